@@ -1,0 +1,89 @@
+"""Namespaces and identifier rules of the knowledge graph.
+
+Every IRI the project mints is made here, so the same input always gives the
+same IRI (see ARCHITECTURE.md, "Identifiers").
+
+>>> entity_iri("country", "JP")
+rdflib.term.URIRef('https://w3id.org/energy-kg/id/country/JP')
+>>> graph_iri("extracted", "0a1b2c3d")
+rdflib.term.URIRef('https://w3id.org/energy-kg/graph/extracted/0a1b2c3d')
+>>> slugify("Präfektur Fukushima / Nordrhein-Westfalen")
+'prafektur-fukushima-nordrhein-westfalen'
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+
+from rdflib import Namespace, URIRef
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
+
+BASE = "https://w3id.org/energy-kg/"
+EKG = Namespace(BASE + "ontology#")
+ID = Namespace(BASE + "id/")
+GRAPH = Namespace(BASE + "graph/")
+SH = Namespace("http://www.w3.org/ns/shacl#")
+WD = Namespace("http://www.wikidata.org/entity/")
+SCHEMA = Namespace("https://schema.org/")
+
+# The fixed named graphs; extracted documents get graph_iri("extracted", key).
+ONTOLOGY_GRAPH = GRAPH["ontology"]
+CURATED_GRAPH = GRAPH["curated"]
+GAZETTEER_GRAPH = GRAPH["gazetteer"]
+DERIVED_GRAPH = GRAPH["derived"]
+
+PREFIXES: dict[str, str] = {
+    "ekg": str(EKG),
+    "id": str(ID),
+    "rdf": str(RDF),
+    "rdfs": str(RDFS),
+    "owl": str(OWL),
+    "xsd": str(XSD),
+    "skos": str(SKOS),
+    "dcterms": str(DCTERMS),
+    "prov": str(PROV),
+    "sh": str(SH),
+    "wd": str(WD),
+    "schema": str(SCHEMA),
+}
+
+
+def entity_iri(kind: str, key: str) -> URIRef:
+    """The IRI of an entity: ``id/{kind}/{key}`` (kind: country, region, org, ...)."""
+    return ID[f"{kind}/{key}"]
+
+
+def graph_iri(*parts: str) -> URIRef:
+    """The IRI of a named graph, e.g. ``graph_iri("extracted", key)``."""
+    return GRAPH["/".join(parts)]
+
+
+def split_entity_iri(iri: str) -> tuple[str, str] | None:
+    """``(kind, key)`` of one of our entity IRIs, or None for any other IRI.
+
+    >>> split_entity_iri("https://w3id.org/energy-kg/id/region/DE-NW")
+    ('region', 'DE-NW')
+    """
+    if not iri.startswith(str(ID)):
+        return None
+    kind, _, key = iri[len(str(ID)):].partition("/")
+    return (kind, key) if kind and key else None
+
+
+def slugify(text: str) -> str:
+    """A readable, stable key: ASCII, lower case, words joined by hyphens."""
+    folded = unicodedata.normalize("NFKD", text.replace("ß", "ss"))
+    folded = "".join(c for c in folded if not unicodedata.combining(c))
+    return re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-")
+
+
+def document_key(content: bytes) -> str:
+    """The key of a source document: the first 16 hex digits of its SHA-256."""
+    return hashlib.sha256(content).hexdigest()[:16]
+
+
+def sparql_prefixes() -> str:
+    """PREFIX lines for every namespace above, to put in front of a query."""
+    return "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())

@@ -1,0 +1,1 @@
+"""`kg extract` commands (see the module that owns them)."""

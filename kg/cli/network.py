@@ -1,0 +1,1 @@
+"""`kg network` commands (see the module that owns them)."""

@@ -1,0 +1,1 @@
+"""`kg serve` commands (see the module that owns them)."""

@@ -1,0 +1,455 @@
+"""The RDF store: one class over an rdflib ``Dataset`` with Oxigraph underneath.
+
+A location string chooses the backend:
+
+``memory:``
+    an in-memory Oxigraph store (tests, notebooks);
+a directory (the default is ``./data/store`` or ``$KG_STORE``)
+    a persistent on-disk Oxigraph store;
+``http://…`` / ``https://…`` (reserved)
+    a remote SPARQL 1.1 endpoint; callers use the same methods.
+
+Queries see the union of all named graphs by default. Every write is a
+transaction: it either happens whole or not at all, and each committed change
+increases :attr:`Store.revision`, which the NetworkX view uses to know when to
+rebuild.
+
+On disk a store is a directory with ``meta.json`` (revision, which data
+directory is current) and one Oxigraph directory per full rebuild
+(``data-000001``, ...). :meth:`Store.replace_all` fills a fresh directory with
+Oxigraph's bulk loader and then switches ``meta.json`` to it with an atomic
+rename, so a failed build leaves the previous data untouched and another
+process can see that a new revision exists.
+
+>>> store = Store("memory:")
+>>> store.add_graph("https://example.org/g", b'<https://example.org/a> <https://example.org/p> "x" .',
+...                 "ntriples")
+1
+>>> store.revision, len(store)
+(1, 1)
+>>> [row["o"].value for row in store.query("SELECT ?o WHERE { ?s ?p ?o }")]
+['x']
+"""
+
+from __future__ import annotations
+
+import gc
+import json
+import os
+import re
+import shutil
+import threading
+from collections.abc import Iterable, Iterator
+from contextlib import suppress
+from pathlib import Path
+from typing import IO, Union
+
+import pyoxigraph as ox
+from oxrdflib import OxigraphStore
+from rdflib import Dataset, Graph, URIRef
+
+from kg import formats
+from kg.errors import ParseError, QuerySyntaxError, ReadOnlyError, StoreError
+from kg.namespaces import PREFIXES
+
+DEFAULT_LOCATION = "data/store"
+MEMORY = "memory:"
+
+Source = Union[str, bytes, Path, IO[bytes]]
+GraphName = Union[str, URIRef, ox.NamedNode]
+
+
+def default_location() -> str:
+    """``$KG_STORE`` if set, else ``data/store`` (relative to the working directory)."""
+    return os.environ.get("KG_STORE", DEFAULT_LOCATION)
+
+
+def _graph_node(graph: GraphName | None) -> ox.NamedNode | ox.DefaultGraph:
+    if graph is None:
+        return ox.DefaultGraph()
+    return graph if isinstance(graph, ox.NamedNode) else ox.NamedNode(str(graph))
+
+
+def _ox_format(fmt: formats.Format) -> ox.RdfFormat:
+    if fmt.name == "jsonld":
+        return ox.RdfFormat.JSON_LD
+    if not isinstance(fmt.oxigraph, ox.RdfFormat):
+        raise StoreError(f"{fmt.name} is not an RDF serialisation")
+    return fmt.oxigraph
+
+
+class Store:
+    """The knowledge graph's quads, behind one small interface.
+
+    Use :meth:`query` / :meth:`update` for SPARQL (strings; they run on
+    Oxigraph's engine), :attr:`dataset` where an rdflib ``Dataset`` is wanted,
+    :meth:`add_graph` / :meth:`remove_graph` / :meth:`replace_all` to change
+    data transactionally, and :meth:`dump` to serialise.
+    """
+
+    def __init__(self, location: str | Path | None = None, *, read_only: bool = False):
+        self.location = str(location) if location is not None else default_location()
+        self.read_only = read_only
+        self._lock = threading.RLock()
+        self._dataset: Dataset | None = None
+        if self.location.startswith(("http://", "https://")):
+            raise StoreError(
+                "remote SPARQL endpoints are not supported yet; use a directory or 'memory:'"
+            )
+        self.backend = "memory" if self.location == MEMORY else "disk"
+        self._revision = 0
+        self._data_dir: str | None = None
+        if self.backend == "memory":
+            self._ox = ox.Store()
+        else:
+            self._ox = self._open_disk()
+
+    # --- opening and metadata -------------------------------------------------------
+
+    @property
+    def _root(self) -> Path:
+        return Path(self.location)
+
+    def _read_meta(self) -> dict:
+        path = self._root / "meta.json"
+        if not path.exists():
+            return {"revision": 0, "data": None}
+        try:
+            return json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            raise StoreError(f"{path}: unreadable store metadata ({exc})") from exc
+
+    def _write_meta(self, revision: int, data_dir: str) -> None:
+        tmp = self._root / "meta.json.tmp"
+        tmp.write_text(json.dumps({"revision": revision, "data": data_dir}), encoding="utf-8")
+        os.replace(tmp, self._root / "meta.json")
+
+    def _open_disk(self) -> ox.Store:
+        meta = self._read_meta()
+        self._revision = int(meta.get("revision", 0))
+        data_dir = meta.get("data")
+        if self.read_only:
+            if not data_dir or not (self._root / data_dir).is_dir():
+                raise StoreError(
+                    f"no store at {self.location!r}; run 'kg build' first (or pass --store)"
+                )
+            self._data_dir = data_dir
+            try:
+                return ox.Store.read_only(str(self._root / data_dir))
+            except OSError as exc:
+                raise StoreError(f"cannot open store {self.location!r}: {exc}") from exc
+        self._root.mkdir(parents=True, exist_ok=True)
+        if not data_dir:
+            data_dir = "data-000000"
+            self._write_meta(self._revision, data_dir)
+        self._data_dir = data_dir
+        try:
+            return ox.Store(str(self._root / data_dir))
+        except OSError as exc:
+            raise StoreError(
+                f"cannot open store {self.location!r} for writing: {exc} "
+                "(is another process using it? read commands open it read-only)"
+            ) from exc
+
+    def refresh(self) -> bool:
+        """Reopen if another process committed a newer revision; True when it did."""
+        if self.backend != "disk":
+            return False
+        meta = self._read_meta()
+        if int(meta.get("revision", 0)) == self._revision and meta.get("data") == self._data_dir:
+            return False
+        with self._lock:
+            self._ox = None  # release the old directory before opening the new one
+            self._dataset = None
+            gc.collect()
+            self._ox = self._open_disk()
+        return True
+
+    @property
+    def revision(self) -> int:
+        """A number that grows with every committed change."""
+        return self._revision
+
+    @property
+    def oxigraph(self) -> ox.Store:
+        """The underlying ``pyoxigraph.Store``, for hot paths that need it directly."""
+        return self._ox
+
+    @property
+    def dataset(self) -> Dataset:
+        """An rdflib ``Dataset`` over the same quads; its default graph is the union."""
+        if self._dataset is None:
+            self._dataset = Dataset(store=OxigraphStore(store=self._ox), default_union=True)
+            for prefix, iri in PREFIXES.items():
+                self._dataset.bind(prefix, iri)
+        return self._dataset
+
+    # --- reading ---------------------------------------------------------------------
+
+    def query(
+        self,
+        sparql: str,
+        *,
+        default_graphs: Iterable[GraphName] | None = None,
+        named_graphs: Iterable[GraphName] | None = None,
+        union: bool = True,
+    ) -> ox.QuerySolutions | ox.QueryTriples | ox.QueryBoolean:
+        """Run a SPARQL query on Oxigraph and return its (lazy) result.
+
+        The default graph is the union of all graphs unless ``default_graphs``
+        names the graphs to use; the usual prefixes (``ekg:``, ``rdfs:`` ...)
+        are predeclared.
+        """
+        kwargs: dict = {"prefixes": PREFIXES}
+        if default_graphs is not None:
+            kwargs["default_graph"] = [_graph_node(g) for g in default_graphs]
+        else:
+            kwargs["use_default_graph_as_union"] = union
+        if named_graphs is not None:
+            kwargs["named_graphs"] = [_graph_node(g) for g in named_graphs]
+        try:
+            return self._ox.query(sparql, **kwargs)
+        except SyntaxError as exc:
+            raise QuerySyntaxError(str(exc)) from exc
+        except OSError as exc:
+            raise StoreError(f"query failed: {exc}") from exc
+
+    def select(self, sparql: str, **kwargs) -> list[dict[str, object]]:
+        """Rows of a SELECT query as dicts of Python values (str, int, date ...)."""
+        result = self.query(sparql, **kwargs)
+        if not isinstance(result, ox.QuerySolutions):
+            raise QuerySyntaxError("select() needs a SELECT query")
+        names = [v.value for v in result.variables]
+        return [
+            {name: to_python(term) for name, term in zip(names, row) if term is not None}
+            for row in result
+        ]
+
+    def graphs(self) -> dict[str, int]:
+        """Every named graph with its number of triples."""
+        counts = self.query(
+            "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g",
+            union=False,
+        )
+        return {row["g"].value: int(row["n"].value) for row in counts}
+
+    def __len__(self) -> int:
+        return len(self._ox)
+
+    def dump(
+        self,
+        output: IO[bytes] | str | Path | None,
+        fmt: str | formats.Format = "trig",
+        *,
+        graph: GraphName | None = None,
+    ) -> bytes | None:
+        """Serialise everything (quad formats) or one graph (``graph=``) with Oxigraph.
+
+        Triple formats without ``graph`` get the union of all graphs.
+        """
+        fmt = fmt if isinstance(fmt, formats.Format) else formats.by_name(fmt, ("rdf",))
+        ox_fmt = _ox_format(fmt)
+        prefixes = dict(PREFIXES)
+        if graph is not None:
+            return self._ox.dump(output, ox_fmt, from_graph=_graph_node(graph), prefixes=prefixes)
+        if fmt.quads:
+            return self._ox.dump(output, ox_fmt, prefixes=prefixes)
+        union = ox.Store()
+        union.extend(ox.Quad(q.subject, q.predicate, q.object) for q in self._ox)
+        return union.dump(output, ox_fmt, from_graph=ox.DefaultGraph(), prefixes=prefixes)
+
+    # --- writing ---------------------------------------------------------------------
+
+    def _check_writable(self) -> None:
+        if self.read_only:
+            raise ReadOnlyError(f"store {self.location!r} is open read-only")
+
+    def _committed(self) -> None:
+        self._revision += 1
+        if self.backend == "disk":
+            self._write_meta(self._revision, self._data_dir)
+
+    def update(self, sparql: str) -> None:
+        """Run a SPARQL 1.1 Update as one transaction."""
+        self._check_writable()
+        with self._lock:
+            try:
+                self._ox.update(sparql, prefixes=PREFIXES)
+            except SyntaxError as exc:
+                raise QuerySyntaxError(str(exc)) from exc
+            except OSError as exc:
+                raise StoreError(f"update failed: {exc}") from exc
+            self._committed()
+
+    def add_graph(
+        self,
+        graph: GraphName,
+        data: Source | Graph | Iterable[ox.Triple],
+        fmt: str | formats.Format | None = None,
+        *,
+        replace: bool = False,
+    ) -> int:
+        """Add triples to a named graph in one transaction; returns how many were new.
+
+        ``data`` is an rdflib ``Graph``, pyoxigraph triples, or a serialisation
+        (bytes, str, a path or a binary file) in format ``fmt``. With
+        ``replace=True`` the graph's old content goes in the same transaction.
+        Nothing is written if parsing fails.
+        """
+        self._check_writable()
+        target = _graph_node(graph)
+        triples = parse_triples(data, fmt)
+        quads = [ox.Quad(t.subject, t.predicate, t.object, target) for t in triples]
+        with self._lock:
+            before = len(self._ox)
+            if replace:
+                # One update = one transaction: the old content and the new arrive together.
+                # The quads go through a temporary store so no serialisation round trip is needed.
+                staged = ox.Store()
+                staged.extend(quads)
+                body = staged.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=target).decode()
+                self._ox.update(f"DROP SILENT GRAPH <{target.value}> ;\n"
+                                f"INSERT DATA {{ GRAPH <{target.value}> {{ {body} }} }}")
+            else:
+                self._ox.extend(quads)
+            self._committed()
+            return len(self._ox) - before
+
+    def remove_graph(self, graph: GraphName) -> bool:
+        """Drop a named graph; False if it did not exist."""
+        self._check_writable()
+        target = _graph_node(graph)
+        with self._lock:
+            if not self._ox.contains_named_graph(target):
+                return False
+            self._ox.remove_graph(target)
+            self._committed()
+            return True
+
+    def replace_all(self, quads: Iterable[ox.Quad] | None = None,
+                    files: Iterable[tuple[Path, GraphName]] = ()) -> None:
+        """Replace the whole content of the store in one step.
+
+        ``quads`` and ``files`` (each ``(path, graph)``) are loaded into fresh
+        storage first; only when everything is loaded does the store switch
+        to it. On disk this uses Oxigraph's bulk loader in a new directory and
+        an atomic rename of ``meta.json``, so readers never see a half build.
+        """
+        self._check_writable()
+        with self._lock:
+            if self.backend == "memory":
+                fresh = ox.Store()
+                self._fill(fresh, quads, files)
+                self._ox, self._dataset = fresh, None
+                self._committed()
+                return
+            number = int(self._data_dir.split("-")[-1]) + 1 if self._data_dir else 1
+            new_dir = f"data-{number:06d}"
+            new_path = self._root / new_dir
+            shutil.rmtree(new_path, ignore_errors=True)
+            try:
+                fresh = ox.Store(str(new_path))
+                self._fill(fresh, quads, files, bulk=True)
+                fresh.flush()
+            except BaseException:
+                fresh = None
+                gc.collect()
+                shutil.rmtree(new_path, ignore_errors=True)
+                raise
+            old_dir = self._data_dir
+            self._revision += 1
+            self._write_meta(self._revision, new_dir)
+            self._ox, self._dataset, self._data_dir = fresh, None, new_dir
+            gc.collect()
+            if old_dir and old_dir != new_dir:
+                shutil.rmtree(self._root / old_dir, ignore_errors=True)
+
+    @staticmethod
+    def _fill(target: ox.Store, quads: Iterable[ox.Quad] | None,
+              files: Iterable[tuple[Path, GraphName]], bulk: bool = False) -> None:
+        if quads is not None:
+            (target.bulk_extend if bulk else target.extend)(quads)
+        for path, graph in files:
+            fmt = _ox_format(formats.by_extension(path, ("rdf",)))
+            try:
+                if bulk:
+                    target.bulk_load(path=str(path), format=fmt, to_graph=_graph_node(graph))
+                else:
+                    target.load(path=str(path), format=fmt, to_graph=_graph_node(graph))
+            except SyntaxError as exc:
+                raise ParseError(str(exc), file=str(path)) from exc
+
+    def close(self) -> None:
+        """Flush and release the store (a closed store cannot be used again)."""
+        with self._lock:
+            if self._ox is not None and self.backend == "disk" and not self.read_only:
+                with suppress(OSError):
+                    self._ox.flush()
+            self._ox = None
+            self._dataset = None
+            gc.collect()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"Store({self.location!r}, revision={self._revision})"
+
+
+def parse_triples(data: Source | Graph | Iterable[ox.Triple],
+                  fmt: str | formats.Format | None = None) -> list[ox.Triple]:
+    """Triples from an rdflib Graph, pyoxigraph triples, or a serialisation.
+
+    Raises :class:`ParseError` (with the line where the parser says) for bad input.
+    """
+    if isinstance(data, Graph):
+        from oxrdflib._converter import to_ox  # noqa: PLC0415 - private but the exact mapping
+
+        return [ox.Triple(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in data]
+    if isinstance(data, (str, bytes, Path)) or hasattr(data, "read"):
+        name = str(data) if isinstance(data, Path) else None
+        if fmt is None:
+            if name is None:
+                raise ParseError("the format of the data must be given")
+            fmt = formats.by_extension(name, ("rdf",))
+        fmt = fmt if isinstance(fmt, formats.Format) else formats.by_name(fmt, ("rdf",))
+        try:
+            if isinstance(data, Path):
+                quads = ox.parse(path=str(data), format=_ox_format(fmt))
+            else:
+                quads = ox.parse(data, format=_ox_format(fmt))
+            return [ox.Triple(q.subject, q.predicate, q.object) for q in quads]
+        except SyntaxError as exc:
+            found = re.search(r"line (\d+)", str(exc))
+            line = getattr(exc, "lineno", None) or (int(found.group(1)) if found else None)
+            raise ParseError(str(exc), file=name, line=line) from exc
+    return list(data)
+
+
+def to_python(term: object) -> object:
+    """A Python value for a pyoxigraph term: IRIs and strings as str, numbers as numbers."""
+    if isinstance(term, ox.Literal):
+        from oxrdflib._converter import from_ox  # noqa: PLC0415
+
+        value = from_ox(term).toPython()
+        return value if not hasattr(value, "n3") else str(value)
+    return getattr(term, "value", term)
+
+
+def iter_quads(store: Store, graph: GraphName | None = None) -> Iterator[ox.Quad]:
+    """Every quad of the store, or of one named graph."""
+    if graph is None:
+        return iter(store.oxigraph)
+    return store.oxigraph.quads_for_pattern(None, None, None, _graph_node(graph))
+
+
+def open_store(location: str | Path | None = None, *, read_only: bool = False) -> Store:
+    """Open the store at ``location`` (see the module docstring for what it may be)."""
+    return Store(location, read_only=read_only)
+
+
+__all__ = ["Store", "open_store", "default_location", "parse_triples", "to_python", "iter_quads",
+           "MEMORY", "DEFAULT_LOCATION"]

@@ -99,6 +99,7 @@ class Store:
         self.backend = "memory" if self.location == MEMORY else "disk"
         self._revision = 0
         self._data_dir: str | None = None
+        self._meta: dict = {}
         if self.backend == "memory":
             self._ox = ox.Store()
         else:
@@ -120,12 +121,24 @@ class Store:
             raise StoreError(f"{path}: unreadable store metadata ({exc})") from exc
 
     def _write_meta(self, revision: int, data_dir: str) -> None:
+        self._meta.update(revision=revision, data=data_dir)
         tmp = self._root / "meta.json.tmp"
-        tmp.write_text(json.dumps({"revision": revision, "data": data_dir}), encoding="utf-8")
+        tmp.write_text(json.dumps(self._meta, indent=1), encoding="utf-8")
         os.replace(tmp, self._root / "meta.json")
 
+    def get_meta(self, key: str) -> object:
+        """A value the store keeps beside the data (e.g. the last build's input hash)."""
+        return self._meta.get("notes", {}).get(key)
+
+    def set_meta(self, key: str, value: object) -> None:
+        """Keep a small JSON value beside the data; persistent for on-disk stores."""
+        self._check_writable()
+        self._meta.setdefault("notes", {})[key] = value
+        if self.backend == "disk":
+            self._write_meta(self._revision, self._data_dir)
+
     def _open_disk(self) -> ox.Store:
-        meta = self._read_meta()
+        meta = self._meta = self._read_meta()
         self._revision = int(meta.get("revision", 0))
         data_dir = meta.get("data")
         if self.read_only:

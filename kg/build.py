@@ -1,0 +1,363 @@
+"""Build the knowledge graph: ontology + gazetteer + curated + extracted facts → store.
+
+The build reads every input first, validates it with pySHACL, derives
+``ekg:cooperatesWith`` into the ``derived`` graph and only then replaces the
+store's content in one step (:meth:`kg.store.Store.replace_all`). So a build
+that fails — an unreadable file, a curated SHACL violation — leaves the store
+exactly as it was. Extracted facts that break the shapes are reported and kept
+out; they never fail the build.
+
+A build whose inputs are byte-for-byte unchanged since the last one leaves the
+store alone (``BuildReport.unchanged``), so ``kg build`` is idempotent.
+
+>>> from kg.store import Store
+>>> report = build(Store("memory:"), extract=False)
+>>> report.graphs["https://w3id.org/energy-kg/graph/ontology"] > 0
+True
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyoxigraph as ox
+from oxrdflib._converter import from_ox
+from rdflib import Graph
+
+from kg import formats
+from kg.errors import ParseError, ValidationError, Violation
+from kg.namespaces import (
+    CURATED_GRAPH, DERIVED_GRAPH, EKG, GAZETTEER_GRAPH, ONTOLOGY_GRAPH, PREFIXES, entity_iri,
+    graph_iri, split_entity_iri,
+)
+from kg.store import Store
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+SHAPES_FILE = "shapes.ttl"
+RDF_SUFFIXES = {f.extension for f in formats.rdf_formats()}
+DOCUMENT_SUFFIXES = {".txt", ".md"}
+
+Progress = Callable[[str, int, int], None]
+
+
+@dataclass
+class Source:
+    """One input file, the graph it goes to, and its parsed triples."""
+
+    path: Path
+    graph: str
+    triples: list[ox.Triple] = field(default_factory=list)
+
+
+@dataclass
+class BuildReport:
+    """What a build did: triples per graph and per class, rejected facts, timing."""
+
+    graphs: dict[str, int] = field(default_factory=dict)
+    classes: dict[str, int] = field(default_factory=dict)
+    documents: dict[str, str] = field(default_factory=dict)  # file → document graph
+    rejected: list[Violation] = field(default_factory=list)  # extracted facts kept out
+    errors: list[str] = field(default_factory=list)  # documents that could not be extracted
+    derived_pairs: int = 0
+    seconds: float = 0.0
+    unchanged: bool = False
+    revision: int = 0
+
+    @property
+    def triples(self) -> int:
+        return sum(self.graphs.values())
+
+
+# --- reading inputs ---------------------------------------------------------------------
+
+def _rdf_files(folder: Path) -> list[Path]:
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.suffix in RDF_SUFFIXES and p.is_file())
+
+
+def parse_file(path: Path) -> list[ox.Triple]:
+    """Triples of one RDF file (format from its extension); ParseError names file and line."""
+    from kg.store import parse_triples  # noqa: PLC0415
+
+    try:
+        return parse_triples(path.read_bytes(), formats.by_extension(path, ("rdf",)))
+    except ParseError as exc:
+        raise ParseError(exc.message, file=str(path), line=exc.line) from None
+    except OSError as exc:
+        raise ParseError(f"cannot read: {exc.strerror}", file=str(path)) from None
+
+
+def collect_sources(root: Path) -> list[Source]:
+    """Every RDF input below ``root`` with the named graph it belongs to."""
+    plan = [
+        (root / "ontology", str(ONTOLOGY_GRAPH)),
+        (root / "seeds" / "gazetteer", str(GAZETTEER_GRAPH)),
+        (root / "seeds" / "curated", str(CURATED_GRAPH)),
+    ]
+    sources = []
+    for folder, graph in plan:
+        for path in _rdf_files(folder):
+            if path.name == SHAPES_FILE:
+                continue
+            sources.append(Source(path, graph, parse_file(path)))
+    return sources
+
+
+def document_files(root: Path) -> list[Path]:
+    """The source documents of the corpus (``seeds/documents/*.txt|md``)."""
+    folder = root / "seeds" / "documents"
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.suffix in DOCUMENT_SUFFIXES)
+
+
+def fingerprint(root: Path, extract: bool) -> str:
+    """A hash of every input byte (and the extractor version), to detect no-op builds."""
+    digest = hashlib.sha256(f"extract={extract};".encode())
+    if extract:
+        digest.update(_extractor_version().encode())
+    for folder in ("ontology", "seeds"):
+        base = root / folder
+        if base.is_dir():
+            for path in sorted(base.rglob("*")):
+                if path.is_file():
+                    digest.update(str(path.relative_to(root)).encode())
+                    digest.update(path.read_bytes())
+    digest.update((Path(__file__).read_bytes()))
+    return digest.hexdigest()
+
+
+# --- validation -------------------------------------------------------------------------
+
+def _rdflib_graph(triples: Iterable[ox.Triple]) -> Graph:
+    graph = Graph()
+    for t in triples:
+        graph.add((from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)))
+    return graph
+
+
+def load_shapes(root: Path) -> Graph | None:
+    """The SHACL shapes graph (``ontology/shapes.ttl``), or None if there is none."""
+    path = root / "ontology" / SHAPES_FILE
+    if not path.exists():
+        return None
+    return _rdflib_graph(parse_file(path))
+
+
+def shacl_violations(data: Graph, shapes: Graph, ontology: Graph) -> list[Violation]:
+    """Run pySHACL (RDFS inference from the ontology) and list the violations."""
+    from pyshacl import validate  # noqa: PLC0415 - slow import, only needed here
+
+    conforms, report, _ = validate(
+        data, shacl_graph=shapes, ont_graph=ontology, inference="rdfs",
+        abort_on_first=False, allow_warnings=True, advanced=True,
+    )
+    if conforms:
+        return []
+    sh = "http://www.w3.org/ns/shacl#"
+    rows = report.query(
+        f"""SELECT ?focus ?path ?message ?severity WHERE {{
+              ?r a <{sh}ValidationResult> ; <{sh}focusNode> ?focus ; <{sh}resultSeverity> ?severity .
+              OPTIONAL {{ ?r <{sh}resultPath> ?path }}
+              OPTIONAL {{ ?r <{sh}resultMessage> ?message }} }}"""
+    )
+    found = []
+    for focus, path, message, severity in rows:
+        severity_name = str(severity).rsplit("#", 1)[-1]
+        if severity_name != "Violation":
+            continue
+        found.append(Violation(str(focus), str(message or "violates a shape"),
+                               str(path) if path is not None else None, severity=severity_name))
+    return sorted(found, key=lambda v: (v.focus_node, v.path or "", v.message))
+
+
+def _where_defined(sources: list[Source]) -> dict[str, str]:
+    where: dict[str, str] = {}
+    for source in sources:
+        for t in source.triples:
+            where.setdefault(str(getattr(t.subject, "value", t.subject)), str(source.path))
+    return where
+
+
+def validate_sources(sources: list[Source], shapes: Graph | None) -> list[Violation]:
+    """SHACL violations of the curated (and gazetteer) data, each naming its file and node."""
+    if shapes is None:
+        return []
+    ontology = _rdflib_graph(t for s in sources if s.graph == str(ONTOLOGY_GRAPH) for t in s.triples)
+    data = _rdflib_graph(t for s in sources if s.graph != str(ONTOLOGY_GRAPH) for t in s.triples)
+    violations = shacl_violations(data, shapes, ontology)
+    where = _where_defined([s for s in sources if s.graph != str(ONTOLOGY_GRAPH)])
+    for v in violations:
+        v.file = where.get(v.focus_node)
+    return violations
+
+
+def validate_paths(paths: Iterable[Path], root: Path = REPO_ROOT) -> list[Violation]:
+    """Validate RDF files against the shapes, with ontology and gazetteer as context.
+
+    The entry point of ``kg validate``: raises ParseError for unreadable files.
+    """
+    paths = [Path(p) for p in paths]
+    context = [s for s in collect_sources(root) if s.graph != str(CURATED_GRAPH)]
+    checked = [Source(p, str(CURATED_GRAPH), parse_file(p)) for p in paths]
+    violations = validate_sources(context + checked, load_shapes(root))
+    mine = {str(p) for p in paths}
+    return [v for v in violations if v.file in mine]
+
+
+# --- extraction -------------------------------------------------------------------------
+
+def _extractor_version() -> str:
+    try:
+        from kg.extract import __version__  # noqa: PLC0415
+    except ImportError:
+        return "none"
+    return str(__version__)
+
+
+def extract_documents(paths: list[Path], progress: Progress | None = None):
+    """Yield ``(path, document_key, triples or None, error or None)`` per document."""
+    try:
+        from kg.extract import extract_file  # noqa: PLC0415
+    except ImportError:
+        return
+    for number, path in enumerate(paths, 1):
+        if progress:
+            progress(path.name, number, len(paths))
+        try:
+            result = extract_file(path)
+        except Exception as exc:  # noqa: BLE001 - one bad document must not stop the build
+            yield path, None, None, f"{path}: {exc}"
+            continue
+        from kg.store import parse_triples  # noqa: PLC0415
+
+        yield path, result.doc_key, parse_triples(result.to_rdf()), None
+
+
+def _drop_nodes(triples: list[ox.Triple], bad: set[str]) -> list[ox.Triple]:
+    """Triples that neither describe nor point at a rejected node, nor support one."""
+    supported_bad = {
+        str(t.subject.value) for t in triples
+        if t.predicate.value == str(EKG.supports) and getattr(t.object, "value", None) in bad
+    }
+    drop = bad | supported_bad
+    return [t for t in triples
+            if getattr(t.subject, "value", None) not in drop
+            and getattr(t.object, "value", None) not in drop]
+
+
+# --- derivation -------------------------------------------------------------------------
+
+PAIRS_QUERY = """
+SELECT DISTINCT ?a ?b ?source WHERE {
+  { ?source ekg:party ?a, ?b } UNION { ?source ekg:participant ?a, ?b }
+  FILTER(STR(?a) < STR(?b))
+}"""
+
+
+def derive_cooperations(staging: ox.Store) -> list[ox.Quad]:
+    """``ekg:cooperatesWith`` both ways for every pair of co-parties, with a traceable link."""
+    graph = ox.NamedNode(str(DERIVED_GRAPH))
+    cooperates, basedon, actor = (ox.NamedNode(str(EKG[n]))
+                                  for n in ("cooperatesWith", "basedOn", "actor"))
+    rdf_type = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+    link_class = ox.NamedNode(str(EKG.CooperationLink))
+    sources: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for row in staging.query(PAIRS_QUERY, prefixes=PREFIXES, use_default_graph_as_union=True):
+        sources[(row["a"].value, row["b"].value)].add(row["source"].value)
+    quads = []
+    for (a, b), behind in sorted(sources.items()):
+        na, nb = ox.NamedNode(a), ox.NamedNode(b)
+        link = ox.NamedNode(str(entity_iri("link", f"{_link_key(a)}--{_link_key(b)}")))
+        quads += [ox.Quad(na, cooperates, nb, graph), ox.Quad(nb, cooperates, na, graph),
+                  ox.Quad(link, rdf_type, link_class, graph),
+                  ox.Quad(link, actor, na, graph), ox.Quad(link, actor, nb, graph)]
+        quads += [ox.Quad(link, basedon, ox.NamedNode(s), graph) for s in sorted(behind)]
+    return quads
+
+
+def _link_key(iri: str) -> str:
+    parts = split_entity_iri(iri)
+    return f"{parts[0]}-{parts[1]}" if parts else hashlib.sha256(iri.encode()).hexdigest()[:12]
+
+
+# --- the build --------------------------------------------------------------------------
+
+def build(store: Store, root: Path | str = REPO_ROOT, *, extract: bool = True,
+          progress: Progress | None = None, force: bool = False) -> BuildReport:
+    """Build the graph from ``root`` (``ontology/`` and ``seeds/``) into ``store``.
+
+    Raises ParseError for unreadable inputs and ValidationError for curated
+    data that breaks the shapes; in both cases the store is untouched.
+    """
+    started = time.perf_counter()
+    root = Path(root)
+    report = BuildReport()
+    stamp = fingerprint(root, extract)
+    if not force and store.get_meta("build") == {"inputs": stamp, "revision": store.revision}:
+        report.unchanged = True
+        report.graphs = store.graphs()
+        report.revision = store.revision
+        report.seconds = time.perf_counter() - started
+        return report
+
+    sources = collect_sources(root)
+    shapes = load_shapes(root)
+    violations = validate_sources(sources, shapes)
+    if violations:
+        raise ValidationError(violations)
+
+    staging = ox.Store()
+    for source in sources:
+        target = ox.NamedNode(source.graph)
+        staging.extend(ox.Quad(t.subject, t.predicate, t.object, target) for t in source.triples)
+
+    if extract:
+        context = [s for s in sources if s.graph != str(ONTOLOGY_GRAPH)]
+        ontology = _rdflib_graph(t for s in sources if s.graph == str(ONTOLOGY_GRAPH)
+                                 for t in s.triples)
+        for path, key, triples, error in extract_documents(document_files(root), progress):
+            if error:
+                report.errors.append(error)
+                continue
+            doc_graph = str(graph_iri("extracted", key))
+            if shapes is not None:
+                data = _rdflib_graph(triples)
+                for s in context:
+                    data += _rdflib_graph(s.triples)
+                mine = {str(getattr(t.subject, "value", "")) for t in triples}
+                bad = [v for v in shacl_violations(data, shapes, ontology) if v.focus_node in mine]
+                for v in bad:
+                    v.file = str(path)
+                report.rejected += bad
+                triples = _drop_nodes(triples, {v.focus_node for v in bad})
+            target = ox.NamedNode(doc_graph)
+            staging.extend(ox.Quad(t.subject, t.predicate, t.object, target) for t in triples)
+            report.documents[str(path)] = doc_graph
+
+    derived = derive_cooperations(staging)
+    report.derived_pairs = sum(1 for q in derived if q.predicate.value == str(EKG.cooperatesWith)) // 2
+    staging.extend(derived)
+
+    store.replace_all(quads=iter(staging))
+    store.set_meta("build", {"inputs": stamp, "revision": store.revision})
+    report.graphs = store.graphs()
+    report.classes = class_counts(store)
+    report.revision = store.revision
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def class_counts(store: Store) -> dict[str, int]:
+    """Instances per class of our ontology (``ekg:Country`` → 12, ...)."""
+    rows = store.query(
+        "SELECT ?c (COUNT(DISTINCT ?x) AS ?n) WHERE { ?x a ?c FILTER(STRSTARTS(STR(?c), STR(ekg:))) }"
+        " GROUP BY ?c ORDER BY DESC(?n)"
+    )
+    return {"ekg:" + row["c"].value.split("#", 1)[1]: int(row["n"].value) for row in rows}

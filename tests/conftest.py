@@ -1,0 +1,53 @@
+"""Shared fixtures: stores built from the repository's own ontology and seeds."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kg.build import REPO_ROOT, build
+from kg.store import Store
+
+DATA = Path(__file__).parent / "data"
+
+
+@pytest.fixture
+def memory_store() -> Store:
+    """An empty in-memory store."""
+    return Store("memory:")
+
+
+@pytest.fixture(scope="session")
+def seed_store() -> Store:
+    """The seed graph (ontology, gazetteer, curated, extracted documents) in memory.
+
+    Session-scoped: tests must not write to it; copy it with ``fresh_seed_store``.
+    """
+    store = Store("memory:")
+    build(store, REPO_ROOT)
+    return store
+
+
+@pytest.fixture
+def fresh_seed_store(seed_store: Store) -> Store:
+    """A private in-memory copy of the seed graph that a test may change."""
+    store = Store("memory:")
+    store.replace_all(quads=iter(seed_store.oxigraph))
+    return store
+
+
+@pytest.fixture
+def project_copy(tmp_path: Path) -> Path:
+    """A copy of ontology/ and seeds/ in a temporary folder, for builds that break things."""
+    import shutil
+
+    for folder in ("ontology", "seeds"):
+        shutil.copytree(REPO_ROOT / folder, tmp_path / folder)
+    return tmp_path
+
+
+@pytest.fixture
+def data_dir() -> Path:
+    """tests/data."""
+    return DATA

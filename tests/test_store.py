@@ -1,0 +1,145 @@
+"""kg.store: backends, transactions, revisions, persistence."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from kg.errors import ParseError, QuerySyntaxError, ReadOnlyError, StoreError
+from kg.store import Store
+
+G1 = "https://example.org/graph/one"
+G2 = "https://example.org/graph/two"
+TRIPLE = b'<https://example.org/a> <https://example.org/p> "one" .\n'
+OTHER = b'<https://example.org/b> <https://example.org/p> "two" .\n'
+
+
+@pytest.fixture(params=["memory", "disk"])
+def store(request, tmp_path: Path) -> Store:
+    location = "memory:" if request.param == "memory" else str(tmp_path / "store")
+    return Store(location)
+
+
+def test_add_graph_counts_and_bumps_revision(store: Store):
+    assert store.revision == 0
+    assert store.add_graph(G1, TRIPLE, "nt") == 1
+    assert store.add_graph(G1, TRIPLE, "nt") == 0  # already there
+    assert store.revision == 2
+    assert store.graphs() == {G1: 1}
+
+
+def test_queries_see_the_union_of_graphs(store: Store):
+    store.add_graph(G1, TRIPLE, "nt")
+    store.add_graph(G2, OTHER, "nt")
+    rows = store.select("SELECT ?o WHERE { ?s ?p ?o } ORDER BY ?o")
+    assert [r["o"] for r in rows] == ["one", "two"]
+    only_one = store.select("SELECT ?o WHERE { ?s ?p ?o }", default_graphs=[G1])
+    assert [r["o"] for r in only_one] == ["one"]
+
+
+def test_replace_graph_is_one_step(store: Store):
+    store.add_graph(G1, TRIPLE, "nt")
+    store.add_graph(G1, OTHER, "nt", replace=True)
+    assert [r["o"] for r in store.select("SELECT ?o WHERE { ?s ?p ?o }")] == ["two"]
+
+
+@pytest.mark.parametrize("bad", [b'<https://example.org/a> <https://example.org/p> "open .\n',
+                                 b"@prefix broken\n"])
+def test_parse_error_changes_nothing(store: Store, bad: bytes):
+    store.add_graph(G1, TRIPLE, "nt")
+    before = (store.revision, store.dump(None, "nquads"))
+    with pytest.raises(ParseError):
+        store.add_graph(G2, bad, "turtle")
+    assert (store.revision, store.dump(None, "nquads")) == before
+
+
+def test_failed_replace_all_keeps_old_content(store: Store, tmp_path: Path):
+    store.add_graph(G1, TRIPLE, "nt")
+    before = store.dump(None, "nquads")
+    broken = tmp_path / "broken.ttl"
+    broken.write_text("<https://example.org/x> <https://example.org/p> .", encoding="utf-8")
+    with pytest.raises(ParseError) as info:
+        store.replace_all(files=[(broken, G2)])
+    assert "broken.ttl" in str(info.value)
+    assert store.dump(None, "nquads") == before
+
+
+def test_replace_all_swaps_content(store: Store):
+    store.add_graph(G1, TRIPLE, "nt")
+    quad = ox.Quad(ox.NamedNode("https://example.org/z"), ox.NamedNode("https://example.org/p"),
+                   ox.Literal("z"), ox.NamedNode(G2))
+    store.replace_all(quads=[quad])
+    assert store.graphs() == {G2: 1}
+
+
+def test_update_and_syntax_errors(store: Store):
+    store.update(f'INSERT DATA {{ GRAPH <{G1}> {{ <https://example.org/a> rdfs:label "A" }} }}')
+    assert store.select("SELECT ?l WHERE { ?s rdfs:label ?l }") == [{"l": "A"}]
+    with pytest.raises(QuerySyntaxError):
+        store.query("SELECT WHERE {")
+    with pytest.raises(QuerySyntaxError):
+        store.update("INSERT nonsense")
+
+
+def test_remove_graph(store: Store):
+    store.add_graph(G1, TRIPLE, "nt")
+    assert store.remove_graph(G1) is True
+    assert store.remove_graph(G1) is False
+    assert len(store) == 0
+
+
+def test_disk_store_persists_and_reopens_read_only(tmp_path: Path):
+    location = str(tmp_path / "store")
+    writer = Store(location)
+    writer.add_graph(G1, TRIPLE, "nt")
+    writer.set_meta("note", {"x": 1})
+    writer.close()
+    reader = Store(location, read_only=True)
+    assert reader.graphs() == {G1: 1}
+    assert reader.revision == 1
+    assert reader.get_meta("note") == {"x": 1}
+    with pytest.raises(ReadOnlyError):
+        reader.add_graph(G2, OTHER, "nt")
+
+
+def test_reader_sees_a_newer_revision_after_refresh(tmp_path: Path):
+    location = str(tmp_path / "store")
+    writer = Store(location)
+    writer.add_graph(G1, TRIPLE, "nt")
+    reader = Store(location, read_only=True)
+    quad = ox.Quad(ox.NamedNode("https://example.org/z"), ox.NamedNode("https://example.org/p"),
+                   ox.Literal("z"), ox.NamedNode(G2))
+    writer.replace_all(quads=[quad])
+    assert reader.refresh() is True
+    assert reader.graphs() == {G2: 1}
+    assert reader.refresh() is False
+
+
+def test_read_only_store_must_exist(tmp_path: Path):
+    with pytest.raises(StoreError, match="kg build"):
+        Store(str(tmp_path / "nothing"), read_only=True)
+
+
+def test_second_process_reads_persisted_store(tmp_path: Path):
+    location = str(tmp_path / "store")
+    writer = Store(location)
+    writer.add_graph(G1, TRIPLE, "nt")
+    writer.close()
+    out = subprocess.run(
+        [sys.executable, "-m", "kg", "query", "--store", location, "-o", "csv",
+         "SELECT ?o WHERE { ?s ?p ?o }"],
+        capture_output=True, text=True, check=True,
+    ).stdout
+    assert out.split() == ["o", "one"]
+
+
+def test_dump_one_graph_and_union(store: Store):
+    store.add_graph(G1, TRIPLE, "nt")
+    store.add_graph(G2, OTHER, "nt")
+    assert store.dump(None, "nt", graph=G1) == TRIPLE
+    union = store.dump(None, "nt")
+    assert TRIPLE in union and OTHER in union

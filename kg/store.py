@@ -6,8 +6,10 @@ A location string chooses the backend:
     an in-memory Oxigraph store (tests, notebooks);
 a directory (the default is ``./data/store`` or ``$KG_STORE``)
     a persistent on-disk Oxigraph store;
-``http://…`` / ``https://…`` (reserved)
-    a remote SPARQL 1.1 endpoint; callers use the same methods.
+``http://…`` / ``https://…``
+    a remote SPARQL 1.1 endpoint (see :mod:`kg.remote`); callers use the same
+    methods. Its revision counts the changes made through this object only: a
+    SPARQL endpoint has no standard way to say that someone else changed it.
 
 Queries see the union of all named graphs by default. Every write is a
 transaction: it either happens whole or not at all, and each committed change
@@ -51,6 +53,7 @@ from rdflib import Dataset, Graph, URIRef
 from kg import formats
 from kg.errors import ParseError, QuerySyntaxError, ReadOnlyError, StoreError
 from kg.namespaces import PREFIXES
+from kg.remote import RemoteEndpoint
 
 DEFAULT_LOCATION = "data/store"
 MEMORY = "memory:"
@@ -92,17 +95,18 @@ class Store:
         self.read_only = read_only
         self._lock = threading.RLock()
         self._dataset: Dataset | None = None
-        if self.location.startswith(("http://", "https://")):
-            raise StoreError(
-                "remote SPARQL endpoints are not supported yet; use a directory or 'memory:'"
-            )
-        self.backend = "memory" if self.location == MEMORY else "disk"
         self._revision = 0
         self._data_dir: str | None = None
         self._meta: dict = {}
-        if self.backend == "memory":
+        if self.location.startswith(("http://", "https://")):
+            self.backend = "remote"
+            self._ox = RemoteEndpoint(self.location)
+            len(self._ox)  # fail early, with a clear message, if the endpoint is unreachable
+        elif self.location == MEMORY:
+            self.backend = "memory"
             self._ox = ox.Store()
         else:
+            self.backend = "disk"
             self._ox = self._open_disk()
 
     # --- opening and metadata -------------------------------------------------------
@@ -191,6 +195,13 @@ class Store:
     @property
     def dataset(self) -> Dataset:
         """An rdflib ``Dataset`` over the same quads; its default graph is the union."""
+        if self._dataset is None and self.backend == "remote":
+            from rdflib.plugins.stores.sparqlstore import SPARQLUpdateStore  # noqa: PLC0415
+
+            # Oxigraph reads this switch from the URL; other servers ignore it.
+            remote = SPARQLUpdateStore(self._ox.query_url + "?union-default-graph",
+                                       self._ox.update_url, method="POST_FORM")
+            self._dataset = Dataset(store=remote, default_union=True)
         if self._dataset is None:
             self._dataset = Dataset(store=OxigraphStore(store=self._ox), default_union=True)
             for prefix, iri in PREFIXES.items():
@@ -245,6 +256,12 @@ class Store:
             union=False,
         )
         return {row["g"].value: int(row["n"].value) for row in counts}
+
+    def quads(self, graph: GraphName | None = None) -> Iterator[ox.Quad]:
+        """Every quad (of one named graph if given), as pyoxigraph quads."""
+        if graph is None:
+            return iter(self._ox)
+        return self._ox.quads_for_pattern(None, None, None, _graph_node(graph))
 
     def __len__(self) -> int:
         return len(self._ox)
@@ -350,10 +367,13 @@ class Store:
         """
         self._check_writable()
         with self._lock:
-            if self.backend == "memory":
+            if self.backend != "disk":
                 fresh = ox.Store()
                 self._fill(fresh, quads, files)
-                self._ox, self._dataset = fresh, None
+                if self.backend == "remote":
+                    self._ox.replace(iter(fresh))  # one request: the server swaps it whole
+                else:
+                    self._ox, self._dataset = fresh, None
                 self._committed()
                 return
             number = int(self._data_dir.split("-")[-1]) + 1 if self._data_dir else 1
@@ -398,6 +418,8 @@ class Store:
             if self._ox is not None and self.backend == "disk" and not self.read_only:
                 with suppress(OSError):
                     self._ox.flush()
+            if self.backend == "remote" and self._ox is not None:
+                self._ox.close()
             self._ox = None
             self._dataset = None
             gc.collect()
@@ -452,17 +474,10 @@ def to_python(term: object) -> object:
     return getattr(term, "value", term)
 
 
-def iter_quads(store: Store, graph: GraphName | None = None) -> Iterator[ox.Quad]:
-    """Every quad of the store, or of one named graph."""
-    if graph is None:
-        return iter(store.oxigraph)
-    return store.oxigraph.quads_for_pattern(None, None, None, _graph_node(graph))
-
-
 def open_store(location: str | Path | None = None, *, read_only: bool = False) -> Store:
     """Open the store at ``location`` (see the module docstring for what it may be)."""
     return Store(location, read_only=read_only)
 
 
-__all__ = ["Store", "open_store", "default_location", "parse_triples", "to_python", "iter_quads",
+__all__ = ["Store", "open_store", "default_location", "parse_triples", "to_python",
            "MEMORY", "DEFAULT_LOCATION"]

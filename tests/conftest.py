@@ -47,6 +47,16 @@ def project_copy(tmp_path: Path) -> Path:
     return tmp_path
 
 
+@pytest.fixture(scope="session")
+def oxigraph_server(tmp_path_factory):
+    """A real Oxigraph SPARQL server on 127.0.0.1, for the remote backend."""
+    from tests.sparql_server import OxigraphServer
+
+    server = OxigraphServer(tmp_path_factory.mktemp("oxigraph-server"))
+    yield server
+    server.stop()
+
+
 @pytest.fixture
 def data_dir() -> Path:
     """tests/data."""

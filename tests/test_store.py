@@ -18,8 +18,12 @@ TRIPLE = b'<https://example.org/a> <https://example.org/p> "one" .\n'
 OTHER = b'<https://example.org/b> <https://example.org/p> "two" .\n'
 
 
-@pytest.fixture(params=["memory", "disk"])
+@pytest.fixture(params=["memory", "disk", "remote"])
 def store(request, tmp_path: Path) -> Store:
+    if request.param == "remote":
+        server = request.getfixturevalue("oxigraph_server")
+        server.clear()
+        return Store(server.url)
     location = "memory:" if request.param == "memory" else str(tmp_path / "store")
     return Store(location)
 
@@ -143,3 +147,19 @@ def test_dump_one_graph_and_union(store: Store):
     assert store.dump(None, "nt", graph=G1) == TRIPLE
     union = store.dump(None, "nt")
     assert TRIPLE in union and OTHER in union
+
+
+def test_remote_construct_and_rdflib_dataset(oxigraph_server):
+    oxigraph_server.clear()
+    store = Store(oxigraph_server.url)
+    store.add_graph(G1, TRIPLE, "nt")
+    triples = list(store.query("CONSTRUCT WHERE { ?s ?p ?o }"))
+    assert [t.object.value for t in triples] == ["one"]
+    assert len(list(store.dataset.query("SELECT * WHERE { ?s ?p ?o }"))) >= 1
+
+
+def test_unreachable_endpoint_is_a_store_error():
+    from tests.sparql_server import free_port
+
+    with pytest.raises(StoreError, match="unreachable"):
+        Store(f"http://127.0.0.1:{free_port()}")

@@ -1,0 +1,1 @@
+"""The HTTP API of the knowledge graph (FastAPI): see :func:`api.app.create_app`."""

@@ -1,0 +1,78 @@
+"""FastAPI dependencies: the settings, the store, the NetworkX view, the query runner, auth.
+
+The app keeps one :class:`~kg.store.Store`, one :class:`~api.settings.Settings`
+and one :class:`~api.runner.QueryRunner` on ``app.state``; routers receive them
+through these functions (tests can override them with
+``app.dependency_overrides``). The view is ``kg.view.get_view(store)``, which
+rebuilds itself when the store's revision changes, so ingestion and updates are
+visible to the next request.
+"""
+
+from __future__ import annotations
+
+import hmac
+import time
+from typing import Annotated
+
+from fastapi import Depends, Request
+
+from api.errors import Forbidden, Unauthorized
+from api.runner import QueryRunner
+from api.settings import Settings
+from kg.store import Store
+
+REFRESH_EVERY = 1.0  # seconds between checks for a newer revision written by another process
+
+
+def get_settings(request: Request) -> Settings:
+    return request.app.state.settings
+
+
+def get_store(request: Request) -> Store:
+    """The store; a disk store is reopened when another process committed a new revision."""
+    state = request.app.state
+    store: Store = state.store
+    if store.backend == "disk":
+        now = time.monotonic()
+        if now - state.last_refresh > REFRESH_EVERY:
+            state.last_refresh = now
+            store.refresh()
+    return store
+
+
+def get_runner(request: Request) -> QueryRunner:
+    return request.app.state.runner
+
+
+def get_view(store: Annotated[Store, Depends(get_store)]):
+    """The NetworkX view of the store at its current revision (built once per revision)."""
+    from kg.view import get_view as view_of  # noqa: PLC0415 - heavy import, loaded on demand
+
+    return view_of(store)
+
+
+def check_token(request: Request, settings: Settings) -> None:
+    """401 without a bearer token, 403 with a wrong one or when writes are switched off."""
+    if not settings.token:
+        raise Forbidden("writes are disabled on this server (it was started without "
+                        "KG_API_TOKEN)")
+    header = request.headers.get("authorization", "")
+    scheme, _, given = header.partition(" ")
+    if not header:
+        raise Unauthorized("this needs a bearer token: send 'Authorization: Bearer <token>'")
+    if scheme.lower() != "bearer" or not hmac.compare_digest(given.strip().encode(),
+                                                             settings.token.encode()):
+        raise Forbidden("the bearer token is not valid for this server")
+
+
+def require_token(request: Request,
+                  settings: Annotated[Settings, Depends(get_settings)]) -> None:
+    """Dependency form of :func:`check_token` for write endpoints."""
+    check_token(request, settings)
+
+
+SettingsDep = Annotated[Settings, Depends(get_settings)]
+StoreDep = Annotated[Store, Depends(get_store)]
+RunnerDep = Annotated[QueryRunner, Depends(get_runner)]
+ViewDep = Annotated[object, Depends(get_view)]
+TokenDep = Annotated[None, Depends(require_token)]

@@ -1,0 +1,164 @@
+"""Content negotiation: pick a format from an ``Accept`` header with q-values.
+
+The offers come from the one format table (:mod:`kg.formats`) plus the loose
+media types real clients send (``application/json`` for SPARQL JSON results,
+``application/xml`` for XML results, ``application/turtle`` ...).
+
+>>> pick("text/csv;q=0.5, application/sparql-results+xml", SOLUTIONS).name
+'sparql-xml'
+>>> pick(None, GRAPH).name
+'turtle'
+>>> pick("application/json", GRAPH).name
+'jsonld'
+>>> pick("image/png", SOLUTIONS) is None
+True
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kg import formats
+from kg.formats import Format
+
+
+@dataclass(frozen=True)
+class Offer:
+    media_type: str
+    format: Format
+
+
+def _offers(names_and_extra: list[tuple[str, tuple[str, ...]]], kinds: tuple[str, ...]
+            ) -> tuple[Offer, ...]:
+    out: list[Offer] = []
+    for name, extra in names_and_extra:
+        fmt = formats.by_name(name, kinds)
+        for media in (fmt.media_type, *fmt.other_media_types, *extra):
+            out.append(Offer(media, fmt))
+    return tuple(out)
+
+
+# In the order we prefer them: the first is the default for "*/*" or no Accept.
+SOLUTIONS = _offers([
+    ("sparql-json", ("application/json", "text/javascript", "application/javascript")),
+    ("sparql-xml", ("application/xml", "text/xml")),
+    ("sparql-csv", ()),
+    ("sparql-tsv", ()),
+], ("results",))
+BOOLEAN = SOLUTIONS
+GRAPH = _offers([
+    ("turtle", ("application/turtle",)),
+    ("ntriples", ()),
+    ("jsonld", ("application/json",)),
+    ("rdfxml", ("text/xml",)),
+    ("nquads", ()),
+    ("trig", ()),
+], ("rdf",))
+
+# Names clients put in ?format= / ?output= / ?results= and what they mean per result kind.
+_PARAM_NAMES = {
+    "json": ("sparql-json", "jsonld"), "srj": ("sparql-json", None),
+    "xml": ("sparql-xml", "rdfxml"), "srx": ("sparql-xml", None),
+    "csv": ("sparql-csv", None), "tsv": ("sparql-tsv", None),
+    "turtle": (None, "turtle"), "ttl": (None, "turtle"),
+    "ntriples": (None, "ntriples"), "nt": (None, "ntriples"), "n-triples": (None, "ntriples"),
+    "jsonld": (None, "jsonld"), "json-ld": (None, "jsonld"),
+    "rdfxml": (None, "rdfxml"), "rdf": (None, "rdfxml"), "rdf/xml": (None, "rdfxml"),
+    "nquads": (None, "nquads"), "trig": (None, "trig"),
+}
+
+
+def parse_accept(header: str | None) -> list[tuple[str, float, int]]:
+    """``(media range, q, position)`` for every entry of an Accept header."""
+    if not header:
+        return [("*/*", 1.0, 0)]
+    out = []
+    for position, part in enumerate(header.split(",")):
+        pieces = [p.strip() for p in part.split(";")]
+        media = pieces[0].lower()
+        if not media:
+            continue
+        if "/" not in media:
+            media = "*/*" if media == "*" else media + "/*"
+        q = 1.0
+        for param in pieces[1:]:
+            key, _, value = param.partition("=")
+            if key.strip().lower() == "q":
+                try:
+                    q = max(0.0, min(1.0, float(value)))
+                except ValueError:
+                    q = 0.0
+        out.append((media, q, position))
+    return out
+
+
+def _match(media_range: str, media: str) -> int:
+    """How specifically ``media_range`` matches ``media``: 2 exact, 1 type/*, 0 */*, -1 no."""
+    if media_range == media:
+        return 2
+    kind, _, sub = media_range.partition("/")
+    if sub == "*" and (kind == "*" or media.startswith(kind + "/")):
+        return 0 if kind == "*" else 1
+    return -1
+
+
+def pick_offer(header: str | None, offers: tuple[Offer, ...]) -> Offer | None:
+    """The acceptable offer the client likes best (ties: the client's order, then ours)."""
+    ranges = parse_accept(header)
+    best: tuple | None = None
+    chosen: Offer | None = None
+    for order, offer in enumerate(offers):
+        # The most specific range that matches this offer decides its q.
+        matches = [(spec, q, pos) for media, q, pos in ranges
+                   if (spec := _match(media, offer.media_type)) >= 0]
+        if not matches:
+            continue
+        spec, q, pos = max(matches, key=lambda m: (m[0], m[1]))
+        if q <= 0:
+            continue
+        # Exact mentions beat wildcards at equal q; then the client's order; then ours.
+        key = (q, spec, -pos, -order)
+        if best is None or key > best:
+            best, chosen = key, offer
+    return chosen
+
+
+def pick(header: str | None, offers: tuple[Offer, ...]) -> Format | None:
+    offer = pick_offer(header, offers)
+    return offer.format if offer else None
+
+
+def from_param(value: str | None, graph: bool) -> Format | None:
+    """The format a ``format=``/``output=``/``results=`` parameter names, if we know it."""
+    if not value:
+        return None
+    key = value.strip().lower()
+    names = _PARAM_NAMES.get(key)
+    if names is not None:
+        name = names[1] if graph else names[0]
+        return formats.by_name(name) if name else None
+    for offer in GRAPH if graph else SOLUTIONS:
+        if offer.media_type == key.split(";")[0].strip():
+            return offer.format
+    return None
+
+
+def media_types(offers: tuple[Offer, ...]) -> list[str]:
+    seen: list[str] = []
+    for offer in offers:
+        if offer.format.media_type not in seen:
+            seen.append(offer.format.media_type)
+    return seen
+
+
+def accepts_html(header: str | None) -> bool:
+    """True when the client asks for HTML before any other type (browsers do)."""
+    if not header:
+        return False
+    ranges = [r for r in parse_accept(header) if r[1] > 0]
+    html = [q for media, q, _ in ranges if media in ("text/html", "application/xhtml+xml")]
+    if not html:
+        return False
+    others = [q for media, q, _ in ranges
+              if media not in ("text/html", "application/xhtml+xml", "*/*")]
+    return max(html) >= max(others, default=0.0)

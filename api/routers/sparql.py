@@ -1,0 +1,328 @@
+"""SPARQL 1.1 Protocol: ``/sparql`` (query, and update with a token) and ``/update``.
+
+Query: ``GET /sparql?query=...``, ``POST`` with ``application/x-www-form-urlencoded``
+(``query=...``) or ``application/sparql-query`` (the query as the body);
+``default-graph-uri`` and ``named-graph-uri`` choose the dataset. Results by
+``Accept`` (q-values honoured): SELECT/ASK as SPARQL JSON (default), XML, CSV or
+TSV; CONSTRUCT/DESCRIBE as Turtle (default), N-Triples, JSON-LD or RDF/XML.
+``format``, ``output`` and ``results`` parameters, which several clients add,
+are accepted and win over ``Accept`` when they name a format we have.
+
+Status codes: 400 malformed query or request (text/plain message), 406 no
+acceptable result format, 413 query too large, 414 URL too long, 415 body type
+not supported, 503 time limit or row cap reached (the message says which),
+500 only when executing fails. Updates: 401 without a bearer token, 403 with a
+wrong one or when the server has no token.
+
+Parameters are parsed here from the raw bytes (not by the framework) so that
+invalid UTF-8 and repeated parameters are rejected instead of silently mangled.
+"""
+
+from __future__ import annotations
+
+import codecs
+import time
+from pathlib import Path
+from urllib.parse import parse_qsl, urlsplit
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+
+from api import guard, negotiation
+from api.deps import check_token, get_runner, get_settings, get_store
+from api.errors import NotAcceptable, PayloadTooLarge, UnsupportedMediaType, UriTooLong
+from api.results import content_type, serialize
+from api.runner import execute
+from kg.errors import InputError, QuerySyntaxError
+from kg.formats import Format
+
+router = APIRouter(tags=["sparql"])
+
+FORM = "application/x-www-form-urlencoded"
+QUERY_BODY = "application/sparql-query"
+UPDATE_BODY = "application/sparql-update"
+SINGLE = ("query", "update", "format", "output", "results")
+PAGE = Path(__file__).resolve().parent.parent / "static" / "query.html"
+
+EXAMPLE = ("SELECT ?partner ?label WHERE { id:country/JP ekg:cooperatesWith ?partner . "
+           "?partner rdfs:label ?label FILTER(lang(?label) = 'en') } LIMIT 20")
+
+
+def _decode(raw: bytes, what: str, charset: str = "utf-8") -> str:
+    try:
+        return raw.decode(charset)
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{what} is not valid {charset.upper()} "
+                         f"(byte {exc.start}: {raw[exc.start:exc.start + 1]!r})") from None
+
+
+def _parse_params(raw: bytes, what: str) -> list[tuple[str, str]]:
+    """``a=1&b=2`` bytes to pairs, rejecting invalid UTF-8 after percent-decoding."""
+    text = _decode(raw, what, "ascii") if raw.isascii() else _decode(raw, what)
+    try:
+        return parse_qsl(text, keep_blank_values=True, encoding="utf-8", errors="strict")
+    except UnicodeDecodeError:
+        raise InputError(f"{what} contains percent-encoded bytes that are not valid UTF-8"
+                         ) from None
+    except ValueError as exc:
+        raise InputError(f"{what} is malformed: {exc}") from None
+
+
+class Params:
+    """The protocol parameters of one request, with repeated-parameter checks."""
+
+    def __init__(self, pairs: list[tuple[str, str]]):
+        self.values: dict[str, list[str]] = {}
+        for key, value in pairs:
+            self.values.setdefault(key, []).append(value)
+        for key in SINGLE:
+            if len(self.values.get(key, ())) > 1:
+                raise InputError(f"the parameter {key!r} was given "
+                                 f"{len(self.values[key])} times; give it once")
+
+    def one(self, key: str) -> str | None:
+        found = self.values.get(key)
+        return found[0] if found else None
+
+    def all(self, key: str) -> list[str]:
+        return self.values.get(key, [])
+
+
+async def _read_body(request: Request, limit: int) -> bytes:
+    length = request.headers.get("content-length")
+    if length and length.isdigit() and int(length) > limit:
+        raise PayloadTooLarge(f"the request body has {int(length)} bytes; this server accepts "
+                              f"at most {limit} (KG_MAX_QUERY_BYTES)")
+    chunks, size = [], 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            raise PayloadTooLarge(f"the request body is larger than {limit} bytes, the most "
+                                  "this server accepts (KG_MAX_QUERY_BYTES)")
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _content_type(request: Request) -> tuple[str, str]:
+    header = request.headers.get("content-type", "")
+    base, _, rest = header.partition(";")
+    charset = "utf-8"
+    for param in rest.split(";"):
+        key, _, value = param.partition("=")
+        if key.strip().lower() == "charset" and value.strip():
+            charset = value.strip().strip('"').lower()
+    try:
+        codecs.lookup(charset)
+    except LookupError:
+        raise UnsupportedMediaType(f"unknown charset {charset!r}") from None
+    return base.strip().lower(), charset
+
+
+def _graph_iris(values: list[str], name: str) -> list[str]:
+    for value in values:
+        parts = urlsplit(value)
+        if not parts.scheme or any(c in value for c in ' <>"{}|\\^`'):
+            raise InputError(f"{name} must be an absolute IRI, not {value!r}")
+    return values
+
+
+async def _gather(request: Request, settings, *, update_only: bool = False
+                  ) -> tuple[Params, str | None, str | None]:
+    """Read the request: parameters, the query text and the update text."""
+    raw_qs = request.scope.get("query_string", b"")
+    if len(raw_qs) > 3 * settings.max_query_bytes:
+        raise UriTooLong("the URL is too long for this server; POST the query instead")
+    pairs = _parse_params(raw_qs, "the URL's query string")
+    query = update = None
+    if request.method == "POST":
+        media, charset = _content_type(request)
+        body = await _read_body(request, settings.max_query_bytes * 3 if media == FORM
+                                else settings.max_query_bytes)
+        url_params = Params(pairs)
+        if media == FORM:
+            pairs += _parse_params(body, "the form body")
+        elif media == QUERY_BODY and not update_only:
+            if url_params.one("query") is not None:
+                raise InputError("the query is in the body; do not also give query= in the URL")
+            query = _decode(body, "the query", charset)
+        elif media == UPDATE_BODY:
+            update = _decode(body, "the update", charset)
+        else:
+            allowed = [FORM, UPDATE_BODY] if update_only else [FORM, QUERY_BODY, UPDATE_BODY]
+            shown = media or "no Content-Type"
+            raise UnsupportedMediaType(f"cannot read a request body of type {shown}; "
+                                       f"send one of {', '.join(allowed)}")
+    params = Params(pairs)
+    if query is None:
+        query = params.one("query")
+    if update is None:
+        update = params.one("update")
+    if query is not None and update is not None:
+        raise InputError("give either query or update, not both")
+    if update_only and query is not None:
+        raise InputError("/update takes updates only; send queries to /sparql")
+    if request.method == "GET" and update is not None:
+        raise InputError("updates must be sent with POST")
+    for text in (query, update):
+        if text is not None and len(text.encode("utf-8", "surrogatepass")) > \
+                settings.max_query_bytes:
+            raise PayloadTooLarge(f"the query has more than {settings.max_query_bytes} bytes, "
+                                  "the most this server accepts (KG_MAX_QUERY_BYTES)")
+    return params, query, update
+
+
+def _negotiate(request: Request, params: Params, form: str | None
+               ) -> tuple[Format | None, Format | None]:
+    """The formats for solutions/booleans and for graphs; 406 if the query's kind has none."""
+    accept = request.headers.get("accept")
+    wanted = params.one("format") or params.one("output") or params.one("results")
+    solutions = negotiation.from_param(wanted, graph=False) if wanted else None
+    graph = negotiation.from_param(wanted, graph=True) if wanted else None
+    solutions = solutions or negotiation.pick(accept, negotiation.SOLUTIONS)
+    graph = graph or negotiation.pick(accept, negotiation.GRAPH)
+    need_graph = form in ("CONSTRUCT", "DESCRIBE")
+    need_solutions = form in ("SELECT", "ASK")
+    if (need_graph and graph is None) or (need_solutions and solutions is None) or \
+            (form is None and graph is None and solutions is None):
+        offers = negotiation.GRAPH if need_graph else negotiation.SOLUTIONS
+        raise NotAcceptable(f"none of the accepted types ({accept}) can represent the "
+                            f"result of this query; available: "
+                            f"{', '.join(negotiation.media_types(offers))}")
+    return solutions, graph
+
+
+async def _run_query(request: Request, params: Params, query: str) -> Response:
+    settings = get_settings(request)
+    store = get_store(request)
+    runner = get_runner(request)
+    if not query.strip():
+        raise QuerySyntaxError("the query is empty")
+    guard.check_remote(query, settings.service_allowed)
+    form = guard.query_form(query)
+    if form is None and guard.looks_like_update(query):
+        raise QuerySyntaxError("this is a SPARQL Update; POST it as update= (or "
+                               "application/sparql-update) to /update with a bearer token")
+    solutions_fmt, graph_fmt = _negotiate(request, params, form)
+    default_graphs = _graph_iris(params.all("default-graph-uri"), "default-graph-uri")
+    named_graphs = _graph_iris(params.all("named-graph-uri"), "named-graph-uri")
+
+    def work(deadline: float) -> tuple[bytes, Format, int]:
+        outcome = execute(store, query, deadline=deadline, max_rows=settings.max_rows,
+                          timeout=settings.query_timeout, default_graphs=default_graphs,
+                          named_graphs=named_graphs)
+        fmt = graph_fmt if outcome.kind == "graph" else solutions_fmt
+        if fmt is None:
+            raise NotAcceptable("none of the accepted types can represent the result "
+                                "of this query")
+        return serialize(outcome, fmt), fmt, len(outcome)
+
+    started = time.perf_counter()
+    body, fmt, count = await runner.run(work, timeout=settings.query_timeout)
+    return Response(body, media_type=content_type(fmt), headers={
+        "Vary": "Accept",
+        "X-KG-Revision": str(store.revision),
+        "X-KG-Results": str(count),
+        "Server-Timing": f"query;dur={(time.perf_counter() - started) * 1000:.2f}",
+    })
+
+
+async def _run_update(request: Request, params: Params, update: str) -> Response:
+    settings = get_settings(request)
+    check_token(request, settings)
+    store = get_store(request)
+    runner = get_runner(request)
+    if params.all("using-graph-uri") or params.all("using-named-graph-uri"):
+        raise InputError("using-graph-uri and using-named-graph-uri are not supported; "
+                         "write USING / WITH in the update instead")
+    if not update.strip():
+        raise QuerySyntaxError("the update is empty")
+    guard.check_remote(update, settings.service_allowed, update=True)
+    before = len(store)
+
+    def work(deadline: float) -> None:
+        store.update(update)
+
+    # An update cannot be abandoned half-way (it is one transaction), so it gets a
+    # generous wait; the time limit still answers the client.
+    await runner.run(work, timeout=max(settings.query_timeout, 60.0))
+    return JSONResponse({"ok": True, "revision": store.revision,
+                         "triples": len(store), "change": len(store) - before})
+
+
+QUERY_DOC = {
+    "parameters": [
+        {"name": "query", "in": "query", "required": False, "schema": {"type": "string"},
+         "example": EXAMPLE, "description": "A SPARQL 1.1 query (prefixes ekg:, id:, rdfs:, "
+                                            "skos: ... are predeclared)."},
+        {"name": "default-graph-uri", "in": "query", "required": False,
+         "schema": {"type": "array", "items": {"type": "string"}}},
+        {"name": "named-graph-uri", "in": "query", "required": False,
+         "schema": {"type": "array", "items": {"type": "string"}}},
+    ],
+    "responses": {"200": {"description": "Query results", "content": {
+        "application/sparql-results+json": {}, "application/sparql-results+xml": {},
+        "text/csv": {}, "text/tab-separated-values": {}, "text/turtle": {},
+        "application/n-triples": {}, "application/ld+json": {}, "application/rdf+xml": {}}},
+        "400": {"description": "Malformed query (text/plain message)"},
+        "406": {"description": "No acceptable result format"},
+        "415": {"description": "Unsupported request body type"},
+        "503": {"description": "Time limit or row cap reached"}},
+}
+POST_DOC = {
+    "requestBody": {"content": {
+        FORM: {"schema": {"type": "object", "properties": {
+            "query": {"type": "string", "example": EXAMPLE}, "update": {"type": "string"}}}},
+        QUERY_BODY: {"schema": {"type": "string"}, "example": EXAMPLE},
+        UPDATE_BODY: {"schema": {"type": "string"},
+                      "example": "INSERT DATA { GRAPH <https://example.org/g> "
+                                 "{ <https://example.org/a> rdfs:label \"a\" } }"},
+    }},
+    "responses": QUERY_DOC["responses"],
+}
+
+
+@router.get("/sparql", summary="SPARQL query (GET); the query page for browsers",
+            openapi_extra=QUERY_DOC)
+async def sparql_get(request: Request) -> Response:
+    settings = get_settings(request)
+    params, query, _ = await _gather(request, settings)
+    if query is None:
+        if negotiation.accepts_html(request.headers.get("accept")):
+            return HTMLResponse(query_page(settings))
+        raise InputError("missing the query parameter (GET /sparql?query=...); "
+                         "open /sparql in a browser for the query page")
+    return await _run_query(request, params, query)
+
+
+@router.post("/sparql", summary="SPARQL query or update (POST)", openapi_extra=POST_DOC)
+async def sparql_post(request: Request) -> Response:
+    settings = get_settings(request)
+    params, query, update = await _gather(request, settings)
+    if update is not None:
+        return await _run_update(request, params, update)
+    if query is None:
+        raise InputError("the request has neither query nor update")
+    return await _run_query(request, params, query)
+
+
+@router.post("/update", summary="SPARQL update (bearer token required)",
+             openapi_extra={"requestBody": {"content": {
+                 FORM: POST_DOC["requestBody"]["content"][FORM],
+                 UPDATE_BODY: POST_DOC["requestBody"]["content"][UPDATE_BODY]}}})
+async def update_post(request: Request) -> Response:
+    settings = get_settings(request)
+    params, _, update = await _gather(request, settings, update_only=True)
+    if update is None:
+        raise InputError("the request has no update")
+    return await _run_update(request, params, update)
+
+
+_PAGE_CACHE: dict[str, str] = {}
+
+
+def query_page(settings) -> str:
+    """The offline query page (no external assets)."""
+    if "page" not in _PAGE_CACHE:
+        _PAGE_CACHE["page"] = PAGE.read_text(encoding="utf-8")
+    return _PAGE_CACHE["page"].replace("{{EXAMPLE}}", EXAMPLE.replace("&", "&amp;")
+                                       .replace("<", "&lt;"))

@@ -1,0 +1,85 @@
+"""``/health`` and ``/stats``."""
+
+from __future__ import annotations
+
+import time
+
+from fastapi import APIRouter, Request
+
+from api.deps import RunnerDep, SettingsDep, StoreDep
+from kg.namespaces import EKG, SKOS
+
+router = APIRouter(tags=["system"])
+
+_CLASSES = {
+    "countries": EKG.Country, "regions": EKG.Region, "organizations": EKG.Organization,
+    "persons": EKG.Person, "agreements": EKG.Agreement, "topics": SKOS.Concept,
+    "documents": EKG.Document, "evidence": EKG.Evidence, "cooperations": EKG.Cooperation,
+}
+_STARTED = time.time()
+
+
+def _counts(store) -> dict:
+    graphs = store.graphs()
+    entities = {}
+    for name, cls in _CLASSES.items():
+        # Agreements come in subclasses; count the instances of the class or any subclass.
+        rows = store.select(
+            "SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { "
+            f"{{ ?s a <{cls}> }} UNION {{ ?s a ?c . ?c rdfs:subClassOf+ <{cls}> }} }}")
+        entities[name] = int(rows[0]["n"]) if rows else 0
+    cooperation_pairs = store.select(
+        "SELECT (COUNT(*) AS ?n) WHERE { ?a ekg:cooperatesWith ?b FILTER(STR(?a) < STR(?b)) }")
+    return {"graphs": graphs, "entities": entities,
+            "cooperation_pairs": int(cooperation_pairs[0]["n"]) if cooperation_pairs else 0}
+
+
+@router.get("/health", summary="Liveness and the store's revision",
+            responses={200: {"content": {"application/json": {"example": {
+                "status": "ok", "revision": 3, "triples": 12345, "store": "disk"}}}}})
+def health(store: StoreDep) -> dict:
+    return {"status": "ok", "revision": store.revision, "triples": len(store),
+            "store": store.backend, "read_only": store.read_only,
+            "uptime_s": round(time.time() - _STARTED, 1)}
+
+
+@router.get("/stats", summary="Counts: triples, named graphs, entities by class, the view",
+            responses={200: {"content": {"application/json": {"example": {
+                "revision": 3, "triples": 12345,
+                "graphs": {"https://w3id.org/energy-kg/graph/curated": 2100},
+                "entities": {"countries": 250, "agreements": 42},
+                "cooperation_pairs": 80}}}}})
+async def stats(request: Request, store: StoreDep, settings: SettingsDep,
+                runner: RunnerDep) -> dict:
+    cache = request.app.state.cache
+    key = ("stats", store.revision, id(store.oxigraph))
+    if key not in cache:
+        def work(deadline: float) -> dict:
+            return _counts(store)
+
+        cache[key] = await runner.run(work, timeout=max(settings.query_timeout, 30.0))
+    body = {"revision": store.revision, "triples": len(store), **cache[key]}
+    body["queries"] = runner.stats()
+    view = _view_stats(store)
+    if view is not None:
+        body["view"] = view
+    return body
+
+
+def _view_stats(store) -> dict | None:
+    try:
+        from kg.view import get_view  # noqa: PLC0415
+    except ImportError:
+        return None
+    view = get_view(store)
+    out = {}
+    for name in ("entity_graph", "cooperation_graph", "entities", "cooperation"):
+        graph = getattr(view, name, None)
+        if graph is not None and hasattr(graph, "number_of_nodes"):
+            out[name] = {"nodes": graph.number_of_nodes(), "edges": graph.number_of_edges()}
+    if hasattr(view, "stats") and callable(view.stats):
+        try:
+            out.update(view.stats())
+        except Exception:  # noqa: BLE001 - stats are best effort
+            pass
+    return out

@@ -1,0 +1,267 @@
+"""Generate the country and region gazetteers (``seeds/gazetteer/*.ttl``).
+
+Run ``python -m kg.extract.gazetteer_build [--out DIR]``. The output is committed; rerun
+it when pycountry, Babel or the hand-written supplements in ``seeds/gazetteer/source/``
+change. The sources are:
+
+* pycountry (ISO 3166-1 names, official names, common names; ISO 3166-2 subdivisions),
+* Babel/CLDR territory names in English and German,
+* ``countries-supplement.tsv``: German adjective stems, English adjectives, capitals,
+  common short names ("USA", "Südkorea") and inflected multi-word names,
+* ``regions-supplement.tsv``: English and German names of sub-national regions where
+  pycountry gives only the local name.
+
+German adjective stems are declined here (russisch -> russische, russischen, ...), so the
+Turtle holds every surface form the extractor looks for. Adjectives are written as
+``skos:hiddenLabel`` (they name the entity in text but are not display names).
+"""
+
+from __future__ import annotations
+
+import argparse
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pycountry
+from babel import Locale
+
+from kg.namespaces import slugify
+
+REPO = Path(__file__).resolve().parents[2]
+GAZETTEER_DIR = REPO / "seeds" / "gazetteer"
+SOURCE_DIR = GAZETTEER_DIR / "source"
+
+GERMAN_ENDINGS = ("", "e", "en", "er", "es", "em")
+
+# Subdivision types that count as sub-national regions, per country.
+REGION_TYPES = {
+    "DE": {"Land"},
+    "JP": {"Prefecture"},
+    "CA": {"Province", "Territory"},
+    "US": {"State", "District"},
+    "NL": {"Province"},
+    "CN": {"Province", "Autonomous region", "Municipality", "Special administrative region"},
+    "PL": {"Voivodship", "Voivodeship"},
+    "AU": {"State", "Territory"},
+    "IN": {"State", "Union territory"},
+    "GB": {"Country", "Province"},
+}
+# Name parts pycountry appends to Chinese subdivisions, and what they mean.
+CN_SUFFIXES = {
+    " Sheng": ("Province", "Provinz"),
+    " Zizhiqu": ("Autonomous Region", "Autonome Region"),
+    " Shi": ("", ""),
+    " Tebiexingzhengqu": ("", ""),
+}
+
+
+@dataclass
+class Entry:
+    iri_kind: str
+    key: str
+    label_en: str
+    label_de: str
+    alt: set[tuple[str, str]] = field(default_factory=set)      # (text, lang)
+    hidden: set[tuple[str, str]] = field(default_factory=set)   # adjectives
+    capitals: list[tuple[str, str]] = field(default_factory=list)  # (en, de)
+    part_of: str | None = None
+
+
+def ascii_fold(text: str) -> str:
+    folded = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in folded if not unicodedata.combining(c))
+
+
+def read_tsv(path: Path) -> list[list[str]]:
+    rows = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        cells = [c.strip() for c in line.split("\t")]
+        rows.append(cells)
+    return rows
+
+
+def values(cell: str | None) -> list[str]:
+    if not cell or cell == "-":
+        return []
+    return [v.strip() for v in cell.split(";") if v.strip()]
+
+
+def declined(stem: str) -> list[str]:
+    """The declension forms of a German adjective stem ('=X' is invariant)."""
+    if stem.startswith("="):
+        return [stem[1:]]
+    return [stem + ending for ending in GERMAN_ENDINGS]
+
+
+def quote(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def build_countries() -> list[Entry]:
+    en, de = Locale("en"), Locale("de")
+    entries: dict[str, Entry] = {}
+    for country in pycountry.countries:
+        code = country.alpha_2
+        label_en = en.territories.get(code) or getattr(country, "common_name", None) or country.name
+        label_de = de.territories.get(code) or label_en
+        entry = Entry("country", code, label_en, label_de)
+        for name in (country.name, getattr(country, "common_name", None),
+                     getattr(country, "official_name", None)):
+            if name:
+                entry.alt.add((name, "en"))
+        entries[code] = entry
+    if "XK" not in entries:
+        entries["XK"] = Entry("country", "XK", en.territories["XK"], de.territories["XK"])
+    for row in read_tsv(SOURCE_DIR / "countries-supplement.tsv"):
+        row += ["-"] * (7 - len(row))
+        code, de_adj, en_adj, cap_en, cap_de, extra_de, extra_en = row[:7]
+        entry = entries[code]
+        for stem in values(de_adj):
+            for form in declined(stem):
+                entry.hidden.add((form, "de"))
+        for adj in values(en_adj):
+            entry.hidden.add((adj, "en"))
+        caps_en, caps_de = values(cap_en), values(cap_de)
+        for i, cap in enumerate(caps_en):
+            entry.capitals.append((cap, caps_de[i] if i < len(caps_de) else cap))
+        for name in values(extra_de):
+            entry.alt.add((name, "de"))
+        for name in values(extra_en):
+            entry.alt.add((name, "en"))
+    for entry in entries.values():
+        entry.alt.discard((entry.label_en, "en"))
+        entry.alt.discard((entry.label_de, "de"))
+        folded = ascii_fold(entry.label_en)
+        if folded != entry.label_en:
+            entry.alt.add((folded, "en"))
+    return sorted(entries.values(), key=lambda e: e.key)
+
+
+def region_base_name(code: str, name: str) -> tuple[str, str, str]:
+    """(base name, English label, German label) of a pycountry subdivision."""
+    country = code.split("-")[0]
+    base = name
+    if country == "CN":
+        for suffix, (en_word, de_word) in CN_SUFFIXES.items():
+            if name.endswith(suffix):
+                base = name[: -len(suffix)]
+                return (base, f"{base} {en_word}".strip(),
+                        f"{de_word} {base}".strip() if de_word else base)
+    if country == "JP":
+        base = ascii_fold(name).replace("ô", "o").replace("û", "u")
+        return base, f"{base} Prefecture", f"Präfektur {base}"
+    return base, base, base
+
+
+def build_regions(country_names: set[str]) -> list[Entry]:
+    supplement = {row[0]: row + ["-"] * (7 - len(row)) for row in read_tsv(SOURCE_DIR / "regions-supplement.tsv")}
+    entries = []
+    for country, types in REGION_TYPES.items():
+        for sub in pycountry.subdivisions.get(country_code=country):
+            if sub.type not in types:
+                continue
+            base, label_en, label_de = region_base_name(sub.code, sub.name)
+            entry = Entry("region", sub.code, label_en, label_de, part_of=country)
+            for form in {sub.name, base, ascii_fold(sub.name), ascii_fold(base)}:
+                if form.lower() not in country_names:
+                    entry.alt.add((form, "en"))
+                    entry.alt.add((form, "de"))
+            if country == "JP":
+                entry.alt |= {(f"{base} prefecture", "en"), (f"Präfektur {base}", "de"),
+                              (f"Provinz {base}", "de")}
+            if country == "CN":
+                entry.alt |= {(f"{base} province", "en"), (f"Provinz {base}", "de")}
+            if country == "NL":
+                entry.alt |= {(f"Provinz {base}", "de"), (f"Province of {base}", "en")}
+            row = supplement.get(sub.code)
+            if row:
+                _, s_en, s_de, x_en, x_de, adj_de, adj_en = row[:7]
+                if s_en != "-":
+                    entry.label_en = s_en
+                if s_de != "-":
+                    entry.label_de = s_de
+                entry.alt |= {(v, "en") for v in values(x_en)} | {(v, "de") for v in values(x_de)}
+                for stem in values(adj_de):
+                    entry.hidden |= {(f, "de") for f in declined(stem)}
+                entry.hidden |= {(v, "en") for v in values(adj_en)}
+                if "(" in entry.label_en:  # ambiguous bare name (Washington, Georgia, Berlin)
+                    entry.alt = {(t, lang) for t, lang in entry.alt if t != base}
+            entry.alt.discard((entry.label_en, "en"))
+            entry.alt.discard((entry.label_de, "de"))
+            entries.append(entry)
+    return sorted(entries, key=lambda e: e.key)
+
+
+PREFIXES = """@prefix ekg: <https://w3id.org/energy-kg/ontology#> .
+@prefix country: <https://w3id.org/energy-kg/id/country/> .
+@prefix region: <https://w3id.org/energy-kg/id/region/> .
+@prefix place: <https://w3id.org/energy-kg/id/place/> .
+@prefix lex: <https://w3id.org/energy-kg/lexicon/> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+"""
+
+
+def to_turtle(entries: list[Entry], header: str) -> str:
+    out = [f"# {line}".rstrip() for line in header.splitlines()] + ["", PREFIXES]
+    places: dict[str, list[str]] = {}
+    for e in entries:
+        cls = "ekg:Country" if e.iri_kind == "country" else "ekg:Region"
+        lines = [f"{e.iri_kind}:{e.key} a {cls} ;",
+                 f"    rdfs:label {quote(e.label_en)}@en" + (f" , {quote(e.label_de)}@de" if e.label_de else "") + " ;",
+                 f"    ekg:isoCode {quote(e.key)}"]
+        if e.part_of:
+            lines[-1] += " ;"
+            lines.append(f"    ekg:partOf country:{e.part_of}")
+        if e.alt:
+            lines[-1] += " ;"
+            lines.append("    skos:altLabel " + " , ".join(f"{quote(t)}@{lang}" for t, lang in sorted(e.alt)))
+        if e.hidden:
+            lines[-1] += " ;"
+            lines.append("    skos:hiddenLabel " + " , ".join(f"{quote(t)}@{lang}" for t, lang in sorted(e.hidden)))
+        out.append("\n".join(lines) + " .\n")
+        for cap_en, cap_de in e.capitals:
+            slug = slugify(cap_en)
+            if slug in places:
+                continue
+            place = [f"place:{slug} a ekg:Place ;",
+                     f"    rdfs:label {quote(cap_en)}@en" + (f" , {quote(cap_de)}@de" if cap_de != cap_en else "") + " ;"]
+            alts = {ascii_fold(cap_en), ascii_fold(cap_de)} - {cap_en, cap_de}
+            if alts:
+                place.append("    skos:altLabel " + " , ".join(f"{quote(a)}" for a in sorted(alts)) + " ;")
+            place.append(f"    ekg:locatedIn country:{e.key} ;")
+            place.append(f"    lex:capitalOf country:{e.key} .")
+            places[slug] = place
+    if places:
+        out.append("# Capitals: places of signing, and metonyms for their state.\n")
+        out += ["\n".join(p) + "\n" for p in places.values()]
+    return "\n".join(out)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=GAZETTEER_DIR, help="output directory")
+    args = parser.parse_args(argv)
+    args.out.mkdir(parents=True, exist_ok=True)
+    countries = build_countries()
+    note = ("Generated by `python -m kg.extract.gazetteer_build` from pycountry, Babel/CLDR and\n"
+            "seeds/gazetteer/source/*.tsv. Do not edit by hand: edit the sources and regenerate.")
+    (args.out / "countries.ttl").write_text(
+        to_turtle(countries, "Countries: names in English and German, adjectives, capitals.\n" + note),
+        encoding="utf-8")
+    names = {e.label_en.lower() for e in countries} | {e.label_de.lower() for e in countries}
+    names |= {t.lower() for e in countries for t, _ in e.alt}
+    names |= {c.lower() for e in countries for cap in e.capitals for c in cap}
+    regions = build_regions(names)
+    (args.out / "regions.ttl").write_text(
+        to_turtle(regions, "Sub-national regions (ISO 3166-2) with English and German names.\n" + note),
+        encoding="utf-8")
+    print(f"{len(countries)} countries, {len(regions)} regions -> {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,417 @@
+"""Agreement frames: which agreements a text reports, and who, when, where and what.
+
+An agreement word (from the agreement classes of the ontology and the lexicon) that a
+signing or concluding verb asserts makes an agreement, unless the verb is planned or
+negated ("are to sign", "soll unterzeichnet werden"): a planned agreement is a stated
+cooperation instead. An agreement word with its own earlier date ("seit 2019", "of 2019")
+is a background agreement. A definite reference ("das Memorandum", "the deal") or a signing
+verb without an agreement word ("signed it") attaches to the agreement in focus.
+
+Parties are the actors the signing sentence names as subjects or partners (not places, not
+the affiliation of someone else), the actors that signatories act for, and group references
+("beide Länder", "the two organisations") resolved to the actors mentioned before. Witnesses
+are persons placed at the signing who did not sign ("im Beisein", "in the presence of",
+"anwesend", "attended"). Dates keep the precision of the text; topics come from the
+sentences about the agreement.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from kg.extract.dates import DateMention
+from kg.extract.mentions import ARTICLES, DEFINITE, Mention
+from kg.extract.tokens import fold
+
+KIND_PRIORITY = ["memorandum", "declaration_of_intent", "treaty", "contract", "partnership", "agreement"]
+BOUNDARY = {",", ";", ":", "–", "—", "(", ")"}
+LOC_PREPS = {"in", "im", "aus", "from", "nach", "to", "into", "über", "via", "durch", "through", "across", "off",
+             "near", "bei", "beim", "at", "within", "innerhalb", "outside", "außerhalb", "gegenüber", "towards",
+             "richtung", "against", "gegen", "ins", "zum", "zur", "way"}
+PARTY_PREPS = {"mit", "with", "zwischen", "between", "and", "und", "sowie", ",", "&", "by", "von"}
+
+
+@dataclass
+class Agreement:
+    id: str
+    kind: str
+    words: list[Mention] = field(default_factory=list)
+    title: str | None = None
+    date: DateMention | None = None
+    place: str | None = None
+    place_iri: str | None = None
+    parties: dict[str, str] = field(default_factory=dict)         # actor iri -> how found
+    signatories: dict[str, dict] = field(default_factory=dict)    # person iri -> {role, on_behalf_of}
+    witnesses: set[str] = field(default_factory=set)
+    topics: dict[str, int] = field(default_factory=dict)
+    sentences: set[int] = field(default_factory=set)
+    intro: int = 0
+    last: int = 0
+    background: bool = False
+    weak: bool = False
+    evidence: list[tuple[str, str | None, int, float]] = field(default_factory=list)  # (prop, value, sentence, conf)
+    other_dates: list[tuple[str, DateMention]] = field(default_factory=list)
+    confidence: float = 0.8
+
+
+def compatible(kind_a: str, kind_b: str) -> bool:
+    if kind_a == kind_b or "agreement" in (kind_a, kind_b):
+        return True
+    return {kind_a, kind_b} == {"memorandum", "declaration_of_intent"}
+
+
+class FrameBuilder:
+    def __init__(self, ctx):
+        self.ctx = ctx     # pipeline.Analysis
+        self.agreements: list[Agreement] = []
+        self.current: Agreement | None = None
+        self.planned: list[tuple[int, list[str]]] = []
+        self.coop_statements: list[tuple[int, list[str], str | None]] = []
+
+    # ------------------------------------------------------------------ helpers
+    def lex_cats(self, i: int) -> set[str]:
+        mt = self.ctx.lex_at.get(i)
+        return mt.cats if mt else set()
+
+    def clause_bounds(self, sent, i: int) -> tuple[int, int]:
+        toks = self.ctx.tokens
+        s = i
+        while s > sent.start and toks[s - 1].text not in BOUNDARY:
+            s -= 1
+        e = i
+        while e < sent.end and toks[e].text not in BOUNDARY:
+            e += 1
+        return s, e
+
+    def is_planned(self, sent, verb: Mention) -> bool:
+        toks = self.ctx.tokens
+        s, _ = self.clause_bounds(sent, verb.start)
+        lo = max(s, verb.start - 10)
+        for k in range(lo, verb.start):
+            cats = self.lex_cats(k)
+            if "PlanCue" in cats or "NegationCue" in cats:
+                # German perfect "haben ... vereinbart" is not a plan; "werden" after the verb is passive future
+                return True
+        # "to be signed", "unterzeichnet werden"
+        after = [t.fold for t in toks[verb.end:min(sent.end, verb.end + 2)]]
+        if after[:1] == ["werden"] or after[:1] == ["soll"] or after[:2] == ["werden", "soll"]:
+            return True
+        before = [t.fold for t in toks[max(sent.start, verb.start - 2):verb.start]]
+        if before[-1:] == ["to"] and verb.text.lower() in ("sign", "conclude", "ink", "seal", "reach", "agree"):
+            return True
+        if before[-2:] == ["to", "be"]:
+            return True
+        return False
+
+    def definite(self, w: Mention) -> bool:
+        toks = self.ctx.tokens
+        k = w.start - 1
+        steps = 0
+        while k >= 0 and steps < 4:
+            f = toks[k].fold
+            if f in DEFINITE:
+                return True
+            if f in ARTICLES or toks[k].text in BOUNDARY or toks[k].text in (".",):
+                return False
+            k -= 1
+            steps += 1
+        return False
+
+    # ------------------------------------------------------------------ main
+    def build(self) -> list[Agreement]:
+        ctx = self.ctx
+        for sent in ctx.sentences:
+            self.sentence(sent)
+        self.merge()
+        for a in self.agreements:
+            self.finish(a)
+        self.agreements = [a for a in self.agreements if a.parties or a.signatories]
+        for n, a in enumerate(self.agreements, 1):
+            a.id = f"a{n}"
+        return self.agreements
+
+    def sentence(self, sent) -> None:
+        ctx = self.ctx
+        idx = sent.index
+        words = [m for m in ctx.lex_mentions(sent) if "AgreementWord" in m.cats and not ctx.in_org(m.start)]
+        verbs = [m for m in ctx.lex_mentions(sent) if m.cats & {"SigningVerb", "ConcludingVerb"}]
+        live_verbs, planned_verbs = [], []
+        for v in verbs:
+            (planned_verbs if self.is_planned(sent, v) else live_verbs).append(v)
+        strong = [w for w in words if not ctx.weak(w)]
+        assigned: dict[int, list[Mention]] = {}
+        for v in live_verbs:
+            pool = strong or words
+            pool = [w for w in pool if "SigningVerb" in v.cats or not ctx.weak(w) or True]
+            if not pool:
+                continue
+            w = min(pool, key=lambda w: abs(w.start - v.start))
+            assigned.setdefault(id(w), []).append(v)
+        planned_words = set()
+        for v in planned_verbs:
+            pool = strong or words
+            if pool:
+                w = min(pool, key=lambda w: abs(w.start - v.start))
+                if id(w) not in assigned:
+                    planned_words.add(id(w))
+        if planned_words or (planned_verbs and not live_verbs):
+            actors = ctx.clause_actors(sent)
+            if len(actors) >= 2:
+                self.planned.append((idx, actors))
+        handled = False
+        # one agreement per sentence from the strongest asserted word; others are references
+        asserted = [w for w in words if id(w) in assigned]
+        if asserted:
+            asserted.sort(key=lambda w: (ctx.weak(w), KIND_PRIORITY.index(ctx.kind(w))))
+            # several asserted words of one clause describe one agreement (Absichtserklärung ... MoU)
+            groups: list[list[Mention]] = []
+            for w in sorted(asserted, key=lambda w: w.start):
+                if groups and any(v in assigned[id(groups[-1][0])] for v in assigned[id(w)]):
+                    groups[-1].append(w)
+                else:
+                    groups.append([w])
+            for group in groups:
+                self.assert_words(sent, group, [v for w in group for v in assigned[id(w)]])
+            handled = True
+        else:
+            for w in words:
+                if id(w) in planned_words:
+                    continue
+                date = ctx.attached_date(w)
+                if date is not None and date.kind in ("since", "absolute") and date.value and self.has_modifier_actors(w):
+                    self.new_agreement(sent, [w], [], background_date=date)
+                    handled = True
+                elif date is not None and date.kind == "since" and date.value:
+                    self.new_agreement(sent, [w], [], background_date=date)
+                    handled = True
+                else:
+                    target = self.find_referent(w)
+                    if target:
+                        self.touch(target, sent, ref_only=True)
+        if not handled and live_verbs and self.current is not None and idx - self.current.last <= 3:
+            signing = any("SigningVerb" in v.cats for v in live_verbs)
+            self.assert_existing(self.current, sent, live_verbs, signing=signing, with_parties=signing)
+        if not handled and not live_verbs and self.current is not None and idx - self.current.last <= 2:
+            if ctx.has_cat(sent, "SigningNoun") or ctx.has_cat(sent, "WitnessCue") or ctx.has_cat(sent, "WitnessPreposition"):
+                self.touch(self.current, sent, ref_only=True)
+        self.witnesses(sent)
+        self.cooperation_statement(sent, words)
+
+    def has_modifier_actors(self, w: Mention) -> bool:
+        return bool(self.ctx.modifier_actors(w))
+
+    def find_referent(self, w: Mention) -> Agreement | None:
+        kind = self.ctx.kind(w)
+        if self.current and compatible(self.current.kind, kind):
+            return self.current
+        for a in reversed(self.agreements):
+            if compatible(a.kind, kind):
+                return a
+        return None
+
+    def assert_words(self, sent, group: list[Mention], verbs: list[Mention]) -> None:
+        ctx = self.ctx
+        w = group[0]
+        own = ctx.attached_date(w)
+        kinds = [ctx.kind(x) for x in group if not ctx.weak(x)] or [ctx.kind(x) for x in group]
+        kind = sorted(kinds, key=KIND_PRIORITY.index)[0]
+        definite = self.definite(w)
+        cur = self.current
+        if definite and cur is not None and compatible(cur.kind, kind) and \
+                (own is None or cur.date is None or own.value == (cur.date.value if cur.date else None)):
+            self.assert_existing(cur, sent, verbs, signing=any("SigningVerb" in v.cats for v in verbs),
+                                 with_parties=True, words=group)
+            return
+        self.new_agreement(sent, group, verbs)
+
+    def new_agreement(self, sent, group, verbs, background_date: DateMention | None = None) -> Agreement:
+        ctx = self.ctx
+        kinds = [ctx.kind(x) for x in group if not ctx.weak(x)] or [ctx.kind(x) for x in group]
+        kind = sorted(kinds, key=KIND_PRIORITY.index)[0]
+        a = Agreement("", kind, list(group), intro=sent.index, last=sent.index)
+        a.weak = all(ctx.weak(x) for x in group)
+        a.title = ctx.title_for(group[0])
+        self.agreements.append(a)
+        if background_date is not None:
+            a.background = True
+            a.date = background_date
+            for iri in ctx.modifier_actors(group[0]):
+                a.parties.setdefault(iri, "modifier")
+            for iri in ctx.clause_actors(sent, around=group[0].start):
+                a.parties.setdefault(iri, "sentence")
+            a.sentences.add(sent.index)
+            a.confidence = 0.6
+            return a
+        self.current = a
+        self.assert_existing(a, sent, verbs, signing=any("SigningVerb" in v.cats for v in verbs),
+                             with_parties=True, words=group)
+        own = ctx.attached_date(group[0])
+        if own is not None and own.value and own.kind in ("since",) and a.date is None:
+            a.date = own
+            a.background = True
+        elif own is not None and own.value and a.date is not None and own.precision == "year" \
+                and a.date.value != own.value and len(self.agreements) > 1:
+            a.background = True
+        return a
+
+    def touch(self, a: Agreement, sent, ref_only: bool = False) -> None:
+        a.sentences.add(sent.index)
+        a.last = max(a.last, sent.index)
+        if not a.background:
+            self.current = a
+        for t in self.ctx.topics_in(sent):
+            a.topics[t] = a.topics.get(t, 0) + 1
+
+    def assert_existing(self, a: Agreement, sent, verbs, signing: bool, with_parties: bool, words=None) -> None:
+        ctx = self.ctx
+        self.touch(a, sent)
+        if words and not a.title:
+            a.title = ctx.title_for(words[0])
+        verb_pos = min((v.start for v in verbs), default=sent.start)
+        # date
+        if a.date is None or (a.date.precision != "day" and not a.background):
+            d = ctx.best_date(sent, near=verb_pos)
+            if d is None and signing:
+                for other in (sent.index - 1, sent.index + 1):
+                    if 0 <= other < len(ctx.sentences):
+                        d2 = ctx.best_date(ctx.sentences[other], near=None, strict=True)
+                        if d2 is not None:
+                            d = d2
+                            break
+            if d is not None and (a.date is None or _finer(d, a.date)):
+                a.date = d
+        # place
+        if a.place is None:
+            p = ctx.place_in(sent)
+            if p:
+                a.place, a.place_iri = p
+        # signatories
+        persons = ctx.signer_candidates(sent, verbs, concluding_only=not signing)
+        for pm in persons:
+            if pm.iri in a.witnesses:
+                continue
+            a.signatories.setdefault(pm.iri, {"mention": pm})
+            a.evidence.append(("signatory", pm.iri, sent.index, 0.8))
+        # parties
+        if with_parties:
+            for iri, how in ctx.party_candidates(sent, words or [], verbs):
+                a.parties.setdefault(iri, how)
+                a.evidence.append(("party", iri, sent.index, 0.75 if how == "sentence" else 0.85))
+
+    def witnesses(self, sent) -> None:
+        ctx = self.ctx
+        a = self.current
+        if a is None or sent.index - a.last > 2:
+            return
+        found = ctx.witness_candidates(sent)
+        for pm in found:
+            if pm.iri in a.signatories:
+                if ctx.after_witness_prep(sent, pm):
+                    del a.signatories[pm.iri]
+                else:
+                    continue
+            a.witnesses.add(pm.iri)
+            a.evidence.append(("witness", pm.iri, sent.index, 0.75))
+        if found:
+            a.sentences.add(sent.index)
+
+    def cooperation_statement(self, sent, words) -> None:
+        ctx = self.ctx
+        if not ctx.has_cat(sent, "CooperationCue"):
+            return
+        actors = ctx.clause_actors(sent, cooperation=True)
+        if 2 <= len(actors) <= 5:
+            topics = ctx.topics_in(sent)
+            self.coop_statements.append((sent.index, actors, topics[0] if topics else None))
+
+    # ------------------------------------------------------------------ post-processing
+    def merge(self) -> None:
+        """Two reports of one signing close together (an 'agreement' and the MoU it is) become one."""
+        out: list[Agreement] = []
+        for a in self.agreements:
+            target = None
+            for b in reversed(out):
+                if b.background or a.background or a.intro - b.last > 3:
+                    continue
+                if not compatible(a.kind, b.kind) and not (a.weak or b.weak or "agreement" in (a.kind, b.kind)):
+                    continue
+                if a.date and b.date and a.date.value != b.date.value:
+                    continue
+                if a.date is not None and a.date.kind == "relative" and b.date is None:
+                    continue
+                pa, pb = set(a.parties), set(b.parties)
+                sa, sb = set(a.signatories), set(b.signatories)
+                if (sa & sb) or (pa and pb and (pa <= pb or pb <= pa)) or (not pa or not pb):
+                    target = b
+                    break
+            if target is None:
+                out.append(a)
+                continue
+            b = target
+            kinds = sorted([b.kind, a.kind], key=KIND_PRIORITY.index)
+            if b.weak and not a.weak:
+                b.kind = a.kind
+            else:
+                b.kind = kinds[0] if kinds[0] != "agreement" or b.kind == "agreement" else b.kind
+            b.weak = b.weak and a.weak
+            b.words += a.words
+            b.title = b.title or a.title
+            b.date = b.date if b.date and (a.date is None or not _finer(a.date, b.date)) else a.date
+            b.place = b.place or a.place
+            b.place_iri = b.place_iri or a.place_iri
+            for k, v in a.parties.items():
+                b.parties.setdefault(k, v)
+            for k, v in a.signatories.items():
+                b.signatories.setdefault(k, v)
+            b.witnesses |= a.witnesses
+            for t, n in a.topics.items():
+                b.topics[t] = b.topics.get(t, 0) + n
+            b.sentences |= a.sentences
+            b.last = max(a.last, b.last)
+            b.evidence += a.evidence
+            if self.current is a:
+                self.current = b
+        self.agreements = out
+
+    def finish(self, a: Agreement) -> None:
+        ctx = self.ctx
+        # signatories: roles and whom they act for
+        for iri, info in list(a.signatories.items()):
+            if iri in a.witnesses:
+                del a.signatories[iri]
+                continue
+            p = ctx.person_info(iri)
+            info["role"] = p.get("role")
+            info["on_behalf_of"] = p.get("affiliation")
+            if info["on_behalf_of"]:
+                a.parties.setdefault(info["on_behalf_of"], "signatory")
+        ctx.prune_parties(a)
+        if len(a.parties) < 2 and not a.background:
+            for iri in ctx.lede_actors(before=a.intro):
+                if len(a.parties) >= 2 and any(not s.get("on_behalf_of") for s in a.signatories.values()) is False:
+                    break
+                if iri not in a.parties:
+                    a.parties[iri] = "lede"
+                if len(a.parties) >= 2 and all(s.get("on_behalf_of") for s in a.signatories.values()):
+                    break
+            ctx.prune_parties(a)
+        # signatories without a side: the party no other signatory stands for
+        covered = {s.get("on_behalf_of") for s in a.signatories.values() if s.get("on_behalf_of")}
+        free = [p for p in a.parties if p not in covered]
+        for iri, info in a.signatories.items():
+            if not info.get("on_behalf_of") and free:
+                info["on_behalf_of"] = free.pop(0)
+                ctx.set_affiliation(iri, info["on_behalf_of"])
+        if a.place is None and not a.background and a is self.agreements[0] and ctx.dateline:
+            a.place, a.place_iri = ctx.dateline
+        topics = sorted(a.topics.items(), key=lambda x: -x[1])
+        a.topics = dict(topics)
+        if a.date is None:
+            a.confidence -= 0.1
+        if len(a.parties) < 2:
+            a.confidence -= 0.2
+
+
+def _finer(a: DateMention, b: DateMention) -> bool:
+    order = {"day": 3, "month": 2, "year": 1}
+    return order.get(a.precision, 0) > order.get(b.precision, 0)

@@ -1,0 +1,254 @@
+"""The gazetteer: lookup tables built from the Turtle data the knowledge graph holds.
+
+Sources (all RDF, none of it Python literals):
+
+* ``seeds/gazetteer/*.ttl``: countries, regions, capitals, known organizations and persons,
+  the extraction lexicon (role titles, verbs, cue words) and given names;
+* ``ontology/topics.ttl``: the topic labels; ``ontology/ekg.ttl``: agreement-kind keywords;
+* ``seeds/curated/*.ttl``: curated entities, so that extracted mentions resolve to them.
+
+Loading parses the Turtle once per process; the resulting tables are pickled in the user's
+cache directory, keyed by the content hash of the sources, so later processes start fast.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import tempfile
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kg.extract.tokens import fold, tokenize_label
+
+REPO = Path(__file__).resolve().parents[2]
+LEX = "https://w3id.org/energy-kg/lexicon/"
+EKG = "https://w3id.org/energy-kg/ontology#"
+SKOS = "http://www.w3.org/2004/02/skos/core#"
+RDFS = "http://www.w3.org/2000/01/rdf-schema#"
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+CACHE_VERSION = 4
+
+
+@dataclass
+class Entity:
+    iri: str
+    kind: str                     # country, region, org, person, place, topic
+    label_en: str
+    label_de: str | None = None
+    country: str | None = None    # partOf / basedIn / locatedIn
+    capital_of: str | None = None
+    iso: str | None = None
+
+
+@dataclass
+class Lex:
+    """A lexicon entry: a category plus its properties."""
+    iri: str
+    category: str                 # local name of the category, e.g. RoleTitle
+    label: str
+    kind: str | None = None       # agreement kind
+    compound: bool = False
+    implies: str | None = None
+    sector: str | None = None
+    number: int | None = None
+    refers_to: str | None = None
+    weak: bool = False
+
+
+@dataclass
+class Gazetteer:
+    entities: dict[str, Entity] = field(default_factory=dict)
+    lexicon: dict[str, Lex] = field(default_factory=dict)
+    # folded token tuple -> [(target iri, form, exact text or None)]; form: name, adj, capital, lex
+    phrases: dict[tuple[str, ...], list[tuple[str, str, str | None]]] = field(default_factory=lambda: defaultdict(list))
+    max_len: dict[str, int] = field(default_factory=dict)       # first token -> longest phrase
+    compound_heads: list[tuple[str, str]] = field(default_factory=list)  # (folded suffix, lex iri)
+    topic_compounds: list[tuple[str, str]] = field(default_factory=list)  # (folded part, topic iri)
+    given_names: set[str] = field(default_factory=set)
+    sources_hash: str = ""
+
+    # -------------------------------------------------------------- lookups
+    def lookup(self, words: tuple[str, ...]) -> list[tuple[str, str, str | None]]:
+        return self.phrases.get(words, [])
+
+    def label(self, iri: str, lang: str = "en") -> str:
+        e = self.entities.get(iri)
+        if not e:
+            return iri.rsplit("/", 1)[-1]
+        return (e.label_de if lang == "de" and e.label_de else e.label_en)
+
+    def lex_in(self, iri: str, category: str) -> bool:
+        entry = self.lexicon.get(iri)
+        return bool(entry and entry.category == category)
+
+
+def source_files(repo: Path = REPO) -> list[Path]:
+    files = sorted((repo / "seeds" / "gazetteer").glob("*.ttl"))
+    files += [p for p in (repo / "ontology" / "topics.ttl", repo / "ontology" / "ekg.ttl") if p.exists()]
+    files += sorted((repo / "seeds" / "curated").glob("*.ttl"))
+    return files
+
+
+def _hash(files: list[Path]) -> str:
+    h = hashlib.sha256(str(CACHE_VERSION).encode())
+    for f in files:
+        h.update(f.name.encode())
+        h.update(f.read_bytes())
+    return h.hexdigest()[:20]
+
+
+def _cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    path = Path(base) / "energy-kg"
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+        return path
+    except OSError:
+        return Path(tempfile.gettempdir())
+
+
+_LOADED: dict[str, Gazetteer] = {}
+
+
+def load_gazetteer(repo: Path = REPO, use_cache: bool = True) -> Gazetteer:
+    """The gazetteer for this repository's data, built once per process (and cached on disk)."""
+    files = source_files(repo)
+    key = _hash(files)
+    if key in _LOADED:
+        return _LOADED[key]
+    cache = _cache_dir() / f"gazetteer-{key}.pickle"
+    if use_cache and cache.exists():
+        try:
+            with cache.open("rb") as fh:
+                gaz = pickle.load(fh)
+            _LOADED[key] = gaz
+            return gaz
+        except Exception:  # a stale or broken cache is rebuilt
+            pass
+    gaz = build_gazetteer(files)
+    gaz.sources_hash = key
+    if use_cache:
+        try:
+            tmp = cache.with_suffix(f".{os.getpid()}.tmp")
+            with tmp.open("wb") as fh:
+                pickle.dump(gaz, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            tmp.replace(cache)
+        except OSError:
+            pass
+    _LOADED[key] = gaz
+    return gaz
+
+
+def _parse(files: list[Path]):
+    import rdflib
+
+    graph = rdflib.Graph()
+    for f in files:
+        graph.parse(f, format="turtle")
+    return graph
+
+
+def build_gazetteer(files: list[Path]) -> Gazetteer:
+    from rdflib import Literal, URIRef
+
+    g = _parse(files)
+    gaz = Gazetteer()
+    types = defaultdict(set)
+    for s, o in g.subject_objects(URIRef(RDF_TYPE)):
+        types[str(s)].add(str(o))
+
+    def labels(s, pred):
+        out = []
+        for o in g.objects(s, URIRef(pred)):
+            if isinstance(o, Literal):
+                out.append((str(o), o.language))
+        return out
+
+    def one(s, pred):
+        for o in g.objects(s, URIRef(pred)):
+            return str(o)
+        return None
+
+    kind_of = {EKG + "Country": "country", EKG + "Region": "region", EKG + "Organization": "org",
+               EKG + "Person": "person", EKG + "Place": "place", EKG + "Topic": "topic"}
+    # ------------------------------------------------------------ entities
+    for s_str, ts in types.items():
+        kind = next((kind_of[t] for t in ts if t in kind_of), None)
+        if not kind:
+            continue
+        s = URIRef(s_str)
+        lab = labels(s, RDFS + "label") + labels(s, SKOS + "prefLabel")
+        en = next((t for t, lang in lab if lang in ("en", None)), None) or (lab[0][0] if lab else s_str.rsplit("/", 1)[-1])
+        de = next((t for t, lang in lab if lang == "de"), None)
+        country = one(s, EKG + "partOf") or one(s, EKG + "basedIn") or one(s, EKG + "locatedIn")
+        ent = Entity(s_str, kind, en, de, country, one(s, LEX + "capitalOf"), one(s, EKG + "isoCode"))
+        gaz.entities[s_str] = ent
+        forms = [(t, "name") for t, _ in lab] + [(t, "name") for t, _ in labels(s, SKOS + "altLabel")]
+        forms += [(t, "adj") for t, _ in labels(s, SKOS + "hiddenLabel")]
+        if kind == "place" and ent.capital_of:
+            forms = [(t, "capital") for t, _ in forms]
+        for text, form in forms:
+            _add_phrase(gaz, text, s_str, form)
+            if kind == "topic":
+                if " " not in text and "-" not in text and len(text) >= 6 and text[:1].isupper():
+                    gaz.topic_compounds.append((fold(text), s_str))
+    # ------------------------------------------------------------ agreement classes (kind keywords)
+    for s in set(g.subjects(URIRef(EKG + "kindKey"), None)):
+        kind = one(s, EKG + "kindKey")
+        s_str = str(s)
+        if s_str.startswith(LEX):
+            continue
+        entry = Lex(s_str, "AgreementWord", kind or "agreement", kind=kind)
+        gaz.lexicon[s_str] = entry
+        for text, _ in labels(s, RDFS + "label") + labels(s, SKOS + "altLabel"):
+            if "(" in text:
+                continue
+            _add_phrase(gaz, text, s_str, "lex")
+    # ------------------------------------------------------------ lexicon entries
+    for s in set(g.subjects(URIRef(SKOS + "broader"), None)):
+        s_str = str(s)
+        if not s_str.startswith(LEX):
+            continue
+        cat = one(s, SKOS + "broader")
+        if not cat or not cat.startswith(LEX):
+            continue
+        category = cat[len(LEX):]
+        lab = labels(s, SKOS + "prefLabel")
+        number = one(s, LEX + "number")
+        entry = Lex(s_str, category, lab[0][0] if lab else s_str[len(LEX):],
+                    kind=one(s, EKG + "kindKey"),
+                    compound=(one(s, LEX + "compoundHead") or "").lower() == "true",
+                    implies=one(s, LEX + "impliesActor"), sector=one(s, LEX + "sector"),
+                    number=int(number) if number else None, refers_to=one(s, LEX + "refersTo"),
+                    weak=(one(s, LEX + "weak") or "").lower() == "true")
+        gaz.lexicon[s_str] = entry
+        forms = [t for t, _ in labels(s, SKOS + "altLabel")]
+        if category not in ("OrgHead", "GivenName", "NameParticle", "NotAName", "OrgNameWord", "PoliticalParty"):
+            forms += [t for t, _ in lab]
+        if category == "GivenName":
+            gaz.given_names |= {fold(t) for t in forms}
+            continue
+        for text in forms:
+            _add_phrase(gaz, text, s_str, "lex")
+            if entry.compound and " " not in text:
+                gaz.compound_heads.append((fold(text), s_str))
+    gaz.compound_heads.sort(key=lambda x: -len(x[0]))
+    gaz.topic_compounds.sort(key=lambda x: -len(x[0]))
+    for words in gaz.phrases:
+        first = words[0]
+        gaz.max_len[first] = max(gaz.max_len.get(first, 0), len(words))
+    gaz.phrases = dict(gaz.phrases)
+    return gaz
+
+
+def _add_phrase(gaz: Gazetteer, text: str, target: str, form: str) -> None:
+    # Short all-capital labels (US, EU, AG) only match in capitals: "us" is a pronoun.
+    exact = text.isupper() and len(text.replace(".", "")) <= 4
+    entry = (target, form, text if exact else None)
+    for words in tokenize_label(text):
+        bucket = gaz.phrases[words]
+        if entry not in bucket:
+            bucket.append(entry)

@@ -1,0 +1,32 @@
+"""Normalisation of document text before tokenisation.
+
+* Unicode NFC, unusual spaces to plain spaces, soft hyphens and zero-width characters removed,
+  Windows line ends to ``\\n``;
+* run-together names repaired where a known given name is glued to the next capitalised
+  word ("HirokazuMatsuno" -> "Hirokazu Matsuno"): the given names come from the gazetteer.
+
+Offsets of evidence refer to the normalised text.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from kg.extract.tokens import fold
+
+_SPACES = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000\t]")
+_INVISIBLE = re.compile(r"[\u00ad\u200b-\u200d\u2060\ufeff]")
+_GLUED = re.compile(r"\b([A-ZÄÖÜ][a-zäöüß]{2,})([A-ZÄÖÜ][a-zäöüß]{2,})\b")
+
+
+def normalize(text: str, given_names: set[str] | frozenset[str] = frozenset()) -> str:
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = unicodedata.normalize("NFC", text)
+    text = _INVISIBLE.sub("", text)
+    text = _SPACES.sub(" ", text)
+    if given_names:
+        def split(m: re.Match) -> str:
+            return f"{m.group(1)} {m.group(2)}" if fold(m.group(1)) in given_names else m.group(0)
+        text = _GLUED.sub(split, text)
+    return text

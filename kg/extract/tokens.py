@@ -1,0 +1,69 @@
+"""Tokenisation shared by the gazetteer and the extractor (blank spaCy pipelines)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+_POSSESSIVE = re.compile(r"^(.+?)(['’]s)$")
+
+
+@dataclass(slots=True)
+class Token:
+    text: str
+    start: int
+    end: int
+    fold: str
+    i: int = 0
+    ws: bool = True      # followed by whitespace
+
+    @property
+    def is_title(self) -> bool:
+        return self.text[:1].isupper()
+
+
+@lru_cache(maxsize=None)
+def get_nlp(lang: str):
+    import spacy
+
+    return spacy.blank(lang if lang in ("de", "en") else "en")
+
+
+@lru_cache(maxsize=200_000)
+def fold(text: str) -> str:
+    """Case- and accent-insensitive key of a word."""
+    text = text.replace("ß", "ss").replace("’", "'")
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def tokenize(text: str, lang: str = "en") -> list[Token]:
+    """Tokens with character offsets; an English possessive is split off in any language."""
+    out: list[Token] = []
+    for t in get_nlp(lang).make_doc(text):
+        if t.is_space:
+            continue
+        s = t.idx
+        word = t.text
+        m = _POSSESSIVE.match(word) if ("'" in word or "’" in word) else None
+        if m and len(m.group(1)) > 1:
+            a = m.group(1)
+            out.append(Token(a, s, s + len(a), fold(a), 0, False))
+            out.append(Token(m.group(2), s + len(a), s + len(word), fold(m.group(2)), 0, bool(t.whitespace_)))
+        else:
+            out.append(Token(word, s, s + len(word), fold(word), 0, bool(t.whitespace_)))
+    for i, tok in enumerate(out):
+        tok.i = i
+    return out
+
+
+def tokenize_label(text: str) -> list[tuple[str, ...]]:
+    """The folded token sequences a label can appear as (German and English tokenisation)."""
+    variants = []
+    for lang in ("de", "en"):
+        words = tuple(t.fold for t in tokenize(text, lang))
+        if words and words not in variants:
+            variants.append(words)
+    return variants

@@ -1,0 +1,1020 @@
+"""The NetworkX view of the knowledge graph: an entity graph and a cooperation graph.
+
+Both graphs are built from the store in one pass over its quads (the union of
+all named graphs) and cached per store: :func:`get_view` rebuilds only when
+``store.revision`` has changed.
+
+``View.entities``
+    a ``networkx.MultiDiGraph``: every entity (country, region, organization,
+    person, place, agreement, cooperation, topic, document) is a node whose id
+    is its IRI, with the attributes ``type`` (short class name such as
+    ``"Country"`` or ``"Memorandum"``), ``label`` (English where there is one)
+    and, for agreements, ``kind`` (the class's ``ekg:kindKey``) and ``date``
+    (``ekg:signedOn`` as written: ``2016-12-16``, ``2010-03`` or ``2010``).
+    Every relation between two entities is an edge keyed by the predicate's
+    compact name (``ekg:party``, ``ekg:partOf``, ``skos:broader`` ...).
+    Structural nodes are folded into edges: a person's ``ekg:role`` becomes an
+    edge person → organization/country keyed ``ekg:role`` (attributes
+    ``title``, ``start``, ``end``); a ratification becomes an edge agreement →
+    actor keyed ``ekg:ratifiedBy`` (attribute ``date``). Evidence nodes and the
+    derived ``ekg:cooperatesWith`` links are not part of the entity graph (they
+    are indexed, see below), so paths are explained through agreements.
+
+``View.cooperation``
+    a ``networkx.Graph`` over actors (countries, regions, organizations): two
+    actors are linked when they are parties to the same agreement (parties
+    include actors a signatory signed on behalf of), participants of the same
+    ``ekg:Cooperation``, or linked in the derived graph. Edge attributes:
+    ``agreements`` (agreement IRIs, oldest first), ``cooperations`` (IRIs of
+    the stated cooperations), ``topics`` (topic IRIs), ``first`` and ``last``
+    (dates as written, at their precision) and ``weight`` (number of
+    agreements and cooperations). ``ekg:partOf`` between a region and its
+    country does not make a cooperation edge.
+
+Indexes: :attr:`View.agreement_records` and :attr:`View.cooperation_records`
+(parties, signatories, topics, dates, documents, evidence, source graphs),
+:attr:`View.evidence` (``ekg:Evidence`` nodes by the node they support) and
+the label index used by :func:`kg.query.resolve`.
+
+>>> view = View.from_turtle('''
+... @prefix ekg: <https://w3id.org/energy-kg/ontology#> .
+... @prefix country: <https://w3id.org/energy-kg/id/country/> .
+... @prefix region: <https://w3id.org/energy-kg/id/region/> .
+... @prefix topic: <https://w3id.org/energy-kg/id/topic/> .
+... @prefix agreement: <https://w3id.org/energy-kg/id/agreement/> .
+... @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+... @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+... country:JP a ekg:Country ; rdfs:label "Japan"@en , "Japan"@de .
+... country:RU a ekg:Country ; rdfs:label "Russia"@en , "Russland"@de .
+... agreement:2009-05-12-japan-russia-nuclear-energy a ekg:IntergovernmentalAgreement ;
+...     rdfs:label "Japan-Russia nuclear agreement of 2009"@en ;
+...     ekg:party country:JP , country:RU ; ekg:signedOn "2009-05-12"^^xsd:date .
+... ''')
+>>> view.entities.nodes["https://w3id.org/energy-kg/id/country/RU"]["label"]
+'Russia'
+>>> edge = view.cooperation.edges["https://w3id.org/energy-kg/id/country/JP",
+...                               "https://w3id.org/energy-kg/id/country/RU"]
+>>> edge["first"], edge["weight"], len(edge["agreements"])
+('2009-05-12', 1, 1)
+"""
+
+from __future__ import annotations
+
+import calendar
+import gc
+import re
+import sys
+import threading
+import time
+import unicodedata
+import weakref
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import networkx as nx
+import pyoxigraph as ox
+
+from kg.errors import InputError
+from kg.namespaces import BASE, PREFIXES
+
+EKG = PREFIXES["ekg"]
+ID = PREFIXES["id"]
+RDF_TYPE = PREFIXES["rdf"] + "type"
+RDFS = PREFIXES["rdfs"]
+SKOS = PREFIXES["skos"]
+PROV = PREFIXES["prov"]
+XSD = PREFIXES["xsd"]
+OWL = PREFIXES["owl"]
+
+# --- classes ---------------------------------------------------------------------------
+
+ACTOR_CLASSES = {"Country", "Region", "Organization"}
+AGREEMENT_KINDS = {  # the fallback when the ontology (ekg:kindKey) is not loaded
+    "Agreement": "agreement",
+    "Memorandum": "memorandum",
+    "IntergovernmentalAgreement": "agreement",
+    "Treaty": "treaty",
+    "DeclarationOfIntent": "declaration_of_intent",
+    "Partnership": "partnership",
+    "Contract": "contract",
+}
+# Typed nodes that are folded into edges or indexes instead of being entities.
+STRUCTURAL_CLASSES = {"Role", "Signature", "Ratification", "Event", "Evidence",
+                      "CooperationLink"}
+# What an entity IRI's path says about its class when no rdf:type is given.
+KIND_CLASSES = {
+    "country": "Country", "region": "Region", "org": "Organization", "person": "Person",
+    "place": "Place", "agreement": "Agreement", "topic": "Topic", "document": "Document",
+    "cooperation": "Cooperation", "link": "CooperationLink",
+}
+# Order in which a name that fits several entities is resolved, and a type is chosen.
+TYPE_PRIORITY = ("Country", "Region", "Organization", "Person", "Agreement", "Cooperation",
+                 "Topic", "Place", "Document")
+
+# --- predicates --------------------------------------------------------------------------
+
+_LABEL, _PREF, _ALT, _ISO = (RDFS + "label", SKOS + "prefLabel", SKOS + "altLabel",
+                             EKG + "isoCode")
+NAME_PREDICATES = {_LABEL: 0, _PREF: 0, _ALT: 1, _ISO: 1}
+DATE_PREDICATES = {EKG + "signedOn", EKG + "since", EKG + "date", EKG + "ratifiedOn",
+                   EKG + "start", EKG + "end"}
+# Links that are not relations between entities.
+IGNORED_LINKS = {SKOS + "inScheme", SKOS + "topConceptOf", SKOS + "hasTopConcept",
+                 OWL + "sameAs", SKOS + "exactMatch", SKOS + "closeMatch",
+                 RDFS + "seeAlso", RDFS + "isDefinedBy"}
+# Predicates from an entity to a structural node.
+STRUCT_POINTERS = {EKG + "role", EKG + "signature", EKG + "ratification", EKG + "event"}
+
+
+def compact(iri: str) -> str:
+    """The compact name of an IRI with one of our prefixes.
+
+    >>> compact("https://w3id.org/energy-kg/ontology#party")
+    'ekg:party'
+    >>> compact("http://example.org/x")
+    'http://example.org/x'
+    """
+    for prefix in ("ekg", "skos", "rdfs", "prov", "dcterms", "rdf", "owl", "schema"):
+        ns = PREFIXES[prefix]
+        if iri.startswith(ns) and len(iri) > len(ns):
+            return f"{prefix}:{iri[len(ns):]}"
+    return iri
+
+
+def expand(name: str) -> str:
+    """The full IRI of a compact name (``ekg:party``); a bare name is taken as ``ekg:``.
+
+    >>> expand("party")
+    'https://w3id.org/energy-kg/ontology#party'
+    >>> expand("skos:broader")
+    'http://www.w3.org/2004/02/skos/core#broader'
+    """
+    if "://" in name:
+        return name
+    prefix, sep, local = name.partition(":")
+    if sep and prefix in PREFIXES:
+        return PREFIXES[prefix] + local
+    return EKG + name
+
+
+def _local(iri: str) -> str:
+    return re.split(r"[#/]", iri)[-1]
+
+
+# --- dates ---------------------------------------------------------------------------------
+
+_DATE_RE = re.compile(r"^(-?\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+
+
+def interval(lexical: str | None) -> tuple[str, str] | None:
+    """The first and last day a date at its precision stands for, as comparable strings.
+
+    A year covers the whole year and a year-month the whole month; the end of a
+    month is written as day 31 (only ever compared, never shown).
+
+    >>> interval("2010")
+    ('2010-01-01', '2010-12-31')
+    >>> interval("2010-06")
+    ('2010-06-01', '2010-06-31')
+    >>> interval("2016-12-16T09:30:00Z")
+    ('2016-12-16', '2016-12-16')
+    >>> interval("ende 2010") is None
+    True
+    """
+    if not lexical:
+        return None
+    found = _DATE_RE.match(lexical.strip())
+    if not found:
+        return None
+    year, month, day = found.groups()
+    if day:
+        value = f"{year}-{month}-{day}"
+        return value, value
+    if month:
+        return f"{year}-{month}-01", f"{year}-{month}-31"
+    return f"{year}-01-01", f"{year}-12-31"
+
+
+def window(since: str | None = None, until: str | None = None) -> tuple[str, str] | None:
+    """A date window from ``since``/``until`` ("YYYY", "YYYY-MM" or "YYYY-MM-DD"), or None.
+
+    ``since`` counts from the first day it stands for, ``until`` to its last day.
+
+    >>> window("2010-06", "2012")
+    ('2010-06-01', '2012-12-31')
+    >>> window(until="2009")
+    ('0000-01-01', '2009-12-31')
+    >>> window("June 2010")
+    Traceback (most recent call last):
+    ...
+    kg.errors.InputError: since: expected YYYY, YYYY-MM or YYYY-MM-DD, got 'June 2010'
+    """
+    if since is None and until is None:
+        return None
+    start, end = "0000-01-01", "9999-12-31"
+    for name, value in (("since", since), ("until", until)):
+        if value is None:
+            continue
+        value = str(value).strip()
+        if not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
+            raise InputError(f"{name}: expected YYYY, YYYY-MM or YYYY-MM-DD, got {value!r}")
+        span = interval(value)
+        if name == "since":
+            start = span[0]
+        else:
+            end = span[1]
+    if start > end:
+        raise InputError(f"since ({since}) is after until ({until})")
+    return start, end
+
+
+def overlaps(span: tuple[str, str] | None, win: tuple[str, str] | None) -> bool:
+    """Whether a dated event falls in a window: their intervals overlap.
+
+    No window accepts everything; an undated event is outside every window.
+
+    >>> overlaps(interval("2010"), window(since="2010-06"))
+    True
+    >>> overlaps(interval("2009-12-31"), window(since="2010"))
+    False
+    >>> overlaps(None, window(since="2010"))
+    False
+    """
+    if win is None:
+        return True
+    if span is None:
+        return False
+    return span[0] <= win[1] and span[1] >= win[0]
+
+
+def real_date(lexical: str | None, end: bool = False) -> str | None:
+    """A valid ``YYYY-MM-DD`` for a date at any precision (its first or last day).
+
+    >>> real_date("2016-02", end=True), real_date("2016")
+    ('2016-02-29', '2016-01-01')
+    """
+    span = interval(lexical)
+    if span is None:
+        return None
+    value = span[1] if end else span[0]
+    year, month, day = value.split("-")
+    last = calendar.monthrange(int(year), int(month))[1]
+    return f"{year}-{month}-{min(int(day), last):02d}"
+
+
+def normalize(text: str) -> str:
+    """The form names are compared in: no accents, case-folded, words separated by a space.
+
+    >>> normalize("Präfektur  Fukushima") == normalize("prafektur-fukushima")
+    True
+    """
+    if text.isascii():
+        return " ".join(_NON_WORD.sub(" ", text.lower()).split())
+    folded = unicodedata.normalize("NFKD", text.replace("ß", "ss").replace("ẞ", "ss"))
+    folded = "".join(c for c in folded if not unicodedata.combining(c)).casefold()
+    return " ".join(_NON_WORD.sub(" ", folded).split())
+
+
+_NON_WORD = re.compile(r"[\W_]+")
+
+
+# --- records ----------------------------------------------------------------------------------
+
+@dataclass(slots=True)
+class EvidenceRecord:
+    """An ``ekg:Evidence`` node: which node it supports and where the words are."""
+
+    node: str
+    supports: str
+    document: str | None = None
+    quote: str | None = None
+    confidence: float | None = None
+    extractor: str | None = None
+    property: str | None = None
+    value: str | None = None
+    start: int | None = None
+    end: int | None = None
+
+
+@dataclass(slots=True)
+class AgreementRecord:
+    """Everything the view knows about one agreement (or one stated cooperation)."""
+
+    iri: str
+    type: str
+    kind: str | None = None
+    label: str = ""
+    title: str | None = None
+    date: str | None = None
+    span: tuple[str, str] | None = None
+    parties: list[str] = field(default_factory=list)
+    signatories: list[str] = field(default_factory=list)
+    witnesses: list[str] = field(default_factory=list)
+    topics: list[str] = field(default_factory=list)
+    signed_at: str | None = None
+    documents: list[str] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)
+    signatures: list[dict] = field(default_factory=list)
+    ratifications: list[dict] = field(default_factory=list)
+    events: list[dict] = field(default_factory=list)
+    related: list[tuple[str, str]] = field(default_factory=list)  # (predicate, agreement)
+
+    @property
+    def is_cooperation(self) -> bool:
+        return self.type == "Cooperation"
+
+
+# --- the view ------------------------------------------------------------------------------
+
+class View:
+    """The entity graph, the cooperation graph and their indexes at one store revision."""
+
+    def __init__(self) -> None:
+        self.revision: int = -1
+        self.entities = nx.MultiDiGraph()
+        self.cooperation = nx.Graph()
+        self.agreement_records: dict[str, AgreementRecord] = {}
+        self.cooperation_records: dict[str, AgreementRecord] = {}
+        self.evidence: dict[str, list[EvidenceRecord]] = {}
+        self.names: dict[str, list[tuple[int, str]]] = {}  # normalized name -> (rank, iri)
+        self.narrower: dict[str, frozenset[str]] = {}  # topic -> itself and all narrower
+        self.kind_keys: dict[str, str] = {}  # class short name -> kindKey
+        self.build_seconds: float = 0.0
+        self.timings: dict[str, float] = {}  # seconds per build step
+        self._cache: dict = {}
+        self._lock = threading.Lock()
+
+    # -- construction --
+
+    @classmethod
+    def from_store(cls, store) -> View:
+        """Build the view of a :class:`kg.store.Store` (or a ``pyoxigraph.Store``)."""
+        started = time.perf_counter()
+        ox_store = store.oxigraph if hasattr(store, "oxigraph") else store
+        view = cls()
+        view.revision = getattr(store, "revision", 0)
+        # Millions of small containers are made and kept: the cyclic collector would walk
+        # them again and again for nothing, so it pauses during the build.
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            _Builder(view).run(ox_store)
+        finally:
+            if collecting:
+                gc.enable()
+        view.build_seconds = time.perf_counter() - started
+        return view
+
+    @classmethod
+    def from_turtle(cls, text: str) -> View:
+        """The view of a Turtle snippet (for examples and tests); it goes in graph ``curated``."""
+        from kg.store import Store  # noqa: PLC0415
+
+        store = Store("memory:")
+        store.add_graph(BASE + "graph/curated", text.encode(), "turtle")
+        return cls.from_store(store)
+
+    # -- lookups --
+
+    def label(self, iri: str) -> str:
+        """The English label of a node, or a readable fallback made from its IRI."""
+        data = self.entities.nodes.get(iri)
+        if data and data.get("label"):
+            return data["label"]
+        return fallback_label(iri)
+
+    def type(self, iri: str) -> str:
+        """The short class name of a node (``""`` when unknown)."""
+        data = self.entities.nodes.get(iri)
+        return data.get("type", "") if data else ""
+
+    def is_actor(self, iri: str) -> bool:
+        """Whether the node is a country, region or organization."""
+        return iri in self.cooperation
+
+    def topic_closure(self, topic: str) -> frozenset[str]:
+        """A topic and every topic narrower than it (transitively)."""
+        return self.narrower.get(topic, frozenset((topic,)))
+
+    def record(self, iri: str) -> AgreementRecord | None:
+        """The agreement or cooperation record of a node, if it is one."""
+        return self.agreement_records.get(iri) or self.cooperation_records.get(iri)
+
+    def country_of(self, iri: str) -> str | None:
+        """The country an actor belongs to: a region's ``partOf``, an organization's
+        ``basedIn`` (through its region if needed); None for countries and unknowns."""
+        seen = {iri}
+        current = iri
+        for _ in range(4):
+            succ = self.entities._succ.get(current)
+            if not succ:
+                return None
+            nxt = None
+            for target, keys in succ.items():
+                if ("ekg:partOf" in keys or "ekg:basedIn" in keys) and target not in seen:
+                    nxt = target
+                    break
+            if nxt is None:
+                return None
+            if self.type(nxt) == "Country":
+                return nxt
+            seen.add(nxt)
+            current = nxt
+        return None
+
+    def cached(self, key, compute):
+        """Memoise a derived result (centrality, communities ...) for this revision."""
+        with self._lock:
+            if key not in self._cache:
+                self._cache[key] = compute()
+            return self._cache[key]
+
+    def stats(self) -> dict[str, int]:
+        """Sizes of the graphs and indexes."""
+        return {
+            "revision": self.revision,
+            "entity_nodes": self.entities.number_of_nodes(),
+            "entity_edges": self.entities.number_of_edges(),
+            "actors": self.cooperation.number_of_nodes(),
+            "cooperation_edges": self.cooperation.number_of_edges(),
+            "agreements": len(self.agreement_records),
+            "cooperations": len(self.cooperation_records),
+            "evidence": sum(len(v) for v in self.evidence.values()),
+        }
+
+    def __repr__(self) -> str:
+        s = self.stats()
+        return (f"<View revision={s['revision']} entities={s['entity_nodes']} "
+                f"actors={s['actors']} cooperation_edges={s['cooperation_edges']}>")
+
+
+def fallback_label(iri: str) -> str:
+    """A readable name for a node without a label: the key of an entity IRI.
+
+    >>> fallback_label("https://w3id.org/energy-kg/id/org/rosatom")
+    'rosatom'
+    """
+    if iri.startswith("_:"):
+        return iri
+    return _local(iri.rstrip("/#")) or iri
+
+
+class _Builder:
+    """One pass over the quads, then indexes and graphs."""
+
+    def __init__(self, view: View):
+        self.view = view
+
+    def run(self, ox_store) -> None:  # noqa: C901, PLR0912, PLR0915 - one hot loop, kept flat
+        view = self.view
+        timings = view.timings
+        clock = [time.perf_counter()]
+
+        def tick(name: str) -> None:
+            now = time.perf_counter()
+            timings[name] = round(now - clock[0], 3)
+            clock[0] = now
+
+        intern = sys.intern
+        NamedNode, Literal = ox.NamedNode, ox.Literal  # noqa: N806
+        types: dict[str, set[str]] = defaultdict(set)
+        sources: dict[str, set[str]] = defaultdict(set)
+        names: dict[str, list[tuple[str, str, str | None]]] = defaultdict(list)
+        lits: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        links: list[tuple[str, str, str]] = []
+        subclass: list[tuple[str, str]] = []
+        kind_keys: dict[str, str] = {}
+        ekg_len = len(EKG)
+        type_p, subclass_p, kind_p = RDF_TYPE, RDFS + "subClassOf", EKG + "kindKey"
+
+        for s, p, o, g in ox_store:
+            pv = p.value
+            sv = intern(s.value) if type(s) is NamedNode else "_:" + s.value
+            ot = type(o)
+            if ot is Literal:
+                if pv in NAME_PREDICATES:
+                    names[sv].append((pv, o.value, o.language))
+                elif pv == kind_p:
+                    kind_keys[sv] = o.value
+                else:
+                    lits[sv].append((intern(pv), o.value))
+                continue
+            ov = intern(o.value) if ot is NamedNode else "_:" + o.value
+            if pv == type_p:
+                if ov.startswith(EKG):
+                    types[sv].add(ov[ekg_len:])
+                    gv = getattr(g, "value", None)
+                    if gv:
+                        sources[sv].add(intern(gv))
+                else:
+                    types[sv].add(ov)
+            elif pv == subclass_p:
+                subclass.append((sv, ov))
+            else:
+                links.append((sv, intern(pv), ov))
+
+        tick('scan')
+        # class hierarchy: the ontology's subClassOf plus the built-in knowledge
+        parents: dict[str, set[str]] = defaultdict(set)
+        for sub, sup in subclass:
+            if sub.startswith(EKG) and sup.startswith(EKG):
+                parents[sub[ekg_len:]].add(sup[ekg_len:])
+        for name in AGREEMENT_KINDS:
+            if name != "Agreement":
+                parents[name].add("Agreement")
+        for name in ("Country", "Region", "Organization", "Person"):
+            parents[name].add("Actor")
+
+        def ancestors(name: str) -> set[str]:
+            out, todo = set(), [name]
+            while todo:
+                for sup in parents.get(todo.pop(), ()):
+                    if sup not in out:
+                        out.add(sup)
+                        todo.append(sup)
+            return out
+
+        anc_cache: dict[str, set[str]] = {}
+
+        def anc(name: str) -> set[str]:
+            if name not in anc_cache:
+                anc_cache[name] = ancestors(name)
+            return anc_cache[name]
+
+        view.kind_keys = {**AGREEMENT_KINDS,
+                          **{k[ekg_len:]: v for k, v in kind_keys.items() if k.startswith(EKG)}}
+
+        def classify(iri: str, found: set[str] | None) -> str | None:
+            if found:
+                ours = [t for t in found if "/" not in t and "#" not in t]
+                if ours:
+                    if len(ours) > 1:  # drop superclasses of other candidates
+                        supers = set().union(*(anc(t) for t in ours))
+                        ours = [t for t in ours if t not in supers] or ours
+                        ours.sort(key=lambda t: (TYPE_PRIORITY.index(t)
+                                                 if t in TYPE_PRIORITY else 99, t))
+                    return ours[0]
+                if SKOS + "Concept" in found:
+                    return "Topic"
+                if SKOS + "ConceptScheme" in found or OWL + "Class" in found:
+                    return None
+            if iri.startswith(ID):
+                kind = iri[len(ID):].split("/", 1)[0]
+                return KIND_CLASSES.get(kind, kind.capitalize() or None)
+            return None
+
+        def kind_of(cls: str) -> str | None:
+            if cls in view.kind_keys:
+                return view.kind_keys[cls]
+            for sup in anc(cls):
+                if sup in view.kind_keys:
+                    return view.kind_keys[sup]
+            return None
+
+        # which nodes are entities, which are structural, which are neither
+        node_type: dict[str, str] = {}
+        structural: dict[str, str] = {}
+        for iri, found in types.items():
+            cls = classify(iri, found)
+            if cls is None:
+                continue
+            if cls in STRUCTURAL_CLASSES or anc(cls) & STRUCTURAL_CLASSES:
+                structural[iri] = cls if cls in STRUCTURAL_CLASSES else next(
+                    iter(anc(cls) & STRUCTURAL_CLASSES))
+            elif not iri.startswith("_:"):
+                node_type[iri] = cls
+
+        def entity_type(iri: str) -> str | None:
+            cls = node_type.get(iri)
+            if cls is None and iri.startswith(ID) and iri not in structural:
+                cls = classify(iri, None)
+                if cls in STRUCTURAL_CLASSES:
+                    structural[iri] = cls
+                    return None
+                if cls:
+                    node_type[iri] = cls
+            return cls
+
+        agreement_classes = {c for c in set(node_type.values()) | set(AGREEMENT_KINDS)
+                             if c == "Agreement" or "Agreement" in anc(c)}
+        actor_classes = {c for c in set(node_type.values()) | ACTOR_CLASSES
+                         if c != "Person" and "Person" not in anc(c)
+                         and (c in ACTOR_CLASSES or "Actor" in anc(c))}
+
+        tick('classify')
+        # split the links: structural nodes' own links, pointers to them, entity edges
+        struct_links: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        pointers: list[tuple[str, str, str]] = []
+        edges: list[tuple[str, str, str]] = []
+        coop_pairs: list[tuple[str, str]] = []
+        coop_p = EKG + "cooperatesWith"
+        for s, p, o in links:
+            if s.startswith("_:") or s in structural:
+                struct_links[s].append((p, o))
+            elif p in STRUCT_POINTERS:
+                pointers.append((s, p, o))
+            elif p == coop_p:
+                coop_pairs.append((s, o))
+            elif p in IGNORED_LINKS or o.startswith("_:"):
+                continue
+            else:
+                edges.append((s, p, o))
+        del links
+
+        tick('split')
+        # --- nodes
+        graph = view.entities
+        node_attrs: dict[str, dict] = {}
+
+        def add_node(iri: str) -> dict | None:
+            attrs = node_attrs.get(iri)
+            if attrs is not None:
+                return attrs
+            cls = entity_type(iri)
+            if cls is None:
+                return None
+            attrs = {"type": cls, "label": ""}
+            if cls in agreement_classes:
+                attrs["kind"] = kind_of(cls) or "agreement"
+            node_attrs[iri] = attrs
+            return attrs
+
+        for iri in list(node_type):
+            add_node(iri)
+        kept: list[tuple[str, str, str]] = []
+        for t in edges:
+            if (t[0] in node_attrs or add_node(t[0]) is not None) and (
+                    t[2] in node_attrs or add_node(t[2]) is not None):
+                kept.append(t)
+        edges = kept
+        del kept
+
+        name_index: dict[str, list[tuple[int, str]]] = defaultdict(list)
+        for iri, entries in names.items():
+            attrs = node_attrs.get(iri)
+            if attrs is None:
+                continue
+            best, best_rank = None, 99
+            for pred, value, lang in entries:
+                if pred != _ISO:
+                    rank = (0 if lang == "en" else 1 if not lang else 2) + (
+                        0 if pred == _LABEL else 3 if pred == _PREF else 6)
+                    if rank < best_rank:
+                        best, best_rank = value, rank
+                key = normalize(value)
+                if key:
+                    name_index[key].append((NAME_PREDICATES[pred], iri))
+            if best is not None:
+                attrs["label"] = best
+        id_len = len(ID)
+        for iri, attrs in node_attrs.items():
+            if not attrs["label"]:
+                attrs["label"] = fallback_label(iri)
+            if iri.startswith(ID):
+                key = normalize(iri[id_len:].split("/", 1)[-1])
+                if key:
+                    name_index[key].append((2, iri))
+        view.names = dict(name_index)
+        del name_index
+
+        tick('names')
+        # literal attributes of entities (dates as written)
+        signed_on, since, title = EKG + "signedOn", EKG + "since", PREFIXES["dcterms"] + "title"
+        for iri, entries in lits.items():
+            attrs = node_attrs.get(iri)
+            if attrs is None:
+                continue
+            for pred, value in entries:
+                if pred == signed_on:
+                    attrs["date"] = value
+                elif pred == since:
+                    attrs["since"] = value
+                elif pred == title and "title" not in attrs:
+                    attrs["title"] = value
+
+        # nodes go straight into NetworkX's own dicts (add_nodes_from copies every dict)
+        g_node, g_succ, g_pred = graph._node, graph._succ, graph._pred
+        for iri, attrs in node_attrs.items():
+            g_node[iri] = attrs
+            g_succ[iri] = {}
+            g_pred[iri] = {}
+
+        def add_edge(u: str, v: str, key: str, data: dict) -> None:
+            keydict = g_succ[u].get(v)
+            if keydict is None:
+                keydict = g_succ[u][v] = {}
+                g_pred[v][u] = keydict
+            if key in keydict:
+                keydict[key].update(data)
+            else:
+                keydict[key] = data
+
+        tick('attrs')
+        # --- edges between entities
+        compact_cache: dict[str, str] = {}
+        for s, p, o in edges:
+            key = compact_cache.get(p)
+            if key is None:
+                key = compact_cache[p] = compact(p)
+            add_edge(s, o, key, {})
+
+        tick('add_edges')
+        # structural nodes: roles, signatures, ratifications, events, evidence, links
+        def struct_values(node: str) -> dict[str, list[str]]:
+            out: dict[str, list[str]] = {}
+            for p, o in struct_links.get(node, ()):
+                out.setdefault(p, []).append(o)
+            for p, v in lits.get(node, ()):
+                out.setdefault(p, []).append(v)
+            for p, v, _ in names.get(node, ()):
+                out.setdefault(p, []).append(v)
+            return out
+
+        signatures: dict[str, list[dict]] = defaultdict(list)
+        ratifications: dict[str, list[dict]] = defaultdict(list)
+        events: dict[str, list[dict]] = defaultdict(list)
+        role_p, sig_p, rat_p = EKG + "role", EKG + "signature", EKG + "ratification"
+        org_p, country_p, title_p = EKG + "organization", EKG + "country", EKG + "title"
+        start_p, end_p = EKG + "start", EKG + "end"
+        signer_p, behalf_p = EKG + "signer", EKG + "onBehalfOf"
+        for s, p, o in pointers:
+            if s not in node_attrs:
+                continue
+            values = struct_values(o)
+            get = values.get
+            if p == role_p:
+                target = (get(org_p) or get(country_p) or (None,))[0]
+                if target and add_node(target) is not None:
+                    if target not in g_node:
+                        g_node[target], g_succ[target], g_pred[target] = (
+                            node_attrs[target], {}, {})
+                    data = {}
+                    for name, pred in (("title", title_p), ("start", start_p), ("end", end_p)):
+                        if pred in values:
+                            data[name] = values[pred][0]
+                    add_edge(s, target, "ekg:role", data)
+            elif p == sig_p:
+                signatures[s].append({"signer": _first(get(signer_p)),
+                                      "on_behalf_of": _first(get(behalf_p)),
+                                      "title": _first(get(title_p))})
+            elif p == rat_p:
+                by, on = _first(get(EKG + "ratifiedBy")), _first(get(EKG + "ratifiedOn"))
+                ratifications[s].append({"by": by, "date": on})
+                if by and add_node(by) is not None:
+                    if by not in g_node:
+                        g_node[by], g_succ[by], g_pred[by] = node_attrs[by], {}, {}
+                    add_edge(s, by, "ekg:ratifiedBy", {"date": on} if on else {})
+            else:
+                events[s].append({"label": _first(get(_LABEL)),
+                                  "date": _first(get(EKG + "date"))})
+        nx._clear_cache(graph)
+
+        tick('struct')
+        # evidence and cooperation links
+        evidence: dict[str, list[EvidenceRecord]] = defaultdict(list)
+        link_basis: list[tuple[list[str], list[str]]] = []
+        for node, cls in structural.items():
+            if cls == "CooperationLink":
+                values = struct_values(node)
+                link_basis.append((values.get(EKG + "actor", []), values.get(EKG + "basedOn", [])))
+            elif cls == "Evidence":
+                values = struct_values(node)
+                get = values.get
+                for target in get(EKG + "supports", ()):
+                    evidence[target].append(EvidenceRecord(
+                        node=node, supports=target,
+                        document=_first(get(EKG + "document")),
+                        quote=_first(get(EKG + "quote")),
+                        confidence=_float(_first(get(EKG + "confidence"))),
+                        extractor=_first(get(EKG + "extractor")),
+                        property=_first(get(EKG + "property")),
+                        value=_first(get(EKG + "value")),
+                        start=_int(_first(get(start_p))),
+                        end=_int(_first(get(end_p))),
+                    ))
+        view.evidence = dict(evidence)
+
+        tick('evidence')
+        # --- agreement and cooperation records
+        records: dict[str, AgreementRecord] = {}
+        coop_records: dict[str, AgreementRecord] = {}
+        for iri, attrs in node_attrs.items():
+            cls = attrs["type"]
+            if cls in agreement_classes:
+                rec = AgreementRecord(iri, cls, attrs.get("kind"), attrs["label"],
+                                      attrs.get("title"), attrs.get("date"))
+                records[iri] = rec
+            elif cls == "Cooperation":
+                rec = AgreementRecord(iri, cls, None, attrs["label"], attrs.get("title"),
+                                      attrs.get("since"))
+                coop_records[iri] = rec
+            else:
+                continue
+            rec.span = interval(rec.date)
+            rec.sources = sorted(sources.get(iri, ()))
+        slot = {EKG + "party": "parties", EKG + "participant": "parties",
+                EKG + "signatory": "signatories", EKG + "witness": "witnesses",
+                EKG + "topic": "topics", PROV + "wasDerivedFrom": "documents"}
+        rel = {EKG + "renews", EKG + "extends", EKG + "supersedes"}
+        signed_at = EKG + "signedAt"
+        for s, p, o in edges:
+            rec = records.get(s) or coop_records.get(s)
+            if rec is None:
+                continue
+            name = slot.get(p)
+            if name:
+                values = getattr(rec, name)
+                if o not in values:
+                    values.append(o)
+            elif p == signed_at:
+                rec.signed_at = o
+            elif p in rel:
+                rec.related.append((compact(p), o))
+        for iri, sigs in signatures.items():
+            rec = records.get(iri)
+            if rec is None:
+                continue
+            rec.signatures = sigs
+            for sig in sigs:
+                actor = sig["on_behalf_of"]
+                if actor and actor not in rec.parties:
+                    rec.parties.append(actor)
+                if sig["signer"] and sig["signer"] not in rec.signatories:
+                    rec.signatories.append(sig["signer"])
+                if sig["title"] and sig["signer"]:
+                    keydict = g_succ[iri].get(sig["signer"])
+                    if keydict and "ekg:signatory" in keydict:
+                        keydict["ekg:signatory"]["title"] = sig["title"]
+        for iri, rats in ratifications.items():
+            if iri in records:
+                records[iri].ratifications = rats
+        for iri, evs in events.items():
+            if iri in records:
+                records[iri].events = evs
+        for iri, evs in evidence.items():
+            rec = records.get(iri) or coop_records.get(iri)
+            if rec is not None:
+                for ev in evs:
+                    if ev.document and ev.document not in rec.documents:
+                        rec.documents.append(ev.document)
+        view.agreement_records = records
+        view.cooperation_records = coop_records
+
+        tick('records')
+        # --- topics: narrower closure
+        children: dict[str, set[str]] = defaultdict(set)
+        broader, narrower_p = SKOS + "broader", SKOS + "narrower"
+        for s, p, o in edges:
+            if p == broader:
+                children[o].add(s)
+            elif p == narrower_p:
+                children[s].add(o)
+        closure: dict[str, frozenset[str]] = {}
+        for topic in [i for i, a in node_attrs.items() if a["type"] == "Topic"]:
+            out, todo = {topic}, [topic]
+            while todo:
+                for child in children.get(todo.pop(), ()):
+                    if child not in out:
+                        out.add(child)
+                        todo.append(child)
+            closure[topic] = frozenset(out)
+        view.narrower = closure
+
+        # --- the cooperation graph
+        actors = {iri: a for iri, a in node_attrs.items() if a["type"] in actor_classes}
+        pair_basis: dict[tuple[str, str], list[str]] = {}
+        for rec in (*records.values(), *coop_records.values()):
+            members = [a for a in rec.parties if a in actors]
+            if len(members) < 2:
+                continue
+            members.sort()
+            for i, a in enumerate(members):
+                for b in members[i + 1:]:
+                    basis = pair_basis.get((a, b))
+                    if basis is None:
+                        pair_basis[(a, b)] = [rec.iri]
+                    else:
+                        basis.append(rec.iri)
+        for members, basis in link_basis:
+            members = sorted({a for a in members if a in actors})
+            if len(members) == 2:
+                have = pair_basis.setdefault((members[0], members[1]), [])
+                have.extend(x for x in basis
+                            if (x in records or x in coop_records) and x not in have)
+        for a, b in coop_pairs:
+            if a != b and a in actors and b in actors:
+                pair_basis.setdefault((a, b) if a < b else (b, a), [])
+
+        coop = view.cooperation
+        c_node, c_adj = coop._node, coop._adj
+        for iri, attrs in actors.items():
+            c_node[iri] = {"type": attrs["type"], "label": attrs["label"]}
+            c_adj[iri] = {}
+        for (a, b), basis in pair_basis.items():
+            agreements, cooperations, topics = [], [], []
+            first = last = None
+            for iri in basis:
+                rec = records.get(iri)
+                if rec is not None:
+                    if iri in agreements:
+                        continue
+                    agreements.append(iri)
+                else:
+                    if iri in cooperations:
+                        continue
+                    rec = coop_records[iri]
+                    cooperations.append(iri)
+                for t in rec.topics:
+                    if t not in topics:
+                        topics.append(t)
+                span = rec.span
+                if span:
+                    if first is None or span[0] < first[0]:
+                        first = (span[0], rec.date)
+                    if last is None or span[1] > last[0]:
+                        last = (span[1], rec.date)
+            if len(agreements) > 1:
+                agreements.sort(key=lambda i: (records[i].span or ("9999",))[0])
+            data = {"agreements": agreements, "cooperations": cooperations, "topics": topics,
+                    "weight": max(1, len(agreements) + len(cooperations))}
+            if first is not None:
+                data["first"], data["last"] = first[1], last[1]
+            if not basis:
+                data["derived"] = True
+            c_adj[a][b] = data
+            c_adj[b][a] = data
+        nx._clear_cache(coop)
+        tick('cooperation')
+
+
+def _first(values: list[str] | None) -> str | None:
+    return values[0] if values else None
+
+
+def _float(value: str | None) -> float | None:
+    try:
+        return float(value) if value is not None else None
+    except ValueError:
+        return None
+
+
+def _int(value: str | None) -> int | None:
+    try:
+        return int(value) if value is not None else None
+    except ValueError:
+        return None
+
+
+# --- the cache -----------------------------------------------------------------------------
+
+_views: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+_locks: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+_global_lock = threading.Lock()
+
+
+def get_view(store) -> View:
+    """The view of ``store`` at its current revision, built at most once per revision.
+
+    Thread-safe: concurrent callers wait for one build instead of building twice.
+
+    >>> from kg.store import Store
+    >>> store = Store("memory:")
+    >>> get_view(store) is get_view(store)
+    True
+    >>> store.add_graph(BASE + "graph/curated", b"<https://w3id.org/energy-kg/id/country/JP> "
+    ...     b"<http://www.w3.org/1999/02/22-rdf-syntax-ns#type> "
+    ...     b"<https://w3id.org/energy-kg/ontology#Country> .", "ntriples")
+    1
+    >>> get_view(store).entities.nodes["https://w3id.org/energy-kg/id/country/JP"]["type"]
+    'Country'
+    """
+    with _global_lock:
+        lock = _locks.get(store)
+        if lock is None:
+            lock = _locks[store] = threading.Lock()
+    with lock:
+        view = _views.get(store)
+        if view is None or view.revision != store.revision:
+            view = View.from_store(store)
+            _views[store] = view
+        return view
+
+
+def clear_cache() -> None:
+    """Forget every cached view (tests use it)."""
+    with _global_lock:
+        _views.clear()
+
+
+def iter_entities(view: View, types: Iterable[str] | None = None):
+    """``(iri, attrs)`` of every entity node, optionally only of some types."""
+    wanted = set(types) if types else None
+    for iri, attrs in view.entities.nodes(data=True):
+        if wanted is None or attrs.get("type") in wanted:
+            yield iri, attrs
+
+
+__all__ = ["View", "get_view", "clear_cache", "AgreementRecord", "EvidenceRecord", "interval",
+           "window", "overlaps", "real_date", "normalize", "compact", "expand",
+           "fallback_label", "iter_entities"]

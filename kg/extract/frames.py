@@ -295,6 +295,8 @@ class FrameBuilder:
         # parties
         if with_parties:
             for iri, how in ctx.party_candidates(sent, words or [], verbs):
+                if how == "group" and len(a.parties) >= 2:
+                    continue
                 a.parties.setdefault(iri, how)
                 a.evidence.append(("party", iri, sent.index, 0.75 if how == "sentence" else 0.85))
 
@@ -314,6 +316,7 @@ class FrameBuilder:
             a.evidence.append(("witness", pm.iri, sent.index, 0.75))
         if found:
             a.sentences.add(sent.index)
+            a.last = max(a.last, sent.index)
 
     def cooperation_statement(self, sent, words) -> None:
         ctx = self.ctx
@@ -398,9 +401,17 @@ class FrameBuilder:
         # signatories without a side: the party no other signatory stands for
         covered = {s.get("on_behalf_of") for s in a.signatories.values() if s.get("on_behalf_of")}
         free = [p for p in a.parties if p not in covered]
+        if any(not s.get("on_behalf_of") for s in a.signatories.values()) and not a.background:
+            extra = [p for p in ctx.lede_actors(before=a.intro) if p not in a.parties]
+            extra = ctx.drop_region_parents(extra, list(a.parties))
+            if extra and all(a.parties[p] in ("group", "side", "modifier") for p in free):
+                free = extra + free
+                for p in extra:
+                    pass
         for iri, info in a.signatories.items():
             if not info.get("on_behalf_of") and free:
                 info["on_behalf_of"] = free.pop(0)
+                a.parties.setdefault(info["on_behalf_of"], "signatory")
                 ctx.set_affiliation(iri, info["on_behalf_of"])
         if a.place is None and not a.background and a is self.agreements[0] and ctx.dateline:
             a.place, a.place_iri = ctx.dateline

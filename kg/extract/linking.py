@@ -109,6 +109,10 @@ class Linker:
         def add(s: int, e: int, role: tuple[int, int] | None, how: str, affil: str | None = None,
                 role_text: str | None = None) -> Mention | None:
             if any(k in used for k in range(s, e)):
+                for old in found:
+                    if old.start <= s and e <= old.end and role and not old.data.get("role"):
+                        old.data["role"] = role
+                        return old
                 return None
             name = " ".join(t.text for t in toks[s:e]).replace(" .", ".")
             if len(name) < 3 or name.lower() in ("der", "die", "das"):
@@ -274,7 +278,7 @@ class Linker:
         def title(k: int) -> bool:
             t = toks[k]
             return (t.text[:1].isupper() or t.text[:1].isdigit() and k > 0 and toks[k - 1].text[:1].isupper()) \
-                and k not in person_tokens
+                and k not in person_tokens and ((t.fold,) not in self.m.not_a_name or self._org_head(k))
 
         def add(s: int, e: int, how: str, iri: str | None = None, acronym: str | None = None):
             if any(k in taken for k in range(s, e)) or e <= s:
@@ -318,7 +322,7 @@ class Linker:
             # capitalised span with an organization head word, and known-name extensions
             i = sent.start
             while i < lim:
-                if i in taken or not title(i) or (toks[i].fold,) in self.m.not_a_name and not self._org_head(i):
+                if i in taken or not title(i) or self.has_cat(i, "CompanyWord"):
                     i += 1
                     continue
                 j = i
@@ -328,12 +332,14 @@ class Linker:
                         if self._org_head(j) or (toks[j].fold,) in self.m.org_words:
                             has_head = has_head or self._org_head(j)
                         j += 1
-                    elif toks[j].fold in ("of", "for", "the", "&", "and", "on") and j + 1 < lim and title(j + 1) \
-                            and j > i and (has_head or self._org_head(i)):
+                    elif toks[j].fold == "&" and j > i and j + 1 < lim and title(j + 1):
+                        j += 1
+                    elif toks[j].fold in ("of", "for", "the", "and") and j + 1 < lim and title(j + 1) \
+                            and j > i and (has_head or self._org_head(i)) and not (toks[j].fold == "and" and self._org_head(j - 1)):
                         j += 1
                     else:
                         break
-                while j > i and toks[j - 1].fold in ("of", "for", "the", "&", "and", "on"):
+                while j > i and toks[j - 1].fold in ("of", "for", "the", "&", "and"):
                     j -= 1
                 if j > i:
                     known = self.ent_at.get(i)
@@ -346,7 +352,9 @@ class Linker:
                     if has_head and not only_known and j - i >= 2 and not (known and known.kind in ("country", "region") and known.end >= j - 1 and not self._org_head(j - 1)):
                         add(i, j, "head")
                     elif ext_known:
-                        add(i, j, "extension")
+                        mt = add(i, j, "extension")
+                        if mt is not None:
+                            mt.data["country"] = self.gaz.entities[known.iri].country
                     i = max(j, i + 1)
                     continue
                 i += 1
@@ -386,7 +394,13 @@ class Linker:
                     e += 1
                 if e - k >= 1 and not (e - k == 1 and (toks[k].fold,) in self.m.not_a_name):
                     known = self.ent_at.get(k)
-                    add(k, e, "company-word", known.iri if known and known.kind == "org" and known.end >= e else None)
+                    mt = add(k, e, "company-word", known.iri if known and known.kind == "org" and known.end >= e else None)
+                    if mt is not None:
+                        for b in (i - 1, i - 2):
+                            adj = self.ent_at.get(b) if b >= sent.start else None
+                            if adj is not None and adj.kind == "country":
+                                mt.data["country"] = adj.iri
+                                break
         # gazetteer organizations not inside a pattern organization
         for mt in self.mentions:
             if mt.kind == "org" and mt.data.get("part") is None and not any(k in taken for k in range(mt.start, mt.end)):
@@ -429,7 +443,7 @@ class Linker:
             ent = self.orgs.get(iri)
             known = iri in self.gaz.entities
             if ent is None:
-                ent = OrgEntity(iri, name, self.gaz.entities[iri].country if known else None, known=known)
+                ent = OrgEntity(iri, name, self.gaz.entities[iri].country if known else mt.data.get("country"), known=known)
                 self.orgs[iri] = ent
             elif len(name) > len(ent.name) and not name.isupper():
                 ent.aliases.add(ent.name)

@@ -432,6 +432,10 @@ class Analysis:
         prev2 = toks[m.start - 2].fold if m.start > 1 else ""
         if prev in LOC_PREPS or (prev in ARTICLES and prev2 in LOC_PREPS):
             return "loc"
+        if prev in ("the",) and prev2 in ("of",):
+            lexm = self.lex_at.get(m.start - 3)
+            if not (lexm and "AgreementWord" in lexm.cats):
+                return "gen"
         if prev in ("of", "des", "der") and m.start > 1 and not toks[m.start - 2].text[:1].isupper() is False:
             lexm = self.lex_at.get(m.start - 2)
             if not (lexm and lexm.cats & {"AgreementWord"}) and prev2 not in ("und", "and", ","):
@@ -731,6 +735,11 @@ class Analysis:
         for p in list(a.parties):
             if p in regions_parents and a.parties[p] not in ("signatory", "side"):
                 del a.parties[p]
+
+    def drop_region_parents(self, cands: list[str], others: list[str]) -> list[str]:
+        parents = {self.gaz.entities[p].country for p in cands + others
+                   if p in self.gaz.entities and self.gaz.entities[p].kind == "region"}
+        return [c for c in cands if c not in parents]
 
     def lede_actors(self, before: int) -> list[str]:
         out: list[str] = []

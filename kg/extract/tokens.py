@@ -54,8 +54,30 @@ def tokenize(text: str, lang: str = "en") -> list[Token]:
             out.append(Token(m.group(2), s + len(a), s + len(word), fold(m.group(2)), 0, bool(t.whitespace_)))
         else:
             out.append(Token(word, s, s + len(word), fold(word), 0, bool(t.whitespace_)))
+    out = _merge_hyphens(out)
     for i, tok in enumerate(out):
         tok.i = i
+    return out
+
+
+def _merge_hyphens(tokens: list[Token]) -> list[Token]:
+    """Join "El", "-", "Molla" (no spaces between) back into one token."""
+    if not any(t.text == "-" for t in tokens):
+        return tokens
+    out: list[Token] = []
+    k = 0
+    while k < len(tokens):
+        t = tokens[k]
+        if out and t.text == "-" and k + 1 < len(tokens) and out[-1].end == t.start and t.end == tokens[k + 1].start \
+                and out[-1].text[-1:].isalpha() and tokens[k + 1].text[:1].isalpha():
+            prev = out.pop()
+            nxt = tokens[k + 1]
+            text = prev.text + "-" + nxt.text
+            out.append(Token(text, prev.start, nxt.end, fold(text), 0, nxt.ws))
+            k += 2
+            continue
+        out.append(t)
+        k += 1
     return out
 
 

@@ -281,7 +281,7 @@ class FrameBuilder:
             if d is not None and (a.date is None or _finer(d, a.date)):
                 a.date = d
         # place
-        if a.place is None:
+        if a.place is None and signing:
             p = ctx.place_in(sent)
             if p:
                 a.place, a.place_iri = p
@@ -334,7 +334,9 @@ class FrameBuilder:
         for a in self.agreements:
             target = None
             for b in reversed(out):
-                if b.background or a.background or a.intro - b.last > 3:
+                if b.background or a.background:
+                    continue
+                if a.intro - b.intro > 2 and not (set(a.signatories) & set(b.signatories)):
                     continue
                 if not compatible(a.kind, b.kind) and not (a.weak or b.weak or "agreement" in (a.kind, b.kind)):
                     continue
@@ -415,6 +417,12 @@ class FrameBuilder:
                 ctx.set_affiliation(iri, info["on_behalf_of"])
         if a.place is None and not a.background and a is self.agreements[0] and ctx.dateline:
             a.place, a.place_iri = ctx.dateline
+        if not a.topics and not a.background:
+            intro = ctx.sentences[a.intro]
+            for s in ctx.sentences:
+                if s.paragraph == intro.paragraph or s.index == 0:
+                    for t in ctx.topics_in(s):
+                        a.topics[t] = a.topics.get(t, 0) + 1
         topics = sorted(a.topics.items(), key=lambda x: -x[1])
         a.topics = dict(topics)
         if a.date is None:

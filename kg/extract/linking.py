@@ -134,11 +134,11 @@ class Linker:
             lim = sent.end
             i = sent.start
             while i < lim:
-                if self.is_role(i):
+                if self.is_role(i) or self.has_cat(i, "Counterpart"):
                     role_end = self.lex_at[i].end
                     # "Premierministers von Japan Shinzō Abe", "Gouverneur der Präfektur, Masao Uchibori"
                     j = role_end
-                    while j < lim and (self.is_role(j) or (toks[j].fold in ("of", "von") and j + 1 < lim
+                    while j < lim and ((self.is_role(j) and j != i) or (toks[j].fold in ("of", "von") and j + 1 < lim
                                                            and self.ent_at.get(j + 1) is not None)):
                         j = self.ent_at[j + 1].end if toks[j].fold in ("of", "von") else self.lex_at[j].end
                     span = self.name_span(j, lim, taken)
@@ -303,15 +303,24 @@ class Linker:
                     continue
                 e = i
                 s = e
-                while s > sent.start and (title(s - 1) or (toks[s - 1].fold in ("of", "for", "the", "&", "and", "für", "de")
-                                                          and s - 2 >= sent.start and title(s - 2))):
-                    s -= 1
+                while s > sent.start:
+                    if title(s - 1):
+                        s -= 1
+                        continue
+                    c = s - 1
+                    while c > sent.start and toks[c].fold in ("of", "for", "the", "&", "and", "für", "de") and s - c < 3:
+                        c -= 1
+                    if c < s - 1 and title(c) and toks[c + 1].fold != "the":
+                        s = c
+                        continue
+                    break
                 while s < e and toks[s].fold in ("the", "of", "and", "&", "for"):
                     s += 1
                 if e - s < 1:
                     continue
                 span_words = " ".join(t.text for t in toks[s:e])
-                if any(self.has_cat(k, "AgreementWord") for k in range(s, e)) or not _initials_fit(acr, span_words):
+                if any(self.has_cat(k, "AgreementWord") for k in range(s, e)) or not _initials_fit(acr, span_words) \
+                        or self.has_cat(e - 1, "ProjectWord"):
                     continue
                 known = self.ent_at.get(s)
                 if known and known.kind in ("country", "region") and known.end >= e:
@@ -349,7 +358,9 @@ class Linker:
                         all(((toks[k].fold,) in self.m.org_words or self._org_head(k) or
                              (self.ent_at.get(k) is not None and self.ent_at[k].kind == "country" and k == j - 1))
                             for k in range(known.end, j))
-                    if has_head and not only_known and j - i >= 2 and not (known and known.kind in ("country", "region") and known.end >= j - 1 and not self._org_head(j - 1)):
+                    if self.has_cat(j - 1, "ProjectWord"):
+                        pass
+                    elif has_head and not only_known and j - i >= 2 and not (known and known.kind in ("country", "region") and known.end >= j - 1 and not self._org_head(j - 1)):
                         add(i, j, "head")
                     elif ext_known:
                         mt = add(i, j, "extension")

@@ -396,6 +396,12 @@ class Analysis:
         toks = self.tokens
         if any(k in self.affil_tokens for k in range(m.start, m.end)):
             return "affil"
+        # a reporting clause: "wie das Ministerium mitteilte", "according to the ministry"
+        k = m.start - 1
+        while k >= 0 and k > m.start - 5 and toks[k].text not in (",", ".", ";", ":", "–"):
+            if toks[k].fold in ("wie", "laut", "according", "zufolge") and (k == 0 or toks[k - 1].text in (",", ".", "–", ";") or toks[k].fold in ("laut", "according")):
+                return "report"
+            k -= 1
         nxt = m.end
         while nxt < len(toks) and (toks[nxt].fold in ARTICLES or toks[nxt].text in ("'s", "’s")
                                    or (toks[nxt].text[:1].islower() and m.form == "adj" and nxt - m.end < 1 and toks[nxt].fold not in ("und", "and"))):

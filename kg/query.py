@@ -11,7 +11,8 @@ ends at the last. A dated fact keeps its precision (a ``gYear`` stands for
 the whole year) and is *in the window when its interval overlaps it*: an
 agreement of "2010" is within ``since="2010-06"``. An undated agreement is
 outside every window (it is only listed when no window is given). A stated
-cooperation (``ekg:Cooperation``) is dated by its ``ekg:since``.
+cooperation (``ekg:Cooperation``) is ongoing from its ``ekg:since`` on, so it
+is in every window that ends on or after that date.
 
 Topics: a topic filter includes every narrower topic (``skos:broader``
 transitively), so asking for ``nuclear-energy`` finds agreements about
@@ -334,6 +335,20 @@ def resolve(view: View, name: str, types: set[str] | tuple[str, ...] | None = No
     raise NotFoundError(f"no entity named {name!r}{kinds}", suggestions)
 
 
+def _names_of(view: View, iri: str) -> list[str]:
+    index = view.cached("names-by-iri", lambda: _invert_names(view))
+    return index.get(iri, [])
+
+
+def _invert_names(view: View) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for key, hits in view.names.items():
+        for rank, iri in hits:
+            if rank < 2:  # labels and aliases, not the words of an IRI
+                out.setdefault(iri, []).append(key)
+    return out
+
+
 def _name_keys(view: View) -> list[str]:
     return view.cached("name-keys", lambda: list(view.names))
 
@@ -365,6 +380,17 @@ def _fuzzy(view: View, key: str, wanted: set[str] | None) -> tuple[str | None, l
         runner_up = strict[1][0] if len(strict) > 1 else 0
         if strict[0][0] - runner_up >= 4:
             return strict[0][1], []
+    if len(key) >= 4:  # every word of the name is a word of exactly one entity's name
+        words = set(key.split())
+        containing = {iri for _, iri in ranked(fuzz.token_set_ratio, 100)
+                      if any(words <= set(k.split()) for k in _names_of(view, iri))}
+        if containing:  # one of them clearly ranks first by type (a region before a cooperation)
+            best_rank = min(_type_rank(nodes[i].get("type", "")) for i in containing)
+            best = [i for i in containing if _type_rank(nodes[i].get("type", "")) == best_rank]
+            if len(best) == 1 and best_rank < _type_rank("Agreement"):
+                return best[0], []
+            if len(containing) == 1:
+                return containing.pop(), []
     loose = strict + [x for x in ranked(fuzz.WRatio, 60) if x[1] not in {i for _, i in strict}]
     labels: list[str] = []
     for _, iri in loose:
@@ -420,7 +446,7 @@ def _matches(rec: AgreementRecord, topics: frozenset[str] | None,
              win: tuple[str, str] | None) -> bool:
     if topics is not None and topics.isdisjoint(rec.topics):
         return False
-    return win is None or overlaps(rec.span, win)
+    return win is None or overlaps(rec.active, win)
 
 
 def partners(view: View, actor: str, topic: str | None = None, since: str | None = None,
@@ -567,6 +593,7 @@ PHRASES: dict[str, tuple[str, bool]] = {
     "ekg:participant": ("participant in", False),
     "ekg:signatory": ("signed", False),
     "ekg:witness": ("witnessed", False),
+    "ekg:onBehalfOf": ("signed for", True),
     "ekg:ratifiedBy": ("ratified", False),
     "ekg:partOf": ("part of", True),
     "ekg:basedIn": ("based in", True),
@@ -584,7 +611,8 @@ PHRASES: dict[str, tuple[str, bool]] = {
 }
 # The relations paths follow unless told otherwise: who is party to, signed, belongs to what.
 DEFAULT_EDGE_KINDS = frozenset({
-    "ekg:party", "ekg:participant", "ekg:signatory", "ekg:witness", "ekg:ratifiedBy",
+    "ekg:party", "ekg:participant", "ekg:signatory", "ekg:witness", "ekg:onBehalfOf",
+    "ekg:ratifiedBy",
     "ekg:partOf", "ekg:basedIn", "ekg:memberOf", "ekg:role", "ekg:renews", "ekg:extends",
     "ekg:supersedes",
 })
@@ -701,9 +729,10 @@ class _Search:
             node = after[node]
         return left
 
-    def k_shortest(self, a: str, b: str, k: int, max_hops: int | None) -> list[list[str]]:
-        """Up to ``k`` shortest simple paths, shortest first (Yen's algorithm)."""
-        first = self.shortest(a, b, max_hops)
+    def k_shortest(self, a: str, b: str, k: int, max_hops: int | None,
+                   avoid: frozenset[str] = frozenset()) -> list[list[str]]:
+        """Up to ``k`` shortest simple paths avoiding ``avoid``, shortest first (Yen)."""
+        first = self.shortest(a, b, max_hops, avoid)
         if first is None:
             return []
         found = [first]
@@ -717,7 +746,7 @@ class _Search:
                 spur = last[i]
                 ignore_edges = {(p[i], p[i + 1]) for p in found
                                 if len(p) > i + 1 and p[: i + 1] == root}
-                ignore_nodes = set(root[:-1])
+                ignore_nodes = set(root[:-1]) | avoid
                 budget = None if max_hops is None else max_hops - i
                 if budget is not None and budget <= 0:
                     continue
@@ -774,7 +803,7 @@ def path(view: View, a: str, b: str, k: int = 1, via: str | None = None,
     """The ``k`` shortest simple paths between two entities, each hop explained.
 
     Paths follow the relations in :data:`DEFAULT_EDGE_KINDS` in either
-    direction (party, participant, signatory, witness, ratifiedBy, partOf,
+    direction (party, participant, signatory, witness, onBehalfOf, ratifiedBy, partOf,
     basedIn, memberOf, role, renews/extends/supersedes), plus topic, document
     or place links when an end is one of those. ``edge_kinds`` replaces that
     set (names such as ``party`` or ``ekg:partOf``, or ``"all"``). ``topic``
@@ -804,10 +833,11 @@ def path(view: View, a: str, b: str, k: int = 1, via: str | None = None,
         found = search.k_shortest(start.iri, end.iri, k, max_hops)
     else:
         found = []
-        heads = search.k_shortest(start.iri, stop.iri, k, max_hops)
-        tails = search.k_shortest(stop.iri, end.iri, k, max_hops)
-        for head in heads:
-            for tail in tails:
+        for head in search.k_shortest(start.iri, stop.iri, k, max_hops):
+            budget = None if max_hops is None else max_hops - (len(head) - 1)
+            if budget is not None and budget < 1:
+                continue
+            for tail in search.k_shortest(stop.iri, end.iri, k, budget, frozenset(head[:-1])):
                 joined = head + tail[1:]
                 if len(set(joined)) == len(joined) and (
                         max_hops is None or len(joined) - 1 <= max_hops):

@@ -15,8 +15,10 @@ all named graphs) and cached per store: :func:`get_view` rebuilds only when
     compact name (``ekg:party``, ``ekg:partOf``, ``skos:broader`` ...).
     Structural nodes are folded into edges: a person's ``ekg:role`` becomes an
     edge person → organization/country keyed ``ekg:role`` (attributes
-    ``title``, ``start``, ``end``); a ratification becomes an edge agreement →
-    actor keyed ``ekg:ratifiedBy`` (attribute ``date``). Evidence nodes and the
+    ``title``, ``start``, ``end``); an ``ekg:Signature`` an edge signer → actor
+    keyed ``ekg:onBehalfOf`` (attribute ``agreement``) and a ``title`` on the
+    ``ekg:signatory`` edge; a ratification an edge agreement → actor keyed
+    ``ekg:ratifiedBy`` (attribute ``date``). Evidence nodes and the
     derived ``ekg:cooperatesWith`` links are not part of the entity graph (they
     are indexed, see below), so paths are explained through agreements.
 
@@ -308,6 +310,7 @@ class AgreementRecord:
     title: str | None = None
     date: str | None = None
     span: tuple[str, str] | None = None
+    active: tuple[str, str] | None = None  # what date windows test: span, open-ended for since
     parties: list[str] = field(default_factory=list)
     signatories: list[str] = field(default_factory=list)
     witnesses: list[str] = field(default_factory=list)
@@ -811,7 +814,9 @@ class _Builder:
                 coop_records[iri] = rec
             else:
                 continue
-            rec.span = interval(rec.date)
+            rec.span = rec.active = interval(rec.date)
+            if rec.span and cls == "Cooperation":  # ekg:since: ongoing from then on
+                rec.active = (rec.span[0], "9999-12-31")
             rec.sources = sorted(sources.get(iri, ()))
         slot = {EKG + "party": "parties", EKG + "participant": "parties",
                 EKG + "signatory": "signatories", EKG + "witness": "witnesses",
@@ -842,10 +847,13 @@ class _Builder:
                     rec.parties.append(actor)
                 if sig["signer"] and sig["signer"] not in rec.signatories:
                     rec.signatories.append(sig["signer"])
-                if sig["title"] and sig["signer"]:
-                    keydict = g_succ[iri].get(sig["signer"])
+                signer = sig["signer"]
+                if signer and sig["title"]:
+                    keydict = g_succ[iri].get(signer)
                     if keydict and "ekg:signatory" in keydict:
                         keydict["ekg:signatory"]["title"] = sig["title"]
+                if signer and actor and signer in g_node and actor in g_node:
+                    add_edge(signer, actor, "ekg:onBehalfOf", {"agreement": iri})
         for iri, rats in ratifications.items():
             if iri in records:
                 records[iri].ratifications = rats
@@ -945,6 +953,7 @@ class _Builder:
             c_adj[a][b] = data
             c_adj[b][a] = data
         nx._clear_cache(coop)
+        nx._clear_cache(graph)
         tick('cooperation')
 
 

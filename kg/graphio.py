@@ -148,17 +148,23 @@ def _format(fmt_name: str | formats.Format) -> formats.Format:
     return fmt
 
 
-def write_graph(view: View, fmt_name: str | formats.Format, out: str | Path | IO[bytes],
-                graph: str = "cooperation") -> None:
+def write_graph(view: View, fmt_name: str | formats.Format,
+                out: str | Path | IO[bytes] | None, graph: str = "cooperation") -> bytes | None:
     """Write the ``cooperation`` or ``entity`` graph of ``view`` as ``fmt_name``
-    (graphml, gexf, cytoscape, csv) to a path or a binary stream."""
+    (graphml, gexf, cytoscape, csv) to a path or a binary stream; with ``out=None``
+    return the bytes instead."""
     fmt = _format(fmt_name)
     data = scalar_graph(view, graph)
+    if out is None:
+        buffer = io.BytesIO()
+        _write(data, fmt.name, buffer)
+        return buffer.getvalue()
     if isinstance(out, (str, Path)):
         with open(out, "wb") as stream:
             _write(data, fmt.name, stream)
     else:
         _write(data, fmt.name, out)
+    return None
 
 
 def _write(graph: nx.Graph, name: str, stream: IO[bytes]) -> None:

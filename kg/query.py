@@ -671,7 +671,7 @@ class _Search:
 
     def neighbours(self, u: str):
         allowed = self.allowed
-        for adj in (self.succ[u], self.pred[u]):
+        for adj in (self.pred[u], self.succ[u]):  # "party to" before "part of"
             if allowed is None:
                 yield from adj
             else:

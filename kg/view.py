@@ -125,6 +125,9 @@ DATE_PREDICATES = {EKG + "signedOn", EKG + "since", EKG + "date", EKG + "ratifie
 IGNORED_LINKS = {SKOS + "inScheme", SKOS + "topConceptOf", SKOS + "hasTopConcept",
                  OWL + "sameAs", SKOS + "exactMatch", SKOS + "closeMatch",
                  RDFS + "seeAlso", RDFS + "isDefinedBy"}
+# The order edges are stored in (see the build): what a path should prefer to follow.
+EDGE_ORDER = {EKG + "party": 0, EKG + "signatory": 1, EKG + "participant": 2,
+              EKG + "partOf": 3, EKG + "basedIn": 3, EKG + "memberOf": 6}
 # Predicates from an entity to a structural node.
 STRUCT_POINTERS = {EKG + "role", EKG + "signature", EKG + "ratification", EKG + "event"}
 
@@ -715,6 +718,9 @@ class _Builder:
 
         tick('attrs')
         # --- edges between entities
+        # Agreements first, stated cooperations next, memberships last: adjacency keeps this
+        # order, so breadth-first searches meet agreements before weaker links.
+        edges.sort(key=lambda t: EDGE_ORDER.get(t[1], 5))
         compact_cache: dict[str, str] = {}
         for s, p, o in edges:
             key = compact_cache.get(p)

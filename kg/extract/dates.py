@@ -36,9 +36,9 @@ def _month_table() -> dict[str, int]:
         for width in ("wide", "abbreviated"):
             for context in ("format", "stand-alone"):
                 for num, name in get_month_names(width, context, locale).items():
-                    key = fold(name.rstrip("."))
-                    if len(key) >= 3:
-                        table[key] = num
+                    for key in (fold(name.rstrip(".")), name.rstrip(".").lower()):
+                        if len(key) >= 3:
+                            table[key] = num
     table.update({"sept": 9, "maerz": 3, "jänner": 1, "janner": 1})
     return table
 
@@ -48,6 +48,7 @@ def _weekday_table() -> dict[str, int]:
     for locale in ("de", "en"):
         for num, name in get_day_names("wide", "format", locale).items():
             table[fold(name)] = num  # Monday = 0
+            table[name.lower()] = num
     return table
 
 

@@ -170,8 +170,16 @@ class FrameBuilder:
                     groups[-1].append(w)
                 else:
                     groups.append([w])
+            toks = ctx.tokens
             for group in groups:
-                self.assert_words(sent, group, [v for w in group for v in assigned[id(w)]])
+                verbs_of = [v for w in group for v in assigned[id(w)]]
+                last = max(w.end for w in group)
+                # "Absichtserklärung (sogenanntes Memorandum of Understanding)": the named form counts
+                if last < sent.end and toks[last].text == "(":
+                    for w in words:
+                        if last < w.start <= last + 3 and w not in group:
+                            group.append(w)
+                self.assert_words(sent, group, verbs_of)
             handled = True
         else:
             for w in words:
@@ -325,7 +333,7 @@ class FrameBuilder:
         actors = ctx.clause_actors(sent, cooperation=True)
         if 2 <= len(actors) <= 5:
             topics = ctx.topics_in(sent)
-            self.coop_statements.append((sent.index, actors, topics[0] if topics else None))
+            self.coop_statements.append((sent.index, actors, topics[0] if topics else None, ctx.with_split(sent)))
 
     # ------------------------------------------------------------------ post-processing
     def merge(self) -> None:
@@ -410,11 +418,17 @@ class FrameBuilder:
                 free = extra + free
                 for p in extra:
                     pass
+        previous = None
         for iri, info in a.signatories.items():
             if not info.get("on_behalf_of") and free:
                 info["on_behalf_of"] = free.pop(0)
                 a.parties.setdefault(info["on_behalf_of"], "signatory")
                 ctx.set_affiliation(iri, info["on_behalf_of"])
+            elif not info.get("on_behalf_of") and previous:
+                # listed with a co-signer and no side of its own: the co-signer's side
+                info["on_behalf_of"] = previous
+                ctx.set_affiliation(iri, previous)
+            previous = info.get("on_behalf_of") or previous
         if a.place is None and not a.background and a is self.agreements[0] and ctx.dateline:
             a.place, a.place_iri = ctx.dateline
         if not a.topics and not a.background:

@@ -204,6 +204,15 @@ class Linker:
                         add(s, e, None, "party-label")
         found.sort(key=lambda m: m.start)
         self.person_mentions = found
+        # a family name alone ("Ministerin Neubaur") that belongs to a full name found elsewhere
+        full = {}
+        for mt in found:
+            parts = mt.text.split()
+            if len(parts) >= 2:
+                full.setdefault(fold(parts[-1]), mt)
+        for mt in found:
+            if " " not in mt.text and fold(mt.text) in full and mt.iri is None:
+                mt.data["full"] = full[fold(mt.text)]
         self._link_persons()
         self._surname_mentions(sentences)
 
@@ -215,6 +224,12 @@ class Linker:
             mt.iri = ent.iri
 
     def _person_for(self, mt: Mention) -> PersonEntity:
+        if mt.data.get("full") is not None and mt.data["full"] is not mt:
+            other = mt.data["full"]
+            ent = self._person_for(other) if other.iri is None else self.persons[other.iri]
+            other.iri = ent.iri
+            ent.aliases.add(mt.text)
+            return ent
         name = mt.text
         if mt.iri and mt.iri in self.gaz.entities:
             iri = mt.iri

@@ -62,9 +62,10 @@ class Matcher:
                     self.org_words.add(words)
                 elif lex.category == "PoliticalParty":
                     self.parties.add(words)
-        # These categories are filtered out of the phrase table above; read them back.
-        for iri, lex in gaz.lexicon.items():
-            pass
+        # compound heads indexed by their last three letters
+        self.heads_by_tail: dict[str, list[tuple[str, str]]] = {}
+        for head, lex in gaz.compound_heads:
+            self.heads_by_tail.setdefault(head[-3:], []).append((head, lex))
 
     # ------------------------------------------------------------------ phrase matching
     def phrases(self, tokens: list[Token]) -> list[Mention]:
@@ -163,7 +164,7 @@ class Matcher:
         return out
 
     def _compound_lex(self, f: str, text: str, allow_exact: bool = False) -> str | None:
-        for head, lex in self.gaz.compound_heads:
+        for head, lex in self.heads_by_tail.get(f[-3:], ()):
             if f.endswith(head) and (len(f) > len(head) + 2 or (allow_exact and len(f) == len(head))):
                 return lex
         if allow_exact:

@@ -133,22 +133,21 @@ class Analysis:
 
     def _topics(self, char_sent) -> dict[int, list[str]]:
         rx_exact, labels, rx_part, comp = _topic_regex(self.gaz)
-        low = self.text.lower()
-        folded = "".join(fold(c) if len(fold(c)) == 1 else c for c in low)
         out: dict[int, list[str]] = {}
-        for m in rx_exact.finditer(folded):
-            iri = labels.get(m.group(1))
-            if iri:
-                lst = out.setdefault(char_sent(m.start()), [])
-                if iri not in lst:
-                    lst.append(iri)
-        if rx_part is not None:
-            for m in rx_part.finditer(folded):
-                iri = comp.get(m.group(1))
-                if iri:
-                    lst = out.setdefault(char_sent(m.start()), [])
-                    if iri not in lst:
-                        lst.append(iri)
+        for sent in self.sentences:
+            folded = fold(self.text[sent.char_start:sent.char_end])
+            found: list[str] = []
+            for m in rx_exact.finditer(folded):
+                iri = labels.get(m.group(1))
+                if iri and iri not in found:
+                    found.append(iri)
+            if rx_part is not None:
+                for m in rx_part.finditer(folded):
+                    iri = comp.get(m.group(1))
+                    if iri and iri not in found:
+                        found.append(iri)
+            if found:
+                out[sent.index] = found
         return out
 
     def lex_mentions(self, sent: Sentence) -> list[Mention]:
@@ -383,13 +382,21 @@ class Analysis:
                     continue
                 prev = toks[m.start - 1].fold if m.start > 0 else ""
                 s0 = self.sentences[sent].start
-                if prev in LOC_PREPS or m.start == s0 or (m.start + 1 < len(toks) and toks[m.start + 1].text in ("–", "—")):
+                dateline = m.start == s0 and m.end < len(toks) and toks[m.end].text in ("–", "—", ",", "-")
+                if prev in LOC_PREPS or dateline:
                     continue   # a place, or a dateline
                 iri, kind = ent.capital_of, "country"
             a = Actor(m.start, m.end, iri, kind, m.form, m.text, sent)
             a.function = self._function(m, a)
             out.append(a)
         out.sort(key=lambda a: (a.start, a.end))
+        # coordination: "in Russland und Japan" - the second conjunct shares the first one's function
+        for prev, cur in zip(out, out[1:]):
+            if cur.sent != prev.sent or cur.function != "party" or prev.function not in ("loc", "gen", "other", "report"):
+                continue
+            between = [t.fold for t in toks[prev.end:cur.start]]
+            if between and all(f in ("und", "and", "sowie", ",", "or", "oder") or f in ARTICLES for f in between):
+                cur.function = prev.function
         return out
 
     def _function(self, m: Mention, a: Actor) -> str:
@@ -438,6 +445,12 @@ class Analysis:
         prev2 = toks[m.start - 2].fold if m.start > 1 else ""
         if prev in LOC_PREPS or (prev in ARTICLES and prev2 in LOC_PREPS):
             return "loc"
+        # a name after a common noun names that thing: "Kernkraftwerk Fukushima", "Hafen Tanga"
+        if self.lang == "de" and m.start > self.sentences[a.sent].start and toks[m.start - 1].is_title \
+                and (m.start - 1) not in self.lex_at and (m.start - 1) not in self.linker.ent_at \
+                and (m.start - 1) not in self.person_at and not self._org_at(m.start - 1) \
+                and toks[m.start - 1].fold not in ARTICLES:
+            return "other"
         if prev in ("the",) and prev2 in ("of",):
             lexm = self.lex_at.get(m.start - 3)
             if not (lexm and "AgreementWord" in lexm.cats):
@@ -457,12 +470,32 @@ class Analysis:
     def actors_in(self, sent: Sentence, functions=("party", "agr_mod")) -> list[Actor]:
         return [a for a in self.actors_by_sent.get(sent.index, []) if a.function in functions]
 
+    def with_split(self, sent: Sentence) -> int | None:
+        """Token of the last 'mit'/'with' that has actors after it (partners of the subject)."""
+        last = None
+        for k in range(sent.start, sent.end):
+            if self.tokens[k].fold in ("mit", "with"):
+                if any(a.start > k for a in self.actors_in(sent)):
+                    last = k
+        return last
+
+    def main_region(self) -> str | None:
+        """The region a text is about: the first one it names (press releases start with their own)."""
+        return next((a.iri for a in self.actors if a.kind == "region"), None)
+
     def clause_actors(self, sent: Sentence, around: int | None = None, cooperation: bool = False) -> list[str]:
         funcs = ("party", "agr_mod") if not cooperation else ("party", "agr_mod")
         out: list[str] = []
-        for a in self.actors_in(sent, funcs):
-            if a.iri not in out:
-                out.append(a.iri)
+        items = [(a.start, a.iri) for a in self.actors_in(sent, funcs)]
+        for k in range(sent.start, sent.end):
+            lexm = self.lex_at.get(k)
+            if lexm and lexm.start == k and "GovernmentReference" in lexm.cats:
+                region = self.main_region()
+                if region:
+                    items.append((k, region))
+        for _, iri in sorted(items):
+            if iri not in out:
+                out.append(iri)
         for iri in self.group_actors(sent):
             if iri not in out:
                 out.append(iri)
@@ -858,7 +891,17 @@ def extract_document(doc: Document, gaz: Gazetteer | None = None) -> ExtractionR
         for i in range(len(actors)):
             for j in range(i + 1, len(actors)):
                 add(actors[i], actors[j], None)
-    for _, actors, topic in builder.coop_statements:
+    for idx, actors, topic, split in builder.coop_statements:
+        if split is not None:
+            sent = analysis.sentences[idx]
+            after = {a.iri for a in analysis.actors_in(sent) if a.start > split}
+            left = [x for x in actors if x not in after]
+            right = [x for x in actors if x in after]
+            if left and right:
+                for x in left:
+                    for y in right:
+                        add(x, y, topic)
+                continue
         for i in range(len(actors)):
             for j in range(i + 1, len(actors)):
                 add(actors[i], actors[j], topic)

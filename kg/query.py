@@ -87,7 +87,7 @@ agreement:2026-01-15-nrw-fukushima-hydrogen a ekg:Memorandum ;
 # --- result types -------------------------------------------------------------------------
 
 
-@dataclass
+@dataclass(frozen=True)
 class Entity:
     """An entity of the graph: its IRI, label and short class name."""
 
@@ -268,11 +268,19 @@ class Community:
 
 
 def entity(view: View, iri: str) -> Entity:
-    """The :class:`Entity` of a node IRI (label and type from the view)."""
-    data = view.entities._node.get(iri)
-    if data is None:
-        return Entity(iri, view.label(iri), "")
-    return Entity(iri, data.get("label") or view.label(iri), data.get("type", ""))
+    """The :class:`Entity` of a node IRI (label and type from the view; memoised)."""
+    cache = view._cache.get("entities")
+    if cache is None:
+        cache = view._cache.setdefault("entities", {})
+    found = cache.get(iri)
+    if found is None:
+        data = view.entities._node.get(iri)
+        if data is None:
+            found = Entity(iri, view.label(iri), "")
+        else:
+            found = Entity(iri, data.get("label") or view.label(iri), data.get("type", ""))
+        cache[iri] = found
+    return found
 
 
 def _type_rank(cls: str) -> int:
@@ -335,17 +343,15 @@ def resolve(view: View, name: str, types: set[str] | tuple[str, ...] | None = No
     raise NotFoundError(f"no entity named {name!r}{kinds}", suggestions)
 
 
-def _names_of(view: View, iri: str) -> list[str]:
-    index = view.cached("names-by-iri", lambda: _invert_names(view))
-    return index.get(iri, [])
-
-
-def _invert_names(view: View) -> dict[str, list[str]]:
-    out: dict[str, list[str]] = {}
+def _word_index(view: View) -> dict[str, set[str]]:
+    """Each word of a label or alias -> the entities whose names contain it."""
+    out: dict[str, set[str]] = {}
     for key, hits in view.names.items():
+        words = key.split()
         for rank, iri in hits:
             if rank < 2:  # labels and aliases, not the words of an IRI
-                out.setdefault(iri, []).append(key)
+                for word in words:
+                    out.setdefault(word, set()).add(iri)
     return out
 
 
@@ -375,25 +381,28 @@ def _fuzzy(view: View, key: str, wanted: set[str] | None) -> tuple[str | None, l
         return sorted(((s, i) for i, s in out.items()),
                       key=lambda x: (-x[0], _type_rank(nodes[x[1]].get("type", "")), x[1]))
 
-    strict = ranked(fuzz.ratio, 70)
+    strict = ranked(fuzz.ratio, 50)
     if strict and strict[0][0] >= 85 and len(key) >= 4:
         runner_up = strict[1][0] if len(strict) > 1 else 0
         if strict[0][0] - runner_up >= 4:
             return strict[0][1], []
-    if len(key) >= 4:  # every word of the name is a word of exactly one entity's name
-        words = set(key.split())
-        containing = {iri for _, iri in ranked(fuzz.token_set_ratio, 100)
-                      if any(words <= set(k.split()) for k in _names_of(view, iri))}
+    containing: list[str] = []
+    if len(key) >= 4:  # every word of the name is a word of the entity's labels or aliases
+        index = view.cached("word-index", lambda: _word_index(view))
+        sets = [index.get(word, set()) for word in set(key.split())]
+        found = set.intersection(*sets) if sets else set()
+        containing = sorted((i for i in found
+                             if wanted is None or nodes[i].get("type") in wanted),
+                            key=lambda i: (_type_rank(nodes[i].get("type", "")), i))
         if containing:  # one of them clearly ranks first by type (a region before a cooperation)
-            best_rank = min(_type_rank(nodes[i].get("type", "")) for i in containing)
-            best = [i for i in containing if _type_rank(nodes[i].get("type", "")) == best_rank]
-            if len(best) == 1 and best_rank < _type_rank("Agreement"):
-                return best[0], []
-            if len(containing) == 1:
-                return containing.pop(), []
-    loose = strict + [x for x in ranked(fuzz.WRatio, 60) if x[1] not in {i for _, i in strict}]
+            ranks = [_type_rank(nodes[i].get("type", "")) for i in containing]
+            if len(containing) == 1 or (ranks[0] < ranks[1] and ranks[0] < _type_rank("Agreement")):
+                return containing[0], []
+    candidates = containing + [i for _, i in strict if i not in containing]
+    if not candidates:
+        candidates = [i for _, i in ranked(fuzz.WRatio, 60)]
     labels: list[str] = []
-    for _, iri in loose:
+    for iri in candidates:
         label = view.label(iri)
         if label not in labels:
             labels.append(label)
@@ -477,6 +486,7 @@ def partners(view: View, actor: str, topic: str | None = None, since: str | None
     win = window(since, until)
     records, coop_records = view.agreement_records, view.cooperation_records
     filtered = topics is not None or win is not None
+    countries = view._cache.setdefault("country-of", {})
     out: list[Partner] = []
     for other, data in coop._adj[center.iri].items():
         agrs = [i for i in data["agreements"]
@@ -501,7 +511,10 @@ def partners(view: View, actor: str, topic: str | None = None, since: str | None
             first, last = data.get("first"), data.get("last")
             topic_list = [entity(view, t) for t in data["topics"]]
         node = coop._node[other]
-        country = view.country_of(other) if node["type"] != "Country" else None
+        country = countries.get(other, False)
+        if country is False:
+            country = countries[other] = (view.country_of(other) if node["type"] != "Country"
+                                          else None)
         out.append(Partner(
             iri=other, label=node["label"], type=node["type"],
             country=entity(view, country) if country else None,

@@ -367,6 +367,11 @@ class View:
         try:
             _Builder(view).run(ox_store)
         finally:
+            # The new containers would otherwise all sit in the youngest generation and the
+            # next collections would scan every one of them (seconds at a million triples, in
+            # the middle of some later query). Freezing moves them out of the collector's way;
+            # reference counting still frees them, and __del__ breaks NetworkX's own cycles.
+            gc.freeze()
             if collecting:
                 gc.enable()
         view.build_seconds = time.perf_counter() - started
@@ -380,6 +385,22 @@ class View:
         store = Store("memory:")
         store.add_graph(BASE + "graph/curated", text.encode(), "turtle")
         return cls.from_store(store)
+
+    def __del__(self) -> None:
+        # NetworkX graphs cache views of themselves (G.edges, G.degree ... keep a reference
+        # to G): a cycle the collector cannot see once frozen. Break it so the graphs go
+        # when the view goes.
+        for graph in (getattr(self, "entities", None), getattr(self, "cooperation", None)):
+            if graph is None:
+                continue
+            for key in [k for k in graph.__dict__ if k not in _GRAPH_SLOTS]:
+                del graph.__dict__[key]
+            cache = graph.__dict__.get("__networkx_cache__")
+            if isinstance(cache, dict):
+                cache.clear()
+        cache = getattr(self, "_cache", None)
+        if isinstance(cache, dict):
+            cache.clear()
 
     # -- lookups --
 
@@ -453,6 +474,9 @@ class View:
         s = self.stats()
         return (f"<View revision={s['revision']} entities={s['entity_nodes']} "
                 f"actors={s['actors']} cooperation_edges={s['cooperation_edges']}>")
+
+
+_GRAPH_SLOTS = {"graph", "_node", "_adj", "_succ", "_pred", "__networkx_cache__"}
 
 
 def fallback_label(iri: str) -> str:

@@ -92,9 +92,10 @@ def create_app(store: Store | None = None, settings: Settings | None = None) -> 
     errors.install(app)
     app.state.routers = _include_routers(app)
 
-    @app.get("/", include_in_schema=False)
-    def root() -> RedirectResponse:
-        return RedirectResponse("/docs")
+    if "entities" not in app.state.routers:
+        @app.get("/", include_in_schema=False)
+        def root() -> RedirectResponse:
+            return RedirectResponse("/docs")
 
     return app
 

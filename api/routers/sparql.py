@@ -44,7 +44,8 @@ UPDATE_BODY = "application/sparql-update"
 SINGLE = ("query", "update", "format", "output", "results")
 PAGE = Path(__file__).resolve().parent.parent / "static" / "query.html"
 
-EXAMPLE = ("SELECT ?partner ?label WHERE { id:country/JP ekg:cooperatesWith ?partner . "
+EXAMPLE = ("SELECT ?partner ?label WHERE { <https://w3id.org/energy-kg/id/country/JP> "
+           "ekg:cooperatesWith ?partner . "
            "?partner rdfs:label ?label FILTER(lang(?label) = 'en') } LIMIT 20")
 
 

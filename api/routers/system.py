@@ -51,16 +51,23 @@ def health(store: StoreDep) -> dict:
                 "cooperation_pairs": 80}}}}})
 async def stats(request: Request, store: StoreDep, settings: SettingsDep,
                 runner: RunnerDep) -> dict:
+    return await overview(request, store, settings, runner)
+
+
+async def overview(request: Request, store, settings, runner) -> dict:
+    """Counts of the store (cached per revision), the query runner and the view."""
     cache = request.app.state.cache
     key = ("stats", store.revision, id(store.oxigraph))
     if key not in cache:
         def work(deadline: float) -> dict:
             return _counts(store)
 
+        cache.clear()
         cache[key] = await runner.run(work, timeout=max(settings.query_timeout, 30.0))
     body = {"revision": store.revision, "triples": len(store), **cache[key]}
     body["queries"] = runner.stats()
-    view = _view_stats(store)
+    view = await runner.run(lambda deadline: _view_stats(store),
+                            timeout=max(settings.query_timeout, 60.0))
     if view is not None:
         body["view"] = view
     return body
@@ -72,14 +79,4 @@ def _view_stats(store) -> dict | None:
     except ImportError:
         return None
     view = get_view(store)
-    out = {}
-    for name in ("entity_graph", "cooperation_graph", "entities", "cooperation"):
-        graph = getattr(view, name, None)
-        if graph is not None and hasattr(graph, "number_of_nodes"):
-            out[name] = {"nodes": graph.number_of_nodes(), "edges": graph.number_of_edges()}
-    if hasattr(view, "stats") and callable(view.stats):
-        try:
-            out.update(view.stats())
-        except Exception:  # noqa: BLE001 - stats are best effort
-            pass
-    return out
+    return {**view.stats(), "build_seconds": round(view.build_seconds, 3)}

@@ -1,0 +1,43 @@
+"""Pagination of list endpoints: ``limit`` and ``offset`` in, a page object out.
+
+Every list answer has the same shape::
+
+    {"total": 123, "limit": 50, "offset": 0, "next": "/agreements?...&offset=50",
+     "items": [...]}
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Annotated, Any
+
+from fastapi import Depends, Query, Request
+
+from api.deps import get_settings
+
+
+class Page:
+    def __init__(self, limit: int, offset: int):
+        self.limit, self.offset = limit, offset
+
+    def apply(self, request: Request, items: Sequence, render: Callable[[Any], Any] = None,
+              **extra) -> dict:
+        """The page of ``items`` (rendered with ``render``) and the link to the next one."""
+        chunk = items[self.offset:self.offset + self.limit]
+        following = None
+        if self.offset + self.limit < len(items):
+            following = str(request.url.include_query_params(offset=self.offset + self.limit,
+                                                             limit=self.limit))
+        return {**extra, "total": len(items), "limit": self.limit, "offset": self.offset,
+                "next": following,
+                "items": [render(i) for i in chunk] if render else list(chunk)}
+
+
+def page(request: Request,
+         limit: Annotated[int | None, Query(ge=1, description="Items per page.")] = None,
+         offset: Annotated[int, Query(ge=0, description="Items to skip.")] = 0) -> Page:
+    settings = get_settings(request)
+    return Page(min(limit or settings.page_size, settings.max_page_size), offset)
+
+
+PageDep = Annotated[Page, Depends(page)]

@@ -1,0 +1,49 @@
+"""``/agreements``: agreements with their parties, people, topics, dates and evidence."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request
+
+from api.deps import RunnerDep, SettingsDep, ViewDep
+from api.pagination import PageDep
+from kg import query as kq
+
+router = APIRouter(tags=["agreements"])
+
+EXAMPLE = {"total": 1, "limit": 50, "offset": 0, "next": None, "items": [{
+    "iri": "https://w3id.org/energy-kg/id/agreement/2016-12-16-japan-rosatom-nuclear-energy",
+    "label": "Japan–Rosatom memorandum on nuclear energy (2016)", "type": "Memorandum",
+    "kind": "memorandum", "date": "2016-12-16",
+    "parties": [{"iri": "https://w3id.org/energy-kg/id/country/JP", "label": "Japan",
+                 "type": "Country"}],
+    "topics": [{"iri": "https://w3id.org/energy-kg/id/topic/nuclear-energy",
+                "label": "nuclear energy", "type": "Topic"}],
+    "evidence": [{"quote": "…", "document": "https://w3id.org/energy-kg/id/document/…"}]}]}
+
+Party = Annotated[str | None, Query(description="An actor: name (any language), ISO code or IRI.",
+                                    examples=["Japan", "RU", "Rosatom"])]
+Topic = Annotated[str | None, Query(description="A topic (narrower topics included).",
+                                    examples=["nuclear energy", "Wasserstoff"])]
+Since = Annotated[str | None, Query(description="YYYY, YYYY-MM or YYYY-MM-DD.",
+                                    examples=["2010"])]
+Until = Annotated[str | None, Query(description="YYYY, YYYY-MM or YYYY-MM-DD.",
+                                    examples=["2020-06"])]
+
+
+@router.get("/agreements", summary="Agreements, oldest first, with filters",
+            responses={200: {"content": {"application/json": {"example": EXAMPLE}}}})
+async def list_agreements(
+    request: Request, view: ViewDep, runner: RunnerDep, settings: SettingsDep, page: PageDep,
+    party: Party = None, topic: Topic = None, since: Since = None, until: Until = None,
+    kind: Annotated[str | None, Query(
+        description="memorandum, agreement, declaration_of_intent, treaty, partnership, "
+                    "contract (or a class name such as Memorandum).")] = None,
+) -> dict:
+    def work(deadline: float) -> list:
+        return kq.agreements(view, party=party, topic=topic, since=since, until=until,
+                             kind=kind)
+
+    found = await runner.run(work, timeout=settings.query_timeout)
+    return page.apply(request, found, lambda a: a.to_dict())

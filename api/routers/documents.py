@@ -1,0 +1,232 @@
+"""Ingestion: ``POST /documents`` runs the extractor on a text and adds its named graph;
+``DELETE /documents/{key}`` removes it. Both need the bearer token.
+
+A document arrives as a file (``multipart/form-data``, field ``file``), as JSON
+(``{"text": ..., "language": ..., "published": ..., "source": ..., "title": ...}``),
+as a form, or as a ``text/plain`` / ``text/markdown`` body with the metadata in the
+query string. Its key is the first 16 hex digits of the SHA-256 of its bytes, its
+graph ``graph/extracted/{key}``.
+
+Each change is one store transaction (one SPARQL update): the document's graph
+is replaced and the ``derived`` graph (``ekg:cooperatesWith`` links, computed
+the way ``kg build`` does) is recomputed with it, so a reader never sees one
+without the other. The NetworkX view follows the new revision on the next
+request. Extracted facts are not SHACL-validated here (``kg build`` does that
+for the seed documents).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated
+
+import pyoxigraph as ox
+from fastapi import APIRouter, Path, Request
+from fastapi.responses import JSONResponse
+
+from api.deps import RunnerDep, SettingsDep, StoreDep, TokenDep
+from api.errors import PayloadTooLarge, UnsupportedMediaType
+from kg.errors import DocumentError, InputError, NotFoundError
+from kg.extract.document import clean_date, decode, make_document
+from kg.extract.pipeline import extract_document
+from kg.namespaces import DERIVED_GRAPH, EKG, graph_iri
+from kg.store import Store, parse_triples
+
+router = APIRouter(tags=["documents"])
+
+TEXT_TYPES = ("text/plain", "text/markdown")
+DERIVE_PREDICATES = (EKG.party, EKG.participant)
+
+REQUEST_BODY = {"required": True, "content": {
+    "multipart/form-data": {"schema": {"type": "object", "properties": {
+        "file": {"type": "string", "format": "binary"},
+        "language": {"type": "string", "enum": ["de", "en"]},
+        "published": {"type": "string", "example": "2016-12-16"},
+        "source": {"type": "string"}, "title": {"type": "string"}}}},
+    "application/json": {"schema": {"type": "object", "required": ["text"], "properties": {
+        "text": {"type": "string"}, "language": {"type": "string"},
+        "published": {"type": "string"}, "source": {"type": "string"},
+        "title": {"type": "string"}}},
+        "example": {"text": "Japan und Russland unterzeichneten am 12. Mai 2009 ein Abkommen "
+                            "über die friedliche Nutzung der Kernenergie.",
+                    "language": "de", "published": "2009-05-12",
+                    "source": "https://example.org/news/1"}},
+    "text/plain": {"schema": {"type": "string"}},
+}}
+
+
+async def _read(request: Request, limit: int) -> tuple[bytes, dict]:
+    """The document's bytes and its metadata fields, from whatever body type was sent."""
+    length = request.headers.get("content-length")
+    if length and length.isdigit() and int(length) > limit + 64 * 1024:
+        raise PayloadTooLarge(f"the document has more than {limit} bytes, the most this "
+                              "server accepts (KG_MAX_UPLOAD_BYTES)")
+    media = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    meta = {k: v for k, v in request.query_params.items()
+            if k in ("language", "published", "source", "title")}
+    if media == "multipart/form-data" or media == "application/x-www-form-urlencoded":
+        form = await request.form(max_files=1, max_fields=20, max_part_size=limit)
+        upload = form.get("file")
+        if upload is not None and hasattr(upload, "read"):
+            data = await upload.read(limit + 1)
+            meta.setdefault("name", upload.filename or "document")
+        elif isinstance(form.get("text"), str):
+            data = form["text"].encode("utf-8")
+        else:
+            raise InputError("send the document as a 'file' field or a 'text' field")
+        for key in ("language", "published", "source", "title"):
+            if isinstance(form.get(key), str) and form[key]:
+                meta[key] = form[key]
+    elif media == "application/json":
+        raw = await _body(request, limit + 64 * 1024)
+        try:
+            payload = json.loads(raw)
+        except (ValueError, UnicodeDecodeError) as exc:
+            raise InputError(f"the JSON body is malformed: {exc}") from None
+        if not isinstance(payload, dict) or not isinstance(payload.get("text"), str):
+            raise InputError('the JSON body must be an object with a "text" string')
+        data = payload["text"].encode("utf-8", "surrogatepass")
+        for key in ("language", "published", "source", "title"):
+            if payload.get(key) is not None:
+                meta[key] = str(payload[key])
+    elif media in TEXT_TYPES:
+        data = await _body(request, limit)
+    else:
+        raise UnsupportedMediaType(f"cannot read a document of type {media or 'unknown'}; send "
+                                   "multipart/form-data (file), application/json (text) or "
+                                   "text/plain")
+    if len(data) > limit:
+        raise PayloadTooLarge(f"the document has more than {limit} bytes, the most this "
+                              "server accepts (KG_MAX_UPLOAD_BYTES)")
+    return data, meta
+
+
+async def _body(request: Request, limit: int) -> bytes:
+    chunks, size = [], 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            raise PayloadTooLarge(f"the document has more than {limit} bytes, the most this "
+                                  "server accepts (KG_MAX_UPLOAD_BYTES)")
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _check_meta(meta: dict) -> None:
+    language = meta.get("language")
+    if language and language.strip().lower()[:2] not in ("de", "en"):
+        raise InputError(f"language must be 'de' or 'en', not {language!r}")
+    published = meta.get("published")
+    if published and clean_date(published) is None:
+        raise InputError(f"published must be YYYY, YYYY-MM or YYYY-MM-DD, not {published!r}")
+
+
+def _derived_with(store: Store, replaced: str, new_triples: list[ox.Triple]) -> list[ox.Quad]:
+    """The derived graph as it will be once ``replaced`` holds ``new_triples``."""
+    from kg.build import derive_cooperations  # noqa: PLC0415
+
+    staging = ox.Store()
+    skip = {replaced, str(DERIVED_GRAPH)}
+    for predicate in DERIVE_PREDICATES:
+        node = ox.NamedNode(str(predicate))
+        staging.extend(q for q in store.oxigraph.quads_for_pattern(None, node, None)
+                       if getattr(q.graph_name, "value", None) not in skip)
+    target = ox.NamedNode(replaced)
+    staging.extend(ox.Quad(t.subject, t.predicate, t.object, target) for t in new_triples)
+    return derive_cooperations(staging)
+
+
+def _commit(store: Store, graph: str, triples: list[ox.Triple]) -> None:
+    """Replace ``graph`` by ``triples`` and recompute the derived graph, in one update."""
+    derived = _derived_with(store, graph, triples)
+    body = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode() if triples else ""
+    derived_body = ox.serialize([ox.Triple(q.subject, q.predicate, q.object) for q in derived],
+                                format=ox.RdfFormat.N_TRIPLES).decode()
+    operations = [f"DROP SILENT GRAPH <{graph}>"]
+    if body:
+        operations.append(f"INSERT DATA {{ GRAPH <{graph}> {{ {body} }} }}")
+    operations.append(f"DROP SILENT GRAPH <{DERIVED_GRAPH}>")
+    if derived_body:
+        operations.append(f"INSERT DATA {{ GRAPH <{DERIVED_GRAPH}> {{ {derived_body} }} }}")
+    store.update(" ;\n".join(operations))
+
+
+def _graph_size(store: Store, graph: str) -> int:
+    rows = store.select(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}")
+    return int(rows[0]["n"]) if rows else 0
+
+
+@router.post("/documents", status_code=201, summary="Add a document: extract its facts into "
+                                                    "a named graph (bearer token)",
+             openapi_extra={"requestBody": REQUEST_BODY},
+             responses={201: {"description": "What was added"},
+                        200: {"description": "The same document again: its graph replaced"},
+                        400: {"description": "Empty, binary or malformed document"},
+                        401: {"description": "No bearer token"},
+                        403: {"description": "Wrong token, or ingestion disabled"}})
+async def add_document(request: Request, _: TokenDep, store: StoreDep, runner: RunnerDep,
+                       settings: SettingsDep) -> JSONResponse:
+    data, meta = await _read(request, settings.max_upload_bytes)
+    _check_meta(meta)
+    text, warnings = decode(data, meta.get("name", "document"))
+    if not text.strip():
+        raise DocumentError("the document is empty")
+
+    def work(deadline: float) -> tuple[dict, int]:
+        doc = make_document(text, language=meta.get("language"), published=meta.get("published"),
+                            source=meta.get("source"), title=meta.get("title"),
+                            name=meta.get("name", "document"), raw=data)
+        doc.warnings += warnings
+        result = extract_document(doc)
+        triples = parse_triples(result.to_rdf())
+        graph = str(graph_iri("extracted", doc.key))
+        existed = store.oxigraph.contains_named_graph(ox.NamedNode(graph))
+        before = len(store)
+        _commit(store, graph, triples)
+        return {
+            "key": doc.key, "graph": graph,
+            "document": f"https://w3id.org/energy-kg/id/document/{doc.key}",
+            "language": result.language, "published": doc.published,
+            "source": doc.source, "title": doc.title,
+            "triples": len(triples), "store_change": len(store) - before,
+            "revision": store.revision, "replaced": existed,
+            "agreements": [a.get("title") or a.get("id") for a in
+                           result.to_json().get("agreements", [])],
+            "extraction": result.to_json(), "warnings": doc.warnings,
+        }, 200 if existed else 201
+
+    body, status = await runner.run(work, timeout=max(settings.query_timeout, 120.0))
+    return JSONResponse(body, status_code=status)
+
+
+@router.get("/documents", summary="Documents added to the graph (extracted named graphs)")
+async def list_documents(store: StoreDep, runner: RunnerDep, settings: SettingsDep) -> dict:
+    prefix = str(graph_iri("extracted", ""))
+
+    def work(deadline: float) -> list:
+        return [{"key": g[len(prefix):], "graph": g, "triples": n}
+                for g, n in store.graphs().items() if g.startswith(prefix)]
+
+    items = await runner.run(work, timeout=settings.query_timeout)
+    return {"total": len(items), "items": items}
+
+
+@router.delete("/documents/{key}", summary="Remove a document's named graph (bearer token)",
+               responses={404: {"description": "No such document"}})
+async def delete_document(
+    _: TokenDep, store: StoreDep, runner: RunnerDep, settings: SettingsDep,
+    key: Annotated[str, Path(pattern=r"^[0-9a-f]{16}$", description="The document key.")],
+) -> dict:
+    graph = str(graph_iri("extracted", key))
+
+    def work(deadline: float) -> dict:
+        if not store.oxigraph.contains_named_graph(ox.NamedNode(graph)):
+            raise NotFoundError(f"no document {key}",
+                                suggestions=[g.rsplit("/", 1)[-1] for g in store.graphs()
+                                             if g.startswith(str(graph_iri("extracted", "")))][:10])
+        size = _graph_size(store, graph)
+        _commit(store, graph, [])
+        return {"key": key, "graph": graph, "removed": size, "revision": store.revision}
+
+    return await runner.run(work, timeout=max(settings.query_timeout, 60.0))
+

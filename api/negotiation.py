@@ -12,6 +12,9 @@ media types real clients send (``application/json`` for SPARQL JSON results,
 'jsonld'
 >>> pick("image/png", SOLUTIONS) is None
 True
+>>> pick("text/*", SOLUTIONS).name
+'sparql-csv'
+
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from kg.formats import Format
 class Offer:
     media_type: str
     format: Format
+    alias: bool = False  # a loose synonym: only an exact mention in Accept selects it
 
 
 def _offers(names_and_extra: list[tuple[str, tuple[str, ...]]], kinds: tuple[str, ...]
@@ -33,8 +37,9 @@ def _offers(names_and_extra: list[tuple[str, tuple[str, ...]]], kinds: tuple[str
     out: list[Offer] = []
     for name, extra in names_and_extra:
         fmt = formats.by_name(name, kinds)
-        for media in (fmt.media_type, *fmt.other_media_types, *extra):
-            out.append(Offer(media, fmt))
+        out.append(Offer(fmt.media_type, fmt))
+        for media in (*fmt.other_media_types, *extra):
+            out.append(Offer(media, fmt, alias=True))
     return tuple(out)
 
 
@@ -110,7 +115,7 @@ def pick_offer(header: str | None, offers: tuple[Offer, ...]) -> Offer | None:
     for order, offer in enumerate(offers):
         # The most specific range that matches this offer decides its q.
         matches = [(spec, q, pos) for media, q, pos in ranges
-                   if (spec := _match(media, offer.media_type)) >= 0]
+                   if (spec := _match(media, offer.media_type)) >= (2 if offer.alias else 0)]
         if not matches:
             continue
         spec, q, pos = max(matches, key=lambda m: (m[0], m[1]))

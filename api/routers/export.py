@@ -8,6 +8,7 @@ format's media type and a ``Content-Disposition`` filename.
 
 from __future__ import annotations
 
+import io
 import queue
 import threading
 from collections.abc import Iterator
@@ -31,16 +32,17 @@ CHUNK = 64 * 1024
 _NAMES = ", ".join(f.name for f in formats.FORMATS if f.kind in ("rdf", "graph"))
 
 
-class _Pipe:
-    """A file-like object whose writes are read, chunk by chunk, from another thread."""
+class _Pipe(io.RawIOBase):
+    """A binary file whose writes are read, chunk by chunk, from another thread."""
 
     def __init__(self) -> None:
+        super().__init__()
         self.queue: queue.Queue = queue.Queue(maxsize=64)
         self.buffer = bytearray()
-        self.closed = False
+        self.abandoned = False
 
     def write(self, data) -> int:
-        if self.closed:
+        if self.abandoned:
             raise BrokenPipeError("the client went away")
         if isinstance(data, str):
             data = data.encode("utf-8")
@@ -50,9 +52,17 @@ class _Pipe:
         return len(data)
 
     def flush(self) -> None:
-        if self.buffer:
-            self.queue.put(bytes(self.buffer))
-            self.buffer.clear()
+        if not self.buffer:
+            return
+        chunk = bytes(self.buffer)
+        self.buffer.clear()
+        while True:  # a reader that went away must not leave the writer blocked forever
+            try:
+                self.queue.put(chunk, timeout=0.5)
+                return
+            except queue.Full:
+                if self.abandoned:
+                    raise BrokenPipeError("the client went away") from None
 
     def writable(self) -> bool:
         return True
@@ -82,7 +92,7 @@ def stream(writer) -> Iterator[bytes]:
                 raise item
             yield item
     finally:
-        pipe.closed = True
+        pipe.abandoned = True
         while not pipe.queue.empty():  # unblock a writer waiting on a full queue
             try:
                 pipe.queue.get_nowait()

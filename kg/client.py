@@ -1,0 +1,354 @@
+"""A Python client for the energy-kg HTTP API, for notebooks and scripts.
+
+>>> from kg.client import Client                                     # doctest: +SKIP
+>>> kg = Client("http://127.0.0.1:8000")                             # doctest: +SKIP
+>>> kg.sparql("SELECT ?s WHERE { ?s a ekg:Country } LIMIT 3")        # doctest: +SKIP
+                                             s
+0  https://w3id.org/energy-kg/id/country/AD
+...
+>>> kg.partners("Japan", topic="nuclear energy")                      # doctest: +SKIP
+
+``sparql()`` gives a pandas DataFrame for SELECT (rows of Python values: str,
+int, float, datetime.date ...), a bool for ASK and an rdflib Graph for
+CONSTRUCT/DESCRIBE. pandas is optional (``pip install energy-kg[pandas]``);
+without it SELECT results and the list methods return lists of dicts
+(``as_frame=False`` asks for lists in any case). HTTP errors become
+:class:`APIError` subclasses carrying the server's message, status and
+suggestions.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO, Any
+
+import httpx
+
+from kg.errors import KGError
+
+SOLUTIONS_JSON = "application/sparql-results+json"
+XSD = "http://www.w3.org/2001/XMLSchema#"
+
+
+class APIError(KGError):
+    """The API answered with an error: ``status``, ``message`` and ``suggestions``."""
+
+    def __init__(self, status: int, message: str, suggestions: list[str] | None = None,
+                 url: str | None = None):
+        self.status, self.message = status, message
+        self.suggestions = suggestions or []
+        self.url = url
+        text = f"HTTP {status}: {message}"
+        if self.suggestions:
+            text += f" (did you mean: {', '.join(self.suggestions)})"
+        super().__init__(text)
+
+
+class BadRequest(APIError):
+    """400 (malformed query, bad parameters), 413, 414, 415, 406."""
+
+
+class AuthError(APIError):
+    """401 or 403: a token is missing or wrong, or writes are off on the server."""
+
+
+class NotFound(APIError):
+    """404: an unknown entity, document or graph, or no path (with suggestions)."""
+
+
+class QueryLimit(APIError):
+    """503: the query ran past the server's time limit or row cap."""
+
+
+class ServerError(APIError):
+    """500 and other server failures."""
+
+
+def _error_class(status: int) -> type[APIError]:
+    if status in (401, 403):
+        return AuthError
+    if status == 404:
+        return NotFound
+    if status == 503:
+        return QueryLimit
+    if status >= 500:
+        return ServerError
+    return BadRequest
+
+
+def _pandas():
+    try:
+        import pandas  # noqa: PLC0415
+    except ImportError:
+        return None
+    return pandas
+
+
+def term_value(term: dict) -> Any:
+    """A Python value for one SPARQL JSON term (IRIs and strings as str)."""
+    kind, value = term.get("type"), term.get("value")
+    if kind in ("uri", "bnode"):
+        return value
+    datatype = term.get("datatype")
+    if kind in ("literal", "typed-literal") and datatype and datatype.startswith(XSD):
+        from rdflib import Literal, URIRef  # noqa: PLC0415
+
+        converted = Literal(value, datatype=URIRef(datatype)).toPython()
+        return value if hasattr(converted, "n3") else converted
+    if kind == "triple":
+        inner = term["value"]
+        return tuple(term_value(inner[k]) for k in ("subject", "predicate", "object"))
+    return value
+
+
+class Client:
+    """The API at ``base_url`` (default ``$KG_BASE_URL`` or http://127.0.0.1:8000)."""
+
+    def __init__(self, base_url: str | None = None, token: str | None = None, *,
+                 timeout: float = 60.0, transport: httpx.BaseTransport | None = None):
+        self.base_url = (base_url or os.environ.get("KG_BASE_URL")
+                         or "http://127.0.0.1:8000").rstrip("/")
+        self.token = token if token is not None else os.environ.get("KG_API_TOKEN")
+        headers = {"User-Agent": "energy-kg-client"}
+        self._http = httpx.Client(base_url=self.base_url, timeout=timeout, headers=headers,
+                                  transport=transport)
+
+    # --- plumbing --------------------------------------------------------------------------
+
+    def close(self) -> None:
+        self._http.close()
+
+    def __enter__(self) -> Client:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"Client({self.base_url!r})"
+
+    def _auth(self) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.token}"} if self.token else {}
+
+    def _check(self, response: httpx.Response) -> httpx.Response:
+        if response.status_code < 400:
+            return response
+        message, suggestions = response.text.strip(), None
+        if response.headers.get("content-type", "").startswith("application/json"):
+            try:
+                body = response.json()
+                message = body.get("message", message)
+                suggestions = body.get("suggestions")
+            except ValueError:
+                pass
+        elif "\ndid you mean: " in message:
+            message, _, rest = message.partition("\ndid you mean: ")
+            suggestions = rest.split(", ")
+        raise _error_class(response.status_code)(response.status_code, message or
+                                                 response.reason_phrase, suggestions,
+                                                 str(response.url))
+
+    def request(self, method: str, path: str, **kwargs) -> httpx.Response:
+        """Any API request; raises :class:`APIError` for error statuses."""
+        try:
+            response = self._http.request(method, path, **kwargs)
+        except httpx.TimeoutException as exc:
+            raise ServerError(0, f"no answer from {self.base_url} in time: {exc}") from None
+        except httpx.TransportError as exc:
+            raise ServerError(0, f"cannot reach {self.base_url}: {exc}") from None
+        return self._check(response)
+
+    def get_json(self, path: str, **params) -> Any:
+        clean = {k: v for k, v in params.items() if v is not None}
+        return self.request("GET", path, params=clean).json()
+
+    def _pages(self, path: str, params: dict, limit: int | None) -> Iterator[dict]:
+        """Every item of a paginated list (up to ``limit`` items)."""
+        offset, got = 0, 0
+        page_size = 1000 if limit is None else min(limit, 1000)
+        while True:
+            body = self.get_json(path, **params, limit=page_size, offset=offset)
+            for item in body["items"]:
+                yield item
+                got += 1
+                if limit is not None and got >= limit:
+                    return
+            if not body.get("next"):
+                return
+            offset += len(body["items"])
+
+    def _frame(self, rows: list[dict], as_frame: bool | None):
+        pandas = _pandas() if as_frame is not False else None
+        if pandas is None:
+            if as_frame:
+                raise ImportError("pandas is not installed: pip install 'energy-kg[pandas]'")
+            return rows
+        return pandas.DataFrame(rows)
+
+    # --- SPARQL ------------------------------------------------------------------------------
+
+    def sparql(self, query: str, *, default_graphs: list[str] | None = None,
+               named_graphs: list[str] | None = None, as_frame: bool | None = None):
+        """Run a query: a DataFrame (or list of dicts) for SELECT, a bool for ASK, an
+        rdflib Graph for CONSTRUCT and DESCRIBE."""
+        data: list[tuple[str, str]] = [("query", query)]
+        data += [("default-graph-uri", g) for g in default_graphs or ()]
+        data += [("named-graph-uri", g) for g in named_graphs or ()]
+        response = self.request("POST", "/sparql", data=data, headers={
+            "Accept": f"{SOLUTIONS_JSON}, application/n-triples;q=0.9"})
+        media = response.headers.get("content-type", "").split(";")[0].strip()
+        if media == "application/n-triples":
+            from rdflib import Graph  # noqa: PLC0415
+
+            graph = Graph()
+            graph.parse(data=response.content, format="nt")
+            return graph
+        body = response.json()
+        if "boolean" in body:
+            return bool(body["boolean"])
+        variables = body["head"]["vars"]
+        rows = [{v: term_value(b[v]) if v in b else None for v in variables}
+                for b in body["results"]["bindings"]]
+        pandas = _pandas() if as_frame is not False else None
+        if pandas is None:
+            if as_frame:
+                raise ImportError("pandas is not installed: pip install 'energy-kg[pandas]'")
+            return rows
+        return pandas.DataFrame(rows, columns=variables)
+
+    def update(self, update: str) -> dict:
+        """Run a SPARQL Update (needs the token)."""
+        return self.request("POST", "/update", data={"update": update},
+                            headers=self._auth()).json()
+
+    # --- resources ---------------------------------------------------------------------------
+
+    def health(self) -> dict:
+        return self.get_json("/health")
+
+    def stats(self) -> dict:
+        return self.get_json("/stats")
+
+    def search(self, q: str, type: str | None = None, limit: int = 20) -> list[dict]:
+        """Entities whose names match ``q`` (any language, fuzzy), best first."""
+        return list(self._pages("/entities", {"q": q, "type": type}, limit))
+
+    def entity(self, name: str) -> dict:
+        """Everything about one entity: an IRI, ``kind/key`` or a name (resolved by search)."""
+        from kg.namespaces import split_entity_iri  # noqa: PLC0415
+
+        parts = split_entity_iri(name) or (tuple(name.split("/", 1)) if name.count("/") == 1
+                                           else None)
+        if parts is None:
+            hits = self.search(name, limit=1)
+            if not hits:
+                raise NotFound(404, f"no entity named {name!r}")
+            parts = split_entity_iri(hits[0]["iri"])
+        return self.get_json(f"/entities/{parts[0]}/{parts[1]}")
+
+    def partners(self, actor: str, topic: str | None = None, since: str | None = None,
+                 until: str | None = None, *, as_frame: bool | None = None,
+                 details: bool = False):
+        """Who cooperates with ``actor``: one row per partner (``details=True``: the full
+        records with agreements and evidence, as dicts)."""
+        items = list(self._pages("/cooperations", {"actor": actor, "topic": topic,
+                                                   "since": since, "until": until}, None))
+        if details:
+            return items
+        rows = [{"partner": p["label"], "iri": p["iri"], "type": p["type"],
+                 "country": (p.get("country") or {}).get("label"), "weight": p["weight"],
+                 "first": p["first"], "last": p["last"],
+                 "agreements": len(p["agreements"]), "cooperations": len(p["cooperations"]),
+                 "topics": ", ".join(t["label"] for t in p["topics"])} for p in items]
+        return self._frame(rows, as_frame)
+
+    def cooperations(self, topic: str | None = None, since: str | None = None,
+                     until: str | None = None, limit: int | None = None) -> list[dict]:
+        """Every cooperating pair (with agreements and evidence) under the filters."""
+        return list(self._pages("/cooperations", {"topic": topic, "since": since,
+                                                  "until": until}, limit))
+
+    def agreements(self, party: str | None = None, topic: str | None = None,
+                   since: str | None = None, until: str | None = None,
+                   kind: str | None = None, *, as_frame: bool | None = None,
+                   details: bool = False, limit: int | None = None):
+        """Agreements, oldest first (``details=True``: full records as dicts)."""
+        items = list(self._pages("/agreements", {"party": party, "topic": topic,
+                                                 "since": since, "until": until,
+                                                 "kind": kind}, limit))
+        if details:
+            return items
+        rows = [{"agreement": a["label"], "iri": a["iri"], "kind": a["kind"], "date": a["date"],
+                 "parties": ", ".join(p["label"] for p in a["parties"]),
+                 "topics": ", ".join(t["label"] for t in a["topics"])} for a in items]
+        return self._frame(rows, as_frame)
+
+    def path(self, source: str, target: str, k: int = 1, *, via: str | None = None,
+             topic: str | None = None, since: str | None = None, until: str | None = None,
+             max_hops: int | None = None) -> list[dict]:
+        """The ``k`` shortest explained paths (dicts with ``text``, ``nodes``, ``hops``)."""
+        return self.get_json("/paths", source=source, target=target, k=k, via=via,
+                             topic=topic, since=since, until=until,
+                             max_hops=max_hops)["paths"]
+
+    def export(self, format: str = "turtle", path: str | Path | IO[bytes] | None = None,
+               graph: str | None = None) -> bytes | None:
+        """The graph in ``format``: bytes, or streamed into ``path`` (a file name or a
+        binary file) when given."""
+        params = {"format": format, **({"graph": graph} if graph else {})}
+        if path is None:
+            return self.request("GET", "/export", params=params).content
+        with self._http.stream("GET", "/export", params=params) as response:
+            if response.status_code >= 400:
+                response.read()
+                self._check(response)
+            if hasattr(path, "write"):
+                for chunk in response.iter_bytes():
+                    path.write(chunk)
+            else:
+                with open(path, "wb") as out:
+                    for chunk in response.iter_bytes():
+                        out.write(chunk)
+        return None
+
+    def to_networkx(self, graph: str = "cooperation"):
+        """The cooperation graph (or ``graph="entity"``) as a NetworkX graph."""
+        from kg.graphio import read_graph  # noqa: PLC0415
+
+        data = self.export("graphml", graph=graph)
+        return read_graph("graphml", io.BytesIO(data))
+
+    # --- ingestion ---------------------------------------------------------------------------
+
+    def add_document(self, text: str | bytes | None = None, *, path: str | Path | None = None,
+                     language: str | None = None, published: str | None = None,
+                     source: str | None = None, title: str | None = None) -> dict:
+        """Extract a document's facts into the graph (needs the token); returns what was
+        added (``key``, ``graph``, ``triples``, ``agreements``, ``extraction`` ...)."""
+        fields = {k: v for k, v in (("language", language), ("published", published),
+                                    ("source", source), ("title", title)) if v}
+        if path is not None:
+            content = Path(path).read_bytes()
+            name = Path(path).name
+        elif text is not None:
+            content = text.encode("utf-8") if isinstance(text, str) else text
+            name = "document.txt"
+        else:
+            raise ValueError("give the document as text or path")
+        files = {"file": (name, content, "text/plain")}
+        return self.request("POST", "/documents", data=fields, files=files,
+                            headers=self._auth()).json()
+
+    def delete_document(self, key: str) -> dict:
+        """Remove a document's graph (needs the token)."""
+        return self.request("DELETE", f"/documents/{key}", headers=self._auth()).json()
+
+    def documents(self) -> list[dict]:
+        return self.get_json("/documents")["items"]
+
+
+__all__ = ["Client", "APIError", "BadRequest", "AuthError", "NotFound", "QueryLimit",
+           "ServerError", "term_value"]

@@ -197,7 +197,10 @@ class Client:
         data: list[tuple[str, str]] = [("query", query)]
         data += [("default-graph-uri", g) for g in default_graphs or ()]
         data += [("named-graph-uri", g) for g in named_graphs or ()]
-        response = self.request("POST", "/sparql", data=data, headers={
+        from urllib.parse import urlencode  # noqa: PLC0415
+
+        response = self.request("POST", "/sparql", content=urlencode(data).encode(), headers={
+            "Content-Type": "application/x-www-form-urlencoded",
             "Accept": f"{SOLUTIONS_JSON}, application/n-triples;q=0.9"})
         media = response.headers.get("content-type", "").split(";")[0].strip()
         if media == "application/n-triples":

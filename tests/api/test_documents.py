@@ -1,0 +1,99 @@
+"""Ingestion over HTTP: token checks, bad documents leave the store unchanged, a good one
+adds its named graph (and the view follows), DELETE removes it."""
+
+from __future__ import annotations
+
+TEXT = ("Berlin, 3. März 2023. Die Bundesrepublik Deutschland und Kasachstan unterzeichneten "
+        "am 2. März 2023 in Astana ein Memorandum of Understanding über die Zusammenarbeit "
+        "bei grünem Wasserstoff.")
+
+
+def _revision(http) -> int:
+    return http.get("/health").json()["revision"]
+
+
+def test_ingestion_needs_a_token(http):
+    before = _revision(http)
+    missing = http.post("/documents", json={"text": TEXT})
+    assert missing.status_code == 401 and missing.headers["www-authenticate"].startswith("Bearer")
+    wrong = http.post("/documents", json={"text": TEXT}, headers={"Authorization": "Bearer no"})
+    assert wrong.status_code == 403
+    basic = http.post("/documents", json={"text": TEXT}, headers={"Authorization": "Basic eA=="})
+    assert basic.status_code == 403
+    assert http.delete("/documents/0123456789abcdef").status_code == 401
+    assert _revision(http) == before
+
+
+def test_bad_documents_change_nothing(http, auth):
+    before = _revision(http)
+    triples = http.get("/health").json()["triples"]
+    cases = [
+        ({"json": {"text": ""}}, 400),
+        ({"json": {"text": "   \n "}}, 400),
+        ({"files": {"file": ("x.bin", b"\x00\x01\x02binary\x00" * 100, "application/pdf")}}, 400),
+        ({"files": {"file": ("empty.txt", b"", "text/plain")}}, 400),
+        ({"content": b"\x89PNG\r\n\x1a\n\x00\x00", "headers": {"Content-Type": "text/plain"}},
+         400),
+        ({"content": b"<doc/>", "headers": {"Content-Type": "application/xml"}}, 415),
+        ({"json": {"no": "text"}}, 400),
+        ({"content": b"{not json", "headers": {"Content-Type": "application/json"}}, 400),
+        ({"json": {"text": TEXT, "language": "fr"}}, 400),
+        ({"json": {"text": TEXT, "published": "last tuesday"}}, 400),
+        ({"content": b"x" * 5_100_000, "headers": {"Content-Type": "text/plain"}}, 413),
+    ]
+    for kwargs, status in cases:
+        headers = {**auth, **kwargs.pop("headers", {})}
+        response = http.post("/documents", headers=headers, **kwargs)
+        assert response.status_code == status, (kwargs, response.text)
+        assert response.json()["message"]
+    assert _revision(http) == before
+    assert http.get("/health").json()["triples"] == triples
+
+
+def test_add_and_delete_a_document(http, auth):
+    before = _revision(http)
+    response = http.post("/documents", headers=auth, data={"language": "de",
+                                                            "published": "2023-03-03",
+                                                            "source": "test"},
+                         files={"file": ("kz.txt", TEXT.encode(), "text/plain")})
+    assert response.status_code == 201, response.text
+    body = response.json()
+    key, graph = body["key"], body["graph"]
+    assert graph.endswith(f"/graph/extracted/{key}") and body["triples"] > 0
+    assert body["revision"] == before + 1 and body["published"] == "2023-03-03"
+    assert body["extraction"]["agreements"], body["extraction"]
+    # the SPARQL endpoint and the view both see the new graph
+    ask = f"ASK {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"
+    assert http.get("/sparql", params={"query": ask}).json()["boolean"] is True
+    partners = http.get("/cooperations", params={"actor": "Kasachstan"}).json()
+    assert "Germany" in {p["label"] for p in partners["items"]}
+    derived = ("ASK { GRAPH <https://w3id.org/energy-kg/graph/derived> { "
+               "<https://w3id.org/energy-kg/id/country/DE> ekg:cooperatesWith "
+               "<https://w3id.org/energy-kg/id/country/KZ> } }")
+    assert http.get("/sparql", params={"query": derived}).json()["boolean"] is True
+    assert key in {d["key"] for d in http.get("/documents").json()["items"]}
+    # the same document again replaces its graph
+    again = http.post("/documents", headers=auth, json={"text": TEXT, "language": "de",
+                                                        "published": "2023-03-03",
+                                                        "source": "test"})
+    assert again.status_code in (200, 201) and again.json()["key"] in (key, again.json()["key"])
+    # delete every graph we added
+    for k in {key, again.json()["key"]}:
+        gone = http.delete(f"/documents/{k}", headers=auth)
+        assert gone.status_code == 200 and gone.json()["removed"] > 0
+    assert http.get("/sparql", params={"query": ask}).json()["boolean"] is False
+    assert http.get("/sparql", params={"query": derived}).json()["boolean"] is False
+    partners = http.get("/cooperations", params={"actor": "Kasachstan"}).json()
+    assert "Germany" not in {p["label"] for p in partners["items"]}
+    assert http.delete(f"/documents/{key}", headers=auth).status_code == 404
+    assert http.delete("/documents/not-a-key", headers=auth).status_code == 400
+
+
+def test_plain_text_body(http, auth):
+    response = http.post("/documents", params={"language": "en", "published": "2019"},
+                         content=b"Germany and Japan signed a declaration of intent on "
+                                 b"hydrogen cooperation in 2019.",
+                         headers={**auth, "Content-Type": "text/plain; charset=utf-8"})
+    assert response.status_code in (200, 201), response.text
+    key = response.json()["key"]
+    assert http.delete(f"/documents/{key}", headers=auth).status_code == 200

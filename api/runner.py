@@ -2,18 +2,18 @@
 
 pyoxigraph cannot cancel a running query from another thread, so:
 
-* Every query runs in its own daemon thread; at most ``query_workers`` run at
-  once per process (a semaphore), so runaway queries cannot take every CPU.
+* Every query runs on one of at most ``query_workers`` daemon threads per
+  process (kept between requests), so runaway queries cannot take every CPU.
 * Results are lazy iterators: the thread pulls rows one by one and checks the
   deadline and the row cap between rows, so a query that keeps producing rows
-  stops itself at the deadline (``QueryLimitError``) and frees its slot.
+  stops itself at the deadline (``QueryLimitError``) and frees its thread.
 * A query that blocks before its first row (``ORDER BY``, ``GROUP BY``,
   ``COUNT`` over huge data) cannot be interrupted: the request still gets its
   answer at the deadline (503 with a clear message) because the event loop only
-  waits that long; the abandoned thread finishes in the background, keeps its
-  slot until then, and its result is thrown away. While every slot is held by
-  such queries, new queries wait for a slot until their own deadline and then
-  get 503 ("busy") as well. The number of abandoned queries is in ``/stats``.
+  waits that long; the abandoned thread finishes in the background, stays busy until
+  then, and its result is thrown away. While every thread is held by such
+  queries, new queries wait in the queue until their own deadline and then get
+  503 ("busy") as well. The number of abandoned queries is in ``/stats``.
 
 A subprocess per query could be killed, but it cannot share an in-memory
 store and costs tens of milliseconds per query; threads answer the common
@@ -23,6 +23,7 @@ query in well under a millisecond of overhead.
 from __future__ import annotations
 
 import asyncio
+import queue
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -108,43 +109,58 @@ def execute(store: Store, sparql: str, *, deadline: float, max_rows: int, timeou
 
 
 class QueryRunner:
-    """Runs blocking work in daemon threads, at most ``workers`` at a time."""
+    """Runs blocking work on at most ``workers`` daemon threads, kept between requests."""
 
     def __init__(self, workers: int = 4):
         self.workers = max(1, workers)
-        self._slots = threading.BoundedSemaphore(self.workers)
+        self._tasks: queue.SimpleQueue = queue.SimpleQueue()
         self._lock = threading.Lock()
+        self._threads = 0
+        self._idle = 0
         self.running = 0
         self.abandoned = 0  # threads still busy after their request got a 503
         self.timeouts = 0
 
+    def _loop(self) -> None:
+        while True:
+            with self._lock:
+                self._idle += 1
+            task = self._tasks.get()
+            with self._lock:
+                self._idle -= 1
+            task()
+
+    def _submit(self, task: Callable[[], None]) -> None:
+        with self._lock:
+            spawn = self._idle == 0 and self._threads < self.workers
+            if spawn:
+                self._threads += 1
+        if spawn:
+            threading.Thread(target=self._loop, name="kg-query", daemon=True).start()
+        self._tasks.put(task)
+
     async def run(self, fn: Callable[..., T], *args: Any, timeout: float) -> T:
-        """``fn(*args, deadline=...)`` in a worker thread; 503 when the deadline passes."""
+        """``fn(*args, deadline=...)`` on a worker thread; 503 when the deadline passes."""
         loop = asyncio.get_running_loop()
         future: asyncio.Future = loop.create_future()
         deadline = time.monotonic() + timeout
-        state = {"abandoned": False, "running": False}
+        state = {"abandoned": False, "running": False, "started": False}
 
         def deliver(ok: bool, value: Any) -> None:
-            if future.done():
-                return
-            if ok:
-                future.set_result(value)
-            else:
-                future.set_exception(value)
+            if not future.done():
+                if ok:
+                    future.set_result(value)
+                else:
+                    future.set_exception(value)
 
-        def work() -> None:
-            if not self._slots.acquire(timeout=max(0.0, deadline - time.monotonic())):
-                loop.call_soon_threadsafe(deliver, False, QueryLimitError(
-                    f"the server is busy with other queries and none finished within the "
-                    f"time limit of {timeout:g} s; try again later"))
-                return
+        def task() -> None:
             with self._lock:
+                if state["abandoned"] or time.monotonic() > deadline:
+                    return  # the request already got its answer
+                state["started"] = state["running"] = True
                 self.running += 1
-                state["running"] = True
             try:
-                value = fn(*args, deadline=deadline)
-                ok = True
+                value, ok = fn(*args, deadline=deadline), True
             except BaseException as exc:  # noqa: BLE001 - handed to the waiting request
                 value, ok = exc, False
             finally:
@@ -153,23 +169,27 @@ class QueryRunner:
                     state["running"] = False
                     if state["abandoned"]:
                         self.abandoned -= 1
-                self._slots.release()
             try:
                 loop.call_soon_threadsafe(deliver, ok, value)
             except RuntimeError:  # the loop is gone (server shutting down)
                 pass
 
-        threading.Thread(target=work, name="kg-query", daemon=True).start()
+        self._submit(task)
         try:
             return await asyncio.wait_for(asyncio.shield(future), timeout + 0.05)
         except (asyncio.TimeoutError, TimeoutError):
             with self._lock:
                 self.timeouts += 1
+                started = state["started"]
                 if state["running"]:
-                    state["abandoned"] = True
                     self.abandoned += 1
+                state["abandoned"] = True
+            if not started:
+                raise QueryLimitError(
+                    f"the server is busy with other queries and none finished within the "
+                    f"time limit of {timeout:g} s; try again later") from None
             raise QueryLimitError(_timeout_message(timeout)) from None
 
     def stats(self) -> dict[str, int]:
-        return {"workers": self.workers, "running": self.running,
+        return {"workers": self.workers, "threads": self._threads, "running": self.running,
                 "abandoned": self.abandoned, "timeouts": self.timeouts}

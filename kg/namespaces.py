@@ -7,6 +7,8 @@ same IRI (see ARCHITECTURE.md, "Identifiers").
 rdflib.term.URIRef('https://w3id.org/energy-kg/id/country/JP')
 >>> graph_iri("extracted", "0a1b2c3d")
 rdflib.term.URIRef('https://w3id.org/energy-kg/graph/extracted/0a1b2c3d')
+>>> PREFIXES["region"] + "DE-NW"
+'https://w3id.org/energy-kg/id/region/DE-NW'
 >>> slugify("Präfektur Fukushima / Nordrhein-Westfalen")
 'prafektur-fukushima-nordrhein-westfalen'
 """
@@ -48,6 +50,10 @@ PREFIXES: dict[str, str] = {
     "wd": str(WD),
     "schema": str(SCHEMA),
 }
+# One prefix per entity kind, so queries can say country:JP or region:DE-NW
+# (a "/" may not stand unescaped in a SPARQL prefixed name such as id:country/JP).
+ENTITY_KINDS = ("country", "region", "org", "person", "place", "agreement", "topic", "document")
+PREFIXES.update({kind: f"{ID}{kind}/" for kind in ENTITY_KINDS})
 
 
 def entity_iri(kind: str, key: str) -> URIRef:

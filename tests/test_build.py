@@ -1,0 +1,104 @@
+"""kg.build: validation before loading, derived cooperations, atomic and idempotent builds."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kg.build import build, validate_paths
+from kg.errors import ParseError, ValidationError
+from kg.namespaces import CURATED_GRAPH, DERIVED_GRAPH, ONTOLOGY_GRAPH
+from kg.store import Store
+
+CURATED_BAD = Path(__file__).parent / "data" / "curated_bad"
+
+
+def test_seed_build_has_every_graph(seed_store: Store):
+    graphs = seed_store.graphs()
+    for graph in (ONTOLOGY_GRAPH, CURATED_GRAPH, DERIVED_GRAPH):
+        assert graphs.get(str(graph), 0) > 0, graph
+
+
+def test_derived_pairs_trace_back_to_agreements(seed_store: Store):
+    rows = seed_store.select("""
+        SELECT ?source WHERE {
+          GRAPH <https://w3id.org/energy-kg/graph/derived> {
+            region:DE-NW ekg:cooperatesWith region:JP-07 .
+            ?link a ekg:CooperationLink ; ekg:actor region:DE-NW, region:JP-07 ; ekg:basedOn ?source .
+          }
+          ?source ekg:signedOn "2026-01-15"^^xsd:date .
+        }""")
+    assert rows, "the NRW–Fukushima pair must be traced to the 2026 memorandum"
+
+
+def test_cooperates_with_is_symmetric(seed_store: Store):
+    asymmetric = seed_store.query(
+        "ASK { ?a ekg:cooperatesWith ?b FILTER NOT EXISTS { ?b ekg:cooperatesWith ?a } }")
+    assert not bool(asymmetric)
+
+
+def test_unchanged_inputs_are_a_no_op(tmp_path: Path, project_copy: Path):
+    store = Store(str(tmp_path / "store"))
+    first = build(store, project_copy, extract=False)
+    second = build(store, project_copy, extract=False)
+    assert not first.unchanged and second.unchanged
+    assert store.revision == first.revision
+
+
+def test_rebuild_after_a_change(tmp_path: Path, project_copy: Path):
+    store = Store(str(tmp_path / "store"))
+    build(store, project_copy, extract=False)
+    extra = project_copy / "seeds" / "curated" / "zz_extra.ttl"
+    extra.write_text('<https://w3id.org/energy-kg/id/org/example> a '
+                     '<https://w3id.org/energy-kg/ontology#Organization> ; '
+                     '<http://www.w3.org/2000/01/rdf-schema#label> "Example" .\n', encoding="utf-8")
+    report = build(store, project_copy, extract=False)
+    assert not report.unchanged
+    assert store.select("SELECT ?x WHERE { ?x rdfs:label 'Example' }")
+
+
+@pytest.mark.parametrize("bad_file", sorted(CURATED_BAD.glob("*.ttl")), ids=lambda p: p.name)
+def test_failed_build_leaves_store_exactly_as_it_was(tmp_path: Path, project_copy: Path,
+                                                      bad_file: Path):
+    store = Store(str(tmp_path / "store"))
+    build(store, project_copy, extract=False)
+    before = store.dump(None, "nquads")
+    revision = store.revision
+    (project_copy / "seeds" / "curated" / bad_file.name).write_bytes(bad_file.read_bytes())
+    with pytest.raises(ValidationError) as info:
+        build(store, project_copy, extract=False)
+    assert bad_file.name in str(info.value)
+    assert store.dump(None, "nquads") == before
+    assert store.revision == revision
+    reopened = Store(str(tmp_path / "store"), read_only=True)
+    assert reopened.dump(None, "nquads") == before
+
+
+def test_unreadable_curated_file_names_file_and_line(project_copy: Path, memory_store: Store):
+    broken = project_copy / "seeds" / "curated" / "broken.ttl"
+    broken.write_text("@prefix ex: <https://example.org/> .\n\nex:a ex:b \"unclosed .\n",
+                      encoding="utf-8")
+    with pytest.raises(ParseError) as info:
+        build(memory_store, project_copy, extract=False)
+    assert "broken.ttl" in str(info.value) and info.value.line == 3
+    assert len(memory_store) == 0
+
+
+def test_curated_seeds_conform():
+    curated = sorted((Path(__file__).parent.parent / "seeds" / "curated").glob("*.ttl"))
+    assert curated and validate_paths(curated) == []
+
+
+@pytest.mark.parametrize("bad_file", sorted(CURATED_BAD.glob("*.ttl")), ids=lambda p: p.name)
+def test_validation_names_file_and_node(bad_file: Path):
+    violations = validate_paths([bad_file])
+    assert violations
+    assert all(v.file == str(bad_file) for v in violations)
+    assert all(v.focus_node.startswith("https://") for v in violations)
+
+
+def test_ontology_graph_holds_topics(seed_store: Store):
+    assert seed_store.select(
+        "SELECT ?t WHERE { GRAPH <%s> { ?t a skos:Concept ; skos:prefLabel 'hydrogen'@en } }"
+        % ONTOLOGY_GRAPH)

@@ -585,9 +585,7 @@ class _Builder:
                         ours.sort(key=lambda t: (TYPE_PRIORITY.index(t)
                                                  if t in TYPE_PRIORITY else 99, t))
                     return ours[0]
-                if SKOS + "Concept" in found:
-                    return "Topic"
-                if SKOS + "ConceptScheme" in found or OWL + "Class" in found:
+                if not iri.startswith(ID):  # vocabulary (classes, lexicon concepts ...)
                     return None
             if iri.startswith(ID):
                 kind = iri[len(ID):].split("/", 1)[0]

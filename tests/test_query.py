@@ -370,3 +370,66 @@ def test_communities(view):
     assert all(len(g) >= 2 for g in groups)
     assert groups == [sorted(m.label for m in c.members) for c in q.communities(view)]
     json.dumps([c.to_dict() for c in q.communities(view)])
+
+
+# --- acceptance on the repository's seed graph ---------------------------------------------------
+
+@pytest.fixture(scope="module")
+def seed_names(seed_store) -> View:
+    from kg.view import get_view
+
+    return get_view(seed_store)
+
+
+@pytest.fixture(scope="module")
+def seed_view(seed_names) -> View:
+    view = seed_names
+    japan = ID + "country/JP"
+    if not any(japan in rec.parties for rec in view.agreement_records.values()):
+        pytest.skip("the curated seed agreements are not in the seed graph yet")
+    return view
+
+
+def test_seed_partners_of_japan_include_russia_with_2009_and_2016(seed_view):
+    found = {p.iri: p for p in q.partners(seed_view, "Japan")}
+    russia, rosatom = ID + "country/RU", ID + "org/rosatom"
+    assert russia in found or rosatom in found
+    if rosatom in found:
+        assert found[rosatom].country.iri == russia  # Russia is reachable from Rosatom
+    years = {a.date[:4] for iri in (russia, rosatom) if iri in found
+             for a in found[iri].agreements if a.date}
+    assert {"2009", "2016"} <= years
+
+
+def test_seed_partners_of_nrw_on_hydrogen(seed_view):
+    found = [p.label for p in q.partners(seed_view, "Nordrhein-Westfalen", topic="hydrogen")]
+    assert "Fukushima Prefecture" in found
+
+
+def test_seed_path_nrw_kazakhstan(seed_view):
+    [found] = q.path(seed_view, "North Rhine-Westphalia", "Kazakhstan")
+    assert found.nodes[0].iri == ID + "region/DE-NW" and found.nodes[-1].iri == ID + "country/KZ"
+    assert found.text.startswith("North Rhine-Westphalia — ") and found.hops
+
+
+def test_seed_path_between_unconnected_entities(seed_view):
+    for iri, data in sorted(seed_view.cooperation.nodes(data=True)):
+        if data["type"] != "Country":
+            continue
+        try:
+            q.path(seed_view, "Japan", iri)
+        except NoPathError as error:
+            assert "no path between Japan and" in str(error)
+            return
+    pytest.fail("every country is linked to Japan")
+
+
+@pytest.mark.parametrize("name", ["Kasachstan", "KZ", "Kazakstan"])
+def test_seed_resolve_kazakhstan(seed_names, name):
+    assert q.resolve(seed_names, name).iri == ID + "country/KZ"
+
+
+def test_seed_unknown_name_has_suggestions(seed_names):
+    with pytest.raises(NotFoundError) as info:
+        q.resolve(seed_names, "Atlantis Energy Corporation")
+    assert info.value.suggestions

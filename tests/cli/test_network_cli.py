@@ -125,3 +125,45 @@ def test_missing_store_is_a_clear_error(tmp_path):
     result = runner.invoke(app, ["partners", "Japan", "--store", str(tmp_path / "none")])
     assert result.exit_code == 2
     assert "kg build" in " ".join(result.stderr.split())
+
+
+# --- acceptance on the repository's seed graph ---------------------------------------------------
+
+@pytest.fixture(scope="module")
+def seed_location(seed_store, tmp_path_factory) -> str:
+    japan = "https://w3id.org/energy-kg/id/country/JP"
+    party = "https://w3id.org/energy-kg/ontology#party"
+    import pyoxigraph as ox
+
+    if not any(seed_store.oxigraph.quads_for_pattern(None, ox.NamedNode(party),
+                                                     ox.NamedNode(japan))):
+        pytest.skip("the curated seed agreements are not in the seed graph yet")
+    path = tmp_path_factory.mktemp("seed") / "store"
+    store = Store(path)
+    store.replace_all(quads=iter(seed_store.oxigraph))
+    store.close()
+    return str(path)
+
+
+def test_seed_kg_partners_japan(seed_location):
+    result = kg(seed_location, "partners", "Japan", "--json")
+    assert result.exit_code == 0, result.output
+    partners = {p["label"]: p for p in json.loads(result.stdout)["partners"]}
+    assert "Russia" in partners or "Rosatom" in partners
+    years = {a["date"][:4] for name in ("Russia", "Rosatom") if name in partners
+             for a in partners[name]["agreements"] if a["date"]}
+    assert {"2009", "2016"} <= years
+
+
+def test_seed_kg_partners_nrw_hydrogen(seed_location):
+    result = kg(seed_location, "partners", "Nordrhein-Westfalen", "--topic", "hydrogen")
+    assert result.exit_code == 0, result.output
+    assert "Fukushima" in result.stdout
+
+
+def test_seed_kg_path_and_errors(seed_location):
+    result = kg(seed_location, "path", "North Rhine-Westphalia", "Kazakhstan")
+    assert result.exit_code == 0, result.output
+    assert "Path 1" in result.stdout and "North Rhine-Westphalia —" in result.stdout
+    unknown = kg(seed_location, "path", "North Rhine-Westphalia", "Kazakhstann Republik")
+    assert unknown.exit_code == 2 and "did you mean" in unknown.stderr

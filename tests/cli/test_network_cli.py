@@ -165,5 +165,5 @@ def test_seed_kg_path_and_errors(seed_location):
     result = kg(seed_location, "path", "North Rhine-Westphalia", "Kazakhstan")
     assert result.exit_code == 0, result.output
     assert "Path 1" in result.stdout and "North Rhine-Westphalia —" in result.stdout
-    unknown = kg(seed_location, "path", "North Rhine-Westphalia", "Kazakhstann Republik")
+    unknown = kg(seed_location, "path", "North Rhine-Westphalia", "Atlantis Energy Corporation")
     assert unknown.exit_code == 2 and "did you mean" in unknown.stderr

@@ -41,6 +41,7 @@ import os
 import re
 import shutil
 import threading
+import time
 from collections.abc import Iterable, Iterator
 from contextlib import suppress
 from pathlib import Path
@@ -151,10 +152,15 @@ class Store:
                     f"no store at {self.location!r}; run 'kg build' first (or pass --store)"
                 )
             self._data_dir = data_dir
-            try:
-                return ox.Store.read_only(str(self._root / data_dir))
-            except OSError as exc:
-                raise StoreError(f"cannot open store {self.location!r}: {exc}") from exc
+            # A writer in another process may be compacting files while we open: RocksDB then
+            # reports a missing table file. That is a race, not damage, so try again briefly.
+            for attempt in range(20):
+                try:
+                    return ox.Store.read_only(str(self._root / data_dir))
+                except (OSError, RuntimeError) as exc:
+                    if attempt == 19:
+                        raise StoreError(f"cannot open store {self.location!r}: {exc}") from exc
+                    time.sleep(0.05)
         self._root.mkdir(parents=True, exist_ok=True)
         if not data_dir:
             data_dir = "data-000000"

@@ -226,7 +226,11 @@ class Linker:
     def _person_for(self, mt: Mention) -> PersonEntity:
         if mt.data.get("full") is not None and mt.data["full"] is not mt:
             other = mt.data["full"]
-            ent = self._person_for(other) if other.iri is None else self.persons[other.iri]
+            # the full-name mention may already carry a gazetteer/curated IRI without having
+            # been turned into an entity yet (it comes later in the mention list)
+            ent = self.persons.get(other.iri) if other.iri else None
+            if ent is None:
+                ent = self._person_for(other)
             other.iri = ent.iri
             ent.aliases.add(mt.text)
             return ent

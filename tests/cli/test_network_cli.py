@@ -131,13 +131,6 @@ def test_missing_store_is_a_clear_error(tmp_path):
 
 @pytest.fixture(scope="module")
 def seed_location(seed_store, tmp_path_factory) -> str:
-    japan = "https://w3id.org/energy-kg/id/country/JP"
-    party = "https://w3id.org/energy-kg/ontology#party"
-    import pyoxigraph as ox
-
-    if not any(seed_store.oxigraph.quads_for_pattern(None, ox.NamedNode(party),
-                                                     ox.NamedNode(japan))):
-        pytest.skip("the curated seed agreements are not in the seed graph yet")
     path = tmp_path_factory.mktemp("seed") / "store"
     store = Store(path)
     store.replace_all(quads=iter(seed_store.oxigraph))

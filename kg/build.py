@@ -18,6 +18,7 @@ True
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import time
 from collections import defaultdict
@@ -275,6 +276,45 @@ def _extracted_violations(triples: list[ox.Triple], described: dict[str, list[ox
             if t.predicate.value == rdf_type:
                 data.add((from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)))
     return [v for v in shacl_violations(data, shapes, ontology) if v.focus_node in mine]
+
+
+@functools.lru_cache(maxsize=4)
+def _shapes_and_ontology(root: Path) -> tuple[Graph | None, Graph]:
+    ontology = _rdflib_graph(t for path in _rdf_files(root / "ontology")
+                             if path.name != SHAPES_FILE for t in parse_file(path))
+    return load_shapes(root), ontology
+
+
+def screen_document(store: Store, triples: list[ox.Triple],
+                    root: Path = REPO_ROOT) -> tuple[list[ox.Triple], list[Violation]]:
+    """Check one document's extracted triples against the shapes, with what ``store`` knows.
+
+    Returns the triples to keep (violating nodes and their evidence removed) and
+    the violations. This is what ``kg build`` does per document, for ingestion
+    into a running store (``POST /documents``).
+    """
+    shapes, ontology = _shapes_and_ontology(Path(root))
+    if shapes is None or not triples:
+        return triples, []
+    nodes = {t.subject for t in triples} | {t.object for t in triples}
+    iris = sorted(n.value for n in nodes if isinstance(n, ox.NamedNode))
+    described: dict[str, list[ox.Triple]] = defaultdict(list)
+    if iris:
+        values = " ".join(f"<{iri}>" for iri in iris)
+        rows = store.query(f"SELECT ?s ?p ?o WHERE {{ VALUES ?s {{ {values} }} ?s ?p ?o }}")
+        for row in rows:
+            described[row["s"].value].append(ox.Triple(row["s"], row["p"], row["o"]))
+        pointed = {t.object.value for ts in described.values() for t in ts
+                   if isinstance(t.object, ox.NamedNode)} - set(iris)
+        if pointed:
+            values = " ".join(f"<{iri}>" for iri in sorted(pointed))
+            for row in store.query(f"SELECT ?s ?o WHERE {{ VALUES ?s {{ {values} }} ?s a ?o }}"):
+                described[row["s"].value].append(ox.Triple(row["s"], _RDF_TYPE, row["o"]))
+    bad = _extracted_violations(triples, described, shapes, ontology)
+    return _drop_nodes(triples, {v.focus_node for v in bad}), bad
+
+
+_RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 
 
 def _drop_nodes(triples: list[ox.Triple], bad: set[str]) -> list[ox.Triple]:

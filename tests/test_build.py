@@ -102,3 +102,30 @@ def test_ontology_graph_holds_topics(seed_store: Store):
     assert seed_store.select(
         "SELECT ?t WHERE { GRAPH <%s> { ?t a skos:Concept ; skos:prefLabel 'hydrogen'@en } }"
         % ONTOLOGY_GRAPH)
+
+
+def test_screen_document_keeps_out_facts_that_break_the_shapes(seed_store: Store):
+    from kg.build import screen_document
+    from kg.store import parse_triples
+
+    data = b"""
+    @prefix ekg: <https://w3id.org/energy-kg/ontology#> .
+    @prefix id: <https://w3id.org/energy-kg/id/> .
+    @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+    <https://w3id.org/energy-kg/id/agreement/good> a ekg:Memorandum ;
+        ekg:party <https://w3id.org/energy-kg/id/country/JP>, <https://w3id.org/energy-kg/id/country/RU> ;
+        ekg:signedOn "2020-05-01"^^xsd:date .
+    <https://w3id.org/energy-kg/id/agreement/bad> a ekg:Memorandum ;
+        ekg:party <https://w3id.org/energy-kg/id/country/JP>, <https://w3id.org/energy-kg/id/topic/hydrogen> ;
+        ekg:signedOn "2020-05-01"^^xsd:date .
+    [] a ekg:Evidence ; ekg:supports <https://w3id.org/energy-kg/id/agreement/bad> ;
+        ekg:quote "..." .
+    """
+    kept, rejected = screen_document(seed_store, parse_triples(data, "turtle"))
+    rejected_nodes = {v.focus_node for v in rejected}
+    assert "https://w3id.org/energy-kg/id/agreement/bad" in rejected_nodes
+    assert "https://w3id.org/energy-kg/id/agreement/good" not in rejected_nodes
+    subjects = {t.subject.value for t in kept if hasattr(t.subject, "value")}
+    assert "https://w3id.org/energy-kg/id/agreement/good" in subjects
+    assert "https://w3id.org/energy-kg/id/agreement/bad" not in subjects
+    assert not any(t.predicate.value.endswith("#supports") for t in kept)

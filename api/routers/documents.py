@@ -11,8 +11,9 @@ Each change is one store transaction (one SPARQL update): the document's graph
 is replaced and the ``derived`` graph (``ekg:cooperatesWith`` links, computed
 the way ``kg build`` does) is recomputed with it, so a reader never sees one
 without the other. The NetworkX view follows the new revision on the next
-request. Extracted facts are not SHACL-validated here (``kg build`` does that
-for the seed documents).
+request. Extracted facts are checked against the SHACL shapes first
+(:func:`kg.build.screen_document`, as ``kg build`` does): facts that break them
+are kept out and listed under ``rejected`` in the answer.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from api.errors import PayloadTooLarge, UnsupportedMediaType
 from kg.errors import DocumentError, InputError, NotFoundError
 from kg.extract.document import clean_date, decode, make_document
 from kg.extract.pipeline import extract_document
+from kg.build import screen_document
 from kg.namespaces import DERIVED_GRAPH, EKG, graph_iri
 from kg.store import Store, parse_triples
 
@@ -178,7 +180,7 @@ async def add_document(request: Request, _: TokenDep, store: StoreDep, runner: R
                             name=meta.get("name", "document"), raw=data)
         doc.warnings += warnings
         result = extract_document(doc)
-        triples = parse_triples(result.to_rdf())
+        triples, rejected = screen_document(store, parse_triples(result.to_rdf()))
         graph = str(graph_iri("extracted", doc.key))
         existed = store.oxigraph.contains_named_graph(ox.NamedNode(graph))
         before = len(store)
@@ -193,6 +195,8 @@ async def add_document(request: Request, _: TokenDep, store: StoreDep, runner: R
             "agreements": [a.get("title") or a.get("id") for a in
                            result.to_json().get("agreements", [])],
             "extraction": result.to_json(), "warnings": doc.warnings,
+            "rejected": [{"node": v.focus_node, "property": v.path, "message": v.message}
+                         for v in rejected],
         }, 200 if existed else 201
 
     body, status = await runner.run(work, timeout=max(settings.query_timeout, 120.0))

@@ -28,7 +28,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 from oxrdflib._converter import from_ox
-from rdflib import Graph
+from rdflib import RDF, RDFS, SKOS, Graph
 
 from kg import formats
 from kg.errors import ParseError, ValidationError, Violation
@@ -278,6 +278,67 @@ def _extracted_violations(triples: list[ox.Triple], described: dict[str, list[ox
     return [v for v in shacl_violations(data, shapes, ontology) if v.focus_node in mine]
 
 
+# --- reconciling extracted agreements with known ones -----------------------------------
+
+KNOWN_AGREEMENTS = """
+SELECT ?agreement ?date ?party WHERE { ?agreement ekg:party ?party ; ekg:signedOn ?date }"""
+
+Agreements = dict[str, tuple[str, frozenset[str]]]  # IRI → (signedOn as written, parties)
+
+
+def known_agreements(run_query: Callable[[str], Iterable]) -> Agreements:
+    """Dated agreements already in a store, for :func:`reconcile` (``run_query`` runs SPARQL)."""
+    found: dict[str, tuple[str, set[str]]] = {}
+    for row in run_query(KNOWN_AGREEMENTS):
+        date, parties = found.setdefault(row["agreement"].value, (row["date"].value, set()))
+        parties.add(row["party"].value)
+    return {iri: (date, frozenset(parties)) for iri, (date, parties) in found.items()}
+
+
+def reconcile(triples: list[ox.Triple], known: Agreements) -> list[ox.Triple]:
+    """Give an extracted agreement the IRI of the known agreement it reports.
+
+    Two agreements are the same when they were signed on the same date (same
+    precision) and share their parties (at least two, or all of a smaller set).
+    The known description wins: the extracted node's type and label are
+    dropped (the label is kept as an alternative label), everything else —
+    signatories, witnesses, topics, evidence — is attached to the known IRI.
+    """
+    by_date: dict[str, list[tuple[str, frozenset[str]]]] = defaultdict(list)
+    for iri, (date, parties) in known.items():
+        by_date[date].append((iri, parties))
+    extracted: dict[str, tuple[str | None, set[str]]] = {}
+    for t in triples:
+        subject = getattr(t.subject, "value", None)
+        if t.predicate.value == str(EKG.party):
+            extracted.setdefault(subject, [None, set()])[1].add(t.object.value)
+        elif t.predicate.value == str(EKG.signedOn):
+            extracted.setdefault(subject, [None, set()])[0] = t.object.value
+    renamed: dict[str, str] = {}
+    for iri, (date, parties) in extracted.items():
+        for other, other_parties in by_date.get(date, ()):
+            shared = len(parties & other_parties)
+            if other != iri and shared >= min(2, len(parties), len(other_parties)) and shared:
+                renamed[iri] = other
+                break
+    if not renamed:
+        return triples
+    rdf_type, label = ox.NamedNode(str(RDF.type)), ox.NamedNode(str(RDFS.label))
+    alt_label = ox.NamedNode(str(SKOS.altLabel))
+    out = []
+    for t in triples:
+        subject = getattr(t.subject, "value", None)
+        if subject in renamed:
+            if t.predicate == rdf_type or t.predicate.value == str(EKG.signedOn):
+                continue
+            predicate = alt_label if t.predicate == label else t.predicate
+            t = ox.Triple(ox.NamedNode(renamed[subject]), predicate, t.object)
+        if getattr(t.object, "value", None) in renamed and isinstance(t.object, ox.NamedNode):
+            t = ox.Triple(t.subject, t.predicate, ox.NamedNode(renamed[t.object.value]))
+        out.append(t)
+    return out
+
+
 @functools.lru_cache(maxsize=4)
 def _shapes_and_ontology(root: Path) -> tuple[Graph | None, Graph]:
     ontology = _rdflib_graph(t for path in _rdf_files(root / "ontology")
@@ -289,10 +350,12 @@ def screen_document(store: Store, triples: list[ox.Triple],
                     root: Path = REPO_ROOT) -> tuple[list[ox.Triple], list[Violation]]:
     """Check one document's extracted triples against the shapes, with what ``store`` knows.
 
+    Agreements the store already has get their known IRI first (:func:`reconcile`).
     Returns the triples to keep (violating nodes and their evidence removed) and
     the violations. This is what ``kg build`` does per document, for ingestion
     into a running store (``POST /documents``).
     """
+    triples = reconcile(triples, known_agreements(store.query))
     shapes, ontology = _shapes_and_ontology(Path(root))
     if shapes is None or not triples:
         return triples, []
@@ -403,6 +466,9 @@ def build(store: Store, root: Path | str = REPO_ROOT, *, extract: bool = True,
             if error:
                 report.errors.append(error)
                 continue
+            known = known_agreements(
+                lambda q: staging.query(q, prefixes=PREFIXES, use_default_graph_as_union=True))
+            triples = reconcile(triples, known)
             if shapes is not None:
                 bad = _extracted_violations(triples, described, shapes, ontology)
                 for v in bad:

@@ -389,7 +389,9 @@ class View:
     def __del__(self) -> None:
         # NetworkX graphs cache views of themselves (G.edges, G.degree ... keep a reference
         # to G): a cycle the collector cannot see once frozen. Break it so the graphs go
-        # when the view goes.
+        # when the view goes. At interpreter exit module globals may already be gone.
+        if _GRAPH_SLOTS is None:
+            return
         for graph in (getattr(self, "entities", None), getattr(self, "cooperation", None)):
             if graph is None:
                 continue

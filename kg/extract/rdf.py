@@ -180,10 +180,28 @@ def result_to_rdf(result) -> Graph:
         for t in a.topics:
             g.add((node, EKG.topic, URIRef(t)))
             evidence(node, EKG.topic, URIRef(t), first, 0.7)
+    def name(iri: str) -> str:
+        if iri in gaz.entities:
+            return gaz.entities[iri].label_en
+        known = an.linker.orgs.get(iri) or an.linker.persons.get(iri)
+        return known.name if known else iri.rsplit("/", 1)[-1]
+
+    # Pairs of parties of one agreement are already linked through it (the build derives
+    # ekg:cooperatesWith from shared agreements); only cooperations stated outside an
+    # agreement become ekg:Cooperation nodes.
+    agreement_parties = [set(a.parties) for a in result.agreements]
     for x, y, topic in result.cooperations:
-        key = f"{_key(x)}--{_key(y)}" + (f"-{topic.rsplit('/', 1)[-1]}" if topic else "")
-        node = entity_iri("cooperation", slugify(key) if "/" not in key else key.replace("/", "-"))
+        if any(x in parties and y in parties for parties in agreement_parties):
+            continue
+        x, y = sorted((x, y), key=_key)
+        topic_key = topic.rsplit("/", 1)[-1] if topic else ""
+        # id:cooperation/{key-a}--{key-b}[-topic], the actor keys sorted (docs/model.md)
+        key = f"{slugify(_key(x))}--{slugify(_key(y))}" + (f"-{topic_key}" if topic else "")
+        node = entity_iri("cooperation", key)
         g.add((node, RDF.type, EKG.Cooperation))
+        label = f"{name(x)} – {name(y)}" + (f": {gaz.entities[topic].label_en}"
+                                             if topic and topic in gaz.entities else "")
+        g.add((node, RDFS.label, Literal(label, lang="en")))
         g.add((node, EKG.participant, entity(x)))
         g.add((node, EKG.participant, entity(y)))
         if topic:

@@ -129,3 +129,36 @@ def test_screen_document_keeps_out_facts_that_break_the_shapes(seed_store: Store
     assert "https://w3id.org/energy-kg/id/agreement/good" in subjects
     assert "https://w3id.org/energy-kg/id/agreement/bad" not in subjects
     assert not any(t.predicate.value.endswith("#supports") for t in kept)
+
+
+def test_extracted_agreement_takes_the_curated_iri(seed_store: Store):
+    rows = seed_store.select("""
+        SELECT DISTINCT ?a WHERE { ?a ekg:signedOn "2016-12-16"^^xsd:date }""")
+    assert [r["a"] for r in rows] == [
+        "https://w3id.org/energy-kg/id/agreement/2016-12-16-japan-rosatom-nuclear-energy"]
+    evidence = seed_store.select("""
+        SELECT ?quote WHERE {
+          GRAPH ?g { ?e ekg:supports agreement:2016-12-16-japan-rosatom-nuclear-energy ;
+                        ekg:quote ?quote }
+          FILTER(STRSTARTS(STR(?g), "https://w3id.org/energy-kg/graph/extracted/"))
+        }""")
+    assert any("Tokio" in r["quote"] for r in evidence)
+
+
+def test_reconcile_needs_same_date_and_shared_parties():
+    import pyoxigraph as ox
+
+    from kg.build import reconcile
+
+    party, signed = (ox.NamedNode(f"https://w3id.org/energy-kg/ontology#{p}")
+                     for p in ("party", "signedOn"))
+    a = ox.NamedNode("https://w3id.org/energy-kg/id/agreement/extracted")
+    triples = [ox.Triple(a, party, ox.NamedNode("https://w3id.org/energy-kg/id/country/JP")),
+               ox.Triple(a, party, ox.NamedNode("https://w3id.org/energy-kg/id/country/RU")),
+               ox.Triple(a, signed, ox.Literal("2009-05-12"))]
+    jp_ru = frozenset({"https://w3id.org/energy-kg/id/country/JP",
+                       "https://w3id.org/energy-kg/id/country/RU"})
+    same = reconcile(triples, {"https://w3id.org/energy-kg/id/agreement/known": ("2009-05-12", jp_ru)})
+    assert {t.subject.value for t in same} == {"https://w3id.org/energy-kg/id/agreement/known"}
+    other_day = reconcile(triples, {"https://w3id.org/energy-kg/id/agreement/known": ("2009-05-13", jp_ru)})
+    assert other_day == triples

@@ -27,44 +27,10 @@ from typing import IO, Any
 
 import httpx
 
-from kg.errors import KGError
+from kg.errors import APIError, AuthError, BadRequest, NotFound, QueryLimit, ServerError
 
 SOLUTIONS_JSON = "application/sparql-results+json"
 XSD = "http://www.w3.org/2001/XMLSchema#"
-
-
-class APIError(KGError):
-    """The API answered with an error: ``status``, ``message`` and ``suggestions``."""
-
-    def __init__(self, status: int, message: str, suggestions: list[str] | None = None,
-                 url: str | None = None):
-        self.status, self.message = status, message
-        self.suggestions = suggestions or []
-        self.url = url
-        text = f"HTTP {status}: {message}"
-        if self.suggestions:
-            text += f" (did you mean: {', '.join(self.suggestions)})"
-        super().__init__(text)
-
-
-class BadRequest(APIError):
-    """400 (malformed query, bad parameters), 413, 414, 415, 406."""
-
-
-class AuthError(APIError):
-    """401 or 403: a token is missing or wrong, or writes are off on the server."""
-
-
-class NotFound(APIError):
-    """404: an unknown entity, document or graph, or no path (with suggestions)."""
-
-
-class QueryLimit(APIError):
-    """503: the query ran past the server's time limit or row cap."""
-
-
-class ServerError(APIError):
-    """500 and other server failures."""
 
 
 def _error_class(status: int) -> type[APIError]:

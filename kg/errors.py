@@ -14,8 +14,14 @@ CLI maps them to exit codes and one-line messages::
     ├── NotFoundError           an entity, document or graph we lack (404)
     │   └── NoPathError         two entities exist but nothing links them
     ├── QueryLimitError         a query ran past its time limit or row cap (503)
-    └── StoreError              the store itself failed               (500)
-        └── ReadOnlyError       a write to a store opened read-only   (409)
+    ├── StoreError              the store itself failed               (500)
+    │   └── ReadOnlyError       a write to a store opened read-only   (409)
+    └── APIError                the HTTP API answered with an error (raised by kg.client)
+        ├── BadRequest          400, 406, 413, 414, 415
+        ├── AuthError           401, 403
+        ├── NotFound            404 (unknown name, no path; with suggestions)
+        ├── QueryLimit          503 (time limit or row cap)
+        └── ServerError         500 and other failures
 
 >>> issubclass(ParseError, InputError)
 True
@@ -109,8 +115,43 @@ class ReadOnlyError(StoreError):
     """A write was attempted on a store opened read-only."""
 
 
+class APIError(KGError):
+    """The API answered with an error: ``status``, ``message`` and ``suggestions``."""
+
+    def __init__(self, status: int, message: str, suggestions: list[str] | None = None,
+                 url: str | None = None):
+        self.status, self.message = status, message
+        self.suggestions = suggestions or []
+        self.url = url
+        text = f"HTTP {status}: {message}"
+        if self.suggestions:
+            text += f" (did you mean: {', '.join(self.suggestions)})"
+        super().__init__(text)
+
+
+class BadRequest(APIError):
+    """400 (malformed query, bad parameters), 413, 414, 415, 406."""
+
+
+class AuthError(APIError):
+    """401 or 403: a token is missing or wrong, or writes are off on the server."""
+
+
+class NotFound(APIError):
+    """404: an unknown entity, document or graph, or no path (with suggestions)."""
+
+
+class QueryLimit(APIError):
+    """503: the query ran past the server's time limit or row cap."""
+
+
+class ServerError(APIError):
+    """500 and other server failures."""
+
+
 __all__ = [
     "KGError", "InputError", "ParseError", "DocumentError", "QuerySyntaxError",
     "UnsupportedFormatError", "Violation", "ValidationError", "NotFoundError",
     "NoPathError", "QueryLimitError", "StoreError", "ReadOnlyError",
+    "APIError", "BadRequest", "AuthError", "NotFound", "QueryLimit", "ServerError",
 ]

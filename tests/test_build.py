@@ -162,3 +162,15 @@ def test_reconcile_needs_same_date_and_shared_parties():
     assert {t.subject.value for t in same} == {"https://w3id.org/energy-kg/id/agreement/known"}
     other_day = reconcile(triples, {"https://w3id.org/energy-kg/id/agreement/known": ("2009-05-13", jp_ru)})
     assert other_day == triples
+
+
+def test_build_into_a_remote_sparql_endpoint(oxigraph_server):
+    from kg import query
+    from kg.view import get_view
+
+    oxigraph_server.clear()
+    store = Store(oxigraph_server.url)
+    report = build(store, extract=False)
+    assert store.graphs()[str(CURATED_GRAPH)] == report.graphs[str(CURATED_GRAPH)]
+    partners = {p.label for p in query.partners(get_view(store), "Japan")}
+    assert {"Russia", "Rosatom"} <= partners

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import logging
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable
@@ -135,6 +136,11 @@ def fingerprint(root: Path, extract: bool) -> str:
 
 
 # --- validation -------------------------------------------------------------------------
+
+# rdflib logs a traceback for every ill-typed literal ("2016-02-30"^^xsd:date) it meets;
+# the SHACL shapes report those properly, with file and node, so the log stays quiet.
+logging.getLogger("rdflib.term").setLevel(logging.ERROR)
+
 
 def _rdflib_graph(triples: Iterable[ox.Triple]) -> Graph:
     graph = Graph()

@@ -94,6 +94,7 @@ def test_validate_exit_codes(tmp_path: Path):
         assert result.returncode == 1, result.stdout + result.stderr
         assert bad.name in result.stderr
         assert "https://w3id.org/energy-kg/id/" in result.stderr
+        assert "Traceback" not in result.stderr
     unreadable = tmp_path / "broken.ttl"
     unreadable.write_text("this is not turtle", encoding="utf-8")
     result = kg("validate", str(unreadable))

@@ -28,6 +28,9 @@ BOUNDARY = {",", ";", ":", "–", "—", "(", ")"}
 LOC_PREPS = {"in", "im", "aus", "from", "nach", "to", "into", "über", "via", "durch", "through", "across", "off",
              "near", "bei", "beim", "at", "within", "innerhalb", "outside", "außerhalb", "gegenüber", "towards",
              "richtung", "against", "gegen", "ins", "zum", "zur", "way"}
+DETERMINERS = {"der", "die", "das", "den", "dem", "des", "the", "a", "an", "ein", "eine", "einer", "einen", "eines", "einem",
+               "this", "these", "dieses", "diese", "dieser", "diesen", "diesem"}
+PRONOUNS = {"they", "it", "sie", "es", "this", "these", "dies", "damit", "dabei", "darin", "hierbei"}
 PARTY_PREPS = {"mit", "with", "zwischen", "between", "and", "und", "sowie", ",", "&", "by", "von"}
 
 
@@ -137,7 +140,12 @@ class FrameBuilder:
         verbs = [m for m in ctx.lex_mentions(sent) if m.cats & {"SigningVerb", "ConcludingVerb"}]
         live_verbs, planned_verbs = [], []
         for v in verbs:
+            if self.is_attributive(sent, v):
+                continue    # "das unterzeichnete Papier", "the signed deal": a reference, not a signing
             (planned_verbs if self.is_planned(sent, v) else live_verbs).append(v)
+        if live_verbs and self.anaphoric_background(sent, words, live_verbs):
+            self.witnesses(sent)
+            return
         strong = [w for w in words if not ctx.weak(w)]
         assigned: dict[int, list[Mention]] = {}
         for v in live_verbs:
@@ -192,18 +200,134 @@ class FrameBuilder:
                 elif date is not None and date.kind == "since" and date.value:
                     self.new_agreement(sent, [w], [], background_date=date)
                     handled = True
-                else:
+                elif self.definite(w):
+                    # only a definite noun points back ("das Abkommen", "the deal"); a bare or
+                    # indefinite one ("strategische Partnerschaften", "deepen cooperation") does not
                     target = self.find_referent(w)
                     if target:
                         self.touch(target, sent, ref_only=True)
-        if not handled and live_verbs and self.current is not None and idx - self.current.last <= 3:
+                        self.refine_kind(target, w)
+        cur = self.current
+        if not handled and not words and cur is not None and idx - cur.last <= 3 and self.document_reference(sent):
+            self.touch(cur, sent, ref_only=True)
+        if not handled and live_verbs and cur is not None and (idx - cur.last <= 3 or self.same_parties(sent, cur)):
             signing = any("SigningVerb" in v.cats for v in live_verbs)
-            self.assert_existing(self.current, sent, live_verbs, signing=signing, with_parties=signing)
-        if not handled and not live_verbs and self.current is not None and idx - self.current.last <= 2:
-            if ctx.has_cat(sent, "SigningNoun") or ctx.has_cat(sent, "WitnessCue") or ctx.has_cat(sent, "WitnessPreposition"):
-                self.touch(self.current, sent, ref_only=True)
+            self.assert_existing(cur, sent, live_verbs, signing=signing, with_parties=signing)
+        if not handled and not live_verbs and cur is not None and idx - cur.last <= 2:
+            if ctx.has_cat(sent, "SigningNoun") or self.ctx.witness_predicate(sent) or ctx.has_cat(sent, "WitnessPreposition") \
+                    or self.signatory_statement(sent, cur):
+                self.touch(cur, sent, ref_only=True)
+        cur = self.current
+        if cur is not None and idx not in cur.sentences and self.continues(sent, cur):
+            self.touch(cur, sent, ref_only=True)
         self.witnesses(sent)
         self.cooperation_statement(sent, words)
+
+    def continues(self, sent, a: Agreement) -> bool:
+        """A sentence that goes on about the agreement in focus without naming it: its subject is
+        the parties as a group ("The two sides also plan ...", "Die beiden Länder ...") or a pronoun
+        right after a sentence about the agreement ("They include ...")."""
+        ctx = self.ctx
+        gap = sent.index - a.last
+        if a.background or gap > 3:
+            return False
+        toks = ctx.tokens
+        refs = [r for r in ctx.group_refs(sent) if r[1] == "actor" and r[0] - sent.start <= 3]
+        if refs and len(a.parties) >= 2:
+            return True
+        if gap == 1 and toks[sent.start].fold in PRONOUNS and ctx.sentences[a.last].paragraph == sent.paragraph:
+            return True
+        return False
+
+    def is_attributive(self, sent, v: Mention) -> bool:
+        """A participle between an article and its noun: "das unterzeichnete Papier", "the signed deal"."""
+        toks = self.ctx.tokens
+        if v.end >= sent.end or v.start == sent.start or v.end - v.start > 1:
+            return False
+        nxt = self.ctx.lex_at.get(v.end)
+        noun = bool(nxt and nxt.cats & {"AgreementWord", "DocumentWord"}) or \
+            (self.ctx.lang == "de" and toks[v.end].is_title and v.end not in self.ctx.person_at)
+        if not noun:
+            return False
+        prev = toks[v.start - 1]
+        if prev.fold in DETERMINERS:
+            return True
+        return v.start - 2 >= sent.start and toks[v.start - 2].fold in DETERMINERS and prev.text[:1].islower()
+
+    def document_reference(self, sent) -> bool:
+        """A definite document word ("das Dokument", "the document") refers to the agreement in focus."""
+        for m in self.ctx.lex_mentions(sent):
+            if "DocumentWord" in m.cats and self.definite(m):
+                return True
+        return False
+
+    def same_parties(self, sent, a: Agreement) -> bool:
+        """A later sentence in which the same actors (or "die beiden Länder") agree on more."""
+        if a.background or sent.index - a.last > 8:
+            return False
+        actors = self.ctx.clause_actors(sent)
+        return bool(actors) and len(a.parties) >= 2 and set(actors) <= set(a.parties)
+
+    def signatory_statement(self, sent, a: Agreement) -> bool:
+        """A signatory's statement right after the signing is about the agreement ("Skrekas described
+        the interconnection as ...")."""
+        ctx = self.ctx
+        persons = ctx.persons_in(sent)
+        if not persons or persons[0].iri not in a.signatories:
+            return False
+        if ctx.sentences[a.last].paragraph not in (sent.paragraph, sent.paragraph - 1):
+            return False
+        return ctx.has_cat(sent, "ReportingVerb")
+
+    def refine_kind(self, a: Agreement, w: Mention) -> None:
+        """A generic agreement that the text later calls "the contract" or "the treaty" is one."""
+        kind = self.ctx.kind(w)
+        if a.kind == "agreement" and kind in ("contract", "treaty", "memorandum") and not self.ctx.weak(w):
+            a.kind = kind
+
+    def anaphoric_background(self, sent, words: list[Mention], verbs: list[Mention]) -> bool:
+        """"In that year the country landed the deal ...", "At that time the states agreed ...":
+        a concluding verb dated by a time expression that points back to an earlier date is an
+        older (background) agreement, not the one in focus."""
+        ctx = self.ctx
+        cue = next((m for m in ctx.lex_mentions(sent) if "AnaphoricTime" in m.cats), None)
+        if cue is None or self.current is None:
+            return False
+        if any(m.value for m in ctx.dates_by_sent.get(sent.index, []) if m.kind != "target"):
+            return False
+        date = None
+        for prev in range(sent.index - 1, max(-1, sent.index - 3), -1):
+            cands = [d for d in ctx.dates_by_sent.get(prev, []) if d.value and d.kind != "target"]
+            if cands:
+                date = cands[-1]
+                break
+        cur = self.current
+        if date is None or (cur.date is not None and cur.date.value == date.value):
+            return False
+        strong = [w for w in words if not ctx.weak(w)]
+        group = strong[:1]
+        kind = ctx.kind(group[0]) if group else "agreement"
+        a = Agreement("", kind, list(group), intro=sent.index, last=sent.index)
+        a.title = ctx.title_for(group[0]) if group else None
+        a.background = True
+        a.date = date
+        a.sentences.add(sent.index)
+        a.confidence = 0.55
+        for iri in ctx.clause_actors(sent):
+            a.parties.setdefault(iri, "sentence")
+        if len(a.parties) < 2:
+            for iri in ctx.anaphoric_actors(sent, cur):
+                a.parties.setdefault(iri, "reference")
+        if len(a.parties) < 2:
+            verb = min(v.start for v in verbs)
+            for act in ctx.actors_by_sent.get(sent.index, []):
+                if act.function == "loc" and act.start > verb and act.kind == "country":
+                    a.parties.setdefault(act.iri, "loc")
+                    break
+        for t in ctx.topics_in(sent):
+            a.topics[t] = a.topics.get(t, 0) + 1
+        self.agreements.append(a)
+        return True
 
     def has_modifier_actors(self, w: Mention) -> bool:
         return bool(self.ctx.modifier_actors(w))
@@ -311,7 +435,10 @@ class FrameBuilder:
     def witnesses(self, sent) -> None:
         ctx = self.ctx
         a = self.current
-        if a is None or sent.index - a.last > 2:
+        if a is None:
+            return
+        gap = sent.index - a.last
+        if gap > 3 or (gap > 2 and ctx.sentences[a.last].paragraph != sent.paragraph):
             return
         found = ctx.witness_candidates(sent)
         for pm in found:

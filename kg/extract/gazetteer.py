@@ -29,7 +29,7 @@ EKG = "https://w3id.org/energy-kg/ontology#"
 SKOS = "http://www.w3.org/2004/02/skos/core#"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-CACHE_VERSION = 4
+CACHE_VERSION = 5
 
 
 @dataclass
@@ -193,7 +193,7 @@ def build_gazetteer(files: list[Path]) -> Gazetteer:
         for text, form in forms:
             _add_phrase(gaz, text, s_str, form)
             if kind == "topic":
-                if " " not in text and "-" not in text and len(text) >= 6 and text[:1].isupper():
+                if " " not in text and "-" not in text and len(text) >= 5 and text[:1].isupper():
                     gaz.topic_compounds.append((fold(text), s_str))
     # ------------------------------------------------------------ agreement classes (kind keywords)
     for s in set(g.subjects(URIRef(EKG + "kindKey"), None)):

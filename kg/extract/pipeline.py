@@ -30,6 +30,7 @@ from kg.extract.sentences import Sentence, split_sentences
 from kg.extract.tokens import Token, fold, tokenize
 
 EXTRACTOR = "kg.extract 0.1"
+DEFINITE_ARTICLES = {"the", "der", "die", "das", "den", "dem", "des"}
 GOV_NOUNS = {"regierung", "government", "seite", "side", "staat", "state", "administration", "regierungen",
              "governments", "behorden", "authorities", "parlament", "parliament"}
 _QUOTES_OPEN = set("„“\"‚‘«")
@@ -47,6 +48,15 @@ def _matcher(gaz: Gazetteer) -> Matcher:
 
 
 def _topic_regex(gaz: Gazetteer):
+    """Regular expressions over folded sentence text for the topic labels of ontology/topics.ttl.
+
+    * every label as a whole phrase;
+    * single-word German labels of six letters or more anywhere inside a word, so that
+      compounds match by their parts ("Offshore-Windenergie", "Wasserstoffkooperation");
+    * five-letter German labels ("Klima") as the first part of a longer compound
+      ("Klimaabkommen"), with at least four more letters;
+    * words listed as lex:NotATopicCompound ("Kohlendioxid") never match by their parts.
+    """
     cached = _TOPIC_RX.get(gaz.sources_hash)
     if cached:
         return cached
@@ -57,12 +67,30 @@ def _topic_regex(gaz: Gazetteer):
             if ent and ent.kind == "topic":
                 labels.setdefault(" ".join(words), iri)
     exact = sorted(labels, key=len, reverse=True)
-    rx_exact = re.compile(r"(?<![\w])(" + "|".join(re.escape(x) for x in exact) + r")(?![\w])")
-    parts = sorted({lab for lab, _ in gaz.topic_compounds}, key=len, reverse=True)
+    # an inflection ending after a label: grids, Erdgases, Stromnetzen
+    rx_exact = re.compile(r"(?<![\w])(" + "|".join(re.escape(x) for x in exact) + r")(?:s|es|n|en)?(?![\w])")
+    long_parts = {lab for lab, _ in gaz.topic_compounds if len(lab) >= 6}
+    parts = sorted(long_parts, key=len, reverse=True)
     rx_part = re.compile("(" + "|".join(re.escape(x) for x in parts) + ")") if parts else None
     comp = {lab: iri for lab, iri in reversed(gaz.topic_compounds)}
-    _TOPIC_RX[gaz.sources_hash] = (rx_exact, labels, rx_part, comp)
+    short = sorted({lab for lab, _ in gaz.topic_compounds if len(lab) == 5}, key=len, reverse=True)
+    rx_prefix = re.compile(r"(?<![\w])(" + "|".join(re.escape(x) for x in short) + r")(?=\w{4,})") if short else None
+    prefix = {lab: comp[lab] for lab in short}
+    stop = sorted({" ".join(words) for words, entries in gaz.phrases.items() for iri, _, _ in entries
+                   if gaz.lex_in(iri, "NotATopicCompound")}, key=len, reverse=True)
+    _TOPIC_RX[gaz.sources_hash] = (rx_exact, labels, rx_part, comp, rx_prefix, prefix, stop)
     return _TOPIC_RX[gaz.sources_hash]
+
+
+def _in_stop(folded: str, pos: int, stop: list[str]) -> bool:
+    """Whether the word around ``pos`` starts with a listed non-topic compound."""
+    if not stop:
+        return False
+    b = pos
+    while b > 0 and folded[b - 1].isalnum():
+        b -= 1
+    word = folded[b:b + 40]
+    return any(word.startswith(w) for w in stop)
 
 
 @dataclass
@@ -112,10 +140,11 @@ class Analysis:
         char_sent = self._char_to_sent()
         for d in self.dates:
             self.dates_by_sent.setdefault(char_sent(d.start), []).append(d)
-        self.topics_by_sent = self._topics(char_sent)
         self.person_roles: dict[str, dict] = {}
         self.affil_tokens: set[int] = set()
+        self.role_tokens: set[int] = set()
         self._resolve_persons()
+        self.topics_by_sent = self._topics(char_sent)
         self.actors = self._actors()
         self.actors_by_sent: dict[int, list[Actor]] = {}
         for a in self.actors:
@@ -132,10 +161,22 @@ class Analysis:
         return f
 
     def _topics(self, char_sent) -> dict[int, list[str]]:
-        rx_exact, labels, rx_part, comp = _topic_regex(self.gaz)
+        """Topic labels per sentence. Words inside role titles and organization names
+        ("Minister of Petroleum", "Korea Hydro & Nuclear Power") name an office or a body,
+        not a subject of the text, so they are masked first."""
+        rx_exact, labels, rx_part, comp, rx_prefix, prefix, stop = _topic_regex(self.gaz)
+        masked = list(self.text)
+        toks = self.tokens
+        hide = set(self.role_tokens)
+        for om in self.org_mentions:
+            hide.update(range(om.start, om.end))
+        for k in hide:
+            t = toks[k]
+            masked[t.start:t.end] = " " * (t.end - t.start)
+        text = "".join(masked)
         out: dict[int, list[str]] = {}
         for sent in self.sentences:
-            folded = fold(self.text[sent.char_start:sent.char_end])
+            folded = fold(text[sent.char_start:sent.char_end])
             found: list[str] = []
             for m in rx_exact.finditer(folded):
                 iri = labels.get(m.group(1))
@@ -144,7 +185,13 @@ class Analysis:
             if rx_part is not None:
                 for m in rx_part.finditer(folded):
                     iri = comp.get(m.group(1))
-                    if iri and iri not in found:
+                    if iri and iri not in found and not _in_stop(folded, m.start(), stop):
+                        found.append(iri)
+            if rx_prefix is not None:
+                # a short German label as the first part of a compound: Klima|abkommen
+                for m in rx_prefix.finditer(folded):
+                    iri = prefix.get(m.group(1))
+                    if iri and iri not in found and not _in_stop(folded, m.start(), stop):
                         found.append(iri)
             if found:
                 out[sent.index] = found
@@ -250,6 +297,7 @@ class Analysis:
             if pm.start > rs:   # role before the name: the complement is between them
                 role_text = _join(toks[rs:re_]) if pm.start - re_ > 4 or self._only_actor_between(re_, pm.start) else _join(toks[rs:pm.start])
             role_text = role_text.rstrip(" ,")
+            self.role_tokens.update(range(rs, max(re_, end)))
             # counterpart: takes the role of the previous person in the sentence
             if lexm and "Counterpart" in lexm.cats:
                 prev = [q for q in self.linker.person_mentions if q.start < pm.start and self.sent_of[q.start] == self.sent_of[pm.start]]
@@ -582,14 +630,52 @@ class Analysis:
         return False
 
     def _witness_predicate(self, sent: Sentence) -> bool:
+        """A presence cue ("anwesend", "attended", "looked on", "next to") that is not planned
+        ("is scheduled to attend") or negated."""
+        toks = self.tokens
         for k in range(sent.start, sent.end):
             lexm = self.lex_at.get(k)
             if lexm and "WitnessCue" in lexm.cats and lexm.start == k:
-                tok = self.tokens[k]
+                tok = toks[k]
                 if tok.text[:1].isupper() and k != sent.start and self.lang == "de" and tok.fold not in ("anwesend",):
                     continue   # "Teil" the noun, not "nahm ... teil"
+                if any(self.lex_at.get(j) and self.lex_at[j].cats & {"PlanCue", "NegationCue"}
+                       for j in range(max(sent.start, k - 4), k)):
+                    continue
                 return True
         return False
+
+    witness_predicate = _witness_predicate
+
+    def anaphoric_actors(self, sent: Sentence, focus) -> list[str]:
+        """Actors a sentence names by reference: "the states"/"die Staaten" are the parties of the
+        agreement in focus; "the country"/"das Land" is the country named last before."""
+        toks = self.tokens
+        out: list[str] = []
+        for k in range(sent.start + 1, sent.end):
+            if toks[k - 1].fold not in DEFINITE_ARTICLES:
+                continue
+            lexm = self.lex_at.get(k)
+            j = k
+            while lexm is None and j < min(sent.end, k + 3) and toks[j].text[:1].islower() or \
+                    (lexm is None and j < min(sent.end, k + 3) and toks[j].is_title and j + 1 < sent.end
+                     and self.lex_at.get(j + 1) and "GroupNoun" in self.lex_at[j + 1].cats):
+                j += 1
+                lexm = self.lex_at.get(j)
+            if lexm is not None and "GroupNoun" in lexm.cats and lexm.start == j and focus is not None:
+                refers = next((self.gaz.lexicon[x].refers_to for x in lexm.data.get("lex", []) if self.gaz.lexicon[x].refers_to), "actor")
+                if refers == "actor":
+                    out += [p for p in focus.parties if p not in out]
+                    break
+            if toks[k].fold in ("country", "land", "nation", "staat"):
+                for s in range(sent.index - 1, max(-1, sent.index - 3), -1):
+                    acts = [a for a in self.actors_by_sent.get(s, []) if a.kind == "country"]
+                    if acts:
+                        if acts[0].iri not in out:
+                            out.append(acts[0].iri)
+                        break
+                break
+        return out
 
     def witness_candidates(self, sent: Sentence) -> list[Mention]:
         persons = [p for p in self.persons_in(sent)]
@@ -684,8 +770,29 @@ class Analysis:
         k = bisect.bisect_right(starts, char) - 1
         return k if k >= 0 else None
 
+    def reporting_date(self, sent: Sentence, d: DateMention) -> bool:
+        """A date in the clause of a reporting verb ("wie die Staatskanzlei am Montag mitteilte",
+        "officials announced the plan on Thursday") dates the report, not the signing."""
+        k = self._tok_at(d.start)
+        if k is None:
+            return False
+        toks = self.tokens
+        s = k
+        while s > sent.start and toks[s - 1].text not in (",", ";", ":", "–", "—"):
+            s -= 1
+        e = k
+        while e < sent.end and toks[e].text not in (",", ";", ":", "–", "—"):
+            e += 1
+        cats: set[str] = set()
+        for j in range(s, e):
+            lexm = self.lex_at.get(j)
+            if lexm:
+                cats |= lexm.cats
+        return "ReportingVerb" in cats and not cats & {"SigningVerb", "ConcludingVerb"}
+
     def best_date(self, sent: Sentence, near: int | None, strict: bool = False) -> DateMention | None:
-        cands = [d for d in self.dates_by_sent.get(sent.index, []) if d.value and d.kind != "target"]
+        cands = [d for d in self.dates_by_sent.get(sent.index, []) if d.value and d.kind != "target"
+                 and not self.reporting_date(sent, d)]
         if strict:
             cands = [d for d in cands if d.precision in ("day", "month") and d.kind != "since"]
         if not cands:

@@ -52,12 +52,23 @@ def tokenize(text: str, lang: str = "en") -> list[Token]:
             a = m.group(1)
             out.append(Token(a, s, s + len(a), fold(a), 0, False))
             out.append(Token(m.group(2), s + len(a), s + len(word), fold(m.group(2)), 0, bool(t.whitespace_)))
+        elif _acronym_stop(word):
+            # "within the UfM. In May": a full stop after an acronym ends the sentence
+            a = word[:-1]
+            out.append(Token(a, s, s + len(a), fold(a), 0, False))
+            out.append(Token(".", s + len(a), s + len(word), ".", 0, bool(t.whitespace_)))
         else:
             out.append(Token(word, s, s + len(word), fold(word), 0, bool(t.whitespace_)))
     out = _merge_hyphens(out)
     for i, tok in enumerate(out):
         tok.i = i
     return out
+
+
+def _acronym_stop(word: str) -> bool:
+    """An acronym with a full stop glued to it ("UfM.", "GmbH."); not an abbreviation ("Co.", "U.S.")."""
+    return len(word) > 2 and word.endswith(".") and "." not in word[:-1] and word[:-1].isalnum() \
+        and sum(c.isupper() for c in word) >= 2
 
 
 def _merge_hyphens(tokens: list[Token]) -> list[Token]:

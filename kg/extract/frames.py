@@ -11,8 +11,15 @@ Parties are the actors the signing sentence names as subjects or partners (not p
 the affiliation of someone else), the actors that signatories act for, and group references
 ("beide Länder", "the two organisations") resolved to the actors mentioned before. Witnesses
 are persons placed at the signing who did not sign ("im Beisein", "in the presence of",
-"anwesend", "attended"). Dates keep the precision of the text; topics come from the
-sentences about the agreement.
+"anwesend", "attended"). Dates keep the precision of the text; a date in the clause of a
+reporting verb ("wie die Staatskanzlei am Montag mitteilte") dates the report, not the signing.
+Topics come from the sentences about the agreement: the signing sentence, definite
+back-references (a bare plural or indefinite noun is no reference), attributive participles
+("das unterzeichnete Papier"), sentences whose subject is the parties as a group ("the two
+sides also plan ..."), a pronoun sentence right after one of these, and a signatory's statement
+in the paragraph of the signing. A concluding verb dated by a time expression that points back
+("In that year the country landed a deal ...", "At that time the states agreed ...") makes a
+background agreement.
 """
 
 from __future__ import annotations
@@ -138,10 +145,11 @@ class FrameBuilder:
         idx = sent.index
         words = [m for m in ctx.lex_mentions(sent) if "AgreementWord" in m.cats and not ctx.in_org(m.start)]
         verbs = [m for m in ctx.lex_mentions(sent) if m.cats & {"SigningVerb", "ConcludingVerb"}]
-        live_verbs, planned_verbs = [], []
+        live_verbs, planned_verbs, attributive = [], [], []
         for v in verbs:
             if self.is_attributive(sent, v):
-                continue    # "das unterzeichnete Papier", "the signed deal": a reference, not a signing
+                attributive.append(v)   # "das unterzeichnete Papier", "the signed deal": a reference
+                continue
             (planned_verbs if self.is_planned(sent, v) else live_verbs).append(v)
         if live_verbs and self.anaphoric_background(sent, words, live_verbs):
             self.witnesses(sent)
@@ -190,11 +198,15 @@ class FrameBuilder:
                 self.assert_words(sent, group, verbs_of)
             handled = True
         else:
+            refs = []
             for w in words:
                 if id(w) in planned_words:
                     continue
                 date = ctx.attached_date(w)
-                if date is not None and date.kind in ("since", "absolute") and date.value and self.has_modifier_actors(w):
+                named = w.text[:1].isupper() and w.start > sent.start
+                if date is not None and date.kind in ("since", "absolute") and date.value and \
+                        (self.has_modifier_actors(w) or (named and date.precision == "year")):
+                    # "the U.S.-Japan Trade Agreement of 2019", "the Energy Charter of 1994": an older, named agreement
                     self.new_agreement(sent, [w], [], background_date=date)
                     handled = True
                 elif date is not None and date.kind == "since" and date.value:
@@ -203,12 +215,15 @@ class FrameBuilder:
                 elif self.definite(w):
                     # only a definite noun points back ("das Abkommen", "the deal"); a bare or
                     # indefinite one ("strategische Partnerschaften", "deepen cooperation") does not
-                    target = self.find_referent(w)
-                    if target:
-                        self.touch(target, sent, ref_only=True)
-                        self.refine_kind(target, w)
+                    refs.append(w)
+            for w in refs:
+                target = self.find_referent(w)
+                if target:
+                    # a sentence that names an older agreement is about that one's subject
+                    self.touch(target, sent, ref_only=True, topics=not handled)
+                    self.refine_kind(target, w)
         cur = self.current
-        if not handled and not words and cur is not None and idx - cur.last <= 3 and self.document_reference(sent):
+        if not handled and cur is not None and idx - cur.last <= 3 and (attributive or self.document_reference(sent)):
             self.touch(cur, sent, ref_only=True)
         if not handled and live_verbs and cur is not None and (idx - cur.last <= 3 or self.same_parties(sent, cur)):
             signing = any("SigningVerb" in v.cats for v in live_verbs)
@@ -266,7 +281,8 @@ class FrameBuilder:
         if a.background or sent.index - a.last > 8:
             return False
         actors = self.ctx.clause_actors(sent)
-        return bool(actors) and len(a.parties) >= 2 and set(actors) <= set(a.parties)
+        known = set(a.parties) | {self.ctx.person_info(p).get("affiliation") for p in a.signatories} - {None}
+        return bool(actors) and len(known) >= 2 and set(actors) <= known
 
     def signatory_statement(self, sent, a: Agreement) -> bool:
         """A signatory's statement right after the signing is about the agreement ("Skrekas described
@@ -371,6 +387,8 @@ class FrameBuilder:
                 a.parties.setdefault(iri, "modifier")
             for iri in ctx.clause_actors(sent, around=group[0].start):
                 a.parties.setdefault(iri, "sentence")
+            for t in ctx.topics_near(sent, group[0]):
+                a.topics[t] = a.topics.get(t, 0) + 1
             a.sentences.add(sent.index)
             a.confidence = 0.6
             return a
@@ -386,12 +404,12 @@ class FrameBuilder:
             a.background = True
         return a
 
-    def touch(self, a: Agreement, sent, ref_only: bool = False) -> None:
+    def touch(self, a: Agreement, sent, ref_only: bool = False, topics: bool = True) -> None:
         a.sentences.add(sent.index)
         a.last = max(a.last, sent.index)
         if not a.background:
             self.current = a
-        for t in self.ctx.topics_in(sent):
+        for t in (self.ctx.topics_in(sent) if topics else ()):
             a.topics[t] = a.topics.get(t, 0) + 1
 
     def assert_existing(self, a: Agreement, sent, verbs, signing: bool, with_parties: bool, words=None) -> None:
@@ -426,8 +444,11 @@ class FrameBuilder:
             a.evidence.append(("signatory", pm.iri, sent.index, 0.8))
         # parties
         if with_parties:
-            for iri, how in ctx.party_candidates(sent, words or [], verbs):
-                if how == "group" and len(a.parties) >= 2:
+            cands = ctx.party_candidates(sent, words or [], verbs)
+            # a group reference ("die vier Provinzen") adds all its members, unless the parties are known
+            known = len(a.parties) + sum(1 for iri, how in cands if how != "group" and iri not in a.parties)
+            for iri, how in cands:
+                if how == "group" and known >= 2:
                     continue
                 a.parties.setdefault(iri, how)
                 a.evidence.append(("party", iri, sent.index, 0.75 if how == "sentence" else 0.85))
@@ -457,6 +478,8 @@ class FrameBuilder:
         ctx = self.ctx
         if not ctx.has_cat(sent, "CooperationCue"):
             return
+        if ctx.has_cat(sent, "ReportingVerb") and any(self.definite(w) for w in words):
+            return   # "Bekanntgegeben haben das Bündnis drei Ministerien gemeinsam": announcers, not partners
         actors = ctx.clause_actors(sent, cooperation=True)
         if 2 <= len(actors) <= 5:
             topics = ctx.topics_in(sent)

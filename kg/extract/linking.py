@@ -297,7 +297,8 @@ class Linker:
         def title(k: int) -> bool:
             t = toks[k]
             return (t.text[:1].isupper() or t.text[:1].isdigit() and k > 0 and toks[k - 1].text[:1].isupper()) \
-                and k not in person_tokens and ((t.fold,) not in self.m.not_a_name or self._org_head(k))
+                and k not in person_tokens and ((t.fold,) not in self.m.not_a_name or self._org_head(k)
+                                                or (t.fold,) in self.m.org_words)
 
         def add(s: int, e: int, how: str, iri: str | None = None, acronym: str | None = None):
             if any(k in taken for k in range(s, e)) or e <= s:
@@ -356,7 +357,11 @@ class Linker:
                 j = i
                 has_head = False
                 while j < lim:
-                    if title(j) and not self.has_cat(j, "RoleTitle", "SigningVerb", "AgreementWord") and j not in taken:
+                    # an agreement word followed by an organization head is part of the name ("Partnership Fund")
+                    agr_in_name = self.has_cat(j, "AgreementWord") and j > i and j + 1 < lim and title(j + 1) \
+                        and self._org_head(j + 1)
+                    if title(j) and (agr_in_name or not self.has_cat(j, "RoleTitle", "SigningVerb", "AgreementWord")) \
+                            and j not in taken:
                         if self._org_head(j) or (toks[j].fold,) in self.m.org_words:
                             has_head = has_head or self._org_head(j)
                         j += 1
@@ -431,6 +436,18 @@ class Linker:
                             if adj is not None and adj.kind == "country":
                                 mt.data["country"] = adj.iri
                                 break
+            # "Uzbekhydroenergo, a power company owned by ...": a name that an apposition calls a company
+            for i in range(sent.start + 1, lim - 2):
+                if toks[i].text != "," or toks[i + 1].fold not in ("a", "an", "ein", "eine", "the", "die", "das", "der"):
+                    continue
+                if not any(self.has_cat(k, "CompanyWord") for k in range(i + 2, min(lim, i + 5))):
+                    continue
+                s = i
+                while s > sent.start and s - 1 not in taken and title(s - 1) and self.ent_at.get(s - 1) is None \
+                        and not self.has_cat(s - 1, "RoleTitle", "SigningVerb", "AgreementWord", "CompanyWord") and i - s < 4:
+                    s -= 1
+                if i > s and not (s > sent.start and title(s - 1)):
+                    add(s, i, "apposition")
         # gazetteer organizations not inside a pattern organization
         for mt in self.mentions:
             if mt.kind == "org" and mt.data.get("part") is None and not any(k in taken for k in range(mt.start, mt.end)):
@@ -488,6 +505,10 @@ class Linker:
         for mt in self.mentions:
             if mt.kind == "lex":
                 continue
+        # later uses of a one-word name found by a pattern ("the utility Samruk-Energy" ... "Samruk-Energy")
+        for mt in list(org_mentions):
+            if mt.end - mt.start == 1 and mt.data.get("how") in ("company-word", "apposition") and len(mt.text) > 3:
+                acr_map.setdefault(fold(mt.text), mt.iri)
         for tok in self.tokens:
             iri = acr_map.get(tok.fold)
             if iri and tok.text.isupper() or (iri and tok.text[:1].isupper() and any(c.isupper() for c in tok.text[1:])):

@@ -84,6 +84,9 @@ class Matcher:
                     continue
                 surface = " ".join(t.text for t in tokens[i:i + length])
                 entries = [e for e in entries if e[2] is None or e[2].replace(" ", "") == surface.replace(" ", "")]
+                # topic labels are found by the topic matcher; they must not hide a shorter
+                # lexicon word ("trade agreement" the topic label, "Agreement" the agreement word)
+                entries = [e for e in entries if not (e[0] in gaz.entities and gaz.entities[e[0]].kind == "topic")]
                 if not entries:
                     continue
                 out.extend(self._mentions(i, i + length, entries, tokens))

@@ -170,6 +170,15 @@ class Analysis:
         hide = set(self.role_tokens)
         for om in self.org_mentions:
             hide.update(range(om.start, om.end))
+        # "Minister of Petroleum and Mineral Resources", "Ministerin für Klima und Umwelt"
+        for mt in self.mentions:
+            if mt.kind == "lex" and "RoleTitle" in mt.cats and mt.end < len(toks) \
+                    and toks[mt.end].fold in ("of", "for", "für", "fur"):
+                e = mt.end + 1
+                while e < len(toks) and e - mt.end <= 6 and (toks[e].is_title or toks[e].fold in ("and", "und", "&")) \
+                        and e not in self.person_at:
+                    e += 1
+                hide.update(range(mt.start, e))
         for k in hide:
             t = toks[k]
             masked[t.start:t.end] = " " * (t.end - t.start)
@@ -413,7 +422,10 @@ class Analysis:
         org_spans = [(m.start, m.end) for m in self.org_mentions if m.data.get("how") not in ("gazetteer", "acronym-use")]
         cands: list[Mention] = [m for m in self.mentions if m.kind in ACTOR_KINDS + ("place",)]
         cands += [m for m in self.org_mentions if m.data.get("how") not in ("gazetteer",)]
+        ends = {(m.end, m.iri) for m in cands}
         for m in cands:
+            if m.start >= 2 and toks[m.start - 1].text == "(" and (m.start - 1, m.iri) in ends:
+                continue   # "East Mediterranean Gas Forum (EMGF)": the acronym is the same actor
             inside = any(s <= m.start and m.end <= e and not (s == m.start and e == m.end) for s, e in org_spans)
             if m.kind != "org" and any(s <= m.start < e for s, e in org_spans):
                 inside = True
@@ -450,6 +462,8 @@ class Analysis:
     def _function(self, m: Mention, a: Actor) -> str:
         toks = self.tokens
         if any(k in self.affil_tokens for k in range(m.start, m.end)):
+            return "affil"
+        if self._in_description(m):
             return "affil"
         # a reporting clause: "wie das Ministerium mitteilte", "according to the ministry"
         k = m.start - 1
@@ -514,6 +528,29 @@ class Analysis:
                 a.target = k
                 return "agr_mod"
         return "party"
+
+    def _in_description(self, m: Mention) -> bool:
+        """An actor inside an apposition that describes an organization: "EDU II, a power company
+        under the control of the Czech state", "PEJ, ein Unternehmen im Besitz des polnischen Staates"."""
+        toks = self.tokens
+        sent = self.sentences[self.sent_of[m.start]]
+        k = m.start - 1
+        company = False
+        while k > sent.start and toks[k].text not in (",", "(", ";", ":", "–", "—"):
+            lexm = self.lex_at.get(k)
+            if lexm and "CompanyWord" in lexm.cats:
+                company = True
+            if lexm and lexm.cats & {"SigningVerb", "ConcludingVerb", "AgreementWord"}:
+                return False
+            k -= 1
+        if not company or k <= sent.start or toks[k].text not in (",", "("):
+            return False
+        if toks[k + 1].fold not in ("a", "an", "ein", "eine", "einer", "the", "der", "die", "das"):
+            return False
+        before = self._org_at(k - 1) or self.linker.ent_at.get(k - 1)
+        if before is None and toks[k - 1].text == ")":
+            before = self._org_at(k - 2) or self.linker.ent_at.get(k - 2)
+        return before is not None and before.kind == "org"
 
     def actors_in(self, sent: Sentence, functions=("party", "agr_mod")) -> list[Actor]:
         return [a for a in self.actors_by_sent.get(sent.index, []) if a.function in functions]
@@ -738,8 +775,11 @@ class Analysis:
         for iri in self.group_actors(sent):
             out.append((iri, "group"))
         for pm in self.persons_in(sent):
-            side = self.person_roles.get(pm.iri, {}).get("side")
-            if side:
+            info = self.person_roles.get(pm.iri, {})
+            side, affil = info.get("side"), info.get("affiliation")
+            ent = self.gaz.entities.get(affil) if affil else None
+            org_affil = affil is not None and affil != side and (affil in self.linker.orgs or (ent is not None and ent.kind == "org"))
+            if side and not org_affil:
                 out.append((side, "side"))
         return out
 
@@ -849,6 +889,27 @@ class Analysis:
 
     def topics_in(self, sent: Sentence) -> list[str]:
         return self.topics_by_sent.get(sent.index, [])
+
+    def topics_near(self, sent: Sentence, w: Mention) -> list[str]:
+        """Topics in the name of an agreement: the capitalised words before its keyword and the
+        complement after it ("Trade Agreement", "Abkommen über Kernenergie")."""
+        toks = self.tokens
+        s = w.start
+        while s > sent.start and (toks[s - 1].is_title or toks[s - 1].text in ("-", "&")) and w.start - s < 5:
+            s -= 1
+        e = w.end
+        if e < sent.end and toks[e].fold in ("on", "über", "uber", "zur", "zum", "for", "für", "fur", "of"):
+            e += 1
+            while e < sent.end and e - w.end < 6 and toks[e].text not in (",", ".", ";", ":", "(") and not toks[e].text.isdigit():
+                e += 1
+        rx_exact, labels, rx_part, comp, rx_prefix, prefix, stop = _topic_regex(self.gaz)
+        folded = fold(self.text[toks[s].start:toks[e - 1].end])
+        found: list[str] = []
+        for m in rx_exact.finditer(folded):
+            iri = labels.get(m.group(1))
+            if iri and iri not in found:
+                found.append(iri)
+        return found
 
     def title_for(self, w: Mention) -> str | None:
         toks = self.tokens
@@ -994,7 +1055,18 @@ def extract_document(doc: Document, gaz: Gazetteer | None = None) -> ExtractionR
         for i in range(len(parties)):
             for j in range(i + 1, len(parties)):
                 add(parties[i], parties[j], main)
-    for _, actors in builder.planned:
+    for idx, actors in builder.planned:
+        # "KHNP plans to sign subcontracts with A and B": the subject with each partner, not A with B
+        split = analysis.with_split(analysis.sentences[idx])
+        if split is not None:
+            after = {a.iri for a in analysis.actors_in(analysis.sentences[idx]) if a.start > split}
+            left = [x for x in actors if x not in after]
+            right = [x for x in actors if x in after]
+            for x in left:
+                for y in right:
+                    add(x, y, None)
+            if right:
+                continue
         for i in range(len(actors)):
             for j in range(i + 1, len(actors)):
                 add(actors[i], actors[j], None)

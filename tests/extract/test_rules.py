@@ -1,0 +1,87 @@
+"""The extraction rules on small invented texts (tests/data/extract/*.txt), not on the dev corpus.
+
+Each ``NAME.txt`` has a ``NAME.expected.json`` that lists the rules it exercises and the facts
+they must give: agreements (matched in order; every listed field must be equal, topics must all
+be present), cooperation pairs that must or must not appear, and organizations that must appear.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from kg.extract.pipeline import extract_file, extract_text
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "extract"
+CASES = sorted(DATA.glob("*.txt"))
+
+
+def _pairs(coops) -> set[frozenset]:
+    return {frozenset(c[:2]) for c in coops}
+
+
+@pytest.mark.parametrize("path", CASES, ids=[p.stem for p in CASES])
+def test_invented_text(path: Path):
+    expected = json.loads(path.with_name(path.stem + ".expected.json").read_text(encoding="utf-8"))
+    out = extract_file(path).to_json()
+    got = out["agreements"]
+    assert len(got) == len(expected["agreements"]), [a["title"] for a in got]
+    for want, have in zip(expected["agreements"], got):
+        for key in ("kind", "signed_on", "place", "background"):
+            if key in want:
+                assert have[key] == want[key], (key, have)
+        for key in ("parties", "witnesses"):
+            if key in want:
+                assert sorted(have[key]) == sorted(want[key]), (key, have)
+        if "signatories" in want:
+            assert sorted(s["person"] for s in have["signatories"]) == sorted(want["signatories"])
+        for topic in want.get("topics", []):
+            assert topic in have["topics"], have["topics"]
+    pairs = _pairs(out["cooperations"])
+    for pair in expected.get("cooperations_include", []):
+        assert frozenset(pair) in pairs, out["cooperations"]
+    for pair in expected.get("cooperations_exclude", []):
+        assert frozenset(pair) not in pairs, out["cooperations"]
+    orgs = {o["name"] for o in out["organizations"]}
+    for name in expected.get("organizations_include", []):
+        assert name in orgs, orgs
+
+
+# ---------------------------------------------------------------- single rules
+def _agreements(text: str, lang: str, published: str | None = None) -> list[dict]:
+    return extract_text(text, language=lang, published=published).to_json()["agreements"]
+
+
+def test_witness_next_to_signatories():
+    a = _agreements("Oslo – Norway and Japan signed an agreement on ammonia on 2 May 2024. Energy Minister "
+                    "Terje Aasland and Ambassador Tokuro Furuya signed for their countries. A photo of the "
+                    "ceremony shows Prime Minister Jonas Gahr Støre next to the two ministers.", "en")
+    assert a[0]["witnesses"] == ["Jonas Gahr Støre"]
+
+
+def test_scheduled_attendance_is_no_presence():
+    a = _agreements("Rome – Italy and Algeria signed a gas agreement on 3 May 2024. Energy Minister Gilberto "
+                    "Pichetto Fratin and Energy Minister Mohamed Arkab signed it. Prime Minister Giorgia "
+                    "Meloni is scheduled to attend a summit in Algiers next week.", "en")
+    assert a[0]["witnesses"] == []
+
+
+def test_topic_masked_in_role_title():
+    a = _agreements("Cairo – Egypt and Cyprus signed a memorandum on electricity interconnection on 1 May 2024. "
+                    "Minister of Petroleum Tarek El Molla and Minister George Papanastasiou signed it.", "en")
+    assert "oil" not in a[0]["topics"] and "electricity grids" in a[0]["topics"]
+
+
+def test_german_compound_prefix_topic():
+    a = _agreements("Berlin – Deutschland und Kenia haben am 4. Mai 2024 eine Klimapartnerschaft "
+                    "unterzeichnet.", "de")
+    assert "climate protection" in a[0]["topics"]
+
+
+def test_attributive_participle_is_no_new_agreement():
+    a = _agreements("Madrid – Spanien und Marokko unterzeichneten am 2. Mai 2024 eine Erklärung über "
+                    "grünen Wasserstoff. Das unterzeichnete Papier sei nicht bloß eine Erklärung, sagte "
+                    "ein Sprecher.", "de")
+    assert len(a) == 1

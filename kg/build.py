@@ -29,7 +29,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 from oxrdflib._converter import from_ox
-from rdflib import RDF, RDFS, SKOS, Graph
+from rdflib import DCTERMS, RDF, RDFS, SKOS, Graph
 
 from kg import formats
 from kg.errors import ParseError, ValidationError, Violation
@@ -306,8 +306,8 @@ def reconcile(triples: list[ox.Triple], known: Agreements) -> list[ox.Triple]:
 
     Two agreements are the same when they were signed on the same date (same
     precision) and share their parties (at least two, or all of a smaller set).
-    The known description wins: the extracted node's type and label are
-    dropped (the label is kept as an alternative label), everything else —
+    The known description wins: the extracted node's type, date and title are
+    dropped (its label is kept as an alternative label), everything else —
     signatories, witnesses, topics, evidence — is attached to the known IRI.
     """
     by_date: dict[str, list[tuple[str, frozenset[str]]]] = defaultdict(list)
@@ -331,11 +331,12 @@ def reconcile(triples: list[ox.Triple], known: Agreements) -> list[ox.Triple]:
         return triples
     rdf_type, label = ox.NamedNode(str(RDF.type)), ox.NamedNode(str(RDFS.label))
     alt_label = ox.NamedNode(str(SKOS.altLabel))
+    known_says = {rdf_type.value, str(EKG.signedOn), str(DCTERMS.title)}
     out = []
     for t in triples:
         subject = getattr(t.subject, "value", None)
         if subject in renamed:
-            if t.predicate == rdf_type or t.predicate.value == str(EKG.signedOn):
+            if t.predicate.value in known_says:
                 continue
             predicate = alt_label if t.predicate == label else t.predicate
             t = ox.Triple(ox.NamedNode(renamed[subject]), predicate, t.object)

@@ -7,13 +7,13 @@ import time
 from fastapi import APIRouter, Request
 
 from api.deps import RunnerDep, SettingsDep, StoreDep
-from kg.namespaces import EKG, SKOS
+from kg.namespaces import EKG
 
 router = APIRouter(tags=["system"])
 
 _CLASSES = {
     "countries": EKG.Country, "regions": EKG.Region, "organizations": EKG.Organization,
-    "persons": EKG.Person, "agreements": EKG.Agreement, "topics": SKOS.Concept,
+    "persons": EKG.Person, "agreements": EKG.Agreement, "topics": EKG.Topic,
     "documents": EKG.Document, "evidence": EKG.Evidence, "cooperations": EKG.Cooperation,
 }
 _STARTED = time.time()

@@ -63,6 +63,51 @@ def _include_routers(app: FastAPI) -> list[str]:
     return included
 
 
+class KGApp(FastAPI):
+    """FastAPI with a short way in for the SPARQL endpoint.
+
+    ``GET`` and ``POST /sparql`` go straight to their handlers in
+    :mod:`api.routers.sparql`, past the routing table, the dependency solver and
+    the middleware stack, which together cost more than a small query. The
+    handlers read everything from the request themselves, and their errors are
+    turned into responses by the app's own exception handlers (looked up along
+    the exception's classes, as Starlette does), so the answers are the same
+    either way. The short way is only taken while no middleware has been added
+    with ``add_middleware`` (CORS, compression ... must see every request).
+    """
+
+    fast_routes: dict[str, dict[str, object]] = {}
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] == "http" and not self.user_middleware and \
+                not scope.get("root_path"):
+            handler = self.fast_routes.get(scope["path"], {}).get(scope["method"])
+            if handler is not None:
+                await self._fast(handler, scope, receive, send)
+                return
+        await super().__call__(scope, receive, send)
+
+    async def _fast(self, handler, scope, receive, send) -> None:
+        from starlette.requests import Request  # noqa: PLC0415
+
+        scope["app"] = self
+        request = Request(scope, receive)
+        try:
+            response = await handler(request)
+        except Exception as exc:  # noqa: BLE001 - answered by the registered handler
+            on_error = self._exception_handler(exc)
+            if on_error is None:
+                raise
+            response = await on_error(request, exc)
+        await response(scope, receive, send)
+
+    def _exception_handler(self, exc: Exception):
+        for cls in type(exc).__mro__:
+            if cls in self.exception_handlers:
+                return self.exception_handlers[cls]
+        return None
+
+
 def create_app(store: Store | None = None, settings: Settings | None = None) -> FastAPI:
     """A FastAPI app over ``store`` (default: the one ``settings.store`` names)."""
     settings = settings or Settings.from_env()
@@ -76,7 +121,7 @@ def create_app(store: Store | None = None, settings: Settings | None = None) -> 
         if owns_store:
             store.close()
 
-    app = FastAPI(
+    app = KGApp(
         title="energy-kg",
         summary="Knowledge graph of international energy cooperation",
         description=DESCRIPTION,
@@ -91,6 +136,10 @@ def create_app(store: Store | None = None, settings: Settings | None = None) -> 
     app.state.cache = {}
     errors.install(app)
     app.state.routers = _include_routers(app)
+    if "sparql" in app.state.routers:
+        from api.routers import sparql  # noqa: PLC0415
+
+        app.fast_routes = {"/sparql": {"GET": sparql.sparql_get, "POST": sparql.sparql_post}}
 
     if "entities" not in app.state.routers:
         @app.get("/", include_in_schema=False)

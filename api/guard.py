@@ -106,6 +106,9 @@ def check_remote(text: str, allowed, update: bool = False) -> None:
 
     ``allowed`` is a callable ``host -> bool`` (``Settings.service_allowed``).
     """
+    lowered = text.lower()
+    if "service" not in lowered and not (update and "load" in lowered):
+        return  # the keywords are plain ASCII in the text (Oxigraph reads no escapes there)
     for word, host in remote_targets(text, update=update):
         if not allowed(host):
             where = f"host {host!r}" if host else "a host that cannot be told in advance"

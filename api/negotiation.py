@@ -128,9 +128,20 @@ def pick_offer(header: str | None, offers: tuple[Offer, ...]) -> Offer | None:
     return chosen
 
 
+_PICKED: dict[tuple[str | None, bool], Format | None] = {}
+
+
 def pick(header: str | None, offers: tuple[Offer, ...]) -> Format | None:
+    """The format of :func:`pick_offer` (remembered per header for our two offer lists)."""
+    known = offers is SOLUTIONS or offers is GRAPH
+    key = (header, offers is GRAPH)
+    if known and key in _PICKED:
+        return _PICKED[key]
     offer = pick_offer(header, offers)
-    return offer.format if offer else None
+    fmt = offer.format if offer else None
+    if known and len(_PICKED) < 1024:  # clients send few distinct headers; bound it anyway
+        _PICKED[key] = fmt
+    return fmt
 
 
 def from_param(value: str | None, graph: bool) -> Format | None:

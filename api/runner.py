@@ -4,9 +4,12 @@ pyoxigraph cannot cancel a running query from another thread, so:
 
 * Every query runs on one of at most ``query_workers`` daemon threads per
   process (kept between requests), so runaway queries cannot take every CPU.
-* Results are lazy iterators: the thread pulls rows one by one and checks the
-  deadline and the row cap between rows, so a query that keeps producing rows
-  stops itself at the deadline (``QueryLimitError``) and frees its thread.
+* Results are lazy: SELECT results are serialised by pyoxigraph in the worker
+  thread into a writer that counts rows and checks the deadline at every 8 KiB
+  chunk (``api.results.write_solutions``); other results are pulled row by row
+  with checks every ``CHECK_EVERY`` rows (:func:`collect`). Either way a query
+  that keeps producing rows stops itself at the row cap or the deadline
+  (``QueryLimitError``) and frees its thread.
 * A query that blocks before its first row (``ORDER BY``, ``GROUP BY``,
   ``COUNT`` over huge data) cannot be interrupted: the request still gets its
   answer at the deadline (503 with a clear message) because the event loop only
@@ -16,8 +19,8 @@ pyoxigraph cannot cancel a running query from another thread, so:
   503 ("busy") as well. The number of abandoned queries is in ``/stats``.
 
 A subprocess per query could be killed, but it cannot share an in-memory
-store and costs tens of milliseconds per query; threads answer the common
-query in well under a millisecond of overhead.
+store and costs tens of milliseconds per query; the hop to a thread and back
+costs about 20 µs.
 """
 
 from __future__ import annotations
@@ -27,12 +30,14 @@ import queue
 import threading
 import time
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
 import pyoxigraph as ox
 
-from kg.errors import QueryLimitError, StoreError
+from api.errors import ApiError
+from kg.errors import KGError, QueryLimitError, QuerySyntaxError, StoreError
 from kg.store import Store
 
 T = TypeVar("T")
@@ -58,26 +63,56 @@ class Outcome:
         return 1
 
 
+def row_cap_message(max_rows: int, what: str = "rows") -> str:
+    return (f"the result has more than {max_rows} {what} (the row cap of this server); "
+            "add a LIMIT or narrow the query")
+
+
 def _limited(items: Iterator, deadline: float, max_rows: int, timeout: float,
              what: str) -> list:
     out: list = []
     append = out.append
     for n, item in enumerate(items, 1):
         if n > max_rows:
-            raise QueryLimitError(
-                f"the result has more than {max_rows} {what} (the row cap of this server); "
-                "add a LIMIT or narrow the query")
+            raise QueryLimitError(row_cap_message(max_rows, what))
         append(item)
         if n % CHECK_EVERY == 0 and time.monotonic() > deadline:
-            raise QueryLimitError(_timeout_message(timeout))
+            raise QueryLimitError(timeout_message(timeout))
     if time.monotonic() > deadline:
-        raise QueryLimitError(_timeout_message(timeout))
+        raise QueryLimitError(timeout_message(timeout))
     return out
 
 
-def _timeout_message(timeout: float) -> str:
+def timeout_message(timeout: float) -> str:
     return (f"the query ran past the time limit of {timeout:g} s and was stopped; "
             "narrow it (fewer patterns, a LIMIT) or ask the operator for a longer limit")
+
+
+_timeout_message = timeout_message  # the old name
+
+
+@contextmanager
+def evaluation_errors() -> Iterator[None]:
+    """Map errors raised while a lazy result is evaluated to the project's errors."""
+    try:
+        yield
+    except OSError as exc:
+        raise StoreError(f"query failed: {exc}") from exc
+    except SyntaxError as exc:  # some errors only surface on evaluation
+        raise QuerySyntaxError(str(exc)) from exc
+
+
+def collect(result, *, deadline: float, max_rows: int, timeout: float) -> Outcome:
+    """The rows (or triples, or boolean) of a lazy result, under the deadline and row cap."""
+    with evaluation_errors():
+        if isinstance(result, ox.QuerySolutions):
+            variables = [v.value for v in result.variables]
+            rows = _limited(iter(result), deadline, max_rows, timeout, "rows")
+            return Outcome("solutions", variables=variables, rows=[tuple(row) for row in rows])
+        if isinstance(result, ox.QueryTriples):
+            return Outcome("graph", triples=_limited(iter(result), deadline, max_rows, timeout,
+                                                     "triples"))
+        return Outcome("boolean", boolean=bool(result))
 
 
 def execute(store: Store, sparql: str, *, deadline: float, max_rows: int, timeout: float,
@@ -87,25 +122,27 @@ def execute(store: Store, sparql: str, *, deadline: float, max_rows: int, timeou
     started = time.monotonic()
     result = store.query(sparql, default_graphs=default_graphs or None,
                          named_graphs=named_graphs or None)
-    try:
-        if isinstance(result, ox.QuerySolutions):
-            variables = [v.value for v in result.variables]
-            rows = _limited(iter(result), deadline, max_rows, timeout, "rows")
-            outcome = Outcome("solutions", variables=variables,
-                              rows=[tuple(row) for row in rows])
-        elif isinstance(result, ox.QueryTriples):
-            triples = _limited(iter(result), deadline, max_rows, timeout, "triples")
-            outcome = Outcome("graph", triples=triples)
-        else:
-            outcome = Outcome("boolean", boolean=bool(result))
-    except OSError as exc:
-        raise StoreError(f"query failed: {exc}") from exc
-    except SyntaxError as exc:  # some errors only surface on evaluation
-        from kg.errors import QuerySyntaxError
-
-        raise QuerySyntaxError(str(exc)) from exc
+    outcome = collect(result, deadline=deadline, max_rows=max_rows, timeout=timeout)
     outcome.elapsed = time.monotonic() - started
     return outcome
+
+
+def _forget_frames(exc: BaseException) -> None:
+    """Drop the tracebacks of an expected error (and of its causes) in this thread.
+
+    Their frames hold the live pyoxigraph result, which must be freed on the
+    thread that made it (pyoxigraph objects cannot be dropped on another thread);
+    the message is all the request needs.
+    """
+    seen: set[int] = set()
+    todo: list[BaseException | None] = [exc]
+    while todo:
+        error = todo.pop()
+        if error is None or id(error) in seen:
+            continue
+        seen.add(id(error))
+        error.__traceback__ = None
+        todo += [error.__cause__, error.__context__]
 
 
 class QueryRunner:
@@ -163,6 +200,8 @@ class QueryRunner:
                 value, ok = fn(*args, deadline=deadline), True
             except BaseException as exc:  # noqa: BLE001 - handed to the waiting request
                 value, ok = exc, False
+                if isinstance(exc, KGError | ApiError):
+                    _forget_frames(exc)
             finally:
                 with self._lock:
                     self.running -= 1
@@ -174,10 +213,9 @@ class QueryRunner:
             except RuntimeError:  # the loop is gone (server shutting down)
                 pass
 
-        self._submit(task)
-        try:
-            return await asyncio.wait_for(asyncio.shield(future), timeout + 0.05)
-        except (asyncio.TimeoutError, TimeoutError):
+        def expire() -> None:  # on the event loop, when the wait is over
+            if future.done():
+                return
             with self._lock:
                 self.timeouts += 1
                 started = state["started"]
@@ -185,10 +223,20 @@ class QueryRunner:
                     self.abandoned += 1
                 state["abandoned"] = True
             if not started:
-                raise QueryLimitError(
+                future.set_exception(QueryLimitError(
                     f"the server is busy with other queries and none finished within the "
-                    f"time limit of {timeout:g} s; try again later") from None
-            raise QueryLimitError(_timeout_message(timeout)) from None
+                    f"time limit of {timeout:g} s; try again later"))
+            else:
+                future.set_exception(QueryLimitError(timeout_message(timeout)))
+
+        self._submit(task)
+        # A timer on the future itself: cheaper than wait_for(shield(...)), which
+        # wraps every query in two more futures and a task.
+        timer = loop.call_later(timeout + 0.05, expire)
+        try:
+            return await future
+        finally:
+            timer.cancel()
 
     def stats(self) -> dict[str, int]:
         return {"workers": self.workers, "threads": self._threads, "running": self.running,

@@ -25,14 +25,15 @@ import time
 from pathlib import Path
 from urllib.parse import parse_qsl, urlsplit
 
+import pyoxigraph as ox
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 
 from api import guard, negotiation
 from api.deps import check_token, get_runner, get_settings, get_store
 from api.errors import NotAcceptable, PayloadTooLarge, UnsupportedMediaType, UriTooLong
-from api.results import content_type, serialize
-from api.runner import execute
+from api.results import content_type, serialize, write_solutions
+from api.runner import collect
 from kg.errors import InputError, QuerySyntaxError
 from kg.formats import Format
 
@@ -208,9 +209,14 @@ async def _run_query(request: Request, params: Params, query: str) -> Response:
     named_graphs = _graph_iris(params.all("named-graph-uri"), "named-graph-uri")
 
     def work(deadline: float) -> tuple[bytes, Format, int]:
-        outcome = execute(store, query, deadline=deadline, max_rows=settings.max_rows,
-                          timeout=settings.query_timeout, default_graphs=default_graphs,
-                          named_graphs=named_graphs)
+        result = store.query(query, default_graphs=default_graphs or None,
+                             named_graphs=named_graphs or None)
+        limits = dict(deadline=deadline, max_rows=settings.max_rows,
+                      timeout=settings.query_timeout)
+        if isinstance(result, ox.QuerySolutions) and solutions_fmt is not None:
+            body, count = write_solutions(result, solutions_fmt, **limits)
+            return body, solutions_fmt, count
+        outcome = collect(result, **limits)
         fmt = graph_fmt if outcome.kind == "graph" else solutions_fmt
         if fmt is None:
             raise NotAcceptable("none of the accepted types can represent the result "

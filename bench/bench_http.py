@@ -4,16 +4,23 @@ For each size (default 100k and 1M triples) the synthetic graph of
 ``bench/synthetic.py`` is written as N-Quads, then served twice on 127.0.0.1:
 
 * **ours**: ``api.app.create_app`` over an in-memory Oxigraph store, uvicorn with
-  uvloop + httptools (as ``kg serve`` runs it), one worker;
+  uvloop + httptools (as ``kg serve`` runs it), one worker, access log off;
 * **rdflib-endpoint**: ``rdflib_endpoint.SparqlEndpoint`` over an rdflib
-  ``Dataset`` (union default graph) with the same quads, under uvicorn.
+  ``Dataset`` (union default graph) with the same quads, under the same uvicorn.
 
 Each SELECT query is sent as ``GET /sparql?query=...`` (JSON results) over one
-keep-alive connection for a bounded time (``--seconds``, and at most
-``--max-requests``); the script reports requests/s, p50 and p99 latency for both
-servers and the throughput ratio. It also times the view-backed endpoint
-``/cooperations?actor=`` (partners of a country) on our API, which is how the
-API answers that question. Everything runs in one invocation, bounded in time.
+keep-alive connection (``http.client``, the lightest client in the standard
+library, so the client's own cost stays small) for a bounded time
+(``--seconds``, and at most ``--max-requests``). The parameters change from one
+request to the next, the same way for both servers: "partners of a country"
+cycles through the 20 countries that are party to the most agreements,
+"agreements by topic and date" through the 6 most used topics, so no answer
+is the one just given (a result cache would gain nothing). The number of rows
+each parameter gives is compared between the two servers. The script reports
+requests/s, p50 and p99 latency for both servers and the throughput ratio. It
+also times the view-backed endpoint ``/cooperations?actor=`` (partners of a
+country, the same 20 countries) on our API. Everything runs in one invocation,
+bounded in time.
 
     .venv/bin/python bench/bench_http.py                 # 100k and 1M
     .venv/bin/python bench/bench_http.py --sizes 100000 --seconds 5
@@ -22,6 +29,7 @@ API answers that question. Everything runs in one invocation, bounded in time.
 from __future__ import annotations
 
 import argparse
+import http.client
 import json
 import os
 import statistics
@@ -31,6 +39,7 @@ import tempfile
 import time
 from collections import Counter
 from pathlib import Path
+from urllib.parse import urlencode, urlsplit
 
 import httpx
 
@@ -38,6 +47,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
+COUNTRIES = 20  # the busiest countries the partners query cycles through
+TOPICS = 6  # the most used topics the agreements query cycles through
 EKG = "https://w3id.org/energy-kg/ontology#"
 ID = "https://w3id.org/energy-kg/id/"
 PREFIXES = (f"PREFIX ekg: <{EKG}>\nPREFIX xsd: <http://www.w3.org/2001/XMLSchema#>\n"
@@ -60,14 +71,15 @@ def queries(country: str, topic: str) -> dict[str, str]:
 
 # --- data ------------------------------------------------------------------------------------
 
-def write_data(triples: int, folder: Path) -> tuple[Path, str, str, int]:
-    """The N-Quads file, a busy country, a topic, and the number of quads."""
+def write_data(triples: int, folder: Path) -> tuple[Path, list[str], list[str], int]:
+    """The N-Quads file, the busiest countries, the most used topics, the number of quads."""
     import synthetic  # noqa: PLC0415 - bench/synthetic.py
 
     path = folder / f"synthetic-{triples}.nq"
     parties: Counter = Counter()
+    topics: Counter = Counter()
     n = 0
-    party = f"<{EKG}party>"
+    party, topic = f"<{EKG}party>", f"<{EKG}topic>"
     with path.open("w", encoding="utf-8") as out:
         # The actor population scales with the size (the generator's defaults suit 1M).
         scale = dict(organizations=max(200, triples * 6 // 1000),
@@ -78,9 +90,21 @@ def write_data(triples: int, folder: Path) -> tuple[Path, str, str, int]:
             parts = line.split(" ", 3)
             if parts[1] == party and parts[2].startswith(f"<{ID}country/"):
                 parties[parts[2][1:-1]] += 1
-    ranked = [c for c, _ in parties.most_common()]
-    country = ranked[min(9, len(ranked) - 1)]  # a busy country, not the very busiest
-    return path, country, ID + "topic/hydrogen", n
+            elif parts[1] == topic:
+                topics[parts[2][1:-1]] += 1
+    countries = [c for c, _ in parties.most_common(COUNTRIES)]
+    return path, countries, [t for t, _ in topics.most_common(TOPICS)], n
+
+
+def query_cycles(countries: list[str], topics: list[str]) -> dict[str, list[dict]]:
+    """For each query, the parameter sets the requests cycle through."""
+    cycles: dict[str, list[dict]] = {}
+    for i, country in enumerate(countries):
+        for name, query in queries(country, topics[i % len(topics)]).items():
+            cycles.setdefault(name, []).append({"query": query})
+    # the agreements query depends on the topic only
+    cycles["agreements by topic and date"] = cycles["agreements by topic and date"][:len(topics)]
+    return cycles
 
 
 # --- servers -----------------------------------------------------------------------------------
@@ -102,7 +126,7 @@ def serve_ours(data: str, port: int) -> None:
     get_view(store)  # build the NetworkX view before the clock starts
     app = create_app(store, Settings(store="memory:", query_timeout=120, max_rows=1_000_000))
     uvicorn.run(app, host="127.0.0.1", port=port, log_level="warning", loop="uvloop",
-                http="httptools")
+                http="httptools", access_log=False)
 
 
 def serve_rdflib(data: str, port: int) -> None:
@@ -114,7 +138,7 @@ def serve_rdflib(data: str, port: int) -> None:
     dataset.parse(data, format="nquads")
     app = SparqlEndpoint(graph=dataset, path="/sparql", public_url=f"http://127.0.0.1:{port}/")
     uvicorn.run(app, host="127.0.0.1", port=port, log_level="warning", loop="uvloop",
-                http="httptools")
+                http="httptools", access_log=False)
 
 
 def free_port() -> int:
@@ -161,31 +185,64 @@ class Server:
 
 # --- measuring ---------------------------------------------------------------------------------
 
-def measure(url: str, params: dict, seconds: float, max_requests: int,
+def measure(url: str, cycle: list[dict], seconds: float, max_requests: int,
             accept: str = "application/sparql-results+json") -> dict:
-    """Requests over one keep-alive connection for ``seconds``: req/s, p50, p99."""
+    """Requests over one keep-alive connection for ``seconds``: req/s, p50, p99.
+
+    Request ``i`` uses the parameters ``cycle[i % len(cycle)]``; the rows each
+    parameter set gives are counted from its first answer (outside the timing).
+    """
+    parts = urlsplit(url)
+    targets = [f"{parts.path}?{urlencode(params)}" for params in cycle]
+    headers = {"Accept": accept}
     latencies: list[float] = []
-    rows = None
-    with httpx.Client(timeout=120, headers={"Accept": accept}) as client:
-        client.get(url, params=params).raise_for_status()  # warm-up, not counted
+    rows: dict[int, int] = {}
+    conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=120)
+
+    def get(target: str) -> bytes:
+        conn.request("GET", target, headers=headers)
+        response = conn.getresponse()
+        body = response.read()
+        if response.status != 200:
+            raise RuntimeError(f"{url}: HTTP {response.status}: {body[:300]!r}")
+        return body
+
+    def count(body: bytes) -> int:
+        data = json.loads(body)
+        return len(data["results"]["bindings"]) if "results" in data else data.get("total")
+
+    try:
+        get(targets[0])  # warm-up, not counted
         started = time.perf_counter()
-        while time.perf_counter() - started < seconds and len(latencies) < max_requests:
+        untimed = 0.0
+        while time.perf_counter() - started - untimed < seconds and \
+                len(latencies) < max_requests:
+            i = len(latencies) % len(targets)
             t0 = time.perf_counter()
-            response = client.get(url, params=params)
+            body = get(targets[i])
             latencies.append(time.perf_counter() - t0)
-            response.raise_for_status()
-            if rows is None:
-                body = response.json()
-                rows = len(body["results"]["bindings"]) if "results" in body else \
-                    body.get("total")
-        elapsed = time.perf_counter() - started
+            if i not in rows:
+                t1 = time.perf_counter()
+                rows[i] = count(body)
+                untimed += time.perf_counter() - t1
+        elapsed = time.perf_counter() - started - untimed
+    finally:
+        conn.close()
     latencies.sort()
 
     def pct(p: float) -> float:
         return latencies[min(len(latencies) - 1, int(p * len(latencies)))] * 1000
 
     return {"requests": len(latencies), "rps": len(latencies) / elapsed,
-            "p50_ms": statistics.median(latencies) * 1000, "p99_ms": pct(0.99), "rows": rows}
+            "p50_ms": statistics.median(latencies) * 1000, "p99_ms": pct(0.99),
+            "rows": [rows[i] for i in sorted(rows)], "distinct_parameters": len(rows)}
+
+
+def _line(kind: str, name: str, r: dict, what: str = "rows") -> str:
+    rows = r["rows"]
+    return (f"  {kind:7s} {name:30s} {r['rps']:9.1f} req/s  p50 {r['p50_ms']:8.2f} ms  "
+            f"p99 {r['p99_ms']:8.2f} ms  ({r['requests']} requests over "
+            f"{r['distinct_parameters']} parameter sets, {min(rows)}-{max(rows)} {what})")
 
 
 def run(sizes: list[int], seconds: float, max_requests: int, start_timeout: float) -> list[dict]:
@@ -193,40 +250,43 @@ def run(sizes: list[int], seconds: float, max_requests: int, start_timeout: floa
     with tempfile.TemporaryDirectory(prefix="kg-bench-http-") as tmp:
         for size in sizes:
             t0 = time.monotonic()
-            data, country, topic, quads = write_data(size, Path(tmp))
+            data, countries, topics, quads = write_data(size, Path(tmp))
+            cycles = query_cycles(countries, topics)
             print(f"\n== {quads:,} quads (target {size:,}); written in "
-                  f"{time.monotonic() - t0:.1f} s; country {country.rsplit('/', 1)[-1]}",
-                  flush=True)
-            results: dict[str, dict] = {}
+                  f"{time.monotonic() - t0:.1f} s; partners cycle through "
+                  f"{len(countries)} countries ({', '.join(c.rsplit('/', 1)[-1] for c in countries)}), "
+                  f"agreements through {len(topics)} topics "
+                  f"({', '.join(t.rsplit('/', 1)[-1] for t in topics)})", flush=True)
+            results: dict[tuple[str, str], dict] = {}
             for kind in ("ours", "rdflib"):
                 server = Server(kind, data, start_timeout)
                 print(f"  {kind}: loaded and serving after {server.load_seconds:.1f} s",
                       flush=True)
                 try:
-                    for name, query in queries(country, topic).items():
-                        r = measure(f"{server.url}/sparql", {"query": query}, seconds,
-                                    max_requests)
+                    for name, cycle in cycles.items():
+                        r = measure(f"{server.url}/sparql", cycle, seconds, max_requests)
                         results[(kind, name)] = r
-                        print(f"  {kind:7s} {name:30s} {r['rps']:9.1f} req/s  "
-                              f"p50 {r['p50_ms']:8.2f} ms  p99 {r['p99_ms']:8.2f} ms  "
-                              f"({r['requests']} requests, {r['rows']} rows)", flush=True)
+                        print(_line(kind, name, r), flush=True)
                     if kind == "ours":
-                        r = measure(f"{server.url}/cooperations",
-                                    {"actor": country, "limit": 1000}, seconds, max_requests,
-                                    accept="application/json")
+                        view_cycle = [{"actor": c, "limit": 1000} for c in countries]
+                        r = measure(f"{server.url}/cooperations", view_cycle, seconds,
+                                    max_requests, accept="application/json")
                         results[(kind, "/cooperations?actor= (view)")] = r
-                        print(f"  {kind:7s} {'/cooperations?actor= (view)':30s} "
-                              f"{r['rps']:9.1f} req/s  p50 {r['p50_ms']:8.2f} ms  "
-                              f"p99 {r['p99_ms']:8.2f} ms  ({r['requests']} requests, "
-                              f"{r['rows']} partners)", flush=True)
+                        print(_line(kind, "/cooperations?actor= (view)", r, "partners"),
+                              flush=True)
                 finally:
                     server.stop()
-            for name in queries(country, topic):
+            for name in cycles:
                 ours, theirs = results[("ours", name)], results[("rdflib", name)]
                 ratio = ours["rps"] / theirs["rps"] if theirs["rps"] else float("inf")
-                print(f"  ratio   {name:30s} {ratio:9.1f}×", flush=True)
+                n = min(len(ours["rows"]), len(theirs["rows"]))
+                same = ours["rows"][:n] == theirs["rows"][:n]
+                print(f"  ratio   {name:30s} {ratio:9.1f}×   (rows per parameter set "
+                      f"{'agree' if same else 'DIFFER'} on the {n} both servers answered)",
+                      flush=True)
                 report.append({"triples": quads, "query": name, "ours": ours,
-                               "rdflib_endpoint": theirs, "ratio": ratio})
+                               "rdflib_endpoint": theirs, "ratio": ratio,
+                               "rows_agree": same})
             view = results[("ours", "/cooperations?actor= (view)")]
             report.append({"triples": quads, "query": "/cooperations?actor= (view)",
                            "ours": view})
@@ -238,7 +298,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--sizes", default="100000,1000000",
                         help="comma-separated triple counts (default 100000,1000000)")
     parser.add_argument("--seconds", type=float, default=10.0, help="time per query and server")
-    parser.add_argument("--max-requests", type=int, default=5000)
+    parser.add_argument("--max-requests", type=int, default=20000)
     parser.add_argument("--start-timeout", type=float, default=900.0,
                         help="seconds a server may take to load its data")
     parser.add_argument("--json", help="also write the figures to this JSON file")

@@ -99,6 +99,7 @@ class Store:
         self._revision = 0
         self._data_dir: str | None = None
         self._meta: dict = {}
+        self._length: tuple[int, int] | None = None  # (revision, quads)
         if self.location.startswith(("http://", "https://")):
             self.backend = "remote"
             self._ox = RemoteEndpoint(self.location)
@@ -270,7 +271,12 @@ class Store:
         return self._ox.quads_for_pattern(None, None, None, _graph_node(graph))
 
     def __len__(self) -> int:
-        return len(self._ox)
+        """The number of quads (counted once per revision: Oxigraph counts by scanning)."""
+        if self.backend == "remote":
+            return len(self._ox)  # others may write to an endpoint; ask every time
+        if self._length is None or self._length[0] != self._revision:
+            self._length = (self._revision, len(self._ox))
+        return self._length[1]
 
     def dump(
         self,

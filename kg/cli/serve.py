@@ -51,6 +51,8 @@ def serve(
     extract: Annotated[bool, typer.Option(
         help="With --build: extract facts from seeds/documents.")] = True,
     log_level: Annotated[str, typer.Option(help="uvicorn log level.")] = "info",
+    access_log: Annotated[bool, typer.Option(
+        help="Log every request (costs throughput under load).")] = False,
 ) -> None:
     """Serve the HTTP API (SPARQL, entities, cooperations, paths, export, ingestion)."""
     import uvicorn  # noqa: PLC0415
@@ -59,7 +61,8 @@ def serve(
     from kg.store import Store, default_location  # noqa: PLC0415
 
     location = store or default_location()
-    options = dict(host=host, port=port, log_level=log_level, **_fast_stack())
+    options = dict(host=host, port=port, log_level=log_level, access_log=access_log,
+                   **_fast_stack())
     if workers > 1 and location == "memory:":
         raise InputError("several workers cannot share an in-memory store; "
                          "serve a directory (--store DIR) or use --workers 1")

@@ -287,46 +287,79 @@ def _extracted_violations(triples: list[ox.Triple], described: dict[str, list[ox
 # --- reconciling extracted agreements with known ones -----------------------------------
 
 KNOWN_AGREEMENTS = """
-SELECT ?agreement ?date ?party WHERE { ?agreement ekg:party ?party ; ekg:signedOn ?date }"""
+SELECT ?agreement ?date ?party ?document WHERE {
+  ?agreement ekg:party ?party .
+  OPTIONAL { ?agreement ekg:signedOn ?date }
+  OPTIONAL { ?agreement prov:wasDerivedFrom ?document }
+}"""
 
-Agreements = dict[str, tuple[str, frozenset[str]]]  # IRI → (signedOn as written, parties)
+
+PROV_DERIVED = "http://www.w3.org/ns/prov#wasDerivedFrom"
 
 
-def known_agreements(run_query: Callable[[str], Iterable]) -> Agreements:
-    """Dated agreements already in a store, for :func:`reconcile` (``run_query`` runs SPARQL)."""
-    found: dict[str, tuple[str, set[str]]] = {}
+@dataclass(frozen=True)
+class KnownAgreement:
+    """What reconciliation compares: the date as written, the parties, the source documents."""
+
+    date: str | None
+    parties: frozenset[str]
+    documents: frozenset[str] = frozenset()
+
+
+def known_agreements(run_query: Callable[[str], Iterable]) -> dict[str, KnownAgreement]:
+    """Agreements already in a store, for :func:`reconcile` (``run_query`` runs SPARQL)."""
+    found: dict[str, tuple[list, set[str], set[str]]] = {}
     for row in run_query(KNOWN_AGREEMENTS):
-        date, parties = found.setdefault(row["agreement"].value, (row["date"].value, set()))
+        date, parties, documents = found.setdefault(row["agreement"].value, ([None], set(), set()))
+        if row["date"] is not None:
+            date[0] = row["date"].value
         parties.add(row["party"].value)
-    return {iri: (date, frozenset(parties)) for iri, (date, parties) in found.items()}
+        if row["document"] is not None:
+            documents.add(row["document"].value)
+    return {iri: KnownAgreement(date[0], frozenset(parties), frozenset(documents))
+            for iri, (date, parties, documents) in found.items()}
 
 
-def reconcile(triples: list[ox.Triple], known: Agreements) -> list[ox.Triple]:
+def _shares_parties(a: frozenset[str] | set[str], b: frozenset[str]) -> bool:
+    shared = len(a & b)
+    return shared > 0 and shared >= min(2, len(a), len(b))
+
+
+def reconcile(triples: list[ox.Triple], known: dict[str, KnownAgreement]) -> list[ox.Triple]:
     """Give an extracted agreement the IRI of the known agreement it reports.
 
-    Two agreements are the same when they were signed on the same date (same
-    precision) and share their parties (at least two, or all of a smaller set).
+    A dated extracted agreement is a known one signed on the same date (same
+    precision) that shares its parties (at least two, or all of a smaller set).
+    An undated one is a known agreement drawn from the same document that
+    shares its parties, when exactly one such agreement is left unclaimed.
     The known description wins: the extracted node's type, date and title are
     dropped (its label is kept as an alternative label), everything else —
     signatories, witnesses, topics, evidence — is attached to the known IRI.
     """
-    by_date: dict[str, list[tuple[str, frozenset[str]]]] = defaultdict(list)
-    for iri, (date, parties) in known.items():
-        by_date[date].append((iri, parties))
-    extracted: dict[str, tuple[str | None, set[str]]] = {}
+    extracted: dict[str, dict] = defaultdict(lambda: {"date": None, "parties": set(), "docs": set()})
     for t in triples:
-        subject = getattr(t.subject, "value", None)
-        if t.predicate.value == str(EKG.party):
-            extracted.setdefault(subject, [None, set()])[1].add(t.object.value)
-        elif t.predicate.value == str(EKG.signedOn):
-            extracted.setdefault(subject, [None, set()])[0] = t.object.value
+        subject, predicate = getattr(t.subject, "value", None), t.predicate.value
+        if predicate == str(EKG.party):
+            extracted[subject]["parties"].add(t.object.value)
+        elif predicate == str(EKG.signedOn):
+            extracted[subject]["date"] = t.object.value
+        elif predicate == PROV_DERIVED:
+            extracted[subject]["docs"].add(t.object.value)
+    extracted = {iri: e for iri, e in extracted.items() if e["parties"]}
     renamed: dict[str, str] = {}
-    for iri, (date, parties) in extracted.items():
-        for other, other_parties in by_date.get(date, ()):
-            shared = len(parties & other_parties)
-            if other != iri and shared >= min(2, len(parties), len(other_parties)) and shared:
-                renamed[iri] = other
-                break
+    for iri, e in extracted.items():  # dated first: they are unambiguous
+        match = next((other for other, k in known.items() if other != iri and e["date"]
+                      and k.date == e["date"] and _shares_parties(e["parties"], k.parties)), None)
+        if match:
+            renamed[iri] = match
+    for iri, e in extracted.items():
+        if e["date"] or iri in renamed:
+            continue
+        left = [other for other, k in known.items()
+                if other != iri and other not in renamed.values() and e["docs"] & k.documents
+                and _shares_parties(e["parties"], k.parties)]
+        if len(left) == 1:
+            renamed[iri] = left[0]
     if not renamed:
         return triples
     rdf_type, label = ox.NamedNode(str(RDF.type)), ox.NamedNode(str(RDFS.label))

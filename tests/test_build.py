@@ -148,7 +148,7 @@ def test_extracted_agreement_takes_the_curated_iri(seed_store: Store):
 def test_reconcile_needs_same_date_and_shared_parties():
     import pyoxigraph as ox
 
-    from kg.build import reconcile
+    from kg.build import KnownAgreement, reconcile
 
     party, signed = (ox.NamedNode(f"https://w3id.org/energy-kg/ontology#{p}")
                      for p in ("party", "signedOn"))
@@ -158,10 +158,21 @@ def test_reconcile_needs_same_date_and_shared_parties():
                ox.Triple(a, signed, ox.Literal("2009-05-12"))]
     jp_ru = frozenset({"https://w3id.org/energy-kg/id/country/JP",
                        "https://w3id.org/energy-kg/id/country/RU"})
-    same = reconcile(triples, {"https://w3id.org/energy-kg/id/agreement/known": ("2009-05-12", jp_ru)})
+    same = reconcile(triples, {"https://w3id.org/energy-kg/id/agreement/known":
+                               KnownAgreement("2009-05-12", jp_ru)})
     assert {t.subject.value for t in same} == {"https://w3id.org/energy-kg/id/agreement/known"}
-    other_day = reconcile(triples, {"https://w3id.org/energy-kg/id/agreement/known": ("2009-05-13", jp_ru)})
+    other_day = reconcile(triples, {"https://w3id.org/energy-kg/id/agreement/known":
+                                    KnownAgreement("2009-05-13", jp_ru)})
     assert other_day == triples
+    undated = [t for t in triples if t.predicate != signed]
+    assert reconcile(undated, {"https://w3id.org/energy-kg/id/agreement/known":
+                               KnownAgreement("2009-05-12", jp_ru)}) == undated  # no shared source
+
+
+def test_undated_agreement_merges_with_the_one_curated_from_the_same_document(seed_store: Store):
+    rows = seed_store.select("""
+        SELECT DISTINCT ?a WHERE { ?a ekg:party region:DE-NW, region:JP-07 }""")
+    assert sorted(r["a"].rsplit("/", 1)[-1][:10] for r in rows) == ["2014-fukus", "2026-01-15"]
 
 
 def test_build_into_a_remote_sparql_endpoint(oxigraph_server):

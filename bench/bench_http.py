@@ -17,10 +17,17 @@ cycles through the 20 countries that are party to the most agreements,
 "agreements by topic and date" through the 6 most used topics, so no answer
 is the one just given (a result cache would gain nothing). The number of rows
 each parameter gives is compared between the two servers. The script reports
-requests/s, p50 and p99 latency for both servers and the throughput ratio. It
-also times the view-backed endpoint ``/cooperations?actor=`` (partners of a
-country, the same 20 countries) on our API. Everything runs in one invocation,
-bounded in time.
+requests/s, p50 and p99 latency for both servers and the throughput ratio.
+
+It also times the view-backed endpoints of our API, answered from the NetworkX
+view: ``/cooperations?actor=`` (partners of a country, the same 20 countries)
+at the default page size and with ``limit=1000``, ``/agreements?party=&topic=``
+(the 20 countries, each with one of the 6 topics) at the default page size,
+and ``/paths`` between pairs of those countries. Their lines also give the
+first pass (``first``: median and slowest of the first request of each
+parameter set, which encodes the JSON of agreements the view keeps per
+revision; lines before it on the same server may have warmed part of that).
+Everything runs in one invocation, bounded in time.
 
     .venv/bin/python bench/bench_http.py                 # 100k and 1M
     .venv/bin/python bench/bench_http.py --sizes 100000 --seconds 5
@@ -94,6 +101,21 @@ def write_data(triples: int, folder: Path) -> tuple[Path, list[str], list[str], 
                 topics[parts[2][1:-1]] += 1
     countries = [c for c, _ in parties.most_common(COUNTRIES)]
     return path, countries, [t for t, _ in topics.most_common(TOPICS)], n
+
+
+def view_cycles(countries: list[str], topics: list[str]) -> dict[str, tuple[str, list[dict]]]:
+    """For each view-backed endpoint of our API: its path and the parameter sets."""
+    n = len(countries)
+    return {
+        "/cooperations?actor= (page)": ("/cooperations", [{"actor": c} for c in countries]),
+        "/cooperations?actor= limit=1000": (
+            "/cooperations", [{"actor": c, "limit": 1000} for c in countries]),
+        "/agreements?party=&topic=": (
+            "/agreements", [{"party": c, "topic": topics[i % len(topics)]}
+                            for i, c in enumerate(countries)]),
+        "/paths": ("/paths", [{"source": c, "target": countries[(i + n // 2) % n]}
+                              for i, c in enumerate(countries)]),
+    }
 
 
 def query_cycles(countries: list[str], topics: list[str]) -> dict[str, list[dict]]:
@@ -186,11 +208,13 @@ class Server:
 # --- measuring ---------------------------------------------------------------------------------
 
 def measure(url: str, cycle: list[dict], seconds: float, max_requests: int,
-            accept: str = "application/sparql-results+json") -> dict:
+            accept: str = "application/sparql-results+json", warmup: str | None = None) -> dict:
     """Requests over one keep-alive connection for ``seconds``: req/s, p50, p99.
 
     Request ``i`` uses the parameters ``cycle[i % len(cycle)]``; the rows each
     parameter set gives are counted from its first answer (outside the timing).
+    The warm-up request (not counted) goes to ``warmup`` (a path on the same
+    server) if given, else to the first parameter set.
     """
     parts = urlsplit(url)
     targets = [f"{parts.path}?{urlencode(params)}" for params in cycle]
@@ -209,10 +233,13 @@ def measure(url: str, cycle: list[dict], seconds: float, max_requests: int,
 
     def count(body: bytes) -> int:
         data = json.loads(body)
-        return len(data["results"]["bindings"]) if "results" in data else data.get("total")
+        if "results" in data:
+            return len(data["results"]["bindings"])
+        return len(data["paths"]) if "paths" in data else data.get("total")
 
+    first: list[float] = []  # the first request of each parameter set
     try:
-        get(targets[0])  # warm-up, not counted
+        get(warmup or targets[0])  # warm-up, not counted
         started = time.perf_counter()
         untimed = 0.0
         while time.perf_counter() - started - untimed < seconds and \
@@ -222,6 +249,7 @@ def measure(url: str, cycle: list[dict], seconds: float, max_requests: int,
             body = get(targets[i])
             latencies.append(time.perf_counter() - t0)
             if i not in rows:
+                first.append(latencies[-1])
                 t1 = time.perf_counter()
                 rows[i] = count(body)
                 untimed += time.perf_counter() - t1
@@ -235,14 +263,16 @@ def measure(url: str, cycle: list[dict], seconds: float, max_requests: int,
 
     return {"requests": len(latencies), "rps": len(latencies) / elapsed,
             "p50_ms": statistics.median(latencies) * 1000, "p99_ms": pct(0.99),
-            "rows": [rows[i] for i in sorted(rows)], "distinct_parameters": len(rows)}
+            "rows": [rows[i] for i in sorted(rows)], "distinct_parameters": len(rows),
+            "first_p50_ms": statistics.median(first) * 1000, "first_max_ms": max(first) * 1000}
 
 
-def _line(kind: str, name: str, r: dict, what: str = "rows") -> str:
+def _line(kind: str, name: str, r: dict, what: str = "rows", first: bool = False) -> str:
     rows = r["rows"]
-    return (f"  {kind:7s} {name:30s} {r['rps']:9.1f} req/s  p50 {r['p50_ms']:8.2f} ms  "
+    cold = (f"; first {r['first_p50_ms']:.1f}/{r['first_max_ms']:.1f} ms" if first else "")
+    return (f"  {kind:7s} {name:32s} {r['rps']:9.1f} req/s  p50 {r['p50_ms']:8.2f} ms  "
             f"p99 {r['p99_ms']:8.2f} ms  ({r['requests']} requests over "
-            f"{r['distinct_parameters']} parameter sets, {min(rows)}-{max(rows)} {what})")
+            f"{r['distinct_parameters']} parameter sets, {min(rows)}-{max(rows)} {what}{cold})")
 
 
 def run(sizes: list[int], seconds: float, max_requests: int, start_timeout: float) -> list[dict]:
@@ -268,12 +298,12 @@ def run(sizes: list[int], seconds: float, max_requests: int, start_timeout: floa
                         results[(kind, name)] = r
                         print(_line(kind, name, r), flush=True)
                     if kind == "ours":
-                        view_cycle = [{"actor": c, "limit": 1000} for c in countries]
-                        r = measure(f"{server.url}/cooperations", view_cycle, seconds,
-                                    max_requests, accept="application/json")
-                        results[(kind, "/cooperations?actor= (view)")] = r
-                        print(_line(kind, "/cooperations?actor= (view)", r, "partners"),
-                              flush=True)
+                        for name, (path, cycle) in view_cycles(countries, topics).items():
+                            r = measure(f"{server.url}{path}", cycle, seconds, max_requests,
+                                        accept="application/json", warmup="/health")
+                            results[(kind, name)] = r
+                            what = "paths" if path == "/paths" else "items in total"
+                            print(_line(kind, name, r, what, first=True), flush=True)
                 finally:
                     server.stop()
             for name in cycles:
@@ -281,15 +311,14 @@ def run(sizes: list[int], seconds: float, max_requests: int, start_timeout: floa
                 ratio = ours["rps"] / theirs["rps"] if theirs["rps"] else float("inf")
                 n = min(len(ours["rows"]), len(theirs["rows"]))
                 same = ours["rows"][:n] == theirs["rows"][:n]
-                print(f"  ratio   {name:30s} {ratio:9.1f}×   (rows per parameter set "
+                print(f"  ratio   {name:32s} {ratio:9.1f}×   (rows per parameter set "
                       f"{'agree' if same else 'DIFFER'} on the {n} both servers answered)",
                       flush=True)
                 report.append({"triples": quads, "query": name, "ours": ours,
                                "rdflib_endpoint": theirs, "ratio": ratio,
                                "rows_agree": same})
-            view = results[("ours", "/cooperations?actor= (view)")]
-            report.append({"triples": quads, "query": "/cooperations?actor= (view)",
-                           "ours": view})
+            for name in view_cycles(countries, topics):
+                report.append({"triples": quads, "query": name, "ours": results[("ours", name)]})
     return report
 
 

@@ -136,6 +136,14 @@ def main(argv: list[str] | None = None) -> None:
 
     times = []
     for country in sample:
+        seconds, _ = timed(lambda c=country: [
+            link.to_json(view) for link in q.partner_links(view, c)[1][:50]])
+        times.append(seconds)
+    print(f"  page    {summary(times)}   (the first 50 as JSON, as /cooperations?actor= "
+          f"answers at its default page size)")
+
+    times = []
+    for country in sample:
         topic = rng.choice(topics)
         seconds, _ = timed(q.partners, view, country, topic=topic, since="2005", until="2015-06")
         times.append(seconds)

@@ -36,9 +36,11 @@ North Rhine-Westphalia — party to → NRW-Fukushima memorandum of 2026 ← par
 
 from __future__ import annotations
 
+import json
 import re
 from collections import deque
-from dataclasses import asdict, dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from heapq import heappop, heappush
 
 import networkx as nx
@@ -112,7 +114,16 @@ class Evidence:
     value: str | None = None
 
     def to_dict(self) -> dict:
-        return {k: v for k, v in asdict(self).items() if v is not None}
+        out = {}
+        for name in _EVIDENCE_FIELDS:  # dataclasses.asdict, without its deep copies
+            value = getattr(self, name)
+            if value is not None:
+                out[name] = value
+        return out
+
+
+_EVIDENCE_FIELDS = ("supports", "document", "quote", "confidence", "extractor", "property",
+                    "value")
 
 
 @dataclass
@@ -419,16 +430,11 @@ def _evidence(ev: EvidenceRecord) -> Evidence:
                     ev.property, ev.value)
 
 
-def agreement_info(view: View, iri: str) -> AgreementInfo:
-    """The :class:`AgreementInfo` of an agreement or cooperation IRI (cached per view)."""
-    cache = view._cache.setdefault("agreement-info", {})
-    info = cache.get(iri)
-    if info is not None:
-        return info
+def _make_info(view: View, iri: str) -> AgreementInfo:
     rec = view.record(iri)
     if rec is None:
         raise NotFoundError(f"{iri} is not an agreement or cooperation")
-    info = AgreementInfo(
+    return AgreementInfo(
         iri=rec.iri, label=rec.label, type=rec.type, kind=rec.kind, date=rec.date,
         title=rec.title,
         parties=[entity(view, x) for x in rec.parties],
@@ -441,8 +447,107 @@ def agreement_info(view: View, iri: str) -> AgreementInfo:
         documents=list(rec.documents), sources=list(rec.sources),
         evidence=[_evidence(e) for e in view.evidence.get(rec.iri, ())],
     )
-    cache[iri] = info
+
+
+def agreement_info(view: View, iri: str) -> AgreementInfo:
+    """The :class:`AgreementInfo` of an agreement or cooperation IRI (cached per view)."""
+    cache = view._cache.setdefault("agreement-info", {})
+    info = cache.get(iri)
+    if info is None:
+        info = cache[iri] = _make_info(view, iri)
     return info
+
+
+def to_json(value) -> bytes:
+    """Compact UTF-8 JSON, as the API's JSON responses write it."""
+    return _ENCODER.encode(value).encode()
+
+
+_ENCODER = json.JSONEncoder(ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+
+
+def _string(text: str) -> bytes:
+    """A string as JSON (as :func:`to_json` writes it)."""
+    return _encode_string(text).encode()
+
+
+_encode_string = json.encoder.encode_basestring  # the C version when there is one
+
+
+def agreement_json(view: View, iri: str) -> bytes:
+    """``agreement_info(view, iri).to_dict()`` as JSON (:func:`to_json`; kept per view)."""
+    return _agreement_json(view, iri)[0]
+
+
+def _agreement_json(view: View, iri: str) -> tuple[bytes, bytes]:
+    """An agreement's JSON and the JSON of its evidence items (comma-separated, no brackets).
+
+    Kept per view revision like :func:`agreement_info`, as bytes: encoded once, and
+    nothing for the garbage collector to walk.
+    """
+    cache = view._cache.get("agreement-json")
+    if cache is None:
+        cache = view._cache.setdefault("agreement-json", {})
+    found = cache.get(iri)
+    if found is None:
+        found = cache[iri] = _encode_agreement(view, iri)
+    return found
+
+
+def _encode_agreement(view: View, iri: str) -> tuple[bytes, bytes]:
+    """``_make_info(view, iri).to_dict()`` as JSON, written straight from the record (the
+    tests hold the two to the same answer)."""
+    rec = view.record(iri)
+    if rec is None:
+        raise NotFoundError(f"{iri} is not an agreement or cooperation")
+    ent = _entity_json(view)
+
+    def entities(iris: list[str]) -> bytes:
+        return b"[" + b",".join([ent(x) for x in iris]) + b"]"
+
+    signatures = []
+    for sig in rec.signatures:
+        signatures.append(b"{" + b",".join([
+            _json_key(k) + (ent(v) if k in ("signer", "on_behalf_of") and v
+                            else b"null" if v is None else to_json(v))
+            for k, v in sig.items()]) + b"}")
+    evidence = b",".join([to_json(_evidence(e).to_dict()) for e in view.evidence.get(iri, ())])
+    head = to_json({"iri": rec.iri, "label": rec.label, "type": rec.type, "kind": rec.kind,
+                    "date": rec.date, "title": rec.title})
+    body = b"".join((
+        head[:-1], b',"parties":', entities(rec.parties),
+        b',"signatories":', entities(rec.signatories),
+        b',"witnesses":', entities(rec.witnesses), b',"topics":', entities(rec.topics),
+        b',"signed_at":', ent(rec.signed_at) if rec.signed_at else b"null",
+        b',"signatures":[', b",".join(signatures), b"],",
+        to_json({"documents": rec.documents, "sources": rec.sources})[1:-1],
+        b',"evidence":[', evidence, b"]}"))
+    return body, evidence
+
+
+def _json_key(key: str) -> bytes:
+    found = _KEYS.get(key)
+    if found is None:
+        found = _KEYS[key] = to_json(key) + b":"
+    return found
+
+
+_KEYS: dict[str, bytes] = {}
+
+
+def _entity_json(view: View):
+    """A function giving ``entity(view, iri).to_dict()`` as JSON (kept per view)."""
+    cache = view._cache.get("entity-json")
+    if cache is None:
+        cache = view._cache.setdefault("entity-json", {})
+
+    def encode(iri: str) -> bytes:
+        found = cache.get(iri)
+        if found is None:
+            found = cache[iri] = to_json(entity(view, iri).to_dict())
+        return found
+
+    return encode
 
 
 def _topic_set(view: View, topic: str | None) -> frozenset[str] | None:
@@ -458,6 +563,144 @@ def _matches(rec: AgreementRecord, topics: frozenset[str] | None,
     return win is None or overlaps(rec.active, win)
 
 
+@dataclass(slots=True)
+class PartnerLink:
+    """One partner of an actor as :func:`partner_links` sorts it: the IRIs behind the link.
+
+    Building a full :class:`Partner` (records, labels, evidence) costs far more than
+    sorting, so a page of partners is sorted on these and only the page is built:
+    :meth:`partner` gives the :class:`Partner`, :meth:`to_json` its ``to_dict()`` as JSON.
+    """
+
+    iri: str
+    # agreement IRIs (oldest first) and stated cooperations within the filters; without
+    # filters these are the view's own lists: read them, don't change them
+    agreements: list[str]
+    cooperations: list[str]
+    weight: int
+    filtered: bool  # whether a topic or date window applied (first/last/topics recomputed)
+    edge: dict  # the cooperation graph's edge attributes
+
+    def _summary(self, view: View) -> tuple[str | None, str | None, list[str]]:
+        """First and last date (as written) and topic IRIs of the link."""
+        if not self.filtered:
+            edge = self.edge
+            return edge.get("first"), edge.get("last"), edge["topics"]
+        records, coop_records = view.agreement_records, view.cooperation_records
+        seen_topics: list[str] = []
+        spans = []
+        for rec in ([records[i] for i in self.agreements]
+                    + [coop_records[i] for i in self.cooperations]):
+            seen_topics.extend(t for t in rec.topics if t not in seen_topics)
+            if rec.span:
+                spans.append((rec.span, rec.date))
+        first = min(spans)[1] if spans else None
+        last = max(spans, key=lambda s: (s[0][1], s[0][0]))[1] if spans else None
+        return first, last, seen_topics
+
+    def _country(self, view: View, node: dict) -> str | None:
+        countries = view._cache.get("country-of")
+        if countries is None:
+            countries = view._cache.setdefault("country-of", {})
+        country = countries.get(self.iri, False)
+        if country is False:
+            country = countries[self.iri] = (view.country_of(self.iri)
+                                             if node["type"] != "Country" else None)
+        return country
+
+    def partner(self, view: View) -> Partner:
+        """The full :class:`Partner` record."""
+        node = view.cooperation._node[self.iri]
+        country = self._country(view, node)
+        first, last, topics = self._summary(view)
+        a_infos = [agreement_info(view, i) for i in self.agreements]
+        c_infos = [agreement_info(view, i) for i in self.cooperations]
+        return Partner(
+            iri=self.iri, label=node["label"], type=node["type"],
+            country=entity(view, country) if country else None,
+            agreements=a_infos, cooperations=c_infos,
+            topics=[entity(view, t) for t in topics],
+            first=first, last=last, weight=self.weight,
+            evidence=[e for info in a_infos + c_infos for e in info.evidence],
+        )
+
+    def to_json(self, view: View) -> bytes:
+        """``self.partner(view).to_dict()`` as JSON (:func:`to_json`), put together from
+        the JSON of its agreements (:func:`agreement_json`)."""
+        node = view.cooperation._node[self.iri]
+        country = self._country(view, node)
+        first, last, topics = self._summary(view)
+        ent = _entity_json(view)
+        agrs = [_agreement_json(view, i) for i in self.agreements]
+        coops = [_agreement_json(view, i) for i in self.cooperations]
+        return b"".join((
+            b'{"iri":', _string(self.iri), b',"label":', _string(node["label"]),
+            b',"type":', _string(node["type"]),
+            b',"country":', ent(country) if country else b"null",
+            b',"agreements":[', b",".join([a[0] for a in agrs]),
+            b'],"cooperations":[', b",".join([c[0] for c in coops]),
+            b'],"topics":[', b",".join([ent(t) for t in topics]),
+            b'],"first":', b"null" if first is None else _string(first),
+            b',"last":', b"null" if last is None else _string(last),
+            b',"weight":', str(self.weight).encode(),
+            b',"evidence":[', b",".join([x[1] for x in agrs + coops if x[1]]), b"]}"))
+
+
+class _PartnerLinks(Sequence):
+    """The unfiltered partners of an actor, in :attr:`View.partner_order`; a
+    :class:`PartnerLink` is made only for the items that are looked at."""
+
+    def __init__(self, others: list[str], adj: dict[str, dict]):
+        self._others, self._adj = others, adj
+
+    def __len__(self) -> int:
+        return len(self._others)
+
+    def _link(self, other: str) -> PartnerLink:
+        edge = self._adj[other]
+        agrs, coops = edge["agreements"], edge["cooperations"]
+        return PartnerLink(other, agrs, coops, max(1, len(agrs) + len(coops)), False, edge)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self._link(o) for o in self._others[index]]
+        return self._link(self._others[index])
+
+
+def partner_links(view: View, actor: str, topic: str | None = None, since: str | None = None,
+                  until: str | None = None) -> tuple[Entity, Sequence[PartnerLink]]:
+    """The actor ``actor`` names and its partners as :func:`partners` orders them, before
+    their records are built (see :class:`PartnerLink`). Without filters the order is
+    the view's :attr:`~kg.view.View.partner_order` and links are made as they are read.
+
+    >>> from kg.view import View
+    >>> view = View.from_turtle(EXAMPLE)
+    >>> center, links = partner_links(view, "Japan")
+    >>> center.label, [(link.partner(view).label, link.weight) for link in links]
+    ('Japan', [('Russia', 1)])
+    """
+    center = resolve(view, actor)
+    coop = view.cooperation
+    if center.iri not in coop:
+        return center, []
+    topics = _topic_set(view, topic)
+    win = window(since, until)
+    adj = coop._adj[center.iri]
+    if topics is None and win is None:
+        return center, _PartnerLinks(view.partner_order[center.iri], adj)
+    records, coop_records = view.agreement_records, view.cooperation_records
+    links: list[PartnerLink] = []
+    append = links.append
+    for other, data in adj.items():
+        agrs = [i for i in data["agreements"] if _matches(records[i], topics, win)]
+        coops = [i for i in data["cooperations"] if _matches(coop_records[i], topics, win)]
+        if agrs or coops:
+            append(PartnerLink(other, agrs, coops, len(agrs) + len(coops), True, data))
+    order = view.actor_order
+    links.sort(key=lambda link: (-link.weight, order[link.iri]))
+    return center, links
+
+
 def partners(view: View, actor: str, topic: str | None = None, since: str | None = None,
              until: str | None = None, limit: int | None = None) -> list[Partner]:
     """Who cooperates with ``actor``: each partner with agreements, topics, dates and evidence.
@@ -467,7 +710,8 @@ def partners(view: View, actor: str, topic: str | None = None, since: str | None
     about that topic or a narrower one; ``since``/``until`` keep agreements
     whose date overlaps the window (see the module docstring). Partners come
     strongest first (most agreements), then by name. An organization or region
-    partner carries the ``country`` it belongs to.
+    partner carries the ``country`` it belongs to. Only the first ``limit``
+    partners are built when ``limit`` is given.
 
     >>> from kg.view import View
     >>> view = View.from_turtle(EXAMPLE)
@@ -478,52 +722,8 @@ def partners(view: View, actor: str, topic: str | None = None, since: str | None
     >>> [p.country.label for p in partners(view, "DE-NW", since="2026-01")]
     ['Japan']
     """
-    center = resolve(view, actor)
-    coop = view.cooperation
-    if center.iri not in coop:
-        return []
-    topics = _topic_set(view, topic)
-    win = window(since, until)
-    records, coop_records = view.agreement_records, view.cooperation_records
-    filtered = topics is not None or win is not None
-    countries = view._cache.setdefault("country-of", {})
-    out: list[Partner] = []
-    for other, data in coop._adj[center.iri].items():
-        agrs = [i for i in data["agreements"]
-                if not filtered or _matches(records[i], topics, win)]
-        coops = [i for i in data["cooperations"]
-                 if not filtered or _matches(coop_records[i], topics, win)]
-        if not agrs and not coops and (filtered or data["agreements"] or data["cooperations"]):
-            continue
-        a_infos = [agreement_info(view, i) for i in agrs]
-        c_infos = [agreement_info(view, i) for i in coops]
-        if filtered:
-            seen_topics: list[str] = []
-            spans = []
-            for rec in [records[i] for i in agrs] + [coop_records[i] for i in coops]:
-                seen_topics.extend(t for t in rec.topics if t not in seen_topics)
-                if rec.span:
-                    spans.append((rec.span, rec.date))
-            first = min(spans)[1] if spans else None
-            last = max(spans, key=lambda s: (s[0][1], s[0][0]))[1] if spans else None
-            topic_list = [entity(view, t) for t in seen_topics]
-        else:
-            first, last = data.get("first"), data.get("last")
-            topic_list = [entity(view, t) for t in data["topics"]]
-        node = coop._node[other]
-        country = countries.get(other, False)
-        if country is False:
-            country = countries[other] = (view.country_of(other) if node["type"] != "Country"
-                                          else None)
-        out.append(Partner(
-            iri=other, label=node["label"], type=node["type"],
-            country=entity(view, country) if country else None,
-            agreements=a_infos, cooperations=c_infos, topics=topic_list,
-            first=first, last=last, weight=max(1, len(agrs) + len(coops)),
-            evidence=[e for info in a_infos + c_infos for e in info.evidence],
-        ))
-    out.sort(key=lambda p: (-p.weight, p.label.casefold(), p.iri))
-    return out[:limit] if limit else out
+    _, links = partner_links(view, actor, topic=topic, since=since, until=until)
+    return [link.partner(view) for link in (links[:limit] if limit else links)]
 
 
 def _kind_key(view: View, kind: str) -> str:
@@ -537,6 +737,45 @@ def _kind_key(view: View, kind: str) -> str:
     if folded in known:
         return folded
     raise InputError(f"unknown agreement kind {kind!r}; known: {', '.join(sorted(known))}")
+
+
+def agreement_iris(view: View, party: str | None = None, topic: str | None = None,
+                   since: str | None = None, until: str | None = None,
+                   kind: str | None = None) -> list[str]:
+    """The IRIs of the agreements :func:`agreements` lists, in its order, without
+    building their records (the API builds only the page it returns).
+
+    >>> from kg.view import View
+    >>> view = View.from_turtle(EXAMPLE)
+    >>> [i.rsplit("/", 1)[1] for i in agreement_iris(view, party="Japan")]
+    ['2009-05-12-japan-russia-nuclear-energy']
+    """
+    topics = _topic_set(view, topic)
+    win = window(since, until)
+    wanted_kind = _kind_key(view, kind) if kind else None
+    records = view.agreement_records
+    by_topic = view.agreements_by_topic
+    if party is not None:
+        # parties include the actors a signatory signed on behalf of (the view adds them)
+        found = view.agreements_by_party.get(resolve(view, party).iri, [])
+        if topics is not None:
+            found = [i for i in found if not topics.isdisjoint(records[i].topics)]
+    elif topics is not None:  # the agreements about the topics, in order
+        if len(topics) == 1:
+            found = by_topic.get(next(iter(topics)), [])
+        else:
+            place = view.agreement_place
+            found = sorted({i for t in topics for i in by_topic.get(t, ())},
+                           key=place.__getitem__)
+    else:
+        found = view.agreement_order
+    if wanted_kind:
+        found = [i for i in found if records[i].kind == wanted_kind]
+    if win is not None:  # overlaps(active, win), inline
+        start, end = win
+        found = [i for i in found if (span := records[i].active) is not None
+                 and span[0] <= end and span[1] >= start]
+    return list(found)  # a copy: the view's own lists stay as they are
 
 
 def agreements(view: View, party: str | None = None, topic: str | None = None,
@@ -556,30 +795,10 @@ def agreements(view: View, party: str | None = None, topic: str | None = None,
     >>> [a.kind for a in agreements(view, kind="Memorandum")]
     ['memorandum']
     """
-    topics = _topic_set(view, topic)
-    win = window(since, until)
-    wanted_kind = _kind_key(view, kind) if kind else None
-    records = view.agreement_records
-    if party is not None:
-        who = resolve(view, party)
-        pred = view.entities._pred.get(who.iri, {})
-        candidates = [a for a, keys in pred.items() if a in records
-                      and who.iri in records[a].parties]
-        candidates += [a for a in records_on_behalf(view, who.iri) if a not in candidates]
-    else:
-        candidates = list(records)
-    out = []
-    for iri in candidates:
-        rec = records[iri]
-        if wanted_kind and rec.kind != wanted_kind:
-            continue
-        if (topics is not None or win is not None) and not _matches(rec, topics, win):
-            continue
-        out.append(rec)
-    out.sort(key=lambda r: ((r.span or ("9999",))[0], r.label.casefold(), r.iri))
+    found = agreement_iris(view, party=party, topic=topic, since=since, until=until, kind=kind)
     if limit:
-        out = out[:limit]
-    return [agreement_info(view, r.iri) for r in out]
+        found = found[:limit]
+    return [agreement_info(view, i) for i in found]
 
 
 def records_on_behalf(view: View, actor: str) -> list[str]:
@@ -1008,6 +1227,7 @@ def communities(view: View, min_size: int = 2) -> list[Community]:
 
 
 __all__ = ["Entity", "Evidence", "AgreementInfo", "Partner", "Hop", "Path", "Neighbourhood",
-           "Score", "Community", "resolve", "entity", "agreement_info", "partners",
-           "agreements", "path", "neighbourhood", "centrality", "communities",
+           "Score", "Community", "PartnerLink", "resolve", "entity", "agreement_info",
+           "agreement_json", "agreement_iris", "partner_links", "partners", "agreements",
+           "to_json", "path", "neighbourhood", "centrality", "communities",
            "DEFAULT_EDGE_KINDS", "PHRASES", "CENTRALITY_KINDS", "EXAMPLE"]

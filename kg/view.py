@@ -35,7 +35,12 @@ all named graphs) and cached per store: :func:`get_view` rebuilds only when
 
 Indexes: :attr:`View.agreement_records` and :attr:`View.cooperation_records`
 (parties, signatories, topics, dates, documents, evidence, source graphs),
-:attr:`View.evidence` (``ekg:Evidence`` nodes by the node they support) and
+:attr:`View.evidence` (``ekg:Evidence`` nodes by the node they support),
+:attr:`View.partner_order` (each actor's partners in the order
+:func:`kg.query.partners` lists them when unfiltered, so a page of partners
+needs no sort), :attr:`View.agreement_order`, :attr:`View.agreements_by_topic`
+and :attr:`View.agreements_by_party` (agreements in the order
+:func:`kg.query.agreements` lists them, all of them, by topic and by party) and
 the label index used by :func:`kg.query.resolve`.
 
 >>> view = View.from_turtle('''
@@ -64,6 +69,7 @@ from __future__ import annotations
 
 import calendar
 import gc
+import math
 import re
 import sys
 import threading
@@ -346,6 +352,16 @@ class View:
         self.names: dict[str, list[tuple[int, str]]] = {}  # normalized name -> (rank, iri)
         self.narrower: dict[str, frozenset[str]] = {}  # topic -> itself and all narrower
         self.kind_keys: dict[str, str] = {}  # class short name -> kindKey
+        # actor -> its place when actors are sorted by case-folded label, then IRI
+        self.actor_order: dict[str, int] = {}
+        # actor -> its partners in the cooperation graph, most agreements and stated
+        # cooperations first (edge weight), then in actor_order: how partners are listed
+        self.partner_order: dict[str, list[str]] = {}
+        # agreements as kg.query.agreements lists them: by date (first day), label, IRI
+        self.agreement_order: list[str] = []
+        self.agreement_place: dict[str, int] = {}  # agreement -> its place in that order
+        self.agreements_by_topic: dict[str, list[str]] = {}  # topic -> agreements, in order
+        self.agreements_by_party: dict[str, list[str]] = {}  # party -> agreements, in order
         self.build_seconds: float = 0.0
         self.timings: dict[str, float] = {}  # seconds per build step
         self._cache: dict = {}
@@ -985,6 +1001,30 @@ class _Builder:
         nx._clear_cache(coop)
         nx._clear_cache(graph)
         tick('cooperation')
+        # --- partner order: each actor's partners strongest first, then by label and IRI
+        ordered = sorted(c_node, key=lambda i: (c_node[i]["label"].casefold(), i))
+        place = {iri: n for n, iri in enumerate(ordered)}
+        view.actor_order = place
+        view.partner_order = {
+            a: sorted(adj, key=lambda o, adj=adj: (-adj[o]["weight"], place[o]))
+            for a, adj in c_adj.items()}
+        tick('partner_order')
+        # --- agreements: in the order they are listed (date, label, IRI), and by topic
+        ordered = sorted(records, key=lambda i: ((records[i].span or ("9999",))[0],
+                                                 records[i].label.casefold(), i))
+        view.agreement_order = ordered
+        view.agreement_place = {iri: n for n, iri in enumerate(ordered)}
+        by_topic: dict[str, list[str]] = defaultdict(list)
+        by_party: dict[str, list[str]] = defaultdict(list)
+        for iri in ordered:
+            rec = records[iri]
+            for t in rec.topics:
+                by_topic[t].append(iri)
+            for a in rec.parties:
+                by_party[a].append(iri)
+        view.agreements_by_topic = dict(by_topic)
+        view.agreements_by_party = dict(by_party)
+        tick('agreement_order')
 
 
 def _first(values: list[str] | None) -> str | None:
@@ -992,10 +1032,12 @@ def _first(values: list[str] | None) -> str | None:
 
 
 def _float(value: str | None) -> float | None:
+    """A finite number (``"NaN"`` and ``"INF"`` are no confidence JSON could carry)."""
     try:
-        return float(value) if value is not None else None
+        number = float(value) if value is not None else None
     except ValueError:
         return None
+    return number if number is not None and math.isfinite(number) else None
 
 
 def _int(value: str | None) -> int | None:

@@ -429,3 +429,110 @@ def test_seed_unknown_name_has_suggestions(seed_names):
     with pytest.raises(NotFoundError) as info:
         q.resolve(seed_names, "Atlantis Energy Corporation")
     assert info.value.suggestions
+
+
+# --- pages of partners and agreements: sorted on IRIs first, only the page built ---------------
+
+@pytest.fixture(scope="module")
+def synthetic_view() -> View:
+    """A small graph of the benchmark generator: hubs with many partners and agreements."""
+    import importlib.util
+
+    from kg.store import Store
+
+    spec = importlib.util.spec_from_file_location(
+        "synthetic", Path(__file__).resolve().parents[1] / "bench" / "synthetic.py")
+    synthetic = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(synthetic)
+    store = Store("memory:")
+    synthetic.load(store, triples=30_000, countries=30, organizations=150, persons=300)
+    return View.from_store(store)
+
+
+def _busiest(view: View, n: int = 3) -> list[str]:
+    return sorted(view.cooperation, key=lambda i: (-len(view.cooperation._adj[i]), i))[:n]
+
+
+FILTERS = [{}, {"topic": "nuclear energy"}, {"since": "2005", "until": "2015-06"},
+           {"topic": "renewable energy", "since": "2012"}]
+
+
+@pytest.mark.parametrize("filters", FILTERS)
+def test_partner_links_order_and_content(synthetic_view, filters):
+    from kg.view import window
+
+    view = synthetic_view
+    topics = (view.topic_closure(q.resolve(view, filters["topic"]).iri)
+              if "topic" in filters else None)
+    win = window(filters.get("since"), filters.get("until"))
+    for actor in _busiest(view):
+        center, links = q.partner_links(view, actor, **filters)
+        assert center.iri == actor and links
+        found = q.partners(view, actor, **filters)
+        assert [p.iri for p in found] == [link.iri for link in links]
+        # strongest first, then by name, then IRI: the order partners always had
+        keys = [(-p.weight, p.label.casefold(), p.iri) for p in found]
+        assert keys == sorted(keys)
+        for p in found:
+            edge = view.cooperation.edges[actor, p.iri]
+            wanted = [i for i in edge["agreements"]
+                      if (topics is None and win is None)
+                      or q._matches(view.agreement_records[i], topics, win)]
+            assert [a.iri for a in p.agreements] == wanted
+            assert p.weight == max(1, len(p.agreements) + len(p.cooperations))
+            assert p.evidence == [e for a in p.agreements + p.cooperations for e in a.evidence]
+        assert [p.iri for p in q.partners(view, actor, limit=5, **filters)] == \
+            [p.iri for p in found[:5]]
+
+
+@pytest.mark.parametrize("filters", FILTERS)
+def test_partner_json_is_its_to_dict(synthetic_view, filters):
+    view = synthetic_view
+    for actor in _busiest(view, 2):
+        _, links = q.partner_links(view, actor, **filters)
+        for link in links[:25]:
+            assert json.loads(link.to_json(view)) == link.partner(view).to_dict()
+
+
+def test_agreement_json_is_its_to_dict(synthetic_view, view):
+    for v in (synthetic_view, view):
+        for iri in list(v.agreement_records)[:200] + list(v.cooperation_records):
+            assert json.loads(q.agreement_json(v, iri)) == q.agreement_info(v, iri).to_dict()
+    assert q.to_json({"a": "Präfektur", "b": [1, None, 0.5]}) == \
+        '{"a":"Präfektur","b":[1,null,0.5]}'.encode()
+
+
+@pytest.mark.parametrize("filters", [
+    {}, {"topic": "nuclear energy"}, {"kind": "memorandum"}, {"since": "2010", "until": "2012"},
+    {"party": 0}, {"party": 1, "topic": "hydrogen"}, {"party": 0, "since": "2015"},
+    {"party": 2, "kind": "Contract", "topic": "natural gas"},
+])
+def test_agreement_iris_order_and_filters(synthetic_view, filters):
+    from kg.view import window
+
+    view = synthetic_view
+    if "party" in filters:
+        filters = {**filters, "party": _busiest(view)[filters["party"]]}
+    records = view.agreement_records
+    topics = (view.topic_closure(q.resolve(view, filters["topic"]).iri)
+              if "topic" in filters else None)
+    win = window(filters.get("since"), filters.get("until"))
+    kind = q._kind_key(view, filters["kind"]) if "kind" in filters else None
+    party = filters.get("party")
+    # the plain way: every agreement, filtered, then sorted
+    expected = [r for r in records.values()
+                if (party is None or party in r.parties)
+                and (kind is None or r.kind == kind)
+                and q._matches(r, topics, win)]
+    expected.sort(key=lambda r: ((r.span or ("9999",))[0], r.label.casefold(), r.iri))
+    found = q.agreement_iris(view, **filters)
+    assert found == [r.iri for r in expected] and found
+    assert [a.iri for a in q.agreements(view, limit=7, **filters)] == found[:7]
+
+
+def test_evidence_to_dict_keeps_every_field():
+    from dataclasses import fields
+
+    assert tuple(f.name for f in fields(q.Evidence)) == q._EVIDENCE_FIELDS
+    ev = q.Evidence("s", document="d", confidence=0.5)
+    assert ev.to_dict() == {"supports": "s", "document": "d", "confidence": 0.5}

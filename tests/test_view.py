@@ -189,3 +189,40 @@ def test_windows_overlap_at_precision(date, since, until, inside):
 def test_bad_windows_are_input_errors(since, until):
     with pytest.raises(InputError):
         window(since, until)
+
+
+def test_partner_order_lists_strongest_partners_first(view):
+    coop = view.cooperation
+    assert set(view.partner_order) == set(coop)
+    for actor, others in view.partner_order.items():
+        assert sorted(others) == sorted(coop._adj[actor])
+        keys = [(-coop.edges[actor, o]["weight"], coop.nodes[o]["label"].casefold(), o)
+                for o in others]
+        assert keys == sorted(keys)
+    assert ROSATOM in view.partner_order[JP]
+
+
+def test_agreement_order_and_its_indexes(view):
+    records = view.agreement_records
+    keys = [((records[i].span or ("9999",))[0], records[i].label.casefold(), i)
+            for i in view.agreement_order]
+    assert keys == sorted(keys) and set(view.agreement_order) == set(records)
+    assert all(view.agreement_order[n] == i for i, n in view.agreement_place.items())
+    for party, found in view.agreements_by_party.items():
+        assert found == [i for i in view.agreement_order if party in records[i].parties]
+    for topic, found in view.agreements_by_topic.items():
+        assert found == [i for i in view.agreement_order if topic in records[i].topics]
+    assert MEMO_2016 in view.agreements_by_party[JP]  # a party through its signatory
+
+
+def test_evidence_confidence_is_a_finite_number():
+    view = View.from_turtle("""
+@prefix ekg: <https://w3id.org/energy-kg/ontology#> .
+<https://w3id.org/energy-kg/id/country/JP> a ekg:Country .
+<https://w3id.org/energy-kg/id/evidence/a> a ekg:Evidence ;
+    ekg:supports <https://w3id.org/energy-kg/id/country/JP> ; ekg:confidence "NaN" .
+<https://w3id.org/energy-kg/id/evidence/b> a ekg:Evidence ;
+    ekg:supports <https://w3id.org/energy-kg/id/country/JP> ; ekg:confidence "0.75" .
+""")
+    assert sorted(e.confidence is None for e in view.evidence[JP]) == [False, True]
+    assert {e.confidence for e in view.evidence[JP]} == {None, 0.75}

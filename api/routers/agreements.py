@@ -1,10 +1,16 @@
-"""``/agreements``: agreements with their parties, people, topics, dates and evidence."""
+"""``/agreements``: agreements with their parties, people, topics, dates and evidence.
+
+The agreements are filtered and ordered as IRIs (``kg.query.agreement_iris``);
+only the page returned is written out, from each agreement's JSON, which the
+view keeps once encoded (``kg.query.agreement_json``).
+"""
 
 from __future__ import annotations
 
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
+from fastapi.responses import Response
 
 from api.deps import RunnerDep, SettingsDep, ViewDep
 from api.pagination import PageDep
@@ -33,6 +39,7 @@ Until = Annotated[str | None, Query(description="YYYY, YYYY-MM or YYYY-MM-DD.",
 
 
 @router.get("/agreements", summary="Agreements, oldest first, with filters",
+            response_model=dict,
             responses={200: {"content": {"application/json": {"example": EXAMPLE}}}})
 async def list_agreements(
     request: Request, view: ViewDep, runner: RunnerDep, settings: SettingsDep, page: PageDep,
@@ -40,10 +47,11 @@ async def list_agreements(
     kind: Annotated[str | None, Query(
         description="memorandum, agreement, declaration_of_intent, treaty, partnership, "
                     "contract (or a class name such as Memorandum).")] = None,
-) -> dict:
-    def work(deadline: float) -> list:
-        return kq.agreements(view, party=party, topic=topic, since=since, until=until,
-                             kind=kind)
+) -> Response:
+    def work(deadline: float) -> tuple[int, list[bytes]]:
+        found = kq.agreement_iris(view, party=party, topic=topic, since=since, until=until,
+                                  kind=kind)
+        return len(found), [kq.agreement_json(view, i) for i in page.slice(found)]
 
-    found = await runner.run(work, timeout=settings.query_timeout)
-    return page.apply(request, found, lambda a: a.to_dict())
+    total, items = await runner.run(work, timeout=settings.query_timeout)
+    return page.json(request, total, items)

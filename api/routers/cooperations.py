@@ -3,6 +3,10 @@
 With ``actor``: that actor's partners (strongest first), each with the
 agreements and stated cooperations behind the link and their evidence. Without:
 every cooperating pair, strongest first, under the same filters.
+
+Partners are sorted on what their links count (``kg.query.partner_links``);
+only the page returned is written out, from the JSON of its agreements, which
+the view keeps once encoded (``kg.query.agreement_json``).
 """
 
 from __future__ import annotations
@@ -10,6 +14,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
+from fastapi.responses import Response
 
 from api.deps import RunnerDep, SettingsDep, ViewDep
 from api.pagination import PageDep
@@ -38,7 +43,7 @@ def _pairs(view, topic: str | None, since: str | None, until: str | None) -> lis
     filtered = topics is not None or win is not None
     allowed = None
     if filtered:
-        allowed = {a.iri for a in kq.agreements(view, topic=topic, since=since, until=until)}
+        allowed = set(kq.agreement_iris(view, topic=topic, since=since, until=until))
 
     def coop_ok(iri: str) -> bool:
         rec = view.cooperation_records.get(iri)
@@ -78,6 +83,7 @@ def _render_pair(view, pair: dict) -> dict:
 
 
 @router.get("/cooperations", summary="Who cooperates with whom (with evidence)",
+            response_model=dict,
             responses={200: {"content": {"application/json": {"example": EXAMPLE}}}})
 async def cooperations(
     request: Request, view: ViewDep, runner: RunnerDep, settings: SettingsDep, page: PageDep,
@@ -85,14 +91,15 @@ async def cooperations(
         description="An actor: name (any language), ISO code or IRI. Without it: all pairs.",
         examples=["Japan", "Rosatom", "Nordrhein-Westfalen"])] = None,
     topic: Topic = None, since: Since = None, until: Until = None,
-) -> dict:
+) -> Response | dict:
     if actor is not None:
         def work(deadline: float):
-            center = kq.resolve(view, actor)
-            return center, kq.partners(view, center.iri, topic=topic, since=since, until=until)
+            center, links = kq.partner_links(view, actor, topic=topic, since=since,
+                                             until=until)
+            return center, len(links), [link.to_json(view) for link in page.slice(links)]
 
-        center, found = await runner.run(work, timeout=settings.query_timeout)
-        return page.apply(request, found, lambda p: p.to_dict(), actor=center.to_dict())
+        center, total, items = await runner.run(work, timeout=settings.query_timeout)
+        return page.json(request, total, items, actor=center.to_dict())
 
     def work_all(deadline: float):
         pairs = _pairs(view, topic, since, until)

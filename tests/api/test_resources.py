@@ -189,3 +189,92 @@ def test_openapi_documents_every_endpoint(http):
 def test_home_page(http):
     page = http.get("/", headers={"Accept": "text/html"})
     assert page.status_code == 200 and "/sparql" in page.text
+
+
+def test_pages_of_partners_and_agreements_follow_next(http):
+    """Walking ``next`` one item at a time gives the items of one big page, in order."""
+    for path, params in (("/cooperations", {"actor": "Japan"}), ("/agreements", {}),
+                         ("/agreements", {"party": "Japan", "topic": "nuclear energy"})):
+        whole = http.get(path, params={**params, "limit": 1000})
+        assert whole.headers["content-type"] == "application/json"
+        whole = whole.json()
+        assert whole["next"] is None and whole["total"] == len(whole["items"]) >= 2
+        walked, url = [], http.get(path, params={**params, "limit": 1}).json()
+        while True:
+            assert url["limit"] == 1 and url["total"] == whole["total"]
+            walked.extend(url["items"])
+            if url["next"] is None:
+                break
+            url = http.get(url["next"]).json()
+        assert walked == whole["items"], path
+
+
+# --- in process: the pages written from kept JSON are the pages of to_dict() ---------------------
+
+@pytest.fixture(scope="module")
+def synthetic_client():
+    """The app over a small graph of the benchmark generator (hubs with many partners)."""
+    import importlib.util
+    from pathlib import Path
+
+    from fastapi.testclient import TestClient
+
+    from api.app import create_app
+    from api.settings import Settings
+    from kg.store import Store
+    from kg.view import get_view
+
+    spec = importlib.util.spec_from_file_location(
+        "synthetic", Path(__file__).resolve().parents[2] / "bench" / "synthetic.py")
+    synthetic = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(synthetic)
+    store = Store("memory:")
+    synthetic.load(store, triples=30_000, countries=30, organizations=150, persons=300)
+    with TestClient(create_app(store, Settings(store="memory:", query_timeout=30))) as client:
+        yield client, get_view(store)
+
+
+def _expected_page(items: list, limit: int, offset: int, **extra) -> dict:
+    return {**extra, "total": len(items), "limit": limit, "offset": offset,
+            "items": [i.to_dict() for i in items[offset:offset + limit]]}
+
+
+@pytest.mark.parametrize("params", [
+    {}, {"limit": 7, "offset": 3}, {"limit": 1000}, {"topic": "nuclear energy"},
+    {"since": "2005", "until": "2015-06", "limit": 20, "offset": 5}, {"offset": 100000},
+])
+def test_cooperations_of_an_actor_answer_as_partners_to_dict(synthetic_client, params):
+    from kg import query as kq
+
+    client, view = synthetic_client
+    hubs = sorted(view.cooperation, key=lambda i: (-len(view.cooperation._adj[i]), i))[:3]
+    filters = {k: v for k, v in params.items() if k in ("topic", "since", "until")}
+    for actor in hubs:
+        body = client.get("/cooperations", params={"actor": actor, **params}).json()
+        found = kq.partners(view, actor, **filters)
+        limit, offset = params.get("limit", 50), params.get("offset", 0)
+        following = body.pop("next")
+        assert body == _expected_page(found, limit, offset,
+                                      actor=kq.entity(view, actor).to_dict())
+        assert (following is None) == (offset + limit >= len(found))
+
+
+@pytest.mark.parametrize("params", [
+    {}, {"limit": 7, "offset": 3}, {"topic": "nuclear energy"}, {"kind": "memorandum"},
+    {"since": "2010", "until": "2012"}, {"party": 0, "topic": "hydrogen", "limit": 1000},
+    {"party": 1, "since": "2015", "kind": "Contract"},
+])
+def test_agreements_answer_as_agreement_info_to_dict(synthetic_client, params):
+    from kg import query as kq
+
+    client, view = synthetic_client
+    if "party" in params:
+        hubs = sorted(view.cooperation, key=lambda i: (-len(view.cooperation._adj[i]), i))
+        params = {**params, "party": hubs[params["party"]]}
+    filters = {k: v for k, v in params.items() if k not in ("limit", "offset")}
+    body = client.get("/agreements", params=params).json()
+    found = kq.agreements(view, **filters)
+    limit, offset = params.get("limit", 50), params.get("offset", 0)
+    following = body.pop("next")
+    assert body == _expected_page(found, limit, offset) and found
+    assert (following is None) == (offset + limit >= len(found))

@@ -23,7 +23,7 @@ from rapidfuzz import fuzz
 
 from kg.extract.gazetteer import Gazetteer
 from kg.extract.mentions import ARTICLES, Matcher, Mention
-from kg.extract.tokens import Token, fold
+from kg.extract.tokens import Token, fold, join_tokens
 from kg.namespaces import entity_iri, slugify
 
 _OPEN_Q = set("„“\"‚‘«»")
@@ -303,7 +303,7 @@ class Linker:
         def add(s: int, e: int, how: str, iri: str | None = None, acronym: str | None = None):
             if any(k in taken for k in range(s, e)) or e <= s:
                 return None
-            name = _join(toks[s:e])
+            name = join_tokens(toks[s:e])
             if not name or (len(name) < 2):
                 return None
             mt = Mention(s, e, "org", iri, "pattern", name, data={"how": how, "acronym": acronym})
@@ -538,10 +538,3 @@ def _strip_article(name: str) -> str:
     return " ".join(parts)
 
 
-def _join(tokens: list[Token]) -> str:
-    out = ""
-    for k, t in enumerate(tokens):
-        out += t.text
-        if k + 1 < len(tokens) and t.ws:
-            out += " "
-    return out.strip()

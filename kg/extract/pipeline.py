@@ -27,7 +27,7 @@ from kg.extract.linking import Linker
 from kg.extract.mentions import ACTOR_KINDS, ARTICLES, Matcher, Mention
 from kg.extract.normalize import normalize
 from kg.extract.sentences import Sentence, split_sentences
-from kg.extract.tokens import Token, fold, tokenize
+from kg.extract.tokens import Token, fold, join_tokens, tokenize
 
 EXTRACTOR = "kg.extract 0.1"
 DEFINITE_ARTICLES = {"the", "der", "die", "das", "den", "dem", "des"}
@@ -302,9 +302,9 @@ class Analysis:
                     if act is not None and act.kind in ACTOR_KINDS:
                         self.affil_tokens.update(range(act.start, act.end))
             end = comp_end if pm.start < rs else max(re_, min(comp_end, pm.start))
-            role_text = _join(toks[rs:end]) if end > rs else role_tok.text
+            role_text = join_tokens(toks[rs:end]) if end > rs else role_tok.text
             if pm.start > rs:   # role before the name: the complement is between them
-                role_text = _join(toks[rs:re_]) if pm.start - re_ > 4 or self._only_actor_between(re_, pm.start) else _join(toks[rs:pm.start])
+                role_text = join_tokens(toks[rs:re_]) if pm.start - re_ > 4 or self._only_actor_between(re_, pm.start) else join_tokens(toks[rs:pm.start])
             role_text = role_text.rstrip(" ,")
             self.role_tokens.update(range(rs, max(re_, end)))
             # counterpart: takes the role of the previous person in the sentence
@@ -355,11 +355,11 @@ class Analysis:
         # "die Minister für Energie beziehungsweise Handel"
         head_end = rs + 1
         prep = toks[head_end].text if head_end < len(toks) else ""
-        left = _join(toks[head_end + 1:cue])
+        left = join_tokens(toks[head_end + 1:cue])
         e = cue + 1
         while e < len(toks) and toks[e].text not in (".", ",", ";"):
             e += 1
-        right = _join(toks[cue + 1:e])
+        right = join_tokens(toks[cue + 1:e])
         head = toks[rs].text
         first, second = (other, pm) if other.start < pm.start else (pm, other)
         self.person_roles.setdefault(first.iri, {})["role"] = f"{head} {prep} {left}".strip()
@@ -881,7 +881,7 @@ class Analysis:
                 continue
             if e < sent.end and toks[e].text[:1].isalpha() and toks[e].text[:1].isupper():
                 continue
-            name = _join(toks[j:e])
+            name = join_tokens(toks[j:e])
             if any(c.isdigit() for c in name):
                 continue
             return name, None
@@ -921,9 +921,9 @@ class Analysis:
                 while e < sent.end and toks[e].text not in _QUOTES_CLOSE:
                     e += 1
                 if e < sent.end and e > k + 1 and k < w.end and e >= w.start:
-                    return _join(toks[k + 1:e])
+                    return join_tokens(toks[k + 1:e])
                 if e < sent.end and k >= w.end:
-                    return _join(toks[k + 1:e])
+                    return join_tokens(toks[k + 1:e])
         e = w.end
         if e < sent.end and toks[e].fold in ("über", "uber", "on", "zur", "zum", "for", "für", "fur", "of", "to", "between", "zwischen"):
             e += 1
@@ -934,7 +934,7 @@ class Analysis:
         while start > sent.start and toks[start - 1].text[:1].islower() and toks[start - 1].fold not in ARTICLES \
                 and start > w.start - 2 and not (self.lex_at.get(start - 1) and self.lex_at[start - 1].cats & {"SigningVerb", "ConcludingVerb"}):
             start -= 1
-        return _join(toks[start:e])
+        return join_tokens(toks[start:e])
 
     def prune_parties(self, a: Agreement) -> None:
         regions_parents = {self.gaz.entities[p].country for p in a.parties
@@ -971,21 +971,12 @@ class Analysis:
                     if t.text == ",":
                         break
                     name_toks.append(t)
-                name = _join(name_toks)
+                name = join_tokens(name_toks)
                 mt = self.linker.ent_at.get(s.start)
                 if mt is not None and mt.kind == "place":
                     return self.gaz.label(mt.iri, "en"), mt.iri
                 return name, None
         return None
-
-
-def _join(tokens: list[Token]) -> str:
-    out = ""
-    for k, t in enumerate(tokens):
-        out += t.text
-        if k + 1 < len(tokens) and t.ws:
-            out += " "
-    return out.strip()
 
 
 def guess_language(text: str) -> str:

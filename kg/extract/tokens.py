@@ -39,6 +39,16 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
+def join_tokens(tokens: list[Token]) -> str:
+    """The text a run of tokens covers, with the spaces the source had between them."""
+    out = ""
+    for k, t in enumerate(tokens):
+        out += t.text
+        if k + 1 < len(tokens) and t.ws:
+            out += " "
+    return out.strip()
+
+
 def tokenize(text: str, lang: str = "en") -> list[Token]:
     """Tokens with character offsets; an English possessive is split off in any language."""
     out: list[Token] = []

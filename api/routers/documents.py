@@ -19,6 +19,7 @@ are kept out and listed under ``rejected`` in the answer.
 from __future__ import annotations
 
 import json
+import threading
 from typing import Annotated
 
 import pyoxigraph as ox
@@ -29,8 +30,8 @@ from api.deps import RunnerDep, SettingsDep, StoreDep, TokenDep
 from api.errors import PayloadTooLarge, UnsupportedMediaType
 from kg.errors import DocumentError, InputError, NotFoundError
 from kg.extract.document import clean_date, decode, make_document
-from kg.extract.pipeline import extract_document
 from kg.build import screen_document
+from kg.extract.pipeline import extract_document
 from kg.namespaces import DERIVED_GRAPH, EKG, graph_iri
 from kg.store import Store, parse_triples
 
@@ -138,8 +139,18 @@ def _derived_with(store: Store, replaced: str, new_triples: list[ox.Triple]) -> 
     return derive_cooperations(staging)
 
 
+# The derived graph is computed from the store as it is and written back: two ingestions
+# at once in this process must not interleave between the read and the write.
+_WRITES = threading.Lock()
+
+
 def _commit(store: Store, graph: str, triples: list[ox.Triple]) -> None:
     """Replace ``graph`` by ``triples`` and recompute the derived graph, in one update."""
+    with _WRITES:
+        _write(store, graph, triples)
+
+
+def _write(store: Store, graph: str, triples: list[ox.Triple]) -> None:
     derived = _derived_with(store, graph, triples)
     body = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode() if triples else ""
     derived_body = ox.serialize([ox.Triple(q.subject, q.predicate, q.object) for q in derived],

@@ -29,7 +29,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 from oxrdflib._converter import from_ox
-from rdflib import DCTERMS, RDF, RDFS, SKOS, Graph
+from rdflib import DCTERMS, PROV, RDF, RDFS, SKOS, Graph, URIRef
 
 from kg import formats
 from kg.errors import ParseError, ValidationError, Violation
@@ -37,12 +37,13 @@ from kg.namespaces import (
     CURATED_GRAPH, DERIVED_GRAPH, EKG, GAZETTEER_GRAPH, ONTOLOGY_GRAPH, PREFIXES, entity_iri,
     graph_iri, split_entity_iri,
 )
-from kg.store import Store
+from kg.store import Store, parse_triples
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SHAPES_FILE = "shapes.ttl"
 RDF_SUFFIXES = {f.extension for f in formats.rdf_formats()}
 DOCUMENT_SUFFIXES = {".txt", ".md"}
+_RDF_TYPE = ox.NamedNode(str(RDF.type))
 
 Progress = Callable[[str, int, int], None]
 
@@ -85,8 +86,6 @@ def _rdf_files(folder: Path) -> list[Path]:
 
 def parse_file(path: Path) -> list[ox.Triple]:
     """Triples of one RDF file (format from its extension); ParseError names file and line."""
-    from kg.store import parse_triples  # noqa: PLC0415
-
     try:
         return parse_triples(path.read_bytes(), formats.by_extension(path, ("rdf",)))
     except ParseError as exc:
@@ -120,10 +119,17 @@ def document_files(root: Path) -> list[Path]:
 
 
 def fingerprint(root: Path, extract: bool) -> str:
-    """A hash of every input byte (and the extractor version), to detect no-op builds."""
+    """A hash of every input byte and of the code that turns it into triples.
+
+    The code counts too (this module, and the extractor when documents are
+    extracted), so a changed rule rebuilds even if no input file changed.
+    """
     digest = hashlib.sha256(f"extract={extract};".encode())
+    code = [Path(__file__)]
     if extract:
-        digest.update(_extractor_version().encode())
+        code += sorted((Path(__file__).parent / "extract").glob("*.py"))
+    for path in code:
+        digest.update(path.read_bytes())
     for folder in ("ontology", "seeds"):
         base = root / folder
         if base.is_dir():
@@ -131,7 +137,6 @@ def fingerprint(root: Path, extract: bool) -> str:
                 if path.is_file():
                     digest.update(str(path.relative_to(root)).encode())
                     digest.update(path.read_bytes())
-    digest.update((Path(__file__).read_bytes()))
     return digest.hexdigest()
 
 
@@ -166,7 +171,6 @@ def shacl_violations(data: Graph, shapes: Graph, ontology: Graph) -> list[Violat
     node of the OWL file and takes minutes) or running RDFS inference.
     """
     from pyshacl import validate  # noqa: PLC0415 - slow import, only needed here
-    from rdflib import RDFS, URIRef  # noqa: PLC0415
 
     checked = Graph()
     checked += data
@@ -204,11 +208,17 @@ def _where_defined(sources: list[Source]) -> dict[str, str]:
     return where
 
 
-def validate_sources(sources: list[Source], shapes: Graph | None) -> list[Violation]:
+def _ontology_graph(sources: list[Source]) -> Graph:
+    return _rdflib_graph(t for s in sources if s.graph == str(ONTOLOGY_GRAPH) for t in s.triples)
+
+
+def validate_sources(sources: list[Source], shapes: Graph | None,
+                     ontology: Graph | None = None) -> list[Violation]:
     """SHACL violations of the curated (and gazetteer) data, each naming its file and node."""
     if shapes is None:
         return []
-    ontology = _rdflib_graph(t for s in sources if s.graph == str(ONTOLOGY_GRAPH) for t in s.triples)
+    if ontology is None:
+        ontology = _ontology_graph(sources)
     data = _rdflib_graph(t for s in sources for t in s.triples)  # topics live in the ontology
     violations = shacl_violations(data, shapes, ontology)
     where = _where_defined([s for s in sources if s.graph != str(ONTOLOGY_GRAPH)])
@@ -232,16 +242,9 @@ def validate_paths(paths: Iterable[Path], root: Path = REPO_ROOT) -> list[Violat
 
 # --- extraction -------------------------------------------------------------------------
 
-def _extractor_version() -> str:
-    from kg.extract import EXTRACTOR  # noqa: PLC0415
-
-    return str(EXTRACTOR)
-
-
 def extract_documents(paths: list[Path], progress: Progress | None = None):
     """Yield ``(path, document_key, triples or None, error or None)`` per document."""
     from kg.extract import extract_documents as run_extractor  # noqa: PLC0415
-    from kg.store import parse_triples  # noqa: PLC0415
 
     for number, (path, result) in enumerate(run_extractor(paths), 1):
         if progress:
@@ -271,7 +274,6 @@ def _extracted_violations(triples: list[ox.Triple], described: dict[str, list[ox
     mine = {str(getattr(t.subject, "value", "")) for t in triples}
     mentioned = mine | {str(getattr(t.object, "value", "")) for t in triples}
     data = _rdflib_graph(triples)
-    rdf_type = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
     second_hop = set()
     for node in mentioned:
         for t in described.get(node, ()):
@@ -279,7 +281,7 @@ def _extracted_violations(triples: list[ox.Triple], described: dict[str, list[ox
             second_hop.add(str(getattr(t.object, "value", "")))
     for node in second_hop - mentioned:  # the types of what those nodes point at (sh:class)
         for t in described.get(node, ()):
-            if t.predicate.value == rdf_type:
+            if t.predicate == _RDF_TYPE:
                 data.add((from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)))
     return [v for v in shacl_violations(data, shapes, ontology) if v.focus_node in mine]
 
@@ -292,9 +294,6 @@ SELECT ?agreement ?date ?party ?document WHERE {
   OPTIONAL { ?agreement ekg:signedOn ?date }
   OPTIONAL { ?agreement prov:wasDerivedFrom ?document }
 }"""
-
-
-PROV_DERIVED = "http://www.w3.org/ns/prov#wasDerivedFrom"
 
 
 @dataclass(frozen=True)
@@ -343,7 +342,7 @@ def reconcile(triples: list[ox.Triple], known: dict[str, KnownAgreement]) -> lis
             extracted[subject]["parties"].add(t.object.value)
         elif predicate == str(EKG.signedOn):
             extracted[subject]["date"] = t.object.value
-        elif predicate == PROV_DERIVED:
+        elif predicate == str(PROV.wasDerivedFrom):
             extracted[subject]["docs"].add(t.object.value)
     extracted = {iri: e for iri, e in extracted.items() if e["parties"]}
     renamed: dict[str, str] = {}
@@ -362,9 +361,8 @@ def reconcile(triples: list[ox.Triple], known: dict[str, KnownAgreement]) -> lis
             renamed[iri] = left[0]
     if not renamed:
         return triples
-    rdf_type, label = ox.NamedNode(str(RDF.type)), ox.NamedNode(str(RDFS.label))
-    alt_label = ox.NamedNode(str(SKOS.altLabel))
-    known_says = {rdf_type.value, str(EKG.signedOn), str(DCTERMS.title)}
+    label, alt_label = ox.NamedNode(str(RDFS.label)), ox.NamedNode(str(SKOS.altLabel))
+    known_says = {_RDF_TYPE.value, str(EKG.signedOn), str(DCTERMS.title)}
     out = []
     for t in triples:
         subject = getattr(t.subject, "value", None)
@@ -395,10 +393,7 @@ def screen_document(store: Store, triples: list[ox.Triple],
     the violations. This is what ``kg build`` does per document, for ingestion
     into a running store (``POST /documents``).
     """
-    triples = reconcile(triples, known_agreements(store.query))
     shapes, ontology = _shapes_and_ontology(Path(root))
-    if shapes is None or not triples:
-        return triples, []
     nodes = {t.subject for t in triples} | {t.object for t in triples}
     iris = sorted(n.value for n in nodes if isinstance(n, ox.NamedNode))
     described: dict[str, list[ox.Triple]] = defaultdict(list)
@@ -413,11 +408,18 @@ def screen_document(store: Store, triples: list[ox.Triple],
             values = " ".join(f"<{iri}>" for iri in sorted(pointed))
             for row in store.query(f"SELECT ?s ?o WHERE {{ VALUES ?s {{ {values} }} ?s a ?o }}"):
                 described[row["s"].value].append(ox.Triple(row["s"], _RDF_TYPE, row["o"]))
+    return _screen(triples, known_agreements(store.query), described, shapes, ontology)
+
+
+def _screen(triples: list[ox.Triple], known: dict[str, KnownAgreement],
+            described: dict[str, list[ox.Triple]], shapes: Graph | None,
+            ontology: Graph) -> tuple[list[ox.Triple], list[Violation]]:
+    """Reconcile one document's triples, then keep out the nodes that break the shapes."""
+    triples = reconcile(triples, known)
+    if shapes is None or not triples:
+        return triples, []
     bad = _extracted_violations(triples, described, shapes, ontology)
     return _drop_nodes(triples, {v.focus_node for v in bad}), bad
-
-
-_RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 
 
 def _drop_nodes(triples: list[ox.Triple], bad: set[str]) -> list[ox.Triple]:
@@ -446,7 +448,6 @@ def derive_cooperations(staging: ox.Store) -> list[ox.Quad]:
     graph = ox.NamedNode(str(DERIVED_GRAPH))
     cooperates, basedon, actor = (ox.NamedNode(str(EKG[n]))
                                   for n in ("cooperatesWith", "basedOn", "actor"))
-    rdf_type = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
     link_class = ox.NamedNode(str(EKG.CooperationLink))
     sources: dict[tuple[str, str], set[str]] = defaultdict(set)
     for row in staging.query(PAIRS_QUERY, prefixes=PREFIXES, use_default_graph_as_union=True):
@@ -456,7 +457,7 @@ def derive_cooperations(staging: ox.Store) -> list[ox.Quad]:
         na, nb = ox.NamedNode(a), ox.NamedNode(b)
         link = ox.NamedNode(str(entity_iri("link", f"{_link_key(a)}--{_link_key(b)}")))
         quads += [ox.Quad(na, cooperates, nb, graph), ox.Quad(nb, cooperates, na, graph),
-                  ox.Quad(link, rdf_type, link_class, graph),
+                  ox.Quad(link, _RDF_TYPE, link_class, graph),
                   ox.Quad(link, actor, na, graph), ox.Quad(link, actor, nb, graph)]
         quads += [ox.Quad(link, basedon, ox.NamedNode(s), graph) for s in sorted(behind)]
     return quads
@@ -488,8 +489,8 @@ def build(store: Store, root: Path | str = REPO_ROOT, *, extract: bool = True,
         return report
 
     sources = collect_sources(root)
-    shapes = load_shapes(root)
-    violations = validate_sources(sources, shapes)
+    shapes, ontology = load_shapes(root), _ontology_graph(sources)
+    violations = validate_sources(sources, shapes, ontology)
     if violations:
         raise ValidationError(violations)
 
@@ -499,22 +500,17 @@ def build(store: Store, root: Path | str = REPO_ROOT, *, extract: bool = True,
         staging.extend(ox.Quad(t.subject, t.predicate, t.object, target) for t in source.triples)
 
     if extract:
-        ontology = _rdflib_graph(t for s in sources if s.graph == str(ONTOLOGY_GRAPH)
-                                 for t in s.triples)
         described = _by_subject(sources)
         for path, key, triples, error in extract_documents(document_files(root), progress):
             if error:
                 report.errors.append(error)
                 continue
-            known = known_agreements(
+            known = known_agreements(  # includes the documents extracted before this one
                 lambda q: staging.query(q, prefixes=PREFIXES, use_default_graph_as_union=True))
-            triples = reconcile(triples, known)
-            if shapes is not None:
-                bad = _extracted_violations(triples, described, shapes, ontology)
-                for v in bad:
-                    v.file = str(path)
-                report.rejected += bad
-                triples = _drop_nodes(triples, {v.focus_node for v in bad})
+            triples, bad = _screen(triples, known, described, shapes, ontology)
+            for v in bad:
+                v.file = str(path)
+            report.rejected += bad
             doc_graph = str(graph_iri("extracted", key))
             target = ox.NamedNode(doc_graph)
             staging.extend(ox.Quad(t.subject, t.predicate, t.object, target) for t in triples)

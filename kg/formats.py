@@ -46,7 +46,7 @@ FORMATS: tuple[Format, ...] = (
     Format("nquads", "application/n-quads", ".nq", "rdf", "nquads", ox.RdfFormat.N_QUADS,
            quads=True, aliases=("nq", "n-quads")),
     Format("trig", "application/trig", ".trig", "rdf", "trig", ox.RdfFormat.TRIG, quads=True),
-    Format("jsonld", "application/ld+json", ".jsonld", "rdf", "json-ld", None, quads=True,
+    Format("jsonld", "application/ld+json", ".jsonld", "rdf", "json-ld", ox.RdfFormat.JSON_LD, quads=True,
            aliases=("json-ld",)),
     Format("rdfxml", "application/rdf+xml", ".rdf", "rdf", "xml", ox.RdfFormat.RDF_XML,
            aliases=("xml", "rdf", "rdf/xml"), other_media_types=("application/xml",)),

@@ -75,8 +75,6 @@ def _graph_node(graph: GraphName | None) -> ox.NamedNode | ox.DefaultGraph:
 
 
 def _ox_format(fmt: formats.Format) -> ox.RdfFormat:
-    if fmt.name == "jsonld":
-        return ox.RdfFormat.JSON_LD
     if not isinstance(fmt.oxigraph, ox.RdfFormat):
         raise StoreError(f"{fmt.name} is not an RDF serialisation")
     return fmt.oxigraph
@@ -346,10 +344,7 @@ class Store:
             before = len(self._ox)
             if replace:
                 # One update = one transaction: the old content and the new arrive together.
-                # The quads go through a temporary store so no serialisation round trip is needed.
-                staged = ox.Store()
-                staged.extend(quads)
-                body = staged.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=target).decode()
+                body = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode()
                 self._ox.update(f"DROP SILENT GRAPH <{target.value}> ;\n"
                                 f"INSERT DATA {{ GRAPH <{target.value}> {{ {body} }} }}")
             else:

@@ -1,4 +1,5 @@
-"""FastAPI dependencies: the settings, the store, the NetworkX view, the query runner, auth.
+"""FastAPI dependencies: the settings, the store, the NetworkX view, the query runner, auth;
+and :func:`read_body`, the size-limited body reader of the SPARQL and ingestion endpoints.
 
 The app keeps one :class:`~kg.store.Store`, one :class:`~api.settings.Settings`
 and one :class:`~api.runner.QueryRunner` on ``app.state``; routers receive them
@@ -16,7 +17,7 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 
-from api.errors import Forbidden, Unauthorized
+from api.errors import Forbidden, PayloadTooLarge, Unauthorized
 from api.runner import QueryRunner
 from api.settings import Settings
 from kg.store import Store
@@ -63,6 +64,17 @@ def check_token(request: Request, settings: Settings) -> None:
     if scheme.lower() != "bearer" or not hmac.compare_digest(given.strip().encode(),
                                                              settings.token.encode()):
         raise Forbidden("the bearer token is not valid for this server")
+
+
+async def read_body(request: Request, limit: int, too_large: str) -> bytes:
+    """The request body, read as it streams in; 413 with ``too_large`` past ``limit`` bytes."""
+    chunks, size = [], 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            raise PayloadTooLarge(too_large)
+        chunks.append(chunk)
+    return b"".join(chunks)
 
 
 def require_token(request: Request,

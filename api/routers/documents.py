@@ -26,7 +26,7 @@ import pyoxigraph as ox
 from fastapi import APIRouter, Path, Request
 from fastapi.responses import JSONResponse
 
-from api.deps import RunnerDep, SettingsDep, StoreDep, TokenDep
+from api.deps import RunnerDep, SettingsDep, StoreDep, TokenDep, read_body
 from api.errors import PayloadTooLarge, UnsupportedMediaType
 from kg.errors import DocumentError, InputError, NotFoundError
 from kg.extract.document import clean_date, decode, make_document
@@ -62,8 +62,7 @@ async def _read(request: Request, limit: int) -> tuple[bytes, dict]:
     """The document's bytes and its metadata fields, from whatever body type was sent."""
     length = request.headers.get("content-length")
     if length and length.isdigit() and int(length) > limit + 64 * 1024:
-        raise PayloadTooLarge(f"the document has more than {limit} bytes, the most this "
-                              "server accepts (KG_MAX_UPLOAD_BYTES)")
+        raise PayloadTooLarge(_too_large(limit))
     media = request.headers.get("content-type", "").split(";")[0].strip().lower()
     meta = {k: v for k, v in request.query_params.items()
             if k in ("language", "published", "source", "title")}
@@ -99,20 +98,17 @@ async def _read(request: Request, limit: int) -> tuple[bytes, dict]:
                                    "multipart/form-data (file), application/json (text) or "
                                    "text/plain")
     if len(data) > limit:
-        raise PayloadTooLarge(f"the document has more than {limit} bytes, the most this "
-                              "server accepts (KG_MAX_UPLOAD_BYTES)")
+        raise PayloadTooLarge(_too_large(limit))
     return data, meta
 
 
+def _too_large(limit: int) -> str:
+    return (f"the document has more than {limit} bytes, the most this server accepts "
+            "(KG_MAX_UPLOAD_BYTES)")
+
+
 async def _body(request: Request, limit: int) -> bytes:
-    chunks, size = [], 0
-    async for chunk in request.stream():
-        size += len(chunk)
-        if size > limit:
-            raise PayloadTooLarge(f"the document has more than {limit} bytes, the most this "
-                                  "server accepts (KG_MAX_UPLOAD_BYTES)")
-        chunks.append(chunk)
-    return b"".join(chunks)
+    return await read_body(request, limit, _too_large(limit))
 
 
 def _check_meta(meta: dict) -> None:

@@ -30,7 +30,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 
 from api import guard, negotiation
-from api.deps import check_token, get_runner, get_settings, get_store
+from api.deps import check_token, get_runner, get_settings, get_store, read_body
 from api.errors import NotAcceptable, PayloadTooLarge, UnsupportedMediaType, UriTooLong
 from api.results import content_type, serialize, write_solutions
 from api.runner import collect
@@ -95,14 +95,8 @@ async def _read_body(request: Request, limit: int) -> bytes:
     if length and length.isdigit() and int(length) > limit:
         raise PayloadTooLarge(f"the request body has {int(length)} bytes; this server accepts "
                               f"at most {limit} (KG_MAX_QUERY_BYTES)")
-    chunks, size = [], 0
-    async for chunk in request.stream():
-        size += len(chunk)
-        if size > limit:
-            raise PayloadTooLarge(f"the request body is larger than {limit} bytes, the most "
-                                  "this server accepts (KG_MAX_QUERY_BYTES)")
-        chunks.append(chunk)
-    return b"".join(chunks)
+    return await read_body(request, limit, f"the request body is larger than {limit} bytes, "
+                           "the most this server accepts (KG_MAX_QUERY_BYTES)")
 
 
 def _content_type(request: Request) -> tuple[str, str]:

@@ -146,13 +146,13 @@ class Client:
                 return
             offset += len(body["items"])
 
-    def _frame(self, rows: list[dict], as_frame: bool | None):
+    def _frame(self, rows: list[dict], as_frame: bool | None, columns: list[str] | None = None):
         pandas = _pandas() if as_frame is not False else None
         if pandas is None:
             if as_frame:
                 raise ImportError("pandas is not installed: pip install 'energy-kg[pandas]'")
             return rows
-        return pandas.DataFrame(rows)
+        return pandas.DataFrame(rows, columns=columns)
 
     # --- SPARQL ------------------------------------------------------------------------------
 
@@ -181,12 +181,7 @@ class Client:
         variables = body["head"]["vars"]
         rows = [{v: term_value(b[v]) if v in b else None for v in variables}
                 for b in body["results"]["bindings"]]
-        pandas = _pandas() if as_frame is not False else None
-        if pandas is None:
-            if as_frame:
-                raise ImportError("pandas is not installed: pip install 'energy-kg[pandas]'")
-            return rows
-        return pandas.DataFrame(rows, columns=variables)
+        return self._frame(rows, as_frame, columns=variables)
 
     def update(self, update: str) -> dict:
         """Run a SPARQL Update (needs the token)."""

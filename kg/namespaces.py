@@ -54,6 +54,7 @@ PREFIXES: dict[str, str] = {
 # (a "/" may not stand unescaped in a SPARQL prefixed name such as id:country/JP).
 ENTITY_KINDS = ("country", "region", "org", "person", "place", "agreement", "topic", "document")
 PREFIXES.update({kind: f"{ID}{kind}/" for kind in ENTITY_KINDS})
+_BY_LENGTH = sorted([*PREFIXES.items(), ("graph", str(GRAPH))], key=lambda p: -len(p[1]))
 
 
 def entity_iri(kind: str, key: str) -> URIRef:
@@ -76,6 +77,24 @@ def split_entity_iri(iri: str) -> tuple[str, str] | None:
         return None
     kind, _, key = iri[len(str(ID)):].partition("/")
     return (kind, key) if kind and key else None
+
+
+def compact(iri: str) -> str:
+    """A short display name for an IRI under one of our prefixes (the longest that fits).
+
+    Named graphs show as ``graph:…``; IRIs outside our prefixes stay whole.
+
+    >>> compact("https://w3id.org/energy-kg/id/region/DE-NW")
+    'region:DE-NW'
+    >>> compact("https://w3id.org/energy-kg/graph/curated")
+    'graph:curated'
+    >>> compact("http://example.org/x")
+    'http://example.org/x'
+    """
+    for prefix, ns in _BY_LENGTH:
+        if iri.startswith(ns) and len(iri) > len(ns):
+            return f"{prefix}:{iri[len(ns):]}"
+    return iri
 
 
 def slugify(text: str) -> str:

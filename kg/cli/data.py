@@ -17,18 +17,10 @@ from kg import build as building
 from kg.cli.app import StoreOption, app, console, err_console, handles_errors
 from kg.errors import InputError, ParseError, ValidationError
 from kg.export import GRAPH_VIEWS, export, resolve_format
+from kg.namespaces import compact
 from kg.store import Store, to_python
 
 RootOption = Annotated[Path, typer.Option("--root", help="Project folder with ontology/ and seeds/.")]
-
-
-def _short(iri: str) -> str:
-    for prefix, base in (("ekg:", "https://w3id.org/energy-kg/ontology#"),
-                         ("graph:", "https://w3id.org/energy-kg/graph/"),
-                         ("id:", "https://w3id.org/energy-kg/id/")):
-        if iri.startswith(base):
-            return prefix + iri[len(base):]
-    return iri
 
 
 def _counts_table(title: str, counts: dict[str, int], label: str) -> Table:
@@ -36,7 +28,7 @@ def _counts_table(title: str, counts: dict[str, int], label: str) -> Table:
     table.add_column(label)
     table.add_column("triples" if label == "graph" else "count", justify="right")
     for name, n in counts.items():
-        table.add_row(_short(name), f"{n:,}")
+        table.add_row(compact(name), f"{n:,}")
     return table
 
 
@@ -146,7 +138,7 @@ class _QueryOutput:
 
 def _cell(term: object) -> str:
     if isinstance(term, ox.NamedNode):
-        return _short(term.value)
+        return compact(term.value)
     return str(to_python(term))
 
 

@@ -13,10 +13,10 @@ cache directory, keyed by the content hash of the sources, so later processes st
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import pickle
-import tempfile
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -100,14 +100,19 @@ def _hash(files: list[Path]) -> str:
     return h.hexdigest()[:20]
 
 
-def _cache_dir() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+def _cache_dir() -> Path | None:
+    """``$XDG_CACHE_HOME/energy-kg`` (``~/.cache/energy-kg`` when unset), or None when it
+    cannot be created: then there is no cache (never a shared directory such as /tmp, whose
+    pickles another user could have placed)."""
+    base = os.environ.get("XDG_CACHE_HOME", "")
+    if not os.path.isabs(base):   # unset, empty or relative: the XDG default
+        base = os.path.join(os.path.expanduser("~"), ".cache")
     path = Path(base) / "energy-kg"
     try:
         path.mkdir(parents=True, exist_ok=True)
-        return path
     except OSError:
-        return Path(tempfile.gettempdir())
+        return None
+    return path
 
 
 _LOADED: dict[str, Gazetteer] = {}
@@ -119,25 +124,27 @@ def load_gazetteer(repo: Path = REPO, use_cache: bool = True) -> Gazetteer:
     key = _hash(files)
     if key in _LOADED:
         return _LOADED[key]
-    cache = _cache_dir() / f"gazetteer-{key}.pickle"
-    if use_cache and cache.exists():
+    cache_dir = _cache_dir() if use_cache else None
+    cache = cache_dir / f"gazetteer-{key}.pickle" if cache_dir is not None else None
+    if cache is not None:
         try:
             with cache.open("rb") as fh:
                 gaz = pickle.load(fh)
             _LOADED[key] = gaz
             return gaz
-        except Exception:  # a stale or broken cache is rebuilt
+        except Exception:  # no cache yet, an unreadable one, or a stale or broken one: rebuilt
             pass
     gaz = build_gazetteer(files)
     gaz.sources_hash = key
-    if use_cache:
+    if cache is not None:
+        tmp = cache.with_suffix(f".{os.getpid()}.tmp")
         try:
-            tmp = cache.with_suffix(f".{os.getpid()}.tmp")
             with tmp.open("wb") as fh:
                 pickle.dump(gaz, fh, protocol=pickle.HIGHEST_PROTOCOL)
             tmp.replace(cache)
-        except OSError:
-            pass
+        except Exception:  # an unwritable or full cache directory: no cache, no leftovers
+            with contextlib.suppress(OSError):
+                tmp.unlink(missing_ok=True)
     _LOADED[key] = gaz
     return gaz
 

@@ -62,8 +62,8 @@ def test_unknown_entity_is_404_with_suggestions(http):
     body = response.json()
     assert body["error"] == "not_found" and body["suggestions"]
     assert any("/entities/country/JP" in s for s in body["suggestions"])
-    nothing = http.get("/entities/org/zzqqxx-unknown").json()
-    assert "suggestions" in nothing
+    nothing = http.get("/entities/org/zzqqxx-unknown")
+    assert nothing.status_code == 404 and "suggestions" in nothing.json()
     assert http.get("/id/country/Japn", headers={"Accept": "text/turtle"}).status_code == 404
 
 
@@ -127,8 +127,10 @@ def test_cooperations_of_an_actor_with_evidence(http):
     assert pairs["total"] == 3
     assert all(p["agreements"] or p["cooperations"] for p in pairs["items"])
     assert sum(1 for p in pairs["items"] if p["cooperations"] and not p["agreements"]) == 1
-    unknown = http.get("/cooperations", params={"actor": "Japn"})
-    assert unknown.status_code in (200, 404)
+    misspelt = http.get("/cooperations", params={"actor": "Japn"})
+    assert misspelt.status_code == 200 and misspelt.json()["actor"]["iri"] == JP
+    unknown = http.get("/cooperations", params={"actor": "Atlantis"})
+    assert unknown.status_code == 404 and unknown.json()["suggestions"]
 
 
 def test_paths_are_explained(http):

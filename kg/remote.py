@@ -116,8 +116,16 @@ class RemoteEndpoint:
     def remove_graph(self, graph: ox.NamedNode) -> None:
         self.update(f"DROP SILENT GRAPH <{graph.value}>")
 
-    def quads_for_pattern(self, subject, predicate, obj, graph) -> Iterator[ox.Quad]:
-        return (q for q in self if graph is None or q.graph_name == graph)
+    def quads_for_pattern(self, subject=None, predicate=None, obj=None,
+                          graph=None) -> Iterator[ox.Quad]:
+        """The quads matching a pattern (None matches anything), in the named graphs."""
+        terms = {"s": subject, "p": predicate, "o": obj, "g": graph}
+        pattern = {name: (str(term) if term is not None else f"?{name}")
+                   for name, term in terms.items()}  # pyoxigraph terms print as N-Triples
+        rows = self.query(f"SELECT * WHERE {{ GRAPH {pattern['g']} "
+                          f"{{ {pattern['s']} {pattern['p']} {pattern['o']} }} }}")
+        return (ox.Quad(*(row[name] if term is None else term for name, term in terms.items()))
+                for row in rows)
 
     def _snapshot(self) -> ox.Store:
         local = ox.Store()

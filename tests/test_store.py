@@ -163,3 +163,14 @@ def test_unreachable_endpoint_is_a_store_error():
 
     with pytest.raises(StoreError, match="unreachable"):
         Store(f"http://127.0.0.1:{free_port()}")
+
+
+def test_quads_for_pattern_matches_every_position(store: Store):
+    store.add_graph(G1, TRIPLE, "nt")
+    store.add_graph(G2, OTHER, "nt")
+    p = ox.NamedNode("https://example.org/p")
+    b = ox.NamedNode("https://example.org/b")
+    assert [q.object.value for q in store.oxigraph.quads_for_pattern(b, p, None, None)] == ["two"]
+    in_one = store.oxigraph.quads_for_pattern(None, p, None, ox.NamedNode(G1))
+    assert [q.object.value for q in in_one] == ["one"]
+    assert [q.graph_name.value for q in store.quads(G2)] == [G2]

@@ -125,10 +125,7 @@ async def _kg_error(request: Request, error: KGError) -> Response:
     if status >= 500:
         log.error("%s %s failed: %s", request.method, request.url.path, error)
     suggestions = error.suggestions if isinstance(error, NotFoundError) else None
-    message = str(error)
-    if isinstance(error, ValidationError):
-        message = str(error)
-    return error_response(request, status, code, message, suggestions)
+    return error_response(request, status, code, str(error), suggestions)
 
 
 async def _api_error(request: Request, error: ApiError) -> Response:

@@ -50,7 +50,6 @@ SOLUTIONS = _offers([
     ("sparql-csv", ()),
     ("sparql-tsv", ()),
 ], ("results",))
-BOOLEAN = SOLUTIONS
 GRAPH = _offers([
     ("turtle", ("application/turtle",)),
     ("ntriples", ()),

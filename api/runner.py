@@ -38,7 +38,6 @@ import pyoxigraph as ox
 
 from api.errors import ApiError
 from kg.errors import KGError, QueryLimitError, QuerySyntaxError, StoreError
-from kg.store import Store
 
 T = TypeVar("T")
 CHECK_EVERY = 64  # rows between deadline checks
@@ -53,7 +52,6 @@ class Outcome:
     rows: list[tuple] | None = None
     boolean: bool | None = None
     triples: list[ox.Triple] | None = None
-    elapsed: float = 0.0
 
     def __len__(self) -> int:
         if self.kind == "solutions":
@@ -88,9 +86,6 @@ def timeout_message(timeout: float) -> str:
             "narrow it (fewer patterns, a LIMIT) or ask the operator for a longer limit")
 
 
-_timeout_message = timeout_message  # the old name
-
-
 @contextmanager
 def evaluation_errors() -> Iterator[None]:
     """Map errors raised while a lazy result is evaluated to the project's errors."""
@@ -113,18 +108,6 @@ def collect(result, *, deadline: float, max_rows: int, timeout: float) -> Outcom
             return Outcome("graph", triples=_limited(iter(result), deadline, max_rows, timeout,
                                                      "triples"))
         return Outcome("boolean", boolean=bool(result))
-
-
-def execute(store: Store, sparql: str, *, deadline: float, max_rows: int, timeout: float,
-            default_graphs: list[str] | None = None,
-            named_graphs: list[str] | None = None) -> Outcome:
-    """Run one query to completion (in a worker thread) under the deadline and row cap."""
-    started = time.monotonic()
-    result = store.query(sparql, default_graphs=default_graphs or None,
-                         named_graphs=named_graphs or None)
-    outcome = collect(result, deadline=deadline, max_rows=max_rows, timeout=timeout)
-    outcome.elapsed = time.monotonic() - started
-    return outcome
 
 
 def _forget_frames(exc: BaseException) -> None:

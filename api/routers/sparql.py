@@ -21,6 +21,7 @@ invalid UTF-8 and repeated parameters are rejected instead of silently mangled.
 from __future__ import annotations
 
 import codecs
+import functools
 import time
 from pathlib import Path
 from urllib.parse import parse_qsl, urlsplit
@@ -289,7 +290,7 @@ async def sparql_get(request: Request) -> Response:
     params, query, _ = await _gather(request, settings)
     if query is None:
         if negotiation.accepts_html(request.headers.get("accept")):
-            return HTMLResponse(query_page(settings))
+            return HTMLResponse(query_page())
         raise InputError("missing the query parameter (GET /sparql?query=...); "
                          "open /sparql in a browser for the query page")
     return await _run_query(request, params, query)
@@ -318,12 +319,8 @@ async def update_post(request: Request) -> Response:
     return await _run_update(request, params, update)
 
 
-_PAGE_CACHE: dict[str, str] = {}
-
-
-def query_page(settings) -> str:
-    """The offline query page (no external assets)."""
-    if "page" not in _PAGE_CACHE:
-        _PAGE_CACHE["page"] = PAGE.read_text(encoding="utf-8")
-    return _PAGE_CACHE["page"].replace("{{EXAMPLE}}", EXAMPLE.replace("&", "&amp;")
-                                       .replace("<", "&lt;"))
+@functools.cache
+def query_page() -> str:
+    """The offline query page (no external assets), read and filled in once."""
+    return PAGE.read_text(encoding="utf-8").replace(
+        "{{EXAMPLE}}", EXAMPLE.replace("&", "&amp;").replace("<", "&lt;"))

@@ -187,6 +187,7 @@ async def add_document(request: Request, _: TokenDep, store: StoreDep, runner: R
                             name=meta.get("name", "document"), raw=data)
         doc.warnings += warnings
         result = extract_document(doc)
+        extraction = result.to_json()
         triples, rejected = screen_document(store, parse_triples(result.to_rdf()))
         graph = str(graph_iri("extracted", doc.key))
         existed = store.oxigraph.contains_named_graph(ox.NamedNode(graph))
@@ -200,8 +201,8 @@ async def add_document(request: Request, _: TokenDep, store: StoreDep, runner: R
             "triples": len(triples), "store_change": len(store) - before,
             "revision": store.revision, "replaced": existed,
             "agreements": [a.get("title") or a.get("id") for a in
-                           result.to_json().get("agreements", [])],
-            "extraction": result.to_json(), "warnings": doc.warnings,
+                           extraction.get("agreements", [])],
+            "extraction": extraction, "warnings": doc.warnings,
             "rejected": [{"node": v.focus_node, "property": v.path, "message": v.message}
                          for v in rejected],
         }, 200 if existed else 201

@@ -801,22 +801,6 @@ def agreements(view: View, party: str | None = None, topic: str | None = None,
     return [agreement_info(view, i) for i in found]
 
 
-def records_on_behalf(view: View, actor: str) -> list[str]:
-    """Agreements where ``actor`` is a party only because someone signed on its behalf."""
-    index = view.cached("parties-index", lambda: _parties_index(view))
-    return index.get(actor, [])
-
-
-def _parties_index(view: View) -> dict[str, list[str]]:
-    index: dict[str, list[str]] = {}
-    for iri, rec in view.agreement_records.items():
-        for sig in rec.signatures:
-            actor = sig.get("on_behalf_of")
-            if actor:
-                index.setdefault(actor, []).append(iri)
-    return index
-
-
 # --- paths --------------------------------------------------------------------------------------
 
 # predicate -> (phrase, whether the phrase reads from the triple's subject)

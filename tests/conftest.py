@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -9,7 +10,6 @@ import pytest
 from kg.build import REPO_ROOT, build
 from kg.store import Store
 
-DATA = Path(__file__).parent / "data"
 
 
 @pytest.fixture
@@ -22,7 +22,7 @@ def memory_store() -> Store:
 def seed_store() -> Store:
     """The seed graph (ontology, gazetteer, curated, extracted documents) in memory.
 
-    Session-scoped: tests must not write to it; copy it with ``fresh_seed_store``.
+    Session-scoped: tests must not write to it.
     """
     store = Store("memory:")
     build(store, REPO_ROOT)
@@ -30,18 +30,8 @@ def seed_store() -> Store:
 
 
 @pytest.fixture
-def fresh_seed_store(seed_store: Store) -> Store:
-    """A private in-memory copy of the seed graph that a test may change."""
-    store = Store("memory:")
-    store.replace_all(quads=iter(seed_store.oxigraph))
-    return store
-
-
-@pytest.fixture
 def project_copy(tmp_path: Path) -> Path:
     """A copy of ontology/ and seeds/ in a temporary folder, for builds that break things."""
-    import shutil
-
     for folder in ("ontology", "seeds"):
         shutil.copytree(REPO_ROOT / folder, tmp_path / folder)
     return tmp_path
@@ -55,9 +45,3 @@ def oxigraph_server(tmp_path_factory):
     server = OxigraphServer(tmp_path_factory.mktemp("oxigraph-server"))
     yield server
     server.stop()
-
-
-@pytest.fixture
-def data_dir() -> Path:
-    """tests/data."""
-    return DATA

@@ -610,9 +610,13 @@ class Analysis:
             g = self.lex_at.get(j)
             if g and "GroupNoun" in g.cats:
                 number = next((self.gaz.lexicon[x].number for x in lexm.data.get("lex", []) if self.gaz.lexicon[x].number), 2)
-                refers = next((self.gaz.lexicon[x].refers_to for x in g.data.get("lex", []) if self.gaz.lexicon[x].refers_to), "actor")
-                out.append((k, refers, number, g.text))
+                out.append((k, self._refers_to(g), number, g.text))
         return out
+
+    def _refers_to(self, group_noun: Mention) -> str:
+        """What a group noun stands for: "actor" ('Länder', 'sides') or "person" ('heads of state')."""
+        return next((self.gaz.lexicon[x].refers_to for x in group_noun.data.get("lex", [])
+                     if self.gaz.lexicon[x].refers_to), "actor")
 
     def group_actors(self, sent: Sentence) -> list[str]:
         out: list[str] = []
@@ -620,20 +624,11 @@ class Analysis:
             if refers != "actor":
                 continue
             want_region = fold(noun).startswith(("provin", "region"))
-            found: list[str] = []
-            for s in range(sent.index - 1, -1, -1):
-                for a in reversed(self.actors_by_sent.get(s, [])):
-                    if a.function not in ("party", "agr_mod", "loc", "gen", "adj"):
-                        continue
-                    if want_region and a.kind != "region":
-                        continue
-                    if a.iri not in found:
-                        found.append(a.iri)
-                if len(found) >= number:
-                    break
-            for iri in reversed(found[:number]):
-                if iri not in out:
-                    out.append(iri)
+            earlier = (a for s in range(sent.index - 1, -1, -1) for a in reversed(self.actors_by_sent.get(s, []))
+                       if a.function in ("party", "agr_mod", "loc", "gen", "adj") and (not want_region or a.kind == "region"))
+            for a in _last_distinct(earlier, number):
+                if a.iri not in out:
+                    out.append(a.iri)
         return out
 
     def group_persons(self, sent: Sentence) -> list[Mention]:
@@ -641,15 +636,8 @@ class Analysis:
         for k, refers, number, noun in self.group_refs(sent):
             if refers != "person":
                 continue
-            seen: list[str] = []
-            picked: list[Mention] = []
-            for pm in reversed([p for p in self.linker.person_mentions if p.start < sent.start]):
-                if pm.iri not in seen:
-                    seen.append(pm.iri)
-                    picked.append(pm)
-                if len(seen) >= number:
-                    break
-            out += list(reversed(picked))
+            earlier = reversed([p for p in self.linker.person_mentions if p.start < sent.start])
+            out += _last_distinct(earlier, number)
         return out
 
     # ------------------------------------------------------------------ questions from the frame builder
@@ -700,8 +688,7 @@ class Analysis:
                 j += 1
                 lexm = self.lex_at.get(j)
             if lexm is not None and "GroupNoun" in lexm.cats and lexm.start == j and focus is not None:
-                refers = next((self.gaz.lexicon[x].refers_to for x in lexm.data.get("lex", []) if self.gaz.lexicon[x].refers_to), "actor")
-                if refers == "actor":
+                if self._refers_to(lexm) == "actor":
                     out += [p for p in focus.parties if p not in out]
                     break
             if toks[k].fold in ("country", "land", "nation", "staat"):
@@ -977,6 +964,20 @@ class Analysis:
                     return self.gaz.label(mt.iri, "en"), mt.iri
                 return name, None
         return None
+
+
+def _last_distinct(backwards: Iterable, number: int) -> list:
+    """The last ``number`` distinct entities (by IRI) of mentions given from the last one
+    backwards, in text order: what "the two countries" or "both ministers" refer to."""
+    seen: set[str] = set()
+    picked: list = []
+    for x in backwards:
+        if x.iri not in seen:
+            seen.add(x.iri)
+            picked.append(x)
+        if len(seen) >= number:
+            break
+    return picked[::-1]
 
 
 def guess_language(text: str) -> str:

@@ -85,3 +85,20 @@ def test_attributive_participle_is_no_new_agreement():
                     "grünen Wasserstoff. Das unterzeichnete Papier sei nicht bloß eine Erklärung, sagte "
                     "ein Sprecher.", "de")
     assert len(a) == 1
+
+
+def test_group_reference_takes_the_last_actors_named_before():
+    # "die beiden Länder" are the last two countries named, not the first two
+    a = _agreements("Finnland und Estland wollen enger zusammenarbeiten. Polen prüft das. Die beiden Länder "
+                    "unterzeichneten am 3. Mai 2024 ein Abkommen über Stromnetze.", "de")
+    assert sorted(a[0]["parties"]) == ["Estonia", "Poland"]
+    # "the two provinces" skips the countries and takes regions only
+    a = _agreements("Ontario, Quebec and Bavaria met. The two provinces signed an agreement on hydropower "
+                    "on 3 May 2024.", "en")
+    assert sorted(a[0]["parties"]) == ["Bavaria", "Quebec"]
+
+
+def test_group_reference_to_persons_makes_them_signatories():
+    a = _agreements("Energy Minister Anna Beispiel of Peru met Energy Minister Tom Muster of Chile in Lima. "
+                    "The two ministers signed a memorandum on hydrogen on 3 May 2024.", "en")
+    assert [s["person"] for s in a[0]["signatories"]] == ["Anna Beispiel", "Tom Muster"]

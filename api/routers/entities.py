@@ -248,8 +248,10 @@ async def get_entity(kind: str, key: str, store: StoreDep, view: ViewDep, runner
     return await runner.run(work, timeout=settings.query_timeout)
 
 
-_ID_OFFERS = negotiation.GRAPH[:0] + tuple(
-    o for o in negotiation.GRAPH if not o.format.quads or o.format.name == "jsonld")
+# The RDF formats of one entity's triples, and plain JSON meaning JSON-LD.
+_ID_OFFERS = tuple(o for o in negotiation.GRAPH
+                   if not o.format.quads or o.format.name == "jsonld") + (
+    negotiation.Offer("application/json", formats.by_name("jsonld")),)
 
 
 @router.get("/id/{kind}/{key:path}", summary="An entity IRI, dereferenced (HTML, Turtle, "
@@ -288,8 +290,7 @@ def _choose(accept: str | None, format: str | None):
         return formats.by_name(key, ("rdf",))
     if negotiation.accepts_html(accept):
         return "html"
-    offers = _ID_OFFERS + (negotiation.Offer("application/json", formats.by_name("jsonld")),)
-    picked = negotiation.pick_offer(accept, offers)
+    picked = negotiation.pick_offer(accept, _ID_OFFERS)
     if picked is None:
         raise NotAcceptable("an entity is available as text/html, text/turtle, "
                             "application/ld+json, application/n-triples, application/rdf+xml "

@@ -30,6 +30,8 @@ router = APIRouter(tags=["export"])
 
 CHUNK = 64 * 1024
 _NAMES = ", ".join(f.name for f in formats.FORMATS if f.kind in ("rdf", "graph"))
+# By Accept: the quad formats (every named graph) first, then the triple formats.
+_OFFERS = tuple(o for o in negotiation.GRAPH if o.format.quads) + negotiation.GRAPH
 
 
 class _Pipe(io.RawIOBase):
@@ -137,8 +139,7 @@ async def export(
     if format:
         fmt = formats.by_name(format, ("rdf", "graph"))
     else:
-        offers = tuple(o for o in negotiation.GRAPH if o.format.quads) + negotiation.GRAPH
-        fmt = negotiation.pick(request.headers.get("accept"), offers)
+        fmt = negotiation.pick(request.headers.get("accept"), _OFFERS)
         if fmt is None:
             raise NotAcceptable("none of the accepted types is an export format; "
                                 f"use ?format= with one of {_NAMES}")

@@ -77,7 +77,6 @@ import time
 import unicodedata
 import weakref
 from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import networkx as nx
@@ -125,8 +124,6 @@ TYPE_PRIORITY = ("Country", "Region", "Organization", "Person", "Agreement", "Co
 _LABEL, _PREF, _ALT, _ISO = (RDFS + "label", SKOS + "prefLabel", SKOS + "altLabel",
                              EKG + "isoCode")
 NAME_PREDICATES = {_LABEL: 0, _PREF: 0, _ALT: 1, _ISO: 1}
-DATE_PREDICATES = {EKG + "signedOn", EKG + "since", EKG + "date", EKG + "ratifiedOn",
-                   EKG + "start", EKG + "end"}
 # Links that are not relations between entities.
 IGNORED_LINKS = {SKOS + "inScheme", SKOS + "topConceptOf", SKOS + "hasTopConcept",
                  OWL + "sameAs", SKOS + "exactMatch", SKOS + "closeMatch",
@@ -331,10 +328,6 @@ class AgreementRecord:
     ratifications: list[dict] = field(default_factory=list)
     events: list[dict] = field(default_factory=list)
     related: list[tuple[str, str]] = field(default_factory=list)  # (predicate, agreement)
-
-    @property
-    def is_cooperation(self) -> bool:
-        return self.type == "Cooperation"
 
 
 # --- the view ------------------------------------------------------------------------------
@@ -817,7 +810,6 @@ class _Builder:
             else:
                 events[s].append({"label": _first(get(_LABEL)),
                                   "date": _first(get(EKG + "date"))})
-        nx._clear_cache(graph)
 
         tick('struct')
         # evidence and cooperation links
@@ -1082,20 +1074,6 @@ def get_view(store) -> View:
         return view
 
 
-def clear_cache() -> None:
-    """Forget every cached view (tests use it)."""
-    with _global_lock:
-        _views.clear()
-
-
-def iter_entities(view: View, types: Iterable[str] | None = None):
-    """``(iri, attrs)`` of every entity node, optionally only of some types."""
-    wanted = set(types) if types else None
-    for iri, attrs in view.entities.nodes(data=True):
-        if wanted is None or attrs.get("type") in wanted:
-            yield iri, attrs
-
-
-__all__ = ["View", "get_view", "clear_cache", "AgreementRecord", "EvidenceRecord", "interval",
+__all__ = ["View", "get_view", "AgreementRecord", "EvidenceRecord", "interval",
            "window", "overlaps", "real_date", "normalize", "compact", "expand",
-           "fallback_label", "iter_entities"]
+           "fallback_label"]

@@ -14,7 +14,7 @@ from __future__ import annotations
 import hashlib
 
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
 from kg.namespaces import EKG, ID, PREFIXES, entity_iri, slugify, split_entity_iri
 
@@ -93,6 +93,16 @@ def result_to_rdf(result) -> Graph:
 
     used: set[str] = set()
 
+    def extracted(ref: URIRef, cls: URIRef, found, confidence: float) -> None:
+        """Type, name, other spellings and provenance of a person or organization the text names."""
+        g.add((ref, RDF.type, cls))
+        g.add((ref, RDFS.label, Literal(found.name)))
+        for alias in sorted(found.aliases - {found.name}):
+            g.add((ref, SKOS.altLabel, Literal(alias)))
+        g.add((ref, PROV.wasDerivedFrom, doc_iri))
+        if found.mentions:
+            evidence(ref, RDFS.label, Literal(found.name), an.sent_of[found.mentions[0].start], confidence)
+
     def entity(iri: str) -> URIRef:
         ref = URIRef(iri)
         if iri in used:
@@ -100,10 +110,7 @@ def result_to_rdf(result) -> Graph:
         used.add(iri)
         if iri in an.linker.persons:
             p = an.linker.persons[iri]
-            g.add((ref, RDF.type, EKG.Person))
-            g.add((ref, RDFS.label, Literal(p.name)))
-            for alias in sorted(p.aliases - {p.name}):
-                g.add((ref, URIRef("http://www.w3.org/2004/02/skos/core#altLabel"), Literal(alias)))
+            extracted(ref, EKG.Person, p, 0.8)
             info = an.person_roles.get(iri, {})
             if info.get("role") or info.get("affiliation"):
                 role = BNode()
@@ -115,20 +122,11 @@ def result_to_rdf(result) -> Graph:
                 if aff:
                     kind = (split_entity_iri(aff) or ("org", ""))[0]
                     g.add((role, EKG.country if kind in ("country", "region") else EKG.organization, entity(aff)))
-            g.add((ref, PROV.wasDerivedFrom, doc_iri))
-            if p.mentions:
-                evidence(ref, RDFS.label, Literal(p.name), an.sent_of[p.mentions[0].start], 0.8)
         elif iri in an.linker.orgs:
             o = an.linker.orgs[iri]
-            g.add((ref, RDF.type, EKG.Organization))
-            g.add((ref, RDFS.label, Literal(o.name)))
-            for alias in sorted(o.aliases - {o.name}):
-                g.add((ref, URIRef("http://www.w3.org/2004/02/skos/core#altLabel"), Literal(alias)))
+            extracted(ref, EKG.Organization, o, 0.75)
             if o.country:
                 g.add((ref, EKG.basedIn, entity(o.country)))
-            g.add((ref, PROV.wasDerivedFrom, doc_iri))
-            if o.mentions:
-                evidence(ref, RDFS.label, Literal(o.name), an.sent_of[o.mentions[0].start], 0.75)
         elif iri in gaz.entities:
             ent = gaz.entities[iri]
             cls = {"country": EKG.Country, "region": EKG.Region, "org": EKG.Organization,

@@ -153,3 +153,21 @@ def test_rdf_has_evidence_and_datatypes():
     assert next(g.objects(agreements[0], EKG.signedOn)).datatype == XSD.gYearMonth
     evidence = list(g.subjects(EKG.supports, agreements[0]))
     assert evidence and all((e, EKG.quote, None) in g and (e, EKG.confidence, None) in g for e in evidence)
+
+
+def test_rdf_describes_extracted_persons_and_organizations():
+    from rdflib import Literal
+    from rdflib.namespace import PROV, RDF, RDFS, SKOS
+
+    from kg.namespaces import EKG
+
+    result = extract_text("Vladimir Putin visited the Baltic Grid Operators Association (BGOA) in Riga. "
+                          "Later Wladimir Putin spoke again.", language="en")
+    g = result.to_rdf()
+    for name, cls, alias in (("Vladimir Putin", EKG.Person, "Wladimir Putin"),
+                             ("Baltic Grid Operators Association", EKG.Organization, "BGOA")):
+        node = next(g.subjects(RDFS.label, Literal(name)))
+        assert (node, RDF.type, cls) in g
+        assert (node, SKOS.altLabel, Literal(alias)) in g
+        assert (node, PROV.wasDerivedFrom, None) in g
+        assert any((e, EKG.property, RDFS.label) in g for e in g.subjects(EKG.supports, node))

@@ -325,9 +325,6 @@ class AgreementRecord:
     documents: list[str] = field(default_factory=list)
     sources: list[str] = field(default_factory=list)
     signatures: list[dict] = field(default_factory=list)
-    ratifications: list[dict] = field(default_factory=list)
-    events: list[dict] = field(default_factory=list)
-    related: list[tuple[str, str]] = field(default_factory=list)  # (predicate, agreement)
 
 
 # --- the view ------------------------------------------------------------------------------
@@ -762,7 +759,7 @@ class _Builder:
             add_edge(s, o, key, {})
 
         tick('add_edges')
-        # structural nodes: roles, signatures, ratifications, events, evidence, links
+        # structural nodes: roles, signatures, ratifications, evidence, links
         def struct_values(node: str) -> dict[str, list[str]]:
             out: dict[str, list[str]] = {}
             for p, o in struct_links.get(node, ()):
@@ -774,14 +771,12 @@ class _Builder:
             return out
 
         signatures: dict[str, list[dict]] = defaultdict(list)
-        ratifications: dict[str, list[dict]] = defaultdict(list)
-        events: dict[str, list[dict]] = defaultdict(list)
         role_p, sig_p, rat_p = EKG + "role", EKG + "signature", EKG + "ratification"
         org_p, country_p, title_p = EKG + "organization", EKG + "country", EKG + "title"
         start_p, end_p = EKG + "start", EKG + "end"
         signer_p, behalf_p = EKG + "signer", EKG + "onBehalfOf"
         for s, p, o in pointers:
-            if s not in node_attrs:
+            if s not in node_attrs or p not in (role_p, sig_p, rat_p):  # events: not shown
                 continue
             values = struct_values(o)
             get = values.get
@@ -800,16 +795,12 @@ class _Builder:
                 signatures[s].append({"signer": _first(get(signer_p)),
                                       "on_behalf_of": _first(get(behalf_p)),
                                       "title": _first(get(title_p))})
-            elif p == rat_p:
+            else:  # a ratification
                 by, on = _first(get(EKG + "ratifiedBy")), _first(get(EKG + "ratifiedOn"))
-                ratifications[s].append({"by": by, "date": on})
                 if by and add_node(by) is not None:
                     if by not in g_node:
                         g_node[by], g_succ[by], g_pred[by] = node_attrs[by], {}, {}
                     add_edge(s, by, "ekg:ratifiedBy", {"date": on} if on else {})
-            else:
-                events[s].append({"label": _first(get(_LABEL)),
-                                  "date": _first(get(EKG + "date"))})
 
         tick('struct')
         # evidence and cooperation links
@@ -859,7 +850,6 @@ class _Builder:
         slot = {EKG + "party": "parties", EKG + "participant": "parties",
                 EKG + "signatory": "signatories", EKG + "witness": "witnesses",
                 EKG + "topic": "topics", PROV + "wasDerivedFrom": "documents"}
-        rel = {EKG + "renews", EKG + "extends", EKG + "supersedes"}
         signed_at = EKG + "signedAt"
         for s, p, o in edges:
             rec = records.get(s) or coop_records.get(s)
@@ -872,8 +862,6 @@ class _Builder:
                     values.append(o)
             elif p == signed_at:
                 rec.signed_at = o
-            elif p in rel:
-                rec.related.append((compact(p), o))
         for iri, sigs in signatures.items():
             rec = records.get(iri)
             if rec is None:
@@ -892,12 +880,6 @@ class _Builder:
                         keydict["ekg:signatory"]["title"] = sig["title"]
                 if signer and actor and signer in g_node and actor in g_node:
                     add_edge(signer, actor, "ekg:onBehalfOf", {"agreement": iri})
-        for iri, rats in ratifications.items():
-            if iri in records:
-                records[iri].ratifications = rats
-        for iri, evs in events.items():
-            if iri in records:
-                records[iri].events = evs
         for iri, evs in evidence.items():
             rec = records.get(iri) or coop_records.get(iri)
             if rec is not None:

@@ -226,3 +226,24 @@ def test_evidence_confidence_is_a_finite_number():
 """)
     assert sorted(e.confidence is None for e in view.evidence[JP]) == [False, True]
     assert {e.confidence for e in view.evidence[JP]} == {None, 0.75}
+
+
+def test_ratifications_become_edges_and_events_stay_out():
+    view = View.from_turtle("""
+@prefix ekg: <https://w3id.org/energy-kg/ontology#> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+<https://w3id.org/energy-kg/id/country/JP> a ekg:Country .
+<https://w3id.org/energy-kg/id/country/RU> a ekg:Country .
+<https://w3id.org/energy-kg/id/agreement/2009-05-12-japan-russia-nuclear-energy>
+    a ekg:IntergovernmentalAgreement ;
+    ekg:party <https://w3id.org/energy-kg/id/country/JP> , <https://w3id.org/energy-kg/id/country/RU> ;
+    ekg:ratification [ a ekg:Ratification ; ekg:ratifiedBy <https://w3id.org/energy-kg/id/country/RU> ;
+                       ekg:ratifiedOn "2010"^^xsd:gYear ] ;
+    ekg:event [ a ekg:Event ; ekg:date "2009-05-12"^^xsd:date ] .
+""")
+    graph = view.entities
+    assert graph.edges[AGR_2009, RU, "ekg:ratifiedBy"] == {"date": "2010"}
+    assert not graph.has_edge(AGR_2009, JP, key="ekg:ratifiedBy")
+    assert sorted(k for _, _, k in graph.out_edges(AGR_2009, keys=True)) == [
+        "ekg:party", "ekg:party", "ekg:ratifiedBy"]
+    assert set(graph) == {JP, RU, AGR_2009}

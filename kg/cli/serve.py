@@ -5,8 +5,8 @@ One worker serves from this process over the store it opens (a directory or
 workers (``--workers N``) each open the same on-disk store read-only through the
 app factory ``api.app:app_from_env``; updates and ingestion are then off (the
 store is read-only) and every worker follows new revisions written by ``kg build``.
-uvloop and httptools are used when installed (``uvicorn[standard]``): they give
-about 1.6× the throughput and keep TCP_NODELAY on every socket.
+uvloop and httptools are used when installed (``uvicorn[standard]``), as
+``bench/bench_http.py`` serves the API when it measures it.
 """
 
 from __future__ import annotations

@@ -658,8 +658,8 @@ class _PartnerLinks(Sequence):
 
     def _link(self, other: str) -> PartnerLink:
         edge = self._adj[other]
-        agrs, coops = edge["agreements"], edge["cooperations"]
-        return PartnerLink(other, agrs, coops, max(1, len(agrs) + len(coops)), False, edge)
+        return PartnerLink(other, edge["agreements"], edge["cooperations"], edge["weight"], False,
+                           edge)
 
     def __getitem__(self, index):
         if isinstance(index, slice):

@@ -62,6 +62,9 @@ class Matcher:
                     self.org_words.add(words)
                 elif lex.category == "PoliticalParty":
                     self.parties.add(words)
+        # role prefixes and the actor they imply: "Bundes" (Bundesminister) -> Germany
+        self.role_prefixes = [(lex.label, lex.implies) for lex in gaz.lexicon.values()
+                              if lex.category == "RolePrefix" and lex.implies]
         # compound heads indexed by their last three letters
         self.heads_by_tail: dict[str, list[tuple[str, str]]] = {}
         for head, lex in gaz.compound_heads:

@@ -253,10 +253,10 @@ class Analysis:
                 if lx and lx.implies:
                     affil = lx.implies
             role_tok = toks[rs]
-            if affil is None and role_tok.text.startswith("Bundes"):
-                for lx in self.gaz.lexicon.values():
-                    if lx.category == "RolePrefix" and lx.implies and role_tok.text.startswith(lx.label):
-                        affil = lx.implies
+            if affil is None:   # a role prefix: "Bundes|minister"
+                for prefix, implies in self.matcher.role_prefixes:
+                    if role_tok.text.startswith(prefix):
+                        affil = implies
             # hyphen part in the role token (US-Präsident, Siemens-Chef)
             if affil is None:
                 for mt in self.mentions:

@@ -171,3 +171,10 @@ def test_rdf_describes_extracted_persons_and_organizations():
         assert (node, SKOS.altLabel, Literal(alias)) in g
         assert (node, PROV.wasDerivedFrom, None) in g
         assert any((e, EKG.property, RDFS.label) in g for e in g.subjects(EKG.supports, node))
+
+
+def test_role_prefix_implies_the_actor():
+    out = _json("Bundesforschungsministerin Carla Beispiel und Tom Muster, Botschafter Kenias, unterzeichneten "
+                "eine Absichtserklärung über Wasserstoff.", "de")
+    persons = {p["name"]: p["affiliation"] for p in out["persons"]}
+    assert persons == {"Carla Beispiel": "Germany", "Tom Muster": "Kenya"}

@@ -11,18 +11,18 @@ Run it with ``kg serve`` or directly with uvicorn::
 
 from __future__ import annotations
 
-import logging
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
-from fastapi.responses import RedirectResponse
 
 from api import errors
+from api.routers import (
+    agreements, cooperations, documents, entities, export, paths, sparql, system,
+)
 from api.runner import QueryRunner
 from api.settings import Settings
 from kg.store import Store
 
-log = logging.getLogger("api")
 
 DESCRIPTION = """
 The open knowledge graph of international energy cooperation, over HTTP.
@@ -41,26 +41,7 @@ Errors are JSON `{"error", "message", "suggestions"?}` (plain text on the SPARQL
 types, 413 too large, 503 a query past its time limit or row cap.
 """
 
-ROUTERS = ("system", "sparql", "export", "entities", "agreements", "cooperations", "paths",
-           "documents")
-
-
-def _include_routers(app: FastAPI) -> list[str]:
-    import importlib  # noqa: PLC0415
-
-    included = []
-    for name in ROUTERS:
-        try:
-            module = importlib.import_module(f"api.routers.{name}")
-        except ModuleNotFoundError as exc:
-            # A router whose kg dependency is not there yet (kg.view, kg.extract) is left out.
-            if exc.name and exc.name.startswith(("api.routers.", "kg.")):
-                log.warning("router %s left out: %s", name, exc)
-                continue
-            raise
-        app.include_router(module.router)
-        included.append(name)
-    return included
+ROUTERS = (system, sparql, export, entities, agreements, cooperations, paths, documents)
 
 
 class KGApp(FastAPI):
@@ -135,17 +116,9 @@ def create_app(store: Store | None = None, settings: Settings | None = None) -> 
     app.state.last_refresh = 0.0
     app.state.cache = {}
     errors.install(app)
-    app.state.routers = _include_routers(app)
-    if "sparql" in app.state.routers:
-        from api.routers import sparql  # noqa: PLC0415
-
-        app.fast_routes = {"/sparql": {"GET": sparql.sparql_get, "POST": sparql.sparql_post}}
-
-    if "entities" not in app.state.routers:
-        @app.get("/", include_in_schema=False)
-        def root() -> RedirectResponse:
-            return RedirectResponse("/docs")
-
+    for module in ROUTERS:
+        app.include_router(module.router)
+    app.fast_routes = {"/sparql": {"GET": sparql.sparql_get, "POST": sparql.sparql_post}}
     return app
 
 

@@ -23,8 +23,10 @@ from api.deps import get_store
 from api.errors import NotAcceptable
 from api.results import content_type
 from kg import formats
-from kg.errors import InputError, NotFoundError, UnsupportedFormatError
+from kg.errors import InputError, NotFoundError
+from kg.graphio import write_graph
 from kg.namespaces import GRAPH
+from kg.view import get_view
 
 router = APIRouter(tags=["export"])
 
@@ -157,12 +159,6 @@ async def export(
         kind = graph or "cooperation"
         if kind not in ("cooperation", "entity"):
             raise InputError("graph formats export graph=cooperation or graph=entity")
-        try:
-            from kg.graphio import write_graph  # noqa: PLC0415
-            from kg.view import get_view  # noqa: PLC0415
-        except ImportError:
-            raise UnsupportedFormatError(
-                f"{fmt.name} export needs the NetworkX view, which this build lacks") from None
         view = get_view(store)
         name = f"energy-kg-{kind}"
 

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Request
 
 from api.deps import RunnerDep, SettingsDep, StoreDep
 from kg.namespaces import EKG
+from kg.view import get_view
 
 router = APIRouter(tags=["system"])
 
@@ -74,9 +75,5 @@ async def overview(request: Request, store, settings, runner) -> dict:
 
 
 def _view_stats(store) -> dict | None:
-    try:
-        from kg.view import get_view  # noqa: PLC0415
-    except ImportError:
-        return None
     view = get_view(store)
     return {**view.stats(), "build_seconds": round(view.build_seconds, 3)}

@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 
 from kg.cli.app import app, err_console, handles_errors
-from kg.errors import DocumentError, InputError, KGError
+from kg.errors import InputError, KGError
 
 FORMATS = ("json", "ttl", "trig")
 

@@ -28,7 +28,6 @@ from dataclasses import dataclass, field
 
 from kg.extract.dates import DateMention
 from kg.extract.mentions import ARTICLES, DEFINITE, Mention
-from kg.extract.tokens import fold
 
 KIND_PRIORITY = ["memorandum", "declaration_of_intent", "treaty", "contract", "partnership", "agreement"]
 BOUNDARY = {",", ";", ":", "–", "—", "(", ")"}
@@ -38,7 +37,6 @@ LOC_PREPS = {"in", "im", "aus", "from", "nach", "to", "into", "über", "via", "d
 DETERMINERS = {"der", "die", "das", "den", "dem", "des", "the", "a", "an", "ein", "eine", "einer", "einen", "eines", "einem",
                "this", "these", "dieses", "diese", "dieser", "diesen", "diesem"}
 PRONOUNS = {"they", "it", "sie", "es", "this", "these", "dies", "damit", "dabei", "darin", "hierbei"}
-PARTY_PREPS = {"mit", "with", "zwischen", "between", "and", "und", "sowie", ",", "&", "by", "von"}
 
 
 @dataclass

@@ -217,7 +217,6 @@ class Linker:
         self._surname_mentions(sentences)
 
     def _link_persons(self) -> None:
-        gaz = self.gaz
         for mt in self.person_mentions:
             ent = self._person_for(mt)
             ent.mentions.append(mt)
@@ -289,7 +288,6 @@ class Linker:
     # ------------------------------------------------------------------ organizations
     def find_orgs(self, sentences) -> list[Mention]:
         toks = self.tokens
-        gaz = self.gaz
         out: list[Mention] = []
         taken: set[int] = set()
         person_tokens = {k for mt in self.person_mentions for k in range(mt.start, mt.end)}
@@ -376,7 +374,6 @@ class Linker:
                     j -= 1
                 if j > i:
                     known = self.ent_at.get(i)
-                    words = [t.fold for t in toks[i:j]]
                     only_known = known is not None and known.end >= j
                     ext_known = known is not None and known.kind == "org" and known.end < j and \
                         all(((toks[k].fold,) in self.m.org_words or self._org_head(k) or

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from kg.extract.gazetteer import EKG, LEX, Gazetteer
+from kg.extract.gazetteer import Gazetteer
 from kg.extract.tokens import Token, fold
 
 ACTOR_KINDS = ("country", "region", "org")
@@ -22,7 +22,6 @@ ARTICLES = {"der", "die", "das", "den", "dem", "des", "the", "a", "an", "ein", "
             "einem", "this", "that", "these", "those", "dieses", "diese", "dieser", "diesen", "its", "their",
             "his", "her", "seine", "seiner", "seinen", "ihre", "ihrer", "ihren", "ihr", "sein"}
 DEFINITE = ARTICLES - {"a", "an", "ein", "eine", "einer", "einen", "eines", "einem"}
-CONNECT = {"of", "for", "the", "and", "&", "on", "de", "du", "des", "für", "und", "der", "in", "to"}
 _ACRONYM = re.compile(r"^(?:[A-Z][A-Za-z0-9&]{0,2}[A-Z0-9][A-Za-z0-9&]*|[A-Z]{2,}(?:\s[A-Z0-9]+)*)$")
 _NAMEISH = re.compile(r"^(?:[A-ZÀ-ÖØ-ÞŁŚŻŹĆŃ][\w'’\-]*\.?|[A-Z]\.(?:[A-Z]\.)*)$")
 

@@ -22,7 +22,7 @@ from kg.errors import DocumentError, KGError
 from kg.extract.dates import DateMention, find_dates
 from kg.extract.document import Document, make_document, read_document
 from kg.extract.frames import LOC_PREPS, Agreement, FrameBuilder
-from kg.extract.gazetteer import EKG, Gazetteer, load_gazetteer
+from kg.extract.gazetteer import Gazetteer, load_gazetteer
 from kg.extract.linking import Linker
 from kg.extract.mentions import ACTOR_KINDS, ARTICLES, Matcher, Mention
 from kg.extract.normalize import normalize
@@ -246,7 +246,6 @@ class Analysis:
                 continue
             rs, re_ = role
             lexm = self.lex_at.get(rs)
-            role_iri = lexm.iri if lexm else None
             affil = None
             lexes = [self.gaz.lexicon.get(x) for x in (lexm.data.get("lex", []) if lexm else [])]
             for lx in lexes:

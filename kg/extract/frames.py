@@ -156,7 +156,6 @@ class FrameBuilder:
         assigned: dict[int, list[Mention]] = {}
         for v in live_verbs:
             pool = strong or words
-            pool = [w for w in pool if "SigningVerb" in v.cats or not ctx.weak(w) or True]
             if not pool:
                 continue
             w = min(pool, key=lambda w: abs(w.start - v.start))
@@ -227,7 +226,7 @@ class FrameBuilder:
             signing = any("SigningVerb" in v.cats for v in live_verbs)
             self.assert_existing(cur, sent, live_verbs, signing=signing, with_parties=signing)
         if not handled and not live_verbs and cur is not None and idx - cur.last <= 2:
-            if ctx.has_cat(sent, "SigningNoun") or self.ctx.witness_predicate(sent) or ctx.has_cat(sent, "WitnessPreposition") \
+            if ctx.has_cat(sent, "SigningNoun") or ctx.witness_predicate(sent) or ctx.has_cat(sent, "WitnessPreposition") \
                     or self.signatory_statement(sent, cur):
                 self.touch(cur, sent, ref_only=True)
         cur = self.current
@@ -364,7 +363,7 @@ class FrameBuilder:
         definite = self.definite(w)
         cur = self.current
         if definite and cur is not None and compatible(cur.kind, kind) and \
-                (own is None or cur.date is None or own.value == (cur.date.value if cur.date else None)):
+                (own is None or cur.date is None or own.value == cur.date.value):
             self.assert_existing(cur, sent, verbs, signing=any("SigningVerb" in v.cats for v in verbs),
                                  with_parties=True, words=group)
             return
@@ -549,8 +548,6 @@ class FrameBuilder:
         ctx.prune_parties(a)
         if len(a.parties) < 2 and not a.background:
             for iri in ctx.lede_actors(before=a.intro):
-                if len(a.parties) >= 2 and any(not s.get("on_behalf_of") for s in a.signatories.values()) is False:
-                    break
                 if iri not in a.parties:
                     a.parties[iri] = "lede"
                 if len(a.parties) >= 2 and all(s.get("on_behalf_of") for s in a.signatories.values()):
@@ -564,8 +561,6 @@ class FrameBuilder:
             extra = ctx.drop_region_parents(extra, list(a.parties))
             if extra and all(a.parties[p] in ("group", "side", "modifier") for p in free):
                 free = extra + free
-                for p in extra:
-                    pass
         previous = None
         for iri, info in a.signatories.items():
             if not info.get("on_behalf_of") and free:

@@ -498,10 +498,6 @@ class Linker:
                 ent.aliases.add(mt.data["acronym"])
                 acr_map[fold(mt.data["acronym"])] = iri
             ent.mentions.append(mt)
-        # later uses of the acronym alone
-        for mt in self.mentions:
-            if mt.kind == "lex":
-                continue
         # later uses of a one-word name found by a pattern ("the utility Samruk-Energy" ... "Samruk-Energy")
         for mt in list(org_mentions):
             if mt.end - mt.start == 1 and mt.data.get("how") in ("company-word", "apposition") and len(mt.text) > 3:

@@ -303,7 +303,7 @@ class Analysis:
             end = comp_end if pm.start < rs else max(re_, min(comp_end, pm.start))
             role_text = join_tokens(toks[rs:end]) if end > rs else role_tok.text
             if pm.start > rs:   # role before the name: the complement is between them
-                role_text = join_tokens(toks[rs:re_]) if pm.start - re_ > 4 or self._only_actor_between(re_, pm.start) else join_tokens(toks[rs:pm.start])
+                role_text = join_tokens(toks[rs:re_]) if pm.start - re_ > 4 else join_tokens(toks[rs:pm.start])
             role_text = role_text.rstrip(" ,")
             self.role_tokens.update(range(rs, max(re_, end)))
             # counterpart: takes the role of the previous person in the sentence
@@ -363,9 +363,6 @@ class Analysis:
         first, second = (other, pm) if other.start < pm.start else (pm, other)
         self.person_roles.setdefault(first.iri, {})["role"] = f"{head} {prep} {left}".strip()
         self.person_roles.setdefault(second.iri, {})["role"] = f"{head} {prep} {right}".strip()
-
-    def _only_actor_between(self, a: int, b: int) -> bool:
-        return False
 
     def _complement_end(self, k: int, pm: Mention) -> int:
         toks = self.tokens
@@ -516,7 +513,7 @@ class Analysis:
             lexm = self.lex_at.get(m.start - 3)
             if not (lexm and "AgreementWord" in lexm.cats):
                 return "gen"
-        if prev in ("of", "des", "der") and m.start > 1 and not toks[m.start - 2].text[:1].isupper() is False:
+        if prev in ("of", "des", "der") and m.start > 1 and toks[m.start - 2].text[:1].isupper():
             lexm = self.lex_at.get(m.start - 2)
             if not (lexm and lexm.cats & {"AgreementWord"}) and prev2 not in ("und", "and", ","):
                 return "gen"
@@ -588,8 +585,7 @@ class Analysis:
     def modifier_actors(self, w: Mention) -> list[str]:
         out = []
         for a in self.actors_by_sent.get(self.sent_of[w.start], []):
-            if a.function == "agr_mod" and a.target is not None and w.start <= a.target < w.end + 0 or \
-                    (a.function == "agr_mod" and a.target == w.start):
+            if a.function == "agr_mod" and a.target is not None and w.start <= a.target < w.end:
                 if a.iri not in out:
                     out.append(a.iri)
         return out
@@ -653,7 +649,7 @@ class Analysis:
                     return True
         return False
 
-    def _witness_predicate(self, sent: Sentence) -> bool:
+    def witness_predicate(self, sent: Sentence) -> bool:
         """A presence cue ("anwesend", "attended", "looked on", "next to") that is not planned
         ("is scheduled to attend") or negated."""
         toks = self.tokens
@@ -668,8 +664,6 @@ class Analysis:
                     continue
                 return True
         return False
-
-    witness_predicate = _witness_predicate
 
     def anaphoric_actors(self, sent: Sentence, focus) -> list[str]:
         """Actors a sentence names by reference: "the states"/"die Staaten" are the parties of the
@@ -703,7 +697,7 @@ class Analysis:
     def witness_candidates(self, sent: Sentence) -> list[Mention]:
         persons = [p for p in self.persons_in(sent)]
         out = [p for p in persons if self.after_witness_prep(sent, p)]
-        if self._witness_predicate(sent):
+        if self.witness_predicate(sent):
             verbs = [m for m in self.lex_mentions(sent) if "SigningVerb" in m.cats]
             for p in persons:
                 if p in out:
@@ -721,7 +715,7 @@ class Analysis:
     def signer_candidates(self, sent: Sentence, verbs: list[Mention], concluding_only: bool) -> list[Mention]:
         out = []
         first_verb = min((v.start for v in verbs), default=sent.end)
-        witness_pred = self._witness_predicate(sent)
+        witness_pred = self.witness_predicate(sent)
         for p in self.persons_in(sent):
             if self.after_witness_prep(sent, p):
                 continue

@@ -60,8 +60,6 @@ def split_sentences(text: str, tokens: list[Token]) -> list[Sentence]:
             start = i + 1
             if newlines >= 2:
                 paragraph += 1
-            elif newlines == 1:
-                paragraph += 0
             para_of_start = paragraph
     close(len(tokens))
     return sentences

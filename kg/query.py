@@ -882,7 +882,7 @@ class _Search:
         self.filtering = topics is not None or win is not None
 
     def node_ok(self, node: str) -> bool:
-        rec = self.view.agreement_records.get(node) or self.view.cooperation_records.get(node)
+        rec = self.view.record(node)
         return rec is None or _matches(rec, self.topics, self.win)
 
     def neighbours(self, u: str):

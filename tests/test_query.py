@@ -375,15 +375,10 @@ def test_communities(view):
 # --- acceptance on the repository's seed graph ---------------------------------------------------
 
 @pytest.fixture(scope="module")
-def seed_names(seed_store) -> View:
+def seed_view(seed_store) -> View:
     from kg.view import get_view
 
     return get_view(seed_store)
-
-
-@pytest.fixture(scope="module")
-def seed_view(seed_names) -> View:
-    return seed_names
 
 
 def test_seed_partners_of_japan_include_russia_with_2009_and_2016(seed_view):
@@ -421,13 +416,13 @@ def test_seed_path_between_unconnected_entities(seed_view):
 
 
 @pytest.mark.parametrize("name", ["Kasachstan", "KZ", "Kazakstan"])
-def test_seed_resolve_kazakhstan(seed_names, name):
-    assert q.resolve(seed_names, name).iri == ID + "country/KZ"
+def test_seed_resolve_kazakhstan(seed_view, name):
+    assert q.resolve(seed_view, name).iri == ID + "country/KZ"
 
 
-def test_seed_unknown_name_has_suggestions(seed_names):
+def test_seed_unknown_name_has_suggestions(seed_view):
     with pytest.raises(NotFoundError) as info:
-        q.resolve(seed_names, "Atlantis Energy Corporation")
+        q.resolve(seed_view, "Atlantis Energy Corporation")
     assert info.value.suggestions
 
 

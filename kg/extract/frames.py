@@ -217,21 +217,21 @@ class FrameBuilder:
                 target = self.find_referent(w)
                 if target:
                     # a sentence that names an older agreement is about that one's subject
-                    self.touch(target, sent, ref_only=True, topics=not handled)
+                    self.touch(target, sent, topics=not handled)
                     self.refine_kind(target, w)
         cur = self.current
         if not handled and cur is not None and idx - cur.last <= 3 and (attributive or self.document_reference(sent)):
-            self.touch(cur, sent, ref_only=True)
+            self.touch(cur, sent)
         if not handled and live_verbs and cur is not None and (idx - cur.last <= 3 or self.same_parties(sent, cur)):
             signing = any("SigningVerb" in v.cats for v in live_verbs)
             self.assert_existing(cur, sent, live_verbs, signing=signing, with_parties=signing)
         if not handled and not live_verbs and cur is not None and idx - cur.last <= 2:
             if ctx.has_cat(sent, "SigningNoun") or ctx.witness_predicate(sent) or ctx.has_cat(sent, "WitnessPreposition") \
                     or self.signatory_statement(sent, cur):
-                self.touch(cur, sent, ref_only=True)
+                self.touch(cur, sent)
         cur = self.current
         if cur is not None and idx not in cur.sentences and self.continues(sent, cur):
-            self.touch(cur, sent, ref_only=True)
+            self.touch(cur, sent)
         self.witnesses(sent)
         self.cooperation_statement(sent, words)
 
@@ -382,7 +382,7 @@ class FrameBuilder:
             a.date = background_date
             for iri in ctx.modifier_actors(group[0]):
                 a.parties.setdefault(iri, "modifier")
-            for iri in ctx.clause_actors(sent, around=group[0].start):
+            for iri in ctx.clause_actors(sent):
                 a.parties.setdefault(iri, "sentence")
             for t in ctx.topics_near(sent, group[0]):
                 a.topics[t] = a.topics.get(t, 0) + 1
@@ -401,7 +401,7 @@ class FrameBuilder:
             a.background = True
         return a
 
-    def touch(self, a: Agreement, sent, ref_only: bool = False, topics: bool = True) -> None:
+    def touch(self, a: Agreement, sent, topics: bool = True) -> None:
         a.sentences.add(sent.index)
         a.last = max(a.last, sent.index)
         if not a.background:
@@ -441,7 +441,7 @@ class FrameBuilder:
             a.evidence.append(("signatory", pm.iri, sent.index, 0.8))
         # parties
         if with_parties:
-            cands = ctx.party_candidates(sent, words or [], verbs)
+            cands = ctx.party_candidates(sent, words or [])
             # a group reference ("die vier Provinzen") adds all its members, unless the parties are known
             known = len(a.parties) + sum(1 for iri, how in cands if how != "group" and iri not in a.parties)
             for iri, how in cands:
@@ -477,7 +477,7 @@ class FrameBuilder:
             return
         if ctx.has_cat(sent, "ReportingVerb") and any(self.definite(w) for w in words):
             return   # "Bekanntgegeben haben das Bündnis drei Ministerien gemeinsam": announcers, not partners
-        actors = ctx.clause_actors(sent, cooperation=True)
+        actors = ctx.clause_actors(sent)
         if 2 <= len(actors) <= 5:
             topics = ctx.topics_in(sent)
             self.coop_statements.append((sent.index, actors, topics[0] if topics else None, ctx.with_split(sent)))

@@ -214,7 +214,7 @@ class Linker:
             if " " not in mt.text and fold(mt.text) in full and mt.iri is None:
                 mt.data["full"] = full[fold(mt.text)]
         self._link_persons()
-        self._surname_mentions(sentences)
+        self._surname_mentions()
 
     def _link_persons(self) -> None:
         for mt in self.person_mentions:
@@ -262,7 +262,7 @@ class Linker:
                 ent.aliases.add(name)
         return ent
 
-    def _surname_mentions(self, sentences) -> None:
+    def _surname_mentions(self) -> None:
         """Later mentions of a family name alone ("Altmaier", "Buharis") are the same person."""
         last: dict[str, str] = {}
         for ent in self.persons.values():

@@ -155,20 +155,20 @@ class Matcher:
             out.extend(part_mentions)
             head = parts[-1]
             if head:
-                lex = self._compound_lex(fold(head), head, allow_exact=True)
+                lex = self._compound_lex(fold(head), allow_exact=True)
                 if lex:
                     out.append(Mention(i, i + 1, "lex", lex, "lex", tok.text,
                                        {gaz.lexicon[lex].category}, {"lex": [lex], "compound": True}))
             return out
         # German compounds by their head
         if tok.is_title and len(f) > 5:
-            lex = self._compound_lex(f, tok.text)
+            lex = self._compound_lex(f)
             if lex:
                 out.append(Mention(i, i + 1, "lex", lex, "lex", tok.text, {gaz.lexicon[lex].category},
                                    {"lex": [lex], "compound": True}))
         return out
 
-    def _compound_lex(self, f: str, text: str, allow_exact: bool = False) -> str | None:
+    def _compound_lex(self, f: str, allow_exact: bool = False) -> str | None:
         for head, lex in self.heads_by_tail.get(f[-3:], ()):
             if f.endswith(head) and (len(f) > len(head) + 2 or (allow_exact and len(f) == len(head))):
                 return lex

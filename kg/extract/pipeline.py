@@ -144,7 +144,7 @@ class Analysis:
         self.affil_tokens: set[int] = set()
         self.role_tokens: set[int] = set()
         self._resolve_persons()
-        self.topics_by_sent = self._topics(char_sent)
+        self.topics_by_sent = self._topics()
         self.actors = self._actors()
         self.actors_by_sent: dict[int, list[Actor]] = {}
         for a in self.actors:
@@ -160,7 +160,7 @@ class Analysis:
             return max(0, bisect.bisect_right(starts, c) - 1)
         return f
 
-    def _topics(self, char_sent) -> dict[int, list[str]]:
+    def _topics(self) -> dict[int, list[str]]:
         """Topic labels per sentence. Words inside role titles and organization names
         ("Minister of Petroleum", "Korea Hydro & Nuclear Power") name an office or a body,
         not a subject of the text, so they are masked first."""
@@ -284,7 +284,7 @@ class Analysis:
                         continue
                     break
             # the complement after the role: "Energieminister Indiens", "Botschafter der USA", "of the UfM"
-            comp_end = self._complement_end(re_, pm)
+            comp_end = self._complement_end(re_)
             if affil is None:
                 for k in range(re_, comp_end):
                     if k in self.person_at:
@@ -364,7 +364,7 @@ class Analysis:
         self.person_roles.setdefault(first.iri, {})["role"] = f"{head} {prep} {left}".strip()
         self.person_roles.setdefault(second.iri, {})["role"] = f"{head} {prep} {right}".strip()
 
-    def _complement_end(self, k: int, pm: Mention) -> int:
+    def _complement_end(self, k: int) -> int:
         toks = self.tokens
         sent = self.sentences[self.sent_of[k]] if k < len(toks) else self.sentences[-1]
         end = k
@@ -564,10 +564,9 @@ class Analysis:
         """The region a text is about: the first one it names (press releases start with their own)."""
         return next((a.iri for a in self.actors if a.kind == "region"), None)
 
-    def clause_actors(self, sent: Sentence, around: int | None = None, cooperation: bool = False) -> list[str]:
-        funcs = ("party", "agr_mod") if not cooperation else ("party", "agr_mod")
+    def clause_actors(self, sent: Sentence) -> list[str]:
         out: list[str] = []
-        items = [(a.start, a.iri) for a in self.actors_in(sent, funcs)]
+        items = [(a.start, a.iri) for a in self.actors_in(sent)]
         for k in range(sent.start, sent.end):
             lexm = self.lex_at.get(k)
             if lexm and lexm.start == k and "GovernmentReference" in lexm.cats:
@@ -743,7 +742,7 @@ class Analysis:
             return True
         return False
 
-    def party_candidates(self, sent: Sentence, words: list[Mention], verbs: list[Mention]) -> list[tuple[str, str]]:
+    def party_candidates(self, sent: Sentence, words: list[Mention]) -> list[tuple[str, str]]:
         out: list[tuple[str, str]] = []
         for w in words:
             for iri in self.modifier_actors(w):

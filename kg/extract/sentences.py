@@ -24,7 +24,6 @@ class Sentence:
     char_start: int
     char_end: int
     paragraph: int
-    line_start: bool = True
 
 
 def split_sentences(text: str, tokens: list[Token]) -> list[Sentence]:

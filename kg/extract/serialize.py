@@ -38,12 +38,12 @@ def result_to_json(result) -> dict:
         out["persons"].append({"name": p.name, "role": info.get("role"),
                                "affiliation": name(info.get("affiliation")), "iri": iri})
     for iri, o in an.linker.orgs.items():
-        if _is_country_like(result, iri):
+        if _is_country_like(iri):
             continue
         out["organizations"].append({"name": o.name, "country": name(o.country), "iri": iri})
     return out
 
 
-def _is_country_like(result, iri: str) -> bool:
+def _is_country_like(iri: str) -> bool:
     kind_key = split_entity_iri(iri)
     return bool(kind_key and kind_key[0] in ("country", "region"))

@@ -208,6 +208,8 @@ def test_agreement_order_and_its_indexes(view):
             for i in view.agreement_order]
     assert keys == sorted(keys) and set(view.agreement_order) == set(records)
     assert all(view.agreement_order[n] == i for i, n in view.agreement_place.items())
+    assert set(view.agreements_by_party) == {a for r in records.values() for a in r.parties}
+    assert set(view.agreements_by_topic) == {t for r in records.values() for t in r.topics}
     for party, found in view.agreements_by_party.items():
         assert found == [i for i in view.agreement_order if party in records[i].parties]
     for topic, found in view.agreements_by_topic.items():

@@ -13,6 +13,7 @@ runs over many files and yields ``(path, result_or_error)`` for the build.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -21,7 +22,7 @@ from pathlib import Path
 from kg.errors import DocumentError, KGError
 from kg.extract.dates import DateMention, find_dates
 from kg.extract.document import Document, make_document, read_document
-from kg.extract.frames import LOC_PREPS, Agreement, FrameBuilder
+from kg.extract.frames import KIND_PRIORITY, LOC_PREPS, Agreement, FrameBuilder
 from kg.extract.gazetteer import Gazetteer, load_gazetteer
 from kg.extract.linking import Linker
 from kg.extract.mentions import ACTOR_KINDS, ARTICLES, Matcher, Mention
@@ -114,6 +115,7 @@ class Analysis:
         self.lang = doc.language or guess_language(doc.text)
         self.text = normalize(doc.text, gaz.given_names)
         self.tokens: list[Token] = tokenize(self.text, self.lang)
+        self._tok_starts = [t.start for t in self.tokens]
         self.sentences: list[Sentence] = split_sentences(self.text, self.tokens)
         self.sent_of = [0] * len(self.tokens)
         for s in self.sentences:
@@ -154,7 +156,6 @@ class Analysis:
     # ------------------------------------------------------------------ setup
     def _char_to_sent(self):
         starts = [s.char_start for s in self.sentences]
-        import bisect
 
         def f(c: int) -> int:
             return max(0, bisect.bisect_right(starts, c) - 1)
@@ -233,7 +234,6 @@ class Analysis:
         kinds = [x.kind for x in self.agreement_lexes(w) if x.kind]
         if not kinds:
             return "agreement"
-        from kg.extract.frames import KIND_PRIORITY
         return sorted(set(kinds), key=KIND_PRIORITY.index)[0]
 
     # ------------------------------------------------------------------ persons
@@ -782,11 +782,7 @@ class Analysis:
         return None
 
     def _tok_at(self, char: int) -> int | None:
-        import bisect
-        starts = self._starts if hasattr(self, "_starts") else None
-        if starts is None:
-            self._starts = starts = [t.start for t in self.tokens]
-        k = bisect.bisect_right(starts, char) - 1
+        k = bisect.bisect_right(self._tok_starts, char) - 1
         return k if k >= 0 else None
 
     def reporting_date(self, sent: Sentence, d: DateMention) -> bool:

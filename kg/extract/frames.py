@@ -354,12 +354,17 @@ class FrameBuilder:
                 return a
         return None
 
+    def group_kind(self, group: list[Mention]) -> str:
+        """The most specific kind among the words of one agreement (weak words only if all are weak)."""
+        ctx = self.ctx
+        kinds = [ctx.kind(x) for x in group if not ctx.weak(x)] or [ctx.kind(x) for x in group]
+        return sorted(kinds, key=KIND_PRIORITY.index)[0]
+
     def assert_words(self, sent, group: list[Mention], verbs: list[Mention]) -> None:
         ctx = self.ctx
         w = group[0]
         own = ctx.attached_date(w)
-        kinds = [ctx.kind(x) for x in group if not ctx.weak(x)] or [ctx.kind(x) for x in group]
-        kind = sorted(kinds, key=KIND_PRIORITY.index)[0]
+        kind = self.group_kind(group)
         definite = self.definite(w)
         cur = self.current
         if definite and cur is not None and compatible(cur.kind, kind) and \
@@ -371,8 +376,7 @@ class FrameBuilder:
 
     def new_agreement(self, sent, group, verbs, background_date: DateMention | None = None) -> Agreement:
         ctx = self.ctx
-        kinds = [ctx.kind(x) for x in group if not ctx.weak(x)] or [ctx.kind(x) for x in group]
-        kind = sorted(kinds, key=KIND_PRIORITY.index)[0]
+        kind = self.group_kind(group)
         a = Agreement("", kind, list(group), intro=sent.index, last=sent.index)
         a.weak = all(ctx.weak(x) for x in group)
         a.title = ctx.title_for(group[0])

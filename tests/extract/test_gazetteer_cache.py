@@ -66,6 +66,17 @@ def test_cache_dir_that_cannot_be_created_means_no_cache(tmp_path, monkeypatch, 
     assert gz._cache_dir() is None
 
 
+def test_cache_write_that_fails_means_no_cache(tmp_path, monkeypatch, fresh):
+    """Runs as root too (CI is root): a directory where the temporary file goes blocks it."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    key = gz._hash(gz.source_files())
+    (tmp_path / "energy-kg").mkdir()
+    (tmp_path / "energy-kg" / f"gazetteer-{key}.{os.getpid()}.tmp").mkdir()
+    gaz = gz.load_gazetteer()
+    assert gaz.given_names == {"stub"} and len(fresh) == 1
+    assert not (tmp_path / "energy-kg" / f"gazetteer-{key}.pickle").exists()
+
+
 @pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0, reason="root ignores file permissions")
 def test_unwritable_cache_dir_means_no_cache(tmp_path, monkeypatch, fresh):
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))

@@ -556,8 +556,9 @@ def _topic_set(view: View, topic: str | None) -> frozenset[str] | None:
     return view.topic_closure(resolve(view, topic, types={"Topic"}).iri)
 
 
-def _matches(rec: AgreementRecord, topics: frozenset[str] | None,
-             win: tuple[str, str] | None) -> bool:
+def matches(rec: AgreementRecord, topics: frozenset[str] | None,
+            win: tuple[str, str] | None) -> bool:
+    """Whether an agreement or cooperation record has one of ``topics`` and overlaps ``win``."""
     if topics is not None and topics.isdisjoint(rec.topics):
         return False
     return win is None or overlaps(rec.active, win)
@@ -692,8 +693,8 @@ def partner_links(view: View, actor: str, topic: str | None = None, since: str |
     links: list[PartnerLink] = []
     append = links.append
     for other, data in adj.items():
-        agrs = [i for i in data["agreements"] if _matches(records[i], topics, win)]
-        coops = [i for i in data["cooperations"] if _matches(coop_records[i], topics, win)]
+        agrs = [i for i in data["agreements"] if matches(records[i], topics, win)]
+        coops = [i for i in data["cooperations"] if matches(coop_records[i], topics, win)]
         if agrs or coops:
             append(PartnerLink(other, agrs, coops, len(agrs) + len(coops), True, data))
     order = view.actor_order
@@ -883,7 +884,7 @@ class _Search:
 
     def node_ok(self, node: str) -> bool:
         rec = self.view.record(node)
-        return rec is None or _matches(rec, self.topics, self.win)
+        return rec is None or matches(rec, self.topics, self.win)
 
     def neighbours(self, u: str):
         allowed = self.allowed

@@ -472,7 +472,7 @@ def test_partner_links_order_and_content(synthetic_view, filters):
             edge = view.cooperation.edges[actor, p.iri]
             wanted = [i for i in edge["agreements"]
                       if (topics is None and win is None)
-                      or q._matches(view.agreement_records[i], topics, win)]
+                      or q.matches(view.agreement_records[i], topics, win)]
             assert [a.iri for a in p.agreements] == wanted
             assert p.weight == max(1, len(p.agreements) + len(p.cooperations))
             assert p.evidence == [e for a in p.agreements + p.cooperations for e in a.evidence]
@@ -519,7 +519,7 @@ def test_agreement_iris_order_and_filters(synthetic_view, filters):
     expected = [r for r in records.values()
                 if (party is None or party in r.parties)
                 and (kind is None or r.kind == kind)
-                and q._matches(r, topics, win)]
+                and q.matches(r, topics, win)]
     expected.sort(key=lambda r: ((r.span or ("9999",))[0], r.label.casefold(), r.iri))
     found = q.agreement_iris(view, **filters)
     assert found == [r.iri for r in expected] and found

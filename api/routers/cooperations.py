@@ -20,7 +20,7 @@ from api.deps import RunnerDep, SettingsDep, ViewDep
 from api.pagination import PageDep
 from api.routers.agreements import Since, Topic, Until
 from kg import query as kq
-from kg.view import overlaps, window
+from kg.view import window
 
 router = APIRouter(tags=["cooperations"])
 
@@ -47,11 +47,7 @@ def _pairs(view, topic: str | None, since: str | None, until: str | None) -> lis
 
     def coop_ok(iri: str) -> bool:
         rec = view.cooperation_records.get(iri)
-        if rec is None:
-            return False
-        if topics is not None and topics.isdisjoint(rec.topics):
-            return False
-        return win is None or overlaps(rec.active, win)
+        return rec is not None and kq.matches(rec, topics, win)
 
     out = []
     for a, b, data in view.cooperation.edges(data=True):

@@ -46,13 +46,13 @@ from heapq import heappop, heappush
 import networkx as nx
 
 from kg.errors import InputError, NoPathError, NotFoundError
+from kg.namespaces import compact
 from kg.view import (
     ID,
     TYPE_PRIORITY,
     AgreementRecord,
     EvidenceRecord,
     View,
-    compact,
     expand,
     normalize,
     overlaps,

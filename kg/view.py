@@ -83,7 +83,7 @@ import networkx as nx
 import pyoxigraph as ox
 
 from kg.errors import InputError
-from kg.namespaces import BASE, PREFIXES
+from kg.namespaces import BASE, PREFIXES, compact
 
 EKG = PREFIXES["ekg"]
 ID = PREFIXES["id"]
@@ -133,21 +133,6 @@ EDGE_ORDER = {EKG + "party": 0, EKG + "signatory": 1, EKG + "participant": 2,
               EKG + "partOf": 3, EKG + "basedIn": 3, EKG + "memberOf": 6}
 # Predicates from an entity to a structural node.
 STRUCT_POINTERS = {EKG + "role", EKG + "signature", EKG + "ratification", EKG + "event"}
-
-
-def compact(iri: str) -> str:
-    """The compact name of an IRI with one of our prefixes.
-
-    >>> compact("https://w3id.org/energy-kg/ontology#party")
-    'ekg:party'
-    >>> compact("http://example.org/x")
-    'http://example.org/x'
-    """
-    for prefix in ("ekg", "skos", "rdfs", "prov", "dcterms", "rdf", "owl", "schema"):
-        ns = PREFIXES[prefix]
-        if iri.startswith(ns) and len(iri) > len(ns):
-            return f"{prefix}:{iri[len(ns):]}"
-    return iri
 
 
 def expand(name: str) -> str:

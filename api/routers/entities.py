@@ -19,7 +19,8 @@ from kg import query as kq
 from kg.errors import InputError, NotFoundError
 from kg.namespaces import ID, split_entity_iri
 from kg.store import to_python
-from kg.view import ACTOR_CLASSES, KIND_CLASSES, compact, normalize
+from kg.namespaces import compact
+from kg.view import ACTOR_CLASSES, KIND_CLASSES, normalize
 
 router = APIRouter(tags=["entities"])
 

@@ -13,7 +13,8 @@ from rich.table import Table
 from kg import query as q
 from kg.cli.app import StoreOption, app, console, handles_errors
 from kg.store import Store
-from kg.view import View, compact, get_view
+from kg.namespaces import compact
+from kg.view import View, get_view
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 TopicOption = Annotated[str | None, typer.Option(

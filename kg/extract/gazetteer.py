@@ -29,7 +29,7 @@ EKG = "https://w3id.org/energy-kg/ontology#"
 SKOS = "http://www.w3.org/2004/02/skos/core#"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-CACHE_VERSION = 5
+CACHE_VERSION = 6
 
 
 @dataclass
@@ -56,16 +56,20 @@ class Lex:
     number: int | None = None
     refers_to: str | None = None
     weak: bool = False
+    pos: str | None = None        # coarse part of speech the (last) word must have, e.g. VERB
 
 
 @dataclass
 class Gazetteer:
     entities: dict[str, Entity] = field(default_factory=dict)
     lexicon: dict[str, Lex] = field(default_factory=dict)
-    # folded token tuple -> [(target iri, form, exact text or None)]; form: name, adj, capital, lex
+    # entity names: folded token tuple -> [(entity iri, form, exact text or None)]; form: name, adj, capital
     phrases: dict[tuple[str, ...], list[tuple[str, str, str | None]]] = field(default_factory=lambda: defaultdict(list))
     max_len: dict[str, int] = field(default_factory=dict)       # first token -> longest phrase
-    compound_heads: list[tuple[str, str]] = field(default_factory=list)  # (folded suffix, lex iri)
+    # the lexicon, by lemma: folded lemma tuple -> [(lexicon iri, language or None)]
+    lex_phrases: dict[tuple[str, ...], list[tuple[str, str | None]]] = field(default_factory=lambda: defaultdict(list))
+    lex_first: dict[str, list[tuple[str, ...]]] = field(default_factory=dict)  # first lemma -> phrases, longest first
+    compound_heads: list[tuple[str, str, str | None]] = field(default_factory=list)  # (folded head, lex iri, language)
     topic_compounds: list[tuple[str, str]] = field(default_factory=list)  # (folded part, topic iri)
     given_names: set[str] = field(default_factory=set)
     sources_hash: str = ""
@@ -83,6 +87,11 @@ class Gazetteer:
     def lex_in(self, iri: str, category: str) -> bool:
         entry = self.lexicon.get(iri)
         return bool(entry and entry.category == category)
+
+    def lex_words(self, category: str) -> set[tuple[str, ...]]:
+        """Every folded phrase of a lexicon category, in any language."""
+        return {words for words, entries in self.lex_phrases.items()
+                if any(self.lexicon[iri].category == category for iri, _ in entries)}
 
 
 def source_files(repo: Path = REPO) -> list[Path]:
@@ -210,10 +219,10 @@ def build_gazetteer(files: list[Path]) -> Gazetteer:
             continue
         entry = Lex(s_str, "AgreementWord", kind or "agreement", kind=kind)
         gaz.lexicon[s_str] = entry
-        for text, _ in labels(s, RDFS + "label") + labels(s, SKOS + "altLabel"):
+        for text, lang in labels(s, RDFS + "label") + labels(s, SKOS + "altLabel"):
             if "(" in text:
                 continue
-            _add_phrase(gaz, text, s_str, "lex")
+            _add_lex(gaz, text, s_str, lang)
     # ------------------------------------------------------------ lexicon entries
     for s in set(g.subjects(URIRef(SKOS + "broader"), None)):
         s_str = str(s)
@@ -230,25 +239,39 @@ def build_gazetteer(files: list[Path]) -> Gazetteer:
                     compound=(one(s, LEX + "compoundHead") or "").lower() == "true",
                     implies=one(s, LEX + "impliesActor"), sector=one(s, LEX + "sector"),
                     number=int(number) if number else None, refers_to=one(s, LEX + "refersTo"),
-                    weak=(one(s, LEX + "weak") or "").lower() == "true")
+                    weak=(one(s, LEX + "weak") or "").lower() == "true",
+                    pos=one(s, LEX + "partOfSpeech"))
         gaz.lexicon[s_str] = entry
-        forms = [t for t, _ in labels(s, SKOS + "altLabel")]
+        forms = labels(s, SKOS + "altLabel")
         if category not in ("OrgHead", "GivenName", "NameParticle", "NotAName", "OrgNameWord", "PoliticalParty"):
-            forms += [t for t, _ in lab]
+            forms += lab
         if category == "GivenName":
-            gaz.given_names |= {fold(t) for t in forms}
+            gaz.given_names |= {fold(t) for t, _ in forms}
             continue
-        for text in forms:
-            _add_phrase(gaz, text, s_str, "lex")
+        for text, lang in forms:
+            _add_lex(gaz, text, s_str, lang)
             if entry.compound and " " not in text:
-                gaz.compound_heads.append((fold(text), s_str))
+                gaz.compound_heads.append((fold(text), s_str, lang))
     gaz.compound_heads.sort(key=lambda x: -len(x[0]))
+    first: dict[str, set[tuple[str, ...]]] = defaultdict(set)
+    for words in gaz.lex_phrases:
+        first[words[0]].add(words)
+    gaz.lex_first = {w: sorted(ws, key=len, reverse=True) for w, ws in first.items()}
+    gaz.lex_phrases = dict(gaz.lex_phrases)
     gaz.topic_compounds.sort(key=lambda x: -len(x[0]))
     for words in gaz.phrases:
         first = words[0]
         gaz.max_len[first] = max(gaz.max_len.get(first, 0), len(words))
     gaz.phrases = dict(gaz.phrases)
     return gaz
+
+
+def _add_lex(gaz: Gazetteer, text: str, target: str, lang: str | None) -> None:
+    """A lexicon label: matched against lemmas (or the surface) of texts in its language."""
+    for words in tokenize_label(text):
+        bucket = gaz.lex_phrases[words]
+        if (target, lang) not in bucket:
+            bucket.append((target, lang))
 
 
 def _add_phrase(gaz: Gazetteer, text: str, target: str, form: str) -> None:

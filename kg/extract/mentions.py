@@ -1,9 +1,11 @@
 """Mention finding: gazetteer phrases, lexicon words and patterns over the tokens.
 
-The phrase matcher looks up the longest run of folded tokens in the gazetteer (countries,
-regions, capitals, organizations, persons, lexicon words). German compounds are matched by
-their head ("Bundeswirtschaftsminister" ends in "minister"), hyphenated words by their parts
-("deutsch-chilenischen", "US-Präsident"), genitives by dropping the "-s" ("Indiens").
+Names (countries, regions, capitals, organizations, persons) are the longest run of folded
+tokens found in the gazetteer; genitives are found by dropping the "-s" ("Indiens"), hyphenated
+words by their parts ("deutsch-chilenischen", "US-Präsident"). Lexicon words are matched on the
+lemmas of the linguistic layer, only in the language their label is tagged with, so German
+"plant" never fires on English "power plant"; a word may also be restricted to a part of
+speech. German compounds match by their head ("Bundeswirtschaftsminister" ends in "minister").
 Patterns then find persons (role next to a name, "Name, role of X", a given name before a
 capitalised word) and organizations ("Name (ACRONYM)", a capitalised name with an
 organization head word, a name after a company word, a known name extended by name words).
@@ -39,38 +41,30 @@ class Mention:
 
 
 class Matcher:
+    """Finds gazetteer names (on the folded surface) and lexicon words (on lemmas, by language)."""
+
     def __init__(self, gaz: Gazetteer):
         self.gaz = gaz
-        self.not_a_name = set()
-        self.particles = set()
-        self.org_heads = set()
-        self.org_words = set()
-        self.parties = set()
-        for words, entries in gaz.phrases.items():
-            for iri, form, exact in entries:
-                lex = gaz.lexicon.get(iri)
-                if not lex:
-                    continue
-                if lex.category == "NotAName":
-                    self.not_a_name.add(words)
-                elif lex.category == "NameParticle":
-                    self.particles.add(words)
-                elif lex.category == "OrgHead" and not lex.compound:
-                    self.org_heads.add(words)
-                elif lex.category == "OrgNameWord":
-                    self.org_words.add(words)
-                elif lex.category == "PoliticalParty":
-                    self.parties.add(words)
+        self.not_a_name = gaz.lex_words("NotAName")
+        self.particles = gaz.lex_words("NameParticle")
+        self.org_heads = {w for w in gaz.lex_words("OrgHead")
+                          if not any(gaz.lexicon[i].compound for i, _ in gaz.lex_phrases[w])}
+        self.org_words = gaz.lex_words("OrgNameWord")
+        self.parties = gaz.lex_words("PoliticalParty")
         # role prefixes and the actor they imply: "Bundes" (Bundesminister) -> Germany
         self.role_prefixes = [(lex.label, lex.implies) for lex in gaz.lexicon.values()
                               if lex.category == "RolePrefix" and lex.implies]
         # compound heads indexed by their last three letters
-        self.heads_by_tail: dict[str, list[tuple[str, str]]] = {}
-        for head, lex in gaz.compound_heads:
-            self.heads_by_tail.setdefault(head[-3:], []).append((head, lex))
+        self.heads_by_tail: dict[str, list[tuple[str, str, str | None]]] = {}
+        for head, lex, lang in gaz.compound_heads:
+            self.heads_by_tail.setdefault(head[-3:], []).append((head, lex, lang))
 
-    # ------------------------------------------------------------------ phrase matching
-    def phrases(self, tokens: list[Token]) -> list[Mention]:
+    # ------------------------------------------------------------------ entity names
+    def phrases(self, tokens: list[Token], lang: str = "en") -> list[Mention]:
+        """Entity names and lexicon words of a text (tokens annotated by kg.extract.linguistic)."""
+        return self.entities(tokens) + self.lexicon(tokens, lang)
+
+    def entities(self, tokens: list[Token]) -> list[Mention]:
         gaz = self.gaz
         out: list[Mention] = []
         n = len(tokens)
@@ -86,62 +80,48 @@ class Matcher:
                     continue
                 surface = " ".join(t.text for t in tokens[i:i + length])
                 entries = [e for e in entries if e[2] is None or e[2].replace(" ", "") == surface.replace(" ", "")]
-                # topic labels are found by the topic matcher; they must not hide a shorter
-                # lexicon word ("trade agreement" the topic label, "Agreement" the agreement word)
-                entries = [e for e in entries if not (e[0] in gaz.entities and gaz.entities[e[0]].kind == "topic")]
+                # topic labels are found by the topic matcher
+                entries = [e for e in entries if e[0] in gaz.entities and gaz.entities[e[0]].kind != "topic"]
                 if not entries:
                     continue
-                out.extend(self._mentions(i, i + length, entries, tokens))
+                out.append(self._entity(i, i + length, entries, tokens))
                 i += length
                 matched = True
                 break
             if not matched:
-                out.extend(self._token_fallbacks(tokens[i]))
+                out.extend(self._entity_fallbacks(tokens[i]))
                 i += 1
         return out
 
-    def _mentions(self, s: int, e: int, entries, tokens) -> list[Mention]:
+    def _entity(self, s: int, e: int, entries, tokens) -> Mention:
         text = " ".join(t.text for t in tokens[s:e])
-        ents = [(iri, form) for iri, form, _ in entries if iri in self.gaz.entities]
-        lexes = [iri for iri, form, _ in entries if iri in self.gaz.lexicon]
-        out = []
-        if ents:
-            # prefer a country over a region over an org of the same name; capitals are places
-            order = {"country": 0, "region": 1, "org": 2, "person": 3, "place": 4, "topic": 9}
-            ents.sort(key=lambda x: (order.get(self.gaz.entities[x[0]].kind, 5), x[1] != "name"))
-            iri, form = ents[0]
-            kind = self.gaz.entities[iri].kind
-            if kind != "topic":
-                out.append(Mention(s, e, kind, iri, form, text))
-        if lexes:
-            cats = {self.gaz.lexicon[x].category for x in lexes}
-            out.append(Mention(s, e, "lex", lexes[0], "lex", text, cats, {"lex": lexes}))
-        return out
+        # prefer a country over a region over an org of the same name; capitals are places
+        order = {"country": 0, "region": 1, "org": 2, "person": 3, "place": 4}
+        ents = sorted(((iri, form) for iri, form, _ in entries),
+                      key=lambda x: (order.get(self.gaz.entities[x[0]].kind, 5), x[1] != "name"))
+        iri, form = ents[0]
+        return Mention(s, e, self.gaz.entities[iri].kind, iri, form, text)
 
-    def _token_fallbacks(self, tok: Token) -> list[Mention]:
+    def _entity_fallbacks(self, tok: Token) -> list[Mention]:
         gaz = self.gaz
-        out: list[Mention] = []
         f = tok.fold
         i = tok.i
         # genitive -s of a name: Indiens, Marokkos, Putins
         if tok.is_title and len(f) > 3 and f.endswith("s"):
-            entries = gaz.phrases.get((f[:-1],))
-            if entries:
-                ents = [(iri, form) for iri, form, _ in entries
-                        if iri in gaz.entities and gaz.entities[iri].kind in ("country", "region", "org", "person")
-                        and form == "name"]
-                if ents:
-                    iri, form = ents[0]
-                    return [Mention(i, i + 1, gaz.entities[iri].kind, iri, "name", tok.text, data={"genitive": True})]
-        # hyphenated words: look at the parts
+            ents = [(iri, form) for iri, form, _ in gaz.phrases.get((f[:-1],), ())
+                    if iri in gaz.entities and gaz.entities[iri].kind in ("country", "region", "org", "person")
+                    and form == "name"]
+            if ents:
+                iri, form = ents[0]
+                return [Mention(i, i + 1, gaz.entities[iri].kind, iri, "name", tok.text, data={"genitive": True})]
+        # hyphenated words: actors among the parts (deutsch-chilenischen, US-Präsident)
+        out: list[Mention] = []
         if "-" in tok.text and len(tok.text) > 3:
             parts = tok.text.split("-")
             pos = tok.start
-            part_mentions = []
             for k, part in enumerate(parts):
                 pf = fold(part)
-                entries = gaz.phrases.get((pf,)) or []
-                ents = [(iri, form) for iri, form, exact in entries if iri in gaz.entities
+                ents = [(iri, form) for iri, form, exact in gaz.phrases.get((pf,), ()) if iri in gaz.entities
                         and gaz.entities[iri].kind in ACTOR_KINDS and (exact is None or exact == part)]
                 if not ents and k < len(parts) - 1:
                     # uninflected first part of a compound adjective: deutsch-chilenisch
@@ -149,33 +129,72 @@ class Matcher:
                             if iri in gaz.entities and form == "adj"]
                 if ents:
                     iri, form = ents[0]
-                    part_mentions.append(Mention(i, i + 1, gaz.entities[iri].kind, iri, form, part,
-                                                 data={"part": k, "parts": len(parts), "char": (pos, pos + len(part))}))
+                    out.append(Mention(i, i + 1, gaz.entities[iri].kind, iri, form, part,
+                                       data={"part": k, "parts": len(parts), "char": (pos, pos + len(part))}))
                 pos += len(part) + 1
-            out.extend(part_mentions)
-            head = parts[-1]
-            if head:
-                lex = self._compound_lex(fold(head), allow_exact=True)
-                if lex:
-                    out.append(Mention(i, i + 1, "lex", lex, "lex", tok.text,
-                                       {gaz.lexicon[lex].category}, {"lex": [lex], "compound": True}))
-            return out
-        # German compounds by their head
-        if tok.is_title and len(f) > 5:
-            lex = self._compound_lex(f)
-            if lex:
-                out.append(Mention(i, i + 1, "lex", lex, "lex", tok.text, {gaz.lexicon[lex].category},
-                                   {"lex": [lex], "compound": True}))
         return out
 
-    def _compound_lex(self, f: str, allow_exact: bool = False) -> str | None:
-        for head, lex in self.heads_by_tail.get(f[-3:], ()):
+    # ------------------------------------------------------------------ lexicon words
+    def lexicon(self, tokens: list[Token], lang: str) -> list[Mention]:
+        """Lexicon words of the text's language, matched on lemmas (or the surface form)."""
+        gaz = self.gaz
+        out: list[Mention] = []
+        n = len(tokens)
+        i = 0
+        while i < n:
+            found = None
+            keys = {tokens[i].fold, tokens[i].lemma or tokens[i].fold}
+            cands = [w for key in keys for w in gaz.lex_first.get(key, ())]
+            for words in sorted(cands, key=len, reverse=True):
+                if i + len(words) > n or not all(w in (t.fold, t.lemma) for w, t in zip(words, tokens[i:i + len(words)])):
+                    continue
+                last = tokens[i + len(words) - 1]
+                lexes = [iri for iri, lg in gaz.lex_phrases[words] if lg in (None, lang)
+                         and _pos_ok(gaz.lexicon[iri].pos, last)]
+                if lexes:
+                    found = (len(words), lexes)
+                    break
+            if found:
+                length, lexes = found
+                text = " ".join(t.text for t in tokens[i:i + length])
+                cats = {gaz.lexicon[x].category for x in lexes}
+                out.append(Mention(i, i + length, "lex", lexes[0], "lex", text, cats, {"lex": lexes}))
+                i += length
+                continue
+            out.extend(self._lex_fallbacks(tokens[i], lang))
+            i += 1
+        return out
+
+    def _lex_fallbacks(self, tok: Token, lang: str) -> list[Mention]:
+        gaz = self.gaz
+        i = tok.i
+        if "-" in tok.text and len(tok.text) > 3:
+            # the last part of a hyphenated compound: US-Präsident, Offshore-Windpark
+            head = tok.text.split("-")[-1]
+            lex = self.compound_lex(fold(head), lang, allow_exact=True) if head else None
+            if lex:
+                return [Mention(i, i + 1, "lex", lex, "lex", tok.text, {gaz.lexicon[lex].category},
+                                {"lex": [lex], "compound": True})]
+            return []
+        # German compounds by their head: Bundeswirtschaftsminister, Absichtserklärungen
+        if tok.is_title and len(tok.fold) > 5:
+            lex = self.compound_lex(tok.lemma or tok.fold, lang) or \
+                (self.compound_lex(tok.fold, lang) if tok.lemma and tok.lemma != tok.fold else None)
+            if lex:
+                return [Mention(i, i + 1, "lex", lex, "lex", tok.text, {gaz.lexicon[lex].category},
+                                {"lex": [lex], "compound": True})]
+        return []
+
+    def compound_lex(self, f: str, lang: str, allow_exact: bool = False) -> str | None:
+        """The lexicon entry whose compound head ends the folded word ``f`` (longest head first)."""
+        for head, lex, lg in self.heads_by_tail.get(f[-3:], ()):
+            if lg not in (None, lang):
+                continue
             if f.endswith(head) and (len(f) > len(head) + 2 or (allow_exact and len(f) == len(head))):
                 return lex
         if allow_exact:
-            entries = self.gaz.phrases.get((f,)) or []
-            for iri, form, _ in entries:
-                if iri in self.gaz.lexicon and self.gaz.lexicon[iri].category in ("RoleTitle", "CompanyWord", "AgreementWord"):
+            for iri, lg in self.gaz.lex_phrases.get((f,), ()):
+                if lg in (None, lang) and self.gaz.lexicon[iri].category in ("RoleTitle", "CompanyWord", "AgreementWord"):
                     return iri
         return None
 
@@ -201,3 +220,8 @@ class Matcher:
 
     def is_particle(self, tok: Token) -> bool:
         return (tok.fold,) in self.particles or tok.text in ("Jr.", "Sr.")
+
+
+def _pos_ok(wanted: str | None, tok: Token) -> bool:
+    """A lexicon entry restricted to a part of speech matches only tokens tagged with it."""
+    return wanted is None or not tok.pos or tok.pos == wanted or (wanted == "VERB" and tok.pos == "AUX")

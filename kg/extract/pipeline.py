@@ -24,6 +24,7 @@ from kg.extract.dates import DateMention, find_dates
 from kg.extract.document import Document, make_document, read_document
 from kg.extract.frames import KIND_PRIORITY, LOC_PREPS, Agreement, FrameBuilder
 from kg.extract.gazetteer import Gazetteer, load_gazetteer
+from kg.extract.linguistic import annotate
 from kg.extract.linking import Linker
 from kg.extract.mentions import ACTOR_KINDS, ARTICLES, Matcher, Mention
 from kg.extract.normalize import normalize
@@ -77,8 +78,7 @@ def _topic_regex(gaz: Gazetteer):
     short = sorted({lab for lab, _ in gaz.topic_compounds if len(lab) == 5}, key=len, reverse=True)
     rx_prefix = re.compile(r"(?<![\w])(" + "|".join(re.escape(x) for x in short) + r")(?=\w{4,})") if short else None
     prefix = {lab: comp[lab] for lab in short}
-    stop = sorted({" ".join(words) for words, entries in gaz.phrases.items() for iri, _, _ in entries
-                   if gaz.lex_in(iri, "NotATopicCompound")}, key=len, reverse=True)
+    stop = sorted({" ".join(words) for words in gaz.lex_words("NotATopicCompound")}, key=len, reverse=True)
     _TOPIC_RX[gaz.sources_hash] = (rx_exact, labels, rx_part, comp, rx_prefix, prefix, stop)
     return _TOPIC_RX[gaz.sources_hash]
 
@@ -117,12 +117,13 @@ class Analysis:
         self.tokens: list[Token] = tokenize(self.text, self.lang)
         self._tok_starts = [t.start for t in self.tokens]
         self.sentences: list[Sentence] = split_sentences(self.text, self.tokens)
+        annotate(self.tokens, self.lang, [(s.start, s.end) for s in self.sentences])
         self.sent_of = [0] * len(self.tokens)
         for s in self.sentences:
             for k in range(s.start, s.end):
                 self.sent_of[k] = s.index
         self.matcher = _matcher(gaz)
-        self.mentions = self.matcher.phrases(self.tokens)
+        self.mentions = self.matcher.phrases(self.tokens, self.lang)
         self.lex_at: dict[int, Mention] = {}
         for mt in self.mentions:
             if mt.kind == "lex":

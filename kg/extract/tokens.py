@@ -18,6 +18,10 @@ class Token:
     fold: str
     i: int = 0
     ws: bool = True      # followed by whitespace
+    lemma: str = ""      # folded lemma (kg.extract.linguistic); the folded form until annotated
+    pos: str = ""        # coarse part of speech (NOUN, VERB, ADP, ...)
+    tag: str = ""        # the tagger's fine tag
+    particle: int = -1   # token index of a separated verb particle ("schloss ... ab")
 
     @property
     def is_title(self) -> bool:

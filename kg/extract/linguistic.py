@@ -1,0 +1,127 @@
+"""The linguistic layer: a lemma and a part of speech for every token (German and English).
+
+The tags come from HanTa, the Hanover Tagger, whose German and English models ship inside its
+wheel (nothing is downloaded). HanTa tags a sentence with an HMM over the analyses of its words;
+the analyses are the slow part, so they are memoised per word form and per (word, tag): a
+process that has seen a word once tags it again almost for free.
+
+Every token gets:
+
+* ``tag``: HanTa's fine tag (STTS for German, BNC C5 for English),
+* ``pos``: a coarse part of speech shared by both languages (``NOUN PROPN VERB AUX ADJ ADV ADP
+  DET PRON CCONJ SCONJ PART NUM PUNCT X``),
+* ``lemma``: the folded lemma. A German separable verb gets its particle back
+  ("schloss … ab" -> ``abschliessen``) so that the lexicon can list verbs by their infinitive.
+
+>>> from kg.extract.tokens import tokenize
+>>> toks = tokenize("Der Konzern schloss mit Polen einen Vertrag ab.", "de")
+>>> annotate(toks, "de")
+>>> [(t.text, t.pos, t.lemma) for t in toks if t.pos in ("VERB", "NOUN")]
+[('Konzern', 'NOUN', 'konzern'), ('schloss', 'VERB', 'abschliessen'), ('Vertrag', 'NOUN', 'vertrag')]
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from kg.extract.tokens import Token, fold
+
+MODELS = {"de": "morphmodel_ger.pgz", "en": "morphmodel_en.pgz"}
+
+# Coarse parts of speech for the tags of the two models (prefix match, longest first).
+_COARSE_DE = [
+    ("NN", "NOUN"), ("NE", "PROPN"), ("ACR_NE", "PROPN"), ("ACR_NN", "NOUN"), ("VV", "VERB"),
+    ("VA", "AUX"), ("VM", "AUX"), ("ADJ", "ADJ"), ("ADV", "ADV"), ("PROAV", "ADV"), ("PWAV", "ADV"),
+    ("APPR", "ADP"), ("APPO", "ADP"), ("APZR", "ADP"), ("KOKOM", "ADP"), ("ART", "DET"),
+    ("PDAT", "DET"), ("PIAT", "DET"), ("PPOSAT", "DET"), ("PWAT", "DET"), ("PRELAT", "DET"),
+    ("PRELS", "PRON"), ("PPER", "PRON"), ("PRF", "PRON"), ("PDS", "PRON"), ("PIS", "PRON"),
+    ("PPOSS", "PRON"), ("PWS", "PRON"), ("KON", "CCONJ"), ("KOUS", "SCONJ"), ("KOUI", "SCONJ"),
+    ("PTK", "PART"), ("CARD", "NUM"), ("ORD", "NUM"), ("$", "PUNCT"), ("FM", "X"), ("TRUNC", "X"),
+    ("XY", "X"), ("ITJ", "X"),
+]
+_COARSE_EN = [
+    ("NN", "NOUN"), ("NP", "PROPN"), ("VV", "VERB"), ("VB", "AUX"), ("VD", "AUX"), ("VH", "AUX"),
+    ("VM", "AUX"), ("AJ", "ADJ"), ("AV", "ADV"), ("PRP", "ADP"), ("PRF", "ADP"), ("AT", "DET"),
+    ("DT", "DET"), ("DPS", "DET"), ("PN", "PRON"), ("EX", "PRON"), ("CJC", "CCONJ"), ("CJS", "SCONJ"),
+    ("CJT", "SCONJ"), ("TO", "PART"), ("XX", "PART"), ("POS", "PART"), ("CRD", "NUM"), ("ORD", "NUM"),
+    ("PU", "PUNCT"), ("ZZ", "X"), ("UNC", "X"), ("ITJ", "X"),
+]
+# Tags whose lemma is worth computing (content words); others keep the folded form.
+_OPEN = {"NOUN", "VERB", "AUX", "ADJ"}
+SEPARABLE_PARTICLE = "PTKVZ"
+
+
+class _Tagger:
+    """One HanTa model with memoised word analyses."""
+
+    def __init__(self, lang: str):
+        from HanTa import HanoverTagger
+
+        self.lang = lang
+        self.model = HanoverTagger.HanoverTagger(MODELS[lang])
+        word_tags = lru_cache(maxsize=300_000)(self.model._tag_word)
+        lemma = lru_cache(maxsize=300_000)(self.model._analyze)
+        # HanTa calls these through the instance, so the memoised versions serve its Viterbi too
+        self.model._tag_word = lambda w, cutoff=5, casesensitive=True, conditional=False: \
+            word_tags(w, cutoff, casesensitive, conditional)
+        self.model._analyze = lambda w, pos, taglevel=1: lemma(w, pos, taglevel)
+        self.coarse = _COARSE_DE if lang == "de" else _COARSE_EN
+
+    def tags(self, words: list[str]) -> list[str]:
+        if not words:
+            return []
+        return [self.model.int2tag[t] for t in self.model.tag_sent_viterbi(words)]
+
+    def lemma(self, word: str, tag: str) -> str:
+        number = self.model.tag2int.get(tag)
+        if number is None:
+            return word
+        return self.model._analyze(word, number)[0]
+
+    def pos(self, tag: str) -> str:
+        return _pos(tag, self.lang)
+
+
+@lru_cache(maxsize=512)
+def _pos(tag: str, lang: str) -> str:
+    for prefix, coarse in (_COARSE_DE if lang == "de" else _COARSE_EN):
+        if tag.startswith(prefix):
+            return coarse
+    return "X"
+
+
+@lru_cache(maxsize=2)
+def tagger(lang: str) -> _Tagger:
+    """The tagger for ``lang`` ('de' or 'en'; anything else gets the English model)."""
+    return _Tagger(lang if lang in MODELS else "en")
+
+
+def annotate(tokens: list[Token], lang: str, spans: list[tuple[int, int]] | None = None) -> None:
+    """Set ``tag``, ``pos`` and ``lemma`` on ``tokens``, tagging each span (sentence) on its own."""
+    tg = tagger(lang)
+    for s, e in spans or [(0, len(tokens))]:
+        words = [t.text for t in tokens[s:e]]
+        for tok, tag in zip(tokens[s:e], tg.tags(words)):
+            tok.tag = tag
+            tok.pos = tg.pos(tag)
+            tok.lemma = fold(tg.lemma(tok.text, tag)) if tok.pos in _OPEN else tok.fold
+        if lang == "de":
+            _attach_particles(tokens, s, e)
+
+
+_CLAUSE_END = {",", ";", ":", ".", "!", "?", "–", "—", "(", ")", "„", "“", "\""}
+
+
+def _attach_particles(tokens: list[Token], s: int, e: int) -> None:
+    """A separable particle ("ab" in "schloss … ab") joins the finite verb before it in its clause."""
+    for k in range(s, e):
+        tok = tokens[k]
+        if tok.tag != SEPARABLE_PARTICLE:
+            continue
+        j = k - 1
+        while j >= s and tokens[j].text not in _CLAUSE_END:
+            if tokens[j].pos == "VERB" and tokens[j].tag.endswith("(FIN)"):
+                tokens[j].lemma = tok.fold + tokens[j].lemma
+                tokens[j].particle = k
+                break
+            j -= 1

@@ -1,0 +1,281 @@
+"""Clauses and the syntactic position of a name: is it an argument of the clause's verb, inside
+a prepositional phrase, or a modifier of some noun?
+
+Built on the coarse parts of speech of :mod:`kg.extract.linguistic`, for German and English:
+
+* A sentence is cut into segments at ``, ; : –`` and before a coordinating conjunction that joins
+  two finite clauses. A segment is a *relative* or *subordinate* clause when it opens with a
+  relative pronoun or a subordinating conjunction ("wie das Ministerium mitteilte", "which were
+  made with …"), an *infinitive* clause ("um … zu stärken", "to build …"), a *main* clause when
+  it has a finite verb, and a *fragment* otherwise (an apposition, a list item, the elaboration
+  after a colon). Fragments join the clause before them, or the next one when none came before,
+  so "Rumänien, Aserbaidschan, Georgien und Ungarn haben … geschlossen" is one clause and
+  "Kasim al-Fahdawi, der Elektrizitätsminister des Landes," belongs to its verb.
+* A name's role is read from the words to its left, across its coordination chain: the first
+  preposition before it ("mit", "between", "on behalf of"), or the noun it modifies (an
+  adjective "chilenischen Energieministerium", a genitive "Ministerpräsident Ungarns", a
+  possessive "Japan's Ambassador", "the Hafen von Montevideo"). A name that is neither is a
+  *core* argument: subject or object. A name attached to a government word ("the South
+  Australian government", "die Regierung Kanadas") stands for the whole phrase.
+
+>>> from kg.extract.tokens import tokenize
+>>> from kg.extract.linguistic import annotate
+>>> toks = tokenize("Für Norwegen unterschrieb Minister Aasland in Oslo.", "de")
+>>> annotate(toks, "de")
+>>> syn = Syntax(toks, [(0, len(toks))], "de")
+>>> syn.role(1, 2).prep, syn.role(6, 7).prep, syn.role(4, 5).kind
+('fur', 'in', 'core')
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from kg.extract.tokens import Token, fold
+
+BOUNDARIES = {",", ";", ":", "–", "—"}
+COORDINATORS = {"und", "and", "sowie", "oder", "or", "&", "plus", "as well as", "sowie auch"}
+SUBORDINATORS_DE = {"dass", "weil", "wenn", "als", "nachdem", "ob", "obwohl", "während", "damit", "bevor",
+                    "sobald", "seit", "seitdem", "bis", "indem", "wie", "sodass", "wobei", "falls"}
+SUBORDINATORS_EN = {"that", "because", "when", "while", "whereas", "as", "after", "before", "if", "although",
+                    "though", "since", "until", "once", "whether", "so that", "where"}
+RELATIVES_EN = {"which", "who", "whom", "whose", "where"}
+FINITE_EN = {"VVD", "VVZ", "VVB", "VBD", "VBZ", "VBB", "VHD", "VHZ", "VHB", "VDD", "VDZ", "VDB", "VM0"}
+# prepositions that span several words, longest first
+MULTI_PREPS = [("on", "behalf", "of"), ("on", "the", "side", "of"), ("in", "the", "presence", "of"),
+               ("together", "with"), ("along", "with"), ("according", "to"), ("as", "well", "as"),
+               ("im", "namen"), ("im", "namen", "von"), ("gemeinsam", "mit"), ("zusammen", "mit"),
+               ("in", "begleitung", "von"), ("im", "beisein", "von"), ("im", "beisein")]
+SKIP_POS = {"DET", "ADJ", "NUM"}
+SKIP_WORDS = {"also", "auch", "only", "nur", "even", "sogar", "mainly", "vor", "allem", "insbesondere",
+              "especially", "both", "beide", "beiden", "sowohl", "either", "entweder", "namely", "nämlich",
+              "the", "der", "die", "das", "den", "dem", "des", "its", "their", "his", "her", "ihre", "ihrer",
+              "ihren", "seine", "seiner", "seinen", "sein", "ihr", "(", "„", "“", "\"", "‚", "‘", "«", "»"}
+# every word list above is compared with folded tokens (kg.extract.tokens.fold)
+SUBORDINATORS_DE = {fold(w) for w in SUBORDINATORS_DE}
+SKIP_WORDS = {fold(w) for w in SKIP_WORDS}
+MULTI_PREPS = [tuple(fold(w) for w in words) for words in MULTI_PREPS]
+
+
+@dataclass
+class Clause:
+    index: int
+    kind: str                       # main, rel, sub, inf, frag
+    tokens: list[int] = field(default_factory=list)
+    parent: int | None = None       # the clause a rel/sub/inf clause hangs from
+    finite: list[int] = field(default_factory=list)   # finite verbs
+
+    @property
+    def start(self) -> int:
+        return self.tokens[0] if self.tokens else 0
+
+
+@dataclass
+class Role:
+    kind: str                       # core, pp, mod
+    prep: str | None = None         # the governing preposition (folded, words joined by spaces)
+    head: int | None = None         # the noun the phrase depends on (mod, or a pp attached to a noun)
+    start: int = 0                  # left edge of the phrase (after any preposition)
+
+
+class Syntax:
+    """Clauses of every sentence and the roles of spans in them."""
+
+    def __init__(self, tokens: list[Token], spans: list[tuple[int, int]], lang: str,
+                 joiners: set[int] | None = None, governments: set[int] | None = None):
+        self.tokens, self.lang = tokens, lang
+        self.joiners = joiners or set()         # tokens inside names (not to be walked over as words)
+        self.governments = governments or set()  # government nouns (government, Regierung, side)
+        self.clauses: list[Clause] = []
+        self.clause_of: list[int] = [0] * len(tokens)
+        for s, e in spans:
+            self._sentence(s, e)
+
+    # ------------------------------------------------------------------ clauses
+    def finite(self, k: int) -> bool:
+        t = self.tokens[k]
+        if self.lang == "de":
+            return t.tag.endswith("(FIN)")
+        return t.tag in FINITE_EN
+
+    def _segments(self, s: int, e: int) -> list[tuple[int, int]]:
+        toks = self.tokens
+        cuts = [s]
+        depth = 0
+        for k in range(s, e):
+            if toks[k].text == "(":
+                depth += 1
+            elif toks[k].text == ")":
+                depth = max(0, depth - 1)
+            elif depth == 0 and toks[k].text in BOUNDARIES and s < k < e - 1:
+                cuts.append(k + 1)
+        segs = [(a, b) for a, b in zip(cuts, cuts[1:] + [e])]
+        # a coordinating conjunction between two finite clauses starts a new segment
+        out = []
+        for a, b in segs:
+            start = a
+            for k in range(a + 1, b - 1):
+                if self.tokens[k].pos == "CCONJ" and self.tokens[k].fold in ("und", "and", "aber", "but", "sondern", "doch") \
+                        and any(self.finite(j) for j in range(start, k)) and any(self.finite(j) for j in range(k + 1, b)) \
+                        and self._subject_then_verb(k + 1, b):
+                    out.append((start, k))
+                    start = k
+            out.append((start, b))
+        return [(a, b) for a, b in out if b > a]
+
+    def _subject_then_verb(self, a: int, b: int) -> bool:
+        """The material after a conjunction is a clause of its own (it has a finite verb that is
+        not the first word, or, in German, a finite verb at the start after a fronted phrase)."""
+        return any(self.finite(j) for j in range(a, b))
+
+    def _classify(self, a: int, b: int) -> str:
+        toks = self.tokens
+        k = a
+        while k < b and (toks[k].text in BOUNDARIES or toks[k].pos == "CCONJ"):
+            k += 1
+        if k >= b:
+            return "frag"
+        first = toks[k]
+        verbs = [j for j in range(k, b) if toks[j].pos in ("VERB", "AUX")]
+        finite = [j for j in range(k, b) if self.finite(j)]
+        nxt = toks[k + 1] if k + 1 < b else None
+        if self.lang == "de":
+            rel = first.tag in ("PRELS", "PRELAT") or (first.pos == "ADP" and nxt is not None
+                                                       and nxt.tag in ("PRELS", "PRELAT"))
+            sub = first.pos == "SCONJ" or first.fold in SUBORDINATORS_DE and first.pos in ("SCONJ", "ADP", "ADV")
+            inf = not finite and any(toks[j].tag == "VV(IZU)" or toks[j].tag == "PTKZU" for j in range(k, b))
+        else:
+            rel = first.fold in RELATIVES_EN or (first.pos == "ADP" and nxt is not None and nxt.fold in RELATIVES_EN)
+            sub = first.fold in SUBORDINATORS_EN and first.pos in ("SCONJ", "ADP") and bool(finite)
+            inf = not finite and first.tag == "TO0"
+        if rel and verbs:
+            return "rel"
+        if sub and verbs:
+            return "sub"
+        if inf:
+            return "inf"
+        if finite:
+            return "main"
+        if verbs:
+            return "nonfin"
+        return "frag"
+
+    def _sentence(self, s: int, e: int) -> None:
+        segs = self._segments(s, e)
+        kinds = [self._classify(a, b) for a, b in segs]
+        current: Clause | None = None
+        pending: list[tuple[int, int]] = []
+        for (a, b), kind in zip(segs, kinds):
+            if kind in ("frag", "nonfin") and (current is not None):
+                current.tokens += range(a, b)
+                if kind == "nonfin":
+                    current.finite += []
+                continue
+            if kind in ("frag", "nonfin"):
+                pending.append((a, b))
+                continue
+            clause = Clause(len(self.clauses), kind)
+            clause.tokens = list(range(a, b))
+            clause.finite = [j for j in range(a, b) if self.finite(j)]
+            self.clauses.append(clause)
+            if kind == "main":
+                for pa, pb in pending:
+                    clause.tokens = list(range(pa, pb)) + clause.tokens
+                pending = []
+                current = clause
+            else:
+                clause.parent = current.index if current is not None else None
+                # a relative or subordinate clause before the main clause: the main clause follows
+        for pa, pb in pending:   # a sentence of fragments only (a headline, a list)
+            clause = Clause(len(self.clauses), "frag", list(range(pa, pb)))
+            self.clauses.append(clause)
+        for c in self.clauses:
+            c.tokens.sort()
+            for k in c.tokens:
+                self.clause_of[k] = c.index
+
+    def clause(self, k: int) -> Clause:
+        return self.clauses[self.clause_of[k]]
+
+    def same_clause(self, a: int, b: int) -> bool:
+        return self.clause_of[a] == self.clause_of[b]
+
+    # ------------------------------------------------------------------ roles
+    def multi_prep(self, k: int) -> tuple[str, int] | None:
+        """A multi-word preposition ending at token ``k``: (its words, its first token)."""
+        toks = self.tokens
+        for words in MULTI_PREPS:
+            n = len(words)
+            if k - n + 1 < 0:
+                continue
+            if tuple(t.fold for t in toks[k - n + 1:k + 1]) == words:
+                return " ".join(words), k - n + 1
+        return None
+
+    def role(self, start: int, end: int, chain_start: int | None = None) -> Role:
+        """The role of the phrase covering tokens [start, end) (or, in a coordination, of the
+        chain that begins at ``chain_start``)."""
+        toks = self.tokens
+        left = start if chain_start is None else chain_start
+        clause = self.clause_of[left] if left < len(toks) else 0
+        # a name directly followed by "'s", an inflected genitive or an adjective form before a
+        # noun modifies that noun: Japan's Ambassador, chilenischen Energieministerium
+        k = left - 1
+        while k >= 0 and self.clause_of[k] == clause and (toks[k].pos in SKIP_POS or toks[k].fold in SKIP_WORDS) \
+                and k not in self.joiners:
+            k -= 1
+        if k >= 0 and self.clause_of[k] == clause:
+            t = toks[k]
+            multi = self.multi_prep(k)
+            if multi is not None:
+                prep, first = multi
+                return Role("pp", prep, self._noun_before(first), k + 1)
+            if t.pos == "ADP" or (t.pos in ("ADV", "SCONJ") and t.fold in ("zwischen", "between", "than")):
+                return Role("pp", t.fold, self._noun_before(k), k + 1)
+            if k in self.governments:
+                # "die Regierung Kanadas", "the government of Japan" stands for the actor
+                return self.role(*self._government_phrase(k), chain_start=None)
+        return Role("core", None, None, k + 1)
+
+    def _noun_before(self, prep: int) -> int | None:
+        """The noun a prepositional phrase attaches to: the word right before the preposition."""
+        toks = self.tokens
+        k = prep - 1
+        if k >= 0 and self.clause_of[k] == self.clause_of[prep] and toks[k].pos in ("NOUN", "PROPN") \
+                and toks[k].text not in BOUNDARIES:
+            return k
+        return None
+
+    def _government_phrase(self, noun: int) -> tuple[int, int]:
+        toks = self.tokens
+        k = noun
+        while k - 1 >= 0 and self.clause_of[k - 1] == self.clause_of[noun] and (toks[k - 1].pos in SKIP_POS or toks[k - 1].fold in SKIP_WORDS):
+            k -= 1
+        return k, noun + 1
+
+    def modified_noun(self, start: int, end: int, form: str) -> int | None:
+        """The noun a name modifies, when it stands before it (an adjective, a genitive or a
+        possessive, an attributive name): "Japan's Ambassador", "russischem Gas", "US group"."""
+        toks = self.tokens
+        k = end
+        if k < len(toks) and toks[k].text in ("'s", "’s", "'", "’"):
+            k += 1
+        elif form != "adj" and not (self.lang == "de" and toks[end - 1].fold.endswith("s") and form == "genitive"):
+            # an English name used attributively: "the US group", "a Japan LNG deal"
+            if not (k < len(toks) and toks[k].pos == "NOUN" and (self.lang == "en" and toks[k].text[:1].islower())):
+                return None
+        while k < len(toks) and (toks[k].pos == "ADJ" or toks[k].text in ("-", "–")) and k - end < 3:
+            k += 1
+        if k < len(toks) and toks[k].pos in ("NOUN", "PROPN") and self.clause_of[k] == self.clause_of[start]:
+            return k
+        return None
+
+    def noun_after_genitive(self, start: int) -> int | None:
+        """The noun a genitive after it depends on: "Ministerpräsident Ungarns", "des Landes"."""
+        toks = self.tokens
+        k = start - 1
+        if k >= 0 and toks[k].pos == "DET" and toks[k].fold in ("des", "der", "the", "of"):
+            k -= 1
+        if k >= 0 and toks[k].pos in ("NOUN",) and self.clause_of[k] == self.clause_of[start]:
+            return k
+        return None

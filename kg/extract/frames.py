@@ -1,42 +1,71 @@
-"""Agreement frames: which agreements a text reports, and who, when, where and what.
+"""Agreement frames: which agreements a text reports, and who signed them, with whom, when,
+in whose presence and on what.
 
-An agreement word (from the agreement classes of the ontology and the lexicon) that a
-signing or concluding verb asserts makes an agreement, unless the verb is planned or
-negated ("are to sign", "soll unterzeichnet werden"): a planned agreement is a stated
-cooperation instead. An agreement word with its own earlier date ("seit 2019", "of 2019")
-is a background agreement. A definite reference ("das Memorandum", "the deal") or a signing
-verb without an agreement word ("signed it") attaches to the agreement in focus.
-
-Parties are the actors the signing sentence names as subjects or partners (not places, not
-the affiliation of someone else), the actors that signatories act for, and group references
-("beide Länder", "the two organisations") resolved to the actors mentioned before. Witnesses
-are persons placed at the signing who did not sign ("im Beisein", "in the presence of",
-"anwesend", "attended"). Dates keep the precision of the text; a date in the clause of a
-reporting verb ("wie die Staatskanzlei am Montag mitteilte") dates the report, not the signing.
-Topics come from the sentences about the agreement: the signing sentence, definite
-back-references (a bare plural or indefinite noun is no reference), attributive participles
-("das unterzeichnete Papier"), sentences whose subject is the parties as a group ("the two
-sides also plan ..."), a pronoun sentence right after one of these, and a signatory's statement
-in the paragraph of the signing. A concluding verb dated by a time expression that points back
-("In that year the country landed a deal ...", "At that time the states agreed ...") makes a
-background agreement.
+1. **Mentions.** Every agreement word (from the agreement classes of the ontology and the
+   lexicon), every definite document word ("das Dokument", "the papers"), every ordinal that
+   points into a set ("the third was concluded with …") and every signing predicate without an
+   agreement word ("Unterschrieben wurde gestern", "signed it") is an :class:`AgreementMention`.
+   A mention knows its kind, number ("five MoUs", "zwei Absichtserklärungen"), whether it is
+   definite, its own date ("of 2019", "concluded on 15 September 2022"), its own parties (words
+   that modify it: "deutsch-chilenische Partnerschaft", "the agreement with AES"), its cues
+   ("existing", "also", "each") and the predicate of its clause (:mod:`kg.extract.predicates`).
+   Its status: *asserted* by a signing or concluding predicate, *planned* (a cooperation, not an
+   agreement), *background* (an older agreement named with its date or as existing), or a
+   *reference* (a definite mention without a predicate).
+2. **Grouping** (:mod:`kg.extract.grouping`): each mention joins the agreement it most likely
+   refers to, or starts a new one, by a score over kind, date, parties, title, distance,
+   definiteness, headline position and cues. A plural or counted mention starts a *set* of
+   agreements; its partners are distributed over the members ("MoUs with A and B", "deals
+   with four producers … NextDecade, Sempra, …", "each … a separate statement"), and ordinals
+   and plural references point into the set.
+3. **Arguments.** An agreement's parties are the actor arguments of its predicates (subject,
+   with-, between-, for- and by-phrases, group nouns resolved to the actors they stand for),
+   its own modifiers, and the actors its signatories act for; its signatories are the persons
+   among the agents of a signing predicate; its witnesses are persons placed at the signing by
+   a presence predicate or phrase. A slot is left empty rather than guessed.
+4. **Dates, places and topics.** A date keeps the text's precision; a date in a reporting
+   clause dates the report; the date of a signing event ("the ceremony on 12 November") is
+   inherited by every agreement signed at it. Topics come from the agreement's own words, the
+   sentence that asserts it and the sentences that refer back to it.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from kg.extract.actors import ActorMention
 from kg.extract.dates import DateMention
-from kg.extract.mentions import ARTICLES, DEFINITE, Mention
+from kg.extract.mentions import Mention
+from kg.extract.predicates import Predicate, find_predicates
 
 KIND_PRIORITY = ["memorandum", "declaration_of_intent", "treaty", "contract", "partnership", "agreement"]
-BOUNDARY = {",", ";", ":", "–", "—", "(", ")"}
-LOC_PREPS = {"in", "im", "aus", "from", "nach", "to", "into", "über", "via", "durch", "through", "across", "off",
-             "near", "bei", "beim", "at", "within", "innerhalb", "outside", "außerhalb", "gegenüber", "towards",
-             "richtung", "against", "gegen", "ins", "zum", "zur", "way"}
-DETERMINERS = {"der", "die", "das", "den", "dem", "des", "the", "a", "an", "ein", "eine", "einer", "einen", "eines", "einem",
-               "this", "these", "dieses", "diese", "dieser", "diesen", "diesem"}
-PRONOUNS = {"they", "it", "sie", "es", "this", "these", "dies", "damit", "dabei", "darin", "hierbei"}
+CORE_FUNCTIONS = ("core", "with", "between", "for", "by")
+
+
+@dataclass
+class AgreementMention:
+    index: int
+    start: int
+    end: int
+    sent: int
+    kind: str = "agreement"
+    weak: bool = False
+    words: list[Mention] = field(default_factory=list)
+    predicate: Predicate | None = None
+    status: str = "reference"          # asserted, planned, background, reference
+    definite: bool = False
+    implicit: bool = False             # no agreement word ("signed it")
+    count: int = 1                     # 0: plural of unknown size
+    ordinal: int | None = None
+    title: str | None = None
+    date: DateMention | None = None
+    own: list[tuple[str, str]] = field(default_factory=list)   # (actor iri, how) from its own words
+    cues: set[str] = field(default_factory=set)
+    headline: bool = False
+
+    @property
+    def plural(self) -> bool:
+        return self.count != 1
 
 
 @dataclass
@@ -60,538 +89,902 @@ class Agreement:
     evidence: list[tuple[str, str | None, int, float]] = field(default_factory=list)  # (prop, value, sentence, conf)
     other_dates: list[tuple[str, DateMention]] = field(default_factory=list)
     confidence: float = 0.8
+    mentions: list[AgreementMention] = field(default_factory=list)
+    group: "AgreementSet | None" = None
+    member: int = 0                    # position in its set
+    only_headline: bool = True
+
+    def add_party(self, iri: str | None, how: str, sent: int, confidence: float = 0.8) -> None:
+        if iri and iri not in self.parties:
+            self.parties[iri] = how
+            self.evidence.append(("party", iri, sent, confidence))
 
 
-def compatible(kind_a: str, kind_b: str) -> bool:
-    if kind_a == kind_b or "agreement" in (kind_a, kind_b):
-        return True
-    return {kind_a, kind_b} == {"memorandum", "declaration_of_intent"}
+@dataclass
+class AgreementSet:
+    """Agreements announced together ("five MoUs", "drei Vereinbarungen"): one per member."""
+    members: list[Agreement]
+    sent: int
+    distributed: bool = False
 
 
-class FrameBuilder:
-    def __init__(self, ctx):
-        self.ctx = ctx     # pipeline.Analysis
-        self.agreements: list[Agreement] = []
-        self.current: Agreement | None = None
-        self.planned: list[tuple[int, list[str]]] = []
-        self.coop_statements: list[tuple[int, list[str], str | None]] = []
+def compatible_kinds(a: str, b: str) -> bool:
+    return a == b or "agreement" in (a, b) or {a, b} <= {"treaty", "contract"}
 
-    # ------------------------------------------------------------------ helpers
-    def lex_cats(self, i: int) -> set[str]:
-        mt = self.ctx.lex_at.get(i)
-        return mt.cats if mt else set()
 
-    def clause_bounds(self, sent, i: int) -> tuple[int, int]:
-        toks = self.ctx.tokens
-        s = i
-        while s > sent.start and toks[s - 1].text not in BOUNDARY:
-            s -= 1
-        e = i
-        while e < sent.end and toks[e].text not in BOUNDARY:
-            e += 1
-        return s, e
+def build_frames(an):
+    """Agreements and stated cooperations of an analysed document."""
+    from kg.extract.grouping import Grouper
 
-    def is_planned(self, sent, verb: Mention) -> bool:
-        toks = self.ctx.tokens
-        s, _ = self.clause_bounds(sent, verb.start)
-        lo = max(s, verb.start - 10)
-        for k in range(lo, verb.start):
-            cats = self.lex_cats(k)
-            if "PlanCue" in cats or "NegationCue" in cats:
-                # German perfect "haben ... vereinbart" is not a plan; "werden" after the verb is passive future
-                return True
-        # "to be signed", "unterzeichnet werden"
-        after = [t.fold for t in toks[verb.end:min(sent.end, verb.end + 2)]]
-        if after[:1] == ["werden"] or after[:1] == ["soll"] or after[:2] == ["werden", "soll"]:
-            return True
-        before = [t.fold for t in toks[max(sent.start, verb.start - 2):verb.start]]
-        if before[-1:] == ["to"] and verb.text.lower() in ("sign", "conclude", "ink", "seal", "reach", "agree"):
-            return True
-        if before[-2:] == ["to", "be"]:
-            return True
-        return False
+    predicates = find_predicates(an)
+    mentions = find_mentions(an, predicates)
+    grouper = Grouper(an, predicates)
+    agreements = grouper.run(mentions)
+    return agreements, grouper.cooperations
 
-    def definite(self, w: Mention) -> bool:
-        toks = self.ctx.tokens
-        k = w.start - 1
-        steps = 0
-        while k >= 0 and steps < 4:
-            f = toks[k].fold
-            if f in DEFINITE:
-                return True
-            if f in ARTICLES or toks[k].text in BOUNDARY or toks[k].text in (".",):
-                return False
-            k -= 1
-            steps += 1
-        return False
 
-    # ------------------------------------------------------------------ main
-    def build(self) -> list[Agreement]:
-        ctx = self.ctx
-        for sent in ctx.sentences:
-            self.sentence(sent)
-        self.merge()
-        for a in self.agreements:
-            self.finish(a)
-        self.agreements = [a for a in self.agreements if a.parties or a.signatories]
-        for n, a in enumerate(self.agreements, 1):
-            a.id = f"a{n}"
-        return self.agreements
+# ====================================================================== mentions
+def find_mentions(an, predicates: list[Predicate]) -> list[AgreementMention]:
+    toks = an.tokens
+    by_clause: dict[int, list[Predicate]] = {}
+    for p in predicates:
+        by_clause.setdefault(p.clause, []).append(p)
+    out: list[AgreementMention] = []
+    words = [m for k, m in sorted(an.lex_at.items()) if m.start == k and m.cats & {"AgreementWord", "DocumentWord"}
+             and an.org_at(k) is None and k not in an.structure.skip]
+    used_words: set[int] = set()
+    for w in words:
+        if w.start in used_words:
+            continue
+        group = _same_agreement_words(an, w, words)
+        used_words.update(x.start for x in group)
+        m = _mention(an, group, by_clause, len(out))
+        if m is not None:
+            out.append(m)
+    covered = {m.predicate.head for m in out if m.predicate is not None}
+    for p in predicates:
+        if p.kind != "sign" or p.head in covered or p.attributive:
+            continue
+        if any(m.sent == p.sent and m.start in p.tokens for m in out):
+            continue
+        m = AgreementMention(len(out), p.head, p.head + 1, p.sent, implicit=True, definite=True, predicate=p,
+                             status="asserted" if p.asserted else "planned")
+        m.cues = _cues(an, p.tokens)
+        out.append(m)
+    out += _ordinal_mentions(an, out, by_clause)
+    out.sort(key=lambda m: (m.start, m.end))
+    for n, m in enumerate(out):
+        m.index = n
+        m.headline = an.structure.headline is not None and m.sent == an.structure.headline
+    return out
 
-    def sentence(self, sent) -> None:
-        ctx = self.ctx
-        idx = sent.index
-        words = [m for m in ctx.lex_mentions(sent) if "AgreementWord" in m.cats and not ctx.in_org(m.start)]
-        verbs = [m for m in ctx.lex_mentions(sent) if m.cats & {"SigningVerb", "ConcludingVerb"}]
-        live_verbs, planned_verbs, attributive = [], [], []
-        for v in verbs:
-            if self.is_attributive(sent, v):
-                attributive.append(v)   # "das unterzeichnete Papier", "the signed deal": a reference
-                continue
-            (planned_verbs if self.is_planned(sent, v) else live_verbs).append(v)
-        if live_verbs and self.anaphoric_background(sent, words, live_verbs):
-            self.witnesses(sent)
-            return
-        strong = [w for w in words if not ctx.weak(w)]
-        assigned: dict[int, list[Mention]] = {}
-        for v in live_verbs:
-            pool = strong or words
-            if not pool:
-                continue
-            w = min(pool, key=lambda w: abs(w.start - v.start))
-            assigned.setdefault(id(w), []).append(v)
-        planned_words = set()
-        for v in planned_verbs:
-            pool = strong or words
-            if pool:
-                w = min(pool, key=lambda w: abs(w.start - v.start))
-                if id(w) not in assigned:
-                    planned_words.add(id(w))
-        if planned_words or (planned_verbs and not live_verbs):
-            actors = ctx.clause_actors(sent)
-            if len(actors) >= 2:
-                self.planned.append((idx, actors))
-        handled = False
-        # one agreement per sentence from the strongest asserted word; others are references
-        asserted = [w for w in words if id(w) in assigned]
-        if asserted:
-            asserted.sort(key=lambda w: (ctx.weak(w), KIND_PRIORITY.index(ctx.kind(w))))
-            # several asserted words of one clause describe one agreement (Absichtserklärung ... MoU)
-            groups: list[list[Mention]] = []
-            for w in sorted(asserted, key=lambda w: w.start):
-                if groups and any(v in assigned[id(groups[-1][0])] for v in assigned[id(w)]):
-                    groups[-1].append(w)
-                else:
-                    groups.append([w])
-            toks = ctx.tokens
-            for group in groups:
-                verbs_of = [v for w in group for v in assigned[id(w)]]
-                last = max(w.end for w in group)
-                # "Absichtserklärung (sogenanntes Memorandum of Understanding)": the named form counts
-                if last < sent.end and toks[last].text == "(":
-                    for w in words:
-                        if last < w.start <= last + 3 and w not in group:
-                            group.append(w)
-                self.assert_words(sent, group, verbs_of)
-            handled = True
-        else:
-            refs = []
-            for w in words:
-                if id(w) in planned_words:
-                    continue
-                date = ctx.attached_date(w)
-                named = w.text[:1].isupper() and w.start > sent.start
-                if date is not None and date.kind in ("since", "absolute") and date.value and \
-                        (self.has_modifier_actors(w) or (named and date.precision == "year")):
-                    # "the U.S.-Japan Trade Agreement of 2019", "the Energy Charter of 1994": an older, named agreement
-                    self.new_agreement(sent, [w], [], background_date=date)
-                    handled = True
-                elif date is not None and date.kind == "since" and date.value:
-                    self.new_agreement(sent, [w], [], background_date=date)
-                    handled = True
-                elif self.definite(w):
-                    # only a definite noun points back ("das Abkommen", "the deal"); a bare or
-                    # indefinite one ("strategische Partnerschaften", "deepen cooperation") does not
-                    refs.append(w)
-            for w in refs:
-                target = self.find_referent(w)
-                if target:
-                    # a sentence that names an older agreement is about that one's subject
-                    self.touch(target, sent, topics=not handled)
-                    self.refine_kind(target, w)
-        cur = self.current
-        if not handled and cur is not None and idx - cur.last <= 3 and (attributive or self.document_reference(sent)):
-            self.touch(cur, sent)
-        if not handled and live_verbs and cur is not None and (idx - cur.last <= 3 or self.same_parties(sent, cur)):
-            signing = any("SigningVerb" in v.cats for v in live_verbs)
-            self.assert_existing(cur, sent, live_verbs, signing=signing, with_parties=signing)
-        if not handled and not live_verbs and cur is not None and idx - cur.last <= 2:
-            if ctx.has_cat(sent, "SigningNoun") or ctx.witness_predicate(sent) or ctx.has_cat(sent, "WitnessPreposition") \
-                    or self.signatory_statement(sent, cur):
-                self.touch(cur, sent)
-        cur = self.current
-        if cur is not None and idx not in cur.sentences and self.continues(sent, cur):
-            self.touch(cur, sent)
-        self.witnesses(sent)
-        self.cooperation_statement(sent, words)
 
-    def continues(self, sent, a: Agreement) -> bool:
-        """A sentence that goes on about the agreement in focus without naming it: its subject is
-        the parties as a group ("The two sides also plan ...", "Die beiden Länder ...") or a pronoun
-        right after a sentence about the agreement ("They include ...")."""
-        ctx = self.ctx
-        gap = sent.index - a.last
-        if a.background or gap > 3:
-            return False
-        toks = ctx.tokens
-        refs = [r for r in ctx.group_refs(sent) if r[1] == "actor" and r[0] - sent.start <= 3]
-        if refs and len(a.parties) >= 2:
-            return True
-        if gap == 1 and toks[sent.start].fold in PRONOUNS and ctx.sentences[a.last].paragraph == sent.paragraph:
-            return True
-        return False
+def _same_agreement_words(an, w: Mention, words: list[Mention]) -> list[Mention]:
+    """Agreement words that name one document: "Absichtserklärung (sogenanntes Memorandum of
+    Understanding)", "a Letter of Intent, i.e. a declaration"; not "X and Y" (two agreements)."""
+    toks = an.tokens
+    group = [w]
+    for other in words:
+        if other.start <= w.start or other.start - group[-1].end > 4:
+            continue
+        between = [t.fold for t in toks[group[-1].end:other.start]]
+        if between and between[0] == "(" or between[:1] == ["-"] or any(b in ("sogenannt", "sogenanntes", "so-called", "i.e.")
+                                                                       for b in between):
+            group.append(other)
+    return group
 
-    def is_attributive(self, sent, v: Mention) -> bool:
-        """A participle between an article and its noun: "das unterzeichnete Papier", "the signed deal"."""
-        toks = self.ctx.tokens
-        if v.end >= sent.end or v.start == sent.start or v.end - v.start > 1:
-            return False
-        nxt = self.ctx.lex_at.get(v.end)
-        noun = bool(nxt and nxt.cats & {"AgreementWord", "DocumentWord"}) or \
-            (self.ctx.lang == "de" and toks[v.end].is_title and v.end not in self.ctx.person_at)
-        if not noun:
-            return False
-        prev = toks[v.start - 1]
-        if prev.fold in DETERMINERS:
-            return True
-        return v.start - 2 >= sent.start and toks[v.start - 2].fold in DETERMINERS and prev.text[:1].islower()
 
-    def document_reference(self, sent) -> bool:
-        """A definite document word ("das Dokument", "the document") refers to the agreement in focus."""
-        for m in self.ctx.lex_mentions(sent):
-            if "DocumentWord" in m.cats and self.definite(m):
-                return True
-        return False
-
-    def same_parties(self, sent, a: Agreement) -> bool:
-        """A later sentence in which the same actors (or "die beiden Länder") agree on more."""
-        if a.background or sent.index - a.last > 8:
-            return False
-        actors = self.ctx.clause_actors(sent)
-        known = set(a.parties) | {self.ctx.person_info(p).get("affiliation") for p in a.signatories} - {None}
-        return bool(actors) and len(known) >= 2 and set(actors) <= known
-
-    def signatory_statement(self, sent, a: Agreement) -> bool:
-        """A signatory's statement right after the signing is about the agreement ("Skrekas described
-        the interconnection as ...")."""
-        ctx = self.ctx
-        persons = ctx.persons_in(sent)
-        if not persons or persons[0].iri not in a.signatories:
-            return False
-        if ctx.sentences[a.last].paragraph not in (sent.paragraph, sent.paragraph - 1):
-            return False
-        return ctx.has_cat(sent, "ReportingVerb")
-
-    def refine_kind(self, a: Agreement, w: Mention) -> None:
-        """A generic agreement that the text later calls "the contract" or "the treaty" is one."""
-        kind = self.ctx.kind(w)
-        if a.kind == "agreement" and kind in ("contract", "treaty", "memorandum") and not self.ctx.weak(w):
-            a.kind = kind
-
-    def anaphoric_background(self, sent, words: list[Mention], verbs: list[Mention]) -> bool:
-        """"In that year the country landed the deal ...", "At that time the states agreed ...":
-        a concluding verb dated by a time expression that points back to an earlier date is an
-        older (background) agreement, not the one in focus."""
-        ctx = self.ctx
-        cue = next((m for m in ctx.lex_mentions(sent) if "AnaphoricTime" in m.cats), None)
-        if cue is None or self.current is None:
-            return False
-        if any(m.value for m in ctx.dates_by_sent.get(sent.index, []) if m.kind != "target"):
-            return False
-        date = None
-        for prev in range(sent.index - 1, max(-1, sent.index - 3), -1):
-            cands = [d for d in ctx.dates_by_sent.get(prev, []) if d.value and d.kind != "target"]
-            if cands:
-                date = cands[-1]
-                break
-        cur = self.current
-        if date is None or (cur.date is not None and cur.date.value == date.value):
-            return False
-        strong = [w for w in words if not ctx.weak(w)]
-        group = strong[:1]
-        kind = ctx.kind(group[0]) if group else "agreement"
-        a = Agreement("", kind, list(group), intro=sent.index, last=sent.index)
-        a.title = ctx.title_for(group[0]) if group else None
-        a.background = True
-        a.date = date
-        a.sentences.add(sent.index)
-        a.confidence = 0.55
-        for iri in ctx.clause_actors(sent):
-            a.parties.setdefault(iri, "sentence")
-        if len(a.parties) < 2:
-            for iri in ctx.anaphoric_actors(sent, cur):
-                a.parties.setdefault(iri, "reference")
-        if len(a.parties) < 2:
-            verb = min(v.start for v in verbs)
-            for act in ctx.actors_by_sent.get(sent.index, []):
-                if act.function == "loc" and act.start > verb and act.kind == "country":
-                    a.parties.setdefault(act.iri, "loc")
-                    break
-        for t in ctx.topics_in(sent):
-            a.topics[t] = a.topics.get(t, 0) + 1
-        self.agreements.append(a)
-        return True
-
-    def has_modifier_actors(self, w: Mention) -> bool:
-        return bool(self.ctx.modifier_actors(w))
-
-    def find_referent(self, w: Mention) -> Agreement | None:
-        kind = self.ctx.kind(w)
-        if self.current and compatible(self.current.kind, kind):
-            return self.current
-        for a in reversed(self.agreements):
-            if compatible(a.kind, kind):
-                return a
+def _mention(an, group: list[Mention], by_clause, index: int) -> AgreementMention | None:
+    toks = an.tokens
+    w = group[0]
+    k = w.start
+    lexes = [an.gaz.lexicon[x] for g in group for x in g.data.get("lex", [g.iri]) if x in an.gaz.lexicon]
+    agreement_lexes = [x for x in lexes if x.category == "AgreementWord"]
+    document = not agreement_lexes
+    kinds = [x.kind for x in agreement_lexes if x.kind and not x.weak] or [x.kind for x in agreement_lexes if x.kind]
+    kind = sorted(set(kinds), key=KIND_PRIORITY.index)[0] if kinds else "agreement"
+    weak = bool(agreement_lexes) and all(x.weak for x in agreement_lexes)
+    m = AgreementMention(index, k, max(g.end for g in group), an.sent_of[k], kind, weak, list(group))
+    m.definite = _definite(an, k)
+    m.count = _count(an, k, m.end)
+    m.ordinal = _ordinal_before(an, k)
+    if document and not (m.definite or m.ordinal):
         return None
+    clause = an.syntax.clause_of[k]
+    preds = [p for p in by_clause.get(clause, []) if p.kind in ("sign", "conclude", "signing") and k in p.tokens]
+    # a relative clause right after the word: "the deals, which were made with …"
+    preds += [p for c in an.syntax.clauses if c.antecedent is not None and k <= c.antecedent < m.end
+              for p in by_clause.get(c.index, []) if p.kind in ("sign", "conclude")]
+    if preds:
+        m.predicate = min(preds, key=lambda p: (p.kind == "signing", abs(p.head - k)))
+    m.cues = _cues(an, an.syntax.clause(k).tokens, k, m.end)
+    m.date = _own_date(an, m)
+    m.title = _title(an, m)
+    for a in an.actors_by_sent.get(m.sent, []):
+        if a.function == "agr" and a.head is not None and m.start <= a.head < m.end and a.iri:
+            m.own.append((a.iri, "adjective" if a.form == "adj" else "modifier"))
+    p = m.predicate
+    if p is not None and p.attributive:
+        for a in an.actors_by_sent.get(m.sent, []):
+            if a.start in p.tokens and a.function in ("with", "between", "agr") and a.iri:
+                m.own.append((a.iri, "attributive"))
+    if p is not None and p.kind == "signing" and not _signing_asserts(an, p, m):
+        p = m.predicate = None
+    if p is not None:
+        m.status = "asserted" if p.asserted else "planned"
+        if p.asserted and weak and p.kind == "signing":
+            m.status = "reference"
+    elif m.date is not None and m.date.kind in ("since", "absolute") and m.date.value and (m.own or _named(an, m)):
+        m.status = "background"
+    elif "existing" in m.cues and (m.own or _named(an, m)):
+        m.status = "background"
+    elif m.definite or m.ordinal:
+        m.status = "reference"
+    else:
+        return None
+    if weak and m.status != "asserted":
+        return None
+    if document and m.status in ("asserted", "background") and not m.definite:
+        return None
+    return m
 
-    def group_kind(self, group: list[Mention]) -> str:
-        """The most specific kind among the words of one agreement (weak words only if all are weak)."""
-        ctx = self.ctx
-        kinds = [ctx.kind(x) for x in group if not ctx.weak(x)] or [ctx.kind(x) for x in group]
-        return sorted(kinds, key=KIND_PRIORITY.index)[0]
 
-    def assert_words(self, sent, group: list[Mention], verbs: list[Mention]) -> None:
-        ctx = self.ctx
-        w = group[0]
-        own = ctx.attached_date(w)
-        kind = self.group_kind(group)
-        definite = self.definite(w)
-        cur = self.current
-        if definite and cur is not None and compatible(cur.kind, kind) and \
-                (own is None or cur.date is None or own.value == cur.date.value):
-            self.assert_existing(cur, sent, verbs, signing=any("SigningVerb" in v.cats for v in verbs),
-                                 with_parties=True, words=group)
-            return
-        self.new_agreement(sent, group, verbs)
+def _signing_asserts(an, p: Predicate, m: AgreementMention) -> bool:
+    """"the signing of five MoUs", "nach der Unterzeichnung des Abkommens": a signing noun
+    asserts the agreement in its complement."""
+    toks = an.tokens
+    j = p.head + 1
+    if j < len(toks) and toks[j].fold in ("of", "des", "der", "von"):
+        return m.start <= j + 4 and m.start > p.head
+    return False
 
-    def new_agreement(self, sent, group, verbs, background_date: DateMention | None = None) -> Agreement:
-        ctx = self.ctx
-        kind = self.group_kind(group)
-        a = Agreement("", kind, list(group), intro=sent.index, last=sent.index)
-        a.weak = all(ctx.weak(x) for x in group)
-        a.title = ctx.title_for(group[0])
-        self.agreements.append(a)
-        if background_date is not None:
-            a.background = True
-            a.date = background_date
-            for iri in ctx.modifier_actors(group[0]):
-                a.parties.setdefault(iri, "modifier")
-            for iri in ctx.clause_actors(sent):
-                a.parties.setdefault(iri, "sentence")
-            for t in ctx.topics_near(sent, group[0]):
-                a.topics[t] = a.topics.get(t, 0) + 1
-            a.sentences.add(sent.index)
-            a.confidence = 0.6
-            return a
-        self.current = a
-        self.assert_existing(a, sent, verbs, signing=any("SigningVerb" in v.cats for v in verbs),
-                             with_parties=True, words=group)
-        own = ctx.attached_date(group[0])
-        if own is not None and own.value and own.kind in ("since",) and a.date is None:
-            a.date = own
-            a.background = True
-        elif own is not None and own.value and a.date is not None and own.precision == "year" \
-                and a.date.value != own.value and len(self.agreements) > 1:
-            a.background = True
-        return a
 
-    def touch(self, a: Agreement, sent, topics: bool = True) -> None:
-        a.sentences.add(sent.index)
-        a.last = max(a.last, sent.index)
-        if not a.background:
-            self.current = a
-        for t in (self.ctx.topics_in(sent) if topics else ()):
-            a.topics[t] = a.topics.get(t, 0) + 1
+def _definite(an, k: int) -> bool:
+    toks = an.tokens
+    j = k - 1
+    steps = 0
+    while j >= 0 and steps < 4:
+        f = toks[j].fold
+        if f in ("the", "der", "die", "das", "den", "dem", "des", "this", "these", "that", "those", "dieses", "diese",
+                 "dieser", "diesen", "diesem", "its", "their", "ihre", "ihrer", "ihren", "seine", "seiner", "beide",
+                 "beiden", "both"):
+            return True
+        if f in ("a", "an", "ein", "eine", "einer", "einen", "eines", "einem") or toks[j].text in (",", ";", ":", "(", "."):
+            return False
+        if toks[j].pos in ("VERB", "AUX", "ADP"):
+            return False
+        j -= 1
+        steps += 1
+    return False
 
-    def assert_existing(self, a: Agreement, sent, verbs, signing: bool, with_parties: bool, words=None) -> None:
-        ctx = self.ctx
-        self.touch(a, sent)
-        if words and not a.title:
-            a.title = ctx.title_for(words[0])
-        verb_pos = min((v.start for v in verbs), default=sent.start)
-        # date
-        if a.date is None or (a.date.precision != "day" and not a.background):
-            d = ctx.best_date(sent, near=verb_pos)
-            if d is None and signing:
-                for other in (sent.index - 1, sent.index + 1):
-                    if 0 <= other < len(ctx.sentences):
-                        d2 = ctx.best_date(ctx.sentences[other], near=None, strict=True)
-                        if d2 is not None:
-                            d = d2
-                            break
-            if d is not None and (a.date is None or _finer(d, a.date)):
-                a.date = d
-        # place
-        if a.place is None and signing:
-            p = ctx.place_in(sent)
-            if p:
-                a.place, a.place_iri = p
-        # signatories
-        persons = ctx.signer_candidates(sent, verbs, concluding_only=not signing)
-        for pm in persons:
-            if pm.iri in a.witnesses:
+
+def _count(an, k: int, end: int) -> int:
+    """1 for a singular agreement word, the numeral before a plural one, 0 for a plural of unknown size."""
+    toks = an.tokens
+    last = toks[end - 1]
+    plural = (last.tag in ("NN2",) or (an.lang == "de" and last.fold != last.lemma and not last.fold.endswith("s"))
+              or last.fold in ("mous", "memoranda", "memorandums"))
+    if an.lang == "en" and last.text.endswith("s") and last.lemma != last.fold and last.tag.startswith("NN"):
+        plural = True
+    j = k - 1
+    while j >= 0 and k - j <= 3 and (toks[j].pos in ("ADJ", "NOUN") and not toks[j].text[:1].isupper() or toks[j].pos == "ADJ"
+                                      or toks[j].text == "-"):
+        j -= 1
+    if j >= 0:
+        numm = an.lex_at.get(j)
+        if numm is not None and "Numeral" in numm.cats:
+            n = next((an.gaz.lexicon[x].number for x in numm.data.get("lex", []) if an.gaz.lexicon[x].number), 0)
+            if n >= 2:
+                return n
+        if toks[j].text.isdigit() and 1 < int(toks[j].text) < 20:
+            return int(toks[j].text)
+    return 0 if plural else 1
+
+
+def _ordinal_before(an, k: int) -> int | None:
+    toks = an.tokens
+    for j in (k - 1, k - 2):
+        if j >= 0:
+            lexm = an.lex_at.get(j)
+            if lexm is not None and "Ordinal" in lexm.cats:
+                return next((an.gaz.lexicon[x].number for x in lexm.data.get("lex", []) if an.gaz.lexicon[x].number), None)
+            if toks[j].pos not in ("DET", "ADJ"):
+                break
+    return None
+
+
+def _cues(an, tokens, start: int | None = None, end: int | None = None) -> set[str]:
+    """Cue words in a clause: an older agreement ("existing", "earlier"), one more of the same
+    kind ("also", "another"), one per partner ("each", "separate", "respectively")."""
+    out = set()
+    for j in tokens:
+        cats = an.cats(j)
+        if "ExistenceCue" in cats:
+            # "within the existing …", "bereits bestehende": near the agreement word only
+            if start is None or (start - 4 <= j < end + 1):
+                out.add("existing")
+        if "AdditionCue" in cats:
+            out.add("addition")
+        if "DistributiveCue" in cats:
+            out.add("each")
+        if "AnaphoricTime" in cats and an.tokens[j].fold not in ("there", "dort"):
+            out.add("existing")   # "in that year … the deal", "damals"
+    return out
+
+
+def _own_date(an, m: AgreementMention) -> DateMention | None:
+    """A date that belongs to the agreement word itself ("the Oslo Declaration of 2012", "seit
+    2019", "das Abkommen vom 15. Mai") or to its attributive predicate ("concluded on …")."""
+    toks = an.tokens
+    p = m.predicate
+    for d in an.dates:
+        if not d.value or d.kind == "target":
+            continue
+        k = an.tok_at(d.start)
+        if an.sent_of[k] != m.sent:
+            continue
+        if p is not None and p.attributive and k in p.tokens:
+            return d
+        if m.end <= k <= m.end + 3 and (toks[k - 1].fold in ("of", "von", "vom", "aus", "from", "seit", "since")
+                                         or d.kind == "since"):
+            return d
+        if d.kind == "since" and m.end <= k <= m.end + 8:
+            return d
+        if k == m.start - 1 and d.precision == "year":
+            return d
+    return None
+
+
+def _named(an, m: AgreementMention) -> bool:
+    """A capitalised agreement name ("the Oslo Declaration", "Framework Agreement") mid-sentence."""
+    toks = an.tokens
+    sent = an.sentences[m.sent]
+    return toks[m.start].text[:1].isupper() and m.start > sent.start and an.lang == "en" or bool(m.title and '"' in m.title)
+
+
+def _title(an, m: AgreementMention) -> str | None:
+    from kg.extract.tokens import join_tokens
+
+    toks = an.tokens
+    sent = an.sentences[m.sent]
+    # inside or right after quotes
+    for k in range(max(sent.start, m.start - 3), min(sent.end, m.end + 2)):
+        if toks[k].text in ("„", "“", "\"", "‚", "‘", "«"):
+            e = k + 1
+            while e < sent.end and toks[e].text not in ("“", "”", "\"", "‘", "’", "»"):
+                e += 1
+            if e < sent.end and e > k + 1 and (k < m.end and e >= m.start or k >= m.end):
+                return join_tokens(toks[k + 1:e])
+    s = m.start
+    while s > sent.start and toks[s - 1].is_title and m.start - s < 4 and toks[s - 1].fold not in ("the", "der", "die", "das") \
+            and an.entity_at(s - 1) is None:
+        s -= 1
+    e = m.end
+    if e < sent.end and toks[e].fold in ("uber", "on", "zur", "zum", "for", "fur", "of", "to", "between", "zwischen"):
+        e += 1
+        while e < sent.end and e - m.end < 9 and toks[e].text not in (",", ".", ";", ":", "–", "(") \
+                and not an.cats(e) & {"SigningVerb", "ConcludingVerb"} and toks[e].pos not in ("VERB", "AUX"):
+            e += 1
+    return join_tokens(toks[s:e])
+
+
+def _ordinal_mentions(an, mentions: list[AgreementMention], by_clause) -> list[AgreementMention]:
+    """"The third was concluded with X, the fourth with Y", "in the second Z": ordinals that
+    point into a set of agreements announced before, without an agreement word of their own."""
+    toks = an.tokens
+    out = []
+    taken = {m.start for m in mentions}
+    for k, lexm in sorted(an.lex_at.items()):
+        if lexm.start != k or "Ordinal" not in lexm.cats:
+            continue
+        nxt = lexm.end
+        if nxt < len(toks) and (toks[nxt].pos == "NOUN" and not an.cats(nxt) & {"AgreementWord", "DocumentWord"}):
+            continue
+        if any(t in taken for t in range(nxt, nxt + 2)):
+            continue
+        if not any(m.count != 1 and m.start < k for m in mentions):
+            continue
+        n = next((an.gaz.lexicon[x].number for x in lexm.data.get("lex", []) if an.gaz.lexicon[x].number), None)
+        m = AgreementMention(0, k, lexm.end, an.sent_of[k], implicit=True, definite=True, ordinal=n, status="reference")
+        clause = an.syntax.clause_of[k]
+        preds = [p for p in by_clause.get(clause, []) if p.kind in ("sign", "conclude") and k in p.tokens]
+        if preds:
+            m.predicate = preds[0]
+        out.append(m)
+    return out
+
+
+# ====================================================================== arguments
+@dataclass
+class Args:
+    agents: list[ActorMention] = field(default_factory=list)
+    partners: list[ActorMention] = field(default_factory=list)
+    sides: list[ActorMention] = field(default_factory=list)
+    elab: list[ActorMention] = field(default_factory=list)       # names listed after a colon
+    signers: list[Mention] = field(default_factory=list)
+    witnesses: list[Mention] = field(default_factory=list)
+    person_groups: list[ActorMention] = field(default_factory=list)
+
+
+def predicate_args(an, p: Predicate) -> Args:
+    """The actor and person arguments of a predicate, from its clause (see the module docstring)."""
+    key = p.head
+    cache = an.__dict__.setdefault("_predicate_args", {})
+    cached = cache.get(key)
+    if cached is not None:
+        return cached
+    _ARGS = cache
+    args = Args()
+    toks = an.tokens
+    if p.kind == "cooperate" and p.noun:
+        _noun_args(an, p, args)
+        _ARGS[key] = args
+        return args
+    for a in an.actors_by_sent.get(p.sent, []):
+        if a.start not in p.tokens or a.start == p.head:
+            continue
+        if a.kind == "group" and a.refers_to == "person":
+            if a.function == "core":
+                args.person_groups.append(a)
+            continue
+        f = a.function
+        if f == "core":
+            if a.start in an.syntax.after_colon and a.start > p.head:
+                args.elab.append(a)
+            elif p.voice == "passive" and not p.noun:
                 continue
-            a.signatories.setdefault(pm.iri, {"mention": pm})
-            a.evidence.append(("signatory", pm.iri, sent.index, 0.8))
-        # parties
-        if with_parties:
-            cands = ctx.party_candidates(sent, words or [])
-            # a group reference ("die vier Provinzen") adds all its members, unless the parties are known
-            known = len(a.parties) + sum(1 for iri, how in cands if how != "group" and iri not in a.parties)
-            for iri, how in cands:
-                if how == "group" and known >= 2:
-                    continue
-                a.parties.setdefault(iri, how)
-                a.evidence.append(("party", iri, sent.index, 0.75 if how == "sentence" else 0.85))
-
-    def witnesses(self, sent) -> None:
-        ctx = self.ctx
-        a = self.current
-        if a is None:
-            return
-        gap = sent.index - a.last
-        if gap > 3 or (gap > 2 and ctx.sentences[a.last].paragraph != sent.paragraph):
-            return
-        found = ctx.witness_candidates(sent)
-        for pm in found:
-            if pm.iri in a.signatories:
-                if ctx.after_witness_prep(sent, pm):
-                    del a.signatories[pm.iri]
-                else:
-                    continue
-            a.witnesses.add(pm.iri)
-            a.evidence.append(("witness", pm.iri, sent.index, 0.75))
-        if found:
-            a.sentences.add(sent.index)
-            a.last = max(a.last, sent.index)
-
-    def cooperation_statement(self, sent, words) -> None:
-        ctx = self.ctx
-        if not ctx.has_cat(sent, "CooperationCue"):
-            return
-        if ctx.has_cat(sent, "ReportingVerb") and any(self.definite(w) for w in words):
-            return   # "Bekanntgegeben haben das Bündnis drei Ministerien gemeinsam": announcers, not partners
-        actors = ctx.clause_actors(sent)
-        if 2 <= len(actors) <= 5:
-            topics = ctx.topics_in(sent)
-            self.coop_statements.append((sent.index, actors, topics[0] if topics else None, ctx.with_split(sent)))
-
-    # ------------------------------------------------------------------ post-processing
-    def merge(self) -> None:
-        """Two reports of one signing close together (an 'agreement' and the MoU it is) become one."""
-        out: list[Agreement] = []
-        for a in self.agreements:
-            target = None
-            for b in reversed(out):
-                if b.background or a.background:
-                    continue
-                if a.intro - b.intro > 2 and not (set(a.signatories) & set(b.signatories)):
-                    continue
-                if not compatible(a.kind, b.kind) and not (a.weak or b.weak or "agreement" in (a.kind, b.kind)):
-                    continue
-                if a.date and b.date and a.date.value != b.date.value:
-                    continue
-                if a.date is not None and a.date.kind == "relative" and b.date is None:
-                    continue
-                pa, pb = set(a.parties), set(b.parties)
-                sa, sb = set(a.signatories), set(b.signatories)
-                if (sa & sb) or (pa and pb and (pa <= pb or pb <= pa)) or (not pa or not pb):
-                    target = b
-                    break
-            if target is None:
-                out.append(a)
-                continue
-            b = target
-            kinds = sorted([b.kind, a.kind], key=KIND_PRIORITY.index)
-            if b.weak and not a.weak:
-                b.kind = a.kind
+            elif an.lang == "en" and a.start > p.head and not p.noun and a.kind != "group":
+                continue       # an object: "X signed Y" is rare, "X thanked Y" is not an argument
             else:
-                b.kind = kinds[0] if kinds[0] != "agreement" or b.kind == "agreement" else b.kind
-            b.weak = b.weak and a.weak
-            b.words += a.words
-            b.title = b.title or a.title
-            b.date = b.date if b.date and (a.date is None or not _finer(a.date, b.date)) else a.date
-            b.place = b.place or a.place
-            b.place_iri = b.place_iri or a.place_iri
-            for k, v in a.parties.items():
-                b.parties.setdefault(k, v)
-            for k, v in a.signatories.items():
-                b.signatories.setdefault(k, v)
-            b.witnesses |= a.witnesses
-            for t, n in a.topics.items():
-                b.topics[t] = b.topics.get(t, 0) + n
-            b.sentences |= a.sentences
-            b.last = max(a.last, b.last)
-            b.evidence += a.evidence
-            if self.current is a:
-                self.current = b
-        self.agreements = out
-
-    def finish(self, a: Agreement) -> None:
-        ctx = self.ctx
-        # signatories: roles and whom they act for
-        for iri, info in list(a.signatories.items()):
-            if iri in a.witnesses:
-                del a.signatories[iri]
+                args.agents.append(a)
+        elif f in ("with", "between"):
+            args.partners.append(a)
+        elif f == "for":
+            args.sides.append(a)
+        elif f == "by" and (p.voice == "passive" or p.noun):
+            args.agents.append(a)
+    if p.kind in ("sign", "conclude", "signing"):
+        for pm in an.person_mentions:
+            if pm.start not in p.tokens:
                 continue
-            p = ctx.person_info(iri)
-            info["role"] = p.get("role")
-            info["on_behalf_of"] = p.get("affiliation")
-            if info["on_behalf_of"]:
-                a.parties.setdefault(info["on_behalf_of"], "signatory")
-        ctx.prune_parties(a)
-        if len(a.parties) < 2 and not a.background:
-            for iri in ctx.lede_actors(before=a.intro):
-                if iri not in a.parties:
-                    a.parties[iri] = "lede"
-                if len(a.parties) >= 2 and all(s.get("on_behalf_of") for s in a.signatories.values()):
-                    break
-            ctx.prune_parties(a)
-        # signatories without a side: the party no other signatory stands for
-        covered = {s.get("on_behalf_of") for s in a.signatories.values() if s.get("on_behalf_of")}
-        free = [p for p in a.parties if p not in covered]
-        if any(not s.get("on_behalf_of") for s in a.signatories.values()) and not a.background:
-            extra = [p for p in ctx.lede_actors(before=a.intro) if p not in a.parties]
-            extra = ctx.drop_region_parents(extra, list(a.parties))
-            if extra and all(a.parties[p] in ("group", "side", "modifier") for p in free):
-                free = extra + free
-        previous = None
-        for iri, info in a.signatories.items():
-            if not info.get("on_behalf_of") and free:
-                info["on_behalf_of"] = free.pop(0)
-                a.parties.setdefault(info["on_behalf_of"], "signatory")
-                ctx.set_affiliation(iri, info["on_behalf_of"])
-            elif not info.get("on_behalf_of") and previous:
-                # listed with a co-signer and no side of its own: the co-signer's side
-                info["on_behalf_of"] = previous
-                ctx.set_affiliation(iri, previous)
-            previous = info.get("on_behalf_of") or previous
-        if a.place is None and not a.background and a is self.agreements[0] and ctx.dateline:
-            a.place, a.place_iri = ctx.dateline
-        if not a.topics and not a.background:
-            intro = ctx.sentences[a.intro]
-            for s in ctx.sentences:
-                if s.paragraph == intro.paragraph or s.index == 0:
-                    for t in ctx.topics_in(s):
-                        a.topics[t] = a.topics.get(t, 0) + 1
-        topics = sorted(a.topics.items(), key=lambda x: -x[1])
-        a.topics = dict(topics)
-        if a.date is None:
-            a.confidence -= 0.1
-        if len(a.parties) < 2:
-            a.confidence -= 0.2
+            role = person_role(an, pm)
+            if role == "witness":
+                args.witnesses.append(pm)
+            elif role in ("core", "with") or (role == "by" and (p.voice == "passive" or p.noun)):
+                if p.kind == "signing" and role == "core":
+                    continue
+                args.signers.append(pm)
+    _ARGS[key] = args
+    return args
+
+
+POSSESSIVE_DETERMINERS = {"its", "their", "his", "her", "ihre", "ihrer", "ihren", "ihrem", "seine", "seiner", "seinen",
+                          "seinem", "deren", "dessen"}
+
+
+def _noun_args(an, p: Predicate, args: Args) -> None:
+    """A cooperation noun's own arguments: "die deutsch-chilenische Zusammenarbeit", "its
+    partnerships with Russia" (its = the actor named just before), "cooperation between A and B"."""
+    toks = an.tokens
+    for a in an.actors_by_sent.get(p.sent, []):
+        if a.head != p.head or not a.iri:
+            continue
+        if a.function in ("with", "between") or (a.function == "agr" and a.start > p.head):
+            args.partners.append(a)
+        elif a.function in ("agr", "mod", "orgmod"):
+            args.agents.append(a)
+    j = p.head - 1
+    while j >= 0 and toks[j].pos in ("ADJ", "NOUN", "PROPN") and p.head - j <= 3 and toks[j].fold not in POSSESSIVE_DETERMINERS:
+        j -= 1
+    if j >= 0 and toks[j].fold in POSSESSIVE_DETERMINERS:
+        before = [a for a in an.actors_by_sent.get(p.sent, []) if a.end <= j and a.iri
+                  and a.function in ("core", "with", "between")]
+        if before:
+            args.agents.append(before[-1])
+    for a in an.actors_by_sent.get(p.sent, []):
+        if a.function == "between" and a.start > p.head and a.head in (None, p.head) and a not in args.partners:
+            args.partners.append(a)
+
+
+def person_role(an, pm: Mention) -> str:
+    """core, with, by, witness, report or pp: what a person does in their clause."""
+    role = pm.data.get("role")
+    left = min(pm.start, role[0]) if role else pm.start
+    chain = an.name_start_by_end.get(left)
+    k = left - 1
+    toks = an.tokens
+    # a coordination of persons ("X und Y", "X, Minister …, und Y") takes the first one's role
+    start = left
+    while k >= 0 and (toks[k].fold in ("und", "and", ",", "sowie") or toks[k].pos == "DET"):
+        k -= 1
+    prev = an.person_at.get(k)
+    if prev is not None and prev is not pm and k >= 0 and an.syntax.same_clause(k, left) and toks[left - 1].fold in ("und", "and", "sowie"):
+        return person_role(an, prev)
+    r = an.syntax.role(start, pm.end, chain if chain is not None and chain < start else None)
+    for j in range(max(0, r.start - 4), r.start):
+        lexm = an.lex_at.get(j)
+        if lexm is not None and "WitnessPreposition" in lexm.cats and lexm.end >= r.start - 1:
+            return "witness"
+    if r.kind == "core":
+        # "laut Ministerin X", "according to X", "X zufolge"
+        j = start - 1
+        if j >= 0 and "ReportingVerb" in an.cats(j) and toks[j].pos in ("ADP", "ADV"):
+            return "report"
+        return "core"
+    prep = r.prep or ""
+    if prep in ("mit", "with", "together with", "gemeinsam mit", "zusammen mit", "alongside", "along with", "neben",
+                "besides"):
+        return "with"
+    if prep in ("von", "by", "durch"):
+        return "by"
+    if "presence" in prep or "beisein" in prep:
+        return "witness"
+    if prep in ("laut", "according to", "zufolge"):
+        return "report"
+    return "pp"
+
+
+# ====================================================================== filling
+def fill(an, g) -> None:
+    """Parties, signatories, witnesses, dates, places and topics of the grouped agreements."""
+    for a in g.agreements:
+        for m in a.mentions:
+            _from_mention(an, g, a, m)
+    for s in g.sets:
+        _distribute(an, g, s)
+    _witnesses(an, g)
+    _event_dates(an, g)
+    main = next((a for a in g.agreements if not a.background and a.date is not None and a.date.value), None)
+    for a in g.agreements:
+        _finish(an, g, a, main)
+    g.agreements = [a for a in g.agreements if a.parties or a.signatories]
+    for n, a in enumerate(g.agreements, 1):
+        a.id = f"a{n}"
+    g.cooperations = _cooperations(an, g)
+
+
+def _set_level(a: Agreement, m: AgreementMention) -> bool:
+    return a.group is not None and m.ordinal is None and len(a.group.members) > 1 and \
+        all(m in b.mentions for b in a.group.members)
+
+
+def _from_mention(an, g, a: Agreement, m: AgreementMention) -> None:
+    set_level = _set_level(a, m)
+    size = len(a.group.members) if a.group is not None else 1
+    for iri, how in m.own:
+        if not (set_level and len({i for i, _ in m.own}) == size):
+            a.add_party(iri, how, m.sent)
+    if m.ordinal is not None:
+        for act in _ordinal_scope(an, m):
+            a.add_party(act.iri, "ordinal", m.sent)
+    p = m.predicate
+    weight = 3 if m.status in ("asserted", "background") else 1
+    if m.words and not m.implicit:
+        for t in an.topics_in(m.sent, m.start, _title_end(an, m)):
+            a.topics[t] = a.topics.get(t, 0) + 3
+    if m.ordinal is not None:
+        scope = _ordinal_tokens(an, m)
+        for t in an.topics_in(m.sent, scope[0], scope[1]):
+            a.topics[t] = a.topics.get(t, 0) + 2
+    elif not (set_level and a.group is not None and any(mm.ordinal for b in a.group.members for mm in b.mentions
+                                                          if mm.sent == m.sent and mm is not m)):
+        for t in an.topics_in(m.sent):
+            a.topics[t] = a.topics.get(t, 0) + weight
+    if p is None or m.status not in ("asserted", "background"):
+        return
+    args = predicate_args(an, p)
+    distributable = set_level and len({x.iri for x in args.partners if x.iri}) == size
+    for act in args.agents:
+        for iri in _resolve(an, g, a, act, args):
+            a.add_party(iri, "subject", m.sent, 0.85)
+    if not distributable:
+        for act in args.partners:
+            for iri in _resolve(an, g, a, act, args):
+                a.add_party(iri, "partner", m.sent, 0.85)
+    elab = [x for x in args.elab if x.iri]
+    if elab and not (set_level and len({x.iri for x in elab}) == size) and not any(x.kind == "group" for x in args.agents):
+        for act in elab:
+            a.add_party(act.iri, "listed", m.sent, 0.8)
+    for act in args.sides:
+        for iri in _resolve(an, g, a, act, args):
+            a.add_party(iri, "side", m.sent, 0.85)
+    if p.kind in ("sign", "conclude", "signing"):
+        for pm in args.signers:
+            if pm.iri not in a.witnesses:
+                a.signatories.setdefault(pm.iri, {"mention": pm})
+                a.evidence.append(("signatory", pm.iri, m.sent, 0.8))
+        for grp in args.person_groups:
+            for pm in _person_group(an, grp, p):
+                a.signatories.setdefault(pm.iri, {"mention": pm})
+                a.evidence.append(("signatory", pm.iri, m.sent, 0.75))
+        for pm in args.witnesses:
+            a.signatories.pop(pm.iri, None)
+            a.witnesses.add(pm.iri)
+            a.evidence.append(("witness", pm.iri, m.sent, 0.75))
+    if a.date is None or (a.date.precision != "day"):
+        d = clause_date(an, p)
+        if d is not None and (a.date is None or _finer(d, a.date)):
+            if a.date is None or date_fits(a.date, d):
+                a.date = d
+    if a.place is None and p.kind in ("sign", "signing"):
+        place = place_in(an, p.tokens)
+        if place:
+            a.place, a.place_iri = place
+
+
+def _title_end(an, m: AgreementMention) -> int:
+    toks = an.tokens
+    sent = an.sentences[m.sent]
+    e = m.end
+    if e < sent.end and toks[e].fold in ("uber", "on", "zur", "zum", "for", "fur", "of", "to", "about", "in"):
+        e += 1
+        while e < sent.end and e - m.end < 10 and toks[e].text not in (",", ".", ";", ":", "–", "(") \
+                and toks[e].pos not in ("VERB", "AUX"):
+            e += 1
+    return e
+
+
+def _ordinal_tokens(an, m: AgreementMention) -> tuple[int, int]:
+    """From an ordinal to the next ordinal (or the end of its sentence)."""
+    sent = an.sentences[m.sent]
+    end = sent.end
+    for k in range(m.end, sent.end):
+        lexm = an.lex_at.get(k)
+        if lexm is not None and "Ordinal" in lexm.cats:
+            end = k
+            break
+    return m.start, end
+
+
+def _ordinal_scope(an, m: AgreementMention) -> list[ActorMention]:
+    s, e = _ordinal_tokens(an, m)
+    return [a for a in an.actors_by_sent.get(m.sent, []) if s <= a.start < e and a.iri
+            and a.function in ("core", "with", "between")]
+
+
+def _resolve(an, g, a: Agreement, act: ActorMention, args: Args) -> list[str]:
+    """An actor argument as IRIs: a name is itself, a group noun the actors it stands for."""
+    if act.kind != "group":
+        return [act.iri] if act.iri else []
+    if act.refers_to == "person":
+        return []
+    elab = [x.iri for x in args.elab if x.iri]
+    if elab:
+        return list(dict.fromkeys(elab))
+    number = act.number or 0
+    for cand in (a, g.focus):
+        if cand is not None and len(cand.parties) >= max(2, number):
+            return list(cand.parties)[: number or None]
+    return last_actors(an, act, number)
+
+
+def last_actors(an, act: ActorMention, number: int) -> list[str]:
+    """The last ``number`` distinct actors of the group's kind named before it (acting, not
+    places); with no number, those of the closest earlier sentence that names two or more."""
+    picked: list[str] = []
+    for s in range(act.sent, -1, -1):
+        found = []
+        for x in reversed(an.actors_by_sent.get(s, [])):
+            if x.start >= act.start or not x.iri or x.kind == "group":
+                continue
+            if x.function not in ("core", "with", "between", "for", "agr", "by") and not (x.function == "mod" and x.form == "part"):
+                continue
+            if act.group_kind and x.kind != act.group_kind and not (act.group_kind == "country" and x.kind == "region"
+                                                                    and False):
+                continue
+            found.append(x.iri)
+        if number:
+            for iri in found:
+                if iri not in picked:
+                    picked.append(iri)
+                if len(picked) >= number:
+                    return picked[::-1]
+        elif len(set(found)) >= 2:
+            return list(dict.fromkeys(found[::-1]))
+    return picked[::-1] if len(picked) >= 2 else []
+
+
+def _person_group(an, grp: ActorMention, p: Predicate) -> list[Mention]:
+    """"drei Kabinettsmitglieder … : A, B und C", "the two ministers" -> persons."""
+    listed = [pm for pm in an.person_mentions if pm.start in p.tokens and pm.start in an.syntax.after_colon]
+    if listed:
+        return listed
+    if grp.number:
+        earlier = [pm for pm in reversed(an.person_mentions) if pm.start < grp.start]
+        picked: list[Mention] = []
+        for pm in earlier:
+            if pm.iri not in {x.iri for x in picked}:
+                picked.append(pm)
+            if len(picked) >= grp.number:
+                return picked[::-1]
+    return []
+
+
+def _distribute(an, g, s: AgreementSet) -> None:
+    """Give each member of a set its own partner from a list as long as the set ("MoUs with A
+    and B", "deals … made with W, X, Y and Z", "each … : A, B, C", "respectively …")."""
+    members = s.members
+    size = len(members)
+    for m in sorted({id(x): x for b in members for x in b.mentions}.values(), key=lambda x: x.start):
+        if not _set_level(members[0], m):
+            continue
+        lists = []
+        if len({i for i, _ in m.own}) == size:
+            lists.append(list(dict.fromkeys(i for i, _ in m.own)))
+        if m.predicate is not None:
+            args = predicate_args(an, m.predicate)
+            partners = list(dict.fromkeys(x.iri for x in args.partners if x.iri))
+            elab = list(dict.fromkeys(x.iri for x in args.elab if x.iri))
+            agents = list(dict.fromkeys(x.iri for x in args.agents if x.iri))
+            for cand in (partners, elab, agents):
+                if len(cand) == size:
+                    lists.append(cand)
+        for lst in lists[:1]:
+            for b, iri in zip(members, lst):
+                b.add_party(iri, "distributed", m.sent, 0.8)
+            s.distributed = True
+
+
+def _witnesses(an, g) -> None:
+    """Persons a presence predicate places at the signing ("attended the signing", "Zugegen
+    waren …", "was present at the ceremony") witness the agreement(s) in focus there."""
+    toks = an.tokens
+    for p in g.predicates:
+        if p.kind != "witness" or p.mode != "asserted":
+            continue
+        targets = _focus_at(an, g, p.sent)
+        if not targets:
+            continue
+        if any(a.background for a in targets):
+            continue
+        for pm in an.person_mentions:
+            if pm.start not in p.tokens or person_role(an, pm) not in ("core",):
+                continue
+            for a in targets:
+                if pm.iri in a.signatories:
+                    continue
+                a.witnesses.add(pm.iri)
+                a.evidence.append(("witness", pm.iri, p.sent, 0.7))
+                a.sentences.add(p.sent)
+    # "stand behind the signatories", "hinter den Unterzeichnern": pictured at the signing
+    for sent in an.sentences:
+        for k in range(sent.start, sent.end):
+            if toks[k].fold not in ("hinter", "behind", "neben", "beside") or k + 3 >= sent.end:
+                continue
+            target_words = [toks[j].lemma for j in range(k + 1, min(sent.end, k + 4))]
+            if not any(w.startswith(("unterzeichner", "signator", "signer")) for w in target_words):
+                continue
+            targets = _focus_at(an, g, sent.index, window=6)
+            for pm in an.person_mentions:
+                if sent.start <= pm.start < k and an.syntax.same_clause(pm.start, k):
+                    for a in targets:
+                        if pm.iri not in a.signatories:
+                            a.witnesses.add(pm.iri)
+                            a.evidence.append(("witness", pm.iri, sent.index, 0.6))
+
+
+def _focus_at(an, g, sent: int, window: int = 4) -> list[Agreement]:
+    """The agreements a sentence talks about when it names none: the last asserted agreement
+    (or set of agreements) before it, within a few sentences."""
+    best = None
+    for a in g.agreements:
+        if a.background:
+            continue
+        asserted = [m.sent for m in a.mentions if m.status == "asserted" and m.sent <= sent]
+        if not asserted:
+            continue
+        last = max(m.sent for m in a.mentions if m.sent <= sent)
+        if sent - last > window:
+            continue
+        if best is None or last >= best[0]:
+            best = (last, a)
+    if best is None:
+        return []
+    a = best[1]
+    if a.group is not None:
+        return list(a.group.members)
+    return [a]
+
+
+def _event_dates(an, g) -> None:
+    """A dated signing event ("attended the signing ceremony on November 12", "On Monday … saw
+    the signing of …") gives its date to the agreements in focus that have none."""
+    for p in g.predicates:
+        if p.kind not in ("witness", "signing") or p.mode != "asserted":
+            continue
+        d = clause_date(an, p)
+        if d is None:
+            continue
+        for a in _focus_at(an, g, p.sent):
+            if a.date is None:
+                a.date = d
+
+
+def clause_date(an, p: Predicate) -> DateMention | None:
+    """The date of a predicate: a date in its clause, not in a reporting clause, not a target."""
+    cands = []
+    for d in an.dates:
+        if not d.value or d.kind in ("target",):
+            continue
+        k = an.tok_at(d.start)
+        if k not in p.tokens:
+            continue
+        cands.append(d)
+    if not cands:
+        return None
+    rank = {"absolute": 0, "weekday": 1, "relative": 1, "anaphoric": 2, "since": 3}
+    prec = {"day": 0, "month": 1, "year": 2}
+    return sorted(cands, key=lambda d: (rank.get(d.kind, 2), prec.get(d.precision, 3),
+                                        abs(an.tok_at(d.start) - p.head)))[0]
+
+
+def date_fits(old: DateMention, new: DateMention) -> bool:
+    from kg.extract.grouping import date_compatible
+    return date_compatible(old, new) is not False
 
 
 def _finer(a: DateMention, b: DateMention) -> bool:
     order = {"day": 3, "month": 2, "year": 1}
     return order.get(a.precision, 0) > order.get(b.precision, 0)
+
+
+def place_in(an, tokens: set[int]) -> tuple[str, str | None] | None:
+    """The place of a signing: a place name after "in"/"at" in the predicate's clause, or "in
+    the Moroccan capital"/"in der norwegischen Hauptstadt"."""
+    toks = an.tokens
+    for k in sorted(tokens):
+        if toks[k].fold not in ("in", "at", "im") or k + 1 >= len(toks):
+            continue
+        j = k + 1
+        if toks[j].fold in ("der", "the") and j + 2 < len(toks):
+            act = an.entity_at(j + 1)
+            if act is not None and act.kind == "country" and "CapitalWord" in an.cats(j + 2):
+                for iri, ent in an.gaz.entities.items():
+                    if ent.kind == "place" and ent.capital_of == act.iri:
+                        return an.gaz.label(iri, "en"), iri
+            continue
+        mt = an.entity_at(j)
+        if mt is not None and mt.kind == "place":
+            return an.gaz.label(mt.iri, "en"), mt.iri
+    return None
+
+
+def _finish(an, g, a: Agreement, main: Agreement | None) -> None:
+    # signatories: roles and whom they act for
+    for iri, info in list(a.signatories.items()):
+        if iri in a.witnesses:
+            del a.signatories[iri]
+            continue
+        p = an.person_info(iri)
+        info["role"] = p.role
+        side = p.side or p.affiliation
+        parent = an.gaz.entities[side].member_of if side in an.gaz.entities else None
+        if parent and parent in a.parties:
+            side = parent   # a European Commissioner signs for the EU when the EU is the party
+        info["on_behalf_of"] = side
+        if info["on_behalf_of"] and an.kind_of(info["on_behalf_of"]) != "person":
+            a.add_party(info["on_behalf_of"], "signatory", a.intro, 0.8)
+    # a signatory without a side acts for the party no other signatory stands for; a government
+    # official with no side at all, when several parties are free, for the text's home actor
+    covered = {s.get("on_behalf_of") for s in a.signatories.values() if s.get("on_behalf_of")}
+    free = [p for p in a.parties if p not in covered]
+    home = home_actor(an)
+    for iri, info in a.signatories.items():
+        if not info.get("on_behalf_of") and len(free) != 1 and home and home not in covered \
+                and an.person_info(iri).sector == "government":
+            info["on_behalf_of"] = home
+            covered.add(home)
+            a.add_party(home, "signatory", a.intro, 0.6)
+    previous = None
+    for iri, info in a.signatories.items():
+        if not info.get("on_behalf_of") and free:
+            info["on_behalf_of"] = free.pop(0)
+        elif not info.get("on_behalf_of") and previous:
+            info["on_behalf_of"] = previous
+        previous = info.get("on_behalf_of") or previous
+    _prune(an, a)
+    if a.kind == "treaty" and any(an.kind_of(p) == "org" for p in a.parties):
+        a.kind = "contract"
+    if main is not None and a is not main and a.date is not None and main.date is not None \
+            and a.date.value and main.date.value and a.date.value[:4] < main.date.value[:4] and not a.background:
+        a.background = True
+    if a.date is None and not a.background:
+        a.date = _nearby_date(an, a)
+    if a.place is None and not a.background and ((main is None and a is g.agreements[0]) or a is main) \
+            and an.structure.dateline:
+        a.place, a.place_iri = an.structure.dateline
+    if not a.topics and not a.background:
+        for s in sorted({an.structure.headline, *an.structure.lead} - {None}):
+            for t in an.topics_in(s):
+                a.topics[t] = a.topics.get(t, 0) + 1
+    a.topics = dict(sorted(a.topics.items(), key=lambda x: -x[1]))
+    if a.date is None:
+        a.confidence -= 0.1
+    if len(a.parties) < 2:
+        a.confidence -= 0.2
+
+
+def home_actor(an) -> str | None:
+    """The country or region a text is told from: the first acting one in its lead."""
+    lead = sorted(an.structure.lead) or [0]
+    for s in lead[:2]:
+        for x in an.actors_by_sent.get(s, []):
+            if x.iri and x.kind in ("country", "region") and x.function in ("core", "with", "between"):
+                return x.iri
+    return None
+
+
+def _nearby_date(an, a: Agreement) -> DateMention | None:
+    """A signing sentence without a date: a day or month date in the sentence before or after."""
+    sents = sorted({m.sent for m in a.mentions if m.status == "asserted" and m.predicate is not None
+                    and m.predicate.kind == "sign"})
+    for s in sents[:1]:
+        for other in (s - 1, s + 1):
+            cands = [d for d in an.dates if d.value and d.kind not in ("target", "since") and d.precision in ("day", "month")
+                     and an.sent_of[an.tok_at(d.start)] == other]
+            if cands:
+                return cands[0]
+    return None
+
+
+def _prune(an, a: Agreement) -> None:
+    """Keep the most specific actor of each side: a country whose region, or whose organization,
+    is a party too is not a party of its own (unless the text names it as one)."""
+    parties = list(a.parties)
+    orgs = [p for p in parties if an.kind_of(p) == "org"]
+    for p in parties:
+        how = a.parties.get(p)
+        if how == "adjective" and len(orgs) >= 2 and an.kind_of(p) == "country":
+            del a.parties[p]   # "the Czech deal" between two companies: where, not who
+            continue
+        if how in ("subject", "partner", "modifier", "adjective", "distributed", "listed", "ordinal"):
+            continue
+        if an.kind_of(p) != "country":
+            continue
+        if any(q != p and an.home_of(q) == p for q in parties):
+            del a.parties[p]
+
+
+def _cooperations(an, g) -> list[tuple[str, str, str | None]]:
+    out: list[tuple[str, str, str | None]] = []
+    seen: set[frozenset] = set()
+
+    def add(x: str | None, y: str | None, topic: str | None) -> None:
+        if not x or not y or x == y:
+            return
+        key = frozenset((x, y))
+        if key in seen:
+            return
+        seen.add(key)
+        out.append((x, y, topic))
+
+    for a in g.agreements:
+        parties = list(a.parties)
+        topic = next(iter(a.topics), None)
+        for i in range(len(parties)):
+            for j in range(i + 1, len(parties)):
+                add(parties[i], parties[j], topic)
+    statements = [m.predicate for m in g.planned if m.predicate is not None]
+    statements += [p for p in g.predicates if p.kind in ("cooperate", "participate") and p.mode != "negated"]
+    done: set[int] = set()
+    for p in statements:
+        if p.head in done:
+            continue
+        done.add(p.head)
+        args = predicate_args(an, p)
+        agents = [i for x in args.agents for i in (_resolve(an, g, None, x, args) if x.kind == "group" else [x.iri]) if i]
+        partners = [i for x in args.partners for i in (_resolve(an, g, None, x, args) if x.kind == "group" else [x.iri]) if i]
+        topics = an.topics_in(p.sent)
+        topic = topics[0] if topics else None
+        agents = list(dict.fromkeys(agents))
+        partners = list(dict.fromkeys(partners))
+        if agents and partners:
+            for x in agents:
+                for y in partners:
+                    add(x, y, topic)
+        elif 2 <= len(agents + partners) <= 5 and p.kind != "participate":
+            both = agents + partners
+            for i in range(len(both)):
+                for j in range(i + 1, len(both)):
+                    add(both[i], both[j], topic)
+    return out

@@ -29,7 +29,7 @@ EKG = "https://w3id.org/energy-kg/ontology#"
 SKOS = "http://www.w3.org/2004/02/skos/core#"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-CACHE_VERSION = 6
+CACHE_VERSION = 7
 
 
 @dataclass
@@ -41,6 +41,7 @@ class Entity:
     country: str | None = None    # partOf / basedIn / locatedIn
     capital_of: str | None = None
     iso: str | None = None
+    member_of: str | None = None  # the organization this one belongs to (ekg:memberOf)
 
 
 @dataclass
@@ -200,7 +201,8 @@ def build_gazetteer(files: list[Path]) -> Gazetteer:
         en = next((t for t, lang in lab if lang in ("en", None)), None) or (lab[0][0] if lab else s_str.rsplit("/", 1)[-1])
         de = next((t for t, lang in lab if lang == "de"), None)
         country = one(s, EKG + "partOf") or one(s, EKG + "basedIn") or one(s, EKG + "locatedIn")
-        ent = Entity(s_str, kind, en, de, country, one(s, LEX + "capitalOf"), one(s, EKG + "isoCode"))
+        ent = Entity(s_str, kind, en, de, country, one(s, LEX + "capitalOf"), one(s, EKG + "isoCode"),
+                     one(s, EKG + "memberOf"))
         gaz.entities[s_str] = ent
         forms = [(t, "name") for t, _ in lab] + [(t, "name") for t, _ in labels(s, SKOS + "altLabel")]
         forms += [(t, "adj") for t, _ in labels(s, SKOS + "hiddenLabel")]

@@ -106,7 +106,26 @@ def annotate(tokens: list[Token], lang: str, spans: list[tuple[int, int]] | None
             tok.pos = tg.pos(tag)
             tok.lemma = fold(tg.lemma(tok.text, tag)) if tok.pos in _OPEN else tok.fold
         if lang == "de":
+            _participles(tg, tokens, s, e)
             _attach_particles(tokens, s, e)
+
+
+_AUXILIARIES = {"werden", "sein", "haben"}
+
+
+def _participles(tg: _Tagger, tokens: list[Token], s: int, e: int) -> None:
+    """A participle next to a passive or perfect auxiliary is a verb, even where the tagger read an
+    adjective ("Unterschrieben wurde gestern", "… ist unterzeichnet worden")."""
+    for k in range(s, e):
+        tok = tokens[k]
+        if not tok.tag.startswith("ADJ") or not tok.fold.endswith(("t", "en")):
+            continue
+        near = [tokens[j] for j in (k - 1, k + 1) if s <= j < e]
+        if not any(n.pos == "AUX" and n.lemma in _AUXILIARIES for n in near):
+            continue
+        lemma = fold(tg.lemma(tok.text.lower(), "VV(PP)"))
+        if lemma != tok.fold and lemma.endswith("n"):
+            tok.tag, tok.pos, tok.lemma = "VV(PP)", "VERB", lemma
 
 
 _CLAUSE_END = {",", ";", ":", ".", "!", "?", "–", "—", "(", ")", "„", "“", "\""}

@@ -144,16 +144,17 @@ class Matcher:
         while i < n:
             found = None
             keys = {tokens[i].fold, tokens[i].lemma or tokens[i].fold}
-            cands = [w for key in keys for w in gaz.lex_first.get(key, ())]
-            for words in sorted(cands, key=len, reverse=True):
+            cands = sorted({w for key in keys for w in gaz.lex_first.get(key, ())}, key=lambda w: (-len(w), w))
+            for words in cands:
+                if found and len(words) < found[0]:
+                    break
                 if i + len(words) > n or not all(w in (t.fold, t.lemma) for w, t in zip(words, tokens[i:i + len(words)])):
                     continue
                 last = tokens[i + len(words) - 1]
                 lexes = [iri for iri, lg in gaz.lex_phrases[words] if lg in (None, lang)
                          and _pos_ok(gaz.lexicon[iri].pos, last)]
                 if lexes:
-                    found = (len(words), lexes)
-                    break
+                    found = (len(words), sorted(set(lexes) | set(found[1] if found else ())))
             if found:
                 length, lexes = found
                 text = " ".join(t.text for t in tokens[i:i + length])

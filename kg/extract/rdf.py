@@ -111,14 +111,14 @@ def result_to_rdf(result) -> Graph:
         if iri in an.linker.persons:
             p = an.linker.persons[iri]
             extracted(ref, EKG.Person, p, 0.8)
-            info = an.person_roles.get(iri, {})
-            if info.get("role") or info.get("affiliation"):
+            info = an.persons.get(iri)
+            if info is not None and (info.role or info.affiliation):
                 role = BNode()
                 g.add((ref, EKG.role, role))
                 g.add((role, RDF.type, EKG.Role))
-                if info.get("role"):
-                    g.add((role, EKG.title, Literal(info["role"], lang=result.language)))
-                aff = info.get("affiliation")
+                if info.role:
+                    g.add((role, EKG.title, Literal(info.role, lang=result.language)))
+                aff = info.affiliation
                 if aff:
                     kind = (split_entity_iri(aff) or ("org", ""))[0]
                     g.add((role, EKG.country if kind in ("country", "region") else EKG.organization, entity(aff)))

@@ -29,16 +29,18 @@ def result_to_json(result) -> dict:
             "topics": topics,
             "other_dates": [{"what": what, "date": d.value} for what, d in a.other_dates],
             "background": a.background, "confidence": round(a.confidence, 2),
-            "evidence": sorted({an.sentences[s].index for s in a.sentences}),
+            "evidence": sorted(a.sentences),
         })
     for x, y, t in result.cooperations:
         out["cooperations"].append([name(x), name(y), result.gaz.label(t, "en") if t else None])
     for iri, p in an.linker.persons.items():
-        info = an.person_roles.get(iri, {})
-        out["persons"].append({"name": p.name, "role": info.get("role"),
-                               "affiliation": name(info.get("affiliation")), "iri": iri})
+        if not any(mt.start not in an.structure.skip for mt in p.mentions):
+            continue   # named only in a byline
+        info = an.persons.get(iri)
+        out["persons"].append({"name": p.name, "role": info.role if info else None,
+                               "affiliation": name(info.affiliation) if info else None, "iri": iri})
     for iri, o in an.linker.orgs.items():
-        if _is_country_like(iri):
+        if _is_country_like(iri) or not any(mt.start not in an.structure.skip for mt in o.mentions):
             continue
         out["organizations"].append({"name": o.name, "country": name(o.country), "iri": iri})
     return out

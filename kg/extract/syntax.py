@@ -64,6 +64,7 @@ class Clause:
     tokens: list[int] = field(default_factory=list)
     parent: int | None = None       # the clause a rel/sub/inf clause hangs from
     finite: list[int] = field(default_factory=list)   # finite verbs
+    antecedent: int | None = None   # for a relative clause: the last word before it
 
     @property
     def start(self) -> int:
@@ -82,12 +83,14 @@ class Syntax:
     """Clauses of every sentence and the roles of spans in them."""
 
     def __init__(self, tokens: list[Token], spans: list[tuple[int, int]], lang: str,
-                 joiners: set[int] | None = None, governments: set[int] | None = None):
+                 joiners: set[int] | None = None, governments: set[int] | None = None, roles: set[int] | None = None):
         self.tokens, self.lang = tokens, lang
+        self.roles = roles or set()              # first tokens of role titles (Minister, President)
         self.joiners = joiners or set()         # tokens inside names (not to be walked over as words)
         self.governments = governments or set()  # government nouns (government, Regierung, side)
         self.clauses: list[Clause] = []
         self.clause_of: list[int] = [0] * len(tokens)
+        self.after_colon: set[int] = set()       # tokens of a list or elaboration after a colon
         for s, e in spans:
             self._sentence(s, e)
 
@@ -161,11 +164,14 @@ class Syntax:
         return "frag"
 
     def _sentence(self, s: int, e: int) -> None:
+        colon = next((k for k in range(s, e) if self.tokens[k].text == ":"), None)
         segs = self._segments(s, e)
         kinds = [self._classify(a, b) for a, b in segs]
         current: Clause | None = None
         pending: list[tuple[int, int]] = []
         for (a, b), kind in zip(segs, kinds):
+            if colon is not None and a > colon and kind in ("frag", "nonfin"):
+                self.after_colon.update(range(a, b))
             if kind in ("frag", "nonfin") and (current is not None):
                 current.tokens += range(a, b)
                 if kind == "nonfin":
@@ -185,9 +191,18 @@ class Syntax:
                 current = clause
             else:
                 clause.parent = current.index if current is not None else None
-                # a relative or subordinate clause before the main clause: the main clause follows
-        for pa, pb in pending:   # a sentence of fragments only (a headline, a list)
-            clause = Clause(len(self.clauses), "frag", list(range(pa, pb)))
+                if kind == "rel":
+                    j = a - 1
+                    while j >= s and self.tokens[j].text in BOUNDARIES | {")"}:
+                        j -= 1
+                    clause.antecedent = j if j >= s else None
+        if pending:
+            # no finite verb to hang them on (a headline, a list, or a German participle that is
+            # also a past plural: "… unterschrieben am Dienstag einen Fahrplan"): one clause
+            tokens = [k for pa, pb in pending for k in range(pa, pb)]
+            kind = "main" if any(self.tokens[k].pos == "VERB" for k in tokens) else "frag"
+            clause = Clause(len(self.clauses), kind, tokens)
+            clause.finite = [k for k in tokens if self.tokens[k].pos == "VERB"][:1]
             self.clauses.append(clause)
         for c in self.clauses:
             c.tokens.sort()
@@ -261,7 +276,10 @@ class Syntax:
         if k < len(toks) and toks[k].text in ("'s", "’s", "'", "’"):
             k += 1
         elif form != "adj" and not (self.lang == "de" and toks[end - 1].fold.endswith("s") and form == "genitive"):
-            # an English name used attributively: "the US group", "a Japan LNG deal"
+            # an English name used attributively: "the US group", "a Japan LNG deal",
+            # "European Commission President", "KHNP President"
+            if k < len(toks) and k in self.roles:
+                return k
             if not (k < len(toks) and toks[k].pos == "NOUN" and (self.lang == "en" and toks[k].text[:1].islower())):
                 return None
         while k < len(toks) and (toks[k].pos == "ADJ" or toks[k].text in ("-", "–")) and k - end < 3:

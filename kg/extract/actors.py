@@ -1,0 +1,292 @@
+"""Actor mentions (countries, regions, organizations) and what each one does in its sentence.
+
+Every name of a country, region or organization becomes an :class:`ActorMention` with a
+*function* read from the syntax layer (:mod:`kg.extract.syntax`):
+
+``core``     subject or object of its clause ("Rumänien und Ungarn haben … geschlossen")
+``with``     partner in a with-phrase ("mit Chile", "together with Japan")
+``between``  in a between-phrase ("zwischen Polen und Litauen")
+``for``      the side someone acts for ("für Norwegen", "on behalf of the EU")
+``by``       agent of a passive ("von Siemens unterzeichnet", "signed by Japan")
+``agr``      modifies an agreement word ("deutsch-chilenische Partnerschaft", "U.S.-Japan Trade Agreement")
+``affil``    names whom a person works for ("Japan's Ambassador", "Energieminister Indiens")
+``orgmod``   describes an organization ("the Kazakh utility X", "US-Rivale General Electric")
+``loc``      a place ("in Berlin", "gas from Russia")
+``mod``      modifies some other noun ("russischem Gas", "Hafen von Montevideo")
+``pp``       in another prepositional phrase
+
+An actor attached to a government word ("the South Australian government", "die Regierung
+Kanadas", "auf ägyptischer Seite") stands for the whole phrase and takes its function. A capital
+is its state when it acts ("Berlin und Neu-Delhi wollen …") and a place after a preposition.
+Group nouns ("die beiden Länder", "the two sides") become placeholders that the frame stage
+resolves.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kg.extract.mentions import ACTOR_KINDS, Mention
+from kg.extract.syntax import Role
+from kg.extract.tokens import fold
+
+WITH = {fold(w) for w in ("mit", "with", "together with", "along with", "gemeinsam mit", "zusammen mit", "alongside",
+                          "neben", "besides")}
+BETWEEN = {fold(w) for w in ("zwischen", "between", "among", "amongst")}
+FOR = {fold(w) for w in ("für", "for", "on behalf of", "on the side of", "im namen", "im namen von", "seitens")}
+BY = {fold(w) for w in ("von", "by", "durch")}
+LOC = {fold(w) for w in ("in", "im", "at", "aus", "from", "nach", "to", "into", "via", "über", "durch", "through",
+                         "across", "off", "near", "bei", "beim", "within", "innerhalb", "outside", "außerhalb",
+                         "towards", "richtung", "ins", "zum", "zur", "an", "am", "auf", "onto", "around", "um",
+                         "vor", "hinter", "unter", "under")}
+
+
+@dataclass
+class ActorMention:
+    start: int
+    end: int
+    iri: str | None                  # None for a group placeholder
+    kind: str                        # country, region, org, group
+    form: str                        # name, adj, capital, acronym, genitive, part, group
+    sent: int
+    function: str = "core"
+    prep: str | None = None
+    head: int | None = None          # the noun this actor modifies or depends on
+    number: int = 0                  # size of a group placeholder
+    refers_to: str = "actor"         # for a group placeholder: actor or person
+    group_kind: str | None = None    # country, region or org when the group noun says so
+    text: str = ""
+
+
+_GROUP_KINDS = {"country": ("land", "staat", "country", "nation", "state", "regierung", "government"),
+                "region": ("provinz", "region", "province", "bundesland"),
+                "org": ("unternehmen", "konzern", "firma", "gesellschaft", "company", "firm", "organisation",
+                        "organization", "body", "producer", "supplier", "group")}
+
+
+def find_actors(an) -> list[ActorMention]:
+    """The actor mentions of an analysed document, in text order."""
+    toks = an.tokens
+    syn = an.syntax
+    out: list[ActorMention] = []
+    org_spans = [(m.start, m.end) for m in an.org_mentions if m.data.get("how") not in ("gazetteer", "acronym-use")]
+    cands: list[Mention] = [m for m in an.mentions if m.kind in ACTOR_KINDS + ("place",)]
+    cands += [m for m in an.org_mentions if m.data.get("how") != "gazetteer"]
+    ends = {(m.end, m.iri) for m in cands}
+    for m in cands:
+        if m.start in an.structure.skip:
+            continue   # dateline, byline
+        if m.start >= 2 and toks[m.start - 1].text == "(" and (m.start - 1, m.iri) in ends:
+            continue   # "East Mediterranean Gas Forum (EMGF)": the acronym is the same actor
+        whole_org = m in an.org_mentions
+        if not whole_org and any(s <= m.start < e for s, e in org_spans):
+            continue   # a name inside an organization's name
+        if whole_org and any(s <= m.start and m.end <= e and (s, e) != (m.start, m.end) for s, e in org_spans):
+            continue
+        if m.start in an.person_at and m.kind != "org":
+            continue
+        ent = an.gaz.entities.get(m.iri)
+        kind, iri, form = m.kind, m.iri, m.form
+        if m.data.get("part") is not None:
+            form = "part"
+        elif m.data.get("genitive"):
+            form = "genitive"
+        a = ActorMention(m.start, m.end, iri, kind, form, an.sent_of[m.start], text=m.text)
+        _function(an, a, m)
+        if kind == "place":
+            if not (ent and ent.capital_of) or a.function in ("loc", "mod", "pp", "affil", "orgmod", "agr"):
+                continue
+            a.iri, a.kind = ent.capital_of, "country"
+        out.append(a)
+    out += _government_references(an)
+    out += _groups(an)
+    out.sort(key=lambda a: (a.start, a.end))
+    return out
+
+
+def _function(an, a: ActorMention, m: Mention) -> None:
+    """Set the function of an actor from the words around it (see the module docstring)."""
+    toks = an.tokens
+    syn = an.syntax
+    noun = None
+    if a.form == "part":
+        # a part of a hyphenated compound: "US-Rivale" modifies its own token, "deutsch-chilenische" the next noun
+        own = toks[a.start]
+        if own.pos == "ADJ" or (m.data["part"] < m.data["parts"] - 1 and own.text[:1].islower()):
+            noun = syn.modified_noun(a.start, a.end, "adj")
+        else:
+            noun = a.start if m.data["part"] < m.data["parts"] - 1 else syn.modified_noun(a.start, a.end, "adj")
+    elif a.form == "adj":
+        noun = syn.modified_noun(a.start, a.end, "adj")
+    elif a.form == "genitive" and an.lang == "de":
+        noun = syn.modified_noun(a.start, a.end, "genitive")
+        if noun is None:
+            noun = syn.noun_after_genitive(a.start)
+    else:
+        noun = syn.modified_noun(a.start, a.end, a.form)
+    if noun is None and an.lang == "de" and a.start > 0 and toks[a.start - 1].pos == "DET" \
+            and toks[a.start - 1].fold in ("des", "der") and a.start > 1 and toks[a.start - 2].pos == "NOUN" \
+            and not _is_name_word(an, a.start - 2):
+        noun = a.start - 2   # "der Elektrizitätsminister des Landes", "(INEA) der Europäischen Kommission"
+    if noun is not None and noun != a.start and an.syntax.same_clause(noun, a.start) is False:
+        noun = None
+    if noun is not None:
+        a.head = noun
+        if noun in an.governments:
+            _apply_role(an, a, syn.role(*_np_span(an, min(a.start, noun), max(a.end, noun + 1))))
+            return
+        a.function = _modifier_function(an, noun)
+        return
+    role = syn.role(a.start, a.end, _chain_start(an, a))
+    if role.kind == "pp" and role.head is not None and role.head in an.governments and role.prep in ("of", "von"):
+        # "the government of Japan"
+        _apply_role(an, a, syn.role(*_np_span(an, role.head, a.end)))
+        return
+    _apply_role(an, a, role)
+
+
+def _apply_role(an, a: ActorMention, role: Role) -> None:
+    a.prep = role.prep
+    if role.kind == "core":
+        a.function = "core"
+        return
+    prep = role.prep or ""
+    head = role.head
+    if head is not None and prep not in BETWEEN and prep not in FOR:
+        lex = an.lex_at.get(head)
+        cats = lex.cats if lex else set()
+        if "AgreementWord" in cats and prep in WITH | BY | {"of", "zwischen", "between"}:
+            a.function, a.head = "agr", head
+            return
+        if "CooperationCue" in cats and prep in WITH:
+            a.function, a.head = "with", head
+            return
+        if prep in ("of", "von", "des", "der", "bei", "at"):
+            a.head = head
+            a.function = _modifier_function(an, head)
+            return
+    if prep in WITH:
+        a.function = "with"
+    elif prep in BETWEEN:
+        a.function = "between"
+    elif prep in FOR:
+        a.function = "for"
+    elif prep in BY:
+        a.function = "by"
+    elif prep in LOC:
+        a.function = "loc"
+    else:
+        a.function = "pp"
+
+
+def _modifier_function(an, noun: int) -> str:
+    lex = an.lex_at.get(noun)
+    cats = lex.cats if lex else set()
+    if "AgreementWord" in cats:
+        return "agr"
+    if cats & {"RoleTitle", "Counterpart"} or noun in an.person_at:
+        return "affil"
+    if cats & {"CompanyWord", "OrgHead"} or an.org_at(noun) is not None:
+        return "orgmod"
+    return "mod"
+
+
+COORDINATION = {",", "und", "and", "sowie", "oder", "or", "&", "well", "as", "plus"}
+
+
+def _chain_start(an, a: ActorMention) -> int:
+    """The first name of the coordination an actor is in ("mit Chile, Uruguay und Argentinien"):
+    its role is read from the left of that first name."""
+    toks = an.tokens
+    start = a.start
+    while True:
+        k = start - 1
+        linked = False
+        while k >= 0 and (toks[k].fold in COORDINATION or toks[k].pos == "DET"):
+            linked = linked or toks[k].fold in COORDINATION
+            k -= 1
+        prev = an.name_start_by_end.get(k + 1)
+        if not linked or prev is None or prev >= start:
+            return start
+        start = prev
+
+
+def _np_span(an, start: int, end: int) -> tuple[int, int]:
+    """A noun phrase around a name: its determiners, adjectives and the rest of a name before it."""
+    toks = an.tokens
+    while start > 0 and (toks[start - 1].pos in ("DET", "ADJ", "NUM", "PROPN") or toks[start - 1].fold in ("'s", "’s")) \
+            and toks[start - 1].text not in (",", ":", ";") and an.syntax.same_clause(start - 1, start):
+        start -= 1
+    return start, end
+
+
+def _is_name_word(an, k: int) -> bool:
+    return k in an.person_at or an.org_at(k) is not None
+
+
+def _government_references(an) -> list[ActorMention]:
+    """"Die Landesregierung", "the state government": the region the text is about."""
+    out = []
+    region = None
+    for m in an.mentions:
+        if m.kind == "region" and m.start not in an.structure.skip:
+            region = m.iri
+            break
+    if region is None:
+        return out
+    for k, lexm in an.lex_at.items():
+        if lexm.start != k or "GovernmentReference" not in lexm.cats:
+            continue
+        # a named region right before it ("the South Australian government") is its own mention
+        if k > 0 and any(a.end == k for a in an.entity_mentions_at(k - 1)):
+            continue
+        a = ActorMention(k, lexm.end, region, "region", "government", an.sent_of[k], text=lexm.text)
+        _apply_role(an, a, an.syntax.role(*_np_span(an, k, lexm.end)))
+        out.append(a)
+    return out
+
+
+def _groups(an) -> list[ActorMention]:
+    """Group nouns with a numeral or a definite article: "die beiden Länder", "the two sides",
+    "five firms", "die Regierungschefs", "the parties"."""
+    toks = an.tokens
+    out = []
+    for k, lexm in an.lex_at.items():
+        if lexm.start != k or "GroupNoun" not in lexm.cats:
+            continue
+        if an.entity_at(k) is not None or an.org_at(k) is not None or k in an.person_at:
+            continue   # "the United States", "Energy Ministers Council"
+        number, j = 0, k - 1
+        while j >= 0 and toks[j].pos in ("ADJ",) and k - j <= 2:
+            j -= 1
+        if j >= 0:
+            numm = an.lex_at.get(j)
+            if numm is not None and "Numeral" in numm.cats:
+                number = next((an.gaz.lexicon[x].number for x in numm.data.get("lex", []) if an.gaz.lexicon[x].number), 0)
+            elif toks[j].text.isdigit():
+                number = int(toks[j].text)
+        plural = _plural(an, k)
+        definite = j >= 0 and toks[j].fold in ("die", "the", "beide", "beiden", "both", "alle", "all", "these", "diese")
+        if not number and not (definite and plural):
+            continue
+        refers = next((an.gaz.lexicon[x].refers_to for x in lexm.data.get("lex", []) if an.gaz.lexicon[x].refers_to), "actor")
+        lemma = toks[lexm.end - 1].lemma
+        group_kind = next((kind for kind, words in _GROUP_KINDS.items() if any(lemma.endswith(w) for w in words)), None)
+        start = j if j >= 0 and (number or definite) else k
+        a = ActorMention(start, lexm.end, None, "group", "group", an.sent_of[k], number=number or 0,
+                         refers_to=refers, group_kind=group_kind, text=" ".join(t.text for t in toks[start:lexm.end]))
+        a.head = k
+        if start > 1 and toks[start - 1].fold in ("der", "des") and toks[start - 2].pos == "NOUN" \
+                and an.syntax.same_clause(start - 2, start):
+            a.function, a.head = _modifier_function(an, start - 2), start - 2   # "die Regierungschefs der vier Staaten"
+        else:
+            _apply_role(an, a, an.syntax.role(start, lexm.end))
+        out.append(a)
+    return out
+
+
+def _plural(an, k: int) -> bool:
+    tok = an.tokens[k]
+    if an.lang == "en":
+        return tok.tag in ("NN2",) or (tok.fold.endswith("s") and tok.lemma != tok.fold)
+    return tok.fold != tok.lemma or tok.fold.endswith(("en", "er", "e"))

@@ -1,0 +1,195 @@
+"""Everything the extractor knows about one document before it looks for agreements.
+
+:class:`Analysis` runs the stages in order and keeps their results for the frame stage:
+normalisation, tokens and sentences, the linguistic layer (lemmas, parts of speech), document
+structure (headline, dateline, byline), names and lexicon words, persons and organizations
+found by patterns, dates, clauses, person roles, actor mentions and topics per sentence.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.extract.actors import ActorMention, find_actors
+from kg.extract.dates import DateMention, find_dates
+from kg.extract.document import Document
+from kg.extract.gazetteer import Gazetteer
+from kg.extract.linguistic import annotate
+from kg.extract.linking import Linker
+from kg.extract.mentions import Matcher, Mention
+from kg.extract.normalize import normalize
+from kg.extract.roles import PersonInfo, resolve_roles
+from kg.extract.sentences import Sentence, split_sentences
+from kg.extract.structure import document_structure
+from kg.extract.syntax import Syntax
+from kg.extract.tokens import Token, tokenize
+from kg.extract.topics import TopicMatcher, annotation_topic
+
+_MATCHERS: dict[str, Matcher] = {}
+
+
+def matcher_for(gaz: Gazetteer) -> Matcher:
+    m = _MATCHERS.get(gaz.sources_hash)
+    if m is None:
+        m = _MATCHERS[gaz.sources_hash] = Matcher(gaz)
+    return m
+
+
+def guess_language(text: str) -> str:
+    """'de' or 'en', by counting frequent function words."""
+    words = re.findall(r"[A-Za-zÄÖÜäöüß]+", text[:5000].lower())
+    de = sum(w in {"der", "die", "das", "und", "ist", "mit", "von", "den", "nicht", "sich", "eine", "für", "auf"} for w in words)
+    en = sum(w in {"the", "and", "is", "of", "with", "to", "that", "for", "on", "was", "by", "an", "has"} for w in words)
+    return "de" if de > en else "en"
+
+
+class Analysis:
+    """The analysed document: tokens with lemmas, names, persons, dates, clauses, actors, topics."""
+
+    def __init__(self, doc: Document, gaz: Gazetteer):
+        self.doc, self.gaz = doc, gaz
+        self.lang = doc.language or guess_language(doc.text)
+        self.text = normalize(doc.text, gaz.given_names)
+        self.tokens: list[Token] = tokenize(self.text, self.lang)
+        self.sentences: list[Sentence] = split_sentences(self.text, self.tokens)
+        spans = [(s.start, s.end) for s in self.sentences]
+        annotate(self.tokens, self.lang, spans)
+        self.sent_of = [0] * len(self.tokens)
+        for s in self.sentences:
+            for k in range(s.start, s.end):
+                self.sent_of[k] = s.index
+        self.matcher = matcher_for(gaz)
+        self.mentions: list[Mention] = self.matcher.phrases(self.tokens, self.lang)
+        self.lex_at: dict[int, Mention] = {}
+        self._entity_at: dict[int, Mention] = {}
+        for mt in self.mentions:
+            for k in range(mt.start, mt.end):
+                if mt.kind == "lex":
+                    self.lex_at.setdefault(k, mt)
+                elif mt.data.get("part") is None:
+                    self._entity_at.setdefault(k, mt)
+        self.structure = document_structure(self)
+        self.linker = Linker(gaz, self.matcher, self.tokens, self.mentions, self.lang)
+        self.linker.find_persons(self.sentences)
+        self.person_mentions: list[Mention] = [p for p in self.linker.person_mentions if p.start not in self.structure.skip]
+        self.person_at: dict[int, Mention] = {k: pm for pm in self.person_mentions for k in range(pm.start, pm.end)}
+        self.org_mentions: list[Mention] = self.linker.find_orgs(self.sentences)
+        self._org_at: dict[int, Mention] = {k: om for om in self.org_mentions for k in range(om.start, om.end)}
+        self.governments = {k for k, m in self.lex_at.items() if "GovernmentNoun" in m.cats}
+        names = {k for m in self.mentions if m.kind != "lex" for k in range(m.start, m.end)}
+        names |= set(self.person_at) | set(self._org_at)
+        roles = {k for k, m in self.lex_at.items() if m.start == k and m.cats & {"RoleTitle", "Counterpart"}}
+        self.syntax = Syntax(self.tokens, spans, self.lang, joiners=names, governments=self.governments, roles=roles)
+        self.name_start_by_end: dict[int, int] = {}
+        for m in list(self.mentions) + self.org_mentions + self.person_mentions:
+            if m.kind != "lex":
+                self.name_start_by_end.setdefault(m.end, m.start)
+        self.persons: dict[str, PersonInfo] = resolve_roles(self)
+        self.dates: list[DateMention] = find_dates(self.text, self.lang, doc.published)
+        self.actors: list[ActorMention] = find_actors(self)
+        self.actors_by_sent: dict[int, list[ActorMention]] = {}
+        for a in self.actors:
+            self.actors_by_sent.setdefault(a.sent, []).append(a)
+        self.topic_hits = self._topics()
+
+    # ------------------------------------------------------------------ lookups
+    def entity_at(self, k: int) -> Mention | None:
+        """The gazetteer name (country, region, place, org, person) covering token ``k``."""
+        return self._entity_at.get(k)
+
+    def entity_mentions_at(self, k: int) -> list[Mention]:
+        m = self._entity_at.get(k)
+        return [m] if m is not None else []
+
+    def org_at(self, k: int) -> Mention | None:
+        """The organization (gazetteer or pattern) covering token ``k``."""
+        return self._org_at.get(k)
+
+    def tok_at(self, char: int) -> int:
+        """The token at a character offset (the one that starts last before it)."""
+        import bisect
+        starts = [t.start for t in self.tokens]
+        return max(0, bisect.bisect_right(starts, char) - 1)
+
+    def cats(self, k: int) -> set[str]:
+        m = self.lex_at.get(k)
+        return m.cats if m else set()
+
+    def person_info(self, iri: str) -> PersonInfo:
+        return self.persons.setdefault(iri, PersonInfo())
+
+    def name_of(self, iri: str | None) -> str | None:
+        if iri is None:
+            return None
+        if iri in self.linker.persons:
+            return self.linker.persons[iri].name
+        if iri in self.linker.orgs:
+            return self.linker.orgs[iri].name
+        ent = self.gaz.entities.get(iri)
+        return ent.label_en if ent is not None else iri.rsplit("/", 1)[-1]
+
+    def kind_of(self, iri: str) -> str:
+        """country, region, org or person."""
+        if iri in self.linker.persons:
+            return "person"
+        if iri in self.linker.orgs:
+            return "org"
+        ent = self.gaz.entities.get(iri)
+        return ent.kind if ent is not None else "org"
+
+    def home_of(self, iri: str) -> str | None:
+        """The country an organization is based in, or a region is part of."""
+        ent = self.gaz.entities.get(iri)
+        if ent is not None and ent.country:
+            return ent.country
+        org = self.linker.orgs.get(iri)
+        return org.country if org is not None else None
+
+    # ------------------------------------------------------------------ topics
+    def _topics(self) -> dict[int, list[tuple[str, int]]]:
+        """Topics per sentence as (annotation-level topic IRI, token index). Words inside role
+        titles and organization names ("Minister of Petroleum", "Korea Hydro & Nuclear Power")
+        name an office or a body, not a subject of the text, so they are masked first."""
+        toks = self.tokens
+        hide: set[int] = set(self._org_at)
+        for pm in self.person_mentions:
+            role = pm.data.get("role")
+            if role:
+                rs, re_ = role
+                hide.update(range(rs, re_))
+                end = re_
+                # "Minister of Petroleum and Mineral Resources", "Ministerin für Klima und Umwelt"
+                if end < len(toks) and toks[end].fold in ("of", "for", "fur"):
+                    e = end + 1
+                    while e < len(toks) and e - end <= 6 and (toks[e].is_title or toks[e].fold in ("and", "und", "&")) \
+                            and e not in self.person_at:
+                        e += 1
+                    hide.update(range(end, e))
+        for k, lexm in self.lex_at.items():
+            if "RoleTitle" in lexm.cats and lexm.end < len(toks) and toks[lexm.end].fold in ("of", "for", "fur"):
+                e = lexm.end + 1
+                while e < len(toks) and e - lexm.end <= 6 and (toks[e].is_title or toks[e].fold in ("and", "und", "&")) \
+                        and e not in self.person_at:
+                    e += 1
+                hide.update(range(k, e))
+        masked = list(self.text)
+        for k in hide:
+            t = toks[k]
+            masked[t.start:t.end] = " " * (t.end - t.start)
+        text = "".join(masked)
+        matcher = TopicMatcher(self.gaz)
+        out: dict[int, list[tuple[str, int]]] = {}
+        for iri, s, _e in matcher.find(text):
+            k = self.tok_at(s)
+            topic = annotation_topic(self.gaz, iri)
+            out.setdefault(self.sent_of[k], []).append((topic, k))
+        return out
+
+    def topics_in(self, sent: int, start: int | None = None, end: int | None = None) -> list[str]:
+        """Topic IRIs of a sentence (or of a token range in it), most frequent first."""
+        hits = [t for t, k in self.topic_hits.get(sent, []) if (start is None or k >= start) and (end is None or k < end)]
+        order: list[str] = []
+        for t in hits:
+            if t not in order:
+                order.append(t)
+        return sorted(order, key=lambda t: -hits.count(t))

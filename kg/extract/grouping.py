@@ -1,0 +1,285 @@
+"""Grouping agreement mentions into agreements: a scored decision, not a window.
+
+Each mention, in text order, joins the agreement it most likely refers to or starts a new one.
+A singular mention is scored against every agreement found so far
+(:func:`coreference_score`); it joins the best one when the score is positive. The score adds
+evidence for the same agreement (a definite or implicit mention, the same kind, shared
+parties, a compatible date, overlapping titles, the agreement being in focus, a headline that
+restated it) and against it (an indefinite mention asserted by its own predicate, a cue of one
+more agreement "also"/"ebenfalls"/"another", a cue of an older one "existing"/"earlier", other
+parties, another date, distance). The weights are in :data:`WEIGHTS`; ``bench/eval_grouping.py``
+tests them on the gold corpus with document-level cross-validation.
+
+A plural or counted mention ("five MoUs", "zwei Absichtserklärungen", "Memoranda with A and B",
+"each … a separate statement") starts an :class:`~kg.extract.frames.AgreementSet` with one
+agreement per member; a definite plural ("the agreements", "beide Erklärungen") refers to the
+set, an ordinal ("the first declaration", "the third was concluded with …") to one member.
+"""
+
+from __future__ import annotations
+
+from kg.extract.dates import DateMention
+from kg.extract.frames import Agreement, AgreementMention, AgreementSet, compatible_kinds
+
+WEIGHTS = {
+    "bias": -0.5,
+    "definite": 2.0,            # "the deal", "das Abkommen", an implicit "signed it"
+    "indefinite_asserted": -2.5,  # "signed a memorandum": a new one, unless restating a headline
+    "headline_restated": 3.5,
+    "same_kind": 0.5,
+    "kind_conflict": -3.0,
+    "shared_party": 1.5,
+    "party_conflict": -3.0,
+    "same_date": 1.0,
+    "date_conflict": -6.0,
+    "title_overlap": 2.0,
+    "focus": 1.0,
+    "distance": -0.25,           # per sentence
+    "addition": -3.0,            # "also", "another", "ebenfalls"
+    "existing": -3.0,            # "the existing partnership", "an earlier MoU"
+    "background_target": -1.5,   # a background agreement is rarely referred to again
+}
+
+
+def date_compatible(a: DateMention | None, b: DateMention | None) -> bool | None:
+    """True/False when both have values (precision-aware: 2023-05 fits 2023-05-12), else None."""
+    if a is None or b is None or not a.value or not b.value:
+        return None
+    x, y = a.value, b.value
+    if x.startswith("XXXX") or y.startswith("XXXX"):
+        return x[4:len(y)] == y[4:len(x)] if len(x) > 4 and len(y) > 4 else True
+    n = min(len(x), len(y))
+    return x[:n] == y[:n]
+
+
+class Grouper:
+    def __init__(self, an, predicates):
+        self.an = an
+        self.predicates = predicates
+        self.agreements: list[Agreement] = []
+        self.sets: list[AgreementSet] = []
+        self.focus: Agreement | None = None
+        self.focus_set: AgreementSet | None = None
+        self.planned: list[AgreementMention] = []
+        self.cooperations: list[tuple[str, str, str | None]] = []
+
+    # ------------------------------------------------------------------ main
+    def run(self, mentions: list[AgreementMention]) -> list[Agreement]:
+        from kg.extract.frames import fill
+
+        for m in mentions:
+            self.place(m)
+        fill(self.an, self)
+        return self.agreements
+
+    def place(self, m: AgreementMention) -> None:
+        if m.status == "planned":
+            self.planned.append(m)
+            return
+        if m.ordinal is not None and (m.implicit or m.definite):
+            target_set = self._set_for_ordinal(m.ordinal, m.sent)
+            if target_set is not None:
+                self._attach(target_set.members[m.ordinal - 1], m)
+                return
+        if m.count != 1 and m.status in ("asserted", "background") and not (m.definite and self._recent_set(m)
+                                                                            and m.status != "background"):
+            self._new_set(m)
+            return
+        if (m.count != 1 or "each" in m.cues and m.implicit) and m.definite:
+            target_set = self._recent_set(m)
+            if target_set is not None and coreference_score(self, m, target_set.members[0], as_set=True) > 0:
+                for a in target_set.members:
+                    self._attach(a, m)
+                self.focus_set = target_set
+                return
+        if "each" in m.cues and m.status == "asserted" and m.count == 1 and self._distributive_size(m) > 1:
+            self._new_set(m, size=self._distributive_size(m))
+            return
+        if m.implicit and self.focus_set is not None and self.focus is not None and self.focus.group is self.focus_set \
+                and m.sent - self.focus_set.sent <= 4:
+            for a in self.focus_set.members:
+                self._attach(a, m)
+            return
+        best, score = None, 0.0
+        for a in self.agreements:
+            s = coreference_score(self, m, a)
+            if s > score:
+                best, score = a, s
+        if best is not None:
+            self._attach(best, m)
+            if best.group is not None and not m.implicit:
+                self.focus_set = None
+            return
+        if m.status in ("asserted", "background"):
+            self._new(m)
+
+    # ------------------------------------------------------------------ helpers
+    def _new(self, m: AgreementMention, group: AgreementSet | None = None, member: int = 0) -> Agreement:
+        a = Agreement("", m.kind, list(m.words), intro=m.sent, last=m.sent)
+        a.weak = m.weak
+        a.background = m.status == "background"
+        a.group, a.member = group, member
+        self.agreements.append(a)
+        self._attach(a, m)
+        return a
+
+    def _attach(self, a: Agreement, m: AgreementMention) -> None:
+        a.mentions.append(m)
+        a.sentences.add(m.sent)
+        a.last = max(a.last, m.sent)
+        if not m.headline:
+            a.only_headline = False
+        if m.words and not m.implicit:
+            if a.weak and not m.weak or (compatible_kinds(a.kind, m.kind) and
+                                         _priority(m.kind) < _priority(a.kind) and not m.weak):
+                a.kind = m.kind
+            a.weak = a.weak and m.weak
+            a.words += m.words
+        if m.title and (not a.title or (m.status == "asserted" and len(m.title) > len(a.title or ""))):
+            a.title = a.title or m.title
+        if m.date is not None and m.date.value and (a.date is None or _finer(m.date, a.date)):
+            a.date = m.date
+        if not a.background and m.status in ("asserted", "reference"):
+            self.focus = a
+
+    def _new_set(self, m: AgreementMention, size: int | None = None) -> AgreementSet:
+        n = size or m.count or _group_size(self.an, m) or len(_distinct_partners(self.an, m)) or 1
+        if n <= 1:
+            a = self._new(m)
+            return AgreementSet([a], m.sent)
+        s = AgreementSet([], m.sent)
+        for i in range(n):
+            s.members.append(self._new(m, group=s, member=i))
+        self.sets.append(s)
+        self.focus_set = s
+        self.focus = s.members[-1]
+        return s
+
+    def _recent_set(self, m: AgreementMention) -> AgreementSet | None:
+        for s in reversed(self.sets):
+            if s.sent <= m.sent and (not m.count or m.count in (0, len(s.members))):
+                return s
+        return None
+
+    def _set_for_ordinal(self, n: int, sent: int) -> AgreementSet | None:
+        for s in reversed(self.sets):
+            if s.sent <= sent and len(s.members) >= n:
+                return s
+        return None
+
+    def _distributive_size(self, m: AgreementMention) -> int:
+        """"five firms each put their names to a separate statement": one per agent."""
+        from kg.extract.frames import predicate_args
+
+        if m.predicate is None:
+            return 0
+        args = predicate_args(self.an, m.predicate)
+        named = [a for a in args.agents if a.iri]
+        groups = [a for a in args.agents if a.kind == "group" and a.number]
+        if groups and len(named) >= groups[0].number:
+            return groups[0].number
+        return len({a.iri for a in named}) if len(named) > 1 else (groups[0].number if groups else 0)
+
+
+def _group_size(an, m: AgreementMention) -> int:
+    """"deals with four producers": the number of a counted partner group."""
+    from kg.extract.frames import predicate_args
+
+    groups = [a for a in an.actors_by_sent.get(m.sent, []) if a.kind == "group" and a.number and a.head is not None
+              and a.function == "agr" and a.start >= m.end and a.start - m.end <= 3]
+    if not groups and m.predicate is not None:
+        groups = [a for a in predicate_args(an, m.predicate).partners if a.kind == "group" and a.number]
+    return groups[0].number if groups else 0
+
+
+def _distinct_partners(an, m: AgreementMention) -> list[str]:
+    from kg.extract.frames import predicate_args
+
+    iris = [iri for iri, how in m.own]
+    if m.predicate is not None:
+        args = predicate_args(an, m.predicate)
+        iris += [a.iri for a in args.partners if a.iri]
+    out = []
+    for i in iris:
+        if i not in out:
+            out.append(i)
+    return out if len(out) > 1 else []
+
+
+def _priority(kind: str) -> int:
+    from kg.extract.frames import KIND_PRIORITY
+    return KIND_PRIORITY.index(kind) if kind in KIND_PRIORITY else len(KIND_PRIORITY)
+
+
+def _finer(a: DateMention, b: DateMention) -> bool:
+    order = {"day": 3, "month": 2, "year": 1}
+    return order.get(a.precision, 0) > order.get(b.precision, 0)
+
+
+def mention_parties(an, m: AgreementMention) -> set[str]:
+    """The actors a mention itself names: its modifiers and its predicate's arguments."""
+    from kg.extract.frames import predicate_args
+
+    out = {iri for iri, _ in m.own}
+    if m.predicate is not None and not m.implicit:
+        args = predicate_args(an, m.predicate)
+        out |= {a.iri for a in args.agents + args.partners if a.iri}
+    return out
+
+
+def coreference_score(g: Grouper, m: AgreementMention, a: Agreement, as_set: bool = False) -> float:
+    """How likely mention ``m`` refers to agreement ``a`` (or, ``as_set``, to the set that ``a``
+    belongs to: then the parties of all its members count) (positive: join it)."""
+    w = WEIGHTS
+    s = w["bias"]
+    if m.definite or m.implicit or m.status == "reference":
+        s += w["definite"]
+    elif m.status == "asserted":
+        s += w["indefinite_asserted"]
+        if a.only_headline:
+            s += w["headline_restated"]
+    if m.words and not m.implicit:
+        if m.kind == a.kind:
+            s += w["same_kind"]
+        elif not compatible_kinds(m.kind, a.kind) and not (m.weak or a.weak):
+            s += w["kind_conflict"]
+    same_date = date_compatible(m.date, a.date)
+    if same_date is True:
+        s += w["same_date"]
+    elif same_date is False:
+        s += w["date_conflict"]
+    mine = mention_parties(g.an, m)
+    members = a.group.members if as_set and a.group is not None else [a]
+    theirs = {iri for b in members for iri in set(b.parties) | {i for am in b.mentions for i in mention_parties(g.an, am)}}
+    if mine and theirs:
+        shared = len(mine & theirs)
+        if shared:
+            s += w["shared_party"] * min(shared, 2)
+        elif not as_set and _same_kinds(g.an, mine, theirs):
+            # other actors of the same kind (not a country against the companies in it)
+            s += w["party_conflict"]
+    if m.title and a.title:
+        x, y = _words(m.title), _words(a.title)
+        if x and y:
+            s += w["title_overlap"] * len(x & y) / len(x | y)
+    if g.focus is a:
+        s += w["focus"]
+    s += w["distance"] * max(0, m.sent - a.last)
+    if "addition" in m.cues and m.status == "asserted" and not m.definite:
+        s += w["addition"]
+    if "existing" in m.cues and not a.background:
+        s += w["existing"]
+    if a.background and m.status != "background":
+        s += w["background_target"]
+    return s
+
+
+def _same_kinds(an, mine: set[str], theirs: set[str]) -> bool:
+    kinds = lambda xs: {an.kind_of(x) for x in xs}
+    return bool(kinds(mine) & kinds(theirs))
+
+
+def _words(title: str) -> set[str]:
+    from kg.extract.tokens import fold
+    stop = {"the", "of", "and", "der", "die", "das", "und", "on", "for", "uber", "zur", "zum", "a", "an", "ein", "eine"}
+    return {fold(x) for x in title.replace("-", " ").split() if len(x) > 2} - stop

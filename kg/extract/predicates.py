@@ -1,0 +1,190 @@
+"""Predicates: the words that say something was signed, concluded, attended or cooperated on,
+with their mode (asserted, planned, negated), voice and arguments.
+
+A predicate is found by lemma, in any word order and tense:
+
+``sign``       a signing verb ("unterzeichnen", "sign", "ink"), or a signature noun with a
+               support verb ("ihre Unterschrift unter … setzen", "put their names to")
+``conclude``   a concluding verb ("schließen", "vereinbaren", "conclude", "reach") that has an
+               agreement or document word in its clause ("concluded deals", not "concluded talks")
+``signing``    a signing noun ("the signing ceremony", "die Unterzeichnung"): the event
+``witness``    a presence predicate ("attended", "war zugegen", "unter den Gästen")
+``cooperate``  a cooperation word ("kooperieren", "Zusammenarbeit mit", "work together")
+``participate`` taking part ("wirken … mit", "take part"): a cooperation of those named beside each other
+``report``     a verb of saying ("mitteilen", "announce", "according to")
+
+Its **mode** is *planned* when a modal verb, a plan word ("plant", "intends", "is to") or an
+infinitive governs it in its clause ("wollen … abschließen", "are to sign", "to be signed"),
+*negated* with a negation, else *asserted*. A **passive** ("wurde … unterzeichnet", "were
+signed by") takes its agents from a by/von phrase. A participle right after a noun ("the
+agreement signed in Hanoi with AES") is **attributive**: a reference to that agreement with
+arguments of its own, up to the next finite verb.
+
+Arguments come from the clause only (:mod:`kg.extract.syntax`): *agent* (subject; for German,
+any core name of the clause), *object*, *with* and *between* partners, *for* (the side a
+signer acts for), *by* (passive agent). A slot without a word in the clause stays empty.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from kg.extract.tokens import fold
+
+KINDS = {"SigningVerb": "sign", "ConcludingVerb": "conclude", "SigningNoun": "signing", "WitnessCue": "witness",
+         "CooperationCue": "cooperate", "ParticipationCue": "participate", "ReportingVerb": "report"}
+PASSIVE_AUX_DE = {"werden"}
+PASSIVE_AUX_EN = {"be", "get"}
+CONTEXT_FREE_VERBS_DE = {"vereinbaren", "verstandigen", "einigen"}
+
+
+@dataclass
+class Predicate:
+    kind: str                       # sign, conclude, signing, witness, cooperate, report
+    head: int                       # the verb (or noun) token
+    sent: int
+    clause: int
+    mode: str = "asserted"          # asserted, planned, negated
+    voice: str = "active"
+    attributive: bool = False
+    noun: bool = False
+    tokens: set[int] = field(default_factory=set)   # where its arguments are (the clause, or less)
+
+    @property
+    def asserted(self) -> bool:
+        return self.mode == "asserted"
+
+
+def find_predicates(an) -> list[Predicate]:
+    out: list[Predicate] = []
+    toks = an.tokens
+    syn = an.syntax
+    for k in sorted(an.lex_at):
+        lexm = an.lex_at[k]
+        if lexm.start != k:
+            continue
+        tok = toks[k]
+        cats = lexm.cats
+        clause = syn.clause_of[k]
+        made = None
+        if "SupportVerb" in cats and tok.pos in ("VERB", "AUX"):
+            if any("SignatureNoun" in an.cats(j) for j in syn.clauses[clause].tokens if j != k):
+                made = Predicate("sign", k, an.sent_of[k], clause)
+        for cat, kind in KINDS.items():
+            if made is not None or cat not in cats:
+                continue
+            verb = tok.pos in ("VERB", "AUX")
+            if kind == "conclude" and (not verb or tok.tag in ("VVG",)):
+                continue   # "making the deal possible" is not a conclusion
+            if kind == "sign" and not verb:
+                continue
+            made = Predicate(kind, k, an.sent_of[k], clause, noun=not verb)
+        if made is None and "SignatureNoun" in cats and _signatures_of(an, k):
+            made = Predicate("sign", k, an.sent_of[k], clause, noun=True)   # "the signatures are those of X and Y"
+        if made is None:
+            continue
+        made.tokens = set(syn.clauses[clause].tokens)
+        if not made.noun:
+            made.mode = _mode(an, made)
+            made.voice = _voice(an, made)
+            _attributive(an, made)
+        out.append(made)
+    return [p for p in out if p.kind != "conclude" or _has_agreement_word(an, p)]
+
+
+def _signatures_of(an, k: int) -> bool:
+    """"The signatures on the accord are those of X and Y": a signature noun whose clause has
+    persons after "of"/"von"."""
+    clause = an.syntax.clause(k)
+    return any(j in an.person_at and an.tokens[j - 1].fold in ("of", "von") for j in clause.tokens if j > k)
+
+
+def _has_agreement_word(an, p: Predicate) -> bool:
+    words = set(p.tokens)
+    antecedent = an.syntax.clauses[p.clause].antecedent
+    if antecedent is not None:
+        words.add(antecedent)
+    return any(an.cats(j) & {"AgreementWord", "DocumentWord"} for j in words) or \
+        an.tokens[p.head].lemma in CONTEXT_FREE_VERBS_DE
+
+
+def _mode(an, p: Predicate) -> str:
+    toks = an.tokens
+    k = p.head
+    clause = sorted(p.tokens)
+    before = [j for j in clause if j < k]
+    scope = clause if an.lang == "de" else before
+    for j in scope:
+        cats = an.cats(j)
+        if "NegationCue" in cats and not _negation_of_other(an, j, k):
+            return "negated"
+    for j in scope:
+        if "PlanCue" in an.cats(j) or toks[j].tag in ("VM(FIN)", "VM0"):
+            return "planned"
+    tag = toks[k].tag
+    if an.lang == "de":
+        if tag in ("VV(INF)", "VV(IZU)") and not any(toks[j].lemma in ("haben", "sein") and toks[j].pos == "AUX"
+                                                      for j in clause):
+            return "planned"
+        # future: "werden … unterzeichnen"; future passive "unterzeichnet werden"
+        if tag == "VV(INF)" or any(toks[j].lemma == "werden" and toks[j].text.lower() in ("wird", "werden") and
+                                   toks[j].pos == "AUX" and tag != "VV(PP)" for j in clause):
+            return "planned"
+        if tag == "VV(PP)" and any(toks[j].fold == "werden" for j in clause if j > k):
+            return "planned"
+    else:
+        j = k - 1
+        while j >= 0 and toks[j].pos == "ADV":
+            j -= 1
+        if j >= 0 and toks[j].tag == "TO0":
+            return "planned"
+        if j >= 1 and toks[j].lemma == "be" and toks[j - 1].tag == "TO0":
+            return "planned"      # "to be signed"
+    return "asserted"
+
+
+def _negation_of_other(an, neg: int, k: int) -> bool:
+    """"nicht an einem gemeinsamen Tisch, sondern …": a negation of a phrase, not of the verb."""
+    toks = an.tokens
+    return any(toks[j].fold in ("sondern", "but") for j in range(neg, min(len(toks), neg + 10)))
+
+
+def _voice(an, p: Predicate) -> str:
+    toks = an.tokens
+    k = p.head
+    if an.lang == "de":
+        if toks[k].tag == "VV(PP)" and any(toks[j].lemma in PASSIVE_AUX_DE and toks[j].pos == "AUX" for j in p.tokens):
+            return "passive"
+        return "active"
+    if toks[k].tag == "VVN":
+        j = k - 1
+        while j >= 0 and (toks[j].pos == "ADV" or toks[j].fold in ("been", "being")) and k - j < 4:
+            j -= 1
+        if j >= 0 and toks[j].lemma in PASSIVE_AUX_EN:
+            return "passive"
+    return "active"
+
+
+def _attributive(an, p: Predicate) -> None:
+    """A participle after a noun ("the agreement signed in Hanoi", "die mit Polen geschlossene")
+    or between an article and a noun ("the signed deal", "das unterzeichnete Papier")."""
+    toks = an.tokens
+    k = p.head
+    tag = toks[k].tag
+    later_finite = any(an.syntax.finite(j) for j in p.tokens if j > k)
+    if an.lang == "en" and (tag == "VVN" or (tag == "VVD" and later_finite)) and k > 0 \
+            and toks[k - 1].pos in ("NOUN", "PROPN", "PRON", "DET") \
+            and an.syntax.clauses[p.clause].kind == "main" \
+            and p.voice == "active" and not any(toks[j].lemma in ("have", "be") and toks[j].pos == "AUX"
+                                                 for j in range(max(0, k - 3), k)):
+        p.attributive = True
+        p.mode = "asserted"
+        end = k + 1
+        while end < len(toks) and end in p.tokens and not an.syntax.finite(end):
+            end += 1
+        p.tokens = set(range(k - 1, end)) & p.tokens
+        return
+    if k + 1 < len(toks) and toks[k + 1].pos == "NOUN" and k > 0 and toks[k - 1].pos == "DET" and \
+            (tag.startswith("ADJ") or tag in ("VVN", "VV(PP)", "AJ0")):
+        p.attributive = True
+        p.tokens = {k - 1, k, k + 1}

@@ -1,0 +1,267 @@
+"""What a person is (the role title as written) and whom they act for (an actor IRI).
+
+The affiliation comes, in this order, from:
+
+1. the role word itself: a title that implies its actor ("Bundeskanzler" -> Germany), a role
+   prefix ("Bundes|minister"), an actor inside the compound ("US-Präsident", "Siemens-Chef");
+2. an actor right before the role: "Japan's Ambassador", "marokkanische Außenminister",
+   "KHNP President", "Rumäniens Ministerpräsident";
+3. the complement after the role: "Energieminister Indiens", "CEO of JERA", "Vorstandschef des
+   estnischen Gasnetzbetreibers Elering AS" (the organization, not the adjective inside it);
+4. a possessive that points back ("deren CEO", "its chairman"), or, for a company role without a
+   named company ("Konzernchef Joe Kaeser"), the company named last before;
+5. a side cue in the person's clause: "Für Norwegen unterschrieben X und Y", "on behalf of the EU".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kg.extract.mentions import ACTOR_KINDS, ARTICLES, Mention
+from kg.extract.tokens import fold, join_tokens
+
+POSSESSIVES = {fold(w) for w in ("deren", "dessen", "its", "their", "his", "her", "seine", "seiner", "seinen", "ihre",
+                                 "ihrer", "ihren", "sein", "ihr")}
+COMPLEMENT_WORDS = {fold(w) for w in ("für", "for", "of", "der", "des", "the", "beim", "bei", "at", "in", "im", "to",
+                                      "und", "and", "von", "am", "an", "vom", "zur", "zum")}
+
+
+@dataclass
+class PersonInfo:
+    role: str | None = None
+    affiliation: str | None = None    # the actor the person works for
+    side: str | None = None           # the actor a side cue names ("für Norwegen")
+    sector: str | None = None         # government, company, diplomat, international
+
+
+def resolve_roles(an) -> dict[str, PersonInfo]:
+    """Role and affiliation of every person of an analysed document, by person IRI."""
+    infos: dict[str, PersonInfo] = {}
+    for pm in an.linker.person_mentions:
+        role = pm.data.get("role") or _as_role(an, pm)
+        if role:
+            _from_role(an, pm, role, infos)
+    _sides(an, infos)
+    return infos
+
+
+def _as_role(an, pm: Mention) -> tuple[int, int] | None:
+    """"Mark Rutte als Ministerpräsident der Niederlande", "X as Energy Minister": the role after "als"/"as"."""
+    toks = an.tokens
+    k = pm.end
+    if k + 1 < len(toks) and toks[k].fold in ("als", "as"):
+        j = k + 1
+        while j < len(toks) and toks[j].pos in ("DET", "ADJ") and j - k < 3:
+            j += 1
+        lexm = an.lex_at.get(j)
+        if lexm is not None and "RoleTitle" in lexm.cats:
+            return lexm.start, lexm.end
+    return None
+
+
+def _actor_iri(an, m: Mention) -> str:
+    ent = an.gaz.entities.get(m.iri)
+    if ent is not None and ent.kind == "place" and ent.capital_of:
+        return ent.capital_of
+    return m.iri
+
+
+def _from_role(an, pm: Mention, role: tuple[int, int], infos: dict[str, PersonInfo]) -> None:
+    toks = an.tokens
+    rs, re_ = role
+    lexm = an.lex_at.get(rs)
+    lexes = [an.gaz.lexicon.get(x) for x in (lexm.data.get("lex", []) if lexm else [])]
+    affil = next((lx.implies for lx in lexes if lx and lx.implies), None)
+    sector = next((lx.sector for lx in lexes if lx and lx.sector), None)
+    role_tok = toks[rs]
+    if affil is None:
+        for prefix, implies in an.matcher.role_prefixes:
+            if role_tok.text.startswith(prefix) and len(role_tok.text) > len(prefix) + 3:
+                affil = implies
+    if affil is None:
+        # an actor inside the compound: US-Präsident, Siemens-Chef, EBRD-Vertretung
+        for mt in an.mentions:
+            if mt.start == rs and mt.data.get("part") is not None and mt.kind in ACTOR_KINDS:
+                affil = mt.iri
+                break
+        om = an.org_at(rs)
+        if affil is None and om is not None and om.start == rs and om.end == rs + 1:
+            affil = om.iri
+    if affil is None:
+        affil = _actor_before(an, rs)
+    comp_end = _complement_end(an, re_)
+    if affil is None:
+        affil = _actor_in_complement(an, re_, comp_end)
+    if affil is None and sector == "company":
+        affil = _company_before(an, rs)
+    # the role as written: the title and its complement (up to the name when the name follows)
+    if pm.start > rs:
+        end = re_ if pm.start - re_ > 4 else pm.start
+    else:
+        end = comp_end
+    role_text = join_tokens(toks[rs:max(end, re_)]).rstrip(" ,") or role_tok.text
+    if lexm is not None and "Counterpart" in lexm.cats:
+        prev = [q for q in an.linker.person_mentions if q.start < pm.start and an.sent_of[q.start] == an.sent_of[pm.start]
+                and q.iri in infos and q.iri != pm.iri]
+        if prev:
+            role_text = infos[prev[-1].iri].role or role_text
+            sector = infos[prev[-1].iri].sector or sector
+    info = infos.setdefault(pm.iri, PersonInfo())
+    info.role = info.role or role_text
+    info.sector = info.sector or sector
+    if affil and not info.affiliation:
+        info.affiliation = affil
+    coord = pm.data.get("coordinated_with")
+    if coord is not None:
+        _respectively(an, pm, coord, rs, comp_end, infos)
+
+
+def _actor_before(an, rs: int) -> str | None:
+    """"Japan's Ambassador", "marokkanische Außenminister", "KHNP President", "deren CEO"."""
+    toks = an.tokens
+    k, steps = rs - 1, 0
+    while k >= 0 and steps < 3 and toks[k].text not in (",", ".", ";", ":", "(", ")"):
+        act = an.entity_at(k) or an.org_at(k)
+        if act is not None and act.kind in ACTOR_KINDS + ("place",):
+            return _actor_iri(an, act)
+        if toks[k].fold in POSSESSIVES and toks[k].fold in ("deren", "dessen", "its"):
+            return _company_before(an, k, any_org=True)
+        if toks[k].fold in ("'s", "der", "die", "des", "the", "his", "her", "its", "sein", "seine") or \
+                (toks[k].text[:1].islower() and toks[k].fold not in ("und", "and")):
+            k -= 1
+            steps += 1
+            continue
+        break
+    return None
+
+
+def _complement_end(an, k: int) -> int:
+    """End of the complement after a role word: "Minister für Erdöl und Bodenschätze",
+    "Botschafter der USA", "Chief Commercial Officer der Hamburg Port Authority (HPA)"."""
+    toks = an.tokens
+    sent = an.sentences[an.sent_of[k]] if k < len(toks) else an.sentences[-1]
+    end = k
+    limit = min(sent.end, k + 12)
+    depth = 0
+    while end < limit:
+        t = toks[end]
+        if t.text == "(":
+            depth += 1
+        elif t.text == ")":
+            if depth == 0:
+                break
+            depth -= 1
+        elif depth:
+            pass
+        elif t.text in (";", ".", ":", "–", "—"):
+            break
+        elif t.text == ",":
+            break
+        elif end in an.person_at and end != k:
+            break
+        else:
+            lexm = an.lex_at.get(end)
+            if lexm and lexm.cats & {"SigningVerb", "ConcludingVerb", "WitnessCue", "WitnessPreposition"}:
+                break
+            if t.pos in ("VERB", "AUX") and t.text[:1].islower():
+                break
+            if t.fold in ("und", "and", "sowie") and end + 1 < limit and (end + 1 in an.person_at or
+                                                                        (an.lex_at.get(end + 1) and "RoleTitle" in an.lex_at[end + 1].cats)):
+                break
+            if t.text[:1].islower() and t.fold not in COMPLEMENT_WORDS and t.pos not in ("ADJ", "DET") \
+                    and not (lexm and "RespectivelyCue" in lexm.cats):
+                break
+        end += 1
+    while end > k and toks[end - 1].fold in COMPLEMENT_WORDS | {","}:
+        end -= 1
+    return end
+
+
+def _actor_in_complement(an, start: int, end: int) -> str | None:
+    """The actor a role's complement names, preferring a named organization or country over an
+    adjective that only describes it ("des estnischen Gasnetzbetreibers Elering AS")."""
+    found = []
+    for k in range(start, end):
+        if k in an.person_at:
+            break
+        act = an.org_at(k) or an.entity_at(k)
+        if act is not None and act.kind in ACTOR_KINDS + ("place",):
+            found.append(act)
+        for mt in an.mentions:
+            if mt.start == k and mt.data.get("part") is not None and mt.kind in ACTOR_KINDS:
+                found.append(mt)
+    if not found:
+        return None
+    named = [m for m in found if m.form not in ("adj",) and m.data.get("part") is None]
+    return _actor_iri(an, (named or found)[0])
+
+
+def _company_before(an, k: int, any_org: bool = False) -> str | None:
+    """The organization named last before token ``k`` (this sentence or the two before)."""
+    sent = an.sent_of[k]
+    best = None
+    for om in an.org_mentions:
+        if om.start >= k or an.sent_of[om.start] < sent - 2:
+            continue
+        ent = an.gaz.entities.get(om.iri)
+        if ent is not None and ent.kind != "org":
+            continue
+        best = om
+    return best.iri if best is not None else None
+
+
+def _respectively(an, pm: Mention, other: Mention, rs: int, comp_end: int, infos) -> None:
+    """"Terje Aasland und Jan Christian Vestre, die Minister für Energie beziehungsweise Handel"."""
+    toks = an.tokens
+    cue = None
+    for k in range(rs, min(len(toks), comp_end + 4)):
+        if k in an.lex_at and "RespectivelyCue" in an.lex_at[k].cats:
+            cue = k
+            break
+    if cue is None:
+        return
+    head_end = rs + 1
+    prep = toks[head_end].text if head_end < len(toks) else ""
+    left = join_tokens(toks[head_end + 1:cue])
+    e = cue + 1
+    while e < len(toks) and toks[e].text not in (".", ",", ";"):
+        e += 1
+    right = join_tokens(toks[cue + 1:e])
+    head = toks[rs].text
+    first, second = (other, pm) if other.start < pm.start else (pm, other)
+    infos.setdefault(first.iri, PersonInfo()).role = f"{head} {prep} {left}".strip()
+    infos.setdefault(second.iri, PersonInfo()).role = f"{head} {prep} {right}".strip()
+
+
+def _sides(an, infos: dict[str, PersonInfo]) -> None:
+    """"Für Norwegen unterschrieben X und Y", "auf nigerianischer Seite, Alex Okoh",
+    "For the OMV, its CEO …": persons after a side cue act for that actor."""
+    toks = an.tokens
+    for sent in an.sentences:
+        side = None
+        side_clause = None
+        for k in range(sent.start, sent.end):
+            lexm = an.lex_at.get(k)
+            if lexm and "SideCue" in lexm.cats and lexm.start == k:
+                j = lexm.end
+                while j < sent.end and (toks[j].fold in ARTICLES or toks[j].pos == "DET"):
+                    j += 1
+                act = an.entity_at(j) or an.org_at(j)
+                if act is not None and act.kind in ACTOR_KINDS and (k == sent.start or toks[k - 1].text in (",", ";", ":")
+                                                                   or toks[k - 1].fold in ("und", "and")):
+                    side, side_clause = _actor_iri(an, act), an.syntax.clause_of[k]
+            if toks[k].lemma in ("seite", "side") and k > sent.start:
+                # "auf ägyptischer Seite", "on the Moroccan side"
+                j = k - 1
+                while j > sent.start and toks[j].fold in ("and", "und", ",") or (j > sent.start and an.entity_at(j) is None
+                                                                                 and toks[j].pos == "ADJ" and k - j < 3):
+                    j -= 1
+                act = an.entity_at(j)
+                if act is not None and act.kind in ACTOR_KINDS:
+                    side, side_clause = _actor_iri(an, act), an.syntax.clause_of[k]
+            pm = an.person_at.get(k)
+            if pm is not None and side is not None and pm.start == k and an.syntax.clause_of[k] == side_clause:
+                info = infos.setdefault(pm.iri, PersonInfo())
+                info.side = info.side or side
+                if not info.affiliation:
+                    info.affiliation = side

@@ -1,0 +1,90 @@
+"""Document structure around the body text: headline, dateline and byline.
+
+* A **headline** is a first line that is a sentence of its own and ends without a full stop
+  ("Belgium and Brazil sign memorandum on green hydrogen"). It restates the news, so an
+  agreement it names is the one the body reports.
+* A **dateline** opens the first sentence of a paragraph: a place (and maybe a date and an
+  agency) before a dash ("Rabat –", "BERLIN, 5. Mai (dpa) –"). Its place is where the news was
+  filed, a fallback for the place of signing; its words are never parties.
+* A **byline** is a short line naming the author ("By Jane Doe", "Von Max Muster"); its name
+  is not a person of the news.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+DASHES = ("–", "—", "-")
+BYLINE_WORDS = {"by", "von", "autor", "author", "text", "reporting"}
+
+
+@dataclass
+class Structure:
+    skip: set[int] = field(default_factory=set)          # tokens of datelines and bylines
+    dateline: tuple[str, str | None] | None = None        # (place as written, place IRI)
+    headline: int | None = None                           # sentence index
+    lead: set[int] = field(default_factory=set)           # sentences of the first paragraph of the body
+
+
+def document_structure(an) -> Structure:
+    toks = an.tokens
+    st = Structure()
+    sents = an.sentences
+    if not sents:
+        return st
+    first = sents[0]
+    last_tok = toks[first.end - 1]
+    one_line = "\n" in an.text[first.char_end:first.char_end + 3] or (len(sents) > 1 and sents[1].paragraph != first.paragraph)
+    if len(sents) > 1 and one_line and last_tok.text not in (".", "!", "?", ":", "…") and first.end - first.start <= 25:
+        st.headline = 0
+    body = [s for s in sents if s.index != st.headline]
+    if body:
+        para = body[0].paragraph
+        st.lead = {s.index for s in body if s.paragraph == para}
+    for s in sents:
+        _byline(an, s, st)
+    for s in sents[:4]:
+        if s.index == 0 or sents[s.index - 1].paragraph != s.paragraph:
+            if _dateline(an, s, st):
+                break
+    return st
+
+
+def _dateline(an, s, st: Structure) -> bool:
+    toks = an.tokens
+    e = s.start
+    while e < s.end and e - s.start < 9 and toks[e].text not in DASHES:
+        t = toks[e]
+        if not (t.is_title or t.text in (",", "(", ")", ".") or t.text.isdigit() or t.pos == "NUM"
+                or t.fold in ("es", "de", "al", "el", "la")):
+            return False
+        e += 1
+    if e >= s.end or e == s.start or toks[e].text not in DASHES or e + 1 >= s.end:
+        return False
+    name = []
+    for t in toks[s.start:e]:
+        if t.text in (",", "("):
+            break
+        name.append(t)
+    if not name:
+        return False
+    st.skip.update(range(s.start, e + 1))
+    mt = an.entity_at(s.start)
+    if mt is not None and mt.kind == "place":
+        st.dateline = (an.gaz.label(mt.iri, "en"), mt.iri)
+    else:
+        from kg.extract.tokens import join_tokens
+        st.dateline = (join_tokens(name), None)
+    return True
+
+
+def _byline(an, s, st: Structure) -> None:
+    toks = an.tokens
+    words = toks[s.start:s.end]
+    if not words or len(words) > 6 or words[0].fold.rstrip(":") not in BYLINE_WORDS:
+        return
+    rest = [t for t in words[1:] if t.text not in (":", ",", "|")]
+    line_start = s.start == 0 or "\n" in an.text[toks[s.start - 1].end:words[0].start]
+    line_end = s.end >= len(toks) or "\n" in an.text[words[-1].end:toks[s.end].start if s.end < len(toks) else len(an.text)]
+    if rest and line_start and line_end and all(t.is_title for t in rest):
+        st.skip.update(range(s.start, s.end))

@@ -1,11 +1,27 @@
 """Dates in German and English text, with the precision the text gives.
 
-A regular-expression pass over the text finds candidates (month names come from Babel/CLDR,
-in both languages); explicit dates are read with dateparser; relative ones ("am Montag",
-"last year", "today") are resolved against the publication date. Precision is never
-invented: "Ende 2010" is the year 2010, "im Juni 2022" is 2022-06, a weekday in a report
-whose publication date is known only to the month is that month, and a weekday without a
-publication date is no date at all.
+A regular-expression pass finds candidates (month and weekday names come from Babel/CLDR, in
+both languages); explicit dates are read with dateparser; everything else is resolved in text
+order against a reference date. Precision is never invented: "Ende 2010" is the year 2010,
+"im Juni 2022" is 2022-06.
+
+* The reference date is the publication date. Without one, a dateline at the top of the text
+  ("BERLIN, 5. Mai 2019 (dpa) –", "Rabat, May 5, 2019 (Reuters) -", see :func:`dateline`) takes
+  its place; a dateline finer than a publication date it agrees with ("2019-05" and
+  "5. Mai 2019") replaces it.
+* Relative dates ("am Montag", "last year", "today", "im September des kommenden Jahres") are
+  resolved against the reference and have no value without one. A weekday is a day only when
+  the reference is known to the day, its month when it is known to the month.
+* A day or a month without a year ("am 4. März", "Ende Mai", "in early May") takes the year of
+  the reference, or the year before when it would lie more than about two months after it. With
+  no reference it takes the year of the closest preceding date whose year the text writes (the
+  text's own reference year; a target such as "bis 2030" does not count), else the year stays
+  unknown: XXXX-03-04, XXXX-05.
+* Anaphoric expressions ("in that year", "im selben Jahr", "damals", "at the time") take the
+  closest preceding date that has a value (targets excepted): only its year for the year
+  expressions, the whole date with its precision for the others.
+
+Kinds of mention: absolute, relative, weekday, since, target, anaphoric, dateline.
 """
 
 from __future__ import annotations
@@ -14,6 +30,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import islice
 
 from babel.dates import get_day_names, get_month_names
 
@@ -25,13 +42,38 @@ class DateMention:
     start: int            # character offsets in the text
     end: int
     text: str
-    value: str | None     # YYYY, YYYY-MM, YYYY-MM-DD or XXXX-MM-DD (year unknown)
+    value: str | None     # YYYY, YYYY-MM, YYYY-MM-DD, or XXXX-MM-DD / XXXX-MM (year unknown)
     precision: str        # day, month, year
-    kind: str             # absolute, relative, weekday, since, target
+    kind: str             # absolute, relative, weekday, since, target, anaphoric, dateline
 
 
-def _month_table() -> dict[str, int]:
+def compatible(a: str | None, b: str | None) -> bool:
+    """Whether two date values can name the same time: every part that both give agrees, and
+    an unknown year (XXXX) agrees with any year.
+
+    >>> compatible("2023-05", "2023-05-12"), compatible("2023", "2023-05-12")
+    (True, True)
+    >>> compatible("XXXX-05-12", "2021-05-12"), compatible("2023-05-12", "2023-05-13")
+    (True, False)
+    """
+    if not a or not b:
+        return False
+    return all(x == y or "XXXX" in (x, y) for x, y in zip(a.split("-"), b.split("-")))
+
+
+def finer(a: str, b: str) -> bool:
+    """Whether value ``a`` is more precise than ``b`` (day over month over year).
+
+    >>> finer("2023-05-12", "2023-05"), finer("2023", "XXXX-05")
+    (True, False)
+    """
+    return a.count("-") > b.count("-")
+
+
+def _month_table() -> tuple[dict[str, int], set[str]]:
+    """Every month name and abbreviation (folded and lower-case) and, apart, the full names."""
     table: dict[str, int] = {}
+    wide: set[str] = set()
     for locale in ("de", "en"):
         for width in ("wide", "abbreviated"):
             for context in ("format", "stand-alone"):
@@ -39,8 +81,11 @@ def _month_table() -> dict[str, int]:
                     for key in (fold(name.rstrip(".")), name.rstrip(".").lower()):
                         if len(key) >= 3:
                             table[key] = num
-    table.update({"sept": 9, "maerz": 3, "jänner": 1, "janner": 1})
-    return table
+                            if width == "wide":
+                                wide.add(key)
+    extra = {"maerz": 3, "jänner": 1, "janner": 1}
+    table.update(extra, sept=9)
+    return table, wide | set(extra)
 
 
 def _weekday_table() -> dict[str, int]:
@@ -52,24 +97,44 @@ def _weekday_table() -> dict[str, int]:
     return table
 
 
-MONTHS = _month_table()
+def _alternation(keys) -> str:
+    return "|".join(sorted({re.escape(k) for k in keys}, key=len, reverse=True))
+
+
+MONTHS, _WIDE = _month_table()
 WEEKDAYS = _weekday_table()
-_MONTH_RE = "|".join(sorted({re.escape(k) for k in MONTHS}, key=len, reverse=True))
-_WEEKDAY_RE = "|".join(sorted({re.escape(k) for k in WEEKDAYS}, key=len, reverse=True))
+_MONTH_RE = _alternation(MONTHS)
+_WIDE_RE = _alternation(_WIDE)
+_WEEKDAY_RE = _alternation(WEEKDAYS)
 _Y = r"(?:19|20)\d{2}"
 _ORD = r"(?:st|nd|rd|th)?"
+# "this/last/next" words before a year, month, week or month name; see _offset
+_WHICH = (r"this|current|last|past|next|coming|diese[mns]|laufende[mns]?|vergangene[mns]?"
+          r"|letzte[mns]?|vorige[mns]?|kommende[mns]?|n(?:ä|ae)chste[mns]?")
+_REL_YEAR = rf"(?:the\s+|des\s+)?(?P<which>{_WHICH})\s+(?:year|jahres)|des\s+(?P<prev>vorjahres)"
+_SAME_YEAR = (r"(?:in\s+)?(?:that|the\s+same|that\s+same)\s+year(?!-)|(?:im|in)\s+(?:selben|gleichen|jenem)\s+jahr"
+              r"|(?:desselben|des\s+(?:selben|gleichen)|jenes)\s+jahres")
 
+# in order of priority: a later pattern only finds what no earlier one took; a pattern with a
+# group "d" stands for that group only (the words before it only give the context)
 PATTERNS = [
     ("dmy", re.compile(rf"\b(\d{{1,2}})(?:\.|{_ORD})\s*(?:of\s+)?({_MONTH_RE})\.?(?:,?\s+({_Y}))?\b", re.I)),
     ("mdy", re.compile(rf"\b({_MONTH_RE})\.?\s+(\d{{1,2}}){_ORD}(?:,?\s+({_Y}))?\b(?!\.\d)", re.I)),
-    ("my_rel", re.compile(rf"\b({_MONTH_RE})\s+(?:of\s+)?(?:des\s+)?(last\s+year|(?:des\s+)?(?:vorjahres|vergangenen\s+jahres|letzten\s+jahres))\b", re.I)),
-    ("my", re.compile(rf"\b(?:(anfang|ende|mitte|early|late|mid-?)\s+)?({_MONTH_RE})\.?\s+(?:of\s+)?({_Y})\b", re.I)),
+    ("m_rel", re.compile(rf"\b(?P<m>{_WIDE_RE})\s+(?:of\s+)?(?:{_REL_YEAR}|(?P<same>{_SAME_YEAR}))\b", re.I)),
+    ("my", re.compile(rf"\b(?:(anfang|ende|mitte|early|late|mid-?)\s+)?({_MONTH_RE})\.?,?\s+(?:of\s+)?({_Y})\b", re.I)),
     ("y_part", re.compile(rf"\b(anfang|ende|mitte|early|late|mid-?|im\s+jahr|im\s+jahre|in\s+the\s+year)\s+({_Y})\b", re.I)),
-    ("rel", re.compile(r"\b(heute|today|gestern|yesterday|vorgestern|last\s+year|last\s+month|this\s+year|"
-                       r"(?:im\s+)?vorjahr|(?:im\s+|des\s+)?(?:vergangenen|letzten)\s+(?:jahr|jahres|monat|monats)|"
-                       r"(?:in\s+)?diesem\s+jahr|dieses\s+jahres|last\s+week|(?:in\s+der\s+)?(?:vergangenen|letzten)\s+woche|"
-                       r"vergangene\s+woche|letzte\s+woche|earlier\s+this\s+month|this\s+month)\b", re.I)),
-    ("weekday", re.compile(rf"\b(?:(last|vergangenen|letzten|this|diesen|am|on)\s+)?({_WEEKDAY_RE})\b", re.I)),
+    ("m", re.compile(rf"(?:\b(?P<lead>in|im|seit|since|bis|until|by|ab|from|during)\s+)?(?P<d>"
+                     rf"(?:(?P<part>anfang|ende|mitte|early|late|(?:the\s+)?(?:end|beginning|start|middle)\s+of)\s+"
+                     rf"|(?P<mid>mid)(?:-|\s+)|(?P<which>{_WHICH})\s+)?(?P<m>{_WIDE_RE}))\b", re.I)),
+    ("rel", re.compile(rf"\b(?:(?:earlier|later)\s+)?(?:(?:im|in|des|der|in\s+der|in\s+the|the)\s+)?"
+                       rf"(?:(?P<which>{_WHICH})\s+(?P<unit>year|month|week|jahr(?:es)?|monat(?:s)?|woche)"
+                       r"|(?P<prev>vorjahr(?:es)?|vormonat(?:s)?)|(?P<day>heute|today|vorgestern|gestern|yesterday))\b",
+                       re.I)),
+    ("same_year", re.compile(rf"\b(?:{_SAME_YEAR})\b", re.I)),
+    ("same_time", re.compile(r"\b(?:at\s+(?:that|the)\s+time(?!\s+of\b)|back\s+then|damals|seinerzeit"
+                             r"|zu\s+(?:diesem|jenem|dem)\s+zeitpunkt(?!\s+(?:der|des)\b))\b", re.I)),
+    ("weekday", re.compile(rf"\b(?:(last|vergangenen|letzten|this|diesen|am|on|next|coming|kommenden|"
+                           rf"n(?:ä|ae)chsten)\s+)?({_WEEKDAY_RE})\b", re.I)),
     ("year", re.compile(rf"(?<![\d.,])({_Y})(?![\d])")),
 ]
 _TARGET_BEFORE = re.compile(r"(?:\bbis(?:\s+zum|\s+zur|\s+ende)?|\bby|\buntil|\btill|\bthrough|\bab|\bfrom|\bfür|\bfor|\bbefore|\bvor)\s*$", re.I)
@@ -113,119 +178,235 @@ def _dateparser(text: str, lang: str, base: str | None) -> dt.date | None:
     return parsed.date() if parsed else None
 
 
-def _explicit(day: int, month: int, year: int | None, text: str, lang: str,
-              pub: dt.date | None) -> tuple[str | None, str]:
-    if year is None:
-        if pub is None:
-            return f"XXXX-{month:02d}-{day:02d}", "day"
-        year = pub.year
-        try:
-            candidate = dt.date(year, month, day)
-        except ValueError:
-            return None, "day"
-        if candidate > pub + dt.timedelta(days=60):
-            year -= 1
+@dataclass
+class _Context:
+    """What resolving a date needs: the reference date, the text's own year so far (the last
+    year it wrote), and the last date mention with a value (for anaphora)."""
+    ref: dt.date | None = None
+    ref_precision: str | None = None
+    text_year: int | None = None
+    last: DateMention | None = None
+
+
+def _year_for(month: int, day: int | None, ctx: _Context) -> int | None:
+    """The year of a month or day that the text gives without one (see the module docstring)."""
+    if ctx.ref is None:
+        return ctx.text_year
+    if ctx.ref_precision == "year":
+        return ctx.ref.year
+    if day is None:
+        return ctx.ref.year - (month > ctx.ref.month + 2)
     try:
-        date = dt.date(year, month, day)
+        later = dt.date(ctx.ref.year, month, day) > ctx.ref + dt.timedelta(days=60)
     except ValueError:
-        return None, "day"
+        later = False
+    return ctx.ref.year - later
+
+
+def _explicit(day: int, month: int, year: int | None, text: str, lang: str, ctx: _Context) -> str | None:
+    if year is None:
+        year = _year_for(month, day, ctx)
+    try:
+        date = dt.date(year or 2000, month, day)   # 2000: a leap year, for a 29 February
+    except ValueError:
+        return None
+    if year is None:
+        return f"XXXX-{month:02d}-{day:02d}"
     parsed = _dateparser(text, lang, None) if any(c.isalpha() for c in text) else None
     if parsed is None or (parsed.month, parsed.day) != (month, day):
         parsed = date
-    return fmt(parsed.replace(year=year), "day"), "day"
+    return fmt(parsed.replace(year=year), "day")
+
+
+def _offset(word: str) -> int:
+    """0 for "this" words, +1 for "next" words, -1 for "last" words (and any other)."""
+    w = fold(word)
+    if w.startswith(("this", "current", "dies", "laufend")):
+        return 0
+    return 1 if w.startswith(("next", "coming", "kommend", "nachst", "naechst")) else -1
+
+
+def _add_months(date: dt.date, n: int) -> dt.date:
+    k = date.year * 12 + date.month - 1 + n
+    return dt.date(k // 12, k % 12 + 1, 1)
+
+
+def _plausible(name: str, m: re.Match) -> bool:
+    """Whether a match is a date at all: a day in range, and a month name ("may", "march")
+    that is capitalised and, without a year or a day, in a date-like context."""
+    g = m.groups()
+    if name in ("dmy", "mdy"):
+        day, month = (g[0], g[1]) if name == "dmy" else (g[1], g[0])
+        return 1 <= int(day) <= 31 and bool(g[2] or month[:1].isupper() or fold(month) not in ("may", "march"))
+    if name == "my":
+        return g[1][:1].isupper() or fold(g[1]) not in ("may", "march")
+    if name == "m_rel":
+        return m["m"][:1].isupper()
+    if name == "m":
+        lead = (m["lead"] or "").lower()
+        if fold(m["m"]) == "may":
+            lead = lead == "in"   # not "may" (the verb), not "by May", "since May" (the person)
+        return m["m"][:1].isupper() and bool(m["part"] or m["mid"] or m["which"] or lead)
+    return True
+
+
+def _scan(text: str) -> list[tuple[str, re.Match, int, int]]:
+    """Every plausible date expression, left to right: (pattern name, match, start, end)."""
+    found: list[tuple[str, re.Match, int, int]] = []
+    for name, rx in PATTERNS:
+        for m in rx.finditer(text):
+            s, e = m.span("d") if "d" in rx.groupindex else m.span()
+            if all(e <= a or s >= b for _, _, a, b in found) and _plausible(name, m):
+                found.append((name, m, s, e))
+    return sorted(found, key=lambda x: x[2])
+
+
+def _resolve(name: str, m: re.Match, lang: str, ctx: _Context) -> tuple[str | None, str, str, int | None]:
+    """Value, precision, kind, and the year that the text writes (None when it writes none)."""
+    g = m.groups()
+    if name in ("dmy", "mdy"):
+        day, month = (int(g[0]), MONTHS[fold(g[1])]) if name == "dmy" else (int(g[1]), MONTHS[fold(g[0])])
+        year = int(g[2]) if g[2] else None
+        return _explicit(day, month, year, m.group(0), lang, ctx), "day", "absolute", year
+    if name == "my":
+        return f"{int(g[2]):04d}-{MONTHS[fold(g[1])]:02d}", "month", "absolute", int(g[2])
+    if name in ("y_part", "year"):
+        return g[-1], "year", "absolute", int(g[-1])
+    if name in ("m_rel", "m"):
+        month = MONTHS[fold(m["m"])]
+        year = _month_year(name, m, month, ctx)
+        if name == "m" and not m["which"]:
+            return f"{year or 'XXXX'}-{month:02d}", "month", "absolute", None
+        kind = "anaphoric" if name == "m_rel" and m["same"] else "relative"
+        return (f"{year:04d}-{month:02d}" if year else None), "month", kind, None
+    if name == "rel":
+        return (*_relative(m, ctx), "relative", None)
+    if name == "same_year":
+        year = _antecedent_year(ctx)
+        return (f"{year:04d}" if year else None), "year", "anaphoric", None
+    if name == "same_time":
+        last = ctx.last
+        return (last.value, last.precision, "anaphoric", None) if last else (None, "day", "anaphoric", None)
+    if name == "weekday":
+        return (*_weekday(WEEKDAYS[fold(g[1])], ctx, forward=bool(g[0]) and _offset(g[0]) > 0), "weekday", None)
+    raise ValueError(name)
+
+
+def _month_year(name: str, m: re.Match, month: int, ctx: _Context) -> int | None:
+    """The year of a month named without one: "Ende Mai" (see the module docstring), "im Mai
+    desselben Jahres" (the year of the preceding date), "im September des kommenden Jahres"
+    (from the reference), "last May" (the last May before the reference), "next May"."""
+    if name == "m_rel" and m["same"]:
+        return _antecedent_year(ctx)
+    if name == "m" and not m["which"]:
+        return _year_for(month, None, ctx)
+    if ctx.ref is None:
+        return None
+    off = -1 if name == "m_rel" and m["prev"] else _offset(m["which"])
+    if name == "m_rel" or off == 0:
+        return ctx.ref.year + off
+    if ctx.ref_precision == "year":
+        return None
+    return ctx.ref.year - (off < 0 and month >= ctx.ref.month) + (off > 0 and month <= ctx.ref.month)
+
+
+def _antecedent_year(ctx: _Context) -> int | None:
+    value = ctx.last.value if ctx.last else None
+    return int(value[:4]) if value and value[:4].isdigit() else None
+
+
+def _relative(m: re.Match, ctx: _Context) -> tuple[str | None, str]:
+    ref, precision = ctx.ref, ctx.ref_precision
+    if ref is None or precision is None:
+        return None, "day"
+    if m["day"]:
+        word = fold(m["day"])
+        if word in ("heute", "today") or precision != "day":
+            return fmt(ref, precision), precision
+        return fmt(ref - dt.timedelta(days=2 if word == "vorgestern" else 1), "day"), "day"
+    unit = fold(m["unit"] or m["prev"])
+    off = -1 if m["prev"] else _offset(m["which"])
+    if "jahr" in unit or "year" in unit:
+        return f"{ref.year + off:04d}", "year"
+    if precision == "year":
+        return None, "month"
+    if "monat" in unit or "month" in unit:
+        return fmt(_add_months(ref, off), "month"), "month"
+    return fmt(ref + dt.timedelta(days=7 * off) if precision == "day" else ref, "month"), "month"   # a week
+
+
+def _weekday(weekday: int, ctx: _Context, forward: bool = False) -> tuple[str | None, str]:
+    """The last such weekday up to the reference ("am Montag"), or the next one after it
+    ("next Monday", "am kommenden Montag")."""
+    if ctx.ref is None or ctx.ref_precision == "year":
+        return None, "day"
+    if ctx.ref_precision == "month":
+        return fmt(ctx.ref, "month"), "month"
+    back = (ctx.ref.weekday() - weekday) % 7
+    if forward:
+        back = -((weekday - ctx.ref.weekday()) % 7 or 7)
+    return fmt(ctx.ref - dt.timedelta(days=back), "day"), "day"
+
+
+def dateline(text: str, lang: str) -> DateMention | None:
+    """The date of a news dateline, or None: in one of the first three non-empty lines, the
+    part before the first dash (or the whole line) is a date, after an optional place of
+    capitalised words and a comma, and before an optional agency in parentheses. The value
+    has no reference, so a year the dateline leaves out is XXXX.
+
+    >>> dateline("BERLIN, 5. Mai 2019 (dpa) – Die Regierung ...", "de").value
+    '2019-05-05'
+    >>> dateline("Hanoi, 12 November – Viet Nam and ...", "en").value
+    'XXXX-11-12'
+    >>> dateline("Oslo – Am 5. Mai 2019 ...", "de") is None
+    True
+    """
+    for line in islice(re.finditer(r"[^\n]*\S[^\n]*", text), 3):
+        dash = re.search(r"\s[-–—]{1,2}\s|[–—]|:", line.group(0))
+        head = line.group(0)[:dash.start() if dash else None]
+        head = re.sub(r"\s*\([^()\n]*\)\s*$", "", head).rstrip()   # the agency
+        if len(head) > 100:
+            continue
+        for start in [0] + [c.end() for c in re.finditer(r",\s*", head)]:
+            candidate, found = head[start:], _scan(head[start:])
+            if not _place(head[:start].strip(" ,\t")) or len(found) != 1:
+                continue
+            name, m, s, e = found[0]
+            if name in ("dmy", "mdy", "my") and not candidate[:s].strip() and e == len(candidate):
+                value, precision, _, _ = _resolve(name, m, lang, _Context())
+                at = line.start() + start
+                return DateMention(at + s, at + e, candidate[s:e], value, precision, "dateline")
+    return None
+
+
+def _place(words: str) -> bool:
+    """Empty, or a few capitalised words ("BERLIN", "Dar es Salaam", "Chengdu, China")."""
+    parts = re.split(r"[\s,]+", words) if words else []
+    return len(parts) <= 5 and not any(c.isdigit() for c in words) and all(
+        w[:1].isupper() or (k and w.islower() and len(w) <= 3) for k, w in enumerate(parts))
 
 
 def find_dates(text: str, lang: str, published: str | None, offset: int = 0) -> list[DateMention]:
-    """Every date expression in ``text`` (offsets shifted by ``offset``), left to right."""
-    pub, pub_precision = parse_published(published)
+    """Every date expression in ``text`` (offsets shifted by ``offset``), left to right, each
+    resolved against the publication date or, without one, against the text's dateline."""
+    ctx = _Context(*parse_published(published))
+    line = dateline(text, lang)
+    if line is not None and line.value and line.value[:4].isdigit() and (
+            ctx.ref is None or (compatible(line.value, published) and finer(line.value, published))):
+        ctx.ref, ctx.ref_precision = parse_published(line.value)
     found: list[DateMention] = []
-    taken: list[tuple[int, int]] = []
-
-    def free(s: int, e: int) -> bool:
-        return all(e <= a or s >= b for a, b in taken)
-
-    for name, rx in PATTERNS:
-        for m in rx.finditer(text):
-            s, e = m.span()
-            if not free(s, e):
-                continue
-            value, precision, kind = None, "day", "absolute"
-            g = m.groups()
-            if name == "dmy":
-                day, month = int(g[0]), MONTHS[fold(g[1])]
-                if not 1 <= day <= 31:
-                    continue
-                value, precision = _explicit(day, month, int(g[2]) if g[2] else None, m.group(0), lang, pub)
-            elif name == "mdy":
-                month, day = MONTHS[fold(g[0])], int(g[1])
-                if not 1 <= day <= 31 or (fold(g[0]) in ("may", "mai", "march", "marz") and not g[2]
-                                          and not m.group(0)[:1].isupper()):
-                    continue
-                value, precision = _explicit(day, month, int(g[2]) if g[2] else None, m.group(0), lang, pub)
-            elif name == "my_rel":
-                if pub is None:
-                    value, precision = None, "month"
-                else:
-                    value, precision = f"{pub.year - 1:04d}-{MONTHS[fold(g[0])]:02d}", "month"
-                kind = "relative"
-            elif name == "my":
-                month, year = MONTHS[fold(g[1])], int(g[2])
-                if fold(g[1]) in ("may", "march") and not g[1][:1].isupper():
-                    continue
-                value, precision = f"{year:04d}-{month:02d}", "month"
-            elif name == "y_part":
-                value, precision = g[1], "year"
-            elif name == "rel":
-                value, precision = _relative(fold(g[0]), pub, pub_precision)
-                kind = "relative"
-            elif name == "weekday":
-                value, precision = _weekday(WEEKDAYS[fold(g[1])], pub, pub_precision)
-                kind = "weekday"
-            elif name == "year":
-                value, precision = g[0], "year"
-            before = text[max(0, s - 25):s]
-            if name in ("year", "y_part", "my") and _TARGET_BEFORE.search(before):
-                kind = "target"
-            if _SINCE_BEFORE.search(before):
-                kind = "since"
-            taken.append((s, e))
-            found.append(DateMention(s + offset, e + offset, m.group(0), value, precision, kind))
-    found.sort(key=lambda d: d.start)
+    for name, m, s, e in _scan(text):
+        value, precision, kind, year = _resolve(name, m, lang, ctx)
+        before = text[max(0, s - 25):s]
+        if name in ("year", "y_part", "my", "m", "m_rel") and _TARGET_BEFORE.search(before):
+            kind = "target"
+        if _SINCE_BEFORE.search(before):
+            kind = "since"
+        if line is not None and s == line.start:
+            kind = "dateline"
+        mention = DateMention(s + offset, e + offset, text[s:e], value, precision, kind)
+        if value and kind != "target":
+            ctx.last = mention
+            ctx.text_year = year or ctx.text_year
+        found.append(mention)
     return found
-
-
-def _relative(word: str, pub: dt.date | None, pub_precision: str | None) -> tuple[str | None, str]:
-    if pub is None:
-        return None, "day"
-    w = re.sub(r"\s+", " ", word)
-    if w in ("heute", "today"):
-        return fmt(pub, pub_precision or "day"), pub_precision or "day"
-    if w in ("gestern", "yesterday", "vorgestern"):
-        if pub_precision != "day":
-            return fmt(pub, pub_precision or "month"), pub_precision or "month"
-        return fmt(pub - dt.timedelta(days=2 if w == "vorgestern" else 1), "day"), "day"
-    if "jahr" in w or "year" in w:
-        if "diesem" in w or "dieses" in w or "this" in w:
-            return f"{pub.year:04d}", "year"
-        return f"{pub.year - 1:04d}", "year"
-    if "monat" in w or "month" in w:
-        if "this" in w:
-            return fmt(pub, "month"), "month"
-        if pub_precision == "year":
-            return None, "month"
-        first = pub.replace(day=1) - dt.timedelta(days=1)
-        return fmt(first, "month"), "month"
-    if "woche" in w or "week" in w:
-        if pub_precision == "year":
-            return None, "month"
-        return fmt(pub - dt.timedelta(days=7) if pub_precision == "day" else pub, "month"), "month"
-    return None, "day"
-
-
-def _weekday(weekday: int, pub: dt.date | None, pub_precision: str | None) -> tuple[str | None, str]:
-    if pub is None or pub_precision == "year":
-        return None, "day"
-    if pub_precision == "month":
-        return fmt(pub, "month"), "month"
-    delta = (pub.weekday() - weekday) % 7
-    return fmt(pub - dt.timedelta(days=delta), "day"), "day"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from kg.extract.dates import find_dates
 from kg.extract.document import make_document, parse_header
 from kg.extract.normalize import normalize
 from kg.extract.pipeline import extract_text
@@ -34,24 +33,6 @@ def test_sentences_keep_abbreviations_and_ordinals():
     assert [text[s.char_start:s.char_end] for s in sents] == [
         "Am 3. Mai trafen sich die U.S. Vertreter in Bonn.", "Danach reisten sie ab.", "Neuer Absatz."]
     assert [s.paragraph for s in sents] == [0, 0, 1]
-
-
-# ---------------------------------------------------------------- dates
-def test_dates_keep_precision():
-    found = {d.text: d.value for d in find_dates("Ende 2015 und am 4. März 2019 sowie im Juli 2020", "de", None)}
-    assert found == {"Ende 2015": "2015", "4. März 2019": "2019-03-04", "Juli 2020": "2020-07"}
-
-
-def test_weekday_needs_publication_day():
-    assert find_dates("signed on Tuesday", "en", "2021-09-30")[0].value == "2021-09-28"
-    assert find_dates("signed on Tuesday", "en", "2021-09")[0].value == "2021-09"
-    assert find_dates("signed on Tuesday", "en", None)[0].value is None
-
-
-def test_relative_and_target_years():
-    d = {x.text: (x.value, x.kind) for x in find_dates("last year; by 2040", "en", "2018-05-02")}
-    assert d["last year"] == ("2017", "relative")
-    assert d["2040"] == ("2040", "target")
 
 
 # ---------------------------------------------------------------- mentions and linking

@@ -1,0 +1,277 @@
+"""Tests for kg.extract.dates, on invented German and English sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.extract.dates import compatible, dateline, find_dates, finer
+
+
+def dates(text: str, lang: str, published: str | None = None) -> dict[str, tuple[str | None, str, str]]:
+    """Text of each mention -> (value, precision, kind)."""
+    return {d.text: (d.value, d.precision, d.kind) for d in find_dates(text, lang, published)}
+
+
+def values(text: str, lang: str, published: str | None = None) -> dict[str, str | None]:
+    return {t: v for t, (v, _, _) in dates(text, lang, published).items()}
+
+
+# ---------------------------------------------------------------- explicit dates and precision
+def test_dates_keep_precision():
+    assert values("Ende 2015 und am 4. März 2019 sowie im Juli 2020", "de") == {
+        "Ende 2015": "2015", "4. März 2019": "2019-03-04", "Juli 2020": "2020-07"}
+
+
+def test_weekday_needs_publication_day():
+    assert find_dates("signed on Tuesday", "en", "2021-09-30")[0].value == "2021-09-28"
+    assert find_dates("signed on Tuesday", "en", "2021-09")[0].value == "2021-09"
+    assert find_dates("signed on Tuesday", "en", None)[0].value is None
+
+
+def test_relative_and_target_years():
+    d = {x.text: (x.value, x.kind) for x in find_dates("last year; by 2040", "en", "2018-05-02")}
+    assert d["last year"] == ("2017", "relative")
+    assert d["2040"] == ("2040", "target")
+
+
+def test_offsets_are_shifted():
+    d = find_dates("Am 3. Juni 2020 kam er.", "de", None, offset=100)[0]
+    assert (d.start, d.end, d.text) == (103, 115, "3. Juni 2020")
+
+
+# ---------------------------------------------------------------- a month without a year
+@pytest.mark.parametrize(("text", "lang", "published", "expected"), [
+    ("Die Bauarbeiten beginnen im Mai.", "de", "2021-04-20", {"Mai": "2021-05"}),
+    ("Ende Mai und Anfang Juni trafen sich die Delegationen.", "de", "2021-06-10",
+     {"Ende Mai": "2021-05", "Anfang Juni": "2021-06"}),
+    ("Mitte März wurde der Vertrag paraphiert.", "de", "2021-06", {"Mitte März": "2021-03"}),
+    ("The talks resumed in May and ended in early June.", "en", "2021-06-10",
+     {"May": "2021-05", "early June": "2021-06"}),
+    ("Late May, mid-June and at the end of July were busy.", "en", "2021-07-02",
+     {"Late May": "2021-05", "mid-June": "2021-06", "the end of July": "2021-07"}),
+    # more than about two months after the reference: the year before
+    ("The plant was inspected in October.", "en", "2021-03-15", {"October": "2020-10"}),
+    ("Im Dezember begannen die Gespräche.", "de", "2021-02", {"Dezember": "2020-12"}),
+    # a reference known only to the year gives its year
+    ("Im November wurde unterschrieben.", "de", "2021", {"November": "2021-11"}),
+    # no reference at all: the year is unknown
+    ("Im Mai wurde unterschrieben.", "de", None, {"Mai": "XXXX-05"}),
+])
+def test_month_without_year(text, lang, published, expected):
+    assert values(text, lang, published) == expected
+    assert {p for _, p, _ in dates(text, lang, published).values()} == {"month"}
+
+
+@pytest.mark.parametrize("text", [
+    "The ministers may sign the deal soon.",
+    "May the new line bring cheaper power.",
+    "The plan was backed by May and her cabinet.",
+    "Since May took office, the talks have stalled.",
+    "Thousands joined the march in the capital.",
+    "These 2 may also join the consortium.",
+])
+def test_may_the_verb_or_the_name_is_no_month(text):
+    assert find_dates(text, "en", "2021-06-10") == []
+
+
+def test_month_words_before_a_month_give_the_context():
+    d = dates("Work starts next May; the permit came last May, im vergangenen Oktober.", "en", "2021-06-10")
+    assert d["next May"] == ("2022-05", "month", "relative")
+    assert d["last May"] == ("2021-05", "month", "relative")
+    assert d["vergangenen Oktober"] == ("2020-10", "month", "relative")
+
+
+def test_target_and_since_months():
+    d = dates("Seit März wird verhandelt, bis Juni soll der Vertrag stehen.", "de", "2021-04-01")
+    assert d["März"] == ("2021-03", "month", "since")
+    assert d["Juni"] == ("2021-06", "month", "target")
+
+
+# ---------------------------------------------------------------- the text's own reference year
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    ("Am 4. März 2019 begannen die Gespräche; am 5. Mai wurde unterschrieben.", "de",
+     {"4. März 2019": "2019-03-04", "5. Mai": "2019-05-05"}),
+    ("In 2016 the states met again. On 17 February they signed a memorandum.", "en",
+     {"2016": "2016", "17 February": "2016-02-17"}),
+    ("Talks began in March 2020 and the accord followed on June 3.", "en",
+     {"March 2020": "2020-03", "June 3": "2020-06-03"}),
+    # the closest preceding year counts
+    ("Im Jahr 2010 und im Jahr 2014 gab es Treffen; am 2. Juli folgte der Vertrag.", "de",
+     {"Im Jahr 2010": "2010", "im Jahr 2014": "2014", "2. Juli": "2014-07-02"}),
+    # a month without a year follows the same rule
+    ("On 9 July 2013 the contract followed. In August the working group met.", "en",
+     {"9 July 2013": "2013-07-09", "August": "2013-08"}),
+    # a target year is not the year the text speaks of
+    ("Bis 2030 soll die Leitung stehen; am 5. Mai wurde unterschrieben.", "de",
+     {"2030": "2030", "5. Mai": "XXXX-05-05"}),
+    # nothing before: the year stays unknown
+    ("Am 5. Mai wurde unterschrieben, im Jahr 2019 gebaut.", "de",
+     {"5. Mai": "XXXX-05-05", "im Jahr 2019": "2019"}),
+])
+def test_day_without_year_takes_the_texts_year_without_publication_date(text, lang, expected):
+    assert values(text, lang) == expected
+
+
+def test_publication_date_wins_over_the_texts_year():
+    assert values("Am 4. März 2019 begannen die Gespräche; am 5. Mai wurde unterschrieben.", "de",
+                  "2022-06-01")["5. Mai"] == "2022-05-05"
+
+
+# ---------------------------------------------------------------- datelines
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    ("BERLIN, 5. Mai 2019 (dpa) – Deutschland und Kanada vereinbaren eine Partnerschaft.", "de",
+     ("5. Mai 2019", "2019-05-05")),
+    ("Rabat, May 5, 2019 (Reuters) - Morocco and Ghana signed a deal.", "en", ("May 5, 2019", "2019-05-05")),
+    ("5 May 2019 – Two utilities agreed on a new interconnector.", "en", ("5 May 2019", "2019-05-05")),
+    ("Hanoi, 12 November – The two firms signed memorandums.", "en", ("12 November", "XXXX-11-12")),
+    ("Dar es Salaam, Tanzania, 3 March 2018 – The leaders met.", "en", ("3 March 2018", "2018-03-03")),
+    ("Windpark vor der Küste\n\nKIEL, 2. Februar 2021 – Die Partner unterschrieben.", "de",
+     ("2. Februar 2021", "2021-02-02")),
+    ("Ein neues Abkommen\n\n14. Juli 2022\n\nDie Regierung teilte mit ...", "de", ("14. Juli 2022", "2022-07-14")),
+])
+def test_dateline_is_found(text, lang, expected):
+    d = dateline(text, lang)
+    assert d is not None and (d.text, d.value) == expected and d.kind == "dateline"
+    assert text[d.start:d.end] == d.text
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Oslo – Am 5. Mai 2019 unterzeichneten die Minister ein Abkommen.", "de"),
+    ("Madrid – Spain and Portugal signed on 5 May 2019.", "en"),
+    ("The accord was signed, 5 May 2019 – a date to remember.", "en"),
+    ("Die Minister unterzeichneten am 16. Dezember 2016 in Tokio ein Memorandum.", "de"),
+    ("Im Mai 2019 – so die Regierung – begann der Bau.", "de"),
+    ("", "en"),
+])
+def test_no_dateline(text, lang):
+    assert dateline(text, lang) is None
+
+
+def test_dateline_is_the_reference_without_publication_date():
+    d = dates("Rabat, May 8, 2019 (Reuters) - Morocco and Ghana signed the accord on Monday. "
+              "Last year the two states began talks; the pipeline is to follow next year.", "en")
+    assert d["May 8, 2019"] == ("2019-05-08", "day", "dateline")
+    assert d["on Monday"] == ("2019-05-06", "day", "weekday")
+    assert d["Last year"][0] == "2018" and d["next year"][0] == "2020"
+
+
+def test_dateline_refines_a_coarser_publication_date():
+    text = "BERLIN, 8. Mai 2019 (dpa) – Die Minister unterzeichneten am Montag."
+    assert values(text, "de", "2019-05")["am Montag"] == "2019-05-06"
+    assert values(text, "de", "2019-05-10")["am Montag"] == "2019-05-06"
+    assert values(text, "de", "2021-03-04")["am Montag"] == "2021-03-01"   # not the same time: publication wins
+
+
+def test_dateline_without_year_is_no_reference():
+    d = dates("Hanoi, 12 November – The firms signed on Friday.", "en")
+    assert d["12 November"] == ("XXXX-11-12", "day", "dateline")
+    assert d["on Friday"][0] is None
+    assert values("Hanoi, 12 November – The firms signed on Friday.", "en", "2017-11-13")["12 November"] == "2017-11-12"
+
+
+# ---------------------------------------------------------------- anaphoric time expressions
+@pytest.mark.parametrize(("text", "lang", "phrase", "value", "precision"), [
+    ("The first pipeline opened in 2009. In that year the country won a big contract.", "en",
+     "In that year", "2009", "year"),
+    ("The grid deal was signed on 4 June 2012; later that year the link was built.", "en", "that year", "2012", "year"),
+    ("The utilities met in March 2015 and agreed on a route the same year.", "en", "the same year", "2015", "year"),
+    ("Die Partnerschaft entstand im Juli 2016. Im selben Jahr folgte ein Memorandum.", "de",
+     "Im selben Jahr", "2016", "year"),
+    ("Am 2. Mai 2018 trafen sich die Minister; im gleichen Jahr wurde gebaut.", "de", "im gleichen Jahr", "2018", "year"),
+    ("Talks began in April 2016. At that time the states chose a route.", "en", "At that time", "2016-04", "month"),
+    ("Talks began on 3 April 2016. Back then nobody expected a deal.", "en", "Back then", "2016-04-03", "day"),
+    ("Anfang November 2022 fiel die Entscheidung; damals wählte die Regierung den Partner.", "de",
+     "damals", "2022-11", "month"),
+    ("Der Vertrag stammt aus dem Jahr 2001. Seinerzeit war Gas billig.", "de", "Seinerzeit", "2001", "year"),
+    ("Am 1. März 2020 begannen Gespräche. Zu diesem Zeitpunkt war unklar, wer baut.", "de",
+     "Zu diesem Zeitpunkt", "2020-03-01", "day"),
+    # the preceding date may itself be relative
+    ("The consortium was formed last year. At the time, prices were high.", "en", "At the time", "2020", "year"),
+    # no preceding date: no value
+    ("In that year the country won a big contract.", "en", "In that year", None, "year"),
+    ("Damals war alles anders.", "de", "Damals", None, "day"),
+])
+def test_anaphoric_time(text, lang, phrase, value, precision):
+    assert dates(text, lang, "2021-06-10" if "last year" in text else None)[phrase] == (value, precision, "anaphoric")
+
+
+def test_anaphora_skip_targets_and_month_of_that_year():
+    d = dates("Die Gespräche begannen im Jahr 2016, bis 2030 soll die Leitung stehen. Damals war das neu. "
+              "Im Mai desselben Jahres wurde unterschrieben.", "de")
+    assert d["Damals"] == ("2016", "year", "anaphoric")
+    assert d["Mai desselben Jahres"] == ("2016-05", "month", "anaphoric")
+
+
+@pytest.mark.parametrize("text", [
+    "At the time of writing, no date had been set.",
+    "Zum Zeitpunkt der Unterzeichnung im Jahr 2019 war alles klar.",
+    "The time was right for a year-long study.",
+])
+def test_not_anaphoric(text):
+    assert all(d.kind != "anaphoric" for d in find_dates(text, "en", "2021-06-10"))
+
+
+# ---------------------------------------------------------------- relative years, months and weeks
+@pytest.mark.parametrize(("text", "lang", "published", "expected"), [
+    ("Im kommenden Jahr soll gebaut werden.", "de", "2022-12-05", ("2023", "year")),
+    ("Nächstes Jahr soll gebaut werden.", "de", "2022-12", ("2023", "year")),
+    ("Construction is to start next year.", "en", "2022-12-05", ("2023", "year")),
+    ("Im Vorjahr wurde verhandelt.", "de", "2022-12-05", ("2021", "year")),
+    ("Des laufenden Jahres wegen ...", "de", "2022-12-05", ("2022", "year")),
+    ("Dieses Jahr wird gebaut.", "de", "2022", ("2022", "year")),
+    ("Losgehen soll es im September des kommenden Jahres.", "de", "2022-12", ("2023-09", "month")),
+    ("Work starts in September of next year.", "en", "2022-12-05", ("2023-09", "month")),
+    ("A declaration was prepared in May of this year.", "en", "2025-11-19", ("2025-05", "month")),
+    ("Im August des Vorjahres wurde verhandelt.", "de", "2019-07", ("2018-08", "month")),
+    ("He travelled there last month.", "en", "2023-01-10", ("2022-12", "month")),
+    ("Im vergangenen Monat kam er.", "de", "2023-01", ("2022-12", "month")),
+    ("Earlier this month the firms agreed.", "en", "2023-01-10", ("2023-01", "month")),
+    ("The accord is to be signed next month.", "en", "2022-12-20", ("2023-01", "month")),
+    ("Im kommenden Monat wird unterschrieben.", "de", "2022-12", ("2023-01", "month")),
+    ("Last week the firms agreed.", "en", "2023-03-03", ("2023-02", "month")),
+    # a month needs a reference known at least to the month
+    ("He travelled there last month.", "en", "2023", (None, "month")),
+    ("He travelled there last month.", "en", None, (None, "day")),
+])
+def test_relative_phrases(text, lang, published, expected):
+    (found,) = find_dates(text, lang, published)
+    assert (found.value, found.precision) == expected and found.kind == "relative"
+
+
+@pytest.mark.parametrize(("text", "published", "value"), [
+    ("Die Minister treffen sich am kommenden Montag.", "2022-05-10", "2022-05-16"),
+    ("The ministers meet next Tuesday.", "2022-05-10", "2022-05-17"),
+    ("Die Minister trafen sich am Montag.", "2022-05-10", "2022-05-09"),
+    ("They met on Tuesday.", "2022-05-10", "2022-05-10"),
+])
+def test_weekdays_backward_and_forward(text, published, value):
+    assert find_dates(text, "de", published)[0].value == value
+
+
+# ---------------------------------------------------------------- comparing values
+@pytest.mark.parametrize(("a", "b", "expected"), [
+    ("2023-05", "2023-05-12", True),
+    ("2023", "2023-05-12", True),
+    ("XXXX-05-12", "2021-05-12", True),
+    ("2021-05-12", "XXXX-05", True),
+    ("2023-05-12", "2023-05-12", True),
+    ("2023-05-12", "2023-05-13", False),
+    ("2023-05", "2023-06-01", False),
+    ("2022", "2023-05", False),
+    ("XXXX-05-12", "XXXX-06", False),
+    (None, "2023", False),
+])
+def test_compatible(a, b, expected):
+    assert compatible(a, b) is expected
+    assert compatible(b, a) is expected
+
+
+@pytest.mark.parametrize(("a", "b", "expected"), [
+    ("2023-05-12", "2023-05", True),
+    ("2023-05", "2023", True),
+    ("XXXX-05-12", "2021", True),
+    ("2023", "2023-05", False),
+    ("2023-05", "2022-07", False),
+])
+def test_finer(a, b, expected):
+    assert finer(a, b) is expected

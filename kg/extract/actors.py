@@ -132,8 +132,13 @@ def _function(an, a: ActorMention, m: Mention) -> None:
         noun = None
     if noun is not None:
         a.head = noun
-        if noun in an.governments:
+        if noun in an.governments or _unnamed_body(an, noun):
+            # "the South Australian government", "Chile's energy ministry", "mit Indiens
+            # staatlichen Firmen": the actor stands for the body the phrase names
             _apply_role(an, a, syn.role(*_np_span(an, min(a.start, noun), max(a.end, noun + 1))))
+            if a.function == "core" or a.function in ("with", "between", "for", "by"):
+                return
+            a.function = _modifier_function(an, noun) if a.function in ("mod", "pp") else a.function
             return
         a.function = _modifier_function(an, noun)
         return
@@ -177,6 +182,21 @@ def _apply_role(an, a: ActorMention, role: Role) -> None:
         a.function = "loc"
     else:
         a.function = "pp"
+
+
+def _unnamed_body(an, noun: int) -> bool:
+    """A company or organization noun with no name of its own ("energy ministry", "national
+    companies"), not one that introduces a name ("the utility Samruk-Energy")."""
+    toks = an.tokens
+    cats = an.cats(noun)
+    if not cats & {"CompanyWord", "OrgHead"} or an.org_at(noun) is not None:
+        return False
+    nxt = noun + 1
+    while nxt < len(toks) and toks[nxt].text in ("„", "“", "\"", "'"):
+        nxt += 1
+    if nxt < len(toks) and (an.org_at(nxt) is not None or an.entity_at(nxt) is not None or toks[nxt].pos == "PROPN"):
+        return False
+    return True
 
 
 def _modifier_function(an, noun: int) -> str:

@@ -450,7 +450,8 @@ def predicate_args(an, p: Predicate) -> Args:
             role = person_role(an, pm)
             if role == "witness":
                 args.witnesses.append(pm)
-            elif role in ("core", "with") or (role == "by" and (p.voice == "passive" or p.noun)):
+            elif role in ("core", "with") or (role == "by" and (p.voice == "passive" or p.noun)) \
+                    or (role == "pp" and p.noun and p.kind == "sign"):
                 if p.kind == "signing" and role == "core":
                     continue
                 args.signers.append(pm)

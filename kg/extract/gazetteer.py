@@ -29,7 +29,7 @@ EKG = "https://w3id.org/energy-kg/ontology#"
 SKOS = "http://www.w3.org/2004/02/skos/core#"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-CACHE_VERSION = 7
+CACHE_VERSION = 8
 
 
 @dataclass
@@ -182,17 +182,17 @@ def build_gazetteer(files: list[Path]) -> Gazetteer:
         for o in g.objects(s, URIRef(pred)):
             if isinstance(o, Literal):
                 out.append((str(o), o.language))
-        return out
+        return sorted(out, key=lambda x: (x[0], x[1] or ""))
 
     def one(s, pred):
-        for o in g.objects(s, URIRef(pred)):
-            return str(o)
-        return None
+        values = sorted(str(o) for o in g.objects(s, URIRef(pred)))
+        return values[0] if values else None
 
     kind_of = {EKG + "Country": "country", EKG + "Region": "region", EKG + "Organization": "org",
                EKG + "Person": "person", EKG + "Place": "place", EKG + "Topic": "topic"}
     # ------------------------------------------------------------ entities
-    for s_str, ts in types.items():
+    # every table is built in a fixed order (rdflib's iteration order changes between processes)
+    for s_str, ts in sorted(types.items()):
         kind = next((kind_of[t] for t in ts if t in kind_of), None)
         if not kind:
             continue
@@ -214,7 +214,7 @@ def build_gazetteer(files: list[Path]) -> Gazetteer:
                 if " " not in text and "-" not in text and len(text) >= 5 and text[:1].isupper():
                     gaz.topic_compounds.append((fold(text), s_str))
     # ------------------------------------------------------------ agreement classes (kind keywords)
-    for s in set(g.subjects(URIRef(EKG + "kindKey"), None)):
+    for s in sorted(set(g.subjects(URIRef(EKG + "kindKey"), None))):
         kind = one(s, EKG + "kindKey")
         s_str = str(s)
         if s_str.startswith(LEX):
@@ -226,7 +226,7 @@ def build_gazetteer(files: list[Path]) -> Gazetteer:
                 continue
             _add_lex(gaz, text, s_str, lang)
     # ------------------------------------------------------------ lexicon entries
-    for s in set(g.subjects(URIRef(SKOS + "broader"), None)):
+    for s in sorted(set(g.subjects(URIRef(SKOS + "broader"), None))):
         s_str = str(s)
         if not s_str.startswith(LEX):
             continue

@@ -70,6 +70,8 @@ def find_predicates(an) -> list[Predicate]:
         if "SupportVerb" in cats and tok.pos in ("VERB", "AUX"):
             if any("SignatureNoun" in an.cats(j) for j in syn.clauses[clause].tokens if j != k):
                 made = Predicate("sign", k, an.sent_of[k], clause)
+        if made is None and "SignatureNoun" in cats and _signatures_of(an, k):
+            made = Predicate("sign", k, an.sent_of[k], clause, noun=True)   # "the signatures are those of X and Y"
         for cat, kind in KINDS.items():
             if made is not None or cat not in cats:
                 continue
@@ -96,7 +98,9 @@ def _signatures_of(an, k: int) -> bool:
     """"The signatures on the accord are those of X and Y": a signature noun whose clause has
     persons after "of"/"von"."""
     clause = an.syntax.clause(k)
-    return any(j in an.person_at and an.tokens[j - 1].fold in ("of", "von") for j in clause.tokens if j > k)
+    toks = an.tokens
+    return any(toks[j].fold in ("of", "von") and any(i in an.person_at for i in range(j + 1, min(j + 4, len(toks))))
+               for j in clause.tokens if j > k)
 
 
 def _has_agreement_word(an, p: Predicate) -> bool:

@@ -59,7 +59,7 @@ class ActorMention:
 
 
 _GROUP_KINDS = {"country": ("land", "staat", "country", "nation", "state", "regierung", "government"),
-                "region": ("provinz", "region", "province", "bundesland"),
+                "region": ("provinz", "region", "province", "bundesland", "stadt", "city", "emirat", "emirate"),
                 "org": ("unternehmen", "konzern", "firma", "gesellschaft", "company", "firm", "organisation",
                         "organization", "body", "producer", "supplier", "group")}
 
@@ -96,7 +96,8 @@ def find_actors(an) -> list[ActorMention]:
         if kind == "place":
             if not (ent and ent.capital_of) or a.function in ("loc", "mod", "pp", "affil", "orgmod", "agr"):
                 continue
-            a.iri, a.kind = ent.capital_of, "country"
+            if a.form != "city":   # a capital acts for its state, "die Stadt Buenos Aires" for itself
+                a.iri, a.kind = ent.capital_of, "country"
         out.append(a)
     out += _government_references(an)
     out += _groups(an)
@@ -109,6 +110,9 @@ def _function(an, a: ActorMention, m: Mention) -> None:
     toks = an.tokens
     syn = an.syntax
     noun = None
+    if a.start in an.role_tokens:
+        a.function = "affil"   # "Chief Commercial Officer der Hamburg Port Authority"
+        return
     if a.form == "part":
         # a part of a hyphenated compound: "US-Rivale" modifies its own token, "deutsch-chilenische" the next noun
         own = toks[a.start]
@@ -142,6 +146,14 @@ def _function(an, a: ActorMention, m: Mention) -> None:
             return
         a.function = _modifier_function(an, noun)
         return
+    classifier = _classifier(an, a)
+    if classifier is not None:
+        # "mit der Stadt Buenos Aires", "die Provinzen Groningen, Drenthe …": the name takes the
+        # role of the noun that says what it is
+        if an.tokens[classifier].lemma in ("stadt", "city", "hansestadt"):
+            a.form = "city"
+        _apply_role(an, a, syn.role(*_np_span(an, classifier, classifier + 1)))
+        return
     role = syn.role(a.start, a.end, _chain_start(an, a))
     if role.kind == "pp" and role.head is not None and role.head in an.governments and role.prep in ("of", "von"):
         # "the government of Japan"
@@ -157,6 +169,9 @@ def _apply_role(an, a: ActorMention, role: Role) -> None:
         return
     prep = role.prep or ""
     head = role.head
+    if prep in ("auf", "on") and a.head is not None and an.tokens[a.head].lemma in ("seite", "side"):
+        a.function = "for"   # "auf ägyptischer Seite", "on the Moroccan side"
+        return
     if head is not None and prep not in BETWEEN and prep not in FOR:
         lex = an.lex_at.get(head)
         cats = lex.cats if lex else set()
@@ -182,6 +197,21 @@ def _apply_role(an, a: ActorMention, role: Role) -> None:
         a.function = "loc"
     else:
         a.function = "pp"
+
+
+def _classifier(an, a: ActorMention) -> int | None:
+    """The actor-type noun right before a name ("Stadt", "province", "Hafen"), if any; in a list
+    ("die Provinzen Groningen, Drenthe und Fryslân") the noun before its first name."""
+    toks = an.tokens
+    start = _chain_start(an, a)
+    k = start - 1
+    if k < 0 or toks[k].pos != "NOUN" or not an.syntax.same_clause(k, a.start):
+        return None
+    lexm = an.lex_at.get(k)
+    if lexm is None or "GroupNoun" not in lexm.cats or an.org_at(k) is not None:
+        return None
+    refers = next((an.gaz.lexicon[x].refers_to for x in lexm.data.get("lex", []) if an.gaz.lexicon[x].refers_to), None)
+    return k if refers == "actor" else None
 
 
 def _unnamed_body(an, noun: int) -> bool:
@@ -276,6 +306,8 @@ def _groups(an) -> list[ActorMention]:
             continue
         if an.entity_at(k) is not None or an.org_at(k) is not None or k in an.person_at:
             continue   # "the United States", "Energy Ministers Council"
+        if any(an.entity_at(j) is not None for j in range(max(0, k - 3), k)) and toks[k - 1].pos == "ADJ":
+            continue   # "die deutsche Seite": the adjective's actor stands for it
         number, j = 0, k - 1
         while j >= 0 and toks[j].pos in ("ADJ",) and k - j <= 2:
             j -= 1
@@ -286,19 +318,25 @@ def _groups(an) -> list[ActorMention]:
             elif toks[j].text.isdigit():
                 number = int(toks[j].text)
         plural = _plural(an, k)
-        definite = j >= 0 and toks[j].fold in ("die", "the", "beide", "beiden", "both", "alle", "all", "these", "diese")
+        definite = j >= 0 and toks[j].fold in ("die", "the", "beide", "beiden", "both", "alle", "all", "these", "diese",
+                                                "der", "das", "dem", "den", "des", "this", "dieses", "dieser")
+        lemma = toks[lexm.end - 1].lemma
+        group_kind = next((kind for kind, words in _GROUP_KINDS.items() if any(lemma.endswith(w) for w in words)), None)
+        if not number and definite and not plural and group_kind and lexm.end < len(toks) \
+                and not toks[lexm.end].is_title:
+            number = 1   # "the country", "das Unternehmen", "die Hansestadt": the one named last
         if not number and not (definite and plural):
             continue
         refers = next((an.gaz.lexicon[x].refers_to for x in lexm.data.get("lex", []) if an.gaz.lexicon[x].refers_to), "actor")
-        lemma = toks[lexm.end - 1].lemma
-        group_kind = next((kind for kind, words in _GROUP_KINDS.items() if any(lemma.endswith(w) for w in words)), None)
         start = j if j >= 0 and (number or definite) else k
         a = ActorMention(start, lexm.end, None, "group", "group", an.sent_of[k], number=number or 0,
                          refers_to=refers, group_kind=group_kind, text=" ".join(t.text for t in toks[start:lexm.end]))
         a.head = k
-        if start > 1 and toks[start - 1].fold in ("der", "des") and toks[start - 2].pos == "NOUN" \
-                and an.syntax.same_clause(start - 2, start):
-            a.function, a.head = _modifier_function(an, start - 2), start - 2   # "die Regierungschefs der vier Staaten"
+        gen = start if toks[start].fold in ("der", "des") else start - 1
+        if gen > 0 and toks[gen].fold in ("der", "des") and toks[gen - 1].pos in ("NOUN", "PROPN") \
+                and an.syntax.same_clause(gen - 1, start) and an.lang == "de":
+            # "die Regierungschefs der vier Staaten", "im Außenministerium des Landes"
+            a.function, a.head = _modifier_function(an, gen - 1), gen - 1
         else:
             _apply_role(an, a, an.syntax.role(start, lexm.end))
         out.append(a)
@@ -306,7 +344,9 @@ def _groups(an) -> list[ActorMention]:
 
 
 def _plural(an, k: int) -> bool:
+    """A plural noun: English by its tag, German by a lemma that differs from the form other than
+    by a genitive -s ("Länder", "Staaten", "Provinzen"; not "Landes")."""
     tok = an.tokens[k]
     if an.lang == "en":
         return tok.tag in ("NN2",) or (tok.fold.endswith("s") and tok.lemma != tok.fold)
-    return tok.fold != tok.lemma or tok.fold.endswith(("en", "er", "e"))
+    return tok.fold != tok.lemma and not (tok.fold.endswith("s") and tok.fold.startswith(tok.lemma))

@@ -18,7 +18,7 @@ from kg.extract.linguistic import annotate
 from kg.extract.linking import Linker
 from kg.extract.mentions import Matcher, Mention
 from kg.extract.normalize import normalize
-from kg.extract.roles import PersonInfo, resolve_roles
+from kg.extract.roles import PersonInfo, resolve_roles, role_references
 from kg.extract.sentences import Sentence, split_sentences
 from kg.extract.structure import document_structure
 from kg.extract.syntax import Syntax
@@ -85,8 +85,20 @@ class Analysis:
             if m.kind != "lex":
                 self.name_start_by_end.setdefault(m.end, m.start)
         self.persons: dict[str, PersonInfo] = resolve_roles(self)
+        self.role_tokens: set[int] = self._role_tokens()
+        for ref in role_references(self):
+            self.person_mentions.append(ref)
+            for k in range(ref.start, ref.end):
+                self.person_at[k] = ref
+                self.role_tokens.discard(k)
+        self.person_mentions.sort(key=lambda m: m.start)
         self.dates: list[DateMention] = find_dates(self.text, self.lang, doc.published)
         self.actors: list[ActorMention] = find_actors(self)
+        for a in self.actors:   # "the Kazakh utility X", "das chilenische Energieministerium": its home
+            if a.function == "orgmod" and a.head is not None and a.kind == "country":
+                org = self._org_at.get(a.head) or (self._org_at.get(a.head + 1) if a.head + 1 < len(self.tokens) else None)
+                if org is not None and org.iri in self.linker.orgs and not self.linker.orgs[org.iri].country:
+                    self.linker.orgs[org.iri].country = a.iri
         self.actors_by_sent: dict[int, list[ActorMention]] = {}
         for a in self.actors:
             self.actors_by_sent.setdefault(a.sent, []).append(a)
@@ -145,33 +157,32 @@ class Analysis:
         org = self.linker.orgs.get(iri)
         return org.country if org is not None else None
 
+    def _role_tokens(self) -> set[int]:
+        """Tokens of role titles and their complements ("Minister für Erdöl und Bodenschätze",
+        "Minister of Petroleum and Mineral Resources"): they name an office, not a subject."""
+        toks = self.tokens
+        hide: set[int] = set()
+        starts = [pm.data["role"] for pm in self.person_mentions if pm.data.get("role")]
+        starts += [(k, m.end) for k, m in self.lex_at.items() if m.start == k and "RoleTitle" in m.cats]
+        for rs, re_ in starts:
+            hide.update(range(rs, re_))
+            if re_ < len(toks) and toks[re_].fold in ("of", "for", "fur", "im", "in", "der", "des", "bei", "beim", "at",
+                                                      "von"):
+                e = re_ + 1
+                while e < len(toks) and e - re_ <= 7 and (toks[e].is_title or toks[e].pos in ("ADJ", "DET")
+                                                          or toks[e].fold in ("and", "und", "&")) \
+                        and e not in self.person_at and toks[e].text not in (",", ".", ";"):
+                    e += 1
+                hide.update(range(re_, e))
+        return hide
+
     # ------------------------------------------------------------------ topics
     def _topics(self) -> dict[int, list[tuple[str, int]]]:
         """Topics per sentence as (annotation-level topic IRI, token index). Words inside role
         titles and organization names ("Minister of Petroleum", "Korea Hydro & Nuclear Power")
         name an office or a body, not a subject of the text, so they are masked first."""
         toks = self.tokens
-        hide: set[int] = set(self._org_at)
-        for pm in self.person_mentions:
-            role = pm.data.get("role")
-            if role:
-                rs, re_ = role
-                hide.update(range(rs, re_))
-                end = re_
-                # "Minister of Petroleum and Mineral Resources", "Ministerin für Klima und Umwelt"
-                if end < len(toks) and toks[end].fold in ("of", "for", "fur"):
-                    e = end + 1
-                    while e < len(toks) and e - end <= 6 and (toks[e].is_title or toks[e].fold in ("and", "und", "&")) \
-                            and e not in self.person_at:
-                        e += 1
-                    hide.update(range(end, e))
-        for k, lexm in self.lex_at.items():
-            if "RoleTitle" in lexm.cats and lexm.end < len(toks) and toks[lexm.end].fold in ("of", "for", "fur"):
-                e = lexm.end + 1
-                while e < len(toks) and e - lexm.end <= 6 and (toks[e].is_title or toks[e].fold in ("and", "und", "&")) \
-                        and e not in self.person_at:
-                    e += 1
-                hide.update(range(k, e))
+        hide: set[int] = set(self._org_at) | self.role_tokens
         masked = list(self.text)
         for k in hide:
             t = toks[k]

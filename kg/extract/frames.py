@@ -184,6 +184,8 @@ def _mention(an, group: list[Mention], by_clause, index: int) -> AgreementMentio
     kinds = [x.kind for x in agreement_lexes if x.kind and not x.weak] or [x.kind for x in agreement_lexes if x.kind]
     kind = sorted(set(kinds), key=KIND_PRIORITY.index)[0] if kinds else "agreement"
     weak = bool(agreement_lexes) and all(x.weak for x in agreement_lexes)
+    if weak and _in_phrase(an, k):
+        return None   # "Ministerin für internationale Zusammenarbeit", "Erklärung zur Zusammenarbeit"
     m = AgreementMention(index, k, max(g.end for g in group), an.sent_of[k], kind, weak, list(group))
     m.definite = _definite(an, k)
     m.count = _count(an, k, m.end)
@@ -227,6 +229,17 @@ def _mention(an, group: list[Mention], by_clause, index: int) -> AgreementMentio
     if document and m.status in ("asserted", "background") and not m.definite:
         return None
     return m
+
+
+def _in_phrase(an, k: int) -> bool:
+    """A word inside a prepositional phrase or a name: not the object of a predicate."""
+    toks = an.tokens
+    if an.org_at(k) is not None or k in an.role_tokens:
+        return True
+    j = k - 1
+    while j >= 0 and k - j <= 3 and toks[j].pos in ("DET", "ADJ", "NUM"):
+        j -= 1
+    return j >= 0 and toks[j].pos == "ADP"
 
 
 def _signing_asserts(an, p: Predicate, m: AgreementMention) -> bool:
@@ -380,6 +393,8 @@ def _ordinal_mentions(an, mentions: list[AgreementMention], by_clause) -> list[A
         nxt = lexm.end
         if nxt < len(toks) and (toks[nxt].pos == "NOUN" and not an.cats(nxt) & {"AgreementWord", "DocumentWord"}):
             continue
+        if k > 0 and toks[k - 1].fold in ("als", "as"):
+            continue   # "als Dritte im Bunde"
         if any(t in taken for t in range(nxt, nxt + 2)):
             continue
         if not any(m.count != 1 and m.start < k for m in mentions):
@@ -478,7 +493,7 @@ def _noun_args(an, p: Predicate, args: Args) -> None:
     while j >= 0 and toks[j].pos in ("ADJ", "NOUN", "PROPN") and p.head - j <= 3 and toks[j].fold not in POSSESSIVE_DETERMINERS:
         j -= 1
     if j >= 0 and toks[j].fold in POSSESSIVE_DETERMINERS:
-        before = [a for a in an.actors_by_sent.get(p.sent, []) if a.end <= j and a.iri
+        before = [a for a in an.actors_by_sent.get(p.sent, []) if a.end <= j and (a.iri or a.kind == "group")
                   and a.function in ("core", "with", "between")]
         if before:
             args.agents.append(before[-1])
@@ -531,8 +546,7 @@ def fill(an, g) -> None:
     for a in g.agreements:
         for m in a.mentions:
             _from_mention(an, g, a, m)
-    for s in g.sets:
-        _distribute(an, g, s)
+    _continuations(an, g)
     _witnesses(an, g)
     _event_dates(an, g)
     main = next((a for a in g.agreements if not a.background and a.date is not None and a.date.value), None)
@@ -574,15 +588,18 @@ def _from_mention(an, g, a: Agreement, m: AgreementMention) -> None:
     if p is None or m.status not in ("asserted", "background"):
         return
     args = predicate_args(an, p)
-    distributable = set_level and len({x.iri for x in args.partners if x.iri}) == size
+    items = [i for i in list_items(an, p) if i]
+    distributable = set_level and (len({x.iri for x in args.partners if x.iri}) == size
+                                   or len(list_items(an, p)) == size)
     for act in args.agents:
         for iri in _resolve(an, g, a, act, args):
             a.add_party(iri, "subject", m.sent, 0.85)
-    if not distributable:
-        for act in args.partners:
-            for iri in _resolve(an, g, a, act, args):
-                a.add_party(iri, "partner", m.sent, 0.85)
-    elab = [x for x in args.elab if x.iri]
+    for act in args.partners:
+        if distributable and act.iri in items or (distributable and len({x.iri for x in args.partners if x.iri}) == size):
+            continue
+        for iri in _resolve(an, g, a, act, args):
+            a.add_party(iri, "partner", m.sent, 0.85)
+    elab = [x for x in args.elab if x.iri and not (distributable and x.iri in items)]
     if elab and not (set_level and len({x.iri for x in elab}) == size) and not any(x.kind == "group" for x in args.agents):
         for act in elab:
             a.add_party(act.iri, "listed", m.sent, 0.8)
@@ -611,6 +628,29 @@ def _from_mention(an, g, a: Agreement, m: AgreementMention) -> None:
         place = place_in(an, p.tokens)
         if place:
             a.place, a.place_iri = place
+
+
+PRONOUN_STARTS = {"es", "er", "it", "they", "this", "dies", "darin", "damit", "dabei", "hierin", "sie"}
+
+
+def _continuations(an, g) -> None:
+    """A sentence that goes on about one agreement with a pronoun ("Es soll …", "It covers …")
+    adds its topics to that agreement."""
+    by_sent: dict[int, list[Agreement]] = {}
+    for a in g.agreements:
+        for m in a.mentions:
+            if not _set_level(a, m):
+                by_sent.setdefault(m.sent, []).append(a)
+    for sent in an.sentences:
+        if sent.index in by_sent or sent.index - 1 not in by_sent:
+            continue
+        first = an.tokens[sent.start]
+        if first.fold not in PRONOUN_STARTS or first.pos not in ("PRON", "ADV"):
+            continue
+        targets = list({id(a): a for a in by_sent[sent.index - 1]}.values())
+        if len(targets) == 1:
+            for t in an.topics_in(sent.index):
+                targets[0].topics[t] = targets[0].topics.get(t, 0) + 1
 
 
 def _title_end(an, m: AgreementMention) -> int:
@@ -653,6 +693,8 @@ def _resolve(an, g, a: Agreement, act: ActorMention, args: Args) -> list[str]:
     if elab:
         return list(dict.fromkeys(elab))
     number = act.number or 0
+    if number == 1:
+        return last_actors(an, act, 1)   # "the country", "die Hansestadt": the one named last
     for cand in (a, g.focus):
         if cand is not None and len(cand.parties) >= max(2, number):
             return list(cand.parties)[: number or None]
@@ -682,7 +724,7 @@ def last_actors(an, act: ActorMention, number: int) -> list[str]:
                     return picked[::-1]
         elif len(set(found)) >= 2:
             return list(dict.fromkeys(found[::-1]))
-    return picked[::-1] if len(picked) >= 2 else []
+    return picked[::-1] if len(picked) >= min(2, number or 2) else []
 
 
 def _person_group(an, grp: ActorMention, p: Predicate) -> list[Mention]:
@@ -701,29 +743,53 @@ def _person_group(an, grp: ActorMention, p: Predicate) -> list[Mention]:
     return []
 
 
-def _distribute(an, g, s: AgreementSet) -> None:
+def distribute(an, s: AgreementSet, m: AgreementMention) -> None:
     """Give each member of a set its own partner from a list as long as the set ("MoUs with A
-    and B", "deals … made with W, X, Y and Z", "each … : A, B, C", "respectively …")."""
+    and B", "deals … made with W, X, Y and Z", "each … : A, B, C", "mit A, mit B und mit C")."""
     members = s.members
     size = len(members)
-    for m in sorted({id(x): x for b in members for x in b.mentions}.values(), key=lambda x: x.start):
-        if not _set_level(members[0], m):
-            continue
-        lists = []
-        if len({i for i, _ in m.own}) == size:
-            lists.append(list(dict.fromkeys(i for i, _ in m.own)))
-        if m.predicate is not None:
-            args = predicate_args(an, m.predicate)
-            partners = list(dict.fromkeys(x.iri for x in args.partners if x.iri))
-            elab = list(dict.fromkeys(x.iri for x in args.elab if x.iri))
-            agents = list(dict.fromkeys(x.iri for x in args.agents if x.iri))
-            for cand in (partners, elab, agents):
-                if len(cand) == size:
-                    lists.append(cand)
-        for lst in lists[:1]:
-            for b, iri in zip(members, lst):
+    lists = []
+    if len({i for i, _ in m.own}) == size:
+        lists.append(list(dict.fromkeys(i for i, _ in m.own)))
+    if m.predicate is not None:
+        args = predicate_args(an, m.predicate)
+        partners = list(dict.fromkeys(x.iri for x in args.partners if x.iri))
+        elab = list(dict.fromkeys(x.iri for x in args.elab if x.iri))
+        agents = list(dict.fromkeys(x.iri for x in args.agents if x.iri))
+        for cand in (partners, elab, agents):
+            if len(cand) == size:
+                lists.append(cand)
+        items = list_items(an, m.predicate)
+        if len(items) == size:
+            lists.append(items)
+    for lst in lists[:1]:
+        for b, iri in zip(members, lst):
+            if iri:
                 b.add_party(iri, "distributed", m.sent, 0.8)
-            s.distributed = True
+        s.distributed = True
+
+
+def list_items(an, p: Predicate) -> list[str | None]:
+    """The items of a list after a colon in a predicate's clause, one actor (or None) per item:
+    "drei Vereinbarungen: mit A, mit B und mit C" -> [A, B, C]."""
+    toks = an.tokens
+    after = sorted(k for k in p.tokens if k in an.syntax.after_colon)
+    if not after:
+        return []
+    items: list[list[int]] = [[]]
+    for k in after:
+        if toks[k].text in (",", ";") or toks[k].fold in ("und", "and", "sowie", "or", "oder"):
+            if items[-1]:
+                items.append([])
+            continue
+        items[-1].append(k)
+    items = [i for i in items if i]
+    out: list[str | None] = []
+    for item in items:
+        acts = [a for a in an.actors_by_sent.get(p.sent, []) if a.start in item and a.iri
+                and a.function not in ("orgmod", "affil", "mod", "loc")]
+        out.append(acts[0].iri if acts else None)
+    return out if any(out) else []
 
 
 def _witnesses(an, g) -> None:
@@ -871,14 +937,14 @@ def _finish(an, g, a: Agreement, main: Agreement | None) -> None:
     free = [p for p in a.parties if p not in covered]
     home = home_actor(an)
     for iri, info in a.signatories.items():
-        if not info.get("on_behalf_of") and len(free) != 1 and home and home not in covered \
+        if not info.get("on_behalf_of") and (len(free) != 1 or len(a.parties) < 2) and home and home not in covered \
                 and an.person_info(iri).sector == "government":
             info["on_behalf_of"] = home
             covered.add(home)
             a.add_party(home, "signatory", a.intro, 0.6)
     previous = None
     for iri, info in a.signatories.items():
-        if not info.get("on_behalf_of") and free:
+        if not info.get("on_behalf_of") and free and len(a.parties) >= 2:
             info["on_behalf_of"] = free.pop(0)
         elif not info.get("on_behalf_of") and previous:
             info["on_behalf_of"] = previous
@@ -937,6 +1003,9 @@ def _prune(an, a: Agreement) -> None:
         how = a.parties.get(p)
         if how == "adjective" and len(orgs) >= 2 and an.kind_of(p) == "country":
             del a.parties[p]   # "the Czech deal" between two companies: where, not who
+            continue
+        if how in ("modifier", "adjective", "side") and any(an.home_of(q) == p for q in orgs):
+            del a.parties[p]   # "die Vereinbarung mit Chile" signed by the Chilean ministry
             continue
         if how in ("subject", "partner", "modifier", "adjective", "distributed", "listed", "ordinal"):
             continue

@@ -19,7 +19,7 @@ set, an ordinal ("the first declaration", "the third was concluded with …") to
 from __future__ import annotations
 
 from kg.extract.dates import DateMention
-from kg.extract.frames import Agreement, AgreementMention, AgreementSet, compatible_kinds
+from kg.extract.frames import Agreement, AgreementMention, AgreementSet, compatible_kinds, distribute
 
 WEIGHTS = {
     "bias": -0.5,
@@ -90,6 +90,7 @@ class Grouper:
             if target_set is not None and coreference_score(self, m, target_set.members[0], as_set=True) > 0:
                 for a in target_set.members:
                     self._attach(a, m)
+                distribute(self.an, target_set, m)
                 self.focus_set = target_set
                 return
         if "each" in m.cues and m.status == "asserted" and m.count == 1 and self._distributive_size(m) > 1:
@@ -151,6 +152,7 @@ class Grouper:
         for i in range(n):
             s.members.append(self._new(m, group=s, member=i))
         self.sets.append(s)
+        distribute(self.an, s, m)
         self.focus_set = s
         self.focus = s.members[-1]
         return s
@@ -248,9 +250,16 @@ def coreference_score(g: Grouper, m: AgreementMention, a: Agreement, as_set: boo
         s += w["same_date"]
     elif same_date is False:
         s += w["date_conflict"]
-    mine = mention_parties(g.an, m)
+    mine = _with_homes(g.an, mention_parties(g.an, m))
     members = a.group.members if as_set and a.group is not None else [a]
-    theirs = {iri for b in members for iri in set(b.parties) | {i for am in b.mentions for i in mention_parties(g.an, am)}}
+    theirs = set()
+    for b in members:
+        theirs |= set(b.parties)
+        for am in b.mentions:
+            if not (b.group is not None and b.group.distributed and am in b.group.members[0].mentions
+                    and len(b.group.members) > 1 and all(am in x.mentions for x in b.group.members)):
+                theirs |= mention_parties(g.an, am)
+    theirs = _with_homes(g.an, theirs)
     if mine and theirs:
         shared = len(mine & theirs)
         if shared:
@@ -272,6 +281,12 @@ def coreference_score(g: Grouper, m: AgreementMention, a: Agreement, as_set: boo
     if a.background and m.status != "background":
         s += w["background_target"]
     return s
+
+
+def _with_homes(an, iris: set[str]) -> set[str]:
+    """Actors and the countries their organizations are based in ("the Chilean energy ministry"
+    is on Chile's side)."""
+    return iris | {h for h in (an.home_of(i) for i in iris) if h}
 
 
 def _same_kinds(an, mine: set[str], theirs: set[str]) -> bool:

@@ -20,6 +20,8 @@ from kg.extract.gazetteer import Gazetteer
 from kg.extract.tokens import Token, fold
 
 ACTOR_KINDS = ("country", "region", "org")
+# names of offices and organization words travel between languages ("CEO", "Premier", "Authority")
+ANY_LANGUAGE = {"RoleTitle", "OrgHead", "LegalForm", "OrgNameWord"}
 ARTICLES = {"der", "die", "das", "den", "dem", "des", "the", "a", "an", "ein", "eine", "einer", "einen", "eines",
             "einem", "this", "that", "these", "those", "dieses", "diese", "dieser", "diesen", "its", "their",
             "his", "her", "seine", "seiner", "seinen", "ihre", "ihrer", "ihren", "ihr", "sein"}
@@ -151,7 +153,8 @@ class Matcher:
                 if i + len(words) > n or not all(w in (t.fold, t.lemma) for w, t in zip(words, tokens[i:i + len(words)])):
                     continue
                 last = tokens[i + len(words) - 1]
-                lexes = [iri for iri, lg in gaz.lex_phrases[words] if lg in (None, lang)
+                lexes = [iri for iri, lg in gaz.lex_phrases[words]
+                         if (lg in (None, lang) or gaz.lexicon[iri].category in ANY_LANGUAGE)
                          and _pos_ok(gaz.lexicon[iri].pos, last)]
                 if lexes:
                     found = (len(words), sorted(set(lexes) | set(found[1] if found else ())))
@@ -189,7 +192,7 @@ class Matcher:
     def compound_lex(self, f: str, lang: str, allow_exact: bool = False) -> str | None:
         """The lexicon entry whose compound head ends the folded word ``f`` (longest head first)."""
         for head, lex, lg in self.heads_by_tail.get(f[-3:], ()):
-            if lg not in (None, lang):
+            if lg not in (None, lang) and self.gaz.lexicon[lex].category not in ANY_LANGUAGE:
                 continue
             if f.endswith(head) and (len(f) > len(head) + 2 or (allow_exact and len(f) == len(head))):
                 return lex

@@ -32,6 +32,7 @@ class PersonInfo:
     affiliation: str | None = None    # the actor the person works for
     side: str | None = None           # the actor a side cue names ("für Norwegen")
     sector: str | None = None         # government, company, diplomat, international
+    role_lex: str | None = None       # the lexicon entry of the role title
 
 
 def resolve_roles(an) -> dict[str, PersonInfo]:
@@ -43,6 +44,42 @@ def resolve_roles(an) -> dict[str, PersonInfo]:
             _from_role(an, pm, role, infos)
     _sides(an, infos)
     return infos
+
+
+def role_references(an) -> list[Mention]:
+    """"der Bürgermeister", "the Premier", "der ungarische Regierungschef": a definite role
+    without a name refers to the person named before with that role (and that side)."""
+    toks = an.tokens
+    out: list[Mention] = []
+    for k in sorted(an.lex_at):
+        lexm = an.lex_at[k]
+        if lexm.start != k or not lexm.cats & {"RoleTitle"} or k in an.person_at or k in an.structure.skip:
+            continue
+        nxt = lexm.end
+        if nxt < len(toks) and (nxt in an.person_at or (toks[nxt].pos == "PROPN" and toks[nxt].is_title)):
+            continue   # a role before a name is part of that person mention
+        j = k - 1
+        adj_actor = None
+        while j >= 0 and toks[j].pos == "ADJ" and k - j <= 2:
+            act = an.entity_at(j)
+            if act is not None and act.form == "adj":
+                adj_actor = act.iri
+            j -= 1
+        if j < 0 or toks[j].fold not in ("der", "die", "the", "den", "dem", "des"):
+            continue
+        best = None
+        for pm in an.person_mentions:
+            if pm.start >= k or pm.iri is None:
+                continue
+            info = an.persons.get(pm.iri)
+            if info is None or info.role_lex != lexm.iri:
+                continue
+            if adj_actor and info.affiliation not in (None, adj_actor):
+                continue
+            best = pm
+        if best is not None:
+            out.append(Mention(k, lexm.end, "person", best.iri, "reference", lexm.text, data={"how": "reference"}))
+    return out
 
 
 def _as_role(an, pm: Mention) -> tuple[int, int] | None:
@@ -109,6 +146,7 @@ def _from_role(an, pm: Mention, role: tuple[int, int], infos: dict[str, PersonIn
     info = infos.setdefault(pm.iri, PersonInfo())
     info.role = info.role or role_text
     info.sector = info.sector or sector
+    info.role_lex = info.role_lex or (lexm.iri if lexm is not None else None)
     if affil and not info.affiliation:
         info.affiliation = affil
     coord = pm.data.get("coordinated_with")

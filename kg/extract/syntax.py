@@ -237,7 +237,7 @@ class Syntax:
         # noun modifies that noun: Japan's Ambassador, chilenischen Energieministerium
         k = left - 1
         while k >= 0 and self.clause_of[k] == clause and (toks[k].pos in SKIP_POS or toks[k].fold in SKIP_WORDS) \
-                and k not in self.joiners:
+                and (k not in self.joiners or toks[k].pos in ("ADJ", "DET")):
             k -= 1
         if k >= 0 and self.clause_of[k] == clause:
             t = toks[k]

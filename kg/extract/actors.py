@@ -116,10 +116,14 @@ def _function(an, a: ActorMention, m: Mention) -> None:
     if a.form == "part":
         # a part of a hyphenated compound: "US-Rivale" modifies its own token, "deutsch-chilenische" the next noun
         own = toks[a.start]
-        if own.pos == "ADJ" or (m.data["part"] < m.data["parts"] - 1 and own.text[:1].islower()):
+        parts = [x for x in an.mentions if x.start == a.start and x.data.get("part") is not None]
+        all_actors = len(parts) == m.data["parts"]
+        if own.pos == "ADJ" or all_actors or (m.data["part"] < m.data["parts"] - 1 and own.text[:1].islower()):
+            # "deutsch-chilenische Partnerschaft", "the U.S.-Japan Trade Agreement"
             noun = syn.modified_noun(a.start, a.end, "adj")
         else:
-            noun = a.start if m.data["part"] < m.data["parts"] - 1 else syn.modified_noun(a.start, a.end, "adj")
+            # "US-Präsident", "EBRD-Vertretung": the compound's own noun
+            noun = a.start
     elif a.form == "adj":
         noun = syn.modified_noun(a.start, a.end, "adj")
     elif a.form == "genitive" and an.lang == "de":
@@ -308,6 +312,10 @@ def _groups(an) -> list[ActorMention]:
             continue   # "the United States", "Energy Ministers Council"
         if any(an.entity_at(j) is not None for j in range(max(0, k - 3), k)) and toks[k - 1].pos == "ADJ":
             continue   # "die deutsche Seite": the adjective's actor stands for it
+        if k in an.governments and lexm.end + 1 < len(toks) and (
+                toks[lexm.end].fold in ("of", "von") and an.entity_at(lexm.end + 1 + (toks[lexm.end + 1].pos == "DET")) is not None
+                or an.entity_at(lexm.end) is not None):
+            continue   # "the Government of Japan", "die Regierung Kanadas": the country stands for it
         number, j = 0, k - 1
         while j >= 0 and toks[j].pos in ("ADJ",) and k - j <= 2:
             j -= 1
@@ -323,7 +331,7 @@ def _groups(an) -> list[ActorMention]:
         lemma = toks[lexm.end - 1].lemma
         group_kind = next((kind for kind, words in _GROUP_KINDS.items() if any(lemma.endswith(w) for w in words)), None)
         if not number and definite and not plural and group_kind and lexm.end < len(toks) \
-                and not toks[lexm.end].is_title:
+                and not toks[lexm.end].is_title and toks[lexm.end].pos not in ("NOUN", "PROPN"):
             number = 1   # "the country", "das Unternehmen", "die Hansestadt": the one named last
         if not number and not (definite and plural):
             continue

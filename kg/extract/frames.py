@@ -93,6 +93,7 @@ class Agreement:
     group: "AgreementSet | None" = None
     member: int = 0                    # position in its set
     only_headline: bool = True
+    tentative: bool = False            # known only from a reference so far ("the deal", before the signing)
 
     def add_party(self, iri: str | None, how: str, sent: int, confidence: float = 0.8) -> None:
         if iri and iri not in self.parties:
@@ -116,7 +117,7 @@ def build_frames(an):
     """Agreements and stated cooperations of an analysed document."""
     from kg.extract.grouping import Grouper
 
-    predicates = find_predicates(an)
+    predicates = _predicates(an)
     mentions = find_mentions(an, predicates)
     grouper = Grouper(an, predicates)
     agreements = grouper.run(mentions)
@@ -150,6 +151,7 @@ def find_mentions(an, predicates: list[Predicate]) -> list[AgreementMention]:
         m = AgreementMention(len(out), p.head, p.head + 1, p.sent, implicit=True, definite=True, predicate=p,
                              status="asserted" if p.asserted else "planned")
         m.cues = _cues(an, p.tokens)
+        m.date = clause_date(an, p)
         out.append(m)
     out += _ordinal_mentions(an, out, by_clause)
     out.sort(key=lambda m: (m.start, m.end))
@@ -188,7 +190,7 @@ def _mention(an, group: list[Mention], by_clause, index: int) -> AgreementMentio
         return None   # "Ministerin für internationale Zusammenarbeit", "Erklärung zur Zusammenarbeit"
     m = AgreementMention(index, k, max(g.end for g in group), an.sent_of[k], kind, weak, list(group))
     m.definite = _definite(an, k)
-    m.count = _count(an, k, m.end)
+    m.count = min((_count(an, g.start, g.end) for g in group), key=lambda c: (c == 1, -c))
     m.ordinal = _ordinal_before(an, k)
     if document and not (m.definite or m.ordinal):
         return None
@@ -216,6 +218,8 @@ def _mention(an, group: list[Mention], by_clause, index: int) -> AgreementMentio
         m.status = "asserted" if p.asserted else "planned"
         if p.asserted and weak and p.kind == "signing":
             m.status = "reference"
+        if m.date is None and m.status == "asserted":
+            m.date = clause_date(an, p)
     elif m.date is not None and m.date.kind in ("since", "absolute") and m.date.value and (m.own or _named(an, m)):
         m.status = "background"
     elif "existing" in m.cues and (m.own or _named(an, m)):
@@ -506,7 +510,6 @@ def person_role(an, pm: Mention) -> str:
     """core, with, by, witness, report or pp: what a person does in their clause."""
     role = pm.data.get("role")
     left = min(pm.start, role[0]) if role else pm.start
-    chain = an.name_start_by_end.get(left)
     k = left - 1
     toks = an.tokens
     # a coordination of persons ("X und Y", "X, Minister …, und Y") takes the first one's role
@@ -516,7 +519,7 @@ def person_role(an, pm: Mention) -> str:
     prev = an.person_at.get(k)
     if prev is not None and prev is not pm and k >= 0 and an.syntax.same_clause(k, left) and toks[left - 1].fold in ("und", "and", "sowie"):
         return person_role(an, prev)
-    r = an.syntax.role(start, pm.end, chain if chain is not None and chain < start else None)
+    r = an.syntax.role(start, pm.end)
     for j in range(max(0, r.start - 4), r.start):
         lexm = an.lex_at.get(j)
         if lexm is not None and "WitnessPreposition" in lexm.cats and lexm.end >= r.start - 1:
@@ -552,7 +555,7 @@ def fill(an, g) -> None:
     main = next((a for a in g.agreements if not a.background and a.date is not None and a.date.value), None)
     for a in g.agreements:
         _finish(an, g, a, main)
-    g.agreements = [a for a in g.agreements if a.parties or a.signatories]
+    g.agreements = [a for a in g.agreements if (a.parties or a.signatories) and not a.tentative]
     for n, a in enumerate(g.agreements, 1):
         a.id = f"a{n}"
     g.cooperations = _cooperations(an, g)
@@ -582,7 +585,8 @@ def _from_mention(an, g, a: Agreement, m: AgreementMention) -> None:
         for t in an.topics_in(m.sent, scope[0], scope[1]):
             a.topics[t] = a.topics.get(t, 0) + 2
     elif not (set_level and a.group is not None and any(mm.ordinal for b in a.group.members for mm in b.mentions
-                                                          if mm.sent == m.sent and mm is not m)):
+                                                          if mm.sent == m.sent and mm is not m)) \
+            and not (m.status == "reference" and _other_agreement_in(g, a, m.sent)):
         for t in an.topics_in(m.sent):
             a.topics[t] = a.topics.get(t, 0) + weight
     if p is None or m.status not in ("asserted", "background"):
@@ -651,6 +655,13 @@ def _continuations(an, g) -> None:
         if len(targets) == 1:
             for t in an.topics_in(sent.index):
                 targets[0].topics[t] = targets[0].topics.get(t, 0) + 1
+
+
+def _other_agreement_in(g, a: Agreement, sent: int) -> bool:
+    """Whether a sentence also names another agreement ("the new accord takes the Trade
+    Agreement of 2019 as its basis"): then its topics are not the referring one's."""
+    return any(b is not a and b.group is not a.group or (b is not a and a.group is None)
+               for b in g.agreements for mm in b.mentions if mm.sent == sent and b is not a)
 
 
 def _title_end(an, m: AgreementMention) -> int:
@@ -971,6 +982,13 @@ def _finish(an, g, a: Agreement, main: Agreement | None) -> None:
         a.confidence -= 0.2
 
 
+def _predicates(an) -> list[Predicate]:
+    cached = an.__dict__.get("_predicates")
+    if cached is None:
+        cached = an.__dict__["_predicates"] = find_predicates(an)
+    return cached
+
+
 def home_actor(an) -> str | None:
     """The country or region a text is told from: the first acting one in its lead."""
     lead = sorted(an.structure.lead) or [0]
@@ -985,10 +1003,11 @@ def _nearby_date(an, a: Agreement) -> DateMention | None:
     """A signing sentence without a date: a day or month date in the sentence before or after."""
     sents = sorted({m.sent for m in a.mentions if m.status == "asserted" and m.predicate is not None
                     and m.predicate.kind == "sign"})
+    reporting = {k for p in _predicates(an) if p.kind == "report" for k in p.tokens}
     for s in sents[:1]:
         for other in (s - 1, s + 1):
             cands = [d for d in an.dates if d.value and d.kind not in ("target", "since") and d.precision in ("day", "month")
-                     and an.sent_of[an.tok_at(d.start)] == other]
+                     and an.sent_of[an.tok_at(d.start)] == other and an.tok_at(d.start) not in reporting]
             if cands:
                 return cands[0]
     return None

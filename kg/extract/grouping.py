@@ -38,6 +38,8 @@ WEIGHTS = {
     "addition": -3.0,            # "also", "another", "ebenfalls"
     "existing": -3.0,            # "the existing partnership", "an earlier MoU"
     "background_target": -1.5,   # a background agreement is rarely referred to again
+    "background_mention": -4.0,  # "the Trade Agreement of 2019": an older one, not the new one
+    "lead_restated": 2.5,        # the lead summarises the agreement the body then details
 }
 
 
@@ -113,6 +115,10 @@ class Grouper:
             return
         if m.status in ("asserted", "background"):
             self._new(m)
+        elif m.status == "reference" and m.own and not m.implicit:
+            # "OMV confirmed the deal with ADNOC. It was signed yesterday.": a reference before the
+            # report of the signing; kept only if a signing attaches to it
+            self._new(m).tentative = True
 
     # ------------------------------------------------------------------ helpers
     def _new(self, m: AgreementMention, group: AgreementSet | None = None, member: int = 0) -> Agreement:
@@ -126,6 +132,8 @@ class Grouper:
 
     def _attach(self, a: Agreement, m: AgreementMention) -> None:
         a.mentions.append(m)
+        if m.status in ("asserted", "background"):
+            a.tentative = False
         a.sentences.add(m.sent)
         a.last = max(a.last, m.sent)
         if not m.headline:
@@ -226,6 +234,10 @@ def mention_parties(an, m: AgreementMention) -> set[str]:
     if m.predicate is not None and not m.implicit:
         args = predicate_args(an, m.predicate)
         out |= {a.iri for a in args.agents + args.partners if a.iri}
+        for pm in args.signers:   # whom its signatories act for
+            info = an.persons.get(pm.iri)
+            if info is not None and (info.side or info.affiliation):
+                out.add(info.side or info.affiliation)
     return out
 
 
@@ -280,7 +292,18 @@ def coreference_score(g: Grouper, m: AgreementMention, a: Agreement, as_set: boo
         s += w["existing"]
     if a.background and m.status != "background":
         s += w["background_target"]
+    if m.status == "background" and not a.background:
+        s += w["background_mention"]
+    if m.status == "asserted" and not m.definite and not a.only_headline and _lead_only(g.an, a) \
+            and compatible_kinds(m.kind, a.kind) and "addition" not in m.cues and "existing" not in m.cues:
+        s += w["lead_restated"]
     return s
+
+
+def _lead_only(an, a: Agreement) -> bool:
+    """An agreement named so far only in the first sentence or two of the body."""
+    lead = sorted(an.structure.lead)[:2]
+    return bool(a.mentions) and all(m.sent in lead or m.headline for m in a.mentions)
 
 
 def _with_homes(an, iris: set[str]) -> set[str]:

@@ -84,6 +84,9 @@ class Matcher:
                 entries = [e for e in entries if e[2] is None or e[2].replace(" ", "") == surface.replace(" ", "")]
                 # topic labels are found by the topic matcher
                 entries = [e for e in entries if e[0] in gaz.entities and gaz.entities[e[0]].kind != "topic"]
+                if not tokens[i].text[:1].isupper():
+                    # a name is written with a capital ("island" is not "Island"); adjectives need not be
+                    entries = [e for e in entries if e[1] == "adj"]
                 if not entries:
                     continue
                 out.append(self._entity(i, i + length, entries, tokens))

@@ -128,7 +128,7 @@ def _from_role(an, pm: Mention, role: tuple[int, int], infos: dict[str, PersonIn
         affil = _actor_before(an, rs)
     comp_end = _complement_end(an, re_)
     if affil is None:
-        affil = _actor_in_complement(an, re_, comp_end)
+        affil = _actor_in_complement(an, re_, comp_end) or _definite_country(an, re_, comp_end)
     if affil is None and sector == "company":
         affil = _company_before(an, rs)
     # the role as written: the title and its complement (up to the name when the name follows)
@@ -232,6 +232,22 @@ def _actor_in_complement(an, start: int, end: int) -> str | None:
         return None
     named = [m for m in found if m.form not in ("adj",) and m.data.get("part") is None]
     return _actor_iri(an, (named or found)[0])
+
+
+def _definite_country(an, start: int, end: int) -> str | None:
+    """"der Elektrizitätsminister des Landes", "the minister of the country": the country
+    named last before."""
+    toks = an.tokens
+    for k in range(start, end):
+        if toks[k].lemma in ("land", "country", "staat", "state") and k > 0 and toks[k - 1].fold in ("des", "the", "dieses"):
+            last = None
+            for m in an.mentions:
+                if m.start >= start:
+                    break
+                if m.kind == "country" or (m.kind == "place" and an.gaz.entities[m.iri].capital_of):
+                    last = _actor_iri(an, m)
+            return last
+    return None
 
 
 def _company_before(an, k: int, any_org: bool = False) -> str | None:

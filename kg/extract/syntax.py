@@ -285,9 +285,10 @@ class Syntax:
         while k < len(toks) and (toks[k].pos == "ADJ" or toks[k].text in ("-", "–")) and k - end < 3:
             k += 1
         if k < len(toks) and toks[k].pos in ("NOUN", "PROPN") and self.clause_of[k] == self.clause_of[start]:
-            # the head of an English noun compound: "Chile's energy ministry"
-            while self.lang == "en" and k + 1 < len(toks) and toks[k + 1].pos == "NOUN" and toks[k + 1].text[:1].islower() \
-                    and toks[k].text[:1].islower():
+            # the head of an English noun compound: "Chile's energy ministry", "Trade Agreement"
+            while self.lang == "en" and k + 1 < len(toks) and toks[k + 1].pos in ("NOUN", "PROPN") \
+                    and (toks[k + 1].text[:1].islower() == toks[k].text[:1].islower()) and k + 1 not in self.joiners \
+                    and k - end < 3:
                 k += 1
             return k
         return None

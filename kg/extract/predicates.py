@@ -32,7 +32,8 @@ from dataclasses import dataclass, field
 from kg.extract.tokens import fold
 
 KINDS = {"SigningVerb": "sign", "ConcludingVerb": "conclude", "SigningNoun": "signing", "WitnessCue": "witness",
-         "CooperationCue": "cooperate", "ParticipationCue": "participate", "ReportingVerb": "report"}
+         "CooperationCue": "cooperate", "JointActionVerb": "cooperate", "ParticipationCue": "participate",
+         "ReportingVerb": "report"}
 PASSIVE_AUX_DE = {"werden"}
 PASSIVE_AUX_EN = {"be", "get"}
 CONTEXT_FREE_VERBS_DE = {"vereinbaren", "verstandigen", "einigen"}
@@ -176,7 +177,9 @@ def _attributive(an, p: Predicate) -> None:
     k = p.head
     tag = toks[k].tag
     later_finite = any(an.syntax.finite(j) for j in p.tokens if j > k)
-    if an.lang == "en" and (tag == "VVN" or (tag == "VVD" and later_finite)) and k > 0 \
+    nxt = toks[k + 1] if k + 1 < len(toks) else None
+    followed_by_object = nxt is not None and nxt.pos in ("DET", "NOUN", "PROPN", "NUM", "PRON")
+    if an.lang == "en" and (tag == "VVN" or (tag == "VVD" and later_finite)) and k > 0 and not followed_by_object \
             and toks[k - 1].pos in ("NOUN", "PROPN", "PRON", "DET") \
             and an.syntax.clauses[p.clause].kind == "main" \
             and p.voice == "active" and not any(toks[j].lemma in ("have", "be") and toks[j].pos == "AUX"

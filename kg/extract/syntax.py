@@ -112,6 +112,15 @@ class Syntax:
                 depth = max(0, depth - 1)
             elif depth == 0 and toks[k].text in BOUNDARIES and s < k < e - 1:
                 cuts.append(k + 1)
+        if self.lang == "en":
+            # a relative or complement clause without a comma: "signed a memorandum that sketches …"
+            for k in range(s + 1, e - 1):
+                t = self.tokens[k]
+                if (t.tag in ("CJT", "DTQ", "PNQ") or t.fold in ("which", "who")) and self.tokens[k - 1].text not in BOUNDARIES \
+                        and any(self.finite(j) for j in range(k + 1, min(e, k + 8))) \
+                        and any(self.finite(j) for j in range(max(s, cuts[-1]), k)):
+                    cuts.append(k)
+            cuts = sorted(set(cuts))
         segs = [(a, b) for a, b in zip(cuts, cuts[1:] + [e])]
         # a coordinating conjunction between two finite clauses starts a new segment
         out = []
@@ -239,6 +248,13 @@ class Syntax:
         while k >= 0 and self.clause_of[k] == clause and (toks[k].pos in SKIP_POS or toks[k].fold in SKIP_WORDS) \
                 and (k not in self.joiners or toks[k].pos in ("ADJ", "DET")):
             k -= 1
+        # a conjunct after a common noun in a prepositional phrase: "between the island and Egypt"
+        if k >= 1 and toks[k].fold in ("and", "und", "or", "oder", "sowie") and self.clause_of[k] == clause:
+            j = k - 1
+            while j >= 0 and k - j <= 4 and toks[j].pos in ("DET", "ADJ", "NOUN", "NUM") and j not in self.joiners:
+                j -= 1
+            if j < k - 1 and j >= 0 and toks[j].pos == "ADP" and self.clause_of[j] == clause:
+                return Role("pp", toks[j].fold, self._noun_before(j), j + 1)
         if k >= 0 and self.clause_of[k] == clause:
             t = toks[k]
             multi = self.multi_prep(k)

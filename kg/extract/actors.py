@@ -101,6 +101,7 @@ def find_actors(an) -> list[ActorMention]:
         out.append(a)
     out += _government_references(an)
     out += _groups(an)
+    out += _bare_numerals(an)
     out.sort(key=lambda a: (a.start, a.end))
     return out
 
@@ -347,6 +348,31 @@ def _groups(an) -> list[ActorMention]:
             a.function, a.head = _modifier_function(an, gen - 1), gen - 1
         else:
             _apply_role(an, a, an.syntax.role(start, lexm.end))
+        out.append(a)
+    return out
+
+
+def _bare_numerals(an) -> list[ActorMention]:
+    """"the two signed in 2015", "beide unterzeichneten": a definite numeral standing alone for
+    the actors named before."""
+    toks = an.tokens
+    out = []
+    for k, lexm in an.lex_at.items():
+        if lexm.start != k or "Numeral" not in lexm.cats:
+            continue
+        nxt = lexm.end
+        if nxt < len(toks) and toks[nxt].pos in ("NOUN", "PROPN", "ADJ", "NUM") or an.lex_at.get(nxt) is not None:
+            continue
+        definite = k > 0 and toks[k - 1].fold in ("the", "die", "beiden") or toks[k].fold in ("both", "beide")
+        if not definite:
+            continue
+        number = next((an.gaz.lexicon[x].number for x in lexm.data.get("lex", []) if an.gaz.lexicon[x].number), 0)
+        if number < 2:
+            continue
+        start = k - 1 if toks[k - 1].fold in ("the", "die") else k
+        a = ActorMention(start, lexm.end, None, "group", "group", an.sent_of[k], number=number,
+                         text=" ".join(t.text for t in toks[start:lexm.end]))
+        _apply_role(an, a, an.syntax.role(start, lexm.end))
         out.append(a)
     return out
 

@@ -194,13 +194,15 @@ def _mention(an, group: list[Mention], by_clause, index: int) -> AgreementMentio
     m.ordinal = _ordinal_before(an, k)
     if document and not (m.definite or m.ordinal):
         return None
+    if m.count == 0 and _vague(an, k):
+        return None   # "a range of deals", "eine Reihe von Abkommen": not one we can name
     clause = an.syntax.clause_of[k]
     preds = [p for p in by_clause.get(clause, []) if p.kind in ("sign", "conclude", "signing") and k in p.tokens]
     # a relative clause right after the word: "the deals, which were made with …"
     preds += [p for c in an.syntax.clauses if c.antecedent is not None and k <= c.antecedent < m.end
               for p in by_clause.get(c.index, []) if p.kind in ("sign", "conclude")]
     if preds:
-        m.predicate = min(preds, key=lambda p: (p.kind == "signing", abs(p.head - k)))
+        m.predicate = min(preds, key=lambda p: (p.kind == "signing", p.head in _taken(an, m, preds), abs(p.head - k)))
     m.cues = _cues(an, an.syntax.clause(k).tokens, k, m.end)
     m.date = _own_date(an, m)
     m.title = _title(an, m)
@@ -235,6 +237,20 @@ def _mention(an, group: list[Mention], by_clause, index: int) -> AgreementMentio
     return m
 
 
+def _taken(an, m: AgreementMention, preds: list[Predicate]) -> set[int]:
+    """Predicates nearer to another agreement word of the same clause ("The deal renews an MoU
+    the two signed in 2015": "renews" is the deal's, "signed" the MoU's)."""
+    toks = an.tokens
+    words = [k for k in an.syntax.clause(m.start).tokens if k != m.start and an.cats(k) & {"AgreementWord"}
+             and (k < m.start or k >= m.end) and an.lex_at[k].start == k]
+    taken = set()
+    for p in preds:
+        mine = abs(p.head - m.start)
+        if any(abs(p.head - w) < mine for w in words):
+            taken.add(p.head)
+    return taken
+
+
 def _in_phrase(an, k: int) -> bool:
     """A word inside a prepositional phrase or a name: not the object of a predicate."""
     toks = an.tokens
@@ -244,6 +260,19 @@ def _in_phrase(an, k: int) -> bool:
     while j >= 0 and k - j <= 3 and toks[j].pos in ("DET", "ADJ", "NUM"):
         j -= 1
     return j >= 0 and toks[j].pos == "ADP"
+
+
+VAGUE = {"range", "series", "number", "string", "host", "raft", "slew", "several", "various", "numerous", "many",
+         "reihe", "mehrere", "zahlreiche", "verschiedene", "viele", "diverse", "einige", "some"}
+
+
+def _vague(an, k: int) -> bool:
+    """A plural agreement word of no definite number: "a range of deals", "mehrere Abkommen"."""
+    toks = an.tokens
+    for j in range(max(0, k - 4), k):
+        if toks[j].fold in VAGUE or toks[j].lemma in VAGUE:
+            return True
+    return False
 
 
 def _signing_asserts(an, p: Predicate, m: AgreementMention) -> bool:
@@ -317,8 +346,8 @@ def _cues(an, tokens, start: int | None = None, end: int | None = None) -> set[s
     for j in tokens:
         cats = an.cats(j)
         if "ExistenceCue" in cats:
-            # "within the existing …", "bereits bestehende": near the agreement word only
-            if start is None or (start - 4 <= j < end + 1):
+            # "within the existing …", "bereits bestehende", "renews an MoU": before the word only
+            if start is None or (start - 4 <= j < start):
                 out.add("existing")
         if "AdditionCue" in cats:
             out.add("addition")
@@ -374,8 +403,8 @@ def _title(an, m: AgreementMention) -> str | None:
                 return join_tokens(toks[k + 1:e])
     s = m.start
     while s > sent.start and toks[s - 1].is_title and m.start - s < 4 and toks[s - 1].fold not in ("the", "der", "die", "das") \
-            and an.entity_at(s - 1) is None:
-        s -= 1
+            and (an.entity_at(s - 1) is None or an.entity_at(s - 1).kind == "place") and s - 1 != sent.start:
+        s -= 1   # "the Oslo Declaration", "Framework Agreement"
     e = m.end
     if e < sent.end and toks[e].fold in ("uber", "on", "zur", "zum", "for", "fur", "of", "to", "between", "zwischen"):
         e += 1
@@ -392,8 +421,10 @@ def _ordinal_mentions(an, mentions: list[AgreementMention], by_clause) -> list[A
     out = []
     taken = {m.start for m in mentions}
     for k, lexm in sorted(an.lex_at.items()):
-        if lexm.start != k or "Ordinal" not in lexm.cats:
+        if lexm.start != k or not lexm.cats & {"Ordinal", "PairOrdinal"}:
             continue
+        if "PairOrdinal" in lexm.cats and not (lexm.end < len(toks) and toks[lexm.end].pos == "ADP"):
+            continue   # only "one on X, the other on Y", "eines zu X, das andere zu Y"
         nxt = lexm.end
         if nxt < len(toks) and (toks[nxt].pos == "NOUN" and not an.cats(nxt) & {"AgreementWord", "DocumentWord"}):
             continue
@@ -682,7 +713,7 @@ def _ordinal_tokens(an, m: AgreementMention) -> tuple[int, int]:
     end = sent.end
     for k in range(m.end, sent.end):
         lexm = an.lex_at.get(k)
-        if lexm is not None and "Ordinal" in lexm.cats:
+        if lexm is not None and lexm.cats & {"Ordinal", "PairOrdinal"}:
             end = k
             break
     return m.start, end
@@ -881,12 +912,14 @@ def _event_dates(an, g) -> None:
 def clause_date(an, p: Predicate) -> DateMention | None:
     """The date of a predicate: a date in its clause, not in a reporting clause, not a target."""
     cands = []
+    others = [q.head for q in _predicates(an) if q.kind in ("sign", "conclude") and q.head != p.head
+              and q.clause == p.clause]
     for d in an.dates:
         if not d.value or d.kind in ("target",):
             continue
         k = an.tok_at(d.start)
-        if k not in p.tokens:
-            continue
+        if k not in p.tokens or any(abs(o - k) < abs(p.head - k) for o in others):
+            continue   # a date nearer to another predicate of the clause is that one's
         cands.append(d)
     if not cands:
         return None

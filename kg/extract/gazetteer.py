@@ -252,8 +252,8 @@ def build_gazetteer(files: list[Path]) -> Gazetteer:
             continue
         for text, lang in forms:
             _add_lex(gaz, text, s_str, lang)
-            if entry.compound and " " not in text:
-                gaz.compound_heads.append((fold(text), s_str, lang))
+            if entry.compound and " " not in text and lang in (None, "de") and len(text) >= 4 and not text.isupper():
+                gaz.compound_heads.append((fold(text), s_str, lang))   # German compounds end in them
     gaz.compound_heads.sort(key=lambda x: -len(x[0]))
     first: dict[str, set[tuple[str, ...]]] = defaultdict(set)
     for words in gaz.lex_phrases:

@@ -121,8 +121,8 @@ class Matcher:
                 return [Mention(i, i + 1, gaz.entities[iri].kind, iri, "name", tok.text, data={"genitive": True})]
         # hyphenated words: actors among the parts (deutsch-chilenischen, US-Präsident)
         out: list[Mention] = []
-        if "-" in tok.text and len(tok.text) > 3:
-            parts = tok.text.split("-")
+        if ("-" in tok.text or "–" in tok.text) and len(tok.text) > 3:
+            parts = tok.text.replace("–", "-").split("-")
             pos = tok.start
             for k, part in enumerate(parts):
                 pf = fold(part)
@@ -175,16 +175,16 @@ class Matcher:
     def _lex_fallbacks(self, tok: Token, lang: str) -> list[Mention]:
         gaz = self.gaz
         i = tok.i
-        if "-" in tok.text and len(tok.text) > 3:
+        if ("-" in tok.text or "–" in tok.text) and len(tok.text) > 3:
             # the last part of a hyphenated compound: US-Präsident, Offshore-Windpark
-            head = tok.text.split("-")[-1]
+            head = tok.text.replace("–", "-").split("-")[-1]
             lex = self.compound_lex(fold(head), lang, allow_exact=True) if head else None
             if lex:
                 return [Mention(i, i + 1, "lex", lex, "lex", tok.text, {gaz.lexicon[lex].category},
                                 {"lex": [lex], "compound": True})]
             return []
         # German compounds by their head: Bundeswirtschaftsminister, Absichtserklärungen
-        if tok.is_title and len(tok.fold) > 5:
+        if lang == "de" and tok.is_title and len(tok.fold) > 5:
             lex = self.compound_lex(tok.lemma or tok.fold, lang) or \
                 (self.compound_lex(tok.fold, lang) if tok.lemma and tok.lemma != tok.fold else None)
             if lex:

@@ -296,7 +296,9 @@ class Syntax:
             # "European Commission President", "KHNP President"
             if k < len(toks) and k in self.roles:
                 return k
-            if not (k < len(toks) and toks[k].pos == "NOUN" and (self.lang == "en" and toks[k].text[:1].islower())):
+            # only after a determiner ("the US group"): "Vattenfall covers" is a subject and a verb
+            det = start > 0 and toks[start - 1].pos in ("DET", "ADJ", "NUM")
+            if not (det and k < len(toks) and toks[k].pos == "NOUN" and (self.lang == "en" and toks[k].text[:1].islower())):
                 return None
         while k < len(toks) and (toks[k].pos == "ADJ" or toks[k].text in ("-", "–")) and k - end < 3:
             k += 1

@@ -86,18 +86,18 @@ def _acronym_stop(word: str) -> bool:
 
 
 def _merge_hyphens(tokens: list[Token]) -> list[Token]:
-    """Join "El", "-", "Molla" (no spaces between) back into one token."""
-    if not any(t.text == "-" for t in tokens):
+    """Join "El", "-", "Molla" or "German", "–", "Chilean" (no spaces between) back into one token."""
+    if not any(t.text in ("-", "–") for t in tokens):
         return tokens
     out: list[Token] = []
     k = 0
     while k < len(tokens):
         t = tokens[k]
-        if out and t.text == "-" and k + 1 < len(tokens) and out[-1].end == t.start and t.end == tokens[k + 1].start \
+        if out and t.text in ("-", "–") and k + 1 < len(tokens) and out[-1].end == t.start and t.end == tokens[k + 1].start \
                 and out[-1].text[-1:].isalpha() and tokens[k + 1].text[:1].isalpha():
             prev = out.pop()
             nxt = tokens[k + 1]
-            text = prev.text + "-" + nxt.text
+            text = prev.text + t.text + nxt.text
             out.append(Token(text, prev.start, nxt.end, fold(text), 0, nxt.ws))
             k += 2
             continue

@@ -633,12 +633,15 @@ class Linker:
 
         def title(k: int) -> bool:
             t = toks[k]
-            return (t.text[:1].isupper() or t.text[:1].isdigit() and k > 0 and toks[k - 1].text[:1].isupper()) \
-                and k not in person_tokens and ((t.fold,) not in self.m.not_a_name or self._org_head(k)
-                                                or (t.fold,) in self.m.org_words)
+            return (t.text[:1].isupper() or t.text[:1].isdigit() and k > 0 and toks[k - 1].text[:1].isupper()
+                    and not re.fullmatch(r"[\d.,]+", t.text)) \
+                and k not in person_tokens and k not in self.excluded \
+                and ((t.fold,) not in self.m.not_a_name or self._org_head(k) or (t.fold,) in self.m.org_words)
 
         def add(s: int, e: int, how: str, iri: str | None = None, acronym: str | None = None):
-            if any(k in taken for k in range(s, e)) or e <= s:
+            while e > s + 1 and re.fullmatch(r"[\d.,%]+", toks[e - 1].text):
+                e -= 1      # "ÖBAG 31,5 Prozent"
+            if any(k in taken or k in self.excluded for k in range(s, e)) or e <= s:
                 return None
             name = join_tokens(toks[s:e])
             if not name or (len(name) < 2):
@@ -665,7 +668,9 @@ class Linker:
                         s -= 1
                         continue
                     c = s - 1
-                    while c > sent.start and toks[c].fold in ("of", "for", "the", "&", "and", "für", "de") and s - c < 3:
+                    while c > sent.start and (toks[c].fold in ("of", "for", "the", "&", "and", "für", "de", "und")
+                                              or toks[c].pos == "ADJ" and toks[c].text[:1].islower() and self.lang == "de") \
+                            and s - c < 4:
                         c -= 1
                     if c < s - 1 and title(c) and toks[c + 1].fold != "the":
                         s = c
@@ -673,11 +678,25 @@ class Linker:
                     break
                 while s < e and toks[s].fold in ("the", "of", "and", "&", "for"):
                     s += 1
+                # a known organisation that ends at the bracket is the name: "der US-Rivale General Electric (GE)"
+                for x in range(s + 1, e):
+                    kn = self.ent_at.get(x)
+                    if kn is not None and kn.kind == "org" and kn.start == x and kn.end == e:
+                        s = x
+                        break
+                # a nationality adjective before the name is not part of it unless the acronym says so:
+                # "the American Overseas Private Investment Corp. (OPIC)"
+                while s < e - 1 and self._nationality(s) and fold(toks[s].text)[:1] not in fold(acr):
+                    s += 1
                 if e - s < 1:
                     continue
                 span_words = " ".join(t.text for t in toks[s:e])
                 if any(self.has_cat(k, "AgreementWord") for k in range(s, e)) or not _initials_fit(acr, span_words) \
                         or self.has_cat(e - 1, "ProjectWord"):
+                    continue
+                # the acronym abbreviates the last word alone: "the Turkmenistan-Afghanistan-Pakistan-India (TAPI)"
+                last_parts = [x for x in toks[e - 1].text.split("-") if x]
+                if len(last_parts) >= 2 and "".join(x[0] for x in last_parts).upper() == acr.replace(" ", "").upper():
                     continue
                 known = self.ent_at.get(s)
                 if known and known.kind in ("country", "region") and known.end >= e:
@@ -685,6 +704,8 @@ class Linker:
                 iri = known.iri if known and known.kind == "org" and known.end >= e else None
                 add(s, e, "acronym", iri, acr)
                 taken.update(range(i + 1, close))
+            self._legal_form_names(sent, title, add, taken, person_tokens)
+            self._variant_names(sent, add, taken, person_tokens)
             # capitalised span with an organization head word, and known-name extensions
             i = sent.start
             while i < lim:
@@ -699,9 +720,17 @@ class Linker:
                         and self._org_head(j + 1)
                     if title(j) and (agr_in_name or not self.has_cat(j, "RoleTitle", "SigningVerb", "AgreementWord")) \
                             and j not in taken:
+                        le = self.legal_form_end(j) if j > i else None
+                        if le is not None:      # a legal form closes the name
+                            j = le
+                            has_head = True
+                            break
                         if self._org_head(j) or (toks[j].fold,) in self.m.org_words:
                             has_head = has_head or self._org_head(j)
                         j += 1
+                    elif toks[j].text == "," and j > i and (has_head or self._org_head(i)) \
+                            and any(toks[x].fold in ("of", "for") for x in range(i, j)) and self._enumeration(j, lim, title):
+                        j += 1          # "Ministry of Water, Energy and Mines"
                     elif toks[j].fold == "&" and j > i and j + 1 < lim and title(j + 1):
                         j += 1
                     elif toks[j].fold in ("of", "for", "the", "and") and j + 1 < lim and title(j + 1) \
@@ -718,7 +747,7 @@ class Linker:
                         all(((toks[k].fold,) in self.m.org_words or self._org_head(k) or
                              (self.ent_at.get(k) is not None and self.ent_at[k].kind == "country" and k == j - 1))
                             for k in range(known.end, j))
-                    if self.has_cat(j - 1, "ProjectWord"):
+                    if self.has_cat(j - 1, "ProjectWord") or self._event_or_body(i, sent.start):
                         pass
                     elif has_head and not only_known and j - i >= 2 and not (known and known.kind in ("country", "region") and known.end >= j - 1 and not self._org_head(j - 1)):
                         add(i, j, "head")
@@ -732,19 +761,12 @@ class Linker:
             # German compounds with an organization head: Bundeswirtschaftsministerium
             for i in range(sent.start, lim):
                 mt = self.lex_at.get(i)
-                if mt and mt.data.get("compound") and "OrgHead" in mt.cats and toks[i].is_title and i not in taken:
-                    e = i + 1
-                    # "Bundesministerium für Wirtschaft und Klimaschutz"
-                    if e + 1 < lim and toks[e].fold in ("fur", "für", "for", "of") and title(e + 1):
-                        e += 2
-                        while e + 1 < lim and toks[e].fold in ("und", "and", ",") and title(e + 1):
-                            e += 2
-                    add(i, e, "compound")
+                if mt and "OrgHead" in mt.cats and toks[i].is_title and i not in taken and mt.end == i + 1 \
+                        and (mt.data.get("compound") or self.lang == "de"):
+                    self._compound_org(sent, i, title, add, taken, person_tokens)
                 elif i not in taken and toks[i].is_title and (toks[i].fold,) in self.m.org_heads and i + 2 < lim \
-                        and toks[i + 1].fold in ("fur", "für") and title(i + 2):
-                    e = i + 3
-                    while e + 1 < lim and toks[e].fold in ("und", ",") and title(e + 1):
-                        e += 2
+                        and toks[i + 1].fold in ("fur", "für") and (title(i + 2) or self._lower_adj_then_title(i + 2, lim, title)):
+                    e = self._fuer_end(i + 1, lim, title)
                     add(i, e, "compound")
             # a name after a company word: das Unternehmen „Rosatom“, die Gesellschaft Polskie Elektrownie Jądrowe
             for i in range(sent.start, lim - 1):
@@ -763,7 +785,11 @@ class Linker:
                 while e < lim and title(e) and not self.has_cat(e, "RoleTitle", "SigningVerb", "AgreementWord", "CompanyWord") \
                         and (self.ent_at.get(e) is None or self.ent_at[e].kind == "org") and e - k < 6:
                     e += 1
-                if e - k >= 1 and not (e - k == 1 and (toks[k].fold,) in self.m.not_a_name):
+                if e - k == 1 and self.lang == "de" and toks[k].lemma and toks[k].lemma != toks[k].fold \
+                        and toks[k].fold not in (toks[k].lemma + "s", toks[k].lemma + "es") and self.ent_at.get(k) is None:
+                    continue    # "das Unternehmen Kraftwerke bauen": a plural noun, not a name
+                if e - k >= 1 and not (e - k == 1 and ((toks[k].fold,) in self.m.not_a_name
+                                                      or self.word_class(k) == "noun" and self.ent_at.get(k) is None)):
                     known = self.ent_at.get(k)
                     mt = add(k, e, "company-word", known.iri if known and known.kind == "org" and known.end >= e else None)
                     if mt is not None:
@@ -784,15 +810,338 @@ class Linker:
                     s -= 1
                 if i > s and not (s > sent.start and title(s - 1)):
                     add(s, i, "apposition")
+            self._subsidiary_names(sent, title, add, taken)
+            self._coordinated_orgs(sent, title, add, taken, out)
         # gazetteer organizations not inside a pattern organization
         for mt in self.mentions:
             if mt.kind == "org" and mt.data.get("part") is None and not any(k in taken for k in range(mt.start, mt.end)):
+                if any(k in person_tokens or k in self.excluded for k in range(mt.start, mt.end)):
+                    continue
+                if mt.end - mt.start == 1 and toks[mt.start].text.islower() and self.word_class(mt.start) != "unknown":
+                    continue    # "in total", "shell": a common word, not the company
                 mt.data.setdefault("how", "gazetteer")
                 out.append(mt)
                 taken.update(range(mt.start, mt.end))
         out.sort(key=lambda m: m.start)
         self._link_orgs(out)
         return out
+
+    def _nationality(self, k: int, regions: bool = False) -> bool:
+        """Token k is the adjective of a country (or region): American, marokkanische, niedersächsische."""
+        mt = self.ent_at.get(k)
+        return mt is not None and mt.form == "adj" and mt.start == k and mt.end == k + 1 \
+            and mt.kind in (("country", "region") if regions else ("country",))
+
+    def _event_or_body(self, i: int, start: int) -> bool:
+        """A name that is an event ("during the International Oil and Gas Forum", "am Rande des
+        Forums") or a body of something ("the project's Steering Committee")."""
+        toks = self.tokens
+        k = i - 1
+        while k >= start and toks[k].fold in ("the", "des", "der", "dem", "this", "its"):
+            k -= 1
+        if k < start:
+            return False
+        if toks[k].fold in ("during", "wahrend", "throughout", "amid") or \
+                (toks[k].fold == "of" and k - 1 >= start and toks[k - 1].fold in ("sidelines", "margins", "sideline")) or \
+                (toks[k].fold == "rande" and k - 1 >= start and toks[k - 1].fold == "am"):
+            return True
+        return toks[i - 1].text in ("'s", "’s") and i - 2 >= start and toks[i - 2].text[:1].islower()
+
+    def _enumeration(self, j: int, lim: int, title) -> bool:
+        """After the comma at j: capitalised words and commas up to 'and' + a capitalised word."""
+        k = j + 1
+        while k < lim and k - j < 10:
+            if title(k) or self.tokens[k].text == ",":
+                k += 1
+                continue
+            return self.tokens[k].fold in ("and", "und", "&") and k + 1 < lim and title(k + 1)
+        return False
+
+    def _lower_adj_then_title(self, k: int, lim: int, title) -> bool:
+        """Lowercase adjectives and then a capitalised word: "für wirtschaftliche Zusammenarbeit"."""
+        while k < lim and self.tokens[k].pos == "ADJ" and self.tokens[k].text[:1].islower():
+            k += 1
+        return k < lim and title(k) and k > 0 and self.tokens[k - 1].pos == "ADJ"
+
+    def _fuer_end(self, k: int, lim: int, title) -> int:
+        """The end of "für Wirtschaft und Klimaschutz" / "für wirtschaftliche Zusammenarbeit und Entwicklung" from k (für)."""
+        toks = self.tokens
+        e = k + 1
+        while e < lim and toks[e].pos == "ADJ" and toks[e].text[:1].islower():
+            e += 1
+        if not (e < lim and toks[e].is_title and toks[e].pos in ("NOUN", "PROPN")):
+            return k
+        e += 1
+        while e + 1 < lim and toks[e].fold in ("und", "and", ",", "sowie"):
+            n = e + 1
+            while n < lim and toks[n].pos == "ADJ" and toks[n].text[:1].islower():
+                n += 1
+            if n < lim and toks[n].is_title and toks[n].pos in ("NOUN", "PROPN") and not self.has_cat(n, "SigningVerb", "RoleTitle"):
+                e = n + 1
+            else:
+                break
+        return e
+
+    def _compound_org(self, sent, i: int, title, add, taken: set[int], person_tokens: set[int]) -> None:
+        """A German compound with an organisation head: a ministry or a Bundes-/Landes- authority on
+        its own (Elektrizitätsministerium, Bundesnetzagentur), any other head with the adjective
+        that names it (die Islamische Entwicklungsbank, der Nationale Wasserstoffrat, die
+        niedersächsische Staatskanzlei, ein kuwaitischer Entwicklungsfonds), in the nominative."""
+        toks = self.tokens
+        lim = sent.end
+        tok = toks[i]
+        if i in person_tokens or i in self.excluded or (tok.fold,) in self.m.not_a_name:
+            return
+        f = tok.fold
+        lem = tok.lemma or f
+        suffix = ""
+        if lem != f:
+            if f in (lem + "s", lem + "es"):
+                suffix = f[len(lem):]                 # genitive: des Elektrizitätsministeriums
+            else:
+                return                                # a plural: die Forschungsinstitute, Kraftwerke
+        e = i + 1
+        if e + 1 < lim and toks[e].fold in ("fur", "für", "for", "of"):
+            e = max(e, self._fuer_end(e, lim, title))
+            if e == i + 1 and lem.endswith(_SELF_NAMING_HEADS):
+                return          # "Bundesministerium für ..." whose end cannot be told
+        if e == i + 1 and e < lim and toks[e].is_title and not self.has_cat(e, "RoleTitle", "SigningVerb", "ReportingVerb") \
+                and toks[e].pos in ("PROPN", "NOUN", "X"):
+            return              # a name follows: "die Gesellschaft Polskie Elektrownie", "Staatsholding ÖBAG"
+        b = i
+        while b - 1 >= sent.start and b - 1 not in taken and b - 1 not in person_tokens and i - b < 3 \
+                and toks[b - 1].pos == "ADJ" and (toks[b - 1].is_title or self._nationality(b - 1, regions=True)):
+            b -= 1
+        capitalised = any(toks[x].is_title for x in range(b, i))
+        known = self.ent_at.get(i)
+        head = next((h for h in _SELF_NAMING_HEADS if lem.endswith(h)), None)
+        self_naming = (head is not None and len(lem) > len(head) + 2) \
+            or (lem.startswith(_SELF_NAMING_PREFIXES) and mt_compound(self.lex_at.get(i))) or e > i + 1 \
+            or (known is not None and known.kind == "org")
+        if lem.endswith("ministerium") and not capitalised:
+            b = i                                     # das (marokkanische) Außenministerium
+        if b == i and not self_naming:
+            return                                    # die Entwicklungsbank: a reference, not a name
+        mt = add(b, e, "compound")
+        if mt is None:
+            return
+        words = []
+        before = toks[b - 1].fold if b > sent.start else ""
+        for x in range(b, e):
+            w = toks[x].text
+            if x < i and before in _NOMINATIVE_AFTER and w.endswith("en"):
+                w = w[:-1]                            # der Islamischen Entwicklungsbank -> Islamische
+            if x == i and suffix and fold(w).endswith(suffix):
+                w = w[:-len(suffix)]
+            words.append(w)
+        mt.text = " ".join(words)
+
+    def _legal_form_names(self, sent, title, add, taken: set[int], person_tokens: set[int]) -> None:
+        """A company name closed by a legal form: "Elektro Nord AS", "Acme Holdings Ltd",
+        "Beta Power Co., Ltd.", "Tesla, Inc."; and a quoted name that ends in one
+        ('"Interstate gas systems (Private) Limited"')."""
+        toks = self.tokens
+        lim = sent.end
+        # quoted names ending in a legal form
+        for q in range(sent.start, lim):
+            if toks[q].text not in _OPEN_Q:
+                continue
+            e = q + 1
+            while e < lim and toks[e].text not in _CLOSE_Q and e - q < 12:
+                e += 1
+            if e < lim and e - q >= 3 and toks[q + 1].text[:1].isupper() \
+                    and any(self.legal_form_end(k) == e for k in range(q + 2, e)):
+                known = self.ent_at.get(q + 1)
+                add(q + 1, e, "legal-form", known.iri if known and known.kind == "org" and known.end >= e - 1 else None)
+        k = sent.start + 1
+        while k < lim:
+            le = self.legal_form_end(k)
+            if le is None or k in taken:
+                k += 1
+                continue
+            end = le
+            if end + 1 < lim and toks[end].text == "," and self.legal_form_end(end + 1):
+                end = self.legal_form_end(end + 1)                 # Co., Ltd.
+            while end < lim and self._org_head(end) and toks[end].is_title:
+                end += 1                                            # "TAPI Ltd. Consortium"
+            name_end = k - 1 if toks[k - 1].text == "," and k - 2 >= sent.start else k   # Tesla, Inc.
+            s = name_end
+            while s > sent.start:
+                p = s - 1
+                if p in taken or p in person_tokens or p in self.excluded:
+                    break
+                if title(p) and not self.has_cat(p, "RoleTitle", "SigningVerb", "AgreementWord", "CompanyWord") \
+                        and self.legal_form_end(p) is None:
+                    s = p
+                    continue
+                if toks[p].text == "&" and p - 1 >= sent.start and title(p - 1):
+                    s = p
+                    continue
+                if toks[p].text == ")" and p - 2 >= sent.start and toks[p - 2].text == "(" and title(p - 1):
+                    s = p - 2                                       # Gail (India) Limited
+                    continue
+                break
+            while s < name_end and (toks[s].pos in ("ADV", "PRON", "DET", "ADP", "SCONJ", "CCONJ") or self._nationality(s)
+                                    or toks[s].text in ("(", "&")):
+                s += 1
+            if name_end > s and not all(self.ent_at.get(x) is not None and self.ent_at[x].kind in ("country", "region", "place")
+                                        for x in range(s, name_end)):
+                known = self.ent_at.get(s)
+                iri = known.iri if known is not None and known.kind == "org" and known.start == s and known.end >= name_end else None
+                add(s, end, "legal-form", iri)
+            k = end
+
+    def _variant_names(self, sent, add, taken: set[int], person_tokens: set[int]) -> None:
+        """Known organisations written with or without spaces or hyphens (Petro Vietnam,
+        Exxon-Mobil) or, in German, with other case endings (der Europäischen Investitionsbank)."""
+        toks = self.tokens
+        lim = sent.end
+        by_squash, by_stem, _, _ = org_index(self.gaz)
+        i = sent.start
+        while i < lim:
+            hit = None
+            if i not in taken and toks[i].text[:1].isupper() and i not in person_tokens and self.ent_at.get(i) is None:
+                for n in range(min(4, lim - i), 0, -1):
+                    span = range(i, i + n)
+                    if any(x in taken or x in person_tokens or x in self.excluded for x in span):
+                        continue
+                    if not all(toks[x].text[:1].isupper() or toks[x].text[:1].isdigit() or toks[x].text == "&" for x in span):
+                        continue
+                    known = self.ent_at.get(i)
+                    if known is not None and known.start == i and known.end >= i + n:
+                        break                       # the matcher has it already
+                    words = [toks[x].text for x in span]
+                    folded = tuple(fold(w) for w in words)
+                    iri = None
+                    key = squash(words)
+                    if len(key) >= 5 and (n > 1 or re.search(r"[-‐‑.'’`]", words[0])) and folded not in self.gaz.phrases:
+                        iri = by_squash.get(key)
+                    if iri is None and n >= 2 and self.lang == "de":
+                        iri = by_stem.get(stem_key(words))
+                    if iri:
+                        hit = (i + n, iri)
+                        break
+            if hit:
+                mt = add(i, hit[0], "variant", hit[1])
+                if mt is not None:
+                    mt.data["variant"] = True
+                i = hit[0]
+                continue
+            i += 1
+
+    def _subsidiary_names(self, sent, title, add, taken: set[int]) -> None:
+        """The parent in "a subsidiary of Zetacorp", "owned by Zetacorp", "eine Tochter der Zetacorp"."""
+        toks = self.tokens
+        lim = sent.end
+        for i in range(sent.start, lim - 2):
+            a = toks[i].lemma if self.lang == "de" else toks[i].fold
+            if (a, toks[i + 1].fold) not in _SUBSIDIARY_CUES and (toks[i].fold, toks[i + 1].fold) not in _SUBSIDIARY_CUES:
+                continue
+            k = i + 2
+            while k < lim and toks[k].fold in ARTICLES:
+                k += 1
+            e = k
+            while e < lim and title(e) and e not in taken and e - k < 6 \
+                    and not self.has_cat(e, "RoleTitle", "SigningVerb", "AgreementWord", "CompanyWord") \
+                    and (self.ent_at.get(e) is None or self.ent_at[e].kind == "org"):
+                e += 1
+            if e > k:
+                known = self.ent_at.get(k)
+                add(k, e, "subsidiary", known.iri if known is not None and known.kind == "org" and known.end >= e else None)
+
+    def _org_candidate(self, s: int, e: int) -> bool:
+        """A run of capitalised words that can be a company's name: every word a proper name, an
+        unknown word, an acronym or a word of company names, and not a person's given name alone."""
+        toks = self.tokens
+        if e - s == 1 and (toks[s].fold in self.gaz.given_names or len(toks[s].text) < 2):
+            return False
+        if all((toks[k].fold,) in self.m.org_words or self._org_head(k) for k in range(s, e)):
+            return False        # "International Oil": only words of company names, no name
+        for k in range(s, e):
+            t = toks[k]
+            if self.ent_at.get(k) is not None:
+                return False
+            mt = self.lex_at.get(k)
+            if mt is not None and not (mt.cats & {"OrgHead", "OrgNameWord", "LegalForm"}):
+                return False
+            if (t.fold,) in self.m.org_words or self._org_head(k) or self.legal_form_end(k) is not None:
+                continue
+            if t.text.isupper() and len(t.text) >= 2 or re.fullmatch(r"[A-Z][\w&]*\d[\w&]*", t.text):
+                continue                            # OMV, H2U
+            if self.word_class(k) not in ("name", "unknown") or t.text[:1].islower():
+                return False
+        return True
+
+    def _coordinated_orgs(self, sent, title, add, taken: set[int], out: list[Mention]) -> None:
+        """A name coordinated with an organisation is one too: "Acme and Zentrox", "Zentrox,
+        Siemens Energy and Acme Ltd" (no cue word needed)."""
+        toks = self.tokens
+        lim = sent.end
+        conj = ("and", "und", "sowie", "&")
+
+        def run_after(k: int) -> tuple[int, int] | None:
+            if toks[k - 1].text == "," and toks[k].fold in ARTICLES:
+                return None     # "Mubadala, der Staatsvermögensfonds": an apposition
+            while k < lim and toks[k].fold in ("the", "der", "die", "das", "dem", "den"):
+                k += 1
+            e = k
+            while e < lim and title(e) and e not in taken and e - k < 4:
+                e += 1
+            return (k, e) if e > k else None
+
+        changed = True
+        rounds = 0
+        while changed and rounds < 4:
+            changed = False
+            rounds += 1
+            spans = sorted({(m.start, m.end) for m in out if sent.start <= m.start < lim}
+                           | {(m.start, m.end) for m in self.mentions if m.kind == "org" and m.data.get("part") is None
+                              and sent.start <= m.start < lim})
+            for s0, e0 in spans:
+                # after: "Org and X", "Org, X and Y"
+                k = e0
+                while k + 1 < lim and (toks[k].text == "," or toks[k].fold in conj):
+                    r = run_after(k + 1)
+                    if r is None:
+                        break
+                    if any(x in taken for x in range(*r)) or self.ent_at.get(r[0]) is not None:
+                        k = max(r[1], (self.ent_at[r[0]].end if self.ent_at.get(r[0]) is not None else r[1]))
+                        continue
+                    if not self._org_candidate(*r):
+                        break
+                    if r[1] < lim and (toks[r[1]].text in ("(",) or title(r[1])):
+                        break
+                    if add(r[0], r[1], "coordination"):
+                        changed = True
+                    k = r[1]
+                # before: "X and Org"
+                k = s0 - 1
+                if k - 1 >= sent.start and toks[k].fold in conj:
+                    e = k
+                    b = e
+                    while b > sent.start and title(b - 1) and b - 1 not in taken and e - b < 4:
+                        b -= 1
+                    if e > b and (b == sent.start or not title(b - 1)) and self._org_candidate(b, e) \
+                            and not (b == sent.start and self.word_class(b) != "unknown" and e - b == 1
+                                     and toks[b].text[:1].isupper() and not toks[b].text.isupper()):
+                        if add(b, e, "coordination"):
+                            changed = True
+
+    def _variant_iri(self, name: str) -> str | None:
+        """The gazetteer organisation a found name is a spelling variant of: spaces, hyphens,
+        case endings, or a long name one or two letters off (fuzzy)."""
+        by_squash, by_stem, long_keys, long_iris = org_index(self.gaz)
+        words = name.split()
+        key = squash(words)
+        if len(key) >= 5 and key in by_squash:
+            return by_squash[key]
+        if self.lang == "de" and len(words) >= 2 and stem_key(words) in by_stem:
+            return by_stem[stem_key(words)]
+        if len(key) >= 12 and long_keys:
+            hit = process.extractOne(key, long_keys, scorer=fuzz.ratio, score_cutoff=92)
+            if hit is not None:
+                return long_iris[hit[2]]
+        return None
 
     def _org_head(self, k: int) -> bool:
         return (self.tokens[k].fold,) in self.m.org_heads
@@ -813,8 +1162,18 @@ class Linker:
                     for giri, form, _ in self.gaz.phrases.get((fold(acr),), []):
                         if giri in self.gaz.entities and self.gaz.entities[giri].kind == "org":
                             iri = giri
+            if iri is None:
+                iri = self._variant_iri(name)
             if iri is None and fold(name) in acr_map:
                 iri = acr_map[fold(name)]
+            if iri in self.gaz.entities and self.lang == "de":
+                # an inflected form of a known name is shown in the nominative: der Europäischen Union
+                g = self.gaz.entities[iri]
+                for label in (g.label_de, g.label_en):
+                    if label and fold(label) != fold(name) and len(label.split()) == len(name.split()) \
+                            and stem_key(label.split()) == stem_key(name.split()):
+                        name = mt.text = label
+                        break
             if iri is None:
                 for o in self.orgs.values():
                     if fold(o.name) == fold(name) or fold(name) in {fold(a) for a in o.aliases}:
@@ -851,6 +1210,10 @@ class Linker:
         org_mentions.sort(key=lambda m: m.start)
 
 
+def mt_compound(mt: Mention | None) -> bool:
+    return bool(mt is not None and mt.data.get("compound"))
+
+
 def _ACRONYM_OK(acr: str) -> bool:
     letters = acr.replace(" ", "").replace("&", "")
     return 2 <= len(letters) <= 9 and sum(c.isupper() for c in letters) >= 2 and letters[:1].isupper() \
@@ -858,9 +1221,32 @@ def _ACRONYM_OK(acr: str) -> bool:
 
 
 def _initials_fit(acr: str, words: str) -> bool:
+    """The acronym's first letter starts one of the first three words, and a second letter of it
+    starts a later word ("Ladungen Flüssigerdgas (LNG)" does not fit); a one-word name holds the
+    acronym's letters in order (Bundesnetzagentur, BNetzA)."""
     initials = [w[0].upper() for w in words.replace("-", " ").split() if w[:1].isalpha()]
     first = acr[0].upper()
-    return bool(initials) and first in initials[:3]
+    if not initials or first not in initials[:3]:
+        return False
+    letters = [c for c in acr.upper() if c.isalpha()]
+    if len(initials) == 1 or len(letters) < 2:
+        pos = 0
+        text = words.upper()
+        for c in letters:
+            pos = text.find(c, pos)
+            if pos < 0:
+                return False
+            pos += 1
+        return True
+    k = initials.index(first)
+    matched = 1
+    for c in letters[1:]:
+        for j in range(k + 1, len(initials)):
+            if initials[j] == c:
+                matched += 1
+                k = j
+                break
+    return matched >= 2
 
 
 def _strip_article(name: str) -> str:

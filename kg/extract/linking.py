@@ -322,7 +322,11 @@ class Linker:
                     # "Premierministers von Japan Shinzō Abe", "Gouverneur der Präfektur, Masao Uchibori"
                     j = role_end
                     while j < lim and ((self.is_role(j) and j != i) or (toks[j].fold in ("of", "von") and j + 1 < lim
-                                                           and self.ent_at.get(j + 1) is not None)):
+                                                           and self.ent_at.get(j + 1) is not None)
+                                       or (toks[j].fold in ("&", "and", "und") and j + 1 < lim and self.is_role(j + 1))):
+                        if toks[j].fold in ("&", "and", "und"):
+                            j += 1
+                            continue
                         j = self.ent_at[j + 1].end if toks[j].fold in ("of", "von") else self.lex_at[j].end
                     span = self.name_span(j, lim, taken)
                     if span is None and j < lim and toks[j].fold in ("der", "des", "of", "the") and j + 3 < lim:
@@ -455,13 +459,24 @@ class Linker:
             # Mr. / Dr. / Herr / Frau + name
             if t.fold in _HONORIFICS and t.is_title and i + 1 < lim:
                 span = self.name_span(i + 1, lim, taken)
-                if span and all(self.namelike(k) or self.m.is_particle(toks[k]) for k in range(*span)):
+                if span and all(self.namelike(k) or self.m.is_particle(toks[k])
+                                or toks[k].lemma in ("", toks[k].fold) and self.ent_at.get(k) is None for k in range(*span)):
                     add(span[0], span[1], None, "honorific")
             # A. Muster, J.R. Ewing
             elif _INITIAL.match(t.text) and i + 1 < lim and self.namelike(i + 1) and not self._org_context(i + 1):
                 span = self.name_span(i, lim, taken)
                 if span and span[1] - span[0] >= 2:
                     add(span[0], span[1], None, "initial")
+        # "Jane Roe, 54, ..." and the German ", so Max Muster."
+        for i in range(sent.start, lim - 2):
+            if toks[i].text == "," and re.fullmatch(r"\d{2}", toks[i + 1].text) and toks[i + 2].text in (",", ")"):
+                before = self._name_before(i, sent.start)
+                if before and self._full_name(*before):
+                    add(before[0], before[1], None, "age")
+            if toks[i].text == "," and toks[i + 1].fold == "so" and self.lang == "de":
+                span = self.name_span(i + 2, lim, taken)
+                if span and self._full_name(*span) and (span[1] >= lim or toks[span[1]].text in (".", ",", ";")):
+                    add(span[0], span[1], None, "reporting")
         # reporting verbs: "said Jane Roe", "according to Jane Roe", "Jane Roe said", "sagte Max Muster"
         for i in range(sent.start, lim):
             if not self.has_cat(i, "ReportingVerb") or self.lex_at[i].start != i:
@@ -734,7 +749,9 @@ class Linker:
                     elif toks[j].fold == "&" and j > i and j + 1 < lim and title(j + 1):
                         j += 1
                     elif toks[j].fold in ("of", "for", "the", "and") and j + 1 < lim and title(j + 1) \
-                            and j > i and (has_head or self._org_head(i)) and not (toks[j].fold == "and" and self._org_head(j - 1)):
+                            and j > i and (has_head or self._org_head(i) or toks[j].fold == "and" and self._head_ahead(j + 1, lim, title)
+                                           and all((toks[x].fold,) in self.m.org_words for x in range(i, j))) \
+                            and not (toks[j].fold == "and" and self._org_head(j - 1)):
                         j += 1
                     else:
                         break
@@ -832,6 +849,14 @@ class Linker:
         return mt is not None and mt.form == "adj" and mt.start == k and mt.end == k + 1 \
             and mt.kind in (("country", "region") if regions else ("country",))
 
+    def _head_ahead(self, k: int, lim: int, title) -> bool:
+        """Capitalised words from k up to an organisation head word: "(Oil and) Gas Forum"."""
+        while k < lim and title(k):
+            if self._org_head(k):
+                return True
+            k += 1
+        return False
+
     def _event_or_body(self, i: int, start: int) -> bool:
         """A name that is an event ("during the International Oil and Gas Forum", "am Rande des
         Forums") or a body of something ("the project's Steering Committee")."""
@@ -907,7 +932,13 @@ class Linker:
                 return          # "Bundesministerium für ..." whose end cannot be told
         if e == i + 1 and e < lim and toks[e].is_title and not self.has_cat(e, "RoleTitle", "SigningVerb", "ReportingVerb") \
                 and toks[e].pos in ("PROPN", "NOUN", "X"):
-            return              # a name follows: "die Gesellschaft Polskie Elektrownie", "Staatsholding ÖBAG"
+            if self.has_cat(i, "CompanyWord") or self.word_class(e) == "noun":
+                return          # a name follows a company word: "die Gesellschaft Polskie Elektrownie", "Staatsholding ÖBAG"
+            # the name belongs to the compound: "die Energieagentur NRW", "das Wirtschaftsministerium Baden-Württemberg"
+            while e < lim and e - i < 4 and toks[e].is_title and toks[e].pos in ("PROPN", "X", "NOUN") \
+                    and self.word_class(e) != "noun" and e not in person_tokens \
+                    and not (self.ent_at.get(e) is not None and self.ent_at[e].kind == "country"):
+                e += 1
         b = i
         while b - 1 >= sent.start and b - 1 not in taken and b - 1 not in person_tokens and i - b < 3 \
                 and toks[b - 1].pos == "ADJ" and (toks[b - 1].is_title or self._nationality(b - 1, regions=True)):
@@ -1175,8 +1206,10 @@ class Linker:
                         name = mt.text = label
                         break
             if iri is None:
+                key = squash(name.split())
                 for o in self.orgs.values():
-                    if fold(o.name) == fold(name) or fold(name) in {fold(a) for a in o.aliases}:
+                    if fold(o.name) == fold(name) or fold(name) in {fold(a) for a in o.aliases} \
+                            or len(key) >= 6 and key in {squash(x.split()) for x in o.aliases | {o.name}}:
                         iri = o.iri
                         break
             if iri is None:

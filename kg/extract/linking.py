@@ -182,6 +182,7 @@ class Linker:
         self.orgs: dict[str, OrgEntity] = {}
         self.person_mentions: list[Mention] = []
         self.excluded: set[int] = set()        # byline tokens: never a person or an organisation
+        self._extra_orgs: list[Mention] = []    # organisations inside a token: Zentrox in "Zentrox-Chef"
         self.legal_first: dict[str, list[tuple[str, ...]]] = {}
         for words in sorted(gaz.lex_words("LegalForm"), key=len, reverse=True):
             self.legal_first.setdefault(words[0], []).append(words)
@@ -329,6 +330,19 @@ class Linker:
                             continue
                         j = self.ent_at[j + 1].end if toks[j].fold in ("of", "von") else self.lex_at[j].end
                     span = self.name_span(j, lim, taken)
+                    if span is None and j + 2 < lim and toks[j].fold in ("of", "for", "für"):
+                        # "Minister of Energy and Mines Jane Roe": the name begins after the portfolio
+                        k = j + 1
+                        while k < lim and k - j < 7 and (toks[k].fold in ("and", "und", "&", ",") or toks[k].is_title
+                                                         and (not self.namelike(k) or toks[k].pos != "PROPN")):
+                            k += 1
+                        if k > j + 1 and k < lim and self.namelike(k):
+                            span2 = self.name_span(k, lim, taken)
+                            while span2 and span2[1] - span2[0] > 2 and self.word_class(span2[0]) != "unknown" \
+                                    and not self._given(span2[0]):
+                                span2 = (span2[0] + 1, span2[1])   # "Mines Hollis Tarrant": Mines is the portfolio
+                            if span2 and self._full_name(*span2):
+                                span = span2
                     if span is None and j < lim and toks[j].fold in ("der", "des", "of", "the") and j + 3 < lim:
                         k = j + 1
                         while k < lim and k < j + 4 and toks[k].text != ",":
@@ -467,6 +481,13 @@ class Linker:
                 span = self.name_span(i, lim, taken)
                 if span and span[1] - span[0] >= 2:
                     add(span[0], span[1], None, "initial")
+        # photo captions: "Jane Roe (left) and Max Muster (rechts)"
+        for i in range(sent.start + 2, lim - 2):
+            if toks[i].text == "(" and toks[i + 2].text == ")" and toks[i + 1].fold in (
+                    "left", "right", "centre", "center", "l.", "r.", "links", "rechts", "mitte", "m."):
+                before = self._name_before(i, sent.start)
+                if before and self._full_name(*before):
+                    add(before[0], before[1], None, "caption")
         # "Jane Roe, 54, ..." and the German ", so Max Muster."
         for i in range(sent.start, lim - 2):
             if toks[i].text == "," and re.fullmatch(r"\d{2}", toks[i + 1].text) and toks[i + 2].text in (",", ")"):
@@ -479,11 +500,14 @@ class Linker:
                     add(span[0], span[1], None, "reporting")
         # reporting verbs: "said Jane Roe", "according to Jane Roe", "Jane Roe said", "sagte Max Muster"
         for i in range(sent.start, lim):
-            if not self.has_cat(i, "ReportingVerb") or self.lex_at[i].start != i:
+            if not self.has_cat(i, "ReportingVerb", "SigningVerb", "WitnessCue", "WitnessPreposition") \
+                    or self.lex_at[i].start != i:
                 continue
-            if self.lex_at[i].end == i + 1 and toks[i].pos not in ("VERB", "ADP"):
+            if self.lex_at[i].end == i + 1 and toks[i].pos not in ("VERB", "ADP") and not self.has_cat(i, "WitnessCue"):
                 continue   # "the states", not "states"
             after = self.lex_at[i].end
+            while after < lim and (toks[after].pos == "AUX" or toks[after].fold in ("by", "von")) and after - i < 3:
+                after += 1      # "Unterzeichnet haben X", "signed by X"
             span = self.name_span(after, lim, taken) if after < lim else None
             if span and self._full_name(*span):
                 add(span[0], span[1], None, "reporting")
@@ -828,6 +852,7 @@ class Linker:
                 if i > s and not (s > sent.start and title(s - 1)):
                     add(s, i, "apposition")
             self._subsidiary_names(sent, title, add, taken)
+            self._employer_names(sent, title, add, taken, person_tokens)
             self._coordinated_orgs(sent, title, add, taken, out)
         # gazetteer organizations not inside a pattern organization
         for mt in self.mentions:
@@ -839,6 +864,7 @@ class Linker:
                 mt.data.setdefault("how", "gazetteer")
                 out.append(mt)
                 taken.update(range(mt.start, mt.end))
+        out.extend(m for m in self._extra_orgs if not any(o.start <= m.start < o.end for o in out))
         out.sort(key=lambda m: m.start)
         self._link_orgs(out)
         return out
@@ -1079,6 +1105,68 @@ class Linker:
             if e > k:
                 known = self.ent_at.get(k)
                 add(k, e, "subsidiary", known.iri if known is not None and known.kind == "org" and known.end >= e else None)
+
+    def _company_role(self, k: int) -> bool:
+        mt = self.lex_at.get(k)
+        return bool(mt and "RoleTitle" in mt.cats and any(
+            self.gaz.lexicon[x].sector == "company" for x in mt.data.get("lex", []) if x in self.gaz.lexicon))
+
+    def _employer_names(self, sent, title, add, taken: set[int], person_tokens: set[int]) -> None:
+        """The company of a company role: "Zentrox's chief executive", "Zentrox-Chef Max Muster",
+        "CEO of Zentrox", "Vorstandschef der Zentrox"; and a name with a word of company names:
+        "Kappa Energy", "Zentrox Power"."""
+        toks = self.tokens
+        lim = sent.end
+
+        def ok(s: int, e: int) -> bool:
+            last = toks[e - 1].text.rsplit("-", 1)[-1] if e > s else ""
+            if "-" in toks[e - 1].text and word_class(self.lang if self.lang in ("de", "en") else "en", last) == "noun":
+                return False    # "Leiter der EBRD-Vertretung": an office, not the company
+            return e > s and not any(x in taken or x in person_tokens for x in range(s, e)) \
+                and not any(self.ent_at.get(x) is not None and self.ent_at[x].kind != "org" for x in range(s, e)) \
+                and self._org_candidate(s, e)
+
+        for k in range(sent.start, lim):
+            if self._company_role(k) and self.lex_at[k].start == k:
+                # Zentrox's CEO
+                if k - 2 >= sent.start and toks[k - 1].text in ("'s", "’s"):
+                    e = k - 1
+                    b = e
+                    while b > sent.start and title(b - 1) and e - b < 3:
+                        b -= 1
+                    if ok(b, e) and not (b > sent.start and toks[b - 1].fold in ("the",) and e - b == 1 and False):
+                        add(b, e, "employer")
+                # Zentrox-Chef
+                if "-" in toks[k].text and self.lex_at[k].data.get("compound"):
+                    part = toks[k].text.rsplit("-", 1)[0]
+                    if part[:1].isupper() and not any(m.start == k and m.data.get("part") is not None for m in self.mentions) \
+                            and word_class(self.lang if self.lang in ("de", "en") else "en", part) in ("name", "unknown") \
+                            and part.lower() != part and k not in taken and k not in person_tokens:
+                        mt = Mention(k, k + 1, "org", None, "pattern", part, data={"how": "employer-part"})
+                        self._extra_orgs.append(mt)
+                # CEO of Zentrox / Vorstandschef der Zentrox AG
+                e0 = self.lex_at[k].end
+                if e0 + 1 < lim and toks[e0].fold in ("of", "at", "von", "bei", "der", "des"):
+                    b = e0 + 1
+                    while b < lim and toks[b].fold in ARTICLES:
+                        b += 1
+                    e = b
+                    while e < lim and title(e) and e - b < 4 and not self.has_cat(e, "RoleTitle", "SigningVerb", "ReportingVerb"):
+                        e += 1
+                    if ok(b, e) and (e >= lim or not toks[e].is_title):
+                        add(b, e, "employer")
+        # Kappa Energy, Zentrox Power
+        for k in range(sent.start, lim - 1):
+            if k in taken or k in person_tokens or not self.namelike(k) or toks[k].fold in self.gaz.given_names \
+                    or self.word_class(k) == "name" and not toks[k].pos == "PROPN":
+                continue
+            if k > sent.start and title(k - 1):
+                continue
+            e = k + 1
+            while e < lim and e - k < 4 and (toks[e].fold,) in self.m.org_words and toks[e].is_title:
+                e += 1
+            if e > k + 1 and (e >= lim or not toks[e].is_title) and ok(k, e):
+                add(k, e, "name-word")
 
     def _org_candidate(self, s: int, e: int) -> bool:
         """A run of capitalised words that can be a company's name: every word a proper name, an

@@ -59,6 +59,12 @@ PERSONS = [
     ("en", "MEP Jan Zahradek and Speaker Nora Pellosi met.", ["Jan Zahradek", "Nora Pellosi"], []),
     ("en", "Quillon Marbury, an analyst at Kappa Research, said so.", ["Quillon Marbury"], []),
     ("en", "President & CEO Farhad Ahrabo attended.", ["Farhad Ahrabo"], []),
+    ("en", "Minister of Energy and Mines Hollis Tarrant attended.", ["Hollis Tarrant"], ["Mines"]),
+    # signing, presence and photo captions
+    ("en", "Hollis Tarrant signed the agreement for the province.", ["Hollis Tarrant"], []),
+    ("de", "Unterzeichnet haben Herkko Plitvaara und Taavi Veskimaa.", ["Herkko Plitvaara", "Taavi Veskimaa"], []),
+    ("en", "The agreement was signed in the presence of Hollis Tarrant.", ["Hollis Tarrant"], []),
+    ("en", "Pictured: Hollis Tarrant (left) and the governor.", ["Hollis Tarrant"], []),
     # no persons from adjectives or company names
     ("en", "The East African states agreed on the pipeline.", [], ["East African"]),
     ("en", "Kappa Holdings said it would build the plant.", [], ["Kappa Holdings"]),
@@ -102,6 +108,14 @@ ORGS = [
     ("de", "Mubadala, der Staatsfonds von Abu Dhabi, ist beteiligt.", ["Mubadala"], ["Staatsfonds"]),
     ("en", "It was signed during the International Oil and Gas Forum.", [], ["Forum", "International Oil"]),
     ("en", "At the project's Steering Committee the firms met.", [], ["Steering Committee"]),
+    # the company of a company role, and a name with a word of company names
+    ("en", "Zentrox's chief executive Jane Roe spoke.", ["Zentrox"], []),
+    ("en", "Jane Roe, CEO of Zentrox, spoke.", ["Zentrox"], []),
+    ("de", "Zentrox-Chef Max Muster kam nach Berlin.", ["Zentrox"], []),
+    ("de", "Max Muster, Vorstandschef der Zentrox, kam.", ["Zentrox"], []),
+    ("de", "Max Muster, Leiter der EBRD-Vertretung, kam.", [], ["EBRD-Vertretung"]),
+    ("en", "Kappa Energy and the ministry signed.", ["Kappa Energy"], []),
+    ("en", "Clean Energy is the future.", [], ["Clean Energy"]),
     # names ending in Academy
     ("en", "The Ruritanian Energy Academy hosted the event.", ["Ruritanian Energy Academy"], []),
     # German compounds: ministries on their own, other heads with their adjective, in the nominative

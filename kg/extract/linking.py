@@ -11,6 +11,15 @@ an organization head word ("Bureau of Public Enterprises", "Westinghouse Electri
 a German compound with an organization head ("Bundeswirtschaftsministerium"), a name after a
 company word ("das Unternehmen „Rosatom“"), and a known name extended by name words.
 
+More context (see the methods' docstrings): bylines are never persons; persons after honorifics,
+initials, reporting/signing/presence verbs, in lists and photo captions, with their particles
+(von der Leyen, al-Rashid); a common noun after a role is no name; one-slip spellings are one
+person. Organizations closed by a legal form (AG, Ltd, S.A.), known names written with or
+without spaces/hyphens or German case endings (shown in the nominative) and fuzzily for long
+names, German compounds with the adjective that names them, subsidiaries' parents, names
+coordinated with an organization, the company of a company role; no events, media or plurals.
+Whether a capitalised word reads as a name is asked of HanTa's lexicon (``word_class``).
+
 IRIs: gazetteer and curated entities keep theirs; new persons get id:person/{slug}, new
 organizations id:org/{slug} (slug of the written name).
 """
@@ -1134,7 +1143,7 @@ class Linker:
                     b = e
                     while b > sent.start and title(b - 1) and e - b < 3:
                         b -= 1
-                    if ok(b, e) and not (b > sent.start and toks[b - 1].fold in ("the",) and e - b == 1 and False):
+                    if ok(b, e):
                         add(b, e, "employer")
                 # Zentrox-Chef
                 if "-" in toks[k].text and self.lex_at[k].data.get("compound"):

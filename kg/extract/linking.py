@@ -11,15 +11,27 @@ an organization head word ("Bureau of Public Enterprises", "Westinghouse Electri
 a German compound with an organization head ("Bundeswirtschaftsministerium"), a name after a
 company word ("das Unternehmen „Rosatom“"), and a known name extended by name words.
 
+More context (see the methods' docstrings): bylines are never persons; persons after honorifics,
+initials, reporting/signing/presence verbs, in lists and photo captions, with their particles
+(von der Leyen, al-Rashid); a common noun after a role is no name; one-slip spellings are one
+person. Organizations closed by a legal form (AG, Ltd, S.A.), known names written with or
+without spaces/hyphens or German case endings (shown in the nominative) and fuzzily for long
+names, German compounds with the adjective that names them, subsidiaries' parents, names
+coordinated with an organization, the company of a company role; no events, media or plurals.
+Whether a capitalised word reads as a name is asked of HanTa's lexicon (``word_class``).
+
 IRIs: gazetteer and curated entities keep theirs; new persons get id:person/{slug}, new
 organizations id:org/{slug} (slug of the written name).
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA, Indel
 
 from kg.extract.gazetteer import Gazetteer
 from kg.extract.mentions import ARTICLES, Matcher, Mention
@@ -28,6 +40,115 @@ from kg.namespaces import entity_iri, slugify
 
 _OPEN_Q = set("„“\"‚‘«»")
 _CLOSE_Q = set("“”\"‘’«»")
+# a name part glued to a lowercase particle: al-Rashid, el-Sisi, bin-Salman, ul-Haq
+_PARTICLE_NAME = re.compile(r"^(?:al|el|ul|ad|ar|as|at|az|ash|bin|ibn|ben|abu|bint|da|de|di|du|van|von|della|dos)"
+                            r"[-‐‑'’`][A-ZÀ-ÖØ-ÞŁŚŻŹĆŃ]\w+$")
+_NAME_WITH_BACKTICK = re.compile(r"^[A-ZÀ-ÖØ-ÞŁŚŻŹĆŃ]\w*`\w+$")   # O`Brien, N`Diaye
+_INITIAL = re.compile(r"^(?:[A-Z]\.){1,3}$")
+_HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "prof", "prof.", "sir", "dame", "herr", "herrn",
+               "frau", "h.e.", "madam", "mme", "mme.", "m."}
+_BYLINE = {"by", "von"}
+_NOMINATIVE_AFTER = {"der", "die", "das", "den", "dem", "des", "einer", "einem", "eines", "the"}
+_SUBSIDIARY_CUES = [("subsidiary", "of"), ("unit", "of"), ("division", "of"), ("arm", "of"), ("affiliate", "of"),
+                    ("owned", "by"), ("tochter", "von"), ("tochter", "der"), ("tochter", "des"),
+                    ("tochtergesellschaft", "von"), ("tochtergesellschaft", "der"), ("tochtergesellschaft", "des"),
+                    ("tochterfirma", "von"), ("tochterfirma", "der"), ("tochterfirma", "des")]
+_COORD = {"and", "und", "&", "sowie", "as well as"}
+# German compound heads that make an organisation on their own (das Energieministerium); others
+# need an attribute (die Islamische Entwicklungsbank, die niedersächsische Staatskanzlei)
+_SELF_NAMING_HEADS = ("ministerium", "bundesamt", "landesamt", "netzagentur")
+_SELF_NAMING_PREFIXES = ("bundes", "landes")
+# what HanTa knows a word as: a score above this means the word is in its lexicon
+_KNOWN_SCORE = {"de": -20.0, "en": -18.0}
+
+
+@lru_cache(maxsize=50_000)
+def word_class(lang: str, word: str) -> str:
+    """What the tagger's lexicon knows ``word`` as: 'noun' (a common noun only), 'name' (a
+    proper noun among its readings), 'other' (a known word of another class) or 'unknown'."""
+    try:
+        from kg.extract.linguistic import tagger
+
+        tg = tagger(lang)
+        tags = [(tg.model.int2tag[t], float(sc)) for t, sc in tg.model._tag_word(word)]
+    except Exception:  # no tagger: every capitalised word may be a name
+        return "unknown"
+    if not tags:
+        return "unknown"
+    best = max(sc for _, sc in tags)
+    if best < _KNOWN_SCORE.get(lang, -18.0):
+        return "unknown"
+    close = [t for t, sc in tags if sc >= best - 2.5 and sc >= _KNOWN_SCORE.get(lang, -18.0)]
+    if any(t.startswith(("NE", "NP")) for t in close):
+        return "name"
+    if all(t.startswith("NN") for t in close):
+        return "noun"
+    return "other"
+
+
+def squash(words) -> str:
+    """A key insensitive to spaces, hyphens, dots and apostrophes: PetroVietnam = Petro Vietnam."""
+    return re.sub(r"[\s\-‐‑.'’`]", "", "".join(fold(w) for w in words))
+
+
+def _stem(word: str) -> str:
+    w = fold(word)
+    return re.sub(r"(?:es|en|em|er|e|s|n)$", "", w) if len(w) > 4 else w
+
+
+def stem_key(words) -> str:
+    """A key insensitive to German case endings: Europäischen Investitionsbank = Europäische Investitionsbank."""
+    return "".join(_stem(w) for w in words if w not in ("-", "."))
+
+
+_ORG_INDEX: dict[str, tuple] = {}
+_PERSON_INDEX: dict[str, list[tuple[str, str]]] = {}
+
+
+def one_slip(a: str, b: str) -> bool:
+    """Two folded spellings one typing slip apart (Junker/Juncker): a letter left out or added
+    in a word of five letters or more, a swapped or wrong letter in one of eight or more."""
+    if a == b or a[:1] != b[:1] or min(len(a), len(b)) < 5:
+        return False
+    if Indel.distance(a, b) <= 1:
+        return True
+    return min(len(a), len(b)) >= 8 and OSA.distance(a, b) <= 1
+
+
+def person_index(gaz: Gazetteer) -> list[tuple[str, str]]:
+    """The gazetteer's persons by their folded full names (two words or more)."""
+    key = gaz.sources_hash or str(id(gaz))
+    if key not in _PERSON_INDEX:
+        out = []
+        for words, entries in gaz.phrases.items():
+            if len(words) >= 2:
+                for iri, _, _ in entries:
+                    if iri in gaz.entities and gaz.entities[iri].kind == "person":
+                        out.append((" ".join(words), iri))
+        _PERSON_INDEX[key] = out
+    return _PERSON_INDEX[key]
+
+
+def org_index(gaz: Gazetteer) -> tuple[dict[str, str], dict[str, str], list[str], list[str]]:
+    """Gazetteer organisations by squashed and by stemmed name, and the long keys for fuzzy matching."""
+    cached = _ORG_INDEX.get(gaz.sources_hash or str(id(gaz)))
+    if cached:
+        return cached
+    by_squash: dict[str, str] = {}
+    by_stem: dict[str, str] = {}
+    for words, entries in gaz.phrases.items():
+        for iri, form, exact in entries:
+            ent = gaz.entities.get(iri)
+            if ent is None or ent.kind != "org" or exact is not None:
+                continue
+            key = squash(words)
+            if len(key) >= 5:
+                by_squash.setdefault(key, iri)
+            if len(words) >= 2:
+                by_stem.setdefault(stem_key(words), iri)
+    long_keys = [k for k in by_squash if len(k) >= 12]
+    _ORG_INDEX[gaz.sources_hash or str(id(gaz))] = cached = (by_squash, by_stem, long_keys, [by_squash[k] for k in long_keys])
+    return cached
 
 
 @dataclass
@@ -69,6 +190,11 @@ class Linker:
         self.persons: dict[str, PersonEntity] = {}
         self.orgs: dict[str, OrgEntity] = {}
         self.person_mentions: list[Mention] = []
+        self.excluded: set[int] = set()        # byline tokens: never a person or an organisation
+        self._extra_orgs: list[Mention] = []    # organisations inside a token: Zentrox in "Zentrox-Chef"
+        self.legal_first: dict[str, list[tuple[str, ...]]] = {}
+        for words in sorted(gaz.lex_words("LegalForm"), key=len, reverse=True):
+            self.legal_first.setdefault(words[0], []).append(words)
 
     # ------------------------------------------------------------------ helpers
     def has_cat(self, i: int, *cats: str) -> bool:
@@ -78,26 +204,91 @@ class Linker:
     def is_role(self, i: int) -> bool:
         return self.has_cat(i, "RoleTitle")
 
+    def word_class(self, k: int) -> str:
+        return word_class(self.lang if self.lang in ("de", "en") else "en", self.tokens[k].text)
+
+    def name_tok(self, tok: Token, taken) -> bool:
+        """A token that can be part of a person's name (al-Rashid and O`Brien too)."""
+        if tok.i in self.excluded:
+            return False
+        if self.m.is_name_token(tok, taken):
+            return True
+        if _PARTICLE_NAME.match(tok.text) or _NAME_WITH_BACKTICK.match(tok.text):
+            m = taken.get(tok.i)
+            return m is None or m.kind in ("lex", "person")
+        return False
+
+    def namelike(self, k: int) -> bool:
+        """A capitalised word that reads as a name: a given name, a proper noun or a word the
+        tagger does not know; not a common noun, an acronym, a known entity or a lexicon word."""
+        t = self.tokens[k]
+        if not self.name_tok(t, self.by_token) or self.ent_at.get(k) is not None:
+            return False
+        if _PARTICLE_NAME.match(t.text) or _INITIAL.match(t.text):
+            return True
+        if not t.text[:1].isupper() or (t.text.isupper() and len(t.text) > 1) or any(c.isdigit() for c in t.text):
+            return False
+        if (t.fold,) in self.m.org_words or self._org_head(k) or self.legal_form_end(k) is not None:
+            return False
+        mt = self.lex_at.get(k)
+        if mt is not None and mt.cats - {"GivenName", "NotATopicCompound"}:
+            return False
+        return t.fold in self.gaz.given_names or self.word_class(k) in ("name", "unknown")
+
+    def legal_form_end(self, k: int) -> int | None:
+        """The end of a legal form (AG, GmbH, Ltd., S.A., Co., Ltd.) starting at token k."""
+        toks = self.tokens
+        t = toks[k]
+        if not (any(c.isupper() for c in t.text) or "." in t.text or t.fold == "plc"):
+            return None
+        for words in self.legal_first.get(t.fold, ()):
+            n = len(words)
+            if k + n <= len(toks) and tuple(x.fold for x in toks[k:k + n]) == words:
+                return k + n
+        return None
+
     def name_span(self, i: int, limit: int, taken) -> tuple[int, int] | None:
         """The longest name starting at token i (1–5 tokens with particles)."""
         toks = self.tokens
-        if i >= limit or not self.m.is_name_token(toks[i], taken) or self.m.is_particle(toks[i]) and toks[i].text[:1].islower():
+        if i >= limit or not self.name_tok(toks[i], taken) or self.m.is_particle(toks[i]) and toks[i].text[:1].islower():
             return None
         j = i + 1
         while j < limit and j - i < 6:
             t = toks[j]
-            if self.m.is_name_token(t, taken) and not toks[j - 1].text.endswith(","):
-                j += 1
-            elif self.m.is_particle(t) and j + 1 < limit and (self.m.is_name_token(toks[j + 1], taken)
-                                                               or toks[j].text in ("Jr.", "Sr.")):
+            if self.name_tok(t, taken) and not toks[j - 1].text.endswith(","):
                 j += 1
             elif t.text in ("Jr.", "Sr.", "Jr", "Sr"):
                 j += 1
+            elif self.m.is_particle(t):
+                # one or more particles before a name part: bin Salman, von der Leyen, de la Cruz
+                p = j
+                while p < limit and self.m.is_particle(toks[p]) and toks[p].text not in ("Jr.", "Sr.") and p - j < 3:
+                    p += 1
+                if p > j and p < limit and self.name_tok(toks[p], taken):
+                    j = p
+                else:
+                    break
             else:
                 break
         while j > i + 1 and self.m.is_particle(toks[j - 1]) and toks[j - 1].text not in ("Jr.", "Sr."):
             j -= 1
         return (i, j)
+
+    def _bylines(self, sentences) -> None:
+        """'By Jane Doe' / 'Von Max Muster, dpa' on a line of its own: the author, not a person of the story."""
+        toks = self.tokens
+        for sent in sentences:
+            if sent.end - sent.start < 2 or toks[sent.start].fold not in _BYLINE or not toks[sent.start].is_title:
+                continue
+            if any(t.pos in ("VERB", "AUX") for t in toks[sent.start:sent.end]):
+                continue
+            span = self.name_span(sent.start + 1, sent.end, self.by_token)
+            if span is None:
+                continue
+            rest = toks[span[1]:sent.end]
+            if len(rest) <= 6 and all(t.text[:1].isupper() or t.text in (",", "|", "/", "-", "–", "(", ")", ".")
+                                      or t.fold in ("and", "und") or t.text[:1].isdigit() for t in rest):
+                self.excluded.update(range(sent.start, sent.end))
 
     # ------------------------------------------------------------------ persons
     def find_persons(self, sentences) -> None:
@@ -105,6 +296,7 @@ class Linker:
         taken = self.by_token
         found: list[Mention] = []
         used: set[int] = set()
+        self._bylines(sentences)
 
         def add(s: int, e: int, role: tuple[int, int] | None, how: str, affil: str | None = None,
                 role_text: str | None = None) -> Mention | None:
@@ -115,6 +307,7 @@ class Linker:
                         return old
                 return None
             name = " ".join(t.text for t in toks[s:e]).replace(" .", ".")
+            name = re.sub(r"[`'’]s$", "", name)   # a possessive glued with a backtick: Muster`s
             if len(name) < 3 or name.lower() in ("der", "die", "das"):
                 return None
             mt = Mention(s, e, "person", None, "pattern", name,
@@ -126,7 +319,7 @@ class Linker:
 
         # gazetteer persons first
         for mt in self.mentions:
-            if mt.kind == "person":
+            if mt.kind == "person" and not any(k in self.excluded for k in range(mt.start, mt.end)):
                 mt.data.setdefault("how", "gazetteer")
                 found.append(mt)
                 used.update(range(mt.start, mt.end))
@@ -139,9 +332,26 @@ class Linker:
                     # "Premierministers von Japan Shinzō Abe", "Gouverneur der Präfektur, Masao Uchibori"
                     j = role_end
                     while j < lim and ((self.is_role(j) and j != i) or (toks[j].fold in ("of", "von") and j + 1 < lim
-                                                           and self.ent_at.get(j + 1) is not None)):
+                                                           and self.ent_at.get(j + 1) is not None)
+                                       or (toks[j].fold in ("&", "and", "und") and j + 1 < lim and self.is_role(j + 1))):
+                        if toks[j].fold in ("&", "and", "und"):
+                            j += 1
+                            continue
                         j = self.ent_at[j + 1].end if toks[j].fold in ("of", "von") else self.lex_at[j].end
                     span = self.name_span(j, lim, taken)
+                    if span is None and j + 2 < lim and toks[j].fold in ("of", "for", "für"):
+                        # "Minister of Energy and Mines Jane Roe": the name begins after the portfolio
+                        k = j + 1
+                        while k < lim and k - j < 7 and (toks[k].fold in ("and", "und", "&", ",") or toks[k].is_title
+                                                         and (not self.namelike(k) or toks[k].pos != "PROPN")):
+                            k += 1
+                        if k > j + 1 and k < lim and self.namelike(k):
+                            span2 = self.name_span(k, lim, taken)
+                            while span2 and span2[1] - span2[0] > 2 and self.word_class(span2[0]) != "unknown" \
+                                    and not self._given(span2[0]):
+                                span2 = (span2[0] + 1, span2[1])   # "Mines Hollis Tarrant": Mines is the portfolio
+                            if span2 and self._full_name(*span2):
+                                span = span2
                     if span is None and j < lim and toks[j].fold in ("der", "des", "of", "the") and j + 3 < lim:
                         k = j + 1
                         while k < lim and k < j + 4 and toks[k].text != ",":
@@ -150,6 +360,15 @@ class Linker:
                             span2 = self.name_span(k + 1, lim, taken)
                             if span2 and span2[1] - span2[0] >= 2:
                                 span = span2
+                    if span and all(self.word_class(k) == "noun" and toks[k].fold not in self.gaz.given_names
+                                    for k in range(*span)):
+                        # "laut Ministerin Zuschüsse": a common noun, unless it is the family name
+                        # of a person named in full elsewhere in the text
+                        mt = add(span[0], span[1], (i, role_end), "role-name")
+                        if mt is not None:
+                            mt.data["weak"] = True
+                        i = span[1]
+                        continue
                     if span:
                         add(span[0], span[1], (i, role_end), "role-name")
                         i = span[1]
@@ -169,17 +388,18 @@ class Linker:
                     # walk back over the name(s)
                     e = i
                     s = e
-                    while s > sent.start and (self.m.is_name_token(toks[s - 1], taken) or self.m.is_particle(toks[s - 1])) and e - s < 6:
+                    while s > sent.start and (self.name_tok(toks[s - 1], taken) or self.m.is_particle(toks[s - 1])) and e - s < 6:
                         s -= 1
                     while s < e and self.m.is_particle(toks[s]):
                         s += 1
-                    if e - s >= 1 and (e - s >= 2 or toks[s].fold in self.gaz.given_names or "." in toks[s].text):
+                    if e - s >= 1 and (e - s >= 2 or toks[s].fold in self.gaz.given_names or "." in toks[s].text
+                                       or self.namelike(s)):
                         mt = add(s, e, (k, self.lex_at[k].end), "name-role")
                         # a coordinated name before: "Terje Aasland und Jan Christian Vestre, die Minister ..."
                         if mt and s - 1 > sent.start and toks[s - 1].fold in ("und", "and"):
                             e2 = s - 1
                             s2 = e2
-                            while s2 > sent.start and self.m.is_name_token(toks[s2 - 1], taken) and e2 - s2 < 5:
+                            while s2 > sent.start and self.name_tok(toks[s2 - 1], taken) and e2 - s2 < 5:
                                 s2 -= 1
                             if e2 - s2 >= 2:
                                 mt2 = add(s2, e2, (k, self.lex_at[k].end), "name-role")
@@ -188,7 +408,7 @@ class Linker:
                                     mt.data["coordinated_with"] = mt2
             # given name + family name
             for i in range(sent.start, lim):
-                if i in used or toks[i].fold not in self.gaz.given_names or not toks[i].is_title:
+                if i in used or i in self.excluded or not self._given(i) or not toks[i].is_title:
                     continue
                 span = self.name_span(i, lim, taken)
                 if span and span[1] - span[0] >= 2:
@@ -198,11 +418,15 @@ class Linker:
                 if toks[i].text == "(" and (toks[i + 1].fold,) in self.m.parties and toks[i + 2].text == ")":
                     e = i
                     s = e
-                    while s > sent.start and self.m.is_name_token(toks[s - 1], taken) and e - s < 4:
+                    while s > sent.start and self.name_tok(toks[s - 1], taken) and e - s < 4:
                         s -= 1
                     if e - s >= 2:
                         add(s, e, None, "party-label")
+            self._context_persons(sent, add, used, found)
         found.sort(key=lambda m: m.start)
+        # a weak name (a common noun after a role) stays only as the family name of a full name
+        surnames = {fold(m.text.split()[-1]) for m in found if len(m.text.split()) >= 2}
+        found = [m for m in found if not m.data.get("weak") or fold(m.text) in surnames]
         self.person_mentions = found
         # a family name alone ("Ministerin Neubaur") that belongs to a full name found elsewhere
         full = {}
@@ -211,10 +435,162 @@ class Linker:
             if len(parts) >= 2:
                 full.setdefault(fold(parts[-1]), mt)
         for mt in found:
-            if " " not in mt.text and fold(mt.text) in full and mt.iri is None:
-                mt.data["full"] = full[fold(mt.text)]
+            if " " not in mt.text and mt.iri is None:
+                key = fold(mt.text)
+                if key not in full:
+                    # the family name spelt with a slip (Junker for Juncker)
+                    key = next((k for k in full if one_slip(k, key)), key)
+                if key in full:
+                    mt.data["full"] = full[key]
         self._link_persons()
         self._surname_mentions()
+
+    def _full_name(self, s: int, e: int) -> bool:
+        """A run of two to four name words that reads as a person's name, not as a company's."""
+        toks = self.tokens
+        if not 2 <= e - s <= 5 or any(k in self.excluded for k in range(s, e)):
+            return False
+        words = [k for k in range(s, e) if not self.m.is_particle(toks[k])]
+        if len(words) < 2 or not all(self.namelike(k) for k in words) or toks[e - 1].pos in ("ADJ", "VERB"):
+            return False
+        if e < len(toks) and (self._org_head(e) or self.legal_form_end(e) is not None or (toks[e].fold,) in self.m.org_words):
+            return False
+        return True
+
+    def _name_before(self, e: int, start: int) -> tuple[int, int] | None:
+        """The name run that ends just before token e."""
+        s = e
+        while s > start and (self.name_tok(self.tokens[s - 1], self.by_token) or self.m.is_particle(self.tokens[s - 1])) \
+                and e - s < 5:
+            s -= 1
+        while s < e and self.m.is_particle(self.tokens[s]):
+            s += 1
+        return (s, e) if e > s else None
+
+    def _context_persons(self, sent, add, used: set[int], found: list[Mention]) -> None:
+        """Persons whose given name is not listed, found from their context: an honorific
+        ("Mr. Pell"), an initial ("A. Muster"), a reporting verb ("said Jane Roe", "Jane Roe
+        told", "sagte Max Muster") and a list with a person found already ("Taavi Rõivas,
+        Jean-Claude Juncker und Juha Sipilä")."""
+        toks = self.tokens
+        taken = self.by_token
+        lim = sent.end
+        for i in range(sent.start, lim):
+            if i in used or i in self.excluded:
+                continue
+            t = toks[i]
+            # Mr. / Dr. / Herr / Frau + name
+            if t.fold in _HONORIFICS and t.is_title and i + 1 < lim:
+                span = self.name_span(i + 1, lim, taken)
+                if span and all(self.namelike(k) or self.m.is_particle(toks[k])
+                                or toks[k].lemma in ("", toks[k].fold) and self.ent_at.get(k) is None for k in range(*span)):
+                    add(span[0], span[1], None, "honorific")
+            # A. Muster, J.R. Ewing
+            elif _INITIAL.match(t.text) and i + 1 < lim and self.namelike(i + 1) and not self._org_context(i + 1):
+                span = self.name_span(i, lim, taken)
+                if span and span[1] - span[0] >= 2:
+                    add(span[0], span[1], None, "initial")
+        # photo captions: "Jane Roe (left) and Max Muster (rechts)"
+        for i in range(sent.start + 2, lim - 2):
+            if toks[i].text == "(" and toks[i + 2].text == ")" and toks[i + 1].fold in (
+                    "left", "right", "centre", "center", "l.", "r.", "links", "rechts", "mitte", "m."):
+                before = self._name_before(i, sent.start)
+                if before and self._full_name(*before):
+                    add(before[0], before[1], None, "caption")
+        # "Jane Roe, 54, ..." and the German ", so Max Muster."
+        for i in range(sent.start, lim - 2):
+            if toks[i].text == "," and re.fullmatch(r"\d{2}", toks[i + 1].text) and toks[i + 2].text in (",", ")"):
+                before = self._name_before(i, sent.start)
+                if before and self._full_name(*before):
+                    add(before[0], before[1], None, "age")
+            if toks[i].text == "," and toks[i + 1].fold == "so" and self.lang == "de":
+                span = self.name_span(i + 2, lim, taken)
+                if span and self._full_name(*span) and (span[1] >= lim or toks[span[1]].text in (".", ",", ";")):
+                    add(span[0], span[1], None, "reporting")
+        # reporting verbs: "said Jane Roe", "according to Jane Roe", "Jane Roe said", "sagte Max Muster"
+        for i in range(sent.start, lim):
+            if not self.has_cat(i, "ReportingVerb", "SigningVerb", "WitnessCue", "WitnessPreposition") \
+                    or self.lex_at[i].start != i:
+                continue
+            if self.lex_at[i].end == i + 1 and toks[i].pos not in ("VERB", "ADP") and not self.has_cat(i, "WitnessCue"):
+                continue   # "the states", not "states"
+            after = self.lex_at[i].end
+            while after < lim and (toks[after].pos == "AUX" or toks[after].fold in ("by", "von")) and after - i < 3:
+                after += 1      # "Unterzeichnet haben X", "signed by X"
+            span = self.name_span(after, lim, taken) if after < lim else None
+            if span and self._full_name(*span):
+                add(span[0], span[1], None, "reporting")
+            before = self._name_before(i, sent.start)
+            if before and self._full_name(*before) and (before[0] == sent.start or toks[before[0] - 1].text in (",", "–", "-")
+                                                        or toks[before[0] - 1].pos in ("ADP", "CCONJ", "ADV", "SCONJ")
+                                                        or toks[before[0] - 1].fold in ARTICLES):
+                add(before[0], before[1], None, "reporting")
+        # a list of three or more full names, or of two where one has a known given name:
+        # "Present were Taavi Rõivas, Jean-Claude Juncker and Juha Sipilä"
+        members: list[tuple[int, int]] = []
+        k = sent.start
+        while k < lim:
+            span = self.name_span(k, lim, taken) if (k == sent.start or toks[k - 1].text == "," or toks[k - 1].fold in
+                                                     ("and", "und", "sowie") or toks[k - 1].pos in ("VERB", "AUX", "ADP")) else None
+            if span and self._full_name(*span) or span and any(m.start == span[0] and m.end == span[1] for m in found):
+                members.append(span)
+                k = span[1]
+                if k < lim and (toks[k].text == "," or toks[k].fold in ("and", "und", "sowie")):
+                    k += 1
+                    continue
+            if len(members) >= 2 and (len(members) >= 3 or any(self._given(a) for a, _ in members)) \
+                    and any(toks[b].fold in ("and", "und", "sowie") for _, b in members[:-1] if b < lim):
+                for a, b in members:
+                    if not any(x in used for x in range(a, b)):
+                        add(a, b, None, "name-list")
+            members = []
+            k += 1
+        # coordinated with a person: "X Y, A B and C D", "X Y, the Energy Secretary, and C D"
+        changed = True
+        while changed:
+            changed = False
+            persons = [m for m in found if sent.start <= m.start < lim]
+            for pm in persons:
+                # a name after the person (after an apposition between commas too)
+                k = pm.end
+                if k < lim and toks[k].text == ",":
+                    c = k + 1
+                    while c < lim and c - k < 10 and toks[c].text != ",":
+                        c += 1
+                    if c + 2 < lim and c - k < 10 and toks[c + 1].fold in ("and", "und") \
+                            and any(self.is_role(x) for x in range(k + 1, c)):
+                        k = c + 1
+                if k + 1 < lim and (toks[k].text == "," or toks[k].fold in ("and", "und", "sowie")):
+                    span = self.name_span(k + 1, lim, taken)
+                    if span and span[0] not in used and self._full_name(*span) \
+                            and (span[1] >= lim or toks[span[1]].text in (",", ".", ")") or toks[span[1]].fold in ("and", "und", "sowie")
+                                 or toks[span[1]].pos in ("VERB", "AUX", "ADP")):
+                        if add(span[0], span[1], None, "coordination"):
+                            changed = True
+                # a name before the person
+                k = pm.start - 1
+                if k - 1 >= sent.start and (toks[k].text == "," or toks[k].fold in ("and", "und", "sowie")):
+                    span = self._name_before(k, sent.start)
+                    if span and span[0] not in used and self._full_name(*span) \
+                            and (span[0] == sent.start or toks[span[0] - 1].text in (",", ":")
+                                 or toks[span[0] - 1].pos in ("VERB", "AUX", "ADP") or toks[span[0] - 1].fold in ARTICLES):
+                        if add(span[0], span[1], None, "coordination"):
+                            changed = True
+
+    def _given(self, k: int) -> bool:
+        """Token k is a known given name (the first part of a hyphenated one too: Jean-Claude)."""
+        f = self.tokens[k].fold
+        return f in self.gaz.given_names or ("-" in f and f.split("-")[0] in self.gaz.given_names)
+
+    def _org_context(self, k: int) -> bool:
+        """Token k begins something that reads as a company: a head word or legal form follows."""
+        toks = self.tokens
+        for j in range(k, min(len(toks), k + 4)):
+            if self._org_head(j) or self.legal_form_end(j) is not None:
+                return True
+            if not toks[j].is_title:
+                break
+        return False
 
     def _link_persons(self) -> None:
         for mt in self.person_mentions:
@@ -248,6 +624,14 @@ class Linker:
                     if fuzz.token_sort_ratio(fold(p.name), fold(name)) >= 88:
                         iri = p.iri
                         break
+            if iri is None and len(name.split()) >= 2:
+                # a misspelt gazetteer person: Vladimir Puttin
+                folded = " ".join(fold(w) for w in name.split())
+                for label, giri in person_index(self.gaz):
+                    if label.count(" ") == folded.count(" ") and fuzz.ratio(label, folded) >= 90 \
+                            and label.split()[-1][:1] == folded.split()[-1][:1]:
+                        iri = giri
+                        break
             if iri is None:
                 iri = str(entity_iri("person", slugify(name)))
         ent = self.persons.get(iri)
@@ -279,7 +663,10 @@ class Linker:
                 continue
             key = tok.fold
             iri = last.get(key) or (last.get(key[:-1]) if key.endswith("s") else None)
-            if iri and (tok.i not in self.ent_at):
+            if iri is None and tok.i not in self.excluded and self.namelike(tok.i):
+                # the family name spelt with a slip: "Junker" in one place, "Juncker" in another
+                iri = next((v for k, v in last.items() if one_slip(k, key)), None)
+            if iri and (tok.i not in self.ent_at) and tok.i not in self.excluded:
                 mt = Mention(tok.i, tok.i + 1, "person", iri, "surname", tok.text, data={"how": "surname"})
                 self.persons[iri].mentions.append(mt)
                 extra.append(mt)
@@ -294,12 +681,15 @@ class Linker:
 
         def title(k: int) -> bool:
             t = toks[k]
-            return (t.text[:1].isupper() or t.text[:1].isdigit() and k > 0 and toks[k - 1].text[:1].isupper()) \
-                and k not in person_tokens and ((t.fold,) not in self.m.not_a_name or self._org_head(k)
-                                                or (t.fold,) in self.m.org_words)
+            return (t.text[:1].isupper() or t.text[:1].isdigit() and k > 0 and toks[k - 1].text[:1].isupper()
+                    and not re.fullmatch(r"[\d.,]+", t.text)) \
+                and k not in person_tokens and k not in self.excluded \
+                and ((t.fold,) not in self.m.not_a_name or self._org_head(k) or (t.fold,) in self.m.org_words)
 
         def add(s: int, e: int, how: str, iri: str | None = None, acronym: str | None = None):
-            if any(k in taken for k in range(s, e)) or e <= s:
+            while e > s + 1 and re.fullmatch(r"[\d.,%]+", toks[e - 1].text):
+                e -= 1      # "ÖBAG 31,5 Prozent"
+            if any(k in taken or k in self.excluded for k in range(s, e)) or e <= s:
                 return None
             name = join_tokens(toks[s:e])
             if not name or (len(name) < 2):
@@ -326,7 +716,9 @@ class Linker:
                         s -= 1
                         continue
                     c = s - 1
-                    while c > sent.start and toks[c].fold in ("of", "for", "the", "&", "and", "für", "de") and s - c < 3:
+                    while c > sent.start and (toks[c].fold in ("of", "for", "the", "&", "and", "für", "de", "und")
+                                              or toks[c].pos == "ADJ" and toks[c].text[:1].islower() and self.lang == "de") \
+                            and s - c < 4:
                         c -= 1
                     if c < s - 1 and title(c) and toks[c + 1].fold != "the":
                         s = c
@@ -334,11 +726,25 @@ class Linker:
                     break
                 while s < e and toks[s].fold in ("the", "of", "and", "&", "for"):
                     s += 1
+                # a known organisation that ends at the bracket is the name: "der US-Rivale General Electric (GE)"
+                for x in range(s + 1, e):
+                    kn = self.ent_at.get(x)
+                    if kn is not None and kn.kind == "org" and kn.start == x and kn.end == e:
+                        s = x
+                        break
+                # a nationality adjective before the name is not part of it unless the acronym says so:
+                # "the American Overseas Private Investment Corp. (OPIC)"
+                while s < e - 1 and self._nationality(s) and fold(toks[s].text)[:1] not in fold(acr):
+                    s += 1
                 if e - s < 1:
                     continue
                 span_words = " ".join(t.text for t in toks[s:e])
                 if any(self.has_cat(k, "AgreementWord") for k in range(s, e)) or not _initials_fit(acr, span_words) \
                         or self.has_cat(e - 1, "ProjectWord"):
+                    continue
+                # the acronym abbreviates the last word alone: "the Turkmenistan-Afghanistan-Pakistan-India (TAPI)"
+                last_parts = [x for x in toks[e - 1].text.split("-") if x]
+                if len(last_parts) >= 2 and "".join(x[0] for x in last_parts).upper() == acr.replace(" ", "").upper():
                     continue
                 known = self.ent_at.get(s)
                 if known and known.kind in ("country", "region") and known.end >= e:
@@ -346,6 +752,8 @@ class Linker:
                 iri = known.iri if known and known.kind == "org" and known.end >= e else None
                 add(s, e, "acronym", iri, acr)
                 taken.update(range(i + 1, close))
+            self._legal_form_names(sent, title, add, taken, person_tokens)
+            self._variant_names(sent, add, taken, person_tokens)
             # capitalised span with an organization head word, and known-name extensions
             i = sent.start
             while i < lim:
@@ -360,13 +768,23 @@ class Linker:
                         and self._org_head(j + 1)
                     if title(j) and (agr_in_name or not self.has_cat(j, "RoleTitle", "SigningVerb", "AgreementWord")) \
                             and j not in taken:
+                        le = self.legal_form_end(j) if j > i else None
+                        if le is not None:      # a legal form closes the name
+                            j = le
+                            has_head = True
+                            break
                         if self._org_head(j) or (toks[j].fold,) in self.m.org_words:
                             has_head = has_head or self._org_head(j)
                         j += 1
+                    elif toks[j].text == "," and j > i and (has_head or self._org_head(i)) \
+                            and any(toks[x].fold in ("of", "for") for x in range(i, j)) and self._enumeration(j, lim, title):
+                        j += 1          # "Ministry of Water, Energy and Mines"
                     elif toks[j].fold == "&" and j > i and j + 1 < lim and title(j + 1):
                         j += 1
                     elif toks[j].fold in ("of", "for", "the", "and") and j + 1 < lim and title(j + 1) \
-                            and j > i and (has_head or self._org_head(i)) and not (toks[j].fold == "and" and self._org_head(j - 1)):
+                            and j > i and (has_head or self._org_head(i) or toks[j].fold == "and" and self._head_ahead(j + 1, lim, title)
+                                           and all((toks[x].fold,) in self.m.org_words for x in range(i, j))) \
+                            and not (toks[j].fold == "and" and self._org_head(j - 1)):
                         j += 1
                     else:
                         break
@@ -379,7 +797,7 @@ class Linker:
                         all(((toks[k].fold,) in self.m.org_words or self._org_head(k) or
                              (self.ent_at.get(k) is not None and self.ent_at[k].kind == "country" and k == j - 1))
                             for k in range(known.end, j))
-                    if self.has_cat(j - 1, "ProjectWord"):
+                    if self.has_cat(j - 1, "ProjectWord") or self._event_or_body(i, sent.start):
                         pass
                     elif has_head and not only_known and j - i >= 2 and not (known and known.kind in ("country", "region") and known.end >= j - 1 and not self._org_head(j - 1)):
                         add(i, j, "head")
@@ -393,19 +811,12 @@ class Linker:
             # German compounds with an organization head: Bundeswirtschaftsministerium
             for i in range(sent.start, lim):
                 mt = self.lex_at.get(i)
-                if mt and mt.data.get("compound") and "OrgHead" in mt.cats and toks[i].is_title and i not in taken:
-                    e = i + 1
-                    # "Bundesministerium für Wirtschaft und Klimaschutz"
-                    if e + 1 < lim and toks[e].fold in ("fur", "für", "for", "of") and title(e + 1):
-                        e += 2
-                        while e + 1 < lim and toks[e].fold in ("und", "and", ",") and title(e + 1):
-                            e += 2
-                    add(i, e, "compound")
+                if mt and "OrgHead" in mt.cats and toks[i].is_title and i not in taken and mt.end == i + 1 \
+                        and (mt.data.get("compound") or self.lang == "de"):
+                    self._compound_org(sent, i, title, add, taken, person_tokens)
                 elif i not in taken and toks[i].is_title and (toks[i].fold,) in self.m.org_heads and i + 2 < lim \
-                        and toks[i + 1].fold in ("fur", "für") and title(i + 2):
-                    e = i + 3
-                    while e + 1 < lim and toks[e].fold in ("und", ",") and title(e + 1):
-                        e += 2
+                        and toks[i + 1].fold in ("fur", "für") and (title(i + 2) or self._lower_adj_then_title(i + 2, lim, title)):
+                    e = self._fuer_end(i + 1, lim, title)
                     add(i, e, "compound")
             # a name after a company word: das Unternehmen „Rosatom“, die Gesellschaft Polskie Elektrownie Jądrowe
             for i in range(sent.start, lim - 1):
@@ -424,7 +835,11 @@ class Linker:
                 while e < lim and title(e) and not self.has_cat(e, "RoleTitle", "SigningVerb", "AgreementWord", "CompanyWord") \
                         and (self.ent_at.get(e) is None or self.ent_at[e].kind == "org") and e - k < 6:
                     e += 1
-                if e - k >= 1 and not (e - k == 1 and (toks[k].fold,) in self.m.not_a_name):
+                if e - k == 1 and self.lang == "de" and toks[k].lemma and toks[k].lemma != toks[k].fold \
+                        and toks[k].fold not in (toks[k].lemma + "s", toks[k].lemma + "es") and self.ent_at.get(k) is None:
+                    continue    # "das Unternehmen Kraftwerke bauen": a plural noun, not a name
+                if e - k >= 1 and not (e - k == 1 and ((toks[k].fold,) in self.m.not_a_name
+                                                      or self.word_class(k) == "noun" and self.ent_at.get(k) is None)):
                     known = self.ent_at.get(k)
                     mt = add(k, e, "company-word", known.iri if known and known.kind == "org" and known.end >= e else None)
                     if mt is not None:
@@ -445,15 +860,416 @@ class Linker:
                     s -= 1
                 if i > s and not (s > sent.start and title(s - 1)):
                     add(s, i, "apposition")
+            self._subsidiary_names(sent, title, add, taken)
+            self._employer_names(sent, title, add, taken, person_tokens)
+            self._coordinated_orgs(sent, title, add, taken, out)
         # gazetteer organizations not inside a pattern organization
         for mt in self.mentions:
             if mt.kind == "org" and mt.data.get("part") is None and not any(k in taken for k in range(mt.start, mt.end)):
+                if any(k in person_tokens or k in self.excluded for k in range(mt.start, mt.end)):
+                    continue
+                if mt.end - mt.start == 1 and toks[mt.start].text.islower() and self.word_class(mt.start) != "unknown":
+                    continue    # "in total", "shell": a common word, not the company
                 mt.data.setdefault("how", "gazetteer")
                 out.append(mt)
                 taken.update(range(mt.start, mt.end))
+        out.extend(m for m in self._extra_orgs if not any(o.start <= m.start < o.end for o in out))
         out.sort(key=lambda m: m.start)
         self._link_orgs(out)
         return out
+
+    def _nationality(self, k: int, regions: bool = False) -> bool:
+        """Token k is the adjective of a country (or region): American, marokkanische, niedersächsische."""
+        mt = self.ent_at.get(k)
+        return mt is not None and mt.form == "adj" and mt.start == k and mt.end == k + 1 \
+            and mt.kind in (("country", "region") if regions else ("country",))
+
+    def _head_ahead(self, k: int, lim: int, title) -> bool:
+        """Capitalised words from k up to an organisation head word: "(Oil and) Gas Forum"."""
+        while k < lim and title(k):
+            if self._org_head(k):
+                return True
+            k += 1
+        return False
+
+    def _event_or_body(self, i: int, start: int) -> bool:
+        """A name that is an event ("during the International Oil and Gas Forum", "am Rande des
+        Forums") or a body of something ("the project's Steering Committee")."""
+        toks = self.tokens
+        k = i - 1
+        while k >= start and toks[k].fold in ("the", "des", "der", "dem", "this", "its"):
+            k -= 1
+        if k < start:
+            return False
+        if toks[k].fold in ("during", "wahrend", "throughout", "amid") or \
+                (toks[k].fold == "of" and k - 1 >= start and toks[k - 1].fold in ("sidelines", "margins", "sideline")) or \
+                (toks[k].fold == "rande" and k - 1 >= start and toks[k - 1].fold == "am"):
+            return True
+        return toks[i - 1].text in ("'s", "’s") and i - 2 >= start and toks[i - 2].text[:1].islower()
+
+    def _enumeration(self, j: int, lim: int, title) -> bool:
+        """After the comma at j: capitalised words and commas up to 'and' + a capitalised word."""
+        k = j + 1
+        while k < lim and k - j < 10:
+            if title(k) or self.tokens[k].text == ",":
+                k += 1
+                continue
+            return self.tokens[k].fold in ("and", "und", "&") and k + 1 < lim and title(k + 1)
+        return False
+
+    def _lower_adj_then_title(self, k: int, lim: int, title) -> bool:
+        """Lowercase adjectives and then a capitalised word: "für wirtschaftliche Zusammenarbeit"."""
+        while k < lim and self.tokens[k].pos == "ADJ" and self.tokens[k].text[:1].islower():
+            k += 1
+        return k < lim and title(k) and k > 0 and self.tokens[k - 1].pos == "ADJ"
+
+    def _fuer_end(self, k: int, lim: int, title) -> int:
+        """The end of "für Wirtschaft und Klimaschutz" / "für wirtschaftliche Zusammenarbeit und Entwicklung" from k (für)."""
+        toks = self.tokens
+        e = k + 1
+        while e < lim and toks[e].pos == "ADJ" and toks[e].text[:1].islower():
+            e += 1
+        if not (e < lim and toks[e].is_title and toks[e].pos in ("NOUN", "PROPN")):
+            return k
+        e += 1
+        while e + 1 < lim and toks[e].fold in ("und", "and", ",", "sowie"):
+            n = e + 1
+            while n < lim and toks[n].pos == "ADJ" and toks[n].text[:1].islower():
+                n += 1
+            if n < lim and toks[n].is_title and toks[n].pos in ("NOUN", "PROPN") and not self.has_cat(n, "SigningVerb", "RoleTitle"):
+                e = n + 1
+            else:
+                break
+        return e
+
+    def _compound_org(self, sent, i: int, title, add, taken: set[int], person_tokens: set[int]) -> None:
+        """A German compound with an organisation head: a ministry or a Bundes-/Landes- authority on
+        its own (Elektrizitätsministerium, Bundesnetzagentur), any other head with the adjective
+        that names it (die Islamische Entwicklungsbank, der Nationale Wasserstoffrat, die
+        niedersächsische Staatskanzlei, ein kuwaitischer Entwicklungsfonds), in the nominative."""
+        toks = self.tokens
+        lim = sent.end
+        tok = toks[i]
+        if i in person_tokens or i in self.excluded or (tok.fold,) in self.m.not_a_name:
+            return
+        f = tok.fold
+        lem = tok.lemma or f
+        suffix = ""
+        if lem != f:
+            if f in (lem + "s", lem + "es"):
+                suffix = f[len(lem):]                 # genitive: des Elektrizitätsministeriums
+            else:
+                return                                # a plural: die Forschungsinstitute, Kraftwerke
+        e = i + 1
+        if e + 1 < lim and toks[e].fold in ("fur", "für", "for", "of"):
+            e = max(e, self._fuer_end(e, lim, title))
+            if e == i + 1 and lem.endswith(_SELF_NAMING_HEADS):
+                return          # "Bundesministerium für ..." whose end cannot be told
+        if e == i + 1 and e < lim and toks[e].is_title and not self.has_cat(e, "RoleTitle", "SigningVerb", "ReportingVerb") \
+                and toks[e].pos in ("PROPN", "NOUN", "X"):
+            if self.has_cat(i, "CompanyWord") or self.word_class(e) == "noun":
+                return          # a name follows a company word: "die Gesellschaft Polskie Elektrownie", "Staatsholding ÖBAG"
+            # the name belongs to the compound: "die Energieagentur NRW", "das Wirtschaftsministerium Baden-Württemberg"
+            while e < lim and e - i < 4 and toks[e].is_title and toks[e].pos in ("PROPN", "X", "NOUN") \
+                    and self.word_class(e) != "noun" and e not in person_tokens \
+                    and not (self.ent_at.get(e) is not None and self.ent_at[e].kind == "country"):
+                e += 1
+        b = i
+        while b - 1 >= sent.start and b - 1 not in taken and b - 1 not in person_tokens and i - b < 3 \
+                and toks[b - 1].pos == "ADJ" and (toks[b - 1].is_title or self._nationality(b - 1, regions=True)):
+            b -= 1
+        capitalised = any(toks[x].is_title for x in range(b, i))
+        known = self.ent_at.get(i)
+        head = next((h for h in _SELF_NAMING_HEADS if lem.endswith(h)), None)
+        self_naming = (head is not None and len(lem) > len(head) + 2) \
+            or (lem.startswith(_SELF_NAMING_PREFIXES) and mt_compound(self.lex_at.get(i))) or e > i + 1 \
+            or (known is not None and known.kind == "org")
+        if lem.endswith("ministerium") and not capitalised:
+            b = i                                     # das (marokkanische) Außenministerium
+        if b == i and not self_naming:
+            return                                    # die Entwicklungsbank: a reference, not a name
+        mt = add(b, e, "compound")
+        if mt is None:
+            return
+        words = []
+        before = toks[b - 1].fold if b > sent.start else ""
+        for x in range(b, e):
+            w = toks[x].text
+            if x < i and before in _NOMINATIVE_AFTER and w.endswith("en"):
+                w = w[:-1]                            # der Islamischen Entwicklungsbank -> Islamische
+            if x == i and suffix and fold(w).endswith(suffix):
+                w = w[:-len(suffix)]
+            words.append(w)
+        mt.text = " ".join(words)
+
+    def _legal_form_names(self, sent, title, add, taken: set[int], person_tokens: set[int]) -> None:
+        """A company name closed by a legal form: "Elektro Nord AS", "Acme Holdings Ltd",
+        "Beta Power Co., Ltd.", "Tesla, Inc."; and a quoted name that ends in one
+        ('"Interstate gas systems (Private) Limited"')."""
+        toks = self.tokens
+        lim = sent.end
+        # quoted names ending in a legal form
+        for q in range(sent.start, lim):
+            if toks[q].text not in _OPEN_Q:
+                continue
+            e = q + 1
+            while e < lim and toks[e].text not in _CLOSE_Q and e - q < 12:
+                e += 1
+            if e < lim and e - q >= 3 and toks[q + 1].text[:1].isupper() \
+                    and any(self.legal_form_end(k) == e for k in range(q + 2, e)):
+                known = self.ent_at.get(q + 1)
+                add(q + 1, e, "legal-form", known.iri if known and known.kind == "org" and known.end >= e - 1 else None)
+        k = sent.start + 1
+        while k < lim:
+            le = self.legal_form_end(k)
+            if le is None or k in taken:
+                k += 1
+                continue
+            end = le
+            if end + 1 < lim and toks[end].text == "," and self.legal_form_end(end + 1):
+                end = self.legal_form_end(end + 1)                 # Co., Ltd.
+            while end < lim and self._org_head(end) and toks[end].is_title:
+                end += 1                                            # "TAPI Ltd. Consortium"
+            name_end = k - 1 if toks[k - 1].text == "," and k - 2 >= sent.start else k   # Tesla, Inc.
+            s = name_end
+            while s > sent.start:
+                p = s - 1
+                if p in taken or p in person_tokens or p in self.excluded:
+                    break
+                if title(p) and not self.has_cat(p, "RoleTitle", "SigningVerb", "AgreementWord", "CompanyWord") \
+                        and self.legal_form_end(p) is None:
+                    s = p
+                    continue
+                if toks[p].text == "&" and p - 1 >= sent.start and title(p - 1):
+                    s = p
+                    continue
+                if toks[p].text == ")" and p - 2 >= sent.start and toks[p - 2].text == "(" and title(p - 1):
+                    s = p - 2                                       # Gail (India) Limited
+                    continue
+                break
+            while s < name_end and (toks[s].pos in ("ADV", "PRON", "DET", "ADP", "SCONJ", "CCONJ") or self._nationality(s)
+                                    or toks[s].text in ("(", "&")):
+                s += 1
+            if name_end > s and not all(self.ent_at.get(x) is not None and self.ent_at[x].kind in ("country", "region", "place")
+                                        for x in range(s, name_end)):
+                known = self.ent_at.get(s)
+                iri = known.iri if known is not None and known.kind == "org" and known.start == s and known.end >= name_end else None
+                add(s, end, "legal-form", iri)
+            k = end
+
+    def _variant_names(self, sent, add, taken: set[int], person_tokens: set[int]) -> None:
+        """Known organisations written with or without spaces or hyphens (Petro Vietnam,
+        Exxon-Mobil) or, in German, with other case endings (der Europäischen Investitionsbank)."""
+        toks = self.tokens
+        lim = sent.end
+        by_squash, by_stem, _, _ = org_index(self.gaz)
+        i = sent.start
+        while i < lim:
+            hit = None
+            if i not in taken and toks[i].text[:1].isupper() and i not in person_tokens and self.ent_at.get(i) is None:
+                for n in range(min(4, lim - i), 0, -1):
+                    span = range(i, i + n)
+                    if any(x in taken or x in person_tokens or x in self.excluded for x in span):
+                        continue
+                    if not all(toks[x].text[:1].isupper() or toks[x].text[:1].isdigit() or toks[x].text == "&" for x in span):
+                        continue
+                    known = self.ent_at.get(i)
+                    if known is not None and known.start == i and known.end >= i + n:
+                        break                       # the matcher has it already
+                    words = [toks[x].text for x in span]
+                    folded = tuple(fold(w) for w in words)
+                    iri = None
+                    key = squash(words)
+                    if len(key) >= 5 and (n > 1 or re.search(r"[-‐‑.'’`]", words[0])) and folded not in self.gaz.phrases:
+                        iri = by_squash.get(key)
+                    if iri is None and n >= 2 and self.lang == "de":
+                        iri = by_stem.get(stem_key(words))
+                    if iri:
+                        hit = (i + n, iri)
+                        break
+            if hit:
+                mt = add(i, hit[0], "variant", hit[1])
+                if mt is not None:
+                    mt.data["variant"] = True
+                i = hit[0]
+                continue
+            i += 1
+
+    def _subsidiary_names(self, sent, title, add, taken: set[int]) -> None:
+        """The parent in "a subsidiary of Zetacorp", "owned by Zetacorp", "eine Tochter der Zetacorp"."""
+        toks = self.tokens
+        lim = sent.end
+        for i in range(sent.start, lim - 2):
+            a = toks[i].lemma if self.lang == "de" else toks[i].fold
+            if (a, toks[i + 1].fold) not in _SUBSIDIARY_CUES and (toks[i].fold, toks[i + 1].fold) not in _SUBSIDIARY_CUES:
+                continue
+            k = i + 2
+            while k < lim and toks[k].fold in ARTICLES:
+                k += 1
+            e = k
+            while e < lim and title(e) and e not in taken and e - k < 6 \
+                    and not self.has_cat(e, "RoleTitle", "SigningVerb", "AgreementWord", "CompanyWord") \
+                    and (self.ent_at.get(e) is None or self.ent_at[e].kind == "org"):
+                e += 1
+            if e > k:
+                known = self.ent_at.get(k)
+                add(k, e, "subsidiary", known.iri if known is not None and known.kind == "org" and known.end >= e else None)
+
+    def _company_role(self, k: int) -> bool:
+        mt = self.lex_at.get(k)
+        return bool(mt and "RoleTitle" in mt.cats and any(
+            self.gaz.lexicon[x].sector == "company" for x in mt.data.get("lex", []) if x in self.gaz.lexicon))
+
+    def _employer_names(self, sent, title, add, taken: set[int], person_tokens: set[int]) -> None:
+        """The company of a company role: "Zentrox's chief executive", "Zentrox-Chef Max Muster",
+        "CEO of Zentrox", "Vorstandschef der Zentrox"; and a name with a word of company names:
+        "Kappa Energy", "Zentrox Power"."""
+        toks = self.tokens
+        lim = sent.end
+
+        def ok(s: int, e: int) -> bool:
+            last = toks[e - 1].text.rsplit("-", 1)[-1] if e > s else ""
+            if "-" in toks[e - 1].text and word_class(self.lang if self.lang in ("de", "en") else "en", last) == "noun":
+                return False    # "Leiter der EBRD-Vertretung": an office, not the company
+            return e > s and not any(x in taken or x in person_tokens for x in range(s, e)) \
+                and not any(self.ent_at.get(x) is not None and self.ent_at[x].kind != "org" for x in range(s, e)) \
+                and self._org_candidate(s, e)
+
+        for k in range(sent.start, lim):
+            if self._company_role(k) and self.lex_at[k].start == k:
+                # Zentrox's CEO
+                if k - 2 >= sent.start and toks[k - 1].text in ("'s", "’s"):
+                    e = k - 1
+                    b = e
+                    while b > sent.start and title(b - 1) and e - b < 3:
+                        b -= 1
+                    if ok(b, e):
+                        add(b, e, "employer")
+                # Zentrox-Chef
+                if "-" in toks[k].text and self.lex_at[k].data.get("compound"):
+                    part = toks[k].text.rsplit("-", 1)[0]
+                    if part[:1].isupper() and not any(m.start == k and m.data.get("part") is not None for m in self.mentions) \
+                            and word_class(self.lang if self.lang in ("de", "en") else "en", part) in ("name", "unknown") \
+                            and part.lower() != part and k not in taken and k not in person_tokens:
+                        mt = Mention(k, k + 1, "org", None, "pattern", part, data={"how": "employer-part"})
+                        self._extra_orgs.append(mt)
+                # CEO of Zentrox / Vorstandschef der Zentrox AG
+                e0 = self.lex_at[k].end
+                if e0 + 1 < lim and toks[e0].fold in ("of", "at", "von", "bei", "der", "des"):
+                    b = e0 + 1
+                    while b < lim and toks[b].fold in ARTICLES:
+                        b += 1
+                    e = b
+                    while e < lim and title(e) and e - b < 4 and not self.has_cat(e, "RoleTitle", "SigningVerb", "ReportingVerb"):
+                        e += 1
+                    if ok(b, e) and (e >= lim or not toks[e].is_title):
+                        add(b, e, "employer")
+        # Kappa Energy, Zentrox Power
+        for k in range(sent.start, lim - 1):
+            if k in taken or k in person_tokens or not self.namelike(k) or toks[k].fold in self.gaz.given_names \
+                    or self.word_class(k) == "name" and not toks[k].pos == "PROPN":
+                continue
+            if k > sent.start and title(k - 1):
+                continue
+            e = k + 1
+            while e < lim and e - k < 4 and (toks[e].fold,) in self.m.org_words and toks[e].is_title:
+                e += 1
+            if e > k + 1 and (e >= lim or not toks[e].is_title) and ok(k, e):
+                add(k, e, "name-word")
+
+    def _org_candidate(self, s: int, e: int) -> bool:
+        """A run of capitalised words that can be a company's name: every word a proper name, an
+        unknown word, an acronym or a word of company names, and not a person's given name alone."""
+        toks = self.tokens
+        if e - s == 1 and (toks[s].fold in self.gaz.given_names or len(toks[s].text) < 2):
+            return False
+        if all((toks[k].fold,) in self.m.org_words or self._org_head(k) for k in range(s, e)):
+            return False        # "International Oil": only words of company names, no name
+        for k in range(s, e):
+            t = toks[k]
+            if self.ent_at.get(k) is not None:
+                return False
+            mt = self.lex_at.get(k)
+            if mt is not None and not (mt.cats & {"OrgHead", "OrgNameWord", "LegalForm"}):
+                return False
+            if (t.fold,) in self.m.org_words or self._org_head(k) or self.legal_form_end(k) is not None:
+                continue
+            if t.text.isupper() and len(t.text) >= 2 or re.fullmatch(r"[A-Z][\w&]*\d[\w&]*", t.text):
+                continue                            # OMV, H2U
+            if self.word_class(k) not in ("name", "unknown") or t.text[:1].islower():
+                return False
+        return True
+
+    def _coordinated_orgs(self, sent, title, add, taken: set[int], out: list[Mention]) -> None:
+        """A name coordinated with an organisation is one too: "Acme and Zentrox", "Zentrox,
+        Siemens Energy and Acme Ltd" (no cue word needed)."""
+        toks = self.tokens
+        lim = sent.end
+        conj = ("and", "und", "sowie", "&")
+
+        def run_after(k: int) -> tuple[int, int] | None:
+            if toks[k - 1].text == "," and toks[k].fold in ARTICLES:
+                return None     # "Mubadala, der Staatsvermögensfonds": an apposition
+            while k < lim and toks[k].fold in ("the", "der", "die", "das", "dem", "den"):
+                k += 1
+            e = k
+            while e < lim and title(e) and e not in taken and e - k < 4:
+                e += 1
+            return (k, e) if e > k else None
+
+        changed = True
+        rounds = 0
+        while changed and rounds < 4:
+            changed = False
+            rounds += 1
+            spans = sorted({(m.start, m.end) for m in out if sent.start <= m.start < lim}
+                           | {(m.start, m.end) for m in self.mentions if m.kind == "org" and m.data.get("part") is None
+                              and sent.start <= m.start < lim})
+            for s0, e0 in spans:
+                # after: "Org and X", "Org, X and Y"
+                k = e0
+                while k + 1 < lim and (toks[k].text == "," or toks[k].fold in conj):
+                    r = run_after(k + 1)
+                    if r is None:
+                        break
+                    if any(x in taken for x in range(*r)) or self.ent_at.get(r[0]) is not None:
+                        k = max(r[1], (self.ent_at[r[0]].end if self.ent_at.get(r[0]) is not None else r[1]))
+                        continue
+                    if not self._org_candidate(*r):
+                        break
+                    if r[1] < lim and (toks[r[1]].text in ("(",) or title(r[1])):
+                        break
+                    if add(r[0], r[1], "coordination"):
+                        changed = True
+                    k = r[1]
+                # before: "X and Org"
+                k = s0 - 1
+                if k - 1 >= sent.start and toks[k].fold in conj:
+                    e = k
+                    b = e
+                    while b > sent.start and title(b - 1) and b - 1 not in taken and e - b < 4:
+                        b -= 1
+                    if e > b and (b == sent.start or not title(b - 1)) and self._org_candidate(b, e) \
+                            and not (b == sent.start and self.word_class(b) != "unknown" and e - b == 1
+                                     and toks[b].text[:1].isupper() and not toks[b].text.isupper()):
+                        if add(b, e, "coordination"):
+                            changed = True
+
+    def _variant_iri(self, name: str) -> str | None:
+        """The gazetteer organisation a found name is a spelling variant of: spaces, hyphens,
+        case endings, or a long name one or two letters off (fuzzy)."""
+        by_squash, by_stem, long_keys, long_iris = org_index(self.gaz)
+        words = name.split()
+        key = squash(words)
+        if len(key) >= 5 and key in by_squash:
+            return by_squash[key]
+        if self.lang == "de" and len(words) >= 2 and stem_key(words) in by_stem:
+            return by_stem[stem_key(words)]
+        if len(key) >= 12 and long_keys:
+            hit = process.extractOne(key, long_keys, scorer=fuzz.ratio, score_cutoff=92)
+            if hit is not None:
+                return long_iris[hit[2]]
+        return None
 
     def _org_head(self, k: int) -> bool:
         return (self.tokens[k].fold,) in self.m.org_heads
@@ -474,11 +1290,23 @@ class Linker:
                     for giri, form, _ in self.gaz.phrases.get((fold(acr),), []):
                         if giri in self.gaz.entities and self.gaz.entities[giri].kind == "org":
                             iri = giri
+            if iri is None:
+                iri = self._variant_iri(name)
             if iri is None and fold(name) in acr_map:
                 iri = acr_map[fold(name)]
+            if iri in self.gaz.entities and self.lang == "de":
+                # an inflected form of a known name is shown in the nominative: der Europäischen Union
+                g = self.gaz.entities[iri]
+                for label in (g.label_de, g.label_en):
+                    if label and fold(label) != fold(name) and len(label.split()) == len(name.split()) \
+                            and stem_key(label.split()) == stem_key(name.split()):
+                        name = mt.text = label
+                        break
             if iri is None:
+                key = squash(name.split())
                 for o in self.orgs.values():
-                    if fold(o.name) == fold(name) or fold(name) in {fold(a) for a in o.aliases}:
+                    if fold(o.name) == fold(name) or fold(name) in {fold(a) for a in o.aliases} \
+                            or len(key) >= 6 and key in {squash(x.split()) for x in o.aliases | {o.name}}:
                         iri = o.iri
                         break
             if iri is None:
@@ -512,6 +1340,10 @@ class Linker:
         org_mentions.sort(key=lambda m: m.start)
 
 
+def mt_compound(mt: Mention | None) -> bool:
+    return bool(mt is not None and mt.data.get("compound"))
+
+
 def _ACRONYM_OK(acr: str) -> bool:
     letters = acr.replace(" ", "").replace("&", "")
     return 2 <= len(letters) <= 9 and sum(c.isupper() for c in letters) >= 2 and letters[:1].isupper() \
@@ -519,9 +1351,32 @@ def _ACRONYM_OK(acr: str) -> bool:
 
 
 def _initials_fit(acr: str, words: str) -> bool:
+    """The acronym's first letter starts one of the first three words, and a second letter of it
+    starts a later word ("Ladungen Flüssigerdgas (LNG)" does not fit); a one-word name holds the
+    acronym's letters in order (Bundesnetzagentur, BNetzA)."""
     initials = [w[0].upper() for w in words.replace("-", " ").split() if w[:1].isalpha()]
     first = acr[0].upper()
-    return bool(initials) and first in initials[:3]
+    if not initials or first not in initials[:3]:
+        return False
+    letters = [c for c in acr.upper() if c.isalpha()]
+    if len(initials) == 1 or len(letters) < 2:
+        pos = 0
+        text = words.upper()
+        for c in letters:
+            pos = text.find(c, pos)
+            if pos < 0:
+                return False
+            pos += 1
+        return True
+    k = initials.index(first)
+    matched = 1
+    for c in letters[1:]:
+        for j in range(k + 1, len(initials)):
+            if initials[j] == c:
+                matched += 1
+                k = j
+                break
+    return matched >= 2
 
 
 def _strip_article(name: str) -> str:

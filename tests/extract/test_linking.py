@@ -1,0 +1,199 @@
+"""Recognition of persons and organizations (kg.extract.linking), on invented sentences.
+
+Every rule of the linker has a case here, in German and English where the rule applies to both.
+Each case names persons or organizations that must be found (by name, as printed in the JSON) and
+names that must not be.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.extract.pipeline import extract_text
+
+
+def _names(text: str, lang: str, field: str) -> list[str]:
+    return [x["name"] for x in extract_text(text, language=lang).to_json()[field]]
+
+
+def _check(text: str, lang: str, field: str, found: list[str], absent: list[str]) -> None:
+    names = _names(text, lang, field)
+    for name in found:
+        assert name in names, (name, names)
+    for name in absent:
+        assert not any(name.lower() in n.lower() for n in names), (name, names)
+
+
+PERSONS = [
+    # a byline is the author, not a person of the story
+    ("en", "By Jane Roe\nThe utility Kappa Power signed a deal with Norvia.", [], ["Jane Roe", "Roe"]),
+    ("de", "Von Max Muster\nDer Versorger Nordlicht unterzeichnete einen Vertrag.", [], ["Max Muster", "Muster"]),
+    # a common noun after a role is no name
+    ("de", "Laut Ministerin Zuschüsse gibt es für das Projekt nicht.", [], ["Zuschüsse"]),
+    ("de", "Ministerin Katrin Zwiebelmann kam. Laut Ministerin Zwiebelmann gibt es Geld.", ["Katrin Zwiebelmann"], []),
+    # particles stay part of the name
+    ("en", "Energy minister Kasim al-Rashidi said the plant would open.", ["Kasim al-Rashidi"], []),
+    ("en", "Crown Prince Faisal bin Tarek met Egypt's oil minister Tamer El Sayedi.", ["Faisal bin Tarek", "Tamer El Sayedi"], []),
+    ("de", "Kommissionspräsidentin Ulrike von der Lindow und Minister Jan van der Berghe kamen.",
+     ["Ulrike von der Lindow", "Jan van der Berghe"], []),
+    # a backtick as apostrophe
+    ("en", "Minister Sean O`Brannagh signed the deal.", ["Sean O`Brannagh"], []),
+    # persons found from their context, with given names not in the list
+    ("en", "Quillon Marbury, the Energy Secretary, attended.", ["Quillon Marbury"], []),
+    ("en", "Marbury, the Energy Secretary, attended.", ["Marbury"], []),
+    ("en", "The deal matters, said Hollis Tarrant.", ["Hollis Tarrant"], []),
+    ("en", "Hollis Tarrant told reporters the deal was done.", ["Hollis Tarrant"], []),
+    ("en", "According to Hollis Tarrant, the deal was done.", ["Hollis Tarrant"], []),
+    ("de", "Das sei ein Erfolg, sagte Herkko Plitvaara.", ["Herkko Plitvaara"], []),
+    ("de", "Das sei ein Erfolg, so Herkko Plitvaara.", ["Herkko Plitvaara"], []),
+    ("en", "Mr. Quentin Blarney and Dr. Ines Okparo attended.", ["Quentin Blarney", "Ines Okparo"], []),
+    ("de", "Herr Muster und Frau Okparo kamen nach Berlin.", ["Muster", "Okparo"], []),
+    ("en", "A. Halvorsen spoke at the ceremony.", ["A. Halvorsen"], []),
+    ("en", "Hollis Tarrant, 54, runs the company.", ["Hollis Tarrant"], []),
+    ("en", "Gretchen Halvorsen, the Energy Secretary, and Ignatius Pellworth met.", ["Gretchen Halvorsen", "Ignatius Pellworth"], []),
+    ("de", "Auf dem Foto stehen Taavi Rõikas, Jean-Claude Juncker und Juha Sipilävi.",
+     ["Taavi Rõikas", "Jean-Claude Juncker", "Juha Sipilävi"], []),
+    # role titles
+    ("de", "Das sagte Energieexperte Karl Zwiebelmann.", ["Karl Zwiebelmann"], []),
+    ("de", "Pressesprecherin Anna Krautwurst bestätigte den Vertrag.", ["Anna Krautwurst"], []),
+    ("en", "MEP Jan Zahradek and Speaker Nora Pellosi met.", ["Jan Zahradek", "Nora Pellosi"], []),
+    ("en", "Quillon Marbury, an analyst at Kappa Research, said so.", ["Quillon Marbury"], []),
+    ("en", "President & CEO Farhad Ahrabo attended.", ["Farhad Ahrabo"], []),
+    ("en", "Minister of Energy and Mines Hollis Tarrant attended.", ["Hollis Tarrant"], ["Mines"]),
+    # signing, presence and photo captions
+    ("en", "Hollis Tarrant signed the agreement for the province.", ["Hollis Tarrant"], []),
+    ("de", "Unterzeichnet haben Herkko Plitvaara und Taavi Veskimaa.", ["Herkko Plitvaara", "Taavi Veskimaa"], []),
+    ("en", "The agreement was signed in the presence of Hollis Tarrant.", ["Hollis Tarrant"], []),
+    ("en", "Pictured: Hollis Tarrant (left) and the governor.", ["Hollis Tarrant"], []),
+    # no persons from adjectives or company names
+    ("en", "The East African states agreed on the pipeline.", [], ["East African"]),
+    ("en", "Kappa Holdings said it would build the plant.", [], ["Kappa Holdings"]),
+    ("en", "The deal was signed in Binh Thuan, Quang Ninh and Long An.", [], ["Binh Thuan"]),
+]
+
+
+@pytest.mark.parametrize("lang,text,found,absent", PERSONS)
+def test_persons(lang, text, found, absent):
+    _check(text, lang, "persons", found, absent)
+
+
+ORGS = [
+    # legal forms close a company name
+    ("en", "Acme Holdings Ltd and Elektro Nord AS signed a deal.", ["Acme Holdings Ltd", "Elektro Nord AS"], []),
+    ("en", "Beta Power Co., Ltd. and Zentrox, Inc. signed.", ["Beta Power Co., Ltd.", "Zentrox, Inc."], []),
+    ("de", "Die Nordwind Energie GmbH und die Kappa Solar SE unterzeichneten.", ["Nordwind Energie GmbH", "Kappa Solar SE"], []),
+    ("en", "The consortium Taplon Ltd. Consortium was formed.", ["Taplon Ltd. Consortium"], []),
+    ("en", "Pakistan's \"Interstate gas lines (Private) Limited\" signed.", ["Interstate gas lines (Private) Limited"], []),
+    ("en", "As the minister said, the plan is good.", [], ["As"]),
+    # a name in quotes after a company word
+    ("en", "The deal was signed by the state concern \"Turkmenmash\".", ["Turkmenmash"], []),
+    ("de", "Der Versorger „Nordstrom“ unterzeichnete.", ["Nordstrom"], []),
+    ("en", "The state utility Elektrogen signed with Norvolt Ltd yesterday.", ["Elektrogen", "Norvolt Ltd"], []),
+    # enumerations inside a name
+    ("en", "The Ministry of Water, Energy and Mines of Ruritania signed.", ["Ministry of Water, Energy and Mines of Ruritania"], []),
+    # acronyms in brackets; a nationality adjective is not part of the name unless the acronym says so
+    ("en", "The American Overseas Trade Finance Corp. (OTFC) issued a letter.", ["Overseas Trade Finance Corp."], []),
+    ("en", "The Brazilian Association of Green Ammonia (ABAV) signed.", ["Brazilian Association of Green Ammonia"], []),
+    ("de", "Österreich erhält Ladungen Flüssigerdgas (LNG) aus Abu Dhabi.", [], ["Ladungen"]),
+    ("en", "The Transaction Advisor for the Turkmenistan-Afghanistan-Pakistan-India (TAPI) pipeline was hired.", [],
+     ["Transaction Advisor"]),
+    ("de", "Der US-Rivale General Electric (GE) hofft weiter.", ["General Electric"], ["US-Rivale"]),
+    ("de", "Das Bundesministerium für wirtschaftliche Zusammenarbeit und Entwicklung (BMZ) zahlt.",
+     ["Bundesministerium für wirtschaftliche Zusammenarbeit und Entwicklung"], []),
+    # subsidiaries and their parents
+    ("en", "Bravo Power, a subsidiary of Zetacorp, signed.", ["Bravo Power", "Zetacorp"], []),
+    # a name coordinated with an organization
+    ("en", "Norvolt Ltd and Firmex signed the agreement.", ["Norvolt Ltd", "Firmex"], []),
+    ("en", "Rosatom and Zentrox will build the plant.", ["Rosatom", "Zentrox"], []),
+    ("de", "Mubadala, der Staatsfonds von Abu Dhabi, ist beteiligt.", ["Mubadala"], ["Staatsfonds"]),
+    ("en", "It was signed during the International Oil and Gas Forum.", [], ["Forum", "International Oil"]),
+    ("en", "At the project's Steering Committee the firms met.", [], ["Steering Committee"]),
+    # the company of a company role, and a name with a word of company names
+    ("en", "Zentrox's chief executive Jane Roe spoke.", ["Zentrox"], []),
+    ("en", "Jane Roe, CEO of Zentrox, spoke.", ["Zentrox"], []),
+    ("de", "Zentrox-Chef Max Muster kam nach Berlin.", ["Zentrox"], []),
+    ("de", "Max Muster, Vorstandschef der Zentrox, kam.", ["Zentrox"], []),
+    ("de", "Max Muster, Leiter der EBRD-Vertretung, kam.", [], ["EBRD-Vertretung"]),
+    ("en", "Kappa Energy and the ministry signed.", ["Kappa Energy"], []),
+    ("en", "Clean Energy is the future.", [], ["Clean Energy"]),
+    # names ending in Academy
+    ("en", "The Ruritanian Energy Academy hosted the event.", ["Ruritanian Energy Academy"], []),
+    # German compounds: ministries on their own, other heads with their adjective, in the nominative
+    ("de", "Nach Angaben des Elektrizitätsministeriums wurde unterzeichnet.", ["Elektrizitätsministerium"], []),
+    ("de", "Die Islamische Entwicklungsbank und ein kuwaitischer Entwicklungsfonds zahlen.",
+     ["Islamische Entwicklungsbank", "kuwaitischer Entwicklungsfonds"], []),
+    ("de", "Die niedersächsische Staatskanzlei und der Ruritanische Wasserstoffrat trafen sich.",
+     ["niedersächsische Staatskanzlei", "Ruritanische Wasserstoffrat"], []),
+    ("de", "Mit der Ruritanischen Energieagentur wurde verhandelt.", ["Ruritanische Energieagentur"], []),
+    ("de", "Die Ruritanische Handelsgesellschaft und die Energieagentur NRW kamen.",
+     ["Ruritanische Handelsgesellschaft", "Energieagentur NRW"], []),
+    ("de", "Die Entwicklungsbank zahlt, die Forschungsinstitute forschen, das Unternehmen baut Kraftwerke.",
+     [], ["Entwicklungsbank", "Forschungsinstitute", "Kraftwerke"]),
+    ("de", "Gegenüber der Nachrichtenagentur AFP sagte ein Insider, es gebe Gespräche.", [], ["Nachrichtenagentur", "AFP"]),
+    ("de", "Die Staatsholding ÖBAG hält 31,5 Prozent.", ["ÖBAG"], ["31,5"]),
+    # known names with or without spaces and hyphens, and with German case endings
+    ("en", "Petro Vietnam and Exxon-Mobil signed.", ["Petro Vietnam", "Exxon-Mobil"], []),
+    ("de", "Mit der Europäischen Investitionsbank wurde ein Kredit vereinbart.", ["Europäische Investitionsbank"], []),
+    ("de", "Die Kommission der Europäischen Union prüft.", ["Europäische Union"], []),
+    # a common word is not the company of the same name
+    ("en", "In total, the plant cost two billion dollars.", [], ["total"]),
+    # regional organisations from the gazetteer
+    ("en", "ECOWAS, SADC and APEC welcomed the Union for the Mediterranean's plan.", ["ECOWAS", "SADC", "APEC",
+                                                                                    "Union for the Mediterranean"], []),
+]
+
+
+@pytest.mark.parametrize("lang,text,found,absent", ORGS)
+def test_organizations(lang, text, found, absent):
+    _check(text, lang, "organizations", found, absent)
+
+
+def test_two_spellings_of_one_person_are_one_entity():
+    text = ("Zugegen war Kommissionspräsident Jean-Claude Junker. Auf dem Foto steht Jean-Claude Juncker. "
+            "Juncker lobte das Abkommen.")
+    persons = extract_text(text, language="de").to_json()["persons"]
+    assert len(persons) == 1, persons
+
+
+def test_misspelt_gazetteer_person_links_to_the_gazetteer():
+    persons = extract_text("President Vladimir Puttin met the delegation.", language="en").to_json()["persons"]
+    assert [p["iri"] for p in persons] == ["https://w3id.org/energy-kg/id/person/vladimir-putin"], persons
+
+
+def test_one_org_spelt_two_ways_in_a_text_is_one_entity():
+    orgs = extract_text("Kappa Tech Ltd signed. Later KappaTech Ltd said the plant is ready.",
+                        language="en").to_json()["organizations"]
+    assert len(orgs) == 1, orgs
+
+
+def test_variant_links_to_the_gazetteer_entity():
+    orgs = extract_text("Petro Vietnam signed a memorandum.", language="en").to_json()["organizations"]
+    assert [o["iri"] for o in orgs] == ["https://w3id.org/energy-kg/id/org/petrovietnam"], orgs
+
+
+def test_fuzzy_long_name_links_to_the_gazetteer_entity():
+    orgs = extract_text("The Asian Infrastucture Investment Bank (AIIB) lent money.", language="en").to_json()["organizations"]
+    assert "https://w3id.org/energy-kg/id/org/aiib" in [o["iri"] for o in orgs], orgs
+
+
+def test_linker_api_is_stable():
+    from kg.extract.gazetteer import load_gazetteer
+    from kg.extract.linguistic import annotate
+    from kg.extract.linking import Linker
+    from kg.extract.pipeline import _matcher
+    from kg.extract.sentences import split_sentences
+    from kg.extract.tokens import tokenize
+
+    text = "Minister Karl Zwiebelmann und die Nordwind Energie GmbH unterzeichneten."
+    gaz = load_gazetteer()
+    toks = tokenize(text, "de")
+    sents = split_sentences(text, toks)
+    annotate(toks, "de", [(s.start, s.end) for s in sents])
+    m = _matcher(gaz)
+    linker = Linker(gaz, m, toks, m.phrases(toks, "de"), "de")
+    linker.find_persons(sents)
+    orgs = linker.find_orgs(sents)
+    assert [p.name for p in linker.persons.values()] == ["Karl Zwiebelmann"]
+    assert [o.name for o in linker.orgs.values()] == ["Nordwind Energie GmbH"]
+    assert [mt.text for mt in linker.person_mentions] == ["Karl Zwiebelmann"]
+    assert [mt.text for mt in orgs] == ["Nordwind Energie GmbH"]

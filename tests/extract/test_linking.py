@@ -180,7 +180,7 @@ def test_linker_api_is_stable():
     from kg.extract.gazetteer import load_gazetteer
     from kg.extract.linguistic import annotate
     from kg.extract.linking import Linker
-    from kg.extract.pipeline import _matcher
+    from kg.extract.analysis import matcher_for as _matcher
     from kg.extract.sentences import split_sentences
     from kg.extract.tokens import tokenize
 

@@ -30,6 +30,7 @@ from kg.extract.mentions import ACTOR_KINDS, ARTICLES, Matcher, Mention
 from kg.extract.normalize import normalize
 from kg.extract.sentences import Sentence, split_sentences
 from kg.extract.tokens import Token, fold, join_tokens, tokenize
+from kg.extract.topics import topics_in
 
 EXTRACTOR = "kg.extract 0.1"
 DEFINITE_ARTICLES = {"the", "der", "die", "das", "den", "dem", "des"}
@@ -39,7 +40,6 @@ _QUOTES_OPEN = set("„“\"‚‘«")
 _QUOTES_CLOSE = set("“”\"‘’»")
 
 _MATCHERS: dict[str, Matcher] = {}
-_TOPIC_RX: dict[str, tuple] = {}
 
 
 def _matcher(gaz: Gazetteer) -> Matcher:
@@ -47,51 +47,6 @@ def _matcher(gaz: Gazetteer) -> Matcher:
     if m is None:
         m = _MATCHERS[gaz.sources_hash] = Matcher(gaz)
     return m
-
-
-def _topic_regex(gaz: Gazetteer):
-    """Regular expressions over folded sentence text for the topic labels of ontology/topics.ttl.
-
-    * every label as a whole phrase;
-    * single-word German labels of six letters or more anywhere inside a word, so that
-      compounds match by their parts ("Offshore-Windenergie", "Wasserstoffkooperation");
-    * five-letter German labels ("Klima") as the first part of a longer compound
-      ("Klimaabkommen"), with at least four more letters;
-    * words listed as lex:NotATopicCompound ("Kohlendioxid") never match by their parts.
-    """
-    cached = _TOPIC_RX.get(gaz.sources_hash)
-    if cached:
-        return cached
-    labels: dict[str, str] = {}
-    for words, entries in gaz.phrases.items():
-        for iri, form, exact in entries:
-            ent = gaz.entities.get(iri)
-            if ent and ent.kind == "topic":
-                labels.setdefault(" ".join(words), iri)
-    exact = sorted(labels, key=len, reverse=True)
-    # an inflection ending after a label: grids, Erdgases, Stromnetzen
-    rx_exact = re.compile(r"(?<![\w])(" + "|".join(re.escape(x) for x in exact) + r")(?:s|es|n|en)?(?![\w])")
-    long_parts = {lab for lab, _ in gaz.topic_compounds if len(lab) >= 6}
-    parts = sorted(long_parts, key=len, reverse=True)
-    rx_part = re.compile("(" + "|".join(re.escape(x) for x in parts) + ")") if parts else None
-    comp = {lab: iri for lab, iri in reversed(gaz.topic_compounds)}
-    short = sorted({lab for lab, _ in gaz.topic_compounds if len(lab) == 5}, key=len, reverse=True)
-    rx_prefix = re.compile(r"(?<![\w])(" + "|".join(re.escape(x) for x in short) + r")(?=\w{4,})") if short else None
-    prefix = {lab: comp[lab] for lab in short}
-    stop = sorted({" ".join(words) for words in gaz.lex_words("NotATopicCompound")}, key=len, reverse=True)
-    _TOPIC_RX[gaz.sources_hash] = (rx_exact, labels, rx_part, comp, rx_prefix, prefix, stop)
-    return _TOPIC_RX[gaz.sources_hash]
-
-
-def _in_stop(folded: str, pos: int, stop: list[str]) -> bool:
-    """Whether the word around ``pos`` starts with a listed non-topic compound."""
-    if not stop:
-        return False
-    b = pos
-    while b > 0 and folded[b - 1].isalnum():
-        b -= 1
-    word = folded[b:b + 40]
-    return any(word.startswith(w) for w in stop)
 
 
 @dataclass
@@ -166,7 +121,6 @@ class Analysis:
         """Topic labels per sentence. Words inside role titles and organization names
         ("Minister of Petroleum", "Korea Hydro & Nuclear Power") name an office or a body,
         not a subject of the text, so they are masked first."""
-        rx_exact, labels, rx_part, comp, rx_prefix, prefix, stop = _topic_regex(self.gaz)
         masked = list(self.text)
         toks = self.tokens
         hide = set(self.role_tokens)
@@ -187,23 +141,7 @@ class Analysis:
         text = "".join(masked)
         out: dict[int, list[str]] = {}
         for sent in self.sentences:
-            folded = fold(text[sent.char_start:sent.char_end])
-            found: list[str] = []
-            for m in rx_exact.finditer(folded):
-                iri = labels.get(m.group(1))
-                if iri and iri not in found:
-                    found.append(iri)
-            if rx_part is not None:
-                for m in rx_part.finditer(folded):
-                    iri = comp.get(m.group(1))
-                    if iri and iri not in found and not _in_stop(folded, m.start(), stop):
-                        found.append(iri)
-            if rx_prefix is not None:
-                # a short German label as the first part of a compound: Klima|abkommen
-                for m in rx_prefix.finditer(folded):
-                    iri = prefix.get(m.group(1))
-                    if iri and iri not in found and not _in_stop(folded, m.start(), stop):
-                        found.append(iri)
+            found = topics_in(self.gaz, text[sent.char_start:sent.char_end])
             if found:
                 out[sent.index] = found
         return out
@@ -878,14 +816,7 @@ class Analysis:
             e += 1
             while e < sent.end and e - w.end < 6 and toks[e].text not in (",", ".", ";", ":", "(") and not toks[e].text.isdigit():
                 e += 1
-        rx_exact, labels, rx_part, comp, rx_prefix, prefix, stop = _topic_regex(self.gaz)
-        folded = fold(self.text[toks[s].start:toks[e - 1].end])
-        found: list[str] = []
-        for m in rx_exact.finditer(folded):
-            iri = labels.get(m.group(1))
-            if iri and iri not in found:
-                found.append(iri)
-        return found
+        return topics_in(self.gaz, self.text[toks[s].start:toks[e - 1].end])
 
     def title_for(self, w: Mention) -> str | None:
         toks = self.tokens

@@ -23,7 +23,7 @@ from kg.extract.sentences import Sentence, split_sentences
 from kg.extract.structure import document_structure
 from kg.extract.syntax import Syntax
 from kg.extract.tokens import Token, tokenize
-from kg.extract.topics import TopicMatcher, annotation_topic
+from kg.extract.topics import TopicMatcher, annotation_topics
 
 _MATCHERS: dict[str, Matcher] = {}
 
@@ -192,8 +192,8 @@ class Analysis:
         out: dict[int, list[tuple[str, int]]] = {}
         for iri, s, _e in matcher.find(text):
             k = self.tok_at(s)
-            topic = annotation_topic(self.gaz, iri)
-            out.setdefault(self.sent_of[k], []).append((topic, k))
+            for topic in annotation_topics(self.gaz, iri):   # a gas pipeline is pipelines and natural gas
+                out.setdefault(self.sent_of[k], []).append((topic, k))
         return out
 
     def topics_in(self, sent: int, start: int | None = None, end: int | None = None) -> list[str]:

@@ -1,79 +1,301 @@
-"""Topics in text, from the labels of ontology/topics.ttl (interim version; see TopicMatcher)."""
+"""Topic finding: which concepts of the topic scheme (``ontology/topics.ttl``) a text mentions.
+
+The vocabulary is data. Every ``skos:prefLabel``, ``skos:altLabel`` and ``skos:hiddenLabel`` of
+a ``skos:Concept`` in ``ontology/topics.ttl`` is a surface form of that concept, except the
+preferred labels of the concepts in the collection ``ekg:CatchAllTopics`` ("other" names a
+remainder and is no evidence of anything: "among other things"). ``skos:broader`` leads from
+a finer concept to the topics that the annotations use; those are the members of
+``ekg:AnnotationTopics``, an ordered collection. Words listed under ``lex:NotATopicCompound``
+in the lexicon (``seeds/gazetteer/lexicon.ttl``) never match by their parts.
+
+How labels match (over case- and accent-folded text, offsets kept):
+
+* a label as a whole phrase, with an inflection ending (grids, Erdgases, Stromnetzen); a
+  hyphen in a label also matches a space or nothing, a space also a hyphen;
+* a short all-capital label (LNG, SMR, HGÜ, SMEs, R&D) only in capitals, with a plural ``s``;
+* German compounds by their parts: a one-word German label of six letters or more anywhere
+  inside a word ("Offshore-Windenergie", "Wasserstoffkooperation"), a five-letter one as the
+  first part of a word with at least four more letters ("Klimaabkommen");
+* where matches overlap, the longest wins: "Flüssigerdgas" is LNG, not also "Erdgas".
+
+>>> from kg.extract.gazetteer import load_gazetteer
+>>> gaz = load_gazetteer()
+>>> m = TopicMatcher(gaz)
+>>> [(i.rsplit("/", 1)[1], s, e) for i, s, e in m.find("Eine Wasserstoffkooperation und Offshore-Windparks.")]
+[('hydrogen', 5, 27), ('offshore-wind', 32, 50)]
+>>> [t.rsplit("/", 1)[1] for t in topics_in(gaz, "Offshore wind, among other things, and green hydrogen.")]
+['wind-energy', 'hydrogen']
+>>> annotation_topic(gaz, "https://w3id.org/energy-kg/id/topic/uranium-enrichment").rsplit("/", 1)[1]
+'nuclear-fuel-cycle'
+"""
 
 from __future__ import annotations
 
 import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
 
-from kg.extract.gazetteer import Gazetteer
+from kg.extract.gazetteer import EKG, RDF_TYPE, SKOS, Gazetteer, source_files
 from kg.extract.tokens import fold
 
-_CACHE: dict[str, "TopicMatcher"] = {}
+ANNOTATION_TOPICS = EKG + "AnnotationTopics"   # ordered collection of the annotation-level topics
+CATCH_ALL_TOPICS = EKG + "CatchAllTopics"      # topics whose preferred labels are not looked for
+
+PART_MIN = 6      # a one-word German label this long matches anywhere inside a word
+PREFIX_LEN = 5    # a label this long matches as the first part of a word ...
+PREFIX_REST = 4   # ... that has at least this many more letters
+ACRONYM_MAX = 6   # an all-capital label up to this long matches in capitals only
+
+_HYPHENS = "-\u2010\u2011"
+_HYPHEN = "[" + re.escape(_HYPHENS) + "]"
+_SPACE = rf"(?:\s+|{_HYPHEN})"            # a space in a label: spaces or a hyphen
+_INNER_HYPHEN = rf"(?:{_HYPHEN}|\s)?"     # a hyphen between letters: a hyphen, a space or nothing
+_INFLECTION = r"(?:s|es|n|en)?"
+_SPACES_HYPHENS = re.compile(r"[\s" + re.escape(_HYPHENS) + "]+")
+
+
+@dataclass
+class TopicScheme:
+    """What the topic finder reads from the SKOS data."""
+
+    labels: list[tuple[str, str, str | None]] = field(default_factory=list)   # (text, concept, language)
+    broader: dict[str, list[str]] = field(default_factory=dict)
+    annotation: list[str] = field(default_factory=list)                      # in collection order
+
+
+def read_scheme(path: Path) -> TopicScheme:
+    """The concepts, labels, broader links and annotation-level topics of a Turtle file."""
+    import rdflib
+    from rdflib.collection import Collection
+
+    g = rdflib.Graph().parse(path, format="turtle")
+    concept = rdflib.URIRef(SKOS + "Concept")
+    concepts = {s for s in g.subjects(rdflib.URIRef(RDF_TYPE), concept)}
+    catch_all = {str(o) for o in g.objects(rdflib.URIRef(CATCH_ALL_TOPICS), rdflib.URIRef(SKOS + "member"))}
+    scheme = TopicScheme()
+    for c in sorted(concepts):
+        iri = str(c)
+        scheme.broader[iri] = sorted(str(b) for b in g.objects(c, rdflib.URIRef(SKOS + "broader")))
+        for prop in ("prefLabel", "altLabel", "hiddenLabel"):
+            if prop == "prefLabel" and iri in catch_all:
+                continue
+            for lit in g.objects(c, rdflib.URIRef(SKOS + prop)):
+                if isinstance(lit, rdflib.Literal):
+                    scheme.labels.append((str(lit), iri, lit.language))
+    for lst in g.objects(rdflib.URIRef(ANNOTATION_TOPICS), rdflib.URIRef(SKOS + "memberList")):
+        scheme.annotation = [str(x) for x in Collection(g, lst)]
+    return scheme
+
+
+def _is_acronym(label: str) -> bool:
+    """LNG, SMR, H2, HGÜ, R&D, SMEs: no lower-case letter but a plural s, short, one word."""
+    core = label[:-1] if label.endswith("s") and len(label) > 2 else label
+    return (len(label) <= ACRONYM_MAX and not any(c.isspace() for c in label)
+            and any(c.isupper() for c in core) and not any(c.islower() for c in core))
+
+
+def _is_part(label: str, lang: str | None) -> bool:
+    """A one-word German noun that also matches inside compounds."""
+    return (lang == "de" and len(label) >= PREFIX_LEN and label[:1].isupper() and label.isalpha())
+
+
+def _key(text: str) -> str:
+    """Spaces and hyphens do not distinguish labels ("Offshore-Wind", "offshore wind")."""
+    return _SPACES_HYPHENS.sub("", text)
+
+
+def _pattern(folded: str) -> str:
+    """A folded label as a regular expression: a space also matches a hyphen, a hyphen
+    between letters also a space or nothing."""
+    out = []
+    for i, c in enumerate(folded):
+        if c.isspace():
+            if not out or out[-1] != _SPACE:
+                out.append(_SPACE)
+        elif c in _HYPHENS:
+            inner = 0 < i < len(folded) - 1 and folded[i - 1].isalnum() and folded[i + 1].isalnum()
+            out.append(_INNER_HYPHEN if inner else _HYPHEN)
+        else:
+            out.append(re.escape(c))
+    return "".join(out)
+
+
+def _alternation(labels, pattern=re.escape) -> str:
+    """One alternative per label, the longest first, so that the longest label wins."""
+    return "|".join(pattern(x) for x in sorted(set(labels), key=lambda x: (-len(x), x)))
+
+
+def _fold_with_offsets(text: str) -> tuple[str, list[int]]:
+    """The folded text and, for each of its characters, the offset of its source character."""
+    out: list[str] = []
+    where: list[int] = []
+    for i, c in enumerate(text):
+        f = fold(c)
+        out.append(f)
+        where.extend([i] * len(f))
+    return "".join(out), where
+
+
+_MATCHERS: dict[str, TopicMatcher] = {}
 
 
 class TopicMatcher:
-    """Regular expressions over folded text for the topic labels.
+    """Finds the topic concepts a text mentions.
 
-    * every label as a whole phrase (with an inflection ending);
-    * single-word German labels of six letters or more anywhere inside a word (compounds);
-    * five-letter German labels as the first part of a longer compound;
-    * lex:NotATopicCompound words never match by their parts.
+    ``TopicMatcher(gaz)`` is built once per gazetteer and source contents (keyed by
+    ``gaz.sources_hash``, which covers ontology/topics.ttl and the lexicon) and then reused;
+    ``TopicMatcher(gaz, scheme)`` builds an uncached one from a given :class:`TopicScheme`.
     """
 
-    def __new__(cls, gaz: Gazetteer):
-        cached = _CACHE.get(gaz.sources_hash)
-        if cached is not None:
-            return cached
+    def __new__(cls, gaz: Gazetteer, scheme: TopicScheme | None = None):
+        if scheme is None:
+            cached = _MATCHERS.get(gaz.sources_hash)
+            if cached is not None:
+                return cached
         self = super().__new__(cls)
-        self._build(gaz)
-        _CACHE[gaz.sources_hash] = self
+        self._build(gaz, scheme if scheme is not None else read_scheme(_scheme_file()))
+        if scheme is None:
+            _MATCHERS[gaz.sources_hash] = self
         return self
 
-    def _build(self, gaz: Gazetteer) -> None:
-        labels: dict[str, str] = {}
-        for words, entries in gaz.phrases.items():
-            for iri, form, exact in entries:
-                ent = gaz.entities.get(iri)
-                if ent and ent.kind == "topic":
-                    labels.setdefault(" ".join(words), iri)
-        self.labels = labels
-        exact = sorted(labels, key=len, reverse=True)
-        self.rx_exact = re.compile(r"(?<![\w])(" + "|".join(re.escape(x) for x in exact) + r")(?:s|es|n|en)?(?![\w])")
-        parts = sorted({lab for lab, _ in gaz.topic_compounds if len(lab) >= 6}, key=len, reverse=True)
-        self.rx_part = re.compile("(" + "|".join(re.escape(x) for x in parts) + ")") if parts else None
-        self.comp = {lab: iri for lab, iri in reversed(gaz.topic_compounds)}
-        short = sorted({lab for lab, _ in gaz.topic_compounds if len(lab) == 5}, key=len, reverse=True)
-        self.rx_prefix = re.compile(r"(?<![\w])(" + "|".join(re.escape(x) for x in short) + r")(?=\w{4,})") if short else None
-        self.stop = sorted({" ".join(words) for words in gaz.lex_words("NotATopicCompound")}, key=len, reverse=True)
+    def _build(self, gaz: Gazetteer, scheme: TopicScheme) -> None:
+        self.scheme = scheme
+        self.annotation_level = tuple(scheme.annotation)
+        self._rank = {iri: k for k, iri in enumerate(scheme.annotation)}
+        self._up: dict[str, list[str]] = {}
+        words: dict[str, list[str]] = defaultdict(list)     # key of a folded label -> concepts
+        acronyms: dict[str, list[str]] = defaultdict(list)  # label as written -> concepts
+        parts: dict[str, list[str]] = defaultdict(list)     # folded one-word German label -> concepts
+        for text, iri, lang in scheme.labels:
+            text = " ".join(text.split())
+            if not text:
+                continue
+            if _is_acronym(text):
+                bucket = acronyms[text[:-1] if text.endswith("s") and text[:-1].isupper() else text]
+            else:
+                bucket = words[_key(fold(text))]
+                if _is_part(text, lang):
+                    if iri not in parts[fold(text)]:
+                        parts[fold(text)].append(iri)
+            if iri not in bucket:
+                bucket.append(iri)
+        self._words, self._acronyms = dict(words), dict(acronyms)
+        self._parts = {p: iris for p, iris in parts.items() if len(p) >= PART_MIN}
+        self._prefixes = {p: iris for p, iris in parts.items() if len(p) == PREFIX_LEN}
+        folded_labels = {fold(" ".join(t.split())) for t, _, _ in scheme.labels if t.strip() and not _is_acronym(t.strip())}
+        # group 1: the label, group 2: an inflection ending (grids, Erdgases, Stromnetzen, SMRs)
+        self._rx_words = re.compile(r"(?<!\w)(?=((?:" + _alternation(folded_labels, _pattern)
+                                    + r"))(" + _INFLECTION + r")(?!\w))") if folded_labels else None
+        self._rx_acronyms = re.compile(r"(?<!\w)(" + _alternation(self._acronyms)
+                                       + r")(s?)(?!\w)") if self._acronyms else None
+        self._rx_parts = re.compile("(?=(" + _alternation(self._parts) + "))") \
+            if self._parts else None
+        self._rx_prefixes = re.compile(r"(?<!\w)(" + _alternation(self._prefixes)
+                                       + rf")(?=\w{{{PREFIX_REST},}})") if self._prefixes else None
+        stop = {" ".join(words) for words in gaz.lex_words("NotATopicCompound")}
+        self._rx_stop = re.compile("(" + _alternation(stop) + ")") if stop else None
 
-    def _in_stop(self, folded: str, pos: int) -> bool:
-        b = pos
-        while b > 0 and folded[b - 1].isalnum():
-            b -= 1
-        word = folded[b:b + 40]
-        return any(word.startswith(w) for w in self.stop)
-
+    # ------------------------------------------------------------------ finding
     def find(self, text: str) -> list[tuple[str, int, int]]:
-        """Topic IRIs in ``text`` with their character offsets, in text order."""
-        folded = fold(text)
-        found: list[tuple[str, int, int]] = []
-        for m in self.rx_exact.finditer(folded):
-            iri = self.labels.get(m.group(1))
-            if iri:
-                found.append((iri, m.start(), m.end()))
-        if self.rx_part is not None:
-            for m in self.rx_part.finditer(folded):
-                iri = self.comp.get(m.group(1))
-                if iri and not self._in_stop(folded, m.start()):
-                    found.append((iri, m.start(), m.end()))
-        if self.rx_prefix is not None:
-            for m in self.rx_prefix.finditer(folded):
-                iri = self.comp.get(m.group(1))
-                if iri and not self._in_stop(folded, m.start()):
-                    found.append((iri, m.start(), m.end()))
-        found.sort(key=lambda x: x[1])
-        return found
+        """``(concept IRI, start, end)`` for each topic mention in ``text``, in text order.
+
+        The concepts are those of the data, finer ones included; :meth:`annotation_topics`
+        gives the topics the annotations use for them."""
+        folded, where = _fold_with_offsets(text)
+        n = len(text)
+
+        def span(s: int, e: int) -> tuple[int, int]:
+            return (where[s] if s < len(where) else n), (where[e - 1] + 1 if e > 0 else 0)
+
+        cands: list[tuple[int, int, int, list[str]]] = []   # start, end, 0 whole/1 part, concepts
+        if self._rx_words is not None:
+            for m in self._rx_words.finditer(folded):
+                iris = self._words.get(_key(m.group(1)))
+                if iris:
+                    cands.append((*span(m.start(1), m.end(2)), 0, iris))
+        if self._rx_acronyms is not None:
+            for m in self._rx_acronyms.finditer(text):
+                cands.append((m.start(1), m.end(2), 0, self._acronyms[m.group(1)]))
+        stops = [m.span() for m in self._rx_stop.finditer(folded)] if self._rx_stop is not None else []
+
+        def stopped(s: int, e: int) -> bool:
+            # inside (or across the edge of) a word that only begins like a topic
+            return any(s < se and e > ss and not (s <= ss and e >= se) for ss, se in stops)
+
+        for rx, table in ((self._rx_parts, self._parts), (self._rx_prefixes, self._prefixes)):
+            if rx is None:
+                continue
+            for m in rx.finditer(folded):
+                s, e = m.start(1), m.end(1)
+                if not stopped(s, e):
+                    cands.append((*span(s, e), 1, table[m.group(1)]))
+        # the longest match wins; a whole-word match before a part of the same length
+        taken: list[tuple[int, int, list[str]]] = []
+        for s, e, _, iris in sorted(cands, key=lambda c: (c[0] - c[1], c[2], c[0])):
+            if all(e <= ts or s >= te for ts, te, _ in taken):
+                taken.append((s, e, iris))
+        return [(iri, s, e) for s, e, iris in sorted(taken, key=lambda t: t[0]) for iri in iris]
+
+    # ------------------------------------------------------------------ annotation level
+    def annotation_topics(self, iri: str) -> list[str]:
+        """The annotation-level topics a concept stands for: itself if it is one, else its
+        closest annotation-level ancestors along ``skos:broader`` (several only where the
+        data gives a concept two broader topics: a gas pipeline is about pipelines and
+        natural gas), in the order of ``ekg:AnnotationTopics``, which puts the main one first.
+        KeyError for an IRI that is not a concept of the scheme."""
+        if iri in self._up:
+            return self._up[iri]
+        if iri not in self.scheme.broader:
+            raise KeyError(iri)
+        found: list[str] = []
+        level, seen = [iri], {iri}
+        while level and not found:
+            found = [c for c in level if c in self._rank]
+            nxt = []
+            for c in level:
+                for b in self.scheme.broader.get(c, []):
+                    if b not in seen:
+                        seen.add(b)
+                        nxt.append(b)
+            level = nxt
+        self._up[iri] = sorted(found, key=self._rank.__getitem__)
+        return self._up[iri]
+
+    def annotation_topic(self, iri: str) -> str:
+        """The main one of :meth:`annotation_topics` (KeyError if there is none). A caller
+        that keeps one topic per mention loses the second topic of a two-topic subtopic."""
+        up = self.annotation_topics(iri)
+        if not up:
+            raise KeyError(f"{iri} has no annotation-level topic")
+        return up[0]
+
+    def topics_in(self, text: str) -> list[str]:
+        """The annotation-level topics that ``text`` mentions, each once, in text order."""
+        out: list[str] = []
+        for iri, _, _ in self.find(text):
+            for t in self.annotation_topics(iri):
+                if t not in out:
+                    out.append(t)
+        return out
+
+
+def _scheme_file() -> Path:
+    """ontology/topics.ttl among the gazetteer's source files."""
+    return next(p for p in source_files() if p.name == "topics.ttl")
 
 
 def annotation_topic(gaz: Gazetteer, iri: str) -> str:
-    """The topic the annotation conventions use for ``iri`` (interim: the topic itself)."""
-    return iri
+    """The topic IRI the annotation conventions use for a found concept: the concept itself if
+    it is a member of ``ekg:AnnotationTopics``, else its closest ancestor (``skos:broader``) that is."""
+    return TopicMatcher(gaz).annotation_topic(iri)
+
+
+def annotation_topics(gaz: Gazetteer, iri: str) -> list[str]:
+    """All closest annotation-level topics of a concept (see :meth:`TopicMatcher.annotation_topics`)."""
+    return TopicMatcher(gaz).annotation_topics(iri)
+
+
+def topics_in(gaz: Gazetteer, text: str) -> list[str]:
+    """The annotation-level topic IRIs mentioned in ``text``, each once, in text order."""
+    return TopicMatcher(gaz).topics_in(text)

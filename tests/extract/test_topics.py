@@ -1,0 +1,267 @@
+"""The topic finder (kg.extract.topics) and the topic data (ontology/topics.ttl).
+
+Every sentence here is invented for the test. The mechanism is tested on a small scheme built
+in the test; the data tests check what the real scheme promises (subtopics map to the
+annotation-level topics, compounds, acronyms, overlaps).
+"""
+
+from __future__ import annotations
+
+import pytest
+import rdflib
+from rdflib import RDF, SKOS, Namespace
+from rdflib.collection import Collection
+
+from kg.extract.gazetteer import REPO
+from kg.extract.pipeline import extract_text
+from kg.extract.topics import (TopicMatcher, TopicScheme, annotation_topic, annotation_topics,
+                               read_scheme, topics_in)
+
+T = "https://w3id.org/energy-kg/id/topic/"
+EKG = Namespace("https://w3id.org/energy-kg/ontology#")
+TOPICS_TTL = REPO / "ontology" / "topics.ttl"
+# the labels the gold annotations use (docs of the corpus): the annotation-level topics
+GOLD_LABELS = {
+    "nuclear energy", "nuclear fuel cycle", "uranium mining", "radioactive waste", "decommissioning",
+    "nuclear safety", "hydrogen", "ammonia", "renewable energy", "solar energy", "wind energy",
+    "hydropower", "geothermal energy", "bioenergy", "oil", "natural gas", "LNG", "pipelines", "coal",
+    "electricity grids", "energy storage", "energy efficiency", "carbon capture", "critical minerals",
+    "climate protection", "research and innovation", "other"}
+
+
+def slugs(iris) -> list[str]:
+    return [i[len(T):] for i in iris]
+
+
+def found(gaz, text: str) -> list[str]:
+    """Annotation-level topic slugs of a text, in text order."""
+    return slugs(topics_in(gaz, text))
+
+
+@pytest.fixture(scope="module")
+def graph() -> rdflib.Graph:
+    return rdflib.Graph().parse(TOPICS_TTL, format="turtle")
+
+
+# ---------------------------------------------------------------- the mechanism, on a small scheme
+@pytest.fixture(scope="module")
+def toy(gaz) -> TopicMatcher:
+    """A made-up scheme: three annotation topics, subtopics, a sub-subtopic, a subtopic with two
+    broader topics; an acronym and German compound parts."""
+    scheme = TopicScheme(
+        labels=[("tea", T + "tea", "en"), ("Tee", T + "tea", "de"), ("green tea", T + "green-tea", "en"),
+                ("matcha", T + "matcha", "en"), ("TLC", T + "green-tea", "en"),
+                ("Teekanne", T + "teapot", "de"), ("cake", T + "cake", "en"), ("Kuchen", T + "cake", "de"),
+                ("Torte", T + "cake", "de"),
+                ("Obstkuchen", T + "fruit-cake", "de"), ("tea cake", T + "tea-cake", "en"),
+                ("snack", T + "rest", "en")],
+        broader={T + "tea": [], T + "cake": [], T + "rest": [], T + "green-tea": [T + "tea"],
+                 T + "matcha": [T + "green-tea"], T + "teapot": [T + "tea"], T + "fruit-cake": [T + "cake"],
+                 T + "tea-cake": [T + "cake", T + "tea"]},
+        annotation=[T + "tea", T + "cake", T + "rest"])
+    return TopicMatcher(gaz, scheme)
+
+
+def test_found_concepts_come_with_offsets_in_text_order(toy):
+    text = "Matcha and a slice of Obstkuchen."
+    hits = toy.find(text)
+    assert [(i[len(T):], text[s:e]) for i, s, e in hits] == [("matcha", "Matcha"), ("fruit-cake", "Obstkuchen")]
+
+
+def test_offsets_survive_folding(toy):
+    # ß folds to two letters and Ä to A plus a combining mark: the offsets are the source's
+    text = "Die Straße, die Ärger macht, führt zum Obstkuchen."
+    [(iri, s, e)] = toy.find(text)
+    assert text[s:e] == "Obstkuchen"
+
+
+def test_narrower_concepts_map_to_their_closest_annotation_topic(toy):
+    assert toy.annotation_topic(T + "matcha") == T + "tea"        # two steps up
+    assert toy.annotation_topic(T + "fruit-cake") == T + "cake"
+    assert toy.annotation_topic(T + "tea") == T + "tea"           # an annotation topic is itself
+    # two broader topics: both, in the order of the annotation collection
+    assert toy.annotation_topics(T + "tea-cake") == [T + "tea", T + "cake"]
+    assert toy.annotation_topic(T + "tea-cake") == T + "tea"
+    with pytest.raises(KeyError):
+        toy.annotation_topics(T + "no-such-topic")
+
+
+def test_the_longest_match_wins(toy):
+    assert [i[len(T):] for i, _, _ in toy.find("A tea cake.")] == ["tea-cake"]
+    assert toy.topics_in("A tea cake and green tea.") == [T + "tea", T + "cake"]
+
+
+def test_german_compounds_match_by_their_parts(toy):
+    assert toy.topics_in("Die Teekannensammlung") == [T + "tea"]          # Teekanne inside a word
+    assert toy.topics_in("Ein Obstkuchenrezept") == [T + "cake"]
+    assert toy.topics_in("Teeabend") == []                                 # "Tee" is too short to be a part
+    assert toy.topics_in("Streuselkuchen") == [T + "cake"]                 # six letters: anywhere
+    assert toy.topics_in("Tortenboden") == [T + "cake"]                    # five letters: as the first part
+    assert toy.topics_in("Obsttorte") == []                                # ... only
+
+
+def test_acronyms_match_in_capitals_only(toy):
+    assert toy.topics_in("The TLC shop") == [T + "tea"]
+    assert toy.topics_in("with tlc") == []
+
+
+def test_scheme_is_read_from_skos(tmp_path):
+    ttl = tmp_path / "topics.ttl"
+    ttl.write_text("""
+@prefix ekg: <https://w3id.org/energy-kg/ontology#> .
+@prefix topic: <https://w3id.org/energy-kg/id/topic/> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+ekg:AnnotationTopics a skos:OrderedCollection ; skos:memberList ( topic:cake topic:tea topic:rest ) .
+ekg:CatchAllTopics a skos:Collection ; skos:member topic:rest .
+topic:tea a skos:Concept ; skos:prefLabel "tea"@en ; skos:altLabel "Tee"@de .
+topic:cake a skos:Concept ; skos:prefLabel "cake"@en ; skos:hiddenLabel "cakes"@en .
+topic:rest a skos:Concept ; skos:prefLabel "rest"@en ; skos:altLabel "snacks"@en .
+topic:matcha a skos:Concept ; skos:prefLabel "matcha"@en ; skos:broader topic:tea .
+""", encoding="utf-8")
+    scheme = read_scheme(ttl)
+    assert scheme.annotation == [T + "cake", T + "tea", T + "rest"]
+    assert scheme.broader[T + "matcha"] == [T + "tea"]
+    labels = {(text, iri[len(T):]) for text, iri, _ in scheme.labels}
+    assert ("cakes", "cake") in labels and ("Tee", "tea") in labels and ("snacks", "rest") in labels
+    assert ("rest", "rest") not in labels     # the preferred label of a catch-all topic
+
+
+# ---------------------------------------------------------------- the data
+def test_the_annotation_topics_are_marked_in_the_data(graph):
+    [lst] = list(graph.objects(EKG.AnnotationTopics, SKOS.memberList))
+    members = list(Collection(graph, lst))
+    labels = {str(o) for m in members for o in graph.objects(m, SKOS.prefLabel) if o.language == "en"}
+    assert len(members) == 27 and labels == GOLD_LABELS
+    # exactly the concepts of the ekg:Topics scheme (the valid ekg:topic values)
+    assert set(members) == set(graph.subjects(SKOS.inScheme, EKG.Topics))
+
+
+def test_every_concept_maps_to_an_annotation_topic(gaz):
+    m = TopicMatcher(gaz)
+    scheme = read_scheme(TOPICS_TTL)
+    assert len(scheme.broader) > 27
+    for concept in scheme.broader:
+        ups = m.annotation_topics(concept)
+        assert ups and all(u in m.annotation_level for u in ups), concept
+        if concept not in m.annotation_level:
+            assert concept not in ups
+
+
+def test_subtopics_are_well_formed(graph):
+    subtopics = set(graph.subjects(SKOS.inScheme, EKG.Subtopics))
+    assert len(subtopics) >= 40
+    for c in subtopics:
+        assert (c, RDF.type, SKOS.Concept) in graph and (c, RDF.type, EKG.Topic) not in graph
+        labels = {lit.language: str(lit) for lit in graph.objects(c, SKOS.prefLabel)}
+        assert set(labels) == {"en", "de"}, c
+        assert str(c) == T + labels["en"].lower().replace(" ", "-"), c
+        assert {d.language for d in graph.objects(c, SKOS.definition)} == {"en", "de"}, c
+        assert list(graph.objects(c, SKOS.broader)), c
+
+
+def test_every_label_finds_its_own_concept(gaz):
+    """A label, read on its own, is found whole, as its concept: no label is hidden by another."""
+    m = TopicMatcher(gaz)
+    for text, iri, _ in m.scheme.labels:
+        whole = {h[0] for h in m.find(text) if (h[1], h[2]) == (0, len(text))}
+        assert iri in whole, (text, m.find(text))
+
+
+@pytest.mark.parametrize("text, want", [
+    # German compounds by their parts
+    ("Beide Länder vereinbarten eine Wasserstoffkooperation.", ["hydrogen"]),
+    ("Die Offshore-Windenergie soll bis 2030 verdoppelt werden.", ["wind-energy"]),
+    ("Geplant ist ein Offshore-Windparkcluster vor der Küste.", ["wind-energy"]),
+    ("Die Firmen bauen eine Erdgaspipeline durch das Gebirge.", ["pipelines", "natural-gas"]),
+    ("Das Klimaabkommen der beiden Städte gilt ab Juli.", ["climate-protection"]),
+    ("Ein Solarparkprojekt und eine Elektrolyseanlage entstehen am Hafen.", ["solar-energy", "hydrogen"]),
+    ("Der Netzausbau und neue Hochspannungsleitungen kosten Milliarden.", ["electricity-grids"]),
+    ("Ein Seekabel soll Strom über das Meer bringen.", ["electricity-grids"]),
+    ("Die Partner setzen auf Wärmepumpen und Gebäudedämmung.", ["energy-efficiency"]),
+    # narrower concepts reported as their annotation-level topic
+    ("The two firms will build electrolysers and fuel cells.", ["hydrogen"]),
+    ("A deal on photovoltaics and solar thermal plants.", ["solar-energy"]),
+    ("They agreed on an interconnector and a submarine cable.", ["electricity-grids"]),
+    ("The memorandum covers uranium enrichment and nuclear fuel.", ["nuclear-fuel-cycle"]),
+    ("The utility plans small modular reactors.", ["nuclear-energy"]),
+    ("A factory for lithium-ion batteries.", ["energy-storage"]),
+    ("Supplies of lithium, cobalt and rare earths.", ["critical-minerals"]),
+    ("A new LNG terminal on the coast.", ["lng"]),
+    ("Flüssigerdgas aus Übersee", ["lng"]),                     # not also natural gas
+    ("CO2-Speicherung unter der Nordsee", ["carbon-capture"]),   # not also energy storage
+    ("carbon capture, utilisation and storage (CCUS)", ["carbon-capture"]),
+    ("Greenhouse gas emissions fell.", ["climate-protection"]),  # not natural gas
+    ("A crude oil pipeline to the port.", ["pipelines", "oil"]),
+    ("Hydrogen and a pipeline.", ["hydrogen", "pipelines"]),
+    ("The oil and gas sector", ["oil", "natural-gas"]),
+])
+def test_topics_of_invented_sentences(gaz, text, want):
+    assert found(gaz, text) == want
+
+
+@pytest.mark.parametrize("text", [
+    "Among other things, the ministers discussed other questions.",
+    "The others agreed; in other words, nothing else.",
+    "Sonstiges wurde nicht besprochen.",
+])
+def test_other_is_not_found_by_the_everyday_word(gaz, text):
+    assert found(gaz, text) == []
+
+
+def test_other_is_found_by_its_alternative_labels(gaz):
+    assert found(gaz, "They will also cooperate on medical technology.") == ["other"]
+
+
+@pytest.mark.parametrize("text", [
+    "Das Kohlendioxid entweicht.",            # not coal (Kohle)
+    "Kohlenwasserstoff ist ein Stoff.",       # neither coal nor hydrogen (Wasserstoff)
+    "Die Klimaanlage fiel aus.",              # not climate (Klima)
+    "Das Gastgeberland empfing die Gäste.",   # not gas
+])
+def test_words_listed_as_not_a_topic_compound_do_not_match_by_their_parts(gaz, text):
+    assert found(gaz, text) == []
+
+
+@pytest.mark.parametrize("text, want", [
+    ("Japan buys LNG.", ["lng"]), ("lng", []),
+    ("The SMRs of the firm", ["nuclear-energy"]), ("smrs", []),
+    ("New PV plants", ["solar-energy"]), ("a pv plant", []),
+    ("Die HGÜ-Leitung", ["electricity-grids"]),
+    ("A CCS hub", ["carbon-capture"]), ("ccs", []),
+])
+def test_short_acronyms_match_in_capitals_only(gaz, text, want):
+    assert found(gaz, text) == want
+
+
+def test_spelling_variants_of_a_hyphenated_label(gaz):
+    for text in ("Offshore-Windenergie", "Offshore Windenergie", "Offshorewindenergie"):
+        assert [i[len(T):] for i, _, _ in TopicMatcher(gaz).find(text)] == ["offshore-wind"], text
+
+
+def test_matcher_is_built_once_per_gazetteer(gaz):
+    assert TopicMatcher(gaz) is TopicMatcher(gaz)
+
+
+def test_module_functions(gaz):
+    assert annotation_topic(gaz, T + "offshore-wind") == T + "wind-energy"
+    assert annotation_topic(gaz, T + "lng-terminals") == T + "lng"
+    assert annotation_topic(gaz, T + "uranium-mining") == T + "uranium-mining"
+    # two topics, the main one first (the order of ekg:AnnotationTopics)
+    assert annotation_topics(gaz, T + "gas-pipelines") == [T + "pipelines", T + "natural-gas"]
+    assert annotation_topic(gaz, T + "gas-pipelines") == T + "pipelines"
+    assert annotation_topic(gaz, T + "pumped-storage-hydropower") == T + "hydropower"
+
+
+# ---------------------------------------------------------------- through the pipeline
+def test_pipeline_reports_annotation_topics():
+    result = extract_text("Dänemark und Deutschland unterzeichneten am 4. März 2024 in Kopenhagen "
+                          "ein Abkommen über Offshore-Windparks.", language="de")
+    [a] = result.to_json()["agreements"]
+    assert a["topics"] == ["wind energy"]
+
+
+def test_pipeline_ignores_other_as_a_word():
+    result = extract_text("Canada and Chile signed an agreement on hydrogen in Ottawa on 2 May 2023. "
+                          "Among other things, it covers electrolysers.", language="en")
+    [a] = result.to_json()["agreements"]
+    assert a["topics"] == ["hydrogen"]

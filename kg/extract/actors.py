@@ -213,7 +213,11 @@ def _classifier(an, a: ActorMention) -> int | None:
     if k < 0 or toks[k].pos != "NOUN" or not an.syntax.same_clause(k, a.start):
         return None
     lexm = an.lex_at.get(k)
-    if lexm is None or "GroupNoun" not in lexm.cats or an.org_at(k) is not None:
+    if lexm is None or an.org_at(k) is not None:
+        return None
+    if lexm.cats & {"CompanyWord", "OrgHead"}:
+        return k   # "Polish utility PGE", "the state concern Turkmengas"
+    if "GroupNoun" not in lexm.cats:
         return None
     refers = next((an.gaz.lexicon[x].refers_to for x in lexm.data.get("lex", []) if an.gaz.lexicon[x].refers_to), None)
     return k if refers == "actor" else None

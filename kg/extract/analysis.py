@@ -123,6 +123,11 @@ class Analysis:
         starts = [t.start for t in self.tokens]
         return max(0, bisect.bisect_right(starts, char) - 1)
 
+    def dates_at(self, k: int) -> DateMention | None:
+        """The date expression covering token ``k``."""
+        t = self.tokens[k]
+        return next((d for d in self.dates if d.start <= t.start < d.end), None)
+
     def cats(self, k: int) -> set[str]:
         m = self.lex_at.get(k)
         return m.cats if m else set()

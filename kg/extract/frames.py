@@ -406,10 +406,11 @@ def _title(an, m: AgreementMention) -> str | None:
             and (an.entity_at(s - 1) is None or an.entity_at(s - 1).kind == "place") and s - 1 != sent.start:
         s -= 1   # "the Oslo Declaration", "Framework Agreement"
     e = m.end
-    if e < sent.end and toks[e].fold in ("uber", "on", "zur", "zum", "for", "fur", "of", "to", "between", "zwischen"):
+    if e < sent.end and toks[e].fold in ("uber", "on", "zur", "zum", "of", "to", "between", "zwischen", "about", "regarding"):
         e += 1
         while e < sent.end and e - m.end < 9 and toks[e].text not in (",", ".", ";", ":", "–", "(") \
-                and not an.cats(e) & {"SigningVerb", "ConcludingVerb"} and toks[e].pos not in ("VERB", "AUX"):
+                and not an.cats(e) & {"SigningVerb", "ConcludingVerb", "RoleTitle"} and toks[e].pos not in ("VERB", "AUX") \
+                and e not in an.person_at and an.dates_at(e) is None:
             e += 1
     return join_tokens(toks[s:e])
 
@@ -481,18 +482,19 @@ def predicate_args(an, p: Predicate) -> Args:
         if f == "core":
             if a.start in an.syntax.after_colon and a.start > p.head:
                 args.elab.append(a)
-            elif p.voice == "passive" and not p.noun:
-                continue
-            elif an.lang == "en" and a.start > p.head and not p.noun and a.kind != "group":
+            elif an.lang == "en" and a.start > p.head and not p.noun and a.kind != "group" and p.voice != "passive":
                 continue       # an object: "X signed Y" is rare, "X thanked Y" is not an argument
             else:
-                args.agents.append(a)
+                args.agents.append(a)   # a passive subject is the one given the contract
         elif f in ("with", "between"):
             args.partners.append(a)
-        elif f == "for":
+        elif f == "for" and _side_phrase(an, p, a):
             args.sides.append(a)
         elif f == "by" and (p.voice == "passive" or p.noun):
             args.agents.append(a)
+        elif f == "affil" and a.head is not None and a.head not in an.person_at and a.head in p.tokens \
+                and _official_role(an, p, a.head):
+            args.agents.append(a)   # "die Energieminister beider Länder unterzeichneten": their countries
     if p.kind in ("sign", "conclude", "signing"):
         for pm in an.person_mentions:
             if pm.start not in p.tokens:
@@ -507,6 +509,24 @@ def predicate_args(an, p: Predicate) -> Args:
                 args.signers.append(pm)
     _ARGS[key] = args
     return args
+
+
+def _side_phrase(an, p: Predicate, a: ActorMention) -> bool:
+    """"Für Norwegen unterschrieb X", "X signed for Italy": a for-phrase before the verb or right
+    after it or after a signer, not "build a plant for Y"."""
+    toks = an.tokens
+    prep = a.start - 1
+    while prep >= 0 and toks[prep].pos in ("DET", "ADJ"):
+        prep -= 1
+    return a.start < p.head or prep - 1 == p.head or (prep - 1) in an.person_at or prep - 1 in an.role_tokens
+
+
+def _official_role(an, p: Predicate, k: int) -> bool:
+    """A role noun with no name that is an argument of the predicate ("the energy ministers of the
+    two countries signed"): core in its clause."""
+    if "RoleTitle" not in an.cats(k):
+        return False
+    return an.syntax.role(k, k + 1).kind == "core"
 
 
 POSSESSIVE_DETERMINERS = {"its", "their", "his", "her", "ihre", "ihrer", "ihren", "ihrem", "seine", "seiner", "seinen",
@@ -545,10 +565,15 @@ def person_role(an, pm: Mention) -> str:
     toks = an.tokens
     # a coordination of persons ("X und Y", "X, Minister …, und Y") takes the first one's role
     start = left
+    while k >= 0 and (toks[k].pos in ("ADJ", "DET") or "RoleTitle" in an.cats(k)) and k not in an.person_at \
+            and left - k <= 4:
+        k -= 1   # "… and Indian Prime Minister Narendra Modi"
+    conj = k
     while k >= 0 and (toks[k].fold in ("und", "and", ",", "sowie") or toks[k].pos == "DET"):
         k -= 1
     prev = an.person_at.get(k)
-    if prev is not None and prev is not pm and k >= 0 and an.syntax.same_clause(k, left) and toks[left - 1].fold in ("und", "and", "sowie"):
+    if prev is not None and prev is not pm and k >= 0 and an.syntax.same_clause(k, left) \
+            and conj >= 0 and toks[conj].fold in ("und", "and", "sowie"):
         return person_role(an, prev)
     r = an.syntax.role(start, pm.end)
     for j in range(max(0, r.start - 4), r.start):

@@ -165,7 +165,7 @@ def _actor_before(an, rs: int) -> str | None:
         if toks[k].fold in POSSESSIVES and toks[k].fold in ("deren", "dessen", "its"):
             return _company_before(an, k, any_org=True)
         if toks[k].fold in ("'s", "der", "die", "des", "the", "his", "her", "its", "sein", "seine") or \
-                (toks[k].text[:1].islower() and toks[k].fold not in ("und", "and")):
+                (toks[k].text[:1].islower() and toks[k].fold not in ("und", "and")) or toks[k].pos in ("NOUN", "ADJ"):
             k -= 1
             steps += 1
             continue

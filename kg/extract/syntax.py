@@ -263,9 +263,6 @@ class Syntax:
                 return Role("pp", prep, self._noun_before(first), k + 1)
             if t.pos == "ADP" or (t.pos in ("ADV", "SCONJ") and t.fold in ("zwischen", "between", "than")):
                 return Role("pp", t.fold, self._noun_before(k), k + 1)
-            if k in self.governments:
-                # "die Regierung Kanadas", "the government of Japan" stands for the actor
-                return self.role(*self._government_phrase(k), chain_start=None)
         return Role("core", None, None, k + 1)
 
     def _noun_before(self, prep: int) -> int | None:

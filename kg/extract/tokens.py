@@ -7,7 +7,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-_POSSESSIVE = re.compile(r"^(.+?)(['’]s)$")
+_POSSESSIVE = re.compile(r"^(.+?)(['’]s|(?<=s)['’])$")   # Japan's, Laos' (a name ending in s)
 
 
 @dataclass(slots=True)

@@ -231,6 +231,8 @@ def _unnamed_body(an, noun: int) -> bool:
     if not cats & {"CompanyWord", "OrgHead"} or an.org_at(noun) is not None:
         return False
     nxt = noun + 1
+    while nxt < len(toks) and toks[nxt].pos == "NOUN" and toks[nxt].text[:1].islower():
+        nxt += 1   # "fund manager Copenhagen Infrastructure Partners"
     while nxt < len(toks) and toks[nxt].text in ("„", "“", "\"", "'"):
         nxt += 1
     if nxt < len(toks) and (an.org_at(nxt) is not None or an.entity_at(nxt) is not None or toks[nxt].pos == "PROPN"):

@@ -188,6 +188,14 @@ class Analysis:
         name an office or a body, not a subject of the text, so they are masked first."""
         toks = self.tokens
         hide: set[int] = set(self._org_at) | self.role_tokens
+        for om in self.org_mentions:
+            # "the state oil company Ecopetrol", "der Energie- und Chemiekonzern OMV": what it is, not a topic
+            j, run = om.start - 1, []
+            while j >= 0 and toks[j].pos in ("NOUN", "ADJ", "CCONJ") and om.start - j <= 5 and j not in self._entity_at:
+                run.append(j)
+                j -= 1
+            if any(self.cats(x) & {"CompanyWord", "OrgHead"} for x in run):
+                hide.update(run)
         masked = list(self.text)
         for k in hide:
             t = toks[k]

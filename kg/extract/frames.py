@@ -495,6 +495,9 @@ def predicate_args(an, p: Predicate) -> Args:
         elif f == "affil" and a.head is not None and a.head not in an.person_at and a.head in p.tokens \
                 and _official_role(an, p, a.head):
             args.agents.append(a)   # "die Energieminister beider Länder unterzeichneten": their countries
+    antecedent = _antecedent_actor(an, p)
+    if antecedent is not None and not args.agents:
+        args.agents.append(antecedent)   # "the German government, which signed a declaration …"
     if p.kind in ("sign", "conclude", "signing"):
         for pm in an.person_mentions:
             if pm.start not in p.tokens:
@@ -509,6 +512,20 @@ def predicate_args(an, p: Predicate) -> Args:
                 args.signers.append(pm)
     _ARGS[key] = args
     return args
+
+
+def _antecedent_actor(an, p: Predicate) -> ActorMention | None:
+    """The actor a relative clause hangs from, when the relative pronoun is its subject."""
+    clause = an.syntax.clauses[p.clause]
+    if clause.kind != "rel" or clause.antecedent is None:
+        return None
+    first = an.tokens[clause.start]
+    if first.pos == "ADP":
+        return None   # "with which …", "mit dem …": not the subject
+    for a in an.actors_by_sent.get(p.sent, []):
+        if a.iri and a.start <= clause.antecedent < a.end + 2 and a.function != "loc":
+            return a
+    return None
 
 
 def _side_phrase(an, p: Predicate, a: ActorMention) -> bool:
@@ -526,6 +543,10 @@ def _official_role(an, p: Predicate, k: int) -> bool:
     two countries signed"): core in its clause."""
     if "RoleTitle" not in an.cats(k):
         return False
+    nxt = an.lex_at[k].end
+    toks = an.tokens
+    if nxt < len(toks) and (nxt in an.person_at or an.org_at(nxt) is not None or toks[nxt].pos == "PROPN"):
+        return False   # "fund manager Copenhagen Infrastructure Partners": it describes a name
     return an.syntax.role(k, k + 1).kind == "core"
 
 
@@ -576,10 +597,13 @@ def person_role(an, pm: Mention) -> str:
             and conj >= 0 and toks[conj].fold in ("und", "and", "sowie"):
         return person_role(an, prev)
     r = an.syntax.role(start, pm.end)
-    for j in range(max(0, r.start - 4), r.start):
-        lexm = an.lex_at.get(j)
-        if lexm is not None and "WitnessPreposition" in lexm.cats and lexm.end >= r.start - 1:
-            return "witness"
+    j = start - 1
+    while j >= 0 and (toks[j].is_title or toks[j].pos in ("ADJ", "DET") or toks[j].fold in ("and", "und", "&")) \
+            and start - j <= 6 and j not in an.person_at:
+        j -= 1   # over the title: "attended by Mines and Energy Minister X"
+    lexm = an.lex_at.get(j)
+    if lexm is not None and "WitnessPreposition" in lexm.cats:
+        return "witness"
     if r.kind == "core":
         # "laut Ministerin X", "according to X", "X zufolge"
         j = start - 1

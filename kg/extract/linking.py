@@ -914,7 +914,8 @@ class Linker:
             if title(k) or self.tokens[k].text == ",":
                 k += 1
                 continue
-            return self.tokens[k].fold in ("and", "und", "&") and k + 1 < lim and title(k + 1)
+            # at least one word before "and": not "…, and Takeo Konishi"
+            return k > j + 1 and self.tokens[k].fold in ("and", "und", "&") and k + 1 < lim and title(k + 1)
         return False
 
     def _lower_adj_then_title(self, k: int, lim: int, title) -> bool:
@@ -974,9 +975,14 @@ class Linker:
                     and self.word_class(e) != "noun" and e not in person_tokens \
                     and not (self.ent_at.get(e) is not None and self.ent_at[e].kind == "country"):
                 e += 1
+        if e == i + 2 and toks[i + 1].text.isupper() and len(toks[i + 1].text) >= 2 and self.ent_at.get(i + 1) is None:
+            # "die koreanische Energieuniversität KENTECH": the acronym is the name, the compound says what it is
+            add(i + 1, e, "compound-name")
+            return
         b = i
         while b - 1 >= sent.start and b - 1 not in taken and b - 1 not in person_tokens and i - b < 3 \
-                and toks[b - 1].pos == "ADJ" and (toks[b - 1].is_title or self._nationality(b - 1, regions=True)):
+                and toks[b - 1].pos == "ADJ" and (toks[b - 1].is_title or self._nationality(b - 1, regions=True)) \
+                and not (e > i + 1 and not toks[b - 1].is_title):
             b -= 1
         capitalised = any(toks[x].is_title for x in range(b, i))
         known = self.ent_at.get(i)
@@ -1310,6 +1316,8 @@ class Linker:
                         iri = o.iri
                         break
             if iri is None:
+                iri = self._short_form(name)
+            if iri is None:
                 iri = str(entity_iri("org", slugify(name)))
             mt.iri = iri
             ent = self.orgs.get(iri)
@@ -1338,6 +1346,21 @@ class Linker:
                     org_mentions.append(mt)
                     self.orgs[iri].mentions.append(mt)
         org_mentions.sort(key=lambda m: m.start)
+
+
+    def _short_form(self, name: str) -> str | None:
+        """"Hyphen" after "Hyphen Hydrogen Energy" (or before it): the first word of a longer
+        organization name in the same text is that organization."""
+        words = name.split()
+        for o in self.orgs.values():
+            theirs = o.name.split()
+            if len(words) == 1 and len(theirs) > 1 and fold(theirs[0]) == fold(name) and len(name) >= 4 \
+                    and (fold(name),) not in self.m.org_words:
+                return o.iri
+            if len(theirs) == 1 and len(words) > 1 and fold(words[0]) == fold(theirs[0]) and len(theirs[0]) >= 4 \
+                    and (fold(theirs[0]),) not in self.m.org_words and not o.known:
+                return o.iri
+        return None
 
 
 def mt_compound(mt: Mention | None) -> bool:

@@ -67,6 +67,8 @@ def find_predicates(an) -> list[Predicate]:
         tok = toks[k]
         cats = lexm.cats
         clause = syn.clause_of[k]
+        if an.org_at(k) is not None or k in an.person_at:
+            continue   # "Copenhagen Infrastructure Partners": a word inside a name
         made = None
         if "SupportVerb" in cats and tok.pos in ("VERB", "AUX"):
             if any("SignatureNoun" in an.cats(j) for j in syn.clauses[clause].tokens if j != k):
@@ -81,7 +83,8 @@ def find_predicates(an) -> list[Predicate]:
                 continue   # "making the deal possible" is not a conclusion
             if kind == "sign" and not verb:
                 continue
-            made = Predicate(kind, k, an.sent_of[k], clause, noun=not verb)
+            adverb = kind == "cooperate" and tok.pos in ("ADV", "ADJ")   # "wollen gemeinsam forschen"
+            made = Predicate(kind, k, an.sent_of[k], clause, noun=not verb and not adverb)
         if made is None and "SignatureNoun" in cats and _signatures_of(an, k):
             made = Predicate("sign", k, an.sent_of[k], clause, noun=True)   # "the signatures are those of X and Y"
         if made is None:

@@ -129,6 +129,8 @@ def _from_role(an, pm: Mention, role: tuple[int, int], infos: dict[str, PersonIn
     comp_end = _complement_end(an, re_)
     if affil is None:
         affil = _actor_in_complement(an, re_, comp_end) or _definite_country(an, re_, comp_end)
+    if affil is None:
+        affil = _org_in_compound(an, role_tok)
     if affil is None and sector == "company":
         affil = _company_before(an, rs)
     # the role as written: the title and its complement (up to the name when the name follows)
@@ -248,6 +250,29 @@ def _definite_country(an, start: int, end: int) -> str | None:
                     last = _actor_iri(an, m)
             return last
     return None
+
+
+def _org_in_compound(an, tok) -> str | None:
+    """"KENTECH-Präsident", "Institutsleiter": an organization of the text named in the role word
+    (before a hyphen), or whose name has the role's first part ("Institut")."""
+    orgs = list(an.linker.orgs.values())
+    if "-" in tok.text:
+        prefix = fold(tok.text.rsplit("-", 1)[0])
+        for o in orgs:
+            if prefix == fold(o.name) or prefix in {fold(a) for a in o.aliases}:
+                return o.iri
+    lexm = an.lex_at.get(tok.i)
+    if lexm is None or not lexm.data.get("compound"):
+        return None
+    head = next((h for h, lx, _ in an.gaz.compound_heads if tok.fold.endswith(h) and lx in lexm.data.get("lex", [])), None)
+    if head is None:
+        return None
+    stem = tok.fold[: -len(head)].rstrip("s").rstrip("-")
+    if len(stem) < 5:
+        return None
+    found = [o for o in orgs if any(fold(w).startswith(stem) or fold(w).endswith(stem)
+                                   for w in o.name.replace("-", " ").split())]
+    return found[0].iri if len(found) == 1 else None
 
 
 def _company_before(an, k: int, any_org: bool = False) -> str | None:

@@ -171,6 +171,10 @@ class Analysis:
         starts += [(k, m.end) for k, m in self.lex_at.items() if m.start == k and "RoleTitle" in m.cats]
         for rs, re_ in starts:
             hide.update(range(rs, re_))
+            b = rs
+            while b > 0 and toks[b - 1].is_title and toks[b - 1].pos == "NOUN" and rs - b < 3 and (b - 1) not in self.person_at:
+                b -= 1   # "Petroleum Minister", "Economy Minister": the portfolio belongs to the title
+            hide.update(range(b, rs))
             if re_ < len(toks) and toks[re_].fold in ("of", "for", "fur", "im", "in", "der", "des", "bei", "beim", "at",
                                                       "von"):
                 e = re_ + 1

@@ -128,7 +128,8 @@ PATTERNS = [
                      rf"|(?P<mid>mid)(?:-|\s+)|(?P<which>{_WHICH})\s+)?(?P<m>{_WIDE_RE}))\b", re.I)),
     ("rel", re.compile(rf"\b(?:(?:earlier|later)\s+)?(?:(?:im|in|des|der|in\s+der|in\s+the|the)\s+)?"
                        rf"(?:(?P<which>{_WHICH})\s+(?P<unit>year|month|week|jahr(?:es)?|monat(?:s)?|woche)"
-                       r"|(?P<prev>vorjahr(?:es)?|vormonat(?:s)?)|(?P<day>heute|today|vorgestern|gestern|yesterday))\b",
+                       r"|(?P<prev>vorjahr(?:es)?|vormonat(?:s)?)|(?P<day>heute|today|vorgestern|gestern|yesterday"
+                       r"|am\s+vortag|vortag|tags\s+zuvor|the\s+day\s+before|the\s+previous\s+day))\b",
                        re.I)),
     ("same_year", re.compile(rf"\b(?:{_SAME_YEAR})\b", re.I)),
     ("same_time", re.compile(r"\b(?:at\s+(?:that|the)\s+time(?!\s+of\b)|back\s+then|damals|seinerzeit"
@@ -321,7 +322,7 @@ def _relative(m: re.Match, ctx: _Context) -> tuple[str | None, str]:
         return None, "day"
     if m["day"]:
         word = fold(m["day"])
-        if word in ("heute", "today") or precision != "day":
+        if word in ("heute", "today") or precision != "day":   # a day before a month-only date: that month
             return fmt(ref, precision), precision
         return fmt(ref - dt.timedelta(days=2 if word == "vorgestern" else 1), "day"), "day"
     unit = fold(m["unit"] or m["prev"])

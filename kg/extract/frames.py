@@ -412,6 +412,8 @@ def _title(an, m: AgreementMention) -> str | None:
                 and not an.cats(e) & {"SigningVerb", "ConcludingVerb", "RoleTitle"} and toks[e].pos not in ("VERB", "AUX") \
                 and e not in an.person_at and an.dates_at(e) is None:
             e += 1
+    while e > m.end and toks[e - 1].pos in ("ADP", "DET", "CCONJ"):
+        e -= 1   # no dangling "on" when a date follows
     return join_tokens(toks[s:e])
 
 
@@ -436,6 +438,9 @@ def _ordinal_mentions(an, mentions: list[AgreementMention], by_clause) -> list[A
         if not any(m.count != 1 and m.start < k for m in mentions):
             continue
         n = next((an.gaz.lexicon[x].number for x in lexm.data.get("lex", []) if an.gaz.lexicon[x].number), None)
+        if "PairOrdinal" in lexm.cats:
+            # "one on X and one on Y", "one on X, the other on Y": the n-th of the sentence
+            n = 1 + sum(1 for x in out if x.sent == an.sent_of[k])
         m = AgreementMention(0, k, lexm.end, an.sent_of[k], implicit=True, definite=True, ordinal=n, status="reference")
         clause = an.syntax.clause_of[k]
         preds = [p for p in by_clause.get(clause, []) if p.kind in ("sign", "conclude") and k in p.tokens]
@@ -543,11 +548,14 @@ def _official_role(an, p: Predicate, k: int) -> bool:
     two countries signed"): core in its clause."""
     if "RoleTitle" not in an.cats(k):
         return False
+    role = an.syntax.role(k, k + 1)
+    if role.kind == "pp" and not (p.voice == "passive" and role.prep in ("von", "by", "durch")):
+        return False
     nxt = an.lex_at[k].end
     toks = an.tokens
     if nxt < len(toks) and (nxt in an.person_at or an.org_at(nxt) is not None or toks[nxt].pos == "PROPN"):
         return False   # "fund manager Copenhagen Infrastructure Partners": it describes a name
-    return an.syntax.role(k, k + 1).kind == "core"
+    return True
 
 
 POSSESSIVE_DETERMINERS = {"its", "their", "his", "her", "ihre", "ihrer", "ihren", "ihrem", "seine", "seiner", "seinen",
@@ -586,8 +594,8 @@ def person_role(an, pm: Mention) -> str:
     toks = an.tokens
     # a coordination of persons ("X und Y", "X, Minister …, und Y") takes the first one's role
     start = left
-    while k >= 0 and (toks[k].pos in ("ADJ", "DET") or "RoleTitle" in an.cats(k)) and k not in an.person_at \
-            and left - k <= 4:
+    while k >= 0 and (toks[k].pos in ("ADJ", "DET") or "RoleTitle" in an.cats(k) or toks[k].is_title) \
+            and k not in an.person_at and left - k <= 4:
         k -= 1   # "… and Indian Prime Minister Narendra Modi"
     conj = k
     while k >= 0 and (toks[k].fold in ("und", "and", ",", "sowie") or toks[k].pos == "DET"):
@@ -672,19 +680,19 @@ def _from_mention(an, g, a: Agreement, m: AgreementMention) -> None:
     if p is None or m.status not in ("asserted", "background"):
         return
     args = predicate_args(an, p)
-    items = [i for i in list_items(an, p) if i]
-    distributable = set_level and (len({x.iri for x in args.partners if x.iri}) == size
-                                   or len(list_items(an, p)) == size)
+    items = [i for i in distribution(an, size, m) if i] if set_level else []
     for act in args.agents:
+        if act.iri in items:
+            continue
         for iri in _resolve(an, g, a, act, args):
             a.add_party(iri, "subject", m.sent, 0.85)
     for act in args.partners:
-        if distributable and act.iri in items or (distributable and len({x.iri for x in args.partners if x.iri}) == size):
-            continue
+        if act.iri in items:
+            continue   # given to one member only
         for iri in _resolve(an, g, a, act, args):
             a.add_party(iri, "partner", m.sent, 0.85)
-    elab = [x for x in args.elab if x.iri and not (distributable and x.iri in items)]
-    if elab and not (set_level and len({x.iri for x in elab}) == size) and not any(x.kind == "group" for x in args.agents):
+    elab = [x for x in args.elab if x.iri and x.iri not in items]
+    if elab and not any(x.kind == "group" for x in args.agents):
         for act in elab:
             a.add_party(act.iri, "listed", m.sent, 0.8)
     for act in args.sides:
@@ -834,29 +842,32 @@ def _person_group(an, grp: ActorMention, p: Predicate) -> list[Mention]:
     return []
 
 
+def distribution(an, size: int, m: AgreementMention) -> list[str | None]:
+    """The list of partners to give one per member of a set of ``size`` agreements ("MoUs with A
+    and B", "deals … made with W, X, Y and Z", "each … : A, B, C", "mit A, mit B und mit C"), or
+    [] when the mention names no such list ("between A and B" are parties of each)."""
+    if len({i for i, _ in m.own}) == size and size > 1:
+        return list(dict.fromkeys(i for i, _ in m.own))
+    if m.predicate is None:
+        return []
+    args = predicate_args(an, m.predicate)
+    partners = list(dict.fromkeys(x.iri for x in args.partners if x.iri and x.function == "with"))
+    elab = list(dict.fromkeys(x.iri for x in args.elab if x.iri))
+    agents = list(dict.fromkeys(x.iri for x in args.agents if x.iri))
+    for cand in (partners, elab, agents):
+        if len(cand) == size:
+            return cand
+    items = list_items(an, m.predicate)
+    return items if len(items) == size else []
+
+
 def distribute(an, s: AgreementSet, m: AgreementMention) -> None:
-    """Give each member of a set its own partner from a list as long as the set ("MoUs with A
-    and B", "deals … made with W, X, Y and Z", "each … : A, B, C", "mit A, mit B und mit C")."""
-    members = s.members
-    size = len(members)
-    lists = []
-    if len({i for i, _ in m.own}) == size:
-        lists.append(list(dict.fromkeys(i for i, _ in m.own)))
-    if m.predicate is not None:
-        args = predicate_args(an, m.predicate)
-        partners = list(dict.fromkeys(x.iri for x in args.partners if x.iri))
-        elab = list(dict.fromkeys(x.iri for x in args.elab if x.iri))
-        agents = list(dict.fromkeys(x.iri for x in args.agents if x.iri))
-        for cand in (partners, elab, agents):
-            if len(cand) == size:
-                lists.append(cand)
-        items = list_items(an, m.predicate)
-        if len(items) == size:
-            lists.append(items)
-    for lst in lists[:1]:
-        for b, iri in zip(members, lst):
-            if iri:
-                b.add_party(iri, "distributed", m.sent, 0.8)
+    """Give each member of a set its own partner (see :func:`distribution`)."""
+    lst = distribution(an, len(s.members), m)
+    for b, iri in zip(s.members, lst):
+        if iri:
+            b.add_party(iri, "distributed", m.sent, 0.8)
+    if lst:
         s.distributed = True
 
 

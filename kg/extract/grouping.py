@@ -40,6 +40,7 @@ WEIGHTS = {
     "background_target": -1.5,   # a background agreement is rarely referred to again
     "background_mention": -4.0,  # "the Trade Agreement of 2019": an older one, not the new one
     "lead_restated": 2.5,        # the lead summarises the agreement the body then details
+    "older": -3.0,               # dated years before the report ("established … in 2017"): an older one
 }
 
 
@@ -114,7 +115,8 @@ class Grouper:
                 self.focus_set = None
             return
         if m.status in ("asserted", "background"):
-            self._new(m)
+            new = self._new(m)
+            new.background = new.background or (older(self.an, m) and self._has_newer(m))
         elif m.status == "reference" and m.own and not m.implicit:
             # "OMV confirmed the deal with ADNOC. It was signed yesterday.": a reference before the
             # report of the signing; kept only if a signing attaches to it
@@ -164,6 +166,10 @@ class Grouper:
         self.focus_set = s
         self.focus = s.members[-1]
         return s
+
+    def _has_newer(self, m: AgreementMention) -> bool:
+        """Whether the text reports an agreement dated later than ``m`` (then ``m`` is background)."""
+        return any(not a.background for a in self.agreements if a.mentions and a.mentions[0] is not m)
 
     def _recent_set(self, m: AgreementMention) -> AgreementSet | None:
         for s in reversed(self.sets):
@@ -294,10 +300,21 @@ def coreference_score(g: Grouper, m: AgreementMention, a: Agreement, as_set: boo
         s += w["background_target"]
     if m.status == "background" and not a.background:
         s += w["background_mention"]
+    if older(g.an, m) and not a.background and not (a.date is not None and date_compatible(m.date, a.date)):
+        s += w["older"]
     if m.status == "asserted" and not m.definite and not a.only_headline and _lead_only(g.an, a) \
             and compatible_kinds(m.kind, a.kind) and "addition" not in m.cues and "existing" not in m.cues:
         s += w["lead_restated"]
     return s
+
+
+def older(an, m: AgreementMention) -> bool:
+    """A mention dated in an earlier year than the report it is in."""
+    from kg.extract.dates import parse_published
+    pub, _ = parse_published(an.doc.published)
+    if m.date is None or not m.date.value or pub is None or m.date.value.startswith("XXXX"):
+        return False
+    return int(m.date.value[:4]) < pub.year
 
 
 def _lead_only(an, a: Agreement) -> bool:

@@ -259,6 +259,9 @@ class Linker:
                 j += 1
             elif t.text in ("Jr.", "Sr.", "Jr", "Sr"):
                 j += 1
+            elif j == i + 1 and toks[i].fold in self.gaz.given_names and t.is_title and self.ent_at.get(j) is not None \
+                    and self.ent_at[j].end == j + 1 and self.ent_at[j].kind in ("country", "region", "place"):
+                j += 1   # "Luís Montenegro": a family name that is also a place
             elif self.m.is_particle(t):
                 # one or more particles before a name part: bin Salman, von der Leyen, de la Cruz
                 p = j
@@ -348,7 +351,7 @@ class Linker:
                         if k > j + 1 and k < lim and self.namelike(k):
                             span2 = self.name_span(k, lim, taken)
                             while span2 and span2[1] - span2[0] > 2 and self.word_class(span2[0]) != "unknown" \
-                                    and not self._given(span2[0]):
+                                    and not self._given(span2[0]) and not _INITIAL.match(toks[span2[0]].text):
                                 span2 = (span2[0] + 1, span2[1])   # "Mines Hollis Tarrant": Mines is the portfolio
                             if span2 and self._full_name(*span2):
                                 span = span2

@@ -72,7 +72,7 @@ def role_references(an) -> list[Mention]:
             if pm.start >= k or pm.iri is None:
                 continue
             info = an.persons.get(pm.iri)
-            if info is None or info.role_lex != lexm.iri:
+            if info is None or info.role_lex not in lexm.data.get("lex", []):
                 continue
             if adj_actor and info.affiliation not in (None, adj_actor):
                 continue
@@ -148,7 +148,8 @@ def _from_role(an, pm: Mention, role: tuple[int, int], infos: dict[str, PersonIn
     info = infos.setdefault(pm.iri, PersonInfo())
     info.role = info.role or role_text
     info.sector = info.sector or sector
-    info.role_lex = info.role_lex or (lexm.iri if lexm is not None else None)
+    role_lexes = [x for x in (lexm.data.get("lex", []) if lexm else []) if an.gaz.lexicon[x].category in ("RoleTitle", "Counterpart")]
+    info.role_lex = info.role_lex or (role_lexes[0] if role_lexes else None)
     if affil and not info.affiliation:
         info.affiliation = affil
     coord = pm.data.get("coordinated_with")

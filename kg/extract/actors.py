@@ -99,11 +99,25 @@ def find_actors(an) -> list[ActorMention]:
             if a.form != "city":   # a capital acts for its state, "die Stadt Buenos Aires" for itself
                 a.iri, a.kind = ent.capital_of, "country"
         out.append(a)
+    _propagate_chains(an, out)
     out += _government_references(an)
     out += _groups(an)
     out += _bare_numerals(an)
     out.sort(key=lambda a: (a.start, a.end))
     return out
+
+
+def _propagate_chains(an, actors: list[ActorMention]) -> None:
+    """Names in one coordination share the first one's modifier role: "die Energieminister
+    Deutschlands, Frankreichs und der Schweiz" are all genitives of "Energieminister"."""
+    by_start = {a.start: a for a in actors}
+    for a in sorted(actors, key=lambda x: x.start):
+        first = by_start.get(_chain_start(an, a))
+        if first is None or first is a or first.function != "affil" or first.head is None \
+                or "RoleTitle" not in an.cats(first.head):
+            continue
+        if a.function == "core" and a.sent == first.sent and a.form == first.form and a.form in ("genitive", "adj"):
+            a.function, a.head, a.prep = first.function, first.head, first.prep
 
 
 def _function(an, a: ActorMention, m: Mention) -> None:
@@ -141,7 +155,7 @@ def _function(an, a: ActorMention, m: Mention) -> None:
         noun = None
     if noun is not None:
         a.head = noun
-        if noun in an.governments or _unnamed_body(an, noun):
+        if noun in an.governments or _unnamed_body(an, noun, a.start):
             # "the South Australian government", "Chile's energy ministry", "mit Indiens
             # staatlichen Firmen": the actor stands for the body the phrase names
             _apply_role(an, a, syn.role(*_np_span(an, min(a.start, noun), max(a.end, noun + 1))))
@@ -223,7 +237,7 @@ def _classifier(an, a: ActorMention) -> int | None:
     return k if refers == "actor" else None
 
 
-def _unnamed_body(an, noun: int) -> bool:
+def _unnamed_body(an, noun: int, actor: int = -1) -> bool:
     """A company or organization noun with no name of its own ("energy ministry", "national
     companies"), not one that introduces a name ("the utility Samruk-Energy")."""
     toks = an.tokens
@@ -233,6 +247,10 @@ def _unnamed_body(an, noun: int) -> bool:
     nxt = noun + 1
     while nxt < len(toks) and toks[nxt].pos == "NOUN" and toks[nxt].text[:1].islower():
         nxt += 1   # "fund manager Copenhagen Infrastructure Partners"
+    while nxt < len(toks) and toks[nxt].pos == "DET" and toks[nxt].fold in ("der", "des"):
+        nxt += 1
+    if nxt == actor or (an.entity_at(nxt) is not None and an.entity_at(nxt).data.get("genitive")):
+        return True   # "die Netzbetreiber Estlands, Lettlands und Litauens": the genitive is whose
     while nxt < len(toks) and toks[nxt].text in ("„", "“", "\"", "'"):
         nxt += 1
     if nxt < len(toks) and (an.org_at(nxt) is not None or an.entity_at(nxt) is not None or toks[nxt].pos == "PROPN"):
@@ -266,7 +284,7 @@ def _chain_start(an, a: ActorMention) -> int:
         while k >= 0 and (toks[k].fold in COORDINATION or toks[k].pos == "DET"):
             linked = linked or toks[k].fold in COORDINATION
             k -= 1
-        prev = an.name_start_by_end.get(k + 1)
+        prev = an.actor_start_by_end.get(k + 1)
         if not linked or prev is None or prev >= start:
             return start
         start = prev

@@ -18,6 +18,7 @@ from kg.extract.linguistic import annotate
 from kg.extract.linking import Linker
 from kg.extract.mentions import Matcher, Mention
 from kg.extract.normalize import normalize
+from kg.extract.predicates import Predicate, find_predicates
 from kg.extract.roles import PersonInfo, resolve_roles, role_references
 from kg.extract.sentences import Sentence, split_sentences
 from kg.extract.structure import document_structure
@@ -84,6 +85,12 @@ class Analysis:
         for m in list(self.mentions) + self.org_mentions + self.person_mentions:
             if m.kind != "lex":
                 self.name_start_by_end.setdefault(m.end, m.start)
+        self.actor_start_by_end: dict[int, int] = {}
+        for m in list(self.mentions) + self.org_mentions:
+            if m.kind in ("country", "region", "org", "place"):
+                self.actor_start_by_end.setdefault(m.end, m.start)
+        self.predicates: list[Predicate] = find_predicates(self)
+        self._partner_names()
         self.persons: dict[str, PersonInfo] = resolve_roles(self)
         self.role_tokens: set[int] = self._role_tokens()
         for ref in role_references(self):
@@ -103,6 +110,34 @@ class Analysis:
         for a in self.actors:
             self.actors_by_sent.setdefault(a.sent, []).append(a)
         self.topic_hits = self._topics()
+
+    def _partner_names(self) -> None:
+        """An unknown capitalised name after "with"/"mit" in a signing clause is a partner, so
+        an organization ("signed a memorandum with Deltaport Niederrhein")."""
+        toks = self.tokens
+        new: list[Mention] = []
+        for p in self.predicates:
+            if p.kind not in ("sign", "conclude") or not p.asserted:
+                continue
+            for k in sorted(p.tokens):
+                if toks[k].fold not in ("with", "mit") or k + 1 >= len(toks):
+                    continue
+                s = k + 1
+                while s < len(toks) and toks[s].pos == "DET":
+                    s += 1
+                e = s
+                while e < len(toks) and e in p.tokens and toks[e].is_title and not self.cats(e) - {"OrgNameWord", "OrgHead"} \
+                        and e not in self._entity_at and e not in self._org_at and e not in self.person_at and e - s < 5:
+                    e += 1
+                if e > s and (e >= len(toks) or not toks[e].is_title) and not all(toks[x].pos == "NOUN" for x in range(s, e)):
+                    new.append(Mention(s, e, "org", None, "pattern", " ".join(t.text for t in toks[s:e]),
+                                       data={"how": "partner"}))
+        if new:
+            self.linker.add_orgs(new)
+            self.org_mentions = sorted(self.org_mentions + new, key=lambda m: m.start)
+            for om in new:
+                for k in range(om.start, om.end):
+                    self._org_at[k] = om
 
     # ------------------------------------------------------------------ lookups
     def entity_at(self, k: int) -> Mention | None:

@@ -62,6 +62,7 @@ class AgreementMention:
     own: list[tuple[str, str]] = field(default_factory=list)   # (actor iri, how) from its own words
     cues: set[str] = field(default_factory=set)
     headline: bool = False
+    content: bool = False              # "Under the agreement, X will …": the clause tells who is bound
 
     @property
     def plural(self) -> bool:
@@ -201,9 +202,12 @@ def _mention(an, group: list[Mention], by_clause, index: int) -> AgreementMentio
     # a relative clause right after the word: "the deals, which were made with …"
     preds += [p for c in an.syntax.clauses if c.antecedent is not None and k <= c.antecedent < m.end
               for p in by_clause.get(c.index, []) if p.kind in ("sign", "conclude")]
+    if weak:
+        preds = [p for p in preds if not _verb_between(an, p.head, k)]   # "agreed to deepen their cooperation"
     if preds:
         m.predicate = min(preds, key=lambda p: (p.kind == "signing", p.head in _taken(an, m, preds), abs(p.head - k)))
     m.cues = _cues(an, an.syntax.clause(k).tokens, k, m.end)
+    m.content = _content_phrase(an, k)
     m.date = _own_date(an, m)
     m.title = _title(an, m)
     for a in an.actors_by_sent.get(m.sent, []):
@@ -235,6 +239,23 @@ def _mention(an, group: list[Mention], by_clause, index: int) -> AgreementMentio
     if document and m.status in ("asserted", "background") and not m.definite:
         return None
     return m
+
+
+CONTENT_PREPS = {"under", "with", "through", "mit", "unter", "gemass", "durch", "rahmen", "in"}
+
+
+def _content_phrase(an, k: int) -> bool:
+    """A definite agreement word in a phrase that opens its clause: "Under the deal, …",
+    "Mit dem Abkommen verpflichten sich …", "Im Rahmen der Vereinbarung …"."""
+    toks = an.tokens
+    clause = an.syntax.clause(k)
+    first = clause.start
+    return k - first <= 4 and any(toks[j].fold in CONTENT_PREPS for j in range(first, k)) and _definite(an, k)
+
+
+def _verb_between(an, a: int, b: int) -> bool:
+    lo, hi = sorted((a, b))
+    return any(an.tokens[j].pos == "VERB" for j in range(lo + 1, hi))
 
 
 def _taken(an, m: AgreementMention, preds: list[Predicate]) -> set[int]:
@@ -553,7 +574,8 @@ def _official_role(an, p: Predicate, k: int) -> bool:
         return False
     nxt = an.lex_at[k].end
     toks = an.tokens
-    if nxt < len(toks) and (nxt in an.person_at or an.org_at(nxt) is not None or toks[nxt].pos == "PROPN"):
+    if nxt < len(toks) and (nxt in an.person_at or an.org_at(nxt) is not None
+                            or toks[nxt].pos == "PROPN" and an.entity_at(nxt) is None):
         return False   # "fund manager Copenhagen Infrastructure Partners": it describes a name
     return True
 
@@ -665,6 +687,11 @@ def _from_mention(an, g, a: Agreement, m: AgreementMention) -> None:
             a.add_party(act.iri, "ordinal", m.sent)
     p = m.predicate
     weight = 3 if m.status in ("asserted", "background") else 1
+    if m.content and not m.implicit:
+        for act in an.actors_by_sent.get(m.sent, []):
+            if act.start in an.syntax.clause(m.start).tokens and act.function in ("core", "with") and act.start > m.end:
+                for iri in _resolve(an, g, a, act, Args()):
+                    a.add_party(iri, "content", m.sent, 0.7)
     if m.words and not m.implicit:
         for t in an.topics_in(m.sent, m.start, _title_end(an, m)):
             a.topics[t] = a.topics.get(t, 0) + 3
@@ -1076,10 +1103,7 @@ def _finish(an, g, a: Agreement, main: Agreement | None) -> None:
 
 
 def _predicates(an) -> list[Predicate]:
-    cached = an.__dict__.get("_predicates")
-    if cached is None:
-        cached = an.__dict__["_predicates"] = find_predicates(an)
-    return cached
+    return an.predicates
 
 
 def home_actor(an) -> str | None:

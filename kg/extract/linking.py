@@ -1283,6 +1283,10 @@ class Linker:
     def _org_head(self, k: int) -> bool:
         return (self.tokens[k].fold,) in self.m.org_heads
 
+    def add_orgs(self, org_mentions: list[Mention]) -> None:
+        """Link organization mentions found after the first pass (by the frame stage)."""
+        self._link_orgs(org_mentions)
+
     def _link_orgs(self, org_mentions: list[Mention]) -> None:
         acr_map: dict[str, str] = {}
         for mt in org_mentions:

@@ -224,6 +224,8 @@ def _classifier(an, a: ActorMention) -> int | None:
     toks = an.tokens
     start = _chain_start(an, a)
     k = start - 1
+    if k > 0 and toks[k].fold in ("of", "von") and toks[k - 1].pos == "NOUN":
+        k -= 1   # "the province of Quebec", "die Stadt von …"
     if k < 0 or toks[k].pos != "NOUN" or not an.syntax.same_clause(k, a.start):
         return None
     lexm = an.lex_at.get(k)

@@ -761,12 +761,17 @@ def _continuations(an, g) -> None:
             if not _set_level(a, m):
                 by_sent.setdefault(m.sent, []).append(a)
     for sent in an.sentences:
-        if sent.index in by_sent or sent.index - 1 not in by_sent:
+        if sent.index in by_sent:
             continue
         first = an.tokens[sent.start]
-        if first.fold not in PRONOUN_STARTS or first.pos not in ("PRON", "ADV"):
+        group_subject = any(a.kind == "group" and a.refers_to == "actor" and a.start - sent.start <= 2
+                            and a.function == "core" for a in an.actors_by_sent.get(sent.index, []))
+        if group_subject:   # "The two sides also plan …": the parties of the agreement in focus
+            targets = [a for a in _focus_at(an, g, sent.index, window=3) if len(a.parties) >= 2]
+        elif sent.index - 1 in by_sent and first.fold in PRONOUN_STARTS and first.pos in ("PRON", "ADV"):
+            targets = list({id(a): a for a in by_sent[sent.index - 1]}.values())
+        else:
             continue
-        targets = list({id(a): a for a in by_sent[sent.index - 1]}.values())
         if len(targets) == 1:
             for t in an.topics_in(sent.index):
                 targets[0].topics[t] = targets[0].topics.get(t, 0) + 1
@@ -945,10 +950,16 @@ def _witnesses(an, g) -> None:
     # "stand behind the signatories", "hinter den Unterzeichnern": pictured at the signing
     for sent in an.sentences:
         for k in range(sent.start, sent.end):
-            if toks[k].fold not in ("hinter", "behind", "neben", "beside") or k + 3 >= sent.end:
+            if toks[k].fold not in ("hinter", "behind", "neben", "beside", "next") or k + 3 >= sent.end:
                 continue
-            target_words = [toks[j].lemma for j in range(k + 1, min(sent.end, k + 4))]
-            if not any(w.startswith(("unterzeichner", "signator", "signer")) for w in target_words):
+            if toks[k].fold == "next" and toks[k + 1].fold != "to":
+                continue
+            window = range(k + 1, min(sent.end, k + 5))
+            target_words = [toks[j].lemma for j in window]
+            person_group = any(an.lex_at.get(j) is not None and "GroupNoun" in an.cats(j) and
+                               any(an.gaz.lexicon[x].refers_to == "person" for x in an.lex_at[j].data.get("lex", []))
+                               for j in window)
+            if not (person_group or any(w.startswith(("unterzeichner", "signator", "signer")) for w in target_words)):
                 continue
             targets = _focus_at(an, g, sent.index, window=6)
             for pm in an.person_mentions:
@@ -1047,6 +1058,29 @@ def place_in(an, tokens: set[int]) -> tuple[str, str | None] | None:
     return None
 
 
+def _host_country(an, a: Agreement) -> None:
+    """"the country landed an accord to build a dam in Kyrgyzstan": a deal to build something in
+    a country has that country as its counterpart."""
+    toks = an.tokens
+    for m in a.mentions:
+        if m.status not in ("asserted", "background") or m.implicit or m.predicate is None:
+            continue
+        for act in an.actors_by_sent.get(m.sent, []):
+            if act.function == "loc" and act.kind == "country" and act.start > m.end and act.start in m.predicate.tokens \
+                    and any(toks[j].fold in ("to", "zu", "zum", "zur", "fur", "for") for j in range(m.end, act.start)) \
+                    and act.iri not in a.parties:
+                a.add_party(act.iri, "host", m.sent, 0.6)
+                return
+
+
+def _reported_jointly(an, p: Predicate) -> bool:
+    """"Bekanntgegeben haben das Abkommen … gemeinsam": a joint announcement, not a cooperation
+    (the only verbs of the clause are verbs of saying)."""
+    reports = {q.head for q in an.predicates if q.kind == "report" and q.clause == p.clause}
+    verbs = {k for k in p.tokens if an.tokens[k].pos == "VERB"}
+    return bool(reports) and verbs <= reports
+
+
 def _finish(an, g, a: Agreement, main: Agreement | None) -> None:
     # signatories: roles and whom they act for
     for iri, info in list(a.signatories.items()):
@@ -1080,6 +1114,8 @@ def _finish(an, g, a: Agreement, main: Agreement | None) -> None:
         elif not info.get("on_behalf_of") and previous:
             info["on_behalf_of"] = previous
         previous = info.get("on_behalf_of") or previous
+    if len(a.parties) == 1:
+        _host_country(an, a)
     _prune(an, a)
     if a.kind == "treaty" and any(an.kind_of(p) == "org" for p in a.parties):
         a.kind = "contract"
@@ -1171,7 +1207,8 @@ def _cooperations(an, g) -> list[tuple[str, str, str | None]]:
             for j in range(i + 1, len(parties)):
                 add(parties[i], parties[j], topic)
     statements = [m.predicate for m in g.planned if m.predicate is not None]
-    statements += [p for p in g.predicates if p.kind in ("cooperate", "participate") and p.mode != "negated"]
+    statements += [p for p in g.predicates if p.kind in ("cooperate", "participate") and p.mode != "negated"
+                   and not (p.noun is False and an.tokens[p.head].pos in ("ADV", "ADJ") and _reported_jointly(an, p))]
     done: set[int] = set()
     for p in statements:
         if p.head in done:

@@ -260,8 +260,9 @@ class Linker:
             elif t.text in ("Jr.", "Sr.", "Jr", "Sr"):
                 j += 1
             elif j == i + 1 and toks[i].fold in self.gaz.given_names and t.is_title and self.ent_at.get(j) is not None \
-                    and self.ent_at[j].end == j + 1 and self.ent_at[j].kind in ("country", "region", "place"):
-                j += 1   # "Luís Montenegro": a family name that is also a place
+                    and self.ent_at[j].end == j + 1 and self.ent_at[j].kind in ("country", "region", "place") \
+                    and i > 0 and self.is_role(i - 1):
+                j += 1   # "Ministerpräsident Luís Montenegro": after a role, a family name that is also a place
             elif self.m.is_particle(t):
                 # one or more particles before a name part: bin Salman, von der Leyen, de la Cruz
                 p = j

@@ -606,6 +606,10 @@ def _noun_args(an, p: Predicate, args: Args) -> None:
     for a in an.actors_by_sent.get(p.sent, []):
         if a.function == "between" and a.start > p.head and a.head in (None, p.head) and a not in args.partners:
             args.partners.append(a)
+    if not args.agents and args.partners and an.syntax.role(p.head, p.head + 1).kind == "core":
+        # "pflegt die Landesregierung Kooperationen mit X": the subject of the clause
+        args.agents += [a for a in an.actors_by_sent.get(p.sent, []) if a.function == "core" and a.start in p.tokens
+                        and a not in args.partners and (a.iri or a.kind == "group")]
 
 
 def person_role(an, pm: Mention) -> str:
@@ -659,11 +663,19 @@ def fill(an, g) -> None:
     for a in g.agreements:
         for m in a.mentions:
             _from_mention(an, g, a, m)
+    for a in g.agreements:
+        _sides(an, a)
     _continuations(an, g)
+    _statements(an, g)
     _witnesses(an, g)
     _event_dates(an, g)
     main = next((a for a in g.agreements if not a.background and a.date is not None and a.date.value), None)
+    first = next((a for a in g.agreements if not a.background and len(a.parties) >= 2), None)
     for a in g.agreements:
+        if not a.parties and a.background and first is not None and any(m.status in ("asserted", "background")
+                                                                        for m in a.mentions):
+            for p in first.parties:   # "2014 wurde ein Memorandum vereinbart": between the same two
+                a.add_party(p, "inherited", a.intro, 0.5)
         _finish(an, g, a, main)
     g.agreements = [a for a in g.agreements if (a.parties or a.signatories) and not a.tentative]
     for n, a in enumerate(g.agreements, 1):
@@ -1081,8 +1093,8 @@ def _reported_jointly(an, p: Predicate) -> bool:
     return bool(reports) and verbs <= reports
 
 
-def _finish(an, g, a: Agreement, main: Agreement | None) -> None:
-    # signatories: roles and whom they act for
+def _sides(an, a: Agreement) -> None:
+    """Roles of the signatories, and the actors they act for as parties."""
     for iri, info in list(a.signatories.items()):
         if iri in a.witnesses:
             del a.signatories[iri]
@@ -1096,6 +1108,29 @@ def _finish(an, g, a: Agreement, main: Agreement | None) -> None:
         info["on_behalf_of"] = side
         if info["on_behalf_of"] and an.kind_of(info["on_behalf_of"]) != "person":
             a.add_party(info["on_behalf_of"], "signatory", a.intro, 0.8)
+
+
+def _statements(an, g) -> None:
+    """What a signatory says about the agreement (a paragraph opened by "Name:" or a sentence
+    with the signatory and a verb of saying) adds its topics, weakly."""
+    toks = an.tokens
+    for a in g.agreements:
+        if a.background or not a.signatories:
+            continue
+        paragraphs = set()
+        for pm in an.person_mentions:
+            if pm.iri not in a.signatories:
+                continue
+            sent = an.sentences[an.sent_of[pm.start]]
+            if pm.end < len(toks) and toks[pm.end].text == ":":
+                paragraphs.add(sent.paragraph)
+        for sent in an.sentences:
+            if sent.paragraph in paragraphs:
+                for t in an.topics_in(sent.index):
+                    a.topics[t] = a.topics.get(t, 0) + 1
+
+
+def _finish(an, g, a: Agreement, main: Agreement | None) -> None:
     # a signatory without a side acts for the party no other signatory stands for; a government
     # official with no side at all, when several parties are free, for the text's home actor
     covered = {s.get("on_behalf_of") for s in a.signatories.values() if s.get("on_behalf_of")}
@@ -1143,9 +1178,8 @@ def _predicates(an) -> list[Predicate]:
 
 
 def home_actor(an) -> str | None:
-    """The country or region a text is told from: the first acting one in its lead."""
-    lead = sorted(an.structure.lead) or [0]
-    for s in lead[:2]:
+    """The country or region a text is told from: the first acting one in its first sentences."""
+    for s in range(min(3, len(an.sentences))):
         for x in an.actors_by_sent.get(s, []):
             if x.iri and x.kind in ("country", "region") and x.function in ("core", "with", "between"):
                 return x.iri

@@ -196,8 +196,9 @@ def _complement_end(an, k: int) -> int:
             pass
         elif t.text in (";", ".", ":", "–", "—"):
             break
-        elif t.text == ",":
-            break
+        elif t.text == "," and not (end + 2 < limit and toks[end + 1].is_title
+                                    and toks[end + 2].fold in ("und", "and", ",", "sowie")):
+            break   # but "Minister für Wirtschaft, Handel und Industrie Japans" goes on
         elif end in an.person_at and end != k:
             break
         else:

@@ -670,13 +670,14 @@ def fill(an, g) -> None:
     _witnesses(an, g)
     _event_dates(an, g)
     main = next((a for a in g.agreements if not a.background and a.date is not None and a.date.value), None)
+    for a in g.agreements:
+        _finish(an, g, a, main)
     first = next((a for a in g.agreements if not a.background and len(a.parties) >= 2), None)
     for a in g.agreements:
         if not a.parties and a.background and first is not None and any(m.status in ("asserted", "background")
                                                                         for m in a.mentions):
             for p in first.parties:   # "2014 wurde ein Memorandum vereinbart": between the same two
                 a.add_party(p, "inherited", a.intro, 0.5)
-        _finish(an, g, a, main)
     g.agreements = [a for a in g.agreements if (a.parties or a.signatories) and not a.tentative]
     for n, a in enumerate(g.agreements, 1):
         a.id = f"a{n}"

@@ -957,6 +957,9 @@ class Linker:
         tok = toks[i]
         if i in person_tokens or i in self.excluded or (tok.fold,) in self.m.not_a_name:
             return
+        known = self.ent_at.get(i)
+        if known is not None and known.kind == "org" and known.end > i + 1:
+            return   # a longer known name starts here: "Organisation des Vertrags über kollektive Sicherheit"
         f = tok.fold
         lem = tok.lemma or f
         suffix = ""

@@ -177,8 +177,12 @@ class Matcher:
         i = tok.i
         if ("-" in tok.text or "–" in tok.text) and len(tok.text) > 3:
             # the last part of a hyphenated compound: US-Präsident, Offshore-Windpark
-            head = tok.text.replace("–", "-").split("-")[-1]
-            lex = self.compound_lex(fold(head), lang, allow_exact=True) if head else None
+            head = fold(tok.text.replace("–", "-").split("-")[-1])
+            lex = None
+            for form in ((head, head[:-1], head[:-2]) if head else ()):   # also a genitive: -Korridors
+                lex = self.compound_lex(form, lang, allow_exact=True) if len(form) > 2 else None
+                if lex:
+                    break
             if lex:
                 return [Mention(i, i + 1, "lex", lex, "lex", tok.text, {gaz.lexicon[lex].category},
                                 {"lex": [lex], "compound": True})]

@@ -22,11 +22,13 @@ Every token gets:
 
 from __future__ import annotations
 
+import math
 from functools import lru_cache
 
 from kg.extract.tokens import Token, fold
 
 MODELS = {"de": "morphmodel_ger.pgz", "en": "morphmodel_en.pgz"}
+_EMPTY, _START, _END, _UNKNOWN = 0, 1, 2, 3   # HanTa's reserved tag numbers
 
 # Coarse parts of speech for the tags of the two models (prefix match, longest first).
 _COARSE_DE = [
@@ -70,7 +72,60 @@ class _Tagger:
     def tags(self, words: list[str]) -> list[str]:
         if not words:
             return []
-        return [self.model.int2tag[t] for t in self.model.tag_sent_viterbi(words)]
+        return [self.model.int2tag[t] for t in self._viterbi(words)]
+
+    def _viterbi(self, words: list[str]) -> list[int]:
+        """The most probable tag sequence under HanTa's model (its transition and word tables).
+
+        The same search as HanTa's own Viterbi (trigram states, the best states of a row kept),
+        but each state is extended only by the tags the next word can have, not by every tag:
+        several times faster on the same model, with the same result."""
+        model = self.model
+        trans = model.LP_trans_word
+        rows: list[dict] = []
+        back: list[dict] = []
+        prev = {(_EMPTY, _START): 0.0}
+        for i, w in enumerate(words):
+            cands = dict(model._tag_word(w, 5, i > 0, True))
+            if len(cands) == 1 and _UNKNOWN in cands:
+                cands = {}
+            if len(prev) > 5:
+                bound = sorted(prev.values(), reverse=True)[5] - 1
+            else:
+                bound = -1e6
+            row: dict = {}
+            ptr: dict = {}
+            for state, lp0 in prev.items():
+                if lp0 < bound:
+                    continue
+                nexts = trans[state]
+                if cands:
+                    pairs = ((c, nexts[c], lpw) for c, lpw in cands.items() if c in nexts and c != _END)
+                else:
+                    pairs = ((c, lpt, 0.0) for c, lpt in nexts.items() if c != _END)
+                for c, lpt, lpw in pairs:
+                    lp = lp0 + lpt + lpw
+                    if lp > -1e6:
+                        new = (state[1], c)
+                        if new not in row or lp > row[new]:
+                            row[new] = lp
+                            ptr[new] = state
+            rows.append(row)
+            back.append(ptr)
+            prev = row
+        best, best_lp = None, -math.inf
+        for state, lp0 in prev.items():
+            lp = lp0 + trans[state].get(_END, -math.inf)
+            if lp > best_lp:
+                best, best_lp = state, lp
+        if best is None:   # no path (should not happen): HanTa's own search
+            return model.tag_sent_viterbi(words)
+        tags = []
+        state = best
+        for i in range(len(words) - 1, -1, -1):
+            tags.append(state[1])
+            state = back[i][state]
+        return tags[::-1]
 
     def lemma(self, word: str, tag: str) -> str:
         number = self.model.tag2int.get(tag)

@@ -127,6 +127,7 @@ def _function(an, a: ActorMention, m: Mention) -> None:
     noun = None
     if a.start in an.role_tokens:
         a.function = "affil"   # "Chief Commercial Officer der Hamburg Port Authority"
+        a.head = _role_head(an, a)
         return
     if a.form == "part":
         # a part of a hyphenated compound: "US-Rivale" modifies its own token, "deutsch-chilenische" the next noun
@@ -179,6 +180,18 @@ def _function(an, a: ActorMention, m: Mention) -> None:
         _apply_role(an, a, syn.role(*_np_span(an, role.head, a.end)))
         return
     _apply_role(an, a, role)
+
+
+def _role_head(an, a: ActorMention) -> int | None:
+    """The role noun a name in a role complement belongs to ("the ministers of Peru and Chile",
+    "Energieminister Deutschlands"), when it is the noun right before the phrase."""
+    syn = an.syntax
+    if a.form in ("genitive", "adj"):
+        noun = syn.modified_noun(a.start, a.end, a.form)
+    else:
+        role = syn.role(a.start, a.end, _chain_start(an, a))
+        noun = role.head if role.kind == "pp" and role.prep in ("of", "von", "des", "der") else None
+    return noun if noun is not None and "RoleTitle" in an.cats(noun) else None
 
 
 def _apply_role(an, a: ActorMention, role: Role) -> None:

@@ -331,8 +331,8 @@ def _count(an, k: int, end: int) -> int:
     last = toks[end - 1]
     plural = (last.tag in ("NN2",) or (an.lang == "de" and last.fold != last.lemma and not last.fold.endswith("s"))
               or last.fold in ("mous", "memoranda", "memorandums"))
-    if an.lang == "en" and last.text.endswith("s") and last.lemma != last.fold and last.tag.startswith("NN"):
-        plural = True
+    if an.lang == "en" and last.text.endswith("s") and last.lemma != last.fold:
+        plural = True   # also a plural noun the tagger took for a verb: "a set of energy deals"
     j = k - 1
     while j >= 0 and k - j <= 3 and (toks[j].pos in ("ADJ", "NOUN") and not toks[j].text[:1].isupper() or toks[j].pos == "ADJ"
                                       or toks[j].text == "-"):
@@ -343,8 +343,8 @@ def _count(an, k: int, end: int) -> int:
             n = next((an.gaz.lexicon[x].number for x in numm.data.get("lex", []) if an.gaz.lexicon[x].number), 0)
             if n >= 2:
                 return n
-        if toks[j].text.isdigit() and 1 < int(toks[j].text) < 20:
-            return int(toks[j].text)
+        if toks[j].text.isdigit() and 1 < int(toks[j].text) < 20 and toks[j + 1].text != "-":
+            return int(toks[j].text)   # not "a 14-year contract"
     return 0 if plural else 1
 
 
@@ -524,6 +524,15 @@ def predicate_args(an, p: Predicate) -> Args:
     antecedent = _antecedent_actor(an, p)
     if antecedent is not None and not args.agents:
         args.agents.append(antecedent)   # "the German government, which signed a declaration …"
+    if p.kind in ("sign", "conclude"):
+        person = _antecedent_person(an, p)
+        if person is not None:
+            args.signers.append(person)   # "Minister X, who signed the memorandum"
+    if not args.agents and not args.person_groups:
+        _pronoun_subject(an, p, args)    # "Nordwind teilte mit, dass er … abschloss"
+    if not args.agents and not args.person_groups and not args.signers and p.voice == "active" and not p.noun \
+            and not p.attributive and not _own_subject(an, p):
+        _shared_subject(an, p, args)     # "X und Y trafen sich in Z und unterzeichneten …"
     if p.kind in ("sign", "conclude", "signing"):
         for pm in an.person_mentions:
             if pm.start not in p.tokens:
@@ -538,6 +547,103 @@ def predicate_args(an, p: Predicate) -> Args:
                 args.signers.append(pm)
     _ARGS[key] = args
     return args
+
+
+SUBJECT_PRONOUNS = {"er": 1, "es": 1, "he": 1, "she": 1, "it": 1, "they": 2, "sie": 0}
+
+
+def _pronoun_subject(an, p: Predicate, args: Args) -> None:
+    """A subject pronoun of the predicate's clause stands for the nearest subject before it: the
+    actors (or the person) that are core in the clause before, in this sentence or the one before."""
+    toks = an.tokens
+    pron = next((k for k in p.tokens if toks[k].pos == "PRON" and toks[k].fold in SUBJECT_PRONOUNS
+                 and an.syntax.role(k, k + 1).kind == "core"
+                 and (k < p.head or (an.lang == "de" and toks[k].fold == "er") or k == p.head + 1)), None)
+    if pron is None:
+        return
+    number = SUBJECT_PRONOUNS[toks[pron].fold]
+    for sent in (p.sent, p.sent - 1):
+        before = [a for a in an.actors_by_sent.get(sent, []) if a.end <= pron and a.start not in p.tokens
+                  and a.function == "core" and a.iri and a.kind != "group"]
+        persons = [pm for pm in an.person_mentions if an.sent_of[pm.start] == sent and pm.end <= pron
+                   and pm.start not in p.tokens and person_role(an, pm) == "core"]
+        if not before and not persons:
+            continue
+        last_actor = max((a.start for a in before), default=-1)
+        last_person = max((pm.start for pm in persons), default=-1)
+        if last_person > last_actor:
+            if p.kind in ("sign", "conclude"):
+                last = next(pm for pm in persons if pm.start == last_person)
+                if number == 1:
+                    args.signers.append(last)
+                else:   # "they", "sie": the persons named together with the last one
+                    clause = an.syntax.clause_of[last.start]
+                    args.signers.extend(pm for pm in persons if an.syntax.clause_of[pm.start] == clause)
+            return
+        if number == 2 or (number == 0 and len(before) > 1):
+            args.agents.extend(before)   # "they": the whole subject before
+        else:
+            args.agents.append(next(a for a in before if a.start == last_actor))
+        return
+
+
+def _own_subject(an, p: Predicate) -> bool:
+    """Whether the predicate's clause has a subject of its own (a core name, person, pronoun or
+    noun phrase before an English verb)."""
+    toks = an.tokens
+    clause = an.syntax.clauses[p.clause]
+    if clause.kind == "rel":
+        return True   # a relative clause's subject is its pronoun
+    for k in p.tokens:
+        if an.lang == "en" and k > p.head:
+            break
+        if toks[k].pos in ("PRON", "PROPN") or k in an.person_at:
+            if an.syntax.role(k, k + 1).kind == "core":
+                return True
+        if an.lang == "en" and toks[k].pos == "NOUN" and an.syntax.role(k, k + 1).kind == "core":
+            return True
+    return False
+
+
+def _shared_subject(an, p: Predicate, args: Args) -> None:
+    """A clause with no subject of its own shares the subject of the clause before it in the
+    sentence: coordinated verbs ("met in Z and signed"), "after signing", "um … zu unterzeichnen"."""
+    clauses = sorted({an.syntax.clause_of[k] for k in range(an.sentences[p.sent].start, an.sentences[p.sent].end)},
+                     key=lambda c: an.syntax.clauses[c].start)
+    before = [c for c in clauses if an.syntax.clauses[c].start < an.syntax.clauses[p.clause].start]
+    for c in reversed(before):
+        if an.syntax.clauses[c].kind == "rel":
+            continue
+        actors = [a for a in an.actors_by_sent.get(p.sent, []) if an.syntax.clause_of[a.start] == c
+                  and a.function == "core" and (a.iri or a.kind == "group")]
+        persons = [pm for pm in an.person_mentions if an.sent_of[pm.start] == p.sent
+                   and an.syntax.clause_of[pm.start] == c and person_role(an, pm) == "core"]
+        if not actors and not persons:
+            continue
+        for a in actors:
+            if a.kind == "group" and a.refers_to == "person":
+                args.person_groups.append(a)
+            else:
+                args.agents.append(a)
+        if p.kind in ("sign", "conclude", "signing"):
+            args.signers.extend(persons)
+        return
+
+
+def _antecedent_person(an, p: Predicate) -> Mention | None:
+    """The person a relative clause hangs from, when the relative pronoun is its subject."""
+    clause = an.syntax.clauses[p.clause]
+    if clause.kind != "rel" or clause.antecedent is None or an.tokens[clause.start].pos == "ADP":
+        return None
+    if p.voice == "passive":
+        return None   # "the deal, which was signed by …"
+    pm = an.person_at.get(clause.antecedent)
+    if pm is None:
+        k = clause.antecedent
+        # "Minister X, the head of Y, who …": the name before an apposition
+        pm = next((x for x in reversed(an.person_mentions) if x.end <= k and an.sent_of[x.start] == p.sent
+                   and k - x.end <= 6 and "RoleTitle" in an.cats(k)), None)
+    return pm
 
 
 def _antecedent_actor(an, p: Predicate) -> ActorMention | None:

@@ -18,6 +18,8 @@ set, an ordinal ("the first declaration", "the third was concluded with …") to
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from kg.extract.dates import DateMention
 from kg.extract.frames import Agreement, AgreementMention, AgreementSet, compatible_kinds, distribute
 
@@ -64,6 +66,7 @@ class Grouper:
         self.focus: Agreement | None = None
         self.focus_set: AgreementSet | None = None
         self.planned: list[AgreementMention] = []
+        self.summaries: list[Summary] = []
         self.cooperations: list[tuple[str, str, str | None]] = []
 
     # ------------------------------------------------------------------ main
@@ -72,6 +75,7 @@ class Grouper:
 
         for m in mentions:
             self.place(m)
+        self.close_summaries()
         fill(self.an, self)
         return self.agreements
 
@@ -84,6 +88,14 @@ class Grouper:
             if target_set is not None:
                 self._attach(target_set.members[m.ordinal - 1], m)
                 return
+        if m.count != 1 and m.definite and m.status != "background" and self._recent_summary(m) is not None \
+                and self._recent_set(m) is None:
+            self._recent_summary(m).mentions.append(m)   # "The agreements were signed on Monday"
+            return
+        if m.count == 0 and m.status == "asserted" and not m.definite and not _group_size(self.an, m) \
+                and not _distinct_partners(self.an, m):
+            self.summaries.append(Summary([m], m.sent))   # "sealed a set of energy deals": told one by one
+            return
         if m.count != 1 and m.status in ("asserted", "background") and not (m.definite and self._recent_set(m)
                                                                             and m.status != "background"):
             self._new_set(m)
@@ -130,7 +142,32 @@ class Grouper:
         a.group, a.member = group, member
         self.agreements.append(a)
         self._attach(a, m)
+        summary = self._recent_summary(m)
+        if summary is not None and group is None and m.status == "asserted" and not older(self.an, m) \
+                and "existing" not in m.cues:
+            summary.members.append(a)   # one of the deals the summary announced
         return a
+
+    def _recent_summary(self, m: AgreementMention) -> "Summary | None":
+        for s in reversed(self.summaries):
+            if s.sent <= m.sent and m.sent - max(x.sent for x in s.mentions) <= SUMMARY_REACH:
+                return s
+        return None
+
+    def close_summaries(self) -> None:
+        """A summary plural whose deals were never told one by one is one agreement of its own
+        ("signed deals with Chile"); one that was lends its date to the deals told after it."""
+        for s in self.summaries:
+            if s.members:
+                date = next((m.date for m in s.mentions if m.date is not None and m.date.value), None)
+                for a in s.members:
+                    if a.date is None and date is not None:
+                        a.date = date
+                continue
+            a = self._new(s.mentions[0])
+            for m in s.mentions[1:]:
+                self._attach(a, m)
+        self.agreements.sort(key=lambda a: a.intro)
 
     def _attach(self, a: Agreement, m: AgreementMention) -> None:
         a.mentions.append(m)
@@ -195,6 +232,18 @@ class Grouper:
         if groups and len(named) >= groups[0].number:
             return groups[0].number
         return len({a.iri for a in named}) if len(named) > 1 else (groups[0].number if groups else 0)
+
+
+SUMMARY_REACH = 6   # sentences after a summary plural in which its deals are told
+
+
+@dataclass
+class Summary:
+    """A plural of unknown size with no partners of its own ("a set of energy deals", "die
+    Abkommen"): the agreements it sums up are the ones told after it."""
+    mentions: list[AgreementMention]
+    sent: int
+    members: list[Agreement] = field(default_factory=list)
 
 
 def _group_size(an, m: AgreementMention) -> int:

@@ -21,7 +21,7 @@ from kg.extract.tokens import Token, fold
 
 ACTOR_KINDS = ("country", "region", "org")
 # names of offices and organization words travel between languages ("CEO", "Premier", "Authority")
-ANY_LANGUAGE = {"RoleTitle", "OrgHead", "LegalForm", "OrgNameWord"}
+ANY_LANGUAGE = {"RoleTitle", "OrgHead", "LegalForm", "OrgNameWord", "AgreementWord"}
 ARTICLES = {"der", "die", "das", "den", "dem", "des", "the", "a", "an", "ein", "eine", "einer", "einen", "eines",
             "einem", "this", "that", "these", "those", "dieses", "diese", "dieser", "diesen", "its", "their",
             "his", "her", "seine", "seiner", "seinen", "ihre", "ihrer", "ihren", "ihr", "sein"}

@@ -6,7 +6,9 @@ A predicate is found by lemma, in any word order and tense:
 ``sign``       a signing verb ("unterzeichnen", "sign", "ink"), or a signature noun with a
                support verb ("ihre Unterschrift unter … setzen", "put their names to")
 ``conclude``   a concluding verb ("schließen", "vereinbaren", "conclude", "reach") that has an
-               agreement or document word in its clause ("concluded deals", not "concluded talks")
+               agreement or document word in its clause ("concluded deals", not "concluded talks"),
+               or a verb that makes one public with a new agreement word as its object ("announced
+               a partnership", not "announced the deal")
 ``signing``    a signing noun ("the signing ceremony", "die Unterzeichnung"): the event
 ``witness``    a presence predicate ("attended", "war zugegen", "unter den Gästen")
 ``cooperate``  a cooperation word ("kooperieren", "Zusammenarbeit mit", "work together")
@@ -31,7 +33,7 @@ from dataclasses import dataclass, field
 
 from kg.extract.tokens import fold
 
-KINDS = {"SigningVerb": "sign", "ConcludingVerb": "conclude", "SigningNoun": "signing", "WitnessCue": "witness",
+KINDS = {"SigningVerb": "sign", "ConcludingVerb": "conclude", "LaunchVerb": "conclude", "SigningNoun": "signing", "WitnessCue": "witness",
          "CooperationCue": "cooperate", "JointActionVerb": "cooperate", "ParticipationCue": "participate",
          "ReportingVerb": "report"}
 PASSIVE_AUX_DE = {"werden"}
@@ -64,6 +66,8 @@ def find_predicates(an) -> list[Predicate]:
         lexm = an.lex_at[k]
         if lexm.start != k:
             continue
+        # a phrase's verb is its head: "ins Leben gerufen", "set up"
+        k = next((j for j in range(lexm.start, lexm.end) if toks[j].pos in ("VERB", "AUX")), k)
         tok = toks[k]
         cats = lexm.cats
         clause = syn.clause_of[k]
@@ -95,7 +99,14 @@ def find_predicates(an) -> list[Predicate]:
             made.voice = _voice(an, made)
             _attributive(an, made)
         out.append(made)
-    return [p for p in out if p.kind != "conclude" or _has_agreement_word(an, p)]
+    kept = []
+    for p in out:
+        if p.kind == "conclude" and not _has_agreement_word(an, p):
+            if "ReportingVerb" not in an.cats(p.head):
+                continue
+            p.kind = "report"   # "announced that …": saying, not concluding
+        kept.append(p)
+    return kept
 
 
 def _signatures_of(an, k: int) -> bool:
@@ -107,13 +118,29 @@ def _signatures_of(an, k: int) -> bool:
                for j in clause.tokens if j > k)
 
 
+DEFINITE = {"der", "die", "das", "den", "dem", "des", "the", "this", "these", "that", "those", "dieses", "diese",
+            "diesen", "diesem", "dieser"}
+
+
 def _has_agreement_word(an, p: Predicate) -> bool:
+    """A concluding verb concludes an agreement word of its clause; a verb that also reports
+    ("announced", "bekanntgegeben") only a new one: "announced a partnership", not "announced the deal"."""
     words = set(p.tokens)
     antecedent = an.syntax.clauses[p.clause].antecedent
     if antecedent is not None:
         words.add(antecedent)
-    return any(an.cats(j) & {"AgreementWord", "DocumentWord"} for j in words) or \
-        an.tokens[p.head].lemma in CONTEXT_FREE_VERBS_DE
+    found = [j for j in words if an.cats(j) & {"AgreementWord", "DocumentWord"}]
+    if "LaunchVerb" in an.cats(p.head):
+        return any("AgreementWord" in an.cats(j) and not _definite(an, j) for j in found)
+    return bool(found) or an.tokens[p.head].lemma in CONTEXT_FREE_VERBS_DE
+
+
+def _definite(an, k: int) -> bool:
+    toks = an.tokens
+    j = k - 1
+    while j >= 0 and (toks[j].pos in ("ADJ", "NUM", "PROPN", "NOUN") or toks[j].text in ("„", "“", '"', "'")) and k - j < 5:
+        j -= 1
+    return j >= 0 and toks[j].fold in DEFINITE
 
 
 def _mode(an, p: Predicate) -> str:

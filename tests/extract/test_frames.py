@@ -1,0 +1,51 @@
+"""The frame stage (predicates, grouping, arguments, witnesses, dates, topics) on invented
+German and English sentences, one rule per case (tests/data/extract/sentences.json).
+
+Each case lists the agreements it must give, in order (every listed field must match;
+``parties_include`` only needs those parties; ``title_contains`` a word of the title), and the
+cooperation pairs that must or must not appear.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from kg.extract.pipeline import extract_text
+
+CASES = json.loads((Path(__file__).resolve().parents[1] / "data" / "extract" / "sentences.json").read_text(encoding="utf-8"))
+
+
+def _pairs(coops) -> set[frozenset]:
+    return {frozenset(c[:2]) for c in coops}
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
+def test_rule(case):
+    out = extract_text(case["text"], language=case["lang"], published=case.get("published")).to_json()
+    got = out["agreements"]
+    if "agreements" in case:
+        assert len(got) == len(case["agreements"]), (case["rule"], [(a["title"], a["parties"]) for a in got])
+        for want, have in zip(case["agreements"], got):
+            for key in ("kind", "signed_on", "place", "background"):
+                if key in want:
+                    assert have[key] == want[key], (case["rule"], key, have)
+            for key in ("parties", "witnesses"):
+                if key in want:
+                    assert sorted(have[key]) == sorted(want[key]), (case["rule"], key, have)
+            if "parties_include" in want:
+                assert set(want["parties_include"]) <= set(have["parties"]), (case["rule"], have["parties"])
+            if "signatories" in want:
+                assert sorted(s["person"] for s in have["signatories"]) == sorted(want["signatories"]), (case["rule"], have)
+            if "topics" in want:
+                assert want["topics"] == have["topics"][:len(want["topics"])] or set(want["topics"]) == set(have["topics"]), \
+                    (case["rule"], have["topics"])
+            if "title_contains" in want:
+                assert want["title_contains"] in (have["title"] or ""), (case["rule"], have["title"])
+    pairs = _pairs(out["cooperations"])
+    for pair in case.get("cooperations_include", []):
+        assert frozenset(pair) in pairs, (case["rule"], out["cooperations"])
+    for pair in case.get("cooperations_exclude", []):
+        assert frozenset(pair) not in pairs, (case["rule"], out["cooperations"])

@@ -182,6 +182,20 @@ def _function(an, a: ActorMention, m: Mention) -> None:
     _apply_role(an, a, role)
 
 
+def by_event(an, prep: int) -> bool:
+    """"the visit to India by X", "bei einem Besuch von X": a by-phrase of a visit or meeting
+    (within a few words before the preposition, in the same clause)."""
+    toks = an.tokens
+    k = prep - 1
+    while k >= 0 and prep - k <= 6 and an.syntax.same_clause(k, prep):
+        if "EventNoun" in an.cats(k):
+            return True
+        if toks[k].pos in ("VERB", "AUX") or toks[k].text in (",", ";", ":"):
+            return False
+        k -= 1
+    return False
+
+
 def _role_head(an, a: ActorMention) -> int | None:
     """The role noun a name in a role complement belongs to ("the ministers of Peru and Chile",
     "Energieminister Deutschlands"), when it is the noun right before the phrase."""
@@ -217,7 +231,9 @@ def _apply_role(an, a: ActorMention, role: Role) -> None:
             a.head = head
             a.function = _modifier_function(an, head)
             return
-    if prep in WITH:
+    if prep in BY and by_event(an, role.start - 1):
+        a.function = "pp"   # "the visit to India by the Crown Prince": who came, not who signed
+    elif prep in WITH:
         a.function = "with"
     elif prep in BETWEEN:
         a.function = "between"

@@ -33,7 +33,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from kg.extract.actors import ActorMention
+from kg.extract.actors import ActorMention, by_event
 from kg.extract.dates import DateMention
 from kg.extract.mentions import Mention
 from kg.extract.predicates import Predicate, find_predicates
@@ -143,6 +143,7 @@ def find_mentions(an, predicates: list[Predicate]) -> list[AgreementMention]:
         m = _mention(an, group, by_clause, len(out))
         if m is not None:
             out.append(m)
+    out = [m for m in out if not _inside_content(an, m, out)]
     covered = {m.predicate.head for m in out if m.predicate is not None}
     for p in predicates:
         if p.kind != "sign" or p.head in covered or p.attributive:
@@ -160,6 +161,27 @@ def find_mentions(an, predicates: list[Predicate]) -> list[AgreementMention]:
         m.index = n
         m.headline = an.structure.headline is not None and m.sent == an.structure.headline
     return out
+
+
+CONTENT_PREPOSITIONS = {"uber", "on", "zur", "zum", "for", "fur", "about", "regarding", "concerning", "to"}
+
+
+def _inside_content(an, m: AgreementMention, mentions: list[AgreementMention]) -> bool:
+    """An agreement word in the content phrase of another ("Absichtserklärung über eine
+    Wasserstoffallianz", "a declaration on the establishment of a partnership") is what that one
+    is about, not an agreement of its own."""
+    toks = an.tokens
+    for outer in mentions:
+        if outer is m or outer.sent != m.sent or outer.end > m.start or m.start - outer.end > 6:
+            continue
+        if toks[outer.end].fold not in CONTENT_PREPOSITIONS:
+            continue
+        between = range(outer.end, m.start)
+        if any(toks[j].text in (",", ";", ":", "(") or toks[j].pos in ("VERB", "AUX") or j in an.person_at for j in between):
+            continue
+        if m.predicate is None or m.predicate is outer.predicate:
+            return True
+    return False
 
 
 def _same_agreement_words(an, w: Mention, words: list[Mention]) -> list[Mention]:
@@ -755,7 +777,7 @@ def person_role(an, pm: Mention) -> str:
                 "besides"):
         return "with"
     if prep in ("von", "by", "durch"):
-        return "by"
+        return "pp" if by_event(an, r.start - 1) else "by"
     if "presence" in prep or "beisein" in prep:
         return "witness"
     if prep in ("laut", "according to", "zufolge"):
@@ -784,6 +806,9 @@ def fill(an, g) -> None:
                                                                         for m in a.mentions):
             for p in first.parties:   # "2014 wurde ein Memorandum vereinbart": between the same two
                 a.add_party(p, "inherited", a.intro, 0.5)
+    for a in g.agreements:
+        if not a.parties and not a.background:
+            _visit_parties(an, a)
     g.agreements = [a for a in g.agreements if (a.parties or a.signatories) and not a.tentative]
     for n, a in enumerate(g.agreements, 1):
         a.id = f"a{n}"
@@ -1154,6 +1179,42 @@ def date_fits(old: DateMention, new: DateMention) -> bool:
 def _finer(a: DateMention, b: DateMention) -> bool:
     order = {"day": 3, "month": 2, "year": 1}
     return order.get(a.precision, 0) > order.get(b.precision, 0)
+
+
+def _visit_parties(an, a: Agreement) -> None:
+    """"Bei einem Besuch von Kanzler X in Abu Dhabi wurde ein Abkommen unterzeichnet": an
+    agreement signed during a visit, with no one named as signing it, is between the visitor's
+    country and the country visited."""
+    for m in a.mentions:
+        p = m.predicate
+        if p is None or m.status != "asserted" or p.voice != "passive":
+            continue
+        event = next((k for k in sorted(p.tokens) if "EventNoun" in an.cats(k)), None)
+        if event is None:
+            continue
+        visitors = set()
+        for pm in an.person_mentions:
+            if pm.start in p.tokens and pm.start > event and person_role(an, pm) == "pp" and _visitor(an, pm):
+                info = an.persons.get(pm.iri)
+                if info is not None and (info.side or info.affiliation):
+                    visitors.add(info.side or info.affiliation)
+        for act in an.actors_by_sent.get(m.sent, []):
+            if act.iri and act.head == event and act.kind in ("country", "region"):
+                visitors.add(act.iri)   # "Scholz' Besuch", "the German chancellor's visit"
+        host = an.gaz.entities.get(a.place_iri).capital_of if a.place_iri and a.place_iri in an.gaz.entities else None
+        if len(visitors) == 1 and host and host not in visitors:
+            for iri in sorted(visitors) + [host]:
+                a.add_party(iri, "visit", m.sent, 0.6)
+            return
+
+
+def _visitor(an, pm: Mention) -> bool:
+    """A person in the by-phrase of a visit ("Besuch von Kanzler X", "visit by X")."""
+    toks = an.tokens
+    k = pm.start - 1
+    while k >= 0 and pm.start - k <= 4 and toks[k].fold not in ("von", "by") and k not in an.person_at:
+        k -= 1
+    return k >= 0 and toks[k].fold in ("von", "by") and by_event(an, k)
 
 
 def place_in(an, tokens: set[int]) -> tuple[str, str | None] | None:

@@ -209,7 +209,9 @@ def _attributive(an, p: Predicate) -> None:
     later_finite = any(an.syntax.finite(j) for j in p.tokens if j > k)
     nxt = toks[k + 1] if k + 1 < len(toks) else None
     followed_by_object = nxt is not None and nxt.pos in ("DET", "NOUN", "PROPN", "NUM", "PRON")
-    if an.lang == "en" and (tag == "VVN" or (tag == "VVD" and later_finite)) and k > 0 and not followed_by_object \
+    past_after_noun = tag == "VVD" and later_finite and k > 0 and toks[k - 1].pos == "NOUN" and k - 1 not in an.person_at \
+        and not any(j < k and (j in an.person_at or toks[j].pos == "PROPN") for j in p.tokens)
+    if an.lang == "en" and (tag == "VVN" or past_after_noun) and k > 0 and not followed_by_object \
             and toks[k - 1].pos in ("NOUN", "PROPN", "PRON", "DET") \
             and an.syntax.clauses[p.clause].kind == "main" \
             and p.voice == "active" and not any(toks[j].lemma in ("have", "be") and toks[j].pos == "AUX"

@@ -202,8 +202,8 @@ class Syntax:
                 clause.parent = current.index if current is not None else None
                 if kind == "rel":
                     j = a - 1
-                    while j >= s and self.tokens[j].text in BOUNDARIES | {")"}:
-                        j -= 1
+                    while j >= s and (self.tokens[j].text in BOUNDARIES | {")"} or self.tokens[j].pos == "PART"):
+                        j -= 1   # also over a separable particle: "knüpft an die Partnerschaft an, die …"
                     clause.antecedent = j if j >= s else None
         if pending:
             # no finite verb to hang them on (a headline, a list, or a German participle that is

@@ -96,6 +96,9 @@ def find_actors(an) -> list[ActorMention]:
         if kind == "place":
             if not (ent and ent.capital_of) or a.function in ("loc", "mod", "pp", "affil", "orgmod", "agr"):
                 continue
+            nxt = an.tokens[a.end] if a.end < len(an.tokens) else None
+            if nxt is not None and nxt.is_title and "AgreementWord" in an.cats(a.end):
+                continue   # "the Oslo Declaration", "das Pariser Abkommen": a name, not an actor
             if a.form != "city":   # a capital acts for its state, "die Stadt Buenos Aires" for itself
                 a.iri, a.kind = ent.capital_of, "country"
         out.append(a)
@@ -324,7 +327,8 @@ def _chain_start(an, a: ActorMention) -> int:
 def _np_span(an, start: int, end: int) -> tuple[int, int]:
     """A noun phrase around a name: its determiners, adjectives and the rest of a name before it."""
     toks = an.tokens
-    while start > 0 and (toks[start - 1].pos in ("DET", "ADJ", "NUM", "PROPN") or toks[start - 1].fold in ("'s", "’s")) \
+    while start > 0 and (toks[start - 1].pos in ("DET", "ADJ", "NUM", "PROPN") or toks[start - 1].fold in ("'s", "’s")
+                         or (an.lang == "en" and toks[start - 1].pos == "NOUN" and toks[start - 1].text.islower())) \
             and toks[start - 1].text not in (",", ":", ";") and an.syntax.same_clause(start - 1, start):
         start -= 1
     return start, end

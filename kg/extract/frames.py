@@ -226,6 +226,7 @@ def _mention(an, group: list[Mention], by_clause, index: int) -> AgreementMentio
               for p in by_clause.get(c.index, []) if p.kind in ("sign", "conclude")]
     if weak:
         preds = [p for p in preds if not _verb_between(an, p.head, k)]   # "agreed to deepen their cooperation"
+    preds = [p for p in preds if not _beyond_other(an, m, p)]
     if preds:
         m.predicate = min(preds, key=lambda p: (p.kind == "signing", p.head in _taken(an, m, preds), abs(p.head - k)))
     m.cues = _cues(an, an.syntax.clause(k).tokens, k, m.end)
@@ -292,6 +293,18 @@ def _taken(an, m: AgreementMention, preds: list[Predicate]) -> set[int]:
         if any(abs(p.head - w) < mine for w in words):
             taken.add(p.head)
     return taken
+
+
+def _beyond_other(an, m: AgreementMention, p: Predicate) -> bool:
+    """"The deal renews an MoU the two signed": a predicate after another agreement word that
+    follows a verb of this one's belongs to that other word."""
+    toks = an.tokens
+    if p.head <= m.end:
+        return False
+    for w in range(m.end, p.head):
+        if "AgreementWord" in an.cats(w) and any(toks[j].pos in ("VERB", "AUX") for j in range(m.end, w)):
+            return True
+    return False
 
 
 def _in_phrase(an, k: int) -> bool:
@@ -560,7 +573,7 @@ def predicate_args(an, p: Predicate) -> Args:
             if pm.start not in p.tokens:
                 continue
             role = person_role(an, pm)
-            if role == "witness":
+            if role == "witness" or (role == "core" and _watches(an, pm, p)):
                 args.witnesses.append(pm)
             elif role in ("core", "with") or (role == "by" and (p.voice == "passive" or p.noun)) \
                     or (role == "pp" and p.noun and p.kind == "sign"):
@@ -609,6 +622,16 @@ def _pronoun_subject(an, p: Predicate, args: Args) -> None:
         return
 
 
+def _watches(an, pm: Mention, p: Predicate) -> bool:
+    """"X and Y looked on as A and B signed": a person whose verb, before the signing one, is a
+    verb of presence."""
+    toks = an.tokens
+    for k in range(pm.end, p.head):
+        if toks[k].pos in ("VERB", "AUX") and an.syntax.finite(k):
+            return "WitnessCue" in an.cats(k)
+    return False
+
+
 def _own_subject(an, p: Predicate) -> bool:
     """Whether the predicate's clause has a subject of its own (a core name, person, pronoun or
     noun phrase before an English verb)."""
@@ -648,7 +671,8 @@ def _shared_subject(an, p: Predicate, args: Args) -> None:
             else:
                 args.agents.append(a)
         if p.kind in ("sign", "conclude", "signing"):
-            args.signers.extend(persons)
+            for pm in persons:
+                (args.witnesses if _watches(an, pm, p) else args.signers).append(pm)
         return
 
 
@@ -836,6 +860,15 @@ def _from_mention(an, g, a: Agreement, m: AgreementMention) -> None:
             if act.start in an.syntax.clause(m.start).tokens and act.function in ("core", "with") and act.start > m.end:
                 for iri in _resolve(an, g, a, act, Args()):
                     a.add_party(iri, "content", m.sent, 0.7)
+    if p is None and m.status == "background" and not m.implicit:
+        # "The Oslo Declaration of 2012 linked Norway and Sweden": an older agreement as the
+        # subject of its clause is between the actors the clause names
+        clause = set(an.syntax.clause(m.start).tokens)
+        named = {act.iri for act in an.actors_by_sent.get(m.sent, []) if act.start in clause and act.iri
+                 and act.function in ("core", "with", "between") and act.start >= m.end and act.kind != "group"}
+        if len(named) >= 2:
+            for iri in sorted(named):
+                a.add_party(iri, "clause", m.sent, 0.6)
     if m.words and not m.implicit:
         for t in an.topics_in(m.sent, m.start, _title_end(an, m)):
             a.topics[t] = a.topics.get(t, 0) + 3
@@ -985,10 +1018,10 @@ def last_actors(an, act: ActorMention, number: int) -> list[str]:
         for x in reversed(an.actors_by_sent.get(s, [])):
             if x.start >= act.start or not x.iri or x.kind == "group":
                 continue
-            if x.function not in ("core", "with", "between", "for", "agr", "by") and not (x.function == "mod" and x.form == "part"):
-                continue
-            if act.group_kind and x.kind != act.group_kind and not (act.group_kind == "country" and x.kind == "region"
-                                                                    and False):
+            if x.function not in ("core", "with", "between", "for", "agr", "by", "affil") \
+                    and not (x.function == "mod" and x.form == "part"):
+                continue   # acting actors, also whom a person works for ("officials of Austria")
+            if act.group_kind and x.kind != act.group_kind:
                 continue
             found.append(x.iri)
         if number:

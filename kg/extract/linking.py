@@ -396,6 +396,8 @@ class Linker:
                         s -= 1
                     while s < e and self.m.is_particle(toks[s]):
                         s += 1
+                    if e - s == 1 and self.ent_at.get(s) is not None:
+                        continue   # "in the city of Munich, officials of …": a known place, not a name
                     if e - s >= 1 and (e - s >= 2 or toks[s].fold in self.gaz.given_names or "." in toks[s].text
                                        or self.namelike(s)):
                         mt = add(s, e, (k, self.lex_at[k].end), "name-role")

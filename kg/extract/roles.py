@@ -211,12 +211,22 @@ def _complement_end(an, k: int) -> int:
                                                                         (an.lex_at.get(end + 1) and "RoleTitle" in an.lex_at[end + 1].cats)):
                 break
             if t.text[:1].islower() and t.fold not in COMPLEMENT_WORDS and t.pos not in ("ADJ", "DET") \
-                    and not (lexm and "RespectivelyCue" in lexm.cats):
+                    and not (lexm and "RespectivelyCue" in lexm.cats) and not _noun_before_name(an, end, limit):
                 break
         end += 1
     while end > k and toks[end - 1].fold in COMPLEMENT_WORDS | {","}:
         end -= 1
     return end
+
+
+def _noun_before_name(an, k: int, limit: int) -> bool:
+    """"head of the Russian state nuclear corporation Rosatom": common nouns that introduce a name
+    right after them."""
+    toks = an.tokens
+    j = k
+    while j < limit and toks[j].pos in ("NOUN", "ADJ") and toks[j].text[:1].islower():
+        j += 1
+    return j < limit and j - k <= 4 and (an.org_at(j) is not None or an.entity_at(j) is not None)
 
 
 def _actor_in_complement(an, start: int, end: int) -> str | None:

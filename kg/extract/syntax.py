@@ -118,8 +118,11 @@ class Syntax:
                 t = self.tokens[k]
                 if (t.tag in ("CJT", "DTQ", "PNQ") or t.fold in ("which", "who")) and self.tokens[k - 1].text not in BOUNDARIES \
                         and any(self.finite(j) for j in range(k + 1, min(e, k + 8))) \
-                        and any(self.finite(j) for j in range(max(s, cuts[-1]), k)):
+                        and any(self.finite(j) for j in range(max(c for c in cuts if c <= k), k)):
                     cuts.append(k)
+                elif t.tag == "CJS" and t.fold in SUBORDINATORS_EN and self.tokens[k - 1].text not in BOUNDARIES \
+                        and any(self.finite(j) for j in range(max(c for c in cuts if c <= k), k)):
+                    cuts.append(k)   # "looked on as X signed", "were signed after the prince had held talks"
             cuts = sorted(set(cuts))
         segs = [(a, b) for a, b in zip(cuts, cuts[1:] + [e])]
         # a coordinating conjunction between two finite clauses starts a new segment

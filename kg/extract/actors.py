@@ -94,8 +94,8 @@ def find_actors(an) -> list[ActorMention]:
         a = ActorMention(m.start, m.end, iri, kind, form, an.sent_of[m.start], text=m.text)
         _function(an, a, m)
         if kind == "place":
-            if not (ent and ent.capital_of) or a.function in ("loc", "mod", "pp", "affil", "orgmod", "agr"):
-                continue
+            if not (ent and ent.capital_of) and a.form != "city" or a.function in ("loc", "mod", "pp", "affil", "orgmod", "agr"):
+                continue   # a place acts only as a capital (for its state) or as "die Stadt X" (for itself)
             nxt = an.tokens[a.end] if a.end < len(an.tokens) else None
             if nxt is not None and nxt.is_title and "AgreementWord" in an.cats(a.end):
                 continue   # "the Oslo Declaration", "das Pariser Abkommen": a name, not an actor

@@ -175,11 +175,9 @@ class Analysis:
             return None
         if iri in self.linker.persons:
             return self.linker.persons[iri].name
-        ent = self.gaz.entities.get(iri)
-        if ent is not None and ent.label_en:
-            return ent.label_en   # a known name: its English label in any text ("Europäische Union")
         if iri in self.linker.orgs:
             return self.linker.orgs[iri].name
+        ent = self.gaz.entities.get(iri)
         return ent.label_en if ent is not None else iri.rsplit("/", 1)[-1]
 
     def kind_of(self, iri: str) -> str:

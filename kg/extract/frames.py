@@ -886,15 +886,13 @@ def _from_mention(an, g, a: Agreement, m: AgreementMention) -> None:
     args = predicate_args(an, p)
     items = [i for i in distribution(an, size, m) if i] if set_level else []
     for act in args.agents:
-        if act.iri in items:
-            continue
         for iri in _resolve(an, g, a, act, args):
-            a.add_party(iri, "subject", m.sent, 0.85)
+            if iri not in items:   # a distributed one is given to one member only
+                a.add_party(iri, "subject", m.sent, 0.85)
     for act in args.partners:
-        if act.iri in items:
-            continue   # given to one member only
         for iri in _resolve(an, g, a, act, args):
-            a.add_party(iri, "partner", m.sent, 0.85)
+            if iri not in items:
+                a.add_party(iri, "partner", m.sent, 0.85)
     elab = [x for x in args.elab if x.iri and x.iri not in items]
     if elab and not any(x.kind == "group" for x in args.agents):
         for act in elab:

@@ -42,12 +42,8 @@ class ExtractionResult:
     def name_of(self, iri: str | None) -> str | None:
         if iri is None:
             return None
-        an = self.analysis
-        if an is not None:
-            if iri in an.linker.persons:
-                return an.linker.persons[iri].name
-            if iri in an.linker.orgs:
-                return an.linker.orgs[iri].name
+        if self.analysis is not None:
+            return self.analysis.name_of(iri)
         ent = self.gaz.entities.get(iri) if self.gaz else None
         if ent is not None:
             return ent.label_en

@@ -112,6 +112,7 @@ class Syntax:
                 depth = max(0, depth - 1)
             elif depth == 0 and toks[k].text in BOUNDARIES and s < k < e - 1:
                 cuts.append(k + 1)
+        cuts = [c for i, c in enumerate(cuts) if i == 0 or not self._list_goes_on(c, cuts[i + 1] if i + 1 < len(cuts) else e)]
         if self.lang == "en":
             # a relative or complement clause without a comma: "signed a memorandum that sketches …"
             for k in range(s + 1, e - 1):
@@ -137,6 +138,18 @@ class Syntax:
                     start = k
             out.append((start, b))
         return [(a, b) for a, b in out if b > a]
+
+    def _list_goes_on(self, a: int, b: int) -> bool:
+        """A comma that continues an enumeration of names ("made with A, B and C"): the part
+        after it has no verb, has a coordinator and starts with a name, like the part before."""
+        toks = self.tokens
+        comma = a - 1
+        if toks[comma].text != "," or comma < 1 or not toks[comma - 1].text[:1].isupper():
+            return False
+        part = range(a, b)
+        return toks[a].text[:1].isupper() and toks[a].pos != "DET" \
+            and not any(toks[k].pos in ("VERB", "AUX") for k in part) \
+            and any(toks[k].fold in ("and", "und", "sowie", "or", "oder") for k in part)
 
     def _subject_then_verb(self, a: int, b: int) -> bool:
         """The material after a conjunction is a clause of its own (it has a finite verb that is

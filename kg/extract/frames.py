@@ -468,8 +468,8 @@ def _title(an, m: AgreementMention) -> str | None:
                 and not an.cats(e) & {"SigningVerb", "ConcludingVerb", "RoleTitle"} and toks[e].pos not in ("VERB", "AUX") \
                 and e not in an.person_at and an.dates_at(e) is None:
             e += 1
-    while e > m.end and toks[e - 1].pos in ("ADP", "DET", "CCONJ"):
-        e -= 1   # no dangling "on" when a date follows
+    while e > m.end and toks[e - 1].pos in ("ADP", "DET", "CCONJ", "PART"):
+        e -= 1   # no dangling "on" when a date follows, no "deal to"
     return join_tokens(toks[s:e])
 
 
@@ -1061,6 +1061,8 @@ def distribution(an, size: int, m: AgreementMention) -> list[str | None]:
     partners = list(dict.fromkeys(x.iri for x in args.partners if x.iri and x.function == "with"))
     elab = list(dict.fromkeys(x.iri for x in args.elab if x.iri))
     agents = list(dict.fromkeys(x.iri for x in args.agents if x.iri))
+    if not ("each" in m.cues or args.partners or args.elab):
+        agents = []   # "Portugal and Brazil signed two MoUs": both sign each one
     for cand in (partners, elab, agents):
         if len(cand) == size:
             return cand

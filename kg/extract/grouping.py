@@ -352,7 +352,8 @@ def coreference_score(g: Grouper, m: AgreementMention, a: Agreement, as_set: boo
     if older(g.an, m) and not a.background and not (a.date is not None and date_compatible(m.date, a.date)):
         s += w["older"]
     if m.status == "asserted" and not m.definite and not a.only_headline and _lead_only(g.an, a) \
-            and compatible_kinds(m.kind, a.kind) and "addition" not in m.cues and "existing" not in m.cues:
+            and compatible_kinds(m.kind, a.kind) and "addition" not in m.cues and "existing" not in m.cues \
+            and not older(g.an, m):
         s += w["lead_restated"]
     return s
 

@@ -936,14 +936,16 @@ class Linker:
         e = k + 1
         while e < lim and toks[e].pos == "ADJ" and toks[e].text[:1].islower():
             e += 1
-        if not (e < lim and toks[e].is_title and toks[e].pos in ("NOUN", "PROPN")):
+        if not (e < lim and toks[e].is_title and toks[e].pos in ("NOUN", "PROPN", "X")):
             return k
         e += 1
         while e + 1 < lim and toks[e].fold in ("und", "and", ",", "sowie"):
             n = e + 1
             while n < lim and toks[n].pos == "ADJ" and toks[n].text[:1].islower():
                 n += 1
-            if n < lim and toks[n].is_title and toks[n].pos in ("NOUN", "PROPN") and not self.has_cat(n, "SigningVerb", "RoleTitle"):
+            if n < lim and (toks[n].text.isupper() or self.ent_at.get(n) is not None):
+                break   # "Institut für Katalyse und KENTECH": another name, not more of this one
+            if n < lim and toks[n].is_title and toks[n].pos in ("NOUN", "PROPN", "X") and not self.has_cat(n, "SigningVerb", "RoleTitle"):
                 e = n + 1
             else:
                 break

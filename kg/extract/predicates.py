@@ -147,6 +147,9 @@ def _mode(an, p: Predicate) -> str:
     toks = an.tokens
     k = p.head
     clause = sorted(p.tokens)
+    # not the dateline ("OSLO, May 9"), not the month ("in May")
+    clause = [j for j in clause if j not in an.structure.skip
+              and not (an.lang == "en" and toks[j].text[:1].isupper() and toks[j].tag != "VM0")]
     before = [j for j in clause if j < k]
     scope = clause if an.lang == "de" else before
     for j in scope:

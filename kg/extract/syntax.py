@@ -263,6 +263,9 @@ class Syntax:
         k = left - 1
         while k >= 0 and self.clause_of[k] == clause and (toks[k].pos in SKIP_POS or toks[k].fold in SKIP_WORDS) \
                 and (k not in self.joiners or toks[k].pos in ("ADJ", "DET")):
+            if toks[k].pos == "NUM" and len(toks[k].text) == 4 and toks[k].text.isdigit() and k + 1 < len(toks) \
+                    and toks[k + 1].pos != "NOUN":
+                return Role("core", None, None, k + 1)   # "In 2009 South Korea landed …": the year ends the phrase
             k -= 1
         # a conjunct after a common noun in a prepositional phrase: "between the island and Egypt"
         if k >= 1 and toks[k].fold in ("and", "und", "or", "oder", "sowie") and self.clause_of[k] == clause:

@@ -1304,11 +1304,17 @@ def _sides(an, a: Agreement) -> None:
         info["role"] = p.role
         side = p.side or p.affiliation
         parent = an.gaz.entities[side].member_of if side in an.gaz.entities else None
-        if parent and parent in a.parties:
-            side = parent   # a European Commissioner signs for the EU when the EU is the party
+        if parent and (parent in a.parties or parent in _acting(an)):
+            side = parent   # the Commission's president signs for the EU when the text has the EU act
         info["on_behalf_of"] = side
         if info["on_behalf_of"] and an.kind_of(info["on_behalf_of"]) != "person":
             a.add_party(info["on_behalf_of"], "signatory", a.intro, 0.8)
+
+
+def _acting(an) -> set[str]:
+    """The actors the text names as acting (subjects and partners anywhere in it)."""
+    return {x.iri for acts in an.actors_by_sent.values() for x in acts
+            if x.iri and x.function in ("core", "with", "between")}
 
 
 def _statements(an, g) -> None:

@@ -248,6 +248,15 @@ class Analysis:
                 out.setdefault(self.sent_of[k], []).append((topic, k))
         return out
 
+    def title_topics(self) -> list[str]:
+        """Topic IRIs of the document's title (given with the document, not part of its text)."""
+        if not self.doc.title:
+            return []
+        out: list[str] = []
+        for iri, _s, _e in TopicMatcher(self.gaz).find(self.doc.title):
+            out += [t for t in annotation_topics(self.gaz, iri) if t not in out]
+        return out
+
     def topics_in(self, sent: int, start: int | None = None, end: int | None = None) -> list[str]:
         """Topic IRIs of a sentence (or of a token range in it), most frequent first."""
         hits = [t for t, k in self.topic_hits.get(sent, []) if (start is None or k >= start) and (end is None or k < end)]

@@ -1369,10 +1369,14 @@ def _finish(an, g, a: Agreement, main: Agreement | None) -> None:
     if a.place is None and not a.background and ((main is None and a is g.agreements[0]) or a is main) \
             and an.structure.dateline:
         a.place, a.place_iri = an.structure.dateline
-    if not a.topics and not a.background:
+    current = [b for b in g.agreements if not b.background]
+    if not a.background and (not a.topics or (len(current) == 1 and a is current[0])):
+        # the headline and the lead say what the one new agreement of the text is about
         for s in sorted({an.structure.headline, *an.structure.lead} - {None}):
             for t in an.topics_in(s):
                 a.topics[t] = a.topics.get(t, 0) + 1
+        for t in an.title_topics():
+            a.topics[t] = a.topics.get(t, 0) + 1
     a.topics = dict(sorted(a.topics.items(), key=lambda x: -x[1]))
     if a.date is None:
         a.confidence -= 0.1

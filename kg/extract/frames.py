@@ -833,6 +833,8 @@ def fill(an, g) -> None:
     for a in g.agreements:
         if not a.parties and not a.background:
             _visit_parties(an, a)
+        if len(a.parties) < 2 and not a.background and not a.tentative:
+            _context_parties(an, a)
     g.agreements = [a for a in g.agreements if (a.parties or a.signatories) and not a.tentative]
     for n, a in enumerate(g.agreements, 1):
         a.id = f"a{n}"
@@ -1238,6 +1240,24 @@ def _visit_parties(an, a: Agreement) -> None:
         if len(visitors) == 1 and host and host not in visitors:
             for iri in sorted(visitors) + [host]:
                 a.add_party(iri, "visit", m.sent, 0.6)
+            return
+
+
+def _context_parties(an, a: Agreement) -> None:
+    """"Deutschland und Chile wollen enger zusammenarbeiten. Eine Absichtserklärung wurde am
+    Montag unterzeichnet.": an agreement whose own sentences name fewer than two parties is
+    between the actors the sentence before it names together (two or more, acting)."""
+    if not any(m.status == "asserted" for m in a.mentions):
+        return
+    para = an.sentences[a.intro].paragraph
+    for s in range(a.intro - 1, max(-1, a.intro - 3), -1):
+        named = list(dict.fromkeys(x.iri for x in an.actors_by_sent.get(s, []) if x.iri and x.kind != "group"
+                                   and x.function in ("core", "with", "between")))
+        if len(named) >= 2 and (an.sentences[s].paragraph == para or s in an.structure.lead):
+            if a.parties and not set(a.parties) & set(named):
+                return   # the one it has is not among them: another pair
+            for iri in named:
+                a.add_party(iri, "context", s, 0.4)
             return
 
 

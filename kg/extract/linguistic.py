@@ -61,13 +61,53 @@ class _Tagger:
 
         self.lang = lang
         self.model = HanoverTagger.HanoverTagger(MODELS[lang])
-        word_tags = lru_cache(maxsize=300_000)(self.model._tag_word)
-        lemma = lru_cache(maxsize=300_000)(self.model._analyze)
+        word_tags = self._word_tags = lru_cache(maxsize=300_000)(self._compound_tags(self.model._tag_word))
+        lemma = self._lemma = lru_cache(maxsize=300_000)(self._compound_lemma(self.model._analyze))
         # HanTa calls these through the instance, so the memoised versions serve its Viterbi too
         self.model._tag_word = lambda w, cutoff=5, casesensitive=True, conditional=False: \
             word_tags(w, cutoff, casesensitive, conditional)
         self.model._analyze = lambda w, pos, taglevel=1: lemma(w, pos, taglevel)
         self.coarse = _COARSE_DE if lang == "de" else _COARSE_EN
+
+    def _head(self, word: str) -> tuple[str, str] | None:
+        """A German compound the model does not know, split before the longest noun it knows
+        at its end ("wasserstoff|allianz"): the head says what the compound is, without HanTa's
+        morpheme search over every split (the slow part on unseen words)."""
+        if self.lang != "de" or len(word) < 9:
+            return None
+        low = word.lower()
+        cache = self.model.cache
+        if low in cache:
+            return None
+        for k in range(4, len(low) - 4):
+            head = low[k:]
+            tags = cache.get(head)
+            if tags and self.model.int2tag[max(tags, key=lambda x: x[1])[0]] == "NN":
+                return low[:k], head
+        return None
+
+    def _compound_tags(self, tag_word):
+        def tags(w, cutoff=5, casesensitive=True, conditional=False):
+            split = self._head(w)
+            if split is None:
+                return tag_word(w, cutoff, casesensitive, conditional)
+            head = split[1]
+            return tag_word(head.capitalize() if w[:1].isupper() else head, cutoff, casesensitive, conditional)
+        return tags
+
+    def _compound_lemma(self, analyze):
+        def lemma(w, pos, taglevel=1):
+            split = self._head(w)
+            if split is None:
+                return analyze(w, pos, taglevel)
+            out = analyze(split[1], pos, taglevel)
+            return (w[:len(split[0])] + out[0].lower(),) + tuple(out[1:]) if isinstance(out, tuple) else out
+        return lemma
+
+    def forget(self) -> None:
+        """Drop the memoised word analyses (to time the tagger on words it has not seen)."""
+        self._word_tags.cache_clear()
+        self._lemma.cache_clear()
 
     def tags(self, words: list[str]) -> list[str]:
         if not words:
@@ -159,10 +199,28 @@ def annotate(tokens: list[Token], lang: str, spans: list[tuple[int, int]] | None
         for tok, tag in zip(tokens[s:e], tg.tags(words)):
             tok.tag = tag
             tok.pos = tg.pos(tag)
-            tok.lemma = fold(tg.lemma(tok.text, tag)) if tok.pos in _OPEN else tok.fold
+            if tok.pos == "ADJ":
+                tok.lemma = _adjective_lemma(tok.fold, tag, lang)
+            else:
+                tok.lemma = fold(tg.lemma(tok.text, tag)) if tok.pos in _OPEN else tok.fold
         if lang == "de":
             _participles(tg, tokens, s, e)
             _attach_particles(tokens, s, e)
+
+
+def _adjective_lemma(folded: str, tag: str, lang: str) -> str:
+    """An attributive German adjective without its ending ("gemeinsamen" -> "gemeinsam"); other
+    adjectives as they are. Cheaper than a morphological search and the same for regular forms.
+
+    >>> _adjective_lemma("bestehenden", "ADJ(A)", "de"), _adjective_lemma("joint", "AJ0", "en")
+    ('bestehend', 'joint')
+    """
+    if lang != "de" or tag != "ADJ(A)" or len(folded) < 5:
+        return folded
+    for ending in ("en", "em", "er", "es", "e"):
+        if folded.endswith(ending):
+            return folded[: -len(ending)]
+    return folded
 
 
 _AUXILIARIES = {"werden", "sein", "haben"}

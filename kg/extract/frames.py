@@ -858,10 +858,12 @@ def _from_mention(an, g, a: Agreement, m: AgreementMention) -> None:
     p = m.predicate
     weight = 3 if m.status in ("asserted", "background") else 1
     if m.content and not m.implicit:
+        shared = [i for i in distribution(an, size, m) if i] if set_level else []
         for act in an.actors_by_sent.get(m.sent, []):
             if act.start in an.syntax.clause(m.start).tokens and act.function in ("core", "with") and act.start > m.end:
                 for iri in _resolve(an, g, a, act, Args()):
-                    a.add_party(iri, "content", m.sent, 0.7)
+                    if iri not in shared:
+                        a.add_party(iri, "content", m.sent, 0.7)
     if p is None and m.status == "background" and not m.implicit:
         # "The Oslo Declaration of 2012 linked Norway and Sweden": an older agreement as the
         # subject of its clause is between the actors the clause names

@@ -144,12 +144,17 @@ class Syntax:
         after it has no verb, has a coordinator and starts with a name, like the part before."""
         toks = self.tokens
         comma = a - 1
-        if toks[comma].text != "," or comma < 1 or not toks[comma - 1].text[:1].isupper():
+        if toks[comma].text != "," or comma < 1 or not toks[comma - 1].text[:1].isupper() \
+                or not toks[a].text[:1].isupper() or toks[a].pos == "DET":
             return False
-        part = range(a, b)
-        return toks[a].text[:1].isupper() and toks[a].pos != "DET" \
-            and not any(toks[k].pos in ("VERB", "AUX") for k in part) \
-            and any(toks[k].fold in ("and", "und", "sowie", "or", "oder") for k in part)
+        # the names up to the next verb, over further commas: "with A, B, C and D"
+        k = a
+        while k < len(toks) and toks[k].pos not in ("VERB", "AUX") and toks[k].text not in (".", ";", ":", "(", ")") \
+                and (toks[k].text[:1].isupper() or toks[k].text in (",", "&", "-") or toks[k].pos in ("CCONJ", "ADP", "NUM")):
+            if toks[k].fold in ("and", "und", "sowie", "or", "oder") and k + 1 < len(toks) and toks[k + 1].text[:1].isupper():
+                return True
+            k += 1
+        return False
 
     def _subject_then_verb(self, a: int, b: int) -> bool:
         """The material after a conjunction is a clause of its own (it has a finite verb that is

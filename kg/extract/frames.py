@@ -1301,7 +1301,8 @@ def _host_country(an, a: Agreement) -> None:
         if m.status not in ("asserted", "background") or m.implicit or m.predicate is None:
             continue
         for act in an.actors_by_sent.get(m.sent, []):
-            if act.function == "loc" and act.kind == "country" and act.start > m.end and act.start in m.predicate.tokens \
+            if act.function == "loc" and act.prep in ("in", "im") and act.kind == "country" and act.start > m.end \
+                    and act.start in m.predicate.tokens and len(a.parties) < 2 \
                     and any(toks[j].fold in ("to", "zu", "zum", "zur", "fur", "for") for j in range(m.end, act.start)) \
                     and act.iri not in a.parties:
                 a.add_party(act.iri, "host", m.sent, 0.6)

@@ -67,6 +67,9 @@ def role_references(an) -> list[Mention]:
             j -= 1
         if j < 0 or toks[j].fold not in ("der", "die", "the", "den", "dem", "des"):
             continue
+        if any(pm.data.get("role") and pm.data["role"][0] <= k < pm.data["role"][1] for pm in an.person_mentions) \
+                or (j > 0 and toks[j - 1].text == "," and j - 2 >= 0 and j - 2 in an.person_at):
+            continue   # "Kasim al-Fahdawi, der Elektrizitätsminister des Landes": the named person's own role
         best = None
         for pm in an.person_mentions:
             if pm.start >= k or pm.iri is None:

@@ -7,8 +7,9 @@ evidence for the same agreement (a definite or implicit mention, the same kind, 
 parties, a compatible date, overlapping titles, the agreement being in focus, a headline that
 restated it) and against it (an indefinite mention asserted by its own predicate, a cue of one
 more agreement "also"/"ebenfalls"/"another", a cue of an older one "existing"/"earlier", other
-parties, another date, distance). The weights are in :data:`WEIGHTS`; ``bench/eval_grouping.py``
-tests them on the gold corpus with document-level cross-validation.
+parties, another date, distance). The weights are in :data:`WEIGHTS`; they were set by hand on
+the development corpus, and ``bench/eval_extract.py`` shows what a change to them does there and
+on the check corpus.
 
 A plural or counted mention ("five MoUs", "zwei Absichtserklärungen", "Memoranda with A and B",
 "each … a separate statement") starts an :class:`~kg.extract.frames.AgreementSet` with one

@@ -465,7 +465,8 @@ def _title(an, m: AgreementMention) -> str | None:
     if e < sent.end and toks[e].fold in ("uber", "on", "zur", "zum", "of", "to", "between", "zwischen", "about", "regarding"):
         e += 1
         while e < sent.end and e - m.end < 9 and toks[e].text not in (",", ".", ";", ":", "–", "(") \
-                and not an.cats(e) & {"SigningVerb", "ConcludingVerb", "RoleTitle"} and toks[e].pos not in ("VERB", "AUX") \
+                and not an.cats(e) & {"SigningVerb", "ConcludingVerb", "RoleTitle"} \
+                and toks[e].pos not in ("VERB", "AUX", "ADV") \
                 and e not in an.person_at and an.dates_at(e) is None:
             e += 1
     while e > m.end and toks[e - 1].pos in ("ADP", "DET", "CCONJ", "PART"):
@@ -713,6 +714,7 @@ def _side_phrase(an, p: Predicate, a: ActorMention) -> bool:
     prep = a.start - 1
     while prep >= 0 and toks[prep].pos in ("DET", "ADJ"):
         prep -= 1
+    prep -= len((a.prep or "").split()) - 1   # to the first word of "on behalf of", "im Namen"
     return a.start < p.head or prep - 1 == p.head or (prep - 1) in an.person_at or prep - 1 in an.role_tokens
 
 
@@ -768,8 +770,13 @@ def person_role(an, pm: Mention) -> str:
     """core, with, by, witness, report or pp: what a person does in their clause."""
     role = pm.data.get("role")
     left = min(pm.start, role[0]) if role else pm.start
-    k = left - 1
     toks = an.tokens
+    while an.lang == "en" and role and left > 0 and pm.start - left < 4 and toks[left - 1].is_title \
+            and toks[left - 1].pos in ("NOUN", "PROPN") \
+            and left - 1 not in an.person_at and an.org_at(left - 1) is None and an.entity_at(left - 1) is None \
+            and not an.cats(left - 1) & {"NotAName"}:
+        left -= 1   # the rest of a title: "by Energy Minister X"
+    k = left - 1
     # a coordination of persons ("X und Y", "X, Minister …, und Y") takes the first one's role
     start = left
     while k >= 0 and (toks[k].pos in ("ADJ", "DET") or "RoleTitle" in an.cats(k) or toks[k].is_title) \

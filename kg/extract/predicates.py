@@ -221,10 +221,23 @@ def _attributive(an, p: Predicate) -> None:
                                                  for j in range(max(0, k - 3), k)):
         p.attributive = True
         p.mode = "asserted"
+        if tag == "VVN":
+            p.voice = "passive"   # "the agreement signed by X"
         end = k + 1
         while end < len(toks) and end in p.tokens and not an.syntax.finite(end):
             end += 1
         p.tokens = set(range(k - 1, end)) & p.tokens
+        return
+    if an.lang == "en" and tag == "VVN" and k > 1 and toks[k - 1].text == "," and "AgreementWord" in an.cats(k - 2):
+        # "the agreement, signed in Accra on Monday by Ghana and Norway, …": a participle phrase
+        # between commas right after the agreement word
+        end = k + 1
+        while end < len(toks) and toks[end].text not in (",", ".", ";") and not an.syntax.finite(end):
+            end += 1
+        p.attributive = True
+        p.mode = "asserted"
+        p.voice = "passive"   # "signed … by Ghana and Norway": the by-phrase signs
+        p.tokens = set(range(k - 2, end))
         return
     if k + 1 < len(toks) and toks[k + 1].pos == "NOUN" and k > 0 and toks[k - 1].pos == "DET" and \
             (tag.startswith("ADJ") or tag in ("VVN", "VV(PP)", "AJ0")):

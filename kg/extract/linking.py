@@ -45,6 +45,8 @@ _PARTICLE_NAME = re.compile(r"^(?:al|el|ul|ad|ar|as|at|az|ash|bin|ibn|ben|abu|bi
                             r"[-‐‑'’`][A-ZÀ-ÖØ-ÞŁŚŻŹĆŃ]\w+$")
 _NAME_WITH_BACKTICK = re.compile(r"^[A-ZÀ-ÖØ-ÞŁŚŻŹĆŃ]\w*`\w+$")   # O`Brien, N`Diaye
 _INITIAL = re.compile(r"^(?:[A-Z]\.){1,3}$")
+# a number or Roman numeral inside a name: Nord Stream 2 AG, Dukovany II
+_NAME_NUMBER = re.compile(r"\d{1,3}|[IVX]{1,4}")
 _HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "prof", "prof.", "sir", "dame", "herr", "herrn",
                "frau", "h.e.", "madam", "mme", "mme.", "m."}
 _BYLINE = {"by", "von"}
@@ -195,6 +197,8 @@ class Linker:
         self.legal_first: dict[str, list[tuple[str, ...]]] = {}
         for words in sorted(gaz.lex_words("LegalForm"), key=len, reverse=True):
             self.legal_first.setdefault(words[0], []).append(words)
+        # legal forms as the lexicon writes them, without spaces: "AS" and "Oy" are forms, "As" is not
+        self.legal_surface = {label.replace(" ", "") for label in gaz.lex_surface.get("LegalForm", ())}
 
     # ------------------------------------------------------------------ helpers
     def has_cat(self, i: int, *cats: str) -> bool:
@@ -236,14 +240,16 @@ class Linker:
         return t.fold in self.gaz.given_names or self.word_class(k) in ("name", "unknown")
 
     def legal_form_end(self, k: int) -> int | None:
-        """The end of a legal form (AG, GmbH, Ltd., S.A., Co., Ltd.) starting at token k."""
+        """The end of a legal form (AG, GmbH, Ltd., S.A., Co., Ltd.) starting at token k, written
+        exactly as the lexicon has it (case-sensitive: English "As" or "as" is no legal form)."""
         toks = self.tokens
         t = toks[k]
         if not (any(c.isupper() for c in t.text) or "." in t.text or t.fold == "plc"):
             return None
         for words in self.legal_first.get(t.fold, ()):
             n = len(words)
-            if k + n <= len(toks) and tuple(x.fold for x in toks[k:k + n]) == words:
+            if k + n <= len(toks) and tuple(x.fold for x in toks[k:k + n]) == words \
+                    and "".join(x.text for x in toks[k:k + n]) in self.legal_surface:
                 return k + n
         return None
 
@@ -1053,9 +1059,11 @@ class Linker:
                 p = s - 1
                 if p in taken or p in person_tokens or p in self.excluded:
                     break
-                if title(p) and not self.has_cat(p, "RoleTitle", "SigningVerb", "AgreementWord", "CompanyWord") \
-                        and self.legal_form_end(p) is None:
+                if title(p) and self._word_of_company_name(p) and self.legal_form_end(p) is None:
                     s = p
+                    continue
+                if _NAME_NUMBER.fullmatch(toks[p].text) and p - 1 >= sent.start and title(p - 1):
+                    s = p                                           # Nord Stream 2 AG
                     continue
                 if toks[p].text == "&" and p - 1 >= sent.start and title(p - 1):
                     s = p
@@ -1065,7 +1073,7 @@ class Linker:
                     continue
                 break
             while s < name_end and (toks[s].pos in ("ADV", "PRON", "DET", "ADP", "SCONJ", "CCONJ") or self._nationality(s)
-                                    or toks[s].text in ("(", "&")):
+                                    or toks[s].text in ("(", "&") or self._descriptor(s, name_end)):
                 s += 1
             if name_end > s and not all(self.ent_at.get(x) is not None and self.ent_at[x].kind in ("country", "region", "place")
                                         for x in range(s, name_end)):
@@ -1073,6 +1081,32 @@ class Linker:
                 iri = known.iri if known is not None and known.kind == "org" and known.start == s and known.end >= name_end else None
                 add(s, end, "legal-form", iri)
             k = end
+
+    def _word_of_company_name(self, k: int) -> bool:
+        """Token k can stand in a company name before its legal form: not a signing or agreement
+        word, no company word ("der Konzern Kappa AG") and no role, unless the role word is an
+        organization head too ("Nordwind Hydrogen Partners AS")."""
+        mt = self.lex_at.get(k)
+        if mt is None:
+            return True
+        if mt.cats & {"SigningVerb", "AgreementWord", "CompanyWord"}:
+            return False
+        return "RoleTitle" not in mt.cats or "OrgHead" in mt.cats
+
+    def _descriptor(self, k: int, end: int) -> bool:
+        """Token k is a German common noun that says what kind of company the name after it is,
+        not part of the name: a compound ending in an organization word ("die Projektgesellschaft
+        Nord Stream 2 AG", "der Energiekonzern Kappa AG"). A real name word must follow (a plain
+        noun such as Nordwind in "Nordwind Energie GmbH" can be the name itself)."""
+        toks = self.tokens
+        if self.lang != "de" or k + 1 >= end or self.ent_at.get(k) is not None or self._org_head(k) \
+                or (toks[k].fold,) in self.m.org_words or self.word_class(k) != "noun":
+            return False
+        mt = self.lex_at.get(k)
+        if not (mt is not None and mt_compound(mt) and mt.cats & {"OrgHead", "CompanyWord"}):
+            return False
+        return any(toks[x].text[:1].isupper() and (toks[x].fold,) not in self.m.org_words and not self._org_head(x)
+                   for x in range(k + 1, end))
 
     def _variant_names(self, sent, add, taken: set[int], person_tokens: set[int]) -> None:
         """Known organisations written with or without spaces or hyphens (Petro Vietnam,

@@ -85,6 +85,12 @@ ORGS = [
     ("en", "The consortium Taplon Ltd. Consortium was formed.", ["Taplon Ltd. Consortium"], []),
     ("en", "Pakistan's \"Interstate gas lines (Private) Limited\" signed.", ["Interstate gas lines (Private) Limited"], []),
     ("en", "As the minister said, the plan is good.", [], ["As"]),
+    # legal forms are matched as written: "AS" is one, "As"/"as" are English words
+    ("en", "Nordwind Hydrogen Partners AS signed an offtake deal as the buyer.", ["Nordwind Hydrogen Partners AS"], []),
+    ("en", "The deal was signed, As Kappa said, by Norvia.", [], ["Kappa"]),
+    # a number inside a name; a German common noun before the name only describes it
+    ("de", "Die Projektgesellschaft Ostwind Kabel 2 AG unterzeichnete den Vertrag.", ["Ostwind Kabel 2 AG"],
+     ["Projektgesellschaft"]),
     # a name in quotes after a company word
     ("en", "The deal was signed by the state concern \"Turkmenmash\".", ["Turkmenmash"], []),
     ("de", "Der Versorger „Nordstrom“ unterzeichnete.", ["Nordstrom"], []),

@@ -45,6 +45,10 @@ _PARTICLE_NAME = re.compile(r"^(?:al|el|ul|ad|ar|as|at|az|ash|bin|ibn|ben|abu|bi
                             r"[-‐‑'’`][A-ZÀ-ÖØ-ÞŁŚŻŹĆŃ]\w+$")
 _NAME_WITH_BACKTICK = re.compile(r"^[A-ZÀ-ÖØ-ÞŁŚŻŹĆŃ]\w*`\w+$")   # O`Brien, N`Diaye
 _INITIAL = re.compile(r"^(?:[A-Z]\.){1,3}$")
+# a word with an inner capital after three or more small letters, or a run of capitals after small
+# ones, is written like a company (PetroResources, TotalEnergies, EnBW), not like a person (McDonald,
+# DeSantis, MacArthur)
+_COMPANY_CAMEL = re.compile(r"^(?!Ma?c[A-Z])[A-Z][a-z]{2,}[A-Z]\w*$|^[A-Z][a-z]+[A-Z]{2,}\w*$")
 # a number or Roman numeral inside a name: Nord Stream 2 AG, Dukovany II
 _NAME_NUMBER = re.compile(r"\d{1,3}|[IVX]{1,4}")
 _HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "prof", "prof.", "sir", "dame", "herr", "herrn",
@@ -213,7 +217,7 @@ class Linker:
 
     def name_tok(self, tok: Token, taken) -> bool:
         """A token that can be part of a person's name (al-Rashid and O`Brien too)."""
-        if tok.i in self.excluded:
+        if tok.i in self.excluded or self.company_camel(tok.i):
             return False
         if self.m.is_name_token(tok, taken):
             return True
@@ -221,6 +225,15 @@ class Linker:
             m = taken.get(tok.i)
             return m is None or m.kind in ("lex", "person")
         return False
+
+    def company_camel(self, k: int) -> bool:
+        """Token k is written like a company's CamelCase name (PetroResources, EnBW), not a
+        person's (McDonald); a name particle in front (VanDyke) makes it a person's."""
+        text = self.tokens[k].text
+        if not _COMPANY_CAMEL.match(text) or self.legal_form_end(k) is not None:
+            return False    # GmbH is a legal form
+        prefix = re.match(r"[A-Z][a-z]+", text).group(0)
+        return (fold(prefix),) not in self.m.particles
 
     def namelike(self, k: int) -> bool:
         """A capitalised word that reads as a name: a given name, a proper noun or a word the
@@ -423,8 +436,9 @@ class Linker:
                 if i in used or i in self.excluded or not self._given(i) or not toks[i].is_title:
                     continue
                 span = self.name_span(i, lim, taken)
-                if span and span[1] - span[0] >= 2:
-                    add(span[0], span[1], None, "given-name")
+                if span and span[1] - span[0] >= 2 \
+                        and not any(self.legal_form_end(x) is not None for x in range(span[0] + 1, min(span[1] + 1, lim))):
+                    add(span[0], span[1], None, "given-name")   # not "Anna Petronova GmbH", a company
             # Name (Party)
             for i in range(sent.start + 2, lim - 2):
                 if toks[i].text == "(" and (toks[i + 1].fold,) in self.m.parties and toks[i + 2].text == ")":
@@ -766,6 +780,7 @@ class Linker:
                 taken.update(range(i + 1, close))
             self._legal_form_names(sent, title, add, taken, person_tokens)
             self._variant_names(sent, add, taken, person_tokens)
+            self._camel_names(sent, title, add, taken, person_tokens)
             # capitalised span with an organization head word, and known-name extensions
             i = sent.start
             while i < lim:
@@ -1107,6 +1122,36 @@ class Linker:
             return False
         return any(toks[x].text[:1].isupper() and (toks[x].fold,) not in self.m.org_words and not self._org_head(x)
                    for x in range(k + 1, end))
+
+    def _camel_names(self, sent, title, add, taken: set[int], person_tokens: set[int]) -> None:
+        """A company written with a CamelCase word and the name words around it: "Bharat
+        PetroResources", "Kappa GreenTech Solutions". Known names are left to the gazetteer."""
+        toks = self.tokens
+        lim = sent.end
+        for k in range(sent.start, lim):
+            if k in taken or k in person_tokens or self.ent_at.get(k) is not None or not self.company_camel(k):
+                continue
+            s = k
+            while s - 1 >= sent.start and self._camel_name_part(s - 1, title, taken, person_tokens):
+                s -= 1
+            e = k + 1
+            while e < lim and (self._camel_name_part(e, title, taken, person_tokens, after=True) or self.company_camel(e)):
+                e += 1
+            end = self.legal_form_end(e) if e < lim else None
+            add(s, end or e, "camel")
+
+    def _camel_name_part(self, k: int, title, taken: set[int], person_tokens: set[int], after: bool = False) -> bool:
+        """A capitalised word that can stand next to a CamelCase word in a company name: a proper
+        or unknown word, an acronym, a word of company names; no entity, role or verb. After it,
+        an English capitalised noun too ("GreenTech Solutions": English nouns are written small)."""
+        t = self.tokens[k]
+        if k in taken or k in person_tokens or not title(k) or self.ent_at.get(k) is not None:
+            return False
+        mt = self.lex_at.get(k)
+        if mt is not None and not (mt.cats & {"OrgHead", "OrgNameWord"}) or self.legal_form_end(k) is not None:
+            return False
+        return (t.fold,) in self.m.org_words or self._org_head(k) or (t.text.isupper() and len(t.text) >= 2) \
+            or self.word_class(k) in ("name", "unknown") or (after and self.lang == "en" and self.word_class(k) == "noun")
 
     def _variant_names(self, sent, add, taken: set[int], person_tokens: set[int]) -> None:
         """Known organisations written with or without spaces or hyphens (Petro Vietnam,

@@ -65,6 +65,9 @@ PERSONS = [
     ("de", "Unterzeichnet haben Herkko Plitvaara und Taavi Veskimaa.", ["Herkko Plitvaara", "Taavi Veskimaa"], []),
     ("en", "The agreement was signed in the presence of Hollis Tarrant.", ["Hollis Tarrant"], []),
     ("en", "Pictured: Hollis Tarrant (left) and the governor.", ["Hollis Tarrant"], []),
+    # CamelCase words are companies' names, not given name + family name; McDonald stays a person
+    ("en", "Bharat PetroResources signed a deal with Jane McDonald.", ["Jane McDonald"], ["Bharat", "Petro"]),
+    ("de", "Die Anna Petronova GmbH unterzeichnete den Vertrag.", [], ["Anna Petronova"]),
     # no persons from adjectives or company names
     ("en", "The East African states agreed on the pipeline.", [], ["East African"]),
     ("en", "Kappa Holdings said it would build the plant.", [], ["Kappa Holdings"]),
@@ -91,6 +94,11 @@ ORGS = [
     # a number inside a name; a German common noun before the name only describes it
     ("de", "Die Projektgesellschaft Ostwind Kabel 2 AG unterzeichnete den Vertrag.", ["Ostwind Kabel 2 AG"],
      ["Projektgesellschaft"]),
+    # a CamelCase word and the name words around it are a company (a given name glued to a word
+    # of company names is not split into two names)
+    ("en", "Bharat PetroResources signed a deal with Kappa GreenTech Solutions.", ["Bharat PetroResources",
+                                                                                 "Kappa GreenTech Solutions"], []),
+    ("de", "Die Anna Petronova GmbH unterzeichnete den Vertrag.", ["Anna Petronova GmbH"], []),
     # a name in quotes after a company word
     ("en", "The deal was signed by the state concern \"Turkmenmash\".", ["Turkmenmash"], []),
     ("de", "Der Versorger „Nordstrom“ unterzeichnete.", ["Nordstrom"], []),

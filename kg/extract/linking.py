@@ -765,7 +765,8 @@ class Linker:
                 if e - s < 1:
                     continue
                 span_words = " ".join(t.text for t in toks[s:e])
-                if any(self.has_cat(k, "AgreementWord") for k in range(s, e)) or not _initials_fit(acr, span_words) \
+                if any(self.has_cat(k, "AgreementWord") and not self._named_alliance(s, k) for k in range(s, e)) \
+                        or not _initials_fit(acr, span_words) \
                         or self.has_cat(e - 1, "ProjectWord"):
                     continue
                 # the acronym abbreviates the last word alone: "the Turkmenistan-Afghanistan-Pakistan-India (TAPI)"
@@ -791,8 +792,8 @@ class Linker:
                 has_head = False
                 while j < lim:
                     # an agreement word followed by an organization head is part of the name ("Partnership Fund")
-                    agr_in_name = self.has_cat(j, "AgreementWord") and j > i and j + 1 < lim and title(j + 1) \
-                        and self._org_head(j + 1)
+                    agr_in_name = self.has_cat(j, "AgreementWord") and j > i and (
+                        j + 1 < lim and title(j + 1) and self._org_head(j + 1) or self._named_alliance(i, j))
                     if title(j) and (agr_in_name or not self.has_cat(j, "RoleTitle", "SigningVerb", "AgreementWord")) \
                             and j not in taken:
                         le = self.legal_form_end(j) if j > i else None
@@ -800,9 +801,12 @@ class Linker:
                             j = le
                             has_head = True
                             break
-                        if self._org_head(j) or (toks[j].fold,) in self.m.org_words:
-                            has_head = has_head or self._org_head(j)
+                        if self._org_head(j) or (toks[j].fold,) in self.m.org_words or agr_in_name:
+                            has_head = has_head or self._org_head(j) or self._named_alliance(i, j)
                         j += 1
+                    elif toks[j].text == "(" and j > i and j + 3 < lim and toks[j + 2].text == ")" \
+                            and title(j + 1) and title(j + 3):
+                        j += 3          # "Churchill Falls (Labrador) Corporation"
                     elif toks[j].text == "," and j > i and (has_head or self._org_head(i)) \
                             and any(toks[x].fold in ("of", "for") for x in range(i, j)) and self._enumeration(j, lim, title):
                         j += 1          # "Ministry of Water, Energy and Mines"
@@ -910,6 +914,17 @@ class Linker:
         mt = self.ent_at.get(k)
         return mt is not None and mt.form == "adj" and mt.start == k and mt.end == k + 1 \
             and mt.kind in (("country", "region") if regions else ("country",))
+
+    def _named_alliance(self, s: int, k: int) -> bool:
+        """Token k is an organization head that is also an agreement word (Alliance, Initiative)
+        and a name word stands before it from s: "Glasgow Financial Alliance" is an organization.
+        Only country or region words before it ("Deutsch-Marokkanische Allianz") or none at all
+        ("Allianz für Klima und Energie") leave it an agreement."""
+        if k <= s or not self.has_cat(k, "OrgHead"):
+            return False
+        return any(self.tokens[x].text[:1].isupper() and not self._nationality(x, regions=True)
+                   and not (self.ent_at.get(x) is not None and self.ent_at[x].kind in ("country", "region"))
+                   for x in range(s, k))
 
     def _head_ahead(self, k: int, lim: int, title) -> bool:
         """Capitalised words from k up to an organisation head word: "(Oil and) Gas Forum"."""

@@ -114,6 +114,15 @@ ORGS = [
     ("de", "Der US-Rivale General Electric (GE) hofft weiter.", ["General Electric"], ["US-Rivale"]),
     ("de", "Das Bundesministerium für wirtschaftliche Zusammenarbeit und Entwicklung (BMZ) zahlt.",
      ["Bundesministerium für wirtschaftliche Zusammenarbeit und Entwicklung"], []),
+    # an alliance with a name word before it is an organization, its name runs on after "for"
+    ("en", "The Nordhavn Maritime Alliance for Clean Fuels (NMACF) signed a memorandum.",
+     ["Nordhavn Maritime Alliance for Clean Fuels"], []),
+    ("en", "Banks joined the Nordhavn Maritime Alliance for Clean Fuels last year.",
+     ["Nordhavn Maritime Alliance for Clean Fuels"], []),
+    ("de", "Die Deutsch-Ruritanische Allianz für Klima und Energie wurde unterzeichnet.", [], ["Allianz"]),
+    # a capitalised word in parentheses inside a name
+    ("en", "Silverlake Falls (Northland) Corporation signed a power contract.",
+     ["Silverlake Falls (Northland) Corporation"], []),
     # subsidiaries and their parents
     ("en", "Bravo Power, a subsidiary of Zetacorp, signed.", ["Bravo Power", "Zetacorp"], []),
     # a name coordinated with an organization

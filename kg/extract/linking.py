@@ -782,6 +782,8 @@ class Linker:
             self._legal_form_names(sent, title, add, taken, person_tokens)
             self._variant_names(sent, add, taken, person_tokens)
             self._camel_names(sent, title, add, taken, person_tokens)
+            self._place_company_names(sent, title, add, taken, person_tokens)
+            self._acronym_place_names(sent, add, taken, person_tokens)
             # capitalised span with an organization head word, and known-name extensions
             i = sent.start
             while i < lim:
@@ -1155,6 +1157,50 @@ class Linker:
             end = self.legal_form_end(e) if e < lim else None
             add(s, end or e, "camel")
 
+    def _place_company_names(self, sent, title, add, taken: set[int], person_tokens: set[int]) -> None:
+        """A country or region name followed by words of company names is a company: "Newfoundland
+        and Labrador Hydro", "Ruritania Power Holdings". The last word must be one of them and no
+        other capitalised word may follow (then the name goes on)."""
+        toks = self.tokens
+        lim = sent.end
+        for place in [m for m in self.mentions if m.kind in ("country", "region") and m.form == "name"
+                      and sent.start <= m.start and m.end < lim and m.data.get("part") is None]:
+            if place.start in taken or (place.start > sent.start and title(place.start - 1)):
+                continue
+            e = place.end
+            while e < lim and e - place.end < 3 and toks[e].is_title and e not in taken and e not in person_tokens \
+                    and ((toks[e].fold,) in self.m.org_words or self._org_head(e)):
+                e += 1
+            if e > place.end and not (e < lim and title(e)):
+                mt = add(place.start, e, "place-company")
+                if mt is not None and place.kind == "country":
+                    mt.data["country"] = place.iri
+
+    def _acronym_place_names(self, sent, add, taken: set[int], person_tokens: set[int]) -> None:
+        """An acronym or a known one-word company followed by one place name or proper word is
+        one company, a national arm of the first: "TAQA Arabia", "BP Deutschland", "Energinet
+        Danmark"."""
+        toks = self.tokens
+        lim = sent.end
+        for k in range(sent.start, lim - 1):
+            t, nxt = toks[k], toks[k + 1]
+            known = self.ent_at.get(k)
+            acronym = t.text.isupper() and len(t.text) >= 2 and t.text.isalpha()
+            if not (acronym or known is not None and known.kind == "org") or k in taken or k + 1 in taken \
+                    or k + 1 in person_tokens or (known is not None and (known.kind != "org" or known.end != k + 1)) \
+                    or (t.fold,) in self.m.parties or not nxt.is_title or nxt.text.isupper():
+                continue
+            if k + 2 < lim and toks[k + 2].is_title:
+                continue                            # a longer name: left to the other patterns
+            place = self.ent_at.get(k + 1)
+            geo = place is not None and place.kind in ("country", "region", "place") and place.end == k + 2
+            proper = place is None and self.lex_at.get(k + 1) is None and nxt.pos in ("PROPN", "ADJ", "X") \
+                and self.word_class(k + 1) in (("name", "unknown") if known is not None else ("name",))
+            if geo or proper:
+                mt = add(k, k + 2, "acronym-place")
+                if mt is not None and geo and place.kind == "country":
+                    mt.data["country"] = place.iri
+
     def _camel_name_part(self, k: int, title, taken: set[int], person_tokens: set[int], after: bool = False) -> bool:
         """A capitalised word that can stand next to a CamelCase word in a company name: a proper
         or unknown word, an acronym, a word of company names; no entity, role or verb. After it,
@@ -1484,8 +1530,11 @@ def _ACRONYM_OK(acr: str) -> bool:
 
 def _initials_fit(acr: str, words: str) -> bool:
     """The acronym's first letter starts one of the first three words, and a second letter of it
-    starts a later word ("Ladungen Flüssigerdgas (LNG)" does not fit); a one-word name holds the
-    acronym's letters in order (Bundesnetzagentur, BNetzA)."""
+    starts a later word ("Ladungen Flüssigerdgas (LNG)" does not fit); a CamelCase word is read
+    as its parts (PetroVietnam Gas, PVN); a one-word name holds the acronym's letters in order
+    (Bundesnetzagentur, BNetzA)."""
+    # the inner capitals of a CamelCase word count as initials: PetroVietnam Gas (PVN)
+    words = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", words)
     initials = [w[0].upper() for w in words.replace("-", " ").split() if w[:1].isalpha()]
     first = acr[0].upper()
     if not initials or first not in initials[:3]:

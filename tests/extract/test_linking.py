@@ -123,6 +123,14 @@ ORGS = [
     # a capitalised word in parentheses inside a name
     ("en", "Silverlake Falls (Northland) Corporation signed a power contract.",
      ["Silverlake Falls (Northland) Corporation"], []),
+    # a country or region name followed by words of company names is a company
+    ("en", "Newfoundland and Labrador Hydro signed a memorandum with Kappa Power.", ["Newfoundland and Labrador Hydro"], []),
+    ("de", "Die Niedersachsen Energie Holding unterzeichnete den Vertrag.", ["Niedersachsen Energie Holding"], []),
+    # an acronym or a known one-word company with a place or proper word after it is one company
+    ("en", "ZEPTA Arabia signed an agreement with Kappa Power.", ["ZEPTA Arabia"], []),
+    ("de", "Die Uniper Danmark unterzeichnete am Montag.", ["Uniper Danmark"], []),
+    # a CamelCase name with its acronym in brackets: the acronym is no organization of its own
+    ("en", "NordaPetrol Gas (NP) signed a memorandum with Kappa Power. NP will build a terminal.", ["NordaPetrol Gas"], ["NP"]),
     # subsidiaries and their parents
     ("en", "Bravo Power, a subsidiary of Zetacorp, signed.", ["Bravo Power", "Zetacorp"], []),
     # a name coordinated with an organization

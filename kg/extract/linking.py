@@ -18,6 +18,10 @@ person. Organizations closed by a legal form (AG, Ltd, S.A.), known names writte
 without spaces/hyphens or German case endings (shown in the nominative) and fuzzily for long
 names, German compounds with the adjective that names them, subsidiaries' parents, names
 coordinated with an organization, the company of a company role; no events, media or plurals.
+CamelCase words (PetroResources) are companies' names, never persons'; a country or region
+name with company words (Newfoundland and Labrador Hydro) and an acronym with a place word
+(TAQA Arabia) are companies; an alliance with a name word before it (Glasgow Financial Alliance
+for Net Zero) is an organization.
 Whether a capitalised word reads as a name is asked of HanTa's lexicon (``word_class``).
 
 IRIs: gazetteer and curated entities keep theirs; new persons get id:person/{slug}, new

@@ -50,7 +50,8 @@ class Analysis:
     def __init__(self, doc: Document, gaz: Gazetteer):
         self.doc, self.gaz = doc, gaz
         self.lang = doc.language or guess_language(doc.text)
-        self.text = normalize(doc.text, gaz.given_names)
+        self.matcher = matcher_for(gaz)
+        self.text = normalize(doc.text, gaz.given_names, self.matcher.company_parts)
         self.tokens: list[Token] = tokenize(self.text, self.lang)
         self.sentences: list[Sentence] = split_sentences(self.text, self.tokens)
         spans = [(s.start, s.end) for s in self.sentences]
@@ -59,7 +60,6 @@ class Analysis:
         for s in self.sentences:
             for k in range(s.start, s.end):
                 self.sent_of[k] = s.index
-        self.matcher = matcher_for(gaz)
         self.mentions: list[Mention] = self.matcher.phrases(self.tokens, self.lang)
         self.lex_at: dict[int, Mention] = {}
         self._entity_at: dict[int, Mention] = {}

@@ -29,7 +29,7 @@ EKG = "https://w3id.org/energy-kg/ontology#"
 SKOS = "http://www.w3.org/2004/02/skos/core#"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-CACHE_VERSION = 8
+CACHE_VERSION = 9
 
 
 @dataclass
@@ -73,6 +73,8 @@ class Gazetteer:
     compound_heads: list[tuple[str, str, str | None]] = field(default_factory=list)  # (folded head, lex iri, language)
     topic_compounds: list[tuple[str, str]] = field(default_factory=list)  # (folded part, topic iri)
     given_names: set[str] = field(default_factory=set)
+    # labels as written, for the categories matched case-sensitively (LegalForm: "AS", not "as")
+    lex_surface: dict[str, set[str]] = field(default_factory=dict)
     sources_hash: str = ""
 
     # -------------------------------------------------------------- lookups
@@ -250,6 +252,8 @@ def build_gazetteer(files: list[Path]) -> Gazetteer:
         if category == "GivenName":
             gaz.given_names |= {fold(t) for t, _ in forms}
             continue
+        if category == "LegalForm":
+            gaz.lex_surface.setdefault(category, set()).update(t for t, _ in forms)
         for text, lang in forms:
             _add_lex(gaz, text, s_str, lang)
             if entry.compound and " " not in text and lang in (None, "de") and len(text) >= 4 and not text.isupper():

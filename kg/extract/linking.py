@@ -18,6 +18,10 @@ person. Organizations closed by a legal form (AG, Ltd, S.A.), known names writte
 without spaces/hyphens or German case endings (shown in the nominative) and fuzzily for long
 names, German compounds with the adjective that names them, subsidiaries' parents, names
 coordinated with an organization, the company of a company role; no events, media or plurals.
+CamelCase words (PetroResources) are companies' names, never persons'; a country or region
+name with company words (Newfoundland and Labrador Hydro) and an acronym with a place word
+(TAQA Arabia) are companies; an alliance with a name word before it (Glasgow Financial Alliance
+for Net Zero) is an organization.
 Whether a capitalised word reads as a name is asked of HanTa's lexicon (``word_class``).
 
 IRIs: gazetteer and curated entities keep theirs; new persons get id:person/{slug}, new
@@ -45,6 +49,12 @@ _PARTICLE_NAME = re.compile(r"^(?:al|el|ul|ad|ar|as|at|az|ash|bin|ibn|ben|abu|bi
                             r"[-‐‑'’`][A-ZÀ-ÖØ-ÞŁŚŻŹĆŃ]\w+$")
 _NAME_WITH_BACKTICK = re.compile(r"^[A-ZÀ-ÖØ-ÞŁŚŻŹĆŃ]\w*`\w+$")   # O`Brien, N`Diaye
 _INITIAL = re.compile(r"^(?:[A-Z]\.){1,3}$")
+# a word with an inner capital after three or more small letters, or a run of capitals after small
+# ones, is written like a company (PetroResources, TotalEnergies, EnBW), not like a person (McDonald,
+# DeSantis, MacArthur)
+_COMPANY_CAMEL = re.compile(r"^(?!Ma?c[A-Z])[A-Z][a-z]{2,}[A-Z]\w*$|^[A-Z][a-z]+[A-Z]{2,}\w*$")
+# a number or Roman numeral inside a name: Nord Stream 2 AG, Dukovany II
+_NAME_NUMBER = re.compile(r"\d{1,3}|[IVX]{1,4}")
 _HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "prof", "prof.", "sir", "dame", "herr", "herrn",
                "frau", "h.e.", "madam", "mme", "mme.", "m."}
 _BYLINE = {"by", "von"}
@@ -195,6 +205,8 @@ class Linker:
         self.legal_first: dict[str, list[tuple[str, ...]]] = {}
         for words in sorted(gaz.lex_words("LegalForm"), key=len, reverse=True):
             self.legal_first.setdefault(words[0], []).append(words)
+        # legal forms as the lexicon writes them, without spaces: "AS" and "Oy" are forms, "As" is not
+        self.legal_surface = {label.replace(" ", "") for label in gaz.lex_surface.get("LegalForm", ())}
 
     # ------------------------------------------------------------------ helpers
     def has_cat(self, i: int, *cats: str) -> bool:
@@ -209,7 +221,7 @@ class Linker:
 
     def name_tok(self, tok: Token, taken) -> bool:
         """A token that can be part of a person's name (al-Rashid and O`Brien too)."""
-        if tok.i in self.excluded:
+        if tok.i in self.excluded or self.company_camel(tok.i):
             return False
         if self.m.is_name_token(tok, taken):
             return True
@@ -217,6 +229,15 @@ class Linker:
             m = taken.get(tok.i)
             return m is None or m.kind in ("lex", "person")
         return False
+
+    def company_camel(self, k: int) -> bool:
+        """Token k is written like a company's CamelCase name (PetroResources, EnBW), not a
+        person's (McDonald); a name particle in front (VanDyke) makes it a person's."""
+        text = self.tokens[k].text
+        if not _COMPANY_CAMEL.match(text) or self.legal_form_end(k) is not None:
+            return False    # GmbH is a legal form
+        prefix = re.match(r"[A-Z][a-z]+", text).group(0)
+        return (fold(prefix),) not in self.m.particles
 
     def namelike(self, k: int) -> bool:
         """A capitalised word that reads as a name: a given name, a proper noun or a word the
@@ -236,14 +257,16 @@ class Linker:
         return t.fold in self.gaz.given_names or self.word_class(k) in ("name", "unknown")
 
     def legal_form_end(self, k: int) -> int | None:
-        """The end of a legal form (AG, GmbH, Ltd., S.A., Co., Ltd.) starting at token k."""
+        """The end of a legal form (AG, GmbH, Ltd., S.A., Co., Ltd.) starting at token k, written
+        exactly as the lexicon has it (case-sensitive: English "As" or "as" is no legal form)."""
         toks = self.tokens
         t = toks[k]
         if not (any(c.isupper() for c in t.text) or "." in t.text or t.fold == "plc"):
             return None
         for words in self.legal_first.get(t.fold, ()):
             n = len(words)
-            if k + n <= len(toks) and tuple(x.fold for x in toks[k:k + n]) == words:
+            if k + n <= len(toks) and tuple(x.fold for x in toks[k:k + n]) == words \
+                    and "".join(x.text for x in toks[k:k + n]) in self.legal_surface:
                 return k + n
         return None
 
@@ -417,8 +440,9 @@ class Linker:
                 if i in used or i in self.excluded or not self._given(i) or not toks[i].is_title:
                     continue
                 span = self.name_span(i, lim, taken)
-                if span and span[1] - span[0] >= 2:
-                    add(span[0], span[1], None, "given-name")
+                if span and span[1] - span[0] >= 2 \
+                        and not any(self.legal_form_end(x) is not None for x in range(span[0] + 1, min(span[1] + 1, lim))):
+                    add(span[0], span[1], None, "given-name")   # not "Anna Petronova GmbH", a company
             # Name (Party)
             for i in range(sent.start + 2, lim - 2):
                 if toks[i].text == "(" and (toks[i + 1].fold,) in self.m.parties and toks[i + 2].text == ")":
@@ -745,7 +769,8 @@ class Linker:
                 if e - s < 1:
                     continue
                 span_words = " ".join(t.text for t in toks[s:e])
-                if any(self.has_cat(k, "AgreementWord") for k in range(s, e)) or not _initials_fit(acr, span_words) \
+                if any(self.has_cat(k, "AgreementWord") and not self._named_alliance(s, k) for k in range(s, e)) \
+                        or not _initials_fit(acr, span_words) \
                         or self.has_cat(e - 1, "ProjectWord"):
                     continue
                 # the acronym abbreviates the last word alone: "the Turkmenistan-Afghanistan-Pakistan-India (TAPI)"
@@ -760,6 +785,9 @@ class Linker:
                 taken.update(range(i + 1, close))
             self._legal_form_names(sent, title, add, taken, person_tokens)
             self._variant_names(sent, add, taken, person_tokens)
+            self._camel_names(sent, title, add, taken, person_tokens)
+            self._place_company_names(sent, title, add, taken, person_tokens)
+            self._acronym_place_names(sent, add, taken, person_tokens)
             # capitalised span with an organization head word, and known-name extensions
             i = sent.start
             while i < lim:
@@ -770,8 +798,8 @@ class Linker:
                 has_head = False
                 while j < lim:
                     # an agreement word followed by an organization head is part of the name ("Partnership Fund")
-                    agr_in_name = self.has_cat(j, "AgreementWord") and j > i and j + 1 < lim and title(j + 1) \
-                        and self._org_head(j + 1)
+                    agr_in_name = self.has_cat(j, "AgreementWord") and j > i and (
+                        j + 1 < lim and title(j + 1) and self._org_head(j + 1) or self._named_alliance(i, j))
                     if title(j) and (agr_in_name or not self.has_cat(j, "RoleTitle", "SigningVerb", "AgreementWord")) \
                             and j not in taken:
                         le = self.legal_form_end(j) if j > i else None
@@ -779,9 +807,12 @@ class Linker:
                             j = le
                             has_head = True
                             break
-                        if self._org_head(j) or (toks[j].fold,) in self.m.org_words:
-                            has_head = has_head or self._org_head(j)
+                        if self._org_head(j) or (toks[j].fold,) in self.m.org_words or agr_in_name:
+                            has_head = has_head or self._org_head(j) or self._named_alliance(i, j)
                         j += 1
+                    elif toks[j].text == "(" and j > i and j + 3 < lim and toks[j + 2].text == ")" \
+                            and title(j + 1) and title(j + 3):
+                        j += 3          # "Churchill Falls (Labrador) Corporation"
                     elif toks[j].text == "," and j > i and (has_head or self._org_head(i)) \
                             and any(toks[x].fold in ("of", "for") for x in range(i, j)) and self._enumeration(j, lim, title):
                         j += 1          # "Ministry of Water, Energy and Mines"
@@ -889,6 +920,17 @@ class Linker:
         mt = self.ent_at.get(k)
         return mt is not None and mt.form == "adj" and mt.start == k and mt.end == k + 1 \
             and mt.kind in (("country", "region") if regions else ("country",))
+
+    def _named_alliance(self, s: int, k: int) -> bool:
+        """Token k is an organization head that is also an agreement word (Alliance, Initiative)
+        and a name word stands before it from s: "Glasgow Financial Alliance" is an organization.
+        Only country or region words before it ("Deutsch-Marokkanische Allianz") or none at all
+        ("Allianz für Klima und Energie") leave it an agreement."""
+        if k <= s or not self.has_cat(k, "OrgHead"):
+            return False
+        return any(self.tokens[x].text[:1].isupper() and not self._nationality(x, regions=True)
+                   and not (self.ent_at.get(x) is not None and self.ent_at[x].kind in ("country", "region"))
+                   for x in range(s, k))
 
     def _head_ahead(self, k: int, lim: int, title) -> bool:
         """Capitalised words from k up to an organisation head word: "(Oil and) Gas Forum"."""
@@ -1053,9 +1095,11 @@ class Linker:
                 p = s - 1
                 if p in taken or p in person_tokens or p in self.excluded:
                     break
-                if title(p) and not self.has_cat(p, "RoleTitle", "SigningVerb", "AgreementWord", "CompanyWord") \
-                        and self.legal_form_end(p) is None:
+                if title(p) and self._word_of_company_name(p) and self.legal_form_end(p) is None:
                     s = p
+                    continue
+                if _NAME_NUMBER.fullmatch(toks[p].text) and p - 1 >= sent.start and title(p - 1):
+                    s = p                                           # Nord Stream 2 AG
                     continue
                 if toks[p].text == "&" and p - 1 >= sent.start and title(p - 1):
                     s = p
@@ -1065,7 +1109,7 @@ class Linker:
                     continue
                 break
             while s < name_end and (toks[s].pos in ("ADV", "PRON", "DET", "ADP", "SCONJ", "CCONJ") or self._nationality(s)
-                                    or toks[s].text in ("(", "&")):
+                                    or toks[s].text in ("(", "&") or self._descriptor(s, name_end)):
                 s += 1
             if name_end > s and not all(self.ent_at.get(x) is not None and self.ent_at[x].kind in ("country", "region", "place")
                                         for x in range(s, name_end)):
@@ -1073,6 +1117,106 @@ class Linker:
                 iri = known.iri if known is not None and known.kind == "org" and known.start == s and known.end >= name_end else None
                 add(s, end, "legal-form", iri)
             k = end
+
+    def _word_of_company_name(self, k: int) -> bool:
+        """Token k can stand in a company name before its legal form: not a signing or agreement
+        word, no company word ("der Konzern Kappa AG") and no role, unless the role word is an
+        organization head too ("Nordwind Hydrogen Partners AS")."""
+        mt = self.lex_at.get(k)
+        if mt is None:
+            return True
+        if mt.cats & {"SigningVerb", "AgreementWord", "CompanyWord"}:
+            return False
+        return "RoleTitle" not in mt.cats or "OrgHead" in mt.cats
+
+    def _descriptor(self, k: int, end: int) -> bool:
+        """Token k is a German common noun that says what kind of company the name after it is,
+        not part of the name: a compound ending in an organization word ("die Projektgesellschaft
+        Nord Stream 2 AG", "der Energiekonzern Kappa AG"). A real name word must follow (a plain
+        noun such as Nordwind in "Nordwind Energie GmbH" can be the name itself)."""
+        toks = self.tokens
+        if self.lang != "de" or k + 1 >= end or self.ent_at.get(k) is not None or self._org_head(k) \
+                or (toks[k].fold,) in self.m.org_words or self.word_class(k) != "noun":
+            return False
+        mt = self.lex_at.get(k)
+        if not (mt is not None and mt_compound(mt) and mt.cats & {"OrgHead", "CompanyWord"}):
+            return False
+        return any(toks[x].text[:1].isupper() and (toks[x].fold,) not in self.m.org_words and not self._org_head(x)
+                   for x in range(k + 1, end))
+
+    def _camel_names(self, sent, title, add, taken: set[int], person_tokens: set[int]) -> None:
+        """A company written with a CamelCase word and the name words around it: "Bharat
+        PetroResources", "Kappa GreenTech Solutions". Known names are left to the gazetteer."""
+        toks = self.tokens
+        lim = sent.end
+        for k in range(sent.start, lim):
+            if k in taken or k in person_tokens or self.ent_at.get(k) is not None or not self.company_camel(k):
+                continue
+            s = k
+            while s - 1 >= sent.start and self._camel_name_part(s - 1, title, taken, person_tokens):
+                s -= 1
+            e = k + 1
+            while e < lim and (self._camel_name_part(e, title, taken, person_tokens, after=True) or self.company_camel(e)):
+                e += 1
+            end = self.legal_form_end(e) if e < lim else None
+            add(s, end or e, "camel")
+
+    def _place_company_names(self, sent, title, add, taken: set[int], person_tokens: set[int]) -> None:
+        """A country or region name followed by words of company names is a company: "Newfoundland
+        and Labrador Hydro", "Ruritania Power Holdings". The last word must be one of them and no
+        other capitalised word may follow (then the name goes on)."""
+        toks = self.tokens
+        lim = sent.end
+        for place in [m for m in self.mentions if m.kind in ("country", "region") and m.form == "name"
+                      and sent.start <= m.start and m.end < lim and m.data.get("part") is None]:
+            if place.start in taken or (place.start > sent.start and title(place.start - 1)):
+                continue
+            e = place.end
+            while e < lim and e - place.end < 3 and toks[e].is_title and e not in taken and e not in person_tokens \
+                    and ((toks[e].fold,) in self.m.org_words or self._org_head(e)):
+                e += 1
+            if e > place.end and not (e < lim and title(e)):
+                mt = add(place.start, e, "place-company")
+                if mt is not None and place.kind == "country":
+                    mt.data["country"] = place.iri
+
+    def _acronym_place_names(self, sent, add, taken: set[int], person_tokens: set[int]) -> None:
+        """An acronym or a known one-word company followed by one place name or proper word is
+        one company, a national arm of the first: "TAQA Arabia", "BP Deutschland", "Energinet
+        Danmark"."""
+        toks = self.tokens
+        lim = sent.end
+        for k in range(sent.start, lim - 1):
+            t, nxt = toks[k], toks[k + 1]
+            known = self.ent_at.get(k)
+            acronym = t.text.isupper() and len(t.text) >= 2 and t.text.isalpha()
+            if not (acronym or known is not None and known.kind == "org") or k in taken or k + 1 in taken \
+                    or k + 1 in person_tokens or (known is not None and (known.kind != "org" or known.end != k + 1)) \
+                    or (t.fold,) in self.m.parties or not nxt.is_title or nxt.text.isupper():
+                continue
+            if k + 2 < lim and toks[k + 2].is_title:
+                continue                            # a longer name: left to the other patterns
+            place = self.ent_at.get(k + 1)
+            geo = place is not None and place.kind in ("country", "region", "place") and place.end == k + 2
+            proper = place is None and self.lex_at.get(k + 1) is None and nxt.pos in ("PROPN", "ADJ", "X") \
+                and self.word_class(k + 1) in (("name", "unknown") if known is not None else ("name",))
+            if geo or proper:
+                mt = add(k, k + 2, "acronym-place")
+                if mt is not None and geo and place.kind == "country":
+                    mt.data["country"] = place.iri
+
+    def _camel_name_part(self, k: int, title, taken: set[int], person_tokens: set[int], after: bool = False) -> bool:
+        """A capitalised word that can stand next to a CamelCase word in a company name: a proper
+        or unknown word, an acronym, a word of company names; no entity, role or verb. After it,
+        an English capitalised noun too ("GreenTech Solutions": English nouns are written small)."""
+        t = self.tokens[k]
+        if k in taken or k in person_tokens or not title(k) or self.ent_at.get(k) is not None:
+            return False
+        mt = self.lex_at.get(k)
+        if mt is not None and not (mt.cats & {"OrgHead", "OrgNameWord"}) or self.legal_form_end(k) is not None:
+            return False
+        return (t.fold,) in self.m.org_words or self._org_head(k) or (t.text.isupper() and len(t.text) >= 2) \
+            or self.word_class(k) in ("name", "unknown") or (after and self.lang == "en" and self.word_class(k) == "noun")
 
     def _variant_names(self, sent, add, taken: set[int], person_tokens: set[int]) -> None:
         """Known organisations written with or without spaces or hyphens (Petro Vietnam,
@@ -1390,8 +1534,11 @@ def _ACRONYM_OK(acr: str) -> bool:
 
 def _initials_fit(acr: str, words: str) -> bool:
     """The acronym's first letter starts one of the first three words, and a second letter of it
-    starts a later word ("Ladungen Flüssigerdgas (LNG)" does not fit); a one-word name holds the
-    acronym's letters in order (Bundesnetzagentur, BNetzA)."""
+    starts a later word ("Ladungen Flüssigerdgas (LNG)" does not fit); a CamelCase word is read
+    as its parts (PetroVietnam Gas, PVN); a one-word name holds the acronym's letters in order
+    (Bundesnetzagentur, BNetzA)."""
+    # the inner capitals of a CamelCase word count as initials: PetroVietnam Gas (PVN)
+    words = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", words)
     initials = [w[0].upper() for w in words.replace("-", " ").split() if w[:1].isalpha()]
     first = acr[0].upper()
     if not initials or first not in initials[:3]:

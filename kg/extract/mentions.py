@@ -53,6 +53,11 @@ class Matcher:
                           if not any(gaz.lexicon[i].compound for i, _ in gaz.lex_phrases[w])}
         self.org_words = gaz.lex_words("OrgNameWord")
         self.parties = gaz.lex_words("PoliticalParty")
+        # words that, glued to a given name, make a company's CamelCase name: PetroResources, PetroVietnam
+        self.company_parts = {w[0] for w in self.org_words | gaz.lex_words("OrgHead") if len(w) == 1}
+        self.company_parts |= {words[0] for words, entries in gaz.phrases.items() if len(words) == 1
+                               and any(gaz.entities[iri].kind in ("country", "region") for iri, _, _ in entries
+                                       if iri in gaz.entities)}
         # role prefixes and the actor they imply: "Bundes" (Bundesminister) -> Germany
         self.role_prefixes = [(lex.label, lex.implies) for lex in gaz.lexicon.values()
                               if lex.category == "RolePrefix" and lex.implies]

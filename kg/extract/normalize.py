@@ -4,6 +4,8 @@
   Windows line ends to ``\\n``;
 * run-together names repaired where a known given name is glued to the next capitalised
   word ("HirokazuMatsuno" -> "Hirokazu Matsuno"): the given names come from the gazetteer.
+  A word of company names or a country glued to it is a company's CamelCase name and stays
+  whole ("PetroResources", "PetroVietnam"): those words are given as ``company_parts``.
 
 Offsets of evidence refer to the normalised text.
 """
@@ -20,13 +22,16 @@ _INVISIBLE = re.compile(r"[\u00ad\u200b-\u200d\u2060\ufeff]")
 _GLUED = re.compile(r"\b([A-ZÄÖÜ][a-zäöüß]{2,})([A-ZÄÖÜ][a-zäöüß]{2,})\b")
 
 
-def normalize(text: str, given_names: set[str] | frozenset[str] = frozenset()) -> str:
+def normalize(text: str, given_names: set[str] | frozenset[str] = frozenset(),
+              company_parts: set[str] | frozenset[str] = frozenset()) -> str:
+    """The cleaned text (see the module docstring); names are folded for the look-ups."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = unicodedata.normalize("NFC", text)
     text = _INVISIBLE.sub("", text)
     text = _SPACES.sub(" ", text)
     if given_names:
         def split(m: re.Match) -> str:
-            return f"{m.group(1)} {m.group(2)}" if fold(m.group(1)) in given_names else m.group(0)
+            glued_person = fold(m.group(1)) in given_names and fold(m.group(2)) not in company_parts
+            return f"{m.group(1)} {m.group(2)}" if glued_person else m.group(0)
         text = _GLUED.sub(split, text)
     return text

@@ -65,6 +65,9 @@ PERSONS = [
     ("de", "Unterzeichnet haben Herkko Plitvaara und Taavi Veskimaa.", ["Herkko Plitvaara", "Taavi Veskimaa"], []),
     ("en", "The agreement was signed in the presence of Hollis Tarrant.", ["Hollis Tarrant"], []),
     ("en", "Pictured: Hollis Tarrant (left) and the governor.", ["Hollis Tarrant"], []),
+    # CamelCase words are companies' names, not given name + family name; McDonald stays a person
+    ("en", "Bharat PetroResources signed a deal with Jane McDonald.", ["Jane McDonald"], ["Bharat", "Petro"]),
+    ("de", "Die Anna Petronova GmbH unterzeichnete den Vertrag.", [], ["Anna Petronova"]),
     # no persons from adjectives or company names
     ("en", "The East African states agreed on the pipeline.", [], ["East African"]),
     ("en", "Kappa Holdings said it would build the plant.", [], ["Kappa Holdings"]),
@@ -85,6 +88,17 @@ ORGS = [
     ("en", "The consortium Taplon Ltd. Consortium was formed.", ["Taplon Ltd. Consortium"], []),
     ("en", "Pakistan's \"Interstate gas lines (Private) Limited\" signed.", ["Interstate gas lines (Private) Limited"], []),
     ("en", "As the minister said, the plan is good.", [], ["As"]),
+    # legal forms are matched as written: "AS" is one, "As"/"as" are English words
+    ("en", "Nordwind Hydrogen Partners AS signed an offtake deal as the buyer.", ["Nordwind Hydrogen Partners AS"], []),
+    ("en", "The deal was signed, As Kappa said, by Norvia.", [], ["Kappa"]),
+    # a number inside a name; a German common noun before the name only describes it
+    ("de", "Die Projektgesellschaft Ostwind Kabel 2 AG unterzeichnete den Vertrag.", ["Ostwind Kabel 2 AG"],
+     ["Projektgesellschaft"]),
+    # a CamelCase word and the name words around it are a company (a given name glued to a word
+    # of company names is not split into two names)
+    ("en", "Bharat PetroResources signed a deal with Kappa GreenTech Solutions.", ["Bharat PetroResources",
+                                                                                 "Kappa GreenTech Solutions"], []),
+    ("de", "Die Anna Petronova GmbH unterzeichnete den Vertrag.", ["Anna Petronova GmbH"], []),
     # a name in quotes after a company word
     ("en", "The deal was signed by the state concern \"Turkmenmash\".", ["Turkmenmash"], []),
     ("de", "Der Versorger „Nordstrom“ unterzeichnete.", ["Nordstrom"], []),
@@ -100,6 +114,23 @@ ORGS = [
     ("de", "Der US-Rivale General Electric (GE) hofft weiter.", ["General Electric"], ["US-Rivale"]),
     ("de", "Das Bundesministerium für wirtschaftliche Zusammenarbeit und Entwicklung (BMZ) zahlt.",
      ["Bundesministerium für wirtschaftliche Zusammenarbeit und Entwicklung"], []),
+    # an alliance with a name word before it is an organization, its name runs on after "for"
+    ("en", "The Nordhavn Maritime Alliance for Clean Fuels (NMACF) signed a memorandum.",
+     ["Nordhavn Maritime Alliance for Clean Fuels"], []),
+    ("en", "Banks joined the Nordhavn Maritime Alliance for Clean Fuels last year.",
+     ["Nordhavn Maritime Alliance for Clean Fuels"], []),
+    ("de", "Die Deutsch-Ruritanische Allianz für Klima und Energie wurde unterzeichnet.", [], ["Allianz"]),
+    # a capitalised word in parentheses inside a name
+    ("en", "Silverlake Falls (Northland) Corporation signed a power contract.",
+     ["Silverlake Falls (Northland) Corporation"], []),
+    # a country or region name followed by words of company names is a company
+    ("en", "Newfoundland and Labrador Hydro signed a memorandum with Kappa Power.", ["Newfoundland and Labrador Hydro"], []),
+    ("de", "Die Niedersachsen Energie Holding unterzeichnete den Vertrag.", ["Niedersachsen Energie Holding"], []),
+    # an acronym or a known one-word company with a place or proper word after it is one company
+    ("en", "ZEPTA Arabia signed an agreement with Kappa Power.", ["ZEPTA Arabia"], []),
+    ("de", "Die Uniper Danmark unterzeichnete am Montag.", ["Uniper Danmark"], []),
+    # a CamelCase name with its acronym in brackets: the acronym is no organization of its own
+    ("en", "NordaPetrol Gas (NP) signed a memorandum with Kappa Power. NP will build a terminal.", ["NordaPetrol Gas"], ["NP"]),
     # subsidiaries and their parents
     ("en", "Bravo Power, a subsidiary of Zetacorp, signed.", ["Bravo Power", "Zetacorp"], []),
     # a name coordinated with an organization

@@ -130,10 +130,15 @@ def _function(an, a: ActorMention, m: Mention) -> None:
     toks = an.tokens
     syn = an.syntax
     noun = None
-    if a.start in an.role_tokens:
+    if any(k in an.role_tokens for k in range(a.start, a.end)):
         a.function = "affil"   # "Chief Commercial Officer der Hamburg Port Authority"
         a.head = _role_head(an, a)
         return
+    if a.end < len(toks) and "RoleTitle" in an.cats(a.end):
+        after = an.lex_at[a.end].end
+        if after in an.person_at:
+            a.function, a.head = "affil", a.end   # "European Commission President Anna Beispiel"
+            return
     if a.form == "part":
         # a part of a hyphenated compound: "US-Rivale" modifies its own token, "deutsch-chilenische" the next noun
         own = toks[a.start]

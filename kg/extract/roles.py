@@ -42,6 +42,10 @@ def resolve_roles(an) -> dict[str, PersonInfo]:
         role = pm.data.get("role") or _as_role(an, pm)
         if role:
             _from_role(an, pm, role, infos)
+        elif infos.get(pm.iri) is None or not infos[pm.iri].affiliation:
+            affil = _actor_after_name(an, pm)   # "… and Lena Test of India"
+            if affil:
+                infos.setdefault(pm.iri, PersonInfo()).affiliation = affil
     _sides(an, infos)
     return infos
 
@@ -134,6 +138,8 @@ def _from_role(an, pm: Mention, role: tuple[int, int], infos: dict[str, PersonIn
         affil = _actor_in_complement(an, re_, comp_end) or _definite_country(an, re_, comp_end)
     if affil is None:
         affil = _org_in_compound(an, role_tok)
+    if affil is None and pm.start > rs:
+        affil = _actor_after_name(an, pm)
     if affil is None and sector == "company":
         affil = _company_before(an, rs)
     # the role as written: the title and its complement (up to the name when the name follows)
@@ -158,6 +164,20 @@ def _from_role(an, pm: Mention, role: tuple[int, int], infos: dict[str, PersonIn
     coord = pm.data.get("coordinated_with")
     if coord is not None:
         _respectively(an, pm, coord, rs, comp_end, infos)
+
+
+def _actor_after_name(an, pm: Mention) -> str | None:
+    """"the ministers Carl Probe of Denmark and …", "Ministerin Anna Beispiel aus Dänemark": the
+    actor right after the name."""
+    toks = an.tokens
+    k = pm.end
+    if k + 1 >= len(toks) or toks[k].fold not in ("of", "from", "aus"):
+        return None
+    j = k + 1
+    while j < len(toks) and toks[j].pos == "DET":
+        j += 1
+    act = an.entity_at(j) or an.org_at(j) if j < len(toks) else None
+    return _actor_iri(an, act) if act is not None and act.kind in ACTOR_KINDS + ("place",) else None
 
 
 def _actor_before(an, rs: int) -> str | None:

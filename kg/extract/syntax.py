@@ -121,8 +121,9 @@ class Syntax:
                         and any(self.finite(j) for j in range(k + 1, min(e, k + 8))) \
                         and any(self.finite(j) for j in range(max(c for c in cuts if c <= k), k)):
                     cuts.append(k)
-                elif t.tag == "CJS" and t.fold in SUBORDINATORS_EN and self.tokens[k - 1].text not in BOUNDARIES \
-                        and any(self.finite(j) for j in range(max(c for c in cuts if c <= k), k)):
+                elif t.fold in SUBORDINATORS_EN and t.pos in ("SCONJ", "ADP") and self.tokens[k - 1].text not in BOUNDARIES \
+                        and any(self.finite(j) for j in range(max(c for c in cuts if c <= k), k)) \
+                        and (t.tag == "CJS" or self._finite_ahead(k + 1, e)):
                     cuts.append(k)   # "looked on as X signed", "were signed after the prince had held talks"
             cuts = sorted(set(cuts))
         segs = [(a, b) for a, b in zip(cuts, cuts[1:] + [e])]
@@ -138,6 +139,16 @@ class Syntax:
                     start = k
             out.append((start, b))
         return [(a, b) for a, b in out if b > a]
+
+    def _finite_ahead(self, k: int, e: int) -> bool:
+        """A finite verb within the next words, before any punctuation: "as [the ministers] signed"."""
+        toks = self.tokens
+        for j in range(k, min(e, k + 15)):
+            if toks[j].text in BOUNDARIES:
+                return False
+            if self.finite(j):
+                return True
+        return False
 
     def _list_goes_on(self, a: int, b: int) -> bool:
         """A comma that continues an enumeration of names ("made with A, B and C"): the part
@@ -279,6 +290,9 @@ class Syntax:
                 j -= 1
             if j < k - 1 and j >= 0 and toks[j].pos == "ADP" and self.clause_of[j] == clause:
                 return Role("pp", toks[j].fold, self._noun_before(j), j + 1)
+        if k >= 0 and self.clause_of[k] == clause and k == self.clauses[clause].start \
+                and self.clauses[clause].kind == "sub" and toks[k].fold in SUBORDINATORS_EN | SUBORDINATORS_DE:
+            return Role("core", None, None, k + 1)   # "as the ministers … signed": the subject after the conjunction
         if k >= 0 and self.clause_of[k] == clause:
             t = toks[k]
             multi = self.multi_prep(k)

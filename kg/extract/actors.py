@@ -130,7 +130,7 @@ def _function(an, a: ActorMention, m: Mention) -> None:
     toks = an.tokens
     syn = an.syntax
     noun = None
-    if any(k in an.role_tokens for k in range(a.start, a.end)):
+    if a.start in an.role_tokens:
         a.function = "affil"   # "Chief Commercial Officer der Hamburg Port Authority"
         a.head = _role_head(an, a)
         return

@@ -29,7 +29,7 @@ EKG = "https://w3id.org/energy-kg/ontology#"
 SKOS = "http://www.w3.org/2004/02/skos/core#"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-CACHE_VERSION = 9
+CACHE_VERSION = 10
 
 
 @dataclass
@@ -76,6 +76,7 @@ class Gazetteer:
     # labels as written, for the categories matched case-sensitively (LegalForm: "AS", not "as")
     lex_surface: dict[str, set[str]] = field(default_factory=dict)
     sources_hash: str = ""
+    _lex_words: dict[str, set[tuple[str, ...]]] = field(default_factory=dict, repr=False, compare=False)
 
     # -------------------------------------------------------------- lookups
     def lookup(self, words: tuple[str, ...]) -> list[tuple[str, str, str | None]]:
@@ -92,9 +93,13 @@ class Gazetteer:
         return bool(entry and entry.category == category)
 
     def lex_words(self, category: str) -> set[tuple[str, ...]]:
-        """Every folded phrase of a lexicon category, in any language."""
-        return {words for words, entries in self.lex_phrases.items()
+        """Every folded phrase of a lexicon category, in any language (computed once per category)."""
+        found = self._lex_words.get(category)
+        if found is None:
+            found = self._lex_words[category] = {
+                words for words, entries in self.lex_phrases.items()
                 if any(self.lexicon[iri].category == category for iri, _ in entries)}
+        return found
 
 
 def source_files(repo: Path = REPO) -> list[Path]:

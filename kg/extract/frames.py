@@ -155,6 +155,7 @@ def find_mentions(an, predicates: list[Predicate]) -> list[AgreementMention]:
         m.cues = _cues(an, p.tokens)
         m.date = clause_date(an, p)
         out.append(m)
+    out += _agreed_on(an, predicates, out)
     out += _ordinal_mentions(an, out, by_clause)
     out.sort(key=lambda m: (m.start, m.end))
     for n, m in enumerate(out):
@@ -164,6 +165,48 @@ def find_mentions(an, predicates: list[Predicate]) -> list[AgreementMention]:
 
 
 CONTENT_PREPOSITIONS = {"uber", "on", "zur", "zum", "for", "fur", "about", "regarding", "concerning", "to"}
+
+
+NOT_AN_AGREED_CONTENT = {"CooperationCue", "JointActionVerb", "SigningVerb", "ConcludingVerb", "LaunchVerb",
+                         "AgreementWord", "DocumentWord", "NegationCue"}
+
+
+def _agreed_on(an, predicates: list[Predicate], mentions: list[AgreementMention]) -> list[AgreementMention]:
+    """"At that time the states agreed that the pipeline would run through Tanzania", "Dort
+    hatten sie vereinbart, die Leitung aufzugeben": agreeing on something is an agreement (of no
+    named kind), unless what is agreed is only to cooperate or to sign something later."""
+    out = []
+    taken = {m.predicate.head for m in mentions if m.predicate is not None}
+    for p in predicates:
+        if p.kind != "conclude" or p.head in taken or p.attributive or "AgreeVerb" not in an.cats(p.head):
+            continue
+        if any(an.cats(k) & {"AgreementWord", "DocumentWord"} for k in p.tokens):
+            continue   # "agreed on a deal": the deal is the mention
+        content = _complement(an, p)
+        if not content or any(an.cats(k) & NOT_AN_AGREED_CONTENT for k in content):
+            continue
+        m = AgreementMention(len(mentions) + len(out), p.head, p.head + 1, p.sent, implicit=True, definite=True,
+                             predicate=p, status="asserted" if p.asserted else "planned")
+        m.cues = _cues(an, p.tokens)
+        m.date = clause_date(an, p)
+        out.append(m)
+    return out
+
+
+def _complement(an, p: Predicate) -> list[int]:
+    """What a verb of agreeing has agreed on: the that- or to-clause after it (in its sentence)."""
+    toks = an.tokens
+    syn = an.syntax
+    sent = an.sentences[p.sent]
+    after = [k for k in p.tokens if k > p.head]
+    if an.lang == "en" and after and toks[after[0]].fold in ("to", "that", "on"):
+        return after
+    out = []
+    for c in syn.clauses:
+        if c.kind in ("sub", "inf") and c.tokens and sent.start <= c.start < sent.end and c.start > p.head \
+                and (c.parent == p.clause or c.start - p.head <= 3):
+            out += c.tokens
+    return out
 
 
 def _inside_content(an, m: AgreementMention, mentions: list[AgreementMention]) -> bool:

@@ -38,7 +38,6 @@ KINDS = {"SigningVerb": "sign", "ConcludingVerb": "conclude", "LaunchVerb": "con
          "ReportingVerb": "report"}
 PASSIVE_AUX_DE = {"werden"}
 PASSIVE_AUX_EN = {"be", "get"}
-CONTEXT_FREE_VERBS_DE = {"vereinbaren", "verstandigen", "einigen"}
 
 
 @dataclass
@@ -132,7 +131,7 @@ def _has_agreement_word(an, p: Predicate) -> bool:
     found = [j for j in words if an.cats(j) & {"AgreementWord", "DocumentWord"}]
     if "LaunchVerb" in an.cats(p.head):
         return any("AgreementWord" in an.cats(j) and not _definite(an, j) for j in found)
-    return bool(found) or an.tokens[p.head].lemma in CONTEXT_FREE_VERBS_DE
+    return bool(found) or "AgreeVerb" in an.cats(p.head)
 
 
 def _definite(an, k: int) -> bool:

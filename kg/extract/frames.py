@@ -600,6 +600,8 @@ def predicate_args(an, p: Predicate) -> Args:
         elif f == "affil" and a.head is not None and a.head not in an.person_at and a.head in p.tokens \
                 and _official_role(an, p, a.head):
             args.agents.append(a)   # "die Energieminister beider Länder unterzeichneten": their countries
+        elif f in ("mod", "affil") and a.head is not None and a.head in p.tokens and _acting_persons(an, p, a.head):
+            args.agents.append(a)   # "unterzeichneten Vertreter von Siemens und EETC": whom they represent
     antecedent = _antecedent_actor(an, p)
     if antecedent is not None and not args.agents:
         args.agents.append(antecedent)   # "the German government, which signed a declaration …"
@@ -759,6 +761,20 @@ def _side_phrase(an, p: Predicate, a: ActorMention) -> bool:
         prep -= 1
     prep -= len((a.prep or "").split()) - 1   # to the first word of "on behalf of", "im Namen"
     return a.start < p.head or prep - 1 == p.head or (prep - 1) in an.person_at or prep - 1 in an.role_tokens
+
+
+def _acting_persons(an, p: Predicate, k: int) -> bool:
+    """A noun for a group of persons ("Vertreter", "representatives", "officials") that is an
+    argument of the predicate (its subject, or the by-phrase of a passive)."""
+    lexm = an.lex_at.get(k)
+    if lexm is None or "GroupNoun" not in lexm.cats:
+        return False
+    if not any(an.gaz.lexicon[x].refers_to == "person" for x in lexm.data.get("lex", [])):
+        return False
+    if lexm.end in an.person_at or k in an.person_at:
+        return False   # "Indian Prime Minister Narendra Modi": the title of a named person
+    role = an.syntax.role(k, k + 1)
+    return role.kind == "core" or (p.voice == "passive" and role.prep in ("von", "by", "durch"))
 
 
 def _official_role(an, p: Predicate, k: int) -> bool:

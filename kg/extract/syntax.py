@@ -286,7 +286,7 @@ class Syntax:
         # a conjunct after a common noun in a prepositional phrase: "between the island and Egypt"
         if k >= 1 and toks[k].fold in ("and", "und", "or", "oder", "sowie") and self.clause_of[k] == clause:
             j = k - 1
-            while j >= 0 and k - j <= 4 and toks[j].pos in ("DET", "ADJ", "NOUN", "NUM") and j not in self.joiners:
+            while j >= 0 and k - j <= 5 and toks[j].pos in ("DET", "ADJ", "NOUN", "NUM", "PROPN") and j not in self.joiners:
                 j -= 1
             if j < k - 1 and j >= 0 and toks[j].pos == "ADP" and self.clause_of[j] == clause:
                 return Role("pp", toks[j].fold, self._noun_before(j), j + 1)

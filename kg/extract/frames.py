@@ -379,7 +379,7 @@ def _signing_asserts(an, p: Predicate, m: AgreementMention) -> bool:
     asserts the agreement in its complement."""
     toks = an.tokens
     j = p.head + 1
-    if j < len(toks) and toks[j].fold in ("of", "des", "der", "von"):
+    if j < len(toks) and toks[j].fold in ("of", "des", "der", "von", "eines", "einer", "zweier", "dreier"):
         return m.start <= j + 4 and m.start > p.head
     return False
 
@@ -854,6 +854,8 @@ def person_role(an, pm: Mention) -> str:
             and start - j <= 6 and j not in an.person_at:
         j -= 1   # over the title: "attended by Mines and Energy Minister X"
     lexm = an.lex_at.get(j)
+    if (lexm is None or "WitnessPreposition" not in lexm.cats) and j > 0 and toks[j].fold in ("von", "of"):
+        lexm = an.lex_at.get(j - 1)   # "unter den Augen von X"
     if lexm is not None and "WitnessPreposition" in lexm.cats:
         return "witness"
     if r.kind == "core":
@@ -1178,6 +1180,17 @@ def _witnesses(an, g) -> None:
     waren …", "was present at the ceremony") witness the agreement(s) in focus there."""
     toks = an.tokens
     for p in g.predicates:
+        if p.kind == "signing" and p.mode == "asserted":
+            # "The signing was attended by X": the signing of the agreement(s) in focus
+            listed = predicate_args(an, p).witnesses
+            targets = _focus_at(an, g, p.sent) if listed else []
+            for a in targets:
+                if not a.background and not any(m.predicate is p for m in a.mentions):
+                    for pm in listed:
+                        if pm.iri not in a.signatories:
+                            a.witnesses.add(pm.iri)
+                            a.evidence.append(("witness", pm.iri, p.sent, 0.7))
+            continue
         if p.kind != "witness" or p.mode != "asserted":
             continue
         targets = _focus_at(an, g, p.sent)
@@ -1186,8 +1199,9 @@ def _witnesses(an, g) -> None:
         if any(a.background for a in targets):
             continue
         for pm in an.person_mentions:
-            if pm.start not in p.tokens or person_role(an, pm) not in ("core",):
-                continue
+            role = person_role(an, pm)
+            if pm.start not in p.tokens or not (role == "core" or (role == "by" and p.voice == "passive")):
+                continue   # "X attended the signing", "the signing was attended by X"
             for a in targets:
                 if pm.iri in a.signatories:
                     continue

@@ -1332,7 +1332,7 @@ def _context_parties(an, a: Agreement) -> None:
     if not any(m.status == "asserted" for m in a.mentions):
         return
     para = an.sentences[a.intro].paragraph
-    for s in range(a.intro - 1, max(-1, a.intro - 3), -1):
+    for s in range(a.intro, max(-1, a.intro - 3), -1):   # its own sentence first ("…, teilten A und B mit")
         named = list(dict.fromkeys(x.iri for x in an.actors_by_sent.get(s, []) if x.iri and x.kind != "group"
                                    and x.function in ("core", "with", "between")))
         if len(named) >= 2 and (an.sentences[s].paragraph == para or s in an.structure.lead):

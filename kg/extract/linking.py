@@ -1159,6 +1159,9 @@ class Linker:
             while e < lim and (self._camel_name_part(e, title, taken, person_tokens, after=True) or self.company_camel(e)):
                 e += 1
             end = self.legal_form_end(e) if e < lim else None
+            parts = {fold(x) for x in re.findall(r"[A-Z][a-z]+", toks[k].text)}
+            if s == k and e == k + 1 and end is None and not parts & self.m.company_parts:
+                continue   # alone, "EastMed" or "MidCat" is a project; "PetroVietnam" (a company word in it) a company
             add(s, end or e, "camel")
 
     def _place_company_names(self, sent, title, add, taken: set[int], person_tokens: set[int]) -> None:

@@ -99,6 +99,8 @@ ORGS = [
     ("en", "Bharat PetroResources signed a deal with Kappa GreenTech Solutions.", ["Bharat PetroResources",
                                                                                  "Kappa GreenTech Solutions"], []),
     ("de", "Die Anna Petronova GmbH unterzeichnete den Vertrag.", ["Anna Petronova GmbH"], []),
+    # a CamelCase word alone is a project unless a company word is part of it
+    ("en", "The WestLink pipeline will carry gas; KappaEnergy will run it.", ["KappaEnergy"], ["WestLink"]),
     # a name in quotes after a company word
     ("en", "The deal was signed by the state concern \"Turkmenmash\".", ["Turkmenmash"], []),
     ("de", "Der Versorger „Nordstrom“ unterzeichnete.", ["Nordstrom"], []),

@@ -37,6 +37,7 @@ from kg.extract.actors import ActorMention, by_event
 from kg.extract.dates import DateMention
 from kg.extract.mentions import Mention
 from kg.extract.predicates import Predicate, find_predicates
+from kg.extract.tokens import fold
 
 KIND_PRIORITY = ["memorandum", "declaration_of_intent", "treaty", "contract", "partnership", "agreement"]
 CORE_FUNCTIONS = ("core", "with", "between", "for", "by")
@@ -849,6 +850,8 @@ def person_role(an, pm: Mention) -> str:
             and conj >= 0 and toks[conj].fold in ("und", "and", "sowie"):
         return person_role(an, prev)
     r = an.syntax.role(start, pm.end)
+    if _in_event_phrase(an, start):
+        return "pp"   # "nach einem Treffen des Ministerpräsidenten X mit Y": who met, not who signed
     j = start - 1
     while j >= 0 and (toks[j].is_title or toks[j].pos in ("ADJ", "DET") or toks[j].fold in ("and", "und", "&")) \
             and start - j <= 6 and j not in an.person_at:
@@ -878,6 +881,24 @@ def person_role(an, pm: Mention) -> str:
 
 
 # ====================================================================== filling
+EVENT_LINKS = {"des", "der", "eines", "einer", "of", "with", "mit", "von", "by", "between", "zwischen", "among"}
+
+
+def _in_event_phrase(an, k: int) -> bool:
+    """A phrase inside the complement of a meeting or visit noun ("Treffen des X mit Y", "after
+    a meeting with X"): back from ``k`` to that noun, with no verb or comma between."""
+    toks = an.tokens
+    j = k - 1
+    while j >= 0 and k - j <= 10 and an.syntax.same_clause(j, k):
+        if "EventNoun" in an.cats(j):
+            # the person is in its complement ("Treffen des …", "meeting with …"), not right after it
+            return j + 1 < k and toks[j + 1].fold in EVENT_LINKS
+        if toks[j].pos in ("VERB", "AUX") or toks[j].text in (",", ";", ":", "(", ")"):
+            return False
+        j -= 1
+    return False
+
+
 def fill(an, g) -> None:
     """Parties, signatories, witnesses, dates, places and topics of the grouped agreements."""
     for a in g.agreements:
@@ -1111,7 +1132,8 @@ def _person_group(an, grp: ActorMention, p: Predicate) -> list[Mention]:
     if listed:
         return listed
     if grp.number:
-        earlier = [pm for pm in reversed(an.person_mentions) if pm.start < grp.start]
+        noun = an.tokens[grp.head].lemma if grp.head is not None else ""
+        earlier = [pm for pm in reversed(an.person_mentions) if pm.start < grp.start and _holds(an, pm, noun)]
         picked: list[Mention] = []
         for pm in earlier:
             if pm.iri not in {x.iri for x in picked}:
@@ -1119,6 +1141,15 @@ def _person_group(an, grp: ActorMention, p: Predicate) -> list[Mention]:
             if len(picked) >= grp.number:
                 return picked[::-1]
     return []
+
+
+def _holds(an, pm: Mention, noun: str) -> bool:
+    """Whether a person's role is what a group noun names: "the two ministers" are persons with a
+    minister's title, "Vertreter beider Regierungen" are not the heads of government named before."""
+    info = an.persons.get(pm.iri)
+    if info is None or not info.role or not noun:
+        return False
+    return noun[:6] in fold(info.role).replace(" ", "")
 
 
 def distribution(an, size: int, m: AgreementMention) -> list[str | None]:

@@ -751,6 +751,9 @@ class Linker:
                             and s - c < 4:
                         c -= 1
                     if c < s - 1 and title(c) and toks[c + 1].fold != "the":
+                        if any(toks[x].fold in ("and", "und") for x in range(c + 1, s)) \
+                                and (toks[c].text.isupper() or self.ent_at.get(c) is not None):
+                            break   # "ADNOC and Indian Strategic … Limited (ISPRL)": another name before "and"
                         s = c
                         continue
                     break

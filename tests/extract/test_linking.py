@@ -99,6 +99,9 @@ ORGS = [
     ("en", "Bharat PetroResources signed a deal with Kappa GreenTech Solutions.", ["Bharat PetroResources",
                                                                                  "Kappa GreenTech Solutions"], []),
     ("de", "Die Anna Petronova GmbH unterzeichnete den Vertrag.", ["Anna Petronova GmbH"], []),
+    # a name before "and" is not the start of the next one's acronym name
+    ("en", "A memorandum between ZEPTA and Kappa Strategic Fuel Reserves Limited (KSFRL) covers storage.",
+     ["Kappa Strategic Fuel Reserves Limited"], ["ZEPTA and Kappa Strategic Fuel Reserves Limited"]),
     # a CamelCase word alone is a project unless a company word is part of it
     ("en", "The WestLink pipeline will carry gas; KappaEnergy will run it.", ["KappaEnergy"], ["WestLink"]),
     # a name in quotes after a company word

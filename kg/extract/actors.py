@@ -247,6 +247,8 @@ def _apply_role(an, a: ActorMention, role: Role) -> None:
         a.function = "with"
     elif prep in BETWEEN:
         a.function = "between"
+        if head is not None and "AgreementWord" in an.cats(head):
+            a.head = head   # "a memorandum between X and Y": the agreement's own parties
     elif prep in FOR:
         a.function = "for"
     elif prep in BY:

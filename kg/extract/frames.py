@@ -278,7 +278,7 @@ def _mention(an, group: list[Mention], by_clause, index: int) -> AgreementMentio
     m.date = _own_date(an, m)
     m.title = _title(an, m)
     for a in an.actors_by_sent.get(m.sent, []):
-        if a.function == "agr" and a.head is not None and m.start <= a.head < m.end and a.iri:
+        if a.function in ("agr", "between") and a.head is not None and m.start <= a.head < m.end and a.iri:
             m.own.append((a.iri, "adjective" if a.form == "adj" else "modifier"))
     p = m.predicate
     if p is not None and p.attributive:
@@ -299,6 +299,8 @@ def _mention(an, group: list[Mention], by_clause, index: int) -> AgreementMentio
         m.status = "background"
     elif m.definite or m.ordinal:
         m.status = "reference"
+    elif "addition" in m.cues and len({iri for iri, _ in m.own}) >= 2:
+        m.status = "asserted"   # "A further memorandum between X and Y deals with …": one more of those signed
     else:
         return None
     if weak and m.status != "asserted":
@@ -530,8 +532,15 @@ def _ordinal_mentions(an, mentions: list[AgreementMention], by_clause) -> list[A
         if "PairOrdinal" in lexm.cats and not (lexm.end < len(toks) and toks[lexm.end].pos == "ADP"):
             continue   # only "one on X, the other on Y", "eines zu X, das andere zu Y"
         nxt = lexm.end
-        if nxt < len(toks) and (toks[nxt].pos == "NOUN" and not an.cats(nxt) & {"AgreementWord", "DocumentWord"}):
+        word = nxt
+        while word < len(toks) and toks[word].pos == "ADJ":
+            word += 1   # "the first official visit"
+        if word < len(toks) and (toks[word].pos in ("NOUN", "PROPN") and not an.cats(word) & {"AgreementWord", "DocumentWord"}):
             continue
+        if nxt < len(toks) and toks[nxt].fold in ("of", "von", "der", "unter") and not any(
+                an.cats(j) & {"AgreementWord", "DocumentWord"} or toks[j].fold in ("them", "these", "ihnen", "diesen")
+                for j in range(nxt + 1, min(len(toks), nxt + 5))):
+            continue   # "one of India's main suppliers" points at no agreement
         if k > 0 and toks[k - 1].fold in ("als", "as"):
             continue   # "als Dritte im Bunde"
         if any(t in taken for t in range(nxt, nxt + 2)):

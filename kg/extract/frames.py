@@ -266,8 +266,17 @@ def _mention(an, group: list[Mention], by_clause, index: int) -> AgreementMentio
     clause = an.syntax.clause_of[k]
     preds = [p for p in by_clause.get(clause, []) if p.kind in ("sign", "conclude", "signing") and k in p.tokens]
     # a relative clause right after the word: "the deals, which were made with …"
+    own_clause = bool(preds)
     preds += [p for c in an.syntax.clauses if c.antecedent is not None and k <= c.antecedent < m.end
+              and not (own_clause and "ADP" in (toks[c.start].pos, toks[c.start - 1].pos))   # "in which they agree …"
               for p in by_clause.get(c.index, []) if p.kind in ("sign", "conclude")]
+    # or after its title: "a memorandum of understanding on renewable hydrogen that the two sides signed"
+    after_title = _title_end(an, m)
+    preds += [p for c in an.syntax.clauses if not preds and c.kind in ("rel", "sub") and c.tokens
+              and c.start == after_title and toks[c.start].fold in ("that", "which", "das", "die", "den")
+              and toks[c.start - 1].pos != "ADP"
+              for p in by_clause.get(c.index, []) if p.kind in ("sign", "conclude") and p.voice == "active"
+              and not any(an.cats(j) & {"AgreementWord", "DocumentWord"} for j in p.tokens)]
     if weak:
         preds = [p for p in preds if not _verb_between(an, p.head, k)]   # "agreed to deepen their cooperation"
     preds = [p for p in preds if not _beyond_other(an, m, p)]
@@ -512,7 +521,7 @@ def _title(an, m: AgreementMention) -> str | None:
         e += 1
         while e < sent.end and e - m.end < 9 and toks[e].text not in (",", ".", ";", ":", "–", "(") \
                 and not an.cats(e) & {"SigningVerb", "ConcludingVerb", "RoleTitle"} \
-                and toks[e].pos not in ("VERB", "AUX", "ADV") \
+                and toks[e].pos not in ("VERB", "AUX", "ADV") and an.syntax.same_clause(e, m.start) \
                 and e not in an.person_at and an.dates_at(e) is None:
             e += 1
     while e > m.end and toks[e - 1].pos in ("ADP", "DET", "CCONJ", "PART"):
@@ -1068,7 +1077,7 @@ def _title_end(an, m: AgreementMention) -> int:
     if e < sent.end and toks[e].fold in ("uber", "on", "zur", "zum", "for", "fur", "of", "to", "about", "in"):
         e += 1
         while e < sent.end and e - m.end < 10 and toks[e].text not in (",", ".", ";", ":", "–", "(") \
-                and toks[e].pos not in ("VERB", "AUX"):
+                and toks[e].pos not in ("VERB", "AUX") and an.syntax.same_clause(e, m.start):
             e += 1
     return e
 

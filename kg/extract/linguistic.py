@@ -206,6 +206,8 @@ def annotate(tokens: list[Token], lang: str, spans: list[tuple[int, int]] | None
         if lang == "de":
             _participles(tg, tokens, s, e)
             _attach_particles(tokens, s, e)
+        else:
+            _simple_past(tokens, s, e)
 
 
 def _adjective_lemma(folded: str, tag: str, lang: str) -> str:
@@ -242,6 +244,29 @@ def _participles(tg: _Tagger, tokens: list[Token], s: int, e: int) -> None:
 
 
 _CLAUSE_END = {",", ";", ":", ".", "!", "?", "–", "—", "(", ")", "„", "“", "\""}
+_FINITE_EN = ("VVD", "VVZ", "VVB", "VBD", "VBZ", "VBB", "VHD", "VHZ", "VHB", "VDD", "VDZ", "VDB", "VM0")
+_CLAUSE_START_EN = {"that", "which", "who", "whom", "when", "after", "as", "because", "while", "where"}
+
+
+def _simple_past(tokens: list[Token], s: int, e: int) -> None:
+    """An English past form the tagger read as a participle, where it is the only verb of its
+    clause and follows its subject with no auxiliary ("… a memorandum that the two sides signed
+    in 2022"): a simple past."""
+    for k in range(s + 1, e):
+        tok = tokens[k]
+        if tok.tag != "VVN" or tokens[k - 1].pos not in ("NOUN", "PROPN", "PRON"):
+            continue
+        j = k - 1
+        while j > s and tokens[j].text not in _CLAUSE_END and tokens[j].fold not in _CLAUSE_START_EN \
+                and not (tokens[j].tag in _FINITE_EN or tokens[j].pos == "AUX" or tokens[j].lemma in ("be", "have", "get")):
+            j -= 1
+        if tokens[j].fold not in _CLAUSE_START_EN or k - j > 6:
+            continue   # no complementizer before the subject: "the agreement signed in Hanoi" stays a participle
+        after = range(k + 1, e)
+        if any(tokens[x].tag in _FINITE_EN for x in after if not any(tokens[y].text in _CLAUSE_END for y in range(k + 1, x))):
+            continue
+        tok.tag = "VVD"
+
 
 
 def _attach_particles(tokens: list[Token], s: int, e: int) -> None:

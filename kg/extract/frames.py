@@ -1381,10 +1381,12 @@ def _context_parties(an, a: Agreement) -> None:
     if not any(m.status == "asserted" for m in a.mentions):
         return
     para = an.sentences[a.intro].paragraph
-    for s in range(a.intro, max(-1, a.intro - 3), -1):   # its own sentence first ("…, teilten A und B mit")
+    # its own sentence first ("…, teilten A und B mit"), then the two before, then the one after
+    order = [x for x in (a.intro, a.intro - 1, a.intro - 2, a.intro + 1) if 0 <= x < len(an.sentences)]
+    for s in order:
         named = list(dict.fromkeys(x.iri for x in an.actors_by_sent.get(s, []) if x.iri and x.kind != "group"
                                    and x.function in ("core", "with", "between")))
-        if len(named) >= 2 and (an.sentences[s].paragraph == para or s in an.structure.lead):
+        if len(named) >= 2 and (an.sentences[s].paragraph == para or s in an.structure.lead or s == a.intro + 1):
             if a.parties and not set(a.parties) & set(named):
                 return   # the one it has is not among them: another pair
             for iri in named:

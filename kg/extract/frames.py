@@ -408,8 +408,8 @@ def _definite(an, k: int) -> bool:
             return True
         if f in ("a", "an", "ein", "eine", "einer", "einen", "eines", "einem") or toks[j].text in (",", ";", ":", "(", "."):
             return False
-        if toks[j].pos in ("VERB", "AUX", "ADP"):
-            return False
+        if toks[j].pos in ("VERB", "AUX", "ADP") and toks[j].tag not in ("VV(PP)", "VVN"):
+            return False   # but over a participle: "das unterzeichnete Papier", "the signed deal"
         j -= 1
         steps += 1
     return False

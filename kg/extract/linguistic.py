@@ -233,6 +233,12 @@ def _participles(tg: _Tagger, tokens: list[Token], s: int, e: int) -> None:
     adjective ("Unterschrieben wurde gestern", "… ist unterzeichnet worden")."""
     for k in range(s, e):
         tok = tokens[k]
+        if tok.tag == "ADJ(A)" and tok.lemma.endswith("t") and k + 1 < e and tokens[k + 1].pos == "NOUN":
+            # an attributive participle: "die nun unterzeichnete Vereinbarung"
+            lemma = fold(tg.lemma(tok.lemma, "VV(PP)"))
+            if lemma != tok.lemma and lemma.endswith("n") and len(lemma) > 4:
+                tok.tag, tok.pos, tok.lemma = "VV(PP)", "VERB", lemma
+            continue
         if not tok.tag.startswith("ADJ") or not tok.fold.endswith(("t", "en")):
             continue
         near = [tokens[j] for j in (k - 1, k + 1) if s <= j < e]

@@ -145,6 +145,8 @@ def _definite(an, k: int) -> bool:
 def _mode(an, p: Predicate) -> str:
     toks = an.tokens
     k = p.head
+    if toks[k].tag == "VVG" and k > 0 and toks[k - 1].fold in ("after", "following", "upon"):
+        return "asserted"   # "will work together after signing an agreement": the signing happened
     clause = sorted(p.tokens)
     # not the dateline ("OSLO, May 9"), not the month ("in May")
     clause = [j for j in clause if j not in an.structure.skip
@@ -238,7 +240,9 @@ def _attributive(an, p: Predicate) -> None:
         p.voice = "passive"   # "signed … by Ghana and Norway": the by-phrase signs
         p.tokens = set(range(k - 2, end))
         return
-    if k + 1 < len(toks) and toks[k + 1].pos == "NOUN" and k > 0 and toks[k - 1].pos == "DET" and \
+    if k + 1 < len(toks) and toks[k + 1].pos == "NOUN" and k > 0 and (toks[k - 1].pos == "DET" or
+                                                                  (toks[k - 1].pos == "ADV" and k > 1 and toks[k - 2].pos == "DET")) and \
             (tag.startswith("ADJ") or tag in ("VVN", "VV(PP)", "AJ0")):
         p.attributive = True
+        p.mode = "asserted"   # "die (nun) unterzeichnete Vereinbarung": signed, whatever the clause plans
         p.tokens = {k - 1, k, k + 1}

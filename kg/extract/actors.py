@@ -241,6 +241,9 @@ def _apply_role(an, a: ActorMention, role: Role) -> None:
             a.head = head
             a.function = _modifier_function(an, head)
             return
+        if prep in ("from", "aus") and (cats & {"RoleTitle"} or _person_noun(an, head)):
+            a.function, a.head = "affil", head   # "officials from India", "Vertreter aus Polen"
+            return
     if prep in BY and by_event(an, role.start - 1):
         a.function = "pp"   # "the visit to India by the Crown Prince": who came, not who signed
     elif prep in WITH:
@@ -257,6 +260,13 @@ def _apply_role(an, a: ActorMention, role: Role) -> None:
         a.function = "loc"
     else:
         a.function = "pp"
+
+
+def _person_noun(an, k: int) -> bool:
+    """A noun for persons ("officials", "Vertreter", "representatives")."""
+    lexm = an.lex_at.get(k)
+    return lexm is not None and "GroupNoun" in lexm.cats and \
+        any(an.gaz.lexicon[x].refers_to == "person" for x in lexm.data.get("lex", []))
 
 
 def _classifier(an, a: ActorMention) -> int | None:

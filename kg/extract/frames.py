@@ -151,6 +151,8 @@ def find_mentions(an, predicates: list[Predicate]) -> list[AgreementMention]:
             continue
         if any(m.sent == p.sent and m.start in p.tokens for m in out):
             continue
+        if any("AgreementWord" in an.cats(k) for k in p.tokens) and not _identifiable(an, p):
+            continue   # "Ghana signed a range of deals with Chinese firms": none we could name
         m = AgreementMention(len(out), p.head, p.head + 1, p.sent, implicit=True, definite=True, predicate=p,
                              status="asserted" if p.asserted else "planned")
         m.cues = _cues(an, p.tokens)
@@ -166,6 +168,13 @@ def find_mentions(an, predicates: list[Predicate]) -> list[AgreementMention]:
 
 
 CONTENT_PREPOSITIONS = {"uber", "on", "zur", "zum", "for", "fur", "about", "regarding", "concerning", "to"}
+
+
+def _identifiable(an, p: Predicate) -> bool:
+    """Whether a signing of agreements too vague to name ("a range of deals", "mehrere
+    Erklärungen") still says who signed: a named signer, or a named partner."""
+    args = predicate_args(an, p)
+    return bool(args.signers) or any(a.iri for a in args.partners + args.sides)
 
 
 NOT_AN_AGREED_CONTENT = {"CooperationCue", "JointActionVerb", "SigningVerb", "ConcludingVerb", "LaunchVerb",

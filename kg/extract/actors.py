@@ -3,21 +3,21 @@
 Every name of a country, region or organization becomes an :class:`ActorMention` with a
 *function* read from the syntax layer (:mod:`kg.extract.syntax`):
 
-``core``     subject or object of its clause ("Rumänien und Ungarn haben … geschlossen")
+``core``     subject or object of its clause ("Irland und Portugal haben … geschlossen")
 ``with``     partner in a with-phrase ("mit Chile", "together with Japan")
 ``between``  in a between-phrase ("zwischen Polen und Litauen")
 ``for``      the side someone acts for ("für Norwegen", "on behalf of the EU")
-``by``       agent of a passive ("von Siemens unterzeichnet", "signed by Japan")
-``agr``      modifies an agreement word ("deutsch-chilenische Partnerschaft", "U.S.-Japan Trade Agreement")
-``affil``    names whom a person works for ("Japan's Ambassador", "Energieminister Indiens")
-``orgmod``   describes an organization ("the Kazakh utility X", "US-Rivale General Electric")
+``by``       agent of a passive ("von Kappa Power unterzeichnet", "signed by Japan")
+``agr``      modifies an agreement word ("deutsch-chilenische Partnerschaft", "Canada-Japan Trade Agreement")
+``affil``    names whom a person works for ("Canada's Ambassador", "Energieminister Perus")
+``orgmod``   describes an organization ("the Kazakh utility X", "EU-Konkurrent Kappa Power")
 ``loc``      a place ("in Berlin", "gas from Russia")
-``mod``      modifies some other noun ("russischem Gas", "Hafen von Montevideo")
+``mod``      modifies some other noun ("katarischem Gas", "Hafen von Nordhavn")
 ``pp``       in another prepositional phrase
 
-An actor attached to a government word ("the South Australian government", "die Regierung
+An actor attached to a government word ("the Tasmanian government", "die Regierung
 Kanadas", "auf ägyptischer Seite") stands for the whole phrase and takes its function. A capital
-is its state when it acts ("Berlin und Neu-Delhi wollen …") and a place after a preposition.
+is its state when it acts ("Berlin und Ottawa wollen …") and a place after a preposition.
 Group nouns ("die beiden Länder", "the two sides") become placeholders that the frame stage
 resolves.
 """
@@ -79,7 +79,7 @@ def find_actors(an) -> list[ActorMention]:
         if m.start in an.structure.skip:
             continue   # dateline, byline
         if m.start >= 2 and toks[m.start - 1].text == "(" and ((m.start - 1, m.iri) in ends or m.start in acronym_starts):
-            continue   # "East Mediterranean Gas Forum (EMGF)": the acronym is the same actor
+            continue   # "Zeta Energy Forum (ZEF)": the acronym is the same actor
         whole_org = m in an.org_mentions
         if not whole_org and any(s <= m.start < e for s, e in org_spans):
             continue   # a name inside an organization's name
@@ -101,7 +101,7 @@ def find_actors(an) -> list[ActorMention]:
             nxt = an.tokens[a.end] if a.end < len(an.tokens) else None
             if nxt is not None and nxt.is_title and "AgreementWord" in an.cats(a.end):
                 continue   # "the Oslo Declaration", "das Pariser Abkommen": a name, not an actor
-            if a.form != "city":   # a capital acts for its state, "die Stadt Buenos Aires" for itself
+            if a.form != "city":   # a capital acts for its state, "die Stadt Nordhavn" for itself
                 a.iri, a.kind = ent.capital_of, "country"
         out.append(a)
     _propagate_chains(an, out)
@@ -131,7 +131,7 @@ def _function(an, a: ActorMention, m: Mention) -> None:
     syn = an.syntax
     noun = None
     if a.start in an.role_tokens:
-        a.function = "affil"   # "Chief Commercial Officer der Hamburg Port Authority"
+        a.function = "affil"   # "Chief Technical Officer der Nordhavn Port Authority"
         a.head = _role_head(an, a)
         return
     if a.end < len(toks) and "RoleTitle" in an.cats(a.end):
@@ -140,15 +140,15 @@ def _function(an, a: ActorMention, m: Mention) -> None:
             a.function, a.head = "affil", a.end   # "European Commission President Anna Beispiel"
             return
     if a.form == "part":
-        # a part of a hyphenated compound: "US-Rivale" modifies its own token, "deutsch-chilenische" the next noun
+        # a part of a hyphenated compound: "EU-Konkurrent" modifies its own token, "deutsch-chilenische" the next noun
         own = toks[a.start]
         parts = [x for x in an.mentions if x.start == a.start and x.data.get("part") is not None]
         all_actors = len(parts) == m.data["parts"]
         if own.pos == "ADJ" or all_actors or (m.data["part"] < m.data["parts"] - 1 and own.text[:1].islower()):
-            # "deutsch-chilenische Partnerschaft", "the U.S.-Japan Trade Agreement"
+            # "deutsch-chilenische Partnerschaft", "the Canada-Japan Trade Agreement"
             noun = syn.modified_noun(a.start, a.end, "adj")
         else:
-            # "US-Präsident", "EBRD-Vertretung": the compound's own noun
+            # "US-Präsident", "ZEPTA-Vertretung": the compound's own noun
             noun = a.start
     elif a.form == "adj":
         noun = syn.modified_noun(a.start, a.end, "adj")
@@ -161,13 +161,13 @@ def _function(an, a: ActorMention, m: Mention) -> None:
     if noun is None and an.lang == "de" and a.start > 0 and toks[a.start - 1].pos == "DET" \
             and toks[a.start - 1].fold in ("des", "der") and a.start > 1 and toks[a.start - 2].pos == "NOUN" \
             and not _is_name_word(an, a.start - 2):
-        noun = a.start - 2   # "der Elektrizitätsminister des Landes", "(INEA) der Europäischen Kommission"
+        noun = a.start - 2   # "der Bergbauminister des Landes", "(ZEPTA) der Europäischen Kommission"
     if noun is not None and noun != a.start and an.syntax.same_clause(noun, a.start) is False:
         noun = None
     if noun is not None:
         a.head = noun
         if noun in an.governments or _unnamed_body(an, noun, a.start):
-            # "the South Australian government", "Chile's energy ministry", "mit Indiens
+            # "the Tasmanian government", "Chile's energy ministry", "mit Indiens
             # staatlichen Firmen": the actor stands for the body the phrase names
             _apply_role(an, a, syn.role(*_np_span(an, min(a.start, noun), max(a.end, noun + 1))))
             if a.function == "core" or a.function in ("with", "between", "for", "by"):
@@ -178,7 +178,7 @@ def _function(an, a: ActorMention, m: Mention) -> None:
         return
     classifier = _classifier(an, a)
     if classifier is not None:
-        # "mit der Stadt Buenos Aires", "die Provinzen Groningen, Drenthe …": the name takes the
+        # "mit der Stadt Nordhavn", "die Provinzen Alba, Borea …": the name takes the
         # role of the noun that says what it is
         if an.tokens[classifier].lemma in ("stadt", "city", "hansestadt"):
             a.form = "city"
@@ -186,7 +186,7 @@ def _function(an, a: ActorMention, m: Mention) -> None:
         return
     role = syn.role(a.start, a.end, _chain_start(an, a))
     if role.kind == "pp" and role.head is not None and role.head in an.governments and role.prep in ("of", "von"):
-        # "the government of Japan"
+        # "the government of Canada"
         _apply_role(an, a, syn.role(*_np_span(an, role.head, a.end)))
         return
     _apply_role(an, a, role)
@@ -271,7 +271,7 @@ def _person_noun(an, k: int) -> bool:
 
 def _classifier(an, a: ActorMention) -> int | None:
     """The actor-type noun right before a name ("Stadt", "province", "Hafen"), if any; in a list
-    ("die Provinzen Groningen, Drenthe und Fryslân") the noun before its first name."""
+    ("die Provinzen Alba, Borea und Cerva") the noun before its first name."""
     toks = an.tokens
     start = _chain_start(an, a)
     k = start - 1
@@ -283,7 +283,7 @@ def _classifier(an, a: ActorMention) -> int | None:
     if lexm is None or an.org_at(k) is not None:
         return None
     if lexm.cats & {"CompanyWord", "OrgHead"}:
-        return k   # "Polish utility PGE", "the state concern Turkmengas"
+        return k   # "Polish utility PGE", "the state concern Kappagas"
     if "GroupNoun" not in lexm.cats:
         return None
     refers = next((an.gaz.lexicon[x].refers_to for x in lexm.data.get("lex", []) if an.gaz.lexicon[x].refers_to), None)
@@ -327,7 +327,7 @@ COORDINATION = {",", "und", "and", "sowie", "oder", "or", "&", "well", "as", "pl
 
 
 def _chain_start(an, a: ActorMention) -> int:
-    """The first name of the coordination an actor is in ("mit Chile, Uruguay und Argentinien"):
+    """The first name of the coordination an actor is in ("mit Peru, Ecuador und Bolivien"):
     its role is read from the left of that first name."""
     toks = an.tokens
     start = a.start
@@ -370,7 +370,7 @@ def _government_references(an) -> list[ActorMention]:
     for k, lexm in an.lex_at.items():
         if lexm.start != k or "GovernmentReference" not in lexm.cats:
             continue
-        # a named region right before it ("the South Australian government") is its own mention
+        # a named region right before it ("the Tasmanian government") is its own mention
         if k > 0 and any(a.end == k for a in an.entity_mentions_at(k - 1)):
             continue
         a = ActorMention(k, lexm.end, region, "region", "government", an.sent_of[k], text=lexm.text)
@@ -394,7 +394,7 @@ def _groups(an) -> list[ActorMention]:
         if k in an.governments and lexm.end + 1 < len(toks) and (
                 toks[lexm.end].fold in ("of", "von") and an.entity_at(lexm.end + 1 + (toks[lexm.end + 1].pos == "DET")) is not None
                 or an.entity_at(lexm.end) is not None):
-            continue   # "the Government of Japan", "die Regierung Kanadas": the country stands for it
+            continue   # "the Government of Canada", "die Regierung Kanadas": the country stands for it
         number, j = 0, k - 1
         while j >= 0 and toks[j].pos in ("ADJ",) and k - j <= 2:
             j -= 1
@@ -422,7 +422,7 @@ def _groups(an) -> list[ActorMention]:
         gen = start if toks[start].fold in ("der", "des") else start - 1
         if gen > 0 and toks[gen].fold in ("der", "des") and toks[gen - 1].pos in ("NOUN", "PROPN") \
                 and an.syntax.same_clause(gen - 1, start) and an.lang == "de":
-            # "die Regierungschefs der vier Staaten", "im Außenministerium des Landes"
+            # "die Regierungschefs der drei Staaten", "im Verkehrsministerium des Landes"
             a.function, a.head = _modifier_function(an, gen - 1), gen - 1
         else:
             _apply_role(an, a, an.syntax.role(start, lexm.end))

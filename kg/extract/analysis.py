@@ -198,8 +198,8 @@ class Analysis:
         return org.country if org is not None else None
 
     def _role_tokens(self) -> set[int]:
-        """Tokens of role titles and their complements ("Minister für Erdöl und Bodenschätze",
-        "Minister of Petroleum and Mineral Resources"): they name an office, not a subject."""
+        """Tokens of role titles and their complements ("Minister für Bergbau und Rohstoffe",
+        "Minister of Mining and Water Resources"): they name an office, not a subject."""
         toks = self.tokens
         hide: set[int] = set()
         starts = [pm.data["role"] for pm in self.person_mentions if pm.data.get("role")]
@@ -223,12 +223,12 @@ class Analysis:
     # ------------------------------------------------------------------ topics
     def _topics(self) -> dict[int, list[tuple[str, int]]]:
         """Topics per sentence as (annotation-level topic IRI, token index). Words inside role
-        titles and organization names ("Minister of Petroleum", "Korea Hydro & Nuclear Power")
+        titles and organization names ("Minister of Mining", "Kappa Hydro & Solar Power")
         name an office or a body, not a subject of the text, so they are masked first."""
         toks = self.tokens
         hide: set[int] = set(self._org_at) | self.role_tokens
         for om in self.org_mentions:
-            # "the state oil company Ecopetrol", "der Energie- und Chemiekonzern OMV": what it is, not a topic
+            # "the state oil company Ecopetrol", "der Energie- und Chemiekonzern Kappa": what it is, not a topic
             j, run = om.start - 1, []
             while j >= 0 and toks[j].pos in ("NOUN", "ADJ", "CCONJ") and om.start - j <= 5 and j not in self._entity_at:
                 run.append(j)

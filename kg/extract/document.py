@@ -3,7 +3,7 @@
 A document is plain text (``.txt`` or ``.md``). Its metadata (language, publication date,
 source, title) comes from, in this order of precedence: arguments (CLI flags), a sibling
 ``<stem>.meta.json`` file, or a header of ``# key: value`` lines at the top of the text
-(``# source: …``, ``# language: de``, ``# published: 2021-06-29``) followed by a blank line.
+(``# source: …``, ``# language: de``, ``# published: 2021-06-15``) followed by a blank line.
 Every problem is a :class:`kg.errors.DocumentError` naming the file (and line).
 """
 

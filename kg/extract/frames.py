@@ -3,11 +3,11 @@ in whose presence and on what.
 
 1. **Mentions.** Every agreement word (from the agreement classes of the ontology and the
    lexicon), every definite document word ("das Dokument", "the papers"), every ordinal that
-   points into a set ("the third was concluded with …") and every signing predicate without an
+   points into a set ("the second was signed with …") and every signing predicate without an
    agreement word ("Unterschrieben wurde gestern", "signed it") is an :class:`AgreementMention`.
    A mention knows its kind, number ("five MoUs", "zwei Absichtserklärungen"), whether it is
    definite, its own date ("of 2019", "concluded on 15 September 2022"), its own parties (words
-   that modify it: "deutsch-chilenische Partnerschaft", "the agreement with AES"), its cues
+   that modify it: "deutsch-chilenische Partnerschaft", "the agreement with Kappa Power"), its cues
    ("existing", "also", "each") and the predicate of its clause (:mod:`kg.extract.predicates`).
    Its status: *asserted* by a signing or concluding predicate, *planned* (a cooperation, not an
    agreement), *background* (an older agreement named with its date or as existing), or a
@@ -16,7 +16,7 @@ in whose presence and on what.
    refers to, or starts a new one, by a score over kind, date, parties, title, distance,
    definiteness, headline position and cues. A plural or counted mention starts a *set* of
    agreements; its partners are distributed over the members ("MoUs with A and B", "deals
-   with four producers … NextDecade, Sempra, …", "each … a separate statement"), and ordinals
+   with three suppliers … Nordwind, Kappa Power, …", "each … a separate statement"), and ordinals
    and plural references point into the set.
 3. **Arguments.** An agreement's parties are the actor arguments of its predicates (subject,
    with-, between-, for- and by-phrases, group nouns resolved to the actors they stand for),
@@ -182,7 +182,7 @@ NOT_AN_AGREED_CONTENT = {"CooperationCue", "JointActionVerb", "SigningVerb", "Co
 
 
 def _agreed_on(an, predicates: list[Predicate], mentions: list[AgreementMention]) -> list[AgreementMention]:
-    """"At that time the states agreed that the pipeline would run through Tanzania", "Dort
+    """"Back then the two states agreed that the cable would cross Portugal", "Dort
     hatten sie vereinbart, die Leitung aufzugeben": agreeing on something is an agreement (of no
     named kind), unless what is agreed is only to cooperate or to sign something later."""
     out = []
@@ -274,12 +274,12 @@ def _mention(an, group: list[Mention], by_clause, index: int) -> AgreementMentio
         return None   # "a range of deals", "eine Reihe von Abkommen": not one we can name
     clause = an.syntax.clause_of[k]
     preds = [p for p in by_clause.get(clause, []) if p.kind in ("sign", "conclude", "signing") and k in p.tokens]
-    # a relative clause right after the word: "the deals, which were made with …"
+    # a relative clause right after the word: "the contracts, which were concluded with …"
     own_clause = bool(preds)
     preds += [p for c in an.syntax.clauses if c.antecedent is not None and k <= c.antecedent < m.end
               and not (own_clause and "ADP" in (toks[c.start].pos, toks[c.start - 1].pos))   # "in which they agree …"
               for p in by_clause.get(c.index, []) if p.kind in ("sign", "conclude")]
-    # or after its title: "a memorandum of understanding on renewable hydrogen that the two sides signed"
+    # or after its title: "a memorandum of understanding on solar power that the two countries signed"
     after_title = _title_end(an, m)
     preds += [p for c in an.syntax.clauses if not preds and c.kind in ("rel", "sub") and c.tokens
               and c.start == after_title and toks[c.start].fold in ("that", "which", "das", "die", "den")
@@ -396,7 +396,7 @@ def _vague(an, k: int) -> bool:
 
 
 def _signing_asserts(an, p: Predicate, m: AgreementMention) -> bool:
-    """"the signing of five MoUs", "nach der Unterzeichnung des Abkommens": a signing noun
+    """"the signing of three MoUs", "nach der Unterzeichnung des Abkommens": a signing noun
     asserts the agreement in its complement."""
     toks = an.tokens
     j = p.head + 1
@@ -539,7 +539,7 @@ def _title(an, m: AgreementMention) -> str | None:
 
 
 def _ordinal_mentions(an, mentions: list[AgreementMention], by_clause) -> list[AgreementMention]:
-    """"The third was concluded with X, the fourth with Y", "in the second Z": ordinals that
+    """"The second was signed with X, the third with Y", "in the second Z": ordinals that
     point into a set of agreements announced before, without an agreement word of their own."""
     toks = an.tokens
     out = []
@@ -629,7 +629,7 @@ def predicate_args(an, p: Predicate) -> Args:
                 and _official_role(an, p, a.head):
             args.agents.append(a)   # "die Energieminister beider Länder unterzeichneten": their countries
         elif f in ("mod", "affil") and a.head is not None and a.head in p.tokens and _acting_persons(an, p, a.head):
-            args.agents.append(a)   # "unterzeichneten Vertreter von Siemens und EETC": whom they represent
+            args.agents.append(a)   # "unterzeichneten Vertreter von Kappa Power und Nordwind": whom they represent
     antecedent = _antecedent_actor(an, p)
     if antecedent is not None and not args.agents:
         args.agents.append(antecedent)   # "the German government, which signed a declaration …"
@@ -800,7 +800,7 @@ def _acting_persons(an, p: Predicate, k: int) -> bool:
     if not any(an.gaz.lexicon[x].refers_to == "person" for x in lexm.data.get("lex", [])):
         return False
     if lexm.end in an.person_at or k in an.person_at:
-        return False   # "Indian Prime Minister Narendra Modi": the title of a named person
+        return False   # "Peruvian Prime Minister Jan Muster": the title of a named person
     role = an.syntax.role(k, k + 1)
     return role.kind == "core" or (p.voice == "passive" and role.prep in ("von", "by", "durch"))
 
@@ -827,7 +827,7 @@ POSSESSIVE_DETERMINERS = {"its", "their", "his", "her", "ihre", "ihrer", "ihren"
 
 def _noun_args(an, p: Predicate, args: Args) -> None:
     """A cooperation noun's own arguments: "die deutsch-chilenische Zusammenarbeit", "its
-    partnerships with Russia" (its = the actor named just before), "cooperation between A and B"."""
+    supply deals with Qatar" (its = the actor named just before), "cooperation between A and B"."""
     toks = an.tokens
     for a in an.actors_by_sent.get(p.sent, []):
         if a.head != p.head or not a.iri:
@@ -868,7 +868,7 @@ def person_role(an, pm: Mention) -> str:
     start = left
     while k >= 0 and (toks[k].pos in ("ADJ", "DET") or "RoleTitle" in an.cats(k) or toks[k].is_title) \
             and k not in an.person_at and left - k <= 4:
-        k -= 1   # "… and Indian Prime Minister Narendra Modi"
+        k -= 1   # "… and Peruvian Prime Minister Jan Muster"
     conj = k
     while k >= 0 and (toks[k].fold in ("und", "and", ",", "sowie") or toks[k].pos == "DET"):
         k -= 1
@@ -1073,8 +1073,8 @@ def _continuations(an, g) -> None:
 
 
 def _other_agreement_in(g, a: Agreement, sent: int) -> bool:
-    """Whether a sentence also names another agreement ("the new accord takes the Trade
-    Agreement of 2019 as its basis"): then its topics are not the referring one's."""
+    """Whether a sentence also names another agreement ("the new accord takes the Framework
+    Agreement of 2015 as its basis"): then its topics are not the referring one's."""
     return any(b is not a and b.group is not a.group or (b is not a and a.group is None)
                for b in g.agreements for mm in b.mentions if mm.sent == sent and b is not a)
 
@@ -1313,7 +1313,7 @@ def _focus_at(an, g, sent: int, window: int = 4) -> list[Agreement]:
 
 
 def _event_dates(an, g) -> None:
-    """A dated signing event ("attended the signing ceremony on November 12", "On Monday … saw
+    """A dated signing event ("witnessed the signing on 3 March", "On Monday … saw
     the signing of …") gives its date to the agreements in focus that have none."""
     for p in g.predicates:
         if p.kind not in ("witness", "signing") or p.mode != "asserted":
@@ -1357,7 +1357,7 @@ def _finer(a: DateMention, b: DateMention) -> bool:
 
 
 def _visit_parties(an, a: Agreement) -> None:
-    """"Bei einem Besuch von Kanzler X in Abu Dhabi wurde ein Abkommen unterzeichnet": an
+    """"Bei einem Besuch von Kanzler X in Lima wurde ein Abkommen unterzeichnet": an
     agreement signed during a visit, with no one named as signing it, is between the visitor's
     country and the country visited."""
     for m in a.mentions:
@@ -1375,7 +1375,7 @@ def _visit_parties(an, a: Agreement) -> None:
                     visitors.add(info.side or info.affiliation)
         for act in an.actors_by_sent.get(m.sent, []):
             if act.iri and act.head == event and act.kind in ("country", "region"):
-                visitors.add(act.iri)   # "Scholz' Besuch", "the German chancellor's visit"
+                visitors.add(act.iri)   # "Musters Besuch", "the German chancellor's visit"
         host = an.gaz.entities.get(a.place_iri).capital_of if a.place_iri and a.place_iri in an.gaz.entities else None
         if len(visitors) == 1 and host and host not in visitors:
             for iri in sorted(visitors) + [host]:
@@ -1384,7 +1384,7 @@ def _visit_parties(an, a: Agreement) -> None:
 
 
 def _context_parties(an, a: Agreement) -> None:
-    """"Deutschland und Chile wollen enger zusammenarbeiten. Eine Absichtserklärung wurde am
+    """"Deutschland und Peru wollen enger zusammenarbeiten. Eine Absichtserklärung wurde am
     Montag unterzeichnet.": an agreement whose own sentences name fewer than two parties is
     between the actors the sentence before it names together (two or more, acting)."""
     if not any(m.status == "asserted" for m in a.mentions):
@@ -1414,7 +1414,7 @@ def _visitor(an, pm: Mention) -> bool:
 
 def place_in(an, tokens: set[int]) -> tuple[str, str | None] | None:
     """The place of a signing: a place name after "in"/"at" in the predicate's clause, or "in
-    the Moroccan capital"/"in der norwegischen Hauptstadt"."""
+    the Peruvian capital"/"in der irischen Hauptstadt"."""
     toks = an.tokens
     for k in sorted(tokens):
         if toks[k].fold not in ("in", "at", "im") or k + 1 >= len(toks):
@@ -1582,10 +1582,10 @@ def _prune(an, a: Agreement) -> None:
     for p in parties:
         how = a.parties.get(p)
         if how == "adjective" and len(orgs) >= 2 and an.kind_of(p) == "country":
-            del a.parties[p]   # "the Czech deal" between two companies: where, not who
+            del a.parties[p]   # "the Slovak deal" between two companies: where, not who
             continue
         if how in ("modifier", "adjective", "side") and any(an.home_of(q) == p for q in orgs):
-            del a.parties[p]   # "die Vereinbarung mit Chile" signed by the Chilean ministry
+            del a.parties[p]   # "die Vereinbarung mit Peru" signed by the Peruvian ministry
             continue
         if how in ("subject", "partner", "modifier", "adjective", "distributed", "listed", "ordinal"):
             continue

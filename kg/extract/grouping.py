@@ -14,7 +14,7 @@ on the check corpus.
 A plural or counted mention ("five MoUs", "zwei Absichtserklärungen", "Memoranda with A and B",
 "each … a separate statement") starts an :class:`~kg.extract.frames.AgreementSet` with one
 agreement per member; a definite plural ("the agreements", "beide Erklärungen") refers to the
-set, an ordinal ("the first declaration", "the third was concluded with …") to one member.
+set, an ordinal ("the first declaration", "the second was signed with …") to one member.
 """
 
 from __future__ import annotations
@@ -41,7 +41,7 @@ WEIGHTS = {
     "addition": -3.0,            # "also", "another", "ebenfalls"
     "existing": -3.0,            # "the existing partnership", "an earlier MoU"
     "background_target": -1.5,   # a background agreement is rarely referred to again
-    "background_mention": -4.0,  # "the Trade Agreement of 2019": an older one, not the new one
+    "background_mention": -4.0,  # "the Framework Agreement of 2015": an older one, not the new one
     "lead_restated": 2.5,        # the lead summarises the agreement the body then details
     "older": -3.0,               # dated years before the report ("established … in 2017"): an older one
 }
@@ -131,7 +131,7 @@ class Grouper:
             new = self._new(m)
             new.background = new.background or (older(self.an, m) and self._has_newer(m))
         elif m.status == "reference" and m.own and not m.implicit:
-            # "OMV confirmed the deal with ADNOC. It was signed yesterday.": a reference before the
+            # "Kappa Power confirmed the deal with Nordwind. It was signed yesterday.": a reference before the
             # report of the signing; kept only if a signing attaches to it
             self._new(m).tentative = True
 
@@ -222,7 +222,7 @@ class Grouper:
         return None
 
     def _distributive_size(self, m: AgreementMention) -> int:
-        """"five firms each put their names to a separate statement": one per agent."""
+        """"three utilities each signed a separate letter": one per agent."""
         from kg.extract.frames import predicate_args
 
         if m.predicate is None:
@@ -248,7 +248,7 @@ class Summary:
 
 
 def _group_size(an, m: AgreementMention) -> int:
-    """"deals with four producers": the number of a counted partner group."""
+    """"contracts with three suppliers": the number of a counted partner group."""
     from kg.extract.frames import predicate_args
 
     groups = [a for a in an.actors_by_sent.get(m.sent, []) if a.kind == "group" and a.number and a.head is not None

@@ -5,7 +5,7 @@
 * run-together names repaired where a known given name is glued to the next capitalised
   word ("HirokazuMatsuno" -> "Hirokazu Matsuno"): the given names come from the gazetteer.
   A word of company names or a country glued to it is a company's CamelCase name and stays
-  whole ("PetroResources", "PetroVietnam"): those words are given as ``company_parts``.
+  whole ("PetroResources", "PetroNordic"): those words are given as ``company_parts``.
 
 Offsets of evidence refer to the normalised text.
 """

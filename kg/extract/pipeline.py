@@ -1,10 +1,10 @@
 """The extraction pipeline and its public API.
 
->>> result = extract_text("Deutschland und Chile unterzeichneten am 3. Mai 2021 in Berlin "
+>>> result = extract_text("Deutschland und Peru unterzeichneten am 3. Mai 2021 in Berlin "
 ...                       "ein Abkommen über grünen Wasserstoff.", language="de")
 >>> a = result.to_json()["agreements"][0]
 >>> a["kind"], a["signed_on"], a["place"], sorted(a["parties"]), a["topics"]
-('agreement', '2021-05-03', 'Berlin', ['Chile', 'Germany'], ['hydrogen'])
+('agreement', '2021-05-03', 'Berlin', ['Germany', 'Peru'], ['hydrogen'])
 
 ``extract_text(text, language=None, published=None, doc=None)`` and ``extract_file(path)``
 return an :class:`ExtractionResult` (``.to_json()``, ``.to_rdf()``); ``extract_documents``

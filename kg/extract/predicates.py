@@ -19,7 +19,7 @@ Its **mode** is *planned* when a modal verb, a plan word ("plant", "intends", "i
 infinitive governs it in its clause ("wollen … abschließen", "are to sign", "to be signed"),
 *negated* with a negation, else *asserted*. A **passive** ("wurde … unterzeichnet", "were
 signed by") takes its agents from a by/von phrase. A participle right after a noun ("the
-agreement signed in Hanoi with AES") is **attributive**: a reference to that agreement with
+agreement signed in Lima with Kappa Power") is **attributive**: a reference to that agreement with
 arguments of its own, up to the next finite verb.
 
 Arguments come from the clause only (:mod:`kg.extract.syntax`): *agent* (subject; for German,
@@ -183,7 +183,7 @@ def _mode(an, p: Predicate) -> str:
 
 
 def _negation_of_other(an, neg: int, k: int) -> bool:
-    """"nicht an einem gemeinsamen Tisch, sondern …": a negation of a phrase, not of the verb."""
+    """"nicht vor Ort, sondern …": a negation of a phrase, not of the verb."""
     toks = an.tokens
     return any(toks[j].fold in ("sondern", "but") for j in range(neg, min(len(toks), neg + 10)))
 
@@ -205,7 +205,7 @@ def _voice(an, p: Predicate) -> str:
 
 
 def _attributive(an, p: Predicate) -> None:
-    """A participle after a noun ("the agreement signed in Hanoi", "die mit Polen geschlossene")
+    """A participle after a noun ("the agreement signed in Lima", "die mit Polen geschlossene")
     or between an article and a noun ("the signed deal", "das unterzeichnete Papier")."""
     toks = an.tokens
     k = p.head

@@ -3,14 +3,14 @@
 The affiliation comes, in this order, from:
 
 1. the role word itself: a title that implies its actor ("Bundeskanzler" -> Germany), a role
-   prefix ("Bundes|minister"), an actor inside the compound ("US-Präsident", "Siemens-Chef");
-2. an actor right before the role: "Japan's Ambassador", "marokkanische Außenminister",
-   "KHNP President", "Rumäniens Ministerpräsident";
-3. the complement after the role: "Energieminister Indiens", "CEO of JERA", "Vorstandschef des
-   estnischen Gasnetzbetreibers Elering AS" (the organization, not the adjective inside it);
+   prefix ("Bundes|minister"), an actor inside the compound ("US-Präsident", "Zentrox-Chef");
+2. an actor right before the role: "Canada's Ambassador", "peruanische Außenminister",
+   "Zentrox President", "Irlands Ministerpräsident";
+3. the complement after the role: "Energieminister Perus", "CEO of Kappa Power", "Vorstandschef des
+   estnischen Gasnetzbetreibers Nordwind AS" (the organization, not the adjective inside it);
 4. a possessive that points back ("deren CEO", "its chairman"), or, for a company role without a
-   named company ("Konzernchef Joe Kaeser"), the company named last before;
-5. a side cue in the person's clause: "Für Norwegen unterschrieben X und Y", "on behalf of the EU".
+   named company ("Konzernchef Jan Muster"), the company named last before;
+5. a side cue in the person's clause: "Für Irland unterschrieben X und Y", "on behalf of the EU".
 """
 
 from __future__ import annotations
@@ -51,7 +51,7 @@ def resolve_roles(an) -> dict[str, PersonInfo]:
 
 
 def role_references(an) -> list[Mention]:
-    """"der Bürgermeister", "the Premier", "der ungarische Regierungschef": a definite role
+    """"der Bürgermeister", "the Premier", "der irische Regierungschef": a definite role
     without a name refers to the person named before with that role (and that side)."""
     toks = an.tokens
     out: list[Mention] = []
@@ -73,7 +73,7 @@ def role_references(an) -> list[Mention]:
             continue
         if any(pm.data.get("role") and pm.data["role"][0] <= k < pm.data["role"][1] for pm in an.person_mentions) \
                 or (j > 0 and toks[j - 1].text == "," and j - 2 >= 0 and j - 2 in an.person_at):
-            continue   # "Kasim al-Fahdawi, der Elektrizitätsminister des Landes": the named person's own role
+            continue   # "Karim al-Beispiel, der Bergbauminister des Landes": the named person's own role
         best = None
         for pm in an.person_mentions:
             if pm.start >= k or pm.iri is None:
@@ -90,7 +90,7 @@ def role_references(an) -> list[Mention]:
 
 
 def _as_role(an, pm: Mention) -> tuple[int, int] | None:
-    """"Mark Rutte als Ministerpräsident der Niederlande", "X as Energy Minister": the role after "als"/"as"."""
+    """"Jan Muster als Ministerpräsident der Niederlande", "X as Energy Minister": the role after "als"/"as"."""
     toks = an.tokens
     k = pm.end
     if k + 1 < len(toks) and toks[k].fold in ("als", "as"):
@@ -123,7 +123,7 @@ def _from_role(an, pm: Mention, role: tuple[int, int], infos: dict[str, PersonIn
             if role_tok.text.startswith(prefix) and len(role_tok.text) > len(prefix) + 3:
                 affil = implies
     if affil is None:
-        # an actor inside the compound: US-Präsident, Siemens-Chef, EBRD-Vertretung
+        # an actor inside the compound: US-Präsident, Zentrox-Chef, ZEPTA-Vertretung
         for mt in an.mentions:
             if mt.start == rs and mt.data.get("part") is not None and mt.kind in ACTOR_KINDS:
                 affil = mt.iri
@@ -181,7 +181,7 @@ def _actor_after_name(an, pm: Mention) -> str | None:
 
 
 def _actor_before(an, rs: int) -> str | None:
-    """"Japan's Ambassador", "marokkanische Außenminister", "KHNP President", "deren CEO"."""
+    """"Canada's Ambassador", "peruanische Außenminister", "Zentrox President", "deren CEO"."""
     toks = an.tokens
     k, steps = rs - 1, 0
     while k >= 0 and steps < 3 and toks[k].text not in (",", ".", ";", ":", "(", ")"):
@@ -200,8 +200,8 @@ def _actor_before(an, rs: int) -> str | None:
 
 
 def _complement_end(an, k: int) -> int:
-    """End of the complement after a role word: "Minister für Erdöl und Bodenschätze",
-    "Botschafter der USA", "Chief Commercial Officer der Hamburg Port Authority (HPA)"."""
+    """End of the complement after a role word: "Minister für Bergbau und Rohstoffe",
+    "Botschafter der Schweiz", "Chief Technical Officer der Nordhavn Port Authority (NPA)"."""
     toks = an.tokens
     sent = an.sentences[an.sent_of[k]] if k < len(toks) else an.sentences[-1]
     end = k
@@ -254,7 +254,7 @@ def _noun_before_name(an, k: int, limit: int) -> bool:
 
 def _actor_in_complement(an, start: int, end: int) -> str | None:
     """The actor a role's complement names, preferring a named organization or country over an
-    adjective that only describes it ("des estnischen Gasnetzbetreibers Elering AS")."""
+    adjective that only describes it ("des estnischen Gasnetzbetreibers Nordwind AS")."""
     found = []
     for k in range(start, end):
         if k in an.person_at:
@@ -325,7 +325,7 @@ def _company_before(an, k: int, any_org: bool = False) -> str | None:
 
 
 def _respectively(an, pm: Mention, other: Mention, rs: int, comp_end: int, infos) -> None:
-    """"Terje Aasland und Jan Christian Vestre, die Minister für Energie beziehungsweise Handel"."""
+    """"Anna Beispiel und Jan Peter Muster, die Minister für Energie beziehungsweise Verkehr"."""
     toks = an.tokens
     cue = None
     for k in range(rs, min(len(toks), comp_end + 4)):
@@ -348,8 +348,8 @@ def _respectively(an, pm: Mention, other: Mention, rs: int, comp_end: int, infos
 
 
 def _sides(an, infos: dict[str, PersonInfo]) -> None:
-    """"Für Norwegen unterschrieben X und Y", "auf nigerianischer Seite, Alex Okoh",
-    "For the OMV, its CEO …": persons after a side cue act for that actor."""
+    """"Für Irland unterschrieben X und Y", "auf peruanischer Seite, Jan Muster",
+    "For Zentrox, its CEO …": persons after a side cue act for that actor."""
     toks = an.tokens
     for sent in an.sentences:
         side = None

@@ -1,10 +1,10 @@
 """Document structure around the body text: headline, dateline and byline.
 
 * A **headline** is a first line that is a sentence of its own and ends without a full stop
-  ("Belgium and Brazil sign memorandum on green hydrogen"). It restates the news, so an
+  ("Portugal and Peru sign memorandum on solar power"). It restates the news, so an
   agreement it names is the one the body reports.
 * A **dateline** opens the first sentence of a paragraph: a place (and maybe a date and an
-  agency) before a dash ("Rabat –", "BERLIN, 5. Mai (dpa) –"). Its place is where the news was
+  agency) before a dash ("Lima –", "BERLIN, 5. Mai (dpa) –"). Its place is where the news was
   filed, a fallback for the place of signing; its words are never parties.
 * A **byline** is a short line naming the author ("By Jane Doe", "Von Max Muster"); its name
   is not a person of the news.

@@ -9,18 +9,18 @@ Built on the coarse parts of speech of :mod:`kg.extract.linguistic`, for German 
   made with …"), an *infinitive* clause ("um … zu stärken", "to build …"), a *main* clause when
   it has a finite verb, and a *fragment* otherwise (an apposition, a list item, the elaboration
   after a colon). Fragments join the clause before them, or the next one when none came before,
-  so "Rumänien, Aserbaidschan, Georgien und Ungarn haben … geschlossen" is one clause and
-  "Kasim al-Fahdawi, der Elektrizitätsminister des Landes," belongs to its verb.
+  so "Irland, Portugal, Peru und Kanada haben … geschlossen" is one clause and
+  "Karim al-Beispiel, der Bergbauminister des Landes," belongs to its verb.
 * A name's role is read from the words to its left, across its coordination chain: the first
   preposition before it ("mit", "between", "on behalf of"), or the noun it modifies (an
-  adjective "chilenischen Energieministerium", a genitive "Ministerpräsident Ungarns", a
-  possessive "Japan's Ambassador", "the Hafen von Montevideo"). A name that is neither is a
-  *core* argument: subject or object. A name attached to a government word ("the South
-  Australian government", "die Regierung Kanadas") stands for the whole phrase.
+  adjective "peruanischen Energieministerium", a genitive "Ministerpräsident Irlands", a
+  possessive "Canada's Ambassador", "the Hafen von Nordhavn"). A name that is neither is a
+  *core* argument: subject or object. A name attached to a government word ("the Tasmanian
+  government", "die Regierung Kanadas") stands for the whole phrase.
 
 >>> from kg.extract.tokens import tokenize
 >>> from kg.extract.linguistic import annotate
->>> toks = tokenize("Für Norwegen unterschrieb Minister Aasland in Oslo.", "de")
+>>> toks = tokenize("Für Irland unterschrieb Minister Muster in Dublin.", "de")
 >>> annotate(toks, "de")
 >>> syn = Syntax(toks, [(0, len(toks))], "de")
 >>> syn.role(1, 2).prep, syn.role(6, 7).prep, syn.role(4, 5).kind
@@ -239,7 +239,7 @@ class Syntax:
                     clause.antecedent = j if j >= s else None
         if pending:
             # no finite verb to hang them on (a headline, a list, or a German participle that is
-            # also a past plural: "… unterschrieben am Dienstag einen Fahrplan"): one clause
+            # also a past plural: "… unterschrieben am Freitag einen Zeitplan"): one clause
             tokens = [k for pa, pb in pending for k in range(pa, pb)]
             kind = "main" if any(self.tokens[k].pos == "VERB" for k in tokens) else "frag"
             clause = Clause(len(self.clauses), kind, tokens)
@@ -275,7 +275,7 @@ class Syntax:
         left = start if chain_start is None else chain_start
         clause = self.clause_of[left] if left < len(toks) else 0
         # a name directly followed by "'s", an inflected genitive or an adjective form before a
-        # noun modifies that noun: Japan's Ambassador, chilenischen Energieministerium
+        # noun modifies that noun: Canada's Ambassador, peruanischen Energieministerium
         k = left - 1
         while k >= 0 and self.clause_of[k] == clause and (toks[k].pos in SKIP_POS or toks[k].fold in SKIP_WORDS) \
                 and (k not in self.joiners or toks[k].pos in ("ADJ", "DET")):
@@ -283,7 +283,7 @@ class Syntax:
                     and toks[k + 1].pos != "NOUN":
                 return Role("core", None, None, k + 1)   # "In 2009 South Korea landed …": the year ends the phrase
             k -= 1
-        # a conjunct after a common noun in a prepositional phrase: "between the island and Egypt"
+        # a conjunct after a common noun in a prepositional phrase: "between the kingdom and Peru"
         if k >= 1 and toks[k].fold in ("and", "und", "or", "oder", "sowie") and self.clause_of[k] == clause:
             j = k - 1
             while j >= 0 and k - j <= 5 and toks[j].pos in ("DET", "ADJ", "NOUN", "NUM", "PROPN") and j not in self.joiners:
@@ -321,14 +321,14 @@ class Syntax:
 
     def modified_noun(self, start: int, end: int, form: str) -> int | None:
         """The noun a name modifies, when it stands before it (an adjective, a genitive or a
-        possessive, an attributive name): "Japan's Ambassador", "russischem Gas", "US group"."""
+        possessive, an attributive name): "Canada's Ambassador", "katarischem Gas", "US group"."""
         toks = self.tokens
         k = end
         if k < len(toks) and toks[k].text in ("'s", "’s", "'", "’"):
             k += 1
         elif form != "adj" and not (self.lang == "de" and toks[end - 1].fold.endswith("s") and form == "genitive"):
             # an English name used attributively: "the US group", "a Japan LNG deal",
-            # "European Commission President", "KHNP President"
+            # "European Commission President", "Zentrox President"
             if k < len(toks) and k in self.roles:
                 return k
             # only after a determiner ("the US group"): "Vattenfall covers" is a subject and a verb
@@ -347,7 +347,7 @@ class Syntax:
         return None
 
     def noun_after_genitive(self, start: int) -> int | None:
-        """The noun a genitive after it depends on: "Ministerpräsident Ungarns", "des Landes"."""
+        """The noun a genitive after it depends on: "Ministerpräsident Irlands", "des Landes"."""
         toks = self.tokens
         k = start - 1
         if k >= 0 and toks[k].pos == "DET" and toks[k].fold in ("des", "der", "the", "of"):

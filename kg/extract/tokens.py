@@ -67,7 +67,7 @@ def tokenize(text: str, lang: str = "en") -> list[Token]:
             out.append(Token(a, s, s + len(a), fold(a), 0, False))
             out.append(Token(m.group(2), s + len(a), s + len(word), fold(m.group(2)), 0, bool(t.whitespace_)))
         elif _acronym_stop(word):
-            # "within the UfM. In May": a full stop after an acronym ends the sentence
+            # "within the ZEPTA. In May": a full stop after an acronym ends the sentence
             a = word[:-1]
             out.append(Token(a, s, s + len(a), fold(a), 0, False))
             out.append(Token(".", s + len(a), s + len(word), ".", 0, bool(t.whitespace_)))
@@ -80,13 +80,13 @@ def tokenize(text: str, lang: str = "en") -> list[Token]:
 
 
 def _acronym_stop(word: str) -> bool:
-    """An acronym with a full stop glued to it ("UfM.", "GmbH."); not an abbreviation ("Co.", "U.S.")."""
+    """An acronym with a full stop glued to it ("ZEPTA.", "GmbH."); not an abbreviation ("Co.", "U.S.")."""
     return len(word) > 2 and word.endswith(".") and "." not in word[:-1] and word[:-1].isalnum() \
         and sum(c.isupper() for c in word) >= 2
 
 
 def _merge_hyphens(tokens: list[Token]) -> list[Token]:
-    """Join "El", "-", "Molla" or "German", "–", "Chilean" (no spaces between) back into one token."""
+    """Join "El", "-", "Muster" or "German", "–", "Chilean" (no spaces between) back into one token."""
     if not any(t.text in ("-", "–") for t in tokens):
         return tokens
     out: list[Token] = []

@@ -121,10 +121,10 @@ def test_publication_date_wins_over_the_texts_year():
 @pytest.mark.parametrize(("text", "lang", "expected"), [
     ("BERLIN, 5. Mai 2019 (dpa) – Deutschland und Kanada vereinbaren eine Partnerschaft.", "de",
      ("5. Mai 2019", "2019-05-05")),
-    ("Rabat, May 5, 2019 (Reuters) - Morocco and Ghana signed a deal.", "en", ("May 5, 2019", "2019-05-05")),
+    ("Lima, May 5, 2019 (Reuters) - Peru and Chile signed a deal.", "en", ("May 5, 2019", "2019-05-05")),
     ("5 May 2019 – Two utilities agreed on a new interconnector.", "en", ("5 May 2019", "2019-05-05")),
-    ("Hanoi, 12 November – The two firms signed memorandums.", "en", ("12 November", "XXXX-11-12")),
-    ("Dar es Salaam, Tanzania, 3 March 2018 – The leaders met.", "en", ("3 March 2018", "2018-03-03")),
+    ("Lima, 12 November – The two firms signed memorandums.", "en", ("12 November", "XXXX-11-12")),
+    ("Vila do Mar, Peru, 3 March 2018 – The leaders met.", "en", ("3 March 2018", "2018-03-03")),
     ("Windpark vor der Küste\n\nKIEL, 2. Februar 2021 – Die Partner unterschrieben.", "de",
      ("2. Februar 2021", "2021-02-02")),
     ("Ein neues Abkommen\n\n14. Juli 2022\n\nDie Regierung teilte mit ...", "de", ("14. Juli 2022", "2022-07-14")),
@@ -148,8 +148,8 @@ def test_no_dateline(text, lang):
 
 
 def test_dateline_is_the_reference_without_publication_date():
-    d = dates("Rabat, May 8, 2019 (Reuters) - Morocco and Ghana signed the accord on Monday. "
-              "Last year the two states began talks; the pipeline is to follow next year.", "en")
+    d = dates("Lima, May 8, 2019 (Reuters) - Peru and Chile signed the accord on Monday. "
+              "Last year the utilities began talks; the cable is to follow next year.", "en")
     assert d["May 8, 2019"] == ("2019-05-08", "day", "dateline")
     assert d["on Monday"] == ("2019-05-06", "day", "weekday")
     assert d["Last year"][0] == "2018" and d["next year"][0] == "2020"
@@ -163,10 +163,10 @@ def test_dateline_refines_a_coarser_publication_date():
 
 
 def test_dateline_without_year_is_no_reference():
-    d = dates("Hanoi, 12 November – The firms signed on Friday.", "en")
+    d = dates("Lima, 12 November – The firms signed on Friday.", "en")
     assert d["12 November"] == ("XXXX-11-12", "day", "dateline")
     assert d["on Friday"][0] is None
-    assert values("Hanoi, 12 November – The firms signed on Friday.", "en", "2017-11-13")["12 November"] == "2017-11-12"
+    assert values("Lima, 12 November – The firms signed on Friday.", "en", "2018-11-14")["12 November"] == "2018-11-12"
 
 
 # ---------------------------------------------------------------- anaphoric time expressions
@@ -180,8 +180,8 @@ def test_dateline_without_year_is_no_reference():
     ("Am 2. Mai 2018 trafen sich die Minister; im gleichen Jahr wurde gebaut.", "de", "im gleichen Jahr", "2018", "year"),
     ("Talks began in April 2016. At that time the states chose a route.", "en", "At that time", "2016-04", "month"),
     ("Talks began on 3 April 2016. Back then nobody expected a deal.", "en", "Back then", "2016-04-03", "day"),
-    ("Anfang November 2022 fiel die Entscheidung; damals wählte die Regierung den Partner.", "de",
-     "damals", "2022-11", "month"),
+    ("Anfang Oktober 2021 fiel die Entscheidung; damals wählte der Konzern den Lieferanten.", "de",
+     "damals", "2021-10", "month"),
     ("Der Vertrag stammt aus dem Jahr 2001. Seinerzeit war Gas billig.", "de", "Seinerzeit", "2001", "year"),
     ("Am 1. März 2020 begannen Gespräche. Zu diesem Zeitpunkt war unklar, wer baut.", "de",
      "Zu diesem Zeitpunkt", "2020-03-01", "day"),
@@ -219,10 +219,10 @@ def test_not_anaphoric(text):
     ("Im Vorjahr wurde verhandelt.", "de", "2022-12-05", ("2021", "year")),
     ("Des laufenden Jahres wegen ...", "de", "2022-12-05", ("2022", "year")),
     ("Dieses Jahr wird gebaut.", "de", "2022", ("2022", "year")),
-    ("Losgehen soll es im September des kommenden Jahres.", "de", "2022-12", ("2023-09", "month")),
+    ("Beginnen soll es im Oktober des kommenden Jahres.", "de", "2022-12", ("2023-10", "month")),
     ("Work starts in September of next year.", "en", "2022-12-05", ("2023-09", "month")),
-    ("A declaration was prepared in May of this year.", "en", "2025-11-19", ("2025-05", "month")),
-    ("Im August des Vorjahres wurde verhandelt.", "de", "2019-07", ("2018-08", "month")),
+    ("A letter was drafted in May of this year.", "en", "2024-11-04", ("2024-05", "month")),
+    ("Im Oktober des Vorjahres wurde verhandelt.", "de", "2019-07", ("2018-10", "month")),
     ("He travelled there last month.", "en", "2023-01-10", ("2022-12", "month")),
     ("Im vergangenen Monat kam er.", "de", "2023-01", ("2022-12", "month")),
     ("Earlier this month the firms agreed.", "en", "2023-01-10", ("2023-01", "month")),

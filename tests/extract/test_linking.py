@@ -32,8 +32,8 @@ PERSONS = [
     ("de", "Laut Ministerin Zuschüsse gibt es für das Projekt nicht.", [], ["Zuschüsse"]),
     ("de", "Ministerin Katrin Zwiebelmann kam. Laut Ministerin Zwiebelmann gibt es Geld.", ["Katrin Zwiebelmann"], []),
     # particles stay part of the name
-    ("en", "Energy minister Kasim al-Rashidi said the plant would open.", ["Kasim al-Rashidi"], []),
-    ("en", "Crown Prince Faisal bin Tarek met Egypt's oil minister Tamer El Sayedi.", ["Faisal bin Tarek", "Tamer El Sayedi"], []),
+    ("en", "Energy minister Karim al-Rashidi said the plant would open.", ["Karim al-Rashidi"], []),
+    ("en", "Crown Prince Faisal bin Karim met Peru's mining minister Tamer El Sayedi.", ["Faisal bin Karim", "Tamer El Sayedi"], []),
     ("de", "Kommissionspräsidentin Ulrike von der Lindow und Minister Jan van der Berghe kamen.",
      ["Ulrike von der Lindow", "Jan van der Berghe"], []),
     # a backtick as apostrophe
@@ -44,25 +44,25 @@ PERSONS = [
     ("en", "The deal matters, said Hollis Tarrant.", ["Hollis Tarrant"], []),
     ("en", "Hollis Tarrant told reporters the deal was done.", ["Hollis Tarrant"], []),
     ("en", "According to Hollis Tarrant, the deal was done.", ["Hollis Tarrant"], []),
-    ("de", "Das sei ein Erfolg, sagte Herkko Plitvaara.", ["Herkko Plitvaara"], []),
-    ("de", "Das sei ein Erfolg, so Herkko Plitvaara.", ["Herkko Plitvaara"], []),
+    ("de", "Das sei ein Erfolg, sagte Ilkko Varvikaara.", ["Ilkko Varvikaara"], []),
+    ("de", "Das sei ein Erfolg, so Ilkko Varvikaara.", ["Ilkko Varvikaara"], []),
     ("en", "Mr. Quentin Blarney and Dr. Ines Okparo attended.", ["Quentin Blarney", "Ines Okparo"], []),
     ("de", "Herr Muster und Frau Okparo kamen nach Berlin.", ["Muster", "Okparo"], []),
     ("en", "A. Halvorsen spoke at the ceremony.", ["A. Halvorsen"], []),
     ("en", "Hollis Tarrant, 54, runs the company.", ["Hollis Tarrant"], []),
     ("en", "Gretchen Halvorsen, the Energy Secretary, and Ignatius Pellworth met.", ["Gretchen Halvorsen", "Ignatius Pellworth"], []),
-    ("de", "Auf dem Foto stehen Taavi Rõikas, Jean-Claude Juncker und Juha Sipilävi.",
-     ["Taavi Rõikas", "Jean-Claude Juncker", "Juha Sipilävi"], []),
+    ("de", "Auf dem Foto stehen Raavo Tammik, Jean-Luc Muster und Ilkko Sarvivaara.",
+     ["Raavo Tammik", "Jean-Luc Muster", "Ilkko Sarvivaara"], []),
     # role titles
     ("de", "Das sagte Energieexperte Karl Zwiebelmann.", ["Karl Zwiebelmann"], []),
     ("de", "Pressesprecherin Anna Krautwurst bestätigte den Vertrag.", ["Anna Krautwurst"], []),
     ("en", "MEP Jan Zahradek and Speaker Nora Pellosi met.", ["Jan Zahradek", "Nora Pellosi"], []),
     ("en", "Quillon Marbury, an analyst at Kappa Research, said so.", ["Quillon Marbury"], []),
-    ("en", "President & CEO Farhad Ahrabo attended.", ["Farhad Ahrabo"], []),
+    ("en", "President & CEO Dariush Ahrabo attended.", ["Dariush Ahrabo"], []),
     ("en", "Minister of Energy and Mines Hollis Tarrant attended.", ["Hollis Tarrant"], ["Mines"]),
     # signing, presence and photo captions
     ("en", "Hollis Tarrant signed the agreement for the province.", ["Hollis Tarrant"], []),
-    ("de", "Unterzeichnet haben Herkko Plitvaara und Taavi Veskimaa.", ["Herkko Plitvaara", "Taavi Veskimaa"], []),
+    ("de", "Unterzeichnet haben Ilkko Varvikaara und Raavo Veskimaa.", ["Ilkko Varvikaara", "Raavo Veskimaa"], []),
     ("en", "The agreement was signed in the presence of Hollis Tarrant.", ["Hollis Tarrant"], []),
     ("en", "Pictured: Hollis Tarrant (left) and the governor.", ["Hollis Tarrant"], []),
     # CamelCase words are companies' names, not given name + family name; McDonald stays a person
@@ -71,7 +71,7 @@ PERSONS = [
     # no persons from adjectives or company names
     ("en", "The East African states agreed on the pipeline.", [], ["East African"]),
     ("en", "Kappa Holdings said it would build the plant.", [], ["Kappa Holdings"]),
-    ("en", "The deal was signed in Binh Thuan, Quang Ninh and Long An.", [], ["Binh Thuan"]),
+    ("en", "The deal was signed in Khanh Hoa, Ca Mau and Long An.", [], ["Khanh Hoa", "Ca Mau"]),
 ]
 
 
@@ -86,7 +86,7 @@ ORGS = [
     ("en", "Beta Power Co., Ltd. and Zentrox, Inc. signed.", ["Beta Power Co., Ltd.", "Zentrox, Inc."], []),
     ("de", "Die Nordwind Energie GmbH und die Kappa Solar SE unterzeichneten.", ["Nordwind Energie GmbH", "Kappa Solar SE"], []),
     ("en", "The consortium Taplon Ltd. Consortium was formed.", ["Taplon Ltd. Consortium"], []),
-    ("en", "Pakistan's \"Interstate gas lines (Private) Limited\" signed.", ["Interstate gas lines (Private) Limited"], []),
+    ("en", "Pakistan's \"Coastal power grids (Private) Limited\" signed.", ["Coastal power grids (Private) Limited"], []),
     ("en", "As the minister said, the plan is good.", [], ["As"]),
     # legal forms are matched as written: "AS" is one, "As"/"as" are English words
     ("en", "Nordwind Hydrogen Partners AS signed an offtake deal as the buyer.", ["Nordwind Hydrogen Partners AS"], []),
@@ -111,20 +111,20 @@ ORGS = [
     # enumerations inside a name
     ("en", "The Ministry of Water, Energy and Mines of Ruritania signed.", ["Ministry of Water, Energy and Mines of Ruritania"], []),
     # acronyms in brackets; a nationality adjective is not part of the name unless the acronym says so
-    ("en", "The American Overseas Trade Finance Corp. (OTFC) issued a letter.", ["Overseas Trade Finance Corp."], []),
-    ("en", "The Brazilian Association of Green Ammonia (ABAV) signed.", ["Brazilian Association of Green Ammonia"], []),
-    ("de", "Österreich erhält Ladungen Flüssigerdgas (LNG) aus Abu Dhabi.", [], ["Ladungen"]),
-    ("en", "The Transaction Advisor for the Turkmenistan-Afghanistan-Pakistan-India (TAPI) pipeline was hired.", [],
-     ["Transaction Advisor"]),
-    ("de", "Der US-Rivale General Electric (GE) hofft weiter.", ["General Electric"], ["US-Rivale"]),
-    ("de", "Das Bundesministerium für wirtschaftliche Zusammenarbeit und Entwicklung (BMZ) zahlt.",
-     ["Bundesministerium für wirtschaftliche Zusammenarbeit und Entwicklung"], []),
+    ("en", "The American Rural Trade Finance Corp. (RTFC) issued a letter.", ["Rural Trade Finance Corp."], []),
+    ("en", "The Peruvian Association of Green Ammonia (APAV) signed.", ["Peruvian Association of Green Ammonia"], []),
+    ("de", "Irland erhält Lieferungen Flüssigerdgas (LNG) aus Katar.", [], ["Lieferungen"]),
+    ("en", "The Legal Advisor for the Zambia-Eswatini-Peru-Tonga-Angola (ZEPTA) pipeline was hired.", [],
+     ["Legal Advisor"]),
+    ("de", "Der EU-Rivale Baker Hughes (BH) hofft weiter.", ["Baker Hughes"], ["EU-Rivale"]),
+    ("de", "Das Bundesministerium für ländliche Entwicklung und Ernährung (BMLE) zahlt.",
+     ["Bundesministerium für ländliche Entwicklung und Ernährung"], []),
     # an alliance with a name word before it is an organization, its name runs on after "for"
     ("en", "The Nordhavn Maritime Alliance for Clean Fuels (NMACF) signed a memorandum.",
      ["Nordhavn Maritime Alliance for Clean Fuels"], []),
     ("en", "Banks joined the Nordhavn Maritime Alliance for Clean Fuels last year.",
      ["Nordhavn Maritime Alliance for Clean Fuels"], []),
-    ("de", "Die Deutsch-Ruritanische Allianz für Klima und Energie wurde unterzeichnet.", [], ["Allianz"]),
+    ("de", "Die Deutsch-Ruritanische Allianz für Wasser und Energie wurde unterzeichnet.", [], ["Allianz"]),
     # a capitalised word in parentheses inside a name
     ("en", "Silverlake Falls (Northland) Corporation signed a power contract.",
      ["Silverlake Falls (Northland) Corporation"], []),
@@ -141,41 +141,41 @@ ORGS = [
     # a name coordinated with an organization
     ("en", "Norvolt Ltd and Firmex signed the agreement.", ["Norvolt Ltd", "Firmex"], []),
     ("en", "Rosatom and Zentrox will build the plant.", ["Rosatom", "Zentrox"], []),
-    ("de", "Mubadala, der Staatsfonds von Abu Dhabi, ist beteiligt.", ["Mubadala"], ["Staatsfonds"]),
-    ("en", "It was signed during the International Oil and Gas Forum.", [], ["Forum", "International Oil"]),
+    ("de", "Temasek, der Staatsfonds von Singapur, ist beteiligt.", ["Temasek"], ["Staatsfonds"]),
+    ("en", "It was signed during the International Wind and Solar Forum.", [], ["Forum", "International Wind"]),
     ("en", "At the project's Steering Committee the firms met.", [], ["Steering Committee"]),
     # the company of a company role, and a name with a word of company names
     ("en", "Zentrox's chief executive Jane Roe spoke.", ["Zentrox"], []),
     ("en", "Jane Roe, CEO of Zentrox, spoke.", ["Zentrox"], []),
     ("de", "Zentrox-Chef Max Muster kam nach Berlin.", ["Zentrox"], []),
     ("de", "Max Muster, Vorstandschef der Zentrox, kam.", ["Zentrox"], []),
-    ("de", "Max Muster, Leiter der EBRD-Vertretung, kam.", [], ["EBRD-Vertretung"]),
+    ("de", "Max Muster, Leiter der OECD-Vertretung, kam.", [], ["OECD-Vertretung"]),
     ("en", "Kappa Energy and the ministry signed.", ["Kappa Energy"], []),
     ("en", "Clean Energy is the future.", [], ["Clean Energy"]),
     # names ending in Academy
     ("en", "The Ruritanian Energy Academy hosted the event.", ["Ruritanian Energy Academy"], []),
     # German compounds: ministries on their own, other heads with their adjective, in the nominative
-    ("de", "Nach Angaben des Elektrizitätsministeriums wurde unterzeichnet.", ["Elektrizitätsministerium"], []),
-    ("de", "Die Islamische Entwicklungsbank und ein kuwaitischer Entwicklungsfonds zahlen.",
-     ["Islamische Entwicklungsbank", "kuwaitischer Entwicklungsfonds"], []),
-    ("de", "Die niedersächsische Staatskanzlei und der Ruritanische Wasserstoffrat trafen sich.",
-     ["niedersächsische Staatskanzlei", "Ruritanische Wasserstoffrat"], []),
+    ("de", "Nach Angaben des Bergbauministeriums wurde unterzeichnet.", ["Bergbauministerium"], []),
+    ("de", "Die Karibische Entwicklungsbank und ein katarischer Entwicklungsfonds zahlen.",
+     ["Karibische Entwicklungsbank", "katarischer Entwicklungsfonds"], []),
+    ("de", "Die sächsische Staatskanzlei und der Ruritanische Wasserstoffrat trafen sich.",
+     ["sächsische Staatskanzlei", "Ruritanische Wasserstoffrat"], []),
     ("de", "Mit der Ruritanischen Energieagentur wurde verhandelt.", ["Ruritanische Energieagentur"], []),
     ("de", "Die Ruritanische Handelsgesellschaft und die Energieagentur NRW kamen.",
      ["Ruritanische Handelsgesellschaft", "Energieagentur NRW"], []),
     ("de", "Die Entwicklungsbank zahlt, die Forschungsinstitute forschen, das Unternehmen baut Kraftwerke.",
      [], ["Entwicklungsbank", "Forschungsinstitute", "Kraftwerke"]),
-    ("de", "Gegenüber der Nachrichtenagentur AFP sagte ein Insider, es gebe Gespräche.", [], ["Nachrichtenagentur", "AFP"]),
-    ("de", "Die Staatsholding ÖBAG hält 31,5 Prozent.", ["ÖBAG"], ["31,5"]),
+    ("de", "Wie die Nachrichtenagentur AFP meldete, gebe es Verhandlungen.", [], ["Nachrichtenagentur", "AFP"]),
+    ("de", "Die Staatsholding Zentrax hält 24,9 Prozent.", ["Zentrax"], ["24,9"]),
     # known names with or without spaces and hyphens, and with German case endings
-    ("en", "Petro Vietnam and Exxon-Mobil signed.", ["Petro Vietnam", "Exxon-Mobil"], []),
+    ("en", "Qatar Energy and Exxon-Mobil signed.", ["Qatar Energy", "Exxon-Mobil"], []),
     ("de", "Mit der Europäischen Investitionsbank wurde ein Kredit vereinbart.", ["Europäische Investitionsbank"], []),
     ("de", "Die Kommission der Europäischen Union prüft.", ["Europäische Union"], []),
     # a common word is not the company of the same name
     ("en", "In total, the plant cost two billion dollars.", [], ["total"]),
     # regional organisations from the gazetteer
-    ("en", "ECOWAS, SADC and APEC welcomed the Union for the Mediterranean's plan.", ["ECOWAS", "SADC", "APEC",
-                                                                                    "Union for the Mediterranean"], []),
+    ("en", "ASEAN, SADC and CARICOM welcomed the African Union's plan.", ["ASEAN", "SADC", "CARICOM",
+                                                                         "African Union"], []),
 ]
 
 
@@ -185,8 +185,8 @@ def test_organizations(lang, text, found, absent):
 
 
 def test_two_spellings_of_one_person_are_one_entity():
-    text = ("Zugegen war Kommissionspräsident Jean-Claude Junker. Auf dem Foto steht Jean-Claude Juncker. "
-            "Juncker lobte das Abkommen.")
+    text = ("Zugegen war Kommissionspräsident Jean-Luc Halvorssen. Auf dem Foto steht Jean-Luc Halvorsen. "
+            "Halvorsen lobte das Abkommen.")
     persons = extract_text(text, language="de").to_json()["persons"]
     assert len(persons) == 1, persons
 
@@ -203,8 +203,8 @@ def test_one_org_spelt_two_ways_in_a_text_is_one_entity():
 
 
 def test_variant_links_to_the_gazetteer_entity():
-    orgs = extract_text("Petro Vietnam signed a memorandum.", language="en").to_json()["organizations"]
-    assert [o["iri"] for o in orgs] == ["https://w3id.org/energy-kg/id/org/petrovietnam"], orgs
+    orgs = extract_text("Qatar Energy signed a memorandum.", language="en").to_json()["organizations"]
+    assert [o["iri"] for o in orgs] == ["https://w3id.org/energy-kg/id/org/qatarenergy"], orgs
 
 
 def test_fuzzy_long_name_links_to_the_gazetteer_entity():

@@ -56,7 +56,7 @@ def _agreements(text: str, lang: str, published: str | None = None) -> list[dict
 
 def test_witness_next_to_signatories():
     a = _agreements("Oslo – Norway and Japan signed an agreement on ammonia on 2 May 2024. Energy Minister "
-                    "Terje Aasland and Ambassador Tokuro Furuya signed for their countries. A photo of the "
+                    "Per Muster and Ambassador Tokuro Furuya signed for their countries. A photo of the "
                     "ceremony shows Prime Minister Jonas Gahr Støre next to the two ministers.", "en")
     assert a[0]["witnesses"] == ["Jonas Gahr Støre"]
 
@@ -70,7 +70,7 @@ def test_scheduled_attendance_is_no_presence():
 
 def test_topic_masked_in_role_title():
     a = _agreements("Cairo – Egypt and Cyprus signed a memorandum on electricity interconnection on 1 May 2024. "
-                    "Minister of Petroleum Tarek El Molla and Minister George Papanastasiou signed it.", "en")
+                    "Minister of Petroleum Hany Beispiel and Minister Nikos Muster signed it.", "en")
     assert "oil" not in a[0]["topics"] and "electricity grids" in a[0]["topics"]
 
 
@@ -82,7 +82,7 @@ def test_german_compound_prefix_topic():
 
 def test_attributive_participle_is_no_new_agreement():
     a = _agreements("Madrid – Spanien und Marokko unterzeichneten am 2. Mai 2024 eine Erklärung über "
-                    "grünen Wasserstoff. Das unterzeichnete Papier sei nicht bloß eine Erklärung, sagte "
+                    "grünen Wasserstoff. Das unterzeichnete Papier sei mehr als eine Erklärung, sagte "
                     "ein Sprecher.", "de")
     assert len(a) == 1
 

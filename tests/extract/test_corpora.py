@@ -45,13 +45,13 @@ def test_seed_documents(tmp_path):
 @pytest.mark.skipif(not (DEV / "gold").is_dir(), reason="shared dev corpus not present")
 def test_dev_corpus(tmp_path):
     fields = scored(sorted((DEV / "texts").glob("*.txt")), DEV / "gold", tmp_path)
-    assert fields["overall"]["f1"] >= 0.81, fields      # 0.830 measured
-    assert fields["agreements"]["f1"] >= 0.88, fields   # 0.912
-    assert fields["parties"]["f1"] >= 0.75, fields      # 0.773
+    assert fields["overall"]["f1"] >= 0.82, fields      # 0.841 measured
+    assert fields["agreements"]["f1"] >= 0.9, fields    # 0.931
+    assert fields["parties"]["f1"] >= 0.78, fields      # 0.803
     assert fields["signatories"]["f1"] >= 0.97, fields  # 0.991
     assert fields["witnesses"]["f1"] >= 0.9, fields     # 0.923
-    assert fields["signed_on"]["f1"] >= 0.78, fields    # 0.806
-    assert fields["topics"]["f1"] >= 0.72, fields       # 0.743
+    assert fields["signed_on"]["f1"] >= 0.8, fields     # 0.822
+    assert fields["topics"]["f1"] >= 0.72, fields       # 0.746
 
 
 @needs_scorer
@@ -59,5 +59,5 @@ def test_dev_corpus(tmp_path):
 def test_check_corpus(tmp_path):
     """Unseen news: scored only (the texts are not read by the developers or the tests)."""
     fields = scored(sorted((CHECK / "texts").glob("*.txt")), CHECK / "gold", tmp_path)
-    assert fields["overall"]["f1"] >= 0.55, fields      # 0.573 measured
-    assert fields["parties"]["f1"] >= 0.54, fields      # 0.568
+    assert fields["overall"]["f1"] >= 0.63, fields      # 0.654 measured
+    assert fields["parties"]["f1"] >= 0.66, fields      # 0.686

@@ -1356,6 +1356,25 @@ def _finer(a: DateMention, b: DateMention) -> bool:
     return order.get(a.precision, 0) > order.get(b.precision, 0)
 
 
+def _fallback_topics(an, a: Agreement) -> None:
+    """An agreement whose own sentences name no topic: the topics of the sentences next to
+    them, else the topic the whole text names most often."""
+    near = {s + d for s in a.sentences for d in (-1, 1)} - a.sentences
+    for s in sorted(near):
+        if 0 <= s < len(an.sentences):
+            for t in an.topics_in(s):
+                a.topics[t] = a.topics.get(t, 0) + 1
+    if a.topics:
+        return
+    counts: dict[str, int] = {}
+    for s in range(len(an.sentences)):
+        for t in an.topics_in(s):
+            counts[t] = counts.get(t, 0) + 1
+    if counts:
+        best = max(counts.values())
+        a.topics = {t: 1 for t, n in counts.items() if n == best}
+
+
 def _visit_parties(an, a: Agreement) -> None:
     """"Bei einem Besuch von Kanzler X in Lima wurde ein Abkommen unterzeichnet": an
     agreement signed during a visit, with no one named as signing it, is between the visitor's
@@ -1540,6 +1559,8 @@ def _finish(an, g, a: Agreement, main: Agreement | None) -> None:
                 a.topics[t] = a.topics.get(t, 0) + 1
         for t in an.title_topics():
             a.topics[t] = a.topics.get(t, 0) + 1
+    if not a.topics:
+        _fallback_topics(an, a)
     a.topics = dict(sorted(a.topics.items(), key=lambda x: -x[1]))
     if a.date is None:
         a.confidence -= 0.1

@@ -523,8 +523,9 @@ def _title(an, m: AgreementMention) -> str | None:
                 return join_tokens(toks[k + 1:e])
     s = m.start
     while s > sent.start and toks[s - 1].is_title and m.start - s < 4 and toks[s - 1].fold not in ("the", "der", "die", "das") \
-            and (an.entity_at(s - 1) is None or an.entity_at(s - 1).kind == "place") and s - 1 != sent.start:
-        s -= 1   # "the Oslo Declaration", "Framework Agreement"
+            and (an.entity_at(s - 1) is None or an.entity_at(s - 1).kind == "place") and s - 1 != sent.start \
+            and not (an.entity_at(s - 1) is not None and toks[s - 2].pos == "ADP"):
+        s -= 1   # "the Oslo Declaration", "Framework Agreement"; not "in Berlin Verträge"
     e = m.end
     if e < sent.end and toks[e].fold in ("uber", "on", "zur", "zum", "of", "to", "between", "zwischen", "about", "regarding"):
         e += 1
@@ -649,7 +650,7 @@ def predicate_args(an, p: Predicate) -> Args:
             role = person_role(an, pm)
             if role == "witness" or (role == "core" and _watches(an, pm, p)):
                 args.witnesses.append(pm)
-            elif role in ("core", "with") or (role == "by" and (p.voice == "passive" or p.noun)) \
+            elif role in ("core", "with") or (role == "by" and (p.voice == "passive" or p.noun) and not _other_verb(an, p, pm)) \
                     or (role == "pp" and p.noun and p.kind == "sign"):
                 if p.kind == "signing" and role == "core":
                     continue
@@ -704,6 +705,13 @@ def _watches(an, pm: Mention, p: Predicate) -> bool:
         if toks[k].pos in ("VERB", "AUX") and an.syntax.finite(k):
             return "WitnessCue" in an.cats(k)
     return False
+
+
+def _other_verb(an, p: Predicate, pm: Mention) -> bool:
+    """"was signed on Thursday and presented by X": the by-phrase belongs to the later verb."""
+    toks = an.tokens
+    lo, hi = sorted((p.head, pm.start))
+    return any(toks[j].pos == "VERB" and j != p.head for j in range(lo + 1, hi))
 
 
 def _own_subject(an, p: Predicate) -> bool:
@@ -853,6 +861,17 @@ def _noun_args(an, p: Predicate, args: Args) -> None:
                         and a not in args.partners and (a.iri or a.kind == "group")]
 
 
+def _list_goes_on(an, pm: Mention) -> bool:
+    """After a comma, a person is in a list when an "and" and another person follow."""
+    toks = an.tokens
+    for k in range(pm.end, min(len(toks), pm.end + 8)):
+        if toks[k].fold in ("und", "and", "sowie"):
+            return any(j in an.person_at for j in range(k + 1, min(len(toks), k + 6)))
+        if toks[k].text in (".", ";", ":") or toks[k].pos in ("VERB", "AUX"):
+            return False
+    return False
+
+
 def person_role(an, pm: Mention) -> str:
     """core, with, by, witness, report or pp: what a person does in their clause."""
     role = pm.data.get("role")
@@ -874,8 +893,8 @@ def person_role(an, pm: Mention) -> str:
         k -= 1
     prev = an.person_at.get(k)
     if prev is not None and prev is not pm and k >= 0 and an.syntax.same_clause(k, left) \
-            and conj >= 0 and toks[conj].fold in ("und", "and", "sowie"):
-        return person_role(an, prev)
+            and conj >= 0 and (toks[conj].fold in ("und", "and", "sowie") or (toks[conj].text == "," and _list_goes_on(an, pm))):
+        return person_role(an, prev)   # "… A, B and C": each takes the first one's role
     r = an.syntax.role(start, pm.end)
     if _in_event_phrase(an, start):
         return "pp"   # "nach einem Treffen des Ministerpräsidenten X mit Y": who met, not who signed

@@ -145,7 +145,7 @@ class Grouper:
         self._attach(a, m)
         summary = self._recent_summary(m)
         if summary is not None and group is None and m.status == "asserted" and not older(self.an, m) \
-                and "existing" not in m.cues:
+                and "existing" not in m.cues and summary.admits(m):
             summary.members.append(a)   # one of the deals the summary announced
         return a
 
@@ -245,6 +245,13 @@ class Summary:
     mentions: list[AgreementMention]
     sent: int
     members: list[Agreement] = field(default_factory=list)
+
+    def admits(self, m: AgreementMention) -> bool:
+        """Whether ``m`` can be one of the deals summed up: a compatible kind (or a vague
+        summary word) and no other date ("deals signed on Monday" does not sum up an MoU of March)."""
+        if not compatible_kinds(self.mentions[0].kind, m.kind):
+            return False   # the summary's own word decides: "Verträge" do not sum up an Absichtserklärung
+        return not any(date_compatible(x.date, m.date) is False for x in self.mentions)
 
 
 def _group_size(an, m: AgreementMention) -> int:

@@ -837,7 +837,8 @@ class Linker:
                         all(((toks[k].fold,) in self.m.org_words or self._org_head(k) or
                              (self.ent_at.get(k) is not None and self.ent_at[k].kind == "country" and k == j - 1))
                             for k in range(known.end, j))
-                    if self.has_cat(j - 1, "ProjectWord") or self._event_or_body(i, sent.start):
+                    if self.has_cat(j - 1, "ProjectWord") or self._event_or_body(i, sent.start) \
+                            or self._adjective_and_group_noun(i, j):
                         pass
                     elif has_head and not only_known and j - i >= 2 and not (known and known.kind in ("country", "region") and known.end >= j - 1 and not self._org_head(j - 1)):
                         add(i, j, "head")
@@ -1050,6 +1051,8 @@ class Linker:
             b = i                                     # das (marokkanische) Außenministerium
         if b == i and not self_naming:
             return                                    # die Entwicklungsbank: a reference, not a name
+        if e == i + 1 and self._adjective_and_group_noun(b, e):
+            return                                    # der Münchner Konzern: it refers back to a company
         mt = add(b, e, "compound")
         if mt is None:
             return
@@ -1120,6 +1123,12 @@ class Linker:
                 iri = known.iri if known is not None and known.kind == "org" and known.start == s and known.end >= name_end else None
                 add(s, end, "legal-form", iri)
             k = end
+
+    def _adjective_and_group_noun(self, i: int, j: int) -> bool:
+        """"der Münchner Konzern", "the Norwegian group": an adjective and a noun that refers
+        back to a company (a group noun), not a name."""
+        toks = self.tokens
+        return j - i == 2 and toks[i].pos == "ADJ" and self.has_cat(i + 1, "GroupNoun")
 
     def _word_of_company_name(self, k: int) -> bool:
         """Token k can stand in a company name before its legal form: not a signing or agreement

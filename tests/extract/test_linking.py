@@ -99,6 +99,9 @@ ORGS = [
     ("en", "Bharat PetroResources signed a deal with Kappa GreenTech Solutions.", ["Bharat PetroResources",
                                                                                  "Kappa GreenTech Solutions"], []),
     ("de", "Die Anna Petronova GmbH unterzeichnete den Vertrag.", ["Anna Petronova GmbH"], []),
+    # an adjective and a group noun refer back to a company; they are not its name
+    ("de", "Kappa Energie AG meldet Gewinne. Der Münchner Konzern unterzeichnete Verträge mit Ägypten.",
+     ["Kappa Energie AG"], ["Münchner Konzern"]),
     # a name before "and" is not the start of the next one's acronym name
     ("en", "A memorandum between ZEPTA and Kappa Strategic Fuel Reserves Limited (KSFRL) covers storage.",
      ["Kappa Strategic Fuel Reserves Limited"], ["ZEPTA and Kappa Strategic Fuel Reserves Limited"]),

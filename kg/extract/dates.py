@@ -8,7 +8,7 @@ order against a reference date. Precision is never invented: "Ende 2010" is the 
 * The reference date is the publication date. Without one, a dateline at the top of the text
   ("BERLIN, 5. Mai 2019 (dpa) –", "Lima, May 5, 2019 (Reuters) -", see :func:`dateline`) takes
   its place; a dateline finer than a publication date it agrees with ("2019-05" and
-  "5. Mai 2019") replaces it.
+  "5. Mai 2019", or "May 5" without a year) replaces it.
 * Relative dates ("am Montag", "last year", "today", "im Oktober des kommenden Jahres") are
   resolved against the reference and have no value without one. A weekday is a day only when
   the reference is known to the day, its month when it is known to the month.
@@ -392,6 +392,10 @@ def find_dates(text: str, lang: str, published: str | None, offset: int = 0) -> 
     resolved against the publication date or, without one, against the text's dateline."""
     ctx = _Context(*parse_published(published))
     line = dateline(text, lang)
+    if line is not None and line.value and line.value.startswith("XXXX") and published and published[:4].isdigit() \
+            and (len(published) < 7 or published[5:7] == line.value[5:7]):
+        # "WARSAW, May 10 –" in a text published in 2023-05: the dateline's day in that year
+        line.value = published[:4] + line.value[4:]
     if line is not None and line.value and line.value[:4].isdigit() and (
             ctx.ref is None or (compatible(line.value, published) and finer(line.value, published))):
         ctx.ref, ctx.ref_precision = parse_published(line.value)

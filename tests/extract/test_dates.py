@@ -169,6 +169,13 @@ def test_dateline_without_year_is_no_reference():
     assert values("Lima, 12 November – The firms signed on Friday.", "en", "2018-11-14")["12 November"] == "2018-11-12"
 
 
+def test_dateline_without_year_takes_the_publication_year():
+    text = "WARSAW, May 10 - The ministers signed the accord on Wednesday."
+    assert values(text, "en", "2023-05")["on Wednesday"] == "2023-05-10"
+    assert values(text, "en", "2023")["on Wednesday"] == "2023-05-10"
+    assert values(text, "en", "2023-06")["on Wednesday"] == "2023-06"   # another month: the publication wins
+
+
 # ---------------------------------------------------------------- anaphoric time expressions
 @pytest.mark.parametrize(("text", "lang", "phrase", "value", "precision"), [
     ("The first pipeline opened in 2009. In that year the country won a big contract.", "en",

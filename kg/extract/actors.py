@@ -158,6 +158,13 @@ def _function(an, a: ActorMention, m: Mention) -> None:
             noun = syn.noun_after_genitive(a.start)
     else:
         noun = syn.modified_noun(a.start, a.end, a.form)
+        if noun is None and a.end + 1 < len(toks) and toks[a.end].text in ("'s", "’s"):
+            j = a.end + 1
+            while j < len(toks) and toks[j].text in ("\"", "“", "„", "'", "‘"):
+                j += 1
+            if an.org_at(j) is not None:
+                a.function, a.head = "orgmod", j   # Pakistan's "Interstate Gas Ltd": whose company
+                return
     if noun is None and an.lang == "de" and a.start > 0 and toks[a.start - 1].pos == "DET" \
             and toks[a.start - 1].fold in ("des", "der") and a.start > 1 and toks[a.start - 2].pos == "NOUN" \
             and not _is_name_word(an, a.start - 2):

@@ -954,6 +954,7 @@ def fill(an, g) -> None:
         _sides(an, a)
     _continuations(an, g)
     _statements(an, g)
+    _parties_listed(an, g)
     _witnesses(an, g)
     _event_dates(an, g)
     main = next((a for a in g.agreements if not a.background and a.date is not None and a.date.value), None)
@@ -1510,6 +1511,27 @@ def _sides(an, a: Agreement) -> None:
         info["on_behalf_of"] = side
         if info["on_behalf_of"] and an.kind_of(info["on_behalf_of"]) != "person":
             a.add_party(info["on_behalf_of"], "signatory", a.intro, 0.8)
+
+
+def _parties_listed(an, g) -> None:
+    """"The parties to the document are A, B and C", "Vertragspartner sind A und B": a sentence
+    with a noun for the parties, a copula and two or more named actors lists the parties of the
+    agreement in focus."""
+    toks = an.tokens
+    for sent in an.sentences:
+        ks = range(sent.start, sent.end)
+        if not any("PartiesNoun" in an.cats(k) and toks[k].pos == "NOUN" for k in ks):
+            continue
+        if not any(toks[k].lemma in ("be", "sein") for k in ks):
+            continue
+        named = [a for a in an.actors_by_sent.get(sent.index, []) if a.iri and a.kind != "group"
+                 and a.function in ("core", "with", "between")]
+        if len({a.iri for a in named}) < 2:
+            continue
+        for a in _focus_at(an, g, sent.index, window=2):
+            for act in named:
+                a.add_party(act.iri, "listed", sent.index, 0.8)
+            a.sentences.add(sent.index)
 
 
 def _acting(an) -> set[str]:

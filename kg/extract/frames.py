@@ -310,7 +310,7 @@ def _mention(an, group: list[Mention], by_clause, index: int) -> AgreementMentio
         if p.asserted and weak and p.kind == "signing":
             m.status = "reference"
         if m.date is None and m.status == "asserted":
-            m.date = clause_date(an, p)
+            m.date = clause_date(an, p) or _event_anaphor_date(an, m.sent)
     elif m.date is not None and m.date.kind in ("since", "absolute") and m.date.value and (m.own or _named(an, m)):
         m.status = "background"
     elif "existing" in m.cues and (m.own or _named(an, m)):
@@ -532,6 +532,7 @@ def _title(an, m: AgreementMention) -> str | None:
         while e < sent.end and e - m.end < 9 and toks[e].text not in (",", ".", ";", ":", "–", "(") \
                 and not an.cats(e) & {"SigningVerb", "ConcludingVerb", "RoleTitle"} \
                 and toks[e].pos not in ("VERB", "AUX", "ADV") and an.syntax.same_clause(e, m.start) \
+                and toks[e].fold not in ("as", "sowie") \
                 and e not in an.person_at and an.dates_at(e) is None:
             e += 1
     while e > m.end and toks[e - 1].pos in ("ADP", "DET", "CCONJ", "PART"):
@@ -674,7 +675,7 @@ def _pronoun_subject(an, p: Predicate, args: Args) -> None:
     number = SUBJECT_PRONOUNS[toks[pron].fold]
     for sent in (p.sent, p.sent - 1):
         before = [a for a in an.actors_by_sent.get(sent, []) if a.end <= pron and a.start not in p.tokens
-                  and a.function == "core" and a.iri and a.kind != "group"]
+                  and a.function == "core" and (a.iri or (a.kind == "group" and a.refers_to == "actor"))]
         persons = [pm for pm in an.person_mentions if an.sent_of[pm.start] == sent and pm.end <= pron
                    and pm.start not in p.tokens and person_role(an, pm) == "core"]
         if not before and not persons:
@@ -1364,6 +1365,19 @@ def clause_date(an, p: Predicate) -> DateMention | None:
     prec = {"day": 0, "month": 1, "year": 2}
     return sorted(cands, key=lambda d: (rank.get(d.kind, 2), prec.get(d.precision, 3),
                                         abs(an.tok_at(d.start) - p.head)))[0]
+
+
+def _event_anaphor_date(an, sent: int) -> DateMention | None:
+    """"On 11 December 2010 the leaders held a summit. There they signed …": a sentence that
+    opens with a word placing it at the event before takes that sentence's date."""
+    s = an.sentences[sent]
+    first = an.lex_at.get(s.start)
+    if sent == 0 or first is None or first.start != s.start or "EventAnaphor" not in first.cats:
+        return None
+    prev = an.sentences[sent - 1]
+    found = [d for d in an.dates if d.value and d.kind in ("absolute", "weekday", "relative")
+             and an.sentences[prev.index].char_start <= d.start < an.sentences[prev.index].char_end]
+    return found[-1] if found else None
 
 
 def date_fits(old: DateMention, new: DateMention) -> bool:

@@ -44,6 +44,7 @@ WEIGHTS = {
     "background_mention": -4.0,  # "the Framework Agreement of 2015": an older one, not the new one
     "lead_restated": 2.5,        # the lead summarises the agreement the body then details
     "older": -3.0,               # dated years before the report ("established … in 2017"): an older one
+    "coordinated": -6.0,         # "the Framework Agreement as well as the Intergovernmental Agreement": two
 }
 
 
@@ -359,11 +360,27 @@ def coreference_score(g: Grouper, m: AgreementMention, a: Agreement, as_set: boo
         s += w["background_mention"]
     if older(g.an, m) and not a.background and not (a.date is not None and date_compatible(m.date, a.date)):
         s += w["older"]
+    if any(_coordinated(g.an, x, m) for x in a.mentions):
+        s += w["coordinated"]
     if m.status == "asserted" and not m.definite and not a.only_headline and _lead_only(g.an, a) \
             and compatible_kinds(m.kind, a.kind) and "addition" not in m.cues and "existing" not in m.cues \
             and not older(g.an, m):
         s += w["lead_restated"]
     return s
+
+
+COORDINATORS = {"and", "und", "sowie", "or", "oder", "plus", "as"}
+
+
+def _coordinated(an, x: AgreementMention, m: AgreementMention) -> bool:
+    """Two agreement words joined by "and"/"as well as"/"sowie" in one clause name two agreements."""
+    if x.sent != m.sent or x.implicit or m.implicit or x.end > m.start or m.start - x.end > 12:
+        return False
+    between = an.tokens[x.end:m.start]
+    if any(t.text in ("„", "“", '"', "«", "‚") for t in between):
+        return False   # 'ein Abkommen mit dem Titel „Energy Security and Industry Agreement“': its name
+    return any(t.fold in COORDINATORS for t in between) and not any(t.pos in ("VERB", "AUX") for t in between) \
+        and an.syntax.same_clause(x.start, m.start)
 
 
 def older(an, m: AgreementMention) -> bool:

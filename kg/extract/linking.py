@@ -1124,6 +1124,14 @@ class Linker:
                 add(s, end, "legal-form", iri)
             k = end
 
+    def _country_in(self, mt: Mention) -> str | None:
+        """The country a name names ("Ghana National Gas Company", "National Nigerian Petroleum
+        Company", "Petroleum Directorate of Sierra Leone"): where the organization belongs."""
+        for m in self.mentions:
+            if mt.start <= m.start and m.end <= mt.end and m.kind == "country":
+                return m.iri
+        return None
+
     def _adjective_and_group_noun(self, i: int, j: int) -> bool:
         """"der Münchner Konzern", "the Norwegian group": an adjective and a noun that refers
         back to a company (a group noun), not a name."""
@@ -1497,7 +1505,8 @@ class Linker:
             ent = self.orgs.get(iri)
             known = iri in self.gaz.entities
             if ent is None:
-                ent = OrgEntity(iri, name, self.gaz.entities[iri].country if known else mt.data.get("country"), known=known)
+                country = self.gaz.entities[iri].country if known else mt.data.get("country") or self._country_in(mt)
+                ent = OrgEntity(iri, name, country, known=known)
                 self.orgs[iri] = ent
             elif len(name) > len(ent.name) and not name.isupper():
                 ent.aliases.add(ent.name)

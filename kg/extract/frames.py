@@ -297,7 +297,8 @@ def _mention(an, group: list[Mention], by_clause, index: int) -> AgreementMentio
     m.title = _title(an, m)
     for a in an.actors_by_sent.get(m.sent, []):
         if a.function in ("agr", "between") and a.head is not None and m.start <= a.head < m.end and a.iri:
-            m.own.append((a.iri, "adjective" if a.form == "adj" else "modifier"))
+            how = "adjective" if a.form == "adj" else "partner" if a.prep in ("mit", "with") else "modifier"
+            m.own.append((a.iri, how))   # "die Vereinbarung mit Chile": Chile is the other side
     p = m.predicate
     if p is not None and p.attributive:
         for a in an.actors_by_sent.get(m.sent, []):
@@ -1578,7 +1579,8 @@ def _finish(an, g, a: Agreement, main: Agreement | None) -> None:
     # a signatory without a side acts for the party no other signatory stands for; a government
     # official with no side at all, when several parties are free, for the text's home actor
     covered = {s.get("on_behalf_of") for s in a.signatories.values() if s.get("on_behalf_of")}
-    free = [p for p in a.parties if p not in covered]
+    # a with-partner is the other side of the signers, not a side one of them acts for
+    free = [p for p in a.parties if p not in covered and a.parties[p] not in ("partner", "distributed")]
     home = home_actor(an)
     for iri, info in a.signatories.items():
         if not info.get("on_behalf_of") and (len(free) != 1 or len(a.parties) < 2) and home and home not in covered \

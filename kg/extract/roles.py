@@ -184,7 +184,7 @@ def _actor_before(an, rs: int) -> str | None:
     """"Canada's Ambassador", "peruanische Außenminister", "Zentrox President", "deren CEO"."""
     toks = an.tokens
     k, steps = rs - 1, 0
-    while k >= 0 and steps < 3 and toks[k].text not in (",", ".", ";", ":", "(", ")"):
+    while k >= 0 and steps < 3 and toks[k].text not in (",", ".", ";", ":", "(", ")") and toks[k].pos not in ("VERB", "AUX"):
         act = an.entity_at(k) or an.org_at(k)
         if act is not None and act.kind in ACTOR_KINDS + ("place",):
             return _actor_iri(an, act)

@@ -675,8 +675,10 @@ def _pronoun_subject(an, p: Predicate, args: Args) -> None:
         return
     number = SUBJECT_PRONOUNS[toks[pron].fold]
     for sent in (p.sent, p.sent - 1):
+        # in its own sentence also a topic phrase ("For X, the deal is not the first: it signed …")
+        functions = ("core", "for") if sent == p.sent and number == 1 else ("core",)
         before = [a for a in an.actors_by_sent.get(sent, []) if a.end <= pron and a.start not in p.tokens
-                  and a.function == "core" and (a.iri or (a.kind == "group" and a.refers_to == "actor"))]
+                  and a.function in functions and (a.iri or (a.kind == "group" and a.refers_to == "actor"))]
         persons = [pm for pm in an.person_mentions if an.sent_of[pm.start] == sent and pm.end <= pron
                    and pm.start not in p.tokens and person_role(an, pm) == "core"]
         if not before and not persons:

@@ -9,55 +9,19 @@ import shutil
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
 import pytest
 
-from tests.sparql_server import free_port, stop_process
+from tests.kg_serve import AUTH, ROOT, serving
 
-ROOT = Path(__file__).resolve().parents[2]
-TOKEN = "serve-test-token"
-AUTH = {"Authorization": f"Bearer {TOKEN}"}
 TEXT = b"Germany and Japan signed a declaration of intent on hydrogen cooperation in 2019."
 
 
 def kg(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "kg", *args], capture_output=True, text=True,
                           timeout=300, cwd=ROOT, env={**os.environ, **(env or {})})
-
-
-@contextmanager
-def serving(*args: str, **env: str) -> Iterator[tuple[httpx.Client, list[str]]]:
-    """``kg serve ARGS`` on a free port; yields a client and (after the block) its stderr."""
-    port = free_port()
-    environment = {k: v for k, v in os.environ.items() if not k.startswith("KG_")}
-    environment.update(KG_API_TOKEN=TOKEN, PYTHONPATH=str(ROOT), **env)
-    process = subprocess.Popen([sys.executable, "-m", "kg", "serve", "--port", str(port),
-                                "--log-level", "warning", *args], cwd=ROOT, env=environment,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    output: list[str] = []
-    client = httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=60)
-    try:
-        deadline = time.monotonic() + 120
-        while True:
-            if process.poll() is not None:
-                raise RuntimeError("kg serve died:\n" + process.stderr.read())
-            try:
-                if client.get("/health").status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if time.monotonic() > deadline:
-                raise RuntimeError("kg serve did not start within 120 s")
-            time.sleep(0.2)
-        yield client, output
-    finally:
-        client.close()
-        stop_process(process)
-        output.append(process.stderr.read())
 
 
 @pytest.fixture(scope="module")

@@ -83,7 +83,7 @@ async def _read(request: Request, limit: int) -> tuple[bytes, dict]:
         raw = await _body(request, limit + 64 * 1024)
         try:
             payload = json.loads(raw)
-        except (ValueError, UnicodeDecodeError) as exc:
+        except (ValueError, UnicodeDecodeError, RecursionError) as exc:  # nested too deep
             raise InputError(f"the JSON body is malformed: {exc}") from None
         if not isinstance(payload, dict) or not isinstance(payload.get("text"), str):
             raise InputError('the JSON body must be an object with a "text" string')

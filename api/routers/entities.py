@@ -11,6 +11,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from api import negotiation, pages
 from api.deps import RunnerDep, SettingsDep, StoreDep, ViewDep, get_settings
 from api.errors import NotAcceptable
+from api.headers import uri_reference
 from api.pagination import PageDep
 from api.results import content_type, serialize_triples
 from api.routers.system import overview
@@ -275,7 +276,7 @@ async def dereference(request: Request, kind: str, key: str, store: StoreDep, vi
         return iri, serialize_triples(describe(store, iri, settings.max_rows), choice)
 
     iri, body = await runner.run(work, timeout=settings.query_timeout)
-    headers = {"Vary": "Accept", "Link": f'<{iri}>; rel="canonical"'}
+    headers = {"Vary": "Accept", "Link": f'<{uri_reference(iri)}>; rel="canonical"'}
     if choice == "html":
         return HTMLResponse(pages.entity_page(body), headers=headers)
     if choice == "json":

@@ -109,7 +109,8 @@ def _content_type(request: Request) -> tuple[str, str]:
         if key.strip().lower() == "charset" and value.strip():
             charset = value.strip().strip('"').lower()
     try:
-        codecs.lookup(charset)
+        if not codecs.lookup(charset)._is_text_encoding:  # rot13, base64, zlib ... are not
+            raise LookupError(charset)
     except LookupError:
         raise UnsupportedMediaType(f"unknown charset {charset!r}") from None
     return base.strip().lower(), charset

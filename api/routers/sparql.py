@@ -272,7 +272,7 @@ QUERY_DOC = {
         "503": {"description": "Time limit or row cap reached"}},
 }
 POST_DOC = {
-    "requestBody": {"content": {
+    "requestBody": {"required": True, "content": {
         FORM: {"schema": {"type": "object", "properties": {
             "query": {"type": "string", "example": EXAMPLE}, "update": {"type": "string"}}}},
         QUERY_BODY: {"schema": {"type": "string"}, "example": EXAMPLE},
@@ -309,7 +309,7 @@ async def sparql_post(request: Request) -> Response:
 
 
 @router.post("/update", summary="SPARQL update (bearer token required)",
-             openapi_extra={"requestBody": {"content": {
+             openapi_extra={"requestBody": {"required": True, "content": {
                  FORM: POST_DOC["requestBody"]["content"][FORM],
                  UPDATE_BODY: POST_DOC["requestBody"]["content"][UPDATE_BODY]}}})
 async def update_post(request: Request) -> Response:

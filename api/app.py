@@ -15,7 +15,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
-from api import errors
+from api import errors, openapi
 from api.routers import (
     agreements, cooperations, documents, entities, export, paths, sparql, system,
 )
@@ -118,6 +118,7 @@ def create_app(store: Store | None = None, settings: Settings | None = None) -> 
     errors.install(app)
     for module in ROUTERS:
         app.include_router(module.router)
+    openapi.install(app)
     app.fast_routes = {"/sparql": {"GET": sparql.sparql_get, "POST": sparql.sparql_post}}
     return app
 

@@ -20,6 +20,7 @@ from fastapi import Depends, Request
 from api.errors import Forbidden, PayloadTooLarge, Unauthorized
 from api.runner import QueryRunner
 from api.settings import Settings
+from kg.errors import ReadOnlyError
 from kg.store import Store
 
 REFRESH_EVERY = 1.0  # seconds between checks for a newer revision written by another process
@@ -52,8 +53,18 @@ def get_view(store: Annotated[Store, Depends(get_store)]):
     return view_of(store)
 
 
+def check_writable(request: Request, settings: Settings) -> None:
+    """409 when the server or its store is read-only: checked before anything else of a write."""
+    store = request.app.state.store
+    if settings.read_only or getattr(store, "read_only", False):
+        raise ReadOnlyError("this server is read-only (KG_READ_ONLY, or several workers): "
+                            "updates and ingestion are off")
+
+
 def check_token(request: Request, settings: Settings) -> None:
-    """401 without a bearer token, 403 with a wrong one or when writes are switched off."""
+    """409 on a read-only server; else 401 without a bearer token, 403 with a wrong one or
+    when writes are switched off."""
+    check_writable(request, settings)
     if not settings.token:
         raise Forbidden("writes are disabled on this server (it was started without "
                         "KG_API_TOKEN)")

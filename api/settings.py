@@ -13,7 +13,17 @@ variable               meaning                                                  
 ``KG_BASE_URL``        public URL of the API (links in pages and responses)     unset
 ``KG_QUERY_WORKERS``   queries that may run at the same time per process        4
 ``KG_READ_ONLY``       open the store read-only (several workers share it)      false
+``KG_KEEP_ALIVE``      seconds an idle keep-alive connection stays open         5
+``KG_HEADER_TIMEOUT``  seconds a connection may take to send a request's        10
+                       headers (from connecting or from the last response)
+``KG_BODY_TIMEOUT``    seconds a request body may take to arrive                60
+``KG_MAX_HEADER_BYTES`` largest accepted request line and headers               65536
+``KG_MAX_CONNECTIONS`` open connections per process; past it the idle ones are  1000
+                       closed (past twice as many busy ones: 503)
 =====================  =======================================================  ===========
+
+The last five are connection limits, applied where ``kg serve`` starts uvicorn
+(:mod:`api.server`).
 
 >>> s = Settings.from_env({"KG_QUERY_TIMEOUT": "2.5", "KG_ALLOW_SERVICE": "a.org, b.org"})
 >>> s.query_timeout, s.allow_service
@@ -67,6 +77,11 @@ class Settings:
     read_only: bool = False
     page_size: int = 50
     max_page_size: int = 1000
+    keep_alive: float = 5.0
+    header_timeout: float = 10.0
+    body_timeout: float = 60.0
+    max_header_bytes: int = 65_536
+    max_connections: int = 1000
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, **overrides) -> Settings:
@@ -85,6 +100,11 @@ class Settings:
             base_url=(env.get("KG_BASE_URL") or "").rstrip("/") or None,
             query_workers=_int(env, "KG_QUERY_WORKERS", cls.query_workers),
             read_only=env.get("KG_READ_ONLY", "").strip().lower() in _TRUE,
+            keep_alive=_float(env, "KG_KEEP_ALIVE", cls.keep_alive),
+            header_timeout=_float(env, "KG_HEADER_TIMEOUT", cls.header_timeout),
+            body_timeout=_float(env, "KG_BODY_TIMEOUT", cls.body_timeout),
+            max_header_bytes=_int(env, "KG_MAX_HEADER_BYTES", cls.max_header_bytes),
+            max_connections=_int(env, "KG_MAX_CONNECTIONS", cls.max_connections),
         )
         return replace(settings, **overrides) if overrides else settings
 

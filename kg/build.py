@@ -10,6 +10,14 @@ out; they never fail the build.
 A build whose inputs are byte-for-byte unchanged since the last one leaves the
 store alone (``BuildReport.unchanged``), so ``kg build`` is idempotent.
 
+Documents added to a running store through the API (``POST /documents``) are
+not in ``seeds/``: a build keeps their named graphs as they are (they are not
+re-extracted: the store keeps their facts, not their text) and derives the
+cooperation links with them (``BuildReport.kept``). Only ``force=True`` drops
+them (``BuildReport.dropped``). A build records which document graphs came
+from ``seeds/documents``, so a document deleted from there is not taken for an
+ingested one by the next build.
+
 >>> from kg.store import Store
 >>> report = build(Store("memory:"), extract=False)
 >>> report.graphs["https://w3id.org/energy-kg/graph/ontology"] > 0
@@ -70,6 +78,8 @@ class BuildReport:
     seconds: float = 0.0
     unchanged: bool = False
     revision: int = 0
+    kept: list[str] = field(default_factory=list)  # ingested document graphs kept as they were
+    dropped: list[str] = field(default_factory=list)  # ingested document graphs dropped (force)
 
     @property
     def triples(self) -> int:
@@ -468,21 +478,55 @@ def _link_key(iri: str) -> str:
     return f"{parts[0]}-{parts[1]}" if parts else hashlib.sha256(iri.encode()).hexdigest()[:12]
 
 
+# --- documents added through the API ---------------------------------------------------
+
+EXTRACTED_PREFIX = str(graph_iri("extracted", ""))
+
+
+def ingested_graphs(store: Store, previous_build: object) -> list[str]:
+    """The extracted-document graphs of ``store`` that no build put there (API ingestion).
+
+    ``previous_build`` is the store's ``build`` note; its ``documents`` list
+    names the graphs the last build extracted from ``seeds/documents``. A store
+    built before that list was kept has no such list: then every extracted
+    graph counts as ingested, so nothing is lost (``force`` drops them).
+    """
+    from_seeds = set()
+    if isinstance(previous_build, dict):
+        from_seeds = set(previous_build.get("documents") or ())
+    return sorted(g for g in store.graphs()
+                  if g.startswith(EXTRACTED_PREFIX) and g not in from_seeds)
+
+
+def _carry_over(store: Store, graphs: list[str], rebuilt: set[str],
+                staging: ox.Store) -> list[str]:
+    """Copy the ingested ``graphs`` that this build did not re-extract into ``staging``."""
+    kept = [g for g in graphs if g not in rebuilt]
+    for graph in kept:
+        staging.extend(store.quads(graph))
+    return kept
+
+
 # --- the build --------------------------------------------------------------------------
 
 def build(store: Store, root: Path | str = REPO_ROOT, *, extract: bool = True,
           progress: Progress | None = None, force: bool = False) -> BuildReport:
     """Build the graph from ``root`` (``ontology/`` and ``seeds/``) into ``store``.
 
-    Raises ParseError for unreadable inputs and ValidationError for curated
-    data that breaks the shapes; in both cases the store is untouched.
+    Documents added through the API are kept (``report.kept``) unless
+    ``force`` is given, which drops them (``report.dropped``). Raises
+    ParseError for unreadable inputs and ValidationError for curated data that
+    breaks the shapes; in both cases the store is untouched.
     """
     started = time.perf_counter()
     root = Path(root)
     report = BuildReport()
     stamp = fingerprint(root, extract)
-    if not force and store.get_meta("build") == {"inputs": stamp, "revision": store.revision}:
+    previous = store.get_meta("build")
+    if not force and isinstance(previous, dict) and previous.get("inputs") == stamp \
+            and previous.get("revision") == store.revision:
         report.unchanged = True
+        report.kept = ingested_graphs(store, previous)
         report.graphs = store.graphs()
         report.revision = store.revision
         report.seconds = time.perf_counter() - started
@@ -516,12 +560,20 @@ def build(store: Store, root: Path | str = REPO_ROOT, *, extract: bool = True,
             staging.extend(ox.Quad(t.subject, t.predicate, t.object, target) for t in triples)
             report.documents[str(path)] = doc_graph
 
+    ingested = ingested_graphs(store, previous)
+    from_seeds = set(report.documents.values())
+    if force:
+        report.dropped = [g for g in ingested if g not in from_seeds]
+    else:
+        report.kept = _carry_over(store, ingested, from_seeds, staging)
+
     derived = derive_cooperations(staging)
     report.derived_pairs = sum(1 for q in derived if q.predicate.value == str(EKG.cooperatesWith)) // 2
     staging.extend(derived)
 
     store.replace_all(quads=iter(staging))
-    store.set_meta("build", {"inputs": stamp, "revision": store.revision})
+    store.set_meta("build", {"inputs": stamp, "revision": store.revision,
+                             "documents": sorted(from_seeds)})
     report.graphs = store.graphs()
     report.classes = class_counts(store)
     report.revision = store.revision

@@ -189,6 +189,17 @@ def interval(lexical: str | None) -> tuple[str, str] | None:
     return f"{year}-01-01", f"{year}-12-31"
 
 
+def _check_calendar(name: str, value: str) -> None:
+    """InputError unless the month (1-12) and the day (in that month) of ``value`` exist."""
+    parts = [int(p) for p in value.split("-")]
+    if len(parts) > 1 and not 1 <= parts[1] <= 12:
+        raise InputError(f"{name}: {value} is not a date (month {parts[1]})")
+    if len(parts) > 2:
+        last = calendar.monthrange(parts[0] or 4, parts[1])[1]  # year 0000: a leap year
+        if not 1 <= parts[2] <= last:
+            raise InputError(f"{name}: {value} is not a date (day {parts[2]})")
+
+
 def window(since: str | None = None, until: str | None = None) -> tuple[str, str] | None:
     """A date window from ``since``/``until`` ("YYYY", "YYYY-MM" or "YYYY-MM-DD"), or None.
 
@@ -202,6 +213,10 @@ def window(since: str | None = None, until: str | None = None) -> tuple[str, str
     Traceback (most recent call last):
     ...
     kg.errors.InputError: since: expected YYYY, YYYY-MM or YYYY-MM-DD, got 'June 2010'
+    >>> window(until="2020-13-45")
+    Traceback (most recent call last):
+    ...
+    kg.errors.InputError: until: 2020-13-45 is not a date (month 13)
     """
     if since is None and until is None:
         return None
@@ -212,6 +227,7 @@ def window(since: str | None = None, until: str | None = None) -> tuple[str, str
         value = str(value).strip()
         if not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
             raise InputError(f"{name}: expected YYYY, YYYY-MM or YYYY-MM-DD, got {value!r}")
+        _check_calendar(name, value)
         span = interval(value)
         if name == "since":
             start = span[0]

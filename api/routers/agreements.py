@@ -32,10 +32,13 @@ Party = Annotated[str | None, Query(description="An actor: name (any language), 
                                     examples=["Japan", "RU", "Rosatom"])]
 Topic = Annotated[str | None, Query(description="A topic (narrower topics included).",
                                     examples=["nuclear energy", "Wasserstoff"])]
+# The pattern states the form (months 01-12, days 01-31); whether the day exists in that
+# month (2021-02-29) is checked by kg.view.window. Both answer 400.
+DATE_PATTERN = r"^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$"
 Since = Annotated[str | None, Query(description="YYYY, YYYY-MM or YYYY-MM-DD.",
-                                    examples=["2010"])]
+                                    pattern=DATE_PATTERN, examples=["2010"])]
 Until = Annotated[str | None, Query(description="YYYY, YYYY-MM or YYYY-MM-DD.",
-                                    examples=["2020-06"])]
+                                    pattern=DATE_PATTERN, examples=["2020-06"])]
 
 
 @router.get("/agreements", summary="Agreements, oldest first, with filters",

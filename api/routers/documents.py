@@ -43,7 +43,7 @@ DERIVE_PREDICATES = (EKG.party, EKG.participant)
 REQUEST_BODY = {"required": True, "content": {
     "multipart/form-data": {"schema": {"type": "object", "properties": {
         "file": {"type": "string", "format": "binary"},
-        "language": {"type": "string", "enum": ["de", "en"]},
+        "language": {"type": "string", "description": "de or en (German, English ...)"},
         "published": {"type": "string", "example": "2016-12-16"},
         "source": {"type": "string"}, "title": {"type": "string"}}}},
     "application/json": {"schema": {"type": "object", "required": ["text"], "properties": {
@@ -83,14 +83,16 @@ async def _read(request: Request, limit: int) -> tuple[bytes, dict]:
         raw = await _body(request, limit + 64 * 1024)
         try:
             payload = json.loads(raw)
-        except (ValueError, UnicodeDecodeError) as exc:
+        except (ValueError, UnicodeDecodeError, RecursionError) as exc:  # nested too deep
             raise InputError(f"the JSON body is malformed: {exc}") from None
         if not isinstance(payload, dict) or not isinstance(payload.get("text"), str):
             raise InputError('the JSON body must be an object with a "text" string')
         data = payload["text"].encode("utf-8", "surrogatepass")
         for key in ("language", "published", "source", "title"):
-            if payload.get(key) is not None:
-                meta[key] = str(payload[key])
+            if key in payload and not isinstance(payload[key], str):
+                raise InputError(f'"{key}" must be a string')
+            if payload.get(key):
+                meta[key] = payload[key]
     elif media in TEXT_TYPES:
         data = await _body(request, limit)
     else:

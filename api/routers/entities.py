@@ -3,14 +3,16 @@ dereferenceable IRI paths (``/id/{kind}/{key}``, HTML, Turtle, JSON-LD by ``Acce
 
 from __future__ import annotations
 
+import re
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 
 from api import negotiation, pages
 from api.deps import RunnerDep, SettingsDep, StoreDep, ViewDep, get_settings
 from api.errors import NotAcceptable
+from api.headers import uri_reference
 from api.pagination import PageDep
 from api.results import content_type, serialize_triples
 from api.routers.system import overview
@@ -144,8 +146,15 @@ async def find_entities(
 
 # --- one entity ----------------------------------------------------------------------------
 
+# What may stand in an IRI: no spaces, controls (C0, DEL, C1) or <>"{}|\^`. Oxigraph's IRI
+# parser has a few more rules (valid %-escapes ...); what breaks them is a 400 as well.
+SEGMENT = r'^[^\x00-\x20\x7f-\x9f<>"{}|\\^`]+$'
+Kind = Annotated[str, Path(pattern=SEGMENT, description="The entity kind (country, org ...).")]
+Key = Annotated[str, Path(pattern=SEGMENT, description="The entity key (JP, rosatom ...).")]
+
+
 def _iri(kind: str, key: str) -> str:
-    if not kind or not key or any(c in kind + key for c in ' <>"{}|\\^`'):
+    if not re.match(SEGMENT, kind) or not re.match(SEGMENT, key):
         raise InputError(f"not an entity path: {kind}/{key}")
     return f"{ID}{kind}/{key}"
 
@@ -241,7 +250,7 @@ def _one(store, view, kind: str, key: str) -> str:
 
 @router.get("/entities/{kind}/{key:path}", summary="One entity as JSON",
             responses={404: {"description": "Unknown entity, with suggestions"}})
-async def get_entity(kind: str, key: str, store: StoreDep, view: ViewDep, runner: RunnerDep,
+async def get_entity(kind: Kind, key: Key, store: StoreDep, view: ViewDep, runner: RunnerDep,
                      settings: SettingsDep) -> dict:
     def work(deadline: float) -> dict:
         return detail(store, view, _one(store, view, kind, key))
@@ -260,7 +269,7 @@ _ID_OFFERS = tuple(o for o in negotiation.GRAPH
             responses={200: {"content": {"text/html": {}, "text/turtle": {},
                                          "application/ld+json": {}, "application/json": {}}},
                        404: {"description": "Unknown entity, with suggestions"}})
-async def dereference(request: Request, kind: str, key: str, store: StoreDep, view: ViewDep,
+async def dereference(request: Request, kind: Kind, key: Key, store: StoreDep, view: ViewDep,
                       runner: RunnerDep, settings: SettingsDep,
                       format: Annotated[str | None, Query(
                           description="html, json, turtle, jsonld, ntriples or rdfxml; "
@@ -275,7 +284,7 @@ async def dereference(request: Request, kind: str, key: str, store: StoreDep, vi
         return iri, serialize_triples(describe(store, iri, settings.max_rows), choice)
 
     iri, body = await runner.run(work, timeout=settings.query_timeout)
-    headers = {"Vary": "Accept", "Link": f'<{iri}>; rel="canonical"'}
+    headers = {"Vary": "Accept", "Link": f'<{uri_reference(iri)}>; rel="canonical"'}
     if choice == "html":
         return HTMLResponse(pages.entity_page(body), headers=headers)
     if choice == "json":

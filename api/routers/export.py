@@ -21,6 +21,7 @@ from starlette.concurrency import run_in_threadpool
 from api import negotiation
 from api.deps import get_store
 from api.errors import NotAcceptable
+from api.headers import attachment
 from api.results import content_type
 from kg import formats
 from kg.errors import InputError, NotFoundError
@@ -170,6 +171,6 @@ async def export(
     # error response rather than a cut-off 200.
     first = await run_in_threadpool(next, chunks, b"")
     return StreamingResponse(_prepend(first, chunks), media_type=content_type(fmt), headers={
-        "Content-Disposition": f'attachment; filename="{filename}"',
+        "Content-Disposition": attachment(filename),
         "X-KG-Revision": str(store.revision),
     })

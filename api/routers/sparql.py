@@ -109,7 +109,8 @@ def _content_type(request: Request) -> tuple[str, str]:
         if key.strip().lower() == "charset" and value.strip():
             charset = value.strip().strip('"').lower()
     try:
-        codecs.lookup(charset)
+        if not codecs.lookup(charset)._is_text_encoding:  # rot13, base64, zlib ... are not
+            raise LookupError(charset)
     except LookupError:
         raise UnsupportedMediaType(f"unknown charset {charset!r}") from None
     return base.strip().lower(), charset
@@ -271,7 +272,7 @@ QUERY_DOC = {
         "503": {"description": "Time limit or row cap reached"}},
 }
 POST_DOC = {
-    "requestBody": {"content": {
+    "requestBody": {"required": True, "content": {
         FORM: {"schema": {"type": "object", "properties": {
             "query": {"type": "string", "example": EXAMPLE}, "update": {"type": "string"}}}},
         QUERY_BODY: {"schema": {"type": "string"}, "example": EXAMPLE},
@@ -308,7 +309,7 @@ async def sparql_post(request: Request) -> Response:
 
 
 @router.post("/update", summary="SPARQL update (bearer token required)",
-             openapi_extra={"requestBody": {"content": {
+             openapi_extra={"requestBody": {"required": True, "content": {
                  FORM: POST_DOC["requestBody"]["content"][FORM],
                  UPDATE_BODY: POST_DOC["requestBody"]["content"][UPDATE_BODY]}}})
 async def update_post(request: Request) -> Response:

@@ -38,9 +38,15 @@ def build(
     store: StoreOption = None,
     root: RootOption = building.REPO_ROOT,
     extract: Annotated[bool, typer.Option(help="Extract facts from seeds/documents.")] = True,
-    force: Annotated[bool, typer.Option(help="Rebuild even if the inputs are unchanged.")] = False,
+    force: Annotated[bool, typer.Option(
+        help="Rebuild even if the inputs are unchanged, and drop the documents added "
+             "through the API.")] = False,
 ) -> None:
-    """Validate ontology/ and seeds/, extract documents and load everything into the store."""
+    """Validate ontology/ and seeds/, extract documents and load everything into the store.
+
+    Documents added through the API (POST /documents) are kept as they are;
+    only --force drops them.
+    """
     target = Store(store)
     with Progress(TextColumn("[bold]extracting[/] {task.description}"), BarColumn(),
                   MofNCompleteColumn(), console=err_console, transient=True) as bar:
@@ -53,6 +59,7 @@ def build(
     if report.unchanged:
         console.print(f"[green]unchanged[/]: inputs are the same as for revision "
                       f"{report.revision} of {target.location} ({report.triples:,} triples)")
+        print_ingested(report)
         return
     console.print(_counts_table("Triples per graph", report.graphs, "graph"))
     console.print(_counts_table("Instances per class", report.classes, "class"))
@@ -60,12 +67,25 @@ def build(
         err_console.print(f"[yellow]not extracted[/]: {error}", highlight=False)
     for violation in report.rejected:
         err_console.print(f"[yellow]kept out[/]: {violation}", highlight=False)
+    print_ingested(report)
     console.print(
         f"built [bold]{report.triples:,}[/] triples into {target.location} "
         f"(revision {report.revision}, {report.derived_pairs} cooperating pairs, "
         f"{len(report.documents)} documents) in {report.seconds:.2f} s"
     )
     target.close()
+
+
+def print_ingested(report: building.BuildReport) -> None:
+    """Say what the build did with the documents added through the API (kept or dropped)."""
+    if report.kept:
+        err_console.print(f"kept {len(report.kept)} document(s) added through the API as they "
+                          "were (not re-extracted; --force drops them)", highlight=False)
+    if report.dropped:
+        err_console.print(f"[yellow]dropped[/] {len(report.dropped)} document(s) added through "
+                          "the API (--force): "
+                          + ", ".join(g.rsplit("/", 1)[-1] for g in report.dropped),
+                          highlight=False)
 
 
 @app.command()

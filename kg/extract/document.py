@@ -9,6 +9,7 @@ Every problem is a :class:`kg.errors.DocumentError` naming the file (and line).
 
 from __future__ import annotations
 
+import calendar
 import json
 import re
 from dataclasses import dataclass, field
@@ -41,9 +42,17 @@ def clean_date(value: str | None) -> str | None:
         return None
     value = value.strip()
     m = re.match(r"(\d{4}(?:-\d{2}(?:-\d{2})?)?)", value)
-    if not m or not _DATE.match(m.group(1)):
+    if not m or not _DATE.match(m.group(1)) or not _real_date(m.group(1)):
         return None
     return m.group(1)
+
+
+def _real_date(value: str) -> bool:
+    """Whether the month and day of a YYYY[-MM[-DD]] value exist ('2020-13-45' does not)."""
+    parts = [int(p) for p in value.split("-")]
+    if len(parts) > 1 and not 1 <= parts[1] <= 12:
+        return False
+    return len(parts) < 3 or 1 <= parts[2] <= calendar.monthrange(parts[0] or 4, parts[1])[1]
 
 
 def decode(data: bytes, where: str) -> tuple[str, list[str]]:

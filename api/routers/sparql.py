@@ -1,17 +1,26 @@
 """SPARQL 1.1 Protocol: ``/sparql`` (query, and update with a token) and ``/update``.
 
 Query: ``GET /sparql?query=...``, ``POST`` with ``application/x-www-form-urlencoded``
-(``query=...``) or ``application/sparql-query`` (the query as the body);
-``default-graph-uri`` and ``named-graph-uri`` choose the dataset. Results by
+(``query=...``) or ``application/sparql-query`` (the query as the body).
+The dataset is the query's ``FROM`` / ``FROM NAMED``, overridden (as the
+protocol says) by ``default-graph-uri`` / ``named-graph-uri``; with neither,
+the default graph is the union of all graphs. Results by
 ``Accept`` (q-values honoured): SELECT/ASK as SPARQL JSON (default), XML, CSV or
 TSV; CONSTRUCT/DESCRIBE as Turtle (default), N-Triples, JSON-LD or RDF/XML.
 ``format``, ``output`` and ``results`` parameters, which several clients add,
 are accepted and win over ``Accept`` when they name a format we have.
 
-Status codes: 400 malformed query or request (text/plain message), 406 no
-acceptable result format, 413 query too large, 414 URL too long, 415 body type
-not supported, 503 time limit or row cap reached (the message says which),
-500 only when executing fails. Updates: 401 without a bearer token, 403 with a
+Every query and update is read by :mod:`api.guard` before Oxigraph sees it:
+too many tokens, brackets nested too deep or chains too long give 400 (the
+message names the setting), and ``SERVICE`` / ``LOAD`` reach only targets on
+the allow-list (``KG_ALLOW_SERVICE``, empty by default).
+
+Status codes: 400 malformed query or request, or past a size limit, or a
+SERVICE/LOAD target not allowed (text/plain message), 406 no acceptable result
+format, 413 query too large, 414 URL too long, 415 body type not supported,
+502 an allowed SERVICE or LOAD target failed (its answer is never passed on),
+503 time limit or row cap reached (the message says which), 500 only when
+executing fails. Updates: 401 without a bearer token, 403 with a
 wrong one or when the server has no token.
 
 Parameters are parsed here from the raw bytes (not by the framework) so that
@@ -337,6 +346,7 @@ QUERY_DOC = {
         "application/n-triples": {}, "application/ld+json": {}, "application/rdf+xml": {}}},
         "400": {"description": "Malformed query (text/plain message)"},
         "406": {"description": "No acceptable result format"},
+        "502": {"description": "An allowed SERVICE target failed (its answer is not shown)"},
         "415": {"description": "Unsupported request body type"},
         "503": {"description": "Time limit or row cap reached"}},
 }

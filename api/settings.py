@@ -9,7 +9,12 @@ variable               meaning                                                  
 ``KG_MAX_ROWS``        most rows (or triples) one query may return              100000
 ``KG_MAX_QUERY_BYTES`` largest accepted query or update text                    1000000
 ``KG_MAX_UPLOAD_BYTES`` largest accepted document for ``POST /documents``       5000000
-``KG_ALLOW_SERVICE``   hosts SERVICE and LOAD may reach: comma list, ``*``      none
+``KG_ALLOW_SERVICE``   targets SERVICE and LOAD may reach: comma list of hosts, none
+                       ``host:port``, ``http(s)://host[:port]/path`` prefixes,
+                       or ``*`` (see ``api.guard.target_allowed``)
+``KG_SPARQL_MAX_DEPTH`` deepest nesting of ``{ ( [`` in a query or update        64
+``KG_SPARQL_MAX_CHAIN`` longest chain (UNION, ``&&``, path steps, patterns ...)  256
+``KG_SPARQL_MAX_TOKENS`` most tokens in a query or update                       100000
 ``KG_BASE_URL``        public URL of the API (links in pages and responses)     unset
 ``KG_QUERY_WORKERS``   queries that may run at the same time per process        4
 ``KG_READ_ONLY``       open the store read-only (several workers share it)      false
@@ -38,6 +43,7 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
+from api.guard import Limits, target_allowed
 from kg.errors import InputError
 from kg.store import DEFAULT_LOCATION
 
@@ -75,6 +81,9 @@ class Settings:
     base_url: str | None = None
     query_workers: int = 4
     read_only: bool = False
+    sparql_max_depth: int = 64
+    sparql_max_chain: int = 256
+    sparql_max_tokens: int = 100_000
     page_size: int = 50
     max_page_size: int = 1000
     keep_alive: float = 5.0
@@ -105,6 +114,9 @@ class Settings:
             body_timeout=_float(env, "KG_BODY_TIMEOUT", cls.body_timeout),
             max_header_bytes=_int(env, "KG_MAX_HEADER_BYTES", cls.max_header_bytes),
             max_connections=_int(env, "KG_MAX_CONNECTIONS", cls.max_connections),
+            sparql_max_depth=_int(env, "KG_SPARQL_MAX_DEPTH", cls.sparql_max_depth),
+            sparql_max_chain=_int(env, "KG_SPARQL_MAX_CHAIN", cls.sparql_max_chain),
+            sparql_max_tokens=_int(env, "KG_SPARQL_MAX_TOKENS", cls.sparql_max_tokens),
         )
         return replace(settings, **overrides) if overrides else settings
 
@@ -112,6 +124,20 @@ class Settings:
     def updates_enabled(self) -> bool:
         """Updates and ingestion need a configured token and a writable store."""
         return bool(self.token) and not self.read_only
+
+    @property
+    def sparql_limits(self) -> Limits:
+        """The size limits every query and update is checked against before parsing."""
+        return Limits(max_depth=self.sparql_max_depth, max_chain=self.sparql_max_chain,
+                      max_tokens=self.sparql_max_tokens)
+
+    def remote_allowed(self, iri: str | None) -> bool:
+        """May a SERVICE or LOAD reach ``iri`` (None: a target we cannot tell)?
+
+        One allow-list for both (``KG_ALLOW_SERVICE``); empty by default, so
+        nothing is reached.
+        """
+        return target_allowed(iri, self.allow_service)
 
     def service_allowed(self, host: str | None) -> bool:
         """May a SERVICE or LOAD reach ``host`` (None: a host we cannot tell)?"""

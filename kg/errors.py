@@ -9,11 +9,14 @@ CLI maps them to exit codes and one-line messages::
     │   ├── ParseError          unreadable RDF or data file, with file and line
     │   ├── DocumentError       a source document that cannot be read or used
     │   ├── QuerySyntaxError    malformed SPARQL
+    │   ├── QueryTooComplexError  SPARQL past a size, nesting or chain limit
+    │   ├── RemoteNotAllowedError  a SERVICE or LOAD target outside the allow-list
     │   └── UnsupportedFormatError  a format name, extension or media type we lack
     ├── ValidationError         data that breaks the SHACL shapes   (422, exit 1)
     ├── NotFoundError           an entity, document or graph we lack (404)
     │   └── NoPathError         two entities exist but nothing links them
     ├── QueryLimitError         a query ran past its time limit or row cap (503)
+    ├── RemoteError             a SERVICE or LOAD target failed      (502)
     ├── StoreError              the store itself failed               (500)
     │   └── ReadOnlyError       a write to a store opened read-only   (409)
     └── APIError                the HTTP API answered with an error (raised by kg.client)
@@ -59,6 +62,18 @@ class DocumentError(ParseError):
 
 class QuerySyntaxError(InputError):
     """A SPARQL query or update is malformed."""
+
+
+class QueryTooComplexError(InputError):
+    """A query or update has too many tokens, nests too deep or chains too long.
+
+    Refused before it is parsed: Oxigraph's parser recurses per level and would
+    run out of stack.
+    """
+
+
+class RemoteNotAllowedError(InputError):
+    """A ``SERVICE`` or ``LOAD`` names a target the server's allow-list does not include."""
 
 
 class UnsupportedFormatError(InputError):
@@ -107,6 +122,10 @@ class QueryLimitError(KGError):
     """A query hit its time limit or row cap."""
 
 
+class RemoteError(KGError):
+    """A ``SERVICE`` or ``LOAD`` target failed; the message is ours, never the target's."""
+
+
 class StoreError(KGError):
     """The storage backend failed."""
 
@@ -152,6 +171,7 @@ class ServerError(APIError):
 __all__ = [
     "KGError", "InputError", "ParseError", "DocumentError", "QuerySyntaxError",
     "UnsupportedFormatError", "Violation", "ValidationError", "NotFoundError",
-    "NoPathError", "QueryLimitError", "StoreError", "ReadOnlyError",
+    "NoPathError", "QueryLimitError", "QueryTooComplexError", "RemoteNotAllowedError",
+    "RemoteError", "StoreError", "ReadOnlyError",
     "APIError", "BadRequest", "AuthError", "NotFound", "QueryLimit", "ServerError",
 ]

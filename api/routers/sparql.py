@@ -1,17 +1,26 @@
 """SPARQL 1.1 Protocol: ``/sparql`` (query, and update with a token) and ``/update``.
 
 Query: ``GET /sparql?query=...``, ``POST`` with ``application/x-www-form-urlencoded``
-(``query=...``) or ``application/sparql-query`` (the query as the body);
-``default-graph-uri`` and ``named-graph-uri`` choose the dataset. Results by
+(``query=...``) or ``application/sparql-query`` (the query as the body).
+The dataset is the query's ``FROM`` / ``FROM NAMED``, overridden (as the
+protocol says) by ``default-graph-uri`` / ``named-graph-uri``; with neither,
+the default graph is the union of all graphs. Results by
 ``Accept`` (q-values honoured): SELECT/ASK as SPARQL JSON (default), XML, CSV or
 TSV; CONSTRUCT/DESCRIBE as Turtle (default), N-Triples, JSON-LD or RDF/XML.
 ``format``, ``output`` and ``results`` parameters, which several clients add,
 are accepted and win over ``Accept`` when they name a format we have.
 
-Status codes: 400 malformed query or request (text/plain message), 406 no
-acceptable result format, 413 query too large, 414 URL too long, 415 body type
-not supported, 503 time limit or row cap reached (the message says which),
-500 only when executing fails. Updates: 401 without a bearer token, 403 with a
+Every query and update is read by :mod:`api.guard` before Oxigraph sees it:
+too many tokens, brackets nested too deep or chains too long give 400 (the
+message names the setting), and ``SERVICE`` / ``LOAD`` reach only targets on
+the allow-list (``KG_ALLOW_SERVICE``, empty by default).
+
+Status codes: 400 malformed query or request, or past a size limit, or a
+SERVICE/LOAD target not allowed (text/plain message), 406 no acceptable result
+format, 413 query too large, 414 URL too long, 415 body type not supported,
+502 an allowed SERVICE or LOAD target failed (its answer is never passed on),
+503 time limit or row cap reached (the message says which), 500 only when
+executing fails. Updates: 401 without a bearer token, 403 with a
 wrong one or when the server has no token.
 
 Parameters are parsed here from the raw bytes (not by the framework) so that
@@ -22,8 +31,12 @@ from __future__ import annotations
 
 import codecs
 import functools
+import logging
+import re
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 from urllib.parse import parse_qsl, urlsplit
 
 import pyoxigraph as ox
@@ -32,13 +45,21 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 
 from api import guard, negotiation
 from api.deps import check_token, get_runner, get_settings, get_store, read_body
-from api.errors import NotAcceptable, PayloadTooLarge, UnsupportedMediaType, UriTooLong
+from api.errors import (
+    ApiError,
+    NotAcceptable,
+    PayloadTooLarge,
+    UnsupportedMediaType,
+    UriTooLong,
+)
 from api.results import content_type, serialize, write_solutions
 from api.runner import collect
-from kg.errors import InputError, QuerySyntaxError
+from kg.errors import InputError, QueryLimitError, QuerySyntaxError, RemoteError
 from kg.formats import Format
 
 router = APIRouter(tags=["sparql"])
+log = logging.getLogger("api")
+T = TypeVar("T")
 
 FORM = "application/x-www-form-urlencoded"
 QUERY_BODY = "application/sparql-query"
@@ -116,12 +137,68 @@ def _content_type(request: Request) -> tuple[str, str]:
     return base.strip().lower(), charset
 
 
+_ABSOLUTE_IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:[^\x00-\x20<>\"{}|\\^`]*")
+
+
 def _graph_iris(values: list[str], name: str) -> list[str]:
+    """The graph IRIs of a protocol parameter; 400 unless each is one absolute IRI.
+
+    Spaces, newlines, control characters and ``<>"{}|\\^``` cannot be in an
+    IRI (RFC 3987), so they are refused here rather than failing later.
+    """
     for value in values:
-        parts = urlsplit(value)
-        if not parts.scheme or any(c in value for c in ' <>"{}|\\^`'):
-            raise InputError(f"{name} must be an absolute IRI, not {value!r}")
+        if not _ABSOLUTE_IRI.fullmatch(value):
+            raise InputError(f"{name} must be an absolute IRI without spaces or control "
+                             f"characters, not {value!r}")
+        try:
+            ox.NamedNode(value)
+        except ValueError:
+            raise InputError(f"{name} is not a valid IRI: {value!r}") from None
     return values
+
+
+def _dataset(params: Params, shape: guard.Shape) -> dict:
+    """The ``Store.query`` arguments that choose the RDF dataset, as the protocol says.
+
+    ``default-graph-uri`` / ``named-graph-uri`` win over the query's own
+    ``FROM`` / ``FROM NAMED``; together they are the whole dataset (a default
+    graph from the first, named graphs from the second; one missing means
+    none). A query with a dataset clause and no such parameters is left to
+    Oxigraph, which honours its clause. Otherwise the default graph is the
+    union of every graph, and every named graph is available.
+    """
+    default_graphs = _graph_iris(params.all("default-graph-uri"), "default-graph-uri")
+    named_graphs = _graph_iris(params.all("named-graph-uri"), "named-graph-uri")
+    if default_graphs or named_graphs:
+        return {"default_graphs": default_graphs, "named_graphs": named_graphs}
+    if shape.dataset:
+        return {"union": False}
+    return {}
+
+
+def _remote_failures_hidden(fn: Callable[[float], T], shape: guard.Shape, word: str
+                            ) -> Callable[[float], T]:
+    """``fn`` with every failure turned into our own :class:`RemoteError` when it reaches out.
+
+    A SERVICE or LOAD target's answer (or error page) can end up in Oxigraph's
+    error message; it must never be passed on to the caller, so the message is
+    logged here and replaced.
+    """
+    if not shape.remotes:
+        return fn
+
+    def run(deadline: float) -> T:
+        try:
+            return fn(deadline)
+        except (QueryLimitError, ApiError):
+            raise
+        except Exception as exc:  # noqa: BLE001 - whatever it is, it may carry the remote body
+            log.warning("%s with a remote target failed: %s", word, exc)
+            raise RemoteError(f"the {word} failed, or one of its SERVICE or LOAD targets "
+                              "did; the target's answer is not passed on (the server log "
+                              "has the details)") from None
+
+    return run
 
 
 async def _gather(request: Request, settings, *, update_only: bool = False
@@ -195,18 +272,17 @@ async def _run_query(request: Request, params: Params, query: str) -> Response:
     runner = get_runner(request)
     if not query.strip():
         raise QuerySyntaxError("the query is empty")
-    guard.check_remote(query, settings.service_allowed)
-    form = guard.query_form(query)
-    if form is None and guard.looks_like_update(query):
+    shape = guard.inspect(query, settings.sparql_limits)  # before anything parses it
+    guard.check_remote(shape, settings.remote_allowed)
+    form = shape.form
+    if form is None and shape.update:
         raise QuerySyntaxError("this is a SPARQL Update; POST it as update= (or "
                                "application/sparql-update) to /update with a bearer token")
     solutions_fmt, graph_fmt = _negotiate(request, params, form)
-    default_graphs = _graph_iris(params.all("default-graph-uri"), "default-graph-uri")
-    named_graphs = _graph_iris(params.all("named-graph-uri"), "named-graph-uri")
+    dataset = _dataset(params, shape)
 
     def work(deadline: float) -> tuple[bytes, Format, int]:
-        result = store.query(query, default_graphs=default_graphs or None,
-                             named_graphs=named_graphs or None)
+        result = store.query(query, **dataset)
         limits = dict(deadline=deadline, max_rows=settings.max_rows,
                       timeout=settings.query_timeout)
         if isinstance(result, ox.QuerySolutions) and solutions_fmt is not None:
@@ -220,7 +296,8 @@ async def _run_query(request: Request, params: Params, query: str) -> Response:
         return serialize(outcome, fmt), fmt, len(outcome)
 
     started = time.perf_counter()
-    body, fmt, count = await runner.run(work, timeout=settings.query_timeout)
+    body, fmt, count = await runner.run(_remote_failures_hidden(work, shape, "query"),
+                                        timeout=settings.query_timeout)
     return Response(body, media_type=content_type(fmt), headers={
         "Vary": "Accept",
         "X-KG-Revision": str(store.revision),
@@ -239,7 +316,8 @@ async def _run_update(request: Request, params: Params, update: str) -> Response
                          "write USING / WITH in the update instead")
     if not update.strip():
         raise QuerySyntaxError("the update is empty")
-    guard.check_remote(update, settings.service_allowed, update=True)
+    shape = guard.inspect(update, settings.sparql_limits)  # before anything parses it
+    guard.check_remote(shape, settings.remote_allowed)
     before = len(store)
 
     def work(deadline: float) -> None:
@@ -247,7 +325,8 @@ async def _run_update(request: Request, params: Params, update: str) -> Response
 
     # An update cannot be abandoned half-way (it is one transaction), so it gets a
     # generous wait; the time limit still answers the client.
-    await runner.run(work, timeout=max(settings.query_timeout, 60.0))
+    await runner.run(_remote_failures_hidden(work, shape, "update"),
+                     timeout=max(settings.query_timeout, 60.0))
     return JSONResponse({"ok": True, "revision": store.revision,
                          "triples": len(store), "change": len(store) - before})
 
@@ -268,6 +347,7 @@ QUERY_DOC = {
         "application/n-triples": {}, "application/ld+json": {}, "application/rdf+xml": {}}},
         "400": {"description": "Malformed query (text/plain message)"},
         "406": {"description": "No acceptable result format"},
+        "502": {"description": "An allowed SERVICE target failed (its answer is not shown)"},
         "415": {"description": "Unsupported request body type"},
         "503": {"description": "Time limit or row cap reached"}},
 }

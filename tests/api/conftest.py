@@ -26,7 +26,7 @@ MAX_ROWS = 20_000
 
 
 class LiveServer:
-    def __init__(self) -> None:
+    def __init__(self, **extra_env: str) -> None:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.token = TOKEN
@@ -34,6 +34,7 @@ class LiveServer:
                    KG_MAX_ROWS=str(MAX_ROWS), KG_QUERY_WORKERS="4", KG_BASE_URL=self.url,
                    PYTHONPATH=str(ROOT))
         env.pop("KG_ALLOW_SERVICE", None)
+        env.update(extra_env)
         self.process = subprocess.Popen(
             [sys.executable, "-m", "tests.api.live_server", str(self.port)],
             cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)

@@ -12,6 +12,7 @@ variable               meaning                                                  
 ``KG_ALLOW_SERVICE``   hosts SERVICE and LOAD may reach: comma list, ``*``      none
 ``KG_BASE_URL``        public URL of the API (links in pages and responses)     unset
 ``KG_QUERY_WORKERS``   queries that may run at the same time per process        4
+``KG_QUERY_MEMORY_MB`` memory cap of one SPARQL query worker process (disk)     1024
 ``KG_READ_ONLY``       open the store read-only (several workers share it)      false
 =====================  =======================================================  ===========
 
@@ -64,6 +65,7 @@ class Settings:
     allow_service: tuple[str, ...] = field(default_factory=tuple)
     base_url: str | None = None
     query_workers: int = 4
+    query_memory_mb: int = 1024
     read_only: bool = False
     page_size: int = 50
     max_page_size: int = 1000
@@ -84,6 +86,7 @@ class Settings:
             allow_service=hosts,
             base_url=(env.get("KG_BASE_URL") or "").rstrip("/") or None,
             query_workers=_int(env, "KG_QUERY_WORKERS", cls.query_workers),
+            query_memory_mb=_int(env, "KG_QUERY_MEMORY_MB", cls.query_memory_mb),
             read_only=env.get("KG_READ_ONLY", "").strip().lower() in _TRUE,
         )
         return replace(settings, **overrides) if overrides else settings

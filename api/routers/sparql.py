@@ -26,15 +26,14 @@ import time
 from pathlib import Path
 from urllib.parse import parse_qsl, urlsplit
 
-import pyoxigraph as ox
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 
 from api import guard, negotiation
-from api.deps import check_token, get_runner, get_settings, get_store, read_body
+from api.deps import check_token, get_queries, get_settings, get_store, get_writer, read_body
 from api.errors import NotAcceptable, PayloadTooLarge, UnsupportedMediaType, UriTooLong
-from api.results import content_type, serialize, write_solutions
-from api.runner import collect
+from api.queries import QueryJob, format_named
+from api.results import content_type
 from kg.errors import InputError, QuerySyntaxError
 from kg.formats import Format
 
@@ -191,7 +190,6 @@ def _negotiate(request: Request, params: Params, form: str | None
 async def _run_query(request: Request, params: Params, query: str) -> Response:
     settings = get_settings(request)
     store = get_store(request)
-    runner = get_runner(request)
     if not query.strip():
         raise QuerySyntaxError("the query is empty")
     guard.check_remote(query, settings.service_allowed)
@@ -203,27 +201,17 @@ async def _run_query(request: Request, params: Params, query: str) -> Response:
     default_graphs = _graph_iris(params.all("default-graph-uri"), "default-graph-uri")
     named_graphs = _graph_iris(params.all("named-graph-uri"), "named-graph-uri")
 
-    def work(deadline: float) -> tuple[bytes, Format, int]:
-        result = store.query(query, default_graphs=default_graphs or None,
-                             named_graphs=named_graphs or None)
-        limits = dict(deadline=deadline, max_rows=settings.max_rows,
-                      timeout=settings.query_timeout)
-        if isinstance(result, ox.QuerySolutions) and solutions_fmt is not None:
-            body, count = write_solutions(result, solutions_fmt, **limits)
-            return body, solutions_fmt, count
-        outcome = collect(result, **limits)
-        fmt = graph_fmt if outcome.kind == "graph" else solutions_fmt
-        if fmt is None:
-            raise NotAcceptable("none of the accepted types can represent the result "
-                                "of this query")
-        return serialize(outcome, fmt), fmt, len(outcome)
-
+    job = QueryJob(query, tuple(default_graphs) or None, tuple(named_graphs) or None,
+                   solutions_fmt.name if solutions_fmt else None,
+                   graph_fmt.name if graph_fmt else None,
+                   settings.max_rows, settings.query_timeout)
     started = time.perf_counter()
-    body, fmt, count = await runner.run(work, timeout=settings.query_timeout)
-    return Response(body, media_type=content_type(fmt), headers={
+    done = await get_queries(request).execute(store, job)
+    fmt = format_named(done.format)
+    return Response(done.body, media_type=content_type(fmt), headers={
         "Vary": "Accept",
-        "X-KG-Revision": str(store.revision),
-        "X-KG-Results": str(count),
+        "X-KG-Revision": str(done.revision),
+        "X-KG-Results": str(done.count),
         "Server-Timing": f"query;dur={(time.perf_counter() - started) * 1000:.2f}",
     })
 
@@ -232,23 +220,22 @@ async def _run_update(request: Request, params: Params, update: str) -> Response
     settings = get_settings(request)
     check_token(request, settings)
     store = get_store(request)
-    runner = get_runner(request)
     if params.all("using-graph-uri") or params.all("using-named-graph-uri"):
         raise InputError("using-graph-uri and using-named-graph-uri are not supported; "
                          "write USING / WITH in the update instead")
     if not update.strip():
         raise QuerySyntaxError("the update is empty")
     guard.check_remote(update, settings.service_allowed, update=True)
-    before = len(store)
 
-    def work(deadline: float) -> None:
+    def work() -> dict:
+        before = len(store)
         store.update(update)
+        return {"ok": True, "revision": store.revision, "triples": len(store),
+                "change": len(store) - before}
 
-    # An update cannot be abandoned half-way (it is one transaction), so it gets a
-    # generous wait; the time limit still answers the client.
-    await runner.run(work, timeout=max(settings.query_timeout, 60.0))
-    return JSONResponse({"ok": True, "revision": store.revision,
-                         "triples": len(store), "change": len(store) - before})
+    # On the writer thread, after the writes before it; once started it is waited for.
+    return JSONResponse(await get_writer(request).run(
+        work, wait=max(settings.query_timeout, 60.0)))
 
 
 QUERY_DOC = {

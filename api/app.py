@@ -106,6 +106,7 @@ def create_app(store: Store | None = None, settings: Settings | None = None) -> 
         yield
         await queries.close()
         writer.close()
+        store.drop_snapshots()  # uvicorn may end the process by re-raising SIGTERM next
         if owns_store:
             store.close()
 

@@ -38,7 +38,6 @@ import pickle
 import resource
 import signal
 import sys
-import threading
 import time
 from collections import deque
 from concurrent.futures import ThreadPoolExecutor
@@ -55,7 +54,6 @@ from kg.formats import FORMATS, Format
 from kg.store import Store, run_query
 
 GRACE = 0.25  # seconds a worker may overrun its deadline before it is killed
-START_TIMEOUT = 30.0  # seconds to wait for a worker process to start
 
 
 @dataclass(frozen=True)
@@ -280,7 +278,6 @@ class ProcessQueries:
         self._busy = 0
         self._threads = ThreadPoolExecutor(max_workers=2 * self.size + 2,
                                            thread_name_prefix="kg-query-wait")
-        self._lock = threading.Lock()
         self.killed = 0  # workers killed at a deadline
         self.crashed = 0  # workers that died (memory cap, crash)
         self.timeouts = 0

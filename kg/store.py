@@ -508,13 +508,17 @@ class Store:
             elif pid.isdigit() and not _alive(int(pid)):
                 shutil.rmtree(path, ignore_errors=True)
 
-    def close(self) -> None:
-        """Flush and release the store (a closed store cannot be used again)."""
+    def drop_snapshots(self) -> None:
+        """Remove this process's reader checkpoints (when no reader process is left)."""
         if self.backend == "disk":
             with self._snap_lock:
                 self._snapshot = None
                 self._pins.clear()
                 self._sweep()
+
+    def close(self) -> None:
+        """Flush and release the store (a closed store cannot be used again)."""
+        self.drop_snapshots()
         with self._lock:
             if self._ox is not None and self.backend == "disk" and not self.read_only:
                 with suppress(OSError):

@@ -84,6 +84,7 @@ def timed_get(client: httpx.Client, path: str, **params) -> tuple[httpx.Response
 def test_runaway_queries_are_killed_and_others_are_answered(tmp_path: Path):
     with server(tmp_path, KG_QUERY_TIMEOUT="3") as live, \
             httpx.Client(base_url=live.url, timeout=30) as client:
+        assert client.get("/entities", params={"q": "Japan"}).status_code == 200  # view built
         results: list = []
         runaways = [fire(live.url, COUNT_RUNAWAY, results) for _ in range(4)]
         time.sleep(0.5)

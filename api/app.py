@@ -19,7 +19,8 @@ from api import errors, openapi
 from api.routers import (
     agreements, cooperations, documents, entities, export, paths, sparql, system,
 )
-from api.runner import QueryRunner
+from api.queries import executor_for
+from api.runner import QueryRunner, Writer
 from api.settings import Settings
 from kg.store import Store
 
@@ -96,9 +97,16 @@ def create_app(store: Store | None = None, settings: Settings | None = None) -> 
     if store is None:
         store = Store(settings.store, read_only=settings.read_only)
 
+    queries = executor_for(store, settings.query_workers, settings.query_memory_mb)
+    writer = Writer(store)
+
     @asynccontextmanager
     async def lifespan(app: FastAPI):
+        await queries.start()
         yield
+        await queries.close()
+        writer.close()
+        store.drop_snapshots()  # uvicorn may end the process by re-raising SIGTERM next
         if owns_store:
             store.close()
 
@@ -112,7 +120,9 @@ def create_app(store: Store | None = None, settings: Settings | None = None) -> 
     )
     app.state.store = store
     app.state.settings = settings
-    app.state.runner = QueryRunner(settings.query_workers)
+    app.state.runner = QueryRunner(settings.query_workers)  # the API's own reads
+    app.state.queries = queries  # SPARQL protocol queries (api.queries)
+    app.state.writer = writer  # every write, one at a time
     app.state.last_refresh = 0.0
     app.state.cache = {}
     errors.install(app)

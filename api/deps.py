@@ -1,8 +1,9 @@
 """FastAPI dependencies: the settings, the store, the NetworkX view, the query runner, auth;
 and :func:`read_body`, the size-limited body reader of the SPARQL and ingestion endpoints.
 
-The app keeps one :class:`~kg.store.Store`, one :class:`~api.settings.Settings`
-and one :class:`~api.runner.QueryRunner` on ``app.state``; routers receive them
+The app keeps one :class:`~kg.store.Store`, one :class:`~api.settings.Settings`,
+one :class:`~api.runner.QueryRunner` (the API's own reads), one SPARQL query
+executor (:mod:`api.queries`) and one :class:`~api.runner.Writer` on ``app.state``; routers receive them
 through these functions (tests can override them with
 ``app.dependency_overrides``). The view is ``kg.view.get_view(store)``, which
 rebuilds itself when the store's revision changes, so ingestion and updates are
@@ -18,7 +19,8 @@ from typing import Annotated
 from fastapi import Depends, Request
 
 from api.errors import Forbidden, PayloadTooLarge, Unauthorized
-from api.runner import QueryRunner
+from api.queries import ProcessQueries, ThreadQueries
+from api.runner import QueryRunner, Writer
 from api.settings import Settings
 from kg.errors import ReadOnlyError
 from kg.store import Store
@@ -44,6 +46,16 @@ def get_store(request: Request) -> Store:
 
 def get_runner(request: Request) -> QueryRunner:
     return request.app.state.runner
+
+
+def get_queries(request: Request) -> ProcessQueries | ThreadQueries:
+    """The executor of SPARQL protocol queries (processes or threads, see api.queries)."""
+    return request.app.state.queries
+
+
+def get_writer(request: Request) -> Writer:
+    """The one writer thread: every write of this process goes through it."""
+    return request.app.state.writer
 
 
 def get_view(store: Annotated[Store, Depends(get_store)]):
@@ -97,5 +109,6 @@ def require_token(request: Request,
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 StoreDep = Annotated[Store, Depends(get_store)]
 RunnerDep = Annotated[QueryRunner, Depends(get_runner)]
+WriterDep = Annotated[Writer, Depends(get_writer)]
 ViewDep = Annotated[object, Depends(get_view)]
 TokenDep = Annotated[None, Depends(require_token)]

@@ -1,27 +1,32 @@
-"""Running queries with a time limit and a row cap, without ever blocking the event loop.
+"""Blocking work off the event loop: the thread runner for reads, one writer thread for writes.
 
-pyoxigraph cannot cancel a running query from another thread, so:
-
-* Every query runs on one of at most ``query_workers`` daemon threads per
-  process (kept between requests), so runaway queries cannot take every CPU.
-* Results are lazy: SELECT results are serialised by pyoxigraph in the worker
-  thread into a writer that counts rows and checks the deadline at every 8 KiB
-  chunk (``api.results.write_solutions``); other results are pulled row by row
-  with checks every ``CHECK_EVERY`` rows (:func:`collect`). Either way a query
-  that keeps producing rows stops itself at the row cap or the deadline
+* :class:`QueryRunner` runs the API's own bounded work (entity pages, the
+  NetworkX view, counts) on at most ``query_workers`` daemon threads per
+  process, kept between requests. SPARQL protocol queries, which anyone can
+  make arbitrarily expensive, do *not* run here: they go to
+  :mod:`api.queries` (killable worker processes for an on-disk store, a
+  separate thread runner otherwise), so they can never take these threads.
+* Results are lazy: SELECT results are serialised by pyoxigraph into a writer
+  that counts rows and checks the deadline at every 8 KiB chunk
+  (``api.results.write_solutions``); other results are pulled row by row with
+  checks every ``CHECK_EVERY`` rows (:func:`collect`). A query that keeps
+  producing rows stops itself at the row cap or the deadline
   (``QueryLimitError``) and frees its thread.
-* A query that blocks before its first row (``ORDER BY``, ``GROUP BY``,
-  ``COUNT`` over huge data) cannot be interrupted: the request still gets its
-  answer at the deadline (503 with a clear message) because the event loop only
-  waits that long; the abandoned thread finishes in the background, stays busy until
-  then, and its result is thrown away. While every thread is held by such
-  queries, new queries wait in the queue until their own deadline and then get
-  503 ("busy") as well. The number of abandoned queries is in ``/stats``.
+* A thread cannot be killed: work that blocks past its deadline gets its 503
+  at the deadline and its thread finishes in the background
+  (``abandoned`` in the stats). That is why only work whose cost the server
+  controls runs on threads.
+* :class:`Writer` runs every write (ingestion with its extraction and SHACL
+  screening, SPARQL updates, deletions) on one thread, one at a time, holding
+  the store's write lock (:meth:`kg.store.Store.writing`): pySHACL and rdflib's
+  SPARQL parser are not thread-safe, and ingestion reads the store before it
+  writes. Writes never occupy the reader threads. A write that has not started
+  by its deadline is dropped with a 503; one that has started is waited for,
+  because a transaction cannot be abandoned half-way and the client must learn
+  whether it happened.
 
-A subprocess per query could be killed, but it cannot share an in-memory
-store and costs tens of milliseconds per query; the hop to a thread and back
-costs some tens of microseconds (about 40 µs under uvloop, 60 µs under asyncio,
-for a no-op task on a 2-CPU machine).
+The hop to a thread and back costs some tens of microseconds (about 40 µs
+under uvloop, 60 µs under asyncio, for a no-op task on a 2-CPU machine).
 """
 
 from __future__ import annotations
@@ -31,6 +36,7 @@ import queue
 import threading
 import time
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -39,6 +45,7 @@ import pyoxigraph as ox
 
 from api.errors import ApiError
 from kg.errors import KGError, QueryLimitError, QuerySyntaxError, StoreError
+from kg.store import Store
 
 T = TypeVar("T")
 CHECK_EVERY = 64  # rows between deadline checks
@@ -225,3 +232,40 @@ class QueryRunner:
     def stats(self) -> dict[str, int]:
         return {"workers": self.workers, "threads": self._threads, "running": self.running,
                 "abandoned": self.abandoned, "timeouts": self.timeouts}
+
+
+class Writer:
+    """Runs writes one at a time on a single thread, under the store's write lock."""
+
+    def __init__(self, store: Store):
+        self.store = store
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kg-writer")
+        self.pending = 0
+        self.done = 0
+
+    def _locked(self, fn: Callable[[], T]) -> T:
+        with self.store.writing():
+            return fn()
+
+    async def run(self, fn: Callable[[], T], *, wait: float) -> T:
+        """``fn()`` on the writer thread; 503 if it could not start within ``wait`` seconds."""
+        future = self._pool.submit(self._locked, fn)
+        self.pending += 1
+        try:
+            try:
+                return await asyncio.wait_for(asyncio.shield(asyncio.wrap_future(future)), wait)
+            except TimeoutError:
+                if future.cancel():
+                    raise QueryLimitError(
+                        f"the server is busy with other writes and this one could not start "
+                        f"within {wait:g} s; nothing was changed, try again later") from None
+                return await asyncio.wrap_future(future)  # started: wait for its outcome
+        finally:
+            self.pending -= 1
+            self.done += 1
+
+    def stats(self) -> dict[str, int]:
+        return {"pending": self.pending, "done": self.done}
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=True, cancel_futures=True)

@@ -17,6 +17,7 @@ variable               meaning                                                  
 ``KG_SPARQL_MAX_TOKENS`` most tokens in a query or update                       100000
 ``KG_BASE_URL``        public URL of the API (links in pages and responses)     unset
 ``KG_QUERY_WORKERS``   queries that may run at the same time per process        4
+``KG_QUERY_MEMORY_MB`` memory cap of one SPARQL query worker process (disk)     1024
 ``KG_READ_ONLY``       open the store read-only (several workers share it)      false
 ``KG_KEEP_ALIVE``      seconds an idle keep-alive connection stays open         5
 ``KG_HEADER_TIMEOUT``  seconds a connection may take to send a request's        10
@@ -80,6 +81,7 @@ class Settings:
     allow_service: tuple[str, ...] = field(default_factory=tuple)
     base_url: str | None = None
     query_workers: int = 4
+    query_memory_mb: int = 1024
     read_only: bool = False
     sparql_max_depth: int = 64
     sparql_max_chain: int = 256
@@ -108,6 +110,7 @@ class Settings:
             allow_service=hosts,
             base_url=(env.get("KG_BASE_URL") or "").rstrip("/") or None,
             query_workers=_int(env, "KG_QUERY_WORKERS", cls.query_workers),
+            query_memory_mb=_int(env, "KG_QUERY_MEMORY_MB", cls.query_memory_mb),
             read_only=env.get("KG_READ_ONLY", "").strip().lower() in _TRUE,
             keep_alive=_float(env, "KG_KEEP_ALIVE", cls.keep_alive),
             header_timeout=_float(env, "KG_HEADER_TIMEOUT", cls.header_timeout),

@@ -18,7 +18,8 @@ rebuild.
 
 On disk a store is a directory with ``meta.json`` (revision, which data
 directory is current) and one Oxigraph directory per full rebuild
-(``data-000001``, ...). :meth:`Store.replace_all` fills a fresh directory with
+(``data-000001``, ...), and ``snapshots/`` with read-only checkpoints of the
+current revision for reader processes (:meth:`Store.pin_snapshot`). :meth:`Store.replace_all` fills a fresh directory with
 Oxigraph's bulk loader and then switches ``meta.json`` to it with an atomic
 rename, so a failed build leaves the previous data untouched and another
 process can see that a new revision exists.
@@ -36,12 +37,14 @@ process can see that a new revision exists.
 from __future__ import annotations
 
 import gc
+import itertools
 import json
 import os
 import re
 import shutil
 import threading
 import time
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import suppress
 from pathlib import Path
@@ -58,6 +61,7 @@ from kg.remote import RemoteEndpoint
 
 DEFAULT_LOCATION = "data/store"
 MEMORY = "memory:"
+SNAPSHOTS = "snapshots"  # folder of reader checkpoints inside an on-disk store
 
 Source = Union[str, bytes, Path, IO[bytes]]
 GraphName = Union[str, URIRef, ox.NamedNode]
@@ -98,6 +102,11 @@ class Store:
         self._data_dir: str | None = None
         self._meta: dict = {}
         self._length: tuple[int, int] | None = None  # (revision, quads)
+        self.write_lock = threading.RLock()  # held by whole write operations (see writing())
+        self._snap_lock = threading.Lock()
+        self._snapshot: tuple[int, str | None, Path] | None = None  # (revision, data dir, path)
+        self._pins: Counter[Path] = Counter()
+        self._snap_numbers = itertools.count(1)
         if self.location.startswith(("http://", "https://")):
             self.backend = "remote"
             self._ox = RemoteEndpoint(self.location)
@@ -142,9 +151,14 @@ class Store:
             self._write_meta(self._revision, self._data_dir)
 
     def _open_disk(self) -> ox.Store:
-        meta = self._meta = self._read_meta()
-        self._revision = int(meta.get("revision", 0))
+        meta = self._read_meta()
         data_dir = meta.get("data")
+        store = self._open_dir(meta, data_dir)
+        self._meta, self._revision = meta, int(meta.get("revision", 0))
+        return store
+
+    def _open_dir(self, meta: dict, data_dir: str | None) -> ox.Store:
+        """A new handle on ``data_dir`` (read-only or writable); the caller adopts ``meta``."""
         if self.read_only:
             if not data_dir or not (self._root / data_dir).is_dir():
                 raise StoreError(
@@ -163,7 +177,8 @@ class Store:
         self._root.mkdir(parents=True, exist_ok=True)
         if not data_dir:
             data_dir = "data-000000"
-            self._write_meta(self._revision, data_dir)
+            self._meta = meta
+            self._write_meta(int(meta.get("revision", 0)), data_dir)
         self._data_dir = data_dir
         try:
             return ox.Store(str(self._root / data_dir))
@@ -174,17 +189,30 @@ class Store:
             ) from exc
 
     def refresh(self) -> bool:
-        """Reopen if another process committed a newer revision; True when it did."""
+        """Follow a store that another process changed; True when the handle was replaced.
+
+        A writable store reopens only when ``meta.json`` names another data
+        directory (another process rebuilt the store): its own writes change the
+        open handle in place, and RocksDB would refuse a second handle on the
+        directory it holds. A read-only store also reopens when the revision
+        moved (a writer elsewhere committed). The new handle is opened before
+        the old one is let go, so the handle is never empty: if opening fails,
+        the old one stays and the next call tries again.
+        """
         if self.backend != "disk":
             return False
         meta = self._read_meta()
-        if int(meta.get("revision", 0)) == self._revision and meta.get("data") == self._data_dir:
+        same_dir = meta.get("data") == self._data_dir
+        if same_dir and (not self.read_only or int(meta.get("revision", 0)) == self._revision):
             return False
         with self._lock:
-            self._ox = None  # release the old directory before opening the new one
-            self._dataset = None
-            gc.collect()
-            self._ox = self._open_disk()
+            old_dir = self._data_dir
+            try:
+                fresh = self._open_disk()
+            except StoreError:
+                self._data_dir = old_dir
+                return False
+            self._ox, self._dataset = fresh, None
         return True
 
     @property
@@ -229,19 +257,8 @@ class Store:
         names the graphs to use; the usual prefixes (``ekg:``, ``rdfs:`` ...)
         are predeclared.
         """
-        kwargs: dict = {"prefixes": PREFIXES}
-        if default_graphs is not None:
-            kwargs["default_graph"] = [_graph_node(g) for g in default_graphs]
-        else:
-            kwargs["use_default_graph_as_union"] = union
-        if named_graphs is not None:
-            kwargs["named_graphs"] = [_graph_node(g) for g in named_graphs]
-        try:
-            return self._ox.query(sparql, **kwargs)
-        except SyntaxError as exc:
-            raise QuerySyntaxError(str(exc)) from exc
-        except OSError as exc:
-            raise StoreError(f"query failed: {exc}") from exc
+        return run_query(self._ox, sparql, default_graphs=default_graphs,
+                         named_graphs=named_graphs, union=union)
 
     def select(self, sparql: str, **kwargs) -> list[dict[str, object]]:
         """Rows of a SELECT query as dicts of Python values (str, int, date ...)."""
@@ -305,14 +322,19 @@ class Store:
             raise ReadOnlyError(f"store {self.location!r} is open read-only")
 
     def _committed(self) -> None:
-        self._revision += 1
+        """Count a committed change: ``meta.json`` first, then the revision in memory.
+
+        In that order, a reader that sees the new revision also finds it on disk.
+        """
+        revision = self._revision + 1
         if self.backend == "disk":
-            self._write_meta(self._revision, self._data_dir)
+            self._write_meta(revision, self._data_dir)
+        self._revision = revision
 
     def update(self, sparql: str) -> None:
         """Run a SPARQL 1.1 Update as one transaction."""
         self._check_writable()
-        with self._lock:
+        with self.write_lock, self._lock:
             try:
                 self._ox.update(sparql, prefixes=PREFIXES)
             except SyntaxError as exc:
@@ -340,7 +362,7 @@ class Store:
         target = _graph_node(graph)
         triples = parse_triples(data, fmt)
         quads = [ox.Quad(t.subject, t.predicate, t.object, target) for t in triples]
-        with self._lock:
+        with self.write_lock, self._lock:
             before = len(self._ox)
             if replace:
                 # One update = one transaction: the old content and the new arrive together.
@@ -356,7 +378,7 @@ class Store:
         """Drop a named graph; False if it did not exist."""
         self._check_writable()
         target = _graph_node(graph)
-        with self._lock:
+        with self.write_lock, self._lock:
             if not self._ox.contains_named_graph(target):
                 return False
             self._ox.remove_graph(target)
@@ -373,7 +395,7 @@ class Store:
         an atomic rename of ``meta.json``, so readers never see a half build.
         """
         self._check_writable()
-        with self._lock:
+        with self.write_lock, self._lock:
             if self.backend != "disk":
                 fresh = ox.Store()
                 self._fill(fresh, quads, files)
@@ -397,9 +419,9 @@ class Store:
                 shutil.rmtree(new_path, ignore_errors=True)
                 raise
             old_dir = self._data_dir
-            self._revision += 1
-            self._write_meta(self._revision, new_dir)
+            self._write_meta(self._revision + 1, new_dir)
             self._ox, self._dataset, self._data_dir = fresh, None, new_dir
+            self._revision += 1
             gc.collect()
             if old_dir and old_dir != new_dir:
                 shutil.rmtree(self._root / old_dir, ignore_errors=True)
@@ -419,8 +441,84 @@ class Store:
             except SyntaxError as exc:
                 raise ParseError(str(exc), file=str(path)) from exc
 
+    # --- writers and reader snapshots -------------------------------------------------------
+
+    def writing(self) -> threading.RLock:
+        """The lock that whole write operations hold, so they run one at a time.
+
+        A write operation is more than one transaction: ingestion reads the
+        store, screens the facts with pySHACL (not thread-safe) and then
+        commits. ``with store.writing(): ...`` keeps such work from interleaving
+        in this process; other processes cannot write to the same directory.
+        """
+        return self.write_lock
+
+    def pin_snapshot(self) -> tuple[int, Path]:
+        """A read-only checkpoint of the committed data, for reader processes.
+
+        Returns ``(revision, path)``; open the path with
+        ``pyoxigraph.Store.read_only``. One checkpoint is made per revision (RocksDB
+        hard-links its immutable files, so it costs a flush and some links, about
+        0.1 s) and shared by every reader; it always holds a committed state. Call
+        :meth:`unpin_snapshot` when done: checkpoints no reader holds and that are
+        no longer current are removed.
+        """
+        if self.backend != "disk":
+            raise StoreError("only an on-disk store has snapshots")
+        with self._snap_lock:
+            revision, data_dir, handle = self._revision, self._data_dir, self._ox
+            current = self._snapshot
+            if current is None or current[:2] != (revision, data_dir) or \
+                    not current[2].is_dir():
+                current = self._snapshot = (revision, data_dir, self._checkpoint(handle, revision))
+                self._sweep()
+            self._pins[current[2]] += 1
+            return current[0], current[2]
+
+    def unpin_snapshot(self, path: Path) -> None:
+        """Let go of a checkpoint from :meth:`pin_snapshot`."""
+        with self._snap_lock:
+            self._pins[path] -= 1
+            if self._pins[path] <= 0:
+                del self._pins[path]
+                self._sweep()
+
+    def _checkpoint(self, handle: ox.Store, revision: int) -> Path:
+        folder = self._root / SNAPSHOTS
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / f"{os.getpid()}-{revision:06d}-{next(self._snap_numbers)}"
+        shutil.rmtree(path, ignore_errors=True)
+        try:
+            handle.backup(str(path))
+        except OSError as exc:
+            shutil.rmtree(path, ignore_errors=True)
+            raise StoreError(f"cannot take a snapshot of {self.location!r}: {exc}") from exc
+        return path
+
+    def _sweep(self) -> None:
+        """Remove checkpoints that are neither current nor pinned, and those of dead processes."""
+        folder = self._root / SNAPSHOTS
+        current = self._snapshot[2] if self._snapshot else None
+        own = str(os.getpid())
+        for path in folder.iterdir() if folder.is_dir() else ():
+            pid = path.name.split("-")[0]
+            if pid == own:
+                if path != current and path not in self._pins:
+                    shutil.rmtree(path, ignore_errors=True)
+            elif pid.isdigit() and not _alive(int(pid)):
+                shutil.rmtree(path, ignore_errors=True)
+
+    def drop_snapshots(self) -> None:
+        """Remove this process's reader checkpoints (when no reader process is left)."""
+        if self.backend == "disk":
+            with self._snap_lock:
+                self._snapshot = None
+                self._pins.clear()
+                self._sweep()
+
     def close(self) -> None:
         """Flush and release the store (a closed store cannot be used again)."""
+        self.drop_snapshots()
         with self._lock:
             if self._ox is not None and self.backend == "disk" and not self.read_only:
                 with suppress(OSError):
@@ -439,6 +537,46 @@ class Store:
 
     def __repr__(self) -> str:
         return f"Store({self.location!r}, revision={self._revision})"
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def query_options(default_graphs: Iterable[GraphName] | None = None,
+                  named_graphs: Iterable[GraphName] | None = None,
+                  union: bool = True) -> dict:
+    """The keyword arguments of ``pyoxigraph.Store.query`` for this project's datasets."""
+    kwargs: dict = {"prefixes": PREFIXES}
+    if default_graphs is not None:
+        kwargs["default_graph"] = [_graph_node(g) for g in default_graphs]
+    else:
+        kwargs["use_default_graph_as_union"] = union
+    if named_graphs is not None:
+        kwargs["named_graphs"] = [_graph_node(g) for g in named_graphs]
+    return kwargs
+
+
+def run_query(handle: ox.Store, sparql: str, *,
+              default_graphs: Iterable[GraphName] | None = None,
+              named_graphs: Iterable[GraphName] | None = None,
+              union: bool = True) -> ox.QuerySolutions | ox.QueryTriples | ox.QueryBoolean:
+    """``handle.query`` with the predeclared prefixes and the project's errors.
+
+    Shared by :meth:`Store.query` and reader processes that open a snapshot.
+    """
+    try:
+        return handle.query(sparql, **query_options(default_graphs, named_graphs, union))
+    except SyntaxError as exc:
+        raise QuerySyntaxError(str(exc)) from exc
+    except OSError as exc:
+        raise StoreError(f"query failed: {exc}") from exc
 
 
 def parse_triples(data: Source | Graph | Iterable[ox.Triple],
@@ -487,4 +625,4 @@ def open_store(location: str | Path | None = None, *, read_only: bool = False) -
 
 
 __all__ = ["Store", "open_store", "default_location", "parse_triples", "to_python",
-           "MEMORY", "DEFAULT_LOCATION"]
+           "query_options", "run_query", "MEMORY", "DEFAULT_LOCATION", "SNAPSHOTS"]

@@ -174,3 +174,60 @@ def test_quads_for_pattern_matches_every_position(store: Store):
     in_one = store.oxigraph.quads_for_pattern(None, p, None, ox.NamedNode(G1))
     assert [q.object.value for q in in_one] == ["one"]
     assert [q.graph_name.value for q in store.quads(G2)] == [G2]
+
+
+def test_refresh_never_empties_a_writable_handle(tmp_path: Path):
+    """A stale revision in meta.json (as while a commit is being recorded) keeps the handle."""
+    store = Store(str(tmp_path / "store"))
+    store.add_graph(G1, TRIPLE, "nt")
+    store._revision += 1  # what a reader saw between the old order's two steps
+    assert store.refresh() is False
+    assert store.oxigraph is not None and len(store) == 1
+
+
+def test_meta_json_is_written_before_the_revision_moves(tmp_path: Path, monkeypatch):
+    store = Store(str(tmp_path / "store"))
+    seen: list[tuple[int, int]] = []
+    write = store._write_meta
+
+    def spy(revision: int, data_dir: str) -> None:
+        seen.append((store.revision, revision))
+        write(revision, data_dir)
+
+    monkeypatch.setattr(store, "_write_meta", spy)
+    store.add_graph(G1, TRIPLE, "nt")
+    assert seen == [(0, 1)]
+    assert store.revision == 1
+
+
+def test_failed_reopen_keeps_the_old_read_only_handle(tmp_path: Path, monkeypatch):
+    location = str(tmp_path / "store")
+    with Store(location) as writer:
+        writer.add_graph(G1, TRIPLE, "nt")
+    reader = Store(location, read_only=True)
+    meta = tmp_path / "store" / "meta.json"
+    meta.write_text(meta.read_text().replace('"data-000000"', '"data-000009"'))
+    assert reader.refresh() is False  # no such directory: keep what we have
+    assert reader.graphs() == {G1: 1}
+
+
+def test_snapshots_are_shared_per_revision_and_swept(tmp_path: Path):
+    store = Store(str(tmp_path / "store"))
+    store.add_graph(G1, TRIPLE, "nt")
+    revision, first = store.pin_snapshot()
+    assert (revision, store.pin_snapshot()[1]) == (1, first)
+    store.add_graph(G2, OTHER, "nt")
+    _, second = store.pin_snapshot()
+    assert second != first and first.is_dir()  # still pinned twice
+    reader = ox.Store.read_only(str(second))
+    assert len(reader) == 2 and len(ox.Store.read_only(str(first))) == 1
+    store.unpin_snapshot(first)
+    store.unpin_snapshot(first)
+    assert not first.exists() and second.is_dir()
+    store.close()
+    assert not second.exists()
+
+
+def test_memory_store_has_no_snapshots():
+    with pytest.raises(StoreError):
+        Store("memory:").pin_snapshot()

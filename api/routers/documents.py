@@ -7,7 +7,10 @@ as a form, or as a ``text/plain`` / ``text/markdown`` body with the metadata in 
 query string. Its key is the first 16 hex digits of the SHA-256 of its bytes, its
 graph ``graph/extracted/{key}``.
 
-Each change is one store transaction (one SPARQL update): the document's graph
+Both run on the app's one writer thread (:class:`api.runner.Writer`), under the
+store's write lock, one at a time: extraction, the SHACL screening (pySHACL and
+rdflib's SPARQL parser are not thread-safe) and the commit. Each change is one
+store transaction (one SPARQL update): the document's graph
 is replaced and the ``derived`` graph (``ekg:cooperatesWith`` links, computed
 the way ``kg build`` does) is recomputed with it, so a reader never sees one
 without the other. The NetworkX view follows the new revision on the next
@@ -19,14 +22,13 @@ are kept out and listed under ``rejected`` in the answer.
 from __future__ import annotations
 
 import json
-import threading
 from typing import Annotated
 
 import pyoxigraph as ox
 from fastapi import APIRouter, Path, Request
 from fastapi.responses import JSONResponse
 
-from api.deps import RunnerDep, SettingsDep, StoreDep, TokenDep, read_body
+from api.deps import RunnerDep, SettingsDep, StoreDep, TokenDep, WriterDep, read_body
 from api.errors import PayloadTooLarge, UnsupportedMediaType
 from kg.errors import DocumentError, InputError, NotFoundError
 from kg.extract.document import clean_date, decode, make_document
@@ -137,14 +139,13 @@ def _derived_with(store: Store, replaced: str, new_triples: list[ox.Triple]) -> 
     return derive_cooperations(staging)
 
 
-# The derived graph is computed from the store as it is and written back: two ingestions
-# at once in this process must not interleave between the read and the write.
-_WRITES = threading.Lock()
-
-
 def _commit(store: Store, graph: str, triples: list[ox.Triple]) -> None:
-    """Replace ``graph`` by ``triples`` and recompute the derived graph, in one update."""
-    with _WRITES:
+    """Replace ``graph`` by ``triples`` and recompute the derived graph, in one update.
+
+    The derived graph is computed from the store as it is and written back, so
+    this holds the store's write lock (the writer thread already does).
+    """
+    with store.writing():
         _write(store, graph, triples)
 
 
@@ -175,7 +176,7 @@ def _graph_size(store: Store, graph: str) -> int:
                         400: {"description": "Empty, binary or malformed document"},
                         401: {"description": "No bearer token"},
                         403: {"description": "Wrong token, or ingestion disabled"}})
-async def add_document(request: Request, _: TokenDep, store: StoreDep, runner: RunnerDep,
+async def add_document(request: Request, _: TokenDep, store: StoreDep, writer: WriterDep,
                        settings: SettingsDep) -> JSONResponse:
     data, meta = await _read(request, settings.max_upload_bytes)
     _check_meta(meta)
@@ -183,7 +184,7 @@ async def add_document(request: Request, _: TokenDep, store: StoreDep, runner: R
     if not text.strip():
         raise DocumentError("the document is empty")
 
-    def work(deadline: float) -> tuple[dict, int]:
+    def work() -> tuple[dict, int]:
         doc = make_document(text, language=meta.get("language"), published=meta.get("published"),
                             source=meta.get("source"), title=meta.get("title"),
                             name=meta.get("name", "document"), raw=data)
@@ -209,7 +210,7 @@ async def add_document(request: Request, _: TokenDep, store: StoreDep, runner: R
                          for v in rejected],
         }, 200 if existed else 201
 
-    body, status = await runner.run(work, timeout=max(settings.query_timeout, 120.0))
+    body, status = await writer.run(work, wait=max(settings.query_timeout, 120.0))
     return JSONResponse(body, status_code=status)
 
 
@@ -228,12 +229,12 @@ async def list_documents(store: StoreDep, runner: RunnerDep, settings: SettingsD
 @router.delete("/documents/{key}", summary="Remove a document's named graph (bearer token)",
                responses={404: {"description": "No such document"}})
 async def delete_document(
-    _: TokenDep, store: StoreDep, runner: RunnerDep, settings: SettingsDep,
+    _: TokenDep, store: StoreDep, writer: WriterDep, settings: SettingsDep,
     key: Annotated[str, Path(pattern=r"^[0-9a-f]{16}$", description="The document key.")],
 ) -> dict:
     graph = str(graph_iri("extracted", key))
 
-    def work(deadline: float) -> dict:
+    def work() -> dict:
         if not store.oxigraph.contains_named_graph(ox.NamedNode(graph)):
             raise NotFoundError(f"no document {key}",
                                 suggestions=[g.rsplit("/", 1)[-1] for g in store.graphs()
@@ -242,5 +243,5 @@ async def delete_document(
         _commit(store, graph, [])
         return {"key": key, "graph": graph, "removed": size, "revision": store.revision}
 
-    return await runner.run(work, timeout=max(settings.query_timeout, 60.0))
+    return await writer.run(work, wait=max(settings.query_timeout, 60.0))
 

@@ -44,7 +44,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 
 from api import guard, negotiation
-from api.deps import check_token, get_runner, get_settings, get_store, read_body
+from api.deps import check_token, get_queries, get_settings, get_store, get_writer, read_body
 from api.errors import (
     ApiError,
     NotAcceptable,
@@ -52,8 +52,8 @@ from api.errors import (
     UnsupportedMediaType,
     UriTooLong,
 )
-from api.results import content_type, serialize, write_solutions
-from api.runner import collect
+from api.queries import QueryJob, format_named
+from api.results import content_type
 from kg.errors import InputError, QueryLimitError, QuerySyntaxError, RemoteError
 from kg.formats import Format
 
@@ -176,6 +176,11 @@ def _dataset(params: Params, shape: guard.Shape) -> dict:
     return {}
 
 
+def _graphs(dataset: dict, key: str) -> tuple[str, ...] | None:
+    """A dataset part for a :class:`QueryJob`: None when not given, else a tuple (maybe empty)."""
+    return tuple(dataset[key]) if key in dataset else None
+
+
 def _remote_failures_hidden(fn: Callable[[float], T], shape: guard.Shape, word: str
                             ) -> Callable[[float], T]:
     """``fn`` with every failure turned into our own :class:`RemoteError` when it reaches out.
@@ -269,7 +274,6 @@ def _negotiate(request: Request, params: Params, form: str | None
 async def _run_query(request: Request, params: Params, query: str) -> Response:
     settings = get_settings(request)
     store = get_store(request)
-    runner = get_runner(request)
     if not query.strip():
         raise QuerySyntaxError("the query is empty")
     shape = guard.inspect(query, settings.sparql_limits)  # before anything parses it
@@ -281,27 +285,26 @@ async def _run_query(request: Request, params: Params, query: str) -> Response:
     solutions_fmt, graph_fmt = _negotiate(request, params, form)
     dataset = _dataset(params, shape)
 
-    def work(deadline: float) -> tuple[bytes, Format, int]:
-        result = store.query(query, **dataset)
-        limits = dict(deadline=deadline, max_rows=settings.max_rows,
-                      timeout=settings.query_timeout)
-        if isinstance(result, ox.QuerySolutions) and solutions_fmt is not None:
-            body, count = write_solutions(result, solutions_fmt, **limits)
-            return body, solutions_fmt, count
-        outcome = collect(result, **limits)
-        fmt = graph_fmt if outcome.kind == "graph" else solutions_fmt
-        if fmt is None:
-            raise NotAcceptable("none of the accepted types can represent the result "
-                                "of this query")
-        return serialize(outcome, fmt), fmt, len(outcome)
-
+    job = QueryJob(query, _graphs(dataset, "default_graphs"), _graphs(dataset, "named_graphs"),
+                   solutions_fmt.name if solutions_fmt else None,
+                   graph_fmt.name if graph_fmt else None,
+                   settings.max_rows, settings.query_timeout, union=dataset.get("union", True))
     started = time.perf_counter()
-    body, fmt, count = await runner.run(_remote_failures_hidden(work, shape, "query"),
-                                        timeout=settings.query_timeout)
-    return Response(body, media_type=content_type(fmt), headers={
+    try:
+        done = await get_queries(request).execute(store, job)
+    except (QueryLimitError, ApiError):
+        raise
+    except Exception as exc:  # noqa: BLE001 - with a remote target the message may carry its answer
+        if not shape.remotes:
+            raise
+        log.warning("query with a remote target failed: %s", exc)
+        raise RemoteError("the query failed, or one of its SERVICE targets did; the target's "
+                          "answer is not passed on (the server log has the details)") from None
+    fmt = format_named(done.format)
+    return Response(done.body, media_type=content_type(fmt), headers={
         "Vary": "Accept",
-        "X-KG-Revision": str(store.revision),
-        "X-KG-Results": str(count),
+        "X-KG-Revision": str(done.revision),
+        "X-KG-Results": str(done.count),
         "Server-Timing": f"query;dur={(time.perf_counter() - started) * 1000:.2f}",
     })
 
@@ -310,7 +313,6 @@ async def _run_update(request: Request, params: Params, update: str) -> Response
     settings = get_settings(request)
     check_token(request, settings)
     store = get_store(request)
-    runner = get_runner(request)
     if params.all("using-graph-uri") or params.all("using-named-graph-uri"):
         raise InputError("using-graph-uri and using-named-graph-uri are not supported; "
                          "write USING / WITH in the update instead")
@@ -318,17 +320,17 @@ async def _run_update(request: Request, params: Params, update: str) -> Response
         raise QuerySyntaxError("the update is empty")
     shape = guard.inspect(update, settings.sparql_limits)  # before anything parses it
     guard.check_remote(shape, settings.remote_allowed)
-    before = len(store)
 
-    def work(deadline: float) -> None:
+    def work() -> dict:
+        before = len(store)
         store.update(update)
+        return {"ok": True, "revision": store.revision, "triples": len(store),
+                "change": len(store) - before}
 
-    # An update cannot be abandoned half-way (it is one transaction), so it gets a
-    # generous wait; the time limit still answers the client.
-    await runner.run(_remote_failures_hidden(work, shape, "update"),
-                     timeout=max(settings.query_timeout, 60.0))
-    return JSONResponse({"ok": True, "revision": store.revision,
-                         "triples": len(store), "change": len(store) - before})
+    # On the writer thread, after the writes before it; once started it is waited for.
+    hidden = _remote_failures_hidden(lambda _deadline: work(), shape, "update")
+    return JSONResponse(await get_writer(request).run(
+        lambda: hidden(0.0), wait=max(settings.query_timeout, 60.0)))
 
 
 QUERY_DOC = {

@@ -6,7 +6,7 @@ import time
 
 from fastapi import APIRouter, Request
 
-from api.deps import RunnerDep, SettingsDep, StoreDep
+from api.deps import RunnerDep, SettingsDep, StoreDep, get_queries, get_writer
 from kg.namespaces import EKG
 from kg.view import get_view
 
@@ -37,10 +37,17 @@ def _counts(store) -> dict:
 
 @router.get("/health", summary="Liveness and the store's revision",
             responses={200: {"content": {"application/json": {"example": {
-                "status": "ok", "revision": 3, "triples": 12345, "store": "disk"}}}}})
-def health(store: StoreDep) -> dict:
-    return {"status": "ok", "revision": store.revision, "triples": len(store),
+                "status": "ok", "revision": 3, "triples": 12345, "store": "disk",
+                "queries": {"mode": "processes", "workers": 4, "busy": 0, "available": 4,
+                            "killed": 0, "abandoned": 0}}}}}})
+def health(request: Request, store: StoreDep) -> dict:
+    """Liveness, and whether SPARQL queries can run: ``status`` is ``degraded`` when
+    runaway queries hold all query capacity (only possible with query threads)."""
+    queries = get_queries(request)
+    return {"status": "ok" if queries.available() > 0 else "degraded",
+            "revision": store.revision, "triples": len(store),
             "store": store.backend, "read_only": store.read_only,
+            "queries": queries.stats(), "writes": get_writer(request).stats(),
             "uptime_s": round(time.time() - _STARTED, 1)}
 
 
@@ -66,7 +73,7 @@ async def overview(request: Request, store, settings, runner) -> dict:
         cache.clear()
         cache[key] = await runner.run(work, timeout=max(settings.query_timeout, 30.0))
     body = {"revision": store.revision, "triples": len(store), **cache[key]}
-    body["queries"] = runner.stats()
+    body["queries"] = {**request.app.state.queries.stats(), "api_threads": runner.stats()}
     view = await runner.run(lambda deadline: _view_stats(store),
                             timeout=max(settings.query_timeout, 60.0))
     if view is not None:

@@ -26,7 +26,11 @@ MAX_ROWS = 20_000
 
 
 class LiveServer:
-    def __init__(self, **extra_env: str) -> None:
+    """The server subprocess; ``store`` is a directory for an on-disk store (default: memory),
+    ``overrides`` and ``extra_env`` are environment variables (settings) that win over the defaults."""
+
+    def __init__(self, store: Path | None = None, overrides: dict[str, str] | None = None,
+                 **extra_env: str) -> None:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.token = TOKEN
@@ -34,9 +38,11 @@ class LiveServer:
                    KG_MAX_ROWS=str(MAX_ROWS), KG_QUERY_WORKERS="4", KG_BASE_URL=self.url,
                    PYTHONPATH=str(ROOT))
         env.pop("KG_ALLOW_SERVICE", None)
+        env.update(overrides or {})
         env.update(extra_env)
+        command = [sys.executable, "-m", "tests.api.live_server", str(self.port)]
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "tests.api.live_server", str(self.port)],
+            command + ([str(store)] if store is not None else []),
             cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:

@@ -1,7 +1,8 @@
 """A real uvicorn server for the API tests, run as a subprocess.
 
-``python -m tests.api.live_server PORT`` loads the ontology, the gazetteer, the
-curated seeds and ``tests/api/data/fixture.ttl`` into an in-memory store,
+``python -m tests.api.live_server PORT [STORE]`` loads the ontology, the gazetteer, the
+curated seeds and ``tests/api/data/fixture.ttl`` into an in-memory store (or, with
+``STORE``, into an on-disk store there, unless it already holds one),
 derives the cooperation links the way ``kg build`` does, and serves the app
 with uvicorn (uvloop + httptools) on 127.0.0.1:PORT. Settings come from the
 environment (the tests set ``KG_API_TOKEN``, ``KG_QUERY_TIMEOUT`` ...).
@@ -52,13 +53,16 @@ def load(store: Store) -> Store:
     return store
 
 
-def main(port: int) -> None:
-    settings = Settings.from_env(store="memory:")
-    store = load(Store("memory:"))
+def main(port: int, location: str = "memory:") -> None:
+    settings = Settings.from_env(store=location)
+    fresh = location == "memory:" or not (Path(location) / "meta.json").exists()
+    store = Store(location)
+    if fresh:
+        load(store)
     app = create_app(store, settings)
     uvicorn.run(app, host="127.0.0.1", port=port, log_level="warning", loop="uvloop",
                 http="httptools")
 
 
 if __name__ == "__main__":
-    main(int(sys.argv[1]))
+    main(int(sys.argv[1]), *sys.argv[2:3])

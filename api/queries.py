@@ -1,0 +1,423 @@
+"""SPARQL protocol queries, run where they can be stopped at the time limit.
+
+Two executors share one interface (``await executor.execute(store, job)``):
+
+:class:`ProcessQueries` (on-disk stores)
+    a pool of ``KG_QUERY_WORKERS`` worker *processes* (``forkserver`` context,
+    this module preloaded, so a replacement starts in tens of milliseconds).
+    Each query is sent with the path of a read-only checkpoint of the current
+    revision (:meth:`kg.store.Store.pin_snapshot`), which the worker opens with
+    ``pyoxigraph.Store.read_only`` and keeps until the revision moves. A worker
+    still busy at the deadline is killed (SIGKILL) and replaced; its request
+    gets 503. Each worker's address space is capped (``RLIMIT_AS``,
+    ``KG_QUERY_MEMORY_MB``), so a runaway ``ORDER BY`` dies in the worker, not
+    in the server (503 saying so). Requests wait for a free worker until their
+    own deadline, then get 503 ("busy"); capacity always comes back, because
+    every worker is free again by its query's deadline.
+
+:class:`ThreadQueries` (in-memory and remote stores, which another process cannot open)
+    its own :class:`~api.runner.QueryRunner` of threads, separate from the one
+    the other endpoints use. Threads cannot be killed: a query that blocks
+    before its first row runs on after its 503. When every query thread is
+    held by such an abandoned query, new queries get an immediate 503 ("no
+    query capacity") instead of queueing; the other endpoints are not
+    affected. ``/health`` reports the capacity left either way.
+
+Both run :func:`answer` on the query: evaluate, serialise in the negotiated
+format under the row cap and deadline, and hand back bytes.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import ctypes
+import gc
+import multiprocessing
+import os
+import pickle
+import resource
+import signal
+import sys
+import time
+from collections import deque
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from multiprocessing.connection import Connection
+
+import pyoxigraph as ox
+
+from api.errors import NotAcceptable
+from api.results import serialize, write_solutions
+from api.runner import QueryRunner, collect, timeout_message
+from kg.errors import KGError, QueryLimitError, StoreError
+from kg.formats import FORMATS, Format
+from kg.store import Store, run_query
+
+GRACE = 0.25  # seconds a worker may overrun its deadline before it is killed
+
+
+@dataclass(frozen=True)
+class QueryJob:
+    """One protocol query with everything needed to answer it (picklable)."""
+
+    query: str
+    default_graphs: tuple[str, ...] | None
+    named_graphs: tuple[str, ...] | None
+    solutions_format: str | None  # a kg.formats name, None when not acceptable
+    graph_format: str | None
+    max_rows: int
+    timeout: float
+    union: bool = True            # no dataset given: the default graph is the union of all
+
+
+@dataclass(frozen=True)
+class QueryAnswer:
+    """The serialised result: body, the format's name, the number of results, the revision."""
+
+    body: bytes
+    format: str
+    count: int
+    revision: int
+
+
+def format_named(name: str | None) -> Format | None:
+    """The :mod:`kg.formats` entry called exactly ``name`` (None for None)."""
+    return next((f for f in FORMATS if f.name == name), None) if name else None
+
+
+def answer(handle: ox.Store, job: QueryJob, deadline: float, revision: int) -> QueryAnswer:
+    """Evaluate ``job`` on ``handle`` and serialise it, under the row cap and the deadline."""
+    result = run_query(handle, job.query, default_graphs=job.default_graphs,
+                       named_graphs=job.named_graphs, union=job.union)
+    limits = dict(deadline=deadline, max_rows=job.max_rows, timeout=job.timeout)
+    solutions, graph = format_named(job.solutions_format), format_named(job.graph_format)
+    if isinstance(result, ox.QuerySolutions) and solutions is not None:
+        body, count = write_solutions(result, solutions, **limits)
+        return QueryAnswer(body, solutions.name, count, revision)
+    outcome = collect(result, **limits)
+    fmt = graph if outcome.kind == "graph" else solutions
+    if fmt is None:
+        raise NotAcceptable("none of the accepted types can represent the result of this query")
+    return QueryAnswer(serialize(outcome, fmt), fmt.name, len(outcome), revision)
+
+
+# --- threads (in-memory and remote stores) -------------------------------------------------
+
+
+class ThreadQueries:
+    """Queries on a thread runner of their own; fails fast once runaways hold every thread."""
+
+    mode = "threads"
+
+    def __init__(self, workers: int):
+        self.runner = QueryRunner(workers)
+
+    async def start(self) -> None:
+        """Nothing to start: threads are made on demand."""
+
+    async def execute(self, store: Store, job: QueryJob) -> QueryAnswer:
+        if self.available() == 0:
+            raise QueryLimitError(
+                f"no query capacity left: {self.runner.abandoned} earlier queries ran past the "
+                "time limit and still hold every query thread; try again later")
+        revision = store.revision
+
+        def work(deadline: float) -> QueryAnswer:
+            return answer(store.oxigraph, job, deadline, revision)
+
+        return await self.runner.run(work, timeout=job.timeout)
+
+    def available(self) -> int:
+        """Threads not held by abandoned queries (those come back only when they finish)."""
+        return max(0, self.runner.workers - self.runner.abandoned)
+
+    def stats(self) -> dict:
+        stats = self.runner.stats()
+        return {"mode": self.mode, "workers": stats["workers"], "busy": stats["running"],
+                "available": max(0, stats["workers"] - stats["running"]),
+                "abandoned": stats["abandoned"], "killed": 0, "timeouts": stats["timeouts"]}
+
+    async def close(self) -> None:
+        """Threads are daemons: nothing to stop."""
+
+
+# --- processes (on-disk stores) ------------------------------------------------------------
+
+
+def _limit_memory(budget: int) -> None:
+    """Cap this process's address space at what it maps now plus ``budget`` bytes.
+
+    Measured after the store is open, so RocksDB's own mappings and the
+    libraries do not eat into the query's share. The hard limit stays open so
+    the cap can be lifted again before the next snapshot is opened.
+    """
+    if budget <= 0:
+        return
+    unlimited = resource.RLIM_INFINITY
+    resource.setrlimit(resource.RLIMIT_AS, (unlimited, unlimited))
+    with open("/proc/self/status", encoding="ascii") as status:
+        kib = next(int(line.split()[1]) for line in status if line.startswith("VmSize:"))
+    resource.setrlimit(resource.RLIMIT_AS, (kib * 1024 + budget, unlimited))
+
+
+def _few_arenas() -> None:
+    """Two malloc arenas instead of one per thread (64 MB of address space each)."""
+    try:
+        ctypes.CDLL("libc.so.6").mallopt(-8, 2)  # M_ARENA_MAX
+    except (OSError, AttributeError):
+        pass
+
+
+def worker_main(conn: Connection, memory_bytes: int) -> None:
+    """A query worker: answer jobs from ``conn`` until it closes (runs in the child)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the server decides when workers stop
+    _few_arenas()
+    opened: str | None = None
+    handle: ox.Store | None = None
+    while True:
+        try:
+            snapshot, revision, job, deadline = conn.recv()
+        except (EOFError, OSError):
+            return
+        retire = False
+        try:
+            if snapshot != opened:
+                handle, opened = None, None
+                gc.collect()
+                resource.setrlimit(resource.RLIMIT_AS, (resource.RLIM_INFINITY,) * 2)
+                handle, opened = ox.Store.read_only(snapshot), snapshot
+                _limit_memory(memory_bytes)
+            reply: tuple = ("ok", answer(handle, job, deadline, revision))
+        except MemoryError:
+            retire = True
+            reply = ("error", QueryLimitError(memory_message(memory_bytes)))
+        except (KGError, NotAcceptable) as exc:
+            reply = ("error", exc)
+        except OSError as exc:
+            reply = ("error", StoreError(f"query failed: {exc}"))
+        except Exception as exc:  # noqa: BLE001 - reported to the server, which logs it
+            reply = ("error", StoreError(f"query failed: {type(exc).__name__}: {exc}"))
+        try:
+            payload = pickle.dumps(reply, protocol=pickle.HIGHEST_PROTOCOL)
+        except Exception as exc:  # noqa: BLE001 - an error that does not pickle
+            payload = pickle.dumps(("error", StoreError(f"query failed: {exc}")))
+        try:
+            conn.send_bytes(payload)
+        except (OSError, ValueError):
+            return
+        if retire:
+            return
+
+
+def memory_message(memory_bytes: int) -> str:
+    return (f"the query needed more than {memory_bytes // 2**20} MB of memory, the limit per "
+            "query on this server (KG_QUERY_MEMORY_MB), and was stopped; narrow it or add a "
+            "LIMIT")
+
+
+def _preload() -> list[str]:
+    """Modules the fork server imports once, so that a new worker starts in milliseconds.
+
+    Each child re-runs the main module as ``__mp_main__`` (multiprocessing's
+    rule); with the main module and its imports loaded in the fork server that
+    costs almost nothing, instead of importing uvicorn and the app per worker.
+    """
+    main = sys.modules.get("__main__")
+    name = getattr(getattr(main, "__spec__", None), "name", None)
+    modules = ["api._forkserver", "__main__"]
+    if name and not name.endswith("__main__"):
+        modules.append(name)
+    return modules
+
+
+class _Worker:
+    """One worker process and the parent's end of its pipe."""
+
+    def __init__(self, ctx, memory_bytes: int):
+        parent, child = ctx.Pipe()
+        self.process = ctx.Process(target=worker_main, args=(child, memory_bytes),
+                                   name="kg-query", daemon=True)
+        self.process.start()
+        child.close()
+        self.conn = parent
+
+    def call(self, message: tuple) -> tuple:
+        """Send one job and wait for its reply (in a waiter thread); EOFError if it died."""
+        try:
+            self.conn.send(message)
+            return pickle.loads(self.conn.recv_bytes())
+        except (EOFError, OSError):
+            self.process.join(5)
+            raise EOFError("the query worker stopped") from None
+
+    def kill(self) -> None:
+        """Stop the process now; a waiter blocked on the pipe then gets EOFError."""
+        try:
+            self.process.kill()
+        except (OSError, ValueError):
+            pass
+
+    def close(self) -> None:
+        self.kill()
+        self.process.join(5)
+        self.conn.close()
+
+
+class ProcessQueries:
+    """A pool of killable, memory-capped query processes over the store's snapshots."""
+
+    mode = "processes"
+
+    def __init__(self, workers: int, memory_mb: int):
+        self.size = max(1, workers)
+        self.memory_bytes = max(0, memory_mb) * 2**20
+        self._ctx = multiprocessing.get_context("forkserver")
+        self._ctx.set_forkserver_preload(_preload())
+        self._idle: list[_Worker] = []
+        self._waiting: deque[asyncio.Future] = deque()
+        self._live = 0  # workers started or starting
+        self._busy = 0
+        self._threads = ThreadPoolExecutor(max_workers=2 * self.size + 2,
+                                           thread_name_prefix="kg-query-wait")
+        self.killed = 0  # workers killed at a deadline
+        self.crashed = 0  # workers that died (memory cap, crash)
+        self.timeouts = 0
+        self._closed = False
+
+    async def start(self) -> None:
+        """Start every worker now, so the first queries do not wait for them."""
+        loop = asyncio.get_running_loop()
+        self._live += self.size
+        workers = await asyncio.gather(*(loop.run_in_executor(self._threads, self._spawn)
+                                         for _ in range(self.size)))
+        for worker in workers:
+            self._release(worker)
+
+    def _spawn(self) -> _Worker:
+        return _Worker(self._ctx, self.memory_bytes)
+
+    def _replace(self) -> None:
+        """Start a worker in place of one that was killed or died (in the background)."""
+        if self._closed:
+            return
+        loop = asyncio.get_running_loop()
+        future = loop.run_in_executor(self._threads, self._spawn)
+
+        def done(f: asyncio.Future) -> None:
+            if f.exception() is not None:
+                self._live -= 1
+            else:
+                self._release(f.result())
+
+        future.add_done_callback(done)
+
+    def _release(self, worker: _Worker) -> None:
+        if self._closed:
+            worker.close()
+            return
+        while self._waiting:
+            waiter = self._waiting.popleft()
+            if not waiter.done():
+                waiter.set_result(worker)
+                return
+        self._idle.append(worker)
+
+    async def _acquire(self, deadline: float, timeout: float) -> _Worker:
+        if self._idle:
+            return self._idle.pop()
+        if self._live < self.size:  # a worker was lost and could not be replaced: try again
+            self._live += 1
+            self._replace()
+        waiter = asyncio.get_running_loop().create_future()
+        self._waiting.append(waiter)
+        try:
+            return await asyncio.wait_for(waiter, max(0.0, deadline - time.monotonic()))
+        except TimeoutError:
+            self.timeouts += 1
+            raise QueryLimitError(
+                f"the server is busy with other queries and none finished within the time "
+                f"limit of {timeout:g} s; try again later") from None
+
+    async def execute(self, store: Store, job: QueryJob) -> QueryAnswer:
+        loop = asyncio.get_running_loop()
+        deadline = time.monotonic() + job.timeout
+        revision, snapshot = await loop.run_in_executor(self._threads, store.pin_snapshot)
+        try:
+            worker = await self._acquire(deadline, job.timeout)
+            self._busy += 1
+            try:
+                reply = await self._call(worker, (str(snapshot), revision, job, deadline),
+                                         deadline, job.timeout)
+            finally:
+                self._busy -= 1
+        finally:
+            store.unpin_snapshot(snapshot)
+        status, value = reply
+        if status == "error":
+            raise value
+        return value
+
+    async def _call(self, worker: _Worker, message: tuple, deadline: float,
+                    timeout: float) -> tuple:
+        loop = asyncio.get_running_loop()
+        call = loop.run_in_executor(self._threads, worker.call, message)
+        try:
+            reply = await asyncio.wait_for(asyncio.shield(call),
+                                           max(0.0, deadline - time.monotonic()) + GRACE)
+        except TimeoutError:
+            worker.kill()
+            self.killed += 1
+            self.timeouts += 1
+            self._replace()
+            call.add_done_callback(lambda f: f.exception())  # the waiter ends with EOFError
+            raise QueryLimitError(timeout_message(timeout)) from None
+        except asyncio.CancelledError:  # the request went away: do not keep its query running
+            worker.kill()
+            self.killed += 1
+            self._replace()
+            call.add_done_callback(lambda f: f.exception())
+            raise
+        except EOFError:
+            self.crashed += 1
+            self._replace()
+            code = worker.process.exitcode
+            if code is not None and code < 0 and self.memory_bytes:
+                raise QueryLimitError(memory_message(self.memory_bytes)) from None
+            raise StoreError(f"the query worker stopped unexpectedly (exit code {code})"
+                             ) from None
+        if reply[0] == "error" and isinstance(reply[1], QueryLimitError) and \
+                not worker.process.is_alive():
+            self.crashed += 1
+            self._replace()
+        else:
+            self._release(worker)
+        return reply
+
+    def available(self) -> int:
+        """Workers that exist or are being replaced: a killed one always comes back."""
+        return self._live
+
+    def stats(self) -> dict:
+        return {"mode": self.mode, "workers": self.size, "busy": self._busy,
+                "available": len(self._idle), "waiting": len(self._waiting),
+                "abandoned": 0, "killed": self.killed, "crashed": self.crashed,
+                "timeouts": self.timeouts, "memory_mb": self.memory_bytes // 2**20}
+
+    async def close(self) -> None:
+        """Stop every worker (at server shutdown)."""
+        self._closed = True
+        for worker in self._idle:
+            worker.close()
+        self._idle.clear()
+        self._threads.shutdown(wait=False, cancel_futures=True)
+
+
+def executor_for(store: Store, workers: int, memory_mb: int) -> ThreadQueries | ProcessQueries:
+    """Worker processes for an on-disk store, threads otherwise (see the module docstring)."""
+    if store.backend == "disk" and os.name == "posix":
+        return ProcessQueries(workers, memory_mb)
+    return ThreadQueries(workers)
+
+
+__all__ = ["QueryJob", "QueryAnswer", "answer", "format_named", "ThreadQueries", "ProcessQueries",
+           "executor_for", "memory_message"]

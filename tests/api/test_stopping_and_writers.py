@@ -1,0 +1,279 @@
+"""Hostile load on real servers (issue 9, items 3-5): runaway queries are stopped and do not
+starve anyone, the server's memory stays bounded, concurrent writers and readers get no 5xx
+and lose or resurrect nothing, and acknowledged documents survive ``kill -9``.
+
+Each test starts its own uvicorn server (an on-disk store unless said otherwise), because
+these tests break servers that are not hardened, and the session server must stay usable.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import httpx
+import pytest
+
+from tests.api.conftest import TOKEN, LiveServer
+
+AUTH = {"Authorization": f"Bearer {TOKEN}"}
+COUNT_RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+ORDER_RUNAWAY = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f } ORDER BY ?f ?c"
+ASK = "ASK { ?s ?p ?o }"
+GB = 2**30
+
+COUNTRIES = ["Japan", "Russland", "Kasachstan", "Norwegen", "Chile", "Marokko", "Indien",
+             "Brasilien", "Kanada", "Australien", "Ägypten", "Vietnam"]
+
+
+def document(n: int) -> str:
+    """A small German news text that the extractor turns into an agreement (unique per n)."""
+    a, b = COUNTRIES[n % len(COUNTRIES)], COUNTRIES[(n * 5 + 1) % len(COUNTRIES)]
+    if a == b:
+        b = COUNTRIES[(n + 1) % len(COUNTRIES)]
+    return (f"Berlin, {n % 27 + 1}. März 2023. {a} und {b} unterzeichneten am "
+            f"{n % 27 + 1}. März 2023 ein Abkommen über die Zusammenarbeit bei grünem "
+            f"Wasserstoff (Meldung {n}).")
+
+
+@contextmanager
+def server(tmp_path: Path | None, **overrides: str) -> Iterator[LiveServer]:
+    """A live server over an on-disk store in ``tmp_path`` (memory when None)."""
+    live = LiveServer(store=tmp_path / "store" if tmp_path else None, overrides=overrides)
+    try:
+        yield live
+    finally:
+        live.stop()
+
+
+def rss(pid: int) -> int:
+    """The resident set size of process ``pid`` in bytes."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) * 1024
+    return 0
+
+
+def fire(url: str, query: str, results: list, timeout: float = 60) -> threading.Thread:
+    """Send ``query`` on a thread; its status code (or exception) lands in ``results``."""
+    def run() -> None:
+        try:
+            results.append(httpx.get(f"{url}/sparql", params={"query": query},
+                                     timeout=timeout).status_code)
+        except httpx.HTTPError as exc:
+            results.append(exc)
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    return thread
+
+
+def timed_get(client: httpx.Client, path: str, **params) -> tuple[httpx.Response, float]:
+    started = time.monotonic()
+    response = client.get(path, params=params or None)
+    return response, time.monotonic() - started
+
+
+@pytest.mark.slow
+def test_runaway_queries_are_killed_and_others_are_answered(tmp_path: Path):
+    with server(tmp_path, KG_QUERY_TIMEOUT="3") as live, \
+            httpx.Client(base_url=live.url, timeout=30) as client:
+        assert client.get("/entities", params={"q": "Japan"}).status_code == 200  # view built
+        results: list = []
+        runaways = [fire(live.url, COUNT_RUNAWAY, results) for _ in range(4)]
+        time.sleep(0.5)
+        health, seconds = timed_get(client, "/health")
+        assert health.status_code == 200 and seconds < 1
+        entity, seconds = timed_get(client, "/entities", q="Japan")
+        assert entity.status_code == 200 and seconds < 1, entity.text
+        for thread in runaways:
+            thread.join(30)
+        assert results == [503] * 4
+        for _ in range(5):  # every later query is answered at once, not after a deadline
+            answer, seconds = timed_get(client, "/sparql", query=ASK)
+            assert answer.status_code == 200 and seconds < 1, (answer.text, seconds)
+        assert health.json()["queries"]["busy"] == 4  # as it was while they ran
+        queries = client.get("/health").json()["queries"]
+        assert queries["killed"] >= 4 and queries["abandoned"] == 0
+        assert client.get("/health").json()["status"] == "ok"
+
+
+@pytest.mark.slow
+def test_runaway_order_by_dies_in_a_worker_not_in_the_server(tmp_path: Path):
+    with server(tmp_path, KG_QUERY_TIMEOUT="25", KG_QUERY_MEMORY_MB="300") as live, \
+            httpx.Client(base_url=live.url, timeout=60) as client:
+        results: list = []
+        runaway = fire(live.url, ORDER_RUNAWAY, results)
+        peak = 0
+        while runaway.is_alive() and peak < 2 * GB:
+            peak = max(peak, rss(live.process.pid))
+            time.sleep(0.05)
+        assert peak < 2 * GB, f"the server grew to {peak / GB:.1f} GB"
+        runaway.join(1)
+        assert results == [503]
+        answer, seconds = timed_get(client, "/sparql", query=ASK)
+        assert answer.status_code == 200 and seconds < 1
+        assert client.get("/health").json()["queries"]["crashed"] >= 1
+        response = client.get("/sparql", params={"query": ORDER_RUNAWAY})
+        assert response.status_code == 503 and "memory" in response.text
+
+
+@pytest.mark.slow
+def test_runaway_queries_on_a_memory_store_cannot_starve_other_endpoints():
+    with server(None, KG_QUERY_TIMEOUT="1", KG_QUERY_WORKERS="2") as live, \
+            httpx.Client(base_url=live.url, timeout=30) as client:
+        results: list = []
+        for thread in [fire(live.url, COUNT_RUNAWAY, results) for _ in range(4)]:
+            thread.join(30)
+        assert results == [503] * 4
+        health = client.get("/health").json()
+        assert health["status"] == "degraded" and health["queries"]["abandoned"] == 2
+        refused, seconds = timed_get(client, "/sparql", query=ASK)
+        assert refused.status_code == 503 and seconds < 0.5
+        assert "capacity" in refused.text
+        for path, params in [("/entities", {"q": "Japan"}), ("/agreements", {}),
+                             ("/documents", {})]:
+            response, seconds = timed_get(client, path, **params)
+            assert response.status_code == 200 and seconds < 1, (path, response.text)
+
+
+def _ingest(url: str, n: int, acked: dict, errors: list) -> None:
+    try:
+        response = httpx.post(f"{url}/documents", headers=AUTH, timeout=120,
+                              json={"text": document(n), "language": "de",
+                                    "published": "2023-03-01"})
+    except httpx.HTTPError as exc:
+        errors.append(("ingest", n, repr(exc)))
+        return
+    if response.status_code in (200, 201):
+        acked[n] = response.json()["key"]
+    else:
+        errors.append(("ingest", n, response.status_code, response.text[:300]))
+
+
+@pytest.mark.slow
+def test_concurrent_writers_and_readers_lose_nothing(tmp_path: Path):
+    with server(tmp_path, KG_QUERY_TIMEOUT="10") as live, \
+            httpx.Client(base_url=live.url, timeout=60) as client:
+        # 1. parallel ingestion on a cold server
+        acked: dict[int, str] = {}
+        errors: list = []
+        threads = [threading.Thread(target=_ingest, args=(live.url, n, acked, errors))
+                   for n in range(6)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(180)
+        assert not errors, errors
+        # 2. writers on /update and deletions, while readers query, for 20 s
+        stop = time.monotonic() + 20
+        done: dict[int, int] = {0: 0, 1: 0}  # writer -> last acknowledged value
+        deleted: set[str] = set()
+        lock = threading.Lock()
+
+        def writer(w: int) -> None:
+            with httpx.Client(base_url=live.url, timeout=60) as mine:
+                n = 0
+                while time.monotonic() < stop:
+                    n += 1
+                    response = mine.post("/update", headers=AUTH, data={"update": (
+                        f"DELETE WHERE {{ GRAPH <https://example.org/w{w}> {{ ?s ?p ?o }} }} ;"
+                        f"INSERT DATA {{ GRAPH <https://example.org/w{w}> "
+                        f"{{ <https://example.org/w{w}> <https://example.org/n> {n} }} }}")})
+                    if response.status_code != 200:
+                        errors.append(("update", w, response.status_code, response.text[:300]))
+                        return
+                    with lock:
+                        done[w] = n
+
+        def deleter() -> None:
+            with httpx.Client(base_url=live.url, timeout=60) as mine:
+                for n in sorted(acked)[:2]:
+                    time.sleep(3)
+                    response = mine.delete(f"/documents/{acked[n]}", headers=AUTH)
+                    if response.status_code != 200:
+                        errors.append(("delete", n, response.status_code, response.text[:300]))
+                    else:
+                        with lock:
+                            deleted.add(acked[n])
+
+        def reader() -> None:
+            last_revision = 0
+            with httpx.Client(base_url=live.url, timeout=60) as mine:
+                while time.monotonic() < stop:
+                    with lock:
+                        floor = dict(done)
+                    path = random.choice(["/sparql", "/sparql", "/health", "/documents"])
+                    if path != "/sparql":
+                        response = mine.get(path)
+                        if response.status_code >= 500:
+                            errors.append(("read", path, response.status_code, response.text))
+                        continue
+                    response = mine.get("/sparql", params={"query": (
+                        "SELECT ?w ?n WHERE { GRAPH ?g { ?w <https://example.org/n> ?n } }")})
+                    if response.status_code != 200:
+                        errors.append(("query", response.status_code, response.text[:300]))
+                        continue
+                    revision = int(response.headers["x-kg-revision"])
+                    if revision < last_revision:
+                        errors.append(("revision went back", last_revision, revision))
+                    last_revision = revision
+                    seen = {b["w"]["value"][-1]: int(b["n"]["value"])
+                            for b in response.json()["results"]["bindings"]}
+                    for w, n in floor.items():
+                        if n and seen.get(str(w), 0) < n:
+                            errors.append(("stale read", w, n, seen))
+
+        workers = [threading.Thread(target=writer, args=(w,)) for w in (0, 1)]
+        workers += [threading.Thread(target=reader) for _ in range(4)]
+        workers += [threading.Thread(target=deleter)]
+        workers += [threading.Thread(target=_ingest, args=(live.url, n, acked, errors))
+                    for n in (20, 21)]
+        for thread in workers:
+            thread.start()
+        for thread in workers:
+            thread.join(120)
+        assert not errors, errors[:10]
+        assert min(done.values()) > 0
+        listed = {item["key"] for item in client.get("/documents").json()["items"]}
+        assert set(acked.values()) - deleted <= listed, "an acknowledged document is missing"
+        assert not deleted & listed, "a deleted document came back"
+        assert client.get("/health").json()["status"] == "ok"
+
+
+@pytest.mark.slow
+def test_acknowledged_documents_survive_kill_9(tmp_path: Path):
+    acked: dict[int, str] = {}
+    errors: list = []
+    live = LiveServer(store=tmp_path / "store")
+    try:
+        stop = time.monotonic() + 6
+
+        def client(first: int) -> None:
+            n = first
+            while time.monotonic() < stop:
+                _ingest(live.url, n, acked, errors)
+                n += 10
+
+        threads = [threading.Thread(target=client, args=(k,)) for k in range(3)]
+        for thread in threads:
+            thread.start()
+        time.sleep(4)
+        os.kill(live.process.pid, signal.SIGKILL)
+        for thread in threads:
+            thread.join(60)
+    finally:
+        live.stop()
+    server_errors = [e for e in errors if len(e) > 3 and e[2] >= 500]
+    assert not server_errors, server_errors
+    assert acked, "nothing was acknowledged before the kill"
+    with server(tmp_path) as again, httpx.Client(base_url=again.url, timeout=30) as client:
+        listed = {item["key"] for item in client.get("/documents").json()["items"]}
+        assert set(acked.values()) <= listed
+        assert client.get("/sparql", params={"query": ASK}).status_code == 200

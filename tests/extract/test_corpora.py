@@ -45,13 +45,13 @@ def test_seed_documents(tmp_path):
 @pytest.mark.skipif(not (DEV / "gold").is_dir(), reason="shared dev corpus not present")
 def test_dev_corpus(tmp_path):
     fields = scored(sorted((DEV / "texts").glob("*.txt")), DEV / "gold", tmp_path)
-    assert fields["overall"]["f1"] >= 0.82, fields      # 0.841 measured
-    assert fields["agreements"]["f1"] >= 0.9, fields    # 0.931
-    assert fields["parties"]["f1"] >= 0.78, fields      # 0.803
-    assert fields["signatories"]["f1"] >= 0.97, fields  # 0.991
+    assert fields["overall"]["f1"] >= 0.86, fields      # 0.878 measured
+    assert fields["agreements"]["f1"] >= 0.93, fields   # 0.949
+    assert fields["parties"]["f1"] >= 0.82, fields      # 0.846
+    assert fields["signatories"]["f1"] >= 0.97, fields  # 1.000
     assert fields["witnesses"]["f1"] >= 0.9, fields     # 0.923
-    assert fields["signed_on"]["f1"] >= 0.8, fields     # 0.822
-    assert fields["topics"]["f1"] >= 0.72, fields       # 0.746
+    assert fields["signed_on"]["f1"] >= 0.88, fields    # 0.907
+    assert fields["topics"]["f1"] >= 0.77, fields       # 0.793
 
 
 @needs_scorer
@@ -59,5 +59,5 @@ def test_dev_corpus(tmp_path):
 def test_check_corpus(tmp_path):
     """Unseen news: scored only (the texts are not read by the developers or the tests)."""
     fields = scored(sorted((CHECK / "texts").glob("*.txt")), CHECK / "gold", tmp_path)
-    assert fields["overall"]["f1"] >= 0.63, fields      # 0.654 measured
+    assert fields["overall"]["f1"] >= 0.63, fields      # 0.657 measured
     assert fields["parties"]["f1"] >= 0.66, fields      # 0.686

@@ -15,7 +15,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
-from api import errors, openapi
+from api import cors, errors, openapi
 from api.routers import (
     agreements, cooperations, documents, entities, export, paths, sparql, system,
 )
@@ -55,12 +55,23 @@ class KGApp(FastAPI):
     turned into responses by the app's own exception handlers (looked up along
     the exception's classes, as Starlette does), so the answers are the same
     either way. The short way is only taken while no middleware has been added
-    with ``add_middleware`` (CORS, compression ... must see every request).
+    with ``add_middleware`` (compression ... must see every request).
+
+    CORS and plain ``OPTIONS`` (:mod:`api.cors`) sit outside both ways, in
+    :attr:`outer`, so they see every request without closing the short way.
     """
 
     fast_routes: dict[str, dict[str, object]] = {}
+    outer = None  # the ASGI app that wraps :meth:`route` (set by create_app)
 
     async def __call__(self, scope, receive, send) -> None:
+        if self.outer is not None and scope["type"] == "http":
+            await self.outer(scope, receive, send)
+        else:
+            await self.route(scope, receive, send)
+
+    async def route(self, scope, receive, send) -> None:
+        """The short way for the SPARQL endpoint, else FastAPI's own."""
         if scope["type"] == "http" and not self.user_middleware and \
                 not scope.get("root_path"):
             handler = self.fast_routes.get(scope["path"], {}).get(scope["method"])
@@ -130,6 +141,7 @@ def create_app(store: Store | None = None, settings: Settings | None = None) -> 
         app.include_router(module.router)
     openapi.install(app)
     app.fast_routes = {"/sparql": {"GET": sparql.sparql_get, "POST": sparql.sparql_post}}
+    app.outer = cors.wrap(app.route, app.routes, settings)
     return app
 
 

@@ -149,15 +149,9 @@ async def _http_error(request: Request, error: StarletteHTTPException) -> Respon
 
 def allowed_methods(request: Request) -> list[str]:
     """Every method some route answers at this path (Starlette names only the first route's)."""
-    from starlette.routing import Match  # noqa: PLC0415
+    from api.cors import methods_at  # noqa: PLC0415 - api.cors imports the settings
 
-    methods: set[str] = set()
-    for route in request.app.routes:
-        match, _ = route.matches({**request.scope, "method": "GET"})
-        if match != Match.NONE and getattr(route, "methods", None):
-            for method in route.methods:
-                methods.add(method)
-    return sorted(methods)
+    return methods_at(request.app.routes, request.scope)
 
 
 async def _validation_error(request: Request, error: RequestValidationError) -> Response:

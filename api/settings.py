@@ -26,9 +26,12 @@ variable               meaning                                                  
 ``KG_MAX_HEADER_BYTES`` largest accepted request line and headers               65536
 ``KG_MAX_CONNECTIONS`` open connections per process; past it the idle ones are  1000
                        closed (past twice as many busy ones: 503)
+``KG_CORS_ORIGINS``    origins whose pages may call the API from a browser       ``*``
+                       (CORS): comma list of ``scheme://host[:port]``, ``*``
+                       for any, empty for none. Writes still need the token.
 =====================  =======================================================  ===========
 
-The last five are connection limits, applied where ``kg serve`` starts uvicorn
+``KG_CORS_ORIGINS`` is applied by :mod:`api.cors`. The five before it are connection limits, applied where ``kg serve`` starts uvicorn
 (:mod:`api.server`).
 
 >>> s = Settings.from_env({"KG_QUERY_TIMEOUT": "2.5", "KG_ALLOW_SERVICE": "a.org, b.org"})
@@ -36,11 +39,16 @@ The last five are connection limits, applied where ``kg serve`` starts uvicorn
 (2.5, ('a.org', 'b.org'))
 >>> Settings.from_env({}).updates_enabled
 False
+>>> Settings.from_env({}).cors_origins, Settings.from_env({"KG_CORS_ORIGINS": ""}).cors_origins
+(('*',), ())
+>>> Settings.from_env({"KG_CORS_ORIGINS": "https://a.org/, http://b.org:8080"}).cors_origins
+('https://a.org', 'http://b.org:8080')
 """
 
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
@@ -68,6 +76,27 @@ def _int(env: Mapping[str, str], name: str, default: int) -> int:
     return int(_float(env, name, default))
 
 
+def _origins(raw: str | None) -> tuple[str, ...]:
+    """``KG_CORS_ORIGINS`` as a tuple: unset means ``*`` (any origin may read), empty none.
+
+    An origin is ``scheme://host[:port]`` without a path; a trailing ``/`` is
+    dropped, since browsers send the origin without one and a mismatch would
+    silently block every request.
+    """
+    if raw is None:
+        return ("*",)
+    origins = []
+    for item in raw.split(","):
+        origin = item.strip().rstrip("/")
+        if not origin:
+            continue
+        if origin != "*" and not re.fullmatch(r"[a-zA-Z][a-zA-Z0-9+.-]*://[^/\s]+", origin):
+            raise InputError(f"KG_CORS_ORIGINS: {item.strip()!r} is not an origin "
+                             "(scheme://host[:port], or *)")
+        origins.append(origin)
+    return tuple(origins)
+
+
 @dataclass(frozen=True)
 class Settings:
     """Everything the API can be told; see the module docstring for the variables."""
@@ -93,6 +122,7 @@ class Settings:
     body_timeout: float = 60.0
     max_header_bytes: int = 65_536
     max_connections: int = 1000
+    cors_origins: tuple[str, ...] = ("*",)
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, **overrides) -> Settings:
@@ -120,6 +150,7 @@ class Settings:
             sparql_max_depth=_int(env, "KG_SPARQL_MAX_DEPTH", cls.sparql_max_depth),
             sparql_max_chain=_int(env, "KG_SPARQL_MAX_CHAIN", cls.sparql_max_chain),
             sparql_max_tokens=_int(env, "KG_SPARQL_MAX_TOKENS", cls.sparql_max_tokens),
+            cors_origins=_origins(env.get("KG_CORS_ORIGINS")),
         )
         return replace(settings, **overrides) if overrides else settings
 

@@ -17,7 +17,7 @@ from fastapi import FastAPI
 
 from api import cors, errors, openapi
 from api.routers import (
-    agreements, cooperations, documents, entities, export, paths, sparql, system,
+    agreements, cooperations, docs, documents, entities, export, paths, sparql, system,
 )
 from api.queries import executor_for
 from api.runner import QueryRunner, Writer
@@ -42,7 +42,7 @@ Errors are JSON `{"error", "message", "suggestions"?}` (plain text on the SPARQL
 types, 413 too large, 503 a query past its time limit or row cap.
 """
 
-ROUTERS = (system, sparql, export, entities, agreements, cooperations, paths, documents)
+ROUTERS = (docs, system, sparql, export, entities, agreements, cooperations, paths, documents)
 
 
 class KGApp(FastAPI):
@@ -128,6 +128,7 @@ def create_app(store: Store | None = None, settings: Settings | None = None) -> 
         version=_version(),
         lifespan=lifespan,
         servers=[{"url": settings.base_url}] if settings.base_url else None,
+        docs_url=None, redoc_url=None,  # served from shipped assets by api.routers.docs
     )
     app.state.store = store
     app.state.settings = settings
@@ -140,6 +141,7 @@ def create_app(store: Store | None = None, settings: Settings | None = None) -> 
     for module in ROUTERS:
         app.include_router(module.router)
     openapi.install(app)
+    docs.install(app)
     app.fast_routes = {"/sparql": {"GET": sparql.sparql_get, "POST": sparql.sparql_post}}
     app.outer = cors.wrap(app.route, app.routes, settings)
     return app

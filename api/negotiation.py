@@ -177,3 +177,37 @@ def accepts_html(header: str | None) -> bool:
     others = [q for media, q, _ in ranges
               if media not in ("text/html", "application/xhtml+xml", "*/*")]
     return max(html) >= max(others, default=0.0)
+
+
+def explicit(header: str | None) -> str | None:
+    """``header`` without its wildcard ranges (``*/*``, ``text/*``); None when nothing is left.
+
+    >>> explicit("text/turtle;q=0.9, */*;q=0.1")
+    'text/turtle;q=0.9'
+    >>> explicit("*/*") is None
+    True
+    """
+    kept = [part.strip() for part in (header or "").split(",")
+            if part.strip() and "*" not in part.split(";")[0]]
+    return ", ".join(kept) or None
+
+
+def prefers_page(header: str | None) -> bool:
+    """Should a query's answer be the HTML query page rather than the results?
+
+    Yes when the client asks for HTML before anything else (:func:`accepts_html`)
+    and names no SPARQL results or RDF type (loose synonyms included) as high
+    as HTML: a browser's ``application/xml;q=0.9`` loses, a client that sends
+    ``application/sparql-results+json, text/html`` gets JSON.
+
+    >>> prefers_page("text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8")
+    True
+    >>> prefers_page("application/sparql-results+json, text/html")
+    False
+    """
+    if not accepts_html(header):
+        return False
+    ranges = parse_accept(header)
+    html = max(q for media, q, _ in ranges if media in ("text/html", "application/xhtml+xml"))
+    ours = {offer.media_type for offer in (*SOLUTIONS, *GRAPH)}
+    return all(q < html for media, q, _ in ranges if media in ours)

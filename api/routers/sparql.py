@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import codecs
 import functools
+import html
 import logging
 import re
 import time
@@ -43,7 +44,7 @@ import pyoxigraph as ox
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 
-from api import guard, negotiation
+from api import guard, negotiation, service_description
 from api.deps import check_token, get_queries, get_settings, get_store, get_writer, read_body
 from api.errors import (
     ApiError,
@@ -255,7 +256,7 @@ def _negotiate(request: Request, params: Params, form: str | None
                ) -> tuple[Format | None, Format | None]:
     """The formats for solutions/booleans and for graphs; 406 if the query's kind has none."""
     accept = request.headers.get("accept")
-    wanted = params.one("format") or params.one("output") or params.one("results")
+    wanted = _format_param(params)
     solutions = negotiation.from_param(wanted, graph=False) if wanted else None
     graph = negotiation.from_param(wanted, graph=True) if wanted else None
     solutions = solutions or negotiation.pick(accept, negotiation.SOLUTIONS)
@@ -343,8 +344,10 @@ QUERY_DOC = {
         {"name": "named-graph-uri", "in": "query", "required": False,
          "schema": {"type": "array", "items": {"type": "string"}}},
     ],
-    "responses": {"200": {"description": "Query results", "content": {
-        "application/sparql-results+json": {}, "application/sparql-results+xml": {},
+    "responses": {"200": {"description": "Query results; for a browser (HTML first in Accept, "
+                          "no format=) the query page with the query run; without a query the "
+                          "SPARQL service description (RDF Accept) or the page", "content": {
+        "text/html": {}, "application/sparql-results+json": {}, "application/sparql-results+xml": {},
         "text/csv": {}, "text/tab-separated-values": {}, "text/turtle": {},
         "application/n-triples": {}, "application/ld+json": {}, "application/rdf+xml": {}}},
         "400": {"description": "Malformed query (text/plain message)"},
@@ -366,17 +369,56 @@ POST_DOC = {
 }
 
 
-@router.get("/sparql", summary="SPARQL query (GET); the query page for browsers",
-            openapi_extra=QUERY_DOC)
+@router.get("/sparql", summary="SPARQL query (GET); the query page for browsers; "
+            "the service description without a query", openapi_extra=QUERY_DOC)
 async def sparql_get(request: Request) -> Response:
+    """Results by ``Accept``; for a browser the query page, filled in and run; without a
+    query the page (HTML) or the SPARQL service description (an RDF type)."""
     settings = get_settings(request)
     params, query, _ = await _gather(request, settings)
+    accept = request.headers.get("accept")
     if query is None:
-        if negotiation.accepts_html(request.headers.get("accept")):
-            return HTMLResponse(query_page())
+        if negotiation.accepts_html(accept):
+            return _page_response(None)
+        described = _service_description(request, accept)
+        if described is not None:
+            return described
         raise InputError("missing the query parameter (GET /sparql?query=...); "
-                         "open /sparql in a browser for the query page")
+                         "open /sparql in a browser for the query page, or ask for "
+                         "text/turtle for the service description")
+    if not _format_param(params) and negotiation.prefers_page(accept):
+        return _page_response(query)
     return await _run_query(request, params, query)
+
+
+def _format_param(params: Params) -> str | None:
+    """The ``format`` / ``output`` / ``results`` parameter, which wins over ``Accept``."""
+    return params.one("format") or params.one("output") or params.one("results")
+
+
+def _page_response(query: str | None) -> HTMLResponse:
+    """The query page; with a query, filled in and run as soon as it loads (a shared link)."""
+    return HTMLResponse(query_page() if query is None else query_page_for(query),
+                        headers={"Vary": "Accept"})
+
+
+def _service_description(request: Request, accept: str | None) -> Response | None:
+    """The service description in the RDF type ``Accept`` names, or None if it names none."""
+    named = negotiation.explicit(accept)
+    fmt = negotiation.pick(named, negotiation.GRAPH) if named else None
+    if fmt is None:
+        return None
+    settings = get_settings(request)
+    store = get_store(request)
+    key = ("service-description", store.revision)
+    cache = request.app.state.cache
+    if key not in cache:
+        cache[key] = store.graphs()
+    endpoint = (settings.base_url + "/sparql") if settings.base_url else \
+        str(request.url.replace(query=""))
+    body = service_description.serialize(
+        service_description.describe(endpoint, settings, cache[key]), fmt)
+    return Response(body, media_type=content_type(fmt), headers={"Vary": "Accept"})
 
 
 @router.post("/sparql", summary="SPARQL query or update (POST)", openapi_extra=POST_DOC)
@@ -404,6 +446,22 @@ async def update_post(request: Request) -> Response:
 
 @functools.cache
 def query_page() -> str:
-    """The offline query page (no external assets), read and filled in once."""
-    return PAGE.read_text(encoding="utf-8").replace(
-        "{{EXAMPLE}}", EXAMPLE.replace("&", "&amp;").replace("<", "&lt;"))
+    """The offline query page (no external assets) with the example, read once."""
+    return _fill(EXAMPLE, run=False)
+
+
+def query_page_for(query: str) -> str:
+    """The query page with ``query`` in its editor, set to run it when the page loads."""
+    return _fill(query, run=True)
+
+
+@functools.cache
+def _template() -> str:
+    return PAGE.read_text(encoding="utf-8")
+
+
+def _fill(query: str, run: bool) -> str:
+    """The page with ``query`` (escaped) in the editor and the run-on-load switch set."""
+    return (_template()
+            .replace("{{AUTORUN}}", "true" if run else "false")
+            .replace("{{QUERY}}", html.escape(query, quote=False)))

@@ -4,7 +4,7 @@ Oxigraph's parser and evaluator recurse once per level of nesting and once per
 link of a left-deep chain (``UNION``, ``&&``, path steps, triple patterns ...);
 a few kilobytes of brackets overflow the native stack and kill the process
 (SIGSEGV), and long chains make the optimizer run for minutes. So every query
-and update is first read by a real tokenizer (:mod:`api.sparql_lexer`) and
+and update is first read by a real tokenizer (:mod:`kg.sparql_lexer`) and
 refused with :class:`QueryTooComplexError` (400) when it has
 
 * more than ``max_tokens`` tokens,
@@ -49,7 +49,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urljoin
 
-from api.sparql_lexer import Token, iter_tokens, where
+from kg.sparql_lexer import Token, iter_tokens, where
 from kg.errors import QuerySyntaxError, QueryTooComplexError, RemoteNotAllowedError
 from kg.namespaces import PREFIXES
 

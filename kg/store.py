@@ -58,6 +58,7 @@ from kg import formats
 from kg.errors import ParseError, QuerySyntaxError, ReadOnlyError, StoreError
 from kg.namespaces import PREFIXES
 from kg.remote import RemoteEndpoint
+from kg.sparql_lexer import syntax_message
 
 DEFAULT_LOCATION = "data/store"
 MEMORY = "memory:"
@@ -338,7 +339,7 @@ class Store:
             try:
                 self._ox.update(sparql, prefixes=PREFIXES)
             except SyntaxError as exc:
-                raise QuerySyntaxError(str(exc)) from exc
+                raise QuerySyntaxError(syntax_message(sparql, str(exc), PREFIXES)) from exc
             except OSError as exc:
                 raise StoreError(f"update failed: {exc}") from exc
             self._committed()
@@ -574,7 +575,7 @@ def run_query(handle: ox.Store, sparql: str, *,
     try:
         return handle.query(sparql, **query_options(default_graphs, named_graphs, union))
     except SyntaxError as exc:
-        raise QuerySyntaxError(str(exc)) from exc
+        raise QuerySyntaxError(syntax_message(sparql, str(exc), PREFIXES)) from exc
     except OSError as exc:
         raise StoreError(f"query failed: {exc}") from exc
 

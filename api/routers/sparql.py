@@ -365,7 +365,8 @@ POST_DOC = {
                       "example": "INSERT DATA { GRAPH <https://example.org/g> "
                                  "{ <https://example.org/a> rdfs:label \"a\" } }"},
     }},
-    "responses": QUERY_DOC["responses"],
+    "responses": {**QUERY_DOC["responses"], "200": {"description": "Query results", "content": {
+        media: {} for media in QUERY_DOC["responses"]["200"]["content"] if media != "text/html"}}},
 }
 
 

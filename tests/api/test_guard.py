@@ -6,7 +6,7 @@ import pytest
 
 from api.guard import Limits, Remote, inspect, target_allowed
 from api.settings import Settings
-from api.sparql_lexer import tokenize
+from kg.sparql_lexer import tokenize
 from kg.errors import QuerySyntaxError, QueryTooComplexError
 
 TARGET = "http://127.0.0.1:8080/"

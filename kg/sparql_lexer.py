@@ -1,8 +1,10 @@
 """A SPARQL 1.1 tokenizer: the terminals of the grammar, read the way Oxigraph reads them.
 
 The API looks at a query before Oxigraph does (to bound its size and nesting
-and to find every ``SERVICE`` and ``LOAD``), so it must split the text exactly
-where the parser does. That is what this module is for: IRIs with ``\\u``
+and to find every ``SERVICE`` and ``LOAD``, :mod:`api.guard`), so it must split
+the text exactly where the parser does; the store uses it to name an undeclared
+prefix when Oxigraph's own message would not (:func:`undeclared_prefixes`).
+It lives in ``kg`` so that both can (``kg`` never imports ``api``). That is what this module is for: IRIs with ``\\u``
 escapes, the four string forms (short and long, with escapes), comments,
 prefixed names with ``%xx`` and ``\\`` escapes, variables, blank nodes,
 numbers, language tags, keywords and punctuation, per the terminals of the
@@ -23,7 +25,7 @@ the parser would refuse it too, and guessing could make the two disagree.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from kg.errors import QuerySyntaxError
@@ -137,4 +139,56 @@ def tokenize(text: str) -> list[Token]:
     return list(iter_tokens(text))
 
 
-__all__ = ["Token", "iter_tokens", "tokenize", "where"]
+def undeclared_prefixes(text: str, predeclared: Iterable[str] = ()) -> list[Token]:
+    """The first use of each prefix that neither a ``PREFIX`` nor ``predeclared`` declares.
+
+    Raises :class:`QuerySyntaxError` where the text cannot be tokenized.
+
+    >>> [t.text for t in undeclared_prefixes("PREFIX a: <x:> SELECT * { ?s a:p foaf:q, foaf:r }")]
+    ['foaf:q']
+    >>> undeclared_prefixes("SELECT * { ?s rdfs:label ?o }", ["rdfs"])
+    []
+    """
+    declared = set(predeclared)
+    found: dict[str, Token] = {}
+    after_prefix = False
+    for token in iter_tokens(text):
+        if token.kind == "pname":
+            prefix = token.text.split(":", 1)[0]
+            if after_prefix:
+                declared.add(prefix)
+            elif prefix not in declared and prefix not in found:
+                found[prefix] = token
+        after_prefix = token.kind == "name" and token.text.upper() == "PREFIX"
+    return [token for prefix, token in found.items() if prefix not in declared]
+
+
+def syntax_message(text: str, message: str, predeclared: Iterable[str] = ()) -> str:
+    """Oxigraph's syntax error ``message``, or a readable one when a prefix is not declared.
+
+    For an unknown prefix Oxigraph lists every character range a name could
+    go on with; this names the prefix, where it is used, and the way out.
+
+    >>> syntax_message("SELECT * { ?s foaf:name ?n }", "error at 1:24: expected one of "
+    ...                "Prefix not found, ['%'], ['-' | '0' ..= '9' ...", ["rdfs"])
+    'prefix foaf: is not declared (line 1, column 15); add PREFIX foaf: <IRI> before the query (predeclared: rdfs:)'
+    """
+    if "prefix not found" not in message.lower():
+        return message
+    try:
+        missing = undeclared_prefixes(text, predeclared)
+    except QuerySyntaxError:
+        return message
+    if not missing:
+        return message
+    first = missing[0]
+    name = first.text.split(":", 1)[0] + ":"
+    more = [t.text.split(":", 1)[0] + ":" for t in missing[1:]]
+    head = (f"prefix {name} is not declared" if not more else
+            f"prefixes {', '.join([name, *more])} are not declared")
+    known = ", ".join(f"{p}:" for p in sorted(predeclared))
+    return (f"{head} ({where(text, first.start)}); add PREFIX {name} <IRI> before the query"
+            + (f" (predeclared: {known})" if known else ""))
+
+
+__all__ = ["Token", "iter_tokens", "syntax_message", "tokenize", "undeclared_prefixes", "where"]

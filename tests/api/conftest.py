@@ -82,3 +82,65 @@ def http(live_server):
 @pytest.fixture(scope="session")
 def auth() -> dict[str, str]:
     return {"Authorization": f"Bearer {TOKEN}"}
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """The system Chromium under Playwright (skipped without one; under CI=true, failed)."""
+    from tests.tools import find_chromium, missing  # noqa: PLC0415
+
+    try:
+        from playwright.sync_api import sync_playwright  # noqa: PLC0415
+    except ImportError:
+        missing("Playwright is not installed (pip install -e '.[test]')")
+    path = find_chromium()
+    if path is None:
+        missing("no system Chromium found (apt-get install chromium, or set KG_CHROMIUM)")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=path,
+                                             args=["--no-sandbox", "--disable-dev-shm-usage"])
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(chromium):
+    """A fresh browser page (its own context: no cache or storage shared between tests)."""
+    context = chromium.new_context()
+    context.set_default_timeout(30_000)
+    yield context.new_page()
+    context.close()
+
+
+class OtherOrigin:
+    """A second local HTTP server (another port, so another origin) serving ``root``."""
+
+    def __init__(self, root: Path) -> None:
+        import functools  # noqa: PLC0415
+        import threading  # noqa: PLC0415
+        from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer  # noqa: PLC0415
+
+        class Quiet(SimpleHTTPRequestHandler):
+            def log_message(self, *args) -> None:  # noqa: D102 - keep test output clean
+                pass
+
+        self.root = root
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0),
+                                          functools.partial(Quiet, directory=str(root)))
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+
+    def stop(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.fixture(scope="session")
+def other_origin(tmp_path_factory):
+    """A static-file server on another port of 127.0.0.1: pages there are cross-origin."""
+    site = OtherOrigin(tmp_path_factory.mktemp("other-origin"))
+    (site.root / "index.html").write_text("<!doctype html><title>elsewhere</title><p>elsewhere",
+                                          encoding="utf-8")
+    yield site
+    site.stop()

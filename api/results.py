@@ -28,7 +28,7 @@ from api.runner import Outcome, evaluation_errors, row_cap_message, timeout_mess
 from kg import formats
 from kg.formats import Format
 from kg.errors import QueryLimitError
-from kg.namespaces import PREFIXES
+from kg.namespaces import SERIALIZATION_PREFIXES
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
@@ -163,7 +163,7 @@ def serialize_triples(triples, fmt: Format) -> bytes:
     """Triples in an RDF format (Turtle, N-Triples, JSON-LD, RDF/XML, ...)."""
     kwargs = {}
     if fmt.name in ("turtle", "trig", "rdfxml"):
-        kwargs["prefixes"] = PREFIXES
+        kwargs["prefixes"] = SERIALIZATION_PREFIXES
     if fmt.quads:  # N-Quads and TriG of triples: everything in the default graph
         triples = [ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in triples]
     return ox.serialize(triples, format=rdf_format(fmt), **kwargs)

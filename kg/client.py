@@ -259,10 +259,12 @@ class Client:
                              max_hops=max_hops)["paths"]
 
     def export(self, format: str = "turtle", path: str | Path | IO[bytes] | None = None,
-               graph: str | None = None) -> bytes | None:
+               graph: str | None = None, all_nodes: bool = False) -> bytes | None:
         """The graph in ``format``: bytes, or streamed into ``path`` (a file name or a
-        binary file) when given."""
-        params = {"format": format, **({"graph": graph} if graph else {})}
+        binary file) when given. Graph formats hold only connected nodes unless
+        ``all_nodes``."""
+        params = {"format": format, **({"graph": graph} if graph else {}),
+                  **({"all_nodes": "true"} if all_nodes else {})}
         if path is None:
             return self.request("GET", "/export", params=params).content
         with self._http.stream("GET", "/export", params=params) as response:
@@ -278,11 +280,12 @@ class Client:
                         out.write(chunk)
         return None
 
-    def to_networkx(self, graph: str = "cooperation"):
-        """The cooperation graph (or ``graph="entity"``) as a NetworkX graph."""
+    def to_networkx(self, graph: str = "cooperation", all_nodes: bool = False):
+        """The cooperation graph (or ``graph="entity"``) as a NetworkX graph; only the
+        nodes with an edge unless ``all_nodes``."""
         from kg.graphio import read_graph  # noqa: PLC0415
 
-        data = self.export("graphml", graph=graph)
+        data = self.export("graphml", graph=graph, all_nodes=all_nodes)
         return read_graph("graphml", io.BytesIO(data))
 
     # --- ingestion ---------------------------------------------------------------------------

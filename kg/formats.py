@@ -24,7 +24,9 @@ class Format:
 
     ``kind`` is ``rdf`` (triples or quads, written from the store), ``graph``
     (a NetworkX view written by ``kg.export``) or ``results`` (SPARQL results).
-    ``quads`` is true when the format keeps named graphs.
+    ``quads`` is true when the format keeps named graphs. ``compacted`` marks
+    JSON-LD that exports write compacted with ``ontology/context.jsonld``
+    (:mod:`kg.jsonld`) rather than as Oxigraph's expanded form.
     """
 
     name: str
@@ -36,6 +38,7 @@ class Format:
     quads: bool = False
     aliases: tuple[str, ...] = ()
     other_media_types: tuple[str, ...] = ()
+    compacted: bool = False
 
 
 FORMATS: tuple[Format, ...] = (
@@ -47,7 +50,7 @@ FORMATS: tuple[Format, ...] = (
            quads=True, aliases=("nq", "n-quads")),
     Format("trig", "application/trig", ".trig", "rdf", "trig", ox.RdfFormat.TRIG, quads=True),
     Format("jsonld", "application/ld+json", ".jsonld", "rdf", "json-ld", ox.RdfFormat.JSON_LD, quads=True,
-           aliases=("json-ld",)),
+           aliases=("json-ld",), compacted=True),
     Format("rdfxml", "application/rdf+xml", ".rdf", "rdf", "xml", ox.RdfFormat.RDF_XML,
            aliases=("xml", "rdf", "rdf/xml"), other_media_types=("application/xml",)),
     Format("graphml", "application/graphml+xml", ".graphml", "graph"),

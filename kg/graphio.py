@@ -9,15 +9,36 @@ separated by spaces (``agreements``, ``topics``) next to readable
 ``"; "``-separated labels (``agreement_labels``, ``topic_labels``). Node ids are
 IRIs; every node has ``label``, ``type`` and ``iri``.
 
+Only nodes with at least one edge are written: the gazetteer knows hundreds of
+countries, regions and organizations that cooperate with no one, and a network
+file made mostly of isolated nodes is hard to read. ``all_nodes=True`` (``kg
+export --all-nodes``, ``/export?all_nodes=true``) keeps them.
+
+Dates keep their precision. A date is written as it stands in the graph
+(``2014``, ``2016-03`` or ``2016-12-16``) with a ``…_precision`` attribute next
+to it (``year``, ``month`` or ``day``); a year is never turned into 1 January.
+Cooperation edges carry ``first`` and ``last`` (the dates of their oldest and
+newest agreement) and ``start`` and ``end``, full ``YYYY-MM-DD`` dates for
+tools that need one: the first day ``first`` stands for and the last day
+``last`` stands for (``2014`` starts on 2014-01-01, ``2016-03`` ends on
+2016-03-31). GraphML (attribute types ``boolean``, ``int``, ``long``, ``float``,
+``double``, ``string``) and Cytoscape JSON have no date type, so these are ISO
+strings there; GEXF gets them as typed dates (see below).
+
 Formats:
 
 ``graphml``
     GraphML as written by NetworkX (entity-graph edges keep their predicate as
     the edge id and in the ``predicate`` attribute).
 ``gexf``
-    GEXF 1.2 for Gephi. Cooperation edges carry ``start`` (the date of their
-    first agreement, as a full ``YYYY-MM-DD``); agreement nodes of the entity
-    graph carry ``start`` (their signing date), so Gephi's timeline works.
+    GEXF 1.2 for Gephi, ``mode="dynamic"`` with ``timeformat="date"``: the
+    ``start`` and ``end`` of a cooperation edge are the edge element's own
+    ``start``/``end`` (xsd:date values that Gephi's timeline reads), and
+    agreement nodes of the entity graph start on their signing date. GEXF 1.2
+    has no date attribute type (its types are ``integer``, ``long``,
+    ``double``, ``float``, ``boolean``, ``liststring``, ``string`` and
+    ``anyURI``), so ``first``/``last`` and their precision are ``string``
+    attributes.
 ``cytoscape``
     Cytoscape.js JSON in the *elements* format
     (``{"data": {...}, "elements": {"nodes": [...], "edges": [...]}}``), which
@@ -26,7 +47,7 @@ Formats:
     one edge per row: ``source``, ``target`` (IRIs), ``source_label``,
     ``source_type``, ``target_label``, ``target_type`` and the edge attributes
     (``predicate`` first for the entity graph). A node without edges is a
-    row with an empty ``target``.
+    row with an empty ``target`` (there are such rows only with ``all_nodes``).
 
 >>> import io
 >>> from kg.view import View
@@ -35,7 +56,7 @@ Formats:
 >>> buffer = io.BytesIO()
 >>> write_graph(view, "csv", buffer)
 >>> print(buffer.getvalue().decode().splitlines()[0])
-source,target,source_label,source_type,target_label,target_type,weight,first,last,agreements,agreement_labels,cooperations,topics,topic_labels
+source,target,source_label,source_type,target_label,target_type,weight,first,first_precision,last,last_precision,start,end,agreements,agreement_labels,cooperations,topics,topic_labels
 >>> graph = read_graph("csv", buffer.getvalue())
 >>> sorted(graph.nodes[n]["label"] for n in graph)
 ['Fukushima Prefecture', 'Japan', 'North Rhine-Westphalia', 'Russia']
@@ -54,13 +75,17 @@ import networkx as nx
 from kg import formats
 from kg.errors import InputError, UnsupportedFormatError
 from kg.query import _phrase
-from kg.view import View, real_date
+from kg.view import View, date_precision, real_date
 
 GRAPHS = ("cooperation", "entity")
 GRAPH_FORMATS = ("graphml", "gexf", "cytoscape", "csv")
 
-_COOPERATION_EDGE_COLUMNS = ("weight", "first", "last", "agreements", "agreement_labels",
-                             "cooperations", "topics", "topic_labels")
+_COOPERATION_EDGE_COLUMNS = ("weight", "first", "first_precision", "last", "last_precision",
+                             "start", "end", "agreements", "agreement_labels", "cooperations",
+                             "topics", "topic_labels")
+# Attributes of the entity graph that hold a date as written (agreements: ``date``,
+# stated cooperations: ``since``, ratifications: ``date``, roles: ``start``/``end``).
+_DATE_ATTRIBUTES = ("date", "since", "start", "end")
 
 
 def _scalar(value):
@@ -71,6 +96,32 @@ def _scalar(value):
     if isinstance(value, (list, tuple, set, frozenset)):
         return " ".join(str(v) for v in value)
     return str(value)
+
+
+def _with_precision(attrs: dict) -> dict:
+    """Add ``NAME_precision`` (year, month, day) for each date attribute of ``attrs``."""
+    for name in _DATE_ATTRIBUTES:
+        precision = date_precision(str(attrs[name])) if attrs.get(name) else None
+        if precision:
+            attrs[f"{name}_precision"] = precision
+    return attrs
+
+
+def _dated_edge(first: str | None, last: str | None) -> dict:
+    """``first``/``last`` as written with their precision, and the full dates ``start``/``end``.
+
+    ``start`` is the first day ``first`` stands for, ``end`` the last day of ``last``.
+    """
+    attrs: dict = {}
+    for name, value in (("first", first), ("last", last)):
+        if value and date_precision(value):
+            attrs[name] = value
+            attrs[f"{name}_precision"] = date_precision(value)
+    if "first" in attrs:
+        attrs["start"] = real_date(first)
+    if "last" in attrs:
+        attrs["end"] = real_date(last, end=True)
+    return attrs
 
 
 def cooperation_graph(view: View) -> nx.Graph:
@@ -85,9 +136,7 @@ def cooperation_graph(view: View) -> nx.Graph:
         out.add_node(iri, **attrs)
     for a, b, data in view.cooperation.edges(data=True):
         attrs = {"weight": int(data.get("weight", 1))}
-        if data.get("first"):
-            attrs["first"] = data["first"]
-            attrs["last"] = data["last"]
+        attrs.update(_dated_edge(data.get("first"), data.get("last")))
         agreements = data.get("agreements", [])
         topics = data.get("topics", [])
         attrs["agreements"] = " ".join(agreements)
@@ -108,35 +157,53 @@ def entity_graph(view: View) -> nx.MultiDiGraph:
         attrs.setdefault("label", view.label(iri))
         attrs.setdefault("type", "")
         attrs["iri"] = iri
-        out.add_node(iri, **attrs)
+        out.add_node(iri, **_with_precision(attrs))
     for u, v, key, data in view.entities.edges(keys=True, data=True):
         attrs = {k: _scalar(x) for k, x in data.items() if x is not None}
         attrs["predicate"] = key
         attrs["label"] = _phrase(key, data)[0]
-        out.add_edge(u, v, key=key, **attrs)
+        out.add_edge(u, v, key=key, **_with_precision(attrs))
     return out
 
 
-def scalar_graph(view: View, graph: str = "cooperation") -> nx.Graph:
-    """The graph to export: ``cooperation`` or ``entity``, with scalar attributes."""
+def scalar_graph(view: View, graph: str = "cooperation", all_nodes: bool = True) -> nx.Graph:
+    """The graph to export: ``cooperation`` or ``entity``, with scalar attributes.
+
+    Without ``all_nodes`` the nodes that have no edge are left out.
+    """
     if graph not in GRAPHS:
         raise InputError(f"unknown graph {graph!r}; choose one of {', '.join(GRAPHS)}")
-    return cooperation_graph(view) if graph == "cooperation" else entity_graph(view)
+    out = cooperation_graph(view) if graph == "cooperation" else entity_graph(view)
+    if not all_nodes:
+        out.remove_nodes_from([n for n in out if out.degree(n) == 0])
+    return out
 
 
 def _with_time(graph: nx.Graph) -> nx.Graph:
-    """Add GEXF ``start`` dates: first agreement of an edge, signing date of an agreement."""
+    """GEXF time: ``start``/``end`` of nodes and edges become full xsd:date values.
+
+    networkx writes the ``start`` and ``end`` attributes on the node or edge element
+    itself and sets ``timeformat="date"``, so they must be ``YYYY-MM-DD``: an agreement
+    starts on its signing date (first day), a role's years are kept as written in
+    ``role_start``/``role_end`` and become its first and last day.
+    """
     timed = graph.copy()
-    if timed.is_multigraph():
-        for _, data in timed.nodes(data=True):
-            start = real_date(data.get("date") or data.get("since"))
-            if start:
-                data["start"] = start
-    else:
-        for _, _, data in timed.edges(data=True):
-            start = real_date(data.get("first"))
-            if start:
-                data["start"] = start
+    if not timed.is_multigraph():
+        return timed  # cooperation edges already carry full start and end dates
+    for _, data in timed.nodes(data=True):
+        start = real_date(data.get("date") or data.get("since"))
+        if start:
+            data["start"] = start
+    for *_, data in timed.edges(data=True):
+        for name, at_end in (("start", False), ("end", True)):
+            if name in data:
+                written = data.pop(name)
+                data[f"role_{name}"] = written
+                if f"{name}_precision" in data:
+                    data[f"role_{name}_precision"] = data.pop(f"{name}_precision")
+                full = real_date(str(written), end=at_end)
+                if full:
+                    data[name] = full
     return timed
 
 
@@ -149,12 +216,14 @@ def _format(fmt_name: str | formats.Format) -> formats.Format:
 
 
 def write_graph(view: View, fmt_name: str | formats.Format,
-                out: str | Path | IO[bytes] | None, graph: str = "cooperation") -> bytes | None:
+                out: str | Path | IO[bytes] | None, graph: str = "cooperation",
+                all_nodes: bool = False) -> bytes | None:
     """Write the ``cooperation`` or ``entity`` graph of ``view`` as ``fmt_name``
     (graphml, gexf, cytoscape, csv) to a path or a binary stream; with ``out=None``
-    return the bytes instead."""
+    return the bytes instead. Nodes without an edge are written only with
+    ``all_nodes``."""
     fmt = _format(fmt_name)
-    data = scalar_graph(view, graph)
+    data = scalar_graph(view, graph, all_nodes=all_nodes)
     if out is None:
         buffer = io.BytesIO()
         _write(data, fmt.name, buffer)

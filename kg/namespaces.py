@@ -54,6 +54,14 @@ PREFIXES: dict[str, str] = {
 # (a "/" may not stand unescaped in a SPARQL prefixed name such as id:country/JP).
 ENTITY_KINDS = ("country", "region", "org", "person", "place", "agreement", "topic", "document")
 PREFIXES.update({kind: f"{ID}{kind}/" for kind in ENTITY_KINDS})
+# Written files use one prefix per kind of node too, and no ``id:``: a local name with a
+# "/" (``id:cooperation/…``) would have to be escaped (``id:cooperation\/…``). Keys are
+# minted by slugify() or are codes, so every local name under these prefixes is clean.
+NODE_KINDS = ("cooperation", "link", "evidence")
+SERIALIZATION_PREFIXES: dict[str, str] = {
+    **{p: ns for p, ns in PREFIXES.items() if p != "id"},
+    **{kind: f"{ID}{kind}/" for kind in NODE_KINDS},
+}
 _BY_LENGTH = sorted([*PREFIXES.items(), ("graph", str(GRAPH))], key=lambda p: -len(p[1]))
 
 

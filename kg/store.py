@@ -56,7 +56,7 @@ from rdflib import Dataset, Graph, URIRef
 
 from kg import formats
 from kg.errors import ParseError, QuerySyntaxError, ReadOnlyError, StoreError
-from kg.namespaces import PREFIXES
+from kg.namespaces import PREFIXES, SERIALIZATION_PREFIXES
 from kg.remote import RemoteEndpoint
 from kg.sparql_lexer import syntax_message
 
@@ -307,7 +307,7 @@ class Store:
         """
         fmt = fmt if isinstance(fmt, formats.Format) else formats.by_name(fmt, ("rdf",))
         ox_fmt = _ox_format(fmt)
-        prefixes = dict(PREFIXES)
+        prefixes = dict(SERIALIZATION_PREFIXES)
         if graph is not None:
             return self._ox.dump(output, ox_fmt, from_graph=_graph_node(graph), prefixes=prefixes)
         if fmt.quads:

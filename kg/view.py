@@ -257,6 +257,21 @@ def overlaps(span: tuple[str, str] | None, win: tuple[str, str] | None) -> bool:
     return span[0] <= win[1] and span[1] >= win[0]
 
 
+def date_precision(lexical: str | None) -> str | None:
+    """How precise a date as written is: ``year``, ``month`` or ``day`` (None: not a date).
+
+    Exports write it next to the date, so a year-only date is not read as 1 January.
+
+    >>> date_precision("2014"), date_precision("2016-02"), date_precision("2016-12-16")
+    ('year', 'month', 'day')
+    """
+    found = _DATE_RE.match(lexical.strip()) if lexical else None
+    if not found:
+        return None
+    _, month, day = found.groups()
+    return "day" if day else "month" if month else "year"
+
+
 def real_date(lexical: str | None, end: bool = False) -> str | None:
     """A valid ``YYYY-MM-DD`` for a date at any precision (its first or last day).
 
@@ -1058,5 +1073,5 @@ def get_view(store) -> View:
 
 
 __all__ = ["View", "get_view", "AgreementRecord", "EvidenceRecord", "interval",
-           "window", "overlaps", "real_date", "normalize", "compact", "expand",
+           "window", "overlaps", "real_date", "date_precision", "normalize", "compact", "expand",
            "fallback_label"]

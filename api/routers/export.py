@@ -3,7 +3,9 @@
 RDF formats are written by Oxigraph in a background thread and streamed to the
 client as they are produced; graph formats (GraphML, GEXF, Cytoscape JSON, CSV
 edge list) are written from the NetworkX view. The response carries the
-format's media type and a ``Content-Disposition`` filename.
+format's media type and a ``Content-Disposition`` filename. JSON-LD is
+compacted with the project's context (``kg.export.write_rdf``); graph formats
+hold only the nodes with an edge unless ``all_nodes=true``.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from api.headers import attachment
 from api.results import content_type
 from kg import formats
 from kg.errors import InputError, NotFoundError
+from kg.export import write_rdf
 from kg.graphio import write_graph
 from kg.namespaces import GRAPH
 from kg.view import get_view
@@ -137,6 +140,9 @@ async def export(
         description="RDF formats: only this named graph (an IRI or a short name such as "
                     "'curated', 'derived', 'extracted/{key}'). Graph formats: 'cooperation' "
                     "(default) or 'entity'.")] = None,
+    all_nodes: Annotated[bool, Query(
+        description="Graph formats: also write the nodes without an edge (gazetteer entries "
+                    "that cooperate with no one). Default: only connected nodes.")] = False,
 ) -> StreamingResponse:
     store = get_store(request)
     if format:
@@ -155,7 +161,7 @@ async def export(
         name = "energy-kg" if target is None else "energy-kg-" + target.rsplit("graph/", 1)[-1]
 
         def writer(out) -> None:
-            store.dump(out, fmt, graph=target)
+            write_rdf(store, out, fmt, graph=target)
     else:
         kind = graph or "cooperation"
         if kind not in ("cooperation", "entity"):
@@ -164,7 +170,7 @@ async def export(
         name = f"energy-kg-{kind}"
 
         def writer(out) -> None:
-            write_graph(view, fmt.name, out, graph=kind)
+            write_graph(view, fmt.name, out, graph=kind, all_nodes=all_nodes)
     filename = (name.replace("/", "-") + fmt.extension)
     chunks = stream(writer)
     # The first chunk is read before answering, so a failure at the start is a proper

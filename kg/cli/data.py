@@ -206,9 +206,16 @@ def export_command(
     graph: Annotated[str | None, typer.Option("--graph", "-g", help=(
         "RDF: one named graph (curated, derived, extracted/KEY or an IRI); "
         "graph formats: cooperation (default) or entity"))] = None,
+    all_nodes: Annotated[bool, typer.Option("--all-nodes", help=(
+        "Graph formats: keep the nodes that have no edge (by default only connected "
+        "actors are written)"))] = False,
     store: StoreOption = None,
 ) -> None:
-    """Export the store as RDF or the network view as a graph file."""
+    """Export the store as RDF or the network view as a graph file.
+
+    Graph files hold only the actors with at least one cooperation unless
+    --all-nodes is given; JSON-LD is compacted with ontology/context.jsonld.
+    """
     chosen = resolve_format(fmt, output)
     source = Store(store, read_only=True)
     kwargs: dict = {}
@@ -217,6 +224,7 @@ def export_command(
         if view not in GRAPH_VIEWS:
             raise InputError(f"--graph must be one of {', '.join(GRAPH_VIEWS)} for {chosen.name}")
         kwargs["view"] = view
+        kwargs["all_nodes"] = all_nodes
     else:
         kwargs["graph"] = graph
     if output is None or str(output) == "-":

@@ -7,6 +7,7 @@ import io
 import json
 
 import pyoxigraph as ox
+import networkx as nx
 import pytest
 
 JP = "https://w3id.org/energy-kg/id/country/JP"
@@ -177,6 +178,27 @@ def test_export_one_graph_and_errors(http):
     assert http.get("/export", params={"format": "turtle", "graph": "nope"}).status_code == 404
     negotiated = http.get("/export", headers={"Accept": "application/n-quads"})
     assert negotiated.headers["content-type"].startswith("application/n-quads")
+
+
+@pytest.mark.parametrize("fmt", ["graphml", "gexf", "cytoscape", "csv"])
+def test_export_graph_formats_leave_out_isolated_actors(http, tmp_path, fmt):
+    from kg.graphio import read_graph
+
+    path = tmp_path / f"cooperation.{fmt}"
+    counts = {}
+    for all_nodes in (False, True):
+        response = http.get("/export", params={"format": fmt, "all_nodes": str(all_nodes).lower()})
+        assert response.status_code == 200
+        path.write_bytes(response.content)
+        graph = read_graph(fmt, path)
+        counts[all_nodes] = nx.number_of_isolates(graph)
+    assert counts == {False: 0, True: counts[True]} and counts[True] > 0
+
+
+def test_export_jsonld_is_compacted(http):
+    doc = http.get("/export", params={"format": "jsonld", "graph": "curated"}).json()
+    assert doc["@context"]["label"] == {"@id": "rdfs:label", "@container": "@language"}
+    assert any("party" in node for node in doc["@graph"])
 
 
 def test_openapi_documents_every_endpoint(http):

@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import networkx as nx
 import pytest
 from rdflib import Dataset, Graph
 
@@ -105,3 +106,13 @@ def test_validate_exit_codes(tmp_path: Path):
 def test_query_without_a_store_says_build_first(tmp_path: Path):
     result = kg("query", "--store", str(tmp_path / "none"), "ASK {}")
     assert result.returncode == 2 and "kg build" in result.stderr
+
+
+@pytest.mark.parametrize("flags, isolated", [((), False), (("--all-nodes",), True)],
+                         ids=["connected", "all-nodes"])
+def test_export_graph_files_keep_only_connected_actors(built: str, tmp_path: Path, flags,
+                                                       isolated: bool):
+    path = tmp_path / "cooperation.graphml"
+    result = kg("export", "--store", built, *flags, str(path))
+    assert result.returncode == 0, result.stderr
+    assert (nx.number_of_isolates(nx.read_graphml(path)) > 0) is isolated

@@ -7,15 +7,12 @@ as a form, or as a ``text/plain`` / ``text/markdown`` body with the metadata in 
 query string. Its key is the first 16 hex digits of the SHA-256 of its bytes, its
 graph ``graph/extracted/{key}``.
 
-Both run on the app's one writer thread (:class:`api.runner.Writer`), under the
-store's write lock, one at a time: extraction, the SHACL screening (pySHACL and
-rdflib's SPARQL parser are not thread-safe) and the commit. Each change is one
-store transaction (one SPARQL update): the document's graph
-is replaced and the ``derived`` graph (``ekg:cooperatesWith`` links, computed
-the way ``kg build`` does) is recomputed with it, so a reader never sees one
-without the other. The NetworkX view follows the new revision on the next
-request. Extracted facts are checked against the SHACL shapes first
-(:func:`kg.build.screen_document`, as ``kg build`` does): facts that break them
+Both run on the app's one writer thread (:class:`api.runner.Writer`), one at a
+time, through :mod:`kg.ingest` (as ``kg ingest`` does): extraction, the SHACL
+screening under the store's write lock (pySHACL and rdflib's SPARQL parser are
+not thread-safe) and the commit, one store transaction that replaces the
+document's graph and recomputes the ``derived`` graph with it. The NetworkX
+view follows the new revision on the next request. Facts that break the shapes
 are kept out and listed under ``rejected`` in the answer.
 """
 
@@ -24,23 +21,19 @@ from __future__ import annotations
 import json
 from typing import Annotated
 
-import pyoxigraph as ox
 from fastapi import APIRouter, Path, Request
 from fastapi.responses import JSONResponse
 
 from api.deps import RunnerDep, SettingsDep, StoreDep, TokenDep, WriterDep, read_body
 from api.errors import PayloadTooLarge, UnsupportedMediaType
-from kg.errors import DocumentError, InputError, NotFoundError
+from kg.errors import DocumentError, InputError
 from kg.extract.document import clean_date, decode, make_document
-from kg.build import screen_document
-from kg.extract.pipeline import extract_document
-from kg.namespaces import DERIVED_GRAPH, EKG, graph_iri
-from kg.store import Store, parse_triples
+from kg.ingest import document_graph, ingest_text, remove_document
+from kg.namespaces import graph_iri
 
 router = APIRouter(tags=["documents"])
 
 TEXT_TYPES = ("text/plain", "text/markdown")
-DERIVE_PREDICATES = (EKG.party, EKG.participant)
 
 REQUEST_BODY = {"required": True, "content": {
     "multipart/form-data": {"schema": {"type": "object", "properties": {
@@ -124,50 +117,6 @@ def _check_meta(meta: dict) -> None:
         raise InputError(f"published must be YYYY, YYYY-MM or YYYY-MM-DD, not {published!r}")
 
 
-def _derived_with(store: Store, replaced: str, new_triples: list[ox.Triple]) -> list[ox.Quad]:
-    """The derived graph as it will be once ``replaced`` holds ``new_triples``."""
-    from kg.build import derive_cooperations  # noqa: PLC0415
-
-    staging = ox.Store()
-    skip = {replaced, str(DERIVED_GRAPH)}
-    for predicate in DERIVE_PREDICATES:
-        node = ox.NamedNode(str(predicate))
-        staging.extend(q for q in store.oxigraph.quads_for_pattern(None, node, None)
-                       if getattr(q.graph_name, "value", None) not in skip)
-    target = ox.NamedNode(replaced)
-    staging.extend(ox.Quad(t.subject, t.predicate, t.object, target) for t in new_triples)
-    return derive_cooperations(staging)
-
-
-def _commit(store: Store, graph: str, triples: list[ox.Triple]) -> None:
-    """Replace ``graph`` by ``triples`` and recompute the derived graph, in one update.
-
-    The derived graph is computed from the store as it is and written back, so
-    this holds the store's write lock (the writer thread already does).
-    """
-    with store.writing():
-        _write(store, graph, triples)
-
-
-def _write(store: Store, graph: str, triples: list[ox.Triple]) -> None:
-    derived = _derived_with(store, graph, triples)
-    body = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode() if triples else ""
-    derived_body = ox.serialize([ox.Triple(q.subject, q.predicate, q.object) for q in derived],
-                                format=ox.RdfFormat.N_TRIPLES).decode()
-    operations = [f"DROP SILENT GRAPH <{graph}>"]
-    if body:
-        operations.append(f"INSERT DATA {{ GRAPH <{graph}> {{ {body} }} }}")
-    operations.append(f"DROP SILENT GRAPH <{DERIVED_GRAPH}>")
-    if derived_body:
-        operations.append(f"INSERT DATA {{ GRAPH <{DERIVED_GRAPH}> {{ {derived_body} }} }}")
-    store.update(" ;\n".join(operations))
-
-
-def _graph_size(store: Store, graph: str) -> int:
-    rows = store.select(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}")
-    return int(rows[0]["n"]) if rows else 0
-
-
 @router.post("/documents", status_code=201, summary="Add a document: extract its facts into "
                                                     "a named graph (bearer token)",
              openapi_extra={"requestBody": REQUEST_BODY},
@@ -189,26 +138,18 @@ async def add_document(request: Request, _: TokenDep, store: StoreDep, writer: W
                             source=meta.get("source"), title=meta.get("title"),
                             name=meta.get("name", "document"), raw=data)
         doc.warnings += warnings
-        result = extract_document(doc)
-        extraction = result.to_json()
-        triples, rejected = screen_document(store, parse_triples(result.to_rdf()))
-        graph = str(graph_iri("extracted", doc.key))
-        existed = store.oxigraph.contains_named_graph(ox.NamedNode(graph))
-        before = len(store)
-        _commit(store, graph, triples)
+        done = ingest_text(store, doc)
         return {
-            "key": doc.key, "graph": graph,
-            "document": f"https://w3id.org/energy-kg/id/document/{doc.key}",
-            "language": result.language, "published": doc.published,
+            "key": done.key, "graph": done.graph, "document": done.document,
+            "language": done.language, "published": doc.published,
             "source": doc.source, "title": doc.title,
-            "triples": len(triples), "store_change": len(store) - before,
-            "revision": store.revision, "replaced": existed,
+            "triples": done.triples, "store_change": done.store_change,
+            "revision": done.revision, "replaced": done.replaced,
             "agreements": [a.get("title") or a.get("id") for a in
-                           extraction.get("agreements", [])],
-            "extraction": extraction, "warnings": doc.warnings,
-            "rejected": [{"node": v.focus_node, "property": v.path, "message": v.message}
-                         for v in rejected],
-        }, 200 if existed else 201
+                           done.extraction.get("agreements", [])],
+            "extraction": done.extraction, "warnings": doc.warnings,
+            "rejected": done.rejected,
+        }, 200 if done.replaced else 201
 
     body, status = await writer.run(work, wait=max(settings.query_timeout, 120.0))
     return JSONResponse(body, status_code=status)
@@ -232,16 +173,10 @@ async def delete_document(
     _: TokenDep, store: StoreDep, writer: WriterDep, settings: SettingsDep,
     key: Annotated[str, Path(pattern=r"^[0-9a-f]{16}$", description="The document key.")],
 ) -> dict:
-    graph = str(graph_iri("extracted", key))
-
     def work() -> dict:
-        if not store.oxigraph.contains_named_graph(ox.NamedNode(graph)):
-            raise NotFoundError(f"no document {key}",
-                                suggestions=[g.rsplit("/", 1)[-1] for g in store.graphs()
-                                             if g.startswith(str(graph_iri("extracted", "")))][:10])
-        size = _graph_size(store, graph)
-        _commit(store, graph, [])
-        return {"key": key, "graph": graph, "removed": size, "revision": store.revision}
+        removed = remove_document(store, key)
+        return {"key": key, "graph": document_graph(key), "removed": removed,
+                "revision": store.revision}
 
     return await writer.run(work, wait=max(settings.query_timeout, 60.0))
 

@@ -1,0 +1,133 @@
+"""Adding and removing documents in a store: extract, screen, commit.
+
+One function per step a document takes on its way into the graph, shared by
+``POST /documents`` (api) and ``kg ingest`` (CLI), so both write the same way:
+
+- :func:`ingest_text` runs the extractor on a text, screens its triples against
+  the SHACL shapes with what the store knows (:func:`kg.build.screen_document`)
+  and commits them (:func:`commit_document`);
+- :func:`commit_document` replaces a document's named graph and recomputes the
+  ``derived`` graph (``ekg:cooperatesWith``) in one store transaction, so a
+  reader never sees one without the other;
+- :func:`remove_document` drops a document's graph the same way.
+
+Each holds the store's write lock while it reads what it needs and writes, so
+callers may run them from several threads.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pyoxigraph as ox
+
+from kg.build import derive_cooperations, screen_document
+from kg.errors import NotFoundError
+from kg.extract.document import Document
+from kg.extract.pipeline import extract_document
+from kg.namespaces import DERIVED_GRAPH, EKG, graph_iri
+from kg.store import Store, parse_triples
+
+DERIVE_PREDICATES = (EKG.party, EKG.participant)
+DOCUMENT_BASE = "https://w3id.org/energy-kg/id/document/"
+
+
+@dataclass
+class Ingested:
+    """What :func:`ingest_text` did with one document."""
+
+    key: str
+    graph: str
+    triples: int
+    store_change: int
+    revision: int
+    replaced: bool
+    language: str
+    extraction: dict
+    rejected: list[dict] = field(default_factory=list)
+
+    @property
+    def document(self) -> str:
+        """The document's IRI."""
+        return DOCUMENT_BASE + self.key
+
+
+def document_graph(key: str) -> str:
+    """The named graph holding what was extracted from document ``key``."""
+    return str(graph_iri("extracted", key))
+
+
+def ingest_text(store: Store, doc: Document) -> Ingested:
+    """Extract ``doc``, screen its triples and commit them as its named graph.
+
+    The document's graph is replaced if it was there (the same key again).
+    """
+    result = extract_document(doc)
+    extraction = result.to_json()
+    with store.writing():
+        triples, rejected = screen_document(store, parse_triples(result.to_rdf()))
+        graph = document_graph(doc.key)
+        existed = store.oxigraph.contains_named_graph(ox.NamedNode(graph))
+        before = len(store)
+        commit_document(store, graph, triples)
+        return Ingested(
+            key=doc.key, graph=graph, triples=len(triples),
+            store_change=len(store) - before, revision=store.revision, replaced=existed,
+            language=result.language,
+            extraction=extraction,
+            rejected=[{"node": v.focus_node, "property": v.path, "message": v.message}
+                      for v in rejected])
+
+
+def remove_document(store: Store, key: str) -> int:
+    """Remove document ``key``'s graph (and what it derived); the number of quads removed."""
+    graph = document_graph(key)
+    with store.writing():
+        if not store.oxigraph.contains_named_graph(ox.NamedNode(graph)):
+            prefix = document_graph("")
+            raise NotFoundError(f"no document {key}",
+                                suggestions=[g[len(prefix):] for g in store.graphs()
+                                             if g.startswith(prefix)][:10])
+        size = graph_size(store, graph)
+        commit_document(store, graph, [])
+        return size
+
+
+def graph_size(store: Store, graph: str) -> int:
+    """The number of triples in one named graph."""
+    rows = store.select(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}")
+    return int(rows[0]["n"]) if rows else 0
+
+
+def commit_document(store: Store, graph: str, triples: list[ox.Triple]) -> None:
+    """Replace ``graph`` by ``triples`` and recompute the derived graph, in one update.
+
+    The derived graph is computed from the store as it is and written back, so
+    this holds the store's write lock.
+    """
+    with store.writing():
+        derived = derived_with(store, graph, triples)
+        body = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode() if triples else ""
+        derived_body = ox.serialize([ox.Triple(q.subject, q.predicate, q.object)
+                                     for q in derived],
+                                    format=ox.RdfFormat.N_TRIPLES).decode()
+        operations = [f"DROP SILENT GRAPH <{graph}>"]
+        if body:
+            operations.append(f"INSERT DATA {{ GRAPH <{graph}> {{ {body} }} }}")
+        operations.append(f"DROP SILENT GRAPH <{DERIVED_GRAPH}>")
+        if derived_body:
+            operations.append(f"INSERT DATA {{ GRAPH <{DERIVED_GRAPH}> {{ {derived_body} }} }}")
+        store.update(" ;\n".join(operations))
+
+
+def derived_with(store: Store, replaced: str, new_triples: list[ox.Triple]) -> list[ox.Quad]:
+    """The derived graph as it will be once ``replaced`` holds ``new_triples``."""
+    staging = ox.Store()
+    skip = {replaced, str(DERIVED_GRAPH)}
+    for predicate in DERIVE_PREDICATES:
+        node = ox.NamedNode(str(predicate))
+        staging.extend(q for q in store.oxigraph.quads_for_pattern(None, node, None)
+                       if getattr(q.graph_name, "value", None) not in skip)
+    target = ox.NamedNode(replaced)
+    staging.extend(ox.Quad(t.subject, t.predicate, t.object, target) for t in new_triples)
+    return derive_cooperations(staging)

@@ -100,24 +100,18 @@ def graph_size(store: Store, graph: str) -> int:
 
 
 def commit_document(store: Store, graph: str, triples: list[ox.Triple]) -> None:
-    """Replace ``graph`` by ``triples`` and recompute the derived graph, in one update.
+    """Replace ``graph`` by ``triples`` and recompute the derived graph, in one update
+    (:meth:`kg.store.Store.replace_graphs`, which keeps the merged default graph).
 
     The derived graph is computed from the store as it is and written back, so
     this holds the store's write lock.
     """
     with store.writing():
         derived = derived_with(store, graph, triples)
-        body = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode() if triples else ""
-        derived_body = ox.serialize([ox.Triple(q.subject, q.predicate, q.object)
-                                     for q in derived],
-                                    format=ox.RdfFormat.N_TRIPLES).decode()
-        operations = [f"DROP SILENT GRAPH <{graph}>"]
-        if body:
-            operations.append(f"INSERT DATA {{ GRAPH <{graph}> {{ {body} }} }}")
-        operations.append(f"DROP SILENT GRAPH <{DERIVED_GRAPH}>")
-        if derived_body:
-            operations.append(f"INSERT DATA {{ GRAPH <{DERIVED_GRAPH}> {{ {derived_body} }} }}")
-        store.update(" ;\n".join(operations))
+        store.replace_graphs({
+            graph: triples,
+            str(DERIVED_GRAPH): [ox.Triple(q.subject, q.predicate, q.object) for q in derived],
+        })
 
 
 def derived_with(store: Store, replaced: str, new_triples: list[ox.Triple]) -> list[ox.Quad]:
@@ -127,7 +121,8 @@ def derived_with(store: Store, replaced: str, new_triples: list[ox.Triple]) -> l
     for predicate in DERIVE_PREDICATES:
         node = ox.NamedNode(str(predicate))
         staging.extend(q for q in store.oxigraph.quads_for_pattern(None, node, None)
-                       if getattr(q.graph_name, "value", None) not in skip)
+                       if isinstance(q.graph_name, ox.NamedNode)  # not the merged default graph
+                       and q.graph_name.value not in skip)
     target = ox.NamedNode(replaced)
     staging.extend(ox.Quad(t.subject, t.predicate, t.object, target) for t in new_triples)
     return derive_cooperations(staging)

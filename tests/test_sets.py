@@ -1,0 +1,210 @@
+"""Set semantics for the default graph: a triple stated in several named graphs counts once.
+
+The default graph of a query is the union of the named graphs; Oxigraph 0.5's own union
+repeats a triple once per graph that states it (Oxigraph issue 1919). ``kg.store`` keeps the
+union, each triple once, in the store's default graph; ``GRAPH ?g`` still sees every copy.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import httpx
+import pyoxigraph as ox
+import pytest
+
+from kg.errors import InputError, StoreError
+from kg.store import Store
+
+EX = "https://example.org/"
+CURATED, EXTRACTED = EX + "graph/curated", EX + "graph/extracted/doc"
+# x's amount is stated in both graphs, y's in one: set answers are COUNT 2 and SUM 12.
+BOTH = f'<{EX}x> <{EX}amount> 5 .\n<{EX}a> <{EX}next> <{EX}b> .\n'.encode()
+ONLY_CURATED = f'<{EX}y> <{EX}amount> 7 .\n<{EX}b> <{EX}next> <{EX}c> .\n'.encode()
+PREFIX = f"PREFIX ex: <{EX}>\n"
+RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
+
+
+@pytest.fixture(params=["memory", "disk", "remote"])
+def store(request, tmp_path: Path) -> Store:
+    """Curated and extracted graphs that share two triples, on each backend."""
+    if request.param == "remote":
+        server = request.getfixturevalue("oxigraph_server")
+        server.clear()
+        store = Store(server.url)
+    else:
+        store = Store("memory:" if request.param == "memory" else str(tmp_path / "store"))
+    store.add_graph(CURATED, BOTH + ONLY_CURATED, "turtle")
+    store.add_graph(EXTRACTED, BOTH, "turtle")
+    return store
+
+
+def _one(store: Store, sparql: str) -> dict:
+    rows = store.select(PREFIX + sparql)
+    assert len(rows) == 1
+    return rows[0]
+
+
+def _amounts(store: Store) -> tuple[int, int]:
+    """COUNT and SUM of the amounts: (2, 12) with set semantics, (3, 17) with one per graph."""
+    row = _one(store, "SELECT (COUNT(*) AS ?n) (SUM(?v) AS ?sum) WHERE { ?s ex:amount ?v }")
+    return row["n"], row.get("sum", 0)
+
+
+def test_count_and_sum_count_a_shared_triple_once(store: Store):
+    row = _one(store, "SELECT (COUNT(*) AS ?n) (SUM(?v) AS ?sum) WHERE { ?s ex:amount ?v }")
+    assert (row["n"], row["sum"]) == (2, 12)
+    row = _one(store, "SELECT (COUNT(?s) AS ?n) (COUNT(DISTINCT ?s) AS ?d) "
+                      "WHERE { ?s ex:amount ?v }")
+    assert (row["n"], row["d"]) == (2, 2)
+
+
+def test_graph_variable_still_sees_every_copy(store: Store):
+    assert _one(store, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")["n"] == 4
+    rows = store.select(PREFIX + "SELECT ?g WHERE { GRAPH ?g { ex:x ex:amount 5 } } ORDER BY ?g")
+    assert [r["g"] for r in rows] == [CURATED, EXTRACTED]
+    row = _one(store, "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
+    assert row["n"] == 6
+    assert len(store) == 6 and store.graphs() == {CURATED: 4, EXTRACTED: 2}
+
+
+def test_paths_describe_and_construct_give_each_triple_once(store: Store):
+    assert _one(store, "SELECT (COUNT(*) AS ?n) WHERE { ex:a ex:next/ex:next ?o }")["n"] == 1
+    assert _one(store, "SELECT (COUNT(*) AS ?n) WHERE { ex:a ex:next+ ?o }")["n"] == 2
+    assert len(list(store.query(PREFIX + "DESCRIBE ex:x"))) == 1
+    constructed = list(store.query("CONSTRUCT WHERE { ?s ?p ?o }"))
+    assert len(constructed) == len(set(constructed)) == 4
+    lines = store.dump(None, "nt").decode().splitlines()  # a triple format: the union, once each
+    assert len(lines) == len(set(lines)) == 4
+
+
+def test_removing_one_of_two_graphs_keeps_the_triple(store: Store):
+    assert _amounts(store) == (2, 12)
+    assert store.remove_graph(EXTRACTED) is True
+    assert _amounts(store) == (2, 12)  # x's amount: curated still states it
+    store.add_graph(EXTRACTED, BOTH, "turtle")
+    assert store.remove_graph(CURATED) is True
+    assert _amounts(store) == (1, 5)  # y's amount went with curated, x's stays
+    assert store.remove_graph(EXTRACTED) is True
+    assert _one(store, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")["n"] == 0
+
+
+def test_replacing_a_graph_keeps_what_another_graph_states(store: Store):
+    assert _amounts(store) == (2, 12)
+    store.add_graph(CURATED, f'<{EX}z> <{EX}amount> 1 .'.encode(), "turtle", replace=True)
+    rows = store.select(PREFIX + "SELECT ?s WHERE { ?s ex:amount ?v } ORDER BY ?s")
+    assert [r["s"] for r in rows] == [EX + "x", EX + "z"]  # x still in extracted, y gone
+    store.add_graph(EXTRACTED, BOTH + f'<{EX}z> <{EX}amount> 1 .'.encode(), "turtle",
+                    replace=True)
+    assert _amounts(store) == (2, 6)  # z now in both graphs, counted once
+
+
+def test_updates_keep_the_default_graph_merged(store: Store):
+    store.update(PREFIX + "INSERT DATA { GRAPH <urn:g:one> { ex:w ex:amount 3 } "
+                          "GRAPH <urn:g:two> { ex:w ex:amount 3 } }")
+    assert _one(store, "SELECT (SUM(?v) AS ?sum) WHERE { ?s ex:amount ?v }")["sum"] == 15
+    store.update(PREFIX + "DELETE DATA { GRAPH <urn:g:one> { ex:w ex:amount 3 } }")
+    assert _one(store, "SELECT (SUM(?v) AS ?sum) WHERE { ?s ex:amount ?v }")["sum"] == 15
+    store.update(PREFIX + "DELETE WHERE { GRAPH ?g { ex:w ex:amount ?v } } ;")
+    assert _one(store, "SELECT (SUM(?v) AS ?sum) WHERE { ?s ex:amount ?v }")["sum"] == 12
+    # the WHERE of an update reads the merged default graph
+    store.update(PREFIX + "INSERT { GRAPH <urn:g:big> { ?s ex:big true } } "
+                          "WHERE { ?s ex:amount ?v FILTER(?v > 6) }")
+    assert [r["s"] for r in store.select(PREFIX + "SELECT ?s { ?s ex:big true }")] == [EX + "y"]
+
+
+def test_updates_must_name_a_graph(store: Store):
+    before = store.revision
+    with pytest.raises(InputError, match="named graph"):
+        store.update(PREFIX + "INSERT DATA { ex:v ex:amount 1 }")
+    assert store.revision == before
+    # a delete without GRAPH cannot take away what a named graph states
+    store.update(PREFIX + "DELETE DATA { ex:y ex:amount 7 }")
+    assert _one(store, "SELECT (SUM(?v) AS ?sum) WHERE { ?s ex:amount ?v }")["sum"] == 12
+
+
+def test_protocol_datasets_still_choose_graphs(store: Store):
+    assert _amounts(store) == (2, 12)  # no dataset given: the merged default graph
+    rows = store.select(PREFIX + "SELECT ?s WHERE { ?s ex:amount ?v }", default_graphs=[EXTRACTED])
+    assert [r["s"] for r in rows] == [EX + "x"]
+    both = store.select(PREFIX + "SELECT ?s WHERE { ?s ex:amount ?v }",
+                        default_graphs=[CURATED, EXTRACTED], union=False)
+    assert len(both) == 3  # two graphs named as the default graph: Oxigraph merges them as bags
+    named = store.select(PREFIX + "SELECT ?g WHERE { GRAPH ?g { ex:x ex:amount 5 } }",
+                         named_graphs=[CURATED])
+    assert [r["g"] for r in named] == [CURATED]
+
+
+# --- the seed graph ---------------------------------------------------------------------------
+
+def test_no_select_over_the_seed_graph_repeats_a_triple(seed_store: Store):
+    everything = "SELECT {} ?s ?p ?o WHERE {{ ?s ?p ?o }}"
+    rows = len(list(seed_store.query(everything.format(""))))
+    assert rows == len(list(seed_store.query(everything.format("DISTINCT"))))
+    stated = len(list(seed_store.query("SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }")))
+    assert rows == stated < len(seed_store)  # the seeds do state some triples twice
+
+
+def test_the_readme_count_example_gives_two_and_two(seed_store: Store):
+    row = seed_store.select("SELECT (COUNT(?a) AS ?n) (COUNT(DISTINCT ?a) AS ?d) "
+                            "WHERE { ?a ekg:party country:JP }")
+    assert row == [{"n": 2, "d": 2}]
+    readme = seed_store.select("SELECT ?agreement ?date WHERE { ?agreement ekg:party country:JP ;"
+                               " ekg:signedOn ?date . } ORDER BY ?date")
+    assert len(readme) == len({r["agreement"] for r in readme}) == 2
+
+
+def test_an_entity_has_each_literal_once(seed_store: Store):
+    """The entity page's query: "Japan" and the ISO code "JP" were listed once per graph."""
+    rows = seed_store.query("SELECT ?p ?o WHERE { country:JP ?p ?o FILTER(isLiteral(?o)) }")
+    pairs = [(row["p"], row["o"]) for row in rows]
+    assert len(pairs) == len(set(pairs))
+    values = [o.value for _, o in pairs]
+    assert values.count("JP") == 1
+    labels = [(o.value, o.language) for p, o in pairs if p.value == RDFS_LABEL]
+    assert labels.count(("Japan", "en")) == 1
+
+
+# --- stores written before the default graph was kept ----------------------------------------
+
+def _old_layout(location: Path) -> None:
+    """Make a disk store look like one written before: no merged default graph, no note."""
+    meta = json.loads((location / "meta.json").read_text(encoding="utf-8"))
+    handle = ox.Store(str(location / meta["data"]))
+    handle.clear_graph(ox.DefaultGraph())
+    handle.flush()
+    del handle
+    meta.pop("layout", None)
+    (location / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
+
+
+def test_an_older_disk_store_gets_its_default_graph_on_a_writable_open(tmp_path: Path):
+    location = tmp_path / "store"
+    with Store(str(location)) as store:
+        store.add_graph(CURATED, BOTH + ONLY_CURATED, "turtle")
+        store.add_graph(EXTRACTED, BOTH, "turtle")
+    _old_layout(location)
+    with pytest.raises(StoreError, match="writable once"):
+        Store(str(location), read_only=True)
+    with Store(str(location)) as store:
+        assert _one(store, "SELECT (COUNT(*) AS ?n) WHERE { ?s ex:amount ?v }")["n"] == 2
+    with Store(str(location), read_only=True) as reader:
+        assert _one(reader, "SELECT (SUM(?v) AS ?sum) WHERE { ?s ex:amount ?v }")["sum"] == 12
+
+
+def test_a_foreign_endpoint_with_only_named_graphs_gets_the_union_switch(oxigraph_server):
+    """An endpoint nobody keeps a default graph for: Oxigraph's union, which repeats triples."""
+    oxigraph_server.clear()
+    body = (f"INSERT DATA {{ GRAPH <{CURATED}> {{ {(BOTH + ONLY_CURATED).decode()} }} "
+            f"GRAPH <{EXTRACTED}> {{ {BOTH.decode()} }} }}")
+    httpx.post(f"{oxigraph_server.url}/update", data={"update": body}, timeout=10
+               ).raise_for_status()
+    store = Store(oxigraph_server.url)
+    assert store.merged is False
+    row = _one(store, "SELECT (COUNT(*) AS ?n) (COUNT(DISTINCT ?s) AS ?d) "
+                      "WHERE { ?s ex:amount ?v }")
+    assert (row["n"], row["d"]) == (3, 2)  # Oxigraph 0.5: once per graph (issue 1919)
+    store.update(PREFIX + "INSERT DATA { ex:v ex:amount 1 }")  # no default graph to keep
+    assert re.search(r"(?m)^<https://example.org/v>", store.dump(None, "nt").decode())

@@ -152,8 +152,10 @@ class RemoteEndpoint:
                 raise StoreError(f"SPARQL endpoint {self.store_url} unreachable: {exc}") from exc
             local.load(self._checked(response).content, format=ox.RdfFormat.N_QUADS)
         else:
-            rows = self.query("SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
-            local.extend(ox.Quad(r["s"], r["p"], r["o"], r["g"]) for r in rows)
+            rows = self.query("SELECT ?s ?p ?o ?g WHERE { { GRAPH ?g { ?s ?p ?o } } "
+                              "UNION { ?s ?p ?o } }")
+            default = ox.DefaultGraph()
+            local.extend(ox.Quad(r["s"], r["p"], r["o"], r["g"] or default) for r in rows)
         return local
 
     def __iter__(self) -> Iterator[ox.Quad]:

@@ -70,17 +70,13 @@ from kg.errors import InputError, ParseError, QuerySyntaxError, ReadOnlyError, S
 from kg.namespaces import PREFIXES, SERIALIZATION_PREFIXES
 from kg.remote import RemoteEndpoint
 from kg.sparql_lexer import syntax_message
+from kg.update_plan import MERGE, RULE, plan
 
 DEFAULT_LOCATION = "data/store"
 MEMORY = "memory:"
 SNAPSHOTS = "snapshots"  # folder of reader checkpoints inside an on-disk store
 LAYOUT = "merged-default-graph"  # meta.json "layout": the default graph is kept as the union
 
-# Every triple of a named graph, once, in the default graph (a whole-store rebuild of it).
-MERGE = "INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
-# After an arbitrary update: drop default-graph triples no named graph states, add missing ones.
-RECONCILE = ("DELETE { ?s ?p ?o } WHERE { ?s ?p ?o FILTER NOT EXISTS { GRAPH ?g { ?s ?p ?o } } }"
-             " ;\nINSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } FILTER NOT EXISTS { ?s ?p ?o } }")
 _NETWORK = re.compile(r"\b(?:LOAD|SERVICE)\b", re.IGNORECASE)
 
 Source = Union[str, bytes, Path, IO[bytes]]
@@ -388,29 +384,37 @@ class Store:
 
         The update reads the merged default graph (a ``WHERE`` without ``GRAPH``
         sees every fact once) but must write into named graphs: an update that
-        would put triples into the default graph directly (``INSERT DATA``
-        without ``GRAPH``) is refused with :class:`InputError`, since such a
-        triple would belong to no graph. After the update, in the same
-        transaction, the default graph is set back to the union of the named
-        graphs (a scan of the store), so other default-graph writes have no
-        lasting effect: a ``DELETE`` without ``GRAPH`` does not remove a triple
-        that a named graph still states.
+        would insert or delete triples in the default graph directly (outside
+        ``GRAPH`` and without ``WITH``, ``LOAD`` without ``INTO GRAPH``, ``...
+        TO DEFAULT``, ``CLEAR``/``DROP DEFAULT``) is refused with
+        :class:`InputError` naming the rule, and nothing is written. Otherwise
+        the default graph is kept in step in the same request, hence the same
+        transaction (:mod:`kg.update_plan`): ``INSERT DATA`` also writes its
+        triples there; other updates are followed by a reconciliation that
+        scans the store.
         """
         self._check_writable()
-        if self.merged and _writes_default_graph(sparql):
-            raise InputError(
-                "an update must write into a named graph, e.g. INSERT DATA { GRAPH <…> { … } }: "
-                "the default graph is the union of the named graphs and is kept by the store")
-        text = f"{_without_trailing_separator(sparql)}\n;\n{RECONCILE}" if self.merged else sparql
-        self._run_update(text)
+        if not self.merged:
+            self._run_update(sparql, sparql)
+            return
+        steps = plan(sparql)
+        if steps.refused:
+            _check_syntax(sparql)  # a syntax error is the better message, if there is one
+            raise InputError(f"{RULE}; found: {'; '.join(steps.refused)}")
+        self._run_update(steps.full_text(), sparql)
 
-    def _run_update(self, text: str) -> None:
-        """One update request (one transaction) under the write lock, then a new revision."""
+    def _run_update(self, text: str, original: str) -> None:
+        """One update request (one transaction) under the write lock, then a new revision.
+
+        ``original`` is the user's text, which error messages quote.
+        """
         with self.write_lock, self._lock:
             try:
                 self._ox.update(text, prefixes=PREFIXES)
             except SyntaxError as exc:
-                raise QuerySyntaxError(syntax_message(sparql, str(exc), PREFIXES)) from exc
+                if text != original:
+                    _check_syntax(original)
+                raise QuerySyntaxError(syntax_message(original, str(exc), PREFIXES)) from exc
             except OSError as exc:
                 raise StoreError(f"update failed: {exc}") from exc
             self._committed()
@@ -469,7 +473,7 @@ class Store:
                 default = body if self.merged else ""
                 operations.append(f"INSERT DATA {{ GRAPH <{node.value}> {{ {body} }}\n{default} }}")
         if operations:
-            self._run_update(" ;\n".join(operations))
+            self._run_update(*[" ;\n".join(operations)] * 2)
 
     def remove_graph(self, graph: GraphName) -> bool:
         """Drop a named graph; False if it did not exist.
@@ -482,7 +486,7 @@ class Store:
             if not self._ox.contains_named_graph(target):
                 return False
             forget = f"{_forget(target)} ;\n" if self.merged else ""
-            self._run_update(f"{forget}DROP SILENT GRAPH <{target.value}>")
+            self._run_update(*[f"{forget}DROP SILENT GRAPH <{target.value}>"] * 2)
             return True
 
     def _graph_size(self, graph: ox.NamedNode) -> int:
@@ -712,9 +716,16 @@ def _named_count(handle: ox.Store) -> int:
 
 
 def _with_default(quads: Iterable[ox.Quad]) -> Iterator[ox.Quad]:
-    """Each quad, then its triple in the default graph (duplicates there cost nothing)."""
+    """Each quad, then its triple in the default graph (duplicates there cost nothing).
+
+    A quad of the default graph is refused: the default graph is made from the
+    named graphs, and a triple in it alone would belong to no graph.
+    """
     default = ox.DefaultGraph()
     for quad in quads:
+        if type(quad.graph_name) is ox.DefaultGraph:
+            raise InputError(f"a quad in the default graph ({quad.subject} {quad.predicate} "
+                             f"{quad.object}): the store takes quads in named graphs only")
         yield quad
         yield ox.Quad(quad.subject, quad.predicate, quad.object, default)
 
@@ -726,31 +737,20 @@ def _forget(graph: ox.NamedNode) -> str:
             "FILTER NOT EXISTS { GRAPH ?other { ?s ?p ?o } FILTER(?other != <" + g + ">) } }")
 
 
-def _writes_default_graph(sparql: str) -> bool:
-    """Whether an update puts triples straight into the default graph.
+def _check_syntax(sparql: str) -> None:
+    """Raise :class:`QuerySyntaxError` if Oxigraph cannot read the update ``sparql``.
 
-    Found by running it on an empty scratch store, which also reports syntax
-    errors before the real store is touched. Updates with ``LOAD`` or
-    ``SERVICE`` are not run twice (they reach out); nor is an update whose
-    default-graph triples come from a ``WHERE`` match: those are dropped again by
-    the reconciliation in :meth:`Store.update`.
+    It is run on an empty scratch store, unless it would reach out (``LOAD``,
+    ``SERVICE``): those are left to the real run.
     """
     if _NETWORK.search(sparql):
-        return False
-    scratch = ox.Store()
+        return
     try:
-        scratch.update(sparql, prefixes=PREFIXES)
+        ox.Store().update(sparql, prefixes=PREFIXES)
     except SyntaxError as exc:
-        raise QuerySyntaxError(str(exc)) from exc
-    except Exception:  # noqa: BLE001 - e.g. DROP of a graph the empty store lacks; the real run decides
-        return False
-    return next(scratch.quads_for_pattern(None, None, None, ox.DefaultGraph()), None) is not None
-
-
-def _without_trailing_separator(sparql: str) -> str:
-    """The update without a final ``;``, so that more operations can follow it."""
-    text = sparql.rstrip()
-    return text[:-1] if text.endswith(";") else text
+        raise QuerySyntaxError(syntax_message(sparql, str(exc), PREFIXES)) from exc
+    except Exception:  # noqa: BLE001, S110 - not a syntax error: the real run decides
+        pass
 
 
 def _remote_is_merged(endpoint: RemoteEndpoint) -> bool:

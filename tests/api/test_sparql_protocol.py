@@ -297,3 +297,30 @@ def test_update_with_token(http):
     assert http.post("/update", data={"update": "INSERT DATA {"}, headers=auth).status_code == 400
     assert http.post("/update", data={"query": ASK}, headers=auth).status_code == 400
     assert http.get("/sparql", params={"update": insert}).status_code == 400
+
+
+def test_update_writes_named_graphs_only_and_counts_stay_sets(http):
+    """/update refuses a write into the default graph (400, naming the rule); a fact put in
+    two graphs counts once from /sparql, while GRAPH ?g sees both copies."""
+    auth = {"Authorization": f"Bearer {TOKEN}"}
+    before = http.get("/health").json()["revision"]
+    refused = http.post("/update", headers=auth, data={
+        "update": "INSERT DATA { <https://example.org/set-a> <https://example.org/p> 1 }"})
+    assert refused.status_code == 400
+    assert "must write into named graphs" in refused.text and "INSERT DATA" in refused.text
+    assert http.get("/health").json()["revision"] == before
+    fact = "<https://example.org/set-a> <https://example.org/p> 1"
+    graphs = ("https://example.org/set-one", "https://example.org/set-two")
+    insert = " ".join(f"GRAPH <{g}> {{ {fact} }}" for g in graphs)
+    assert http.post("/update", data={"update": f"INSERT DATA {{ {insert} }}"},
+                     headers=auth).status_code == 200
+    count = "SELECT (COUNT(*) AS ?n) WHERE { <https://example.org/set-a> ?p ?o }"
+    counted = http.get("/sparql", params={"query": count}).json()
+    assert counted["results"]["bindings"][0]["n"]["value"] == "1"
+    per_graph = ("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { <https://example.org/set-a> ?p ?o } }")
+    counted = http.get("/sparql", params={"query": per_graph}).json()
+    assert counted["results"]["bindings"][0]["n"]["value"] == "2"
+    drop = f"DROP GRAPH <{graphs[0]}> ; DROP GRAPH <{graphs[1]}>"
+    assert http.post("/update", data={"update": drop}, headers=auth).status_code == 200
+    counted = http.get("/sparql", params={"query": count}).json()
+    assert counted["results"]["bindings"][0]["n"]["value"] == "0"

@@ -70,7 +70,7 @@ from kg.errors import InputError, ParseError, QuerySyntaxError, ReadOnlyError, S
 from kg.namespaces import PREFIXES, SERIALIZATION_PREFIXES
 from kg.remote import RemoteEndpoint
 from kg.sparql_lexer import syntax_message
-from kg.update_plan import MERGE, RULE, plan
+from kg.update_plan import MERGE, RULE, forget, plan
 
 DEFAULT_LOCATION = "data/store"
 MEMORY = "memory:"
@@ -520,7 +520,7 @@ class Store:
             shutil.rmtree(new_path, ignore_errors=True)
             try:
                 fresh = ox.Store(str(new_path))
-                self._fill(fresh, quads, files, bulk=True, merged=True)
+                self._fill(fresh, quads, files, bulk=True, merged=self.merged)
                 fresh.flush()
             except BaseException:
                 fresh = None
@@ -732,9 +732,7 @@ def _with_default(quads: Iterable[ox.Quad]) -> Iterator[ox.Quad]:
 
 def _forget(graph: ox.NamedNode) -> str:
     """An update that takes out of the default graph what only ``graph`` states."""
-    g = graph.value
-    return ("DELETE { ?s ?p ?o } WHERE { GRAPH <" + g + "> { ?s ?p ?o } "
-            "FILTER NOT EXISTS { GRAPH ?other { ?s ?p ?o } FILTER(?other != <" + g + ">) } }")
+    return forget(graph.value)
 
 
 def _check_syntax(sparql: str) -> None:

@@ -13,9 +13,12 @@ update is read here, token by token (:mod:`kg.sparql_lexer`), before it runs:
   (:func:`plan` lists why; the store raises :class:`kg.errors.InputError`,
   HTTP 400). Reading the default graph (a ``WHERE`` without ``GRAPH``,
   ``COPY DEFAULT TO GRAPH <g>``) is fine: it is the set union.
-* **Keeping it in step.** An update made only of ``INSERT DATA`` is rewritten
-  so that each ``GRAPH <g> { T }`` also writes ``T`` at the top of the block,
-  into the default graph: the cost is that of the data. Any other update is
+* **Keeping it in step.** An update made only of ``INSERT DATA``, ``DELETE
+  DATA`` and ``DROP``/``CLEAR GRAPH <iri>`` costs what its data costs: each
+  ``GRAPH <g> { T }`` of an ``INSERT DATA`` also writes ``T`` at the top of the
+  block, into the default graph; a ``DROP``/``CLEAR GRAPH <g>`` is preceded by
+  :func:`forget`; the triples of a ``DELETE DATA`` are checked at the end
+  (:func:`unstated`). Any other update is
   followed, in the same request (one transaction), by the reconciliation
   (:data:`ADD_MISSING`, :data:`DROP_UNSTATED`), which scans the store; only
   the halves that the update's words can need are added.
@@ -42,6 +45,21 @@ MERGE = "INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
 # The two halves of a reconciliation after an arbitrary update (each scans the store).
 DROP_UNSTATED = "DELETE { ?s ?p ?o } WHERE { ?s ?p ?o FILTER NOT EXISTS { GRAPH ?g { ?s ?p ?o } } }"
 ADD_MISSING = "INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } FILTER NOT EXISTS { ?s ?p ?o } }"
+
+
+
+def forget(graph: str) -> str:
+    """An update that takes out of the default graph what only ``graph`` states."""
+    return ("DELETE { ?s ?p ?o } WHERE { GRAPH <" + graph + "> { ?s ?p ?o } "
+            "FILTER NOT EXISTS { GRAPH ?other { ?s ?p ?o } FILTER(?other != <" + graph + ">) } }")
+
+
+def unstated(triples: str) -> str:
+    """An update that takes the given triples (a VALUES body) out of the default graph
+    unless a named graph still states them."""
+    return ("DELETE { ?s ?p ?o } WHERE { VALUES (?s ?p ?o) { " + triples + " } "
+            "?s ?p ?o FILTER NOT EXISTS { GRAPH ?g { ?s ?p ?o } } }")
+
 
 RULE = ("an update must write into named graphs: the default graph is the union of the named "
         "graphs, each triple once, and the store keeps it. Write INSERT DATA { GRAPH <g> { … } }, "
@@ -80,7 +98,9 @@ def plan(sparql: str) -> Plan:
     refused: list[str] = []
     words: set[str] = set()
     inserts: list[tuple[int, int]] = []  # INSERT DATA blocks: (index of "{", index of "}")
-    only_insert_data = True
+    deletes: list[tuple[int, int]] = []  # DELETE DATA blocks
+    drops: list[tuple[int, str]] = []    # DROP/CLEAR GRAPH <iri>: (index of the word, iri)
+    targeted = True  # only INSERT DATA, DELETE DATA, DROP/CLEAR GRAPH <iri>
     i, n = 0, len(tokens)
     with_graph = False
     while i < n:
@@ -95,13 +115,15 @@ def plan(sparql: str) -> Plan:
             with_graph = False
         elif word == "WITH":
             with_graph = True
-            only_insert_data = False
+            targeted = False
+        elif word == "BASE":
+            targeted = False
         elif word in ("INSERT", "DELETE"):
             following = _word(tokens[i + 1]) if i + 1 < n else None
             if following in ("DATA", "WHERE"):
                 i += 1
-            if not (word == "INSERT" and following == "DATA"):
-                only_insert_data = False
+            if following != "DATA":
+                targeted = False
             if i + 1 < n and tokens[i + 1].text == "{":
                 start, end = i + 1, _skip_block(tokens, i + 1) - 1
                 outside = _outside_graph(tokens, start, end)
@@ -110,14 +132,19 @@ def plan(sparql: str) -> Plan:
                     label = f"{word} {following}" if following in ("DATA", "WHERE") else word
                     refused.append(f"{label} writes triples outside GRAPH "
                                    f"({where(sparql, outside.start)})")
-                if word == "INSERT" and following == "DATA":
-                    inserts.append((start, end))
+                if following == "DATA":
+                    (inserts if word == "INSERT" else deletes).append((start, end))
                 i = end + 1
                 continue
         elif word in ("LOAD", "CLEAR", "DROP", "ADD", "MOVE", "COPY", "CREATE"):
-            only_insert_data = False
             end = _operation_end(tokens, i)
             operands = [_word(t) or t.text for t in tokens[i + 1:end]]
+            named = [t for t in tokens[i + 1:end] if _word(t) != "SILENT"]
+            if (word in ("CLEAR", "DROP") and len(named) == 2 and _word(named[0]) == "GRAPH"
+                    and named[1].kind == "iri"):
+                drops.append((i, named[1].value))
+            elif word != "CREATE":
+                targeted = False
             problem = _graph_operation(word, operands)
             if problem:
                 refused.append(f"{problem} ({where(sparql, token.start)})")
@@ -127,8 +154,12 @@ def plan(sparql: str) -> Plan:
 
     if refused:
         return Plan(tuple(refused), sparql, ())
-    if only_insert_data and inserts and all(_plain(tokens, s, e) for s, e in inserts):
-        return Plan((), _with_default_copies(sparql, tokens, inserts), ())
+    if targeted and (inserts or deletes or drops) \
+            and all(_plain(tokens, s, e) for s, e in inserts):
+        removed = _deleted_triples(sparql, tokens, deletes)
+        if removed is not None:
+            text = _with_default_copies(sparql, tokens, inserts, drops)
+            return Plan((), text, (unstated(removed),) if removed else ())
     reconcile = []
     if words & _REMOVES:
         reconcile.append(DROP_UNSTATED)
@@ -196,16 +227,63 @@ def _graph_operation(word: str, operands: list[str]) -> str | None:
     return None
 
 
+def _deleted_triples(sparql: str, tokens: list[Token],
+                     blocks: list[tuple[int, int]]) -> str | None:
+    """The triples of the DELETE DATA blocks as a VALUES body ("" for none; None: unreadable).
+
+    The blocks are read as Turtle, with the update's own prefixes and the predeclared ones.
+    """
+    if not blocks:
+        return ""
+    import pyoxigraph as ox  # noqa: PLC0415
+
+    from kg.namespaces import PREFIXES  # noqa: PLC0415
+
+    prologue = {**PREFIXES}
+    for i, token in enumerate(tokens[:-2]):
+        if _word(token) == "PREFIX" and tokens[i + 1].kind == "pname" \
+                and tokens[i + 2].kind == "iri":
+            prologue[tokens[i + 1].text[:-1]] = tokens[i + 2].value
+    bodies = []
+    for start, end in blocks:
+        i = start + 1
+        while i < end:
+            if _word(tokens[i]) == "GRAPH" and i + 2 < end and tokens[i + 2].text == "{":
+                close = _skip_block(tokens, i + 2) - 1
+                bodies.append(sparql[tokens[i + 2].start + 1:tokens[close].start])
+                i = close + 1
+            else:
+                i += 1
+    turtle = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in prologue.items())
+    turtle += "\n".join(body.strip().rstrip(".") + " ." for body in bodies if body.strip())
+    try:
+        triples = set(ox.parse(turtle.encode(), format=ox.RdfFormat.TURTLE))
+    except (SyntaxError, ValueError):
+        return None
+    if any(isinstance(t, ox.BlankNode) for triple in triples for t in triple):
+        return None
+    return " ".join(f"({t.subject} {t.predicate} {t.object})" for t in triples)
+
+
 def _plain(tokens: list[Token], start: int, end: int) -> bool:
     """Whether a data block can be copied as text: no ``[]`` or ``()`` (fresh blank nodes)."""
     return not any(t.text in ("[", "(") for t in tokens[start:end])
 
 
-def _with_default_copies(sparql: str, tokens: list[Token],
-                         blocks: list[tuple[int, int]]) -> str:
-    """``sparql`` with each INSERT DATA block also stating its GRAPH contents at its top."""
+def _with_default_copies(sparql: str, tokens: list[Token], blocks: list[tuple[int, int]],
+                         drops: list[tuple[int, str]] = ()) -> str:
+    """``sparql`` with each INSERT DATA block also stating its GRAPH contents at its top,
+    and :func:`forget` before each ``DROP``/``CLEAR GRAPH``."""
     pieces, position = [], 0
-    for start, end in blocks:
+    edits = sorted([(start, "insert", end) for start, end in blocks]
+                   + [(index, "drop", iri) for index, iri in drops])
+    for start, kind, end in edits:
+        if kind == "drop":
+            at = tokens[start].start
+            pieces.append(sparql[position:at])
+            pieces.append(forget(end) + " ;\n")
+            position = at
+            continue
         copies = []
         i = start + 1
         while i < end:

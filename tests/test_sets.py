@@ -113,6 +113,14 @@ def test_updates_keep_the_default_graph_merged(store: Store):
     assert _one(store, "SELECT (SUM(?v) AS ?sum) WHERE { ?s ex:amount ?v }")["sum"] == 15
     store.update(PREFIX + "DELETE WHERE { GRAPH ?g { ex:w ex:amount ?v } } ;")
     assert _one(store, "SELECT (SUM(?v) AS ?sum) WHERE { ?s ex:amount ?v }")["sum"] == 12
+    store.update(PREFIX + "DELETE DATA { GRAPH <urn:g:two> { ex:w ex:amount 3 } }")
+    assert _one(store, "SELECT (SUM(?v) AS ?sum) WHERE { ?s ex:amount ?v }")["sum"] == 12
+    store.update(PREFIX + "INSERT DATA { GRAPH <urn:g:one> { ex:w ex:amount 3 } } ;"
+                          "INSERT DATA { GRAPH <urn:g:two> { ex:w ex:amount 3 } }")
+    store.update("DROP GRAPH <urn:g:one>")
+    assert _one(store, "SELECT (SUM(?v) AS ?sum) WHERE { ?s ex:amount ?v }")["sum"] == 15
+    store.update("CLEAR SILENT GRAPH <urn:g:two> ; DROP SILENT GRAPH <urn:g:none>")
+    assert _one(store, "SELECT (SUM(?v) AS ?sum) WHERE { ?s ex:amount ?v }")["sum"] == 12
     # the WHERE of an update reads the merged default graph
     store.update(PREFIX + "INSERT { GRAPH <urn:g:big> { ?s ex:big true } } "
                           "WHERE { ?s ex:amount ?v FILTER(?v > 6) }")

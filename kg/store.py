@@ -704,7 +704,15 @@ def run_query(handle: ox.Store, sparql: str, *,
 
 
 def named_quads(handle: ox.Store | RemoteEndpoint) -> Iterator[ox.Quad]:
-    """The quads of the named graphs, from one consistent read of ``handle``."""
+    """The quads of the named graphs, without the merged default graph.
+
+    A pyoxigraph store is read graph by graph (its graph-first index, so the
+    default graph is not even decoded); a write between two graphs can show,
+    which the view's revision check catches. A remote endpoint is read in one go.
+    """
+    if isinstance(handle, ox.Store):
+        return (quad for graph in list(handle.named_graphs())
+                for quad in handle.quads_for_pattern(None, None, None, graph))
     default = ox.DefaultGraph
     return (q for q in handle if type(q.graph_name) is not default)
 

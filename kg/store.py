@@ -724,16 +724,16 @@ def _named_count(handle: ox.Store) -> int:
 
 
 def _with_default(quads: Iterable[ox.Quad]) -> Iterator[ox.Quad]:
-    """Each quad, then its triple in the default graph (duplicates there cost nothing).
+    """Each quad of a named graph, then its triple in the default graph.
 
-    A quad of the default graph is refused: the default graph is made from the
-    named graphs, and a triple in it alone would belong to no graph.
+    Quads of the default graph are skipped: the default graph is made from the
+    named graphs (so copying a store with ``iter(store.oxigraph)`` works); data
+    meant to stay must come in a named graph.
     """
     default = ox.DefaultGraph()
     for quad in quads:
         if type(quad.graph_name) is ox.DefaultGraph:
-            raise InputError(f"a quad in the default graph ({quad.subject} {quad.predicate} "
-                             f"{quad.object}): the store takes quads in named graphs only")
+            continue
         yield quad
         yield ox.Quad(quad.subject, quad.predicate, quad.object, default)
 

@@ -876,6 +876,26 @@ def _list_goes_on(an, pm: Mention) -> bool:
     return False
 
 
+def _present_after(an, pm: Mention) -> bool:
+    """An absolute with-phrase of presence: the persons after "with" are followed, before the
+    clause goes on, by a presence word ("with X and Y in attendance", "with X looking on")."""
+    toks = an.tokens
+    k = pm.end
+    while k < len(toks) and k - pm.end < 25:
+        if k in an.person_at:
+            k = an.person_at[k].end
+            continue
+        cats = an.cats(k)
+        if "WitnessCue" in cats:
+            return True
+        if toks[k].fold in ("and", ",", "also", "all") or "RoleTitle" in cats or toks[k].is_title \
+                or toks[k].pos in ("DET", "ADJ"):
+            k += 1
+            continue
+        return False
+    return False
+
+
 def person_role(an, pm: Mention) -> str:
     """core, with, by, witness, report or pp: what a person does in their clause."""
     role = pm.data.get("role")
@@ -884,7 +904,7 @@ def person_role(an, pm: Mention) -> str:
     while an.lang == "en" and role and left > 0 and pm.start - left < 4 and toks[left - 1].is_title \
             and toks[left - 1].pos in ("NOUN", "PROPN") \
             and left - 1 not in an.person_at and an.org_at(left - 1) is None and an.entity_at(left - 1) is None \
-            and not an.cats(left - 1) & {"NotAName"}:
+            and (not an.cats(left - 1) & {"NotAName"} or toks[left - 1].pos == "NOUN" or "OrgNameWord" in an.cats(left - 1)):
         left -= 1   # the rest of a title: "by Energy Minister X"
     k = left - 1
     # a coordination of persons ("X und Y", "X, Minister …, und Y") takes the first one's role
@@ -893,7 +913,7 @@ def person_role(an, pm: Mention) -> str:
             and k not in an.person_at and left - k <= 4:
         k -= 1   # "… and Peruvian Prime Minister Jan Muster"
     conj = k
-    while k >= 0 and (toks[k].fold in ("und", "and", ",", "sowie") or toks[k].pos == "DET"):
+    while k >= 0 and (toks[k].fold in ("und", "and", ",", "sowie") or toks[k].pos == "DET") and k not in an.syntax.fronted:
         k -= 1
     prev = an.person_at.get(k)
     if prev is not None and prev is not pm and k >= 0 and an.syntax.same_clause(k, left) \
@@ -920,6 +940,8 @@ def person_role(an, pm: Mention) -> str:
     prep = r.prep or ""
     if prep in ("mit", "with", "together with", "gemeinsam mit", "zusammen mit", "alongside", "along with", "neben",
                 "besides"):
+        if prep in ("with", "mit") and _present_after(an, pm):
+            return "witness"   # "with X and Y in attendance", "with X looking on"
         return "with"
     if prep in ("von", "by", "durch"):
         return "pp" if by_event(an, r.start - 1) else "by"

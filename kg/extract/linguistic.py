@@ -272,13 +272,31 @@ def _simple_past(tokens: list[Token], s: int, e: int) -> None:
         if any(tokens[x].tag in _FINITE_EN for x in after if not any(tokens[y].text in _CLAUSE_END for y in range(k + 1, x))):
             continue
         tok.tag = "VVD"
-
+    for k in range(s + 1, e - 1):
+        tok = tokens[k]
+        if tok.tag != "VVD" or tokens[k + 1].fold != "by":
+            continue
+        prev = tokens[k - 1]
+        if prev.pos == "NOUN" and prev.text.islower() and prev.tag in ("NN1", "NN2", "NN0"):
+            tok.tag = "VVN"   # a reduced relative: "a ceremony attended by X", "the deal brokered by Y"
+        elif prev.text == "," and any(tokens[j].tag in _FINITE_EN for j in range(s, k - 1)):
+            tok.tag = "VVN"   # a participle phrase after the clause: "…, witnessed by X"
 
 
 def _attach_particles(tokens: list[Token], s: int, e: int) -> None:
     """A separable particle ("ab" in "schloss … ab") joins the finite verb before it in its clause."""
     for k in range(s, e):
         tok = tokens[k]
+        if tok.fold == "dabei" and k + 1 < e and tokens[k + 1].text in _CLAUSE_END:
+            # "waren bei der Unterzeichnung dabei": "dabei" closing a clause of "sein" is its particle
+            j = k - 1
+            while j >= s and tokens[j].text not in _CLAUSE_END:
+                if tokens[j].lemma == "sein" and tokens[j].tag.endswith("(FIN)"):
+                    tokens[j].lemma = "dabeisein"
+                    tokens[j].particle = k
+                    break
+                j -= 1
+            continue
         if tok.tag != SEPARABLE_PARTICLE:
             continue
         j = k - 1

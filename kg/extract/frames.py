@@ -980,6 +980,7 @@ def fill(an, g) -> None:
         _sides(an, a)
     _continuations(an, g)
     _statements(an, g)
+    _content_paragraph(an, g)
     _parties_listed(an, g)
     _witnesses(an, g)
     _event_dates(an, g)
@@ -1101,21 +1102,54 @@ def _continuations(an, g) -> None:
         for m in a.mentions:
             if not _set_level(a, m):
                 by_sent.setdefault(m.sent, []).append(a)
+    went_on: dict[int, Agreement] = {}   # sentences that went on about one agreement
     for sent in an.sentences:
         if sent.index in by_sent:
             continue
         first = an.tokens[sent.start]
-        group_subject = any(a.kind == "group" and a.refers_to == "actor" and a.start - sent.start <= 2
-                            and a.function == "core" for a in an.actors_by_sent.get(sent.index, []))
-        if group_subject:   # "The two sides also plan …": the parties of the agreement in focus
+        # the subject is a group noun for the parties ("The two sides also plan …", "Darüber hinaus
+        # vereinbarten die beiden Länder …"): in English before the verb, in German anywhere in the
+        # main clause
+        group_subject = any(a.kind == "group" and a.refers_to == "actor" and a.function == "core"
+                            and (a.start - sent.start <= 2 or (an.lang == "de" and an.syntax.clause(a.start).kind == "main"
+                                                               and a.start - sent.start <= 6))
+                            for a in an.actors_by_sent.get(sent.index, []))
+        pronoun = first.fold in PRONOUN_STARTS and first.pos in ("PRON", "ADV")
+        if group_subject:   # the parties of the agreement in focus
             targets = [a for a in _focus_at(an, g, sent.index, window=3) if len(a.parties) >= 2]
-        elif sent.index - 1 in by_sent and first.fold in PRONOUN_STARTS and first.pos in ("PRON", "ADV"):
+        elif sent.index - 1 in by_sent and pronoun:
             targets = list({id(a): a for a in by_sent[sent.index - 1]}.values())
+        elif sent.index - 1 in went_on and pronoun:
+            targets = [went_on[sent.index - 1]]   # "The two partners named fields of work. They include …"
         else:
             continue
         if len(targets) == 1:
+            went_on[sent.index] = targets[0]
             for t in an.topics_in(sent.index):
                 targets[0].topics[t] = targets[0].topics.get(t, 0) + 1
+
+
+def _content_paragraph(an, g) -> None:
+    """The paragraph right after the one that reports the text's one new agreement tells what
+    it contains ("Siemens is to build three power plants. Up to twelve wind farms come on top."):
+    its sentences add their topics, up to one that names another agreement."""
+    current = [a for a in g.agreements if not a.background and not a.tentative]
+    if len(current) != 1:
+        return
+    a = current[0]
+    asserted = [m.sent for m in a.mentions if m.status == "asserted"]
+    if not asserted:
+        return
+    sents = an.sentences
+    para = sents[min(asserted)].paragraph
+    mentioned = {m.sent for b in g.agreements for m in b.mentions}
+    for sent in sents[min(asserted) + 1:]:
+        if sent.paragraph == para:
+            continue
+        if sent.paragraph != para + 1 or sent.index in mentioned:
+            break
+        for t in an.topics_in(sent.index):
+            a.topics[t] = a.topics.get(t, 0) + 1
 
 
 def _other_agreement_in(g, a: Agreement, sent: int) -> bool:

@@ -1419,11 +1419,34 @@ def clause_date(an, p: Predicate) -> DateMention | None:
             continue   # a date nearer to another predicate of the clause is that one's
         cands.append(d)
     if not cands:
-        return None
+        return _sentence_date(an, p)
     rank = {"absolute": 0, "weekday": 1, "relative": 1, "anaphoric": 2, "since": 3}
     prec = {"day": 0, "month": 1, "year": 2}
     return sorted(cands, key=lambda d: (rank.get(d.kind, 2), prec.get(d.precision, 3),
                                         abs(an.tok_at(d.start) - p.head)))[0]
+
+
+def _sentence_date(an, p: Predicate) -> DateMention | None:
+    """A signing clause without a date takes the date of another clause of its sentence that
+    sets the scene ("Den Grundstein hatten beide Seiten im März gelegt: Auf einer Konferenz
+    unterzeichneten sie …"), not one of a clause that reports, plans or tells another signing."""
+    if p.noun or p.kind not in ("sign", "conclude"):
+        return None
+    busy = {q.clause for q in _predicates(an) if q.sent == p.sent and q.clause != p.clause
+            and q.kind in ("sign", "conclude", "report", "signing", "cooperate")}
+    sent = an.sentences[p.sent]
+    found = []
+    for d in an.dates:
+        if not d.value or d.kind not in ("absolute", "weekday", "relative") or not sent.char_start <= d.start < sent.char_end:
+            continue
+        k = an.tok_at(d.start)
+        clause = an.syntax.clause_of[k]
+        if clause in busy or an.syntax.clauses[clause].kind not in ("main", "frag") or k in p.tokens:
+            continue
+        found.append(d)
+    if len(found) != 1:
+        return None
+    return found[0]
 
 
 def _event_anaphor_date(an, sent: int) -> DateMention | None:

@@ -22,6 +22,8 @@ Every token gets:
 
 from __future__ import annotations
 
+import re
+
 import math
 from functools import lru_cache
 
@@ -191,12 +193,20 @@ def tagger(lang: str) -> _Tagger:
     return _Tagger(lang if lang in MODELS else "en")
 
 
+_NUMERIC_DATE = re.compile(r"^\d{1,2}\.\d{1,2}\.(?:\d{2}|\d{4})?$|^\d{4}-\d{2}-\d{2}$")
+_DATE_STANDIN = {"de": "Montag", "en": "Monday"}
+
+
 def annotate(tokens: list[Token], lang: str, spans: list[tuple[int, int]] | None = None) -> None:
     """Set ``tag``, ``pos`` and ``lemma`` on ``tokens``, tagging each span (sentence) on its own."""
     tg = tagger(lang)
     for s, e in spans or [(0, len(tokens))]:
-        words = [t.text for t in tokens[s:e]]
+        # a numeric date ("12.05.2019") is tagged in the place of a day word, which the model
+        # knows ("Am 12.05.2019 unterzeichneten …" is read like "Am Montag unterzeichneten …")
+        words = [_DATE_STANDIN[lang] if _NUMERIC_DATE.match(t.text) else t.text for t in tokens[s:e]]
         for tok, tag in zip(tokens[s:e], tg.tags(words)):
+            if _NUMERIC_DATE.match(tok.text):
+                tag = "CARD" if lang == "de" else "CRD"
             tok.tag = tag
             tok.pos = tg.pos(tag)
             if tok.pos == "ADJ":

@@ -289,6 +289,10 @@ def _mention(an, group: list[Mention], by_clause, index: int) -> AgreementMentio
     if weak:
         preds = [p for p in preds if not _verb_between(an, p.head, k)]   # "agreed to deepen their cooperation"
     preds = [p for p in preds if not _beyond_other(an, m, p)]
+    older_np = _older_attribute(an, k)
+    if older_np and any(an.cats(j) & {"AgreementWord"} and an.lex_at[j].start == j and not (m.start <= j < m.end)
+                        for p in preds for j in p.tokens):
+        preds = []   # "Within the existing energy partnership, they signed a memorandum": the signing is the other's
     if preds:
         m.predicate = min(preds, key=lambda p: (p.kind == "signing", p.head in _taken(an, m, preds), abs(p.head - k)))
     m.cues = _cues(an, an.syntax.clause(k).tokens, k, m.end)
@@ -314,8 +318,8 @@ def _mention(an, group: list[Mention], by_clause, index: int) -> AgreementMentio
             m.date = clause_date(an, p) or _event_anaphor_date(an, m.sent)
     elif m.date is not None and m.date.kind in ("since", "absolute") and m.date.value and (m.own or _named(an, m)):
         m.status = "background"
-    elif "existing" in m.cues and (m.own or _named(an, m)):
-        m.status = "background"
+    elif "existing" in m.cues and (m.own or _named(an, m) or (older_np and m.definite)):
+        m.status = "background"   # "within their existing energy partnership": an older one, presupposed
     elif m.definite or m.ordinal:
         m.status = "reference"
     elif "addition" in m.cues and len({iri for iri, _ in m.own}) >= 2:
@@ -327,6 +331,18 @@ def _mention(an, group: list[Mention], by_clause, index: int) -> AgreementMentio
     if document and m.status in ("asserted", "background") and not m.definite:
         return None
     return m
+
+
+def _older_attribute(an, k: int) -> bool:
+    """An attribute of an older agreement in the word's own noun phrase: "the existing
+    partnership", "ihrer bestehenden Energiepartnerschaft", "the previous deal"."""
+    toks = an.tokens
+    j = k - 1
+    while j >= 0 and k - j <= 4 and toks[j].pos in ("ADJ", "NOUN", "PROPN", "VERB", "NUM") and toks[j].text not in (",", "."):
+        if "ExistenceCue" in an.cats(j) and toks[j].pos in ("ADJ", "VERB") and toks[j].fold not in ("since", "seit"):
+            return True
+        j -= 1
+    return False
 
 
 CONTENT_PREPS = {"under", "with", "through", "mit", "unter", "gemass", "durch", "rahmen", "in"}

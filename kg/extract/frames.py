@@ -846,6 +846,8 @@ def _official_role(an, p: Predicate, k: int) -> bool:
     if nxt < len(toks) and (nxt in an.person_at or an.org_at(nxt) is not None
                             or toks[nxt].pos == "PROPN" and an.entity_at(nxt) is None):
         return False   # "fund manager Copenhagen Infrastructure Partners": it describes a name
+    if any(pm.data.get("role") and pm.data["role"][0] <= k < pm.data["role"][1] for pm in an.person_mentions):
+        return False   # "von X, katarischer Staatsminister und Chef von Y": the title of a named person
     return True
 
 
@@ -922,6 +924,12 @@ def person_role(an, pm: Mention) -> str:
             and left - 1 not in an.person_at and an.org_at(left - 1) is None and an.entity_at(left - 1) is None \
             and (not an.cats(left - 1) & {"NotAName"} or toks[left - 1].pos == "NOUN" or "OrgNameWord" in an.cats(left - 1)):
         left -= 1   # the rest of a title: "by Energy Minister X"
+    if an.lang == "en" and role and role[0] < pm.start and left > 0 and (an.entity_at(left - 1) or an.org_at(left - 1)) is not None:
+        act = an.entity_at(left - 1) or an.org_at(left - 1)
+        if act.kind in ("country", "region", "org") and left - 1 not in an.person_at and act.form != "adj":
+            left = act.start   # the actor of the title: "presented by Quebec Premier X", "by Kappa Power CEO Y"
+            while left > 0 and an.tokens[left - 1].pos == "DET":
+                left -= 1
     k = left - 1
     # a coordination of persons ("X und Y", "X, Minister …, und Y") takes the first one's role
     start = left

@@ -14,9 +14,9 @@ from fastapi.responses import HTMLResponse, Response
 from starlette.staticfiles import StaticFiles
 
 from api import evidence, pages
-from api.deps import RunnerDep, SettingsDep, ViewDep
+from api.deps import RunnerDep, SettingsDep, StoreDep, ViewDep
 from kg import query as kq
-from kg.namespaces import GRAPH, PREFIXES, SERIALIZATION_PREFIXES
+from kg.namespaces import EKG, GRAPH, PREFIXES, SERIALIZATION_PREFIXES
 from kg.view import ACTOR_CLASSES
 
 router = APIRouter(include_in_schema=False)
@@ -137,13 +137,20 @@ def _prefix_table() -> dict[str, str]:
 
 
 @router.get("/explorer/prefixes.js")
-async def prefixes() -> Response:
-    """The prefixes ``/sparql`` predeclares (for completion) and the ones names are
-    shortened with, as a script setting ``window.EKG_PREFIXES``."""
+async def prefixes(store: StoreDep, runner: RunnerDep, settings: SettingsDep) -> Response:
+    """For the SPARQL page's completion and display: the prefixes names are shortened with
+    (``EKG_PREFIXES``), those ``/sparql`` predeclares (``EKG_DECLARED``) and the
+    ontology's terms (``EKG_TERMS``), as a script."""
+    def work(deadline: float) -> list[str]:
+        rows = store.query("SELECT DISTINCT ?t WHERE { ?t a ?k FILTER(isIRI(?t) && "
+                           f"STRSTARTS(STR(?t), \"{EKG}\")) }}")
+        return sorted(row["t"].value for row in rows)
+
+    terms = await runner.run(work, timeout=settings.query_timeout)
     body = ("window.EKG_PREFIXES = " + json.dumps(_prefix_table()) + ";\n"
-            "window.EKG_DECLARED = " + json.dumps(sorted(PREFIXES)) + ";\n")
-    return Response(body, media_type="text/javascript",
-                    headers={"Cache-Control": "public, max-age=3600"})
+            "window.EKG_DECLARED = " + json.dumps(sorted(PREFIXES)) + ";\n"
+            "window.EKG_TERMS = " + json.dumps(terms) + ";\n")
+    return Response(body, media_type="text/javascript", headers={"Cache-Control": "no-cache"})
 
 
 def install(app: FastAPI) -> None:

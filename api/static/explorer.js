@@ -252,6 +252,9 @@
     (extra || []).forEach(function (x) { target.appendChild(x); });
   }
   EKG.legend = legend;
+  EKG.settle = function (cy) {  // few nodes: do not blow them up to fill the box
+    if (cy.zoom() > 1.3) { cy.zoom(1.3); cy.center(); }
+  };
 
   function actorGraph(data) {
     var container = document.getElementById("graph");
@@ -282,6 +285,7 @@
     function relayout() {
       cy.layout({ name: "cose", animate: false, randomize: false, nodeRepulsion: 9000,
                   idealEdgeLength: 90, fit: true, padding: 30 }).run();
+      EKG.settle(cy);
       container.setAttribute("data-nodes", cy.nodes().length);
       container.setAttribute("data-edges", cy.edges().length);
       legend(document.getElementById("graph-legend"), Object.keys(types),
@@ -372,6 +376,7 @@
       if (n.id() === body.source.iri || n.id() === body.target.iri) n.addClass("center");
     });
     cy.fit(undefined, 40);
+    EKG.settle(cy);
     container.setAttribute("data-nodes", cy.nodes().length);
     container.setAttribute("data-edges", cy.edges().length);
     var typeNames = Object.keys(types);

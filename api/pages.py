@@ -229,7 +229,8 @@ def actor_page(detail: dict, agreements: list[dict], partners: list[dict]) -> st
     parts.append(_names_and_relations(detail))
     center = {"iri": iri, "label": detail["label"], "type": detail.get("type") or ""}
     timeline = [{"date": a["date"], "label": a["label"], "href": local_href(a["iri"]),
-                 "topics": [t["label"] for t in a["topics"]]} for a in dated]
+                 "topics": [t["label"] for t in a["topics"]],
+                 "topic": a["topics"][0]["iri"] if a["topics"] else None} for a in dated]
     edges = [{"source": iri, "target": p["iri"], "weight": p["weight"],
               "topics": p["topics"], "first": p.get("first"), "last": p.get("last")}
              for p in partners]

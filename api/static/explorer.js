@@ -253,7 +253,7 @@
   }
   EKG.legend = legend;
   EKG.settle = function (cy) {  // few nodes: do not blow them up to fill the box
-    if (cy.zoom() > 1.3) { cy.zoom(1.3); cy.center(); }
+    if (cy.zoom() > 1.6) { cy.zoom(1.6); cy.center(); }
   };
 
   function actorGraph(data) {
@@ -282,9 +282,18 @@
         topics: (link.topics || []).map(function (t) { return t.label; }).join(", "),
         first: link.first || "", last: link.last || "" } });
     }
-    function relayout() {
-      cy.layout({ name: "cose", animate: false, randomize: false, nodeRepulsion: 9000,
-                  idealEdgeLength: 90, fit: true, padding: 30 }).run();
+    function relayout() {  // rings around the actor: its partners, then theirs ...
+      var depth = {}, queue = [data.center.iri], most = 0;
+      depth[data.center.iri] = 0;
+      while (queue.length) {
+        var id = queue.shift();
+        cy.getElementById(id).neighborhood("node").forEach(function (n) {
+          if (depth[n.id()] === undefined) { depth[n.id()] = depth[id] + 1; most = Math.max(most, depth[n.id()]); queue.push(n.id()); }
+        });
+      }
+      cy.layout({ name: "concentric", animate: false, fit: true, padding: 40, minNodeSpacing: 70,
+                  concentric: function (n) { return most + 1 - (depth[n.id()] || 0); },
+                  levelWidth: function () { return 1; } }).run();
       EKG.settle(cy);
       container.setAttribute("data-nodes", cy.nodes().length);
       container.setAttribute("data-edges", cy.edges().length);
@@ -300,8 +309,6 @@
     data.nodes.forEach(function (n) { addNode(n); });
     data.edges.forEach(function (e) { addEdge(e.source, e.target, e); });
     cy.getElementById(data.center.iri).addClass("center expanded");
-    cy.layout({ name: "cose", animate: false, randomize: true, nodeRepulsion: 9000,
-                idealEdgeLength: 90, padding: 30 }).run();
     relayout();
     cy.on("tap", "edge", function (evt) {
       var e = evt.target;
@@ -467,7 +474,7 @@
       actorGraph(data);
       var tl = document.getElementById("timeline");
       if (tl) EKG.timeline(tl, data.timeline.map(function (t) {
-        return { date: t.date, label: t.label, href: t.href, topics: t.topics }; }));
+        return { date: t.date, label: t.label, href: t.href, topics: t.topics, topic: t.topic }; }));
     }
     if (data.page === "pathfinder") pathFinder();
     if (data.page === "agreement") evidenceHighlight();

@@ -163,7 +163,6 @@ def test_find_the_nrw_kazakhstan_path(watch, base_url):
     _shot(page, "path-finder.png")
     page.goto(page.url)  # the shared link draws them again
     page.wait_for_selector("#paths li.path")
-    # a filter: only hydrogen agreements and cooperations, which do not reach Kazakhstan
     watch.check()
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,9 @@ def test_quickstart_notebook_runs(base_url, monkeypatch):
     nbclient = pytest.importorskip("nbclient")
     monkeypatch.setenv("KG_BASE_URL", base_url)
     monkeypatch.delenv("KG_API_TOKEN", raising=False)
+    # the kernel imports this checkout's kg (as the live server does), not an installed one
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join(
+        [str(NOTEBOOK.parents[1])] + [p for p in [os.environ.get("PYTHONPATH")] if p]))
     notebook = nbformat.read(NOTEBOOK, as_version=4)
     client = nbclient.NotebookClient(notebook, timeout=120, kernel_name="python3",
                                      resources={"metadata": {"path": str(NOTEBOOK.parent)}})

@@ -231,3 +231,17 @@ def test_shared_query_link_keeps_its_view(watch, base_url):
                            "document.querySelector('#result-graph').dataset.nodes > 1")
     assert page.input_value("#query") == query
     assert page.get_attribute("#share", "href").endswith("#view=graph")
+
+
+def test_agreement_page_marks_the_words_of_a_fact(watch, base_url):
+    page = watch.page
+    page.goto(base_url + "/id/agreement/2016-12-16-japan-rosatom-nuclear-energy")
+    quote = page.locator("figure.quote").first
+    assert "Rosatom und Japan unterzeichneten" in quote.locator("blockquote").inner_text()
+    fact = quote.locator("li[data-fact]", has_text="Rosatom").first
+    fact.hover()
+    hot = quote.locator("mark.hot").all_inner_texts()
+    assert hot == ["Rosatom"]
+    page.mouse.move(0, 0)
+    assert quote.locator("mark.hot").count() == 0
+    assert page.locator("#facts .badge.curated").count() > 0

@@ -131,3 +131,75 @@ def derived_with(store: Store, replaced: str, new_triples: list[ox.Triple]) -> l
     target = ox.NamedNode(replaced)
     staging.extend(ox.Quad(t.subject, t.predicate, t.object, target) for t in new_triples)
     return derive_cooperations(staging)
+
+
+# --- several documents in one transaction (kg ingest) -------------------------------------
+
+def document_key_of(graph: str) -> str:
+    """The key of an extracted document graph (the inverse of :func:`document_graph`)."""
+    return graph[len(document_graph("")):]
+
+
+def commit_documents(store: Store, documents: dict[str, list[ox.Triple]],
+                     removed: list[str] = ()) -> None:
+    """Write several document graphs and drop others, with the derived graph, in one update.
+
+    ``documents`` maps a graph to its (screened) triples; each replaces the
+    graph's old content. ``removed`` lists graphs to drop (the old versions of
+    replaced documents). One store transaction: a reader sees all of it or
+    none, and the derived graph always matches the documents. This is
+    :func:`commit_document` for a batch; ``kg ingest`` commits a batch at a
+    time so the (today whole-store) derivation runs once per batch.
+    """
+    with store.writing():
+        derived = derived_with_many(store, {**{g: [] for g in removed}, **documents})
+        operations = []
+        for graph in removed:
+            operations.append(f"DROP SILENT GRAPH <{graph}>")
+        for graph, triples in documents.items():
+            operations.append(f"DROP SILENT GRAPH <{graph}>")
+            if triples:
+                body = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode()
+                operations.append(f"INSERT DATA {{ GRAPH <{graph}> {{ {body} }} }}")
+        derived_body = ox.serialize([ox.Triple(q.subject, q.predicate, q.object)
+                                     for q in derived],
+                                    format=ox.RdfFormat.N_TRIPLES).decode()
+        operations.append(f"DROP SILENT GRAPH <{DERIVED_GRAPH}>")
+        if derived_body:
+            operations.append(f"INSERT DATA {{ GRAPH <{DERIVED_GRAPH}> {{ {derived_body} }} }}")
+        store.update(" ;\n".join(operations))
+
+
+def derived_with_many(store: Store, replaced: dict[str, list[ox.Triple]]) -> list[ox.Quad]:
+    """The derived graph as it will be once each graph of ``replaced`` holds its triples."""
+    staging = ox.Store()
+    skip = set(replaced) | {str(DERIVED_GRAPH)}
+    for predicate in DERIVE_PREDICATES:
+        node = ox.NamedNode(str(predicate))
+        staging.extend(q for q in store.oxigraph.quads_for_pattern(None, node, None)
+                       if getattr(q.graph_name, "value", None) not in skip)
+    for graph, triples in replaced.items():
+        target = ox.NamedNode(graph)
+        staging.extend(ox.Quad(t.subject, t.predicate, t.object, target) for t in triples)
+    return derive_cooperations(staging)
+
+
+SOURCES_QUERY = """
+SELECT ?g ?location WHERE { GRAPH ?g { ?document a ekg:Document ; ekg:sourceLocation ?location } }
+"""
+
+
+def stored_documents(store: Store) -> tuple[set[str], dict[str, str]]:
+    """The keys of the documents in ``store``, and the key each source location holds.
+
+    The locations come from the documents' own graphs (``ekg:sourceLocation``),
+    so the store alone says which text a file or URL last gave.
+    """
+    prefix = document_graph("")
+    keys = {g[len(prefix):] for g in store.graphs() if g.startswith(prefix)}
+    located: dict[str, str] = {}
+    for row in store.query(SOURCES_QUERY, union=False):
+        graph = row["g"].value
+        if graph.startswith(prefix):
+            located[row["location"].value] = graph[len(prefix):]
+    return keys, located

@@ -25,7 +25,7 @@ from kg.build import derive_cooperations, screen_document
 from kg.errors import NotFoundError
 from kg.extract.document import Document
 from kg.extract.pipeline import extract_document
-from kg.namespaces import DERIVED_GRAPH, EKG, graph_iri
+from kg.namespaces import DERIVED_GRAPH, EKG, ID, graph_iri
 from kg.store import Store, parse_triples
 
 DERIVE_PREDICATES = (EKG.party, EKG.participant)
@@ -45,6 +45,9 @@ class Ingested:
     language: str
     extraction: dict
     rejected: list[dict] = field(default_factory=list)
+    unchanged: bool = False          # the same text was there already: nothing was written
+    replaced_key: str | None = None  # the older text from the same location, now removed
+    agreements: list[dict] = field(default_factory=list)  # iri, title, created | merged
 
     @property
     def document(self) -> str:
@@ -203,3 +206,75 @@ def stored_documents(store: Store) -> tuple[set[str], dict[str, str]]:
         if graph.startswith(prefix):
             located[row["location"].value] = graph[len(prefix):]
     return keys, located
+
+
+def location_key(store: Store, location: str) -> str | None:
+    """The key of the document last read from ``location`` (a file: URI or URL), if any."""
+    literal = ox.Literal(location, datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#anyURI"))
+    prefix = document_graph("")
+    for row in store.query("SELECT ?g WHERE { GRAPH ?g { ?d ekg:sourceLocation "
+                           f"{literal} }} }}", union=False):
+        if row["g"].value.startswith(prefix):
+            return row["g"].value[len(prefix):]
+    return None
+
+
+_AGREEMENT = str(ID) + "agreement/"
+_TITLES = ("http://purl.org/dc/terms/title", "http://www.w3.org/2000/01/rdf-schema#label")
+
+
+def _agreements(store: Store, triples: list[ox.Triple], skip: set[str]) -> list[dict]:
+    """The agreements a document's triples describe: created, or merged into a known one."""
+    iris = sorted({t.subject.value for t in triples if isinstance(t.subject, ox.NamedNode)
+                   and t.subject.value.startswith(_AGREEMENT)})
+    if not iris:
+        return []
+    values = " ".join(f"<{iri}>" for iri in iris)
+    known: set[str] = set()
+    titles: dict[str, str] = {}
+    for row in store.query(f"SELECT ?a ?g ?p ?o WHERE {{ VALUES ?a {{ {values} }} "
+                           f"GRAPH ?g {{ ?a ?p ?o }} }}", union=False):
+        if row["g"].value in skip:
+            continue
+        known.add(row["a"].value)
+        if row["p"].value in _TITLES and isinstance(row["o"], ox.Literal):
+            titles.setdefault(row["a"].value, row["o"].value)
+    for t in triples:
+        if t.predicate.value in _TITLES and t.subject.value in iris:
+            titles.setdefault(t.subject.value, t.object.value)
+    return [{"iri": iri, "title": titles.get(iri), "status": "merged" if iri in known
+             else "created"} for iri in iris]
+
+
+def ingest_document(store: Store, doc: Document) -> Ingested:
+    """Add ``doc`` unless its text is there already; replace the older text from its location.
+
+    The rule ``kg ingest`` follows, for one document (``POST /documents``):
+    the same key again writes nothing (``unchanged``); a document whose
+    ``doc.location`` gave another key before replaces that document in the same
+    transaction (``replaced_key``); the answer lists the agreements the
+    document created or merged into known ones.
+    """
+    graph = document_graph(doc.key)
+    with store.writing():
+        if store.oxigraph.contains_named_graph(ox.NamedNode(graph)):
+            return Ingested(key=doc.key, graph=graph, triples=graph_size(store, graph),
+                            store_change=0, revision=store.revision, replaced=False,
+                            language=doc.language or "", extraction={}, unchanged=True)
+    result = extract_document(doc)
+    extraction = result.to_json()
+    with store.writing():
+        old = location_key(store, doc.location) if doc.location else None
+        old = old if old != doc.key else None
+        triples, rejected = screen_document(store, parse_triples(result.to_rdf()))
+        removed = [document_graph(old)] if old else []
+        agreements = _agreements(store, triples, {graph, *removed})
+        before = len(store)
+        commit_documents(store, {graph: triples}, removed)
+        return Ingested(
+            key=doc.key, graph=graph, triples=len(triples),
+            store_change=len(store) - before, revision=store.revision, replaced=bool(old),
+            language=result.language, extraction=extraction,
+            rejected=[{"node": v.focus_node, "property": v.path, "message": v.message}
+                      for v in rejected],
+            replaced_key=old, agreements=agreements)

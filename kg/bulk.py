@@ -189,7 +189,7 @@ def _run_dask(items: Iterable[Item | Failure], known: frozenset[str],
     try:
         workers = max(1, sum(w.get("nthreads", 1) for w in
                              client.scheduler_info().get("workers", {}).values()))
-        shared = client.scatter(known, broadcast=True)
+        [shared] = client.scatter([known], broadcast=True)  # a list: one object, not its items
         yield from _in_order(lambda item: client.submit(prepare, item, shared, pure=False),
                              items, workers * 4)
     finally:

@@ -201,7 +201,7 @@ def stored_documents(store: Store) -> tuple[set[str], dict[str, str]]:
     prefix = document_graph("")
     keys = {g[len(prefix):] for g in store.graphs() if g.startswith(prefix)}
     located: dict[str, str] = {}
-    for row in store.query(SOURCES_QUERY, union=False):
+    for row in list(store.query(SOURCES_QUERY, union=False)):
         graph = row["g"].value
         if graph.startswith(prefix):
             located[row["location"].value] = graph[len(prefix):]
@@ -212,11 +212,10 @@ def location_key(store: Store, location: str) -> str | None:
     """The key of the document last read from ``location`` (a file: URI or URL), if any."""
     literal = ox.Literal(location, datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#anyURI"))
     prefix = document_graph("")
-    for row in store.query("SELECT ?g WHERE { GRAPH ?g { ?d ekg:sourceLocation "
-                           f"{literal} }} }}", union=False):
-        if row["g"].value.startswith(prefix):
-            return row["g"].value[len(prefix):]
-    return None
+    rows = list(store.query("SELECT ?g WHERE { GRAPH ?g { ?d ekg:sourceLocation "
+                            f"{literal} }} }}", union=False))
+    found = [r["g"].value[len(prefix):] for r in rows if r["g"].value.startswith(prefix)]
+    return found[0] if found else None
 
 
 _AGREEMENT = str(ID) + "agreement/"
@@ -232,8 +231,8 @@ def _agreements(store: Store, triples: list[ox.Triple], skip: set[str]) -> list[
     values = " ".join(f"<{iri}>" for iri in iris)
     known: set[str] = set()
     titles: dict[str, str] = {}
-    for row in store.query(f"SELECT ?a ?g ?p ?o WHERE {{ VALUES ?a {{ {values} }} "
-                           f"GRAPH ?g {{ ?a ?p ?o }} }}", union=False):
+    for row in list(store.query(f"SELECT ?a ?g ?p ?o WHERE {{ VALUES ?a {{ {values} }} "
+                                f"GRAPH ?g {{ ?a ?p ?o }} }}", union=False)):
         if row["g"].value in skip:
             continue
         known.add(row["a"].value)

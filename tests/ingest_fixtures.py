@@ -93,8 +93,8 @@ def rss_feed(entries: list[dict], *, title: str = "Energie-Nachrichten",
     for e in entries:
         date = ""
         if e.get("published"):
-            when = datetime.fromisoformat(e["published"][:10]).replace(hour=9,
-                                                                       tzinfo=timezone.utc)
+            day = (e["published"] + "-01-01")[:10]  # RSS dates are days: 2023-01 → 2023-01-01
+            when = datetime.fromisoformat(day).replace(hour=9, tzinfo=timezone.utc)
             date = f"<pubDate>{format_datetime(when)}</pubDate>"
         items.append(f"""  <item>
     <title>{html.escape(e['title'])}</title>

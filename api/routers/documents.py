@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import re
 from typing import Annotated
 
 from fastapi import APIRouter, Path, Request
@@ -66,7 +67,7 @@ REQUEST_BODY = {"required": True, "content": {
                     "language": "de", "published": "2009-05-12",
                     "source": "https://example.org/news/1"}},
     "text/plain": {"schema": {"type": "string"}},
-    "text/html": {"schema": {"type": "string"}},
+    "text/html": {"schema": {"type": "string", "description": "an HTML page or fragment"}},
 }}
 
 
@@ -104,9 +105,11 @@ async def _read(request: Request, limit: int) -> tuple[bytes | None, dict]:
             payload = json.loads(raw)
         except (ValueError, UnicodeDecodeError, RecursionError) as exc:  # nested too deep
             raise InputError(f"the JSON body is malformed: {exc}") from None
-        if isinstance(payload, dict) and "url" in payload and "text" not in payload:
+        if isinstance(payload, dict) and "url" in payload:
             if not isinstance(payload["url"], str) or not is_url(payload["url"]):
                 raise InputError('"url" must be an http or https URL')
+            if "text" in payload:
+                raise InputError('send either "text" or "url", not both')
             data, meta["url"] = None, payload["url"].strip()
         elif not isinstance(payload, dict) or not isinstance(payload.get("text"), str):
             raise InputError('the JSON body must be an object with a "text" string '
@@ -122,6 +125,8 @@ async def _read(request: Request, limit: int) -> tuple[bytes | None, dict]:
         data = await _body(request, limit)
     elif media in HTML_TYPES:
         data = await _body(request, limit)
+        if not re.search(rb"<[A-Za-z!/]", data):
+            raise InputError("a text/html body must be an HTML page or fragment (it has no tag)")
         meta["media_type"] = "text/html"
     else:
         raise UnsupportedMediaType(f"cannot read a document of type {media or 'unknown'}; send "

@@ -29,6 +29,9 @@ variable               meaning                                                  
 ``KG_CORS_ORIGINS``    origins whose pages may call the API from a browser       ``*``
                        (CORS): comma list of ``scheme://host[:port]``, ``*``
                        for any, empty for none. Writes still need the token.
+``KG_FETCH_ALLOW``     hosts ``POST /documents`` may fetch ``{"url": …}`` from:  none (off)
+                       comma list (``*``: any public host; a private or
+                       loopback address only when named, as in ``kg ingest``)
 =====================  =======================================================  ===========
 
 ``KG_CORS_ORIGINS`` is applied by :mod:`api.cors`. The five before it are connection limits, applied where ``kg serve`` starts uvicorn
@@ -123,6 +126,7 @@ class Settings:
     max_header_bytes: int = 65_536
     max_connections: int = 1000
     cors_origins: tuple[str, ...] = ("*",)
+    fetch_allow: tuple[str, ...] = field(default_factory=tuple)
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, **overrides) -> Settings:
@@ -151,6 +155,8 @@ class Settings:
             sparql_max_chain=_int(env, "KG_SPARQL_MAX_CHAIN", cls.sparql_max_chain),
             sparql_max_tokens=_int(env, "KG_SPARQL_MAX_TOKENS", cls.sparql_max_tokens),
             cors_origins=_origins(env.get("KG_CORS_ORIGINS")),
+            fetch_allow=tuple(h.strip().lower() for h in env.get("KG_FETCH_ALLOW", "").split(",")
+                              if h.strip()),
         )
         return replace(settings, **overrides) if overrides else settings
 

@@ -25,7 +25,7 @@ from kg.build import derive_cooperations, screen_document
 from kg.errors import NotFoundError
 from kg.extract.document import Document
 from kg.extract.pipeline import extract_document
-from kg.namespaces import DERIVED_GRAPH, EKG, graph_iri
+from kg.namespaces import DERIVED_GRAPH, EKG, ID, graph_iri
 from kg.store import Store, parse_triples
 
 DERIVE_PREDICATES = (EKG.party, EKG.participant)
@@ -45,6 +45,9 @@ class Ingested:
     language: str
     extraction: dict
     rejected: list[dict] = field(default_factory=list)
+    unchanged: bool = False          # the same text was there already: nothing was written
+    replaced_key: str | None = None  # the older text from the same location, now removed
+    agreements: list[dict] = field(default_factory=list)  # iri, title, created | merged
 
     @property
     def document(self) -> str:
@@ -126,3 +129,146 @@ def derived_with(store: Store, replaced: str, new_triples: list[ox.Triple]) -> l
     target = ox.NamedNode(replaced)
     staging.extend(ox.Quad(t.subject, t.predicate, t.object, target) for t in new_triples)
     return derive_cooperations(staging)
+
+
+# --- several documents in one transaction (kg ingest) -------------------------------------
+
+def document_key_of(graph: str) -> str:
+    """The key of an extracted document graph (the inverse of :func:`document_graph`)."""
+    return graph[len(document_graph("")):]
+
+
+def commit_documents(store: Store, documents: dict[str, list[ox.Triple]],
+                     removed: list[str] = ()) -> None:
+    """Write several document graphs and drop others, with the derived graph, in one update.
+
+    ``documents`` maps a graph to its (screened) triples; each replaces the
+    graph's old content. ``removed`` lists graphs to drop (the old versions of
+    replaced documents). One store transaction: a reader sees all of it or
+    none, and the derived graph always matches the documents. This is
+    :func:`commit_document` for a batch; ``kg ingest`` commits a batch at a
+    time so the (today whole-store) derivation runs once per batch.
+    """
+    with store.writing():
+        derived = derived_with_many(store, {**{g: [] for g in removed}, **documents})
+        operations = []
+        for graph in removed:
+            operations.append(f"DROP SILENT GRAPH <{graph}>")
+        for graph, triples in documents.items():
+            operations.append(f"DROP SILENT GRAPH <{graph}>")
+            if triples:
+                body = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode()
+                operations.append(f"INSERT DATA {{ GRAPH <{graph}> {{ {body} }} }}")
+        derived_body = ox.serialize([ox.Triple(q.subject, q.predicate, q.object)
+                                     for q in derived],
+                                    format=ox.RdfFormat.N_TRIPLES).decode()
+        operations.append(f"DROP SILENT GRAPH <{DERIVED_GRAPH}>")
+        if derived_body:
+            operations.append(f"INSERT DATA {{ GRAPH <{DERIVED_GRAPH}> {{ {derived_body} }} }}")
+        store.update(" ;\n".join(operations))
+
+
+def derived_with_many(store: Store, replaced: dict[str, list[ox.Triple]]) -> list[ox.Quad]:
+    """The derived graph as it will be once each graph of ``replaced`` holds its triples."""
+    staging = ox.Store()
+    skip = set(replaced) | {str(DERIVED_GRAPH)}
+    for predicate in DERIVE_PREDICATES:
+        node = ox.NamedNode(str(predicate))
+        staging.extend(q for q in store.oxigraph.quads_for_pattern(None, node, None)
+                       if getattr(q.graph_name, "value", None) not in skip)
+    for graph, triples in replaced.items():
+        target = ox.NamedNode(graph)
+        staging.extend(ox.Quad(t.subject, t.predicate, t.object, target) for t in triples)
+    return derive_cooperations(staging)
+
+
+SOURCES_QUERY = """
+SELECT ?g ?location WHERE { GRAPH ?g { ?document a ekg:Document ; ekg:sourceLocation ?location } }
+"""
+
+
+def stored_documents(store: Store) -> tuple[set[str], dict[str, str]]:
+    """The keys of the documents in ``store``, and the key each source location holds.
+
+    The locations come from the documents' own graphs (``ekg:sourceLocation``),
+    so the store alone says which text a file or URL last gave.
+    """
+    prefix = document_graph("")
+    keys = {g[len(prefix):] for g in store.graphs() if g.startswith(prefix)}
+    located: dict[str, str] = {}
+    for row in list(store.query(SOURCES_QUERY, union=False)):
+        graph = row["g"].value
+        if graph.startswith(prefix):
+            located[row["location"].value] = graph[len(prefix):]
+    return keys, located
+
+
+def location_key(store: Store, location: str) -> str | None:
+    """The key of the document last read from ``location`` (a file: URI or URL), if any."""
+    literal = ox.Literal(location, datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#anyURI"))
+    prefix = document_graph("")
+    rows = list(store.query("SELECT ?g WHERE { GRAPH ?g { ?d ekg:sourceLocation "
+                            f"{literal} }} }}", union=False))
+    found = [r["g"].value[len(prefix):] for r in rows if r["g"].value.startswith(prefix)]
+    return found[0] if found else None
+
+
+_AGREEMENT = str(ID) + "agreement/"
+_TITLES = ("http://purl.org/dc/terms/title", "http://www.w3.org/2000/01/rdf-schema#label")
+
+
+def _agreements(store: Store, triples: list[ox.Triple], skip: set[str]) -> list[dict]:
+    """The agreements a document's triples describe: created, or merged into a known one."""
+    iris = sorted({t.subject.value for t in triples if isinstance(t.subject, ox.NamedNode)
+                   and t.subject.value.startswith(_AGREEMENT)})
+    if not iris:
+        return []
+    values = " ".join(f"<{iri}>" for iri in iris)
+    known: set[str] = set()
+    titles: dict[str, str] = {}
+    for row in list(store.query(f"SELECT ?a ?g ?p ?o WHERE {{ VALUES ?a {{ {values} }} "
+                                f"GRAPH ?g {{ ?a ?p ?o }} }}", union=False)):
+        if row["g"].value in skip:
+            continue
+        known.add(row["a"].value)
+        if row["p"].value in _TITLES and isinstance(row["o"], ox.Literal):
+            titles.setdefault(row["a"].value, row["o"].value)
+    for t in triples:
+        if t.predicate.value in _TITLES and t.subject.value in iris:
+            titles.setdefault(t.subject.value, t.object.value)
+    return [{"iri": iri, "title": titles.get(iri), "status": "merged" if iri in known
+             else "created"} for iri in iris]
+
+
+def ingest_document(store: Store, doc: Document) -> Ingested:
+    """Add ``doc`` unless its text is there already; replace the older text from its location.
+
+    The rule ``kg ingest`` follows, for one document (``POST /documents``):
+    the same key again writes nothing (``unchanged``); a document whose
+    ``doc.location`` gave another key before replaces that document in the same
+    transaction (``replaced_key``); the answer lists the agreements the
+    document created or merged into known ones.
+    """
+    graph = document_graph(doc.key)
+    with store.writing():
+        if store.oxigraph.contains_named_graph(ox.NamedNode(graph)):
+            return Ingested(key=doc.key, graph=graph, triples=graph_size(store, graph),
+                            store_change=0, revision=store.revision, replaced=False,
+                            language=doc.language or "", extraction={}, unchanged=True)
+    result = extract_document(doc)
+    extraction = result.to_json()
+    with store.writing():
+        old = location_key(store, doc.location) if doc.location else None
+        old = old if old != doc.key else None
+        triples, rejected = screen_document(store, parse_triples(result.to_rdf()))
+        removed = [document_graph(old)] if old else []
+        agreements = _agreements(store, triples, {graph, *removed})
+        before = len(store)
+        commit_documents(store, {graph: triples}, removed)
+        return Ingested(
+            key=doc.key, graph=graph, triples=len(triples),
+            store_change=len(store) - before, revision=store.revision, replaced=bool(old),
+            language=result.language, extraction=extraction,
+            rejected=[{"node": v.focus_node, "property": v.path, "message": v.message}
+                      for v in rejected],
+            replaced_key=old, agreements=agreements)

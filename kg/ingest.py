@@ -147,25 +147,16 @@ def commit_documents(store: Store, documents: dict[str, list[ox.Triple]],
     replaced documents). One store transaction: a reader sees all of it or
     none, and the derived graph always matches the documents. This is
     :func:`commit_document` for a batch; ``kg ingest`` commits a batch at a
-    time so the (today whole-store) derivation runs once per batch.
+    time so the (today whole-store) derivation runs once per batch. Written through
+    :meth:`kg.store.Store.replace_graphs`, which keeps the merged default graph.
     """
     with store.writing():
         derived = derived_with_many(store, {**{g: [] for g in removed}, **documents})
-        operations = []
-        for graph in removed:
-            operations.append(f"DROP SILENT GRAPH <{graph}>")
-        for graph, triples in documents.items():
-            operations.append(f"DROP SILENT GRAPH <{graph}>")
-            if triples:
-                body = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode()
-                operations.append(f"INSERT DATA {{ GRAPH <{graph}> {{ {body} }} }}")
-        derived_body = ox.serialize([ox.Triple(q.subject, q.predicate, q.object)
-                                     for q in derived],
-                                    format=ox.RdfFormat.N_TRIPLES).decode()
-        operations.append(f"DROP SILENT GRAPH <{DERIVED_GRAPH}>")
-        if derived_body:
-            operations.append(f"INSERT DATA {{ GRAPH <{DERIVED_GRAPH}> {{ {derived_body} }} }}")
-        store.update(" ;\n".join(operations))
+        store.replace_graphs({
+            **{graph: [] for graph in removed},
+            **documents,
+            str(DERIVED_GRAPH): [ox.Triple(q.subject, q.predicate, q.object) for q in derived],
+        })
 
 
 def derived_with_many(store: Store, replaced: dict[str, list[ox.Triple]]) -> list[ox.Quad]:
@@ -175,7 +166,8 @@ def derived_with_many(store: Store, replaced: dict[str, list[ox.Triple]]) -> lis
     for predicate in DERIVE_PREDICATES:
         node = ox.NamedNode(str(predicate))
         staging.extend(q for q in store.oxigraph.quads_for_pattern(None, node, None)
-                       if getattr(q.graph_name, "value", None) not in skip)
+                       if isinstance(q.graph_name, ox.NamedNode)  # not the merged default graph
+                       and q.graph_name.value not in skip)
     for graph, triples in replaced.items():
         target = ox.NamedNode(graph)
         staging.extend(ox.Quad(t.subject, t.predicate, t.object, target) for t in triples)

@@ -846,6 +846,10 @@ def hostile_probes(target: str) -> list[Probe]:
         Probe("headers of 80 KiB", "GET", "/health", (431,), dict(
             headers={"X-Big": "a" * 80_000})),
     ]
+    # one token of 20 000 characters: extracted in seconds, not hours (it holds the writer)
+    probes += [Probe("document with a 20 000-character token", "POST", "/documents", (201,),
+                     dict(content=b"Japan und Norwegen unterzeichneten ein Abkommen. "
+                          + b"q" * 20_000, headers={**AUTH, "Content-Type": "text/plain"}))]
     # path traversal: nothing outside the store is read, deleted or served
     probes += [
         Probe("traversal GET /documents/..%2F..%2Fmeta.json", "GET",

@@ -161,6 +161,7 @@ class Ledger:
     markers: set[str] = field(default_factory=set)
     unknown: Counter = field(default_factory=Counter)  # writes whose outcome is unknown
     screened: int = 0  # documents with facts that the SHACL screening kept out
+    checks: Counter = field(default_factory=Counter)  # staleness checks made, by kind
     statuses: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))
     seconds: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
     problems: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
@@ -168,6 +169,10 @@ class Ledger:
     def problem(self, kind: str, detail: str) -> None:
         with self.lock:
             self.problems[kind].append(detail)
+
+    def checked(self, kind: str, n: int = 1) -> None:
+        with self.lock:
+            self.checks[kind] += n
 
     def acked_write(self, revision: int) -> None:
         with self.lock:
@@ -207,6 +212,7 @@ class Client:
 
     def revision(self, kind: str, revision: int, floor: int, write: bool = False) -> None:
         """Check a revision the server reported against what this client already knows."""
+        self.ledger.checked("revision")
         if revision < self.seen:
             self.ledger.problem("stale", f"{kind}: revision {revision} after this client saw "
                                          f"{self.seen}")
@@ -227,6 +233,7 @@ class Client:
         response = self.sparql("ask", query)
         if response is None or response.status_code != 200 or expected is None:
             return
+        self.ledger.checked("ASK of a write")
         if response.json()["boolean"] is not expected:
             self.ledger.problem("stale", f"ASK {what}: {not expected} after the write was "
                                          "acknowledged")
@@ -250,6 +257,7 @@ class Client:
                                              f"{{ ?m <{MARK}> ?n }} }}")
             if response is not None and response.status_code == 200:
                 found = {b["m"]["value"] for b in response.json()["results"]["bindings"]}
+                self.ledger.checked("marker in SELECT", len(mine))
                 for marker in sorted(mine - found)[:3]:
                     self.ledger.problem("stale", f"SELECT misses the acknowledged {marker}")
             return
@@ -362,6 +370,8 @@ class Client:
                  doc.state == "acked", f"document {doc.key} ({doc.state})")
         if doc.party:
             shown = view_shows(self, doc)
+            if shown is not None:
+                self.ledger.checked("/agreements evidence")
             if shown is not None and shown != (doc.state == "acked"):
                 verb = "misses" if doc.state == "acked" else "still shows"
                 self.ledger.problem("stale", f"/agreements {verb} document {doc.key} "
@@ -398,6 +408,7 @@ class Client:
         if response is None or response.status_code != 200:
             return
         listed = {item["key"] for item in response.json()["items"]}
+        self.ledger.checked("/documents listing", len(own))
         for key, state in own.items():
             if (key in listed) != (state == "acked"):
                 verb = "misses" if state == "acked" else "still lists"
@@ -664,6 +675,7 @@ def report(result: dict, args: argparse.Namespace) -> dict[str, int]:
     total["refused"] = len(ledger.problems.get("refused", []))
     total["tracebacks"] = result["tracebacks"]  # reported, not a failure: no client saw it
     total["markers dropped"] = result["restarted"]["markers dropped"]  # by --build: reported
+    total["checks"] = sum(ledger.checks.values())
     total["other"] = sum(len(v) for k, v in ledger.problems.items()
                          if k not in ("5xx", "transport", "stale", "lost", "resurrected",
                                       "refused", "server log", "note"))
@@ -672,6 +684,8 @@ def report(result: dict, args: argparse.Namespace) -> dict[str, int]:
           f"{total['live']}, with facts kept out by the SHACL screening {total['screened']}; "
           f"markers acknowledged {total['markers']}; outcome unknown "
           f"{total['unknown']}")
+    print(f"  staleness checks made during the run {total['checks']}: "
+          + ", ".join(f"{k} {n}" for k, n in sorted(ledger.checks.items())))
     print(f"  5xx {total['5xx']}, transport errors {total['transport']}, lost "
           f"{total['lost']}, resurrected {total['resurrected']}, stale {total['stale']}, "
           f"writes refused {total['refused']}, other {total['other']}; tracebacks in the "
@@ -684,10 +698,11 @@ def report(result: dict, args: argparse.Namespace) -> dict[str, int]:
               f"checked again; markers written with /update that the build dropped "
               f"{total['markers dropped']} of {total['markers']} (not counted as lost)")
     for kind, details in sorted(ledger.problems.items()):
-        for detail in details[:5]:
+        shown = 1 if kind == "note" else 5
+        for detail in details[:shown]:
             print(f"    {kind}: {detail}")
-        if len(details) > 5:
-            print(f"    {kind}: ... {len(details) - 5} more")
+        if len(details) > shown:
+            print(f"    {kind}: ... {len(details) - shown} more")
     return total
 
 
@@ -704,7 +719,8 @@ def stress(args: argparse.Namespace) -> int:
     print(f"\nall {len(totals)} runs, by kind of request")
     kind_table(statuses, seconds)
     keys = ["requests", "5xx", "transport", "ingested", "deleted", "live", "markers",
-            "unknown", "lost", "resurrected", "stale", "refused", "other", "tracebacks"]
+            "unknown", "checks", "lost", "resurrected", "stale", "refused", "other",
+            "tracebacks"]
     if args.restart in ("build", "both"):
         keys.append("markers dropped")
     print(f"\nall {len(totals)} runs")

@@ -83,6 +83,9 @@ if HttpToolsProtocol is not None:
             self.kg_header_bytes = 0
             self.kg_since = 0.0
             self.kg_timer: asyncio.TimerHandle | None = None
+            # the body of the last request parsed is still arriving (it may have been
+            # answered already: 401, 409, 413 before reading it); those bytes are not headers
+            self.kg_in_body = False
 
         # --- the deadlines -------------------------------------------------------------
 
@@ -138,17 +141,30 @@ if HttpToolsProtocol is not None:
 
         def on_headers_complete(self) -> None:
             self.kg_waiting, self.kg_header_bytes = False, 0
+            self.kg_in_body = True
             self._kg_arm(self.kg_limits.body_timeout)
             super().on_headers_complete()
 
         def on_message_complete(self) -> None:
+            self.kg_in_body = False
             self._kg_cancel()
             super().on_message_complete()
+            # answered before its body had arrived: the next request may begin now
+            if self._kg_idle():
+                self._kg_wait_for_request()
 
         def on_response_complete(self) -> None:
             super().on_response_complete()
-            if not self.transport.is_closing() and not self.pipeline:
+            # with the body still arriving, its deadline stays armed and uvicorn skips its
+            # bytes; on_message_complete starts the wait for the next request
+            if not self.kg_in_body and self._kg_idle():
                 self._kg_wait_for_request()
+
+        def _kg_idle(self) -> bool:
+            """The last request is answered and no other one is queued behind it."""
+            return (self.transport is not None and not self.transport.is_closing()
+                    and not self.pipeline and self.cycle is not None
+                    and self.cycle.response_complete)
 else:  # pragma: no cover
     GuardedProtocol = None  # type: ignore[assignment,misc]
 

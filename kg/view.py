@@ -83,7 +83,7 @@ import networkx as nx
 import pyoxigraph as ox
 
 from kg.errors import InputError
-from kg.namespaces import BASE, PREFIXES, compact
+from kg.namespaces import BASE, CURATED_GRAPH, PREFIXES, compact
 
 EKG = PREFIXES["ekg"]
 ID = PREFIXES["id"]
@@ -536,7 +536,9 @@ class _Builder:
         NamedNode, Literal = ox.NamedNode, ox.Literal  # noqa: N806
         types: dict[str, set[str]] = defaultdict(set)
         sources: dict[str, set[str]] = defaultdict(set)
-        names: dict[str, list[tuple[str, str, str | None]]] = defaultdict(list)
+        # name predicate, value, language, stated in the curated graph
+        names: dict[str, list[tuple[str, str, str | None, bool]]] = defaultdict(list)
+        curated = str(CURATED_GRAPH)
         lits: dict[str, list[tuple[str, str]]] = defaultdict(list)
         links: list[tuple[str, str, str]] = []
         subclass: list[tuple[str, str]] = []
@@ -550,7 +552,8 @@ class _Builder:
             ot = type(o)
             if ot is Literal:
                 if pv in NAME_PREDICATES:
-                    names[sv].append((pv, o.value, o.language))
+                    names[sv].append((pv, o.value, o.language,
+                                      getattr(g, "value", None) == curated))
                 elif pv == kind_p:
                     kind_keys[sv] = o.value
                 else:
@@ -709,11 +712,14 @@ class _Builder:
             attrs = node_attrs.get(iri)
             if attrs is None:
                 continue
-            best, best_rank = None, 99
-            for pred, value, lang in entries:
+            # English rdfs:label first; among equals a curated one, then the first in
+            # code-point order, so the choice does not depend on the order of the quads
+            best, best_rank = None, (99,)
+            for pred, value, lang, is_curated in entries:
                 if pred != _ISO:
-                    rank = (0 if lang == "en" else 1 if not lang else 2) + (
-                        0 if pred == _LABEL else 3 if pred == _PREF else 6)
+                    rank = ((0 if lang == "en" else 1 if not lang else 2) + (
+                        0 if pred == _LABEL else 3 if pred == _PREF else 6),
+                        not is_curated, value)
                     if rank < best_rank:
                         best, best_rank = value, rank
                 key = normalize(value)
@@ -784,7 +790,7 @@ class _Builder:
                 out.setdefault(p, []).append(o)
             for p, v in lits.get(node, ()):
                 out.setdefault(p, []).append(v)
-            for p, v, _ in names.get(node, ()):
+            for p, v, *_ in names.get(node, ()):
                 out.setdefault(p, []).append(v)
             return out
 

@@ -410,21 +410,23 @@ def screen_document(store: Store, triples: list[ox.Triple],
     (``POST /documents``).
     """
     shapes, ontology = _shapes_and_ontology(Path(root))
+    ask = run_query or store.query
     nodes = {t.subject for t in triples} | {t.object for t in triples}
     iris = sorted(n.value for n in nodes if isinstance(n, ox.NamedNode))
     described: dict[str, list[ox.Triple]] = defaultdict(list)
     if iris:
         values = " ".join(f"<{iri}>" for iri in iris)
-        rows = store.query(f"SELECT ?s ?p ?o WHERE {{ VALUES ?s {{ {values} }} ?s ?p ?o }}")
+        rows = ask(f"SELECT ?s ?p ?o WHERE {{ VALUES ?s {{ {values} }} ?s ?p ?o "
+                   "FILTER(!isBlank(?o)) }")  # blank nodes are other documents' structure
         for row in rows:
             described[row["s"].value].append(ox.Triple(row["s"], row["p"], row["o"]))
         pointed = {t.object.value for ts in described.values() for t in ts
                    if isinstance(t.object, ox.NamedNode)} - set(iris)
         if pointed:
             values = " ".join(f"<{iri}>" for iri in sorted(pointed))
-            for row in store.query(f"SELECT ?s ?o WHERE {{ VALUES ?s {{ {values} }} ?s a ?o }}"):
+            for row in ask(f"SELECT ?s ?o WHERE {{ VALUES ?s {{ {values} }} ?s a ?o }}"):
                 described[row["s"].value].append(ox.Triple(row["s"], _RDF_TYPE, row["o"]))
-    return _screen(triples, run_query or store.query, described, shapes, ontology,
+    return _screen(triples, ask, described, shapes, ontology,
                    merges=merges, refused=refused)
 
 
@@ -440,10 +442,32 @@ def _screen(triples: list[ox.Triple], run_query: Callable[[str], Iterable],
     triples = resolution.triples
     if merges is not None:
         merges.extend(resolution.merges)
+    targets = sorted({m.target for m in resolution.merges})
+    if targets and shapes is not None:  # the shapes must see what the store says of them
+        described = _described(run_query, targets, dict(described))
     if shapes is None or not triples:
         return triples, []
     bad = _extracted_violations(triples, described, shapes, ontology)
     return _drop_nodes(triples, {v.focus_node for v in bad}), bad
+
+
+def _described(run_query: Callable[[str], Iterable], iris: list[str],
+               described: dict[str, list[ox.Triple]]) -> dict[str, list[ox.Triple]]:
+    """``described`` with the statements about ``iris`` and the types of what they point at."""
+    values = " ".join(f"<{iri}>" for iri in iris)
+    added: dict[str, list[ox.Triple]] = defaultdict(list)
+    for row in run_query(f"SELECT ?s ?p ?o WHERE {{ VALUES ?s {{ {values} }} ?s ?p ?o "
+                         "FILTER(!isBlank(?o)) }"):  # other documents' signatures, roles
+        added[row["s"].value].append(ox.Triple(row["s"], row["p"], row["o"]))
+    pointed = {t.object.value for ts in added.values() for t in ts
+               if isinstance(t.object, ox.NamedNode)} - set(added)
+    if pointed:
+        values = " ".join(f"<{iri}>" for iri in sorted(pointed))
+        for row in run_query(f"SELECT ?s ?o WHERE {{ VALUES ?s {{ {values} }} ?s a ?o }}"):
+            added[row["s"].value].append(ox.Triple(row["s"], _RDF_TYPE, row["o"]))
+    for iri, triples in added.items():
+        described[iri] = list(dict.fromkeys([*described.get(iri, ()), *triples]))
+    return described
 
 
 def _drop_nodes(triples: list[ox.Triple], bad: set[str]) -> list[ox.Triple]:

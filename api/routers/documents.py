@@ -138,7 +138,7 @@ async def add_document(request: Request, _: TokenDep, store: StoreDep, writer: W
                             source=meta.get("source"), title=meta.get("title"),
                             name=meta.get("name", "document"), raw=data)
         doc.warnings += warnings
-        done = ingest_text(store, doc)
+        done = ingest_text(store, doc, threshold=settings.review_threshold)
         return {
             "key": done.key, "graph": done.graph, "document": done.document,
             "language": done.language, "published": doc.published,
@@ -149,6 +149,7 @@ async def add_document(request: Request, _: TokenDep, store: StoreDep, writer: W
                            done.extraction.get("agreements", [])],
             "extraction": done.extraction, "warnings": doc.warnings,
             "rejected": done.rejected,
+            "merged": done.merged, "pending": done.pending,
         }, 200 if done.replaced else 201
 
     body, status = await writer.run(work, wait=max(settings.query_timeout, 120.0))

@@ -109,7 +109,9 @@ AGREEMENT_KINDS = {  # the fallback when the ontology (ekg:kindKey) is not loade
 }
 # Typed nodes that are folded into edges or indexes instead of being entities.
 STRUCTURAL_CLASSES = {"Role", "Signature", "Ratification", "Event", "Evidence",
-                      "CooperationLink"}
+                      "CooperationLink", "ReviewItem", "Merge", "ReviewStatus"}
+# (review items and merge records of kg.review are bookkeeping: a pending fact they name is
+# not asserted, so it must not become a node through them)
 # What an entity IRI's path says about its class when no rdf:type is given.
 KIND_CLASSES = {
     "country": "Country", "region": "Region", "org": "Organization", "person": "Person",

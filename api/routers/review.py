@@ -4,8 +4,8 @@
 ``rejected`` or ``all``), lowest confidence first, each with its quote, document,
 the fact it is about (``subject``, ``predicate``, ``object``) and its statements.
 ``POST /review/{id}`` with ``{"decision": "accept"}`` or ``{"decision": "reject"}``
-decides one (bearer token). ``GET /review/merges`` lists the merges entity
-resolution made (:mod:`kg.resolve`), ``POST /review/merges/{key}/undo`` splits one
+decides one (bearer token). ``GET /merges`` lists the merges entity
+resolution made (:mod:`kg.resolve`), ``POST /merges/{key}/undo`` splits one
 again (bearer token). Decisions run on the app's one writer thread.
 """
 
@@ -62,7 +62,7 @@ async def list_review(
     return page.apply(request, found, render, threshold=settings.review_threshold)
 
 
-@router.get("/review/merges", summary="Merges made by entity resolution")
+@router.get("/merges", summary="Merges made by entity resolution")
 async def list_merges(request: Request, store: StoreDep, runner: RunnerDep,
                       settings: SettingsDep, page: PageDep) -> dict:
     found = await runner.run(lambda deadline: review.merges(store),
@@ -95,7 +95,7 @@ async def decide(request: Request, item: ItemId, _: TokenDep, store: StoreDep,
     return await writer.run(work, wait=max(settings.query_timeout, 60.0))
 
 
-@router.post("/review/merges/{key}/undo", summary="Undo a merge of entity resolution "
+@router.post("/merges/{key}/undo", summary="Undo a merge of entity resolution "
                                                    "(bearer token)",
              responses={404: {"description": "No such merge"}})
 async def undo(key: ItemId, _: TokenDep, store: StoreDep, writer: WriterDep,

@@ -112,15 +112,15 @@ def test_two_reports_of_one_signing_and_a_close_call_rejected(http, auth):
     assert rejected.status_code == 200 and rejected.json()["status"] == "rejected"
     assert close["node"] in agreements(http)
 
-    merges = {m["key"]: m for m in http.get("/review/merges", params={"limit": 1000}).json()["items"]}
+    merges = {m["key"]: m for m in http.get("/merges", params={"limit": 1000}).json()["items"]}
     assert merges[close["merge"]]["status"] == "undone"
     key = merged["h-brandtner"]["merge"]
     assert merges[key]["status"] == "merged"
-    assert http.post(f"/review/merges/{key}/undo").status_code == 401
-    undone = http.post(f"/review/merges/{key}/undo", headers=auth)
+    assert http.post(f"/merges/{key}/undo").status_code == 401
+    undone = http.post(f"/merges/{key}/undo", headers=auth)
     assert undone.status_code == 200 and undone.json()["status"] == "undone"
     assert http.get("/entities/person/h-brandtner").status_code == 200
-    assert http.post(f"/review/merges/{key}/undo", headers=auth).status_code == 400
+    assert http.post(f"/merges/{key}/undo", headers=auth).status_code == 400
 
 
 def test_review_is_in_the_openapi_document(http):

@@ -111,3 +111,17 @@ def test_empty_queue(tmp_path: Path, seed_store):
     store.close()
     result = kg("review", "--store", path)
     assert result.returncode == 0 and "no pending review items" in result.stdout
+
+
+def test_network_commands_can_include_pending_facts(tmp_path: Path, seed_store):
+    path = str(tmp_path / "store")
+    store = Store(path)
+    store.replace_all(quads=iter(list(seed_store.quads())))
+    text = (REPORTS / "cl_de_hydrogen_de.txt").read_text(encoding="utf-8")
+    ingest_text(store, make_document(text, name="de.txt", raw=text.encode()), threshold=0.9)
+    store.close()
+    default = kg("partners", "Chile", "--store", path, "--json")
+    assert default.returncode == 0, default.stderr
+    assert json.loads(default.stdout)["partners"] == []
+    pending = kg("partners", "Chile", "--store", path, "--json", "--include-pending")
+    assert [p["iri"] for p in json.loads(pending.stdout)["partners"]] == [ID + "country/DE"]

@@ -17,7 +17,8 @@ from fastapi import FastAPI
 
 from api import cors, errors, openapi
 from api.routers import (
-    agreements, cooperations, docs, documents, entities, export, paths, review, sparql, system,
+    agreements, cooperations, docs, documents, entities, explorer, export, paths, review,
+    sparql, system,
 )
 from api.queries import executor_for
 from api.runner import QueryRunner, Writer
@@ -46,7 +47,7 @@ types, 413 too large, 503 a query past its time limit or row cap.
 """
 
 ROUTERS = (docs, system, sparql, export, entities, agreements, cooperations, paths, documents,
-           review)
+           explorer, review)
 
 
 class KGApp(FastAPI):
@@ -146,6 +147,7 @@ def create_app(store: Store | None = None, settings: Settings | None = None) -> 
         app.include_router(module.router)
     openapi.install(app)
     docs.install(app)
+    explorer.install(app)
     app.fast_routes = {"/sparql": {"GET": sparql.sparql_get, "POST": sparql.sparql_post}}
     app.outer = cors.wrap(app.route, app.routes, settings)
     return app

@@ -7,7 +7,9 @@ few HTTP-only errors (:class:`ApiError` and its subclasses) for things the
 
 Error bodies are JSON ``{"error": code, "message": text, "suggestions": [...]}``
 everywhere except on the SPARQL protocol paths (``/sparql``, ``/update``), where
-the SPARQL 1.1 Protocol asks for the message as ``text/plain``.
+the SPARQL 1.1 Protocol asks for the message as ``text/plain``, and except for a
+browser (HTML first in ``Accept``) getting a page that does not exist: it gets an
+HTML 404 page with the suggestions as links (:func:`api.pages.error_page`).
 
 >>> status_for(NotFoundError("no such entity"))
 404
@@ -22,7 +24,7 @@ import logging
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
-from starlette.responses import JSONResponse, PlainTextResponse, Response
+from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
 
 from kg.errors import (
     DocumentError,
@@ -120,10 +122,23 @@ def error_response(request: Request | None, status: int, code: str, message: str
         if suggestions:
             text += "\ndid you mean: " + ", ".join(suggestions)
         return PlainTextResponse(text + "\n", status_code=status, headers=headers)
+    if status == 404 and request is not None and _wants_page(request):
+        from api.pages import error_page  # noqa: PLC0415 - pages are only for browsers
+
+        return HTMLResponse(error_page(status, message, suggestions), status_code=status,
+                            headers={**(headers or {}), "Vary": "Accept"})
     body: dict = {"error": code, "message": message}
     if suggestions is not None:
         body["suggestions"] = suggestions
     return JSONResponse(body, status_code=status, headers=headers)
+
+
+def _wants_page(request: Request) -> bool:
+    """A browser asking for a page (HTML first in ``Accept``), not a script or a client."""
+    from api.negotiation import accepts_html  # noqa: PLC0415
+
+    return request.method in ("GET", "HEAD") and accepts_html(request.headers.get("accept")) \
+        and "format" not in request.query_params
 
 
 async def _kg_error(request: Request, error: KGError) -> Response:

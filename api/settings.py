@@ -31,6 +31,9 @@ variable               meaning                                                  
                        for any, empty for none. Writes still need the token.
 ``KG_REVIEW_THRESHOLD`` facts extracted with a lower confidence go to the review   0.65
                        queue (``GET /review``) instead of the graph
+``KG_FETCH_ALLOW``     hosts ``POST /documents`` may fetch ``{"url": …}`` from:  none (off)
+                       comma list (``*``: any public host; a private or
+                       loopback address only when named, as in ``kg ingest``)
 =====================  =======================================================  ===========
 
 ``KG_CORS_ORIGINS`` is applied by :mod:`api.cors`. The five before it are connection limits, applied where ``kg serve`` starts uvicorn
@@ -133,6 +136,7 @@ class Settings:
     max_connections: int = 1000
     cors_origins: tuple[str, ...] = ("*",)
     review_threshold: float = 0.65  # kg.review.DEFAULT_THRESHOLD
+    fetch_allow: tuple[str, ...] = field(default_factory=tuple)
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, **overrides) -> Settings:
@@ -162,6 +166,8 @@ class Settings:
             sparql_max_tokens=_int(env, "KG_SPARQL_MAX_TOKENS", cls.sparql_max_tokens),
             cors_origins=_origins(env.get("KG_CORS_ORIGINS")),
             review_threshold=_threshold(env),
+            fetch_allow=tuple(h.strip().lower() for h in env.get("KG_FETCH_ALLOW", "").split(",")
+                              if h.strip()),
         )
         return replace(settings, **overrides) if overrides else settings
 

@@ -10,7 +10,9 @@
 
 ``sparql()`` gives a pandas DataFrame for SELECT (rows of Python values: str,
 int, float, datetime.date ...), a bool for ASK and an rdflib Graph for
-CONSTRUCT/DESCRIBE. pandas is optional (``pip install energy-kg[pandas]``);
+CONSTRUCT/DESCRIBE. ``draw()`` and ``timeline()`` return matplotlib figures of an
+actor's neighbourhood, of paths and of agreements over time (``pip install
+energy-kg[pandas]`` brings matplotlib too). pandas is optional (``pip install energy-kg[pandas]``);
 without it SELECT results and the list methods return lists of dicts
 (``as_frame=False`` asks for lists in any case). HTTP errors become
 :class:`APIError` subclasses carrying the server's message, status and
@@ -288,6 +290,108 @@ class Client:
         data = self.export("graphml", graph=graph, all_nodes=all_nodes)
         return read_graph("graphml", io.BytesIO(data))
 
+    # --- pictures ----------------------------------------------------------------------------
+
+    def draw(self, what: str | dict | list, *, radius: int = 1, ax=None, seed: int = 7):
+        """A matplotlib figure: an actor's neighbourhood (``what`` is a name, ISO code or IRI;
+        ``radius=2`` adds the partners' partners), or paths (``what`` is a path or the list
+        :meth:`path` returns), drawn with networkx. Nodes are coloured by kind and
+        cooperation edges by their main topic, as on the actor pages of the web explorer."""
+        import networkx as nx  # noqa: PLC0415
+
+        if isinstance(what, str):
+            graph, center = self._neighbourhood(what, radius)
+            title = f"{graph.nodes[center]['label']}: partners" + \
+                (f" (radius {radius})" if radius > 1 else "")
+            return _draw_graph(graph, title, ax=ax, seed=seed, centers={center})
+        paths = [what] if isinstance(what, dict) else list(what)
+        if not paths:
+            raise ValueError("no path to draw")
+        graph, pos = nx.DiGraph(), {}
+        longest = max(len(p["nodes"]) for p in paths)
+        for index, path in enumerate(paths):
+            nodes = path["nodes"]
+            for i, node in enumerate(nodes):
+                if node["iri"] not in graph:
+                    graph.add_node(node["iri"], label=node["label"], type=node.get("type", ""))
+                    last = i == len(nodes) - 1
+                    pos[node["iri"]] = ((longest - 1) if last else i,
+                                        -(len(paths) - 1) / 2 if i == 0 or last else -index)
+            for i, hop in enumerate(path["hops"]):
+                if graph.has_edge(nodes[i]["iri"], nodes[i + 1]["iri"]):
+                    continue  # shared with an earlier path: keeps that path's colour
+                graph.add_edge(nodes[i]["iri"], nodes[i + 1]["iri"], label=hop["phrase"],
+                               color=PATH_COLORS[index % len(PATH_COLORS)])
+        first = paths[0]["nodes"]
+        title = (f"{first[0]['label']} → {first[-1]['label']}: {len(paths)} "
+                 f"path{'s' * (len(paths) != 1)}")
+        return _draw_graph(graph, title, ax=ax, pos=pos, centers={first[0]["iri"],
+                                                                  first[-1]["iri"]})
+
+    def _neighbourhood(self, actor: str, radius: int):
+        import networkx as nx  # noqa: PLC0415
+
+        graph = nx.Graph()
+        body = self.get_json("/cooperations", actor=actor, limit=1000)
+        center = body["actor"]["iri"]
+        graph.add_node(center, label=body["actor"]["label"], type=body["actor"]["type"])
+        frontier, seen = [(center, body["items"])], {center}
+        for depth in range(radius):
+            next_frontier = []
+            for node, items in frontier:
+                for p in items:
+                    if p["iri"] not in graph:
+                        graph.add_node(p["iri"], label=p["label"], type=p["type"])
+                    topics = p.get("topics") or []
+                    graph.add_edge(node, p["iri"], weight=p.get("weight", 1),
+                                   color=topic_color(topics[0]["iri"] if topics else None),
+                                   topic=topics[0]["label"] if topics else "")
+                    if depth + 1 < radius and p["iri"] not in seen:
+                        seen.add(p["iri"])
+                        more = self.get_json("/cooperations", actor=p["iri"], limit=1000)
+                        next_frontier.append((p["iri"], more["items"]))
+            frontier = next_frontier
+        return graph, center
+
+    def timeline(self, actor: str | None = None, topic: str | None = None,
+                 since: str | None = None, until: str | None = None, *, ax=None):
+        """A matplotlib figure of agreements over time (of ``actor``, on ``topic``, in a
+        window): one row per agreement, a bar as long as its date's precision (a year-only
+        date spans the year), coloured by its first topic."""
+        import datetime as dt  # noqa: PLC0415
+
+        from kg.view import interval  # noqa: PLC0415
+
+        items = [a for a in self.agreements(party=actor, topic=topic, since=since,
+                                            until=until, details=True) if a.get("date")]
+        items.sort(key=lambda a: a["date"])
+        fig, ax = _axes(ax, height=max(2.0, 0.45 * len(items) + 1.2))
+        spans = [tuple(dt.date.fromisoformat(d) for d in interval(a["date"])) for a in items]
+        middle = (spans[0][0] + (spans[-1][1] - spans[0][0]) / 2) if spans else None
+        for row, (a, (start, end)) in enumerate(zip(items, spans)):
+            width = max((end - start).days + 1, 40)
+            colour = topic_color(a["topics"][0]["iri"] if a["topics"] else None)
+            ax.barh(row, width, left=start, height=0.5, color=colour, alpha=0.85)
+            text = f"{a['label']} ({a['date']})"
+            if start <= middle - (middle - spans[0][0]) / 3:  # labels point inwards
+                ax.text(start + dt.timedelta(days=width + 40), row, text, va="center",
+                        fontsize=8)
+            else:
+                ax.text(start - dt.timedelta(days=40), row, text, va="center", ha="right",
+                        fontsize=8)
+        ax.set_yticks([])
+        ax.invert_yaxis()
+        ax.set_title(f"Agreements{' of ' + actor if actor else ''}"
+                     f"{' on ' + topic if topic else ''}")
+        if items:
+            first = dt.date.fromisoformat(interval(items[0]["date"])[0])
+            last = dt.date.fromisoformat(interval(items[-1]["date"])[1])
+            ax.set_xlim(first - dt.timedelta(days=365), last + dt.timedelta(days=365))
+        else:
+            ax.text(0.5, 0.5, "no dated agreements", ha="center", transform=ax.transAxes)
+        ax.spines[["left", "right", "top"]].set_visible(False)
+        return fig
+
     # --- ingestion ---------------------------------------------------------------------------
 
     def add_document(self, text: str | bytes | None = None, *, path: str | Path | None = None,
@@ -317,5 +421,92 @@ class Client:
         return self.get_json("/documents")["items"]
 
 
+# --- drawing helpers (the colours of the web explorer, api/static/explorer.js) ---------------
+
+TYPE_COLORS = {"Country": "#1f77b4", "Region": "#17a2b8", "Organization": "#ff7f0e",
+               "Person": "#9467bd", "Topic": "#2ca02c", "Place": "#8c564b",
+               "Document": "#7f7f7f"}
+TOPIC_PALETTE = ("#e6194b", "#3cb44b", "#4363d8", "#f58231", "#911eb4", "#42d4f4", "#f032e6",
+                 "#9a6324", "#469990", "#808000", "#000075", "#bfef45")
+PATH_COLORS = ("#0b62c4", "#d9480f", "#2b8a3e", "#862e9c", "#c2255c", "#5c940d")
+
+
+def topic_color(iri: str | None) -> str:
+    """The colour of a topic, the same as in the browser (a hash of its IRI).
+
+    >>> topic_color("https://w3id.org/energy-kg/id/topic/hydrogen").startswith("#")
+    True
+    """
+    if not iri:
+        return "#9aa5b1"
+    h = 0
+    for ch in iri:
+        h = (h * 31 + ord(ch)) & 0xFFFFFFFF
+    return TOPIC_PALETTE[h % len(TOPIC_PALETTE)]
+
+
+def _axes(ax, height: float = 5.0, width: float = 9.0):
+    """A figure and axes (``ax``'s own figure when given); the figure is closed for pyplot,
+    so a notebook shows it once, as the cell's value."""
+    if ax is not None:
+        return ax.figure, ax
+    import matplotlib.pyplot as plt  # noqa: PLC0415
+
+    fig, ax = plt.subplots(figsize=(width, height))
+    plt.close(fig)
+    return fig, ax
+
+
+def _draw_graph(graph, title: str, *, ax=None, pos=None, seed: int = 7, centers=()):
+    import networkx as nx  # noqa: PLC0415
+
+    if pos is None:
+        fig, ax = _axes(ax, height=5.5)
+    else:
+        steps = max(p[0] for p in pos.values()) + 1
+        fig, ax = _axes(ax, height=1.5 + 1.3 * len({p[1] for p in pos.values()}),
+                        width=max(9.0, 1.9 * steps))
+    if pos is None:
+        pos = nx.spring_layout(graph, seed=seed, k=1.2 / max(len(graph), 1) ** 0.5)
+    colours = [TYPE_COLORS.get(d.get("type"), "#a0a7b0") for _, d in graph.nodes(data=True)]
+    sizes = [700 if n in centers else 320 for n in graph]
+    shapes = {n: ("o" if d.get("type") in TYPE_COLORS else "s") for n, d in graph.nodes(data=True)}
+    for shape in set(shapes.values()):
+        nodes = [n for n in graph if shapes[n] == shape]
+        nx.draw_networkx_nodes(graph, pos, nodelist=nodes, ax=ax, node_shape=shape,
+                               node_color=[colours[list(graph).index(n)] for n in nodes],
+                               node_size=[sizes[list(graph).index(n)] for n in nodes])
+    edge_colours = [d.get("color", "#8a97a6") for _, _, d in graph.edges(data=True)]
+    widths = [1.0 + min(d.get("weight", 1), 6) for _, _, d in graph.edges(data=True)]
+    nx.draw_networkx_edges(graph, pos, ax=ax, edge_color=edge_colours, width=widths,
+                           arrows=graph.is_directed(), node_size=sizes)
+    labels = {n: d.get("label", n) for n, d in graph.nodes(data=True)}
+    if graph.is_directed():
+        import textwrap  # noqa: PLC0415
+
+        labels = {n: textwrap.fill(lab if len(lab) <= 60 else lab[:58] + "…", 20)
+                  for n, lab in labels.items()}
+        nx.draw_networkx_edge_labels(graph, pos, ax=ax, font_size=7, edge_labels={
+            (u, v): d.get("label", "") for u, v, d in graph.edges(data=True)})
+    nx.draw_networkx_labels(graph, pos, labels=labels, ax=ax, font_size=8,
+                            verticalalignment="top")
+    topics = {d["topic"]: d["color"] for _, _, d in graph.edges(data=True) if d.get("topic")}
+    kinds = sorted({d.get("type") for _, d in graph.nodes(data=True)
+                    if d.get("type") in TYPE_COLORS})
+    from matplotlib.lines import Line2D  # noqa: PLC0415
+
+    handles = [Line2D([], [], marker="o", linestyle="", color=TYPE_COLORS[k], label=k)
+               for k in kinds]
+    handles += [Line2D([], [], color=c, linewidth=3, label=t) for t, c in topics.items()]
+    if handles:
+        ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=8,
+                  frameon=False)
+    ax.set_title(title)
+    ax.margins(0.15)
+    ax.axis("off")
+    fig.tight_layout()
+    return fig
+
+
 __all__ = ["Client", "APIError", "BadRequest", "AuthError", "NotFound", "QueryLimit",
-           "ServerError", "term_value"]
+           "ServerError", "term_value", "topic_color"]

@@ -98,8 +98,8 @@ def delta(handle: ox.Store, changes: dict[str, list[ox.Triple]]) -> tuple[list[o
         old, kept = defaultdict(set), defaultdict(set)
         for predicate in predicates:
             for q in handle.quads_for_pattern(_node(source), predicate, None, None):
-                if q.graph_name == _DERIVED:
-                    continue
+                if q.graph_name == _DERIVED or isinstance(q.graph_name, ox.DefaultGraph):
+                    continue  # (a kg Store keeps the union of its graphs in the default graph)
                 old[predicate.value].add(q.object.value)
                 if q.graph_name not in replaced:
                     kept[predicate.value].add(q.object.value)

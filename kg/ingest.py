@@ -27,7 +27,7 @@ from kg.build import derive_cooperations, screen_document
 from kg.errors import NotFoundError
 from kg.extract.document import Document
 from kg.extract.pipeline import extract_document
-from kg.namespaces import DERIVED_GRAPH, EKG, graph_iri
+from kg.namespaces import DERIVED_GRAPH, EKG, ID, graph_iri
 from kg.store import Store, parse_triples
 
 DERIVE_PREDICATES = (EKG.party, EKG.participant)
@@ -49,6 +49,9 @@ class Ingested:
     rejected: list[dict] = field(default_factory=list)
     merged: list[dict] = field(default_factory=list)  # nodes taken for known ones (kg.resolve)
     pending: list[str] = field(default_factory=list)  # review items made (kg.review)
+    unchanged: bool = False          # the same text was there already: nothing was written
+    replaced_key: str | None = None  # the older text from the same location, now removed
+    agreements: list[dict] = field(default_factory=list)  # iri, title, created | merged
 
     @property
     def document(self) -> str:
@@ -74,36 +77,70 @@ def ingest_text(store: Store, doc: Document, *, threshold: float | None = None) 
     threshold = review.threshold_from_env() if threshold is None else threshold
     with store.writing():
         graph = document_graph(doc.key)
-        document = DOCUMENT_BASE + doc.key
         existed = store.oxigraph.contains_named_graph(ox.NamedNode(graph))
-        decided, refused = review.decisions_for(store, document)
-        merges: list = []
-        triples, rejected = screen_document(
-            store, parse_triples(result.to_rdf()), merges=merges, refused=refused,
-            run_query=_without(store, graph) if existed else None)
-        triples, items = review.split(triples, threshold, decided)
-        records = review.records(merges, items, triples, decided)
+        done = screen(store, doc.key, parse_triples(result.to_rdf()), threshold, skip={graph})
         before = len(store)
-        commit_document(store, graph, triples, document=document, review_triples=records)
+        commit_document(store, graph, done.triples, document=done.document,
+                        review_triples=done.records)
         return Ingested(
-            key=doc.key, graph=graph, triples=len(triples),
+            key=doc.key, graph=graph, triples=len(done.triples),
             store_change=len(store) - before, revision=store.revision, replaced=existed,
             language=result.language,
             extraction=extraction,
-            rejected=[{"node": v.focus_node, "property": v.path, "message": v.message}
-                      for v in rejected],
-            merged=[{"merge": m.key, "node": m.source, "into": m.target, "kind": m.kind,
-                     "score": m.score, "close_call": m.close_call} for m in merges],
-            pending=[i.id for i in items])
+            rejected=done.rejected, merged=done.merged, pending=[i.id for i in done.items])
 
 
-def _without(store: Store, graph: str):
-    """A query function over every graph of ``store`` but ``graph`` (the document's old
-    version, which must not be taken for another report of the same facts)."""
+@dataclass
+class Screened:
+    """One document's triples made ready to commit (:func:`screen`)."""
+
+    document: str
+    triples: list[ox.Triple]
+    rejected: list[dict]
+    merges: list
+    items: list
+    records: list[ox.Triple]
+
+    @property
+    def merged(self) -> list[dict]:
+        return [{"merge": m.key, "node": m.source, "into": m.target, "kind": m.kind,
+                 "score": m.score, "close_call": m.close_call} for m in self.merges]
+
+
+def screen(store: Store, key: str, triples: list[ox.Triple], threshold: float | None = None,
+           skip: set[str] = frozenset()) -> Screened:
+    """Resolve, screen and split one document's extracted triples (under the write lock).
+
+    Its agreements, persons and organizations get the IRIs of the known ones they
+    are (:mod:`kg.resolve`; not of the graphs in ``skip``, the document's own old
+    versions), the nodes that break the shapes are kept out
+    (:func:`kg.build.screen_document`), and facts below ``threshold`` (default
+    :func:`kg.review.threshold_from_env`) go to the review queue, as do close-call
+    merges. What reviewers decided about the document before is respected.
+    """
+    threshold = review.threshold_from_env() if threshold is None else threshold
+    document = DOCUMENT_BASE + key
+    with store.writing():
+        decided, refused = review.decisions_for(store, document)
+        merges: list = []
+        present = [g for g in skip if store.oxigraph.contains_named_graph(ox.NamedNode(g))]
+        kept, rejected = screen_document(store, triples, merges=merges, refused=refused,
+                                         run_query=_without(store, set(present))
+                                         if present else None)
+        kept, items = review.split(kept, threshold, decided)
+        records = review.records(merges, items, kept, decided)
+    return Screened(document, kept, [{"node": v.focus_node, "property": v.path,
+                                      "message": v.message} for v in rejected],
+                    merges, items, records)
+
+
+def _without(store: Store, skip: set[str]):
+    """A query function over every named graph of ``store`` but those in ``skip`` (the
+    document's old versions, which must not be taken for other reports of the same facts)."""
     if store.backend == "remote":
-        graphs = [g for g in store.graphs() if g != graph]
+        graphs = [g for g in store.graphs() if g not in skip]
     else:
-        graphs = [g.value for g in store.oxigraph.named_graphs() if g.value != graph]
+        graphs = [g.value for g in store.oxigraph.named_graphs() if g.value not in skip]
 
     def run(sparql: str):
         return store.query(sparql, default_graphs=graphs)
@@ -142,20 +179,8 @@ def commit_document(store: Store, graph: str, triples: list[ox.Triple], *,
     store as it is.
     """
     with store.writing():
-        operations = [f"DROP SILENT GRAPH <{graph}>"]
-        if triples:
-            operations.append(f"INSERT DATA {{ GRAPH <{graph}> {{ {_nt(triples)} }} }}")
-        if document:
-            operations += review.clear_operations(document)
-            if review_triples:
-                operations.append(f"INSERT DATA {{ GRAPH <{review.REVIEW_GRAPH}> "
-                                  f"{{ {_nt(list(review_triples))} }} }}")
-        delete, insert = derive.delta(store.oxigraph, {graph: triples})
-        if delete:
-            operations.append(f"DELETE DATA {{ GRAPH <{DERIVED_GRAPH}> {{ {_nt(_triples(delete))} }} }}")
-        if insert:
-            operations.append(f"INSERT DATA {{ GRAPH <{DERIVED_GRAPH}> {{ {_nt(_triples(insert))} }} }}")
-        store.update(" ;\n".join(operations))
+        reviews = {graph: list(review_triples)} if document else None
+        commit_documents(store, {graph: triples}, reviews=reviews)
 
 
 def _nt(triples: list[ox.Triple]) -> str:
@@ -174,7 +199,165 @@ def derived_with(store: Store, replaced: str, new_triples: list[ox.Triple]) -> l
     for predicate in DERIVE_PREDICATES:
         node = ox.NamedNode(str(predicate))
         staging.extend(q for q in store.oxigraph.quads_for_pattern(None, node, None)
-                       if getattr(q.graph_name, "value", None) not in skip)
+                       if isinstance(q.graph_name, ox.NamedNode)  # not the merged default graph
+                       and q.graph_name.value not in skip)
     target = ox.NamedNode(replaced)
     staging.extend(ox.Quad(t.subject, t.predicate, t.object, target) for t in new_triples)
     return derive_cooperations(staging)
+
+
+# --- several documents in one transaction (kg ingest) -------------------------------------
+
+def document_key_of(graph: str) -> str:
+    """The key of an extracted document graph (the inverse of :func:`document_graph`)."""
+    return graph[len(document_graph("")):]
+
+
+def commit_documents(store: Store, documents: dict[str, list[ox.Triple]],
+                     removed: list[str] = (), *,
+                     reviews: dict[str, list[ox.Triple]] | None = None) -> None:
+    """Write several document graphs and drop others, with the derived graph, in one update.
+
+    ``documents`` maps a graph to its (screened) triples; each replaces the
+    graph's old content. ``removed`` lists graphs to drop (the old versions of
+    replaced documents). One store transaction: a reader sees all of it or
+    none, and the derived graph always matches the documents. Only the
+    cooperation links of the pairs whose agreements change are rewritten
+    (:func:`kg.derive.delta`). The pending review items and standing merges of
+    every document written or dropped are replaced by ``reviews`` (graph → the
+    review records :func:`screen` made for it). The update is made only of
+    ``DROP GRAPH``, ``INSERT DATA`` and ``DELETE DATA``, which the store keeps
+    its merged default graph in step with at the cost of their data.
+    """
+    with store.writing():
+        changes = {**{g: [] for g in removed}, **documents}
+        operations = []
+        for graph, triples in changes.items():
+            operations.append(f"DROP SILENT GRAPH <{graph}>")
+            if triples:
+                operations.append(f"INSERT DATA {{ GRAPH <{graph}> {{ {_nt(triples)} }} }}")
+        operations += review.clear_operations(
+            store, [DOCUMENT_BASE + document_key_of(g) for g in changes])
+        records = [t for graph_records in (reviews or {}).values() for t in graph_records]
+        if records:
+            operations.append(f"INSERT DATA {{ GRAPH <{review.REVIEW_GRAPH}> "
+                              f"{{ {_nt(list(dict.fromkeys(records)))} }} }}")
+        delete, insert = derive.delta(store.oxigraph, changes)
+        if delete:
+            operations.append(f"DELETE DATA {{ GRAPH <{DERIVED_GRAPH}> "
+                              f"{{ {_nt(_triples(delete))} }} }}")
+        if insert:
+            operations.append(f"INSERT DATA {{ GRAPH <{DERIVED_GRAPH}> "
+                              f"{{ {_nt(_triples(insert))} }} }}")
+        if operations:
+            store.update(" ;\n".join(operations))
+
+
+def derived_with_many(store: Store, replaced: dict[str, list[ox.Triple]]) -> list[ox.Quad]:
+    """The derived graph as it will be once each graph of ``replaced`` holds its triples."""
+    staging = ox.Store()
+    skip = set(replaced) | {str(DERIVED_GRAPH)}
+    for predicate in DERIVE_PREDICATES:
+        node = ox.NamedNode(str(predicate))
+        staging.extend(q for q in store.oxigraph.quads_for_pattern(None, node, None)
+                       if isinstance(q.graph_name, ox.NamedNode)  # not the merged default graph
+                       and q.graph_name.value not in skip)
+    for graph, triples in replaced.items():
+        target = ox.NamedNode(graph)
+        staging.extend(ox.Quad(t.subject, t.predicate, t.object, target) for t in triples)
+    return derive_cooperations(staging)
+
+
+SOURCES_QUERY = """
+SELECT ?g ?location WHERE { GRAPH ?g { ?document a ekg:Document ; ekg:sourceLocation ?location } }
+"""
+
+
+def stored_documents(store: Store) -> tuple[set[str], dict[str, str]]:
+    """The keys of the documents in ``store``, and the key each source location holds.
+
+    The locations come from the documents' own graphs (``ekg:sourceLocation``),
+    so the store alone says which text a file or URL last gave.
+    """
+    prefix = document_graph("")
+    keys = {g[len(prefix):] for g in store.graphs() if g.startswith(prefix)}
+    located: dict[str, str] = {}
+    for row in list(store.query(SOURCES_QUERY, union=False)):
+        graph = row["g"].value
+        if graph.startswith(prefix):
+            located[row["location"].value] = graph[len(prefix):]
+    return keys, located
+
+
+def location_key(store: Store, location: str) -> str | None:
+    """The key of the document last read from ``location`` (a file: URI or URL), if any."""
+    literal = ox.Literal(location, datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#anyURI"))
+    prefix = document_graph("")
+    rows = list(store.query("SELECT ?g WHERE { GRAPH ?g { ?d ekg:sourceLocation "
+                            f"{literal} }} }}", union=False))
+    found = [r["g"].value[len(prefix):] for r in rows if r["g"].value.startswith(prefix)]
+    return found[0] if found else None
+
+
+_AGREEMENT = str(ID) + "agreement/"
+_TITLES = ("http://purl.org/dc/terms/title", "http://www.w3.org/2000/01/rdf-schema#label")
+
+
+def _agreements(store: Store, triples: list[ox.Triple], skip: set[str]) -> list[dict]:
+    """The agreements a document's triples describe: created, or merged into a known one."""
+    iris = sorted({t.subject.value for t in triples if isinstance(t.subject, ox.NamedNode)
+                   and t.subject.value.startswith(_AGREEMENT)})
+    if not iris:
+        return []
+    values = " ".join(f"<{iri}>" for iri in iris)
+    known: set[str] = set()
+    titles: dict[str, str] = {}
+    for row in list(store.query(f"SELECT ?a ?g ?p ?o WHERE {{ VALUES ?a {{ {values} }} "
+                                f"GRAPH ?g {{ ?a ?p ?o }} }}", union=False)):
+        if row["g"].value in skip:
+            continue
+        known.add(row["a"].value)
+        if row["p"].value in _TITLES and isinstance(row["o"], ox.Literal):
+            titles.setdefault(row["a"].value, row["o"].value)
+    for t in triples:
+        if t.predicate.value in _TITLES and t.subject.value in iris:
+            titles.setdefault(t.subject.value, t.object.value)
+    return [{"iri": iri, "title": titles.get(iri), "status": "merged" if iri in known
+             else "created"} for iri in iris]
+
+
+def ingest_document(store: Store, doc: Document, *, threshold: float | None = None) -> Ingested:
+    """Add ``doc`` unless its text is there already; replace the older text from its location.
+
+    The rule ``kg ingest`` follows, for one document (``POST /documents``):
+    the same key again writes nothing (``unchanged``); a document whose
+    ``doc.location`` gave another key before replaces that document in the same
+    transaction (``replaced_key``); the answer lists the agreements the
+    document created or merged into known ones.
+    """
+    graph = document_graph(doc.key)
+    with store.writing():
+        if store.oxigraph.contains_named_graph(ox.NamedNode(graph)):
+            return Ingested(key=doc.key, graph=graph, triples=graph_size(store, graph),
+                            store_change=0, revision=store.revision, replaced=False,
+                            language=doc.language or "", extraction={}, unchanged=True)
+    result = extract_document(doc)
+    extraction = result.to_json()
+    with store.writing():
+        old = location_key(store, doc.location) if doc.location else None
+        old = old if old != doc.key else None
+        removed = [document_graph(old)] if old else []
+        done = screen(store, doc.key, parse_triples(result.to_rdf()), threshold,
+                      skip={graph, *removed})
+        triples, rejected = done.triples, done.rejected
+        agreements = _agreements(store, triples, {graph, *removed})
+        before = len(store)
+        commit_documents(store, {graph: triples}, removed, reviews={graph: done.records})
+        return Ingested(
+            key=doc.key, graph=graph, triples=len(triples),
+            store_change=len(store) - before, revision=store.revision, replaced=bool(old),
+            language=result.language, extraction=extraction,
+            rejected=[{"node": v.focus_node, "property": v.path, "message": v.message}
+                      for v in rejected],
+            replaced_key=old, agreements=agreements, merged=done.merged,
+            pending=[i.id for i in done.items])

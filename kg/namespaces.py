@@ -113,8 +113,36 @@ def slugify(text: str) -> str:
 
 
 def document_key(content: bytes) -> str:
-    """The key of a source document: the first 16 hex digits of its SHA-256."""
+    """The first 16 hex digits of the SHA-256 of some bytes (see :func:`text_key`)."""
     return hashlib.sha256(content).hexdigest()[:16]
+
+
+def normalise_text(text: str) -> str:
+    r"""A text as it is hashed: Unicode NFC, every run of whitespace one space, stripped.
+
+    >>> normalise_text("  Stra\u00dfe  und\r\n\tCafe\u0301 ")
+    'Straße und Café'
+    """
+    return " ".join(unicodedata.normalize("NFC", text).split())
+
+
+def text_digest(text: str) -> str:
+    """The full SHA-256 (hex) of a document's normalised text (``ekg:sha256``)."""
+    return hashlib.sha256(normalise_text(text).encode("utf-8")).hexdigest()
+
+
+def text_key(text: str) -> str:
+    r"""The key of a document: the first 16 hex digits of :func:`text_digest`.
+
+    The text is the document's body, without its ``# key: value`` header
+    lines (metadata is not text), so the same article read from a ``.txt``
+    file with a header, an HTML page or a feed entry whose text is the same
+    gets the same key, and whitespace or Unicode composition do not matter.
+
+    >>> text_key("Japan  und Russland.") == text_key("Japan und\nRussland. ")
+    True
+    """
+    return text_digest(text)[:16]
 
 
 def sparql_prefixes() -> str:

@@ -34,6 +34,11 @@ NTRIPLES = "application/n-triples"
 class RemoteEndpoint:
     """Query, update and bulk-replace a dataset behind SPARQL 1.1 HTTP endpoints."""
 
+    # Whether the endpoint's own default graph is the union of its named graphs (kept so by
+    # kg.store.Store's writes); kg.store.query_options reads it. False: ask for Oxigraph's
+    # union switch instead, which repeats a triple once per graph that states it.
+    merged_default_graph = True
+
     def __init__(self, url: str, *, timeout: float = 60.0):
         url = url.rstrip("/")
         if url.endswith("/query") or url.endswith("/sparql"):
@@ -118,13 +123,24 @@ class RemoteEndpoint:
 
     def quads_for_pattern(self, subject=None, predicate=None, obj=None,
                           graph=None) -> Iterator[ox.Quad]:
-        """The quads matching a pattern (None matches anything), in the named graphs."""
+        """The quads matching a pattern (None matches anything), as pyoxigraph finds them.
+
+        ``graph=None`` matches the default graph too, ``DefaultGraph()`` only it.
+        """
         terms = {"s": subject, "p": predicate, "o": obj, "g": graph}
         pattern = {name: (str(term) if term is not None else f"?{name}")
                    for name, term in terms.items()}  # pyoxigraph terms print as N-Triples
-        rows = self.query(f"SELECT * WHERE {{ GRAPH {pattern['g']} "
-                          f"{{ {pattern['s']} {pattern['p']} {pattern['o']} }} }}")
-        return (ox.Quad(*(row[name] if term is None else term for name, term in terms.items()))
+        triple = f"{pattern['s']} {pattern['p']} {pattern['o']}"
+        if isinstance(graph, ox.DefaultGraph):
+            where = triple
+        elif graph is None:
+            where = f"{{ {triple} }} UNION {{ GRAPH ?g {{ {triple} }} }}"
+        else:
+            where = f"GRAPH {pattern['g']} {{ {triple} }}"
+        rows = self.query(f"SELECT * WHERE {{ {where} }}")
+        return (ox.Quad(*(term if term is not None else
+                          row[name] if name != "g" or row["g"] is not None else ox.DefaultGraph()
+                          for name, term in terms.items()))
                 for row in rows)
 
     def _snapshot(self) -> ox.Store:
@@ -136,8 +152,10 @@ class RemoteEndpoint:
                 raise StoreError(f"SPARQL endpoint {self.store_url} unreachable: {exc}") from exc
             local.load(self._checked(response).content, format=ox.RdfFormat.N_QUADS)
         else:
-            rows = self.query("SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
-            local.extend(ox.Quad(r["s"], r["p"], r["o"], r["g"]) for r in rows)
+            rows = self.query("SELECT ?s ?p ?o ?g WHERE { { GRAPH ?g { ?s ?p ?o } } "
+                              "UNION { ?s ?p ?o } }")
+            default = ox.DefaultGraph()
+            local.extend(ox.Quad(r["s"], r["p"], r["o"], r["g"] or default) for r in rows)
         return local
 
     def __iter__(self) -> Iterator[ox.Quad]:

@@ -329,14 +329,24 @@ def decisions_for(store: Store, document: str) -> tuple[dict[str, str], set[str]
     return decided, refused
 
 
-def clear_operations(document: str) -> list[str]:
-    """SPARQL update operations that drop a document's pending items and standing merges
-    (they are written again from the new extraction); decisions stay."""
-    return [f"""DELETE {{ GRAPH <{REVIEW_GRAPH}> {{ ?n ?p ?o }} }}
-WHERE {{ GRAPH <{REVIEW_GRAPH}> {{
-  ?n <{_E}aboutDocument> <{document}> ; <{_E}status> ?s .
-  FILTER(?s IN (<{STATUS['pending']}>, <{STATUS['merged']}>))
-  ?n ?p ?o }} }}"""]
+def clear_operations(store: Store, documents: list[str]) -> list[str]:
+    """SPARQL update operations that drop the pending items and standing merges of
+    ``documents`` (they are written again from the new extraction); decisions stay.
+
+    ``DELETE DATA`` of what is there now, so the store keeps its merged default graph
+    at the cost of the data (no scan)."""
+    if not documents:
+        return []
+    values = " ".join(f"<{d}>" for d in sorted(set(documents)))
+    rows = store.query(f"""SELECT ?n ?p ?o WHERE {{ GRAPH <{REVIEW_GRAPH}> {{
+        VALUES ?d {{ {values} }}
+        ?n <{_E}aboutDocument> ?d ; <{_E}status> ?s .
+        FILTER(?s IN (<{STATUS['pending']}>, <{STATUS['merged']}>))
+        ?n ?p ?o }} }}""")
+    stale = [ox.Triple(r["n"], r["p"], r["o"]) for r in rows]
+    if not stale:
+        return []
+    return [f"DELETE DATA {{ GRAPH <{REVIEW_GRAPH}> {{ {_nt(stale)} }} }}"]
 
 
 # --- reading the queue --------------------------------------------------------------------
@@ -427,12 +437,17 @@ def pending_quads(store: Store) -> list[ox.Quad]:
 
 # --- decisions ----------------------------------------------------------------------------
 
-def _status_operations(node: str, status: str) -> list[str]:
+def _status_operations(store: Store, node: str, status: str) -> list[str]:
+    """Set a review item's or merge's status (and when), as DELETE DATA / INSERT DATA."""
     now = datetime.now(timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
-    return [f"""DELETE {{ GRAPH <{REVIEW_GRAPH}> {{ <{node}> <{_E}status> ?s ; <{_E}reviewedAt> ?t }} }}
-INSERT {{ GRAPH <{REVIEW_GRAPH}> {{ <{node}> <{_E}status> <{STATUS[status]}> ;
-  <{_E}reviewedAt> "{now}"^^<{_XSD}dateTime> }} }}
-WHERE {{ GRAPH <{REVIEW_GRAPH}> {{ <{node}> <{_E}status> ?s OPTIONAL {{ <{node}> <{_E}reviewedAt> ?t }} }} }}"""]
+    subject, graph = ox.NamedNode(node), ox.NamedNode(REVIEW_GRAPH)
+    old = [ox.Triple(q.subject, q.predicate, q.object) for p in ("status", "reviewedAt")
+           for q in store.oxigraph.quads_for_pattern(subject, ox.NamedNode(_E + p), None, graph)]
+    new = [ox.Triple(subject, ox.NamedNode(_E + "status"), ox.NamedNode(STATUS[status])),
+           ox.Triple(subject, ox.NamedNode(_E + "reviewedAt"),
+                     ox.Literal(now, datatype=ox.NamedNode(_XSD + "dateTime")))]
+    ops = [f"DELETE DATA {{ GRAPH <{REVIEW_GRAPH}> {{ {_nt(old)} }} }}"] if old else []
+    return ops + [f"INSERT DATA {{ GRAPH <{REVIEW_GRAPH}> {{ {_nt(new)} }} }}"]
 
 
 def _derived_operations(store: Store, changes: dict[str, list[ox.Triple]]) -> list[str]:
@@ -458,7 +473,7 @@ def decide(store: Store, key: str, decision: str) -> Item:
         if item.status != "pending":
             raise InputError(f"review item {key} was already {item.status}")
         status = "accepted" if decision == "accept" else "rejected"
-        ops = _status_operations(item_iri(key), status)
+        ops = _status_operations(store, item_iri(key), status)
         if item.kind == "fact" and decision == "accept":
             current = [ox.Triple(q.subject, q.predicate, q.object)
                        for q in store.quads(REVIEWED_GRAPH)]
@@ -480,14 +495,14 @@ def undo_merge(store: Store, key: str) -> Merge:
         ops = _undo_operations(store, key)
         pending = ox.NamedNode(item_iri(key))
         if any(store.oxigraph.quads_for_pattern(pending, None, None, ox.NamedNode(REVIEW_GRAPH))):
-            ops += _status_operations(item_iri(key), "rejected")
+            ops += _status_operations(store, item_iri(key), "rejected")
         store.update(" ;\n".join(ops))
         return merge
 
 
 def _undo_operations(store: Store, key: str) -> list[str]:
     merge, _ = get_merge(store, key)
-    ops = _status_operations(merge_iri(key), "undone")
+    ops = _status_operations(store, merge_iri(key), "undone")
     if not merge.document:
         return ops
     graph = str(graph_iri("extracted", merge.document.rsplit("/", 1)[-1]))

@@ -11,8 +11,14 @@ a directory (the default is ``./data/store`` or ``$KG_STORE``)
     methods. Its revision counts the changes made through this object only: a
     SPARQL endpoint has no standard way to say that someone else changed it.
 
-Queries see the union of all named graphs by default. Every write is a
-transaction: it either happens whole or not at all, and each committed change
+The default graph is the set union of the named graphs, kept by the store
+itself: every write to a named graph also writes each of its triples once into
+Oxigraph's default graph, and removing a graph removes from it only the
+triples that no other graph states. Queries without ``GRAPH`` therefore count
+a fact once however many graphs state it (Oxigraph 0.5's own union default
+graph repeats it per graph), while ``GRAPH ?g`` still sees every copy with
+its graph. A SPARQL Update reads that default graph but must write into named
+graphs (see :meth:`Store.update`). Every write is a transaction: it either happens whole or not at all, and each committed change
 increases :attr:`Store.revision`, which the NetworkX view uses to know when to
 rebuild.
 
@@ -30,8 +36,13 @@ process can see that a new revision exists.
 1
 >>> store.revision, len(store)
 (1, 1)
+>>> store.add_graph("https://example.org/h", b'<https://example.org/a> <https://example.org/p> "x" .',
+...                 "ntriples")
+1
 >>> [row["o"].value for row in store.query("SELECT ?o WHERE { ?s ?p ?o }")]
 ['x']
+>>> len(list(store.query("SELECT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")))
+2
 """
 
 from __future__ import annotations
@@ -55,14 +66,18 @@ from oxrdflib import OxigraphStore
 from rdflib import Dataset, Graph, URIRef
 
 from kg import formats
-from kg.errors import ParseError, QuerySyntaxError, ReadOnlyError, StoreError
+from kg.errors import InputError, ParseError, QuerySyntaxError, ReadOnlyError, StoreError
 from kg.namespaces import PREFIXES, SERIALIZATION_PREFIXES
 from kg.remote import RemoteEndpoint
 from kg.sparql_lexer import syntax_message
+from kg.update_plan import MERGE, RULE, forget, plan
 
 DEFAULT_LOCATION = "data/store"
 MEMORY = "memory:"
 SNAPSHOTS = "snapshots"  # folder of reader checkpoints inside an on-disk store
+LAYOUT = "merged-default-graph"  # meta.json "layout": the default graph is kept as the union
+
+_NETWORK = re.compile(r"\b(?:LOAD|SERVICE)\b", re.IGNORECASE)
 
 Source = Union[str, bytes, Path, IO[bytes]]
 GraphName = Union[str, URIRef, ox.NamedNode]
@@ -108,10 +123,11 @@ class Store:
         self._snapshot: tuple[int, str | None, Path] | None = None  # (revision, data dir, path)
         self._pins: Counter[Path] = Counter()
         self._snap_numbers = itertools.count(1)
+        self.merged = True  # the default graph is kept as the union (False: a foreign endpoint)
         if self.location.startswith(("http://", "https://")):
             self.backend = "remote"
             self._ox = RemoteEndpoint(self.location)
-            len(self._ox)  # fail early, with a clear message, if the endpoint is unreachable
+            self.merged = self._ox.merged_default_graph = _remote_is_merged(self._ox)
         elif self.location == MEMORY:
             self.backend = "memory"
             self._ox = ox.Store()
@@ -156,7 +172,28 @@ class Store:
         data_dir = meta.get("data")
         store = self._open_dir(meta, data_dir)
         self._meta, self._revision = meta, int(meta.get("revision", 0))
+        if self._meta.get("layout") != LAYOUT:
+            self._adopt_layout(store)
         return store
+
+    def _adopt_layout(self, handle: ox.Store) -> None:
+        """Fill the default graph of a store written before it was kept as the union.
+
+        Done once, by the first writable open; a read-only open cannot, so it refuses
+        rather than answer with an empty default graph.
+        """
+        if self.read_only:
+            raise StoreError(
+                f"the store {self.location!r} was built before the default graph was kept "
+                "as the union of the named graphs; open it writable once (e.g. 'kg build') "
+                "to add it")
+        try:
+            handle.update(MERGE)
+            handle.flush()
+        except OSError as exc:
+            raise StoreError(f"cannot add the merged default graph: {exc}") from exc
+        self._meta["layout"] = LAYOUT
+        self._write_meta(int(self._meta.get("revision", 0)), self._data_dir)
 
     def _open_dir(self, meta: dict, data_dir: str | None) -> ox.Store:
         """A new handle on ``data_dir`` (read-only or writable); the caller adopts ``meta``."""
@@ -178,6 +215,7 @@ class Store:
         self._root.mkdir(parents=True, exist_ok=True)
         if not data_dir:
             data_dir = "data-000000"
+            meta["layout"] = LAYOUT  # a new, empty store: its (empty) default graph is merged
             self._meta = meta
             self._write_meta(int(meta.get("revision", 0)), data_dir)
         self._data_dir = data_dir
@@ -228,16 +266,17 @@ class Store:
 
     @property
     def dataset(self) -> Dataset:
-        """An rdflib ``Dataset`` over the same quads; its default graph is the union."""
+        """An rdflib ``Dataset`` over the same quads; its default graph is the merged one."""
         if self._dataset is None and self.backend == "remote":
             from rdflib.plugins.stores.sparqlstore import SPARQLUpdateStore  # noqa: PLC0415
 
             # Oxigraph reads this switch from the URL; other servers ignore it.
-            remote = SPARQLUpdateStore(self._ox.query_url + "?union-default-graph",
+            switch = "" if self.merged else "?union-default-graph"
+            remote = SPARQLUpdateStore(self._ox.query_url + switch,
                                        self._ox.update_url, method="POST_FORM")
-            self._dataset = Dataset(store=remote, default_union=True)
+            self._dataset = Dataset(store=remote, default_union=True)  # no default-graph-uri
         if self._dataset is None:
-            self._dataset = Dataset(store=OxigraphStore(store=self._ox), default_union=True)
+            self._dataset = Dataset(store=OxigraphStore(store=self._ox), default_union=False)
             for prefix, iri in PREFIXES.items():
                 self._dataset.bind(prefix, iri)
         return self._dataset
@@ -254,9 +293,10 @@ class Store:
     ) -> ox.QuerySolutions | ox.QueryTriples | ox.QueryBoolean:
         """Run a SPARQL query on Oxigraph and return its (lazy) result.
 
-        The default graph is the union of all graphs unless ``default_graphs``
-        names the graphs to use; the usual prefixes (``ekg:``, ``rdfs:`` ...)
-        are predeclared.
+        The default graph is the set union of all named graphs (each triple
+        once) unless ``default_graphs`` names the graphs to use; the usual
+        prefixes (``ekg:``, ``rdfs:`` ...) are predeclared. ``union`` is kept
+        for callers: see :func:`query_options`.
         """
         return run_query(self._ox, sparql, default_graphs=default_graphs,
                          named_graphs=named_graphs, union=union)
@@ -281,17 +321,20 @@ class Store:
         return {row["g"].value: int(row["n"].value) for row in counts}
 
     def quads(self, graph: GraphName | None = None) -> Iterator[ox.Quad]:
-        """Every quad (of one named graph if given), as pyoxigraph quads."""
+        """Every quad of the named graphs (of one if given), as pyoxigraph quads.
+
+        The merged default graph is left out: it repeats what the named graphs say.
+        """
         if graph is None:
-            return iter(self._ox)
+            return named_quads(self._ox)
         return self._ox.quads_for_pattern(None, None, None, _graph_node(graph))
 
     def __len__(self) -> int:
-        """The number of quads (counted once per revision: Oxigraph counts by scanning)."""
+        """The number of quads in the named graphs (counted once per revision)."""
         if self.backend == "remote":
             return len(self._ox)  # others may write to an endpoint; ask every time
         if self._length is None or self._length[0] != self._revision:
-            self._length = (self._revision, len(self._ox))
+            self._length = (self._revision, _named_count(self._ox))
         return self._length[1]
 
     def dump(
@@ -301,9 +344,11 @@ class Store:
         *,
         graph: GraphName | None = None,
     ) -> bytes | None:
-        """Serialise everything (quad formats) or one graph (``graph=``) with Oxigraph.
+        """Serialise the named graphs (quad formats) or one graph (``graph=``) with Oxigraph.
 
-        Triple formats without ``graph`` get the union of all graphs.
+        Triple formats without ``graph`` get the union of all graphs, each triple
+        once. Quad formats leave the merged default graph out: loading the file
+        again rebuilds it.
         """
         fmt = fmt if isinstance(fmt, formats.Format) else formats.by_name(fmt, ("rdf",))
         ox_fmt = _ox_format(fmt)
@@ -311,7 +356,9 @@ class Store:
         if graph is not None:
             return self._ox.dump(output, ox_fmt, from_graph=_graph_node(graph), prefixes=prefixes)
         if fmt.quads:
-            return self._ox.dump(output, ox_fmt, prefixes=prefixes)
+            return ox.serialize(named_quads(self._ox), output, ox_fmt, prefixes=prefixes)
+        if self.merged:
+            return self._ox.dump(output, ox_fmt, from_graph=ox.DefaultGraph(), prefixes=prefixes)
         union = ox.Store()
         union.extend(ox.Quad(q.subject, q.predicate, q.object) for q in self._ox)
         return union.dump(output, ox_fmt, from_graph=ox.DefaultGraph(), prefixes=prefixes)
@@ -333,13 +380,41 @@ class Store:
         self._revision = revision
 
     def update(self, sparql: str) -> None:
-        """Run a SPARQL 1.1 Update as one transaction."""
+        """Run a SPARQL 1.1 Update as one transaction, keeping the default graph merged.
+
+        The update reads the merged default graph (a ``WHERE`` without ``GRAPH``
+        sees every fact once) but must write into named graphs: an update that
+        would insert or delete triples in the default graph directly (outside
+        ``GRAPH`` and without ``WITH``, ``LOAD`` without ``INTO GRAPH``, ``...
+        TO DEFAULT``, ``CLEAR``/``DROP DEFAULT``) is refused with
+        :class:`InputError` naming the rule, and nothing is written. Otherwise
+        the default graph is kept in step in the same request, hence the same
+        transaction (:mod:`kg.update_plan`): ``INSERT DATA`` also writes its
+        triples there; other updates are followed by a reconciliation that
+        scans the store.
+        """
         self._check_writable()
+        if not self.merged:
+            self._run_update(sparql, sparql)
+            return
+        steps = plan(sparql)
+        if steps.refused:
+            _check_syntax(sparql)  # a syntax error is the better message, if there is one
+            raise InputError(f"{RULE}; found: {'; '.join(steps.refused)}")
+        self._run_update(steps.full_text(), sparql)
+
+    def _run_update(self, text: str, original: str) -> None:
+        """One update request (one transaction) under the write lock, then a new revision.
+
+        ``original`` is the user's text, which error messages quote.
+        """
         with self.write_lock, self._lock:
             try:
-                self._ox.update(sparql, prefixes=PREFIXES)
+                self._ox.update(text, prefixes=PREFIXES)
             except SyntaxError as exc:
-                raise QuerySyntaxError(syntax_message(sparql, str(exc), PREFIXES)) from exc
+                if text != original:
+                    _check_syntax(original)
+                raise QuerySyntaxError(syntax_message(original, str(exc), PREFIXES)) from exc
             except OSError as exc:
                 raise StoreError(f"update failed: {exc}") from exc
             self._committed()
@@ -352,39 +427,72 @@ class Store:
         *,
         replace: bool = False,
     ) -> int:
-        """Add triples to a named graph in one transaction; returns how many were new.
+        """Add triples to a named graph in one transaction; returns the change in its size.
 
         ``data`` is an rdflib ``Graph``, pyoxigraph triples, or a serialisation
         (bytes, str, a path or a binary file) in format ``fmt``. With
         ``replace=True`` the graph's old content goes in the same transaction.
-        Nothing is written if parsing fails.
+        Nothing is written if parsing fails. Each triple also goes into the
+        merged default graph.
         """
         self._check_writable()
         target = _graph_node(graph)
-        triples = parse_triples(data, fmt)
+        triples = list(dict.fromkeys(parse_triples(data, fmt)))
+        if replace:
+            with self.write_lock, self._lock:
+                before = self._graph_size(target)
+                self.replace_graphs({target.value: triples})
+                return len(triples) - before
         quads = [ox.Quad(t.subject, t.predicate, t.object, target) for t in triples]
         with self.write_lock, self._lock:
-            before = len(self._ox)
-            if replace:
-                # One update = one transaction: the old content and the new arrive together.
-                body = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode()
-                self._ox.update(f"DROP SILENT GRAPH <{target.value}> ;\n"
-                                f"INSERT DATA {{ GRAPH <{target.value}> {{ {body} }} }}")
-            else:
-                self._ox.extend(quads)
+            before = _named_count(self._ox) if self.backend == "remote" else \
+                -sum(1 for q in quads if q not in self._ox)
+            try:
+                self._ox.extend(_with_default(quads) if self.merged else quads)
+            except OSError as exc:
+                raise StoreError(f"write failed: {exc}") from exc
             self._committed()
-            return len(self._ox) - before
+            return _named_count(self._ox) - before if self.backend == "remote" else -before
+
+    def replace_graphs(self, graphs: dict[str, Iterable[ox.Triple]]) -> None:
+        """Give each named graph its new triples (none: the graph goes), in one transaction.
+
+        The default graph loses only triples that no graph outside ``graphs``
+        states and the new content does not restate, so the work is in
+        proportion to the graphs replaced, not to the store.
+        """
+        self._check_writable()
+        operations = []
+        for graph, triples in graphs.items():
+            node = _graph_node(graph)
+            if self.merged:
+                operations.append(_forget(node))
+            operations.append(f"DROP SILENT GRAPH <{node.value}>")
+            body = ox.serialize(list(triples), format=ox.RdfFormat.N_TRIPLES).decode()
+            if body:
+                default = body if self.merged else ""
+                operations.append(f"INSERT DATA {{ GRAPH <{node.value}> {{ {body} }}\n{default} }}")
+        if operations:
+            self._run_update(*[" ;\n".join(operations)] * 2)
 
     def remove_graph(self, graph: GraphName) -> bool:
-        """Drop a named graph; False if it did not exist."""
+        """Drop a named graph; False if it did not exist.
+
+        Its triples leave the default graph unless another named graph states them.
+        """
         self._check_writable()
         target = _graph_node(graph)
         with self.write_lock, self._lock:
             if not self._ox.contains_named_graph(target):
                 return False
-            self._ox.remove_graph(target)
-            self._committed()
+            forget = f"{_forget(target)} ;\n" if self.merged else ""
+            self._run_update(*[f"{forget}DROP SILENT GRAPH <{target.value}>"] * 2)
             return True
+
+    def _graph_size(self, graph: ox.NamedNode) -> int:
+        rows = self._ox.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph.value}> "
+                              "{ ?s ?p ?o } }")
+        return int(next(iter(rows))["n"].value)
 
     def replace_all(self, quads: Iterable[ox.Quad] | None = None,
                     files: Iterable[tuple[Path, GraphName]] = ()) -> None:
@@ -399,7 +507,7 @@ class Store:
         with self.write_lock, self._lock:
             if self.backend != "disk":
                 fresh = ox.Store()
-                self._fill(fresh, quads, files)
+                self._fill(fresh, quads, files, merged=self.merged)
                 if self.backend == "remote":
                     self._ox.replace(iter(fresh))  # one request: the server swaps it whole
                 else:
@@ -412,7 +520,7 @@ class Store:
             shutil.rmtree(new_path, ignore_errors=True)
             try:
                 fresh = ox.Store(str(new_path))
-                self._fill(fresh, quads, files, bulk=True)
+                self._fill(fresh, quads, files, bulk=True, merged=self.merged)
                 fresh.flush()
             except BaseException:
                 fresh = None
@@ -429,16 +537,20 @@ class Store:
 
     @staticmethod
     def _fill(target: ox.Store, quads: Iterable[ox.Quad] | None,
-              files: Iterable[tuple[Path, GraphName]], bulk: bool = False) -> None:
+              files: Iterable[tuple[Path, GraphName]], bulk: bool = False,
+              merged: bool = True) -> None:
+        """Load quads and files into ``target``; with ``merged`` each triple also once
+        into its default graph (parsed once: every quad is written with its copy)."""
+        add = target.bulk_extend if bulk else target.extend
+        widen = _with_default if merged else iter
         if quads is not None:
-            (target.bulk_extend if bulk else target.extend)(quads)
+            add(widen(quads))
         for path, graph in files:
             fmt = _ox_format(formats.by_extension(path, ("rdf",)))
+            node = _graph_node(graph)
             try:
-                if bulk:
-                    target.bulk_load(path=str(path), format=fmt, to_graph=_graph_node(graph))
-                else:
-                    target.load(path=str(path), format=fmt, to_graph=_graph_node(graph))
+                parsed = ox.parse(path=str(path), format=fmt)
+                add(widen(ox.Quad(q.subject, q.predicate, q.object, node) for q in parsed))
             except SyntaxError as exc:
                 raise ParseError(str(exc), file=str(path)) from exc
 
@@ -552,13 +664,22 @@ def _alive(pid: int) -> bool:
 
 def query_options(default_graphs: Iterable[GraphName] | None = None,
                   named_graphs: Iterable[GraphName] | None = None,
-                  union: bool = True) -> dict:
-    """The keyword arguments of ``pyoxigraph.Store.query`` for this project's datasets."""
+                  union: bool = True, *, merged: bool = True) -> dict:
+    """The keyword arguments of ``pyoxigraph.Store.query`` for this project's datasets.
+
+    The one place that chooses the default graph. A store kept by :class:`Store`
+    has the union of its named graphs, each triple once, in its own default
+    graph (``merged``), so that graph is used and ``union`` changes nothing.
+    Oxigraph's ``use_default_graph_as_union`` would repeat a triple once per
+    graph that states it (Oxigraph 0.5, issue 1919); it is only asked for on a
+    foreign endpoint whose default graph nobody keeps (``merged=False``).
+    ``default_graphs`` (the protocol's ``default-graph-uri``) wins over both.
+    """
     kwargs: dict = {"prefixes": PREFIXES}
     if default_graphs is not None:
         kwargs["default_graph"] = [_graph_node(g) for g in default_graphs]
-    else:
-        kwargs["use_default_graph_as_union"] = union
+    elif union and not merged:
+        kwargs["use_default_graph_as_union"] = True
     if named_graphs is not None:
         kwargs["named_graphs"] = [_graph_node(g) for g in named_graphs]
     return kwargs
@@ -572,12 +693,82 @@ def run_query(handle: ox.Store, sparql: str, *,
 
     Shared by :meth:`Store.query` and reader processes that open a snapshot.
     """
+    merged = getattr(handle, "merged_default_graph", True)
     try:
-        return handle.query(sparql, **query_options(default_graphs, named_graphs, union))
+        return handle.query(sparql, **query_options(default_graphs, named_graphs, union,
+                                                    merged=merged))
     except SyntaxError as exc:
         raise QuerySyntaxError(syntax_message(sparql, str(exc), PREFIXES)) from exc
     except OSError as exc:
         raise StoreError(f"query failed: {exc}") from exc
+
+
+def named_quads(handle: ox.Store | RemoteEndpoint) -> Iterator[ox.Quad]:
+    """The quads of the named graphs, without the merged default graph.
+
+    A pyoxigraph store is read graph by graph (its graph-first index, so the
+    default graph is not even decoded); a write between two graphs can show,
+    which the view's revision check catches. A remote endpoint is read in one go.
+    """
+    if isinstance(handle, ox.Store):
+        return (quad for graph in list(handle.named_graphs())
+                for quad in handle.quads_for_pattern(None, None, None, graph))
+    default = ox.DefaultGraph
+    return (q for q in handle if type(q.graph_name) is not default)
+
+
+def _named_count(handle: ox.Store) -> int:
+    """How many quads the named graphs hold (Oxigraph counts them in one read)."""
+    rows = handle.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
+    return int(next(iter(rows))["n"].value)
+
+
+def _with_default(quads: Iterable[ox.Quad]) -> Iterator[ox.Quad]:
+    """Each quad of a named graph, then its triple in the default graph.
+
+    Quads of the default graph are skipped: the default graph is made from the
+    named graphs (so copying a store with ``iter(store.oxigraph)`` works); data
+    meant to stay must come in a named graph.
+    """
+    default = ox.DefaultGraph()
+    for quad in quads:
+        if type(quad.graph_name) is ox.DefaultGraph:
+            continue
+        yield quad
+        yield ox.Quad(quad.subject, quad.predicate, quad.object, default)
+
+
+def _forget(graph: ox.NamedNode) -> str:
+    """An update that takes out of the default graph what only ``graph`` states."""
+    return forget(graph.value)
+
+
+def _check_syntax(sparql: str) -> None:
+    """Raise :class:`QuerySyntaxError` if Oxigraph cannot read the update ``sparql``.
+
+    It is run on an empty scratch store, unless it would reach out (``LOAD``,
+    ``SERVICE``): those are left to the real run.
+    """
+    if _NETWORK.search(sparql):
+        return
+    try:
+        ox.Store().update(sparql, prefixes=PREFIXES)
+    except SyntaxError as exc:
+        raise QuerySyntaxError(syntax_message(sparql, str(exc), PREFIXES)) from exc
+    except Exception:  # noqa: BLE001, S110 - not a syntax error: the real run decides
+        pass
+
+
+def _remote_is_merged(endpoint: RemoteEndpoint) -> bool:
+    """Whether an endpoint's default graph can be taken as the union of its graphs.
+
+    True when it is empty or has a default graph of its own (it was written
+    through :class:`Store`, or keeps one itself); False for an endpoint whose
+    data sits only in named graphs, which then gets Oxigraph's union switch.
+    Also fails early, with a clear message, if the endpoint is unreachable.
+    """
+    has_named = bool(endpoint.query("ASK { GRAPH ?g { ?s ?p ?o } }"))
+    return not has_named or bool(endpoint.query("ASK { ?s ?p ?o }"))
 
 
 def parse_triples(data: Source | Graph | Iterable[ox.Triple],
@@ -626,4 +817,4 @@ def open_store(location: str | Path | None = None, *, read_only: bool = False) -
 
 
 __all__ = ["Store", "open_store", "default_location", "parse_triples", "to_python",
-           "query_options", "run_query", "MEMORY", "DEFAULT_LOCATION", "SNAPSHOTS"]
+           "query_options", "run_query", "named_quads", "MEMORY", "DEFAULT_LOCATION", "SNAPSHOTS"]

@@ -383,9 +383,11 @@ class View:
         """Build the view of a :class:`kg.store.Store` (or a ``pyoxigraph.Store``), with the
         quads ``extra`` as if they were in it (the pending facts of :mod:`kg.review`)."""
         started = time.perf_counter()
-        ox_store = store.oxigraph if hasattr(store, "oxigraph") else store
+        # A kg Store's default graph repeats its named graphs (it is kept as their union):
+        # read only the named graphs, where every quad also says which graph states it.
+        quads = store.quads() if hasattr(store, "quads") else store
         if extra:
-            ox_store = itertools.chain(ox_store, extra)
+            quads = itertools.chain(quads, extra)
         view = cls()
         view.revision = getattr(store, "revision", 0)
         # Millions of small containers are made and kept: the cyclic collector would walk
@@ -393,7 +395,7 @@ class View:
         collecting = gc.isenabled()
         gc.disable()
         try:
-            _Builder(view).run(ox_store)
+            _Builder(view).run(quads)
         finally:
             # The new containers would otherwise all sit in the youngest generation and the
             # next collections would scan every one of them (seconds at a million triples, in
@@ -526,7 +528,7 @@ class _Builder:
     def __init__(self, view: View):
         self.view = view
 
-    def run(self, ox_store) -> None:  # noqa: C901, PLR0912, PLR0915 - one hot loop, kept flat
+    def run(self, quads) -> None:  # noqa: C901, PLR0912, PLR0915 - one hot loop, kept flat
         view = self.view
         timings = view.timings
         clock = [time.perf_counter()]
@@ -548,7 +550,7 @@ class _Builder:
         ekg_len = len(EKG)
         type_p, subclass_p, kind_p = RDF_TYPE, RDFS + "subClassOf", EKG + "kindKey"
 
-        for s, p, o, g in ox_store:
+        for s, p, o, g in quads:
             pv = p.value
             sv = intern(s.value) if type(s) is NamedNode else "_:" + s.value
             ot = type(o)

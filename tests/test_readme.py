@@ -14,3 +14,15 @@ def test_ci_runs_the_readme_test_command():
 
 def test_readme_has_the_serve_command():
     assert ".venv/bin/kg serve --build" in (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def test_readme_pictures_are_committed_files():
+    import re  # noqa: PLC0415
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    pictures = set(re.findall(r"\]\((docs/img/[^)]+\.png)\)", readme))
+    assert {"docs/img/actor-page.png", "docs/img/path-finder.png",
+            "docs/img/sparql-page.png"} <= pictures
+    for picture in pictures:
+        assert (ROOT / picture).stat().st_size > 10_000, picture
+    assert "screenshots/" in (ROOT / ".gitignore").read_text(encoding="utf-8").splitlines()

@@ -1,11 +1,20 @@
 """Ingestion: ``POST /documents`` runs the extractor on a text and adds its named graph;
 ``DELETE /documents/{key}`` removes it. Both need the bearer token.
 
-A document arrives as a file (``multipart/form-data``, field ``file``), as JSON
-(``{"text": ..., "language": ..., "published": ..., "source": ..., "title": ...}``),
-as a form, or as a ``text/plain`` / ``text/markdown`` body with the metadata in the
-query string. Its key is the first 16 hex digits of the SHA-256 of its bytes, its
-graph ``graph/extracted/{key}``.
+A document arrives as a file (``multipart/form-data``, field ``file``; a
+``.html`` file is read as HTML), as JSON (``{"text": ..., "language": ...,
+"published": ..., "source": ..., "title": ...}``), as a form, or as a
+``text/plain`` / ``text/markdown`` / ``text/html`` body with the metadata in the
+query string. HTML goes through trafilatura (main text; title, date and site
+name when the request does not give them), as in ``kg ingest``. ``{"url": ...}``
+has the server fetch the page, only when ``KG_FETCH_ALLOW`` lists hosts
+(:mod:`kg.fetch` rules; 403 otherwise).
+
+Its key is :func:`kg.namespaces.text_key` of the text, the same rule as
+``kg ingest``: the same text again writes nothing (200, ``"unchanged": true``);
+a new text whose ``source`` is a URL that gave another text before replaces that
+document in the same transaction (200, ``"replaced_key"``). The answer lists the
+``agreements`` the document created or merged into known ones.
 
 Both run on the app's one writer thread (:class:`api.runner.Writer`), one at a
 time, through :mod:`kg.ingest` (as ``kg ingest`` does): extraction, the SHACL
@@ -18,22 +27,27 @@ are kept out and listed under ``rejected`` in the answer.
 
 from __future__ import annotations
 
+import asyncio
 import json
+import re
 from typing import Annotated
 
 from fastapi import APIRouter, Path, Request
 from fastapi.responses import JSONResponse
 
 from api.deps import RunnerDep, SettingsDep, StoreDep, TokenDep, WriterDep, read_body
-from api.errors import PayloadTooLarge, UnsupportedMediaType
-from kg.errors import DocumentError, InputError
-from kg.extract.document import clean_date, decode, make_document
-from kg.ingest import document_graph, ingest_text, remove_document
+from api.errors import Forbidden, PayloadTooLarge, UnsupportedMediaType
+from kg.errors import InputError
+from kg.extract.document import clean_date
+from kg.fetch import Fetcher
+from kg.ingest import document_graph, ingest_document, remove_document
 from kg.namespaces import graph_iri
+from kg.sources import Item, is_url, to_document
 
 router = APIRouter(tags=["documents"])
 
 TEXT_TYPES = ("text/plain", "text/markdown")
+HTML_TYPES = ("text/html", "application/xhtml+xml")
 
 REQUEST_BODY = {"required": True, "content": {
     "multipart/form-data": {"schema": {"type": "object", "properties": {
@@ -41,8 +55,11 @@ REQUEST_BODY = {"required": True, "content": {
         "language": {"type": "string", "description": "de or en (German, English ...)"},
         "published": {"type": "string", "example": "2016-12-16"},
         "source": {"type": "string"}, "title": {"type": "string"}}}},
-    "application/json": {"schema": {"type": "object", "required": ["text"], "properties": {
-        "text": {"type": "string"}, "language": {"type": "string"},
+    "application/json": {"schema": {"type": "object", "properties": {
+        "text": {"type": "string"},
+        "url": {"type": "string", "description": "a page to fetch instead of a text (only when "
+                                                 "the server allows it: KG_FETCH_ALLOW)"},
+        "language": {"type": "string"},
         "published": {"type": "string"}, "source": {"type": "string"},
         "title": {"type": "string"}}},
         "example": {"text": "Japan und Russland unterzeichneten am 12. Mai 2009 ein Abkommen "
@@ -50,11 +67,16 @@ REQUEST_BODY = {"required": True, "content": {
                     "language": "de", "published": "2009-05-12",
                     "source": "https://example.org/news/1"}},
     "text/plain": {"schema": {"type": "string"}},
+    "text/html": {"schema": {"type": "string", "description": "an HTML page or fragment"}},
 }}
 
 
-async def _read(request: Request, limit: int) -> tuple[bytes, dict]:
-    """The document's bytes and its metadata fields, from whatever body type was sent."""
+async def _read(request: Request, limit: int) -> tuple[bytes | None, dict]:
+    """The document's bytes and its metadata fields, from whatever body type was sent.
+
+    ``meta["media_type"]`` says how to read the bytes (text, HTML); a JSON body
+    ``{"url": ...}`` gives no bytes but ``meta["url"]``.
+    """
     length = request.headers.get("content-length")
     if length and length.isdigit() and int(length) > limit + 64 * 1024:
         raise PayloadTooLarge(_too_large(limit))
@@ -67,6 +89,9 @@ async def _read(request: Request, limit: int) -> tuple[bytes, dict]:
         if upload is not None and hasattr(upload, "read"):
             data = await upload.read(limit + 1)
             meta.setdefault("name", upload.filename or "document")
+            kind = (getattr(upload, "content_type", None) or "").split(";")[0].strip().lower()
+            if (upload.filename or "").lower().endswith((".html", ".htm")) or kind in HTML_TYPES:
+                meta["media_type"] = "text/html"
         elif isinstance(form.get("text"), str):
             data = form["text"].encode("utf-8")
         else:
@@ -80,9 +105,17 @@ async def _read(request: Request, limit: int) -> tuple[bytes, dict]:
             payload = json.loads(raw)
         except (ValueError, UnicodeDecodeError, RecursionError) as exc:  # nested too deep
             raise InputError(f"the JSON body is malformed: {exc}") from None
-        if not isinstance(payload, dict) or not isinstance(payload.get("text"), str):
-            raise InputError('the JSON body must be an object with a "text" string')
-        data = payload["text"].encode("utf-8", "surrogatepass")
+        if isinstance(payload, dict) and "url" in payload:
+            if not isinstance(payload["url"], str) or not is_url(payload["url"]):
+                raise InputError('"url" must be an http or https URL')
+            if "text" in payload:
+                raise InputError('send either "text" or "url", not both')
+            data, meta["url"] = None, payload["url"].strip()
+        elif not isinstance(payload, dict) or not isinstance(payload.get("text"), str):
+            raise InputError('the JSON body must be an object with a "text" string '
+                             '(or a "url" to fetch)')
+        else:
+            data = payload["text"].encode("utf-8", "surrogatepass")
         for key in ("language", "published", "source", "title"):
             if key in payload and not isinstance(payload[key], str):
                 raise InputError(f'"{key}" must be a string')
@@ -90,13 +123,30 @@ async def _read(request: Request, limit: int) -> tuple[bytes, dict]:
                 meta[key] = payload[key]
     elif media in TEXT_TYPES:
         data = await _body(request, limit)
+    elif media in HTML_TYPES:
+        data = await _body(request, limit)
+        if not re.search(rb"<[A-Za-z!/]", data):
+            raise InputError("a text/html body must be an HTML page or fragment (it has no tag)")
+        meta["media_type"] = "text/html"
     else:
         raise UnsupportedMediaType(f"cannot read a document of type {media or 'unknown'}; send "
-                                   "multipart/form-data (file), application/json (text) or "
-                                   "text/plain")
-    if len(data) > limit:
+                                   "multipart/form-data (file), application/json (text or url), "
+                                   "text/plain or text/html")
+    if data is not None and len(data) > limit:
         raise PayloadTooLarge(_too_large(limit))
     return data, meta
+
+
+_FETCHERS: dict[tuple, Fetcher] = {}
+
+
+def _fetcher(settings) -> Fetcher:
+    """One fetcher per allow-list, so the per-host rate limit holds across requests."""
+    key = (settings.fetch_allow, settings.max_upload_bytes)
+    if key not in _FETCHERS:
+        _FETCHERS[key] = Fetcher(settings.fetch_allow, rate=1.0, timeout=20.0,
+                                 max_bytes=settings.max_upload_bytes)
+    return _FETCHERS[key]
 
 
 def _too_large(limit: int) -> str:
@@ -120,37 +170,52 @@ def _check_meta(meta: dict) -> None:
 @router.post("/documents", status_code=201, summary="Add a document: extract its facts into "
                                                     "a named graph (bearer token)",
              openapi_extra={"requestBody": REQUEST_BODY},
-             responses={201: {"description": "What was added"},
-                        200: {"description": "The same document again: its graph replaced"},
-                        400: {"description": "Empty, binary or malformed document"},
+             responses={201: {"description": "What was added, with the agreements it created "
+                                             "or merged into known ones"},
+                        200: {"description": "The same text again (nothing written), or a "
+                                             "new text from the same source (the old one "
+                                             "replaced)"},
+                        400: {"description": "Empty, binary or malformed document, or a URL "
+                                             "that cannot be fetched"},
                         401: {"description": "No bearer token"},
-                        403: {"description": "Wrong token, or ingestion disabled"}})
+                        403: {"description": "Wrong token, ingestion disabled, or fetching "
+                                             "disabled (KG_FETCH_ALLOW)"}})
 async def add_document(request: Request, _: TokenDep, store: StoreDep, writer: WriterDep,
                        settings: SettingsDep) -> JSONResponse:
     data, meta = await _read(request, settings.max_upload_bytes)
     _check_meta(meta)
-    text, warnings = decode(data, meta.get("name", "document"))
-    if not text.strip():
-        raise DocumentError("the document is empty")
+    location = meta.get("source") if is_url(meta.get("source") or "") else None
+    if data is None:
+        url = meta["url"]
+        if not settings.fetch_allow:
+            raise Forbidden("this server does not fetch URLs; send the text or HTML instead "
+                            "(fetching is enabled by KG_FETCH_ALLOW)")
+        fetched = await asyncio.to_thread(_fetcher(settings).get, url)
+        data, location = fetched.data, url
+        meta["media_type"] = fetched.media_type
+        meta.setdefault("source", url)
+        meta.setdefault("name", url)
+    name = meta.pop("name", "document")
+    media_type = meta.pop("media_type", "text/plain")
+    meta.pop("url", None)
+    item = Item(location or "", name, data, media_type, meta, name)
 
     def work() -> tuple[dict, int]:
-        doc = make_document(text, language=meta.get("language"), published=meta.get("published"),
-                            source=meta.get("source"), title=meta.get("title"),
-                            name=meta.get("name", "document"), raw=data)
-        doc.warnings += warnings
-        done = ingest_text(store, doc, threshold=settings.review_threshold)
+        doc = to_document(item)
+        doc.location = location
+        done = ingest_document(store, doc, threshold=settings.review_threshold)
         return {
             "key": done.key, "graph": done.graph, "document": done.document,
-            "language": done.language, "published": doc.published,
-            "source": doc.source, "title": doc.title,
+            "language": done.language or doc.language, "published": doc.published,
+            "source": doc.source, "title": doc.title, "site": doc.site,
             "triples": done.triples, "store_change": done.store_change,
-            "revision": done.revision, "replaced": done.replaced,
-            "agreements": [a.get("title") or a.get("id") for a in
-                           done.extraction.get("agreements", [])],
+            "revision": done.revision, "unchanged": done.unchanged,
+            "replaced": done.replaced, "replaced_key": done.replaced_key,
+            "agreements": done.agreements,
             "extraction": done.extraction, "warnings": doc.warnings,
             "rejected": done.rejected,
             "merged": done.merged, "pending": done.pending,
-        }, 200 if done.replaced else 201
+        }, 200 if done.replaced or done.unchanged else 201
 
     body, status = await writer.run(work, wait=max(settings.query_timeout, 120.0))
     return JSONResponse(body, status_code=status)

@@ -15,6 +15,7 @@ from api.errors import NotAcceptable
 from api.headers import uri_reference
 from api.pagination import PageDep
 from api.results import content_type, serialize_triples
+from api.routers import explorer
 from api.routers.system import overview
 from kg import formats
 from kg import query as kq
@@ -279,14 +280,16 @@ async def dereference(request: Request, kind: Kind, key: Key, store: StoreDep, v
 
     def work(deadline: float):
         iri = _one(store, view, kind, key)
-        if choice in ("html", "json"):
+        if choice == "html":
+            return iri, explorer.entity_html(store, view, iri, detail(store, view, iri))
+        if choice == "json":
             return iri, detail(store, view, iri)
         return iri, serialize_triples(describe(store, iri, settings.max_rows), choice)
 
     iri, body = await runner.run(work, timeout=settings.query_timeout)
     headers = {"Vary": "Accept", "Link": f'<{uri_reference(iri)}>; rel="canonical"'}
     if choice == "html":
-        return HTMLResponse(pages.entity_page(body), headers=headers)
+        return HTMLResponse(body, headers=headers)
     if choice == "json":
         return JSONResponse(body, headers=headers)
     return Response(body, media_type=content_type(choice), headers=headers)
@@ -309,7 +312,18 @@ def _choose(accept: str | None, format: str | None):
 
 
 @router.get("/", include_in_schema=False)
-async def home(request: Request, store: StoreDep, runner: RunnerDep) -> HTMLResponse:
+async def home(request: Request, store: StoreDep, view: ViewDep, runner: RunnerDep,
+               q: Annotated[str | None, Query(max_length=200)] = None) -> HTMLResponse:
+    """The home page; with ``q`` (the search form without JavaScript) the names found."""
     settings = get_settings(request)
     stats = await overview(request, store, settings, runner)
-    return HTMLResponse(pages.home_page(stats))
+    hits, message = [], ""
+    if q and q.strip():
+        def work(deadline: float) -> list[dict]:
+            return search(view, q, None)[:20]
+
+        try:
+            hits = await runner.run(work, timeout=settings.query_timeout)
+        except InputError as exc:
+            message = str(exc)
+    return HTMLResponse(pages.home_page(stats, q or "", hits, message))

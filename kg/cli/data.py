@@ -1,4 +1,4 @@
-"""`kg build`, `kg stats`, `kg validate`, `kg query`, `kg export`: the data commands."""
+"""`kg build`, `kg stats`, `kg validate`, `kg query`, `kg update`, `kg export`: the data commands."""
 
 from __future__ import annotations
 
@@ -172,7 +172,7 @@ def query(
                                         help="table, json, csv, tsv, xml (CONSTRUCT: turtle, ntriples, json)")] = "table",
     store: StoreOption = None,
 ) -> None:
-    """Run a SPARQL query over the union of all graphs."""
+    """Run a SPARQL query over the union of all graphs (each triple once)."""
     if file is not None:
         try:
             text = file.read_text(encoding="utf-8")
@@ -194,6 +194,40 @@ def query(
         out.triples(result)
     else:
         out.boolean(result)
+
+
+@app.command()
+@handles_errors
+def update(
+    sparql: Annotated[str | None, typer.Argument(
+        help="The SPARQL 1.1 Update; '-' or nothing reads stdin.")] = None,
+    file: Annotated[Path | None, typer.Option("--file", "-f",
+                                              help="Read the update from a file.")] = None,
+    store: StoreOption = None,
+) -> None:
+    """Run a SPARQL Update on the store, as one transaction.
+
+    It writes named graphs only (INSERT DATA { GRAPH <g> { ... } }): the default
+    graph is the union of the named graphs, each triple once, and the store keeps
+    it. An update that writes the default graph directly is refused (exit 2).
+    """
+    if file is not None:
+        try:
+            text = file.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ParseError(f"cannot read update: {exc}", file=str(file)) from None
+    elif sparql is None or sparql == "-":
+        text = sys.stdin.read()
+    else:
+        text = sparql
+    if not text.strip():
+        raise InputError("empty update")
+    target = Store(store)
+    before = len(target)
+    target.update(text)
+    console.print(f"updated {target.location}: revision {target.revision}, "
+                  f"{len(target):,} quads ({len(target) - before:+,})")
+    target.close()
 
 
 @app.command("export")

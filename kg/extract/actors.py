@@ -341,9 +341,11 @@ def _chain_start(an, a: ActorMention) -> int:
     while True:
         k = start - 1
         linked = False
-        while k >= 0 and (toks[k].fold in COORDINATION or toks[k].pos == "DET"):
+        while k >= 0 and (toks[k].fold in COORDINATION or toks[k].pos == "DET") and k not in an.syntax.fronted:
             linked = linked or toks[k].fold in COORDINATION
             k -= 1
+        if k >= 0 and k in an.syntax.fronted:
+            return start   # "In Berlin, Germany and Chile signed": the fronted phrase ends at the comma
         prev = an.actor_start_by_end.get(k + 1)
         if not linked or prev is None or prev >= start:
             return start

@@ -118,6 +118,9 @@ _SAME_YEAR = (r"(?:in\s+)?(?:that|the\s+same|that\s+same)\s+year(?!-)|(?:im|in)\
 # in order of priority: a later pattern only finds what no earlier one took; a pattern with a
 # group "d" stands for that group only (the words before it only give the context)
 PATTERNS = [
+    # numeric: 12.05.2019 (German order), 2019-05-12 (ISO)
+    ("num_dmy", re.compile(rf"(?<![\d.])(\d{{1,2}})\.(\d{{1,2}})\.({_Y})(?![\d])")),
+    ("iso", re.compile(rf"(?<![\d-])({_Y})-(\d{{2}})-(\d{{2}})(?![\d])")),
     ("dmy", re.compile(rf"\b(\d{{1,2}})(?:\.|{_ORD})\s*(?:of\s+)?({_MONTH_RE})\.?(?:,?\s+({_Y}))?\b", re.I)),
     ("mdy", re.compile(rf"\b({_MONTH_RE})\.?\s+(\d{{1,2}}){_ORD}(?:,?\s+({_Y}))?\b(?!\.\d)", re.I)),
     ("m_rel", re.compile(rf"\b(?P<m>{_WIDE_RE})\s+(?:of\s+)?(?:{_REL_YEAR}|(?P<same>{_SAME_YEAR}))\b", re.I)),
@@ -239,6 +242,10 @@ def _plausible(name: str, m: re.Match) -> bool:
     if name in ("dmy", "mdy"):
         day, month = (g[0], g[1]) if name == "dmy" else (g[1], g[0])
         return 1 <= int(day) <= 31 and bool(g[2] or month[:1].isupper() or fold(month) not in ("may", "march"))
+    if name == "num_dmy":
+        return 1 <= int(g[0]) <= 31 and 1 <= int(g[1]) <= 12
+    if name == "iso":
+        return 1 <= int(g[1]) <= 12 and 1 <= int(g[2]) <= 31
     if name == "my":
         return g[1][:1].isupper() or fold(g[1]) not in ("may", "march")
     if name == "m_rel":
@@ -268,6 +275,9 @@ def _resolve(name: str, m: re.Match, lang: str, ctx: _Context) -> tuple[str | No
     if name in ("dmy", "mdy"):
         day, month = (int(g[0]), MONTHS[fold(g[1])]) if name == "dmy" else (int(g[1]), MONTHS[fold(g[0])])
         year = int(g[2]) if g[2] else None
+        return _explicit(day, month, year, m.group(0), lang, ctx), "day", "absolute", year
+    if name in ("num_dmy", "iso"):
+        day, month, year = (int(g[0]), int(g[1]), int(g[2])) if name == "num_dmy" else (int(g[2]), int(g[1]), int(g[0]))
         return _explicit(day, month, year, m.group(0), lang, ctx), "day", "absolute", year
     if name == "my":
         return f"{int(g[2]):04d}-{MONTHS[fold(g[1])]:02d}", "month", "absolute", int(g[2])

@@ -1,6 +1,8 @@
 """Reading source documents: encoding, binary and size checks, header and metadata.
 
-A document is plain text (``.txt`` or ``.md``). Its metadata (language, publication date,
+A document is plain text (``.txt`` or ``.md``; HTML, PDF and feeds are turned into
+one by :mod:`kg.sources`). Its key is :func:`kg.namespaces.text_key` of its text
+without the header. Its metadata (language, publication date,
 source, title) comes from, in this order of precedence: arguments (CLI flags), a sibling
 ``<stem>.meta.json`` file, or a header of ``# key: value`` lines at the top of the text
 (``# source: …``, ``# language: de``, ``# published: 2021-06-15``) followed by a blank line.
@@ -16,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.errors import DocumentError
-from kg.namespaces import document_key
+from kg.namespaces import text_key
 
 MAX_BYTES = 10 * 1024 * 1024
 _HEADER = re.compile(r"^#\s*([A-Za-z_-]+)\s*:\s*(.*)$")
@@ -32,8 +34,11 @@ class Document:
     title: str | None = None
     name: str = "document"             # stem used in outputs
     path: str | None = None
-    key: str = ""                      # document key (sha-256 prefix of the bytes)
+    key: str = ""                      # document key (kg.namespaces.text_key of the text)
     warnings: list[str] = field(default_factory=list)
+    site: str | None = None            # site or publisher name (HTML metadata, feed title)
+    location: str | None = None        # where it was read from: a file: URI or a URL
+    media_type: str | None = None      # text/plain, text/html, application/pdf ...
 
 
 def clean_date(value: str | None) -> str | None:
@@ -102,6 +107,8 @@ def _title_from_source(value: str | None) -> str | None:
 def make_document(text: str, *, language: str | None = None, published: str | None = None,
                   source: str | None = None, title: str | None = None, name: str = "document",
                   path: str | None = None, raw: bytes | None = None, meta: dict | None = None) -> Document:
+    """A :class:`Document` of ``text`` (header parsed off); ``raw`` is accepted for callers
+    that have the bytes, but the key is always that of the text (:func:`text_key`)."""
     header, body = parse_header(text)
     meta = dict(meta or {})
     language = language or meta.get("language") or header.get("language")
@@ -113,7 +120,8 @@ def make_document(text: str, *, language: str | None = None, published: str | No
         if language not in ("de", "en"):
             language = None
     doc = Document(body, language, clean_date(published_raw), source, title, name, path)
-    doc.key = document_key(raw if raw is not None else text.encode("utf-8"))
+    doc.key = text_key(body)
+    doc.site = meta.get("site") or None
     return doc
 
 

@@ -289,6 +289,10 @@ def _mention(an, group: list[Mention], by_clause, index: int) -> AgreementMentio
     if weak:
         preds = [p for p in preds if not _verb_between(an, p.head, k)]   # "agreed to deepen their cooperation"
     preds = [p for p in preds if not _beyond_other(an, m, p)]
+    older_np = _older_attribute(an, k)
+    if older_np and any(an.cats(j) & {"AgreementWord"} and an.lex_at[j].start == j and not (m.start <= j < m.end)
+                        for p in preds for j in p.tokens):
+        preds = []   # "Within the existing energy partnership, they signed a memorandum": the signing is the other's
     if preds:
         m.predicate = min(preds, key=lambda p: (p.kind == "signing", p.head in _taken(an, m, preds), abs(p.head - k)))
     m.cues = _cues(an, an.syntax.clause(k).tokens, k, m.end)
@@ -314,8 +318,8 @@ def _mention(an, group: list[Mention], by_clause, index: int) -> AgreementMentio
             m.date = clause_date(an, p) or _event_anaphor_date(an, m.sent)
     elif m.date is not None and m.date.kind in ("since", "absolute") and m.date.value and (m.own or _named(an, m)):
         m.status = "background"
-    elif "existing" in m.cues and (m.own or _named(an, m)):
-        m.status = "background"
+    elif "existing" in m.cues and (m.own or _named(an, m) or (older_np and m.definite)):
+        m.status = "background"   # "within their existing energy partnership": an older one, presupposed
     elif m.definite or m.ordinal:
         m.status = "reference"
     elif "addition" in m.cues and len({iri for iri, _ in m.own}) >= 2:
@@ -327,6 +331,18 @@ def _mention(an, group: list[Mention], by_clause, index: int) -> AgreementMentio
     if document and m.status in ("asserted", "background") and not m.definite:
         return None
     return m
+
+
+def _older_attribute(an, k: int) -> bool:
+    """An attribute of an older agreement in the word's own noun phrase: "the existing
+    partnership", "ihrer bestehenden Energiepartnerschaft", "the previous deal"."""
+    toks = an.tokens
+    j = k - 1
+    while j >= 0 and k - j <= 4 and toks[j].pos in ("ADJ", "NOUN", "PROPN", "VERB", "NUM") and toks[j].text not in (",", "."):
+        if "ExistenceCue" in an.cats(j) and toks[j].pos in ("ADJ", "VERB") and toks[j].fold not in ("since", "seit"):
+            return True
+        j -= 1
+    return False
 
 
 CONTENT_PREPS = {"under", "with", "through", "mit", "unter", "gemass", "durch", "rahmen", "in"}
@@ -830,6 +846,8 @@ def _official_role(an, p: Predicate, k: int) -> bool:
     if nxt < len(toks) and (nxt in an.person_at or an.org_at(nxt) is not None
                             or toks[nxt].pos == "PROPN" and an.entity_at(nxt) is None):
         return False   # "fund manager Copenhagen Infrastructure Partners": it describes a name
+    if any(pm.data.get("role") and pm.data["role"][0] <= k < pm.data["role"][1] for pm in an.person_mentions):
+        return False   # "von X, katarischer Staatsminister und Chef von Y": the title of a named person
     return True
 
 
@@ -876,6 +894,26 @@ def _list_goes_on(an, pm: Mention) -> bool:
     return False
 
 
+def _present_after(an, pm: Mention) -> bool:
+    """An absolute with-phrase of presence: the persons after "with" are followed, before the
+    clause goes on, by a presence word ("with X and Y in attendance", "with X looking on")."""
+    toks = an.tokens
+    k = pm.end
+    while k < len(toks) and k - pm.end < 25:
+        if k in an.person_at:
+            k = an.person_at[k].end
+            continue
+        cats = an.cats(k)
+        if "WitnessCue" in cats:
+            return True
+        if toks[k].fold in ("and", ",", "also", "all") or "RoleTitle" in cats or toks[k].is_title \
+                or toks[k].pos in ("DET", "ADJ"):
+            k += 1
+            continue
+        return False
+    return False
+
+
 def person_role(an, pm: Mention) -> str:
     """core, with, by, witness, report or pp: what a person does in their clause."""
     role = pm.data.get("role")
@@ -884,8 +922,14 @@ def person_role(an, pm: Mention) -> str:
     while an.lang == "en" and role and left > 0 and pm.start - left < 4 and toks[left - 1].is_title \
             and toks[left - 1].pos in ("NOUN", "PROPN") \
             and left - 1 not in an.person_at and an.org_at(left - 1) is None and an.entity_at(left - 1) is None \
-            and not an.cats(left - 1) & {"NotAName"}:
+            and (not an.cats(left - 1) & {"NotAName"} or toks[left - 1].pos == "NOUN" or "OrgNameWord" in an.cats(left - 1)):
         left -= 1   # the rest of a title: "by Energy Minister X"
+    if an.lang == "en" and role and role[0] < pm.start and left > 0 and (an.entity_at(left - 1) or an.org_at(left - 1)) is not None:
+        act = an.entity_at(left - 1) or an.org_at(left - 1)
+        if act.kind in ("country", "region", "org") and left - 1 not in an.person_at and act.form != "adj":
+            left = act.start   # the actor of the title: "presented by Quebec Premier X", "by Kappa Power CEO Y"
+            while left > 0 and an.tokens[left - 1].pos == "DET":
+                left -= 1
     k = left - 1
     # a coordination of persons ("X und Y", "X, Minister …, und Y") takes the first one's role
     start = left
@@ -893,7 +937,7 @@ def person_role(an, pm: Mention) -> str:
             and k not in an.person_at and left - k <= 4:
         k -= 1   # "… and Peruvian Prime Minister Jan Muster"
     conj = k
-    while k >= 0 and (toks[k].fold in ("und", "and", ",", "sowie") or toks[k].pos == "DET"):
+    while k >= 0 and (toks[k].fold in ("und", "and", ",", "sowie") or toks[k].pos == "DET") and k not in an.syntax.fronted:
         k -= 1
     prev = an.person_at.get(k)
     if prev is not None and prev is not pm and k >= 0 and an.syntax.same_clause(k, left) \
@@ -920,6 +964,8 @@ def person_role(an, pm: Mention) -> str:
     prep = r.prep or ""
     if prep in ("mit", "with", "together with", "gemeinsam mit", "zusammen mit", "alongside", "along with", "neben",
                 "besides"):
+        if prep in ("with", "mit") and _present_after(an, pm):
+            return "witness"   # "with X and Y in attendance", "with X looking on"
         return "with"
     if prep in ("von", "by", "durch"):
         return "pp" if by_event(an, r.start - 1) else "by"
@@ -958,6 +1004,7 @@ def fill(an, g) -> None:
         _sides(an, a)
     _continuations(an, g)
     _statements(an, g)
+    _content_paragraph(an, g)
     _parties_listed(an, g)
     _witnesses(an, g)
     _event_dates(an, g)
@@ -1079,21 +1126,54 @@ def _continuations(an, g) -> None:
         for m in a.mentions:
             if not _set_level(a, m):
                 by_sent.setdefault(m.sent, []).append(a)
+    went_on: dict[int, Agreement] = {}   # sentences that went on about one agreement
     for sent in an.sentences:
         if sent.index in by_sent:
             continue
         first = an.tokens[sent.start]
-        group_subject = any(a.kind == "group" and a.refers_to == "actor" and a.start - sent.start <= 2
-                            and a.function == "core" for a in an.actors_by_sent.get(sent.index, []))
-        if group_subject:   # "The two sides also plan …": the parties of the agreement in focus
+        # the subject is a group noun for the parties ("The two sides also plan …", "Darüber hinaus
+        # vereinbarten die beiden Länder …"): in English before the verb, in German anywhere in the
+        # main clause
+        group_subject = any(a.kind == "group" and a.refers_to == "actor" and a.function == "core"
+                            and (a.start - sent.start <= 2 or (an.lang == "de" and an.syntax.clause(a.start).kind == "main"
+                                                               and a.start - sent.start <= 6))
+                            for a in an.actors_by_sent.get(sent.index, []))
+        pronoun = first.fold in PRONOUN_STARTS and first.pos in ("PRON", "ADV")
+        if group_subject:   # the parties of the agreement in focus
             targets = [a for a in _focus_at(an, g, sent.index, window=3) if len(a.parties) >= 2]
-        elif sent.index - 1 in by_sent and first.fold in PRONOUN_STARTS and first.pos in ("PRON", "ADV"):
+        elif sent.index - 1 in by_sent and pronoun:
             targets = list({id(a): a for a in by_sent[sent.index - 1]}.values())
+        elif sent.index - 1 in went_on and pronoun:
+            targets = [went_on[sent.index - 1]]   # "The two partners named fields of work. They include …"
         else:
             continue
         if len(targets) == 1:
+            went_on[sent.index] = targets[0]
             for t in an.topics_in(sent.index):
                 targets[0].topics[t] = targets[0].topics.get(t, 0) + 1
+
+
+def _content_paragraph(an, g) -> None:
+    """The paragraph right after the one that reports the text's one new agreement tells what
+    it contains ("Siemens is to build three power plants. Up to twelve wind farms come on top."):
+    its sentences add their topics, up to one that names another agreement."""
+    current = [a for a in g.agreements if not a.background and not a.tentative]
+    if len(current) != 1:
+        return
+    a = current[0]
+    asserted = [m.sent for m in a.mentions if m.status == "asserted"]
+    if not asserted:
+        return
+    sents = an.sentences
+    para = sents[min(asserted)].paragraph
+    mentioned = {m.sent for b in g.agreements for m in b.mentions}
+    for sent in sents[min(asserted) + 1:]:
+        if sent.paragraph == para:
+            continue
+        if sent.paragraph != para + 1 or sent.index in mentioned:
+            break
+        for t in an.topics_in(sent.index):
+            a.topics[t] = a.topics.get(t, 0) + 1
 
 
 def _other_agreement_in(g, a: Agreement, sent: int) -> bool:
@@ -1363,11 +1443,34 @@ def clause_date(an, p: Predicate) -> DateMention | None:
             continue   # a date nearer to another predicate of the clause is that one's
         cands.append(d)
     if not cands:
-        return None
+        return _sentence_date(an, p)
     rank = {"absolute": 0, "weekday": 1, "relative": 1, "anaphoric": 2, "since": 3}
     prec = {"day": 0, "month": 1, "year": 2}
     return sorted(cands, key=lambda d: (rank.get(d.kind, 2), prec.get(d.precision, 3),
                                         abs(an.tok_at(d.start) - p.head)))[0]
+
+
+def _sentence_date(an, p: Predicate) -> DateMention | None:
+    """A signing clause without a date takes the date of another clause of its sentence that
+    sets the scene ("Den Grundstein hatten beide Seiten im März gelegt: Auf einer Konferenz
+    unterzeichneten sie …"), not one of a clause that reports, plans or tells another signing."""
+    if p.noun or p.kind not in ("sign", "conclude"):
+        return None
+    busy = {q.clause for q in _predicates(an) if q.sent == p.sent and q.clause != p.clause
+            and q.kind in ("sign", "conclude", "report", "signing", "cooperate")}
+    sent = an.sentences[p.sent]
+    found = []
+    for d in an.dates:
+        if not d.value or d.kind not in ("absolute", "weekday", "relative") or not sent.char_start <= d.start < sent.char_end:
+            continue
+        k = an.tok_at(d.start)
+        clause = an.syntax.clause_of[k]
+        if clause in busy or an.syntax.clauses[clause].kind not in ("main", "frag") or k in p.tokens:
+            continue
+        found.append(d)
+    if len(found) != 1:
+        return None
+    return found[0]
 
 
 def _event_anaphor_date(an, sent: int) -> DateMention | None:

@@ -22,6 +22,8 @@ Every token gets:
 
 from __future__ import annotations
 
+import re
+
 import math
 from functools import lru_cache
 
@@ -191,12 +193,20 @@ def tagger(lang: str) -> _Tagger:
     return _Tagger(lang if lang in MODELS else "en")
 
 
+_NUMERIC_DATE = re.compile(r"^\d{1,2}\.\d{1,2}\.(?:\d{2}|\d{4})?$|^\d{4}-\d{2}-\d{2}$")
+_DATE_STANDIN = {"de": "Montag", "en": "Monday"}
+
+
 def annotate(tokens: list[Token], lang: str, spans: list[tuple[int, int]] | None = None) -> None:
     """Set ``tag``, ``pos`` and ``lemma`` on ``tokens``, tagging each span (sentence) on its own."""
     tg = tagger(lang)
     for s, e in spans or [(0, len(tokens))]:
-        words = [t.text for t in tokens[s:e]]
+        # a numeric date ("12.05.2019") is tagged in the place of a day word, which the model
+        # knows ("Am 12.05.2019 unterzeichneten …" is read like "Am Montag unterzeichneten …")
+        words = [_DATE_STANDIN[lang] if _NUMERIC_DATE.match(t.text) else t.text for t in tokens[s:e]]
         for tok, tag in zip(tokens[s:e], tg.tags(words)):
+            if _NUMERIC_DATE.match(tok.text):
+                tag = "CARD" if lang == "de" else "CRD"
             tok.tag = tag
             tok.pos = tg.pos(tag)
             if tok.pos == "ADJ":
@@ -272,13 +282,31 @@ def _simple_past(tokens: list[Token], s: int, e: int) -> None:
         if any(tokens[x].tag in _FINITE_EN for x in after if not any(tokens[y].text in _CLAUSE_END for y in range(k + 1, x))):
             continue
         tok.tag = "VVD"
-
+    for k in range(s + 1, e - 1):
+        tok = tokens[k]
+        if tok.tag != "VVD" or tokens[k + 1].fold != "by":
+            continue
+        prev = tokens[k - 1]
+        if prev.pos == "NOUN" and prev.text.islower() and prev.tag in ("NN1", "NN2", "NN0"):
+            tok.tag = "VVN"   # a reduced relative: "a ceremony attended by X", "the deal brokered by Y"
+        elif prev.text == "," and any(tokens[j].tag in _FINITE_EN for j in range(s, k - 1)):
+            tok.tag = "VVN"   # a participle phrase after the clause: "…, witnessed by X"
 
 
 def _attach_particles(tokens: list[Token], s: int, e: int) -> None:
     """A separable particle ("ab" in "schloss … ab") joins the finite verb before it in its clause."""
     for k in range(s, e):
         tok = tokens[k]
+        if tok.fold == "dabei" and k + 1 < e and tokens[k + 1].text in _CLAUSE_END:
+            # "waren bei der Unterzeichnung dabei": "dabei" closing a clause of "sein" is its particle
+            j = k - 1
+            while j >= s and tokens[j].text not in _CLAUSE_END:
+                if tokens[j].lemma == "sein" and tokens[j].tag.endswith("(FIN)"):
+                    tokens[j].lemma = "dabeisein"
+                    tokens[j].particle = k
+                    break
+                j -= 1
+            continue
         if tok.tag != SEPARABLE_PARTICLE:
             continue
         j = k - 1

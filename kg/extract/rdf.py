@@ -16,7 +16,7 @@ import hashlib
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
-from kg.namespaces import EKG, ID, PREFIXES, entity_iri, slugify, split_entity_iri
+from kg.namespaces import EKG, ID, PREFIXES, entity_iri, slugify, split_entity_iri, text_digest
 
 KIND_CLASS = {"memorandum": EKG.Memorandum, "agreement": EKG.Agreement, "declaration_of_intent": EKG.DeclarationOfIntent,
               "treaty": EKG.Treaty, "partnership": EKG.Partnership, "contract": EKG.Contract}
@@ -68,6 +68,13 @@ def result_to_rdf(result) -> Graph:
     if doc.published and date_literal(doc.published):
         g.add((doc_iri, DCTERMS.issued, date_literal(doc.published)))
     g.add((doc_iri, DCTERMS.language, Literal(result.language)))
+    g.add((doc_iri, EKG.sha256, Literal(text_digest(doc.text))))
+    if getattr(doc, "site", None):
+        g.add((doc_iri, DCTERMS.publisher, Literal(doc.site)))
+    if getattr(doc, "location", None):
+        g.add((doc_iri, EKG.sourceLocation, Literal(doc.location, datatype=XSD.anyURI)))
+    if getattr(doc, "media_type", None):
+        g.add((doc_iri, DCTERMS["format"], Literal(doc.media_type)))
     an = result.analysis
     if an is None:
         return g

@@ -184,7 +184,7 @@ def _actor_before(an, rs: int) -> str | None:
     """"Canada's Ambassador", "peruanische Außenminister", "Zentrox President", "deren CEO"."""
     toks = an.tokens
     k, steps = rs - 1, 0
-    while k >= 0 and steps < 3 and toks[k].text not in (",", ".", ";", ":", "(", ")") and toks[k].pos not in ("VERB", "AUX"):
+    while k >= 0 and steps < 5 and toks[k].text not in (",", ".", ";", ":", "(", ")") and toks[k].pos not in ("VERB", "AUX"):
         act = an.entity_at(k) or an.org_at(k)
         if act is not None and act.kind in ACTOR_KINDS + ("place",):
             return _actor_iri(an, act)
@@ -193,6 +193,12 @@ def _actor_before(an, rs: int) -> str | None:
         if toks[k].fold in ("'s", "der", "die", "des", "the", "his", "her", "its", "sein", "seine") or \
                 (toks[k].text[:1].islower() and toks[k].fold not in ("und", "and")) or toks[k].pos in ("NOUN", "ADJ"):
             k -= 1
+            steps += 1
+            continue
+        if an.lang == "en" and k not in an.person_at and (
+                (toks[k].pos == "PROPN" and toks[k].is_title) or
+                (toks[k].fold in ("and", "&") and k > 0 and toks[k - 1].is_title and toks[k + 1].is_title)):
+            k -= 1   # the rest of a title: "Peru's Mining Minister", "Chile's Mines and Energy Minister"
             steps += 1
             continue
         break

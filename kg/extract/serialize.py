@@ -39,10 +39,37 @@ def result_to_json(result) -> dict:
         info = an.persons.get(iri)
         out["persons"].append({"name": p.name, "role": info.role if info else None,
                                "affiliation": name(info.affiliation) if info else None, "iri": iri})
+    titles = _title_spans(an)
     for iri, o in an.linker.orgs.items():
         if _is_country_like(iri) or not any(mt.start not in an.structure.skip for mt in o.mentions):
             continue
+        if all(mt.data.get("how") != "gazetteer" and any(s <= mt.start and mt.end <= e for s, e in titles)
+               for mt in o.mentions):
+            continue   # words of a title ("Minister of Electricity and Renewable Energy"), not a name
         out["organizations"].append({"name": o.name, "country": name(o.country), "iri": iri})
+    # an organization a role names without its name ("EU-Kommissionspräsidentin", "Commission
+    # President"): the text names it through the title of its person
+    listed = {o["iri"] for o in out["organizations"]}
+    for p in out["persons"]:
+        info = an.persons.get(p["iri"])
+        org = info.affiliation if info else None
+        if org and org not in listed and an.kind_of(org) == "org":
+            ent = result.gaz.entities.get(org)
+            out["organizations"].append({"name": name(org), "country": name(ent.country) if ent is not None else None,
+                                         "iri": org})
+            listed.add(org)
+    return out
+
+
+def _title_spans(an) -> list[tuple[int, int]]:
+    """The token spans of the persons' role titles with their complements."""
+    from kg.extract.roles import _complement_end
+
+    out = []
+    for pm in an.person_mentions:
+        role = pm.data.get("role")
+        if role:
+            out.append((role[0], _complement_end(an, role[1])))
     return out
 
 

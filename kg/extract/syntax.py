@@ -91,8 +91,11 @@ class Syntax:
         self.clauses: list[Clause] = []
         self.clause_of: list[int] = [0] * len(tokens)
         self.after_colon: set[int] = set()       # tokens of a list or elaboration after a colon
+        self.fronted: set[int] = set()           # commas that close a fronted phrase ("In Berlin, A and B signed")
         for s, e in spans:
             self._sentence(s, e)
+            if lang == "en":
+                self._fronted_phrase(s, e)
 
     # ------------------------------------------------------------------ clauses
     def finite(self, k: int) -> bool:
@@ -249,6 +252,44 @@ class Syntax:
             c.tokens.sort()
             for k in c.tokens:
                 self.clause_of[k] = c.index
+
+    def _fronted_phrase(self, s: int, e: int) -> None:
+        """An English sentence that opens with a prepositional phrase ("In Berlin, …", "In the
+        presence of X, …", "At a ceremony attended by X, …", "Witnessed by X, …") and reaches its
+        finite verb over commas: the subject is the part right before the verb, so the phrase
+        ends at a comma. A part of the phrase is the opening one or a part that closes a list
+        with "and"; a lone name before a part with "and" begins the subject's list ("In Lima,
+        A, B and C signed")."""
+        toks = self.tokens
+        first = toks[s] if s < e else None
+        if first is None or not (first.pos == "ADP" or (first.tag == "VVN" and s + 1 < e and toks[s + 1].fold == "by")):
+            return
+        verb = None
+        depth = 0
+        commas: list[int] = []
+        for k in range(s + 1, e):
+            t = toks[k]
+            if t.text == "(":
+                depth += 1
+            elif t.text == ")":
+                depth = max(0, depth - 1)
+            elif depth == 0 and t.text in (";", ":", "–", "—"):
+                return
+            elif depth == 0 and t.text == ",":
+                commas.append(k)
+            elif self.finite(k) and not (k + 1 < e and toks[k + 1].fold == "by"):
+                verb = k
+                break
+        if verb is None or not commas or commas[-1] + 1 >= verb:
+            return
+        parts = [(a + 1, b) for a, b in zip([s - 1] + commas, commas)]
+        boundary = commas[0]
+        for (a, b), comma in zip(parts[1:], commas[1:]):
+            if any(toks[j].fold in ("and", "or", "&") for j in range(a, b)):
+                boundary = comma
+        if toks[boundary + 1].pos in ("ADV", "CCONJ") or self.finite(boundary + 1):
+            return
+        self.fronted.add(boundary)
 
     def clause(self, k: int) -> Clause:
         return self.clauses[self.clause_of[k]]

@@ -72,14 +72,17 @@ def test_add_and_delete_a_document(http, auth):
                "<https://w3id.org/energy-kg/id/country/KZ> } }")
     assert http.get("/sparql", params={"query": derived}).json()["boolean"] is True
     assert key in {d["key"] for d in http.get("/documents").json()["items"]}
-    # the same document again replaces its graph
-    again = http.post("/documents", headers=auth, json={"text": TEXT, "language": "de",
+    assert [a["status"] for a in body["agreements"]] == ["created"], body["agreements"]
+    assert body["agreements"][0]["iri"].startswith("https://w3id.org/energy-kg/id/agreement/")
+    # the same text again (as JSON now, whitespace changed) is left alone: nothing is written
+    again = http.post("/documents", headers=auth, json={"text": "  " + TEXT.replace(" ", "\n", 3),
+                                                        "language": "de",
                                                         "published": "2023-03-03",
                                                         "source": "test"})
-    # (the key is the hash of the text's bytes, whether sent as a file or as JSON)
+    # (the key is the hash of the normalised text, whether sent as a file or as JSON)
     assert again.status_code == 200, again.text
-    assert again.json()["key"] == key and again.json()["replaced"] is True
-    assert again.json()["revision"] == body["revision"] + 1
+    assert again.json()["key"] == key and again.json()["unchanged"] is True
+    assert again.json()["replaced"] is False and again.json()["revision"] == body["revision"]
     # delete every graph we added
     for k in {key, again.json()["key"]}:
         gone = http.delete(f"/documents/{k}", headers=auth)
@@ -93,16 +96,77 @@ def test_add_and_delete_a_document(http, auth):
 
 
 def test_plain_text_body(http, auth):
-    from kg.namespaces import document_key
+    from kg.namespaces import text_key
 
     text = b"Germany and Japan signed a declaration of intent on hydrogen cooperation in 2019."
     # the client tests add the same text; make sure it is not left over from them
-    http.delete(f"/documents/{document_key(text)}", headers=auth)
+    http.delete(f"/documents/{text_key(text.decode())}", headers=auth)
     response = http.post("/documents", params={"language": "en", "published": "2019"},
                          content=text,
                          headers={**auth, "Content-Type": "text/plain; charset=utf-8"})
     assert response.status_code == 201, response.text
     body = response.json()
-    assert body["key"] == document_key(text) and body["replaced"] is False
+    assert body["key"] == text_key(text.decode()) and body["replaced"] is False
     assert body["published"] == "2019" and body["language"] == "en" and body["triples"] > 0
     assert http.delete(f"/documents/{body['key']}", headers=auth).status_code == 200
+
+
+def test_html_body_and_html_file(http, auth):
+    from tests.ingest_fixtures import html_page
+
+    text = ("Japan und Kanada unterzeichneten am 7. Juli 2021 in Tokio eine Absichtserklärung "
+            "über die Zusammenarbeit bei Wasserstoff und Brennstoffzellen.")
+    page = html_page(text, title="Japan und Kanada setzen auf Wasserstoff",
+                     published="2021-07-08", site="Energie-Nachrichten")
+    response = http.post("/documents", content=page.encode(),
+                         headers={**auth, "Content-Type": "text/html; charset=utf-8"})
+    assert response.status_code == 201, response.text
+    body = response.json()
+    assert body["title"] == "Japan und Kanada setzen auf Wasserstoff"
+    assert body["published"] == "2021-07-08" and body["site"] == "Energie-Nachrichten"
+    assert body["language"] == "de" and body["agreements"]
+    assert all("Cookies" not in q for q in [body["extraction"].get("text", "")])
+    again = http.post("/documents", headers=auth,
+                      files={"file": ("page.html", page.encode(), "application/octet-stream")})
+    assert again.status_code == 200 and again.json()["unchanged"] is True
+    assert again.json()["key"] == body["key"]
+    assert http.delete(f"/documents/{body['key']}", headers=auth).status_code == 200
+
+
+def test_a_url_is_refused_when_fetching_is_off(http, auth):
+    before = _revision(http)
+    response = http.post("/documents", headers=auth, json={"url": "http://127.0.0.1:9/x.html"})
+    assert response.status_code == 403 and "KG_FETCH_ALLOW" in response.json()["message"]
+    bad = http.post("/documents", headers=auth, json={"url": "file:///etc/passwd"})
+    assert bad.status_code == 400
+    assert _revision(http) == before
+
+
+def test_a_url_is_fetched_when_the_server_allows_the_host(tmp_path):
+    import httpx
+
+    from tests.api.conftest import LiveServer
+    from tests.ingest_fixtures import Site, html_page
+
+    text = ("Frankreich und Indien unterzeichneten am 14. Juli 2023 in Paris ein Abkommen über "
+            "die Zusammenarbeit bei der Kernenergie.")
+    (tmp_path / "a.html").write_text(html_page(text, title="Frankreich und Indien",
+                                               published="2023-07-15"), encoding="utf-8")
+    site = Site(tmp_path)
+    server = LiveServer(overrides={"KG_FETCH_ALLOW": "127.0.0.1"})
+    try:
+        auth = {"Authorization": f"Bearer {server.token}"}
+        with httpx.Client(base_url=server.url, timeout=120) as client:
+            response = client.post("/documents", headers=auth, json={"url": site.url("a.html")})
+            assert response.status_code == 201, response.text
+            body = response.json()
+            assert body["source"] == site.url("a.html") and body["published"] == "2023-07-15"
+            assert site.requests == ["/a.html"]
+            missing = client.post("/documents", headers=auth, json={"url": site.url("no.html")})
+            assert missing.status_code == 400 and "404" in missing.json()["message"]
+            elsewhere = client.post("/documents", headers=auth,
+                                    json={"url": "http://example.org/a.html"})
+            assert elsewhere.status_code == 400 and "allow-list" in elsewhere.json()["message"]
+    finally:
+        server.stop()
+        site.stop()

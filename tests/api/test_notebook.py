@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,9 @@ def test_quickstart_notebook_runs(base_url, monkeypatch):
     nbclient = pytest.importorskip("nbclient")
     monkeypatch.setenv("KG_BASE_URL", base_url)
     monkeypatch.delenv("KG_API_TOKEN", raising=False)
+    # the kernel imports this checkout's kg (as the live server does), not an installed one
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join(
+        [str(NOTEBOOK.parents[1])] + [p for p in [os.environ.get("PYTHONPATH")] if p]))
     notebook = nbformat.read(NOTEBOOK, as_version=4)
     client = nbclient.NotebookClient(notebook, timeout=120, kernel_name="python3",
                                      resources={"metadata": {"path": str(NOTEBOOK.parent)}})
@@ -22,6 +26,23 @@ def test_quickstart_notebook_runs(base_url, monkeypatch):
     assert not [o for o in outputs if o.output_type == "error"]
     text = "".join(o.get("text", "") for o in outputs if o.output_type == "stream")
     assert "North Rhine-Westphalia" in text and "did you mean" in text
+    # the pictures: Client.draw() of an actor and of paths, Client.timeline(), as PNG figures
+    figures = {cell.source: o for cell in notebook.cells if cell.cell_type == "code"
+               for o in cell.outputs if "image/png" in o.get("data", {})}
+    assert any("kg.draw(\"Japan\"" in source for source in figures)
+    assert any("kg.draw(kg.path(" in source for source in figures)
+    assert any("kg.timeline(" in source for source in figures)
+    assert all(len(o["data"]["image/png"]) > 5000 for o in figures.values())  # not blank
+
+
+def test_the_saved_notebook_shows_its_outputs_and_figures():
+    """The notebook in the repository is saved run, so it reads on GitHub without a server."""
+    nbformat = pytest.importorskip("nbformat")
+    notebook = nbformat.read(NOTEBOOK, as_version=4)
+    code = [cell for cell in notebook.cells if cell.cell_type == "code"]
+    assert all(cell.outputs for cell in code), "every code cell is saved with its output"
+    assert not [o for cell in code for o in cell.outputs if o.output_type == "error"]
+    assert sum("image/png" in o.get("data", {}) for cell in code for o in cell.outputs) >= 3
 
 
 def _code_cells() -> list[str]:

@@ -206,7 +206,8 @@ def test_a_service_answer_is_never_echoed(open_server, target, path):
 def test_a_load_answer_is_never_echoed(open_server, target):
     before = _Target.hits
     response = httpx.post(f"{open_server.url}/update", headers=AUTH, timeout=30,
-                          data={"update": f"LOAD <{target.url}/garbage.ttl>"})
+                          data={"update": f"LOAD <{target.url}/garbage.ttl> "
+                                          "INTO GRAPH <https://example.org/loaded>"})
     assert _Target.hits > before, "the allowed LOAD target was not contacted"
     assert response.status_code == 502, response.text[:300]
     assert SECRET not in response.text

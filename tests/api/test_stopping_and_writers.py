@@ -253,18 +253,24 @@ def test_acknowledged_documents_survive_kill_9(tmp_path: Path):
     errors: list = []
     live = LiveServer(store=tmp_path / "store")
     try:
-        stop = time.monotonic() + 6
+        killed = threading.Event()
 
         def client(first: int) -> None:
             n = first
-            while time.monotonic() < stop:
+            while not killed.is_set():
                 _ingest(live.url, n, acked, errors)
                 n += 10
 
         threads = [threading.Thread(target=client, args=(k,)) for k in range(3)]
         for thread in threads:
             thread.start()
-        time.sleep(4)
+        # Kill while ingestion is in full flow: after a few acknowledgements (how long they
+        # take depends on the machine's load), with requests still in flight.
+        waited = time.monotonic() + 180
+        while len(acked) < 3 and time.monotonic() < waited:
+            time.sleep(0.05)
+        time.sleep(0.3)
+        killed.set()
         os.kill(live.process.pid, signal.SIGKILL)
         for thread in threads:
             thread.join(60)

@@ -116,3 +116,21 @@ def test_export_graph_files_keep_only_connected_actors(built: str, tmp_path: Pat
     result = kg("export", "--store", built, *flags, str(path))
     assert result.returncode == 0, result.stderr
     assert (nx.number_of_isolates(nx.read_graphml(path)) > 0) is isolated
+
+
+def test_update_writes_named_graphs_and_refuses_the_default_graph(tmp_path: Path):
+    store = str(tmp_path / "store")
+    fact = "<https://example.org/a> <https://example.org/p> 1"
+    refused = kg("update", "--store", store, f"INSERT DATA {{ {fact} }}")
+    assert refused.returncode == 2
+    assert "must write into named graphs" in refused.stderr + refused.stdout
+    both = f"INSERT DATA {{ GRAPH <urn:g:one> {{ {fact} }} GRAPH <urn:g:two> {{ {fact} }} }}"
+    done = kg("update", "--store", store, "-", stdin=both)
+    assert done.returncode == 0, done.stderr
+    counted = kg("query", "--store", store, "-o", "json",
+                 "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+    assert json.loads(counted.stdout)["results"]["bindings"][0]["n"]["value"] == "1"
+    assert kg("update", "--store", store, "DROP GRAPH <urn:g:one>").returncode == 0
+    counted = kg("query", "--store", store, "-o", "json",
+                 "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
+    assert json.loads(counted.stdout)["results"]["bindings"][0]["n"]["value"] == "1"

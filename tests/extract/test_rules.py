@@ -102,3 +102,21 @@ def test_group_reference_to_persons_makes_them_signatories():
     a = _agreements("Energy Minister Anna Beispiel of Peru met Energy Minister Tom Muster of Chile in Lima. "
                     "The two ministers signed a memorandum on hydrogen on 3 May 2024.", "en")
     assert [s["person"] for s in a[0]["signatories"]] == ["Anna Beispiel", "Tom Muster"]
+
+
+def _orgs(text: str, lang: str) -> list[str]:
+    return [o["name"] for o in extract_text(text, language=lang).to_json()["organizations"]]
+
+
+def test_organization_named_by_a_role_title():
+    """"EU-Kommissionspräsidentin X" names the Commission: it is an organization of the text."""
+    orgs = _orgs("EU-Kommissionspräsidentin Anna Beispiel und der peruanische Präsident Jan Muster "
+                 "unterzeichneten am Montag in Lima eine Absichtserklärung über Wasserstoff.", "de")
+    assert "European Commission" in orgs
+
+
+def test_title_words_are_no_organization():
+    """"Minister of Electricity and Renewable Energy": the words of a title are not a company."""
+    orgs = _orgs("Jan Muster, Peru's Minister of Electricity and Renewable Energy, signed a contract with "
+                 "Kestrel Energy Ltd. on Monday.", "en")
+    assert "Renewable Energy" not in orgs and "Kestrel Energy Ltd." in orgs

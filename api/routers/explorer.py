@@ -1,0 +1,158 @@
+"""The explorer's pages and assets: the HTML of entity pages (actor, agreement, other),
+the path finder (``/pathfinder``), the favicon and the prefix table the scripts use.
+
+The data comes from the same view the JSON resources answer from
+(``kg.query``: partners, agreements, paths); the pages only arrange it.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from fastapi import APIRouter, FastAPI, Request
+from fastapi.responses import HTMLResponse, Response
+from starlette.staticfiles import StaticFiles
+
+from api import evidence, pages
+from api.deps import RunnerDep, SettingsDep, StoreDep, ViewDep
+from kg import query as kq
+from kg.namespaces import EKG, GRAPH, PREFIXES, SERIALIZATION_PREFIXES
+from kg.view import ACTOR_CLASSES
+
+router = APIRouter(include_in_schema=False)
+
+STATIC = Path(__file__).resolve().parent.parent / "static"
+FAVICON = STATIC / "favicon.svg"
+
+
+# --- entity pages (called by api.routers.entities for browsers) ---------------------------
+
+def _agreement_dicts(view, iris) -> list[dict]:
+    out = []
+    for iri in iris:
+        info = kq.agreement_info(view, iri).to_dict()
+        info.pop("evidence", None)
+        out.append(info)
+    return out
+
+
+def _stated_cooperations(view, iri: str) -> list[str]:
+    return [c for c, rec in view.cooperation_records.items() if iri in rec.parties]
+
+
+def entity_html(store, view, iri: str, detail: dict) -> str:
+    """The page for ``iri``: an agreement page, an actor page or a general one."""
+    if "agreement" in detail:
+        return agreement_html(store, view, iri, detail)
+    kind = detail.get("type") or ""
+    if kind in ACTOR_CLASSES or iri in view.cooperation:
+        agreements = _agreement_dicts(view, view.agreements_by_party.get(iri, []))
+        agreements += _agreement_dicts(view, _stated_cooperations(view, iri))
+        agreements.sort(key=lambda a: a.get("date") or "")
+        partners = []
+        if iri in view.cooperation:
+            for p in kq.partners(view, iri):
+                d = p.to_dict()
+                d.pop("evidence", None)
+                for a in d["agreements"] + d["cooperations"]:
+                    a.pop("evidence", None)
+                partners.append(d)
+        if kind != "Person" or agreements or partners:
+            return pages.actor_page(detail, agreements, partners)
+    related: list[str] = []
+    title = "Agreements"
+    if kind == "Topic":
+        related = kq.agreement_iris(view, topic=iri)
+        title = "Agreements on this topic (and narrower ones)"
+    else:
+        wanted = {"ekg:signatory", "ekg:witness", "ekg:signedAt", "ekg:party", "ekg:topic",
+                  "prov:wasDerivedFrom"}
+        for rel in detail.get("relations", {}).get("incoming", []):
+            source = rel["source"]["iri"]
+            if rel["predicate"] in wanted and view.record(source) is not None \
+                    and source not in related:
+                related.append(source)
+        title = {"Person": "Signed or witnessed", "Place": "Signed here",
+                 "Document": "Agreements it reports"}.get(kind, "Agreements")
+    return pages.entity_page(detail, _agreement_dicts(view, related), title)
+
+
+def agreement_html(store, view, iri: str, detail: dict) -> str:
+    facts = evidence.facts(store, iri)
+    quotes = evidence.quotes(view, store, iri, facts)
+    labels = {}
+    for fact in facts:
+        if fact.is_iri:
+            labels[fact.value] = kq.entity(view, fact.value).to_dict()
+    documents = {}
+    for q in quotes:
+        if q.document and q.document not in documents:
+            doc = {"label": kq.entity(view, q.document).label}
+            for row in store.query(f"SELECT ?s WHERE {{ <{q.document}> "
+                                   "dcterms:source|prov:hadPrimarySource|schema:url ?s } "
+                                   "LIMIT 1"):
+                if row["s"].value.startswith(("http://", "https://")):
+                    doc["source"] = row["s"].value
+            documents[q.document] = doc
+    related = []
+    queries = (("renews", f"<{iri}> ekg:renews ?x"), ("renewed by", f"?x ekg:renews <{iri}>"),
+               ("supersedes", f"<{iri}> ekg:supersedes|dcterms:replaces ?x"),
+               ("superseded by", f"?x ekg:supersedes|dcterms:replaces <{iri}>"))
+    for relation, pattern in queries:
+        for row in store.query(f"SELECT DISTINCT ?x WHERE {{ {pattern} }}"):
+            other = row["x"].value
+            rec = view.record(other)
+            related.append({"relation": relation, "entity": kq.entity(view, other).to_dict(),
+                            "date": rec.date if rec else None})
+    return pages.agreement_page(detail, facts, quotes, documents, related, labels)
+
+
+# --- the path finder, assets ---------------------------------------------------------------
+
+@router.get("/pathfinder")
+async def pathfinder(request: Request, view: ViewDep, runner: RunnerDep,
+                     settings: SettingsDep) -> HTMLResponse:
+    """The path finder page; its form fields come from the address (a shared link)."""
+    def work(deadline: float) -> list[dict]:
+        found = [kq.entity(view, t).to_dict() for t in view.narrower]
+        return sorted(found, key=lambda t: t["label"].casefold())
+
+    topics = await runner.run(work, timeout=settings.query_timeout)
+    params = {k: v for k, v in request.query_params.items()
+              if k in ("source", "target", "k", "topic", "since", "until", "via")}
+    return HTMLResponse(pages.pathfinder_page(params, topics))
+
+
+@router.get("/favicon.ico")
+@router.get("/favicon.svg")
+async def favicon() -> Response:
+    return Response(FAVICON.read_bytes(), media_type="image/svg+xml",
+                    headers={"Cache-Control": "public, max-age=86400"})
+
+
+def _prefix_table() -> dict[str, str]:
+    table = {**PREFIXES, **SERIALIZATION_PREFIXES, "graph": str(GRAPH)}
+    table.pop("id", None)  # id:country/JP is not a valid prefixed name; country:JP is
+    return table
+
+
+@router.get("/explorer/prefixes.js")
+async def prefixes(store: StoreDep, runner: RunnerDep, settings: SettingsDep) -> Response:
+    """For the SPARQL page's completion and display: the prefixes names are shortened with
+    (``EKG_PREFIXES``), those ``/sparql`` predeclares (``EKG_DECLARED``) and the
+    ontology's terms (``EKG_TERMS``), as a script."""
+    def work(deadline: float) -> list[str]:
+        rows = store.query("SELECT DISTINCT ?t WHERE { ?t a ?k FILTER(isIRI(?t) && "
+                           f"STRSTARTS(STR(?t), \"{EKG}\")) }}")
+        return sorted(row["t"].value for row in rows)
+
+    terms = await runner.run(work, timeout=settings.query_timeout)
+    body = ("window.EKG_PREFIXES = " + json.dumps(_prefix_table()) + ";\n"
+            "window.EKG_DECLARED = " + json.dumps(sorted(PREFIXES)) + ";\n"
+            "window.EKG_TERMS = " + json.dumps(terms) + ";\n")
+    return Response(body, media_type="text/javascript", headers={"Cache-Control": "no-cache"})
+
+
+def install(app: FastAPI) -> None:
+    """Serve ``api/static`` at ``/static`` (the vendored files stay at ``/static/vendor``)."""
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")

@@ -326,6 +326,21 @@ def _agreements(store: Store, triples: list[ox.Triple], skip: set[str]) -> list[
              else "created"} for iri in iris]
 
 
+def _pending_agreements(done: Screened) -> list[dict]:
+    """The agreements of a document that wait on the review queue as a whole."""
+    out = []
+    for item in done.items:
+        if item.predicate == _TYPE and item.subject.startswith(_AGREEMENT):
+            title = next((t.object.value for t in item.payload if t.subject.value == item.subject
+                          and t.predicate.value in _TITLES), None)
+            out.append({"iri": item.subject, "title": title, "status": "pending",
+                        "review": item.id})
+    return out
+
+
+_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+
+
 def ingest_document(store: Store, doc: Document, *, threshold: float | None = None) -> Ingested:
     """Add ``doc`` unless its text is there already; replace the older text from its location.
 
@@ -333,7 +348,8 @@ def ingest_document(store: Store, doc: Document, *, threshold: float | None = No
     the same key again writes nothing (``unchanged``); a document whose
     ``doc.location`` gave another key before replaces that document in the same
     transaction (``replaced_key``); the answer lists the agreements the
-    document created or merged into known ones.
+    document created or merged into known ones, and those waiting for review
+    (``status: pending``, with the review item's id).
     """
     graph = document_graph(doc.key)
     with store.writing():
@@ -350,7 +366,7 @@ def ingest_document(store: Store, doc: Document, *, threshold: float | None = No
         done = screen(store, doc.key, parse_triples(result.to_rdf()), threshold,
                       skip={graph, *removed})
         triples, rejected = done.triples, done.rejected
-        agreements = _agreements(store, triples, {graph, *removed})
+        agreements = _agreements(store, triples, {graph, *removed}) + _pending_agreements(done)
         before = len(store)
         commit_documents(store, {graph: triples}, removed, reviews={graph: done.records})
         return Ingested(

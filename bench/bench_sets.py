@@ -17,7 +17,7 @@ read-only: RocksDB's caches are empty, the OS page cache is not) and warm (one p
 one unmeasured run), and the writes that keep the default graph in step. Medians, and the
 ratio merged/today. A script, not a test::
 
-    .venv/bin/python bench/bench_sets.py --out bench/results/sets-1M.md
+    .venv/bin/python bench/bench_sets.py --out docs/results/sets-1M.md
     .venv/bin/python bench/bench_sets.py --triples 100000 --runs 3      # a quick look
 """
 

@@ -17,8 +17,8 @@ from fastapi import FastAPI
 
 from api import cors, errors, openapi
 from api.routers import (
-    agreements, cooperations, docs, documents, entities, explorer, export, paths, sparql,
-    system,
+    agreements, cooperations, docs, documents, entities, explorer, export, paths, review,
+    sparql, system,
 )
 from api.queries import executor_for
 from api.runner import QueryRunner, Writer
@@ -37,6 +37,9 @@ The open knowledge graph of international energy cooperation, over HTTP.
   with HTML, Turtle and JSON-LD), `/agreements`, `/cooperations`, `/paths`, `/stats`, `/health`,
   `/export`.
 * **Ingestion** (bearer token): `POST /documents`, `DELETE /documents/{key}`.
+* **Review**: `GET /review` lists facts extracted with low confidence and close-call merges;
+  `POST /review/{id}` accepts or rejects one (bearer token). `?include=pending` on
+  `/agreements`, `/cooperations`, `/paths` and the entity pages shows the pending facts too.
 
 Errors are JSON `{"error", "message", "suggestions"?}` (plain text on the SPARQL paths) with
 400 bad input, 401/403 credentials, 404 unknown names (with suggestions), 406/415 media
@@ -44,7 +47,7 @@ types, 413 too large, 503 a query past its time limit or row cap.
 """
 
 ROUTERS = (docs, system, sparql, export, entities, agreements, cooperations, paths, documents,
-           explorer)
+           explorer, review)
 
 
 class KGApp(FastAPI):

@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import hmac
 import time
-from typing import Annotated
+from typing import Annotated, Literal
 
-from fastapi import Depends, Request
+from fastapi import Depends, Query, Request
 
 from api.errors import Forbidden, PayloadTooLarge, Unauthorized
 from api.queries import ProcessQueries, ThreadQueries
@@ -58,11 +58,17 @@ def get_writer(request: Request) -> Writer:
     return request.app.state.writer
 
 
-def get_view(store: Annotated[Store, Depends(get_store)]):
-    """The NetworkX view of the store at its current revision (built once per revision)."""
+IncludeQuery = Annotated[Literal["pending"] | None, Query(
+    description="'pending': count the facts waiting on the review queue (GET /review) too; "
+                "by default only confident and accepted facts are shown.")]
+
+
+def get_view(store: Annotated[Store, Depends(get_store)], include: IncludeQuery = None):
+    """The NetworkX view of the store at its current revision (built once per revision);
+    with ``?include=pending`` the pending facts of the review queue count too."""
     from kg.view import get_view as view_of  # noqa: PLC0415 - heavy import, loaded on demand
 
-    return view_of(store)
+    return view_of(store, include_pending=include == "pending")
 
 
 def check_writable(request: Request, settings: Settings) -> None:

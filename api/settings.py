@@ -29,6 +29,8 @@ variable               meaning                                                  
 ``KG_CORS_ORIGINS``    origins whose pages may call the API from a browser       ``*``
                        (CORS): comma list of ``scheme://host[:port]``, ``*``
                        for any, empty for none. Writes still need the token.
+``KG_REVIEW_THRESHOLD`` facts extracted with a lower confidence go to the review   0.65
+                       queue (``GET /review``) instead of the graph
 ``KG_FETCH_ALLOW``     hosts ``POST /documents`` may fetch ``{"url": …}`` from:  none (off)
                        comma list (``*``: any public host; a private or
                        loopback address only when named, as in ``kg ingest``)
@@ -72,6 +74,13 @@ def _float(env: Mapping[str, str], name: str, default: float) -> float:
         raise InputError(f"{name} must be a number, not {raw!r}") from None
     if value <= 0:
         raise InputError(f"{name} must be positive, not {raw!r}")
+    return value
+
+
+def _threshold(env: Mapping[str, str]) -> float:
+    value = _float(env, "KG_REVIEW_THRESHOLD", Settings.review_threshold)
+    if value > 1:
+        raise InputError("KG_REVIEW_THRESHOLD must be between 0 and 1")
     return value
 
 
@@ -126,6 +135,7 @@ class Settings:
     max_header_bytes: int = 65_536
     max_connections: int = 1000
     cors_origins: tuple[str, ...] = ("*",)
+    review_threshold: float = 0.65  # kg.review.DEFAULT_THRESHOLD
     fetch_allow: tuple[str, ...] = field(default_factory=tuple)
 
     @classmethod
@@ -155,6 +165,7 @@ class Settings:
             sparql_max_chain=_int(env, "KG_SPARQL_MAX_CHAIN", cls.sparql_max_chain),
             sparql_max_tokens=_int(env, "KG_SPARQL_MAX_TOKENS", cls.sparql_max_tokens),
             cors_origins=_origins(env.get("KG_CORS_ORIGINS")),
+            review_threshold=_threshold(env),
             fetch_allow=tuple(h.strip().lower() for h in env.get("KG_FETCH_ALLOW", "").split(",")
                               if h.strip()),
         )

@@ -395,41 +395,79 @@ def _shapes_and_ontology(root: Path) -> tuple[Graph | None, Graph]:
 
 
 def screen_document(store: Store, triples: list[ox.Triple],
-                    root: Path = REPO_ROOT) -> tuple[list[ox.Triple], list[Violation]]:
+                    root: Path = REPO_ROOT, *, merges: list | None = None,
+                    refused: set[str] = frozenset(),
+                    run_query: Callable[[str], Iterable] | None = None,
+                    ) -> tuple[list[ox.Triple], list[Violation]]:
     """Check one document's extracted triples against the shapes, with what ``store`` knows.
 
-    Agreements the store already has get their known IRI first (:func:`reconcile`).
-    Returns the triples to keep (violating nodes and their evidence removed) and
-    the violations. This is what ``kg build`` does per document, for ingestion
-    into a running store (``POST /documents``).
+    Agreements, persons and organizations the store already has get their known
+    IRI first (:func:`kg.resolve.resolve`; the merges made are appended to
+    ``merges``, those in ``refused`` are not made; ``run_query`` is how the store
+    is asked, by default ``store.query``). Returns the triples to keep
+    (violating nodes and their evidence removed) and the violations. This is
+    what ``kg build`` does per document, for ingestion into a running store
+    (``POST /documents``).
     """
     shapes, ontology = _shapes_and_ontology(Path(root))
+    ask = run_query or store.query
     nodes = {t.subject for t in triples} | {t.object for t in triples}
     iris = sorted(n.value for n in nodes if isinstance(n, ox.NamedNode))
     described: dict[str, list[ox.Triple]] = defaultdict(list)
     if iris:
         values = " ".join(f"<{iri}>" for iri in iris)
-        rows = store.query(f"SELECT ?s ?p ?o WHERE {{ VALUES ?s {{ {values} }} ?s ?p ?o }}")
+        rows = ask(f"SELECT ?s ?p ?o WHERE {{ VALUES ?s {{ {values} }} ?s ?p ?o "
+                   "FILTER(!isBlank(?o)) }")  # blank nodes are other documents' structure
         for row in rows:
             described[row["s"].value].append(ox.Triple(row["s"], row["p"], row["o"]))
         pointed = {t.object.value for ts in described.values() for t in ts
                    if isinstance(t.object, ox.NamedNode)} - set(iris)
         if pointed:
             values = " ".join(f"<{iri}>" for iri in sorted(pointed))
-            for row in store.query(f"SELECT ?s ?o WHERE {{ VALUES ?s {{ {values} }} ?s a ?o }}"):
+            for row in ask(f"SELECT ?s ?o WHERE {{ VALUES ?s {{ {values} }} ?s a ?o }}"):
                 described[row["s"].value].append(ox.Triple(row["s"], _RDF_TYPE, row["o"]))
-    return _screen(triples, known_agreements(store.query), described, shapes, ontology)
+    return _screen(triples, ask, described, shapes, ontology,
+                   merges=merges, refused=refused)
 
 
-def _screen(triples: list[ox.Triple], known: dict[str, KnownAgreement],
+def _screen(triples: list[ox.Triple], run_query: Callable[[str], Iterable],
             described: dict[str, list[ox.Triple]], shapes: Graph | None,
-            ontology: Graph) -> tuple[list[ox.Triple], list[Violation]]:
-    """Reconcile one document's triples, then keep out the nodes that break the shapes."""
-    triples = reconcile(triples, known)
+            ontology: Graph, *, merges: list | None = None,
+            refused: set[str] = frozenset()) -> tuple[list[ox.Triple], list[Violation]]:
+    """Resolve one document's nodes against the store's, then keep out the nodes that
+    break the shapes."""
+    from kg.resolve import resolve  # noqa: PLC0415
+
+    resolution = resolve(triples, run_query, refused=refused)
+    triples = resolution.triples
+    if merges is not None:
+        merges.extend(resolution.merges)
+    targets = sorted({m.target for m in resolution.merges})
+    if targets and shapes is not None:  # the shapes must see what the store says of them
+        described = _described(run_query, targets, dict(described))
     if shapes is None or not triples:
         return triples, []
     bad = _extracted_violations(triples, described, shapes, ontology)
     return _drop_nodes(triples, {v.focus_node for v in bad}), bad
+
+
+def _described(run_query: Callable[[str], Iterable], iris: list[str],
+               described: dict[str, list[ox.Triple]]) -> dict[str, list[ox.Triple]]:
+    """``described`` with the statements about ``iris`` and the types of what they point at."""
+    values = " ".join(f"<{iri}>" for iri in iris)
+    added: dict[str, list[ox.Triple]] = defaultdict(list)
+    for row in run_query(f"SELECT ?s ?p ?o WHERE {{ VALUES ?s {{ {values} }} ?s ?p ?o "
+                         "FILTER(!isBlank(?o)) }"):  # other documents' signatures, roles
+        added[row["s"].value].append(ox.Triple(row["s"], row["p"], row["o"]))
+    pointed = {t.object.value for ts in added.values() for t in ts
+               if isinstance(t.object, ox.NamedNode)} - set(added)
+    if pointed:
+        values = " ".join(f"<{iri}>" for iri in sorted(pointed))
+        for row in run_query(f"SELECT ?s ?o WHERE {{ VALUES ?s {{ {values} }} ?s a ?o }}"):
+            added[row["s"].value].append(ox.Triple(row["s"], _RDF_TYPE, row["o"]))
+    for iri, triples in added.items():
+        described[iri] = list(dict.fromkeys([*described.get(iri, ()), *triples]))
+    return described
 
 
 def _drop_nodes(triples: list[ox.Triple], bad: set[str]) -> list[ox.Triple]:
@@ -455,27 +493,21 @@ SELECT DISTINCT ?a ?b ?source WHERE {
 
 def derive_cooperations(staging: ox.Store) -> list[ox.Quad]:
     """``ekg:cooperatesWith`` both ways for every pair of co-parties, with a traceable link."""
-    graph = ox.NamedNode(str(DERIVED_GRAPH))
-    cooperates, basedon, actor = (ox.NamedNode(str(EKG[n]))
-                                  for n in ("cooperatesWith", "basedOn", "actor"))
-    link_class = ox.NamedNode(str(EKG.CooperationLink))
+    from kg.derive import pair_quads  # noqa: PLC0415 - kg.derive is the one place links are made
+
     sources: dict[tuple[str, str], set[str]] = defaultdict(set)
     for row in staging.query(PAIRS_QUERY, prefixes=PREFIXES, use_default_graph_as_union=True):
         sources[(row["a"].value, row["b"].value)].add(row["source"].value)
     quads = []
     for (a, b), behind in sorted(sources.items()):
-        na, nb = ox.NamedNode(a), ox.NamedNode(b)
-        link = ox.NamedNode(str(entity_iri("link", f"{_link_key(a)}--{_link_key(b)}")))
-        quads += [ox.Quad(na, cooperates, nb, graph), ox.Quad(nb, cooperates, na, graph),
-                  ox.Quad(link, _RDF_TYPE, link_class, graph),
-                  ox.Quad(link, actor, na, graph), ox.Quad(link, actor, nb, graph)]
-        quads += [ox.Quad(link, basedon, ox.NamedNode(s), graph) for s in sorted(behind)]
+        quads += pair_quads(a, b, behind)
     return quads
 
 
 def _link_key(iri: str) -> str:
-    parts = split_entity_iri(iri)
-    return f"{parts[0]}-{parts[1]}" if parts else hashlib.sha256(iri.encode()).hexdigest()[:12]
+    from kg.derive import link_key  # noqa: PLC0415
+
+    return link_key(iri)
 
 
 # --- documents added through the API ---------------------------------------------------
@@ -496,6 +528,10 @@ def ingested_graphs(store: Store, previous_build: object) -> list[str]:
         from_seeds = set(previous_build.get("documents") or ())
     return sorted(g for g in store.graphs()
                   if g.startswith(EXTRACTED_PREFIX) and g not in from_seeds)
+
+
+def _document_of(graph: str) -> str:
+    return str(entity_iri("document", graph.rsplit("/", 1)[-1]))
 
 
 def _carry_over(store: Store, graphs: list[str], rebuilt: set[str],
@@ -543,21 +579,31 @@ def build(store: Store, root: Path | str = REPO_ROOT, *, extract: bool = True,
         target = ox.NamedNode(source.graph)
         staging.extend(ox.Quad(t.subject, t.predicate, t.object, target) for t in source.triples)
 
+    from kg import review  # noqa: PLC0415 - kg.review imports kg.store and kg.derive
+
+    review_graph = ox.NamedNode(review.REVIEW_GRAPH)
     if extract:
         described = _by_subject(sources)
+        threshold = review.threshold_from_env()
         for path, key, triples, error in extract_documents(document_files(root), progress):
             if error:
                 report.errors.append(error)
                 continue
-            known = known_agreements(  # includes the documents extracted before this one
-                lambda q: staging.query(q, prefixes=PREFIXES, use_default_graph_as_union=True))
-            triples, bad = _screen(triples, known, described, shapes, ontology)
+            decided, refused = review.decisions_for(store, str(entity_iri("document", key)))
+            merges: list = []
+            triples, bad = _screen(  # resolved with the documents extracted before this one
+                triples,
+                lambda q: staging.query(q, prefixes=PREFIXES, use_default_graph_as_union=True),
+                described, shapes, ontology, merges=merges, refused=refused)
+            triples, items = review.split(triples, threshold, decided)
             for v in bad:
                 v.file = str(path)
             report.rejected += bad
             doc_graph = str(graph_iri("extracted", key))
             target = ox.NamedNode(doc_graph)
             staging.extend(ox.Quad(t.subject, t.predicate, t.object, target) for t in triples)
+            staging.extend(ox.Quad(t.subject, t.predicate, t.object, review_graph)
+                           for t in review.records(merges, items, triples, decided))
             report.documents[str(path)] = doc_graph
 
     ingested = ingested_graphs(store, previous)
@@ -566,6 +612,8 @@ def build(store: Store, root: Path | str = REPO_ROOT, *, extract: bool = True,
         report.dropped = [g for g in ingested if g not in from_seeds]
     else:
         report.kept = _carry_over(store, ingested, from_seeds, staging)
+    staging.extend(review.carry_over(store, kept={_document_of(g) for g in report.kept},
+                                     recreated={_document_of(g) for g in from_seeds}))
 
     derived = derive_cooperations(staging)
     report.derived_pairs = sum(1 for q in derived if q.predicate.value == str(EKG.cooperatesWith)) // 2

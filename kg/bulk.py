@@ -12,8 +12,9 @@ The flow, for a list of sources (:mod:`kg.sources`)::
   *unchanged* (nothing is written); a new key from a location (file or URL)
   that gave another key before *replaces* that document (the old graph is
   dropped in the same transaction); otherwise the document is *new*.
-- **Batches.** The writer screens each document (:func:`kg.build.screen_document`,
-  which reconciles its agreements with what the store holds) and collects it
+- **Batches.** The writer screens each document (:func:`kg.ingest.screen`: it resolves
+  its agreements, persons and organizations against what the store holds, keeps out what
+  breaks the shapes and sends uncertain facts to the review queue) and collects it
   into a batch, committed as one transaction (:func:`kg.ingest.commit_documents`)
   every ``batch_size`` documents. A document whose screening could depend on a
   document still in the batch — they share an agreement, person, organization
@@ -265,13 +266,16 @@ class Writer:
     """The one writer: decides new/unchanged/replaced, screens, batches and commits."""
 
     def __init__(self, store: Store, *, batch_size: int = BATCH_SIZE,
-                 on_outcome: Callable[[Outcome], None] | None = None):
+                 on_outcome: Callable[[Outcome], None] | None = None,
+                 threshold: float | None = None):
         self.store = store
         self.batch_size = max(1, batch_size)
         self.on_outcome = on_outcome
         self.keys, self.located = stored_documents(store)
         self.report = IngestReport(revision=store.revision)
         self._batch: dict[str, list[ox.Triple]] = {}
+        self._reviews: dict[str, list[ox.Triple]] = {}  # review records (kg.review) per graph
+        self.threshold = threshold
         self._drop: list[str] = []
         self._outcomes: list[Outcome] = []
         self._locations: dict[str, str] = {}
@@ -302,7 +306,7 @@ class Writer:
             else:
                 self._done(Outcome("unchanged", doc.label, key, title=doc.title))
             return
-        from kg.build import screen_document  # noqa: PLC0415
+        from kg.ingest import screen  # noqa: PLC0415
         from kg.store import parse_triples  # noqa: PLC0415
 
         triples = parse_triples(doc.ntriples, "ntriples")
@@ -310,9 +314,11 @@ class Writer:
         if self._batch and (nodes & self._nodes or doc.location in self._locations or any(
                 _shares_parties(a, b) for a in parties for b in self._parties)):
             self.flush()  # its screening must see the documents before it
-        with self.store.writing():
-            kept, rejected = screen_document(self.store, triples)
+        skip = {document_graph(key)} | ({document_graph(old)} if old and old != key else set())
+        done = screen(self.store, key, triples, self.threshold, skip=skip)
+        kept, rejected = done.triples, done.rejected
         self._batch[document_graph(key)] = kept
+        self._reviews[document_graph(key)] = done.records
         self._nodes |= nodes
         self._parties += parties
         status = "new"
@@ -332,7 +338,7 @@ class Writer:
         """Commit the batch being assembled (one transaction)."""
         if not self._outcomes:
             return
-        commit_documents(self.store, self._batch, self._drop)
+        commit_documents(self.store, self._batch, self._drop, reviews=self._reviews)
         for graph in self._drop:
             self.keys.discard(graph[len(document_graph("")):])
         self.keys |= {g[len(document_graph("")):] for g in self._batch}
@@ -341,6 +347,7 @@ class Writer:
         self.report.revision = self.store.revision
         outcomes = self._outcomes
         self._batch, self._drop, self._outcomes, self._locations = {}, [], [], {}
+        self._reviews = {}
         self._nodes, self._parties = set(), []
         for outcome in outcomes:
             self._done(outcome)

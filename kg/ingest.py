@@ -6,8 +6,9 @@ One function per step a document takes on its way into the graph, shared by
 - :func:`ingest_text` runs the extractor on a text, screens its triples against
   the SHACL shapes with what the store knows (:func:`kg.build.screen_document`)
   and commits them (:func:`commit_document`);
-- :func:`commit_document` replaces a document's named graph and recomputes the
-  ``derived`` graph (``ekg:cooperatesWith``) in one store transaction, so a
+- :func:`commit_document` replaces a document's named graph, its review records
+  and the cooperation links it touches in the ``derived`` graph
+  (``ekg:cooperatesWith``, :mod:`kg.derive`) in one store transaction, so a
   reader never sees one without the other;
 - :func:`remove_document` drops a document's graph the same way.
 
@@ -21,6 +22,7 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
+from kg import derive, review
 from kg.build import derive_cooperations, screen_document
 from kg.errors import NotFoundError
 from kg.extract.document import Document
@@ -45,6 +47,8 @@ class Ingested:
     language: str
     extraction: dict
     rejected: list[dict] = field(default_factory=list)
+    merged: list[dict] = field(default_factory=list)  # nodes taken for known ones (kg.resolve)
+    pending: list[str] = field(default_factory=list)  # review items made (kg.review)
     unchanged: bool = False          # the same text was there already: nothing was written
     replaced_key: str | None = None  # the older text from the same location, now removed
     agreements: list[dict] = field(default_factory=list)  # iri, title, created | merged
@@ -60,26 +64,87 @@ def document_graph(key: str) -> str:
     return str(graph_iri("extracted", key))
 
 
-def ingest_text(store: Store, doc: Document) -> Ingested:
+def ingest_text(store: Store, doc: Document, *, threshold: float | None = None) -> Ingested:
     """Extract ``doc``, screen its triples and commit them as its named graph.
 
     The document's graph is replaced if it was there (the same key again).
+    Its agreements, persons and organizations are resolved against the store's
+    (:mod:`kg.resolve`); facts below ``threshold`` (default
+    :func:`kg.review.threshold_from_env`) go to the review queue (:mod:`kg.review`).
     """
     result = extract_document(doc)
     extraction = result.to_json()
+    threshold = review.threshold_from_env() if threshold is None else threshold
     with store.writing():
-        triples, rejected = screen_document(store, parse_triples(result.to_rdf()))
         graph = document_graph(doc.key)
         existed = store.oxigraph.contains_named_graph(ox.NamedNode(graph))
+        done = screen(store, doc.key, parse_triples(result.to_rdf()), threshold, skip={graph})
         before = len(store)
-        commit_document(store, graph, triples)
+        commit_document(store, graph, done.triples, document=done.document,
+                        review_triples=done.records)
         return Ingested(
-            key=doc.key, graph=graph, triples=len(triples),
+            key=doc.key, graph=graph, triples=len(done.triples),
             store_change=len(store) - before, revision=store.revision, replaced=existed,
             language=result.language,
             extraction=extraction,
-            rejected=[{"node": v.focus_node, "property": v.path, "message": v.message}
-                      for v in rejected])
+            rejected=done.rejected, merged=done.merged, pending=[i.id for i in done.items])
+
+
+@dataclass
+class Screened:
+    """One document's triples made ready to commit (:func:`screen`)."""
+
+    document: str
+    triples: list[ox.Triple]
+    rejected: list[dict]
+    merges: list
+    items: list
+    records: list[ox.Triple]
+
+    @property
+    def merged(self) -> list[dict]:
+        return [{"merge": m.key, "node": m.source, "into": m.target, "kind": m.kind,
+                 "score": m.score, "close_call": m.close_call} for m in self.merges]
+
+
+def screen(store: Store, key: str, triples: list[ox.Triple], threshold: float | None = None,
+           skip: set[str] = frozenset()) -> Screened:
+    """Resolve, screen and split one document's extracted triples (under the write lock).
+
+    Its agreements, persons and organizations get the IRIs of the known ones they
+    are (:mod:`kg.resolve`; not of the graphs in ``skip``, the document's own old
+    versions), the nodes that break the shapes are kept out
+    (:func:`kg.build.screen_document`), and facts below ``threshold`` (default
+    :func:`kg.review.threshold_from_env`) go to the review queue, as do close-call
+    merges. What reviewers decided about the document before is respected.
+    """
+    threshold = review.threshold_from_env() if threshold is None else threshold
+    document = DOCUMENT_BASE + key
+    with store.writing():
+        decided, refused = review.decisions_for(store, document)
+        merges: list = []
+        present = [g for g in skip if store.oxigraph.contains_named_graph(ox.NamedNode(g))]
+        kept, rejected = screen_document(store, triples, merges=merges, refused=refused,
+                                         run_query=_without(store, set(present))
+                                         if present else None)
+        kept, items = review.split(kept, threshold, decided)
+        records = review.records(merges, items, kept, decided)
+    return Screened(document, kept, [{"node": v.focus_node, "property": v.path,
+                                      "message": v.message} for v in rejected],
+                    merges, items, records)
+
+
+def _without(store: Store, skip: set[str]):
+    """A query function over every named graph of ``store`` but those in ``skip`` (the
+    document's old versions, which must not be taken for other reports of the same facts)."""
+    if store.backend == "remote":
+        graphs = [g for g in store.graphs() if g not in skip]
+    else:
+        graphs = [g.value for g in store.oxigraph.named_graphs() if g.value not in skip]
+
+    def run(sparql: str):
+        return store.query(sparql, default_graphs=graphs)
+    return run
 
 
 def remove_document(store: Store, key: str) -> int:
@@ -92,7 +157,7 @@ def remove_document(store: Store, key: str) -> int:
                                 suggestions=[g[len(prefix):] for g in store.graphs()
                                              if g.startswith(prefix)][:10])
         size = graph_size(store, graph)
-        commit_document(store, graph, [])
+        commit_document(store, graph, [], document=DOCUMENT_BASE + key)
         return size
 
 
@@ -102,23 +167,33 @@ def graph_size(store: Store, graph: str) -> int:
     return int(rows[0]["n"]) if rows else 0
 
 
-def commit_document(store: Store, graph: str, triples: list[ox.Triple]) -> None:
-    """Replace ``graph`` by ``triples`` and recompute the derived graph, in one update
-    (:meth:`kg.store.Store.replace_graphs`, which keeps the merged default graph).
+def commit_document(store: Store, graph: str, triples: list[ox.Triple], *,
+                    document: str | None = None,
+                    review_triples: list[ox.Triple] = ()) -> None:
+    """Replace ``graph`` by ``triples`` and update the derived graph, in one update.
 
-    The derived graph is computed from the store as it is and written back, so
-    this holds the store's write lock.
+    Only the cooperation links of the pairs whose agreements the change touches
+    are rewritten (:func:`kg.derive.delta`). With ``document``, its pending review
+    items and standing merges are replaced by ``review_triples`` in the same update.
+    This holds the store's write lock: the derived update is computed from the
+    store as it is.
     """
     with store.writing():
-        derived = derived_with(store, graph, triples)
-        store.replace_graphs({
-            graph: triples,
-            str(DERIVED_GRAPH): [ox.Triple(q.subject, q.predicate, q.object) for q in derived],
-        })
+        reviews = {graph: list(review_triples)} if document else None
+        commit_documents(store, {graph: triples}, reviews=reviews)
+
+
+def _nt(triples: list[ox.Triple]) -> str:
+    return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode() if triples else ""
+
+
+def _triples(quads: list[ox.Quad]) -> list[ox.Triple]:
+    return [ox.Triple(q.subject, q.predicate, q.object) for q in quads]
 
 
 def derived_with(store: Store, replaced: str, new_triples: list[ox.Triple]) -> list[ox.Quad]:
-    """The derived graph as it will be once ``replaced`` holds ``new_triples``."""
+    """The whole derived graph as it will be once ``replaced`` holds ``new_triples``
+    (the full recomputation, kept to compare with and to measure against)."""
     staging = ox.Store()
     skip = {replaced, str(DERIVED_GRAPH)}
     for predicate in DERIVE_PREDICATES:
@@ -139,24 +214,43 @@ def document_key_of(graph: str) -> str:
 
 
 def commit_documents(store: Store, documents: dict[str, list[ox.Triple]],
-                     removed: list[str] = ()) -> None:
+                     removed: list[str] = (), *,
+                     reviews: dict[str, list[ox.Triple]] | None = None) -> None:
     """Write several document graphs and drop others, with the derived graph, in one update.
 
     ``documents`` maps a graph to its (screened) triples; each replaces the
     graph's old content. ``removed`` lists graphs to drop (the old versions of
     replaced documents). One store transaction: a reader sees all of it or
-    none, and the derived graph always matches the documents. This is
-    :func:`commit_document` for a batch; ``kg ingest`` commits a batch at a
-    time so the (today whole-store) derivation runs once per batch. Written through
-    :meth:`kg.store.Store.replace_graphs`, which keeps the merged default graph.
+    none, and the derived graph always matches the documents. Only the
+    cooperation links of the pairs whose agreements change are rewritten
+    (:func:`kg.derive.delta`). The pending review items and standing merges of
+    every document written or dropped are replaced by ``reviews`` (graph → the
+    review records :func:`screen` made for it). The update is made only of
+    ``DROP GRAPH``, ``INSERT DATA`` and ``DELETE DATA``, which the store keeps
+    its merged default graph in step with at the cost of their data.
     """
     with store.writing():
-        derived = derived_with_many(store, {**{g: [] for g in removed}, **documents})
-        store.replace_graphs({
-            **{graph: [] for graph in removed},
-            **documents,
-            str(DERIVED_GRAPH): [ox.Triple(q.subject, q.predicate, q.object) for q in derived],
-        })
+        changes = {**{g: [] for g in removed}, **documents}
+        operations = []
+        for graph, triples in changes.items():
+            operations.append(f"DROP SILENT GRAPH <{graph}>")
+            if triples:
+                operations.append(f"INSERT DATA {{ GRAPH <{graph}> {{ {_nt(triples)} }} }}")
+        operations += review.clear_operations(
+            store, [DOCUMENT_BASE + document_key_of(g) for g in changes])
+        records = [t for graph_records in (reviews or {}).values() for t in graph_records]
+        if records:
+            operations.append(f"INSERT DATA {{ GRAPH <{review.REVIEW_GRAPH}> "
+                              f"{{ {_nt(list(dict.fromkeys(records)))} }} }}")
+        delete, insert = derive.delta(store.oxigraph, changes)
+        if delete:
+            operations.append(f"DELETE DATA {{ GRAPH <{DERIVED_GRAPH}> "
+                              f"{{ {_nt(_triples(delete))} }} }}")
+        if insert:
+            operations.append(f"INSERT DATA {{ GRAPH <{DERIVED_GRAPH}> "
+                              f"{{ {_nt(_triples(insert))} }} }}")
+        if operations:
+            store.update(" ;\n".join(operations))
 
 
 def derived_with_many(store: Store, replaced: dict[str, list[ox.Triple]]) -> list[ox.Quad]:
@@ -232,14 +326,30 @@ def _agreements(store: Store, triples: list[ox.Triple], skip: set[str]) -> list[
              else "created"} for iri in iris]
 
 
-def ingest_document(store: Store, doc: Document) -> Ingested:
+def _pending_agreements(done: Screened) -> list[dict]:
+    """The agreements of a document that wait on the review queue as a whole."""
+    out = []
+    for item in done.items:
+        if item.predicate == _TYPE and item.subject.startswith(_AGREEMENT):
+            title = next((t.object.value for t in item.payload if t.subject.value == item.subject
+                          and t.predicate.value in _TITLES), None)
+            out.append({"iri": item.subject, "title": title, "status": "pending",
+                        "review": item.id})
+    return out
+
+
+_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+
+
+def ingest_document(store: Store, doc: Document, *, threshold: float | None = None) -> Ingested:
     """Add ``doc`` unless its text is there already; replace the older text from its location.
 
     The rule ``kg ingest`` follows, for one document (``POST /documents``):
     the same key again writes nothing (``unchanged``); a document whose
     ``doc.location`` gave another key before replaces that document in the same
     transaction (``replaced_key``); the answer lists the agreements the
-    document created or merged into known ones.
+    document created or merged into known ones, and those waiting for review
+    (``status: pending``, with the review item's id).
     """
     graph = document_graph(doc.key)
     with store.writing():
@@ -252,15 +362,18 @@ def ingest_document(store: Store, doc: Document) -> Ingested:
     with store.writing():
         old = location_key(store, doc.location) if doc.location else None
         old = old if old != doc.key else None
-        triples, rejected = screen_document(store, parse_triples(result.to_rdf()))
         removed = [document_graph(old)] if old else []
-        agreements = _agreements(store, triples, {graph, *removed})
+        done = screen(store, doc.key, parse_triples(result.to_rdf()), threshold,
+                      skip={graph, *removed})
+        triples, rejected = done.triples, done.rejected
+        agreements = _agreements(store, triples, {graph, *removed}) + _pending_agreements(done)
         before = len(store)
-        commit_documents(store, {graph: triples}, removed)
+        commit_documents(store, {graph: triples}, removed, reviews={graph: done.records})
         return Ingested(
             key=doc.key, graph=graph, triples=len(triples),
             store_change=len(store) - before, revision=store.revision, replaced=bool(old),
             language=result.language, extraction=extraction,
             rejected=[{"node": v.focus_node, "property": v.path, "message": v.message}
                       for v in rejected],
-            replaced_key=old, agreements=agreements)
+            replaced_key=old, agreements=agreements, merged=done.merged,
+            pending=[i.id for i in done.items])

@@ -69,6 +69,7 @@ from __future__ import annotations
 
 import calendar
 import gc
+import itertools
 import math
 import re
 import sys
@@ -108,7 +109,9 @@ AGREEMENT_KINDS = {  # the fallback when the ontology (ekg:kindKey) is not loade
 }
 # Typed nodes that are folded into edges or indexes instead of being entities.
 STRUCTURAL_CLASSES = {"Role", "Signature", "Ratification", "Event", "Evidence",
-                      "CooperationLink"}
+                      "CooperationLink", "ReviewItem", "Merge", "ReviewStatus"}
+# (review items and merge records of kg.review are bookkeeping: a pending fact they name is
+# not asserted, so it must not become a node through them)
 # What an entity IRI's path says about its class when no rdf:type is given.
 KIND_CLASSES = {
     "country": "Country", "region": "Region", "org": "Organization", "person": "Person",
@@ -376,12 +379,15 @@ class View:
     # -- construction --
 
     @classmethod
-    def from_store(cls, store) -> View:
-        """Build the view of a :class:`kg.store.Store` (or a ``pyoxigraph.Store``)."""
+    def from_store(cls, store, extra: list | None = None) -> View:
+        """Build the view of a :class:`kg.store.Store` (or a ``pyoxigraph.Store``), with the
+        quads ``extra`` as if they were in it (the pending facts of :mod:`kg.review`)."""
         started = time.perf_counter()
         # A kg Store's default graph repeats its named graphs (it is kept as their union):
         # read only the named graphs, where every quad also says which graph states it.
         quads = store.quads() if hasattr(store, "quads") else store
+        if extra:
+            quads = itertools.chain(quads, extra)
         view = cls()
         view.revision = getattr(store, "revision", 0)
         # Millions of small containers are made and kept: the cyclic collector would walk
@@ -1052,8 +1058,10 @@ _locks: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 _global_lock = threading.Lock()
 
 
-def get_view(store) -> View:
+def get_view(store, include_pending: bool = False) -> View:
     """The view of ``store`` at its current revision, built at most once per revision.
+
+    With ``include_pending`` the facts waiting on the review queue count too.
 
     Thread-safe: concurrent callers wait for one build instead of building twice.
 
@@ -1072,11 +1080,29 @@ def get_view(store) -> View:
         lock = _locks.get(store)
         if lock is None:
             lock = _locks[store] = threading.Lock()
+    if include_pending:
+        return _pending_view(store, lock)
     with lock:
         view = _views.get(store)
         if view is None or view.revision != store.revision:
             view = View.from_store(store)
             _views[store] = view
+        return view
+
+
+_pending_views: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _pending_view(store, lock: threading.Lock) -> View:
+    """The view with the review queue's pending facts as if they were asserted
+    (``?include=pending``), built once per revision."""
+    from kg.review import pending_quads  # noqa: PLC0415 - kg.review imports the store
+
+    with lock:
+        view = _pending_views.get(store)
+        if view is None or view.revision != store.revision:
+            view = View.from_store(store, extra=pending_quads(store))
+            _pending_views[store] = view
         return view
 
 

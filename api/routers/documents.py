@@ -203,7 +203,7 @@ async def add_document(request: Request, _: TokenDep, store: StoreDep, writer: W
     def work() -> tuple[dict, int]:
         doc = to_document(item)
         doc.location = location
-        done = ingest_document(store, doc)
+        done = ingest_document(store, doc, threshold=settings.review_threshold)
         return {
             "key": done.key, "graph": done.graph, "document": done.document,
             "language": done.language or doc.language, "published": doc.published,
@@ -214,6 +214,7 @@ async def add_document(request: Request, _: TokenDep, store: StoreDep, writer: W
             "agreements": done.agreements,
             "extraction": done.extraction, "warnings": doc.warnings,
             "rejected": done.rejected,
+            "merged": done.merged, "pending": done.pending,
         }, 200 if done.replaced or done.unchanged else 201
 
     body, status = await writer.run(work, wait=max(settings.query_timeout, 120.0))

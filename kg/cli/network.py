@@ -26,8 +26,12 @@ UntilOption = Annotated[str | None, typer.Option(
 LimitOption = Annotated[int | None, typer.Option("--limit", "-n", help="At most this many rows.")]
 
 
-def _view(location: str | None) -> View:
-    return get_view(Store(location, read_only=True))
+PendingOption = Annotated[bool, typer.Option(
+    "--include-pending", help="Count the facts waiting on the review queue (kg review) too.")]
+
+
+def _view(location: str | None, include_pending: bool = False) -> View:
+    return get_view(Store(location, read_only=True), include_pending=include_pending)
 
 
 def _print_json(data) -> None:
@@ -59,9 +63,10 @@ def partners(
     limit: LimitOption = None,
     as_json: JsonOption = False,
     store: StoreOption = None,
+    include_pending: PendingOption = False,
 ) -> None:
     """Who cooperates with ACTOR: partners with agreements, topics, dates and evidence."""
-    view = _view(store)
+    view = _view(store, include_pending)
     center = q.resolve(view, actor)
     found = q.partners(view, center.iri, topic=topic, since=since, until=until, limit=limit)
     if as_json:
@@ -97,9 +102,10 @@ def agreements(
     limit: LimitOption = None,
     as_json: JsonOption = False,
     store: StoreOption = None,
+    include_pending: PendingOption = False,
 ) -> None:
     """Agreements, oldest first, filtered by party, topic, date window and kind."""
-    view = _view(store)
+    view = _view(store, include_pending)
     found = q.agreements(view, party=party, topic=topic, since=since, until=until, kind=kind,
                          limit=limit)
     if as_json:
@@ -136,9 +142,10 @@ def path(
         help="Relations to follow, comma-separated (party,partOf,...), or 'all'.")] = None,
     as_json: JsonOption = False,
     store: StoreOption = None,
+    include_pending: PendingOption = False,
 ) -> None:
     """The shortest paths between two entities, every hop explained (exit 1 if none)."""
-    view = _view(store)
+    view = _view(store, include_pending)
     found = q.path(view, source, target, k=k, via=via, topic=topic, since=since, until=until,
                    max_hops=max_hops, edge_kinds=edge_kinds)
     if as_json:
@@ -170,9 +177,10 @@ def central(
         "--type", help="Only actors of this class (Country, Region, Organization); repeatable.")] = None,
     as_json: JsonOption = False,
     store: StoreOption = None,
+    include_pending: PendingOption = False,
 ) -> None:
     """The most central actors of the cooperation graph."""
-    view = _view(store)
+    view = _view(store, include_pending)
     scores = q.centrality(view, kind, top=top, types=set(type_) if type_ else None)
     if as_json:
         _print_json({"kind": kind, "scores": [s.to_dict() for s in scores]})
@@ -194,9 +202,10 @@ def neighbours(
     limit: Annotated[int, typer.Option("--limit", "-n", help="At most this many entities.")] = 200,
     as_json: JsonOption = False,
     store: StoreOption = None,
+    include_pending: PendingOption = False,
 ) -> None:
     """Everything within RADIUS hops of an entity, with the relations among them."""
-    view = _view(store)
+    view = _view(store, include_pending)
     hood = q.neighbourhood(view, entity, radius=radius, limit=limit)
     if as_json:
         _print_json(hood.to_dict())
@@ -219,9 +228,10 @@ def communities(
     min_size: Annotated[int, typer.Option("--min-size", help="Smallest group shown.")] = 2,
     as_json: JsonOption = False,
     store: StoreOption = None,
+    include_pending: PendingOption = False,
 ) -> None:
     """Groups of actors that cooperate densely (Louvain communities)."""
-    view = _view(store)
+    view = _view(store, include_pending)
     groups = q.communities(view, min_size=min_size)
     if as_json:
         _print_json([g.to_dict() for g in groups])

@@ -1,0 +1,649 @@
+"""Entity resolution: one agreement from many reports, one person or organization across
+spellings and documents.
+
+An extracted document names agreements, persons and organizations with IRIs the
+extractor mints from what the text says (``id:agreement/2023-05-12-cl-de-hydrogen``,
+``id:person/r-habeck``, ``id:org/rwe-ag``). :func:`resolve` compares each with the
+nodes the store already has and decides, with a score between 0 and 1:
+
+- at or above :data:`MERGE_AT` the extracted node *is* the known one: it takes the
+  known IRI, its evidence and other statements are attached to it, and the known
+  description wins (the extracted type, date and title are set aside, its label
+  becomes an alternative label);
+- between :data:`REVIEW_AT` and :data:`MERGE_AT` it is a close call: merged the same
+  way, and put on the review queue (:mod:`kg.review`);
+- below, it stays a node of its own.
+
+Each merge is kept as data (:class:`Merge`, an ``ekg:Merge`` node in ``graph/review``)
+with the extracted node's own statements, so :func:`kg.review.undo_merge` can split
+it again, and a merge refused once is not made again for the same document.
+
+Agreements (:func:`agreement_score`) are compared by their parties (at least two
+shared, or all of a smaller set), a date compatible at the coarser precision of the
+two (``2023-05`` fits ``2023-05-12`` and ``2023``; two different days never fit; an
+undated report is at most a close call), kind, topics, title similarity (rapidfuzz)
+and place. Persons (:func:`person_score`) by family name (accents folded, umlauts and
+common transliterations such as w/v, ks/x, j/i made alike), given names (full,
+initial, or missing) and context: a person named only by surname or initial is
+merged only when the two share an organization, country or co-party; two people who
+share just a surname across unrelated documents stay apart. Organizations
+(:func:`org_score`) by their name without legal form (the ``lex:LegalForm`` labels
+of ``seeds/gazetteer/lexicon.ttl``), spaces and punctuation, and their country.
+
+>>> date_relation("2023-05", "2023-05-12"), date_relation("2023", "2023-05-12")
+('compatible', 'compatible')
+>>> date_relation("2023-05-12", "2023-05-13"), date_relation(None, "2023")
+('conflict', 'unknown')
+>>> org_key("RWE AG") == org_key("RWE"), org_key("Thyssen Krupp") == org_key("thyssenkrupp")
+(True, True)
+>>> person_name("R. Habeck"), person_name("Robert Habeck")
+((('r',), 'habeck'), (('robert',), 'habeck'))
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyoxigraph as ox
+from rapidfuzz import fuzz
+from rdflib import DCTERMS, PROV, RDF, RDFS, SKOS
+
+from kg.namespaces import EKG, ID, entity_iri
+
+MERGE_AT = 0.75   # a score at or above this merges
+REVIEW_AT = 0.55  # a score at or above this (and below MERGE_AT) merges as a close call
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+LEXICON = REPO_ROOT / "seeds" / "gazetteer" / "lexicon.ttl"
+
+_TYPE = str(RDF.type)
+_LABEL, _ALT, _TITLE = str(RDFS.label), str(SKOS.altLabel), str(DCTERMS.title)
+_DERIVED = str(PROV.wasDerivedFrom)
+_E = str(EKG)
+_AGREEMENT_KINDS = {
+    "Agreement": "agreement", "IntergovernmentalAgreement": "agreement",
+    "Memorandum": "memorandum", "DeclarationOfIntent": "declaration_of_intent",
+    "Treaty": "treaty", "Partnership": "partnership", "Contract": "contract",
+}
+_AGREEMENT_CLASSES = {_E + name for name in _AGREEMENT_KINDS}
+# What the known node says and an extracted node's statement gives way to on a merge.
+# (A merged person or organization keeps its type: both say ekg:Person, and the SHACL
+# screening of the document needs to see it.)
+KNOWN_SAYS = {"agreement": {_TYPE, _E + "signedOn", _TITLE}, "person": set(), "org": set()}
+
+RunQuery = Callable[[str], Iterable]
+
+
+# --- what is compared ---------------------------------------------------------------------
+
+@dataclass
+class AgreementFacts:
+    """What resolution compares of one agreement."""
+
+    iri: str
+    kind: str | None = None
+    date: str | None = None
+    parties: set[str] = field(default_factory=set)
+    topics: set[str] = field(default_factory=set)
+    titles: set[str] = field(default_factory=set)
+    places: set[str] = field(default_factory=set)
+    documents: set[str] = field(default_factory=set)
+
+    def take(self, predicate: str, value: str) -> None:
+        if predicate == _TYPE and value in _AGREEMENT_CLASSES:
+            kind = _AGREEMENT_KINDS[value[len(_E):]]
+            if self.kind in (None, "agreement"):
+                self.kind = kind
+        elif predicate == _E + "signedOn":
+            self.date = value
+        elif predicate == _E + "party":
+            self.parties.add(value)
+        elif predicate == _E + "topic":
+            self.topics.add(value)
+        elif predicate == _TITLE:
+            self.titles.add(value)
+        elif predicate == _E + "signedAt":
+            self.places.add(value)
+        elif predicate == _DERIVED:
+            self.documents.add(value)
+
+
+@dataclass
+class EntityFacts:
+    """What resolution compares of one person or organization."""
+
+    iri: str
+    kind: str  # "person" or "org"
+    names: set[str] = field(default_factory=set)
+    context: set[str] = field(default_factory=set)  # affiliations, countries, co-parties
+    documents: set[str] = field(default_factory=set)
+
+
+@dataclass
+class Merge:
+    """One extracted node taken for a known one."""
+
+    source: str
+    target: str
+    kind: str  # agreement, person, org
+    score: float
+    document: str | None
+    reasons: list[str]
+    original: list[ox.Triple] = field(default_factory=list)  # the source's statements
+
+    @property
+    def close_call(self) -> bool:
+        return self.score < MERGE_AT
+
+    @property
+    def key(self) -> str:
+        """The merge's stable id: the same document, node and target give the same one."""
+        return merge_key(self.document, self.source, self.target)
+
+
+def merge_key(document: str | None, source: str, target: str) -> str:
+    return hashlib.sha256(f"{document}|{source}|{target}".encode()).hexdigest()[:12]
+
+
+def merge_iri(key: str) -> str:
+    return str(entity_iri("merge", key))
+
+
+@dataclass
+class Resolution:
+    """The document's triples with merged IRIs, and the merges made."""
+
+    triples: list[ox.Triple]
+    merges: list[Merge]
+
+
+# --- dates --------------------------------------------------------------------------------
+
+def date_relation(a: str | None, b: str | None) -> str:
+    """``same``, ``compatible`` (one is a coarser form of the other), ``unknown`` or ``conflict``."""
+    if not a or not b:
+        return "unknown"
+    if a == b:
+        return "same"
+    short, long = sorted((a, b), key=len)
+    return "compatible" if long.startswith(short) and len(short) < len(long) else "conflict"
+
+
+# --- names --------------------------------------------------------------------------------
+
+def fold(text: str) -> str:
+    """Lower case, accents off, German umlauts written out or not made alike (ü, ue → u)."""
+    text = text.replace("ß", "ss").replace("ẞ", "ss")
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    return re.sub(r"([aou])e", r"\1", text)
+
+
+def phonetic(word: str) -> str:
+    """A looser key for transliterated names (Nowak/Novak, Aleksandr/Alexandr, Jurij/Yuri)."""
+    word = fold(word)
+    for old, new in (("sch", "sh"), ("tsch", "ch"), ("ks", "x"), ("kh", "h"), ("ph", "f"),
+                     ("w", "v"), ("y", "i"), ("j", "i"), ("tz", "z"), ("ck", "k")):
+        word = word.replace(old, new)
+    return re.sub(r"(.)\1+", r"\1", word)
+
+
+_TITLES = {"dr", "prof", "mr", "mrs", "ms", "herr", "frau", "sir", "dame"}
+
+
+def person_name(name: str) -> tuple[tuple[str, ...], str] | None:
+    """(given names, family name), folded; None for a name without letters."""
+    words = [w for w in re.findall(r"[^\W\d_]+\.?", name)]
+    words = [w.rstrip(".") for w in words if fold(w.rstrip(".")) not in _TITLES]
+    if not words:
+        return None
+    folded = [fold(w) for w in words]
+    return tuple(folded[:-1]), folded[-1]
+
+
+@functools.lru_cache(maxsize=1)
+def legal_forms() -> tuple[tuple[str, ...], ...]:
+    """The legal forms of ``lex:LegalForm`` in the lexicon, as word tuples, longest first."""
+    if not LEXICON.exists():
+        return ()
+    store = ox.Store()
+    store.load(path=str(LEXICON), format=ox.RdfFormat.TURTLE)
+    rows = store.query("""
+        PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+        SELECT ?label WHERE {
+          ?c skos:broader <https://w3id.org/energy-kg/lexicon/LegalForm> .
+          { ?c skos:prefLabel ?label } UNION { ?c skos:altLabel ?label } }""")
+    forms = {tuple(str(r["label"].value).split()) for r in rows}
+    return tuple(sorted(forms, key=lambda f: (-len(f), f)))
+
+
+def org_key(name: str) -> str:
+    """An organization's name without its legal form, spaces, punctuation and accents."""
+    words = name.replace(",", " ").split()
+    changed = True
+    while changed and len(words) > 1:
+        changed = False
+        for form in legal_forms():
+            n = len(form)
+            if n < len(words) and tuple(words[-n:]) == form:
+                words = words[:-n]
+                changed = True
+                break
+    return re.sub(r"[^a-z0-9]", "", fold(" ".join(words)))
+
+
+# --- scores -------------------------------------------------------------------------------
+
+def agreement_score(e: AgreementFacts, k: AgreementFacts) -> tuple[float, list[str]]:
+    """How surely ``e`` (extracted) and ``k`` (known) are the same agreement, and why."""
+    shared = e.parties & k.parties
+    if not shared or len(shared) < min(2, len(e.parties), len(k.parties)):
+        return 0.0, ["too few shared parties"]
+    date = date_relation(e.date, k.date)
+    if date == "conflict":
+        return 0.0, [f"dates differ ({e.date} and {k.date})"]
+    reasons = [f"{len(shared)} shared part{'y' if len(shared) == 1 else 'ies'}"]
+    score = 0.40 * len(shared) / len(e.parties | k.parties)
+    score += 0.30 * {"same": 1.0, "compatible": 0.75, "unknown": 0.3}[date]
+    reasons.append({"same": f"same date {e.date}", "compatible": f"dates fit ({e.date}, {k.date})",
+                    "unknown": "no date to compare"}[date])
+    if e.kind and k.kind:  # weak: reports in two languages name one document differently
+        if e.kind == k.kind:
+            score += 0.05
+            reasons.append(f"same kind ({e.kind})")
+        elif "agreement" in (e.kind, k.kind):
+            score += 0.025
+    else:
+        score += 0.025
+    if e.topics and k.topics:
+        if e.topics & k.topics:
+            score += 0.10
+            reasons.append("shared topic")
+        else:
+            score -= 0.10
+            reasons.append("no shared topic")
+    else:
+        score += 0.05
+    if e.titles and k.titles:
+        similarity = max(fuzz.token_set_ratio(fold(a), fold(b)) for a in e.titles
+                         for b in k.titles) / 100
+        score += 0.10 * similarity
+        reasons.append(f"titles {similarity:.0%} alike")
+    else:
+        score += 0.05
+    if e.places and k.places:
+        if e.places & k.places:
+            score += 0.05
+            reasons.append("same place")
+        else:
+            score -= 0.05
+            reasons.append("different places")
+    else:
+        score += 0.025
+    if e.documents & k.documents:  # the known agreement was curated from this very report
+        score = max(score, 0.9)
+        reasons.append("told by the same document")
+    elif date == "unknown":
+        score = min(score, MERGE_AT - 0.01)  # without a date it could be a renewal
+    return round(max(0.0, min(1.0, score)), 3), reasons
+
+
+def person_score(e: EntityFacts, k: EntityFacts) -> tuple[float, list[str]]:
+    """How surely two person nodes are one person, and why."""
+    best = (0.0, ["names differ"])
+    for a in e.names:
+        for b in k.names:
+            found = _person_pair(person_name(a), person_name(b), e, k)
+            if found[0] > best[0]:
+                best = found
+    return best
+
+
+def _person_pair(a, b, e: EntityFacts, k: EntityFacts) -> tuple[float, list[str]]:
+    if a is None or b is None:
+        return 0.0, ["no name"]
+    (given_a, family_a), (given_b, family_b) = a, b
+    whole_a, whole_b = (*given_a, family_a), (*given_b, family_b)
+    shorter, longer = sorted((whole_a, whole_b), key=len)
+    if len(shorter) >= 2 and shorter != longer and longer[:len(shorter)] == shorter:
+        # "Diego Pardow" and "Diego Pardow Lorenzo": a second family name left out
+        (given_a, family_a), (given_b, family_b) = (shorter[:-1], shorter[-1]), \
+            (shorter[:-1], shorter[-1])
+        family, reasons = 0.9, ["one name is the other without a second family name"]
+    elif family_a == family_b:
+        family, reasons = 1.0, ["same family name"]
+    elif phonetic(family_a) == phonetic(family_b):
+        family, reasons = 0.8, ["family names are spellings of one name"]
+    else:
+        return 0.0, ["family names differ"]
+    given = _given(given_a, given_b)
+    if given == 0.0:
+        return 0.0, ["given names differ"]
+    reasons.append({1.0: "same given names", 0.6: "initial fits", 0.4: "given name missing"}
+                   .get(given, "given names alike"))
+    shared = e.context & k.context
+    context = 1.0 if e.documents & k.documents else 0.8 if shared else 0.0
+    if shared:
+        reasons.append("shared context: " + ", ".join(sorted(_short(x) for x in shared)[:3]))
+    if context == 0.0 and not (family == 1.0 and given == 1.0):  # a surname is not enough
+        return 0.0, reasons + ["no shared context"]
+    score = 0.45 * family + 0.35 * given + 0.2 * context
+    return round(score, 3), reasons
+
+
+def _given(a: tuple[str, ...], b: tuple[str, ...]) -> float:
+    if not a or not b:
+        return 0.4
+    if a == b:
+        return 1.0
+    first_a, first_b = a[0], b[0]
+    if phonetic(first_a) == phonetic(first_b):
+        return 0.9
+    if min(len(first_a), len(first_b)) >= 4 and \
+            fuzz.ratio(phonetic(first_a), phonetic(first_b)) >= 85:
+        return 0.8  # Aleksandr / Alexander
+    if (len(first_a) == 1 or len(first_b) == 1) and first_a[0] == first_b[0]:
+        return 0.6
+    return 0.0
+
+
+def org_score(e: EntityFacts, k: EntityFacts) -> tuple[float, list[str]]:
+    """How surely two organization nodes are one organization, and why."""
+    keys_e = {org_key(n) for n in e.names} - {""}
+    keys_k = {org_key(n) for n in k.names} - {""}
+    shared_context = e.context & k.context
+    conflict = bool(e.context and k.context and not shared_context)
+    if keys_e & keys_k:
+        if conflict:
+            return 0.6, ["same name without legal form", "different countries"]
+        return 0.9, ["same name without legal form, spaces and punctuation"]
+    similarity = max((fuzz.ratio(a, b) for a in keys_e for b in keys_k if min(len(a), len(b)) >= 5),
+                     default=0) / 100
+    if similarity >= 0.9 and shared_context:
+        return round(0.5 + 0.2 * similarity, 3), [f"names {similarity:.0%} alike", "same country"]
+    return 0.0, ["names differ"]
+
+
+def _short(iri: str) -> str:
+    return iri[len(str(ID)):] if iri.startswith(str(ID)) else iri
+
+
+# --- reading the document and the store ---------------------------------------------------
+
+def _value(term) -> str:
+    return getattr(term, "value", str(term))
+
+
+def _extracted_agreements(triples: list[ox.Triple]) -> dict[str, AgreementFacts]:
+    found: dict[str, AgreementFacts] = {}
+    for t in triples:
+        if isinstance(t.subject, ox.NamedNode):
+            iri = t.subject.value
+            facts = found.get(iri)
+            if facts is None:
+                facts = found[iri] = AgreementFacts(iri)
+            facts.take(t.predicate.value, _value(t.object))
+    return {iri: f for iri, f in found.items() if f.parties}
+
+
+AGREEMENT_QUERY = """
+SELECT ?a ?p ?o WHERE {{
+  VALUES ?party {{ {parties} }}
+  ?a ekg:party ?party .
+  ?a ?p ?o .
+  VALUES ?p {{ rdf:type ekg:party ekg:signedOn ekg:topic dcterms:title ekg:signedAt
+              prov:wasDerivedFrom }}
+}}"""
+
+
+def known_agreements(run_query: RunQuery, parties: Iterable[str]) -> dict[str, AgreementFacts]:
+    """The agreements of the store that share a party with ``parties``."""
+    values = " ".join(f"<{p}>" for p in sorted(set(parties)))
+    if not values:
+        return {}
+    found: dict[str, AgreementFacts] = {}
+    for row in run_query(AGREEMENT_QUERY.format(parties=values)):
+        iri = row["a"].value
+        facts = found.get(iri)
+        if facts is None:
+            facts = found[iri] = AgreementFacts(iri)
+        facts.take(row["p"].value, _value(row["o"]))
+    return found
+
+
+def _extracted_entities(triples: list[ox.Triple]) -> dict[str, EntityFacts]:
+    """Persons and organizations first seen in this document (they carry prov:wasDerivedFrom)."""
+    types: dict[str, str] = {}
+    derived: dict[str, set[str]] = defaultdict(set)
+    names: dict[str, set[str]] = defaultdict(set)
+    for t in triples:
+        s, p = _value(t.subject), t.predicate.value
+        if p == _TYPE and t.object.value in (_E + "Person", _E + "Organization"):
+            types[s] = "person" if t.object.value == _E + "Person" else "org"
+        elif p == _DERIVED:
+            derived[s].add(t.object.value)
+        elif p in (_LABEL, _ALT) and isinstance(t.object, ox.Literal):
+            names[s].add(t.object.value)
+    out = {}
+    for iri, kind in types.items():
+        if iri in derived and names.get(iri):
+            out[iri] = EntityFacts(iri, kind, set(names[iri]), documents=set(derived[iri]))
+    _add_context(out, triples)
+    return out
+
+
+def _add_context(entities: dict[str, EntityFacts], triples: list[ox.Triple]) -> None:
+    """Affiliations, countries and co-parties of the entities, from the document's triples."""
+    by_subject: dict[str, list[ox.Triple]] = defaultdict(list)
+    for t in triples:
+        by_subject[_value(t.subject)].append(t)
+    parties: dict[str, set[str]] = defaultdict(set)
+    for t in triples:
+        if t.predicate.value == _E + "party":
+            parties[_value(t.subject)].add(t.object.value)
+    for t in triples:
+        p = t.predicate.value
+        s, o = _value(t.subject), _value(t.object)
+        if p in (_E + "signatory", _E + "witness") and o in entities:
+            entities[o].context |= parties.get(s, set())
+        elif p == _E + "role" and s in entities:
+            for r in by_subject.get(o, ()):
+                if r.predicate.value in (_E + "organization", _E + "country"):
+                    entities[s].context.add(_value(r.object))
+        elif p in (_E + "basedIn", _E + "memberOf") and s in entities:
+            entities[s].context.add(o)
+        elif p == _E + "signer" and o in entities:
+            for r in by_subject.get(s, ()):
+                if r.predicate.value == _E + "onBehalfOf":
+                    entities[o].context.add(_value(r.object))
+
+
+ENTITY_QUERY = """
+SELECT ?e ?type ?name WHERE {
+  VALUES ?type { ekg:Person ekg:Organization }
+  ?e a ?type .
+  { ?e rdfs:label ?name } UNION { ?e skos:altLabel ?name }
+}"""
+
+CONTEXT_QUERY = """
+SELECT ?e ?x ?d WHERE {{
+  VALUES ?e {{ {nodes} }}
+  {{ ?e ekg:role ?r . ?r ekg:organization|ekg:country ?x }}
+  UNION {{ ?a ekg:signatory|ekg:witness ?e ; ekg:party ?x }}
+  UNION {{ ?s ekg:signer ?e ; ekg:onBehalfOf ?x }}
+  UNION {{ ?e ekg:basedIn|ekg:memberOf ?x }}
+  UNION {{ ?e prov:wasDerivedFrom ?d }}
+}}"""
+
+
+def _name_words(name: str) -> list[str]:
+    """The words of a person's name that could be a family name (three letters or more)."""
+    parsed = person_name(name)
+    return [w for w in (*parsed[0], parsed[1]) if len(w) >= 3] if parsed else []
+
+
+def known_entities(run_query: RunQuery, wanted: dict[str, EntityFacts]) -> dict[str, EntityFacts]:
+    """Known persons and organizations whose names could be one of ``wanted``."""
+    if not wanted:
+        return {}
+    words = {phonetic(w) for e in wanted.values() if e.kind == "person" for n in e.names
+             for w in _name_words(n)}
+    keys = {org_key(n) for w in wanted.values() if w.kind == "org" for n in w.names}
+    found: dict[str, EntityFacts] = {}
+    for row in run_query(ENTITY_QUERY):
+        iri, kind = row["e"].value, "person" if row["type"].value.endswith("Person") else "org"
+        name = row["name"].value
+        if kind == "person":
+            if not {phonetic(w) for w in _name_words(name)} & words:
+                continue
+        else:
+            key = org_key(name)
+            if not key or not any(key == k or (min(len(key), len(k)) >= 5 and
+                                               fuzz.ratio(key, k) >= 90) for k in keys):
+                continue
+        facts = found.get(iri)
+        if facts is None:
+            facts = found[iri] = EntityFacts(iri, kind)
+        facts.names.add(name)
+    if found:  # every name of the candidates, and their context
+        nodes = " ".join(f"<{iri}>" for iri in sorted(found))
+        for row in run_query(CONTEXT_QUERY.format(nodes=nodes)):
+            facts = found[row["e"].value]
+            if row["x"] is not None:
+                facts.context.add(row["x"].value)
+            if row["d"] is not None:
+                facts.documents.add(row["d"].value)
+    return found
+
+
+# --- deciding and rewriting ---------------------------------------------------------------
+
+def _assign(candidates: list[tuple[float, str, str, list[str]]]) -> list[tuple[float, str, str, list[str]]]:
+    """One target per extracted node and one extracted node per target, best scores first."""
+    chosen, sources, targets = [], set(), set()
+    for score, source, target, reasons in sorted(candidates, key=lambda c: (-c[0], c[1], c[2])):
+        if score < REVIEW_AT or source in sources or target in targets:
+            continue
+        chosen.append((score, source, target, reasons))
+        sources.add(source)
+        targets.add(target)
+    return chosen
+
+
+def rename(triples: list[ox.Triple], merges: dict[str, Merge]) -> list[ox.Triple]:
+    """The triples with each merged node under its target IRI; the known description wins."""
+    label, alt = ox.NamedNode(_LABEL), ox.NamedNode(_ALT)
+    out = []
+    for t in triples:
+        s, o = t.subject, t.object
+        merge = merges.get(getattr(s, "value", None)) if isinstance(s, ox.NamedNode) else None
+        p = t.predicate
+        if merge is not None:
+            if p.value in KNOWN_SAYS[merge.kind]:
+                continue
+            if p == label:
+                p = alt
+            s = ox.NamedNode(merge.target)
+        if isinstance(o, ox.NamedNode) and o.value in merges:
+            o = ox.NamedNode(merges[o.value].target)
+        out.append(ox.Triple(s, p, o))
+    return list(dict.fromkeys(out))
+
+
+def resolve(triples: list[ox.Triple], run_query: RunQuery, *,
+            refused: set[str] = frozenset()) -> Resolution:
+    """Merge the document's agreements, persons and organizations with the store's.
+
+    ``run_query`` runs SPARQL over the store (the union of its graphs);
+    ``refused`` holds the keys (:func:`merge_key`) of merges a reviewer undid,
+    which are not made again.
+    """
+    document = next((t.object.value for t in triples if t.predicate.value == _DERIVED), None)
+    merges: dict[str, Merge] = {}
+
+    entities = _extracted_entities(triples)
+    known = known_entities(run_query, entities)
+    candidates = []
+    for iri, e in entities.items():
+        for other, k in known.items():
+            if other == iri or k.kind != e.kind or merge_key(document, iri, other) in refused:
+                continue
+            score, reasons = (person_score if e.kind == "person" else org_score)(e, k)
+            candidates.append((score, iri, other, reasons))
+    for score, source, target, reasons in _assign(candidates):
+        merges[source] = Merge(source, target, entities[source].kind, score, document, reasons)
+    if merges:
+        triples = _with_originals(triples, merges)
+
+    agreements = _extracted_agreements(triples)
+    known_a = known_agreements(run_query, {p for a in agreements.values() for p in a.parties})
+    candidates = []
+    for iri, e in agreements.items():
+        for other, k in known_a.items():
+            if other == iri or other in agreements or merge_key(document, iri, other) in refused:
+                continue
+            score, reasons = agreement_score(e, k)
+            candidates.append((score, iri, other, reasons))
+    agreement_merges = {}
+    for score, source, target, reasons in _assign(candidates):
+        agreement_merges[source] = Merge(source, target, "agreement", score, document, reasons)
+    if agreement_merges:
+        triples = _with_originals(triples, agreement_merges)
+        merges.update(agreement_merges)
+    return Resolution(triples, list(merges.values()))
+
+
+def _with_originals(triples: list[ox.Triple], merges: dict[str, Merge]) -> list[ox.Triple]:
+    for t in triples:
+        for node in (_value(t.subject), _value(t.object)):
+            if node in merges:
+                merges[node].original.append(t)
+    return rename(triples, merges)
+
+
+def unmerge(graph_triples: list[ox.Triple], merge: Merge) -> list[ox.Triple]:
+    """A document graph as it would be without ``merge`` (for :func:`kg.review.undo_merge`).
+
+    Every triple that the merge wrote (found by matching the renamed original
+    statements, blank nodes matching any blank node) goes back to the extracted
+    IRI; the statements the known node won over come back.
+    """
+    source, target = ox.NamedNode(merge.source), ox.NamedNode(merge.target)
+    label, alt = ox.NamedNode(_LABEL), ox.NamedNode(_ALT)
+    written: dict[tuple, ox.Triple] = {}
+    dropped = []
+    for t in merge.original:
+        renamed = rename([t], {merge.source: merge})
+        if not renamed:
+            dropped.append(t)
+            continue
+        written[_pattern(renamed[0])] = t
+    out = []
+    for t in graph_triples:
+        original = written.get(_pattern(t))
+        if original is None:
+            out.append(t)
+            continue
+        s = source if t.subject == target else t.subject
+        o = source if t.object == target else t.object
+        p = label if (t.predicate == alt and original.predicate == label) else t.predicate
+        out.append(ox.Triple(s, p, o))
+    return list(dict.fromkeys(out + dropped))
+
+
+def _pattern(t: ox.Triple) -> tuple:
+    return tuple(None if isinstance(x, ox.BlankNode) else x
+                 for x in (t.subject, t.predicate, t.object))
+
+
+__all__ = ["MERGE_AT", "REVIEW_AT", "AgreementFacts", "EntityFacts", "Merge", "Resolution",
+           "resolve", "unmerge", "rename", "agreement_score", "person_score", "org_score",
+           "date_relation", "org_key", "person_name", "fold", "phonetic", "merge_key",
+           "merge_iri", "known_agreements", "known_entities"]

@@ -172,6 +172,8 @@ def test_corpus_texts_then_their_pages_and_feed(store_dir, site):
     first = kg("ingest", str(CORPUS), "--store", str(store_dir), "--json")
     assert first.returncode == 0, first.stderr
     assert summary(first)["new"] == len(texts)
+    with Store(store_dir, read_only=True) as store:
+        before = _agreement_reports(store)
     pages = kg("ingest", str(site.folder), "--store", str(store_dir), "--json")  # files
     assert pages.returncode == 0, pages.stderr
     feed = kg("ingest", site.url("feed.rss"), "--fetch", "--allow", "127.0.0.1", "--rate", "100",
@@ -181,9 +183,30 @@ def test_corpus_texts_then_their_pages_and_feed(store_dir, site):
     # the pages fetched through the feed have the same text as the page files: unchanged
     assert feed_body["unchanged"] == len(entries) and feed_body["new"] == 0
     with Store(store_dir, read_only=True) as store:
-        agreements = store.select("SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { "
-                                  "GRAPH ?g { ?a ekg:party ?p } FILTER(STRSTARTS(STR(?g), "
-                                  "'https://w3id.org/energy-kg/graph/extracted/')) }")[0]["n"]
+        after = _agreement_reports(store)
     counts = {k: v for k, v in summary(pages).items() if k in ("new", "unchanged", "failed")}
-    print(f"corpus: {len(texts)} texts; their pages: {counts}; the feed's pages: "
-          f"{feed_body['unchanged']} unchanged; {agreements} agreements in extracted graphs")
+    twice = sum(1 for docs in after.values() if len(docs) > 1)
+    print(f"corpus: {len(texts)} texts, {len(before)} agreements; their pages: {counts}; the "
+          f"feed's pages: {feed_body['unchanged']} unchanged; {len(after)} agreements after, "
+          f"{twice} with evidence from more than one document")
+    # an agreement reported by a text and by its page carries evidence from both ...
+    assert set(before) <= set(after)
+    if counts["new"]:
+        assert twice > 0
+    # ... and the pages add no agreement. Known gap (issue 11): one page whose text differs
+    # from its .txt gives an undated agreement that resolution keeps apart.
+    extra = sorted(set(after) - set(before))
+    if extra:
+        pytest.xfail(f"the pages added {len(extra)} agreement(s): {extra}")
+
+
+def _agreement_reports(store: Store) -> dict[str, set[str]]:
+    """Every agreement an extracted graph states a party of, with the documents of its evidence."""
+    rows = store.select(
+        "SELECT DISTINCT ?a ?d WHERE { GRAPH ?g { ?a ekg:party ?p } "
+        "FILTER(STRSTARTS(STR(?g), 'https://w3id.org/energy-kg/graph/extracted/')) "
+        "OPTIONAL { ?e ekg:supports ?a ; ekg:document ?d } }")
+    found: dict[str, set[str]] = {}
+    for row in rows:
+        found.setdefault(str(row["a"]), set()).update([str(row["d"])] if row["d"] else [])
+    return found

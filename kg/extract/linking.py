@@ -903,6 +903,7 @@ class Linker:
                     add(s, i, "apposition")
             self._subsidiary_names(sent, title, add, taken)
             self._employer_names(sent, title, add, taken, person_tokens)
+            self._context_names(sent, title, add, taken, person_tokens)
             self._coordinated_orgs(sent, title, add, taken, out)
         # gazetteer organizations not inside a pattern organization
         for mt in self.mentions:
@@ -1360,6 +1361,66 @@ class Linker:
                 e += 1
             if e > k + 1 and (e >= lim or not toks[e].is_title) and ok(k, e):
                 add(k, e, "name-word")
+
+    def _context_names(self, sent, title, add, taken: set[int], person_tokens: set[int]) -> None:
+        """Names that their context shows to be organisations, with no cue word in the name:
+
+        * an origin phrase after a list item: "Acme from Japan", "Zentrox und Kappa aus Polen"
+          (the phrase covers the names coordinated before it);
+        * a country's possessive before a bare name: "Peru's Zentrox", "Greece's KAPCO";
+        * in German, a definite article before a bare acronym: "die ZKW", "für die KAPCO".
+        A person's name, a known entity, a role or a word of the language is never taken."""
+        toks = self.tokens
+        lim = sent.end
+        conj = ("and", "und", "sowie", "&", ",")
+        opener = conj + (":", "mit", "with", "the", "der", "die", "das", "dem", "den", "des")
+
+        def free(k: int) -> bool:
+            return title(k) and k not in taken and k not in person_tokens and self.ent_at.get(k) is None \
+                and not self.has_cat(k, "RoleTitle", "SigningVerb", "AgreementWord", "CompanyWord", "ReportingVerb")
+
+        def country(k: int) -> bool:
+            mt = self.ent_at.get(k)
+            return mt is not None and mt.start == k and mt.kind in ("country", "region") and mt.form != "adj"
+
+        def run_before(e: int) -> int:
+            b = e
+            while b > sent.start and free(b - 1) and e - b < 4:
+                b -= 1
+            return b
+
+        for k in range(sent.start + 1, lim - 1):
+            # Acme from Japan, Zentrox und Kappa aus Polen
+            if toks[k].fold in ("from", "aus") and country(k + 1):
+                e = k
+                b = run_before(e)
+                while e > b and b > sent.start and toks[b - 1].fold in opener and self._org_candidate(b, e):
+                    add(b, e, "origin")
+                    c = b - 1
+                    if toks[c].fold not in conj or c - 1 <= sent.start:
+                        break
+                    e = c
+                    b = run_before(e)
+            # Peru's Zentrox
+            if toks[k].text in ("'s", "’s") and self.ent_at.get(k - 1) is not None \
+                    and self.ent_at[k - 1].kind in ("country", "region") and self.ent_at[k - 1].form != "adj":
+                b = k + 1
+                e = b
+                while e < lim and free(e) and e - b < 3:
+                    e += 1
+                if e > b and (e >= lim or not toks[e].is_title) and self._org_candidate(b, e) \
+                        and not (e - b == 1 and toks[b].fold in self.gaz.given_names):
+                    add(b, e, "possessive")
+            # die KAPCO
+            if self.lang == "de" and toks[k - 1].fold in ("der", "die", "das", "des", "dem", "den") \
+                    and toks[k].text.isupper() and toks[k].text.isalpha() and len(toks[k].text) >= 3 \
+                    and free(k) and self.lex_at.get(k) is None and not toks[k + 1].is_title \
+                    and toks[k + 1].text not in ("(", "-") and not self._topic_word(toks[k].text):
+                add(k, k + 1, "article-acronym")
+
+    def _topic_word(self, text: str) -> bool:
+        from kg.extract.topics import TopicMatcher
+        return bool(TopicMatcher(self.gaz).find(text))
 
     def _org_candidate(self, s: int, e: int) -> bool:
         """A run of capitalised words that can be a company's name: every word a proper name, an

@@ -174,6 +174,16 @@ ORGS = [
     ("en", "Qatar Energy and Exxon-Mobil signed.", ["Qatar Energy", "Exxon-Mobil"], []),
     ("de", "Mit der Europäischen Investitionsbank wurde ein Kredit vereinbart.", ["Europäische Investitionsbank"], []),
     ("de", "Die Kommission der Europäischen Union prüft.", ["Europäische Union"], []),
+    # names their context shows to be organisations: an origin phrase after list items, a
+    # country's possessive, a German article before a bare acronym
+    ("en", "Three firms signed: Brightvolt and Norvia from Chile, and Tessaro and K4Q from Peru.",
+     ["Brightvolt", "Norvia", "Tessaro", "K4Q"], []),
+    ("de", "Verträge gab es mit Zentrax aus Polen, Volterra aus Spanien sowie mit Kelmo und Brandtwerk aus Irland.",
+     ["Zentrax", "Volterra", "Kelmo", "Brandtwerk"], []),
+    ("en", "The plant is run by a venture of Peru's KAPCO and Chile's Brightvolt.", ["KAPCO", "Brightvolt"], []),
+    ("en", "Gas from Norway and wind power from Denmark are cheap.", [], ["Gas", "Wind"]),
+    ("de", "Für die ZKW unterschrieb deren Chefin Anna Muster.", ["ZKW"], []),
+    ("de", "Die Lieferungen von LNG aus Katar steigen.", [], ["LNG"]),
     # a common word is not the company of the same name
     ("en", "In total, the plant cost two billion dollars.", [], ["total"]),
     # regional organisations from the gazetteer

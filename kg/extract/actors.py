@@ -73,13 +73,15 @@ def find_actors(an) -> list[ActorMention]:
     cands: list[Mention] = [m for m in an.mentions if m.kind in ACTOR_KINDS + ("place",)]
     cands += [m for m in an.org_mentions if m.data.get("how") != "gazetteer"]
     ends = {(m.end, m.iri) for m in cands}
+    org_ends = {m.end for m in an.org_mentions}
     # the acronym a "Full Name (ACRONYM)" organization was found with starts after its bracket
     acronym_starts = {m.end + 1 for m in an.org_mentions if m.data.get("acronym")}
     for m in cands:
         if m.start in an.structure.skip:
             continue   # dateline, byline
-        if m.start >= 2 and toks[m.start - 1].text == "(" and ((m.start - 1, m.iri) in ends or m.start in acronym_starts):
-            continue   # "Zeta Energy Forum (ZEF)": the acronym is the same actor
+        if m.start >= 2 and toks[m.start - 1].text == "(" and ((m.start - 1, m.iri) in ends or m.start in acronym_starts
+                                                            or m.kind == "org" and (m.start - 1) in org_ends):
+            continue   # "Zeta Energy Forum (ZEF)": the acronym is the same actor, even if it links elsewhere
         whole_org = m in an.org_mentions
         if not whole_org and any(s <= m.start < e for s, e in org_spans):
             continue   # a name inside an organization's name

@@ -1512,12 +1512,14 @@ class Linker:
             return by_stem[stem_key(words)]
         if len(key) >= 12 and long_keys:
             hit = process.extractOne(key, long_keys, scorer=fuzz.ratio, score_cutoff=92)
-            if hit is not None:
+            # one or two letters off, and not at the start: "Asian" is not "Eurasian",
+            # "China National …" not "Ghana National …"
+            if hit is not None and OSA.distance(key, hit[0]) <= 2 and hit[0][:3] == key[:3]:
                 return long_iris[hit[2]]
         return None
 
     def _org_head(self, k: int) -> bool:
-        return (self.tokens[k].fold,) in self.m.org_heads
+        return (self.tokens[k].fold,) in (self.m.org_heads_en if self.lang == "en" else self.m.org_heads)
 
     def add_orgs(self, org_mentions: list[Mention]) -> None:
         """Link organization mentions found after the first pass (by the frame stage)."""

@@ -51,6 +51,8 @@ class Matcher:
         self.particles = gaz.lex_words("NameParticle")
         self.org_heads = {w for w in gaz.lex_words("OrgHead")
                           if not any(gaz.lexicon[i].compound for i, _ in gaz.lex_phrases[w])}
+        # in English text a word that is also a German compound head ("Bank", "Forum") still heads a name
+        self.org_heads_en = gaz.lex_words("OrgHead")
         self.org_words = gaz.lex_words("OrgNameWord")
         self.parties = gaz.lex_words("PoliticalParty")
         # words that, glued to a given name, make a company's CamelCase name: PetroResources, PetroNordic

@@ -184,6 +184,11 @@ ORGS = [
     ("en", "Gas from Norway and wind power from Denmark are cheap.", [], ["Gas", "Wind"]),
     ("de", "Für die ZKW unterschrieb deren Chefin Anna Muster.", ["ZKW"], []),
     ("de", "Die Lieferungen von LNG aus Katar steigen.", [], ["LNG"]),
+    # an English name headed by a word that is also a German compound head (Bank, Fonds)
+    ("en", "The Andean Development Bank signed the loan.", ["Andean Development Bank"], []),
+    # a long unknown name is not a known one with another first word
+    ("en", "The Guyana National Petroleum Corporation signed.", ["Guyana National Petroleum Corporation"],
+     ["Ghana National Petroleum Corporation"]),
     # a common word is not the company of the same name
     ("en", "In total, the plant cost two billion dollars.", [], ["total"]),
     # regional organisations from the gazetteer

@@ -759,6 +759,18 @@ class Linker:
                     break
                 while s < e and toks[s].fold in ("the", "of", "and", "&", "for"):
                     s += 1
+                # "Zentrox and Kappa National Power (KNP)": the acronym starts after the "and"
+                for x in range(s + 1, e - 1):
+                    if toks[x].fold in ("and", "und", "&") and toks[s].text[:1].upper() != acr[:1].upper() \
+                            and toks[x + 1].text[:1].upper() == acr[:1].upper() \
+                            and not any(self._org_head(y) for y in range(s, x)):
+                        s = x + 1
+                        break
+                # a descriptive common noun before the name: "der Netzbetreiber Kappa Grid (KG)"
+                while s < e - 1 and self.lang == "de" and toks[s].pos == "NOUN" and self.word_class(s) == "noun" \
+                        and (toks[s].fold,) not in self.m.org_heads_en and (toks[s].fold,) not in self.m.org_words \
+                        and toks[s + 1].text[:1].upper() == acr[:1].upper() and self.ent_at.get(s) is None:
+                    s += 1
                 # a known organisation that ends at the bracket is the name: "der EU-Konkurrent Kappa Power (KP)"
                 for x in range(s + 1, e):
                     kn = self.ent_at.get(x)
@@ -774,7 +786,7 @@ class Linker:
                 span_words = " ".join(t.text for t in toks[s:e])
                 if any(self.has_cat(k, "AgreementWord") and not self._named_alliance(s, k) for k in range(s, e)) \
                         or not _initials_fit(acr, span_words) \
-                        or self.has_cat(e - 1, "ProjectWord"):
+                        or self._project_end(s, e):
                     continue
                 # the acronym abbreviates the last word alone: "the Zambia-Eswatini-Peru-Tonga-Angola (ZEPTA)"
                 last_parts = [x for x in toks[e - 1].text.split("-") if x]
@@ -837,7 +849,7 @@ class Linker:
                         all(((toks[k].fold,) in self.m.org_words or self._org_head(k) or
                              (self.ent_at.get(k) is not None and self.ent_at[k].kind == "country" and k == j - 1))
                             for k in range(known.end, j))
-                    if self.has_cat(j - 1, "ProjectWord") or self._event_or_body(i, sent.start) \
+                    if self._project_end(i, j) or self._event_or_body(i, sent.start) or self._place_phrase(i, j) \
                             or self._adjective_and_group_noun(i, j):
                         pass
                     elif has_head and not only_known and j - i >= 2 and not (known and known.kind in ("country", "region") and known.end >= j - 1 and not self._org_head(j - 1)):
@@ -873,8 +885,17 @@ class Linker:
                         add(k + 1, e, "company-word", known.iri if known and known.kind == "org" else None)
                     continue
                 e = k
-                while e < lim and title(e) and not self.has_cat(e, "RoleTitle", "SigningVerb", "AgreementWord", "CompanyWord") \
-                        and (self.ent_at.get(e) is None or self.ent_at[e].kind == "org") and e - k < 6:
+                while e < lim and e - k < 6:
+                    if toks[e].fold == "&" and e > k and e + 1 < lim and title(e + 1):
+                        e += 1      # "Kappa Hydro & Nuclear Power"
+                        continue
+                    if not title(e) or self.has_cat(e, "RoleTitle", "SigningVerb", "AgreementWord", "CompanyWord"):
+                        break
+                    ent = self.ent_at.get(e)
+                    if ent is not None and ent.kind != "org" and not (
+                            e == k and ent.kind in ("country", "region") and ent.form != "adj" and ent.end == e + 1
+                            and e + 1 < lim and (toks[e + 1].fold,) in self.m.org_words and toks[e + 1].is_title):
+                        break       # a country name may begin the name: "der Betreiber Peru Hydro Power"
                     e += 1
                 if e - k == 1 and self.lang == "de" and toks[k].lemma and toks[k].lemma != toks[k].fold \
                         and toks[k].fold not in (toks[k].lemma + "s", toks[k].lemma + "es") and self.ent_at.get(k) is None:
@@ -919,6 +940,24 @@ class Linker:
         out.sort(key=lambda m: m.start)
         self._link_orgs(out)
         return out
+
+    def _project_end(self, s: int, e: int) -> bool:
+        """The span ends in a project or event word ("Nord Pipeline", "Energy Week"), unless that
+        word is in the of-complement of an organization head ("Ministry of Energy and Mines")."""
+        if not self.has_cat(e - 1, "ProjectWord"):
+            return False
+        toks = self.tokens
+        return not any(toks[x].fold in ("of", "for") and any(self._org_head(y) for y in range(s, x))
+                       for x in range(s + 1, e - 1))
+
+    def _place_phrase(self, s: int, e: int) -> bool:
+        """"im Zentrum Polens", "am Institut Perus": a head word with only a country's genitive
+        after a contracted preposition is a place or a body of the country, not a name."""
+        toks = self.tokens
+        if e - s != 2 or s == 0 or toks[s - 1].fold not in ("im", "am", "ins", "zum", "zur", "vom", "beim"):
+            return False
+        mt = self.ent_at.get(s + 1)
+        return self._org_head(s) and mt is not None and mt.kind in ("country", "region") and mt.end == e
 
     def _nationality(self, k: int, regions: bool = False) -> bool:
         """Token k is the adjective of a country (or region): American, marokkanische, sächsische."""

@@ -189,6 +189,17 @@ ORGS = [
     # a long unknown name is not a known one with another first word
     ("en", "The Guyana National Petroleum Corporation signed.", ["Guyana National Petroleum Corporation"],
      ["Ghana National Petroleum Corporation"]),
+    # a name before "and" that the bracketed acronym does not cover is a name of its own
+    ("en", "Zentrox and Peru Kappa Power Corporation (PKPC) signed a contract.",
+     ["Zentrox", "Peru Kappa Power Corporation"], ["Zentrox and Peru Kappa Power Corporation"]),
+    # a descriptive noun before a name with its acronym is not part of the name
+    ("de", "Mit dem Netzbetreiber Kappa Grid Holding (KGH) wurde verhandelt.", ["Kappa Grid Holding"],
+     ["Netzbetreiber Kappa Grid Holding"]),
+    # a project word in the of-complement of an organisation head ends the name
+    ("en", "The Ministry of Energy and Mines signed.", ["Ministry of Energy and Mines"], []),
+    ("en", "The Kappa Pipeline is long.", [], ["Kappa Pipeline"]),
+    # a head word with a country's genitive after "im" is a place
+    ("de", "Das Kraftwerk soll im Zentrum Perus entstehen.", [], ["Zentrum Perus"]),
     # a common word is not the company of the same name
     ("en", "In total, the plant cost two billion dollars.", [], ["total"]),
     # regional organisations from the gazetteer

@@ -351,6 +351,9 @@ def _chain_start(an, a: ActorMention) -> int:
         prev = an.actor_start_by_end.get(k + 1)
         if not linked or prev is None or prev >= start:
             return start
+        # "A from Japan, and B": the origin phrase belongs to A, B is coordinated with A
+        if prev >= 2 and toks[prev - 1].fold in ("from", "aus") and an.actor_start_by_end.get(prev - 1) is not None:
+            prev = an.actor_start_by_end[prev - 1]
         start = prev
 
 

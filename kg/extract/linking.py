@@ -894,9 +894,10 @@ class Linker:
                     ent = self.ent_at.get(e)
                     if ent is not None and ent.kind != "org" and not (
                             e == k and ent.kind in ("country", "region") and ent.form != "adj" and ent.end == e + 1
-                            and e + 1 < lim and (toks[e + 1].fold,) in self.m.org_words and toks[e + 1].is_title):
-                        break       # a country name may begin the name: "der Betreiber Peru Hydro Power"
-                    e += 1
+                            and e + 1 < lim and (toks[e + 1].fold,) in self.m.org_words and toks[e + 1].is_title) \
+                            and not (e > k and ent.form == "adj" and ent.end == e + 1 and e + 1 < lim and title(e + 1)):
+                        break       # a country name may begin the name: "der Betreiber Peru Hydro Power",
+                    e += 1          # a nationality word stand inside it: "der Konzern Royal Dutch Kappa"
                 if e - k == 1 and self.lang == "de" and toks[k].lemma and toks[k].lemma != toks[k].fold \
                         and toks[k].fold not in (toks[k].lemma + "s", toks[k].lemma + "es") and self.ent_at.get(k) is None:
                     continue    # "das Unternehmen Kraftwerke bauen": a plural noun, not a name

@@ -200,6 +200,8 @@ ORGS = [
     ("en", "The Kappa Pipeline is long.", [], ["Kappa Pipeline"]),
     # a head word with a country's genitive after "im" is a place
     ("de", "Das Kraftwerk soll im Zentrum Perus entstehen.", [], ["Zentrum Perus"]),
+    # a nationality word inside a name after a company word
+    ("de", "Beteiligt ist der britisch-niederländische Konzern Royal Dutch Zentrox.", ["Royal Dutch Zentrox"], []),
     # a common word is not the company of the same name
     ("en", "In total, the plant cost two billion dollars.", [], ["total"]),
     # regional organisations from the gazetteer

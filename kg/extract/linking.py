@@ -752,7 +752,7 @@ class Linker:
                         c -= 1
                     if c < s - 1 and title(c) and toks[c + 1].fold != "the":
                         if any(toks[x].fold in ("and", "und") for x in range(c + 1, s)) \
-                                and (toks[c].text.isupper() or self.ent_at.get(c) is not None):
+                                and (toks[c].text.isupper() or self.ent_at.get(c) is not None and self.ent_at[c].end <= c + 1):
                             break   # "Nordwind and Peruvian Strategic … Limited (PSRL)": another name before "and"
                         s = c
                         continue
@@ -779,7 +779,11 @@ class Linker:
                         break
                 # a nationality adjective before the name is not part of it unless the acronym says so:
                 # "the American Rural Energy Investment Corp. (AREIC)"
-                while s < e - 1 and self._nationality(s) and fold(toks[s].text)[:1] not in fold(acr):
+                # (its letter in the acronym that no other word of the name explains: "Brazilian
+                # Association of … (ABIHV)" keeps it, "Moroccan Office of … Mines (ONHYM)" does not)
+                while s < e - 1 and self._nationality(s) and (
+                        fold(toks[s].text)[:1] not in fold(acr)
+                        or fold(toks[s].text)[:1] in {fold(toks[x].text)[:1] for x in range(s + 1, e) if toks[x].is_title}):
                     s += 1
                 if e - s < 1:
                     continue

@@ -202,6 +202,10 @@ ORGS = [
     ("de", "Das Kraftwerk soll im Zentrum Perus entstehen.", [], ["Zentrum Perus"]),
     # a nationality word inside a name after a company word
     ("de", "Beteiligt ist der britisch-niederländische Konzern Royal Dutch Zentrox.", ["Royal Dutch Zentrox"], []),
+    # a nationality adjective before a name with an acronym: kept only if the acronym needs its letter
+    ("en", "They signed: the Peruvian National Office of Hydrocarbons and Petroleum (ONHP).",
+     ["National Office of Hydrocarbons and Petroleum"], ["Peruvian National Office"]),
+    ("en", "The Peruvian Association of Green Hydrogen (APHV) signed.", ["Peruvian Association of Green Hydrogen"], []),
     # a common word is not the company of the same name
     ("en", "In total, the plant cost two billion dollars.", [], ["total"]),
     # regional organisations from the gazetteer

@@ -890,8 +890,9 @@ class Linker:
                     continue
                 e = k
                 while e < lim and e - k < 6:
-                    if toks[e].fold == "&" and e > k and e + 1 < lim and title(e + 1):
-                        e += 1      # "Kappa Hydro & Nuclear Power"
+                    if toks[e].fold in ("&", "of") and e > k and e + 1 < lim and title(e + 1) \
+                            and not self.has_cat(e + 1, "RoleTitle", "SigningVerb", "AgreementWord", "CompanyWord"):
+                        e += 1      # "Kappa Hydro & Nuclear Power", "der Hafenbetreiber Port of Kappa"
                         continue
                     if not title(e) or self.has_cat(e, "RoleTitle", "SigningVerb", "AgreementWord", "CompanyWord"):
                         break

@@ -206,6 +206,8 @@ ORGS = [
     ("en", "They signed: the Peruvian National Office of Hydrocarbons and Petroleum (ONHP).",
      ["National Office of Hydrocarbons and Petroleum"], ["Peruvian National Office"]),
     ("en", "The Peruvian Association of Green Hydrogen (APHV) signed.", ["Peruvian Association of Green Hydrogen"], []),
+    # a German compound that says what kind of company follows
+    ("de", "Der Kraftwerksbetreiber Lumora und der Mineralölkonzern Petrava kamen.", ["Lumora", "Petrava"], []),
     # a common word is not the company of the same name
     ("en", "In total, the plant cost two billion dollars.", [], ["total"]),
     # regional organisations from the gazetteer

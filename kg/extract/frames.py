@@ -1629,8 +1629,51 @@ def _sides(an, a: Agreement) -> None:
         if parent and (parent in a.parties or parent in _acting(an)):
             side = parent   # the Commission's president signs for the EU when the text has the EU act
         info["on_behalf_of"] = side
-        if info["on_behalf_of"] and an.kind_of(info["on_behalf_of"]) != "person":
+    _bodies_for_states(an, a)
+    for iri, info in a.signatories.items():
+        if info.get("on_behalf_of") and an.kind_of(info["on_behalf_of"]) != "person":
             a.add_party(info["on_behalf_of"], "signatory", a.intro, 0.8)
+
+
+def _bodies_for_states(an, a: Agreement) -> None:
+    """A state's body signs with companies or regions: the party is the body the text names, not
+    the state. A signatory who acts for a country but heads a named organisation ("Chef des
+    Bureau of Kappa Enterprises"), or a minister whose ministry the text names as an organisation
+    (Bergbauminister - Bergbauministerium, Minister of Mines - Ministry of Mines), acts for that
+    body when no other side of the agreement is a country."""
+    sides = {info.get("on_behalf_of") for info in a.signatories.values()} | set(a.parties)
+    for iri, info in a.signatories.items():
+        side = info.get("on_behalf_of")
+        if not side or an.kind_of(side) != "country":
+            continue
+        others = {x for x in sides if x and x != side and an.kind_of(x) != "person"}
+        if not others or any(an.kind_of(x) == "country" for x in others):
+            continue
+        p = an.person_info(iri)
+        body = p.affiliation if p.affiliation and an.kind_of(p.affiliation) == "org" else _ministry_of(an, p.role)
+        if body and an.home_of(body) in (None, side):
+            info["on_behalf_of"] = body
+
+
+def _ministry_of(an, role: str | None) -> str | None:
+    """The ministry a minister's title names, if the text names it as an organisation."""
+    if not role:
+        return None
+    words = role.split()
+    first = fold(words[0])
+    wanted = set()
+    if first.endswith("minister") and len(first) > len("minister") + 2:
+        wanted.add(first[:-len("minister")] + "ministerium")                 # Bergbauminister
+    if first == "minister" and len(words) >= 3 and fold(words[1]) in ("of", "for"):
+        wanted.add(" ".join(["ministry"] + [fold(w) for w in words[1:]]))     # Minister of Mines
+    if len(words) >= 2 and fold(words[1]) == "minister":
+        wanted.add(f"ministry of {fold(words[0])}")                          # Mines Minister
+    if not wanted:
+        return None
+    for org in an.linker.orgs.values():
+        if fold(org.name) in wanted:
+            return org.iri
+    return None
 
 
 def _parties_listed(an, g) -> None:

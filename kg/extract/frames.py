@@ -1018,6 +1018,8 @@ def fill(an, g) -> None:
             for p in first.parties:   # "2014 wurde ein Memorandum vereinbart": between the same two
                 a.add_party(p, "inherited", a.intro, 0.5)
     for a in g.agreements:
+        _group_members(an, a)
+    for a in g.agreements:
         if not a.parties and not a.background:
             _visit_parties(an, a)
         if len(a.parties) < 2 and not a.background and not a.tentative:
@@ -1513,6 +1515,35 @@ def _fallback_topics(an, a: Agreement) -> None:
     if counts:
         best = max(counts.values())
         a.topics = {t: 1 for t, n in counts.items() if n == best}
+
+
+def _group_members(an, a: Agreement) -> None:
+    """"A und eine Gruppe von Geberländern vereinbarten … Angeführt wird die Gruppe von B und C;
+    beteiligt sind außerdem D und E": a group that signs, named by a collective noun with an
+    indefinite article, has as members the actors the next sentence names when that sentence
+    refers to the group again (the collective noun with a definite article)."""
+    toks = an.tokens
+    indefinite = ("a", "an", "ein", "eine", "einer", "einem", "einen")
+    definite = ("the", "this", "die", "der", "den", "dem", "diese", "dieser")
+    for m in a.mentions:
+        p = m.predicate
+        if p is None or m.status != "asserted" or a.background:
+            continue
+        if not any("CollectiveNoun" in an.cats(k) and k > 0 and toks[k - 1].fold in indefinite for k in p.tokens):
+            continue
+        nxt = m.sent + 1
+        if nxt >= len(an.sentences) or an.sentences[nxt].paragraph != an.sentences[m.sent].paragraph:
+            return
+        sent = an.sentences[nxt]
+        if not any("CollectiveNoun" in an.cats(k) and toks[k - 1].fold in definite for k in range(sent.start + 1, sent.end)):
+            return
+        members = [x for x in an.actors_by_sent.get(nxt, []) if x.iri and x.kind in ("country", "org")
+                   and x.function not in ("loc", "affil", "orgmod", "agr")]
+        if len({x.iri for x in members}) >= 2:
+            for x in members:
+                a.add_party(x.iri, "member", nxt, 0.6)
+            a.sentences.add(nxt)
+        return
 
 
 def _visit_parties(an, a: Agreement) -> None:

@@ -208,6 +208,10 @@ ORGS = [
     ("en", "The Peruvian Association of Green Hydrogen (APHV) signed.", ["Peruvian Association of Green Hydrogen"], []),
     # a German compound that says what kind of company follows
     ("de", "Der Kraftwerksbetreiber Lumora und der Mineralölkonzern Petrava kamen.", ["Lumora", "Petrava"], []),
+    # an organisation's name as the modifier of an event is no organisation of the text
+    ("en", "On the sidelines of the G20 summit, Japan and Peru signed a deal.", [], ["G20"]),
+    ("en", "At the UN climate conference Japan and Peru signed a deal.", [], ["UN"]),
+    ("en", "The UN and Peru signed a deal.", ["UN"], []),
     # a common word is not the company of the same name
     ("en", "In total, the plant cost two billion dollars.", [], ["total"]),
     # regional organisations from the gazetteer

@@ -1375,6 +1375,14 @@ class Linker:
                         b -= 1
                     if ok(b, e):
                         add(b, e, "employer")
+                # Zentrox chief executive Jane Roe
+                if k - 1 >= sent.start and title(k - 1) and self.lex_at[k].end in person_tokens:
+                    e = k
+                    b = e
+                    while b > sent.start and title(b - 1) and e - b < 3 and self.ent_at.get(b - 1) is None:
+                        b -= 1
+                    if ok(b, e) and not (b > sent.start and toks[b - 1].text in ("'s", "’s")):
+                        add(b, e, "employer")
                 # Zentrox-Chef
                 if "-" in toks[k].text and self.lex_at[k].data.get("compound"):
                     part = toks[k].text.rsplit("-", 1)[0]

@@ -212,6 +212,10 @@ ORGS = [
     ("en", "On the sidelines of the G20 summit, Japan and Peru signed a deal.", [], ["G20"]),
     ("en", "At the UN climate conference Japan and Peru signed a deal.", [], ["UN"]),
     ("en", "The UN and Peru signed a deal.", ["UN"], []),
+    # more words for what a company is, and a company role right after the company's name
+    ("en", "Peruvian trading house Zentrox and Chilean miner Kappa Lithium signed a contract.",
+     ["Zentrox", "Kappa Lithium"], []),
+    ("en", "The deal was signed by Zentrox chief executive Jane Roe.", ["Zentrox"], []),
     # a common word is not the company of the same name
     ("en", "In total, the plant cost two billion dollars.", [], ["total"]),
     # regional organisations from the gazetteer

@@ -816,6 +816,11 @@ class Linker:
                 j = i
                 has_head = False
                 while j < lim:
+                    if j > i and self.has_cat(j, "CompanyWord") and not self._org_head(j) and j + 1 < lim \
+                            and title(j + 1) and not self.has_cat(j + 1, "CompanyWord"):
+                        i = j = j + 1       # "des Essener Konzerns Kappa Holding": the name follows the company word
+                        has_head = False
+                        continue
                     # an agreement word followed by an organization head is part of the name ("Partnership Fund")
                     agr_in_name = self.has_cat(j, "AgreementWord") and j > i and (
                         j + 1 < lim and title(j + 1) and self._org_head(j + 1) or self._named_alliance(i, j))
@@ -1336,6 +1341,12 @@ class Linker:
             k = i + 2
             while k < lim and toks[k].fold in ARTICLES:
                 k += 1
+            # "eine Tochter des Essener Konzerns Kappa Holding": the name follows the company word
+            c = k
+            while c < lim and c - k < 3 and title(c) and not self.has_cat(c, "CompanyWord"):
+                c += 1
+            if c < lim and c + 1 < lim and self.has_cat(c, "CompanyWord") and title(c + 1):
+                k = c + 1
             e = k
             while e < lim and title(e) and e not in taken and e - k < 6 \
                     and not self.has_cat(e, "RoleTitle", "SigningVerb", "AgreementWord", "CompanyWord") \

@@ -216,6 +216,9 @@ ORGS = [
     ("en", "Peruvian trading house Zentrox and Chilean miner Kappa Lithium signed a contract.",
      ["Zentrox", "Kappa Lithium"], []),
     ("en", "The deal was signed by Zentrox chief executive Jane Roe.", ["Zentrox"], []),
+    # a company word between a city's adjective and a name is no part of the name
+    ("de", "Die Firma, eine Tochter des Essener Konzerns Zentrax Holding, plant viel.", ["Zentrax Holding"],
+     ["Essener", "Konzerns"]),
     # a common word is not the company of the same name
     ("en", "In total, the plant cost two billion dollars.", [], ["total"]),
     # regional organisations from the gazetteer

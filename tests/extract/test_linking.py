@@ -219,6 +219,9 @@ ORGS = [
     # a company word between a city's adjective and a name is no part of the name
     ("de", "Die Firma, eine Tochter des Essener Konzerns Zentrax Holding, plant viel.", ["Zentrax Holding"],
      ["Essener", "Konzerns"]),
+    # a company prefix glued to a word is a CamelCase company, not a given name glued to a surname
+    ("en", "Peru's state-owned PetroKallpa and Zentrox Engineering signed a framework agreement.",
+     ["PetroKallpa", "Zentrox Engineering"], ["Petro Kallpa"]),
     # a common word is not the company of the same name
     ("en", "In total, the plant cost two billion dollars.", [], ["total"]),
     # regional organisations from the gazetteer

@@ -193,7 +193,11 @@ def _function(an, a: ActorMention, m: Mention) -> None:
             a.form = "city"
         _apply_role(an, a, syn.role(*_np_span(an, classifier, classifier + 1)))
         return
-    role = syn.role(a.start, a.end, _chain_start(an, a))
+    first = _chain_start(an, a)
+    if first == a.start and a.start >= 2 and toks[a.start - 1].text in ("'s", "’s") \
+            and an.actor_start_by_end.get(a.start - 1) is not None:
+        first = an.actor_start_by_end[a.start - 1]   # "with Peru's Ministry of Mines": the with-phrase starts at Peru
+    role = syn.role(a.start, a.end, first)
     if role.kind == "pp" and role.head is not None and role.head in an.governments and role.prep in ("of", "von"):
         # "the government of Canada"
         _apply_role(an, a, syn.role(*_np_span(an, role.head, a.end)))

@@ -1682,6 +1682,11 @@ def _bodies_for_states(an, a: Agreement) -> None:
             continue
         p = an.person_info(iri)
         body = p.affiliation if p.affiliation and an.kind_of(p.affiliation) == "org" else _ministry_of(an, p.role)
+        if body is None and p.sector == "government":
+            # the one ministry of that country among the parties ("with Peru's Ministry of Mines")
+            bodies = [x for x in a.parties if an.kind_of(x) == "org" and an.home_of(x) == side
+                      and "minist" in fold(an.name_of(x) or "")]
+            body = bodies[0] if len(bodies) == 1 else None
         if body and an.home_of(body) in (None, side):
             info["on_behalf_of"] = body
 
@@ -1843,6 +1848,10 @@ def _prune(an, a: Agreement) -> None:
             continue
         if how in ("modifier", "adjective", "side") and any(an.home_of(q) == p for q in orgs):
             del a.parties[p]   # "die Vereinbarung mit Peru" signed by the Peruvian ministry
+            bodies = [q for q in orgs if an.home_of(q) == p]
+            for info in a.signatories.values():
+                if info.get("on_behalf_of") == p and len(bodies) == 1:
+                    info["on_behalf_of"] = bodies[0]   # who signed "for Peru" signed for its body
             continue
         if how in ("subject", "partner", "modifier", "adjective", "distributed", "listed", "ordinal"):
             continue

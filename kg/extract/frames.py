@@ -1372,6 +1372,31 @@ def _witnesses(an, g) -> None:
                 a.witnesses.add(pm.iri)
                 a.evidence.append(("witness", pm.iri, p.sent, 0.7))
                 a.sentences.add(p.sent)
+    # "with President X attending", "with X and Y looking on": an absolute with-phrase of presence
+    for sent in an.sentences:
+        for k in range(sent.start, sent.end - 2):
+            if toks[k].fold != "with":
+                continue
+            e = k + 1
+            while e < sent.end and toks[e].text not in (",", ";", ".", ":") and e - k < 20 \
+                    and "WitnessCue" not in an.cats(e):
+                e += 1
+            if e >= sent.end or "WitnessCue" not in an.cats(e) or toks[e].pos not in ("VERB", "ADJ", "ADV", "ADP"):
+                continue
+            inside = [pm for pm in an.person_mentions if k < pm.start < e]
+            if not inside:
+                continue
+            for a in _focus_at(an, g, sent.index):
+                if a.background:
+                    continue
+                for pm in inside:
+                    info = a.signatories.pop(pm.iri, None)
+                    side = info.get("on_behalf_of") if info else None
+                    if side and a.parties.get(side) == "signatory" \
+                            and not any(x.get("on_behalf_of") == side for x in a.signatories.values()):
+                        del a.parties[side]   # the party only this "signatory" stood for
+                    a.witnesses.add(pm.iri)
+                    a.evidence.append(("witness", pm.iri, sent.index, 0.7))
     # "stand behind the signatories", "hinter den Unterzeichnern": pictured at the signing
     for sent in an.sentences:
         for k in range(sent.start, sent.end):

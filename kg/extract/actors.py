@@ -73,13 +73,15 @@ def find_actors(an) -> list[ActorMention]:
     cands: list[Mention] = [m for m in an.mentions if m.kind in ACTOR_KINDS + ("place",)]
     cands += [m for m in an.org_mentions if m.data.get("how") != "gazetteer"]
     ends = {(m.end, m.iri) for m in cands}
+    org_ends = {m.end for m in an.org_mentions}
     # the acronym a "Full Name (ACRONYM)" organization was found with starts after its bracket
     acronym_starts = {m.end + 1 for m in an.org_mentions if m.data.get("acronym")}
     for m in cands:
         if m.start in an.structure.skip:
             continue   # dateline, byline
-        if m.start >= 2 and toks[m.start - 1].text == "(" and ((m.start - 1, m.iri) in ends or m.start in acronym_starts):
-            continue   # "Zeta Energy Forum (ZEF)": the acronym is the same actor
+        if m.start >= 2 and toks[m.start - 1].text == "(" and ((m.start - 1, m.iri) in ends or m.start in acronym_starts
+                                                            or m.kind == "org" and (m.start - 1) in org_ends):
+            continue   # "Zeta Energy Forum (ZEF)": the acronym is the same actor, even if it links elsewhere
         whole_org = m in an.org_mentions
         if not whole_org and any(s <= m.start < e for s, e in org_spans):
             continue   # a name inside an organization's name
@@ -191,7 +193,11 @@ def _function(an, a: ActorMention, m: Mention) -> None:
             a.form = "city"
         _apply_role(an, a, syn.role(*_np_span(an, classifier, classifier + 1)))
         return
-    role = syn.role(a.start, a.end, _chain_start(an, a))
+    first = _chain_start(an, a)
+    if first == a.start and a.start >= 2 and toks[a.start - 1].text in ("'s", "’s") \
+            and an.actor_start_by_end.get(a.start - 1) is not None:
+        first = an.actor_start_by_end[a.start - 1]   # "with Peru's Ministry of Mines": the with-phrase starts at Peru
+    role = syn.role(a.start, a.end, first)
     if role.kind == "pp" and role.head is not None and role.head in an.governments and role.prep in ("of", "von"):
         # "the government of Canada"
         _apply_role(an, a, syn.role(*_np_span(an, role.head, a.end)))
@@ -349,6 +355,9 @@ def _chain_start(an, a: ActorMention) -> int:
         prev = an.actor_start_by_end.get(k + 1)
         if not linked or prev is None or prev >= start:
             return start
+        # "A from Japan, and B": the origin phrase belongs to A, B is coordinated with A
+        if prev >= 2 and toks[prev - 1].fold in ("from", "aus") and an.actor_start_by_end.get(prev - 1) is not None:
+            prev = an.actor_start_by_end[prev - 1]
         start = prev
 
 

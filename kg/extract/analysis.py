@@ -235,6 +235,14 @@ class Analysis:
                 j -= 1
             if any(self.cats(x) & {"CompanyWord", "OrgHead"} for x in run):
                 hide.update(run)
+        for k in range(len(toks)):
+            # "its reliance on coal", "die Abhängigkeit von der Kohle": what a party wants less of
+            if "DependenceCue" in self.cats(k) and k + 1 < len(toks) and toks[k + 1].fold in ("on", "upon", "von", "vom"):
+                j = k + 2
+                while j < len(toks) and j - k <= 6 and toks[j].pos not in ("PUNCT", "CCONJ", "VERB", "AUX", "ADP") \
+                        and toks[j].text not in (",", ".", ";", ":"):
+                    hide.add(j)
+                    j += 1
         masked = list(self.text)
         for k in hide:
             t = toks[k]

@@ -1018,6 +1018,8 @@ def fill(an, g) -> None:
             for p in first.parties:   # "2014 wurde ein Memorandum vereinbart": between the same two
                 a.add_party(p, "inherited", a.intro, 0.5)
     for a in g.agreements:
+        _group_members(an, a)
+    for a in g.agreements:
         if not a.parties and not a.background:
             _visit_parties(an, a)
         if len(a.parties) < 2 and not a.background and not a.tentative:
@@ -1370,6 +1372,31 @@ def _witnesses(an, g) -> None:
                 a.witnesses.add(pm.iri)
                 a.evidence.append(("witness", pm.iri, p.sent, 0.7))
                 a.sentences.add(p.sent)
+    # "with President X attending", "with X and Y looking on": an absolute with-phrase of presence
+    for sent in an.sentences:
+        for k in range(sent.start, sent.end - 2):
+            if toks[k].fold != "with":
+                continue
+            e = k + 1
+            while e < sent.end and toks[e].text not in (",", ";", ".", ":") and e - k < 20 \
+                    and "WitnessCue" not in an.cats(e):
+                e += 1
+            if e >= sent.end or "WitnessCue" not in an.cats(e) or toks[e].pos not in ("VERB", "ADJ", "ADV", "ADP"):
+                continue
+            inside = [pm for pm in an.person_mentions if k < pm.start < e]
+            if not inside:
+                continue
+            for a in _focus_at(an, g, sent.index):
+                if a.background:
+                    continue
+                for pm in inside:
+                    info = a.signatories.pop(pm.iri, None)
+                    side = info.get("on_behalf_of") if info else None
+                    if side and a.parties.get(side) == "signatory" \
+                            and not any(x.get("on_behalf_of") == side for x in a.signatories.values()):
+                        del a.parties[side]   # the party only this "signatory" stood for
+                    a.witnesses.add(pm.iri)
+                    a.evidence.append(("witness", pm.iri, sent.index, 0.7))
     # "stand behind the signatories", "hinter den Unterzeichnern": pictured at the signing
     for sent in an.sentences:
         for k in range(sent.start, sent.end):
@@ -1515,6 +1542,35 @@ def _fallback_topics(an, a: Agreement) -> None:
         a.topics = {t: 1 for t, n in counts.items() if n == best}
 
 
+def _group_members(an, a: Agreement) -> None:
+    """"A und eine Gruppe von Geberländern vereinbarten … Angeführt wird die Gruppe von B und C;
+    beteiligt sind außerdem D und E": a group that signs, named by a collective noun with an
+    indefinite article, has as members the actors the next sentence names when that sentence
+    refers to the group again (the collective noun with a definite article)."""
+    toks = an.tokens
+    indefinite = ("a", "an", "ein", "eine", "einer", "einem", "einen")
+    definite = ("the", "this", "die", "der", "den", "dem", "diese", "dieser")
+    for m in a.mentions:
+        p = m.predicate
+        if p is None or m.status != "asserted" or a.background:
+            continue
+        if not any("CollectiveNoun" in an.cats(k) and k > 0 and toks[k - 1].fold in indefinite for k in p.tokens):
+            continue
+        nxt = m.sent + 1
+        if nxt >= len(an.sentences) or an.sentences[nxt].paragraph != an.sentences[m.sent].paragraph:
+            return
+        sent = an.sentences[nxt]
+        if not any("CollectiveNoun" in an.cats(k) and toks[k - 1].fold in definite for k in range(sent.start + 1, sent.end)):
+            return
+        members = [x for x in an.actors_by_sent.get(nxt, []) if x.iri and x.kind in ("country", "org")
+                   and x.function not in ("loc", "affil", "orgmod", "agr")]
+        if len({x.iri for x in members}) >= 2:
+            for x in members:
+                a.add_party(x.iri, "member", nxt, 0.6)
+            a.sentences.add(nxt)
+        return
+
+
 def _visit_parties(an, a: Agreement) -> None:
     """"Bei einem Besuch von Kanzler X in Lima wurde ein Abkommen unterzeichnet": an
     agreement signed during a visit, with no one named as signing it, is between the visitor's
@@ -1629,8 +1685,56 @@ def _sides(an, a: Agreement) -> None:
         if parent and (parent in a.parties or parent in _acting(an)):
             side = parent   # the Commission's president signs for the EU when the text has the EU act
         info["on_behalf_of"] = side
-        if info["on_behalf_of"] and an.kind_of(info["on_behalf_of"]) != "person":
+    _bodies_for_states(an, a)
+    for iri, info in a.signatories.items():
+        if info.get("on_behalf_of") and an.kind_of(info["on_behalf_of"]) != "person":
             a.add_party(info["on_behalf_of"], "signatory", a.intro, 0.8)
+
+
+def _bodies_for_states(an, a: Agreement) -> None:
+    """A state's body signs with companies or regions: the party is the body the text names, not
+    the state. A signatory who acts for a country but heads a named organisation ("Chef des
+    Bureau of Kappa Enterprises"), or a minister whose ministry the text names as an organisation
+    (Bergbauminister - Bergbauministerium, Minister of Mines - Ministry of Mines), acts for that
+    body when no other side of the agreement is a country."""
+    sides = {info.get("on_behalf_of") for info in a.signatories.values()} | set(a.parties)
+    for iri, info in a.signatories.items():
+        side = info.get("on_behalf_of")
+        if not side or an.kind_of(side) != "country":
+            continue
+        others = {x for x in sides if x and x != side and an.kind_of(x) != "person"}
+        if not others or any(an.kind_of(x) == "country" for x in others):
+            continue
+        p = an.person_info(iri)
+        body = p.affiliation if p.affiliation and an.kind_of(p.affiliation) == "org" else _ministry_of(an, p.role)
+        if body is None and p.sector == "government":
+            # the one ministry of that country among the parties ("with Peru's Ministry of Mines")
+            bodies = [x for x in a.parties if an.kind_of(x) == "org" and an.home_of(x) == side
+                      and "minist" in fold(an.name_of(x) or "")]
+            body = bodies[0] if len(bodies) == 1 else None
+        if body and an.home_of(body) in (None, side):
+            info["on_behalf_of"] = body
+
+
+def _ministry_of(an, role: str | None) -> str | None:
+    """The ministry a minister's title names, if the text names it as an organisation."""
+    if not role:
+        return None
+    words = role.split()
+    first = fold(words[0])
+    wanted = set()
+    if first.endswith("minister") and len(first) > len("minister") + 2:
+        wanted.add(first[:-len("minister")] + "ministerium")                 # Bergbauminister
+    if first == "minister" and len(words) >= 3 and fold(words[1]) in ("of", "for"):
+        wanted.add(" ".join(["ministry"] + [fold(w) for w in words[1:]]))     # Minister of Mines
+    if len(words) >= 2 and fold(words[1]) == "minister":
+        wanted.add(f"ministry of {fold(words[0])}")                          # Mines Minister
+    if not wanted:
+        return None
+    for org in an.linker.orgs.values():
+        if fold(org.name) in wanted:
+            return org.iri
+    return None
 
 
 def _parties_listed(an, g) -> None:
@@ -1769,6 +1873,10 @@ def _prune(an, a: Agreement) -> None:
             continue
         if how in ("modifier", "adjective", "side") and any(an.home_of(q) == p for q in orgs):
             del a.parties[p]   # "die Vereinbarung mit Peru" signed by the Peruvian ministry
+            bodies = [q for q in orgs if an.home_of(q) == p]
+            for info in a.signatories.values():
+                if info.get("on_behalf_of") == p and len(bodies) == 1:
+                    info["on_behalf_of"] = bodies[0]   # who signed "for Peru" signed for its body
             continue
         if how in ("subject", "partner", "modifier", "adjective", "distributed", "listed", "ordinal"):
             continue

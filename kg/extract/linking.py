@@ -752,12 +752,24 @@ class Linker:
                         c -= 1
                     if c < s - 1 and title(c) and toks[c + 1].fold != "the":
                         if any(toks[x].fold in ("and", "und") for x in range(c + 1, s)) \
-                                and (toks[c].text.isupper() or self.ent_at.get(c) is not None):
+                                and (toks[c].text.isupper() or self.ent_at.get(c) is not None and self.ent_at[c].end <= c + 1):
                             break   # "Nordwind and Peruvian Strategic … Limited (PSRL)": another name before "and"
                         s = c
                         continue
                     break
                 while s < e and toks[s].fold in ("the", "of", "and", "&", "for"):
+                    s += 1
+                # "Zentrox and Kappa National Power (KNP)": the acronym starts after the "and"
+                for x in range(s + 1, e - 1):
+                    if toks[x].fold in ("and", "und", "&") and toks[s].text[:1].upper() != acr[:1].upper() \
+                            and toks[x + 1].text[:1].upper() == acr[:1].upper() \
+                            and not any(self._org_head(y) for y in range(s, x)):
+                        s = x + 1
+                        break
+                # a descriptive common noun before the name: "der Netzbetreiber Kappa Grid (KG)"
+                while s < e - 1 and self.lang == "de" and toks[s].pos == "NOUN" and self.word_class(s) == "noun" \
+                        and (toks[s].fold,) not in self.m.org_heads_en and (toks[s].fold,) not in self.m.org_words \
+                        and toks[s + 1].text[:1].upper() == acr[:1].upper() and self.ent_at.get(s) is None:
                     s += 1
                 # a known organisation that ends at the bracket is the name: "der EU-Konkurrent Kappa Power (KP)"
                 for x in range(s + 1, e):
@@ -767,14 +779,18 @@ class Linker:
                         break
                 # a nationality adjective before the name is not part of it unless the acronym says so:
                 # "the American Rural Energy Investment Corp. (AREIC)"
-                while s < e - 1 and self._nationality(s) and fold(toks[s].text)[:1] not in fold(acr):
+                # (its letter in the acronym that no other word of the name explains: "Brazilian
+                # Association of … (ABIHV)" keeps it, "Moroccan Office of … Mines (ONHYM)" does not)
+                while s < e - 1 and self._nationality(s) and (
+                        fold(toks[s].text)[:1] not in fold(acr)
+                        or fold(toks[s].text)[:1] in {fold(toks[x].text)[:1] for x in range(s + 1, e) if toks[x].is_title}):
                     s += 1
                 if e - s < 1:
                     continue
                 span_words = " ".join(t.text for t in toks[s:e])
                 if any(self.has_cat(k, "AgreementWord") and not self._named_alliance(s, k) for k in range(s, e)) \
                         or not _initials_fit(acr, span_words) \
-                        or self.has_cat(e - 1, "ProjectWord"):
+                        or self._project_end(s, e):
                     continue
                 # the acronym abbreviates the last word alone: "the Zambia-Eswatini-Peru-Tonga-Angola (ZEPTA)"
                 last_parts = [x for x in toks[e - 1].text.split("-") if x]
@@ -800,6 +816,11 @@ class Linker:
                 j = i
                 has_head = False
                 while j < lim:
+                    if j > i and self.has_cat(j, "CompanyWord") and not self._org_head(j) and j + 1 < lim \
+                            and title(j + 1) and not self.has_cat(j + 1, "CompanyWord"):
+                        i = j = j + 1       # "des Essener Konzerns Kappa Holding": the name follows the company word
+                        has_head = False
+                        continue
                     # an agreement word followed by an organization head is part of the name ("Partnership Fund")
                     agr_in_name = self.has_cat(j, "AgreementWord") and j > i and (
                         j + 1 < lim and title(j + 1) and self._org_head(j + 1) or self._named_alliance(i, j))
@@ -837,7 +858,7 @@ class Linker:
                         all(((toks[k].fold,) in self.m.org_words or self._org_head(k) or
                              (self.ent_at.get(k) is not None and self.ent_at[k].kind == "country" and k == j - 1))
                             for k in range(known.end, j))
-                    if self.has_cat(j - 1, "ProjectWord") or self._event_or_body(i, sent.start) \
+                    if self._project_end(i, j) or self._event_or_body(i, sent.start) or self._place_phrase(i, j) \
                             or self._adjective_and_group_noun(i, j):
                         pass
                     elif has_head and not only_known and j - i >= 2 and not (known and known.kind in ("country", "region") and known.end >= j - 1 and not self._org_head(j - 1)):
@@ -873,9 +894,20 @@ class Linker:
                         add(k + 1, e, "company-word", known.iri if known and known.kind == "org" else None)
                     continue
                 e = k
-                while e < lim and title(e) and not self.has_cat(e, "RoleTitle", "SigningVerb", "AgreementWord", "CompanyWord") \
-                        and (self.ent_at.get(e) is None or self.ent_at[e].kind == "org") and e - k < 6:
-                    e += 1
+                while e < lim and e - k < 6:
+                    if toks[e].fold in ("&", "of") and e > k and e + 1 < lim and title(e + 1) \
+                            and not self.has_cat(e + 1, "RoleTitle", "SigningVerb", "AgreementWord", "CompanyWord"):
+                        e += 1      # "Kappa Hydro & Nuclear Power", "der Hafenbetreiber Port of Kappa"
+                        continue
+                    if not title(e) or self.has_cat(e, "RoleTitle", "SigningVerb", "AgreementWord", "CompanyWord"):
+                        break
+                    ent = self.ent_at.get(e)
+                    if ent is not None and ent.kind != "org" and not (
+                            e == k and ent.kind in ("country", "region") and ent.form != "adj" and ent.end == e + 1
+                            and e + 1 < lim and (toks[e + 1].fold,) in self.m.org_words and toks[e + 1].is_title) \
+                            and not (e > k and ent.form == "adj" and ent.end == e + 1 and e + 1 < lim and title(e + 1)):
+                        break       # a country name may begin the name: "der Betreiber Peru Hydro Power",
+                    e += 1          # a nationality word stand inside it: "der Konzern Royal Dutch Kappa"
                 if e - k == 1 and self.lang == "de" and toks[k].lemma and toks[k].lemma != toks[k].fold \
                         and toks[k].fold not in (toks[k].lemma + "s", toks[k].lemma + "es") and self.ent_at.get(k) is None:
                     continue    # "das Unternehmen Kraftwerke bauen": a plural noun, not a name
@@ -903,6 +935,7 @@ class Linker:
                     add(s, i, "apposition")
             self._subsidiary_names(sent, title, add, taken)
             self._employer_names(sent, title, add, taken, person_tokens)
+            self._context_names(sent, title, add, taken, person_tokens)
             self._coordinated_orgs(sent, title, add, taken, out)
         # gazetteer organizations not inside a pattern organization
         for mt in self.mentions:
@@ -918,6 +951,24 @@ class Linker:
         out.sort(key=lambda m: m.start)
         self._link_orgs(out)
         return out
+
+    def _project_end(self, s: int, e: int) -> bool:
+        """The span ends in a project or event word ("Nord Pipeline", "Energy Week"), unless that
+        word is in the of-complement of an organization head ("Ministry of Energy and Mines")."""
+        if not self.has_cat(e - 1, "ProjectWord"):
+            return False
+        toks = self.tokens
+        return not any(toks[x].fold in ("of", "for") and any(self._org_head(y) for y in range(s, x))
+                       for x in range(s + 1, e - 1))
+
+    def _place_phrase(self, s: int, e: int) -> bool:
+        """"im Zentrum Polens", "am Institut Perus": a head word with only a country's genitive
+        after a contracted preposition is a place or a body of the country, not a name."""
+        toks = self.tokens
+        if e - s != 2 or s == 0 or toks[s - 1].fold not in ("im", "am", "ins", "zum", "zur", "vom", "beim"):
+            return False
+        mt = self.ent_at.get(s + 1)
+        return self._org_head(s) and mt is not None and mt.kind in ("country", "region") and mt.end == e
 
     def _nationality(self, k: int, regions: bool = False) -> bool:
         """Token k is the adjective of a country (or region): American, marokkanische, sächsische."""
@@ -1290,6 +1341,12 @@ class Linker:
             k = i + 2
             while k < lim and toks[k].fold in ARTICLES:
                 k += 1
+            # "eine Tochter des Essener Konzerns Kappa Holding": the name follows the company word
+            c = k
+            while c < lim and c - k < 3 and title(c) and not self.has_cat(c, "CompanyWord"):
+                c += 1
+            if c < lim and c + 1 < lim and self.has_cat(c, "CompanyWord") and title(c + 1):
+                k = c + 1
             e = k
             while e < lim and title(e) and e not in taken and e - k < 6 \
                     and not self.has_cat(e, "RoleTitle", "SigningVerb", "AgreementWord", "CompanyWord") \
@@ -1329,6 +1386,14 @@ class Linker:
                         b -= 1
                     if ok(b, e):
                         add(b, e, "employer")
+                # Zentrox chief executive Jane Roe
+                if k - 1 >= sent.start and title(k - 1) and self.lex_at[k].end in person_tokens:
+                    e = k
+                    b = e
+                    while b > sent.start and title(b - 1) and e - b < 3 and self.ent_at.get(b - 1) is None:
+                        b -= 1
+                    if ok(b, e) and not (b > sent.start and toks[b - 1].text in ("'s", "’s")):
+                        add(b, e, "employer")
                 # Zentrox-Chef
                 if "-" in toks[k].text and self.lex_at[k].data.get("compound"):
                     part = toks[k].text.rsplit("-", 1)[0]
@@ -1360,6 +1425,66 @@ class Linker:
                 e += 1
             if e > k + 1 and (e >= lim or not toks[e].is_title) and ok(k, e):
                 add(k, e, "name-word")
+
+    def _context_names(self, sent, title, add, taken: set[int], person_tokens: set[int]) -> None:
+        """Names that their context shows to be organisations, with no cue word in the name:
+
+        * an origin phrase after a list item: "Acme from Japan", "Zentrox und Kappa aus Polen"
+          (the phrase covers the names coordinated before it);
+        * a country's possessive before a bare name: "Peru's Zentrox", "Greece's KAPCO";
+        * in German, a definite article before a bare acronym: "die ZKW", "für die KAPCO".
+        A person's name, a known entity, a role or a word of the language is never taken."""
+        toks = self.tokens
+        lim = sent.end
+        conj = ("and", "und", "sowie", "&", ",")
+        opener = conj + (":", "mit", "with", "the", "der", "die", "das", "dem", "den", "des")
+
+        def free(k: int) -> bool:
+            return title(k) and k not in taken and k not in person_tokens and self.ent_at.get(k) is None \
+                and not self.has_cat(k, "RoleTitle", "SigningVerb", "AgreementWord", "CompanyWord", "ReportingVerb")
+
+        def country(k: int) -> bool:
+            mt = self.ent_at.get(k)
+            return mt is not None and mt.start == k and mt.kind in ("country", "region") and mt.form != "adj"
+
+        def run_before(e: int) -> int:
+            b = e
+            while b > sent.start and free(b - 1) and e - b < 4:
+                b -= 1
+            return b
+
+        for k in range(sent.start + 1, lim - 1):
+            # Acme from Japan, Zentrox und Kappa aus Polen
+            if toks[k].fold in ("from", "aus") and country(k + 1):
+                e = k
+                b = run_before(e)
+                while e > b and b > sent.start and toks[b - 1].fold in opener and self._org_candidate(b, e):
+                    add(b, e, "origin")
+                    c = b - 1
+                    if toks[c].fold not in conj or c - 1 <= sent.start:
+                        break
+                    e = c
+                    b = run_before(e)
+            # Peru's Zentrox
+            if toks[k].text in ("'s", "’s") and self.ent_at.get(k - 1) is not None \
+                    and self.ent_at[k - 1].kind in ("country", "region") and self.ent_at[k - 1].form != "adj":
+                b = k + 1
+                e = b
+                while e < lim and free(e) and e - b < 3:
+                    e += 1
+                if e > b and (e >= lim or not toks[e].is_title) and self._org_candidate(b, e) \
+                        and not (e - b == 1 and toks[b].fold in self.gaz.given_names):
+                    add(b, e, "possessive")
+            # die KAPCO
+            if self.lang == "de" and toks[k - 1].fold in ("der", "die", "das", "des", "dem", "den") \
+                    and toks[k].text.isupper() and toks[k].text.isalpha() and len(toks[k].text) >= 3 \
+                    and free(k) and self.lex_at.get(k) is None and not toks[k + 1].is_title \
+                    and toks[k + 1].text not in ("(", "-") and not self._topic_word(toks[k].text):
+                add(k, k + 1, "article-acronym")
+
+    def _topic_word(self, text: str) -> bool:
+        from kg.extract.topics import TopicMatcher
+        return bool(TopicMatcher(self.gaz).find(text))
 
     def _org_candidate(self, s: int, e: int) -> bool:
         """A run of capitalised words that can be a company's name: every word a proper name, an
@@ -1451,12 +1576,14 @@ class Linker:
             return by_stem[stem_key(words)]
         if len(key) >= 12 and long_keys:
             hit = process.extractOne(key, long_keys, scorer=fuzz.ratio, score_cutoff=92)
-            if hit is not None:
+            # one or two letters off, and not at the start: "Asian" is not "Eurasian",
+            # "China National …" not "Ghana National …"
+            if hit is not None and OSA.distance(key, hit[0]) <= 2 and hit[0][:3] == key[:3]:
                 return long_iris[hit[2]]
         return None
 
     def _org_head(self, k: int) -> bool:
-        return (self.tokens[k].fold,) in self.m.org_heads
+        return (self.tokens[k].fold,) in (self.m.org_heads_en if self.lang == "en" else self.m.org_heads)
 
     def add_orgs(self, org_mentions: list[Mention]) -> None:
         """Link organization mentions found after the first pass (by the frame stage)."""

@@ -51,10 +51,13 @@ class Matcher:
         self.particles = gaz.lex_words("NameParticle")
         self.org_heads = {w for w in gaz.lex_words("OrgHead")
                           if not any(gaz.lexicon[i].compound for i, _ in gaz.lex_phrases[w])}
+        # in English text a word that is also a German compound head ("Bank", "Forum") still heads a name
+        self.org_heads_en = gaz.lex_words("OrgHead")
         self.org_words = gaz.lex_words("OrgNameWord")
         self.parties = gaz.lex_words("PoliticalParty")
         # words that, glued to a given name, make a company's CamelCase name: PetroResources, PetroNordic
-        self.company_parts = {w[0] for w in self.org_words | gaz.lex_words("OrgHead") if len(w) == 1}
+        self.company_parts = {w[0] for w in self.org_words | gaz.lex_words("OrgHead") | gaz.lex_words("CompanyNamePrefix")
+                              if len(w) == 1}
         self.company_parts |= {words[0] for words, entries in gaz.phrases.items() if len(words) == 1
                                and any(gaz.entities[iri].kind in ("country", "region") for iri, _, _ in entries
                                        if iri in gaz.entities)}

@@ -5,7 +5,8 @@
 * run-together names repaired where a known given name is glued to the next capitalised
   word ("HirokazuMatsuno" -> "Hirokazu Matsuno"): the given names come from the gazetteer.
   A word of company names or a country glued to it is a company's CamelCase name and stays
-  whole ("PetroResources", "PetroNordic"): those words are given as ``company_parts``.
+  whole ("PetroResources", "PetroNordic"), and so does a company prefix with a word glued to it
+  ("PetroVina"): those words are given as ``company_parts``.
 
 Offsets of evidence refer to the normalised text.
 """
@@ -31,7 +32,8 @@ def normalize(text: str, given_names: set[str] | frozenset[str] = frozenset(),
     text = _SPACES.sub(" ", text)
     if given_names:
         def split(m: re.Match) -> str:
-            glued_person = fold(m.group(1)) in given_names and fold(m.group(2)) not in company_parts
+            glued_person = fold(m.group(1)) in given_names and fold(m.group(2)) not in company_parts \
+                and fold(m.group(1)) not in company_parts   # PetroVina: a company prefix, not Petro
             return f"{m.group(1)} {m.group(2)}" if glued_person else m.group(0)
         text = _GLUED.sub(split, text)
     return text

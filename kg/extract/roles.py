@@ -134,6 +134,10 @@ def _from_role(an, pm: Mention, role: tuple[int, int], infos: dict[str, PersonIn
     if affil is None:
         affil = _actor_before(an, rs)
     comp_end = _complement_end(an, re_)
+    gend = pm.start if re_ <= pm.start <= re_ + 8 else comp_end    # "the ministers of the two countries, A and B"
+    group = _group_sides(an, pm, re_, max(comp_end, gend)) if affil is None else {}
+    if group:
+        affil = group[pm.iri]
     if affil is None:
         affil = _actor_in_complement(an, re_, comp_end) or _definite_country(an, re_, comp_end)
     if affil is None:
@@ -161,6 +165,10 @@ def _from_role(an, pm: Mention, role: tuple[int, int], infos: dict[str, PersonIn
     info.role_lex = info.role_lex or (role_lexes[0] if role_lexes else None)
     if affil and not info.affiliation:
         info.affiliation = affil
+    for other, country in group.items():   # the other names of "der beiden Länder, A und B"
+        o = infos.setdefault(other, PersonInfo())
+        o.role, o.sector, o.affiliation = o.role or role_text, o.sector or sector, o.affiliation or country
+        o.role_lex = o.role_lex or info.role_lex
     coord = pm.data.get("coordinated_with")
     if coord is not None:
         _respectively(an, pm, coord, rs, comp_end, infos)
@@ -275,6 +283,42 @@ def _actor_in_complement(an, start: int, end: int) -> str | None:
         return None
     named = [m for m in found if m.form not in ("adj",) and m.data.get("part") is None]
     return _actor_iri(an, (named or found)[0])
+
+
+_GROUP_SIZE = {"beiden": 2, "beider": 2, "two": 2, "both": 2, "drei": 3, "three": 3}
+
+
+def _group_sides(an, pm: Mention, start: int, end: int) -> dict[str, str]:
+    """"die Energieminister der beiden Länder, A und B", "the ministers of the two countries, A and
+    B": the names after the title take the countries named last before it, in their order
+    (person IRI -> country IRI; empty when the numbers do not agree)."""
+    toks = an.tokens
+    size = 0
+    for k in range(start, end):
+        if toks[k].lemma in ("land", "country", "staat", "state") and k > 0 and toks[k - 1].fold in _GROUP_SIZE:
+            size = _GROUP_SIZE[toks[k - 1].fold]
+            break
+    if not size or pm.start < end:
+        return {}
+    sent = an.sent_of[start]
+    names = []
+    for q in an.linker.person_mentions:
+        if an.sent_of[q.start] == sent and end <= q.start <= end + 12 and q.iri not in names:
+            names.append(q.iri)
+    if pm.iri not in names or len(names) != size:
+        return {}
+    countries: list[str] = []
+    for m in an.mentions:
+        if m.start >= start:
+            break
+        if m.kind == "country" and m.data.get("part") is None:
+            iri = _actor_iri(an, m)
+            if iri in countries:
+                countries.remove(iri)
+            countries.append(iri)
+    if len(countries) < size:
+        return {}
+    return dict(zip(names, countries[-size:]))
 
 
 def _definite_country(an, start: int, end: int) -> str | None:

@@ -40,9 +40,12 @@ def result_to_json(result) -> dict:
         out["persons"].append({"name": p.name, "role": info.role if info else None,
                                "affiliation": name(info.affiliation) if info else None, "iri": iri})
     titles = _title_spans(an)
+    parties = {p for a in result.agreements for p in a.parties}
     for iri, o in an.linker.orgs.items():
         if _is_country_like(iri) or not any(mt.start not in an.structure.skip for mt in o.mentions):
             continue
+        if iri not in parties and all(_names_an_event(an, mt) for mt in o.mentions):
+            continue   # "the G20 summit", "the UN climate conference": an event, not the body
         if all(mt.data.get("how") != "gazetteer" and any(s <= mt.start and mt.end <= e for s, e in titles)
                for mt in o.mentions):
             continue   # words of a title ("Minister of Electricity and Renewable Energy"), not a name
@@ -76,3 +79,15 @@ def _title_spans(an) -> list[tuple[int, int]]:
 def _is_country_like(iri: str) -> bool:
     kind_key = split_entity_iri(iri)
     return bool(kind_key and kind_key[0] in ("country", "region"))
+
+
+def _names_an_event(an, mt) -> bool:
+    """An organisation's name used as a modifier of an event or project word ("the G20
+    summit", "the UN climate conference")."""
+    toks = an.tokens
+    k = mt.end
+    while k < len(toks) and k - mt.end < 2 and toks[k].text[:1].islower() and toks[k].pos in ("NOUN", "ADJ"):
+        if an.cats(k) & {"EventNoun", "ProjectWord"}:
+            return True
+        k += 1
+    return k < len(toks) and toks[k].pos in ("NOUN", "PROPN") and bool(an.cats(k) & {"EventNoun", "ProjectWord"})

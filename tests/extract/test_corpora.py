@@ -45,13 +45,15 @@ def test_seed_documents(tmp_path):
 @pytest.mark.skipif(not (DEV / "gold").is_dir(), reason="shared dev corpus not present")
 def test_dev_corpus(tmp_path):
     fields = scored(sorted((DEV / "texts").glob("*.txt")), DEV / "gold", tmp_path)
-    assert fields["overall"]["f1"] >= 0.865, fields     # 0.880 measured
+    assert fields["overall"]["f1"] >= 0.875, fields     # 0.888 measured
     assert fields["agreements"]["f1"] >= 0.93, fields   # 0.949
-    assert fields["parties"]["f1"] >= 0.82, fields      # 0.846
+    assert fields["parties"]["f1"] >= 0.845, fields     # 0.865
     assert fields["signatories"]["f1"] >= 0.97, fields  # 1.000
     assert fields["witnesses"]["f1"] >= 0.9, fields     # 0.923
     assert fields["signed_on"]["f1"] >= 0.88, fields    # 0.907
     assert fields["topics"]["f1"] >= 0.79, fields       # 0.809
+    assert fields["organizations"]["f1"] >= 0.925, fields  # 0.945
+    assert fields["cooperations"]["f1"] >= 0.77, fields  # 0.792
 
 
 @needs_scorer
@@ -59,7 +61,9 @@ def test_dev_corpus(tmp_path):
 def test_check_corpus(tmp_path):
     """Unseen news: scored only (the texts are not read by the developers or the tests)."""
     fields = scored(sorted((CHECK / "texts").glob("*.txt")), CHECK / "gold", tmp_path)
-    assert fields["overall"]["f1"] >= 0.65, fields      # 0.668 measured
-    assert fields["parties"]["f1"] >= 0.66, fields      # 0.686
+    assert fields["overall"]["f1"] >= 0.665, fields     # 0.683 measured
+    assert fields["parties"]["f1"] >= 0.68, fields      # 0.705
+    assert fields["organizations"]["f1"] >= 0.66, fields  # 0.685
+    assert fields["cooperations"]["f1"] >= 0.625, fields  # 0.650
     assert fields["signed_on"]["f1"] >= 0.69, fields    # 0.720
     assert fields["witnesses"]["f1"] >= 0.2, fields     # 0.222

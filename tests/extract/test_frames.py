@@ -55,3 +55,16 @@ def test_rule(case):
         assert frozenset(_names(pair)) in pairs, (case["rule"], out["cooperations"])
     for pair in case.get("cooperations_exclude", []):
         assert frozenset(_names(pair)) not in pairs, (case["rule"], out["cooperations"])
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("de", "Peru und Chile bauen ein Stromkabel. Die Energieminister der beiden Länder, Karl Probe und Jan Muster, "
+           "unterzeichneten am Donnerstag in Lima eine Absichtserklärung."),
+    ("en", "Peru and Chile will build a power cable. The energy ministers of the two countries, Karl Probe and "
+           "Jan Muster, signed a memorandum in Lima on Thursday."),
+])
+def test_ministers_of_the_two_countries_act_for_them_in_order(lang, text):
+    """"the ministers of the two countries, A and B": A for the first country named, B for the second."""
+    a = extract_text(text, language=lang).to_json()["agreements"][0]
+    sides = {s["person"]: s["on_behalf_of"] for s in a["signatories"]}
+    assert sides == {"Karl Probe": "Peru", "Jan Muster": "Chile"}, sides

@@ -174,6 +174,54 @@ ORGS = [
     ("en", "Qatar Energy and Exxon-Mobil signed.", ["Qatar Energy", "Exxon-Mobil"], []),
     ("de", "Mit der Europäischen Investitionsbank wurde ein Kredit vereinbart.", ["Europäische Investitionsbank"], []),
     ("de", "Die Kommission der Europäischen Union prüft.", ["Europäische Union"], []),
+    # names their context shows to be organisations: an origin phrase after list items, a
+    # country's possessive, a German article before a bare acronym
+    ("en", "Three firms signed: Brightvolt and Norvia from Chile, and Tessaro and K4Q from Peru.",
+     ["Brightvolt", "Norvia", "Tessaro", "K4Q"], []),
+    ("de", "Verträge gab es mit Zentrax aus Polen, Volterra aus Spanien sowie mit Kelmo und Brandtwerk aus Irland.",
+     ["Zentrax", "Volterra", "Kelmo", "Brandtwerk"], []),
+    ("en", "The plant is run by a venture of Peru's KAPCO and Chile's Brightvolt.", ["KAPCO", "Brightvolt"], []),
+    ("en", "Gas from Norway and wind power from Denmark are cheap.", [], ["Gas", "Wind"]),
+    ("de", "Für die ZKW unterschrieb deren Chefin Anna Muster.", ["ZKW"], []),
+    ("de", "Die Lieferungen von LNG aus Katar steigen.", [], ["LNG"]),
+    # an English name headed by a word that is also a German compound head (Bank, Fonds)
+    ("en", "The Andean Development Bank signed the loan.", ["Andean Development Bank"], []),
+    # a long unknown name is not a known one with another first word
+    ("en", "The Guyana National Petroleum Corporation signed.", ["Guyana National Petroleum Corporation"],
+     ["Ghana National Petroleum Corporation"]),
+    # a name before "and" that the bracketed acronym does not cover is a name of its own
+    ("en", "Zentrox and Peru Kappa Power Corporation (PKPC) signed a contract.",
+     ["Zentrox", "Peru Kappa Power Corporation"], ["Zentrox and Peru Kappa Power Corporation"]),
+    # a descriptive noun before a name with its acronym is not part of the name
+    ("de", "Mit dem Netzbetreiber Kappa Grid Holding (KGH) wurde verhandelt.", ["Kappa Grid Holding"],
+     ["Netzbetreiber Kappa Grid Holding"]),
+    # a project word in the of-complement of an organisation head ends the name
+    ("en", "The Ministry of Energy and Mines signed.", ["Ministry of Energy and Mines"], []),
+    ("en", "The Kappa Pipeline is long.", [], ["Kappa Pipeline"]),
+    # a head word with a country's genitive after "im" is a place
+    ("de", "Das Kraftwerk soll im Zentrum Perus entstehen.", [], ["Zentrum Perus"]),
+    # a nationality word inside a name after a company word
+    ("de", "Beteiligt ist der britisch-niederländische Konzern Royal Dutch Zentrox.", ["Royal Dutch Zentrox"], []),
+    # a nationality adjective before a name with an acronym: kept only if the acronym needs its letter
+    ("en", "They signed: the Peruvian National Office of Hydrocarbons and Petroleum (ONHP).",
+     ["National Office of Hydrocarbons and Petroleum"], ["Peruvian National Office"]),
+    ("en", "The Peruvian Association of Green Hydrogen (APHV) signed.", ["Peruvian Association of Green Hydrogen"], []),
+    # a German compound that says what kind of company follows
+    ("de", "Der Kraftwerksbetreiber Lumora und der Mineralölkonzern Petrava kamen.", ["Lumora", "Petrava"], []),
+    # an organisation's name as the modifier of an event is no organisation of the text
+    ("en", "On the sidelines of the G20 summit, Japan and Peru signed a deal.", [], ["G20"]),
+    ("en", "At the UN climate conference Japan and Peru signed a deal.", [], ["UN"]),
+    ("en", "The UN and Peru signed a deal.", ["UN"], []),
+    # more words for what a company is, and a company role right after the company's name
+    ("en", "Peruvian trading house Zentrox and Chilean miner Kappa Lithium signed a contract.",
+     ["Zentrox", "Kappa Lithium"], []),
+    ("en", "The deal was signed by Zentrox chief executive Jane Roe.", ["Zentrox"], []),
+    # a company word between a city's adjective and a name is no part of the name
+    ("de", "Die Firma, eine Tochter des Essener Konzerns Zentrax Holding, plant viel.", ["Zentrax Holding"],
+     ["Essener", "Konzerns"]),
+    # a company prefix glued to a word is a CamelCase company, not a given name glued to a surname
+    ("en", "Peru's state-owned PetroKallpa and Zentrox Engineering signed a framework agreement.",
+     ["PetroKallpa", "Zentrox Engineering"], ["Petro Kallpa"]),
     # a common word is not the company of the same name
     ("en", "In total, the plant cost two billion dollars.", [], ["total"]),
     # regional organisations from the gazetteer

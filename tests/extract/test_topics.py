@@ -194,6 +194,8 @@ def test_every_label_finds_its_own_concept(gaz):
     ("A crude oil pipeline to the port.", ["pipelines", "oil"]),
     ("Hydrogen and a pipeline.", ["hydrogen", "pipelines"]),
     ("The oil and gas sector", ["oil", "natural-gas"]),
+    ("A memorandum on the storage of crude oil.", ["oil"]),        # not energy storage
+    ("Die strategische Ölreserve des Landes", ["oil"]),
 ])
 def test_topics_of_invented_sentences(gaz, text, want):
     assert found(gaz, text) == want
@@ -265,3 +267,14 @@ def test_pipeline_ignores_other_as_a_word():
                           "Among other things, it covers electrolysers.", language="en")
     [a] = result.to_json()["agreements"]
     assert a["topics"] == ["hydrogen"]
+
+
+@pytest.mark.parametrize("lang, text, want", [
+    ("en", "Peru and Chile signed a memorandum on hydrogen to cut their reliance on coal.", ["hydrogen"]),
+    ("de", "Peru und Chile unterzeichneten eine Absichtserklärung über Wasserstoff, um die Abhängigkeit von der Kohle zu verringern.",
+     ["hydrogen"]),
+])
+def test_what_a_party_depends_on_is_no_topic_of_its_agreement(lang, text, want):
+    from kg.extract.pipeline import extract_text
+    topics = extract_text(text, language=lang).to_json()["agreements"][0]["topics"]
+    assert topics == want, topics

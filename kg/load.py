@@ -1,0 +1,692 @@
+"""``kg load``: RDF files into the store through Oxigraph's bulk loader, validated in place.
+
+What a load does, for ``load(store, paths, graph=None, replace=False)``:
+
+1. **Staging.** The store hands out a writable copy of itself
+   (:meth:`kg.store.Store.staged`: on disk a RocksDB checkpoint in a new data
+   directory, hard links only; in memory a copy). Everything below happens on
+   that copy; the live store is not touched until the end.
+2. **Replace.** With ``replace``, the named graphs the files touch are emptied
+   first (their triples leave the merged default graph unless another graph
+   states them). For quad formats that needs the graph names before loading, so
+   the files are parsed once more just for them.
+3. **Bulk load.** Each file is parsed once and fed to Oxigraph's bulk loader
+   together with the default-graph copy of every triple, so the store stays in
+   its ``merged-default-graph`` layout (the default graph is the union of the
+   named graphs, each triple once; see ``docs/architecture.md``). Quad formats
+   (N-Quads, TriG, JSON-LD) keep their graph names; triples outside any graph,
+   and every triple of a triple format (N-Triples, Turtle, RDF/XML), go into the
+   *target graph*: ``graph`` if given, else ``graph/load/<file stem>``. Nothing
+   is ever loaded into the default graph itself.
+4. **Targeted validation.** The SHACL shapes (``ontology/shapes.ttl``) are
+   compiled into SPARQL queries (:class:`ShapeChecks`) that Oxigraph runs on the
+   staging copy. When the store already held data, a query only looks at the
+   focus nodes the load can have changed: nodes described in (or, for
+   ``sh:targetObjectsOf``, pointed at from) a touched graph, and with
+   ``replace`` the nodes the removed content described or typed. Into an empty
+   store everything is new, so every target is checked.
+5. **Switch or discard.** Without violations the store switches to the copy
+   (one new revision). A violation raises :class:`kg.errors.ValidationError`
+   (each naming file and node) and a parse error :class:`kg.errors.ParseError`
+   (file and line); either way the copy is thrown away and the store is exactly
+   as it was.
+
+Blank-node labels are kept as written (as Oxigraph's own loader does): two files
+that both say ``_:b1`` mean the same node. A remote SPARQL endpoint has no
+staging copy, so loading into one is refused with a clear error.
+
+>>> from kg.store import Store
+>>> import tempfile, pathlib
+>>> path = pathlib.Path(tempfile.mkdtemp()) / "people.nt"
+>>> _ = path.write_text('<https://example.org/a> <https://example.org/p> "x" .\\n')
+>>> store = Store("memory:")
+>>> report = load(store, [path], validate=False)
+>>> report.quads, report.graphs
+(1, ['https://w3id.org/energy-kg/graph/load/people'])
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from kg import formats
+from kg.errors import InputError, ParseError, ValidationError, Violation
+from kg.namespaces import GRAPH, PREFIXES
+from kg.store import Store
+from kg.update_plan import forget
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+SHAPES_FILE = "shapes.ttl"
+LOAD_PREFIX = str(GRAPH["load/"])
+
+SH = "http://www.w3.org/ns/shacl#"
+RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+RDFS = "http://www.w3.org/2000/01/rdf-schema#"
+XSD = "http://www.w3.org/2001/XMLSchema#"
+_TYPE = ox.NamedNode(RDF + "type")
+_SUBCLASS = ox.NamedNode(RDFS + "subClassOf")
+
+# XSD datatypes whose well-formedness a SPARQL cast decides (an ill-formed literal such as
+# "2016-02-30"^^xsd:date keeps its datatype but cannot be cast); the shapes reject those.
+_CASTABLE = {XSD + n for n in (
+    "boolean", "integer", "decimal", "double", "float", "date", "dateTime", "time", "duration",
+    "gYear", "gYearMonth", "gMonth", "gDay", "gMonthDay", "dayTimeDuration",
+    "yearMonthDuration", "int", "long", "short", "byte", "nonNegativeInteger",
+    "positiveInteger", "negativeInteger", "nonPositiveInteger", "unsignedInt", "unsignedLong",
+    "unsignedShort", "unsignedByte", "dateTimeStamp")}
+
+Progress = Callable[[str, int, int], None]  # (file name, bytes read, file size)
+
+
+# --- SHACL shapes as SPARQL ------------------------------------------------------------
+
+class UnsupportedShape(InputError):
+    """The shapes use a SHACL feature the SPARQL checks do not compile."""
+
+
+@dataclass(frozen=True)
+class Check:
+    """One constraint of one shape: the targets, a violation pattern, what to report."""
+
+    shape: str
+    targets: tuple[tuple[str, str], ...]  # (kind, SPARQL pattern binding ?focus)
+    body: str  # a pattern over ?focus that matches only when the constraint is violated
+    message: str
+    path: str | None = None
+
+
+_IGNORED = {RDF + "type", SH + "message", SH + "name", SH + "description", RDFS + "comment",
+            RDFS + "label", SH + "severity", SH + "deactivated", SH + "order", SH + "group"}
+_TARGETS = {SH + "targetClass", SH + "targetSubjectsOf", SH + "targetObjectsOf",
+            SH + "targetNode"}
+_NODE_PARAMS = {SH + n for n in ("property", "or", "and", "not", "nodeKind", "class",
+                                 "datatype", "in", "pattern", "flags", "minInclusive",
+                                 "maxInclusive", "minExclusive", "maxExclusive", "minLength",
+                                 "maxLength", "hasValue", "closed", "ignoredProperties")}
+_PROPERTY_PARAMS = _NODE_PARAMS | {SH + n for n in (
+    "path", "minCount", "maxCount", "qualifiedValueShape", "qualifiedMinCount",
+    "qualifiedMaxCount", "uniqueLang")}
+
+
+class ShapeChecks:
+    """The SHACL shapes of ``shapes`` (a pyoxigraph store) compiled to SPARQL checks.
+
+    Covers the core constraints the project's shapes use (and a few more):
+    targets (class with subclasses, subjects-of, objects-of, node), paths (IRIs,
+    inverse, sequence and alternative paths), ``minCount``/``maxCount``,
+    ``class``, ``datatype`` (with the well-formedness of XSD literals),
+    ``nodeKind``, ``pattern``, ``in``, ``hasValue``, ranges, lengths, ``or``/
+    ``and``/``not`` and qualified value shapes. A shape using anything else is
+    refused when compiled (:class:`UnsupportedShape`), never silently skipped.
+    ``subclasses`` maps a class IRI to the IRIs of its subclasses (itself
+    included); SHACL reads them from the data graph, so the caller gathers them
+    from the ontology and the store.
+    """
+
+    def __init__(self, shapes: ox.Store, subclasses: dict[str, set[str]]):
+        self.graph, self.subclasses = shapes, subclasses
+        self._fresh = itertools.count()
+        self.checks: list[Check] = []
+        shape_nodes = {q.subject for q in shapes.quads_for_pattern(None, None, None)
+                       if q.predicate.value in _TARGETS}
+        for node in sorted(shape_nodes, key=str):
+            if self._value(node, "deactivated") == "true" or not self._is_violation(node):
+                continue
+            self._node_shape(node)
+
+    # reading the shapes graph
+    def _objects(self, node, name: str) -> list:
+        return [q.object for q in self.graph.quads_for_pattern(node, ox.NamedNode(SH + name),
+                                                                 None)]
+
+    def _one(self, node, name: str):
+        found = self._objects(node, name)
+        return found[0] if found else None
+
+    def _value(self, node, name: str) -> str | None:
+        term = self._one(node, name)
+        return None if term is None else term.value
+
+    def _list(self, head) -> list:
+        items, first, rest = [], ox.NamedNode(RDF + "first"), ox.NamedNode(RDF + "rest")
+        while head is not None and head != ox.NamedNode(RDF + "nil"):
+            items += [q.object for q in self.graph.quads_for_pattern(head, first, None)]
+            head = next((q.object for q in self.graph.quads_for_pattern(head, rest, None)), None)
+        return items
+
+    def _is_violation(self, node) -> bool:
+        severity = self._value(node, "severity")
+        return severity is None or severity == SH + "Violation"
+
+    def _check_supported(self, node, allowed: set[str]) -> None:
+        for quad in self.graph.quads_for_pattern(node, None, None):
+            name = quad.predicate.value
+            if name not in allowed and name not in _IGNORED and name not in _TARGETS:
+                raise UnsupportedShape(f"{SHAPES_FILE}: {name} (on {node}) is not supported "
+                                       "by kg.load's SPARQL checks")
+
+    def _var(self) -> str:
+        return f"?_v{next(self._fresh)}"
+
+    def _classes(self, iri: str) -> str:
+        return " ".join(f"<{c}>" for c in sorted(self.subclasses.get(iri, {iri})))
+
+    def _path(self, node) -> str:
+        if isinstance(node, ox.NamedNode):
+            return f"<{node.value}>"
+        if (alternatives := self._one(node, "alternativePath")) is not None:
+            return "(" + "|".join(self._path(p) for p in self._list(alternatives)) + ")"
+        if (inverse := self._one(node, "inversePath")) is not None:
+            return f"^({self._path(inverse)})"
+        for name in ("zeroOrMorePath", "oneOrMorePath", "zeroOrOnePath"):
+            if (inner := self._one(node, name)) is not None:
+                return f"({self._path(inner)}){_PATH_MODS[name]}"
+        steps = self._list(node)
+        if steps:
+            return "(" + "/".join(self._path(p) for p in steps) + ")"
+        raise UnsupportedShape(f"{SHAPES_FILE}: unsupported sh:path {node}")
+
+    # compiling
+    def _node_shape(self, node) -> None:
+        self._check_supported(node, _NODE_PARAMS)
+        targets = []
+        for cls in self._objects(node, "targetClass"):
+            var = self._var()
+            targets.append(("class", f"?focus a {var} . VALUES {var} {{ {self._classes(cls.value)} }}"))
+        for prop in self._objects(node, "targetSubjectsOf"):
+            targets.append(("subjects", f"?focus <{prop.value}> [] ."))
+        for prop in self._objects(node, "targetObjectsOf"):
+            targets.append(("objects", f"[] <{prop.value}> ?focus ."))
+        for term in self._objects(node, "targetNode"):
+            targets.append(("node", f"VALUES ?focus {{ {term} }}"))
+        message = self._value(node, "message") or f"violates {node}"
+        shape = str(node)
+        condition = self._conditions(node, "?focus", properties=False)
+        if condition:
+            self.checks.append(Check(shape, tuple(targets), f"FILTER(!({condition}))", message))
+        for prop in self._objects(node, "property"):
+            if not self._is_violation(prop) or self._value(prop, "deactivated") == "true":
+                continue
+            self._property_checks(shape, tuple(targets), prop, message)
+
+    def _property_checks(self, shape: str, targets, prop, shape_message: str) -> None:
+        self._check_supported(prop, _PROPERTY_PARAMS)
+        path_node = self._one(prop, "path")
+        path = self._path(path_node)
+        message = self._value(prop, "message") or shape_message
+        shown = path_node.value if isinstance(path_node, ox.NamedNode) else None
+
+        def add(body: str) -> None:
+            self.checks.append(Check(shape, targets, body, message, shown))
+
+        if (n := self._value(prop, "minCount")) is not None and int(n) > 0:
+            add(f"FILTER NOT EXISTS {{ {self._distinct('?focus', path, int(n))} }}")
+        if (n := self._value(prop, "maxCount")) is not None:
+            add(f"FILTER EXISTS {{ {self._distinct('?focus', path, int(n) + 1)} }}")
+        condition = self._conditions(prop, "?value", properties=True)
+        if condition:
+            add(f"?focus {path} ?value . FILTER(!({condition}))")
+        if (qualified := self._one(prop, "qualifiedValueShape")) is not None:
+            self._check_supported(qualified, _NODE_PARAMS)
+            for name, at_least in (("qualifiedMinCount", True), ("qualifiedMaxCount", False)):
+                if (n := self._value(prop, name)) is None:
+                    continue
+                count = int(n) if at_least else int(n) + 1
+                var = self._var()
+                pattern = self._distinct("?focus", path, count, var,
+                                         lambda v: self._conditions(qualified, v, True))
+                add(f"FILTER {'NOT ' if at_least else ''}EXISTS {{ {pattern} }}")
+
+    def _distinct(self, subject: str, path: str, count: int, prefix: str | None = None,
+                  condition: Callable[[str], str] | None = None) -> str:
+        """A pattern matching when ``subject`` has at least ``count`` distinct values."""
+        names = [self._var() for _ in range(count)]
+        parts = [f"{subject} {path} {v} ." for v in names]
+        if condition:
+            parts += [f"FILTER({condition(v)})" for v in names]
+        parts += [f"FILTER(!sameTerm({a}, {b}))" for a, b in itertools.combinations(names, 2)]
+        return " ".join(parts)
+
+    def _conditions(self, node, var: str, properties: bool) -> str:
+        """A SPARQL expression: ``var`` meets the value constraints of ``node``.
+
+        With ``properties`` the ``sh:property`` of ``node`` (a nested node shape)
+        count too; a property shape's own ``sh:path`` is handled by the caller.
+        """
+        parts = []
+        for cls in self._objects(node, "class"):
+            c = self._var()
+            parts.append(f"EXISTS {{ {var} a {c} . VALUES {c} {{ {self._classes(cls.value)} }} }}")
+        for datatype in self._objects(node, "datatype"):
+            parts.append(_datatype(var, datatype.value))
+        if (kind := self._value(node, "nodeKind")) is not None:
+            parts.append(_NODE_KINDS[kind].format(v=var))
+        if (pattern := self._one(node, "pattern")) is not None:
+            flags = self._one(node, "flags")
+            extra = f", {ox.Literal(flags.value)}" if flags is not None else ""
+            parts.append(f"(!isBlank({var}) && REGEX(STR({var}), {ox.Literal(pattern.value)}{extra}))")
+        if (members := self._one(node, "in")) is not None:
+            parts.append("(" + " || ".join(f"sameTerm({var}, {t})" for t in self._list(members))
+                         + ")" if self._list(members) else "false")
+        for value in self._objects(node, "hasValue"):
+            parts.append(f"sameTerm({var}, {value})")
+        for name, op in (("minInclusive", ">="), ("maxInclusive", "<="), ("minExclusive", ">"),
+                         ("maxExclusive", "<")):
+            if (bound := self._one(node, name)) is not None:
+                parts.append(f"COALESCE({var} {op} {bound}, false)")
+        for name, op in (("minLength", ">="), ("maxLength", "<=")):
+            if (n := self._value(node, name)) is not None:
+                parts.append(f"(!isBlank({var}) && STRLEN(STR({var})) {op} {int(n)})")
+        for alternatives in self._objects(node, "or"):
+            options = [self._shape_condition(s, var) for s in self._list(alternatives)]
+            parts.append("(" + " || ".join(options) + ")")
+        for conjuncts in self._objects(node, "and"):
+            parts += [self._shape_condition(s, var) for s in self._list(conjuncts)]
+        for negated in self._objects(node, "not"):
+            parts.append(f"!({self._shape_condition(negated, var)})")
+        if self._one(node, "closed") is not None:
+            raise UnsupportedShape(f"{SHAPES_FILE}: sh:closed is not supported by kg.load")
+        return " && ".join(parts)
+
+    def _shape_condition(self, node, var: str) -> str:
+        """``var`` conforms to the (nested) node shape ``node``."""
+        self._check_supported(node, _PROPERTY_PARAMS if self._one(node, "path") else _NODE_PARAMS)
+        parts = []
+        if self._one(node, "path") is not None:  # a property shape used as a node shape
+            parts.append(self._property_condition(node, var))
+        else:
+            own = self._conditions(node, var, properties=True)
+            if own:
+                parts.append(own)
+            parts += [self._property_condition(p, var) for p in self._objects(node, "property")]
+        return "(" + (" && ".join(parts) or "true") + ")"
+
+    def _property_condition(self, prop, var: str) -> str:
+        """``var`` meets the property shape ``prop`` (counts and value constraints)."""
+        path = self._path(self._one(prop, "path"))
+        parts = []
+        if (n := self._value(prop, "minCount")) is not None and int(n) > 0:
+            parts.append(f"EXISTS {{ {self._distinct(var, path, int(n))} }}")
+        if (n := self._value(prop, "maxCount")) is not None:
+            parts.append(f"NOT EXISTS {{ {self._distinct(var, path, int(n) + 1)} }}")
+        value = self._var()
+        condition = self._conditions(prop, value, properties=True)
+        if condition:
+            parts.append(f"NOT EXISTS {{ {var} {path} {value} . FILTER(!({condition})) }}")
+        return "(" + (" && ".join(parts) or "true") + ")"
+
+    # running
+    def queries(self, restrict: dict[str, str] | None = None) -> Iterator[tuple[Check, str]]:
+        """Each check as a SELECT of violating ``?focus`` nodes.
+
+        ``restrict`` maps a target kind (``class``, ``subjects``, ``objects``,
+        ``node``) to a pattern that a focus node must also match (the touched
+        nodes); None checks every target.
+        """
+        for check in self.checks:
+            branches = []
+            for kind, pattern in check.targets:
+                extra = (restrict or {}).get(kind, "")
+                branches.append(f"{{ {pattern} {extra} }}")
+            targets = " UNION ".join(branches)
+            yield check, (f"SELECT DISTINCT ?focus WHERE {{ {{ SELECT DISTINCT ?focus WHERE "
+                          f"{{ {targets} }} }} {check.body} }}")
+
+    def violations(self, run: Callable[[str], Iterable], restrict: dict[str, str] | None = None
+                   ) -> list[Violation]:
+        """Run every check with ``run`` (SPARQL → solutions); the violations, sorted."""
+        found = set()
+        for check, sparql in self.queries(restrict):
+            for row in run(sparql):
+                focus = row["focus"]
+                found.add(Violation(getattr(focus, "value", str(focus)), check.message,
+                                    check.path))
+        return sorted(found, key=lambda v: (v.focus_node, v.path or "", v.message))
+
+
+_PATH_MODS = {"zeroOrMorePath": "*", "oneOrMorePath": "+", "zeroOrOnePath": "?"}
+_NODE_KINDS = {
+    SH + "IRI": "isIRI({v})", SH + "BlankNode": "isBlank({v})", SH + "Literal": "isLiteral({v})",
+    SH + "BlankNodeOrIRI": "(isBlank({v}) || isIRI({v}))",
+    SH + "BlankNodeOrLiteral": "(isBlank({v}) || isLiteral({v}))",
+    SH + "IRIOrLiteral": "(isIRI({v}) || isLiteral({v}))",
+}
+
+
+def _datatype(var: str, iri: str) -> str:
+    if iri == RDF + "langString":
+        return f"(isLiteral({var}) && LANG({var}) != \"\")"
+    test = f"(isLiteral({var}) && sameTerm(DATATYPE({var}), <{iri}>)"
+    if iri in _CASTABLE:
+        test += f" && COALESCE(isLiteral(<{iri}>(STR({var}))), false)"
+    return test + ")"
+
+
+# Violation objects are compared as values (dataclass eq) but are not hashable by default.
+Violation.__hash__ = lambda self: hash((self.focus_node, self.message, self.path))  # type: ignore[method-assign]
+
+
+def _shapes_store(root: Path) -> ox.Store | None:
+    path = Path(root) / "ontology" / SHAPES_FILE
+    if not path.exists():
+        return None
+    shapes = ox.Store()
+    try:
+        shapes.load(path=str(path), format=ox.RdfFormat.TURTLE)
+    except SyntaxError as exc:
+        raise ParseError(str(exc.args[0]) if exc.args else str(exc), file=str(path),
+                         line=exc.lineno) from None
+    return shapes
+
+
+def ontology_subclasses(root: Path) -> list[tuple[str, str]]:
+    """The ``rdfs:subClassOf`` pairs between IRIs of ``ontology/`` (shapes left out)."""
+    pairs = []
+    folder = Path(root) / "ontology"
+    for path in sorted(folder.glob("*")) if folder.is_dir() else ():
+        if path.name == SHAPES_FILE or path.suffix not in {f.extension for f in
+                                                           formats.rdf_formats()}:
+            continue
+        fmt = formats.by_extension(path, ("rdf",)).oxigraph
+        for quad in ox.parse(path=str(path), format=fmt):
+            if quad.predicate == _SUBCLASS and isinstance(quad.subject, ox.NamedNode) \
+                    and isinstance(quad.object, ox.NamedNode):
+                pairs.append((quad.subject.value, quad.object.value))
+    return pairs
+
+
+def subclass_closure(pairs: Iterable[tuple[str, str]]) -> dict[str, set[str]]:
+    """Each class with all its subclasses (itself included), from ``(sub, super)`` pairs."""
+    direct: dict[str, set[str]] = {}
+    for sub, sup in pairs:
+        direct.setdefault(sup, set()).add(sub)
+    closure = {}
+    for cls in direct:
+        seen, todo = {cls}, [cls]
+        while todo:
+            for sub in direct.get(todo.pop(), ()):
+                if sub not in seen:
+                    seen.add(sub)
+                    todo.append(sub)
+        closure[cls] = seen
+    return closure
+
+
+def shape_checks(root: Path = REPO_ROOT, extra_subclasses: Iterable[tuple[str, str]] = ()
+                 ) -> ShapeChecks | None:
+    """The compiled shapes of ``root`` (None without a shapes file)."""
+    shapes = _shapes_store(root)
+    if shapes is None:
+        return None
+    pairs = ontology_subclasses(root) + list(extra_subclasses)
+    return ShapeChecks(shapes, subclass_closure(pairs))
+
+
+def store_subclasses(handle: ox.Store, union: bool = False) -> list[tuple[str, str]]:
+    """``rdfs:subClassOf`` pairs stated in a pyoxigraph store."""
+    rows = handle.query(f"SELECT DISTINCT ?s ?o WHERE {{ ?s <{_SUBCLASS.value}> ?o "
+                        "FILTER(isIRI(?s) && isIRI(?o)) }",
+                        use_default_graph_as_union=union)
+    return [(row["s"].value, row["o"].value) for row in rows]
+
+
+def check_store(handle: ox.Store, root: Path = REPO_ROOT, *, union: bool = False,
+                restrict: dict[str, str] | None = None) -> list[Violation]:
+    """SHACL violations in a pyoxigraph store, found by SPARQL (see :class:`ShapeChecks`).
+
+    ``union`` reads Oxigraph's union of the named graphs (a staging store
+    without a merged default graph); counts use distinct values, so a triple
+    stated in two graphs counts once either way.
+    """
+    checks = shape_checks(root, store_subclasses(handle, union))
+    if checks is None:
+        return []
+    return checks.violations(
+        lambda q: handle.query(q, prefixes=PREFIXES, use_default_graph_as_union=union), restrict)
+
+
+# --- loading ---------------------------------------------------------------------------
+
+@dataclass
+class LoadReport:
+    """What a load did."""
+
+    files: list[str] = field(default_factory=list)
+    quads: int = 0  # quads parsed (each named-graph quad once; default copies not counted)
+    bytes: int = 0
+    graphs: list[str] = field(default_factory=list)  # named graphs written to
+    replaced: list[str] = field(default_factory=list)
+    checked: str = "none"  # "all" targets, "touched" nodes only, or "none"
+    seconds: float = 0.0
+    seconds_validation: float = 0.0
+    revision: int = 0
+
+    @property
+    def rate(self) -> float:
+        return self.quads / self.seconds if self.seconds else 0.0
+
+
+def default_graph_for(path: Path) -> str:
+    """The graph a triple file goes to without ``--graph``: ``graph/load/<file stem>``."""
+    stem = re.sub(r"[^A-Za-z0-9._-]+", "-", Path(path).name.split(".")[0]).strip("-")
+    return LOAD_PREFIX + (stem or "file")
+
+
+def target_graph(name: str | None, path: Path) -> str:
+    """``--graph`` as an IRI (short names such as ``curated`` allowed), else the file's."""
+    if not name:
+        return default_graph_for(path)
+    return name if "://" in name else str(GRAPH[name])
+
+
+def file_format(path: Path, name: str | None = None) -> formats.Format:
+    """The RDF format of ``path`` (``name`` wins over the extension)."""
+    return formats.by_name(name, ("rdf",)) if name else formats.by_extension(path, ("rdf",))
+
+
+class _Counting:
+    """A binary file that reports how far it has been read (for the progress bar)."""
+
+    def __init__(self, path: Path, progress: Progress | None):
+        self._file = open(path, "rb")  # noqa: SIM115 - closed by load()
+        self.name, self.size = path.name, path.stat().st_size
+        self.progress = progress
+
+    def read(self, n: int = -1) -> bytes:
+        data = self._file.read(n)
+        if self.progress:
+            self.progress(self.name, self._file.tell(), self.size)
+        return data
+
+    def readinto(self, buffer) -> int:
+        n = self._file.readinto(buffer)
+        if self.progress:
+            self.progress(self.name, self._file.tell(), self.size)
+        return n
+
+    def close(self) -> None:
+        self._file.close()
+
+
+def _parse(source, fmt: formats.Format, path: Path, target: ox.NamedNode,
+           lenient: bool = False) -> Iterator[ox.Quad]:
+    """Quads of a file with default-graph triples moved into ``target``; ParseError on bad input."""
+    try:
+        for quad in ox.parse(source, format=fmt.oxigraph, lenient=lenient):
+            if type(quad.graph_name) is ox.DefaultGraph:
+                quad = ox.Quad(quad.subject, quad.predicate, quad.object, target)
+            yield quad
+    except SyntaxError as exc:
+        raise _parse_error(exc, path) from None
+    except OSError as exc:
+        raise ParseError(f"cannot read: {exc}", file=str(path)) from None
+
+
+def _parse_error(exc: SyntaxError, path: Path) -> ParseError:
+    message = str(exc.args[0]) if exc.args else str(exc)
+    found = re.search(r"line (\d+)", message)
+    line = exc.lineno or (int(found.group(1)) if found else None)
+    return ParseError(message, file=str(path), line=line)
+
+
+def _with_copies(quads: Iterable[ox.Quad], graphs: set, count: list[int]) -> Iterator[ox.Quad]:
+    """Each quad, then its triple in the default graph; notes the graph names seen and
+    adds the number of quads to ``count[0]``."""
+    default = ox.DefaultGraph()
+    add = graphs.add
+    n = 0
+    try:
+        for quad in quads:
+            add(quad.graph_name)
+            n += 1
+            yield quad
+            yield ox.Quad(quad.subject, quad.predicate, quad.object, default)
+    finally:
+        count[0] += n
+
+
+def _graph_names(path: Path, fmt: formats.Format, target: ox.NamedNode) -> set[str]:
+    if not fmt.quads:
+        return {target.value}
+    return {q.graph_name.value for q in _parse_path(path, fmt, target)}
+
+
+def _parse_path(path: Path, fmt: formats.Format, target: ox.NamedNode) -> Iterator[ox.Quad]:
+    try:
+        parsed = ox.parse(path=str(path), format=fmt.oxigraph, lenient=True)
+        for quad in parsed:
+            yield quad if type(quad.graph_name) is not ox.DefaultGraph else \
+                ox.Quad(quad.subject, quad.predicate, quad.object, target)
+    except SyntaxError as exc:
+        raise _parse_error(exc, path) from None
+    except OSError as exc:
+        raise ParseError(f"cannot read: {exc}", file=str(path)) from None
+
+
+def _values(terms: Iterable[str]) -> str:
+    return " ".join(f"<{t}>" for t in sorted(terms))
+
+
+def _removed_focus(handle: ox.Store, graph: str) -> set[str]:
+    """IRIs whose description a replace of ``graph`` can change: its subjects, and the
+    nodes pointing at a node it typed (their ``sh:class`` constraints may now fail)."""
+    rows = handle.query(
+        f"SELECT DISTINCT ?n WHERE {{ {{ GRAPH <{graph}> {{ ?n ?p ?o }} }} UNION "
+        f"{{ GRAPH <{graph}> {{ ?t a ?c }} ?n ?q ?t }} FILTER(isIRI(?n)) }}")
+    return {row["n"].value for row in rows}
+
+
+# Past this many removed focus nodes, a replace checks every target instead.
+MAX_LISTED_FOCUS = 20_000
+
+
+def _restriction(touched: set[str], removed: set[str]) -> dict[str, str]:
+    graphs = _values(touched)
+    subject = f"GRAPH ?_tg {{ ?focus ?_tp ?_to }} VALUES ?_tg {{ {graphs} }}"
+    listed = f"VALUES ?focus {{ {_values(removed)} }}" if removed else ""
+    def either(*patterns: str) -> str:
+        kept = [p for p in patterns if p]
+        return "FILTER EXISTS { " + " UNION ".join(f"{{ {p} }}" for p in kept) + " }"
+    objects = f"GRAPH ?_tg {{ ?_ts ?_tp ?focus }} VALUES ?_tg {{ {graphs} }}"
+    return {"class": either(subject, listed), "subjects": either(subject, listed),
+            "objects": either(subject, objects, listed), "node": ""}
+
+
+def load(store: Store, paths: Iterable[Path | str], *, graph: str | None = None,
+         replace: bool = False, fmt: str | None = None, root: Path | str = REPO_ROOT,
+         validate: bool = True, progress: Progress | None = None) -> LoadReport:
+    """Load RDF files into ``store`` (see the module docstring); returns a :class:`LoadReport`.
+
+    Raises :class:`ParseError` (file and line) for unreadable input,
+    :class:`ValidationError` when the result breaks the shapes, and
+    :class:`kg.errors.StoreError` for a remote store; in each case the store is
+    unchanged.
+    """
+    started = time.perf_counter()
+    report = LoadReport()
+    root = Path(root)
+    plan = []
+    for raw in paths:
+        path = Path(raw)
+        if not path.is_file():
+            raise ParseError("no such file", file=str(path))
+        chosen = file_format(path, fmt)
+        plan.append((path, chosen, ox.NamedNode(target_graph(graph, path))))
+        report.files.append(str(path))
+        report.bytes += path.stat().st_size
+    if not plan:
+        raise InputError("no file to load")
+    checks = shape_checks(root) if validate else None  # compile errors before any work
+
+    def fill(staging: ox.Store, empty: bool) -> LoadReport:
+        removed: set[str] = set()
+        if replace:
+            names = set()
+            for path, chosen, target in plan:
+                names |= _graph_names(path, chosen, target)
+            for name in sorted(names):
+                if staging.contains_named_graph(ox.NamedNode(name)):
+                    if validate and not empty:
+                        removed |= _removed_focus(staging, name)
+                    staging.update(f"{forget(name)} ;\nDROP SILENT GRAPH <{name}>")
+                    report.replaced.append(name)
+        seen: set = set()
+        count = [0]
+        for path, chosen, target in plan:
+            source = _Counting(path, progress)
+            try:
+                staging.bulk_extend(_with_copies(_parse(source, chosen, path, target), seen,
+                                                 count))
+            finally:
+                source.close()
+        report.quads = count[0]
+        report.graphs = sorted(g.value for g in seen)
+        if checks is not None:
+            began = time.perf_counter()
+            whole = empty or len(removed) > MAX_LISTED_FOCUS
+            restrict = None if whole else _restriction(set(report.graphs) | set(report.replaced),
+                                                       removed)
+            compiled = ShapeChecks(checks.graph, subclass_closure(
+                ontology_subclasses(root) + store_subclasses(staging)))
+            violations = compiled.violations(
+                lambda q: staging.query(q, prefixes=PREFIXES), restrict)
+            report.checked = "all" if whole else "touched"
+            report.seconds_validation = time.perf_counter() - began
+            if violations:
+                _where(violations, staging, plan)
+                raise ValidationError(violations)
+        return report
+
+    store.staged(fill)
+    report.revision = store.revision
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _where(violations: list[Violation], staging: ox.Store, plan) -> None:
+    """Name the loaded file that describes each violating node (if a loaded file does)."""
+    by_graph: dict[str, str] = {}
+    for path, _, target in plan:
+        by_graph.setdefault(target.value, str(path))
+    files = [str(p) for p, _, _ in plan]
+    for v in violations:
+        if len(files) == 1:
+            v.file = files[0]
+            continue
+        if v.focus_node.startswith(("http://", "https://", "urn:")):
+            node = ox.NamedNode(v.focus_node)
+            for quad in staging.quads_for_pattern(node, None, None):
+                if type(quad.graph_name) is ox.NamedNode and quad.graph_name.value in by_graph:
+                    v.file = by_graph[quad.graph_name.value]
+                    break
+
+
+__all__ = ["load", "LoadReport", "ShapeChecks", "Check", "check_store", "shape_checks",
+           "default_graph_for", "target_graph", "file_format", "UnsupportedShape"]

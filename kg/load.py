@@ -567,15 +567,27 @@ def store_subclasses(handle: ox.Store, union: bool = False) -> list[tuple[str, s
     return [(row["s"].value, row["o"].value) for row in rows]
 
 
+def shapes_from_rdflib(graph) -> ox.Store:
+    """A pyoxigraph copy of an rdflib shapes graph (for :class:`ShapeChecks`)."""
+    shapes = ox.Store()
+    shapes.load(graph.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES)
+    return shapes
+
+
 def check_store(handle: ox.Store, root: Path = REPO_ROOT, *, union: bool = False,
-                restrict: str = "") -> list[Violation]:
+                restrict: str = "", shapes: ox.Store | None = None,
+                subclasses: Iterable[tuple[str, str]] = ()) -> list[Violation]:
     """SHACL violations in a pyoxigraph store, found by SPARQL (see :class:`ShapeChecks`).
 
     ``union`` reads Oxigraph's union of the named graphs (a staging store
     without a merged default graph); counts use distinct values, so a triple
     stated in two graphs counts once either way.
     """
-    checks = shape_checks(root, store_subclasses(handle, union))
+    pairs = store_subclasses(handle, union) + list(subclasses)
+    if shapes is not None:
+        checks = ShapeChecks(shapes, subclass_closure(ontology_subclasses(root) + pairs))
+    else:
+        checks = shape_checks(root, pairs)
     if checks is None:
         return []
     return checks.violations(

@@ -49,6 +49,7 @@ from __future__ import annotations
 
 import itertools
 import re
+import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -694,6 +695,19 @@ def _with_copies(quads: Iterable[ox.Quad], graphs: set, count: list[int]) -> Ite
         count[0] += n
 
 
+def _triples(quads: Iterable[ox.Quad], graphs: set, count: list[int]) -> Iterator[ox.Triple]:
+    """The triple of each quad; notes the graph names seen and counts the quads."""
+    add = graphs.add
+    n = 0
+    try:
+        for quad in quads:
+            add(quad.graph_name)
+            n += 1
+            yield quad.triple
+    finally:
+        count[0] += n
+
+
 def _copies_only(quads: Iterable[ox.Quad], graphs: set, count: list[int]) -> Iterator[ox.Quad]:
     """The default-graph copy of each quad (see :func:`_with_copies`)."""
     default = ox.DefaultGraph()
@@ -849,12 +863,19 @@ def load(store: Store, paths: Iterable[Path | str], *, graph: str | None = None,
                     raise _parse_error(exc, path) from None
                 except OSError as exc:
                     raise ParseError(f"cannot read: {exc}", file=str(path)) from None
+                # The copies are written as N-Triples (cheaper than building a Python quad
+                # each) to a scratch file that the bulk loader reads natively.
                 source = _Counting(path, progress)
+                copies = Path(tempfile.mkstemp(prefix="kg-load-", suffix=".nt")[1])
                 try:
-                    staging.bulk_extend(_copies_only(
-                        _parse(source, chosen, path, target, lenient=True), seen, count))
+                    with open(copies, "wb") as out:
+                        ox.serialize(_triples(_parse(source, chosen, path, target, lenient=True),
+                                              seen, count), out, ox.RdfFormat.N_TRIPLES)
+                    staging.bulk_load(path=str(copies), format=ox.RdfFormat.N_TRIPLES,
+                                      to_graph=ox.DefaultGraph())
                 finally:
                     source.close()
+                    copies.unlink(missing_ok=True)
                 continue
             source = _Counting(path, progress)
             try:

@@ -10,10 +10,13 @@ What a load does, for ``load(store, paths, graph=None, replace=False)``:
    first (their triples leave the merged default graph unless another graph
    states them). For quad formats that needs the graph names before loading, so
    the files are parsed once more just for them.
-3. **Bulk load.** Each file is parsed once and fed to Oxigraph's bulk loader
-   together with the default-graph copy of every triple, so the store stays in
-   its ``merged-default-graph`` layout (the default graph is the union of the
-   named graphs, each triple once; see ``docs/architecture.md``). Quad formats
+3. **Bulk load.** Every quad goes through Oxigraph's bulk loader together with
+   the default-graph copy of its triple, so the store stays in its
+   ``merged-default-graph`` layout (the default graph is the union of the named
+   graphs, each triple once; see ``docs/architecture.md``). N-Triples and
+   N-Quads are bulk-loaded natively, and a second, lenient parse writes the
+   copies to a scratch N-Triples file that the bulk loader reads too; other
+   formats are parsed once, each quad fed with its copy. Quad formats
    (N-Quads, TriG, JSON-LD) keep their graph names; triples outside any graph,
    and every triple of a triple format (N-Triples, Turtle, RDF/XML), go into the
    *target graph*: ``graph`` if given, else ``graph/load/<file stem>``. Nothing
@@ -704,20 +707,6 @@ def _triples(quads: Iterable[ox.Quad], graphs: set, count: list[int]) -> Iterato
             add(quad.graph_name)
             n += 1
             yield quad.triple
-    finally:
-        count[0] += n
-
-
-def _copies_only(quads: Iterable[ox.Quad], graphs: set, count: list[int]) -> Iterator[ox.Quad]:
-    """The default-graph copy of each quad (see :func:`_with_copies`)."""
-    default = ox.DefaultGraph()
-    add = graphs.add
-    n = 0
-    try:
-        for quad in quads:
-            add(quad.graph_name)
-            n += 1
-            yield ox.Quad(quad.subject, quad.predicate, quad.object, default)
     finally:
         count[0] += n
 

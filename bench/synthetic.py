@@ -92,8 +92,12 @@ def _codes(n: int) -> list[str]:
 
 def generate(triples: int = 1_000_000, seed: int = 42, countries: int = 200,
              regions_per_country: int = 5, organizations: int = 6000,
-             persons: int = 25000) -> Iterator[str]:
+             persons: int = 25000, valid: bool = False) -> Iterator[str]:
     """N-Quads lines of a synthetic graph of roughly ``triples`` triples.
+
+    With ``valid`` every evidence node also names its ``ekg:extractor``, so the
+    graph conforms to ``ontology/shapes.ttl`` (``kg load`` validates what it loads);
+    without it the output is what it always was.
 
     >>> lines = list(generate(triples=3000, countries=10, organizations=40, persons=80))
     >>> 2500 < len(lines) < 4500
@@ -254,6 +258,8 @@ def generate(triples: int = 1_000_000, seed: int = 42, countries: int = 200,
         yield quad(ev, ekg("document"), doc, g)
         yield quad(ev, ekg("quote"), _lit(f"The parties signed the {cls.lower()} number {n}."), g)
         yield quad(ev, ekg("confidence"), _lit("0.9", datatype="decimal"), g)
+        if valid:
+            yield quad(ev, ekg("extractor"), _lit("synthetic 1.0"), g)
         for i, x in enumerate(parties):
             for y in parties[i + 1:]:
                 pair = (x, y) if x < y else (y, x)
@@ -295,10 +301,12 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--triples", type=int, default=1_000_000)
     parser.add_argument("--seed", type=int, default=42)
     parser.add_argument("--out", default="-", help="N-Quads file (default: stdout)")
+    parser.add_argument("--valid", action="store_true",
+                        help="name the extractor of each evidence node (conforms to the shapes)")
     args = parser.parse_args(argv)
     out = sys.stdout if args.out == "-" else open(args.out, "w", encoding="utf-8")  # noqa: SIM115
     try:
-        out.writelines(generate(triples=args.triples, seed=args.seed))
+        out.writelines(generate(triples=args.triples, seed=args.seed, valid=args.valid))
     finally:
         if out is not sys.stdout:
             out.close()

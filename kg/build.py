@@ -45,6 +45,7 @@ from kg.namespaces import (
     CURATED_GRAPH, DERIVED_GRAPH, EKG, GAZETTEER_GRAPH, ONTOLOGY_GRAPH, PREFIXES, entity_iri,
     graph_iri, split_entity_iri,
 )
+from kg.load import check_store, shapes_from_rdflib
 from kg.store import Store, parse_triples
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -223,14 +224,29 @@ def _ontology_graph(sources: list[Source]) -> Graph:
 
 
 def validate_sources(sources: list[Source], shapes: Graph | None,
-                     ontology: Graph | None = None) -> list[Violation]:
-    """SHACL violations of the curated (and gazetteer) data, each naming its file and node."""
+                     ontology: Graph | None = None, root: Path = REPO_ROOT) -> list[Violation]:
+    """SHACL violations of the curated (and gazetteer) data, each naming its file and node.
+
+    The shapes run as SPARQL queries on an Oxigraph store of the sources
+    (:func:`kg.load.check_store`, the checks ``kg load`` runs), not through
+    pySHACL over an rdflib copy.
+    """
     if shapes is None:
         return []
-    if ontology is None:
-        ontology = _ontology_graph(sources)
-    data = _rdflib_graph(t for s in sources for t in s.triples)  # topics live in the ontology
-    violations = shacl_violations(data, shapes, ontology)
+    staging = ox.Store()
+    for source in sources:
+        target = ox.NamedNode(source.graph)
+        staging.extend(ox.Quad(t.subject, t.predicate, t.object, target) for t in source.triples)
+    return _checked(staging, sources, shapes, ontology, root)
+
+
+def _checked(staging: ox.Store, sources: list[Source], shapes: Graph,
+             ontology: Graph | None, root: Path) -> list[Violation]:
+    extra = [] if ontology is None else [
+        (str(sub), str(sup)) for sub, sup in ontology.subject_objects(RDFS.subClassOf)
+        if isinstance(sub, URIRef) and isinstance(sup, URIRef)]
+    violations = check_store(staging, root, union=True, shapes=shapes_from_rdflib(shapes),
+                             subclasses=extra)
     where = _where_defined([s for s in sources if s.graph != str(ONTOLOGY_GRAPH)])
     for v in violations:
         v.file = where.get(v.focus_node)
@@ -245,7 +261,7 @@ def validate_paths(paths: Iterable[Path], root: Path = REPO_ROOT) -> list[Violat
     paths = [Path(p) for p in paths]
     context = [s for s in collect_sources(root) if s.graph != str(CURATED_GRAPH)]
     checked = [Source(p, str(CURATED_GRAPH), parse_file(p)) for p in paths]
-    violations = validate_sources(context + checked, load_shapes(root))
+    violations = validate_sources(context + checked, load_shapes(root), root=root)
     mine = {str(p) for p in paths}
     return [v for v in violations if v.file in mine]
 
@@ -570,14 +586,14 @@ def build(store: Store, root: Path | str = REPO_ROOT, *, extract: bool = True,
 
     sources = collect_sources(root)
     shapes, ontology = load_shapes(root), _ontology_graph(sources)
-    violations = validate_sources(sources, shapes, ontology)
-    if violations:
-        raise ValidationError(violations)
-
     staging = ox.Store()
     for source in sources:
         target = ox.NamedNode(source.graph)
         staging.extend(ox.Quad(t.subject, t.predicate, t.object, target) for t in source.triples)
+    if shapes is not None:  # the shape checks of kg load, on the staged sources
+        violations = _checked(staging, sources, shapes, ontology, root)
+        if violations:
+            raise ValidationError(violations)
 
     from kg import review  # noqa: PLC0415 - kg.review imports kg.store and kg.derive
 

@@ -56,10 +56,10 @@ import shutil
 import threading
 import time
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import suppress
 from pathlib import Path
-from typing import IO, Union
+from typing import IO, TypeVar, Union
 
 import pyoxigraph as ox
 from oxrdflib import OxigraphStore
@@ -80,6 +80,7 @@ LAYOUT = "merged-default-graph"  # meta.json "layout": the default graph is kept
 _NETWORK = re.compile(r"\b(?:LOAD|SERVICE)\b", re.IGNORECASE)
 
 Source = Union[str, bytes, Path, IO[bytes]]
+T = TypeVar("T")
 GraphName = Union[str, URIRef, ox.NamedNode]
 
 
@@ -534,6 +535,61 @@ class Store:
             gc.collect()
             if old_dir and old_dir != new_dir:
                 shutil.rmtree(self._root / old_dir, ignore_errors=True)
+
+    def staged(self, fill: Callable[[ox.Store, bool], T]) -> T:
+        """Change the store on a copy and switch to it only if ``fill`` succeeds.
+
+        ``fill(staging, empty)`` gets a writable pyoxigraph store holding the
+        current content (``empty`` says the store had no quad) and may bulk-load,
+        update and query it; it must keep the merged default graph itself. If it
+        returns, the store switches to the staging copy as one new revision; if it
+        raises, the copy is thrown away and the store is exactly as it was (same
+        revision, same quads). On disk the copy is a RocksDB checkpoint in a new
+        ``data-NNNNNN`` directory (hard links: about a flush, whatever the size)
+        and the switch is the atomic ``meta.json`` rename of :meth:`replace_all`;
+        in memory the copy is a real one (its cost grows with the store). A remote
+        endpoint has neither, so it is refused with :class:`StoreError`.
+        """
+        self._check_writable()
+        if self.backend == "remote":
+            raise StoreError(
+                f"kg load writes through a staging copy of a local store; {self.location!r} is "
+                "a SPARQL endpoint (load into a folder or memory: store, or use the server's "
+                "own loader, e.g. 'oxigraph load')")
+        with self.write_lock, self._lock:
+            empty = next(iter(self._ox.quads_for_pattern(None, None, None)), None) is None
+            if self.backend == "memory":
+                fresh = ox.Store()
+                if not empty:
+                    fresh.bulk_extend(iter(self._ox))
+                result = fill(fresh, empty)
+                self._ox, self._dataset = fresh, None
+                self._committed()
+                return result
+            number = int(self._data_dir.split("-")[-1]) + 1 if self._data_dir else 1
+            new_dir = f"data-{number:06d}"
+            new_path = self._root / new_dir
+            shutil.rmtree(new_path, ignore_errors=True)
+            try:
+                if not empty:
+                    self._ox.flush()
+                    self._ox.backup(str(new_path))
+                fresh = ox.Store(str(new_path))
+                result = fill(fresh, empty)
+                fresh.flush()
+            except BaseException:
+                fresh = None
+                gc.collect()
+                shutil.rmtree(new_path, ignore_errors=True)
+                raise
+            old_dir = self._data_dir
+            self._write_meta(self._revision + 1, new_dir)
+            self._ox, self._dataset, self._data_dir = fresh, None, new_dir
+            self._revision += 1
+            gc.collect()
+            if old_dir and old_dir != new_dir:
+                shutil.rmtree(self._root / old_dir, ignore_errors=True)
+            return result
 
     @staticmethod
     def _fill(target: ox.Store, quads: Iterable[ox.Quad] | None,

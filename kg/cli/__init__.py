@@ -3,7 +3,7 @@
 Each submodule registers its commands on :data:`kg.cli.app.app`.
 """
 
-from kg.cli import data, extract, ingest, network, review, serve  # noqa: F401  (registers the commands)
+from kg.cli import data, extract, ingest, load, network, review, serve  # noqa: F401  (registers the commands)
 from kg.cli.app import app
 
 

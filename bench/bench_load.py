@@ -20,7 +20,7 @@ in ``seeds/curated`` (run with the code of another checkout, e.g. main), at a sm
 and ``kg build`` of this checkout on the same input. A script, not a test::
 
     .venv/bin/python bench/bench_load.py --triples 1000000 --rounds 3
-    .venv/bin/python bench/bench_load.py --triples 100000 --rounds 1 --before /work/main \\
+    .venv/bin/python bench/bench_load.py --triples 100000 --rounds 1 --before ../other-checkout \\
         --before-triples 50000
 """
 

@@ -11,14 +11,15 @@ Run it with ``kg serve`` or directly with uvicorn::
 
 from __future__ import annotations
 
+import threading
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
 from api import cors, errors, openapi
 from api.routers import (
-    agreements, cooperations, docs, documents, entities, explorer, export, paths, sparql,
-    system,
+    agreements, cooperations, docs, documents, entities, explorer, export, neighbours, paths,
+    sparql, system,
 )
 from api.queries import executor_for
 from api.runner import QueryRunner, Writer
@@ -34,8 +35,8 @@ The open knowledge graph of international energy cooperation, over HTTP.
   Open `/sparql` in a browser for a query page. Updates at `/sparql` or `/update` need a
   bearer token.
 * **Resources** (JSON): `/entities`, `/entities/{kind}/{key}` (and the IRI paths `/id/{kind}/{key}`
-  with HTML, Turtle and JSON-LD), `/agreements`, `/cooperations`, `/paths`, `/stats`, `/health`,
-  `/export`.
+  with HTML, Turtle and JSON-LD), `/agreements`, `/cooperations`, `/neighbours`, `/paths`,
+  `/stats`, `/health`, `/export`. View-backed answers carry an `ETag` of the store revision.
 * **Ingestion** (bearer token): `POST /documents`, `DELETE /documents/{key}`.
 
 Errors are JSON `{"error", "message", "suggestions"?}` (plain text on the SPARQL paths) with
@@ -43,8 +44,8 @@ Errors are JSON `{"error", "message", "suggestions"?}` (plain text on the SPARQL
 types, 413 too large, 503 a query past its time limit or row cap.
 """
 
-ROUTERS = (docs, system, sparql, export, entities, agreements, cooperations, paths, documents,
-           explorer)
+ROUTERS = (docs, system, sparql, export, entities, agreements, cooperations, neighbours, paths,
+           documents, explorer)
 
 
 class KGApp(FastAPI):
@@ -116,6 +117,11 @@ def create_app(store: Store | None = None, settings: Settings | None = None) -> 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
         await queries.start()
+        if store.backend == "disk":
+            # Ready the view before the first request asks: loaded from its snapshot when
+            # one was written at this revision (see kg.view), else built.
+            threading.Thread(target=_warm_view, args=(store,), name="kg-view-warm",
+                             daemon=True).start()
         yield
         await queries.close()
         writer.close()
@@ -148,6 +154,15 @@ def create_app(store: Store | None = None, settings: Settings | None = None) -> 
     app.fast_routes = {"/sparql": {"GET": sparql.sparql_get, "POST": sparql.sparql_post}}
     app.outer = cors.wrap(app.route, app.routes, settings)
     return app
+
+
+def _warm_view(store: Store) -> None:
+    from kg.view import get_view  # noqa: PLC0415 - heavy import
+
+    try:
+        get_view(store)
+    except Exception:  # noqa: BLE001 - the first request that needs the view tries again
+        pass
 
 
 def app_from_env() -> FastAPI:

@@ -37,7 +37,8 @@ class Page:
         """The items of this page."""
         return items[self.offset:self.offset + self.limit]
 
-    def json(self, request: Request, total: int, items: Sequence[bytes], **extra) -> Response:
+    def json(self, request: Request, total: int, items: Sequence[bytes],
+             headers: dict[str, str] | None = None, **extra) -> Response:
         """The same page as :meth:`apply` gives, written as JSON from the items' own JSON.
 
         ``items`` are the page's items, each already encoded (``kg.query.to_json`` or
@@ -53,10 +54,10 @@ class Page:
         head = to_json({**extra, "total": total, "limit": self.limit, "offset": self.offset,
                         "next": following})
         return Response(b"".join((head[:-1], b',"items":[', b",".join(items), b"]}")),
-                        media_type="application/json")
+                        media_type="application/json", headers=headers)
 
 
-def page(request: Request,
+async def page(request: Request,
          limit: Annotated[int | None, Query(ge=1, description="Items per page.")] = None,
          offset: Annotated[int, Query(ge=0, description="Items to skip.")] = 0) -> Page:
     settings = get_settings(request)

@@ -1,22 +1,28 @@
 """``/cooperations``: who cooperates with whom, on what, since when, and the evidence.
 
-With ``actor``: that actor's partners (strongest first), each with the
-agreements and stated cooperations behind the link and their evidence. Without:
-every cooperating pair, strongest first, under the same filters.
+With ``actor``: that actor's partners (strongest first), each as a summary
+(label, type, country, counts, topics, first and last date, the IRIs of its
+newest agreements; ``kg.query.PartnerLink.summary_json``); with
+``expand=agreements`` each with the agreements and stated cooperations behind
+the link and their evidence (``PartnerLink.to_json``). Without ``actor``: every
+cooperating pair, strongest first, under the same filters (always with the
+agreements).
 
 Partners are sorted on what their links count (``kg.query.partner_links``);
-only the page returned is written out, from the JSON of its agreements, which
-the view keeps once encoded (``kg.query.agreement_json``).
+only the page returned is written out, from JSON the view keeps once encoded.
+An unfiltered page of summaries is written on the event loop (it reads kept
+JSON only); filtered or expanded pages run on the query threads. Answers carry
+an ``ETag`` of the store revision, and ``If-None-Match`` with it gets a 304.
 """
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
-from api.deps import RunnerDep, SettingsDep, ViewDep
+from api.deps import RunnerDep, SettingsDep, StoreDep, ViewDep, etag_of, not_modified
 from api.pagination import PageDep
 from api.routers.agreements import Since, Topic, Until
 from kg import query as kq
@@ -28,11 +34,15 @@ EXAMPLE = {"actor": {"iri": "https://w3id.org/energy-kg/id/country/JP", "label":
                      "type": "Country"},
            "total": 1, "limit": 50, "offset": 0, "next": None,
            "items": [{"iri": "https://w3id.org/energy-kg/id/country/RU", "label": "Russia",
-                      "type": "Country", "weight": 1, "first": "2009-05-12",
-                      "last": "2009-05-12", "agreements": ["…"], "cooperations": [],
+                      "type": "Country", "country": None, "weight": 1,
+                      "agreement_count": 1, "cooperation_count": 0,
                       "topics": [{"iri": "https://w3id.org/energy-kg/id/topic/nuclear-energy",
                                   "label": "nuclear energy", "type": "Topic"}],
-                      "evidence": []}]}
+                      "first": "2009-05-12", "last": "2009-05-12",
+                      "top_agreements": ["https://w3id.org/energy-kg/id/agreement/"
+                                         "2009-05-12-japan-russia-nuclear-energy"]}]}
+NOT_MODIFIED = {304: {"description": "Not Modified: the `If-None-Match` tag is the store's "
+                                     "current one (`ETag`)"}}
 
 
 def _pairs(view, topic: str | None, since: str | None, until: str | None) -> list[dict]:
@@ -80,22 +90,40 @@ def _render_pair(view, pair: dict) -> dict:
 
 @router.get("/cooperations", summary="Who cooperates with whom (with evidence)",
             response_model=dict,
-            responses={200: {"content": {"application/json": {"example": EXAMPLE}}}})
+            responses={200: {"content": {"application/json": {"example": EXAMPLE}}},
+                       **NOT_MODIFIED})
 async def cooperations(
-    request: Request, view: ViewDep, runner: RunnerDep, settings: SettingsDep, page: PageDep,
+    request: Request, store: StoreDep, view: ViewDep, runner: RunnerDep, settings: SettingsDep,
+    page: PageDep,
     actor: Annotated[str | None, Query(
         description="An actor: name (any language), ISO code or IRI. Without it: all pairs.",
         examples=["Japan", "Rosatom", "Nordrhein-Westfalen"])] = None,
     topic: Topic = None, since: Since = None, until: Until = None,
+    expand: Annotated[Literal["agreements"] | None, Query(
+        description="`agreements`: each partner of `actor` with its agreements, stated "
+                    "cooperations and evidence, instead of a summary.")] = None,
 ) -> Response | dict:
+    etag = etag_of(store)
+    if view.revision == store.revision and not_modified(request, etag):
+        return Response(status_code=304, headers={"ETag": etag})
+    headers = {"ETag": etag} if view.revision == store.revision else {}
     if actor is not None:
+        if expand is None and topic is None and since is None and until is None:
+            center, links = kq.partner_links(view, actor)  # bounded: the page is read only
+            items = [link.summary_json(view) for link in page.slice(links)]
+            return page.json(request, len(links), items, headers=headers,
+                             actor=center.to_dict())
+
         def work(deadline: float):
             center, links = kq.partner_links(view, actor, topic=topic, since=since,
                                              until=until)
-            return center, len(links), [link.to_json(view) for link in page.slice(links)]
+            chunk = page.slice(links)
+            items = ([link.to_json(view) for link in chunk] if expand
+                     else [link.summary_json(view) for link in chunk])
+            return center, len(links), items
 
         center, total, items = await runner.run(work, timeout=settings.query_timeout)
-        return page.json(request, total, items, actor=center.to_dict())
+        return page.json(request, total, items, headers=headers, actor=center.to_dict())
 
     def work_all(deadline: float):
         pairs = _pairs(view, topic, since, until)
@@ -103,4 +131,5 @@ async def cooperations(
         return pairs, {id(p): _render_pair(view, p) for p in chunk}
 
     pairs, rendered = await runner.run(work_all, timeout=settings.query_timeout)
-    return page.apply(request, pairs, lambda p: rendered[id(p)])
+    body = page.apply(request, pairs, lambda p: rendered[id(p)])
+    return Response(kq.to_json(body), media_type="application/json", headers=headers)

@@ -531,7 +531,7 @@ def _scan_quads(quads):
     types: dict[str, set[str]] = defaultdict(set)
     sources: dict[str, set[str]] = defaultdict(set)
     names: dict[str, list[tuple[str, str, str | None]]] = defaultdict(list)
-    lits: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    lits: dict[str, list[tuple[str, str, str | None]]] = defaultdict(list)
     links: list[tuple[str, str, str]] = []
     subclass: list[tuple[str, str]] = []
     kind_keys: dict[str, str] = {}
@@ -548,7 +548,7 @@ def _scan_quads(quads):
             elif pv == kind_p:
                 kind_keys[sv] = o.value
             else:
-                lits[sv].append((intern(pv), o.value))
+                lits[sv].append((intern(pv), o.value, o.language))
             continue
         ov = intern(o.value) if ot is NamedNode else "_:" + o.value
         if pv == type_p:
@@ -584,7 +584,7 @@ def _scan_by_predicate(handle: ox.Store):
     types: dict[str, set[str]] = defaultdict(set)
     sources: dict[str, set[str]] = defaultdict(set)
     names: dict[str, list[tuple[str, str, str | None]]] = defaultdict(list)
-    lits: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    lits: dict[str, list[tuple[str, str, str | None]]] = defaultdict(list)
     links: list[tuple[str, str, str]] = []
     subclass: list[tuple[str, str]] = []
     kind_keys: dict[str, str] = {}
@@ -604,7 +604,7 @@ def _scan_by_predicate(handle: ox.Store):
                 sv = intern(s.value) if type(s) is NamedNode else "_:" + s.value
                 ot = type(o)
                 if ot is Literal:
-                    lits[sv].append((pv, o.value))
+                    lits[sv].append((pv, o.value, o.language))
                     continue
                 ov = intern(o.value) if ot is NamedNode else "_:" + o.value
                 if ov.startswith(EKG):
@@ -632,7 +632,7 @@ def _scan_by_predicate(handle: ox.Store):
                 if kind_p:
                     kind_keys[sv] = o.value
                 else:
-                    lits[sv].append((pv, o.value))
+                    lits[sv].append((pv, o.value, o.language))
                 continue
             ov = intern(o.value) if ot is NamedNode else "_:" + o.value
             if subclass_p:
@@ -835,13 +835,18 @@ class _Builder:
             attrs = node_attrs.get(iri)
             if attrs is None:
                 continue
-            for pred, value in entries:
+            best = None
+            for pred, value, lang in entries:
                 if pred == signed_on:
                     attrs["date"] = value
                 elif pred == since:
                     attrs["since"] = value
-                elif pred == title and "title" not in attrs:
-                    attrs["title"] = value
+                elif pred == title:  # English first, then no language, then by text
+                    rank = (0 if lang == "en" else 1 if not lang else 2, value)
+                    if best is None or rank < best:
+                        best = rank
+            if best is not None:
+                attrs["title"] = best[1]
 
         # nodes go straight into NetworkX's own dicts (add_nodes_from copies every dict)
         g_node, g_succ, g_pred = graph._node, graph._succ, graph._pred
@@ -878,7 +883,7 @@ class _Builder:
             out: dict[str, list[str]] = {}
             for p, o in struct_links.get(node, ()):
                 out.setdefault(p, []).append(o)
-            for p, v in lits.get(node, ()):
+            for p, v, _ in lits.get(node, ()):
                 out.setdefault(p, []).append(v)
             for p, v, _ in names.get(node, ()):
                 out.setdefault(p, []).append(v)
@@ -1022,6 +1027,21 @@ class _Builder:
                         todo.append(child)
             closure[topic] = frozenset(out)
         view.narrower = closure
+        # Each record's topics broadest first (fewest broader topics), then by label: RDF
+        # keeps no order, and the first topic is what an edge is drawn in.
+        depth: dict[str, int] = {}
+        for topic, below in closure.items():
+            for t in below:
+                if t != topic:
+                    depth[t] = depth.get(t, 0) + 1
+
+        def topic_key(t: str) -> tuple:
+            attrs = node_attrs.get(t)
+            return depth.get(t, 0), (attrs["label"] if attrs else t).casefold(), t
+
+        for rec in (*records.values(), *coop_records.values()):
+            if len(rec.topics) > 1:
+                rec.topics.sort(key=topic_key)
 
         # --- the cooperation graph
         actors = {iri: a for iri, a in node_attrs.items() if a["type"] in actor_classes}
@@ -1067,9 +1087,6 @@ class _Builder:
                         continue
                     rec = coop_records[iri]
                     cooperations.append(iri)
-                for t in rec.topics:
-                    if t not in topics:
-                        topics.append(t)
                 span = rec.span
                 if span:
                     if first is None or span[0] < first[0]:
@@ -1077,7 +1094,12 @@ class _Builder:
                     if last is None or span[1] > last[0]:
                         last = (span[1], rec.date)
             if len(agreements) > 1:
-                agreements.sort(key=lambda i: (records[i].span or ("9999",))[0])
+                agreements.sort(key=lambda i: ((records[i].span or ("9999",))[0], i))
+            # the topics of the oldest agreement first (the edge's main topic), then the rest
+            for iri in agreements:
+                topics.extend(t for t in records[iri].topics if t not in topics)
+            for iri in cooperations:
+                topics.extend(t for t in coop_records[iri].topics if t not in topics)
             data = {"agreements": agreements, "cooperations": cooperations, "topics": topics,
                     "weight": max(1, len(agreements) + len(cooperations))}
             if first is not None:

@@ -49,11 +49,13 @@ ROUTERS = (docs, system, sparql, export, entities, agreements, cooperations, nei
 
 
 class KGApp(FastAPI):
-    """FastAPI with a short way in for the SPARQL endpoint.
+    """FastAPI with a short way in for the SPARQL endpoint and the partner pages.
 
     ``GET`` and ``POST /sparql`` go straight to their handlers in
     :mod:`api.routers.sparql`, past the routing table, the dependency solver and
-    the middleware stack, which together cost more than a small query. The
+    the middleware stack, which together cost more than a small query; so does
+    ``GET /cooperations?actor=`` without filters (``cooperations_fast``, which
+    hands anything else back to FastAPI's route by returning None). The
     handlers read everything from the request themselves, and their errors are
     turned into responses by the app's own exception handlers (looked up along
     the exception's classes, as Starlette does), so the answers are the same
@@ -78,12 +80,13 @@ class KGApp(FastAPI):
         if scope["type"] == "http" and not self.user_middleware and \
                 not scope.get("root_path"):
             handler = self.fast_routes.get(scope["path"], {}).get(scope["method"])
-            if handler is not None:
-                await self._fast(handler, scope, receive, send)
+            if handler is not None and await self._fast(handler, scope, receive, send):
                 return
         await super().__call__(scope, receive, send)
 
-    async def _fast(self, handler, scope, receive, send) -> None:
+    async def _fast(self, handler, scope, receive, send) -> bool:
+        """Answer with ``handler``; False when it declined (returned None) before reading
+        anything, so that FastAPI's own route answers instead."""
         from starlette.requests import Request  # noqa: PLC0415
 
         scope["app"] = self
@@ -95,7 +98,10 @@ class KGApp(FastAPI):
             if on_error is None:
                 raise
             response = await on_error(request, exc)
+        if response is None:
+            return False
         await response(scope, receive, send)
+        return True
 
     def _exception_handler(self, exc: Exception):
         for cls in type(exc).__mro__:
@@ -151,7 +157,8 @@ def create_app(store: Store | None = None, settings: Settings | None = None) -> 
     openapi.install(app)
     docs.install(app)
     explorer.install(app)
-    app.fast_routes = {"/sparql": {"GET": sparql.sparql_get, "POST": sparql.sparql_post}}
+    app.fast_routes = {"/sparql": {"GET": sparql.sparql_get, "POST": sparql.sparql_post},
+                       "/cooperations": {"GET": cooperations.cooperations_fast}}
     app.outer = cors.wrap(app.route, app.routes, settings)
     return app
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from typing import Annotated, Any
+from urllib.parse import urlencode
 
 from fastapi import Depends, Query, Request
 from fastapi.responses import Response
@@ -47,14 +48,29 @@ class Page:
         """
         following = None
         if self.offset + self.limit < total:
-            following = str(request.url.include_query_params(offset=self.offset + self.limit,
-                                                             limit=self.limit))
+            following = next_url(request, self.offset + self.limit, self.limit)
         from kg.query import to_json  # noqa: PLC0415 - kg.query loads networkx
 
         head = to_json({**extra, "total": total, "limit": self.limit, "offset": self.offset,
                         "next": following})
         return Response(b"".join((head[:-1], b',"items":[', b",".join(items), b"]}")),
                         media_type="application/json", headers=headers)
+
+
+def next_url(request: Request, offset: int, limit: int) -> str:
+    """The request's URL with ``offset`` and ``limit`` set (as
+    ``request.url.include_query_params(offset=..., limit=...)`` gives it, from the query
+    string already parsed)."""
+    pairs, done = [], set()
+    for key, value in request.query_params.multi_items():
+        if key in ("offset", "limit"):
+            if key in done:
+                continue
+            done.add(key)
+            value = str(offset if key == "offset" else limit)
+        pairs.append((key, value))
+    pairs += [(k, str(v)) for k, v in (("offset", offset), ("limit", limit)) if k not in done]
+    return str(request.url.replace(query=urlencode(pairs)))
 
 
 async def page(request: Request,

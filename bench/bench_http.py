@@ -210,7 +210,8 @@ def wrk(port: int, targets: list[str], connections: int, seconds: float,
         handle.write(script)
     try:
         out = subprocess.run(
-            ["wrk", "-t", "1", "-c", str(connections), "-d", f"{max(1, round(seconds))}s", "--latency",
+            ["wrk", "-t", "1", "-c", str(connections), "-d", f"{max(1, round(seconds))}s",
+             "--latency",
              "--timeout", "60s", "-s", handle.name, f"http://127.0.0.1:{port}"],
             capture_output=True, text=True, timeout=seconds + 120).stdout
     finally:

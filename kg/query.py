@@ -728,6 +728,18 @@ class _PartnerLinks(Sequence):
             return [self._link(o) for o in self._others[index]]
         return self._link(self._others[index])
 
+    def summaries_json(self, view: View, start: int, stop: int) -> list[bytes]:
+        """``[link.summary_json(view) for link in self[start:stop]]``, read from the JSON the
+        view keeps, making a :class:`PartnerLink` only for a summary not kept yet."""
+        cache = view._cache.get("summary-json")
+        if cache is None:
+            cache = view._cache.setdefault("summary-json", {})
+        adj, top, out = self._adj, TOP_AGREEMENTS, []
+        for other in self._others[start:stop]:
+            found = cache.get((other, id(adj[other]), top))
+            out.append(found if found is not None else self._link(other).summary_json(view))
+        return out
+
 
 def partner_links(view: View, actor: str, topic: str | None = None, since: str | None = None,
                   until: str | None = None) -> tuple[Entity, Sequence[PartnerLink]]:

@@ -1350,6 +1350,7 @@ def load_snapshot(path: Path, revision: int) -> View | None:
     return view
 
 
-__all__ = ["View", "get_view", "current_view", "load_snapshot", "save_snapshot", "snapshot_path", "AgreementRecord", "EvidenceRecord", "interval",
+__all__ = ["View", "get_view", "current_view", "load_snapshot", "save_snapshot", "snapshot_path",
+           "wait_for_snapshots", "AgreementRecord", "EvidenceRecord", "interval",
            "window", "overlaps", "real_date", "date_precision", "normalize", "compact", "expand",
            "fallback_label"]

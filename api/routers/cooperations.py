@@ -22,11 +22,13 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
-from api.deps import RunnerDep, SettingsDep, StoreDep, ViewDep, etag_of, not_modified
-from api.pagination import PageDep
+from api.deps import (
+    RunnerDep, SettingsDep, StoreDep, ViewDep, etag_of, get_store, not_modified,
+)
+from api.pagination import Page, PageDep
 from api.routers.agreements import Since, Topic, Until
 from kg import query as kq
-from kg.view import window
+from kg.view import current_view, window
 
 router = APIRouter(tags=["cooperations"])
 
@@ -88,6 +90,46 @@ def _render_pair(view, pair: dict) -> dict:
     }
 
 
+def summary_page(request: Request, view, page: Page, actor: str,
+                 headers: dict[str, str]) -> Response:
+    """The unfiltered page of partner summaries: kept JSON joined, on the event loop (the
+    work is bounded by the page size)."""
+    center, links = kq.partner_links(view, actor)
+    if hasattr(links, "summaries_json"):
+        items = links.summaries_json(view, page.offset, page.offset + page.limit)
+    else:  # an actor without partners
+        items = [link.summary_json(view) for link in page.slice(links)]
+    return page.json(request, len(links), items, headers=headers, actor=center.to_dict())
+
+
+def _count(value: str | None) -> int | None:
+    return int(value) if value is not None and value.isascii() and value.isdigit() else None
+
+
+async def cooperations_fast(request: Request) -> Response | None:
+    """``GET /cooperations?actor=X[&limit=&offset=]`` past FastAPI's routing table and
+    dependency solver (see ``api.app.KGApp``), which cost more than the page itself; the
+    answer is the one :func:`cooperations` gives. Anything else, and a view not built yet
+    for the current revision, returns None: FastAPI's own route answers it."""
+    params = request.query_params
+    if "actor" not in params or not params.keys() <= {"actor", "limit", "offset"} or \
+            any(len(params.getlist(k)) > 1 for k in params.keys()):
+        return None
+    limit, offset = _count(params.get("limit")), _count(params.get("offset", "0"))
+    if offset is None or ("limit" in params and not limit):
+        return None  # FastAPI writes the 400
+    store = get_store(request)
+    view = current_view(store)
+    if view is None:
+        return None
+    etag = etag_of(store)
+    if not_modified(request, etag):
+        return Response(status_code=304, headers={"ETag": etag})
+    settings = request.app.state.settings
+    page = Page(min(limit or settings.page_size, settings.max_page_size), offset)
+    return summary_page(request, view, page, params["actor"], {"ETag": etag})
+
+
 @router.get("/cooperations", summary="Who cooperates with whom (with evidence)",
             response_model=dict,
             responses={200: {"content": {"application/json": {"example": EXAMPLE}}},
@@ -109,10 +151,7 @@ async def cooperations(
     headers = {"ETag": etag} if view.revision == store.revision else {}
     if actor is not None:
         if expand is None and topic is None and since is None and until is None:
-            center, links = kq.partner_links(view, actor)  # bounded: the page is read only
-            items = [link.summary_json(view) for link in page.slice(links)]
-            return page.json(request, len(links), items, headers=headers,
-                             actor=center.to_dict())
+            return summary_page(request, view, page, actor, headers)
 
         def work(deadline: float):
             center, links = kq.partner_links(view, actor, topic=topic, since=since,

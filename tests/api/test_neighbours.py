@@ -74,3 +74,22 @@ def test_view_answers_carry_the_revision_tag(http, auth):
         assert again.status_code == 200 and again.headers["etag"] != tag
     finally:
         http.post("/update", headers=auth, data={"update": f"DROP GRAPH <{graph}>"})
+
+
+def test_the_short_way_to_partner_pages_answers_as_fastapi_does(http):
+    """``/cooperations?actor=`` (the short way past FastAPI, ``api.app.KGApp``) and the same
+    request with a parameter the short way leaves to FastAPI's route give the same page."""
+    for params in ({"actor": "Japan"}, {"actor": "JP", "limit": 2, "offset": 1},
+                   {"actor": "Russia", "limit": 1000}):
+        short = http.get("/cooperations", params=params)
+        routed = http.get("/cooperations", params={**params, "unused": "1"})
+        assert short.status_code == routed.status_code == 200
+        assert short.headers["etag"] == routed.headers["etag"]
+        body, other = short.json(), routed.json()
+        assert (body.pop("next") is None) == (other.pop("next") is None)
+        assert body == other
+    for params in ({"actor": "Japan", "limit": "0"}, {"actor": "Japan", "limit": "x"},
+                   {"actor": "Japan", "offset": "-1"}, {"actor": "Japan", "limit": "١"}):
+        assert http.get("/cooperations", params=params).status_code == 400, params
+    unknown = http.get("/cooperations", params={"actor": "Atlantis"})
+    assert unknown.status_code == 404 and unknown.json()["suggestions"]

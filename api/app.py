@@ -11,7 +11,6 @@ Run it with ``kg serve`` or directly with uvicorn::
 
 from __future__ import annotations
 
-import threading
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
@@ -123,11 +122,6 @@ def create_app(store: Store | None = None, settings: Settings | None = None) -> 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
         await queries.start()
-        if store.backend == "disk":
-            # Ready the view before the first request asks: loaded from its snapshot when
-            # one was written at this revision (see kg.view), else built.
-            threading.Thread(target=_warm_view, args=(store,), name="kg-view-warm",
-                             daemon=True).start()
         yield
         await queries.close()
         writer.close()
@@ -161,15 +155,6 @@ def create_app(store: Store | None = None, settings: Settings | None = None) -> 
                        "/cooperations": {"GET": cooperations.cooperations_fast}}
     app.outer = cors.wrap(app.route, app.routes, settings)
     return app
-
-
-def _warm_view(store: Store) -> None:
-    from kg.view import get_view  # noqa: PLC0415 - heavy import
-
-    try:
-        get_view(store)
-    except Exception:  # noqa: BLE001 - the first request that needs the view tries again
-        pass
 
 
 def app_from_env() -> FastAPI:

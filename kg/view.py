@@ -810,8 +810,8 @@ class _Builder:
                 if pred != _ISO:
                     rank = (0 if lang == "en" else 1 if not lang else 2) + (
                         0 if pred == _LABEL else 3 if pred == _PREF else 6)
-                    if rank < best_rank:
-                        best, best_rank = value, rank
+                    if rank < best_rank or (rank == best_rank and value < best):
+                        best, best_rank = value, rank  # ties: the smaller text, in any order
                 key = normalize(value)
                 if key:
                     name_index[key].append((NAME_PREDICATES[pred], iri))

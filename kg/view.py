@@ -86,7 +86,7 @@ import networkx as nx
 import pyoxigraph as ox
 
 from kg.errors import InputError
-from kg.namespaces import BASE, PREFIXES, compact
+from kg.namespaces import BASE, CURATED_GRAPH, PREFIXES, compact
 
 EKG = PREFIXES["ekg"]
 ID = PREFIXES["id"]
@@ -346,6 +346,9 @@ class AgreementRecord:
     signatures: list[dict] = field(default_factory=list)
 
 
+_CURATED = str(CURATED_GRAPH)
+
+
 # --- the view ------------------------------------------------------------------------------
 
 class View:
@@ -530,7 +533,7 @@ def _scan_quads(quads):
     NamedNode, Literal = ox.NamedNode, ox.Literal  # noqa: N806
     types: dict[str, set[str]] = defaultdict(set)
     sources: dict[str, set[str]] = defaultdict(set)
-    names: dict[str, list[tuple[str, str, str | None]]] = defaultdict(list)
+    names: dict[str, list[tuple[str, str, str | None, bool]]] = defaultdict(list)
     lits: dict[str, list[tuple[str, str, str | None]]] = defaultdict(list)
     links: list[tuple[str, str, str]] = []
     subclass: list[tuple[str, str]] = []
@@ -544,7 +547,8 @@ def _scan_quads(quads):
         ot = type(o)
         if ot is Literal:
             if pv in NAME_PREDICATES:
-                names[sv].append((pv, o.value, o.language))
+                names[sv].append((pv, o.value, o.language,
+                                  getattr(g, "value", None) == _CURATED))
             elif pv == kind_p:
                 kind_keys[sv] = o.value
             else:
@@ -583,7 +587,7 @@ def _scan_by_predicate(handle: ox.Store):
     NamedNode, Literal, BlankNode = ox.NamedNode, ox.Literal, ox.BlankNode  # noqa: N806
     types: dict[str, set[str]] = defaultdict(set)
     sources: dict[str, set[str]] = defaultdict(set)
-    names: dict[str, list[tuple[str, str, str | None]]] = defaultdict(list)
+    names: dict[str, list[tuple[str, str, str | None, bool]]] = defaultdict(list)
     lits: dict[str, list[tuple[str, str, str | None]]] = defaultdict(list)
     links: list[tuple[str, str, str]] = []
     subclass: list[tuple[str, str]] = []
@@ -614,11 +618,12 @@ def _scan_by_predicate(handle: ox.Store):
                     types[sv].add(ov)
             continue
         query = f"SELECT ?s ?o WHERE {{ ?s <{pv}> ?o }}"
-        if pv in NAME_PREDICATES:
-            for s, o in rows(query):
+        if pv in NAME_PREDICATES:  # with the graph: a curated name wins a tie
+            for s, o, g in handle.query(
+                    f"SELECT ?s ?o ?g WHERE {{ GRAPH ?g {{ ?s <{pv}> ?o }} }}"):
                 sv = intern(s.value) if type(s) is NamedNode else "_:" + s.value
                 if type(o) is Literal:
-                    names[sv].append((pv, o.value, o.language))
+                    names[sv].append((pv, o.value, o.language, g.value == _CURATED))
                 else:
                     links.append((sv, pv, intern(o.value) if type(o) is NamedNode
                                   else "_:" + o.value))
@@ -805,13 +810,16 @@ class _Builder:
             attrs = node_attrs.get(iri)
             if attrs is None:
                 continue
-            best, best_rank = None, 99
-            for pred, value, lang in entries:
+            # English rdfs:label first; among equals a curated one, then the first in
+            # code-point order, so the choice does not depend on the order of the quads
+            best, best_rank = None, (99,)
+            for pred, value, lang, is_curated in entries:
                 if pred != _ISO:
-                    rank = (0 if lang == "en" else 1 if not lang else 2) + (
-                        0 if pred == _LABEL else 3 if pred == _PREF else 6)
-                    if rank < best_rank or (rank == best_rank and value < best):
-                        best, best_rank = value, rank  # ties: the smaller text, in any order
+                    rank = ((0 if lang == "en" else 1 if not lang else 2) + (
+                        0 if pred == _LABEL else 3 if pred == _PREF else 6),
+                        not is_curated, value)
+                    if rank < best_rank:
+                        best, best_rank = value, rank
                 key = normalize(value)
                 if key:
                     name_index[key].append((NAME_PREDICATES[pred], iri))
@@ -885,7 +893,7 @@ class _Builder:
                 out.setdefault(p, []).append(o)
             for p, v, _ in lits.get(node, ()):
                 out.setdefault(p, []).append(v)
-            for p, v, _ in names.get(node, ()):
+            for p, v, *_ in names.get(node, ()):
                 out.setdefault(p, []).append(v)
             return out
 
@@ -1209,7 +1217,7 @@ def current_view(store) -> View | None:
 
 # --- snapshots ---------------------------------------------------------------------------
 
-SNAPSHOT_FORMAT = 1  # raise when the view's structures change: older snapshots are ignored
+SNAPSHOT_FORMAT = 2  # raise when the view's structures change: older snapshots are ignored
 SNAPSHOT_DIR = "views"  # in the store's folder
 
 

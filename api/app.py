@@ -17,7 +17,8 @@ from fastapi import FastAPI
 
 from api import cors, errors, openapi
 from api.routers import (
-    agreements, cooperations, docs, documents, entities, explorer, export, paths, review,
+    agreements, cooperations, docs, documents, entities, explorer, export, neighbours, paths,
+    review,
     sparql, system,
 )
 from api.queries import executor_for
@@ -34,8 +35,8 @@ The open knowledge graph of international energy cooperation, over HTTP.
   Open `/sparql` in a browser for a query page. Updates at `/sparql` or `/update` need a
   bearer token.
 * **Resources** (JSON): `/entities`, `/entities/{kind}/{key}` (and the IRI paths `/id/{kind}/{key}`
-  with HTML, Turtle and JSON-LD), `/agreements`, `/cooperations`, `/paths`, `/stats`, `/health`,
-  `/export`.
+  with HTML, Turtle and JSON-LD), `/agreements`, `/cooperations`, `/neighbours`, `/paths`,
+  `/stats`, `/health`, `/export`. View-backed answers carry an `ETag` of the store revision.
 * **Ingestion** (bearer token): `POST /documents`, `DELETE /documents/{key}`.
 * **Review**: `GET /review` lists facts extracted with low confidence and close-call merges;
   `POST /review/{id}` accepts or rejects one (bearer token). `?include=pending` on
@@ -46,16 +47,18 @@ Errors are JSON `{"error", "message", "suggestions"?}` (plain text on the SPARQL
 types, 413 too large, 503 a query past its time limit or row cap.
 """
 
-ROUTERS = (docs, system, sparql, export, entities, agreements, cooperations, paths, documents,
-           explorer, review)
+ROUTERS = (docs, system, sparql, export, entities, agreements, cooperations, neighbours, paths,
+           documents, explorer, review)
 
 
 class KGApp(FastAPI):
-    """FastAPI with a short way in for the SPARQL endpoint.
+    """FastAPI with a short way in for the SPARQL endpoint and the partner pages.
 
     ``GET`` and ``POST /sparql`` go straight to their handlers in
     :mod:`api.routers.sparql`, past the routing table, the dependency solver and
-    the middleware stack, which together cost more than a small query. The
+    the middleware stack, which together cost more than a small query; so does
+    ``GET /cooperations?actor=`` without filters (``cooperations_fast``, which
+    hands anything else back to FastAPI's route by returning None). The
     handlers read everything from the request themselves, and their errors are
     turned into responses by the app's own exception handlers (looked up along
     the exception's classes, as Starlette does), so the answers are the same
@@ -80,12 +83,13 @@ class KGApp(FastAPI):
         if scope["type"] == "http" and not self.user_middleware and \
                 not scope.get("root_path"):
             handler = self.fast_routes.get(scope["path"], {}).get(scope["method"])
-            if handler is not None:
-                await self._fast(handler, scope, receive, send)
+            if handler is not None and await self._fast(handler, scope, receive, send):
                 return
         await super().__call__(scope, receive, send)
 
-    async def _fast(self, handler, scope, receive, send) -> None:
+    async def _fast(self, handler, scope, receive, send) -> bool:
+        """Answer with ``handler``; False when it declined (returned None) before reading
+        anything, so that FastAPI's own route answers instead."""
         from starlette.requests import Request  # noqa: PLC0415
 
         scope["app"] = self
@@ -97,7 +101,10 @@ class KGApp(FastAPI):
             if on_error is None:
                 raise
             response = await on_error(request, exc)
+        if response is None:
+            return False
         await response(scope, receive, send)
+        return True
 
     def _exception_handler(self, exc: Exception):
         for cls in type(exc).__mro__:
@@ -148,7 +155,8 @@ def create_app(store: Store | None = None, settings: Settings | None = None) -> 
     openapi.install(app)
     docs.install(app)
     explorer.install(app)
-    app.fast_routes = {"/sparql": {"GET": sparql.sparql_get, "POST": sparql.sparql_post}}
+    app.fast_routes = {"/sparql": {"GET": sparql.sparql_get, "POST": sparql.sparql_post},
+                       "/cooperations": {"GET": cooperations.cooperations_fast}}
     app.outer = cors.wrap(app.route, app.routes, settings)
     return app
 

@@ -8,10 +8,17 @@ through these functions (tests can override them with
 ``app.dependency_overrides``). The view is ``kg.view.get_view(store)``, which
 rebuilds itself when the store's revision changes, so ingestion and updates are
 visible to the next request.
+
+The dependencies are ``async`` functions: FastAPI calls them on the event loop,
+where a plain function would cost a hop to its thread pool and back (and a
+thread switch under the GIL) for each of them on every request. None of them
+blocks: the view dependency awaits a thread only while the view of a new
+revision is being built or loaded.
 """
 
 from __future__ import annotations
 
+import asyncio
 import hmac
 import time
 from typing import Annotated, Literal
@@ -32,6 +39,10 @@ def get_settings(request: Request) -> Settings:
     return request.app.state.settings
 
 
+async def settings_dep(request: Request) -> Settings:
+    return request.app.state.settings
+
+
 def get_store(request: Request) -> Store:
     """The store; a disk store is reopened when another process committed a new revision."""
     state = request.app.state
@@ -44,7 +55,11 @@ def get_store(request: Request) -> Store:
     return store
 
 
-def get_runner(request: Request) -> QueryRunner:
+async def store_dep(request: Request) -> Store:
+    return get_store(request)
+
+
+async def get_runner(request: Request) -> QueryRunner:
     return request.app.state.runner
 
 
@@ -63,12 +78,49 @@ IncludeQuery = Annotated[Literal["pending"] | None, Query(
                 "by default only confident and accepted facts are shown.")]
 
 
-def get_view(store: Annotated[Store, Depends(get_store)], include: IncludeQuery = None):
-    """The NetworkX view of the store at its current revision (built once per revision);
-    with ``?include=pending`` the pending facts of the review queue count too."""
-    from kg.view import get_view as view_of  # noqa: PLC0415 - heavy import, loaded on demand
+async def writer_dep(request: Request) -> Writer:
+    return request.app.state.writer
 
-    return view_of(store, include_pending=include == "pending")
+
+async def get_view(store: Annotated[Store, Depends(store_dep)], include: IncludeQuery = None):
+    """The NetworkX view of the store at its current revision (built once per revision);
+    with ``?include=pending`` the pending facts of the review queue count too.
+
+    Answered on the event loop when the view is current; otherwise the build (or
+    the load of its snapshot) runs on a thread, and concurrent requests wait for
+    the same one.
+    """
+    from kg.view import current_view, get_view as view_of  # noqa: PLC0415 - heavy import
+
+    pending = include == "pending"
+    view = None if pending else current_view(store)
+    if view is None:
+        view = await asyncio.get_running_loop().run_in_executor(
+            None, lambda: view_of(store, include_pending=pending))
+    return view
+
+
+def etag_of(store: Store) -> str:
+    """The entity tag of every view-backed answer at the store's current revision.
+
+    The revision alone is not enough: a memory store starts at 0 in every process
+    and a rebuilt disk store moves to a new data directory, so the tag also holds
+    the data directory (disk) or an id of this store object (memory, remote).
+    """
+    where = store.data_dir if store.backend == "disk" else f"{id(store):x}-{_BOOT}"
+    return f'"kg-{where}-{store.revision}"'
+
+
+_BOOT = f"{int(time.time() * 1000):x}"
+
+
+def not_modified(request: Request, etag: str) -> bool:
+    """Whether the request's ``If-None-Match`` names ``etag`` (or ``*``)."""
+    given = request.headers.get("if-none-match")
+    if not given:
+        return False
+    tags = [t.strip() for t in given.split(",")]
+    return "*" in tags or etag in tags or f"W/{etag}" in tags
 
 
 def check_writable(request: Request, settings: Settings) -> None:
@@ -106,15 +158,15 @@ async def read_body(request: Request, limit: int, too_large: str) -> bytes:
     return b"".join(chunks)
 
 
-def require_token(request: Request,
-                  settings: Annotated[Settings, Depends(get_settings)]) -> None:
+async def require_token(request: Request,
+                        settings: Annotated[Settings, Depends(settings_dep)]) -> None:
     """Dependency form of :func:`check_token` for write endpoints."""
     check_token(request, settings)
 
 
-SettingsDep = Annotated[Settings, Depends(get_settings)]
-StoreDep = Annotated[Store, Depends(get_store)]
+SettingsDep = Annotated[Settings, Depends(settings_dep)]
+StoreDep = Annotated[Store, Depends(store_dep)]
 RunnerDep = Annotated[QueryRunner, Depends(get_runner)]
-WriterDep = Annotated[Writer, Depends(get_writer)]
+WriterDep = Annotated[Writer, Depends(writer_dep)]
 ViewDep = Annotated[object, Depends(get_view)]
 TokenDep = Annotated[None, Depends(require_token)]

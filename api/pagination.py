@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from typing import Annotated, Any
+from urllib.parse import urlencode
 
 from fastapi import Depends, Query, Request
 from fastapi.responses import Response
@@ -37,7 +38,8 @@ class Page:
         """The items of this page."""
         return items[self.offset:self.offset + self.limit]
 
-    def json(self, request: Request, total: int, items: Sequence[bytes], **extra) -> Response:
+    def json(self, request: Request, total: int, items: Sequence[bytes],
+             headers: dict[str, str] | None = None, **extra) -> Response:
         """The same page as :meth:`apply` gives, written as JSON from the items' own JSON.
 
         ``items`` are the page's items, each already encoded (``kg.query.to_json`` or
@@ -46,17 +48,32 @@ class Page:
         """
         following = None
         if self.offset + self.limit < total:
-            following = str(request.url.include_query_params(offset=self.offset + self.limit,
-                                                             limit=self.limit))
+            following = next_url(request, self.offset + self.limit, self.limit)
         from kg.query import to_json  # noqa: PLC0415 - kg.query loads networkx
 
         head = to_json({**extra, "total": total, "limit": self.limit, "offset": self.offset,
                         "next": following})
         return Response(b"".join((head[:-1], b',"items":[', b",".join(items), b"]}")),
-                        media_type="application/json")
+                        media_type="application/json", headers=headers)
 
 
-def page(request: Request,
+def next_url(request: Request, offset: int, limit: int) -> str:
+    """The request's URL with ``offset`` and ``limit`` set (as
+    ``request.url.include_query_params(offset=..., limit=...)`` gives it, from the query
+    string already parsed)."""
+    pairs, done = [], set()
+    for key, value in request.query_params.multi_items():
+        if key in ("offset", "limit"):
+            if key in done:
+                continue
+            done.add(key)
+            value = str(offset if key == "offset" else limit)
+        pairs.append((key, value))
+    pairs += [(k, str(v)) for k, v in (("offset", offset), ("limit", limit)) if k not in done]
+    return str(request.url.replace(query=urlencode(pairs)))
+
+
+async def page(request: Request,
          limit: Annotated[int | None, Query(ge=1, description="Items per page.")] = None,
          offset: Annotated[int, Query(ge=0, description="Items to skip.")] = 0) -> Page:
     settings = get_settings(request)

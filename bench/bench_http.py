@@ -1,36 +1,35 @@
-"""HTTP benchmark: our API against rdflib-endpoint, same data, same SELECT queries.
+"""HTTP benchmark on the default disk store: ``kg serve`` as users run it, driven by wrk.
 
-For each size (default 100k and 1M triples) the synthetic graph of
-``bench/synthetic.py`` is written as N-Quads, then served twice on 127.0.0.1:
+What it does, in one invocation (bounded in time):
 
-* **ours**: ``api.app.create_app`` over an in-memory Oxigraph store, uvicorn with
-  uvloop + httptools (as ``kg serve`` runs it), one worker, access log off;
-* **rdflib-endpoint**: ``rdflib_endpoint.SparqlEndpoint`` over an rdflib
-  ``Dataset`` (union default graph) with the same quads, under the same uvicorn.
+1. **Data.** The synthetic graph of ``bench/synthetic.py`` (``--triples``, default 1M) is
+   written as N-Quads and loaded into an on-disk store (``kg.store.Store(DIR)``, the
+   layout ``kg serve`` uses); ``--store DIR --data FILE`` reuse ones made before.
+2. **Servers.** ``python -m kg serve --store DIR`` is started from each checkout named
+   (``--checkout after=. --checkout before=/path/to/main``: the code before and after a
+   change, served over the *same* store, one at a time), and, for comparison,
+   rdflib-endpoint over an rdflib ``Dataset`` with the same quads (``--rdflib``).
+   Each server is started ``--rounds`` times, checkouts interleaved
+   (before, after, before, after ...), so drift in the machine's load hits both.
+3. **Cold.** Right after a start: the seconds until the first ``/cooperations`` answer
+   (the view ready: built, or loaded from its snapshot), then the first request of each
+   parameter set (median and slowest, ms), which fills the per-revision JSON caches.
+4. **Warm.** ``wrk`` (Debian package ``wrk``) for ``--seconds`` at each of
+   ``--connections`` (default 1 and 8), cycling over the parameter sets (20 busiest
+   countries) with a Lua script: requests/s, p50 and p99 latency, and bytes per response
+   (the mean body over the cycle, measured by our own client). ``/health`` runs the same
+   way: it is what the server can answer at all, so ``/cooperations``/``/health`` says how
+   close a view-backed answer gets to that ceiling, and wrk's own ceiling shows there.
+5. **Bare Oxigraph.** The same SPARQL SELECT, run in-process with
+   ``pyoxigraph.Store.query`` on the same store and serialised to SPARQL JSON: queries/s
+   on one thread (no HTTP at all).
 
-Each SELECT query is sent as ``GET /sparql?query=...`` (JSON results) over one
-keep-alive connection (``http.client``, the lightest client in the standard
-library, so the client's own cost stays small) for a bounded time
-(``--seconds``, and at most ``--max-requests``). The parameters change from one
-request to the next, the same way for both servers: "partners of a country"
-cycles through the 20 countries that are party to the most agreements,
-"agreements by topic and date" through the 6 most used topics, so no answer
-is the one just given (a result cache would gain nothing). The number of rows
-each parameter gives is compared between the two servers. The script reports
-requests/s, p50 and p99 latency for both servers and the throughput ratio.
+The machine's cores are shared with the servers and wrk: report ratios from the same run
+(``after``/``before``, ``ours``/rdflib) rather than absolute figures. ::
 
-It also times the view-backed endpoints of our API, answered from the NetworkX
-view: ``/cooperations?actor=`` (partners of a country, the same 20 countries)
-at the default page size and with ``limit=1000``, ``/agreements?party=&topic=``
-(the 20 countries, each with one of the 6 topics) at the default page size,
-and ``/paths`` between pairs of those countries. Their lines also give the
-first pass (``first``: median and slowest of the first request of each
-parameter set, which encodes the JSON of agreements the view keeps per
-revision; lines before it on the same server may have warmed part of that).
-Everything runs in one invocation, bounded in time.
-
-    .venv/bin/python bench/bench_http.py                 # 100k and 1M
-    .venv/bin/python bench/bench_http.py --sizes 100000 --seconds 5
+    .venv/bin/python bench/bench_http.py --checkout after=. --checkout before=../main \\
+        --rdflib --json bench/results/http-1M.json
+    .venv/bin/python bench/bench_http.py --triples 100000 --seconds 3   # a quick look
 """
 
 from __future__ import annotations
@@ -39,6 +38,8 @@ import argparse
 import http.client
 import json
 import os
+import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -46,109 +47,133 @@ import tempfile
 import time
 from collections import Counter
 from pathlib import Path
-from urllib.parse import urlencode, urlsplit
-
-import httpx
+from urllib.parse import quote, urlencode
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-COUNTRIES = 20  # the busiest countries the partners query cycles through
-TOPICS = 6  # the most used topics the agreements query cycles through
+COUNTRIES = 20
 EKG = "https://w3id.org/energy-kg/ontology#"
 ID = "https://w3id.org/energy-kg/id/"
-PREFIXES = (f"PREFIX ekg: <{EKG}>\nPREFIX xsd: <http://www.w3.org/2001/XMLSchema#>\n"
-            "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n")
-
-
-def queries(country: str, topic: str) -> dict[str, str]:
-    """The SELECT queries both servers answer (full PREFIX lines: rdflib has none built in)."""
-    return {
-        "partners of a country": PREFIXES + f"""SELECT DISTINCT ?partner WHERE {{
-  ?agreement ekg:party <{country}> , ?partner .
-  FILTER(?partner != <{country}>)
-}}""",
-        "agreements by topic and date": PREFIXES + f"""SELECT ?agreement ?date WHERE {{
-  ?agreement ekg:topic <{topic}> ; ekg:signedOn ?date .
-  FILTER(?date >= "2015-01-01"^^xsd:date && ?date < "2019-01-01"^^xsd:date)
-}} ORDER BY ?date LIMIT 100""",
-    }
+PARTNERS = ("PREFIX ekg: <" + EKG + ">\nSELECT DISTINCT ?partner WHERE {\n"
+            "  ?agreement ekg:party <%s> , ?partner .\n  FILTER(?partner != <%s>)\n}")
 
 
 # --- data ------------------------------------------------------------------------------------
 
-def write_data(triples: int, folder: Path) -> tuple[Path, list[str], list[str], int]:
-    """The N-Quads file, the busiest countries, the most used topics, the number of quads."""
+def write_data(triples: int, path: Path) -> list[str]:
+    """The N-Quads file; returns the busiest countries (by agreements)."""
     import synthetic  # noqa: PLC0415 - bench/synthetic.py
 
-    path = folder / f"synthetic-{triples}.nq"
     parties: Counter = Counter()
-    topics: Counter = Counter()
-    n = 0
-    party, topic = f"<{EKG}party>", f"<{EKG}topic>"
+    party = f"<{EKG}party>"
     with path.open("w", encoding="utf-8") as out:
-        # The actor population scales with the size (the generator's defaults suit 1M).
         scale = dict(organizations=max(200, triples * 6 // 1000),
                      persons=max(500, triples * 25 // 1000))
         for line in synthetic.generate(triples=triples, **scale):
             out.write(line)
-            n += 1
             parts = line.split(" ", 3)
             if parts[1] == party and parts[2].startswith(f"<{ID}country/"):
                 parties[parts[2][1:-1]] += 1
-            elif parts[1] == topic:
-                topics[parts[2][1:-1]] += 1
-    countries = [c for c, _ in parties.most_common(COUNTRIES)]
-    return path, countries, [t for t, _ in topics.most_common(TOPICS)], n
+    return [c for c, _ in parties.most_common(COUNTRIES)]
 
 
-def view_cycles(countries: list[str], topics: list[str]) -> dict[str, tuple[str, list[dict]]]:
-    """For each view-backed endpoint of our API: its path and the parameter sets."""
-    n = len(countries)
-    return {
-        "/cooperations?actor= (page)": ("/cooperations", [{"actor": c} for c in countries]),
-        "/cooperations?actor= limit=1000": (
-            "/cooperations", [{"actor": c, "limit": 1000} for c in countries]),
-        "/agreements?party=&topic=": (
-            "/agreements", [{"party": c, "topic": topics[i % len(topics)]}
-                            for i, c in enumerate(countries)]),
-        "/paths": ("/paths", [{"source": c, "target": countries[(i + n // 2) % n]}
-                              for i, c in enumerate(countries)]),
-    }
+def busiest(data: Path) -> list[str]:
+    parties: Counter = Counter()
+    party = f"<{EKG}party>"
+    with data.open(encoding="utf-8") as lines:
+        for line in lines:
+            parts = line.split(" ", 3)
+            if parts[1] == party and parts[2].startswith(f"<{ID}country/"):
+                parties[parts[2][1:-1]] += 1
+    return [c for c, _ in parties.most_common(COUNTRIES)]
 
 
-def query_cycles(countries: list[str], topics: list[str]) -> dict[str, list[dict]]:
-    """For each query, the parameter sets the requests cycle through."""
-    cycles: dict[str, list[dict]] = {}
-    for i, country in enumerate(countries):
-        for name, query in queries(country, topics[i % len(topics)]).items():
-            cycles.setdefault(name, []).append({"query": query})
-    # the agreements query depends on the topic only
-    cycles["agreements by topic and date"] = cycles["agreements by topic and date"][:len(topics)]
-    return cycles
-
-
-# --- servers -----------------------------------------------------------------------------------
-
-def serve_ours(data: str, port: int) -> None:
+def load_store(data: Path, location: Path) -> float:
     import pyoxigraph as ox  # noqa: PLC0415
-    import uvicorn  # noqa: PLC0415
 
-    from api.app import create_app  # noqa: PLC0415
-    from api.settings import Settings  # noqa: PLC0415
     from kg.store import Store  # noqa: PLC0415
-    from kg.view import get_view  # noqa: PLC0415
 
-    store = Store("memory:")
+    started = time.perf_counter()
     staged = ox.Store()
-    staged.bulk_load(path=data, format=ox.RdfFormat.N_QUADS)
+    staged.bulk_load(path=str(data), format=ox.RdfFormat.N_QUADS)
+    store = Store(str(location))
     store.replace_all(quads=iter(staged))
-    del staged
-    get_view(store)  # build the NetworkX view before the clock starts
-    app = create_app(store, Settings(store="memory:", query_timeout=120, max_rows=1_000_000))
-    uvicorn.run(app, host="127.0.0.1", port=port, log_level="warning", loop="uvloop",
-                http="httptools", access_log=False)
+    store.close()
+    return time.perf_counter() - started
+
+
+# --- servers ---------------------------------------------------------------------------------
+
+def free_port() -> int:
+    import socket  # noqa: PLC0415
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def get(port: int, target: str, headers: dict | None = None,
+        timeout: float = 600) -> tuple[int, bytes]:
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
+    try:
+        conn.request("GET", target, headers=headers or {})
+        response = conn.getresponse()
+        return response.status, response.read()
+    finally:
+        conn.close()
+
+
+class Server:
+    """A server process; ``ready_seconds`` is spawn → first answer of ``ready_path``."""
+
+    def __init__(self, command: list[str], cwd: Path, env: dict, port: int, ready_path: str,
+                 start_timeout: float):
+        self.port = port
+        started = time.monotonic()
+        self.process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL,
+                                        stderr=subprocess.PIPE)
+        while time.monotonic() - started < start_timeout:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"server died: {self.process.stderr.read().decode()[-2000:]}")
+            try:
+                status, _ = get(port, ready_path, timeout=start_timeout)
+                if status == 200:
+                    break
+            except OSError:
+                time.sleep(0.05)
+        else:
+            self.stop()
+            raise RuntimeError(f"server did not answer {ready_path} in {start_timeout} s")
+        self.ready_seconds = time.monotonic() - started
+
+    def rss_mb(self) -> float:
+        try:
+            with open(f"/proc/{self.process.pid}/status") as status:
+                for line in status:
+                    if line.startswith("VmHWM:"):
+                        return int(line.split()[1]) / 1024
+        except OSError:
+            pass
+        return float("nan")
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+
+
+def serve_ours(checkout: Path, store: Path, ready_path: str, start_timeout: float,
+               workers: int = 1) -> Server:
+    port = free_port()
+    env = dict(os.environ, PYTHONPATH=str(checkout), KG_QUERY_TIMEOUT="120",
+               KG_MAX_ROWS="1000000")
+    command = [sys.executable, "-m", "kg", "serve", "--store", str(store), "--port", str(port),
+               "--log-level", "warning", "--workers", str(workers)]
+    return Server(command, checkout, env, port, ready_path, start_timeout)
 
 
 def serve_rdflib(data: str, port: int) -> None:
@@ -163,188 +188,231 @@ def serve_rdflib(data: str, port: int) -> None:
                 http="httptools", access_log=False)
 
 
-def free_port() -> int:
-    import socket  # noqa: PLC0415
+# --- measuring -------------------------------------------------------------------------------
 
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-class Server:
-    def __init__(self, kind: str, data: Path, start_timeout: float):
-        self.kind, self.port = kind, free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        started = time.monotonic()
-        self.process = subprocess.Popen(
-            [sys.executable, __file__, "--serve", kind, "--data", str(data),
-             "--port", str(self.port)], cwd=ROOT, env=dict(os.environ, PYTHONPATH=str(ROOT)),
-            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        probe = PREFIXES + "ASK { ?s ?p ?o }"
-        while time.monotonic() - started < start_timeout:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"{kind} server died: {self.process.stderr.read().decode()}")
-            try:
-                if httpx.get(f"{self.url}/sparql", params={"query": probe},
-                             headers={"Accept": "application/sparql-results+json"},
-                             timeout=5).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            time.sleep(0.25)
-        else:
-            self.stop()
-            raise RuntimeError(f"{kind} server did not start in {start_timeout} s")
-        self.load_seconds = time.monotonic() - started
-
-    def stop(self) -> None:
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
+WRK_SCRIPT = """
+paths = {%s}
+headers = {%s}
+i = 0
+request = function()
+  i = i + 1
+  return wrk.format("GET", paths[(i %% #paths) + 1], headers)
+end
+"""
 
 
-# --- measuring ---------------------------------------------------------------------------------
-
-def measure(url: str, cycle: list[dict], seconds: float, max_requests: int,
-            accept: str = "application/sparql-results+json", warmup: str | None = None) -> dict:
-    """Requests over one keep-alive connection for ``seconds``: req/s, p50, p99.
-
-    Request ``i`` uses the parameters ``cycle[i % len(cycle)]``; the rows each
-    parameter set gives are counted from its first answer (outside the timing).
-    The warm-up request (not counted) goes to ``warmup`` (a path on the same
-    server) if given, else to the first parameter set.
-    """
-    parts = urlsplit(url)
-    targets = [f"{parts.path}?{urlencode(params)}" for params in cycle]
-    headers = {"Accept": accept}
-    latencies: list[float] = []
-    rows: dict[int, int] = {}
-    conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=120)
-
-    def get(target: str) -> bytes:
-        conn.request("GET", target, headers=headers)
-        response = conn.getresponse()
-        body = response.read()
-        if response.status != 200:
-            raise RuntimeError(f"{url}: HTTP {response.status}: {body[:300]!r}")
-        return body
-
-    def count(body: bytes) -> int:
-        data = json.loads(body)
-        if "results" in data:
-            return len(data["results"]["bindings"])
-        return len(data["paths"]) if "paths" in data else data.get("total")
-
-    first: list[float] = []  # the first request of each parameter set
+def wrk(port: int, targets: list[str], connections: int, seconds: float,
+        accept: str = "application/json") -> dict:
+    """wrk at ``connections`` for ``seconds`` cycling over ``targets``: req/s, p50, p99."""
+    script = WRK_SCRIPT % (", ".join(json.dumps(t) for t in targets),
+                           f'["Accept"] = {json.dumps(accept)}')
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as handle:
+        handle.write(script)
     try:
-        get(warmup or targets[0])  # warm-up, not counted
-        started = time.perf_counter()
-        untimed = 0.0
-        while time.perf_counter() - started - untimed < seconds and \
-                len(latencies) < max_requests:
-            i = len(latencies) % len(targets)
-            t0 = time.perf_counter()
-            body = get(targets[i])
-            latencies.append(time.perf_counter() - t0)
-            if i not in rows:
-                first.append(latencies[-1])
-                t1 = time.perf_counter()
-                rows[i] = count(body)
-                untimed += time.perf_counter() - t1
-        elapsed = time.perf_counter() - started - untimed
+        out = subprocess.run(
+            ["wrk", "-t", "1", "-c", str(connections), "-d", f"{max(1, round(seconds))}s",
+             "--latency",
+             "--timeout", "60s", "-s", handle.name, f"http://127.0.0.1:{port}"],
+            capture_output=True, text=True, timeout=seconds + 120).stdout
     finally:
-        conn.close()
-    latencies.sort()
+        os.unlink(handle.name)
 
-    def pct(p: float) -> float:
-        return latencies[min(len(latencies) - 1, int(p * len(latencies)))] * 1000
+    def latency(label: str) -> float:
+        found = re.search(rf"^\s+{label}%\s+([\d.]+)(us|ms|s)\s*$", out, re.M)
+        if not found:
+            return float("nan")
+        value, unit = float(found.group(1)), found.group(2)
+        return value / 1000 if unit == "us" else value * 1000 if unit == "s" else value
 
-    return {"requests": len(latencies), "rps": len(latencies) / elapsed,
-            "p50_ms": statistics.median(latencies) * 1000, "p99_ms": pct(0.99),
-            "rows": [rows[i] for i in sorted(rows)], "distinct_parameters": len(rows),
-            "first_p50_ms": statistics.median(first) * 1000, "first_max_ms": max(first) * 1000}
-
-
-def _line(kind: str, name: str, r: dict, what: str = "rows", first: bool = False) -> str:
-    rows = r["rows"]
-    cold = (f"; first {r['first_p50_ms']:.1f}/{r['first_max_ms']:.1f} ms" if first else "")
-    return (f"  {kind:7s} {name:32s} {r['rps']:9.1f} req/s  p50 {r['p50_ms']:8.2f} ms  "
-            f"p99 {r['p99_ms']:8.2f} ms  ({r['requests']} requests over "
-            f"{r['distinct_parameters']} parameter sets, {min(rows)}-{max(rows)} {what}{cold})")
+    rps = re.search(r"Requests/sec:\s+([\d.]+)", out)
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    return {"rps": float(rps.group(1)) if rps else float("nan"), "p50_ms": latency("50"),
+            "p99_ms": latency("99"), "non_2xx": int(errors.group(1)) if errors else 0,
+            "connections": connections}
 
 
-def run(sizes: list[int], seconds: float, max_requests: int, start_timeout: float) -> list[dict]:
-    report = []
-    with tempfile.TemporaryDirectory(prefix="kg-bench-http-") as tmp:
-        for size in sizes:
-            t0 = time.monotonic()
-            data, countries, topics, quads = write_data(size, Path(tmp))
-            cycles = query_cycles(countries, topics)
-            print(f"\n== {quads:,} quads (target {size:,}); written in "
-                  f"{time.monotonic() - t0:.1f} s; partners cycle through "
-                  f"{len(countries)} countries ({', '.join(c.rsplit('/', 1)[-1] for c in countries)}), "
-                  f"agreements through {len(topics)} topics "
-                  f"({', '.join(t.rsplit('/', 1)[-1] for t in topics)})", flush=True)
-            results: dict[tuple[str, str], dict] = {}
-            for kind in ("ours", "rdflib"):
-                server = Server(kind, data, start_timeout)
-                print(f"  {kind}: loaded and serving after {server.load_seconds:.1f} s",
-                      flush=True)
-                try:
-                    for name, cycle in cycles.items():
-                        r = measure(f"{server.url}/sparql", cycle, seconds, max_requests)
-                        results[(kind, name)] = r
-                        print(_line(kind, name, r), flush=True)
-                    if kind == "ours":
-                        for name, (path, cycle) in view_cycles(countries, topics).items():
-                            r = measure(f"{server.url}{path}", cycle, seconds, max_requests,
-                                        accept="application/json", warmup="/health")
-                            results[(kind, name)] = r
-                            what = "paths" if path == "/paths" else "items in total"
-                            print(_line(kind, name, r, what, first=True), flush=True)
-                finally:
-                    server.stop()
-            for name in cycles:
-                ours, theirs = results[("ours", name)], results[("rdflib", name)]
-                ratio = ours["rps"] / theirs["rps"] if theirs["rps"] else float("inf")
-                n = min(len(ours["rows"]), len(theirs["rows"]))
-                same = ours["rows"][:n] == theirs["rows"][:n]
-                print(f"  ratio   {name:32s} {ratio:9.1f}×   (rows per parameter set "
-                      f"{'agree' if same else 'DIFFER'} on the {n} both servers answered)",
-                      flush=True)
-                report.append({"triples": quads, "query": name, "ours": ours,
-                               "rdflib_endpoint": theirs, "ratio": ratio,
-                               "rows_agree": same})
-            for name in view_cycles(countries, topics):
-                report.append({"triples": quads, "query": name, "ours": results[("ours", name)]})
-    return report
+def first_pass(port: int, targets: list[str], accept: str = "application/json") -> dict:
+    """The first request of each target (cold caches) and the mean body size."""
+    times, sizes = [], []
+    for target in targets:
+        t0 = time.perf_counter()
+        status, body = get(port, target, {"Accept": accept})
+        times.append((time.perf_counter() - t0) * 1000)
+        if status != 200:
+            raise RuntimeError(f"{target}: HTTP {status}: {body[:300]!r}")
+        sizes.append(len(body))
+    return {"first_p50_ms": statistics.median(times), "first_max_ms": max(times),
+            "bytes": statistics.mean(sizes), "bytes_max": max(sizes)}
+
+
+def bare_oxigraph(store: Path, countries: list[str], seconds: float) -> dict:
+    """The partners SELECT in-process on the same store, serialised to SPARQL JSON."""
+    import pyoxigraph as ox  # noqa: PLC0415
+
+    from kg.store import Store  # noqa: PLC0415
+
+    handle = Store(str(store), read_only=True).oxigraph
+    times = []
+    started = time.perf_counter()
+    while time.perf_counter() - started < seconds:
+        country = countries[len(times) % len(countries)]
+        t0 = time.perf_counter()
+        result = handle.query(PARTNERS % (country, country), default_graph=ox.DefaultGraph())
+        result.serialize(format=ox.QueryResultsFormat.JSON)
+        times.append(time.perf_counter() - t0)
+    times.sort()
+    return {"rps": len(times) / sum(times), "p50_ms": statistics.median(times) * 1000,
+            "p99_ms": times[min(len(times) - 1, int(0.99 * len(times)))] * 1000}
+
+
+def targets_for(countries: list[str]) -> dict[str, list[str]]:
+    def q(path: str, **params) -> str:
+        return f"{path}?{urlencode(params)}"
+
+    return {
+        "/health": ["/health"],
+        "/cooperations?actor=": [q("/cooperations", actor=c) for c in countries],
+        "/cooperations?actor=&expand=agreements": [
+            q("/cooperations", actor=c, expand="agreements") for c in countries],
+        "/neighbours?actor=&depth=2": [q("/neighbours", actor=c, depth=2) for c in countries],
+        "/sparql partners": [f"/sparql?query={quote(PARTNERS % (c, c))}" for c in countries],
+    }
+
+
+def run_server(label: str, server: Server, targets: dict[str, list[str]],
+               connections: list[int], seconds: float, say) -> list[dict]:
+    rows = []
+    for name, cycle in targets.items():
+        accept = "application/sparql-results+json" if name.startswith("/sparql") else \
+            "application/json"
+        status, _ = get(server.port, cycle[0], {"Accept": accept})
+        if status != 200:  # an endpoint this checkout does not have
+            say(f"  {label:8s} {name:40s} HTTP {status}: skipped")
+            continue
+        cold = first_pass(server.port, cycle[1:] or cycle, accept)  # cycle[0]: the probe
+        for n in connections:
+            r = {"server": label, "endpoint": name, **cold, **wrk(server.port, cycle, n,
+                                                                  seconds, accept)}
+            rows.append(r)
+            say(f"  {label:8s} {name:40s} c={n}: {r['rps']:8.1f} req/s  p50 {r['p50_ms']:7.2f} "
+                f"ms  p99 {r['p99_ms']:7.2f} ms  {r['bytes'] / 1024:8.1f} KiB/response  "
+                f"(cold first {r['first_p50_ms']:.1f}/{r['first_max_ms']:.1f} ms"
+                f"{'; NON-2xx ' + str(r['non_2xx']) if r['non_2xx'] else ''})")
+    return rows
 
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--sizes", default="100000,1000000",
-                        help="comma-separated triple counts (default 100000,1000000)")
-    parser.add_argument("--seconds", type=float, default=10.0, help="time per query and server")
-    parser.add_argument("--max-requests", type=int, default=20000)
-    parser.add_argument("--start-timeout", type=float, default=900.0,
-                        help="seconds a server may take to load its data")
-    parser.add_argument("--json", help="also write the figures to this JSON file")
-    parser.add_argument("--serve", choices=("ours", "rdflib"), help=argparse.SUPPRESS)
-    parser.add_argument("--data", help=argparse.SUPPRESS)
+    parser.add_argument("--triples", type=int, default=1_000_000)
+    parser.add_argument("--store", help="an on-disk store made before (with --data)")
+    parser.add_argument("--data", help="the N-Quads file of --store")
+    parser.add_argument("--checkout", action="append", default=[],
+                        help="LABEL=DIR of a checkout to serve (default after=this one)")
+    parser.add_argument("--rounds", type=int, default=1)
+    parser.add_argument("--connections", default="1,8")
+    parser.add_argument("--seconds", type=float, default=8.0)
+    parser.add_argument("--workers", type=int, default=1, help="kg serve --workers")
+    parser.add_argument("--rdflib", action="store_true", help="also rdflib-endpoint")
+    parser.add_argument("--start-timeout", type=float, default=900.0)
+    parser.add_argument("--json", help="write the figures to this JSON file")
+    parser.add_argument("--serve-rdflib", help=argparse.SUPPRESS)
     parser.add_argument("--port", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
-    if args.serve == "ours":
-        serve_ours(args.data, args.port)
+    if args.serve_rdflib:
+        serve_rdflib(args.serve_rdflib, args.port)
         return
-    if args.serve == "rdflib":
-        serve_rdflib(args.data, args.port)
-        return
-    sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
-    report = run(sizes, args.seconds, args.max_requests, args.start_timeout)
+    if not shutil.which("wrk"):
+        sys.exit("wrk is missing: apt-get install -y wrk")
+
+    def say(text: str) -> None:
+        print(text, flush=True)
+
+    tmp = Path(tempfile.mkdtemp(prefix="kg-bench-http-"))
+    report: dict = {"triples": args.triples, "servers": [], "rows": []}
+    try:
+        if args.store:
+            store, data = Path(args.store), Path(args.data)
+            countries = busiest(data)
+        else:
+            data, store = tmp / "data.nq", tmp / "store"
+            countries = write_data(args.triples, data)
+            say(f"loaded {args.triples:,} triples into {store} in "
+                f"{load_store(data, store):.1f} s")
+        targets = targets_for(countries)
+        checkouts = [c.split("=", 1) for c in args.checkout] or [["after", str(ROOT)]]
+        connections = [int(c) for c in args.connections.split(",")]
+        say(f"cycling over {len(countries)} countries; wrk -t1, {args.seconds:g} s per line")
+        report["bare_oxigraph"] = bare_oxigraph(store, countries, args.seconds)
+        b = report["bare_oxigraph"]
+        say(f"  bare Oxigraph Store.query partners (in-process, JSON): {b['rps']:.1f} q/s  "
+            f"p50 {b['p50_ms']:.2f} ms  p99 {b['p99_ms']:.2f} ms")
+        for round_ in range(args.rounds):
+            for label, checkout in checkouts:
+                server = serve_ours(Path(checkout).resolve(), store,
+                                    targets["/cooperations?actor="][0], args.start_timeout,
+                                    args.workers)
+                say(f"[round {round_ + 1}] {label}: /cooperations answered "
+                    f"{server.ready_seconds:.2f} s after the start")
+                try:
+                    status, stats = get(server.port, "/stats")
+                    view = json.loads(stats).get("view", {}) if status == 200 else {}
+                    report["servers"].append({"server": label, "round": round_ + 1,
+                                              "ready_seconds": server.ready_seconds,
+                                              "view": view})
+                    rows = run_server(label, server, targets, connections, args.seconds, say)
+                    for r in rows:
+                        r["round"] = round_ + 1
+                    report["rows"] += rows
+                    report["servers"][-1]["peak_rss_mb"] = server.rss_mb()
+                finally:
+                    server.stop()
+        if args.rdflib:
+            port = free_port()
+            server = Server([sys.executable, __file__, "--serve-rdflib", str(data), "--port",
+                             str(port)], ROOT, dict(os.environ, PYTHONPATH=str(ROOT)), port,
+                            f"/sparql?query={quote('ASK { ?s ?p ?o }')}", args.start_timeout)
+            say(f"rdflib-endpoint: answering after {server.ready_seconds:.1f} s")
+            try:
+                rows = run_server("rdflib", server, {"/sparql partners":
+                                                     targets["/sparql partners"]},
+                                  connections, args.seconds, say)
+                report["rows"] += rows
+            finally:
+                server.stop()
+        summarise(report, say)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
     if args.json:
-        Path(args.json).write_text(json.dumps(report, indent=2), encoding="utf-8")
+        Path(args.json).write_text(json.dumps(report, indent=1), encoding="utf-8")
+
+
+def summarise(report: dict, say) -> None:
+    """Medians over the rounds per server, endpoint and connections, and the ratios."""
+    groups: dict[tuple, list[dict]] = {}
+    for r in report["rows"]:
+        groups.setdefault((r["server"], r["endpoint"], r["connections"]), []).append(r)
+    med = {k: {m: statistics.median(x[m] for x in v) for m in ("rps", "p50_ms", "p99_ms",
+                                                                "bytes")}
+           for k, v in groups.items()}
+    report["medians"] = [{"server": k[0], "endpoint": k[1], "connections": k[2], **v}
+                         for k, v in med.items()]
+    say("\nmedians over rounds:")
+    for (server, endpoint, n), m in sorted(med.items()):
+        health = med.get((server, "/health", n))
+        share = f"  {m['rps'] / health['rps']:.0%} of /health" if health else ""
+        say(f"  {server:8s} {endpoint:40s} c={n}: {m['rps']:8.1f} req/s  p50 {m['p50_ms']:7.2f}"
+            f" ms  p99 {m['p99_ms']:7.2f} ms  {m['bytes'] / 1024:8.1f} KiB{share}")
+    for (server, endpoint, n), m in sorted(med.items()):
+        if server != "rdflib" and endpoint == "/sparql partners" and \
+                ("rdflib", endpoint, n) in med:
+            say(f"  {server} / rdflib-endpoint, /sparql partners c={n}: "
+                f"{m['rps'] / med[('rdflib', endpoint, n)]['rps']:.1f}x")
+    servers = {s["server"] for s in report["servers"]}
+    if {"before", "after"} <= servers:
+        for (server, endpoint, n), m in sorted(med.items()):
+            if server == "after" and ("before", endpoint, n) in med:
+                say(f"  after / before {endpoint:40s} c={n}: "
+                    f"{m['rps'] / med[('before', endpoint, n)]['rps']:.2f}x req/s")
 
 
 if __name__ == "__main__":

@@ -220,14 +220,14 @@ class Client:
                  details: bool = False):
         """Who cooperates with ``actor``: one row per partner (``details=True``: the full
         records with agreements and evidence, as dicts)."""
-        items = list(self._pages("/cooperations", {"actor": actor, "topic": topic,
-                                                   "since": since, "until": until}, None))
-        if details:
-            return items
+        params = {"actor": actor, "topic": topic, "since": since, "until": until}
+        if details:  # the agreements, cooperations and evidence behind each partner
+            return list(self._pages("/cooperations", {**params, "expand": "agreements"}, None))
+        items = list(self._pages("/cooperations", params, None))  # one summary per partner
         rows = [{"partner": p["label"], "iri": p["iri"], "type": p["type"],
                  "country": (p.get("country") or {}).get("label"), "weight": p["weight"],
                  "first": p["first"], "last": p["last"],
-                 "agreements": len(p["agreements"]), "cooperations": len(p["cooperations"]),
+                 "agreements": p["agreement_count"], "cooperations": p["cooperation_count"],
                  "topics": ", ".join(t["label"] for t in p["topics"])} for p in items]
         return self._frame(rows, as_frame)
 

@@ -459,11 +459,21 @@ def agreement_info(view: View, iri: str) -> AgreementInfo:
 
 
 def to_json(value) -> bytes:
-    """Compact UTF-8 JSON, as the API's JSON responses write it."""
+    """Compact UTF-8 JSON, as the API's JSON responses write it (orjson when installed).
+
+    >>> to_json({"label": "Türkiye", "n": [1, None]})
+    b'{"label":"T\xc3\xbcrkiye","n":[1,null]}'
+    """
+    if _orjson is not None:
+        return _orjson.dumps(value)
     return _ENCODER.encode(value).encode()
 
 
 _ENCODER = json.JSONEncoder(ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+try:
+    import orjson as _orjson
+except ImportError:  # pragma: no cover - orjson is a dependency; the stdlib writes the same
+    _orjson = None
 
 
 def _string(text: str) -> bytes:
@@ -564,6 +574,9 @@ def matches(rec: AgreementRecord, topics: frozenset[str] | None,
     return win is None or overlaps(rec.active, win)
 
 
+TOP_AGREEMENTS = 3  # agreement IRIs a partner summary carries (the newest)
+
+
 @dataclass(slots=True)
 class PartnerLink:
     """One partner of an actor as :func:`partner_links` sorts it: the IRIs behind the link.
@@ -647,6 +660,54 @@ class PartnerLink:
             b',"evidence":[', b",".join([x[1] for x in agrs + coops if x[1]]), b"]}"))
 
 
+    def summary_json(self, view: View, top: int = TOP_AGREEMENTS) -> bytes:
+        """The partner as the default ``/cooperations?actor=`` page lists it: label, type,
+        country, counts, topics, first and last date, and the IRIs of its ``top`` newest
+        agreements (without the agreements themselves; ``?expand=agreements`` has them).
+
+        The JSON of an unfiltered link is kept per view revision (the link's edge is
+        the same for both actors, so it is kept per partner and edge).
+        """
+        cache = None
+        if not self.filtered:
+            cache = view._cache.get("summary-json")
+            if cache is None:
+                cache = view._cache.setdefault("summary-json", {})
+            key = (self.iri, id(self.edge), top)
+            found = cache.get(key)
+            if found is not None:
+                return found
+        node = view.cooperation._node[self.iri]
+        country = self._country(view, node)
+        first, last, topics = self._summary(view)
+        ent = _entity_json(view)
+        newest = self.agreements[-top:][::-1] if top else []
+        body = b"".join((
+            b'{"iri":', _string(self.iri), b',"label":', _string(node["label"]),
+            b',"type":', _string(node["type"]),
+            b',"country":', ent(country) if country else b"null",
+            b',"weight":', str(self.weight).encode(),
+            b',"agreement_count":', str(len(self.agreements)).encode(),
+            b',"cooperation_count":', str(len(self.cooperations)).encode(),
+            b',"topics":[', b",".join([ent(t) for t in topics]),
+            b'],"first":', b"null" if first is None else _string(first),
+            b',"last":', b"null" if last is None else _string(last),
+            b',"top_agreements":', to_json(newest), b"}"))
+        if cache is not None:
+            cache[key] = body
+        return body
+
+    def summary(self, view: View, top: int = TOP_AGREEMENTS) -> dict:
+        """:meth:`summary_json` as a dict (the tests hold the two to the same answer)."""
+        p = self.partner(view)
+        newest = self.agreements[-top:][::-1] if top else []
+        return {"iri": p.iri, "label": p.label, "type": p.type,
+                "country": p.country.to_dict() if p.country else None, "weight": p.weight,
+                "agreement_count": len(p.agreements), "cooperation_count": len(p.cooperations),
+                "topics": [t.to_dict() for t in p.topics], "first": p.first, "last": p.last,
+                "top_agreements": list(newest)}
+
+
 class _PartnerLinks(Sequence):
     """The unfiltered partners of an actor, in :attr:`View.partner_order`; a
     :class:`PartnerLink` is made only for the items that are looked at."""
@@ -666,6 +727,18 @@ class _PartnerLinks(Sequence):
         if isinstance(index, slice):
             return [self._link(o) for o in self._others[index]]
         return self._link(self._others[index])
+
+    def summaries_json(self, view: View, start: int, stop: int) -> list[bytes]:
+        """``[link.summary_json(view) for link in self[start:stop]]``, read from the JSON the
+        view keeps, making a :class:`PartnerLink` only for a summary not kept yet."""
+        cache = view._cache.get("summary-json")
+        if cache is None:
+            cache = view._cache.setdefault("summary-json", {})
+        adj, top, out = self._adj, TOP_AGREEMENTS, []
+        for other in self._others[start:stop]:
+            found = cache.get((other, id(adj[other]), top))
+            out.append(found if found is not None else self._link(other).summary_json(view))
+        return out
 
 
 def partner_links(view: View, actor: str, topic: str | None = None, since: str | None = None,
@@ -1132,6 +1205,44 @@ def neighbourhood(view: View, x: str, radius: int = 1, edge_kinds=None,
     return Neighbourhood(center, radius, nodes, edges, truncated)
 
 
+def partner_neighbours(view: View, actor: str, depth: int = 2
+                       ) -> tuple[Entity, list[tuple[str, int, str]]]:
+    """The actors within ``depth`` cooperation hops of ``actor`` (partners, partners of
+    partners ...), breadth first: ``(iri, distance, via)`` where ``via`` is the actor one
+    hop nearer through which it was first reached. Each ring lists the partners of the
+    nearer ring's actors in :attr:`~kg.view.View.partner_order` (strongest links first).
+
+    >>> from kg.view import View
+    >>> view = View.from_turtle(EXAMPLE)
+    >>> center, found = partner_neighbours(view, "Russia", depth=2)
+    >>> [(view.label(i), d, view.label(v)) for i, d, v in found]
+    [('Japan', 1, 'Russia')]
+    """
+    if not 1 <= depth <= 3:
+        raise InputError("depth must be 1, 2 or 3")
+    center = resolve(view, actor)
+    order = view.partner_order
+    if center.iri not in order:
+        return center, []
+    key = ("partner-neighbours", center.iri, depth)
+    return center, view.cached(key, lambda: _rings(order, center.iri, depth))
+
+
+def _rings(order: dict[str, list[str]], start: str, depth: int) -> list[tuple[str, int, str]]:
+    seen = {start}
+    ring, found = [start], []
+    for distance in range(1, depth + 1):
+        following = []
+        for u in ring:
+            for v in order.get(u, ()):
+                if v not in seen:
+                    seen.add(v)
+                    following.append(v)
+                    found.append((v, distance, u))
+        ring = following
+    return found
+
+
 def _hops_for(view: View, u: str, v: str, key: str, data: dict) -> list[Hop]:
     phrase, from_subject = _phrase(key, data)
     src, dst = entity(view, u), entity(view, v)
@@ -1214,5 +1325,5 @@ def communities(view: View, min_size: int = 2) -> list[Community]:
 __all__ = ["Entity", "Evidence", "AgreementInfo", "Partner", "Hop", "Path", "Neighbourhood",
            "Score", "Community", "PartnerLink", "resolve", "entity", "agreement_info",
            "agreement_json", "agreement_iris", "partner_links", "partners", "agreements",
-           "to_json", "path", "neighbourhood", "centrality", "communities",
+           "to_json", "path", "neighbourhood", "partner_neighbours", "centrality", "communities",
            "DEFAULT_EDGE_KINDS", "PHRASES", "CENTRALITY_KINDS", "EXAMPLE"]

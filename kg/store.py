@@ -256,6 +256,11 @@ class Store:
         return True
 
     @property
+    def data_dir(self) -> str | None:
+        """The name of the Oxigraph directory in use (on-disk stores; a rebuild changes it)."""
+        return self._data_dir
+
+    @property
     def revision(self) -> int:
         """A number that grows with every committed change."""
         return self._revision
@@ -337,6 +342,13 @@ class Store:
         if self._length is None or self._length[0] != self._revision:
             self._length = (self._revision, _named_count(self._ox))
         return self._length[1]
+
+    def counted(self) -> int | None:
+        """:func:`len` if it is already known for this revision (never counts; None if not)."""
+        if self.backend != "remote" and self._length is not None and \
+                self._length[0] == self._revision:
+            return self._length[1]
+        return None
 
     def dump(
         self,

@@ -71,6 +71,8 @@ import calendar
 import gc
 import itertools
 import math
+import os
+import pickle
 import re
 import sys
 import threading
@@ -79,6 +81,7 @@ import unicodedata
 import weakref
 from collections import defaultdict
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import networkx as nx
 import pyoxigraph as ox
@@ -346,6 +349,9 @@ class AgreementRecord:
     signatures: list[dict] = field(default_factory=list)
 
 
+_CURATED = str(CURATED_GRAPH)
+
+
 # --- the view ------------------------------------------------------------------------------
 
 class View:
@@ -385,9 +391,14 @@ class View:
         started = time.perf_counter()
         # A kg Store's default graph repeats its named graphs (it is kept as their union):
         # read only the named graphs, where every quad also says which graph states it.
-        quads = store.quads() if hasattr(store, "quads") else store
-        if extra:
-            quads = itertools.chain(quads, extra)
+        handle = quads = None
+        if not extra and getattr(store, "merged", False) and \
+                getattr(store, "backend", None) in ("disk", "memory"):
+            handle = store.oxigraph  # its default graph is the union: ask by predicate
+        else:
+            quads = store.quads() if hasattr(store, "quads") else store
+            if extra:
+                quads = itertools.chain(quads, extra)
         view = cls()
         view.revision = getattr(store, "revision", 0)
         # Millions of small containers are made and kept: the cyclic collector would walk
@@ -395,7 +406,7 @@ class View:
         collecting = gc.isenabled()
         gc.disable()
         try:
-            _Builder(view).run(quads)
+            _Builder(view).run(quads, handle)
         finally:
             # The new containers would otherwise all sit in the youngest generation and the
             # next collections would scan every one of them (seconds at a million triples, in
@@ -522,13 +533,136 @@ def fallback_label(iri: str) -> str:
     return _local(iri.rstrip("/#")) or iri
 
 
+def _scan_quads(quads):
+    """The scan of every quad: the raw material of the build (see :func:`_scan_by_predicate`)."""
+    intern = sys.intern
+    NamedNode, Literal = ox.NamedNode, ox.Literal  # noqa: N806
+    types: dict[str, set[str]] = defaultdict(set)
+    sources: dict[str, set[str]] = defaultdict(set)
+    names: dict[str, list[tuple[str, str, str | None, bool]]] = defaultdict(list)
+    lits: dict[str, list[tuple[str, str, str | None]]] = defaultdict(list)
+    links: list[tuple[str, str, str]] = []
+    subclass: list[tuple[str, str]] = []
+    kind_keys: dict[str, str] = {}
+    ekg_len = len(EKG)
+    type_p, subclass_p, kind_p = RDF_TYPE, RDFS + "subClassOf", EKG + "kindKey"
+
+    for s, p, o, g in quads:
+        pv = p.value
+        sv = intern(s.value) if type(s) is NamedNode else "_:" + s.value
+        ot = type(o)
+        if ot is Literal:
+            if pv in NAME_PREDICATES:
+                names[sv].append((pv, o.value, o.language,
+                                  getattr(g, "value", None) == _CURATED))
+            elif pv == kind_p:
+                kind_keys[sv] = o.value
+            else:
+                lits[sv].append((intern(pv), o.value, o.language))
+            continue
+        ov = intern(o.value) if ot is NamedNode else "_:" + o.value
+        if pv == type_p:
+            if ov.startswith(EKG):
+                types[sv].add(ov[ekg_len:])
+                gv = getattr(g, "value", None)
+                if gv:
+                    sources[sv].add(intern(gv))
+            else:
+                types[sv].add(ov)
+        elif pv == subclass_p:
+            subclass.append((sv, ov))
+        else:
+            links.append((sv, intern(pv), ov))
+
+    return types, sources, names, lits, links, subclass, kind_keys
+
+
+def _scan_by_predicate(handle: ox.Store):
+    """The same raw material as :func:`_scan_quads`, asked for predicate by predicate.
+
+    For a store whose default graph is the union of its named graphs (a
+    :class:`kg.store.Store`), each triple is read once from the default graph
+    with one SPARQL query per predicate, which makes Oxigraph decode two terms
+    per triple (subject and object) instead of four (the predicate and graph
+    are known); on disk every decoded IRI or long literal is a RocksDB read, so
+    this halves the scan. ``rdf:type`` is read with its graph, which says where
+    an agreement comes from (``sources``). The list of predicates comes from one
+    ``SELECT DISTINCT ?p``, which Oxigraph answers on encoded terms.
+    """
+    intern = sys.intern
+    NamedNode, Literal, BlankNode = ox.NamedNode, ox.Literal, ox.BlankNode  # noqa: N806
+    types: dict[str, set[str]] = defaultdict(set)
+    sources: dict[str, set[str]] = defaultdict(set)
+    names: dict[str, list[tuple[str, str, str | None, bool]]] = defaultdict(list)
+    lits: dict[str, list[tuple[str, str, str | None]]] = defaultdict(list)
+    links: list[tuple[str, str, str]] = []
+    subclass: list[tuple[str, str]] = []
+    kind_keys: dict[str, str] = {}
+    ekg_len = len(EKG)
+    default = ox.DefaultGraph()
+
+    def rows(sparql: str):
+        return handle.query(sparql, default_graph=default)
+
+    predicates = [row[0].value for row in rows("SELECT DISTINCT ?p WHERE { ?s ?p ?o }")]
+    for pv in predicates:
+        pv = intern(pv)
+        if pv == RDF_TYPE:
+            # with the graph: sources of the typed nodes of our classes
+            for s, o, g in handle.query(
+                    f"SELECT ?s ?o ?g WHERE {{ GRAPH ?g {{ ?s <{RDF_TYPE}> ?o }} }}"):
+                sv = intern(s.value) if type(s) is NamedNode else "_:" + s.value
+                ot = type(o)
+                if ot is Literal:
+                    lits[sv].append((pv, o.value, o.language))
+                    continue
+                ov = intern(o.value) if ot is NamedNode else "_:" + o.value
+                if ov.startswith(EKG):
+                    types[sv].add(ov[ekg_len:])
+                    sources[sv].add(intern(g.value))
+                else:
+                    types[sv].add(ov)
+            continue
+        query = f"SELECT ?s ?o WHERE {{ ?s <{pv}> ?o }}"
+        if pv in NAME_PREDICATES:  # with the graph: a curated name wins a tie
+            for s, o, g in handle.query(
+                    f"SELECT ?s ?o ?g WHERE {{ GRAPH ?g {{ ?s <{pv}> ?o }} }}"):
+                sv = intern(s.value) if type(s) is NamedNode else "_:" + s.value
+                if type(o) is Literal:
+                    names[sv].append((pv, o.value, o.language, g.value == _CURATED))
+                else:
+                    links.append((sv, pv, intern(o.value) if type(o) is NamedNode
+                                  else "_:" + o.value))
+            continue
+        subclass_p = pv == RDFS + "subClassOf"
+        kind_p = pv == EKG + "kindKey"
+        for s, o in rows(query):
+            sv = intern(s.value) if type(s) is NamedNode else "_:" + s.value
+            ot = type(o)
+            if ot is Literal:
+                if kind_p:
+                    kind_keys[sv] = o.value
+                else:
+                    lits[sv].append((pv, o.value, o.language))
+                continue
+            ov = intern(o.value) if ot is NamedNode else "_:" + o.value
+            if subclass_p:
+                subclass.append((sv, ov))
+            else:
+                links.append((sv, pv, ov))
+    return types, sources, names, lits, links, subclass, kind_keys
+
+
 class _Builder:
     """One pass over the quads, then indexes and graphs."""
 
     def __init__(self, view: View):
         self.view = view
 
-    def run(self, quads) -> None:  # noqa: C901, PLR0912, PLR0915 - one hot loop, kept flat
+    def run(self, quads=None, handle=None) -> None:  # noqa: C901, PLR0912, PLR0915
+        """Build from ``quads`` (any iterable of quads), or from ``handle``, a
+        ``pyoxigraph.Store`` whose default graph is the union of its named graphs
+        (read predicate by predicate, see :func:`_scan_by_predicate`)."""
         view = self.view
         timings = view.timings
         clock = [time.perf_counter()]
@@ -538,47 +672,11 @@ class _Builder:
             timings[name] = round(now - clock[0], 3)
             clock[0] = now
 
-        intern = sys.intern
-        NamedNode, Literal = ox.NamedNode, ox.Literal  # noqa: N806
-        types: dict[str, set[str]] = defaultdict(set)
-        sources: dict[str, set[str]] = defaultdict(set)
-        # name predicate, value, language, stated in the curated graph
-        names: dict[str, list[tuple[str, str, str | None, bool]]] = defaultdict(list)
-        curated = str(CURATED_GRAPH)
-        lits: dict[str, list[tuple[str, str]]] = defaultdict(list)
-        links: list[tuple[str, str, str]] = []
-        subclass: list[tuple[str, str]] = []
-        kind_keys: dict[str, str] = {}
+        if handle is not None:
+            types, sources, names, lits, links, subclass, kind_keys = _scan_by_predicate(handle)
+        else:
+            types, sources, names, lits, links, subclass, kind_keys = _scan_quads(quads)
         ekg_len = len(EKG)
-        type_p, subclass_p, kind_p = RDF_TYPE, RDFS + "subClassOf", EKG + "kindKey"
-
-        for s, p, o, g in quads:
-            pv = p.value
-            sv = intern(s.value) if type(s) is NamedNode else "_:" + s.value
-            ot = type(o)
-            if ot is Literal:
-                if pv in NAME_PREDICATES:
-                    names[sv].append((pv, o.value, o.language,
-                                      getattr(g, "value", None) == curated))
-                elif pv == kind_p:
-                    kind_keys[sv] = o.value
-                else:
-                    lits[sv].append((intern(pv), o.value))
-                continue
-            ov = intern(o.value) if ot is NamedNode else "_:" + o.value
-            if pv == type_p:
-                if ov.startswith(EKG):
-                    types[sv].add(ov[ekg_len:])
-                    gv = getattr(g, "value", None)
-                    if gv:
-                        sources[sv].add(intern(gv))
-                else:
-                    types[sv].add(ov)
-            elif pv == subclass_p:
-                subclass.append((sv, ov))
-            else:
-                links.append((sv, intern(pv), ov))
-
         tick('scan')
         # class hierarchy: the ontology's subClassOf plus the built-in knowledge
         parents: dict[str, set[str]] = defaultdict(set)
@@ -751,13 +849,18 @@ class _Builder:
             attrs = node_attrs.get(iri)
             if attrs is None:
                 continue
-            for pred, value in entries:
+            best = None
+            for pred, value, lang in entries:
                 if pred == signed_on:
                     attrs["date"] = value
                 elif pred == since:
                     attrs["since"] = value
-                elif pred == title and "title" not in attrs:
-                    attrs["title"] = value
+                elif pred == title:  # English first, then no language, then by text
+                    rank = (0 if lang == "en" else 1 if not lang else 2, value)
+                    if best is None or rank < best:
+                        best = rank
+            if best is not None:
+                attrs["title"] = best[1]
 
         # nodes go straight into NetworkX's own dicts (add_nodes_from copies every dict)
         g_node, g_succ, g_pred = graph._node, graph._succ, graph._pred
@@ -794,7 +897,7 @@ class _Builder:
             out: dict[str, list[str]] = {}
             for p, o in struct_links.get(node, ()):
                 out.setdefault(p, []).append(o)
-            for p, v in lits.get(node, ()):
+            for p, v, _ in lits.get(node, ()):
                 out.setdefault(p, []).append(v)
             for p, v, *_ in names.get(node, ()):
                 out.setdefault(p, []).append(v)
@@ -938,6 +1041,21 @@ class _Builder:
                         todo.append(child)
             closure[topic] = frozenset(out)
         view.narrower = closure
+        # Each record's topics broadest first (fewest broader topics), then by label: RDF
+        # keeps no order, and the first topic is what an edge is drawn in.
+        depth: dict[str, int] = {}
+        for topic, below in closure.items():
+            for t in below:
+                if t != topic:
+                    depth[t] = depth.get(t, 0) + 1
+
+        def topic_key(t: str) -> tuple:
+            attrs = node_attrs.get(t)
+            return depth.get(t, 0), (attrs["label"] if attrs else t).casefold(), t
+
+        for rec in (*records.values(), *coop_records.values()):
+            if len(rec.topics) > 1:
+                rec.topics.sort(key=topic_key)
 
         # --- the cooperation graph
         actors = {iri: a for iri, a in node_attrs.items() if a["type"] in actor_classes}
@@ -983,9 +1101,6 @@ class _Builder:
                         continue
                     rec = coop_records[iri]
                     cooperations.append(iri)
-                for t in rec.topics:
-                    if t not in topics:
-                        topics.append(t)
                 span = rec.span
                 if span:
                     if first is None or span[0] < first[0]:
@@ -993,7 +1108,12 @@ class _Builder:
                     if last is None or span[1] > last[0]:
                         last = (span[1], rec.date)
             if len(agreements) > 1:
-                agreements.sort(key=lambda i: (records[i].span or ("9999",))[0])
+                agreements.sort(key=lambda i: ((records[i].span or ("9999",))[0], i))
+            # the topics of the oldest agreement first (the edge's main topic), then the rest
+            for iri in agreements:
+                topics.extend(t for t in records[iri].topics if t not in topics)
+            for iri in cooperations:
+                topics.extend(t for t in coop_records[iri].topics if t not in topics)
             data = {"agreements": agreements, "cooperations": cooperations, "topics": topics,
                     "weight": max(1, len(agreements) + len(cooperations))}
             if first is not None:
@@ -1064,6 +1184,9 @@ def get_view(store, include_pending: bool = False) -> View:
     With ``include_pending`` the facts waiting on the review queue count too.
 
     Thread-safe: concurrent callers wait for one build instead of building twice.
+    For an on-disk store the view is first looked for in its snapshot
+    (:func:`load_snapshot`; written by whichever process built that revision), and a
+    view that had to be built is saved as one, in the background.
 
     >>> from kg.store import Store
     >>> store = Store("memory:")
@@ -1084,8 +1207,14 @@ def get_view(store, include_pending: bool = False) -> View:
         return _pending_view(store, lock)
     with lock:
         view = _views.get(store)
-        if view is None or view.revision != store.revision:
-            view = View.from_store(store)
+        revision = store.revision
+        if view is None or view.revision != revision:
+            path = snapshot_path(store)
+            view = load_snapshot(path, revision) if path is not None else None
+            if view is None:
+                view = View.from_store(store)
+                if path is not None and view.revision == revision:
+                    save_snapshot_later(view, path)
             _views[store] = view
         return view
 
@@ -1106,6 +1235,157 @@ def _pending_view(store, lock: threading.Lock) -> View:
         return view
 
 
-__all__ = ["View", "get_view", "AgreementRecord", "EvidenceRecord", "interval",
+
+def current_view(store) -> View | None:
+    """The view of ``store`` if one at its current revision is at hand (never builds)."""
+    view = _views.get(store)
+    return view if view is not None and view.revision == store.revision else None
+
+
+# --- snapshots ---------------------------------------------------------------------------
+
+SNAPSHOT_FORMAT = 2  # raise when the view's structures change: older snapshots are ignored
+SNAPSHOT_DIR = "views"  # in the store's folder
+
+
+def snapshot_path(store) -> Path | None:
+    """Where the view of an on-disk store at its current revision is kept (None: no file).
+
+    The name holds the data directory, the revision and :data:`SNAPSHOT_FORMAT`,
+    so a snapshot is only ever read for the data it was built from by this code:
+    ``<store>/views/data-000001-r000042-v1.pickle``.
+    """
+    if getattr(store, "backend", None) != "disk":
+        return None
+    data_dir = getattr(store, "data_dir", None)
+    if not data_dir:
+        return None
+    return (Path(store.location) / SNAPSHOT_DIR /
+            f"{data_dir}-r{store.revision:06d}-v{SNAPSHOT_FORMAT}.pickle")
+
+
+def _state(view: View) -> dict:
+    """The view's structures, graphs as their raw adjacency dicts (shared dicts stay shared)."""
+    state = {k: v for k, v in view.__dict__.items()
+             if k not in ("_cache", "_lock", "entities", "cooperation")}
+    ent, coop = view.entities, view.cooperation
+    state["entities"] = (ent.graph, ent._node, ent._succ, ent._pred)
+    state["cooperation"] = (coop.graph, coop._node, coop._adj)
+    return state
+
+
+def _from_state(state: dict) -> View:
+    view = View()
+    graph, node, succ, pred = state.pop("entities")
+    ent = view.entities
+    ent.graph, ent._node, ent._adj, ent._succ, ent._pred = graph, node, succ, succ, pred
+    graph, node, adj = state.pop("cooperation")
+    coop = view.cooperation
+    coop.graph, coop._node, coop._adj = graph, node, adj
+    view.__dict__.update(state)
+    nx._clear_cache(ent)
+    nx._clear_cache(coop)
+    return view
+
+
+def save_snapshot(view: View, path: Path) -> Path:
+    """Write ``view`` to ``path`` atomically (a temporary file renamed over it), then remove
+    the other snapshots in that folder: only the latest revision is kept."""
+    folder = path.parent
+    folder.mkdir(parents=True, exist_ok=True)
+    tmp = folder / f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp"
+    header = {"format": SNAPSHOT_FORMAT, "revision": view.revision,
+              "python": sys.version_info[:2], "networkx": nx.__version__}
+    try:
+        with open(tmp, "wb") as out:
+            pickle.dump(header, out, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(_state(view), out, protocol=pickle.HIGHEST_PROTOCOL)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+    for other in folder.iterdir():
+        if other == path:
+            continue
+        if other.suffix == ".pickle" or (other.suffix == ".tmp" and _stale_tmp(other)):
+            other.unlink(missing_ok=True)
+    return path
+
+
+def _stale_tmp(path: Path) -> bool:
+    """A temporary snapshot left by a process that is gone (or older than an hour)."""
+    try:
+        pid = int(path.name.split(".")[-3])
+        os.kill(pid, 0)
+    except (ValueError, IndexError, ProcessLookupError):
+        return True
+    except PermissionError:
+        pass
+    try:
+        return time.time() - path.stat().st_mtime > 3600
+    except OSError:
+        return False
+
+
+def save_snapshot_later(view: View, path: Path) -> threading.Thread:
+    """:func:`save_snapshot` on a background thread; a failure (read-only folder, full
+    disk) only means the next start builds the view again."""
+    def work() -> None:
+        try:
+            save_snapshot(view, path)
+        except (OSError, pickle.PicklingError):
+            pass
+
+    thread = threading.Thread(target=work, name="kg-view-snapshot", daemon=True)
+    _pending.append(thread)
+    thread.start()
+    return thread
+
+
+_pending: list[threading.Thread] = []
+
+
+def wait_for_snapshots(timeout: float | None = None) -> None:
+    """Wait for snapshots being written in the background (before a process exits)."""
+    while _pending:
+        _pending.pop().join(timeout)
+
+
+def load_snapshot(path: Path, revision: int) -> View | None:
+    """The view kept in ``path`` if it is there, of ``revision`` and of this format; else None.
+
+    A snapshot is data this program wrote into the store's own folder; like the
+    store itself, it must not be writable by anyone the server should not trust.
+    """
+    try:
+        handle = open(path, "rb")  # noqa: SIM115
+    except OSError:
+        return None
+    started = time.perf_counter()
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        with handle:
+            header = pickle.load(handle)
+            if not isinstance(header, dict) or header.get("format") != SNAPSHOT_FORMAT or \
+                    header.get("revision") != revision or \
+                    tuple(header.get("python", ())) != tuple(sys.version_info[:2]) or \
+                    header.get("networkx") != nx.__version__:
+                return None
+            view = _from_state(pickle.load(handle))
+    except Exception:  # noqa: BLE001 - a damaged or foreign file: build instead
+        return None
+    finally:
+        gc.freeze()  # as after a build: keep the collector off these containers
+        if collecting:
+            gc.enable()
+    view.build_seconds = time.perf_counter() - started
+    view.timings = {"snapshot": round(view.build_seconds, 3)}
+    return view
+
+
+__all__ = ["View", "get_view", "current_view", "load_snapshot", "save_snapshot", "snapshot_path",
+           "wait_for_snapshots", "AgreementRecord", "EvidenceRecord", "interval",
            "window", "overlaps", "real_date", "date_precision", "normalize", "compact", "expand",
            "fallback_label"]

@@ -249,3 +249,106 @@ def test_ratifications_become_edges_and_events_stay_out():
     assert sorted(k for _, _, k in graph.out_edges(AGR_2009, keys=True)) == [
         "ekg:party", "ekg:party", "ekg:ratifiedBy"]
     assert set(graph) == {JP, RU, AGR_2009}
+
+
+# --- the scan by predicate, and snapshots ---------------------------------------------------
+
+def _fixture_store(location: str) -> Store:
+    from tests.api.live_server import load
+
+    return load(Store(location))
+
+
+def _same_view(a: View, b: View) -> None:
+    """The two views hold the same graphs and indexes (lists whose order comes from the
+    store's index order compared as sets)."""
+    assert dict(a.entities.nodes(data=True)) == dict(b.entities.nodes(data=True))
+    edges = lambda v: sorted((u, w, k, repr(sorted(d.items())))  # noqa: E731
+                             for u, w, k, d in v.entities.edges(keys=True, data=True))
+    assert edges(a) == edges(b)
+    assert dict(a.cooperation.nodes(data=True)) == dict(b.cooperation.nodes(data=True))
+    for u, w, data in a.cooperation.edges(data=True):
+        other = b.cooperation.edges[u, w]
+        assert {k: sorted(v) if isinstance(v, list) else v for k, v in data.items()} == \
+            {k: sorted(v) if isinstance(v, list) else v for k, v in other.items()}
+    for records in ("agreement_records", "cooperation_records"):
+        mine, theirs = getattr(a, records), getattr(b, records)
+        assert mine.keys() == theirs.keys()
+        for iri, rec in mine.items():
+            for name in rec.__slots__:
+                x, y = getattr(rec, name), getattr(theirs[iri], name)
+                if isinstance(x, list):
+                    x, y = sorted(map(repr, x)), sorted(map(repr, y))
+                assert x == y, (iri, name)
+    assert {k: sorted(map(repr, v)) for k, v in a.evidence.items()} == \
+        {k: sorted(map(repr, v)) for k, v in b.evidence.items()}
+    assert {k: set(v) for k, v in a.names.items()} == {k: set(v) for k, v in b.names.items()}
+    assert a.partner_order == b.partner_order and a.agreement_order == b.agreement_order
+    assert a.narrower == b.narrower and a.kind_keys == b.kind_keys
+
+
+def test_the_scan_by_predicate_sees_what_the_scan_of_every_quad_sees():
+    store = _fixture_store("memory:")
+    by_predicate = View.from_store(store)  # a kg Store: its merged default graph, by predicate
+    assert "scan" in by_predicate.timings
+    every_quad = View.from_store(list(store.quads()))  # quads of the named graphs, one by one
+    assert by_predicate.stats()["agreements"] > 5
+    _same_view(by_predicate, every_quad)
+
+
+def test_a_disk_store_keeps_its_view_between_processes(tmp_path):
+    from kg import view as kv
+
+    store = _fixture_store(str(tmp_path / "store"))
+    built = get_view(store)
+    assert "snapshot" not in built.timings
+    kv.wait_for_snapshots()
+    path = kv.snapshot_path(store)
+    assert path.name == f"{store.data_dir}-r{store.revision:06d}-v{kv.SNAPSHOT_FORMAT}.pickle"
+    assert path.is_file() and [p.name for p in path.parent.iterdir()] == [path.name]
+
+    again = Store(str(tmp_path / "store"), read_only=True)  # as a restarted server opens it
+    loaded = get_view(again)
+    assert "snapshot" in loaded.timings and loaded.revision == built.revision
+    _same_view(loaded, built)
+    from kg import query as kq
+
+    assert [p.to_dict() for p in kq.partners(loaded, "Japan")] == \
+        [p.to_dict() for p in kq.partners(built, "Japan")]
+    again.close()
+
+    # a write: the next view is built (not the old snapshot), and its snapshot replaces it
+    store.add_graph(CURATED + "-extra", (
+        f"<{JP}> <https://w3id.org/energy-kg/ontology#isoCode> \"JPN\" .").encode(), "ntriples")
+    fresh = get_view(store)
+    assert "snapshot" not in fresh.timings and fresh.revision == built.revision + 1
+    kv.wait_for_snapshots()
+    newer = kv.snapshot_path(store)
+    assert newer != path and [p.name for p in newer.parent.iterdir()] == [newer.name]
+    assert kv.load_snapshot(path, built.revision) is None  # gone
+
+
+def test_damaged_or_foreign_snapshots_are_rebuilt(tmp_path):
+    import pickle
+
+    from kg import view as kv
+
+    store = _fixture_store(str(tmp_path / "store"))
+    path = kv.snapshot_path(store)
+    path.parent.mkdir(parents=True)
+    path.write_bytes(b"\x80\x05not a pickle")
+    assert kv.load_snapshot(path, store.revision) is None
+    with open(path, "wb") as out:  # another format or revision: not read
+        pickle.dump({"format": kv.SNAPSHOT_FORMAT + 1, "revision": store.revision}, out)
+    assert kv.load_snapshot(path, store.revision) is None
+    view = get_view(store)
+    assert "snapshot" not in view.timings and view.stats()["agreements"] > 5
+    kv.wait_for_snapshots()
+    assert kv.load_snapshot(path, store.revision).stats() == view.stats()
+    assert kv.load_snapshot(path, store.revision + 1) is None
+
+
+def test_memory_stores_have_no_snapshot():
+    from kg import view as kv
+
+    assert kv.snapshot_path(Store("memory:")) is None

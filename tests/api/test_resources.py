@@ -114,11 +114,26 @@ def test_agreements_with_filters(http):
 
 
 def test_cooperations_of_an_actor_with_evidence(http):
-    body = http.get("/cooperations", params={"actor": "Japan"}).json()
+    body = http.get("/cooperations", params={"actor": "Japan",
+                                             "expand": "agreements"}).json()
     assert body["actor"]["iri"] == JP
     partners = {p["label"]: p for p in body["items"]}
     assert {"Russia", "Rosatom", "Germany"} <= set(partners)
     assert partners["Rosatom"]["evidence"][0]["quote"]
+    # the default page: a summary per partner, with the newest agreements' IRIs only
+    summary = {p["label"]: p for p in http.get("/cooperations",
+                                               params={"actor": "Japan"}).json()["items"]}
+    assert set(summary) == set(partners)
+    for label, p in summary.items():
+        full = partners[label]
+        assert "evidence" not in p and "agreements" not in p
+        assert p["agreement_count"] == len(full["agreements"])
+        assert p["cooperation_count"] == len(full["cooperations"])
+        assert p["top_agreements"] == [a["iri"] for a in full["agreements"]][::-1][:3]
+        assert {k: p[k] for k in ("iri", "type", "country", "topics", "first", "last",
+                                  "weight")} == {k: full[k] for k in ("iri", "type", "country",
+                                                                      "topics", "first", "last",
+                                                                      "weight")}
     hydrogen = http.get("/cooperations", params={"actor": "JP", "topic": "hydrogen"}).json()
     assert [p["label"] for p in hydrogen["items"]] == ["Germany"]
     window = http.get("/cooperations", params={"actor": "Japan", "until": "2010"}).json()
@@ -217,7 +232,9 @@ def test_home_page(http):
 
 def test_pages_of_partners_and_agreements_follow_next(http):
     """Walking ``next`` one item at a time gives the items of one big page, in order."""
-    for path, params in (("/cooperations", {"actor": "Japan"}), ("/agreements", {}),
+    for path, params in (("/cooperations", {"actor": "Japan"}),
+                         ("/cooperations", {"actor": "Japan", "expand": "agreements"}),
+                         ("/neighbours", {"actor": "Japan", "depth": 2}), ("/agreements", {}),
                          ("/agreements", {"party": "Japan", "topic": "nuclear energy"})):
         whole = http.get(path, params={**params, "limit": 1000})
         assert whole.headers["content-type"] == "application/json"
@@ -274,13 +291,20 @@ def test_cooperations_of_an_actor_answer_as_partners_to_dict(synthetic_client, p
     hubs = sorted(view.cooperation, key=lambda i: (-len(view.cooperation._adj[i]), i))[:3]
     filters = {k: v for k, v in params.items() if k in ("topic", "since", "until")}
     for actor in hubs:
-        body = client.get("/cooperations", params={"actor": actor, **params}).json()
+        body = client.get("/cooperations", params={"actor": actor, "expand": "agreements",
+                                                   **params}).json()
         found = kq.partners(view, actor, **filters)
         limit, offset = params.get("limit", 50), params.get("offset", 0)
         following = body.pop("next")
         assert body == _expected_page(found, limit, offset,
                                       actor=kq.entity(view, actor).to_dict())
         assert (following is None) == (offset + limit >= len(found))
+        # the summaries (the default page) are those of the same partners
+        summaries = client.get("/cooperations", params={"actor": actor, **params}).json()
+        _, links = kq.partner_links(view, actor, **filters)
+        assert summaries["items"] == [link.summary(view)
+                                      for link in links[offset:offset + limit]]
+        assert summaries["total"] == body["total"]
 
 
 @pytest.mark.parametrize("params", [

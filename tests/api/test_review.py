@@ -98,7 +98,8 @@ def test_two_reports_of_one_signing_and_a_close_call_rejected(http, auth):
     found = agreements(http)
     assert ID + "agreement/2024-03-14-cl-de-hydrogen" in found
     assert ID + "agreement/2024-03-cl-de-hydrogen" not in found
-    cooperation = http.get("/cooperations", params={"actor": "Chile"}).json()
+    cooperation = http.get("/cooperations", params={"actor": "Chile",
+                                                    "expand": "agreements"}).json()
     assert [p["iri"] for p in cooperation["items"]] == [ID + "country/DE"]
     evidence_docs = {e["document"] for p in cooperation["items"] for e in p["evidence"]}
     assert {german["document"], english["document"]} <= evidence_docs

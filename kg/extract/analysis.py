@@ -260,8 +260,14 @@ class Analysis:
         """Topic IRIs of the document's title (given with the document, not part of its text)."""
         if not self.doc.title:
             return []
+        title = self.doc.title
+        # a name the text gives an organization names it in the title too ("PV Gas signs …")
+        names = {self.text[self.tokens[om.start].start:self.tokens[om.end - 1].end] for om in self.org_mentions}
+        for name in sorted(names, key=len, reverse=True):
+            if len(name) > 1:
+                title = re.sub(r"(?<!\w)" + re.escape(name) + r"(?!\w)", " " * len(name), title)
         out: list[str] = []
-        for iri, _s, _e in TopicMatcher(self.gaz).find(self.doc.title):
+        for iri, _s, _e in TopicMatcher(self.gaz).find(title):
             out += [t for t in annotation_topics(self.gaz, iri) if t not in out]
         return out
 

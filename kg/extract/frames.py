@@ -26,7 +26,10 @@ in whose presence and on what.
 4. **Dates, places and topics.** A date keeps the text's precision; a date in a reporting
    clause dates the report; the date of a signing event ("the ceremony on 12 November") is
    inherited by every agreement signed at it. Topics come from the agreement's own words, the
-   sentence that asserts it and the sentences that refer back to it.
+   sentence that asserts it and the sentences that refer back to it or go on about it, and
+   from the headline for every new agreement that does not leave the topic to another one; an
+   older (background) agreement takes no topics from its neighbours; a broader topic gives way
+   to its one narrower topic (LNG, not also natural gas).
 """
 
 from __future__ import annotations
@@ -38,6 +41,7 @@ from kg.extract.dates import DateMention
 from kg.extract.mentions import Mention
 from kg.extract.predicates import Predicate, find_predicates
 from kg.extract.tokens import fold
+from kg.extract.topics import TopicMatcher
 
 KIND_PRIORITY = ["memorandum", "declaration_of_intent", "treaty", "contract", "partnership", "agreement"]
 CORE_FUNCTIONS = ("core", "with", "between", "for", "by")
@@ -1011,6 +1015,7 @@ def fill(an, g) -> None:
     main = next((a for a in g.agreements if not a.background and a.date is not None and a.date.value), None)
     for a in g.agreements:
         _finish(an, g, a, main)
+    _headline_topics(an, g)
     first = next((a for a in g.agreements if not a.background and len(a.parties) >= 2), None)
     for a in g.agreements:
         if not a.parties and a.background and first is not None and any(m.status in ("asserted", "background")
@@ -1129,6 +1134,7 @@ def _continuations(an, g) -> None:
             if not _set_level(a, m):
                 by_sent.setdefault(m.sent, []).append(a)
     went_on: dict[int, Agreement] = {}   # sentences that went on about one agreement
+    current = [a for a in g.agreements if not a.background and not a.tentative]
     for sent in an.sentences:
         if sent.index in by_sent:
             continue
@@ -1141,8 +1147,10 @@ def _continuations(an, g) -> None:
                                                                and a.start - sent.start <= 6))
                             for a in an.actors_by_sent.get(sent.index, []))
         pronoun = first.fold in PRONOUN_STARTS and first.pos in ("PRON", "ADV")
-        if group_subject:   # the parties of the agreement in focus
-            targets = [a for a in _focus_at(an, g, sent.index, window=3) if len(a.parties) >= 2]
+        if group_subject:   # the parties of the agreement in focus; of the text's one new agreement
+            # anywhere after it is reported
+            targets = [a for a in _focus_at(an, g, sent.index, window=3 if len(current) != 1 else len(an.sentences))
+                       if len(a.parties) >= 2]
         elif sent.index - 1 in by_sent and pronoun:
             targets = list({id(a): a for a in by_sent[sent.index - 1]}.values())
         elif sent.index - 1 in went_on and pronoun:
@@ -1784,6 +1792,31 @@ def _statements(an, g) -> None:
                     a.topics[t] = a.topics.get(t, 0) + 1
 
 
+def _headline_topics(an, g) -> None:
+    """The headline, the lead and the title say what the text's new agreements are about: their
+    topics go to each new agreement, except a topic that another new agreement names in its own
+    words and this one does not ("Hydrogen and LNG deals": the hydrogen one is not about LNG).
+    Then an agreement still without a topic takes those of its neighbourhood, and a topic that
+    a narrower one says is dropped (see TopicMatcher.most_specific)."""
+    matcher = TopicMatcher(an.gaz)
+    current = [a for a in g.agreements if not a.background]
+    # its own topics and the broader ones above them (an LNG deal also claims "natural gas")
+    own = {id(a): set(a.topics) | {b for t in a.topics for b in matcher.broader_topics(t)} for a in current}
+    heads: list[str] = []
+    for s in sorted({an.structure.headline, *an.structure.lead} - {None}):
+        heads += an.topics_in(s)
+    heads += an.title_topics()
+    for a in current:
+        claimed = {t for b in current if b is not a for t in own[id(b)]} - own[id(a)]
+        for t in heads:
+            if t not in claimed and not (matcher.broader_topics(t) & claimed):
+                a.topics[t] = a.topics.get(t, 0) + 1
+    for a in g.agreements:
+        if not a.topics and not a.background:
+            _fallback_topics(an, a)
+        a.topics = matcher.most_specific(a.topics)
+
+
 def _finish(an, g, a: Agreement, main: Agreement | None) -> None:
     # a signatory without a side acts for the party no other signatory stands for; a government
     # official with no side at all, when several parties are free, for the text's home actor
@@ -1817,17 +1850,6 @@ def _finish(an, g, a: Agreement, main: Agreement | None) -> None:
     if a.place is None and not a.background and ((main is None and a is g.agreements[0]) or a is main) \
             and an.structure.dateline:
         a.place, a.place_iri = an.structure.dateline
-    current = [b for b in g.agreements if not b.background]
-    if not a.background and (not a.topics or (len(current) == 1 and a is current[0])):
-        # the headline and the lead say what the one new agreement of the text is about
-        for s in sorted({an.structure.headline, *an.structure.lead} - {None}):
-            for t in an.topics_in(s):
-                a.topics[t] = a.topics.get(t, 0) + 1
-        for t in an.title_topics():
-            a.topics[t] = a.topics.get(t, 0) + 1
-    if not a.topics:
-        _fallback_topics(an, a)
-    a.topics = dict(sorted(a.topics.items(), key=lambda x: -x[1]))
     if a.date is None:
         a.confidence -= 0.1
     if len(a.parties) < 2:

@@ -15,7 +15,8 @@ How labels match (over case- and accent-folded text, offsets kept):
 * a short all-capital label (LNG, SMR, HGÜ, SMEs, R&D) only in capitals, with a plural ``s``;
 * German compounds by their parts: a one-word German label of six letters or more anywhere
   inside a word ("Offshore-Windenergie", "Wasserstoffkooperation"), a five-letter one as the
-  first part of a word with at least four more letters ("Klimaabkommen");
+  first part of a word with at least four more letters ("Klimaabkommen"); only in a word
+  written with a capital, a noun ("klimaschädlich", "windreich" describe, they name no subject);
 * where matches overlap, the longest wins: "Flüssigerdgas" is LNG, not also "Erdgas".
 
 >>> from kg.extract.gazetteer import load_gazetteer
@@ -98,6 +99,15 @@ def _is_acronym(label: str) -> bool:
 def _is_part(label: str, lang: str | None) -> bool:
     """A one-word German noun that also matches inside compounds."""
     return (lang == "de" and len(label) >= PREFIX_LEN and label[:1].isupper() and label.isalpha())
+
+
+def _in_noun(text: str, i: int) -> bool:
+    """Whether the word around offset ``i`` is written with a capital, as German nouns are: a
+    label inside a lower-case word is part of an adjective ("klimaschädlich", "windreich"),
+    which describes something rather than naming a subject."""
+    while i > 0 and (text[i - 1].isalnum() or text[i - 1] in _HYPHENS):
+        i -= 1
+    return text[i:i + 1].isupper() or text[i:i + 1].isdigit()
 
 
 def _key(text: str) -> str:
@@ -205,6 +215,7 @@ class TopicMatcher:
         self.annotation_level = tuple(scheme.annotation)
         self._rank = {iri: k for k, iri in enumerate(scheme.annotation)}
         self._up: dict[str, list[str]] = {}
+        self._above: dict[str, set[str]] = {}
         words: dict[str, list[str]] = defaultdict(list)     # key of a folded label -> concepts
         acronyms: dict[str, list[str]] = defaultdict(list)  # label as written -> concepts
         parts: dict[str, list[str]] = defaultdict(list)     # folded one-word German label -> concepts
@@ -269,7 +280,7 @@ class TopicMatcher:
                 continue
             for m in rx.finditer(folded):
                 s, e = m.start(1), m.end(1)
-                if not stopped(s, e):
+                if not stopped(s, e) and _in_noun(text, span(s, e)[0]):
                     cands.append((*span(s, e), 1, table[m.group(1)]))
         # the longest match wins; a whole-word match before a part of the same length
         taken: list[tuple[int, int, list[str]]] = []
@@ -310,6 +321,36 @@ class TopicMatcher:
         if not up:
             raise KeyError(f"{iri} has no annotation-level topic")
         return up[0]
+
+    def broader_topics(self, iri: str) -> set[str]:
+        """The annotation-level topics above an annotation-level topic (LNG: natural gas; wind
+        energy: renewable energy), along ``skos:broader``; empty for a top topic."""
+        if iri in self._above:
+            return self._above[iri]
+        out: set[str] = set()
+        level = list(self.scheme.broader.get(iri, []))
+        while level:
+            c = level.pop()
+            if c in out:
+                continue
+            if c in self._rank:
+                out.add(c)
+            level.extend(self.scheme.broader.get(c, []))
+        self._above[iri] = out
+        return out
+
+    def most_specific(self, topics: dict[str, int]) -> dict[str, int]:
+        """An agreement's topics (topic -> weight) without a broader topic that one narrower
+        topic of them, named at least as often, already says: the annotations use the finest
+        label that fits ("LNG", not also "natural gas"). Where several narrower ones are there
+        ("renewables: solar and wind") or the broader one is named more often, it stays. The
+        weight of a dropped topic goes to the narrower one; heaviest first."""
+        out = dict(topics)
+        for b in topics:
+            narrower = [t for t in topics if b in self.broader_topics(t)]
+            if len(narrower) == 1 and narrower[0] in out and b in out and topics[narrower[0]] >= topics[b]:
+                out[narrower[0]] += out.pop(b)
+        return dict(sorted(out.items(), key=lambda x: -x[1]))
 
     def topics_in(self, text: str) -> list[str]:
         """The annotation-level topics that ``text`` mentions, each once, in text order."""

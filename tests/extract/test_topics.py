@@ -278,3 +278,68 @@ def test_what_a_party_depends_on_is_no_topic_of_its_agreement(lang, text, want):
     from kg.extract.pipeline import extract_text
     topics = extract_text(text, language=lang).to_json()["agreements"][0]["topics"]
     assert topics == want, topics
+
+
+# ---------------------------------------------------------------- granularity and attribution
+def test_a_broader_topic_gives_way_to_its_one_narrower_topic(gaz):
+    m = TopicMatcher(gaz)
+    ng, lng, ren, hyd, sol, wind = (T + x for x in ("natural-gas", "lng", "renewable-energy", "hydropower",
+                                                       "solar-energy", "wind-energy"))
+    assert m.most_specific({ng: 2, lng: 2}) == {lng: 4}
+    assert m.most_specific({lng: 3, ng: 1, T + "hydrogen": 1}) == {lng: 4, T + "hydrogen": 1}
+    assert m.most_specific({ren: 3, hyd: 1}) == {ren: 3, hyd: 1}          # named more often: it stays
+    assert set(m.most_specific({ren: 1, sol: 1, wind: 1})) == {ren, sol, wind}   # two narrower ones
+    assert m.broader_topics(wind) == {ren} and m.broader_topics(T + "uranium-mining") == {
+        T + "nuclear-fuel-cycle", T + "nuclear-energy"}
+
+
+@pytest.mark.parametrize("text, want", [
+    ("Das Projekt gilt als klimaschädlich.", []),             # an adjective, not a subject
+    ("Die windreiche Küste lockt Investoren.", []),
+    ("Ein Klimaschutzabkommen und ein Windparkprojekt.", ["climate-protection", "wind-energy"]),
+    ("Die Anlage ist klimaneutral.", ["climate-protection"]),   # a listed adjective matches whole
+])
+def test_german_compound_parts_match_inside_nouns_only(gaz, text, want):
+    assert found(gaz, text) == want
+
+
+def _topics(text: str, lang: str) -> list[list[str]]:
+    return [a["topics"] for a in extract_text(text, language=lang).to_json()["agreements"]]
+
+
+def test_an_lng_agreement_is_not_also_about_natural_gas():
+    assert _topics("Japan and Qatar signed a memorandum in Doha on Monday on supplies of liquefied "
+                   "natural gas and on the natural gas market.", "en") == [["LNG"]]
+
+
+def test_a_background_agreement_takes_no_topics_from_its_neighbours():
+    assert _topics("Peru und Chile unterzeichneten am 3. Mai 2023 in Lima ein Abkommen über Wasserstoff. "
+                   "Bereits 2015 hatten beide Länder eine Energiepartnerschaft vereinbart. "
+                   "Chile will künftig Solarstrom exportieren.", "de") == [["hydrogen", "solar energy"], []]
+
+
+def test_an_organization_named_in_the_title_gives_no_topic():
+    # "Solarwerk Nord AG" names a company, not solar energy
+    text = ("# source: invented | title: Solarwerk Nord AG signs supply deal with Peru\n\n"
+            "Lima – The Solarwerk Nord AG and the government of Peru signed a gas supply contract on Monday.")
+    assert _topics(text, "en") == [["natural gas"]]
+
+
+def test_the_parties_agreeing_on_more_later_in_the_text_add_topics():
+    text = ("Portugal und Peru unterzeichneten am Montag in Lissabon ein Abkommen über Wasserstoff. "
+            "Das Papier soll die Zusammenarbeit vertiefen. Die Gespräche dauerten lange. Am Abend gab es "
+            "ein Essen. Der Präsident reiste danach ab. Darüber hinaus vereinbarten die beiden Länder, "
+            "bei der Windkraft auf See enger zu kooperieren.")
+    assert _topics(text, "de") == [["hydrogen", "wind energy"]]
+
+
+def test_headline_topics_go_to_every_new_agreement():
+    assert _topics("Peru signs two hydrogen deals\n\nLima – Peru signed a memorandum with Chile and an "
+                   "agreement with Japan on Monday. The ministers praised the talks.", "en") == [["hydrogen"], ["hydrogen"]]
+
+
+def test_a_headline_topic_that_another_agreement_names_is_not_given_to_this_one():
+    hydrogen, gas = _topics("Egypt signs hydrogen and LNG deals with EU\n\nCairo – Egypt and the European Union "
+                            "signed a memorandum on green hydrogen on Tuesday. On the same day, both sides also "
+                            "signed a declaration of intent on natural gas supplies.", "en")
+    assert hydrogen == ["hydrogen"] and "LNG" in gas and "hydrogen" not in gas

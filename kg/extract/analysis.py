@@ -250,11 +250,12 @@ class Analysis:
         text = "".join(masked)
         matcher = TopicMatcher(self.gaz)
         out: dict[int, list[tuple[str, int]]] = {}
-        for iri, s, _e in matcher.find(text):
+        for iri, s, _e in matcher.find(text, toks, self.lang):
             k = self.tok_at(s)
             for topic in annotation_topics(self.gaz, iri):   # a gas pipeline is pipelines and natural gas
                 out.setdefault(self.sent_of[k], []).append((topic, k))
-        return out
+        # "solar, wind and hydropower": sub-areas listed together are their broader topic
+        return {sent: matcher.listed_as_broader(hits) for sent, hits in out.items()}
 
     def title_topics(self) -> list[str]:
         """Topic IRIs of the document's title (given with the document, not part of its text)."""

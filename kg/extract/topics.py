@@ -205,13 +205,16 @@ class TopicMatcher:
             if cached is not None:
                 return cached
         self = super().__new__(cls)
-        self._build(gaz, scheme if scheme is not None else read_scheme(_scheme_file()))
+        self._build(gaz, scheme if scheme is not None else read_scheme(_scheme_file()),
+                    gaz.sources_hash if scheme is None else None)
         if scheme is None:
             _MATCHERS[gaz.sources_hash] = self
         return self
 
-    def _build(self, gaz: Gazetteer, scheme: TopicScheme) -> None:
+    def _build(self, gaz: Gazetteer, scheme: TopicScheme, cache_key: str | None = None) -> None:
         self.scheme = scheme
+        self._cache_key = cache_key
+        self._lemmas = None
         self.annotation_level = tuple(scheme.annotation)
         self._rank = {iri: k for k, iri in enumerate(scheme.annotation)}
         self._up: dict[str, list[str]] = {}
@@ -249,11 +252,14 @@ class TopicMatcher:
         self._rx_stop = re.compile("(" + _alternation(stop) + ")") if stop else None
 
     # ------------------------------------------------------------------ finding
-    def find(self, text: str) -> list[tuple[str, int, int]]:
+    def find(self, text: str, tokens=None, lang: str | None = None) -> list[tuple[str, int, int]]:
         """``(concept IRI, start, end)`` for each topic mention in ``text``, in text order.
 
         The concepts are those of the data, finer ones included; :meth:`annotation_topics`
-        gives the topics the annotations use for them."""
+        gives the topics the annotations use for them. With the text's ``tokens`` (lemmatised
+        by kg.extract.linguistic) and its language, the labels of that language also match by
+        their lemmas ("effizienter Energienutzung" for "effiziente Energienutzung"); a token
+        that is blanked out in ``text`` is not matched."""
         folded, where = _fold_with_offsets(text)
         n = len(text)
 
@@ -269,6 +275,8 @@ class TopicMatcher:
         if self._rx_acronyms is not None:
             for m in self._rx_acronyms.finditer(text):
                 cands.append((m.start(1), m.end(2), 0, self._acronyms[m.group(1)]))
+        if tokens is not None and lang is not None:
+            cands += self._lemma_matches(text, tokens, lang)
         stops = [m.span() for m in self._rx_stop.finditer(folded)] if self._rx_stop is not None else []
 
         def stopped(s: int, e: int) -> bool:
@@ -288,6 +296,34 @@ class TopicMatcher:
             if all(e <= ts or s >= te for ts, te, _ in taken):
                 taken.append((s, e, iris))
         return [(iri, s, e) for s, e, iris in sorted(taken, key=lambda t: t[0]) for iri in iris]
+
+    def _lemma_matches(self, text: str, tokens, lang: str) -> list[tuple[int, int, int, list[str]]]:
+        """Labels of the text's language found as a run of token lemmas."""
+        index = self._lemma_index().get(lang)
+        if not index:
+            return []
+        out = []
+        n = len(tokens)
+        for i, tok in enumerate(tokens):
+            entries = index.get(tok.lemma)
+            if not entries or not text[tok.start:tok.end].strip():
+                continue
+            for lemmas, verbal, iris in entries:
+                j = i + len(lemmas)
+                if j > n or any(tokens[i + k].lemma != lemmas[k] or not text[tokens[i + k].start:tokens[i + k].end].strip()
+                                for k in range(1, len(lemmas))):
+                    continue
+                if len(lemmas) == 1 and not verbal and tok.pos in ("VERB", "AUX"):
+                    continue   # "researched" is no mention of research
+                out.append((tok.start, tokens[j - 1].end, 0, iris))
+        return out
+
+    def _lemma_index(self) -> dict[str, dict[str, list[tuple[tuple[str, ...], bool, list[str]]]]]:
+        """language -> first lemma -> (lemmas of a label, whether it is a verb, concepts); built
+        with the tagger once per scheme and kept on disk next to the gazetteer's cache."""
+        if self._lemmas is None:
+            self._lemmas = _cached_lemma_index(self.scheme, self._cache_key)
+        return self._lemmas
 
     # ------------------------------------------------------------------ annotation level
     def annotation_topics(self, iri: str) -> list[str]:
@@ -339,6 +375,25 @@ class TopicMatcher:
         self._above[iri] = out
         return out
 
+    def listed_as_broader(self, hits: list[tuple[str, int]]) -> list[tuple[str, int]]:
+        """The topics of one sentence (topic, position) where two or more different topics
+        under one broader annotation-level topic are named: those become the broader topic
+        ("Wind- und Solarenergie" -> renewable energy; "uranium mining and radioactive waste" ->
+        nuclear energy), the closest such broader topic first. A topic alone keeps its label."""
+        while True:
+            present = {t for t, _ in hits}
+            below: dict[str, set[str]] = {}
+            for t in present:
+                for b in self.broader_topics(t):
+                    below.setdefault(b, set()).add(t)
+            # different sub-areas: not one below another (uranium mining is part of the fuel cycle)
+            shared = [b for b, ts in below.items() if len({t for t in ts if not self.broader_topics(t) & ts}) >= 2]
+            if not shared:
+                return hits
+            # the closest: the broader topic with the most topics above it
+            b = max(shared, key=lambda x: (len(self.broader_topics(x)), -self._rank.get(x, 0)))
+            hits = [(b if t in below[b] else t, k) for t, k in hits]
+
     def most_specific(self, topics: dict[str, int]) -> dict[str, int]:
         """An agreement's topics (topic -> weight) without a broader topic that one narrower
         topic of them, named at least as often, already says: the annotations use the finest
@@ -360,6 +415,67 @@ class TopicMatcher:
                 if t not in out:
                     out.append(t)
         return out
+
+
+def label_lemmas(scheme: TopicScheme) -> dict[str, dict[str, list[tuple[tuple[str, ...], bool, list[str]]]]]:
+    """The lemma index of a scheme's labels (see TopicMatcher._lemma_index): each label is
+    tokenised and tagged in its own language; acronyms match as written only."""
+    from kg.extract.linguistic import annotate
+    from kg.extract.tokens import tokenize
+
+    seen: dict[tuple[str, tuple[str, ...]], tuple[bool, list[str]]] = {}
+    for text, iri, lang in scheme.labels:
+        text = " ".join(text.split())
+        if not text or _is_acronym(text) or lang not in ("de", "en"):
+            continue
+        toks = tokenize(text, lang)
+        annotate(toks, lang)
+        lemmas = tuple(t.lemma for t in toks)
+        if not lemmas or not all(lemmas):
+            continue
+        verbal, iris = seen.setdefault((lang, lemmas), (len(toks) == 1 and toks[0].pos == "VERB", []))
+        if iri not in iris:
+            iris.append(iri)
+    index: dict[str, dict[str, list]] = {}
+    for (lang, lemmas), (verbal, iris) in seen.items():
+        index.setdefault(lang, {}).setdefault(lemmas[0], []).append((lemmas, verbal, iris))
+    for table in index.values():
+        for entries in table.values():
+            entries.sort(key=lambda x: -len(x[0]))
+    return index
+
+
+def _cached_lemma_index(scheme: TopicScheme, key: str | None):
+    """:func:`label_lemmas`, pickled in the gazetteer's cache directory under the content hash
+    of the sources (tagging 1,600 labels takes seconds; reading them back, milliseconds)."""
+    import contextlib
+    import os
+    import pickle
+
+    from kg.extract.gazetteer import _cache_dir
+
+    if key:   # the lemmas also depend on the code that makes them
+        import hashlib
+        code = hashlib.sha256()
+        for module in ("linguistic.py", "tokens.py", "topics.py"):
+            code.update((Path(__file__).parent / module).read_bytes())
+        key = f"{key}-{code.hexdigest()[:12]}"
+    path = (_cache_dir() / f"topic-lemmas-{key}.pickle") if key and _cache_dir() is not None else None
+    if path is not None:
+        with contextlib.suppress(Exception):
+            with path.open("rb") as fh:
+                return pickle.load(fh)
+    index = label_lemmas(scheme)
+    if path is not None:
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        try:
+            with tmp.open("wb") as fh:
+                pickle.dump(index, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            tmp.replace(path)
+        except Exception:  # an unwritable cache directory: no cache, no leftovers
+            with contextlib.suppress(OSError):
+                tmp.unlink(missing_ok=True)
+    return index
 
 
 def _scheme_file() -> Path:

@@ -343,3 +343,54 @@ def test_a_headline_topic_that_another_agreement_names_is_not_given_to_this_one(
                             "signed a memorandum on green hydrogen on Tuesday. On the same day, both sides also "
                             "signed a declaration of intent on natural gas supplies.", "en")
     assert hydrogen == ["hydrogen"] and "LNG" in gas and "hydrogen" not in gas
+
+
+def test_sub_areas_named_together_are_their_broader_topic(gaz):
+    m = TopicMatcher(gaz)
+    hits = lambda *ts: [(T + t, k) for k, t in enumerate(ts)]
+    assert m.listed_as_broader(hits("wind-energy", "solar-energy", "hydrogen")) == hits(
+        "renewable-energy", "renewable-energy", "hydrogen")
+    assert m.listed_as_broader(hits("uranium-mining", "radioactive-waste")) == hits("nuclear-energy", "nuclear-energy")
+    # one below the other is no list of sub-areas; one alone keeps its label
+    assert m.listed_as_broader(hits("uranium-mining", "nuclear-fuel-cycle")) == hits("uranium-mining", "nuclear-fuel-cycle")
+    assert m.listed_as_broader(hits("renewable-energy", "hydropower")) == hits("renewable-energy", "hydropower")
+    assert m.listed_as_broader(hits("lng", "natural-gas")) == hits("lng", "natural-gas")
+
+
+@pytest.mark.parametrize("lang, text, want", [
+    ("de", "Peru und Chile unterzeichneten am 3. Mai 2023 in Lima ein Abkommen über Wind- und Solarenergie.",
+     [["renewable energy"]]),
+    ("en", "Peru and Chile signed a memorandum on solar and wind power in Lima on 3 May 2023.", [["renewable energy"]]),
+    ("en", "Peru and Chile signed a memorandum on solar power and green hydrogen in Lima on 3 May 2023.",
+     [["solar energy", "hydrogen"]]),
+])
+def test_an_agreement_on_several_renewables_is_about_renewable_energy(lang, text, want):
+    assert _topics(text, lang) == want
+
+
+def _lemma_found(gaz, text: str, lang: str) -> list[str]:
+    from kg.extract.linguistic import annotate
+    from kg.extract.tokens import tokenize
+    toks = tokenize(text, lang)
+    annotate(toks, lang)
+    return [(i[len(T):], text[s:e]) for i, s, e in TopicMatcher(gaz).find(text, toks, lang)]
+
+
+@pytest.mark.parametrize("lang, text, want", [
+    # case endings the labels do not list
+    ("de", "Der Ausbau erneuerbarer Energie und kritischer Mineralien.",
+     [("renewable-energy", "erneuerbarer Energie"), ("critical-minerals", "kritischer Mineralien")]),
+    ("de", "Neue Windparke entstehen.", [("wind-energy", "Windparke")]),
+    ("de", "Bei der friedlichen Nutzung der Kernenergie", [("nuclear-energy", "friedlichen Nutzung der Kernenergie")]),
+    # a verb is no mention of a noun label
+    ("en", "They researched the market.", []),
+])
+def test_labels_match_by_their_lemmas_in_their_own_language(gaz, lang, text, want):
+    assert _lemma_found(gaz, text, lang) == want
+
+
+def test_lemmas_of_a_label_match_only_in_its_language(gaz):
+    m = TopicMatcher(gaz)
+    index = m._lemma_index()
+    assert ("erneuerbar", "energie") in {x[0] for x in index["de"]["erneuerbar"]}
+    assert "erneuerbar" not in index["en"]

@@ -1076,7 +1076,7 @@ def _from_mention(an, g, a: Agreement, m: AgreementMention) -> None:
             a.topics[t] = a.topics.get(t, 0) + 2
     elif not (set_level and a.group is not None and any(mm.ordinal for b in a.group.members for mm in b.mentions
                                                           if mm.sent == m.sent and mm is not m)) \
-            and not (m.status == "reference" and _other_agreement_in(g, a, m.sent)):
+            and not (m.status == "reference" and (_other_agreement_in(g, a, m.sent) or not _tells_content(an, m))):
         for t in an.topics_in(m.sent):
             a.topics[t] = a.topics.get(t, 0) + weight
     if p is None or m.status not in ("asserted", "background"):
@@ -1191,6 +1191,26 @@ def _other_agreement_in(g, a: Agreement, sent: int) -> bool:
     Agreement of 2015 as its basis"): then its topics are not the referring one's."""
     return any(b is not a and b.group is not a.group or (b is not a and a.group is None)
                for b in g.agreements for mm in b.mentions if mm.sent == sent and b is not a)
+
+
+CONTENT_REACH = 8   # a content word this close to the agreement's word, in its clause
+
+
+def _tells_content(an, m: AgreementMention) -> bool:
+    """Whether a sentence that refers back to an agreement says what it contains: a content
+    word ("the deal provides for …", "Kern der Vereinbarung ist …") or a preposition that puts
+    something inside it ("in the accord", "unter dem Abkommen"). Other references judge or
+    place the agreement ("X called the deal a step towards climate neutrality"); their topic
+    words are not its topics."""
+    sent = an.sentences[m.sent]
+    if any("ContentCue" in an.cats(k) and abs(k - m.start) <= CONTENT_REACH and an.syntax.same_clause(k, m.start)
+           for k in range(sent.start, sent.end)):
+        return True
+    preps = an.gaz.lex_words("ContentPreposition")
+    k = m.start - 1
+    while k >= sent.start and m.start - k <= 3 and an.tokens[k].pos in ("DET", "ADJ", "NUM"):
+        k -= 1
+    return k >= sent.start and any(tuple(t.fold for t in an.tokens[k - len(w) + 1:k + 1]) == w for w in preps)
 
 
 def _title_end(an, m: AgreementMention) -> int:

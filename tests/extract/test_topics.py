@@ -394,3 +394,23 @@ def test_lemmas_of_a_label_match_only_in_its_language(gaz):
     index = m._lemma_index()
     assert ("erneuerbar", "energie") in {x[0] for x in index["de"]["erneuerbar"]}
     assert "erneuerbar" not in index["en"]
+
+
+@pytest.mark.parametrize("lang, text, want", [
+    # a reference that judges the agreement: its topic words are not the agreement's topics
+    ("en", "Peru and Chile signed a memorandum on hydrogen in Lima on Monday.\n\nMinister Karl Probe called the "
+           "memorandum an important step towards climate neutrality.", ["hydrogen"]),
+    ("de", "Peru und Chile unterzeichneten am Montag in Lima ein Abkommen über Wasserstoff.\n\nMinister Karl Probe "
+           "nannte das Abkommen einen wichtigen Beitrag zum Klimaschutz.", ["hydrogen"]),
+    # a reference that tells what the agreement contains
+    ("en", "Peru and Chile signed a memorandum on hydrogen in Lima on Monday.\n\nThe memorandum also covers wind farms.",
+     ["hydrogen", "wind energy"]),
+    ("en", "Peru and Chile signed a memorandum on hydrogen in Lima on Monday.\n\nUnder the memorandum, both sides will "
+           "also build wind farms.", ["hydrogen", "wind energy"]),
+    ("de", "Peru und Chile unterzeichneten am Montag in Lima ein Abkommen über Wasserstoff.\n\nKern des Abkommens ist "
+           "zudem der Ausbau der Windkraft.", ["hydrogen", "wind energy"]),
+    ("de", "Peru und Chile unterzeichneten am Montag in Lima ein Abkommen über Wasserstoff.\n\nDas Abkommen sieht "
+           "zudem den Ausbau der Windkraft vor.", ["hydrogen", "wind energy"]),
+])
+def test_a_sentence_that_refers_back_adds_topics_when_it_tells_the_content(lang, text, want):
+    assert _topics(text, lang) == [want]

@@ -254,8 +254,7 @@ class Analysis:
             k = self.tok_at(s)
             for topic in annotation_topics(self.gaz, iri):   # a gas pipeline is pipelines and natural gas
                 out.setdefault(self.sent_of[k], []).append((topic, k))
-        # "solar, wind and hydropower": sub-areas listed together are their broader topic
-        return {sent: matcher.listed_as_broader(hits) for sent, hits in out.items()}
+        return out
 
     def title_topics(self) -> list[str]:
         """Topic IRIs of the document's title (given with the document, not part of its text)."""

@@ -375,25 +375,6 @@ class TopicMatcher:
         self._above[iri] = out
         return out
 
-    def listed_as_broader(self, hits: list[tuple[str, int]]) -> list[tuple[str, int]]:
-        """The topics of one sentence (topic, position) where two or more different topics
-        under one broader annotation-level topic are named: those become the broader topic
-        ("Wind- und Solarenergie" -> renewable energy; "uranium mining and radioactive waste" ->
-        nuclear energy), the closest such broader topic first. A topic alone keeps its label."""
-        while True:
-            present = {t for t, _ in hits}
-            below: dict[str, set[str]] = {}
-            for t in present:
-                for b in self.broader_topics(t):
-                    below.setdefault(b, set()).add(t)
-            # different sub-areas: not one below another (uranium mining is part of the fuel cycle)
-            shared = [b for b, ts in below.items() if len({t for t in ts if not self.broader_topics(t) & ts}) >= 2]
-            if not shared:
-                return hits
-            # the closest: the broader topic with the most topics above it
-            b = max(shared, key=lambda x: (len(self.broader_topics(x)), -self._rank.get(x, 0)))
-            hits = [(b if t in below[b] else t, k) for t, k in hits]
-
     def most_specific(self, topics: dict[str, int]) -> dict[str, int]:
         """An agreement's topics (topic -> weight) without a broader topic that one narrower
         topic of them, named at least as often, already says: the annotations use the finest

@@ -1149,8 +1149,9 @@ def _continuations(an, g) -> None:
         pronoun = first.fold in PRONOUN_STARTS and first.pos in ("PRON", "ADV")
         if group_subject:   # the parties of the agreement in focus; of the text's one new agreement
             # anywhere after it is reported
-            targets = [a for a in _focus_at(an, g, sent.index, window=3 if len(current) != 1 else len(an.sentences))
-                       if len(a.parties) >= 2]
+            single = len(current) == 1   # its parties may still be incomplete here
+            targets = [a for a in _focus_at(an, g, sent.index, window=len(an.sentences) if single else 3)
+                       if len(a.parties) >= (1 if single else 2)]
         elif sent.index - 1 in by_sent and pronoun:
             targets = list({id(a): a for a in by_sent[sent.index - 1]}.values())
         elif sent.index - 1 in went_on and pronoun:

@@ -402,3 +402,13 @@ def test_lemmas_of_a_label_match_only_in_its_language(gaz):
 ])
 def test_a_sentence_that_refers_back_adds_topics_when_it_tells_the_content(lang, text, want):
     assert _topics(text, lang) == [want]
+
+
+def test_both_sides_going_on_about_the_one_new_agreement_add_topics():
+    # the group subject reaches the text's one new agreement even while its parties are incomplete
+    text = ("Bayern und Quebec vertiefen Partnerschaft beim Wasserstoff\n\nBayern und die Provinz Quebec setzen "
+            "ihre Zusammenarbeit fort. Die Ministerin Anna Beispiel und der Gouverneur Paul Muster unterzeichneten "
+            "dazu am Montag eine Absichtserklärung.\n\nDer Besuch dauerte drei Tage. Beide Seiten wollen zudem "
+            "beim Ammoniak enger zusammenarbeiten.")
+    [topics] = _topics(text, "de")
+    assert sorted(topics) == ["ammonia", "hydrogen"]

@@ -196,6 +196,13 @@ def test_every_label_finds_its_own_concept(gaz):
     ("The oil and gas sector", ["oil", "natural-gas"]),
     ("A memorandum on the storage of crude oil.", ["oil"]),        # not energy storage
     ("Die strategische Ölreserve des Landes", ["oil"]),
+    # general terms added for issue 8
+    ("Strom aus Sonnenkraft und Sonnenstrom vom Dach", ["solar-energy"]),
+    ("Neue Gasturbinen für das Kraftwerk", ["natural-gas"]),
+    ("The partners will develop new energy technologies.", ["research-and-innovation"]),
+    ("Die Länder wollen bei neuen Energietechnologien kooperieren.", ["research-and-innovation"]),
+    ("More exchange of electricity across the border", ["electricity-grids"]),
+    ("A battery gigafactory in the north", ["energy-storage"]),
 ])
 def test_topics_of_invented_sentences(gaz, text, want):
     assert found(gaz, text) == want

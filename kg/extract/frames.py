@@ -1142,7 +1142,9 @@ def _continuations(an, g) -> None:
         # the subject is a group noun for the parties ("The two sides also plan …", "Darüber hinaus
         # vereinbarten die beiden Länder …"): in English before the verb, in German anywhere in the
         # main clause
+        # (not in a subordinate clause: "Dass beide Länder Erfahrung haben, zeigt ein Solarpark …")
         group_subject = any(a.kind == "group" and a.refers_to == "actor" and a.function == "core"
+                            and an.syntax.clause(a.start).kind not in ("sub", "rel")
                             and (a.start - sent.start <= 2 or (an.lang == "de" and an.syntax.clause(a.start).kind == "main"
                                                                and a.start - sent.start <= 6))
                             for a in an.actors_by_sent.get(sent.index, []))

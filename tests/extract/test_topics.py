@@ -419,3 +419,13 @@ def test_both_sides_going_on_about_the_one_new_agreement_add_topics():
             "beim Ammoniak enger zusammenarbeiten.")
     [topics] = _topics(text, "de")
     assert sorted(topics) == ["ammonia", "hydrogen"]
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("de", "Portugal und Peru unterzeichneten am Montag in Lissabon ein Abkommen über Wasserstoff.\n\nDas Papier ist "
+           "drei Jahre gültig. Dass die beiden Länder schon Erfahrung haben, zeigt ein großer Solarpark im Süden."),
+    ("en", "Portugal and Peru signed a memorandum on hydrogen in Lisbon on Monday.\n\nThe memorandum is valid for three "
+           "years. Although the two countries already run a solar park together, they had no deal so far."),
+])
+def test_the_parties_in_a_subordinate_clause_do_not_go_on_about_the_agreement(lang, text):
+    assert _topics(text, lang) == [["hydrogen"]]

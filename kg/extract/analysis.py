@@ -243,6 +243,16 @@ class Analysis:
                         and toks[j].text not in (",", ".", ";", ":"):
                     hide.add(j)
                     j += 1
+        heads = {w[0] for w in self.gaz.lex_words("EventNameHead") if len(w) == 1}
+        for k in range(len(toks)):
+            # "the Nordic Wind and Gas Forum": the name of an event, not a subject of the text
+            if toks[k].fold in heads and toks[k].is_title and k > 0:
+                j = k - 1
+                while j >= 0 and k - j <= 7 and (toks[j].is_title or toks[j].fold in ("and", "of", "&", "und", "fur", "for")) \
+                        and toks[j].text not in (",", ".", ";", ":") and self.sent_of[j] == self.sent_of[k]:
+                    j -= 1
+                if k - j > 1 and toks[j + 1].is_title:
+                    hide.update(range(j + 1, k + 1))
         masked = list(self.text)
         for k in hide:
             t = toks[k]

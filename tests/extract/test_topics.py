@@ -429,3 +429,15 @@ def test_both_sides_going_on_about_the_one_new_agreement_add_topics():
 ])
 def test_the_parties_in_a_subordinate_clause_do_not_go_on_about_the_agreement(lang, text):
     assert _topics(text, lang) == [["hydrogen"]]
+
+
+@pytest.mark.parametrize("lang, text, want", [
+    ("en", "Peru and Chile signed a memorandum on hydrogen during the Nordic Oil and Gas Forum in Oslo on Monday.",
+     ["hydrogen"]),
+    ("de", "Peru und Chile unterzeichneten am Montag beim Baltic Oil and Gas Forum in Riga ein Abkommen über Wasserstoff.",
+     ["hydrogen"]),
+    # the name of a project is what the agreement is about
+    ("en", "Peru and Chile signed a memorandum on the Andes Gas Pipeline in Lima on Monday.", ["pipelines", "natural gas"]),
+])
+def test_topic_words_in_the_name_of_an_event_are_no_topics(lang, text, want):
+    assert _topics(text, lang) == [want]

@@ -277,7 +277,7 @@ class Analysis:
             if len(name) > 1:
                 title = re.sub(r"(?<!\w)" + re.escape(name) + r"(?!\w)", " " * len(name), title)
         out: list[str] = []
-        for iri, _s, _e in TopicMatcher(self.gaz).find(title):
+        for iri, _s, _e in TopicMatcher(self.gaz).find(title, lang=self.lang):
             out += [t for t in annotation_topics(self.gaz, iri) if t not in out]
         return out
 

@@ -8,12 +8,16 @@ a finer concept to the topics that the annotations use; those are the members of
 ``ekg:AnnotationTopics``, an ordered collection. Words listed under ``lex:NotATopicCompound``
 in the lexicon (``seeds/gazetteer/lexicon.ttl``) never match by their parts.
 
-How labels match (over case- and accent-folded text, offsets kept):
+How labels match (over case- and accent-folded text, offsets kept). Given the text's language,
+a label matches only as a word of that language (its language tag; English labels also in
+German texts, which borrow English energy words, but no German word in an English text), and
+given the text's lemmatised tokens, a label of that language also matches by its lemmas
+("erneuerbarer Energie", "kritischer Mineralien"):
 
 * a label as a whole phrase, with an inflection ending (grids, Erdgases, Stromnetzen); a
   hyphen in a label also matches a space or nothing, a space also a hyphen;
 * a short all-capital label (LNG, SMR, HGÜ, SMEs, R&D) only in capitals, with a plural ``s``;
-* German compounds by their parts: a one-word German label of six letters or more anywhere
+* German compounds by their parts (in German texts): a one-word German label of six letters or more anywhere
   inside a word ("Offshore-Windenergie", "Wasserstoffkooperation"), a five-letter one as the
   first part of a word with at least four more letters ("Klimaabkommen"); only in a word
   written with a capital, a noun ("klimaschädlich", "windreich" describe, they name no subject);
@@ -99,6 +103,13 @@ def _is_acronym(label: str) -> bool:
 def _is_part(label: str, lang: str | None) -> bool:
     """A one-word German noun that also matches inside compounds."""
     return (lang == "de" and len(label) >= PREFIX_LEN and label[:1].isupper() and label.isalpha())
+
+
+def _readable_in(langs: set[str | None], lang: str) -> bool:
+    """Whether a label of these languages is a word of a text in ``lang``: its own language, a
+    label without a tag, and English in German texts (English energy words are common in
+    German news: "Offshore", "Hydrogen Valley"), but no German word in an English text."""
+    return None in langs or lang in langs or (lang == "de" and "en" in langs)
 
 
 def _in_noun(text: str, i: int) -> bool:
@@ -222,6 +233,7 @@ class TopicMatcher:
         words: dict[str, list[str]] = defaultdict(list)     # key of a folded label -> concepts
         acronyms: dict[str, list[str]] = defaultdict(list)  # label as written -> concepts
         parts: dict[str, list[str]] = defaultdict(list)     # folded one-word German label -> concepts
+        word_langs: dict[str, set[str | None]] = defaultdict(set)   # key of a folded label -> its languages
         for text, iri, lang in scheme.labels:
             text = " ".join(text.split())
             if not text:
@@ -230,12 +242,14 @@ class TopicMatcher:
                 bucket = acronyms[text[:-1] if text.endswith("s") and text[:-1].isupper() else text]
             else:
                 bucket = words[_key(fold(text))]
+                word_langs[_key(fold(text))].add(lang)
                 if _is_part(text, lang):
                     if iri not in parts[fold(text)]:
                         parts[fold(text)].append(iri)
             if iri not in bucket:
                 bucket.append(iri)
         self._words, self._acronyms = dict(words), dict(acronyms)
+        self._word_langs = dict(word_langs)
         self._parts = {p: iris for p, iris in parts.items() if len(p) >= PART_MIN}
         self._prefixes = {p: iris for p, iris in parts.items() if len(p) == PREFIX_LEN}
         folded_labels = {fold(" ".join(t.split())) for t, _, _ in scheme.labels if t.strip() and not _is_acronym(t.strip())}
@@ -269,8 +283,9 @@ class TopicMatcher:
         cands: list[tuple[int, int, int, list[str]]] = []   # start, end, 0 whole/1 part, concepts
         if self._rx_words is not None:
             for m in self._rx_words.finditer(folded):
-                iris = self._words.get(_key(m.group(1)))
-                if iris:
+                key = _key(m.group(1))
+                iris = self._words.get(key)
+                if iris and (lang is None or _readable_in(self._word_langs[key], lang)):
                     cands.append((*span(m.start(1), m.end(2)), 0, iris))
         if self._rx_acronyms is not None:
             for m in self._rx_acronyms.finditer(text):
@@ -284,7 +299,7 @@ class TopicMatcher:
             return any(s < se and e > ss and not (s <= ss and e >= se) for ss, se in stops)
 
         for rx, table in ((self._rx_parts, self._parts), (self._rx_prefixes, self._prefixes)):
-            if rx is None:
+            if rx is None or lang not in (None, "de"):   # parts of German compounds, in German
                 continue
             for m in rx.finditer(folded):
                 s, e = m.start(1), m.end(1)

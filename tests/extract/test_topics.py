@@ -441,3 +441,11 @@ def test_the_parties_in_a_subordinate_clause_do_not_go_on_about_the_agreement(la
 ])
 def test_topic_words_in_the_name_of_an_event_are_no_topics(lang, text, want):
     assert _topics(text, lang) == [want]
+
+
+def test_a_german_word_is_no_topic_word_of_an_english_text(gaz):
+    m = TopicMatcher(gaz)
+    text = "The Kohle family and Mr Klima met at the Speicher restaurant."
+    assert m.find(text, lang="en") == []
+    assert [i[len(T):] for i, _, _ in m.find("Der Offshore Wind vor der Küste", lang="de")] == ["offshore-wind"]
+    assert [i[len(T):] for i, _, _ in m.find("Germany's Energiewende", lang="en")] == ["renewable-energy"]

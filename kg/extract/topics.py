@@ -51,6 +51,7 @@ PART_MIN = 6      # a one-word German label this long matches anywhere inside a 
 PREFIX_LEN = 5    # a label this long matches as the first part of a word ...
 PREFIX_REST = 4   # ... that has at least this many more letters
 ACRONYM_MAX = 6   # an all-capital label up to this long matches in capitals only
+MAX_INSERTED = 2  # adjectives a text may put between the words of a label (matched by lemmas)
 
 _HYPHENS = "-\u2010\u2011"
 _HYPHEN = "[" + re.escape(_HYPHENS) + "]"
@@ -103,6 +104,11 @@ def _is_acronym(label: str) -> bool:
 def _is_part(label: str, lang: str | None) -> bool:
     """A one-word German noun that also matches inside compounds."""
     return (lang == "de" and len(label) >= PREFIX_LEN and label[:1].isupper() and label.isalpha())
+
+
+def _modifier(tok) -> bool:
+    """An adjective or a participle used as one ("captured CO2", "abgeschiedenem CO2")."""
+    return tok.pos == "ADJ" or tok.tag in ("VVN", "VVPP", "ADJA", "ADJD")
 
 
 def _readable_in(langs: set[str | None], lang: str) -> bool:
@@ -319,14 +325,29 @@ class TopicMatcher:
             return []
         out = []
         n = len(tokens)
+        shown = lambda t: bool(text[t.start:t.end].strip())   # not blanked out
+
+        def end_of(i: int, lemmas: tuple[str, ...]) -> int | None:
+            """Where the label ends if it starts at token i; an adjective the label does not
+            have may come between its words ("Transport von abgeschiedenem CO2")."""
+            j = i + 1
+            for lemma in lemmas[1:]:
+                skipped = 0
+                while j < n and tokens[j].lemma != lemma and _modifier(tokens[j]) and skipped < MAX_INSERTED \
+                        and shown(tokens[j]):
+                    j, skipped = j + 1, skipped + 1
+                if j >= n or tokens[j].lemma != lemma or not shown(tokens[j]):
+                    return None
+                j += 1
+            return j
+
         for i, tok in enumerate(tokens):
             entries = index.get(tok.lemma)
-            if not entries or not text[tok.start:tok.end].strip():
+            if not entries or not shown(tok):
                 continue
             for lemmas, verbal, iris in entries:
-                j = i + len(lemmas)
-                if j > n or any(tokens[i + k].lemma != lemmas[k] or not text[tokens[i + k].start:tokens[i + k].end].strip()
-                                for k in range(1, len(lemmas))):
+                j = end_of(i, lemmas)
+                if j is None:
                     continue
                 if len(lemmas) == 1 and not verbal and tok.pos in ("VERB", "AUX"):
                     continue   # "researched" is no mention of research

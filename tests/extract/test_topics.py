@@ -377,6 +377,9 @@ def _lemma_found(gaz, text: str, lang: str) -> list[str]:
      [("renewable-energy", "erneuerbarer Energie"), ("critical-minerals", "kritischer Mineralien")]),
     ("de", "Neue Windparke entstehen.", [("wind-energy", "Windparke")]),
     ("de", "Bei der friedlichen Nutzung der Kernenergie", [("nuclear-energy", "friedlichen Nutzung der Kernenergie")]),
+    # an adjective or participle the label does not have may come between its words
+    ("de", "Die Speicherung von abgeschiedenem CO2 unter der Nordsee", [("carbon-storage", "Speicherung von abgeschiedenem CO2")]),
+    ("en", "the transport of captured CO2 by ship", [("co2-transport", "transport of captured CO2")]),
     # a verb is no mention of a noun label
     ("en", "They researched the market.", []),
 ])

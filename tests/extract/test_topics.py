@@ -203,6 +203,9 @@ def test_every_label_finds_its_own_concept(gaz):
     ("Die Länder wollen bei neuen Energietechnologien kooperieren.", ["research-and-innovation"]),
     ("More exchange of electricity across the border", ["electricity-grids"]),
     ("A battery gigafactory in the north", ["energy-storage"]),
+    # subjects outside energy are "other"
+    ("The accord settles the maritime boundary between the two states.", ["other"]),
+    ("Beide Länder legten ihre Seegrenzen fest und kooperieren bei der Digitalisierung.", ["other"]),
 ])
 def test_topics_of_invented_sentences(gaz, text, want):
     assert found(gaz, text) == want

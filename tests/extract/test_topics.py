@@ -203,6 +203,9 @@ def test_every_label_finds_its_own_concept(gaz):
     ("Die Länder wollen bei neuen Energietechnologien kooperieren.", ["research-and-innovation"]),
     ("More exchange of electricity across the border", ["electricity-grids"]),
     ("A battery gigafactory in the north", ["energy-storage"]),
+    # renewables as the source of green hydrogen are part of the hydrogen topic
+    ("They want to produce hydrogen from renewable sources.", ["hydrogen"]),
+    ("Die Herstellung von Wasserstoff aus erneuerbaren Energien", ["hydrogen"]),
     # subjects outside energy are "other"
     ("The accord settles the maritime boundary between the two states.", ["other"]),
     ("Beide Länder legten ihre Seegrenzen fest und kooperieren bei der Digitalisierung.", ["other"]),

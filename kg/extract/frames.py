@@ -1149,6 +1149,10 @@ def _continuations(an, g) -> None:
                                                                and a.start - sent.start <= 6))
                             for a in an.actors_by_sent.get(sent.index, []))
         pronoun = first.fold in PRONOUN_STARTS and first.pos in ("PRON", "ADV")
+        # "The memorandum lists two fields. The first is … The second field is …":
+        # an enumeration goes on about the agreement its paragraph last talked about
+        k0 = sent.start + 1 if first.pos == "DET" and sent.start + 1 < sent.end else sent.start
+        enumerated = _last_in_paragraph(an, sent, by_sent, went_on) if "Ordinal" in an.cats(k0) else None
         if group_subject:   # the parties of the agreement in focus; of the text's one new agreement
             # anywhere after it is reported
             single = len(current) == 1   # its parties may still be incomplete here
@@ -1158,12 +1162,27 @@ def _continuations(an, g) -> None:
             targets = list({id(a): a for a in by_sent[sent.index - 1]}.values())
         elif sent.index - 1 in went_on and pronoun:
             targets = [went_on[sent.index - 1]]   # "The two partners named fields of work. They include …"
+        elif enumerated is not None:
+            targets = [enumerated]
         else:
             continue
         if len(targets) == 1:
             went_on[sent.index] = targets[0]
             for t in an.topics_in(sent.index):
                 targets[0].topics[t] = targets[0].topics.get(t, 0) + 1
+
+
+def _last_in_paragraph(an, sent, by_sent, went_on) -> Agreement | None:
+    """The one agreement the latest earlier sentence of the paragraph named or went on about."""
+    for s in range(sent.index - 1, -1, -1):
+        if an.sentences[s].paragraph != sent.paragraph:
+            return None
+        if s in went_on:
+            return went_on[s]
+        if s in by_sent:
+            named = list({id(a): a for a in by_sent[s]}.values())
+            return named[0] if len(named) == 1 else None
+    return None
 
 
 def _content_paragraph(an, g) -> None:

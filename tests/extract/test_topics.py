@@ -458,3 +458,14 @@ def test_a_german_word_is_no_topic_word_of_an_english_text(gaz):
     assert m.find(text, lang="en") == []
     assert [i[len(T):] for i, _, _ in m.find("Der Offshore Wind vor der Küste", lang="de")] == ["offshore-wind"]
     assert [i[len(T):] for i, _, _ in m.find("Germany's Energiewende", lang="en")] == ["renewable-energy"]
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "Peru and Chile signed a memorandum in Lima on Monday.\n\nThe memorandum lists two fields of work. The first "
+           "is the export of green hydrogen. Ports are to be expanded for it. The second field is geothermal energy."),
+    ("de", "Peru und Chile unterzeichneten am Montag in Lima eine Absichtserklärung.\n\nDie Erklärung nennt zwei Felder. "
+           "Das erste ist der Export von grünem Wasserstoff. Dafür sollen Häfen ausgebaut werden. Das zweite Feld ist "
+           "die Geothermie."),
+])
+def test_an_enumeration_goes_on_about_the_agreement_its_paragraph_named(lang, text):
+    assert _topics(text, lang) == [["hydrogen", "geothermal energy"]]

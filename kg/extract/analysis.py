@@ -271,7 +271,7 @@ class Analysis:
         if not self.doc.title:
             return []
         title = self.doc.title
-        # a name the text gives an organization names it in the title too ("PV Gas signs …")
+        # a name the text gives an organization names it in the title too ("Solarwerk Nord AG signs …")
         names = {self.text[self.tokens[om.start].start:self.tokens[om.end - 1].end] for om in self.org_mentions}
         for name in sorted(names, key=len, reverse=True):
             if len(name) > 1:

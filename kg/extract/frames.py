@@ -1220,7 +1220,7 @@ CONTENT_REACH = 8   # a content word this close to the agreement's word, in its 
 
 def _tells_content(an, m: AgreementMention) -> bool:
     """Whether a sentence that refers back to an agreement says what it contains: a content
-    word ("the deal provides for …", "Kern der Vereinbarung ist …") or a preposition that puts
+    word ("the deal provides for …", "Schwerpunkt des Abkommens ist …") or a preposition that puts
     something inside it ("in the accord", "unter dem Abkommen"). Other references judge or
     place the agreement ("X called the deal a step towards climate neutrality"); their topic
     words are not its topics."""

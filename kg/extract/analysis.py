@@ -243,6 +243,16 @@ class Analysis:
                         and toks[j].text not in (",", ".", ";", ":"):
                     hide.add(j)
                     j += 1
+        heads = {w[0] for w in self.gaz.lex_words("EventNameHead") if len(w) == 1}
+        for k in range(len(toks)):
+            # "the Nordic Wind and Gas Forum": the name of an event, not a subject of the text
+            if toks[k].fold in heads and toks[k].is_title and k > 0:
+                j = k - 1
+                while j >= 0 and k - j <= 7 and (toks[j].is_title or toks[j].fold in ("and", "of", "&", "und", "fur", "for")) \
+                        and toks[j].text not in (",", ".", ";", ":") and self.sent_of[j] == self.sent_of[k]:
+                    j -= 1
+                if k - j > 1 and toks[j + 1].is_title:
+                    hide.update(range(j + 1, k + 1))
         masked = list(self.text)
         for k in hide:
             t = toks[k]
@@ -250,7 +260,7 @@ class Analysis:
         text = "".join(masked)
         matcher = TopicMatcher(self.gaz)
         out: dict[int, list[tuple[str, int]]] = {}
-        for iri, s, _e in matcher.find(text):
+        for iri, s, _e in matcher.find(text, toks, self.lang):
             k = self.tok_at(s)
             for topic in annotation_topics(self.gaz, iri):   # a gas pipeline is pipelines and natural gas
                 out.setdefault(self.sent_of[k], []).append((topic, k))
@@ -260,8 +270,14 @@ class Analysis:
         """Topic IRIs of the document's title (given with the document, not part of its text)."""
         if not self.doc.title:
             return []
+        title = self.doc.title
+        # a name the text gives an organization names it in the title too ("Solarwerk Nord AG signs …")
+        names = {self.text[self.tokens[om.start].start:self.tokens[om.end - 1].end] for om in self.org_mentions}
+        for name in sorted(names, key=len, reverse=True):
+            if len(name) > 1:
+                title = re.sub(r"(?<!\w)" + re.escape(name) + r"(?!\w)", " " * len(name), title)
         out: list[str] = []
-        for iri, _s, _e in TopicMatcher(self.gaz).find(self.doc.title):
+        for iri, _s, _e in TopicMatcher(self.gaz).find(title, lang=self.lang):
             out += [t for t in annotation_topics(self.gaz, iri) if t not in out]
         return out
 

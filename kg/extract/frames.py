@@ -26,7 +26,10 @@ in whose presence and on what.
 4. **Dates, places and topics.** A date keeps the text's precision; a date in a reporting
    clause dates the report; the date of a signing event ("the ceremony on 12 November") is
    inherited by every agreement signed at it. Topics come from the agreement's own words, the
-   sentence that asserts it and the sentences that refer back to it.
+   sentence that asserts it and the sentences that refer back to it or go on about it, and
+   from the headline for every new agreement that does not leave the topic to another one; an
+   older (background) agreement takes no topics from its neighbours; a broader topic gives way
+   to its one narrower topic (LNG, not also natural gas).
 """
 
 from __future__ import annotations
@@ -38,6 +41,7 @@ from kg.extract.dates import DateMention
 from kg.extract.mentions import Mention
 from kg.extract.predicates import Predicate, find_predicates
 from kg.extract.tokens import fold
+from kg.extract.topics import TopicMatcher
 
 KIND_PRIORITY = ["memorandum", "declaration_of_intent", "treaty", "contract", "partnership", "agreement"]
 CORE_FUNCTIONS = ("core", "with", "between", "for", "by")
@@ -1011,6 +1015,7 @@ def fill(an, g) -> None:
     main = next((a for a in g.agreements if not a.background and a.date is not None and a.date.value), None)
     for a in g.agreements:
         _finish(an, g, a, main)
+    _headline_topics(an, g)
     first = next((a for a in g.agreements if not a.background and len(a.parties) >= 2), None)
     for a in g.agreements:
         if not a.parties and a.background and first is not None and any(m.status in ("asserted", "background")
@@ -1071,7 +1076,7 @@ def _from_mention(an, g, a: Agreement, m: AgreementMention) -> None:
             a.topics[t] = a.topics.get(t, 0) + 2
     elif not (set_level and a.group is not None and any(mm.ordinal for b in a.group.members for mm in b.mentions
                                                           if mm.sent == m.sent and mm is not m)) \
-            and not (m.status == "reference" and _other_agreement_in(g, a, m.sent)):
+            and not (m.status == "reference" and (_other_agreement_in(g, a, m.sent) or not _tells_content(an, m))):
         for t in an.topics_in(m.sent):
             a.topics[t] = a.topics.get(t, 0) + weight
     if p is None or m.status not in ("asserted", "background"):
@@ -1129,6 +1134,7 @@ def _continuations(an, g) -> None:
             if not _set_level(a, m):
                 by_sent.setdefault(m.sent, []).append(a)
     went_on: dict[int, Agreement] = {}   # sentences that went on about one agreement
+    current = [a for a in g.agreements if not a.background and not a.tentative]
     for sent in an.sentences:
         if sent.index in by_sent:
             continue
@@ -1136,23 +1142,47 @@ def _continuations(an, g) -> None:
         # the subject is a group noun for the parties ("The two sides also plan …", "Darüber hinaus
         # vereinbarten die beiden Länder …"): in English before the verb, in German anywhere in the
         # main clause
+        # (not in a subordinate clause: "Dass beide Länder Erfahrung haben, zeigt ein Solarpark …")
         group_subject = any(a.kind == "group" and a.refers_to == "actor" and a.function == "core"
+                            and an.syntax.clause(a.start).kind not in ("sub", "rel")
                             and (a.start - sent.start <= 2 or (an.lang == "de" and an.syntax.clause(a.start).kind == "main"
                                                                and a.start - sent.start <= 6))
                             for a in an.actors_by_sent.get(sent.index, []))
         pronoun = first.fold in PRONOUN_STARTS and first.pos in ("PRON", "ADV")
-        if group_subject:   # the parties of the agreement in focus
-            targets = [a for a in _focus_at(an, g, sent.index, window=3) if len(a.parties) >= 2]
+        # "The memorandum lists two fields. The first is … The second field is …":
+        # an enumeration goes on about the agreement its paragraph last talked about
+        k0 = sent.start + 1 if first.pos == "DET" and sent.start + 1 < sent.end else sent.start
+        enumerated = _last_in_paragraph(an, sent, by_sent, went_on) if "Ordinal" in an.cats(k0) else None
+        if group_subject:   # the parties of the agreement in focus; of the text's one new agreement
+            # anywhere after it is reported
+            single = len(current) == 1   # its parties may still be incomplete here
+            targets = [a for a in _focus_at(an, g, sent.index, window=len(an.sentences) if single else 3)
+                       if len(a.parties) >= (1 if single else 2)]
         elif sent.index - 1 in by_sent and pronoun:
             targets = list({id(a): a for a in by_sent[sent.index - 1]}.values())
         elif sent.index - 1 in went_on and pronoun:
             targets = [went_on[sent.index - 1]]   # "The two partners named fields of work. They include …"
+        elif enumerated is not None:
+            targets = [enumerated]
         else:
             continue
         if len(targets) == 1:
             went_on[sent.index] = targets[0]
             for t in an.topics_in(sent.index):
                 targets[0].topics[t] = targets[0].topics.get(t, 0) + 1
+
+
+def _last_in_paragraph(an, sent, by_sent, went_on) -> Agreement | None:
+    """The one agreement the latest earlier sentence of the paragraph named or went on about."""
+    for s in range(sent.index - 1, -1, -1):
+        if an.sentences[s].paragraph != sent.paragraph:
+            return None
+        if s in went_on:
+            return went_on[s]
+        if s in by_sent:
+            named = list({id(a): a for a in by_sent[s]}.values())
+            return named[0] if len(named) == 1 else None
+    return None
 
 
 def _content_paragraph(an, g) -> None:
@@ -1183,6 +1213,26 @@ def _other_agreement_in(g, a: Agreement, sent: int) -> bool:
     Agreement of 2015 as its basis"): then its topics are not the referring one's."""
     return any(b is not a and b.group is not a.group or (b is not a and a.group is None)
                for b in g.agreements for mm in b.mentions if mm.sent == sent and b is not a)
+
+
+CONTENT_REACH = 8   # a content word this close to the agreement's word, in its clause
+
+
+def _tells_content(an, m: AgreementMention) -> bool:
+    """Whether a sentence that refers back to an agreement says what it contains: a content
+    word ("the deal provides for …", "Schwerpunkt des Abkommens ist …") or a preposition that puts
+    something inside it ("in the accord", "unter dem Abkommen"). Other references judge or
+    place the agreement ("X called the deal a step towards climate neutrality"); their topic
+    words are not its topics."""
+    sent = an.sentences[m.sent]
+    if any("ContentCue" in an.cats(k) and abs(k - m.start) <= CONTENT_REACH and an.syntax.same_clause(k, m.start)
+           for k in range(sent.start, sent.end)):
+        return True
+    preps = an.gaz.lex_words("ContentPreposition")
+    k = m.start - 1
+    while k >= sent.start and m.start - k <= 3 and an.tokens[k].pos in ("DET", "ADJ", "NUM"):
+        k -= 1
+    return k >= sent.start and any(tuple(t.fold for t in an.tokens[k - len(w) + 1:k + 1]) == w for w in preps)
 
 
 def _title_end(an, m: AgreementMention) -> int:
@@ -1784,6 +1834,31 @@ def _statements(an, g) -> None:
                     a.topics[t] = a.topics.get(t, 0) + 1
 
 
+def _headline_topics(an, g) -> None:
+    """The headline, the lead and the title say what the text's new agreements are about: their
+    topics go to each new agreement, except a topic that another new agreement names in its own
+    words and this one does not ("Hydrogen and LNG deals": the hydrogen one is not about LNG).
+    Then an agreement still without a topic takes those of its neighbourhood, and a topic that
+    a narrower one says is dropped (see TopicMatcher.most_specific)."""
+    matcher = TopicMatcher(an.gaz)
+    current = [a for a in g.agreements if not a.background]
+    # its own topics and the broader ones above them (an LNG deal also claims "natural gas")
+    own = {id(a): set(a.topics) | {b for t in a.topics for b in matcher.broader_topics(t)} for a in current}
+    heads: list[str] = []
+    for s in sorted({an.structure.headline, *an.structure.lead} - {None}):
+        heads += an.topics_in(s)
+    heads += an.title_topics()
+    for a in current:
+        claimed = {t for b in current if b is not a for t in own[id(b)]} - own[id(a)]
+        for t in heads:
+            if t not in claimed and not (matcher.broader_topics(t) & claimed):
+                a.topics[t] = a.topics.get(t, 0) + 1
+    for a in g.agreements:
+        if not a.topics and not a.background:
+            _fallback_topics(an, a)
+        a.topics = matcher.most_specific(a.topics)
+
+
 def _finish(an, g, a: Agreement, main: Agreement | None) -> None:
     # a signatory without a side acts for the party no other signatory stands for; a government
     # official with no side at all, when several parties are free, for the text's home actor
@@ -1817,17 +1892,6 @@ def _finish(an, g, a: Agreement, main: Agreement | None) -> None:
     if a.place is None and not a.background and ((main is None and a is g.agreements[0]) or a is main) \
             and an.structure.dateline:
         a.place, a.place_iri = an.structure.dateline
-    current = [b for b in g.agreements if not b.background]
-    if not a.background and (not a.topics or (len(current) == 1 and a is current[0])):
-        # the headline and the lead say what the one new agreement of the text is about
-        for s in sorted({an.structure.headline, *an.structure.lead} - {None}):
-            for t in an.topics_in(s):
-                a.topics[t] = a.topics.get(t, 0) + 1
-        for t in an.title_topics():
-            a.topics[t] = a.topics.get(t, 0) + 1
-    if not a.topics:
-        _fallback_topics(an, a)
-    a.topics = dict(sorted(a.topics.items(), key=lambda x: -x[1]))
     if a.date is None:
         a.confidence -= 0.1
     if len(a.parties) < 2:

@@ -8,14 +8,19 @@ a finer concept to the topics that the annotations use; those are the members of
 ``ekg:AnnotationTopics``, an ordered collection. Words listed under ``lex:NotATopicCompound``
 in the lexicon (``seeds/gazetteer/lexicon.ttl``) never match by their parts.
 
-How labels match (over case- and accent-folded text, offsets kept):
+How labels match (over case- and accent-folded text, offsets kept). Given the text's language,
+a label matches only as a word of that language (its language tag; English labels also in
+German texts, which borrow English energy words, but no German word in an English text), and
+given the text's lemmatised tokens, a label of that language also matches by its lemmas
+("erneuerbarer Energie", "kritischer Mineralien"):
 
 * a label as a whole phrase, with an inflection ending (grids, Erdgases, Stromnetzen); a
   hyphen in a label also matches a space or nothing, a space also a hyphen;
 * a short all-capital label (LNG, SMR, HGÜ, SMEs, R&D) only in capitals, with a plural ``s``;
-* German compounds by their parts: a one-word German label of six letters or more anywhere
+* German compounds by their parts (in German texts): a one-word German label of six letters or more anywhere
   inside a word ("Offshore-Windenergie", "Wasserstoffkooperation"), a five-letter one as the
-  first part of a word with at least four more letters ("Klimaabkommen");
+  first part of a word with at least four more letters ("Klimaabkommen"); only in a word
+  written with a capital, a noun ("klimaschädlich", "windreich" describe, they name no subject);
 * where matches overlap, the longest wins: "Flüssigerdgas" is LNG, not also "Erdgas".
 
 >>> from kg.extract.gazetteer import load_gazetteer
@@ -46,6 +51,7 @@ PART_MIN = 6      # a one-word German label this long matches anywhere inside a 
 PREFIX_LEN = 5    # a label this long matches as the first part of a word ...
 PREFIX_REST = 4   # ... that has at least this many more letters
 ACRONYM_MAX = 6   # an all-capital label up to this long matches in capitals only
+MAX_INSERTED = 2  # adjectives a text may put between the words of a label (matched by lemmas)
 
 _HYPHENS = "-\u2010\u2011"
 _HYPHEN = "[" + re.escape(_HYPHENS) + "]"
@@ -98,6 +104,27 @@ def _is_acronym(label: str) -> bool:
 def _is_part(label: str, lang: str | None) -> bool:
     """A one-word German noun that also matches inside compounds."""
     return (lang == "de" and len(label) >= PREFIX_LEN and label[:1].isupper() and label.isalpha())
+
+
+def _modifier(tok) -> bool:
+    """An adjective or a participle used as one ("captured CO2", "abgeschiedenem CO2")."""
+    return tok.pos == "ADJ" or tok.tag in ("VVN", "VVPP", "ADJA", "ADJD")
+
+
+def _readable_in(langs: set[str | None], lang: str) -> bool:
+    """Whether a label of these languages is a word of a text in ``lang``: its own language, a
+    label without a tag, and English in German texts (English energy words are common in
+    German news: "Offshore", "Hydrogen Valley"), but no German word in an English text."""
+    return None in langs or lang in langs or (lang == "de" and "en" in langs)
+
+
+def _in_noun(text: str, i: int) -> bool:
+    """Whether the word around offset ``i`` is written with a capital, as German nouns are: a
+    label inside a lower-case word is part of an adjective ("klimaschädlich", "windreich"),
+    which describes something rather than naming a subject."""
+    while i > 0 and (text[i - 1].isalnum() or text[i - 1] in _HYPHENS):
+        i -= 1
+    return text[i:i + 1].isupper() or text[i:i + 1].isdigit()
 
 
 def _key(text: str) -> str:
@@ -195,19 +222,24 @@ class TopicMatcher:
             if cached is not None:
                 return cached
         self = super().__new__(cls)
-        self._build(gaz, scheme if scheme is not None else read_scheme(_scheme_file()))
+        self._build(gaz, scheme if scheme is not None else read_scheme(_scheme_file()),
+                    gaz.sources_hash if scheme is None else None)
         if scheme is None:
             _MATCHERS[gaz.sources_hash] = self
         return self
 
-    def _build(self, gaz: Gazetteer, scheme: TopicScheme) -> None:
+    def _build(self, gaz: Gazetteer, scheme: TopicScheme, cache_key: str | None = None) -> None:
         self.scheme = scheme
+        self._cache_key = cache_key
+        self._lemmas = None
         self.annotation_level = tuple(scheme.annotation)
         self._rank = {iri: k for k, iri in enumerate(scheme.annotation)}
         self._up: dict[str, list[str]] = {}
+        self._above: dict[str, set[str]] = {}
         words: dict[str, list[str]] = defaultdict(list)     # key of a folded label -> concepts
         acronyms: dict[str, list[str]] = defaultdict(list)  # label as written -> concepts
         parts: dict[str, list[str]] = defaultdict(list)     # folded one-word German label -> concepts
+        word_langs: dict[str, set[str | None]] = defaultdict(set)   # key of a folded label -> its languages
         for text, iri, lang in scheme.labels:
             text = " ".join(text.split())
             if not text:
@@ -216,12 +248,14 @@ class TopicMatcher:
                 bucket = acronyms[text[:-1] if text.endswith("s") and text[:-1].isupper() else text]
             else:
                 bucket = words[_key(fold(text))]
+                word_langs[_key(fold(text))].add(lang)
                 if _is_part(text, lang):
                     if iri not in parts[fold(text)]:
                         parts[fold(text)].append(iri)
             if iri not in bucket:
                 bucket.append(iri)
         self._words, self._acronyms = dict(words), dict(acronyms)
+        self._word_langs = dict(word_langs)
         self._parts = {p: iris for p, iris in parts.items() if len(p) >= PART_MIN}
         self._prefixes = {p: iris for p, iris in parts.items() if len(p) == PREFIX_LEN}
         folded_labels = {fold(" ".join(t.split())) for t, _, _ in scheme.labels if t.strip() and not _is_acronym(t.strip())}
@@ -238,11 +272,14 @@ class TopicMatcher:
         self._rx_stop = re.compile("(" + _alternation(stop) + ")") if stop else None
 
     # ------------------------------------------------------------------ finding
-    def find(self, text: str) -> list[tuple[str, int, int]]:
+    def find(self, text: str, tokens=None, lang: str | None = None) -> list[tuple[str, int, int]]:
         """``(concept IRI, start, end)`` for each topic mention in ``text``, in text order.
 
         The concepts are those of the data, finer ones included; :meth:`annotation_topics`
-        gives the topics the annotations use for them."""
+        gives the topics the annotations use for them. With the text's ``tokens`` (lemmatised
+        by kg.extract.linguistic) and its language, the labels of that language also match by
+        their lemmas ("effizienter Energienutzung" for "effiziente Energienutzung"); a token
+        that is blanked out in ``text`` is not matched."""
         folded, where = _fold_with_offsets(text)
         n = len(text)
 
@@ -252,12 +289,15 @@ class TopicMatcher:
         cands: list[tuple[int, int, int, list[str]]] = []   # start, end, 0 whole/1 part, concepts
         if self._rx_words is not None:
             for m in self._rx_words.finditer(folded):
-                iris = self._words.get(_key(m.group(1)))
-                if iris:
+                key = _key(m.group(1))
+                iris = self._words.get(key)
+                if iris and (lang is None or _readable_in(self._word_langs[key], lang)):
                     cands.append((*span(m.start(1), m.end(2)), 0, iris))
         if self._rx_acronyms is not None:
             for m in self._rx_acronyms.finditer(text):
                 cands.append((m.start(1), m.end(2), 0, self._acronyms[m.group(1)]))
+        if tokens is not None and lang is not None:
+            cands += self._lemma_matches(text, tokens, lang)
         stops = [m.span() for m in self._rx_stop.finditer(folded)] if self._rx_stop is not None else []
 
         def stopped(s: int, e: int) -> bool:
@@ -265,11 +305,11 @@ class TopicMatcher:
             return any(s < se and e > ss and not (s <= ss and e >= se) for ss, se in stops)
 
         for rx, table in ((self._rx_parts, self._parts), (self._rx_prefixes, self._prefixes)):
-            if rx is None:
+            if rx is None or lang not in (None, "de"):   # parts of German compounds, in German
                 continue
             for m in rx.finditer(folded):
                 s, e = m.start(1), m.end(1)
-                if not stopped(s, e):
+                if not stopped(s, e) and _in_noun(text, span(s, e)[0]):
                     cands.append((*span(s, e), 1, table[m.group(1)]))
         # the longest match wins; a whole-word match before a part of the same length
         taken: list[tuple[int, int, list[str]]] = []
@@ -277,6 +317,49 @@ class TopicMatcher:
             if all(e <= ts or s >= te for ts, te, _ in taken):
                 taken.append((s, e, iris))
         return [(iri, s, e) for s, e, iris in sorted(taken, key=lambda t: t[0]) for iri in iris]
+
+    def _lemma_matches(self, text: str, tokens, lang: str) -> list[tuple[int, int, int, list[str]]]:
+        """Labels of the text's language found as a run of token lemmas."""
+        index = self._lemma_index().get(lang)
+        if not index:
+            return []
+        out = []
+        n = len(tokens)
+        shown = lambda t: bool(text[t.start:t.end].strip())   # not blanked out
+
+        def end_of(i: int, lemmas: tuple[str, ...]) -> int | None:
+            """Where the label ends if it starts at token i; an adjective the label does not
+            have may come between its words ("Transport von abgeschiedenem CO2")."""
+            j = i + 1
+            for lemma in lemmas[1:]:
+                skipped = 0
+                while j < n and tokens[j].lemma != lemma and _modifier(tokens[j]) and skipped < MAX_INSERTED \
+                        and shown(tokens[j]):
+                    j, skipped = j + 1, skipped + 1
+                if j >= n or tokens[j].lemma != lemma or not shown(tokens[j]):
+                    return None
+                j += 1
+            return j
+
+        for i, tok in enumerate(tokens):
+            entries = index.get(tok.lemma)
+            if not entries or not shown(tok):
+                continue
+            for lemmas, verbal, iris in entries:
+                j = end_of(i, lemmas)
+                if j is None:
+                    continue
+                if len(lemmas) == 1 and not verbal and tok.pos in ("VERB", "AUX"):
+                    continue   # "researched" is no mention of research
+                out.append((tok.start, tokens[j - 1].end, 0, iris))
+        return out
+
+    def _lemma_index(self) -> dict[str, dict[str, list[tuple[tuple[str, ...], bool, list[str]]]]]:
+        """language -> first lemma -> (lemmas of a label, whether it is a verb, concepts); built
+        with the tagger once per scheme and kept on disk next to the gazetteer's cache."""
+        if self._lemmas is None:
+            self._lemmas = _cached_lemma_index(self.scheme, self._cache_key)
+        return self._lemmas
 
     # ------------------------------------------------------------------ annotation level
     def annotation_topics(self, iri: str) -> list[str]:
@@ -311,6 +394,36 @@ class TopicMatcher:
             raise KeyError(f"{iri} has no annotation-level topic")
         return up[0]
 
+    def broader_topics(self, iri: str) -> set[str]:
+        """The annotation-level topics above an annotation-level topic (LNG: natural gas; wind
+        energy: renewable energy), along ``skos:broader``; empty for a top topic."""
+        if iri in self._above:
+            return self._above[iri]
+        out: set[str] = set()
+        level = list(self.scheme.broader.get(iri, []))
+        while level:
+            c = level.pop()
+            if c in out:
+                continue
+            if c in self._rank:
+                out.add(c)
+            level.extend(self.scheme.broader.get(c, []))
+        self._above[iri] = out
+        return out
+
+    def most_specific(self, topics: dict[str, int]) -> dict[str, int]:
+        """An agreement's topics (topic -> weight) without a broader topic that one narrower
+        topic of them, named at least as often, already says: the annotations use the finest
+        label that fits ("LNG", not also "natural gas"). Where several narrower ones are there
+        ("renewables: solar and wind") or the broader one is named more often, it stays. The
+        weight of a dropped topic goes to the narrower one; heaviest first."""
+        out = dict(topics)
+        for b in topics:
+            narrower = [t for t in topics if b in self.broader_topics(t)]
+            if len(narrower) == 1 and narrower[0] in out and b in out and topics[narrower[0]] >= topics[b]:
+                out[narrower[0]] += out.pop(b)
+        return dict(sorted(out.items(), key=lambda x: -x[1]))
+
     def topics_in(self, text: str) -> list[str]:
         """The annotation-level topics that ``text`` mentions, each once, in text order."""
         out: list[str] = []
@@ -319,6 +432,67 @@ class TopicMatcher:
                 if t not in out:
                     out.append(t)
         return out
+
+
+def label_lemmas(scheme: TopicScheme) -> dict[str, dict[str, list[tuple[tuple[str, ...], bool, list[str]]]]]:
+    """The lemma index of a scheme's labels (see TopicMatcher._lemma_index): each label is
+    tokenised and tagged in its own language; acronyms match as written only."""
+    from kg.extract.linguistic import annotate
+    from kg.extract.tokens import tokenize
+
+    seen: dict[tuple[str, tuple[str, ...]], tuple[bool, list[str]]] = {}
+    for text, iri, lang in scheme.labels:
+        text = " ".join(text.split())
+        if not text or _is_acronym(text) or lang not in ("de", "en"):
+            continue
+        toks = tokenize(text, lang)
+        annotate(toks, lang)
+        lemmas = tuple(t.lemma for t in toks)
+        if not lemmas or not all(lemmas):
+            continue
+        verbal, iris = seen.setdefault((lang, lemmas), (len(toks) == 1 and toks[0].pos == "VERB", []))
+        if iri not in iris:
+            iris.append(iri)
+    index: dict[str, dict[str, list]] = {}
+    for (lang, lemmas), (verbal, iris) in seen.items():
+        index.setdefault(lang, {}).setdefault(lemmas[0], []).append((lemmas, verbal, iris))
+    for table in index.values():
+        for entries in table.values():
+            entries.sort(key=lambda x: -len(x[0]))
+    return index
+
+
+def _cached_lemma_index(scheme: TopicScheme, key: str | None):
+    """:func:`label_lemmas`, pickled in the gazetteer's cache directory under the content hash
+    of the sources (tagging 1,600 labels takes seconds; reading them back, milliseconds)."""
+    import contextlib
+    import os
+    import pickle
+
+    from kg.extract.gazetteer import _cache_dir
+
+    if key:   # the lemmas also depend on the code that makes them
+        import hashlib
+        code = hashlib.sha256()
+        for module in ("linguistic.py", "tokens.py", "topics.py"):
+            code.update((Path(__file__).parent / module).read_bytes())
+        key = f"{key}-{code.hexdigest()[:12]}"
+    path = (_cache_dir() / f"topic-lemmas-{key}.pickle") if key and _cache_dir() is not None else None
+    if path is not None:
+        with contextlib.suppress(Exception):
+            with path.open("rb") as fh:
+                return pickle.load(fh)
+    index = label_lemmas(scheme)
+    if path is not None:
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        try:
+            with tmp.open("wb") as fh:
+                pickle.dump(index, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            tmp.replace(path)
+        except Exception:  # an unwritable cache directory: no cache, no leftovers
+            with contextlib.suppress(OSError):
+                tmp.unlink(missing_ok=True)
+    return index
 
 
 def _scheme_file() -> Path:

@@ -51,7 +51,7 @@ def test_dev_corpus(tmp_path):
     assert fields["signatories"]["f1"] >= 0.97, fields  # 1.000
     assert fields["witnesses"]["f1"] >= 0.9, fields     # 0.923
     assert fields["signed_on"]["f1"] >= 0.88, fields    # 0.907
-    assert fields["topics"]["f1"] >= 0.79, fields       # 0.809
+    assert fields["topics"]["f1"] >= 0.87, fields       # 0.890
     assert fields["organizations"]["f1"] >= 0.925, fields  # 0.945
     assert fields["cooperations"]["f1"] >= 0.77, fields  # 0.792
 
@@ -67,3 +67,4 @@ def test_check_corpus(tmp_path):
     assert fields["cooperations"]["f1"] >= 0.625, fields  # 0.650
     assert fields["signed_on"]["f1"] >= 0.69, fields    # 0.720
     assert fields["witnesses"]["f1"] >= 0.2, fields     # 0.222
+    assert fields["topics"]["f1"] >= 0.52, fields       # 0.542

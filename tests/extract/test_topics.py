@@ -196,6 +196,19 @@ def test_every_label_finds_its_own_concept(gaz):
     ("The oil and gas sector", ["oil", "natural-gas"]),
     ("A memorandum on the storage of crude oil.", ["oil"]),        # not energy storage
     ("Die strategische Ölreserve des Landes", ["oil"]),
+    # general terms added for issue 8
+    ("Strom aus Sonnenkraft und Sonnenstrom vom Dach", ["solar-energy"]),
+    ("Neue Gasturbinen für das Kraftwerk", ["natural-gas"]),
+    ("The partners will develop new energy technologies.", ["research-and-innovation"]),
+    ("Die Länder wollen bei neuen Energietechnologien kooperieren.", ["research-and-innovation"]),
+    ("More exchange of electricity across the border", ["electricity-grids"]),
+    ("A battery gigafactory in the north", ["energy-storage"]),
+    # renewables as the source of green hydrogen are part of the hydrogen topic
+    ("They want to produce hydrogen from renewable sources.", ["hydrogen"]),
+    ("Die Herstellung von Wasserstoff aus erneuerbaren Energien", ["hydrogen"]),
+    # subjects outside energy are "other"
+    ("The accord settles the maritime boundary between the two states.", ["other"]),
+    ("Beide Länder legten ihre Seegrenzen fest und kooperieren bei der Digitalisierung.", ["other"]),
 ])
 def test_topics_of_invented_sentences(gaz, text, want):
     assert found(gaz, text) == want
@@ -278,3 +291,181 @@ def test_what_a_party_depends_on_is_no_topic_of_its_agreement(lang, text, want):
     from kg.extract.pipeline import extract_text
     topics = extract_text(text, language=lang).to_json()["agreements"][0]["topics"]
     assert topics == want, topics
+
+
+# ---------------------------------------------------------------- granularity and attribution
+def test_a_broader_topic_gives_way_to_its_one_narrower_topic(gaz):
+    m = TopicMatcher(gaz)
+    ng, lng, ren, hyd, sol, wind = (T + x for x in ("natural-gas", "lng", "renewable-energy", "hydropower",
+                                                       "solar-energy", "wind-energy"))
+    assert m.most_specific({ng: 2, lng: 2}) == {lng: 4}
+    assert m.most_specific({lng: 3, ng: 1, T + "hydrogen": 1}) == {lng: 4, T + "hydrogen": 1}
+    assert m.most_specific({ren: 3, hyd: 1}) == {ren: 3, hyd: 1}          # named more often: it stays
+    assert set(m.most_specific({ren: 1, sol: 1, wind: 1})) == {ren, sol, wind}   # two narrower ones
+    assert m.broader_topics(wind) == {ren} and m.broader_topics(T + "uranium-mining") == {
+        T + "nuclear-fuel-cycle", T + "nuclear-energy"}
+
+
+@pytest.mark.parametrize("text, want", [
+    ("Das Projekt gilt als klimaschädlich.", []),             # an adjective, not a subject
+    ("Die windreiche Küste lockt Investoren.", []),
+    ("Ein Klimaschutzabkommen und ein Windparkprojekt.", ["climate-protection", "wind-energy"]),
+    ("Die Anlage ist klimaneutral.", ["climate-protection"]),   # a listed adjective matches whole
+])
+def test_german_compound_parts_match_inside_nouns_only(gaz, text, want):
+    assert found(gaz, text) == want
+
+
+def _topics(text: str, lang: str) -> list[list[str]]:
+    return [a["topics"] for a in extract_text(text, language=lang).to_json()["agreements"]]
+
+
+def test_an_lng_agreement_is_not_also_about_natural_gas():
+    assert _topics("Japan and Qatar signed a memorandum in Doha on Monday on supplies of liquefied "
+                   "natural gas and on the natural gas market.", "en") == [["LNG"]]
+
+
+def test_a_background_agreement_takes_no_topics_from_its_neighbours():
+    assert _topics("Peru und Chile unterzeichneten am 3. Mai 2023 in Lima ein Abkommen über Wasserstoff. "
+                   "Bereits 2015 hatten beide Länder eine Energiepartnerschaft vereinbart. "
+                   "Chile will künftig Solarstrom exportieren.", "de") == [["hydrogen", "solar energy"], []]
+
+
+def test_an_organization_named_in_the_title_gives_no_topic():
+    # "Solarwerk Nord AG" names a company, not solar energy
+    text = ("# source: invented | title: Solarwerk Nord AG signs supply deal with Peru\n\n"
+            "Lima – The Solarwerk Nord AG and the government of Peru signed a gas supply contract on Monday.")
+    assert _topics(text, "en") == [["natural gas"]]
+
+
+def test_the_parties_agreeing_on_more_later_in_the_text_add_topics():
+    text = ("Portugal und Peru unterzeichneten am Montag in Lissabon ein Abkommen über Wasserstoff. "
+            "Das Papier soll die Zusammenarbeit vertiefen. Die Gespräche dauerten lange. Am Abend gab es "
+            "ein Essen. Der Präsident reiste danach ab. Darüber hinaus vereinbarten die beiden Länder, "
+            "bei der Windkraft auf See enger zu kooperieren.")
+    assert _topics(text, "de") == [["hydrogen", "wind energy"]]
+
+
+def test_headline_topics_go_to_every_new_agreement():
+    assert _topics("Peru signs two hydrogen deals\n\nLima – Peru signed a memorandum with Chile and an "
+                   "agreement with Japan on Monday. The ministers praised the talks.", "en") == [["hydrogen"], ["hydrogen"]]
+
+
+def test_a_headline_topic_that_another_agreement_names_is_not_given_to_this_one():
+    hydrogen, gas = _topics("Egypt signs hydrogen and LNG deals with EU\n\nCairo – Egypt and the European Union "
+                            "signed a memorandum on green hydrogen on Tuesday. On the same day, both sides also "
+                            "signed a declaration of intent on natural gas supplies.", "en")
+    assert hydrogen == ["hydrogen"] and "LNG" in gas and "hydrogen" not in gas
+
+
+@pytest.mark.parametrize("lang, text, want", [
+    # sub-areas named together keep their own labels (the seed annotations list them all)
+    ("de", "Peru und Chile unterzeichneten am 3. Mai 2023 in Lima ein Abkommen über Wind- und Solarenergie.",
+     [["wind energy", "solar energy"]]),
+    ("en", "Peru and Chile signed a memorandum on solar power and green hydrogen in Lima on 3 May 2023.",
+     [["solar energy", "hydrogen"]]),
+])
+def test_sub_areas_named_together_keep_their_labels(lang, text, want):
+    assert _topics(text, lang) == want
+
+
+def _lemma_found(gaz, text: str, lang: str) -> list[str]:
+    from kg.extract.linguistic import annotate
+    from kg.extract.tokens import tokenize
+    toks = tokenize(text, lang)
+    annotate(toks, lang)
+    return [(i[len(T):], text[s:e]) for i, s, e in TopicMatcher(gaz).find(text, toks, lang)]
+
+
+@pytest.mark.parametrize("lang, text, want", [
+    # case endings the labels do not list
+    ("de", "Der Ausbau erneuerbarer Energie und kritischer Mineralien.",
+     [("renewable-energy", "erneuerbarer Energie"), ("critical-minerals", "kritischer Mineralien")]),
+    ("de", "Neue Windparke entstehen.", [("wind-energy", "Windparke")]),
+    ("de", "Bei der friedlichen Nutzung der Kernenergie", [("nuclear-energy", "friedlichen Nutzung der Kernenergie")]),
+    # an adjective or participle the label does not have may come between its words
+    ("de", "Die Speicherung von abgeschiedenem CO2 unter der Nordsee", [("carbon-storage", "Speicherung von abgeschiedenem CO2")]),
+    ("en", "the transport of captured CO2 by ship", [("co2-transport", "transport of captured CO2")]),
+    # a verb is no mention of a noun label
+    ("en", "They researched the market.", []),
+])
+def test_labels_match_by_their_lemmas_in_their_own_language(gaz, lang, text, want):
+    assert _lemma_found(gaz, text, lang) == want
+
+
+def test_lemmas_of_a_label_match_only_in_its_language(gaz):
+    m = TopicMatcher(gaz)
+    index = m._lemma_index()
+    assert ("erneuerbar", "energie") in {x[0] for x in index["de"]["erneuerbar"]}
+    assert "erneuerbar" not in index["en"]
+
+
+@pytest.mark.parametrize("lang, text, want", [
+    # a reference that judges the agreement: its topic words are not the agreement's topics
+    ("en", "Peru and Chile signed a memorandum on hydrogen in Lima on Monday.\n\nMinister Karl Probe called the "
+           "memorandum an important step towards climate neutrality.", ["hydrogen"]),
+    ("de", "Peru und Chile unterzeichneten am Montag in Lima ein Abkommen über Wasserstoff.\n\nMinister Karl Probe "
+           "nannte das Abkommen einen wichtigen Beitrag zum Klimaschutz.", ["hydrogen"]),
+    # a reference that tells what the agreement contains
+    ("en", "Peru and Chile signed a memorandum on hydrogen in Lima on Monday.\n\nThe memorandum also covers wind farms.",
+     ["hydrogen", "wind energy"]),
+    ("en", "Peru and Chile signed a memorandum on hydrogen in Lima on Monday.\n\nUnder the memorandum, both sides will "
+           "also build wind farms.", ["hydrogen", "wind energy"]),
+    ("de", "Peru und Chile unterzeichneten am Montag in Lima ein Abkommen über Wasserstoff.\n\nSchwerpunkt des Abkommens ist "
+           "zudem der Ausbau der Windkraft.", ["hydrogen", "wind energy"]),
+    ("de", "Peru und Chile unterzeichneten am Montag in Lima ein Abkommen über Wasserstoff.\n\nDas Abkommen sieht "
+           "zudem den Ausbau der Windkraft vor.", ["hydrogen", "wind energy"]),
+])
+def test_a_sentence_that_refers_back_adds_topics_when_it_tells_the_content(lang, text, want):
+    assert _topics(text, lang) == [want]
+
+
+def test_both_sides_going_on_about_the_one_new_agreement_add_topics():
+    # the group subject reaches the text's one new agreement even while its parties are incomplete
+    text = ("Bayern und Quebec vertiefen Partnerschaft beim Wasserstoff\n\nBayern und die Provinz Quebec setzen "
+            "ihre Zusammenarbeit fort. Die Ministerin Anna Beispiel und der Gouverneur Paul Muster unterzeichneten "
+            "dazu am Montag eine Absichtserklärung.\n\nDer Besuch dauerte drei Tage. Beide Seiten wollen zudem "
+            "beim Ammoniak enger zusammenarbeiten.")
+    [topics] = _topics(text, "de")
+    assert sorted(topics) == ["ammonia", "hydrogen"]
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("de", "Portugal und Peru unterzeichneten am Montag in Lissabon ein Abkommen über Wasserstoff.\n\nDas Papier ist "
+           "drei Jahre gültig. Dass die beiden Länder schon Erfahrung haben, zeigt ein großer Solarpark im Süden."),
+    ("en", "Portugal and Peru signed a memorandum on hydrogen in Lisbon on Monday.\n\nThe memorandum is valid for three "
+           "years. Although the two countries already run a solar park together, they had no deal so far."),
+])
+def test_the_parties_in_a_subordinate_clause_do_not_go_on_about_the_agreement(lang, text):
+    assert _topics(text, lang) == [["hydrogen"]]
+
+
+@pytest.mark.parametrize("lang, text, want", [
+    ("en", "Peru and Chile signed a memorandum on hydrogen during the Nordic Oil and Gas Forum in Oslo on Monday.",
+     ["hydrogen"]),
+    ("de", "Peru und Chile unterzeichneten am Montag beim Baltic Oil and Gas Forum in Riga ein Abkommen über Wasserstoff.",
+     ["hydrogen"]),
+    # the name of a project is what the agreement is about
+    ("en", "Peru and Chile signed a memorandum on the Andes Gas Pipeline in Lima on Monday.", ["pipelines", "natural gas"]),
+])
+def test_topic_words_in_the_name_of_an_event_are_no_topics(lang, text, want):
+    assert _topics(text, lang) == [want]
+
+
+def test_a_german_word_is_no_topic_word_of_an_english_text(gaz):
+    m = TopicMatcher(gaz)
+    text = "The Kohle family and Mr Klima met at the Speicher restaurant."
+    assert m.find(text, lang="en") == []
+    assert [i[len(T):] for i, _, _ in m.find("Der Offshore Wind vor der Küste", lang="de")] == ["offshore-wind"]
+    assert [i[len(T):] for i, _, _ in m.find("Germany's Energiewende", lang="en")] == ["renewable-energy"]
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "Peru and Chile signed a memorandum in Lima on Monday.\n\nThe memorandum lists two fields of work. The first "
+           "is the export of green hydrogen. Ports are to be expanded for it. The second field is geothermal energy."),
+    ("de", "Peru und Chile unterzeichneten am Montag in Lima eine Absichtserklärung.\n\nDie Erklärung nennt zwei Felder. "
+           "Das erste ist der Export von grünem Wasserstoff. Dafür sollen Häfen ausgebaut werden. Das zweite Feld ist "
+           "die Geothermie."),
+])
+def test_an_enumeration_goes_on_about_the_agreement_its_paragraph_named(lang, text):
+    assert _topics(text, lang) == [["hydrogen", "geothermal energy"]]

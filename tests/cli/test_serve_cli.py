@@ -15,6 +15,7 @@ import httpx
 import pytest
 
 from tests.kg_serve import AUTH, ROOT, serving
+from tests.sparql_server import free_port
 
 TEXT = b"Germany and Japan signed a declaration of intent on hydrogen cooperation in 2019."
 
@@ -101,3 +102,27 @@ def test_read_only_server_refuses_a_document_before_reading_it(store: Path):
         assert good.status_code == 409, good.text
         assert "read-only" in good.json()["message"]
         assert time.perf_counter() - started < 1.0  # nothing was extracted
+
+
+@pytest.mark.parametrize(("settings", "args", "message"), [
+    ({"KG_QUERY_MEMORY_MB": "300"}, (),
+     "KG_QUERY_MEMORY_MB=300 split over KG_QUERY_WORKERS=4 query workers leaves 75 MB per worker"),
+    ({}, ("--workers", "4"),
+     "KG_QUERY_MEMORY_MB=1280 split over 4 server processes (kg serve --workers) of "
+     "KG_QUERY_WORKERS=4 query workers each leaves 80 MB per worker"),
+    # 100 MB passes the first check, but a worker holds more than 36 MB once the store is
+    # open, which leaves a query less than the 64 MB it needs: found by opening the store.
+    ({"KG_QUERY_MEMORY_MB": "100", "KG_QUERY_WORKERS": "1"}, (),
+     "KG_QUERY_MEMORY_MB=100 is too small for this store"),
+], ids=["split-too-small", "split-over-server-processes", "too-small-for-the-store"])
+def test_serve_refuses_a_query_memory_budget_too_small(store: Path, settings: dict,
+                                                       args: tuple, message: str):
+    result = subprocess.run(
+        [sys.executable, "-m", "kg", "serve", "--store", str(store), "--port",
+         str(free_port()), *args], capture_output=True, text=True, timeout=120, cwd=ROOT,
+        env={**{k: v for k, v in os.environ.items() if not k.startswith("KG_")},
+             "PYTHONPATH": str(ROOT), **settings})
+    assert result.returncode == 2, result.stderr
+    assert message in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr
+    assert "set KG_QUERY_MEMORY_MB to at least" in result.stderr

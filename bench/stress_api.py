@@ -34,8 +34,8 @@ latency, per run and over all runs. What counts as a failure:
   **lost** (an acknowledged document that was not deleted is missing from ``/documents``,
   or an acknowledged marker is missing) and **resurrected** (a deleted document is listed,
   or its evidence is still in ``/agreements``). ``--build`` rebuilds the store from
-  ``seeds/`` and keeps the documents added through the API but no graph written with
-  ``/update``: the markers it drops are counted (``markers dropped``), not failed on.
+  ``seeds/`` and must keep the documents added through the API and the graph of markers
+  written with ``/update`` (a marker it drops counts as lost).
 
 A request whose outcome is unknown (a transport error on a write) is left out of the
 checks and counted. Tracebacks in the server's stderr are counted and shown, not failed on
@@ -500,10 +500,9 @@ class Server:
 
 # --- one run ------------------------------------------------------------------------------
 
-def verify(url: str, ledger: Ledger, when: str, markers: bool = True) -> dict[str, int]:
+def verify(url: str, ledger: Ledger, when: str) -> dict[str, int]:
     """Lost and resurrected documents and markers, as the server shows them now (its requests
-    are counted as the kind ``verify``; one that gets no answer counts as lost). With
-    ``markers`` false, missing markers are counted as ``markers dropped``, not as lost."""
+    are counted as the kind ``verify``; one that gets no answer counts as lost)."""
     counts = Counter()
 
     def get(http: httpx.Client, path: str, **kwargs) -> httpx.Response | None:
@@ -554,8 +553,8 @@ def verify(url: str, ledger: Ledger, when: str, markers: bool = True) -> dict[st
         found = ({b["m"]["value"] for b in response.json()["results"]["bindings"]}
                  if response else set())
         for marker in sorted(ledger.markers - found):
-            counts["lost" if markers else "markers dropped"] += 1
-            ledger.problem("lost" if markers else "note", f"{when}: marker {marker} is missing")
+            counts["lost"] += 1
+            ledger.problem("lost", f"{when}: marker {marker} is missing")
         response = get(http, "/health")
         health = response.json() if response else {}
         if health.get("status") != "ok":
@@ -607,14 +606,13 @@ def run_once(run: int, args: argparse.Namespace) -> dict:
                 server.stop()
         if args.restart in ("build", "both"):
             # `kg serve --build`, the README's start command, must keep every document added
-            # through the API (issue 9, item 6). It rebuilds the store from seeds/ (the store
-            # changed since the last build) and keeps no other graph: the markers written
-            # with /update are gone, which is counted, but not as lost documents.
+            # through the API (issue 9, item 6) and the graphs written with /update: it
+            # rebuilds the store from seeds/ (the store changed since the last build) and
+            # carries over every graph it does not make itself.
             offset = log.stat().st_size
             server = Server(store, log, ("--build",))
             try:
-                restarted += verify(server.url, ledger, "after a restart with --build",
-                                    markers=False)
+                restarted += verify(server.url, ledger, "after a restart with --build")
             finally:
                 server.stop()
             with log.open(errors="replace") as lines:
@@ -675,7 +673,6 @@ def report(result: dict, args: argparse.Namespace) -> dict[str, int]:
     total["stale"] = len(ledger.problems.get("stale", []))
     total["refused"] = len(ledger.problems.get("refused", []))
     total["tracebacks"] = result["tracebacks"]  # reported, not a failure: no client saw it
-    total["markers dropped"] = result["restarted"]["markers dropped"]  # by --build: reported
     total["checks"] = sum(ledger.checks.values())
     total["other"] = sum(len(v) for k, v in ledger.problems.items()
                          if k not in ("5xx", "transport", "stale", "lost", "resurrected",
@@ -696,8 +693,7 @@ def report(result: dict, args: argparse.Namespace) -> dict[str, int]:
         print("  restarted with `kg serve`: the same checks")
     if args.restart in ("build", "both"):
         print(f"  restarted with `kg serve --build`: {result['restart said']}; documents "
-              f"checked again; markers written with /update that the build dropped "
-              f"{total['markers dropped']} of {total['markers']} (not counted as lost)")
+              "and markers checked again")
     for kind, details in sorted(ledger.problems.items()):
         shown = 1 if kind == "note" else 5
         for detail in details[:shown]:
@@ -722,8 +718,6 @@ def stress(args: argparse.Namespace) -> int:
     keys = ["requests", "5xx", "transport", "ingested", "deleted", "live", "markers",
             "unknown", "checks", "lost", "resurrected", "stale", "refused", "other",
             "tracebacks"]
-    if args.restart in ("build", "both"):
-        keys.append("markers dropped")
     print(f"\nall {len(totals)} runs")
     widths = [max(8, len(k) + 2) for k in ["run", *keys]]
 

@@ -18,6 +18,16 @@ them (``BuildReport.dropped``). A build records which document graphs came
 from ``seeds/documents``, so a document deleted from there is not taken for an
 ingested one by the next build.
 
+Other named graphs are kept the same way: a build makes only its own graphs
+(:data:`BUILD_GRAPHS`: ontology, gazetteer, curated, derived, the review graph
+and its reviewed facts, and the ``extracted/`` document graphs), so any other
+graph, written through SPARQL ``/update`` or by ``kg load`` into a graph of its
+own, is carried over as it is and takes part in the derived links
+(``BuildReport.kept_graphs``); ``force=True`` drops those too
+(``BuildReport.dropped_graphs``). Writes into the build's own graphs (an
+``INSERT`` into ``graph/curated``, ``kg load --graph curated``) are replaced by
+what ``seeds/`` says: change ``seeds/`` for those.
+
 >>> from kg.store import Store
 >>> report = build(Store("memory:"), extract=False)
 >>> report.graphs["https://w3id.org/energy-kg/graph/ontology"] > 0
@@ -81,6 +91,8 @@ class BuildReport:
     revision: int = 0
     kept: list[str] = field(default_factory=list)  # ingested document graphs kept as they were
     dropped: list[str] = field(default_factory=list)  # ingested document graphs dropped (force)
+    kept_graphs: list[str] = field(default_factory=list)  # other graphs (/update, kg load) kept
+    dropped_graphs: list[str] = field(default_factory=list)  # other graphs dropped (force)
 
     @property
     def triples(self) -> int:
@@ -531,6 +543,16 @@ def _link_key(iri: str) -> str:
 EXTRACTED_PREFIX = str(graph_iri("extracted", ""))
 
 
+def _build_graphs() -> frozenset[str]:
+    from kg.review import REVIEW_GRAPH, REVIEWED_GRAPH  # noqa: PLC0415 - imports kg.store
+
+    return frozenset({str(ONTOLOGY_GRAPH), str(GAZETTEER_GRAPH), str(CURATED_GRAPH),
+                      str(DERIVED_GRAPH), REVIEW_GRAPH, REVIEWED_GRAPH})
+
+
+BUILD_GRAPHS = _build_graphs()  # the graphs a build makes, besides the document graphs
+
+
 def ingested_graphs(store: Store, previous_build: object) -> list[str]:
     """The extracted-document graphs of ``store`` that no build put there (API ingestion).
 
@@ -544,6 +566,13 @@ def ingested_graphs(store: Store, previous_build: object) -> list[str]:
         from_seeds = set(previous_build.get("documents") or ())
     return sorted(g for g in store.graphs()
                   if g.startswith(EXTRACTED_PREFIX) and g not in from_seeds)
+
+
+def other_graphs(store: Store) -> list[str]:
+    """The named graphs of ``store`` that a build does not make (written by ``/update``,
+    ``kg load`` ...): neither one of :data:`BUILD_GRAPHS` nor a document graph."""
+    return sorted(g for g in store.graphs()
+                  if g not in BUILD_GRAPHS and not g.startswith(EXTRACTED_PREFIX))
 
 
 def _document_of(graph: str) -> str:
@@ -579,6 +608,7 @@ def build(store: Store, root: Path | str = REPO_ROOT, *, extract: bool = True,
             and previous.get("revision") == store.revision:
         report.unchanged = True
         report.kept = ingested_graphs(store, previous)
+        report.kept_graphs = other_graphs(store)
         report.graphs = store.graphs()
         report.revision = store.revision
         report.seconds = time.perf_counter() - started
@@ -626,8 +656,10 @@ def build(store: Store, root: Path | str = REPO_ROOT, *, extract: bool = True,
     from_seeds = set(report.documents.values())
     if force:
         report.dropped = [g for g in ingested if g not in from_seeds]
+        report.dropped_graphs = other_graphs(store)
     else:
         report.kept = _carry_over(store, ingested, from_seeds, staging)
+        report.kept_graphs = _carry_over(store, other_graphs(store), set(), staging)
     staging.extend(review.carry_over(store, kept={_document_of(g) for g in report.kept},
                                      recreated={_document_of(g) for g in from_seeds}))
 

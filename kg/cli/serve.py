@@ -2,9 +2,10 @@
 
 One worker serves from this process over the store it opens (a directory or
 ``memory:``); ``--build`` builds that store from ``seeds/`` first, keeping the
-documents added through the API (``--force`` drops them, as ``kg build
---force`` does). With ``KG_READ_ONLY=1`` the store is served read-only whether
-or not it was just built. Several workers (``--workers N``) each open the same
+documents added through the API and the graphs written with ``/update`` or
+``kg load`` (``--force`` drops them, as ``kg build --force`` does). With
+``KG_READ_ONLY=1`` the store is served read-only whether or not it was just
+built. Several workers (``--workers N``) each open the same
 on-disk store read-only through the app factory ``api.app:app_from_env``;
 updates and ingestion are then off (the store is read-only) and every worker
 follows new revisions written by ``kg build``. The query memory budget
@@ -43,7 +44,8 @@ def serve(
         help="With --build: extract facts from seeds/documents.")] = True,
     force: Annotated[bool, typer.Option(
         "--force", help="With --build: rebuild even if unchanged, and drop the documents "
-                        "added through the API.")] = False,
+                        "added through the API and the graphs written with /update or "
+                        "kg load.")] = False,
     log_level: Annotated[str, typer.Option(help="uvicorn log level.")] = "info",
     access_log: Annotated[bool, typer.Option(
         help="Log every request (costs throughput under load).")] = False,

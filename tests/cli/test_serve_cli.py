@@ -73,6 +73,42 @@ def test_serve_build_and_build_keep_ingested_documents(store: Path):
     assert kg("query", "--store", str(store), ask).stdout.strip() == "false"
 
 
+NOTES = "https://example.org/notes"
+
+
+def _ask(client: httpx.Client, query: str) -> bool:
+    response = client.get("/sparql", params={"query": query},
+                          headers={"Accept": "application/sparql-results+json"})
+    assert response.status_code == 200, response.text
+    return response.json()["boolean"]
+
+
+def test_serve_build_keeps_graphs_written_with_update(store: Path):
+    """A rebuild keeps the named graphs it does not make (here one written through /update),
+    says so, and derives with them; writes into its own graphs give way to seeds/."""
+    note = f"ASK {{ GRAPH <{NOTES}> {{ <{NOTES}#n1> rdfs:label \"kept\" }} }}"
+    curated = ("ASK { GRAPH <https://w3id.org/energy-kg/graph/curated> "
+               "{ <https://example.org/x> rdfs:label \"gone\" } }")
+    with serving("--store", str(store)) as (client, _):
+        for update in (f'INSERT DATA {{ GRAPH <{NOTES}> {{ <{NOTES}#n1> rdfs:label "kept" }} }}',
+                       "INSERT DATA { GRAPH <https://w3id.org/energy-kg/graph/curated> "
+                       '{ <https://example.org/x> rdfs:label "gone" } }'):
+            done = client.post("/update", data={"update": update}, headers=AUTH)
+            assert done.status_code == 200, done.text
+        assert _ask(client, note) and _ask(client, curated)
+    with serving("--build", "--no-extract", "--store", str(store)) as (client, output):
+        assert _ask(client, note), "the graph written with /update was dropped by --build"
+        assert not _ask(client, curated)  # the build's own graph comes from seeds/ again
+        assert _ask(client, f"ASK {{ <{NOTES}#n1> rdfs:label \"kept\" }}")  # default graph too
+    assert "kept 1 other graph(s) that the build does not make" in output[0], output[0]
+    assert NOTES in output[0]
+    result = kg("build", "--store", str(store), "--no-extract", "--force")
+    assert result.returncode == 0, result.stderr
+    assert "dropped 1 other graph(s)" in result.stderr and NOTES in result.stderr
+    ask = f"ASK {{ GRAPH <{NOTES}> {{ ?s ?p ?o }} }}"
+    assert kg("query", "--store", str(store), ask).stdout.strip() == "false"
+
+
 def test_read_only_serve_build_refuses_writes(store: Path):
     with serving("--build", "--no-extract", "--store", str(store), KG_READ_ONLY="1") as \
             (client, _):

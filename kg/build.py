@@ -47,7 +47,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 from oxrdflib._converter import from_ox
-from rdflib import DCTERMS, PROV, RDF, RDFS, SKOS, Graph, URIRef
+from rdflib import DCTERMS, PROV, RDF, RDFS, SH, SKOS, Graph, URIRef
 
 from kg import formats
 from kg.errors import ParseError, ValidationError, Violation
@@ -206,20 +206,23 @@ def shacl_violations(data: Graph, shapes: Graph, ontology: Graph) -> list[Violat
     )
     if conforms:
         return []
-    sh = "http://www.w3.org/ns/shacl#"
-    rows = report.query(
-        f"""SELECT ?focus ?path ?message ?severity WHERE {{
-              ?r a <{sh}ValidationResult> ; <{sh}focusNode> ?focus ; <{sh}resultSeverity> ?severity .
-              OPTIONAL {{ ?r <{sh}resultPath> ?path }}
-              OPTIONAL {{ ?r <{sh}resultMessage> ?message }} }}"""
-    )
+    # The report is read by triple patterns, not with rdflib's SPARQL parser: pyparsing's
+    # caught exceptions leave reference cycles holding the frames below them (ingestion's
+    # among them), which another thread's collection would then free, with any pyoxigraph
+    # result still in them (pyo3 refuses that: "unsendable ... dropped on another thread").
     found = []
-    for focus, path, message, severity in rows:
-        severity_name = str(severity).rsplit("#", 1)[-1]
-        if severity_name != "Violation":
-            continue
-        found.append(Violation(str(focus), str(message or "violates a shape"),
-                               str(path) if path is not None else None, severity=severity_name))
+    for result in report.subjects(RDF.type, SH.ValidationResult):
+        for severity in report.objects(result, SH.resultSeverity):
+            if severity != SH.Violation:
+                continue
+            paths = list(report.objects(result, SH.resultPath)) or [None]
+            messages = list(report.objects(result, SH.resultMessage)) or [None]
+            for focus in report.objects(result, SH.focusNode):
+                for path in paths:
+                    for message in messages:
+                        found.append(Violation(str(focus), str(message or "violates a shape"),
+                                               str(path) if path is not None else None,
+                                               severity="Violation"))
     return sorted(found, key=lambda v: (v.focus_node, v.path or "", v.message))
 
 
@@ -443,10 +446,12 @@ def screen_document(store: Store, triples: list[ox.Triple],
     iris = sorted(n.value for n in nodes if isinstance(n, ox.NamedNode))
     described: dict[str, list[ox.Triple]] = defaultdict(list)
     if iris:
+        # Each result is iterated where it is made, never kept in a local: a frame that
+        # outlives the call (kept by a reference cycle) must not hold a pyoxigraph result,
+        # which may only be freed on this thread.
         values = " ".join(f"<{iri}>" for iri in iris)
-        rows = ask(f"SELECT ?s ?p ?o WHERE {{ VALUES ?s {{ {values} }} ?s ?p ?o "
-                   "FILTER(!isBlank(?o)) }")  # blank nodes are other documents' structure
-        for row in rows:
+        for row in ask(f"SELECT ?s ?p ?o WHERE {{ VALUES ?s {{ {values} }} ?s ?p ?o "
+                       "FILTER(!isBlank(?o)) }"):  # blank nodes are other documents' structure
             described[row["s"].value].append(ox.Triple(row["s"], row["p"], row["o"]))
         pointed = {t.object.value for ts in described.values() for t in ts
                    if isinstance(t.object, ox.NamedNode)} - set(iris)

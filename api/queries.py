@@ -28,16 +28,23 @@ Two executors share one interface (``await executor.execute(store, job)``):
 Both run :func:`answer` on the query: evaluate, serialise in the negotiated
 format under the row cap and deadline, and hand back bytes.
 
-How a worker keeps to its share: ``RLIMIT_AS`` caps address space, not
-resident memory, and a worker maps far more than it touches (libraries, RocksDB,
-malloc arenas). So the cap is set after the snapshot is open, at the address
-space mapped then plus the share minus the resident memory then
-(:func:`_limit_memory`): what the worker already holds counts against its share,
-and a query may only add the rest. Resident memory can still grow a little
-inside mappings made before the cap (a half-used malloc arena), which is why
-the default budget leaves room below 2 GB for the server process and the fork
-server. Under ``kg serve`` a worker holds about 50 MB before it opens a store,
-about 65 MB once it has opened the 1M-quad synthetic store, and 115-140 MB after
+How a worker keeps to its share, two ways:
+
+* its address space is capped (``RLIMIT_AS``) once the snapshot is open, at
+  what is mapped then plus the share minus what is resident then
+  (:func:`_limit_memory`): what the worker already holds counts against its
+  share, and no query can map more than the rest;
+* ``RLIMIT_AS`` counts address space, not resident memory, and a worker maps
+  far more than it touches (libraries, RocksDB, reserved malloc arenas), which a
+  query could still fill under the cap. So while a worker is busy, the thread
+  waiting for its answer reads its resident memory every
+  :data:`WATCH_EVERY` seconds and kills it once it holds more than its share
+  (:meth:`_Worker.call`; the query gets 503 saying so).
+
+After a query that left it holding more than it did at open, a worker gives the
+freed memory back (``malloc_trim``), so idle workers hold what they use. Under
+``kg serve`` a worker holds about 50 MB before it opens a store, about 65 MB
+once it has opened the 1M-quad synthetic store, and 170-180 MB right after
 answering a 100 000-row SELECT there (docs/results/stress-issue9.md).
 At start-up one worker opens the store and reports what it holds; if that
 leaves less than :data:`MIN_QUERY_MB` of its share for queries the server does
@@ -71,10 +78,13 @@ from kg.formats import FORMATS, Format
 from kg.store import Store, run_query
 
 GRACE = 0.25  # seconds a worker may overrun its deadline before it is killed
+WATCH_EVERY = 0.02  # seconds between two looks at a busy worker's resident memory
+TRIM_ABOVE = 16 * 2**20  # a worker holding this much more than at open trims after a query
 MIN_WORKER_MB = 96  # the smallest share of KG_QUERY_MEMORY_MB a query worker may get
 MIN_QUERY_MB = 64  # what a worker must have left for queries once the store is open (a full
 #                   100 000-row SELECT adds about 60 MB)
 PROBE_TIMEOUT = 120.0  # seconds the start-up probe may take to open the store
+PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
 
 
 @dataclass(frozen=True)
@@ -176,6 +186,23 @@ def _memory_now() -> tuple[int, int]:
     return found["VmSize"], found["VmRSS"]
 
 
+def resident(pid: int) -> int:
+    """The resident memory of process ``pid`` in bytes (0 when it is gone)."""
+    try:
+        with open(f"/proc/{pid}/statm", encoding="ascii") as statm:
+            return int(statm.read().split()[1]) * PAGE
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
+def _trim() -> None:
+    """Give memory that queries freed back to the system (glibc keeps it otherwise)."""
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
+
+
 def _limit_memory(share: int) -> int:
     """Cap this process so that it holds at most about ``share`` bytes; what is left for queries.
 
@@ -260,6 +287,9 @@ def worker_main(conn: Connection, share: int) -> None:
             return
         if retire:
             return
+        del reply, payload
+        if share and resident(os.getpid()) > state.resident + TRIM_ABOVE:
+            _trim()  # so that what the next query finds resident is what is in use
 
 
 def memory_message(share: int) -> str:
@@ -323,11 +353,22 @@ class _Worker:
         self.process.start()
         child.close()
         self.conn = parent
+        self.over = False  # killed for holding more than its share
 
-    def call(self, message: tuple) -> tuple:
-        """Send one job and wait for its reply (in a waiter thread); EOFError if it died."""
+    def call(self, message: tuple, share: int = 0) -> tuple:
+        """Send one job and wait for its reply (in a waiter thread); EOFError if it died.
+
+        While it waits, it reads the worker's resident memory every
+        :data:`WATCH_EVERY` seconds and kills the worker once it holds more than
+        ``share`` bytes (0: no watch): ``RLIMIT_AS`` alone lets a query fill
+        address space the worker had mapped but not touched before the cap.
+        """
         try:
             self.conn.send(message)
+            while share and not self.conn.poll(WATCH_EVERY):
+                if not self.over and resident(self.process.pid) > share:
+                    self.over = True
+                    self.kill()  # the pipe closes with the process: recv_bytes gets EOFError
             return pickle.loads(self.conn.recv_bytes())
         except (EOFError, OSError):
             self.process.join(5)
@@ -491,7 +532,7 @@ class ProcessQueries:
     async def _call(self, worker: _Worker, message: tuple, deadline: float,
                     timeout: float) -> tuple:
         loop = asyncio.get_running_loop()
-        call = loop.run_in_executor(self._threads, worker.call, message)
+        call = loop.run_in_executor(self._threads, worker.call, message, self.share)
         try:
             reply = await asyncio.wait_for(asyncio.shield(call),
                                            max(0.0, deadline - time.monotonic()) + GRACE)

@@ -69,7 +69,8 @@ def tree_rss(pid: int) -> int:
 
 
 class PeakSampler:
-    """Samples ``tree_rss(pid)`` (and the process's own ``rss``) on a thread until stopped.
+    """Samples ``tree_rss(pid)`` (and the process's own ``rss``) on a thread until stopped;
+    ``each`` keeps the peak of every process seen (pid -> bytes).
 
     >>> import os
     >>> with PeakSampler(os.getpid(), every=0.01) as peak:
@@ -81,15 +82,18 @@ class PeakSampler:
     def __init__(self, pid: int, every: float = 0.02):
         self.pid, self.every = pid, every
         self.own = self.tree = 0  # peaks in bytes
+        self.each: dict[int, int] = {}
         self.samples = 0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
     def _run(self) -> None:
         while True:
-            own = rss(self.pid)
-            self.own = max(self.own, own)
-            self.tree = max(self.tree, own + sum(rss(c) for c in descendants(self.pid)))
+            sizes = {pid: rss(pid) for pid in [self.pid, *descendants(self.pid)]}
+            for pid, size in sizes.items():
+                self.each[pid] = max(self.each.get(pid, 0), size)
+            self.own = max(self.own, sizes[self.pid])
+            self.tree = max(self.tree, sum(sizes.values()))
             self.samples += 1
             if self._stop.wait(self.every):
                 return

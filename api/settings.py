@@ -41,12 +41,14 @@ variable               meaning                                                  
 ``KG_QUERY_MEMORY_MB`` is one budget for the query workers of the whole server
 (``kg serve --workers N`` splits it between its N processes too, through
 ``KG_SERVER_PROCESSES``, which it sets): a query that would take its worker past
-the worker's share is stopped and gets 503. The server process itself (the API,
-the NetworkX view) and the workers' fork server (70-100 MB) come on top; with
-the default, four runaway queries at once kept a server over the test store at
-1.4 GB in all (docs/results/stress-issue9.md). A share under 96 MB is refused
-when settings are read; at start-up one worker opens the store, and a share
-that leaves less than 64 MB for queries once the store is open is refused too
+the worker's share is stopped and gets 503 (the worker's address space is capped,
+and its resident memory is watched while it is busy). The server process itself
+(the API, the NetworkX view) and the workers' fork server (70-100 MB) come on
+top; with the default, four runaway queries at once kept a server over the seed
+store at 1.05 GB in all, and one over 1M triples at 1.46 GB
+(docs/results/stress-issue9.md). A share under 96 MB is refused when settings
+are read; at start-up one worker opens the store, and a share that leaves less
+than 64 MB for queries once the store is open is refused too
 (:meth:`api.queries.ProcessQueries.check`), with the budget that would do.
 
 ``KG_CORS_ORIGINS`` is applied by :mod:`api.cors`. The five before it are connection limits, applied where ``kg serve`` starts uvicorn

@@ -44,8 +44,9 @@ How a worker keeps to its share, two ways:
 After a query that left it holding more than it did at open, a worker gives the
 freed memory back (``malloc_trim``), so idle workers hold what they use. Under
 ``kg serve`` a worker holds about 50 MB before it opens a store, about 65 MB
-once it has opened the 1M-quad synthetic store, and 170-180 MB right after
-answering a 100 000-row SELECT there (docs/results/stress-issue9.md).
+once it has opened the 1M-quad synthetic store, up to about 180 MB while it
+answers a 100 000-row SELECT there, and about 115 MB after that, having trimmed
+(docs/results/stress-issue9.md).
 At start-up one worker opens the store and reports what it holds; if that
 leaves less than :data:`MIN_QUERY_MB` of its share for queries the server does
 not start and says which budget would do.
@@ -369,6 +370,8 @@ class _Worker:
                 if not self.over and resident(self.process.pid) > share:
                     self.over = True
                     self.kill()  # the pipe closes with the process: recv_bytes gets EOFError
+            if self.over:  # killed, even if its answer came in the meantime: it is gone
+                raise EOFError
             return pickle.loads(self.conn.recv_bytes())
         except (EOFError, OSError):
             self.process.join(5)

@@ -120,12 +120,13 @@ def create_app(store: Store | None = None, settings: Settings | None = None) -> 
     if store is None:
         store = Store(settings.store, read_only=settings.read_only)
 
-    queries = executor_for(store, settings.query_workers, settings.query_memory_mb)
+    queries = executor_for(store, settings.query_workers, settings.query_memory_mb,
+                           settings.server_processes)
     writer = Writer(store)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
-        await queries.start()
+        await queries.start(store)
         yield
         await queries.close()
         writer.close()

@@ -9,11 +9,13 @@ Two executors share one interface (``await executor.execute(store, job)``):
     revision (:meth:`kg.store.Store.pin_snapshot`), which the worker opens with
     ``pyoxigraph.Store.read_only`` and keeps until the revision moves. A worker
     still busy at the deadline is killed (SIGKILL) and replaced; its request
-    gets 503. Each worker's address space is capped (``RLIMIT_AS``,
-    ``KG_QUERY_MEMORY_MB``), so a runaway ``ORDER BY`` dies in the worker, not
-    in the server (503 saying so). Requests wait for a free worker until their
-    own deadline, then get 503 ("busy"); capacity always comes back, because
-    every worker is free again by its query's deadline.
+    gets 503. The workers share one memory budget, ``KG_QUERY_MEMORY_MB``
+    (total, split evenly: each worker gets ``budget / KG_QUERY_WORKERS``), so a
+    runaway ``ORDER BY`` dies in its worker, not in the server (503 saying
+    so), and four of them at once stay within the budget. Requests wait for a
+    free worker until their own deadline, then get 503 ("busy"); capacity
+    always comes back, because every worker is free again by its query's
+    deadline.
 
 :class:`ThreadQueries` (in-memory and remote stores, which another process cannot open)
     its own :class:`~api.runner.QueryRunner` of threads, separate from the one
@@ -25,6 +27,29 @@ Two executors share one interface (``await executor.execute(store, job)``):
 
 Both run :func:`answer` on the query: evaluate, serialise in the negotiated
 format under the row cap and deadline, and hand back bytes.
+
+How a worker keeps to its share, two ways:
+
+* its address space is capped (``RLIMIT_AS``) once the snapshot is open, at
+  what is mapped then plus the share minus what is resident then
+  (:func:`_limit_memory`): what the worker already holds counts against its
+  share, and no query can map more than the rest;
+* ``RLIMIT_AS`` counts address space, not resident memory, and a worker maps
+  far more than it touches (libraries, RocksDB, reserved malloc arenas), which a
+  query could still fill under the cap. So while a worker is busy, the thread
+  waiting for its answer reads its resident memory every
+  :data:`WATCH_EVERY` seconds and kills it once it holds more than its share
+  (:meth:`_Worker.call`; the query gets 503 saying so).
+
+After a query that left it holding more than it did at open, a worker gives the
+freed memory back (``malloc_trim``), so idle workers hold what they use. Under
+``kg serve`` a worker holds about 50 MB before it opens a store, about 65 MB
+once it has opened the 1M-quad synthetic store, up to about 180 MB while it
+answers a 100 000-row SELECT there, and about 115 MB after that, having trimmed
+(docs/results/stress-issue9.md).
+At start-up one worker opens the store and reports what it holds; if that
+leaves less than :data:`MIN_QUERY_MB` of its share for queries the server does
+not start and says which budget would do.
 """
 
 from __future__ import annotations
@@ -49,11 +74,18 @@ import pyoxigraph as ox
 from api.errors import NotAcceptable
 from api.results import serialize, write_solutions
 from api.runner import QueryRunner, collect, timeout_message
-from kg.errors import KGError, QueryLimitError, StoreError
+from kg.errors import InputError, KGError, QueryLimitError, StoreError
 from kg.formats import FORMATS, Format
 from kg.store import Store, run_query
 
 GRACE = 0.25  # seconds a worker may overrun its deadline before it is killed
+WATCH_EVERY = 0.02  # seconds between two looks at a busy worker's resident memory
+TRIM_ABOVE = 16 * 2**20  # a worker holding this much more than at open trims after a query
+MIN_WORKER_MB = 96  # the smallest share of KG_QUERY_MEMORY_MB a query worker may get
+MIN_QUERY_MB = 64  # what a worker must have left for queries once the store is open (a full
+#                   100 000-row SELECT adds about 60 MB)
+PROBE_TIMEOUT = 120.0  # seconds the start-up probe may take to open the store
+PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
 
 
 @dataclass(frozen=True)
@@ -112,7 +144,7 @@ class ThreadQueries:
     def __init__(self, workers: int):
         self.runner = QueryRunner(workers)
 
-    async def start(self) -> None:
+    async def start(self, store: Store | None = None) -> None:
         """Nothing to start: threads are made on demand."""
 
     async def execute(self, store: Store, job: QueryJob) -> QueryAnswer:
@@ -144,20 +176,52 @@ class ThreadQueries:
 # --- processes (on-disk stores) ------------------------------------------------------------
 
 
-def _limit_memory(budget: int) -> None:
-    """Cap this process's address space at what it maps now plus ``budget`` bytes.
+def _memory_now() -> tuple[int, int]:
+    """This process's mapped address space and resident memory (``VmSize``, ``VmRSS``), bytes."""
+    found = {}
+    with open("/proc/self/status", encoding="ascii") as status:
+        for line in status:
+            key, _, value = line.partition(":")
+            if key in ("VmSize", "VmRSS"):
+                found[key] = int(value.split()[0]) * 1024
+    return found["VmSize"], found["VmRSS"]
 
-    Measured after the store is open, so RocksDB's own mappings and the
-    libraries do not eat into the query's share. The hard limit stays open so
-    the cap can be lifted again before the next snapshot is opened.
+
+def resident(pid: int) -> int:
+    """The resident memory of process ``pid`` in bytes (0 when it is gone)."""
+    try:
+        with open(f"/proc/{pid}/statm", encoding="ascii") as statm:
+            return int(statm.read().split()[1]) * PAGE
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
+def _trim() -> None:
+    """Give memory that queries freed back to the system (glibc keeps it otherwise)."""
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
+
+
+def _limit_memory(share: int) -> int:
+    """Cap this process so that it holds at most about ``share`` bytes; what is left for queries.
+
+    Called after the store is open. ``RLIMIT_AS`` counts address space, of which
+    a worker maps much more than it uses, so the cap is the address space
+    mapped now plus ``share`` minus the resident memory now: what the worker
+    already holds counts against its share. The hard limit stays open so the
+    cap can be lifted again before the next snapshot is opened. Returns the
+    bytes a query may still add (negative when the share is used up already).
     """
-    if budget <= 0:
-        return
+    if share <= 0:
+        return 0
     unlimited = resource.RLIM_INFINITY
     resource.setrlimit(resource.RLIMIT_AS, (unlimited, unlimited))
-    with open("/proc/self/status", encoding="ascii") as status:
-        kib = next(int(line.split()[1]) for line in status if line.startswith("VmSize:"))
-    resource.setrlimit(resource.RLIMIT_AS, (kib * 1024 + budget, unlimited))
+    size, resident = _memory_now()
+    left = share - resident
+    resource.setrlimit(resource.RLIMIT_AS, (size + max(left, 0), unlimited))
+    return left
 
 
 def _few_arenas() -> None:
@@ -168,12 +232,25 @@ def _few_arenas() -> None:
         pass
 
 
-def worker_main(conn: Connection, memory_bytes: int) -> None:
-    """A query worker: answer jobs from ``conn`` until it closes (runs in the child)."""
+@dataclass(frozen=True)
+class Opened:
+    """What a worker reports about the snapshot it opened (the start-up probe's answer)."""
+
+    resident: int  # bytes resident once the store was open
+    left: int  # bytes of its share left for queries
+
+
+def worker_main(conn: Connection, share: int) -> None:
+    """A query worker: answer jobs from ``conn`` until it closes (runs in the child).
+
+    A message is ``(snapshot, revision, job, deadline)``; ``job`` None is the
+    start-up probe, answered with :class:`Opened` once the snapshot is open.
+    """
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the server decides when workers stop
     _few_arenas()
     opened: str | None = None
     handle: ox.Store | None = None
+    state = Opened(0, 0)
     while True:
         try:
             snapshot, revision, job, deadline = conn.recv()
@@ -186,11 +263,15 @@ def worker_main(conn: Connection, memory_bytes: int) -> None:
                 gc.collect()
                 resource.setrlimit(resource.RLIMIT_AS, (resource.RLIM_INFINITY,) * 2)
                 handle, opened = ox.Store.read_only(snapshot), snapshot
-                _limit_memory(memory_bytes)
-            reply: tuple = ("ok", answer(handle, job, deadline, revision))
+                left = _limit_memory(share)
+                state = Opened(_memory_now()[1], left)
+            if job is None:
+                reply: tuple = ("ok", state)
+            else:
+                reply = ("ok", answer(handle, job, deadline, revision))
         except MemoryError:
             retire = True
-            reply = ("error", QueryLimitError(memory_message(memory_bytes)))
+            reply = ("error", QueryLimitError(memory_message(share)))
         except (KGError, NotAcceptable) as exc:
             reply = ("error", exc)
         except OSError as exc:
@@ -207,12 +288,45 @@ def worker_main(conn: Connection, memory_bytes: int) -> None:
             return
         if retire:
             return
+        del reply, payload
+        if share and resident(os.getpid()) > state.resident + TRIM_ABOVE:
+            _trim()  # so that what the next query finds resident is what is in use
 
 
-def memory_message(memory_bytes: int) -> str:
-    return (f"the query needed more than {memory_bytes // 2**20} MB of memory, the limit per "
-            "query on this server (KG_QUERY_MEMORY_MB), and was stopped; narrow it or add a "
-            "LIMIT")
+def memory_message(share: int) -> str:
+    return (f"the query needed more than the {share // 2**20} MB of memory one query may use "
+            "on this server (its share of KG_QUERY_MEMORY_MB, which all query workers "
+            "share) and was stopped; narrow it or add a LIMIT")
+
+
+def _workers_named(workers: int, processes: int) -> str:
+    if processes > 1:
+        return (f"{processes} server processes (kg serve --workers) of KG_QUERY_WORKERS="
+                f"{workers} query workers each")
+    return f"KG_QUERY_WORKERS={workers} query workers"
+
+
+def split_budget(budget_mb: int, workers: int, processes: int = 1) -> int:
+    """Each query worker's share of ``budget_mb`` in MB, over ``processes`` server processes
+    of ``workers`` query workers each; InputError below :data:`MIN_WORKER_MB`.
+
+    >>> split_budget(1280, 4)
+    320
+    >>> split_budget(256, 4)
+    Traceback (most recent call last):
+    ...
+    kg.errors.InputError: KG_QUERY_MEMORY_MB=256 split over KG_QUERY_WORKERS=4 query workers leaves 64 MB per worker, less than the 96 MB below which a worker cannot hold Python, the store and a query; set KG_QUERY_MEMORY_MB to at least 384 or lower KG_QUERY_WORKERS
+    """
+    workers, processes = max(1, workers), max(1, processes)
+    share = budget_mb // (workers * processes)
+    if share < MIN_WORKER_MB:
+        raise InputError(
+            f"KG_QUERY_MEMORY_MB={budget_mb} split over {_workers_named(workers, processes)} "
+            f"leaves {share} MB per worker, less than the {MIN_WORKER_MB} MB below which a "
+            "worker cannot hold Python, the store and a query; set KG_QUERY_MEMORY_MB to at "
+            f"least {MIN_WORKER_MB * workers * processes} or lower KG_QUERY_WORKERS"
+            + (" or --workers" if processes > 1 else ""))
+    return share
 
 
 def _preload() -> list[str]:
@@ -233,18 +347,31 @@ def _preload() -> list[str]:
 class _Worker:
     """One worker process and the parent's end of its pipe."""
 
-    def __init__(self, ctx, memory_bytes: int):
+    def __init__(self, ctx, share: int):
         parent, child = ctx.Pipe()
-        self.process = ctx.Process(target=worker_main, args=(child, memory_bytes),
+        self.process = ctx.Process(target=worker_main, args=(child, share),
                                    name="kg-query", daemon=True)
         self.process.start()
         child.close()
         self.conn = parent
+        self.over = False  # killed for holding more than its share
 
-    def call(self, message: tuple) -> tuple:
-        """Send one job and wait for its reply (in a waiter thread); EOFError if it died."""
+    def call(self, message: tuple, share: int = 0) -> tuple:
+        """Send one job and wait for its reply (in a waiter thread); EOFError if it died.
+
+        While it waits, it reads the worker's resident memory every
+        :data:`WATCH_EVERY` seconds and kills the worker once it holds more than
+        ``share`` bytes (0: no watch): ``RLIMIT_AS`` alone lets a query fill
+        address space the worker had mapped but not touched before the cap.
+        """
         try:
             self.conn.send(message)
+            while share and not self.conn.poll(WATCH_EVERY):
+                if not self.over and resident(self.process.pid) > share:
+                    self.over = True
+                    self.kill()  # the pipe closes with the process: recv_bytes gets EOFError
+            if self.over:  # killed, even if its answer came in the meantime: it is gone
+                raise EOFError
             return pickle.loads(self.conn.recv_bytes())
         except (EOFError, OSError):
             self.process.join(5)
@@ -264,13 +391,22 @@ class _Worker:
 
 
 class ProcessQueries:
-    """A pool of killable, memory-capped query processes over the store's snapshots."""
+    """A pool of killable query processes over the store's snapshots, sharing one memory budget.
+
+    ``memory_mb`` is the budget of all query workers of the server together
+    (``KG_QUERY_MEMORY_MB``), whose ``processes`` server processes have ``workers``
+    each; every worker gets an equal share (:func:`split_budget`); 0 means no cap.
+    """
 
     mode = "processes"
 
-    def __init__(self, workers: int, memory_mb: int):
+    def __init__(self, workers: int, memory_mb: int, processes: int = 1):
         self.size = max(1, workers)
-        self.memory_bytes = max(0, memory_mb) * 2**20
+        self.processes = max(1, processes)
+        self.budget_mb = max(0, memory_mb)
+        self.share = (split_budget(self.budget_mb, self.size, self.processes) * 2**20
+                      if self.budget_mb else 0)
+        self.opened: Opened | None = None  # what the start-up probe found
         self._ctx = multiprocessing.get_context("forkserver")
         self._ctx.set_forkserver_preload(_preload())
         self._idle: list[_Worker] = []
@@ -283,18 +419,57 @@ class ProcessQueries:
         self.crashed = 0  # workers that died (memory cap, crash)
         self.timeouts = 0
         self._closed = False
+        self._started = False
 
-    async def start(self) -> None:
-        """Start every worker now, so the first queries do not wait for them."""
+    async def start(self, store: Store | None = None) -> None:
+        """Start every worker now, so the first queries do not wait for them; with ``store``,
+        check that a worker's share leaves room for queries once the store is open
+        (InputError if not). A second call does nothing: ``kg serve`` starts the pool
+        before uvicorn, so that a budget too small is reported without a traceback."""
+        if self._started:
+            return
+        self._started = True
         loop = asyncio.get_running_loop()
         self._live += self.size
         workers = await asyncio.gather(*(loop.run_in_executor(self._threads, self._spawn)
                                          for _ in range(self.size)))
         for worker in workers:
             self._release(worker)
+        if store is not None and self.share:
+            self.opened = await self.probe(store)
+            self.check(self.opened)
+
+    async def probe(self, store: Store) -> Opened:
+        """Have one worker open the current snapshot and tell what it holds then."""
+        loop = asyncio.get_running_loop()
+        deadline = time.monotonic() + PROBE_TIMEOUT
+        revision, snapshot = await loop.run_in_executor(self._threads, store.pin_snapshot)
+        try:
+            worker = await self._acquire(deadline, PROBE_TIMEOUT)
+            reply = await self._call(worker, (str(snapshot), revision, None, deadline),
+                                     deadline, PROBE_TIMEOUT)
+        finally:
+            store.unpin_snapshot(snapshot)
+        status, value = reply
+        if status == "error":
+            raise value
+        return value
+
+    def check(self, opened: Opened) -> None:
+        """InputError when the store leaves a worker less than :data:`MIN_QUERY_MB` to query."""
+        if opened.left >= MIN_QUERY_MB * 2**20:
+            return
+        held = -(-opened.resident // 2**20)
+        needed = (held + MIN_QUERY_MB) * self.size * self.processes
+        raise InputError(
+            f"KG_QUERY_MEMORY_MB={self.budget_mb} is too small for this store: it gives each "
+            f"of {_workers_named(self.size, self.processes)} {self.share // 2**20} MB, and a "
+            f"worker holds {held} MB once the store is open, leaving less than the "
+            f"{MIN_QUERY_MB} MB a query needs; set KG_QUERY_MEMORY_MB to at least {needed} "
+            "(or lower KG_QUERY_WORKERS)")
 
     def _spawn(self) -> _Worker:
-        return _Worker(self._ctx, self.memory_bytes)
+        return _Worker(self._ctx, self.share)
 
     def _replace(self) -> None:
         """Start a worker in place of one that was killed or died (in the background)."""
@@ -360,7 +535,7 @@ class ProcessQueries:
     async def _call(self, worker: _Worker, message: tuple, deadline: float,
                     timeout: float) -> tuple:
         loop = asyncio.get_running_loop()
-        call = loop.run_in_executor(self._threads, worker.call, message)
+        call = loop.run_in_executor(self._threads, worker.call, message, self.share)
         try:
             reply = await asyncio.wait_for(asyncio.shield(call),
                                            max(0.0, deadline - time.monotonic()) + GRACE)
@@ -381,8 +556,8 @@ class ProcessQueries:
             self.crashed += 1
             self._replace()
             code = worker.process.exitcode
-            if code is not None and code < 0 and self.memory_bytes:
-                raise QueryLimitError(memory_message(self.memory_bytes)) from None
+            if code is not None and code < 0 and self.share:
+                raise QueryLimitError(memory_message(self.share)) from None
             raise StoreError(f"the query worker stopped unexpectedly (exit code {code})"
                              ) from None
         if reply[0] == "error" and isinstance(reply[1], QueryLimitError) and \
@@ -401,7 +576,10 @@ class ProcessQueries:
         return {"mode": self.mode, "workers": self.size, "busy": self._busy,
                 "available": len(self._idle), "waiting": len(self._waiting),
                 "abandoned": 0, "killed": self.killed, "crashed": self.crashed,
-                "timeouts": self.timeouts, "memory_mb": self.memory_bytes // 2**20}
+                "timeouts": self.timeouts, "memory_mb": self.budget_mb,
+                "memory_mb_per_worker": self.share // 2**20,
+                "memory_mb_at_open": (round(self.opened.resident / 2**20)
+                                      if self.opened else None)}
 
     async def close(self) -> None:
         """Stop every worker (at server shutdown)."""
@@ -412,12 +590,13 @@ class ProcessQueries:
         self._threads.shutdown(wait=False, cancel_futures=True)
 
 
-def executor_for(store: Store, workers: int, memory_mb: int) -> ThreadQueries | ProcessQueries:
+def executor_for(store: Store, workers: int, memory_mb: int,
+                 processes: int = 1) -> ThreadQueries | ProcessQueries:
     """Worker processes for an on-disk store, threads otherwise (see the module docstring)."""
     if store.backend == "disk" and os.name == "posix":
-        return ProcessQueries(workers, memory_mb)
+        return ProcessQueries(workers, memory_mb, processes)
     return ThreadQueries(workers)
 
 
 __all__ = ["QueryJob", "QueryAnswer", "answer", "format_named", "ThreadQueries", "ProcessQueries",
-           "executor_for", "memory_message"]
+           "executor_for", "memory_message", "split_budget", "Opened"]

@@ -17,7 +17,9 @@ variable               meaning                                                  
 ``KG_SPARQL_MAX_TOKENS`` most tokens in a query or update                       100000
 ``KG_BASE_URL``        public URL of the API (links in pages and responses)     unset
 ``KG_QUERY_WORKERS``   queries that may run at the same time per process        4
-``KG_QUERY_MEMORY_MB`` memory cap of one SPARQL query worker process (disk)     1024
+``KG_QUERY_MEMORY_MB`` memory budget of all SPARQL query workers together       1280
+                       (on-disk store), split evenly: each worker gets
+                       budget / ``KG_QUERY_WORKERS``, at least 96 MB
 ``KG_READ_ONLY``       open the store read-only (several workers share it)      false
 ``KG_KEEP_ALIVE``      seconds an idle keep-alive connection stays open         5
 ``KG_HEADER_TIMEOUT``  seconds a connection may take to send a request's        10
@@ -35,6 +37,19 @@ variable               meaning                                                  
                        comma list (``*``: any public host; a private or
                        loopback address only when named, as in ``kg ingest``)
 =====================  =======================================================  ===========
+
+``KG_QUERY_MEMORY_MB`` is one budget for the query workers of the whole server
+(``kg serve --workers N`` splits it between its N processes too, through
+``KG_SERVER_PROCESSES``, which it sets): a query that would take its worker past
+the worker's share is stopped and gets 503 (the worker's address space is capped,
+and its resident memory is watched while it is busy). The server process itself
+(the API, the NetworkX view) and the workers' fork server (70-100 MB) come on
+top; with the default, four runaway queries at once kept a server over the seed
+store at 1.05 GB in all, and one over 1M triples at 1.46 GB
+(docs/results/stress-issue9.md). A share under 96 MB is refused when settings
+are read; at start-up one worker opens the store, and a share that leaves less
+than 64 MB for queries once the store is open is refused too
+(:meth:`api.queries.ProcessQueries.check`), with the budget that would do.
 
 ``KG_CORS_ORIGINS`` is applied by :mod:`api.cors`. The five before it are connection limits, applied where ``kg serve`` starts uvicorn
 (:mod:`api.server`).
@@ -58,6 +73,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
 from api.guard import Limits, target_allowed
+from api.queries import split_budget
 from kg.errors import InputError
 from kg.store import DEFAULT_LOCATION
 
@@ -122,7 +138,8 @@ class Settings:
     allow_service: tuple[str, ...] = field(default_factory=tuple)
     base_url: str | None = None
     query_workers: int = 4
-    query_memory_mb: int = 1024
+    query_memory_mb: int = 1280  # all query workers together (api.queries)
+    server_processes: int = 1  # kg serve --workers N sets KG_SERVER_PROCESSES=N
     read_only: bool = False
     sparql_max_depth: int = 64
     sparql_max_chain: int = 256
@@ -155,6 +172,7 @@ class Settings:
             base_url=(env.get("KG_BASE_URL") or "").rstrip("/") or None,
             query_workers=_int(env, "KG_QUERY_WORKERS", cls.query_workers),
             query_memory_mb=_int(env, "KG_QUERY_MEMORY_MB", cls.query_memory_mb),
+            server_processes=_int(env, "KG_SERVER_PROCESSES", cls.server_processes),
             read_only=env.get("KG_READ_ONLY", "").strip().lower() in _TRUE,
             keep_alive=_float(env, "KG_KEEP_ALIVE", cls.keep_alive),
             header_timeout=_float(env, "KG_HEADER_TIMEOUT", cls.header_timeout),
@@ -169,7 +187,14 @@ class Settings:
             fetch_allow=tuple(h.strip().lower() for h in env.get("KG_FETCH_ALLOW", "").split(",")
                               if h.strip()),
         )
-        return replace(settings, **overrides) if overrides else settings
+        settings = replace(settings, **overrides) if overrides else settings
+        settings.query_memory_share_mb  # noqa: B018 - InputError when the budget is too small
+        return settings
+
+    @property
+    def query_memory_share_mb(self) -> int:
+        """Each SPARQL query worker's share of ``KG_QUERY_MEMORY_MB`` (InputError if too small)."""
+        return split_budget(self.query_memory_mb, self.query_workers, self.server_processes)
 
     @property
     def updates_enabled(self) -> bool:

@@ -18,6 +18,16 @@ them (``BuildReport.dropped``). A build records which document graphs came
 from ``seeds/documents``, so a document deleted from there is not taken for an
 ingested one by the next build.
 
+Other named graphs are kept the same way: a build makes only its own graphs
+(:data:`BUILD_GRAPHS`: ontology, gazetteer, curated, derived, the review graph
+and its reviewed facts, and the ``extracted/`` document graphs), so any other
+graph, written through SPARQL ``/update`` or by ``kg load`` into a graph of its
+own, is carried over as it is and takes part in the derived links
+(``BuildReport.kept_graphs``); ``force=True`` drops those too
+(``BuildReport.dropped_graphs``). Writes into the build's own graphs (an
+``INSERT`` into ``graph/curated``, ``kg load --graph curated``) are replaced by
+what ``seeds/`` says: change ``seeds/`` for those.
+
 >>> from kg.store import Store
 >>> report = build(Store("memory:"), extract=False)
 >>> report.graphs["https://w3id.org/energy-kg/graph/ontology"] > 0
@@ -37,7 +47,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 from oxrdflib._converter import from_ox
-from rdflib import DCTERMS, PROV, RDF, RDFS, SKOS, Graph, URIRef
+from rdflib import DCTERMS, PROV, RDF, RDFS, SH, SKOS, Graph, URIRef
 
 from kg import formats
 from kg.errors import ParseError, ValidationError, Violation
@@ -81,6 +91,8 @@ class BuildReport:
     revision: int = 0
     kept: list[str] = field(default_factory=list)  # ingested document graphs kept as they were
     dropped: list[str] = field(default_factory=list)  # ingested document graphs dropped (force)
+    kept_graphs: list[str] = field(default_factory=list)  # other graphs (/update, kg load) kept
+    dropped_graphs: list[str] = field(default_factory=list)  # other graphs dropped (force)
 
     @property
     def triples(self) -> int:
@@ -194,20 +206,23 @@ def shacl_violations(data: Graph, shapes: Graph, ontology: Graph) -> list[Violat
     )
     if conforms:
         return []
-    sh = "http://www.w3.org/ns/shacl#"
-    rows = report.query(
-        f"""SELECT ?focus ?path ?message ?severity WHERE {{
-              ?r a <{sh}ValidationResult> ; <{sh}focusNode> ?focus ; <{sh}resultSeverity> ?severity .
-              OPTIONAL {{ ?r <{sh}resultPath> ?path }}
-              OPTIONAL {{ ?r <{sh}resultMessage> ?message }} }}"""
-    )
+    # The report is read by triple patterns, not with rdflib's SPARQL parser: pyparsing's
+    # caught exceptions leave reference cycles holding the frames below them (ingestion's
+    # among them), which another thread's collection would then free, with any pyoxigraph
+    # result still in them (pyo3 refuses that: "unsendable ... dropped on another thread").
     found = []
-    for focus, path, message, severity in rows:
-        severity_name = str(severity).rsplit("#", 1)[-1]
-        if severity_name != "Violation":
-            continue
-        found.append(Violation(str(focus), str(message or "violates a shape"),
-                               str(path) if path is not None else None, severity=severity_name))
+    for result in report.subjects(RDF.type, SH.ValidationResult):
+        for severity in report.objects(result, SH.resultSeverity):
+            if severity != SH.Violation:
+                continue
+            paths = list(report.objects(result, SH.resultPath)) or [None]
+            messages = list(report.objects(result, SH.resultMessage)) or [None]
+            for focus in report.objects(result, SH.focusNode):
+                for path in paths:
+                    for message in messages:
+                        found.append(Violation(str(focus), str(message or "violates a shape"),
+                                               str(path) if path is not None else None,
+                                               severity="Violation"))
     return sorted(found, key=lambda v: (v.focus_node, v.path or "", v.message))
 
 
@@ -431,10 +446,12 @@ def screen_document(store: Store, triples: list[ox.Triple],
     iris = sorted(n.value for n in nodes if isinstance(n, ox.NamedNode))
     described: dict[str, list[ox.Triple]] = defaultdict(list)
     if iris:
+        # Each result is iterated where it is made, never kept in a local: a frame that
+        # outlives the call (kept by a reference cycle) must not hold a pyoxigraph result,
+        # which may only be freed on this thread.
         values = " ".join(f"<{iri}>" for iri in iris)
-        rows = ask(f"SELECT ?s ?p ?o WHERE {{ VALUES ?s {{ {values} }} ?s ?p ?o "
-                   "FILTER(!isBlank(?o)) }")  # blank nodes are other documents' structure
-        for row in rows:
+        for row in ask(f"SELECT ?s ?p ?o WHERE {{ VALUES ?s {{ {values} }} ?s ?p ?o "
+                       "FILTER(!isBlank(?o)) }"):  # blank nodes are other documents' structure
             described[row["s"].value].append(ox.Triple(row["s"], row["p"], row["o"]))
         pointed = {t.object.value for ts in described.values() for t in ts
                    if isinstance(t.object, ox.NamedNode)} - set(iris)
@@ -531,6 +548,16 @@ def _link_key(iri: str) -> str:
 EXTRACTED_PREFIX = str(graph_iri("extracted", ""))
 
 
+def _build_graphs() -> frozenset[str]:
+    from kg.review import REVIEW_GRAPH, REVIEWED_GRAPH  # noqa: PLC0415 - imports kg.store
+
+    return frozenset({str(ONTOLOGY_GRAPH), str(GAZETTEER_GRAPH), str(CURATED_GRAPH),
+                      str(DERIVED_GRAPH), REVIEW_GRAPH, REVIEWED_GRAPH})
+
+
+BUILD_GRAPHS = _build_graphs()  # the graphs a build makes, besides the document graphs
+
+
 def ingested_graphs(store: Store, previous_build: object) -> list[str]:
     """The extracted-document graphs of ``store`` that no build put there (API ingestion).
 
@@ -544,6 +571,13 @@ def ingested_graphs(store: Store, previous_build: object) -> list[str]:
         from_seeds = set(previous_build.get("documents") or ())
     return sorted(g for g in store.graphs()
                   if g.startswith(EXTRACTED_PREFIX) and g not in from_seeds)
+
+
+def other_graphs(store: Store) -> list[str]:
+    """The named graphs of ``store`` that a build does not make (written by ``/update``,
+    ``kg load`` ...): neither one of :data:`BUILD_GRAPHS` nor a document graph."""
+    return sorted(g for g in store.graphs()
+                  if g not in BUILD_GRAPHS and not g.startswith(EXTRACTED_PREFIX))
 
 
 def _document_of(graph: str) -> str:
@@ -579,6 +613,7 @@ def build(store: Store, root: Path | str = REPO_ROOT, *, extract: bool = True,
             and previous.get("revision") == store.revision:
         report.unchanged = True
         report.kept = ingested_graphs(store, previous)
+        report.kept_graphs = other_graphs(store)
         report.graphs = store.graphs()
         report.revision = store.revision
         report.seconds = time.perf_counter() - started
@@ -626,8 +661,10 @@ def build(store: Store, root: Path | str = REPO_ROOT, *, extract: bool = True,
     from_seeds = set(report.documents.values())
     if force:
         report.dropped = [g for g in ingested if g not in from_seeds]
+        report.dropped_graphs = other_graphs(store)
     else:
         report.kept = _carry_over(store, ingested, from_seeds, staging)
+        report.kept_graphs = _carry_over(store, other_graphs(store), set(), staging)
     staging.extend(review.carry_over(store, kept={_document_of(g) for g in report.kept},
                                      recreated={_document_of(g) for g in from_seeds}))
 

@@ -185,3 +185,33 @@ def test_build_into_a_remote_sparql_endpoint(oxigraph_server):
     assert store.graphs()[str(CURATED_GRAPH)] == report.graphs[str(CURATED_GRAPH)]
     partners = {p.label for p in query.partners(get_view(store), "Japan")}
     assert {"Russia", "Rosatom"} <= partners
+
+
+NOTES = "https://example.org/notes"
+
+
+def test_rebuild_keeps_the_graphs_it_does_not_make(tmp_path: Path, project_copy: Path):
+    """A graph written with SPARQL UPDATE survives a rebuild (and its agreements take part
+    in the derived links); what was written into a graph the build makes gives way to
+    seeds/; force drops the other graphs and says which."""
+    store = Store(str(tmp_path / "store"))
+    build(store, project_copy, extract=False)
+    store.update(f"""INSERT DATA {{ GRAPH <{NOTES}> {{
+        <{NOTES}#a> a ekg:Memorandum ; ekg:party country:IS, country:NZ ;
+            ekg:signedOn "2024-05-01"^^xsd:date . }}
+      GRAPH <{CURATED_GRAPH}> {{ <{NOTES}#x> rdfs:label "gone" }} }}""")
+    (project_copy / "seeds" / "curated" / "zz_extra.ttl").write_text(  # a change: a rebuild
+        '<https://w3id.org/energy-kg/id/org/example> a '
+        '<https://w3id.org/energy-kg/ontology#Organization> ; '
+        '<http://www.w3.org/2000/01/rdf-schema#label> "Example" .\n', encoding="utf-8")
+    report = build(store, project_copy, extract=False)
+    assert not report.unchanged and report.kept_graphs == [NOTES]
+    assert store.graphs()[NOTES] == 4
+    assert not store.query(f'ASK {{ <{NOTES}#x> rdfs:label "gone" }}')
+    assert store.query("ASK { GRAPH <https://w3id.org/energy-kg/graph/derived> "
+                       "{ country:IS ekg:cooperatesWith country:NZ } }")
+    assert build(store, project_copy, extract=False).kept_graphs == [NOTES]  # unchanged too
+    forced = build(store, project_copy, extract=False, force=True)
+    assert forced.dropped_graphs == [NOTES] and not forced.kept_graphs
+    assert NOTES not in store.graphs()
+    assert not store.query("ASK { country:IS ekg:cooperatesWith country:NZ }")

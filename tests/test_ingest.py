@@ -3,7 +3,11 @@ documents, the process pool, a Dask LocalCluster and a remote SPARQL endpoint as
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
+from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
@@ -15,6 +19,8 @@ from kg.ingest import document_graph, ingest_document, location_key, stored_docu
 from kg.namespaces import DERIVED_GRAPH, EKG
 from kg.store import Store
 from tests.ingest_fixtures import DATA
+
+ROOT = Path(__file__).resolve().parents[1]
 
 # Two reports of one signing, in other words and on another topic: the second must take the
 # first one's agreement IRI, also when both arrive in the same batch.
@@ -172,3 +178,50 @@ def test_ingest_document_same_text_and_new_text_from_the_same_url(store):
     assert not store.oxigraph.contains_named_graph(ox.NamedNode(document_graph(done.key)))
     assert location_key(store, url) == newer.key
     assert _derived_is_consistent(store)
+
+
+# Run in a fresh interpreter: rdflib's SPARQL parser (pyparsing) caches what it parsed, and
+# only a parse that is not cached leaves the reference cycles this is about.
+FREED_ELSEWHERE = """
+import gc, sys, threading
+from kg.build import build
+from kg.extract.document import make_document
+from kg.ingest import ingest_document
+from kg.store import Store
+
+store = Store("memory:")
+build(store, extract=False)
+caught = []
+sys.unraisablehook = lambda unraisable: caught.append(str(unraisable.exc_value))
+gc.collect()
+gc.disable()
+texts = [("de", "Berlin, 3. März 2023. Japan und Norwegen unterzeichneten am 3. März 2023 ein "
+                "Abkommen über die Zusammenarbeit bei grünem Wasserstoff. (Meldung 1)"),
+         ("en", "London, 4 May 2023. Chile and Morocco signed an agreement on cooperation in "
+                "green hydrogen on 4 May 2023. (Item 2)")]
+for language, text in texts:
+    writer = threading.Thread(target=ingest_document,
+                              args=(store, make_document(text, language=language)))
+    writer.start()
+    writer.join()
+    gc.collect()
+print("ingested", len(store.graphs()))
+print("\\n".join(caught))
+"""
+
+
+def test_ingestion_leaves_no_query_result_for_another_thread_to_free():
+    """pyoxigraph query results must be freed on the thread that made them (pyo3 refuses
+    otherwise and leaks them, printing "QuerySolutions is unsendable, but is being dropped
+    on another thread" into the server's log). The SHACL screening of a document read
+    pySHACL's report with rdflib's SPARQL parser, whose caught pyparsing exceptions keep
+    the frames below them alive in reference cycles, and one of those frames held a query
+    result, which whatever thread collected the cycle then freed. So: ingest on a thread
+    of its own (as the server's writer thread does) with the cyclic collector paused, then
+    collect on the main thread: nothing freed there may be a query result."""
+    result = subprocess.run([sys.executable, "-c", FREED_ELSEWHERE], capture_output=True,
+                            text=True, timeout=300, cwd=ROOT, env={**os.environ,
+                                                                   "PYTHONPATH": str(ROOT)})
+    assert result.returncode == 0, result.stderr
+    assert "ingested" in result.stdout
+    assert "unsendable" not in result.stdout + result.stderr, result.stdout + result.stderr

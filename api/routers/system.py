@@ -42,10 +42,14 @@ def _counts(store) -> dict:
             responses={200: {"content": {"application/json": {"example": {
                 "status": "ok", "revision": 3, "triples": 12345, "store": "disk",
                 "queries": {"mode": "processes", "workers": 4, "busy": 0, "available": 4,
-                            "killed": 0, "abandoned": 0}}}}}})
+                            "killed": 0, "abandoned": 0, "memory_mb": 1280,
+                            "memory_mb_per_worker": 320, "memory_mb_at_open": 65}}}}}})
 async def health(request: Request, store: StoreDep) -> Response:
     """Liveness, and whether SPARQL queries can run: ``status`` is ``degraded`` when
-    runaway queries hold all query capacity (only possible with query threads).
+    runaway queries hold all query capacity (only possible with query threads). With
+    query worker processes (an on-disk store), ``queries`` also tells the memory budget
+    they share (``KG_QUERY_MEMORY_MB``), each worker's share of it, and what a worker
+    held once it had opened the store at start-up, all in MB.
 
     Answered on the event loop; only the first call at a new revision counts the
     quads, on a thread."""

@@ -40,12 +40,13 @@ def build(
     extract: Annotated[bool, typer.Option(help="Extract facts from seeds/documents.")] = True,
     force: Annotated[bool, typer.Option(
         help="Rebuild even if the inputs are unchanged, and drop the documents added "
-             "through the API.")] = False,
+             "through the API and the graphs written with /update or kg load.")] = False,
 ) -> None:
     """Validate ontology/ and seeds/, extract documents and load everything into the store.
 
-    Documents added through the API (POST /documents) are kept as they are;
-    only --force drops them.
+    Documents added through the API (POST /documents) and the named graphs the
+    build does not make (written with SPARQL /update or kg load) are kept as
+    they are; only --force drops them.
     """
     target = Store(store)
     with Progress(TextColumn("[bold]extracting[/] {task.description}"), BarColumn(),
@@ -77,7 +78,8 @@ def build(
 
 
 def print_ingested(report: building.BuildReport) -> None:
-    """Say what the build did with the documents added through the API (kept or dropped)."""
+    """Say what the build did with the documents added through the API and with the other
+    graphs it does not make (kept, or dropped with --force)."""
     if report.kept:
         err_console.print(f"kept {len(report.kept)} document(s) added through the API as they "
                           "were (not re-extracted; --force drops them)", highlight=False)
@@ -86,6 +88,19 @@ def print_ingested(report: building.BuildReport) -> None:
                           "the API (--force): "
                           + ", ".join(g.rsplit("/", 1)[-1] for g in report.dropped),
                           highlight=False)
+    if report.kept_graphs:
+        err_console.print(f"kept {len(report.kept_graphs)} other graph(s) that the build does not "
+                          "make (written with SPARQL /update or kg load) as they were "
+                          "(--force drops them): " + _listed(report.kept_graphs), highlight=False)
+    if report.dropped_graphs:
+        err_console.print(f"[yellow]dropped[/] {len(report.dropped_graphs)} other graph(s) that "
+                          "the build does not make (written with SPARQL /update or kg load; "
+                          "--force): " + _listed(report.dropped_graphs), highlight=False)
+
+
+def _listed(graphs: list[str], most: int = 10) -> str:
+    shown = ", ".join(graphs[:most])
+    return shown + (f" and {len(graphs) - most} more" if len(graphs) > most else "")
 
 
 @app.command()

@@ -2,12 +2,16 @@
 
 One worker serves from this process over the store it opens (a directory or
 ``memory:``); ``--build`` builds that store from ``seeds/`` first, keeping the
-documents added through the API (``--force`` drops them, as ``kg build
---force`` does). With ``KG_READ_ONLY=1`` the store is served read-only whether
-or not it was just built. Several
-workers (``--workers N``) each open the same on-disk store read-only through the
-app factory ``api.app:app_from_env``; updates and ingestion are then off (the
-store is read-only) and every worker follows new revisions written by ``kg build``.
+documents added through the API and the graphs written with ``/update`` or
+``kg load`` (``--force`` drops them, as ``kg build --force`` does). With
+``KG_READ_ONLY=1`` the store is served read-only whether or not it was just
+built. Several workers (``--workers N``) each open the same
+on-disk store read-only through the app factory ``api.app:app_from_env``;
+updates and ingestion are then off (the store is read-only) and every worker
+follows new revisions written by ``kg build``. The query memory budget
+(``KG_QUERY_MEMORY_MB``) is for the whole server: with ``--workers N`` each
+process gets 1/N of it for its query workers (``KG_SERVER_PROCESSES``). A
+budget too small for the store is reported before uvicorn starts.
 uvloop and httptools are used when installed (``uvicorn[standard]``), as
 ``bench/bench_http.py`` serves the API when it measures it, with the header,
 body and connection limits of :mod:`api.server` (``KG_HEADER_TIMEOUT`` ...).
@@ -15,6 +19,7 @@ body and connection limits of :mod:`api.server` (``KG_HEADER_TIMEOUT`` ...).
 
 from __future__ import annotations
 
+import asyncio
 import os
 from typing import Annotated
 
@@ -39,7 +44,8 @@ def serve(
         help="With --build: extract facts from seeds/documents.")] = True,
     force: Annotated[bool, typer.Option(
         "--force", help="With --build: rebuild even if unchanged, and drop the documents "
-                        "added through the API.")] = False,
+                        "added through the API and the graphs written with /update or "
+                        "kg load.")] = False,
     log_level: Annotated[str, typer.Option(help="uvicorn log level.")] = "info",
     access_log: Annotated[bool, typer.Option(
         help="Log every request (costs throughput under load).")] = False,
@@ -55,7 +61,7 @@ def serve(
     if workers > 1 and location == "memory:":
         raise InputError("several workers cannot share an in-memory store; "
                          "serve a directory (--store DIR) or use --workers 1")
-    settings = Settings.from_env(store=location)
+    settings = Settings.from_env(store=location, server_processes=workers)  # or InputError
     configure(settings)
     options = dict(host=host, port=port, log_level=log_level, access_log=access_log,
                    **uvicorn_options(settings))
@@ -67,8 +73,12 @@ def serve(
         built.close()
     os.environ["KG_STORE"] = location
     os.environ["KG_READ_ONLY"] = "1"
+    os.environ["KG_SERVER_PROCESSES"] = str(workers)
+    share = settings.query_memory_share_mb
     err_console.print(f"{workers} workers share {location} read-only: updates and ingestion "
-                      "are off")
+                      f"are off; the {settings.query_memory_mb} MB query memory budget gives "
+                      f"each of their {workers * settings.query_workers} query workers "
+                      f"{share} MB")
     uvicorn.run("api.app:app_from_env", factory=True, workers=workers, **options)
 
 
@@ -104,6 +114,12 @@ def _run_one(store, settings, options: dict) -> None:
     from api.app import create_app  # noqa: PLC0415
 
     app_ = create_app(store, settings)
+    try:  # start the query workers now: a memory budget too small for the store fails here
+        asyncio.run(app_.state.queries.start(store))
+    except BaseException:
+        asyncio.run(app_.state.queries.close())
+        store.close()
+        raise
     err_console.print(f"serving {store.location} on http://{options['host']}:{options['port']} "
                       f"(SPARQL at /sparql, docs at /docs)")
     try:

@@ -38,6 +38,7 @@ class LiveServer:
                    KG_MAX_ROWS=str(MAX_ROWS), KG_QUERY_WORKERS="4", KG_BASE_URL=self.url,
                    PYTHONPATH=str(ROOT))
         env.pop("KG_ALLOW_SERVICE", None)
+        env.pop("KG_QUERY_MEMORY_MB", None)  # the default budget, unless a test sets one
         env.update(overrides or {})
         env.update(extra_env)
         command = [sys.executable, "-m", "tests.api.live_server", str(self.port)]

@@ -15,6 +15,7 @@ import httpx
 import pytest
 
 from tests.kg_serve import AUTH, ROOT, serving
+from tests.sparql_server import free_port
 
 TEXT = b"Germany and Japan signed a declaration of intent on hydrogen cooperation in 2019."
 
@@ -72,6 +73,42 @@ def test_serve_build_and_build_keep_ingested_documents(store: Path):
     assert kg("query", "--store", str(store), ask).stdout.strip() == "false"
 
 
+NOTES = "https://example.org/notes"
+
+
+def _ask(client: httpx.Client, query: str) -> bool:
+    response = client.get("/sparql", params={"query": query},
+                          headers={"Accept": "application/sparql-results+json"})
+    assert response.status_code == 200, response.text
+    return response.json()["boolean"]
+
+
+def test_serve_build_keeps_graphs_written_with_update(store: Path):
+    """A rebuild keeps the named graphs it does not make (here one written through /update),
+    says so, and derives with them; writes into its own graphs give way to seeds/."""
+    note = f"ASK {{ GRAPH <{NOTES}> {{ <{NOTES}#n1> rdfs:label \"kept\" }} }}"
+    curated = ("ASK { GRAPH <https://w3id.org/energy-kg/graph/curated> "
+               "{ <https://example.org/x> rdfs:label \"gone\" } }")
+    with serving("--store", str(store)) as (client, _):
+        for update in (f'INSERT DATA {{ GRAPH <{NOTES}> {{ <{NOTES}#n1> rdfs:label "kept" }} }}',
+                       "INSERT DATA { GRAPH <https://w3id.org/energy-kg/graph/curated> "
+                       '{ <https://example.org/x> rdfs:label "gone" } }'):
+            done = client.post("/update", data={"update": update}, headers=AUTH)
+            assert done.status_code == 200, done.text
+        assert _ask(client, note) and _ask(client, curated)
+    with serving("--build", "--no-extract", "--store", str(store)) as (client, output):
+        assert _ask(client, note), "the graph written with /update was dropped by --build"
+        assert not _ask(client, curated)  # the build's own graph comes from seeds/ again
+        assert _ask(client, f"ASK {{ <{NOTES}#n1> rdfs:label \"kept\" }}")  # default graph too
+    assert "kept 1 other graph(s) that the build does not make" in output[0], output[0]
+    assert NOTES in output[0]
+    result = kg("build", "--store", str(store), "--no-extract", "--force")
+    assert result.returncode == 0, result.stderr
+    assert "dropped 1 other graph(s)" in result.stderr and NOTES in result.stderr
+    ask = f"ASK {{ GRAPH <{NOTES}> {{ ?s ?p ?o }} }}"
+    assert kg("query", "--store", str(store), ask).stdout.strip() == "false"
+
+
 def test_read_only_serve_build_refuses_writes(store: Path):
     with serving("--build", "--no-extract", "--store", str(store), KG_READ_ONLY="1") as \
             (client, _):
@@ -101,3 +138,27 @@ def test_read_only_server_refuses_a_document_before_reading_it(store: Path):
         assert good.status_code == 409, good.text
         assert "read-only" in good.json()["message"]
         assert time.perf_counter() - started < 1.0  # nothing was extracted
+
+
+@pytest.mark.parametrize(("settings", "args", "message"), [
+    ({"KG_QUERY_MEMORY_MB": "300"}, (),
+     "KG_QUERY_MEMORY_MB=300 split over KG_QUERY_WORKERS=4 query workers leaves 75 MB per worker"),
+    ({}, ("--workers", "4"),
+     "KG_QUERY_MEMORY_MB=1280 split over 4 server processes (kg serve --workers) of "
+     "KG_QUERY_WORKERS=4 query workers each leaves 80 MB per worker"),
+    # 100 MB passes the first check, but a worker holds more than 36 MB once the store is
+    # open, which leaves a query less than the 64 MB it needs: found by opening the store.
+    ({"KG_QUERY_MEMORY_MB": "100", "KG_QUERY_WORKERS": "1"}, (),
+     "KG_QUERY_MEMORY_MB=100 is too small for this store"),
+], ids=["split-too-small", "split-over-server-processes", "too-small-for-the-store"])
+def test_serve_refuses_a_query_memory_budget_too_small(store: Path, settings: dict,
+                                                       args: tuple, message: str):
+    result = subprocess.run(
+        [sys.executable, "-m", "kg", "serve", "--store", str(store), "--port",
+         str(free_port()), *args], capture_output=True, text=True, timeout=120, cwd=ROOT,
+        env={**{k: v for k, v in os.environ.items() if not k.startswith("KG_")},
+             "PYTHONPATH": str(ROOT), **settings})
+    assert result.returncode == 2, result.stderr
+    assert message in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr
+    assert "set KG_QUERY_MEMORY_MB to at least" in result.stderr

@@ -321,9 +321,26 @@ def _attach_particles(tokens: list[Token], s: int, e: int) -> None:
         if tok.tag != SEPARABLE_PARTICLE:
             continue
         j = k - 1
-        while j >= s and tokens[j].text not in _CLAUSE_END:
+        while j >= s and (tokens[j].text not in _CLAUSE_END or _apposition_comma(tokens, s, j, k)):
             if tokens[j].pos == "VERB" and tokens[j].tag.endswith("(FIN)"):
                 tokens[j].lemma = tok.fold + tokens[j].lemma
                 tokens[j].particle = k
                 break
             j -= 1
+
+
+def _apposition_comma(tokens: list[Token], s: int, j: int, k: int) -> bool:
+    """A comma of an apposition between a verb and its particle ("nahm Anna Beispiel, Ministerin
+    für Energie, teil"): back to the nearest verb there is no other verb and no word that opens a
+    clause, and that verb is finite and followed by a word of its own before the first comma."""
+    if tokens[j].text != ",":
+        return False
+    i = k - 1
+    while i >= s:
+        t = tokens[i]
+        if t.text in (".", ";", ":", "!", "?", "(", ")", "„", "“", "\"") or t.tag in ("PRELS", "PRELAT", "KOUS", "KOUI", "PWS", "PWAV"):
+            return False
+        if t.pos in ("VERB", "AUX"):
+            return t.tag.endswith("(FIN)") and i + 1 < k and tokens[i + 1].text != ","
+        i -= 1
+    return False

@@ -40,6 +40,10 @@ def resolve_roles(an) -> dict[str, PersonInfo]:
     infos: dict[str, PersonInfo] = {}
     for pm in an.linker.person_mentions:
         role = pm.data.get("role") or _as_role(an, pm)
+        if not role:
+            role = _apposition_role(an, pm)
+            if role:
+                pm.data["role"] = role   # the phrase's preposition ("signed by the CEO of X, Y") is the name's
         if role:
             _from_role(an, pm, role, infos)
         elif infos.get(pm.iri) is None or not infos[pm.iri].affiliation:
@@ -100,6 +104,37 @@ def _as_role(an, pm: Mention) -> tuple[int, int] | None:
         lexm = an.lex_at.get(j)
         if lexm is not None and "RoleTitle" in lexm.cats:
             return lexm.start, lexm.end
+    return None
+
+
+APPOSITION_LINKS = {fold(w) for w in ("of", "at", "for", "von", "vom", "der", "des", "bei", "beim", "für", "the", "and",
+                                      "und", "&")}
+
+
+def _apposition_role(an, pm: Mention) -> tuple[int, int] | None:
+    """"the CEO of Kappa Power, Jan Muster", "der Vorstandschef von Nordwind, Anna Beispiel": a role
+    phrase (a title and its complement, no verb) that ends in a comma right before the name."""
+    toks = an.tokens
+    comma = pm.start - 1
+    if comma < 1 or toks[comma].text != ",":
+        return None
+    sent = an.sentences[an.sent_of[pm.start]]
+    k = comma - 1
+    while k >= sent.start and comma - k <= 8:
+        t = toks[k]
+        if k in an.person_at or t.text in (",", ";", ":", ".", "(", ")") or t.pos in ("VERB", "AUX"):
+            return None
+        lexm = an.lex_at.get(k)
+        if lexm is not None and lexm.start == k and lexm.cats & {"RoleTitle"}:
+            before = toks[k - 1] if k > sent.start else None
+            if before is not None and before.pos not in ("DET", "ADP", "CCONJ", "ADJ", "PUNCT") \
+                    and an.entity_at(k - 1) is None and an.org_at(k - 1) is None:
+                return None
+            return k, lexm.end
+        name_part = an.entity_at(k) is not None or an.org_at(k) is not None
+        if not (name_part or t.fold in APPOSITION_LINKS or t.pos in ("DET", "ADJ", "NOUN", "PROPN")):
+            return None
+        k -= 1
     return None
 
 

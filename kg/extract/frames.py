@@ -669,7 +669,7 @@ def predicate_args(an, p: Predicate) -> Args:
             if role == "witness" or (role == "core" and _watches(an, pm, p)):
                 args.witnesses.append(pm)
             elif role in ("core", "with") or (role == "by" and (p.voice == "passive" or p.noun) and not _other_verb(an, p, pm)) \
-                    or (role == "pp" and p.noun and p.kind == "sign"):
+                    or (role == "pp" and p.noun and p.kind == "sign") or (role == "by" and represented(an, pm)):
                 if p.kind == "signing" and role == "core":
                     continue
                 args.signers.append(pm)
@@ -715,6 +715,69 @@ def _pronoun_subject(an, p: Predicate, args: Args) -> None:
         else:
             args.agents.append(next(a for a in before if a.start == last_actor))
         return
+
+
+def represented(an, pm: Mention) -> bool:
+    """"Kappa Power, represented by its CEO X, …", "Germany was represented by State Secretary X",
+    "vertreten durch X", "wurde von X vertreten", "…, Chile by Minister Y": a person in the
+    by-phrase of a verb of acting for someone (who signs for that one at a signing). Sets the
+    person's side to the actor represented when the text names it."""
+    toks = an.tokens
+    role = pm.data.get("role")
+    k = (min(pm.start, role[0]) if role else pm.start) - 1
+    while k >= 0 and pm.start - k <= 8 and (toks[k].pos in ("DET", "ADJ", "PRON") or toks[k].is_title
+                                             or "RoleTitle" in an.cats(k)) and k not in an.person_at \
+            and toks[k].fold not in ("by", "durch", "von"):
+        k -= 1   # over the title: "by its chief executive", "durch Staatssekretärin"
+    if k > 0 and toks[k].fold in ("and", "und", "sowie", ",") and (k - 1) in an.person_at:
+        return represented(an, an.person_at[k - 1])   # "by X and Y": as the first one
+    if k < 1 or toks[k].fold not in ("by", "durch", "von"):
+        return False
+    verb, actor = None, None
+    sent = an.sentences[an.sent_of[pm.start]]
+    if "RepresentationVerb" in an.cats(k - 1):
+        verb = k - 1                        # "represented by X", "vertreten durch X"
+    elif an.lang == "de" and any(j >= pm.end and "RepresentationVerb" in an.cats(j) and toks[j].tag == "VV(PP)"
+                                 for j in an.syntax.clause(pm.start).tokens):
+        verb = next(j for j in an.syntax.clause(pm.start).tokens if j >= pm.end and "RepresentationVerb" in an.cats(j))
+    elif an.actor_start_by_end.get(k) is not None and toks[an.actor_start_by_end[k] - 1].text == "," \
+            and any("RepresentationVerb" in an.cats(j) for j in range(sent.start, k)):
+        # "Chile was represented by X, Germany by Y": the verb left out
+        ent = an.org_at(k - 1) or an.entity_at(k - 1)
+        actor = ent.iri if ent is not None and ent.kind in ("country", "region", "org") else None
+        verb = k
+    if verb is None or (verb != k and toks[verb].pos not in ("VERB", "AUX")):
+        return False
+    info = an.persons.get(pm.iri)
+    if info is not None and not info.side:
+        if actor is None and verb > 1 and toks[verb - 1].text == ",":
+            start = an.actor_start_by_end.get(verb - 1)   # "Kappa Power, represented by …"
+            ent = (an.org_at(start) or an.entity_at(start)) if start is not None else None
+            actor = ent.iri if ent is not None and ent.kind in ("country", "region", "org") else None
+        elif actor is None:
+            actor = next((a.iri for a in an.actors_by_sent.get(an.sent_of[pm.start], []) if a.iri and a.function == "core"
+                          and an.syntax.same_clause(a.start, verb) and a.start < min(verb, k)), None)
+        if actor is not None and an.gaz.entities.get(actor) is not None and an.gaz.entities[actor].kind == "place":
+            actor = an.gaz.entities[actor].capital_of
+        info.side = actor
+    return True
+
+
+def _representatives(an, g) -> None:
+    """A sentence after a signing that says who represented whom ("The companies were represented
+    by X and Y", "Deutschland wurde von Staatssekretärin X vertreten"): its persons signed the one
+    agreement in focus."""
+    signing = {k for p in g.predicates if p.kind in ("sign", "conclude", "signing") for k in p.tokens}
+    for pm in an.person_mentions:
+        if pm.start in signing or person_role(an, pm) != "by" or not represented(an, pm):
+            continue
+        targets = _focus_at(an, g, an.sent_of[pm.start], window=2)
+        if len(targets) != 1:
+            continue
+        a = targets[0]
+        if pm.iri not in a.witnesses:
+            a.signatories.setdefault(pm.iri, {"mention": pm})
+            a.evidence.append(("signatory", pm.iri, an.sent_of[pm.start], 0.7))
 
 
 def _watches(an, pm: Mention, p: Predicate) -> bool:
@@ -1000,6 +1063,7 @@ def fill(an, g) -> None:
     for a in g.agreements:
         for m in a.mentions:
             _from_mention(an, g, a, m)
+    _representatives(an, g)
     for a in g.agreements:
         _sides(an, a)
     _continuations(an, g)
@@ -1362,9 +1426,10 @@ def _witnesses(an, g) -> None:
             continue
         if any(a.background for a in targets):
             continue
+        antecedent = _antecedent_person(an, p)   # "X, who attended the signing, …"
         for pm in an.person_mentions:
             role = person_role(an, pm)
-            if pm.start not in p.tokens or not (role == "core" or (role == "by" and p.voice == "passive")):
+            if pm is not antecedent and (pm.start not in p.tokens or not (role == "core" or (role == "by" and p.voice == "passive"))):
                 continue   # "X attended the signing", "the signing was attended by X"
             for a in targets:
                 if pm.iri in a.signatories:

@@ -175,6 +175,9 @@ def _function(an, a: ActorMention, m: Mention) -> None:
         noun = None
     if noun is not None:
         a.head = noun
+        if noun in an.governments and a.form == "adj" and _names_after(an, noun):
+            a.function = "mod"   # "the Australian state of Victoria": where the named one lies, not who acts
+            return
         if noun in an.governments or _unnamed_body(an, noun, a.start):
             # "the Tasmanian government", "Chile's energy ministry", "mit Indiens
             # staatlichen Firmen": the actor stands for the body the phrase names
@@ -191,18 +194,24 @@ def _function(an, a: ActorMention, m: Mention) -> None:
         # role of the noun that says what it is
         if an.tokens[classifier].lemma in ("stadt", "city", "hansestadt"):
             a.form = "city"
-        _apply_role(an, a, syn.role(*_np_span(an, classifier, classifier + 1)))
+        _apply_role(an, a, _through_governments(an, syn.role(*_np_span(an, classifier, classifier + 1)), a.end))
         return
     first = _chain_start(an, a)
     if first == a.start and a.start >= 2 and toks[a.start - 1].text in ("'s", "’s") \
             and an.actor_start_by_end.get(a.start - 1) is not None:
         first = an.actor_start_by_end[a.start - 1]   # "with Peru's Ministry of Mines": the with-phrase starts at Peru
     role = syn.role(a.start, a.end, first)
-    if role.kind == "pp" and role.head is not None and role.head in an.governments and role.prep in ("of", "von"):
-        # "the government of Canada"
-        _apply_role(an, a, syn.role(*_np_span(an, role.head, a.end)))
-        return
-    _apply_role(an, a, role)
+    _apply_role(an, a, _through_governments(an, role, a.end))
+
+
+def _through_governments(an, role: Role, end: int) -> Role:
+    """"the government of Canada", "the government of the Indian state of Andhra Pradesh": a name
+    in the of-phrase of a government noun takes the role of that noun's phrase."""
+    for _ in range(3):
+        if not (role.kind == "pp" and role.head is not None and role.head in an.governments and role.prep in ("of", "von")):
+            break
+        role = an.syntax.role(*_np_span(an, role.head, end))
+    return role
 
 
 def by_event(an, prep: int) -> bool:
@@ -322,6 +331,17 @@ def _unnamed_body(an, noun: int, actor: int = -1) -> bool:
     if nxt < len(toks) and (an.org_at(nxt) is not None or an.entity_at(nxt) is not None or toks[nxt].pos == "PROPN"):
         return False
     return True
+
+
+def _names_after(an, noun: int) -> bool:
+    """A government noun that introduces a name ("state of Victoria", "Bundesstaat Bayern"): the
+    name, not the noun, is the actor."""
+    toks = an.tokens
+    k = an.lex_at[noun].end if noun in an.lex_at else noun + 1
+    if k < len(toks) and toks[k].fold in ("of", "von"):
+        k += 1
+    ent = an.entity_at(k) if k < len(toks) else None
+    return ent is not None and ent.kind in ("region", "place") or (k < len(toks) and an.org_at(k) is not None)
 
 
 def _modifier_function(an, noun: int) -> str:

@@ -1862,13 +1862,9 @@ def _finish(an, g, a: Agreement, main: Agreement | None) -> None:
             info["on_behalf_of"] = home
             covered.add(home)
             a.add_party(home, "signatory", a.intro, 0.6)
-    previous = None
     for iri, info in a.signatories.items():
         if not info.get("on_behalf_of") and free and len(a.parties) >= 2:
             info["on_behalf_of"] = free.pop(0)
-        elif not info.get("on_behalf_of") and previous:
-            info["on_behalf_of"] = previous
-        previous = info.get("on_behalf_of") or previous
     if len(a.parties) == 1:
         _host_country(an, a)
     _prune(an, a)

@@ -68,3 +68,18 @@ def test_ministers_of_the_two_countries_act_for_them_in_order(lang, text):
     a = extract_text(text, language=lang).to_json()["agreements"][0]
     sides = {s["person"]: s["on_behalf_of"] for s in a["signatories"]}
     assert sides == {"Karl Probe": "Peru", "Jan Muster": "Chile"}, sides
+
+
+def test_unknown_side_stays_empty():
+    """A signatory whom nothing in the text places on a side acts for no one, not for the side of
+    the signatory named before; the RDF then has the signatory but no signature node for them."""
+    from rdflib import URIRef
+    from kg.namespaces import EKG
+
+    result = extract_text("Kappa Power signed a supply contract on Monday. The contract was signed by Kappa "
+                          "Power CEO Jan Muster and Karl Probe.", language="en")
+    sides = {s["person"]: s["on_behalf_of"] for s in result.to_json()["agreements"][0]["signatories"]}
+    assert sides == {"Jan Muster": "Kappa Power", "Karl Probe": None}, sides
+    g = result.to_rdf()
+    signers = {o for o in g.objects(None, EKG.signer)}
+    assert len(signers) == 1 and all(isinstance(o, URIRef) for o in signers)

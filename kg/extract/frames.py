@@ -1943,8 +1943,23 @@ def _prune(an, a: Agreement) -> None:
             continue
         if an.kind_of(p) != "country":
             continue
-        if any(q != p and an.home_of(q) == p for q in parties):
+        bodies = [q for q in parties if q != p and an.home_of(q) == p]
+        if how == "signatory" and bodies and _signs_for_itself(an, a, p) \
+                and all(_signs_for_itself(an, a, q) for q in bodies):
+            continue   # a minister signs for the state, the state's company for itself: both are parties
+        if bodies:
             del a.parties[p]
+
+
+def _signs_for_itself(an, a: Agreement, actor: str) -> bool:
+    """Whether a signatory of the agreement acts for the actor itself (for a country: a member of
+    its government)."""
+    for iri, info in a.signatories.items():
+        if info.get("on_behalf_of") != actor:
+            continue
+        if an.kind_of(actor) != "country" or an.person_info(iri).sector == "government":
+            return True
+    return False
 
 
 def _cooperations(an, g) -> list[tuple[str, str, str | None]]:

@@ -316,8 +316,20 @@ def _actor_in_complement(an, start: int, end: int) -> str | None:
                 found.append(mt)
     if not found:
         return None
-    named = [m for m in found if m.form not in ("adj",) and m.data.get("part") is None]
-    return _actor_iri(an, (named or found)[0])
+    toks = an.tokens
+
+    def rank(m: Mention) -> tuple[int, int]:
+        # a place after "in" says where the office is ("Leiter der EBRD-Vertretung in Tadschikistan")
+        j = m.start - 1
+        while j > start and toks[j].pos in ("DET", "ADJ"):
+            j -= 1
+        located = toks[j].fold in ("in", "im", "at")
+        # an adjective only describes ("des estnischen Gasnetzbetreibers Nordwind AS"); a name
+        # glued to a noun names the body ("der EBRD-Vertretung")
+        describes = m.form == "adj" or (m.data.get("part") is not None and toks[m.start].pos != "NOUN")
+        return (int(located), int(describes))
+
+    return _actor_iri(an, min(found, key=rank))
 
 
 _GROUP_SIZE = {"beiden": 2, "beider": 2, "two": 2, "both": 2, "drei": 3, "three": 3}

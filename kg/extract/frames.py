@@ -1951,6 +1951,20 @@ def _prune(an, a: Agreement) -> None:
             del a.parties[p]
 
 
+def _host_of_project(an, p: Predicate, agents: list[str]) -> list[str]:
+    """"Germany is co-financing a solar plant in Chile", "die EIB beteiligt sich an einem
+    chilenischen Windpark": taking part in a project located in (or described by) one other
+    country is a cooperation with that country."""
+    found = []
+    for a in an.actors_by_sent.get(p.sent, []):
+        if a.start not in p.tokens or not a.iri or a.iri in agents or a.kind not in ("country", "region"):
+            continue
+        if a.function == "loc" and a.prep in ("in", "im") or a.function == "mod" and a.form == "adj":
+            found.append(a.iri)
+    found = list(dict.fromkeys(found))
+    return found if len(found) == 1 else []
+
+
 def _signs_for_itself(an, a: Agreement, actor: str) -> bool:
     """Whether a signatory of the agreement acts for the actor itself (for a country: a member of
     its government)."""
@@ -1996,6 +2010,8 @@ def _cooperations(an, g) -> list[tuple[str, str, str | None]]:
         topic = topics[0] if topics else None
         agents = list(dict.fromkeys(agents))
         partners = list(dict.fromkeys(partners))
+        if p.kind == "participate" and agents and not partners:
+            partners = _host_of_project(an, p, agents)   # "X co-finances a plant in Chile"
         if agents and partners:
             for x in agents:
                 for y in partners:

@@ -64,6 +64,7 @@ class AgreementMention:
     cues: set[str] = field(default_factory=set)
     headline: bool = False
     content: bool = False              # "Under the agreement, X will …": the clause tells who is bound
+    about: str | None = None           # the kind of a definite agreement its content phrase names ("zur Gründung der Partnerschaft")
 
     @property
     def plural(self) -> bool:
@@ -144,7 +145,14 @@ def find_mentions(an, predicates: list[Predicate]) -> list[AgreementMention]:
         m = _mention(an, group, by_clause, len(out))
         if m is not None:
             out.append(m)
-    out = [m for m in out if not _inside_content(an, m, out)]
+    kept = []
+    for m in out:
+        outer = _inside_content(an, m, out)
+        if outer is None:
+            kept.append(m)
+        elif m.definite and not outer.about:
+            outer.about = m.kind   # "die Erklärung zur Gründung der Partnerschaft": the document of that one
+    out = kept
     covered = {m.predicate.head for m in out if m.predicate is not None}
     for p in predicates:
         if p.kind != "sign" or p.head in covered or p.attributive:
@@ -219,10 +227,10 @@ def _complement(an, p: Predicate) -> list[int]:
     return out
 
 
-def _inside_content(an, m: AgreementMention, mentions: list[AgreementMention]) -> bool:
+def _inside_content(an, m: AgreementMention, mentions: list[AgreementMention]) -> AgreementMention | None:
     """An agreement word in the content phrase of another ("Absichtserklärung über eine
     Wasserstoffallianz", "a declaration on the establishment of a partnership") is what that one
-    is about, not an agreement of its own."""
+    is about, not an agreement of its own: the other mention, or None."""
     toks = an.tokens
     for outer in mentions:
         if outer is m or outer.sent != m.sent or outer.end > m.start or m.start - outer.end > 6:
@@ -233,8 +241,8 @@ def _inside_content(an, m: AgreementMention, mentions: list[AgreementMention]) -
         if any(toks[j].text in (",", ";", ":", "(") or toks[j].pos in ("VERB", "AUX") or j in an.person_at for j in between):
             continue
         if m.predicate is None or m.predicate is outer.predicate:
-            return True
-    return False
+            return outer
+    return None
 
 
 def _same_agreement_words(an, w: Mention, words: list[Mention]) -> list[Mention]:
@@ -488,6 +496,8 @@ def _cues(an, tokens, start: int | None = None, end: int | None = None) -> set[s
                 out.add("existing")
         if "AdditionCue" in cats:
             out.add("addition")
+        if "CorrespondenceCue" in cats and (start is None or start - 3 <= j < start):
+            out.add("corresponding")   # "eine entsprechende Absichtserklärung": the document of the one just told
         if "DistributiveCue" in cats:
             out.add("each")
         if "AnaphoricTime" in cats and an.tokens[j].fold not in ("there", "dort"):

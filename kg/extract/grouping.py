@@ -45,6 +45,7 @@ WEIGHTS = {
     "lead_restated": 2.5,        # the lead summarises the agreement the body then details
     "older": -3.0,               # dated years before the report ("established … in 2017"): an older one
     "coordinated": -6.0,         # "the Framework Agreement as well as the Intergovernmental Agreement": two
+    "document_of": 1.0,          # "the declaration establishing the partnership", "a corresponding MoU"
 }
 
 
@@ -310,7 +311,10 @@ def coreference_score(g: Grouper, m: AgreementMention, a: Agreement, as_set: boo
     belongs to: then the parties of all its members count) (positive: join it)."""
     w = WEIGHTS
     s = w["bias"]
-    if m.definite or m.implicit or m.status == "reference":
+    document_of = (m.about is not None and compatible_kinds(m.about, a.kind)) or "corresponding" in m.cues
+    if document_of:
+        s += w["document_of"]   # "die Erklärung zur Gründung der Partnerschaft", "a corresponding declaration"
+    if m.definite or m.implicit or m.status == "reference" or document_of:
         s += w["definite"]
     elif m.status == "asserted":
         s += w["indefinite_asserted"]
@@ -319,7 +323,7 @@ def coreference_score(g: Grouper, m: AgreementMention, a: Agreement, as_set: boo
     if m.words and not m.implicit:
         if m.kind == a.kind:
             s += w["same_kind"]
-        elif not compatible_kinds(m.kind, a.kind) and not (m.weak or a.weak):
+        elif not compatible_kinds(m.kind, a.kind) and not (m.weak or a.weak or document_of):
             s += w["kind_conflict"]
     same_date = date_compatible(m.date, a.date)
     if same_date is True:

@@ -1919,11 +1919,12 @@ def home_actor(an) -> str | None:
 
 
 def _nearby_date(an, a: Agreement) -> DateMention | None:
-    """A signing sentence without a date: a day or month date in the sentence before or after."""
+    """A signing without a date: a day or month date in the sentence before or after one of its
+    signing sentences (the first that has one)."""
     sents = sorted({m.sent for m in a.mentions if m.status == "asserted" and m.predicate is not None
                     and m.predicate.kind == "sign"})
     reporting = {k for p in _predicates(an) if p.kind == "report" for k in p.tokens}
-    for s in sents[:1]:
+    for s in sents:
         for other in (s - 1, s + 1):
             cands = [d for d in an.dates if d.value and d.kind not in ("target", "since") and d.precision in ("day", "month")
                      and an.sent_of[an.tok_at(d.start)] == other and an.tok_at(d.start) not in reporting]

@@ -452,7 +452,8 @@ def _definite(an, k: int) -> bool:
 def _count(an, k: int, end: int) -> int:
     """1 for a singular agreement word, the numeral before a plural one, 0 for a plural of unknown size."""
     toks = an.tokens
-    last = toks[end - 1]
+    head = next((j for j in range(k + 1, end) if toks[j].pos == "ADP"), end)   # "Memorandums of Understanding"
+    last = toks[head - 1]
     plural = (last.tag in ("NN2",) or (an.lang == "de" and last.fold != last.lemma and not last.fold.endswith("s"))
               or last.fold in ("mous", "memoranda", "memorandums"))
     if an.lang == "en" and last.text.endswith("s") and last.lemma != last.fold:

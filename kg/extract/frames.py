@@ -1944,7 +1944,7 @@ def _prune(an, a: Agreement) -> None:
         if how == "adjective" and len(orgs) >= 2 and an.kind_of(p) == "country":
             del a.parties[p]   # "the Slovak deal" between two companies: where, not who
             continue
-        if how in ("modifier", "adjective", "side") and any(an.home_of(q) == p for q in orgs):
+        if how in ("modifier", "adjective", "side", "partner") and any(an.home_of(q) == p for q in orgs):
             del a.parties[p]   # "die Vereinbarung mit Peru" signed by the Peruvian ministry
             bodies = [q for q in orgs if an.home_of(q) == p]
             for info in a.signatories.values():

@@ -171,6 +171,13 @@ def _function(an, a: ActorMention, m: Mention) -> None:
             and toks[a.start - 1].fold in ("des", "der") and a.start > 1 and toks[a.start - 2].pos == "NOUN" \
             and not _is_name_word(an, a.start - 2):
         noun = a.start - 2   # "der Bergbauminister des Landes", "(ZEPTA) der Europäischen Kommission"
+    if noun is None and an.lang == "de" and a.start > 2 and toks[a.start - 1].fold in ("des", "der") \
+            and toks[a.start - 2].text == ")":
+        k = a.start - 3
+        while k > 0 and toks[k].text != "(" and a.start - k < 8:
+            k -= 1
+        if k > 0 and toks[k].text == "(" and toks[k - 1].pos in ("NOUN", "PROPN"):
+            noun = k - 1   # "der Agentur Kappa (AKA) der Europäischen Kommission": whose agency
     if noun is not None and noun != a.start and an.syntax.same_clause(noun, a.start) is False:
         noun = None
     if noun is not None:

@@ -188,7 +188,9 @@ class Grouper:
             a.words += m.words
         if m.title and (not a.title or (m.status == "asserted" and len(m.title) > len(a.title or ""))):
             a.title = a.title or m.title
-        if m.date is not None and m.date.value and (a.date is None or _finer(m.date, a.date)):
+        if m.date is not None and m.date.value and (a.date is None or _finer(m.date, a.date)) \
+                and not (m.status == "reference" and m.date.kind == "since" and not a.background):
+            # not "the contract is the first win since 2009": a reference's since-date is no signing date
             a.date = m.date
         if not a.background and m.status in ("asserted", "reference"):
             self.focus = a
@@ -330,7 +332,8 @@ def coreference_score(g: Grouper, m: AgreementMention, a: Agreement, as_set: boo
         s += w["same_date"]
     elif same_date is False:
         s += w["date_conflict"]
-    mine = _with_homes(g.an, mention_parties(g.an, m))
+    own = mention_parties(g.an, m)
+    mine = _with_homes(g.an, own)
     members = a.group.members if as_set and a.group is not None else [a]
     theirs = set()
     for b in members:
@@ -339,16 +342,19 @@ def coreference_score(g: Grouper, m: AgreementMention, a: Agreement, as_set: boo
             if not (b.group is not None and b.group.distributed and am in b.group.members[0].mentions
                     and len(b.group.members) > 1 and all(am in x.mentions for x in b.group.members)):
                 theirs |= mention_parties(g.an, am)
+    named = set(theirs)
     theirs = _with_homes(g.an, theirs)
     if mine and theirs:
         shared = len(mine & theirs)
         if shared:
             s += w["shared_party"] * min(shared, 2)
-        elif not as_set and _same_kinds(g.an, mine, theirs):
-            # other actors of the same kind (not a country against the companies in it)
+        elif not as_set and _same_kinds(g.an, own, named):
+            # other actors of the same kind (not a country against the companies in it, nor
+            # against the home of a company: "the Czech deal" signed by a Korean company)
             s += w["party_conflict"]
     if m.title and a.title:
-        x, y = _words(m.title), _words(a.title)
+        generic = _agreement_words(g.an)
+        x, y = _words(m.title) - generic, _words(a.title) - generic   # "the deal" and "the deal" share no title
         if x and y:
             s += w["title_overlap"] * len(x & y) / len(x | y)
     if g.focus is a:
@@ -411,6 +417,17 @@ def _with_homes(an, iris: set[str]) -> set[str]:
 def _same_kinds(an, mine: set[str], theirs: set[str]) -> bool:
     kinds = lambda xs: {an.kind_of(x) for x in xs}
     return bool(kinds(mine) & kinds(theirs))
+
+
+def _agreement_words(an) -> set[str]:
+    """The one-word agreement nouns of the lexicon ("deal", "Abkommen", "memorandum"): what a
+    title shares with any other of its kind, not a name."""
+    words = an.gaz.__dict__.get("_title_generic")
+    if words is None:
+        words = {w[0] for w in an.gaz.lex_words("AgreementWord") | an.gaz.lex_words("DocumentWord") if len(w) == 1}
+        words |= {"understanding", "intent", "absicht"}
+        an.gaz.__dict__["_title_generic"] = words
+    return words
 
 
 def _words(title: str) -> set[str]:

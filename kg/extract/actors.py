@@ -185,6 +185,10 @@ def _function(an, a: ActorMention, m: Mention) -> None:
         if noun in an.governments and a.form == "adj" and _names_after(an, noun):
             a.function = "mod"   # "the Australian state of Victoria": where the named one lies, not who acts
             return
+        named = _apposition_of(an, min(a.start, noun)) if a.form == "adj" and noun not in an.governments else None
+        if named is not None and _unnamed_body(an, noun, a.start):
+            a.function, a.head = "orgmod", named   # "Kappa Power, the Chilean utility, …": whose company
+            return
         if noun in an.governments or _unnamed_body(an, noun, a.start):
             # "the Tasmanian government", "Chile's energy ministry", "mit Indiens
             # staatlichen Firmen": the actor stands for the body the phrase names
@@ -338,6 +342,19 @@ def _unnamed_body(an, noun: int, actor: int = -1) -> bool:
     if nxt < len(toks) and (an.org_at(nxt) is not None or an.entity_at(nxt) is not None or toks[nxt].pos == "PROPN"):
         return False
     return True
+
+
+def _apposition_of(an, k: int) -> int | None:
+    """The organization a noun phrase starting at ``k`` stands in apposition to ("Kappa Power,
+    the Chilean utility"): the start of the name right before the comma before the phrase."""
+    toks = an.tokens
+    j = k - 1
+    while j >= 0 and toks[j].pos in ("DET", "ADJ") and k - j <= 3:
+        j -= 1
+    if j < 1 or toks[j].text != ",":
+        return None
+    om = an.org_at(j - 1)
+    return om.start if om is not None else None
 
 
 def _names_after(an, noun: int) -> bool:

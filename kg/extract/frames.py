@@ -1873,6 +1873,7 @@ def _finish(an, g, a: Agreement, main: Agreement | None) -> None:
             info["on_behalf_of"] = home
             covered.add(home)
             a.add_party(home, "signatory", a.intro, 0.6)
+    free = [p for p in free if p not in covered]
     for iri, info in a.signatories.items():
         if not info.get("on_behalf_of") and free and len(a.parties) >= 2:
             info["on_behalf_of"] = free.pop(0)

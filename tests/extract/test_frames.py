@@ -83,3 +83,12 @@ def test_unknown_side_stays_empty():
     g = result.to_rdf()
     signers = {o for o in g.objects(None, EKG.signer)}
     assert len(signers) == 1 and all(isinstance(o, URIRef) for o in signers)
+
+
+def test_free_side_not_given_twice():
+    """Two signatories without a side and two parties: the one the home actor took is not free
+    any more, so the other signs for the other party."""
+    a = extract_text("Deutschland und Chile unterzeichneten am Montag ein Abkommen über Wasserstoff. Unterschrieben "
+                     "wurde es von Staatssekretär Jan Muster und Energieminister Diego Probe.", language="de").to_json()
+    sides = {s["person"]: s["on_behalf_of"] for s in a["agreements"][0]["signatories"]}
+    assert sides == {"Jan Muster": "Germany", "Diego Probe": "Chile"}, sides

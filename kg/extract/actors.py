@@ -97,6 +97,8 @@ def find_actors(an) -> list[ActorMention]:
             form = "genitive"
         a = ActorMention(m.start, m.end, iri, kind, form, an.sent_of[m.start], text=m.text)
         _function(an, a, m)
+        if kind in ("country", "region") and a.function == "core" and _place_apposition(an, a.start):
+            a.function = "loc"   # "in Geneva, Switzerland": where the place lies
         if kind == "place":
             if not (ent and ent.capital_of) and a.form != "city" or a.function in ("loc", "mod", "pp", "affil", "orgmod", "agr"):
                 continue   # a place acts only as a capital (for its state) or as "die Stadt X" (for itself)
@@ -342,6 +344,26 @@ def _unnamed_body(an, noun: int, actor: int = -1) -> bool:
     if nxt < len(toks) and (an.org_at(nxt) is not None or an.entity_at(nxt) is not None or toks[nxt].pos == "PROPN"):
         return False
     return True
+
+
+def _place_apposition(an, k: int) -> bool:
+    """A name right after "<city>," that itself follows a place preposition ("met in Geneva,
+    Switzerland", "in Houston, Texas")."""
+    toks = an.tokens
+    if k < 3 or toks[k - 1].text != ",":
+        return False
+    j = k - 2
+    while j > 0 and toks[j].is_title and k - j <= 4 and j not in an.person_at and an.org_at(j) is None \
+            and (an.entity_at(j) is None or an.entity_at(j).kind == "place"):
+        j -= 1   # the city's name, known or not
+    if j == k - 2 or toks[j].fold not in ("in", "at", "im", "near", "bei"):
+        return False
+    sent = an.sentences[an.sent_of[k]]
+    if j == sent.start or j in an.syntax.fronted or (k - 1) in an.syntax.fronted:
+        return False   # "In Lima, Chile and Peru signed": the fronted phrase ends at the comma
+    ent = an.entity_at(k)
+    nxt = ent.end if ent is not None else k + 1
+    return nxt >= len(toks) or toks[nxt].text in (",", ".", ";", ")") or toks[nxt].pos == "ADP"
 
 
 def _apposition_of(an, k: int) -> int | None:

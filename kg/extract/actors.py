@@ -97,6 +97,8 @@ def find_actors(an) -> list[ActorMention]:
             form = "genitive"
         a = ActorMention(m.start, m.end, iri, kind, form, an.sent_of[m.start], text=m.text)
         _function(an, a, m)
+        if a.form == "adj" and a.function != "for" and _on_side(an, a):
+            a.function = "for"   # "on the Moroccan and Nigerian side": each adjective names a side
         if kind in ("country", "region") and a.function == "core" and _place_apposition(an, a.start):
             a.function = "loc"   # "in Geneva, Switzerland": where the place lies
         if kind == "place":
@@ -344,6 +346,18 @@ def _unnamed_body(an, noun: int, actor: int = -1) -> bool:
     if nxt < len(toks) and (an.org_at(nxt) is not None or an.entity_at(nxt) is not None or toks[nxt].pos == "PROPN"):
         return False
     return True
+
+
+def _on_side(an, a: ActorMention) -> bool:
+    """An adjective in a coordination before "side"/"Seite" after "on"/"auf" ("on the Moroccan and
+    Nigerian side", "auf deutscher und französischer Seite")."""
+    toks = an.tokens
+    if a.head is None or toks[a.head].lemma not in ("seite", "side"):
+        return False
+    k = a.start - 1
+    while k >= 0 and a.start - k <= 8 and (toks[k].pos in ("ADJ", "DET", "CCONJ") or toks[k].text == ","):
+        k -= 1
+    return k >= 0 and toks[k].fold in ("on", "auf", "from", "von")
 
 
 def _place_apposition(an, k: int) -> bool:

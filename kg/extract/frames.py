@@ -65,6 +65,7 @@ class AgreementMention:
     headline: bool = False
     content: bool = False              # "Under the agreement, X will …": the clause tells who is bound
     about: str | None = None           # the kind of a definite agreement its content phrase names ("zur Gründung der Partnerschaft")
+    replaces: "AgreementMention | None" = field(default=None, repr=False, compare=False)   # an implicit one an ordinal stands for
 
     @property
     def plural(self) -> bool:
@@ -167,7 +168,9 @@ def find_mentions(an, predicates: list[Predicate]) -> list[AgreementMention]:
         m.date = clause_date(an, p)
         out.append(m)
     out += _agreed_on(an, predicates, out)
-    out += _ordinal_mentions(an, out, by_clause)
+    ordinals = _ordinal_mentions(an, out, by_clause)
+    replaced = {id(m.replaces) for m in ordinals if m.replaces is not None}
+    out = [m for m in out if id(m) not in replaced] + ordinals
     out.sort(key=lambda m: (m.start, m.end))
     for n, m in enumerate(out):
         m.index = n
@@ -591,8 +594,10 @@ def _ordinal_mentions(an, mentions: list[AgreementMention], by_clause) -> list[A
             continue   # "one of India's main suppliers" points at no agreement
         if k > 0 and toks[k - 1].fold in ("als", "as"):
             continue   # "als Dritte im Bunde"
-        if any(t in taken for t in range(nxt, nxt + 2)):
-            continue
+        implicit = next((m for m in mentions if m.implicit and m.start in (nxt, nxt + 1) and m.predicate is not None
+                         and m.sent == an.sent_of[k]), None)
+        if any(t in taken for t in range(nxt, nxt + 2)) and implicit is None:
+            continue   # ("The first was signed with X": the ordinal, not the bare verb, is the mention)
         if not any(m.count != 1 and m.start < k for m in mentions):
             continue
         n = next((an.gaz.lexicon[x].number for x in lexm.data.get("lex", []) if an.gaz.lexicon[x].number), None)
@@ -600,6 +605,7 @@ def _ordinal_mentions(an, mentions: list[AgreementMention], by_clause) -> list[A
             # "one on X and one on Y", "one on X, the other on Y": the n-th of the sentence
             n = 1 + sum(1 for x in out if x.sent == an.sent_of[k])
         m = AgreementMention(0, k, lexm.end, an.sent_of[k], implicit=True, definite=True, ordinal=n, status="reference")
+        m.replaces = implicit
         clause = an.syntax.clause_of[k]
         preds = [p for p in by_clause.get(clause, []) if p.kind in ("sign", "conclude") and k in p.tokens]
         if preds:
@@ -1945,7 +1951,7 @@ def _prune(an, a: Agreement) -> None:
         if how == "adjective" and len(orgs) >= 2 and an.kind_of(p) == "country":
             del a.parties[p]   # "the Slovak deal" between two companies: where, not who
             continue
-        if how in ("modifier", "adjective", "side", "partner") and any(an.home_of(q) == p for q in orgs):
+        if how in ("modifier", "adjective", "side", "partner", "ordinal") and any(an.home_of(q) == p for q in orgs):
             del a.parties[p]   # "die Vereinbarung mit Peru" signed by the Peruvian ministry
             bodies = [q for q in orgs if an.home_of(q) == p]
             for info in a.signatories.values():

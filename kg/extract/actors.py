@@ -58,7 +58,8 @@ class ActorMention:
     text: str = ""
 
 
-_GROUP_KINDS = {"country": ("land", "staat", "country", "nation", "state", "regierung", "government"),
+_GROUP_KINDS = {"country": ("land", "staat", "country", "nation", "state", "regierung", "government", "konigreich", "kingdom",
+                            "republik", "republic", "insel", "island"),
                 "region": ("provinz", "region", "province", "bundesland", "stadt", "city", "emirat", "emirate"),
                 "org": ("unternehmen", "konzern", "firma", "gesellschaft", "company", "firm", "organisation",
                         "organization", "body", "producer", "supplier", "group")}

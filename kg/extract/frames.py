@@ -1217,7 +1217,7 @@ def _continuations(an, g) -> None:
         # the subject is a group noun for the parties ("The two sides also plan …", "Darüber hinaus
         # vereinbarten die beiden Länder …"): in English before the verb, in German anywhere in the
         # main clause
-        group_subject = any(a.kind == "group" and a.refers_to == "actor" and a.function == "core"
+        group_subject = any(a.kind == "group" and a.refers_to == "actor" and a.function == "core" and a.number != 1
                             and (a.start - sent.start <= 2 or (an.lang == "de" and an.syntax.clause(a.start).kind == "main"
                                                                and a.start - sent.start <= 6))
                             for a in an.actors_by_sent.get(sent.index, []))
@@ -2015,6 +2015,10 @@ def _cooperations(an, g) -> list[tuple[str, str, str | None]]:
             for j in range(i + 1, len(parties)):
                 add(parties[i], parties[j], topic)
     statements = [m.predicate for m in g.planned if m.predicate is not None]
+    own_partners: dict[int, list[str]] = {}   # "ein Abkommen mit Ägypten unterzeichnen wollen": the planned one's own partner
+    for m in g.planned:
+        if m.predicate is not None:
+            own_partners.setdefault(m.predicate.head, []).extend(i for i, how in m.own if how == "partner")
     statements += [p for p in g.predicates if p.kind in ("cooperate", "participate") and p.mode != "negated"
                    and not (p.noun is False and an.tokens[p.head].pos in ("ADV", "ADJ") and _reported_jointly(an, p))]
     done: set[int] = set()
@@ -2028,7 +2032,7 @@ def _cooperations(an, g) -> list[tuple[str, str, str | None]]:
         topics = an.topics_in(p.sent)
         topic = topics[0] if topics else None
         agents = list(dict.fromkeys(agents))
-        partners = list(dict.fromkeys(partners))
+        partners = list(dict.fromkeys(partners + [i for i in own_partners.get(p.head, []) if i not in agents]))
         if p.kind == "participate" and agents and not partners:
             partners = _host_of_project(an, p, agents)   # "X co-finances a plant in Chile"
         if agents and partners:

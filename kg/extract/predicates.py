@@ -227,7 +227,14 @@ def _attributive(an, p: Predicate) -> None:
         end = k + 1
         while end < len(toks) and end in p.tokens and not an.syntax.finite(end):
             end += 1
-        p.tokens = set(range(k - 1, end)) & p.tokens
+        start = k - 1
+        j = k - 1
+        while j > 0 and k - j <= 6 and toks[j].pos in ("NOUN", "ADJ", "ADP", "DET", "PROPN", "NUM") \
+                and "AgreementWord" not in an.cats(j):
+            j -= 1
+        if "AgreementWord" in an.cats(j) and an.syntax.same_clause(j, k):
+            start = j   # "the memorandum on lithium signed by X": the participle follows the word's title
+        p.tokens = set(range(start, end)) & p.tokens
         return
     if an.lang == "en" and tag == "VVN" and k > 1 and toks[k - 1].text == "," and "AgreementWord" in an.cats(k - 2):
         # "the agreement, signed in Accra on Monday by Ghana and Norway, …": a participle phrase

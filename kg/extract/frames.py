@@ -325,6 +325,8 @@ def _mention(an, group: list[Mention], by_clause, index: int) -> AgreementMentio
         m.status = "asserted" if p.asserted else "planned"
         if p.asserted and weak and p.kind == "signing":
             m.status = "reference"
+        if document and m.definite and p.attributive:
+            m.status = "reference"   # "tauschten die unterzeichneten Dokumente aus": the documents of one told before
         if m.date is None and m.status == "asserted":
             m.date = clause_date(an, p) or _event_anaphor_date(an, m.sent)
     elif m.date is not None and m.date.kind in ("since", "absolute") and m.date.value and (m.own or _named(an, m)):
@@ -896,7 +898,12 @@ def _side_phrase(an, p: Predicate, a: ActorMention) -> bool:
     while prep >= 0 and toks[prep].pos in ("DET", "ADJ"):
         prep -= 1
     prep -= len((a.prep or "").split()) - 1   # to the first word of "on behalf of", "im Namen"
-    return a.start < p.head or prep - 1 == p.head or (prep - 1) in an.person_at or prep - 1 in an.role_tokens
+    if a.start < p.head or prep - 1 == p.head or (prep - 1) in an.person_at or prep - 1 in an.role_tokens:
+        return True
+    # "X signed the memorandum for Peru": right after the verb's object, the agreement itself
+    obj = prep - 1
+    return obj > p.head and obj - p.head <= 3 and bool(an.cats(obj) & {"AgreementWord", "DocumentWord"}) \
+        and toks[p.head].pos == "VERB" and p.voice == "active" and p.kind == "sign"
 
 
 def _acting_persons(an, p: Predicate, k: int) -> bool:
@@ -1081,6 +1088,7 @@ def fill(an, g) -> None:
         for m in a.mentions:
             _from_mention(an, g, a, m)
     _representatives(an, g)
+    _signatories_listed(an, g)
     for a in g.agreements:
         _sides(an, a)
     _continuations(an, g)
@@ -1174,6 +1182,10 @@ def _from_mention(an, g, a: Agreement, m: AgreementMention) -> None:
     for act in args.sides:
         for iri in _resolve(an, g, a, act, args):
             a.add_party(iri, "side", m.sent, 0.85)
+    if len(args.signers) == 1 and len({x.iri for x in args.sides if x.iri}) == 1 and args.sides[0].kind != "group":
+        info = an.persons.get(args.signers[0].iri)   # "Minister X signed for Chile": X's side
+        if info is not None and not info.side:
+            info.side = args.sides[0].iri
     if p.kind in ("sign", "conclude", "signing"):
         for pm in args.signers:
             if pm.iri not in a.witnesses:
@@ -1817,6 +1829,26 @@ def _ministry_of(an, role: str | None) -> str | None:
         if fold(org.name) in wanted:
             return org.iri
     return None
+
+
+def _signatories_listed(an, g) -> None:
+    """"The signatories were X and Y", "Unterzeichner waren X und Y": a sentence with a noun for
+    the signers, a copula and named persons lists the signatories of the one agreement in focus."""
+    toks = an.tokens
+    for sent in an.sentences:
+        ks = range(sent.start, sent.end)
+        if not any("SignatoryNoun" in an.cats(k) and toks[k].pos == "NOUN" for k in ks):
+            continue
+        if not any(toks[k].lemma in ("be", "sein") for k in ks) or any(an.cats(k) & {"WitnessCue", "WitnessPreposition"} for k in ks):
+            continue
+        persons = [pm for pm in an.person_mentions if sent.start <= pm.start < sent.end and person_role(an, pm) == "core"]
+        targets = _focus_at(an, g, sent.index, window=2)
+        if not persons or len(targets) != 1:
+            continue
+        for pm in persons:
+            if pm.iri not in targets[0].witnesses:
+                targets[0].signatories.setdefault(pm.iri, {"mention": pm})
+                targets[0].evidence.append(("signatory", pm.iri, sent.index, 0.75))
 
 
 def _parties_listed(an, g) -> None:

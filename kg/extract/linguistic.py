@@ -287,8 +287,8 @@ def _simple_past(tokens: list[Token], s: int, e: int) -> None:
         while j > s and tokens[j].text not in _CLAUSE_END and tokens[j].fold not in _CLAUSE_START_EN \
                 and not (tokens[j].tag in _FINITE_EN or tokens[j].pos == "AUX" or tokens[j].lemma in ("be", "have", "get")):
             j -= 1
-        if tokens[j].fold not in _CLAUSE_START_EN or k - j > 6:
-            continue   # no complementizer before the subject: "the agreement signed in Lima" stays a participle
+        if (tokens[j].fold not in _CLAUSE_START_EN and tokens[j].text != ";") or k - j > 6:
+            continue   # no complementizer (or semicolon) before the subject: "the agreement signed in Lima" stays a participle
         after = range(k + 1, e)
         if any(tokens[x].tag in _FINITE_EN for x in after if not any(tokens[y].text in _CLAUSE_END for y in range(k + 1, x))):
             continue

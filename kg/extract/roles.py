@@ -47,7 +47,7 @@ def resolve_roles(an) -> dict[str, PersonInfo]:
         if role:
             _from_role(an, pm, role, infos)
         elif infos.get(pm.iri) is None or not infos[pm.iri].affiliation:
-            affil = _actor_after_name(an, pm)   # "… and Lena Test of India"
+            affil = _actor_after_name(an, pm) or _possessor(an, pm)   # "… and Lena Test of India", "Peru's Karl Probe"
             if affil:
                 infos.setdefault(pm.iri, PersonInfo()).affiliation = affil
     _sides(an, infos)
@@ -220,6 +220,16 @@ def _actor_after_name(an, pm: Mention) -> str | None:
     while j < len(toks) and toks[j].pos == "DET":
         j += 1
     act = an.entity_at(j) or an.org_at(j) if j < len(toks) else None
+    return _actor_iri(an, act) if act is not None and act.kind in ACTOR_KINDS + ("place",) else None
+
+
+def _possessor(an, pm: Mention) -> str | None:
+    """"Peru's Karl Probe", "Kappa Power's Jan Muster": the actor whose person a name is."""
+    toks = an.tokens
+    k = pm.start - 1
+    if k < 1 or toks[k].text not in ("'s", "’s"):
+        return None
+    act = an.entity_at(k - 1) or an.org_at(k - 1)
     return _actor_iri(an, act) if act is not None and act.kind in ACTOR_KINDS + ("place",) else None
 
 

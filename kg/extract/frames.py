@@ -111,6 +111,7 @@ class AgreementSet:
     members: list[Agreement]
     sent: int
     distributed: bool = False
+    listed: int = 0                    # members named one by one after a colon so far
 
 
 def compatible_kinds(a: str, b: str) -> bool:
@@ -243,6 +244,12 @@ def _inside_content(an, m: AgreementMention, mentions: list[AgreementMention]) -
         between = range(outer.end, m.start)
         if any(toks[j].text in (",", ";", ":", "(") or toks[j].pos in ("VERB", "AUX") or j in an.person_at for j in between):
             continue
+        j = m.start - 1
+        while j > outer.end and toks[j].pos in ("DET", "ADJ", "NUM"):
+            j -= 1
+        if toks[j].fold in ("and", "und", "sowie", "or", "oder", "as well as", "plus") and j + 1 < m.start \
+                and toks[j + 1].pos in ("DET", "NUM"):
+            continue   # "a memorandum on lithium and a contract for LNG": two agreements side by side
         if m.predicate is None or m.predicate is outer.predicate:
             return outer
     return None
@@ -496,6 +503,9 @@ def _cues(an, tokens, start: int | None = None, end: int | None = None) -> set[s
     out = set()
     for j in tokens:
         cats = an.cats(j)
+        if end is not None and j >= end and cats & {"AdditionCue", "DistributiveCue"} \
+                and any("AgreementWord" in an.cats(x) for x in range(j + 1, min(len(an.tokens), j + 4))):
+            continue   # "a memorandum and a separate agreement": the cue is the other word's
         if "ExistenceCue" in cats:
             # "within the existing …", "bereits bestehende", "renews an MoU": before the word only
             if start is None or (start - 4 <= j < start):
@@ -563,6 +573,7 @@ def _title(an, m: AgreementMention) -> str | None:
     if e < sent.end and toks[e].fold in ("uber", "on", "zur", "zum", "of", "to", "between", "zwischen", "about", "regarding"):
         e += 1
         while e < sent.end and e - m.end < 9 and toks[e].text not in (",", ".", ";", ":", "–", "(") \
+                and not (toks[e].pos == "CCONJ" and e + 1 < sent.end and toks[e + 1].pos in ("DET", "NUM")) \
                 and not an.cats(e) & {"SigningVerb", "ConcludingVerb", "RoleTitle"} \
                 and toks[e].pos not in ("VERB", "AUX", "ADV") and an.syntax.same_clause(e, m.start) \
                 and toks[e].fold not in ("as", "sowie") \

@@ -22,7 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from kg.extract.dates import DateMention
-from kg.extract.frames import Agreement, AgreementMention, AgreementSet, compatible_kinds, distribute
+from kg.extract.frames import Agreement, AgreementMention, AgreementSet, compatible_kinds, distribute, distribution
 
 WEIGHTS = {
     "bias": -0.5,
@@ -99,6 +99,11 @@ class Grouper:
                 and not _distinct_partners(self.an, m):
             self.summaries.append(Summary([m], m.sent))   # "sealed a set of energy deals": told one by one
             return
+        if m.count != 1 and m.status == "asserted" and not m.definite and _names_some(self.an, m) \
+                and not distribution(self.an, m.count, m):
+            # "signed 12 agreements, including a memorandum on X": only those the text goes on to name
+            self.summaries.append(Summary([m], m.sent))
+            return
         if m.count != 1 and m.status in ("asserted", "background") and not (m.definite and self._recent_set(m)
                                                                             and m.status != "background"):
             self._new_set(m)
@@ -111,7 +116,15 @@ class Grouper:
                 distribute(self.an, target_set, m)
                 self.focus_set = target_set
                 return
-        if "each" in m.cues and m.status == "asserted" and m.count == 1 and self._distributive_size(m) > 1:
+        if m.count == 1 and not m.definite and not m.implicit and m.start in self.an.syntax.after_colon:
+            listing = next((x for x in reversed(self.sets) if x.sent == m.sent and x.listed < len(x.members)), None)
+            if listing is not None:   # "two agreements: a memorandum on X and a contract for Y"
+                self._attach(listing.members[listing.listed], m)
+                listing.listed += 1
+                return
+        if "each" in m.cues and m.status == "asserted" and m.count == 1 and self._distributive_size(m) > 1 \
+                and not any(_coordinated(self.an, x, m) for a in self.agreements for x in a.mentions):
+            # ("a memorandum and a separate agreement": one more, not one per signer)
             self._new_set(m, size=self._distributive_size(m))
             return
         if m.implicit and self.focus_set is not None and self.focus is not None and self.focus.group is self.focus_set \
@@ -256,6 +269,13 @@ class Summary:
         if not compatible_kinds(self.mentions[0].kind, m.kind):
             return False   # the summary's own word decides: "Verträge" do not sum up an Absichtserklärung
         return not any(date_compatible(x.date, m.date) is False for x in self.mentions)
+
+
+def _names_some(an, m: AgreementMention) -> bool:
+    """A plural followed by words that name only some of its members ("12 agreements, including
+    a memorandum on …", "zwölf Abkommen, darunter eine Absichtserklärung")."""
+    sent = an.sentences[m.sent]
+    return any("InclusionCue" in an.cats(k) for k in range(m.end, min(sent.end, m.end + 4)))
 
 
 def _group_size(an, m: AgreementMention) -> int:

@@ -190,9 +190,9 @@ def _function(an, a: ActorMention, m: Mention) -> None:
         if noun in an.governments and a.form == "adj" and _names_after(an, noun):
             a.function = "mod"   # "the Australian state of Victoria": where the named one lies, not who acts
             return
-        named = _apposition_of(an, min(a.start, noun)) if a.form == "adj" and noun not in an.governments else None
+        named = _apposition_of(an, min(a.start, noun)) if noun not in an.governments and noun > a.start else None
         if named is not None and _unnamed_body(an, noun, a.start):
-            a.function, a.head = "orgmod", named   # "Kappa Power, the Chilean utility, …": whose company
+            a.function, a.head = "orgmod", named   # "Kappa Power, the Chilean utility, …", "X, Peru's state firm,": whose company
             return
         if noun in an.governments or _unnamed_body(an, noun, a.start):
             # "the Tasmanian government", "Chile's energy ministry", "mit Indiens

@@ -436,8 +436,12 @@ def _signing_asserts(an, p: Predicate, m: AgreementMention) -> bool:
     """"the signing of three MoUs", "nach der Unterzeichnung des Abkommens": a signing noun
     asserts the agreement in its complement."""
     toks = an.tokens
-    j = p.head + 1
-    if j < len(toks) and toks[j].fold in ("of", "des", "der", "von", "eines", "einer", "zweier", "dreier"):
+    lexm = an.lex_at.get(p.head)
+    j = lexm.end if lexm is not None and lexm.end > p.head else p.head + 1
+    if j < len(toks) and toks[j].pos == "NOUN" and toks[j].text[:1].islower() and an.lang == "en":
+        j += 1   # "the signing ceremony for the lithium agreement"
+    if j < len(toks) and toks[j].fold in ("of", "for", "des", "der", "von", "eines", "einer", "zweier", "dreier",
+                                          "fur", "zur", "zum"):
         return m.start <= j + 4 and m.start > p.head
     return False
 

@@ -59,7 +59,7 @@ class ActorMention:
 
 
 _GROUP_KINDS = {"country": ("land", "staat", "country", "nation", "state", "regierung", "government", "konigreich", "kingdom",
-                            "republik", "republic", "insel", "island"),
+                            "republik", "republic", "insel", "island", "nachbar", "neighbour", "neighbor"),
                 "region": ("provinz", "region", "province", "bundesland", "stadt", "city", "emirat", "emirate"),
                 "org": ("unternehmen", "konzern", "firma", "gesellschaft", "company", "firm", "organisation",
                         "organization", "body", "producer", "supplier", "group")}

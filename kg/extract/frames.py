@@ -321,6 +321,10 @@ def _mention(an, group: list[Mention], by_clause, index: int) -> AgreementMentio
         if a.function in ("agr", "between") and a.head is not None and m.start <= a.head < m.end and a.iri:
             how = "adjective" if a.form == "adj" else "partner" if a.prep in ("mit", "with") else "modifier"
             m.own.append((a.iri, how))   # "die Vereinbarung mit Chile": Chile is the other side
+        elif a.function in ("agr", "between") and a.head is not None and m.start <= a.head < m.end and a.kind == "group" \
+                and a.refers_to == "actor" and a.number >= 2:
+            for iri in last_actors(an, a, a.number):   # "a framework agreement between the two neighbours"
+                m.own.append((iri, "modifier"))
     p = m.predicate
     if p is not None and p.attributive:
         for a in an.actors_by_sent.get(m.sent, []):
@@ -545,6 +549,10 @@ def _own_date(an, m: AgreementMention) -> DateMention | None:
             return d
         if k == m.start - 1 and d.precision == "year":
             return d
+        if m.start - 3 <= k < m.start - 1 and d.precision == "year" and an.tok_at(d.end - 1) < m.start and \
+                all(toks[j].pos in ("ADJ", "VERB") and toks[j].tag in ("ADJ(A)", "VV(PP)", "VVN", "AJ0")
+                    for j in range(an.tok_at(d.end - 1) + 1, m.start)):
+            return d   # "die 2021 gegründete Energiepartnerschaft", "the 2019 signed framework"
     return None
 
 

@@ -256,7 +256,12 @@ def _participles(tg: _Tagger, tokens: list[Token], s: int, e: int) -> None:
         tok = tokens[k]
         if tok.tag == "ADJ(A)" and tok.lemma.endswith("t") and k + 1 < e and tokens[k + 1].pos == "NOUN":
             # an attributive participle: "die nun unterzeichnete Vereinbarung"
-            lemma = fold(tg.lemma(tok.lemma, "VV(PP)"))
+            form = tok.text.lower()
+            for ending in ("en", "em", "er", "es", "e"):
+                if form.endswith(ending) and fold(form[: -len(ending)]) == tok.lemma:
+                    form = form[: -len(ending)]   # without its ending but with its umlauts: "gegründet"
+                    break
+            lemma = fold(tg.lemma(form, "VV(PP)"))
             if lemma != tok.lemma and lemma.endswith("n") and len(lemma) > 4:
                 tok.tag, tok.pos, tok.lemma = "VV(PP)", "VERB", lemma
             continue

@@ -248,7 +248,7 @@ def _attributive(an, p: Predicate) -> None:
         p.tokens = set(range(k - 2, end))
         return
     if k + 1 < len(toks) and toks[k + 1].pos == "NOUN" and k > 0 and (toks[k - 1].pos == "DET" or
-                                                                  (toks[k - 1].pos == "ADV" and k > 1 and toks[k - 2].pos == "DET")) and \
+                                                                  (toks[k - 1].pos in ("ADV", "NUM") and k > 1 and toks[k - 2].pos == "DET")) and \
             (tag.startswith("ADJ") or tag in ("VVN", "VV(PP)", "AJ0")):
         p.attributive = True
         p.mode = "asserted"   # "die (nun) unterzeichnete Vereinbarung": signed, whatever the clause plans

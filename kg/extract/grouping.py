@@ -122,7 +122,7 @@ class Grouper:
                 self._attach(listing.members[listing.listed], m)
                 listing.listed += 1
                 return
-        if "each" in m.cues and m.status == "asserted" and m.count == 1 and self._distributive_size(m) > 1 \
+        if "each" in m.cues and m.status == "asserted" and m.count == 1 and not m.definite and self._distributive_size(m) > 1 \
                 and not any(_coordinated(self.an, x, m) for a in self.agreements for x in a.mentions):
             # ("a memorandum and a separate agreement": one more, not one per signer)
             self._new_set(m, size=self._distributive_size(m))

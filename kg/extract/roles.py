@@ -355,6 +355,14 @@ def _group_sides(an, pm: Mention, start: int, end: int) -> dict[str, str]:
         if toks[k].lemma in ("land", "country", "staat", "state") and k > 0 and toks[k - 1].fold in _GROUP_SIZE:
             size = _GROUP_SIZE[toks[k - 1].fold]
             break
+    named: list[str] = []   # "the energy ministers of Peru and Chile, A and B (respectively)"
+    for k in range(start, end):
+        m = an.entity_at(k)
+        if m is not None and m.start == k and m.kind in ("country", "region") and m.data.get("part") is None \
+                and _actor_iri(an, m) not in named:
+            named.append(_actor_iri(an, m))
+    if not size and len(named) >= 2:
+        size = len(named)
     if not size or pm.start < end:
         return {}
     sent = an.sent_of[start]
@@ -364,6 +372,8 @@ def _group_sides(an, pm: Mention, start: int, end: int) -> dict[str, str]:
             names.append(q.iri)
     if pm.iri not in names or len(names) != size:
         return {}
+    if len(named) == size:
+        return dict(zip(names, named))
     countries: list[str] = []
     for m in an.mentions:
         if m.start >= start:
@@ -454,6 +464,37 @@ def _respectively(an, pm: Mention, other: Mention, rs: int, comp_end: int, infos
     infos.setdefault(second.iri, PersonInfo()).role = f"{head} {prep} {right}".strip()
 
 
+def _coordinated_sides(an, act: Mention, end: int) -> list[str]:
+    """The actor of a side cue and those coordinated with it ("für Peru und Chile")."""
+    toks = an.tokens
+    out = [_actor_iri(an, act)]
+    j = act.end
+    while j + 1 < end and toks[j].fold in ("und", "and", ","):
+        nxt = an.entity_at(j + 1) or an.org_at(j + 1)
+        if nxt is None or nxt.kind not in ACTOR_KINDS:
+            break
+        out.append(_actor_iri(an, nxt))
+        j = nxt.end
+    return out
+
+
+def _respective(an, infos: dict[str, PersonInfo], sides: list[str], clause: int, start: int, end: int) -> bool:
+    """Persons after coordinated sides, as many as there are sides, with "respectively" among them:
+    each takes the side of the same rank."""
+    persons = []
+    for pm in an.linker.person_mentions:
+        if start <= pm.start < end and an.syntax.clause_of[pm.start] == clause and pm.iri not in [p.iri for p in persons]:
+            persons.append(pm)
+    cue = any("RespectivelyCue" in an.cats(k) for k in range(start, end))
+    if not cue or len(persons) != len(sides):
+        return False
+    for pm, side in zip(persons, sides):
+        info = infos.setdefault(pm.iri, PersonInfo())
+        info.side = side
+        info.affiliation = side
+    return True
+
+
 def _sides(an, infos: dict[str, PersonInfo]) -> None:
     """"Für Irland unterschrieben X und Y", "auf peruanischer Seite, Jan Muster",
     "For Zentrox, its CEO …": persons after a side cue act for that actor."""
@@ -468,6 +509,11 @@ def _sides(an, infos: dict[str, PersonInfo]) -> None:
                 while j < sent.end and (toks[j].fold in ARTICLES or toks[j].pos == "DET"):
                     j += 1
                 act = an.entity_at(j) or an.org_at(j)
+                if act is not None and act.kind in ACTOR_KINDS and len(_coordinated_sides(an, act, sent.end)) > 1 \
+                        and _respective(an, infos, _coordinated_sides(an, act, sent.end), an.syntax.clause_of[k], act.end,
+                                        sent.end):
+                    side = None   # "für Peru und Chile die Minister A beziehungsweise B": each the side of its rank
+                    continue
                 if act is not None and act.kind in ACTOR_KINDS and (k == sent.start or toks[k - 1].text in (",", ";", ":")
                                                                    or toks[k - 1].fold in ("und", "and")):
                     side, side_clause = _actor_iri(an, act), an.syntax.clause_of[k]

@@ -92,3 +92,15 @@ def test_free_side_not_given_twice():
                      "wurde es von Staatssekretär Jan Muster und Energieminister Diego Probe.", language="de").to_json()
     sides = {s["person"]: s["on_behalf_of"] for s in a["agreements"][0]["signatories"]}
     assert sides == {"Jan Muster": "Germany", "Diego Probe": "Chile"}, sides
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("de", "Die Absichtserklärung unterzeichneten für Peru und Chile die Minister Karl Probe beziehungsweise Jan Muster."),
+    ("en", "The memorandum was signed by the energy ministers of Peru and Chile, Karl Probe and Jan Muster respectively."),
+])
+def test_respectively_sides_in_order(lang, text):
+    """Coordinated sides and as many persons with "respectively": each person the side of its rank."""
+    a = extract_text(text, language=lang).to_json()["agreements"]
+    assert len(a) == 1
+    sides = {s["person"]: s["on_behalf_of"] for s in a[0]["signatories"]}
+    assert sides == {"Karl Probe": "Peru", "Jan Muster": "Chile"}, sides

@@ -4,17 +4,21 @@ Each mention, in text order, joins the agreement it most likely refers to or sta
 A singular mention is scored against every agreement found so far
 (:func:`coreference_score`); it joins the best one when the score is positive. The score adds
 evidence for the same agreement (a definite or implicit mention, the same kind, shared
-parties, a compatible date, overlapping titles, the agreement being in focus, a headline that
-restated it) and against it (an indefinite mention asserted by its own predicate, a cue of one
-more agreement "also"/"ebenfalls"/"another", a cue of an older one "existing"/"earlier", other
-parties, another date, distance). The weights are in :data:`WEIGHTS`; they were set by hand on
+parties, a compatible date, overlapping titles beyond the bare agreement noun, the agreement being
+in focus, a headline that restated it, the document of an agreement just told: "a corresponding
+declaration", "the declaration establishing the partnership") and against it (an indefinite
+mention asserted by its own predicate, a cue of one more agreement "also"/"ebenfalls"/"another", a
+cue of an older one "existing"/"earlier", other named parties of the same kind, another date,
+distance). The weights are in :data:`WEIGHTS`; they were set by hand on
 the development corpus, and ``bench/eval_extract.py`` shows what a change to them does there and
 on the check corpus.
 
 A plural or counted mention ("five MoUs", "zwei Absichtserklärungen", "Memoranda with A and B",
 "each … a separate statement") starts an :class:`~kg.extract.frames.AgreementSet` with one
 agreement per member; a definite plural ("the agreements", "beide Erklärungen") refers to the
-set, an ordinal ("the first declaration", "the second was signed with …") to one member.
+set, an ordinal ("the first declaration", "the second was signed with …") to one member, and
+items after a colon ("two agreements: a memorandum on X and a contract for Y") fill the members
+in order. A plural followed by "including"/"darunter" keeps only the members it names.
 """
 
 from __future__ import annotations

@@ -58,7 +58,8 @@ class ActorMention:
     text: str = ""
 
 
-_GROUP_KINDS = {"country": ("land", "staat", "country", "nation", "state", "regierung", "government"),
+_GROUP_KINDS = {"country": ("land", "staat", "country", "nation", "state", "regierung", "government", "konigreich", "kingdom",
+                            "republik", "republic", "insel", "island", "nachbar", "neighbour", "neighbor"),
                 "region": ("provinz", "region", "province", "bundesland", "stadt", "city", "emirat", "emirate"),
                 "org": ("unternehmen", "konzern", "firma", "gesellschaft", "company", "firm", "organisation",
                         "organization", "body", "producer", "supplier", "group")}
@@ -97,6 +98,10 @@ def find_actors(an) -> list[ActorMention]:
             form = "genitive"
         a = ActorMention(m.start, m.end, iri, kind, form, an.sent_of[m.start], text=m.text)
         _function(an, a, m)
+        if a.form == "adj" and a.function != "for" and _on_side(an, a):
+            a.function = "for"   # "on the Moroccan and Nigerian side": each adjective names a side
+        if kind in ("country", "region") and a.function == "core" and _place_apposition(an, a.start):
+            a.function = "loc"   # "in Geneva, Switzerland": where the place lies
         if kind == "place":
             if not (ent and ent.capital_of) and a.form != "city" or a.function in ("loc", "mod", "pp", "affil", "orgmod", "agr"):
                 continue   # a place acts only as a capital (for its state) or as "die Stadt X" (for itself)
@@ -171,10 +176,24 @@ def _function(an, a: ActorMention, m: Mention) -> None:
             and toks[a.start - 1].fold in ("des", "der") and a.start > 1 and toks[a.start - 2].pos == "NOUN" \
             and not _is_name_word(an, a.start - 2):
         noun = a.start - 2   # "der Bergbauminister des Landes", "(ZEPTA) der Europäischen Kommission"
+    if noun is None and an.lang == "de" and a.start > 2 and toks[a.start - 1].fold in ("des", "der") \
+            and toks[a.start - 2].text == ")":
+        k = a.start - 3
+        while k > 0 and toks[k].text != "(" and a.start - k < 8:
+            k -= 1
+        if k > 0 and toks[k].text == "(" and toks[k - 1].pos in ("NOUN", "PROPN"):
+            noun = k - 1   # "der Agentur Kappa (AKA) der Europäischen Kommission": whose agency
     if noun is not None and noun != a.start and an.syntax.same_clause(noun, a.start) is False:
         noun = None
     if noun is not None:
         a.head = noun
+        if noun in an.governments and a.form == "adj" and _names_after(an, noun):
+            a.function = "mod"   # "the Australian state of Victoria": where the named one lies, not who acts
+            return
+        named = _apposition_of(an, min(a.start, noun)) if noun not in an.governments and noun > a.start else None
+        if named is not None and _unnamed_body(an, noun, a.start):
+            a.function, a.head = "orgmod", named   # "Kappa Power, the Chilean utility, …", "X, Peru's state firm,": whose company
+            return
         if noun in an.governments or _unnamed_body(an, noun, a.start):
             # "the Tasmanian government", "Chile's energy ministry", "mit Indiens
             # staatlichen Firmen": the actor stands for the body the phrase names
@@ -191,18 +210,24 @@ def _function(an, a: ActorMention, m: Mention) -> None:
         # role of the noun that says what it is
         if an.tokens[classifier].lemma in ("stadt", "city", "hansestadt"):
             a.form = "city"
-        _apply_role(an, a, syn.role(*_np_span(an, classifier, classifier + 1)))
+        _apply_role(an, a, _through_governments(an, syn.role(*_np_span(an, classifier, classifier + 1)), a.end))
         return
     first = _chain_start(an, a)
     if first == a.start and a.start >= 2 and toks[a.start - 1].text in ("'s", "’s") \
             and an.actor_start_by_end.get(a.start - 1) is not None:
         first = an.actor_start_by_end[a.start - 1]   # "with Peru's Ministry of Mines": the with-phrase starts at Peru
     role = syn.role(a.start, a.end, first)
-    if role.kind == "pp" and role.head is not None and role.head in an.governments and role.prep in ("of", "von"):
-        # "the government of Canada"
-        _apply_role(an, a, syn.role(*_np_span(an, role.head, a.end)))
-        return
-    _apply_role(an, a, role)
+    _apply_role(an, a, _through_governments(an, role, a.end))
+
+
+def _through_governments(an, role: Role, end: int) -> Role:
+    """"the government of Canada", "the government of the Indian state of Andhra Pradesh": a name
+    in the of-phrase of a government noun takes the role of that noun's phrase."""
+    for _ in range(3):
+        if not (role.kind == "pp" and role.head is not None and role.head in an.governments and role.prep in ("of", "von")):
+            break
+        role = an.syntax.role(*_np_span(an, role.head, end))
+    return role
 
 
 def by_event(an, prep: int) -> bool:
@@ -322,6 +347,62 @@ def _unnamed_body(an, noun: int, actor: int = -1) -> bool:
     if nxt < len(toks) and (an.org_at(nxt) is not None or an.entity_at(nxt) is not None or toks[nxt].pos == "PROPN"):
         return False
     return True
+
+
+def _on_side(an, a: ActorMention) -> bool:
+    """An adjective in a coordination before "side"/"Seite" after "on"/"auf" ("on the Moroccan and
+    Nigerian side", "auf deutscher und französischer Seite")."""
+    toks = an.tokens
+    if a.head is None or toks[a.head].lemma not in ("seite", "side"):
+        return False
+    k = a.start - 1
+    while k >= 0 and a.start - k <= 8 and (toks[k].pos in ("ADJ", "DET", "CCONJ") or toks[k].text == ","):
+        k -= 1
+    return k >= 0 and toks[k].fold in ("on", "auf", "from", "von")
+
+
+def _place_apposition(an, k: int) -> bool:
+    """A name right after "<city>," that itself follows a place preposition ("met in Geneva,
+    Switzerland", "in Houston, Texas")."""
+    toks = an.tokens
+    if k < 3 or toks[k - 1].text != ",":
+        return False
+    j = k - 2
+    while j > 0 and toks[j].is_title and k - j <= 4 and j not in an.person_at and an.org_at(j) is None \
+            and (an.entity_at(j) is None or an.entity_at(j).kind == "place"):
+        j -= 1   # the city's name, known or not
+    if j == k - 2 or toks[j].fold not in ("in", "at", "im", "near", "bei"):
+        return False
+    sent = an.sentences[an.sent_of[k]]
+    if j == sent.start or j in an.syntax.fronted or (k - 1) in an.syntax.fronted:
+        return False   # "In Lima, Chile and Peru signed": the fronted phrase ends at the comma
+    ent = an.entity_at(k)
+    nxt = ent.end if ent is not None else k + 1
+    return nxt >= len(toks) or toks[nxt].text in (",", ".", ";", ")") or toks[nxt].pos == "ADP"
+
+
+def _apposition_of(an, k: int) -> int | None:
+    """The organization a noun phrase starting at ``k`` stands in apposition to ("Kappa Power,
+    the Chilean utility"): the start of the name right before the comma before the phrase."""
+    toks = an.tokens
+    j = k - 1
+    while j >= 0 and toks[j].pos in ("DET", "ADJ") and k - j <= 3:
+        j -= 1
+    if j < 1 or toks[j].text != ",":
+        return None
+    om = an.org_at(j - 1)
+    return om.start if om is not None else None
+
+
+def _names_after(an, noun: int) -> bool:
+    """A government noun that introduces a name ("state of Victoria", "Bundesstaat Bayern"): the
+    name, not the noun, is the actor."""
+    toks = an.tokens
+    k = an.lex_at[noun].end if noun in an.lex_at else noun + 1
+    if k < len(toks) and toks[k].fold in ("of", "von"):
+        k += 1
+    ent = an.entity_at(k) if k < len(toks) else None
+    return ent is not None and ent.kind in ("region", "place") or (k < len(toks) and an.org_at(k) is not None)
 
 
 def _modifier_function(an, noun: int) -> str:

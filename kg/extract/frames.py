@@ -68,6 +68,8 @@ class AgreementMention:
     cues: set[str] = field(default_factory=set)
     headline: bool = False
     content: bool = False              # "Under the agreement, X will …": the clause tells who is bound
+    about: str | None = None           # the kind of a definite agreement its content phrase names ("zur Gründung der Partnerschaft")
+    replaces: "AgreementMention | None" = field(default=None, repr=False, compare=False)   # an implicit one an ordinal stands for
 
     @property
     def plural(self) -> bool:
@@ -113,6 +115,7 @@ class AgreementSet:
     members: list[Agreement]
     sent: int
     distributed: bool = False
+    listed: int = 0                    # members named one by one after a colon so far
 
 
 def compatible_kinds(a: str, b: str) -> bool:
@@ -148,7 +151,14 @@ def find_mentions(an, predicates: list[Predicate]) -> list[AgreementMention]:
         m = _mention(an, group, by_clause, len(out))
         if m is not None:
             out.append(m)
-    out = [m for m in out if not _inside_content(an, m, out)]
+    kept = []
+    for m in out:
+        outer = _inside_content(an, m, out)
+        if outer is None:
+            kept.append(m)
+        elif m.definite and not outer.about:
+            outer.about = m.kind   # "die Erklärung zur Gründung der Partnerschaft": the document of that one
+    out = kept
     covered = {m.predicate.head for m in out if m.predicate is not None}
     for p in predicates:
         if p.kind != "sign" or p.head in covered or p.attributive:
@@ -163,7 +173,9 @@ def find_mentions(an, predicates: list[Predicate]) -> list[AgreementMention]:
         m.date = clause_date(an, p)
         out.append(m)
     out += _agreed_on(an, predicates, out)
-    out += _ordinal_mentions(an, out, by_clause)
+    ordinals = _ordinal_mentions(an, out, by_clause)
+    replaced = {id(m.replaces) for m in ordinals if m.replaces is not None}
+    out = [m for m in out if id(m) not in replaced] + ordinals
     out.sort(key=lambda m: (m.start, m.end))
     for n, m in enumerate(out):
         m.index = n
@@ -223,10 +235,10 @@ def _complement(an, p: Predicate) -> list[int]:
     return out
 
 
-def _inside_content(an, m: AgreementMention, mentions: list[AgreementMention]) -> bool:
+def _inside_content(an, m: AgreementMention, mentions: list[AgreementMention]) -> AgreementMention | None:
     """An agreement word in the content phrase of another ("Absichtserklärung über eine
     Wasserstoffallianz", "a declaration on the establishment of a partnership") is what that one
-    is about, not an agreement of its own."""
+    is about, not an agreement of its own: the other mention, or None."""
     toks = an.tokens
     for outer in mentions:
         if outer is m or outer.sent != m.sent or outer.end > m.start or m.start - outer.end > 6:
@@ -236,9 +248,15 @@ def _inside_content(an, m: AgreementMention, mentions: list[AgreementMention]) -
         between = range(outer.end, m.start)
         if any(toks[j].text in (",", ";", ":", "(") or toks[j].pos in ("VERB", "AUX") or j in an.person_at for j in between):
             continue
+        j = m.start - 1
+        while j > outer.end and toks[j].pos in ("DET", "ADJ", "NUM"):
+            j -= 1
+        if toks[j].fold in ("and", "und", "sowie", "or", "oder", "as well as", "plus") and j + 1 < m.start \
+                and toks[j + 1].pos in ("DET", "NUM"):
+            continue   # "a memorandum on lithium and a contract for LNG": two agreements side by side
         if m.predicate is None or m.predicate is outer.predicate:
-            return True
-    return False
+            return outer
+    return None
 
 
 def _same_agreement_words(an, w: Mention, words: list[Mention]) -> list[Mention]:
@@ -307,6 +325,10 @@ def _mention(an, group: list[Mention], by_clause, index: int) -> AgreementMentio
         if a.function in ("agr", "between") and a.head is not None and m.start <= a.head < m.end and a.iri:
             how = "adjective" if a.form == "adj" else "partner" if a.prep in ("mit", "with") else "modifier"
             m.own.append((a.iri, how))   # "die Vereinbarung mit Chile": Chile is the other side
+        elif a.function in ("agr", "between") and a.head is not None and m.start <= a.head < m.end and a.kind == "group" \
+                and a.refers_to == "actor" and a.number >= 2:
+            for iri in last_actors(an, a, a.number):   # "a framework agreement between the two neighbours"
+                m.own.append((iri, "modifier"))
     p = m.predicate
     if p is not None and p.attributive:
         for a in an.actors_by_sent.get(m.sent, []):
@@ -318,6 +340,8 @@ def _mention(an, group: list[Mention], by_clause, index: int) -> AgreementMentio
         m.status = "asserted" if p.asserted else "planned"
         if p.asserted and weak and p.kind == "signing":
             m.status = "reference"
+        if document and m.definite and p.attributive:
+            m.status = "reference"   # "tauschten die unterzeichneten Dokumente aus": the documents of one told before
         if m.date is None and m.status == "asserted":
             m.date = clause_date(an, p) or _event_anaphor_date(an, m.sent)
     elif m.date is not None and m.date.kind in ("since", "absolute") and m.date.value and (m.own or _named(an, m)):
@@ -420,8 +444,12 @@ def _signing_asserts(an, p: Predicate, m: AgreementMention) -> bool:
     """"the signing of three MoUs", "nach der Unterzeichnung des Abkommens": a signing noun
     asserts the agreement in its complement."""
     toks = an.tokens
-    j = p.head + 1
-    if j < len(toks) and toks[j].fold in ("of", "des", "der", "von", "eines", "einer", "zweier", "dreier"):
+    lexm = an.lex_at.get(p.head)
+    j = lexm.end if lexm is not None and lexm.end > p.head else p.head + 1
+    if j < len(toks) and toks[j].pos == "NOUN" and toks[j].text[:1].islower() and an.lang == "en":
+        j += 1   # "the signing ceremony for the lithium agreement"
+    if j < len(toks) and toks[j].fold in ("of", "for", "des", "der", "von", "eines", "einer", "zweier", "dreier",
+                                          "fur", "zur", "zum"):
         return m.start <= j + 4 and m.start > p.head
     return False
 
@@ -448,7 +476,8 @@ def _definite(an, k: int) -> bool:
 def _count(an, k: int, end: int) -> int:
     """1 for a singular agreement word, the numeral before a plural one, 0 for a plural of unknown size."""
     toks = an.tokens
-    last = toks[end - 1]
+    head = next((j for j in range(k + 1, end) if toks[j].pos == "ADP"), end)   # "Memorandums of Understanding"
+    last = toks[head - 1]
     plural = (last.tag in ("NN2",) or (an.lang == "de" and last.fold != last.lemma and not last.fold.endswith("s"))
               or last.fold in ("mous", "memoranda", "memorandums"))
     if an.lang == "en" and last.text.endswith("s") and last.lemma != last.fold:
@@ -486,12 +515,17 @@ def _cues(an, tokens, start: int | None = None, end: int | None = None) -> set[s
     out = set()
     for j in tokens:
         cats = an.cats(j)
+        if end is not None and j >= end and cats & {"AdditionCue", "DistributiveCue"} \
+                and any("AgreementWord" in an.cats(x) for x in range(j + 1, min(len(an.tokens), j + 4))):
+            continue   # "a memorandum and a separate agreement": the cue is the other word's
         if "ExistenceCue" in cats:
             # "within the existing …", "bereits bestehende", "renews an MoU": before the word only
             if start is None or (start - 4 <= j < start):
                 out.add("existing")
         if "AdditionCue" in cats:
             out.add("addition")
+        if "CorrespondenceCue" in cats and (start is None or start - 3 <= j < start):
+            out.add("corresponding")   # "eine entsprechende Absichtserklärung": the document of the one just told
         if "DistributiveCue" in cats:
             out.add("each")
         if "AnaphoricTime" in cats and an.tokens[j].fold not in ("there", "dort"):
@@ -519,6 +553,10 @@ def _own_date(an, m: AgreementMention) -> DateMention | None:
             return d
         if k == m.start - 1 and d.precision == "year":
             return d
+        if m.start - 3 <= k < m.start - 1 and d.precision == "year" and an.tok_at(d.end - 1) < m.start and \
+                all(toks[j].pos in ("ADJ", "VERB") and toks[j].tag in ("ADJ(A)", "VV(PP)", "VVN", "AJ0")
+                    for j in range(an.tok_at(d.end - 1) + 1, m.start)):
+            return d   # "die 2021 gegründete Energiepartnerschaft", "the 2019 signed framework"
     return None
 
 
@@ -551,6 +589,7 @@ def _title(an, m: AgreementMention) -> str | None:
     if e < sent.end and toks[e].fold in ("uber", "on", "zur", "zum", "of", "to", "between", "zwischen", "about", "regarding"):
         e += 1
         while e < sent.end and e - m.end < 9 and toks[e].text not in (",", ".", ";", ":", "–", "(") \
+                and not (toks[e].pos == "CCONJ" and e + 1 < sent.end and toks[e + 1].pos in ("DET", "NUM")) \
                 and not an.cats(e) & {"SigningVerb", "ConcludingVerb", "RoleTitle"} \
                 and toks[e].pos not in ("VERB", "AUX", "ADV") and an.syntax.same_clause(e, m.start) \
                 and toks[e].fold not in ("as", "sowie") \
@@ -584,8 +623,10 @@ def _ordinal_mentions(an, mentions: list[AgreementMention], by_clause) -> list[A
             continue   # "one of India's main suppliers" points at no agreement
         if k > 0 and toks[k - 1].fold in ("als", "as"):
             continue   # "als Dritte im Bunde"
-        if any(t in taken for t in range(nxt, nxt + 2)):
-            continue
+        implicit = next((m for m in mentions if m.implicit and m.start in (nxt, nxt + 1) and m.predicate is not None
+                         and m.sent == an.sent_of[k]), None)
+        if any(t in taken for t in range(nxt, nxt + 2)) and implicit is None:
+            continue   # ("The first was signed with X": the ordinal, not the bare verb, is the mention)
         if not any(m.count != 1 and m.start < k for m in mentions):
             continue
         n = next((an.gaz.lexicon[x].number for x in lexm.data.get("lex", []) if an.gaz.lexicon[x].number), None)
@@ -593,6 +634,7 @@ def _ordinal_mentions(an, mentions: list[AgreementMention], by_clause) -> list[A
             # "one on X and one on Y", "one on X, the other on Y": the n-th of the sentence
             n = 1 + sum(1 for x in out if x.sent == an.sent_of[k])
         m = AgreementMention(0, k, lexm.end, an.sent_of[k], implicit=True, definite=True, ordinal=n, status="reference")
+        m.replaces = implicit
         clause = an.syntax.clause_of[k]
         preds = [p for p in by_clause.get(clause, []) if p.kind in ("sign", "conclude") and k in p.tokens]
         if preds:
@@ -673,7 +715,7 @@ def predicate_args(an, p: Predicate) -> Args:
             if role == "witness" or (role == "core" and _watches(an, pm, p)):
                 args.witnesses.append(pm)
             elif role in ("core", "with") or (role == "by" and (p.voice == "passive" or p.noun) and not _other_verb(an, p, pm)) \
-                    or (role == "pp" and p.noun and p.kind == "sign"):
+                    or (role == "pp" and p.noun and p.kind == "sign") or (role == "by" and represented(an, pm)):
                 if p.kind == "signing" and role == "core":
                     continue
                 args.signers.append(pm)
@@ -719,6 +761,69 @@ def _pronoun_subject(an, p: Predicate, args: Args) -> None:
         else:
             args.agents.append(next(a for a in before if a.start == last_actor))
         return
+
+
+def represented(an, pm: Mention) -> bool:
+    """"Kappa Power, represented by its CEO X, …", "Germany was represented by State Secretary X",
+    "vertreten durch X", "wurde von X vertreten", "…, Chile by Minister Y": a person in the
+    by-phrase of a verb of acting for someone (who signs for that one at a signing). Sets the
+    person's side to the actor represented when the text names it."""
+    toks = an.tokens
+    role = pm.data.get("role")
+    k = (min(pm.start, role[0]) if role else pm.start) - 1
+    while k >= 0 and pm.start - k <= 8 and (toks[k].pos in ("DET", "ADJ", "PRON") or toks[k].is_title
+                                             or "RoleTitle" in an.cats(k)) and k not in an.person_at \
+            and toks[k].fold not in ("by", "durch", "von"):
+        k -= 1   # over the title: "by its chief executive", "durch Staatssekretärin"
+    if k > 0 and toks[k].fold in ("and", "und", "sowie", ",") and (k - 1) in an.person_at:
+        return represented(an, an.person_at[k - 1])   # "by X and Y": as the first one
+    if k < 1 or toks[k].fold not in ("by", "durch", "von"):
+        return False
+    verb, actor = None, None
+    sent = an.sentences[an.sent_of[pm.start]]
+    if "RepresentationVerb" in an.cats(k - 1):
+        verb = k - 1                        # "represented by X", "vertreten durch X"
+    elif an.lang == "de" and any(j >= pm.end and "RepresentationVerb" in an.cats(j) and toks[j].tag == "VV(PP)"
+                                 for j in an.syntax.clause(pm.start).tokens):
+        verb = next(j for j in an.syntax.clause(pm.start).tokens if j >= pm.end and "RepresentationVerb" in an.cats(j))
+    elif an.actor_start_by_end.get(k) is not None and toks[an.actor_start_by_end[k] - 1].text == "," \
+            and any("RepresentationVerb" in an.cats(j) for j in range(sent.start, k)):
+        # "Chile was represented by X, Germany by Y": the verb left out
+        ent = an.org_at(k - 1) or an.entity_at(k - 1)
+        actor = ent.iri if ent is not None and ent.kind in ("country", "region", "org") else None
+        verb = k
+    if verb is None or (verb != k and toks[verb].pos not in ("VERB", "AUX")):
+        return False
+    info = an.persons.get(pm.iri)
+    if info is not None and not info.side:
+        if actor is None and verb > 1 and toks[verb - 1].text == ",":
+            start = an.actor_start_by_end.get(verb - 1)   # "Kappa Power, represented by …"
+            ent = (an.org_at(start) or an.entity_at(start)) if start is not None else None
+            actor = ent.iri if ent is not None and ent.kind in ("country", "region", "org") else None
+        elif actor is None:
+            actor = next((a.iri for a in an.actors_by_sent.get(an.sent_of[pm.start], []) if a.iri and a.function == "core"
+                          and an.syntax.same_clause(a.start, verb) and a.start < min(verb, k)), None)
+        if actor is not None and an.gaz.entities.get(actor) is not None and an.gaz.entities[actor].kind == "place":
+            actor = an.gaz.entities[actor].capital_of
+        info.side = actor
+    return True
+
+
+def _representatives(an, g) -> None:
+    """A sentence after a signing that says who represented whom ("The companies were represented
+    by X and Y", "Deutschland wurde von Staatssekretärin X vertreten"): its persons signed the one
+    agreement in focus."""
+    signing = {k for p in g.predicates if p.kind in ("sign", "conclude", "signing") for k in p.tokens}
+    for pm in an.person_mentions:
+        if pm.start in signing or person_role(an, pm) != "by" or not represented(an, pm):
+            continue
+        targets = _focus_at(an, g, an.sent_of[pm.start], window=2)
+        if len(targets) != 1:
+            continue
+        a = targets[0]
+        if pm.iri not in a.witnesses:
+            a.signatories.setdefault(pm.iri, {"mention": pm})
+            a.evidence.append(("signatory", pm.iri, an.sent_of[pm.start], 0.7))
 
 
 def _watches(an, pm: Mention, p: Predicate) -> bool:
@@ -820,7 +925,12 @@ def _side_phrase(an, p: Predicate, a: ActorMention) -> bool:
     while prep >= 0 and toks[prep].pos in ("DET", "ADJ"):
         prep -= 1
     prep -= len((a.prep or "").split()) - 1   # to the first word of "on behalf of", "im Namen"
-    return a.start < p.head or prep - 1 == p.head or (prep - 1) in an.person_at or prep - 1 in an.role_tokens
+    if a.start < p.head or prep - 1 == p.head or (prep - 1) in an.person_at or prep - 1 in an.role_tokens:
+        return True
+    # "X signed the memorandum for Peru": right after the verb's object, the agreement itself
+    obj = prep - 1
+    return obj > p.head and obj - p.head <= 3 and bool(an.cats(obj) & {"AgreementWord", "DocumentWord"}) \
+        and toks[p.head].pos == "VERB" and p.voice == "active" and p.kind == "sign"
 
 
 def _acting_persons(an, p: Predicate, k: int) -> bool:
@@ -1004,6 +1114,8 @@ def fill(an, g) -> None:
     for a in g.agreements:
         for m in a.mentions:
             _from_mention(an, g, a, m)
+    _representatives(an, g)
+    _signatories_listed(an, g)
     for a in g.agreements:
         _sides(an, a)
     _continuations(an, g)
@@ -1098,6 +1210,10 @@ def _from_mention(an, g, a: Agreement, m: AgreementMention) -> None:
     for act in args.sides:
         for iri in _resolve(an, g, a, act, args):
             a.add_party(iri, "side", m.sent, 0.85)
+    if len(args.signers) == 1 and len({x.iri for x in args.sides if x.iri}) == 1 and args.sides[0].kind != "group":
+        info = an.persons.get(args.signers[0].iri)   # "Minister X signed for Chile": X's side
+        if info is not None and not info.side:
+            info.side = args.sides[0].iri
     if p.kind in ("sign", "conclude", "signing"):
         for pm in args.signers:
             if pm.iri not in a.witnesses:
@@ -1144,6 +1260,7 @@ def _continuations(an, g) -> None:
         # main clause
         # (not in a subordinate clause: "Dass beide Länder Erfahrung haben, zeigt ein Solarpark …")
         group_subject = any(a.kind == "group" and a.refers_to == "actor" and a.function == "core"
+                            and a.number != 1
                             and an.syntax.clause(a.start).kind not in ("sub", "rel")
                             and (a.start - sent.start <= 2 or (an.lang == "de" and an.syntax.clause(a.start).kind == "main"
                                                                and a.start - sent.start <= 6))
@@ -1412,9 +1529,10 @@ def _witnesses(an, g) -> None:
             continue
         if any(a.background for a in targets):
             continue
+        antecedent = _antecedent_person(an, p)   # "X, who attended the signing, …"
         for pm in an.person_mentions:
             role = person_role(an, pm)
-            if pm.start not in p.tokens or not (role == "core" or (role == "by" and p.voice == "passive")):
+            if pm is not antecedent and (pm.start not in p.tokens or not (role == "core" or (role == "by" and p.voice == "passive"))):
                 continue   # "X attended the signing", "the signing was attended by X"
             for a in targets:
                 if pm.iri in a.signatories:
@@ -1787,6 +1905,26 @@ def _ministry_of(an, role: str | None) -> str | None:
     return None
 
 
+def _signatories_listed(an, g) -> None:
+    """"The signatories were X and Y", "Unterzeichner waren X und Y": a sentence with a noun for
+    the signers, a copula and named persons lists the signatories of the one agreement in focus."""
+    toks = an.tokens
+    for sent in an.sentences:
+        ks = range(sent.start, sent.end)
+        if not any("SignatoryNoun" in an.cats(k) and toks[k].pos == "NOUN" for k in ks):
+            continue
+        if not any(toks[k].lemma in ("be", "sein") for k in ks) or any(an.cats(k) & {"WitnessCue", "WitnessPreposition"} for k in ks):
+            continue
+        persons = [pm for pm in an.person_mentions if sent.start <= pm.start < sent.end and person_role(an, pm) == "core"]
+        targets = _focus_at(an, g, sent.index, window=2)
+        if not persons or len(targets) != 1:
+            continue
+        for pm in persons:
+            if pm.iri not in targets[0].witnesses:
+                targets[0].signatories.setdefault(pm.iri, {"mention": pm})
+                targets[0].evidence.append(("signatory", pm.iri, sent.index, 0.75))
+
+
 def _parties_listed(an, g) -> None:
     """"The parties to the document are A, B and C", "Vertragspartner sind A und B": a sentence
     with a noun for the parties, a copula and two or more named actors lists the parties of the
@@ -1872,13 +2010,10 @@ def _finish(an, g, a: Agreement, main: Agreement | None) -> None:
             info["on_behalf_of"] = home
             covered.add(home)
             a.add_party(home, "signatory", a.intro, 0.6)
-    previous = None
+    free = [p for p in free if p not in covered]
     for iri, info in a.signatories.items():
         if not info.get("on_behalf_of") and free and len(a.parties) >= 2:
             info["on_behalf_of"] = free.pop(0)
-        elif not info.get("on_behalf_of") and previous:
-            info["on_behalf_of"] = previous
-        previous = info.get("on_behalf_of") or previous
     if len(a.parties) == 1:
         _host_country(an, a)
     _prune(an, a)
@@ -1912,11 +2047,12 @@ def home_actor(an) -> str | None:
 
 
 def _nearby_date(an, a: Agreement) -> DateMention | None:
-    """A signing sentence without a date: a day or month date in the sentence before or after."""
+    """A signing without a date: a day or month date in the sentence before or after one of its
+    signing sentences (the first that has one)."""
     sents = sorted({m.sent for m in a.mentions if m.status == "asserted" and m.predicate is not None
                     and m.predicate.kind == "sign"})
     reporting = {k for p in _predicates(an) if p.kind == "report" for k in p.tokens}
-    for s in sents[:1]:
+    for s in sents:
         for other in (s - 1, s + 1):
             cands = [d for d in an.dates if d.value and d.kind not in ("target", "since") and d.precision in ("day", "month")
                      and an.sent_of[an.tok_at(d.start)] == other and an.tok_at(d.start) not in reporting]
@@ -1935,7 +2071,7 @@ def _prune(an, a: Agreement) -> None:
         if how == "adjective" and len(orgs) >= 2 and an.kind_of(p) == "country":
             del a.parties[p]   # "the Slovak deal" between two companies: where, not who
             continue
-        if how in ("modifier", "adjective", "side") and any(an.home_of(q) == p for q in orgs):
+        if how in ("modifier", "adjective", "side", "partner", "ordinal") and any(an.home_of(q) == p for q in orgs):
             del a.parties[p]   # "die Vereinbarung mit Peru" signed by the Peruvian ministry
             bodies = [q for q in orgs if an.home_of(q) == p]
             for info in a.signatories.values():
@@ -1946,8 +2082,37 @@ def _prune(an, a: Agreement) -> None:
             continue
         if an.kind_of(p) != "country":
             continue
-        if any(q != p and an.home_of(q) == p for q in parties):
+        bodies = [q for q in parties if q != p and an.home_of(q) == p]
+        if how == "signatory" and bodies and _signs_for_itself(an, a, p) \
+                and all(_signs_for_itself(an, a, q) for q in bodies):
+            continue   # a minister signs for the state, the state's company for itself: both are parties
+        if bodies:
             del a.parties[p]
+
+
+def _host_of_project(an, p: Predicate, agents: list[str]) -> list[str]:
+    """"Germany is co-financing a solar plant in Chile", "die EIB beteiligt sich an einem
+    chilenischen Windpark": taking part in a project located in (or described by) one other
+    country is a cooperation with that country."""
+    found = []
+    for a in an.actors_by_sent.get(p.sent, []):
+        if a.start not in p.tokens or not a.iri or a.iri in agents or a.kind not in ("country", "region"):
+            continue
+        if a.function == "loc" and a.prep in ("in", "im") or a.function == "mod" and a.form == "adj":
+            found.append(a.iri)
+    found = list(dict.fromkeys(found))
+    return found if len(found) == 1 else []
+
+
+def _signs_for_itself(an, a: Agreement, actor: str) -> bool:
+    """Whether a signatory of the agreement acts for the actor itself (for a country: a member of
+    its government)."""
+    for iri, info in a.signatories.items():
+        if info.get("on_behalf_of") != actor:
+            continue
+        if an.kind_of(actor) != "country" or an.person_info(iri).sector == "government":
+            return True
+    return False
 
 
 def _cooperations(an, g) -> list[tuple[str, str, str | None]]:
@@ -1970,6 +2135,10 @@ def _cooperations(an, g) -> list[tuple[str, str, str | None]]:
             for j in range(i + 1, len(parties)):
                 add(parties[i], parties[j], topic)
     statements = [m.predicate for m in g.planned if m.predicate is not None]
+    own_partners: dict[int, list[str]] = {}   # "ein Abkommen mit Ägypten unterzeichnen wollen": the planned one's own partner
+    for m in g.planned:
+        if m.predicate is not None:
+            own_partners.setdefault(m.predicate.head, []).extend(i for i, how in m.own if how == "partner")
     statements += [p for p in g.predicates if p.kind in ("cooperate", "participate") and p.mode != "negated"
                    and not (p.noun is False and an.tokens[p.head].pos in ("ADV", "ADJ") and _reported_jointly(an, p))]
     done: set[int] = set()
@@ -1983,7 +2152,9 @@ def _cooperations(an, g) -> list[tuple[str, str, str | None]]:
         topics = an.topics_in(p.sent)
         topic = topics[0] if topics else None
         agents = list(dict.fromkeys(agents))
-        partners = list(dict.fromkeys(partners))
+        partners = list(dict.fromkeys(partners + [i for i in own_partners.get(p.head, []) if i not in agents]))
+        if p.kind == "participate" and agents and not partners:
+            partners = _host_of_project(an, p, agents)   # "X co-finances a plant in Chile"
         if agents and partners:
             for x in agents:
                 for y in partners:

@@ -4,17 +4,21 @@ Each mention, in text order, joins the agreement it most likely refers to or sta
 A singular mention is scored against every agreement found so far
 (:func:`coreference_score`); it joins the best one when the score is positive. The score adds
 evidence for the same agreement (a definite or implicit mention, the same kind, shared
-parties, a compatible date, overlapping titles, the agreement being in focus, a headline that
-restated it) and against it (an indefinite mention asserted by its own predicate, a cue of one
-more agreement "also"/"ebenfalls"/"another", a cue of an older one "existing"/"earlier", other
-parties, another date, distance). The weights are in :data:`WEIGHTS`; they were set by hand on
+parties, a compatible date, overlapping titles beyond the bare agreement noun, the agreement being
+in focus, a headline that restated it, the document of an agreement just told: "a corresponding
+declaration", "the declaration establishing the partnership") and against it (an indefinite
+mention asserted by its own predicate, a cue of one more agreement "also"/"ebenfalls"/"another", a
+cue of an older one "existing"/"earlier", other named parties of the same kind, another date,
+distance). The weights are in :data:`WEIGHTS`; they were set by hand on
 the development corpus, and ``bench/eval_extract.py`` shows what a change to them does there and
 on the check corpus.
 
 A plural or counted mention ("five MoUs", "zwei Absichtserklärungen", "Memoranda with A and B",
 "each … a separate statement") starts an :class:`~kg.extract.frames.AgreementSet` with one
 agreement per member; a definite plural ("the agreements", "beide Erklärungen") refers to the
-set, an ordinal ("the first declaration", "the second was signed with …") to one member.
+set, an ordinal ("the first declaration", "the second was signed with …") to one member, and
+items after a colon ("two agreements: a memorandum on X and a contract for Y") fill the members
+in order. A plural followed by "including"/"darunter" keeps only the members it names.
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from kg.extract.dates import DateMention
-from kg.extract.frames import Agreement, AgreementMention, AgreementSet, compatible_kinds, distribute
+from kg.extract.frames import Agreement, AgreementMention, AgreementSet, compatible_kinds, distribute, distribution
 
 WEIGHTS = {
     "bias": -0.5,
@@ -45,6 +49,7 @@ WEIGHTS = {
     "lead_restated": 2.5,        # the lead summarises the agreement the body then details
     "older": -3.0,               # dated years before the report ("established … in 2017"): an older one
     "coordinated": -6.0,         # "the Framework Agreement as well as the Intergovernmental Agreement": two
+    "document_of": 1.0,          # "the declaration establishing the partnership", "a corresponding MoU"
 }
 
 
@@ -98,6 +103,11 @@ class Grouper:
                 and not _distinct_partners(self.an, m):
             self.summaries.append(Summary([m], m.sent))   # "sealed a set of energy deals": told one by one
             return
+        if m.count != 1 and m.status == "asserted" and not m.definite and _names_some(self.an, m) \
+                and not distribution(self.an, m.count, m):
+            # "signed 12 agreements, including a memorandum on X": only those the text goes on to name
+            self.summaries.append(Summary([m], m.sent))
+            return
         if m.count != 1 and m.status in ("asserted", "background") and not (m.definite and self._recent_set(m)
                                                                             and m.status != "background"):
             self._new_set(m)
@@ -110,7 +120,15 @@ class Grouper:
                 distribute(self.an, target_set, m)
                 self.focus_set = target_set
                 return
-        if "each" in m.cues and m.status == "asserted" and m.count == 1 and self._distributive_size(m) > 1:
+        if m.count == 1 and not m.definite and not m.implicit and m.start in self.an.syntax.after_colon:
+            listing = next((x for x in reversed(self.sets) if x.sent == m.sent and x.listed < len(x.members)), None)
+            if listing is not None:   # "two agreements: a memorandum on X and a contract for Y"
+                self._attach(listing.members[listing.listed], m)
+                listing.listed += 1
+                return
+        if "each" in m.cues and m.status == "asserted" and m.count == 1 and not m.definite and self._distributive_size(m) > 1 \
+                and not any(_coordinated(self.an, x, m) for a in self.agreements for x in a.mentions):
+            # ("a memorandum and a separate agreement": one more, not one per signer)
             self._new_set(m, size=self._distributive_size(m))
             return
         if m.implicit and self.focus_set is not None and self.focus is not None and self.focus.group is self.focus_set \
@@ -187,7 +205,9 @@ class Grouper:
             a.words += m.words
         if m.title and (not a.title or (m.status == "asserted" and len(m.title) > len(a.title or ""))):
             a.title = a.title or m.title
-        if m.date is not None and m.date.value and (a.date is None or _finer(m.date, a.date)):
+        if m.date is not None and m.date.value and (a.date is None or _finer(m.date, a.date)) \
+                and not (m.status == "reference" and m.date.kind == "since" and not a.background):
+            # not "the contract is the first win since 2009": a reference's since-date is no signing date
             a.date = m.date
         if not a.background and m.status in ("asserted", "reference"):
             self.focus = a
@@ -255,6 +275,13 @@ class Summary:
         return not any(date_compatible(x.date, m.date) is False for x in self.mentions)
 
 
+def _names_some(an, m: AgreementMention) -> bool:
+    """A plural followed by words that name only some of its members ("12 agreements, including
+    a memorandum on …", "zwölf Abkommen, darunter eine Absichtserklärung")."""
+    sent = an.sentences[m.sent]
+    return any("InclusionCue" in an.cats(k) for k in range(m.end, min(sent.end, m.end + 4)))
+
+
 def _group_size(an, m: AgreementMention) -> int:
     """"contracts with three suppliers": the number of a counted partner group."""
     from kg.extract.frames import predicate_args
@@ -310,7 +337,10 @@ def coreference_score(g: Grouper, m: AgreementMention, a: Agreement, as_set: boo
     belongs to: then the parties of all its members count) (positive: join it)."""
     w = WEIGHTS
     s = w["bias"]
-    if m.definite or m.implicit or m.status == "reference":
+    document_of = (m.about is not None and compatible_kinds(m.about, a.kind)) or "corresponding" in m.cues
+    if document_of:
+        s += w["document_of"]   # "die Erklärung zur Gründung der Partnerschaft", "a corresponding declaration"
+    if m.definite or m.implicit or m.status == "reference" or document_of:
         s += w["definite"]
     elif m.status == "asserted":
         s += w["indefinite_asserted"]
@@ -319,14 +349,15 @@ def coreference_score(g: Grouper, m: AgreementMention, a: Agreement, as_set: boo
     if m.words and not m.implicit:
         if m.kind == a.kind:
             s += w["same_kind"]
-        elif not compatible_kinds(m.kind, a.kind) and not (m.weak or a.weak):
+        elif not compatible_kinds(m.kind, a.kind) and not (m.weak or a.weak or document_of):
             s += w["kind_conflict"]
     same_date = date_compatible(m.date, a.date)
     if same_date is True:
         s += w["same_date"]
     elif same_date is False:
         s += w["date_conflict"]
-    mine = _with_homes(g.an, mention_parties(g.an, m))
+    own = mention_parties(g.an, m)
+    mine = _with_homes(g.an, own)
     members = a.group.members if as_set and a.group is not None else [a]
     theirs = set()
     for b in members:
@@ -335,16 +366,19 @@ def coreference_score(g: Grouper, m: AgreementMention, a: Agreement, as_set: boo
             if not (b.group is not None and b.group.distributed and am in b.group.members[0].mentions
                     and len(b.group.members) > 1 and all(am in x.mentions for x in b.group.members)):
                 theirs |= mention_parties(g.an, am)
+    named = set(theirs)
     theirs = _with_homes(g.an, theirs)
     if mine and theirs:
         shared = len(mine & theirs)
         if shared:
             s += w["shared_party"] * min(shared, 2)
-        elif not as_set and _same_kinds(g.an, mine, theirs):
-            # other actors of the same kind (not a country against the companies in it)
+        elif not as_set and _same_kinds(g.an, own, named):
+            # other actors of the same kind (not a country against the companies in it, nor
+            # against the home of a company: "the Czech deal" signed by a Korean company)
             s += w["party_conflict"]
     if m.title and a.title:
-        x, y = _words(m.title), _words(a.title)
+        generic = _agreement_words(g.an)
+        x, y = _words(m.title) - generic, _words(a.title) - generic   # "the deal" and "the deal" share no title
         if x and y:
             s += w["title_overlap"] * len(x & y) / len(x | y)
     if g.focus is a:
@@ -407,6 +441,17 @@ def _with_homes(an, iris: set[str]) -> set[str]:
 def _same_kinds(an, mine: set[str], theirs: set[str]) -> bool:
     kinds = lambda xs: {an.kind_of(x) for x in xs}
     return bool(kinds(mine) & kinds(theirs))
+
+
+def _agreement_words(an) -> set[str]:
+    """The one-word agreement nouns of the lexicon ("deal", "Abkommen", "memorandum"): what a
+    title shares with any other of its kind, not a name."""
+    words = an.gaz.__dict__.get("_title_generic")
+    if words is None:
+        words = {w[0] for w in an.gaz.lex_words("AgreementWord") | an.gaz.lex_words("DocumentWord") if len(w) == 1}
+        words |= {"understanding", "intent", "absicht"}
+        an.gaz.__dict__["_title_generic"] = words
+    return words
 
 
 def _words(title: str) -> set[str]:

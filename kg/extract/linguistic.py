@@ -256,7 +256,12 @@ def _participles(tg: _Tagger, tokens: list[Token], s: int, e: int) -> None:
         tok = tokens[k]
         if tok.tag == "ADJ(A)" and tok.lemma.endswith("t") and k + 1 < e and tokens[k + 1].pos == "NOUN":
             # an attributive participle: "die nun unterzeichnete Vereinbarung"
-            lemma = fold(tg.lemma(tok.lemma, "VV(PP)"))
+            form = tok.text.lower()
+            for ending in ("en", "em", "er", "es", "e"):
+                if form.endswith(ending) and fold(form[: -len(ending)]) == tok.lemma:
+                    form = form[: -len(ending)]   # without its ending but with its umlauts: "gegründet"
+                    break
+            lemma = fold(tg.lemma(form, "VV(PP)"))
             if lemma != tok.lemma and lemma.endswith("n") and len(lemma) > 4:
                 tok.tag, tok.pos, tok.lemma = "VV(PP)", "VERB", lemma
             continue
@@ -287,8 +292,8 @@ def _simple_past(tokens: list[Token], s: int, e: int) -> None:
         while j > s and tokens[j].text not in _CLAUSE_END and tokens[j].fold not in _CLAUSE_START_EN \
                 and not (tokens[j].tag in _FINITE_EN or tokens[j].pos == "AUX" or tokens[j].lemma in ("be", "have", "get")):
             j -= 1
-        if tokens[j].fold not in _CLAUSE_START_EN or k - j > 6:
-            continue   # no complementizer before the subject: "the agreement signed in Lima" stays a participle
+        if (tokens[j].fold not in _CLAUSE_START_EN and tokens[j].text != ";") or k - j > 6:
+            continue   # no complementizer (or semicolon) before the subject: "the agreement signed in Lima" stays a participle
         after = range(k + 1, e)
         if any(tokens[x].tag in _FINITE_EN for x in after if not any(tokens[y].text in _CLAUSE_END for y in range(k + 1, x))):
             continue
@@ -321,9 +326,26 @@ def _attach_particles(tokens: list[Token], s: int, e: int) -> None:
         if tok.tag != SEPARABLE_PARTICLE:
             continue
         j = k - 1
-        while j >= s and tokens[j].text not in _CLAUSE_END:
+        while j >= s and (tokens[j].text not in _CLAUSE_END or _apposition_comma(tokens, s, j, k)):
             if tokens[j].pos == "VERB" and tokens[j].tag.endswith("(FIN)"):
                 tokens[j].lemma = tok.fold + tokens[j].lemma
                 tokens[j].particle = k
                 break
             j -= 1
+
+
+def _apposition_comma(tokens: list[Token], s: int, j: int, k: int) -> bool:
+    """A comma of an apposition between a verb and its particle ("nahm Anna Beispiel, Ministerin
+    für Energie, teil"): back to the nearest verb there is no other verb and no word that opens a
+    clause, and that verb is finite and followed by a word of its own before the first comma."""
+    if tokens[j].text != ",":
+        return False
+    i = k - 1
+    while i >= s:
+        t = tokens[i]
+        if t.text in (".", ";", ":", "!", "?", "(", ")", "„", "“", "\"") or t.tag in ("PRELS", "PRELAT", "KOUS", "KOUI", "PWS", "PWAV"):
+            return False
+        if t.pos in ("VERB", "AUX"):
+            return t.tag.endswith("(FIN)") and i + 1 < k and tokens[i + 1].text != ","
+        i -= 1
+    return False

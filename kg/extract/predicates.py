@@ -227,7 +227,14 @@ def _attributive(an, p: Predicate) -> None:
         end = k + 1
         while end < len(toks) and end in p.tokens and not an.syntax.finite(end):
             end += 1
-        p.tokens = set(range(k - 1, end)) & p.tokens
+        start = k - 1
+        j = k - 1
+        while j > 0 and k - j <= 6 and toks[j].pos in ("NOUN", "ADJ", "ADP", "DET", "PROPN", "NUM") \
+                and "AgreementWord" not in an.cats(j):
+            j -= 1
+        if "AgreementWord" in an.cats(j) and an.syntax.same_clause(j, k):
+            start = j   # "the memorandum on lithium signed by X": the participle follows the word's title
+        p.tokens = set(range(start, end)) & p.tokens
         return
     if an.lang == "en" and tag == "VVN" and k > 1 and toks[k - 1].text == "," and "AgreementWord" in an.cats(k - 2):
         # "the agreement, signed in Accra on Monday by Ghana and Norway, …": a participle phrase
@@ -241,7 +248,7 @@ def _attributive(an, p: Predicate) -> None:
         p.tokens = set(range(k - 2, end))
         return
     if k + 1 < len(toks) and toks[k + 1].pos == "NOUN" and k > 0 and (toks[k - 1].pos == "DET" or
-                                                                  (toks[k - 1].pos == "ADV" and k > 1 and toks[k - 2].pos == "DET")) and \
+                                                                  (toks[k - 1].pos in ("ADV", "NUM") and k > 1 and toks[k - 2].pos == "DET")) and \
             (tag.startswith("ADJ") or tag in ("VVN", "VV(PP)", "AJ0")):
         p.attributive = True
         p.mode = "asserted"   # "die (nun) unterzeichnete Vereinbarung": signed, whatever the clause plans

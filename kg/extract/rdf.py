@@ -169,14 +169,14 @@ def result_to_rdf(result) -> Graph:
         for person, info in a.signatories.items():
             ref = entity(person)
             g.add((node, EKG.signatory, ref))
-            sig = BNode()
-            g.add((node, EKG.signature, sig))
-            g.add((sig, RDF.type, EKG.Signature))
-            g.add((sig, EKG.signer, ref))
-            if info.get("on_behalf_of"):
+            if info.get("on_behalf_of"):   # a signature node names whom the signer signed for; unknown: none
+                sig = BNode()
+                g.add((node, EKG.signature, sig))
+                g.add((sig, RDF.type, EKG.Signature))
+                g.add((sig, EKG.signer, ref))
                 g.add((sig, EKG.onBehalfOf, entity(info["on_behalf_of"])))
-            if info.get("role"):
-                g.add((sig, EKG.title, Literal(info["role"], lang=result.language)))
+                if info.get("role"):
+                    g.add((sig, EKG.title, Literal(info["role"], lang=result.language)))
             evidence(node, EKG.signatory, ref, ev_sent.get(("signatory", person), first), 0.8)
         for person in sorted(a.witnesses):
             ref = entity(person)

@@ -40,10 +40,14 @@ def resolve_roles(an) -> dict[str, PersonInfo]:
     infos: dict[str, PersonInfo] = {}
     for pm in an.linker.person_mentions:
         role = pm.data.get("role") or _as_role(an, pm)
+        if not role:
+            role = _apposition_role(an, pm)
+            if role:
+                pm.data["role"] = role   # the phrase's preposition ("signed by the CEO of X, Y") is the name's
         if role:
             _from_role(an, pm, role, infos)
         elif infos.get(pm.iri) is None or not infos[pm.iri].affiliation:
-            affil = _actor_after_name(an, pm)   # "… and Lena Test of India"
+            affil = _actor_after_name(an, pm) or _possessor(an, pm)   # "… and Lena Test of India", "Peru's Karl Probe"
             if affil:
                 infos.setdefault(pm.iri, PersonInfo()).affiliation = affil
     _sides(an, infos)
@@ -100,6 +104,37 @@ def _as_role(an, pm: Mention) -> tuple[int, int] | None:
         lexm = an.lex_at.get(j)
         if lexm is not None and "RoleTitle" in lexm.cats:
             return lexm.start, lexm.end
+    return None
+
+
+APPOSITION_LINKS = {fold(w) for w in ("of", "at", "for", "von", "vom", "der", "des", "bei", "beim", "für", "the", "and",
+                                      "und", "&")}
+
+
+def _apposition_role(an, pm: Mention) -> tuple[int, int] | None:
+    """"the CEO of Kappa Power, Jan Muster", "der Vorstandschef von Nordwind, Anna Beispiel": a role
+    phrase (a title and its complement, no verb) that ends in a comma right before the name."""
+    toks = an.tokens
+    comma = pm.start - 1
+    if comma < 1 or toks[comma].text != ",":
+        return None
+    sent = an.sentences[an.sent_of[pm.start]]
+    k = comma - 1
+    while k >= sent.start and comma - k <= 8:
+        t = toks[k]
+        if k in an.person_at or t.text in (",", ";", ":", ".", "(", ")") or t.pos in ("VERB", "AUX"):
+            return None
+        lexm = an.lex_at.get(k)
+        if lexm is not None and lexm.start == k and lexm.cats & {"RoleTitle"}:
+            before = toks[k - 1] if k > sent.start else None
+            if before is not None and before.pos not in ("DET", "ADP", "CCONJ", "ADJ", "PUNCT") \
+                    and an.entity_at(k - 1) is None and an.org_at(k - 1) is None:
+                return None
+            return k, lexm.end
+        name_part = an.entity_at(k) is not None or an.org_at(k) is not None
+        if not (name_part or t.fold in APPOSITION_LINKS or t.pos in ("DET", "ADJ", "NOUN", "PROPN")):
+            return None
+        k -= 1
     return None
 
 
@@ -185,6 +220,16 @@ def _actor_after_name(an, pm: Mention) -> str | None:
     while j < len(toks) and toks[j].pos == "DET":
         j += 1
     act = an.entity_at(j) or an.org_at(j) if j < len(toks) else None
+    return _actor_iri(an, act) if act is not None and act.kind in ACTOR_KINDS + ("place",) else None
+
+
+def _possessor(an, pm: Mention) -> str | None:
+    """"Peru's Karl Probe", "Kappa Power's Jan Muster": the actor whose person a name is."""
+    toks = an.tokens
+    k = pm.start - 1
+    if k < 1 or toks[k].text not in ("'s", "’s"):
+        return None
+    act = an.entity_at(k - 1) or an.org_at(k - 1)
     return _actor_iri(an, act) if act is not None and act.kind in ACTOR_KINDS + ("place",) else None
 
 
@@ -281,8 +326,20 @@ def _actor_in_complement(an, start: int, end: int) -> str | None:
                 found.append(mt)
     if not found:
         return None
-    named = [m for m in found if m.form not in ("adj",) and m.data.get("part") is None]
-    return _actor_iri(an, (named or found)[0])
+    toks = an.tokens
+
+    def rank(m: Mention) -> tuple[int, int]:
+        # a place after "in" says where the office is ("Leiter der EBRD-Vertretung in Tadschikistan")
+        j = m.start - 1
+        while j > start and toks[j].pos in ("DET", "ADJ"):
+            j -= 1
+        located = toks[j].fold in ("in", "im", "at")
+        # an adjective only describes ("des estnischen Gasnetzbetreibers Nordwind AS"); a name
+        # glued to a noun names the body ("der EBRD-Vertretung")
+        describes = m.form == "adj" or (m.data.get("part") is not None and toks[m.start].pos != "NOUN")
+        return (int(located), int(describes))
+
+    return _actor_iri(an, min(found, key=rank))
 
 
 _GROUP_SIZE = {"beiden": 2, "beider": 2, "two": 2, "both": 2, "drei": 3, "three": 3}
@@ -298,6 +355,14 @@ def _group_sides(an, pm: Mention, start: int, end: int) -> dict[str, str]:
         if toks[k].lemma in ("land", "country", "staat", "state") and k > 0 and toks[k - 1].fold in _GROUP_SIZE:
             size = _GROUP_SIZE[toks[k - 1].fold]
             break
+    named: list[str] = []   # "the energy ministers of Peru and Chile, A and B (respectively)"
+    for k in range(start, end):
+        m = an.entity_at(k)
+        if m is not None and m.start == k and m.kind in ("country", "region") and m.data.get("part") is None \
+                and _actor_iri(an, m) not in named:
+            named.append(_actor_iri(an, m))
+    if not size and len(named) >= 2:
+        size = len(named)
     if not size or pm.start < end:
         return {}
     sent = an.sent_of[start]
@@ -307,6 +372,8 @@ def _group_sides(an, pm: Mention, start: int, end: int) -> dict[str, str]:
             names.append(q.iri)
     if pm.iri not in names or len(names) != size:
         return {}
+    if len(named) == size:
+        return dict(zip(names, named))
     countries: list[str] = []
     for m in an.mentions:
         if m.start >= start:
@@ -397,6 +464,37 @@ def _respectively(an, pm: Mention, other: Mention, rs: int, comp_end: int, infos
     infos.setdefault(second.iri, PersonInfo()).role = f"{head} {prep} {right}".strip()
 
 
+def _coordinated_sides(an, act: Mention, end: int) -> list[str]:
+    """The actor of a side cue and those coordinated with it ("für Peru und Chile")."""
+    toks = an.tokens
+    out = [_actor_iri(an, act)]
+    j = act.end
+    while j + 1 < end and toks[j].fold in ("und", "and", ","):
+        nxt = an.entity_at(j + 1) or an.org_at(j + 1)
+        if nxt is None or nxt.kind not in ACTOR_KINDS:
+            break
+        out.append(_actor_iri(an, nxt))
+        j = nxt.end
+    return out
+
+
+def _respective(an, infos: dict[str, PersonInfo], sides: list[str], clause: int, start: int, end: int) -> bool:
+    """Persons after coordinated sides, as many as there are sides, with "respectively" among them:
+    each takes the side of the same rank."""
+    persons = []
+    for pm in an.linker.person_mentions:
+        if start <= pm.start < end and an.syntax.clause_of[pm.start] == clause and pm.iri not in [p.iri for p in persons]:
+            persons.append(pm)
+    cue = any("RespectivelyCue" in an.cats(k) for k in range(start, end))
+    if not cue or len(persons) != len(sides):
+        return False
+    for pm, side in zip(persons, sides):
+        info = infos.setdefault(pm.iri, PersonInfo())
+        info.side = side
+        info.affiliation = side
+    return True
+
+
 def _sides(an, infos: dict[str, PersonInfo]) -> None:
     """"Für Irland unterschrieben X und Y", "auf peruanischer Seite, Jan Muster",
     "For Zentrox, its CEO …": persons after a side cue act for that actor."""
@@ -411,6 +509,11 @@ def _sides(an, infos: dict[str, PersonInfo]) -> None:
                 while j < sent.end and (toks[j].fold in ARTICLES or toks[j].pos == "DET"):
                     j += 1
                 act = an.entity_at(j) or an.org_at(j)
+                if act is not None and act.kind in ACTOR_KINDS and len(_coordinated_sides(an, act, sent.end)) > 1 \
+                        and _respective(an, infos, _coordinated_sides(an, act, sent.end), an.syntax.clause_of[k], act.end,
+                                        sent.end):
+                    side = None   # "für Peru und Chile die Minister A beziehungsweise B": each the side of its rank
+                    continue
                 if act is not None and act.kind in ACTOR_KINDS and (k == sent.start or toks[k - 1].text in (",", ";", ":")
                                                                    or toks[k - 1].fold in ("und", "and")):
                     side, side_clause = _actor_iri(an, act), an.syntax.clause_of[k]

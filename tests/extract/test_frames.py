@@ -68,3 +68,39 @@ def test_ministers_of_the_two_countries_act_for_them_in_order(lang, text):
     a = extract_text(text, language=lang).to_json()["agreements"][0]
     sides = {s["person"]: s["on_behalf_of"] for s in a["signatories"]}
     assert sides == {"Karl Probe": "Peru", "Jan Muster": "Chile"}, sides
+
+
+def test_unknown_side_stays_empty():
+    """A signatory whom nothing in the text places on a side acts for no one, not for the side of
+    the signatory named before; the RDF then has the signatory but no signature node for them."""
+    from rdflib import URIRef
+    from kg.namespaces import EKG
+
+    result = extract_text("Kappa Power signed a supply contract on Monday. The contract was signed by Kappa "
+                          "Power CEO Jan Muster and Karl Probe.", language="en")
+    sides = {s["person"]: s["on_behalf_of"] for s in result.to_json()["agreements"][0]["signatories"]}
+    assert sides == {"Jan Muster": "Kappa Power", "Karl Probe": None}, sides
+    g = result.to_rdf()
+    signers = {o for o in g.objects(None, EKG.signer)}
+    assert len(signers) == 1 and all(isinstance(o, URIRef) for o in signers)
+
+
+def test_free_side_not_given_twice():
+    """Two signatories without a side and two parties: the one the home actor took is not free
+    any more, so the other signs for the other party."""
+    a = extract_text("Deutschland und Chile unterzeichneten am Montag ein Abkommen über Wasserstoff. Unterschrieben "
+                     "wurde es von Staatssekretär Jan Muster und Energieminister Diego Probe.", language="de").to_json()
+    sides = {s["person"]: s["on_behalf_of"] for s in a["agreements"][0]["signatories"]}
+    assert sides == {"Jan Muster": "Germany", "Diego Probe": "Chile"}, sides
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("de", "Die Absichtserklärung unterzeichneten für Peru und Chile die Minister Karl Probe beziehungsweise Jan Muster."),
+    ("en", "The memorandum was signed by the energy ministers of Peru and Chile, Karl Probe and Jan Muster respectively."),
+])
+def test_respectively_sides_in_order(lang, text):
+    """Coordinated sides and as many persons with "respectively": each person the side of its rank."""
+    a = extract_text(text, language=lang).to_json()["agreements"]
+    assert len(a) == 1
+    sides = {s["person"]: s["on_behalf_of"] for s in a[0]["signatories"]}
+    assert sides == {"Karl Probe": "Peru", "Jan Muster": "Chile"}, sides

@@ -157,7 +157,7 @@ def find_mentions(an, predicates: list[Predicate]) -> list[AgreementMention]:
         if outer is None:
             kept.append(m)
         elif m.definite and not outer.about:
-            outer.about = m.kind   # "die Erklärung zur Gründung der Partnerschaft": the document of that one
+            outer.about = m.kind   # "die Urkunde über die Gründung des Verbunds": the document of that one
     out = kept
     covered = {m.predicate.head for m in out if m.predicate is not None}
     for p in predicates:

@@ -207,7 +207,7 @@ class Grouper:
             a.title = a.title or m.title
         if m.date is not None and m.date.value and (a.date is None or _finer(m.date, a.date)) \
                 and not (m.status == "reference" and m.date.kind == "since" and not a.background):
-            # not "the contract is the first win since 2009": a reference's since-date is no signing date
+            # not "the order is the largest since 2011": a reference's since-date is no signing date
             a.date = m.date
         if not a.background and m.status in ("asserted", "reference"):
             self.focus = a
@@ -339,7 +339,7 @@ def coreference_score(g: Grouper, m: AgreementMention, a: Agreement, as_set: boo
     s = w["bias"]
     document_of = (m.about is not None and compatible_kinds(m.about, a.kind)) or "corresponding" in m.cues
     if document_of:
-        s += w["document_of"]   # "die Erklärung zur Gründung der Partnerschaft", "a corresponding declaration"
+        s += w["document_of"]   # "die Urkunde über die Gründung des Verbunds", "a matching declaration"
     if m.definite or m.implicit or m.status == "reference" or document_of:
         s += w["definite"]
     elif m.status == "asserted":

@@ -329,7 +329,7 @@ def _actor_in_complement(an, start: int, end: int) -> str | None:
     toks = an.tokens
 
     def rank(m: Mention) -> tuple[int, int]:
-        # a place after "in" says where the office is ("Leiter der EBRD-Vertretung in Tadschikistan")
+        # a place after "in" says where the office is ("Leiterin des Weltbank-Büros in Laos")
         j = m.start - 1
         while j > start and toks[j].pos in ("DET", "ADJ"):
             j -= 1

@@ -21,7 +21,9 @@ coordinated with an organization, the company of a company role; no events, medi
 CamelCase words (PetroResources) are companies' names, never persons'; a country or region
 name with company words (Newfoundland and Labrador Hydro) and an acronym with a place word
 (TAQA Arabia) are companies; an alliance with a name word before it (Glasgow Financial Alliance
-for Net Zero) is an organization.
+for Net Zero) is an organization. A port that is a partner or subject ("with the port of X", "mit
+dem Hafen von X") is an organization, an English field ministry written small ("Chile's energy
+ministry") too; a short name in brackets after a name ("(Hydrom)") is the same organization.
 Whether a capitalised word reads as a name is asked of HanTa's lexicon (``word_class``).
 
 IRIs: gazetteer and curated entities keep theirs; new persons get id:person/{slug}, new
@@ -64,6 +66,14 @@ _SUBSIDIARY_CUES = [("subsidiary", "of"), ("unit", "of"), ("division", "of"), ("
                     ("tochtergesellschaft", "von"), ("tochtergesellschaft", "der"), ("tochtergesellschaft", "des"),
                     ("tochterfirma", "von"), ("tochterfirma", "der"), ("tochterfirma", "des")]
 _COORD = {"and", "und", "&", "sowie", "as well as"}
+_PORT_WORDS = {"port", "hafen", "seehafen"}
+# adjectives before "ministry" that say which ministry is meant, not its field
+_NOT_A_FIELD = {"same", "new", "other", "former", "relevant", "responsible", "competent", "respective", "own", "federal",
+                "national", "state", "local", "regional", "key", "line", "host", "whole", "entire", "top", "senior"}
+_PLACE_PREPS = {"in", "im", "at", "to", "from", "via", "through", "into", "uber", "über", "nach", "aus", "durch", "near",
+                "bei", "beim", "zum", "vom", "of", "des", "am"}
+# a hyphenated word that describes a company, not part of its name: Oslo-based, state-owned
+_DESCRIBED_BY = re.compile(r"[-‐‑](?:based|owned|run|listed|headquartered|controlled|backed|led|registered)$", re.I)
 # German compound heads that make an organisation on their own (das Energieministerium); others
 # need an attribute (die Karibische Entwicklungsbank, die sächsische Staatskanzlei)
 _SELF_NAMING_HEADS = ("ministerium", "bundesamt", "landesamt", "netzagentur")
@@ -202,6 +212,7 @@ class Linker:
         self.person_mentions: list[Mention] = []
         self.excluded: set[int] = set()        # byline tokens: never a person or an organisation
         self._extra_orgs: list[Mention] = []    # organisations inside a token: Zentrox in "Zentrox-Chef"
+        self._short_names: set[str] = set()      # short names given in brackets after a name: (Hydrom)
         self.legal_first: dict[str, list[tuple[str, ...]]] = {}
         for words in sorted(gaz.lex_words("LegalForm"), key=len, reverse=True):
             self.legal_first.setdefault(words[0], []).append(words)
@@ -719,6 +730,8 @@ class Linker:
         def add(s: int, e: int, how: str, iri: str | None = None, acronym: str | None = None):
             while e > s + 1 and re.fullmatch(r"[\d.,%]+", toks[e - 1].text):
                 e -= 1      # "Kappa 24,9 Prozent"
+            while e > s + 1 and _DESCRIBED_BY.search(toks[s].text):
+                s += 1      # "Luxembourg-based ArcelorMittal", "Kremlin-controlled Zentrogaz"
             if any(k in taken or k in self.excluded for k in range(s, e)) or e <= s:
                 return None
             name = join_tokens(toks[s:e])
@@ -810,8 +823,9 @@ class Linker:
             # capitalised span with an organization head word, and known-name extensions
             i = sent.start
             while i < lim:
-                if i in taken or not title(i) or self.has_cat(i, "CompanyWord"):
-                    i += 1
+                if i in taken or not title(i) or self.has_cat(i, "CompanyWord") and not (
+                        self._org_head(i) and i + 1 < lim and toks[i + 1].fold in ("of", "for")):
+                    i += 1      # "the agency Kappa": the name follows; "Agency for …" is one
                     continue
                 j = i
                 has_head = False
@@ -842,10 +856,14 @@ class Linker:
                         j += 1          # "Ministry of Water, Energy and Mines"
                     elif toks[j].fold == "&" and j > i and j + 1 < lim and title(j + 1):
                         j += 1
+                    elif toks[j].fold in ("of", "for") and j + 2 < lim and toks[j + 1].fold == "the" and title(j + 2) \
+                            and j > i and (has_head or self._org_head(i)) and not self.has_cat(j + 2, "RoleTitle", "AgreementWord"):
+                        j += 2          # "Agency for the Assessment of …", "Ministry of the Environment"
                     elif toks[j].fold in ("of", "for", "the", "and") and j + 1 < lim and title(j + 1) \
                             and j > i and (has_head or self._org_head(i) or toks[j].fold == "and" and self._head_ahead(j + 1, lim, title)
-                                           and all((toks[x].fold,) in self.m.org_words for x in range(i, j))) \
-                            and not (toks[j].fold == "and" and self._org_head(j - 1)):
+                                           and (all((toks[x].fold,) in self.m.org_words for x in range(i, j))
+                                                or self._one_name_before_and(i, j, sent.start))) \
+                            and not (toks[j].fold == "and" and (self._org_head(j - 1) or has_head and self._head_ahead(j + 1, lim, title))):
                         j += 1
                     else:
                         break
@@ -862,7 +880,7 @@ class Linker:
                             or self._adjective_and_group_noun(i, j):
                         pass
                     elif has_head and not only_known and j - i >= 2 and not (known and known.kind in ("country", "region") and known.end >= j - 1 and not self._org_head(j - 1)):
-                        add(i, j, "head")
+                        add(i + 1 if self._nationality_before_ministry(i, j) else i, j, "head")
                     elif ext_known:
                         mt = add(i, j, "extension")
                         if mt is not None:
@@ -899,8 +917,9 @@ class Linker:
                             and not self.has_cat(e + 1, "RoleTitle", "SigningVerb", "AgreementWord", "CompanyWord"):
                         e += 1      # "Kappa Hydro & Nuclear Power", "der Hafenbetreiber Port of Kappa"
                         continue
-                    if not title(e) or self.has_cat(e, "RoleTitle", "SigningVerb", "AgreementWord", "CompanyWord"):
-                        break
+                    if not title(e) or self.has_cat(e, "RoleTitle", "SigningVerb", "AgreementWord", "CompanyWord") \
+                            and not (e > k and self._closing_head(e, lim, title)):
+                        break       # "the developer Kappa Infrastructure Partners": a head word closes the name
                     ent = self.ent_at.get(e)
                     if ent is not None and ent.kind != "org" and not (
                             e == k and ent.kind in ("country", "region") and ent.form != "adj" and ent.end == e + 1
@@ -933,6 +952,8 @@ class Linker:
                     s -= 1
                 if i > s and not (s > sent.start and title(s - 1)):
                     add(s, i, "apposition")
+            self._port_names(sent, add, taken, person_tokens)
+            self._field_ministries(sent, add, taken, person_tokens)
             self._subsidiary_names(sent, title, add, taken)
             self._employer_names(sent, title, add, taken, person_tokens)
             self._context_names(sent, title, add, taken, person_tokens)
@@ -949,8 +970,94 @@ class Linker:
                 taken.update(range(mt.start, mt.end))
         out.extend(m for m in self._extra_orgs if not any(o.start <= m.start < o.end for o in out))
         out.sort(key=lambda m: m.start)
+        self._bracket_names(out, person_tokens)
         self._link_orgs(out)
         return out
+
+    def _field_ministries(self, sent, add, taken: set[int], person_tokens: set[int]) -> None:
+        """An English ministry written small with its field: "the energy ministry", "Chile's
+        petroleum ministry", "the Egyptian foreign ministry" (as "das Energieministerium"); the
+        nationality is not part of the name. "the ministry" alone is a reference."""
+        if self.lang != "en":
+            return
+        toks = self.tokens
+        for k in range(sent.start + 1, sent.end):
+            if toks[k].text not in ("ministry", "Ministry") or k in taken or (k + 1 < sent.end and toks[k + 1].fold in ("of", "for")):
+                continue
+            b = k
+            while b - 1 >= sent.start and k - b < 2 and toks[b - 1].text[:1].islower() and toks[b - 1].pos in ("NOUN", "ADJ") \
+                    and toks[b - 1].fold not in _NOT_A_FIELD and (b - 1) not in taken:
+                b -= 1
+            if b == k or any(x in person_tokens for x in range(b, k + 1)):
+                continue
+            p = toks[b - 1] if b - 1 >= sent.start else None
+            if p is not None and (p.fold in ("the", "its", "their") or p.text in ("'s", "’s") or self._nationality(b - 1)):
+                add(b, k + 1, "field-ministry")
+
+    def _port_names(self, sent, add, taken: set[int], person_tokens: set[int]) -> None:
+        """A port named by its place is an organisation (its port authority) when it is a partner
+        or the subject, not a place: "the Port of Kappa signed", "with the port of Kappa", "mit dem
+        Hafen von Kappa", "der Hafen Kappa unterzeichnete"; but "at the port of Kappa", "über den
+        Hafen Kappa" are places."""
+        toks = self.tokens
+        lim = sent.end
+        for k in range(sent.start, lim - 1):
+            if toks[k].fold not in _PORT_WORDS or k in taken or k in person_tokens:
+                continue
+            n = k + 1
+            if toks[n].fold in ("of", "von"):
+                n += 1
+            e = n
+            while e < lim and e - n < 3 and toks[e].is_title and e not in taken and e not in person_tokens \
+                    and (self.ent_at.get(e) is None or self.ent_at[e].kind in ("place", "region", "country")) \
+                    and not self.has_cat(e, "RoleTitle", "SigningVerb", "AgreementWord", "ProjectWord"):
+                e += 1
+            if e == n or (n == k + 1 and self.lang == "en"):
+                continue    # English needs "of": "the port Rotterdam" is no name
+            if self.ent_at.get(n) is None and self.word_class(n) == "noun":
+                continue    # "der Hafen Betreiber …"
+            b = k - 1
+            while b >= sent.start and toks[b].fold in ARTICLES:
+                b -= 1
+            before = toks[b].fold if b >= sent.start else ""
+            partner = before in ("with", "mit", "between", "zwischen", "and", "und", "sowie", "&", "by") \
+                or b < sent.start or toks[b].text in (",", ":", "(")
+            if before in _PLACE_PREPS or not (partner or toks[k].text[:1].isupper() and self.lang == "en"):
+                continue
+            if b < sent.start and self.lang == "de" and not any(self.has_cat(x, "SigningVerb", "ConcludingVerb")
+                                                               for x in range(e, min(lim, e + 4))):
+                continue    # "Der Hafen Kappa soll wachsen": the port, not its authority
+            add(k, e, "port")
+
+    def _bracket_names(self, out: list[Mention], person_tokens: set[int]) -> None:
+        """A name in brackets right after an organisation is its short name: "Europäischer Verband
+        der Übertragungsnetzbetreiber (ENTSO-E)" links to the known ENTSO-E, "Hydrogen Development
+        Company (Hydrom)" is also called Hydrom. A short name must begin with the initial of one of
+        the name's words; countries, persons and lowercase words are no short names."""
+        toks = self.tokens
+        by_start = {m.start: m for m in out}
+        for m in out:
+            e = m.end
+            if e + 2 >= len(toks) or toks[e].text != "(" or m.data.get("acronym"):
+                continue
+            close = next((c for c in range(e + 2, min(e + 5, len(toks))) if toks[c].text == ")"), None)
+            if close is None:
+                continue
+            inner = by_start.get(e + 1)
+            if inner is not None and inner.end == close:
+                if m.iri is None and inner.iri is not None and inner.iri in self.gaz.entities:
+                    m.iri = inner.iri
+                elif inner.iri is None:
+                    m.data["acronym"] = inner.text
+                continue
+            if close != e + 2:
+                continue
+            t = toks[e + 1]
+            initials = {fold(w)[:1] for w in re.split(r"[\s-]+", m.text) if w}
+            if len(t.text) >= 3 and t.text[:1].isupper() and t.text.isalpha() and e + 1 not in person_tokens \
+                    and self.ent_at.get(e + 1) is None and self.lex_at.get(e + 1) is None and t.fold[:1] in initials:
+                m.data["acronym"] = t.text
+                self._short_names.add(t.fold)
 
     def _project_end(self, s: int, e: int) -> bool:
         """The span ends in a project or event word ("Nord Pipeline", "Energy Week"), unless that
@@ -986,6 +1093,50 @@ class Linker:
         return any(self.tokens[x].text[:1].isupper() and not self._nationality(x, regions=True)
                    and not (self.ent_at.get(x) is not None and self.ent_at[x].kind in ("country", "region"))
                    for x in range(s, k))
+
+    def _nationality_before_ministry(self, i: int, j: int) -> bool:
+        """A country's adjective before "Ministry of …" / "Department of …" says whose ministry it
+        is and is no part of its name: "the Egyptian Ministry of Petroleum" (as "das ägyptische
+        Energieministerium" gives Energieministerium)."""
+        toks = self.tokens
+        k = i + 1
+        if k < j and toks[k].fold in ("federal", "state"):
+            k += 1
+        return self._nationality(i) and k + 1 < j and toks[k].fold in ("ministry", "department") \
+            and toks[k + 1].fold in ("of", "for")
+
+    def _closing_head(self, k: int, lim: int, title) -> bool:
+        """Token k is a capitalised organisation head that ends the name ("… Partners", "… Group")
+        although it is also a company word or a role: no capitalised word follows."""
+        return self._org_head(k) and self.tokens[k].is_title and not self.has_cat(k, "SigningVerb", "AgreementWord") \
+            and not (k + 1 < lim and title(k + 1))
+
+    def _in_portfolio(self, k: int, start: int) -> bool:
+        """Token k stands in the portfolio after a role title: "the Minister of Electricity and
+        Renewable Energy", "Secretary for Trade, Industry and Energy" (a field, not a name)."""
+        toks = self.tokens
+        x = k - 1
+        while x > start and k - x < 8 and (toks[x].is_title or toks[x].fold in ("and", "&", ",", "of", "for")):
+            if toks[x].fold in ("of", "for") and self.is_role(x - 1):
+                return True
+            x -= 1
+        return False
+
+    def _one_name_before_and(self, i: int, j: int, start: int) -> bool:
+        """The capitalised words from i up to "and" at j begin one name with the words after it:
+        after "the" ("the New and Renewable Energy Authority", "the Namibia Investment Promotion
+        and Development Board"), no known name but a country at its start, no legal form, at most
+        three words. Without the article "Kappa Power and Peru Energy Authority" are two names."""
+        toks = self.tokens
+        if i - 1 < start or toks[i - 1].fold != "the" or not 1 <= j - i <= 3:
+            return False
+        for x in range(i, j):
+            ent = self.ent_at.get(x)
+            if ent is not None and not (x == i and ent.kind in ("country", "region") and ent.form == "name"):
+                return False
+            if self.legal_form_end(x) is not None or x in self.excluded or not toks[x].is_title:
+                return False
+        return True
 
     def _head_ahead(self, k: int, lim: int, title) -> bool:
         """Capitalised words from k up to an organisation head word: "(Wind and) Solar Forum"."""
@@ -1031,8 +1182,8 @@ class Linker:
         """The end of "für Umwelt und Naturschutz" / "für ländliche Entwicklung und Ernährung" from k (für)."""
         toks = self.tokens
         e = k + 1
-        while e < lim and toks[e].pos == "ADJ" and toks[e].text[:1].islower():
-            e += 1
+        while e < lim and toks[e].pos == "ADJ" and (toks[e].text[:1].islower() or e == k + 1):
+            e += 1      # "für ländliche Entwicklung", "für Solare Energiesysteme"
         if not (e < lim and toks[e].is_title and toks[e].pos in ("NOUN", "PROPN", "X")):
             return k
         e += 1
@@ -1056,7 +1207,7 @@ class Linker:
         toks = self.tokens
         lim = sent.end
         tok = toks[i]
-        if i in person_tokens or i in self.excluded or (tok.fold,) in self.m.not_a_name:
+        if i in person_tokens or i in self.excluded:
             return
         known = self.ent_at.get(i)
         if known is not None and known.kind == "org" and known.end > i + 1:
@@ -1072,17 +1223,35 @@ class Linker:
         e = i + 1
         if e + 1 < lim and toks[e].fold in ("fur", "für", "for", "of"):
             e = max(e, self._fuer_end(e, lim, title))
-            if e == i + 1 and lem.endswith(_SELF_NAMING_HEADS):
+            if e == i + 1 and lem.endswith(_SELF_NAMING_HEADS) and len(lem) > len("ministerium"):
                 return          # "Bundesministerium für ..." whose end cannot be told
+        if e == i + 1 and e + 2 < lim and toks[e].fold in ("der", "des"):
+            g = e + 1
+            while g < lim and g - e < 3 and toks[g].pos == "ADJ":
+                g += 1
+            if g + 1 < lim and toks[g].is_title and toks[g].pos == "NOUN" and toks[g + 1].text == "(" \
+                    and self.ent_at.get(g) is None:
+                e = g + 1       # a genitive before the short name: "Verband der Übertragungsnetzbetreiber (ENTSO-E)"
+        if (tok.fold,) in self.m.not_a_name and e == i + 1:
+            return              # "das Ministerium" alone; "das Ministerium für Energie" is a name
+        compound = mt_compound(self.lex_at.get(i))
         if e == i + 1 and e < lim and toks[e].is_title and not self.has_cat(e, "RoleTitle", "SigningVerb", "ReportingVerb") \
                 and toks[e].pos in ("PROPN", "NOUN", "X"):
-            if self.has_cat(i, "CompanyWord") or self.word_class(e) == "noun":
+            if not self.has_cat(i, "CompanyWord") and not lem.endswith("ministerium") and self._field_name(e):
+                e += 1          # "der Bundesverband Windenergie", "die Stiftung Offshore-Windenergie"
+            elif self.has_cat(i, "CompanyWord") or self.word_class(e) == "noun":
                 return          # a name follows a company word: "die Gesellschaft Nordwind Energia", "Staatsholding Kappa"
-            # the name belongs to the compound: "die Energieagentur NRW", "das Wirtschaftsministerium Baden-Württemberg"
-            while e < lim and e - i < 4 and toks[e].is_title and toks[e].pos in ("PROPN", "X", "NOUN") \
-                    and self.word_class(e) != "noun" and e not in person_tokens \
-                    and not (self.ent_at.get(e) is not None and self.ent_at[e].kind == "country"):
-                e += 1
+            else:
+                # the name belongs to the compound: "die Energieagentur NRW", "das Wirtschaftsministerium Baden-Württemberg"
+                while e < lim and e - i < 4 and toks[e].is_title and toks[e].pos in ("PROPN", "X", "NOUN") \
+                        and self.word_class(e) != "noun" and e not in person_tokens \
+                        and not (self.ent_at.get(e) is not None and self.ent_at[e].kind == "country"):
+                    e += 1
+                if compound and e > i + 1 and "-" not in tok.text and not any(
+                        self.ent_at.get(x) is not None and self.ent_at[x].kind in ("region", "place") for x in range(i + 1, e)):
+                    # "die chilenische Wirtschaftsförderungsagentur Corfo": the compound says what the name is
+                    add(i + 1, e, "compound-name")
+                    return
         if e == i + 2 and toks[i + 1].text.isupper() and len(toks[i + 1].text) >= 2 and self.ent_at.get(i + 1) is None:
             # "die koreanische Energieuniversität KENTECH": the acronym is the name, the compound says what it is
             add(i + 1, e, "compound-name")
@@ -1096,8 +1265,8 @@ class Linker:
         known = self.ent_at.get(i)
         head = next((h for h in _SELF_NAMING_HEADS if lem.endswith(h)), None)
         self_naming = (head is not None and len(lem) > len(head) + 2) \
-            or (lem.startswith(_SELF_NAMING_PREFIXES) and mt_compound(self.lex_at.get(i))) or e > i + 1 \
-            or (known is not None and known.kind == "org")
+            or (lem.startswith(_SELF_NAMING_PREFIXES) and compound) or e > i + 1 \
+            or (known is not None and known.kind == "org") or self._named_hyphen_compound(i)
         if lem.endswith("ministerium") and not capitalised:
             b = i                                     # das (marokkanische) Außenministerium
         if b == i and not self_naming:
@@ -1117,6 +1286,23 @@ class Linker:
                 w = w[:-len(suffix)]
             words.append(w)
         mt.text = " ".join(words)
+
+    def _field_name(self, k: int) -> bool:
+        """Token k names the field of an association or foundation after its head word: an energy
+        topic ("Bundesverband Windenergie", "Stiftung Offshore-Windenergie")."""
+        return self.tokens[k].pos == "NOUN" and self._topic_word(self.tokens[k].text) \
+            and not (k + 1 < len(self.tokens) and self.tokens[k + 1].is_title and self.tokens[k + 1].pos in ("NOUN", "PROPN"))
+
+    def _named_hyphen_compound(self, k: int) -> bool:
+        """Token k is a name joined to an organisation head by a hyphen: "Fraunhofer-Institut",
+        "Wuppertal-Institut" (the first part a name, not a common noun or a country)."""
+        text = self.tokens[k].text
+        if "-" not in text or not mt_compound(self.lex_at.get(k)):
+            return False
+        first = text.split("-")[0]
+        return len(first) >= 3 and first[:1].isupper() and not first.isupper() \
+            and not any(m.start == k and m.data.get("part") is not None for m in self.mentions) \
+            and word_class(self.lang if self.lang in ("de", "en") else "de", first) in ("name", "unknown")
 
     def _legal_form_names(self, sent, title, add, taken: set[int], person_tokens: set[int]) -> None:
         """A company name closed by a legal form: "Elektro Nord AS", "Acme Holdings Ltd",
@@ -1231,8 +1417,9 @@ class Linker:
                 e += 1
             end = self.legal_form_end(e) if e < lim else None
             parts = {fold(x) for x in re.findall(r"[A-Z][a-z]+", toks[k].text)}
-            if s == k and e == k + 1 and end is None and not parts & self.m.company_parts:
-                continue   # alone, "EastMed" or "MidCat" is a project; "PetroResources" (a company word in it) a company
+            if end is None and not parts & self.m.company_parts and not any(
+                    (toks[x].fold,) in self.m.org_words or self._org_head(x) for x in range(s, e) if x != k):
+                continue   # "EastMed", "HyDeal Ambition": a project; "PetroResources", "Kappa GreenTech Solutions" companies
             add(s, end or e, "camel")
 
     def _place_company_names(self, sent, title, add, taken: set[int], person_tokens: set[int]) -> None:
@@ -1249,7 +1436,8 @@ class Linker:
             while e < lim and e - place.end < 3 and toks[e].is_title and e not in taken and e not in person_tokens \
                     and ((toks[e].fold,) in self.m.org_words or self._org_head(e)):
                 e += 1
-            if e > place.end and not (e < lim and title(e)):
+            if e > place.end and not (e < lim and (title(e) or self.is_role(e))) \
+                    and not self._in_portfolio(place.start, sent.start):
                 mt = add(place.start, e, "place-company")
                 if mt is not None and place.kind == "country":
                     mt.data["country"] = place.iri
@@ -1349,7 +1537,8 @@ class Linker:
                 k = c + 1
             e = k
             while e < lim and title(e) and e not in taken and e - k < 6 \
-                    and not self.has_cat(e, "RoleTitle", "SigningVerb", "AgreementWord", "CompanyWord") \
+                    and (not self.has_cat(e, "RoleTitle", "SigningVerb", "AgreementWord", "CompanyWord")
+                         or e > k and self._closing_head(e, lim, title)) \
                     and (self.ent_at.get(e) is None or self.ent_at[e].kind == "org"):
                 e += 1
             if e > k:
@@ -1423,7 +1612,7 @@ class Linker:
             e = k + 1
             while e < lim and e - k < 4 and (toks[e].fold,) in self.m.org_words and toks[e].is_title:
                 e += 1
-            if e > k + 1 and (e >= lim or not toks[e].is_title) and ok(k, e):
+            if e > k + 1 and (e >= lim or not toks[e].is_title) and ok(k, e) and not self._in_portfolio(k, sent.start):
                 add(k, e, "name-word")
 
     def _context_names(self, sent, title, add, taken: set[int], person_tokens: set[int]) -> None:
@@ -1488,8 +1677,13 @@ class Linker:
 
     def _org_candidate(self, s: int, e: int) -> bool:
         """A run of capitalised words that can be a company's name: every word a proper name, an
-        unknown word, an acronym or a word of company names, and not a person's given name alone."""
+        unknown word, an acronym or a word of company names, and not a person's given name alone.
+        In English a common noun may stand before a closing word of company names: capitalised
+        inside a sentence, "Infinity Power" and "Summit Energy Group" are names."""
         toks = self.tokens
+        last = e - 1
+        common_ok = self.lang == "en" and e - s >= 2 and ((toks[last].fold,) in self.m.org_words or self._org_head(last)
+                                                         or self.legal_form_end(last) is not None)
         if e - s == 1 and (toks[s].fold in self.gaz.given_names or len(toks[s].text) < 2):
             return False
         if all((toks[k].fold,) in self.m.org_words or self._org_head(k) for k in range(s, e)):
@@ -1505,7 +1699,8 @@ class Linker:
                 continue
             if t.text.isupper() and len(t.text) >= 2 or re.fullmatch(r"[A-Z][\w&]*\d[\w&]*", t.text):
                 continue                            # ZEPTA, K2X
-            if self.word_class(k) not in ("name", "unknown") or t.text[:1].islower():
+            if t.text[:1].islower() or self.word_class(k) not in ("name", "unknown") and not (
+                    common_ok and k > 0 and not toks[k - 1].text in (".", "!", "?", ":", "\n") and toks[k].pos != "ADJ"):
                 return False
         return True
 
@@ -1650,7 +1845,8 @@ class Linker:
                 acr_map.setdefault(fold(mt.text), mt.iri)
         for tok in self.tokens:
             iri = acr_map.get(tok.fold)
-            if iri and tok.text.isupper() or (iri and tok.text[:1].isupper() and any(c.isupper() for c in tok.text[1:])):
+            if iri and tok.text.isupper() or (iri and tok.text[:1].isupper() and any(c.isupper() for c in tok.text[1:])) \
+                    or (iri and tok.text[:1].isupper() and tok.fold in self._short_names):
                 if not any(m.start <= tok.i < m.end for m in org_mentions):
                     mt = Mention(tok.i, tok.i + 1, "org", iri, "acronym", tok.text, data={"how": "acronym-use"})
                     org_mentions.append(mt)

@@ -227,6 +227,50 @@ ORGS = [
     # regional organisations from the gazetteer
     ("en", "ASEAN, SADC and CARICOM welcomed the African Union's plan.", ["ASEAN", "SADC", "CARICOM",
                                                                          "African Union"], []),
+    # "and" inside a name before its head word, after "the"; a second name after "and" is its own
+    ("en", "Zentrox signed with the Peru Investment Promotion and Development Board and the Clean and Renewable "
+           "Power Authority.", ["Peru Investment Promotion and Development Board", "Clean and Renewable Power Authority"], []),
+    ("en", "Kappa Power and Peru Energy Authority signed.", ["Kappa Power", "Peru Energy Authority"], []),
+    ("en", "The Agency for the Promotion and Application of Technology and Kappa Technical Institute signed.",
+     ["Agency for the Promotion and Application of Technology", "Kappa Technical Institute"], ["Technology and Kappa"]),
+    # the portfolio of a role and the region before a role are no companies
+    ("en", "Jane Roe, the Minister of Electricity and Renewable Energy, attended.", [], ["Renewable Energy"]),
+    ("en", "Queensland Energy Minister Jane Roe welcomed the deal.", [], ["Queensland Energy"]),
+    # a country's possessive before a common noun and a word of company names
+    ("en", "Peru's Infinity Power signed a deal with Zentrox.", ["Infinity Power"], []),
+    # a head word that is also a company word or a role closes the name
+    ("en", "The Danish developer Kappa Infrastructure Partners signed.", ["Kappa Infrastructure Partners"], []),
+    ("en", "Bravo Power, a subsidiary of Zeta Metals Group, signed.", ["Bravo Power", "Zeta Metals Group"], []),
+    # German ministries and associations with their field
+    ("de", "Das Ministerium für Energie und Bergbau Perus unterzeichnete.", ["Ministerium für Energie und Bergbau"], []),
+    ("de", "Der Bundesverband Windenergie und die Stiftung Offshore-Windenergie begrüßten das.",
+     ["Bundesverband Windenergie", "Stiftung Offshore-Windenergie"], []),
+    ("de", "Die peruanische Wirtschaftsförderungsagentur Zentrax unterzeichnete.", ["Zentrax"],
+     ["Wirtschaftsförderungsagentur"]),
+    ("de", "Das Kappa-Institut für Solare Energiesysteme forscht.", ["Kappa-Institut für Solare Energiesysteme"], []),
+    ("de", "Die Physikalisch-Technische Bundesanstalt prüft den Zähler.", ["Physikalisch-Technische Bundesanstalt"], []),
+    ("de", "Die deutsche Zivilgesellschaft begrüßte den Gasvorrat.", [], ["Zivilgesellschaft", "Gasvorrat"]),
+    # a short name in brackets is the same organisation, also where it is used later
+    ("en", "The Hydrogen Development Company (Hydrokap) signed. Later Hydrokap signed with Zentrox.",
+     ["Hydrogen Development Company"], ["Hydrokap"]),
+    ("de", "Der Europäische Verband der Netzbetreiber (ZENTSO) und Zentrox kamen.",
+     ["Europäische Verband der Netzbetreiber"], ["ZENTSO"]),
+    # words that describe a company are no part of its name; a country's adjective before a ministry neither
+    ("en", "A consortium led by Oslo-based Kappa Power Holdings signed.", ["Kappa Power Holdings"], ["Oslo-based"]),
+    ("en", "The Peruvian Ministry of Energy and Mines signed.", ["Ministry of Energy and Mines"], ["Peruvian Ministry"]),
+    # a CamelCase word needs a word of company names: alone or with plain words it is a project
+    ("en", "The HyDeal Ambition scheme and Kappa GreenTech Solutions met.", ["Kappa GreenTech Solutions"], ["HyDeal"]),
+    # a port is an organisation as a partner or subject, a place after a preposition of place
+    ("en", "Hamburg signed agreements with the port of Kappaville and the city of Lima. Ships sail from the port of "
+           "Norvia.", ["port of Kappaville"], ["port of Norvia"]),
+    ("de", "Der Bürgermeister schloss Vereinbarungen mit dem Hafen von Montalvo. Wasserstoff kommt über den Hafen "
+           "Norvia.", ["Hafen von Montalvo"], ["Hafen Norvia"]),
+    # an English ministry written small with its field, without the nationality
+    ("en", "Peru's energy ministry and the Chilean mining ministry signed. The ministry said so.",
+     ["energy ministry", "mining ministry"], ["Chilean"]),
+    # words for think tanks, consultancies and regulators
+    ("en", "The think tank Kappa Energiewende and the consultancy Norvia Research spoke.",
+     ["Kappa Energiewende", "Norvia Research"], []),
 ]
 
 

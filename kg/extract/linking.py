@@ -377,6 +377,9 @@ class Linker:
                             continue
                         j = self.ent_at[j + 1].end if toks[j].fold in ("of", "von") else self.lex_at[j].end
                     span = self.name_span(j, lim, taken)
+                    while span and span[1] - span[0] > 2 and self.word_class(span[0]) == "noun" and not self._given(span[0]) \
+                            and not _INITIAL.match(toks[span[0]].text):
+                        span = (span[0] + 1, span[1])   # "Head of Hydrogen Jane Roe": the field, then the name
                     if span is None and j + 2 < lim and toks[j].fold in ("of", "for", "für"):
                         # "Minister of Energy and Mines Jane Roe": the name begins after the portfolio
                         k = j + 1
@@ -620,7 +623,10 @@ class Linker:
 
     def _given(self, k: int) -> bool:
         """Token k is a known given name (the first part of a hyphenated one too: Jean-Luc)."""
-        f = self.tokens[k].fold
+        t = self.tokens[k]
+        if t.text.isupper() and len(t.text) > 1:
+            return False    # a Roman numeral or an acronym: XI is not the given name Xi
+        f = t.fold
         return f in self.gaz.given_names or ("-" in f and f.split("-")[0] in self.gaz.given_names)
 
     def _org_context(self, k: int) -> bool:

@@ -95,6 +95,9 @@ class Matcher:
                 if not tokens[i].text[:1].isupper():
                     # a name is written with a capital ("island" is not "Island"); adjectives need not be
                     entries = [e for e in entries if e[1] == "adj"]
+                if any(t.text.isupper() and len(t.text) > 1 and t.text.isalpha() for t in tokens[i:i + length]):
+                    # a person's name is not written in capitals: "Chapter XI Jinping" is no Xi Jinping
+                    entries = [e for e in entries if gaz.entities[e[0]].kind != "person"]
                 if not entries:
                     continue
                 out.append(self._entity(i, i + length, entries, tokens))

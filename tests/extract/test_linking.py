@@ -72,6 +72,20 @@ PERSONS = [
     ("en", "The East African states agreed on the pipeline.", [], ["East African"]),
     ("en", "Kappa Holdings said it would build the plant.", [], ["Kappa Holdings"]),
     ("en", "The deal was signed in Khanh Hoa, Ca Mau and Long An.", [], ["Khanh Hoa", "Ca Mau"]),
+    # credit lines are document structure, not persons of the story
+    ("en", "Peru and Chile signed a memorandum, said Hollis Tarrant.\n\n(Reporting by Quillon Marbury in Lima; "
+           "Editing by Jane Rowe)", ["Hollis Tarrant"], ["Quillon Marbury", "Jane Rowe"]),
+    ("en", "Written by Quillon Marbury | 12 May 2023\n\nPeru and Chile signed a memorandum.", [], ["Quillon Marbury"]),
+    ("de", "Peru und Chile unterzeichneten, sagte Hollis Tarrant.\nMitarbeit: Quillon Marbury", ["Hollis Tarrant"],
+     ["Quillon Marbury"]),
+    # a Roman numeral is no given name, and a known person is not written in capitals
+    ("en", "Under Article XI Quillon Marbury was named. Chapter XI Jinping Province is not a person.", [],
+     ["Quillon", "XI Jinping"]),
+    # more role titles; a field after "Head of" is no part of the name
+    ("en", "Head of Hydrogen Quillon Marbury and General Counsel Hollis Tarrant spoke.",
+     ["Quillon Marbury", "Hollis Tarrant"], ["Hydrogen"]),
+    ("de", "Beigeordneter Quillon Marbury und Chefunterhändlerin Ilkka Varvikaara kamen.",
+     ["Quillon Marbury", "Ilkka Varvikaara"], ["Beigeordneter"]),
 ]
 
 

@@ -393,7 +393,8 @@ class Linker:
                                 span2 = (span2[0] + 1, span2[1])   # "Mines Hollis Tarrant": Mines is the portfolio
                             if span2 and self._full_name(*span2):
                                 span = span2
-                    if span is None and j < lim and toks[j].fold in ("der", "des", "of", "the") and j + 3 < lim:
+                    if span is None and j < lim and toks[j].fold in ("der", "des", "of", "the", "to", "in", "at", "for", "von",
+                                                                     "bei", "beim", "in") and j + 3 < lim:
                         k = j + 1
                         while k < lim and k < j + 4 and toks[k].text != ",":
                             k += 1
@@ -423,8 +424,9 @@ class Linker:
                     continue
                 k = i + 1
                 while k < lim and (toks[k].fold in ARTICLES or (self.ent_at.get(k) is not None and self.ent_at[k].kind in ("country", "region", "org"))
-                                   or toks[k].text in ("'s", "’s")):
-                    k = self.ent_at[k].end if self.ent_at.get(k) is not None else k + 1
+                                   or toks[k].text in ("'s", "’s")
+                                   or toks[k].is_title and k + 1 < lim and toks[k + 1].text in ("'s", "’s")):
+                    k = self.ent_at[k].end if self.ent_at.get(k) is not None else k + 1   # "Jane Roe, Zentrox's CEO"
                 if k < lim and (self.is_role(k) or self.has_cat(k, "Counterpart")):
                     # walk back over the name(s)
                     e = i
@@ -559,16 +561,44 @@ class Linker:
             if self.lex_at[i].end == i + 1 and toks[i].pos not in ("VERB", "ADP") and not self.has_cat(i, "WitnessCue"):
                 continue   # "the states", not "states"
             after = self.lex_at[i].end
-            while after < lim and (toks[after].pos == "AUX" or toks[after].fold in ("by", "von")) and after - i < 3:
-                after += 1      # "Unterzeichnet haben X", "signed by X"
+            while after < lim and (toks[after].pos == "AUX" or toks[after].fold in ("by", "von")
+                                   or toks[after].pos == "ADV" and toks[after].text[:1].islower()) and after - i < 3:
+                after += 1      # "Unterzeichnet haben X", "signed by X", "Anwesend war auch X"
             span = self.name_span(after, lim, taken) if after < lim else None
             if span and self._full_name(*span):
                 add(span[0], span[1], None, "reporting")
             before = self._name_before(i, sent.start)
             if before and self._full_name(*before) and (before[0] == sent.start or toks[before[0] - 1].text in (",", "–", "-")
+                                                        or toks[before[0] - 1].text in _CLOSE_Q
                                                         or toks[before[0] - 1].pos in ("ADP", "CCONJ", "ADV", "SCONJ")
                                                         or toks[before[0] - 1].fold in ARTICLES):
                 add(before[0], before[1], None, "reporting")
+        for i in range(sent.start, lim - 1):
+            if i in used or i in self.excluded:
+                continue
+            # "Jane Roe, who heads …", "Max Muster, der die Agentur leitet", "Jane Roe (Zentrox) and …",
+            # "Jane Roe of Zentrox said", "Zentrox's Jane Roe signed"
+            starts = i == sent.start or toks[i - 1].text in (",", "(", ":") or toks[i - 1].pos in ("ADP", "CCONJ", "VERB", "AUX") \
+                or toks[i - 1].fold in ARTICLES or toks[i - 1].text in ("'s", "’s")
+            if not starts or not toks[i].is_title:
+                continue
+            span = self.name_span(i, lim, taken)
+            if not span or not 2 <= span[1] - span[0] <= 3 or not self._full_name(*span) or span[1] + 1 >= lim:
+                continue
+            e = span[1]
+            nxt, nxt2 = toks[e], toks[e + 1]
+            after_possessive = i > sent.start and toks[i - 1].text in ("'s", "’s") and self.ent_at.get(i - 2) is None \
+                and (nxt.pos in ("VERB", "AUX") or nxt.text == ",")
+            relative = nxt.text == "," and nxt2.fold in ("who", "whose", "der", "die") and (nxt2.fold in ("who", "whose") or (
+                e + 2 < lim and toks[e + 2].pos in ("DET", "PRON", "ADV", "ADP")))
+            bracket = nxt.text == "(" and e + 2 < lim and toks[e + 1].is_title and any(
+                toks[c].text == ")" for c in range(e + 2, min(lim, e + 6)))
+            of_org = nxt.fold in ("of", "from") and nxt2.is_title and self.ent_at.get(e + 1) is None \
+                and not self.has_cat(e + 1, "RoleTitle") and e + 2 < lim and (
+                    toks[e + 2].pos in ("VERB", "AUX") or toks[e + 2].fold in ("and", ",") or toks[e + 2].is_title
+                    and e + 3 < lim and (toks[e + 3].pos in ("VERB", "AUX") or toks[e + 3].fold in ("and", ",")))
+            if after_possessive or relative or bracket or of_org:
+                add(span[0], span[1], None, "context")
         # a list of three or more full names, or of two where one has a known given name:
         # "Present were Kaarel Tamm, Jean-Luc Muster and Aino Beispiel"
         members: list[tuple[int, int]] = []

@@ -72,6 +72,21 @@ PERSONS = [
     ("en", "The East African states agreed on the pipeline.", [], ["East African"]),
     ("en", "Kappa Holdings said it would build the plant.", [], ["Kappa Holdings"]),
     ("en", "The deal was signed in Khanh Hoa, Ca Mau and Long An.", [], ["Khanh Hoa", "Ca Mau"]),
+    # persons whose given name is not listed, from more contexts
+    ("en", "Quillon Marbury, who heads the Kappa Energy Agency, welcomed the deal.", ["Quillon Marbury"], []),
+    ("de", "Quillon Marbury, der die Agentur leitet, lobte das Abkommen.", ["Quillon Marbury"], []),
+    ("en", "Quillon Marbury of Zentrox Solar and Hollis Tarrant of Kappa Power signed the memorandum.",
+     ["Quillon Marbury", "Hollis Tarrant"], []),
+    ("en", "Zentrox Solar's Quillon Marbury signed the memorandum.", ["Quillon Marbury"], []),
+    ("en", "In a statement, Quillon Marbury, Zentrox's head of strategy, praised the deal.", ["Quillon Marbury"], []),
+    ("en", "Quillon Marbury (Zentrox) and Hollis Tarrant (Kappa Power) signed.", ["Quillon Marbury", "Hollis Tarrant"], []),
+    ("en", "Kappa's ambassador to Peru, Quillon Marbury, signed the document.", ["Quillon Marbury"], []),
+    ("de", "Der Chef von Zentrox, Quillon Marbury, sprach von einem Meilenstein.", ["Quillon Marbury"], []),
+    ("en", "\"This is a milestone,\" Quillon Marbury said.", ["Quillon Marbury"], []),
+    ("en", "\"This is a milestone,\" said Zentrox boss Quillon Marbury.", ["Quillon Marbury"], []),
+    ("de", "Anwesend war auch Quillon Marbury.", ["Quillon Marbury"], []),
+    ("en", "Kappa Solar (Peru) and Norvia Holdings (Chile) signed. Peru's Atacama Desert is dry.", [],
+     ["Kappa Solar", "Norvia", "Atacama"]),
     # credit lines are document structure, not persons of the story
     ("en", "Peru and Chile signed a memorandum, said Hollis Tarrant.\n\n(Reporting by Quillon Marbury in Lima; "
            "Editing by Jane Rowe)", ["Hollis Tarrant"], ["Quillon Marbury", "Jane Rowe"]),

@@ -40,7 +40,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA, Indel
 
 from kg.extract.gazetteer import Gazetteer
-from kg.extract.mentions import ARTICLES, Matcher, Mention
+from kg.extract.mentions import ARTICLES, UPPER_LATIN, Matcher, Mention
 from kg.extract.tokens import Token, fold, join_tokens
 from kg.namespaces import entity_iri, slugify
 
@@ -48,8 +48,8 @@ _OPEN_Q = set("„“\"‚‘«»")
 _CLOSE_Q = set("“”\"‘’«»")
 # a name part glued to a lowercase particle: al-Rashid, el-Sisi, bin-Salman, ul-Haq
 _PARTICLE_NAME = re.compile(r"^(?:al|el|ul|ad|ar|as|at|az|ash|bin|ibn|ben|abu|bint|da|de|di|du|van|von|della|dos)"
-                            r"[-‐‑'’`][A-ZÀ-ÖØ-ÞŁŚŻŹĆŃ]\w+$")
-_NAME_WITH_BACKTICK = re.compile(r"^[A-ZÀ-ÖØ-ÞŁŚŻŹĆŃ]\w*`\w+$")   # O`Brien, N`Diaye
+                            r"[-‐‑'’`][" + UPPER_LATIN + r"]\w+$")
+_NAME_WITH_BACKTICK = re.compile(r"^[" + UPPER_LATIN + r"]\w*`\w+$")   # O`Brien, N`Diaye
 _INITIAL = re.compile(r"^(?:[A-Z]\.){1,3}$")
 # a word with an inner capital after three or more small letters, or a run of capitals after small
 # ones, is written like a company (PetroResources, TotalEnergies, EnBW), not like a person (McDonald,
@@ -293,10 +293,13 @@ class Linker:
                 j += 1
             elif t.text in ("Jr.", "Sr.", "Jr", "Sr"):
                 j += 1
-            elif j == i + 1 and toks[i].fold in self.gaz.given_names and t.is_title and self.ent_at.get(j) is not None \
+            elif j == i + 1 and self._given(i) and t.is_title and self.ent_at.get(j) is not None \
                     and self.ent_at[j].end == j + 1 and self.ent_at[j].kind in ("country", "region", "place") \
-                    and i > 0 and self.is_role(i - 1):
-                j += 1   # "Ministerpräsident Luís Montenegro": after a role, a family name that is also a place
+                    and self.ent_at.get(i) is None and (i > 0 and self.is_role(i - 1) or self._name_ends(j + 1, limit)):
+                j += 1   # "Ministerpräsident Luís Montenegro", "signed by Luís Montenegro and": a family name that is a place
+            elif j == i + 1 and self._given(i) and t.is_title and self.is_role(j) and self.lex_at[j].end == j + 1 \
+                    and self.ent_at.get(i) is None and self._name_ends(j + 1, limit):
+                j += 1   # "Madeleine King said": a family name that is also a title
             elif self.m.is_particle(t):
                 # one or more particles before a name part: bin Salman, van der Berg, de la Cruz
                 p = j
@@ -311,6 +314,10 @@ class Linker:
         while j > i + 1 and self.m.is_particle(toks[j - 1]) and toks[j - 1].text not in ("Jr.", "Sr."):
             j -= 1
         return (i, j)
+
+    def _name_ends(self, k: int, limit: int) -> bool:
+        """Nothing of a name goes on at token k: the end, punctuation or a word written small."""
+        return k >= limit or not self.tokens[k].text[:1].isupper() or self.tokens[k].text in ("'s", "’s")
 
     def _bylines(self, sentences) -> None:
         """'By Jane Doe' / 'Von Max Muster, dpa' on a line of its own: the author, not a person of the story."""
@@ -497,8 +504,9 @@ class Linker:
         if not 2 <= e - s <= 5 or any(k in self.excluded for k in range(s, e)):
             return False
         words = [k for k in range(s, e) if not self.m.is_particle(toks[k])]
-        if len(words) < 2 or not all(self.namelike(k) for k in words) or toks[e - 1].pos in ("ADJ", "VERB"):
-            return False
+        if len(words) < 2 or not all(self.namelike(k) for k in words) \
+                or toks[e - 1].pos in ("ADJ", "VERB") and self.word_class(e - 1) not in ("unknown", "name"):
+            return False    # "Kappa Solar signed"; an unknown word the tagger calls a verb may be a name (Plit)
         if e < len(toks) and (self._org_head(e) or self.legal_form_end(e) is not None or (toks[e].fold,) in self.m.org_words):
             return False
         return True

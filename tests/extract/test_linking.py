@@ -87,6 +87,10 @@ PERSONS = [
     ("de", "Anwesend war auch Quillon Marbury.", ["Quillon Marbury"], []),
     ("en", "Kappa Solar (Peru) and Norvia Holdings (Chile) signed. Peru's Atacama Desert is dry.", [],
      ["Kappa Solar", "Norvia", "Atacama"]),
+    # capitals of Central European and Turkish alphabets; family names that are places or titles
+    ("en", "The agreement was signed by Maroš Šefčovič and Şebnem Öztürk.", ["Maroš Šefčovič", "Şebnem Öztürk"], []),
+    ("en", "The agreement was signed by Luís Montenegro and Madeleine King.", ["Luís Montenegro", "Madeleine King"], []),
+    ("en", "It was signed by Herkko Plit.", ["Herkko Plit"], []),
     # credit lines are document structure, not persons of the story
     ("en", "Peru and Chile signed a memorandum, said Hollis Tarrant.\n\n(Reporting by Quillon Marbury in Lima; "
            "Editing by Jane Rowe)", ["Hollis Tarrant"], ["Quillon Marbury", "Jane Rowe"]),

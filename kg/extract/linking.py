@@ -921,7 +921,7 @@ class Linker:
                              (self.ent_at.get(k) is not None and self.ent_at[k].kind == "country" and k == j - 1))
                             for k in range(known.end, j))
                     if self._project_end(i, j) or self._event_or_body(i, sent.start) or self._place_phrase(i, j) \
-                            or self._adjective_and_group_noun(i, j):
+                            or self._adjective_and_group_noun(i, j) or self._generic_body(i, j):
                         pass
                     elif has_head and not only_known and j - i >= 2 and not (known and known.kind in ("country", "region") and known.end >= j - 1 and not self._org_head(j - 1)):
                         add(i + 1 if self._nationality_before_ministry(i, j) else i, j, "head")
@@ -1205,6 +1205,24 @@ class Linker:
             return True
         return toks[i - 1].text in ("'s", "’s") and i - 2 >= start and toks[i - 2].text[:1].islower()
 
+    def _generic_body(self, s: int, e: int) -> bool:
+        """A name made only of common words with a word of joint bodies: "the Joint Working Group",
+        "a Steering Committee", "the Technical Working Group" are bodies the partners set up, not
+        organizations; a proper word makes a name ("the Kappa Working Group")."""
+        toks = self.tokens
+        if not any(self.has_cat(k, "BodyWord") for k in range(s, e)):
+            return False
+        for k in range(s, e):
+            if toks[k].fold in ("of", "for", "on", "and", "the", "&", "für", "und"):
+                continue
+            if self.ent_at.get(k) is not None or toks[k].text.isupper() or self.has_cat(k, "BodyWord"):
+                if not self.has_cat(k, "BodyWord"):
+                    return False
+                continue
+            if self.word_class(k) in ("name", "unknown") and not ((toks[k].fold,) in self.m.org_words or self._org_head(k)):
+                return False
+        return True
+
     def _enumeration(self, j: int, lim: int, title) -> bool:
         """After the comma at j: capitalised words and commas up to 'and' + a capitalised word."""
         k = j + 1
@@ -1273,7 +1291,9 @@ class Linker:
             g = e + 1
             while g < lim and g - e < 3 and toks[g].pos == "ADJ":
                 g += 1
-            if g + 1 < lim and toks[g].is_title and toks[g].pos == "NOUN" and toks[g + 1].text == "(" \
+            if g + 2 < lim and toks[g].text.endswith("-") and toks[g + 1].fold in ("und", "sowie", "oder"):
+                g += 2          # "der Energie- und Wasserwirtschaft"
+            if g + 1 < lim and toks[g].is_title and toks[g].pos in ("NOUN", "PROPN") and toks[g + 1].text == "(" \
                     and self.ent_at.get(g) is None:
                 e = g + 1       # a genitive before the short name: "Verband der Übertragungsnetzbetreiber (ENTSO-E)"
         if (tok.fold,) in self.m.not_a_name and e == i + 1:

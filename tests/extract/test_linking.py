@@ -301,6 +301,13 @@ ORGS = [
     # an English ministry written small with its field, without the nationality
     ("en", "Peru's energy ministry and the Chilean mining ministry signed. The ministry said so.",
      ["energy ministry", "mining ministry"], ["Chilean"]),
+    # joint bodies named only with common words are no organizations; a proper word makes a name
+    ("en", "The countries set up a Joint Working Group and a Steering Committee; the Technical Working Group met.", [],
+     ["Working Group", "Steering Committee"]),
+    ("en", "The Kappa Hydrogen Working Group met.", ["Kappa Hydrogen Working Group"], []),
+    # a genitive with a truncated compound before a bracketed short name
+    ("de", "Der Vorstand des Bundesverbands der Kappa- und Zetawirtschaft (BKZ) sprach.",
+     ["Bundesverband der Kappa- und Zetawirtschaft"], []),
     # words for think tanks, consultancies and regulators
     ("en", "The think tank Kappa Energiewende and the consultancy Norvia Research spoke.",
      ["Kappa Energiewende", "Norvia Research"], []),

@@ -132,12 +132,50 @@ class Analysis:
                 if e > s and (e >= len(toks) or not toks[e].is_title) and not all(toks[x].pos == "NOUN" for x in range(s, e)):
                     new.append(Mention(s, e, "org", None, "pattern", " ".join(t.text for t in toks[s:e]),
                                        data={"how": "partner"}))
+            if p.voice == "active" and not p.noun:
+                span = self._subject_name(p)
+                if span is not None and not any(m.start < span[1] and span[0] < m.end for m in new):
+                    new.append(Mention(span[0], span[1], "org", None, "pattern",
+                                       " ".join(t.text for t in toks[span[0]:span[1]]), data={"how": "partner"}))
         if new:
             self.linker.add_orgs(new)
             self.org_mentions = sorted(self.org_mentions + new, key=lambda m: m.start)
             for om in new:
                 for k in range(om.start, om.end):
                     self._org_at[k] = om
+
+    def _subject_name(self, p: Predicate) -> tuple[int, int] | None:
+        """An unknown name that is the subject right before a signing verb ("Xlinks has signed a
+        memorandum with …", "Stegra unterzeichnete …"): a run of one to three capitalised words
+        the tagger does not know as common words, at the start of the clause or after a comma or
+        "and"; never a person, a known name, a lexicon word or a given name."""
+        from kg.extract.linking import word_class
+
+        toks = self.tokens
+        e = p.head
+        while e - 1 >= 0 and toks[e - 1].pos == "AUX" and p.head - e < 2:
+            e -= 1
+        s = e
+        while s - 1 >= 0 and e - s < 3 and toks[s - 1].is_title and (s - 1) in p.tokens:
+            s -= 1
+        if s == e:
+            return None
+        before = toks[s - 1] if s > 0 else None
+        if before is not None and not (before.text in (",", ";", ":") or before.fold in ("and", "und", "the", "die", "der", "das")
+                                       or self.sent_of[s - 1] != self.sent_of[s]):
+            return None
+        lang = self.lang if self.lang in ("de", "en") else "en"
+        for k in range(s, e):
+            t = toks[k]
+            if k in self._entity_at or k in self._org_at or k in self.person_at or k in self.structure.skip \
+                    or self.cats(k) - {"OrgNameWord", "OrgHead"} or t.fold in self.gaz.given_names:
+                return None
+            if not (t.text.isupper() and len(t.text) > 1 or word_class(lang, t.text) in ("name", "unknown")
+                    or self.cats(k) & {"OrgNameWord", "OrgHead"} and k > s):
+                return None
+        if e - s == 1 and (len(toks[s].text) < 3 or s == self.sentences[self.sent_of[s]].start and toks[s].pos != "PROPN"):
+            return None
+        return (s, e)
 
     # ------------------------------------------------------------------ lookups
     def entity_at(self, k: int) -> Mention | None:

@@ -901,7 +901,8 @@ class Linker:
                     elif toks[j].fold == "&" and j > i and j + 1 < lim and title(j + 1):
                         j += 1
                     elif toks[j].fold in ("of", "for") and j + 2 < lim and toks[j + 1].fold == "the" and title(j + 2) \
-                            and j > i and (has_head or self._org_head(i)) and not self.has_cat(j + 2, "RoleTitle", "AgreementWord"):
+                            and j > i and (has_head or self._org_head(i)) and not self.has_cat(j + 2, "RoleTitle", "AgreementWord") \
+                            and not (self.ent_at.get(j + 1) or self.ent_at.get(j + 2)):
                         j += 2          # "Agency for the Assessment of …", "Ministry of the Environment"
                     elif toks[j].fold in ("of", "for", "the", "and") and j + 1 < lim and title(j + 1) \
                             and j > i and (has_head or self._org_head(i) or toks[j].fold == "and" and self._head_ahead(j + 1, lim, title)
@@ -1739,7 +1740,7 @@ class Linker:
         from kg.extract.topics import TopicMatcher
         return bool(TopicMatcher(self.gaz).find(text))
 
-    def _org_candidate(self, s: int, e: int) -> bool:
+    def _org_candidate(self, s: int, e: int, adj_ok: bool = False) -> bool:
         """A run of capitalised words that can be a company's name: every word a proper name, an
         unknown word, an acronym or a word of company names, and not a person's given name alone.
         In English a common noun may stand before a closing word of company names: capitalised
@@ -1764,7 +1765,7 @@ class Linker:
             if t.text.isupper() and len(t.text) >= 2 or re.fullmatch(r"[A-Z][\w&]*\d[\w&]*", t.text):
                 continue                            # ZEPTA, K2X
             if t.text[:1].islower() or self.word_class(k) not in ("name", "unknown") and not (
-                    common_ok and k > 0 and not toks[k - 1].text in (".", "!", "?", ":", "\n") and toks[k].pos != "ADJ"):
+                    common_ok and k > 0 and not toks[k - 1].text in (".", "!", "?", ":", "\n") and (toks[k].pos != "ADJ" or adj_ok)):
                 return False
         return True
 
@@ -1803,7 +1804,7 @@ class Linker:
                     if any(x in taken for x in range(*r)) or self.ent_at.get(r[0]) is not None:
                         k = max(r[1], (self.ent_at[r[0]].end if self.ent_at.get(r[0]) is not None else r[1]))
                         continue
-                    if not self._org_candidate(*r):
+                    if not self._org_candidate(*r, adj_ok=True):
                         break
                     if r[1] < lim and (toks[r[1]].text in ("(",) or title(r[1])):
                         break
@@ -1817,7 +1818,7 @@ class Linker:
                     b = e
                     while b > sent.start and title(b - 1) and b - 1 not in taken and e - b < 4:
                         b -= 1
-                    if e > b and (b == sent.start or not title(b - 1)) and self._org_candidate(b, e) \
+                    if e > b and (b == sent.start or not title(b - 1)) and self._org_candidate(b, e, adj_ok=True) \
                             and not (b == sent.start and self.word_class(b) != "unknown" and e - b == 1
                                      and toks[b].text[:1].isupper() and not toks[b].text.isupper()):
                         if add(b, e, "coordination"):

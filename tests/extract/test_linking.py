@@ -308,6 +308,15 @@ ORGS = [
     # a genitive with a truncated compound before a bracketed short name
     ("de", "Der Vorstand des Bundesverbands der Kappa- und Zetawirtschaft (BKZ) sprach.",
      ["Bundesverband der Kappa- und Zetawirtschaft"], []),
+    # an unknown name as the subject of a signing verb is an organization, a person's family name is not
+    ("en", "Xlinkor has signed a memorandum with the Peruvian government.", ["Xlinkor"], []),
+    ("de", "Stegrova unterzeichnete am Montag einen Vertrag mit Peru.", ["Stegrova"], []),
+    ("en", "Minister Hollis Tarrant came. Tarrant signed the memorandum with Peru.", [], ["Tarrant"]),
+    # an adjective may begin a name coordinated with an organisation
+    ("en", "On Tuesday, Amber Grid and Gasum signed an agreement.", ["Amber Grid", "Gasum"], []),
+    # "of the" + a country ends a name
+    ("en", "The deal was concluded with the National Kappa Corporation of the Republic of Guinea.",
+     ["National Kappa Corporation"], ["Republic"]),
     # words for think tanks, consultancies and regulators
     ("en", "The think tank Kappa Energiewende and the consultancy Norvia Research spoke.",
      ["Kappa Energiewende", "Norvia Research"], []),

@@ -921,7 +921,7 @@ class Linker:
                         all(((toks[k].fold,) in self.m.org_words or self._org_head(k) or
                              (self.ent_at.get(k) is not None and self.ent_at[k].kind == "country" and k == j - 1))
                             for k in range(known.end, j))
-                    if self._project_end(i, j) or self._event_or_body(i, sent.start) or self._place_phrase(i, j) \
+                    if self._project_end(i, j) or self._event_or_body(i, sent.start, j) or self._place_phrase(i, j) \
                             or self._adjective_and_group_noun(i, j) or self._generic_body(i, j):
                         pass
                     elif has_head and not only_known and j - i >= 2 and not (known and known.kind in ("country", "region") and known.end >= j - 1 and not self._org_head(j - 1)):
@@ -1191,10 +1191,22 @@ class Linker:
             k += 1
         return False
 
-    def _event_or_body(self, i: int, start: int) -> bool:
+    def _event_or_body(self, i: int, start: int, end: int | None = None) -> bool:
         """A name that is an event ("during the Nordic Wind and Solar Forum", "am Rande des
-        Forums") or a body of something ("the project's Steering Committee")."""
+        Forums", "the Kappa Energy Forum in Lima", "co-organizer of the Kappa Forum") or a body of
+        something ("the project's Steering Committee")."""
         toks = self.tokens
+        if end is not None and toks[end - 1].fold == "forum":
+            place = self.ent_at.get(end + 1) if end + 1 < len(toks) else None
+            if toks[end].fold in ("in", "im") if end < len(toks) else False:
+                if place is not None and place.kind in ("place", "region", "country"):
+                    return True     # a forum held somewhere is an event
+            b = i - 1
+            while b >= start and toks[b].fold in ("the", "des", "der", "dem", "this"):
+                b -= 1
+            if b >= start and (toks[b].fold in ("at", "auf", "beim") or toks[b].fold == "of" and b - 1 >= start
+                               and toks[b - 1].fold in ("occasion", "co-organizer", "co-organiser", "host", "opening", "edition")):
+                return True
         k = i - 1
         while k >= start and toks[k].fold in ("the", "des", "der", "dem", "this", "its"):
             k -= 1

@@ -317,6 +317,10 @@ ORGS = [
     # "of the" + a country ends a name
     ("en", "The deal was concluded with the National Kappa Corporation of the Republic of Guinea.",
      ["National Kappa Corporation"], ["Republic"]),
+    # a forum held somewhere, or that one is at, is an event; a forum that acts is an organization
+    ("en", "The province will be co-organizer of the Kappa Clean Energy Forum in Beijing. The deal was signed at "
+           "the Zeta Energy Forum.", [], ["Kappa Clean Energy Forum", "Zeta Energy Forum"]),
+    ("en", "The Indo-Kappan Energy Forum will host a task force.", ["Indo-Kappan Energy Forum"], []),
     # words for think tanks, consultancies and regulators
     ("en", "The think tank Kappa Energiewende and the consultancy Norvia Research spoke.",
      ["Kappa Energiewende", "Norvia Research"], []),

@@ -312,6 +312,14 @@ ORGS = [
     ("en", "Xlinkor has signed a memorandum with the Peruvian government.", ["Xlinkor"], []),
     ("de", "Stegrova unterzeichnete am Montag einen Vertrag mit Peru.", ["Stegrova"], []),
     ("en", "Minister Hollis Tarrant came. Tarrant signed the memorandum with Peru.", [], ["Tarrant"]),
+    # unknown coined names in a list of partners of a signing; places, persons and common words are not taken
+    ("en", "On Monday an agreement was signed between Xlinkor and Stegrova on green steel.", ["Xlinkor", "Stegrova"], []),
+    ("de", "Am Montag unterzeichneten Xlinkor und Stegrova einen Vertrag über grünen Stahl.", ["Xlinkor", "Stegrova"], []),
+    ("en", "Xlinkor, Stegrova and Peru signed the memorandum.", ["Xlinkor", "Stegrova"], []),
+    ("en", "The memorandum was signed by Xlinkor and Stegrova.", ["Xlinkor", "Stegrova"], []),
+    ("en", "An agreement between Europe and Asia was signed. It was signed between the Caspian and Black Sea "
+           "regions.", [], ["Europe", "Asia", "Caspian", "Black Sea"]),
+    ("de", "Die Vereinbarung zwischen Europa und Afrika wurde unterzeichnet.", [], ["Europa", "Afrika"]),
     # an adjective may begin a name coordinated with an organisation
     ("en", "On Tuesday, Amber Grid and Gasum signed an agreement.", ["Amber Grid", "Gasum"], []),
     # "of the" + a country ends a name

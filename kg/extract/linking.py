@@ -295,7 +295,8 @@ class Linker:
                 j += 1
             elif j == i + 1 and self._given(i) and t.is_title and self.ent_at.get(j) is not None \
                     and self.ent_at[j].end == j + 1 and self.ent_at[j].kind in ("country", "region", "place") \
-                    and self.ent_at.get(i) is None and (i > 0 and self.is_role(i - 1) or self._name_ends(j + 1, limit)):
+                    and self.ent_at.get(i) is None and (i > 0 and self.is_role(i - 1) or self._name_ends(j + 1, limit)) \
+                    and toks[i].fold not in self.m.company_parts and squash((toks[i].text, t.text)) not in org_index(self.gaz)[0]:
                 j += 1   # "Ministerpräsident Luís Montenegro", "signed by Luís Montenegro and": a family name that is a place
             elif j == i + 1 and self._given(i) and t.is_title and self.is_role(j) and self.lex_at[j].end == j + 1 \
                     and self.ent_at.get(i) is None and self._name_ends(j + 1, limit):

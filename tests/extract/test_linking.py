@@ -91,6 +91,7 @@ PERSONS = [
     ("en", "The agreement was signed by Maroš Šefčovič and Şebnem Öztürk.", ["Maroš Šefčovič", "Şebnem Öztürk"], []),
     ("en", "The agreement was signed by Luís Montenegro and Madeleine King.", ["Luís Montenegro", "Madeleine King"], []),
     ("en", "It was signed by Herkko Plit.", ["Herkko Plit"], []),
+    ("en", "Petro Vietnam and Peru signed.", [], ["Petro Vietnam"]),   # a company prefix and a country: a company
     # credit lines are document structure, not persons of the story
     ("en", "Peru and Chile signed a memorandum, said Hollis Tarrant.\n\n(Reporting by Quillon Marbury in Lima; "
            "Editing by Jane Rowe)", ["Hollis Tarrant"], ["Quillon Marbury", "Jane Rowe"]),
@@ -329,6 +330,9 @@ ORGS = [
     ("en", "The province will be co-organizer of the Kappa Clean Energy Forum in Beijing. The deal was signed at "
            "the Zeta Energy Forum.", [], ["Kappa Clean Energy Forum", "Zeta Energy Forum"]),
     ("en", "The Indo-Kappan Energy Forum will host a task force.", ["Indo-Kappan Energy Forum"], []),
+    # German words for groups of companies
+    ("de", "Die Unternehmensgruppe Zentrax und die Firmengruppe Norvia unterzeichneten.", ["Zentrax", "Norvia"], []),
+    ("en", "Petro Vietnam and Peru signed.", ["Petro Vietnam"], []),
     # words for think tanks, consultancies and regulators
     ("en", "The think tank Kappa Energiewende and the consultancy Norvia Research spoke.",
      ["Kappa Energiewende", "Norvia Research"], []),

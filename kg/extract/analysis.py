@@ -185,8 +185,15 @@ class Analysis:
         if s == e:
             return None
         before = toks[s - 1] if s > 0 else None
+        if before is not None and self.sent_of[s - 1] == self.sent_of[s] and self.lang == "de" \
+                and before.pos == "DET" and (s - 2 < 0 or self.sent_of[s - 2] == self.sent_of[s]) \
+                and not (s - 2 < 0 or toks[s - 2].text in (",", ";", ":") or self.sent_of[s - 2] != self.sent_of[s]):
+            return None     # "… in der Ostsee unterzeichnet": a German clause ends in its verb, the name before is no subject
         if before is not None and not (before.text in (",", ";", ":") or before.fold in ("and", "und", "the", "die", "der", "das")
                                        or self.sent_of[s - 1] != self.sent_of[s]):
+            return None
+        if self.lang == "de" and e < len(toks) and e == p.head and toks[e].fold.startswith("ge") and before is not None \
+                and before.pos != "DET" and self.sent_of[s - 1] == self.sent_of[s] and before.text not in (",", ";", ":"):
             return None
         lang = self.lang if self.lang in ("de", "en") else "en"
         for k in range(s, e):
@@ -197,6 +204,8 @@ class Analysis:
             if not (t.text.isupper() and len(t.text) > 1 or word_class(lang, t.text) in ("name", "unknown")
                     or self.cats(k) & {"OrgNameWord", "OrgHead"} and k > s):
                 return None
+            if e - s == 1 and not (t.text.isupper() or all(word_class(lg, t.text) == "unknown" for lg in ("de", "en"))):
+                return None     # a single word one of the taggers knows as a place or a person: Ostsee, Scholz
         if e - s == 1 and (len(toks[s].text) < 3 or s == self.sentences[self.sent_of[s]].start and toks[s].pos != "PROPN"):
             return None
         return (s, e)

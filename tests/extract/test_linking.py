@@ -313,6 +313,7 @@ ORGS = [
     ("en", "Xlinkor has signed a memorandum with the Peruvian government.", ["Xlinkor"], []),
     ("de", "Stegrova unterzeichnete am Montag einen Vertrag mit Peru.", ["Stegrova"], []),
     ("en", "Minister Hollis Tarrant came. Tarrant signed the memorandum with Peru.", [], ["Tarrant"]),
+    ("de", "Zentrox und Kappa AG haben einen Vertrag über Windparks in der Ostsee unterzeichnet.", [], ["Ostsee"]),
     # unknown coined names in a list of partners of a signing; places, persons and common words are not taken
     ("en", "On Monday an agreement was signed between Xlinkor and Stegrova on green steel.", ["Xlinkor", "Stegrova"], []),
     ("de", "Am Montag unterzeichneten Xlinkor und Stegrova einen Vertrag über grünen Stahl.", ["Xlinkor", "Stegrova"], []),

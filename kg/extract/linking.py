@@ -919,7 +919,7 @@ class Linker:
                     known = self.ent_at.get(i)
                     only_known = known is not None and known.end >= j
                     ext_known = known is not None and known.kind == "org" and known.end < j and \
-                        all(((toks[k].fold,) in self.m.org_words or self._org_head(k) or
+                        all(((toks[k].fold,) in self.m.org_words or self._org_head(k) or toks[k].text == "&" or
                              (self.ent_at.get(k) is not None and self.ent_at[k].kind == "country" and k == j - 1))
                             for k in range(known.end, j))
                     if self._project_end(i, j) or self._event_or_body(i, sent.start, j) or self._place_phrase(i, j) \
@@ -990,8 +990,8 @@ class Linker:
             for i in range(sent.start + 1, lim - 2):
                 if toks[i].text != "," or toks[i + 1].fold not in ("a", "an", "ein", "eine", "the", "die", "das", "der"):
                     continue
-                if not any(self.has_cat(k, "CompanyWord") for k in range(i + 2, min(lim, i + 5))):
-                    continue
+                if not any(self.has_cat(k, "CompanyWord") for k in range(i + 2, min(lim, i + 7))):
+                    continue    # "MAVIR, the Hungarian transmission system operator"
                 s = i
                 while s > sent.start and s - 1 not in taken and title(s - 1) and self.ent_at.get(s - 1) is None \
                         and not self.has_cat(s - 1, "RoleTitle", "SigningVerb", "AgreementWord", "CompanyWord") and i - s < 4:
@@ -1148,7 +1148,7 @@ class Linker:
         k = i + 1
         if k < j and toks[k].fold in ("federal", "state"):
             k += 1
-        return self._nationality(i) and k + 1 < j and toks[k].fold in ("ministry", "department") \
+        return self._nationality(i) and k + 1 < j and toks[k].fold in ("ministry", "department", "directorate-general", "directorate") \
             and toks[k + 1].fold in ("of", "for")
 
     def _closing_head(self, k: int, lim: int, title) -> bool:

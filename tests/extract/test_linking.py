@@ -92,6 +92,8 @@ PERSONS = [
     ("en", "The agreement was signed by Luís Montenegro and Madeleine King.", ["Luís Montenegro", "Madeleine King"], []),
     ("en", "It was signed by Herkko Plit.", ["Herkko Plit"], []),
     ("en", "Petro Vietnam and Peru signed.", [], ["Petro Vietnam"]),   # a company prefix and a country: a company
+    ("en", "Kappa Electricity Generating Company (KenGen) signed. KenGen managing director Peter Njenga spoke.",
+     ["Peter Njenga"], ["Ken Gen"]),
     # credit lines are document structure, not persons of the story
     ("en", "Peru and Chile signed a memorandum, said Hollis Tarrant.\n\n(Reporting by Quillon Marbury in Lima; "
            "Editing by Jane Rowe)", ["Hollis Tarrant"], ["Quillon Marbury", "Jane Rowe"]),
@@ -334,6 +336,13 @@ ORGS = [
     # German words for groups of companies
     ("de", "Die Unternehmensgruppe Zentrax und die Firmengruppe Norvia unterzeichneten.", ["Zentrax", "Norvia"], []),
     ("en", "Petro Vietnam and Peru signed.", ["Petro Vietnam"], []),
+    # an apposition that calls a name an operator; a known company extended by words of company names with "&"
+    ("en", "The study is done with Zentrovia and MAVOR, the Peruvian transmission system operator.", ["MAVOR"], []),
+    ("en", "Japan's Toshiba Energy Systems & Solutions signed.", ["Toshiba Energy Systems & Solutions"], []),
+    # a German compound that says what kind of company the name after it is
+    ("de", "Beteiligt sind die Investmentfirma Kappa Holdings und die Umweltorganisation Norvia Chamber of "
+           "Environment.", ["Kappa Holdings"], ["Investmentfirma", "Umweltorganisation"]),
+    ("de", "Das Konsortium Kappa Hydrogen Energy unterzeichnete.", ["Kappa Hydrogen Energy"], ["Konsortium"]),
     # words for think tanks, consultancies and regulators
     ("en", "The think tank Kappa Energiewende and the consultancy Norvia Research spoke.",
      ["Kappa Energiewende", "Norvia Research"], []),

@@ -993,12 +993,15 @@ class Linker:
                 if not any(self.has_cat(k, "CompanyWord") for k in range(i + 2, min(lim, i + 7))):
                     continue    # "MAVIR, the Hungarian transmission system operator"
                 s = i
-                while s > sent.start and s - 1 not in taken and title(s - 1) and self.ent_at.get(s - 1) is None \
+                while s > sent.start and s - 1 not in taken and title(s - 1) and (self.ent_at.get(s - 1) is None or (
+                        s == i and self.ent_at[s - 1].kind in ("country", "region") and self.ent_at[s - 1].end == i
+                        and self.ent_at[s - 1].start == s - 1)) \
                         and not self.has_cat(s - 1, "RoleTitle", "SigningVerb", "AgreementWord", "CompanyWord") and i - s < 4:
-                    s -= 1
-                if i > s and not (s > sent.start and title(s - 1)):
+                    s -= 1      # a country may end the name: "Hydrogen Kappa, an industry association"
+                if i > s and not (s > sent.start and title(s - 1)) and not (i - s == 1 and self.ent_at.get(s) is not None):
                     add(s, i, "apposition")
             self._port_names(sent, add, taken, person_tokens)
+            self._words_of_country(sent, title, add, taken, person_tokens)
             self._field_ministries(sent, add, taken, person_tokens)
             self._subsidiary_names(sent, title, add, taken)
             self._employer_names(sent, title, add, taken, person_tokens)
@@ -1019,6 +1022,28 @@ class Linker:
         self._bracket_names(out, person_tokens)
         self._link_orgs(out)
         return out
+
+    def _words_of_country(self, sent, title, add, taken: set[int], person_tokens: set[int]) -> None:
+        """Two or more words of company names with "of" and a country: "National Electric Grid of
+        Kappa", "State Power Company of …" (no head word needed)."""
+        toks = self.tokens
+        lim = sent.end
+        for k in range(sent.start, lim - 3):
+            if k in taken or not toks[k].is_title or (toks[k].fold,) not in self.m.org_words \
+                    or k > sent.start and title(k - 1):
+                continue
+            e = k
+            while e < lim and toks[e].is_title and e not in taken and e not in person_tokens \
+                    and ((toks[e].fold,) in self.m.org_words or self._org_head(e)):
+                e += 1
+            if e - k < 2 or e + 1 >= lim or toks[e].fold != "of":
+                continue
+            place = self.ent_at.get(e + 1)
+            if place is not None and place.kind == "country" and place.start == e + 1 and place.form == "name" \
+                    and not (place.end < lim and title(place.end)):
+                mt = add(k, place.end, "of-country")
+                if mt is not None:
+                    mt.data["country"] = place.iri
 
     def _field_ministries(self, sent, add, taken: set[int], person_tokens: set[int]) -> None:
         """An English ministry written small with its field: "the energy ministry", "Chile's

@@ -343,6 +343,9 @@ ORGS = [
     ("de", "Beteiligt sind die Investmentfirma Kappa Holdings und die Umweltorganisation Norvia Chamber of "
            "Environment.", ["Kappa Holdings"], ["Investmentfirma", "Umweltorganisation"]),
     ("de", "Das Konsortium Kappa Hydrogen Energy unterzeichnete.", ["Kappa Hydrogen Energy"], ["Konsortium"]),
+    # words of company names with "of" and a country; a country at the end of a name an apposition explains
+    ("en", "The state-owned National Electric Grid of Peru will buy the power.", ["National Electric Grid of Peru"], []),
+    ("en", "Hydrogen Peru, an industry association, welcomed the deals. Peru, a country, agreed.", ["Hydrogen Peru"], []),
     # words for think tanks, consultancies and regulators
     ("en", "The think tank Kappa Energiewende and the consultancy Norvia Research spoke.",
      ["Kappa Energiewende", "Norvia Research"], []),

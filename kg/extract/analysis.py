@@ -298,11 +298,15 @@ class Analysis:
             b += 1
         if b >= e or not any(toks[x].fold in ("and", "und", "sowie", "&") or toks[x].text == "," for x in range(b, e)):
             return []
-        if b > 0 and not (toks[b - 1].text in (",", ";", ":") or toks[b - 1].pos in ("DET", "ADP", "ADV")
-                          or self.sent_of[b - 1] != self.sent_of[b]):
-            return []
-        runs, end, _ = self._partner_list(b, p)
-        return runs if end == e else []
+        # the list opens the clause, or follows a comma: "On Tuesday, X and Y signed"; in "On the
+        # sidelines of COP28, X and Y signed" it starts after the comma, not at COP28
+        for c in [b] + [x + 1 for x in range(b, e) if toks[x].text == ","]:
+            if c >= e or c > 0 and not (toks[c - 1].text in (",", ";", ":") or self.sent_of[c - 1] != self.sent_of[c]):
+                continue
+            runs, end, _ = self._partner_list(c, p)
+            if end == e:
+                return runs
+        return []
 
     # ------------------------------------------------------------------ lookups
     def entity_at(self, k: int) -> Mention | None:

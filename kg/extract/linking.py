@@ -1018,6 +1018,9 @@ class Linker:
                 out.append(mt)
                 taken.update(range(mt.start, mt.end))
         out.extend(m for m in self._extra_orgs if not any(o.start <= m.start < o.end for o in out))
+        # a news medium is the source of the text ("the Athens News Agency reported"), not an organization of the news
+        out = [m for m in out if m.data.get("how") == "gazetteer" or not any(self.has_cat(k, "MediaWord")
+                                                                            for k in range(m.start, m.end))]
         out.sort(key=lambda m: m.start)
         self._bracket_names(out, person_tokens)
         self._link_orgs(out)

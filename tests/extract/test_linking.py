@@ -346,6 +346,13 @@ ORGS = [
     # words of company names with "of" and a country; a country at the end of a name an apposition explains
     ("en", "The state-owned National Electric Grid of Peru will buy the power.", ["National Electric Grid of Peru"], []),
     ("en", "Hydrogen Peru, an industry association, welcomed the deals. Peru, a country, agreed.", ["Hydrogen Peru"], []),
+    # news media are the source of the text, not organizations of the news
+    ("en", "The Peruvian News Agency reported that Zentrox Power signed. The Kappa Times said so.", ["Zentrox Power"],
+     ["News Agency", "Times"]),
+    ("de", "Wie die Kappa Zeitung berichtete, unterzeichnete die Zentrox AG.", ["Zentrox AG"], ["Zeitung"]),
+    # a list of partners before the verb opens the clause or follows a comma
+    ("en", "On the sidelines of KAPPA28, Peru and Chile signed a framework agreement.", [], ["KAPPA28"]),
+    ("en", "On Tuesday, Xlinkor and Stegrova signed an agreement.", ["Xlinkor", "Stegrova"], []),
     # words for think tanks, consultancies and regulators
     ("en", "The think tank Kappa Energiewende and the consultancy Norvia Research spoke.",
      ["Kappa Energiewende", "Norvia Research"], []),

@@ -582,6 +582,21 @@ class Linker:
                                                         or toks[before[0] - 1].pos in ("ADP", "CCONJ", "ADV", "SCONJ")
                                                         or toks[before[0] - 1].fold in ARTICLES):
                 add(before[0], before[1], None, "reporting")
+        # "für die Kappa AG Max Muster", "for Peru Jane Roe": a name right after the side in a signing clause
+        if any(self.has_cat(x, "SigningVerb") for x in range(sent.start, lim)):
+            for i in range(sent.start, lim - 2):
+                if toks[i].fold not in ("für", "fur", "for") or i + 1 in used:
+                    continue
+                k = i + 1
+                while k < lim and toks[k].fold in ARTICLES:
+                    k += 1
+                known = self.ent_at.get(k)
+                if known is None or known.start != k or known.kind not in ("country", "region", "org", "place"):
+                    continue
+                span = self.name_span(known.end, lim, taken)
+                if span and span[0] not in used and self._full_name(*span) \
+                        and (span[1] >= lim or toks[span[1]].text in (",", ".", ";") or toks[span[1]].fold in ("und", "and")):
+                    add(span[0], span[1], None, "for-side")
         for i in range(sent.start, lim - 1):
             if i in used or i in self.excluded:
                 continue
@@ -967,6 +982,10 @@ class Linker:
                             and not (e > k and self._closing_head(e, lim, title)):
                         break       # "the developer Kappa Infrastructure Partners": a head word closes the name
                     ent = self.ent_at.get(e)
+                    if ent is not None and e > k and ent.kind in ("country", "region") and ent.form == "name" \
+                            and ent.start == e and not (ent.end < lim and title(ent.end)):
+                        e = ent.end     # a country may end the name: "der Verband Hydrogen Kappa"
+                        break
                     if ent is not None and ent.kind != "org" and not (
                             e == k and ent.kind in ("country", "region") and ent.form != "adj" and ent.end == e + 1
                             and e + 1 < lim and (toks[e + 1].fold,) in self.m.org_words and toks[e + 1].is_title) \
@@ -1353,7 +1372,7 @@ class Linker:
                         and self.word_class(e) != "noun" and e not in person_tokens \
                         and not (self.ent_at.get(e) is not None and self.ent_at[e].kind == "country"):
                     e += 1
-                if compound and e > i + 1 and "-" not in tok.text and not any(
+                if compound and e > i + 1 and not self._named_hyphen_compound(i) and not any(
                         self.ent_at.get(x) is not None and self.ent_at[x].kind in ("region", "place") for x in range(i + 1, e)):
                     # "die chilenische Wirtschaftsförderungsagentur Corfo": the compound says what the name is
                     add(i + 1, e, "compound-name")

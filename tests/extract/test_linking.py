@@ -94,6 +94,8 @@ PERSONS = [
     ("en", "Petro Vietnam and Peru signed.", [], ["Petro Vietnam"]),   # a company prefix and a country: a company
     ("en", "Kappa Electricity Generating Company (KenGen) signed. KenGen managing director Peter Njenga spoke.",
      ["Peter Njenga"], ["Ken Gen"]),
+    # a name right after the side in a signing clause
+    ("de", "Für Peru unterschrieb Quillon Marbury, für Chile Hollis Tarrant.", ["Quillon Marbury", "Hollis Tarrant"], []),
     # credit lines are document structure, not persons of the story
     ("en", "Peru and Chile signed a memorandum, said Hollis Tarrant.\n\n(Reporting by Quillon Marbury in Lima; "
            "Editing by Jane Rowe)", ["Hollis Tarrant"], ["Quillon Marbury", "Jane Rowe"]),
@@ -353,6 +355,9 @@ ORGS = [
     # a list of partners before the verb opens the clause or follows a comma
     ("en", "On the sidelines of KAPPA28, Peru and Chile signed a framework agreement.", [], ["KAPPA28"]),
     ("en", "On Tuesday, Xlinkor and Stegrova signed an agreement.", ["Xlinkor", "Stegrova"], []),
+    # a hyphenated compound that says what the name after it is; a country at the end of a name after a company word
+    ("de", "Die OMV und der Emirat-Staatsfonds Zentravia haben unterzeichnet.", ["Zentravia"], ["Emirat-Staatsfonds"]),
+    ("de", "Der Verband Hydrogen Peru sprach von einem historischen Tag.", ["Hydrogen Peru"], []),
     # words for think tanks, consultancies and regulators
     ("en", "The think tank Kappa Energiewende and the consultancy Norvia Research spoke.",
      ["Kappa Energiewende", "Norvia Research"], []),

@@ -937,9 +937,13 @@ class Linker:
                         all(((toks[k].fold,) in self.m.org_words or self._org_head(k) or toks[k].text == "&" or
                              (self.ent_at.get(k) is not None and self.ent_at[k].kind == "country" and k == j - 1))
                             for k in range(known.end, j))
+                    after_head = self.ent_at.get(i + 1) if i + 1 < j else None
                     if self._project_end(i, j) or self._event_or_body(i, sent.start, j) or self._place_phrase(i, j) \
                             or self._adjective_and_group_noun(i, j) or self._generic_body(i, j):
                         pass
+                    elif self.lang == "de" and self._org_head(i) and after_head is not None and after_head.kind == "org" \
+                            and after_head.start == i + 1 and after_head.end == j:
+                        pass    # "die Initiative H2Global": the head word says what the known name is
                     elif has_head and not only_known and j - i >= 2 and not (known and known.kind in ("country", "region") and known.end >= j - 1 and not self._org_head(j - 1)):
                         add(i + 1 if self._nationality_before_ministry(i, j) else i, j, "head")
                     elif ext_known:
@@ -1366,6 +1370,10 @@ class Linker:
                 e += 1          # "der Bundesverband Windenergie", "die Stiftung Offshore-Windenergie"
             elif self.has_cat(i, "CompanyWord") or self.word_class(e) == "noun":
                 return          # a name follows a company word: "die Gesellschaft Nordwind Energia", "Staatsholding Kappa"
+            elif self.ent_at.get(e) is not None and self.ent_at[e].kind == "org" and self.ent_at[e].start == e:
+                known_next = self.ent_at[e]   # "die Initiative H2Global": the known name is the organisation
+                add(e, known_next.end, "compound-name", known_next.iri)
+                return
             else:
                 # the name belongs to the compound: "die Energieagentur NRW", "das Wirtschaftsministerium Baden-Württemberg"
                 while e < lim and e - i < 4 and toks[e].is_title and toks[e].pos in ("PROPN", "X", "NOUN") \

@@ -358,6 +358,9 @@ ORGS = [
     # a hyphenated compound that says what the name after it is; a country at the end of a name after a company word
     ("de", "Die OMV und der Emirat-Staatsfonds Zentravia haben unterzeichnet.", ["Zentravia"], ["Emirat-Staatsfonds"]),
     ("de", "Der Verband Hydrogen Peru sprach von einem historischen Tag.", ["Hydrogen Peru"], []),
+    # a German head word before a known name says what it is
+    ("de", "Die Initiative H2Global und die Stiftung Siemens Energy sowie die Universität Stuttgart kamen.",
+     ["H2Global", "Siemens Energy", "Universität Stuttgart"], ["Initiative H2Global", "Stiftung Siemens"]),
     # words for think tanks, consultancies and regulators
     ("en", "The think tank Kappa Energiewende and the consultancy Norvia Research spoke.",
      ["Kappa Energiewende", "Norvia Research"], []),

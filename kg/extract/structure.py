@@ -8,7 +8,7 @@
   filed, a fallback for the place of signing; its words are never parties.
 * A **byline** is a short line naming the author ("By Jane Doe", "Von Max Muster"); its name
   is not a person of the news. So are the names of a **credit line** ("(Reporting by Jane Doe in
-  Oslo; Editing by Max Muster)", "Written by Jane Doe | 12 May", "Mitarbeit: Max Muster").
+  Oslo; Editing by Max Muster)", "Written by Jane Doe | 12 May", "Mitarbeit: Max Muster", "Contact: …").
 """
 
 from __future__ import annotations
@@ -19,7 +19,8 @@ DASHES = ("–", "—", "-")
 BYLINE_WORDS = {"by", "von", "autor", "author", "text", "reporting"}
 # words that open a credit line, before "by"/"von" or a colon
 CREDIT_WORDS = {"reporting", "editing", "writing", "written", "compiled", "additional", "produced", "photos", "photo",
-                "mitarbeit", "redaktion", "bearbeitung", "recherche", "autorin", "fotos", "foto", "bericht"}
+                "mitarbeit", "redaktion", "bearbeitung", "recherche", "autorin", "fotos", "foto", "bericht", "contact",
+                "contacts", "kontakt", "pressekontakt", "bildnachweis", "source", "quelle"}
 
 
 @dataclass

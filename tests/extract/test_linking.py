@@ -361,6 +361,9 @@ ORGS = [
     # a German head word before a known name says what it is
     ("de", "Die Initiative H2Global und die Stiftung Siemens Energy sowie die Universität Stuttgart kamen.",
      ["H2Global", "Siemens Energy", "Universität Stuttgart"], ["Initiative H2Global", "Stiftung Siemens"]),
+    # a contact line is document structure
+    ("en", "Peru and Chile signed a lithium agreement.\n\nContact: Jane Roe, Press Office, Zentrox AG", [],
+     ["Zentrox", "Press Office"]),
     # words for think tanks, consultancies and regulators
     ("en", "The think tank Kappa Energiewende and the consultancy Norvia Research spoke.",
      ["Kappa Energiewende", "Norvia Research"], []),

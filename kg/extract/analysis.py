@@ -112,32 +112,201 @@ class Analysis:
         self.topic_hits = self._topics()
 
     def _partner_names(self) -> None:
-        """An unknown capitalised name after "with"/"mit" in a signing clause is a partner, so
-        an organization ("signed a memorandum with Deltaport Niederrhein")."""
+        """Unknown capitalised names that are partners of a signing are organizations: after
+        "with"/"mit" ("signed a memorandum with Deltaport Niederrhein"), in a list after
+        "between"/"zwischen"/"by"/"von" or with known partners ("with Peru, Xlinkor and
+        Stegrova"), as the subject right before the verb ("Xlinks has signed …", "Xlinkor and
+        Stegrova signed") and, in German, right after it ("unterzeichneten Xlinkor und Stegrova
+        einen Vertrag"). Persons, known names, lexicon words and given names are never taken."""
         toks = self.tokens
         new: list[Mention] = []
+
+        def take(span) -> None:
+            if span is not None and not any(m.start < span[1] and span[0] < m.end for m in new):
+                new.append(Mention(span[0], span[1], "org", None, "pattern",
+                                   " ".join(t.text for t in toks[span[0]:span[1]]), data={"how": "partner"}))
+
         for p in self.predicates:
             if p.kind not in ("sign", "conclude") or not p.asserted:
                 continue
             for k in sorted(p.tokens):
-                if toks[k].fold not in ("with", "mit") or k + 1 >= len(toks):
+                f = toks[k].fold
+                if f not in ("with", "mit", "between", "zwischen", "by", "von") or k + 1 >= len(toks):
                     continue
-                s = k + 1
-                while s < len(toks) and toks[s].pos == "DET":
-                    s += 1
-                e = s
-                while e < len(toks) and e in p.tokens and toks[e].is_title and not self.cats(e) - {"OrgNameWord", "OrgHead"} \
-                        and e not in self._entity_at and e not in self._org_at and e not in self.person_at and e - s < 5:
-                    e += 1
-                if e > s and (e >= len(toks) or not toks[e].is_title) and not all(toks[x].pos == "NOUN" for x in range(s, e)):
-                    new.append(Mention(s, e, "org", None, "pattern", " ".join(t.text for t in toks[s:e]),
-                                       data={"how": "partner"}))
+                if f in ("with", "mit"):
+                    s = k + 1
+                    while s < len(toks) and toks[s].pos == "DET":
+                        s += 1
+                    e = s
+                    while e < len(toks) and e in p.tokens and toks[e].is_title and not self.cats(e) - {"OrgNameWord", "OrgHead"} \
+                            and e not in self._entity_at and e not in self._org_at and e not in self.person_at and e - s < 5:
+                        e += 1
+                    if e > s and (e >= len(toks) or not toks[e].is_title) and not all(toks[x].pos == "NOUN" for x in range(s, e)):
+                        take((s, e))
+                if f in ("by", "von") and p.voice != "passive":
+                    continue
+                runs, _, known = self._partner_list(k + 1, p)
+                if runs and (known or len(runs) >= 2 or f in ("between", "zwischen", "by")):
+                    for r in runs:
+                        take(r)
+            if p.voice == "active" and not p.noun:
+                span = self._subject_name(p)
+                if span is not None:
+                    take(span)
+                for r in self._subject_list(p):
+                    take(r)
+                if self.lang == "de" and p.head + 1 < len(toks) and toks[p.head].pos in ("VERB", "AUX"):
+                    runs, end, known = self._partner_list(p.head + 1, p)
+                    if runs and end < len(toks) and (toks[end].pos in ("DET", "ADP", "ADV", "PUNCT")
+                                                      or toks[end].fold in ("ein", "eine", "einen", "am")):
+                        for r in runs:
+                            take(r)
         if new:
             self.linker.add_orgs(new)
             self.org_mentions = sorted(self.org_mentions + new, key=lambda m: m.start)
             for om in new:
                 for k in range(om.start, om.end):
                     self._org_at[k] = om
+
+    def _subject_name(self, p: Predicate) -> tuple[int, int] | None:
+        """An unknown name that is the subject right before a signing verb ("Xlinks has signed a
+        memorandum with …", "Stegra unterzeichnete …"): a run of one to three capitalised words
+        the tagger does not know as common words, at the start of the clause or after a comma or
+        "and"; never a person, a known name, a lexicon word or a given name."""
+        from kg.extract.linking import word_class
+
+        toks = self.tokens
+        e = p.head
+        while e - 1 >= 0 and toks[e - 1].pos == "AUX" and p.head - e < 2:
+            e -= 1
+        s = e
+        while s - 1 >= 0 and e - s < 3 and toks[s - 1].is_title and (s - 1) in p.tokens:
+            s -= 1
+        if s == e:
+            return None
+        before = toks[s - 1] if s > 0 else None
+        if before is not None and self.sent_of[s - 1] == self.sent_of[s] and self.lang == "de" \
+                and before.pos == "DET" and (s - 2 < 0 or self.sent_of[s - 2] == self.sent_of[s]) \
+                and not (s - 2 < 0 or toks[s - 2].text in (",", ";", ":") or self.sent_of[s - 2] != self.sent_of[s]):
+            return None     # "… in der Ostsee unterzeichnet": a German clause ends in its verb, the name before is no subject
+        if before is not None and not (before.text in (",", ";", ":") or before.fold in ("and", "und", "the", "die", "der", "das")
+                                       or self.sent_of[s - 1] != self.sent_of[s]):
+            return None
+        if self.lang == "de" and e < len(toks) and e == p.head and toks[e].fold.startswith("ge") and before is not None \
+                and before.pos != "DET" and self.sent_of[s - 1] == self.sent_of[s] and before.text not in (",", ";", ":"):
+            return None
+        lang = self.lang if self.lang in ("de", "en") else "en"
+        for k in range(s, e):
+            t = toks[k]
+            if k in self._entity_at or k in self._org_at or k in self.person_at or k in self.structure.skip \
+                    or self.cats(k) - {"OrgNameWord", "OrgHead"} or t.fold in self.gaz.given_names:
+                return None
+            if not (t.text.isupper() and len(t.text) > 1 or word_class(lang, t.text) in ("name", "unknown")
+                    or self.cats(k) & {"OrgNameWord", "OrgHead"} and k > s):
+                return None
+            if e - s == 1 and not (t.text.isupper() or all(word_class(lg, t.text) == "unknown" for lg in ("de", "en"))):
+                return None     # a single word one of the taggers knows as a place or a person: Ostsee, Scholz
+        if e - s == 1 and (len(toks[s].text) < 3 or s == self.sentences[self.sent_of[s]].start and toks[s].pos != "PROPN"):
+            return None
+        return (s, e)
+
+    def _known_actor_end(self, k: int) -> int | None:
+        """The end of a known actor (country, region, organization, capital) or person at token k."""
+        m = self._org_at.get(k) or self._entity_at.get(k) or self.person_at.get(k)
+        if m is None or m.start != k:
+            return None
+        return m.end
+
+    def _unknown_name_end(self, s: int, p: Predicate) -> int | None:
+        """The end of an unknown name at token s: one to four capitalised words, none a known
+        name, a person or a lexicon word (but words of company names); a single word must be
+        one the tagger does not know as a common word, no given name and three letters or more."""
+        from kg.extract.linking import word_class
+
+        toks = self.tokens
+        e = s
+        while e < len(toks) and e - s < 4 and toks[e].is_title and e in p.tokens and e not in self._entity_at \
+                and e not in self._org_at and e not in self.person_at and e not in self.structure.skip \
+                and not self.cats(e) - {"OrgNameWord", "OrgHead", "LegalForm"}:
+            e += 1
+        if e == s or (e < len(toks) and toks[e].is_title):
+            return None
+        words = range(s, e)
+        if any(toks[x].fold in self.gaz.given_names for x in words):
+            return None
+
+        def coined(x: int) -> bool:
+            # a word neither tagger knows (Xlinks, Hintco), or an acronym: places and famous
+            # persons (Europe, Lagos, Scholz) are in one of the lexicons as proper nouns
+            t = toks[x].text
+            return t.isupper() and len(t) > 1 or all(word_class(lg, t) == "unknown" for lg in ("de", "en"))
+
+        def company_word(x: int) -> bool:
+            return bool(self.cats(x) & {"OrgNameWord", "OrgHead", "LegalForm"})
+
+        if not all(coined(x) or company_word(x) for x in words) or all(company_word(x) for x in words):
+            return None     # common words ("Wasserstoff", "Black Sea") or only company words
+        if e - s == 1 and (len(toks[s].text) < 3 or self.cats(s)):
+            return None
+        return e
+
+    def _partner_list(self, s: int, p: Predicate) -> tuple[list[tuple[int, int]], int, bool]:
+        """The unknown names in a list of partners from token s ("Peru, Xlinkor und Stegrova"),
+        the end of the list and whether a known actor is among them."""
+        toks = self.tokens
+        runs: list[tuple[int, int]] = []
+        known = False
+        k = s
+        while k < len(toks):
+            while k < len(toks) and toks[k].pos == "DET":
+                k += 1
+            if k >= len(toks):
+                break
+            end = self._known_actor_end(k)
+            if end is not None:
+                known = True
+            else:
+                end = self._unknown_name_end(k, p)
+                if end is None:
+                    if k > s:
+                        return [], k, known     # "the Caspian and Black Sea regions": no list of names
+                    break
+                runs.append((k, end))
+            k = end
+            if k + 1 < len(toks) and toks[k].text == "," and toks[k + 1].fold in ("and", "und", "sowie"):
+                k += 1
+            if k + 1 < len(toks) and (toks[k].text == "," or toks[k].fold in ("and", "und", "sowie", "&")) \
+                    and (toks[k + 1].is_title or toks[k + 1].pos == "DET"):
+                k += 1
+                continue
+            break
+        return runs, k, known
+
+    def _subject_list(self, p: Predicate) -> list[tuple[int, int]]:
+        """Unknown names in a list that is the subject right before the verb ("Xlinkor and
+        Stegrova signed", "Xlinkor, Stegrova and Peru signed"): the list must end at the verb."""
+        toks = self.tokens
+        e = p.head
+        while e - 1 >= 0 and toks[e - 1].pos == "AUX" and p.head - e < 2:
+            e -= 1
+        b = e
+        while b - 1 >= 0 and e - b < 14 and (b - 1) in p.tokens and (toks[b - 1].is_title or toks[b - 1].text == ","
+                                                                  or toks[b - 1].fold in ("and", "und", "sowie", "&")
+                                                                  or toks[b - 1].pos == "DET"):
+            b -= 1
+        while b < e and not toks[b].is_title:
+            b += 1
+        if b >= e or not any(toks[x].fold in ("and", "und", "sowie", "&") or toks[x].text == "," for x in range(b, e)):
+            return []
+        # the list opens the clause, or follows a comma: "On Tuesday, X and Y signed"; in "On the
+        # sidelines of COP28, X and Y signed" it starts after the comma, not at COP28
+        for c in [b] + [x + 1 for x in range(b, e) if toks[x].text == ","]:
+            if c >= e or c > 0 and not (toks[c - 1].text in (",", ";", ":") or self.sent_of[c - 1] != self.sent_of[c]):
+                continue
+            runs, end, _ = self._partner_list(c, p)
+            if end == e:
+                return runs
+        return []
 
     # ------------------------------------------------------------------ lookups
     def entity_at(self, k: int) -> Mention | None:

@@ -21,7 +21,9 @@ coordinated with an organization, the company of a company role; no events, medi
 CamelCase words (PetroResources) are companies' names, never persons'; a country or region
 name with company words (Newfoundland and Labrador Hydro) and an acronym with a place word
 (TAQA Arabia) are companies; an alliance with a name word before it (Glasgow Financial Alliance
-for Net Zero) is an organization.
+for Net Zero) is an organization. A port that is a partner or subject ("with the port of X", "mit
+dem Hafen von X") is an organization, an English field ministry written small ("Chile's energy
+ministry") too; a short name in brackets after a name ("(Hydrom)") is the same organization.
 Whether a capitalised word reads as a name is asked of HanTa's lexicon (``word_class``).
 
 IRIs: gazetteer and curated entities keep theirs; new persons get id:person/{slug}, new
@@ -38,7 +40,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA, Indel
 
 from kg.extract.gazetteer import Gazetteer
-from kg.extract.mentions import ARTICLES, Matcher, Mention
+from kg.extract.mentions import ARTICLES, UPPER_LATIN, Matcher, Mention
 from kg.extract.tokens import Token, fold, join_tokens
 from kg.namespaces import entity_iri, slugify
 
@@ -46,8 +48,8 @@ _OPEN_Q = set("„“\"‚‘«»")
 _CLOSE_Q = set("“”\"‘’«»")
 # a name part glued to a lowercase particle: al-Rashid, el-Sisi, bin-Salman, ul-Haq
 _PARTICLE_NAME = re.compile(r"^(?:al|el|ul|ad|ar|as|at|az|ash|bin|ibn|ben|abu|bint|da|de|di|du|van|von|della|dos)"
-                            r"[-‐‑'’`][A-ZÀ-ÖØ-ÞŁŚŻŹĆŃ]\w+$")
-_NAME_WITH_BACKTICK = re.compile(r"^[A-ZÀ-ÖØ-ÞŁŚŻŹĆŃ]\w*`\w+$")   # O`Brien, N`Diaye
+                            r"[-‐‑'’`][" + UPPER_LATIN + r"]\w+$")
+_NAME_WITH_BACKTICK = re.compile(r"^[" + UPPER_LATIN + r"]\w*`\w+$")   # O`Brien, N`Diaye
 _INITIAL = re.compile(r"^(?:[A-Z]\.){1,3}$")
 # a word with an inner capital after three or more small letters, or a run of capitals after small
 # ones, is written like a company (PetroResources, TotalEnergies, EnBW), not like a person (McDonald,
@@ -64,6 +66,14 @@ _SUBSIDIARY_CUES = [("subsidiary", "of"), ("unit", "of"), ("division", "of"), ("
                     ("tochtergesellschaft", "von"), ("tochtergesellschaft", "der"), ("tochtergesellschaft", "des"),
                     ("tochterfirma", "von"), ("tochterfirma", "der"), ("tochterfirma", "des")]
 _COORD = {"and", "und", "&", "sowie", "as well as"}
+_PORT_WORDS = {"port", "hafen", "seehafen"}
+# adjectives before "ministry" that say which ministry is meant, not its field
+_NOT_A_FIELD = {"same", "new", "other", "former", "relevant", "responsible", "competent", "respective", "own", "federal",
+                "national", "state", "local", "regional", "key", "line", "host", "whole", "entire", "top", "senior"}
+_PLACE_PREPS = {"in", "im", "at", "to", "from", "via", "through", "into", "uber", "über", "nach", "aus", "durch", "near",
+                "bei", "beim", "zum", "vom", "of", "des", "am"}
+# a hyphenated word that describes a company, not part of its name: Oslo-based, state-owned
+_DESCRIBED_BY = re.compile(r"[-‐‑](?:based|owned|run|listed|headquartered|controlled|backed|led|registered)$", re.I)
 # German compound heads that make an organisation on their own (das Energieministerium); others
 # need an attribute (die Karibische Entwicklungsbank, die sächsische Staatskanzlei)
 _SELF_NAMING_HEADS = ("ministerium", "bundesamt", "landesamt", "netzagentur")
@@ -202,6 +212,7 @@ class Linker:
         self.person_mentions: list[Mention] = []
         self.excluded: set[int] = set()        # byline tokens: never a person or an organisation
         self._extra_orgs: list[Mention] = []    # organisations inside a token: Zentrox in "Zentrox-Chef"
+        self._short_names: set[str] = set()      # short names given in brackets after a name: (Hydrom)
         self.legal_first: dict[str, list[tuple[str, ...]]] = {}
         for words in sorted(gaz.lex_words("LegalForm"), key=len, reverse=True):
             self.legal_first.setdefault(words[0], []).append(words)
@@ -282,10 +293,14 @@ class Linker:
                 j += 1
             elif t.text in ("Jr.", "Sr.", "Jr", "Sr"):
                 j += 1
-            elif j == i + 1 and toks[i].fold in self.gaz.given_names and t.is_title and self.ent_at.get(j) is not None \
+            elif j == i + 1 and self._given(i) and t.is_title and self.ent_at.get(j) is not None \
                     and self.ent_at[j].end == j + 1 and self.ent_at[j].kind in ("country", "region", "place") \
-                    and i > 0 and self.is_role(i - 1):
-                j += 1   # "Ministerpräsident Luís Montenegro": after a role, a family name that is also a place
+                    and self.ent_at.get(i) is None and (i > 0 and self.is_role(i - 1) or self._name_ends(j + 1, limit)) \
+                    and toks[i].fold not in self.m.company_parts and squash((toks[i].text, t.text)) not in org_index(self.gaz)[0]:
+                j += 1   # "Ministerpräsident Luís Montenegro", "signed by Luís Montenegro and": a family name that is a place
+            elif j == i + 1 and self._given(i) and t.is_title and self.is_role(j) and self.lex_at[j].end == j + 1 \
+                    and self.ent_at.get(i) is None and self._name_ends(j + 1, limit):
+                j += 1   # "Madeleine King said": a family name that is also a title
             elif self.m.is_particle(t):
                 # one or more particles before a name part: bin Salman, van der Berg, de la Cruz
                 p = j
@@ -300,6 +315,10 @@ class Linker:
         while j > i + 1 and self.m.is_particle(toks[j - 1]) and toks[j - 1].text not in ("Jr.", "Sr."):
             j -= 1
         return (i, j)
+
+    def _name_ends(self, k: int, limit: int) -> bool:
+        """Nothing of a name goes on at token k: the end, punctuation or a word written small."""
+        return k >= limit or not self.tokens[k].text[:1].isupper() or self.tokens[k].text in ("'s", "’s")
 
     def _bylines(self, sentences) -> None:
         """'By Jane Doe' / 'Von Max Muster, dpa' on a line of its own: the author, not a person of the story."""
@@ -366,6 +385,9 @@ class Linker:
                             continue
                         j = self.ent_at[j + 1].end if toks[j].fold in ("of", "von") else self.lex_at[j].end
                     span = self.name_span(j, lim, taken)
+                    while span and span[1] - span[0] > 2 and self.word_class(span[0]) == "noun" and not self._given(span[0]) \
+                            and not _INITIAL.match(toks[span[0]].text):
+                        span = (span[0] + 1, span[1])   # "Head of Hydrogen Jane Roe": the field, then the name
                     if span is None and j + 2 < lim and toks[j].fold in ("of", "for", "für"):
                         # "Minister of Energy and Mines Jane Roe": the name begins after the portfolio
                         k = j + 1
@@ -379,7 +401,8 @@ class Linker:
                                 span2 = (span2[0] + 1, span2[1])   # "Mines Hollis Tarrant": Mines is the portfolio
                             if span2 and self._full_name(*span2):
                                 span = span2
-                    if span is None and j < lim and toks[j].fold in ("der", "des", "of", "the") and j + 3 < lim:
+                    if span is None and j < lim and toks[j].fold in ("der", "des", "of", "the", "to", "in", "at", "for", "von",
+                                                                     "bei", "beim", "in") and j + 3 < lim:
                         k = j + 1
                         while k < lim and k < j + 4 and toks[k].text != ",":
                             k += 1
@@ -409,8 +432,9 @@ class Linker:
                     continue
                 k = i + 1
                 while k < lim and (toks[k].fold in ARTICLES or (self.ent_at.get(k) is not None and self.ent_at[k].kind in ("country", "region", "org"))
-                                   or toks[k].text in ("'s", "’s")):
-                    k = self.ent_at[k].end if self.ent_at.get(k) is not None else k + 1
+                                   or toks[k].text in ("'s", "’s")
+                                   or toks[k].is_title and k + 1 < lim and toks[k + 1].text in ("'s", "’s")):
+                    k = self.ent_at[k].end if self.ent_at.get(k) is not None else k + 1   # "Jane Roe, Zentrox's CEO"
                 if k < lim and (self.is_role(k) or self.has_cat(k, "Counterpart")):
                     # walk back over the name(s)
                     e = i
@@ -481,8 +505,9 @@ class Linker:
         if not 2 <= e - s <= 5 or any(k in self.excluded for k in range(s, e)):
             return False
         words = [k for k in range(s, e) if not self.m.is_particle(toks[k])]
-        if len(words) < 2 or not all(self.namelike(k) for k in words) or toks[e - 1].pos in ("ADJ", "VERB"):
-            return False
+        if len(words) < 2 or not all(self.namelike(k) for k in words) \
+                or toks[e - 1].pos in ("ADJ", "VERB") and self.word_class(e - 1) not in ("unknown", "name"):
+            return False    # "Kappa Solar signed"; an unknown word the tagger calls a verb may be a name (Plit)
         if e < len(toks) and (self._org_head(e) or self.legal_form_end(e) is not None or (toks[e].fold,) in self.m.org_words):
             return False
         return True
@@ -545,16 +570,59 @@ class Linker:
             if self.lex_at[i].end == i + 1 and toks[i].pos not in ("VERB", "ADP") and not self.has_cat(i, "WitnessCue"):
                 continue   # "the states", not "states"
             after = self.lex_at[i].end
-            while after < lim and (toks[after].pos == "AUX" or toks[after].fold in ("by", "von")) and after - i < 3:
-                after += 1      # "Unterzeichnet haben X", "signed by X"
+            while after < lim and (toks[after].pos == "AUX" or toks[after].fold in ("by", "von")
+                                   or toks[after].pos == "ADV" and toks[after].text[:1].islower()) and after - i < 3:
+                after += 1      # "Unterzeichnet haben X", "signed by X", "Anwesend war auch X"
             span = self.name_span(after, lim, taken) if after < lim else None
             if span and self._full_name(*span):
                 add(span[0], span[1], None, "reporting")
             before = self._name_before(i, sent.start)
             if before and self._full_name(*before) and (before[0] == sent.start or toks[before[0] - 1].text in (",", "–", "-")
+                                                        or toks[before[0] - 1].text in _CLOSE_Q
                                                         or toks[before[0] - 1].pos in ("ADP", "CCONJ", "ADV", "SCONJ")
                                                         or toks[before[0] - 1].fold in ARTICLES):
                 add(before[0], before[1], None, "reporting")
+        # "für die Kappa AG Max Muster", "for Peru Jane Roe": a name right after the side in a signing clause
+        if any(self.has_cat(x, "SigningVerb") for x in range(sent.start, lim)):
+            for i in range(sent.start, lim - 2):
+                if toks[i].fold not in ("für", "fur", "for") or i + 1 in used:
+                    continue
+                k = i + 1
+                while k < lim and toks[k].fold in ARTICLES:
+                    k += 1
+                known = self.ent_at.get(k)
+                if known is None or known.start != k or known.kind not in ("country", "region", "org", "place"):
+                    continue
+                span = self.name_span(known.end, lim, taken)
+                if span and span[0] not in used and self._full_name(*span) \
+                        and (span[1] >= lim or toks[span[1]].text in (",", ".", ";") or toks[span[1]].fold in ("und", "and")):
+                    add(span[0], span[1], None, "for-side")
+        for i in range(sent.start, lim - 1):
+            if i in used or i in self.excluded:
+                continue
+            # "Jane Roe, who heads …", "Max Muster, der die Agentur leitet", "Jane Roe (Zentrox) and …",
+            # "Jane Roe of Zentrox said", "Zentrox's Jane Roe signed"
+            starts = i == sent.start or toks[i - 1].text in (",", "(", ":") or toks[i - 1].pos in ("ADP", "CCONJ", "VERB", "AUX") \
+                or toks[i - 1].fold in ARTICLES or toks[i - 1].text in ("'s", "’s")
+            if not starts or not toks[i].is_title:
+                continue
+            span = self.name_span(i, lim, taken)
+            if not span or not 2 <= span[1] - span[0] <= 3 or not self._full_name(*span) or span[1] + 1 >= lim:
+                continue
+            e = span[1]
+            nxt, nxt2 = toks[e], toks[e + 1]
+            after_possessive = i > sent.start and toks[i - 1].text in ("'s", "’s") and self.ent_at.get(i - 2) is None \
+                and (nxt.pos in ("VERB", "AUX") or nxt.text == ",")
+            relative = nxt.text == "," and nxt2.fold in ("who", "whose", "der", "die") and (nxt2.fold in ("who", "whose") or (
+                e + 2 < lim and toks[e + 2].pos in ("DET", "PRON", "ADV", "ADP")))
+            bracket = nxt.text == "(" and e + 2 < lim and toks[e + 1].is_title and any(
+                toks[c].text == ")" for c in range(e + 2, min(lim, e + 6)))
+            of_org = nxt.fold in ("of", "from") and nxt2.is_title and self.ent_at.get(e + 1) is None \
+                and not self.has_cat(e + 1, "RoleTitle") and e + 2 < lim and (
+                    toks[e + 2].pos in ("VERB", "AUX") or toks[e + 2].fold in ("and", ",") or toks[e + 2].is_title
+                    and e + 3 < lim and (toks[e + 3].pos in ("VERB", "AUX") or toks[e + 3].fold in ("and", ",")))
+            if after_possessive or relative or bracket or of_org:
+                add(span[0], span[1], None, "context")
         # a list of three or more full names, or of two where one has a known given name:
         # "Present were Kaarel Tamm, Jean-Luc Muster and Aino Beispiel"
         members: list[tuple[int, int]] = []
@@ -609,7 +677,10 @@ class Linker:
 
     def _given(self, k: int) -> bool:
         """Token k is a known given name (the first part of a hyphenated one too: Jean-Luc)."""
-        f = self.tokens[k].fold
+        t = self.tokens[k]
+        if t.text.isupper() and len(t.text) > 1:
+            return False    # a Roman numeral or an acronym: XI is not the given name Xi
+        f = t.fold
         return f in self.gaz.given_names or ("-" in f and f.split("-")[0] in self.gaz.given_names)
 
     def _org_context(self, k: int) -> bool:
@@ -719,6 +790,8 @@ class Linker:
         def add(s: int, e: int, how: str, iri: str | None = None, acronym: str | None = None):
             while e > s + 1 and re.fullmatch(r"[\d.,%]+", toks[e - 1].text):
                 e -= 1      # "Kappa 24,9 Prozent"
+            while e > s + 1 and _DESCRIBED_BY.search(toks[s].text):
+                s += 1      # "Luxembourg-based ArcelorMittal", "Kremlin-controlled Zentrogaz"
             if any(k in taken or k in self.excluded for k in range(s, e)) or e <= s:
                 return None
             name = join_tokens(toks[s:e])
@@ -810,8 +883,9 @@ class Linker:
             # capitalised span with an organization head word, and known-name extensions
             i = sent.start
             while i < lim:
-                if i in taken or not title(i) or self.has_cat(i, "CompanyWord"):
-                    i += 1
+                if i in taken or not title(i) or self.has_cat(i, "CompanyWord") and not (
+                        self._org_head(i) and i + 1 < lim and toks[i + 1].fold in ("of", "for")):
+                    i += 1      # "the agency Kappa": the name follows; "Agency for …" is one
                     continue
                 j = i
                 has_head = False
@@ -842,10 +916,15 @@ class Linker:
                         j += 1          # "Ministry of Water, Energy and Mines"
                     elif toks[j].fold == "&" and j > i and j + 1 < lim and title(j + 1):
                         j += 1
+                    elif toks[j].fold in ("of", "for") and j + 2 < lim and toks[j + 1].fold == "the" and title(j + 2) \
+                            and j > i and (has_head or self._org_head(i)) and not self.has_cat(j + 2, "RoleTitle", "AgreementWord") \
+                            and not (self.ent_at.get(j + 1) or self.ent_at.get(j + 2)):
+                        j += 2          # "Agency for the Assessment of …", "Ministry of the Environment"
                     elif toks[j].fold in ("of", "for", "the", "and") and j + 1 < lim and title(j + 1) \
                             and j > i and (has_head or self._org_head(i) or toks[j].fold == "and" and self._head_ahead(j + 1, lim, title)
-                                           and all((toks[x].fold,) in self.m.org_words for x in range(i, j))) \
-                            and not (toks[j].fold == "and" and self._org_head(j - 1)):
+                                           and (all((toks[x].fold,) in self.m.org_words for x in range(i, j))
+                                                or self._one_name_before_and(i, j, sent.start))) \
+                            and not (toks[j].fold == "and" and (self._org_head(j - 1) or has_head and self._head_ahead(j + 1, lim, title))):
                         j += 1
                     else:
                         break
@@ -855,14 +934,18 @@ class Linker:
                     known = self.ent_at.get(i)
                     only_known = known is not None and known.end >= j
                     ext_known = known is not None and known.kind == "org" and known.end < j and \
-                        all(((toks[k].fold,) in self.m.org_words or self._org_head(k) or
+                        all(((toks[k].fold,) in self.m.org_words or self._org_head(k) or toks[k].text == "&" or
                              (self.ent_at.get(k) is not None and self.ent_at[k].kind == "country" and k == j - 1))
                             for k in range(known.end, j))
-                    if self._project_end(i, j) or self._event_or_body(i, sent.start) or self._place_phrase(i, j) \
-                            or self._adjective_and_group_noun(i, j):
+                    after_head = self.ent_at.get(i + 1) if i + 1 < j else None
+                    if self._project_end(i, j) or self._event_or_body(i, sent.start, j) or self._place_phrase(i, j) \
+                            or self._adjective_and_group_noun(i, j) or self._generic_body(i, j):
                         pass
+                    elif self.lang == "de" and self._org_head(i) and after_head is not None and after_head.kind == "org" \
+                            and after_head.start == i + 1 and after_head.end == j:
+                        pass    # "die Initiative H2Global": the head word says what the known name is
                     elif has_head and not only_known and j - i >= 2 and not (known and known.kind in ("country", "region") and known.end >= j - 1 and not self._org_head(j - 1)):
-                        add(i, j, "head")
+                        add(i + 1 if self._nationality_before_ministry(i, j) else i, j, "head")
                     elif ext_known:
                         mt = add(i, j, "extension")
                         if mt is not None:
@@ -899,9 +982,14 @@ class Linker:
                             and not self.has_cat(e + 1, "RoleTitle", "SigningVerb", "AgreementWord", "CompanyWord"):
                         e += 1      # "Kappa Hydro & Nuclear Power", "der Hafenbetreiber Port of Kappa"
                         continue
-                    if not title(e) or self.has_cat(e, "RoleTitle", "SigningVerb", "AgreementWord", "CompanyWord"):
-                        break
+                    if not title(e) or self.has_cat(e, "RoleTitle", "SigningVerb", "AgreementWord", "CompanyWord") \
+                            and not (e > k and self._closing_head(e, lim, title)):
+                        break       # "the developer Kappa Infrastructure Partners": a head word closes the name
                     ent = self.ent_at.get(e)
+                    if ent is not None and e > k and ent.kind in ("country", "region") and ent.form == "name" \
+                            and ent.start == e and not (ent.end < lim and title(ent.end)):
+                        e = ent.end     # a country may end the name: "der Verband Hydrogen Kappa"
+                        break
                     if ent is not None and ent.kind != "org" and not (
                             e == k and ent.kind in ("country", "region") and ent.form != "adj" and ent.end == e + 1
                             and e + 1 < lim and (toks[e + 1].fold,) in self.m.org_words and toks[e + 1].is_title) \
@@ -925,14 +1013,19 @@ class Linker:
             for i in range(sent.start + 1, lim - 2):
                 if toks[i].text != "," or toks[i + 1].fold not in ("a", "an", "ein", "eine", "the", "die", "das", "der"):
                     continue
-                if not any(self.has_cat(k, "CompanyWord") for k in range(i + 2, min(lim, i + 5))):
-                    continue
+                if not any(self.has_cat(k, "CompanyWord") for k in range(i + 2, min(lim, i + 7))):
+                    continue    # "MAVIR, the Hungarian transmission system operator"
                 s = i
-                while s > sent.start and s - 1 not in taken and title(s - 1) and self.ent_at.get(s - 1) is None \
+                while s > sent.start and s - 1 not in taken and title(s - 1) and (self.ent_at.get(s - 1) is None or (
+                        s == i and self.ent_at[s - 1].kind in ("country", "region") and self.ent_at[s - 1].end == i
+                        and self.ent_at[s - 1].start == s - 1)) \
                         and not self.has_cat(s - 1, "RoleTitle", "SigningVerb", "AgreementWord", "CompanyWord") and i - s < 4:
-                    s -= 1
-                if i > s and not (s > sent.start and title(s - 1)):
+                    s -= 1      # a country may end the name: "Hydrogen Kappa, an industry association"
+                if i > s and not (s > sent.start and title(s - 1)) and not (i - s == 1 and self.ent_at.get(s) is not None):
                     add(s, i, "apposition")
+            self._port_names(sent, add, taken, person_tokens)
+            self._words_of_country(sent, title, add, taken, person_tokens)
+            self._field_ministries(sent, add, taken, person_tokens)
             self._subsidiary_names(sent, title, add, taken)
             self._employer_names(sent, title, add, taken, person_tokens)
             self._context_names(sent, title, add, taken, person_tokens)
@@ -948,9 +1041,120 @@ class Linker:
                 out.append(mt)
                 taken.update(range(mt.start, mt.end))
         out.extend(m for m in self._extra_orgs if not any(o.start <= m.start < o.end for o in out))
+        # a news medium is the source of the text ("the Athens News Agency reported"), not an organization of the news
+        out = [m for m in out if m.data.get("how") == "gazetteer" or not any(self.has_cat(k, "MediaWord")
+                                                                            for k in range(m.start, m.end))]
         out.sort(key=lambda m: m.start)
+        self._bracket_names(out, person_tokens)
         self._link_orgs(out)
         return out
+
+    def _words_of_country(self, sent, title, add, taken: set[int], person_tokens: set[int]) -> None:
+        """Two or more words of company names with "of" and a country: "National Electric Grid of
+        Kappa", "State Power Company of …" (no head word needed)."""
+        toks = self.tokens
+        lim = sent.end
+        for k in range(sent.start, lim - 3):
+            if k in taken or not toks[k].is_title or (toks[k].fold,) not in self.m.org_words \
+                    or k > sent.start and title(k - 1):
+                continue
+            e = k
+            while e < lim and toks[e].is_title and e not in taken and e not in person_tokens \
+                    and ((toks[e].fold,) in self.m.org_words or self._org_head(e)):
+                e += 1
+            if e - k < 2 or e + 1 >= lim or toks[e].fold != "of":
+                continue
+            place = self.ent_at.get(e + 1)
+            if place is not None and place.kind == "country" and place.start == e + 1 and place.form == "name" \
+                    and not (place.end < lim and title(place.end)):
+                mt = add(k, place.end, "of-country")
+                if mt is not None:
+                    mt.data["country"] = place.iri
+
+    def _field_ministries(self, sent, add, taken: set[int], person_tokens: set[int]) -> None:
+        """An English ministry written small with its field: "the energy ministry", "Chile's
+        petroleum ministry", "the Egyptian foreign ministry" (as "das Energieministerium"); the
+        nationality is not part of the name. "the ministry" alone is a reference."""
+        if self.lang != "en":
+            return
+        toks = self.tokens
+        for k in range(sent.start + 1, sent.end):
+            if toks[k].text not in ("ministry", "Ministry") or k in taken or (k + 1 < sent.end and toks[k + 1].fold in ("of", "for")):
+                continue
+            b = k
+            while b - 1 >= sent.start and k - b < 2 and toks[b - 1].text[:1].islower() and toks[b - 1].pos in ("NOUN", "ADJ") \
+                    and toks[b - 1].fold not in _NOT_A_FIELD and (b - 1) not in taken:
+                b -= 1
+            if b == k or any(x in person_tokens for x in range(b, k + 1)):
+                continue
+            p = toks[b - 1] if b - 1 >= sent.start else None
+            if p is not None and (p.fold in ("the", "its", "their") or p.text in ("'s", "’s") or self._nationality(b - 1)):
+                add(b, k + 1, "field-ministry")
+
+    def _port_names(self, sent, add, taken: set[int], person_tokens: set[int]) -> None:
+        """A port named by its place is an organisation (its port authority) when it is a partner
+        or the subject, not a place: "the Port of Kappa signed", "with the port of Kappa", "mit dem
+        Hafen von Kappa", "der Hafen Kappa unterzeichnete"; but "at the port of Kappa", "über den
+        Hafen Kappa" are places."""
+        toks = self.tokens
+        lim = sent.end
+        for k in range(sent.start, lim - 1):
+            if toks[k].fold not in _PORT_WORDS or k in taken or k in person_tokens:
+                continue
+            n = k + 1
+            if toks[n].fold in ("of", "von"):
+                n += 1
+            e = n
+            while e < lim and e - n < 3 and toks[e].is_title and e not in taken and e not in person_tokens \
+                    and (self.ent_at.get(e) is None or self.ent_at[e].kind in ("place", "region", "country")) \
+                    and not self.has_cat(e, "RoleTitle", "SigningVerb", "AgreementWord", "ProjectWord"):
+                e += 1
+            if e == n or (n == k + 1 and self.lang == "en"):
+                continue    # English needs "of": "the port Rotterdam" is no name
+            if self.ent_at.get(n) is None and self.word_class(n) == "noun":
+                continue    # "der Hafen Betreiber …"
+            b = k - 1
+            while b >= sent.start and toks[b].fold in ARTICLES:
+                b -= 1
+            before = toks[b].fold if b >= sent.start else ""
+            partner = before in ("with", "mit", "between", "zwischen", "and", "und", "sowie", "&", "by") \
+                or b < sent.start or toks[b].text in (",", ":", "(")
+            if before in _PLACE_PREPS or not (partner or toks[k].text[:1].isupper() and self.lang == "en"):
+                continue
+            if b < sent.start and self.lang == "de" and not any(self.has_cat(x, "SigningVerb", "ConcludingVerb")
+                                                               for x in range(e, min(lim, e + 4))):
+                continue    # "Der Hafen Kappa soll wachsen": the port, not its authority
+            add(k, e, "port")
+
+    def _bracket_names(self, out: list[Mention], person_tokens: set[int]) -> None:
+        """A name in brackets right after an organisation is its short name: "Europäischer Verband
+        der Übertragungsnetzbetreiber (ENTSO-E)" links to the known ENTSO-E, "Hydrogen Development
+        Company (Hydrom)" is also called Hydrom. A short name must begin with the initial of one of
+        the name's words; countries, persons and lowercase words are no short names."""
+        toks = self.tokens
+        by_start = {m.start: m for m in out}
+        for m in out:
+            e = m.end
+            if e + 2 >= len(toks) or toks[e].text != "(" or m.data.get("acronym"):
+                continue
+            close = next((c for c in range(e + 2, min(e + 5, len(toks))) if toks[c].text == ")"), None)
+            if close is None:
+                continue
+            inner = by_start.get(e + 1)
+            if inner is not None and inner.end == close:
+                if m.iri is None and inner.iri is not None and inner.iri in self.gaz.entities:
+                    m.iri = inner.iri
+                elif inner.iri is None:
+                    m.data["acronym"] = inner.text
+                continue
+            if close != e + 2:
+                continue
+            t = toks[e + 1]
+            initials = {fold(w)[:1] for w in re.split(r"[\s-]+", m.text) if w}
+            if len(t.text) >= 3 and t.text[:1].isupper() and t.text.isalpha() and e + 1 not in person_tokens \
+                    and self.ent_at.get(e + 1) is None and self.lex_at.get(e + 1) is None and t.fold[:1] in initials:
+                m.data["acronym"] = t.text
+                self._short_names.add(t.fold)
 
     def _project_end(self, s: int, e: int) -> bool:
         """The span ends in a project or event word ("Nord Pipeline", "Energy Week"), unless that
@@ -987,6 +1191,50 @@ class Linker:
                    and not (self.ent_at.get(x) is not None and self.ent_at[x].kind in ("country", "region"))
                    for x in range(s, k))
 
+    def _nationality_before_ministry(self, i: int, j: int) -> bool:
+        """A country's adjective before "Ministry of …" / "Department of …" says whose ministry it
+        is and is no part of its name: "the Egyptian Ministry of Petroleum" (as "das ägyptische
+        Energieministerium" gives Energieministerium)."""
+        toks = self.tokens
+        k = i + 1
+        if k < j and toks[k].fold in ("federal", "state"):
+            k += 1
+        return self._nationality(i) and k + 1 < j and toks[k].fold in ("ministry", "department", "directorate-general", "directorate") \
+            and toks[k + 1].fold in ("of", "for")
+
+    def _closing_head(self, k: int, lim: int, title) -> bool:
+        """Token k is a capitalised organisation head that ends the name ("… Partners", "… Group")
+        although it is also a company word or a role: no capitalised word follows."""
+        return self._org_head(k) and self.tokens[k].is_title and not self.has_cat(k, "SigningVerb", "AgreementWord") \
+            and not (k + 1 < lim and title(k + 1))
+
+    def _in_portfolio(self, k: int, start: int) -> bool:
+        """Token k stands in the portfolio after a role title: "the Minister of Electricity and
+        Renewable Energy", "Secretary for Trade, Industry and Energy" (a field, not a name)."""
+        toks = self.tokens
+        x = k - 1
+        while x > start and k - x < 8 and (toks[x].is_title or toks[x].fold in ("and", "&", ",", "of", "for")):
+            if toks[x].fold in ("of", "for") and self.is_role(x - 1):
+                return True
+            x -= 1
+        return False
+
+    def _one_name_before_and(self, i: int, j: int, start: int) -> bool:
+        """The capitalised words from i up to "and" at j begin one name with the words after it:
+        after "the" ("the New and Renewable Energy Authority", "the Namibia Investment Promotion
+        and Development Board"), no known name but a country at its start, no legal form, at most
+        three words. Without the article "Kappa Power and Peru Energy Authority" are two names."""
+        toks = self.tokens
+        if i - 1 < start or toks[i - 1].fold != "the" or not 1 <= j - i <= 3:
+            return False
+        for x in range(i, j):
+            ent = self.ent_at.get(x)
+            if ent is not None and not (x == i and ent.kind in ("country", "region") and ent.form == "name"):
+                return False
+            if self.legal_form_end(x) is not None or x in self.excluded or not toks[x].is_title:
+                return False
+        return True
+
     def _head_ahead(self, k: int, lim: int, title) -> bool:
         """Capitalised words from k up to an organisation head word: "(Wind and) Solar Forum"."""
         while k < lim and title(k):
@@ -995,10 +1243,22 @@ class Linker:
             k += 1
         return False
 
-    def _event_or_body(self, i: int, start: int) -> bool:
+    def _event_or_body(self, i: int, start: int, end: int | None = None) -> bool:
         """A name that is an event ("during the Nordic Wind and Solar Forum", "am Rande des
-        Forums") or a body of something ("the project's Steering Committee")."""
+        Forums", "the Kappa Energy Forum in Lima", "co-organizer of the Kappa Forum") or a body of
+        something ("the project's Steering Committee")."""
         toks = self.tokens
+        if end is not None and toks[end - 1].fold == "forum":
+            place = self.ent_at.get(end + 1) if end + 1 < len(toks) else None
+            if toks[end].fold in ("in", "im") if end < len(toks) else False:
+                if place is not None and place.kind in ("place", "region", "country"):
+                    return True     # a forum held somewhere is an event
+            b = i - 1
+            while b >= start and toks[b].fold in ("the", "des", "der", "dem", "this"):
+                b -= 1
+            if b >= start and (toks[b].fold in ("at", "auf", "beim") or toks[b].fold == "of" and b - 1 >= start
+                               and toks[b - 1].fold in ("occasion", "co-organizer", "co-organiser", "host", "opening", "edition")):
+                return True
         k = i - 1
         while k >= start and toks[k].fold in ("the", "des", "der", "dem", "this", "its"):
             k -= 1
@@ -1009,6 +1269,24 @@ class Linker:
                 (toks[k].fold == "rande" and k - 1 >= start and toks[k - 1].fold == "am"):
             return True
         return toks[i - 1].text in ("'s", "’s") and i - 2 >= start and toks[i - 2].text[:1].islower()
+
+    def _generic_body(self, s: int, e: int) -> bool:
+        """A name made only of common words with a word of joint bodies: "the Joint Working Group",
+        "a Steering Committee", "the Technical Working Group" are bodies the partners set up, not
+        organizations; a proper word makes a name ("the Kappa Working Group")."""
+        toks = self.tokens
+        if not any(self.has_cat(k, "BodyWord") for k in range(s, e)):
+            return False
+        for k in range(s, e):
+            if toks[k].fold in ("of", "for", "on", "and", "the", "&", "für", "und"):
+                continue
+            if self.ent_at.get(k) is not None or toks[k].text.isupper() or self.has_cat(k, "BodyWord"):
+                if not self.has_cat(k, "BodyWord"):
+                    return False
+                continue
+            if self.word_class(k) in ("name", "unknown") and not ((toks[k].fold,) in self.m.org_words or self._org_head(k)):
+                return False
+        return True
 
     def _enumeration(self, j: int, lim: int, title) -> bool:
         """After the comma at j: capitalised words and commas up to 'and' + a capitalised word."""
@@ -1031,8 +1309,8 @@ class Linker:
         """The end of "für Umwelt und Naturschutz" / "für ländliche Entwicklung und Ernährung" from k (für)."""
         toks = self.tokens
         e = k + 1
-        while e < lim and toks[e].pos == "ADJ" and toks[e].text[:1].islower():
-            e += 1
+        while e < lim and toks[e].pos == "ADJ" and (toks[e].text[:1].islower() or e == k + 1):
+            e += 1      # "für ländliche Entwicklung", "für Solare Energiesysteme"
         if not (e < lim and toks[e].is_title and toks[e].pos in ("NOUN", "PROPN", "X")):
             return k
         e += 1
@@ -1056,7 +1334,7 @@ class Linker:
         toks = self.tokens
         lim = sent.end
         tok = toks[i]
-        if i in person_tokens or i in self.excluded or (tok.fold,) in self.m.not_a_name:
+        if i in person_tokens or i in self.excluded:
             return
         known = self.ent_at.get(i)
         if known is not None and known.kind == "org" and known.end > i + 1:
@@ -1072,17 +1350,41 @@ class Linker:
         e = i + 1
         if e + 1 < lim and toks[e].fold in ("fur", "für", "for", "of"):
             e = max(e, self._fuer_end(e, lim, title))
-            if e == i + 1 and lem.endswith(_SELF_NAMING_HEADS):
+            if e == i + 1 and lem.endswith(_SELF_NAMING_HEADS) and len(lem) > len("ministerium"):
                 return          # "Bundesministerium für ..." whose end cannot be told
+        if e == i + 1 and e + 2 < lim and toks[e].fold in ("der", "des"):
+            g = e + 1
+            while g < lim and g - e < 3 and toks[g].pos == "ADJ":
+                g += 1
+            if g + 2 < lim and toks[g].text.endswith("-") and toks[g + 1].fold in ("und", "sowie", "oder"):
+                g += 2          # "der Energie- und Wasserwirtschaft"
+            if g + 1 < lim and toks[g].is_title and toks[g].pos in ("NOUN", "PROPN") and toks[g + 1].text == "(" \
+                    and self.ent_at.get(g) is None:
+                e = g + 1       # a genitive before the short name: "Verband der Übertragungsnetzbetreiber (ENTSO-E)"
+        if (tok.fold,) in self.m.not_a_name and e == i + 1:
+            return              # "das Ministerium" alone; "das Ministerium für Energie" is a name
+        compound = mt_compound(self.lex_at.get(i))
         if e == i + 1 and e < lim and toks[e].is_title and not self.has_cat(e, "RoleTitle", "SigningVerb", "ReportingVerb") \
                 and toks[e].pos in ("PROPN", "NOUN", "X"):
-            if self.has_cat(i, "CompanyWord") or self.word_class(e) == "noun":
+            if not self.has_cat(i, "CompanyWord") and not lem.endswith("ministerium") and self._field_name(e):
+                e += 1          # "der Bundesverband Windenergie", "die Stiftung Offshore-Windenergie"
+            elif self.has_cat(i, "CompanyWord") or self.word_class(e) == "noun":
                 return          # a name follows a company word: "die Gesellschaft Nordwind Energia", "Staatsholding Kappa"
-            # the name belongs to the compound: "die Energieagentur NRW", "das Wirtschaftsministerium Baden-Württemberg"
-            while e < lim and e - i < 4 and toks[e].is_title and toks[e].pos in ("PROPN", "X", "NOUN") \
-                    and self.word_class(e) != "noun" and e not in person_tokens \
-                    and not (self.ent_at.get(e) is not None and self.ent_at[e].kind == "country"):
-                e += 1
+            elif self.ent_at.get(e) is not None and self.ent_at[e].kind == "org" and self.ent_at[e].start == e:
+                known_next = self.ent_at[e]   # "die Initiative H2Global": the known name is the organisation
+                add(e, known_next.end, "compound-name", known_next.iri)
+                return
+            else:
+                # the name belongs to the compound: "die Energieagentur NRW", "das Wirtschaftsministerium Baden-Württemberg"
+                while e < lim and e - i < 4 and toks[e].is_title and toks[e].pos in ("PROPN", "X", "NOUN") \
+                        and self.word_class(e) != "noun" and e not in person_tokens \
+                        and not (self.ent_at.get(e) is not None and self.ent_at[e].kind == "country"):
+                    e += 1
+                if compound and e > i + 1 and not self._named_hyphen_compound(i) and not any(
+                        self.ent_at.get(x) is not None and self.ent_at[x].kind in ("region", "place") for x in range(i + 1, e)):
+                    # "die chilenische Wirtschaftsförderungsagentur Corfo": the compound says what the name is
+                    add(i + 1, e, "compound-name")
+                    return
         if e == i + 2 and toks[i + 1].text.isupper() and len(toks[i + 1].text) >= 2 and self.ent_at.get(i + 1) is None:
             # "die koreanische Energieuniversität KENTECH": the acronym is the name, the compound says what it is
             add(i + 1, e, "compound-name")
@@ -1096,8 +1398,8 @@ class Linker:
         known = self.ent_at.get(i)
         head = next((h for h in _SELF_NAMING_HEADS if lem.endswith(h)), None)
         self_naming = (head is not None and len(lem) > len(head) + 2) \
-            or (lem.startswith(_SELF_NAMING_PREFIXES) and mt_compound(self.lex_at.get(i))) or e > i + 1 \
-            or (known is not None and known.kind == "org")
+            or (lem.startswith(_SELF_NAMING_PREFIXES) and compound) or e > i + 1 \
+            or (known is not None and known.kind == "org") or self._named_hyphen_compound(i)
         if lem.endswith("ministerium") and not capitalised:
             b = i                                     # das (marokkanische) Außenministerium
         if b == i and not self_naming:
@@ -1117,6 +1419,23 @@ class Linker:
                 w = w[:-len(suffix)]
             words.append(w)
         mt.text = " ".join(words)
+
+    def _field_name(self, k: int) -> bool:
+        """Token k names the field of an association or foundation after its head word: an energy
+        topic ("Bundesverband Windenergie", "Stiftung Offshore-Windenergie")."""
+        return self.tokens[k].pos == "NOUN" and self._topic_word(self.tokens[k].text) \
+            and not (k + 1 < len(self.tokens) and self.tokens[k + 1].is_title and self.tokens[k + 1].pos in ("NOUN", "PROPN"))
+
+    def _named_hyphen_compound(self, k: int) -> bool:
+        """Token k is a name joined to an organisation head by a hyphen: "Fraunhofer-Institut",
+        "Wuppertal-Institut" (the first part a name, not a common noun or a country)."""
+        text = self.tokens[k].text
+        if "-" not in text or not mt_compound(self.lex_at.get(k)):
+            return False
+        first = text.split("-")[0]
+        return len(first) >= 3 and first[:1].isupper() and not first.isupper() \
+            and not any(m.start == k and m.data.get("part") is not None for m in self.mentions) \
+            and word_class(self.lang if self.lang in ("de", "en") else "de", first) in ("name", "unknown")
 
     def _legal_form_names(self, sent, title, add, taken: set[int], person_tokens: set[int]) -> None:
         """A company name closed by a legal form: "Elektro Nord AS", "Acme Holdings Ltd",
@@ -1231,8 +1550,9 @@ class Linker:
                 e += 1
             end = self.legal_form_end(e) if e < lim else None
             parts = {fold(x) for x in re.findall(r"[A-Z][a-z]+", toks[k].text)}
-            if s == k and e == k + 1 and end is None and not parts & self.m.company_parts:
-                continue   # alone, "EastMed" or "MidCat" is a project; "PetroResources" (a company word in it) a company
+            if end is None and not parts & self.m.company_parts and not any(
+                    (toks[x].fold,) in self.m.org_words or self._org_head(x) for x in range(s, e) if x != k):
+                continue   # "EastMed", "HyDeal Ambition": a project; "PetroResources", "Kappa GreenTech Solutions" companies
             add(s, end or e, "camel")
 
     def _place_company_names(self, sent, title, add, taken: set[int], person_tokens: set[int]) -> None:
@@ -1249,7 +1569,8 @@ class Linker:
             while e < lim and e - place.end < 3 and toks[e].is_title and e not in taken and e not in person_tokens \
                     and ((toks[e].fold,) in self.m.org_words or self._org_head(e)):
                 e += 1
-            if e > place.end and not (e < lim and title(e)):
+            if e > place.end and not (e < lim and (title(e) or self.is_role(e))) \
+                    and not self._in_portfolio(place.start, sent.start):
                 mt = add(place.start, e, "place-company")
                 if mt is not None and place.kind == "country":
                     mt.data["country"] = place.iri
@@ -1349,7 +1670,8 @@ class Linker:
                 k = c + 1
             e = k
             while e < lim and title(e) and e not in taken and e - k < 6 \
-                    and not self.has_cat(e, "RoleTitle", "SigningVerb", "AgreementWord", "CompanyWord") \
+                    and (not self.has_cat(e, "RoleTitle", "SigningVerb", "AgreementWord", "CompanyWord")
+                         or e > k and self._closing_head(e, lim, title)) \
                     and (self.ent_at.get(e) is None or self.ent_at[e].kind == "org"):
                 e += 1
             if e > k:
@@ -1423,7 +1745,7 @@ class Linker:
             e = k + 1
             while e < lim and e - k < 4 and (toks[e].fold,) in self.m.org_words and toks[e].is_title:
                 e += 1
-            if e > k + 1 and (e >= lim or not toks[e].is_title) and ok(k, e):
+            if e > k + 1 and (e >= lim or not toks[e].is_title) and ok(k, e) and not self._in_portfolio(k, sent.start):
                 add(k, e, "name-word")
 
     def _context_names(self, sent, title, add, taken: set[int], person_tokens: set[int]) -> None:
@@ -1486,10 +1808,15 @@ class Linker:
         from kg.extract.topics import TopicMatcher
         return bool(TopicMatcher(self.gaz).find(text))
 
-    def _org_candidate(self, s: int, e: int) -> bool:
+    def _org_candidate(self, s: int, e: int, adj_ok: bool = False) -> bool:
         """A run of capitalised words that can be a company's name: every word a proper name, an
-        unknown word, an acronym or a word of company names, and not a person's given name alone."""
+        unknown word, an acronym or a word of company names, and not a person's given name alone.
+        In English a common noun may stand before a closing word of company names: capitalised
+        inside a sentence, "Infinity Power" and "Summit Energy Group" are names."""
         toks = self.tokens
+        last = e - 1
+        common_ok = self.lang == "en" and e - s >= 2 and ((toks[last].fold,) in self.m.org_words or self._org_head(last)
+                                                         or self.legal_form_end(last) is not None)
         if e - s == 1 and (toks[s].fold in self.gaz.given_names or len(toks[s].text) < 2):
             return False
         if all((toks[k].fold,) in self.m.org_words or self._org_head(k) for k in range(s, e)):
@@ -1505,7 +1832,8 @@ class Linker:
                 continue
             if t.text.isupper() and len(t.text) >= 2 or re.fullmatch(r"[A-Z][\w&]*\d[\w&]*", t.text):
                 continue                            # ZEPTA, K2X
-            if self.word_class(k) not in ("name", "unknown") or t.text[:1].islower():
+            if t.text[:1].islower() or self.word_class(k) not in ("name", "unknown") and not (
+                    common_ok and k > 0 and not toks[k - 1].text in (".", "!", "?", ":", "\n") and (toks[k].pos != "ADJ" or adj_ok)):
                 return False
         return True
 
@@ -1544,7 +1872,7 @@ class Linker:
                     if any(x in taken for x in range(*r)) or self.ent_at.get(r[0]) is not None:
                         k = max(r[1], (self.ent_at[r[0]].end if self.ent_at.get(r[0]) is not None else r[1]))
                         continue
-                    if not self._org_candidate(*r):
+                    if not self._org_candidate(*r, adj_ok=True):
                         break
                     if r[1] < lim and (toks[r[1]].text in ("(",) or title(r[1])):
                         break
@@ -1558,7 +1886,7 @@ class Linker:
                     b = e
                     while b > sent.start and title(b - 1) and b - 1 not in taken and e - b < 4:
                         b -= 1
-                    if e > b and (b == sent.start or not title(b - 1)) and self._org_candidate(b, e) \
+                    if e > b and (b == sent.start or not title(b - 1)) and self._org_candidate(b, e, adj_ok=True) \
                             and not (b == sent.start and self.word_class(b) != "unknown" and e - b == 1
                                      and toks[b].text[:1].isupper() and not toks[b].text.isupper()):
                         if add(b, e, "coordination"):
@@ -1650,7 +1978,8 @@ class Linker:
                 acr_map.setdefault(fold(mt.text), mt.iri)
         for tok in self.tokens:
             iri = acr_map.get(tok.fold)
-            if iri and tok.text.isupper() or (iri and tok.text[:1].isupper() and any(c.isupper() for c in tok.text[1:])):
+            if iri and tok.text.isupper() or (iri and tok.text[:1].isupper() and any(c.isupper() for c in tok.text[1:])) \
+                    or (iri and tok.text[:1].isupper() and tok.fold in self._short_names):
                 if not any(m.start <= tok.i < m.end for m in org_mentions):
                     mt = Mention(tok.i, tok.i + 1, "org", iri, "acronym", tok.text, data={"how": "acronym-use"})
                     org_mentions.append(mt)

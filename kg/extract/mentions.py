@@ -27,7 +27,9 @@ ARTICLES = {"der", "die", "das", "den", "dem", "des", "the", "a", "an", "ein", "
             "his", "her", "seine", "seiner", "seinen", "ihre", "ihrer", "ihren", "ihr", "sein"}
 DEFINITE = ARTICLES - {"a", "an", "ein", "eine", "einer", "einen", "eines", "einem"}
 _ACRONYM = re.compile(r"^(?:[A-Z][A-Za-z0-9&]{0,2}[A-Z0-9][A-Za-z0-9&]*|[A-Z]{2,}(?:\s[A-Z0-9]+)*)$")
-_NAMEISH = re.compile(r"^(?:[A-ZÀ-ÖØ-ÞŁŚŻŹĆŃ][\w'’\-]*\.?|[A-Z]\.(?:[A-Z]\.)*)$")
+# capital letters of the Latin alphabets (Š, Č, Ő, Ş, Ł …), for names from Central Europe, Turkey, the Baltics
+UPPER_LATIN = "A-ZÀ-ÖØ-Þ" + "".join(chr(c) for c in range(0x100, 0x250) if chr(c).isupper())
+_NAMEISH = re.compile(r"^(?:[" + UPPER_LATIN + r"][\w'’\-]*\.?|[A-Z]\.(?:[A-Z]\.)*)$")
 
 
 @dataclass
@@ -95,6 +97,9 @@ class Matcher:
                 if not tokens[i].text[:1].isupper():
                     # a name is written with a capital ("island" is not "Island"); adjectives need not be
                     entries = [e for e in entries if e[1] == "adj"]
+                if any(t.text.isupper() and len(t.text) > 1 and t.text.isalpha() for t in tokens[i:i + length]):
+                    # a person's name is not written in capitals: "Chapter XI Jinping" is no Xi Jinping
+                    entries = [e for e in entries if gaz.entities[e[0]].kind != "person"]
                 if not entries:
                     continue
                 out.append(self._entity(i, i + length, entries, tokens))

@@ -20,7 +20,8 @@ from kg.extract.tokens import fold
 
 _SPACES = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000\t]")
 _INVISIBLE = re.compile(r"[\u00ad\u200b-\u200d\u2060\ufeff]")
-_GLUED = re.compile(r"\b([A-ZÄÖÜ][a-zäöüß]{2,})([A-ZÄÖÜ][a-zäöüß]{2,})\b")
+# the family name glued to the given name has four letters or more: "KenGen" is a company
+_GLUED = re.compile(r"\b([A-ZÄÖÜ][a-zäöüß]{2,})([A-ZÄÖÜ][a-zäöüß]{3,})\b")
 
 
 def normalize(text: str, given_names: set[str] | frozenset[str] = frozenset(),

@@ -7,7 +7,8 @@
   agency) before a dash ("Lima –", "BERLIN, 5. Mai (dpa) –"). Its place is where the news was
   filed, a fallback for the place of signing; its words are never parties.
 * A **byline** is a short line naming the author ("By Jane Doe", "Von Max Muster"); its name
-  is not a person of the news.
+  is not a person of the news. So are the names of a **credit line** ("(Reporting by Jane Doe in
+  Oslo; Editing by Max Muster)", "Written by Jane Doe | 12 May", "Mitarbeit: Max Muster", "Contact: …").
 """
 
 from __future__ import annotations
@@ -16,6 +17,10 @@ from dataclasses import dataclass, field
 
 DASHES = ("–", "—", "-")
 BYLINE_WORDS = {"by", "von", "autor", "author", "text", "reporting"}
+# words that open a credit line, before "by"/"von" or a colon
+CREDIT_WORDS = {"reporting", "editing", "writing", "written", "compiled", "additional", "produced", "photos", "photo",
+                "mitarbeit", "redaktion", "bearbeitung", "recherche", "autorin", "fotos", "foto", "bericht", "contact",
+                "contacts", "kontakt", "pressekontakt", "bildnachweis", "source", "quelle"}
 
 
 @dataclass
@@ -43,6 +48,7 @@ def document_structure(an) -> Structure:
         st.lead = {s.index for s in body if s.paragraph == para}
     for s in sents:
         _byline(an, s, st)
+        _credit_line(an, s, st)
     for s in sents[:4]:
         if s.index == 0 or sents[s.index - 1].paragraph != s.paragraph:
             if _dateline(an, s, st):
@@ -88,3 +94,25 @@ def _byline(an, s, st: Structure) -> None:
     line_end = s.end >= len(toks) or "\n" in an.text[words[-1].end:toks[s.end].start if s.end < len(toks) else len(an.text)]
     if rest and line_start and line_end and all(t.is_title for t in rest):
         st.skip.update(range(s.start, s.end))
+
+
+def _credit_line(an, s, st: Structure) -> None:
+    """"(Reporting by Jane Doe; Editing by Max Muster)", "Written by Jane Doe | 12 May",
+    "Mitarbeit: Max Muster": from the credit word to the closing bracket or the end of the line."""
+    toks = an.tokens
+    k = s.start
+    while k < s.end - 2:
+        t = toks[k]
+        opens = k == s.start or toks[k - 1].text in ("(", ";", "|", "[") \
+            or "\n" in an.text[toks[k - 1].end:t.start]
+        nxt = k + 1
+        if toks[nxt].fold == "reporting" and t.fold == "additional":
+            nxt += 1
+        if opens and t.fold in CREDIT_WORDS and nxt < s.end and (toks[nxt].fold in ("by", "von") or toks[nxt].text == ":"):
+            e = nxt + 1
+            while e < s.end and toks[e].text not in (")", "]") and "\n" not in an.text[toks[e - 1].end:toks[e].start]:
+                e += 1
+            st.skip.update(range(k, e))
+            k = e
+            continue
+        k += 1

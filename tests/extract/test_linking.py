@@ -72,6 +72,44 @@ PERSONS = [
     ("en", "The East African states agreed on the pipeline.", [], ["East African"]),
     ("en", "Kappa Holdings said it would build the plant.", [], ["Kappa Holdings"]),
     ("en", "The deal was signed in Khanh Hoa, Ca Mau and Long An.", [], ["Khanh Hoa", "Ca Mau"]),
+    # persons whose given name is not listed, from more contexts
+    ("en", "Quillon Marbury, who heads the Kappa Energy Agency, welcomed the deal.", ["Quillon Marbury"], []),
+    ("de", "Quillon Marbury, der die Agentur leitet, lobte das Abkommen.", ["Quillon Marbury"], []),
+    ("en", "Quillon Marbury of Zentrox Solar and Hollis Tarrant of Kappa Power signed the memorandum.",
+     ["Quillon Marbury", "Hollis Tarrant"], []),
+    ("en", "Zentrox Solar's Quillon Marbury signed the memorandum.", ["Quillon Marbury"], []),
+    ("en", "In a statement, Quillon Marbury, Zentrox's head of strategy, praised the deal.", ["Quillon Marbury"], []),
+    ("en", "Quillon Marbury (Zentrox) and Hollis Tarrant (Kappa Power) signed.", ["Quillon Marbury", "Hollis Tarrant"], []),
+    ("en", "Kappa's ambassador to Peru, Quillon Marbury, signed the document.", ["Quillon Marbury"], []),
+    ("de", "Der Chef von Zentrox, Quillon Marbury, sprach von einem Meilenstein.", ["Quillon Marbury"], []),
+    ("en", "\"This is a milestone,\" Quillon Marbury said.", ["Quillon Marbury"], []),
+    ("en", "\"This is a milestone,\" said Zentrox boss Quillon Marbury.", ["Quillon Marbury"], []),
+    ("de", "Anwesend war auch Quillon Marbury.", ["Quillon Marbury"], []),
+    ("en", "Kappa Solar (Peru) and Norvia Holdings (Chile) signed. Peru's Atacama Desert is dry.", [],
+     ["Kappa Solar", "Norvia", "Atacama"]),
+    # capitals of Central European and Turkish alphabets; family names that are places or titles
+    ("en", "The agreement was signed by Maroš Šefčovič and Şebnem Öztürk.", ["Maroš Šefčovič", "Şebnem Öztürk"], []),
+    ("en", "The agreement was signed by Luís Montenegro and Madeleine King.", ["Luís Montenegro", "Madeleine King"], []),
+    ("en", "It was signed by Herkko Plit.", ["Herkko Plit"], []),
+    ("en", "Petro Vietnam and Peru signed.", [], ["Petro Vietnam"]),   # a company prefix and a country: a company
+    ("en", "Kappa Electricity Generating Company (KenGen) signed. KenGen managing director Peter Njenga spoke.",
+     ["Peter Njenga"], ["Ken Gen"]),
+    # a name right after the side in a signing clause
+    ("de", "Für Peru unterschrieb Quillon Marbury, für Chile Hollis Tarrant.", ["Quillon Marbury", "Hollis Tarrant"], []),
+    # credit lines are document structure, not persons of the story
+    ("en", "Peru and Chile signed a memorandum, said Hollis Tarrant.\n\n(Reporting by Quillon Marbury in Lima; "
+           "Editing by Jane Rowe)", ["Hollis Tarrant"], ["Quillon Marbury", "Jane Rowe"]),
+    ("en", "Written by Quillon Marbury | 12 May 2023\n\nPeru and Chile signed a memorandum.", [], ["Quillon Marbury"]),
+    ("de", "Peru und Chile unterzeichneten, sagte Hollis Tarrant.\nMitarbeit: Quillon Marbury", ["Hollis Tarrant"],
+     ["Quillon Marbury"]),
+    # a Roman numeral is no given name, and a known person is not written in capitals
+    ("en", "Under Article XI Quillon Marbury was named. Chapter XI Jinping Province is not a person.", [],
+     ["Quillon", "XI Jinping"]),
+    # more role titles; a field after "Head of" is no part of the name
+    ("en", "Head of Hydrogen Quillon Marbury and General Counsel Hollis Tarrant spoke.",
+     ["Quillon Marbury", "Hollis Tarrant"], ["Hydrogen"]),
+    ("de", "Beigeordneter Quillon Marbury und Chefunterhändlerin Ilkka Varvikaara kamen.",
+     ["Quillon Marbury", "Ilkka Varvikaara"], ["Beigeordneter"]),
 ]
 
 
@@ -227,6 +265,108 @@ ORGS = [
     # regional organisations from the gazetteer
     ("en", "ASEAN, SADC and CARICOM welcomed the African Union's plan.", ["ASEAN", "SADC", "CARICOM",
                                                                          "African Union"], []),
+    # "and" inside a name before its head word, after "the"; a second name after "and" is its own
+    ("en", "Zentrox signed with the Peru Investment Promotion and Development Board and the Clean and Renewable "
+           "Power Authority.", ["Peru Investment Promotion and Development Board", "Clean and Renewable Power Authority"], []),
+    ("en", "Kappa Power and Peru Energy Authority signed.", ["Kappa Power", "Peru Energy Authority"], []),
+    ("en", "The Agency for the Promotion and Application of Technology and Kappa Technical Institute signed.",
+     ["Agency for the Promotion and Application of Technology", "Kappa Technical Institute"], ["Technology and Kappa"]),
+    # the portfolio of a role and the region before a role are no companies
+    ("en", "Jane Roe, the Minister of Electricity and Renewable Energy, attended.", [], ["Renewable Energy"]),
+    ("en", "Queensland Energy Minister Jane Roe welcomed the deal.", [], ["Queensland Energy"]),
+    # a country's possessive before a common noun and a word of company names
+    ("en", "Peru's Infinity Power signed a deal with Zentrox.", ["Infinity Power"], []),
+    # a head word that is also a company word or a role closes the name
+    ("en", "The Danish developer Kappa Infrastructure Partners signed.", ["Kappa Infrastructure Partners"], []),
+    ("en", "Bravo Power, a subsidiary of Zeta Metals Group, signed.", ["Bravo Power", "Zeta Metals Group"], []),
+    # German ministries and associations with their field
+    ("de", "Das Ministerium für Energie und Bergbau Perus unterzeichnete.", ["Ministerium für Energie und Bergbau"], []),
+    ("de", "Der Bundesverband Windenergie und die Stiftung Offshore-Windenergie begrüßten das.",
+     ["Bundesverband Windenergie", "Stiftung Offshore-Windenergie"], []),
+    ("de", "Die peruanische Wirtschaftsförderungsagentur Zentrax unterzeichnete.", ["Zentrax"],
+     ["Wirtschaftsförderungsagentur"]),
+    ("de", "Das Kappa-Institut für Solare Energiesysteme forscht.", ["Kappa-Institut für Solare Energiesysteme"], []),
+    ("de", "Die Physikalisch-Technische Bundesanstalt prüft den Zähler.", ["Physikalisch-Technische Bundesanstalt"], []),
+    ("de", "Die deutsche Zivilgesellschaft begrüßte den Gasvorrat.", [], ["Zivilgesellschaft", "Gasvorrat"]),
+    # a short name in brackets is the same organisation, also where it is used later
+    ("en", "The Hydrogen Development Company (Hydrokap) signed. Later Hydrokap signed with Zentrox.",
+     ["Hydrogen Development Company"], ["Hydrokap"]),
+    ("de", "Der Europäische Verband der Netzbetreiber (ZENTSO) und Zentrox kamen.",
+     ["Europäische Verband der Netzbetreiber"], ["ZENTSO"]),
+    # words that describe a company are no part of its name; a country's adjective before a ministry neither
+    ("en", "A consortium led by Oslo-based Kappa Power Holdings signed.", ["Kappa Power Holdings"], ["Oslo-based"]),
+    ("en", "The Peruvian Ministry of Energy and Mines signed.", ["Ministry of Energy and Mines"], ["Peruvian Ministry"]),
+    # a CamelCase word needs a word of company names: alone or with plain words it is a project
+    ("en", "The HyDeal Ambition scheme and Kappa GreenTech Solutions met.", ["Kappa GreenTech Solutions"], ["HyDeal"]),
+    # a port is an organisation as a partner or subject, a place after a preposition of place
+    ("en", "Hamburg signed agreements with the port of Kappaville and the city of Lima. Ships sail from the port of "
+           "Norvia.", ["port of Kappaville"], ["port of Norvia"]),
+    ("de", "Der Bürgermeister schloss Vereinbarungen mit dem Hafen von Montalvo. Wasserstoff kommt über den Hafen "
+           "Norvia.", ["Hafen von Montalvo"], ["Hafen Norvia"]),
+    # an English ministry written small with its field, without the nationality
+    ("en", "Peru's energy ministry and the Chilean mining ministry signed. The ministry said so.",
+     ["energy ministry", "mining ministry"], ["Chilean"]),
+    # joint bodies named only with common words are no organizations; a proper word makes a name
+    ("en", "The countries set up a Joint Working Group and a Steering Committee; the Technical Working Group met.", [],
+     ["Working Group", "Steering Committee"]),
+    ("en", "The Kappa Hydrogen Working Group met.", ["Kappa Hydrogen Working Group"], []),
+    # a genitive with a truncated compound before a bracketed short name
+    ("de", "Der Vorstand des Bundesverbands der Kappa- und Zetawirtschaft (BKZ) sprach.",
+     ["Bundesverband der Kappa- und Zetawirtschaft"], []),
+    # an unknown name as the subject of a signing verb is an organization, a person's family name is not
+    ("en", "Xlinkor has signed a memorandum with the Peruvian government.", ["Xlinkor"], []),
+    ("de", "Stegrova unterzeichnete am Montag einen Vertrag mit Peru.", ["Stegrova"], []),
+    ("en", "Minister Hollis Tarrant came. Tarrant signed the memorandum with Peru.", [], ["Tarrant"]),
+    ("de", "Zentrox und Kappa AG haben einen Vertrag über Windparks in der Ostsee unterzeichnet.", [], ["Ostsee"]),
+    # unknown coined names in a list of partners of a signing; places, persons and common words are not taken
+    ("en", "On Monday an agreement was signed between Xlinkor and Stegrova on green steel.", ["Xlinkor", "Stegrova"], []),
+    ("de", "Am Montag unterzeichneten Xlinkor und Stegrova einen Vertrag über grünen Stahl.", ["Xlinkor", "Stegrova"], []),
+    ("en", "Xlinkor, Stegrova and Peru signed the memorandum.", ["Xlinkor", "Stegrova"], []),
+    ("en", "The memorandum was signed by Xlinkor and Stegrova.", ["Xlinkor", "Stegrova"], []),
+    ("en", "An agreement between Europe and Asia was signed. It was signed between the Caspian and Black Sea "
+           "regions.", [], ["Europe", "Asia", "Caspian", "Black Sea"]),
+    ("de", "Die Vereinbarung zwischen Europa und Afrika wurde unterzeichnet.", [], ["Europa", "Afrika"]),
+    # an adjective may begin a name coordinated with an organisation
+    ("en", "On Tuesday, Amber Grid and Gasum signed an agreement.", ["Amber Grid", "Gasum"], []),
+    # "of the" + a country ends a name
+    ("en", "The deal was concluded with the National Kappa Corporation of the Republic of Guinea.",
+     ["National Kappa Corporation"], ["Republic"]),
+    # a forum held somewhere, or that one is at, is an event; a forum that acts is an organization
+    ("en", "The province will be co-organizer of the Kappa Clean Energy Forum in Beijing. The deal was signed at "
+           "the Zeta Energy Forum.", [], ["Kappa Clean Energy Forum", "Zeta Energy Forum"]),
+    ("en", "The Indo-Kappan Energy Forum will host a task force.", ["Indo-Kappan Energy Forum"], []),
+    # German words for groups of companies
+    ("de", "Die Unternehmensgruppe Zentrax und die Firmengruppe Norvia unterzeichneten.", ["Zentrax", "Norvia"], []),
+    ("en", "Petro Vietnam and Peru signed.", ["Petro Vietnam"], []),
+    # an apposition that calls a name an operator; a known company extended by words of company names with "&"
+    ("en", "The study is done with Zentrovia and MAVOR, the Peruvian transmission system operator.", ["MAVOR"], []),
+    ("en", "Japan's Toshiba Energy Systems & Solutions signed.", ["Toshiba Energy Systems & Solutions"], []),
+    # a German compound that says what kind of company the name after it is
+    ("de", "Beteiligt sind die Investmentfirma Kappa Holdings und die Umweltorganisation Norvia Chamber of "
+           "Environment.", ["Kappa Holdings"], ["Investmentfirma", "Umweltorganisation"]),
+    ("de", "Das Konsortium Kappa Hydrogen Energy unterzeichnete.", ["Kappa Hydrogen Energy"], ["Konsortium"]),
+    # words of company names with "of" and a country; a country at the end of a name an apposition explains
+    ("en", "The state-owned National Electric Grid of Peru will buy the power.", ["National Electric Grid of Peru"], []),
+    ("en", "Hydrogen Peru, an industry association, welcomed the deals. Peru, a country, agreed.", ["Hydrogen Peru"], []),
+    # news media are the source of the text, not organizations of the news
+    ("en", "The Peruvian News Agency reported that Zentrox Power signed. The Kappa Times said so.", ["Zentrox Power"],
+     ["News Agency", "Times"]),
+    ("de", "Wie die Kappa Zeitung berichtete, unterzeichnete die Zentrox AG.", ["Zentrox AG"], ["Zeitung"]),
+    # a list of partners before the verb opens the clause or follows a comma
+    ("en", "On the sidelines of KAPPA28, Peru and Chile signed a framework agreement.", [], ["KAPPA28"]),
+    ("en", "On Tuesday, Xlinkor and Stegrova signed an agreement.", ["Xlinkor", "Stegrova"], []),
+    # a hyphenated compound that says what the name after it is; a country at the end of a name after a company word
+    ("de", "Die OMV und der Emirat-Staatsfonds Zentravia haben unterzeichnet.", ["Zentravia"], ["Emirat-Staatsfonds"]),
+    ("de", "Der Verband Hydrogen Peru sprach von einem historischen Tag.", ["Hydrogen Peru"], []),
+    # a German head word before a known name says what it is
+    ("de", "Die Initiative H2Global und die Stiftung Siemens Energy sowie die Universität Stuttgart kamen.",
+     ["H2Global", "Siemens Energy", "Universität Stuttgart"], ["Initiative H2Global", "Stiftung Siemens"]),
+    # a contact line is document structure
+    ("en", "Peru and Chile signed a lithium agreement.\n\nContact: Jane Roe, Press Office, Zentrox AG", [],
+     ["Zentrox", "Press Office"]),
+    # words for think tanks, consultancies and regulators
+    ("en", "The think tank Kappa Energiewende and the consultancy Norvia Research spoke.",
+     ["Kappa Energiewende", "Norvia Research"], []),
 ]
 
 

@@ -1,0 +1,271 @@
+"""Faster, exact versions of HanTa's two morpheme searches (``analyze_forward``, ``analyze_viterbi``).
+
+HanTa analyses a word it has not seen by a Viterbi search over its segmentations: every
+segment ``word[i:j]`` is tried with every morpheme tag that can follow a state, and
+``lp_m_t`` is asked for its log probability. Most of these pairs have none (a segment that is
+not a known morpheme of that tag, where no guess is allowed), yet each one costs a method
+call. These versions give the same results, number for number and in the same order (the same
+additions in the same order, the same states inserted in the same order, so ties break alike),
+but look a segment up once in an index from morpheme to tags and skip the pairs that cannot
+score. They are installed on a model instance by :func:`install`; ``tests/extract`` checks them
+against HanTa's own methods.
+"""
+
+from __future__ import annotations
+
+import math
+from operator import itemgetter
+
+from numpy import logaddexp
+
+_EMPTY, _START = 0, 1
+_UNKNOWN, _END_UNKNOWN = 3, -3
+_LOWER = -1e6
+
+
+class FastSearch:
+    """The morpheme searches of one HanTa model, with its morpheme index."""
+
+    def __init__(self, model):
+        self.model = model
+        index: dict[str, dict[int, float]] = {}
+        for tag, morphs in model.LP_m_t.items():
+            for m, lp in morphs.items():
+                index.setdefault(m, {})[tag] = lp
+        self.index = index
+        # tags whose unknown morphemes get a guessed probability (lp_m_t's non-strict branch):
+        # Int_t + LP_hapax_t[t] + LP_len_t[t][min(len, 24)] + (the suffix's), summed in that order
+        guessing = frozenset(t for t in model.LP_hapax_t if t in model.LP_s_t)
+        self.guessing = guessing
+        self.base = {t: [model.Int_t + model.LP_hapax_t[t] + model.LP_len_t[t][min(n, 24)] for n in range(25)]
+                     for t in guessing}
+        # the suffix term: LP_s_t[t] of the longest final 1-4 letters it lists, else of ""
+        self.no_suffix = {t: model.LP_s_t[t][""] for t in guessing}
+        self.suffix_index: dict[str, dict[int, float]] = {}
+        for t in guessing:
+            for suffix, lp in model.LP_s_t[t].items():
+                if suffix:
+                    self.suffix_index.setdefault(suffix, {})[t] = lp
+        self._followups: dict = {}
+
+    def _followup(self, state, targetpos=None) -> tuple:
+        """What can follow ``state`` (towards ``targetpos``, when given): the list of
+        ``(tag, lpt)``, a dict from tag to ``(position in the list, lpt)``, the tags that are
+        never guessed, and the ``(tag, lpt)`` of the guessed tags, in list order."""
+        key = (state, targetpos)
+        out = self._followups.get(key)
+        if out is None:
+            model = self.model
+            followup = model.LP_trans_nonfinal.get(state, [])
+            if targetpos is not None:
+                reachable_t = model.reachability.get(targetpos, frozenset())
+                followup = [(t, p) for (t, p) in followup if t in reachable_t]
+            where = {t: (k, p) for k, (t, p) in enumerate(followup)}
+            out = self._followups[key] = (followup, where, frozenset(where) - self.guessing,
+                                          [(t, p) for t, p in followup if t in self.guessing])
+        return out
+
+    def _extend(self, word: str, i: int, active: list, table: list, backpointer: list | None, strict: bool,
+                suffix_lp: dict) -> None:
+        """Extend the active states of row ``i`` by every segment ``word[i:j]`` (HanTa's inner
+        loops, in its order: per target row, the states in row order, their tags in order).
+
+        A segment scores with a tag when it is a known morpheme of that tag, or, outside strict
+        mode, when the tag guesses unknown morphemes and the segment is long enough; the guess
+        is HanTa's ``lp_m_t`` formula with its suffix term memoised in ``suffix_lp``. Only the
+        tags that score are visited, in the order of the state's list; the sum is formed as
+        HanTa forms it, ``(lp + lpt) + m``."""
+        wlen = len(word)
+        index = self.index
+        guessing = self.guessing
+        base = self.base
+        guess_from = wlen + 1 if strict else (i + 1 if wlen < 4 else i + 3)
+        for j in range(i + 1, wlen + 1):
+            known = index.get(word[i:j])
+            guess = j >= guess_from
+            if known is None and not guess:
+                continue
+            tj = table[j]
+            bj = backpointer[j] if backpointer is not None else None
+            if guess:
+                mlen = j - i
+                cap = 4 if mlen > 4 else mlen - 1
+                suffix = suffix_lp.get((j, cap))
+                if suffix is None:
+                    suffix = suffix_lp[(j, cap)] = self._suffix_terms(word, j, cap)
+                length = 24 if mlen > 24 else mlen
+                whole = mlen == wlen
+                guessed: dict[int, float] = {}
+            for state, lp, (followup, where, plain, guessed_list) in active:
+                if not guess:
+                    if len(known) < len(followup):
+                        hits = [(where[t][0], t) for t in known if t in where]
+                        if not hits:
+                            continue
+                        if len(hits) > 1:
+                            hits.sort()
+                        items = [(t, where[t][1]) for _, t in hits]
+                    else:
+                        items = [(t, p) for t, p in followup if t in known]
+                elif known is not None and not known.keys().isdisjoint(plain):
+                    items = [(t, p) for t, p in followup if t in known or t in guessing]
+                else:
+                    items = guessed_list
+                s1 = state[1]
+                for tag1, lpt in items:
+                    m = known.get(tag1) if known is not None else None
+                    if m is None:
+                        m = guessed.get(tag1)
+                        if m is None:
+                            m = base[tag1][length] + suffix[tag1]
+                            if whole:
+                                m -= 4.6
+                            guessed[tag1] = m
+                    lp1 = lp + lpt + m
+                    if lp1 > _LOWER:
+                        newstate = (s1, tag1)
+                        old = tj.get(newstate)
+                        if old is None or lp1 > old:
+                            tj[newstate] = lp1
+                            if bj is not None:
+                                bj[newstate] = (state, i)
+
+    def _suffix_terms(self, word: str, j: int, cap: int) -> dict[int, float]:
+        """Per guessed tag, the suffix term of a segment ending at ``j``: the longest of its last
+        1..``cap`` letters that the tag's table lists, else its entry for no suffix."""
+        terms = dict(self.no_suffix)
+        index = self.suffix_index
+        for k in range(1, cap + 1):
+            found = index.get(word[j - k:j])
+            if found:
+                terms.update(found)
+        return terms
+
+    def analyze_forward(self, word: str):
+        model = self.model
+        wlen = len(word)
+        table = [{(_EMPTY, _START): 0}] + [{} for _ in range(wlen + 1)]
+        strict = model.strict
+        suffix_lp: dict = {}
+        for i in range(wlen):
+            row = table[i]
+            if len(row) > 3:
+                rowbound = sorted(row.values(), reverse=True)[3] - 1
+            else:
+                rowbound = _LOWER
+            active = [(state, lp, self._followup(state)) for state, lp in row.items() if not lp < rowbound]
+            if active:
+                self._extend(word, i, active, table, None, strict, suffix_lp)
+        last = table[-1]
+        final = model.LP_trans_final
+        for state, lp in table[-2].items():
+            for tag1, lpt in final.get(state, []):
+                lp1 = lp + lpt
+                if lp1 > _LOWER:
+                    newstate = (state[1], tag1)
+                    if newstate not in last or lp1 > last[newstate]:
+                        last[newstate] = lp1
+        results: dict = {}
+        for state, lp in last.items():
+            if lp == -math.inf:
+                continue
+            pos = -state[1]
+            if pos in results:
+                results[pos] = logaddexp(results[pos], lp)
+            else:
+                results[pos] = lp
+        result_list = list(results.items())
+        result_list.sort(key=itemgetter(1), reverse=True)
+        if len(result_list) == 0:
+            result_list = [(_UNKNOWN, 0)]
+        return result_list
+
+    def analyze_viterbi(self, word: str, targetpos: int):
+        model = self.model
+        wlen = len(word)
+        suffix_lp: dict = {}
+        for localstrict in (True, False):
+            table = [{(_EMPTY, _START): 0}] + [{} for _ in range(wlen + 1)]
+            backpointer = [{} for _ in range(wlen + 2)]
+            for i in range(wlen):
+                row = table[i]
+                if len(row) > 3:
+                    rowbound = sorted(row.values(), reverse=True)[3] - 1
+                else:
+                    rowbound = _LOWER
+                active = [(state, lp, self._followup(state, targetpos)) for state, lp in row.items()
+                          if not lp < rowbound]
+                if active:
+                    self._extend(word, i, active, table, backpointer, localstrict, suffix_lp)
+            last = table[-1]
+            for state, lp in table[-2].items():
+                for tag1, lpt in model.LP_trans_final.get(state, []):
+                    if tag1 == targetpos:
+                        lp1 = lp + lpt
+                        if lp1 > _LOWER:
+                            newstate = (state[1], tag1)
+                            if newstate not in last or lp1 > last[newstate]:
+                                last[newstate] = lp1
+                                backpointer[-1][newstate] = (state, wlen)
+                        break
+            if len(last) > 0:
+                break
+        pmax = -math.inf
+        beststate = (_EMPTY, _EMPTY)
+        for state, lp in table[-1].items():
+            if lp > pmax:
+                pmax = lp
+                beststate = state
+        i = len(backpointer) - 1
+        if beststate == (_EMPTY, _EMPTY):
+            states = [((_UNKNOWN, _END_UNKNOWN), i), ((_START, _UNKNOWN), i - 1)]
+        else:
+            states = [(beststate, i)]
+            state = beststate
+            while i > 0:
+                state, i = backpointer[i][state]
+                states.append((state, i))
+            states = states[:-1]
+        return [(state[1], i) for (state, i) in states[::-1]]
+
+
+class Memo:
+    """The two searches memoised per word (and target tag): HanTa calls them with the lower-case
+    word, so "Wasserstoff" and "wasserstoff", or one word in two positions, cost one search.
+    The results are lists that HanTa only reads. At ``LIMIT`` entries a memo starts afresh."""
+
+    LIMIT = 200_000
+
+    def __init__(self, fast: FastSearch):
+        self.fast = fast
+        self.forward: dict = {}
+        self.viterbi: dict = {}
+
+    def analyze_forward(self, word: str):
+        out = self.forward.get(word)
+        if out is None:
+            if len(self.forward) >= self.LIMIT:
+                self.forward.clear()
+            out = self.forward[word] = self.fast.analyze_forward(word)
+        return out
+
+    def analyze_viterbi(self, word: str, targetpos: int):
+        key = (word, targetpos)
+        out = self.viterbi.get(key)
+        if out is None:
+            if len(self.viterbi) >= self.LIMIT:
+                self.viterbi.clear()
+            out = self.viterbi[key] = self.fast.analyze_viterbi(word, targetpos)
+        return out
+
+    def forget(self) -> None:
+        self.forward.clear()
+        self.viterbi.clear()
+
+
+def install(model) -> Memo:
+    """Replace the model's two searches by the fast ones, memoised (on this instance only)."""
+    memo = Memo(FastSearch(model))
+    model.analyze_forward = memo.analyze_forward
+    model.analyze_viterbi = memo.analyze_viterbi
+    return memo

@@ -1,0 +1,71 @@
+"""Speed-ups that must not change a single result: each fast path against the slow original."""
+
+from __future__ import annotations
+
+import random
+import re
+
+import pytest
+
+# invented words: known and unknown, compounds, inflections, names, numbers, odd tokens
+WORDS_DE = ["Abkommen", "unterzeichneten", "Wasserstoffpartnerschaft", "Solarparkbetreiberin",
+            "grenzüberschreitenden", "Zusammenarbeit", "Kernbrennstoffkreislaufs", "Musterhausen",
+            "deutsch-peruanischen", "Windkraftausbauziele", "vereinbart", "ab", "Bundesministerin",
+            "Energieträgern", "zusammenzuarbeiten", "2031", "7.500", "CO₂", "H2-Ready", "Xylophonia",
+            "Übertragungsnetzbetreibers", "klimaneutrale", "Offshore-Windpark", "Rohstoffpartnerschaften",
+            "a", "zu", "Meeresbodenkabelverbindung", "unterschriebenen", "Vorhabens", "bzw."]
+WORDS_EN = ["agreement", "signed", "memoranda", "interconnectors", "decarbonisation", "Musterland",
+            "ministers", "hydrogen-ready", "understanding", "co-operation", "Zorblax", "2029", "1,250",
+            "offshore", "renewables", "battery-storage", "gigawatts", "re-signed", "U.S.", "x",
+            "electrolysers", "counterpart", "bilateral", "Petrovaria", "witnessed", "it's", "pipeline's"]
+
+
+def _words(base: list[str]) -> list[str]:
+    rnd = random.Random(7)
+    out = [w.lower() for w in base]
+    letters = "abcdefghijklmnopqrstuvwxyzäöüß-"
+    out += ["".join(rnd.choice(letters) for _ in range(rnd.randint(1, 18))) for _ in range(60)]
+    return out + [""]
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_fast_morpheme_search_equals_hanta(lang):
+    """kg.extract.morphology gives HanTa's analyses number for number, in the same order."""
+    from HanTa import HanoverTagger
+
+    from kg.extract.linguistic import MODELS
+    from kg.extract.morphology import FastSearch
+
+    model = HanoverTagger.HanoverTagger(MODELS[lang])   # a model without the fast searches
+    fast = FastSearch(model)
+    targets = sorted(t for t in model.int2tag if t < 0 and t != -3)
+    rnd = random.Random(3)
+    for word in _words(WORDS_DE if lang == "de" else WORDS_EN):
+        forward = model.analyze_forward(word)
+        assert fast.analyze_forward(word) == forward, word
+        tags = [-t for t, _ in forward if t > 3] + rnd.sample(targets, 3)
+        for target in tags:
+            assert fast.analyze_viterbi(word, target) == model.analyze_viterbi(word, target), (word, target)
+
+
+def test_tagger_memos_are_dropped_by_forget():
+    from kg.extract.linguistic import tagger
+
+    tg = tagger("de")
+    tg.tags(["Die", "Zorblaxe", "unterzeichneten"])
+    tg.lemma("Zorblaxe", "NN")
+    assert tg._searches.forward and tg._candidates
+    tg.forget()
+    assert not tg._searches.forward and not tg._searches.viterbi and not tg._candidates
+
+
+def test_month_trie_matches_like_the_plain_alternation():
+    """The trie regex of kg.extract.dates prefers the longest key, like "|".join(longest first)."""
+    from kg.extract.dates import MONTHS, WEEKDAYS, _alternation
+
+    for keys in (MONTHS, WEEKDAYS, ["a", "ab", "abc", "b", "ba"]):
+        plain = re.compile("|".join(sorted((re.escape(k) for k in keys), key=len, reverse=True)), re.I)
+        trie = re.compile(_alternation(keys), re.I)
+        text = " ".join(k + sfx for k in keys for sfx in ("", "s", ".", "x", " ")) + " Jan JANUARY Mä"
+        text += " " + " ".join(k.upper() for k in keys) + " " + "".join(keys)
+        assert [m.span() for m in trie.finditer(text)] == [m.span() for m in plain.finditer(text)]

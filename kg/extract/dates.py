@@ -98,7 +98,27 @@ def _weekday_table() -> dict[str, int]:
 
 
 def _alternation(keys) -> str:
-    return "|".join(sorted({re.escape(k) for k in keys}, key=len, reverse=True))
+    """A regular expression for any of ``keys`` that prefers the longest, as a trie
+    ("j(?:an(?:uar(?:y)?)?|...)"): it matches what the plain alternation of the keys, longest
+    first, matches, but tries one branch per letter instead of every key in turn."""
+    trie: dict = {}
+    for key in set(keys):
+        node = trie
+        for ch in key:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def pattern(node: dict) -> str:
+        branches = [re.escape(ch) + pattern(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if "" in node:   # a key ends here: the longer keys are tried first
+            return (body if len(branches) == 1 and len(branches[0]) == 1 else
+                    body if body.startswith("(?:") else "(?:" + body + ")") + "?"
+        return body
+
+    return pattern(trie)
 
 
 MONTHS, _WIDE = _month_table()

@@ -69,3 +69,21 @@ def test_month_trie_matches_like_the_plain_alternation():
         text = " ".join(k + sfx for k in keys for sfx in ("", "s", ".", "x", " ")) + " Jan JANUARY Mä"
         text += " " + " ".join(k.upper() for k in keys) + " " + "".join(keys)
         assert [m.span() for m in trie.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+def test_guard_keeps_the_matches():
+    """A look-ahead for the first letters (kg.extract.dates._guard) changes no match, also for
+    letters that match others only ignoring case (Kelvin sign, long s, dotted capital I)."""
+    from kg.extract.dates import _guard
+
+    groups = [r"(anfang|ende|mitte|early|late|mid-?)", r"(?:im|in|des|der|in\s+der|in\s+the|the)",
+              r"(?P<w>this|diese[mns]|n(?:ä|ae)chste[mns]?)", r"(?:x?y|z)+", r"(?:\d+|[a-c]x)"]
+    text = ("Ende Mai, in der Woche, the end, IN THE year, diesem Jahr, nächsten, naechste, Mid-May, "
+            "xy zz yz 12ax early late LATE \u212aey \u017fee \u0130n \u0130M thIS")
+    for group in groups:
+        for tail in ("", r"\s+\w+"):
+            plain = re.compile(rf"\b(?:{group}){tail}", re.I)
+            guarded = re.compile(rf"\b(?:{_guard(group)}){tail}", re.I)
+            assert [(m.span(), m.groups()) for m in guarded.finditer(text)] == \
+                [(m.span(), m.groups()) for m in plain.finditer(text)]
+    assert _guard(r"(?:a|\w)") == r"(?:a|\w)" and _guard(r"a?") == "a?"   # no guard when unsure

@@ -39,6 +39,8 @@ class FastSearch:
         self.guessing = guessing
         self.base = {t: [model.Int_t + model.LP_hapax_t[t] + model.LP_len_t[t][min(n, 24)] for n in range(25)]
                      for t in guessing}
+        # per length, the tags whose guess can score at all (a length a tag never had is -inf)
+        self.finite = [frozenset(t for t in guessing if self.base[t][n] > -math.inf) for n in range(25)]
         # the suffix term: LP_s_t[t] of the longest final 1-4 letters it lists, else of ""
         self.no_suffix = {t: model.LP_s_t[t][""] for t in guessing}
         self.suffix_index: dict[str, dict[int, float]] = {}
@@ -67,68 +69,98 @@ class FastSearch:
 
     def _extend(self, word: str, i: int, active: list, table: list, backpointer: list | None, strict: bool,
                 suffix_lp: dict) -> None:
-        """Extend the active states of row ``i`` by every segment ``word[i:j]`` (HanTa's inner
-        loops, in its order: per target row, the states in row order, their tags in order).
+        """Extend the active states of row ``i`` by every segment ``word[i:j]``.
 
         A segment scores with a tag when it is a known morpheme of that tag, or, outside strict
         mode, when the tag guesses unknown morphemes and the segment is long enough; the guess
-        is HanTa's ``lp_m_t`` formula with its suffix term memoised in ``suffix_lp``. Only the
-        tags that score are visited, in the order of the state's list; the sum is formed as
-        HanTa forms it, ``(lp + lpt) + m``."""
+        is HanTa's ``lp_m_t`` formula, with its suffix term memoised in ``suffix_lp``. The scores
+        are listed per tag first; then each (state, tag) of the row is extended over its
+        segments. Every row ``j`` sees the same updates in the same order as in HanTa's loops
+        (the states in row order, their tags in order), and each sum is formed as HanTa forms
+        it, ``(lp + lpt) + m``."""
         wlen = len(word)
         index = self.index
         guessing = self.guessing
         base = self.base
-        guess_from = wlen + 1 if strict else (i + 1 if wlen < 4 else i + 3)
+        tags: set = set()
+        for _state, _lp, (followup, where, _plain, _guessed) in active:
+            tags.update(where)
+        guessed_tags = [t for t in guessing if t in tags]
+        guess_from = wlen + 1 if strict or not guessed_tags else (i + 1 if wlen < 4 else i + 3)
+        scores: dict[int, list] = {}
         for j in range(i + 1, wlen + 1):
             known = index.get(word[i:j])
-            guess = j >= guess_from
-            if known is None and not guess:
-                continue
-            tj = table[j]
-            bj = backpointer[j] if backpointer is not None else None
-            if guess:
+            if j >= guess_from:
                 mlen = j - i
                 cap = 4 if mlen > 4 else mlen - 1
                 suffix = suffix_lp.get((j, cap))
                 if suffix is None:
                     suffix = suffix_lp[(j, cap)] = self._suffix_terms(word, j, cap)
                 length = 24 if mlen > 24 else mlen
-                whole = mlen == wlen
-                guessed: dict[int, float] = {}
-            for state, lp, (followup, where, plain, guessed_list) in active:
-                if not guess:
-                    if len(known) < len(followup):
-                        hits = [(where[t][0], t) for t in known if t in where]
-                        if not hits:
+                finite = self.finite[length]
+                for t in guessed_tags:
+                    if known is not None and t in known:
+                        m = known[t]
+                    elif t in finite:
+                        m = base[t][length] + suffix[t]
+                        if mlen == wlen:
+                            m -= 4.6
+                        if m == -math.inf:
                             continue
-                        if len(hits) > 1:
-                            hits.sort()
-                        items = [(t, where[t][1]) for _, t in hits]
                     else:
-                        items = [(t, p) for t, p in followup if t in known]
-                elif known is not None and not known.keys().isdisjoint(plain):
-                    items = [(t, p) for t, p in followup if t in known or t in guessing]
+                        continue   # -inf: no update could pass
+                    at = scores.get(t)
+                    if at is None:
+                        scores[t] = [(j, m)]
+                    else:
+                        at.append((j, m))
+                if known is not None:
+                    for t, m in known.items():
+                        if t in tags and t not in guessing:
+                            at = scores.get(t)
+                            if at is None:
+                                scores[t] = [(j, m)]
+                            else:
+                                at.append((j, m))
+            elif known is not None:
+                for t, m in known.items():
+                    if t in tags:
+                        at = scores.get(t)
+                        if at is None:
+                            scores[t] = [(j, m)]
+                        else:
+                            at.append((j, m))
+        if not scores:
+            return
+        for state, lp, (followup, where, _plain, _guessed) in active:
+            s1 = state[1]
+            if len(followup) > 2 * len(scores):   # a long list: its tags that score, in its order
+                hits = sorted(where[t] for t in scores if t in where)
+                followup = [(followup[k][0], lpt) for k, lpt in hits]
+            for tag1, lpt in followup:
+                segments = scores.get(tag1)
+                if segments is None:
+                    continue
+                pre = lp + lpt
+                newstate = (s1, tag1)
+                if backpointer is None:
+                    for j, m in segments:
+                        lp1 = pre + m
+                        if lp1 > _LOWER:
+                            tj = table[j]
+                            old = tj.get(newstate)
+                            if old is None or lp1 > old:
+                                tj[newstate] = lp1
                 else:
-                    items = guessed_list
-                s1 = state[1]
-                for tag1, lpt in items:
-                    m = known.get(tag1) if known is not None else None
-                    if m is None:
-                        m = guessed.get(tag1)
-                        if m is None:
-                            m = base[tag1][length] + suffix[tag1]
-                            if whole:
-                                m -= 4.6
-                            guessed[tag1] = m
-                    lp1 = lp + lpt + m
-                    if lp1 > _LOWER:
-                        newstate = (s1, tag1)
-                        old = tj.get(newstate)
-                        if old is None or lp1 > old:
-                            tj[newstate] = lp1
-                            if bj is not None:
-                                bj[newstate] = (state, i)
+                    pointer = (state, i)
+                    for j, m in segments:
+                        lp1 = pre + m
+                        if lp1 > _LOWER:
+                            tj = table[j]
+                            old = tj.get(newstate)
+                            if old is None or lp1 > old:
+                                tj[newstate] = lp1
+                                backpointer[j][newstate] = pointer
 
     def _suffix_terms(self, word: str, j: int, cap: int) -> dict[int, float]:
         """Per guessed tag, the suffix term of a segment ending at ``j``: the longest of its last

@@ -154,8 +154,13 @@ class Matcher:
         out: list[Mention] = []
         n = len(tokens)
         i = 0
+        lex_first = gaz.lex_first
         while i < n:
             found = None
+            if tokens[i].fold not in lex_first and (tokens[i].lemma or tokens[i].fold) not in lex_first:
+                out.extend(self._lex_fallbacks(tokens[i], lang))   # no entry starts with this word
+                i += 1
+                continue
             keys = {tokens[i].fold, tokens[i].lemma or tokens[i].fold}
             cands = sorted({w for key in keys for w in gaz.lex_first.get(key, ())}, key=lambda w: (-len(w), w))
             for words in cands:

@@ -1,8 +1,8 @@
 """Dates in German and English text, with the precision the text gives.
 
 A regular-expression pass finds candidates (month and weekday names come from Babel/CLDR, in
-both languages); explicit dates are read with dateparser; everything else is resolved in text
-order against a reference date. Precision is never invented: "Ende 2010" is the year 2010,
+both languages); explicit dates are read from the pattern's groups; everything else is resolved
+in text order against a reference date. Precision is never invented: "Ende 2010" is the year 2010,
 "im Juni 2022" is 2022-06.
 
 * The reference date is the publication date. Without one, a dateline at the top of the text
@@ -246,6 +246,7 @@ def fmt(date: dt.date, precision: str) -> str:
 
 @lru_cache(maxsize=4096)
 def _dateparser(text: str, lang: str, base: str | None) -> dt.date | None:
+    """dateparser's reading of ``text`` (no longer needed by the patterns above)."""
     import dateparser
 
     settings = {"PREFER_DATES_FROM": "past", "PREFER_DAY_OF_MONTH": "first",
@@ -293,10 +294,9 @@ def _explicit(day: int, month: int, year: int | None, text: str, lang: str, ctx:
         return None
     if year is None:
         return f"XXXX-{month:02d}-{day:02d}"
-    parsed = _dateparser(text, lang, None) if any(c.isalpha() for c in text) else None
-    if parsed is None or (parsed.month, parsed.day) != (month, day):
-        parsed = date
-    return fmt(parsed.replace(year=year), "day")
+    # the day, month and year the pattern read are the value (dateparser, asked here before,
+    # could only confirm them: its answer was used only when it agreed on day and month)
+    return fmt(date, "day")
 
 
 def _offset(word: str) -> int:

@@ -2,7 +2,9 @@
 
 The tags come from HanTa, the Hanover Tagger, whose German and English models ship inside its
 wheel (nothing is downloaded). HanTa tags a sentence with an HMM over the analyses of its words;
-the analyses are the slow part, so they are memoised per word form and per (word, tag): a
+the analyses are the slow part. :mod:`kg.extract.morphology` runs HanTa's morpheme searches
+faster with the same results, the lemmas of the words HanTa's lexicon knows are looked up in a
+table built once from the model, and analyses are memoised per word form and per (word, tag): a
 process that has seen a word once tags it again almost for free.
 
 Every token gets:
@@ -68,8 +70,13 @@ class _Tagger:
         self.model = HanoverTagger.HanoverTagger(MODELS[lang])
         self._searches = morphology.install(self.model)   # the same morpheme searches, faster
         self._candidates: dict[tuple[str, bool], tuple[list, bool]] = {}   # _viterbi's tags per word
+        known = self.known_lemmas = morphology.known_lemmas(self.model, lang, _OPEN, _pos)
+        analyze = self.model._analyze
+
+        def analyze_known(w, pos, taglevel=1):   # a word of the model's lexicon: looked up
+            return (taglevel == 1 and known.get((w.lower(), pos))) or analyze(w, pos, taglevel)
         word_tags = self._word_tags = lru_cache(maxsize=300_000)(self._compound_tags(self.model._tag_word))
-        lemma = self._lemma = lru_cache(maxsize=300_000)(self._compound_lemma(self.model._analyze))
+        lemma = self._lemma = lru_cache(maxsize=300_000)(self._compound_lemma(analyze_known))
         # HanTa calls these through the instance, so the memoised versions serve its Viterbi too
         self.model._tag_word = lambda w, cutoff=5, casesensitive=True, conditional=False: \
             word_tags(w, cutoff, casesensitive, conditional)

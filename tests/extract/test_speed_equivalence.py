@@ -87,3 +87,48 @@ def test_guard_keeps_the_matches():
             assert [(m.span(), m.groups()) for m in guarded.finditer(text)] == \
                 [(m.span(), m.groups()) for m in plain.finditer(text)]
     assert _guard(r"(?:a|\w)") == r"(?:a|\w)" and _guard(r"a?") == "a?"   # no guard when unsure
+
+
+class _StubModel:
+    """Just what known_lemmas reads of a HanTa model."""
+
+    def __init__(self):
+        self.cache = {"vertrag": [(11, -1.0), (12, -9.0)], "und": [(13, -0.5)]}
+        self.int2tag = {11: "NN", 12: "VVFIN", 13: "KON"}
+        self.calls = []
+
+    def _analyze(self, word, tag, taglevel=1):
+        self.calls.append((word, tag))
+        return word.capitalize(), self.int2tag[tag]
+
+
+def test_known_lemmas_built_once_and_kept_in_the_cache_dir(tmp_path, monkeypatch):
+    from kg.extract import morphology
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.setattr(morphology, "LEMMA_TABLE_VERSION", "test")
+    coarse = {"NN": "NOUN", "VVFIN": "VERB", "KON": "CCONJ"}
+    model = _StubModel()
+    table = morphology.known_lemmas(model, "de", {"NOUN", "VERB"}, lambda tag, lang: coarse[tag])
+    assert table == {("vertrag", 11): ("Vertrag", "NN"), ("vertrag", 12): ("Vertrag", "VVFIN")}
+    assert len(list((tmp_path / "energy-kg").glob("lemmas-de-*-vtest.pickle"))) == 1
+    again = _StubModel()
+    assert morphology.known_lemmas(again, "de", {"NOUN", "VERB"}, lambda tag, lang: coarse[tag]) == table
+    assert again.calls == []                      # read from the cache, not analysed again
+    for p in (tmp_path / "energy-kg").glob("lemmas-*"):
+        p.write_bytes(b"not a pickle")            # a broken file: built again
+    assert morphology.known_lemmas(_StubModel(), "de", {"NOUN", "VERB"}, lambda tag, lang: coarse[tag]) == table
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_known_lemmas_are_hantas(lang):
+    """The lemma of a known word, looked up, is the one HanTa's search gives."""
+    from HanTa import HanoverTagger
+
+    from kg.extract.linguistic import MODELS, tagger
+
+    plain = HanoverTagger.HanoverTagger(MODELS[lang])
+    table = tagger(lang).known_lemmas
+    assert table
+    for (word, tag), value in list(table.items())[::max(1, len(table) // 300)]:
+        assert plain._analyze(word, tag, 1) == value, (word, tag)

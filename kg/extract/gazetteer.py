@@ -110,6 +110,25 @@ def source_files(repo: Path = REPO) -> list[Path]:
 
 
 _HASHES: dict[tuple, str] = {}
+_LISTS: dict[tuple, list[Path]] = {}
+
+
+def _listed_sources(repo: Path) -> list[Path]:
+    """``source_files(repo)``, listed again only when one of its folders changed (a file added,
+    removed or renamed changes the folder's modification time)."""
+    stamp: tuple = (str(repo),)
+    for folder in (repo / "seeds" / "gazetteer", repo / "ontology", repo / "seeds" / "curated"):
+        try:
+            st = folder.stat()
+            stamp += (st.st_mtime_ns, st.st_ino)
+        except OSError:
+            stamp += (None, None)
+    files = _LISTS.get(stamp)
+    if files is None:
+        if len(_LISTS) > 64:
+            _LISTS.clear()
+        files = _LISTS[stamp] = source_files(repo)
+    return list(files)
 
 
 def _sources_key(files: list[Path]) -> str:
@@ -155,7 +174,7 @@ _LOADED: dict[str, Gazetteer] = {}
 
 def load_gazetteer(repo: Path = REPO, use_cache: bool = True) -> Gazetteer:
     """The gazetteer for this repository's data, built once per process (and cached on disk)."""
-    files = source_files(repo)
+    files = _listed_sources(repo)
     key = _sources_key(files)
     if key in _LOADED:
         return _LOADED[key]

@@ -39,8 +39,6 @@ class FastSearch:
         self.guessing = guessing
         self.base = {t: [model.Int_t + model.LP_hapax_t[t] + model.LP_len_t[t][min(n, 24)] for n in range(25)]
                      for t in guessing}
-        # per length, the tags whose guess can score at all (a length a tag never had is -inf)
-        self.finite = [frozenset(t for t in guessing if self.base[t][n] > -math.inf) for n in range(25)]
         # the suffix term: LP_s_t[t] of the longest final 1-4 letters it lists, else of ""
         self.no_suffix = {t: model.LP_s_t[t][""] for t in guessing}
         self.suffix_index: dict[str, dict[int, float]] = {}
@@ -49,6 +47,7 @@ class FastSearch:
                 if suffix:
                     self.suffix_index.setdefault(suffix, {})[t] = lp
         self._followups: dict = {}
+        self._guesses: dict = {}   # see _guess
 
     def _followup(self, state, targetpos=None) -> tuple:
         """What can follow ``state`` (towards ``targetpos``, when given): the list of
@@ -67,13 +66,12 @@ class FastSearch:
                                           [(t, p) for t, p in followup if t in self.guessing])
         return out
 
-    def _extend(self, word: str, i: int, active: list, table: list, backpointer: list | None, strict: bool,
-                suffix_lp: dict) -> None:
+    def _extend(self, word: str, i: int, active: list, table: list, backpointer: list | None, strict: bool) -> None:
         """Extend the active states of row ``i`` by every segment ``word[i:j]``.
 
         A segment scores with a tag when it is a known morpheme of that tag, or, outside strict
         mode, when the tag guesses unknown morphemes and the segment is long enough; the guess
-        is HanTa's ``lp_m_t`` formula, with its suffix term memoised in ``suffix_lp``. The scores
+        is HanTa's ``lp_m_t`` formula (see :meth:`_guess`). The scores
         are listed per tag first; then each (state, tag) of the row is extended over its
         segments. Every row ``j`` sees the same updates in the same order as in HanTa's loops
         (the states in row order, their tags in order), and each sum is formed as HanTa forms
@@ -81,34 +79,29 @@ class FastSearch:
         wlen = len(word)
         index = self.index
         guessing = self.guessing
-        base = self.base
         tags: set = set()
         for _state, _lp, (followup, where, _plain, _guessed) in active:
             tags.update(where)
         guessed_tags = [t for t in guessing if t in tags]
         guess_from = wlen + 1 if strict or not guessed_tags else (i + 1 if wlen < 4 else i + 3)
         scores: dict[int, list] = {}
+        guesses = self._guesses
         for j in range(i + 1, wlen + 1):
             known = index.get(word[i:j])
             if j >= guess_from:
                 mlen = j - i
                 cap = 4 if mlen > 4 else mlen - 1
-                suffix = suffix_lp.get((j, cap))
-                if suffix is None:
-                    suffix = suffix_lp[(j, cap)] = self._suffix_terms(word, j, cap)
-                length = 24 if mlen > 24 else mlen
-                finite = self.finite[length]
+                key = (word[j - cap:j], 24 if mlen > 24 else mlen, mlen == wlen)
+                guessed = guesses.get(key)
+                if guessed is None:
+                    guessed = self._guess(*key)
                 for t in guessed_tags:
                     if known is not None and t in known:
                         m = known[t]
-                    elif t in finite:
-                        m = base[t][length] + suffix[t]
-                        if mlen == wlen:
-                            m -= 4.6
-                        if m == -math.inf:
-                            continue
                     else:
-                        continue   # -inf: no update could pass
+                        m = guessed.get(t)
+                        if m is None:
+                            continue   # -inf: no update could pass
                     at = scores.get(t)
                     if at is None:
                         scores[t] = [(j, m)]
@@ -162,23 +155,38 @@ class FastSearch:
                                 tj[newstate] = lp1
                                 backpointer[j][newstate] = pointer
 
-    def _suffix_terms(self, word: str, j: int, cap: int) -> dict[int, float]:
-        """Per guessed tag, the suffix term of a segment ending at ``j``: the longest of its last
-        1..``cap`` letters that the tag's table lists, else its entry for no suffix."""
+    def _guess(self, ending: str, length: int, whole: bool) -> dict[int, float]:
+        """HanTa's guessed log probability of an unknown morpheme, per guessing tag, for a
+        segment of ``length`` (24 for longer) letters that ends in ``ending`` (its last letters,
+        up to four and fewer than the segment has) and is the ``whole`` word or not: the
+        length term plus the suffix term of the longest ending the tag's table lists (else its
+        entry for no suffix), 4.6 less for the whole word; only the tags where it is not -inf.
+        Memoised: it depends on these three only."""
         terms = dict(self.no_suffix)
-        index = self.suffix_index
-        for k in range(1, cap + 1):
-            found = index.get(word[j - k:j])
+        for k in range(1, len(ending) + 1):
+            found = self.suffix_index.get(ending[-k:])
             if found:
                 terms.update(found)
-        return terms
+        out: dict[int, float] = {}
+        for t in self.guessing:
+            b = self.base[t][length]
+            if b == -math.inf:
+                continue
+            m = b + terms[t]
+            if whole:
+                m -= 4.6
+            if m != -math.inf:
+                out[t] = m
+        if len(self._guesses) >= 100_000:
+            self._guesses.clear()
+        self._guesses[(ending, length, whole)] = out
+        return out
 
     def analyze_forward(self, word: str):
         model = self.model
         wlen = len(word)
         table = [{(_EMPTY, _START): 0}] + [{} for _ in range(wlen + 1)]
         strict = model.strict
-        suffix_lp: dict = {}
         for i in range(wlen):
             row = table[i]
             if len(row) > 3:
@@ -187,7 +195,7 @@ class FastSearch:
                 rowbound = _LOWER
             active = [(state, lp, self._followup(state)) for state, lp in row.items() if not lp < rowbound]
             if active:
-                self._extend(word, i, active, table, None, strict, suffix_lp)
+                self._extend(word, i, active, table, None, strict)
         last = table[-1]
         final = model.LP_trans_final
         for state, lp in table[-2].items():
@@ -215,7 +223,6 @@ class FastSearch:
     def analyze_viterbi(self, word: str, targetpos: int):
         model = self.model
         wlen = len(word)
-        suffix_lp: dict = {}
         for localstrict in (True, False):
             table = [{(_EMPTY, _START): 0}] + [{} for _ in range(wlen + 1)]
             backpointer = [{} for _ in range(wlen + 2)]
@@ -228,7 +235,7 @@ class FastSearch:
                 active = [(state, lp, self._followup(state, targetpos)) for state, lp in row.items()
                           if not lp < rowbound]
                 if active:
-                    self._extend(word, i, active, table, backpointer, localstrict, suffix_lp)
+                    self._extend(word, i, active, table, backpointer, localstrict)
             last = table[-1]
             for state, lp in table[-2].items():
                 for tag1, lpt in model.LP_trans_final.get(state, []):
@@ -293,6 +300,7 @@ class Memo:
     def forget(self) -> None:
         self.forward.clear()
         self.viterbi.clear()
+        self.fast._guesses.clear()
 
 
 LEMMA_TABLE_VERSION = 1

@@ -57,6 +57,7 @@ def test_tagger_memos_are_dropped_by_forget():
     assert tg._searches.forward and tg._candidates
     tg.forget()
     assert not tg._searches.forward and not tg._searches.viterbi and not tg._candidates
+    assert not tg._searches.fast._guesses
 
 
 def test_month_trie_matches_like_the_plain_alternation():

@@ -47,7 +47,7 @@ class FastSearch:
                 if suffix:
                     self.suffix_index.setdefault(suffix, {})[t] = lp
         self._followups: dict = {}
-        self._guesses: dict = {}   # see _guess
+        self._guesses: dict = {}   # see _suffix_terms
 
     def _followup(self, state, targetpos=None) -> tuple:
         """What can follow ``state`` (towards ``targetpos``, when given): the list of
@@ -71,7 +71,7 @@ class FastSearch:
 
         A segment scores with a tag when it is a known morpheme of that tag, or, outside strict
         mode, when the tag guesses unknown morphemes and the segment is long enough; the guess
-        is HanTa's ``lp_m_t`` formula (see :meth:`_guess`). The scores
+        is HanTa's ``lp_m_t`` formula (see :meth:`_suffix_terms`). The scores
         are listed per tag first; then each (state, tag) of the row is extended over its
         segments. Every row ``j`` sees the same updates in the same order as in HanTa's loops
         (the states in row order, their tags in order), and each sum is formed as HanTa forms
@@ -79,6 +79,8 @@ class FastSearch:
         wlen = len(word)
         index = self.index
         guessing = self.guessing
+        base = self.base
+        neg_inf = -math.inf
         tags: set = set()
         for _state, _lp, (followup, where, _plain, _guessed) in active:
             tags.update(where)
@@ -90,18 +92,21 @@ class FastSearch:
             known = index.get(word[i:j])
             if j >= guess_from:
                 mlen = j - i
-                cap = 4 if mlen > 4 else mlen - 1
-                key = (word[j - cap:j], 24 if mlen > 24 else mlen, mlen == wlen)
-                guessed = guesses.get(key)
-                if guessed is None:
-                    guessed = self._guess(*key)
+                ending = word[j - 4:j] if mlen > 4 else word[i + 1:j]
+                suffix = guesses.get(ending)
+                if suffix is None:
+                    suffix = self._suffix_terms(ending)
+                length = 24 if mlen > 24 else mlen
+                whole = mlen == wlen
                 for t in guessed_tags:
                     if known is not None and t in known:
                         m = known[t]
                     else:
-                        m = guessed.get(t)
-                        if m is None:
-                            continue   # -inf: no update could pass
+                        m = base[t][length] + suffix[t]
+                        if whole:
+                            m -= 4.6
+                        if m == neg_inf:
+                            continue   # no update could pass
                     at = scores.get(t)
                     if at is None:
                         scores[t] = [(j, m)]
@@ -155,32 +160,20 @@ class FastSearch:
                                 tj[newstate] = lp1
                                 backpointer[j][newstate] = pointer
 
-    def _guess(self, ending: str, length: int, whole: bool) -> dict[int, float]:
-        """HanTa's guessed log probability of an unknown morpheme, per guessing tag, for a
-        segment of ``length`` (24 for longer) letters that ends in ``ending`` (its last letters,
-        up to four and fewer than the segment has) and is the ``whole`` word or not: the
-        length term plus the suffix term of the longest ending the tag's table lists (else its
-        entry for no suffix), 4.6 less for the whole word; only the tags where it is not -inf.
-        Memoised: it depends on these three only."""
+    def _suffix_terms(self, ending: str) -> dict[int, float]:
+        """Per guessing tag, the suffix term of HanTa's guess for an unknown morpheme whose last
+        letters (up to four, fewer than the morpheme has) are ``ending``: the entry of the
+        longest of its endings that the tag's table lists, else the entry for no suffix.
+        Memoised: it depends on ``ending`` only."""
         terms = dict(self.no_suffix)
         for k in range(1, len(ending) + 1):
             found = self.suffix_index.get(ending[-k:])
             if found:
                 terms.update(found)
-        out: dict[int, float] = {}
-        for t in self.guessing:
-            b = self.base[t][length]
-            if b == -math.inf:
-                continue
-            m = b + terms[t]
-            if whole:
-                m -= 4.6
-            if m != -math.inf:
-                out[t] = m
         if len(self._guesses) >= 100_000:
             self._guesses.clear()
-        self._guesses[(ending, length, whole)] = out
-        return out
+        self._guesses[ending] = terms
+        return terms
 
     def analyze_forward(self, word: str):
         model = self.model

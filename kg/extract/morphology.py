@@ -304,7 +304,8 @@ def known_lemmas(model, lang: str, open_classes, coarse) -> dict:
     each of its tags whose coarse class (``coarse(tag name, lang)``) is in ``open_classes``:
     the lemmas of known words, looked up instead of searched. The table depends on the model
     only (never on a text); it is built once (a few seconds) and kept in the user's cache
-    directory beside the gazetteer's, keyed by HanTa's version and the model file."""
+    directory beside the gazetteer's, keyed by HanTa's version and the model file. Without a
+    cache directory there is no table (every lemma is searched, as before)."""
     import contextlib
     import importlib.metadata
     import os
@@ -312,40 +313,37 @@ def known_lemmas(model, lang: str, open_classes, coarse) -> dict:
 
     from kg.extract.gazetteer import _cache_dir
 
-    path = None
     try:
         from HanTa import HanoverTagger
 
-        source = os.path.join(os.path.dirname(HanoverTagger.__file__), _model_file(lang))
-        st = os.stat(source)
+        st = os.stat(os.path.join(os.path.dirname(HanoverTagger.__file__), _model_file(lang)))
         version = importlib.metadata.version("HanTa")
         directory = _cache_dir()
-        if directory is not None:
-            path = directory / f"lemmas-{lang}-{version}-{st.st_size}-{st.st_mtime_ns}-v{LEMMA_TABLE_VERSION}.pickle"
-    except Exception:  # noqa: BLE001 - no key for a cache: the table is built in memory only
-        path = None
-    if path is not None:
-        try:
-            with path.open("rb") as fh:
-                table = pickle.load(fh)
-            if isinstance(table, dict):
-                return table
-        except Exception:  # noqa: BLE001 - none yet, or unreadable: built again
-            pass
+    except Exception:  # noqa: BLE001 - no key for a cache
+        directory = None
+    if directory is None:   # nowhere to keep it: not worth building for one process
+        return {}
+    path = directory / f"lemmas-{lang}-{version}-{st.st_size}-{st.st_mtime_ns}-v{LEMMA_TABLE_VERSION}.pickle"
+    try:
+        with path.open("rb") as fh:
+            table = pickle.load(fh)
+        if isinstance(table, dict):
+            return table
+    except Exception:  # noqa: BLE001 - none yet, or unreadable: built again
+        pass
     table = {}
     for word, tags in model.cache.items():
         for tag, _lp in tags:
             if tag > _UNKNOWN and coarse(model.int2tag[tag], lang) in open_classes:
                 table[(word, tag)] = model._analyze(word, tag, 1)
-    if path is not None:
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        try:
-            with tmp.open("wb") as fh:
-                pickle.dump(table, fh, protocol=pickle.HIGHEST_PROTOCOL)
-            tmp.replace(path)
-        except Exception:  # noqa: BLE001 - an unwritable cache: no cache, no leftovers
-            with contextlib.suppress(OSError):
-                tmp.unlink(missing_ok=True)
+    tmp = path.with_suffix(f".{os.getpid()}.tmp")
+    try:
+        with tmp.open("wb") as fh:
+            pickle.dump(table, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        tmp.replace(path)
+    except Exception:  # noqa: BLE001 - an unwritable cache: no cache, no leftovers
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)
     return table
 
 

@@ -133,3 +133,14 @@ def test_known_lemmas_are_hantas(lang):
     assert table
     for (word, tag), value in list(table.items())[::max(1, len(table) // 300)]:
         assert plain._analyze(word, tag, 1) == value, (word, tag)
+
+
+def test_no_known_lemmas_without_a_cache_dir(tmp_path, monkeypatch):
+    from kg.extract import morphology
+
+    blocker = tmp_path / "file"
+    blocker.write_text("not a directory")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
+    model = _StubModel()
+    assert morphology.known_lemmas(model, "de", {"NOUN"}, lambda tag, lang: "NOUN") == {}
+    assert model.calls == []                      # not built for one process

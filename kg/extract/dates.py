@@ -162,6 +162,8 @@ def _guard(regex: str) -> str:
                 return chars, False
         return chars, True
 
+    if re.match(r"\(\?[aiLmsux]+\)", regex):   # global flags must stay in front
+        return regex
     try:
         chars, empty = first(_parser.parse(regex, re.I))
     except Exception:  # noqa: BLE001 - no guard, the regex as it is

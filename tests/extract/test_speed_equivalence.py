@@ -88,6 +88,7 @@ def test_guard_keeps_the_matches():
             assert [(m.span(), m.groups()) for m in guarded.finditer(text)] == \
                 [(m.span(), m.groups()) for m in plain.finditer(text)]
     assert _guard(r"(?:a|\w)") == r"(?:a|\w)" and _guard(r"a?") == "a?"   # no guard when unsure
+    assert _guard(r"(?i)abc") == r"(?i)abc"
 
 
 class _StubModel:

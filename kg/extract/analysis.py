@@ -324,7 +324,9 @@ class Analysis:
     def tok_at(self, char: int) -> int:
         """The token at a character offset (the one that starts last before it)."""
         import bisect
-        starts = [t.start for t in self.tokens]
+        starts = self.__dict__.get("_token_starts")
+        if starts is None or len(starts) != len(self.tokens):
+            starts = self._token_starts = [t.start for t in self.tokens]
         return max(0, bisect.bisect_right(starts, char) - 1)
 
     def dates_at(self, k: int) -> DateMention | None:

@@ -1,8 +1,8 @@
 """Dates in German and English text, with the precision the text gives.
 
 A regular-expression pass finds candidates (month and weekday names come from Babel/CLDR, in
-both languages); explicit dates are read with dateparser; everything else is resolved in text
-order against a reference date. Precision is never invented: "Ende 2010" is the year 2010,
+both languages); explicit dates are read from the pattern's groups; everything else is resolved
+in text order against a reference date. Precision is never invented: "Ende 2010" is the year 2010,
 "im Juni 2022" is 2022-06.
 
 * The reference date is the publication date. Without one, a dateline at the top of the text
@@ -98,7 +98,80 @@ def _weekday_table() -> dict[str, int]:
 
 
 def _alternation(keys) -> str:
-    return "|".join(sorted({re.escape(k) for k in keys}, key=len, reverse=True))
+    """A regular expression for any of ``keys`` that prefers the longest, as a trie
+    ("j(?:an(?:uar(?:y)?)?|...)"): it matches what the plain alternation of the keys, longest
+    first, matches, but tries one branch per letter instead of every key in turn."""
+    trie: dict = {}
+    for key in set(keys):
+        node = trie
+        for ch in key:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def pattern(node: dict) -> str:
+        branches = [re.escape(ch) + pattern(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if "" in node:   # a key ends here: the longer keys are tried first
+            return (body if len(branches) == 1 and len(branches[0]) == 1 else
+                    body if body.startswith("(?:") else "(?:" + body + ")") + "?"
+        return body
+
+    return pattern(trie)
+
+
+def _guard(regex: str) -> str:
+    """``regex`` behind a look-ahead for the letters a match of it can begin with, or as it is
+    when that cannot be told: the same matches, but at most positions one test instead of one
+    per alternative (the optional word groups below are tried at every position)."""
+    try:
+        from re import _constants as c
+        from re import _parser
+    except ImportError:  # another Python's internals: no guard
+        return regex
+
+    def first(items) -> tuple[set[str] | None, bool]:
+        chars: set[str] = set()
+        for op, av in items:
+            if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
+                continue                                   # zero width
+            if op is c.LITERAL:
+                return chars | {chr(av)}, False
+            if op is c.IN and all(o is c.LITERAL for o, _ in av):
+                return chars | {chr(v) for _, v in av}, False
+            if op is c.SUBPATTERN and not av[1] and not av[2]:
+                found, empty = first(av[3])
+            elif op is c.BRANCH:
+                found, empty = set(), False
+                for alternative in av[1]:
+                    f, e = first(alternative)
+                    if f is None:
+                        return None, True
+                    found |= f
+                    empty = empty or e
+            elif op in (c.MAX_REPEAT, c.MIN_REPEAT):
+                found, empty = first(av[2])
+                empty = empty or av[0] == 0
+            else:
+                return None, True
+            if found is None:
+                return None, True
+            chars |= found
+            if not empty:
+                return chars, False
+        return chars, True
+
+    if re.match(r"\(\?[aiLmsux]+\)", regex):   # global flags must stay in front
+        return regex
+    try:
+        chars, empty = first(_parser.parse(regex, re.I))
+    except Exception:  # noqa: BLE001 - no guard, the regex as it is
+        return regex
+    if chars is None or empty:
+        return regex
+    chars |= {ch.lower() for ch in chars} | {ch.upper() for ch in chars if len(ch.upper()) == 1}
+    return "(?=[" + "".join(re.escape(ch) for ch in sorted(chars)) + "])" + regex
 
 
 MONTHS, _WIDE = _month_table()
@@ -115,6 +188,14 @@ _REL_YEAR = rf"(?:the\s+|des\s+)?(?P<which>{_WHICH})\s+(?:year|jahres)|des\s+(?P
 _SAME_YEAR = (r"(?:in\s+)?(?:that|the\s+same|that\s+same)\s+year(?!-)|(?:im|in)\s+(?:selben|gleichen|jenem)\s+jahr"
               r"|(?:desselben|des\s+(?:selben|gleichen)|jenes)\s+jahres")
 
+# the optional words before a date, behind a look-ahead for their first letters (see _guard)
+_G_PART_MY = _guard(r"(anfang|ende|mitte|early|late|mid-?)")
+_G_PART_M = _guard(r"(?P<part>anfang|ende|mitte|early|late|(?:the\s+)?(?:end|beginning|start|middle)\s+of)")
+_G_WHICH = _guard(rf"(?P<which>{_WHICH})")
+_G_SOONER = _guard(r"(?:earlier|later)")
+_G_ARTICLE = _guard(r"(?:im|in|des|der|in\s+der|in\s+the|the)")
+_G_WEEKDAY_WHICH = _guard(r"(last|vergangenen|letzten|this|diesen|am|on|next|coming|kommenden|n(?:ä|ae)chsten)")
+
 # in order of priority: a later pattern only finds what no earlier one took; a pattern with a
 # group "d" stands for that group only (the words before it only give the context)
 PATTERNS = [
@@ -124,12 +205,11 @@ PATTERNS = [
     ("dmy", re.compile(rf"\b(\d{{1,2}})(?:\.|{_ORD})\s*(?:of\s+)?({_MONTH_RE})\.?(?:,?\s+({_Y}))?\b", re.I)),
     ("mdy", re.compile(rf"\b({_MONTH_RE})\.?\s+(\d{{1,2}}){_ORD}(?:,?\s+({_Y}))?\b(?!\.\d)", re.I)),
     ("m_rel", re.compile(rf"\b(?P<m>{_WIDE_RE})\s+(?:of\s+)?(?:{_REL_YEAR}|(?P<same>{_SAME_YEAR}))\b", re.I)),
-    ("my", re.compile(rf"\b(?:(anfang|ende|mitte|early|late|mid-?)\s+)?({_MONTH_RE})\.?,?\s+(?:of\s+)?({_Y})\b", re.I)),
+    ("my", re.compile(rf"\b(?:{_G_PART_MY}\s+)?({_MONTH_RE})\.?,?\s+(?:of\s+)?({_Y})\b", re.I)),
     ("y_part", re.compile(rf"\b(anfang|ende|mitte|early|late|mid-?|im\s+jahr|im\s+jahre|in\s+the\s+year)\s+({_Y})\b", re.I)),
     ("m", re.compile(rf"(?:\b(?P<lead>in|im|seit|since|bis|until|by|ab|from|during)\s+)?(?P<d>"
-                     rf"(?:(?P<part>anfang|ende|mitte|early|late|(?:the\s+)?(?:end|beginning|start|middle)\s+of)\s+"
-                     rf"|(?P<mid>mid)(?:-|\s+)|(?P<which>{_WHICH})\s+)?(?P<m>{_WIDE_RE}))\b", re.I)),
-    ("rel", re.compile(rf"\b(?:(?:earlier|later)\s+)?(?:(?:im|in|des|der|in\s+der|in\s+the|the)\s+)?"
+                     rf"(?:{_G_PART_M}\s+|(?P<mid>mid)(?:-|\s+)|{_G_WHICH}\s+)?(?P<m>{_WIDE_RE}))\b", re.I)),
+    ("rel", re.compile(rf"\b(?:{_G_SOONER}\s+)?(?:{_G_ARTICLE}\s+)?"
                        rf"(?:(?P<which>{_WHICH})\s+(?P<unit>year|month|week|jahr(?:es)?|monat(?:s)?|woche)"
                        r"|(?P<prev>vorjahr(?:es)?|vormonat(?:s)?)|(?P<day>heute|today|vorgestern|gestern|yesterday"
                        r"|am\s+vortag|vortag|tags\s+zuvor|the\s+day\s+before|the\s+previous\s+day))\b",
@@ -137,10 +217,11 @@ PATTERNS = [
     ("same_year", re.compile(rf"\b(?:{_SAME_YEAR})\b", re.I)),
     ("same_time", re.compile(r"\b(?:at\s+(?:that|the)\s+time(?!\s+of\b)|back\s+then|damals|seinerzeit"
                              r"|zu\s+(?:diesem|jenem|dem)\s+zeitpunkt(?!\s+(?:der|des)\b))\b", re.I)),
-    ("weekday", re.compile(rf"\b(?:(last|vergangenen|letzten|this|diesen|am|on|next|coming|kommenden|"
-                           rf"n(?:ä|ae)chsten)\s+)?({_WEEKDAY_RE})\b", re.I)),
+    ("weekday", re.compile(rf"\b(?:{_G_WEEKDAY_WHICH}\s+)?({_WEEKDAY_RE})\b", re.I)),
     ("year", re.compile(rf"(?<![\d.,])({_Y})(?![\d])")),
 ]
+# each behind a look-ahead for the letters a match can begin with (the same matches, fewer tries)
+PATTERNS = [(name, re.compile(_guard(rx.pattern), rx.flags)) for name, rx in PATTERNS]
 _TARGET_BEFORE = re.compile(r"(?:\bbis(?:\s+zum|\s+zur|\s+ende)?|\bby|\buntil|\btill|\bthrough|\bab|\bfrom|\bfür|\bfor|\bbefore|\bvor)\s*$", re.I)
 _SINCE_BEFORE = re.compile(r"(?:\bseit(?:\s+dem\s+jahr)?|\bsince|\bsince\s+the\s+year)\s*$", re.I)
 
@@ -169,6 +250,7 @@ def fmt(date: dt.date, precision: str) -> str:
 
 @lru_cache(maxsize=4096)
 def _dateparser(text: str, lang: str, base: str | None) -> dt.date | None:
+    """dateparser's reading of ``text`` (no longer needed by the patterns above)."""
     import dateparser
 
     settings = {"PREFER_DATES_FROM": "past", "PREFER_DAY_OF_MONTH": "first",
@@ -216,10 +298,9 @@ def _explicit(day: int, month: int, year: int | None, text: str, lang: str, ctx:
         return None
     if year is None:
         return f"XXXX-{month:02d}-{day:02d}"
-    parsed = _dateparser(text, lang, None) if any(c.isalpha() for c in text) else None
-    if parsed is None or (parsed.month, parsed.day) != (month, day):
-        parsed = date
-    return fmt(parsed.replace(year=year), "day")
+    # the day, month and year the pattern read are the value (dateparser, asked here before,
+    # could only confirm them: its answer was used only when it agreed on day and month)
+    return fmt(date, "day")
 
 
 def _offset(word: str) -> int:

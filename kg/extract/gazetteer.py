@@ -109,6 +109,43 @@ def source_files(repo: Path = REPO) -> list[Path]:
     return files
 
 
+_HASHES: dict[tuple, str] = {}
+_LISTS: dict[tuple, list[Path]] = {}
+
+
+def _listed_sources(repo: Path) -> list[Path]:
+    """``source_files(repo)``, listed again only when one of its folders changed (a file added,
+    removed or renamed changes the folder's modification time)."""
+    stamp: tuple = (str(repo),)
+    for folder in (repo / "seeds" / "gazetteer", repo / "ontology", repo / "seeds" / "curated"):
+        try:
+            st = folder.stat()
+            stamp += (st.st_mtime_ns, st.st_ino)
+        except OSError:
+            stamp += (None, None)
+    files = _LISTS.get(stamp)
+    if files is None:
+        if len(_LISTS) > 64:
+            _LISTS.clear()
+        files = _LISTS[stamp] = source_files(repo)
+    return list(files)
+
+
+def _sources_key(files: list[Path]) -> str:
+    """``_hash(files)``, recomputed only when a file's size or modification time changed (a
+    process that extracts many documents asks for the gazetteer once per document)."""
+    try:
+        stamp = tuple((str(f), st.st_mtime_ns, st.st_size, st.st_ino) for f in files for st in (f.stat(),))
+    except OSError:
+        return _hash(files)
+    key = _HASHES.get(stamp)
+    if key is None:
+        if len(_HASHES) > 64:
+            _HASHES.clear()
+        key = _HASHES[stamp] = _hash(files)
+    return key
+
+
 def _hash(files: list[Path]) -> str:
     h = hashlib.sha256(str(CACHE_VERSION).encode())
     for f in files:
@@ -137,8 +174,8 @@ _LOADED: dict[str, Gazetteer] = {}
 
 def load_gazetteer(repo: Path = REPO, use_cache: bool = True) -> Gazetteer:
     """The gazetteer for this repository's data, built once per process (and cached on disk)."""
-    files = source_files(repo)
-    key = _hash(files)
+    files = _listed_sources(repo)
+    key = _sources_key(files)
     if key in _LOADED:
         return _LOADED[key]
     cache_dir = _cache_dir() if use_cache else None

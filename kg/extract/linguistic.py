@@ -2,7 +2,9 @@
 
 The tags come from HanTa, the Hanover Tagger, whose German and English models ship inside its
 wheel (nothing is downloaded). HanTa tags a sentence with an HMM over the analyses of its words;
-the analyses are the slow part, so they are memoised per word form and per (word, tag): a
+the analyses are the slow part. :mod:`kg.extract.morphology` runs HanTa's morpheme searches
+faster with the same results, the lemmas of the words HanTa's lexicon knows are looked up in a
+table built once from the model, and analyses are memoised per word form and per (word, tag): a
 process that has seen a word once tags it again almost for free.
 
 Every token gets:
@@ -27,6 +29,7 @@ import re
 import math
 from functools import lru_cache
 
+from kg.extract import morphology
 from kg.extract.tokens import Token, fold
 
 MODELS = {"de": "morphmodel_ger.pgz", "en": "morphmodel_en.pgz"}
@@ -65,8 +68,15 @@ class _Tagger:
 
         self.lang = lang
         self.model = HanoverTagger.HanoverTagger(MODELS[lang])
+        self._searches = morphology.install(self.model)   # the same morpheme searches, faster
+        self._candidates: dict[tuple[str, bool], tuple[list, bool]] = {}   # _viterbi's tags per word
+        known = self.known_lemmas = morphology.known_lemmas(self.model, lang, _OPEN, _pos)
+        analyze = self.model._analyze
+
+        def analyze_known(w, pos, taglevel=1):   # a word of the model's lexicon: looked up
+            return (taglevel == 1 and known.get((w.lower(), pos))) or analyze(w, pos, taglevel)
         word_tags = self._word_tags = lru_cache(maxsize=300_000)(self._compound_tags(self.model._tag_word))
-        lemma = self._lemma = lru_cache(maxsize=300_000)(self._compound_lemma(self.model._analyze))
+        lemma = self._lemma = lru_cache(maxsize=300_000)(self._compound_lemma(analyze_known))
         # HanTa calls these through the instance, so the memoised versions serve its Viterbi too
         self.model._tag_word = lambda w, cutoff=5, casesensitive=True, conditional=False: \
             word_tags(w, cutoff, casesensitive, conditional)
@@ -121,6 +131,8 @@ class _Tagger:
         """Drop the memoised word analyses (to time the tagger on words it has not seen)."""
         self._word_tags.cache_clear()
         self._lemma.cache_clear()
+        self._searches.forget()
+        self._candidates.clear()
 
     def tags(self, words: list[str]) -> list[str]:
         if not words:
@@ -135,13 +147,22 @@ class _Tagger:
         several times faster on the same model, with the same result."""
         model = self.model
         trans = model.LP_trans_word
+        memo = self._candidates
         rows: list[dict] = []
         back: list[dict] = []
         prev = {(_EMPTY, _START): 0.0}
         for i, w in enumerate(words):
-            cands = dict(model._tag_word(w, 5, i > 0, True))
-            if len(cands) == 1 and _UNKNOWN in cands:
-                cands = {}
+            key = (w, i > 0)
+            known = memo.get(key)
+            if known is None:
+                tags = dict(model._tag_word(w, 5, i > 0, True))
+                if len(tags) == 1 and _UNKNOWN in tags:
+                    tags = {}
+                if len(memo) >= 300_000:
+                    memo.clear()
+                # (the word's tags, whether it has any: an unknown word can have every tag)
+                known = memo[key] = ([(c, lpw) for c, lpw in tags.items() if c != _END], bool(tags))
+            cands, has_tags = known
             if len(prev) > 5:
                 bound = sorted(prev.values(), reverse=True)[5] - 1
             else:
@@ -152,17 +173,30 @@ class _Tagger:
                 if lp0 < bound:
                     continue
                 nexts = trans[state]
-                if cands:
-                    pairs = ((c, nexts[c], lpw) for c, lpw in cands.items() if c in nexts and c != _END)
+                s1 = state[1]
+                if has_tags:
+                    for c, lpw in cands:
+                        lpt = nexts.get(c)
+                        if lpt is None:
+                            continue
+                        lp = lp0 + lpt + lpw
+                        if lp > -1e6:
+                            new = (s1, c)
+                            old = row.get(new)
+                            if old is None or lp > old:
+                                row[new] = lp
+                                ptr[new] = state
                 else:
-                    pairs = ((c, lpt, 0.0) for c, lpt in nexts.items() if c != _END)
-                for c, lpt, lpw in pairs:
-                    lp = lp0 + lpt + lpw
-                    if lp > -1e6:
-                        new = (state[1], c)
-                        if new not in row or lp > row[new]:
-                            row[new] = lp
-                            ptr[new] = state
+                    for c, lpt in nexts.items():
+                        if c == _END:
+                            continue
+                        lp = lp0 + lpt + 0.0
+                        if lp > -1e6:
+                            new = (s1, c)
+                            old = row.get(new)
+                            if old is None or lp > old:
+                                row[new] = lp
+                                ptr[new] = state
             rows.append(row)
             back.append(ptr)
             prev = row

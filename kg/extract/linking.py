@@ -222,7 +222,7 @@ class Linker:
     # ------------------------------------------------------------------ helpers
     def has_cat(self, i: int, *cats: str) -> bool:
         mt = self.lex_at.get(i)
-        return bool(mt and mt.cats & set(cats))
+        return mt is not None and not mt.cats.isdisjoint(cats)
 
     def is_role(self, i: int) -> bool:
         return self.has_cat(i, "RoleTitle")
@@ -272,7 +272,7 @@ class Linker:
         exactly as the lexicon has it (case-sensitive: English "As" or "as" is no legal form)."""
         toks = self.tokens
         t = toks[k]
-        if not (any(c.isupper() for c in t.text) or "." in t.text or t.fold == "plc"):
+        if not ((not t.text.islower() and any(c.isupper() for c in t.text)) or "." in t.text or t.fold == "plc"):
             return None
         for words in self.legal_first.get(t.fold, ()):
             n = len(words)

@@ -57,6 +57,8 @@ class Matcher:
         self.org_heads_en = gaz.lex_words("OrgHead")
         self.org_words = gaz.lex_words("OrgNameWord")
         self.parties = gaz.lex_words("PoliticalParty")
+        # lexicon phrases by their first word (form or lemma), longest first, then alphabetically
+        self._lex_by_first = {w: sorted(set(ws), key=lambda x: (-len(x), x)) for w, ws in gaz.lex_first.items()}
         # words that, glued to a given name, make a company's CamelCase name: PetroResources, PetroNordic
         self.company_parts = {w[0] for w in self.org_words | gaz.lex_words("OrgHead") | gaz.lex_words("CompanyNamePrefix")
                               if len(w) == 1}
@@ -159,10 +161,21 @@ class Matcher:
         out: list[Mention] = []
         n = len(tokens)
         i = 0
+        by_first = self._lex_by_first
         while i < n:
             found = None
-            keys = {tokens[i].fold, tokens[i].lemma or tokens[i].fold}
-            cands = sorted({w for key in keys for w in gaz.lex_first.get(key, ())}, key=lambda w: (-len(w), w))
+            folded = tokens[i].fold
+            lemma = tokens[i].lemma or folded
+            cands = by_first.get(folded)
+            other = by_first.get(lemma) if lemma != folded else None
+            if cands is None:
+                if other is None:
+                    out.extend(self._lex_fallbacks(tokens[i], lang))   # no entry starts with this word
+                    i += 1
+                    continue
+                cands = other
+            elif other is not None:
+                cands = sorted(set(cands) | set(other), key=lambda w: (-len(w), w))
             for words in cands:
                 if found and len(words) < found[0]:
                     break

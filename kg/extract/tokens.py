@@ -7,6 +7,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+_ATTRS = ["IDX", "LENGTH", "SPACY", "IS_SPACE"]   # spaCy token attributes, see tokenize
 _POSSESSIVE = re.compile(r"^(.+?)(['’]s|(?<=s)['’])$")   # Japan's, Laos' (a name ending in s)
 
 
@@ -56,23 +57,24 @@ def join_tokens(tokens: list[Token]) -> str:
 def tokenize(text: str, lang: str = "en") -> list[Token]:
     """Tokens with character offsets; an English possessive is split off in any language."""
     out: list[Token] = []
-    for t in get_nlp(lang).make_doc(text):
-        if t.is_space:
+    # offsets, lengths and flags as one array: no spaCy Token object per token
+    for s, n, space, is_space in get_nlp(lang).make_doc(text).to_array(_ATTRS).tolist():
+        if is_space:
             continue
-        s = t.idx
-        word = t.text
+        word = text[s:s + n]
+        ws = bool(space)
         m = _POSSESSIVE.match(word) if ("'" in word or "’" in word) else None
         if m and len(m.group(1)) > 1:
             a = m.group(1)
             out.append(Token(a, s, s + len(a), fold(a), 0, False))
-            out.append(Token(m.group(2), s + len(a), s + len(word), fold(m.group(2)), 0, bool(t.whitespace_)))
+            out.append(Token(m.group(2), s + len(a), s + len(word), fold(m.group(2)), 0, ws))
         elif _acronym_stop(word):
             # "within the ZEPTA. In May": a full stop after an acronym ends the sentence
             a = word[:-1]
             out.append(Token(a, s, s + len(a), fold(a), 0, False))
-            out.append(Token(".", s + len(a), s + len(word), ".", 0, bool(t.whitespace_)))
+            out.append(Token(".", s + len(a), s + len(word), ".", 0, ws))
         else:
-            out.append(Token(word, s, s + len(word), fold(word), 0, bool(t.whitespace_)))
+            out.append(Token(word, s, s + n, fold(word), 0, ws))
     out = _merge_hyphens(out)
     for i, tok in enumerate(out):
         tok.i = i

@@ -196,10 +196,13 @@ def _trie_regex(node: dict) -> str:
 
 def _fold_with_offsets(text: str) -> tuple[str, list[int]]:
     """The folded text and, for each of its characters, the offset of its source character."""
+    table = {c: fold(c) for c in set(text)}
+    if all(len(f) == 1 for f in table.values()):   # the usual case: one character for one
+        return text.translate({ord(c): f for c, f in table.items()}), list(range(len(text)))
     out: list[str] = []
     where: list[int] = []
     for i, c in enumerate(text):
-        f = fold(c)
+        f = table[c]
         out.append(f)
         where.extend([i] * len(f))
     return "".join(out), where

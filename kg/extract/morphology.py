@@ -1,0 +1,361 @@
+"""Faster, exact versions of HanTa's two morpheme searches (``analyze_forward``, ``analyze_viterbi``).
+
+HanTa analyses a word it has not seen by a Viterbi search over its segmentations: every
+segment ``word[i:j]`` is tried with every morpheme tag that can follow a state, and
+``lp_m_t`` is asked for its log probability. Most of these pairs have none (a segment that is
+not a known morpheme of that tag, where no guess is allowed), yet each one costs a method
+call. These versions give the same results, number for number and in the same order (the same
+additions in the same order, the same states inserted in the same order, so ties break alike),
+but look a segment up once in an index from morpheme to tags and skip the pairs that cannot
+score. They are installed on a model instance by :func:`install`; ``tests/extract`` checks them
+against HanTa's own methods.
+"""
+
+from __future__ import annotations
+
+import math
+from operator import itemgetter
+
+from numpy import logaddexp
+
+_EMPTY, _START = 0, 1
+_UNKNOWN, _END_UNKNOWN = 3, -3
+_LOWER = -1e6
+
+
+class FastSearch:
+    """The morpheme searches of one HanTa model, with its morpheme index."""
+
+    def __init__(self, model):
+        self.model = model
+        index: dict[str, dict[int, float]] = {}
+        for tag, morphs in model.LP_m_t.items():
+            for m, lp in morphs.items():
+                index.setdefault(m, {})[tag] = lp
+        self.index = index
+        # tags whose unknown morphemes get a guessed probability (lp_m_t's non-strict branch):
+        # Int_t + LP_hapax_t[t] + LP_len_t[t][min(len, 24)] + (the suffix's), summed in that order
+        guessing = frozenset(t for t in model.LP_hapax_t if t in model.LP_s_t)
+        self.guessing = guessing
+        self.base = {t: [model.Int_t + model.LP_hapax_t[t] + model.LP_len_t[t][min(n, 24)] for n in range(25)]
+                     for t in guessing}
+        # the suffix term: LP_s_t[t] of the longest final 1-4 letters it lists, else of ""
+        self.no_suffix = {t: model.LP_s_t[t][""] for t in guessing}
+        self.suffix_index: dict[str, dict[int, float]] = {}
+        for t in guessing:
+            for suffix, lp in model.LP_s_t[t].items():
+                if suffix:
+                    self.suffix_index.setdefault(suffix, {})[t] = lp
+        self._followups: dict = {}
+        self._guesses: dict = {}   # see _suffix_terms
+
+    def _followup(self, state, targetpos=None) -> tuple:
+        """What can follow ``state`` (towards ``targetpos``, when given): the list of
+        ``(tag, lpt)``, a dict from tag to ``(position in the list, lpt)``, the tags that are
+        never guessed, and the ``(tag, lpt)`` of the guessed tags, in list order."""
+        key = (state, targetpos)
+        out = self._followups.get(key)
+        if out is None:
+            model = self.model
+            followup = model.LP_trans_nonfinal.get(state, [])
+            if targetpos is not None:
+                reachable_t = model.reachability.get(targetpos, frozenset())
+                followup = [(t, p) for (t, p) in followup if t in reachable_t]
+            where = {t: (k, p) for k, (t, p) in enumerate(followup)}
+            out = self._followups[key] = (followup, where, frozenset(where) - self.guessing,
+                                          [(t, p) for t, p in followup if t in self.guessing])
+        return out
+
+    def _extend(self, word: str, i: int, active: list, table: list, backpointer: list | None, strict: bool) -> None:
+        """Extend the active states of row ``i`` by every segment ``word[i:j]``.
+
+        A segment scores with a tag when it is a known morpheme of that tag, or, outside strict
+        mode, when the tag guesses unknown morphemes and the segment is long enough; the guess
+        is HanTa's ``lp_m_t`` formula (see :meth:`_suffix_terms`). The scores
+        are listed per tag first; then each (state, tag) of the row is extended over its
+        segments. Every row ``j`` sees the same updates in the same order as in HanTa's loops
+        (the states in row order, their tags in order), and each sum is formed as HanTa forms
+        it, ``(lp + lpt) + m``."""
+        wlen = len(word)
+        index = self.index
+        guessing = self.guessing
+        base = self.base
+        neg_inf = -math.inf
+        tags: set = set()
+        for _state, _lp, (followup, where, _plain, _guessed) in active:
+            tags.update(where)
+        guessed_tags = [t for t in guessing if t in tags]
+        guess_from = wlen + 1 if strict or not guessed_tags else (i + 1 if wlen < 4 else i + 3)
+        scores: dict[int, list] = {}
+        guesses = self._guesses
+        for j in range(i + 1, wlen + 1):
+            known = index.get(word[i:j])
+            if j >= guess_from:
+                mlen = j - i
+                ending = word[j - 4:j] if mlen > 4 else word[i + 1:j]
+                suffix = guesses.get(ending)
+                if suffix is None:
+                    suffix = self._suffix_terms(ending)
+                length = 24 if mlen > 24 else mlen
+                whole = mlen == wlen
+                for t in guessed_tags:
+                    if known is not None and t in known:
+                        m = known[t]
+                    else:
+                        m = base[t][length] + suffix[t]
+                        if whole:
+                            m -= 4.6
+                        if m == neg_inf:
+                            continue   # no update could pass
+                    at = scores.get(t)
+                    if at is None:
+                        scores[t] = [(j, m)]
+                    else:
+                        at.append((j, m))
+                if known is not None:
+                    for t, m in known.items():
+                        if t in tags and t not in guessing:
+                            at = scores.get(t)
+                            if at is None:
+                                scores[t] = [(j, m)]
+                            else:
+                                at.append((j, m))
+            elif known is not None:
+                for t, m in known.items():
+                    if t in tags:
+                        at = scores.get(t)
+                        if at is None:
+                            scores[t] = [(j, m)]
+                        else:
+                            at.append((j, m))
+        if not scores:
+            return
+        for state, lp, (followup, where, _plain, _guessed) in active:
+            s1 = state[1]
+            if len(followup) > 2 * len(scores):   # a long list: its tags that score, in its order
+                hits = sorted(where[t] for t in scores if t in where)
+                followup = [(followup[k][0], lpt) for k, lpt in hits]
+            for tag1, lpt in followup:
+                segments = scores.get(tag1)
+                if segments is None:
+                    continue
+                pre = lp + lpt
+                newstate = (s1, tag1)
+                if backpointer is None:
+                    for j, m in segments:
+                        lp1 = pre + m
+                        if lp1 > _LOWER:
+                            tj = table[j]
+                            old = tj.get(newstate)
+                            if old is None or lp1 > old:
+                                tj[newstate] = lp1
+                else:
+                    pointer = (state, i)
+                    for j, m in segments:
+                        lp1 = pre + m
+                        if lp1 > _LOWER:
+                            tj = table[j]
+                            old = tj.get(newstate)
+                            if old is None or lp1 > old:
+                                tj[newstate] = lp1
+                                backpointer[j][newstate] = pointer
+
+    def _suffix_terms(self, ending: str) -> dict[int, float]:
+        """Per guessing tag, the suffix term of HanTa's guess for an unknown morpheme whose last
+        letters (up to four, fewer than the morpheme has) are ``ending``: the entry of the
+        longest of its endings that the tag's table lists, else the entry for no suffix.
+        Memoised: it depends on ``ending`` only."""
+        terms = dict(self.no_suffix)
+        for k in range(1, len(ending) + 1):
+            found = self.suffix_index.get(ending[-k:])
+            if found:
+                terms.update(found)
+        if len(self._guesses) >= 100_000:
+            self._guesses.clear()
+        self._guesses[ending] = terms
+        return terms
+
+    def analyze_forward(self, word: str):
+        model = self.model
+        wlen = len(word)
+        table = [{(_EMPTY, _START): 0}] + [{} for _ in range(wlen + 1)]
+        strict = model.strict
+        for i in range(wlen):
+            row = table[i]
+            if len(row) > 3:
+                rowbound = sorted(row.values(), reverse=True)[3] - 1
+            else:
+                rowbound = _LOWER
+            active = [(state, lp, self._followup(state)) for state, lp in row.items() if not lp < rowbound]
+            if active:
+                self._extend(word, i, active, table, None, strict)
+        last = table[-1]
+        final = model.LP_trans_final
+        for state, lp in table[-2].items():
+            for tag1, lpt in final.get(state, []):
+                lp1 = lp + lpt
+                if lp1 > _LOWER:
+                    newstate = (state[1], tag1)
+                    if newstate not in last or lp1 > last[newstate]:
+                        last[newstate] = lp1
+        results: dict = {}
+        for state, lp in last.items():
+            if lp == -math.inf:
+                continue
+            pos = -state[1]
+            if pos in results:
+                results[pos] = logaddexp(results[pos], lp)
+            else:
+                results[pos] = lp
+        result_list = list(results.items())
+        result_list.sort(key=itemgetter(1), reverse=True)
+        if len(result_list) == 0:
+            result_list = [(_UNKNOWN, 0)]
+        return result_list
+
+    def analyze_viterbi(self, word: str, targetpos: int):
+        model = self.model
+        wlen = len(word)
+        for localstrict in (True, False):
+            table = [{(_EMPTY, _START): 0}] + [{} for _ in range(wlen + 1)]
+            backpointer = [{} for _ in range(wlen + 2)]
+            for i in range(wlen):
+                row = table[i]
+                if len(row) > 3:
+                    rowbound = sorted(row.values(), reverse=True)[3] - 1
+                else:
+                    rowbound = _LOWER
+                active = [(state, lp, self._followup(state, targetpos)) for state, lp in row.items()
+                          if not lp < rowbound]
+                if active:
+                    self._extend(word, i, active, table, backpointer, localstrict)
+            last = table[-1]
+            for state, lp in table[-2].items():
+                for tag1, lpt in model.LP_trans_final.get(state, []):
+                    if tag1 == targetpos:
+                        lp1 = lp + lpt
+                        if lp1 > _LOWER:
+                            newstate = (state[1], tag1)
+                            if newstate not in last or lp1 > last[newstate]:
+                                last[newstate] = lp1
+                                backpointer[-1][newstate] = (state, wlen)
+                        break
+            if len(last) > 0:
+                break
+        pmax = -math.inf
+        beststate = (_EMPTY, _EMPTY)
+        for state, lp in table[-1].items():
+            if lp > pmax:
+                pmax = lp
+                beststate = state
+        i = len(backpointer) - 1
+        if beststate == (_EMPTY, _EMPTY):
+            states = [((_UNKNOWN, _END_UNKNOWN), i), ((_START, _UNKNOWN), i - 1)]
+        else:
+            states = [(beststate, i)]
+            state = beststate
+            while i > 0:
+                state, i = backpointer[i][state]
+                states.append((state, i))
+            states = states[:-1]
+        return [(state[1], i) for (state, i) in states[::-1]]
+
+
+class Memo:
+    """The two searches memoised per word (and target tag): HanTa calls them with the lower-case
+    word, so "Wasserstoff" and "wasserstoff", or one word in two positions, cost one search.
+    The results are lists that HanTa only reads. At ``LIMIT`` entries a memo starts afresh."""
+
+    LIMIT = 200_000
+
+    def __init__(self, fast: FastSearch):
+        self.fast = fast
+        self.forward: dict = {}
+        self.viterbi: dict = {}
+
+    def analyze_forward(self, word: str):
+        out = self.forward.get(word)
+        if out is None:
+            if len(self.forward) >= self.LIMIT:
+                self.forward.clear()
+            out = self.forward[word] = self.fast.analyze_forward(word)
+        return out
+
+    def analyze_viterbi(self, word: str, targetpos: int):
+        key = (word, targetpos)
+        out = self.viterbi.get(key)
+        if out is None:
+            if len(self.viterbi) >= self.LIMIT:
+                self.viterbi.clear()
+            out = self.viterbi[key] = self.fast.analyze_viterbi(word, targetpos)
+        return out
+
+    def forget(self) -> None:
+        self.forward.clear()
+        self.viterbi.clear()
+        self.fast._guesses.clear()
+
+
+LEMMA_TABLE_VERSION = 1
+
+
+def known_lemmas(model, lang: str, open_classes, coarse) -> dict:
+    """``model._analyze(word, tag)`` for every word of the model's lexicon (``model.cache``) and
+    each of its tags whose coarse class (``coarse(tag name, lang)``) is in ``open_classes``:
+    the lemmas of known words, looked up instead of searched. The table depends on the model
+    only (never on a text); it is built once (a few seconds) and kept in the user's cache
+    directory beside the gazetteer's, keyed by HanTa's version and the model file. Without a
+    cache directory there is no table (every lemma is searched, as before)."""
+    import contextlib
+    import importlib.metadata
+    import os
+    import pickle
+
+    from kg.extract.gazetteer import _cache_dir
+
+    try:
+        from HanTa import HanoverTagger
+
+        st = os.stat(os.path.join(os.path.dirname(HanoverTagger.__file__), _model_file(lang)))
+        version = importlib.metadata.version("HanTa")
+        directory = _cache_dir()
+    except Exception:  # noqa: BLE001 - no key for a cache
+        directory = None
+    if directory is None:   # nowhere to keep it: not worth building for one process
+        return {}
+    path = directory / f"lemmas-{lang}-{version}-{st.st_size}-{st.st_mtime_ns}-v{LEMMA_TABLE_VERSION}.pickle"
+    try:
+        with path.open("rb") as fh:
+            table = pickle.load(fh)
+        if isinstance(table, dict):
+            return table
+    except Exception:  # noqa: BLE001 - none yet, or unreadable: built again
+        pass
+    table = {}
+    for word, tags in model.cache.items():
+        for tag, _lp in tags:
+            if tag > _UNKNOWN and coarse(model.int2tag[tag], lang) in open_classes:
+                table[(word, tag)] = model._analyze(word, tag, 1)
+    tmp = path.with_suffix(f".{os.getpid()}.tmp")
+    try:
+        with tmp.open("wb") as fh:
+            pickle.dump(table, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        tmp.replace(path)
+    except Exception:  # noqa: BLE001 - an unwritable cache: no cache, no leftovers
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)
+    return table
+
+
+def _model_file(lang: str) -> str:
+    from kg.extract.linguistic import MODELS
+
+    return MODELS[lang]
+
+
+def install(model) -> Memo:
+    """Replace the model's two searches by the fast ones, memoised (on this instance only)."""
+    memo = Memo(FastSearch(model))
+    model.analyze_forward = memo.analyze_forward
+    model.analyze_viterbi = memo.analyze_viterbi
+    return memo

@@ -1,0 +1,148 @@
+"""Speed-ups that must not change a single result: each fast path against the slow original."""
+
+from __future__ import annotations
+
+import random
+import re
+
+import pytest
+
+# invented words: known and unknown, compounds, inflections, names, numbers, odd tokens
+WORDS_DE = ["Abkommen", "unterzeichneten", "Wasserstoffpartnerschaft", "Solarparkbetreiberin",
+            "grenzüberschreitenden", "Zusammenarbeit", "Kernbrennstoffkreislaufs", "Musterhausen",
+            "deutsch-peruanischen", "Windkraftausbauziele", "vereinbart", "ab", "Bundesministerin",
+            "Energieträgern", "zusammenzuarbeiten", "2031", "7.500", "CO₂", "H2-Ready", "Xylophonia",
+            "Übertragungsnetzbetreibers", "klimaneutrale", "Offshore-Windpark", "Rohstoffpartnerschaften",
+            "a", "zu", "Meeresbodenkabelverbindung", "unterschriebenen", "Vorhabens", "bzw."]
+WORDS_EN = ["agreement", "signed", "memoranda", "interconnectors", "decarbonisation", "Musterland",
+            "ministers", "hydrogen-ready", "understanding", "co-operation", "Zorblax", "2029", "1,250",
+            "offshore", "renewables", "battery-storage", "gigawatts", "re-signed", "U.S.", "x",
+            "electrolysers", "counterpart", "bilateral", "Petrovaria", "witnessed", "it's", "pipeline's"]
+
+
+def _words(base: list[str]) -> list[str]:
+    rnd = random.Random(7)
+    out = [w.lower() for w in base]
+    letters = "abcdefghijklmnopqrstuvwxyzäöüß-"
+    out += ["".join(rnd.choice(letters) for _ in range(rnd.randint(1, 18))) for _ in range(60)]
+    return out + [""]
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_fast_morpheme_search_equals_hanta(lang):
+    """kg.extract.morphology gives HanTa's analyses number for number, in the same order."""
+    from HanTa import HanoverTagger
+
+    from kg.extract.linguistic import MODELS
+    from kg.extract.morphology import FastSearch
+
+    model = HanoverTagger.HanoverTagger(MODELS[lang])   # a model without the fast searches
+    fast = FastSearch(model)
+    targets = sorted(t for t in model.int2tag if t < 0 and t != -3)
+    rnd = random.Random(3)
+    for word in _words(WORDS_DE if lang == "de" else WORDS_EN):
+        forward = model.analyze_forward(word)
+        assert fast.analyze_forward(word) == forward, word
+        tags = [-t for t, _ in forward if t > 3] + rnd.sample(targets, 3)
+        for target in tags:
+            assert fast.analyze_viterbi(word, target) == model.analyze_viterbi(word, target), (word, target)
+
+
+def test_tagger_memos_are_dropped_by_forget():
+    from kg.extract.linguistic import tagger
+
+    tg = tagger("de")
+    tg.tags(["Die", "Zorblaxe", "unterzeichneten"])
+    tg.lemma("Zorblaxe", "NN")
+    assert tg._searches.forward and tg._candidates
+    tg.forget()
+    assert not tg._searches.forward and not tg._searches.viterbi and not tg._candidates
+    assert not tg._searches.fast._guesses
+
+
+def test_month_trie_matches_like_the_plain_alternation():
+    """The trie regex of kg.extract.dates prefers the longest key, like "|".join(longest first)."""
+    from kg.extract.dates import MONTHS, WEEKDAYS, _alternation
+
+    for keys in (MONTHS, WEEKDAYS, ["a", "ab", "abc", "b", "ba"]):
+        plain = re.compile("|".join(sorted((re.escape(k) for k in keys), key=len, reverse=True)), re.I)
+        trie = re.compile(_alternation(keys), re.I)
+        text = " ".join(k + sfx for k in keys for sfx in ("", "s", ".", "x", " ")) + " Jan JANUARY Mä"
+        text += " " + " ".join(k.upper() for k in keys) + " " + "".join(keys)
+        assert [m.span() for m in trie.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+def test_guard_keeps_the_matches():
+    """A look-ahead for the first letters (kg.extract.dates._guard) changes no match, also for
+    letters that match others only ignoring case (Kelvin sign, long s, dotted capital I)."""
+    from kg.extract.dates import _guard
+
+    groups = [r"(anfang|ende|mitte|early|late|mid-?)", r"(?:im|in|des|der|in\s+der|in\s+the|the)",
+              r"(?P<w>this|diese[mns]|n(?:ä|ae)chste[mns]?)", r"(?:x?y|z)+", r"(?:\d+|[a-c]x)"]
+    text = ("Ende Mai, in der Woche, the end, IN THE year, diesem Jahr, nächsten, naechste, Mid-May, "
+            "xy zz yz 12ax early late LATE \u212aey \u017fee \u0130n \u0130M thIS")
+    for group in groups:
+        for tail in ("", r"\s+\w+"):
+            plain = re.compile(rf"\b(?:{group}){tail}", re.I)
+            guarded = re.compile(rf"\b(?:{_guard(group)}){tail}", re.I)
+            assert [(m.span(), m.groups()) for m in guarded.finditer(text)] == \
+                [(m.span(), m.groups()) for m in plain.finditer(text)]
+    assert _guard(r"(?:a|\w)") == r"(?:a|\w)" and _guard(r"a?") == "a?"   # no guard when unsure
+    assert _guard(r"(?i)abc") == r"(?i)abc"
+
+
+class _StubModel:
+    """Just what known_lemmas reads of a HanTa model."""
+
+    def __init__(self):
+        self.cache = {"vertrag": [(11, -1.0), (12, -9.0)], "und": [(13, -0.5)]}
+        self.int2tag = {11: "NN", 12: "VVFIN", 13: "KON"}
+        self.calls = []
+
+    def _analyze(self, word, tag, taglevel=1):
+        self.calls.append((word, tag))
+        return word.capitalize(), self.int2tag[tag]
+
+
+def test_known_lemmas_built_once_and_kept_in_the_cache_dir(tmp_path, monkeypatch):
+    from kg.extract import morphology
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.setattr(morphology, "LEMMA_TABLE_VERSION", "test")
+    coarse = {"NN": "NOUN", "VVFIN": "VERB", "KON": "CCONJ"}
+    model = _StubModel()
+    table = morphology.known_lemmas(model, "de", {"NOUN", "VERB"}, lambda tag, lang: coarse[tag])
+    assert table == {("vertrag", 11): ("Vertrag", "NN"), ("vertrag", 12): ("Vertrag", "VVFIN")}
+    assert len(list((tmp_path / "energy-kg").glob("lemmas-de-*-vtest.pickle"))) == 1
+    again = _StubModel()
+    assert morphology.known_lemmas(again, "de", {"NOUN", "VERB"}, lambda tag, lang: coarse[tag]) == table
+    assert again.calls == []                      # read from the cache, not analysed again
+    for p in (tmp_path / "energy-kg").glob("lemmas-*"):
+        p.write_bytes(b"not a pickle")            # a broken file: built again
+    assert morphology.known_lemmas(_StubModel(), "de", {"NOUN", "VERB"}, lambda tag, lang: coarse[tag]) == table
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_known_lemmas_are_hantas(lang):
+    """The lemma of a known word, looked up, is the one HanTa's search gives."""
+    from HanTa import HanoverTagger
+
+    from kg.extract.linguistic import MODELS, tagger
+
+    plain = HanoverTagger.HanoverTagger(MODELS[lang])
+    table = tagger(lang).known_lemmas
+    if not table:
+        pytest.skip("no cache directory here, so no table")
+    for (word, tag), value in list(table.items())[::max(1, len(table) // 300)]:
+        assert plain._analyze(word, tag, 1) == value, (word, tag)
+
+
+def test_no_known_lemmas_without_a_cache_dir(tmp_path, monkeypatch):
+    from kg.extract import morphology
+
+    blocker = tmp_path / "file"
+    blocker.write_text("not a directory")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
+    model = _StubModel()
+    assert morphology.known_lemmas(model, "de", {"NOUN"}, lambda tag, lang: "NOUN") == {}
+    assert model.calls == []                      # not built for one process

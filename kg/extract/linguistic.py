@@ -68,8 +68,11 @@ class _Tagger:
 
         self.lang = lang
         self.model = HanoverTagger.HanoverTagger(MODELS[lang])
+        cache = self.model.cache
+        for word, tags in cache.items():   # HanTa only reads them: as tuples of numbers the
+            cache[word] = tuple(tags)      # garbage collector need not walk its ~50 000 lists
         self._searches = morphology.install(self.model)   # the same morpheme searches, faster
-        self._candidates: dict[tuple[str, bool], tuple[list, bool]] = {}   # _viterbi's tags per word
+        self._candidates: dict[tuple[str, bool], tuple[tuple, bool]] = {}   # _viterbi's tags per word
         known = self.known_lemmas = morphology.known_lemmas(self.model, lang, _OPEN, _pos)
         analyze = self.model._analyze
 
@@ -161,7 +164,7 @@ class _Tagger:
                 if len(memo) >= 300_000:
                     memo.clear()
                 # (the word's tags, whether it has any: an unknown word can have every tag)
-                known = memo[key] = ([(c, lpw) for c, lpw in tags.items() if c != _END], bool(tags))
+                known = memo[key] = (tuple((c, lpw) for c, lpw in tags.items() if c != _END), bool(tags))
             cands, has_tags = known
             if len(prev) > 5:
                 bound = sorted(prev.values(), reverse=True)[5] - 1

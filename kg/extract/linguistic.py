@@ -68,8 +68,11 @@ class _Tagger:
 
         self.lang = lang
         self.model = HanoverTagger.HanoverTagger(MODELS[lang])
+        cache = self.model.cache
+        for word, tags in cache.items():   # HanTa only reads them: as tuples of numbers the
+            cache[word] = tuple(tags)      # garbage collector need not walk its ~50 000 lists
         self._searches = morphology.install(self.model)   # the same morpheme searches, faster
-        self._candidates: dict[tuple[str, bool], tuple[list, bool]] = {}   # _viterbi's tags per word
+        self._candidates: dict[tuple[str, bool], tuple[tuple, bool]] = {}   # _viterbi's tags per word
         known = self.known_lemmas = morphology.known_lemmas(self.model, lang, _OPEN, _pos)
         analyze = self.model._analyze
 
@@ -112,10 +115,11 @@ class _Tagger:
     def _compound_tags(self, tag_word):
         def tags(w, cutoff=5, casesensitive=True, conditional=False):
             split = self._head(w)
-            if split is None:
-                return tag_word(w, cutoff, casesensitive, conditional)
-            head = split[1]
-            return tag_word(head.capitalize() if w[:1].isupper() else head, cutoff, casesensitive, conditional)
+            if split is not None:
+                head = split[1]
+                w = head.capitalize() if w[:1].isupper() else head
+            # a tuple: its callers only read it, and the garbage collector stops tracking it
+            return tuple(tag_word(w, cutoff, casesensitive, conditional))
         return tags
 
     def _compound_lemma(self, analyze):
@@ -161,7 +165,7 @@ class _Tagger:
                 if len(memo) >= 300_000:
                     memo.clear()
                 # (the word's tags, whether it has any: an unknown word can have every tag)
-                known = memo[key] = ([(c, lpw) for c, lpw in tags.items() if c != _END], bool(tags))
+                known = memo[key] = (tuple([(c, lpw) for c, lpw in tags.items() if c != _END]), bool(tags))
             cands, has_tags = known
             if len(prev) > 5:
                 bound = sorted(prev.values(), reverse=True)[5] - 1

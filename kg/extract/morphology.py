@@ -264,7 +264,8 @@ class FastSearch:
 class Memo:
     """The two searches memoised per word (and target tag): HanTa calls them with the lower-case
     word, so "Wasserstoff" and "wasserstoff", or one word in two positions, cost one search.
-    The results are lists that HanTa only reads. At ``LIMIT`` entries a memo starts afresh."""
+    HanTa only reads the results, so they are kept as tuples (of numbers: the garbage collector
+    stops tracking them). At ``LIMIT`` entries a memo starts afresh."""
 
     LIMIT = 200_000
 
@@ -278,7 +279,7 @@ class Memo:
         if out is None:
             if len(self.forward) >= self.LIMIT:
                 self.forward.clear()
-            out = self.forward[word] = self.fast.analyze_forward(word)
+            out = self.forward[word] = tuple(self.fast.analyze_forward(word))
         return out
 
     def analyze_viterbi(self, word: str, targetpos: int):
@@ -287,7 +288,7 @@ class Memo:
         if out is None:
             if len(self.viterbi) >= self.LIMIT:
                 self.viterbi.clear()
-            out = self.viterbi[key] = self.fast.analyze_viterbi(word, targetpos)
+            out = self.viterbi[key] = tuple(self.fast.analyze_viterbi(word, targetpos))
         return out
 
     def forget(self) -> None:

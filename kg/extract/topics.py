@@ -197,15 +197,24 @@ def _trie_regex(node: dict) -> str:
 def _fold_with_offsets(text: str) -> tuple[str, list[int]]:
     """The folded text and, for each of its characters, the offset of its source character."""
     table = {c: fold(c) for c in set(text)}
-    if all(len(f) == 1 for f in table.values()):   # the usual case: one character for one
-        return text.translate({ord(c): f for c, f in table.items()}), list(range(len(text)))
-    out: list[str] = []
+    folded = text.translate({ord(c): f for c, f in table.items()})
+    # characters that fold to more or fewer than one ("ß" to "ss", an accent to nothing)
+    odd = sorted(i for c, f in table.items() if len(f) != 1 for i in _positions(text, c))
     where: list[int] = []
-    for i, c in enumerate(text):
-        f = table[c]
-        out.append(f)
-        where.extend([i] * len(f))
-    return "".join(out), where
+    done = 0
+    for i in odd:
+        where.extend(range(done, i))
+        where.extend([i] * len(table[text[i]]))
+        done = i + 1
+    where.extend(range(done, len(text)))
+    return folded, where
+
+
+def _positions(text: str, c: str):
+    i = text.find(c)
+    while i >= 0:
+        yield i
+        i = text.find(c, i + 1)
 
 
 _MATCHERS: dict[str, TopicMatcher] = {}

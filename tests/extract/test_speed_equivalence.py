@@ -146,3 +146,17 @@ def test_no_known_lemmas_without_a_cache_dir(tmp_path, monkeypatch):
     model = _StubModel()
     assert morphology.known_lemmas(model, "de", {"NOUN"}, lambda tag, lang: "NOUN") == {}
     assert model.calls == []                      # not built for one process
+
+
+def test_fold_with_offsets_is_per_character_folding():
+    from kg.extract.tokens import fold
+    from kg.extract.topics import _fold_with_offsets
+
+    rnd = random.Random(11)
+    alphabet = "abcÄÖÜäöüßéèﬁ½\u0301 \n’'-–AZ1😀İ"
+    texts = ["", "Straße", "Maßnahmen für Wärme", "ﬁnal café\u0301"]
+    texts += ["".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 40))) for _ in range(300)]
+    for text in texts:
+        folded = [fold(c) for c in text]
+        where = [i for i, f in enumerate(folded) for _ in f]
+        assert _fold_with_offsets(text) == ("".join(folded), where), text

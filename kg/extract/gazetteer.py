@@ -29,7 +29,7 @@ EKG = "https://w3id.org/energy-kg/ontology#"
 SKOS = "http://www.w3.org/2004/02/skos/core#"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-CACHE_VERSION = 10
+CACHE_VERSION = 11
 
 
 @dataclass
@@ -257,7 +257,7 @@ def build_gazetteer(files: list[Path]) -> Gazetteer:
         if category == "GivenName":
             gaz.given_names |= {fold(t) for t, _ in forms}
             continue
-        if category == "LegalForm":
+        if category in ("LegalForm", "LegalFormPrefix"):
             gaz.lex_surface.setdefault(category, set()).update(t for t, _ in forms)
         for text, lang in forms:
             _add_lex(gaz, text, s_str, lang)

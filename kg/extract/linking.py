@@ -875,6 +875,7 @@ class Linker:
                 iri = known.iri if known and known.kind == "org" and known.end >= e else None
                 add(s, e, "acronym", iri, acr)
                 taken.update(range(i + 1, close))
+            self._prefix_legal_names(sent, title, add, taken, person_tokens)
             self._legal_form_names(sent, title, add, taken, person_tokens)
             self._variant_names(sent, add, taken, person_tokens)
             self._camel_names(sent, title, add, taken, person_tokens)
@@ -1436,6 +1437,30 @@ class Linker:
         return len(first) >= 3 and first[:1].isupper() and not first.isupper() \
             and not any(m.start == k and m.data.get("part") is not None for m in self.mentions) \
             and word_class(self.lang if self.lang in ("de", "en") else "de", first) in ("name", "unknown")
+
+    def _prefix_legal_names(self, sent, title, add, taken: set[int], person_tokens: set[int]) -> None:
+        """A company name opened by a legal form written before it: "PT Kappa Energi Indonesia",
+        "PT Kappa (Persero)", "PJSC Kappa", "TOO Kappa Energy" (written exactly as the lexicon has
+        it). A quoted name after it is left to the quoted-name rule."""
+        toks = self.tokens
+        lim = sent.end
+        prefixes = self.gaz.lex_surface.get("LegalFormPrefix", ())
+        for k in range(sent.start, lim - 1):
+            if toks[k].text not in prefixes or k in taken or k in person_tokens:
+                continue
+            e = k + 1
+            while e < lim and e - k < 6 and title(e) and e not in taken and e not in person_tokens \
+                    and not self.has_cat(e, "RoleTitle", "SigningVerb", "AgreementWord", "CompanyWord") \
+                    and not (self.ent_at.get(e) is not None and self.ent_at[e].kind in ("country", "region") and e == k + 1):
+                e += 1
+            if e == k + 1:
+                continue
+            if e + 2 < lim and toks[e].text == "(" and toks[e + 2].text == ")" and toks[e + 1].is_title:
+                e += 3      # "PT Kappa (Persero)"
+            le = self.legal_form_end(e) if e < lim else None
+            known = self.ent_at.get(k + 1)
+            iri = known.iri if known is not None and known.kind == "org" and known.start == k + 1 else None
+            add(k, le or e, "legal-prefix", iri)
 
     def _legal_form_names(self, sent, title, add, taken: set[int], person_tokens: set[int]) -> None:
         """A company name closed by a legal form: "Elektro Nord AS", "Acme Holdings Ltd",

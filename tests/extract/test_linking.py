@@ -364,6 +364,11 @@ ORGS = [
     # a contact line is document structure
     ("en", "Peru and Chile signed a lithium agreement.\n\nContact: Jane Roe, Press Office, Zentrox AG", [],
      ["Zentrox", "Press Office"]),
+    # legal forms before the name (PT, PJSC, TOO) and more legal forms after it (Pte Ltd, Sdn Bhd)
+    ("en", "PT Kappa Energi Indonesia and PT Zentra (Persero) signed with Kappa Utilities Pte Ltd and Zeta Power Sdn "
+           "Bhd on Monday.", ["PT Kappa Energi Indonesia", "PT Zentra (Persero)", "Kappa Utilities Pte Ltd",
+                             "Zeta Power Sdn Bhd"], []),
+    ("en", "PJSC Kapparoil and TOO Zentra Energy signed.", ["PJSC Kapparoil", "TOO Zentra Energy"], []),
     # words for think tanks, consultancies and regulators
     ("en", "The think tank Kappa Energiewende and the consultancy Norvia Research spoke.",
      ["Kappa Energiewende", "Norvia Research"], []),

@@ -917,6 +917,10 @@ class Linker:
                         j += 1          # "Ministry of Water, Energy and Mines"
                     elif toks[j].fold == "&" and j > i and j + 1 < lim and title(j + 1):
                         j += 1
+                    elif toks[j].fold == "of" and j + 2 < lim and toks[j + 1].fold == "the" and self.is_role(j + 2) \
+                            and self.lex_at[j + 2].start == j + 2 and j == i + 1 and self._org_head(i):
+                        j = self.lex_at[j + 2].end     # "the Office of the President", "Office of the Prime Minister"
+                        has_head = True
                     elif toks[j].fold in ("of", "for") and j + 2 < lim and toks[j + 1].fold == "the" and title(j + 2) \
                             and j > i and (has_head or self._org_head(i)) and not self.has_cat(j + 2, "RoleTitle", "AgreementWord") \
                             and not (self.ent_at.get(j + 1) or self.ent_at.get(j + 2)):
@@ -1026,6 +1030,7 @@ class Linker:
                     add(s, i, "apposition")
             self._port_names(sent, add, taken, person_tokens)
             self._words_of_country(sent, title, add, taken, person_tokens)
+            self._office_of_role(sent, add, taken, person_tokens)
             self._field_ministries(sent, add, taken, person_tokens)
             self._subsidiary_names(sent, title, add, taken)
             self._employer_names(sent, title, add, taken, person_tokens)
@@ -1049,6 +1054,19 @@ class Linker:
         self._bracket_names(out, person_tokens)
         self._link_orgs(out)
         return out
+
+    def _office_of_role(self, sent, add, taken: set[int], person_tokens: set[int]) -> None:
+        """The office of an officeholder: "the Prime Minister's Office", "the President's Office"."""
+        toks = self.tokens
+        lim = sent.end
+        for k in range(sent.start, lim - 2):
+            if not self.is_role(k) or self.lex_at[k].start != k or not toks[k].is_title:
+                continue
+            e = self.lex_at[k].end
+            if e + 1 < lim and toks[e].text in ("'s", "’s") and toks[e + 1].is_title and self._org_head(e + 1) \
+                    and not any(x in taken or x in person_tokens for x in range(k, e + 2)) \
+                    and not (e + 2 < lim and toks[e + 2].is_title):
+                add(k, e + 2, "office")
 
     def _words_of_country(self, sent, title, add, taken: set[int], person_tokens: set[int]) -> None:
         """Two or more words of company names with "of" and a country: "National Electric Grid of

@@ -369,6 +369,9 @@ ORGS = [
            "Bhd on Monday.", ["PT Kappa Energi Indonesia", "PT Zentra (Persero)", "Kappa Utilities Pte Ltd",
                              "Zeta Power Sdn Bhd"], []),
     ("en", "PJSC Kapparoil and TOO Zentra Energy signed.", ["PJSC Kapparoil", "TOO Zentra Energy"], []),
+    # the office of an officeholder
+    ("en", "The Office of the President of Peru and the Prime Minister's Office signed a memorandum.",
+     ["Office of the President of Peru", "Prime Minister's Office"], []),
     # words for think tanks, consultancies and regulators
     ("en", "The think tank Kappa Energiewende and the consultancy Norvia Research spoke.",
      ["Kappa Energiewende", "Norvia Research"], []),

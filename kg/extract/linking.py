@@ -1031,6 +1031,7 @@ class Linker:
             self._port_names(sent, add, taken, person_tokens)
             self._words_of_country(sent, title, add, taken, person_tokens)
             self._office_of_role(sent, add, taken, person_tokens)
+            self._such_as_names(sent, title, add, taken, person_tokens)
             self._field_ministries(sent, add, taken, person_tokens)
             self._subsidiary_names(sent, title, add, taken)
             self._employer_names(sent, title, add, taken, person_tokens)
@@ -1054,6 +1055,45 @@ class Linker:
         self._bracket_names(out, person_tokens)
         self._link_orgs(out)
         return out
+
+    def _such_as_names(self, sent, title, add, taken: set[int], person_tokens: set[int]) -> None:
+        """Names listed after a company word and "such as" / "including" / "wie" / "darunter":
+        "companies such as Zentrox, Kappalux and Norvia Power", "Unternehmen wie Zentrox und Kappa"."""
+        toks = self.tokens
+        lim = sent.end
+        cues = (("such", "as"), ("including",), ("like",), ("wie",), ("darunter",), ("namely",), ("etwa",),
+                ("unter", "anderem"), ("among", "them"))
+        for c in range(sent.start + 1, lim - 1):
+            cue = next((q for q in cues if tuple(t.fold for t in toks[c:c + len(q)]) == q), None)
+            if cue is None:
+                continue
+            b = c - 1
+            while b > sent.start and toks[b].text == ",":
+                b -= 1
+            if not any(self.has_cat(x, "CompanyWord") for x in range(max(sent.start, b - 2), b + 1)):
+                continue
+            k = c + len(cue)
+            while k < lim:
+                while k < lim and toks[k].fold in ARTICLES:
+                    k += 1
+                e = k
+                while e < lim and e - k < 4 and title(e) and e not in taken and e not in person_tokens \
+                        and not self.has_cat(e, "RoleTitle", "SigningVerb", "AgreementWord"):
+                    e += 1
+                if e == k:
+                    break
+                known = self.ent_at.get(k)
+                if known is not None and known.kind in ("country", "region", "place"):
+                    break       # "countries such as Peru": no list of companies after all
+                if not (known is not None and known.kind == "org" and known.end >= e) and self._org_candidate(k, e, adj_ok=True):
+                    add(k, e, "such-as")
+                k = e
+                if k < lim and (toks[k].text == "," or toks[k].fold in ("and", "und", "sowie", "&", "or", "oder")):
+                    k += 1
+                    if k < lim and toks[k].fold in ("and", "und", "sowie"):
+                        k += 1
+                    continue
+                break
 
     def _office_of_role(self, sent, add, taken: set[int], person_tokens: set[int]) -> None:
         """The office of an officeholder: "the Prime Minister's Office", "the President's Office"."""

@@ -372,6 +372,11 @@ ORGS = [
     # the office of an officeholder
     ("en", "The Office of the President of Peru and the Prime Minister's Office signed a memorandum.",
      ["Office of the President of Peru", "Prime Minister's Office"], []),
+    # names listed after a company word and "such as" / "wie"
+    ("en", "Companies such as Zentrox, Kappalux and Norvia Power will supply the turbines.",
+     ["Zentrox", "Kappalux", "Norvia Power"], []),
+    ("de", "Unternehmen wie Zentrox, Kappalux und Norvia sollen die Turbinen liefern.", ["Zentrox", "Kappalux", "Norvia"], []),
+    ("en", "Countries such as Peru and Chile agreed.", [], ["Peru", "Chile"]),
     # words for think tanks, consultancies and regulators
     ("en", "The think tank Kappa Energiewende and the consultancy Norvia Research spoke.",
      ["Kappa Energiewende", "Norvia Research"], []),

@@ -1653,7 +1653,8 @@ class Linker:
                     and ((toks[e].fold,) in self.m.org_words or self._org_head(e)):
                 e += 1
             if e > place.end and not (e < lim and (title(e) or self.is_role(e))) \
-                    and not self._in_portfolio(place.start, sent.start):
+                    and not (e + 1 < lim and toks[e].fold in ("of", "for") and title(e + 1)) \
+                    and not self._in_portfolio(place.start, sent.start):   # "US Department of State" goes on
                 mt = add(place.start, e, "place-company")
                 if mt is not None and place.kind == "country":
                     mt.data["country"] = place.iri

@@ -377,6 +377,8 @@ ORGS = [
      ["Zentrox", "Kappalux", "Norvia Power"], []),
     ("de", "Unternehmen wie Zentrox, Kappalux und Norvia sollen die Turbinen liefern.", ["Zentrox", "Kappalux", "Norvia"], []),
     ("en", "Countries such as Peru and Chile agreed.", [], ["Peru", "Chile"]),
+    # a country's name with a head word goes on with "of …"
+    ("en", "The Peru Department of State agreed.", ["Peru Department of State"], []),
     # words for think tanks, consultancies and regulators
     ("en", "The think tank Kappa Energiewende and the consultancy Norvia Research spoke.",
      ["Kappa Energiewende", "Norvia Research"], []),

@@ -13,8 +13,10 @@ company word ("das Unternehmen „Rosatom“"), and a known name extended by nam
 
 More context (see the methods' docstrings): bylines are never persons; persons after honorifics,
 initials, reporting/signing/presence verbs, in lists and photo captions, with their particles
-(van der Berg, al-Rashid); a common noun after a role is no name; one-slip spellings are one
-person. Organizations closed by a legal form (AG, Ltd, S.A.), known names written with or
+(van der Berg, al-Rashid), in relative clauses ("X Y, who heads …"), with their employer ("X Y of
+Zentrox", "Zentrox's X Y", "X Y (Zentrox)") and after the side they sign for ("für Chile X Y");
+a common noun after a role is no name; one-slip spellings are one person; a Roman numeral is no
+given name. Organizations closed by a legal form (AG, Ltd, S.A.) or opened by one (PT, PJSC), known names written with or
 without spaces/hyphens or German case endings (shown in the nominative) and fuzzily for long
 names, German compounds with the adjective that names them, subsidiaries' parents, names
 coordinated with an organization, the company of a company role; no events, media or plurals.
@@ -24,6 +26,11 @@ name with company words (Newfoundland and Labrador Hydro) and an acronym with a 
 for Net Zero) is an organization. A port that is a partner or subject ("with the port of X", "mit
 dem Hafen von X") is an organization, an English field ministry written small ("Chile's energy
 ministry") too; a short name in brackets after a name ("(Hydrom)") is the same organization.
+"and" may stand inside a name before its head ("the New and Renewable Energy Authority"); names
+listed after "such as"/"wie" and a company word, the office of an officeholder ("Prime Minister's
+Office") and words of company names with "of" and a country are organizations. Joint bodies named
+with common words only ("Joint Working Group"), forums held somewhere, news media and a role's
+portfolio ("Minister of Electricity and Renewable Energy") are not.
 Whether a capitalised word reads as a name is asked of HanTa's lexicon (``word_class``).
 
 IRIs: gazetteer and curated entities keep theirs; new persons get id:person/{slug}, new

@@ -73,14 +73,8 @@ _SUBSIDIARY_CUES = [("subsidiary", "of"), ("unit", "of"), ("division", "of"), ("
                     ("tochtergesellschaft", "von"), ("tochtergesellschaft", "der"), ("tochtergesellschaft", "des"),
                     ("tochterfirma", "von"), ("tochterfirma", "der"), ("tochterfirma", "des")]
 _COORD = {"and", "und", "&", "sowie", "as well as"}
-_PORT_WORDS = {"port", "hafen", "seehafen"}
-# adjectives before "ministry" that say which ministry is meant, not its field
-_NOT_A_FIELD = {"same", "new", "other", "former", "relevant", "responsible", "competent", "respective", "own", "federal",
-                "national", "state", "local", "regional", "key", "line", "host", "whole", "entire", "top", "senior"}
 _PLACE_PREPS = {"in", "im", "at", "to", "from", "via", "through", "into", "uber", "über", "nach", "aus", "durch", "near",
                 "bei", "beim", "zum", "vom", "of", "des", "am"}
-# a hyphenated word that describes a company, not part of its name: Oslo-based, state-owned
-_DESCRIBED_BY = re.compile(r"[-‐‑](?:based|owned|run|listed|headquartered|controlled|backed|led|registered)$", re.I)
 # German compound heads that make an organisation on their own (das Energieministerium); others
 # need an attribute (die Karibische Entwicklungsbank, die sächsische Staatskanzlei)
 _SELF_NAMING_HEADS = ("ministerium", "bundesamt", "landesamt", "netzagentur")
@@ -225,6 +219,14 @@ class Linker:
             self.legal_first.setdefault(words[0], []).append(words)
         # legal forms as the lexicon writes them, without spaces: "AS" and "Oy" are forms, "As" is not
         self.legal_surface = {label.replace(" ", "") for label in gaz.lex_surface.get("LegalForm", ())}
+        self.descriptor_words = gaz.words("DescriptorWord")   # Oslo-based, state-owned
+        self.port_words = gaz.words("PortWord")
+        self.reference_adjectives = gaz.words("ReferenceAdjective")
+        self.hosting_nouns = gaz.words("HostingNoun")
+        self.event_bodies = gaz.words("EventBodyWord")
+        self.example_cues: dict[str, list[tuple[str, ...]]] = {}
+        for cue in sorted(gaz.word_lists.get("ExampleCue", ()), key=len, reverse=True):
+            self.example_cues.setdefault(cue[0], []).append(cue)
 
     # ------------------------------------------------------------------ helpers
     def has_cat(self, i: int, *cats: str) -> bool:
@@ -609,9 +611,12 @@ class Linker:
                 continue
             # "Jane Roe, who heads …", "Max Muster, der die Agentur leitet", "Jane Roe (Zentrox) and …",
             # "Jane Roe of Zentrox said", "Zentrox's Jane Roe signed"
+            if not toks[i].is_title or not (i > sent.start and toks[i - 1].text in ("'s", "’s") or any(
+                    toks[x].text in (",", "(") or toks[x].fold in ("of", "from") for x in range(i + 2, min(lim, i + 5)))):
+                continue    # (cheap test first: a comma, bracket or "of" must follow the name)
             starts = i == sent.start or toks[i - 1].text in (",", "(", ":") or toks[i - 1].pos in ("ADP", "CCONJ", "VERB", "AUX") \
                 or toks[i - 1].fold in ARTICLES or toks[i - 1].text in ("'s", "’s")
-            if not starts or not toks[i].is_title:
+            if not starts:
                 continue
             span = self.name_span(i, lim, taken)
             if not span or not 2 <= span[1] - span[0] <= 3 or not self._full_name(*span) or span[1] + 1 >= lim:
@@ -797,7 +802,7 @@ class Linker:
         def add(s: int, e: int, how: str, iri: str | None = None, acronym: str | None = None):
             while e > s + 1 and re.fullmatch(r"[\d.,%]+", toks[e - 1].text):
                 e -= 1      # "Kappa 24,9 Prozent"
-            while e > s + 1 and _DESCRIBED_BY.search(toks[s].text):
+            while e > s + 1 and "-" in toks[s].text and fold(toks[s].text.rsplit("-", 1)[-1]) in self.descriptor_words:
                 s += 1      # "Luxembourg-based ArcelorMittal", "Kremlin-controlled Zentrogaz"
             if any(k in taken or k in self.excluded for k in range(s, e)) or e <= s:
                 return None
@@ -1068,10 +1073,11 @@ class Linker:
         "companies such as Zentrox, Kappalux and Norvia Power", "Unternehmen wie Zentrox und Kappa"."""
         toks = self.tokens
         lim = sent.end
-        cues = (("such", "as"), ("including",), ("like",), ("wie",), ("darunter",), ("namely",), ("etwa",),
-                ("unter", "anderem"), ("among", "them"))
         for c in range(sent.start + 1, lim - 1):
-            cue = next((q for q in cues if tuple(t.fold for t in toks[c:c + len(q)]) == q), None)
+            cands = self.example_cues.get(toks[c].fold)
+            if not cands:
+                continue
+            cue = next((q for q in cands if tuple(t.fold for t in toks[c:c + len(q)]) == q), None)
             if cue is None:
                 continue
             b = c - 1
@@ -1107,7 +1113,7 @@ class Linker:
         toks = self.tokens
         lim = sent.end
         for k in range(sent.start, lim - 2):
-            if not self.is_role(k) or self.lex_at[k].start != k or not toks[k].is_title:
+            if not toks[k].is_title or not self.is_role(k) or self.lex_at[k].start != k:
                 continue
             e = self.lex_at[k].end
             if e + 1 < lim and toks[e].text in ("'s", "’s") and toks[e + 1].is_title and self._org_head(e + 1) \
@@ -1149,7 +1155,7 @@ class Linker:
                 continue
             b = k
             while b - 1 >= sent.start and k - b < 2 and toks[b - 1].text[:1].islower() and toks[b - 1].pos in ("NOUN", "ADJ") \
-                    and toks[b - 1].fold not in _NOT_A_FIELD and (b - 1) not in taken:
+                    and toks[b - 1].fold not in self.reference_adjectives and (b - 1) not in taken:
                 b -= 1
             if b == k or any(x in person_tokens for x in range(b, k + 1)):
                 continue
@@ -1165,7 +1171,7 @@ class Linker:
         toks = self.tokens
         lim = sent.end
         for k in range(sent.start, lim - 1):
-            if toks[k].fold not in _PORT_WORDS or k in taken or k in person_tokens:
+            if toks[k].fold not in self.port_words or k in taken or k in person_tokens:
                 continue
             n = k + 1
             if toks[n].fold in ("of", "von"):
@@ -1314,7 +1320,7 @@ class Linker:
         Forums", "the Kappa Energy Forum in Lima", "co-organizer of the Kappa Forum") or a body of
         something ("the project's Steering Committee")."""
         toks = self.tokens
-        if end is not None and toks[end - 1].fold == "forum":
+        if end is not None and toks[end - 1].fold in self.event_bodies:
             place = self.ent_at.get(end + 1) if end + 1 < len(toks) else None
             if toks[end].fold in ("in", "im") if end < len(toks) else False:
                 if place is not None and place.kind in ("place", "region", "country"):
@@ -1323,7 +1329,7 @@ class Linker:
             while b >= start and toks[b].fold in ("the", "des", "der", "dem", "this"):
                 b -= 1
             if b >= start and (toks[b].fold in ("at", "auf", "beim") or toks[b].fold == "of" and b - 1 >= start
-                               and toks[b - 1].fold in ("occasion", "co-organizer", "co-organiser", "host", "opening", "edition")):
+                               and toks[b - 1].fold in self.hosting_nouns):
                 return True
         k = i - 1
         while k >= start and toks[k].fold in ("the", "des", "der", "dem", "this", "its"):

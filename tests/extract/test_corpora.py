@@ -52,7 +52,7 @@ def test_dev_corpus(tmp_path):
     assert fields["witnesses"]["f1"] >= 0.9, fields     # 0.923
     assert fields["signed_on"]["f1"] >= 0.88, fields    # 0.907
     assert fields["topics"]["f1"] >= 0.79, fields       # 0.809
-    assert fields["organizations"]["f1"] >= 0.925, fields  # 0.945
+    assert fields["organizations"]["f1"] >= 0.94, fields  # 0.961
     assert fields["cooperations"]["f1"] >= 0.77, fields  # 0.792
 
 
@@ -63,7 +63,7 @@ def test_check_corpus(tmp_path):
     fields = scored(sorted((CHECK / "texts").glob("*.txt")), CHECK / "gold", tmp_path)
     assert fields["overall"]["f1"] >= 0.665, fields     # 0.683 measured
     assert fields["parties"]["f1"] >= 0.68, fields      # 0.705
-    assert fields["organizations"]["f1"] >= 0.66, fields  # 0.685
+    assert fields["organizations"]["f1"] >= 0.72, fields  # 0.743
     assert fields["cooperations"]["f1"] >= 0.625, fields  # 0.650
     # 0.640: one more organization found as a party moves an agreement's alignment to one with
     # another date (0.720 before; parties, organizations, topics and overall went up)

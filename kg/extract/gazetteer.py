@@ -29,7 +29,10 @@ EKG = "https://w3id.org/energy-kg/ontology#"
 SKOS = "http://www.w3.org/2004/02/skos/core#"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-CACHE_VERSION = 10
+CACHE_VERSION = 12
+# lexicon categories that are word lists for particular rules, not words to tag in the text
+WORD_LISTS = {"DescriptorWord", "PortWord", "ReferenceAdjective", "CreditWord", "ExampleCue", "HostingNoun",
+              "EventBodyWord"}
 
 
 @dataclass
@@ -73,6 +76,8 @@ class Gazetteer:
     compound_heads: list[tuple[str, str, str | None]] = field(default_factory=list)  # (folded head, lex iri, language)
     topic_compounds: list[tuple[str, str]] = field(default_factory=list)  # (folded part, topic iri)
     given_names: set[str] = field(default_factory=set)
+    # word lists the rules consult but the text matcher does not tag (see WORD_LISTS): category -> folded word tuples
+    word_lists: dict[str, set[tuple[str, ...]]] = field(default_factory=dict)
     # labels as written, for the categories matched case-sensitively (LegalForm: "AS", not "as")
     lex_surface: dict[str, set[str]] = field(default_factory=dict)
     sources_hash: str = ""
@@ -91,6 +96,10 @@ class Gazetteer:
     def lex_in(self, iri: str, category: str) -> bool:
         entry = self.lexicon.get(iri)
         return bool(entry and entry.category == category)
+
+    def words(self, category: str) -> set[str]:
+        """The one-word entries of a word list (WORD_LISTS), folded."""
+        return {w[0] for w in self.word_lists.get(category, ()) if len(w) == 1}
 
     def lex_words(self, category: str) -> set[tuple[str, ...]]:
         """Every folded phrase of a lexicon category, in any language (computed once per category)."""
@@ -294,7 +303,11 @@ def build_gazetteer(files: list[Path]) -> Gazetteer:
         if category == "GivenName":
             gaz.given_names |= {fold(t) for t, _ in forms}
             continue
-        if category == "LegalForm":
+        if category in WORD_LISTS:
+            gaz.word_lists.setdefault(category, set()).update(
+                tuple(fold(w) for w in t.split()) for t, _ in forms + lab)
+            continue
+        if category in ("LegalForm", "LegalFormPrefix"):
             gaz.lex_surface.setdefault(category, set()).update(t for t, _ in forms)
         for text, lang in forms:
             _add_lex(gaz, text, s_str, lang)

@@ -13,8 +13,10 @@ company word ("das Unternehmen „Rosatom“"), and a known name extended by nam
 
 More context (see the methods' docstrings): bylines are never persons; persons after honorifics,
 initials, reporting/signing/presence verbs, in lists and photo captions, with their particles
-(van der Berg, al-Rashid); a common noun after a role is no name; one-slip spellings are one
-person. Organizations closed by a legal form (AG, Ltd, S.A.), known names written with or
+(van der Berg, al-Rashid), in relative clauses ("X Y, who heads …"), with their employer ("X Y of
+Zentrox", "Zentrox's X Y", "X Y (Zentrox)") and after the side they sign for ("für Chile X Y");
+a common noun after a role is no name; one-slip spellings are one person; a Roman numeral is no
+given name. Organizations closed by a legal form (AG, Ltd, S.A.) or opened by one (PT, PJSC), known names written with or
 without spaces/hyphens or German case endings (shown in the nominative) and fuzzily for long
 names, German compounds with the adjective that names them, subsidiaries' parents, names
 coordinated with an organization, the company of a company role; no events, media or plurals.
@@ -24,6 +26,11 @@ name with company words (Newfoundland and Labrador Hydro) and an acronym with a 
 for Net Zero) is an organization. A port that is a partner or subject ("with the port of X", "mit
 dem Hafen von X") is an organization, an English field ministry written small ("Chile's energy
 ministry") too; a short name in brackets after a name ("(Hydrom)") is the same organization.
+"and" may stand inside a name before its head ("the New and Renewable Energy Authority"); names
+listed after "such as"/"wie" and a company word, the office of an officeholder ("Prime Minister's
+Office") and words of company names with "of" and a country are organizations. Joint bodies named
+with common words only ("Joint Working Group"), forums held somewhere, news media and a role's
+portfolio ("Minister of Electricity and Renewable Energy") are not.
 Whether a capitalised word reads as a name is asked of HanTa's lexicon (``word_class``).
 
 IRIs: gazetteer and curated entities keep theirs; new persons get id:person/{slug}, new
@@ -66,14 +73,8 @@ _SUBSIDIARY_CUES = [("subsidiary", "of"), ("unit", "of"), ("division", "of"), ("
                     ("tochtergesellschaft", "von"), ("tochtergesellschaft", "der"), ("tochtergesellschaft", "des"),
                     ("tochterfirma", "von"), ("tochterfirma", "der"), ("tochterfirma", "des")]
 _COORD = {"and", "und", "&", "sowie", "as well as"}
-_PORT_WORDS = {"port", "hafen", "seehafen"}
-# adjectives before "ministry" that say which ministry is meant, not its field
-_NOT_A_FIELD = {"same", "new", "other", "former", "relevant", "responsible", "competent", "respective", "own", "federal",
-                "national", "state", "local", "regional", "key", "line", "host", "whole", "entire", "top", "senior"}
 _PLACE_PREPS = {"in", "im", "at", "to", "from", "via", "through", "into", "uber", "über", "nach", "aus", "durch", "near",
                 "bei", "beim", "zum", "vom", "of", "des", "am"}
-# a hyphenated word that describes a company, not part of its name: Oslo-based, state-owned
-_DESCRIBED_BY = re.compile(r"[-‐‑](?:based|owned|run|listed|headquartered|controlled|backed|led|registered)$", re.I)
 # German compound heads that make an organisation on their own (das Energieministerium); others
 # need an attribute (die Karibische Entwicklungsbank, die sächsische Staatskanzlei)
 _SELF_NAMING_HEADS = ("ministerium", "bundesamt", "landesamt", "netzagentur")
@@ -218,6 +219,14 @@ class Linker:
             self.legal_first.setdefault(words[0], []).append(words)
         # legal forms as the lexicon writes them, without spaces: "AS" and "Oy" are forms, "As" is not
         self.legal_surface = {label.replace(" ", "") for label in gaz.lex_surface.get("LegalForm", ())}
+        self.descriptor_words = gaz.words("DescriptorWord")   # Oslo-based, state-owned
+        self.port_words = gaz.words("PortWord")
+        self.reference_adjectives = gaz.words("ReferenceAdjective")
+        self.hosting_nouns = gaz.words("HostingNoun")
+        self.event_bodies = gaz.words("EventBodyWord")
+        self.example_cues: dict[str, list[tuple[str, ...]]] = {}
+        for cue in sorted(gaz.word_lists.get("ExampleCue", ()), key=len, reverse=True):
+            self.example_cues.setdefault(cue[0], []).append(cue)
 
     # ------------------------------------------------------------------ helpers
     def has_cat(self, i: int, *cats: str) -> bool:
@@ -602,9 +611,12 @@ class Linker:
                 continue
             # "Jane Roe, who heads …", "Max Muster, der die Agentur leitet", "Jane Roe (Zentrox) and …",
             # "Jane Roe of Zentrox said", "Zentrox's Jane Roe signed"
+            if not toks[i].is_title or not (i > sent.start and toks[i - 1].text in ("'s", "’s") or any(
+                    toks[x].text in (",", "(") or toks[x].fold in ("of", "from") for x in range(i + 2, min(lim, i + 5)))):
+                continue    # (cheap test first: a comma, bracket or "of" must follow the name)
             starts = i == sent.start or toks[i - 1].text in (",", "(", ":") or toks[i - 1].pos in ("ADP", "CCONJ", "VERB", "AUX") \
                 or toks[i - 1].fold in ARTICLES or toks[i - 1].text in ("'s", "’s")
-            if not starts or not toks[i].is_title:
+            if not starts:
                 continue
             span = self.name_span(i, lim, taken)
             if not span or not 2 <= span[1] - span[0] <= 3 or not self._full_name(*span) or span[1] + 1 >= lim:
@@ -790,7 +802,7 @@ class Linker:
         def add(s: int, e: int, how: str, iri: str | None = None, acronym: str | None = None):
             while e > s + 1 and re.fullmatch(r"[\d.,%]+", toks[e - 1].text):
                 e -= 1      # "Kappa 24,9 Prozent"
-            while e > s + 1 and _DESCRIBED_BY.search(toks[s].text):
+            while e > s + 1 and "-" in toks[s].text and fold(toks[s].text.rsplit("-", 1)[-1]) in self.descriptor_words:
                 s += 1      # "Luxembourg-based ArcelorMittal", "Kremlin-controlled Zentrogaz"
             if any(k in taken or k in self.excluded for k in range(s, e)) or e <= s:
                 return None
@@ -875,6 +887,7 @@ class Linker:
                 iri = known.iri if known and known.kind == "org" and known.end >= e else None
                 add(s, e, "acronym", iri, acr)
                 taken.update(range(i + 1, close))
+            self._prefix_legal_names(sent, title, add, taken, person_tokens)
             self._legal_form_names(sent, title, add, taken, person_tokens)
             self._variant_names(sent, add, taken, person_tokens)
             self._camel_names(sent, title, add, taken, person_tokens)
@@ -916,6 +929,10 @@ class Linker:
                         j += 1          # "Ministry of Water, Energy and Mines"
                     elif toks[j].fold == "&" and j > i and j + 1 < lim and title(j + 1):
                         j += 1
+                    elif toks[j].fold == "of" and j + 2 < lim and toks[j + 1].fold == "the" and self.is_role(j + 2) \
+                            and self.lex_at[j + 2].start == j + 2 and j == i + 1 and self._org_head(i):
+                        j = self.lex_at[j + 2].end     # "the Office of the President", "Office of the Prime Minister"
+                        has_head = True
                     elif toks[j].fold in ("of", "for") and j + 2 < lim and toks[j + 1].fold == "the" and title(j + 2) \
                             and j > i and (has_head or self._org_head(i)) and not self.has_cat(j + 2, "RoleTitle", "AgreementWord") \
                             and not (self.ent_at.get(j + 1) or self.ent_at.get(j + 2)):
@@ -1025,6 +1042,8 @@ class Linker:
                     add(s, i, "apposition")
             self._port_names(sent, add, taken, person_tokens)
             self._words_of_country(sent, title, add, taken, person_tokens)
+            self._office_of_role(sent, add, taken, person_tokens)
+            self._such_as_names(sent, title, add, taken, person_tokens)
             self._field_ministries(sent, add, taken, person_tokens)
             self._subsidiary_names(sent, title, add, taken)
             self._employer_names(sent, title, add, taken, person_tokens)
@@ -1048,6 +1067,59 @@ class Linker:
         self._bracket_names(out, person_tokens)
         self._link_orgs(out)
         return out
+
+    def _such_as_names(self, sent, title, add, taken: set[int], person_tokens: set[int]) -> None:
+        """Names listed after a company word and "such as" / "including" / "wie" / "darunter":
+        "companies such as Zentrox, Kappalux and Norvia Power", "Unternehmen wie Zentrox und Kappa"."""
+        toks = self.tokens
+        lim = sent.end
+        for c in range(sent.start + 1, lim - 1):
+            cands = self.example_cues.get(toks[c].fold)
+            if not cands:
+                continue
+            cue = next((q for q in cands if tuple(t.fold for t in toks[c:c + len(q)]) == q), None)
+            if cue is None:
+                continue
+            b = c - 1
+            while b > sent.start and toks[b].text == ",":
+                b -= 1
+            if not any(self.has_cat(x, "CompanyWord") for x in range(max(sent.start, b - 2), b + 1)):
+                continue
+            k = c + len(cue)
+            while k < lim:
+                while k < lim and toks[k].fold in ARTICLES:
+                    k += 1
+                e = k
+                while e < lim and e - k < 4 and title(e) and e not in taken and e not in person_tokens \
+                        and not self.has_cat(e, "RoleTitle", "SigningVerb", "AgreementWord"):
+                    e += 1
+                if e == k:
+                    break
+                known = self.ent_at.get(k)
+                if known is not None and known.kind in ("country", "region", "place"):
+                    break       # "countries such as Peru": no list of companies after all
+                if not (known is not None and known.kind == "org" and known.end >= e) and self._org_candidate(k, e, adj_ok=True):
+                    add(k, e, "such-as")
+                k = e
+                if k < lim and (toks[k].text == "," or toks[k].fold in ("and", "und", "sowie", "&", "or", "oder")):
+                    k += 1
+                    if k < lim and toks[k].fold in ("and", "und", "sowie"):
+                        k += 1
+                    continue
+                break
+
+    def _office_of_role(self, sent, add, taken: set[int], person_tokens: set[int]) -> None:
+        """The office of an officeholder: "the Prime Minister's Office", "the President's Office"."""
+        toks = self.tokens
+        lim = sent.end
+        for k in range(sent.start, lim - 2):
+            if not toks[k].is_title or not self.is_role(k) or self.lex_at[k].start != k:
+                continue
+            e = self.lex_at[k].end
+            if e + 1 < lim and toks[e].text in ("'s", "’s") and toks[e + 1].is_title and self._org_head(e + 1) \
+                    and not any(x in taken or x in person_tokens for x in range(k, e + 2)) \
+                    and not (e + 2 < lim and toks[e + 2].is_title):
+                add(k, e + 2, "office")
 
     def _words_of_country(self, sent, title, add, taken: set[int], person_tokens: set[int]) -> None:
         """Two or more words of company names with "of" and a country: "National Electric Grid of
@@ -1083,7 +1155,7 @@ class Linker:
                 continue
             b = k
             while b - 1 >= sent.start and k - b < 2 and toks[b - 1].text[:1].islower() and toks[b - 1].pos in ("NOUN", "ADJ") \
-                    and toks[b - 1].fold not in _NOT_A_FIELD and (b - 1) not in taken:
+                    and toks[b - 1].fold not in self.reference_adjectives and (b - 1) not in taken:
                 b -= 1
             if b == k or any(x in person_tokens for x in range(b, k + 1)):
                 continue
@@ -1099,7 +1171,7 @@ class Linker:
         toks = self.tokens
         lim = sent.end
         for k in range(sent.start, lim - 1):
-            if toks[k].fold not in _PORT_WORDS or k in taken or k in person_tokens:
+            if toks[k].fold not in self.port_words or k in taken or k in person_tokens:
                 continue
             n = k + 1
             if toks[n].fold in ("of", "von"):
@@ -1248,7 +1320,7 @@ class Linker:
         Forums", "the Kappa Energy Forum in Lima", "co-organizer of the Kappa Forum") or a body of
         something ("the project's Steering Committee")."""
         toks = self.tokens
-        if end is not None and toks[end - 1].fold == "forum":
+        if end is not None and toks[end - 1].fold in self.event_bodies:
             place = self.ent_at.get(end + 1) if end + 1 < len(toks) else None
             if toks[end].fold in ("in", "im") if end < len(toks) else False:
                 if place is not None and place.kind in ("place", "region", "country"):
@@ -1257,7 +1329,7 @@ class Linker:
             while b >= start and toks[b].fold in ("the", "des", "der", "dem", "this"):
                 b -= 1
             if b >= start and (toks[b].fold in ("at", "auf", "beim") or toks[b].fold == "of" and b - 1 >= start
-                               and toks[b - 1].fold in ("occasion", "co-organizer", "co-organiser", "host", "opening", "edition")):
+                               and toks[b - 1].fold in self.hosting_nouns):
                 return True
         k = i - 1
         while k >= start and toks[k].fold in ("the", "des", "der", "dem", "this", "its"):
@@ -1437,6 +1509,30 @@ class Linker:
             and not any(m.start == k and m.data.get("part") is not None for m in self.mentions) \
             and word_class(self.lang if self.lang in ("de", "en") else "de", first) in ("name", "unknown")
 
+    def _prefix_legal_names(self, sent, title, add, taken: set[int], person_tokens: set[int]) -> None:
+        """A company name opened by a legal form written before it: "PT Kappa Energi Indonesia",
+        "PT Kappa (Persero)", "PJSC Kappa", "TOO Kappa Energy" (written exactly as the lexicon has
+        it). A quoted name after it is left to the quoted-name rule."""
+        toks = self.tokens
+        lim = sent.end
+        prefixes = self.gaz.lex_surface.get("LegalFormPrefix", ())
+        for k in range(sent.start, lim - 1):
+            if toks[k].text not in prefixes or k in taken or k in person_tokens:
+                continue
+            e = k + 1
+            while e < lim and e - k < 6 and title(e) and e not in taken and e not in person_tokens \
+                    and not self.has_cat(e, "RoleTitle", "SigningVerb", "AgreementWord", "CompanyWord") \
+                    and not (self.ent_at.get(e) is not None and self.ent_at[e].kind in ("country", "region") and e == k + 1):
+                e += 1
+            if e == k + 1:
+                continue
+            if e + 2 < lim and toks[e].text == "(" and toks[e + 2].text == ")" and toks[e + 1].is_title:
+                e += 3      # "PT Kappa (Persero)"
+            le = self.legal_form_end(e) if e < lim else None
+            known = self.ent_at.get(k + 1)
+            iri = known.iri if known is not None and known.kind == "org" and known.start == k + 1 else None
+            add(k, le or e, "legal-prefix", iri)
+
     def _legal_form_names(self, sent, title, add, taken: set[int], person_tokens: set[int]) -> None:
         """A company name closed by a legal form: "Elektro Nord AS", "Acme Holdings Ltd",
         "Beta Power Co., Ltd.", "Tesla, Inc."; and a quoted name that ends in one
@@ -1570,7 +1666,8 @@ class Linker:
                     and ((toks[e].fold,) in self.m.org_words or self._org_head(e)):
                 e += 1
             if e > place.end and not (e < lim and (title(e) or self.is_role(e))) \
-                    and not self._in_portfolio(place.start, sent.start):
+                    and not (e + 1 < lim and toks[e].fold in ("of", "for") and title(e + 1)) \
+                    and not self._in_portfolio(place.start, sent.start):   # "US Department of State" goes on
                 mt = add(place.start, e, "place-company")
                 if mt is not None and place.kind == "country":
                     mt.data["country"] = place.iri

@@ -17,10 +17,6 @@ from dataclasses import dataclass, field
 
 DASHES = ("–", "—", "-")
 BYLINE_WORDS = {"by", "von", "autor", "author", "text", "reporting"}
-# words that open a credit line, before "by"/"von" or a colon
-CREDIT_WORDS = {"reporting", "editing", "writing", "written", "compiled", "additional", "produced", "photos", "photo",
-                "mitarbeit", "redaktion", "bearbeitung", "recherche", "autorin", "fotos", "foto", "bericht", "contact",
-                "contacts", "kontakt", "pressekontakt", "bildnachweis", "source", "quelle"}
 
 
 @dataclass
@@ -100,15 +96,17 @@ def _credit_line(an, s, st: Structure) -> None:
     """"(Reporting by Jane Doe; Editing by Max Muster)", "Written by Jane Doe | 12 May",
     "Mitarbeit: Max Muster": from the credit word to the closing bracket or the end of the line."""
     toks = an.tokens
+    credit = an.gaz.word_lists.get("CreditWord", set())   # words that open a credit line (lexicon)
+    first = {w[0] for w in credit}
     k = s.start
     while k < s.end - 2:
         t = toks[k]
         opens = k == s.start or toks[k - 1].text in ("(", ";", "|", "[") \
             or "\n" in an.text[toks[k - 1].end:t.start]
-        nxt = k + 1
-        if toks[nxt].fold == "reporting" and t.fold == "additional":
-            nxt += 1
-        if opens and t.fold in CREDIT_WORDS and nxt < s.end and (toks[nxt].fold in ("by", "von") or toks[nxt].text == ":"):
+        word = next((w for w in sorted(credit, key=len, reverse=True)
+                     if tuple(x.fold for x in toks[k:k + len(w)]) == w), None) if opens and t.fold in first else None
+        nxt = k + len(word) if word else k + 1
+        if word and nxt < s.end and (toks[nxt].fold in ("by", "von") or toks[nxt].text == ":"):
             e = nxt + 1
             while e < s.end and toks[e].text not in (")", "]") and "\n" not in an.text[toks[e - 1].end:toks[e].start]:
                 e += 1

@@ -364,6 +364,21 @@ ORGS = [
     # a contact line is document structure
     ("en", "Peru and Chile signed a lithium agreement.\n\nContact: Jane Roe, Press Office, Zentrox AG", [],
      ["Zentrox", "Press Office"]),
+    # legal forms before the name (PT, PJSC, TOO) and more legal forms after it (Pte Ltd, Sdn Bhd)
+    ("en", "PT Kappa Energi Indonesia and PT Zentra (Persero) signed with Kappa Utilities Pte Ltd and Zeta Power Sdn "
+           "Bhd on Monday.", ["PT Kappa Energi Indonesia", "PT Zentra (Persero)", "Kappa Utilities Pte Ltd",
+                             "Zeta Power Sdn Bhd"], []),
+    ("en", "PJSC Kapparoil and TOO Zentra Energy signed.", ["PJSC Kapparoil", "TOO Zentra Energy"], []),
+    # the office of an officeholder
+    ("en", "The Office of the President of Peru and the Prime Minister's Office signed a memorandum.",
+     ["Office of the President of Peru", "Prime Minister's Office"], []),
+    # names listed after a company word and "such as" / "wie"
+    ("en", "Companies such as Zentrox, Kappalux and Norvia Power will supply the turbines.",
+     ["Zentrox", "Kappalux", "Norvia Power"], []),
+    ("de", "Unternehmen wie Zentrox, Kappalux und Norvia sollen die Turbinen liefern.", ["Zentrox", "Kappalux", "Norvia"], []),
+    ("en", "Countries such as Peru and Chile agreed.", [], ["Peru", "Chile"]),
+    # a country's name with a head word goes on with "of …"
+    ("en", "The Peru Department of State agreed.", ["Peru Department of State"], []),
     # words for think tanks, consultancies and regulators
     ("en", "The think tank Kappa Energiewende and the consultancy Norvia Research spoke.",
      ["Kappa Energiewende", "Norvia Research"], []),

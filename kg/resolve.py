@@ -243,12 +243,23 @@ def org_key(name: str) -> str:
 
 def agreement_score(e: AgreementFacts, k: AgreementFacts) -> tuple[float, list[str]]:
     """How surely ``e`` (extracted) and ``k`` (known) are the same agreement, and why."""
+    score, _, reasons = agreement_evidence(e, k)
+    return score, reasons
+
+
+def agreement_evidence(e: AgreementFacts, k: AgreementFacts) -> tuple[float, float, list[str]]:
+    """:func:`agreement_score` with the evidence before the cap of an undated pair.
+
+    Without a date to compare the score is a close call at most (it could be a
+    renewal), however much else agrees; the uncapped evidence still tells such
+    candidates apart when several compete for one node (:func:`_assign`).
+    """
     shared = e.parties & k.parties
     if not shared or len(shared) < min(2, len(e.parties), len(k.parties)):
-        return 0.0, ["too few shared parties"]
+        return 0.0, 0.0, ["too few shared parties"]
     date = date_relation(e.date, k.date)
     if date == "conflict":
-        return 0.0, [f"dates differ ({e.date} and {k.date})"]
+        return 0.0, 0.0, [f"dates differ ({e.date} and {k.date})"]
     reasons = [f"{len(shared)} shared part{'y' if len(shared) == 1 else 'ies'}"]
     score = 0.40 * len(shared) / len(e.parties | k.parties)
     score += 0.30 * {"same": 1.0, "compatible": 0.75, "unknown": 0.3}[date]
@@ -290,9 +301,10 @@ def agreement_score(e: AgreementFacts, k: AgreementFacts) -> tuple[float, list[s
     if e.documents & k.documents:  # the known agreement was curated from this very report
         score = max(score, 0.9)
         reasons.append("told by the same document")
-    elif date == "unknown":
+    evidence = round(max(0.0, min(1.0, score)), 3)
+    if date == "unknown" and not e.documents & k.documents:
         score = min(score, MERGE_AT - 0.01)  # without a date it could be a renewal
-    return round(max(0.0, min(1.0, score)), 3), reasons
+    return round(max(0.0, min(1.0, score)), 3), evidence, reasons
 
 
 def person_score(e: EntityFacts, k: EntityFacts) -> tuple[float, list[str]]:
@@ -525,10 +537,19 @@ def known_entities(run_query: RunQuery, wanted: dict[str, EntityFacts]) -> dict[
 
 # --- deciding and rewriting ---------------------------------------------------------------
 
-def _assign(candidates: list[tuple[float, str, str, list[str]]]) -> list[tuple[float, str, str, list[str]]]:
-    """One target per extracted node and one extracted node per target, best scores first."""
+def _assign(candidates: list[tuple[float, str, str, list[str]] | tuple[float, float, str, str, list[str]]]
+            ) -> list[tuple[float, str, str, list[str]]]:
+    """One target per extracted node and one extracted node per target, best scores first.
+
+    A candidate is ``(score, source, target, reasons)`` or ``(score, evidence, source,
+    target, reasons)``: among equal scores the one with more evidence goes first (two
+    undated reports both capped as close calls are not ranked by their IRIs), and
+    only then the IRIs decide, so the outcome does not depend on input order.
+    """
+    ranked = [c if len(c) == 5 else (c[0], c[0], *c[1:]) for c in candidates]
     chosen, sources, targets = [], set(), set()
-    for score, source, target, reasons in sorted(candidates, key=lambda c: (-c[0], c[1], c[2])):
+    for score, _, source, target, reasons in sorted(ranked,
+                                                    key=lambda c: (-c[0], -c[1], c[2], c[3])):
         if score < REVIEW_AT or source in sources or target in targets:
             continue
         chosen.append((score, source, target, reasons))
@@ -589,8 +610,8 @@ def resolve(triples: list[ox.Triple], run_query: RunQuery, *,
         for other, k in known_a.items():
             if other == iri or other in agreements or merge_key(document, iri, other) in refused:
                 continue
-            score, reasons = agreement_score(e, k)
-            candidates.append((score, iri, other, reasons))
+            score, evidence, reasons = agreement_evidence(e, k)
+            candidates.append((score, evidence, iri, other, reasons))
     agreement_merges = {}
     for score, source, target, reasons in _assign(candidates):
         agreement_merges[source] = Merge(source, target, "agreement", score, document, reasons)
@@ -646,4 +667,4 @@ def _pattern(t: ox.Triple) -> tuple:
 __all__ = ["MERGE_AT", "REVIEW_AT", "AgreementFacts", "EntityFacts", "Merge", "Resolution",
            "resolve", "unmerge", "rename", "agreement_score", "person_score", "org_score",
            "date_relation", "org_key", "person_name", "fold", "phonetic", "merge_key",
-           "merge_iri", "known_agreements", "known_entities"]
+           "merge_iri", "known_agreements", "known_entities", "agreement_evidence"]

@@ -219,3 +219,72 @@ def test_removing_a_report_removes_its_merges(seed_quads):
     assert not of_english()
     assert len(agreements_between(store, "country/DE", "country/CL")) == 1
     assert_derived_is_complete(store)
+
+
+# --- several candidates for one known node ----------------------------------------------------
+
+def _store_of(turtle: str) -> ox.Store:
+    handle = ox.Store()
+    handle.load(PREAMBLE + turtle.encode(), format=ox.RdfFormat.TURTLE,
+                to_graph=ox.NamedNode("https://example.org/graph/known"))
+    return handle
+
+
+def _ask(handle: ox.Store):
+    from kg.namespaces import PREFIXES
+
+    return lambda q: handle.query(q, prefixes=PREFIXES, use_default_graph_as_union=True)
+
+
+PREAMBLE = b"""@prefix ekg: <https://w3id.org/energy-kg/ontology#> .
+@prefix agreement: <https://w3id.org/energy-kg/id/agreement/> .
+@prefix country: <https://w3id.org/energy-kg/id/country/> .
+@prefix topic: <https://w3id.org/energy-kg/id/topic/> .
+@prefix place: <https://w3id.org/energy-kg/id/place/> .
+@prefix document: <https://w3id.org/energy-kg/id/document/> .
+@prefix person: <https://w3id.org/energy-kg/id/person/> .
+@prefix org: <https://w3id.org/energy-kg/id/org/> .
+@prefix dcterms: <http://purl.org/dc/terms/> .
+@prefix prov: <http://www.w3.org/ns/prov#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+"""
+
+
+def test_among_equal_close_calls_the_one_with_more_evidence_takes_the_known_agreement():
+    """Two undated agreements of one report both fit an undated known one: each score is
+    capped as a close call (0.74), so the evidence behind it, not IRI order, decides."""
+    from kg.resolve import MERGE_AT, agreement_evidence, resolve
+
+    known = _store_of("""
+        agreement:k a ekg:Memorandum ; ekg:party country:DE, country:CL ;
+            ekg:topic topic:hydrogen ; dcterms:title "memorandum on green hydrogen" ;
+            ekg:signedAt place:valparaiso ; prov:wasDerivedFrom document:first .""")
+    report = PREAMBLE + b"""
+        agreement:report-a a ekg:Agreement ; ekg:party country:DE, country:CL ;
+            ekg:topic topic:hydrogen ; dcterms:title "memorandum on green hydrogen" ;
+            prov:wasDerivedFrom document:second .
+        agreement:report-b a ekg:Memorandum ; ekg:party country:DE, country:CL ;
+            ekg:topic topic:hydrogen ; dcterms:title "memorandum on green hydrogen" ;
+            ekg:signedAt place:valparaiso ; prov:wasDerivedFrom document:second .
+    """
+    triples = list(ox.parse(report, format=ox.RdfFormat.TURTLE))
+    facts = {}
+    for name in ("report-a", "report-b", "k"):
+        facts[name] = _agreement(iri=name, kind="agreement" if name == "report-a" else "memorandum",
+                                 parties={DE, CL}, topics={H2},
+                                 titles={"memorandum on green hydrogen"},
+                                 places=set() if name == "report-a" else {"valparaiso"},
+                                 documents={"second" if name != "k" else "first"})
+    a = agreement_evidence(facts["report-a"], facts["k"])
+    b = agreement_evidence(facts["report-b"], facts["k"])
+    assert a[0] == b[0] == MERGE_AT - 0.01  # the same close call ...
+    assert b[1] > a[1]                        # ... with more evidence for report-b
+    resolution = resolve(triples, _ask(known))
+    merged = {(m.source.rsplit("/", 1)[-1], m.target.rsplit("/", 1)[-1], m.close_call)
+              for m in resolution.merges}
+    assert merged == {("report-b", "k", True)}  # report-a stays an agreement of its own
+    # the order in which the report states them does not matter
+    assert {(m.source, m.target) for m in resolve(triples[::-1], _ask(known)).merges} == \
+        {(m.source, m.target) for m in resolution.merges}
+

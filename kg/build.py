@@ -414,13 +414,14 @@ def screen_document(store: Store, triples: list[ox.Triple],
                     root: Path = REPO_ROOT, *, merges: list | None = None,
                     refused: set[str] = frozenset(),
                     run_query: Callable[[str], Iterable] | None = None,
-                    ) -> tuple[list[ox.Triple], list[Violation]]:
+                    index=None) -> tuple[list[ox.Triple], list[Violation]]:
     """Check one document's extracted triples against the shapes, with what ``store`` knows.
 
     Agreements, persons and organizations the store already has get their known
     IRI first (:func:`kg.resolve.resolve`; the merges made are appended to
     ``merges``, those in ``refused`` are not made; ``run_query`` is how the store
-    is asked, by default ``store.query``). Returns the triples to keep
+    is asked, by default ``store.query``; ``index`` is a :class:`kg.resolve.EntityIndex`
+    of the store's persons and organizations). Returns the triples to keep
     (violating nodes and their evidence removed) and the violations. This is
     what ``kg build`` does per document, for ingestion into a running store
     (``POST /documents``).
@@ -443,18 +444,18 @@ def screen_document(store: Store, triples: list[ox.Triple],
             for row in ask(f"SELECT ?s ?o WHERE {{ VALUES ?s {{ {values} }} ?s a ?o }}"):
                 described[row["s"].value].append(ox.Triple(row["s"], _RDF_TYPE, row["o"]))
     return _screen(triples, ask, described, shapes, ontology,
-                   merges=merges, refused=refused)
+                   merges=merges, refused=refused, index=index)
 
 
 def _screen(triples: list[ox.Triple], run_query: Callable[[str], Iterable],
             described: dict[str, list[ox.Triple]], shapes: Graph | None,
             ontology: Graph, *, merges: list | None = None,
-            refused: set[str] = frozenset()) -> tuple[list[ox.Triple], list[Violation]]:
+            refused: set[str] = frozenset(), index=None) -> tuple[list[ox.Triple], list[Violation]]:
     """Resolve one document's nodes against the store's, then keep out the nodes that
     break the shapes."""
     from kg.resolve import resolve  # noqa: PLC0415
 
-    resolution = resolve(triples, run_query, refused=refused)
+    resolution = resolve(triples, run_query, refused=refused, index=index)
     triples = resolution.triples
     if merges is not None:
         merges.extend(resolution.merges)

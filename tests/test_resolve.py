@@ -288,3 +288,79 @@ def test_among_equal_close_calls_the_one_with_more_evidence_takes_the_known_agre
     assert {(m.source, m.target) for m in resolve(triples[::-1], _ask(known)).merges} == \
         {(m.source, m.target) for m in resolution.merges}
 
+
+def test_known_agreements_reads_only_those_sharing_enough_parties():
+    """With the extracted party sets, agreements sharing one party of two are not read
+    (they score 0), but a known one-party agreement is, as are all of a one-party set's."""
+    from kg.resolve import known_agreements
+
+    known = _store_of("""
+        agreement:de-cl a ekg:Memorandum ; ekg:party country:DE, country:CL .
+        agreement:de-cl-na a ekg:Treaty ; ekg:party country:DE, country:CL, country:NA .
+        agreement:de-jp a ekg:Memorandum ; ekg:party country:DE, country:JP .
+        agreement:cl-alone a ekg:Contract ; ekg:party country:CL .
+        agreement:na-jp a ekg:Contract ; ekg:party country:NA, country:JP .""")
+    def names(found):
+        return {iri.rsplit("/", 1)[-1] for iri in found}
+
+    ask = _ask(known)
+    assert names(known_agreements(ask, party_sets=[{DE, CL}])) == {"de-cl", "de-cl-na", "cl-alone"}
+    assert names(known_agreements(ask, party_sets=[{JP}])) == {"de-jp", "na-jp"}
+    assert names(known_agreements(ask, party_sets=[{DE, CL}, {NA, JP}])) == \
+        {"de-cl", "de-cl-na", "cl-alone", "na-jp"}
+    assert names(known_agreements(ask, {DE})) == {"de-cl", "de-cl-na", "de-jp"}  # any shared
+    facts = known_agreements(ask, party_sets=[{DE, CL}])[f"{ID}agreement/de-cl-na"]
+    assert facts.kind == "treaty" and facts.parties == {DE, CL, NA}
+
+
+def test_the_entity_index_finds_what_reading_every_name_finds():
+    """known_entities with an EntityIndex gives what it gives reading every name of the
+    store, for spellings, initials, transliterations and organizations without legal form;
+    names written later are found once added, and a node gone from the store is not."""
+    from kg.resolve import EntityIndex, EntityFacts, known_entities
+
+    known = _store_of("""
+        person:robert-habeck a ekg:Person ; rdfs:label "Robert Habeck" ;
+            skos:altLabel "R. Habeck" .
+        person:juergen-mueller a ekg:Person ; rdfs:label "Jürgen Müller" .
+        person:aleksandr-novak a ekg:Person ; rdfs:label "Aleksandr Novak" .
+        person:anna-schmidt a ekg:Person ; rdfs:label "Anna Schmidt" .
+        org:rwe-ag a ekg:Organization ; rdfs:label "RWE AG" .
+        org:thyssenkrupp a ekg:Organization ; rdfs:label "thyssenkrupp" .
+        org:nordwind-energie a ekg:Organization ; rdfs:label "Nordwind Energie GmbH" .
+        org:nordwind-energy a ekg:Organization ; rdfs:label "Nordwind Energy" .
+        agreement:x ekg:party country:DE ; ekg:signatory person:robert-habeck .
+        person:robert-habeck ekg:role [ ekg:organization org:rwe-ag ] .""")
+    ask = _ask(known)
+    wanted = {f"e:{n}": EntityFacts(f"e:{n}", kind, {n}) for n, kind in [
+        ("Habeck", "person"), ("Juergen Mueller", "person"), ("Alexander Nowak", "person"),
+        ("Anna Schneider", "person"), ("RWE", "org"), ("Thyssen Krupp", "org"),
+        ("Nordwind Energie", "org"), ("Siemens Energy", "org")]}
+    index = EntityIndex.build(ask)
+    def described(found):
+        return {iri: (f.kind, sorted(f.names), sorted(f.context), sorted(f.documents))
+                for iri, f in found.items()}
+
+    everything = known_entities(ask, wanted)
+    assert described(known_entities(ask, wanted, index=index)) == described(everything)
+    assert set(everything) == {f"{ID}{n}" for n in (  # (Anna: a given name is a word too)
+        "person/robert-habeck", "person/juergen-mueller", "person/aleksandr-novak",
+        "person/anna-schmidt", "org/rwe-ag", "org/thyssenkrupp", "org/nordwind-energie")}
+    assert everything[f"{ID}person/robert-habeck"].context == {DE, f"{ID}org/rwe-ag"}
+
+    later = list(ox.parse(PREAMBLE + b"""
+        org:siemens-energy-ag a ekg:Organization ; rdfs:label "Siemens Energy AG" .
+        person:anna-schneider a ekg:Person .""", format=ox.RdfFormat.TURTLE))
+    elsewhere = ox.NamedNode("https://example.org/graph/later")
+    known.extend(ox.Quad(t.subject, t.predicate, t.object, elsewhere) for t in later)
+    known.add(ox.Quad(ox.NamedNode(f"{ID}person/anna-schneider"),
+                      ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label"),
+                      ox.Literal("Anna Schneider"), ox.NamedNode("https://example.org/graph/n")))
+    known.remove_graph(ox.NamedNode("https://example.org/graph/known"))  # all the rest goes
+    known.load(PREAMBLE + b'person:anna-schmidt a ekg:Person ; rdfs:label "Anna Schmidt" .',
+               format=ox.RdfFormat.TURTLE, to_graph=ox.NamedNode("https://example.org/graph/k2"))
+    index.add(later, ask)  # typed here, named in another graph: its name is read
+    assert described(known_entities(ask, wanted, index=index)) == \
+        described(known_entities(ask, wanted))
+    assert set(known_entities(ask, wanted, index=index)) == {
+        f"{ID}person/anna-schmidt", f"{ID}person/anna-schneider", f"{ID}org/siemens-energy-ag"}

@@ -616,8 +616,7 @@ class Store:
         """The lock that whole write operations hold, so they run one at a time.
 
         A write operation is more than one transaction: ingestion reads the
-        store, screens the facts with pySHACL (not thread-safe) and then
-        commits. ``with store.writing(): ...`` keeps such work from interleaving
+        store, resolves and screens the facts against it and then commits. ``with store.writing(): ...`` keeps such work from interleaving
         in this process; other processes cannot write to the same directory.
         """
         return self.write_lock

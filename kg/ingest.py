@@ -205,10 +205,6 @@ def commit_document(store: Store, graph: str, triples: list[ox.Triple], *,
         commit_documents(store, {graph: triples}, reviews=reviews)
 
 
-def _nt(triples: list[ox.Triple]) -> str:
-    return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode() if triples else ""
-
-
 def _triples(quads: list[ox.Quad]) -> list[ox.Triple]:
     return [ox.Triple(q.subject, q.predicate, q.object) for q in quads]
 
@@ -248,36 +244,28 @@ def commit_documents(store: Store, documents: dict[str, list[ox.Triple]],
     (:func:`kg.derive.delta`). The pending review items and standing merges of
     every document written or dropped are replaced by ``reviews`` (graph → the
     review records :func:`screen` made for it). The update is made only of
-    ``DROP GRAPH``, ``INSERT DATA`` and ``DELETE DATA``, which the store keeps
-    its merged default graph in step with at the cost of their data. The store's
+    ``DROP GRAPH``, ``INSERT DATA`` and ``DELETE DATA``
+    (:meth:`kg.store.Store.write_data`), which the store keeps its merged
+    default graph in step with at the cost of their data. The store's
     :func:`entity_index` learns the names written.
     """
     with store.writing():
         changes = {**{g: [] for g in removed}, **documents}
-        operations = []
+        operations: list[tuple[str, str, list[ox.Triple]]] = []
         for graph, triples in changes.items():
-            operations.append(f"DROP SILENT GRAPH <{graph}>")
-            if triples:
-                operations.append(f"INSERT DATA {{ GRAPH <{graph}> {{ {_nt(triples)} }} }}")
-        operations += review.clear_operations(
-            store, [DOCUMENT_BASE + document_key_of(g) for g in changes])
+            operations += [("drop", graph, []), ("insert", graph, triples)]
+        operations.append(("delete", review.REVIEW_GRAPH, review.stale_records(
+            store, [DOCUMENT_BASE + document_key_of(g) for g in changes])))
         records = [t for graph_records in (reviews or {}).values() for t in graph_records]
-        if records:
-            operations.append(f"INSERT DATA {{ GRAPH <{review.REVIEW_GRAPH}> "
-                              f"{{ {_nt(list(dict.fromkeys(records)))} }} }}")
+        operations.append(("insert", review.REVIEW_GRAPH, records))
         delete, insert = derive.delta(store.oxigraph, changes)
-        if delete:
-            operations.append(f"DELETE DATA {{ GRAPH <{DERIVED_GRAPH}> "
-                              f"{{ {_nt(_triples(delete))} }} }}")
-        if insert:
-            operations.append(f"INSERT DATA {{ GRAPH <{DERIVED_GRAPH}> "
-                              f"{{ {_nt(_triples(insert))} }} }}")
-        if operations:
-            kept = _INDEXES.get(store)
-            store.update(" ;\n".join(operations))
-            if kept is not None and kept[0] == store.revision - 1:  # the index saw all before
-                kept[1].add((t for triples in documents.values() for t in triples), store.query)
-                _INDEXES[store] = (store.revision, kept[1])
+        operations += [("delete", str(DERIVED_GRAPH), _triples(delete)),
+                       ("insert", str(DERIVED_GRAPH), _triples(insert))]
+        kept = _INDEXES.get(store)
+        if store.write_data(operations) and kept is not None \
+                and kept[0] == store.revision - 1:  # the index saw all before: keep it so
+            kept[1].add((t for triples in documents.values() for t in triples), store.query)
+            _INDEXES[store] = (store.revision, kept[1])
 
 
 def derived_with_many(store: Store, replaced: dict[str, list[ox.Triple]]) -> list[ox.Quad]:

@@ -10,11 +10,15 @@ The settings are measured in interleaved rounds (1, 2, all cores, 1, 2, all, ...
 round ingesting ``--docs / --rounds`` fresh documents, and the medians are reported with
 their ratio to one core, because the machine is shared and figures are noisy. Then, in
 the same run, one document is committed the way ``kg.ingest.commit_document`` does it
-(whatever derivation it does: incremental once that lands) and with a forced full
-recomputation of the derived graph (today's behaviour), alternately, ``--repeat`` times.
+(the incremental update of the derived graph, ``kg.derive``) and with a full recomputation
+of the derived graph (the behaviour before it), alternately, ``--repeat`` times.
+
+Each run also prints the time the one writer spent screening and committing (the rest is
+waiting for the extraction workers, and starting them).
 
     .venv/bin/python bench/bench_ingest.py                      # 2000 docs, 1M triples
     .venv/bin/python bench/bench_ingest.py --docs 200 --rounds 2  # quicker
+    .venv/bin/python bench/bench_ingest.py --base store-1M      # keep the base store
 """
 
 from __future__ import annotations
@@ -85,13 +89,20 @@ def generate(folder: Path, count: int, seed: int = 7, start: int = 0) -> list[Pa
     return paths
 
 
-def base_store(folder: Path, triples: int) -> Path:
-    """An on-disk store: the project's build (ontology, gazetteer, seeds) plus synthetic data."""
+def base_store(folder: Path, triples: int, location: Path | None = None) -> Path:
+    """An on-disk store: the project's build (ontology, gazetteer, seeds) plus synthetic data
+    (at ``location`` if given: kept there, and used as it is when it exists)."""
     import synthetic
     from kg.build import build
     from kg.store import Store
 
-    location = folder / "base"
+    if location is not None and (location / "meta.json").exists():
+        store = Store(location, read_only=True)
+        print(f"base store: {len(store):,} quads at {location} (kept from an earlier run)",
+              flush=True)
+        store.close()
+        return location
+    location = location or folder / "base"
     store = Store(location)
     build(store, extract=False)
     if triples:
@@ -102,7 +113,8 @@ def base_store(folder: Path, triples: int) -> Path:
     return location
 
 
-def run_once(base: Path, work: Path, docs: Path, jobs: int, batch: int) -> tuple[float, int]:
+def run_once(base: Path, work: Path, docs: Path, jobs: int, batch: int
+             ) -> tuple[float, int, float]:
     from kg.bulk import ingest
     from kg.store import Store
 
@@ -117,11 +129,12 @@ def run_once(base: Path, work: Path, docs: Path, jobs: int, batch: int) -> tuple
     shutil.rmtree(target, ignore_errors=True)
     counts = report.counts()
     assert counts["failed"] == 0, [o.reason for o in report.failed][:3]
-    return seconds, counts["new"]
+    return seconds, counts["new"], report.writing
 
 
 def commit_full(store, graph: str, triples) -> None:
-    """Today's commit: the document's graph and the whole derived graph recomputed."""
+    """The commit before incremental derivation: the document's graph and the whole derived
+    graph recomputed (written the same way as commit_document writes, in one transaction)."""
     import pyoxigraph as ox
 
     from kg.ingest import derived_with
@@ -129,13 +142,10 @@ def commit_full(store, graph: str, triples) -> None:
 
     with store.writing():
         derived = derived_with(store, graph, triples)
-        body = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode()
-        derived_body = ox.serialize([ox.Triple(q.subject, q.predicate, q.object)
-                                     for q in derived], format=ox.RdfFormat.N_TRIPLES).decode()
-        store.update(f"DROP SILENT GRAPH <{graph}> ;\n"
-                     f"INSERT DATA {{ GRAPH <{graph}> {{ {body} }} }} ;\n"
-                     f"DROP SILENT GRAPH <{DERIVED_GRAPH}> ;\n"
-                     f"INSERT DATA {{ GRAPH <{DERIVED_GRAPH}> {{ {derived_body} }} }}")
+        store.write_data([("drop", graph, []), ("insert", graph, triples),
+                          ("drop", str(DERIVED_GRAPH), []),
+                          ("insert", str(DERIVED_GRAPH),
+                           [ox.Triple(q.subject, q.predicate, q.object) for q in derived])])
 
 
 def incremental_vs_full(base: Path, work: Path, repeat: int) -> dict[str, list[float]]:
@@ -143,7 +153,7 @@ def incremental_vs_full(base: Path, work: Path, repeat: int) -> dict[str, list[f
     from kg.build import screen_document
     from kg.extract.document import make_document
     from kg.extract.pipeline import extract_document
-    from kg.ingest import commit_document, document_graph
+    from kg.ingest import commit_document, document_graph, entity_index
     from kg.store import Store, parse_triples
 
     target = work / "store-commit"
@@ -158,7 +168,8 @@ def incremental_vs_full(base: Path, work: Path, repeat: int) -> dict[str, list[f
                                                                      commit_full)):
             doc = make_document(vary(texts[n % len(texts)], rng, 900_000 + 2 * n +
                                      (name != "commit_document")))
-            triples, _ = screen_document(store, parse_triples(extract_document(doc).to_rdf()))
+            triples, _ = screen_document(store, parse_triples(extract_document(doc).to_rdf()),
+                                         index=entity_index(store))
             started = time.perf_counter()
             commit(store, document_graph(doc.key), triples)
             times[name].append(time.perf_counter() - started)
@@ -175,6 +186,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--batch", type=int, default=25, help="documents per transaction")
     parser.add_argument("--repeat", type=int, default=5, help="single commits to time")
     parser.add_argument("--keep", type=Path, help="keep the work folder here")
+    parser.add_argument("--base", type=Path,
+                        help="the base store: made here if missing, else used as it is")
     args = parser.parse_args(argv)
     cores = os.cpu_count() or 1
     settings = sorted({1, 2, cores})
@@ -184,7 +197,7 @@ def main(argv: list[str] | None = None) -> None:
     print(f"{cores} cores; {per_round} new documents per measurement, {args.rounds} rounds of "
           f"{settings} jobs ({per_round * args.rounds * len(settings)} documents), "
           f"batch {args.batch}", flush=True)
-    base = base_store(work, args.triples)
+    base = base_store(work, args.triples, args.base)
     rates: dict[int, list[float]] = {j: [] for j in settings}
     number = 0
     for round_number in range(args.rounds):
@@ -192,10 +205,12 @@ def main(argv: list[str] | None = None) -> None:
             docs = work / f"docs-{round_number}-{jobs}"
             generate(docs, per_round, start=number)
             number += per_round
-            seconds, new = run_once(base, work, docs, jobs, args.batch)
+            seconds, new, writing = run_once(base, work, docs, jobs, args.batch)
             rates[jobs].append(new / seconds)
             print(f"  round {round_number + 1}, jobs {jobs}: {new} documents in {seconds:.1f} s "
-                  f"= {new / seconds:.2f} documents/s", flush=True)
+                  f"= {new / seconds:.2f} documents/s; the writer {writing:.1f} s "
+                  f"({writing / new * 1000:.0f} ms a document); load average "
+                  f"{os.getloadavg()[0]:.1f}", flush=True)
     one = statistics.median(rates[1])
     print("\ndocuments/s (median of rounds), ratio to 1 core:")
     for jobs in settings:

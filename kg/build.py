@@ -1,6 +1,6 @@
 """Build the knowledge graph: ontology + gazetteer + curated + extracted facts → store.
 
-The build reads every input first, validates it with pySHACL, derives
+The build reads every input first, validates it against the SHACL shapes, derives
 ``ekg:cooperatesWith`` into the ``derived`` graph and only then replaces the
 store's content in one step (:meth:`kg.store.Store.replace_all`). So a build
 that fails — an unreadable file, a curated SHACL violation — leaves the store
@@ -63,6 +63,7 @@ SHAPES_FILE = "shapes.ttl"
 RDF_SUFFIXES = {f.extension for f in formats.rdf_formats()}
 DOCUMENT_SUFFIXES = {".txt", ".md"}
 _RDF_TYPE = ox.NamedNode(str(RDF.type))
+_SUBCLASS_OF = ox.NamedNode(str(RDFS.subClassOf))
 
 Progress = Callable[[str, int, int], None]
 
@@ -304,26 +305,82 @@ def _by_subject(sources: list[Source]) -> dict[str, list[ox.Triple]]:
     return described
 
 
+def _document_data(triples: list[ox.Triple], described: dict[str, list[ox.Triple]]
+                   ) -> list[ox.Triple]:
+    """The data graph one document is checked on: its triples plus the curated/gazetteer/
+    ontology/store description of every node they mention (its type, scheme, country ...)
+    and the types of what those point at (``sh:class``)."""
+    mentioned = {str(getattr(t.subject, "value", "")) for t in triples} | \
+        {str(getattr(t.object, "value", "")) for t in triples}
+    data = list(triples)
+    second_hop = set()
+    for node in mentioned:
+        for t in described.get(node, ()):
+            data.append(t)
+            second_hop.add(str(getattr(t.object, "value", "")))
+    for node in second_hop - mentioned:
+        data += [t for t in described.get(node, ()) if t.predicate == _RDF_TYPE]
+    return list(dict.fromkeys(data))
+
+
+_CHECKS: dict[tuple[int, int], tuple[Graph, Graph, object, set[tuple[str, str]]]] = {}
+
+
+def _compiled_checks(shapes: Graph, ontology: Graph, extra: set[tuple[str, str]]):
+    """The shapes compiled to SPARQL (:class:`kg.load.ShapeChecks`), with the ontology's
+    class hierarchy and ``extra`` subclass pairs (compiled once per shapes and ontology)."""
+    from kg.load import ShapeChecks, subclass_closure  # noqa: PLC0415
+
+    key = (id(shapes), id(ontology))
+    cached = _CHECKS.get(key)
+    if cached is None or cached[0] is not shapes or cached[1] is not ontology:
+        pairs = {(str(sub), str(sup)) for sub, sup in ontology.subject_objects(RDFS.subClassOf)
+                 if isinstance(sub, URIRef) and isinstance(sup, URIRef)}
+        checks = ShapeChecks(shapes_from_rdflib(shapes), subclass_closure(pairs))
+        if len(_CHECKS) > 8:
+            _CHECKS.clear()
+        cached = _CHECKS[key] = (shapes, ontology, checks, pairs)
+    _, _, checks, pairs = cached
+    if extra - pairs:  # the data says more of the class hierarchy than the ontology
+        checks = ShapeChecks(checks.graph, subclass_closure(pairs | extra))
+    return checks
+
+
 def _extracted_violations(triples: list[ox.Triple], described: dict[str, list[ox.Triple]],
                           shapes: Graph, ontology: Graph) -> list[Violation]:
     """Violations of one document's facts, checked with what is known of the nodes they use.
 
-    The data graph is the document's triples plus the curated/gazetteer/ontology
-    description of every node they mention (its type, scheme, country ...), so
-    a document is checked in milliseconds instead of re-validating everything.
+    The data graph is the document's triples plus what is known of every node they
+    mention (:func:`_document_data`), so a document is checked in milliseconds instead
+    of re-validating everything. The shapes run as the SPARQL checks ``kg load`` uses
+    (:class:`kg.load.ShapeChecks`) on a small Oxigraph store of that data, with the
+    document's own subjects as the only focus nodes; they find what pySHACL finds
+    (:func:`shacl_violations`, ``tests/test_build.py``) in a fraction of its time.
     """
+    from kg.load import FOCUS, FOCUS_GRAPH, RESTRICT  # noqa: PLC0415
+
+    data = _document_data(triples, described)
+    view = ox.Store()
+    view.extend(ox.Quad(t.subject, t.predicate, t.object) for t in data)
+    view.extend(ox.Quad(s, _RDF_TYPE, FOCUS, FOCUS_GRAPH)
+                for s in dict.fromkeys(t.subject for t in triples))
+    extra = {(t.subject.value, t.object.value) for t in data if t.predicate == _SUBCLASS_OF
+             and isinstance(t.subject, ox.NamedNode) and isinstance(t.object, ox.NamedNode)}
+    checks = _compiled_checks(shapes, ontology, extra)
+    found = checks.violations(lambda q: view.query(q, prefixes=PREFIXES), RESTRICT,
+                              predicates={t.predicate.value for t in data})
+    for v in found:  # a blank node is named as its triples' subjects name it (no "_:")
+        if v.focus_node.startswith("_:"):
+            v.focus_node = v.focus_node[2:]
+    return found
+
+
+def _extracted_violations_pyshacl(triples: list[ox.Triple],
+                                  described: dict[str, list[ox.Triple]],
+                                  shapes: Graph, ontology: Graph) -> list[Violation]:
+    """What :func:`_extracted_violations` finds, found by pySHACL (to compare with)."""
     mine = {str(getattr(t.subject, "value", "")) for t in triples}
-    mentioned = mine | {str(getattr(t.object, "value", "")) for t in triples}
-    data = _rdflib_graph(triples)
-    second_hop = set()
-    for node in mentioned:
-        for t in described.get(node, ()):
-            data.add((from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)))
-            second_hop.add(str(getattr(t.object, "value", "")))
-    for node in second_hop - mentioned:  # the types of what those nodes point at (sh:class)
-        for t in described.get(node, ()):
-            if t.predicate == _RDF_TYPE:
-                data.add((from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)))
+    data = _rdflib_graph(_document_data(triples, described))
     return [v for v in shacl_violations(data, shapes, ontology) if v.focus_node in mine]
 
 
@@ -425,53 +482,100 @@ def _shapes_and_ontology(root: Path) -> tuple[Graph | None, Graph]:
     return load_shapes(root), ontology
 
 
+_PREDICATES: dict[int, tuple[Graph, set[str] | None]] = {}
+
+
+def shape_predicates(shapes: Graph | None) -> set[str] | None:
+    """The predicates the shapes can look at: every IRI they name, ``rdf:type`` and
+    ``rdfs:subClassOf`` (None: any, for closed shapes or none at all). A statement with
+    another predicate cannot change what the shapes say of a node."""
+    if shapes is None:
+        return None
+    kept = _PREDICATES.get(id(shapes))
+    if kept is None or kept[0] is not shapes:
+        closed = (None, URIRef("http://www.w3.org/ns/shacl#closed"), None) in shapes
+        found = None if closed else {str(o) for o in shapes.objects() if isinstance(o, URIRef)} \
+            | {str(RDF.type), str(RDFS.subClassOf)}
+        if len(_PREDICATES) > 8:
+            _PREDICATES.clear()
+        kept = _PREDICATES[id(shapes)] = (shapes, found)
+    return kept[1]
+
+
+def known_descriptions(store: Store, triples: list[ox.Triple],
+                       run_query: Callable[[str], Iterable] | None = None,
+                       predicates: set[str] | None = None) -> dict[str, list[ox.Triple]]:
+    """What the store says of every IRI the triples mention (but blank-node values: other
+    documents' structure), and the types of what that points at, by subject; only the
+    statements with one of ``predicates`` if given (:func:`shape_predicates`)."""
+    ask = run_query or store.query
+    nodes = {t.subject for t in triples} | {t.object for t in triples}
+    iris = sorted(n.value for n in nodes if isinstance(n, ox.NamedNode))
+    described: dict[str, list[ox.Triple]] = defaultdict(list)
+    if iris and run_query is None and store.merged and store.backend != "remote":
+        # the merged default graph, read directly (quicker than a query at this size)
+        union = ox.DefaultGraph()
+        for iri in iris:
+            described[iri] = [ox.Triple(q.subject, q.predicate, q.object) for q in
+                              store.oxigraph.quads_for_pattern(ox.NamedNode(iri), None, None, union)
+                              if not isinstance(q.object, ox.BlankNode)
+                              and (predicates is None or q.predicate.value in predicates)]
+    elif iris:
+        values = " ".join(f"<{iri}>" for iri in iris)
+        # Each result is iterated where it is made, never kept in a local: a frame that
+        # outlives the call (kept by a reference cycle) must not hold a pyoxigraph result,
+        # which may only be freed on this thread. Blank nodes are other documents' structure.
+        for row in ask(f"SELECT ?s ?p ?o WHERE {{ VALUES ?s {{ {values} }} ?s ?p ?o "
+                       "FILTER(!isBlank(?o)) }"):
+            if predicates is None or row["p"].value in predicates:
+                described[row["s"].value].append(ox.Triple(row["s"], row["p"], row["o"]))
+    pointed = {t.object.value for ts in described.values() for t in ts
+               if isinstance(t.object, ox.NamedNode)} - set(iris)
+    if pointed and run_query is None and store.merged and store.backend != "remote":
+        union = ox.DefaultGraph()
+        for iri in sorted(pointed):
+            described[iri] += [ox.Triple(q.subject, q.predicate, q.object) for q in
+                               store.oxigraph.quads_for_pattern(ox.NamedNode(iri), _RDF_TYPE,
+                                                                None, union)]
+    elif pointed:
+        values = " ".join(f"<{iri}>" for iri in sorted(pointed))
+        for row in ask(f"SELECT ?s ?o WHERE {{ VALUES ?s {{ {values} }} ?s a ?o }}"):
+            described[row["s"].value].append(ox.Triple(row["s"], _RDF_TYPE, row["o"]))
+    return described
+
+
 def screen_document(store: Store, triples: list[ox.Triple],
                     root: Path = REPO_ROOT, *, merges: list | None = None,
                     refused: set[str] = frozenset(),
                     run_query: Callable[[str], Iterable] | None = None,
-                    ) -> tuple[list[ox.Triple], list[Violation]]:
+                    index=None) -> tuple[list[ox.Triple], list[Violation]]:
     """Check one document's extracted triples against the shapes, with what ``store`` knows.
 
     Agreements, persons and organizations the store already has get their known
     IRI first (:func:`kg.resolve.resolve`; the merges made are appended to
     ``merges``, those in ``refused`` are not made; ``run_query`` is how the store
-    is asked, by default ``store.query``). Returns the triples to keep
+    is asked, by default ``store.query``; ``index`` is a :class:`kg.resolve.EntityIndex`
+    of the store's persons and organizations). Returns the triples to keep
     (violating nodes and their evidence removed) and the violations. This is
     what ``kg build`` does per document, for ingestion into a running store
     (``POST /documents``).
     """
     shapes, ontology = _shapes_and_ontology(Path(root))
     ask = run_query or store.query
-    nodes = {t.subject for t in triples} | {t.object for t in triples}
-    iris = sorted(n.value for n in nodes if isinstance(n, ox.NamedNode))
-    described: dict[str, list[ox.Triple]] = defaultdict(list)
-    if iris:
-        # Each result is iterated where it is made, never kept in a local: a frame that
-        # outlives the call (kept by a reference cycle) must not hold a pyoxigraph result,
-        # which may only be freed on this thread.
-        values = " ".join(f"<{iri}>" for iri in iris)
-        for row in ask(f"SELECT ?s ?p ?o WHERE {{ VALUES ?s {{ {values} }} ?s ?p ?o "
-                       "FILTER(!isBlank(?o)) }"):  # blank nodes are other documents' structure
-            described[row["s"].value].append(ox.Triple(row["s"], row["p"], row["o"]))
-        pointed = {t.object.value for ts in described.values() for t in ts
-                   if isinstance(t.object, ox.NamedNode)} - set(iris)
-        if pointed:
-            values = " ".join(f"<{iri}>" for iri in sorted(pointed))
-            for row in ask(f"SELECT ?s ?o WHERE {{ VALUES ?s {{ {values} }} ?s a ?o }}"):
-                described[row["s"].value].append(ox.Triple(row["s"], _RDF_TYPE, row["o"]))
+    described = known_descriptions(store, triples, run_query, shape_predicates(shapes))
     return _screen(triples, ask, described, shapes, ontology,
-                   merges=merges, refused=refused)
+                   merges=merges, refused=refused, index=index)
 
 
 def _screen(triples: list[ox.Triple], run_query: Callable[[str], Iterable],
             described: dict[str, list[ox.Triple]], shapes: Graph | None,
             ontology: Graph, *, merges: list | None = None,
-            refused: set[str] = frozenset()) -> tuple[list[ox.Triple], list[Violation]]:
+            refused: set[str] = frozenset(), index=None) -> tuple[list[ox.Triple], list[Violation]]:
     """Resolve one document's nodes against the store's, then keep out the nodes that
     break the shapes."""
     from kg.resolve import resolve  # noqa: PLC0415
 
-    resolution = resolve(triples, run_query, refused=refused)
+    resolution = resolve(triples, run_query, refused=refused, index=index)
     triples = resolution.triples
     if merges is not None:
         merges.extend(resolution.merges)

@@ -28,13 +28,16 @@ The flow, for a list of sources (:mod:`kg.sources`)::
   N worker processes; ``dask="tcp://host:8786"`` on the workers of an existing
   Dask cluster (``pip install 'energy-kg[cluster]'``). The workers only read
   and extract; the store is written here, whether it is a folder, memory or a
-  SPARQL endpoint.
+  SPARQL endpoint. Meanwhile a thread reads the names of the store's persons and
+  organizations for resolution (:func:`kg.ingest.entity_index`), once per run.
+  ``IngestReport.writing`` is the writer's share of the time.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -44,7 +47,7 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 
 from kg.errors import KGError
-from kg.ingest import commit_documents, document_graph, stored_documents
+from kg.ingest import commit_documents, document_graph, entity_index, stored_documents
 from kg.namespaces import EKG, ID
 from kg.sources import Failure, Item, expand, to_document
 from kg.store import Store
@@ -217,6 +220,7 @@ class IngestReport:
     batches: int = 0
     revision: int = 0
     seconds: float = 0.0
+    writing: float = 0.0   # of which the writer's (screening and committing)
 
     def _of(self, status: str) -> list[Outcome]:
         return [o for o in self.outcomes if o.status == status]
@@ -364,14 +368,30 @@ def ingest(store: Store, sources: Iterable[str], *, fetcher=None, jobs: int | No
     items = list(expand(sources, fetcher=fetcher, language=language))
     if on_total:
         on_total(len(items))
+    reading = None
+    if (jobs > 1 or dask) and any(isinstance(i, Item) and i.location not in writer.located
+                                  for i in items):
+        # the names resolution compares with (kg.ingest.entity_index), read while the
+        # workers start and extract the first documents (if some source is new)
+        reading = threading.Thread(target=entity_index, args=(store,), daemon=True,
+                                   name="kg-entity-index")
+        reading.start()
+    clock = time.perf_counter
     try:
         for prepared in run_workers(_fetched(items, fetcher), frozenset(writer.keys),
                                     jobs=jobs, dask=dask):
+            began = clock()
             writer.add(prepared)
+            writer.report.writing += clock() - began
     except KeyboardInterrupt:
         writer.flush()  # what is screened is kept; the rest comes with the next run
         raise
+    finally:
+        if reading is not None:
+            reading.join()
+    began = clock()
     writer.flush()
+    writer.report.writing += clock() - began
     writer.report.revision = store.revision
     writer.report.seconds = time.perf_counter() - started
     return writer.report

@@ -18,6 +18,7 @@ callers may run them from several threads.
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
@@ -28,6 +29,7 @@ from kg.errors import NotFoundError
 from kg.extract.document import Document
 from kg.extract.pipeline import extract_document
 from kg.namespaces import DERIVED_GRAPH, EKG, ID, graph_iri
+from kg.resolve import EntityIndex
 from kg.store import Store, parse_triples
 
 DERIVE_PREDICATES = (EKG.party, EKG.participant)
@@ -126,12 +128,32 @@ def screen(store: Store, key: str, triples: list[ox.Triple], threshold: float | 
         present = [g for g in skip if store.oxigraph.contains_named_graph(ox.NamedNode(g))]
         kept, rejected = screen_document(store, triples, merges=merges, refused=refused,
                                          run_query=_without(store, set(present))
-                                         if present else None)
+                                         if present else None, index=entity_index(store))
         kept, items = review.split(kept, threshold, decided)
         records = review.records(merges, items, kept, decided)
     return Screened(document, kept, [{"node": v.focus_node, "property": v.path,
                                       "message": v.message} for v in rejected],
                     merges, items, records)
+
+
+_INDEXES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # store -> (revision, index)
+
+
+def entity_index(store: Store) -> EntityIndex | None:
+    """The names of ``store``'s persons and organizations (:class:`kg.resolve.EntityIndex`),
+    so that resolving a document does not read them all again.
+
+    Built once per store and kept in step by :func:`commit_documents`; any other
+    change (a revision it did not make) has it built again when next asked for. A
+    remote endpoint gets none: others may write to it unseen.
+    """
+    if store.backend == "remote":
+        return None
+    with store.writing():
+        kept = _INDEXES.get(store)
+        if kept is None or kept[0] != store.revision:
+            kept = _INDEXES[store] = (store.revision, EntityIndex.build(store.query))
+        return kept[1]
 
 
 def _without(store: Store, skip: set[str]):
@@ -183,10 +205,6 @@ def commit_document(store: Store, graph: str, triples: list[ox.Triple], *,
         commit_documents(store, {graph: triples}, reviews=reviews)
 
 
-def _nt(triples: list[ox.Triple]) -> str:
-    return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode() if triples else ""
-
-
 def _triples(quads: list[ox.Quad]) -> list[ox.Triple]:
     return [ox.Triple(q.subject, q.predicate, q.object) for q in quads]
 
@@ -226,31 +244,28 @@ def commit_documents(store: Store, documents: dict[str, list[ox.Triple]],
     (:func:`kg.derive.delta`). The pending review items and standing merges of
     every document written or dropped are replaced by ``reviews`` (graph → the
     review records :func:`screen` made for it). The update is made only of
-    ``DROP GRAPH``, ``INSERT DATA`` and ``DELETE DATA``, which the store keeps
-    its merged default graph in step with at the cost of their data.
+    ``DROP GRAPH``, ``INSERT DATA`` and ``DELETE DATA``
+    (:meth:`kg.store.Store.write_data`), which the store keeps its merged
+    default graph in step with at the cost of their data. The store's
+    :func:`entity_index` learns the names written.
     """
     with store.writing():
         changes = {**{g: [] for g in removed}, **documents}
-        operations = []
+        operations: list[tuple[str, str, list[ox.Triple]]] = []
         for graph, triples in changes.items():
-            operations.append(f"DROP SILENT GRAPH <{graph}>")
-            if triples:
-                operations.append(f"INSERT DATA {{ GRAPH <{graph}> {{ {_nt(triples)} }} }}")
-        operations += review.clear_operations(
-            store, [DOCUMENT_BASE + document_key_of(g) for g in changes])
+            operations += [("drop", graph, []), ("insert", graph, triples)]
+        operations.append(("delete", review.REVIEW_GRAPH, review.stale_records(
+            store, [DOCUMENT_BASE + document_key_of(g) for g in changes])))
         records = [t for graph_records in (reviews or {}).values() for t in graph_records]
-        if records:
-            operations.append(f"INSERT DATA {{ GRAPH <{review.REVIEW_GRAPH}> "
-                              f"{{ {_nt(list(dict.fromkeys(records)))} }} }}")
+        operations.append(("insert", review.REVIEW_GRAPH, records))
         delete, insert = derive.delta(store.oxigraph, changes)
-        if delete:
-            operations.append(f"DELETE DATA {{ GRAPH <{DERIVED_GRAPH}> "
-                              f"{{ {_nt(_triples(delete))} }} }}")
-        if insert:
-            operations.append(f"INSERT DATA {{ GRAPH <{DERIVED_GRAPH}> "
-                              f"{{ {_nt(_triples(insert))} }} }}")
-        if operations:
-            store.update(" ;\n".join(operations))
+        operations += [("delete", str(DERIVED_GRAPH), _triples(delete)),
+                       ("insert", str(DERIVED_GRAPH), _triples(insert))]
+        kept = _INDEXES.get(store)
+        if store.write_data(operations) and kept is not None \
+                and kept[0] == store.revision - 1:  # the index saw all before: keep it so
+            kept[1].add((t for triples in documents.values() for t in triples), store.query)
+            _INDEXES[store] = (store.revision, kept[1])
 
 
 def derived_with_many(store: Store, replaced: dict[str, list[ox.Triple]]) -> list[ox.Quad]:

@@ -447,13 +447,19 @@ class ShapeChecks:
                 yield (f"SELECT DISTINCT ?focus (true AS ?_f0) WHERE {{ {focus} {body} }}",
                        [(message, path)])
 
-    def violations(self, run: Callable[[str], Iterable], restrict: str = ""
-                   ) -> list[Violation]:
-        """Run every check with ``run`` (SPARQL → solutions); the violations, sorted."""
+    def violations(self, run: Callable[[str], Iterable], restrict: str = "",
+                   predicates: set[str] | None = None) -> list[Violation]:
+        """Run every check with ``run`` (SPARQL → solutions); the violations, sorted.
+
+        ``predicates``, if given, are all the predicates the data uses (else each is
+        asked for when a check needs to know).
+        """
         found = set()
         known: dict[str, bool] = {}
 
         def used(iri: str) -> bool:
+            if predicates is not None:
+                return iri in predicates
             if iri not in known:
                 known[iri] = bool(run(f"ASK {{ ?s <{iri}> ?o }}"))
             return known[iri]

@@ -52,7 +52,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph as ox
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 from rdflib import DCTERMS, PROV, RDF, RDFS, SKOS
 
 from kg.namespaces import EKG, ID, entity_iri
@@ -178,6 +178,7 @@ def date_relation(a: str | None, b: str | None) -> str:
 
 # --- names --------------------------------------------------------------------------------
 
+@functools.lru_cache(maxsize=100_000)
 def fold(text: str) -> str:
     """Lower case, accents off, German umlauts written out or not made alike (ü, ue → u)."""
     text = text.replace("ß", "ss").replace("ẞ", "ss")
@@ -186,6 +187,7 @@ def fold(text: str) -> str:
     return re.sub(r"([aou])e", r"\1", text)
 
 
+@functools.lru_cache(maxsize=100_000)
 def phonetic(word: str) -> str:
     """A looser key for transliterated names (Nowak/Novak, Aleksandr/Alexandr, Jurij/Yuri)."""
     word = fold(word)
@@ -243,12 +245,23 @@ def org_key(name: str) -> str:
 
 def agreement_score(e: AgreementFacts, k: AgreementFacts) -> tuple[float, list[str]]:
     """How surely ``e`` (extracted) and ``k`` (known) are the same agreement, and why."""
+    score, _, reasons = agreement_evidence(e, k)
+    return score, reasons
+
+
+def agreement_evidence(e: AgreementFacts, k: AgreementFacts) -> tuple[float, float, list[str]]:
+    """:func:`agreement_score` with the evidence before the cap of an undated pair.
+
+    Without a date to compare the score is a close call at most (it could be a
+    renewal), however much else agrees; the uncapped evidence still tells such
+    candidates apart when several compete for one node (:func:`_assign`).
+    """
     shared = e.parties & k.parties
     if not shared or len(shared) < min(2, len(e.parties), len(k.parties)):
-        return 0.0, ["too few shared parties"]
+        return 0.0, 0.0, ["too few shared parties"]
     date = date_relation(e.date, k.date)
     if date == "conflict":
-        return 0.0, [f"dates differ ({e.date} and {k.date})"]
+        return 0.0, 0.0, [f"dates differ ({e.date} and {k.date})"]
     reasons = [f"{len(shared)} shared part{'y' if len(shared) == 1 else 'ies'}"]
     score = 0.40 * len(shared) / len(e.parties | k.parties)
     score += 0.30 * {"same": 1.0, "compatible": 0.75, "unknown": 0.3}[date]
@@ -290,9 +303,10 @@ def agreement_score(e: AgreementFacts, k: AgreementFacts) -> tuple[float, list[s
     if e.documents & k.documents:  # the known agreement was curated from this very report
         score = max(score, 0.9)
         reasons.append("told by the same document")
-    elif date == "unknown":
+    evidence = round(max(0.0, min(1.0, score)), 3)
+    if date == "unknown" and not e.documents & k.documents:
         score = min(score, MERGE_AT - 0.01)  # without a date it could be a renewal
-    return round(max(0.0, min(1.0, score)), 3), reasons
+    return round(max(0.0, min(1.0, score)), 3), evidence, reasons
 
 
 def person_score(e: EntityFacts, k: EntityFacts) -> tuple[float, list[str]]:
@@ -393,23 +407,70 @@ def _extracted_agreements(triples: list[ox.Triple]) -> dict[str, AgreementFacts]
     return {iri: f for iri, f in found.items() if f.parties}
 
 
+CANDIDATES_QUERY = "SELECT DISTINCT ?a WHERE {{ {candidates} }}"
+
+# (two queries, and a FILTER rather than VALUES for the predicates: Oxigraph plans a join
+# with the candidates' subquery or with VALUES ?p by reading every statement with one of
+# these predicates first)
 AGREEMENT_QUERY = """
 SELECT ?a ?p ?o WHERE {{
-  VALUES ?party {{ {parties} }}
-  ?a ekg:party ?party .
+  VALUES ?a {{ {agreements} }}
   ?a ?p ?o .
-  VALUES ?p {{ rdf:type ekg:party ekg:signedOn ekg:topic dcterms:title ekg:signedAt
-              prov:wasDerivedFrom }}
+  FILTER(?p IN (rdf:type, ekg:party, ekg:signedOn, ekg:topic, dcterms:title, ekg:signedAt,
+                prov:wasDerivedFrom))
 }}"""
 
 
-def known_agreements(run_query: RunQuery, parties: Iterable[str]) -> dict[str, AgreementFacts]:
-    """The agreements of the store that share a party with ``parties``."""
-    values = " ".join(f"<{p}>" for p in sorted(set(parties)))
-    if not values:
+def _candidate_patterns(party_sets: Iterable[Iterable[str]]) -> str:
+    """A SPARQL pattern binding ``?a`` to every agreement that shares enough parties with
+    one of ``party_sets`` to be compared at all (:func:`agreement_score`): two of them,
+    or its only party; all of a one-party set's agreements."""
+    singles, pairs, alone = set(), set(), set()
+    for parties in party_sets:
+        parties = sorted(set(parties))
+        if len(parties) == 1:
+            singles.add(parties[0])
+        else:
+            pairs.update((a, b) for i, a in enumerate(parties) for b in parties[i + 1:])
+            alone.update(parties)
+    branches = []
+    if singles:
+        values = " ".join(f"<{p}>" for p in sorted(singles))
+        branches.append(f"{{ VALUES ?_x {{ {values} }} ?a ekg:party ?_x }}")
+    if pairs:
+        values = " ".join(f"(<{a}> <{b}>)" for a, b in sorted(pairs))
+        branches.append(f"{{ VALUES (?_x ?_y) {{ {values} }} ?a ekg:party ?_x . "
+                        "?a ekg:party ?_y }")
+    alone -= singles
+    if alone:
+        values = " ".join(f"<{p}>" for p in sorted(alone))
+        branches.append(f"{{ VALUES ?_x {{ {values} }} ?a ekg:party ?_x "
+                        "FILTER NOT EXISTS { ?a ekg:party ?_z FILTER(?_z != ?_x) } }")
+    return " UNION ".join(branches)
+
+
+def known_agreements(run_query: RunQuery, parties: Iterable[str] | None = None, *,
+                     party_sets: Iterable[Iterable[str]] | None = None
+                     ) -> dict[str, AgreementFacts]:
+    """The agreements of the store that could be one with the given parties.
+
+    With ``party_sets`` (the parties of each extracted agreement) only those
+    sharing at least two of one set's parties, or all of a smaller set, are read:
+    the others score 0 anyway, and a country's every agreement is a lot to read
+    in a big store. With ``parties``, every agreement sharing one of them.
+    """
+    if party_sets is None:
+        party_sets = [[p] for p in set(parties or ())]
+    candidates = _candidate_patterns(party_sets)
+    if not candidates:
+        return {}
+    iris = sorted({row["a"].value for row in run_query(CANDIDATES_QUERY.format(
+        candidates=candidates)) if isinstance(row["a"], ox.NamedNode)})
+    if not iris:
         return {}
     found: dict[str, AgreementFacts] = {}
-    for row in run_query(AGREEMENT_QUERY.format(parties=values)):
+    agreements = " ".join(f"<{iri}>" for iri in iris)
+    for row in run_query(AGREEMENT_QUERY.format(agreements=agreements)):
         iri = row["a"].value
         facts = found.get(iri)
         if facts is None:
@@ -472,15 +533,29 @@ SELECT ?e ?type ?name WHERE {
   { ?e rdfs:label ?name } UNION { ?e skos:altLabel ?name }
 }"""
 
+# (VALUES in every branch: Oxigraph does not carry an outer VALUES into a UNION, and
+# without it the signatory and signer branches read the whole store)
 CONTEXT_QUERY = """
 SELECT ?e ?x ?d WHERE {{
-  VALUES ?e {{ {nodes} }}
-  {{ ?e ekg:role ?r . ?r ekg:organization|ekg:country ?x }}
-  UNION {{ ?a ekg:signatory|ekg:witness ?e ; ekg:party ?x }}
-  UNION {{ ?s ekg:signer ?e ; ekg:onBehalfOf ?x }}
-  UNION {{ ?e ekg:basedIn|ekg:memberOf ?x }}
-  UNION {{ ?e prov:wasDerivedFrom ?d }}
+  {{ VALUES ?e {{ {nodes} }} ?e ekg:role ?r . ?r ekg:organization|ekg:country ?x }}
+  UNION {{ VALUES ?e {{ {nodes} }} ?a ekg:signatory|ekg:witness ?e . ?a ekg:party ?x }}
+  UNION {{ VALUES ?e {{ {nodes} }} ?s ekg:signer ?e . ?s ekg:onBehalfOf ?x }}
+  UNION {{ VALUES ?e {{ {nodes} }} ?e ekg:basedIn|ekg:memberOf ?x }}
+  UNION {{ VALUES ?e {{ {nodes} }} ?e prov:wasDerivedFrom ?d }}
 }}"""
+
+
+# (a FILTER, not VALUES ?type, and a path, not a UNION: either makes Oxigraph read every
+# name of the store first)
+NAMES_QUERY = """
+SELECT ?e ?type ?name WHERE {{
+  VALUES ?e {{ {nodes} }}
+  ?e a ?type . FILTER(?type IN (ekg:Person, ekg:Organization))
+  ?e rdfs:label|skos:altLabel ?name .
+}}"""
+
+LABELS_QUERY = """
+SELECT ?e ?name WHERE {{ VALUES ?e {{ {nodes} }} ?e rdfs:label|skos:altLabel ?name }}"""
 
 
 def _name_words(name: str) -> list[str]:
@@ -489,25 +564,145 @@ def _name_words(name: str) -> list[str]:
     return [w for w in (*parsed[0], parsed[1]) if len(w) >= 3] if parsed else []
 
 
-def known_entities(run_query: RunQuery, wanted: dict[str, EntityFacts]) -> dict[str, EntityFacts]:
-    """Known persons and organizations whose names could be one of ``wanted``."""
+@functools.lru_cache(maxsize=200_000)
+def person_keys(name: str) -> frozenset[str]:
+    """The phonetic keys (:func:`phonetic`) of the words of a person's name that could be
+    a family name: two persons can be one only if their names share one."""
+    return frozenset(phonetic(w) for w in _name_words(name))
+
+
+@functools.lru_cache(maxsize=200_000)
+def org_name_key(name: str) -> str:
+    """:func:`org_key`, remembered (names come back with every document)."""
+    return org_key(name)
+
+
+def _org_matches(key: str, keys: Iterable[str]) -> bool:
+    return bool(key) and any(key == k or (min(len(key), len(k)) >= 5 and
+                                          fuzz.ratio(key, k) >= 90) for k in keys)
+
+
+class EntityIndex:
+    """Where to look for the persons and organizations a document may name again.
+
+    Every name (``rdfs:label``, ``skos:altLabel``) of a known person or
+    organization under its person keys (:func:`person_keys`) and its
+    organization key (:func:`org_key`), with the nodes that bear it. It
+    only narrows the search: :func:`known_entities` reads the candidates' names,
+    types and context from the store, so a node no longer there, or only in a
+    graph the query leaves out, is not found through it. It must hold every
+    name of the store, though: build it from the store (:meth:`build`) and
+    :meth:`add` what is written after that (``kg.ingest`` keeps one per store
+    and revision).
+    """
+
+    def __init__(self) -> None:
+        self.persons: dict[str, set[str]] = defaultdict(set)  # phonetic key -> nodes
+        self.orgs: dict[str, set[str]] = defaultdict(set)     # organization key -> nodes
+        self.kinds: dict[str, set[str]] = defaultdict(set)    # node -> person / org
+        self._long: list[str] | None = None                  # org keys for fuzzy lookups
+
+    @classmethod
+    def build(cls, run_query: RunQuery) -> EntityIndex:
+        """The index of every person and organization ``run_query`` finds."""
+        index = cls()
+        for row in run_query(ENTITY_QUERY):
+            kind = "person" if row["type"].value.endswith("Person") else "org"
+            index.add_name(row["e"].value, kind, row["name"].value)
+        return index
+
+    def __len__(self) -> int:
+        return len(self.kinds)
+
+    def add_name(self, iri: str, kind: str, name: str) -> None:
+        self.kinds[iri].add(kind)
+        if kind == "person":
+            for key in person_keys(name):
+                self.persons[key].add(iri)
+        else:
+            key = org_name_key(name)
+            if key:
+                if key not in self.orgs and len(key) >= 5:
+                    self._long = None
+                self.orgs[key].add(iri)
+
+    def add(self, triples: Iterable[ox.Triple], run_query: RunQuery | None = None) -> None:
+        """Index the names ``triples`` give persons and organizations (written to the store).
+
+        A node typed here but named elsewhere has its names read with ``run_query``;
+        a node named here but typed elsewhere is indexed if the index knows its kind.
+        """
+        types: dict[str, set[str]] = defaultdict(set)
+        names: dict[str, set[str]] = defaultdict(set)
+        for t in triples:
+            if not isinstance(t.subject, ox.NamedNode):
+                continue
+            p = t.predicate.value
+            if p == _TYPE and t.object.value in (_E + "Person", _E + "Organization"):
+                types[t.subject.value].add("person" if t.object.value.endswith("Person")
+                                           else "org")
+            elif p in (_LABEL, _ALT) and isinstance(t.object, ox.Literal):
+                names[t.subject.value].add(t.object.value)
+        unnamed = sorted(iri for iri in types if iri not in names and iri not in self.kinds)
+        if unnamed and run_query is not None:
+            nodes = " ".join(f"<{iri}>" for iri in unnamed)
+            for row in run_query(LABELS_QUERY.format(nodes=nodes)):
+                names[row["e"].value].add(row["name"].value)
+        for iri, given in names.items():
+            for kind in types.get(iri, set()) | self.kinds.get(iri, set()):
+                for name in given:
+                    self.add_name(iri, kind, name)
+
+    def candidates(self, wanted: dict[str, EntityFacts]) -> set[str]:
+        """The nodes with a name that could be one of ``wanted``'s (a superset)."""
+        found: set[str] = set()
+        for e in wanted.values():
+            for name in e.names:
+                if e.kind == "person":
+                    for key in person_keys(name):
+                        found |= self.persons.get(key, set())
+                    continue
+                key = org_name_key(name)
+                if not key:
+                    continue
+                found |= self.orgs.get(key, set())
+                if len(key) >= 5:
+                    if self._long is None:
+                        self._long = [k for k in self.orgs if len(k) >= 5]
+                    for other, _, _ in process.extract(key, self._long, scorer=fuzz.ratio,
+                                                       score_cutoff=90, limit=None):
+                        found |= self.orgs[other]
+        return found
+
+
+def known_entities(run_query: RunQuery, wanted: dict[str, EntityFacts], *,
+                   index: EntityIndex | None = None) -> dict[str, EntityFacts]:
+    """Known persons and organizations whose names could be one of ``wanted``.
+
+    Without ``index`` every name of the store is read and compared; with one,
+    only those of the nodes it points at (the same answer, for an index that
+    holds every name of the store).
+    """
     if not wanted:
         return {}
-    words = {phonetic(w) for e in wanted.values() if e.kind == "person" for n in e.names
-             for w in _name_words(n)}
-    keys = {org_key(n) for w in wanted.values() if w.kind == "org" for n in w.names}
+    words = {w for e in wanted.values() if e.kind == "person" for n in e.names
+             for w in person_keys(n)}
+    keys = {org_name_key(n) for w in wanted.values() if w.kind == "org" for n in w.names}
+    if index is None:
+        rows = run_query(ENTITY_QUERY)
+    else:
+        nodes = index.candidates(wanted)
+        rows = run_query(NAMES_QUERY.format(nodes=" ".join(f"<{n}>" for n in sorted(nodes)))) \
+            if nodes else []
     found: dict[str, EntityFacts] = {}
-    for row in run_query(ENTITY_QUERY):
+    for row in rows:
         iri, kind = row["e"].value, "person" if row["type"].value.endswith("Person") else "org"
         name = row["name"].value
         if kind == "person":
-            if not {phonetic(w) for w in _name_words(name)} & words:
+            if not person_keys(name) & words:
                 continue
-        else:
-            key = org_key(name)
-            if not key or not any(key == k or (min(len(key), len(k)) >= 5 and
-                                               fuzz.ratio(key, k) >= 90) for k in keys):
-                continue
+        elif not _org_matches(org_name_key(name), keys):
+            continue
         facts = found.get(iri)
         if facts is None:
             facts = found[iri] = EntityFacts(iri, kind)
@@ -525,10 +720,19 @@ def known_entities(run_query: RunQuery, wanted: dict[str, EntityFacts]) -> dict[
 
 # --- deciding and rewriting ---------------------------------------------------------------
 
-def _assign(candidates: list[tuple[float, str, str, list[str]]]) -> list[tuple[float, str, str, list[str]]]:
-    """One target per extracted node and one extracted node per target, best scores first."""
+def _assign(candidates: list[tuple[float, str, str, list[str]] | tuple[float, float, str, str, list[str]]]
+            ) -> list[tuple[float, str, str, list[str]]]:
+    """One target per extracted node and one extracted node per target, best scores first.
+
+    A candidate is ``(score, source, target, reasons)`` or ``(score, evidence, source,
+    target, reasons)``: among equal scores the one with more evidence goes first (two
+    undated reports both capped as close calls are not ranked by their IRIs), and
+    only then the IRIs decide, so the outcome does not depend on input order.
+    """
+    ranked = [c if len(c) == 5 else (c[0], c[0], *c[1:]) for c in candidates]
     chosen, sources, targets = [], set(), set()
-    for score, source, target, reasons in sorted(candidates, key=lambda c: (-c[0], c[1], c[2])):
+    for score, _, source, target, reasons in sorted(ranked,
+                                                    key=lambda c: (-c[0], -c[1], c[2], c[3])):
         if score < REVIEW_AT or source in sources or target in targets:
             continue
         chosen.append((score, source, target, reasons))
@@ -558,18 +762,19 @@ def rename(triples: list[ox.Triple], merges: dict[str, Merge]) -> list[ox.Triple
 
 
 def resolve(triples: list[ox.Triple], run_query: RunQuery, *,
-            refused: set[str] = frozenset()) -> Resolution:
+            refused: set[str] = frozenset(), index: EntityIndex | None = None) -> Resolution:
     """Merge the document's agreements, persons and organizations with the store's.
 
     ``run_query`` runs SPARQL over the store (the union of its graphs);
     ``refused`` holds the keys (:func:`merge_key`) of merges a reviewer undid,
-    which are not made again.
+    which are not made again; ``index`` (:class:`EntityIndex`) spares reading
+    every person's and organization's name from the store.
     """
     document = next((t.object.value for t in triples if t.predicate.value == _DERIVED), None)
     merges: dict[str, Merge] = {}
 
     entities = _extracted_entities(triples)
-    known = known_entities(run_query, entities)
+    known = known_entities(run_query, entities, index=index)
     candidates = []
     for iri, e in entities.items():
         for other, k in known.items():
@@ -583,14 +788,14 @@ def resolve(triples: list[ox.Triple], run_query: RunQuery, *,
         triples = _with_originals(triples, merges)
 
     agreements = _extracted_agreements(triples)
-    known_a = known_agreements(run_query, {p for a in agreements.values() for p in a.parties})
+    known_a = known_agreements(run_query, party_sets=[a.parties for a in agreements.values()])
     candidates = []
     for iri, e in agreements.items():
         for other, k in known_a.items():
             if other == iri or other in agreements or merge_key(document, iri, other) in refused:
                 continue
-            score, reasons = agreement_score(e, k)
-            candidates.append((score, iri, other, reasons))
+            score, evidence, reasons = agreement_evidence(e, k)
+            candidates.append((score, evidence, iri, other, reasons))
     agreement_merges = {}
     for score, source, target, reasons in _assign(candidates):
         agreement_merges[source] = Merge(source, target, "agreement", score, document, reasons)
@@ -646,4 +851,4 @@ def _pattern(t: ox.Triple) -> tuple:
 __all__ = ["MERGE_AT", "REVIEW_AT", "AgreementFacts", "EntityFacts", "Merge", "Resolution",
            "resolve", "unmerge", "rename", "agreement_score", "person_score", "org_score",
            "date_relation", "org_key", "person_name", "fold", "phonetic", "merge_key",
-           "merge_iri", "known_agreements", "known_entities"]
+           "merge_iri", "known_agreements", "known_entities", "agreement_evidence", "EntityIndex"]

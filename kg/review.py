@@ -335,6 +335,15 @@ def clear_operations(store: Store, documents: list[str]) -> list[str]:
 
     ``DELETE DATA`` of what is there now, so the store keeps its merged default graph
     at the cost of the data (no scan)."""
+    stale = stale_records(store, documents)
+    if not stale:
+        return []
+    return [f"DELETE DATA {{ GRAPH <{REVIEW_GRAPH}> {{ {_nt(stale)} }} }}"]
+
+
+def stale_records(store: Store, documents: list[str]) -> list[ox.Triple]:
+    """The statements of the pending items and standing merges of ``documents`` in the
+    review graph (what :func:`clear_operations` deletes)."""
     if not documents:
         return []
     values = " ".join(f"<{d}>" for d in sorted(set(documents)))
@@ -343,10 +352,7 @@ def clear_operations(store: Store, documents: list[str]) -> list[str]:
         ?n <{_E}aboutDocument> ?d ; <{_E}status> ?s .
         FILTER(?s IN (<{STATUS['pending']}>, <{STATUS['merged']}>))
         ?n ?p ?o }} }}""")
-    stale = [ox.Triple(r["n"], r["p"], r["o"]) for r in rows]
-    if not stale:
-        return []
-    return [f"DELETE DATA {{ GRAPH <{REVIEW_GRAPH}> {{ {_nt(stale)} }} }}"]
+    return [ox.Triple(r["n"], r["p"], r["o"]) for r in rows]
 
 
 # --- reading the queue --------------------------------------------------------------------

@@ -70,7 +70,7 @@ from kg.errors import InputError, ParseError, QuerySyntaxError, ReadOnlyError, S
 from kg.namespaces import PREFIXES, SERIALIZATION_PREFIXES
 from kg.remote import RemoteEndpoint
 from kg.sparql_lexer import syntax_message
-from kg.update_plan import MERGE, RULE, forget, plan
+from kg.update_plan import MERGE, RULE, forget, plan, unstated
 
 DEFAULT_LOCATION = "data/store"
 MEMORY = "memory:"
@@ -488,6 +488,49 @@ class Store:
         if operations:
             self._run_update(*[" ;\n".join(operations)] * 2)
 
+    def write_data(self, changes: Iterable[tuple[str, GraphName, Iterable[ox.Triple]]]) -> bool:
+        """Apply ``changes`` to named graphs, in order, as one transaction.
+
+        Each change is ``("drop", graph, ())``, ``("insert", graph, triples)`` or
+        ``("delete", graph, triples)``: the update ``DROP SILENT GRAPH`` / ``INSERT
+        DATA`` / ``DELETE DATA`` would be, with the merged default graph kept in step
+        the way :meth:`update` keeps it for those (:mod:`kg.update_plan`), but
+        written directly rather than read back from the update's text (which costs
+        more than the update when the data is large). False if there was nothing to do.
+        """
+        self._check_writable()
+        operations, deleted = [], []
+        for kind, graph, triples in changes:
+            node = _graph_node(graph)
+            if kind == "drop":
+                if self.merged:
+                    operations.append(_forget(node))
+                operations.append(f"DROP SILENT GRAPH <{node.value}>")
+                continue
+            if kind not in ("insert", "delete"):
+                raise ValueError(f"unknown change {kind!r}")
+            triples = list(dict.fromkeys(triples))
+            if not triples:
+                continue
+            body = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode()
+            if kind == "insert":
+                default = body if self.merged else ""
+                operations.append(f"INSERT DATA {{ GRAPH <{node.value}> {{ {body} }}\n{default} }}")
+            else:
+                if any(isinstance(term, ox.BlankNode) for t in triples
+                       for term in (t.subject, t.object)):
+                    raise ValueError("DELETE DATA cannot name blank nodes")
+                operations.append(f"DELETE DATA {{ GRAPH <{node.value}> {{ {body} }} }}")
+                deleted += triples
+        if not operations:
+            return False
+        if deleted and self.merged:
+            operations.append(unstated(" ".join(f"({t.subject} {t.predicate} {t.object})"
+                                                for t in dict.fromkeys(deleted))))
+        text = " ;\n".join(operations)
+        self._run_update(text, text)
+        return True
+
     def remove_graph(self, graph: GraphName) -> bool:
         """Drop a named graph; False if it did not exist.
 
@@ -628,8 +671,7 @@ class Store:
         """The lock that whole write operations hold, so they run one at a time.
 
         A write operation is more than one transaction: ingestion reads the
-        store, screens the facts with pySHACL (not thread-safe) and then
-        commits. ``with store.writing(): ...`` keeps such work from interleaving
+        store, resolves and screens the facts against it and then commits. ``with store.writing(): ...`` keeps such work from interleaving
         in this process; other processes cannot write to the same directory.
         """
         return self.write_lock

@@ -215,3 +215,62 @@ def test_rebuild_keeps_the_graphs_it_does_not_make(tmp_path: Path, project_copy:
     assert forced.dropped_graphs == [NOTES] and not forced.kept_graphs
     assert NOTES not in store.graphs()
     assert not store.query("ASK { country:IS ekg:cooperatesWith country:NZ }")
+
+
+# --- screening a document: the SPARQL shape checks against pySHACL ---------------------------
+
+def _documents() -> list[tuple[str, list]]:
+    """Invented reports, extracted, and the same with facts that break the shapes."""
+    import pyoxigraph as ox
+
+    from kg.extract.document import make_document
+    from kg.extract.pipeline import extract_document
+    from kg.store import parse_triples
+    from tests.test_load import BAD_CASES, PREAMBLE
+
+    data = Path(__file__).parent / "data"
+    found = []
+    for path in sorted([*(data / "ingest").rglob("*.txt"), *(data / "reports").glob("*.txt")]):
+        text = path.read_text(encoding="utf-8")
+        found.append((path.name, parse_triples(extract_document(make_document(text)).to_rdf())))
+    _, first = found[0]
+    ekg = "https://w3id.org/energy-kg/ontology#"
+    agreement = next(t.subject for t in first if t.predicate.value == ekg + "party")
+    topic = ox.NamedNode("https://w3id.org/energy-kg/id/topic/hydrogen")
+    broken = [ox.Triple(agreement, ox.NamedNode(ekg + "party"), topic),
+              ox.Triple(agreement, ox.NamedNode(ekg + "signedOn"),
+                        ox.Literal("1999", datatype=ox.NamedNode(
+                            "http://www.w3.org/2001/XMLSchema#gYear"))),
+              ox.Triple(agreement, ox.NamedNode(ekg + "signedOn"),
+                        ox.Literal("2001", datatype=ox.NamedNode(
+                            "http://www.w3.org/2001/XMLSchema#gYear")))]
+    found.append(("extracted, then broken", first + broken))
+    for case, turtle in sorted(BAD_CASES.items()):
+        found.append((case, parse_triples((PREAMBLE + turtle).encode(), "turtle")))
+    return found
+
+
+def test_a_document_is_screened_by_the_sparql_checks_as_by_pyshacl(seed_store: Store):
+    """The same violations, and the same again when what the store says of the nodes is
+    limited to the predicates the shapes name (what screening reads)."""
+    from kg.build import (_extracted_violations, _extracted_violations_pyshacl,
+                          _shapes_and_ontology, known_descriptions, shape_predicates)
+    from kg.resolve import REPO_ROOT
+
+    shapes, ontology = _shapes_and_ontology(REPO_ROOT)
+    predicates = shape_predicates(shapes)
+    assert predicates and "https://w3id.org/energy-kg/ontology#party" in predicates
+    def keyed(violations):
+        return {(v.focus_node, v.path, v.message) for v in violations}
+
+    flagged = 0
+    for name, triples in _documents():
+        described = known_descriptions(seed_store, triples)
+        theirs = _extracted_violations_pyshacl(triples, described, shapes, ontology)
+        assert keyed(_extracted_violations(triples, described, shapes, ontology)) == \
+            keyed(theirs), name
+        fewer = known_descriptions(seed_store, triples, predicates=predicates)
+        assert keyed(_extracted_violations(triples, fewer, shapes, ontology)) == \
+            keyed(theirs), name
+        flagged += bool(theirs)
+    assert flagged >= 10  # the broken ones, at least

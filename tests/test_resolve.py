@@ -219,3 +219,148 @@ def test_removing_a_report_removes_its_merges(seed_quads):
     assert not of_english()
     assert len(agreements_between(store, "country/DE", "country/CL")) == 1
     assert_derived_is_complete(store)
+
+
+# --- several candidates for one known node ----------------------------------------------------
+
+def _store_of(turtle: str) -> ox.Store:
+    handle = ox.Store()
+    handle.load(PREAMBLE + turtle.encode(), format=ox.RdfFormat.TURTLE,
+                to_graph=ox.NamedNode("https://example.org/graph/known"))
+    return handle
+
+
+def _ask(handle: ox.Store):
+    from kg.namespaces import PREFIXES
+
+    return lambda q: handle.query(q, prefixes=PREFIXES, use_default_graph_as_union=True)
+
+
+PREAMBLE = b"""@prefix ekg: <https://w3id.org/energy-kg/ontology#> .
+@prefix agreement: <https://w3id.org/energy-kg/id/agreement/> .
+@prefix country: <https://w3id.org/energy-kg/id/country/> .
+@prefix topic: <https://w3id.org/energy-kg/id/topic/> .
+@prefix place: <https://w3id.org/energy-kg/id/place/> .
+@prefix document: <https://w3id.org/energy-kg/id/document/> .
+@prefix person: <https://w3id.org/energy-kg/id/person/> .
+@prefix org: <https://w3id.org/energy-kg/id/org/> .
+@prefix dcterms: <http://purl.org/dc/terms/> .
+@prefix prov: <http://www.w3.org/ns/prov#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+"""
+
+
+def test_among_equal_close_calls_the_one_with_more_evidence_takes_the_known_agreement():
+    """Two undated agreements of one report both fit an undated known one: each score is
+    capped as a close call (0.74), so the evidence behind it, not IRI order, decides."""
+    from kg.resolve import MERGE_AT, agreement_evidence, resolve
+
+    known = _store_of("""
+        agreement:k a ekg:Memorandum ; ekg:party country:DE, country:CL ;
+            ekg:topic topic:hydrogen ; dcterms:title "memorandum on green hydrogen" ;
+            ekg:signedAt place:valparaiso ; prov:wasDerivedFrom document:first .""")
+    report = PREAMBLE + b"""
+        agreement:report-a a ekg:Agreement ; ekg:party country:DE, country:CL ;
+            ekg:topic topic:hydrogen ; dcterms:title "memorandum on green hydrogen" ;
+            prov:wasDerivedFrom document:second .
+        agreement:report-b a ekg:Memorandum ; ekg:party country:DE, country:CL ;
+            ekg:topic topic:hydrogen ; dcterms:title "memorandum on green hydrogen" ;
+            ekg:signedAt place:valparaiso ; prov:wasDerivedFrom document:second .
+    """
+    triples = list(ox.parse(report, format=ox.RdfFormat.TURTLE))
+    facts = {}
+    for name in ("report-a", "report-b", "k"):
+        facts[name] = _agreement(iri=name, kind="agreement" if name == "report-a" else "memorandum",
+                                 parties={DE, CL}, topics={H2},
+                                 titles={"memorandum on green hydrogen"},
+                                 places=set() if name == "report-a" else {"valparaiso"},
+                                 documents={"second" if name != "k" else "first"})
+    a = agreement_evidence(facts["report-a"], facts["k"])
+    b = agreement_evidence(facts["report-b"], facts["k"])
+    assert a[0] == b[0] == MERGE_AT - 0.01  # the same close call ...
+    assert b[1] > a[1]                        # ... with more evidence for report-b
+    resolution = resolve(triples, _ask(known))
+    merged = {(m.source.rsplit("/", 1)[-1], m.target.rsplit("/", 1)[-1], m.close_call)
+              for m in resolution.merges}
+    assert merged == {("report-b", "k", True)}  # report-a stays an agreement of its own
+    # the order in which the report states them does not matter
+    assert {(m.source, m.target) for m in resolve(triples[::-1], _ask(known)).merges} == \
+        {(m.source, m.target) for m in resolution.merges}
+
+
+def test_known_agreements_reads_only_those_sharing_enough_parties():
+    """With the extracted party sets, agreements sharing one party of two are not read
+    (they score 0), but a known one-party agreement is, as are all of a one-party set's."""
+    from kg.resolve import known_agreements
+
+    known = _store_of("""
+        agreement:de-cl a ekg:Memorandum ; ekg:party country:DE, country:CL .
+        agreement:de-cl-na a ekg:Treaty ; ekg:party country:DE, country:CL, country:NA .
+        agreement:de-jp a ekg:Memorandum ; ekg:party country:DE, country:JP .
+        agreement:cl-alone a ekg:Contract ; ekg:party country:CL .
+        agreement:na-jp a ekg:Contract ; ekg:party country:NA, country:JP .""")
+    def names(found):
+        return {iri.rsplit("/", 1)[-1] for iri in found}
+
+    ask = _ask(known)
+    assert names(known_agreements(ask, party_sets=[{DE, CL}])) == {"de-cl", "de-cl-na", "cl-alone"}
+    assert names(known_agreements(ask, party_sets=[{JP}])) == {"de-jp", "na-jp"}
+    assert names(known_agreements(ask, party_sets=[{DE, CL}, {NA, JP}])) == \
+        {"de-cl", "de-cl-na", "cl-alone", "na-jp"}
+    assert names(known_agreements(ask, {DE})) == {"de-cl", "de-cl-na", "de-jp"}  # any shared
+    facts = known_agreements(ask, party_sets=[{DE, CL}])[f"{ID}agreement/de-cl-na"]
+    assert facts.kind == "treaty" and facts.parties == {DE, CL, NA}
+
+
+def test_the_entity_index_finds_what_reading_every_name_finds():
+    """known_entities with an EntityIndex gives what it gives reading every name of the
+    store, for spellings, initials, transliterations and organizations without legal form;
+    names written later are found once added, and a node gone from the store is not."""
+    from kg.resolve import EntityIndex, EntityFacts, known_entities
+
+    known = _store_of("""
+        person:robert-habeck a ekg:Person ; rdfs:label "Robert Habeck" ;
+            skos:altLabel "R. Habeck" .
+        person:juergen-mueller a ekg:Person ; rdfs:label "Jürgen Müller" .
+        person:aleksandr-novak a ekg:Person ; rdfs:label "Aleksandr Novak" .
+        person:anna-schmidt a ekg:Person ; rdfs:label "Anna Schmidt" .
+        org:rwe-ag a ekg:Organization ; rdfs:label "RWE AG" .
+        org:thyssenkrupp a ekg:Organization ; rdfs:label "thyssenkrupp" .
+        org:nordwind-energie a ekg:Organization ; rdfs:label "Nordwind Energie GmbH" .
+        org:nordwind-energy a ekg:Organization ; rdfs:label "Nordwind Energy" .
+        agreement:x ekg:party country:DE ; ekg:signatory person:robert-habeck .
+        person:robert-habeck ekg:role [ ekg:organization org:rwe-ag ] .""")
+    ask = _ask(known)
+    wanted = {f"e:{n}": EntityFacts(f"e:{n}", kind, {n}) for n, kind in [
+        ("Habeck", "person"), ("Juergen Mueller", "person"), ("Alexander Nowak", "person"),
+        ("Anna Schneider", "person"), ("RWE", "org"), ("Thyssen Krupp", "org"),
+        ("Nordwind Energie", "org"), ("Siemens Energy", "org")]}
+    index = EntityIndex.build(ask)
+    def described(found):
+        return {iri: (f.kind, sorted(f.names), sorted(f.context), sorted(f.documents))
+                for iri, f in found.items()}
+
+    everything = known_entities(ask, wanted)
+    assert described(known_entities(ask, wanted, index=index)) == described(everything)
+    assert set(everything) == {f"{ID}{n}" for n in (  # (Anna: a given name is a word too)
+        "person/robert-habeck", "person/juergen-mueller", "person/aleksandr-novak",
+        "person/anna-schmidt", "org/rwe-ag", "org/thyssenkrupp", "org/nordwind-energie")}
+    assert everything[f"{ID}person/robert-habeck"].context == {DE, f"{ID}org/rwe-ag"}
+
+    later = list(ox.parse(PREAMBLE + b"""
+        org:siemens-energy-ag a ekg:Organization ; rdfs:label "Siemens Energy AG" .
+        person:anna-schneider a ekg:Person .""", format=ox.RdfFormat.TURTLE))
+    elsewhere = ox.NamedNode("https://example.org/graph/later")
+    known.extend(ox.Quad(t.subject, t.predicate, t.object, elsewhere) for t in later)
+    known.add(ox.Quad(ox.NamedNode(f"{ID}person/anna-schneider"),
+                      ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label"),
+                      ox.Literal("Anna Schneider"), ox.NamedNode("https://example.org/graph/n")))
+    known.remove_graph(ox.NamedNode("https://example.org/graph/known"))  # all the rest goes
+    known.load(PREAMBLE + b'person:anna-schmidt a ekg:Person ; rdfs:label "Anna Schmidt" .',
+               format=ox.RdfFormat.TURTLE, to_graph=ox.NamedNode("https://example.org/graph/k2"))
+    index.add(later, ask)  # typed here, named in another graph: its name is read
+    assert described(known_entities(ask, wanted, index=index)) == \
+        described(known_entities(ask, wanted))
+    assert set(known_entities(ask, wanted, index=index)) == {
+        f"{ID}person/anna-schmidt", f"{ID}person/anna-schneider", f"{ID}org/siemens-energy-ag"}

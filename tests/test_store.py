@@ -233,3 +233,35 @@ def test_snapshots_are_shared_per_revision_and_swept(tmp_path: Path):
 def test_memory_store_has_no_snapshots():
     with pytest.raises(StoreError):
         Store("memory:").pin_snapshot()
+
+
+def test_write_data_does_what_the_same_update_does():
+    """drop, insert and delete changes written directly give the store (named graphs and
+    merged default graph) the same update text would give it, in one new revision."""
+    def triples(text: str) -> list[ox.Triple]:
+        return list(ox.parse(text.encode(), format=ox.RdfFormat.N_TRIPLES))
+
+    start = {"urn:g1": '<urn:a> <urn:p> "1" .\n<urn:b> <urn:p> "2" .\n',
+             "urn:g2": '<urn:a> <urn:p> "1" .\n<urn:c> <urn:p> <urn:d> .\n'}
+    new_g1 = '<urn:a> <urn:p> "1" .\n<urn:e> <urn:p> "é" .\n'
+    stale = '<urn:c> <urn:p> <urn:d> .\n'
+    text = (f"DROP SILENT GRAPH <urn:g1> ; INSERT DATA {{ GRAPH <urn:g1> {{ {new_g1} }} }} ; "
+            f"DELETE DATA {{ GRAPH <urn:g2> {{ {stale} }} }} ; "
+            f"INSERT DATA {{ GRAPH <urn:g3> {{ {stale} }} }} ; DROP SILENT GRAPH <urn:none>")
+    by_update, directly = Store("memory:"), Store("memory:")
+    for store in (by_update, directly):
+        for graph, body in start.items():
+            store.add_graph(graph, body.encode(), "ntriples")
+    by_update.update(text)
+    revision = directly.revision
+    assert directly.write_data([("drop", "urn:g1", []), ("insert", "urn:g1", triples(new_g1)),
+                                ("delete", "urn:g2", triples(stale)),
+                                ("insert", "urn:g3", triples(stale)),
+                                ("drop", "urn:none", []), ("insert", "urn:g4", [])])
+    assert directly.revision == revision + 1
+    assert set(directly.oxigraph) == set(by_update.oxigraph)  # default graph included
+    assert {q.graph_name for q in directly.oxigraph if type(q.graph_name) is ox.DefaultGraph}
+    assert not directly.write_data([("insert", "urn:g5", [])])
+    assert directly.revision == revision + 1
+    with pytest.raises(ValueError):
+        directly.write_data([("rename", "urn:g1", [])])

@@ -4,7 +4,8 @@ The graph is meant for the document's named graph ``graph/extracted/{document-ke
 Entities that the gazetteer or the curated data know keep their IRIs (countries
 ``id:country/ISO2``, regions ``id:region/ISO3166-2``, known organizations and persons);
 new organizations and persons are ``id:org/{slug}`` and ``id:person/{slug}``. Agreement IRIs
-are ``id:agreement/{date-or-undated}-{party-slugs}-{main-topic}``. Every asserted fact is
+are ``id:agreement/{date-or-undated}-{party-slugs}-{main-topic}`` (``-2``, ``-3`` ... for the
+next agreements of one text that would get the same). Every asserted fact is
 supported by an ``ekg:Evidence`` node with the document, the sentence, its character
 offsets (in the normalised text), a confidence and the extractor version.
 """
@@ -143,8 +144,12 @@ def result_to_rdf(result) -> Graph:
                 g.add((ref, RDFS.label, Literal(ent.label_en, lang="en")))
         return ref
 
+    minted: dict[URIRef, int] = {}
     for a in result.agreements:
         node = agreement_iri(result, a)
+        minted[node] = minted.get(node, 0) + 1
+        if minted[node] > 1:  # another agreement of this text has the same date, parties, topic
+            node = URIRef(f"{node}-{minted[node]}")
         first = min(a.sentences) if a.sentences else a.intro
         g.add((node, RDF.type, KIND_CLASS.get(a.kind, EKG.Agreement)))
         g.add((node, RDFS.label, Literal(a.title or a.kind.replace("_", " "), lang=result.language)))

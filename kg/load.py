@@ -410,7 +410,8 @@ class ShapeChecks:
         return "(" + (" && ".join(parts) or "true") + ")"
 
     # running
-    def queries(self, restrict: str = "", used: Callable[[str], bool] | None = None
+    def queries(self, restrict: str = "", used: Callable[[str], bool] | None = None,
+                targeted: Callable[[str], bool] | None = None
                 ) -> Iterator[tuple[str, list[tuple[str, str | None]]]]:
         """The SPARQL queries of the checks, each with the (message, path) of its columns.
 
@@ -418,23 +419,30 @@ class ShapeChecks:
         reported check (true: violated). ``restrict`` is a pattern every focus
         node must also match (e.g. membership of a marker graph); ``used(iri)``
         says whether the data uses a predicate at all (value checks on a
-        predicate nobody uses cannot fail and are skipped).
+        predicate nobody uses cannot fail and are skipped); ``targeted(pattern)``
+        says whether the data has a node matching a shape's targets at all (a
+        shape without targets is skipped: its scans would find nothing to report).
         """
         for plan in self.plans:
             if not plan.targets:
                 continue
             targets = " UNION ".join(f"{{ {pattern} {restrict} }}" for _, pattern in plan.targets)
+            if targeted is not None and not targeted(targets):
+                continue
             focus = f"{{ SELECT DISTINCT ?focus WHERE {{ {targets} }} }}"
             if plan.counts:
-                optional = " UNION ".join(
-                    f"{{ ?focus {path} {var} {_cond(cond, var)} }}"
-                    for (path, cond), var in plan.slots.items())
-                optional = f"OPTIONAL {{ {optional} }}" if optional else ""
+                # One scan per counted path and per target, grouped by node: no join of
+                # the focus set with the values (a lookup per focus node, slow on RocksDB).
+                # ``?_t`` marks the targeted nodes; the other subjects scanned drop out.
+                marked = " UNION ".join(f"{{ {pattern} {restrict} BIND(true AS ?_t) }}"
+                                        for _, pattern in plan.targets)
+                scans = "".join(f" UNION {{ ?focus {path} {var} {_cond(cond, var)} }}"
+                                for (path, cond), var in plan.slots.items())
                 columns = " ".join(f"(({expr}) AS ?_f{i})" for i, (expr, _, _) in
                                    enumerate(plan.counts))
                 having = " || ".join(f"({expr})" for expr, _, _ in plan.counts)
-                yield (f"SELECT ?focus {columns} WHERE {{ {focus} {optional} }} "
-                       f"GROUP BY ?focus HAVING ({having})",
+                yield (f"SELECT ?focus {columns} WHERE {{ {marked}{scans} }} "
+                       f"GROUP BY ?focus HAVING (COUNT(?_t) > 0 && ({having}))",
                        [(message, path) for _, message, path in plan.counts])
             values = [v for v in plan.values if used is None or all(used(p) for p in v[3])]
             if values:
@@ -458,7 +466,10 @@ class ShapeChecks:
                 known[iri] = bool(run(f"ASK {{ ?s <{iri}> ?o }}"))
             return known[iri]
 
-        for sparql, columns in self.queries(restrict, used):
+        def targeted(pattern: str) -> bool:
+            return bool(run(f"ASK {{ {pattern} }}"))
+
+        for sparql, columns in self.queries(restrict, used, targeted):
             for row in run(sparql):
                 focus = row["focus"]
                 name = focus.value if isinstance(focus, ox.NamedNode) else str(focus)

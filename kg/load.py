@@ -51,6 +51,7 @@ staging copy, so loading into one is refused with a clear error.
 from __future__ import annotations
 
 import itertools
+import os
 import re
 import tempfile
 import time
@@ -410,7 +411,8 @@ class ShapeChecks:
         return "(" + (" && ".join(parts) or "true") + ")"
 
     # running
-    def queries(self, restrict: str = "", used: Callable[[str], bool] | None = None
+    def queries(self, restrict: str = "", used: Callable[[str], bool] | None = None,
+                targeted: Callable[[str], bool] | None = None
                 ) -> Iterator[tuple[str, list[tuple[str, str | None]]]]:
         """The SPARQL queries of the checks, each with the (message, path) of its columns.
 
@@ -418,23 +420,30 @@ class ShapeChecks:
         reported check (true: violated). ``restrict`` is a pattern every focus
         node must also match (e.g. membership of a marker graph); ``used(iri)``
         says whether the data uses a predicate at all (value checks on a
-        predicate nobody uses cannot fail and are skipped).
+        predicate nobody uses cannot fail and are skipped); ``targeted(pattern)``
+        says whether the data has a node matching a shape's targets at all (a
+        shape without targets is skipped: its scans would find nothing to report).
         """
         for plan in self.plans:
             if not plan.targets:
                 continue
             targets = " UNION ".join(f"{{ {pattern} {restrict} }}" for _, pattern in plan.targets)
+            if targeted is not None and not targeted(targets):
+                continue
             focus = f"{{ SELECT DISTINCT ?focus WHERE {{ {targets} }} }}"
             if plan.counts:
-                optional = " UNION ".join(
-                    f"{{ ?focus {path} {var} {_cond(cond, var)} }}"
-                    for (path, cond), var in plan.slots.items())
-                optional = f"OPTIONAL {{ {optional} }}" if optional else ""
+                # One scan per counted path and per target, grouped by node: no join of
+                # the focus set with the values (a lookup per focus node, slow on RocksDB).
+                # ``?_t`` marks the targeted nodes; the other subjects scanned drop out.
+                marked = " UNION ".join(f"{{ {pattern} {restrict} BIND(true AS ?_t) }}"
+                                        for _, pattern in plan.targets)
+                scans = "".join(f" UNION {{ ?focus {path} {var} {_cond(cond, var)} }}"
+                                for (path, cond), var in plan.slots.items())
                 columns = " ".join(f"(({expr}) AS ?_f{i})" for i, (expr, _, _) in
                                    enumerate(plan.counts))
                 having = " || ".join(f"({expr})" for expr, _, _ in plan.counts)
-                yield (f"SELECT ?focus {columns} WHERE {{ {focus} {optional} }} "
-                       f"GROUP BY ?focus HAVING ({having})",
+                yield (f"SELECT ?focus {columns} WHERE {{ {marked}{scans} }} "
+                       f"GROUP BY ?focus HAVING (COUNT(?_t) > 0 && ({having}))",
                        [(message, path) for _, message, path in plan.counts])
             values = [v for v in plan.values if used is None or all(used(p) for p in v[3])]
             if values:
@@ -464,7 +473,10 @@ class ShapeChecks:
                 known[iri] = bool(run(f"ASK {{ ?s <{iri}> ?o }}"))
             return known[iri]
 
-        for sparql, columns in self.queries(restrict, used):
+        def targeted(pattern: str) -> bool:
+            return bool(run(f"ASK {{ {pattern} }}"))
+
+        for sparql, columns in self.queries(restrict, used, targeted):
             for row in run(sparql):
                 focus = row["focus"]
                 name = focus.value if isinstance(focus, ox.NamedNode) else str(focus)
@@ -644,23 +656,34 @@ def file_format(path: Path, name: str | None = None) -> formats.Format:
 
 
 class _Counting:
-    """A binary file that reports how far it has been read (for the progress bar)."""
+    """A binary file that reports how far it has been read (for the progress bar).
 
-    def __init__(self, path: Path, progress: Progress | None):
+    ``path`` is the file read; the progress is reported for ``of`` (the input file,
+    by default ``path``) as the share ``start`` to ``start + share`` of its size, so
+    that the passes over one input file (quads, copies) fill one bar in turn.
+    """
+
+    def __init__(self, path: Path, progress: Progress | None, of: Path | None = None,
+                 start: float = 0.0, share: float = 1.0):
         self._file = open(path, "rb")  # noqa: SIM115 - closed by load()
-        self.name, self.size = path.name, path.stat().st_size
-        self.progress = progress
+        self._own = path.stat().st_size or 1
+        of = of or path
+        self.name, self.size = of.name, of.stat().st_size
+        self.progress, self._start, self._share = progress, start, share
+
+    def _report(self) -> None:
+        if self.progress:
+            done = self._start + self._share * min(self._file.tell() / self._own, 1.0)
+            self.progress(self.name, int(self.size * done), self.size)
 
     def read(self, n: int = -1) -> bytes:
         data = self._file.read(n)
-        if self.progress:
-            self.progress(self.name, self._file.tell(), self.size)
+        self._report()
         return data
 
     def readinto(self, buffer) -> int:
         n = self._file.readinto(buffer)
-        if self.progress:
-            self.progress(self.name, self._file.tell(), self.size)
+        self._report()
         return n
 
     def close(self) -> None:
@@ -719,6 +742,9 @@ def _triples(quads: Iterable[ox.Quad], graphs: set, count: list[int]) -> Iterato
 
 # Formats whose blank nodes always carry their label: a second parse gives the same nodes.
 LINE_FORMATS = {"ntriples", "nquads"}
+# Shares of the progress bar of such a file: the quads' bulk load, the parse writing the
+# default-graph copies, the copies' bulk load (about their CPU time at 1M quads).
+QUADS_SHARE, PARSE_SHARE = 0.55, 0.1
 
 
 def _graph_names(path: Path, fmt: formats.Format, target: ox.NamedNode) -> set[str]:
@@ -852,22 +878,33 @@ def load(store: Store, paths: Iterable[Path | str], *, graph: str | None = None,
             if chosen.name in LINE_FORMATS:
                 # Blank nodes are labelled in these formats, so two parses agree: Oxigraph
                 # loads the quads natively, then a second (lenient) pass adds the copies.
+                # Each pass fills its share of the progress bar (about their CPU shares).
+                source = _Counting(path, progress, share=QUADS_SHARE)
                 try:
-                    staging.bulk_load(path=str(path), format=chosen.oxigraph, to_graph=target)
+                    staging.bulk_load(source, format=chosen.oxigraph, to_graph=target)
                 except SyntaxError as exc:
                     raise _parse_error(exc, path) from None
                 except OSError as exc:
                     raise ParseError(f"cannot read: {exc}", file=str(path)) from None
+                finally:
+                    source.close()
                 # The copies are written as N-Triples (cheaper than building a Python quad
-                # each) to a scratch file that the bulk loader reads natively.
-                source = _Counting(path, progress)
-                copies = Path(tempfile.mkstemp(prefix="kg-load-", suffix=".nt")[1])
+                # each) to a scratch file that the bulk loader reads natively; leniently,
+                # as every term in it has been parsed (and the quads' load has checked it).
+                source = _Counting(path, progress, start=QUADS_SHARE, share=PARSE_SHARE)
+                handle, name = tempfile.mkstemp(prefix="kg-load-", suffix=".nt")
+                os.close(handle)
+                copies = Path(name)
                 try:
                     with open(copies, "wb") as out:
                         ox.serialize(_triples(_parse(source, chosen, path, target, lenient=True),
                                               seen, count), out, ox.RdfFormat.N_TRIPLES)
-                    staging.bulk_load(path=str(copies), format=ox.RdfFormat.N_TRIPLES,
-                                      to_graph=ox.DefaultGraph())
+                    source.close()
+                    source = _Counting(copies, progress, of=path,
+                                       start=QUADS_SHARE + PARSE_SHARE,
+                                       share=1 - QUADS_SHARE - PARSE_SHARE)
+                    staging.bulk_load(source, format=ox.RdfFormat.N_TRIPLES,
+                                      to_graph=ox.DefaultGraph(), lenient=True)
                 finally:
                     source.close()
                     copies.unlink(missing_ok=True)

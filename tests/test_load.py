@@ -9,6 +9,7 @@ import pyoxigraph as ox
 import pytest
 
 from kg import build as building
+from kg import load as loading
 from kg.build import REPO_ROOT, build
 from kg.errors import ParseError, StoreError, ValidationError
 from kg.load import (RESTRICT, check_store, default_graph_for, load, shape_checks,
@@ -321,3 +322,54 @@ def test_layout_is_kept_on_disk(tmp_path: Path):
     load(store, [_write(tmp_path / "x.nt", _dataset(None), ox.RdfFormat.N_TRIPLES)])
     assert store._meta.get("layout") == LAYOUT
     assert sorted(p.name for p in (tmp_path / "s").glob("data-*")) == ["data-000001"]
+
+
+def test_counts_are_checked_on_targeted_nodes_only():
+    """Counts scan every value of a path; a node that no shape targets is not reported, a
+    targeted node without values is (minCount), as are too many values (maxCount)."""
+    staging = ox.Store()
+    staging.load(PREAMBLE.encode() + (
+        # two signers but neither typed ekg:Signature nor the object of ekg:signature
+        f'<{ID}untargeted> ekg:signer <{ID}person/a>, <{ID}person/b> .\n'
+        # a signature with no signer and two onBehalfOf values
+        f'<{ID}signature/s> a ekg:Signature ; ekg:onBehalfOf <{ID}country/JP>, '
+        f'<{ID}country/RU> .\n').encode(), format=ox.RdfFormat.TURTLE,
+        to_graph=ox.NamedNode(G1))
+    found = {(v.focus_node, v.path) for v in check_store(staging, union=True)}
+    assert (ID + "signature/s", EKG + "signer") in found
+    assert (ID + "signature/s", EKG + "onBehalfOf") in found
+    assert not any(focus == ID + "untargeted" for focus, _ in found)
+
+
+def test_shapes_without_targets_in_the_data_are_skipped():
+    checks = shape_checks(REPO_ROOT)
+    assert list(checks.queries(targeted=lambda pattern: False)) == []
+    asked: list[str] = []
+    staging = ox.Store()
+    staging.load(PREAMBLE.encode() + f'<{ID}signature/s> a ekg:Signature .'.encode(),
+                 format=ox.RdfFormat.TURTLE)
+
+    def run(sparql: str):
+        if sparql.startswith("ASK"):
+            asked.append(sparql)
+        return staging.query(sparql, prefixes=PREFIXES)
+
+    violations = checks.violations(run)
+    assert {v.focus_node for v in violations} == {ID + "signature/s"}
+    assert any("Signature" in q for q in asked)
+
+
+@pytest.mark.parametrize("ext, fmt", [("nq", ox.RdfFormat.N_QUADS), ("ttl", ox.RdfFormat.TURTLE)])
+def test_progress_fills_one_bar_per_file(tmp_path: Path, ext: str, fmt: ox.RdfFormat):
+    """The bar moves during the bulk load itself (not only during the copies' pass), never
+    backwards, and ends at the file size."""
+    path = _write(tmp_path / f"people.{ext}", _dataset(G1 if fmt.supports_datasets else None),
+                  fmt)
+    seen: list[tuple[str, int, int]] = []
+    load(Store("memory:"), [path], progress=lambda *call: seen.append(call))
+    size = path.stat().st_size
+    assert {(name, total) for name, _, total in seen} == {(path.name, size)}
+    done = [d for _, d, _ in seen]
+    assert done == sorted(done) and done[-1] == size
+    if ext == "nq":  # the quads' own bulk load reports its reading
+        assert any(0 < d <= size * loading.QUADS_SHARE for d in done)

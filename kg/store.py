@@ -53,22 +53,25 @@ import json
 import os
 import re
 import shutil
+import sys
 import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import suppress
 from pathlib import Path
-from typing import IO, TypeVar, Union
+from typing import IO, TYPE_CHECKING, TypeVar, Union
 
 import pyoxigraph as ox
-from oxrdflib import OxigraphStore
-from rdflib import Dataset, Graph, URIRef
 
 from kg import formats
 from kg.errors import InputError, ParseError, QuerySyntaxError, ReadOnlyError, StoreError
 from kg.namespaces import PREFIXES, SERIALIZATION_PREFIXES
-from kg.remote import RemoteEndpoint
+
+if TYPE_CHECKING:  # rdflib and the remote client are imported when used (start-up time)
+    from rdflib import Dataset, Graph, URIRef
+
+    from kg.remote import RemoteEndpoint
 from kg.sparql_lexer import syntax_message
 from kg.update_plan import MERGE, RULE, forget, plan
 
@@ -81,7 +84,7 @@ _NETWORK = re.compile(r"\b(?:LOAD|SERVICE)\b", re.IGNORECASE)
 
 Source = Union[str, bytes, Path, IO[bytes]]
 T = TypeVar("T")
-GraphName = Union[str, URIRef, ox.NamedNode]
+GraphName = Union[str, "URIRef", ox.NamedNode]
 
 
 def default_location() -> str:
@@ -126,6 +129,8 @@ class Store:
         self._snap_numbers = itertools.count(1)
         self.merged = True  # the default graph is kept as the union (False: a foreign endpoint)
         if self.location.startswith(("http://", "https://")):
+            from kg.remote import RemoteEndpoint  # noqa: PLC0415
+
             self.backend = "remote"
             self._ox = RemoteEndpoint(self.location)
             self.merged = self._ox.merged_default_graph = _remote_is_merged(self._ox)
@@ -273,6 +278,9 @@ class Store:
     @property
     def dataset(self) -> Dataset:
         """An rdflib ``Dataset`` over the same quads; its default graph is the merged one."""
+        from oxrdflib import OxigraphStore  # noqa: PLC0415
+        from rdflib import Dataset  # noqa: PLC0415
+
         if self._dataset is None and self.backend == "remote":
             from rdflib.plugins.stores.sparqlstore import SPARQLUpdateStore  # noqa: PLC0415
 
@@ -845,7 +853,8 @@ def parse_triples(data: Source | Graph | Iterable[ox.Triple],
 
     Raises :class:`ParseError` (with the line where the parser says) for bad input.
     """
-    if isinstance(data, Graph):
+    rdflib = sys.modules.get("rdflib")  # not imported: data cannot be an rdflib Graph
+    if rdflib is not None and isinstance(data, rdflib.Graph):
         from oxrdflib._converter import to_ox  # noqa: PLC0415 - private but the exact mapping
 
         return [ox.Triple(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in data]

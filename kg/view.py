@@ -606,9 +606,12 @@ def get_view(store, include_pending: bool = False) -> View:
     With ``include_pending`` the facts waiting on the review queue count too.
 
     Thread-safe: concurrent callers wait for one build instead of building twice.
-    For an on-disk store the view is first looked for in its snapshot
-    (:func:`load_snapshot`; written by whichever process built that revision), and a
-    view that had to be built is saved as one, in the background.
+    A view of an earlier revision follows the store's journal when it says what
+    changed (:meth:`kg.store.Store.changes_since`, :mod:`kg.view_update`): only the
+    nodes the change touches are read again. For an on-disk store the newest
+    snapshot of the store's data is loaded (:func:`load_snapshot`, written by
+    whichever process built or updated a view) and brought up to date the same
+    way. Otherwise the view is built, and saved as a snapshot in the background.
 
     >>> from kg.store import Store
     >>> store = Store("memory:")
@@ -631,14 +634,64 @@ def get_view(store, include_pending: bool = False) -> View:
         view = _views.get(store)
         revision = store.revision
         if view is None or view.revision != revision:
-            path = snapshot_path(store)
-            view = load_snapshot(path, revision) if path is not None else None
-            if view is None:
-                view = View.from_store(store)
-                if path is not None and view.revision == revision:
-                    save_snapshot_later(view, path)
-            _views[store] = view
+            found = follow(view, store) if view is not None else None
+            if found is None:
+                found = _from_snapshot(store)
+            if found is None:
+                found = View.from_store(store)
+                path = snapshot_path(store)
+                if path is not None and found.revision == revision:
+                    save_snapshot_later(found, path)
+            elif "snapshot" not in found.timings:
+                _save_now_and_then(found, store)
+            view = _views[store] = found
         return view
+
+
+def follow(view: View, store) -> View | None:
+    """``view`` brought to the store's revision through its journal (None: the journal
+    does not say, or a full build is the better way)."""
+    if view.revision == store.revision and view.data_dir == getattr(store, "data_dir", None):
+        return view
+    if not getattr(store, "merged", False) or getattr(store, "backend", None) not in (
+            "disk", "memory") or not hasattr(store, "changes_since"):
+        return None
+    changes = store.changes_since(view.revision, view.data_dir)
+    if changes is None:
+        return None
+    from kg.view_update import updated  # noqa: PLC0415 - it imports this module
+
+    return updated(view, store, changes)
+
+
+def _from_snapshot(store) -> View | None:
+    """The newest snapshot of the store's data, brought up to its revision (None: none)."""
+    found = latest_snapshot(store)
+    if found is None:
+        return None
+    path, revision = found
+    view = load_snapshot(path, revision)
+    if view is None or revision == store.revision:
+        return view
+    fresh = follow(view, store)
+    if fresh is not None:
+        fresh.timings = {**view.timings, **fresh.timings}
+        fresh.cpu_timings = {**view.cpu_timings, **fresh.cpu_timings}
+    return fresh
+
+
+SNAPSHOT_BEHIND = 25  # revisions: an updated view is saved when the snapshot is this old
+
+
+def _save_now_and_then(view: View, store) -> None:
+    """Save an updated view when the newest snapshot is :data:`SNAPSHOT_BEHIND` revisions
+    behind (writing one costs about a second; the journal covers the rest)."""
+    path = snapshot_path(store)
+    if path is None or view.revision != store.revision:
+        return
+    found = latest_snapshot(store)
+    if found is None or view.revision - found[1] >= SNAPSHOT_BEHIND:
+        save_snapshot_later(view, path)
 
 
 _pending_views: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
@@ -693,6 +746,24 @@ _CORE = ("revision", "data_dir", "links_canonical", "narrower", "kind_keys", "na
 PARTS = (("records", ("agreement_records", "cooperation_records", "agreement_order",
                       "agreement_place", "agreements_by_topic", "agreements_by_party")),
          ("evidence", ("evidence",)))
+
+
+def latest_snapshot(store) -> tuple[Path, int] | None:
+    """The newest snapshot of the store's current data at or before its revision (its path
+    and revision), or None."""
+    path = snapshot_path(store)
+    if path is None or not path.parent.is_dir():
+        return None
+    prefix, suffix = f"{store.data_dir}-r", f"-v{SNAPSHOT_FORMAT}.pickle"
+    best = None
+    for found in path.parent.iterdir():
+        name = found.name
+        if name.startswith(prefix) and name.endswith(suffix):
+            number = name[len(prefix):-len(suffix)]
+            if number.isdigit() and int(number) <= store.revision and (
+                    best is None or int(number) > best[1]):
+                best = (found, int(number))
+    return best
 
 
 def _state(view: View) -> list[dict]:
@@ -878,7 +949,8 @@ class _collector_paused:  # noqa: N801 - used as a context manager
             gc.enable()
 
 
-__all__ = ["View", "get_view", "current_view", "load_snapshot", "save_snapshot", "snapshot_path",
+__all__ = ["View", "get_view", "current_view", "follow", "load_snapshot", "save_snapshot",
+           "snapshot_path", "latest_snapshot",
            "wait_for_snapshots", "AgreementRecord", "EvidenceRecord", "interval",
            "window", "overlaps", "real_date", "date_precision", "normalize", "compact", "expand",
            "fallback_label"]

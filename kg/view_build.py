@@ -763,6 +763,30 @@ def new_record(iri: str, attrs: dict, sources) -> AgreementRecord:
     return rec
 
 
+def fill_records(records: dict, coop_records: dict, plain: dict) -> None:
+    """Parties, signatories, witnesses, topics, documents and place of signing from the
+    records' own entity edges (``plain``: key -> (subject, object) pairs): each
+    predicate's objects in code-point order, in the order of :data:`RECORD_SLOTS`."""
+    for p, slot in RECORD_SLOTS:
+        got: dict[int, tuple[list, int]] = {}
+        for s, o in plain.get(compact(p), ()):
+            rec = records.get(s) or coop_records.get(s)
+            if rec is not None:
+                values = getattr(rec, slot)
+                if id(values) not in got:
+                    got[id(values)] = (values, len(values))
+                values.append(o)
+        for values, start in got.values():
+            if len(values) - start > 1:
+                values[start:] = sorted(values[start:])
+            if start:
+                values[start:] = [v for v in values[start:] if v not in values[:start]]
+    for s, o in plain.get(compact(SIGNED_AT), ()):
+        rec = records.get(s) or coop_records.get(s)
+        if rec is not None and (rec.signed_at is None or o < rec.signed_at):
+            rec.signed_at = o
+
+
 def add_signatures(rec: AgreementRecord, sigs: list[dict]) -> None:
     rec.signatures = sigs
     for sig in sigs:
@@ -959,26 +983,7 @@ def build(view, rows, tick, handle: ox.Store | None = None) -> None:  # noqa: C9
             coop_records[iri] = new_record(iri, attrs, sources.get(iri))
         elif classes.is_agreement(cls):
             records[iri] = new_record(iri, attrs, sources.get(iri))
-    signed_at: dict[str, str] = {}
-    for p, slot in RECORD_SLOTS:  # each predicate's objects in code-point order, in turn
-        got: dict[int, tuple[list, int]] = {}
-        for s, o in plain.get(compact(p), ()):
-            rec = records.get(s) or coop_records.get(s)
-            if rec is not None:
-                values = getattr(rec, slot)
-                if id(values) not in got:
-                    got[id(values)] = (values, len(values))
-                values.append(o)
-        for values, start in got.values():
-            if len(values) - start > 1:
-                values[start:] = sorted(values[start:])
-            if start:
-                values[start:] = [v for v in values[start:] if v not in values[:start]]
-    for s, o in plain.get(compact(SIGNED_AT), ()):
-        if (s in records or s in coop_records) and (s not in signed_at or o < signed_at[s]):
-            signed_at[s] = o
-    for s, o in signed_at.items():
-        (records.get(s) or coop_records[s]).signed_at = o
+    fill_records(records, coop_records, plain)
     sigs = signatures(router)
     titles: dict[tuple[str, str], str] = {}
     for iri, found in sigs.items():

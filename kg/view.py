@@ -624,10 +624,7 @@ def get_view(store, include_pending: bool = False) -> View:
     >>> get_view(store).entities.nodes["https://w3id.org/energy-kg/id/country/JP"]["type"]
     'Country'
     """
-    with _global_lock:
-        lock = _locks.get(store)
-        if lock is None:
-            lock = _locks[store] = threading.Lock()
+    lock = _lock_for(store)
     if include_pending:
         return _pending_view(store, lock)
     with lock:
@@ -646,6 +643,28 @@ def get_view(store, include_pending: bool = False) -> View:
                 _save_now_and_then(found, store)
             view = _views[store] = found
         return view
+
+
+def _lock_for(store) -> threading.Lock:
+    with _global_lock:
+        lock = _locks.get(store)
+        if lock is None:
+            lock = _locks[store] = threading.Lock()
+        return lock
+
+
+def warm(store) -> View | None:
+    """Ready the view of an on-disk store from its newest snapshot (brought up to date
+    through the journal) if there is one; never builds (a server calls this at start-up,
+    where a build would compete with the first requests). The view, or None."""
+    with _lock_for(store):
+        view = _views.get(store)
+        if view is not None and view.revision == store.revision:
+            return view
+        found = _from_snapshot(store)
+        if found is not None and found.revision == store.revision:
+            _views[store] = found
+        return found
 
 
 def follow(view: View, store) -> View | None:
@@ -949,7 +968,7 @@ class _collector_paused:  # noqa: N801 - used as a context manager
             gc.enable()
 
 
-__all__ = ["View", "get_view", "current_view", "follow", "load_snapshot", "save_snapshot",
+__all__ = ["View", "get_view", "current_view", "follow", "warm", "load_snapshot", "save_snapshot",
            "snapshot_path", "latest_snapshot",
            "wait_for_snapshots", "AgreementRecord", "EvidenceRecord", "interval",
            "window", "overlaps", "real_date", "date_precision", "normalize", "compact", "expand",

@@ -78,9 +78,10 @@ _EVIDENCE_FIELDS = (("document", EKG + "document"), ("quote", EKG + "quote"),
                     ("confidence", EKG + "confidence"), ("extractor", EKG + "extractor"),
                     ("property", EKG + "property"), ("value", EKG + "value"),
                     ("start", _START), ("end", _END))
-# the values of structural nodes the build reads
-STRUCT_VALUES = frozenset({_ORG, _COUNTRY, _TITLE, _START, _END, _SIGNER, _BEHALF, _RATIFIED_BY,
-                           _RATIFIED_ON, _ACTOR, _BASED_ON, _SUPPORTS,
+# the values of structural nodes the build reads; those that name nodes take no literal
+LINK_VALUES = frozenset({_ORG, _COUNTRY, _SIGNER, _BEHALF, _RATIFIED_BY, _ACTOR, _BASED_ON,
+                         _SUPPORTS, EKG + "document"})
+STRUCT_VALUES = frozenset({*LINK_VALUES, _TITLE, _START, _END, _RATIFIED_ON,
                            *(p for _, p in _EVIDENCE_FIELDS)})
 _CURATED = str(CURATED_GRAPH)
 # Rows of this pseudo-predicate say which graph types a node with one of our classes
@@ -562,7 +563,7 @@ class Router:
                     out((s, o))
 
     def _lits(self, p: str, lits: list) -> None:
-        values = self.values[p] if p in STRUCT_VALUES else None
+        values = self.values[p] if p in STRUCT_VALUES and p not in LINK_VALUES else None
         attrs = self.attrs.get(p)
         if values is None and attrs is None:
             return

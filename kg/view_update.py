@@ -345,10 +345,12 @@ class _Update:
         base: dict[str, dict[str, dict]] = {n: {} for n in dirty}
         for key, found in router.edges.items():
             for s, o in found:
-                base[s].setdefault(o, {}).setdefault(key, None)
+                if s in base:  # (a node read as a structural one may be an entity)
+                    base[s].setdefault(o, {}).setdefault(key, None)
         for key, found in folded.items():
             for (s, o), data in found.items():
-                base[s].setdefault(o, {})[key] = data
+                if s in base:
+                    base[s].setdefault(o, {})[key] = data
         sigs = vb.signatures(router)
 
         def in_edges(node: str, out: dict, behalf: bool) -> bool:

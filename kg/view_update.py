@@ -135,7 +135,7 @@ def _merge(into: dict[str, vb.Rows], more: dict[str, vb.Rows]) -> None:
             have.lits.extend(rows.lits)
 
 
-_GRAPHED = " ".join(f"<{p}>" for p in sorted({vb.RDF_TYPE, *vb.NAME_PREDICATES}))
+_GRAPHED = ", ".join(f"<{p}>" for p in sorted({vb.RDF_TYPE, *vb.NAME_PREDICATES}))
 
 
 class _Update:
@@ -170,9 +170,9 @@ class _Update:
             _merge(rows, _parse_spo(vb._query(h, (
                 f"SELECT ?s ?p ?o WHERE {{ VALUES ?s {{ {values} }} ?s ?p ?o "
                 f"FILTER(?p != <{vb.COOPERATES}>) }}"))))
-            for s, p, o, g in h.query(
+            for s, p, o, g in h.query(  # (FILTER, not VALUES ?p: Oxigraph plans it better)
                     f"SELECT ?s ?p ?o ?g WHERE {{ VALUES ?s {{ {values} }} "
-                    f"VALUES ?p {{ {_GRAPHED} }} GRAPH ?g {{ ?s ?p ?o }} }}"):
+                    f"GRAPH ?g {{ ?s ?p ?o }} FILTER(?p IN ({_GRAPHED})) }}"):
                 if p.value == vb.RDF_TYPE:
                     if type(o) is ox.NamedNode and o.value.startswith(vb.EKG):
                         sources.append((_value(s), sys.intern(g.value)))
@@ -550,14 +550,21 @@ class _Update:
         o_node, o_succ, o_pred = old.entities._node, old.entities._succ, old.entities._pred
         gone = {n for n in dirty if n in o_node and not present[n]}
         came = {n for n in dirty if n not in o_node and present[n]}
-        keys = sorted((set(o_node) - gone) | came) if gone or came else o_node
-        g_node = {n: o_node.get(n) for n in keys}
+        if gone or came:  # the keys stay in code-point order
+            keys = [n for n in o_node if n not in gone] if gone else list(o_node)
+            for n in sorted(came):
+                bisect.insort(keys, n)
+            g_node = dict(zip(keys, map(o_node.get, keys)))
+            g_succ = dict(zip(keys, map(o_succ.get, keys)))
+            g_pred = dict(zip(keys, map(o_pred.get, keys)))
+            for n in came:
+                g_succ[n] = {}
+                g_pred[n] = {}
+        else:
+            g_node, g_succ, g_pred = dict(o_node), dict(o_succ), dict(o_pred)
         for n in dirty:
             if present[n] and o_node.get(n) != attrs[n]:
                 g_node[n] = attrs[n]
-        empty: dict = {}
-        g_succ = {n: o_succ.get(n, empty) for n in keys}
-        g_pred = {n: o_pred.get(n, empty) for n in keys}
         for u, edges in self.new_out.items():
             if u in g_node and edges != o_succ.get(u):
                 g_succ[u] = edges
@@ -613,20 +620,18 @@ class _Update:
                     evidence.pop(t, None)
             view.evidence = {t: evidence[t] for t in sorted(evidence)} if added else evidence
 
-        # --- names
-        index = _name_index(old)
-        new_index = dict(index)
+        # --- names: the keys the dirty nodes had (one pass over the names) and have now
+        before_keys: dict[str, set] = {n: set() for n in dirty}
+        for key, hits in old.names.items():
+            for rank, iri in hits:
+                found = before_keys.get(iri)
+                if found is not None:
+                    found.add((key, rank))
         removed: dict[str, set] = defaultdict(set)
         added_names: dict[str, set] = defaultdict(set)
         for n in dirty:
-            before = index.get(n, frozenset())
-            now = frozenset(vb.name_keys(router, n)) if present[n] else frozenset()
-            if before == now:
-                continue
-            if now:
-                new_index[n] = now
-            else:
-                new_index.pop(n, None)
+            before = before_keys[n]
+            now = vb.name_keys(router, n) if present[n] else set()
             for key, rank in before - now:
                 removed[key].add((rank, n))
             for key, rank in now - before:
@@ -641,7 +646,6 @@ class _Update:
                 else:
                     names.pop(key, None)
             view.names = names
-        view.__dict__["_name_index"] = new_index
 
         # --- cooperation graph: actors
         c_node_old, c_adj_old = old.cooperation._node, old.cooperation._adj
@@ -812,19 +816,6 @@ def _patched(found: dict, changes: dict) -> dict:
             added |= key not in out
             out[key] = value
     return {k: out[k] for k in sorted(out)} if added else out
-
-
-def _name_index(view: View) -> dict[str, frozenset[tuple[str, int]]]:
-    """node -> the (name, rank) pairs it is found by (kept on the view for its next update)."""
-    found = view.__dict__.get("_name_index")
-    if found is None:
-        collect: dict[str, set] = defaultdict(set)
-        for key, hits in view.names.items():
-            for rank, iri in hits:
-                collect[iri].add((key, rank))
-        found = {iri: frozenset(keys) for iri, keys in collect.items()}
-        view.__dict__["_name_index"] = found
-    return found
 
 
 __all__ = ["updated", "LIMIT_NODES"]

@@ -270,6 +270,7 @@ class _Update:
         pairs: set[tuple[str, str]] = set()  # actor pairs to look at again
         link_actors: dict[str, set[str]] = defaultdict(set)  # link node -> actors named
         blanks: set[str] = set()
+        self.named = {s for s, p, _ in self.changes if p in vb.NAME_PREDICATES}
         for s, p, o in self.changes:
             if p in vb.GLOBAL_PREDICATES:
                 raise _Full
@@ -569,15 +570,9 @@ class _Update:
             if u in g_node and edges != o_succ.get(u):
                 g_succ[u] = edges
         for v, changes in self.pred_changes.items():
-            if v not in g_node:
-                continue
-            merged = dict(o_pred.get(v, {}))
-            for u, keydict in changes.items():
-                if keydict is None:
-                    merged.pop(u, None)
-                else:
-                    merged[u] = keydict
-            g_pred[v] = dict(sorted(merged.items(), key=lambda kv: (_first_key(kv[1]), kv[0])))
+            if v in g_node:
+                g_pred[v] = _ordered_insert(o_pred.get(v, {}), changes,
+                                            lambda kv: (_first_key(kv[1]), kv[0]))
         ent = view.entities = type(old.entities)()
         ent._node, ent._succ, ent._pred = g_node, g_succ, g_pred
         ent._adj = g_succ
@@ -620,16 +615,20 @@ class _Update:
                     evidence.pop(t, None)
             view.evidence = {t: evidence[t] for t in sorted(evidence)} if added else evidence
 
-        # --- names: the keys the dirty nodes had (one pass over the names) and have now
+        # --- names: the keys the dirty nodes had (one pass over the names, if any node that
+        # was there may have lost some) and have now; names depend on a node's own names
+        renamed = {n for n in dirty if (n in self.named or not present[n]) and n in o_node}
         before_keys: dict[str, set] = {n: set() for n in dirty}
-        for key, hits in old.names.items():
-            for rank, iri in hits:
-                found = before_keys.get(iri)
-                if found is not None:
-                    found.add((key, rank))
+        if renamed:
+            for key, hits in old.names.items():
+                for rank, iri in hits:
+                    if iri in renamed:
+                        before_keys[iri].add((key, rank))
         removed: dict[str, set] = defaultdict(set)
         added_names: dict[str, set] = defaultdict(set)
         for n in dirty:
+            if n in o_node and n not in renamed:
+                continue  # there before and now, its names unchanged
             before = before_keys[n]
             now = vb.name_keys(router, n) if present[n] else set()
             for key, rank in before - now:
@@ -736,13 +735,7 @@ class _Update:
             for a, edits in adj_updates.items():
                 if a not in actors:
                     continue
-                merged = dict(c_adj.get(a, {}))
-                for b, data in edits.items():
-                    if data is None:
-                        merged.pop(b, None)
-                    else:
-                        merged[b] = data
-                c_adj[a] = dict(sorted(merged.items()))
+                c_adj[a] = _ordered_insert(c_adj.get(a, {}), edits, lambda kv: kv[0])
             if actors_changed:
                 c_adj = {n: c_adj[n] for n in c_node}
         coop = view.cooperation = type(old.cooperation)()
@@ -786,15 +779,34 @@ class _Update:
                         if rec is not None:
                             keys_.update(getattr(rec, field))
                 for key in keys_:
-                    found = set(found_index.get(key, ())) - agreements
-                    found |= {n for n in agreements
-                              if n in records and key in getattr(records[n], field)}
+                    found = [i for i in found_index.get(key, ()) if i not in agreements]
+                    for n in sorted(agreements):
+                        if n in records and key in getattr(records[n], field):
+                            bisect.insort(found, n, key=place_of.__getitem__)
                     if found:
-                        found_index[key] = sorted(found, key=place_of.__getitem__)
+                        found_index[key] = found
                     else:
                         found_index.pop(key, None)
             view.agreements_by_topic, view.agreements_by_party = by_topic, by_party
         return view
+
+
+def _ordered_insert(found: dict, changes: dict, key) -> dict:
+    """``found`` (ordered by ``key`` over its items) with ``changes`` (None: removed), in
+    that order again; a long dict is not sorted again, the changed items are placed."""
+    if len(found) < 64:
+        merged = dict(found)
+        for k, value in changes.items():
+            if value is None:
+                merged.pop(k, None)
+            else:
+                merged[k] = value
+        return dict(sorted(merged.items(), key=key))
+    items = [kv for kv in found.items() if kv[0] not in changes]
+    for k in sorted(changes):
+        if changes[k] is not None:
+            bisect.insort(items, (k, changes[k]), key=key)
+    return dict(items)
 
 
 def _first_key(keydict: dict) -> tuple:

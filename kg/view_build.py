@@ -38,6 +38,7 @@ import sys
 import threading
 import time
 from collections import defaultdict
+from operator import attrgetter
 
 import pyoxigraph as ox
 
@@ -768,12 +769,14 @@ def fill_records(records: dict, coop_records: dict, plain: dict) -> None:
     """Parties, signatories, witnesses, topics, documents and place of signing from the
     records' own entity edges (``plain``: key -> (subject, object) pairs): each
     predicate's objects in code-point order, in the order of :data:`RECORD_SLOTS`."""
+    both = {**records, **coop_records} if coop_records else records
     for p, slot in RECORD_SLOTS:
         got: dict[int, tuple[list, int]] = {}
+        field = attrgetter(slot)
         for s, o in plain.get(compact(p), ()):
-            rec = records.get(s) or coop_records.get(s)
+            rec = both.get(s)
             if rec is not None:
-                values = getattr(rec, slot)
+                values = field(rec)
                 if id(values) not in got:
                     got[id(values)] = (values, len(values))
                 values.append(o)
@@ -1034,13 +1037,16 @@ def build(view, rows, tick, handle: ox.Store | None = None) -> None:  # noqa: C9
     for key in sorted(set(plain) | set(folded), key=lambda k: (edge_rank(k), k)):
         datas = folded.get(key, {})
         pairs = plain.get(key, set())
+        single = keydicts.of([(key, {})])  # most edges: this key alone, no data
         for s, o in sorted(pairs | datas.keys() if datas else pairs):
             if key == signatory and (s, o) in titles:
                 data = {"title": titles[(s, o)]}
             else:
-                data = datas.get((s, o))
-            keydict = keydicts.add(g_succ[s].get(o), key, data)
-            g_succ[s][o] = keydict
+                data = datas.get((s, o)) if datas else None
+            succ = g_succ[s]
+            keydict = succ.get(o)
+            keydict = single if keydict is None and not data else keydicts.add(keydict, key, data)
+            succ[o] = keydict
             g_pred[o][s] = keydict
     share_empty(g_succ)
     share_empty(g_pred)

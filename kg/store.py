@@ -472,16 +472,18 @@ class Store:
             return None
         return [tuple(c) for c in entry["changes"]]
 
-    def changes_since(self, revision: int, data_dir: str | None = None) -> list | None:
-        """The triples inserted or deleted after ``revision`` up to the current one, as
-        ``(subject, predicate, object)``: IRIs, ``_:id`` for a blank node of the store,
-        None for a literal object or a blank node the write made. None when a change in
-        between is unknown (not journalled, not plain data, too big, or another data
-        directory than ``data_dir``)."""
-        if data_dir != self._data_dir or revision > self._revision:
+    def changes_since(self, revision: int, data_dir: str | None = None,
+                      until: int | None = None) -> list | None:
+        """The triples inserted or deleted after ``revision`` up to ``until`` (default: the
+        current revision), as ``(subject, predicate, object)``: IRIs, ``_:id`` for a blank
+        node of the store, None for a literal object or a blank node the write made. None
+        when a change in between is unknown (not journalled, not plain data, too big, or
+        another data directory than ``data_dir``)."""
+        until = self._revision if until is None else until
+        if data_dir != self._data_dir or revision > until or until > self._revision:
             return None
         out: list = []
-        for r in range(revision + 1, self._revision + 1):
+        for r in range(revision + 1, until + 1):
             found = self._journal.get(r) if r in self._journal else (
                 self._read_journal(r) if self.backend == "disk" else None)
             if found is None:

@@ -675,12 +675,13 @@ def follow(view: View, store) -> View | None:
     if not getattr(store, "merged", False) or getattr(store, "backend", None) not in (
             "disk", "memory") or not hasattr(store, "changes_since"):
         return None
-    changes = store.changes_since(view.revision, view.data_dir)
+    until = store.revision  # a write landing meanwhile is followed next time
+    changes = store.changes_since(view.revision, view.data_dir, until)
     if changes is None:
         return None
     from kg.view_update import updated  # noqa: PLC0415 - it imports this module
 
-    return updated(view, store, changes)
+    return updated(view, store, changes, until)
 
 
 def _from_snapshot(store) -> View | None:

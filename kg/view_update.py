@@ -55,14 +55,17 @@ class _Full(Exception):  # noqa: N818 - control flow
     """The change is better met by a full build."""
 
 
-def updated(old: View, store, changes: list) -> View | None:
-    """The view of ``store`` at its current revision from ``old`` and the ``changes`` since
-    (:meth:`kg.store.Store.changes_since`); None when a full build is the better way."""
+def updated(old: View, store, changes: list, revision: int | None = None) -> View | None:
+    """The view of ``store`` at ``revision`` (default: its current one) from ``old`` and the
+    ``changes`` in between (:meth:`kg.store.Store.changes_since`); None when a full build
+    is the better way. (The nodes are read as the store has them now: if a later write
+    touched them too, the next update reads them again.)"""
     started, cpu = time.perf_counter(), time.process_time()
     try:
         view = _Update(old, store, changes).run()
     except _Full:
         return None
+    view.revision = store.revision if revision is None else revision
     view.build_seconds = time.perf_counter() - started
     view.timings = {"update": round(view.build_seconds, 3)}
     view.cpu_timings = {"update": round(time.process_time() - cpu, 3)}

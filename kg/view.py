@@ -80,12 +80,10 @@ import threading
 import time
 import unicodedata
 import weakref
-from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import networkx as nx
-import pyoxigraph as ox
 
 from kg.errors import InputError
 from kg.namespaces import BASE, CURATED_GRAPH, PREFIXES, compact

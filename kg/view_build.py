@@ -36,7 +36,6 @@ import queue
 import re
 import sys
 import threading
-import time
 from collections import defaultdict
 from operator import attrgetter
 

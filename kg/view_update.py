@@ -48,7 +48,6 @@ _TYPE = ox.NamedNode(vb.RDF_TYPE)
 _COOPERATES = ox.NamedNode(vb.COOPERATES)
 _SUPPORTS = ox.NamedNode(vb._SUPPORTS)
 _BEHALF_KEY = "ekg:onBehalfOf"
-_POINTER_NODES = [ox.NamedNode(p) for p in sorted(vb.STRUCT_POINTERS)]
 
 
 class _Full(Exception):  # noqa: N818 - control flow

@@ -106,7 +106,7 @@ from kg.ingest import commit_documents
 E, ID = "https://w3id.org/energy-kg/ontology#", "https://w3id.org/energy-kg/id/"
 N, T, L = ox.NamedNode, ox.Triple, ox.Literal
 store = Store(sys.argv[1])
-kv.get_view(store)
+getattr(kv.get_view(store), "load_parts", lambda: None)()  # a server has read them by now
 kv.wait_for_snapshots()
 actors = sys.argv[2].split(",")
 key = f"bench-{int(time.time() * 1000)}"

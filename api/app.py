@@ -11,6 +11,7 @@ Run it with ``kg serve`` or directly with uvicorn::
 
 from __future__ import annotations
 
+import threading
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
@@ -127,6 +128,11 @@ def create_app(store: Store | None = None, settings: Settings | None = None) -> 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
         await queries.start(store)
+        if store.backend == "disk":
+            # the view from its snapshot, if there is one (a fraction of a second); a view
+            # that must be built is built for the first request that needs it
+            threading.Thread(target=_warm_view, args=(store,), name="kg-view-warm",
+                             daemon=True).start()
         yield
         await queries.close()
         writer.close()
@@ -160,6 +166,15 @@ def create_app(store: Store | None = None, settings: Settings | None = None) -> 
                        "/cooperations": {"GET": cooperations.cooperations_fast}}
     app.outer = cors.wrap(app.route, app.routes, settings)
     return app
+
+
+def _warm_view(store: Store) -> None:
+    from kg.view import warm  # noqa: PLC0415 - heavy import
+
+    try:
+        warm(store)
+    except Exception:  # noqa: BLE001 - the first request that needs the view tries again
+        pass
 
 
 def app_from_env() -> FastAPI:

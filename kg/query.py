@@ -367,7 +367,9 @@ def _word_index(view: View) -> dict[str, set[str]]:
 
 
 def _name_keys(view: View) -> list[str]:
-    return view.cached("name-keys", lambda: list(view.names))
+    # in code-point order: which of two equally close names is suggested must not depend
+    # on the order the view's names were added (an updated view adds them at the end)
+    return view.cached("name-keys", lambda: sorted(view.names))
 
 
 def _fuzzy(view: View, key: str, wanted: set[str] | None) -> tuple[str | None, list[str]]:

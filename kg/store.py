@@ -22,6 +22,14 @@ graphs (see :meth:`Store.update`). Every write is a transaction: it either happe
 increases :attr:`Store.revision`, which the NetworkX view uses to know when to
 rebuild.
 
+Each revision's change is journalled (:meth:`Store.changes_since`): the triples
+a write inserted or deleted, as (subject, predicate, object) IRIs, so the view
+can update the few nodes a document touches instead of rebuilding
+(:mod:`kg.view_update`). On disk the journal is ``changes/r000042.json``, written
+before the write commits (a later write at the same revision adds to it), so
+readers in other processes follow too. Writes that are not plain data (a SPARQL
+update with ``WHERE``, a rebuild) are journalled as unknown.
+
 On disk a store is a directory with ``meta.json`` (revision, which data
 directory is current) and one Oxigraph directory per full rebuild
 (``data-000001``, ...), and ``snapshots/`` with read-only checkpoints of the
@@ -53,35 +61,41 @@ import json
 import os
 import re
 import shutil
+import sys
 import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import suppress
 from pathlib import Path
-from typing import IO, TypeVar, Union
+from typing import IO, TYPE_CHECKING, TypeVar, Union
 
 import pyoxigraph as ox
-from oxrdflib import OxigraphStore
-from rdflib import Dataset, Graph, URIRef
 
 from kg import formats
 from kg.errors import InputError, ParseError, QuerySyntaxError, ReadOnlyError, StoreError
 from kg.namespaces import PREFIXES, SERIALIZATION_PREFIXES
-from kg.remote import RemoteEndpoint
+
+if TYPE_CHECKING:  # rdflib and the remote client are imported when used (start-up time)
+    from rdflib import Dataset, Graph, URIRef
+
+    from kg.remote import RemoteEndpoint
 from kg.sparql_lexer import syntax_message
 from kg.update_plan import MERGE, RULE, forget, plan, unstated
 
 DEFAULT_LOCATION = "data/store"
 MEMORY = "memory:"
 SNAPSHOTS = "snapshots"  # folder of reader checkpoints inside an on-disk store
+CHANGES = "changes"  # folder of the change journal inside an on-disk store
+JOURNAL_LIMIT = 20_000  # triples: a bigger change is journalled as unknown (views rebuild)
+JOURNAL_KEEP = 1_000  # revisions whose changes are kept
 LAYOUT = "merged-default-graph"  # meta.json "layout": the default graph is kept as the union
 
 _NETWORK = re.compile(r"\b(?:LOAD|SERVICE)\b", re.IGNORECASE)
 
 Source = Union[str, bytes, Path, IO[bytes]]
 T = TypeVar("T")
-GraphName = Union[str, URIRef, ox.NamedNode]
+GraphName = Union[str, "URIRef", ox.NamedNode]
 
 
 def default_location() -> str:
@@ -125,7 +139,11 @@ class Store:
         self._pins: Counter[Path] = Counter()
         self._snap_numbers = itertools.count(1)
         self.merged = True  # the default graph is kept as the union (False: a foreign endpoint)
+        self._journal: dict[int, list | None] = {}  # revision -> its changes (None: unknown)
+        self._intent: tuple[int, list | None] | None = None  # the change being committed
         if self.location.startswith(("http://", "https://")):
+            from kg.remote import RemoteEndpoint  # noqa: PLC0415
+
             self.backend = "remote"
             self._ox = RemoteEndpoint(self.location)
             self.merged = self._ox.merged_default_graph = _remote_is_merged(self._ox)
@@ -273,6 +291,9 @@ class Store:
     @property
     def dataset(self) -> Dataset:
         """An rdflib ``Dataset`` over the same quads; its default graph is the merged one."""
+        from oxrdflib import OxigraphStore  # noqa: PLC0415
+        from rdflib import Dataset  # noqa: PLC0415
+
         if self._dataset is None and self.backend == "remote":
             from rdflib.plugins.stores.sparqlstore import SPARQLUpdateStore  # noqa: PLC0415
 
@@ -385,12 +406,118 @@ class Store:
     def _committed(self) -> None:
         """Count a committed change: ``meta.json`` first, then the revision in memory.
 
-        In that order, a reader that sees the new revision also finds it on disk.
+        In that order, a reader that sees the new revision also finds it on disk
+        (and its journal entry, written before the change, see :meth:`_begin`).
         """
         revision = self._revision + 1
+        intent, self._intent = self._intent, None
+        changes = intent[1] if intent is not None and intent[0] == revision else None
         if self.backend == "disk":
+            if intent is None or intent[0] != revision:
+                self._write_journal(revision, None)
             self._write_meta(revision, self._data_dir)
         self._revision = revision
+        self._journal[revision] = changes
+        for old in [r for r in self._journal if r <= revision - JOURNAL_KEEP]:
+            del self._journal[old]
+
+    # --- the change journal -----------------------------------------------------------
+
+    def _begin(self, changes: list | None) -> None:
+        """Journal what the next commit changes, before it happens (call under the write
+        lock). On disk the entry is written now: if the process dies between the commit
+        and ``meta.json``, the next write at that revision adds its own changes to it."""
+        if changes is not None and len(changes) > JOURNAL_LIMIT:
+            changes = None
+        revision = self._revision + 1
+        if self.backend == "disk":
+            self._write_journal(revision, changes)
+        self._intent = (revision, changes)
+
+    def _journal_path(self, revision: int) -> Path:
+        return self._root / CHANGES / f"r{revision:06d}.json"
+
+    def _write_journal(self, revision: int, changes: list | None) -> None:
+        path = self._journal_path(revision)
+        try:
+            path.parent.mkdir(exist_ok=True)
+            try:
+                earlier = json.loads(path.read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                earlier = None
+            if isinstance(earlier, dict) and earlier.get("revision") == revision and \
+                    earlier.get("data") == self._data_dir:
+                found = earlier.get("changes")
+                changes = None if found is None or changes is None else \
+                    [tuple(c) for c in found] + list(changes)
+            tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+            tmp.write_text(json.dumps({"revision": revision, "data": self._data_dir,
+                                       "changes": changes}), encoding="utf-8")
+            os.replace(tmp, path)
+            if revision % 100 == 0:
+                for old in path.parent.glob("r*.json"):
+                    if old.stem[1:].isdigit() and int(old.stem[1:]) <= revision - JOURNAL_KEEP:
+                        old.unlink(missing_ok=True)
+        except OSError:  # no journal: readers rebuild their view
+            with suppress(OSError):
+                path.unlink(missing_ok=True)
+
+    def _read_journal(self, revision: int) -> list | None:
+        try:
+            entry = json.loads(self._journal_path(revision).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        if not isinstance(entry, dict) or entry.get("revision") != revision or \
+                entry.get("data") != self._data_dir or entry.get("changes") is None:
+            return None
+        return [tuple(c) for c in entry["changes"]]
+
+    def changes_since(self, revision: int, data_dir: str | None = None,
+                      until: int | None = None) -> list | None:
+        """The triples inserted or deleted after ``revision`` up to ``until`` (default: the
+        current revision), as ``(subject, predicate, object)``: IRIs, ``_:id`` for a blank
+        node of the store, None for a literal object or a blank node the write made. None
+        when a change in between is unknown (not journalled, not plain data, too big, or
+        another data directory than ``data_dir``)."""
+        until = self._revision if until is None else until
+        if data_dir != self._data_dir or revision > until or until > self._revision:
+            return None
+        out: list = []
+        for r in range(revision + 1, until + 1):
+            found = self._journal.get(r) if r in self._journal else (
+                self._read_journal(r) if self.backend == "disk" else None)
+            if found is None:
+                return None
+            out.extend(found)
+            if len(out) > JOURNAL_LIMIT:
+                return None
+        return out
+
+    def _graph_changes(self, graphs: Iterable[GraphName]) -> list | None:
+        """The triples of ``graphs`` now (what dropping them deletes); None if too many."""
+        out: list = []
+        for graph in graphs:
+            node = _graph_node(graph)
+            if self._graph_size(node) + len(out) > JOURNAL_LIMIT:
+                return None
+            out.extend(_change(q) for q in self._ox.quads_for_pattern(None, None, None, node))
+        return out
+
+    def _update_changes(self, data) -> list | None:
+        """What a targeted update (:class:`kg.update_plan.Data`) inserts and deletes."""
+        if data is None:
+            return None
+        out = self._graph_changes(data.dropped)
+        if out is None:
+            return None
+        try:
+            for text, fresh in ((data.inserted, True), (data.deleted, False)):
+                if text:
+                    out.extend(_change(t, fresh) for t in ox.parse(
+                        text.encode(), format=ox.RdfFormat.TURTLE))
+        except (SyntaxError, ValueError):
+            return None
+        return out
 
     def update(self, sparql: str) -> None:
         """Run a SPARQL 1.1 Update as one transaction, keeping the default graph merged.
@@ -414,14 +541,18 @@ class Store:
         if steps.refused:
             _check_syntax(sparql)  # a syntax error is the better message, if there is one
             raise InputError(f"{RULE}; found: {'; '.join(steps.refused)}")
-        self._run_update(steps.full_text(), sparql)
+        with self.write_lock:
+            changes = self._update_changes(steps.data) if self.backend != "remote" else None
+            self._run_update(steps.full_text(), sparql, changes)
 
-    def _run_update(self, text: str, original: str) -> None:
+    def _run_update(self, text: str, original: str, changes: list | None = None) -> None:
         """One update request (one transaction) under the write lock, then a new revision.
 
-        ``original`` is the user's text, which error messages quote.
+        ``original`` is the user's text, which error messages quote; ``changes`` what it
+        inserts and deletes (None: unknown), for the journal.
         """
         with self.write_lock, self._lock:
+            self._begin(changes)
             try:
                 self._ox.update(text, prefixes=PREFIXES)
             except SyntaxError as exc:
@@ -460,6 +591,7 @@ class Store:
         with self.write_lock, self._lock:
             before = _named_count(self._ox) if self.backend == "remote" else \
                 -sum(1 for q in quads if q not in self._ox)
+            self._begin([_change(t) for t in triples] if self.backend != "remote" else None)
             try:
                 self._ox.extend(_with_default(quads) if self.merged else quads)
             except OSError as exc:
@@ -475,6 +607,7 @@ class Store:
         proportion to the graphs replaced, not to the store.
         """
         self._check_writable()
+        graphs = {graph: list(triples) for graph, triples in graphs.items()}
         operations = []
         for graph, triples in graphs.items():
             node = _graph_node(graph)
@@ -486,7 +619,12 @@ class Store:
                 default = body if self.merged else ""
                 operations.append(f"INSERT DATA {{ GRAPH <{node.value}> {{ {body} }}\n{default} }}")
         if operations:
-            self._run_update(*[" ;\n".join(operations)] * 2)
+            with self.write_lock:
+                changes = self._graph_changes(graphs) if self.backend != "remote" else None
+                if changes is not None:
+                    for triples in graphs.values():
+                        changes.extend(_change(t, True) for t in triples)
+                self._run_update(*[" ;\n".join(operations)] * 2, changes)
 
     def write_data(self, changes: Iterable[tuple[str, GraphName, Iterable[ox.Triple]]]) -> bool:
         """Apply ``changes`` to named graphs, in order, as one transaction.
@@ -542,7 +680,8 @@ class Store:
             if not self._ox.contains_named_graph(target):
                 return False
             forget = f"{_forget(target)} ;\n" if self.merged else ""
-            self._run_update(*[f"{forget}DROP SILENT GRAPH <{target.value}>"] * 2)
+            changes = self._graph_changes([target]) if self.backend != "remote" else None
+            self._run_update(*[f"{forget}DROP SILENT GRAPH <{target.value}>"] * 2, changes)
             return True
 
     def _graph_size(self, graph: ox.NamedNode) -> int:
@@ -561,6 +700,7 @@ class Store:
         """
         self._check_writable()
         with self.write_lock, self._lock:
+            self._begin(None)  # a whole new content: views rebuild
             if self.backend != "disk":
                 fresh = ox.Store()
                 self._fill(fresh, quads, files, merged=self.merged)
@@ -587,6 +727,7 @@ class Store:
             self._write_meta(self._revision + 1, new_dir)
             self._ox, self._dataset, self._data_dir = fresh, None, new_dir
             self._revision += 1
+            self._journal[self._revision] = None
             gc.collect()
             if old_dir and old_dir != new_dir:
                 shutil.rmtree(self._root / old_dir, ignore_errors=True)
@@ -612,6 +753,7 @@ class Store:
                 "a SPARQL endpoint (load into a folder or memory: store, or use the server's "
                 "own loader, e.g. 'oxigraph load')")
         with self.write_lock, self._lock:
+            self._begin(None)  # anything may change: views rebuild
             empty = next(iter(self._ox.quads_for_pattern(None, None, None)), None) is None
             if self.backend == "memory":
                 fresh = ox.Store()
@@ -641,6 +783,7 @@ class Store:
             self._write_meta(self._revision + 1, new_dir)
             self._ox, self._dataset, self._data_dir = fresh, None, new_dir
             self._revision += 1
+            self._journal[self._revision] = None
             gc.collect()
             if old_dir and old_dir != new_dir:
                 shutil.rmtree(self._root / old_dir, ignore_errors=True)
@@ -848,6 +991,17 @@ def _with_default(quads: Iterable[ox.Quad]) -> Iterator[ox.Quad]:
         yield ox.Quad(quad.subject, quad.predicate, quad.object, default)
 
 
+def _change(triple, fresh: bool = False) -> tuple[str | None, str, str | None]:
+    """A journal entry for a triple: IRIs as they are, blank nodes as ``_:id`` (None when
+    ``fresh``: the write makes new ones), literals as None."""
+    s, o = triple.subject, triple.object
+    sv = s.value if type(s) is ox.NamedNode else (
+        None if fresh or type(s) is not ox.BlankNode else "_:" + s.value)
+    ov = o.value if type(o) is ox.NamedNode else (
+        None if fresh or type(o) is not ox.BlankNode else "_:" + o.value)
+    return sv, triple.predicate.value, ov
+
+
 def _forget(graph: ox.NamedNode) -> str:
     """An update that takes out of the default graph what only ``graph`` states."""
     return forget(graph.value)
@@ -887,7 +1041,8 @@ def parse_triples(data: Source | Graph | Iterable[ox.Triple],
 
     Raises :class:`ParseError` (with the line where the parser says) for bad input.
     """
-    if isinstance(data, Graph):
+    rdflib = sys.modules.get("rdflib")  # not imported: data cannot be an rdflib Graph
+    if rdflib is not None and isinstance(data, rdflib.Graph):
         from oxrdflib._converter import to_ox  # noqa: PLC0415 - private but the exact mapping
 
         return [ox.Triple(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in data]

@@ -72,12 +72,26 @@ _OPERATIONS = frozenset({"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", 
 
 
 @dataclass(frozen=True)
+class Data:
+    """What a targeted update changes: Turtle documents of the triples it inserts and
+    deletes, and the graphs it drops or clears."""
+
+    inserted: str
+    deleted: str
+    dropped: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Plan:
     """What to run for an update: refusals (if any), the text, the reconciliation to add."""
 
     refused: tuple[str, ...]
     text: str
     reconcile: tuple[str, ...]
+    # For an update made only of INSERT DATA, DELETE DATA and DROP/CLEAR GRAPH <iri>: the
+    # Turtle of what it inserts and deletes, and the graphs it empties (what changes, for
+    # the view's journal, see kg.store); None for any other update.
+    data: Data | None = None
 
     def full_text(self) -> str:
         """The update and its reconciliation, as one request (one transaction)."""
@@ -159,7 +173,9 @@ def plan(sparql: str) -> Plan:
         removed = _deleted_triples(sparql, tokens, deletes)
         if removed is not None:
             text = _with_default_copies(sparql, tokens, inserts, drops)
-            return Plan((), text, (unstated(removed),) if removed else ())
+            data = Data(_turtle(sparql, tokens, inserts), _turtle(sparql, tokens, deletes),
+                        tuple(iri for _, iri in drops))
+            return Plan((), text, (unstated(removed),) if removed else (), data)
     reconcile = []
     if words & _REMOVES:
         reconcile.append(DROP_UNSTATED)
@@ -227,16 +243,11 @@ def _graph_operation(word: str, operands: list[str]) -> str | None:
     return None
 
 
-def _deleted_triples(sparql: str, tokens: list[Token],
-                     blocks: list[tuple[int, int]]) -> str | None:
-    """The triples of the DELETE DATA blocks as a VALUES body ("" for none; None: unreadable).
-
-    The blocks are read as Turtle, with the update's own prefixes and the predeclared ones.
-    """
+def _turtle(sparql: str, tokens: list[Token], blocks: list[tuple[int, int]]) -> str:
+    """The GRAPH contents of data blocks as one Turtle document ("" for none), with the
+    update's own prefixes and the predeclared ones."""
     if not blocks:
         return ""
-    import pyoxigraph as ox  # noqa: PLC0415
-
     from kg.namespaces import PREFIXES  # noqa: PLC0415
 
     prologue = {**PREFIXES}
@@ -255,7 +266,20 @@ def _deleted_triples(sparql: str, tokens: list[Token],
             else:
                 i += 1
     turtle = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in prologue.items())
-    turtle += "\n".join(body.strip().rstrip(".") + " ." for body in bodies if body.strip())
+    return turtle + "\n".join(body.strip().rstrip(".") + " ." for body in bodies if body.strip())
+
+
+def _deleted_triples(sparql: str, tokens: list[Token],
+                     blocks: list[tuple[int, int]]) -> str | None:
+    """The triples of the DELETE DATA blocks as a VALUES body ("" for none; None: unreadable).
+
+    The blocks are read as Turtle, with the update's own prefixes and the predeclared ones.
+    """
+    if not blocks:
+        return ""
+    import pyoxigraph as ox  # noqa: PLC0415
+
+    turtle = _turtle(sparql, tokens, blocks)
     try:
         triples = set(ox.parse(turtle.encode(), format=ox.RdfFormat.TURTLE))
     except (SyntaxError, ValueError):

@@ -69,6 +69,7 @@ from __future__ import annotations
 
 import calendar
 import gc
+import io
 import itertools
 import math
 import os
@@ -79,12 +80,10 @@ import threading
 import time
 import unicodedata
 import weakref
-from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import networkx as nx
-import pyoxigraph as ox
 
 from kg.errors import InputError
 from kg.namespaces import BASE, CURATED_GRAPH, PREFIXES, compact
@@ -377,10 +376,35 @@ class View:
         self.agreement_place: dict[str, int] = {}  # agreement -> its place in that order
         self.agreements_by_topic: dict[str, list[str]] = {}  # topic -> agreements, in order
         self.agreements_by_party: dict[str, list[str]] = {}  # party -> agreements, in order
+        self.data_dir: str | None = None  # the store's data directory it was built from
+        # whether every cooperation link node is named as kg.derive names it (an incremental
+        # update reads a pair's link node by that name)
+        self.links_canonical: bool = True
         self.build_seconds: float = 0.0
         self.timings: dict[str, float] = {}  # seconds per build step
+        self.cpu_timings: dict[str, float] = {}  # CPU seconds (all threads) per build step
         self._cache: dict = {}
         self._lock = threading.Lock()
+        self._pending = None  # (unpickler, path): parts of a snapshot still to read
+        self._parts_lock = threading.Lock()
+
+    def load_parts(self) -> None:
+        """Read the parts of a snapshot that are not read yet (see :func:`load_snapshot`)."""
+        if self._pending is None:
+            return
+        with self._parts_lock:
+            if self._pending is None:
+                return
+            unpickler, path = self._pending
+            started = time.perf_counter()
+            try:
+                with _collector_paused():
+                    for _ in PARTS:
+                        self.__dict__.update(unpickler.load())
+            except Exception as exc:  # the file was read whole: only a bug gets here
+                raise RuntimeError(f"view snapshot {path}: its parts cannot be read") from exc
+            self.timings["snapshot parts"] = round(time.perf_counter() - started, 3)
+            self._pending = None
 
     # -- construction --
 
@@ -399,14 +423,28 @@ class View:
             quads = store.quads() if hasattr(store, "quads") else store
             if extra:
                 quads = itertools.chain(quads, extra)
+        from kg import view_build  # noqa: PLC0415 - it imports this module
+
         view = cls()
         view.revision = getattr(store, "revision", 0)
+        view.data_dir = getattr(store, "data_dir", None)
+        timings, cpu_timings = view.timings, view.cpu_timings
+        clock = [time.perf_counter(), time.process_time()]
+
+        def tick(name: str) -> None:
+            now, cpu = time.perf_counter(), time.process_time()
+            timings[name] = round(now - clock[0], 3)
+            cpu_timings[name] = round(cpu - clock[1], 3)
+            clock[0], clock[1] = now, cpu
+
         # Millions of small containers are made and kept: the cyclic collector would walk
         # them again and again for nothing, so it pauses during the build.
         collecting = gc.isenabled()
         gc.disable()
         try:
-            _Builder(view).run(quads, handle)
+            rows = view_build.scan_store(handle) if handle is not None else \
+                view_build.scan_quads(quads)
+            view_build.build(view, rows, tick, handle)
         finally:
             # The new containers would otherwise all sit in the youngest generation and the
             # next collections would scan every one of them (seconds at a million triples, in
@@ -533,624 +571,6 @@ def fallback_label(iri: str) -> str:
     return _local(iri.rstrip("/#")) or iri
 
 
-def _scan_quads(quads):
-    """The scan of every quad: the raw material of the build (see :func:`_scan_by_predicate`)."""
-    intern = sys.intern
-    NamedNode, Literal = ox.NamedNode, ox.Literal  # noqa: N806
-    types: dict[str, set[str]] = defaultdict(set)
-    sources: dict[str, set[str]] = defaultdict(set)
-    names: dict[str, list[tuple[str, str, str | None, bool]]] = defaultdict(list)
-    lits: dict[str, list[tuple[str, str, str | None]]] = defaultdict(list)
-    links: list[tuple[str, str, str]] = []
-    subclass: list[tuple[str, str]] = []
-    kind_keys: dict[str, str] = {}
-    ekg_len = len(EKG)
-    type_p, subclass_p, kind_p = RDF_TYPE, RDFS + "subClassOf", EKG + "kindKey"
-
-    for s, p, o, g in quads:
-        pv = p.value
-        sv = intern(s.value) if type(s) is NamedNode else "_:" + s.value
-        ot = type(o)
-        if ot is Literal:
-            if pv in NAME_PREDICATES:
-                names[sv].append((pv, o.value, o.language,
-                                  getattr(g, "value", None) == _CURATED))
-            elif pv == kind_p:
-                kind_keys[sv] = o.value
-            else:
-                lits[sv].append((intern(pv), o.value, o.language))
-            continue
-        ov = intern(o.value) if ot is NamedNode else "_:" + o.value
-        if pv == type_p:
-            if ov.startswith(EKG):
-                types[sv].add(ov[ekg_len:])
-                gv = getattr(g, "value", None)
-                if gv:
-                    sources[sv].add(intern(gv))
-            else:
-                types[sv].add(ov)
-        elif pv == subclass_p:
-            subclass.append((sv, ov))
-        else:
-            links.append((sv, intern(pv), ov))
-
-    return types, sources, names, lits, links, subclass, kind_keys
-
-
-def _scan_by_predicate(handle: ox.Store):
-    """The same raw material as :func:`_scan_quads`, asked for predicate by predicate.
-
-    For a store whose default graph is the union of its named graphs (a
-    :class:`kg.store.Store`), each triple is read once from the default graph
-    with one SPARQL query per predicate, which makes Oxigraph decode two terms
-    per triple (subject and object) instead of four (the predicate and graph
-    are known); on disk every decoded IRI or long literal is a RocksDB read, so
-    this halves the scan. ``rdf:type`` is read with its graph, which says where
-    an agreement comes from (``sources``). The list of predicates comes from one
-    ``SELECT DISTINCT ?p``, which Oxigraph answers on encoded terms.
-    """
-    intern = sys.intern
-    NamedNode, Literal, BlankNode = ox.NamedNode, ox.Literal, ox.BlankNode  # noqa: N806
-    types: dict[str, set[str]] = defaultdict(set)
-    sources: dict[str, set[str]] = defaultdict(set)
-    names: dict[str, list[tuple[str, str, str | None, bool]]] = defaultdict(list)
-    lits: dict[str, list[tuple[str, str, str | None]]] = defaultdict(list)
-    links: list[tuple[str, str, str]] = []
-    subclass: list[tuple[str, str]] = []
-    kind_keys: dict[str, str] = {}
-    ekg_len = len(EKG)
-    default = ox.DefaultGraph()
-
-    def rows(sparql: str):
-        return handle.query(sparql, default_graph=default)
-
-    predicates = [row[0].value for row in rows("SELECT DISTINCT ?p WHERE { ?s ?p ?o }")]
-    for pv in predicates:
-        pv = intern(pv)
-        if pv == RDF_TYPE:
-            # with the graph: sources of the typed nodes of our classes
-            for s, o, g in handle.query(
-                    f"SELECT ?s ?o ?g WHERE {{ GRAPH ?g {{ ?s <{RDF_TYPE}> ?o }} }}"):
-                sv = intern(s.value) if type(s) is NamedNode else "_:" + s.value
-                ot = type(o)
-                if ot is Literal:
-                    lits[sv].append((pv, o.value, o.language))
-                    continue
-                ov = intern(o.value) if ot is NamedNode else "_:" + o.value
-                if ov.startswith(EKG):
-                    types[sv].add(ov[ekg_len:])
-                    sources[sv].add(intern(g.value))
-                else:
-                    types[sv].add(ov)
-            continue
-        query = f"SELECT ?s ?o WHERE {{ ?s <{pv}> ?o }}"
-        if pv in NAME_PREDICATES:  # with the graph: a curated name wins a tie
-            for s, o, g in handle.query(
-                    f"SELECT ?s ?o ?g WHERE {{ GRAPH ?g {{ ?s <{pv}> ?o }} }}"):
-                sv = intern(s.value) if type(s) is NamedNode else "_:" + s.value
-                if type(o) is Literal:
-                    names[sv].append((pv, o.value, o.language, g.value == _CURATED))
-                else:
-                    links.append((sv, pv, intern(o.value) if type(o) is NamedNode
-                                  else "_:" + o.value))
-            continue
-        subclass_p = pv == RDFS + "subClassOf"
-        kind_p = pv == EKG + "kindKey"
-        for s, o in rows(query):
-            sv = intern(s.value) if type(s) is NamedNode else "_:" + s.value
-            ot = type(o)
-            if ot is Literal:
-                if kind_p:
-                    kind_keys[sv] = o.value
-                else:
-                    lits[sv].append((pv, o.value, o.language))
-                continue
-            ov = intern(o.value) if ot is NamedNode else "_:" + o.value
-            if subclass_p:
-                subclass.append((sv, ov))
-            else:
-                links.append((sv, pv, ov))
-    return types, sources, names, lits, links, subclass, kind_keys
-
-
-class _Builder:
-    """One pass over the quads, then indexes and graphs."""
-
-    def __init__(self, view: View):
-        self.view = view
-
-    def run(self, quads=None, handle=None) -> None:  # noqa: C901, PLR0912, PLR0915
-        """Build from ``quads`` (any iterable of quads), or from ``handle``, a
-        ``pyoxigraph.Store`` whose default graph is the union of its named graphs
-        (read predicate by predicate, see :func:`_scan_by_predicate`)."""
-        view = self.view
-        timings = view.timings
-        clock = [time.perf_counter()]
-
-        def tick(name: str) -> None:
-            now = time.perf_counter()
-            timings[name] = round(now - clock[0], 3)
-            clock[0] = now
-
-        if handle is not None:
-            types, sources, names, lits, links, subclass, kind_keys = _scan_by_predicate(handle)
-        else:
-            types, sources, names, lits, links, subclass, kind_keys = _scan_quads(quads)
-        ekg_len = len(EKG)
-        tick('scan')
-        # class hierarchy: the ontology's subClassOf plus the built-in knowledge
-        parents: dict[str, set[str]] = defaultdict(set)
-        for sub, sup in subclass:
-            if sub.startswith(EKG) and sup.startswith(EKG):
-                parents[sub[ekg_len:]].add(sup[ekg_len:])
-        for name in AGREEMENT_KINDS:
-            if name != "Agreement":
-                parents[name].add("Agreement")
-        for name in ("Country", "Region", "Organization", "Person"):
-            parents[name].add("Actor")
-
-        def ancestors(name: str) -> set[str]:
-            out, todo = set(), [name]
-            while todo:
-                for sup in parents.get(todo.pop(), ()):
-                    if sup not in out:
-                        out.add(sup)
-                        todo.append(sup)
-            return out
-
-        anc_cache: dict[str, set[str]] = {}
-
-        def anc(name: str) -> set[str]:
-            if name not in anc_cache:
-                anc_cache[name] = ancestors(name)
-            return anc_cache[name]
-
-        view.kind_keys = {**AGREEMENT_KINDS,
-                          **{k[ekg_len:]: v for k, v in kind_keys.items() if k.startswith(EKG)}}
-
-        def classify(iri: str, found: set[str] | None) -> str | None:
-            if found:
-                ours = [t for t in found if "/" not in t and "#" not in t]
-                if ours:
-                    if len(ours) > 1:  # drop superclasses of other candidates
-                        supers = set().union(*(anc(t) for t in ours))
-                        ours = [t for t in ours if t not in supers] or ours
-                        ours.sort(key=lambda t: (TYPE_PRIORITY.index(t)
-                                                 if t in TYPE_PRIORITY else 99, t))
-                    return ours[0]
-                if not iri.startswith(ID):  # vocabulary (classes, lexicon concepts ...)
-                    return None
-            if iri.startswith(ID):
-                kind = iri[len(ID):].split("/", 1)[0]
-                return KIND_CLASSES.get(kind, kind.capitalize() or None)
-            return None
-
-        def kind_of(cls: str) -> str | None:
-            if cls in view.kind_keys:
-                return view.kind_keys[cls]
-            for sup in anc(cls):
-                if sup in view.kind_keys:
-                    return view.kind_keys[sup]
-            return None
-
-        # which nodes are entities, which are structural, which are neither
-        node_type: dict[str, str] = {}
-        structural: dict[str, str] = {}
-        for iri, found in types.items():
-            cls = classify(iri, found)
-            if cls is None:
-                continue
-            if cls in STRUCTURAL_CLASSES or anc(cls) & STRUCTURAL_CLASSES:
-                structural[iri] = cls if cls in STRUCTURAL_CLASSES else next(
-                    iter(anc(cls) & STRUCTURAL_CLASSES))
-            elif not iri.startswith("_:"):
-                node_type[iri] = cls
-
-        def entity_type(iri: str) -> str | None:
-            cls = node_type.get(iri)
-            if cls is None and iri.startswith(ID) and iri not in structural:
-                cls = classify(iri, None)
-                if cls in STRUCTURAL_CLASSES:
-                    structural[iri] = cls
-                    return None
-                if cls:
-                    node_type[iri] = cls
-            return cls
-
-        agreement_classes = {c for c in set(node_type.values()) | set(AGREEMENT_KINDS)
-                             if c == "Agreement" or "Agreement" in anc(c)}
-        actor_classes = {c for c in set(node_type.values()) | ACTOR_CLASSES
-                         if c != "Person" and "Person" not in anc(c)
-                         and (c in ACTOR_CLASSES or "Actor" in anc(c))}
-
-        tick('classify')
-        # split the links: structural nodes' own links, pointers to them, entity edges
-        struct_links: dict[str, list[tuple[str, str]]] = defaultdict(list)
-        pointers: list[tuple[str, str, str]] = []
-        edges: list[tuple[str, str, str]] = []
-        coop_pairs: list[tuple[str, str]] = []
-        coop_p = EKG + "cooperatesWith"
-        for s, p, o in links:
-            if s.startswith("_:") or s in structural:
-                struct_links[s].append((p, o))
-            elif p in STRUCT_POINTERS:
-                pointers.append((s, p, o))
-            elif p == coop_p:
-                coop_pairs.append((s, o))
-            elif p in IGNORED_LINKS or o.startswith("_:"):
-                continue
-            else:
-                edges.append((s, p, o))
-        del links
-
-        tick('split')
-        # --- nodes
-        graph = view.entities
-        node_attrs: dict[str, dict] = {}
-
-        def add_node(iri: str) -> dict | None:
-            attrs = node_attrs.get(iri)
-            if attrs is not None:
-                return attrs
-            cls = entity_type(iri)
-            if cls is None:
-                return None
-            attrs = {"type": cls, "label": ""}
-            if cls in agreement_classes:
-                attrs["kind"] = kind_of(cls) or "agreement"
-            node_attrs[iri] = attrs
-            return attrs
-
-        for iri in list(node_type):
-            add_node(iri)
-        kept: list[tuple[str, str, str]] = []
-        for t in edges:
-            if (t[0] in node_attrs or add_node(t[0]) is not None) and (
-                    t[2] in node_attrs or add_node(t[2]) is not None):
-                kept.append(t)
-        edges = kept
-        del kept
-
-        name_index: dict[str, list[tuple[int, str]]] = defaultdict(list)
-        for iri, entries in names.items():
-            attrs = node_attrs.get(iri)
-            if attrs is None:
-                continue
-            # English rdfs:label first; among equals a curated one, then the first in
-            # code-point order, so the choice does not depend on the order of the quads
-            best, best_rank = None, (99,)
-            for pred, value, lang, is_curated in entries:
-                if pred != _ISO:
-                    rank = ((0 if lang == "en" else 1 if not lang else 2) + (
-                        0 if pred == _LABEL else 3 if pred == _PREF else 6),
-                        not is_curated, value)
-                    if rank < best_rank:
-                        best, best_rank = value, rank
-                key = normalize(value)
-                if key:
-                    name_index[key].append((NAME_PREDICATES[pred], iri))
-            if best is not None:
-                attrs["label"] = best
-        id_len = len(ID)
-        for iri, attrs in node_attrs.items():
-            if not attrs["label"]:
-                attrs["label"] = fallback_label(iri)
-            if iri.startswith(ID):
-                key = normalize(iri[id_len:].split("/", 1)[-1])
-                if key:
-                    name_index[key].append((2, iri))
-        view.names = dict(name_index)
-        del name_index
-
-        tick('names')
-        # literal attributes of entities (dates as written)
-        signed_on, since, title = EKG + "signedOn", EKG + "since", PREFIXES["dcterms"] + "title"
-        for iri, entries in lits.items():
-            attrs = node_attrs.get(iri)
-            if attrs is None:
-                continue
-            best = None
-            for pred, value, lang in entries:
-                if pred == signed_on:
-                    attrs["date"] = value
-                elif pred == since:
-                    attrs["since"] = value
-                elif pred == title:  # English first, then no language, then by text
-                    rank = (0 if lang == "en" else 1 if not lang else 2, value)
-                    if best is None or rank < best:
-                        best = rank
-            if best is not None:
-                attrs["title"] = best[1]
-
-        # nodes go straight into NetworkX's own dicts (add_nodes_from copies every dict)
-        g_node, g_succ, g_pred = graph._node, graph._succ, graph._pred
-        for iri, attrs in node_attrs.items():
-            g_node[iri] = attrs
-            g_succ[iri] = {}
-            g_pred[iri] = {}
-
-        def add_edge(u: str, v: str, key: str, data: dict) -> None:
-            keydict = g_succ[u].get(v)
-            if keydict is None:
-                keydict = g_succ[u][v] = {}
-                g_pred[v][u] = keydict
-            if key in keydict:
-                keydict[key].update(data)
-            else:
-                keydict[key] = data
-
-        tick('attrs')
-        # --- edges between entities
-        # Agreements first, stated cooperations next, memberships last: adjacency keeps this
-        # order, so breadth-first searches meet agreements before weaker links.
-        edges.sort(key=lambda t: EDGE_ORDER.get(t[1], 5))
-        compact_cache: dict[str, str] = {}
-        for s, p, o in edges:
-            key = compact_cache.get(p)
-            if key is None:
-                key = compact_cache[p] = compact(p)
-            add_edge(s, o, key, {})
-
-        tick('add_edges')
-        # structural nodes: roles, signatures, ratifications, evidence, links
-        def struct_values(node: str) -> dict[str, list[str]]:
-            out: dict[str, list[str]] = {}
-            for p, o in struct_links.get(node, ()):
-                out.setdefault(p, []).append(o)
-            for p, v, _ in lits.get(node, ()):
-                out.setdefault(p, []).append(v)
-            for p, v, *_ in names.get(node, ()):
-                out.setdefault(p, []).append(v)
-            return out
-
-        signatures: dict[str, list[dict]] = defaultdict(list)
-        role_p, sig_p, rat_p = EKG + "role", EKG + "signature", EKG + "ratification"
-        org_p, country_p, title_p = EKG + "organization", EKG + "country", EKG + "title"
-        start_p, end_p = EKG + "start", EKG + "end"
-        signer_p, behalf_p = EKG + "signer", EKG + "onBehalfOf"
-        for s, p, o in pointers:
-            if s not in node_attrs or p not in (role_p, sig_p, rat_p):  # events: not shown
-                continue
-            values = struct_values(o)
-            get = values.get
-            if p == role_p:
-                target = (get(org_p) or get(country_p) or (None,))[0]
-                if target and add_node(target) is not None:
-                    if target not in g_node:
-                        g_node[target], g_succ[target], g_pred[target] = (
-                            node_attrs[target], {}, {})
-                    data = {}
-                    for name, pred in (("title", title_p), ("start", start_p), ("end", end_p)):
-                        if pred in values:
-                            data[name] = values[pred][0]
-                    add_edge(s, target, "ekg:role", data)
-            elif p == sig_p:
-                signatures[s].append({"signer": _first(get(signer_p)),
-                                      "on_behalf_of": _first(get(behalf_p)),
-                                      "title": _first(get(title_p))})
-            else:  # a ratification
-                by, on = _first(get(EKG + "ratifiedBy")), _first(get(EKG + "ratifiedOn"))
-                if by and add_node(by) is not None:
-                    if by not in g_node:
-                        g_node[by], g_succ[by], g_pred[by] = node_attrs[by], {}, {}
-                    add_edge(s, by, "ekg:ratifiedBy", {"date": on} if on else {})
-
-        tick('struct')
-        # evidence and cooperation links
-        evidence: dict[str, list[EvidenceRecord]] = defaultdict(list)
-        link_basis: list[tuple[list[str], list[str]]] = []
-        for node, cls in structural.items():
-            if cls == "CooperationLink":
-                values = struct_values(node)
-                link_basis.append((values.get(EKG + "actor", []), values.get(EKG + "basedOn", [])))
-            elif cls == "Evidence":
-                values = struct_values(node)
-                get = values.get
-                for target in get(EKG + "supports", ()):
-                    evidence[target].append(EvidenceRecord(
-                        node=node, supports=target,
-                        document=_first(get(EKG + "document")),
-                        quote=_first(get(EKG + "quote")),
-                        confidence=_float(_first(get(EKG + "confidence"))),
-                        extractor=_first(get(EKG + "extractor")),
-                        property=_first(get(EKG + "property")),
-                        value=_first(get(EKG + "value")),
-                        start=_int(_first(get(start_p))),
-                        end=_int(_first(get(end_p))),
-                    ))
-        view.evidence = dict(evidence)
-
-        tick('evidence')
-        # --- agreement and cooperation records
-        records: dict[str, AgreementRecord] = {}
-        coop_records: dict[str, AgreementRecord] = {}
-        for iri, attrs in node_attrs.items():
-            cls = attrs["type"]
-            if cls in agreement_classes:
-                rec = AgreementRecord(iri, cls, attrs.get("kind"), attrs["label"],
-                                      attrs.get("title"), attrs.get("date"))
-                records[iri] = rec
-            elif cls == "Cooperation":
-                rec = AgreementRecord(iri, cls, None, attrs["label"], attrs.get("title"),
-                                      attrs.get("since"))
-                coop_records[iri] = rec
-            else:
-                continue
-            rec.span = rec.active = interval(rec.date)
-            if rec.span and cls == "Cooperation":  # ekg:since: ongoing from then on
-                rec.active = (rec.span[0], "9999-12-31")
-            rec.sources = sorted(sources.get(iri, ()))
-        slot = {EKG + "party": "parties", EKG + "participant": "parties",
-                EKG + "signatory": "signatories", EKG + "witness": "witnesses",
-                EKG + "topic": "topics", PROV + "wasDerivedFrom": "documents"}
-        signed_at = EKG + "signedAt"
-        for s, p, o in edges:
-            rec = records.get(s) or coop_records.get(s)
-            if rec is None:
-                continue
-            name = slot.get(p)
-            if name:
-                values = getattr(rec, name)
-                if o not in values:
-                    values.append(o)
-            elif p == signed_at:
-                rec.signed_at = o
-        for iri, sigs in signatures.items():
-            rec = records.get(iri)
-            if rec is None:
-                continue
-            rec.signatures = sigs
-            for sig in sigs:
-                actor = sig["on_behalf_of"]
-                if actor and actor not in rec.parties:
-                    rec.parties.append(actor)
-                if sig["signer"] and sig["signer"] not in rec.signatories:
-                    rec.signatories.append(sig["signer"])
-                signer = sig["signer"]
-                if signer and sig["title"]:
-                    keydict = g_succ[iri].get(signer)
-                    if keydict and "ekg:signatory" in keydict:
-                        keydict["ekg:signatory"]["title"] = sig["title"]
-                if signer and actor and signer in g_node and actor in g_node:
-                    add_edge(signer, actor, "ekg:onBehalfOf", {"agreement": iri})
-        for iri, evs in evidence.items():
-            rec = records.get(iri) or coop_records.get(iri)
-            if rec is not None:
-                for ev in evs:
-                    if ev.document and ev.document not in rec.documents:
-                        rec.documents.append(ev.document)
-        view.agreement_records = records
-        view.cooperation_records = coop_records
-
-        tick('records')
-        # --- topics: narrower closure
-        children: dict[str, set[str]] = defaultdict(set)
-        broader, narrower_p = SKOS + "broader", SKOS + "narrower"
-        for s, p, o in edges:
-            if p == broader:
-                children[o].add(s)
-            elif p == narrower_p:
-                children[s].add(o)
-        closure: dict[str, frozenset[str]] = {}
-        for topic in [i for i, a in node_attrs.items() if a["type"] == "Topic"]:
-            out, todo = {topic}, [topic]
-            while todo:
-                for child in children.get(todo.pop(), ()):
-                    if child not in out:
-                        out.add(child)
-                        todo.append(child)
-            closure[topic] = frozenset(out)
-        view.narrower = closure
-        # Each record's topics broadest first (fewest broader topics), then by label: RDF
-        # keeps no order, and the first topic is what an edge is drawn in.
-        depth: dict[str, int] = {}
-        for topic, below in closure.items():
-            for t in below:
-                if t != topic:
-                    depth[t] = depth.get(t, 0) + 1
-
-        def topic_key(t: str) -> tuple:
-            attrs = node_attrs.get(t)
-            return depth.get(t, 0), (attrs["label"] if attrs else t).casefold(), t
-
-        for rec in (*records.values(), *coop_records.values()):
-            if len(rec.topics) > 1:
-                rec.topics.sort(key=topic_key)
-
-        # --- the cooperation graph
-        actors = {iri: a for iri, a in node_attrs.items() if a["type"] in actor_classes}
-        pair_basis: dict[tuple[str, str], list[str]] = {}
-        for rec in (*records.values(), *coop_records.values()):
-            members = [a for a in rec.parties if a in actors]
-            if len(members) < 2:
-                continue
-            members.sort()
-            for i, a in enumerate(members):
-                for b in members[i + 1:]:
-                    basis = pair_basis.get((a, b))
-                    if basis is None:
-                        pair_basis[(a, b)] = [rec.iri]
-                    else:
-                        basis.append(rec.iri)
-        for members, basis in link_basis:
-            members = sorted({a for a in members if a in actors})
-            if len(members) == 2:
-                have = pair_basis.setdefault((members[0], members[1]), [])
-                have.extend(x for x in basis
-                            if (x in records or x in coop_records) and x not in have)
-        for a, b in coop_pairs:
-            if a != b and a in actors and b in actors:
-                pair_basis.setdefault((a, b) if a < b else (b, a), [])
-
-        coop = view.cooperation
-        c_node, c_adj = coop._node, coop._adj
-        for iri, attrs in actors.items():
-            c_node[iri] = {"type": attrs["type"], "label": attrs["label"]}
-            c_adj[iri] = {}
-        for (a, b), basis in pair_basis.items():
-            agreements, cooperations, topics = [], [], []
-            first = last = None
-            for iri in basis:
-                rec = records.get(iri)
-                if rec is not None:
-                    if iri in agreements:
-                        continue
-                    agreements.append(iri)
-                else:
-                    if iri in cooperations:
-                        continue
-                    rec = coop_records[iri]
-                    cooperations.append(iri)
-                span = rec.span
-                if span:
-                    if first is None or span[0] < first[0]:
-                        first = (span[0], rec.date)
-                    if last is None or span[1] > last[0]:
-                        last = (span[1], rec.date)
-            if len(agreements) > 1:
-                agreements.sort(key=lambda i: ((records[i].span or ("9999",))[0], i))
-            # the topics of the oldest agreement first (the edge's main topic), then the rest
-            for iri in agreements:
-                topics.extend(t for t in records[iri].topics if t not in topics)
-            for iri in cooperations:
-                topics.extend(t for t in coop_records[iri].topics if t not in topics)
-            data = {"agreements": agreements, "cooperations": cooperations, "topics": topics,
-                    "weight": max(1, len(agreements) + len(cooperations))}
-            if first is not None:
-                data["first"], data["last"] = first[1], last[1]
-            if not basis:
-                data["derived"] = True
-            c_adj[a][b] = data
-            c_adj[b][a] = data
-        nx._clear_cache(coop)
-        nx._clear_cache(graph)
-        tick('cooperation')
-        # --- partner order: each actor's partners strongest first, then by label and IRI
-        ordered = sorted(c_node, key=lambda i: (c_node[i]["label"].casefold(), i))
-        place = {iri: n for n, iri in enumerate(ordered)}
-        view.actor_order = place
-        view.partner_order = {
-            a: sorted(adj, key=lambda o, adj=adj: (-adj[o]["weight"], place[o]))
-            for a, adj in c_adj.items()}
-        tick('partner_order')
-        # --- agreements: in the order they are listed (date, label, IRI), and by topic
-        ordered = sorted(records, key=lambda i: ((records[i].span or ("9999",))[0],
-                                                 records[i].label.casefold(), i))
-        view.agreement_order = ordered
-        view.agreement_place = {iri: n for n, iri in enumerate(ordered)}
-        by_topic: dict[str, list[str]] = defaultdict(list)
-        by_party: dict[str, list[str]] = defaultdict(list)
-        for iri in ordered:
-            rec = records[iri]
-            for t in rec.topics:
-                by_topic[t].append(iri)
-            for a in rec.parties:
-                by_party[a].append(iri)
-        view.agreements_by_topic = dict(by_topic)
-        view.agreements_by_party = dict(by_party)
-        tick('agreement_order')
-
-
 def _first(values: list[str] | None) -> str | None:
     return values[0] if values else None
 
@@ -1184,9 +604,12 @@ def get_view(store, include_pending: bool = False) -> View:
     With ``include_pending`` the facts waiting on the review queue count too.
 
     Thread-safe: concurrent callers wait for one build instead of building twice.
-    For an on-disk store the view is first looked for in its snapshot
-    (:func:`load_snapshot`; written by whichever process built that revision), and a
-    view that had to be built is saved as one, in the background.
+    A view of an earlier revision follows the store's journal when it says what
+    changed (:meth:`kg.store.Store.changes_since`, :mod:`kg.view_update`): only the
+    nodes the change touches are read again. For an on-disk store the newest
+    snapshot of the store's data is loaded (:func:`load_snapshot`, written by
+    whichever process built or updated a view) and brought up to date the same
+    way. Otherwise the view is built, and saved as a snapshot in the background.
 
     >>> from kg.store import Store
     >>> store = Store("memory:")
@@ -1199,24 +622,94 @@ def get_view(store, include_pending: bool = False) -> View:
     >>> get_view(store).entities.nodes["https://w3id.org/energy-kg/id/country/JP"]["type"]
     'Country'
     """
-    with _global_lock:
-        lock = _locks.get(store)
-        if lock is None:
-            lock = _locks[store] = threading.Lock()
+    lock = _lock_for(store)
     if include_pending:
         return _pending_view(store, lock)
     with lock:
         view = _views.get(store)
         revision = store.revision
         if view is None or view.revision != revision:
-            path = snapshot_path(store)
-            view = load_snapshot(path, revision) if path is not None else None
-            if view is None:
-                view = View.from_store(store)
-                if path is not None and view.revision == revision:
-                    save_snapshot_later(view, path)
-            _views[store] = view
+            found = follow(view, store) if view is not None else None
+            if found is None:
+                found = _from_snapshot(store)
+            if found is None:
+                found = View.from_store(store)
+                path = snapshot_path(store)
+                if path is not None and found.revision == revision:
+                    save_snapshot_later(found, path)
+            elif "snapshot" not in found.timings:
+                _save_now_and_then(found, store)
+            view = _views[store] = found
         return view
+
+
+def _lock_for(store) -> threading.Lock:
+    with _global_lock:
+        lock = _locks.get(store)
+        if lock is None:
+            lock = _locks[store] = threading.Lock()
+        return lock
+
+
+def warm(store) -> View | None:
+    """Ready the view of an on-disk store from its newest snapshot (brought up to date
+    through the journal) if there is one; never builds (a server calls this at start-up,
+    where a build would compete with the first requests). The view, or None."""
+    with _lock_for(store):
+        view = _views.get(store)
+        if view is not None and view.revision == store.revision:
+            return view
+        found = _from_snapshot(store)
+        if found is not None and found.revision == store.revision:
+            _views[store] = found
+        return found
+
+
+def follow(view: View, store) -> View | None:
+    """``view`` brought to the store's revision through its journal (None: the journal
+    does not say, or a full build is the better way)."""
+    if view.revision == store.revision and view.data_dir == getattr(store, "data_dir", None):
+        return view
+    if not getattr(store, "merged", False) or getattr(store, "backend", None) not in (
+            "disk", "memory") or not hasattr(store, "changes_since"):
+        return None
+    until = store.revision  # a write landing meanwhile is followed next time
+    changes = store.changes_since(view.revision, view.data_dir, until)
+    if changes is None:
+        return None
+    from kg.view_update import updated  # noqa: PLC0415 - it imports this module
+
+    return updated(view, store, changes, until)
+
+
+def _from_snapshot(store) -> View | None:
+    """The newest snapshot of the store's data, brought up to its revision (None: none)."""
+    found = latest_snapshot(store)
+    if found is None:
+        return None
+    path, revision = found
+    view = load_snapshot(path, revision)
+    if view is None or revision == store.revision:
+        return view
+    fresh = follow(view, store)
+    if fresh is not None:
+        fresh.timings = {**view.timings, **fresh.timings}
+        fresh.cpu_timings = {**view.cpu_timings, **fresh.cpu_timings}
+    return fresh
+
+
+SNAPSHOT_BEHIND = 25  # revisions: an updated view is saved when the snapshot is this old
+
+
+def _save_now_and_then(view: View, store) -> None:
+    """Save an updated view when the newest snapshot is :data:`SNAPSHOT_BEHIND` revisions
+    behind (writing one costs about a second; the journal covers the rest)."""
+    path = snapshot_path(store)
+    if path is None or view.revision != store.revision:
+        return
+    found = latest_snapshot(store)
+    if found is None or view.revision - found[1] >= SNAPSHOT_BEHIND:
+        save_snapshot_later(view, path)
 
 
 _pending_views: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
@@ -1244,7 +737,7 @@ def current_view(store) -> View | None:
 
 # --- snapshots ---------------------------------------------------------------------------
 
-SNAPSHOT_FORMAT = 2  # raise when the view's structures change: older snapshots are ignored
+SNAPSHOT_FORMAT = 3  # raise when the view's structures change: older snapshots are ignored
 SNAPSHOT_DIR = "views"  # in the store's folder
 
 
@@ -1264,25 +757,57 @@ def snapshot_path(store) -> Path | None:
             f"{data_dir}-r{store.revision:06d}-v{SNAPSHOT_FORMAT}.pickle")
 
 
-def _state(view: View) -> dict:
-    """The view's structures, graphs as their raw adjacency dicts (shared dicts stay shared)."""
-    state = {k: v for k, v in view.__dict__.items()
-             if k not in ("_cache", "_lock", "entities", "cooperation")}
+# What a snapshot holds, in the order it is read: the core (enough for partners, paths,
+# names and neighbours), then the parts a server reads on a thread after it is ready.
+_CORE = ("revision", "data_dir", "links_canonical", "narrower", "kind_keys", "names",
+         "actor_order", "partner_order")
+PARTS = (("records", ("agreement_records", "cooperation_records", "agreement_order",
+                      "agreement_place", "agreements_by_topic", "agreements_by_party")),
+         ("evidence", ("evidence",)))
+
+
+def latest_snapshot(store) -> tuple[Path, int] | None:
+    """The newest snapshot of the store's current data at or before its revision (its path
+    and revision), or None."""
+    path = snapshot_path(store)
+    if path is None or not path.parent.is_dir():
+        return None
+    prefix, suffix = f"{store.data_dir}-r", f"-v{SNAPSHOT_FORMAT}.pickle"
+    best = None
+    for found in path.parent.iterdir():
+        name = found.name
+        if name.startswith(prefix) and name.endswith(suffix):
+            number = name[len(prefix):-len(suffix)]
+            if number.isdigit() and int(number) <= store.revision and (
+                    best is None or int(number) > best[1]):
+                best = (found, int(number))
+    return best
+
+
+def _state(view: View) -> list[dict]:
+    """The view's structures as the frames of a snapshot: the core with the graphs as their
+    raw adjacency dicts (shared dicts stay shared), then each of :data:`PARTS`."""
+    view.load_parts()
+    core = {k: view.__dict__[k] for k in _CORE}
     ent, coop = view.entities, view.cooperation
-    state["entities"] = (ent.graph, ent._node, ent._succ, ent._pred)
-    state["cooperation"] = (coop.graph, coop._node, coop._adj)
-    return state
+    core["entities"] = (ent.graph, ent._node, ent._succ, ent._pred)
+    core["cooperation"] = (coop.graph, coop._node, coop._adj)
+    return [core] + [{k: view.__dict__[k] for k in names} for _, names in PARTS]
 
 
-def _from_state(state: dict) -> View:
+def _from_core(core: dict) -> View:
+    """A view from the core frame; its parts come later (:meth:`View.load_parts`)."""
     view = View()
-    graph, node, succ, pred = state.pop("entities")
+    for _, names in PARTS:
+        for name in names:
+            del view.__dict__[name]
+    graph, node, succ, pred = core.pop("entities")
     ent = view.entities
     ent.graph, ent._node, ent._adj, ent._succ, ent._pred = graph, node, succ, succ, pred
-    graph, node, adj = state.pop("cooperation")
+    graph, node, adj = core.pop("cooperation")
     coop = view.cooperation
     coop.graph, coop._node, coop._adj = graph, node, adj
-    view.__dict__.update(state)
+    view.__dict__.update(core)
     nx._clear_cache(ent)
     nx._clear_cache(coop)
     return view
@@ -1295,11 +820,15 @@ def save_snapshot(view: View, path: Path) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     tmp = folder / f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp"
     header = {"format": SNAPSHOT_FORMAT, "revision": view.revision,
-              "python": sys.version_info[:2], "networkx": nx.__version__}
+              "python": sys.version_info[:2], "networkx": nx.__version__,
+              "data_dir": view.data_dir, "parts": [name for name, _ in PARTS]}
+    frames = _state(view)
     try:
         with open(tmp, "wb") as out:
             pickle.dump(header, out, protocol=pickle.HIGHEST_PROTOCOL)
-            pickle.dump(_state(view), out, protocol=pickle.HIGHEST_PROTOCOL)
+            pickler = pickle.Pickler(out, protocol=pickle.HIGHEST_PROTOCOL)
+            for frame in frames:  # one memo: a string the frames share is written once
+                pickler.dump(frame)
             out.flush()
             os.fsync(out.fileno())
         os.replace(tmp, path)
@@ -1352,40 +881,94 @@ def wait_for_snapshots(timeout: float | None = None) -> None:
         _pending.pop().join(timeout)
 
 
-def load_snapshot(path: Path, revision: int) -> View | None:
+def load_snapshot(path: Path, revision: int, parts: str = "later") -> View | None:
     """The view kept in ``path`` if it is there, of ``revision`` and of this format; else None.
+
+    The core of the view (graphs, names, partner order) is read at once; the rest
+    (records, evidence) on a thread :data:`PARTS_AFTER` seconds later (``parts="later"``),
+    or before returning (``"now"``). Reading a part's attribute before then reads it.
 
     A snapshot is data this program wrote into the store's own folder; like the
     store itself, it must not be writable by anyone the server should not trust.
     """
     try:
-        handle = open(path, "rb")  # noqa: SIM115
+        data = Path(path).read_bytes()
     except OSError:
         return None
-    started = time.perf_counter()
-    collecting = gc.isenabled()
-    gc.disable()
+    started, cpu = time.perf_counter(), time.process_time()
     try:
-        with handle:
-            header = pickle.load(handle)
+        with _collector_paused():
+            stream = io.BytesIO(data)
+            header = pickle.load(stream)
             if not isinstance(header, dict) or header.get("format") != SNAPSHOT_FORMAT or \
                     header.get("revision") != revision or \
                     tuple(header.get("python", ())) != tuple(sys.version_info[:2]) or \
                     header.get("networkx") != nx.__version__:
                 return None
-            view = _from_state(pickle.load(handle))
+            unpickler = pickle.Unpickler(stream)
+            view = _from_core(unpickler.load())
     except Exception:  # noqa: BLE001 - a damaged or foreign file: build instead
         return None
-    finally:
-        gc.freeze()  # as after a build: keep the collector off these containers
-        if collecting:
-            gc.enable()
     view.build_seconds = time.perf_counter() - started
     view.timings = {"snapshot": round(view.build_seconds, 3)}
+    view.cpu_timings = {"snapshot": round(time.process_time() - cpu, 3)}
+    view._pending = (unpickler, path)
+    if parts == "now":
+        view.load_parts()
+    else:
+        threading.Thread(target=_load_parts_soon, args=(weakref.ref(view),),
+                         name="kg-view-parts", daemon=True).start()
     return view
 
 
-__all__ = ["View", "get_view", "current_view", "load_snapshot", "save_snapshot", "snapshot_path",
+PARTS_AFTER = 0.5  # seconds: the first requests after a restart go before the parts
+
+
+def _load_parts_soon(ref: weakref.ref) -> None:
+    time.sleep(PARTS_AFTER)
+    view = ref()
+    if view is not None:
+        view.load_parts()
+
+
+class _Part:
+    """An attribute of :class:`View` kept in a part of a snapshot: a view loaded from one
+    reads the part when the attribute is first used (a built view has it from the start)."""
+
+    def __init__(self, name: str):
+        self.name = name
+
+    def __get__(self, view, owner=None):
+        if view is None:
+            return self
+        view.load_parts()
+        try:
+            return view.__dict__[self.name]
+        except KeyError:
+            raise AttributeError(self.name) from None
+
+
+for _, _names in PARTS:
+    for _name in _names:
+        setattr(View, _name, _Part(_name))
+
+
+class _collector_paused:  # noqa: N801 - used as a context manager
+    """The cyclic collector off while millions of containers are made, then those frozen
+    (as after a build: the collector need not walk them again)."""
+
+    def __enter__(self):
+        self.collecting = gc.isenabled()
+        gc.disable()
+
+    def __exit__(self, *exc):
+        gc.freeze()
+        if self.collecting:
+            gc.enable()
+
+
+__all__ = ["View", "get_view", "current_view", "follow", "warm", "load_snapshot", "save_snapshot",
+           "snapshot_path", "latest_snapshot",
            "wait_for_snapshots", "AgreementRecord", "EvidenceRecord", "interval",
            "window", "overlaps", "real_date", "date_precision", "normalize", "compact", "expand",
            "fallback_label"]

@@ -98,4 +98,5 @@ async def overview(request: Request, store, settings, runner) -> dict:
 def _view_stats(store) -> dict | None:
     view = get_view(store)
     return {**view.stats(), "build_seconds": round(view.build_seconds, 3),
-            "from_snapshot": "snapshot" in view.timings}
+            "from_snapshot": "snapshot" in view.timings,
+            "updated": "update" in view.timings}  # followed the store's journal

@@ -1776,8 +1776,17 @@ def _context_parties(an, a: Agreement) -> None:
     # its own sentence first ("…, teilten A und B mit"), then the two before, then the one after
     order = [x for x in (a.intro, a.intro - 1, a.intro - 2, a.intro + 1) if 0 <= x < len(an.sentences)]
     for s in order:
-        named = list(dict.fromkeys(x.iri for x in an.actors_by_sent.get(s, []) if x.iri and x.kind != "group"
-                                   and x.function in ("core", "with", "between")))
+        acting = [x for x in an.actors_by_sent.get(s, []) if x.iri and x.kind != "group"
+                  and x.function in ("core", "with", "between")]
+        if s == a.intro:
+            # in its own sentence the actors named together in one clause ("…, teilten A und B
+            # mit"), not the signer of one clause and the reporter of another ("A signed …, the
+            # ministry said")
+            by_clause: dict[int, list] = {}
+            for x in acting:
+                by_clause.setdefault(an.syntax.clause_of[x.start], []).append(x)
+            acting = max(by_clause.values(), key=len, default=[])
+        named = list(dict.fromkeys(x.iri for x in acting))
         if len(named) >= 2 and (an.sentences[s].paragraph == para or s in an.structure.lead or s == a.intro + 1):
             if a.parties and not set(a.parties) & set(named):
                 return   # the one it has is not among them: another pair

@@ -809,6 +809,8 @@ class Linker:
             name = join_tokens(toks[s:e])
             if not name or (len(name) < 2):
                 return None
+            if self.lang == "de" and s > 0 and toks[s - 1].fold in ("des", "eines"):
+                name = self._nominative(s, e, name)   # des Bundesverbands Erneuerbare Energie -> Bundesverband …
             mt = Mention(s, e, "org", iri, "pattern", name, data={"how": how, "acronym": acronym})
             taken.update(range(s, e))
             out.append(mt)
@@ -904,7 +906,8 @@ class Linker:
                 has_head = False
                 while j < lim:
                     if j > i and self.has_cat(j, "CompanyWord") and not self._org_head(j) and j + 1 < lim \
-                            and title(j + 1) and not self.has_cat(j + 1, "CompanyWord"):
+                            and title(j + 1) and not self.has_cat(j + 1, "CompanyWord") \
+                            and (self.lang == "de" or toks[j].text[:1].islower()):
                         i = j = j + 1       # "des Essener Konzerns Kappa Holding": the name follows the company word
                         has_head = False
                         continue
@@ -1227,6 +1230,24 @@ class Linker:
                     and self.ent_at.get(e + 1) is None and self.lex_at.get(e + 1) is None and t.fold[:1] in initials:
                 m.data["acronym"] = t.text
                 self._short_names.add(t.fold)
+
+    def _nominative(self, s: int, e: int, name: str) -> str:
+        """A German name after "des"/"eines" in the nominative: the genitive ending of its first noun
+        goes ("des Bundesverbands Erneuerbare Energie" -> "Bundesverband Erneuerbare Energie")."""
+        toks = self.tokens
+        for k in range(s, e):
+            t = toks[k]
+            if t.pos == "NOUN" and t.lemma and t.fold in (t.lemma + "s", t.lemma + "es") and t.text.endswith(("s", "es")):
+                cut = len(t.fold) - len(t.lemma)
+                out = ""
+                for x in range(s, e):
+                    out += t.text[:-cut] if x == k else toks[x].text
+                    if x + 1 < e and toks[x].ws:
+                        out += " "
+                return out.strip()
+            if t.pos == "NOUN":
+                break
+        return name
 
     def _project_end(self, s: int, e: int) -> bool:
         """The span ends in a project or event word ("Nord Pipeline", "Energy Week"), unless that

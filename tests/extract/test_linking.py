@@ -379,6 +379,10 @@ ORGS = [
     ("en", "Countries such as Peru and Chile agreed.", [], ["Peru", "Chile"]),
     # a country's name with a head word goes on with "of …"
     ("en", "The Peru Department of State agreed.", ["Peru Department of State"], []),
+    # a capitalised English company word inside a name; a German name after "des" in the nominative
+    ("en", "The Independent Power Producer Office welcomed the deal.", ["Independent Power Producer Office"], []),
+    ("de", "Nach Angaben des Bundesverbands Kappa Energie (BKE) reicht das nicht.", ["Bundesverband Kappa Energie"],
+     ["Bundesverbands"]),
     # words for think tanks, consultancies and regulators
     ("en", "The think tank Kappa Energiewende and the consultancy Norvia Research spoke.",
      ["Kappa Energiewende", "Norvia Research"], []),

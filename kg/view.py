@@ -419,6 +419,29 @@ class View:
         return view
 
     @classmethod
+    def from_scan(cls, scan: tuple, revision: int = 0) -> View:
+        """Build the view from the raw material of a scan made elsewhere: the tuple
+        ``(types, sources, names, lits, links, subclass, kind_keys)`` that
+        :func:`_scan_quads` and :func:`_scan_by_predicate` return (used by
+        :mod:`kg.remote_view`, which reads a projection of a remote endpoint). Pass it
+        without keeping a reference: the build frees its parts as it goes."""
+        started = time.perf_counter()
+        view = cls()
+        view.revision = revision
+        box = [scan]  # the builder takes it out, so what it drops as it goes is freed
+        del scan
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            _Builder(view).run(scan=box)
+        finally:
+            gc.freeze()
+            if collecting:
+                gc.enable()
+        view.build_seconds = time.perf_counter() - started
+        return view
+
+    @classmethod
     def from_turtle(cls, text: str) -> View:
         """The view of a Turtle snippet (for examples and tests); it goes in graph ``curated``."""
         from kg.store import Store  # noqa: PLC0415
@@ -659,10 +682,12 @@ class _Builder:
     def __init__(self, view: View):
         self.view = view
 
-    def run(self, quads=None, handle=None) -> None:  # noqa: C901, PLR0912, PLR0915
+    def run(self, quads=None, handle=None, scan=None) -> None:  # noqa: C901, PLR0912, PLR0915
         """Build from ``quads`` (any iterable of quads), or from ``handle``, a
         ``pyoxigraph.Store`` whose default graph is the union of its named graphs
-        (read predicate by predicate, see :func:`_scan_by_predicate`)."""
+        (read predicate by predicate, see :func:`_scan_by_predicate`), or from
+        ``scan``, a one-item list holding the raw material of a scan made elsewhere
+        (:meth:`View.from_scan`; taken out of the list)."""
         view = self.view
         timings = view.timings
         clock = [time.perf_counter()]
@@ -672,7 +697,9 @@ class _Builder:
             timings[name] = round(now - clock[0], 3)
             clock[0] = now
 
-        if handle is not None:
+        if scan is not None:
+            types, sources, names, lits, links, subclass, kind_keys = scan.pop()
+        elif handle is not None:
             types, sources, names, lits, links, subclass, kind_keys = _scan_by_predicate(handle)
         else:
             types, sources, names, lits, links, subclass, kind_keys = _scan_quads(quads)
@@ -1109,6 +1136,8 @@ class _Builder:
                         last = (span[1], rec.date)
             if len(agreements) > 1:
                 agreements.sort(key=lambda i: ((records[i].span or ("9999",))[0], i))
+            if len(cooperations) > 1:  # the same order, not the scan's
+                cooperations.sort(key=lambda i: ((coop_records[i].span or ("9999",))[0], i))
             # the topics of the oldest agreement first (the edge's main topic), then the rest
             for iri in agreements:
                 topics.extend(t for t in records[iri].topics if t not in topics)

@@ -126,7 +126,14 @@ def create_app(store: Store | None = None, settings: Settings | None = None) -> 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
         await queries.start()
+        index = None
+        if store.backend == "remote":  # start reading the index now, not at the first request
+            from kg.remote_view import index_of  # noqa: PLC0415
+
+            index = index_of(store).start()
         yield
+        if index is not None:
+            index.stop()
         await queries.close()
         writer.close()
         store.drop_snapshots()  # uvicorn may end the process by re-raising SIGTERM next

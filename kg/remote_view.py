@@ -469,8 +469,12 @@ def build_main(argv: list[str] | None = None) -> None:
     parser.add_argument("--revision", type=int, default=0)
     parser.add_argument("--union", action="store_true",
                         help="the endpoint's default graph is not kept as the union")
-    parser.add_argument("--workers", type=int, default=3)
+    parser.add_argument("--workers", type=int, default=2)
     args = parser.parse_args(argv)
+    try:
+        os.nice(10)  # a background job: the server's own requests come first
+    except OSError:
+        pass
     endpoint = RemoteEndpoint(args.endpoint, timeout=3600)
     endpoint.merged_default_graph = not args.union
     started = time.perf_counter()
@@ -524,138 +528,209 @@ def _iri_ok(iri: str) -> bool:
 _IN = "FILTER(?p IN ({}))".format
 
 
+Row = tuple[str, str, str, str]  # subject, predicate, object, graph ("": not asked) in TSV
+
+
 class Neighbourhoods:
-    """Reads quads around some nodes from the endpoint, for small views built on demand.
+    """Reads the triples around some nodes from the endpoint, for small views built on
+    demand (:func:`small_view`), as SPARQL TSV rows ``(s, p, o, g)``.
 
     Every small view also gets the *base*: the topics (types, names, broader and
     narrower links) and the ontology's ``rdfs:subClassOf`` and ``ekg:kindKey``,
-    which the builder needs to classify and order what it builds.
+    which the builder needs to classify and order what it builds. The graph of a
+    row is asked for only where the builder reads it: types (an agreement's
+    ``sources``) and names (a curated name wins a tie).
     """
 
-    CHUNK = 400
+    CHUNK = 500
 
     def __init__(self, store):
         self.store = store
-        self._base: tuple[object, list] | None = None
+        self.endpoint = store.oxigraph
+        self._base: tuple[object, list[Row]] | None = None
 
-    def _quads(self, sparql: str) -> list[ox.Quad]:
-        """The quads of a ``SELECT ?s ?p ?o ?g`` (``?g`` unbound: the default graph)."""
-        default = ox.DefaultGraph()
-        return [ox.Quad(s, p, o, g if g is not None else default)
-                for s, p, o, g in self.store.query(sparql)]
+    def _rows(self, sparql: str) -> list[Row]:
+        text = self.endpoint.select_tsv(sparql)
+        lines = text.split("\n")
+        columns = [c.lstrip("?") for c in lines[0].split("\t")]
+        try:
+            s, p, o = (columns.index(n) for n in ("s", "p", "o"))
+        except ValueError:
+            raise StoreError(f"unexpected SPARQL TSV columns {columns}") from None
+        g = columns.index("g") if "g" in columns else None
+        out = []
+        for line in lines[1:]:
+            if line:
+                row = line.split("\t")
+                out.append((row[s], row[p], row[o], row[g] if g is not None else ""))
+        return out
 
-    def base(self, key: object) -> list[ox.Quad]:
+    def base(self, key: object) -> list[Row]:
         if self._base is None or self._base[0] != key:
-            names = ", ".join(f"<{p}>" for p in (RDF_TYPE, *NAMES, SKOS + "broader",
-                                                 SKOS + "narrower"))
-            topics = self._quads(
+            kept = ", ".join(f"<{p}>" for p in (RDF_TYPE, *NAMES, SKOS + "broader",
+                                                SKOS + "narrower"))
+            topics = self._rows(
                 f"SELECT DISTINCT ?s ?p ?o ?g WHERE {{ {{ ?s a <{EKG}Topic> }} UNION "
                 f"{{ ?s <{SKOS}broader>|<{SKOS}narrower> ?x }} UNION "
                 f"{{ ?x <{SKOS}broader>|<{SKOS}narrower> ?s }} "
-                f"GRAPH ?g {{ ?s ?p ?o }} {_IN(names)} }}")
-            ontology = self._quads(
-                f"SELECT ?s ?p ?o ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} "
-                f"{_IN(f'<{RDFS}subClassOf>, <{EKG}kindKey>')} }}")
+                f"GRAPH ?g {{ ?s ?p ?o }} {_IN(kept)} }}")
+            ontology = self._rows(
+                f"SELECT ?s ?p ?o ?g WHERE {{ {{ ?s <{RDFS}subClassOf> ?o "
+                f"BIND(<{RDFS}subClassOf> AS ?p) }} UNION {{ ?s <{EKG}kindKey> ?o "
+                f"BIND(<{EKG}kindKey> AS ?p) }} }}")
             self._base = (key, topics + ontology)
         return self._base[1]
 
-    def described(self, iris: Iterable[str], chain: bool = False) -> list[ox.Quad]:
+    def described(self, iris: Iterable[str], chain: bool = False) -> list[Row]:
         """Types and names of some nodes (with ``chain``: also the regions and countries
         they are part of or based in, transitively, with their types and names)."""
-        wanted = sorted({i for i in iris if _iri_ok(i)})
-        predicates = [RDF_TYPE, *NAMES] + ([EKG + "partOf", EKG + "basedIn"] if chain else [])
-        inside = ", ".join(f"<{p}>" for p in predicates)
-        out = []
-        for i in range(0, len(wanted), self.CHUNK):
-            values = _values(wanted[i:i + self.CHUNK])
-            if chain:
-                out += self._quads(
-                    f"SELECT DISTINCT ?s ?p ?o ?g WHERE {{ VALUES ?e {{ {values} }} "
-                    f"?e (<{EKG}partOf>|<{EKG}basedIn>)* ?s . GRAPH ?g {{ ?s ?p ?o }} "
-                    f"{_IN(inside)} }}")
+        wanted = {i for i in iris if _iri_ok(i)}
+        out: list[Row] = []
+        if chain:
+            up = (EKG + "partOf", EKG + "basedIn")
+            todo, seen = set(wanted), set(wanted)
+            for _ in range(4):  # kg.view.View.country_of looks 4 steps up
+                found = self._each(sorted(todo), up, graph=False)
+                out += found
+                todo = {node(r[2]) for r in found if r[2][:1] == "<"} - seen
+                seen |= todo
+                if not todo:
+                    break
+            wanted = seen
+        return out + self._each(sorted(wanted), (RDF_TYPE, *NAMES), graph=True)
+
+    def _each(self, iris: list[str], predicates: tuple[str, ...], graph: bool) -> list[Row]:
+        """The triples of some subjects with some predicates (one pattern per predicate,
+        which Oxigraph answers from its index), with their graph if ``graph``."""
+        out: list[Row] = []
+        for i in range(0, len(iris), self.CHUNK):
+            values = _values(iris[i:i + self.CHUNK])
+            if graph:
+                each = " UNION ".join(f"{{ GRAPH ?g {{ ?s <{p}> ?o }} BIND(<{p}> AS ?p) }}"
+                                      for p in predicates)
             else:
-                out += self._quads(f"SELECT ?s ?p ?o ?g WHERE {{ VALUES ?s {{ {values} }} "
-                                   f"GRAPH ?g {{ ?s ?p ?o }} {_IN(inside)} }}")
+                each = " UNION ".join(f"{{ ?s <{p}> ?o BIND(<{p}> AS ?p) }}"
+                                      for p in predicates)
+            out += self._rows(f"SELECT ?s ?p ?o {'?g' if graph else ''} WHERE {{ "
+                              f"VALUES ?s {{ {values} }} {each} }}")
         return out
 
-    def records(self, iris: Iterable[str]) -> list[ox.Quad]:
+    def records(self, iris: Iterable[str]) -> list[Row]:
         """Everything about some agreements or cooperations: their triples, their
         signatures and ratifications, their evidence, and the types and names of
         the nodes they name."""
         wanted = sorted({i for i in iris if _iri_ok(i)})
         pointers = ", ".join(f"<{p}>" for p in POINTERS)
-        out: list[ox.Quad] = []
+        out: list[Row] = []
         for i in range(0, len(wanted), self.CHUNK):
             values = _values(wanted[i:i + self.CHUNK])
-            out += self._quads(
+            out += self._rows(
                 f"SELECT ?s ?p ?o ?g WHERE {{ VALUES ?r {{ {values} }} "
                 f"{{ GRAPH ?g {{ ?r ?p ?o }} BIND(?r AS ?s) }} UNION "
-                f"{{ ?r ?q ?s FILTER(isBlank(?s) || ?q IN ({pointers})) GRAPH ?g {{ ?s ?p ?o }} }} "
-                f"UNION {{ ?s <{EKG}supports> ?r GRAPH ?g {{ ?s ?p ?o }} }} }}")
+                f"{{ ?r ?q ?s FILTER(isBlank(?s) || ?q IN ({pointers})) ?s ?p ?o }} "
+                f"UNION {{ ?s <{EKG}supports> ?r . ?s ?p ?o }} }}")
         return out + self.described(_named(out, exclude=set(wanted)))
 
-    def actor(self, iri: str) -> list[ox.Quad]:
+    def actor(self, iri: str) -> list[Row]:
         """What the partners of one actor are computed from: its agreements and stated
         cooperations (also those a signatory signed for it), their parties, topics and
         dates, its ``ekg:cooperatesWith`` pairs, and the types, names and regions or
         countries of everyone named."""
         if not _iri_ok(iri):
             return []
-        kept = ", ".join(f"<{p}>" for p in (RDF_TYPE, EKG + "party", EKG + "participant",
-                                            EKG + "topic", EKG + "signedOn", EKG + "since",
-                                            EKG + "signature"))
-        records = (f"{{ SELECT DISTINCT ?r WHERE {{ {{ ?r <{EKG}party>|<{EKG}participant> <{iri}> }} "
-                   f"UNION {{ ?r <{EKG}signature>/<{EKG}onBehalfOf> <{iri}> }} }} }}")
-        out = self._quads(
-            f"SELECT ?s ?p ?o ?g WHERE {{ {records} "
-            f"{{ GRAPH ?g {{ ?r ?p ?o }} {_IN(kept)} BIND(?r AS ?s) }} UNION "
-            f"{{ ?r <{EKG}signature> ?s . GRAPH ?g {{ ?s ?p ?o }} "
-            f"{_IN(f'<{RDF_TYPE}>, <{EKG}onBehalfOf>')} }} }}")
-        out += self._quads(f"SELECT ?s ?p ?o ?g WHERE {{ BIND(<{iri}> AS ?s) "
-                           f"BIND(<{EKG}cooperatesWith> AS ?p) GRAPH ?g {{ ?s ?p ?o }} }}")
-        named = _named(out) | {iri}
-        return out + self.described(named, chain=True)
+        kept = (RDF_TYPE, EKG + "party", EKG + "participant", EKG + "topic", EKG + "signedOn",
+                EKG + "since")
+        each = " UNION ".join(f"{{ ?r <{p}> ?o BIND(<{p}> AS ?p) BIND(?r AS ?s) }}"
+                              for p in kept)
+        records = (f"{{ SELECT DISTINCT ?r WHERE {{ {{ ?r <{EKG}party>|<{EKG}participant> "
+                   f"<{iri}> }} UNION {{ ?r <{EKG}signature>/<{EKG}onBehalfOf> <{iri}> }} }} }}")
+        # a signature counts here only for the party it adds (an actor signed for that is
+        # not a party already): a signature node with just that, as the builder reads it
+        signed = (f"?r <{EKG}signature> ?x . ?x <{EKG}onBehalfOf> ?b "
+                  f"FILTER NOT EXISTS {{ ?r <{EKG}party> ?b }}")
+        out = self._rows(
+            f"SELECT ?s ?p ?o WHERE {{ {records} {{ {each} }} UNION "
+            f"{{ {signed} BIND(?r AS ?s) BIND(<{EKG}signature> AS ?p) BIND(?x AS ?o) }} UNION "
+            f"{{ {signed} BIND(?x AS ?s) BIND(<{EKG}onBehalfOf> AS ?p) BIND(?b AS ?o) }} }}")
+        out += self._rows(f"SELECT ?s ?p ?o WHERE {{ BIND(<{iri}> AS ?s) "
+                          f"BIND(<{EKG}cooperatesWith> AS ?p) ?s ?p ?o }}")
+        subjects = {node(r[0]) for r in out}
+        return out + self.described(_named(out, exclude=subjects) | {iri}, chain=True)
 
-    def around(self, iris: Iterable[str], exclude: set[str] = frozenset()) -> list[ox.Quad]:
+    def around(self, iris: Iterable[str], exclude: set[str] = frozenset()) -> list[Row]:
         """Every relation of some nodes, in both directions, with the structural nodes
         that make a relation of them (a role, a signature signed for an actor, a
         ratification) and the types and names of the nodes at the other end."""
         wanted = sorted({i for i in iris if _iri_ok(i)})
         pointers = ", ".join(f"<{p}>" for p in POINTERS)
         left_out = ", ".join(f"<{p}>" for p in (EVIDENCE_PREDICATES | DERIVED_PREDICATES))
-        out: list[ox.Quad] = []
+        out: list[Row] = []
         for i in range(0, len(wanted), self.CHUNK):
             values = _values(wanted[i:i + self.CHUNK])
-            out += self._quads(
-                f"SELECT ?s ?p ?o ?g WHERE {{ VALUES ?u {{ {values} }} "
-                f"{{ GRAPH ?g {{ ?u ?p ?o }} BIND(?u AS ?s) }} UNION "
-                f"{{ GRAPH ?g {{ ?s ?p ?u }} BIND(?u AS ?o) }} UNION "
-                f"{{ ?u ?q ?s FILTER(isBlank(?s) || ?q IN ({pointers})) "
-                f"GRAPH ?g {{ ?s ?p ?o }} }} UNION "
-                f"{{ ?s ?q ?u . ?y ?ptr ?s FILTER(?ptr IN ({pointers})) "
-                f"GRAPH ?g {{ ?s ?p ?o }} }} UNION "
-                f"{{ ?x ?q ?u . GRAPH ?g {{ ?s ?p ?x }} FILTER(?p IN ({pointers})) "
-                f"BIND(?x AS ?o) }} "
+            out += self._rows(
+                f"SELECT ?s ?p ?o WHERE {{ VALUES ?u {{ {values} }} "
+                f"{{ ?u ?p ?o BIND(?u AS ?s) }} UNION {{ ?s ?p ?u BIND(?u AS ?o) }} UNION "
+                f"{{ ?u ?q ?s FILTER(isBlank(?s) || ?q IN ({pointers})) ?s ?p ?o }} UNION "
+                f"{{ ?s ?q ?u . ?y ?ptr ?s FILTER(?ptr IN ({pointers})) ?s ?p ?o }} UNION "
+                f"{{ ?o ?q ?u . ?s ?p ?o FILTER(?p IN ({pointers})) }} "
                 f"FILTER(?p NOT IN ({left_out})) }}")
         return out + self.described(_named(out, exclude=exclude | set(wanted)))
 
 
-def _named(quads: list[ox.Quad], exclude: set[str] = frozenset()) -> set[str]:
-    """The IRIs a list of quads names (subjects and objects), but ``exclude``."""
+def _named(rows_: list[Row], exclude: set[str] = frozenset()) -> set[str]:
+    """The IRIs some rows name (subjects and objects), but ``exclude``."""
     out = set()
-    NamedNode = ox.NamedNode  # noqa: N806
-    for q in quads:
-        for term in (q.subject, q.object):
-            if type(term) is NamedNode:
-                out.add(term.value)
+    for s, _, o, *_ in rows_:
+        if s[:1] == "<":
+            out.add(s[1:-1])
+        if o[:1] == "<":
+            out.add(o[1:-1])
     return out - exclude
 
 
-def small_view(quads: list[ox.Quad], revision: int = 0) -> View:
-    """A view built from quads read from the endpoint (the same builder as the index)."""
-    view = View.from_store(quads)
-    view.revision = revision
-    return view
+def scan_rows(rows_: Iterable[Row]) -> tuple:
+    """The builder's raw material from ``(s, p, o, g)`` rows, as ``kg.view._scan_quads``
+    makes it from quads (a row's graph is "" when it was not asked for)."""
+    intern = sys.intern
+    types, sources, names, lits, links, subclass, kind_keys = scan = _new_scan()
+    ekg_len = len(EKG)
+    curated = f"<{_CURATED}>"
+    type_p, subclass_p, kind_p = RDF_TYPE, RDFS + "subClassOf", EKG + "kindKey"
+    seen: set[tuple[str, str, str]] = set()  # a link or literal read twice (from two graphs,
+    for s, p, o, g in dict.fromkeys(rows_):  # or by two queries) counts once, as in a store
+        if p != f"<{type_p}>" and p[1:-1] not in NAME_PREDICATES:
+            if (s, p, o) in seen:
+                continue
+            seen.add((s, p, o))
+        pv = intern(p[1:-1])
+        sv = intern(node(s))
+        lit = literal(o)
+        if lit is not None:
+            if pv in NAME_PREDICATES:
+                names[sv].append((pv, lit[0], lit[1], g == curated))
+            elif pv == kind_p:
+                kind_keys[sv] = lit[0]
+            else:
+                lits[sv].append((pv, lit[0], lit[1]))
+            continue
+        ov = intern(node(o))
+        if pv == type_p:
+            if ov.startswith(EKG):
+                types[sv].add(ov[ekg_len:])
+                if g:
+                    sources[sv].add(intern(node(g)))
+            else:
+                types[sv].add(ov)
+        elif pv == subclass_p:
+            subclass.append((sv, ov))
+        else:
+            links.append((sv, pv, ov))
+    return scan
+
+
+def small_view(rows_: list[Row], revision: int = 0) -> View:
+    """A view built from rows read from the endpoint (the same builder as the index)."""
+    return View.from_scan(scan_rows(rows_), revision)
 
 
 # --- the index ---------------------------------------------------------------------------------
@@ -824,6 +899,21 @@ def index_of(store) -> RemoteIndex:
         return index
 
 
+INDEX_FORMAT = 1  # raise when the index's structures change: saved indexes are ignored
+
+
+def saved_index_folder() -> Path | None:
+    """Where a server keeps the last index of each endpoint, so that a restart answers at
+    once: ``KG_REMOTE_CACHE`` (``off``: nowhere), else ``$XDG_CACHE_HOME/energy-kg`` or
+    ``~/.cache/energy-kg``. Like a store's view snapshots, the files are pickles this
+    program wrote: the folder must not be writable by anyone the server should not trust."""
+    chosen = os.environ.get("KG_REMOTE_CACHE")
+    if chosen is not None:
+        return None if chosen.strip().lower() in ("", "off", "none", "0") else Path(chosen)
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "energy-kg"
+
+
 class IndexNotReadyError(QueryLimitError):
     """The index of a remote store is not built yet (the API answers 503)."""
 
@@ -866,6 +956,8 @@ class RemoteIndex:
         self._lock = threading.Lock()
         self._thread: threading.Thread | None = None
         self.loading = False
+        self.from_saved = False  # the current index was loaded from the saved one
+        self._saved_pending = False  # a saved index is being loaded
         self._child: subprocess.Popen | None = None
         # small views of actors and entities (a busy actor's is tens of MB at a million quads)
         self._small: LimitedDict = LimitedDict(2)
@@ -876,6 +968,9 @@ class RemoteIndex:
     def start(self) -> RemoteIndex:
         with self._lock:
             if self._thread is None or not self._thread.is_alive():
+                saved = self._saved_path()
+                self._saved_pending = self.view is None and saved is not None and \
+                    saved.with_suffix(".json").exists()
                 self._stop.clear()
                 self._thread = threading.Thread(target=self._run, name="kg-remote-index",
                                                 daemon=True)
@@ -897,6 +992,11 @@ class RemoteIndex:
         self._wake.set()
 
     def _run(self) -> None:
+        if self._saved_pending:
+            try:
+                self.load_saved()
+            finally:
+                self._saved_pending = False
         while not self._stop.is_set():
             try:
                 self._step()
@@ -916,6 +1016,7 @@ class RemoteIndex:
         fingerprint = self.endpoint.markers()
         self.checked = now
         due = self.refresh_seconds > 0 and now - self.refreshed >= self.refresh_seconds
+        due = due or (self.from_saved and self.refreshed == 0.0)  # read once after a restart
         if self.view is not None and fingerprint == self.fingerprint and \
                 store.revision == self.revision and not due:
             return
@@ -934,35 +1035,116 @@ class RemoteIndex:
             if report.get("quads") is not None:
                 self.triples = report["quads"]
             if report.get("status") == "built":
-                # The old index goes before the new one is loaded (the two would not fit in
-                # the memory the server should use): requests wait for the load (a second
-                # or two at a million quads).
-                self.loading = True
-                old, self.view = self.view, None
-                del old
-                with self._small_lock:
-                    self._small.clear()
-                clock = time.perf_counter()
                 try:
-                    header, view = _load(path)
+                    self._install(path, revision, report)
                 finally:
-                    os.unlink(path)
-                    self.loading = False
-                self.generation += 1
-                view.attach(self.reader, self.endpoint.select_tsv, self.generation)
-                view.revision = revision
-                view.build_seconds = report.get("seconds", 0.0)
-                view.timings = {**report.get("timings", {}),
-                                "load": round(time.perf_counter() - clock, 3)}
-                self.view = view
-                self.digest = header["digest"]
+                    Path(path).unlink(missing_ok=True)
             self.fingerprint, self.revision = fingerprint, revision
+            self._save_state()
             self._ready.set()
         finally:
             self.building = False
 
+    def _install(self, path: str, revision: int, report: dict) -> None:
+        """Load a built index and make it current; keep its file as the saved index."""
+        # The old index goes before the new one is loaded (the two would not fit in the
+        # memory the server should use): requests wait for the load (a second or two at a
+        # million quads).
+        self.loading = True
+        old, self.view = self.view, None
+        del old
+        with self._small_lock:
+            self._small.clear()
+        clock = time.perf_counter()
+        try:
+            header, view = _load(path)
+        finally:
+            self.loading = False
+        self.generation += 1
+        view.attach(self.reader, self.endpoint.select_tsv, self.generation)
+        view.revision = revision
+        view.build_seconds = report.get("seconds", 0.0)
+        view.timings = {**report.get("timings", {}),
+                        "load": round(time.perf_counter() - clock, 3)}
+        self.view = view
+        self.digest = header["digest"]
+        self.from_saved = False
+        saved = self._saved_path()
+        if saved is not None:
+            try:
+                os.replace(path, saved)
+            except OSError:
+                pass
+
+    # -- the saved index (a restart answers from it at once) --
+
+    def _saved_path(self) -> Path | None:
+        folder = saved_index_folder()
+        if folder is None:
+            return None
+        key = hashlib.sha1(self.endpoint.query_url.encode()).hexdigest()[:16]
+        return folder / f"index-{key}.pickle"
+
+    def _save_state(self) -> None:
+        """Write what the saved index is of (digest, markers, count) beside it."""
+        saved = self._saved_path()
+        if saved is None or not saved.exists() or self.digest is None:
+            return
+        state = {"format": INDEX_FORMAT, "python": list(sys.version_info[:2]),
+                 "endpoint": self.endpoint.query_url, "digest": self.digest,
+                 "fingerprint": [self.fingerprint[0], list(self.fingerprint[1])]
+                 if self.fingerprint else None, "triples": self.triples}
+        tmp = saved.with_suffix(".json.tmp")
+        try:
+            tmp.write_text(json.dumps(state), encoding="utf-8")
+            os.replace(tmp, saved.with_suffix(".json"))
+        except OSError:
+            pass
+
+    def load_saved(self) -> bool:
+        """Answer from the index saved by an earlier run, if there is one for this endpoint
+        (then checked as usual: markers at the next poll, a full read at once)."""
+        saved = self._saved_path()
+        if saved is None or self.view is not None:
+            return False
+        try:
+            state = json.loads(saved.with_suffix(".json").read_text(encoding="utf-8"))
+            if state.get("format") != INDEX_FORMAT or \
+                    tuple(state.get("python", ())) != tuple(sys.version_info[:2]) or \
+                    state.get("endpoint") != self.endpoint.query_url:
+                return False
+            clock = time.perf_counter()
+            header, view = _load(str(saved))
+        except (OSError, ValueError, KeyError, pickle.UnpicklingError, EOFError,
+                AttributeError, TypeError):
+            return False
+        if header.get("digest") != state.get("digest"):
+            return False
+        store = self._store()
+        self.generation += 1
+        view.attach(self.reader, self.endpoint.select_tsv, self.generation)
+        view.revision = store.revision if store is not None else 0
+        view.timings = {"saved": round(time.perf_counter() - clock, 3)}
+        self.view, self.digest = view, header["digest"]
+        fingerprint = state.get("fingerprint")
+        self.fingerprint = (fingerprint[0], tuple(fingerprint[1])) if fingerprint else None
+        self.revision = view.revision
+        self.triples = state.get("triples")
+        self.from_saved = True
+        self._ready.set()
+        return True
+
     def _build_in_child(self, revision: int) -> tuple[dict, str]:
-        handle, path = tempfile.mkstemp(prefix="kg-remote-index-", suffix=".pickle")
+        saved = self._saved_path()
+        folder = None
+        if saved is not None:
+            try:
+                saved.parent.mkdir(parents=True, exist_ok=True)
+                folder = str(saved.parent)
+            except OSError:
+                folder = None
+        handle, path = tempfile.mkstemp(prefix=".kg-remote-index-", suffix=".pickle",
+                                        dir=folder)
         os.close(handle)
         command = [sys.executable, "-m", "kg.remote_view", "build",
                    "--endpoint", self.endpoint.query_url, "--out", path,
@@ -1003,18 +1185,19 @@ class RemoteIndex:
 
     @property
     def first_build(self) -> bool:
-        """Whether no index was loaded yet (the first is being built)."""
-        return self.generation == 0
+        """Whether no index was loaded yet and the first is being built (not loaded from
+        the saved one)."""
+        return self.generation == 0 and not self._saved_pending
 
     def wait(self, timeout: float | None = None) -> RemoteView:
         """The index, waiting for it if needed (at most ``timeout`` seconds, default
         ``KG_REMOTE_WAIT`` or 600; then :class:`IndexNotReadyError`)."""
-        if timeout is None:
-            timeout = _seconds("KG_REMOTE_WAIT", 600.0)
-        self.start()
         view = self.view
         if view is not None:
             return view
+        if timeout is None:
+            timeout = _seconds("KG_REMOTE_WAIT", 600.0)
+        self.start()
         deadline = None if timeout is None else time.monotonic() + timeout
         while True:
             left = None if deadline is None else deadline - time.monotonic()
@@ -1026,7 +1209,7 @@ class RemoteIndex:
             if view is not None:
                 return view
 
-    def _small_view(self, key: tuple, make: Callable[[], list[ox.Quad]]) -> View:
+    def _small_view(self, key: tuple, make: Callable[[], list[Row]]) -> View:
         key = (*key, self.fingerprint, self.generation)
         with self._small_lock:
             found = self._small.get(key)
@@ -1046,7 +1229,7 @@ class RemoteIndex:
         """A small view for the page of one entity: its relations in both directions, its
         partners if it is an actor (with ``full``: every agreement of theirs complete),
         and its full record if it is an agreement."""
-        def make() -> list[ox.Quad]:
+        def make() -> list[Row]:
             quads = self.reader.around([iri]) + self.reader.records([iri])
             actor = self.reader.actor(iri)
             quads += actor
@@ -1067,6 +1250,7 @@ class RemoteIndex:
             "refreshed_s_ago": round(now - self.refreshed, 1) if self.refreshed else None,
             "poll_s": self.poll_seconds, "full_refresh_s": self.refresh_seconds,
             "named_graphs": self.fingerprint[0] if self.fingerprint else None,
+            "from_saved": self.from_saved,
             "last_build_s": self.last_build.get("seconds"),
             "last_build_peak_rss_mb": self.last_build.get("peak_rss_mb"),
             "error": self.error,

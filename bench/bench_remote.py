@@ -270,12 +270,25 @@ def main(argv: list[str] | None = None) -> None:
 
 
 def summarise(report: dict, say) -> None:
-    bench_http.summarise(report, say)
+    groups: dict[tuple, list[dict]] = {}
+    for r in report["rows"]:
+        groups.setdefault((r["server"], r["endpoint"], r["connections"]), []).append(r)
+    report["medians"] = [
+        {"server": k[0], "endpoint": k[1], "connections": k[2],
+         **{m: statistics.median(x[m] for x in v) for m in ("rps", "p50_ms", "p99_ms", "bytes",
+                                                             "first_p50_ms", "first_max_ms")}}
+        for k, v in groups.items()]
     medians = {(m["server"], m["endpoint"], m["connections"]): m for m in report["medians"]}
+    say("\nmedians over rounds:")
+    for (server, endpoint, n), m in sorted(medians.items()):
+        say(f"  {server:16s} {endpoint:28s} c={n}: {m['rps']:8.1f} req/s  p50 {m['p50_ms']:8.2f}"
+            f" ms  p99 {m['p99_ms']:8.2f} ms  {m['bytes'] / 1024:6.1f} KiB  cold first "
+            f"{m['first_p50_ms']:.1f}/{m['first_max_ms']:.1f} ms")
     for (server, endpoint, n), m in sorted(medians.items()):
         base = medians.get(("before", endpoint, n))
-        if server != "before" and base and base["rps"]:
-            say(f"  {server} / before {endpoint:32s} c={n}: {m['rps'] / base['rps']:8.1f}x req/s")
+        if server != "before" and base:
+            ratio = f"{m['rps'] / base['rps']:8.1f}x" if base["rps"] else "   (before: 0)"
+            say(f"  {server} / before {endpoint:28s} c={n}: {ratio} req/s")
     say("\nready and memory, medians over rounds:")
     by: dict[str, list[dict]] = {}
     for s in report["servers"]:

@@ -108,7 +108,6 @@ SKIPPED_TYPES = (EKG + "Evidence", EKG + "CooperationLink")
 BLANK_STRUCTURES = (EKG + "Signature", EKG + "Role")  # blank ones: their links say enough
 NAMES = (RDFS + "label", SKOS + "prefLabel", SKOS + "altLabel", EKG + "isoCode")
 POINTERS = (EKG + "signature", EKG + "ratification", EKG + "event", EKG + "role")
-COUNT = "count"  # the name of the query that counts quads, among the projection's
 
 
 # --- SPARQL TSV -------------------------------------------------------------------------------
@@ -186,11 +185,9 @@ class Projection:
     (:meth:`kg.remote.RemoteEndpoint.select_tsv`); ``workers`` queries run at a time.
     """
 
-    def __init__(self, select: Callable[[str], str], workers: int = 3, count: bool = False):
+    def __init__(self, select: Callable[[str], str], workers: int = 3):
         self.select = select
         self.workers = workers
-        self.count = count  # also count the quads of the named graphs (for /health)
-        self.quads: int | None = None
         self.timings: dict[str, float] = {}
         self.rows = 0
         self.bytes = 0
@@ -228,8 +225,6 @@ class Projection:
         predicates = self.predicates()
         self.timings["predicates"] = round(time.perf_counter() - started, 3)
         queries = self.queries(predicates)
-        if self.count:
-            queries[COUNT] = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
         digests: dict[str, bytes] = {}
         scan = _new_scan()
         parsing = 0.0
@@ -239,9 +234,6 @@ class Projection:
                 predicate = futures.pop(future)
                 text = future.result()
                 del future
-                if predicate == COUNT:
-                    self.quads = int(literal(next(rows(text, ("n",)))[0])[0])
-                    continue
                 digests[predicate] = hashlib.sha1(text.encode()).digest()
                 self.bytes += len(text)
                 clock = time.perf_counter()
@@ -478,9 +470,9 @@ def build_main(argv: list[str] | None = None) -> None:
     endpoint = RemoteEndpoint(args.endpoint, timeout=3600)
     endpoint.merged_default_graph = not args.union
     started = time.perf_counter()
-    projection = Projection(endpoint.select_tsv, workers=args.workers, count=True)
+    projection = Projection(endpoint.select_tsv, workers=args.workers)
     view = build_index(projection, args.revision, args.known)
-    report = {"rows": projection.rows, "bytes": projection.bytes, "quads": projection.quads,
+    report = {"rows": projection.rows, "bytes": projection.bytes,
               "seconds": round(time.perf_counter() - started, 3)}
     if view is None:
         report["status"] = "unchanged"
@@ -548,6 +540,7 @@ class Neighbourhoods:
         self.store = store
         self.endpoint = store.oxigraph
         self._base: tuple[object, list[Row]] | None = None
+        self.index: View | None = None  # types, names, dates of nodes it knows come from it
 
     def _rows(self, sparql: str) -> list[Row]:
         text = self.endpoint.select_tsv(sparql)
@@ -586,6 +579,11 @@ class Neighbourhoods:
         they are part of or based in, transitively, with their types and names)."""
         wanted = {i for i in iris if _iri_ok(i)}
         out: list[Row] = []
+        known = self.index
+        if known is not None and not chain:  # what the index knows, from the index
+            nodes = known.entities._node
+            out += _rows_of(known, sorted(i for i in wanted if i in nodes))
+            wanted = {i for i in wanted if i not in nodes}
         if chain:
             up = (EKG + "partOf", EKG + "basedIn")
             todo, seen = set(wanted), set(wanted)
@@ -666,15 +664,49 @@ class Neighbourhoods:
         left_out = ", ".join(f"<{p}>" for p in (EVIDENCE_PREDICATES | DERIVED_PREDICATES))
         out: list[Row] = []
         for i in range(0, len(wanted), self.CHUNK):
-            values = _values(wanted[i:i + self.CHUNK])
-            out += self._rows(
-                f"SELECT ?s ?p ?o WHERE {{ VALUES ?u {{ {values} }} "
-                f"{{ ?u ?p ?o BIND(?u AS ?s) }} UNION {{ ?s ?p ?u BIND(?u AS ?o) }} UNION "
-                f"{{ ?u ?q ?s FILTER(isBlank(?s) || ?q IN ({pointers})) ?s ?p ?o }} UNION "
-                f"{{ ?s ?q ?u . ?y ?ptr ?s FILTER(?ptr IN ({pointers})) ?s ?p ?o }} UNION "
-                f"{{ ?o ?q ?u . ?s ?p ?o FILTER(?p IN ({pointers})) }} "
-                f"FILTER(?p NOT IN ({left_out})) }}")
+            values = f"VALUES ?u {{ {_values(wanted[i:i + self.CHUNK])} }}"
+            # simple patterns, one query each, each starting from ?u: Oxigraph answers them
+            # from its indexes, where one query with the five as a UNION took tens of
+            # times longer (and a pattern it starts elsewhere, minutes). Structural nodes
+            # pointing at a node are blank nodes (as the extractor and the seeds write them)
+            for pattern in (
+                    f"?u ?p ?o BIND(?u AS ?s) FILTER(?p NOT IN ({left_out}))",
+                    f"?s ?p ?u BIND(?u AS ?o) FILTER(?p NOT IN ({left_out}))",
+                    f"?u ?q ?s FILTER(isBlank(?s) || ?q IN ({pointers})) ?s ?p ?o",
+                    f"?s ?q ?u FILTER(isBlank(?s)) ?s ?p ?o",
+                    f"?o ?q ?u FILTER(isBlank(?o)) ?s ?p ?o FILTER(?p IN ({pointers}))"):
+                out += self._rows(f"SELECT ?s ?p ?o WHERE {{ {values} {pattern} }}")
         return out + self.described(_named(out, exclude=exclude | set(wanted)))
+
+
+def _term(value: str, language: str | None = None) -> str:
+    """A literal in the N-Triples syntax SPARQL TSV uses."""
+    escaped = (value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+               .replace("\r", "\\r").replace("\t", "\\t"))
+    return f'"{escaped}"' + (f"@{language}" if language else "")
+
+
+def _rows_of(view: View, iris: list[str]) -> list[Row]:
+    """Rows that tell the builder what the index knows of some nodes: type, name (the one
+    the index chose), and for an agreement or cooperation its date and topics (what paths
+    filter on); the relations themselves are read from the endpoint."""
+    nodes = view.entities._node
+    label, type_, topic = f"<{RDFS}label>", f"<{RDF_TYPE}>", f"<{EKG}topic>"
+    out: list[Row] = []
+    for iri in iris:
+        attrs = nodes[iri]
+        s = f"<{iri}>"
+        if attrs.get("type") and "/" not in attrs["type"] and "#" not in attrs["type"]:
+            out.append((s, type_, f"<{EKG}{attrs['type']}>", ""))
+        if attrs.get("label"):
+            out.append((s, label, _term(attrs["label"], "en"), ""))
+        rec = view.agreement_records.get(iri) or view.cooperation_records.get(iri)
+        if rec is not None:
+            if rec.date:
+                dated = "since" if rec.type == "Cooperation" else "signedOn"
+                out.append((s, f"<{EKG}{dated}>", _term(rec.date), ""))
+            out += [(s, topic, f"<{t}>", "") for t in rec.topics]
+    return out
 
 
 def _named(rows_: list[Row], exclude: set[str] = frozenset()) -> set[str]:
@@ -876,8 +908,7 @@ class RemoteView(View):
         chunk = Neighbourhoods.CHUNK
         for n in range(0, len(wanted), chunk):
             part = wanted[n:n + chunk]
-            quads = self._reader.base(self.generation) + self._reader.records(part)
-            small = small_view(quads)
+            small = small_view(self._reader.base(self.generation) + self._reader.records(part))
             with self._full_lock:
                 for iri in part:
                     rec = small.record(iri)
@@ -1032,18 +1063,27 @@ class RemoteIndex:
             report, path = self._build_in_child(revision)
             self.refreshed = time.monotonic()
             self.last_build = report
-            if report.get("quads") is not None:
-                self.triples = report["quads"]
             if report.get("status") == "built":
                 try:
                     self._install(path, revision, report)
                 finally:
                     Path(path).unlink(missing_ok=True)
             self.fingerprint, self.revision = fingerprint, revision
-            self._save_state()
             self._ready.set()
+            if report.get("status") == "built" or self.triples is None:
+                self.triples = self._count()  # once per change, after the index is in
+            self._save_state()
         finally:
             self.building = False
+
+    def _count(self) -> int | None:
+        """The quads of the named graphs (what ``/health`` reports; counted once per index,
+        not per request)."""
+        try:
+            rows_ = self.endpoint.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
+            return int(next(iter(rows_))["n"].value)
+        except (StoreError, StopIteration, ValueError):
+            return self.triples
 
     def _install(self, path: str, revision: int, report: dict) -> None:
         """Load a built index and make it current; keep its file as the saved index."""
@@ -1052,6 +1092,7 @@ class RemoteIndex:
         # million quads).
         self.loading = True
         old, self.view = self.view, None
+        self.reader.index = None
         del old
         with self._small_lock:
             self._small.clear()
@@ -1062,6 +1103,7 @@ class RemoteIndex:
             self.loading = False
         self.generation += 1
         view.attach(self.reader, self.endpoint.select_tsv, self.generation)
+        self.reader.index = view
         view.revision = revision
         view.build_seconds = report.get("seconds", 0.0)
         view.timings = {**report.get("timings", {}),
@@ -1123,6 +1165,7 @@ class RemoteIndex:
         store = self._store()
         self.generation += 1
         view.attach(self.reader, self.endpoint.select_tsv, self.generation)
+        self.reader.index = view
         view.revision = store.revision if store is not None else 0
         view.timings = {"saved": round(time.perf_counter() - clock, 3)}
         self.view, self.digest = view, header["digest"]
@@ -1294,54 +1337,90 @@ def resolve_iri(store, name: str) -> str | None:
 # --- paths ---------------------------------------------------------------------------------------
 
 MAX_RADIUS = 5  # paths up to 2 * MAX_RADIUS hops are found over a remote store
-MAX_QUADS = 400_000  # a neighbourhood larger than this is not read
+MAX_ROWS = 200_000  # a neighbourhood larger than this is not read (memory)
+
+
+# Types whose relations the index does not hold (the person layer, provenance): a path
+# from or to one, or through one given as ``via``, is looked for on the endpoint.
+OUTSIDE_THE_INDEX = {"Person", "Document"}
 
 
 def paths(index: RemoteIndex, source: str, target: str, k: int = 1, via: str | None = None,
           topic: str | None = None, since: str | None = None, until: str | None = None,
           max_hops: int | None = None, edge_kinds=None) -> tuple:
-    """``kg.query.path`` over a remote store: names are resolved on the index, then the
-    neighbourhoods of the ends are read from the endpoint ring by ring (a bidirectional
-    search, one query per ring) and searched with ``kg.query.path`` on a small view of
-    what was read. A view that holds every node within ``r`` hops of each end, with all
-    their relations, holds every path of up to ``2 r`` hops, so paths found no longer than
-    that are the shortest. Returns ``(start, end, paths)``."""
+    """``kg.query.path`` over a remote store. Returns ``(start, end, paths)``.
+
+    Names are resolved on the index. The search runs on the index first: the index lacks
+    only relations that have a person or a document at one end, so a path between other
+    entities that goes through one of them has at least two hops, and paths of at most
+    two hops found on the index are as short as any (the common case: two actors party
+    to one agreement). Otherwise the neighbourhoods of the ends are read from the
+    endpoint ring by ring (a bidirectional search, one query per ring) and searched with
+    ``kg.query.path`` on a small view of what was read: a view that holds every node
+    within ``r`` hops of each end, with all their relations, holds every path of up to
+    ``2 r`` hops, so paths found no longer than that are the shortest. A path found on
+    the index bounds how far this goes.
+    """
     from kg import query as kq  # noqa: PLC0415
 
     view = index.wait()
     start, end = kq.resolve(view, source), kq.resolve(view, target)
     stop = kq.resolve(view, via) if via else None
     ends = [start.iri, end.iri] + ([stop.iri] if stop else [])
+    options = dict(k=k, topic=topic, since=since, until=until, max_hops=max_hops,
+                   edge_kinds=edge_kinds)
     limit = min(MAX_RADIUS, -(-max_hops // 2)) if max_hops else MAX_RADIUS
-    reader = index.reader
-    quads = list(reader.base(index.generation))
-    expanded: set[str] = set()
-    frontier = set(ends)
-    found: list = []
-    for radius in range(1, limit + 1):
-        quads += reader.around(frontier, exclude=expanded)
-        expanded |= frontier
-        if len(quads) > MAX_QUADS:
-            break
-        small = small_view(quads)
+    on_index: list = []
+    if not any(view.type(e) in OUTSIDE_THE_INDEX for e in ends):
         try:
-            found = kq.path(small, start.iri, end.iri, k=k, via=stop.iri if stop else None,
-                            topic=topic, since=since, until=until, max_hops=max_hops,
-                            edge_kinds=edge_kinds)
+            on_index = kq.path(view, start.iri, end.iri, via=stop.iri if stop else None,
+                               **options)
         except NoPathError:
+            on_index = []
+        if on_index and len(on_index) >= k and max(p.length for p in on_index) <= 2:
+            return start, end, on_index
+        if on_index and len(on_index) >= k:  # no path is longer than these: read no further
+            limit = min(limit, -(-max(p.length for p in on_index) // 2))
+    reader = index.reader
+    rows_ = list(reader.base(index.generation))
+    succ, pred = view.entities._succ, view.entities._pred
+
+    def cost(ring: set[str]) -> int:  # what reading a ring costs, as the index sees it
+        return sum(1 + len(succ.get(n, ())) + len(pred.get(n, ())) for n in ring)
+
+    # the two ends' sides: nodes expanded (all their relations read) and the next ring
+    sides = [{"expanded": set(), "ring": {start.iri} | ({stop.iri} if stop else set()),
+              "radius": 0},
+             {"expanded": set(), "ring": {end.iri}, "radius": 0}]
+    found = []
+    small = None
+    while True:
+        open_sides = [side for side in sides if side["ring"]]
+        if not open_sides or sum(side["radius"] for side in sides) >= 2 * limit:
+            break
+        side = min(open_sides, key=lambda x: (cost(x["ring"]), x["radius"]))  # the cheaper
+        done = sides[0]["expanded"] | sides[1]["expanded"]
+        rows_ += reader.around(side["ring"] - done, exclude=done)
+        side["expanded"] |= side["ring"]
+        side["radius"] += 1
+        if len(rows_) > MAX_ROWS:
+            break
+        small = small_view(rows_)
+        reach = sides[0]["radius"] + sides[1]["radius"]
+        try:
+            found = kq.path(small, start.iri, end.iri, via=stop.iri if stop else None,
+                            **options)
+        except NotFoundError:  # NoPathError, or an end not read yet
             found = []
-        except NotFoundError:
-            found = []
-        if found and len(found) >= k and max(p.length for p in found) <= 2 * radius:
+        if found and len(found) >= k and max(p.length for p in found) <= reach:
             return start, end, found
         allowed = kq._edge_kinds(small, edge_kinds, ends)
         search = kq._Search(small, allowed, None, None)
-        frontier = {v for u in frontier if u in small.entities
-                    for v in search.neighbours(u)} - expanded
-        if not frontier:
-            break
-    if found:
-        return start, end, found
+        side["ring"] = {v for u in side["ring"] if u in small.entities
+                        for v in search.neighbours(u)} - side["expanded"]
+        small = None
+    if found or on_index:  # (when the neighbourhoods were too large to read: the index's)
+        return start, end, found or on_index
     raise NoPathError(kq._no_path_message(start, end, stop, topic, since, until, max_hops,
                                           edge_kinds) + (
         f" (over a remote store paths are looked for up to {2 * limit} hops)"

@@ -148,6 +148,7 @@ def test_paths_from_the_endpoint_are_as_short_as_the_local_ones(seeded):
     _, remote, local = seeded
     index = rv.RemoteIndex(remote)
     index.view = rv.build_index(rv.Projection(remote.oxigraph.select_tsv))
+    index.reader.index = index.view  # the types and names of known nodes from the index
     ends = _actors(local)[:9] + local.agreement_order[:2]
     for a, b in itertools.combinations(ends, 2):
         try:

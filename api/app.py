@@ -24,6 +24,7 @@ from api.routers import (
 from api.queries import executor_for
 from api.runner import QueryRunner, Writer
 from api.settings import Settings
+from kg.remote_view import start_index, stop_index
 from kg.store import Store
 
 
@@ -122,18 +123,13 @@ def create_app(store: Store | None = None, settings: Settings | None = None) -> 
 
     queries = executor_for(store, settings.query_workers, settings.query_memory_mb)
     writer = Writer(store)
+    start_index(store)  # a remote store's index is read from now on (kg.remote_view)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
         await queries.start()
-        index = None
-        if store.backend == "remote":  # start reading the index now, not at the first request
-            from kg.remote_view import index_of  # noqa: PLC0415
-
-            index = index_of(store).start()
         yield
-        if index is not None:
-            index.stop()
+        stop_index(store)  # a remote store's (kg.remote_view)
         await queries.close()
         writer.close()
         store.drop_snapshots()  # uvicorn may end the process by re-raising SIGTERM next

@@ -1464,6 +1464,18 @@ def current_view(store) -> View | None:
     return local(store)
 
 
+def start_index(store) -> None:
+    """Start reading the index of a remote store (nothing for another store)."""
+    if is_remote(store):
+        index_of(store).start()
+
+
+def stop_index(store) -> None:
+    """Stop the index of a remote store: its polling thread and a build under way."""
+    if is_remote(store):
+        index_of(store).stop()
+
+
 def main(argv: list[str] | None = None) -> None:
     argv = sys.argv[1:] if argv is None else argv
     if not argv or argv[0] != "build":
@@ -1476,5 +1488,6 @@ if __name__ == "__main__":
 
 
 __all__ = ["RemoteIndex", "RemoteView", "Projection", "Neighbourhoods", "index_of", "paths",
+           "start_index", "stop_index",
            "get_view", "current_view", "resolve_iri", "build_index", "compact", "literal",
            "node", "rows", "BoundedCache", "LimitedDict", "RemoteEvidence"]

@@ -25,6 +25,7 @@ from api.routers import (
 from api.queries import executor_for
 from api.runner import QueryRunner, Writer
 from api.settings import Settings
+from kg.remote_view import start_index, stop_index
 from kg.store import Store
 
 
@@ -124,6 +125,7 @@ def create_app(store: Store | None = None, settings: Settings | None = None) -> 
     queries = executor_for(store, settings.query_workers, settings.query_memory_mb,
                            settings.server_processes)
     writer = Writer(store)
+    start_index(store)  # a remote store's index is read from now on (kg.remote_view)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
@@ -134,6 +136,7 @@ def create_app(store: Store | None = None, settings: Settings | None = None) -> 
             threading.Thread(target=_warm_view, args=(store,), name="kg-view-warm",
                              daemon=True).start()
         yield
+        stop_index(store)  # a remote store's (kg.remote_view)
         await queries.close()
         writer.close()
         store.drop_snapshots()  # uvicorn may end the process by re-raising SIGTERM next

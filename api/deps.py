@@ -82,22 +82,55 @@ async def writer_dep(request: Request) -> Writer:
     return request.app.state.writer
 
 
-async def get_view(store: Annotated[Store, Depends(store_dep)], include: IncludeQuery = None):
+async def get_view(request: Request, store: Annotated[Store, Depends(store_dep)],
+                   include: IncludeQuery = None):
     """The NetworkX view of the store at its current revision (built once per revision);
     with ``?include=pending`` the pending facts of the review queue count too.
 
     Answered on the event loop when the view is current; otherwise the build (or
     the load of its snapshot) runs on a thread, and concurrent requests wait for
-    the same one.
+    the same one. Over a remote store the view is the index of
+    :mod:`kg.remote_view`; while the first index is being built, a page of an
+    actor's partners is answered on a small view read from the endpoint
+    (:func:`remote_actor_view`), and other requests wait for the index.
     """
-    from kg.view import current_view, get_view as view_of  # noqa: PLC0415 - heavy import
+    from kg.remote_view import current_view, get_view as view_of  # noqa: PLC0415
 
     pending = include == "pending"
     view = None if pending else current_view(store)
     if view is None:
-        view = await asyncio.get_running_loop().run_in_executor(
-            None, lambda: view_of(store, include_pending=pending))
+        loop = asyncio.get_running_loop()
+        if not pending and store.backend == "remote":
+            early = remote_actor_view(request, store)
+            if early is not None:
+                return await loop.run_in_executor(None, early)
+        view = await loop.run_in_executor(None, lambda: view_of(store, include_pending=pending))
     return view
+
+
+SUMMARY_PARAMS = {"actor", "limit", "offset"}
+
+
+def remote_actor_view(request: Request, store: Store):
+    """Over a remote store whose first index is still being built: for a page of an actor's
+    partner summaries (``/cooperations?actor=`` with at most ``limit`` and ``offset``), a
+    function giving a small view of that actor read from the endpoint, in which the
+    partners are what the index will say; else None (the request waits for the index)."""
+    from kg.remote_view import index_of, resolve_iri  # noqa: PLC0415
+
+    index = index_of(store)
+    params = request.query_params
+    if not index.first_build or request.url.path != "/cooperations" or \
+            "actor" not in params or not params.keys() <= SUMMARY_PARAMS:
+        return None
+
+    def make():
+        iri = resolve_iri(store, params["actor"])
+        if iri is None or index.current() is not None:
+            return index.wait()
+        return index.actor_view(iri)
+
+    return make
 
 
 def etag_of(store: Store) -> str:
@@ -108,6 +141,10 @@ def etag_of(store: Store) -> str:
     the data directory (disk) or an id of this store object (memory, remote).
     """
     where = store.data_dir if store.backend == "disk" else f"{id(store):x}-{_BOOT}"
+    if store.backend == "remote":  # others write too: the index's generation counts them
+        from kg.remote_view import index_of  # noqa: PLC0415
+
+        return f'"kg-{where}-{store.revision}.{index_of(store).generation}"'
     return f'"kg-{where}-{store.revision}"'
 
 

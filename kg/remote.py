@@ -8,6 +8,15 @@ SPARQL 1.1 Protocol; SELECT and ASK results come back as pyoxigraph objects
 replacement over the Graph Store Protocol (``PUT`` of N-Quads) where the server
 offers it.
 
+After every write this client also replaces the endpoint's *revision marker*:
+an empty named graph ``urn:kg:revision:<time>-<random>`` (the markers there
+were are dropped and a new one is created, in one update request sent after
+the write, :meth:`RemoteEndpoint.bump`). Other processes over the same endpoint (the API's index,
+:mod:`kg.remote_view`) poll :meth:`RemoteEndpoint.markers` to learn that a
+client of this library wrote, without counting or reading any data. An empty
+graph has no quads: exports, counts and ``GRAPH ?g { ?s ?p ?o }`` never see it;
+only a listing of graph names (``GRAPH ?g {}``) does.
+
 Location forms: ``http://host:7878`` (an Oxigraph server: ``/query``,
 ``/update``, ``/store``) or the query URL itself, e.g.
 ``https://example.org/sparql`` (update at the same URL unless
@@ -18,6 +27,8 @@ Location forms: ``http://host:7878`` (an Oxigraph server: ``/query``,
 from __future__ import annotations
 
 import os
+import time
+import uuid
 from collections.abc import Iterable, Iterator
 from urllib.parse import urlencode
 
@@ -27,8 +38,12 @@ import pyoxigraph as ox
 from kg.errors import QuerySyntaxError, StoreError
 
 RESULTS_JSON = "application/sparql-results+json"
+RESULTS_TSV = "text/tab-separated-values"
 NQUADS = "application/n-quads"
 NTRIPLES = "application/n-triples"
+MARKER = "urn:kg:revision:"  # the revision markers: empty named graphs with this prefix
+MARKERS_QUERY = (f"SELECT ?g ?n WHERE {{ {{ SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{}} }} }} "
+                 f"UNION {{ GRAPH ?g {{}} FILTER(STRSTARTS(STR(?g), \"{MARKER}\")) }} }}")
 
 
 class RemoteEndpoint:
@@ -91,8 +106,52 @@ class RemoteEndpoint:
                       for t in ox.parse(response.content, format=ox.RdfFormat.N_TRIPLES))
         return staged.query("CONSTRUCT WHERE { ?s ?p ?o }")
 
+    def select_tsv(self, sparql: str, *, union: bool | None = None) -> str:
+        """A SELECT's results as SPARQL TSV text (terms as in N-Triples), for readers that
+        parse rows themselves (:mod:`kg.remote_view`). ``union`` asks for Oxigraph's union
+        default graph (default: when the endpoint's default graph is not kept merged)."""
+        form: list[tuple[str, str]] = [("query", sparql)]
+        if union if union is not None else not self.merged_default_graph:
+            form.append(("union-default-graph", ""))
+        response = self._post(self.query_url, content=urlencode(form), headers={
+            "Accept": RESULTS_TSV, "Content-Type": "application/x-www-form-urlencoded"})
+        media_type = response.headers.get("content-type", "").split(";")[0].strip()
+        if media_type != RESULTS_TSV:
+            raise StoreError(f"SPARQL endpoint {self.query_url} does not answer in TSV "
+                             f"({media_type or 'no content type'})")
+        return response.text
+
+    def markers(self) -> tuple[int, tuple[str, ...]]:
+        """The number of named graphs and the revision markers, in one small query (the
+        graph names are listed, no quad is read)."""
+        count, names = 0, []
+        for row in self.query(MARKERS_QUERY):
+            if row["n"] is not None:
+                count = int(row["n"].value)
+            elif row["g"] is not None:
+                names.append(row["g"].value)
+        return count, tuple(sorted(names))
+
+    def bump(self) -> None:
+        """Replace the revision markers (after a write): drop those there are, create a new
+        one. A separate request after the write, so a user's update text is sent as it is."""
+        _, old = self.markers()
+        new = f"{MARKER}{time.time_ns():x}-{uuid.uuid4().hex[:8]}"
+        operations = [f"DROP SILENT GRAPH <{m}>" for m in old] + [f"CREATE SILENT GRAPH <{new}>"]
+        self._post(self.update_url, data={"update": " ;\n".join(operations)})
+
     def update(self, sparql: str, *, prefixes: dict[str, str] | None = None) -> None:
         self._post(self.update_url, data={"update": _prologue(prefixes) + sparql})
+        self._bump_quietly()
+
+    def _bump_quietly(self) -> None:
+        """:meth:`bump`, whose failure (an endpoint without empty named graphs ...) must not
+        turn a write that happened into an error: readers then see it at their next full
+        refresh instead."""
+        try:
+            self.bump()
+        except (StoreError, QuerySyntaxError):
+            pass
 
     def extend(self, quads: Iterable[ox.Quad]) -> None:
         staged = _staged(quads)
@@ -112,6 +171,7 @@ class RemoteEndpoint:
             except httpx.HTTPError as exc:
                 raise StoreError(f"SPARQL endpoint {self.store_url} unreachable: {exc}") from exc
             self._checked(response)
+            self._bump_quietly()
         else:
             self.update(f"CLEAR ALL ;\nINSERT DATA {{ {_insert_body(staged)} }}")
 

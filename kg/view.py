@@ -457,6 +457,36 @@ class View:
         return view
 
     @classmethod
+    def from_scan(cls, scan: tuple, revision: int = 0) -> View:
+        """Build the view from the raw material of a scan made elsewhere: the tuple
+        ``(types, sources, names, lits, links, subclass, kind_keys)`` that
+        :mod:`kg.remote_view` reads from a projection of a remote endpoint (turned into
+        the rows of :func:`kg.view_build.scan_tuple`)."""
+        from kg import view_build  # noqa: PLC0415 - it imports this module
+
+        started = time.perf_counter()
+        view = cls()
+        view.revision = revision
+        timings = view.timings
+        clock = [time.perf_counter()]
+
+        def tick(name: str) -> None:
+            now = time.perf_counter()
+            timings[name] = round(now - clock[0], 3)
+            clock[0] = now
+
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            view_build.build(view, view_build.scan_tuple(scan), tick, None)
+        finally:
+            gc.freeze()
+            if collecting:
+                gc.enable()
+        view.build_seconds = time.perf_counter() - started
+        return view
+
+    @classmethod
     def from_turtle(cls, text: str) -> View:
         """The view of a Turtle snippet (for examples and tests); it goes in graph ``curated``."""
         from kg.store import Store  # noqa: PLC0415

@@ -257,6 +257,41 @@ def scan_quads(quads):
     yield Rows(SOURCES, list(sources), [])
 
 
+def scan_tuple(scan: tuple):
+    """The same rows from the raw material of a scan made elsewhere: the tuple
+    ``(types, sources, names, lits, links, subclass, kind_keys)`` that
+    :mod:`kg.remote_view` reads from a projection of a remote endpoint (``types`` holds our
+    classes by local name, other types by IRI; ``names`` entries say whether the curated
+    graph states them)."""
+    types, sources, names, lits, links, subclass, kind_keys = scan
+    link_rows: dict[str, dict] = defaultdict(dict)
+    lit_rows: dict[str, dict] = defaultdict(dict)
+    curated: dict[str, dict] = defaultdict(dict)
+    for node, found in types.items():
+        for cls in found:
+            link_rows[RDF_TYPE][(node, cls if ":" in cls else sys.intern(EKG + cls))] = None
+    for node, value in kind_keys.items():
+        lit_rows[KIND_KEY][(node, value, None)] = None
+    for child, parent in subclass:
+        link_rows[SUBCLASS][(child, parent)] = None
+    for node, entries in names.items():
+        for predicate, value, language, is_curated in entries:
+            lit_rows[predicate][(node, value, language)] = None
+            if is_curated:
+                curated[predicate][(node, value, language)] = None
+    for node, entries in lits.items():
+        for predicate, value, language in entries:
+            lit_rows[predicate][(node, value, language)] = None
+    for node, predicate, value in links:
+        link_rows[predicate][(node, value)] = None
+    found_sources = [(node, graph) for node, graphs in sources.items() for graph in graphs]
+    for p in _order(set(link_rows) | set(lit_rows)):
+        if p in curated:
+            yield Rows(p, [], list(curated[p]), _CURATED)
+        yield Rows(p, list(link_rows.get(p, ())), list(lit_rows.get(p, ())))
+    yield Rows(SOURCES, found_sources, [])
+
+
 # --- classes -------------------------------------------------------------------------------
 
 _MISSING = object()

@@ -54,7 +54,10 @@ async def list_agreements(
     def work(deadline: float) -> tuple[int, list[bytes]]:
         found = kq.agreement_iris(view, party=party, topic=topic, since=since, until=until,
                                   kind=kind)
-        return len(found), [kq.agreement_json(view, i) for i in page.slice(found)]
+        chunk = page.slice(found)
+        if hasattr(view, "prefetch"):  # a remote store's index: read the page's records
+            view.prefetch(chunk)
+        return len(found), [kq.agreement_json(view, i) for i in chunk]
 
     total, items = await runner.run(work, timeout=settings.query_timeout)
     return page.json(request, total, items)

@@ -28,7 +28,8 @@ from api.deps import (
 from api.pagination import Page, PageDep
 from api.routers.agreements import Since, Topic, Until
 from kg import query as kq
-from kg.view import current_view, window
+from kg.remote_view import current_view
+from kg.view import window
 
 router = APIRouter(tags=["cooperations"])
 
@@ -157,6 +158,9 @@ async def cooperations(
             center, links = kq.partner_links(view, actor, topic=topic, since=since,
                                              until=until)
             chunk = page.slice(links)
+            if expand and hasattr(view, "prefetch"):  # a remote store's index
+                view.prefetch(i for link in chunk for i in (*link.agreements,
+                                                            *link.cooperations))
             items = ([link.to_json(view) for link in chunk] if expand
                      else [link.summary_json(view) for link in chunk])
             return center, len(links), items
@@ -167,6 +171,8 @@ async def cooperations(
     def work_all(deadline: float):
         pairs = _pairs(view, topic, since, until)
         chunk = pairs[page.offset:page.offset + page.limit]
+        if hasattr(view, "prefetch"):  # a remote store's index
+            view.prefetch(i for p in chunk for i in (*p["agreements"], *p["cooperations"]))
         return pairs, {id(p): _render_pair(view, p) for p in chunk}
 
     pairs, rendered = await runner.run(work_all, timeout=settings.query_timeout)

@@ -254,9 +254,21 @@ def _one(store, view, kind: str, key: str) -> str:
 async def get_entity(kind: Kind, key: Key, store: StoreDep, view: ViewDep, runner: RunnerDep,
                      settings: SettingsDep) -> dict:
     def work(deadline: float) -> dict:
-        return detail(store, view, _one(store, view, kind, key))
+        iri = _one(store, view, kind, key)
+        return detail(store, page_view(store, view, iri), iri)
 
     return await runner.run(work, timeout=settings.query_timeout)
+
+
+def page_view(store, view, iri: str):
+    """The view an entity's page is made from: the view itself, or over a remote store a
+    small view of the entity's neighbourhood read from the endpoint (the index leaves
+    the person layer out)."""
+    if store.backend != "remote":
+        return view
+    from kg.remote_view import index_of  # noqa: PLC0415
+
+    return index_of(store).entity_view(iri)
 
 
 # The RDF formats of one entity's triples, and plain JSON meaning JSON-LD.
@@ -281,9 +293,10 @@ async def dereference(request: Request, kind: Kind, key: Key, store: StoreDep, v
     def work(deadline: float):
         iri = _one(store, view, kind, key)
         if choice == "html":
-            return iri, explorer.entity_html(store, view, iri, detail(store, view, iri))
+            return iri, explorer.entity_html(store, view, iri,
+                                             detail(store, page_view(store, view, iri), iri))
         if choice == "json":
-            return iri, detail(store, view, iri)
+            return iri, detail(store, page_view(store, view, iri), iri)
         return iri, serialize_triples(describe(store, iri, settings.max_rows), choice)
 
     iri, body = await runner.run(work, timeout=settings.query_timeout)

@@ -46,6 +46,9 @@ def entity_html(store, view, iri: str, detail: dict) -> str:
         return agreement_html(store, view, iri, detail)
     kind = detail.get("type") or ""
     if kind in ACTOR_CLASSES or iri in view.cooperation:
+        if hasattr(view, "prefetch"):  # a remote store's index: read the records at once
+            view.prefetch([*view.agreements_by_party.get(iri, ()),
+                           *_stated_cooperations(view, iri)])
         agreements = _agreement_dicts(view, view.agreements_by_party.get(iri, []))
         agreements += _agreement_dicts(view, _stated_cooperations(view, iri))
         agreements.sort(key=lambda a: a.get("date") or "")
@@ -69,11 +72,14 @@ def entity_html(store, view, iri: str, detail: dict) -> str:
                   "prov:wasDerivedFrom"}
         for rel in detail.get("relations", {}).get("incoming", []):
             source = rel["source"]["iri"]
-            if rel["predicate"] in wanted and view.record(source) is not None \
+            if rel["predicate"] in wanted and (source in view.agreement_records
+                                               or source in view.cooperation_records) \
                     and source not in related:
                 related.append(source)
         title = {"Person": "Signed or witnessed", "Place": "Signed here",
                  "Document": "Agreements it reports"}.get(kind, "Agreements")
+    if hasattr(view, "prefetch"):
+        view.prefetch(related)
     return pages.entity_page(detail, _agreement_dicts(view, related), title)
 
 

@@ -30,7 +30,7 @@ from kg.errors import InputError, NotFoundError
 from kg.export import write_rdf
 from kg.graphio import write_graph
 from kg.namespaces import GRAPH
-from kg.view import get_view
+from kg.remote_view import get_view
 
 router = APIRouter(tags=["export"])
 
@@ -166,6 +166,9 @@ async def export(
         kind = graph or "cooperation"
         if kind not in ("cooperation", "entity"):
             raise InputError("graph formats export graph=cooperation or graph=entity")
+        if kind == "entity" and store.backend == "remote":
+            raise InputError("graph=entity is not available over a remote store (its index "
+                             "leaves the person layer out); export the RDF instead")
         view = get_view(store)
         name = f"energy-kg-{kind}"
 

@@ -1,4 +1,8 @@
-"""``/paths``: how two entities are connected, each hop explained in words."""
+"""``/paths``: how two entities are connected, each hop explained in words.
+
+Over a remote store the search runs on the neighbourhoods of the two ends, read from the
+endpoint ring by ring (``kg.remote_view.paths``), not on the index.
+"""
 
 from __future__ import annotations
 
@@ -6,9 +10,10 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from api.deps import RunnerDep, SettingsDep, ViewDep
+from api.deps import RunnerDep, SettingsDep, StoreDep, ViewDep
 from api.routers.agreements import Since, Topic, Until
 from kg import query as kq
+from kg import remote_view
 
 router = APIRouter(tags=["paths"])
 
@@ -24,7 +29,7 @@ EXAMPLE = {"source": {"iri": "https://w3id.org/energy-kg/id/region/DE-NW",
             responses={200: {"content": {"application/json": {"example": EXAMPLE}}},
                        404: {"description": "An unknown name (with suggestions) or no path"}})
 async def paths(
-    view: ViewDep, runner: RunnerDep, settings: SettingsDep,
+    store: StoreDep, view: ViewDep, runner: RunnerDep, settings: SettingsDep,
     source: Annotated[str, Query(description="Name, ISO code or IRI.",
                                  examples=["Nordrhein-Westfalen"])],
     target: Annotated[str, Query(description="Name, ISO code or IRI.", examples=["Russia"])],
@@ -42,9 +47,14 @@ async def paths(
                                                           if e.strip()]
 
     def work(deadline: float) -> dict:
-        start, end = kq.resolve(view, source), kq.resolve(view, target)
-        found = kq.path(view, start.iri, end.iri, k=k, via=via, topic=topic, since=since,
-                        until=until, max_hops=max_hops, edge_kinds=edge_kinds)
+        if store.backend == "remote":  # the neighbourhoods of the ends, from the endpoint
+            start, end, found = remote_view.paths(
+                remote_view.index_of(store), source, target, k=k, via=via, topic=topic,
+                since=since, until=until, max_hops=max_hops, edge_kinds=edge_kinds)
+        else:
+            start, end = kq.resolve(view, source), kq.resolve(view, target)
+            found = kq.path(view, start.iri, end.iri, k=k, via=via, topic=topic, since=since,
+                            until=until, max_hops=max_hops, edge_kinds=edge_kinds)
         return {"source": start.to_dict(), "target": end.to_dict(),
                 "paths": [p.to_dict() for p in found]}
 

@@ -11,7 +11,7 @@ from fastapi.responses import Response
 from api.deps import RunnerDep, SettingsDep, StoreDep, get_queries, get_writer
 from kg.namespaces import EKG
 from kg.query import to_json
-from kg.view import get_view
+from kg.remote_view import get_view, index_of
 
 router = APIRouter(tags=["system"])
 
@@ -52,17 +52,27 @@ async def health(request: Request, store: StoreDep) -> Response:
     held once it had opened the store at start-up, all in MB.
 
     Answered on the event loop; only the first call at a new revision counts the
-    quads, on a thread."""
+    quads, on a thread. Over a remote store nothing is counted: ``triples`` is the
+    count of the index's last full read, and ``index`` says how current it is (how
+    often it looks for writes by others: ``poll_s``, ``full_refresh_s``)."""
     queries = get_queries(request)
-    triples = store.counted()
-    if triples is None:
-        triples = await asyncio.get_running_loop().run_in_executor(None, len, store)
-    return Response(to_json({
+    index = None
+    if store.backend == "remote":  # never counts: the index's last count and its state
+        index = index_of(store)
+        triples = index.triples
+    else:
+        triples = store.counted()
+        if triples is None:
+            triples = await asyncio.get_running_loop().run_in_executor(None, len, store)
+    body = {
         "status": "ok" if queries.available() > 0 else "degraded",
         "revision": store.revision, "triples": triples,
         "store": store.backend, "read_only": store.read_only,
         "queries": queries.stats(), "writes": get_writer(request).stats(),
-        "uptime_s": round(time.time() - _STARTED, 1)}), media_type="application/json")
+        "uptime_s": round(time.time() - _STARTED, 1)}
+    if index is not None:
+        body["index"] = index.status()
+    return Response(to_json(body), media_type="application/json")
 
 
 @router.get("/stats", summary="Counts: triples, named graphs, entities by class, the view",
@@ -79,14 +89,16 @@ async def stats(request: Request, store: StoreDep, settings: SettingsDep,
 async def overview(request: Request, store, settings, runner) -> dict:
     """Counts of the store (cached per revision), the query runner and the view."""
     cache = request.app.state.cache
-    key = ("stats", store.revision, id(store.oxigraph))
+    remote = index_of(store) if store.backend == "remote" else None
+    key = ("stats", store.revision, id(store.oxigraph), remote and remote.generation)
     if key not in cache:
         def work(deadline: float) -> dict:
             return _counts(store)
 
         cache.clear()
         cache[key] = await runner.run(work, timeout=max(settings.query_timeout, 30.0))
-    body = {"revision": store.revision, "triples": len(store), **cache[key]}
+    triples = remote.triples if remote is not None else len(store)
+    body = {"revision": store.revision, "triples": triples, **cache[key]}
     body["queries"] = {**request.app.state.queries.stats(), "api_threads": runner.stats()}
     view = await runner.run(lambda deadline: _view_stats(store),
                             timeout=max(settings.query_timeout, 60.0))

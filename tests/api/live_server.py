@@ -2,7 +2,8 @@
 
 ``python -m tests.api.live_server PORT [STORE]`` loads the ontology, the gazetteer, the
 curated seeds and ``tests/api/data/fixture.ttl`` into an in-memory store (or, with
-``STORE``, into an on-disk store there, unless it already holds one),
+``STORE``, into an on-disk store there, unless it already holds one, or into the SPARQL
+endpoint at that URL, unless it holds data),
 derives the cooperation links the way ``kg build`` does, and serves the app
 with uvicorn (uvloop + httptools) on 127.0.0.1:PORT. Settings come from the
 environment (the tests set ``KG_API_TOKEN``, ``KG_QUERY_TIMEOUT`` ...).
@@ -55,8 +56,11 @@ def load(store: Store) -> Store:
 
 def main(port: int, location: str = "memory:") -> None:
     settings = Settings.from_env(store=location)
-    fresh = location == "memory:" or not (Path(location) / "meta.json").exists()
     store = Store(location)
+    if store.backend == "remote":  # a SPARQL endpoint: loaded unless it holds data already
+        fresh = not bool(store.query("ASK { GRAPH ?g { ?s ?p ?o } }"))
+    else:
+        fresh = location == "memory:" or not (Path(location) / "meta.json").exists()
     if fresh:
         load(store)
     app = create_app(store, settings)

@@ -216,9 +216,10 @@ def main(argv: list[str] | None = None) -> None:
         values = [r[key] / k[key] for r, k in zip(raw, results[name], strict=False)]
         return f"{statistics.median(values):.2f}×"
 
-    print("\n| what | median wall s | quads/s | median CPU s | shape checks s (wall) "
-          "| vs raw bulk_load: wall | CPU |")
-    print("|---|---:|---:|---:|---:|---:|---:|")
+    if args.rounds:
+        print("\n| what | median wall s | quads/s | median CPU s | shape checks s (wall) "
+              "| vs raw bulk_load: wall | CPU |")
+        print("|---|---:|---:|---:|---:|---:|---:|")
     for name, values in results.items():
         if not values:
             continue

@@ -637,13 +637,14 @@ class Store:
         more than the update when the data is large). False if there was nothing to do.
         """
         self._check_writable()
-        operations, deleted = [], []
+        operations, deleted, dropped, journal = [], [], [], []
         for kind, graph, triples in changes:
             node = _graph_node(graph)
             if kind == "drop":
                 if self.merged:
                     operations.append(_forget(node))
                 operations.append(f"DROP SILENT GRAPH <{node.value}>")
+                dropped.append(node)
                 continue
             if kind not in ("insert", "delete"):
                 raise ValueError(f"unknown change {kind!r}")
@@ -651,6 +652,7 @@ class Store:
             if not triples:
                 continue
             body = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode()
+            journal.extend(_change(t, kind == "insert") for t in triples)
             if kind == "insert":
                 default = body if self.merged else ""
                 operations.append(f"INSERT DATA {{ GRAPH <{node.value}> {{ {body} }}\n{default} }}")
@@ -666,7 +668,9 @@ class Store:
             operations.append(unstated(" ".join(f"({t.subject} {t.predicate} {t.object})"
                                                 for t in dict.fromkeys(deleted))))
         text = " ;\n".join(operations)
-        self._run_update(text, text)
+        with self.write_lock, self._lock:  # what the dropped graphs hold, read as they go
+            found = None if self.backend == "remote" else self._graph_changes(dropped)
+            self._run_update(text, text, None if found is None else found + journal)
         return True
 
     def remove_graph(self, graph: GraphName) -> bool:

@@ -1089,7 +1089,7 @@ def build(view, rows, tick, handle: ox.Store | None = None) -> None:  # noqa: C9
     # --- names
     index: dict[str, list[tuple[int, str]]] = defaultdict(list)
     for iri in g_node:
-        for key, rank in name_keys(router, iri):
+        for key, rank in sorted(name_keys(router, iri)):  # the same order in every process
             index[key].append((rank, iri))
     for hits in index.values():
         if len(hits) > 1:

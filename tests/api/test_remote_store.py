@@ -102,9 +102,6 @@ def _as_sets(value):
     return value
 
 
-@pytest.mark.xfail(reason="known defect after the merges of this stop: /entities?q=Rosatom "
-                          "over the remote index differs from the disk store's answer; the "
-                          "partner, neighbour and agreement pages are not reached", strict=False)
 def test_partners_neighbours_and_agreements_are_those_of_the_disk_store(remote, disk):
     actors = _actors(disk)
     assert len(actors) >= 8 and actors == _actors(remote)

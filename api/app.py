@@ -129,12 +129,13 @@ def create_app(store: Store | None = None, settings: Settings | None = None) -> 
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
-        await queries.start(store)
         if store.backend == "disk":
-            # the view from its snapshot, if there is one (a fraction of a second); a view
-            # that must be built is built for the first request that needs it
+            # the view from its snapshot, if there is one (a fraction of a second, while the
+            # query workers start); a view that must be built is built for the first request
+            # that needs it
             threading.Thread(target=_warm_view, args=(store,), name="kg-view-warm",
                              daemon=True).start()
+        await queries.start(store)
         yield
         stop_index(store)  # a remote store's (kg.remote_view)
         await queries.close()

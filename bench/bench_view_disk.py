@@ -3,8 +3,8 @@
 Each figure comes from a fresh process, for each checkout named (``--checkout
 before=../main --checkout after=.``), the checkouts interleaved over ``--rounds``.
 Every checkout works on its own copy of the store (``--store``, an on-disk store made
-before: ``bench/bench_http.py`` makes one), so one's snapshots and writes do not meet
-the other's:
+before, or made here from ``--data``, an N-Quads file of ``bench/synthetic.py``), so
+one's snapshots and writes do not meet the other's:
 
 * **rebuild**: ``View.from_store`` in a process that opened the store read-only, as a
   server does after a write it cannot follow: seconds, CPU seconds of the process and of
@@ -26,7 +26,8 @@ the other's:
   of the new revision: seconds and CPU seconds; then the document deleted, and the
   view again.
 
-    .venv/bin/python bench/bench_view_disk.py --store STORE \\
+    .venv/bin/python bench/synthetic.py --triples 1000000 --out synthetic-1M.nq
+    .venv/bin/python bench/bench_view_disk.py --store STORE --data synthetic-1M.nq \\
         --checkout before=../main --checkout after=. --rounds 3 --json out.json
 """
 
@@ -71,9 +72,12 @@ import sys
 from kg.store import Store
 from kg import view as kv
 store = Store(sys.argv[1], read_only=True)
-kv.get_view(store)
+view = kv.get_view(store)
 kv.wait_for_snapshots()
-print(kv.snapshot_path(store).stat().st_size)
+path = kv.snapshot_path(store)
+if not path.exists():  # a view that followed the journal: its snapshot comes now and then
+    kv.save_snapshot(view, path)
+print(path.stat().st_size)
 """
 
 RESTART = PEAK + """
@@ -195,7 +199,10 @@ def median(rows: list[dict], label: str, what: str, key: str) -> float | None:
 
 def main(argv: list[str] | None = None) -> None:  # noqa: C901, PLR0915
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--store", required=True)
+    parser.add_argument("--store", required=True,
+                        help="an on-disk store (made from --data if it does not exist)")
+    parser.add_argument("--data", help="an N-Quads file (bench/synthetic.py --out) to make "
+                                       "--store from")
     parser.add_argument("--checkout", action="append", default=[])
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--work", help="folder for the store copies (default: a temporary one)")
@@ -205,6 +212,13 @@ def main(argv: list[str] | None = None) -> None:  # noqa: C901, PLR0915
     checkouts = [(label, Path(path).resolve()) for label, path in
                  (c.split("=", 1) for c in args.checkout)] or [("after", ROOT)]
     skip = set(filter(None, args.skip.split(",")))
+    if not (Path(args.store) / "meta.json").exists():
+        if not args.data:
+            parser.error(f"{args.store} is not a store: give --data to make it")
+        from bench_http import load_store  # noqa: PLC0415
+
+        print(f"loaded {args.data} into {args.store} in "
+              f"{load_store(Path(args.data), Path(args.store)):.0f} s", flush=True)
     work = Path(args.work or tempfile.mkdtemp(prefix="bench-view-"))
     copies = {}
     for label, _ in checkouts:

@@ -1,8 +1,10 @@
 """The NetworkX view of the knowledge graph: an entity graph and a cooperation graph.
 
-Both graphs are built from the store in one pass over its quads (the union of
-all named graphs) and cached per store: :func:`get_view` rebuilds only when
-``store.revision`` has changed.
+Both graphs are built from the store in one pass over its triples (the union of
+all named graphs, :mod:`kg.view_build`) and cached per store: when
+``store.revision`` has changed, :func:`get_view` updates the view for the nodes the
+store's journal says changed (:mod:`kg.view_update`), or builds it again; an
+on-disk store keeps a snapshot that a restart loads.
 
 ``View.entities``
     a ``networkx.MultiDiGraph``: every entity (country, region, organization,

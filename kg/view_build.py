@@ -561,22 +561,25 @@ class Router:
     def _links(self, p: str, links: list) -> None:
         if not links:
             return
+        if p in STRUCT_POINTERS:  # (a structural node's pointers are never read)
+            self.pointers[p].extend(links)
+            return
+        if p == COOPERATES:  # (pairs of non-actors are dropped with the cooperation graph)
+            self.coop_pairs.update(links)
+            return
         known, kind = self._kind.get, self.kind
         values = self.values[p] if p in STRUCT_VALUES else None
         key = self._compact.get(p) or self._compact.setdefault(p, compact(p))
-        if p in STRUCT_POINTERS:
-            target = self.pointers[p].append
-        elif p == COOPERATES:
-            target = self.coop_pairs.add
-        else:
-            target = None
         ignored = p in IGNORED_LINKS
         out = self.edges[key].add
         linked = self.linked.add
         for s, o in links:
-            k = known(s, _MISSING)
-            if k is _MISSING:
-                k = kind(s)
+            if s[0] == "_":
+                k = False
+            else:
+                k = known(s, _MISSING)
+                if k is _MISSING:
+                    k = kind(s)
             if k is False:  # a structural node's value
                 if values is not None:
                     have = values.get(s)
@@ -585,17 +588,14 @@ class Router:
                     else:
                         have.append(o)
                 continue
-            if target is not None:
-                target((s, o))
-            elif ignored or o[0] == "_" or not k:
+            if ignored or not k or o[0] == "_":
                 continue
-            else:
-                linked(s)  # an entity with a link: a node, whatever the link leads to
-                ko = known(o, _MISSING)
-                if ko is _MISSING:
-                    ko = kind(o)
-                if ko:
-                    out((s, o))
+            linked(s)  # an entity with a link: a node, whatever the link leads to
+            ko = known(o, _MISSING)
+            if ko is _MISSING:
+                ko = kind(o)
+            if ko:
+                out((s, o))
 
     def _lits(self, p: str, lits: list) -> None:
         values = self.values[p] if p in STRUCT_VALUES and p not in LINK_VALUES else None
@@ -908,13 +908,17 @@ def pair_data(basis, records: dict, coop_records: dict, lists: dict | None = Non
     """A cooperation edge from the agreements and cooperations behind it (an empty basis:
     a derived link only). Equal lists of cooperations and topics are one shared list when
     ``lists`` is given (it holds them)."""
-    if len(basis) == 1:
-        agreements = [records[i] for i in basis if i in records]
-        cooperations = [] if agreements else [coop_records[i] for i in basis]
-    else:
-        agreements = sorted((records[i] for i in basis if i in records), key=basis_key)
-        cooperations = sorted((coop_records[i] for i in basis if i in coop_records),
-                              key=basis_key)
+    agreements, cooperations = [], []
+    for i in basis:
+        rec = records.get(i)
+        if rec is not None:
+            agreements.append(rec)
+        else:
+            cooperations.append(coop_records[i])
+    if len(agreements) > 1:
+        agreements.sort(key=basis_key)
+    if len(cooperations) > 1:
+        cooperations.sort(key=basis_key)
     topics: list[str] = []
     first = last = None
     for rec in itertools.chain(agreements, cooperations):

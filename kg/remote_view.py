@@ -417,6 +417,11 @@ def compact(view: View) -> None:
         t = tuple(values)
         return tuples.setdefault(t, t)
 
+    strings: dict[str, str] = {}
+
+    def shared(value):  # equal strings once (dates repeat across records and edges)
+        return strings.setdefault(value, value) if isinstance(value, str) else value
+
     seen: set[int] = set()
     for targets in view.cooperation._adj.values():
         for data in targets.values():
@@ -425,10 +430,22 @@ def compact(view: View) -> None:
             seen.add(id(data))
             for name in ("agreements", "cooperations", "topics"):
                 data[name] = frozen(data[name])
+            for name in ("first", "last"):
+                if name in data:
+                    data[name] = shared(data[name])
+    for attrs in view.entities._node.values():
+        for name in ("date", "since"):
+            if name in attrs:
+                attrs[name] = shared(attrs[name])
     for records in (view.agreement_records, view.cooperation_records):
         for rec in records.values():
             rec.parties, rec.topics, rec.sources = (frozen(rec.parties), frozen(rec.topics),
                                                     frozen(rec.sources))
+            rec.date = shared(rec.date)
+            if rec.span is not None:
+                rec.span = frozen(shared(x) for x in rec.span)
+            if rec.active is not None:
+                rec.active = frozen(shared(x) for x in rec.active)
             rec.signatories = rec.witnesses = rec.documents = ()
             rec.signatures = ()
     view.names = {k: frozen(v) for k, v in view.names.items()}
@@ -781,7 +798,7 @@ class LimitedDict(OrderedDict):
 
 
 # how many entries each of the view's caches keeps (see kg.query)
-CACHE_SIZES = {"summary-json": 20000, "agreement-json": 4000, "agreement-info": 2000,
+CACHE_SIZES = {"summary-json": 20000, "agreement-json": 2000, "agreement-info": 500,
                "entity-json": 20000, "entities": 20000, "country-of": 20000}
 
 
@@ -851,13 +868,14 @@ class RemoteEvidence(Mapping):
         return out
 
     def __getitem__(self, iri):
-        found = self.get(iri)
-        if found is None:
-            raise KeyError(iri)
-        return found
+        found = self._kept.get(iri)
+        return found if found is not None else self.get(iri, [])
 
     def __iter__(self):
         return iter(list(self._kept))
+
+    def values(self):  # what is kept (``View.stats`` counts it): no query
+        return list(self._kept.values())
 
     def __len__(self) -> int:
         return len(self._kept)
@@ -871,7 +889,7 @@ class RemoteView(View):
     (the latest ``FULL_RECORDS``); :meth:`prefetch` reads many in few queries.
     """
 
-    FULL_RECORDS = 4000
+    FULL_RECORDS = 5000
     generation = 0
     digest = None
     _reader: Neighbourhoods | None = None
@@ -905,7 +923,7 @@ class RemoteView(View):
         wanted = [i for i in dict.fromkeys(iris)
                   if (i in self.agreement_records or i in self.cooperation_records)
                   and i not in self._full]
-        chunk = Neighbourhoods.CHUNK
+        chunk = 200  # records per small view: what one holds at a time stays small
         for n in range(0, len(wanted), chunk):
             part = wanted[n:n + chunk]
             small = small_view(self._reader.base(self.generation) + self._reader.records(part))
@@ -1252,35 +1270,42 @@ class RemoteIndex:
             if view is not None:
                 return view
 
+    SMALL_ROWS = 30_000  # small views up to this many rows are kept for the next request
+
     def _small_view(self, key: tuple, make: Callable[[], list[Row]]) -> View:
+        """A small view built from rows read from the endpoint; the last two are kept if
+        they are small (a busy actor's is tens of MB: built again when asked again). One is
+        built at a time, which bounds the memory they take."""
         key = (*key, self.fingerprint, self.generation)
         with self._small_lock:
             found = self._small.get(key)
             if found is None:
                 store = self._store()
-                found = small_view(self.reader.base(self.generation) + make(),
-                                   store.revision if store is not None else 0)
+                made = self.reader.base(self.generation) + make()
+                size = len(made)
+                found = small_view(made, store.revision if store is not None else 0)
+                del made
                 found._cache = BoundedCache()
-                self._small[key] = found
+                if size <= self.SMALL_ROWS:
+                    self._small[key] = found
             return found
 
     def actor_view(self, iri: str) -> View:
         """A small view in which the partners of actor ``iri`` are what the index says."""
         return self._small_view(("actor", iri), lambda: self.reader.actor(iri))
 
-    def entity_view(self, iri: str, full: bool = False) -> View:
-        """A small view for the page of one entity: its relations in both directions, its
-        partners if it is an actor (with ``full``: every agreement of theirs complete),
-        and its full record if it is an agreement."""
+    def entity_view(self, iri: str) -> View:
+        """A small view for the page of one entity: its relations in both directions (with
+        the structural nodes that make them) and, for an agreement or cooperation, its full
+        record. Its partners are the index's (``api.routers.entities.detail``)."""
         def make() -> list[Row]:
-            quads = self.reader.around([iri]) + self.reader.records([iri])
-            actor = self.reader.actor(iri)
-            quads += actor
-            if full:
-                quads += self.reader.records(_named(actor))
-            return quads
+            rows_ = self.reader.around([iri])
+            view = self.view
+            if view is None or iri in view.agreement_records or iri in view.cooperation_records:
+                rows_ += self.reader.records([iri])
+            return rows_
 
-        return self._small_view(("entity", iri, full), make)
+        return self._small_view(("entity", iri), make)
 
     def status(self) -> dict:
         """What ``/health`` says about the index (no query)."""
@@ -1484,7 +1509,11 @@ def main(argv: list[str] | None = None) -> None:
 
 
 if __name__ == "__main__":
-    main()
+    # run the module's own copy, not __main__'s (should the pickled index ever name a
+    # class of this module, the server imports it under that name)
+    from kg import remote_view  # noqa: PLC0415
+
+    remote_view.main()
 
 
 __all__ = ["RemoteIndex", "RemoteView", "Projection", "Neighbourhoods", "index_of", "paths",

@@ -617,18 +617,19 @@ class Neighbourhoods:
     def _each(self, iris: list[str], predicates: tuple[str, ...], graph: bool) -> list[Row]:
         """The triples of some subjects with some predicates (one pattern per predicate,
         which Oxigraph answers from its index), with their graph if ``graph``."""
-        out: list[Row] = []
-        for i in range(0, len(iris), self.CHUNK):
-            values = _values(iris[i:i + self.CHUNK])
-            if graph:
-                each = " UNION ".join(f"{{ GRAPH ?g {{ ?s <{p}> ?o }} BIND(<{p}> AS ?p) }}"
-                                      for p in predicates)
-            else:
-                each = " UNION ".join(f"{{ ?s <{p}> ?o BIND(<{p}> AS ?p) }}"
-                                      for p in predicates)
-            out += self._rows(f"SELECT ?s ?p ?o {'?g' if graph else ''} WHERE {{ "
-                              f"VALUES ?s {{ {values} }} {each} }}")
-        return out
+        if graph:
+            each = " UNION ".join(f"{{ GRAPH ?g {{ ?s <{p}> ?o }} BIND(<{p}> AS ?p) }}"
+                                  for p in predicates)
+        else:
+            each = " UNION ".join(f"{{ ?s <{p}> ?o BIND(<{p}> AS ?p) }}" for p in predicates)
+        queries = [f"SELECT ?s ?p ?o {'?g' if graph else ''} WHERE {{ "
+                   f"VALUES ?s {{ {_values(iris[i:i + self.CHUNK])} }} {each} }}"
+                   for i in range(0, len(iris), self.CHUNK)]
+        if len(queries) < 2:
+            return [row for q in queries for row in self._rows(q)]
+        # a few at a time: the server answers them in parallel while these lines are parsed
+        with concurrent.futures.ThreadPoolExecutor(3) as pool:
+            return [row for found in pool.map(self._rows, queries) for row in found]
 
     def records(self, iris: Iterable[str]) -> list[Row]:
         """Everything about some agreements or cooperations: their triples, their
@@ -949,6 +950,8 @@ def index_of(store) -> RemoteIndex:
 
 
 INDEX_FORMAT = 1  # raise when the index's structures change: saved indexes are ignored
+FIRST_BUILD_DELAY = 3.0  # seconds the first build waits, so that early requests go first
+FIRST_BUILD_GRACE = 10.0  # ... and at most this long while one is being answered
 
 
 def saved_index_folder() -> Path | None:
@@ -1046,6 +1049,14 @@ class RemoteIndex:
                 self.load_saved()
             finally:
                 self._saved_pending = False
+        else:
+            # The first build without a saved index: let the first requests (partner pages
+            # read from the endpoint) have the endpoint first, for a few seconds at most.
+            deadline = time.monotonic() + FIRST_BUILD_GRACE
+            self._stop.wait(FIRST_BUILD_DELAY)
+            while self._small_lock.locked() and time.monotonic() < deadline and \
+                    not self._stop.is_set():
+                self._stop.wait(0.1)
         while not self._stop.is_set():
             try:
                 self._step()

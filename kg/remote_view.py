@@ -27,15 +27,21 @@ the server's.
 **The endpoint**, on demand, for what a page shows in full: the complete record
 of an agreement (signatories, witnesses, signatures, documents, evidence) is
 read when a page asks for it (:meth:`RemoteView.record`, :meth:`RemoteView.prefetch`)
-and kept in a bounded cache; paths (:func:`paths`) and entity pages
-(:meth:`RemoteIndex.entity_view`) are answered on a small view of the
-neighbourhood of the entities concerned, read from the endpoint and built by the
-same builder; and until the index is first ready, a partner page is answered on
-a small view of the actor's agreements and partners (:meth:`RemoteIndex.actor_view`).
+and kept in a bounded cache; entity pages (:meth:`RemoteIndex.entity_view`) and
+paths the index cannot settle (:func:`paths`: one end a person or a document, or
+longer than two hops) are answered on a small view of the neighbourhood of the
+entities concerned, read from the endpoint and built by the same builder (the
+types and names of nodes the index knows come from the index); and until the
+index is first ready, a partner page is answered on a small view of the actor's
+agreements and partners (:meth:`RemoteIndex.actor_view`).
+
+The last index is saved per endpoint (:func:`saved_index_folder`): a restart
+answers from it at once, then checks it against the endpoint.
 
 :class:`RemoteIndex` keeps the index current:
 
-* writes made through this process's store are seen at once (its revision);
+* writes made through this process's store are seen at the next poll (its
+  revision moved);
 * writes by other clients that go through :class:`kg.store.Store` (another API
   process, ``kg`` commands with ``--store URL``) replace a *revision marker*
   (an empty named graph, :meth:`kg.remote.RemoteEndpoint.bump`); a background

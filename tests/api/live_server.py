@@ -56,11 +56,11 @@ def load(store: Store) -> Store:
 
 def main(port: int, location: str = "memory:") -> None:
     settings = Settings.from_env(store=location)
+    # asked before the store is opened: opening an on-disk store writes its meta.json
+    fresh = location == "memory:" or not (Path(location) / "meta.json").exists()
     store = Store(location)
     if store.backend == "remote":  # a SPARQL endpoint: loaded unless it holds data already
         fresh = not bool(store.query("ASK { GRAPH ?g { ?s ?p ?o } }"))
-    else:
-        fresh = location == "memory:" or not (Path(location) / "meta.json").exists()
     if fresh:
         load(store)
     app = create_app(store, settings)

@@ -234,10 +234,15 @@ class Projection:
         digests: dict[str, bytes] = {}
         scan = _new_scan()
         parsing = 0.0
+        # Parsed in the order the predicates were listed, as the scan of a local store reads
+        # them (so that ties the builder breaks by arrival, such as which of two equally good
+        # names a search reports, fall the same way); the few workers run only a query or
+        # two ahead, so only that much text waits.
         with concurrent.futures.ThreadPoolExecutor(self.workers) as pool:
-            futures = {pool.submit(self.select, q): p for p, q in queries.items()}
-            for future in concurrent.futures.as_completed(futures):
-                predicate = futures.pop(future)
+            futures = [(p, pool.submit(self.select, q)) for p, q in queries.items()]
+            futures.reverse()
+            while futures:
+                predicate, future = futures.pop()
                 text = future.result()
                 del future
                 digests[predicate] = hashlib.sha1(text.encode()).digest()

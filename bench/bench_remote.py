@@ -51,7 +51,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 import bench_http  # noqa: E402
-from bench_http import Server, busiest, first_pass, free_port, get, load_store, run_server  # noqa: E402,I001
+from bench_http import Server, busiest, free_port, get, load_store, run_server  # noqa: E402,I001
 
 
 def oxigraph_binary() -> str:

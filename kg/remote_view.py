@@ -27,15 +27,21 @@ the server's.
 **The endpoint**, on demand, for what a page shows in full: the complete record
 of an agreement (signatories, witnesses, signatures, documents, evidence) is
 read when a page asks for it (:meth:`RemoteView.record`, :meth:`RemoteView.prefetch`)
-and kept in a bounded cache; paths (:func:`paths`) and entity pages
-(:meth:`RemoteIndex.entity_view`) are answered on a small view of the
-neighbourhood of the entities concerned, read from the endpoint and built by the
-same builder; and until the index is first ready, a partner page is answered on
-a small view of the actor's agreements and partners (:meth:`RemoteIndex.actor_view`).
+and kept in a bounded cache; entity pages (:meth:`RemoteIndex.entity_view`) and
+paths the index cannot settle (:func:`paths`: one end a person or a document, or
+longer than two hops) are answered on a small view of the neighbourhood of the
+entities concerned, read from the endpoint and built by the same builder (the
+types and names of nodes the index knows come from the index); and until the
+index is first ready, a partner page is answered on a small view of the actor's
+agreements and partners (:meth:`RemoteIndex.actor_view`).
+
+The last index is saved per endpoint (:func:`saved_index_folder`): a restart
+answers from it at once, then checks it against the endpoint.
 
 :class:`RemoteIndex` keeps the index current:
 
-* writes made through this process's store are seen at once (its revision);
+* writes made through this process's store are seen at the next poll (its
+  revision moved);
 * writes by other clients that go through :class:`kg.store.Store` (another API
   process, ``kg`` commands with ``--store URL``) replace a *revision marker*
   (an empty named graph, :meth:`kg.remote.RemoteEndpoint.bump`); a background
@@ -227,10 +233,15 @@ class Projection:
         digests: dict[str, bytes] = {}
         scan = _new_scan()
         parsing = 0.0
+        # Parsed in the order the predicates were listed, as the scan of a local store reads
+        # them (so that ties the builder breaks by arrival, such as which of two equally good
+        # names a search reports, fall the same way); the few workers run only a query or
+        # two ahead, so only that much text waits.
         with concurrent.futures.ThreadPoolExecutor(self.workers) as pool:
-            futures = {pool.submit(self.select, q): p for p, q in queries.items()}
-            for future in concurrent.futures.as_completed(futures):
-                predicate = futures.pop(future)
+            futures = [(p, pool.submit(self.select, q)) for p, q in queries.items()]
+            futures.reverse()
+            while futures:
+                predicate, future = futures.pop()
                 text = future.result()
                 del future
                 digests[predicate] = hashlib.sha1(text.encode()).digest()
@@ -416,6 +427,11 @@ def compact(view: View) -> None:
         t = tuple(values)
         return tuples.setdefault(t, t)
 
+    strings: dict[str, str] = {}
+
+    def shared(value):  # equal strings once (dates repeat across records and edges)
+        return strings.setdefault(value, value) if isinstance(value, str) else value
+
     seen: set[int] = set()
     for targets in view.cooperation._adj.values():
         for data in targets.values():
@@ -424,10 +440,22 @@ def compact(view: View) -> None:
             seen.add(id(data))
             for name in ("agreements", "cooperations", "topics"):
                 data[name] = frozen(data[name])
+            for name in ("first", "last"):
+                if name in data:
+                    data[name] = shared(data[name])
+    for attrs in view.entities._node.values():
+        for name in ("date", "since"):
+            if name in attrs:
+                attrs[name] = shared(attrs[name])
     for records in (view.agreement_records, view.cooperation_records):
         for rec in records.values():
             rec.parties, rec.topics, rec.sources = (frozen(rec.parties), frozen(rec.topics),
                                                     frozen(rec.sources))
+            rec.date = shared(rec.date)
+            if rec.span is not None:
+                rec.span = frozen(shared(x) for x in rec.span)
+            if rec.active is not None:
+                rec.active = frozen(shared(x) for x in rec.active)
             rec.signatories = rec.witnesses = rec.documents = ()
             rec.signatures = ()
     view.names = {k: frozen(v) for k, v in view.names.items()}
@@ -612,18 +640,19 @@ class Neighbourhoods:
     def _each(self, iris: list[str], predicates: tuple[str, ...], graph: bool) -> list[Row]:
         """The triples of some subjects with some predicates (one pattern per predicate,
         which Oxigraph answers from its index), with their graph if ``graph``."""
-        out: list[Row] = []
-        for i in range(0, len(iris), self.CHUNK):
-            values = _values(iris[i:i + self.CHUNK])
-            if graph:
-                each = " UNION ".join(f"{{ GRAPH ?g {{ ?s <{p}> ?o }} BIND(<{p}> AS ?p) }}"
-                                      for p in predicates)
-            else:
-                each = " UNION ".join(f"{{ ?s <{p}> ?o BIND(<{p}> AS ?p) }}"
-                                      for p in predicates)
-            out += self._rows(f"SELECT ?s ?p ?o {'?g' if graph else ''} WHERE {{ "
-                              f"VALUES ?s {{ {values} }} {each} }}")
-        return out
+        if graph:
+            each = " UNION ".join(f"{{ GRAPH ?g {{ ?s <{p}> ?o }} BIND(<{p}> AS ?p) }}"
+                                  for p in predicates)
+        else:
+            each = " UNION ".join(f"{{ ?s <{p}> ?o BIND(<{p}> AS ?p) }}" for p in predicates)
+        queries = [f"SELECT ?s ?p ?o {'?g' if graph else ''} WHERE {{ "
+                   f"VALUES ?s {{ {_values(iris[i:i + self.CHUNK])} }} {each} }}"
+                   for i in range(0, len(iris), self.CHUNK)]
+        if len(queries) < 2:
+            return [row for q in queries for row in self._rows(q)]
+        # a few at a time: the server answers them in parallel while these lines are parsed
+        with concurrent.futures.ThreadPoolExecutor(3) as pool:
+            return [row for found in pool.map(self._rows, queries) for row in found]
 
     def records(self, iris: Iterable[str]) -> list[Row]:
         """Everything about some agreements or cooperations: their triples, their
@@ -793,7 +822,7 @@ class LimitedDict(OrderedDict):
 
 
 # how many entries each of the view's caches keeps (see kg.query)
-CACHE_SIZES = {"summary-json": 20000, "agreement-json": 4000, "agreement-info": 2000,
+CACHE_SIZES = {"summary-json": 20000, "agreement-json": 2000, "agreement-info": 500,
                "entity-json": 20000, "entities": 20000, "country-of": 20000}
 
 
@@ -863,13 +892,14 @@ class RemoteEvidence(Mapping):
         return out
 
     def __getitem__(self, iri):
-        found = self.get(iri)
-        if found is None:
-            raise KeyError(iri)
-        return found
+        found = self._kept.get(iri)
+        return found if found is not None else self.get(iri, [])
 
     def __iter__(self):
         return iter(list(self._kept))
+
+    def values(self):  # what is kept (``View.stats`` counts it): no query
+        return list(self._kept.values())
 
     def __len__(self) -> int:
         return len(self._kept)
@@ -883,7 +913,7 @@ class RemoteView(View):
     (the latest ``FULL_RECORDS``); :meth:`prefetch` reads many in few queries.
     """
 
-    FULL_RECORDS = 4000
+    FULL_RECORDS = 5000
     generation = 0
     digest = None
     _reader: Neighbourhoods | None = None
@@ -917,7 +947,7 @@ class RemoteView(View):
         wanted = [i for i in dict.fromkeys(iris)
                   if (i in self.agreement_records or i in self.cooperation_records)
                   and i not in self._full]
-        chunk = Neighbourhoods.CHUNK
+        chunk = 200  # records per small view: what one holds at a time stays small
         for n in range(0, len(wanted), chunk):
             part = wanted[n:n + chunk]
             small = small_view(self._reader.base(self.generation) + self._reader.records(part))
@@ -943,6 +973,8 @@ def index_of(store) -> RemoteIndex:
 
 
 INDEX_FORMAT = 1  # raise when the index's structures change: saved indexes are ignored
+FIRST_BUILD_DELAY = 3.0  # seconds the first build waits, so that early requests go first
+FIRST_BUILD_GRACE = 10.0  # ... and at most this long while one is being answered
 
 
 def saved_index_folder() -> Path | None:
@@ -1040,6 +1072,14 @@ class RemoteIndex:
                 self.load_saved()
             finally:
                 self._saved_pending = False
+        else:
+            # The first build without a saved index: let the first requests (partner pages
+            # read from the endpoint) have the endpoint first, for a few seconds at most.
+            deadline = time.monotonic() + FIRST_BUILD_GRACE
+            self._stop.wait(FIRST_BUILD_DELAY)
+            while self._small_lock.locked() and time.monotonic() < deadline and \
+                    not self._stop.is_set():
+                self._stop.wait(0.1)
         while not self._stop.is_set():
             try:
                 self._step()
@@ -1264,35 +1304,42 @@ class RemoteIndex:
             if view is not None:
                 return view
 
+    SMALL_ROWS = 30_000  # small views up to this many rows are kept for the next request
+
     def _small_view(self, key: tuple, make: Callable[[], list[Row]]) -> View:
+        """A small view built from rows read from the endpoint; the last two are kept if
+        they are small (a busy actor's is tens of MB: built again when asked again). One is
+        built at a time, which bounds the memory they take."""
         key = (*key, self.fingerprint, self.generation)
         with self._small_lock:
             found = self._small.get(key)
             if found is None:
                 store = self._store()
-                found = small_view(self.reader.base(self.generation) + make(),
-                                   store.revision if store is not None else 0)
+                made = self.reader.base(self.generation) + make()
+                size = len(made)
+                found = small_view(made, store.revision if store is not None else 0)
+                del made
                 found._cache = BoundedCache()
-                self._small[key] = found
+                if size <= self.SMALL_ROWS:
+                    self._small[key] = found
             return found
 
     def actor_view(self, iri: str) -> View:
         """A small view in which the partners of actor ``iri`` are what the index says."""
         return self._small_view(("actor", iri), lambda: self.reader.actor(iri))
 
-    def entity_view(self, iri: str, full: bool = False) -> View:
-        """A small view for the page of one entity: its relations in both directions, its
-        partners if it is an actor (with ``full``: every agreement of theirs complete),
-        and its full record if it is an agreement."""
+    def entity_view(self, iri: str) -> View:
+        """A small view for the page of one entity: its relations in both directions (with
+        the structural nodes that make them) and, for an agreement or cooperation, its full
+        record. Its partners are the index's (``api.routers.entities.detail``)."""
         def make() -> list[Row]:
-            quads = self.reader.around([iri]) + self.reader.records([iri])
-            actor = self.reader.actor(iri)
-            quads += actor
-            if full:
-                quads += self.reader.records(_named(actor))
-            return quads
+            rows_ = self.reader.around([iri])
+            view = self.view
+            if view is None or iri in view.agreement_records or iri in view.cooperation_records:
+                rows_ += self.reader.records([iri])
+            return rows_
 
-        return self._small_view(("entity", iri, full), make)
+        return self._small_view(("entity", iri), make)
 
     def status(self) -> dict:
         """What ``/health`` says about the index (no query)."""
@@ -1496,7 +1543,11 @@ def main(argv: list[str] | None = None) -> None:
 
 
 if __name__ == "__main__":
-    main()
+    # run the module's own copy, not __main__'s (should the pickled index ever name a
+    # class of this module, the server imports it under that name)
+    from kg import remote_view  # noqa: PLC0415
+
+    remote_view.main()
 
 
 __all__ = ["RemoteIndex", "RemoteView", "Projection", "Neighbourhoods", "index_of", "paths",

@@ -177,8 +177,9 @@ def _not_found(view, kind: str, key: str) -> NotFoundError:
     return NotFoundError(f"no entity {kind}/{key}", suggestions=suggestions)
 
 
-def detail(store, view, iri: str) -> dict:
-    """Everything the API says about one entity, as JSON."""
+def detail(store, view, iri: str, index=None) -> dict:
+    """Everything the API says about one entity, as JSON (``index``: the view its partners
+    come from, when ``view`` is a small view of its neighbourhood; see :func:`page_detail`)."""
     ent = kq.entity(view, iri)
     labels, properties = [], {}
     for row in store.query(f"SELECT ?p ?o WHERE {{ <{iri}> ?p ?o FILTER(isLiteral(?o)) }}"):
@@ -209,10 +210,11 @@ def detail(store, view, iri: str) -> dict:
            "links": {**_links(iri), "turtle": _links(iri).get("html", "") + "?format=turtle"}}
     if view.record(iri) is not None:
         out["agreement"] = kq.agreement_info(view, iri).to_dict()
-    if iri in view.cooperation:
+    ranked = index if index is not None else view  # who ranks the partners
+    if iri in ranked.cooperation:
         partners = []
-        for other, data in view.cooperation._adj[iri].items():
-            partners.append({**kq.entity(view, other).to_dict(),
+        for other, data in ranked.cooperation._adj[iri].items():
+            partners.append({**kq.entity(ranked, other).to_dict(),
                              "weight": data.get("weight", 1)})
         partners.sort(key=lambda p: (-p["weight"], p["label"].casefold()))
         out["partners"] = partners[:MAX_RELATIONS]
@@ -254,21 +256,20 @@ def _one(store, view, kind: str, key: str) -> str:
 async def get_entity(kind: Kind, key: Key, store: StoreDep, view: ViewDep, runner: RunnerDep,
                      settings: SettingsDep) -> dict:
     def work(deadline: float) -> dict:
-        iri = _one(store, view, kind, key)
-        return detail(store, page_view(store, view, iri), iri)
+        return page_detail(store, view, _one(store, view, kind, key))
 
     return await runner.run(work, timeout=settings.query_timeout)
 
 
-def page_view(store, view, iri: str):
-    """The view an entity's page is made from: the view itself, or over a remote store a
-    small view of the entity's neighbourhood read from the endpoint (the index leaves
-    the person layer out)."""
+def page_detail(store, view, iri: str) -> dict:
+    """:func:`detail` of an entity; over a remote store its relations and record come from a
+    small view of its neighbourhood read from the endpoint (the index leaves the person
+    layer out), its partners from the index."""
     if store.backend != "remote":
-        return view
+        return detail(store, view, iri)
     from kg.remote_view import index_of  # noqa: PLC0415
 
-    return index_of(store).entity_view(iri)
+    return detail(store, index_of(store).entity_view(iri), iri, index=view)
 
 
 # The RDF formats of one entity's triples, and plain JSON meaning JSON-LD.
@@ -293,10 +294,9 @@ async def dereference(request: Request, kind: Kind, key: Key, store: StoreDep, v
     def work(deadline: float):
         iri = _one(store, view, kind, key)
         if choice == "html":
-            return iri, explorer.entity_html(store, view, iri,
-                                             detail(store, page_view(store, view, iri), iri))
+            return iri, explorer.entity_html(store, view, iri, page_detail(store, view, iri))
         if choice == "json":
-            return iri, detail(store, page_view(store, view, iri), iri)
+            return iri, page_detail(store, view, iri)
         return iri, serialize_triples(describe(store, iri, settings.max_rows), choice)
 
     iri, body = await runner.run(work, timeout=settings.query_timeout)

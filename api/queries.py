@@ -28,6 +28,13 @@ Two executors share one interface (``await executor.execute(store, job)``):
 Both run :func:`answer` on the query: evaluate, serialise in the negotiated
 format under the row cap and deadline, and hand back bytes.
 
+Both also keep one client from taking every worker (:class:`ClientShares`): a client
+(the address uvicorn reports, which is the forwarded one behind a trusted proxy) runs at
+most ``workers - 1`` queries at once; its further queries wait for one of its own to end.
+Four runaway queries from one client therefore leave a worker to everyone else, who get
+answers at once instead of after the runaways' deadline. With threads, a query counts
+against its client until its thread really ends, also after its 503.
+
 How a worker keeps to its share, two ways:
 
 * its address space is capped (``RLIMIT_AS``) once the snapshot is open, at
@@ -84,6 +91,8 @@ TRIM_ABOVE = 16 * 2**20  # a worker holding this much more than at open trims af
 MIN_WORKER_MB = 96  # the smallest share of KG_QUERY_MEMORY_MB a query worker may get
 MIN_QUERY_MB = 64  # what a worker must have left for queries once the store is open (a full
 #                   100 000-row SELECT adds about 60 MB)
+NICE_AFTER = 0.5  # seconds a query runs before its worker yields the CPU to shorter work
+NICE = 10  # the niceness such a worker gets (see _Worker.call)
 PROBE_TIMEOUT = 120.0  # seconds the start-up probe may take to open the store
 PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
 
@@ -133,6 +142,65 @@ def answer(handle: ox.Store, job: QueryJob, deadline: float, revision: int) -> Q
     return QueryAnswer(serialize(outcome, fmt), fmt.name, len(outcome), revision)
 
 
+class ClientShares:
+    """At most ``limit`` queries of one client at once (``limit`` 0: no limit).
+
+    >>> import asyncio
+    >>> async def demo():
+    ...     shares = ClientShares(1)
+    ...     await shares.enter("10.0.0.1", time.monotonic() + 1, 1)
+    ...     await shares.enter("10.0.0.2", time.monotonic() + 1, 1)  # another client: at once
+    ...     try:
+    ...         await shares.enter("10.0.0.1", time.monotonic() + 0.05, 0.05)
+    ...     except QueryLimitError as error:
+    ...         return str(error).split(";")[0]
+    >>> asyncio.run(demo())
+    'this client already runs 1 query on this server, the most one client may run at once'
+    """
+
+    def __init__(self, limit: int):
+        self.limit = max(0, limit)
+        self._gates: dict[str, list] = {}  # client -> [semaphore, holders and waiters]
+
+    async def enter(self, client: str | None, deadline: float, timeout: float) -> None:
+        """Wait until ``client`` may start one more query (QueryLimitError at the deadline)."""
+        if not self.limit or client is None:
+            return
+        gate = self._gates.setdefault(client, [asyncio.Semaphore(self.limit), 0])
+        gate[1] += 1
+        try:
+            await asyncio.wait_for(gate[0].acquire(), max(0.0, deadline - time.monotonic()))
+        except TimeoutError:
+            self._forget(client, gate)
+            plural = "query" if self.limit == 1 else "queries"
+            raise QueryLimitError(
+                f"this client already runs {self.limit} {plural} on this server, the most one "
+                f"client may run at once; none of them finished within the time limit of "
+                f"{timeout:g} s; try again later") from None
+        except BaseException:
+            self._forget(client, gate)
+            raise
+
+    def leave(self, client: str | None) -> None:
+        """One query of ``client`` ended (call on the event loop, once per :meth:`enter`)."""
+        if not self.limit or client is None:
+            return
+        gate = self._gates.get(client)
+        if gate is not None:
+            gate[0].release()
+            self._forget(client, gate)
+
+    def _forget(self, client: str, gate: list) -> None:
+        gate[1] -= 1
+        if gate[1] <= 0 and self._gates.get(client) is gate:
+            del self._gates[client]
+
+
+def client_limit(workers: int) -> int:
+    """How many queries one client may run at once: all workers but one (one worker: 1)."""
+    return max(1, workers - 1)
+
+
 # --- threads (in-memory and remote stores) -------------------------------------------------
 
 
@@ -143,21 +211,28 @@ class ThreadQueries:
 
     def __init__(self, workers: int):
         self.runner = QueryRunner(workers)
+        self.clients = ClientShares(client_limit(workers))
 
     async def start(self, store: Store | None = None) -> None:
         """Nothing to start: threads are made on demand."""
 
-    async def execute(self, store: Store, job: QueryJob) -> QueryAnswer:
+    async def execute(self, store: Store, job: QueryJob, client: str | None = None) -> QueryAnswer:
+        """Answer ``job`` on a query thread; ``client`` (an address) waits for its own share."""
         if self.available() == 0:
             raise QueryLimitError(
                 f"no query capacity left: {self.runner.abandoned} earlier queries ran past the "
                 "time limit and still hold every query thread; try again later")
+        deadline = time.monotonic() + job.timeout
+        await self.clients.enter(client, deadline, job.timeout)
         revision = store.revision
 
         def work(deadline: float) -> QueryAnswer:
             return answer(store.oxigraph, job, deadline, revision)
 
-        return await self.runner.run(work, timeout=job.timeout)
+        # the client's share comes back when the thread ends, not at the 503: a runaway
+        # that runs on still counts against the client that sent it
+        return await self.runner.run(work, timeout=max(0.0, deadline - time.monotonic()),
+                                     on_end=lambda: self.clients.leave(client))
 
     def available(self) -> int:
         """Threads not held by abandoned queries (those come back only when they finish)."""
@@ -344,6 +419,16 @@ def _preload() -> list[str]:
     return modules
 
 
+def _set_priority(pid: int, niceness: int) -> bool:
+    """Set the niceness of process ``pid``; False where that is not allowed (raising a
+    priority back needs privileges) or the process is gone."""
+    try:
+        os.setpriority(os.PRIO_PROCESS, pid, niceness)
+    except (OSError, AttributeError):
+        return False
+    return True
+
+
 class _Worker:
     """One worker process and the parent's end of its pipe."""
 
@@ -355,6 +440,7 @@ class _Worker:
         child.close()
         self.conn = parent
         self.over = False  # killed for holding more than its share
+        self.niced = False  # runs at a lower CPU priority (a long query)
 
     def call(self, message: tuple, share: int = 0) -> tuple:
         """Send one job and wait for its reply (in a waiter thread); EOFError if it died.
@@ -363,19 +449,32 @@ class _Worker:
         :data:`WATCH_EVERY` seconds and kills the worker once it holds more than
         ``share`` bytes (0: no watch): ``RLIMIT_AS`` alone lets a query fill
         address space the worker had mapped but not touched before the cap.
+        A query still running after :data:`NICE_AFTER` seconds has its worker's
+        CPU priority lowered, so that long queries, runaways above all, leave the
+        CPU to short ones and to the server (see :meth:`restore`).
         """
+        started = time.monotonic()
         try:
             self.conn.send(message)
-            while share and not self.conn.poll(WATCH_EVERY):
-                if not self.over and resident(self.process.pid) > share:
+            while not self.conn.poll(WATCH_EVERY):
+                if share and not self.over and resident(self.process.pid) > share:
                     self.over = True
                     self.kill()  # the pipe closes with the process: recv_bytes gets EOFError
+                if not self.niced and time.monotonic() - started > NICE_AFTER:
+                    self.niced = _set_priority(self.process.pid, NICE)
             if self.over:  # killed, even if its answer came in the meantime: it is gone
                 raise EOFError
             return pickle.loads(self.conn.recv_bytes())
         except (EOFError, OSError):
             self.process.join(5)
             raise EOFError("the query worker stopped") from None
+
+    def restore(self) -> bool:
+        """Give a niced worker its normal priority back; False when the system does not
+        let this process raise a priority (then the worker should be replaced)."""
+        if self.niced:
+            self.niced = not _set_priority(self.process.pid, 0)
+        return not self.niced
 
     def kill(self) -> None:
         """Stop the process now; a waiter blocked on the pipe then gets EOFError."""
@@ -420,6 +519,8 @@ class ProcessQueries:
         self.timeouts = 0
         self._closed = False
         self._started = False
+        self.clients = ClientShares(client_limit(self.size))
+        self._store: Store | None = None  # whose snapshots a replacement opens before it serves
 
     async def start(self, store: Store | None = None) -> None:
         """Start every worker now, so the first queries do not wait for them; with ``store``,
@@ -429,18 +530,23 @@ class ProcessQueries:
         if self._started:
             return
         self._started = True
+        self._store = store
         loop = asyncio.get_running_loop()
         self._live += self.size
         workers = await asyncio.gather(*(loop.run_in_executor(self._threads, self._spawn)
                                          for _ in range(self.size)))
         for worker in workers:
             self._release(worker)
-        if store is not None and self.share:
-            self.opened = await self.probe(store)
-            self.check(self.opened)
+        if store is not None:
+            # every worker opens the snapshot now: a query that finds the others busy (with
+            # runaways, say) is not the one that waits for a worker to open the store
+            openings = await asyncio.gather(*(self.probe(store) for _ in range(self.size)))
+            self.opened = max(openings, key=lambda opened: opened.resident)
+            if self.share:
+                self.check(self.opened)
 
     async def probe(self, store: Store) -> Opened:
-        """Have one worker open the current snapshot and tell what it holds then."""
+        """Have one free worker open the current snapshot and tell what it holds then."""
         loop = asyncio.get_running_loop()
         deadline = time.monotonic() + PROBE_TIMEOUT
         revision, snapshot = await loop.run_in_executor(self._threads, store.pin_snapshot)
@@ -471,12 +577,33 @@ class ProcessQueries:
     def _spawn(self) -> _Worker:
         return _Worker(self._ctx, self.share)
 
+    def _spawn_opened(self) -> _Worker:
+        """A new worker that has opened the current snapshot already (in a waiter thread):
+        the query it then gets does not wait for the store to open."""
+        worker = self._spawn()
+        store = self._store
+        if store is None:
+            return worker
+        revision, snapshot = store.pin_snapshot()
+        try:
+            status, value = worker.call((str(snapshot), revision, None,
+                                         time.monotonic() + PROBE_TIMEOUT), self.share)
+        except EOFError:
+            worker.close()
+            raise
+        finally:
+            store.unpin_snapshot(snapshot)
+        if status == "error":
+            worker.close()
+            raise value
+        return worker
+
     def _replace(self) -> None:
         """Start a worker in place of one that was killed or died (in the background)."""
         if self._closed:
             return
         loop = asyncio.get_running_loop()
-        future = loop.run_in_executor(self._threads, self._spawn)
+        future = loop.run_in_executor(self._threads, self._spawn_opened)
 
         def done(f: asyncio.Future) -> None:
             if f.exception() is not None:
@@ -513,20 +640,25 @@ class ProcessQueries:
                 f"the server is busy with other queries and none finished within the time "
                 f"limit of {timeout:g} s; try again later") from None
 
-    async def execute(self, store: Store, job: QueryJob) -> QueryAnswer:
+    async def execute(self, store: Store, job: QueryJob, client: str | None = None) -> QueryAnswer:
+        """Answer ``job`` in a worker process; ``client`` (an address) waits for its own share."""
         loop = asyncio.get_running_loop()
         deadline = time.monotonic() + job.timeout
-        revision, snapshot = await loop.run_in_executor(self._threads, store.pin_snapshot)
+        await self.clients.enter(client, deadline, job.timeout)
         try:
-            worker = await self._acquire(deadline, job.timeout)
-            self._busy += 1
+            revision, snapshot = await loop.run_in_executor(self._threads, store.pin_snapshot)
             try:
-                reply = await self._call(worker, (str(snapshot), revision, job, deadline),
-                                         deadline, job.timeout)
+                worker = await self._acquire(deadline, job.timeout)
+                self._busy += 1
+                try:
+                    reply = await self._call(worker, (str(snapshot), revision, job, deadline),
+                                             deadline, job.timeout)
+                finally:
+                    self._busy -= 1
             finally:
-                self._busy -= 1
+                store.unpin_snapshot(snapshot)
         finally:
-            store.unpin_snapshot(snapshot)
+            self.clients.leave(client)
         status, value = reply
         if status == "error":
             raise value
@@ -564,6 +696,9 @@ class ProcessQueries:
                 not worker.process.is_alive():
             self.crashed += 1
             self._replace()
+        elif not worker.restore():  # a long query left it niced for good: a fresh one instead
+            worker.close()
+            self._replace()
         else:
             self._release(worker)
         return reply
@@ -599,4 +734,5 @@ def executor_for(store: Store, workers: int, memory_mb: int,
 
 
 __all__ = ["QueryJob", "QueryAnswer", "answer", "format_named", "ThreadQueries", "ProcessQueries",
-           "executor_for", "memory_message", "split_budget", "Opened"]
+           "executor_for", "memory_message", "split_budget", "Opened", "ClientShares",
+           "client_limit"]

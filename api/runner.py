@@ -167,8 +167,12 @@ class QueryRunner:
             threading.Thread(target=self._loop, name="kg-query", daemon=True).start()
         self._tasks.put(task)
 
-    async def run(self, fn: Callable[..., T], *args: Any, timeout: float) -> T:
-        """``fn(*args, deadline=...)`` on a worker thread; 503 when the deadline passes."""
+    async def run(self, fn: Callable[..., T], *args: Any, timeout: float,
+                  on_end: Callable[[], None] | None = None) -> T:
+        """``fn(*args, deadline=...)`` on a worker thread; 503 when the deadline passes.
+
+        ``on_end`` is called on the event loop once the thread is done with the work (or
+        skipped it), which for an abandoned query is after the request got its 503."""
         loop = asyncio.get_running_loop()
         future: asyncio.Future = loop.create_future()
         deadline = time.monotonic() + timeout
@@ -181,9 +185,17 @@ class QueryRunner:
                 else:
                     future.set_exception(value)
 
+        def ended() -> None:
+            if on_end is not None:
+                try:
+                    loop.call_soon_threadsafe(on_end)
+                except RuntimeError:  # the loop is gone (server shutting down)
+                    pass
+
         def task() -> None:
             with self._lock:
                 if state["abandoned"] or time.monotonic() > deadline:
+                    ended()
                     return  # the request already got its answer
                 state["started"] = state["running"] = True
                 self.running += 1
@@ -203,6 +215,7 @@ class QueryRunner:
                 loop.call_soon_threadsafe(deliver, ok, value)
             except RuntimeError:  # the loop is gone (server shutting down)
                 pass
+            ended()
 
         def expire() -> None:  # on the event loop, when the wait is over
             if future.done():

@@ -63,6 +63,15 @@ def descendants(pid: int) -> list[int]:
     return found
 
 
+def niceness(pid: int) -> int | None:
+    """The nice value of process ``pid`` (None when it is gone)."""
+    try:
+        stat = (PROC / str(pid) / "stat").read_text()
+    except OSError:
+        return None
+    return int(stat[stat.rindex(")") + 2:].split()[16])  # field 19 of proc(5)
+
+
 def tree_rss(pid: int) -> int:
     """Resident memory of ``pid`` and all its descendants, summed, in bytes."""
     return rss(pid) + sum(rss(child) for child in descendants(pid))

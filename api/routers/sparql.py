@@ -292,7 +292,8 @@ async def _run_query(request: Request, params: Params, query: str) -> Response:
                    settings.max_rows, settings.query_timeout, union=dataset.get("union", True))
     started = time.perf_counter()
     try:
-        done = await get_queries(request).execute(store, job)
+        client = request.client.host if request.client else None
+        done = await get_queries(request).execute(store, job, client)
     except (QueryLimitError, ApiError):
         raise
     except Exception as exc:  # noqa: BLE001 - with a remote target the message may carry its answer

@@ -673,15 +673,15 @@ def ingested_graphs(store: Store, previous_build: object) -> list[str]:
     from_seeds = set()
     if isinstance(previous_build, dict):
         from_seeds = set(previous_build.get("documents") or ())
-    return sorted(g for g in store.graphs()
-                  if g.startswith(EXTRACTED_PREFIX) and g not in from_seeds)
+    return [g for g in store.graph_names()
+            if g.startswith(EXTRACTED_PREFIX) and g not in from_seeds]
 
 
 def other_graphs(store: Store) -> list[str]:
     """The named graphs of ``store`` that a build does not make (written by ``/update``,
     ``kg load`` ...): neither one of :data:`BUILD_GRAPHS` nor a document graph."""
-    return sorted(g for g in store.graphs()
-                  if g not in BUILD_GRAPHS and not g.startswith(EXTRACTED_PREFIX))
+    return [g for g in store.graph_names()
+            if g not in BUILD_GRAPHS and not g.startswith(EXTRACTED_PREFIX)]
 
 
 def _document_of(graph: str) -> str:

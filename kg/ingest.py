@@ -160,7 +160,7 @@ def _without(store: Store, skip: set[str]):
     """A query function over every named graph of ``store`` but those in ``skip`` (the
     document's old versions, which must not be taken for other reports of the same facts)."""
     if store.backend == "remote":
-        graphs = [g for g in store.graphs() if g not in skip]
+        graphs = [g for g in store.graph_names() if g not in skip]
     else:
         graphs = [g.value for g in store.oxigraph.named_graphs() if g.value not in skip]
 
@@ -176,7 +176,7 @@ def remove_document(store: Store, key: str) -> int:
         if not store.oxigraph.contains_named_graph(ox.NamedNode(graph)):
             prefix = document_graph("")
             raise NotFoundError(f"no document {key}",
-                                suggestions=[g[len(prefix):] for g in store.graphs()
+                                suggestions=[g[len(prefix):] for g in store.graph_names()
                                              if g.startswith(prefix)][:10])
         size = graph_size(store, graph)
         commit_document(store, graph, [], document=DOCUMENT_BASE + key)
@@ -295,7 +295,7 @@ def stored_documents(store: Store) -> tuple[set[str], dict[str, str]]:
     so the store alone says which text a file or URL last gave.
     """
     prefix = document_graph("")
-    keys = {g[len(prefix):] for g in store.graphs() if g.startswith(prefix)}
+    keys = {g[len(prefix):] for g in store.graph_names() if g.startswith(prefix)}
     located: dict[str, str] = {}
     for row in list(store.query(SOURCES_QUERY, union=False)):
         graph = row["g"].value

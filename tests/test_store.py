@@ -36,6 +36,15 @@ def test_add_graph_counts_and_bumps_revision(store: Store):
     assert store.graphs() == {G1: 1}
 
 
+def test_graph_names_are_the_graphs_that_hold_triples(store: Store):
+    store.add_graph(G2, TRIPLE, "nt")
+    store.add_graph(G1, TRIPLE, "nt")
+    store.update(f"CREATE SILENT GRAPH <{G1}-empty>")  # declared, holds nothing
+    assert store.graph_names() == sorted(store.graphs()) == sorted([G1, G2])
+    store.remove_graph(G2)
+    assert store.graph_names() == [G1]
+
+
 def test_queries_see_the_union_of_graphs(store: Store):
     store.add_graph(G1, TRIPLE, "nt")
     store.add_graph(G2, OTHER, "nt")

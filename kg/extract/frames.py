@@ -1982,7 +1982,8 @@ def _statements(an, g) -> None:
 
 
 def _headline_topics(an, g) -> None:
-    """The headline, the lead and the title say what the text's new agreements are about: their
+    """The headline, the lead sentence (the first of the body; the rest of its paragraph is often
+    background about a party) and the title say what the text's new agreements are about: their
     topics go to each new agreement, except a topic that another new agreement names in its own
     words and this one does not ("Hydrogen and LNG deals": the hydrogen one is not about LNG).
     Then an agreement still without a topic takes those of its neighbourhood, and a topic that
@@ -1992,7 +1993,8 @@ def _headline_topics(an, g) -> None:
     # its own topics and the broader ones above them (an LNG deal also claims "natural gas")
     own = {id(a): set(a.topics) | {b for t in a.topics for b in matcher.broader_topics(t)} for a in current}
     heads: list[str] = []
-    for s in sorted({an.structure.headline, *an.structure.lead} - {None}):
+    lead = sorted(an.structure.lead)[:1]
+    for s in sorted({an.structure.headline, *lead} - {None}):
         heads += an.topics_in(s)
     heads += an.title_topics()
     for a in current:
@@ -2000,10 +2002,33 @@ def _headline_topics(an, g) -> None:
         for t in heads:
             if t not in claimed and not (matcher.broader_topics(t) & claimed):
                 a.topics[t] = a.topics.get(t, 0) + 1
+    _shared_set_topics(g)
     for a in g.agreements:
         if not a.topics and not a.background:
             _fallback_topics(an, a)
         a.topics = matcher.most_specific(a.topics)
+
+
+def _shared_set_topics(g) -> None:
+    """Agreements announced together as a set ("five firms each signed a separate statement")
+    that the text never tells apart by an ordinal ("the second one covers …") have one content:
+    what a later sentence says about "the document" or "the agreements" is said of each of
+    them, so every member takes the topics of all."""
+    seen: set[int] = set()
+    for a in g.agreements:
+        grp = a.group
+        if grp is None or id(grp) in seen or len(grp.members) < 2:
+            continue
+        seen.add(id(grp))
+        members = [b for b in grp.members if b in g.agreements]
+        if len(members) < 2 or any(m.ordinal is not None for b in members for m in b.mentions):
+            continue
+        union: dict[str, int] = {}
+        for b in members:
+            for t, w in b.topics.items():
+                union[t] = max(union.get(t, 0), w)
+        for b in members:
+            b.topics = dict(union)
 
 
 def _finish(an, g, a: Agreement, main: Agreement | None) -> None:

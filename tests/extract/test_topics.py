@@ -328,7 +328,7 @@ def test_an_lng_agreement_is_not_also_about_natural_gas():
 def test_a_background_agreement_takes_no_topics_from_its_neighbours():
     assert _topics("Peru und Chile unterzeichneten am 3. Mai 2023 in Lima ein Abkommen über Wasserstoff. "
                    "Bereits 2015 hatten beide Länder eine Energiepartnerschaft vereinbart. "
-                   "Chile will künftig Solarstrom exportieren.", "de") == [["hydrogen", "solar energy"], []]
+                   "Chile will künftig Solarstrom exportieren.", "de") == [["hydrogen"], []]
 
 
 def test_an_organization_named_in_the_title_gives_no_topic():
@@ -469,3 +469,28 @@ def test_a_german_word_is_no_topic_word_of_an_english_text(gaz):
 ])
 def test_an_enumeration_goes_on_about_the_agreement_its_paragraph_named(lang, text):
     assert _topics(text, lang) == [["hydrogen", "geothermal energy"]]
+
+
+def test_only_the_first_sentence_of_the_lead_says_what_the_new_agreement_is_about():
+    # the rest of the first paragraph is background about a party, not the agreement's subject
+    text = ("Deutschland und Kanada unterzeichneten am Mittwoch eine Absichtserklärung über Flüssigerdgas "
+            "und Wasserstoff. Kanada ist bereits einer der größten Ölproduzenten der Welt, zudem wird dort "
+            "Kohle gefördert.")
+    assert _topics(text, "de") == [["LNG", "hydrogen"]]
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "Lima – The government of Peru signed three separate statements of cooperation with Nordwind AG, "
+           "Kappa Power and Solarwerk Nord AG on Monday. The firms were chosen in a tender.\n\n"
+           "In the statements, the partners commit themselves to joint work on green hydrogen. The document "
+           "names two priorities: research projects on new electrolysers, and a hydrogen export hub."),
+    ("de", "Lima – Drei Absichtserklärungen unterzeichnete die Regierung von Peru am Montag: mit der Nordwind "
+           "AG, mit der Kappa Power und mit der Solarwerk Nord AG. Die Firmen wurden in einer Ausschreibung "
+           "ausgewählt.\n\nDarin verpflichten sich die Partner zur Zusammenarbeit bei grünem Wasserstoff. Das "
+           "Dokument nennt zwei Schwerpunkte: Forschungsprojekte zu neuen Elektrolyseuren und einen Hafen für "
+           "den Wasserstoffexport."),
+])
+def test_agreements_of_a_set_never_told_apart_share_their_topics(lang, text):
+    topics = _topics(text, lang)
+    assert len(topics) == 3 and all(t == topics[0] for t in topics)
+    assert set(topics[0]) == {"hydrogen", "research and innovation"}

@@ -1691,11 +1691,15 @@ def _finer(a: DateMention, b: DateMention) -> bool:
     return order.get(a.precision, 0) > order.get(b.precision, 0)
 
 
-def _fallback_topics(an, a: Agreement) -> None:
+def _fallback_topics(an, g, a: Agreement) -> None:
     """An agreement whose own sentences name no topic: the topics of the sentences next to
-    them, else the topic the whole text names most often."""
+    them, else the main topic of the text, the one it names most often (if no other topic is
+    named as often: a tie is no main topic). A next sentence that is about another agreement
+    of the text does not count: it tells that one's topics ("The memorandum with X covers
+    hydrogen" says nothing about the one with Y)."""
     near = {s + d for s in a.sentences for d in (-1, 1)} - a.sentences
-    for s in sorted(near):
+    others = {m.sent for b in g.agreements if b is not a for m in b.mentions if m not in a.mentions}
+    for s in sorted(near - others):   # a sentence about another agreement tells that one's topics
         if 0 <= s < len(an.sentences):
             for t in an.topics_in(s):
                 a.topics[t] = a.topics.get(t, 0) + 1
@@ -1707,7 +1711,9 @@ def _fallback_topics(an, a: Agreement) -> None:
             counts[t] = counts.get(t, 0) + 1
     if counts:
         best = max(counts.values())
-        a.topics = {t: 1 for t, n in counts.items() if n == best}
+        top = [t for t, n in counts.items() if n == best]
+        if len(top) == 1:   # a tie is no main topic
+            a.topics = {top[0]: 1}
 
 
 def _group_members(an, a: Agreement) -> None:
@@ -2002,14 +2008,26 @@ def _headline_topics(an, g) -> None:
         for t in heads:
             if t not in claimed and not (matcher.broader_topics(t) & claimed):
                 a.topics[t] = a.topics.get(t, 0) + 1
-    _shared_set_topics(g)
+    _shared_set_topics(an, g)
     for a in g.agreements:
         if not a.topics and not a.background:
-            _fallback_topics(an, a)
+            _fallback_topics(an, g, a)
         a.topics = matcher.most_specific(a.topics)
 
 
-def _shared_set_topics(g) -> None:
+def _told_apart(an, a: Agreement, m: AgreementMention, members: list[Agreement]) -> bool:
+    """Whether a mention speaks of one member of a set only: by an ordinal ("the second"), or
+    in a sentence that names a party of this member that the others do not have ("the
+    agreement with X provides for …")."""
+    if m.ordinal is not None:
+        return True
+    if all(m in b.mentions for b in members):
+        return False
+    others = {p for b in members if b is not a for p in b.parties}
+    return any(x.iri in a.parties and x.iri not in others for x in an.actors_by_sent.get(m.sent, []))
+
+
+def _shared_set_topics(an, g) -> None:
     """Agreements announced together as a set ("five firms each signed a separate statement")
     that the text never tells apart by an ordinal ("the second one covers …") have one content:
     what a later sentence says about "the document" or "the agreements" is said of each of
@@ -2021,7 +2039,7 @@ def _shared_set_topics(g) -> None:
             continue
         seen.add(id(grp))
         members = [b for b in grp.members if b in g.agreements]
-        if len(members) < 2 or any(m.ordinal is not None for b in members for m in b.mentions):
+        if len(members) < 2 or any(_told_apart(an, b, m, members) for b in members for m in b.mentions):
             continue
         union: dict[str, int] = {}
         for b in members:

@@ -494,3 +494,22 @@ def test_agreements_of_a_set_never_told_apart_share_their_topics(lang, text):
     topics = _topics(text, lang)
     assert len(topics) == 3 and all(t == topics[0] for t in topics)
     assert set(topics[0]) == {"hydrogen", "research and innovation"}
+
+
+def test_a_tie_is_no_main_topic_of_the_text():
+    # the agreement's own sentences and their neighbours name no topic; the text names two once each
+    text = ("Peru and Chile signed a memorandum in Lima on Monday. The ministers praised the talks. The talks "
+            "were long.\n\nThe dinner was good.\n\nPeru also wants to sell more coal. Chile, in turn, plans an "
+            "LNG terminal.")
+    assert _topics(text, "en") == [[]]
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "Lima – The state utility Electroperu signed memorandums of understanding with Nordwind AG and Kappa "
+           "Power on Monday. The ministers praised the talks.\n\nThe memorandum signed with Nordwind AG provides "
+           "for joint work on green hydrogen. Kappa Power is a trading house. It plans a coal terminal. The coal "
+           "terminal is to open in 2026."),
+])
+def test_a_sentence_about_one_member_of_a_set_gives_the_other_no_topic(lang, text):
+    nordwind, kappa = _topics(text, lang)
+    assert nordwind == ["hydrogen"] and "hydrogen" not in kappa

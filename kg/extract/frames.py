@@ -169,6 +169,7 @@ def find_mentions(an, predicates: list[Predicate]) -> list[AgreementMention]:
             continue   # "Ghana signed a range of deals with Chinese firms": none we could name
         m = AgreementMention(len(out), p.head, p.head + 1, p.sent, implicit=True, definite=True, predicate=p,
                              status="asserted" if p.asserted else "planned")
+        m.kind = _vague_kind(an, p) or m.kind   # "signed several declarations": declarations all the same
         m.cues = _cues(an, p.tokens)
         m.date = clause_date(an, p)
         out.append(m)
@@ -186,11 +187,23 @@ def find_mentions(an, predicates: list[Predicate]) -> list[AgreementMention]:
 CONTENT_PREPOSITIONS = {"uber", "on", "zur", "zum", "for", "fur", "about", "regarding", "concerning", "to"}
 
 
+def _vague_kind(an, p: Predicate) -> str | None:
+    """The kind of the agreement words a signing too vague to name has as its object
+    ("unterzeichnete mehrere Erklärungen"), if they all name one kind."""
+    kinds = {x.kind for k in p.tokens if "AgreementWord" in an.cats(k) and an.lex_at.get(k) is not None
+             and an.lex_at[k].start == k
+             for x in (an.gaz.lexicon.get(i) for i in an.lex_at[k].data.get("lex", []))
+             if x is not None and x.category == "AgreementWord" and x.kind and not x.weak}
+    return next(iter(kinds)) if len(kinds) == 1 else None
+
+
 def _identifiable(an, p: Predicate) -> bool:
     """Whether a signing of agreements too vague to name ("a range of deals", "mehrere
-    Erklärungen") still says who signed: a named signer, or a named partner."""
+    Erklärungen") still says who signed: a named signer, a named partner, or two named
+    actors signing together."""
     args = predicate_args(an, p)
-    return bool(args.signers) or any(a.iri for a in args.partners + args.sides)
+    return bool(args.signers) or any(a.iri for a in args.partners + args.sides) \
+        or len({a.iri for a in args.agents if a.iri and a.kind != "group"}) >= 2   # "A and B signed several …"
 
 
 NOT_AN_AGREED_CONTENT = {"CooperationCue", "JointActionVerb", "SigningVerb", "ConcludingVerb", "LaunchVerb",

@@ -198,8 +198,10 @@ class Grouper:
         if not m.headline:
             a.only_headline = False
         if m.words and not m.implicit:
-            if a.weak and not m.weak or (compatible_kinds(a.kind, m.kind) and
-                                         _priority(m.kind) < _priority(a.kind) and not m.weak):
+            # a later "the new partnership" names the relation the agreement founds, not its kind
+            relation = m.kind == "partnership" and m.status == "reference"
+            if not relation and (a.weak and not m.weak or (compatible_kinds(a.kind, m.kind) and
+                                                           _priority(m.kind) < _priority(a.kind) and not m.weak)):
                 a.kind = m.kind
             a.weak = a.weak and m.weak
             a.words += m.words

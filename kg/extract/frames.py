@@ -1202,7 +1202,8 @@ def _from_mention(an, g, a: Agreement, m: AgreementMention) -> None:
     elif not (set_level and a.group is not None and any(mm.ordinal for b in a.group.members for mm in b.mentions
                                                           if mm.sent == m.sent and mm is not m)) \
             and not (m.status == "reference" and (_other_agreement_in(g, a, m.sent) or not _tells_content(an, m))):
-        for t in an.topics_in(m.sent):
+        span = _own_clauses(an, g, a, m)
+        for t in an.topics_in(m.sent) if span is None else _topics_at(an, m.sent, span):
             a.topics[t] = a.topics.get(t, 0) + weight
     if p is None or m.status not in ("asserted", "background"):
         return
@@ -1336,6 +1337,41 @@ def _content_paragraph(an, g) -> None:
             break
         for t in an.topics_in(sent.index):
             a.topics[t] = a.topics.get(t, 0) + 1
+
+
+def _own_clauses(an, g, a: Agreement, m: AgreementMention) -> set[int] | None:
+    """Where a sentence also reports another agreement in a clause of its own ("X and Y signed a
+    memorandum on hydrogen, while Y signed a contract on LNG with Z"): the tokens of the
+    mention's clause and the clauses below it, without those of the other agreement's clause.
+    None when the sentence is about this agreement alone."""
+    others = [mm for b in g.agreements if b is not a and (a.group is None or b.group is not a.group)
+              for mm in b.mentions if mm.sent == m.sent and not mm.implicit and mm not in a.mentions]
+    if not others:
+        return None
+    syn = an.syntax
+    mine = syn.clause_of[m.start]
+    theirs = {syn.clause_of[mm.start] for mm in others}
+    if mine in theirs:
+        return None   # one clause names both: no way to part its words
+
+    def below(c: int) -> bool:   # c is the mention's clause or hangs from it, not through the other's
+        seen = set()
+        while c is not None and c not in seen:
+            if c == mine:
+                return True
+            if c in theirs:
+                return False
+            seen.add(c)
+            c = syn.clauses[c].parent
+        return False
+    sent = an.sentences[m.sent]
+    return {k for k in range(sent.start, sent.end) if below(syn.clause_of[k])}
+
+
+def _topics_at(an, sent: int, tokens: set[int]) -> list[str]:
+    """The topics of a sentence found at the given tokens, most frequent first."""
+    hits = [t for t, k in an.topic_hits.get(sent, []) if k in tokens]
+    return sorted(dict.fromkeys(hits), key=lambda t: -hits.count(t))
 
 
 def _other_agreement_in(g, a: Agreement, sent: int) -> bool:

@@ -513,3 +513,22 @@ def test_a_tie_is_no_main_topic_of_the_text():
 def test_a_sentence_about_one_member_of_a_set_gives_the_other_no_topic(lang, text):
     nordwind, kappa = _topics(text, lang)
     assert nordwind == ["hydrogen"] and "hydrogen" not in kappa
+
+
+@pytest.mark.parametrize("lang, text, want", [
+    # an apposition describes a party
+    ("en", "Peru signed a memorandum on green hydrogen with Chile, the world's largest copper producer, in Lima "
+           "on Monday.", [["hydrogen"]]),
+    ("de", "Peru unterzeichnete am Montag in Lima mit Chile, dem größten Kupferproduzenten der Welt, eine "
+           "Absichtserklärung über grünen Wasserstoff.", [["hydrogen"]]),
+    # a clause of circumstance tells what else happened
+    ("en", "Peru and Chile signed a memorandum on green hydrogen in Lima on Monday, after talks on oil prices "
+           "had failed.", [["hydrogen"]]),
+    ("de", "Peru und Chile unterzeichneten am Montag in Lima eine Absichtserklärung über grünen Wasserstoff, "
+           "nachdem Gespräche über Ölpreise gescheitert waren.", [["hydrogen"]]),
+    # but a clause with an agreement of its own keeps its words for that one
+    ("en", "Peru and Chile signed a memorandum on green hydrogen in Lima on Monday, while Chile signed a "
+           "separate contract on LNG with Japan.", [["hydrogen"], ["LNG"]]),
+])
+def test_descriptions_of_a_party_and_circumstances_give_no_topic(lang, text, want):
+    assert _topics(text, lang) == want

@@ -413,7 +413,10 @@ class Analysis:
             # "its reliance on coal", "die Abhängigkeit von der Kohle": what a party wants less of
             if "DependenceCue" in self.cats(k) and k + 1 < len(toks) and toks[k + 1].fold in ("on", "upon", "von", "vom"):
                 j = k + 2
-                while j < len(toks) and j - k <= 6 and toks[j].pos not in ("PUNCT", "CCONJ", "VERB", "AUX", "ADP") \
+                # across a coordination of nouns: "reliance on coal and oil", "von Öl und Gas"
+                while j < len(toks) and j - k <= 8 and (toks[j].pos not in ("PUNCT", "CCONJ", "VERB", "AUX", "ADP")
+                                                        or (toks[j].pos == "CCONJ" and j + 1 < len(toks)
+                                                            and toks[j + 1].pos in ("NOUN", "ADJ", "PROPN"))) \
                         and toks[j].text not in (",", ".", ";", ":"):
                     hide.add(j)
                     j += 1

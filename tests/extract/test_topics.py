@@ -286,6 +286,10 @@ def test_pipeline_ignores_other_as_a_word():
     ("en", "Peru and Chile signed a memorandum on hydrogen to cut their reliance on coal.", ["hydrogen"]),
     ("de", "Peru und Chile unterzeichneten eine Absichtserklärung über Wasserstoff, um die Abhängigkeit von der Kohle zu verringern.",
      ["hydrogen"]),
+    # across a coordination of what it depends on
+    ("en", "Peru and Chile signed a memorandum on hydrogen to cut their reliance on imported coal and oil.", ["hydrogen"]),
+    ("de", "Peru und Chile unterzeichneten eine Absichtserklärung über Wasserstoff, um ihre Abhängigkeit von Öl und "
+           "Erdgas zu verringern.", ["hydrogen"]),
 ])
 def test_what_a_party_depends_on_is_no_topic_of_its_agreement(lang, text, want):
     from kg.extract.pipeline import extract_text

@@ -46,6 +46,7 @@ from kg.extract.tokens import fold
 
 ANNOTATION_TOPICS = EKG + "AnnotationTopics"   # ordered collection of the annotation-level topics
 CATCH_ALL_TOPICS = EKG + "CatchAllTopics"      # topics whose preferred labels are not looked for
+KIND_TOPICS = EKG + "KindTopics"                # topics whose narrower topics are kinds of them
 
 PART_MIN = 6      # a one-word German label this long matches anywhere inside a word
 PREFIX_LEN = 5    # a label this long matches as the first part of a word ...
@@ -68,6 +69,7 @@ class TopicScheme:
     labels: list[tuple[str, str, str | None]] = field(default_factory=list)   # (text, concept, language)
     broader: dict[str, list[str]] = field(default_factory=dict)
     annotation: list[str] = field(default_factory=list)                      # in collection order
+    kinds: set[str] = field(default_factory=set)                             # members of ekg:KindTopics
 
 
 def read_scheme(path: Path) -> TopicScheme:
@@ -89,6 +91,7 @@ def read_scheme(path: Path) -> TopicScheme:
             for lit in g.objects(c, rdflib.URIRef(SKOS + prop)):
                 if isinstance(lit, rdflib.Literal):
                     scheme.labels.append((str(lit), iri, lit.language))
+    scheme.kinds = {str(o) for o in g.objects(rdflib.URIRef(KIND_TOPICS), rdflib.URIRef(SKOS + "member"))}
     for lst in g.objects(rdflib.URIRef(ANNOTATION_TOPICS), rdflib.URIRef(SKOS + "memberList")):
         scheme.annotation = [str(x) for x in Collection(g, lst)]
     return scheme
@@ -427,9 +430,17 @@ class TopicMatcher:
         """An agreement's topics (topic -> weight) without a broader topic that one narrower
         topic of them, named at least as often, already says: the annotations use the finest
         label that fits ("LNG", not also "natural gas"). Where several narrower ones are there
-        ("renewables: solar and wind") or the broader one is named more often, it stays. The
-        weight of a dropped topic goes to the narrower one; heaviest first."""
+        or the broader one is named more often, it stays. But two or more topics that are kinds
+        of a member of ``ekg:KindTopics`` become that topic ("solar and wind power" -> renewable
+        energy), while aspects of a topic are listed each (uranium mining, radioactive waste).
+        The weight of a dropped topic goes to the one that stays (of several kinds, the heaviest); heaviest first."""
         out = dict(topics)
+        for b in sorted(self.scheme.kinds):
+            # two or more kinds of a topic: the topic they are kinds of ("solar and wind power")
+            kinds = [t for t in out if b in self.broader_topics(t)]
+            if len(kinds) >= 2:
+                out[b] = out.get(b, 0) + max(out.pop(t) for t in kinds)   # not more than one of them
+        topics = dict(out)
         for b in topics:
             narrower = [t for t in topics if b in self.broader_topics(t)]
             if len(narrower) == 1 and narrower[0] in out and b in out and topics[narrower[0]] >= topics[b]:

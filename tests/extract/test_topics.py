@@ -305,7 +305,12 @@ def test_a_broader_topic_gives_way_to_its_one_narrower_topic(gaz):
     assert m.most_specific({ng: 2, lng: 2}) == {lng: 4}
     assert m.most_specific({lng: 3, ng: 1, T + "hydrogen": 1}) == {lng: 4, T + "hydrogen": 1}
     assert m.most_specific({ren: 3, hyd: 1}) == {ren: 3, hyd: 1}          # named more often: it stays
-    assert set(m.most_specific({ren: 1, sol: 1, wind: 1})) == {ren, sol, wind}   # two narrower ones
+    # two kinds of renewable energy are renewable energy (ekg:KindTopics) ...
+    assert m.most_specific({ren: 1, sol: 1, wind: 1}) == {ren: 2}
+    assert m.most_specific({sol: 2, wind: 1, hyd: 1}) == {ren: 2}
+    # ... but aspects of nuclear energy are listed each
+    nuc, mining, waste = T + "nuclear-energy", T + "uranium-mining", T + "radioactive-waste"
+    assert set(m.most_specific({nuc: 1, mining: 1, waste: 1})) == {nuc, mining, waste}
     assert m.broader_topics(wind) == {ren} and m.broader_topics(T + "uranium-mining") == {
         T + "nuclear-fuel-cycle", T + "nuclear-energy"}
 
@@ -363,13 +368,20 @@ def test_a_headline_topic_that_another_agreement_names_is_not_given_to_this_one(
 
 
 @pytest.mark.parametrize("lang, text, want", [
-    # sub-areas named together keep their own labels (the seed annotations list them all)
+    # kinds of renewable energy named together are renewable energy
     ("de", "Peru und Chile unterzeichneten am 3. Mai 2023 in Lima ein Abkommen über Wind- und Solarenergie.",
-     [["wind energy", "solar energy"]]),
+     [["renewable energy"]]),
+    ("en", "Peru and Chile signed a memorandum in Lima on 3 May 2023 on green hydrogen made with solar and wind "
+           "power.", [["hydrogen", "renewable energy"]]),
+    # one kind keeps its label
     ("en", "Peru and Chile signed a memorandum on solar power and green hydrogen in Lima on 3 May 2023.",
      [["solar energy", "hydrogen"]]),
+    # aspects of nuclear energy keep theirs (the seed annotations list them all)
+    ("de", "Peru und Chile unterzeichneten am 3. Mai 2023 in Lima ein Abkommen über die friedliche Nutzung der "
+           "Kernenergie, den Uranbergbau und die nukleare Sicherheit.",
+     [["nuclear energy", "uranium mining", "nuclear safety"]]),
 ])
-def test_sub_areas_named_together_keep_their_labels(lang, text, want):
+def test_kinds_named_together_are_their_topic_aspects_keep_their_labels(lang, text, want):
     assert _topics(text, lang) == want
 
 

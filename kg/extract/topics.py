@@ -427,13 +427,17 @@ class TopicMatcher:
         return out
 
     def most_specific(self, topics: dict[str, int]) -> dict[str, int]:
-        """An agreement's topics (topic -> weight) without a broader topic that one narrower
-        topic of them, named at least as often, already says: the annotations use the finest
-        label that fits ("LNG", not also "natural gas"). Where several narrower ones are there
-        or the broader one is named more often, it stays. But two or more topics that are kinds
-        of a member of ``ekg:KindTopics`` become that topic ("solar and wind power" -> renewable
-        energy), while aspects of a topic are listed each (uranium mining, radioactive waste).
-        The weight of a dropped topic goes to the one that stays (of several kinds, the heaviest); heaviest first."""
+        """An agreement's topics (topic -> weight) at the granularity of the annotations, for the
+        members of ``ekg:KindTopics`` (topics whose narrower topics are kinds of them):
+
+        * two or more kinds of such a topic become that topic ("solar and wind power" ->
+          renewable energy);
+        * one kind, named at least as often as the topic itself, says it already: the topic
+          gives way ("LNG", not also "natural gas"); named more often, it stays.
+
+        Aspects of a topic are listed each, next to it (nuclear energy, radioactive waste, the
+        fuel cycle), as the annotations do. The weight of a dropped topic goes to the one that
+        stays (of several kinds, the heaviest); heaviest first."""
         out = dict(topics)
         for b in sorted(self.scheme.kinds):
             # two or more kinds of a topic: the topic they are kinds of ("solar and wind power")
@@ -442,6 +446,8 @@ class TopicMatcher:
                 out[b] = out.get(b, 0) + max(out.pop(t) for t in kinds)   # not more than one of them
         topics = dict(out)
         for b in topics:
+            if b not in self.scheme.kinds:
+                continue   # nuclear energy stays next to its aspects (radioactive waste, the fuel cycle)
             narrower = [t for t in topics if b in self.broader_topics(t)]
             if len(narrower) == 1 and narrower[0] in out and b in out and topics[narrower[0]] >= topics[b]:
                 out[narrower[0]] += out.pop(b)

@@ -311,6 +311,7 @@ def test_a_broader_topic_gives_way_to_its_one_narrower_topic(gaz):
     # ... but aspects of nuclear energy are listed each
     nuc, mining, waste = T + "nuclear-energy", T + "uranium-mining", T + "radioactive-waste"
     assert set(m.most_specific({nuc: 1, mining: 1, waste: 1})) == {nuc, mining, waste}
+    assert set(m.most_specific({nuc: 1, waste: 2})) == {nuc, waste}   # one aspect does not replace the topic
     assert m.broader_topics(wind) == {ren} and m.broader_topics(T + "uranium-mining") == {
         T + "nuclear-fuel-cycle", T + "nuclear-energy"}
 
@@ -380,6 +381,8 @@ def test_a_headline_topic_that_another_agreement_names_is_not_given_to_this_one(
     ("de", "Peru und Chile unterzeichneten am 3. Mai 2023 in Lima ein Abkommen über die friedliche Nutzung der "
            "Kernenergie, den Uranbergbau und die nukleare Sicherheit.",
      [["nuclear energy", "uranium mining", "nuclear safety"]]),
+    ("en", "Peru and Chile signed a contract in Lima on 3 May 2023 for a nuclear power plant, nuclear fuel supplies "
+           "and the take-back of spent fuel.", [["nuclear energy", "nuclear fuel cycle", "radioactive waste"]]),
 ])
 def test_kinds_named_together_are_their_topic_aspects_keep_their_labels(lang, text, want):
     assert _topics(text, lang) == want

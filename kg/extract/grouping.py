@@ -198,8 +198,9 @@ class Grouper:
         if not m.headline:
             a.only_headline = False
         if m.words and not m.implicit:
-            # a later "the new partnership" names the relation the agreement founds, not its kind
-            relation = m.kind == "partnership" and m.status == "reference"
+            # a later "the new partnership" names the relation the agreement founds, not its kind;
+            # a later bare "der Vertrag" does not undo the kind a specific word gave ("Gasliefervertrag")
+            relation = m.status == "reference" and (m.kind == "partnership" or a.kind != "agreement")
             if not relation and (a.weak and not m.weak or (compatible_kinds(a.kind, m.kind) and
                                                            _priority(m.kind) < _priority(a.kind) and not m.weak)):
                 a.kind = m.kind

@@ -551,3 +551,12 @@ def test_a_sentence_about_one_member_of_a_set_gives_the_other_no_topic(lang, tex
 ])
 def test_descriptions_of_a_party_and_circumstances_give_no_topic(lang, text, want):
     assert _topics(text, lang) == want
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "Peru and Chile signed a memorandum in Lima on 3 May 2023 on cutting methane emissions from gas fields."),
+    ("de", "Peru und Chile unterzeichneten am 3. Mai 2023 in Lima eine Absichtserklärung über die Verringerung von "
+           "Methanemissionen."),
+])
+def test_methane_emissions_are_climate_protection(lang, text):
+    assert "climate protection" in _topics(text, lang)[0]

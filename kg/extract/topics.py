@@ -60,6 +60,8 @@ _SPACE = rf"(?:\s+|{_HYPHEN})"            # a space in a label: spaces or a hyph
 _INNER_HYPHEN = rf"(?:{_HYPHEN}|\s)?"     # a hyphen between letters: a hyphen, a space or nothing
 _INFLECTION = r"(?:s|es|n|en)?"
 _SPACES_HYPHENS = re.compile(r"[\s" + re.escape(_HYPHENS) + "]+")
+# "sonnen- und windenergie" (folded): a word cut off with a hyphen, a conjunction, the next word
+_ELIDED = re.compile(r"(?<![\w" + re.escape(_HYPHENS) + r"])(\w{3,})" + _HYPHEN + r"\s+(?:und|oder|sowie|bzw\.?)\s+(\w{5,})")
 
 
 @dataclass
@@ -326,12 +328,31 @@ class TopicMatcher:
                 s, e = m.start(1), m.end(1)
                 if not stopped(s, e) and _in_noun(text, span(s, e)[0]):
                     cands.append((*span(s, e), 1, table[m.group(1)]))
+        if lang in (None, "de"):
+            cands += self._elided(text, folded, span)
         # the longest match wins; a whole-word match before a part of the same length
         taken: list[tuple[int, int, list[str]]] = []
         for s, e, _, iris in sorted(cands, key=lambda c: (c[0] - c[1], c[2], c[0])):
             if all(e <= ts or s >= te for ts, te, _ in taken):
                 taken.append((s, e, iris))
         return [(iri, s, e) for s, e, iris in sorted(taken, key=lambda t: t[0]) for iri in iris]
+
+    def _elided(self, text: str, folded: str, span) -> list[tuple[int, int, int, list[str]]]:
+        """German compounds that share their last part with the next one ("Sonnen- und
+        Windenergie", "Wasser- oder Windkraft"): the first word, completed with an ending of the
+        second, is looked up as a label ("Sonnenenergie")."""
+        out = []
+        for m in _ELIDED.finditer(folded):
+            first, second = m.group(1), m.group(2)
+            if not _in_noun(text, span(m.start(1), m.end(1))[0]):
+                continue   # a noun, written with a capital
+            for i in range(2, len(second) - 2):
+                key = _key(first + second[i:])
+                iris = self._words.get(key)
+                if iris and _readable_in(self._word_langs[key], "de"):
+                    out.append((*span(m.start(1), m.end(1) + 1), 1, iris))
+                    break
+        return out
 
     def _lemma_matches(self, text: str, tokens, lang: str) -> list[tuple[int, int, int, list[str]]]:
         """Labels of the text's language found as a run of token lemmas."""

@@ -560,3 +560,16 @@ def test_descriptions_of_a_party_and_circumstances_give_no_topic(lang, text, wan
 ])
 def test_methane_emissions_are_climate_protection(lang, text):
     assert "climate protection" in _topics(text, lang)[0]
+
+
+@pytest.mark.parametrize("text, want", [
+    # the first of two compounds that share their last part is completed with it
+    ("Sonnen- und Windenergie", ["solar-energy", "wind-energy"]),
+    ("Wasser- oder Windkraft", ["hydropower", "wind-energy"]),
+    # not in a lower-case word, and the ending must make a label
+    ("sonnen- und windreich", []),
+    ("Sonnen- und Schattenseiten", []),
+])
+def test_elided_german_compounds_are_completed(gaz, text, want):
+    m = TopicMatcher(gaz)
+    assert [i[len(T):] for i, _, _ in m.find(text, lang="de")] == want

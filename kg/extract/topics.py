@@ -21,6 +21,8 @@ given the text's lemmatised tokens, a label of that language also matches by its
   inside a word ("Offshore-Windenergie", "Wasserstoffkooperation"), a five-letter one as the
   first part of a word with at least four more letters ("Klimaabkommen"); only in a word
   written with a capital, a noun ("klimaschädlich", "windreich" describe, they name no subject);
+* a German word cut off with a hyphen before "und"/"oder" is completed with the ending of the
+  next word ("Sonnen- und Windenergie": "Sonnenenergie");
 * where matches overlap, the longest wins: "Flüssigerdgas" is LNG, not also "Erdgas".
 
 >>> from kg.extract.gazetteer import load_gazetteer

@@ -2041,6 +2041,8 @@ def _headline_topics(an, g) -> None:
     background about a party) and the title say what the text's new agreements are about: their
     topics go to each new agreement, except a topic that another new agreement names in its own
     words and this one does not ("Hydrogen and LNG deals": the hydrogen one is not about LNG).
+    A later new agreement whose own words name other subjects than the headline ("Last year the
+    two also settled their maritime border") is another piece of news: it takes none of them.
     Then an agreement still without a topic takes those of its neighbourhood, and a topic that
     a narrower one says is dropped (see TopicMatcher.most_specific)."""
     matcher = TopicMatcher(an.gaz)
@@ -2052,8 +2054,12 @@ def _headline_topics(an, g) -> None:
     for s in sorted({an.structure.headline, *lead} - {None}):
         heads += an.topics_in(s)
     heads += an.title_topics()
+    first = current[0] if current else None
     for a in current:
         claimed = {t for b in current if b is not a for t in own[id(b)]} - own[id(a)]
+        if a is not first and a.group is None and own[id(a)] and not own[id(a)] & set(heads) \
+                and not (first.group is not None and a in first.group.members):
+            continue   # another deal of the text with subjects of its own ("Last year they also agreed on …")
         for t in heads:
             if t not in claimed and not (matcher.broader_topics(t) & claimed):
                 a.topics[t] = a.topics.get(t, 0) + 1

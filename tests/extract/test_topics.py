@@ -573,3 +573,15 @@ def test_methane_emissions_are_climate_protection(lang, text):
 def test_elided_german_compounds_are_completed(gaz, text, want):
     m = TopicMatcher(gaz)
     assert [i[len(T):] for i, _, _ in m.find(text, lang="de")] == want
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "Green hydrogen: Peru and Chile move closer\n\nLima – Peru and Chile signed a memorandum in Lima on "
+           "Monday.\n\nOn Tuesday, Peru signed an accord with Ecuador on their maritime borders."),
+    ("de", "Grüner Wasserstoff: Peru und Chile rücken zusammen\n\nLima – Peru und Chile unterzeichneten am Montag "
+           "in Lima eine Absichtserklärung.\n\nAm Dienstag unterzeichnete Peru mit Ecuador ein Abkommen über ihre "
+           "Seegrenzen."),
+])
+def test_a_later_agreement_with_subjects_of_its_own_takes_no_headline_topics(lang, text):
+    topics = extract_text(text, language=lang, published="2024-06-12").to_json()["agreements"]
+    assert [a["topics"] for a in topics] == [["hydrogen"], ["other"]]

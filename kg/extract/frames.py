@@ -2055,9 +2055,10 @@ def _headline_topics(an, g) -> None:
         heads += an.topics_in(s)
     heads += an.title_topics()
     first = current[0] if current else None
+    related = set(heads) | {b for t in heads for b in matcher.broader_topics(t)}   # LNG: also natural gas
     for a in current:
         claimed = {t for b in current if b is not a for t in own[id(b)]} - own[id(a)]
-        if a is not first and a.group is None and own[id(a)] and not own[id(a)] & set(heads) \
+        if a is not first and a.group is None and own[id(a)] and not own[id(a)] & related \
                 and not (first.group is not None and a in first.group.members):
             continue   # another deal of the text with subjects of its own ("Last year they also agreed on …")
         for t in heads:

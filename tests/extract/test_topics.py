@@ -585,3 +585,14 @@ def test_elided_german_compounds_are_completed(gaz, text, want):
 def test_a_later_agreement_with_subjects_of_its_own_takes_no_headline_topics(lang, text):
     topics = extract_text(text, language=lang, published="2024-06-12").to_json()["agreements"]
     assert [a["topics"] for a in topics] == [["hydrogen"], ["other"]]
+
+
+@pytest.mark.parametrize("lang, text", [
+    # climate targets are what a party wants to reach, not a field the agreement covers
+    ("de", "Peru und Chile unterzeichneten am 3. Mai 2023 in Lima eine Absichtserklärung über grünen Wasserstoff. "
+           "Damit wollen beide Länder ihre Klimaziele erreichen."),
+    ("en", "Peru and Chile signed a memorandum on green hydrogen in Lima on 3 May 2023. The two countries want to "
+           "meet their climate targets with it."),
+])
+def test_climate_targets_are_no_topic(lang, text):
+    assert _topics(text, lang) == [["hydrogen"]]

@@ -546,7 +546,7 @@ def test_a_sentence_about_one_member_of_a_set_gives_the_other_no_topic(lang, tex
     ("de", "Peru und Chile unterzeichneten am Montag in Lima eine Absichtserklärung über grünen Wasserstoff, "
            "nachdem Gespräche über Ölpreise gescheitert waren.", [["hydrogen"]]),
     # but a clause with an agreement of its own keeps its words for that one
-    ("en", "Peru and Chile signed a memorandum on green hydrogen in Lima on Monday, while Chile signed a "
+    ("en", "Peru and Chile signed a memorandum on green hydrogen in Lima on Monday, after Chile had signed a "
            "separate contract on LNG with Japan.", [["hydrogen"], ["LNG"]]),
 ])
 def test_descriptions_of_a_party_and_circumstances_give_no_topic(lang, text, want):
@@ -596,3 +596,14 @@ def test_a_later_agreement_with_subjects_of_its_own_takes_no_headline_topics(lan
 ])
 def test_climate_targets_are_no_topic(lang, text):
     assert _topics(text, lang) == [["hydrogen"]]
+
+
+@pytest.mark.parametrize("lang, text", [
+    # a contrast with 'while'/'während' runs parallel to the content: its words stay
+    ("en", "Peru and Chile signed a memorandum in Lima on 3 May 2023. While Peru will build solar parks, Chile will "
+           "supply batteries."),
+    ("de", "Peru und Chile unterzeichneten am 3. Mai 2023 in Lima eine Absichtserklärung. Während Peru Solarparks "
+           "baut, liefert Chile Batteriespeicher."),
+])
+def test_a_contrast_clause_keeps_its_topics(lang, text):
+    assert set(_topics(text, lang)[0]) == {"solar energy", "energy storage"}

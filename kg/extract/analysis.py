@@ -44,6 +44,9 @@ def guess_language(text: str) -> str:
     return "de" if de > en else "en"
 
 
+AGREEMENT_CUES = {"AgreementWord", "DocumentWord", "SigningVerb", "ConcludingVerb", "SigningNoun"}
+
+
 class Analysis:
     """The analysed document: tokens with lemmas, names, persons, dates, clauses, actors, topics."""
 
@@ -410,10 +413,14 @@ class Analysis:
             # "its reliance on coal", "die Abhängigkeit von der Kohle": what a party wants less of
             if "DependenceCue" in self.cats(k) and k + 1 < len(toks) and toks[k + 1].fold in ("on", "upon", "von", "vom"):
                 j = k + 2
-                while j < len(toks) and j - k <= 6 and toks[j].pos not in ("PUNCT", "CCONJ", "VERB", "AUX", "ADP") \
+                # across a coordination of nouns: "reliance on coal and oil", "von Öl und Gas"
+                while j < len(toks) and j - k <= 8 and (toks[j].pos not in ("PUNCT", "CCONJ", "VERB", "AUX", "ADP")
+                                                        or (toks[j].pos == "CCONJ" and j + 1 < len(toks)
+                                                            and toks[j + 1].pos in ("NOUN", "ADJ", "PROPN"))) \
                         and toks[j].text not in (",", ".", ";", ":"):
                     hide.add(j)
                     j += 1
+        hide |= self._described_actors()
         heads = {w[0] for w in self.gaz.lex_words("EventNameHead") if len(w) == 1}
         for k in range(len(toks)):
             # "the Nordic Wind and Gas Forum": the name of an event, not a subject of the text
@@ -436,6 +443,39 @@ class Analysis:
             for topic in annotation_topics(self.gaz, iri):   # a gas pipeline is pipelines and natural gas
                 out.setdefault(self.sent_of[k], []).append((topic, k))
         return out
+
+    def _described_actors(self) -> set[int]:
+        """Tokens that describe an actor or a person rather than say what anything is about: an
+        apposition after a name ("Chile, the world's largest copper producer, …"); and a clause
+        of circumstance ("after talks on oil prices had failed", "nachdem …"), which tells what
+        else happened or holds. (A relative clause on a party often says what it will do under
+        the agreement, "Masdar, which will build the wind farm", so it stays.)"""
+        toks = self.tokens
+        named: set[int] = set()
+        for a in self.actors:
+            if a.iri and a.kind != "group":
+                named.update(range(a.start, a.end))
+        for pm in self.person_mentions:
+            named.update(range(pm.start, pm.end))
+        circumstance = {w[0] for w in self.gaz.lex_words("CircumstanceConjunction") if len(w) == 1}
+        hide: set[int] = set()
+        for c in self.syntax.clauses:
+            if not c.tokens or any(self.cats(k) & AGREEMENT_CUES for k in c.tokens):
+                continue   # "after Chile signed a hydrogen deal in 2020": that agreement's own words
+            if c.kind == "sub" and toks[c.start].fold in circumstance:
+                hide.update(c.tokens)
+        for k in range(1, len(toks) - 1):
+            # "Chile, the world's largest copper producer, …": a comma after a name, then a
+            # determiner, up to the next comma, with no finite verb in between
+            if toks[k].text != "," or k - 1 not in named or toks[k + 1].pos != "DET":
+                continue
+            j = k + 1
+            while j < len(toks) and toks[j].text not in (",", ".", ";", ":", "(", ")") and not self.syntax.finite(j) \
+                    and j - k <= 10:
+                j += 1
+            if j < len(toks) and toks[j].text == "," and j - k <= 10:
+                hide.update(range(k + 1, j))
+        return hide
 
     def title_topics(self) -> list[str]:
         """Topic IRIs of the document's title (given with the document, not part of its text)."""

@@ -169,6 +169,7 @@ def find_mentions(an, predicates: list[Predicate]) -> list[AgreementMention]:
             continue   # "Ghana signed a range of deals with Chinese firms": none we could name
         m = AgreementMention(len(out), p.head, p.head + 1, p.sent, implicit=True, definite=True, predicate=p,
                              status="asserted" if p.asserted else "planned")
+        m.kind = _vague_kind(an, p) or m.kind   # "signed several declarations": declarations all the same
         m.cues = _cues(an, p.tokens)
         m.date = clause_date(an, p)
         out.append(m)
@@ -186,11 +187,23 @@ def find_mentions(an, predicates: list[Predicate]) -> list[AgreementMention]:
 CONTENT_PREPOSITIONS = {"uber", "on", "zur", "zum", "for", "fur", "about", "regarding", "concerning", "to"}
 
 
+def _vague_kind(an, p: Predicate) -> str | None:
+    """The kind of the agreement words a signing too vague to name has as its object
+    ("unterzeichnete mehrere Erklärungen"), if they all name one kind."""
+    kinds = {x.kind for k in p.tokens if "AgreementWord" in an.cats(k) and an.lex_at.get(k) is not None
+             and an.lex_at[k].start == k
+             for x in (an.gaz.lexicon.get(i) for i in an.lex_at[k].data.get("lex", []))
+             if x is not None and x.category == "AgreementWord" and x.kind and not x.weak}
+    return next(iter(kinds)) if len(kinds) == 1 else None
+
+
 def _identifiable(an, p: Predicate) -> bool:
     """Whether a signing of agreements too vague to name ("a range of deals", "mehrere
-    Erklärungen") still says who signed: a named signer, or a named partner."""
+    Erklärungen") still says who signed: a named signer, a named partner, or two named
+    actors signing together."""
     args = predicate_args(an, p)
-    return bool(args.signers) or any(a.iri for a in args.partners + args.sides)
+    return bool(args.signers) or any(a.iri for a in args.partners + args.sides) \
+        or len({a.iri for a in args.agents if a.iri and a.kind != "group"}) >= 2   # "A and B signed several …"
 
 
 NOT_AN_AGREED_CONTENT = {"CooperationCue", "JointActionVerb", "SigningVerb", "ConcludingVerb", "LaunchVerb",
@@ -1189,7 +1202,8 @@ def _from_mention(an, g, a: Agreement, m: AgreementMention) -> None:
     elif not (set_level and a.group is not None and any(mm.ordinal for b in a.group.members for mm in b.mentions
                                                           if mm.sent == m.sent and mm is not m)) \
             and not (m.status == "reference" and (_other_agreement_in(g, a, m.sent) or not _tells_content(an, m))):
-        for t in an.topics_in(m.sent):
+        span = _own_clauses(an, g, a, m)
+        for t in an.topics_in(m.sent) if span is None else _topics_at(an, m.sent, span):
             a.topics[t] = a.topics.get(t, 0) + weight
     if p is None or m.status not in ("asserted", "background"):
         return
@@ -1323,6 +1337,41 @@ def _content_paragraph(an, g) -> None:
             break
         for t in an.topics_in(sent.index):
             a.topics[t] = a.topics.get(t, 0) + 1
+
+
+def _own_clauses(an, g, a: Agreement, m: AgreementMention) -> set[int] | None:
+    """Where a sentence also reports another agreement in a clause of its own ("X and Y signed a
+    memorandum on hydrogen, while Y signed a contract on LNG with Z"): the tokens of the
+    mention's clause and the clauses below it, without those of the other agreement's clause.
+    None when the sentence is about this agreement alone."""
+    others = [mm for b in g.agreements if b is not a and (a.group is None or b.group is not a.group)
+              for mm in b.mentions if mm.sent == m.sent and not mm.implicit and mm not in a.mentions]
+    if not others:
+        return None
+    syn = an.syntax
+    mine = syn.clause_of[m.start]
+    theirs = {syn.clause_of[mm.start] for mm in others}
+    if mine in theirs:
+        return None   # one clause names both: no way to part its words
+
+    def below(c: int) -> bool:   # c is the mention's clause or hangs from it, not through the other's
+        seen = set()
+        while c is not None and c not in seen:
+            if c == mine:
+                return True
+            if c in theirs:
+                return False
+            seen.add(c)
+            c = syn.clauses[c].parent
+        return False
+    sent = an.sentences[m.sent]
+    return {k for k in range(sent.start, sent.end) if below(syn.clause_of[k])}
+
+
+def _topics_at(an, sent: int, tokens: set[int]) -> list[str]:
+    """The topics of a sentence found at the given tokens, most frequent first."""
+    hits = [t for t, k in an.topic_hits.get(sent, []) if k in tokens]
+    return sorted(dict.fromkeys(hits), key=lambda t: -hits.count(t))
 
 
 def _other_agreement_in(g, a: Agreement, sent: int) -> bool:
@@ -1691,11 +1740,15 @@ def _finer(a: DateMention, b: DateMention) -> bool:
     return order.get(a.precision, 0) > order.get(b.precision, 0)
 
 
-def _fallback_topics(an, a: Agreement) -> None:
+def _fallback_topics(an, g, a: Agreement) -> None:
     """An agreement whose own sentences name no topic: the topics of the sentences next to
-    them, else the topic the whole text names most often."""
+    them, else the main topic of the text, the one it names most often (if no other topic is
+    named as often: a tie is no main topic). A next sentence that is about another agreement
+    of the text does not count: it tells that one's topics ("The memorandum with X covers
+    hydrogen" says nothing about the one with Y)."""
     near = {s + d for s in a.sentences for d in (-1, 1)} - a.sentences
-    for s in sorted(near):
+    others = {m.sent for b in g.agreements if b is not a for m in b.mentions if m not in a.mentions}
+    for s in sorted(near - others):   # a sentence about another agreement tells that one's topics
         if 0 <= s < len(an.sentences):
             for t in an.topics_in(s):
                 a.topics[t] = a.topics.get(t, 0) + 1
@@ -1707,7 +1760,9 @@ def _fallback_topics(an, a: Agreement) -> None:
             counts[t] = counts.get(t, 0) + 1
     if counts:
         best = max(counts.values())
-        a.topics = {t: 1 for t, n in counts.items() if n == best}
+        top = [t for t, n in counts.items() if n == best]
+        if len(top) == 1:   # a tie is no main topic
+            a.topics = {top[0]: 1}
 
 
 def _group_members(an, a: Agreement) -> None:
@@ -1982,9 +2037,12 @@ def _statements(an, g) -> None:
 
 
 def _headline_topics(an, g) -> None:
-    """The headline, the lead and the title say what the text's new agreements are about: their
+    """The headline, the lead sentence (the first of the body; the rest of its paragraph is often
+    background about a party) and the title say what the text's new agreements are about: their
     topics go to each new agreement, except a topic that another new agreement names in its own
     words and this one does not ("Hydrogen and LNG deals": the hydrogen one is not about LNG).
+    A later new agreement whose own words name other subjects than the headline ("Last year the
+    two also settled their maritime border") is another piece of news: it takes none of them.
     Then an agreement still without a topic takes those of its neighbourhood, and a topic that
     a narrower one says is dropped (see TopicMatcher.most_specific)."""
     matcher = TopicMatcher(an.gaz)
@@ -1992,18 +2050,59 @@ def _headline_topics(an, g) -> None:
     # its own topics and the broader ones above them (an LNG deal also claims "natural gas")
     own = {id(a): set(a.topics) | {b for t in a.topics for b in matcher.broader_topics(t)} for a in current}
     heads: list[str] = []
-    for s in sorted({an.structure.headline, *an.structure.lead} - {None}):
+    lead = sorted(an.structure.lead)[:1]
+    for s in sorted({an.structure.headline, *lead} - {None}):
         heads += an.topics_in(s)
     heads += an.title_topics()
+    first = current[0] if current else None
+    related = set(heads) | {b for t in heads for b in matcher.broader_topics(t)}   # LNG: also natural gas
     for a in current:
         claimed = {t for b in current if b is not a for t in own[id(b)]} - own[id(a)]
+        if a is not first and a.group is None and own[id(a)] and not own[id(a)] & related \
+                and not (first.group is not None and a in first.group.members):
+            continue   # another deal of the text with subjects of its own ("Last year they also agreed on …")
         for t in heads:
             if t not in claimed and not (matcher.broader_topics(t) & claimed):
                 a.topics[t] = a.topics.get(t, 0) + 1
+    _shared_set_topics(an, g)
     for a in g.agreements:
         if not a.topics and not a.background:
-            _fallback_topics(an, a)
+            _fallback_topics(an, g, a)
         a.topics = matcher.most_specific(a.topics)
+
+
+def _told_apart(an, a: Agreement, m: AgreementMention, members: list[Agreement]) -> bool:
+    """Whether a mention speaks of one member of a set only: by an ordinal ("the second"), or
+    in a sentence that names a party of this member that the others do not have ("the
+    agreement with X provides for …")."""
+    if m.ordinal is not None:
+        return True
+    if all(m in b.mentions for b in members):
+        return False
+    others = {p for b in members if b is not a for p in b.parties}
+    return any(x.iri in a.parties and x.iri not in others for x in an.actors_by_sent.get(m.sent, []))
+
+
+def _shared_set_topics(an, g) -> None:
+    """Agreements announced together as a set ("five firms each signed a separate statement")
+    that the text never tells apart by an ordinal ("the second one covers …") have one content:
+    what a later sentence says about "the document" or "the agreements" is said of each of
+    them, so every member takes the topics of all."""
+    seen: set[int] = set()
+    for a in g.agreements:
+        grp = a.group
+        if grp is None or id(grp) in seen or len(grp.members) < 2:
+            continue
+        seen.add(id(grp))
+        members = [b for b in grp.members if b in g.agreements]
+        if len(members) < 2 or any(_told_apart(an, b, m, members) for b in members for m in b.mentions):
+            continue
+        union: dict[str, int] = {}
+        for b in members:
+            for t, w in b.topics.items():
+                union[t] = max(union.get(t, 0), w)
+        for b in members:
+            b.topics = dict(union)
 
 
 def _finish(an, g, a: Agreement, main: Agreement | None) -> None:

@@ -168,6 +168,16 @@ class Grouper:
             summary.members.append(a)   # one of the deals the summary announced
         return a
 
+    def _named(self, a: Agreement) -> bool:
+        """Whether an English agreement word of ``a`` is part of a name, written with a capital
+        inside a sentence ("the Nile Waters Agreement"): the name fixes its kind."""
+        an = self.an
+        if an.lang != "en":
+            return False
+        return any(an.tokens[w.start].text[:1].isupper() and w.start > an.sentences[an.sent_of[w.start]].start
+                   and w.start > 0 and an.tokens[w.start - 1].text[:1].isupper()
+                   for w in a.words)
+
     def _recent_summary(self, m: AgreementMention) -> "Summary | None":
         for s in reversed(self.summaries):
             if s.sent <= m.sent and m.sent - max(x.sent for x in s.mentions) <= SUMMARY_REACH:
@@ -198,8 +208,12 @@ class Grouper:
         if not m.headline:
             a.only_headline = False
         if m.words and not m.implicit:
-            if a.weak and not m.weak or (compatible_kinds(a.kind, m.kind) and
-                                         _priority(m.kind) < _priority(a.kind) and not m.weak):
+            # a later "the new partnership" names the relation the agreement founds, not its kind;
+            # a later bare "der Vertrag" does not undo the kind a specific word gave ("Gasliefervertrag")
+            relation = m.status == "reference" and (m.kind == "partnership" or a.kind != "agreement"
+                                                    or self._named(a))   # "the Nile Waters Agreement … that treaty"
+            if not relation and (a.weak and not m.weak or (compatible_kinds(a.kind, m.kind) and
+                                                           _priority(m.kind) < _priority(a.kind) and not m.weak)):
                 a.kind = m.kind
             a.weak = a.weak and m.weak
             a.words += m.words

@@ -100,6 +100,8 @@ class Syntax:
     # ------------------------------------------------------------------ clauses
     def finite(self, k: int) -> bool:
         t = self.tokens[k]
+        if k in self.joiners:
+            return False   # a word inside a name ("Abdulaziz bin Salman": not "ich bin")
         if self.lang == "de":
             return t.tag.endswith("(FIN)")
         return t.tag in FINITE_EN

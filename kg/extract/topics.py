@@ -21,6 +21,8 @@ given the text's lemmatised tokens, a label of that language also matches by its
   inside a word ("Offshore-Windenergie", "Wasserstoffkooperation"), a five-letter one as the
   first part of a word with at least four more letters ("Klimaabkommen"); only in a word
   written with a capital, a noun ("klimaschädlich", "windreich" describe, they name no subject);
+* a German word cut off with a hyphen before "und"/"oder" is completed with the ending of the
+  next word ("Sonnen- und Windenergie": "Sonnenenergie");
 * where matches overlap, the longest wins: "Flüssigerdgas" is LNG, not also "Erdgas".
 
 >>> from kg.extract.gazetteer import load_gazetteer
@@ -46,6 +48,7 @@ from kg.extract.tokens import fold
 
 ANNOTATION_TOPICS = EKG + "AnnotationTopics"   # ordered collection of the annotation-level topics
 CATCH_ALL_TOPICS = EKG + "CatchAllTopics"      # topics whose preferred labels are not looked for
+KIND_TOPICS = EKG + "KindTopics"                # topics whose narrower topics are kinds of them
 
 PART_MIN = 6      # a one-word German label this long matches anywhere inside a word
 PREFIX_LEN = 5    # a label this long matches as the first part of a word ...
@@ -59,6 +62,8 @@ _SPACE = rf"(?:\s+|{_HYPHEN})"            # a space in a label: spaces or a hyph
 _INNER_HYPHEN = rf"(?:{_HYPHEN}|\s)?"     # a hyphen between letters: a hyphen, a space or nothing
 _INFLECTION = r"(?:s|es|n|en)?"
 _SPACES_HYPHENS = re.compile(r"[\s" + re.escape(_HYPHENS) + "]+")
+# "sonnen- und windenergie" (folded): a word cut off with a hyphen, a conjunction, the next word
+_ELIDED = re.compile(r"(?<![\w" + re.escape(_HYPHENS) + r"])(\w{3,})" + _HYPHEN + r"\s+(?:und|oder|sowie|bzw\.?)\s+(\w{5,})")
 
 
 @dataclass
@@ -68,6 +73,7 @@ class TopicScheme:
     labels: list[tuple[str, str, str | None]] = field(default_factory=list)   # (text, concept, language)
     broader: dict[str, list[str]] = field(default_factory=dict)
     annotation: list[str] = field(default_factory=list)                      # in collection order
+    kinds: set[str] = field(default_factory=set)                             # members of ekg:KindTopics
 
 
 def read_scheme(path: Path) -> TopicScheme:
@@ -89,6 +95,7 @@ def read_scheme(path: Path) -> TopicScheme:
             for lit in g.objects(c, rdflib.URIRef(SKOS + prop)):
                 if isinstance(lit, rdflib.Literal):
                     scheme.labels.append((str(lit), iri, lit.language))
+    scheme.kinds = {str(o) for o in g.objects(rdflib.URIRef(KIND_TOPICS), rdflib.URIRef(SKOS + "member"))}
     for lst in g.objects(rdflib.URIRef(ANNOTATION_TOPICS), rdflib.URIRef(SKOS + "memberList")):
         scheme.annotation = [str(x) for x in Collection(g, lst)]
     return scheme
@@ -323,12 +330,31 @@ class TopicMatcher:
                 s, e = m.start(1), m.end(1)
                 if not stopped(s, e) and _in_noun(text, span(s, e)[0]):
                     cands.append((*span(s, e), 1, table[m.group(1)]))
+        if lang in (None, "de"):
+            cands += self._elided(text, folded, span)
         # the longest match wins; a whole-word match before a part of the same length
         taken: list[tuple[int, int, list[str]]] = []
         for s, e, _, iris in sorted(cands, key=lambda c: (c[0] - c[1], c[2], c[0])):
             if all(e <= ts or s >= te for ts, te, _ in taken):
                 taken.append((s, e, iris))
         return [(iri, s, e) for s, e, iris in sorted(taken, key=lambda t: t[0]) for iri in iris]
+
+    def _elided(self, text: str, folded: str, span) -> list[tuple[int, int, int, list[str]]]:
+        """German compounds that share their last part with the next one ("Sonnen- und
+        Windenergie", "Wasser- oder Windkraft"): the first word, completed with an ending of the
+        second, is looked up as a label ("Sonnenenergie")."""
+        out = []
+        for m in _ELIDED.finditer(folded):
+            first, second = m.group(1), m.group(2)
+            if not _in_noun(text, span(m.start(1), m.end(1))[0]):
+                continue   # a noun, written with a capital
+            for i in range(2, len(second) - 2):
+                key = _key(first + second[i:])
+                iris = self._words.get(key)
+                if iris and _readable_in(self._word_langs[key], "de"):
+                    out.append((*span(m.start(1), m.end(1) + 1), 1, iris))
+                    break
+        return out
 
     def _lemma_matches(self, text: str, tokens, lang: str) -> list[tuple[int, int, int, list[str]]]:
         """Labels of the text's language found as a run of token lemmas."""
@@ -424,13 +450,27 @@ class TopicMatcher:
         return out
 
     def most_specific(self, topics: dict[str, int]) -> dict[str, int]:
-        """An agreement's topics (topic -> weight) without a broader topic that one narrower
-        topic of them, named at least as often, already says: the annotations use the finest
-        label that fits ("LNG", not also "natural gas"). Where several narrower ones are there
-        ("renewables: solar and wind") or the broader one is named more often, it stays. The
-        weight of a dropped topic goes to the narrower one; heaviest first."""
+        """An agreement's topics (topic -> weight) at the granularity of the annotations, for the
+        members of ``ekg:KindTopics`` (topics whose narrower topics are kinds of them):
+
+        * two or more kinds of such a topic become that topic ("solar and wind power" ->
+          renewable energy);
+        * one kind, named at least as often as the topic itself, says it already: the topic
+          gives way ("LNG", not also "natural gas"); named more often, it stays.
+
+        Aspects of a topic are listed each, next to it (nuclear energy, radioactive waste, the
+        fuel cycle), as the annotations do. The weight of a dropped topic goes to the one that
+        stays (of several kinds, the heaviest); heaviest first."""
         out = dict(topics)
+        for b in sorted(self.scheme.kinds):
+            # two or more kinds of a topic: the topic they are kinds of ("solar and wind power")
+            kinds = [t for t in out if b in self.broader_topics(t)]
+            if len(kinds) >= 2:
+                out[b] = out.get(b, 0) + max(out.pop(t) for t in kinds)   # not more than one of them
+        topics = dict(out)
         for b in topics:
+            if b not in self.scheme.kinds:
+                continue   # nuclear energy stays next to its aspects (radioactive waste, the fuel cycle)
             narrower = [t for t in topics if b in self.broader_topics(t)]
             if len(narrower) == 1 and narrower[0] in out and b in out and topics[narrower[0]] >= topics[b]:
                 out[narrower[0]] += out.pop(b)

@@ -286,6 +286,10 @@ def test_pipeline_ignores_other_as_a_word():
     ("en", "Peru and Chile signed a memorandum on hydrogen to cut their reliance on coal.", ["hydrogen"]),
     ("de", "Peru und Chile unterzeichneten eine Absichtserklärung über Wasserstoff, um die Abhängigkeit von der Kohle zu verringern.",
      ["hydrogen"]),
+    # across a coordination of what it depends on
+    ("en", "Peru and Chile signed a memorandum on hydrogen to cut their reliance on imported coal and oil.", ["hydrogen"]),
+    ("de", "Peru und Chile unterzeichneten eine Absichtserklärung über Wasserstoff, um ihre Abhängigkeit von Öl und "
+           "Erdgas zu verringern.", ["hydrogen"]),
 ])
 def test_what_a_party_depends_on_is_no_topic_of_its_agreement(lang, text, want):
     from kg.extract.pipeline import extract_text
@@ -301,7 +305,13 @@ def test_a_broader_topic_gives_way_to_its_one_narrower_topic(gaz):
     assert m.most_specific({ng: 2, lng: 2}) == {lng: 4}
     assert m.most_specific({lng: 3, ng: 1, T + "hydrogen": 1}) == {lng: 4, T + "hydrogen": 1}
     assert m.most_specific({ren: 3, hyd: 1}) == {ren: 3, hyd: 1}          # named more often: it stays
-    assert set(m.most_specific({ren: 1, sol: 1, wind: 1})) == {ren, sol, wind}   # two narrower ones
+    # two kinds of renewable energy are renewable energy (ekg:KindTopics) ...
+    assert m.most_specific({ren: 1, sol: 1, wind: 1}) == {ren: 2}
+    assert m.most_specific({sol: 2, wind: 1, hyd: 1}) == {ren: 2}
+    # ... but aspects of nuclear energy are listed each
+    nuc, mining, waste = T + "nuclear-energy", T + "uranium-mining", T + "radioactive-waste"
+    assert set(m.most_specific({nuc: 1, mining: 1, waste: 1})) == {nuc, mining, waste}
+    assert set(m.most_specific({nuc: 1, waste: 2})) == {nuc, waste}   # one aspect does not replace the topic
     assert m.broader_topics(wind) == {ren} and m.broader_topics(T + "uranium-mining") == {
         T + "nuclear-fuel-cycle", T + "nuclear-energy"}
 
@@ -328,7 +338,7 @@ def test_an_lng_agreement_is_not_also_about_natural_gas():
 def test_a_background_agreement_takes_no_topics_from_its_neighbours():
     assert _topics("Peru und Chile unterzeichneten am 3. Mai 2023 in Lima ein Abkommen über Wasserstoff. "
                    "Bereits 2015 hatten beide Länder eine Energiepartnerschaft vereinbart. "
-                   "Chile will künftig Solarstrom exportieren.", "de") == [["hydrogen", "solar energy"], []]
+                   "Chile will künftig Solarstrom exportieren.", "de") == [["hydrogen"], []]
 
 
 def test_an_organization_named_in_the_title_gives_no_topic():
@@ -359,13 +369,22 @@ def test_a_headline_topic_that_another_agreement_names_is_not_given_to_this_one(
 
 
 @pytest.mark.parametrize("lang, text, want", [
-    # sub-areas named together keep their own labels (the seed annotations list them all)
+    # kinds of renewable energy named together are renewable energy
     ("de", "Peru und Chile unterzeichneten am 3. Mai 2023 in Lima ein Abkommen über Wind- und Solarenergie.",
-     [["wind energy", "solar energy"]]),
+     [["renewable energy"]]),
+    ("en", "Peru and Chile signed a memorandum in Lima on 3 May 2023 on green hydrogen made with solar and wind "
+           "power.", [["hydrogen", "renewable energy"]]),
+    # one kind keeps its label
     ("en", "Peru and Chile signed a memorandum on solar power and green hydrogen in Lima on 3 May 2023.",
      [["solar energy", "hydrogen"]]),
+    # aspects of nuclear energy keep theirs (the seed annotations list them all)
+    ("de", "Peru und Chile unterzeichneten am 3. Mai 2023 in Lima ein Abkommen über die friedliche Nutzung der "
+           "Kernenergie, den Uranbergbau und die nukleare Sicherheit.",
+     [["nuclear energy", "uranium mining", "nuclear safety"]]),
+    ("en", "Peru and Chile signed a contract in Lima on 3 May 2023 for a nuclear power plant, nuclear fuel supplies "
+           "and the take-back of spent fuel.", [["nuclear energy", "nuclear fuel cycle", "radioactive waste"]]),
 ])
-def test_sub_areas_named_together_keep_their_labels(lang, text, want):
+def test_kinds_named_together_are_their_topic_aspects_keep_their_labels(lang, text, want):
     assert _topics(text, lang) == want
 
 
@@ -469,3 +488,122 @@ def test_a_german_word_is_no_topic_word_of_an_english_text(gaz):
 ])
 def test_an_enumeration_goes_on_about_the_agreement_its_paragraph_named(lang, text):
     assert _topics(text, lang) == [["hydrogen", "geothermal energy"]]
+
+
+def test_only_the_first_sentence_of_the_lead_says_what_the_new_agreement_is_about():
+    # the rest of the first paragraph is background about a party, not the agreement's subject
+    text = ("Deutschland und Kanada unterzeichneten am Mittwoch eine Absichtserklärung über Flüssigerdgas "
+            "und Wasserstoff. Kanada ist bereits einer der größten Ölproduzenten der Welt, zudem wird dort "
+            "Kohle gefördert.")
+    assert _topics(text, "de") == [["LNG", "hydrogen"]]
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "Lima – The government of Peru signed three separate statements of cooperation with Nordwind AG, "
+           "Kappa Power and Solarwerk Nord AG on Monday. The firms were chosen in a tender.\n\n"
+           "In the statements, the partners commit themselves to joint work on green hydrogen. The document "
+           "names two priorities: research projects on new electrolysers, and a hydrogen export hub."),
+    ("de", "Lima – Drei Absichtserklärungen unterzeichnete die Regierung von Peru am Montag: mit der Nordwind "
+           "AG, mit der Kappa Power und mit der Solarwerk Nord AG. Die Firmen wurden in einer Ausschreibung "
+           "ausgewählt.\n\nDarin verpflichten sich die Partner zur Zusammenarbeit bei grünem Wasserstoff. Das "
+           "Dokument nennt zwei Schwerpunkte: Forschungsprojekte zu neuen Elektrolyseuren und einen Hafen für "
+           "den Wasserstoffexport."),
+])
+def test_agreements_of_a_set_never_told_apart_share_their_topics(lang, text):
+    topics = _topics(text, lang)
+    assert len(topics) == 3 and all(t == topics[0] for t in topics)
+    assert set(topics[0]) == {"hydrogen", "research and innovation"}
+
+
+def test_a_tie_is_no_main_topic_of_the_text():
+    # the agreement's own sentences and their neighbours name no topic; the text names two once each
+    text = ("Peru and Chile signed a memorandum in Lima on Monday. The ministers praised the talks. The talks "
+            "were long.\n\nThe dinner was good.\n\nPeru also wants to sell more coal. Chile, in turn, plans an "
+            "LNG terminal.")
+    assert _topics(text, "en") == [[]]
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "Lima – The state utility Electroperu signed memorandums of understanding with Nordwind AG and Kappa "
+           "Power on Monday. The ministers praised the talks.\n\nThe memorandum signed with Nordwind AG provides "
+           "for joint work on green hydrogen. Kappa Power is a trading house. It plans a coal terminal. The coal "
+           "terminal is to open in 2026."),
+])
+def test_a_sentence_about_one_member_of_a_set_gives_the_other_no_topic(lang, text):
+    nordwind, kappa = _topics(text, lang)
+    assert nordwind == ["hydrogen"] and "hydrogen" not in kappa
+
+
+@pytest.mark.parametrize("lang, text, want", [
+    # an apposition describes a party
+    ("en", "Peru signed a memorandum on green hydrogen with Chile, the world's largest copper producer, in Lima "
+           "on Monday.", [["hydrogen"]]),
+    ("de", "Peru unterzeichnete am Montag in Lima mit Chile, dem größten Kupferproduzenten der Welt, eine "
+           "Absichtserklärung über grünen Wasserstoff.", [["hydrogen"]]),
+    # a clause of circumstance tells what else happened
+    ("en", "Peru and Chile signed a memorandum on green hydrogen in Lima on Monday, after talks on oil prices "
+           "had failed.", [["hydrogen"]]),
+    ("de", "Peru und Chile unterzeichneten am Montag in Lima eine Absichtserklärung über grünen Wasserstoff, "
+           "nachdem Gespräche über Ölpreise gescheitert waren.", [["hydrogen"]]),
+    # but a clause with an agreement of its own keeps its words for that one
+    ("en", "Peru and Chile signed a memorandum on green hydrogen in Lima on Monday, after Chile had signed a "
+           "separate contract on LNG with Japan.", [["hydrogen"], ["LNG"]]),
+])
+def test_descriptions_of_a_party_and_circumstances_give_no_topic(lang, text, want):
+    assert _topics(text, lang) == want
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "Peru and Chile signed a memorandum in Lima on 3 May 2023 on cutting methane emissions from gas fields."),
+    ("de", "Peru und Chile unterzeichneten am 3. Mai 2023 in Lima eine Absichtserklärung über die Verringerung von "
+           "Methanemissionen."),
+])
+def test_methane_emissions_are_climate_protection(lang, text):
+    assert "climate protection" in _topics(text, lang)[0]
+
+
+@pytest.mark.parametrize("text, want", [
+    # the first of two compounds that share their last part is completed with it
+    ("Sonnen- und Windenergie", ["solar-energy", "wind-energy"]),
+    ("Wasser- oder Windkraft", ["hydropower", "wind-energy"]),
+    # not in a lower-case word, and the ending must make a label
+    ("sonnen- und windreich", []),
+    ("Sonnen- und Schattenseiten", []),
+])
+def test_elided_german_compounds_are_completed(gaz, text, want):
+    m = TopicMatcher(gaz)
+    assert [i[len(T):] for i, _, _ in m.find(text, lang="de")] == want
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "Green hydrogen: Peru and Chile move closer\n\nLima – Peru and Chile signed a memorandum in Lima on "
+           "Monday.\n\nOn Tuesday, Peru signed an accord with Ecuador on their maritime borders."),
+    ("de", "Grüner Wasserstoff: Peru und Chile rücken zusammen\n\nLima – Peru und Chile unterzeichneten am Montag "
+           "in Lima eine Absichtserklärung.\n\nAm Dienstag unterzeichnete Peru mit Ecuador ein Abkommen über ihre "
+           "Seegrenzen."),
+])
+def test_a_later_agreement_with_subjects_of_its_own_takes_no_headline_topics(lang, text):
+    topics = extract_text(text, language=lang, published="2024-06-12").to_json()["agreements"]
+    assert [a["topics"] for a in topics] == [["hydrogen"], ["other"]]
+
+
+@pytest.mark.parametrize("lang, text", [
+    # climate targets are what a party wants to reach, not a field the agreement covers
+    ("de", "Peru und Chile unterzeichneten am 3. Mai 2023 in Lima eine Absichtserklärung über grünen Wasserstoff. "
+           "Damit wollen beide Länder ihre Klimaziele erreichen."),
+    ("en", "Peru and Chile signed a memorandum on green hydrogen in Lima on 3 May 2023. The two countries want to "
+           "meet their climate targets with it."),
+])
+def test_climate_targets_are_no_topic(lang, text):
+    assert _topics(text, lang) == [["hydrogen"]]
+
+
+@pytest.mark.parametrize("lang, text", [
+    # a contrast with 'while'/'während' runs parallel to the content: its words stay
+    ("en", "Peru and Chile signed a memorandum in Lima on 3 May 2023. While Peru will build solar parks, Chile will "
+           "supply batteries."),
+    ("de", "Peru und Chile unterzeichneten am 3. Mai 2023 in Lima eine Absichtserklärung. Während Peru Solarparks "
+           "baut, liefert Chile Batteriespeicher."),
+])
+def test_a_contrast_clause_keeps_its_topics(lang, text):
+    assert set(_topics(text, lang)[0]) == {"solar energy", "energy storage"}

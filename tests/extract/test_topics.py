@@ -501,7 +501,7 @@ def test_only_the_first_sentence_of_the_lead_says_what_the_new_agreement_is_abou
 @pytest.mark.parametrize("lang, text", [
     ("en", "Lima – The government of Peru signed three separate statements of cooperation with Nordwind AG, "
            "Kappa Power and Solarwerk Nord AG on Monday. The firms were chosen in a tender.\n\n"
-           "In the statements, the partners commit themselves to joint work on green hydrogen. The document "
+           "Under the statements, the companies will work together with Peru on green hydrogen. The document "
            "names two priorities: research projects on new electrolysers, and a hydrogen export hub."),
     ("de", "Lima – Drei Absichtserklärungen unterzeichnete die Regierung von Peru am Montag: mit der Nordwind "
            "AG, mit der Kappa Power und mit der Solarwerk Nord AG. Die Firmen wurden in einer Ausschreibung "

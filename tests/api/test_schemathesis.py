@@ -51,6 +51,8 @@ def test_schemathesis_finds_nothing(own_server):
         [*_st(), "--config-file", str(HERE / "schemathesis.toml"), "run",
          f"{own_server.url}/openapi.json", "--checks", "all", "--seed", SEED,
          "--max-examples", MAX_EXAMPLES, "--workers", "1", "--no-color",
+         # the first document loads the extractor (seconds; over 10 on a busy machine)
+         "--request-timeout", "60",
          "-H", f"Authorization: Bearer {own_server.token}"],
         cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
     report = result.stdout + result.stderr

@@ -21,7 +21,8 @@ in whose presence and on what.
 3. **Arguments.** An agreement's parties are the actor arguments of its predicates (subject,
    with-, between-, for- and by-phrases, group nouns resolved to the actors they stand for),
    its own modifiers, and the actors its signatories act for; its signatories are the persons
-   among the agents of a signing predicate; its witnesses are persons placed at the signing by
+   among the agents of a signing predicate (also the by-phrase of a signing noun: "die
+   Unterzeichnung erfolgte durch X"); its witnesses are persons placed at the signing by
    a presence predicate or phrase. A slot is left empty rather than guessed.
 4. **Dates, places and topics.** A date keeps the text's precision; a date in a reporting
    clause dates the report; the date of a signing event ("the ceremony on 12 November") is
@@ -826,6 +827,28 @@ def _representatives(an, g) -> None:
             a.evidence.append(("signatory", pm.iri, an.sent_of[pm.start], 0.7))
 
 
+def _signing_agents(an, g) -> None:
+    """"Die Unterzeichnung erfolgte durch X und Y", "witnessed the signing by X and Y": the
+    by-phrase of a signing noun that names no agreement of its own names the signers of the
+    agreement(s) in focus."""
+    for p in g.predicates:
+        if p.kind != "signing" or p.mode != "asserted" or not p.noun:
+            continue
+        if any(m.predicate is p for a in g.agreements for m in a.mentions):
+            continue
+        signers = [pm for pm in predicate_args(an, p).signers if person_role(an, pm) == "by"]
+        if not signers:
+            continue
+        for a in _focus_at(an, g, p.sent):
+            if a.background:
+                continue
+            for pm in signers:
+                if pm.iri not in a.witnesses:
+                    a.signatories.setdefault(pm.iri, {"mention": pm})
+                    a.evidence.append(("signatory", pm.iri, p.sent, 0.7))
+                    a.sentences.add(p.sent)
+
+
 def _watches(an, pm: Mention, p: Predicate) -> bool:
     """"X and Y looked on as A and B signed": a person whose verb, before the signing one, is a
     verb of presence."""
@@ -840,7 +863,8 @@ def _other_verb(an, p: Predicate, pm: Mention) -> bool:
     """"was signed on Thursday and presented by X": the by-phrase belongs to the later verb."""
     toks = an.tokens
     lo, hi = sorted((p.head, pm.start))
-    return any(toks[j].pos == "VERB" and j != p.head for j in range(lo + 1, hi))
+    return any(toks[j].pos == "VERB" and j != p.head and not (p.noun and "SigningEventVerb" in an.cats(j))
+               for j in range(lo + 1, hi))   # "die Unterzeichnung erfolgte durch X": no verb of its own
 
 
 def _own_subject(an, p: Predicate) -> bool:
@@ -1062,8 +1086,8 @@ def person_role(an, pm: Mention) -> str:
         return "pp"   # "nach einem Treffen des Ministerpräsidenten X mit Y": who met, not who signed
     j = start - 1
     while j >= 0 and (toks[j].is_title or toks[j].pos in ("ADJ", "DET") or toks[j].fold in ("and", "und", "&")) \
-            and start - j <= 6 and j not in an.person_at:
-        j -= 1   # over the title: "attended by Mines and Energy Minister X"
+            and start - j <= 6 and j not in an.person_at and "WitnessPreposition" not in an.cats(j):
+        j -= 1   # over the title: "attended by Mines and Energy Minister X", "in Anwesenheit des Präsidenten X"
     lexm = an.lex_at.get(j)
     if (lexm is None or "WitnessPreposition" not in lexm.cats) and j > 0 and toks[j].fold in ("von", "of"):
         lexm = an.lex_at.get(j - 1)   # "unter den Augen von X"
@@ -1116,6 +1140,7 @@ def fill(an, g) -> None:
             _from_mention(an, g, a, m)
     _representatives(an, g)
     _signatories_listed(an, g)
+    _signing_agents(an, g)
     for a in g.agreements:
         _sides(an, a)
     _continuations(an, g)

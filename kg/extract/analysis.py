@@ -79,6 +79,10 @@ class Analysis:
         self.governments = {k for k, m in self.lex_at.items() if "GovernmentNoun" in m.cats}
         names = {k for m in self.mentions if m.kind != "lex" for k in range(m.start, m.end)}
         names |= set(self.person_at) | set(self._org_at)
+        for k in set(self.person_at) | set(self._org_at):
+            tok = self.tokens[k]
+            if tok.pos in ("VERB", "AUX"):   # "Salim bin Nasser", "Al Aufi": a word of a name is no verb
+                tok.pos, tok.tag = "PROPN", ("NE" if self.lang == "de" else "NP0")
         roles = {k for k, m in self.lex_at.items() if m.start == k and m.cats & {"RoleTitle", "Counterpart"}}
         self.syntax = Syntax(self.tokens, spans, self.lang, joiners=names, governments=self.governments, roles=roles)
         self.name_start_by_end: dict[int, int] = {}

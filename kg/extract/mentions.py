@@ -227,7 +227,9 @@ class Matcher:
         for head, lex, lg in self.heads_by_tail.get(f[-3:], ()):
             if lg not in (None, lang) and self.gaz.lexicon[lex].category not in ANY_LANGUAGE:
                 continue
-            if f.endswith(head) and (len(f) > len(head) + 2 or (allow_exact and len(f) == len(head))):
+            # a two-letter first part is enough for a role ("Ölminister"), not for other heads
+            least = 1 if self.gaz.lexicon[lex].category == "RoleTitle" else 2
+            if f.endswith(head) and (len(f) > len(head) + least or (allow_exact and len(f) == len(head))):
                 return lex
         if allow_exact:
             for iri, lg in self.gaz.lex_phrases.get((f,), ()):

@@ -21,7 +21,7 @@ from kg.extract.normalize import normalize
 from kg.extract.predicates import Predicate, find_predicates
 from kg.extract.roles import PersonInfo, resolve_roles, role_references
 from kg.extract.sentences import Sentence, split_sentences
-from kg.extract.structure import document_structure
+from kg.extract.structure import document_structure, name_lines
 from kg.extract.syntax import Syntax
 from kg.extract.tokens import Token, tokenize
 from kg.extract.topics import TopicMatcher, annotation_topics
@@ -72,6 +72,7 @@ class Analysis:
         self.structure = document_structure(self)
         self.linker = Linker(gaz, self.matcher, self.tokens, self.mentions, self.lang)
         self.linker.find_persons(self.sentences)
+        name_lines(self, self.structure, self.linker.person_mentions)
         self.person_mentions: list[Mention] = [p for p in self.linker.person_mentions if p.start not in self.structure.skip]
         self.person_at: dict[int, Mention] = {k: pm for pm in self.person_mentions for k in range(pm.start, pm.end)}
         self.org_mentions: list[Mention] = self.linker.find_orgs(self.sentences)

@@ -28,6 +28,21 @@ PERSONS = [
     # a byline is the author, not a person of the story
     ("en", "By Jane Roe\nThe utility Kappa Power signed a deal with Norvia.", [], ["Jane Roe", "Roe"]),
     ("de", "Von Max Muster\nDer Versorger Nordlicht unterzeichnete einen Vertrag.", [], ["Max Muster", "Muster"]),
+    # an agency after the name of a byline; a line that is only a name, with a title after a bar or on
+    # the line under it; a sentence that says the author is a journalist; "Posted by"
+    ("de", "Nordlicht unterzeichnet Vertrag\n\nVon Max Muster, dpa\n\nDer Versorger Nordlicht unterzeichnete einen Vertrag "
+           "mit Minister Jan Probe.", ["Jan Probe"], ["Max Muster"]),
+    ("en", "Kappa Power signs deal\n\nJane Roe | Energy Correspondent\n\nThe utility Kappa Power signed a deal with Norvia.",
+     [], ["Jane Roe"]),
+    ("en", "Kappa Power signs deal\n\nJane Roe\nSenior Energy Correspondent\n\nThe utility Kappa Power signed a deal.",
+     [], ["Jane Roe"]),
+    ("de", "Der Versorger Nordlicht unterzeichnete einen Vertrag. (mm/dpa)\n\nMax Muster", [], ["Max Muster"]),
+    ("en", "The utility Kappa Power signed a deal with Norvia.\n\nJane Roe is a freelance journalist based in Oslo.",
+     [], ["Jane Roe"]),
+    ("en", "Posted by Jane Roe on 10 May 2023\n\nThe utility Kappa Power signed a deal with Norvia.", [], ["Jane Roe"]),
+    # a name line with a role is a caption, not a byline
+    ("en", "The utility Kappa Power signed a deal with Norvia.\n\nEnergy Minister Jan Probe\n\nThe deal covers wind.",
+     ["Jan Probe"], []),
     # a common noun after a role is no name
     ("de", "Laut Ministerin Zuschüsse gibt es für das Projekt nicht.", [], ["Zuschüsse"]),
     ("de", "Ministerin Katrin Zwiebelmann kam. Laut Ministerin Zwiebelmann gibt es Geld.", ["Katrin Zwiebelmann"], []),

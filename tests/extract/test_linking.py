@@ -40,6 +40,10 @@ PERSONS = [
     ("en", "The utility Kappa Power signed a deal with Norvia.\n\nJane Roe is a freelance journalist based in Oslo.",
      [], ["Jane Roe"]),
     ("en", "Posted by Jane Roe on 10 May 2023\n\nThe utility Kappa Power signed a deal with Norvia.", [], ["Jane Roe"]),
+    # "the role of X, Name": a name in apposition after the role's complement, without a known given name;
+    # "officer" heads company titles
+    ("de", "Der Geschäftsführende Direktor von Equinor, Dralen Fosk, unterzeichnete den Vertrag.", ["Dralen Fosk"], []),
+    ("en", "Petronas Managing Executive Officer Tarvo Quillsen signed the memorandum.", ["Tarvo Quillsen"], []),
     # a name line with a role is a caption, not a byline
     ("en", "The utility Kappa Power signed a deal with Norvia.\n\nEnergy Minister Jan Probe\n\nThe deal covers wind.",
      ["Jan Probe"], []),

@@ -15,8 +15,10 @@ in text order against a reference date. Precision is never invented: "Ende 2010"
 * A day or a month without a year ("am 4. März", "Ende Mai", "in early May") takes the year of
   the reference, or the year before when it would lie more than about two months after it. With
   no reference it takes the year of the closest preceding date whose year the text writes (the
-  text's own reference year; a target such as "bis 2030" does not count), else the year stays
-  unknown: XXXX-03-04, XXXX-05.
+  text's own reference year; a target such as "bis 2030" does not count), else that of the next
+  day or month that writes one ("Am 4. März unterzeichneten … Das Ministerium teilte am 6. März
+  2021 mit"; a bare year later on is another event), else the year
+  stays unknown: XXXX-03-04, XXXX-05.
 * Anaphoric expressions ("in that year", "im selben Jahr", "damals", "at the time") take the
   closest preceding date that has a value (targets excepted): only its year for the year
   expressions, the whole date with its precision for the others.
@@ -491,6 +493,7 @@ def find_dates(text: str, lang: str, published: str | None, offset: int = 0) -> 
             ctx.ref is None or (compatible(line.value, published) and finer(line.value, published))):
         ctx.ref, ctx.ref_precision = parse_published(line.value)
     found: list[DateMention] = []
+    written: list[tuple[int, int]] = []   # (index in found, year) of the dates whose year the text writes
     for name, m, s, e in _scan(text):
         value, precision, kind, year = _resolve(name, m, lang, ctx)
         before = text[max(0, s - 25):s]
@@ -504,5 +507,15 @@ def find_dates(text: str, lang: str, published: str | None, offset: int = 0) -> 
         if value and kind != "target":
             ctx.last = mention
             ctx.text_year = year or ctx.text_year
+            if year and kind != "since" and precision in ("day", "month"):
+                written.append((len(found), year))
         found.append(mention)
+    # a day or month before the first year the text writes ("Am 3. Mai unterzeichneten … Das
+    # Ministerium teilte am 20. Mai 2021 mit"): the year of the next day or month that writes one
+    # (a bare year later on is more often another event: "im Jahr 2019 gebaut")
+    for k, mention in enumerate(found):
+        if mention.value and mention.value.startswith("XXXX") and mention.kind != "target":
+            year = next((y for i, y in written if i > k), None)
+            if year is not None:
+                mention.value = f"{year:04d}" + mention.value[4:]
     return found

@@ -107,6 +107,11 @@ def test_target_and_since_months():
     # nothing before: the year stays unknown
     ("Am 5. Mai wurde unterschrieben, im Jahr 2019 gebaut.", "de",
      {"5. Mai": "XXXX-05-05", "im Jahr 2019": "2019"}),
+    # nothing before, a day or month with its year after: that year
+    ("Am 5. Mai wurde unterschrieben. Das Ministerium teilte dies am 7. Mai 2019 mit.", "de",
+     {"5. Mai": "2019-05-05", "7. Mai 2019": "2019-05-07"}),
+    ("The deal was signed in mid-May. The ministry announced it in June 2019.", "en",
+     {"mid-May": "2019-05", "June 2019": "2019-06"}),
 ])
 def test_day_without_year_takes_the_texts_year_without_publication_date(text, lang, expected):
     assert values(text, lang) == expected

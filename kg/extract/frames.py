@@ -2056,6 +2056,8 @@ def _finish(an, g, a: Agreement, main: Agreement | None) -> None:
     if main is not None and a is not main and a.date is not None and main.date is not None \
             and a.date.value and main.date.value and a.date.value[:4] < main.date.value[:4] and not a.background:
         a.background = True
+    if a.date is not None and not a.background and _after_reference(an, a.date):
+        a.date = None   # "Putin said the first unit could start in 2026": no signing after the report
     if a.date is None and not a.background:
         a.date = _nearby_date(an, a)
     if a.place is None and not a.background and ((main is None and a is g.agreements[0]) or a is main) \
@@ -2065,6 +2067,19 @@ def _finish(an, g, a: Agreement, main: Agreement | None) -> None:
         a.confidence -= 0.1
     if len(a.parties) < 2:
         a.confidence -= 0.2
+
+
+def _after_reference(an, d: DateMention) -> bool:
+    """Whether a date lies after the text's reference date (its publication date, else its
+    dateline): no agreement the text reports as signed can be dated later."""
+    ref = an.doc.published
+    if not ref:
+        line = next((x for x in an.dates if x.kind == "dateline"), None)
+        ref = line.value if line is not None else None
+    if not ref or not d.value or not ref[:4].isdigit() or not d.value[:4].isdigit():
+        return False
+    n = min(len(ref), len(d.value))
+    return d.value[:n] > ref[:n]
 
 
 def _predicates(an) -> list[Predicate]:

@@ -9,7 +9,8 @@ in text order against a reference date. Precision is never invented: "Ende 2010"
   ("BERLIN, 5. Mai 2019 (dpa) –", "Lima, May 5, 2019 (Reuters) -", see :func:`dateline`) takes
   its place; a dateline finer than a publication date it agrees with ("2019-05" and
   "5. Mai 2019", or "May 5" without a year) replaces it.
-* Relative dates ("am Montag", "last year", "today", "im Oktober des kommenden Jahres") are
+* Relative dates ("am Montag", "am Dienstagabend", "last year", "today", "vor 50 Jahren",
+  "im Oktober des kommenden Jahres") are
   resolved against the reference and have no value without one. A weekday is a day only when
   the reference is known to the day, its month when it is known to the month.
 * A day or a month without a year ("am 4. März", "Ende Mai", "in early May") takes the year of
@@ -219,7 +220,11 @@ PATTERNS = [
     ("same_year", re.compile(rf"\b(?:{_SAME_YEAR})\b", re.I)),
     ("same_time", re.compile(r"\b(?:at\s+(?:that|the)\s+time(?!\s+of\b)|back\s+then|damals|seinerzeit"
                              r"|zu\s+(?:diesem|jenem|dem)\s+zeitpunkt(?!\s+(?:der|des)\b))\b", re.I)),
-    ("weekday", re.compile(rf"\b(?:{_G_WEEKDAY_WHICH}\s+)?({_WEEKDAY_RE})\b", re.I)),
+    # "years ago": "vor (genau) 50 Jahren", "50 years ago"
+    ("ago", re.compile(r"\b(?:vor\s+(?:(?:genau|fast|rund|knapp|etwa|mehr\s+als|über|ueber)\s+)?(?P<n_de>\d{1,3})\s+jahren"
+                       r"|(?P<n_en>\d{1,3})\s+years?\s+ago)\b", re.I)),
+    # "am Dienstag", "Dienstagnachmittag", "on Tuesday"
+    ("weekday", re.compile(rf"\b(?:{_G_WEEKDAY_WHICH}\s+)?({_WEEKDAY_RE})(?:vormittag|nachmittag|mittag|abend|morgen|nacht)?\b", re.I)),
     ("year", re.compile(rf"(?<![\d.,])({_Y})(?![\d])")),
 ]
 # each behind a look-ahead for the letters a match can begin with (the same matches, fewer tries)
@@ -381,6 +386,10 @@ def _resolve(name: str, m: re.Match, lang: str, ctx: _Context) -> tuple[str | No
     if name == "same_time":
         last = ctx.last
         return (last.value, last.precision, "anaphoric", None) if last else (None, "day", "anaphoric", None)
+    if name == "ago":
+        if ctx.ref is None:
+            return None, "year", "relative", None
+        return f"{ctx.ref.year - int(m['n_de'] or m['n_en']):04d}", "year", "relative", None
     if name == "weekday":
         return (*_weekday(WEEKDAYS[fold(g[1])], ctx, forward=bool(g[0]) and _offset(g[0]) > 0), "weekday", None)
     raise ValueError(name)

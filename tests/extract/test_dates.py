@@ -241,6 +241,9 @@ def test_not_anaphoric(text):
     ("The accord is to be signed next month.", "en", "2022-12-20", ("2023-01", "month")),
     ("Im kommenden Monat wird unterschrieben.", "de", "2022-12", ("2023-01", "month")),
     ("Last week the firms agreed.", "en", "2023-03-03", ("2023-02", "month")),
+    # years ago
+    ("Vor genau 50 Jahren wurde der erste Vertrag geschlossen.", "de", "2018-06-06", ("1968", "year")),
+    ("The first contract was signed 20 years ago.", "en", "2018", ("1998", "year")),
     # a month needs a reference known at least to the month
     ("He travelled there last month.", "en", "2023", (None, "month")),
     ("He travelled there last month.", "en", None, (None, "day")),
@@ -255,6 +258,9 @@ def test_relative_phrases(text, lang, published, expected):
     ("The ministers meet next Tuesday.", "2022-05-10", "2022-05-17"),
     ("Die Minister trafen sich am Montag.", "2022-05-10", "2022-05-09"),
     ("They met on Tuesday.", "2022-05-10", "2022-05-10"),
+    # a German weekday compound with the part of the day
+    ("Unterzeichnet wurde am Montagabend.", "2022-05-10", "2022-05-09"),
+    ("Die Minister trafen sich am Dienstagnachmittag.", "2022-05-11", "2022-05-10"),
 ])
 def test_weekdays_backward_and_forward(text, published, value):
     assert find_dates(text, "de", published)[0].value == value

@@ -46,6 +46,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA, Indel
 
+from kg.extract.dates import MONTHS
 from kg.extract.gazetteer import Gazetteer
 from kg.extract.mentions import ARTICLES, UPPER_LATIN, Matcher, Mention
 from kg.extract.tokens import Token, fold, join_tokens
@@ -58,6 +59,8 @@ _PARTICLE_NAME = re.compile(r"^(?:al|el|ul|ad|ar|as|at|az|ash|bin|ibn|ben|abu|bi
                             r"[-‐‑'’`][" + UPPER_LATIN + r"]\w+$")
 _NAME_WITH_BACKTICK = re.compile(r"^[" + UPPER_LATIN + r"]\w*`\w+$")   # O`Brien, N`Diaye
 _INITIAL = re.compile(r"^(?:[A-Z]\.){1,3}$")
+_OPEN_QUOTES = {"„", "“", '"', "'", "‘", "«", "‚", "»"}
+_CLOSE_QUOTES = {"“", "”", '"', "'", "’", "»", "‘", "«"}
 # a word with an inner capital after three or more small letters, or a run of capitals after small
 # ones, is written like a company (PetroResources, TotalEnergies, EnBW), not like a person (McDonald,
 # DeSantis, MacArthur)
@@ -302,6 +305,12 @@ class Linker:
                 j += 1
             elif t.text in ("Jr.", "Sr.", "Jr", "Sr"):
                 j += 1
+            elif t.text in _OPEN_QUOTES and j + 3 < limit and j + 3 - i < 8 and toks[j + 1].text[:1].isupper() \
+                    and toks[j + 2].text in _CLOSE_QUOTES and self.name_tok(toks[j + 3], taken):
+                j += 4   # a nickname in quotes inside the name: Edmund G. „Jerry“ Brown
+            elif j == i + 1 and self._given(i) and t.is_title and fold(t.text) in MONTHS and self.ent_at.get(j) is None \
+                    and self._name_ends(j + 1, limit) and not (j + 1 < limit and toks[j + 1].text[:1].isdigit()):
+                j += 1   # "Prime Minister Theresa May gave": a family name that is also a month
             elif j == i + 1 and self._given(i) and t.is_title and self.ent_at.get(j) is not None \
                     and self.ent_at[j].end == j + 1 and self.ent_at[j].kind in ("country", "region", "place") \
                     and self.ent_at.get(i) is None and (i > 0 and self.is_role(i - 1) or self._name_ends(j + 1, limit)) \
@@ -362,6 +371,8 @@ class Linker:
                         return old
                 return None
             name = " ".join(t.text for t in toks[s:e]).replace(" .", ".")
+            if any(t.text in _OPEN_QUOTES for t in toks[s:e]):
+                name = join_tokens(toks[s:e])   # the spaces as written around a nickname: G. „Jerry“ Brown
             name = re.sub(r"[`'’]s$", "", name)   # a possessive glued with a backtick: Muster`s
             if len(name) < 3 or name.lower() in ("der", "die", "das"):
                 return None
@@ -424,6 +435,9 @@ class Linker:
                             span2 = self.name_span(k + 1, lim, taken)
                             if span2 and span2[1] - span2[0] >= 2:
                                 span = span2
+                    if span and j > role_end and span[1] < lim and (self._org_head(span[1]) or self.legal_form_end(span[1]) is not None) \
+                            and not self._full_name(*span):
+                        span = None   # "chairman of China General Nuclear Power Corporation": the rest of a company's name
                     if span and all(self.word_class(k) == "noun" and toks[k].fold not in self.gaz.given_names
                                     for k in range(*span)):
                         # "laut Ministerin Zuschüsse": a common noun, unless it is the family name

@@ -44,6 +44,13 @@ PERSONS = [
     # "officer" heads company titles
     ("de", "Der Geschäftsführende Direktor von Equinor, Dralen Fosk, unterzeichnete den Vertrag.", ["Dralen Fosk"], []),
     ("en", "Petronas Managing Executive Officer Tarvo Quillsen signed the memorandum.", ["Tarvo Quillsen"], []),
+    # a nickname in quotes inside a name; a family name that is also a month; the rest of a company's
+    # name after "chairman of" is no person
+    ("de", "Gouverneur Karl „Kalle“ Muster unterzeichnete den Vertrag.", ["Karl „Kalle“ Muster"], []),
+    ("en", "Governor Karl \"Kalle\" Muster signed the deal.", ['Karl "Kalle" Muster'], []),
+    ("en", "Prime Minister Anna March gave the go-ahead in March 2016.", ["Anna March"], []),
+    ("de", "Ministerin Jana Mai sagte, der Vertrag sei im Mai unterzeichnet worden.", ["Jana Mai"], []),
+    ("en", "Jan Probe, chairman of Nordic Wind Power Corporation (NWPC), signed the deal.", ["Jan Probe"], ["Power"]),
     # a name line with a role is a caption, not a byline
     ("en", "The utility Kappa Power signed a deal with Norvia.\n\nEnergy Minister Jan Probe\n\nThe deal covers wind.",
      ["Jan Probe"], []),

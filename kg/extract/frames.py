@@ -837,6 +837,7 @@ def _signing_agents(an, g) -> None:
         if any(m.predicate is p for a in g.agreements for m in a.mentions):
             continue
         signers = [pm for pm in predicate_args(an, p).signers if person_role(an, pm) == "by"]
+        signers += _relative_event_agents(an, p)
         if not signers:
             continue
         for a in _focus_at(an, g, p.sent):
@@ -847,6 +848,19 @@ def _signing_agents(an, g) -> None:
                     a.signatories.setdefault(pm.iri, {"mention": pm})
                     a.evidence.append(("signatory", pm.iri, p.sent, 0.7))
                     a.sentences.add(p.sent)
+
+
+def _relative_event_agents(an, p: Predicate) -> list[Mention]:
+    """"the signing, which was carried out by X and Y": the by-phrase of a relative clause on the
+    signing noun whose verb only says the signing took place."""
+    out = []
+    for c in an.syntax.clauses:
+        if c.kind != "rel" or c.antecedent is None or not (p.head <= c.antecedent <= p.head + 1):
+            continue
+        if not any("SigningEventVerb" in an.cats(k) for k in c.tokens):
+            continue
+        out += [pm for pm in an.person_mentions if pm.start in c.tokens and person_role(an, pm) == "by"]
+    return out
 
 
 def _watches(an, pm: Mention, p: Predicate) -> bool:
@@ -1062,9 +1076,12 @@ def person_role(an, pm: Mention) -> str:
             and left - 1 not in an.person_at and an.org_at(left - 1) is None and an.entity_at(left - 1) is None \
             and (not an.cats(left - 1) & {"NotAName"} or toks[left - 1].pos == "NOUN" or "OrgNameWord" in an.cats(left - 1)):
         left -= 1   # the rest of a title: "by Energy Minister X"
-    if an.lang == "en" and role and role[0] < pm.start and left > 0 and (an.entity_at(left - 1) or an.org_at(left - 1)) is not None:
-        act = an.entity_at(left - 1) or an.org_at(left - 1)
-        if act.kind in ("country", "region", "org") and left - 1 not in an.person_at and act.form != "adj":
+    poss = left - 1
+    if an.lang == "en" and role and poss > 0 and toks[poss].text in ("'s", "’s", "'", "’"):
+        poss -= 1   # "and Egypt's Minister of Petroleum X": the possessor opens the phrase
+    if an.lang == "en" and role and role[0] < pm.start and poss >= 0 and (an.entity_at(poss) or an.org_at(poss)) is not None:
+        act = an.entity_at(poss) or an.org_at(poss)
+        if act.kind in ("country", "region", "org") and poss not in an.person_at and (act.form != "adj" or poss < left - 1):
             left = act.start   # the actor of the title: "presented by Quebec Premier X", "by Kappa Power CEO Y"
             while left > 0 and an.tokens[left - 1].pos == "DET":
                 left -= 1

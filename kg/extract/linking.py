@@ -414,6 +414,11 @@ class Linker:
                         while k < lim and k - j < 7 and (toks[k].fold in ("and", "und", "&", ",") or toks[k].is_title
                                                          and (not self.namelike(k) or toks[k].pos != "PROPN")):
                             k += 1
+                        if k == j + 1:
+                            # "Minister of Mines Karl Beispiel": a one-word portfolio the tagger calls a
+                            # name, then a given name that opens a full name
+                            k = next((g for g in range(j + 2, min(lim, j + 5)) if self._given(g) and toks[g - 1].is_title
+                                      and self.name_span(g, lim, taken) and self._full_name(*self.name_span(g, lim, taken))), k)
                         if k > j + 1 and k < lim and self.namelike(k):
                             span2 = self.name_span(k, lim, taken)
                             while span2 and span2[1] - span2[0] > 2 and self.word_class(span2[0]) != "unknown" \

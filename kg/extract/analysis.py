@@ -80,9 +80,17 @@ class Analysis:
         self.governments = {k for k, m in self.lex_at.items() if "GovernmentNoun" in m.cats}
         names = {k for m in self.mentions if m.kind != "lex" for k in range(m.start, m.end)}
         names |= set(self.person_at) | set(self._org_at)
-        for k in set(self.person_at) | set(self._org_at):
+        self.dates: list[DateMention] = find_dates(self.text, self.lang, doc.published)
+        in_dates = set()
+        for d in self.dates:
+            k = self.tok_at(d.start)
+            while k < len(self.tokens) and self.tokens[k].start < d.end:
+                if self.tokens[k].start >= d.start:
+                    in_dates.add(k)
+                k += 1
+        for k in set(self.person_at) | set(self._org_at) | in_dates:
             tok = self.tokens[k]
-            if tok.pos in ("VERB", "AUX"):   # "Salim bin Nasser", "Al Aufi": a word of a name is no verb
+            if tok.pos in ("VERB", "AUX"):   # "Salim bin Nasser", "on 3 May 2023": a word of a name or date is no verb
                 tok.pos, tok.tag = "PROPN", ("NE" if self.lang == "de" else "NP0")
         roles = {k for k, m in self.lex_at.items() if m.start == k and m.cats & {"RoleTitle", "Counterpart"}}
         self.syntax = Syntax(self.tokens, spans, self.lang, joiners=names, governments=self.governments, roles=roles)
@@ -104,7 +112,6 @@ class Analysis:
                 self.person_at[k] = ref
                 self.role_tokens.discard(k)
         self.person_mentions.sort(key=lambda m: m.start)
-        self.dates: list[DateMention] = find_dates(self.text, self.lang, doc.published)
         self.actors: list[ActorMention] = find_actors(self)
         for a in self.actors:   # "the Kazakh utility X", "das chilenische Energieministerium": its home
             if a.function == "orgmod" and a.head is not None and a.kind == "country":

@@ -102,6 +102,8 @@ class Syntax:
         t = self.tokens[k]
         if self.lang == "de":
             return t.tag.endswith("(FIN)")
+        if t.tag == "VVD" and k + 1 < len(self.tokens) and self.tokens[k + 1].fold == "by":
+            return False   # "a ceremony attended by X": a participle, whatever the tagger says
         return t.tag in FINITE_EN
 
     def _segments(self, s: int, e: int) -> list[tuple[int, int]]:

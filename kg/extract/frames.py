@@ -1102,9 +1102,11 @@ def person_role(an, pm: Mention) -> str:
     if _in_event_phrase(an, start):
         return "pp"   # "nach einem Treffen des Ministerpräsidenten X mit Y": who met, not who signed
     j = start - 1
-    while j >= 0 and (toks[j].is_title or toks[j].pos in ("ADJ", "DET") or toks[j].fold in ("and", "und", "&")) \
+    while j >= 0 and (toks[j].is_title or toks[j].pos in ("ADJ", "DET", "NOUN") or toks[j].fold in ("and", "und", "&")
+                      or toks[j].fold in POSSESSIVE_DETERMINERS) \
             and start - j <= 6 and j not in an.person_at and "WitnessPreposition" not in an.cats(j):
-        j -= 1   # over the title: "attended by Mines and Energy Minister X", "in Anwesenheit des Präsidenten X"
+        j -= 1   # over the title: "attended by Mines and Energy Minister X", "in Anwesenheit des Präsidenten X",
+        # "in the presence of his host X"
     lexm = an.lex_at.get(j)
     if (lexm is None or "WitnessPreposition" not in lexm.cats) and j > 0 and toks[j].fold in ("von", "of"):
         lexm = an.lex_at.get(j - 1)   # "unter den Augen von X"

@@ -426,10 +426,13 @@ class Linker:
                                 span2 = (span2[0] + 1, span2[1])   # "Mines Hollis Tarrant": Mines is the portfolio
                             if span2 and self._full_name(*span2):
                                 span = span2
-                    if span is None and j > role_end and j + 2 < lim and toks[j].text == ",":
-                        # "der Direktor von Equinor, Dralen Fosk,": the name in apposition after the complement
+                    if span is None and j + 2 < lim and toks[j].text == ",":
+                        # "der Direktor von Equinor, Dralen Fosk,", "Kenya's energy cabinet secretary, Davis
+                        # Chirchir, and …": the name in apposition after the role (and its complement)
                         span2 = self.name_span(j + 1, lim, taken)
-                        if span2 and self._full_name(*span2):
+                        if span2 and self._full_name(*span2) and (j > role_end or span2[1] >= lim
+                                                                  or toks[span2[1]].text in (",", ".", ";", ")")
+                                                                  or toks[span2[1]].fold in ("and", "und", "sowie")):
                             span = span2
                     if span is None and j < lim and toks[j].fold in ("der", "des", "of", "the", "to", "in", "at", "for", "von",
                                                                      "bei", "beim", "in") and j + 3 < lim:

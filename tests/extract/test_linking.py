@@ -51,6 +51,9 @@ PERSONS = [
     ("en", "Prime Minister Anna March gave the go-ahead in March 2016.", ["Anna March"], []),
     ("de", "Ministerin Jana Mai sagte, der Vertrag sei im Mai unterzeichnet worden.", ["Jana Mai"], []),
     ("en", "Jan Probe, chairman of Nordic Wind Power Corporation (NWPC), signed the deal.", ["Jan Probe"], ["Power"]),
+    # more role heads: coordinator, treasurer, Landesrätin
+    ("en", "Hydrogen Coordinator Tarvo Quillsen signed the deal.", ["Tarvo Quillsen"], []),
+    ("de", "Landesrätin Marit Quensel unterzeichnete den Vertrag.", ["Marit Quensel"], []),
     # a name line with a role is a caption, not a byline
     ("en", "The utility Kappa Power signed a deal with Norvia.\n\nEnergy Minister Jan Probe\n\nThe deal covers wind.",
      ["Jan Probe"], []),

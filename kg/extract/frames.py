@@ -1171,6 +1171,11 @@ def fill(an, g) -> None:
     main = next((a for a in g.agreements if not a.background and a.date is not None and a.date.value), None)
     for a in g.agreements:
         _finish(an, g, a, main)
+    main = next((a for a in g.agreements if not a.background and a.date is not None and a.date.value), None)
+    for a in g.agreements:
+        if a.date is None and not a.background and _same_round(an, a, main):
+            a.date = main.date   # one more agreement of the same round ("They also signed …"): its date
+            a.confidence += 0.05
     _headline_topics(an, g)
     first = next((a for a in g.agreements if not a.background and len(a.parties) >= 2), None)
     for a in g.agreements:
@@ -2086,6 +2091,24 @@ def _finish(an, g, a: Agreement, main: Agreement | None) -> None:
         a.confidence -= 0.1
     if len(a.parties) < 2:
         a.confidence -= 0.2
+
+
+def _same_round(an, a: Agreement, main: Agreement | None) -> bool:
+    """Whether an undated agreement is told as signed soon after the dated main agreement of the
+    text (within a few sentences): one more agreement of the same signing round."""
+    if main is None or a is main or main.date is None or main.date.precision not in ("day", "month") \
+            or _after_reference(an, main.date):
+        return False
+    asserted = [m for m in a.mentions if m.status == "asserted"]
+    if not asserted:
+        return False
+    first = min(asserted, key=lambda m: m.sent)
+    before = [m.sent for m in main.mentions if m.sent <= first.sent]
+    if not before or first.sent - max(before) > 6:
+        return False
+    # in the paragraph that tells the main one, or told as one more ("außerdem", "also")
+    return an.sentences[first.sent].paragraph == an.sentences[max(before)].paragraph \
+        or any("addition" in m.cues for m in asserted)
 
 
 def _after_reference(an, d: DateMention) -> bool:

@@ -184,7 +184,10 @@ class Matcher:
                 last = tokens[i + len(words) - 1]
                 lexes = [iri for iri, lg in gaz.lex_phrases[words]
                          if (lg in (None, lang) or gaz.lexicon[iri].category in ANY_LANGUAGE)
-                         and _pos_ok(gaz.lexicon[iri].pos, last)]
+                         and _pos_ok(gaz.lexicon[iri].pos, last)
+                         # "X, who heads Nordwind": a verb written small is no role title
+                         and not (gaz.lexicon[iri].category == "RoleTitle" and last.pos == "VERB"
+                                  and last.text[:1].islower())]
                 if lexes:
                     found = (len(words), sorted(set(lexes) | set(found[1] if found else ())))
             if found:

@@ -51,6 +51,8 @@ PERSONS = [
     ("en", "Prime Minister Anna March gave the go-ahead in March 2016.", ["Anna March"], []),
     ("de", "Ministerin Jana Mai sagte, der Vertrag sei im Mai unterzeichnet worden.", ["Jana Mai"], []),
     ("en", "Jan Probe, chairman of Nordic Wind Power Corporation (NWPC), signed the deal.", ["Jan Probe"], ["Power"]),
+    # a verb written small is no role title: "who heads X" makes no person of X
+    ("en", "Tarvo Quillsen, who heads Nordwind, told reporters the deal was signed.", ["Tarvo Quillsen"], ["Nordwind"]),
     # more role heads: coordinator, treasurer, Landesrätin
     ("en", "Hydrogen Coordinator Tarvo Quillsen signed the deal.", ["Tarvo Quillsen"], []),
     ("de", "Landesrätin Marit Quensel unterzeichnete den Vertrag.", ["Marit Quensel"], []),

@@ -1263,6 +1263,17 @@ def _from_mention(an, g, a: Agreement, m: AgreementMention) -> None:
         info = an.persons.get(args.signers[0].iri)   # "Minister X signed for Chile": X's side
         if info is not None and not info.side:
             info.side = args.sides[0].iri
+    elif len(args.signers) > 1 and len(args.sides) == len(args.signers) and all(x.iri and x.kind != "group" for x in args.sides):
+        # "X signed on behalf of Chile and Y on behalf of Peru", "X signed for Qatar, Y for Germany":
+        # each side phrase right after its signer
+        signers = sorted(args.signers, key=lambda pm: pm.start)
+        sides = sorted(args.sides, key=lambda x: x.start)
+        bounds = [pm.start for pm in signers[1:]] + [len(an.tokens)]
+        if all(pm.end <= x.start < b for pm, x, b in zip(signers, sides, bounds)):
+            for pm, x in zip(signers, sides):
+                info = an.persons.get(pm.iri)
+                if info is not None and not info.side:
+                    info.side = x.iri
     if p.kind in ("sign", "conclude", "signing"):
         for pm in args.signers:
             if pm.iri not in a.witnesses:

@@ -607,8 +607,9 @@ class Linker:
                 continue   # "the states", not "states"
             after = self.lex_at[i].end
             while after < lim and (toks[after].pos == "AUX" or toks[after].fold in ("by", "von")
-                                   or toks[after].pos == "ADV" and toks[after].text[:1].islower()) and after - i < 3:
-                after += 1      # "Unterzeichnet haben X", "signed by X", "Anwesend war auch X"
+                                   or toks[after].pos in ("ADV", "PRON") and toks[after].text[:1].islower()) \
+                    and after - i < 4:
+                after += 1      # "Unterzeichnet haben X", "signed by X", "Anwesend war auch X", "Unterzeichnet wurde es von X"
             span = self.name_span(after, lim, taken) if after < lim else None
             if span and self._full_name(*span):
                 add(span[0], span[1], None, "reporting")
@@ -660,8 +661,12 @@ class Linker:
                 and not self.has_cat(e + 1, "RoleTitle") and e + 2 < lim and (
                     toks[e + 2].pos in ("VERB", "AUX") or toks[e + 2].fold in ("and", ",") or toks[e + 2].is_title
                     and e + 3 < lim and (toks[e + 3].pos in ("VERB", "AUX") or toks[e + 3].fold in ("and", ",")))
-            if after_possessive or relative or bracket or of_org:
-                add(span[0], span[1], None, "context")
+            ent = self.ent_at.get(e + 1)
+            of_actor = nxt.fold in ("of", "from") and ent is not None and ent.start == e + 1 \
+                and ent.kind in ("country", "region", "org") and ent.end < lim \
+                and (toks[ent.end].pos in ("VERB", "AUX") or toks[ent.end].fold in ("and", "und", ","))
+            if after_possessive or relative or bracket or of_org or of_actor:
+                add(span[0], span[1], None, "context")   # "Tarvo Quillsen of Chile and …", "X Y from Peru signed"
         # a list of three or more full names, or of two where one has a known given name:
         # "Present were Kaarel Tamm, Jean-Luc Muster and Aino Beispiel"
         members: list[tuple[int, int]] = []

@@ -53,6 +53,10 @@ PERSONS = [
     ("en", "Jan Probe, chairman of Nordic Wind Power Corporation (NWPC), signed the deal.", ["Jan Probe"], ["Power"]),
     # a verb written small is no role title: "who heads X" makes no person of X
     ("en", "Tarvo Quillsen, who heads Nordwind, told reporters the deal was signed.", ["Tarvo Quillsen"], ["Nordwind"]),
+    # persons without a known given name: after a signing verb with a pronoun between ("Unterzeichnet
+    # wurde es von X Y"), and "X Y of <country> and …"
+    ("de", "Unterzeichnet wurde es von Tarvo Quillsen und Dralen Fosk.", ["Tarvo Quillsen", "Dralen Fosk"], []),
+    ("en", "Tarvo Quillsen of Chile and Dralen Fosk of Peru signed a memorandum.", ["Tarvo Quillsen", "Dralen Fosk"], []),
     # more role heads: coordinator, treasurer, Landesrätin
     ("en", "Hydrogen Coordinator Tarvo Quillsen signed the deal.", ["Tarvo Quillsen"], []),
     ("de", "Landesrätin Marit Quensel unterzeichnete den Vertrag.", ["Marit Quensel"], []),

@@ -540,11 +540,13 @@ def _own_date(an, m: AgreementMention) -> DateMention | None:
     toks = an.tokens
     p = m.predicate
     for d in an.dates:
-        if not d.value or d.kind == "target":
+        if not d.value:
             continue
         k = an.tok_at(d.start)
         if an.sent_of[k] != m.sent:
             continue
+        if d.kind == "target" and not (m.end <= k <= m.end + 3 and toks[k - 1].fold in ("from", "vom", "aus", "of", "von")):
+            continue   # "an accord from 2015" is its date; "by 2030" is a target
         if p is not None and p.attributive and k in p.tokens:
             return d
         if m.end <= k <= m.end + 3 and (toks[k - 1].fold in ("of", "von", "vom", "aus", "from", "seit", "since")

@@ -185,8 +185,8 @@ _WEEKDAY_RE = _alternation(WEEKDAYS)
 _Y = r"(?:19|20)\d{2}"
 _ORD = r"(?:st|nd|rd|th)?"
 # "this/last/next" words before a year, month, week or month name; see _offset
-_WHICH = (r"this|current|last|past|next|coming|diese[mns]|laufende[mns]?|vergangene[mns]?"
-          r"|letzte[mns]?|vorige[mns]?|kommende[mns]?|n(?:ä|ae)chste[mns]?")
+_WHICH = (r"this|current|last|past|next|coming|diese[mnrs]?|laufende[mnrs]?|vergangene[mnrs]?"
+          r"|letzte[mnrs]?|vorige[mnrs]?|kommende[mnrs]?|n(?:ä|ae)chste[mnrs]?")
 _REL_YEAR = rf"(?:the\s+|des\s+)?(?P<which>{_WHICH})\s+(?:year|jahres)|des\s+(?P<prev>vorjahres)"
 _SAME_YEAR = (r"(?:in\s+)?(?:that|the\s+same|that\s+same)\s+year(?!-)|(?:im|in)\s+(?:selben|gleichen|jenem)\s+jahr"
               r"|(?:desselben|des\s+(?:selben|gleichen)|jenes)\s+jahres")
@@ -214,7 +214,9 @@ PATTERNS = [
                      rf"(?:{_G_PART_M}\s+|(?P<mid>mid)(?:-|\s+)|{_G_WHICH}\s+)?(?P<m>{_WIDE_RE}))\b", re.I)),
     ("rel", re.compile(rf"\b(?:{_G_SOONER}\s+)?(?:{_G_ARTICLE}\s+)?"
                        rf"(?:(?P<which>{_WHICH})\s+(?P<unit>year|month|week|jahr(?:es)?|monat(?:s)?|woche)"
-                       r"|(?P<prev>vorjahr(?:es)?|vormonat(?:s)?)|(?P<day>heute|today|vorgestern|gestern|yesterday"
+                       r"|(?P<prev>vorjahr(?:es)?|vormonat(?:s)?)"
+                       r"|(?P<thisweek>(?:anfang|mitte|ende)\s+der\s+woche|(?:early|late)\s+(?:in\s+)?the\s+week)"
+                       r"|(?P<day>heute|today|vorgestern|gestern|yesterday"
                        r"|am\s+vortag|vortag|tags\s+zuvor|the\s+day\s+before|the\s+previous\s+day))\b",
                        re.I)),
     ("same_year", re.compile(rf"\b(?:{_SAME_YEAR})\b", re.I)),
@@ -427,6 +429,8 @@ def _relative(m: re.Match, ctx: _Context) -> tuple[str | None, str]:
         if word in ("heute", "today") or precision != "day":   # a day before a month-only date: that month
             return fmt(ref, precision), precision
         return fmt(ref - dt.timedelta(days=2 if word == "vorgestern" else 1), "day"), "day"
+    if m["thisweek"]:   # "Anfang der Woche", "early in the week": the week of the reference
+        return (fmt(ref, "month"), "month") if precision != "year" else (None, "month")
     unit = fold(m["unit"] or m["prev"])
     off = -1 if m["prev"] else _offset(m["which"])
     if "jahr" in unit or "year" in unit:

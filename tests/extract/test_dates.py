@@ -241,6 +241,11 @@ def test_not_anaphoric(text):
     ("The accord is to be signed next month.", "en", "2022-12-20", ("2023-01", "month")),
     ("Im kommenden Monat wird unterschrieben.", "de", "2022-12", ("2023-01", "month")),
     ("Last week the firms agreed.", "en", "2023-03-03", ("2023-02", "month")),
+    # the week of the reference
+    ("Die Minister unterzeichneten in dieser Woche.", "de", "2023-05-12", ("2023-05", "month")),
+    ("Anfang der Woche wurde unterschrieben.", "de", "2023-05-12", ("2023-05", "month")),
+    ("The deal was signed early in the week.", "en", "2023-05-12", ("2023-05", "month")),
+    ("Ende vergangener Woche wurde unterschrieben.", "de", "2023-05-03", ("2023-04", "month")),
     # years ago
     ("Vor genau 50 Jahren wurde der erste Vertrag geschlossen.", "de", "2018-06-06", ("1968", "year")),
     ("The first contract was signed 20 years ago.", "en", "2018", ("1998", "year")),

@@ -2077,7 +2077,7 @@ def _finish(an, g, a: Agreement, main: Agreement | None) -> None:
     home = home_actor(an)
     for iri, info in a.signatories.items():
         if not info.get("on_behalf_of") and (len(free) != 1 or len(a.parties) < 2) and home and home not in covered \
-                and an.person_info(iri).sector == "government":
+                and an.person_info(iri).sector == "government" and a.parties.get(home) != "partner":
             info["on_behalf_of"] = home
             covered.add(home)
             a.add_party(home, "signatory", a.intro, 0.6)

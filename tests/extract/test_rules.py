@@ -127,3 +127,9 @@ def test_short_role_compound():
                        "ein Abkommen zwischen Kuwait und Dänemark.", language="de").to_json()
     roles = {p["name"]: p["role"] for p in out["persons"]}
     assert roles["Khalid Beispiel"] == "Ölminister"
+
+
+def test_with_partner_is_not_the_signers_side():
+    a = _agreements("Die Lieferungen gelten als Ergebnis der Energiepartnerschaft, die Minister Jan Muster im März "
+                    "mit Katar vereinbart hatte.", "de", "2022-11-29")
+    assert a[0]["signatories"][0]["on_behalf_of"] != "Qatar"

@@ -1119,6 +1119,9 @@ def person_role(an, pm: Mention) -> str:
         j = start - 1
         if j >= 0 and "ReportingVerb" in an.cats(j) and toks[j].pos in ("ADP", "ADV"):
             return "report"
+        if pm.end < len(toks) and "ReportingVerb" in an.cats(pm.end) and toks[pm.end].pos in ("ADP", "ADV") \
+                and (toks[pm.end].fold == "zufolge" or toks[pm.end].tag == "APPO"):
+            return "report"   # "Energieminister X zufolge": a postposition
         return "core"
     prep = r.prep or ""
     if prep in ("mit", "with", "together with", "gemeinsam mit", "zusammen mit", "alongside", "along with", "neben",

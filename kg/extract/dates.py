@@ -474,12 +474,17 @@ def dateline(text: str, lang: str) -> DateMention | None:
         head = re.sub(r"\s*\([^()\n]*\)\s*$", "", head).rstrip()   # the agency
         if len(head) > 100:
             continue
-        for start in [0] + [c.end() for c in re.finditer(r",\s*", head)]:
+        # the date after the place and a comma, or after an agency in brackets ("LIMA (Reuters) May 5, 2019")
+        starts = [0] + [c.end() for c in re.finditer(r",\s*|\)\s+", head)]
+        for start in starts:
             candidate, found = head[start:], _scan(head[start:])
-            if not _place(head[:start].strip(" ,\t")) or len(found) != 1:
+            if found and found[0][0] == "weekday" and len(found) == 2:
+                found = found[1:]   # "Oslo, Tuesday 5 May 2019 –": the weekday before the date
+            if not _place(re.sub(r"\([^()\n]*\)", "", head[:start]).strip(" ,\t")) or len(found) != 1:
                 continue
             name, m, s, e = found[0]
-            if name in ("dmy", "mdy", "my") and not candidate[:s].strip() and e == len(candidate):
+            lead = re.sub(rf"^(?:den|am|on|le|el)\b|^(?:{_WEEKDAY_RE})\b,?", "", candidate[:s].strip(), flags=re.I).strip()
+            if name in ("dmy", "mdy", "my", "num_dmy", "iso") and not lead and e == len(candidate):
                 value, precision, _, _ = _resolve(name, m, lang, _Context())
                 at = line.start() + start
                 return DateMention(at + s, at + e, candidate[s:e], value, precision, "dateline")

@@ -133,6 +133,12 @@ def test_publication_date_wins_over_the_texts_year():
     ("Windpark vor der Küste\n\nKIEL, 2. Februar 2021 – Die Partner unterschrieben.", "de",
      ("2. Februar 2021", "2021-02-02")),
     ("Ein neues Abkommen\n\n14. Juli 2022\n\nDie Regierung teilte mit ...", "de", ("14. Juli 2022", "2022-07-14")),
+    # numeric dates, an agency before the date, a weekday or "den" before it
+    ("BERLIN, 05.05.2019 – Die Regierung teilte mit.", "de", ("05.05.2019", "2019-05-05")),
+    ("Lima, 2019-05-05 – Peru and Chile signed a deal.", "en", ("2019-05-05", "2019-05-05")),
+    ("LIMA (Reuters) May 5, 2019 - Peru and Chile signed a deal.", "en", ("May 5, 2019", "2019-05-05")),
+    ("Oslo, Tuesday 5 May 2019 – Norway and Japan signed.", "en", ("5 May 2019", "2019-05-05")),
+    ("Oslo, den 5. Mai 2019 – Norwegen und Japan unterzeichneten.", "de", ("5. Mai 2019", "2019-05-05")),
 ])
 def test_dateline_is_found(text, lang, expected):
     d = dateline(text, lang)

@@ -21,7 +21,7 @@ from kg.extract.normalize import normalize
 from kg.extract.predicates import Predicate, find_predicates
 from kg.extract.roles import PersonInfo, resolve_roles, role_references
 from kg.extract.sentences import Sentence, split_sentences
-from kg.extract.structure import document_structure
+from kg.extract.structure import document_structure, name_lines
 from kg.extract.syntax import Syntax
 from kg.extract.tokens import Token, tokenize
 from kg.extract.topics import TopicMatcher, annotation_topics
@@ -75,6 +75,7 @@ class Analysis:
         self.structure = document_structure(self)
         self.linker = Linker(gaz, self.matcher, self.tokens, self.mentions, self.lang)
         self.linker.find_persons(self.sentences)
+        name_lines(self, self.structure, self.linker.person_mentions)
         self.person_mentions: list[Mention] = [p for p in self.linker.person_mentions if p.start not in self.structure.skip]
         self.person_at: dict[int, Mention] = {k: pm for pm in self.person_mentions for k in range(pm.start, pm.end)}
         self.org_mentions: list[Mention] = self.linker.find_orgs(self.sentences)
@@ -82,6 +83,18 @@ class Analysis:
         self.governments = {k for k, m in self.lex_at.items() if "GovernmentNoun" in m.cats}
         names = {k for m in self.mentions if m.kind != "lex" for k in range(m.start, m.end)}
         names |= set(self.person_at) | set(self._org_at)
+        self.dates: list[DateMention] = find_dates(self.text, self.lang, doc.published)
+        in_dates = set()
+        for d in self.dates:
+            k = self.tok_at(d.start)
+            while k < len(self.tokens) and self.tokens[k].start < d.end:
+                if self.tokens[k].start >= d.start:
+                    in_dates.add(k)
+                k += 1
+        for k in set(self.person_at) | set(self._org_at) | in_dates:
+            tok = self.tokens[k]
+            if tok.pos in ("VERB", "AUX"):   # "Salim bin Nasser", "on 3 May 2023": a word of a name or date is no verb
+                tok.pos, tok.tag = "PROPN", ("NE" if self.lang == "de" else "NP0")
         roles = {k for k, m in self.lex_at.items() if m.start == k and m.cats & {"RoleTitle", "Counterpart"}}
         self.syntax = Syntax(self.tokens, spans, self.lang, joiners=names, governments=self.governments, roles=roles)
         self.name_start_by_end: dict[int, int] = {}
@@ -102,7 +115,6 @@ class Analysis:
                 self.person_at[k] = ref
                 self.role_tokens.discard(k)
         self.person_mentions.sort(key=lambda m: m.start)
-        self.dates: list[DateMention] = find_dates(self.text, self.lang, doc.published)
         self.actors: list[ActorMention] = find_actors(self)
         for a in self.actors:   # "the Kazakh utility X", "das chilenische Energieministerium": its home
             if a.function == "orgmod" and a.head is not None and a.kind == "country":

@@ -9,14 +9,17 @@ in text order against a reference date. Precision is never invented: "Ende 2010"
   ("BERLIN, 5. Mai 2019 (dpa) –", "Lima, May 5, 2019 (Reuters) -", see :func:`dateline`) takes
   its place; a dateline finer than a publication date it agrees with ("2019-05" and
   "5. Mai 2019", or "May 5" without a year) replaces it.
-* Relative dates ("am Montag", "last year", "today", "im Oktober des kommenden Jahres") are
+* Relative dates ("am Montag", "am Dienstagabend", "last year", "today", "vor 50 Jahren",
+  "im Oktober des kommenden Jahres") are
   resolved against the reference and have no value without one. A weekday is a day only when
   the reference is known to the day, its month when it is known to the month.
 * A day or a month without a year ("am 4. März", "Ende Mai", "in early May") takes the year of
   the reference, or the year before when it would lie more than about two months after it. With
   no reference it takes the year of the closest preceding date whose year the text writes (the
-  text's own reference year; a target such as "bis 2030" does not count), else the year stays
-  unknown: XXXX-03-04, XXXX-05.
+  text's own reference year; a target such as "bis 2030" does not count), else that of the next
+  day or month that writes one ("Am 4. März unterzeichneten … Das Ministerium teilte am 6. März
+  2021 mit"; a bare year later on is another event), else the year
+  stays unknown: XXXX-03-04, XXXX-05.
 * Anaphoric expressions ("in that year", "im selben Jahr", "damals", "at the time") take the
   closest preceding date that has a value (targets excepted): only its year for the year
   expressions, the whole date with its precision for the others.
@@ -182,8 +185,8 @@ _WEEKDAY_RE = _alternation(WEEKDAYS)
 _Y = r"(?:19|20)\d{2}"
 _ORD = r"(?:st|nd|rd|th)?"
 # "this/last/next" words before a year, month, week or month name; see _offset
-_WHICH = (r"this|current|last|past|next|coming|diese[mns]|laufende[mns]?|vergangene[mns]?"
-          r"|letzte[mns]?|vorige[mns]?|kommende[mns]?|n(?:ä|ae)chste[mns]?")
+_WHICH = (r"this|current|last|past|next|coming|diese[mnrs]?|laufende[mnrs]?|vergangene[mnrs]?"
+          r"|letzte[mnrs]?|vorige[mnrs]?|kommende[mnrs]?|n(?:ä|ae)chste[mnrs]?")
 _REL_YEAR = rf"(?:the\s+|des\s+)?(?P<which>{_WHICH})\s+(?:year|jahres)|des\s+(?P<prev>vorjahres)"
 _SAME_YEAR = (r"(?:in\s+)?(?:that|the\s+same|that\s+same)\s+year(?!-)|(?:im|in)\s+(?:selben|gleichen|jenem)\s+jahr"
               r"|(?:desselben|des\s+(?:selben|gleichen)|jenes)\s+jahres")
@@ -211,13 +214,19 @@ PATTERNS = [
                      rf"(?:{_G_PART_M}\s+|(?P<mid>mid)(?:-|\s+)|{_G_WHICH}\s+)?(?P<m>{_WIDE_RE}))\b", re.I)),
     ("rel", re.compile(rf"\b(?:{_G_SOONER}\s+)?(?:{_G_ARTICLE}\s+)?"
                        rf"(?:(?P<which>{_WHICH})\s+(?P<unit>year|month|week|jahr(?:es)?|monat(?:s)?|woche)"
-                       r"|(?P<prev>vorjahr(?:es)?|vormonat(?:s)?)|(?P<day>heute|today|vorgestern|gestern|yesterday"
+                       r"|(?P<prev>vorjahr(?:es)?|vormonat(?:s)?)"
+                       r"|(?P<thisweek>(?:anfang|mitte|ende)\s+der\s+woche|(?:early|late)\s+(?:in\s+)?the\s+week)"
+                       r"|(?P<day>heute|today|vorgestern|gestern|yesterday"
                        r"|am\s+vortag|vortag|tags\s+zuvor|the\s+day\s+before|the\s+previous\s+day))\b",
                        re.I)),
     ("same_year", re.compile(rf"\b(?:{_SAME_YEAR})\b", re.I)),
     ("same_time", re.compile(r"\b(?:at\s+(?:that|the)\s+time(?!\s+of\b)|back\s+then|damals|seinerzeit"
                              r"|zu\s+(?:diesem|jenem|dem)\s+zeitpunkt(?!\s+(?:der|des)\b))\b", re.I)),
-    ("weekday", re.compile(rf"\b(?:{_G_WEEKDAY_WHICH}\s+)?({_WEEKDAY_RE})\b", re.I)),
+    # "years ago": "vor (genau) 50 Jahren", "50 years ago"
+    ("ago", re.compile(r"\b(?:vor\s+(?:(?:genau|fast|rund|knapp|etwa|mehr\s+als|über|ueber)\s+)?(?P<n_de>\d{1,3})\s+jahren"
+                       r"|(?P<n_en>\d{1,3})\s+years?\s+ago)\b", re.I)),
+    # "am Dienstag", "Dienstagnachmittag", "on Tuesday"
+    ("weekday", re.compile(rf"\b(?:{_G_WEEKDAY_WHICH}\s+)?({_WEEKDAY_RE})(?:vormittag|nachmittag|mittag|abend|morgen|nacht)?\b", re.I)),
     ("year", re.compile(rf"(?<![\d.,])({_Y})(?![\d])")),
 ]
 # each behind a look-ahead for the letters a match can begin with (the same matches, fewer tries)
@@ -379,6 +388,10 @@ def _resolve(name: str, m: re.Match, lang: str, ctx: _Context) -> tuple[str | No
     if name == "same_time":
         last = ctx.last
         return (last.value, last.precision, "anaphoric", None) if last else (None, "day", "anaphoric", None)
+    if name == "ago":
+        if ctx.ref is None:
+            return None, "year", "relative", None
+        return f"{ctx.ref.year - int(m['n_de'] or m['n_en']):04d}", "year", "relative", None
     if name == "weekday":
         return (*_weekday(WEEKDAYS[fold(g[1])], ctx, forward=bool(g[0]) and _offset(g[0]) > 0), "weekday", None)
     raise ValueError(name)
@@ -416,6 +429,8 @@ def _relative(m: re.Match, ctx: _Context) -> tuple[str | None, str]:
         if word in ("heute", "today") or precision != "day":   # a day before a month-only date: that month
             return fmt(ref, precision), precision
         return fmt(ref - dt.timedelta(days=2 if word == "vorgestern" else 1), "day"), "day"
+    if m["thisweek"]:   # "Anfang der Woche", "early in the week": the week of the reference
+        return (fmt(ref, "month"), "month") if precision != "year" else (None, "month")
     unit = fold(m["unit"] or m["prev"])
     off = -1 if m["prev"] else _offset(m["which"])
     if "jahr" in unit or "year" in unit:
@@ -459,12 +474,17 @@ def dateline(text: str, lang: str) -> DateMention | None:
         head = re.sub(r"\s*\([^()\n]*\)\s*$", "", head).rstrip()   # the agency
         if len(head) > 100:
             continue
-        for start in [0] + [c.end() for c in re.finditer(r",\s*", head)]:
+        # the date after the place and a comma, or after an agency in brackets ("LIMA (Reuters) May 5, 2019")
+        starts = [0] + [c.end() for c in re.finditer(r",\s*|\)\s+", head)]
+        for start in starts:
             candidate, found = head[start:], _scan(head[start:])
-            if not _place(head[:start].strip(" ,\t")) or len(found) != 1:
+            if found and found[0][0] == "weekday" and len(found) == 2:
+                found = found[1:]   # "Oslo, Tuesday 5 May 2019 –": the weekday before the date
+            if not _place(re.sub(r"\([^()\n]*\)", "", head[:start]).strip(" ,\t")) or len(found) != 1:
                 continue
             name, m, s, e = found[0]
-            if name in ("dmy", "mdy", "my") and not candidate[:s].strip() and e == len(candidate):
+            lead = re.sub(rf"^(?:den|am|on|le|el)\b|^(?:{_WEEKDAY_RE})\b,?", "", candidate[:s].strip(), flags=re.I).strip()
+            if name in ("dmy", "mdy", "my", "num_dmy", "iso") and not lead and e == len(candidate):
                 value, precision, _, _ = _resolve(name, m, lang, _Context())
                 at = line.start() + start
                 return DateMention(at + s, at + e, candidate[s:e], value, precision, "dateline")
@@ -491,6 +511,7 @@ def find_dates(text: str, lang: str, published: str | None, offset: int = 0) -> 
             ctx.ref is None or (compatible(line.value, published) and finer(line.value, published))):
         ctx.ref, ctx.ref_precision = parse_published(line.value)
     found: list[DateMention] = []
+    written: list[tuple[int, int]] = []   # (index in found, year) of the dates whose year the text writes
     for name, m, s, e in _scan(text):
         value, precision, kind, year = _resolve(name, m, lang, ctx)
         before = text[max(0, s - 25):s]
@@ -504,5 +525,15 @@ def find_dates(text: str, lang: str, published: str | None, offset: int = 0) -> 
         if value and kind != "target":
             ctx.last = mention
             ctx.text_year = year or ctx.text_year
+            if year and kind != "since" and precision in ("day", "month"):
+                written.append((len(found), year))
         found.append(mention)
+    # a day or month before the first year the text writes ("Am 3. Mai unterzeichneten … Das
+    # Ministerium teilte am 20. Mai 2021 mit"): the year of the next day or month that writes one
+    # (a bare year later on is more often another event: "im Jahr 2019 gebaut")
+    for k, mention in enumerate(found):
+        if mention.value and mention.value.startswith("XXXX") and mention.kind != "target":
+            year = next((y for i, y in written if i > k), None)
+            if year is not None:
+                mention.value = f"{year:04d}" + mention.value[4:]
     return found

@@ -21,7 +21,8 @@ in whose presence and on what.
 3. **Arguments.** An agreement's parties are the actor arguments of its predicates (subject,
    with-, between-, for- and by-phrases, group nouns resolved to the actors they stand for),
    its own modifiers, and the actors its signatories act for; its signatories are the persons
-   among the agents of a signing predicate; its witnesses are persons placed at the signing by
+   among the agents of a signing predicate (also the by-phrase of a signing noun: "die
+   Unterzeichnung erfolgte durch X"); its witnesses are persons placed at the signing by
    a presence predicate or phrase. A slot is left empty rather than guessed.
 4. **Dates, places and topics.** A date keeps the text's precision; a date in a reporting
    clause dates the report; the date of a signing event ("the ceremony on 12 November") is
@@ -552,11 +553,13 @@ def _own_date(an, m: AgreementMention) -> DateMention | None:
     toks = an.tokens
     p = m.predicate
     for d in an.dates:
-        if not d.value or d.kind == "target":
+        if not d.value:
             continue
         k = an.tok_at(d.start)
         if an.sent_of[k] != m.sent:
             continue
+        if d.kind == "target" and not (m.end <= k <= m.end + 3 and toks[k - 1].fold in ("from", "vom", "aus", "of", "von")):
+            continue   # "an accord from 2015" is its date; "by 2030" is a target
         if p is not None and p.attributive and k in p.tokens:
             return d
         if m.end <= k <= m.end + 3 and (toks[k - 1].fold in ("of", "von", "vom", "aus", "from", "seit", "since")
@@ -839,6 +842,42 @@ def _representatives(an, g) -> None:
             a.evidence.append(("signatory", pm.iri, an.sent_of[pm.start], 0.7))
 
 
+def _signing_agents(an, g) -> None:
+    """"Die Unterzeichnung erfolgte durch X und Y", "witnessed the signing by X and Y": the
+    by-phrase of a signing noun that names no agreement of its own names the signers of the
+    agreement(s) in focus."""
+    for p in g.predicates:
+        if p.kind != "signing" or p.mode != "asserted" or not p.noun:
+            continue
+        if any(m.predicate is p for a in g.agreements for m in a.mentions):
+            continue
+        signers = [pm for pm in predicate_args(an, p).signers if person_role(an, pm) == "by"]
+        signers += _relative_event_agents(an, p)
+        if not signers:
+            continue
+        for a in _focus_at(an, g, p.sent):
+            if a.background:
+                continue
+            for pm in signers:
+                if pm.iri not in a.witnesses:
+                    a.signatories.setdefault(pm.iri, {"mention": pm})
+                    a.evidence.append(("signatory", pm.iri, p.sent, 0.7))
+                    a.sentences.add(p.sent)
+
+
+def _relative_event_agents(an, p: Predicate) -> list[Mention]:
+    """"the signing, which was carried out by X and Y": the by-phrase of a relative clause on the
+    signing noun whose verb only says the signing took place."""
+    out = []
+    for c in an.syntax.clauses:
+        if c.kind != "rel" or c.antecedent is None or not (p.head <= c.antecedent <= p.head + 1):
+            continue
+        if not any("SigningEventVerb" in an.cats(k) for k in c.tokens):
+            continue
+        out += [pm for pm in an.person_mentions if pm.start in c.tokens and person_role(an, pm) == "by"]
+    return out
+
+
 def _watches(an, pm: Mention, p: Predicate) -> bool:
     """"X and Y looked on as A and B signed": a person whose verb, before the signing one, is a
     verb of presence."""
@@ -853,7 +892,8 @@ def _other_verb(an, p: Predicate, pm: Mention) -> bool:
     """"was signed on Thursday and presented by X": the by-phrase belongs to the later verb."""
     toks = an.tokens
     lo, hi = sorted((p.head, pm.start))
-    return any(toks[j].pos == "VERB" and j != p.head for j in range(lo + 1, hi))
+    return any(toks[j].pos == "VERB" and j != p.head and not (p.noun and "SigningEventVerb" in an.cats(j))
+               for j in range(lo + 1, hi))   # "die Unterzeichnung erfolgte durch X": no verb of its own
 
 
 def _own_subject(an, p: Predicate) -> bool:
@@ -1051,9 +1091,12 @@ def person_role(an, pm: Mention) -> str:
             and left - 1 not in an.person_at and an.org_at(left - 1) is None and an.entity_at(left - 1) is None \
             and (not an.cats(left - 1) & {"NotAName"} or toks[left - 1].pos == "NOUN" or "OrgNameWord" in an.cats(left - 1)):
         left -= 1   # the rest of a title: "by Energy Minister X"
-    if an.lang == "en" and role and role[0] < pm.start and left > 0 and (an.entity_at(left - 1) or an.org_at(left - 1)) is not None:
-        act = an.entity_at(left - 1) or an.org_at(left - 1)
-        if act.kind in ("country", "region", "org") and left - 1 not in an.person_at and act.form != "adj":
+    poss = left - 1
+    if an.lang == "en" and role and poss > 0 and toks[poss].text in ("'s", "’s", "'", "’"):
+        poss -= 1   # "and Egypt's Minister of Petroleum X": the possessor opens the phrase
+    if an.lang == "en" and role and role[0] < pm.start and poss >= 0 and (an.entity_at(poss) or an.org_at(poss)) is not None:
+        act = an.entity_at(poss) or an.org_at(poss)
+        if act.kind in ("country", "region", "org") and poss not in an.person_at and (act.form != "adj" or poss < left - 1):
             left = act.start   # the actor of the title: "presented by Quebec Premier X", "by Kappa Power CEO Y"
             while left > 0 and an.tokens[left - 1].pos == "DET":
                 left -= 1
@@ -1074,9 +1117,11 @@ def person_role(an, pm: Mention) -> str:
     if _in_event_phrase(an, start):
         return "pp"   # "nach einem Treffen des Ministerpräsidenten X mit Y": who met, not who signed
     j = start - 1
-    while j >= 0 and (toks[j].is_title or toks[j].pos in ("ADJ", "DET") or toks[j].fold in ("and", "und", "&")) \
-            and start - j <= 6 and j not in an.person_at:
-        j -= 1   # over the title: "attended by Mines and Energy Minister X"
+    while j >= 0 and (toks[j].is_title or toks[j].pos in ("ADJ", "DET", "NOUN") or toks[j].fold in ("and", "und", "&")
+                      or toks[j].fold in POSSESSIVE_DETERMINERS) \
+            and start - j <= 6 and j not in an.person_at and "WitnessPreposition" not in an.cats(j):
+        j -= 1   # over the title: "attended by Mines and Energy Minister X", "in Anwesenheit des Präsidenten X",
+        # "in the presence of his host X"
     lexm = an.lex_at.get(j)
     if (lexm is None or "WitnessPreposition" not in lexm.cats) and j > 0 and toks[j].fold in ("von", "of"):
         lexm = an.lex_at.get(j - 1)   # "unter den Augen von X"
@@ -1087,6 +1132,9 @@ def person_role(an, pm: Mention) -> str:
         j = start - 1
         if j >= 0 and "ReportingVerb" in an.cats(j) and toks[j].pos in ("ADP", "ADV"):
             return "report"
+        if pm.end < len(toks) and "ReportingVerb" in an.cats(pm.end) and toks[pm.end].pos in ("ADP", "ADV") \
+                and (toks[pm.end].fold == "zufolge" or toks[pm.end].tag == "APPO"):
+            return "report"   # "Energieminister X zufolge": a postposition
         return "core"
     prep = r.prep or ""
     if prep in ("mit", "with", "together with", "gemeinsam mit", "zusammen mit", "alongside", "along with", "neben",
@@ -1129,6 +1177,7 @@ def fill(an, g) -> None:
             _from_mention(an, g, a, m)
     _representatives(an, g)
     _signatories_listed(an, g)
+    _signing_agents(an, g)
     for a in g.agreements:
         _sides(an, a)
     _continuations(an, g)
@@ -1140,6 +1189,11 @@ def fill(an, g) -> None:
     main = next((a for a in g.agreements if not a.background and a.date is not None and a.date.value), None)
     for a in g.agreements:
         _finish(an, g, a, main)
+    main = next((a for a in g.agreements if not a.background and a.date is not None and a.date.value), None)
+    for a in g.agreements:
+        if a.date is None and not a.background and _same_round(an, a, main):
+            a.date = main.date   # one more agreement of the same round ("They also signed …"): its date
+            a.confidence += 0.05
     _headline_topics(an, g)
     first = next((a for a in g.agreements if not a.background and len(a.parties) >= 2), None)
     for a in g.agreements:
@@ -1228,6 +1282,17 @@ def _from_mention(an, g, a: Agreement, m: AgreementMention) -> None:
         info = an.persons.get(args.signers[0].iri)   # "Minister X signed for Chile": X's side
         if info is not None and not info.side:
             info.side = args.sides[0].iri
+    elif len(args.signers) > 1 and len(args.sides) == len(args.signers) and all(x.iri and x.kind != "group" for x in args.sides):
+        # "X signed on behalf of Chile and Y on behalf of Peru", "X signed for Qatar, Y for Germany":
+        # each side phrase right after its signer
+        signers = sorted(args.signers, key=lambda pm: pm.start)
+        sides = sorted(args.sides, key=lambda x: x.start)
+        bounds = [pm.start for pm in signers[1:]] + [len(an.tokens)]
+        if all(pm.end <= x.start < b for pm, x, b in zip(signers, sides, bounds)):
+            for pm, x in zip(signers, sides):
+                info = an.persons.get(pm.iri)
+                if info is not None and not info.side:
+                    info.side = x.iri
     if p.kind in ("sign", "conclude", "signing"):
         for pm in args.signers:
             if pm.iri not in a.witnesses:
@@ -2114,7 +2179,7 @@ def _finish(an, g, a: Agreement, main: Agreement | None) -> None:
     home = home_actor(an)
     for iri, info in a.signatories.items():
         if not info.get("on_behalf_of") and (len(free) != 1 or len(a.parties) < 2) and home and home not in covered \
-                and an.person_info(iri).sector == "government":
+                and an.person_info(iri).sector == "government" and a.parties.get(home) != "partner":
             info["on_behalf_of"] = home
             covered.add(home)
             a.add_party(home, "signatory", a.intro, 0.6)
@@ -2130,6 +2195,8 @@ def _finish(an, g, a: Agreement, main: Agreement | None) -> None:
     if main is not None and a is not main and a.date is not None and main.date is not None \
             and a.date.value and main.date.value and a.date.value[:4] < main.date.value[:4] and not a.background:
         a.background = True
+    if a.date is not None and not a.background and _after_reference(an, a.date):
+        a.date = None   # "Putin said the first unit could start in 2026": no signing after the report
     if a.date is None and not a.background:
         a.date = _nearby_date(an, a)
     if a.place is None and not a.background and ((main is None and a is g.agreements[0]) or a is main) \
@@ -2139,6 +2206,37 @@ def _finish(an, g, a: Agreement, main: Agreement | None) -> None:
         a.confidence -= 0.1
     if len(a.parties) < 2:
         a.confidence -= 0.2
+
+
+def _same_round(an, a: Agreement, main: Agreement | None) -> bool:
+    """Whether an undated agreement is told as signed soon after the dated main agreement of the
+    text (within a few sentences): one more agreement of the same signing round."""
+    if main is None or a is main or main.date is None or main.date.precision not in ("day", "month") \
+            or _after_reference(an, main.date):
+        return False
+    asserted = [m for m in a.mentions if m.status == "asserted"]
+    if not asserted:
+        return False
+    first = min(asserted, key=lambda m: m.sent)
+    before = [m.sent for m in main.mentions if m.sent <= first.sent]
+    if not before or first.sent - max(before) > 6:
+        return False
+    # in the paragraph that tells the main one, or told as one more ("außerdem", "also")
+    return an.sentences[first.sent].paragraph == an.sentences[max(before)].paragraph \
+        or any("addition" in m.cues for m in asserted)
+
+
+def _after_reference(an, d: DateMention) -> bool:
+    """Whether a date lies after the text's reference date (its publication date, else its
+    dateline): no agreement the text reports as signed can be dated later."""
+    ref = an.doc.published
+    if not ref:
+        line = next((x for x in an.dates if x.kind == "dateline"), None)
+        ref = line.value if line is not None else None
+    if not ref or not d.value or not ref[:4].isdigit() or not d.value[:4].isdigit():
+        return False
+    n = min(len(ref), len(d.value))
+    return d.value[:n] > ref[:n]
 
 
 def _predicates(an) -> list[Predicate]:

@@ -46,6 +46,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA, Indel
 
+from kg.extract.dates import MONTHS
 from kg.extract.gazetteer import Gazetteer
 from kg.extract.mentions import ARTICLES, UPPER_LATIN, Matcher, Mention
 from kg.extract.tokens import Token, fold, join_tokens
@@ -58,6 +59,8 @@ _PARTICLE_NAME = re.compile(r"^(?:al|el|ul|ad|ar|as|at|az|ash|bin|ibn|ben|abu|bi
                             r"[-‐‑'’`][" + UPPER_LATIN + r"]\w+$")
 _NAME_WITH_BACKTICK = re.compile(r"^[" + UPPER_LATIN + r"]\w*`\w+$")   # O`Brien, N`Diaye
 _INITIAL = re.compile(r"^(?:[A-Z]\.){1,3}$")
+_OPEN_QUOTES = {"„", "“", '"', "'", "‘", "«", "‚", "»"}
+_CLOSE_QUOTES = {"“", "”", '"', "'", "’", "»", "‘", "«"}
 # a word with an inner capital after three or more small letters, or a run of capitals after small
 # ones, is written like a company (PetroResources, TotalEnergies, EnBW), not like a person (McDonald,
 # DeSantis, MacArthur)
@@ -302,6 +305,12 @@ class Linker:
                 j += 1
             elif t.text in ("Jr.", "Sr.", "Jr", "Sr"):
                 j += 1
+            elif t.text in _OPEN_QUOTES and j + 3 < limit and j + 3 - i < 8 and toks[j + 1].text[:1].isupper() \
+                    and toks[j + 2].text in _CLOSE_QUOTES and self.name_tok(toks[j + 3], taken):
+                j += 4   # a nickname in quotes inside the name: Edmund G. „Jerry“ Brown
+            elif j == i + 1 and self._given(i) and t.is_title and fold(t.text) in MONTHS and self.ent_at.get(j) is None \
+                    and self._name_ends(j + 1, limit) and not (j + 1 < limit and toks[j + 1].text[:1].isdigit()):
+                j += 1   # "Prime Minister Theresa May gave": a family name that is also a month
             elif j == i + 1 and self._given(i) and t.is_title and self.ent_at.get(j) is not None \
                     and self.ent_at[j].end == j + 1 and self.ent_at[j].kind in ("country", "region", "place") \
                     and self.ent_at.get(i) is None and (i > 0 and self.is_role(i - 1) or self._name_ends(j + 1, limit)) \
@@ -362,6 +371,8 @@ class Linker:
                         return old
                 return None
             name = " ".join(t.text for t in toks[s:e]).replace(" .", ".")
+            if any(t.text in _OPEN_QUOTES for t in toks[s:e]):
+                name = join_tokens(toks[s:e])   # the spaces as written around a nickname: G. „Jerry“ Brown
             name = re.sub(r"[`'’]s$", "", name)   # a possessive glued with a backtick: Muster`s
             if len(name) < 3 or name.lower() in ("der", "die", "das"):
                 return None
@@ -403,6 +414,11 @@ class Linker:
                         while k < lim and k - j < 7 and (toks[k].fold in ("and", "und", "&", ",") or toks[k].is_title
                                                          and (not self.namelike(k) or toks[k].pos != "PROPN")):
                             k += 1
+                        if k == j + 1:
+                            # "Minister of Mines Karl Beispiel": a one-word portfolio the tagger calls a
+                            # name, then a given name that opens a full name
+                            k = next((g for g in range(j + 2, min(lim, j + 5)) if self._given(g) and toks[g - 1].is_title
+                                      and self.name_span(g, lim, taken) and self._full_name(*self.name_span(g, lim, taken))), k)
                         if k > j + 1 and k < lim and self.namelike(k):
                             span2 = self.name_span(k, lim, taken)
                             while span2 and span2[1] - span2[0] > 2 and self.word_class(span2[0]) != "unknown" \
@@ -410,6 +426,14 @@ class Linker:
                                 span2 = (span2[0] + 1, span2[1])   # "Mines Hollis Tarrant": Mines is the portfolio
                             if span2 and self._full_name(*span2):
                                 span = span2
+                    if span is None and j + 2 < lim and toks[j].text == ",":
+                        # "der Direktor von Equinor, Dralen Fosk,", "Kenya's energy cabinet secretary, Davis
+                        # Chirchir, and …": the name in apposition after the role (and its complement)
+                        span2 = self.name_span(j + 1, lim, taken)
+                        if span2 and self._full_name(*span2) and (j > role_end or span2[1] >= lim
+                                                                  or toks[span2[1]].text in (",", ".", ";", ")")
+                                                                  or toks[span2[1]].fold in ("and", "und", "sowie")):
+                            span = span2
                     if span is None and j < lim and toks[j].fold in ("der", "des", "of", "the", "to", "in", "at", "for", "von",
                                                                      "bei", "beim", "in") and j + 3 < lim:
                         k = j + 1
@@ -419,6 +443,9 @@ class Linker:
                             span2 = self.name_span(k + 1, lim, taken)
                             if span2 and span2[1] - span2[0] >= 2:
                                 span = span2
+                    if span and j > role_end and span[1] < lim and (self._org_head(span[1]) or self.legal_form_end(span[1]) is not None) \
+                            and not self._full_name(*span):
+                        span = None   # "chairman of China General Nuclear Power Corporation": the rest of a company's name
                     if span and all(self.word_class(k) == "noun" and toks[k].fold not in self.gaz.given_names
                                     for k in range(*span)):
                         # "laut Ministerin Zuschüsse": a common noun, unless it is the family name
@@ -580,8 +607,9 @@ class Linker:
                 continue   # "the states", not "states"
             after = self.lex_at[i].end
             while after < lim and (toks[after].pos == "AUX" or toks[after].fold in ("by", "von")
-                                   or toks[after].pos == "ADV" and toks[after].text[:1].islower()) and after - i < 3:
-                after += 1      # "Unterzeichnet haben X", "signed by X", "Anwesend war auch X"
+                                   or toks[after].pos in ("ADV", "PRON") and toks[after].text[:1].islower()) \
+                    and after - i < 4:
+                after += 1      # "Unterzeichnet haben X", "signed by X", "Anwesend war auch X", "Unterzeichnet wurde es von X"
             span = self.name_span(after, lim, taken) if after < lim else None
             if span and self._full_name(*span):
                 add(span[0], span[1], None, "reporting")
@@ -633,8 +661,12 @@ class Linker:
                 and not self.has_cat(e + 1, "RoleTitle") and e + 2 < lim and (
                     toks[e + 2].pos in ("VERB", "AUX") or toks[e + 2].fold in ("and", ",") or toks[e + 2].is_title
                     and e + 3 < lim and (toks[e + 3].pos in ("VERB", "AUX") or toks[e + 3].fold in ("and", ",")))
-            if after_possessive or relative or bracket or of_org:
-                add(span[0], span[1], None, "context")
+            ent = self.ent_at.get(e + 1)
+            of_actor = nxt.fold in ("of", "from") and ent is not None and ent.start == e + 1 \
+                and ent.kind in ("country", "region", "org") and ent.end < lim \
+                and (toks[ent.end].pos in ("VERB", "AUX") or toks[ent.end].fold in ("and", "und", ","))
+            if after_possessive or relative or bracket or of_org or of_actor:
+                add(span[0], span[1], None, "context")   # "Tarvo Quillsen of Chile and …", "X Y from Peru signed"
         # a list of three or more full names, or of two where one has a known given name:
         # "Present were Kaarel Tamm, Jean-Luc Muster and Aino Beispiel"
         members: list[tuple[int, int]] = []

@@ -184,7 +184,10 @@ class Matcher:
                 last = tokens[i + len(words) - 1]
                 lexes = [iri for iri, lg in gaz.lex_phrases[words]
                          if (lg in (None, lang) or gaz.lexicon[iri].category in ANY_LANGUAGE)
-                         and _pos_ok(gaz.lexicon[iri].pos, last)]
+                         and _pos_ok(gaz.lexicon[iri].pos, last)
+                         # "X, who heads Nordwind": a verb written small is no role title
+                         and not (gaz.lexicon[iri].category == "RoleTitle" and last.pos == "VERB"
+                                  and last.text[:1].islower())]
                 if lexes:
                     found = (len(words), sorted(set(lexes) | set(found[1] if found else ())))
             if found:
@@ -227,7 +230,9 @@ class Matcher:
         for head, lex, lg in self.heads_by_tail.get(f[-3:], ()):
             if lg not in (None, lang) and self.gaz.lexicon[lex].category not in ANY_LANGUAGE:
                 continue
-            if f.endswith(head) and (len(f) > len(head) + 2 or (allow_exact and len(f) == len(head))):
+            # a two-letter first part is enough for a role ("Ölminister"), not for other heads
+            least = 1 if self.gaz.lexicon[lex].category == "RoleTitle" else 2
+            if f.endswith(head) and (len(f) > len(head) + least or (allow_exact and len(f) == len(head))):
                 return lex
         if allow_exact:
             for iri, lg in self.gaz.lex_phrases.get((f,), ()):

@@ -1,7 +1,7 @@
 """Normalisation of document text before tokenisation.
 
 * Unicode NFC, unusual spaces to plain spaces, soft hyphens and zero-width characters removed,
-  Windows line ends to ``\\n``;
+  Windows line ends to ``\\n``, a backtick or accent before a possessive "s" ("Jordan`s") to ``'``;
 * run-together names repaired where a known given name is glued to the next capitalised
   word ("HirokazuMatsuno" -> "Hirokazu Matsuno"): the given names come from the gazetteer.
   A word of company names or a country glued to it is a company's CamelCase name and stays
@@ -20,6 +20,9 @@ from kg.extract.tokens import fold
 
 _SPACES = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000\t]")
 _INVISIBLE = re.compile(r"[\u00ad\u200b-\u200d\u2060\ufeff]")
+# a grave or acute accent, a modifier letter or a prime before a possessive "s" is an apostrophe
+# ("Jordan`s"); inside a name it stays as written ("O`Brien")
+_APOSTROPHES = re.compile(r"(?<=\w)[\u0060\u00b4\u02b9\u02bc\u2032](?=s\b)")
 # the family name glued to the given name has four letters or more: "KenGen" is a company
 _GLUED = re.compile(r"\b([A-ZÄÖÜ][a-zäöüß]{2,})([A-ZÄÖÜ][a-zäöüß]{3,})\b")
 
@@ -31,6 +34,7 @@ def normalize(text: str, given_names: set[str] | frozenset[str] = frozenset(),
     text = unicodedata.normalize("NFC", text)
     text = _INVISIBLE.sub("", text)
     text = _SPACES.sub(" ", text)
+    text = _APOSTROPHES.sub("'", text)
     if given_names:
         def split(m: re.Match) -> str:
             glued_person = fold(m.group(1)) in given_names and fold(m.group(2)) not in company_parts \

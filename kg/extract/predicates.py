@@ -10,7 +10,8 @@ A predicate is found by lemma, in any word order and tense:
                or a verb that makes one public with a new agreement word as its object ("announced
                a partnership", not "announced the deal")
 ``signing``    a signing noun ("the signing ceremony", "die Unterzeichnung"): the event
-``witness``    a presence predicate ("attended", "war zugegen", "unter den Gästen")
+``witness``    a presence predicate ("attended", "war zugegen", "unter den Gästen"), or a verb that
+               is one only with a signing noun after it ("joined the signing ceremony")
 ``cooperate``  a cooperation word ("kooperieren", "Zusammenarbeit mit", "work together")
 ``participate`` taking part ("wirken … mit", "take part"): a cooperation of those named beside each other
 ``report``     a verb of saying ("mitteilen", "announce", "according to")
@@ -78,6 +79,9 @@ def find_predicates(an) -> list[Predicate]:
                 made = Predicate("sign", k, an.sent_of[k], clause)
         if made is None and "SignatureNoun" in cats and _signatures_of(an, k):
             made = Predicate("sign", k, an.sent_of[k], clause, noun=True)   # "the signatures are those of X and Y"
+        if made is None and "SigningPresenceVerb" in cats and tok.pos in ("VERB", "AUX") \
+                and any("SigningNoun" in an.cats(j) for j in syn.clauses[clause].tokens if j > k):
+            made = Predicate("witness", k, an.sent_of[k], clause)   # "X also joined the signing"
         for cat, kind in KINDS.items():
             if made is not None or cat not in cats:
                 continue
@@ -216,7 +220,7 @@ def _attributive(an, p: Predicate) -> None:
     past_after_noun = tag == "VVD" and later_finite and k > 0 and toks[k - 1].pos == "NOUN" and k - 1 not in an.person_at \
         and not any(j < k and (j in an.person_at or toks[j].pos == "PROPN") for j in p.tokens)
     if an.lang == "en" and (tag == "VVN" or past_after_noun) and k > 0 and not followed_by_object \
-            and toks[k - 1].pos in ("NOUN", "PROPN", "PRON", "DET") \
+            and toks[k - 1].pos in ("NOUN", "PROPN", "PRON", "DET") and k - 1 not in an.person_at \
             and an.syntax.clauses[p.clause].kind == "main" \
             and p.voice == "active" and not any(toks[j].lemma in ("have", "be") and toks[j].pos == "AUX"
                                                  for j in range(max(0, k - 3), k)):

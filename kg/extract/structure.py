@@ -9,6 +9,10 @@
 * A **byline** is a short line naming the author ("By Jane Doe", "Von Max Muster"); its name
   is not a person of the news. So are the names of a **credit line** ("(Reporting by Jane Doe in
   Oslo; Editing by Max Muster)", "Written by Jane Doe | 12 May", "Mitarbeit: Max Muster", "Contact: …").
+  A line that is only a person's name, maybe with an agency or a title after a comma or bar ("Jane
+  Doe | Energy Correspondent", "Max Muster, dpa"), the journalist's title on the line under it,
+  and a sentence about the author ("Jane Doe is a freelance journalist based in Oslo") are bylines
+  too (:func:`name_lines`, run once the persons are known).
 """
 
 from __future__ import annotations
@@ -85,7 +89,12 @@ def _byline(an, s, st: Structure) -> None:
     words = toks[s.start:s.end]
     if not words or len(words) > 6 or words[0].fold.rstrip(":") not in BYLINE_WORDS:
         return
-    rest = [t for t in words[1:] if t.text not in (":", ",", "|")]
+    rest = []
+    for t in words[1:]:
+        if t.text in (",", "|", ";", "/", "("):
+            break   # "Von Max Muster, dpa": the agency after the name need not be capitalised
+        if t.text != ":":
+            rest.append(t)
     line_start = s.start == 0 or "\n" in an.text[toks[s.start - 1].end:words[0].start]
     line_end = s.end >= len(toks) or "\n" in an.text[words[-1].end:toks[s.end].start if s.end < len(toks) else len(an.text)]
     if rest and line_start and line_end and all(t.is_title for t in rest):
@@ -114,3 +123,46 @@ def _credit_line(an, s, st: Structure) -> None:
             k = e
             continue
         k += 1
+
+
+BYLINE_SEPARATORS = (",", "|", "/", "–", "—", "-", "(")
+
+
+def _whole_line(an, s) -> bool:
+    toks = an.tokens
+    first, last = toks[s.start], toks[s.end - 1]
+    before = an.text[toks[s.start - 1].end:first.start] if s.start > 0 else "\n"
+    after = an.text[last.end:toks[s.end].start] if s.end < len(toks) else "\n"
+    return "\n" in before and "\n" in after
+
+
+def name_lines(an, st: Structure, persons) -> None:
+    """Bylines found by their person: a line that is only a person's name (no role title), maybe
+    with an agency or a title after a separator ("Jane Doe | Energy Correspondent", "Max Muster,
+    dpa"); a short line of a journalist's title right under it; a sentence that says the person
+    is a journalist ("Jane Doe is a freelance journalist based in Oslo")."""
+    toks = an.tokens
+    starts = {pm.start: pm for pm in persons if not pm.data.get("role")}
+    journalist = lambda k: "JournalistWord" in an.cats(k)
+    verb = lambda k: toks[k].pos in ("VERB", "AUX")
+    skipped_line = -2
+    for s in an.sentences:
+        if s.start in st.skip or s.end - s.start > 12:
+            continue
+        pm = starts.get(s.start)
+        whole = _whole_line(an, s)
+        if pm is not None and whole and (pm.end == s.end or (toks[pm.end].text in BYLINE_SEPARATORS
+                                                             and s.end - pm.end <= 7
+                                                             and not any(verb(k) for k in range(pm.end, s.end)))):
+            st.skip.update(range(s.start, s.end))
+            skipped_line = s.index
+            continue
+        if whole and s.index == skipped_line + 1 and s.end - s.start <= 6 and any(journalist(k) for k in range(s.start, s.end)) \
+                and not any(verb(k) for k in range(s.start, s.end)):
+            st.skip.update(range(s.start, s.end))   # "Senior Energy Correspondent" under the name
+    for s in an.sentences:
+        pm = starts.get(s.start)
+        if pm is None or pm.end >= s.end or toks[pm.end].lemma not in ("be", "sein", "work", "arbeiten", "write", "schreiben"):
+            continue
+        if any(journalist(k) for k in range(pm.end + 1, min(s.end, pm.end + 8))):
+            st.skip.update(range(s.start, s.end))   # "Jane Doe is a freelance journalist based in Oslo."

@@ -40,6 +40,7 @@ SUBORDINATORS_DE = {"dass", "weil", "wenn", "als", "nachdem", "ob", "obwohl", "w
 SUBORDINATORS_EN = {"that", "because", "when", "while", "whereas", "as", "after", "before", "if", "although",
                     "though", "since", "until", "once", "whether", "so that", "where"}
 RELATIVES_EN = {"which", "who", "whom", "whose", "where"}
+RELATIVE_FORMS_DE = {"der", "die", "das", "den", "dem", "denen", "deren", "dessen"}
 FINITE_EN = {"VVD", "VVZ", "VVB", "VBD", "VBZ", "VBB", "VHD", "VHZ", "VHB", "VDD", "VDZ", "VDB", "VM0"}
 # prepositions that span several words, longest first
 MULTI_PREPS = [("on", "behalf", "of"), ("on", "the", "side", "of"), ("in", "the", "presence", "of"),
@@ -104,6 +105,8 @@ class Syntax:
             return False   # a word inside a name ("Abdulaziz bin Salman": not "ich bin")
         if self.lang == "de":
             return t.tag.endswith("(FIN)")
+        if t.tag == "VVD" and k + 1 < len(self.tokens) and self.tokens[k + 1].fold == "by":
+            return False   # "a ceremony attended by X": a participle, whatever the tagger says
         return t.tag in FINITE_EN
 
     def _segments(self, s: int, e: int) -> list[tuple[int, int]]:
@@ -191,6 +194,12 @@ class Syntax:
         if self.lang == "de":
             rel = first.tag in ("PRELS", "PRELAT") or (first.pos == "ADP" and nxt is not None
                                                        and nxt.tag in ("PRELS", "PRELAT"))
+            if not rel and first.fold in RELATIVE_FORMS_DE and k > 0 and toks[k - 1].text == "," and k > 1 \
+                    and toks[k - 2].pos in ("NOUN", "PROPN") and finite:
+                # "der Energiepartnerschaft, die Minister X im März mit Y vereinbart hatte": the tagger
+                # calls the pronoun an article when a noun follows; the finite verb closing the clause tells
+                last = max(j for j in range(k, b) if toks[j].pos != "PUNCT")
+                rel = self.finite(last) and finite[0] >= k + 3
             sub = first.pos == "SCONJ" or first.fold in SUBORDINATORS_DE and first.pos in ("SCONJ", "ADP", "ADV")
             inf = not finite and any(toks[j].tag == "VV(IZU)" or toks[j].tag == "PTKZU" for j in range(k, b))
         else:

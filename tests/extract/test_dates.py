@@ -107,6 +107,11 @@ def test_target_and_since_months():
     # nothing before: the year stays unknown
     ("Am 5. Mai wurde unterschrieben, im Jahr 2019 gebaut.", "de",
      {"5. Mai": "XXXX-05-05", "im Jahr 2019": "2019"}),
+    # nothing before, a day or month with its year after: that year
+    ("Am 5. Mai wurde unterschrieben. Das Ministerium teilte dies am 7. Mai 2019 mit.", "de",
+     {"5. Mai": "2019-05-05", "7. Mai 2019": "2019-05-07"}),
+    ("The deal was signed in mid-May. The ministry announced it in June 2019.", "en",
+     {"mid-May": "2019-05", "June 2019": "2019-06"}),
 ])
 def test_day_without_year_takes_the_texts_year_without_publication_date(text, lang, expected):
     assert values(text, lang) == expected
@@ -128,6 +133,12 @@ def test_publication_date_wins_over_the_texts_year():
     ("Windpark vor der Küste\n\nKIEL, 2. Februar 2021 – Die Partner unterschrieben.", "de",
      ("2. Februar 2021", "2021-02-02")),
     ("Ein neues Abkommen\n\n14. Juli 2022\n\nDie Regierung teilte mit ...", "de", ("14. Juli 2022", "2022-07-14")),
+    # numeric dates, an agency before the date, a weekday or "den" before it
+    ("BERLIN, 05.05.2019 – Die Regierung teilte mit.", "de", ("05.05.2019", "2019-05-05")),
+    ("Lima, 2019-05-05 – Peru and Chile signed a deal.", "en", ("2019-05-05", "2019-05-05")),
+    ("LIMA (Reuters) May 5, 2019 - Peru and Chile signed a deal.", "en", ("May 5, 2019", "2019-05-05")),
+    ("Oslo, Tuesday 5 May 2019 – Norway and Japan signed.", "en", ("5 May 2019", "2019-05-05")),
+    ("Oslo, den 5. Mai 2019 – Norwegen und Japan unterzeichneten.", "de", ("5. Mai 2019", "2019-05-05")),
 ])
 def test_dateline_is_found(text, lang, expected):
     d = dateline(text, lang)
@@ -236,6 +247,14 @@ def test_not_anaphoric(text):
     ("The accord is to be signed next month.", "en", "2022-12-20", ("2023-01", "month")),
     ("Im kommenden Monat wird unterschrieben.", "de", "2022-12", ("2023-01", "month")),
     ("Last week the firms agreed.", "en", "2023-03-03", ("2023-02", "month")),
+    # the week of the reference
+    ("Die Minister unterzeichneten in dieser Woche.", "de", "2023-05-12", ("2023-05", "month")),
+    ("Anfang der Woche wurde unterschrieben.", "de", "2023-05-12", ("2023-05", "month")),
+    ("The deal was signed early in the week.", "en", "2023-05-12", ("2023-05", "month")),
+    ("Ende vergangener Woche wurde unterschrieben.", "de", "2023-05-03", ("2023-04", "month")),
+    # years ago
+    ("Vor genau 50 Jahren wurde der erste Vertrag geschlossen.", "de", "2018-06-06", ("1968", "year")),
+    ("The first contract was signed 20 years ago.", "en", "2018", ("1998", "year")),
     # a month needs a reference known at least to the month
     ("He travelled there last month.", "en", "2023", (None, "month")),
     ("He travelled there last month.", "en", None, (None, "day")),
@@ -250,6 +269,9 @@ def test_relative_phrases(text, lang, published, expected):
     ("The ministers meet next Tuesday.", "2022-05-10", "2022-05-17"),
     ("Die Minister trafen sich am Montag.", "2022-05-10", "2022-05-09"),
     ("They met on Tuesday.", "2022-05-10", "2022-05-10"),
+    # a German weekday compound with the part of the day
+    ("Unterzeichnet wurde am Montagabend.", "2022-05-10", "2022-05-09"),
+    ("Die Minister trafen sich am Dienstagnachmittag.", "2022-05-11", "2022-05-10"),
 ])
 def test_weekdays_backward_and_forward(text, published, value):
     assert find_dates(text, "de", published)[0].value == value

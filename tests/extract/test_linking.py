@@ -28,6 +28,41 @@ PERSONS = [
     # a byline is the author, not a person of the story
     ("en", "By Jane Roe\nThe utility Kappa Power signed a deal with Norvia.", [], ["Jane Roe", "Roe"]),
     ("de", "Von Max Muster\nDer Versorger Nordlicht unterzeichnete einen Vertrag.", [], ["Max Muster", "Muster"]),
+    # an agency after the name of a byline; a line that is only a name, with a title after a bar or on
+    # the line under it; a sentence that says the author is a journalist; "Posted by"
+    ("de", "Nordlicht unterzeichnet Vertrag\n\nVon Max Muster, dpa\n\nDer Versorger Nordlicht unterzeichnete einen Vertrag "
+           "mit Minister Jan Probe.", ["Jan Probe"], ["Max Muster"]),
+    ("en", "Kappa Power signs deal\n\nJane Roe | Energy Correspondent\n\nThe utility Kappa Power signed a deal with Norvia.",
+     [], ["Jane Roe"]),
+    ("en", "Kappa Power signs deal\n\nJane Roe\nSenior Energy Correspondent\n\nThe utility Kappa Power signed a deal.",
+     [], ["Jane Roe"]),
+    ("de", "Der Versorger Nordlicht unterzeichnete einen Vertrag. (mm/dpa)\n\nMax Muster", [], ["Max Muster"]),
+    ("en", "The utility Kappa Power signed a deal with Norvia.\n\nJane Roe is a freelance journalist based in Oslo.",
+     [], ["Jane Roe"]),
+    ("en", "Posted by Jane Roe on 10 May 2023\n\nThe utility Kappa Power signed a deal with Norvia.", [], ["Jane Roe"]),
+    # "the role of X, Name": a name in apposition after the role's complement, without a known given name;
+    # "officer" heads company titles
+    ("de", "Der Geschäftsführende Direktor von Equinor, Dralen Fosk, unterzeichnete den Vertrag.", ["Dralen Fosk"], []),
+    ("en", "Petronas Managing Executive Officer Tarvo Quillsen signed the memorandum.", ["Tarvo Quillsen"], []),
+    # a nickname in quotes inside a name; a family name that is also a month; the rest of a company's
+    # name after "chairman of" is no person
+    ("de", "Gouverneur Karl „Kalle“ Muster unterzeichnete den Vertrag.", ["Karl „Kalle“ Muster"], []),
+    ("en", "Governor Karl \"Kalle\" Muster signed the deal.", ['Karl "Kalle" Muster'], []),
+    ("en", "Prime Minister Anna March gave the go-ahead in March 2016.", ["Anna March"], []),
+    ("de", "Ministerin Jana Mai sagte, der Vertrag sei im Mai unterzeichnet worden.", ["Jana Mai"], []),
+    ("en", "Jan Probe, chairman of Nordic Wind Power Corporation (NWPC), signed the deal.", ["Jan Probe"], ["Power"]),
+    # a verb written small is no role title: "who heads X" makes no person of X
+    ("en", "Tarvo Quillsen, who heads Nordwind, told reporters the deal was signed.", ["Tarvo Quillsen"], ["Nordwind"]),
+    # persons without a known given name: after a signing verb with a pronoun between ("Unterzeichnet
+    # wurde es von X Y"), and "X Y of <country> and …"
+    ("de", "Unterzeichnet wurde es von Tarvo Quillsen und Dralen Fosk.", ["Tarvo Quillsen", "Dralen Fosk"], []),
+    ("en", "Tarvo Quillsen of Chile and Dralen Fosk of Peru signed a memorandum.", ["Tarvo Quillsen", "Dralen Fosk"], []),
+    # more role heads: coordinator, treasurer, Landesrätin
+    ("en", "Hydrogen Coordinator Tarvo Quillsen signed the deal.", ["Tarvo Quillsen"], []),
+    ("de", "Landesrätin Marit Quensel unterzeichnete den Vertrag.", ["Marit Quensel"], []),
+    # a name line with a role is a caption, not a byline
+    ("en", "The utility Kappa Power signed a deal with Norvia.\n\nEnergy Minister Jan Probe\n\nThe deal covers wind.",
+     ["Jan Probe"], []),
     # a common noun after a role is no name
     ("de", "Laut Ministerin Zuschüsse gibt es für das Projekt nicht.", [], ["Zuschüsse"]),
     ("de", "Ministerin Katrin Zwiebelmann kam. Laut Ministerin Zwiebelmann gibt es Geld.", ["Katrin Zwiebelmann"], []),

@@ -120,3 +120,16 @@ def test_title_words_are_no_organization():
     orgs = _orgs("Jan Muster, Peru's Minister of Electricity and Renewable Energy, signed a contract with "
                  "Kestrel Energy Ltd. on Monday.", "en")
     assert "Renewable Energy" not in orgs and "Kestrel Energy Ltd." in orgs
+
+
+def test_short_role_compound():
+    out = extract_text("Ölminister Khalid Beispiel und die Ministerin Anna Muster unterzeichneten am 4. April 2023 "
+                       "ein Abkommen zwischen Kuwait und Dänemark.", language="de").to_json()
+    roles = {p["name"]: p["role"] for p in out["persons"]}
+    assert roles["Khalid Beispiel"] == "Ölminister"
+
+
+def test_with_partner_is_not_the_signers_side():
+    a = _agreements("Die Lieferungen gelten als Ergebnis der Energiepartnerschaft, die Minister Jan Muster im März "
+                    "mit Katar vereinbart hatte.", "de", "2022-11-29")
+    assert a[0]["signatories"][0]["on_behalf_of"] != "Qatar"

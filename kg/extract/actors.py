@@ -412,6 +412,8 @@ def _modifier_function(an, noun: int) -> str:
         return "agr"
     if cats & {"RoleTitle", "Counterpart"} or noun in an.person_at:
         return "affil"
+    if _person_noun(an, noun):
+        return "affil"   # "Vertreter Bayerns", "representatives of Ghana": whom they act for
     if cats & {"CompanyWord", "OrgHead"} or an.org_at(noun) is not None:
         return "orgmod"
     return "mod"

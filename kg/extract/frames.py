@@ -2143,6 +2143,11 @@ def _cooperations(an, g) -> list[tuple[str, str, str | None]]:
         for i in range(len(parties)):
             for j in range(i + 1, len(parties)):
                 add(parties[i], parties[j], topic)
+    for ends, sent in linked_ends(an):   # "a pipeline connecting A and B", "the A-B interconnector"
+        topics = an.topics_in(sent)
+        for i in range(len(ends)):
+            for j in range(i + 1, len(ends)):
+                add(ends[i], ends[j], topics[0] if topics else None)
     statements = [m.predicate for m in g.planned if m.predicate is not None]
     own_partners: dict[int, list[str]] = {}   # "ein Abkommen mit Ägypten unterzeichnen wollen": the planned one's own partner
     for m in g.planned:
@@ -2174,3 +2179,57 @@ def _cooperations(an, g) -> list[tuple[str, str, str | None]]:
                 for j in range(i + 1, len(both)):
                     add(both[i], both[j], topic)
     return out
+
+
+def _link_word(an, k: int) -> bool:
+    """A noun for infrastructure that links places (pipeline, interconnector, Stromkabel)."""
+    tok = an.tokens[k]
+    if tok.pos not in ("NOUN", "PROPN"):
+        return False
+    words = an.gaz.words("LinkInfrastructure")
+    return tok.fold in words or fold(tok.lemma) in words
+
+
+def linked_ends(an) -> list[tuple[list[str], int]]:
+    """Countries and regions that a piece of infrastructure links, which the text states as a
+    cooperation between them: the ends of a hyphenated name before the noun ("the A-B gas
+    pipeline", "das deutsch-norwegische Stromkabel"), a between-phrase of the noun ("the
+    interconnector between A and B", "die Leitung zwischen A und B"), and the objects of a verb of
+    connecting whose clause names the noun ("a pipeline is to connect A and B", "eine Gasleitung
+    soll A und B verbinden"). Returns (actor IRIs, sentence) for two or more distinct ends."""
+    toks = an.tokens
+    verbs = an.gaz.words("ConnectVerb")
+    out: list[tuple[list[str], int]] = []
+    for s, acts in an.actors_by_sent.items():
+        sent = an.sentences[s]
+        links = [k for k in range(sent.start, sent.end) if _link_word(an, k)]
+        if not links:
+            continue
+        places = [a for a in acts if a.iri and a.kind in ("country", "region")]
+        by_compound: dict[int, list[str]] = {}
+        for a in places:
+            if a.form == "part" and a.head is not None and any(a.end <= k <= a.head for k in links):
+                by_compound.setdefault(a.start, []).append(a.iri)
+        groups = list(by_compound.values())
+        for k in links:   # the noun, maybe an adjective, then "between"/"zwischen" and its names
+            j = k + 1
+            while j < sent.end and j - k <= 2 and toks[j].pos == "ADJ":
+                j += 1
+            if j < sent.end and toks[j].fold in ("between", "zwischen"):
+                groups.append([a.iri for a in places if a.function == "between" and j < a.start <= j + 12
+                               and an.syntax.same_clause(a.start, j)])
+        for k in range(sent.start, sent.end):
+            if toks[k].pos != "VERB" or fold(toks[k].lemma) not in verbs:
+                continue
+            clause = an.syntax.clause_of[k]
+            if not any(an.syntax.clause_of[j] == clause for j in links):
+                continue
+            groups.append([a.iri for a in places if an.syntax.clause_of[a.start] == clause
+                           and (a.function in ("core", "with", "between")
+                                or a.function == "loc" and a.prep in ("to", "with", "mit", "an"))])
+        for grp in groups:
+            ends = list(dict.fromkeys(grp))
+            if len(ends) >= 2:
+                out.append((ends, s))
+    return out
+

@@ -191,6 +191,8 @@ def _function(an, a: ActorMention, m: Mention) -> None:
             a.function = "mod"   # "the Australian state of Victoria": where the named one lies, not who acts
             return
         named = _apposition_of(an, min(a.start, noun)) if noun not in an.governments and noun > a.start else None
+        if noun not in an.governments and noun < a.start and named is None:
+            named = _apposition_of(an, noun)   # "Kappa GmbH, einer Tochter der Nordwind AG", "X, a unit of Y": whose company
         if named is not None and _unnamed_body(an, noun, a.start):
             a.function, a.head = "orgmod", named   # "Kappa Power, the Chilean utility, …", "X, Peru's state firm,": whose company
             return
@@ -321,6 +323,8 @@ def _classifier(an, a: ActorMention) -> int | None:
     if lexm is None or an.org_at(k) is not None:
         return None
     if lexm.cats & {"CompanyWord", "OrgHead"}:
+        if toks[k + 1].fold in ("of", "von") and _apposition_of(an, k) is not None:
+            return None   # "Kappa GmbH, a subsidiary of Nordwind": the owner, not the one named
         return k   # "Polish utility PGE", "the state concern Kappagas"
     if "GroupNoun" not in lexm.cats:
         return None
@@ -441,6 +445,10 @@ def _chain_start(an, a: ActorMention) -> int:
         # "A from Japan, and B": the origin phrase belongs to A, B is coordinated with A
         if prev >= 2 and toks[prev - 1].fold in ("from", "aus") and an.actor_start_by_end.get(prev - 1) is not None:
             prev = an.actor_start_by_end[prev - 1]
+        j = prev - 2
+        if j >= 1 and toks[prev - 1].fold in ("of", "von", "der", "des") and toks[j].pos == "NOUN" \
+                and an.cats(j) & {"CompanyWord", "OrgHead"} and _apposition_of(an, j) is not None:
+            prev = _apposition_of(an, j)   # "A, a subsidiary of X, and B": B is coordinated with A
         start = prev
 
 
@@ -486,7 +494,7 @@ def _groups(an) -> list[ActorMention]:
     toks = an.tokens
     out = []
     for k, lexm in an.lex_at.items():
-        if lexm.start != k or "GroupNoun" not in lexm.cats:
+        if lexm.start != k or not ("GroupNoun" in lexm.cats or _counted_companies(an, k, lexm)):
             continue
         if an.entity_at(k) is not None or an.org_at(k) is not None or k in an.person_at:
             continue   # "the United States", "Energy Ministers Council"
@@ -510,6 +518,8 @@ def _groups(an) -> list[ActorMention]:
                                                 "der", "das", "dem", "den", "des", "this", "dieses", "dieser")
         lemma = toks[lexm.end - 1].lemma
         group_kind = next((kind for kind, words in _GROUP_KINDS.items() if any(lemma.endswith(w) for w in words)), None)
+        if "GroupNoun" not in lexm.cats:
+            group_kind = "org"   # "three utilities", "fünf Energieunternehmen"
         if not number and definite and not plural and group_kind and lexm.end < len(toks) \
                 and not toks[lexm.end].is_title and toks[lexm.end].pos not in ("NOUN", "PROPN"):
             number = 1   # "the country", "das Unternehmen", "die Hansestadt": the one named last
@@ -529,6 +539,23 @@ def _groups(an) -> list[ActorMention]:
             _apply_role(an, a, an.syntax.role(start, lexm.end))
         out.append(a)
     return out
+
+
+def _counted_companies(an, k: int, lexm) -> bool:
+    """A company word in the plural after a numeral ("three utilities", "fünf europäischen
+    Energieunternehmen"): a group of organisations like "three companies"."""
+    toks = an.tokens
+    if "CompanyWord" not in lexm.cats or toks[lexm.end - 1].pos != "NOUN" or not _plural(an, lexm.end - 1) and an.lang == "en":
+        return False
+    j = k - 1
+    while j >= 0 and toks[j].pos == "ADJ" and k - j <= 2:
+        j -= 1
+    if j < 0:
+        return False
+    numm = an.lex_at.get(j)
+    number = next((an.gaz.lexicon[x].number for x in numm.data.get("lex", []) if an.gaz.lexicon[x].number), 0) \
+        if numm is not None and "Numeral" in numm.cats else (int(toks[j].text) if toks[j].text.isdigit() else 0)
+    return number >= 2
 
 
 def _bare_numerals(an) -> list[ActorMention]:

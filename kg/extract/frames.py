@@ -1196,7 +1196,11 @@ def _from_mention(an, g, a: Agreement, m: AgreementMention) -> None:
     args = predicate_args(an, p)
     items = [i for i in distribution(an, size, m) if i] if set_level else []
     for act in args.agents:
-        for iri in _resolve(an, g, a, act, args):
+        iris = _resolve(an, g, a, act, args)
+        if set_level and act.kind == "group" and a.group.distributed and len(iris) == size \
+                and all(set(iris) & set(b.parties) for b in a.group.members):
+            continue   # "Jeder der fünf Partner unterschrieb …": the members' own partners, one each
+        for iri in iris:
             if iri not in items:   # a distributed one is given to one member only
                 a.add_party(iri, "subject", m.sent, 0.85)
     for act in args.partners:

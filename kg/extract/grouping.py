@@ -126,11 +126,18 @@ class Grouper:
                 self._attach(listing.members[listing.listed], m)
                 listing.listed += 1
                 return
-        if "each" in m.cues and m.status == "asserted" and m.count == 1 and not m.definite and self._distributive_size(m) > 1 \
+        if "each" in m.cues and m.status == "asserted" and m.count == 1 and not m.definite \
                 and not any(_coordinated(self.an, x, m) for a in self.agreements for x in a.mentions):
             # ("a memorandum and a separate agreement": one more, not one per signer)
-            self._new_set(m, size=self._distributive_size(m))
-            return
+            told = self._restated_set(m)
+            if told is not None:   # "… contracts with five firms: A, B, … Each of the five signed its own"
+                for a in told.members:
+                    self._attach(a, m)
+                self.focus_set = told
+                return
+            if self._distributive_size(m) > 1:
+                self._new_set(m, size=self._distributive_size(m))
+                return
         if m.implicit and self.focus_set is not None and self.focus is not None and self.focus.group is self.focus_set \
                 and m.sent - self.focus_set.sent <= 4:
             for a in self.focus_set.members:
@@ -239,6 +246,26 @@ class Grouper:
     def _set_for_ordinal(self, n: int, sent: int) -> AgreementSet | None:
         for s in reversed(self.sets):
             if s.sent <= sent and len(s.members) >= n:
+                return s
+        return None
+
+    def _restated_set(self, m: AgreementMention) -> AgreementSet | None:
+        """A set told just before whose members a distributive mention with no partner of its own
+        goes over again ("Each of the five partners signed its own contract", "Jeder der drei
+        Versorger unterschrieb einen eigenen Vertrag"): the latest set of a compatible kind,
+        distributed, at most two sentences back, as large as the group the mention counts (if
+        it counts one)."""
+        from kg.extract.frames import predicate_args
+
+        if m.own or m.predicate is None:
+            return None
+        args = predicate_args(self.an, m.predicate)
+        if any(a.iri for a in args.agents + args.partners):
+            return None
+        size = self._distributive_size(m)
+        for s in reversed(self.sets):
+            if 0 <= m.sent - s.sent <= 2 and s.distributed and compatible_kinds(s.members[0].kind, m.kind) \
+                    and size in (0, len(s.members)):
                 return s
         return None
 

@@ -102,6 +102,8 @@ def find_actors(an) -> list[ActorMention]:
             a.function = "for"   # "on the Moroccan and Nigerian side": each adjective names a side
         if kind in ("country", "region") and a.function == "core" and _place_apposition(an, a.start):
             a.function = "loc"   # "in Geneva, Switzerland": where the place lies
+        if kind in ("country", "region") and a.function == "core" and _company_description(an, a) is not None:
+            a.function, a.head = "orgmod", _company_description(an, a)   # "U.S. industrial gases company X"
         if kind == "place":
             if not (ent and ent.capital_of) and a.form != "city" or a.function in ("loc", "mod", "pp", "affil", "orgmod", "agr"):
                 continue   # a place acts only as a capital (for its state) or as "die Stadt X" (for itself)
@@ -215,9 +217,11 @@ def _function(an, a: ActorMention, m: Mention) -> None:
         _apply_role(an, a, _through_governments(an, syn.role(*_np_span(an, classifier, classifier + 1)), a.end))
         return
     first = _chain_start(an, a)
-    if first == a.start and a.start >= 2 and toks[a.start - 1].text in ("'s", "’s") \
-            and an.actor_start_by_end.get(a.start - 1) is not None:
-        first = an.actor_start_by_end[a.start - 1]   # "with Peru's Ministry of Mines": the with-phrase starts at Peru
+    if first >= 2 and toks[first - 1].text in ("'s", "’s") \
+            and an.actor_start_by_end.get(first - 1) is not None:
+        # "with Peru's Ministry of Mines": the with-phrase starts at Peru; so does the chain
+        # of "with Saudi Arabia's Kappa Power and Nordwind"
+        first = an.actor_start_by_end[first - 1]
     role = syn.role(a.start, a.end, first)
     _apply_role(an, a, _through_governments(an, role, a.end))
 
@@ -539,6 +543,23 @@ def _groups(an) -> list[ActorMention]:
             _apply_role(an, a, an.syntax.role(start, lexm.end))
         out.append(a)
     return out
+
+
+def _company_description(an, a: ActorMention) -> int | None:
+    """A country or region name in front of a company description and the company's name
+    ("U.S. industrial gases company Kappa Inc.", "Norway state utility Nordwind"): where the
+    company comes from, not an actor of its own. Returns the start of the company's name."""
+    toks = an.tokens
+    if a.form not in ("name", "acronym") or an.lang != "en":
+        return None
+    k = a.end
+    while k < len(toks) and k - a.end < 4 and toks[k].pos in ("ADJ", "NOUN") and toks[k].text[:1].islower() \
+            and an.org_at(k) is None:
+        k += 1
+    if k == a.end or "CompanyWord" not in an.cats(k - 1):
+        return None
+    om = an.org_at(k)
+    return om.start if om is not None and om.start == k else None
 
 
 def _counted_companies(an, k: int, lexm) -> bool:

@@ -114,6 +114,8 @@ def find_actors(an) -> list[ActorMention]:
                 a.iri, a.kind = ent.capital_of, "country"
         out.append(a)
     _propagate_chains(an, out)
+    for a in out:
+        _company_reference(an, a)
     out += _government_references(an)
     out += _groups(an)
     out += _bare_numerals(an)
@@ -543,6 +545,40 @@ def _groups(an) -> list[ActorMention]:
             _apply_role(an, a, an.syntax.role(start, lexm.end))
         out.append(a)
     return out
+
+
+DEFINITE = {"the", "its", "their", "this", "that", "der", "die", "das", "des", "dem", "den", "dieser", "diese",
+            "dieses", "sein", "seine", "seinen", "seinem", "seiner", "ihr", "ihre", "ihren", "ihrem", "ihrer"}
+
+
+def _company_reference(an, a: ActorMention) -> None:
+    """"the state-controlled French utility", "its Chinese partner", "der russische Konzern": a
+    definite company word with a country adjective and no name of its own refers back to the
+    organisation from that country the text named last, when there is one; only with none does
+    the country stand for the body."""
+    toks = an.tokens
+    if a.kind != "country" or a.form != "adj" or a.head is None or a.head <= a.start \
+            or a.function in ("loc", "mod", "pp", "orgmod") \
+            or a.function == "affil" and fold(toks[a.head].lemma) != "partner":
+        return
+    noun = a.head
+    lexm = an.lex_at.get(noun)
+    if lexm is None or noun in an.governments:
+        return
+    if "CompanyWord" in lexm.cats:
+        if not _unnamed_body(an, noun, a.start):
+            return
+    elif not ("GroupNoun" in lexm.cats and fold(toks[noun].lemma) == "partner") \
+            or lexm.end < len(toks) and (toks[lexm.end].pos == "PROPN" or an.org_at(lexm.end) is not None):
+        return
+    j = a.start - 1
+    while j >= 0 and toks[j].pos in ("ADJ", "ADV") and a.start - j <= 3:
+        j -= 1   # "the state-controlled French utility"
+    if j < 0 or toks[j].fold not in DEFINITE:
+        return
+    earlier = [m for m in an.org_mentions if m.end <= a.start and m.iri and an.home_of(m.iri) == a.iri]
+    if earlier:
+        a.iri, a.kind = earlier[-1].iri, "org"
 
 
 def _company_description(an, a: ActorMention) -> int | None:

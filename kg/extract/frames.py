@@ -265,10 +265,15 @@ def _same_agreement_words(an, w: Mention, words: list[Mention]) -> list[Mention]
     toks = an.tokens
     group = [w]
     for other in words:
-        if other.start <= w.start or other.start - group[-1].end > 4:
+        if other.start <= w.start or other.start - group[-1].end > 10:
             continue
         between = [t.fold for t in toks[group[-1].end:other.start]]
-        if between and between[0] == "(" or between[:1] == ["-"] or any(b in ("sogenannt", "sogenanntes", "so-called", "i.e.")
+        glossed = any(b.startswith("sogenannt") or b == "so-called" for b in between) and between[-1] == "(" \
+            and not any(t.pos in ("VERB", "AUX") and not t.fold.startswith("sogenannt") or t.text in (".", ";")
+                        for t in toks[group[-1].end:other.start])
+        if len(between) > 4 and not glossed:
+            continue   # only "X über …, das sogenannte Name (Y)": the bracket glosses the name
+        if glossed or between and between[0] == "(" or between[:1] == ["-"] or any(b in ("sogenannt", "sogenanntes", "so-called", "i.e.")
                                                                        for b in between):
             group.append(other)
     return group

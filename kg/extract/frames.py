@@ -1404,9 +1404,18 @@ def _resolve(an, g, a: Agreement, act: ActorMention, args: Args) -> list[str]:
     if number == 1:
         return last_actors(an, act, 1)   # "the country", "die Hansestadt": the one named last
     for cand in (a, g.focus):
-        if cand is not None and len(cand.parties) >= max(2, number):
-            return list(cand.parties)[: number or None]
+        if cand is not None and len(cand.parties) >= max(2, number) \
+                and (not act.group_kind or all(_of_kind(an, p, act.group_kind) for p in list(cand.parties)[: number or None])):
+            return list(cand.parties)[: number or None]   # not "die beiden Länder" for two companies
     return last_actors(an, act, number)
+
+
+def _of_kind(an, iri: str, kind: str) -> bool:
+    """Whether an actor fits the kind a group noun names: a state or region for "countries",
+    "governments", "Provinzen" (a government noun also stands for a region's government), an
+    organisation for "companies"."""
+    have = an.kind_of(iri)
+    return have == "org" if kind == "org" else have in ("country", "region")
 
 
 def last_actors(an, act: ActorMention, number: int) -> list[str]:

@@ -701,8 +701,10 @@ def predicate_args(an, p: Predicate) -> Args:
         elif f in ("mod", "affil") and a.head is not None and a.head in p.tokens and _acting_persons(an, p, a.head):
             args.agents.append(a)   # "unterzeichneten Vertreter von Kappa Power und Nordwind": whom they represent
     antecedent = _antecedent_actor(an, p)
-    if antecedent is not None and not args.agents:
-        args.agents.append(antecedent)   # "the German government, which signed a declaration …"
+    if antecedent is not None and not any(x.iri for x in args.agents):
+        # "the German government, which signed a declaration …"; "Italy, which joined the three
+        # countries in a memorandum": the relative pronoun is the subject beside a group object
+        args.agents.append(antecedent)
     if p.kind in ("sign", "conclude"):
         person = _antecedent_person(an, p)
         if person is not None:
@@ -1403,6 +1405,12 @@ def _resolve(an, g, a: Agreement, act: ActorMention, args: Args) -> list[str]:
     number = act.number or 0
     if number == 1:
         return last_actors(an, act, 1)   # "the country", "die Hansestadt": the one named last
+    fits = lambda b: b is not None and all(_of_kind(an, p, act.group_kind) for p in b.parties) if act.group_kind else True
+    if number >= 2 and not (a is not None and len(a.parties) >= number and fits(a)):
+        # "the three countries": the parties of the latest agreement told before with that many
+        told = [b for b in g.agreements if b is not a and b.intro <= act.sent and len(b.parties) == number and fits(b)]
+        if told:
+            return list(max(told, key=lambda b: b.intro).parties)
     for cand in (a, g.focus):
         if cand is not None and len(cand.parties) >= max(2, number) \
                 and (not act.group_kind or all(_of_kind(an, p, act.group_kind) for p in list(cand.parties)[: number or None])):

@@ -153,7 +153,9 @@ def _mode(an, p: Predicate) -> str:
               and not (an.lang == "en" and toks[j].text[:1].isupper() and toks[j].tag != "VM0")]
     before = [j for j in clause if j < k]
     scope = clause if an.lang == "de" else before
-    for j in scope:
+    # a negation may open the sentence ("No agreement was signed …"): capitals do not hide it
+    unskipped = [j for j in sorted(p.tokens) if j not in an.structure.skip]
+    for j in (unskipped if an.lang == "de" else [j for j in unskipped if j < k]):
         cats = an.cats(j)
         if "NegationCue" in cats and not _negation_of_other(an, j, k):
             return "negated"
@@ -183,9 +185,11 @@ def _mode(an, p: Predicate) -> str:
 
 
 def _negation_of_other(an, neg: int, k: int) -> bool:
-    """"nicht vor Ort, sondern …": a negation of a phrase, not of the verb."""
+    """"nicht vor Ort, sondern …", "not in Paris but in Rome": a negation of a phrase, not of the
+    verb. An English "but" after the verb joins another clause ("no agreement was signed, but
+    he said …"): the verb is negated."""
     toks = an.tokens
-    return any(toks[j].fold in ("sondern", "but") for j in range(neg, min(len(toks), neg + 10)))
+    return any(toks[j].fold == "sondern" or toks[j].fold == "but" and j < k for j in range(neg, min(len(toks), neg + 10)))
 
 
 def _voice(an, p: Predicate) -> str:

@@ -371,7 +371,7 @@ def coreference_score(g: Grouper, m: AgreementMention, a: Agreement, as_set: boo
         s += w["definite"]
     elif m.status == "asserted":
         s += w["indefinite_asserted"]
-        if a.only_headline:
+        if a.only_headline and not _other_counterpart(g.an, mention_parties(g.an, m), _parties_of(g.an, a)):
             s += w["headline_restated"]
     if m.words and not m.implicit:
         if m.kind == a.kind:
@@ -395,10 +395,17 @@ def coreference_score(g: Grouper, m: AgreementMention, a: Agreement, as_set: boo
                 theirs |= mention_parties(g.an, am)
     named = set(theirs)
     theirs = _with_homes(g.an, theirs)
+    other_partner = False
     if mine and theirs:
         shared = len(mine & theirs)
         if shared:
             s += w["shared_party"] * min(shared, 2)
+            # "signed a memorandum with Jiangsu … had put his name to a memorandum with Guangdong":
+            # a new signing whose counterpart differs from the agreement's, of the same kind
+            other_partner = not as_set and m.status == "asserted" and not m.definite and not m.implicit \
+                and _other_counterpart(g.an, own, named)
+            if other_partner:
+                s += w["party_conflict"]
         elif not as_set and _same_kinds(g.an, own, named):
             # other actors of the same kind (not a country against the companies in it, nor
             # against the home of a company: "the Czech deal" signed by a Korean company)
@@ -425,7 +432,7 @@ def coreference_score(g: Grouper, m: AgreementMention, a: Agreement, as_set: boo
         s += w["coordinated"]
     if m.status == "asserted" and not m.definite and not a.only_headline and _lead_only(g.an, a) \
             and compatible_kinds(m.kind, a.kind) and "addition" not in m.cues and "existing" not in m.cues \
-            and not older(g.an, m):
+            and not older(g.an, m) and not other_partner:
         s += w["lead_restated"]
     return s
 
@@ -463,6 +470,21 @@ def _with_homes(an, iris: set[str]) -> set[str]:
     """Actors and the countries their organizations are based in ("the Chilean energy ministry"
     is on Chile's side)."""
     return iris | {h for h in (an.home_of(i) for i in iris) if h}
+
+
+def _parties_of(an, a: Agreement) -> set[str]:
+    out = set(a.parties)
+    for am in a.mentions:
+        out |= mention_parties(an, am)
+    return out
+
+
+def _other_counterpart(an, own: set[str], named: set[str]) -> bool:
+    """Whether a mention names an actor the agreement does not have while the agreement has one
+    of the same kind the mention does not name (another counterpart, not a partial restatement)."""
+    new = {an.kind_of(x) for x in own - named}
+    missing = {an.kind_of(x) for x in named - own}
+    return bool(new & missing)
 
 
 def _same_kinds(an, mine: set[str], theirs: set[str]) -> bool:

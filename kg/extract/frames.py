@@ -271,6 +271,17 @@ def _same_agreement_words(an, w: Mention, words: list[Mention]) -> list[Mention]
         glossed = any(b.startswith("sogenannt") or b == "so-called" for b in between) and between[-1] == "(" \
             and not any(t.pos in ("VERB", "AUX") and not t.fold.startswith("sogenannt") or t.text in (".", ";")
                         for t in toks[group[-1].end:other.start])
+        # "zwei Kaufverträge, im Branchenjargon Sale and Purchase Agreements (SPA) genannt",
+        # "two contracts, known as SPAs": the other word names the same documents
+        after = other.end
+        if after + 2 < len(toks) and toks[after].text == "(" and toks[after + 2].text == ")":
+            after += 3
+        named_as = between[:1] == [","] and (
+            after < len(toks) and toks[after].fold in ("genannt", "bezeichnet") and len(between) <= 8
+            or any(b in ("called", "known", "termed", "dubbed") for b in between) and len(between) <= 5) \
+            and not any(t.pos == "AUX" or t.pos == "VERB" and t.fold not in ("called", "known", "termed", "dubbed")
+                        for t in toks[group[-1].end:other.start])
+        glossed = glossed or named_as
         if len(between) > 4 and not glossed:
             continue   # only "X über …, das sogenannte Name (Y)": the bracket glosses the name
         if glossed or between and between[0] == "(" or between[:1] == ["-"] or any(b in ("sogenannt", "sogenanntes", "so-called", "i.e.")

@@ -429,7 +429,7 @@ def _modifier_function(an, noun: int) -> str:
     return "mod"
 
 
-COORDINATION = {",", "und", "and", "sowie", "oder", "or", "&", "well", "as", "plus"}
+COORDINATION = {",", "und", "and", "sowie", "oder", "or", "&", "well", "as", "plus", "beziehungsweise", "bzw"}
 
 
 def _chain_start(an, a: ActorMention) -> int:

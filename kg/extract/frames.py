@@ -1213,7 +1213,10 @@ def _from_mention(an, g, a: Agreement, m: AgreementMention) -> None:
         return
     args = predicate_args(an, p)
     items = [i for i in distribution(an, size, m) if i] if set_level else []
-    for act in args.agents:
+    paired = _respective_agents(an, p, args, size, items) if set_level else []
+    if paired:   # "A and B signed agreements with C and D respectively": A with C, B with D
+        a.add_party(paired[a.member], "subject", m.sent, 0.85)
+    for act in ([] if paired else args.agents):
         iris = _resolve(an, g, a, act, args)
         if set_level and act.kind == "group" and a.group.distributed and len(iris) == size \
                 and all(set(iris) & set(b.parties) for b in a.group.members):
@@ -1508,6 +1511,18 @@ def distribution(an, size: int, m: AgreementMention) -> list[str | None]:
             return cand
     items = list_items(an, m.predicate)
     return items if len(items) == size else []
+
+
+def _respective_agents(an, p: Predicate, args: Args, size: int, items: list[str]) -> list[str]:
+    """The agents of a set's predicate, one per member, when "respectively"/"beziehungsweise"
+    pairs them with as many distributed partners ("Spain and France signed agreements with
+    Morocco and Algeria respectively")."""
+    agents = list(dict.fromkeys(x.iri for x in args.agents if x.iri))
+    if len(agents) != size or len(items) != size or size < 2 or set(agents) & set(items):
+        return []
+    if not any("RespectivelyCue" in an.cats(k) for k in p.tokens):
+        return []
+    return agents
 
 
 def distribute(an, s: AgreementSet, m: AgreementMention) -> None:

@@ -105,8 +105,10 @@ def find_actors(an) -> list[ActorMention]:
         if kind in ("country", "region") and a.function == "core" and _company_description(an, a) is not None:
             a.function, a.head = "orgmod", _company_description(an, a)   # "U.S. industrial gases company X"
         if kind == "place":
-            if not (ent and ent.capital_of) and a.form != "city" or a.function in ("loc", "mod", "pp", "affil", "orgmod", "agr"):
-                continue   # a place acts only as a capital (for its state) or as "die Stadt X" (for itself)
+            if not (ent and ent.capital_of) and a.form != "city" or a.function in ("loc", "mod", "pp", "affil", "orgmod") \
+                    or a.function == "agr" and a.prep not in WITH | BETWEEN:
+                continue   # a place acts only as a capital (for its state) or as "die Stadt X" (for itself);
+                # "an agreement with Canberra" is its partner
             nxt = an.tokens[a.end] if a.end < len(an.tokens) else None
             if nxt is not None and nxt.is_title and "AgreementWord" in an.cats(a.end):
                 continue   # "the Oslo Declaration", "das Pariser Abkommen": a name, not an actor

@@ -116,7 +116,7 @@ def build_countries() -> list[Entry]:
         entries[code] = entry
     if "XK" not in entries:
         entries["XK"] = Entry("country", "XK", en.territories["XK"], de.territories["XK"])
-    for row in read_tsv(SOURCE_DIR / "historic-countries.tsv"):   # former states (ISO 3166-3 codes)
+    for row in read_tsv(SOURCE_DIR / "historic-countries.tsv"):   # former states (their former alpha-2 codes)
         row += ["-"] * (5 - len(row))
         code, label_en, label_de, extra_en, extra_de = row[:5]
         entry = Entry("country", code, label_en, label_de)

@@ -117,6 +117,7 @@ def _signatures_of(an, k: int) -> bool:
                for j in clause.tokens if j > k)
 
 
+RELATIVE_STARTS = {"that", "which", "der", "die", "das", "den", "dem"}
 DEFINITE = {"der", "die", "das", "den", "dem", "des", "the", "this", "these", "that", "those", "dieses", "diese",
             "diesen", "diesem", "dieser"}
 
@@ -125,9 +126,20 @@ def _has_agreement_word(an, p: Predicate) -> bool:
     """A concluding verb concludes an agreement word of its clause; a verb that also reports
     ("announced", "bekanntgegeben") only a new one: "announced a partnership", not "announced the deal"."""
     words = set(p.tokens)
-    antecedent = an.syntax.clauses[p.clause].antecedent
+    clause = an.syntax.clauses[p.clause]
+    antecedent = clause.antecedent
     if antecedent is not None:
         words.add(antecedent)
+    toks = an.tokens
+    if clause.kind in ("rel", "sub") and clause.start > 0 and toks[clause.start].fold in RELATIVE_STARTS:
+        # "agreements that California and Sichuan concluded in 2015", "a memorandum of
+        # understanding that X concluded with Y": the clause hangs from the agreement word before it
+        j = clause.start - 1
+        while j >= 0 and clause.start - j <= 6 and toks[j].pos in ("NOUN", "PROPN", "ADJ", "ADP", "DET", "X") \
+                and not an.cats(j) & {"AgreementWord", "DocumentWord"}:
+            j -= 1
+        if j >= 0 and an.cats(j) & {"AgreementWord", "DocumentWord"}:
+            words.add(j)
     found = [j for j in words if an.cats(j) & {"AgreementWord", "DocumentWord"}]
     if "LaunchVerb" in an.cats(p.head):
         return any("AgreementWord" in an.cats(j) and not _definite(an, j) for j in found)

@@ -360,8 +360,9 @@ def _mention(an, group: list[Mention], by_clause, index: int) -> AgreementMentio
             m.status = "reference"   # "tauschten die unterzeichneten Dokumente aus": the documents of one told before
         if m.date is None and m.status == "asserted":
             m.date = clause_date(an, p) or _event_anaphor_date(an, m.sent)
-    elif m.date is not None and m.date.kind in ("since", "absolute") and m.date.value and (m.own or _named(an, m)):
-        m.status = "background"
+    elif m.date is not None and m.date.kind in ("since", "absolute") and m.date.value \
+            and (m.own or _named(an, m) or m.date.kind == "since" and _holders(an, m)):
+        m.status = "background"   # "die beiden Länder pflegen seit 2017 eine Energiepartnerschaft"
     elif "existing" in m.cues and (m.own or _named(an, m) or (older_np and m.definite)):
         m.status = "background"   # "within their existing energy partnership": an older one, presupposed
     elif m.definite or m.ordinal:
@@ -375,6 +376,14 @@ def _mention(an, group: list[Mention], by_clause, index: int) -> AgreementMentio
     if document and m.status in ("asserted", "background") and not m.definite:
         return None
     return m
+
+
+def _holders(an, m: AgreementMention) -> list[ActorMention]:
+    """The subject before an agreement word in its clause, actors or a group of them ("A und B
+    pflegen seit 2017 eine Partnerschaft", "the two countries have had a partnership since 2019")."""
+    clause = set(an.syntax.clause(m.start).tokens)
+    return [act for act in an.actors_by_sent.get(m.sent, []) if act.start in clause and act.start < m.start
+            and act.function == "core" and (act.iri or act.kind == "group" and act.refers_to == "actor")]
 
 
 def _older_attribute(an, k: int) -> bool:
@@ -569,6 +578,9 @@ def _own_date(an, m: AgreementMention) -> DateMention | None:
             return d
         if k == m.start - 1 and d.precision == "year":
             return d
+        if d.kind == "since" and k < m.start and m.start - an.tok_at(d.end - 1) <= 4 and \
+                all(toks[j].pos in ("DET", "ADJ") for j in range(an.tok_at(d.end - 1) + 1, m.start)):
+            return d   # "pflegen seit 2017 eine Energiepartnerschaft"
         if m.start - 3 <= k < m.start - 1 and d.precision == "year" and an.tok_at(d.end - 1) < m.start and \
                 all(toks[j].pos in ("ADJ", "VERB") and toks[j].tag in ("ADJ(A)", "VV(PP)", "VVN", "AJ0")
                     for j in range(an.tok_at(d.end - 1) + 1, m.start)):
@@ -1198,6 +1210,11 @@ def _from_mention(an, g, a: Agreement, m: AgreementMention) -> None:
         if len(named) >= 2:
             for iri in sorted(named):
                 a.add_party(iri, "clause", m.sent, 0.6)
+        elif m.date is not None and m.date.kind == "since":
+            # "Die beiden Länder pflegen seit 2017 eine Energiepartnerschaft": its holders, the subject
+            for act in _holders(an, m):
+                for iri in _resolve(an, g, a, act, Args()):
+                    a.add_party(iri, "subject", m.sent, 0.6)
     if m.words and not m.implicit:
         for t in an.topics_in(m.sent, m.start, _title_end(an, m)):
             a.topics[t] = a.topics.get(t, 0) + 3

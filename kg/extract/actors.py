@@ -112,7 +112,10 @@ def find_actors(an) -> list[ActorMention]:
             nxt = an.tokens[a.end] if a.end < len(an.tokens) else None
             if nxt is not None and nxt.is_title and "AgreementWord" in an.cats(a.end):
                 continue   # "the Oslo Declaration", "das Pariser Abkommen": a name, not an actor
-            if a.form != "city":   # a capital acts for its state, "die Stadt Nordhavn" for itself
+            namesake = _region_namesake(an, a, out)
+            if namesake is not None:   # "die US-Bundesstaaten Oregon, Vermont und Washington": the state
+                a.iri, a.kind, a.form = namesake, "region", "name"
+            elif a.form != "city":   # a capital acts for its state, "die Stadt Nordhavn" for itself
                 a.iri, a.kind = ent.capital_of, "country"
         out.append(a)
     _propagate_chains(an, out)
@@ -581,6 +584,21 @@ def _company_reference(an, a: ActorMention) -> None:
     earlier = [m for m in an.org_mentions if m.end <= a.start and m.iri and an.home_of(m.iri) == a.iri]
     if earlier:
         a.iri, a.kind = earlier[-1].iri, "org"
+
+
+def _region_namesake(an, a: ActorMention, before: list[ActorMention]) -> str | None:
+    """A capital's name in a list of regions ("Oregon, Vermont and Washington") names the region
+    of that name ("Washington State", "Bundesstaat Washington"), when there is one."""
+    start = _chain_start(an, a)
+    if not any(x.kind == "region" and start <= x.start < a.start for x in before):
+        return None
+    name = tuple(t.fold for t in an.tokens[a.start:a.end])
+    for words in (name + ("state",), ("state", "of") + name, ("bundesstaat",) + name):
+        for iri, _, _ in an.gaz.phrases.get(words, ()):
+            ent = an.gaz.entities.get(iri)
+            if ent is not None and ent.kind == "region":
+                return iri
+    return None
 
 
 def _company_description(an, a: ActorMention) -> int | None:

@@ -102,6 +102,7 @@ class Agreement:
     member: int = 0                    # position in its set
     only_headline: bool = True
     tentative: bool = False            # known only from a reference so far ("the deal", before the signing)
+    states_of_bodies: list[str] = field(default_factory=list)   # "auf nigerianischer Seite" for a body that signs
 
     def add_party(self, iri: str | None, how: str, sent: int, confidence: float = 0.8) -> None:
         if iri and iri not in self.parties:
@@ -2095,6 +2096,7 @@ def _finish(an, g, a: Agreement, main: Agreement | None) -> None:
             info["on_behalf_of"] = free.pop(0)
     if len(a.parties) == 1:
         _host_country(an, a)
+    _side_of_body(an, a)
     _prune(an, a)
     if a.kind == "treaty" and any(an.kind_of(p) == "org" for p in a.parties):
         a.kind = "contract"
@@ -2138,6 +2140,19 @@ def _nearby_date(an, a: Agreement) -> DateMention | None:
             if cands:
                 return cands[0]
     return None
+
+
+def _side_of_body(an, a: Agreement) -> None:
+    """"Kaeser und, auf nigerianischer Seite, Alex Okoh, Chef des Bureau of Public Enterprises,
+    unterschrieben": the country named as the side of a signatory who signs for a body is where
+    the body stands, not a party of its own; the other parties cooperate with that country."""
+    for c in [p for p, how in a.parties.items() if how == "side" and an.kind_of(p) == "country"]:
+        bodies = {info.get("on_behalf_of") for iri, info in a.signatories.items()
+                  if an.person_info(iri).side == c and info.get("on_behalf_of") not in (None, c)
+                  and an.kind_of(info.get("on_behalf_of")) == "org"}
+        if bodies and bodies <= set(a.parties) and not any(info.get("on_behalf_of") == c for info in a.signatories.values()):
+            del a.parties[c]
+            a.states_of_bodies.append(c)
 
 
 def _prune(an, a: Agreement) -> None:
@@ -2213,6 +2228,11 @@ def _cooperations(an, g) -> list[tuple[str, str, str | None]]:
         for i in range(len(parties)):
             for j in range(i + 1, len(parties)):
                 add(parties[i], parties[j], topic)
+        for state in a.states_of_bodies:   # Siemens with the Nigerian body: also with Nigeria
+            for x in parties:
+                if an.home_of(x) != state and x not in {info.get("on_behalf_of") for iri, info in a.signatories.items()
+                                                        if an.person_info(iri).side == state}:
+                    add(x, state, topic)
     for ends, sent in linked_ends(an):   # "a pipeline connecting A and B", "the A-B interconnector"
         topics = an.topics_in(sent)
         for i in range(len(ends)):

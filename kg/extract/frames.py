@@ -780,6 +780,13 @@ def _pronoun_subject(an, p: Predicate, args: Args) -> None:
         last_actor = max((a.start for a in before), default=-1)
         last_person = max((pm.start for pm in persons), default=-1)
         if last_person > last_actor:
+            last = next(pm for pm in persons if pm.start == last_person)
+            info = an.persons.get(last.iri)
+            side = (info.side or info.affiliation) if info is not None else None
+            if p.kind == "cooperate" and number == 1 and side and an.kind_of(side) in ("country", "region", "org"):
+                # "He pledged to work closely with the Czech Republic": whom the person speaks for
+                args.agents.append(ActorMention(last.start, last.end, side, an.kind_of(side), "name", sent))
+                return
             if p.kind in ("sign", "conclude"):
                 last = next(pm for pm in persons if pm.start == last_person)
                 if number == 1:

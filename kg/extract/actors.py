@@ -102,16 +102,25 @@ def find_actors(an) -> list[ActorMention]:
             a.function = "for"   # "on the Moroccan and Nigerian side": each adjective names a side
         if kind in ("country", "region") and a.function == "core" and _place_apposition(an, a.start):
             a.function = "loc"   # "in Geneva, Switzerland": where the place lies
+        if kind in ("country", "region") and a.function == "core" and _company_description(an, a) is not None:
+            a.function, a.head = "orgmod", _company_description(an, a)   # "U.S. industrial gases company X"
         if kind == "place":
-            if not (ent and ent.capital_of) and a.form != "city" or a.function in ("loc", "mod", "pp", "affil", "orgmod", "agr"):
-                continue   # a place acts only as a capital (for its state) or as "die Stadt X" (for itself)
+            if not (ent and ent.capital_of) and a.form != "city" or a.function in ("loc", "mod", "pp", "affil", "orgmod") \
+                    or a.function == "agr" and a.prep not in WITH | BETWEEN:
+                continue   # a place acts only as a capital (for its state) or as "die Stadt X" (for itself);
+                # "an agreement with Canberra" is its partner
             nxt = an.tokens[a.end] if a.end < len(an.tokens) else None
             if nxt is not None and nxt.is_title and "AgreementWord" in an.cats(a.end):
                 continue   # "the Oslo Declaration", "das Pariser Abkommen": a name, not an actor
-            if a.form != "city":   # a capital acts for its state, "die Stadt Nordhavn" for itself
+            namesake = _region_namesake(an, a, out)
+            if namesake is not None:   # "die US-Bundesstaaten Oregon, Vermont und Washington": the state
+                a.iri, a.kind, a.form = namesake, "region", "name"
+            elif a.form != "city":   # a capital acts for its state, "die Stadt Nordhavn" for itself
                 a.iri, a.kind = ent.capital_of, "country"
         out.append(a)
     _propagate_chains(an, out)
+    for a in out:
+        _company_reference(an, a)
     out += _government_references(an)
     out += _groups(an)
     out += _bare_numerals(an)
@@ -191,6 +200,8 @@ def _function(an, a: ActorMention, m: Mention) -> None:
             a.function = "mod"   # "the Australian state of Victoria": where the named one lies, not who acts
             return
         named = _apposition_of(an, min(a.start, noun)) if noun not in an.governments and noun > a.start else None
+        if noun not in an.governments and noun < a.start and named is None:
+            named = _apposition_of(an, noun)   # "Kappa GmbH, einer Tochter der Nordwind AG", "X, a unit of Y": whose company
         if named is not None and _unnamed_body(an, noun, a.start):
             a.function, a.head = "orgmod", named   # "Kappa Power, the Chilean utility, …", "X, Peru's state firm,": whose company
             return
@@ -213,9 +224,11 @@ def _function(an, a: ActorMention, m: Mention) -> None:
         _apply_role(an, a, _through_governments(an, syn.role(*_np_span(an, classifier, classifier + 1)), a.end))
         return
     first = _chain_start(an, a)
-    if first == a.start and a.start >= 2 and toks[a.start - 1].text in ("'s", "’s") \
-            and an.actor_start_by_end.get(a.start - 1) is not None:
-        first = an.actor_start_by_end[a.start - 1]   # "with Peru's Ministry of Mines": the with-phrase starts at Peru
+    if first >= 2 and toks[first - 1].text in ("'s", "’s") \
+            and an.actor_start_by_end.get(first - 1) is not None:
+        # "with Peru's Ministry of Mines": the with-phrase starts at Peru; so does the chain
+        # of "with Saudi Arabia's Kappa Power and Nordwind"
+        first = an.actor_start_by_end[first - 1]
     role = syn.role(a.start, a.end, first)
     _apply_role(an, a, _through_governments(an, role, a.end))
 
@@ -321,6 +334,8 @@ def _classifier(an, a: ActorMention) -> int | None:
     if lexm is None or an.org_at(k) is not None:
         return None
     if lexm.cats & {"CompanyWord", "OrgHead"}:
+        if toks[k + 1].fold in ("of", "von") and _apposition_of(an, k) is not None:
+            return None   # "Kappa GmbH, a subsidiary of Nordwind": the owner, not the one named
         return k   # "Polish utility PGE", "the state concern Kappagas"
     if "GroupNoun" not in lexm.cats:
         return None
@@ -412,12 +427,14 @@ def _modifier_function(an, noun: int) -> str:
         return "agr"
     if cats & {"RoleTitle", "Counterpart"} or noun in an.person_at:
         return "affil"
+    if _person_noun(an, noun):
+        return "affil"   # "Vertreter Bayerns", "representatives of Ghana": whom they act for
     if cats & {"CompanyWord", "OrgHead"} or an.org_at(noun) is not None:
         return "orgmod"
     return "mod"
 
 
-COORDINATION = {",", "und", "and", "sowie", "oder", "or", "&", "well", "as", "plus"}
+COORDINATION = {",", "und", "and", "sowie", "oder", "or", "&", "well", "as", "plus", "beziehungsweise", "bzw"}
 
 
 def _chain_start(an, a: ActorMention) -> int:
@@ -439,6 +456,10 @@ def _chain_start(an, a: ActorMention) -> int:
         # "A from Japan, and B": the origin phrase belongs to A, B is coordinated with A
         if prev >= 2 and toks[prev - 1].fold in ("from", "aus") and an.actor_start_by_end.get(prev - 1) is not None:
             prev = an.actor_start_by_end[prev - 1]
+        j = prev - 2
+        if j >= 1 and toks[prev - 1].fold in ("of", "von", "der", "des") and toks[j].pos == "NOUN" \
+                and an.cats(j) & {"CompanyWord", "OrgHead"} and _apposition_of(an, j) is not None:
+            prev = _apposition_of(an, j)   # "A, a subsidiary of X, and B": B is coordinated with A
         start = prev
 
 
@@ -484,7 +505,7 @@ def _groups(an) -> list[ActorMention]:
     toks = an.tokens
     out = []
     for k, lexm in an.lex_at.items():
-        if lexm.start != k or "GroupNoun" not in lexm.cats:
+        if lexm.start != k or not ("GroupNoun" in lexm.cats or _counted_companies(an, k, lexm)):
             continue
         if an.entity_at(k) is not None or an.org_at(k) is not None or k in an.person_at:
             continue   # "the United States", "Energy Ministers Council"
@@ -508,6 +529,8 @@ def _groups(an) -> list[ActorMention]:
                                                 "der", "das", "dem", "den", "des", "this", "dieses", "dieser")
         lemma = toks[lexm.end - 1].lemma
         group_kind = next((kind for kind, words in _GROUP_KINDS.items() if any(lemma.endswith(w) for w in words)), None)
+        if "GroupNoun" not in lexm.cats:
+            group_kind = "org"   # "three utilities", "fünf Energieunternehmen"
         if not number and definite and not plural and group_kind and lexm.end < len(toks) \
                 and not toks[lexm.end].is_title and toks[lexm.end].pos not in ("NOUN", "PROPN"):
             number = 1   # "the country", "das Unternehmen", "die Hansestadt": the one named last
@@ -527,6 +550,89 @@ def _groups(an) -> list[ActorMention]:
             _apply_role(an, a, an.syntax.role(start, lexm.end))
         out.append(a)
     return out
+
+
+DEFINITE = {"the", "its", "their", "this", "that", "der", "die", "das", "des", "dem", "den", "dieser", "diese",
+            "dieses", "sein", "seine", "seinen", "seinem", "seiner", "ihr", "ihre", "ihren", "ihrem", "ihrer"}
+
+
+def _company_reference(an, a: ActorMention) -> None:
+    """"the state-controlled French utility", "its Chinese partner", "der russische Konzern": a
+    definite company word with a country adjective and no name of its own refers back to the
+    organisation from that country the text named last, when there is one; only with none does
+    the country stand for the body."""
+    toks = an.tokens
+    if a.kind != "country" or a.form != "adj" or a.head is None or a.head <= a.start \
+            or a.function in ("loc", "mod", "pp", "orgmod") \
+            or a.function == "affil" and fold(toks[a.head].lemma) != "partner":
+        return
+    noun = a.head
+    lexm = an.lex_at.get(noun)
+    if lexm is None or noun in an.governments:
+        return
+    if "CompanyWord" in lexm.cats:
+        if not _unnamed_body(an, noun, a.start):
+            return
+    elif not ("GroupNoun" in lexm.cats and fold(toks[noun].lemma) == "partner") \
+            or lexm.end < len(toks) and (toks[lexm.end].pos == "PROPN" or an.org_at(lexm.end) is not None):
+        return
+    j = a.start - 1
+    while j >= 0 and toks[j].pos in ("ADJ", "ADV") and a.start - j <= 3:
+        j -= 1   # "the state-controlled French utility"
+    if j < 0 or toks[j].fold not in DEFINITE:
+        return
+    earlier = [m for m in an.org_mentions if m.end <= a.start and m.iri and an.home_of(m.iri) == a.iri]
+    if earlier:
+        a.iri, a.kind = earlier[-1].iri, "org"
+
+
+def _region_namesake(an, a: ActorMention, before: list[ActorMention]) -> str | None:
+    """A capital's name in a list of regions ("Oregon, Vermont and Washington") names the region
+    of that name ("Washington State", "Bundesstaat Washington"), when there is one."""
+    start = _chain_start(an, a)
+    if not any(x.kind == "region" and start <= x.start < a.start for x in before):
+        return None
+    name = tuple(t.fold for t in an.tokens[a.start:a.end])
+    for words in (name + ("state",), ("state", "of") + name, ("bundesstaat",) + name):
+        for iri, _, _ in an.gaz.phrases.get(words, ()):
+            ent = an.gaz.entities.get(iri)
+            if ent is not None and ent.kind == "region":
+                return iri
+    return None
+
+
+def _company_description(an, a: ActorMention) -> int | None:
+    """A country or region name in front of a company description and the company's name
+    ("U.S. industrial gases company Kappa Inc.", "Norway state utility Nordwind"): where the
+    company comes from, not an actor of its own. Returns the start of the company's name."""
+    toks = an.tokens
+    if a.form not in ("name", "acronym") or an.lang != "en":
+        return None
+    k = a.end
+    while k < len(toks) and k - a.end < 4 and toks[k].pos in ("ADJ", "NOUN") and toks[k].text[:1].islower() \
+            and an.org_at(k) is None:
+        k += 1
+    if k == a.end or "CompanyWord" not in an.cats(k - 1):
+        return None
+    om = an.org_at(k)
+    return om.start if om is not None and om.start == k else None
+
+
+def _counted_companies(an, k: int, lexm) -> bool:
+    """A company word in the plural after a numeral ("three utilities", "fünf europäischen
+    Energieunternehmen"): a group of organisations like "three companies"."""
+    toks = an.tokens
+    if "CompanyWord" not in lexm.cats or toks[lexm.end - 1].pos != "NOUN" or not _plural(an, lexm.end - 1) and an.lang == "en":
+        return False
+    j = k - 1
+    while j >= 0 and toks[j].pos == "ADJ" and k - j <= 2:
+        j -= 1
+    if j < 0:
+        return False
+    numm = an.lex_at.get(j)
+    number = next((an.gaz.lexicon[x].number for x in numm.data.get("lex", []) if an.gaz.lexicon[x].number), 0) \
+        if numm is not None and "Numeral" in numm.cats else (int(toks[j].text) if toks[j].text.isdigit() else 0)
+    return number >= 2
 
 
 def _bare_numerals(an) -> list[ActorMention]:

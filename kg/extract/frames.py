@@ -103,6 +103,7 @@ class Agreement:
     member: int = 0                    # position in its set
     only_headline: bool = True
     tentative: bool = False            # known only from a reference so far ("the deal", before the signing)
+    states_of_bodies: list[str] = field(default_factory=list)   # "auf nigerianischer Seite" for a body that signs
 
     def add_party(self, iri: str | None, how: str, sent: int, confidence: float = 0.8) -> None:
         if iri and iri not in self.parties:
@@ -279,10 +280,26 @@ def _same_agreement_words(an, w: Mention, words: list[Mention]) -> list[Mention]
     toks = an.tokens
     group = [w]
     for other in words:
-        if other.start <= w.start or other.start - group[-1].end > 4:
+        if other.start <= w.start or other.start - group[-1].end > 10:
             continue
         between = [t.fold for t in toks[group[-1].end:other.start]]
-        if between and between[0] == "(" or between[:1] == ["-"] or any(b in ("sogenannt", "sogenanntes", "so-called", "i.e.")
+        glossed = any(b.startswith("sogenannt") or b == "so-called" for b in between) and between[-1] == "(" \
+            and not any(t.pos in ("VERB", "AUX") and not t.fold.startswith("sogenannt") or t.text in (".", ";")
+                        for t in toks[group[-1].end:other.start])
+        # "zwei Kaufverträge, im Branchenjargon Sale and Purchase Agreements (SPA) genannt",
+        # "two contracts, known as SPAs": the other word names the same documents
+        after = other.end
+        if after + 2 < len(toks) and toks[after].text == "(" and toks[after + 2].text == ")":
+            after += 3
+        named_as = between[:1] == [","] and (
+            after < len(toks) and toks[after].fold in ("genannt", "bezeichnet") and len(between) <= 8
+            or any(b in ("called", "known", "termed", "dubbed") for b in between) and len(between) <= 5) \
+            and not any(t.pos == "AUX" or t.pos == "VERB" and t.fold not in ("called", "known", "termed", "dubbed")
+                        for t in toks[group[-1].end:other.start])
+        glossed = glossed or named_as
+        if len(between) > 4 and not glossed:
+            continue   # only "X über …, das sogenannte Name (Y)": the bracket glosses the name
+        if glossed or between and between[0] == "(" or between[:1] == ["-"] or any(b in ("sogenannt", "sogenanntes", "so-called", "i.e.")
                                                                        for b in between):
             group.append(other)
     return group
@@ -358,8 +375,9 @@ def _mention(an, group: list[Mention], by_clause, index: int) -> AgreementMentio
             m.status = "reference"   # "tauschten die unterzeichneten Dokumente aus": the documents of one told before
         if m.date is None and m.status == "asserted":
             m.date = clause_date(an, p) or _event_anaphor_date(an, m.sent)
-    elif m.date is not None and m.date.kind in ("since", "absolute") and m.date.value and (m.own or _named(an, m)):
-        m.status = "background"
+    elif m.date is not None and m.date.kind in ("since", "absolute") and m.date.value \
+            and (m.own or _named(an, m) or m.date.kind == "since" and _holders(an, m)):
+        m.status = "background"   # "die beiden Länder pflegen seit 2017 eine Energiepartnerschaft"
     elif "existing" in m.cues and (m.own or _named(an, m) or (older_np and m.definite)):
         m.status = "background"   # "within their existing energy partnership": an older one, presupposed
     elif m.definite or m.ordinal:
@@ -373,6 +391,14 @@ def _mention(an, group: list[Mention], by_clause, index: int) -> AgreementMentio
     if document and m.status in ("asserted", "background") and not m.definite:
         return None
     return m
+
+
+def _holders(an, m: AgreementMention) -> list[ActorMention]:
+    """The subject before an agreement word in its clause, actors or a group of them ("A und B
+    pflegen seit 2017 eine Partnerschaft", "the two countries have had a partnership since 2019")."""
+    clause = set(an.syntax.clause(m.start).tokens)
+    return [act for act in an.actors_by_sent.get(m.sent, []) if act.start in clause and act.start < m.start
+            and act.function == "core" and (act.iri or act.kind == "group" and act.refers_to == "actor")]
 
 
 def _older_attribute(an, k: int) -> bool:
@@ -569,6 +595,9 @@ def _own_date(an, m: AgreementMention) -> DateMention | None:
             return d
         if k == m.start - 1 and d.precision == "year":
             return d
+        if d.kind == "since" and k < m.start and m.start - an.tok_at(d.end - 1) <= 4 and \
+                all(toks[j].pos in ("DET", "ADJ") for j in range(an.tok_at(d.end - 1) + 1, m.start)):
+            return d   # "pflegen seit 2017 eine Energiepartnerschaft"
         if m.start - 3 <= k < m.start - 1 and d.precision == "year" and an.tok_at(d.end - 1) < m.start and \
                 all(toks[j].pos in ("ADJ", "VERB") and toks[j].tag in ("ADJ(A)", "VV(PP)", "VVN", "AJ0")
                     for j in range(an.tok_at(d.end - 1) + 1, m.start)):
@@ -629,8 +658,9 @@ def _ordinal_mentions(an, mentions: list[AgreementMention], by_clause) -> list[A
             continue   # only "one on X, the other on Y", "eines zu X, das andere zu Y"
         nxt = lexm.end
         word = nxt
-        while word < len(toks) and toks[word].pos == "ADJ":
-            word += 1   # "the first official visit"
+        while word < len(toks) and (toks[word].pos == "ADJ" or toks[word].pos == "ADV" and word + 1 < len(toks)
+                                    and toks[word + 1].pos == "ADJ"):
+            word += 1   # "the first official visit", "the fourth most populous province"
         if word < len(toks) and (toks[word].pos in ("NOUN", "PROPN") and not an.cats(word) & {"AgreementWord", "DocumentWord"}):
             continue
         if nxt < len(toks) and toks[nxt].fold in ("of", "von", "der", "unter") and not any(
@@ -712,8 +742,10 @@ def predicate_args(an, p: Predicate) -> Args:
         elif f in ("mod", "affil") and a.head is not None and a.head in p.tokens and _acting_persons(an, p, a.head):
             args.agents.append(a)   # "unterzeichneten Vertreter von Kappa Power und Nordwind": whom they represent
     antecedent = _antecedent_actor(an, p)
-    if antecedent is not None and not args.agents:
-        args.agents.append(antecedent)   # "the German government, which signed a declaration …"
+    if antecedent is not None and not any(x.iri for x in args.agents):
+        # "the German government, which signed a declaration …"; "Italy, which joined the three
+        # countries in a memorandum": the relative pronoun is the subject beside a group object
+        args.agents.append(antecedent)
     if p.kind in ("sign", "conclude"):
         person = _antecedent_person(an, p)
         if person is not None:
@@ -764,6 +796,13 @@ def _pronoun_subject(an, p: Predicate, args: Args) -> None:
         last_actor = max((a.start for a in before), default=-1)
         last_person = max((pm.start for pm in persons), default=-1)
         if last_person > last_actor:
+            last = next(pm for pm in persons if pm.start == last_person)
+            info = an.persons.get(last.iri)
+            side = (info.side or info.affiliation) if info is not None else None
+            if p.kind == "cooperate" and number == 1 and side and an.kind_of(side) in ("country", "region", "org"):
+                # "He pledged to work closely with the Czech Republic": whom the person speaks for
+                args.agents.append(ActorMention(last.start, last.end, side, an.kind_of(side), "name", sent))
+                return
             if p.kind in ("sign", "conclude"):
                 last = next(pm for pm in persons if pm.start == last_person)
                 if number == 1:
@@ -1246,6 +1285,11 @@ def _from_mention(an, g, a: Agreement, m: AgreementMention) -> None:
         if len(named) >= 2:
             for iri in sorted(named):
                 a.add_party(iri, "clause", m.sent, 0.6)
+        elif m.date is not None and m.date.kind == "since":
+            # "Die beiden Länder pflegen seit 2017 eine Energiepartnerschaft": its holders, the subject
+            for act in _holders(an, m):
+                for iri in _resolve(an, g, a, act, Args()):
+                    a.add_party(iri, "subject", m.sent, 0.6)
     if m.words and not m.implicit:
         for t in an.topics_in(m.sent, m.start, _title_end(an, m)):
             a.topics[t] = a.topics.get(t, 0) + 3
@@ -1263,8 +1307,15 @@ def _from_mention(an, g, a: Agreement, m: AgreementMention) -> None:
         return
     args = predicate_args(an, p)
     items = [i for i in distribution(an, size, m) if i] if set_level else []
-    for act in args.agents:
-        for iri in _resolve(an, g, a, act, args):
+    paired = _respective_agents(an, p, args, size, items) if set_level else []
+    if paired:   # "A and B signed agreements with C and D respectively": A with C, B with D
+        a.add_party(paired[a.member], "subject", m.sent, 0.85)
+    for act in ([] if paired else args.agents):
+        iris = _resolve(an, g, a, act, args)
+        if set_level and act.kind == "group" and a.group.distributed and len(iris) == size \
+                and all(set(iris) & set(b.parties) for b in a.group.members):
+            continue   # "Jeder der fünf Partner unterschrieb …": the members' own partners, one each
+        for iri in iris:
             if iri not in items:   # a distributed one is given to one member only
                 a.add_party(iri, "subject", m.sent, 0.85)
     for act in args.partners:
@@ -1508,10 +1559,25 @@ def _resolve(an, g, a: Agreement, act: ActorMention, args: Args) -> list[str]:
     number = act.number or 0
     if number == 1:
         return last_actors(an, act, 1)   # "the country", "die Hansestadt": the one named last
+    fits = lambda b: b is not None and all(_of_kind(an, p, act.group_kind) for p in b.parties) if act.group_kind else True
+    if number >= 2 and not (a is not None and len(a.parties) >= number and fits(a)):
+        # "the three countries": the parties of the latest agreement told before with that many
+        told = [b for b in g.agreements if b is not a and b.intro <= act.sent and len(b.parties) == number and fits(b)]
+        if told:
+            return list(max(told, key=lambda b: b.intro).parties)
     for cand in (a, g.focus):
-        if cand is not None and len(cand.parties) >= max(2, number):
-            return list(cand.parties)[: number or None]
+        if cand is not None and len(cand.parties) >= max(2, number) \
+                and (not act.group_kind or all(_of_kind(an, p, act.group_kind) for p in list(cand.parties)[: number or None])):
+            return list(cand.parties)[: number or None]   # not "die beiden Länder" for two companies
     return last_actors(an, act, number)
+
+
+def _of_kind(an, iri: str, kind: str) -> bool:
+    """Whether an actor fits the kind a group noun names: a state or region for "countries",
+    "governments", "Provinzen" (a government noun also stands for a region's government), an
+    organisation for "companies"."""
+    have = an.kind_of(iri)
+    return have == "org" if kind == "org" else have in ("country", "region")
 
 
 def last_actors(an, act: ActorMention, number: int) -> list[str]:
@@ -1585,6 +1651,18 @@ def distribution(an, size: int, m: AgreementMention) -> list[str | None]:
             return cand
     items = list_items(an, m.predicate)
     return items if len(items) == size else []
+
+
+def _respective_agents(an, p: Predicate, args: Args, size: int, items: list[str]) -> list[str]:
+    """The agents of a set's predicate, one per member, when "respectively"/"beziehungsweise"
+    pairs them with as many distributed partners ("Spain and France signed agreements with
+    Morocco and Algeria respectively")."""
+    agents = list(dict.fromkeys(x.iri for x in args.agents if x.iri))
+    if len(agents) != size or len(items) != size or size < 2 or set(agents) & set(items):
+        return []
+    if not any("RespectivelyCue" in an.cats(k) for k in p.tokens):
+        return []
+    return agents
 
 
 def distribute(an, s: AgreementSet, m: AgreementMention) -> None:
@@ -2189,6 +2267,7 @@ def _finish(an, g, a: Agreement, main: Agreement | None) -> None:
             info["on_behalf_of"] = free.pop(0)
     if len(a.parties) == 1:
         _host_country(an, a)
+    _side_of_body(an, a)
     _prune(an, a)
     if a.kind == "treaty" and any(an.kind_of(p) == "org" for p in a.parties):
         a.kind = "contract"
@@ -2267,6 +2346,19 @@ def _nearby_date(an, a: Agreement) -> DateMention | None:
     return None
 
 
+def _side_of_body(an, a: Agreement) -> None:
+    """"Kaeser und, auf nigerianischer Seite, Alex Okoh, Chef des Bureau of Public Enterprises,
+    unterschrieben": the country named as the side of a signatory who signs for a body is where
+    the body stands, not a party of its own; the other parties cooperate with that country."""
+    for c in [p for p, how in a.parties.items() if how == "side" and an.kind_of(p) == "country"]:
+        bodies = {info.get("on_behalf_of") for iri, info in a.signatories.items()
+                  if an.person_info(iri).side == c and info.get("on_behalf_of") not in (None, c)
+                  and an.kind_of(info.get("on_behalf_of")) == "org"}
+        if bodies and bodies <= set(a.parties) and not any(info.get("on_behalf_of") == c for info in a.signatories.values()):
+            del a.parties[c]
+            a.states_of_bodies.append(c)
+
+
 def _prune(an, a: Agreement) -> None:
     """Keep the most specific actor of each side: a country whose region, or whose organization,
     is a party too is not a party of its own (unless the text names it as one)."""
@@ -2340,6 +2432,16 @@ def _cooperations(an, g) -> list[tuple[str, str, str | None]]:
         for i in range(len(parties)):
             for j in range(i + 1, len(parties)):
                 add(parties[i], parties[j], topic)
+        for state in a.states_of_bodies:   # Siemens with the Nigerian body: also with Nigeria
+            for x in parties:
+                if an.home_of(x) != state and x not in {info.get("on_behalf_of") for iri, info in a.signatories.items()
+                                                        if an.person_info(iri).side == state}:
+                    add(x, state, topic)
+    for ends, sent in linked_ends(an):   # "a pipeline connecting A and B", "the A-B interconnector"
+        topics = an.topics_in(sent)
+        for i in range(len(ends)):
+            for j in range(i + 1, len(ends)):
+                add(ends[i], ends[j], topics[0] if topics else None)
     statements = [m.predicate for m in g.planned if m.predicate is not None]
     own_partners: dict[int, list[str]] = {}   # "ein Abkommen mit Ägypten unterzeichnen wollen": the planned one's own partner
     for m in g.planned:
@@ -2371,3 +2473,57 @@ def _cooperations(an, g) -> list[tuple[str, str, str | None]]:
                 for j in range(i + 1, len(both)):
                     add(both[i], both[j], topic)
     return out
+
+
+def _link_word(an, k: int) -> bool:
+    """A noun for infrastructure that links places (pipeline, interconnector, Stromkabel)."""
+    tok = an.tokens[k]
+    if tok.pos not in ("NOUN", "PROPN"):
+        return False
+    words = an.gaz.words("LinkInfrastructure")
+    return tok.fold in words or fold(tok.lemma) in words
+
+
+def linked_ends(an) -> list[tuple[list[str], int]]:
+    """Countries and regions that a piece of infrastructure links, which the text states as a
+    cooperation between them: the ends of a hyphenated name before the noun ("the A-B gas
+    pipeline", "das deutsch-norwegische Stromkabel"), a between-phrase of the noun ("the
+    interconnector between A and B", "die Leitung zwischen A und B"), and the objects of a verb of
+    connecting whose clause names the noun ("a pipeline is to connect A and B", "eine Gasleitung
+    soll A und B verbinden"). Returns (actor IRIs, sentence) for two or more distinct ends."""
+    toks = an.tokens
+    verbs = an.gaz.words("ConnectVerb")
+    out: list[tuple[list[str], int]] = []
+    for s, acts in an.actors_by_sent.items():
+        sent = an.sentences[s]
+        links = [k for k in range(sent.start, sent.end) if _link_word(an, k)]
+        if not links:
+            continue
+        places = [a for a in acts if a.iri and a.kind in ("country", "region")]
+        by_compound: dict[int, list[str]] = {}
+        for a in places:
+            if a.form == "part" and a.head is not None and any(a.end <= k <= a.head for k in links):
+                by_compound.setdefault(a.start, []).append(a.iri)
+        groups = list(by_compound.values())
+        for k in links:   # the noun, maybe an adjective, then "between"/"zwischen" and its names
+            j = k + 1
+            while j < sent.end and j - k <= 2 and toks[j].pos == "ADJ":
+                j += 1
+            if j < sent.end and toks[j].fold in ("between", "zwischen"):
+                groups.append([a.iri for a in places if a.function == "between" and j < a.start <= j + 12
+                               and an.syntax.same_clause(a.start, j)])
+        for k in range(sent.start, sent.end):
+            if toks[k].pos != "VERB" or fold(toks[k].lemma) not in verbs:
+                continue
+            clause = an.syntax.clause_of[k]
+            if not any(an.syntax.clause_of[j] == clause for j in links):
+                continue
+            groups.append([a.iri for a in places if an.syntax.clause_of[a.start] == clause
+                           and (a.function in ("core", "with", "between")
+                                or a.function == "loc" and a.prep in ("to", "with", "mit", "an"))])
+        for grp in groups:
+            ends = list(dict.fromkeys(grp))
+            if len(ends) >= 2:
+                out.append((ends, s))
+    return out
+

@@ -6,6 +6,7 @@ change. The sources are:
 
 * pycountry (ISO 3166-1 names, official names, common names; ISO 3166-2 subdivisions),
 * Babel/CLDR territory names in English and German,
+* ``historic-countries.tsv``: former states (Soviet Union, Yugoslavia, …) that older agreements name,
 * ``countries-supplement.tsv``: German adjective stems, English adjectives, capitals,
   common short names ("USA", "Südkorea") and inflected multi-word names,
 * ``regions-supplement.tsv``: English and German names of sub-national regions where
@@ -115,6 +116,13 @@ def build_countries() -> list[Entry]:
         entries[code] = entry
     if "XK" not in entries:
         entries["XK"] = Entry("country", "XK", en.territories["XK"], de.territories["XK"])
+    for row in read_tsv(SOURCE_DIR / "historic-countries.tsv"):   # former states (their former alpha-2 codes)
+        row += ["-"] * (5 - len(row))
+        code, label_en, label_de, extra_en, extra_de = row[:5]
+        entry = Entry("country", code, label_en, label_de)
+        entry.alt.update((name, "en") for name in values(extra_en))
+        entry.alt.update((name, "de") for name in values(extra_de))
+        entries[code] = entry
     for row in read_tsv(SOURCE_DIR / "countries-supplement.tsv"):
         row += ["-"] * (7 - len(row))
         code, de_adj, en_adj, cap_en, cap_de, extra_de, extra_en = row[:7]

@@ -126,11 +126,18 @@ class Grouper:
                 self._attach(listing.members[listing.listed], m)
                 listing.listed += 1
                 return
-        if "each" in m.cues and m.status == "asserted" and m.count == 1 and not m.definite and self._distributive_size(m) > 1 \
+        if "each" in m.cues and m.status == "asserted" and m.count == 1 and not m.definite \
                 and not any(_coordinated(self.an, x, m) for a in self.agreements for x in a.mentions):
             # ("a memorandum and a separate agreement": one more, not one per signer)
-            self._new_set(m, size=self._distributive_size(m))
-            return
+            told = self._restated_set(m)
+            if told is not None:   # "… contracts with five firms: A, B, … Each of the five signed its own"
+                for a in told.members:
+                    self._attach(a, m)
+                self.focus_set = told
+                return
+            if self._distributive_size(m) > 1:
+                self._new_set(m, size=self._distributive_size(m))
+                return
         if m.implicit and self.focus_set is not None and self.focus is not None and self.focus.group is self.focus_set \
                 and m.sent - self.focus_set.sent <= 4:
             for a in self.focus_set.members:
@@ -256,6 +263,26 @@ class Grouper:
                 return s
         return None
 
+    def _restated_set(self, m: AgreementMention) -> AgreementSet | None:
+        """A set told just before whose members a distributive mention with no partner of its own
+        goes over again ("Each of the five partners signed its own contract", "Jeder der drei
+        Versorger unterschrieb einen eigenen Vertrag"): the latest set of a compatible kind,
+        distributed, at most two sentences back, as large as the group the mention counts (if
+        it counts one)."""
+        from kg.extract.frames import predicate_args
+
+        if m.own or m.predicate is None:
+            return None
+        args = predicate_args(self.an, m.predicate)
+        if any(a.iri for a in args.agents + args.partners):
+            return None
+        size = self._distributive_size(m)
+        for s in reversed(self.sets):
+            if 0 <= m.sent - s.sent <= 2 and s.distributed and compatible_kinds(s.members[0].kind, m.kind) \
+                    and size in (0, len(s.members)):
+                return s
+        return None
+
     def _distributive_size(self, m: AgreementMention) -> int:
         """"three utilities each signed a separate letter": one per agent."""
         from kg.extract.frames import predicate_args
@@ -358,7 +385,7 @@ def coreference_score(g: Grouper, m: AgreementMention, a: Agreement, as_set: boo
         s += w["definite"]
     elif m.status == "asserted":
         s += w["indefinite_asserted"]
-        if a.only_headline:
+        if a.only_headline and not _other_counterpart(g.an, mention_parties(g.an, m), _parties_of(g.an, a)):
             s += w["headline_restated"]
     if m.words and not m.implicit:
         if m.kind == a.kind:
@@ -382,10 +409,17 @@ def coreference_score(g: Grouper, m: AgreementMention, a: Agreement, as_set: boo
                 theirs |= mention_parties(g.an, am)
     named = set(theirs)
     theirs = _with_homes(g.an, theirs)
+    other_partner = False
     if mine and theirs:
         shared = len(mine & theirs)
         if shared:
             s += w["shared_party"] * min(shared, 2)
+            # "signed a memorandum with Jiangsu … had put his name to a memorandum with Guangdong":
+            # a new signing whose counterpart differs from the agreement's, of the same kind
+            other_partner = not as_set and m.status == "asserted" and not m.definite and not m.implicit \
+                and _other_counterpart(g.an, own, named)
+            if other_partner:
+                s += w["party_conflict"]
         elif not as_set and _same_kinds(g.an, own, named):
             # other actors of the same kind (not a country against the companies in it, nor
             # against the home of a company: "the Czech deal" signed by a Korean company)
@@ -412,7 +446,7 @@ def coreference_score(g: Grouper, m: AgreementMention, a: Agreement, as_set: boo
         s += w["coordinated"]
     if m.status == "asserted" and not m.definite and not a.only_headline and _lead_only(g.an, a) \
             and compatible_kinds(m.kind, a.kind) and "addition" not in m.cues and "existing" not in m.cues \
-            and not older(g.an, m):
+            and not older(g.an, m) and not other_partner:
         s += w["lead_restated"]
     return s
 
@@ -450,6 +484,21 @@ def _with_homes(an, iris: set[str]) -> set[str]:
     """Actors and the countries their organizations are based in ("the Chilean energy ministry"
     is on Chile's side)."""
     return iris | {h for h in (an.home_of(i) for i in iris) if h}
+
+
+def _parties_of(an, a: Agreement) -> set[str]:
+    out = set(a.parties)
+    for am in a.mentions:
+        out |= mention_parties(an, am)
+    return out
+
+
+def _other_counterpart(an, own: set[str], named: set[str]) -> bool:
+    """Whether a mention names an actor the agreement does not have while the agreement has one
+    of the same kind the mention does not name (another counterpart, not a partial restatement)."""
+    new = {an.kind_of(x) for x in own - named}
+    missing = {an.kind_of(x) for x in named - own}
+    return bool(new & missing)
 
 
 def _same_kinds(an, mine: set[str], theirs: set[str]) -> bool:

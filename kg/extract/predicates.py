@@ -121,6 +121,7 @@ def _signatures_of(an, k: int) -> bool:
                for j in clause.tokens if j > k)
 
 
+RELATIVE_STARTS = {"that", "which", "der", "die", "das", "den", "dem"}
 DEFINITE = {"der", "die", "das", "den", "dem", "des", "the", "this", "these", "that", "those", "dieses", "diese",
             "diesen", "diesem", "dieser"}
 
@@ -129,9 +130,20 @@ def _has_agreement_word(an, p: Predicate) -> bool:
     """A concluding verb concludes an agreement word of its clause; a verb that also reports
     ("announced", "bekanntgegeben") only a new one: "announced a partnership", not "announced the deal"."""
     words = set(p.tokens)
-    antecedent = an.syntax.clauses[p.clause].antecedent
+    clause = an.syntax.clauses[p.clause]
+    antecedent = clause.antecedent
     if antecedent is not None:
         words.add(antecedent)
+    toks = an.tokens
+    if clause.kind in ("rel", "sub") and clause.start > 0 and toks[clause.start].fold in RELATIVE_STARTS:
+        # "agreements that California and Sichuan concluded in 2015", "a memorandum of
+        # understanding that X concluded with Y": the clause hangs from the agreement word before it
+        j = clause.start - 1
+        while j >= 0 and clause.start - j <= 6 and toks[j].pos in ("NOUN", "PROPN", "ADJ", "ADP", "DET", "X") \
+                and not an.cats(j) & {"AgreementWord", "DocumentWord"}:
+            j -= 1
+        if j >= 0 and an.cats(j) & {"AgreementWord", "DocumentWord"}:
+            words.add(j)
     found = [j for j in words if an.cats(j) & {"AgreementWord", "DocumentWord"}]
     if "LaunchVerb" in an.cats(p.head):
         return any("AgreementWord" in an.cats(j) and not _definite(an, j) for j in found)
@@ -157,7 +169,9 @@ def _mode(an, p: Predicate) -> str:
               and not (an.lang == "en" and toks[j].text[:1].isupper() and toks[j].tag != "VM0")]
     before = [j for j in clause if j < k]
     scope = clause if an.lang == "de" else before
-    for j in scope:
+    # a negation may open the sentence ("No agreement was signed …"): capitals do not hide it
+    unskipped = [j for j in sorted(p.tokens) if j not in an.structure.skip]
+    for j in (unskipped if an.lang == "de" else [j for j in unskipped if j < k]):
         cats = an.cats(j)
         if "NegationCue" in cats and not _negation_of_other(an, j, k):
             return "negated"
@@ -187,9 +201,11 @@ def _mode(an, p: Predicate) -> str:
 
 
 def _negation_of_other(an, neg: int, k: int) -> bool:
-    """"nicht vor Ort, sondern …": a negation of a phrase, not of the verb."""
+    """"nicht vor Ort, sondern …", "not in Paris but in Rome": a negation of a phrase, not of the
+    verb. An English "but" after the verb joins another clause ("no agreement was signed, but
+    he said …"): the verb is negated."""
     toks = an.tokens
-    return any(toks[j].fold in ("sondern", "but") for j in range(neg, min(len(toks), neg + 10)))
+    return any(toks[j].fold == "sondern" or toks[j].fold == "but" and j < k for j in range(neg, min(len(toks), neg + 10)))
 
 
 def _voice(an, p: Predicate) -> str:

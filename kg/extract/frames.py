@@ -2347,8 +2347,8 @@ def _nearby_date(an, a: Agreement) -> DateMention | None:
 
 
 def _side_of_body(an, a: Agreement) -> None:
-    """"Kaeser und, auf nigerianischer Seite, Alex Okoh, Chef des Bureau of Public Enterprises,
-    unterschrieben": the country named as the side of a signatory who signs for a body is where
+    """"Muster und, auf kenianischer Seite, Jan Probe, Leiter der Rural Power Agency,
+    unterschrieben" (invented): the country named as the side of a signatory who signs for a body is where
     the body stands, not a party of its own; the other parties cooperate with that country."""
     for c in [p for p, how in a.parties.items() if how == "side" and an.kind_of(p) == "country"]:
         bodies = {info.get("on_behalf_of") for iri, info in a.signatories.items()

@@ -136,7 +136,7 @@ def _has_agreement_word(an, p: Predicate) -> bool:
         words.add(antecedent)
     toks = an.tokens
     if clause.kind in ("rel", "sub") and clause.start > 0 and toks[clause.start].fold in RELATIVE_STARTS:
-        # "agreements that California and Sichuan concluded in 2015", "a memorandum of
+        # "accords that Oregon and Hunan concluded in 2012", "a memorandum of
         # understanding that X concluded with Y": the clause hangs from the agreement word before it
         j = clause.start - 1
         while j >= 0 and clause.start - j <= 6 and toks[j].pos in ("NOUN", "PROPN", "ADJ", "ADP", "DET", "X") \

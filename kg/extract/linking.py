@@ -1499,6 +1499,9 @@ class Linker:
             return                                    # die Entwicklungsbank: a reference, not a name
         if e == i + 1 and self._adjective_and_group_noun(b, e):
             return                                    # der Münchner Konzern: it refers back to a company
+        if e == i + 1 and not self_naming and e + 1 < lim and toks[e].fold in ("der", "des") \
+                and self.ent_at.get(e + 1) is not None and self.ent_at[e + 1].kind == "org":
+            return                                    # der Ständige Rat der OECD: an organ of the organisation named
         mt = add(b, e, "compound")
         if mt is None:
             return

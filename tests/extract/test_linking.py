@@ -383,6 +383,14 @@ ORGS = [
     ("en", "The Independent Power Producer Office welcomed the deal.", ["Independent Power Producer Office"], []),
     ("de", "Nach Angaben des Bundesverbands Kappa Energie (BKE) reicht das nicht.", ["Bundesverband Kappa Energie"],
      ["Bundesverbands"]),
+    # a three-letter compound head ("-rat") makes a body with the adjective that names it; words that
+    # only end like it are none, and a body of a named organisation is an organ of it
+    ("de", "Der Peruanische Energierat und der chilenische Wasserstoffrat unterzeichneten eine Vereinbarung.",
+     ["Peruanische Energierat", "chilenische Wasserstoffrat"], []),
+    ("en", "The Peruvian Energy Council signed.", ["Peruvian Energy Council"], []),
+    ("de", "Der amerikanische Demokrat sprach mit dem chilenischen Technokraten.", [], ["Demokrat", "Technokrat"]),
+    ("de", "Auf der Sitzung des Gemeinsamen Energierats der Afrikanischen Union wurde gesprochen.",
+     ["Afrikanische Union"], ["Energierat"]),
     # words for think tanks, consultancies and regulators
     ("en", "The think tank Kappa Energiewende and the consultancy Norvia Research spoke.",
      ["Kappa Energiewende", "Norvia Research"], []),

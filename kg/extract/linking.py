@@ -914,7 +914,10 @@ class Linker:
                     # an agreement word followed by an organization head is part of the name ("Partnership Fund")
                     agr_in_name = self.has_cat(j, "AgreementWord") and j > i and (
                         j + 1 < lim and title(j + 1) and self._org_head(j + 1) or self._named_alliance(i, j))
-                    if title(j) and (agr_in_name or not self.has_cat(j, "RoleTitle", "SigningVerb", "AgreementWord")) \
+                    # a head word that is also a role ("Partners") closes a name after a name word
+                    head_role = j > i and self._org_head(j) and self.has_cat(j, "RoleTitle") \
+                        and not self.has_cat(j, "SigningVerb", "AgreementWord")
+                    if title(j) and (agr_in_name or head_role or not self.has_cat(j, "RoleTitle", "SigningVerb", "AgreementWord")) \
                             and j not in taken:
                         le = self.legal_form_end(j) if j > i else None
                         if le is not None:      # a legal form closes the name

@@ -391,6 +391,10 @@ ORGS = [
     ("de", "Der amerikanische Demokrat sprach mit dem chilenischen Technokraten.", [], ["Demokrat", "Technokrat"]),
     ("de", "Auf der Sitzung des Gemeinsamen Energierats der Afrikanischen Union wurde gesprochen.",
      ["Afrikanische Union"], ["Energierat"]),
+    # a head word that is also a role ("partner") closes a name
+    ("en", "The deal was brokered by Kappa Capital Partners and financed by Norvia Bank.",
+     ["Kappa Capital Partners", "Norvia Bank"], []),
+    ("en", "The Peruvian partners signed a deal.", [], ["partners"]),
     # words for think tanks, consultancies and regulators
     ("en", "The think tank Kappa Energiewende and the consultancy Norvia Research spoke.",
      ["Kappa Energiewende", "Norvia Research"], []),

@@ -395,6 +395,10 @@ ORGS = [
     ("en", "The deal was brokered by Kappa Capital Partners and financed by Norvia Bank.",
      ["Kappa Capital Partners", "Norvia Bank"], []),
     ("en", "The Peruvian partners signed a deal.", [], ["partners"]),
+    # words of company names from the commodities of the energy world
+    ("en", "Zentrova Lithium and Brightvale Energy Storage signed offtake agreements with Norvia Batteries.",
+     ["Zentrova Lithium", "Brightvale Energy Storage", "Norvia Batteries"], []),
+    ("en", "The Atacama Lithium project and Battery Storage plans were discussed.", [], ["Lithium", "Storage"]),
     # words for think tanks, consultancies and regulators
     ("en", "The think tank Kappa Energiewende and the consultancy Norvia Research spoke.",
      ["Kappa Energiewende", "Norvia Research"], []),

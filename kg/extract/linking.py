@@ -806,6 +806,8 @@ class Linker:
                 s += 1      # "Luxembourg-based ArcelorMittal", "Kremlin-controlled Zentrogaz"
             if any(k in taken or k in self.excluded for k in range(s, e)) or e <= s:
                 return None
+            if self.legal_form_end(s) == e and not self._org_head(s):
+                return None     # a legal form alone ("GmbH") names nothing
             name = join_tokens(toks[s:e])
             if not name or (len(name) < 2):
                 return None

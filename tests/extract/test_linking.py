@@ -399,6 +399,11 @@ ORGS = [
     ("en", "Zentrova Lithium and Brightvale Energy Storage signed offtake agreements with Norvia Batteries.",
      ["Zentrova Lithium", "Brightvale Energy Storage", "Norvia Batteries"], []),
     ("en", "The Atacama Lithium project and Battery Storage plans were discussed.", [], ["Lithium", "Storage"]),
+    # German energy words inside a company name before its legal form; a legal form alone is no name
+    ("de", "Die Kappa Wasserstoff GmbH, eine Tochter der Zentrova, unterzeichnete einen Vertrag mit Peru.",
+     ["Kappa Wasserstoff GmbH", "Zentrova"], []),
+    ("de", "Die Zentrova-Tochter Kappa Strom unterzeichnete einen Vertrag mit Peru.", ["Kappa Strom"], []),
+    ("de", "Grüner Wasserstoff und Strom aus Chile sollen nach Hamburg kommen.", [], ["Wasserstoff", "Strom"]),
     # words for think tanks, consultancies and regulators
     ("en", "The think tank Kappa Energiewende and the consultancy Norvia Research spoke.",
      ["Kappa Energiewende", "Norvia Research"], []),

@@ -68,10 +68,8 @@ _HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "prof", "pr
                "frau", "h.e.", "madam", "mme", "mme.", "m."}
 _BYLINE = {"by", "von"}
 _NOMINATIVE_AFTER = {"der", "die", "das", "den", "dem", "des", "einer", "einem", "eines", "the"}
-_SUBSIDIARY_CUES = [("subsidiary", "of"), ("unit", "of"), ("division", "of"), ("arm", "of"), ("affiliate", "of"),
-                    ("owned", "by"), ("tochter", "von"), ("tochter", "der"), ("tochter", "des"),
-                    ("tochtergesellschaft", "von"), ("tochtergesellschaft", "der"), ("tochtergesellschaft", "des"),
-                    ("tochterfirma", "von"), ("tochterfirma", "der"), ("tochterfirma", "des")]
+# a subsidiary noun (lexicon SubsidiaryNoun) before one of these names the parent: "a subsidiary of X"
+_SUBSIDIARY_PREPS = ("of", "von", "der", "des")
 _COORD = {"and", "und", "&", "sowie", "as well as"}
 _PLACE_PREPS = {"in", "im", "at", "to", "from", "via", "through", "into", "uber", "über", "nach", "aus", "durch", "near",
                 "bei", "beim", "zum", "vom", "of", "des", "am"}
@@ -224,6 +222,8 @@ class Linker:
         self.reference_adjectives = gaz.words("ReferenceAdjective")
         self.hosting_nouns = gaz.words("HostingNoun")
         self.event_bodies = gaz.words("EventBodyWord")
+        self.subsidiary_nouns = gaz.words("SubsidiaryNoun")    # subsidiary, unit, Tochter
+        self.subsidiary_cues = {(n, p) for n in self.subsidiary_nouns for p in _SUBSIDIARY_PREPS} | {("owned", "by")}
         self.example_cues: dict[str, list[tuple[str, ...]]] = {}
         for cue in sorted(gaz.word_lists.get("ExampleCue", ()), key=len, reverse=True):
             self.example_cues.setdefault(cue[0], []).append(cue)
@@ -1036,10 +1036,12 @@ class Linker:
                                 break
             # "Uzbekhydroenergo, a power company owned by ...": a name that an apposition calls a company
             for i in range(sent.start + 1, lim - 2):
-                if toks[i].text != "," or toks[i + 1].fold not in ("a", "an", "ein", "eine", "the", "die", "das", "der"):
-                    continue
-                if not any(self.has_cat(k, "CompanyWord") for k in range(i + 2, min(lim, i + 7))):
-                    continue    # "MAVIR, the Hungarian transmission system operator"
+                if toks[i].text != "," or toks[i + 1].fold not in ("a", "an", "ein", "eine", "the", "die", "das", "der") \
+                        and not self._country_possessive(i + 1):
+                    continue    # ", a company …", ", Peru's state oil company"
+                if not any(self.has_cat(k, "CompanyWord") or toks[k].fold in self.subsidiary_nouns
+                           for k in range(i + 2, min(lim, i + 7))):
+                    continue    # "MAVIR, the Hungarian transmission system operator", "Kappa, a unit of Zeta"
                 s = i
                 while s > sent.start and s - 1 not in taken and title(s - 1) and (self.ent_at.get(s - 1) is None or (
                         s == i and self.ent_at[s - 1].kind in ("country", "region") and self.ent_at[s - 1].end == i
@@ -1075,6 +1077,12 @@ class Linker:
         self._bracket_names(out, person_tokens)
         self._link_orgs(out)
         return out
+
+    def _country_possessive(self, k: int) -> bool:
+        """A country's or region's name with "'s" at token k: "Peru's"."""
+        mt = self.ent_at.get(k)
+        return mt is not None and mt.start == k and mt.kind in ("country", "region") and mt.form != "adj" \
+            and mt.end < len(self.tokens) and self.tokens[mt.end].text in ("'s", "’s")
 
     def _such_as_names(self, sent, title, add, taken: set[int], person_tokens: set[int]) -> None:
         """Names listed after a company word and "such as" / "including" / "wie" / "darunter":
@@ -1725,6 +1733,15 @@ class Linker:
                 mt = add(k, k + 2, "acronym-place")
                 if mt is not None and geo and place.kind == "country":
                     mt.data["country"] = place.iri
+        # a known acronym written before another known organisation's name names a body of the first:
+        # "the EU Clean Hydrogen Partnership" is one name, not the EU and a partnership
+        for k in range(sent.start, lim - 2):
+            known, nxt = self.ent_at.get(k), self.ent_at.get(k + 1)
+            if known is not None and nxt is not None and known.kind == "org" == nxt.kind and known.start == k \
+                    and known.end == k + 1 and nxt.start == k + 1 and nxt.end - nxt.start >= 2 \
+                    and toks[k].text.isupper() and toks[k].text.isalpha() and not toks[k + 1].text.isupper() \
+                    and not any(x in taken or x in person_tokens for x in range(k, nxt.end)):
+                add(k, nxt.end, "acronym-prefix")
 
     def _camel_name_part(self, k: int, title, taken: set[int], person_tokens: set[int], after: bool = False) -> bool:
         """A capitalised word that can stand next to a CamelCase word in a company name: a proper
@@ -1783,7 +1800,7 @@ class Linker:
         lim = sent.end
         for i in range(sent.start, lim - 2):
             a = toks[i].lemma if self.lang == "de" else toks[i].fold
-            if (a, toks[i + 1].fold) not in _SUBSIDIARY_CUES and (toks[i].fold, toks[i + 1].fold) not in _SUBSIDIARY_CUES:
+            if (a, toks[i + 1].fold) not in self.subsidiary_cues and (toks[i].fold, toks[i + 1].fold) not in self.subsidiary_cues:
                 continue
             k = i + 2
             while k < lim and toks[k].fold in ARTICLES:
@@ -1803,6 +1820,26 @@ class Linker:
             if e > k:
                 known = self.ent_at.get(k)
                 add(k, e, "subsidiary", known.iri if known is not None and known.kind == "org" and known.end >= e else None)
+        # the parent before a subsidiary noun: "Zetacorp's subsidiary", "a Zetacorp unit", "die Zetacorp-Tochter"
+        for i in range(sent.start + 1, lim):
+            t = toks[i]
+            if "-" in t.text and self.lang == "de":
+                part, _, last = t.text.rpartition("-")
+                if fold(last) in self.subsidiary_nouns and part[:1].isupper() and part.lower() != part \
+                        and i not in taken and self.ent_at.get(i) is None \
+                        and word_class(self.lang, part) in ("name", "unknown"):
+                    self._extra_orgs.append(Mention(i, i + 1, "org", None, "pattern", part, data={"how": "parent-part"}))
+                continue
+            if (t.lemma if self.lang == "de" else t.fold) not in self.subsidiary_nouns and t.fold not in self.subsidiary_nouns:
+                continue
+            e = i - 1 if toks[i - 1].text in ("'s", "’s") else i
+            b = e
+            while b > sent.start and title(b - 1) and b - 1 not in taken and e - b < 3:
+                b -= 1
+            if e == b or (e == i and not (b > sent.start and toks[b - 1].fold in ("a", "an", "the", "its", "their"))):
+                continue
+            if self._org_candidate(b, e) and not any(self.has_cat(x, "RoleTitle", "SigningVerb", "AgreementWord") for x in range(b, e)):
+                add(b, e, "parent")
 
     def _company_role(self, k: int) -> bool:
         mt = self.lex_at.get(k)

@@ -404,6 +404,19 @@ ORGS = [
      ["Kappa Wasserstoff GmbH", "Zentrova"], []),
     ("de", "Die Zentrova-Tochter Kappa Strom unterzeichnete einen Vertrag mit Peru.", ["Kappa Strom"], []),
     ("de", "Grüner Wasserstoff und Strom aus Chile sollen nach Hamburg kommen.", [], ["Wasserstoff", "Strom"]),
+    # the parent before a subsidiary noun, an apposition with a subsidiary noun or a country's possessive
+    ("en", "Zentrova's subsidiary Kappa Hydrogen and Norvia Gas, a Kappalon affiliate, signed a deal with Peru.",
+     ["Zentrova", "Kappa Hydrogen", "Norvia Gas", "Kappalon"], []),
+    ("en", "Kappa Green, a unit of Norvia, and Zeta Gas, a joint venture of Kappalon and Zentrova, signed.",
+     ["Kappa Green", "Norvia", "Zeta Gas", "Kappalon", "Zentrova"], []),
+    ("en", "Officials of Petrokap, Peru's state oil company, signed the memorandum.", ["Petrokap"], []),
+    ("en", "The power unit of the plant and the German division will be built.", [], ["German", "Power"]),
+    ("de", "Die Zentrova-Tochter Kappa Wasserstoff unterzeichnete einen Vertrag mit Peru.",
+     ["Zentrova", "Kappa Wasserstoff"], []),
+    ("de", "Die Kappa Strom, ein Gemeinschaftsunternehmen von Zentrova und Norvia, unterzeichnete.",
+     ["Kappa Strom", "Zentrova", "Norvia"], []),
+    # a known acronym before another known organisation's name: one body of the first
+    ("en", "The EU Clean Hydrogen Partnership will fund the project.", ["EU Clean Hydrogen Partnership"], []),
     # words for think tanks, consultancies and regulators
     ("en", "The think tank Kappa Energiewende and the consultancy Norvia Research spoke.",
      ["Kappa Energiewende", "Norvia Research"], []),

@@ -344,8 +344,11 @@ def _mention(an, group: list[Mention], by_clause, index: int) -> AgreementMentio
             m.status = "reference"   # "tauschten die unterzeichneten Dokumente aus": the documents of one told before
         if m.date is None and m.status == "asserted":
             m.date = clause_date(an, p) or _event_anaphor_date(an, m.sent)
-    elif m.date is not None and m.date.kind in ("since", "absolute") and m.date.value and (m.own or _named(an, m)):
+    elif m.date is not None and m.date.kind in ("since", "absolute") and m.date.value and (m.own or _named(an, m)) \
+            and not (m.date.kind == "since" and m.ordinal):   # "the first deal between them since 2015"
         m.status = "background"
+    elif not m.definite and not m.ordinal and not weak and _existing_since(an, m, k):
+        m.status = "background"   # "the two countries have had an energy partnership since 2018"
     elif "existing" in m.cues and (m.own or _named(an, m) or (older_np and m.definite)):
         m.status = "background"   # "within their existing energy partnership": an older one, presupposed
     elif m.definite or m.ordinal:
@@ -359,6 +362,26 @@ def _mention(an, group: list[Mention], by_clause, index: int) -> AgreementMentio
     if document and m.status in ("asserted", "background") and not m.definite:
         return None
     return m
+
+
+def _existing_since(an, m: AgreementMention, k: int) -> bool:
+    """An agreement that exists since a date its clause gives, held by the clause's actors: two
+    or more of them (or a group noun for them) are its core arguments and no plan or negation is
+    in it ("the countries have had an energy partnership since 2018", "Beide Länder verbindet
+    seit 2018 eine Energiepartnerschaft"; not "have negotiated a deal since 2018"). Sets the date."""
+    clause = an.syntax.clause(k).tokens
+    inside = set(clause)
+    if any(an.cats(j) & {"PlanCue", "NegationCue"} for j in clause):
+        return False
+    since = m.date if m.date is not None and m.date.kind == "since" else next(
+        (d for d in an.dates if d.kind == "since" and d.value and an.tok_at(d.start) in inside), None)
+    if since is None or not since.value:
+        return False
+    core = [a for a in an.actors_by_sent.get(an.sent_of[k], []) if a.start in inside and a.function == "core"]
+    if not (len(core) >= 2 or any(a.kind == "group" and a.refers_to == "actor" and a.number != 1 for a in core)):
+        return False
+    m.date = since
+    return True
 
 
 def _older_attribute(an, k: int) -> bool:

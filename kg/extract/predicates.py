@@ -125,7 +125,10 @@ def _has_agreement_word(an, p: Predicate) -> bool:
     """A concluding verb concludes an agreement word of its clause; a verb that also reports
     ("announced", "bekanntgegeben") only a new one: "announced a partnership", not "announced the deal"."""
     words = set(p.tokens)
-    antecedent = an.syntax.clauses[p.clause].antecedent
+    clause = an.syntax.clauses[p.clause]
+    antecedent = clause.antecedent
+    if antecedent is None and clause.tokens and an.tokens[clause.start].fold == "that" and clause.start > 0:
+        antecedent = clause.start - 1   # "the agreements that they concluded in 2015": "that" opens a relative clause
     if antecedent is not None:
         words.add(antecedent)
     found = [j for j in words if an.cats(j) & {"AgreementWord", "DocumentWord"}]

@@ -393,6 +393,20 @@ def _older_attribute(an, k: int) -> bool:
         if "ExistenceCue" in an.cats(j) and toks[j].pos in ("ADJ", "VERB") and toks[j].fold not in ("since", "seit"):
             return True
         j -= 1
+    # a phrase that opens with a cue of an older one: "Building on the 2015 Lima Declaration, …",
+    # "On the basis of the partnership, …"
+    j = k - 1
+    while j >= 0 and k - j <= 7 and toks[j].pos in ("ADJ", "NOUN", "PROPN", "NUM", "DET", "ADP", "VERB") \
+            and toks[j].text not in (",", ".", ":", ";") and an.sent_of[j] == an.sent_of[k] and not an.syntax.finite(j):
+        if "ExistenceCue" in an.cats(j) and toks[j].fold not in ("since", "seit") \
+                and toks[j].pos in ("VERB", "ADP", "NOUN", "ADJ"):
+            start = an.sentences[an.sent_of[k]].start
+            while j > start and "ExistenceCue" in an.cats(j - 1):
+                j -= 1      # "on the basis of": back to the first word of the cue
+            if j > start and toks[j - 1].pos == "ADP":
+                j -= 1      # "Im Rahmen der …", "Auf Grundlage …"
+            return j == start or toks[j - 1].text in (",", ";", ":", "–")
+        j -= 1
     return False
 
 
@@ -572,15 +586,44 @@ def _own_date(an, m: AgreementMention) -> DateMention | None:
         if m.end <= k <= m.end + 3 and (toks[k - 1].fold in ("of", "von", "vom", "aus", "from", "seit", "since")
                                          or d.kind == "since"):
             return d
+        if k == _capitalised_title_end(an, m) + 1 and toks[k - 1].fold in ("of", "from") and d.precision == "year":
+            return d   # "the Lima Declaration on Clean Energy Cooperation of 2015"
         if d.kind == "since" and m.end <= k <= m.end + 8:
             return d
         if k == m.start - 1 and d.precision == "year":
             return d
         if m.start - 3 <= k < m.start - 1 and d.precision == "year" and an.tok_at(d.end - 1) < m.start and \
                 all(toks[j].pos in ("ADJ", "VERB") and toks[j].tag in ("ADJ(A)", "VV(PP)", "VVN", "AJ0")
+                    or toks[j].pos == "PROPN" and toks[j].is_title and an.lang == "en"
                     for j in range(an.tok_at(d.end - 1) + 1, m.start)):
-            return d   # "die 2021 gegründete Energiepartnerschaft", "the 2019 signed framework"
+            return d   # "die 2021 gegründete Energiepartnerschaft", "the 2019 signed framework", "the 2015 Lima Declaration"
     return None
+
+
+def _capitalised_title_end(an, m: AgreementMention) -> int:
+    """The end of a capitalised English title after the agreement word: "Declaration [on Clean
+    Energy Cooperation]" (small words only between capitalised ones)."""
+    toks = an.tokens
+    end = e = m.end
+    sent_end = an.sentences[m.sent].end
+    while an.lang == "en" and e < sent_end and e - m.end < 10:
+        if toks[e].is_title and toks[e].pos in ("NOUN", "PROPN", "ADJ") and not _strong_agreement_word(an, e):
+            e += 1
+            end = e
+        elif toks[e].fold in ("on", "for", "and", "the", "in", "to", "of") and e + 1 < sent_end and toks[e + 1].is_title:
+            e += 1
+        else:
+            break
+    return end
+
+
+def _strong_agreement_word(an, k: int) -> bool:
+    """An agreement word that names an agreement on its own (not "Cooperation", "Partnership" inside a title)."""
+    lexm = an.lex_at.get(k)
+    if lexm is None or "AgreementWord" not in lexm.cats:
+        return False
+    lexes = [an.gaz.lexicon[x] for x in lexm.data.get("lex", [lexm.iri]) if x in an.gaz.lexicon]
+    return not any(x.category == "AgreementWord" and x.weak for x in lexes)
 
 
 def _named(an, m: AgreementMention) -> bool:
@@ -1659,6 +1702,8 @@ def clause_date(an, p: Predicate) -> DateMention | None:
         k = an.tok_at(d.start)
         if k not in p.tokens or any(abs(o - k) < abs(p.head - k) for o in others):
             continue   # a date nearer to another predicate of the clause is that one's
+        if _agreement_date(an, d, k):
+            continue   # "Building on the 2015 Lima Declaration, they signed …": that agreement's date
         cands.append(d)
     if not cands:
         return _sentence_date(an, p)
@@ -1666,6 +1711,26 @@ def clause_date(an, p: Predicate) -> DateMention | None:
     prec = {"day": 0, "month": 1, "year": 2}
     return sorted(cands, key=lambda d: (rank.get(d.kind, 2), prec.get(d.precision, 3),
                                         abs(an.tok_at(d.start) - p.head)))[0]
+
+
+def _agreement_date(an, d: DateMention, k: int) -> bool:
+    """A year that names an agreement word's own date: "the Lima Declaration of 2015", "der
+    Erklärung von 2015", "the 2015 Lima Declaration"."""
+    toks = an.tokens
+    if d.precision != "year":
+        return False
+    j = k - 1
+    if j >= 1 and toks[j].fold in ("of", "von", "vom", "from", "aus"):
+        b = j - 1
+        while b > 0 and j - b < 8 and "AgreementWord" not in an.cats(b) and (
+                toks[b].is_title or toks[b].fold in ("on", "for", "and", "the", "in", "to")):
+            b -= 1      # over a capitalised title: "the Lima Declaration on Clean Energy of 2015"
+        if "AgreementWord" in an.cats(b):
+            return True
+    e = an.tok_at(d.end - 1) + 1
+    while e < len(toks) and e - k < 4 and toks[e].pos == "PROPN" and toks[e].is_title and "AgreementWord" not in an.cats(e):
+        e += 1
+    return e < len(toks) and e > k and "AgreementWord" in an.cats(e) and toks[k - 1].pos == "DET"
 
 
 def _sentence_date(an, p: Predicate) -> DateMention | None:

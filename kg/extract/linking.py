@@ -394,10 +394,13 @@ class Linker:
                             continue
                         j = self.ent_at[j + 1].end if toks[j].fold in ("of", "von") else self.lex_at[j].end
                     span = self.name_span(j, lim, taken)
+                    if span and span[1] < lim and (self._org_head(span[1]) or self.legal_form_end(span[1]) is not None) \
+                            and all((toks[x].fold,) in self.m.org_words for x in range(*span)):
+                        span = None     # "chairman of China General Nuclear Power Corporation": the rest of a company's name
                     while span and span[1] - span[0] > 2 and self.word_class(span[0]) == "noun" and not self._given(span[0]) \
                             and not _INITIAL.match(toks[span[0]].text):
                         span = (span[0] + 1, span[1])   # "Head of Hydrogen Jane Roe": the field, then the name
-                    if span is None and j + 2 < lim and toks[j].fold in ("of", "for", "für"):
+                    if span is None and j + 2 < lim and toks[j].fold in ("of", "for", "fur"):
                         # "Minister of Energy and Mines Jane Roe": the name begins after the portfolio
                         k = j + 1
                         while k < lim and k - j < 7 and (toks[k].fold in ("and", "und", "&", ",") or toks[k].is_title
@@ -808,6 +811,8 @@ class Linker:
                 return None
             if self.legal_form_end(s) == e and not self._org_head(s):
                 return None     # a legal form alone ("GmbH") names nothing
+            if e == s + 1 and "-" in toks[s].text and fold(toks[s].text.rsplit("-", 1)[-1]) in self.descriptor_words:
+                return None     # "Libya's Tripoli-based government": a description, no name
             name = join_tokens(toks[s:e])
             if not name or (len(name) < 2):
                 return None
@@ -835,7 +840,7 @@ class Linker:
                         s -= 1
                         continue
                     c = s - 1
-                    while c > sent.start and (toks[c].fold in ("of", "for", "the", "&", "and", "für", "de", "und")
+                    while c > sent.start and (toks[c].fold in ("of", "for", "the", "&", "and", "fur", "de", "und")
                                               or toks[c].pos == "ADJ" and toks[c].text[:1].islower() and self.lang == "de") \
                             and s - c < 4:
                         c -= 1
@@ -919,7 +924,11 @@ class Linker:
                     # a head word that is also a role ("Partners") closes a name after a name word
                     head_role = j > i and self._org_head(j) and self.has_cat(j, "RoleTitle") \
                         and not self.has_cat(j, "SigningVerb", "AgreementWord")
-                    if title(j) and (agr_in_name or head_role or not self.has_cat(j, "RoleTitle", "SigningVerb", "AgreementWord")) \
+                    # a role word that is also a word of company names, inside a name: "China General Nuclear Power"
+                    name_role = j > i and (toks[j].fold,) in self.m.org_words and self.has_cat(j, "RoleTitle") \
+                        and j + 1 < lim and title(j + 1) and not self.has_cat(j + 1, "RoleTitle") and j + 1 not in taken
+                    if title(j) and (agr_in_name or head_role or name_role
+                                     or not self.has_cat(j, "RoleTitle", "SigningVerb", "AgreementWord")) \
                             and j not in taken:
                         le = self.legal_form_end(j) if j > i else None
                         if le is not None:      # a legal form closes the name
@@ -1036,8 +1045,8 @@ class Linker:
                                 break
             # "Uzbekhydroenergo, a power company owned by ...": a name that an apposition calls a company
             for i in range(sent.start + 1, lim - 2):
-                if toks[i].text != "," or toks[i + 1].fold not in ("a", "an", "ein", "eine", "the", "die", "das", "der") \
-                        and not self._country_possessive(i + 1):
+                articles = ("a", "an", "the") if self.lang == "en" else ("ein", "eine", "die", "das", "der")
+                if toks[i].text != "," or toks[i + 1].fold not in articles and not self._country_possessive(i + 1):
                     continue    # ", a company …", ", Peru's state oil company"
                 if not any(self.has_cat(k, "CompanyWord") or toks[k].fold in self.subsidiary_nouns
                            for k in range(i + 2, min(lim, i + 7))):
@@ -1384,7 +1393,7 @@ class Linker:
         if not any(self.has_cat(k, "BodyWord") for k in range(s, e)):
             return False
         for k in range(s, e):
-            if toks[k].fold in ("of", "for", "on", "and", "the", "&", "für", "und"):
+            if toks[k].fold in ("of", "for", "on", "and", "the", "&", "fur", "und"):
                 continue
             if self.ent_at.get(k) is not None or toks[k].text.isupper() or self.has_cat(k, "BodyWord"):
                 if not self.has_cat(k, "BodyWord"):
@@ -1527,7 +1536,7 @@ class Linker:
             if x == i and suffix and fold(w).endswith(suffix):
                 w = w[:-len(suffix)]
             words.append(w)
-        mt.text = " ".join(words)
+        mt.text = "".join(w + (" " if toks[b + n].ws and n + 1 < len(words) else "") for n, w in enumerate(words))
 
     def _field_name(self, k: int) -> bool:
         """Token k names the field of an association or foundation after its head word: an energy
@@ -1612,6 +1621,11 @@ class Linker:
                     continue
                 if toks[p].text == "&" and p - 1 >= sent.start and title(p - 1):
                     s = p
+                    continue
+                if toks[p].fold == "and" and name_end < k and p - 1 >= sent.start and title(p - 1) \
+                        and all((toks[x].fold,) in self.m.org_words for x in range(p + 1, name_end)) \
+                        and (self.ent_at.get(p - 1) is None or self.ent_at[p - 1].kind == "org"):
+                    s = p       # "Air Products and Chemicals, Inc.": words of company names on both sides of "and"
                     continue
                 if toks[p].text == ")" and p - 2 >= sent.start and toks[p - 2].text == "(" and title(p - 1):
                     s = p - 2                                       # Kappa (India) Limited
@@ -1883,6 +1897,7 @@ class Linker:
                 if "-" in toks[k].text and self.lex_at[k].data.get("compound"):
                     part = toks[k].text.rsplit("-", 1)[0]
                     if part[:1].isupper() and not any(m.start == k and m.data.get("part") is not None for m in self.mentions) \
+                            and (fold(part),) not in self.m.not_a_name \
                             and word_class(self.lang if self.lang in ("de", "en") else "en", part) in ("name", "unknown") \
                             and part.lower() != part and k not in taken and k not in person_tokens:
                         mt = Mention(k, k + 1, "org", None, "pattern", part, data={"how": "employer-part"})

@@ -417,6 +417,22 @@ ORGS = [
      ["Kappa Strom", "Zentrova", "Norvia"], []),
     # a known acronym before another known organisation's name: one body of the first
     ("en", "The EU Clean Hydrogen Partnership will fund the project.", ["EU Clean Hydrogen Partnership"], []),
+    # German "an" is no article: "…, an denen der Konzern beteiligt ist" is no apposition of a company
+    ("de", "Das Gas stammt aus den Feldern Kappa Nord und Kappa Süd, an denen der Konzern beteiligt ist.", [],
+     ["Kappa Süd"]),
+    # a seat of government before a role is no company; a description alone is no name; a dam is a project
+    ("de", "Die Reise führte den Kreml-Chef nach Wien.", [], ["Kreml"]),
+    ("en", "Turkey and Libya's Tripoli-based government concluded a maritime accord.", [], ["Tripoli-based"]),
+    ("en", "They signed a declaration on the Grand Kappa Renaissance Dam (GKRD) on Monday.", [], ["Dam"]),
+    # words of company names on both sides of "and" before ", Inc."; two names are not merged
+    ("en", "The industrial gases company Kappa Products and Chemicals, Inc. signed with Zentrox.",
+     ["Kappa Products and Chemicals, Inc."], []),
+    ("en", "Zentrox and Kappa, Inc. signed an agreement.", ["Zentrox"], ["Zentrox and Kappa"]),
+    # "für" before a bracketed acronym belongs to the name
+    ("de", "Das Bundesministerium für Kappa und Zetaforschung (BMKZ) zahlt.", ["Bundesministerium für Kappa und Zetaforschung"], []),
+    # a role word that is also a word of company names inside a name; no person after "chairman of"
+    ("en", "Jane Roe, chairman of Peru General Nuclear Power Corporation (PGN), signed.",
+     ["Peru General Nuclear Power Corporation"], ["Peru General Nuclear Power Corporation (PGN)"]),
     # words for think tanks, consultancies and regulators
     ("en", "The think tank Kappa Energiewende and the consultancy Norvia Research spoke.",
      ["Kappa Energiewende", "Norvia Research"], []),
@@ -426,6 +442,12 @@ ORGS = [
 @pytest.mark.parametrize("lang,text,found,absent", ORGS)
 def test_organizations(lang, text, found, absent):
     _check(text, lang, "organizations", found, absent)
+
+
+def test_no_person_in_a_company_name_after_a_role():
+    """"chairman of Kappa General Nuclear Power Corporation": "Power" is part of the company's name."""
+    names = _names("He Yu, chairman of Kappa General Nuclear Power Corporation, signed the deal.", "en", "persons")
+    assert "Power" not in names, names
 
 
 def test_two_spellings_of_one_person_are_one_entity():

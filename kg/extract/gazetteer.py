@@ -29,7 +29,7 @@ EKG = "https://w3id.org/energy-kg/ontology#"
 SKOS = "http://www.w3.org/2004/02/skos/core#"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-CACHE_VERSION = 13
+CACHE_VERSION = 14
 # lexicon categories that are word lists for particular rules, not words to tag in the text
 WORD_LISTS = {"DescriptorWord", "PortWord", "ReferenceAdjective", "CreditWord", "ExampleCue", "HostingNoun",
               "EventBodyWord", "SubsidiaryNoun"}
@@ -338,6 +338,8 @@ def _add_lex(gaz: Gazetteer, text: str, target: str, lang: str | None) -> None:
 def _add_phrase(gaz: Gazetteer, text: str, target: str, form: str) -> None:
     # Short all-capital labels (US, EU, AG) only match in capitals: "us" is a pronoun.
     exact = text.isupper() and len(text.replace(".", "")) <= 4
+    # A name written small (thyssenkrupp, bp) matches only as written: "shell" is no company.
+    exact = exact or (form == "name" and text[:1].islower())
     entry = (target, form, text if exact else None)
     for words in tokenize_label(text):
         bucket = gaz.phrases[words]

@@ -98,7 +98,7 @@ class Matcher:
                 entries = [e for e in entries if e[0] in gaz.entities and gaz.entities[e[0]].kind != "topic"]
                 if not tokens[i].text[:1].isupper():
                     # a name is written with a capital ("island" is not "Island"); adjectives need not be
-                    entries = [e for e in entries if e[1] == "adj"]
+                    entries = [e for e in entries if e[1] == "adj" or e[2] is not None and e[2][:1].islower()]
                 if any(t.text.isupper() and len(t.text) > 1 and t.text.isalpha() for t in tokens[i:i + length]):
                     # a person's name is not written in capitals: "Chapter XI Jinping" is no Xi Jinping
                     entries = [e for e in entries if gaz.entities[e[0]].kind != "person"]

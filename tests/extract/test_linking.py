@@ -433,6 +433,10 @@ ORGS = [
     # a role word that is also a word of company names inside a name; no person after "chairman of"
     ("en", "Jane Roe, chairman of Peru General Nuclear Power Corporation (PGN), signed.",
      ["Peru General Nuclear Power Corporation"], ["Peru General Nuclear Power Corporation (PGN)"]),
+    # a known name written small matches only as written
+    ("en", "Electrolysers come from Germany's thyssenkrupp; the reactor designer newcleo signed with Zentrox.",
+     ["thyssenkrupp", "newcleo"], []),
+    ("en", "The beach was covered in shell and sand.", [], ["shell", "Shell"]),
     # words for think tanks, consultancies and regulators
     ("en", "The think tank Kappa Energiewende and the consultancy Norvia Research spoke.",
      ["Kappa Energiewende", "Norvia Research"], []),

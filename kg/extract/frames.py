@@ -381,6 +381,11 @@ def _existing_since(an, m: AgreementMention, k: int) -> bool:
     if not (len(core) >= 2 or any(a.kind == "group" and a.refers_to == "actor" and a.number != 1 for a in core)):
         return False
     m.date = since
+    for a in core:   # the holders are its parties: "Die beiden Länder pflegen seit 2017 eine Energiepartnerschaft"
+        if a.iri:
+            m.own.append((a.iri, "modifier"))
+        elif a.kind == "group" and a.refers_to == "actor":
+            m.own.extend((iri, "modifier") for iri in last_actors(an, a, a.number))
     return True
 
 

@@ -528,7 +528,9 @@ def _count(an, k: int, end: int) -> int:
     while j >= 0 and k - j <= 3 and (toks[j].pos in ("ADJ", "NOUN") and not toks[j].text[:1].isupper() or toks[j].pos == "ADJ"
                                       or toks[j].text == "-"):
         j -= 1
-    if j >= 0:
+    in_name = j > 0 and j > an.sentences[an.sent_of[j]].start and toks[j - 1].is_title and toks[j - 1].pos != "DET" \
+        and toks[j].text.isdigit()
+    if j >= 0 and not in_name:   # "the Under 2 MOU": a number inside a name counts nothing
         numm = an.lex_at.get(j)
         if numm is not None and "Numeral" in numm.cats:
             n = next((an.gaz.lexicon[x].number for x in numm.data.get("lex", []) if an.gaz.lexicon[x].number), 0)

@@ -813,6 +813,9 @@ class Linker:
                 return None     # a legal form alone ("GmbH") names nothing
             if e == s + 1 and "-" in toks[s].text and fold(toks[s].text.rsplit("-", 1)[-1]) in self.descriptor_words:
                 return None     # "Libya's Tripoli-based government": a description, no name
+            words = [t.text for t in toks[s:e]]
+            if words.count("(") != words.count(")"):
+                return None     # "(GIZ) GmbH": a part of a name cut inside its brackets
             name = join_tokens(toks[s:e])
             if not name or (len(name) < 2):
                 return None
@@ -1086,6 +1089,17 @@ class Linker:
         self._bracket_names(out, person_tokens)
         self._link_orgs(out)
         return out
+
+    def _country_nominative(self, k: int, lim: int) -> bool:
+        """A one-word country name at token k, not in the genitive ("Österreich", not "Perus"), that
+        ends the phrase (no name or noun follows)."""
+        mt = self.ent_at.get(k)
+        t = self.tokens[k]
+        if mt is None or mt.start != k or mt.end != k + 1 or mt.form != "name":
+            return False
+        if t.fold.endswith("s") and (t.fold[:-1],) in self.gaz.phrases:
+            return False        # "das Energieministerium Perus": whose ministry
+        return not (k + 1 < lim and self.tokens[k + 1].is_title)
 
     def _country_possessive(self, k: int) -> bool:
         """A country's or region's name with "'s" at token k: "Peru's"."""
@@ -1493,10 +1507,12 @@ class Linker:
                 # the name belongs to the compound: "die Energieagentur NRW", "das Wirtschaftsministerium Baden-Württemberg"
                 while e < lim and e - i < 4 and toks[e].is_title and toks[e].pos in ("PROPN", "X", "NOUN") \
                         and self.word_class(e) != "noun" and e not in person_tokens \
-                        and not (self.ent_at.get(e) is not None and self.ent_at[e].kind == "country"):
-                    e += 1
+                        and not (self.ent_at.get(e) is not None and self.ent_at[e].kind == "country"
+                                 and not (e == i + 1 and self._country_nominative(e, lim) and not lem.endswith("ministerium"))):
+                    e += 1      # a country's name in the nominative belongs to it: "die Wirtschaftskammer Österreich"
                 if compound and e > i + 1 and not self._named_hyphen_compound(i) and not any(
-                        self.ent_at.get(x) is not None and self.ent_at[x].kind in ("region", "place") for x in range(i + 1, e)):
+                        self.ent_at.get(x) is not None and self.ent_at[x].kind in ("region", "place", "country")
+                        for x in range(i + 1, e)):
                     # "die chilenische Wirtschaftsförderungsagentur Corfo": the compound says what the name is
                     add(i + 1, e, "compound-name")
                     return

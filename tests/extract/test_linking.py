@@ -437,6 +437,11 @@ ORGS = [
     ("en", "Electrolysers come from Germany's thyssenkrupp; the reactor designer newcleo signed with Zentrox.",
      ["thyssenkrupp", "newcleo"], []),
     ("en", "The beach was covered in shell and sand.", [], ["shell", "Shell"]),
+    # a compound with a country's name in the nominative is one name; a genitive says whose; no name cut in brackets
+    ("de", "Die Wirtschaftskammer Peru und die Energieagentur Chile luden ein. Das Energieministerium Perus zahlt.",
+     ["Wirtschaftskammer Peru", "Energieagentur Chile", "Energieministerium"], ["Energieministerium Perus"]),
+    ("de", "Die Deutsche Gesellschaft für Kappa-Zusammenarbeit (DGKZ) GmbH setzt das Projekt um.",
+     ["Deutsche Gesellschaft für Kappa-Zusammenarbeit"], ["DGKZ) GmbH"]),
     # words for think tanks, consultancies and regulators
     ("en", "The think tank Kappa Energiewende and the consultancy Norvia Research spoke.",
      ["Kappa Energiewende", "Norvia Research"], []),

@@ -961,8 +961,9 @@ class Linker:
                             and j > i and (has_head or self._org_head(i) or toks[j].fold == "and" and self._head_ahead(j + 1, lim, title)
                                            and (all((toks[x].fold,) in self.m.org_words for x in range(i, j))
                                                 or self._one_name_before_and(i, j, sent.start))) \
-                            and not (toks[j].fold == "and" and (self._org_head(j - 1) or has_head and self._head_ahead(j + 1, lim, title))):
-                        j += 1
+                            and not (toks[j].fold == "and" and (self._org_head(j - 1) or has_head and self._head_ahead(j + 1, lim, title))) \
+                            and not (toks[j].fold == "and" and self._country_possessive(j + 1)):
+                        j += 1      # (not "Department of Energy and Japan's Ministry …")
                     else:
                         break
                 while j > i and toks[j - 1].fold in ("of", "for", "the", "&", "and"):

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field
 
 from kg.extract.gazetteer import Gazetteer
-from kg.extract.tokens import Token, fold
+from kg.extract.tokens import Token, fold, join_tokens
 
 ACTOR_KINDS = ("country", "region", "org")
 # names of offices and organization words travel between languages ("CEO", "Premier", "Authority")
@@ -114,7 +114,7 @@ class Matcher:
         return out
 
     def _entity(self, s: int, e: int, entries, tokens) -> Mention:
-        text = " ".join(t.text for t in tokens[s:e])
+        text = join_tokens(tokens[s:e])
         # prefer a country over a region over an org of the same name; capitals are places
         order = {"country": 0, "region": 1, "org": 2, "person": 3, "place": 4}
         ents = sorted(((iri, form) for iri, form, _ in entries),

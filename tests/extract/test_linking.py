@@ -442,6 +442,9 @@ ORGS = [
      ["Wirtschaftskammer Peru", "Energieagentur Chile", "Energieministerium"], ["Energieministerium Perus"]),
     ("de", "Die Deutsche Gesellschaft für Kappa-Zusammenarbeit (DGKZ) GmbH setzt das Projekt um.",
      ["Deutsche Gesellschaft für Kappa-Zusammenarbeit"], ["DGKZ) GmbH"]),
+    # "and" before a country's possessive ends a name; a known name keeps the spacing of the text
+    ("en", "The Peru Department of Energy and Chile's Ministry of Economy, Trade and Industry signed a memorandum.",
+     ["Peru Department of Energy", "Ministry of Economy, Trade and Industry"], ["Energy and Chile"]),
     # words for think tanks, consultancies and regulators
     ("en", "The think tank Kappa Energiewende and the consultancy Norvia Research spoke.",
      ["Kappa Energiewende", "Norvia Research"], []),

@@ -821,6 +821,10 @@ class Linker:
                 return None
             if self.lang == "de" and s > 0 and toks[s - 1].fold in ("des", "eines"):
                 name = self._nominative(s, e, name)   # des Bundesverbands Erneuerbare Energie -> Bundesverband …
+            if self.lang == "de" and s > 0 and toks[s - 1].fold in ("der", "dem", "den", "des", "einer", "einem", "eines") \
+                    and toks[s].pos == "ADJ" and toks[s].is_title and toks[s].text.endswith("en") and e > s + 1 \
+                    and toks[s + 1].pos in ("NOUN", "PROPN") and (self.ent_at.get(s) is None or self.ent_at[s].form == "adj"):
+                name = name[:len(toks[s].text) - 1] + name[len(toks[s].text):]   # der Deutschen Umwelthilfe -> Deutsche …
             mt = Mention(s, e, "org", iri, "pattern", name, data={"how": how, "acronym": acronym})
             taken.update(range(s, e))
             out.append(mt)

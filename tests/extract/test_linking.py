@@ -445,6 +445,9 @@ ORGS = [
     # "and" before a country's possessive ends a name; a known name keeps the spacing of the text
     ("en", "The Peru Department of Energy and Chile's Ministry of Economy, Trade and Industry signed a memorandum.",
      ["Peru Department of Energy", "Ministry of Economy, Trade and Industry"], ["Energy and Chile"]),
+    # a name after an article in the dative or genitive is given in the nominative (weak adjective)
+    ("de", "Kritik kam von der Deutschen Kappa-Hilfe (DKH) und aus der Peruanischen Energieagentur.",
+     ["Deutsche Kappa-Hilfe", "Peruanische Energieagentur"], ["Deutschen"]),
     # words for think tanks, consultancies and regulators
     ("en", "The think tank Kappa Energiewende and the consultancy Norvia Research spoke.",
      ["Kappa Energiewende", "Norvia Research"], []),

@@ -448,6 +448,7 @@ ORGS = [
     # a name after an article in the dative or genitive is given in the nominative (weak adjective)
     ("de", "Kritik kam von der Deutschen Kappa-Hilfe (DKH) und aus der Peruanischen Energieagentur.",
      ["Deutsche Kappa-Hilfe", "Peruanische Energieagentur"], ["Deutschen"]),
+    ("de", "Die Kappa AG und das Gemeinschaftsunternehmen Zentrova sind beteiligt.", ["Kappa AG", "Zentrova"], []),
     # words for think tanks, consultancies and regulators
     ("en", "The think tank Kappa Energiewende and the consultancy Norvia Research spoke.",
      ["Kappa Energiewende", "Norvia Research"], []),

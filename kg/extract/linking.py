@@ -1076,6 +1076,14 @@ class Linker:
             self._employer_names(sent, title, add, taken, person_tokens)
             self._context_names(sent, title, add, taken, person_tokens)
             self._coordinated_orgs(sent, title, add, taken, out)
+        # a known organisation as the first part of a compound whose head is a company role, a company
+        # word or a subsidiary noun names that organisation: "Siemens-Chef", "der Gazprom-Konzern"
+        for mt in self.mentions:
+            if mt.kind == "org" and mt.data.get("part") == 0 and mt.start not in taken and mt.start not in person_tokens \
+                    and self._company_head_compound(mt.start):
+                org = Mention(mt.start, mt.end, "org", mt.iri, "pattern", mt.text, data={"how": "part", "char": mt.data.get("char")})
+                out.append(org)
+                taken.add(mt.start)
         # gazetteer organizations not inside a pattern organization
         for mt in self.mentions:
             if mt.kind == "org" and mt.data.get("part") is None and not any(k in taken for k in range(mt.start, mt.end)):
@@ -1094,6 +1102,17 @@ class Linker:
         self._bracket_names(out, person_tokens)
         self._link_orgs(out)
         return out
+
+    def _company_head_compound(self, k: int) -> bool:
+        """Token k is a hyphenated compound whose last part is a company role, a company word or a
+        subsidiary noun ("Siemens-Chef", "Gazprom-Konzern", "RWE-Tochter"; not "Siemens-Aktie")."""
+        text = self.tokens[k].text
+        if "-" not in text:
+            return False
+        if fold(text.rsplit("-", 1)[-1]) in self.subsidiary_nouns:
+            return True
+        mt = self.lex_at.get(k)
+        return mt is not None and mt.start == k and (self._company_role(k) or "CompanyWord" in mt.cats)
 
     def _country_nominative(self, k: int, lim: int) -> bool:
         """A one-word country name at token k, not in the genitive ("Österreich", not "Perus"), that

@@ -449,6 +449,9 @@ ORGS = [
     ("de", "Kritik kam von der Deutschen Kappa-Hilfe (DKH) und aus der Peruanischen Energieagentur.",
      ["Deutsche Kappa-Hilfe", "Peruanische Energieagentur"], ["Deutschen"]),
     ("de", "Die Kappa AG und das Gemeinschaftsunternehmen Zentrova sind beteiligt.", ["Kappa AG", "Zentrova"], []),
+    # a known organisation before a company role or word in a compound is named; before other nouns it is not
+    ("de", "Der Siemens-Chef kam nach Berlin. Der Gazprom-Konzern zahlt.", ["Siemens", "Gazprom"], []),
+    ("de", "Die Siemens-Aktie stieg. Das Gazprom-Gas fließt.", [], ["Siemens", "Gazprom"]),
     # words for think tanks, consultancies and regulators
     ("en", "The think tank Kappa Energiewende and the consultancy Norvia Research spoke.",
      ["Kappa Energiewende", "Norvia Research"], []),

@@ -292,7 +292,7 @@ def _mention(an, group: list[Mention], by_clause, index: int) -> AgreementMentio
     m.ordinal = _ordinal_before(an, k)
     if document and not (m.definite or m.ordinal):
         return None
-    if m.count == 0 and _vague(an, k):
+    if m.count == 0 and _vague(an, k) or m.count == 1 and an.lang == "de" and _vague_before(an, k):
         return None   # "a range of deals", "eine Reihe von Abkommen": not one we can name
     clause = an.syntax.clause_of[k]
     preds = [p for p in by_clause.get(clause, []) if p.kind in ("sign", "conclude", "signing") and k in p.tokens]
@@ -469,15 +469,22 @@ def _in_phrase(an, k: int) -> bool:
     return j >= 0 and toks[j].pos == "ADP"
 
 
-VAGUE = {"range", "series", "number", "string", "host", "raft", "slew", "several", "various", "numerous", "many",
-         "reihe", "mehrere", "zahlreiche", "verschiedene", "viele", "diverse", "einige", "some"}
+def _vague_before(an, k: int) -> bool:
+    """A German plural that looks like its singular, with an indefinite number right before it:
+    "mehrere Abkommen", "eine Reihe von Abkommen"."""
+    toks = an.tokens
+    vague = an.gaz.words("VagueQuantity")
+    return k >= 1 and (toks[k - 1].fold in vague or k >= 2 and toks[k - 1].fold in ("von", "an")
+                       and (toks[k - 2].fold in vague or toks[k - 2].lemma in vague))
 
 
 def _vague(an, k: int) -> bool:
-    """A plural agreement word of no definite number: "a range of deals", "mehrere Abkommen"."""
+    """A plural agreement word of no definite number: "a range of deals", "mehrere Abkommen"
+    (the words are the lexicon's VagueQuantity list)."""
     toks = an.tokens
+    vague = an.gaz.words("VagueQuantity")
     for j in range(max(0, k - 4), k):
-        if toks[j].fold in VAGUE or toks[j].lemma in VAGUE:
+        if toks[j].fold in vague or toks[j].lemma in vague:
             return True
     return False
 

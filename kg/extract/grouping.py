@@ -337,7 +337,10 @@ def coreference_score(g: Grouper, m: AgreementMention, a: Agreement, as_set: boo
     belongs to: then the parties of all its members count) (positive: join it)."""
     w = WEIGHTS
     s = w["bias"]
-    document_of = (m.about is not None and compatible_kinds(m.about, a.kind)) or "corresponding" in m.cues
+    document_of = (m.about is not None and compatible_kinds(m.about, a.kind)) or "corresponding" in m.cues \
+        or (m.definite and not m.implicit and a.kind == "partnership" and m.kind in ("declaration_of_intent", "memorandum")
+            and not a.background and not any(b.kind == m.kind for b in g.agreements))
+    # ("eine Energiepartnerschaft vereinbart. Die Absichtserklärung unterzeichneten …": the document that founds it)
     if document_of:
         s += w["document_of"]   # "die Urkunde über die Gründung des Verbunds", "a matching declaration"
     if m.definite or m.implicit or m.status == "reference" or document_of:

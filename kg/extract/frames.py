@@ -173,6 +173,7 @@ def find_mentions(an, predicates: list[Predicate]) -> list[AgreementMention]:
         m.date = clause_date(an, p)
         out.append(m)
     out += _agreed_on(an, predicates, out)
+    out += _elliptic_mentions(an, out)
     ordinals = _ordinal_mentions(an, out, by_clause)
     replaced = {id(m.replaces) for m in ordinals if m.replaces is not None}
     out = [m for m in out if id(m) not in replaced] + ordinals
@@ -184,6 +185,43 @@ def find_mentions(an, predicates: list[Predicate]) -> list[AgreementMention]:
 
 
 CONTENT_PREPOSITIONS = {"uber", "on", "zur", "zum", "for", "fur", "about", "regarding", "concerning", "to"}
+ELLIPSIS_PREPOSITIONS = CONTENT_PREPOSITIONS | {"with", "mit", "between", "zwischen"}
+
+
+def _elliptic_mentions(an, mentions: list[AgreementMention]) -> list[AgreementMention]:
+    """"signed a memorandum on X with A and another on Y with B", "eine Absichtserklärung mit A und
+    eine weitere mit B": "another" / "eine weitere" before a preposition stands for one more
+    agreement of the kind just asserted in its sentence, signed by the same predicate."""
+    toks = an.tokens
+    out: list[AgreementMention] = []
+    for m in mentions:
+        if m.status != "asserted" or m.implicit or m.count != 1 or m.predicate is None:
+            continue
+        sent_end = an.sentences[m.sent].end
+        k = m.end
+        while k < sent_end - 1 and k - m.end < 12:
+            t = toks[k]
+            if t.pos in ("VERB", "AUX") or t.text in (";", ":") or any(x.start == k for x in mentions):
+                break
+            k += 1
+            if t.fold not in ("and", "und", "sowie", ","):
+                continue
+            j = k
+            if an.lang == "de" and toks[j].fold in ("eine", "ein", "einen", "einer") and j + 1 < sent_end:
+                j += 1
+            word = toks[j].fold
+            other = word == "another" if an.lang == "en" else toks[j].lemma in ("weiter", "zweit") or word.startswith("weitere")
+            if not other or j + 1 >= sent_end or toks[j + 1].fold not in ELLIPSIS_PREPOSITIONS:
+                continue
+            e = AgreementMention(0, j, j + 1, m.sent, m.kind, m.weak, [], predicate=m.predicate, status="asserted")
+            e.cues = {"addition"}
+            e.date = m.date
+            title = _title(an, e) or toks[j].text
+            word = " ".join(x.text for x in m.words) if m.words else toks[m.start].text
+            e.title = word + title[len(toks[j].text):] if title.startswith(toks[j].text) else title
+            out.append(e)   # "another on wind power" -> "memorandum on wind power"
+            break
+    return out
 
 
 def _identifiable(an, p: Predicate) -> bool:

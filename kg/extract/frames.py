@@ -174,6 +174,7 @@ def find_mentions(an, predicates: list[Predicate]) -> list[AgreementMention]:
         out.append(m)
     out += _agreed_on(an, predicates, out)
     out += _elliptic_mentions(an, out)
+    out += _older_one_mentions(an, out)
     ordinals = _ordinal_mentions(an, out, by_clause)
     replaced = {id(m.replaces) for m in ordinals if m.replaces is not None}
     out = [m for m in out if id(m) not in replaced] + ordinals
@@ -186,6 +187,41 @@ def find_mentions(an, predicates: list[Predicate]) -> list[AgreementMention]:
 
 CONTENT_PREPOSITIONS = {"uber", "on", "zur", "zum", "for", "fur", "about", "regarding", "concerning", "to"}
 ELLIPSIS_PREPOSITIONS = CONTENT_PREPOSITIONS | {"with", "mit", "between", "zwischen"}
+
+
+def _older_one_mentions(an, mentions: list[AgreementMention]) -> list[AgreementMention]:
+    """"The new memorandum updates one the two sides concluded in 2006", "it replaces an earlier
+    one from 2015": "one" after a cue of an older agreement, with a year after it, stands for an
+    older agreement of the kind named just before; those named as concluding it are its parties."""
+    toks = an.tokens
+    out: list[AgreementMention] = []
+    if an.lang != "en":
+        return out
+    for k, t in enumerate(toks):
+        if t.fold != "one" or k < 2:
+            continue
+        j = k - 1
+        if toks[j].fold in ("the", "an", "a"):
+            j -= 1
+        if not ("ExistenceCue" in an.cats(j) and toks[j].pos in ("VERB", "ADJ", "ADV")):
+            continue    # "updates one", "replaces the one", "an earlier one"
+        sent = an.sent_of[k]
+        end = an.sentences[sent].end
+        year = next((d for d in an.dates if d.value and d.precision == "year" and k < an.tok_at(d.start) < min(end, k + 10)
+                     and (d.kind == "absolute" or toks[an.tok_at(d.start) - 1].fold in ("from", "of"))), None)
+        before = [m for m in mentions if m.words and m.start < k and sent - 1 <= m.sent <= sent]
+        if year is None or not before:
+            continue
+        m0 = before[-1]
+        m = AgreementMention(0, k, k + 1, sent, m0.kind, m0.weak, [], status="background", date=year)
+        m.cues = {"existing"}
+        m.title = f"earlier {m0.kind.replace('_', ' ')}"
+        span = range(k + 1, an.tok_at(year.start))
+        for a in an.actors_by_sent.get(sent, []):
+            if a.start in span and a.function == "core" and a.iri:
+                m.own.append((a.iri, "modifier"))   # ("the two sides": those of the agreement told first)
+        out.append(m)
+    return out
 
 
 def _elliptic_mentions(an, mentions: list[AgreementMention]) -> list[AgreementMention]:

@@ -153,7 +153,8 @@ def _mode(an, p: Predicate) -> str:
     clause = sorted(p.tokens)
     # not the dateline ("OSLO, May 9"), not the month ("in May")
     clause = [j for j in clause if j not in an.structure.skip
-              and not (an.lang == "en" and toks[j].text[:1].isupper() and toks[j].tag != "VM0")]
+              and not (an.lang == "en" and toks[j].text[:1].isupper() and toks[j].tag != "VM0"
+                       and toks[j].fold not in ("no", "not", "never", "neither"))]   # "No agreement was signed"
     before = [j for j in clause if j < k]
     scope = clause if an.lang == "de" else before
     for j in scope:
@@ -188,7 +189,8 @@ def _mode(an, p: Predicate) -> str:
 def _negation_of_other(an, neg: int, k: int) -> bool:
     """"nicht vor Ort, sondern …": a negation of a phrase, not of the verb."""
     toks = an.tokens
-    return any(toks[j].fold in ("sondern", "but") for j in range(neg, min(len(toks), neg + 10)))
+    return any(toks[j].fold in ("sondern", "but") and an.syntax.same_clause(neg, j)
+               for j in range(neg, min(len(toks), neg + 10)))   # not "no deal was signed, but he said …"
 
 
 def _voice(an, p: Predicate) -> str:

@@ -342,6 +342,7 @@ def coreference_score(g: Grouper, m: AgreementMention, a: Agreement, as_set: boo
     belongs to: then the parties of all its members count) (positive: join it)."""
     w = WEIGHTS
     s = w["bias"]
+    new_side = False
     document_of = (m.about is not None and compatible_kinds(m.about, a.kind)) or "corresponding" in m.cues \
         or (m.definite and not m.implicit and a.kind == "partnership" and m.kind in ("declaration_of_intent", "memorandum")
             and not a.background and not any(b.kind == m.kind for b in g.agreements))
@@ -380,6 +381,12 @@ def coreference_score(g: Grouper, m: AgreementMention, a: Agreement, as_set: boo
         shared = len(mine & theirs)
         if shared:
             s += w["shared_party"] * min(shared, 2)
+            if m.status == "asserted" and not (m.definite or m.implicit) and not as_set \
+                    and _same_kinds(g.an, own - named, named - own) and own - named and named - own:
+                # "signed a memorandum with Jiangsu … had signed a climate memorandum with Guangdong":
+                # a new one with the same first side and another second side (no restatement of the lead)
+                s += w["party_conflict"] - w["shared_party"]
+                new_side = True
         elif not as_set and _same_kinds(g.an, own, named):
             # other actors of the same kind (not a country against the companies in it, nor
             # against the home of a company: "the Czech deal" signed by a Korean company)
@@ -404,7 +411,7 @@ def coreference_score(g: Grouper, m: AgreementMention, a: Agreement, as_set: boo
         s += w["older"]
     if any(_coordinated(g.an, x, m) for x in a.mentions):
         s += w["coordinated"]
-    if m.status == "asserted" and not m.definite and not a.only_headline and _lead_only(g.an, a) \
+    if m.status == "asserted" and not m.definite and not a.only_headline and _lead_only(g.an, a) and not new_side \
             and compatible_kinds(m.kind, a.kind) and "addition" not in m.cues and "existing" not in m.cues \
             and not older(g.an, m):
         s += w["lead_restated"]

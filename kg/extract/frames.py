@@ -767,7 +767,7 @@ def _ordinal_mentions(an, mentions: list[AgreementMention], by_clause) -> list[A
             continue   # only "one on X, the other on Y", "eines zu X, das andere zu Y"
         nxt = lexm.end
         word = nxt
-        while word < len(toks) and toks[word].pos in ("ADJ", "ADV"):
+        while word < len(toks) and toks[word].pos in ("ADJ", "ADV", "NUM"):
             word += 1   # "the first official visit", "the fourth most populous province"
         if word < len(toks) and (toks[word].pos in ("NOUN", "PROPN") and not an.cats(word) & {"AgreementWord", "DocumentWord"}):
             continue

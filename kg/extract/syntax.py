@@ -189,11 +189,6 @@ class Syntax:
         if self.lang == "de":
             rel = first.tag in ("PRELS", "PRELAT") or (first.pos == "ADP" and nxt is not None
                                                        and nxt.tag in ("PRELS", "PRELAT"))
-            if not rel and first.fold in ("der", "die", "das", "dem", "den", "deren", "dessen", "denen") \
-                    and k > 0 and toks[k - 1].text == "," and finite:
-                # a pronoun the tagger took for an article: ", die Habeck im März vereinbart hatte" (verb last)
-                last = max(j for j in range(k, b) if toks[j].pos != "PUNCT")
-                rel = min(finite) >= last - 1 and min(finite) > k + 1
             sub = first.pos == "SCONJ" or first.fold in SUBORDINATORS_DE and first.pos in ("SCONJ", "ADP", "ADV")
             inf = not finite and any(toks[j].tag == "VV(IZU)" or toks[j].tag == "PTKZU" for j in range(k, b))
         else:

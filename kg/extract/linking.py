@@ -1653,8 +1653,9 @@ class Linker:
                 p = s - 1
                 if p in taken or p in person_tokens or p in self.excluded:
                     break
-                if title(p) and self._word_of_company_name(p) and self.legal_form_end(p) is None:
-                    s = p
+                if title(p) and (self._word_of_company_name(p) or self._org_head(p) and p - 1 >= sent.start and title(p - 1)
+                                 and p + 1 < name_end) and self.legal_form_end(p) is None:
+                    s = p       # also a head word inside the name: "Tokyo Electric Power Company Holdings, Inc."
                     continue
                 if _NAME_NUMBER.fullmatch(toks[p].text) and p - 1 >= sent.start and title(p - 1):
                     s = p                                           # Nord Stream 2 AG
@@ -2041,6 +2042,8 @@ class Linker:
             return False        # "International Oil": only words of company names, no name
         for k in range(s, e):
             t = toks[k]
+            if t.text == "&" and s < k < e - 1:
+                continue                            # "Larsen & Toubro"
             if self.ent_at.get(k) is not None:
                 return False
             mt = self.lex_at.get(k)
@@ -2070,6 +2073,8 @@ class Linker:
             e = k
             while e < lim and title(e) and e not in taken and e - k < 4:
                 e += 1
+            while e + 1 < lim and toks[e].text == "&" and title(e + 1) and e + 1 not in taken and e - k < 5:
+                e += 2      # "Larsen & Toubro": one company
             return (k, e) if e > k else None
 
         changed = True

@@ -453,8 +453,8 @@ ORGS = [
     ("de", "Der Siemens-Chef kam nach Berlin. Der Gazprom-Konzern zahlt.", ["Siemens", "Gazprom"], []),
     ("de", "Die Siemens-Aktie stieg. Das Gazprom-Gas fließt.", [], ["Siemens", "Gazprom"]),
     # a head word inside a name before its legal form; "X & Y" coordinated with companies is one company
-    ("en", "Kappa Electric Power Company Holdings, Inc. and Zentrox AS signed with Brightmoor & Toubro.",
-     ["Kappa Electric Power Company Holdings, Inc.", "Zentrox AS", "Brightmoor & Toubro"], ["Holdings, Inc."]),
+    ("en", "Kappa Electric Power Company Holdings, Inc. and Zentrox AS signed with Brightmoor & Zentrola.",
+     ["Kappa Electric Power Company Holdings, Inc.", "Zentrox AS", "Brightmoor & Zentrola"], []),
     # words for think tanks, consultancies and regulators
     ("en", "The think tank Kappa Energiewende and the consultancy Norvia Research spoke.",
      ["Kappa Energiewende", "Norvia Research"], []),

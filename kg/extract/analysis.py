@@ -156,6 +156,9 @@ class Analysis:
                     while e < len(toks) and e in p.tokens and toks[e].is_title and not self.cats(e) - {"OrgNameWord", "OrgHead"} \
                             and e not in self._entity_at and e not in self._org_at and e not in self.person_at and e - s < 5:
                         e += 1
+                        if e + 1 < len(toks) and toks[e].text == "&" and toks[e + 1].is_title and e + 1 in p.tokens \
+                                and e + 1 not in self._entity_at and e + 1 not in self._org_at:
+                            e += 1      # "with Larsen & Toubro": one company
                     if e > s and (e >= len(toks) or not toks[e].is_title) and not all(toks[x].pos == "NOUN" for x in range(s, e)):
                         take((s, e))
                 if f in ("by", "von") and p.voice != "passive":
@@ -286,6 +289,11 @@ class Analysis:
                     if k > s:
                         return [], k, known     # "the Caspian and Black Sea regions": no list of names
                     break
+                while end + 1 < len(toks) and toks[end].text == "&" and self._known_actor_end(end + 1) is None:
+                    nxt = self._unknown_name_end(end + 1, p)
+                    if nxt is None:
+                        break
+                    end = nxt                   # "Larsen & Toubro": one unknown company, not two
                 runs.append((k, end))
             k = end
             if k + 1 < len(toks) and toks[k].text == "," and toks[k + 1].fold in ("and", "und", "sowie"):

@@ -176,6 +176,8 @@ def find_mentions(an, predicates: list[Predicate]) -> list[AgreementMention]:
         m.date = clause_date(an, p)
         out.append(m)
     out += _agreed_on(an, predicates, out)
+    out += _elliptic_mentions(an, out)
+    out += _older_one_mentions(an, out)
     ordinals = _ordinal_mentions(an, out, by_clause)
     replaced = {id(m.replaces) for m in ordinals if m.replaces is not None}
     out = [m for m in out if id(m) not in replaced] + ordinals
@@ -187,6 +189,78 @@ def find_mentions(an, predicates: list[Predicate]) -> list[AgreementMention]:
 
 
 CONTENT_PREPOSITIONS = {"uber", "on", "zur", "zum", "for", "fur", "about", "regarding", "concerning", "to"}
+ELLIPSIS_PREPOSITIONS = CONTENT_PREPOSITIONS | {"with", "mit", "between", "zwischen"}
+
+
+def _older_one_mentions(an, mentions: list[AgreementMention]) -> list[AgreementMention]:
+    """"The new memorandum updates one the two sides concluded in 2006", "it replaces an earlier
+    one from 2015": "one" after a cue of an older agreement, with a year after it, stands for an
+    older agreement of the kind named just before; those named as concluding it are its parties."""
+    toks = an.tokens
+    out: list[AgreementMention] = []
+    if an.lang != "en":
+        return out
+    for k, t in enumerate(toks):
+        if t.fold != "one" or k < 2:
+            continue
+        j = k - 1
+        if toks[j].fold in ("the", "an", "a"):
+            j -= 1
+        if not ("ExistenceCue" in an.cats(j) and toks[j].pos in ("VERB", "ADJ", "ADV")):
+            continue    # "updates one", "replaces the one", "an earlier one"
+        sent = an.sent_of[k]
+        end = an.sentences[sent].end
+        year = next((d for d in an.dates if d.value and d.precision == "year" and k < an.tok_at(d.start) < min(end, k + 10)
+                     and (d.kind == "absolute" or toks[an.tok_at(d.start) - 1].fold in ("from", "of"))), None)
+        before = [m for m in mentions if m.words and m.start < k and sent - 1 <= m.sent <= sent]
+        if year is None or not before:
+            continue
+        m0 = before[-1]
+        m = AgreementMention(0, k, k + 1, sent, m0.kind, m0.weak, [], status="background", date=year)
+        m.cues = {"existing"}
+        m.title = f"earlier {m0.kind.replace('_', ' ')}"
+        span = range(k + 1, an.tok_at(year.start))
+        for a in an.actors_by_sent.get(sent, []):
+            if a.start in span and a.function == "core" and a.iri:
+                m.own.append((a.iri, "modifier"))   # ("the two sides": those of the agreement told first)
+        out.append(m)
+    return out
+
+
+def _elliptic_mentions(an, mentions: list[AgreementMention]) -> list[AgreementMention]:
+    """"signed a memorandum on X with A and another on Y with B", "eine Absichtserklärung mit A und
+    eine weitere mit B": "another" / "eine weitere" before a preposition stands for one more
+    agreement of the kind just asserted in its sentence, signed by the same predicate."""
+    toks = an.tokens
+    out: list[AgreementMention] = []
+    for m in mentions:
+        if m.status != "asserted" or m.implicit or m.count != 1 or m.predicate is None:
+            continue
+        sent_end = an.sentences[m.sent].end
+        k = m.end
+        while k < sent_end - 1 and k - m.end < 12:
+            t = toks[k]
+            if t.pos in ("VERB", "AUX") or t.text in (";", ":") or any(x.start == k for x in mentions):
+                break
+            k += 1
+            if t.fold not in ("and", "und", "sowie", ","):
+                continue
+            j = k
+            if an.lang == "de" and toks[j].fold in ("eine", "ein", "einen", "einer") and j + 1 < sent_end:
+                j += 1
+            word = toks[j].fold
+            other = word == "another" if an.lang == "en" else toks[j].lemma in ("weiter", "zweit") or word.startswith("weitere")
+            if not other or j + 1 >= sent_end or toks[j + 1].fold not in ELLIPSIS_PREPOSITIONS:
+                continue
+            e = AgreementMention(0, j, j + 1, m.sent, m.kind, m.weak, [], predicate=m.predicate, status="asserted")
+            e.cues = {"addition"}
+            e.date = m.date
+            title = _title(an, e) or toks[j].text
+            word = " ".join(x.text for x in m.words) if m.words else toks[m.start].text
+            e.title = word + title[len(toks[j].text):] if title.startswith(toks[j].text) else title
+            out.append(e)   # "another on wind power" -> "memorandum on wind power"
+            break
+    return out
 
 
 def _vague_kind(an, p: Predicate) -> str | None:
@@ -323,7 +397,7 @@ def _mention(an, group: list[Mention], by_clause, index: int) -> AgreementMentio
     m.ordinal = _ordinal_before(an, k)
     if document and not (m.definite or m.ordinal):
         return None
-    if m.count == 0 and _vague(an, k):
+    if m.count == 0 and _vague(an, k) or m.count == 1 and an.lang == "de" and _vague_before(an, k):
         return None   # "a range of deals", "eine Reihe von Abkommen": not one we can name
     clause = an.syntax.clause_of[k]
     preds = [p for p in by_clause.get(clause, []) if p.kind in ("sign", "conclude", "signing") and k in p.tokens]
@@ -376,8 +450,11 @@ def _mention(an, group: list[Mention], by_clause, index: int) -> AgreementMentio
         if m.date is None and m.status == "asserted":
             m.date = clause_date(an, p) or _event_anaphor_date(an, m.sent)
     elif m.date is not None and m.date.kind in ("since", "absolute") and m.date.value \
-            and (m.own or _named(an, m) or m.date.kind == "since" and _holders(an, m)):
+            and (m.own or _named(an, m) or m.date.kind == "since" and _holders(an, m)) \
+            and not (m.date.kind == "since" and (m.ordinal or _plan_or_negation(an, k))):
         m.status = "background"   # "die beiden Länder pflegen seit 2017 eine Energiepartnerschaft"
+    elif not m.definite and not m.ordinal and not weak and _existing_since(an, m, k):
+        m.status = "background"   # "Seit 2018 haben beide Länder eine Energiepartnerschaft"
     elif "existing" in m.cues and (m.own or _named(an, m) or (older_np and m.definite)):
         m.status = "background"   # "within their existing energy partnership": an older one, presupposed
     elif m.definite or m.ordinal:
@@ -391,6 +468,36 @@ def _mention(an, group: list[Mention], by_clause, index: int) -> AgreementMentio
     if document and m.status in ("asserted", "background") and not m.definite:
         return None
     return m
+
+
+def _existing_since(an, m: AgreementMention, k: int) -> bool:
+    """An agreement that exists since a date its clause gives, held by the clause's actors: two
+    or more of them (or a group noun for them) are its core arguments and no plan or negation is
+    in it ("the countries have had an energy partnership since 2018", "Beide Länder verbindet
+    seit 2018 eine Energiepartnerschaft"; not "have negotiated a deal since 2018"). Sets the date."""
+    clause = an.syntax.clause(k).tokens
+    inside = set(clause)
+    if any(an.cats(j) & {"PlanCue", "NegationCue"} for j in clause):
+        return False
+    since = m.date if m.date is not None and m.date.kind == "since" else next(
+        (d for d in an.dates if d.kind == "since" and d.value and an.tok_at(d.start) in inside), None)
+    if since is None or not since.value:
+        return False
+    core = [a for a in an.actors_by_sent.get(an.sent_of[k], []) if a.start in inside and a.function == "core"]
+    if not (len(core) >= 2 or any(a.kind == "group" and a.refers_to == "actor" and a.number != 1 for a in core)):
+        return False
+    m.date = since
+    for a in core:   # the holders are its parties: "Die beiden Länder pflegen seit 2017 eine Energiepartnerschaft"
+        if a.iri:
+            m.own.append((a.iri, "modifier"))
+        elif a.kind == "group" and a.refers_to == "actor":
+            m.own.extend((iri, "modifier") for iri in last_actors(an, a, a.number))
+    return True
+
+
+def _plan_or_negation(an, k: int) -> bool:
+    """A plan or a negation in the clause of token k (\"have negotiated a deal since 2018\")."""
+    return any(an.cats(j) & {"PlanCue", "NegationCue"} for j in an.syntax.clause(k).tokens)
 
 
 def _holders(an, m: AgreementMention) -> list[ActorMention]:
@@ -409,6 +516,20 @@ def _older_attribute(an, k: int) -> bool:
     while j >= 0 and k - j <= 4 and toks[j].pos in ("ADJ", "NOUN", "PROPN", "VERB", "NUM") and toks[j].text not in (",", "."):
         if "ExistenceCue" in an.cats(j) and toks[j].pos in ("ADJ", "VERB") and toks[j].fold not in ("since", "seit"):
             return True
+        j -= 1
+    # a phrase that opens with a cue of an older one: "Building on the 2015 Lima Declaration, …",
+    # "On the basis of the partnership, …"
+    j = k - 1
+    while j >= 0 and k - j <= 7 and toks[j].pos in ("ADJ", "NOUN", "PROPN", "NUM", "DET", "ADP", "VERB") \
+            and toks[j].text not in (",", ".", ":", ";") and an.sent_of[j] == an.sent_of[k] and not an.syntax.finite(j):
+        if "ExistenceCue" in an.cats(j) and toks[j].fold not in ("since", "seit") \
+                and toks[j].pos in ("VERB", "ADP", "NOUN", "ADJ"):
+            start = an.sentences[an.sent_of[k]].start
+            while j > start and "ExistenceCue" in an.cats(j - 1):
+                j -= 1      # "on the basis of": back to the first word of the cue
+            if j > start and toks[j - 1].pos == "ADP":
+                j -= 1      # "Im Rahmen der …", "Auf Grundlage …"
+            return j == start or toks[j - 1].text in (",", ";", ":", "–")
         j -= 1
     return False
 
@@ -467,15 +588,22 @@ def _in_phrase(an, k: int) -> bool:
     return j >= 0 and toks[j].pos == "ADP"
 
 
-VAGUE = {"range", "series", "number", "string", "host", "raft", "slew", "several", "various", "numerous", "many",
-         "reihe", "mehrere", "zahlreiche", "verschiedene", "viele", "diverse", "einige", "some"}
+def _vague_before(an, k: int) -> bool:
+    """A German plural that looks like its singular, with an indefinite number right before it:
+    "mehrere Abkommen", "eine Reihe von Abkommen"."""
+    toks = an.tokens
+    vague = an.gaz.words("VagueQuantity")
+    return k >= 1 and (toks[k - 1].fold in vague or k >= 2 and toks[k - 1].fold in ("von", "an")
+                       and (toks[k - 2].fold in vague or toks[k - 2].lemma in vague))
 
 
 def _vague(an, k: int) -> bool:
-    """A plural agreement word of no definite number: "a range of deals", "mehrere Abkommen"."""
+    """A plural agreement word of no definite number: "a range of deals", "mehrere Abkommen"
+    (the words are the lexicon's VagueQuantity list)."""
     toks = an.tokens
+    vague = an.gaz.words("VagueQuantity")
     for j in range(max(0, k - 4), k):
-        if toks[j].fold in VAGUE or toks[j].lemma in VAGUE:
+        if toks[j].fold in vague or toks[j].lemma in vague:
             return True
     return False
 
@@ -526,7 +654,9 @@ def _count(an, k: int, end: int) -> int:
     while j >= 0 and k - j <= 3 and (toks[j].pos in ("ADJ", "NOUN") and not toks[j].text[:1].isupper() or toks[j].pos == "ADJ"
                                       or toks[j].text == "-"):
         j -= 1
-    if j >= 0:
+    in_name = j > 0 and j > an.sentences[an.sent_of[j]].start and toks[j - 1].is_title and toks[j - 1].pos != "DET" \
+        and toks[j].text.isdigit()
+    if j >= 0 and not in_name:   # "the Under 2 MOU": a number inside a name counts nothing
         numm = an.lex_at.get(j)
         if numm is not None and "Numeral" in numm.cats:
             n = next((an.gaz.lexicon[x].number for x in numm.data.get("lex", []) if an.gaz.lexicon[x].number), 0)
@@ -591,6 +721,8 @@ def _own_date(an, m: AgreementMention) -> DateMention | None:
         if m.end <= k <= m.end + 3 and (toks[k - 1].fold in ("of", "von", "vom", "aus", "from", "seit", "since")
                                          or d.kind == "since"):
             return d
+        if k == _capitalised_title_end(an, m) + 1 and toks[k - 1].fold in ("of", "from") and d.precision == "year":
+            return d   # "the Lima Declaration on Clean Energy Cooperation of 2015"
         if d.kind == "since" and m.end <= k <= m.end + 8:
             return d
         if k == m.start - 1 and d.precision == "year":
@@ -600,9 +732,36 @@ def _own_date(an, m: AgreementMention) -> DateMention | None:
             return d   # "pflegen seit 2017 eine Energiepartnerschaft"
         if m.start - 3 <= k < m.start - 1 and d.precision == "year" and an.tok_at(d.end - 1) < m.start and \
                 all(toks[j].pos in ("ADJ", "VERB") and toks[j].tag in ("ADJ(A)", "VV(PP)", "VVN", "AJ0")
+                    or toks[j].pos == "PROPN" and toks[j].is_title and an.lang == "en"
                     for j in range(an.tok_at(d.end - 1) + 1, m.start)):
-            return d   # "die 2021 gegründete Energiepartnerschaft", "the 2019 signed framework"
+            return d   # "die 2021 gegründete Energiepartnerschaft", "the 2019 signed framework", "the 2015 Lima Declaration"
     return None
+
+
+def _capitalised_title_end(an, m: AgreementMention) -> int:
+    """The end of a capitalised English title after the agreement word: "Declaration [on Clean
+    Energy Cooperation]" (small words only between capitalised ones)."""
+    toks = an.tokens
+    end = e = m.end
+    sent_end = an.sentences[m.sent].end
+    while an.lang == "en" and e < sent_end and e - m.end < 10:
+        if toks[e].is_title and toks[e].pos in ("NOUN", "PROPN", "ADJ") and not _strong_agreement_word(an, e):
+            e += 1
+            end = e
+        elif toks[e].fold in ("on", "for", "and", "the", "in", "to", "of") and e + 1 < sent_end and toks[e + 1].is_title:
+            e += 1
+        else:
+            break
+    return end
+
+
+def _strong_agreement_word(an, k: int) -> bool:
+    """An agreement word that names an agreement on its own (not "Cooperation", "Partnership" inside a title)."""
+    lexm = an.lex_at.get(k)
+    if lexm is None or "AgreementWord" not in lexm.cats:
+        return False
+    lexes = [an.gaz.lexicon[x] for x in lexm.data.get("lex", [lexm.iri]) if x in an.gaz.lexicon]
+    return not any(x.category == "AgreementWord" and x.weak for x in lexes)
 
 
 def _named(an, m: AgreementMention) -> bool:
@@ -658,7 +817,7 @@ def _ordinal_mentions(an, mentions: list[AgreementMention], by_clause) -> list[A
             continue   # only "one on X, the other on Y", "eines zu X, das andere zu Y"
         nxt = lexm.end
         word = nxt
-        while word < len(toks) and (toks[word].pos == "ADJ" or toks[word].pos == "ADV" and word + 1 < len(toks)
+        while word < len(toks) and (toks[word].pos in ("ADJ", "NUM") or toks[word].pos == "ADV" and word + 1 < len(toks)
                                     and toks[word + 1].pos == "ADJ"):
             word += 1   # "the first official visit", "the fourth most populous province"
         if word < len(toks) and (toks[word].pos in ("NOUN", "PROPN") and not an.cats(word) & {"AgreementWord", "DocumentWord"}):
@@ -1828,6 +1987,8 @@ def clause_date(an, p: Predicate) -> DateMention | None:
         k = an.tok_at(d.start)
         if k not in p.tokens or any(abs(o - k) < abs(p.head - k) for o in others):
             continue   # a date nearer to another predicate of the clause is that one's
+        if _agreement_date(an, d, k):
+            continue   # "Building on the 2015 Lima Declaration, they signed …": that agreement's date
         cands.append(d)
     if not cands:
         return _sentence_date(an, p)
@@ -1835,6 +1996,26 @@ def clause_date(an, p: Predicate) -> DateMention | None:
     prec = {"day": 0, "month": 1, "year": 2}
     return sorted(cands, key=lambda d: (rank.get(d.kind, 2), prec.get(d.precision, 3),
                                         abs(an.tok_at(d.start) - p.head)))[0]
+
+
+def _agreement_date(an, d: DateMention, k: int) -> bool:
+    """A year that names an agreement word's own date: "the Lima Declaration of 2015", "der
+    Erklärung von 2015", "the 2015 Lima Declaration"."""
+    toks = an.tokens
+    if d.precision != "year":
+        return False
+    j = k - 1
+    if j >= 1 and toks[j].fold in ("of", "von", "vom", "from", "aus"):
+        b = j - 1
+        while b > 0 and j - b < 8 and "AgreementWord" not in an.cats(b) and (
+                toks[b].is_title or toks[b].fold in ("on", "for", "and", "the", "in", "to")):
+            b -= 1      # over a capitalised title: "the Lima Declaration on Clean Energy of 2015"
+        if "AgreementWord" in an.cats(b):
+            return True
+    e = an.tok_at(d.end - 1) + 1
+    while e < len(toks) and e - k < 4 and toks[e].pos == "PROPN" and toks[e].is_title and "AgreementWord" not in an.cats(e):
+        e += 1
+    return e < len(toks) and e > k and "AgreementWord" in an.cats(e) and toks[k - 1].pos == "DET"
 
 
 def _sentence_date(an, p: Predicate) -> DateMention | None:

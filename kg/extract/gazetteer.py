@@ -29,10 +29,10 @@ EKG = "https://w3id.org/energy-kg/ontology#"
 SKOS = "http://www.w3.org/2004/02/skos/core#"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-CACHE_VERSION = 12
+CACHE_VERSION = 15
 # lexicon categories that are word lists for particular rules, not words to tag in the text
 WORD_LISTS = {"DescriptorWord", "PortWord", "ReferenceAdjective", "CreditWord", "ExampleCue", "HostingNoun",
-              "EventBodyWord", "LinkInfrastructure", "ConnectVerb"}
+              "EventBodyWord", "SubsidiaryNoun", "VagueQuantity", "LinkInfrastructure", "ConnectVerb"}
 
 
 @dataclass
@@ -311,7 +311,7 @@ def build_gazetteer(files: list[Path]) -> Gazetteer:
             gaz.lex_surface.setdefault(category, set()).update(t for t, _ in forms)
         for text, lang in forms:
             _add_lex(gaz, text, s_str, lang)
-            if entry.compound and " " not in text and lang in (None, "de") and len(text) >= 4 and not text.isupper():
+            if entry.compound and " " not in text and lang in (None, "de") and len(text) >= 3 and not text.isupper():
                 gaz.compound_heads.append((fold(text), s_str, lang))   # German compounds end in them
     gaz.compound_heads.sort(key=lambda x: -len(x[0]))
     first: dict[str, set[tuple[str, ...]]] = defaultdict(set)
@@ -338,6 +338,8 @@ def _add_lex(gaz: Gazetteer, text: str, target: str, lang: str | None) -> None:
 def _add_phrase(gaz: Gazetteer, text: str, target: str, form: str) -> None:
     # Short all-capital labels (US, EU, AG) only match in capitals: "us" is a pronoun.
     exact = text.isupper() and len(text.replace(".", "")) <= 4
+    # A name written small (thyssenkrupp, bp) matches only as written: "shell" is no company.
+    exact = exact or (form == "name" and text[:1].islower())
     entry = (target, form, text if exact else None)
     for words in tokenize_label(text):
         bucket = gaz.phrases[words]

@@ -90,6 +90,11 @@ class Grouper:
         if m.status == "planned":
             self.planned.append(m)
             return
+        named = [a for a in self.agreements if any(_apposition(self.an, x, m) for x in a.mentions)]
+        if named and m.count in (0, 1) and not m.implicit:
+            for a in named:   # "zwei Kaufverträge, im Branchenjargon Sale and Purchase Agreements genannt": their name
+                self._attach(a, m)
+            return
         if m.ordinal is not None and (m.implicit or m.definite):
             target_set = self._set_for_ordinal(m.ordinal, m.sent)
             if target_set is not None:
@@ -378,7 +383,11 @@ def coreference_score(g: Grouper, m: AgreementMention, a: Agreement, as_set: boo
     belongs to: then the parties of all its members count) (positive: join it)."""
     w = WEIGHTS
     s = w["bias"]
-    document_of = (m.about is not None and compatible_kinds(m.about, a.kind)) or "corresponding" in m.cues
+    new_side = False
+    document_of = (m.about is not None and compatible_kinds(m.about, a.kind)) or "corresponding" in m.cues \
+        or (m.definite and not m.implicit and a.kind == "partnership" and m.kind in ("declaration_of_intent", "memorandum")
+            and not a.background and not any(b.kind == m.kind for b in g.agreements))
+    # ("eine Energiepartnerschaft vereinbart. Die Absichtserklärung unterzeichneten …": the document that founds it)
     if document_of:
         s += w["document_of"]   # "die Urkunde über die Gründung des Verbunds", "a matching declaration"
     if m.definite or m.implicit or m.status == "reference" or document_of:
@@ -444,7 +453,7 @@ def coreference_score(g: Grouper, m: AgreementMention, a: Agreement, as_set: boo
         s += w["older"]
     if any(_coordinated(g.an, x, m) for x in a.mentions):
         s += w["coordinated"]
-    if m.status == "asserted" and not m.definite and not a.only_headline and _lead_only(g.an, a) \
+    if m.status == "asserted" and not m.definite and not a.only_headline and _lead_only(g.an, a) and not new_side \
             and compatible_kinds(m.kind, a.kind) and "addition" not in m.cues and "existing" not in m.cues \
             and not older(g.an, m) and not other_partner:
         s += w["lead_restated"]
@@ -452,6 +461,20 @@ def coreference_score(g: Grouper, m: AgreementMention, a: Agreement, as_set: boo
 
 
 COORDINATORS = {"and", "und", "sowie", "or", "oder", "plus", "as"}
+
+
+def _apposition(an, x: AgreementMention, m: AgreementMention) -> bool:
+    """Agreement word ``m`` restates ``x`` in an apposition: after a comma in the same sentence,
+    with no verb, coordinator or other agreement word between ("two contracts, known in the trade as
+    Sale and Purchase Agreements", "zwei Kaufverträge, im Branchenjargon SPA genannt")."""
+    if x.sent != m.sent or x.implicit or x.end >= m.start or m.start - x.end > 6 or an.tokens[x.end].text != ",":
+        return False
+    toks = an.tokens
+    inside = lambda k: 0 < k and toks[k - 1].is_title and toks[k + 1].is_title   # "Sale and Purchase Agreements"
+    return not any(toks[k].pos in ("VERB", "AUX", "CCONJ", "PUNCT") or toks[k].fold in COORDINATORS
+                   for k in range(x.end + 1, m.start) if not inside(k)) \
+        and not any("AgreementWord" in an.cats(k) for k in range(x.end + 1, m.start)) \
+        and "addition" not in m.cues and m.status != "background" and x.status in ("asserted", "background")
 
 
 def _coordinated(an, x: AgreementMention, m: AgreementMention) -> bool:

@@ -71,10 +71,8 @@ _HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "prof", "pr
                "frau", "h.e.", "madam", "mme", "mme.", "m."}
 _BYLINE = {"by", "von"}
 _NOMINATIVE_AFTER = {"der", "die", "das", "den", "dem", "des", "einer", "einem", "eines", "the"}
-_SUBSIDIARY_CUES = [("subsidiary", "of"), ("unit", "of"), ("division", "of"), ("arm", "of"), ("affiliate", "of"),
-                    ("owned", "by"), ("tochter", "von"), ("tochter", "der"), ("tochter", "des"),
-                    ("tochtergesellschaft", "von"), ("tochtergesellschaft", "der"), ("tochtergesellschaft", "des"),
-                    ("tochterfirma", "von"), ("tochterfirma", "der"), ("tochterfirma", "des")]
+# a subsidiary noun (lexicon SubsidiaryNoun) before one of these names the parent: "a subsidiary of X"
+_SUBSIDIARY_PREPS = ("of", "von", "der", "des")
 _COORD = {"and", "und", "&", "sowie", "as well as"}
 _PLACE_PREPS = {"in", "im", "at", "to", "from", "via", "through", "into", "uber", "über", "nach", "aus", "durch", "near",
                 "bei", "beim", "zum", "vom", "of", "des", "am"}
@@ -227,6 +225,8 @@ class Linker:
         self.reference_adjectives = gaz.words("ReferenceAdjective")
         self.hosting_nouns = gaz.words("HostingNoun")
         self.event_bodies = gaz.words("EventBodyWord")
+        self.subsidiary_nouns = gaz.words("SubsidiaryNoun")    # subsidiary, unit, Tochter
+        self.subsidiary_cues = {(n, p) for n in self.subsidiary_nouns for p in _SUBSIDIARY_PREPS} | {("owned", "by")}
         self.example_cues: dict[str, list[tuple[str, ...]]] = {}
         for cue in sorted(gaz.word_lists.get("ExampleCue", ()), key=len, reverse=True):
             self.example_cues.setdefault(cue[0], []).append(cue)
@@ -405,10 +405,13 @@ class Linker:
                             continue
                         j = self.ent_at[j + 1].end if toks[j].fold in ("of", "von") else self.lex_at[j].end
                     span = self.name_span(j, lim, taken)
+                    if span and span[1] < lim and (self._org_head(span[1]) or self.legal_form_end(span[1]) is not None) \
+                            and all((toks[x].fold,) in self.m.org_words for x in range(*span)):
+                        span = None     # "chairman of China General Nuclear Power Corporation": the rest of a company's name
                     while span and span[1] - span[0] > 2 and self.word_class(span[0]) == "noun" and not self._given(span[0]) \
                             and not _INITIAL.match(toks[span[0]].text):
                         span = (span[0] + 1, span[1])   # "Head of Hydrogen Jane Roe": the field, then the name
-                    if span is None and j + 2 < lim and toks[j].fold in ("of", "for", "für"):
+                    if span is None and j + 2 < lim and toks[j].fold in ("of", "for", "fur"):
                         # "Minister of Energy and Mines Jane Roe": the name begins after the portfolio
                         k = j + 1
                         while k < lim and k - j < 7 and (toks[k].fold in ("and", "und", "&", ",") or toks[k].is_title
@@ -838,11 +841,22 @@ class Linker:
                 s += 1      # "Luxembourg-based ArcelorMittal", "Kremlin-controlled Zentrogaz"
             if any(k in taken or k in self.excluded for k in range(s, e)) or e <= s:
                 return None
+            if self.legal_form_end(s) == e and not self._org_head(s):
+                return None     # a legal form alone ("GmbH") names nothing
+            if e == s + 1 and "-" in toks[s].text and fold(toks[s].text.rsplit("-", 1)[-1]) in self.descriptor_words:
+                return None     # "Libya's Tripoli-based government": a description, no name
+            words = [t.text for t in toks[s:e]]
+            if words.count("(") != words.count(")"):
+                return None     # "(GIZ) GmbH": a part of a name cut inside its brackets
             name = join_tokens(toks[s:e])
             if not name or (len(name) < 2):
                 return None
             if self.lang == "de" and s > 0 and toks[s - 1].fold in ("des", "eines"):
                 name = self._nominative(s, e, name)   # des Bundesverbands Erneuerbare Energie -> Bundesverband …
+            if self.lang == "de" and s > 0 and toks[s - 1].fold in ("der", "dem", "den", "des", "einer", "einem", "eines") \
+                    and toks[s].pos == "ADJ" and toks[s].is_title and toks[s].text.endswith("en") and e > s + 1 \
+                    and toks[s + 1].pos in ("NOUN", "PROPN") and (self.ent_at.get(s) is None or self.ent_at[s].form == "adj"):
+                name = name[:len(toks[s].text) - 1] + name[len(toks[s].text):]   # der Deutschen Umwelthilfe -> Deutsche …
             mt = Mention(s, e, "org", iri, "pattern", name, data={"how": how, "acronym": acronym})
             taken.update(range(s, e))
             out.append(mt)
@@ -865,7 +879,7 @@ class Linker:
                         s -= 1
                         continue
                     c = s - 1
-                    while c > sent.start and (toks[c].fold in ("of", "for", "the", "&", "and", "für", "de", "und")
+                    while c > sent.start and (toks[c].fold in ("of", "for", "the", "&", "and", "fur", "de", "und")
                                               or toks[c].pos == "ADJ" and toks[c].text[:1].islower() and self.lang == "de") \
                             and s - c < 4:
                         c -= 1
@@ -946,7 +960,14 @@ class Linker:
                     # an agreement word followed by an organization head is part of the name ("Partnership Fund")
                     agr_in_name = self.has_cat(j, "AgreementWord") and j > i and (
                         j + 1 < lim and title(j + 1) and self._org_head(j + 1) or self._named_alliance(i, j))
-                    if title(j) and (agr_in_name or not self.has_cat(j, "RoleTitle", "SigningVerb", "AgreementWord")) \
+                    # a head word that is also a role ("Partners") closes a name after a name word
+                    head_role = j > i and self._org_head(j) and self.has_cat(j, "RoleTitle") \
+                        and not self.has_cat(j, "SigningVerb", "AgreementWord")
+                    # a role word that is also a word of company names, inside a name: "China General Nuclear Power"
+                    name_role = j > i and (toks[j].fold,) in self.m.org_words and self.has_cat(j, "RoleTitle") \
+                        and j + 1 < lim and title(j + 1) and not self.has_cat(j + 1, "RoleTitle") and j + 1 not in taken
+                    if title(j) and (agr_in_name or head_role or name_role
+                                     or not self.has_cat(j, "RoleTitle", "SigningVerb", "AgreementWord")) \
                             and j not in taken:
                         le = self.legal_form_end(j) if j > i else None
                         if le is not None:      # a legal form closes the name
@@ -976,8 +997,9 @@ class Linker:
                             and j > i and (has_head or self._org_head(i) or toks[j].fold == "and" and self._head_ahead(j + 1, lim, title)
                                            and (all((toks[x].fold,) in self.m.org_words for x in range(i, j))
                                                 or self._one_name_before_and(i, j, sent.start))) \
-                            and not (toks[j].fold == "and" and (self._org_head(j - 1) or has_head and self._head_ahead(j + 1, lim, title))):
-                        j += 1
+                            and not (toks[j].fold == "and" and (self._org_head(j - 1) or has_head and self._head_ahead(j + 1, lim, title))) \
+                            and not (toks[j].fold == "and" and self._country_possessive(j + 1)):
+                        j += 1      # (not "Department of Energy and Japan's Ministry …")
                     else:
                         break
                 while j > i and toks[j - 1].fold in ("of", "for", "the", "&", "and"):
@@ -1063,10 +1085,12 @@ class Linker:
                                 break
             # "Uzbekhydroenergo, a power company owned by ...": a name that an apposition calls a company
             for i in range(sent.start + 1, lim - 2):
-                if toks[i].text != "," or toks[i + 1].fold not in ("a", "an", "ein", "eine", "the", "die", "das", "der"):
-                    continue
-                if not any(self.has_cat(k, "CompanyWord") for k in range(i + 2, min(lim, i + 7))):
-                    continue    # "MAVIR, the Hungarian transmission system operator"
+                articles = ("a", "an", "the") if self.lang == "en" else ("ein", "eine", "die", "das", "der")
+                if toks[i].text != "," or toks[i + 1].fold not in articles and not self._country_possessive(i + 1):
+                    continue    # ", a company …", ", Peru's state oil company"
+                if not any(self.has_cat(k, "CompanyWord") or toks[k].fold in self.subsidiary_nouns
+                           for k in range(i + 2, min(lim, i + 7))):
+                    continue    # "MAVIR, the Hungarian transmission system operator", "Kappa, a unit of Zeta"
                 s = i
                 while s > sent.start and s - 1 not in taken and title(s - 1) and (self.ent_at.get(s - 1) is None or (
                         s == i and self.ent_at[s - 1].kind in ("country", "region") and self.ent_at[s - 1].end == i
@@ -1084,6 +1108,14 @@ class Linker:
             self._employer_names(sent, title, add, taken, person_tokens)
             self._context_names(sent, title, add, taken, person_tokens)
             self._coordinated_orgs(sent, title, add, taken, out)
+        # a known organisation as the first part of a compound whose head is a company role, a company
+        # word or a subsidiary noun names that organisation: "Siemens-Chef", "der Gazprom-Konzern"
+        for mt in self.mentions:
+            if mt.kind == "org" and mt.data.get("part") == 0 and mt.start not in taken and mt.start not in person_tokens \
+                    and self._company_head_compound(mt.start):
+                org = Mention(mt.start, mt.end, "org", mt.iri, "pattern", mt.text, data={"how": "part", "char": mt.data.get("char")})
+                out.append(org)
+                taken.add(mt.start)
         # gazetteer organizations not inside a pattern organization
         for mt in self.mentions:
             if mt.kind == "org" and mt.data.get("part") is None and not any(k in taken for k in range(mt.start, mt.end)):
@@ -1102,6 +1134,34 @@ class Linker:
         self._bracket_names(out, person_tokens)
         self._link_orgs(out)
         return out
+
+    def _company_head_compound(self, k: int) -> bool:
+        """Token k is a hyphenated compound whose last part is a company role, a company word or a
+        subsidiary noun ("Siemens-Chef", "Gazprom-Konzern", "RWE-Tochter"; not "Siemens-Aktie")."""
+        text = self.tokens[k].text
+        if "-" not in text:
+            return False
+        if fold(text.rsplit("-", 1)[-1]) in self.subsidiary_nouns:
+            return True
+        mt = self.lex_at.get(k)
+        return mt is not None and mt.start == k and (self._company_role(k) or "CompanyWord" in mt.cats)
+
+    def _country_nominative(self, k: int, lim: int) -> bool:
+        """A one-word country name at token k, not in the genitive ("Österreich", not "Perus"), that
+        ends the phrase (no name or noun follows)."""
+        mt = self.ent_at.get(k)
+        t = self.tokens[k]
+        if mt is None or mt.start != k or mt.end != k + 1 or mt.form != "name":
+            return False
+        if t.fold.endswith("s") and (t.fold[:-1],) in self.gaz.phrases:
+            return False        # "das Energieministerium Perus": whose ministry
+        return not (k + 1 < lim and self.tokens[k + 1].is_title)
+
+    def _country_possessive(self, k: int) -> bool:
+        """A country's or region's name with "'s" at token k: "Peru's"."""
+        mt = self.ent_at.get(k)
+        return mt is not None and mt.start == k and mt.kind in ("country", "region") and mt.form != "adj" \
+            and mt.end < len(self.tokens) and self.tokens[mt.end].text in ("'s", "’s")
 
     def _such_as_names(self, sent, title, add, taken: set[int], person_tokens: set[int]) -> None:
         """Names listed after a company word and "such as" / "including" / "wie" / "darunter":
@@ -1403,7 +1463,7 @@ class Linker:
         if not any(self.has_cat(k, "BodyWord") for k in range(s, e)):
             return False
         for k in range(s, e):
-            if toks[k].fold in ("of", "for", "on", "and", "the", "&", "für", "und"):
+            if toks[k].fold in ("of", "for", "on", "and", "the", "&", "fur", "und"):
                 continue
             if self.ent_at.get(k) is not None or toks[k].text.isupper() or self.has_cat(k, "BodyWord"):
                 if not self.has_cat(k, "BodyWord"):
@@ -1503,10 +1563,12 @@ class Linker:
                 # the name belongs to the compound: "die Energieagentur NRW", "das Wirtschaftsministerium Baden-Württemberg"
                 while e < lim and e - i < 4 and toks[e].is_title and toks[e].pos in ("PROPN", "X", "NOUN") \
                         and self.word_class(e) != "noun" and e not in person_tokens \
-                        and not (self.ent_at.get(e) is not None and self.ent_at[e].kind == "country"):
-                    e += 1
+                        and not (self.ent_at.get(e) is not None and self.ent_at[e].kind == "country"
+                                 and not (e == i + 1 and self._country_nominative(e, lim) and not lem.endswith("ministerium"))):
+                    e += 1      # a country's name in the nominative belongs to it: "die Wirtschaftskammer Österreich"
                 if compound and e > i + 1 and not self._named_hyphen_compound(i) and not any(
-                        self.ent_at.get(x) is not None and self.ent_at[x].kind in ("region", "place") for x in range(i + 1, e)):
+                        self.ent_at.get(x) is not None and self.ent_at[x].kind in ("region", "place", "country")
+                        for x in range(i + 1, e)):
                     # "die chilenische Wirtschaftsförderungsagentur Corfo": the compound says what the name is
                     add(i + 1, e, "compound-name")
                     return
@@ -1531,6 +1593,9 @@ class Linker:
             return                                    # die Entwicklungsbank: a reference, not a name
         if e == i + 1 and self._adjective_and_group_noun(b, e):
             return                                    # der Münchner Konzern: it refers back to a company
+        if e == i + 1 and not self_naming and e + 1 < lim and toks[e].fold in ("der", "des") \
+                and self.ent_at.get(e + 1) is not None and self.ent_at[e + 1].kind == "org":
+            return                                    # der Ständige Rat der OECD: an organ of the organisation named
         mt = add(b, e, "compound")
         if mt is None:
             return
@@ -1543,7 +1608,7 @@ class Linker:
             if x == i and suffix and fold(w).endswith(suffix):
                 w = w[:-len(suffix)]
             words.append(w)
-        mt.text = " ".join(words)
+        mt.text = "".join(w + (" " if toks[b + n].ws and n + 1 < len(words) else "") for n, w in enumerate(words))
 
     def _field_name(self, k: int) -> bool:
         """Token k names the field of an association or foundation after its head word: an energy
@@ -1620,14 +1685,20 @@ class Linker:
                 p = s - 1
                 if p in taken or p in person_tokens or p in self.excluded:
                     break
-                if title(p) and self._word_of_company_name(p) and self.legal_form_end(p) is None:
-                    s = p
+                if title(p) and (self._word_of_company_name(p) or self._org_head(p) and p - 1 >= sent.start and title(p - 1)
+                                 and p + 1 < name_end) and self.legal_form_end(p) is None:
+                    s = p       # also a head word inside the name: "Tokyo Electric Power Company Holdings, Inc."
                     continue
                 if _NAME_NUMBER.fullmatch(toks[p].text) and p - 1 >= sent.start and title(p - 1):
                     s = p                                           # Nord Stream 2 AG
                     continue
                 if toks[p].text == "&" and p - 1 >= sent.start and title(p - 1):
                     s = p
+                    continue
+                if toks[p].fold == "and" and name_end < k and p - 1 >= sent.start and title(p - 1) \
+                        and all((toks[x].fold,) in self.m.org_words for x in range(p + 1, name_end)) \
+                        and (self.ent_at.get(p - 1) is None or self.ent_at[p - 1].kind == "org"):
+                    s = p       # "Air Products and Chemicals, Inc.": words of company names on both sides of "and"
                     continue
                 if toks[p].text == ")" and p - 2 >= sent.start and toks[p - 2].text == "(" and title(p - 1):
                     s = p - 2                                       # Kappa (India) Limited
@@ -1749,6 +1820,15 @@ class Linker:
                 mt = add(k, k + 2, "acronym-place")
                 if mt is not None and geo and place.kind == "country":
                     mt.data["country"] = place.iri
+        # a known acronym written before another known organisation's name names a body of the first:
+        # "the EU Clean Hydrogen Partnership" is one name, not the EU and a partnership
+        for k in range(sent.start, lim - 2):
+            known, nxt = self.ent_at.get(k), self.ent_at.get(k + 1)
+            if known is not None and nxt is not None and known.kind == "org" == nxt.kind and known.start == k \
+                    and known.end == k + 1 and nxt.start == k + 1 and nxt.end - nxt.start >= 2 \
+                    and toks[k].text.isupper() and toks[k].text.isalpha() and not toks[k + 1].text.isupper() \
+                    and not any(x in taken or x in person_tokens for x in range(k, nxt.end)):
+                add(k, nxt.end, "acronym-prefix")
 
     def _camel_name_part(self, k: int, title, taken: set[int], person_tokens: set[int], after: bool = False) -> bool:
         """A capitalised word that can stand next to a CamelCase word in a company name: a proper
@@ -1807,7 +1887,7 @@ class Linker:
         lim = sent.end
         for i in range(sent.start, lim - 2):
             a = toks[i].lemma if self.lang == "de" else toks[i].fold
-            if (a, toks[i + 1].fold) not in _SUBSIDIARY_CUES and (toks[i].fold, toks[i + 1].fold) not in _SUBSIDIARY_CUES:
+            if (a, toks[i + 1].fold) not in self.subsidiary_cues and (toks[i].fold, toks[i + 1].fold) not in self.subsidiary_cues:
                 continue
             k = i + 2
             while k < lim and toks[k].fold in ARTICLES:
@@ -1827,6 +1907,26 @@ class Linker:
             if e > k:
                 known = self.ent_at.get(k)
                 add(k, e, "subsidiary", known.iri if known is not None and known.kind == "org" and known.end >= e else None)
+        # the parent before a subsidiary noun: "Zetacorp's subsidiary", "a Zetacorp unit", "die Zetacorp-Tochter"
+        for i in range(sent.start + 1, lim):
+            t = toks[i]
+            if "-" in t.text and self.lang == "de":
+                part, _, last = t.text.rpartition("-")
+                if fold(last) in self.subsidiary_nouns and part[:1].isupper() and part.lower() != part \
+                        and i not in taken and self.ent_at.get(i) is None \
+                        and word_class(self.lang, part) in ("name", "unknown"):
+                    self._extra_orgs.append(Mention(i, i + 1, "org", None, "pattern", part, data={"how": "parent-part"}))
+                continue
+            if (t.lemma if self.lang == "de" else t.fold) not in self.subsidiary_nouns and t.fold not in self.subsidiary_nouns:
+                continue
+            e = i - 1 if toks[i - 1].text in ("'s", "’s") else i
+            b = e
+            while b > sent.start and title(b - 1) and b - 1 not in taken and e - b < 3:
+                b -= 1
+            if e == b or (e == i and not (b > sent.start and toks[b - 1].fold in ("a", "an", "the", "its", "their"))):
+                continue
+            if self._org_candidate(b, e) and not any(self.has_cat(x, "RoleTitle", "SigningVerb", "AgreementWord") for x in range(b, e)):
+                add(b, e, "parent")
 
     def _company_role(self, k: int) -> bool:
         mt = self.lex_at.get(k)
@@ -1870,6 +1970,7 @@ class Linker:
                 if "-" in toks[k].text and self.lex_at[k].data.get("compound"):
                     part = toks[k].text.rsplit("-", 1)[0]
                     if part[:1].isupper() and not any(m.start == k and m.data.get("part") is not None for m in self.mentions) \
+                            and (fold(part),) not in self.m.not_a_name \
                             and word_class(self.lang if self.lang in ("de", "en") else "en", part) in ("name", "unknown") \
                             and part.lower() != part and k not in taken and k not in person_tokens:
                         mt = Mention(k, k + 1, "org", None, "pattern", part, data={"how": "employer-part"})
@@ -1973,6 +2074,8 @@ class Linker:
             return False        # "International Oil": only words of company names, no name
         for k in range(s, e):
             t = toks[k]
+            if t.text == "&" and s < k < e - 1:
+                continue                            # "Larsen & Toubro"
             if self.ent_at.get(k) is not None:
                 return False
             mt = self.lex_at.get(k)
@@ -2002,6 +2105,8 @@ class Linker:
             e = k
             while e < lim and title(e) and e not in taken and e - k < 4:
                 e += 1
+            while e + 1 < lim and toks[e].text == "&" and title(e + 1) and e + 1 not in taken and e - k < 5:
+                e += 2      # "Larsen & Toubro": one company
             return (k, e) if e > k else None
 
         changed = True

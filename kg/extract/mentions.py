@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field
 
 from kg.extract.gazetteer import Gazetteer
-from kg.extract.tokens import Token, fold
+from kg.extract.tokens import Token, fold, join_tokens
 
 ACTOR_KINDS = ("country", "region", "org")
 # names of offices and organization words travel between languages ("CEO", "Premier", "Authority")
@@ -98,7 +98,7 @@ class Matcher:
                 entries = [e for e in entries if e[0] in gaz.entities and gaz.entities[e[0]].kind != "topic"]
                 if not tokens[i].text[:1].isupper():
                     # a name is written with a capital ("island" is not "Island"); adjectives need not be
-                    entries = [e for e in entries if e[1] == "adj"]
+                    entries = [e for e in entries if e[1] == "adj" or e[2] is not None and e[2][:1].islower()]
                 if any(t.text.isupper() and len(t.text) > 1 and t.text.isalpha() for t in tokens[i:i + length]):
                     # a person's name is not written in capitals: "Chapter XI Jinping" is no Xi Jinping
                     entries = [e for e in entries if gaz.entities[e[0]].kind != "person"]
@@ -114,7 +114,7 @@ class Matcher:
         return out
 
     def _entity(self, s: int, e: int, entries, tokens) -> Mention:
-        text = " ".join(t.text for t in tokens[s:e])
+        text = join_tokens(tokens[s:e])
         # prefer a country over a region over an org of the same name; capitals are places
         order = {"country": 0, "region": 1, "org": 2, "person": 3, "place": 4}
         ents = sorted(((iri, form) for iri, form, _ in entries),

@@ -166,7 +166,8 @@ def _mode(an, p: Predicate) -> str:
     clause = sorted(p.tokens)
     # not the dateline ("OSLO, May 9"), not the month ("in May")
     clause = [j for j in clause if j not in an.structure.skip
-              and not (an.lang == "en" and toks[j].text[:1].isupper() and toks[j].tag != "VM0")]
+              and not (an.lang == "en" and toks[j].text[:1].isupper() and toks[j].tag != "VM0"
+                       and toks[j].fold not in ("no", "not", "never", "neither"))]   # "No agreement was signed"
     before = [j for j in clause if j < k]
     scope = clause if an.lang == "de" else before
     # a negation may open the sentence ("No agreement was signed …"): capitals do not hide it

@@ -104,3 +104,26 @@ def test_respectively_sides_in_order(lang, text):
     assert len(a) == 1
     sides = {s["person"]: s["on_behalf_of"] for s in a[0]["signatories"]}
     assert sides == {"Karl Probe": "Peru", "Jan Muster": "Chile"}, sides
+
+
+def test_ordinal_before_adverb_and_noun_points_into_no_set():
+    """"the fourth most populous province": an ordinal before an adverb, an adjective and a noun
+    that is no agreement word is no reference to the fourth of a set of agreements."""
+    from kg.extract.frames import _predicates, find_mentions
+
+    an = extract_text("Peru and Chile signed five agreements on hydrogen on Monday. Tarapaca is the fourth most "
+                      "populous province of the country.", language="en").analysis
+    words = [an.tokens[m.start].text for m in find_mentions(an, _predicates(an))]
+    assert "fourth" not in words, words
+
+
+def test_ordinal_before_a_number_and_noun_points_into_no_set():
+    """"during the first ten years": an ordinal before a number and a noun is no reference to the
+    first of a set of agreements."""
+    from kg.extract.frames import _predicates, find_mentions
+
+    an = extract_text("Peru and Chile signed five agreements on hydrogen on Monday. Chile will run the plant during "
+                      "the first ten years.", language="en").analysis
+    words = [an.tokens[m.start].text for m in find_mentions(an, _predicates(an))]
+    assert "first" not in words, words
+

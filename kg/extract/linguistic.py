@@ -267,8 +267,8 @@ def annotate(tokens: list[Token], lang: str, spans: list[tuple[int, int]] | None
         # a numeric date ("12.05.2019") is tagged in the place of a day word, which the model
         # knows ("Am 12.05.2019 unterzeichneten …" is read like "Am Montag unterzeichneten …")
         words = [_DATE_STANDIN[lang] if _NUMERIC_DATE.match(t.text) else t.text for t in tokens[s:e]]
-        for tok, tag in zip(tokens[s:e], tg.tags(words)):
-            if _NUMERIC_DATE.match(tok.text):
+        for tok, word, tag in zip(tokens[s:e], words, tg.tags(words)):
+            if word is not tok.text:   # a numeric date (stood in for by a day word)
                 tag = "CARD" if lang == "de" else "CRD"
             tok.tag = tag
             tok.pos = tg.pos(tag)

@@ -266,9 +266,10 @@ def annotate(tokens: list[Token], lang: str, spans: list[tuple[int, int]] | None
     for s, e in spans or [(0, len(tokens))]:
         # a numeric date ("12.05.2019") is tagged in the place of a day word, which the model
         # knows ("Am 12.05.2019 unterzeichneten …" is read like "Am Montag unterzeichneten …")
-        words = [_DATE_STANDIN[lang] if _NUMERIC_DATE.match(t.text) else t.text for t in tokens[s:e]]
-        for tok, word, tag in zip(tokens[s:e], words, tg.tags(words)):
-            if word is not tok.text:   # a numeric date (stood in for by a day word)
+        dates = [_NUMERIC_DATE.match(t.text) is not None for t in tokens[s:e]]
+        words = [_DATE_STANDIN[lang] if d else t.text for t, d in zip(tokens[s:e], dates)]
+        for tok, is_date, tag in zip(tokens[s:e], dates, tg.tags(words)):
+            if is_date:
                 tag = "CARD" if lang == "de" else "CRD"
             tok.tag = tag
             tok.pos = tg.pos(tag)

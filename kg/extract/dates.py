@@ -231,6 +231,8 @@ PATTERNS = [
 ]
 # each behind a look-ahead for the letters a match can begin with (the same matches, fewer tries)
 PATTERNS = [(name, re.compile(_guard(rx.pattern), rx.flags)) for name, rx in PATTERNS]
+# where a month name (as the pattern "m" ends) begins: see _month_matches
+_MONTH_AT = re.compile("(?=" + _guard(rf"(?:{_WIDE_RE})\b") + ")", re.I)
 _TARGET_BEFORE = re.compile(r"(?:\bbis(?:\s+zum|\s+zur|\s+ende)?|\bby|\buntil|\btill|\bthrough|\bab|\bfrom|\bfür|\bfor|\bbefore|\bvor)\s*$", re.I)
 _SINCE_BEFORE = re.compile(r"(?:\bseit(?:\s+dem\s+jahr)?|\bsince|\bsince\s+the\s+year)\s*$", re.I)
 
@@ -352,11 +354,34 @@ def _scan(text: str) -> list[tuple[str, re.Match, int, int]]:
     """Every plausible date expression, left to right: (pattern name, match, start, end)."""
     found: list[tuple[str, re.Match, int, int]] = []
     for name, rx in PATTERNS:
-        for m in rx.finditer(text):
+        for m in (_month_matches(rx, text) if name == "m" else rx.finditer(text)):
             s, e = m.span("d") if "d" in rx.groupindex else m.span()
             if all(e <= a or s >= b for _, _, a, b in found) and _plausible(name, m):
                 found.append((name, m, s, e))
     return sorted(found, key=lambda x: x[2])
+
+
+def _month_matches(rx: re.Pattern, text: str):
+    """``rx.finditer(text)`` for the pattern "m", whose every match ends in a month name: each
+    search starts at the next place a month name can begin, moved back over the letters, spaces
+    and hyphens before it (the words a match may have before its month: "im", "Ende", "the end
+    of", "mid-"). No match can start earlier: it would have to reach its month across some other
+    character. The same matches, but the pattern is no longer tried at nearly every letter."""
+    months = [m.start() for m in _MONTH_AT.finditer(text)]
+    pos = k = 0
+    while True:
+        while k < len(months) and months[k] < pos:
+            k += 1
+        if k == len(months):
+            return
+        s = months[k]
+        while s > pos and (text[s - 1].isalpha() or text[s - 1].isspace() or text[s - 1] == "-"):
+            s -= 1
+        m = rx.search(text, s)
+        if m is None:
+            return
+        yield m
+        pos = m.end()
 
 
 def _resolve(name: str, m: re.Match, lang: str, ctx: _Context) -> tuple[str | None, str, str, int | None]:

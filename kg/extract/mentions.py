@@ -179,7 +179,9 @@ class Matcher:
             for words in cands:
                 if found and len(words) < found[0]:
                     break
-                if i + len(words) > n or not all(w in (t.fold, t.lemma) for w, t in zip(words, tokens[i:i + len(words)])):
+                # (the first word is this token's form or lemma: the phrases are listed by it)
+                if i + len(words) > n or len(words) > 1 and not all(
+                        w in (t.fold, t.lemma) for w, t in zip(words[1:], tokens[i + 1:i + len(words)])):
                     continue
                 last = tokens[i + len(words) - 1]
                 lexes = [iri for iri, lg in gaz.lex_phrases[words]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 _ATTRS = ["IDX", "LENGTH", "SPACY", "IS_SPACE"]   # spaCy token attributes, see tokenize
@@ -23,10 +23,11 @@ class Token:
     pos: str = ""        # coarse part of speech (NOUN, VERB, ADP, ...)
     tag: str = ""        # the tagger's fine tag
     particle: int = -1   # token index of a separated verb particle ("schloss ... ab")
+    # the text begins with a capital; set once (the rules ask it of every token, many times)
+    is_title: bool = field(init=False, repr=False, compare=False)
 
-    @property
-    def is_title(self) -> bool:
-        return self.text[:1].isupper()
+    def __post_init__(self) -> None:
+        self.is_title = self.text[:1].isupper()
 
 
 @lru_cache(maxsize=None)

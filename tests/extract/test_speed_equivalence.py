@@ -160,3 +160,24 @@ def test_fold_with_offsets_is_per_character_folding():
         folded = [fold(c) for c in text]
         where = [i for i, f in enumerate(folded) for _ in f]
         assert _fold_with_offsets(text) == ("".join(folded), where), text
+
+
+def test_month_matches_are_finditers():
+    """kg.extract.dates._month_matches finds what finditer finds with the pattern "m" (start
+    moved back over the words before a month, odd letters and spaces included)."""
+    from kg.extract.dates import _WIDE, PATTERNS, _month_matches
+
+    rx = dict(PATTERNS)["m"]
+    rnd = random.Random(5)
+    vocab = ["in", "im", "seit", "since", "bis", "by", "ab", "from", "during", "Ende", "ende", "Wende", "Anfang",
+             "mitte", "early", "late", "the", "end", "of", "beginning", "middle", "mid", "mid-", "Pyramid-", "this",
+             "last", "next", "kommenden", "nächsten", "naechste", "diesem", "\u212aommenden", "\u017fince", "\u0130n",
+             "IN", "THE END OF", ",", ".", "2021", "x", "-", " ", "\n", "\u00a0", "\u2003", "Mai-", "-Mai", "Mayday",
+             "Maier", "Oktoberfest", "JULY", "Maerz"] + sorted(_WIDE)
+    texts = ["", "Ende Mai 2021 und im kommenden Juni", "signed in mid-May, late June and the end of July"]
+    for _ in range(3000):
+        texts.append("".join(rnd.choice(vocab) + rnd.choice(["", " ", "  ", "-", ",", "\n"])
+                             for _ in range(rnd.randint(0, 25))))
+    for text in texts:
+        assert [(m.span(), m.groups()) for m in _month_matches(rx, text)] == \
+            [(m.span(), m.groups()) for m in rx.finditer(text)], text

@@ -45,15 +45,15 @@ def test_seed_documents(tmp_path):
 @pytest.mark.skipif(not (DEV / "gold").is_dir(), reason="shared dev corpus not present")
 def test_dev_corpus(tmp_path):
     fields = scored(sorted((DEV / "texts").glob("*.txt")), DEV / "gold", tmp_path)
-    assert fields["overall"]["f1"] >= 0.92, fields      # 0.942 measured
-    assert fields["agreements"]["f1"] >= 0.95, fields   # 0.966
-    assert fields["parties"]["f1"] >= 0.905, fields    # 0.927
+    assert fields["overall"]["f1"] >= 0.94, fields      # 0.957 measured
+    assert fields["agreements"]["f1"] >= 0.95, fields   # 0.975
+    assert fields["parties"]["f1"] >= 0.915, fields    # 0.938
     assert fields["signatories"]["f1"] >= 0.97, fields  # 1.000
     assert fields["witnesses"]["f1"] >= 0.96, fields     # 0.982
-    assert fields["signed_on"]["f1"] >= 0.91, fields    # 0.935
-    assert fields["topics"]["f1"] >= 0.87, fields       # 0.906
-    assert fields["organizations"]["f1"] >= 0.94, fields  # 0.961
-    assert fields["cooperations"]["f1"] >= 0.875, fields  # 0.898
+    assert fields["signed_on"]["f1"] >= 0.925, fields   # 0.949
+    assert fields["topics"]["f1"] >= 0.93, fields       # 0.956
+    assert fields["organizations"]["f1"] >= 0.955, fields  # 0.978
+    assert fields["cooperations"]["f1"] >= 0.89, fields  # 0.915
 
 
 @needs_scorer
@@ -61,12 +61,13 @@ def test_dev_corpus(tmp_path):
 def test_check_corpus(tmp_path):
     """Unseen news: scored only (the texts are not read by the developers or the tests)."""
     fields = scored(sorted((CHECK / "texts").glob("*.txt")), CHECK / "gold", tmp_path)
-    assert fields["overall"]["f1"] >= 0.715, fields     # 0.735 measured
-    assert fields["parties"]["f1"] >= 0.74, fields      # 0.764
+    assert fields["overall"]["f1"] >= 0.725, fields     # 0.746 measured
+    assert fields["parties"]["f1"] >= 0.745, fields     # 0.768
     assert fields["organizations"]["f1"] >= 0.72, fields  # 0.743
-    assert fields["cooperations"]["f1"] >= 0.65, fields  # 0.672
+    assert fields["cooperations"]["f1"] >= 0.66, fields  # 0.683
     # 0.741 (0.815 before the organisation rules: one more organization found as a party moves
     # an agreement's alignment to one with another date; parties and organizations went up)
     assert fields["signed_on"]["f1"] >= 0.71, fields
     assert fields["witnesses"]["f1"] >= 0.55, fields     # 0.600
-    assert fields["topics"]["f1"] >= 0.60, fields       # 0.623
+    assert fields["topics"]["f1"] >= 0.62, fields       # 0.644
+    assert fields["signatories"]["f1"] >= 0.66, fields  # 0.684

@@ -154,7 +154,8 @@ class ClientShares:
     ...         await shares.enter("10.0.0.1", time.monotonic() + 0.05, 0.05)
     ...     except QueryLimitError as error:
     ...         return str(error).split(";")[0]
-    >>> asyncio.run(demo())
+    >>> from concurrent.futures import ThreadPoolExecutor  # a thread of its own: no loop there
+    >>> ThreadPoolExecutor(1).submit(asyncio.run, demo()).result()
     'this client already runs 1 query on this server, the most one client may run at once'
     """
 

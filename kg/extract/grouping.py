@@ -391,8 +391,9 @@ def coreference_score(g: Grouper, m: AgreementMention, a: Agreement, as_set: boo
 
 def coreference_features(g: Grouper, m: AgreementMention, a: Agreement, as_set: bool = False) -> dict[str, float]:
     """The evidence :func:`coreference_score` weighs, by :data:`WEIGHTS` key: 1 for a cue that
-    holds, the number of shared parties (at most 2), the title overlap (0-1) and the distance in
-    sentences; keys that do not hold are left out."""
+    holds, the number of shared parties (at most 2), the title overlap (0-1, when both have a
+    title beyond the agreement noun) and the distance in sentences; cues that do not hold are
+    left out."""
     s = {"bias": 1.0}
     new_side = False
     document_of = (m.about is not None and compatible_kinds(m.about, a.kind)) or "corresponding" in m.cues \

@@ -23,6 +23,11 @@ format, 413 query too large, 414 URL too long, 415 body type not supported,
 executing fails. Updates: 401 without a bearer token, 403 with a
 wrong one or when the server has no token.
 
+A query asked again at the same store revision, for the same dataset and result
+format, is answered from :mod:`api.result_cache` without a worker; its ``ETag`` lets a
+client revalidate (304). Volatile and remote queries are never kept, and
+``Cache-Control: no-cache`` runs the query anyway.
+
 Parameters are parsed here from the raw bytes (not by the framework) so that
 invalid UTF-8 and repeated parameters are rejected instead of silently mangled.
 """

@@ -358,7 +358,7 @@ def main(argv: list[str] | None = None) -> None:
                 f"{load_store(data, store):.1f} s")
         targets = every = targets_for(countries)
         if args.endpoints:
-            wanted = tuple(args.endpoints.split(","))
+            wanted = tuple(re.split(r",(?! )", args.endpoints))  # names hold ", "
             targets = {k: v for k, v in targets.items() if k.startswith(wanted)}
         checkouts = [c.split("=", 1) for c in args.checkout] or [["after", str(ROOT)]]
         connections = [int(c) for c in args.connections.split(",")]

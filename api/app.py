@@ -23,6 +23,7 @@ from api.routers import (
     sparql, system,
 )
 from api.queries import executor_for
+from api.result_cache import ResultCache
 from api.runner import QueryRunner, Writer
 from api.settings import Settings
 from kg.remote_view import start_index, stop_index
@@ -160,6 +161,7 @@ def create_app(store: Store | None = None, settings: Settings | None = None) -> 
     app.state.writer = writer  # every write, one at a time
     app.state.last_refresh = 0.0
     app.state.cache = {}
+    app.state.sparql_cache = ResultCache(settings.sparql_cache_mb * 2**20)  # api.result_cache
     errors.install(app)
     for module in ROUTERS:
         app.include_router(module.router)

@@ -63,6 +63,7 @@ from __future__ import annotations
 
 import asyncio
 import ctypes
+import functools
 import gc
 import multiprocessing
 import os
@@ -272,11 +273,20 @@ def resident(pid: int) -> int:
         return 0
 
 
+@functools.cache
+def _libc():
+    """glibc, loaded once per process (None where there is none)."""
+    try:
+        return ctypes.CDLL("libc.so.6")
+    except OSError:
+        return None
+
+
 def _trim() -> None:
     """Give memory that queries freed back to the system (glibc keeps it otherwise)."""
     try:
-        ctypes.CDLL("libc.so.6").malloc_trim(0)
-    except (OSError, AttributeError):
+        _libc().malloc_trim(0)
+    except AttributeError:
         pass
 
 

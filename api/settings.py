@@ -20,6 +20,9 @@ variable               meaning                                                  
 ``KG_QUERY_MEMORY_MB`` memory budget of all SPARQL query workers together       1280
                        (on-disk store), split evenly: each worker gets
                        budget / ``KG_QUERY_WORKERS``, at least 96 MB
+``KG_SPARQL_CACHE_MB`` answers of repeated SPARQL queries kept per store      64
+                       revision, per server process (0: off; see
+                       ``api.result_cache``)
 ``KG_READ_ONLY``       open the store read-only (several workers share it)      false
 ``KG_KEEP_ALIVE``      seconds an idle keep-alive connection stays open         5
 ``KG_HEADER_TIMEOUT``  seconds a connection may take to send a request's        10
@@ -104,6 +107,14 @@ def _int(env: Mapping[str, str], name: str, default: int) -> int:
     return int(_float(env, name, default))
 
 
+def _size(env: Mapping[str, str], name: str, default: int) -> int:
+    """A whole number of which 0 means off."""
+    raw = (env.get(name) or "").strip()
+    if raw in ("0", "0.0"):
+        return 0
+    return _int(env, name, default)
+
+
 def _origins(raw: str | None) -> tuple[str, ...]:
     """``KG_CORS_ORIGINS`` as a tuple: unset means ``*`` (any origin may read), empty none.
 
@@ -139,6 +150,7 @@ class Settings:
     base_url: str | None = None
     query_workers: int = 4
     query_memory_mb: int = 1280  # all query workers together (api.queries)
+    sparql_cache_mb: int = 64  # api.result_cache
     server_processes: int = 1  # kg serve --workers N sets KG_SERVER_PROCESSES=N
     read_only: bool = False
     sparql_max_depth: int = 64
@@ -172,6 +184,7 @@ class Settings:
             base_url=(env.get("KG_BASE_URL") or "").rstrip("/") or None,
             query_workers=_int(env, "KG_QUERY_WORKERS", cls.query_workers),
             query_memory_mb=_int(env, "KG_QUERY_MEMORY_MB", cls.query_memory_mb),
+            sparql_cache_mb=_size(env, "KG_SPARQL_CACHE_MB", cls.sparql_cache_mb),
             server_processes=_int(env, "KG_SERVER_PROCESSES", cls.server_processes),
             read_only=env.get("KG_READ_ONLY", "").strip().lower() in _TRUE,
             keep_alive=_float(env, "KG_KEEP_ALIVE", cls.keep_alive),

@@ -23,6 +23,11 @@ format, 413 query too large, 414 URL too long, 415 body type not supported,
 executing fails. Updates: 401 without a bearer token, 403 with a
 wrong one or when the server has no token.
 
+A query asked again at the same store revision, for the same dataset and result
+format, is answered from :mod:`api.result_cache` without a worker; its ``ETag`` lets a
+client revalidate (304). Volatile and remote queries are never kept, and
+``Cache-Control: no-cache`` runs the query anyway.
+
 Parameters are parsed here from the raw bytes (not by the framework) so that
 invalid UTF-8 and repeated parameters are rejected instead of silently mangled.
 """
@@ -45,7 +50,16 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 
 from api import guard, negotiation, service_description
-from api.deps import check_token, get_queries, get_settings, get_store, get_writer, read_body
+from api.deps import (
+    check_token,
+    etag_of,
+    get_queries,
+    get_settings,
+    get_store,
+    get_writer,
+    not_modified,
+    read_body,
+)
 from api.errors import (
     ApiError,
     NotAcceptable,
@@ -54,6 +68,7 @@ from api.errors import (
     UriTooLong,
 )
 from api.queries import QueryJob, format_named
+from api.result_cache import cacheable, etag, no_cache
 from api.results import content_type
 from kg.errors import InputError, QueryLimitError, QuerySyntaxError, RemoteError
 from kg.formats import Format
@@ -291,6 +306,20 @@ async def _run_query(request: Request, params: Params, query: str) -> Response:
                    graph_fmt.name if graph_fmt else None,
                    settings.max_rows, settings.query_timeout, union=dataset.get("union", True))
     started = time.perf_counter()
+    # api.result_cache: the same question at the same revision has the same answer
+    cache = request.app.state.sparql_cache
+    generation = tag = None
+    if cache.max_bytes and store.backend != "remote" and cacheable(query, shape.remotes):
+        key = (job.query, job.default_graphs, job.named_graphs, job.union,
+               job.solutions_format, job.graph_format)
+        generation = (etag_of(store), store.revision)
+        tag = etag(generation, key)
+        skip, keep_out = no_cache(request.headers.get("cache-control"))
+        if not skip and request.method == "GET" and not_modified(request, tag):
+            return Response(status_code=304, headers={"ETag": tag, "Vary": "Accept"})
+        kept = None if skip else cache.get(generation, key)
+        if kept is not None:
+            return _answer_response(kept, tag, started, "hit")
     try:
         client = request.client.host if request.client else None
         done = await get_queries(request).execute(store, job, client)
@@ -302,13 +331,26 @@ async def _run_query(request: Request, params: Params, query: str) -> Response:
         log.warning("query with a remote target failed: %s", exc)
         raise RemoteError("the query failed, or one of its SERVICE targets did; the target's "
                           "answer is not passed on (the server log has the details)") from None
-    fmt = format_named(done.format)
-    return Response(done.body, media_type=content_type(fmt), headers={
+    if generation is not None:
+        if done.revision == generation[1] and not keep_out:  # computed at the key's revision
+            cache.put(generation, key, done, len(done.body) + len(job.query))
+        elif done.revision != generation[1]:
+            tag = None  # answered at another revision than the tag names
+    return _answer_response(done, tag, started, "miss" if generation is not None else None)
+
+
+def _answer_response(done, tag: str | None, started: float, cached: str | None) -> Response:
+    headers = {
         "Vary": "Accept",
         "X-KG-Revision": str(done.revision),
         "X-KG-Results": str(done.count),
-        "Server-Timing": f"query;dur={(time.perf_counter() - started) * 1000:.2f}",
-    })
+        "Server-Timing": f"query;dur={(time.perf_counter() - started) * 1000:.2f}"
+                         + (f', cache;desc="{cached}"' if cached else ""),
+    }
+    if tag is not None:
+        headers["ETag"] = tag
+    return Response(done.body, media_type=content_type(format_named(done.format)),
+                    headers=headers)
 
 
 async def _run_update(request: Request, params: Params, update: str) -> Response:

@@ -99,7 +99,8 @@ async def overview(request: Request, store, settings, runner) -> dict:
         cache[key] = await runner.run(work, timeout=max(settings.query_timeout, 30.0))
     triples = remote.triples if remote is not None else len(store)
     body = {"revision": store.revision, "triples": triples, **cache[key]}
-    body["queries"] = {**request.app.state.queries.stats(), "api_threads": runner.stats()}
+    body["queries"] = {**request.app.state.queries.stats(), "api_threads": runner.stats(),
+                       "cache": request.app.state.sparql_cache.stats()}
     view = await runner.run(lambda deadline: _view_stats(store),
                             timeout=max(settings.query_timeout, 60.0))
     if view is not None:

@@ -22,7 +22,11 @@ come back as SPARQL TSV and are parsed without a pyoxigraph object per term
 the reading and the build, makes the structures compact (edges that carry no
 attributes share their key dicts, lists become tuples) and pickles the view,
 which the server then loads. The build's memory and CPU are the child's, not
-the server's.
+the server's. Each result goes into the builder as it arrives
+(:meth:`Projection.stream`) and is dropped: the child never holds the raw rows of
+the whole projection, the builder lets go of each part once it is read, and the
+child runs with one malloc arena and trims the heap before pickling (at a million
+quads it peaks under 300 MB; the index it writes is the same).
 
 **The endpoint**, on demand, for what a page shows in full: the complete record
 of an agreement (signatories, witnesses, signatures, documents, evidence) is

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 from html import escape
+from urllib.parse import urlencode
 
 from kg.namespaces import ID, compact
 from kg.view import date_precision
@@ -153,23 +154,37 @@ def _agreement_rows(agreements: list[dict], center: str) -> str:
     return "".join(rows)
 
 
-def actor_page(detail: dict, agreements: list[dict], partners: list[dict]) -> str:
+def actor_page(detail: dict, agreements: list[dict], partners: list[dict],
+               counts: dict | None = None) -> str:
     """A country, region, organization (or person) page: its agreements first, then its
-    partners (sortable, filterable), the drawn neighbourhood and the timeline."""
+    partners (sortable, filterable), the drawn neighbourhood and the timeline.
+
+    ``counts`` when the lists are not whole (``agreements``, ``partners``: how many there
+    are; ``span``: the first and last date of all agreements): the page says how many it
+    shows and links to the API's lists."""
     iri = detail["iri"]
     country = detail.get("country")
     extra = f" in {_link(country)}" if country else ""
     parts = [_header(detail, extra)]
     dated = [a for a in agreements if a.get("date")]
-    summary = (f"{len(agreements)} agreement{'s' * (len(agreements) != 1)} and stated "
-               f"cooperation{'s' * (len(agreements) != 1)}, {len(partners)} "
-               f"partner{'s' * (len(partners) != 1)}")
-    if dated:
-        summary += f", {format_date(dated[0]['date'])} – {format_date(dated[-1]['date'])}"
+    n_agreements = counts["agreements"] if counts else len(agreements)
+    n_partners = counts["partners"] if counts else len(partners)
+    summary = (f"{n_agreements} agreement{'s' * (n_agreements != 1)} and stated "
+               f"cooperation{'s' * (n_agreements != 1)}, {n_partners} "
+               f"partner{'s' * (n_partners != 1)}")
+    span = counts["span"] if counts else (
+        (dated[0]["date"], dated[-1]["date"]) if dated else None)
+    if span:
+        summary += f", {format_date(span[0])} – {format_date(span[1])}"
     parts.append(f'<p class="lead">{escape(summary)}</p>')
     newest = sorted(agreements, key=lambda a: a.get("date") or "", reverse=True)
     if agreements:
-        parts.append('<section id="agreements"><h2>Agreements</h2>'
+        more = ""
+        if n_agreements > len(agreements):
+            href = escape("/agreements?" + urlencode({"party": iri}))
+            more = (f'<p class="muted" id="agreements-more">The {len(agreements)} newest of '
+                    f'{n_agreements}: <a href="{href}">all of them</a> (JSON, paged).</p>')
+        parts.append('<section id="agreements"><h2>Agreements</h2>' + more +
                      '<table class="sortable"><thead><tr><th>date</th><th>agreement</th>'
                      '<th>kind</th><th>with</th><th>topics</th></tr></thead>'
                      f"<tbody>{_agreement_rows(newest, iri)}</tbody></table></section>")
@@ -183,6 +198,8 @@ def actor_page(detail: dict, agreements: list[dict], partners: list[dict]) -> st
             links = "<br>".join(
                 f"{_link(a)} <span class=muted>{escape(format_date(a.get('date')))}</span>"
                 for a in p["agreements"] + p["cooperations"])
+            if p.get("more"):
+                links += f'<br><span class=muted>and {p["more"]} more</span>'
             topics = " ".join(_chip(t) for t in p["topics"])
             rows.append(
                 f'<tr data-iri="{escape(p["iri"])}" data-type="{escape(p["type"])}" '
@@ -204,6 +221,9 @@ def actor_page(detail: dict, agreements: list[dict], partners: list[dict]) -> st
                                for t in types)
         parts.append(
             '<section id="partners"><h2>Partners</h2>'
+            + (f'<p class="muted" id="partners-more">The {len(partners)} strongest of '
+               f'{n_partners}: <a href="{escape("/cooperations?" + urlencode({"actor": iri}))}'
+               '">all of them</a> (JSON, paged).</p>' if n_partners > len(partners) else "") +
             '<form class="filters" id="partner-filters" onsubmit="return false">'
             f'<label>topic <select name="topic"><option value="">any</option>{topic_options}'
             '</select></label>'

@@ -39,16 +39,19 @@ class Page:
         return items[self.offset:self.offset + self.limit]
 
     def json(self, request: Request, total: int, items: Sequence[bytes],
-             headers: dict[str, str] | None = None, **extra) -> Response:
+             headers: dict[str, str] | None = None, shown: int | None = None,
+             **extra) -> Response:
         """The same page as :meth:`apply` gives, written as JSON from the items' own JSON.
 
         ``items`` are the page's items, each already encoded (``kg.query.to_json`` or
         JSON kept per view revision), so the large part of the answer is joined, not
-        built as dicts and encoded again.
+        built as dicts and encoded again. ``shown``: how many items the page holds when
+        fewer than ``limit`` were kept (``next`` goes on after them).
         """
         following = None
-        if self.offset + self.limit < total:
-            following = next_url(request, self.offset + self.limit, self.limit)
+        step = self.limit if shown is None else min(shown, self.limit)
+        if self.offset + step < total:
+            following = next_url(request, self.offset + step, self.limit)
         from kg.query import to_json  # noqa: PLC0415 - kg.query loads networkx
 
         head = to_json({**extra, "total": total, "limit": self.limit, "offset": self.offset,

@@ -36,6 +36,13 @@ variable               meaning                                                  
                        for any, empty for none. Writes still need the token.
 ``KG_REVIEW_THRESHOLD`` facts extracted with a lower confidence go to the review   0.65
                        queue (``GET /review``) instead of the graph
+``KG_EXPAND_RECORDS``  most agreements and stated cooperations on one page of    200
+                       ``/cooperations?actor=…&expand=agreements`` (fewer
+                       partners then; ``next`` goes on after the last one)
+``KG_PAGE_AGREEMENTS`` most agreements an actor's HTML page lists (the newest),  200
+                       with a link to ``/agreements?party=…`` for the rest
+``KG_PAGE_PARTNERS``   most partners an actor's HTML page lists (strongest       100
+                       first), with a link to ``/cooperations?actor=…``
 ``KG_FETCH_ALLOW``     hosts ``POST /documents`` may fetch ``{"url": …}`` from:  none (off)
                        comma list (``*``: any public host; a private or
                        loopback address only when named, as in ``kg ingest``)
@@ -158,6 +165,9 @@ class Settings:
     sparql_max_tokens: int = 100_000
     page_size: int = 50
     max_page_size: int = 1000
+    expand_records: int = 200
+    page_agreements: int = 200
+    page_partners: int = 100
     keep_alive: float = 5.0
     header_timeout: float = 10.0
     body_timeout: float = 60.0
@@ -197,6 +207,9 @@ class Settings:
             sparql_max_tokens=_int(env, "KG_SPARQL_MAX_TOKENS", cls.sparql_max_tokens),
             cors_origins=_origins(env.get("KG_CORS_ORIGINS")),
             review_threshold=_threshold(env),
+            expand_records=max(1, _int(env, "KG_EXPAND_RECORDS", cls.expand_records)),
+            page_agreements=max(1, _int(env, "KG_PAGE_AGREEMENTS", cls.page_agreements)),
+            page_partners=max(1, _int(env, "KG_PAGE_PARTNERS", cls.page_partners)),
             fetch_allow=tuple(h.strip().lower() for h in env.get("KG_FETCH_ALLOW", "").split(",")
                               if h.strip()),
         )

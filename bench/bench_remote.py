@@ -18,7 +18,9 @@ What it does, in one invocation:
    loaded (``index_s``, from ``/health``).
 4. **Memory.** The server process's peak RSS (``VmHWM`` when it stops) and the largest
    RSS of its child processes seen while it ran (sampled every 0.2 s: the index builder
-   of the after checkout), in MB.
+   of the after checkout), in MB; also the server's peak before and after each of the two
+   largest answers, asked last: the busiest actor's partner page with
+   ``expand=agreements`` and its explorer (HTML) page.
 5. **Throughput.** Once the view or index is ready: the first request of each of the 20
    busiest countries (cold caches), then ``wrk`` at 1 and 8 connections for ``--seconds``
    on ``/cooperations?actor=`` (cycling over the countries), ``/neighbours?actor=&depth=2``
@@ -167,6 +169,30 @@ def time_paths(server: Server, countries: list[str], pairs: int = 6) -> dict:
     return {"paths_p50_ms": statistics.median(times), "paths_max_ms": max(times)}
 
 
+def large_pages(server: Server, actor: str, say) -> dict:
+    """The two largest answers for the busiest actor, once each, after everything else: its
+    partner page with ``expand=agreements`` and its explorer (HTML) page; their size, time
+    and the server's peak RSS (``VmHWM``) after each."""
+    out = {"hwm_before_large_mb": round(server.rss_mb(), 1)}
+    pages = (("expand", "/cooperations?" + urlencode({"actor": actor, "expand": "agreements"}),
+              {}),
+             ("html", "/id/" + actor.split("/id/", 1)[1], {"Accept": "text/html"}))
+    for name, target, headers in pages:
+        started = time.perf_counter()
+        status, body = get(server.port, target, headers=headers)
+        if status != 200:
+            raise RuntimeError(f"{target}: HTTP {status}")
+        out[f"{name}_s"] = round(time.perf_counter() - started, 2)
+        out[f"{name}_kb"] = round(len(body) / 1024)
+        out[f"hwm_after_{name}_mb"] = round(server.rss_mb(), 1)
+    say(f"  {getattr(server, 'label', ''):16s} busiest actor: expand="
+        f"agreements {out['expand_kb']:,} KB in {out['expand_s']} s, peak RSS "
+        f"{out['hwm_after_expand_mb']:.0f} MB; HTML page {out['html_kb']:,} KB in "
+        f"{out['html_s']} s, peak RSS {out['hwm_after_html_mb']:.0f} MB (before them "
+        f"{out['hwm_before_large_mb']:.0f} MB)")
+    return out
+
+
 def run_one(label: str, checkout: Path, url: str, countries: list[str],
             cache: Path | None, args, say) -> tuple[dict, list[dict]]:
     targets = bench_http.targets_for(countries)
@@ -189,6 +215,8 @@ def run_one(label: str, checkout: Path, url: str, countries: list[str],
         record.update(time_paths(server, countries))
         say(f"  {label:16s} /paths between busy countries: p50 {record['paths_p50_ms']:.0f} ms"
             f", max {record['paths_max_ms']:.0f} ms")
+        server.label = label
+        record.update(large_pages(server, countries[0], say))
         status, body = get(server.port, "/health")
         health = json.loads(body)
         record["health"] = health.get("index")
@@ -301,7 +329,10 @@ def summarise(report: dict, say) -> None:
         say(f"  {name:16s} ready {med('ready_s'):7.1f} s"
             + (f"  index {index:6.1f} s" if index is not None else "")
             + f"  peak RSS {med('peak_rss_mb'):7.0f} MB  children {med('children_peak_rss_mb'):5.0f}"
-            f" MB  /paths p50 {med('paths_p50_ms'):7.0f} ms")
+            f" MB  /paths p50 {med('paths_p50_ms'):7.0f} ms  before the large pages "
+            f"{med('hwm_before_large_mb'):5.0f} MB, after expand {med('hwm_after_expand_mb'):5.0f}"
+            f" MB ({med('expand_kb'):,.0f} KB), after HTML {med('hwm_after_html_mb'):5.0f} MB "
+            f"({med('html_kb'):,.0f} KB)")
 
 
 if __name__ == "__main__":

@@ -466,6 +466,16 @@ class View:
         the rows of :func:`kg.view_build.scan_tuple`)."""
         from kg import view_build  # noqa: PLC0415 - it imports this module
 
+        return cls.from_rows(view_build.scan_tuple(scan), revision)
+
+    @classmethod
+    def from_rows(cls, rows, revision: int = 0) -> View:
+        """Build the view from rows (:class:`kg.view_build.Rows`, predicate by predicate in
+        the order :func:`kg.view_build.scan_store` yields them) as they come: each is sorted
+        into the builder's structures and dropped, so no more than one is held at a time
+        (:meth:`kg.remote_view.Projection.stream`)."""
+        from kg import view_build  # noqa: PLC0415 - it imports this module
+
         started = time.perf_counter()
         view = cls()
         view.revision = revision
@@ -480,7 +490,7 @@ class View:
         collecting = gc.isenabled()
         gc.disable()
         try:
-            view_build.build(view, view_build.scan_tuple(scan), tick, None)
+            view_build.build(view, rows, tick, None)
         finally:
             gc.freeze()
             if collecting:

@@ -1044,6 +1044,10 @@ def build(view, rows, tick, handle: ox.Store | None = None) -> None:  # noqa: C9
         if rec is not None:
             add_evidence_documents(rec, found)
     view.evidence = {t: evidence[t] for t in sorted(evidence)}
+    # what the router holds is let go as soon as no later step reads it, so that the
+    # steps after reuse its memory (the build's peak is the router and the view together)
+    del sources, evidence, sigs
+    router.sources, router.pointers, router.attrs, router.linked = {}, {}, {}, set()
     tick("records")
 
     # --- topics: narrower closure; each record's topics broadest first, then by label
@@ -1088,6 +1092,7 @@ def build(view, rows, tick, handle: ox.Store | None = None) -> None:  # noqa: C9
             g_pred[o][s] = keydict
     share_empty(g_succ)
     share_empty(g_pred)
+    del folded, titles, behalf, keydicts, attrs_of
     tick("graph")
 
     # --- names
@@ -1099,6 +1104,8 @@ def build(view, rows, tick, handle: ox.Store | None = None) -> None:  # noqa: C9
         if len(hits) > 1:
             hits.sort()
     view.names = dict(index)
+    del index
+    router.names, router.curated = {}, set()
     tick("names")
 
     # --- the cooperation graph
@@ -1113,6 +1120,8 @@ def build(view, rows, tick, handle: ox.Store | None = None) -> None:  # noqa: C9
     for pair, named in links.items():
         have = basis[pair]
         have.update(x for x in named if x in records or x in coop_records)
+    del links
+    router.values = {}
     for a, b in router.coop_pairs:
         if a != b and a in actors and b in actors:
             basis[(a, b) if a < b else (b, a)]  # noqa: B018 - the pair is there, maybe empty
@@ -1126,6 +1135,8 @@ def build(view, rows, tick, handle: ox.Store | None = None) -> None:  # noqa: C9
         data = pair_data(basis[(a, b)], records, coop_records, lists)
         c_adj[a][b] = data
         c_adj[b][a] = data
+    del basis, lists, plain
+    router.edges = {}
     tick("cooperation")
 
     # --- orders: partners strongest first, then by label and IRI; agreements by date

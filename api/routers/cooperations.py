@@ -131,6 +131,20 @@ async def cooperations_fast(request: Request) -> Response | None:
     return summary_page(request, view, page, params["actor"], {"ETag": etag})
 
 
+def expanded(chunk, most: int):
+    """The first partners of ``chunk`` whose agreements and stated cooperations come to at
+    most ``most`` (``KG_EXPAND_RECORDS``; at least one partner). The partners of the
+    busiest actor at a million quads have 1,500 on a page of 50: 6 MB of JSON, whose
+    records a remote store reads from its endpoint; ``next`` goes on from there."""
+    out, count = [], 0
+    for link in chunk:
+        count += len(link.agreements) + len(link.cooperations)
+        if out and count > most:
+            break
+        out.append(link)
+    return out
+
+
 @router.get("/cooperations", summary="Who cooperates with whom (with evidence)",
             response_model=dict,
             responses={200: {"content": {"application/json": {"example": EXAMPLE}}},
@@ -144,7 +158,10 @@ async def cooperations(
     topic: Topic = None, since: Since = None, until: Until = None,
     expand: Annotated[Literal["agreements"] | None, Query(
         description="`agreements`: each partner of `actor` with its agreements, stated "
-                    "cooperations and evidence, instead of a summary.")] = None,
+                    "cooperations and evidence, instead of a summary. Such a page holds at "
+                    "most `KG_EXPAND_RECORDS` (200) agreements and stated cooperations "
+                    "(always one partner at least): fewer partners than `limit` then, and "
+                    "`next` goes on after the last one.")] = None,
 ) -> Response | dict:
     etag = etag_of(store)
     if view.revision == store.revision and not_modified(request, etag):
@@ -158,6 +175,8 @@ async def cooperations(
             center, links = kq.partner_links(view, actor, topic=topic, since=since,
                                              until=until)
             chunk = page.slice(links)
+            if expand:
+                chunk = expanded(chunk, settings.expand_records)
             if expand and hasattr(view, "prefetch"):  # a remote store's index
                 view.prefetch(i for link in chunk for i in (*link.agreements,
                                                             *link.cooperations))
@@ -166,7 +185,8 @@ async def cooperations(
             return center, len(links), items
 
         center, total, items = await runner.run(work, timeout=settings.query_timeout)
-        return page.json(request, total, items, headers=headers, actor=center.to_dict())
+        return page.json(request, total, items, headers=headers, actor=center.to_dict(),
+                         shown=len(items) if expand else None)
 
     def work_all(deadline: float):
         pairs = _pairs(view, topic, since, until)

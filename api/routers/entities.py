@@ -294,7 +294,8 @@ async def dereference(request: Request, kind: Kind, key: Key, store: StoreDep, v
     def work(deadline: float):
         iri = _one(store, view, kind, key)
         if choice == "html":
-            return iri, explorer.entity_html(store, view, iri, page_detail(store, view, iri))
+            return iri, explorer.entity_html(store, view, iri, page_detail(store, view, iri),
+                                             settings)
         if choice == "json":
             return iri, page_detail(store, view, iri)
         return iri, serialize_triples(describe(store, iri, settings.max_rows), choice)

@@ -8,6 +8,7 @@ The data comes from the same view the JSON resources answer from
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import HTMLResponse, Response
@@ -15,6 +16,7 @@ from starlette.staticfiles import StaticFiles
 
 from api import evidence, pages
 from api.deps import RunnerDep, SettingsDep, StoreDep, ViewDep
+from api.settings import Settings
 from kg import query as kq
 from kg.namespaces import EKG, GRAPH, PREFIXES, SERIALIZATION_PREFIXES
 from kg.view import ACTOR_CLASSES
@@ -40,28 +42,76 @@ def _stated_cooperations(view, iri: str) -> list[str]:
     return [c for c, rec in view.cooperation_records.items() if iri in rec.parties]
 
 
-def entity_html(store, view, iri: str, detail: dict) -> str:
-    """The page for ``iri``: an agreement page, an actor page or a general one."""
+# An actor's page shows at most KG_PAGE_AGREEMENTS agreements (the newest) and
+# KG_PAGE_PARTNERS partners (the strongest), each with at most PARTNER_LINKS of its
+# agreements: the busiest actor at a million quads has 3,200 agreements and hundreds of
+# partners, a page of 9 MB whole, whose records a remote store reads from its endpoint.
+# The rest is a link away (/agreements?party=, /cooperations?actor=).
+PARTNER_LINKS = 5  # the newest agreements (then stated cooperations) listed per partner
+
+
+def _date_of(view, iri: str) -> str:
+    rec = view.agreement_records.get(iri) or view.cooperation_records.get(iri)
+    return (rec.date if rec is not None else None) or ""
+
+
+def _newest(items: list[str], n: int) -> list[str]:
+    return items[len(items) - n:] if len(items) > n else items
+
+
+def _actor_partners(view, iri: str, most: int) -> tuple[list[dict], int]:
+    """The strongest partners (at most ``most``), each with its newest
+    agreements (at most :data:`PARTNER_LINKS`; ``more``: how many are left out), and
+    the number of partners."""
+    _, links = kq.partner_links(view, iri)
+    shown = []
+    for link in links[:most]:
+        agreements = _newest(link.agreements, PARTNER_LINKS)
+        cooperations = _newest(link.cooperations, PARTNER_LINKS - len(agreements))
+        more = len(link.agreements) + len(link.cooperations) - len(agreements) - len(cooperations)
+        if more:
+            link = replace(link, agreements=agreements, cooperations=cooperations)
+        shown.append((link, more))
+    if hasattr(view, "prefetch"):  # a remote store's index: read the records at once
+        view.prefetch(i for link, _ in shown for i in (*link.agreements, *link.cooperations))
+    out = []
+    for link, more in shown:
+        d = link.partner(view).to_dict()
+        d.pop("evidence", None)
+        for a in d["agreements"] + d["cooperations"]:
+            a.pop("evidence", None)
+        if more:
+            d["more"] = more
+        out.append(d)
+    return out, len(links)
+
+
+def entity_html(store, view, iri: str, detail: dict, settings=None) -> str:
+    """The page for ``iri``: an agreement page, an actor page or a general one
+    (``settings``: the bounds of an actor's page, :class:`api.settings.Settings`)."""
+    settings = settings or Settings()
     if "agreement" in detail:
         return agreement_html(store, view, iri, detail)
     kind = detail.get("type") or ""
     if kind in ACTOR_CLASSES or iri in view.cooperation:
+        iris = [*view.agreements_by_party.get(iri, ()), *_stated_cooperations(view, iri)]
+        total = len(iris)
+        dates = sorted(d for d in map(lambda i: _date_of(view, i), iris) if d)
+        if total > settings.page_agreements:  # the newest, by the dates the view holds
+            iris = sorted(iris, key=lambda i: _date_of(view, i))[-settings.page_agreements:]
         if hasattr(view, "prefetch"):  # a remote store's index: read the records at once
-            view.prefetch([*view.agreements_by_party.get(iri, ()),
-                           *_stated_cooperations(view, iri)])
-        agreements = _agreement_dicts(view, view.agreements_by_party.get(iri, []))
-        agreements += _agreement_dicts(view, _stated_cooperations(view, iri))
+            view.prefetch(iris)
+        agreements = _agreement_dicts(view, iris)
         agreements.sort(key=lambda a: a.get("date") or "")
-        partners = []
+        partners, partner_total = [], 0
         if iri in view.cooperation:
-            for p in kq.partners(view, iri):
-                d = p.to_dict()
-                d.pop("evidence", None)
-                for a in d["agreements"] + d["cooperations"]:
-                    a.pop("evidence", None)
-                partners.append(d)
+            partners, partner_total = _actor_partners(view, iri, settings.page_partners)
+        counts = None
+        if total > len(agreements) or partner_total > len(partners):
+            counts = {"agreements": total, "partners": partner_total,
+                      "span": (dates[0], dates[-1]) if dates else None}
         if kind != "Person" or agreements or partners:
-            return pages.actor_page(detail, agreements, partners)
+            return pages.actor_page(detail, agreements, partners, counts)
     related: list[str] = []
     title = "Agreements"
     if kind == "Topic":

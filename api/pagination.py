@@ -76,9 +76,13 @@ def next_url(request: Request, offset: int, limit: int) -> str:
     return str(request.url.replace(query=urlencode(pairs)))
 
 
+MAX_OFFSET = 2**53 - 1  # the largest integer every JSON reader keeps exactly (and orjson writes)
+
+
 async def page(request: Request,
          limit: Annotated[int | None, Query(ge=1, description="Items per page.")] = None,
-         offset: Annotated[int, Query(ge=0, description="Items to skip.")] = 0) -> Page:
+         offset: Annotated[int, Query(ge=0, le=MAX_OFFSET, description="Items to skip.")] = 0
+         ) -> Page:
     settings = get_settings(request)
     return Page(min(limit or settings.page_size, settings.max_page_size), offset)
 

@@ -25,7 +25,7 @@ from fastapi.responses import Response
 from api.deps import (
     RunnerDep, SettingsDep, StoreDep, ViewDep, etag_of, get_store, not_modified,
 )
-from api.pagination import Page, PageDep
+from api.pagination import MAX_OFFSET, Page, PageDep
 from api.routers.agreements import Since, Topic, Until
 from kg import query as kq
 from kg.remote_view import current_view
@@ -117,7 +117,7 @@ async def cooperations_fast(request: Request) -> Response | None:
             any(len(params.getlist(k)) > 1 for k in params.keys()):
         return None
     limit, offset = _count(params.get("limit")), _count(params.get("offset", "0"))
-    if offset is None or ("limit" in params and not limit):
+    if offset is None or offset > MAX_OFFSET or ("limit" in params and not limit):
         return None  # FastAPI writes the 400
     store = get_store(request)
     view = current_view(store)

@@ -80,6 +80,19 @@ def test_impossible_dates_are_refused(fresh, path, params):
     assert set(params) & {"since", "until"} & set(response.json()["message"].split(":")[0].split())
 
 
+@pytest.mark.parametrize("path, params", [  # found by schemathesis: 500 when writing the page
+    ("/agreements", {"include": "pending"}),
+    ("/cooperations", {"topic": "Wasserstoff", "expand": "agreements"}),
+    ("/cooperations", {"actor": "Japan"}),
+    ("/entities", {"q": "Japan"}),
+])
+def test_an_offset_past_what_json_can_hold_is_refused(fresh, path, params):
+    response = fresh.get(path, params={**params, "offset": str(10**25)})
+    assert response.status_code == 400, response.text
+    assert "offset" in response.text
+    assert fresh.get(path, params={**params, "offset": str(2**53 - 1)}).status_code == 200
+
+
 def test_impossible_published_date_is_refused(fresh, auth):
     response = fresh.post("/documents", json={"text": "Japan and Russia signed an agreement.",
                                               "published": "2020-13-45"}, headers=auth)

@@ -153,14 +153,10 @@ class Server:
         self.ready_seconds = time.monotonic() - started
 
     def rss_mb(self) -> float:
-        try:
-            with open(f"/proc/{self.process.pid}/status") as status:
-                for line in status:
-                    if line.startswith("VmHWM:"):
-                        return int(line.split()[1]) / 1024
-        except OSError:
-            pass
-        return float("nan")
+        """The server process's peak resident memory so far, MB (nan once it is gone)."""
+        from tests.rss import peak_rss  # noqa: PLC0415 - this checkout's tests/
+
+        return peak_rss(self.process.pid) / 2**20 or float("nan")
 
     def stop(self) -> None:
         self.process.terminate()

@@ -40,7 +40,6 @@ import json
 import os
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import threading
@@ -54,43 +53,8 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 import bench_http  # noqa: E402
 from bench_http import Server, busiest, free_port, get, load_store, run_server  # noqa: E402,I001
-
-
-def oxigraph_binary() -> str:
-    beside = Path(sys.executable).with_name("oxigraph")
-    found = str(beside) if beside.exists() else shutil.which("oxigraph")
-    if not found:
-        sys.exit("the oxigraph server is missing: pip install oxigraph")
-    return found
-
-
-class Endpoint:
-    """``oxigraph serve`` over a directory, on a free port of 127.0.0.1."""
-
-    def __init__(self, folder: Path):
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.process = subprocess.Popen(
-            [oxigraph_binary(), "serve", "--location", str(folder),
-             "--bind", f"127.0.0.1:{self.port}"],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        deadline = time.monotonic() + 120
-        while time.monotonic() < deadline:
-            try:
-                status, _ = get(self.port, "/query?" + urlencode({"query": "ASK {}"}), timeout=2)
-                if status == 200:
-                    return
-            except OSError:
-                time.sleep(0.1)
-        self.stop()
-        raise RuntimeError("oxigraph serve did not start")
-
-    def stop(self) -> None:
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
+from tests.rss import descendants, rss  # noqa: E402
+from tests.sparql_server import OxigraphServer  # noqa: E402
 
 
 class Sampler(threading.Thread):
@@ -103,31 +67,9 @@ class Sampler(threading.Thread):
     def run(self) -> None:
         while not self.done.wait(0.2):
             total = 0.0
-            for child in _children(self.pid):
-                total += _rss_mb(child)
+            for child in descendants(self.pid):
+                total += rss(child) / 2**20
             self.children_mb = max(self.children_mb, total)
-
-
-def _children(pid: int) -> list[int]:
-    out = []
-    try:
-        for task in os.listdir(f"/proc/{pid}/task"):
-            with open(f"/proc/{pid}/task/{task}/children") as handle:
-                out += [int(c) for c in handle.read().split()]
-    except OSError:
-        pass
-    return out
-
-
-def _rss_mb(pid: int) -> float:
-    try:
-        with open(f"/proc/{pid}/status") as status:
-            for line in status:
-                if line.startswith("VmRSS:"):
-                    return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return 0.0
 
 
 def serve(checkout: Path, url: str, ready_path: str, cache: Path | None,
@@ -268,7 +210,7 @@ def main(argv: list[str] | None = None) -> None:
         meta = json.loads((store / "meta.json").read_text(encoding="utf-8"))
         served = tmp / "endpoint"
         shutil.copytree(store / meta["data"], served)  # the server may write its own files
-        endpoint = Endpoint(served)
+        endpoint = OxigraphServer(served, start_timeout=120)
         say(f"oxigraph serve on {endpoint.url} over a copy of {store / meta['data']}; "
             f"{len(countries)} busiest countries; wrk -t1, {args.seconds:g} s per line")
         checkouts = [c.split("=", 1) for c in args.checkout] or [["after", str(ROOT)]]

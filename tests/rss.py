@@ -26,6 +26,17 @@ def rss(pid: int) -> int:
     return 0
 
 
+def peak_rss(pid: int) -> int:
+    """The peak resident set size of process ``pid`` so far (``VmHWM``) in bytes (0 when gone)."""
+    try:
+        for line in (PROC / str(pid) / "status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) * 1024
+    except (OSError, ValueError):
+        pass
+    return 0
+
+
 def _children_by_stat() -> dict[int, list[int]]:
     """Parent pid -> child pids, from every ``/proc/PID/stat`` (when ``children`` is missing)."""
     tree: dict[int, list[int]] = {}

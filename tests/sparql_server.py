@@ -29,14 +29,14 @@ def oxigraph_binary() -> str:
 class OxigraphServer:
     """An Oxigraph server process over a data folder; stop() ends it."""
 
-    def __init__(self, folder: Path):
+    def __init__(self, folder: Path, start_timeout: float = 20):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.process = subprocess.Popen(
             [oxigraph_binary(), "serve", "--location", str(folder),
              "--bind", f"127.0.0.1:{self.port}"],
             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        deadline = time.monotonic() + 20
+        deadline = time.monotonic() + start_timeout  # a large store takes a while to open
         while time.monotonic() < deadline:
             try:
                 httpx.get(f"{self.url}/query", params={"query": "ASK {}"}, timeout=1)

@@ -427,9 +427,21 @@ class View:
                 quads = itertools.chain(quads, extra)
         from kg import view_build  # noqa: PLC0415 - it imports this module
 
-        view = cls()
+        rows = view_build.scan_store(handle) if handle is not None else \
+            view_build.scan_quads(quads)
+        view = cls._built(rows, handle, started)
         view.revision = getattr(store, "revision", 0)
         view.data_dir = getattr(store, "data_dir", None)
+        return view
+
+    @classmethod
+    def _built(cls, rows, handle, started: float) -> View:
+        """A view built from ``rows``, timed stage by stage (wall clock and CPU), with the
+        cyclic garbage collector paused while it is made (``handle``: the store the rows
+        come from, when the builder may ask it by predicate)."""
+        from kg import view_build  # noqa: PLC0415 - it imports this module
+
+        view = cls()
         timings, cpu_timings = view.timings, view.cpu_timings
         clock = [time.perf_counter(), time.process_time()]
 
@@ -444,8 +456,6 @@ class View:
         collecting = gc.isenabled()
         gc.disable()
         try:
-            rows = view_build.scan_store(handle) if handle is not None else \
-                view_build.scan_quads(quads)
             view_build.build(view, rows, tick, handle)
         finally:
             # The new containers would otherwise all sit in the youngest generation and the
@@ -474,28 +484,8 @@ class View:
         the order :func:`kg.view_build.scan_store` yields them) as they come: each is sorted
         into the builder's structures and dropped, so no more than one is held at a time
         (:meth:`kg.remote_view.Projection.stream`)."""
-        from kg import view_build  # noqa: PLC0415 - it imports this module
-
-        started = time.perf_counter()
-        view = cls()
+        view = cls._built(rows, None, time.perf_counter())
         view.revision = revision
-        timings = view.timings
-        clock = [time.perf_counter()]
-
-        def tick(name: str) -> None:
-            now = time.perf_counter()
-            timings[name] = round(now - clock[0], 3)
-            clock[0] = now
-
-        collecting = gc.isenabled()
-        gc.disable()
-        try:
-            view_build.build(view, rows, tick, None)
-        finally:
-            gc.freeze()
-            if collecting:
-                gc.enable()
-        view.build_seconds = time.perf_counter() - started
         return view
 
     @classmethod

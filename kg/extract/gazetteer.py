@@ -200,16 +200,22 @@ def load_gazetteer(repo: Path = REPO, use_cache: bool = True) -> Gazetteer:
     gaz = build_gazetteer(files)
     gaz.sources_hash = key
     if cache is not None:
-        tmp = cache.with_suffix(f".{os.getpid()}.tmp")
-        try:
-            with tmp.open("wb") as fh:
-                pickle.dump(gaz, fh, protocol=pickle.HIGHEST_PROTOCOL)
-            tmp.replace(cache)
-        except Exception:  # an unwritable or full cache directory: no cache, no leftovers
-            with contextlib.suppress(OSError):
-                tmp.unlink(missing_ok=True)
+        write_cache(cache, gaz)
     _LOADED[key] = gaz
     return gaz
+
+
+def write_cache(path: Path, value) -> None:
+    """Pickle ``value`` to ``path`` through a temporary file, so that no reader ever sees half
+    of it; an unwritable or full cache directory leaves no cache and no leftovers."""
+    tmp = path.with_suffix(f".{os.getpid()}.tmp")
+    try:
+        with tmp.open("wb") as fh:
+            pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        tmp.replace(path)
+    except Exception:  # noqa: BLE001 - a cache is optional
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)
 
 
 def _parse(files: list[Path]):

@@ -307,12 +307,11 @@ def known_lemmas(model, lang: str, open_classes, coarse) -> dict:
     only (never on a text); it is built once (a few seconds) and kept in the user's cache
     directory beside the gazetteer's, keyed by HanTa's version and the model file. Without a
     cache directory there is no table (every lemma is searched, as before)."""
-    import contextlib
     import importlib.metadata
     import os
     import pickle
 
-    from kg.extract.gazetteer import _cache_dir
+    from kg.extract.gazetteer import _cache_dir, write_cache
 
     try:
         from HanTa import HanoverTagger
@@ -337,14 +336,7 @@ def known_lemmas(model, lang: str, open_classes, coarse) -> dict:
         for tag, _lp in tags:
             if tag > _UNKNOWN and coarse(model.int2tag[tag], lang) in open_classes:
                 table[(word, tag)] = model._analyze(word, tag, 1)
-    tmp = path.with_suffix(f".{os.getpid()}.tmp")
-    try:
-        with tmp.open("wb") as fh:
-            pickle.dump(table, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        tmp.replace(path)
-    except Exception:  # noqa: BLE001 - an unwritable cache: no cache, no leftovers
-        with contextlib.suppress(OSError):
-            tmp.unlink(missing_ok=True)
+    write_cache(path, table)
     return table
 
 

@@ -518,10 +518,9 @@ def _cached_lemma_index(scheme: TopicScheme, key: str | None):
     """:func:`label_lemmas`, pickled in the gazetteer's cache directory under the content hash
     of the sources (tagging 1,600 labels takes seconds; reading them back, milliseconds)."""
     import contextlib
-    import os
     import pickle
 
-    from kg.extract.gazetteer import _cache_dir
+    from kg.extract.gazetteer import _cache_dir, write_cache
 
     if key:   # the lemmas also depend on the code that makes them
         import hashlib
@@ -536,14 +535,7 @@ def _cached_lemma_index(scheme: TopicScheme, key: str | None):
                 return pickle.load(fh)
     index = label_lemmas(scheme)
     if path is not None:
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        try:
-            with tmp.open("wb") as fh:
-                pickle.dump(index, fh, protocol=pickle.HIGHEST_PROTOCOL)
-            tmp.replace(path)
-        except Exception:  # an unwritable cache directory: no cache, no leftovers
-            with contextlib.suppress(OSError):
-                tmp.unlink(missing_ok=True)
+        write_cache(path, index)
     return index
 
 

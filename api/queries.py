@@ -233,7 +233,7 @@ class ThreadQueries:
 
         # the client's share comes back when the thread ends, not at the 503: a runaway
         # that runs on still counts against the client that sent it
-        return await self.runner.run(work, timeout=max(0.0, deadline - time.monotonic()),
+        return await self.runner.run(work, timeout=job.timeout, deadline=deadline,
                                      on_end=lambda: self.clients.leave(client))
 
     def available(self) -> int:

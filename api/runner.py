@@ -168,14 +168,17 @@ class QueryRunner:
         self._tasks.put(task)
 
     async def run(self, fn: Callable[..., T], *args: Any, timeout: float,
-                  on_end: Callable[[], None] | None = None) -> T:
+                  on_end: Callable[[], None] | None = None,
+                  deadline: float | None = None) -> T:
         """``fn(*args, deadline=...)`` on a worker thread; 503 when the deadline passes.
 
+        The deadline is ``timeout`` seconds from now unless given (a request that already
+        waited for something keeps its own); messages name ``timeout``, the time limit.
         ``on_end`` is called on the event loop once the thread is done with the work (or
         skipped it), which for an abandoned query is after the request got its 503."""
         loop = asyncio.get_running_loop()
         future: asyncio.Future = loop.create_future()
-        deadline = time.monotonic() + timeout
+        deadline = time.monotonic() + timeout if deadline is None else deadline
         state = {"abandoned": False, "running": False, "started": False}
 
         def deliver(ok: bool, value: Any) -> None:
@@ -236,7 +239,7 @@ class QueryRunner:
         self._submit(task)
         # A timer on the future itself: cheaper than wait_for(shield(...)), which
         # wraps every query in two more futures and a task.
-        timer = loop.call_later(timeout + 0.05, expire)
+        timer = loop.call_later(max(0.0, deadline - time.monotonic()) + 0.05, expire)
         try:
             return await future
         finally:

@@ -174,6 +174,8 @@ def test_runaway_queries_on_a_memory_store_cannot_starve_other_endpoints():
             thread.join(30)
         assert [status for status, _ in results] == [503] * 4
         assert sum("already runs 1 query" in text for _, text in results) == 3, results
+        # the one that ran was stopped at the time limit, named as configured
+        assert sum("time limit of 1 s and was stopped" in text for _, text in results) == 1, results
         health = client.get("/health").json()
         # a thread is left for others, so SPARQL is still available
         assert health["status"] == "ok" and health["queries"]["abandoned"] == 1

@@ -71,7 +71,9 @@ class _Tagger:
         self.model = HanoverTagger.HanoverTagger(MODELS[lang])
         cache = self.model.cache
         for word, tags in cache.items():   # HanTa only reads them: as tuples of numbers the
-            cache[word] = tuple(tags)      # garbage collector need not walk its ~50 000 lists
+            # garbage collector need not walk its ~50 000 lists; the scores as Python floats (some
+            # are numpy scalars, the same numbers but several times slower in every sum)
+            cache[word] = tuple([(tag, float(score)) for tag, score in tags])
         self._searches = morphology.install(self.model)   # the same morpheme searches, faster
         self._candidates: dict[tuple[str, bool], tuple[tuple, bool]] = {}   # _viterbi's tags per word
         known = self.known_lemmas = morphology.known_lemmas(self.model, lang, _OPEN, _pos)
@@ -149,24 +151,18 @@ class _Tagger:
 
         The same search as HanTa's own Viterbi (trigram states, the best states of a row kept),
         but each state is extended only by the tags the next word can have, not by every tag:
-        several times faster on the same model, with the same result."""
+        several times faster on the same model, with the same result. (A state is stored when
+        its score beats the row's, and a new one's when it is above -1e6: ``row.get(new, -1e6)``
+        asks both at once, since a stored score is always above -1e6.)"""
         model = self.model
         trans = model.LP_trans_word
         memo = self._candidates
-        rows: list[dict] = []
         back: list[dict] = []
         prev = {(_EMPTY, _START): 0.0}
         for i, w in enumerate(words):
-            key = (w, i > 0)
-            known = memo.get(key)
+            known = memo.get((w, i > 0))
             if known is None:
-                tags = dict(model._tag_word(w, 5, i > 0, True))
-                if len(tags) == 1 and _UNKNOWN in tags:
-                    tags = {}
-                if len(memo) >= 300_000:
-                    memo.clear()
-                # (the word's tags, whether it has any: an unknown word can have every tag)
-                known = memo[key] = (tuple([(c, lpw) for c, lpw in tags.items() if c != _END]), bool(tags))
+                known = self._candidates_of(w, i > 0)
             cands, has_tags = known
             if len(prev) > 5:
                 bound = sorted(prev.values(), reverse=True)[5] - 1
@@ -174,35 +170,32 @@ class _Tagger:
                 bound = -1e6
             row: dict = {}
             ptr: dict = {}
+            stored = row.get
             for state, lp0 in prev.items():
                 if lp0 < bound:
                     continue
                 nexts = trans[state]
                 s1 = state[1]
                 if has_tags:
+                    follows = nexts.get
                     for c, lpw in cands:
-                        lpt = nexts.get(c)
+                        lpt = follows(c)
                         if lpt is None:
                             continue
                         lp = lp0 + lpt + lpw
-                        if lp > -1e6:
-                            new = (s1, c)
-                            old = row.get(new)
-                            if old is None or lp > old:
-                                row[new] = lp
-                                ptr[new] = state
+                        new = (s1, c)
+                        if lp > stored(new, -1e6):
+                            row[new] = lp
+                            ptr[new] = state
                 else:
                     for c, lpt in nexts.items():
                         if c == _END:
                             continue
                         lp = lp0 + lpt + 0.0
-                        if lp > -1e6:
-                            new = (s1, c)
-                            old = row.get(new)
-                            if old is None or lp > old:
-                                row[new] = lp
-                                ptr[new] = state
-            rows.append(row)
+                        new = (s1, c)
+                        if lp > stored(new, -1e6):
+                            row[new] = lp
+                            ptr[new] = state
             back.append(ptr)
             prev = row
         best, best_lp = None, -math.inf
@@ -218,6 +211,19 @@ class _Tagger:
             tags.append(state[1])
             state = back[i][state]
         return tags[::-1]
+
+    def _candidates_of(self, w: str, inside: bool) -> tuple[tuple, bool]:
+        """The tags word ``w`` can have (``inside``: not the first of its sentence) with their
+        scores, but the end tag, and whether it has any (an unknown word can have every tag);
+        memoised in ``_candidates``."""
+        memo = self._candidates
+        tags = dict(self.model._tag_word(w, 5, inside, True))
+        if len(tags) == 1 and _UNKNOWN in tags:
+            tags = {}
+        if len(memo) >= 300_000:
+            memo.clear()
+        known = memo[(w, inside)] = (tuple([(c, lpw) for c, lpw in tags.items() if c != _END]), bool(tags))
+        return known
 
     def lemma(self, word: str, tag: str) -> str:
         number = self.model.tag2int.get(tag)

@@ -46,6 +46,7 @@ class FastSearch:
             for suffix, lp in model.LP_s_t[t].items():
                 if suffix:
                     self.suffix_index.setdefault(suffix, {})[t] = lp
+        self.suffix_table = self._suffix_table()
         self._followups: dict = {}
         self._guesses: dict = {}   # see _suffix_terms
 
@@ -160,16 +161,29 @@ class FastSearch:
                                 tj[newstate] = lp1
                                 backpointer[j][newstate] = pointer
 
+    def _suffix_table(self) -> dict[str, dict[int, float]]:
+        """For every suffix that some guessing tag lists, the suffix terms (see
+        :meth:`_suffix_terms`) of an ending whose longest listed suffix it is: the entries of
+        its own listed suffixes, longer over shorter, over the entries for no suffix. Built once
+        from the model, so that an ending never seen before costs a few look-ups."""
+        table: dict[str, dict[int, float]] = {}
+        for suffix in sorted(self.suffix_index, key=len):
+            shorter = next((table[suffix[-k:]] for k in range(len(suffix) - 1, 0, -1) if suffix[-k:] in table),
+                           self.no_suffix)
+            table[suffix] = {**shorter, **self.suffix_index[suffix]}
+        return table
+
     def _suffix_terms(self, ending: str) -> dict[int, float]:
         """Per guessing tag, the suffix term of HanTa's guess for an unknown morpheme whose last
         letters (up to four, fewer than the morpheme has) are ``ending``: the entry of the
         longest of its endings that the tag's table lists, else the entry for no suffix.
         Memoised: it depends on ``ending`` only."""
-        terms = dict(self.no_suffix)
-        for k in range(1, len(ending) + 1):
-            found = self.suffix_index.get(ending[-k:])
-            if found:
-                terms.update(found)
+        terms = self.no_suffix
+        for k in range(min(4, len(ending)), 0, -1):
+            found = self.suffix_table.get(ending[-k:])
+            if found is not None:
+                terms = found
+                break
         if len(self._guesses) >= 100_000:
             self._guesses.clear()
         self._guesses[ending] = terms
@@ -204,7 +218,9 @@ class FastSearch:
                 continue
             pos = -state[1]
             if pos in results:
-                results[pos] = logaddexp(results[pos], lp)
+                # the same number as a Python float: numpy's scalars would make every later
+                # sum of the tagger's Viterbi (which starts from these scores) several times slower
+                results[pos] = float(logaddexp(results[pos], lp))
             else:
                 results[pos] = lp
         result_list = list(results.items())

@@ -181,3 +181,19 @@ def test_month_matches_are_finditers():
     for text in texts:
         assert [(m.span(), m.groups()) for m in _month_matches(rx, text)] == \
             [(m.span(), m.groups()) for m in rx.finditer(text)], text
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_tagger_scores_are_python_floats(lang):
+    """The word scores the tagger's Viterbi adds up are Python floats, also for unknown words
+    (numpy's scalars are the same numbers but make every sum several times slower)."""
+    from kg.extract.linguistic import tagger
+
+    tg = tagger(lang)
+    words = ["Zorblaxe", "Wasserstoffpartnerschaftsbüro", "unterzeichneten"] if lang == "de" \
+        else ["Zorblax", "interconnectorising", "signed"]
+    tg.tags(words)
+    for k, w in enumerate(words):
+        cands, _ = tg._candidates[(w, k > 0)]
+        assert cands and all(type(score) is float for _, score in cands), w
+    assert all(type(score) is float for tags in list(tg.model.cache.values())[:5000] for _, score in tags)

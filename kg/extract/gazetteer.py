@@ -97,9 +97,14 @@ class Gazetteer:
         entry = self.lexicon.get(iri)
         return bool(entry and entry.category == category)
 
-    def words(self, category: str) -> set[str]:
-        """The one-word entries of a word list (WORD_LISTS), folded."""
-        return {w[0] for w in self.word_lists.get(category, ()) if len(w) == 1}
+    def words(self, category: str) -> frozenset[str]:
+        """The one-word entries of a word list (WORD_LISTS), folded; computed once per category
+        (the frame rules ask for some per token). Kept beside the fields, not as one, so that a
+        gazetteer pickled before reads the same."""
+        found = self.__dict__.setdefault("_words", {}).get(category)
+        if found is None:
+            found = self._words[category] = frozenset(w[0] for w in self.word_lists.get(category, ()) if len(w) == 1)
+        return found
 
     def lex_words(self, category: str) -> set[tuple[str, ...]]:
         """Every folded phrase of a lexicon category, in any language (computed once per category)."""

@@ -110,6 +110,12 @@ def word_class(lang: str, word: str) -> str:
 
 def squash(words) -> str:
     """A key insensitive to spaces, hyphens, dots and apostrophes: KappaGas = Kappa Gas."""
+    return _squash(tuple(words))
+
+
+@lru_cache(maxsize=100_000)
+def _squash(words: tuple[str, ...]) -> str:
+    """squash, memoised: the rules ask it of the same few words many times."""
     return re.sub(r"[\s\-‐‑.'’`]", "", "".join(fold(w) for w in words))
 
 
@@ -120,6 +126,12 @@ def _stem(word: str) -> str:
 
 def stem_key(words) -> str:
     """A key insensitive to German case endings: Europäischen Investitionsbank = Europäische Investitionsbank."""
+    return _stem_key(tuple(words))
+
+
+@lru_cache(maxsize=100_000)
+def _stem_key(words: tuple[str, ...]) -> str:
+    """stem_key, memoised (see _squash)."""
     return "".join(_stem(w) for w in words if w not in ("-", "."))
 
 
@@ -213,6 +225,8 @@ class Linker:
         self.orgs: dict[str, OrgEntity] = {}
         self.person_mentions: list[Mention] = []
         self.excluded: set[int] = set()        # byline tokens: never a person or an organisation
+        self._namelike: dict[int, bool] = {}    # see namelike
+        self._namelike_excluded = 0
         self._extra_orgs: list[Mention] = []    # organisations inside a token: Zentrox in "Zentrox-Chef"
         self._short_names: set[str] = set()      # short names given in brackets after a name: (Hydrom)
         self.legal_first: dict[str, list[tuple[str, ...]]] = {}
@@ -264,7 +278,21 @@ class Linker:
 
     def namelike(self, k: int) -> bool:
         """A capitalised word that reads as a name: a given name, a proper noun or a word the
-        tagger does not know; not a common noun, an acronym, a known entity or a lexicon word."""
+        tagger does not know; not a common noun, an acronym, a known entity or a lexicon word.
+
+        Memoised per token: the rules ask it of the same tokens many times, and it reads only
+        the tokens, the matcher's mentions and the byline tokens (``excluded``, which only grow:
+        the memo starts afresh when they do)."""
+        if len(self.excluded) != self._namelike_excluded:
+            self._namelike.clear()
+            self._namelike_excluded = len(self.excluded)
+        out = self._namelike.get(k)
+        if out is None:
+            out = self._namelike[k] = self._reads_as_name(k)
+        return out
+
+    def _reads_as_name(self, k: int) -> bool:
+        """namelike, not memoised."""
         t = self.tokens[k]
         if not self.name_tok(t, self.by_token) or self.ent_at.get(k) is not None:
             return False
@@ -806,6 +834,9 @@ class Linker:
         for mt in self.person_mentions:
             covered.update(range(mt.start, mt.end))
         extra = []
+        by_initial: dict[str, list[tuple[str, str]]] = {}   # (one_slip wants the same first letter)
+        for k, v in last.items():
+            by_initial.setdefault(k[:1], []).append((k, v))
         for tok in self.tokens:
             if tok.i in covered or not tok.is_title:
                 continue
@@ -813,7 +844,7 @@ class Linker:
             iri = last.get(key) or (last.get(key[:-1]) if key.endswith("s") else None)
             if iri is None and tok.i not in self.excluded and self.namelike(tok.i):
                 # the family name spelt with a slip: "Halvorssen" in one place, "Halvorsen" in another
-                iri = next((v for k, v in last.items() if one_slip(k, key)), None)
+                iri = next((v for k, v in by_initial.get(key[:1], ()) if one_slip(k, key)), None)
             if iri and (tok.i not in self.ent_at) and tok.i not in self.excluded:
                 mt = Mention(tok.i, tok.i + 1, "person", iri, "surname", tok.text, data={"how": "surname"})
                 self.persons[iri].mentions.append(mt)
@@ -1853,12 +1884,14 @@ class Linker:
         while i < lim:
             hit = None
             if i not in taken and toks[i].text[:1].isupper() and i not in person_tokens and self.ent_at.get(i) is None:
-                for n in range(min(4, lim - i), 0, -1):
+                # the longest span that is free and written like a name (its shorter ones are too)
+                run = 0
+                while run < min(4, lim - i) and (x := i + run) not in taken and x not in person_tokens \
+                        and x not in self.excluded and (toks[x].text[:1].isupper() or toks[x].text[:1].isdigit()
+                                                        or toks[x].text == "&"):
+                    run += 1
+                for n in range(run, 0, -1):
                     span = range(i, i + n)
-                    if any(x in taken or x in person_tokens or x in self.excluded for x in span):
-                        continue
-                    if not all(toks[x].text[:1].isupper() or toks[x].text[:1].isdigit() or toks[x].text == "&" for x in span):
-                        continue
                     known = self.ent_at.get(i)
                     if known is not None and known.start == i and known.end >= i + n:
                         break                       # the matcher has it already

@@ -312,9 +312,12 @@ class Linker:
         exactly as the lexicon has it (case-sensitive: English "As" or "as" is no legal form)."""
         toks = self.tokens
         t = toks[k]
+        firsts = self.legal_first.get(t.fold)
+        if firsts is None:   # (the usual case, and the cheapest test)
+            return None
         if not ((not t.text.islower() and any(c.isupper() for c in t.text)) or "." in t.text or t.fold == "plc"):
             return None
-        for words in self.legal_first.get(t.fold, ()):
+        for words in firsts:
             n = len(words)
             if k + n <= len(toks) and tuple(x.fold for x in toks[k:k + n]) == words \
                     and "".join(x.text for x in toks[k:k + n]) in self.legal_surface:

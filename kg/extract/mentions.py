@@ -59,6 +59,7 @@ class Matcher:
         self.parties = gaz.lex_words("PoliticalParty")
         # lexicon phrases by their first word (form or lemma), longest first, then alphabetically
         self._lex_by_first = {w: sorted(set(ws), key=lambda x: (-len(x), x)) for w, ws in gaz.lex_first.items()}
+        self._merged: dict[tuple[str, str], list[tuple[str, ...]]] = {}   # see _merged_firsts
         # words that, glued to a given name, make a company's CamelCase name: PetroResources, PetroNordic
         self.company_parts = {w[0] for w in self.org_words | gaz.lex_words("OrgHead") | gaz.lex_words("CompanyNamePrefix")
                               if len(w) == 1}
@@ -83,12 +84,13 @@ class Matcher:
         out: list[Mention] = []
         n = len(tokens)
         i = 0
+        folds = [t.fold for t in tokens]
         while i < n:
-            first = tokens[i].fold
+            first = folds[i]
             longest = gaz.max_len.get(first, 0)
             matched = False
             for length in range(min(longest, n - i), 0, -1):
-                words = tuple(t.fold for t in tokens[i:i + length])
+                words = tuple(folds[i:i + length])
                 entries = gaz.phrases.get(words)
                 if not entries:
                     continue
@@ -175,13 +177,15 @@ class Matcher:
                     continue
                 cands = other
             elif other is not None:
-                cands = sorted(set(cands) | set(other), key=lambda w: (-len(w), w))
+                cands = self._merged_firsts(folded, lemma)
+            second = (tokens[i + 1].fold, tokens[i + 1].lemma) if i + 1 < n else ()
             for words in cands:
                 if found and len(words) < found[0]:
                     break
-                # (the first word is this token's form or lemma: the phrases are listed by it)
-                if i + len(words) > n or len(words) > 1 and not all(
-                        w in (t.fold, t.lemma) for w, t in zip(words[1:], tokens[i + 1:i + len(words)])):
+                # (the first word is this token's form or lemma: the phrases are listed by it;
+                # the second word is tested first, the cheapest test that fails most phrases)
+                if i + len(words) > n or len(words) > 1 and (words[1] not in second or not all(
+                        w in (t.fold, t.lemma) for w, t in zip(words[2:], tokens[i + 2:i + len(words)]))):
                     continue
                 last = tokens[i + len(words) - 1]
                 lexes = [iri for iri, lg in gaz.lex_phrases[words]
@@ -202,6 +206,16 @@ class Matcher:
             out.extend(self._lex_fallbacks(tokens[i], lang))
             i += 1
         return out
+
+    def _merged_firsts(self, form: str, lemma: str) -> list[tuple[str, ...]]:
+        """The lexicon phrases that begin with a word's form or with its lemma, longest first,
+        then alphabetically (memoised per pair)."""
+        merged = self._merged.get((form, lemma))
+        if merged is None:
+            by_first = self._lex_by_first
+            merged = self._merged[(form, lemma)] = sorted(set(by_first[form]) | set(by_first[lemma]),
+                                                           key=lambda w: (-len(w), w))
+        return merged
 
     def _lex_fallbacks(self, tok: Token, lang: str) -> list[Mention]:
         gaz = self.gaz

@@ -271,6 +271,8 @@ class Linker:
         """Token k is written like a company's CamelCase name (PetroResources, EnBW), not a
         person's (McDonald); a name particle in front (VanDyke) makes it a person's."""
         text = self.tokens[k].text
+        if text[1:].islower():
+            return False    # (no capital after the first letter: the cheap test for most words)
         if not _COMPANY_CAMEL.match(text) or self.legal_form_end(k) is not None:
             return False    # GmbH is a legal form
         prefix = re.match(r"[A-Z][a-z]+", text).group(0)

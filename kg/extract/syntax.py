@@ -312,10 +312,11 @@ class Syntax:
     def multi_prep(self, k: int) -> tuple[str, int] | None:
         """A multi-word preposition ending at token ``k``: (its words, its first token)."""
         toks = self.tokens
+        last = toks[k].fold
         for words in MULTI_PREPS:
             n = len(words)
-            if k - n + 1 < 0:
-                continue
+            if words[-1] != last or k - n + 1 < 0:
+                continue   # (the last word first: the cheapest test, and it fails nearly always)
             if tuple(t.fold for t in toks[k - n + 1:k + 1]) == words:
                 return " ".join(words), k - n + 1
         return None

@@ -52,7 +52,7 @@ def corpus() -> list[tuple[str, str, str | None]]:
 
 
 def forget_words() -> None:
-    """Empty the per-word caches (tagger analyses, dates, word classes)."""
+    """Empty the per-word caches (tagger analyses, dates, word classes, name keys)."""
     from kg.extract import dates, linking
     from kg.extract.linguistic import tagger
 
@@ -60,6 +60,9 @@ def forget_words() -> None:
         tagger(lang).forget()
     dates._dateparser.cache_clear()
     linking.word_class.cache_clear()
+    for memo in ("_squash", "_stem_key"):   # (not in older checkouts)
+        if hasattr(linking, memo):
+            getattr(linking, memo).cache_clear()
 
 
 def startup_seconds() -> float:

@@ -45,6 +45,7 @@ def guess_language(text: str) -> str:
 
 
 AGREEMENT_CUES = {"AgreementWord", "DocumentWord", "SigningVerb", "ConcludingVerb", "SigningNoun"}
+_NO_CATS: frozenset[str] = frozenset()
 
 
 class Analysis:
@@ -357,9 +358,11 @@ class Analysis:
         t = self.tokens[k]
         return next((d for d in self.dates if d.start <= t.start < d.end), None)
 
-    def cats(self, k: int) -> set[str]:
+    def cats(self, k: int) -> set[str] | frozenset[str]:
+        """The lexicon categories of the word at token ``k`` (read only: a word without any
+        gets one shared empty set, the rules ask this of every token many times)."""
         m = self.lex_at.get(k)
-        return m.cats if m else set()
+        return m.cats if m else _NO_CATS
 
     def person_info(self, iri: str) -> PersonInfo:
         return self.persons.setdefault(iri, PersonInfo())

@@ -1901,10 +1901,10 @@ class Linker:
                     if known is not None and known.start == i and known.end >= i + n:
                         break                       # the matcher has it already
                     words = [toks[x].text for x in span]
-                    folded = tuple(fold(w) for w in words)
                     iri = None
                     key = squash(words)
-                    if len(key) >= 5 and (n > 1 or re.search(r"[-‐‑.'’`]", words[0])) and folded not in self.gaz.phrases:
+                    if len(key) >= 5 and (n > 1 or re.search(r"[-‐‑.'’`]", words[0])) \
+                            and tuple(fold(w) for w in words) not in self.gaz.phrases:
                         iri = by_squash.get(key)
                     if iri is None and n >= 2 and self.lang == "de":
                         iri = by_stem.get(stem_key(words))

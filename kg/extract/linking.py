@@ -296,6 +296,8 @@ class Linker:
     def _reads_as_name(self, k: int) -> bool:
         """namelike, not memoised."""
         t = self.tokens[k]
+        if not t.text[:1].isupper() and not _PARTICLE_NAME.match(t.text):
+            return False    # the cheap test first: name_tok takes only these (_NAMEISH begins with a capital)
         if not self.name_tok(t, self.by_token) or self.ent_at.get(k) is not None:
             return False
         if _PARTICLE_NAME.match(t.text) or _INITIAL.match(t.text):

@@ -197,3 +197,15 @@ def test_tagger_scores_are_python_floats(lang):
         cands, _ = tg._candidates[(w, k > 0)]
         assert cands and all(type(score) is float for _, score in cands), w
     assert all(type(score) is float for tags in list(tg.model.cache.values())[:5000] for _, score in tags)
+
+
+def test_namelike_cheap_test_rejects_only_non_names():
+    """Linker.namelike rejects a token that begins with no capital and no name particle before
+    asking anything else: name_tok takes no other, since every name pattern begins with a capital."""
+    from kg.extract import linking, mentions
+
+    for c in map(chr, range(0x3000)):
+        for text in (c, c + "x", c + ".", c + "`x", c + "abcDx", c + "abCD"):
+            if mentions._NAMEISH.match(text) or linking._NAME_WITH_BACKTICK.match(text) \
+                    or linking._COMPANY_CAMEL.match(text):
+                assert c.isupper(), text

@@ -258,6 +258,8 @@ class Linker:
 
     def name_tok(self, tok: Token, taken) -> bool:
         """A token that can be part of a person's name (al-Rashid and O`Brien too)."""
+        if not tok.text[:1].isupper() and not _PARTICLE_NAME.match(tok.text):
+            return False    # the cheap test first: every other name pattern begins with a capital
         if tok.i in self.excluded or self.company_camel(tok.i):
             return False
         if self.m.is_name_token(tok, taken):
@@ -296,8 +298,6 @@ class Linker:
     def _reads_as_name(self, k: int) -> bool:
         """namelike, not memoised."""
         t = self.tokens[k]
-        if not t.text[:1].isupper() and not _PARTICLE_NAME.match(t.text):
-            return False    # the cheap test first: name_tok takes only these (_NAMEISH begins with a capital)
         if not self.name_tok(t, self.by_token) or self.ent_at.get(k) is not None:
             return False
         if _PARTICLE_NAME.match(t.text) or _INITIAL.match(t.text):

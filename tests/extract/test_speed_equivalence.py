@@ -199,9 +199,9 @@ def test_tagger_scores_are_python_floats(lang):
     assert all(type(score) is float for tags in list(tg.model.cache.values())[:5000] for _, score in tags)
 
 
-def test_namelike_cheap_test_rejects_only_non_names():
-    """Linker.namelike rejects a token that begins with no capital and no name particle before
-    asking anything else: name_tok takes no other, since every name pattern begins with a capital."""
+def test_name_tok_cheap_test_rejects_only_non_names():
+    """Linker.name_tok rejects a token that begins with no capital and no name particle before
+    asking anything else: it takes no other, since every other name pattern begins with a capital."""
     from kg.extract import linking, mentions
 
     for c in map(chr, range(0x3000)):

@@ -53,7 +53,7 @@ def corpus() -> list[tuple[str, str, str | None]]:
 
 def forget_words() -> None:
     """Empty the per-word caches (tagger analyses, dates, word classes, name keys)."""
-    from kg.extract import dates, linking
+    from kg.extract import analysis, dates, linking
     from kg.extract.linguistic import tagger
 
     for lang in ("de", "en"):
@@ -63,6 +63,8 @@ def forget_words() -> None:
     for memo in ("_squash", "_stem_key"):   # (not in older checkouts)
         if hasattr(linking, memo):
             getattr(linking, memo).cache_clear()
+    for matcher in analysis._MATCHERS.values():   # the lexicon phrases of a form and its lemma
+        getattr(matcher, "_merged", {}).clear()
 
 
 def startup_seconds() -> float:

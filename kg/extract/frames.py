@@ -1404,6 +1404,8 @@ def fill(an, g) -> None:
     for a in g.agreements:
         if not a.parties and not a.background:
             _visit_parties(an, a)
+        if len(a.parties) == 1 and not a.background and not a.tentative:
+            _supply_counterpart(an, g, a)
         if len(a.parties) < 2 and not a.background and not a.tentative:
             _context_parties(an, a)
     g.agreements = [a for a in g.agreements if (a.parties or a.signatories) and not a.tentative]
@@ -2145,6 +2147,26 @@ def _visit_parties(an, a: Agreement) -> None:
             return
 
 
+def _supply_counterpart(an, g, a: Agreement) -> None:
+    """"Petronas signed a deal to supply LNG to Sinopec", "Under the contract, X will buy gas
+    from Y": an agreement with one party whose own sentence says that party supplies (or buys
+    from) another is also between it and that other."""
+    (party,) = a.parties
+    sents = {m.sent for m in a.mentions if m.status in ("asserted", "reference")}
+    for suppliers, counterparts, sent in supply_relations(an, g):
+        if sent not in sents:
+            continue
+        if party in counterparts:
+            others = suppliers
+        else:   # its supplier, or one the clause does not name ("nach dem sie … liefert")
+            others = counterparts if party in suppliers or not suppliers else []
+        for iri in others:
+            if an.kind_of(iri) in ("country", "region", "org"):
+                a.add_party(iri, "content", sent, 0.6)
+        if others:
+            return
+
+
 def _context_parties(an, a: Agreement) -> None:
     """"Deutschland und Peru wollen enger zusammenarbeiten. Eine Absichtserklärung wurde am
     Montag unterzeichnet.": an agreement whose own sentences name fewer than two parties is
@@ -2706,5 +2728,58 @@ def linked_ends(an) -> list[tuple[list[str], int]]:
             ends = list(dict.fromkeys(grp))
             if len(ends) >= 2:
                 out.append((ends, s))
+    return out
+
+
+
+SUPPLY_TO = {"to", "an", "nach"}
+SUPPLY_FROM = {"from", "aus", "von", "bei"}
+
+
+def supply_relations(an, g) -> list[tuple[list[str], list[str], int]]:
+    """Supply relationships a clause states: a verb of supplying with its recipient after
+    "to"/"an"/"nach" ("Qatar supplies LNG to Pakistan", "Norwegen liefert Gas an Deutschland"), or
+    a verb of buying with its source after "from"/"aus"/"von"/"bei" ("India buys coal from
+    Indonesia", "Uniper bezieht Flüssiggas aus Katar"). The clause must name an energy topic and no
+    stake or share (a sale of shares is ownership). Returns (suppliers or buyers, counterparts,
+    sentence); the first list is empty when the clause names no one. A negated one is none. (A supply stated on its own is not listed as a cooperation:
+    the corpora's annotators list it only as what an agreement is about.)"""
+    from kg.extract.predicates import _mode, _voice
+
+    cached = an.__dict__.get("_supply_relations")
+    if cached is not None:
+        return cached
+    toks = an.tokens
+    out = an.__dict__["_supply_relations"] = []
+    for k, lexm in an.lex_at.items():
+        if lexm.start != k or not lexm.cats & {"SupplyVerb", "PurchaseVerb"} or toks[k].pos != "VERB":
+            continue
+        if an.org_at(k) is not None or k in an.person_at:
+            continue
+        sent = an.sent_of[k]
+        clause = an.syntax.clause_of[k]
+        p = Predicate("supply", k, sent, clause)
+        p.tokens = set(an.syntax.clauses[clause].tokens)
+        p.mode, p.voice = _mode(an, p), _voice(an, p)
+        if p.mode == "negated" or not _topics_at(an, sent, p.tokens):
+            continue
+        if any("OwnershipNoun" in an.cats(j) for j in p.tokens):
+            continue
+        preps = SUPPLY_TO if "SupplyVerb" in lexm.cats else SUPPLY_FROM
+        counter = []
+        for a in an.actors_by_sent.get(sent, []):
+            if a.start not in p.tokens or not a.iri or a.prep not in preps:
+                continue
+            if an.lang == "en" and a.start < k:
+                continue
+            if a.function in ("loc", "pp") or (a.function == "by" and p.voice == "active") \
+                    or (a.function == "mod" and preps is SUPPLY_FROM and a.head in p.tokens):
+                counter.append(a.iri)   # "bezieht Wasserstoff von der Nordwind AG": the goods' source
+        if not counter:
+            continue
+        args = predicate_args(an, p)
+        agents = [i for x in args.agents for i in (_resolve(an, g, None, x, args) if x.kind == "group" else [x.iri])
+                  if i and i not in counter]
+        out.append((list(dict.fromkeys(agents)), list(dict.fromkeys(counter)), sent))
     return out
 

@@ -96,7 +96,8 @@ class Analysis:
             if tok.pos in ("VERB", "AUX"):   # "Salim bin Nasser", "on 3 May 2023": a word of a name or date is no verb
                 tok.pos, tok.tag = "PROPN", ("NE" if self.lang == "de" else "NP0")
         roles = {k for k, m in self.lex_at.items() if m.start == k and m.cats & {"RoleTitle", "Counterpart"}}
-        self.syntax = Syntax(self.tokens, spans, self.lang, joiners=names, governments=self.governments, roles=roles)
+        self.syntax = Syntax(self.tokens, spans, self.lang, joiners=names, governments=self.governments, roles=roles,
+                             skip=self.structure.skip)
         self.name_start_by_end: dict[int, int] = {}
         for m in list(self.mentions) + self.org_mentions + self.person_mentions:
             if m.kind != "lex":

@@ -84,7 +84,8 @@ class Syntax:
     """Clauses of every sentence and the roles of spans in them."""
 
     def __init__(self, tokens: list[Token], spans: list[tuple[int, int]], lang: str,
-                 joiners: set[int] | None = None, governments: set[int] | None = None, roles: set[int] | None = None):
+                 joiners: set[int] | None = None, governments: set[int] | None = None, roles: set[int] | None = None,
+                 skip: set[int] | None = None):
         self.tokens, self.lang = tokens, lang
         self.roles = roles or set()              # first tokens of role titles (Minister, President)
         self.joiners = joiners or set()         # tokens inside names (not to be walked over as words)
@@ -96,6 +97,8 @@ class Syntax:
         for s, e in spans:
             self._sentence(s, e)
             if lang == "en":
+                while skip and s < e and s in skip:
+                    s += 1   # a dateline ("Dubai – In the presence of X, …"): the phrase opens after it
                 self._fronted_phrase(s, e)
 
     # ------------------------------------------------------------------ clauses

@@ -650,6 +650,8 @@ def _count(an, k: int, end: int) -> int:
               or last.fold in ("mous", "memoranda", "memorandums"))
     if an.lang == "en" and last.text.endswith("s") and last.lemma != last.fold:
         plural = True   # also a plural noun the tagger took for a verb: "a set of energy deals"
+    if an.lang == "de" and not plural and head - 1 == k and last.fold.endswith("en") and last.fold == fold(last.lemma):
+        plural = _neuter_plural(an, k)   # "ähnliche Abkommen mit A und B", "die beiden Abkommen"
     j = k - 1
     while j >= 0 and k - j <= 3 and (toks[j].pos in ("ADJ", "NOUN") and not toks[j].text[:1].isupper() or toks[j].pos == "ADJ"
                                       or toks[j].text == "-"):
@@ -665,6 +667,26 @@ def _count(an, k: int, end: int) -> int:
         if toks[j].text.isdigit() and 1 < int(toks[j].text) < 20 and toks[j + 1].text != "-":
             return int(toks[j].text)   # not "a 14-year contract"
     return 0 if plural else 1
+
+
+NEUTER_SINGULAR_DETERMINERS = {"das", "dem", "des", "ein", "einem", "eines", "dieses", "diesem", "jedes", "jedem",
+                               "kein", "keinem", "keines", "sein", "seinem", "ihr", "ihrem", "unser", "welches"}
+
+
+def _neuter_plural(an, k: int) -> bool:
+    """A German neuter noun in -en whose plural is its singular ("Abkommen", "Übereinkommen"): plural
+    when its determiner is not a neuter singular one ("die", "den", "der", "diese", "zwei"), or when
+    it has none ("schlossen ähnliche Abkommen mit A und B"; a singular count noun needs one)."""
+    toks = an.tokens
+    j = k - 1
+    start = an.sentences[an.sent_of[k]].start
+    while j >= start and toks[j].pos in ("ADJ", "ADV", "NUM") and toks[j].fold not in NEUTER_SINGULAR_DETERMINERS:
+        j -= 1
+    if j >= start and (toks[j].pos in ("DET", "PRON") or toks[j].fold in NEUTER_SINGULAR_DETERMINERS):
+        return toks[j].fold not in NEUTER_SINGULAR_DETERMINERS
+    if j >= start and toks[j].pos == "ADP" and toks[j].tag == "APPRART":
+        return False   # "im Abkommen", "zum Abkommen": a preposition with the singular article
+    return not (j >= start and toks[j].pos == "PROPN")   # "Chiles Abkommen": a genitive is its determiner
 
 
 def _ordinal_before(an, k: int) -> int | None:

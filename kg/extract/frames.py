@@ -508,6 +508,26 @@ def _holders(an, m: AgreementMention) -> list[ActorMention]:
             and act.function == "core" and (act.iri or act.kind == "group" and act.refers_to == "actor")]
 
 
+def _holder_of(an, m: AgreementMention) -> list[ActorMention]:
+    """Who has an agreement a verb of having gives it ("the Netherlands already has agreements with
+    A and B", "Kappa Energy, which has a similar deal with A, …", "Die Niederlande unterhalten
+    ein Abkommen mit A"): the subject before the agreement word, or the name a relative clause
+    hangs from."""
+    clause = an.syntax.clause(m.start)
+    toks = an.tokens
+    if not any(j < m.start and toks[j].pos in ("VERB", "AUX") and "HoldVerb" in an.cats(j) for j in clause.tokens):
+        return []
+    holders = _holders(an, m)
+    if holders or clause.antecedent is None or toks[clause.start].fold not in RELATIVE_PRONOUNS:
+        return holders
+    ant = clause.antecedent
+    return [act for act in an.actors_by_sent.get(m.sent, []) if act.iri and act.start <= ant < act.end + 1
+            and act.end <= clause.start]
+
+
+RELATIVE_PRONOUNS = {"which", "who", "that", "der", "die", "das", "welche", "welcher", "welches"}
+
+
 def _older_attribute(an, k: int) -> bool:
     """An attribute of an older agreement in the word's own noun phrase: "the existing
     partnership", "ihrer bestehenden Energiepartnerschaft", "the previous deal"."""
@@ -1473,6 +1493,10 @@ def _from_mention(an, g, a: Agreement, m: AgreementMention) -> None:
             for act in _holders(an, m):
                 for iri in _resolve(an, g, a, act, Args()):
                     a.add_party(iri, "subject", m.sent, 0.6)
+    if p is None and m.status in ("asserted", "background") and not m.implicit and any(how == "partner" for _, how in m.own):
+        for act in _holder_of(an, m):   # "X already has similar agreements with A and B": X with each
+            for iri in _resolve(an, g, a, act, Args()):
+                a.add_party(iri, "subject", m.sent, 0.6)
     if m.words and not m.implicit:
         for t in an.topics_in(m.sent, m.start, _title_end(an, m)):
             a.topics[t] = a.topics.get(t, 0) + 3

@@ -459,8 +459,9 @@ def _mention(an, group: list[Mention], by_clause, index: int) -> AgreementMentio
         m.status = "background"   # "within their existing energy partnership": an older one, presupposed
     elif m.definite or m.ordinal:
         m.status = "reference"
-    elif "addition" in m.cues and len({iri for iri, _ in m.own}) >= 2:
+    elif "addition" in m.cues and len({iri for iri, _ in m.own}) >= 2 and not _plan_or_negation(an, k):
         m.status = "asserted"   # "A further memorandum between X and Y deals with …": one more of those signed
+        # (not "Similar partnerships with A and B are being negotiated": planned ones)
     else:
         return None
     if weak and m.status != "asserted":
@@ -2706,6 +2707,8 @@ def _cooperations(an, g) -> list[tuple[str, str, str | None]]:
         args = predicate_args(an, p)
         agents = [i for x in args.agents for i in (_resolve(an, g, None, x, args) if x.kind == "group" else [x.iri]) if i]
         partners = [i for x in args.partners for i in (_resolve(an, g, None, x, args) if x.kind == "group" else [x.iri]) if i]
+        with_only = {x.iri for x in args.partners if x.iri and x.prep in WITH_PREPS} - \
+            {x.iri for x in args.partners if x.prep not in WITH_PREPS}
         topics = an.topics_in(p.sent)
         topic = topics[0] if topics else None
         agents = list(dict.fromkeys(agents))
@@ -2717,11 +2720,16 @@ def _cooperations(an, g) -> list[tuple[str, str, str | None]]:
                 for y in partners:
                     add(x, y, topic)
         elif 2 <= len(agents + partners) <= 5 and p.kind != "participate":
-            both = agents + partners
+            # those named together: joint subjects, or the ends of a between-phrase; not the names of
+            # one with-phrase whose other side the clause does not name ("partnerships with A and B")
+            both = agents + [i for i in partners if i not in with_only]
             for i in range(len(both)):
                 for j in range(i + 1, len(both)):
                     add(both[i], both[j], topic)
     return out
+
+
+WITH_PREPS = {"with", "mit", "together with", "gemeinsam mit", "zusammen mit", "along with", "alongside"}
 
 
 def _link_word(an, k: int) -> bool:

@@ -94,6 +94,7 @@ class Syntax:
         self.clause_of: list[int] = [0] * len(tokens)
         self.after_colon: set[int] = set()       # tokens of a list or elaboration after a colon
         self.fronted: set[int] = set()           # commas that close a fronted phrase ("In Berlin, A and B signed")
+        self.past: set[int] = set()              # -ed forms tagged as participles that are a clause's past verb
         for s, e in spans:
             self._sentence(s, e)
             if lang == "en":
@@ -104,6 +105,8 @@ class Syntax:
     # ------------------------------------------------------------------ clauses
     def finite(self, k: int) -> bool:
         t = self.tokens[k]
+        if k in self.past:
+            return True
         if k in self.joiners:
             return False   # a word inside a name ("Abdulaziz bin Salman": not "ich bin")
         if self.lang == "de":
@@ -193,6 +196,8 @@ class Syntax:
         first = toks[k]
         verbs = [j for j in range(k, b) if toks[j].pos in ("VERB", "AUX")]
         finite = [j for j in range(k, b) if self.finite(j)]
+        if self.lang == "en" and not finite and k > a and toks[k - 1].pos == "CCONJ" and a > 0 and toks[a - 1].text == ",":
+            finite = self._past_after_subject(k, b)
         nxt = toks[k + 1] if k + 1 < b else None
         if self.lang == "de":
             rel = first.tag in ("PRELS", "PRELAT") or (first.pos == "ADP" and nxt is not None
@@ -220,6 +225,22 @@ class Syntax:
         if verbs:
             return "nonfin"
         return "frag"
+
+    def _past_after_subject(self, k: int, b: int) -> list[int]:
+        """", and the Agency agreed with X to …": after a comma and a conjunction, an -ed form the
+        tagger took for a participle, right after the noun phrase that opens the part and not
+        before "by", is its finite past verb (a second clause, not a phrase of the first)."""
+        toks = self.tokens
+        j = k
+        while j < b and (toks[j].pos in ("DET", "ADJ", "NUM", "PROPN", "NOUN") or toks[j].fold in ("of", "for", "'s")):
+            j += 1
+        if j == k or j >= b or j + 1 >= b or toks[j - 1].pos not in ("NOUN", "PROPN"):
+            return []
+        t = toks[j]
+        if t.tag != "VVN" or not t.fold.endswith("ed") or toks[j + 1].fold == "by":
+            return []
+        self.past.add(j)
+        return [j]
 
     def _sentence(self, s: int, e: int) -> None:
         colon = next((k for k in range(s, e) if self.tokens[k].text == ":"), None)

@@ -1289,6 +1289,38 @@ def _noun_args(an, p: Predicate, args: Args) -> None:
         # "pflegt die Landesregierung Kooperationen mit X": the subject of the clause
         args.agents += [a for a in an.actors_by_sent.get(p.sent, []) if a.function == "core" and a.start in p.tokens
                         and a not in args.partners and (a.iri or a.kind == "group")]
+    if not args.agents and not args.partners:
+        _partner_nominal(an, p, args)
+
+
+COPULAS = {"be", "sein", "bleiben", "remain"}
+
+
+def _partner_nominal(an, p: Predicate, args: Args) -> None:
+    """A cooperation noun as the predicate of "to be": "France is Morocco's most important
+    partner", "Frankreich ist der wichtigste Partner Marokkos", "X is a partner of Y" (the subject
+    with whose partner it is), "A and B are long-standing partners", "A und B sind langjährige
+    Partner" (the subjects with each other), "X is a partner in the project alongside Y" (with the
+    one beside it). Not when the clause is negated ("is no longer a partner")."""
+    toks = an.tokens
+    clause = sorted(p.tokens)
+    copula = next((j for j in clause if fold(toks[j].lemma) in COPULAS and toks[j].pos in ("AUX", "VERB")
+                   and (j < p.head or an.lang == "de")), None)
+    if copula is None or any("NegationCue" in an.cats(j) for j in clause):
+        return
+    acts = [a for a in an.actors_by_sent.get(p.sent, []) if a.start in p.tokens and a.iri and a.kind != "group"]
+    owners = [a for a in acts if a.function == "affil" and a.head == p.head
+              or a.function == "core" and a.start > copula and a.end < p.head and toks[a.end].fold in ("'s", "’s")]
+    beside = [a for a in acts if a.function == "with" and a.start > p.head]
+    subjects = [a for a in acts if a.function == "core" and a not in owners
+                and (a.end <= copula if an.lang == "en" else a.end <= p.head)]
+    if not subjects:
+        return
+    if owners or beside:
+        args.agents += subjects
+        args.partners += owners + beside
+    elif len(subjects) >= 2 and (toks[p.head].tag == "NN2" or an.lang == "de" and toks[copula].text.lower() in ("sind", "waren", "bleiben")):
+        args.agents += subjects   # "A and B are partners": the subjects with each other
 
 
 def _list_goes_on(an, pm: Mention) -> bool:

@@ -444,6 +444,10 @@ def _chain_start(an, a: ActorMention) -> int:
     start = a.start
     while True:
         k = start - 1
+        if k >= 1 and toks[k].fold in ("'s", "’s") and an.actor_start_by_end.get(k) is not None:
+            k = an.actor_start_by_end[k] - 1   # "with A and the UAE's B": the chain goes on before B's owner
+        elif k >= 1 and toks[k].pos == "ADJ" and an.actor_start_by_end.get(k + 1) is not None:
+            k = an.actor_start_by_end[k + 1] - 1   # "mit der saudischen A und der emiratischen B": before B's adjective
         linked = False
         while k >= 0 and (toks[k].fold in COORDINATION or toks[k].pos == "DET") and k not in an.syntax.fronted:
             linked = linked or toks[k].fold in COORDINATION

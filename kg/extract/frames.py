@@ -1558,7 +1558,13 @@ def _from_mention(an, g, a: Agreement, m: AgreementMention) -> None:
         for iri in iris:
             if iri not in items:   # a distributed one is given to one member only
                 a.add_party(iri, "subject", m.sent, 0.85)
+    # "one memorandum with A and another with B", "eine Erklärung mit A und eine weitere mit B": with
+    # several agreement words on one predicate, a with-phrase after them belongs to the last one before it
+    siblings = sorted({mm.start for b in g.agreements for mm in b.mentions if mm.predicate is p})
     for act in args.partners:
+        before = [k for k in siblings if k < act.start]
+        if len(siblings) > 1 and before and before[-1] != m.start:
+            continue
         for iri in _resolve(an, g, a, act, args):
             if iri not in items:
                 a.add_party(iri, "partner", m.sent, 0.85)

@@ -366,6 +366,9 @@ class Syntax:
                 j -= 1
             if j < k - 1 and j >= 0 and toks[j].pos == "ADP" and self.clause_of[j] == clause:
                 return Role("pp", toks[j].fold, self._noun_before(j), j + 1)
+        if k >= 2 and toks[k].fold == "of" and toks[k - 1].fold in ("each", "all", "both") and toks[k - 2].pos == "ADP" \
+                and self.clause_of[k - 2] == clause:
+            k -= 2   # "a memorandum with each of A and B": the preposition before the quantifier
         if k >= 0 and self.clause_of[k] == clause and k == self.clauses[clause].start \
                 and self.clauses[clause].kind == "sub" and toks[k].fold in SUBORDINATORS_EN | SUBORDINATORS_DE:
             return Role("core", None, None, k + 1)   # "as the ministers … signed": the subject after the conjunction

@@ -2427,13 +2427,20 @@ def _parties_listed(an, g) -> None:
     toks = an.tokens
     for sent in an.sentences:
         ks = range(sent.start, sent.end)
-        if not any("PartiesNoun" in an.cats(k) and toks[k].pos == "NOUN" for k in ks):
-            continue
-        if not any(toks[k].lemma in ("be", "sein") for k in ks):
+        listing = any("PartiesNoun" in an.cats(k) and toks[k].pos == "NOUN" for k in ks)
+        partner = any("CooperationCue" in an.cats(k) and toks[k].pos == "NOUN" for k in ks)
+        if not (listing or partner) or not any(toks[k].lemma in ("be", "sein") for k in ks):
             continue
         named = [a for a in an.actors_by_sent.get(sent.index, []) if a.iri and a.kind != "group"
                  and a.function in ("core", "with", "between")]
-        if len({a.iri for a in named}) < 2:
+        if len({a.iri for a in named}) == 1:
+            # "The other signatory was X", "Partner ist die X AG": the one other party of a
+            # one-sided agreement just told
+            for a in _focus_at(an, g, sent.index, window=1):
+                if len(a.parties) == 1 and named[0].iri not in a.parties and not a.background:
+                    a.add_party(named[0].iri, "listed", sent.index, 0.7)
+            continue
+        if len({a.iri for a in named}) < 2 or not listing:
             continue
         for a in _focus_at(an, g, sent.index, window=2):
             for act in named:

@@ -1479,7 +1479,7 @@ def fill(an, g) -> None:
     for a in g.agreements:
         if not a.parties and not a.background:
             _visit_parties(an, a)
-        if len(a.parties) == 1 and not a.background and not a.tentative:
+        if len(a.parties) <= 1 and not a.background and not a.tentative:
             _supply_counterpart(an, g, a)
         if len(a.parties) < 2 and not a.background and not a.tentative:
             _context_parties(an, a)
@@ -2236,8 +2236,24 @@ def _supply_counterpart(an, g, a: Agreement) -> None:
     """"Petronas signed a deal to supply LNG to Sinopec", "Under the contract, X will buy gas
     from Y": an agreement with one party whose own sentence says that party supplies (or buys
     from) another is also between it and that other."""
-    (party,) = a.parties
     sents = {m.sent for m in a.mentions if m.status in ("asserted", "reference")}
+    if not a.parties:
+        # "A memorandum was signed on Friday. Under it, X will supply hydrogen to Y": an agreement
+        # whose signing names no one is between the supplier and the recipient its content names
+        if not any(m.status == "asserted" for m in a.mentions):
+            return
+        nxt = max(sents | a.sentences, default=-1) + 1   # "Sie sieht vor, dass …", "Under it, …"
+        if nxt < len(an.sentences):
+            start = an.sentences[nxt].start
+            if any(an.tokens[j].fold in PRONOUN_STARTS for j in range(start, min(start + 3, an.sentences[nxt].end))):
+                sents = sents | {nxt}
+        for suppliers, counterparts, sent in supply_relations(an, g):
+            if (sent in sents or sent in a.sentences) and len(suppliers) == 1:
+                for iri in suppliers + counterparts:
+                    a.add_party(iri, "content", sent, 0.6)
+                return
+        return
+    (party,) = a.parties
     for suppliers, counterparts, sent in supply_relations(an, g):
         if sent not in sents:
             continue

@@ -2753,6 +2753,11 @@ def _cooperations(an, g) -> list[tuple[str, str, str | None]]:
         for i in range(len(ends)):
             for j in range(i + 1, len(ends)):
                 add(ends[i], ends[j], topics[0] if topics else None)
+    for agents, partners, sent in joint_projects(an, g):   # "X is building the plant with Y"
+        topics = an.topics_in(sent)
+        for x in agents:
+            for y in partners:
+                add(x, y, topics[0] if topics else None)
     statements = [m.predicate for m in g.planned if m.predicate is not None]
     own_partners: dict[int, list[str]] = {}   # "ein Abkommen mit Ägypten unterzeichnen wollen": the planned one's own partner
     for m in g.planned:
@@ -2898,3 +2903,33 @@ def supply_relations(an, g) -> list[tuple[list[str], list[str], int]]:
         out.append((list(dict.fromkeys(agents)), list(dict.fromkeys(counter)), sent))
     return out
 
+
+def joint_projects(an, g) -> list[tuple[list[str], list[str], int]]:
+    """A project carried out with a partner: a verb of building, developing, operating or
+    financing whose clause names its subject and, in a with-phrase, a partner ("X is building the
+    plant with Y", "X baut das Kraftwerk zusammen mit Y", "X operates the field with partners Y and
+    Z"). Not a negated one. Returns (subjects, partners, sentence)."""
+    from kg.extract.predicates import _mode, _voice
+
+    toks = an.tokens
+    out = []
+    for k, lexm in an.lex_at.items():
+        if lexm.start != k or "ProjectVerb" not in lexm.cats or toks[k].pos != "VERB" or an.org_at(k) is not None:
+            continue
+        sent = an.sentences[an.sent_of[k]].index
+        clause = an.syntax.clause_of[k]
+        p = Predicate("project", k, sent, clause)
+        p.tokens = set(an.syntax.clauses[clause].tokens)
+        p.mode, p.voice = _mode(an, p), _voice(an, p)
+        if p.mode == "negated":
+            continue
+        partners = [a.iri for a in an.actors_by_sent.get(sent, []) if a.start in p.tokens and a.iri
+                    and a.function == "with" and a.prep in WITH_PREPS and (an.lang == "de" or a.start > k)]
+        if not partners:
+            continue
+        args = predicate_args(an, p)
+        agents = [i for x in args.agents for i in (_resolve(an, g, None, x, args) if x.kind == "group" else [x.iri])
+                  if i and i not in partners]
+        if agents:
+            out.append((list(dict.fromkeys(agents)), list(dict.fromkeys(partners)), sent))
+    return out

@@ -463,6 +463,12 @@ def coreference_features(g: Grouper, m: AgreementMention, a: Agreement, as_set: 
                 and _other_counterpart(g.an, own, named)
             if other_partner:
                 s["party_conflict"] = 1.0
+        elif len(own) >= 2:
+            # "Peru and Chile signed an agreement. Kappa Power signed a contract with Nordwind AG": a
+            # signing between two others, none of them (nor their homes) among the agreement's
+            new_side = True
+            if not as_set and _same_kinds(g.an, own, named):
+                s["party_conflict"] = 1.0
         elif not as_set and _same_kinds(g.an, own, named):
             # other actors of the same kind (not a country against the companies in it, nor
             # against the home of a company: "the Czech deal" signed by a Korean company)

@@ -1550,7 +1550,11 @@ def _from_mention(an, g, a: Agreement, m: AgreementMention) -> None:
     paired = _respective_agents(an, p, args, size, items) if set_level else []
     if paired:   # "A and B signed agreements with C and D respectively": A with C, B with D
         a.add_party(paired[a.member], "subject", m.sent, 0.85)
+    siblings = sorted({mm.start for b in g.agreements for mm in b.mentions if mm.predicate is p})
+    gapped = len(siblings) > 1 and any(siblings[0] < x.start < siblings[-1] and x.function == "core" for x in args.agents)
     for act in ([] if paired else args.agents):
+        if gapped and act.start < siblings[-1] and next(k for k in siblings if k > act.start) != m.start:
+            continue   # "A und B schlossen ein Abkommen, C und D einen Vertrag": A and B the first's, C and D the second's
         iris = _resolve(an, g, a, act, args)
         if set_level and act.kind == "group" and a.group.distributed and len(iris) == size \
                 and all(set(iris) & set(b.parties) for b in a.group.members):
@@ -1560,7 +1564,6 @@ def _from_mention(an, g, a: Agreement, m: AgreementMention) -> None:
                 a.add_party(iri, "subject", m.sent, 0.85)
     # "one memorandum with A and another with B", "eine Erklärung mit A und eine weitere mit B": with
     # several agreement words on one predicate, a with-phrase after them belongs to the last one before it
-    siblings = sorted({mm.start for b in g.agreements for mm in b.mentions if mm.predicate is p})
     for act in args.partners:
         before = [k for k in siblings if k < act.start]
         if len(siblings) > 1 and before and before[-1] != m.start:

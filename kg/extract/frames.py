@@ -459,6 +459,8 @@ def _mention(an, group: list[Mention], by_clause, index: int) -> AgreementMentio
         m.status = "background"   # "within their existing energy partnership": an older one, presupposed
     elif m.definite or m.ordinal:
         m.status = "reference"
+    elif len({iri for iri, _ in m.own}) >= 2 and _included_in_signed(an, m):
+        m.status = "asserted"   # "Several deals were signed. Among them was a memorandum between X and Y"
     elif "addition" in m.cues and len({iri for iri, _ in m.own}) >= 2 and not _plan_or_negation(an, k):
         m.status = "asserted"   # "A further memorandum between X and Y deals with …": one more of those signed
         # (not "Similar partnerships with A and B are being negotiated": planned ones)
@@ -469,6 +471,19 @@ def _mention(an, group: list[Mention], by_clause, index: int) -> AgreementMentio
     if document and m.status in ("asserted", "background") and not m.definite:
         return None
     return m
+
+
+def _included_in_signed(an, m: AgreementMention) -> bool:
+    """An agreement word after an inclusion cue ("including", "among them", "darunter") of a
+    signing told in the same sentence before the cue or in the sentence before ("Several deals were
+    signed. Among them were a memorandum between X and Y …", "wurden mehrere Abkommen unterzeichnet,
+    darunter eine Absichtserklärung zwischen X und Y"): one of those signed."""
+    sent = an.sentences[m.sent]
+    cue = next((j for j in range(sent.start, m.start) if "InclusionCue" in an.cats(j)), None)
+    if cue is None:
+        return False
+    return any(p.kind in ("sign", "conclude") and p.mode == "asserted"
+               and (p.sent == m.sent and p.head < cue or p.sent == m.sent - 1) for p in an.predicates)
 
 
 def _existing_since(an, m: AgreementMention, k: int) -> bool:

@@ -2297,7 +2297,7 @@ def _context_parties(an, a: Agreement) -> None:
     order = [x for x in (a.intro, a.intro - 1, a.intro - 2, a.intro + 1) if 0 <= x < len(an.sentences)]
     for s in order:
         acting = [x for x in an.actors_by_sent.get(s, []) if x.iri and x.kind != "group"
-                  and x.function in ("core", "with", "between")]
+                  and x.function in ("core", "with", "between") and not _object_after_verb(an, x)]
         if s == a.intro:
             # in its own sentence the actors named together in one clause ("…, teilten A und B
             # mit"), not the signer of one clause and the reporter of another ("A signed …, the
@@ -2313,6 +2313,16 @@ def _context_parties(an, a: Agreement) -> None:
             for iri in named:
                 a.add_party(iri, "context", s, 0.4)
             return
+
+
+def _object_after_verb(an, x: ActorMention) -> bool:
+    """An English core name after its clause's finite verb: an object ("visited Chile and
+    Bolivia"), not one who acts."""
+    if an.lang != "en" or x.function != "core":
+        return False
+    clause = an.syntax.clauses[an.syntax.clause_of[x.start]]
+    verbs = [j for j in clause.tokens if an.syntax.finite(j) and an.tokens[j].pos in ("VERB", "AUX")]
+    return bool(verbs) and verbs[0] < x.start and an.tokens[verbs[0]].lemma != "be"
 
 
 def _visitor(an, pm: Mention) -> bool:

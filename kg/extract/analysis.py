@@ -186,6 +186,9 @@ class Analysis:
             for om in new:
                 for k in range(om.start, om.end):
                     self._org_at[k] = om
+                # the names found here end coordination chains too ("with Scatec, Fortescue and Masdar")
+                self.name_start_by_end.setdefault(om.end, om.start)
+                self.actor_start_by_end.setdefault(om.end, om.start)
 
     def _subject_name(self, p: Predicate) -> tuple[int, int] | None:
         """An unknown name that is the subject right before a signing verb ("Xlinks has signed a

@@ -1313,7 +1313,8 @@ COPULAS = {"be", "sein", "bleiben", "remain"}
 
 def _partner_nominal(an, p: Predicate, args: Args) -> None:
     """A cooperation noun as the predicate of "to be": "France is Morocco's most important
-    partner", "Frankreich ist der wichtigste Partner Marokkos", "X is a partner of Y" (the subject
+    partner", "Frankreich ist der wichtigste Partner Marokkos", "X is a partner of Y", "X ist für Y
+    ein wichtiger Partner" (the subject
     with whose partner it is), "A and B are long-standing partners", "A und B sind langjährige
     Partner" (the subjects with each other), "X is a partner in the project alongside Y" (with the
     one beside it). Not when the clause is negated ("is no longer a partner")."""
@@ -1325,7 +1326,9 @@ def _partner_nominal(an, p: Predicate, args: Args) -> None:
         return
     acts = [a for a in an.actors_by_sent.get(p.sent, []) if a.start in p.tokens and a.iri and a.kind != "group"]
     owners = [a for a in acts if a.function == "affil" and a.head == p.head
-              or a.function == "core" and a.start > copula and a.end < p.head and toks[a.end].fold in ("'s", "’s")]
+              or a.function == "core" and a.start > copula and a.end < p.head and toks[a.end].fold in ("'s", "’s")
+              or a.function == "for" and a.prep in ("for", "fur")   # "X ist für Y ein wichtiger Partner"
+              or a.function == "affil" and a.start == p.head + 2 and toks[p.head + 1].fold in ("for", "of")]
     beside = [a for a in acts if a.function == "with" and a.start > p.head]
     subjects = [a for a in acts if a.function == "core" and a not in owners
                 and (a.end <= copula if an.lang == "en" else a.end <= p.head)]

@@ -104,6 +104,13 @@ def find_actors(an) -> list[ActorMention]:
             a.function = "loc"   # "in Geneva, Switzerland": where the place lies
         if kind in ("country", "region") and a.function == "core" and _company_description(an, a) is not None:
             a.function, a.head = "orgmod", _company_description(an, a)   # "U.S. industrial gases company X"
+        if kind == "country" and a.start >= 2 and [t.fold for t in an.tokens[a.start - 2:a.start]] == ["state", "of"]:
+            region = _namesake_region(an, a)   # "the U.S. state of Georgia": the region, not the country
+            if region is not None:
+                a.iri, a.kind = region, "region"
+        if kind == "country" and a.form in ("name", "acronym") and a.function == "core" and a.end < len(an.tokens) \
+                and a.end in an.governments and _names_after(an, a.end):
+            a.function, a.head = "mod", a.end   # "the U.S. state of California": where the region lies
         if kind in ("country", "region") and a.function == "core" and _bracketed_home(an, a) is not None:
             a.function, a.head = "orgmod", _bracketed_home(an, a)   # "Kappa Power (Chile)": where it is from
         if kind == "place":
@@ -419,6 +426,9 @@ def _names_after(an, noun: int) -> bool:
     if k < len(toks) and toks[k].fold in ("of", "von"):
         k += 1
     ent = an.entity_at(k) if k < len(toks) else None
+    if ent is not None and ent.kind == "country" and toks[k - 1].fold == "of" and toks[k - 2].fold == "state":
+        return any(e.kind == "region" for iri, _, _ in an.gaz.phrases.get(("state", "of") + tuple(
+            t.fold for t in toks[ent.start:ent.end]), ()) for e in [an.gaz.entities.get(iri)] if e is not None)
     return ent is not None and ent.kind in ("region", "place") or (k < len(toks) and an.org_at(k) is not None)
 
 
@@ -637,6 +647,12 @@ def _region_namesake(an, a: ActorMention, before: list[ActorMention]) -> str | N
     start = _chain_start(an, a)
     if not any(x.kind == "region" and start <= x.start < a.start for x in before):
         return None
+    return _namesake_region(an, a)
+
+
+def _namesake_region(an, a: ActorMention) -> str | None:
+    """The region named like a country or capital ("Georgia", "Washington"), if the gazetteer has
+    one ("State of Georgia", "Washington State", "Bundesstaat Washington")."""
     name = tuple(t.fold for t in an.tokens[a.start:a.end])
     for words in (name + ("state",), ("state", "of") + name, ("bundesstaat",) + name):
         for iri, _, _ in an.gaz.phrases.get(words, ()):

@@ -111,6 +111,10 @@ def find_actors(an) -> list[ActorMention]:
         if kind == "country" and a.form in ("name", "acronym") and a.function == "core" and a.end < len(an.tokens) \
                 and a.end in an.governments and _names_after(an, a.end):
             a.function, a.head = "mod", a.end   # "the U.S. state of California": where the region lies
+        if kind == "country" and a.function == "core" and a.end < len(an.tokens) and a.end in an.governments \
+                and a.start >= 3 and an.tokens[a.start - 1].fold in ("a", "an", "the", "ein", "eine", "einem", "der", "dem") \
+                and an.tokens[a.start - 2].text == "," and _region_before(an, a.start - 2):
+            a.function, a.head = "mod", a.end   # "California, a U.S. state, …": where the region lies
         if kind in ("country", "region") and a.function == "core" and _bracketed_home(an, a) is not None:
             a.function, a.head = "orgmod", _bracketed_home(an, a)   # "Kappa Power (Chile)": where it is from
         if kind == "place":
@@ -478,6 +482,13 @@ def _chain_start(an, a: ActorMention) -> int:
                 and an.cats(j) & {"CompanyWord", "OrgHead"} and _apposition_of(an, j) is not None:
             prev = _apposition_of(an, j)   # "A, a subsidiary of X, and B": B is coordinated with A
         start = prev
+
+
+def _region_before(an, k: int) -> bool:
+    """Whether a region's name ends right before token k."""
+    start = an.actor_start_by_end.get(k)
+    ent = an.entity_at(start) if start is not None else None
+    return ent is not None and ent.kind == "region"
 
 
 def _bracketed_home(an, a: ActorMention) -> int | None:

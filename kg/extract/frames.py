@@ -2789,7 +2789,8 @@ def _cooperations(an, g) -> list[tuple[str, str, str | None]]:
         for x in agents:
             for y in partners:
                 add(x, y, topics[0] if topics else None)
-    statements = [m.predicate for m in g.planned if m.predicate is not None]
+    # a planned one is a cooperation ("are to sign an accord"), a negated one not ("failed to reach an agreement")
+    statements = [m.predicate for m in g.planned if m.predicate is not None and m.predicate.mode != "negated"]
     own_partners: dict[int, list[str]] = {}   # "ein Abkommen mit Ägypten unterzeichnen wollen": the planned one's own partner
     for m in g.planned:
         if m.predicate is not None:

@@ -104,6 +104,19 @@ def find_actors(an) -> list[ActorMention]:
             a.function = "loc"   # "in Geneva, Switzerland": where the place lies
         if kind in ("country", "region") and a.function == "core" and _company_description(an, a) is not None:
             a.function, a.head = "orgmod", _company_description(an, a)   # "U.S. industrial gases company X"
+        if kind == "country" and a.start >= 2 and [t.fold for t in an.tokens[a.start - 2:a.start]] == ["state", "of"]:
+            region = _namesake_region(an, a)   # "the U.S. state of Georgia": the region, not the country
+            if region is not None:
+                a.iri, a.kind = region, "region"
+        if kind == "country" and a.form in ("name", "acronym") and a.function == "core" and a.end < len(an.tokens) \
+                and a.end in an.governments and _names_after(an, a.end):
+            a.function, a.head = "mod", a.end   # "the U.S. state of California": where the region lies
+        if kind == "country" and a.function == "core" and a.end < len(an.tokens) and a.end in an.governments \
+                and a.start >= 3 and an.tokens[a.start - 1].fold in ("a", "an", "the", "ein", "eine", "einem", "der", "dem") \
+                and an.tokens[a.start - 2].text == "," and _region_before(an, a.start - 2):
+            a.function, a.head = "mod", a.end   # "California, a U.S. state, …": where the region lies
+        if kind in ("country", "region") and a.function == "core" and _bracketed_home(an, a) is not None:
+            a.function, a.head = "orgmod", _bracketed_home(an, a)   # "Kappa Power (Chile)": where it is from
         if kind == "place":
             if not (ent and ent.capital_of) and a.form != "city" or a.function in ("loc", "mod", "pp", "affil", "orgmod") \
                     or a.function == "agr" and a.prep not in WITH | BETWEEN:
@@ -417,6 +430,9 @@ def _names_after(an, noun: int) -> bool:
     if k < len(toks) and toks[k].fold in ("of", "von"):
         k += 1
     ent = an.entity_at(k) if k < len(toks) else None
+    if ent is not None and ent.kind == "country" and toks[k - 1].fold == "of" and toks[k - 2].fold == "state":
+        return any(e.kind == "region" for iri, _, _ in an.gaz.phrases.get(("state", "of") + tuple(
+            t.fold for t in toks[ent.start:ent.end]), ()) for e in [an.gaz.entities.get(iri)] if e is not None)
     return ent is not None and ent.kind in ("region", "place") or (k < len(toks) and an.org_at(k) is not None)
 
 
@@ -443,24 +459,74 @@ def _chain_start(an, a: ActorMention) -> int:
     toks = an.tokens
     start = a.start
     while True:
-        k = start - 1
+        k = _premodifiers_start(an, start) - 1
         linked = False
         while k >= 0 and (toks[k].fold in COORDINATION or toks[k].pos == "DET") and k not in an.syntax.fronted:
             linked = linked or toks[k].fold in COORDINATION
             k -= 1
         if k >= 0 and k in an.syntax.fronted:
             return start   # "In Berlin, Germany and Chile signed": the fronted phrase ends at the comma
+        if linked and k >= 2 and toks[k].text == ")":
+            opening = next((j for j in range(k - 1, max(k - 6, 0), -1) if toks[j].text == "("), None)
+            if opening is not None:
+                k = opening - 1   # "with A (Chile) and B (Bolivia)": the bracket belongs to A
         prev = an.actor_start_by_end.get(k + 1)
         if not linked or prev is None or prev >= start:
             return start
-        # "A from Japan, and B": the origin phrase belongs to A, B is coordinated with A
-        if prev >= 2 and toks[prev - 1].fold in ("from", "aus") and an.actor_start_by_end.get(prev - 1) is not None:
+        # "A from Japan, and B", "A of Chile and B": the origin phrase belongs to A, B is coordinated with A
+        if prev >= 2 and an.actor_start_by_end.get(prev - 1) is not None and (toks[prev - 1].fold in ("from", "aus") or (
+                toks[prev - 1].fold == "of" and _place_kind(an, prev))):
             prev = an.actor_start_by_end[prev - 1]
         j = prev - 2
         if j >= 1 and toks[prev - 1].fold in ("of", "von", "der", "des") and toks[j].pos == "NOUN" \
                 and an.cats(j) & {"CompanyWord", "OrgHead"} and _apposition_of(an, j) is not None:
             prev = _apposition_of(an, j)   # "A, a subsidiary of X, and B": B is coordinated with A
         start = prev
+
+
+def _region_before(an, k: int) -> bool:
+    """Whether a region's name ends right before token k."""
+    start = an.actor_start_by_end.get(k)
+    ent = an.entity_at(start) if start is not None else None
+    return ent is not None and ent.kind == "region"
+
+
+def _bracketed_home(an, a: ActorMention) -> int | None:
+    """"Kappa Power (Chile)": a country alone in brackets right after an organization's name is
+    where the organization is from; returns the organization's first token."""
+    toks = an.tokens
+    if a.start < 2 or a.end >= len(toks) or toks[a.start - 1].text != "(" or toks[a.end].text != ")":
+        return None
+    org = an.org_at(a.start - 2)
+    return org.start if org is not None and org.end == a.start - 1 else None
+
+
+def _place_kind(an, k: int) -> bool:
+    """Whether the name at token k is a country or region."""
+    m = an.entity_at(k)
+    return m is not None and m.kind in ("country", "region")
+
+
+def _premodifiers_start(an, start: int) -> int:
+    """Where the words before a name that belong to its noun phrase begin: a possessor ("the UAE's
+    B"), a country adjective or other adjectives ("der emiratischen B"), and the type noun right
+    before it ("the Bolivian firm B", "dem bolivianischen Unternehmen B")."""
+    toks = an.tokens
+    k = start - 1
+    noun = False
+    while k >= 1 and start - k <= 6:
+        t = toks[k]
+        if t.fold in ("'s", "’s") and an.actor_start_by_end.get(k) is not None:
+            k = an.actor_start_by_end[k] - 1
+        elif t.pos == "ADJ" and an.actor_start_by_end.get(k + 1) is not None:
+            k = an.actor_start_by_end[k + 1] - 1
+        elif t.pos == "ADJ" or (t.pos == "NOUN" and not noun and k == start - 1
+                                and (an.cats(k) & {"CompanyWord", "OrgHead"} or an.lang == "en" and t.text.islower())):
+            noun = noun or t.pos == "NOUN"
+            k -= 1
+        else:
+            break
+    return k + 1
 
 
 def _np_span(an, start: int, end: int) -> tuple[int, int]:
@@ -592,6 +658,12 @@ def _region_namesake(an, a: ActorMention, before: list[ActorMention]) -> str | N
     start = _chain_start(an, a)
     if not any(x.kind == "region" and start <= x.start < a.start for x in before):
         return None
+    return _namesake_region(an, a)
+
+
+def _namesake_region(an, a: ActorMention) -> str | None:
+    """The region named like a country or capital ("Georgia", "Washington"), if the gazetteer has
+    one ("State of Georgia", "Washington State", "Bundesstaat Washington")."""
     name = tuple(t.fold for t in an.tokens[a.start:a.end])
     for words in (name + ("state",), ("state", "of") + name, ("bundesstaat",) + name):
         for iri, _, _ in an.gaz.phrases.get(words, ()):

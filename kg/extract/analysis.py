@@ -97,7 +97,8 @@ class Analysis:
             if tok.pos in ("VERB", "AUX"):   # "Salim bin Nasser", "on 3 May 2023": a word of a name or date is no verb
                 tok.pos, tok.tag = "PROPN", ("NE" if self.lang == "de" else "NP0")
         roles = {k for k, m in self.lex_at.items() if m.start == k and m.cats & {"RoleTitle", "Counterpart"}}
-        self.syntax = Syntax(self.tokens, spans, self.lang, joiners=names, governments=self.governments, roles=roles)
+        self.syntax = Syntax(self.tokens, spans, self.lang, joiners=names, governments=self.governments, roles=roles,
+                             skip=self.structure.skip)
         self.name_start_by_end: dict[int, int] = {}
         for m in list(self.mentions) + self.org_mentions + self.person_mentions:
             if m.kind != "lex":
@@ -186,6 +187,9 @@ class Analysis:
             for om in new:
                 for k in range(om.start, om.end):
                     self._org_at[k] = om
+                # the names found here end coordination chains too ("with Scatec, Fortescue and Masdar")
+                self.name_start_by_end.setdefault(om.end, om.start)
+                self.actor_start_by_end.setdefault(om.end, om.start)
 
     def _subject_name(self, p: Predicate) -> tuple[int, int] | None:
         """An unknown name that is the subject right before a signing verb ("Xlinks has signed a

@@ -459,8 +459,11 @@ def _mention(an, group: list[Mention], by_clause, index: int) -> AgreementMentio
         m.status = "background"   # "within their existing energy partnership": an older one, presupposed
     elif m.definite or m.ordinal:
         m.status = "reference"
-    elif "addition" in m.cues and len({iri for iri, _ in m.own}) >= 2:
+    elif len({iri for iri, _ in m.own}) >= 2 and _included_in_signed(an, m):
+        m.status = "asserted"   # "Several deals were signed. Among them was a memorandum between X and Y"
+    elif "addition" in m.cues and len({iri for iri, _ in m.own}) >= 2 and not _plan_or_negation(an, k):
         m.status = "asserted"   # "A further memorandum between X and Y deals with …": one more of those signed
+        # (not "Similar partnerships with A and B are being negotiated": planned ones)
     else:
         return None
     if weak and m.status != "asserted":
@@ -468,6 +471,19 @@ def _mention(an, group: list[Mention], by_clause, index: int) -> AgreementMentio
     if document and m.status in ("asserted", "background") and not m.definite:
         return None
     return m
+
+
+def _included_in_signed(an, m: AgreementMention) -> bool:
+    """An agreement word after an inclusion cue ("including", "among them", "darunter") of a
+    signing told in the same sentence before the cue or in the sentence before ("Several deals were
+    signed. Among them were a memorandum between X and Y …", "wurden mehrere Abkommen unterzeichnet,
+    darunter eine Absichtserklärung zwischen X und Y"): one of those signed."""
+    sent = an.sentences[m.sent]
+    cue = next((j for j in range(sent.start, m.start) if "InclusionCue" in an.cats(j)), None)
+    if cue is None:
+        return False
+    return any(p.kind in ("sign", "conclude") and p.mode == "asserted"
+               and (p.sent == m.sent and p.head < cue or p.sent == m.sent - 1) for p in an.predicates)
 
 
 def _existing_since(an, m: AgreementMention, k: int) -> bool:
@@ -506,6 +522,26 @@ def _holders(an, m: AgreementMention) -> list[ActorMention]:
     clause = set(an.syntax.clause(m.start).tokens)
     return [act for act in an.actors_by_sent.get(m.sent, []) if act.start in clause and act.start < m.start
             and act.function == "core" and (act.iri or act.kind == "group" and act.refers_to == "actor")]
+
+
+def _holder_of(an, m: AgreementMention) -> list[ActorMention]:
+    """Who has an agreement a verb of having gives it ("the Netherlands already has agreements with
+    A and B", "Kappa Energy, which has a similar deal with A, …", "Die Niederlande unterhalten
+    ein Abkommen mit A"): the subject before the agreement word, or the name a relative clause
+    hangs from."""
+    clause = an.syntax.clause(m.start)
+    toks = an.tokens
+    if not any(j < m.start and toks[j].pos in ("VERB", "AUX") and "HoldVerb" in an.cats(j) for j in clause.tokens):
+        return []
+    holders = _holders(an, m)
+    if holders or clause.antecedent is None or toks[clause.start].fold not in RELATIVE_PRONOUNS:
+        return holders
+    ant = clause.antecedent
+    return [act for act in an.actors_by_sent.get(m.sent, []) if act.iri and act.start <= ant < act.end + 1
+            and act.end <= clause.start]
+
+
+RELATIVE_PRONOUNS = {"which", "who", "that", "der", "die", "das", "welche", "welcher", "welches"}
 
 
 def _older_attribute(an, k: int) -> bool:
@@ -650,6 +686,8 @@ def _count(an, k: int, end: int) -> int:
               or last.fold in ("mous", "memoranda", "memorandums"))
     if an.lang == "en" and last.text.endswith("s") and last.lemma != last.fold:
         plural = True   # also a plural noun the tagger took for a verb: "a set of energy deals"
+    if an.lang == "de" and not plural and head - 1 == k and last.fold.endswith("en") and last.fold == fold(last.lemma):
+        plural = _neuter_plural(an, k)   # "ähnliche Abkommen mit A und B", "die beiden Abkommen"
     j = k - 1
     while j >= 0 and k - j <= 3 and (toks[j].pos in ("ADJ", "NOUN") and not toks[j].text[:1].isupper() or toks[j].pos == "ADJ"
                                       or toks[j].text == "-"):
@@ -665,6 +703,26 @@ def _count(an, k: int, end: int) -> int:
         if toks[j].text.isdigit() and 1 < int(toks[j].text) < 20 and toks[j + 1].text != "-":
             return int(toks[j].text)   # not "a 14-year contract"
     return 0 if plural else 1
+
+
+NEUTER_SINGULAR_DETERMINERS = {"das", "dem", "des", "ein", "einem", "eines", "dieses", "diesem", "jedes", "jedem",
+                               "kein", "keinem", "keines", "sein", "seinem", "ihr", "ihrem", "unser", "welches"}
+
+
+def _neuter_plural(an, k: int) -> bool:
+    """A German neuter noun in -en whose plural is its singular ("Abkommen", "Übereinkommen"): plural
+    when its determiner is not a neuter singular one ("die", "den", "der", "diese", "zwei"), or when
+    it has none ("schlossen ähnliche Abkommen mit A und B"; a singular count noun needs one)."""
+    toks = an.tokens
+    j = k - 1
+    start = an.sentences[an.sent_of[k]].start
+    while j >= start and toks[j].pos in ("ADJ", "ADV", "NUM") and toks[j].fold not in NEUTER_SINGULAR_DETERMINERS:
+        j -= 1
+    if j >= start and (toks[j].pos in ("DET", "PRON") or toks[j].fold in NEUTER_SINGULAR_DETERMINERS):
+        return toks[j].fold not in NEUTER_SINGULAR_DETERMINERS
+    if j >= start and toks[j].pos == "ADP" and toks[j].tag == "APPRART":
+        return False   # "im Abkommen", "zum Abkommen": a preposition with the singular article
+    return not (j >= start and toks[j].pos == "PROPN")   # "Chiles Abkommen": a genitive is its determiner
 
 
 def _ordinal_before(an, k: int) -> int | None:
@@ -1246,6 +1304,41 @@ def _noun_args(an, p: Predicate, args: Args) -> None:
         # "pflegt die Landesregierung Kooperationen mit X": the subject of the clause
         args.agents += [a for a in an.actors_by_sent.get(p.sent, []) if a.function == "core" and a.start in p.tokens
                         and a not in args.partners and (a.iri or a.kind == "group")]
+    if not args.agents and not args.partners:
+        _partner_nominal(an, p, args)
+
+
+COPULAS = {"be", "sein", "bleiben", "remain"}
+
+
+def _partner_nominal(an, p: Predicate, args: Args) -> None:
+    """A cooperation noun as the predicate of "to be": "France is Morocco's most important
+    partner", "Frankreich ist der wichtigste Partner Marokkos", "X is a partner of Y", "X ist für Y
+    ein wichtiger Partner" (the subject
+    with whose partner it is), "A and B are long-standing partners", "A und B sind langjährige
+    Partner" (the subjects with each other), "X is a partner in the project alongside Y" (with the
+    one beside it). Not when the clause is negated ("is no longer a partner")."""
+    toks = an.tokens
+    clause = sorted(p.tokens)
+    copula = next((j for j in clause if fold(toks[j].lemma) in COPULAS and toks[j].pos in ("AUX", "VERB")
+                   and (j < p.head or an.lang == "de")), None)
+    if copula is None or any("NegationCue" in an.cats(j) for j in clause):
+        return
+    acts = [a for a in an.actors_by_sent.get(p.sent, []) if a.start in p.tokens and a.iri and a.kind != "group"]
+    owners = [a for a in acts if a.function == "affil" and a.head == p.head
+              or a.function == "core" and a.start > copula and a.end < p.head and toks[a.end].fold in ("'s", "’s")
+              or a.function == "for" and a.prep in ("for", "fur")   # "X ist für Y ein wichtiger Partner"
+              or a.function == "affil" and a.start == p.head + 2 and toks[p.head + 1].fold in ("for", "of")]
+    beside = [a for a in acts if a.function == "with" and a.start > p.head]
+    subjects = [a for a in acts if a.function == "core" and a not in owners
+                and (a.end <= copula if an.lang == "en" else a.end <= p.head)]
+    if not subjects:
+        return
+    if owners or beside:
+        args.agents += subjects
+        args.partners += owners + beside
+    elif len(subjects) >= 2 and (toks[p.head].tag == "NN2" or an.lang == "de" and toks[copula].text.lower() in ("sind", "waren", "bleiben")):
+        args.agents += subjects   # "A and B are partners": the subjects with each other
 
 
 def _list_goes_on(an, pm: Mention) -> bool:
@@ -1404,6 +1497,8 @@ def fill(an, g) -> None:
     for a in g.agreements:
         if not a.parties and not a.background:
             _visit_parties(an, a)
+        if len(a.parties) <= 1 and not a.background and not a.tentative:
+            _supply_counterpart(an, g, a)
         if len(a.parties) < 2 and not a.background and not a.tentative:
             _context_parties(an, a)
     g.agreements = [a for a in g.agreements if (a.parties or a.signatories) and not a.tentative]
@@ -1449,6 +1544,10 @@ def _from_mention(an, g, a: Agreement, m: AgreementMention) -> None:
             for act in _holders(an, m):
                 for iri in _resolve(an, g, a, act, Args()):
                     a.add_party(iri, "subject", m.sent, 0.6)
+    if p is None and m.status in ("asserted", "background") and not m.implicit and any(how == "partner" for _, how in m.own):
+        for act in _holder_of(an, m):   # "X already has similar agreements with A and B": X with each
+            for iri in _resolve(an, g, a, act, Args()):
+                a.add_party(iri, "subject", m.sent, 0.6)
     if m.words and not m.implicit:
         for t in an.topics_in(m.sent, m.start, _title_end(an, m)):
             a.topics[t] = a.topics.get(t, 0) + 3
@@ -1469,7 +1568,11 @@ def _from_mention(an, g, a: Agreement, m: AgreementMention) -> None:
     paired = _respective_agents(an, p, args, size, items) if set_level else []
     if paired:   # "A and B signed agreements with C and D respectively": A with C, B with D
         a.add_party(paired[a.member], "subject", m.sent, 0.85)
+    siblings = sorted({mm.start for b in g.agreements for mm in b.mentions if mm.predicate is p})
+    gapped = len(siblings) > 1 and any(siblings[0] < x.start < siblings[-1] and x.function == "core" for x in args.agents)
     for act in ([] if paired else args.agents):
+        if gapped and act.start < siblings[-1] and next(k for k in siblings if k > act.start) != m.start:
+            continue   # "A und B schlossen ein Abkommen, C und D einen Vertrag": A and B the first's, C and D the second's
         iris = _resolve(an, g, a, act, args)
         if set_level and act.kind == "group" and a.group.distributed and len(iris) == size \
                 and all(set(iris) & set(b.parties) for b in a.group.members):
@@ -1477,7 +1580,12 @@ def _from_mention(an, g, a: Agreement, m: AgreementMention) -> None:
         for iri in iris:
             if iri not in items:   # a distributed one is given to one member only
                 a.add_party(iri, "subject", m.sent, 0.85)
+    # "one memorandum with A and another with B", "eine Erklärung mit A und eine weitere mit B": with
+    # several agreement words on one predicate, a with-phrase after them belongs to the last one before it
     for act in args.partners:
+        before = [k for k in siblings if k < act.start]
+        if len(siblings) > 1 and before and before[-1] != m.start:
+            continue
         for iri in _resolve(an, g, a, act, args):
             if iri not in items:
                 a.add_party(iri, "partner", m.sent, 0.85)
@@ -2145,6 +2253,42 @@ def _visit_parties(an, a: Agreement) -> None:
             return
 
 
+def _supply_counterpart(an, g, a: Agreement) -> None:
+    """"Petronas signed a deal to supply LNG to Sinopec", "Under the contract, X will buy gas
+    from Y": an agreement with one party whose own sentence says that party supplies (or buys
+    from) another is also between it and that other."""
+    sents = {m.sent for m in a.mentions if m.status in ("asserted", "reference")}
+    if not a.parties:
+        # "A memorandum was signed on Friday. Under it, X will supply hydrogen to Y": an agreement
+        # whose signing names no one is between the supplier and the recipient its content names
+        if not any(m.status == "asserted" for m in a.mentions):
+            return
+        nxt = max(sents | a.sentences, default=-1) + 1   # "Sie sieht vor, dass …", "Under it, …"
+        if nxt < len(an.sentences):
+            start = an.sentences[nxt].start
+            if any(an.tokens[j].fold in PRONOUN_STARTS for j in range(start, min(start + 3, an.sentences[nxt].end))):
+                sents = sents | {nxt}
+        for suppliers, counterparts, sent in supply_relations(an, g):
+            if (sent in sents or sent in a.sentences) and len(suppliers) == 1:
+                for iri in suppliers + counterparts:
+                    a.add_party(iri, "content", sent, 0.6)
+                return
+        return
+    (party,) = a.parties
+    for suppliers, counterparts, sent in supply_relations(an, g):
+        if sent not in sents:
+            continue
+        if party in counterparts:
+            others = suppliers
+        else:   # its supplier, or one the clause does not name ("nach dem sie … liefert")
+            others = counterparts if party in suppliers or not suppliers else []
+        for iri in others:
+            if an.kind_of(iri) in ("country", "region", "org"):
+                a.add_party(iri, "content", sent, 0.6)
+        if others:
+            return
+
+
 def _context_parties(an, a: Agreement) -> None:
     """"Deutschland und Peru wollen enger zusammenarbeiten. Eine Absichtserklärung wurde am
     Montag unterzeichnet.": an agreement whose own sentences name fewer than two parties is
@@ -2156,7 +2300,7 @@ def _context_parties(an, a: Agreement) -> None:
     order = [x for x in (a.intro, a.intro - 1, a.intro - 2, a.intro + 1) if 0 <= x < len(an.sentences)]
     for s in order:
         acting = [x for x in an.actors_by_sent.get(s, []) if x.iri and x.kind != "group"
-                  and x.function in ("core", "with", "between")]
+                  and x.function in ("core", "with", "between") and not _object_after_verb(an, x)]
         if s == a.intro:
             # in its own sentence the actors named together in one clause ("…, teilten A und B
             # mit"), not the signer of one clause and the reporter of another ("A signed …, the
@@ -2172,6 +2316,16 @@ def _context_parties(an, a: Agreement) -> None:
             for iri in named:
                 a.add_party(iri, "context", s, 0.4)
             return
+
+
+def _object_after_verb(an, x: ActorMention) -> bool:
+    """An English core name after its clause's finite verb: an object ("visited Chile and
+    Bolivia"), not one who acts."""
+    if an.lang != "en" or x.function != "core":
+        return False
+    clause = an.syntax.clauses[an.syntax.clause_of[x.start]]
+    verbs = [j for j in clause.tokens if an.syntax.finite(j) and an.tokens[j].pos in ("VERB", "AUX")]
+    return bool(verbs) and verbs[0] < x.start and an.tokens[verbs[0]].lemma != "be"
 
 
 def _visitor(an, pm: Mention) -> bool:
@@ -2320,13 +2474,20 @@ def _parties_listed(an, g) -> None:
     toks = an.tokens
     for sent in an.sentences:
         ks = range(sent.start, sent.end)
-        if not any("PartiesNoun" in an.cats(k) and toks[k].pos == "NOUN" for k in ks):
-            continue
-        if not any(toks[k].lemma in ("be", "sein") for k in ks):
+        listing = any("PartiesNoun" in an.cats(k) and toks[k].pos == "NOUN" for k in ks)
+        partner = any("CooperationCue" in an.cats(k) and toks[k].pos == "NOUN" for k in ks)
+        if not (listing or partner) or not any(toks[k].lemma in ("be", "sein") for k in ks):
             continue
         named = [a for a in an.actors_by_sent.get(sent.index, []) if a.iri and a.kind != "group"
                  and a.function in ("core", "with", "between")]
-        if len({a.iri for a in named}) < 2:
+        if len({a.iri for a in named}) == 1:
+            # "The other signatory was X", "Partner ist die X AG": the one other party of a
+            # one-sided agreement just told
+            for a in _focus_at(an, g, sent.index, window=1):
+                if len(a.parties) == 1 and named[0].iri not in a.parties and not a.background:
+                    a.add_party(named[0].iri, "listed", sent.index, 0.7)
+            continue
+        if len({a.iri for a in named}) < 2 or not listing:
             continue
         for a in _focus_at(an, g, sent.index, window=2):
             for act in named:
@@ -2623,7 +2784,13 @@ def _cooperations(an, g) -> list[tuple[str, str, str | None]]:
         for i in range(len(ends)):
             for j in range(i + 1, len(ends)):
                 add(ends[i], ends[j], topics[0] if topics else None)
-    statements = [m.predicate for m in g.planned if m.predicate is not None]
+    for agents, partners, sent in joint_projects(an, g):   # "X is building the plant with Y"
+        topics = an.topics_in(sent)
+        for x in agents:
+            for y in partners:
+                add(x, y, topics[0] if topics else None)
+    # a planned one is a cooperation ("are to sign an accord"), a negated one not ("failed to reach an agreement")
+    statements = [m.predicate for m in g.planned if m.predicate is not None and m.predicate.mode != "negated"]
     own_partners: dict[int, list[str]] = {}   # "ein Abkommen mit Ägypten unterzeichnen wollen": the planned one's own partner
     for m in g.planned:
         if m.predicate is not None:
@@ -2638,6 +2805,8 @@ def _cooperations(an, g) -> list[tuple[str, str, str | None]]:
         args = predicate_args(an, p)
         agents = [i for x in args.agents for i in (_resolve(an, g, None, x, args) if x.kind == "group" else [x.iri]) if i]
         partners = [i for x in args.partners for i in (_resolve(an, g, None, x, args) if x.kind == "group" else [x.iri]) if i]
+        with_only = {x.iri for x in args.partners if x.iri and x.prep in WITH_PREPS} - \
+            {x.iri for x in args.partners if x.prep not in WITH_PREPS}
         topics = an.topics_in(p.sent)
         topic = topics[0] if topics else None
         agents = list(dict.fromkeys(agents))
@@ -2649,11 +2818,16 @@ def _cooperations(an, g) -> list[tuple[str, str, str | None]]:
                 for y in partners:
                     add(x, y, topic)
         elif 2 <= len(agents + partners) <= 5 and p.kind != "participate":
-            both = agents + partners
+            # those named together: joint subjects, or the ends of a between-phrase; not the names of
+            # one with-phrase whose other side the clause does not name ("partnerships with A and B")
+            both = agents + [i for i in partners if i not in with_only]
             for i in range(len(both)):
                 for j in range(i + 1, len(both)):
                     add(both[i], both[j], topic)
     return out
+
+
+WITH_PREPS = {"with", "mit", "together with", "gemeinsam mit", "zusammen mit", "along with", "alongside"}
 
 
 def _link_word(an, k: int) -> bool:
@@ -2708,3 +2882,86 @@ def linked_ends(an) -> list[tuple[list[str], int]]:
                 out.append((ends, s))
     return out
 
+
+
+SUPPLY_TO = {"to", "an", "nach"}
+SUPPLY_FROM = {"from", "aus", "von", "bei"}
+
+
+def supply_relations(an, g) -> list[tuple[list[str], list[str], int]]:
+    """Supply relationships a clause states: a verb of supplying with its recipient after
+    "to"/"an"/"nach" ("Qatar supplies LNG to Pakistan", "Norwegen liefert Gas an Deutschland"), or
+    a verb of buying with its source after "from"/"aus"/"von"/"bei" ("India buys coal from
+    Indonesia", "Uniper bezieht Flüssiggas aus Katar"). The clause must name an energy topic and no
+    stake or share (a sale of shares is ownership). Returns (suppliers or buyers, counterparts,
+    sentence); the first list is empty when the clause names no one. A negated one is none. (A supply stated on its own is not listed as a cooperation:
+    the corpora's annotators list it only as what an agreement is about.)"""
+    from kg.extract.predicates import _mode, _voice
+
+    cached = an.__dict__.get("_supply_relations")
+    if cached is not None:
+        return cached
+    toks = an.tokens
+    out = an.__dict__["_supply_relations"] = []
+    for k, lexm in an.lex_at.items():
+        if lexm.start != k or not lexm.cats & {"SupplyVerb", "PurchaseVerb"} or toks[k].pos != "VERB":
+            continue
+        if an.org_at(k) is not None or k in an.person_at:
+            continue
+        sent = an.sent_of[k]
+        clause = an.syntax.clause_of[k]
+        p = Predicate("supply", k, sent, clause)
+        p.tokens = set(an.syntax.clauses[clause].tokens)
+        p.mode, p.voice = _mode(an, p), _voice(an, p)
+        if p.mode == "negated" or not _topics_at(an, sent, p.tokens):
+            continue
+        if any("OwnershipNoun" in an.cats(j) for j in p.tokens):
+            continue
+        preps = SUPPLY_TO if "SupplyVerb" in lexm.cats else SUPPLY_FROM
+        counter = []
+        for a in an.actors_by_sent.get(sent, []):
+            if a.start not in p.tokens or not a.iri or a.prep not in preps:
+                continue
+            if an.lang == "en" and a.start < k:
+                continue
+            if a.function in ("loc", "pp") or (a.function == "by" and p.voice == "active") \
+                    or (a.function == "mod" and preps is SUPPLY_FROM and a.head in p.tokens):
+                counter.append(a.iri)   # "bezieht Wasserstoff von der Nordwind AG": the goods' source
+        if not counter:
+            continue
+        args = predicate_args(an, p)
+        agents = [i for x in args.agents for i in (_resolve(an, g, None, x, args) if x.kind == "group" else [x.iri])
+                  if i and i not in counter]
+        out.append((list(dict.fromkeys(agents)), list(dict.fromkeys(counter)), sent))
+    return out
+
+
+def joint_projects(an, g) -> list[tuple[list[str], list[str], int]]:
+    """A project carried out with a partner: a verb of building, developing, operating or
+    financing whose clause names its subject and, in a with-phrase, a partner ("X is building the
+    plant with Y", "X baut das Kraftwerk zusammen mit Y", "X operates the field with partners Y and
+    Z"). Not a negated one. Returns (subjects, partners, sentence)."""
+    from kg.extract.predicates import _mode, _voice
+
+    toks = an.tokens
+    out = []
+    for k, lexm in an.lex_at.items():
+        if lexm.start != k or "ProjectVerb" not in lexm.cats or toks[k].pos != "VERB" or an.org_at(k) is not None:
+            continue
+        sent = an.sentences[an.sent_of[k]].index
+        clause = an.syntax.clause_of[k]
+        p = Predicate("project", k, sent, clause)
+        p.tokens = set(an.syntax.clauses[clause].tokens)
+        p.mode, p.voice = _mode(an, p), _voice(an, p)
+        if p.mode == "negated":
+            continue
+        partners = [a.iri for a in an.actors_by_sent.get(sent, []) if a.start in p.tokens and a.iri
+                    and a.function == "with" and a.prep in WITH_PREPS and (an.lang == "de" or a.start > k)]
+        if not partners:
+            continue
+        args = predicate_args(an, p)
+        agents = [i for x in args.agents for i in (_resolve(an, g, None, x, args) if x.kind == "group" else [x.iri])
+                  if i and i not in partners]
+        if agents:
+            out.append((list(dict.fromkeys(agents)), list(dict.fromkeys(partners)), sent))
+    return out

@@ -306,7 +306,8 @@ class Grouper:
         return None
 
     def _distributive_size(self, m: AgreementMention) -> int:
-        """"three utilities each signed a separate letter": one per agent."""
+        """"three utilities each signed a separate letter": one per agent; with one agent, one per
+        partner ("signed a separate memorandum with each of A and B")."""
         from kg.extract.frames import predicate_args
 
         if m.predicate is None:
@@ -316,7 +317,11 @@ class Grouper:
         groups = [a for a in args.agents if a.kind == "group" and a.number]
         if groups and len(named) >= groups[0].number:
             return groups[0].number
-        return len({a.iri for a in named}) if len(named) > 1 else (groups[0].number if groups else 0)
+        if len(named) > 1 or groups:
+            return len({a.iri for a in named}) if len(named) > 1 else groups[0].number
+        # "signed a separate memorandum with each of A and B", "mit A sowie mit B je eine Erklärung": one per partner
+        partners = {a.iri for a in args.partners if a.iri} | {iri for iri, how in m.own if how == "partner"}
+        return len(partners) if len(partners) > 1 else 0
 
 
 SUMMARY_REACH = 6   # sentences after a summary plural in which its deals are told
@@ -457,6 +462,12 @@ def coreference_features(g: Grouper, m: AgreementMention, a: Agreement, as_set: 
             other_partner = not as_set and m.status == "asserted" and not m.definite and not m.implicit \
                 and _other_counterpart(g.an, own, named)
             if other_partner:
+                s["party_conflict"] = 1.0
+        elif len(own) >= 2:
+            # "Peru and Chile signed an agreement. Kappa Power signed a contract with Nordwind AG": a
+            # signing between two others, none of them (nor their homes) among the agreement's
+            new_side = True
+            if not as_set and _same_kinds(g.an, own, named):
                 s["party_conflict"] = 1.0
         elif not as_set and _same_kinds(g.an, own, named):
             # other actors of the same kind (not a country against the companies in it, nor

@@ -15,7 +15,7 @@ def result_to_json(result) -> dict:
            "agreements": [], "cooperations": [], "persons": [], "organizations": []}
     if an is None:
         return out
-    name = result.name_of
+    name = lambda iri: _plain_name(result.name_of(iri)) if iri and _is_country_like(iri) else result.name_of(iri)
     for a in result.agreements:
         sigs = []
         for iri, info in a.signatories.items():
@@ -74,6 +74,14 @@ def _title_spans(an) -> list[tuple[int, int]]:
         if role:
             out.append((role[0], _complement_end(an, role[1])))
     return out
+
+
+def _plain_name(label: str | None) -> str | None:
+    """A country's or region's name as a text names it: without the bracket that tells apart
+    namesakes in the gazetteer ("Georgia (U.S. state)", "Berlin (state)", "Washington (state)")."""
+    if label and label.endswith(")") and " (" in label:
+        return label[:label.rindex(" (")]
+    return label
 
 
 def _is_country_like(iri: str) -> bool:

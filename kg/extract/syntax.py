@@ -84,7 +84,8 @@ class Syntax:
     """Clauses of every sentence and the roles of spans in them."""
 
     def __init__(self, tokens: list[Token], spans: list[tuple[int, int]], lang: str,
-                 joiners: set[int] | None = None, governments: set[int] | None = None, roles: set[int] | None = None):
+                 joiners: set[int] | None = None, governments: set[int] | None = None, roles: set[int] | None = None,
+                 skip: set[int] | None = None):
         self.tokens, self.lang = tokens, lang
         self.roles = roles or set()              # first tokens of role titles (Minister, President)
         self.joiners = joiners or set()         # tokens inside names (not to be walked over as words)
@@ -93,14 +94,19 @@ class Syntax:
         self.clause_of: list[int] = [0] * len(tokens)
         self.after_colon: set[int] = set()       # tokens of a list or elaboration after a colon
         self.fronted: set[int] = set()           # commas that close a fronted phrase ("In Berlin, A and B signed")
+        self.past: set[int] = set()              # -ed forms tagged as participles that are a clause's past verb
         for s, e in spans:
             self._sentence(s, e)
             if lang == "en":
+                while skip and s < e and s in skip:
+                    s += 1   # a dateline ("Dubai – In the presence of X, …"): the phrase opens after it
                 self._fronted_phrase(s, e)
 
     # ------------------------------------------------------------------ clauses
     def finite(self, k: int) -> bool:
         t = self.tokens[k]
+        if k in self.past:
+            return True
         if k in self.joiners:
             return False   # a word inside a name ("Abdulaziz bin Salman": not "ich bin")
         if self.lang == "de":
@@ -190,6 +196,8 @@ class Syntax:
         first = toks[k]
         verbs = [j for j in range(k, b) if toks[j].pos in ("VERB", "AUX")]
         finite = [j for j in range(k, b) if self.finite(j)]
+        if self.lang == "en" and not finite and k > a and toks[k - 1].pos == "CCONJ" and a > 0 and toks[a - 1].text == ",":
+            finite = self._past_after_subject(k, b)
         nxt = toks[k + 1] if k + 1 < b else None
         if self.lang == "de":
             rel = first.tag in ("PRELS", "PRELAT") or (first.pos == "ADP" and nxt is not None
@@ -217,6 +225,22 @@ class Syntax:
         if verbs:
             return "nonfin"
         return "frag"
+
+    def _past_after_subject(self, k: int, b: int) -> list[int]:
+        """", and the Agency agreed with X to …": after a comma and a conjunction, an -ed form the
+        tagger took for a participle, right after the noun phrase that opens the part and not
+        before "by", is its finite past verb (a second clause, not a phrase of the first)."""
+        toks = self.tokens
+        j = k
+        while j < b and (toks[j].pos in ("DET", "ADJ", "NUM", "PROPN", "NOUN") or toks[j].fold in ("of", "for", "'s")):
+            j += 1
+        if j == k or j >= b or j + 1 >= b or toks[j - 1].pos not in ("NOUN", "PROPN"):
+            return []
+        t = toks[j]
+        if t.tag != "VVN" or not t.fold.endswith("ed") or toks[j + 1].fold == "by":
+            return []
+        self.past.add(j)
+        return [j]
 
     def _sentence(self, s: int, e: int) -> None:
         colon = next((k for k in range(s, e) if self.tokens[k].text == ":"), None)
@@ -343,6 +367,9 @@ class Syntax:
                 j -= 1
             if j < k - 1 and j >= 0 and toks[j].pos == "ADP" and self.clause_of[j] == clause:
                 return Role("pp", toks[j].fold, self._noun_before(j), j + 1)
+        if k >= 2 and toks[k].fold == "of" and toks[k - 1].fold in ("each", "all", "both") and toks[k - 2].pos == "ADP" \
+                and self.clause_of[k - 2] == clause:
+            k -= 2   # "a memorandum with each of A and B": the preposition before the quantifier
         if k >= 0 and self.clause_of[k] == clause and k == self.clauses[clause].start \
                 and self.clauses[clause].kind == "sub" and toks[k].fold in SUBORDINATORS_EN | SUBORDINATORS_DE:
             return Role("core", None, None, k + 1)   # "as the ministers … signed": the subject after the conjunction

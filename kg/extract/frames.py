@@ -590,11 +590,12 @@ def _in_phrase(an, k: int) -> bool:
 
 def _vague_before(an, k: int) -> bool:
     """A German plural that looks like its singular, with an indefinite number right before it:
-    "mehrere Abkommen", "eine Reihe von Abkommen"."""
+    "mehrere Abkommen", "eine Reihe von Abkommen", or a tally too high to name ("mehr als 20 Abkommen")."""
     toks = an.tokens
     vague = an.gaz.words("VagueQuantity")
     return k >= 1 and (toks[k - 1].fold in vague or k >= 2 and toks[k - 1].fold in ("von", "an")
-                       and (toks[k - 2].fold in vague or toks[k - 2].lemma in vague))
+                       and (toks[k - 2].fold in vague or toks[k - 2].lemma in vague)
+                       or toks[k - 1].text.isdigit() and MANY <= int(toks[k - 1].text) < 1000)   # "über 20 Abkommen"
 
 
 def _vague(an, k: int) -> bool:
@@ -605,7 +606,12 @@ def _vague(an, k: int) -> bool:
     for j in range(max(0, k - 4), k):
         if toks[j].fold in vague or toks[j].lemma in vague:
             return True
+        if toks[j].text.isdigit() and MANY <= int(toks[j].text) < 1000:
+            return True   # "mehr als 20 Abkommen", "some 30 deals": a tally, too many to name (not a year)
     return False
+
+
+MANY = 20   # agreements counted with a number this high are a tally of a visit, not ones we can name
 
 
 def _signing_asserts(an, p: Predicate, m: AgreementMention) -> bool:

@@ -449,6 +449,9 @@ class Linker:
                     if span and j > role_end and span[1] < lim and (self._org_head(span[1]) or self.legal_form_end(span[1]) is not None) \
                             and not self._full_name(*span):
                         span = None   # "chairman of China General Nuclear Power Corporation": the rest of a company's name
+                    if span and span[1] - span[0] >= 2 and not self._given(span[0]) \
+                            and ((toks[span[1] - 1].fold,) in self.m.org_words or self._org_head(span[1] - 1)):
+                        span = None   # "den Partnern Elsewedy Electric und …": a name ending in a company word
                     if span and all(self.word_class(k) == "noun" and toks[k].fold not in self.gaz.given_names
                                     for k in range(*span)):
                         # "laut Ministerin Zuschüsse": a common noun, unless it is the family name
@@ -1991,8 +1994,9 @@ class Linker:
             if k in taken or k in person_tokens or not self.namelike(k) or toks[k].fold in self.gaz.given_names \
                     or self.word_class(k) == "name" and not toks[k].pos == "PROPN":
                 continue
-            if k > sent.start and title(k - 1):
-                continue
+            if k > sent.start and title(k - 1) and not (self.lang == "de" and toks[k - 1].pos == "NOUN"
+                                                         and self.word_class(k - 1) == "noun"):
+                continue   # (a German common noun before it is no part of the name: "den Partnern Kappa Energy")
             e = k + 1
             while e < lim and e - k < 4 and (toks[e].fold,) in self.m.org_words and toks[e].is_title:
                 e += 1

@@ -133,3 +133,15 @@ def test_with_partner_is_not_the_signers_side():
     a = _agreements("Die Lieferungen gelten als Ergebnis der Energiepartnerschaft, die Minister Jan Muster im März "
                     "mit Katar vereinbart hatte.", "de", "2022-11-29")
     assert a[0]["signatories"][0]["on_behalf_of"] != "Qatar"
+
+
+def test_company_after_a_role_noun_is_no_person():
+    """"den Partnern Kappa Electric und …": a name that ends in a company word after a role noun
+    is an organization, not a person; a German common noun before it does not stop the name."""
+    for text, lang in (("Die Firma baut das Kraftwerk gemeinsam mit den lokalen Partnern Kappa Electric und "
+                        "Zentrox Construction.", "de"),
+                       ("The firm will build the plant with its local partner Kappa Electric and with Zentrox "
+                        "Construction.", "en")):
+        out = extract_text(text, language=lang).to_json()
+        assert "Kappa Electric" in [o["name"] for o in out["organizations"]], (lang, out["organizations"])
+        assert "Kappa Electric" not in [p["name"] for p in out["persons"]], (lang, out["persons"])

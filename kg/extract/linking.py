@@ -1527,6 +1527,9 @@ class Linker:
         known = self.ent_at.get(i)
         if known is not None and known.kind == "org" and known.end > i + 1:
             return   # a longer known name starts here: "Organisation des Vertrags über kollektive Sicherheit"
+        if i > sent.start and toks[i - 1].is_title and toks[i - 1].pos in ("PROPN", "X") and i - 1 not in person_tokens \
+                and not any(lang == "de" for _, lang in self.gaz.lex_phrases.get((tok.fold,), [])):
+            return   # "Fortescue Metals Group": an English head word closes the name before it, no compound
         f = tok.fold
         lem = tok.lemma or f
         suffix = ""

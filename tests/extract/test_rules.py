@@ -145,3 +145,12 @@ def test_company_after_a_role_noun_is_no_person():
         out = extract_text(text, language=lang).to_json()
         assert "Kappa Electric" in [o["name"] for o in out["organizations"]], (lang, out["organizations"])
         assert "Kappa Electric" not in [p["name"] for p in out["persons"]], (lang, out["persons"])
+
+
+def test_english_head_word_closes_a_name_in_german_text():
+    """"des Bergbaukonzerns Kappa Metals Group": an English head word after a name closes that
+    name (one organization), it is no German compound organization of its own."""
+    orgs = _orgs("Zentrox Hydrogen ist eine Tochter des Bergbaukonzerns Fortescue Metals Group.", "de")
+    assert "Fortescue Metals Group" in orgs and "Group" not in orgs
+    orgs = _orgs("Zentrox Hydrogen, a unit of the miner Fortescue Metals Group, signed the deal.", "en")
+    assert "Fortescue Metals Group" in orgs and "Group" not in orgs

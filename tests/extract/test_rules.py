@@ -154,3 +154,9 @@ def test_english_head_word_closes_a_name_in_german_text():
     assert "Fortescue Metals Group" in orgs and "Group" not in orgs
     orgs = _orgs("Zentrox Hydrogen, a unit of the miner Fortescue Metals Group, signed the deal.", "en")
     assert "Fortescue Metals Group" in orgs and "Group" not in orgs
+
+
+def test_investor_compound_is_a_company_word():
+    """"dem Finanzinvestor Kappa": a compound of "-investor" names the company after it."""
+    assert "Kappa" in _orgs("Die Raffinerie gehört dem Finanzinvestor Kappa.", "de")
+    assert "Kappa" in _orgs("The refinery belongs to the investor Kappa.", "en")

@@ -1384,6 +1384,7 @@ def fill(an, g) -> None:
     _signing_agents(an, g)
     for a in g.agreements:
         _sides(an, a)
+    _distributed_sides(g)
     _continuations(an, g)
     _statements(an, g)
     _content_paragraph(an, g)
@@ -1808,7 +1809,13 @@ def distribution(an, size: int, m: AgreementMention) -> list[str | None]:
     args = predicate_args(an, m.predicate)
     partners = list(dict.fromkeys(x.iri for x in args.partners if x.iri and x.function == "with"))
     elab = list(dict.fromkeys(x.iri for x in args.elab if x.iri))
-    agents = list(dict.fromkeys(x.iri for x in args.agents if x.iri))
+    agents = []
+    for x in args.agents:
+        if x.iri:
+            agents.append(x.iri)
+        elif x.kind == "group" and x.refers_to == "actor" and x.number == size and "each" in m.cues:
+            agents += last_actors(an, x, x.number)   # "Beide Konzerne unterzeichneten jeweils eine …"
+    agents = list(dict.fromkeys(agents))
     if not ("each" in m.cues or args.partners or args.elab):
         agents = []   # "Portugal and Brazil signed two MoUs": both sign each one
     for cand in (partners, elab, agents):
@@ -2232,6 +2239,27 @@ def _reported_jointly(an, p: Predicate) -> bool:
     reports = {q.head for q in an.predicates if q.kind == "report" and q.clause == p.clause}
     verbs = {k for k in p.tokens if an.tokens[k].pos == "VERB"}
     return bool(reports) and verbs <= reports
+
+
+def _distributed_sides(g) -> None:
+    """A set whose members each have a partner of their own ("Beide Konzerne unterzeichneten
+    jeweils eine Absichtserklärung mit Kanada"): a signatory who acts for one member's own
+    partner signs that member only, and that partner is no party of the others ("für Ottawa
+    unterschrieb X beide Papiere, für Volkswagen Y, für Mercedes-Benz Z")."""
+    seen: set[int] = set()
+    for a in g.agreements:
+        s = a.group
+        if s is None or id(s) in seen or not s.distributed:
+            continue
+        seen.add(id(s))
+        own = {id(b): {iri for iri, how in b.parties.items() if how == "distributed"} for b in s.members}
+        for b in s.members:
+            others = set().union(*(own[id(c)] for c in s.members if c is not b)) - own[id(b)]
+            for iri, info in list(b.signatories.items()):
+                if info.get("on_behalf_of") in others:
+                    del b.signatories[iri]
+            for iri in [x for x, how in b.parties.items() if x in others and how != "distributed"]:
+                del b.parties[iri]
 
 
 def _sides(an, a: Agreement) -> None:

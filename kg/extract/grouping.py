@@ -524,12 +524,36 @@ def _coordinated(an, x: AgreementMention, m: AgreementMention) -> bool:
 
 
 def older(an, m: AgreementMention) -> bool:
-    """A mention dated in an earlier year than the report it is in."""
+    """A mention dated in an earlier year than the report it is in, or in an earlier month and
+    told in the pluperfect ("Dort hatten A und B im Mai vereinbart", "had signed in March")."""
     from kg.extract.dates import parse_published
-    pub, _ = parse_published(an.doc.published)
+    pub, precision = parse_published(an.doc.published)
     if m.date is None or not m.date.value or pub is None or m.date.value.startswith("XXXX"):
         return False
-    return int(m.date.value[:4]) < pub.year
+    if int(m.date.value[:4]) < pub.year:
+        return True
+    return len(m.date.value) >= 7 and precision in ("day", "month") and m.date.value[:7] < f"{pub.year:04d}-{pub.month:02d}" \
+        and m.predicate is not None and pluperfect(an, m.predicate)
+
+
+PLUPERFECT_AUX = {"hatte", "hatten", "hattest", "hattet", "war", "waren", "warst", "wart", "had"}
+
+
+def pluperfect(an, p) -> bool:
+    """A participle with a past-tense auxiliary in its clause ("hatten … vereinbart", "war …
+    unterzeichnet worden", "had signed"): told as before the events of the report."""
+    toks = an.tokens
+    if not (toks[p.head].tag.endswith("(PP)") or toks[p.head].tag in ("VVN", "VBN")):
+        return False
+    if any(toks[j].fold in PLUPERFECT_AUX and toks[j].pos == "AUX" for j in p.tokens):
+        return True
+    start = an.sentences[p.sent].start   # the auxiliary before a list the clause finder cut off
+    for j in range(p.head - 1, start - 1, -1):
+        if toks[j].pos == "AUX" and toks[j].fold in PLUPERFECT_AUX:
+            return True
+        if toks[j].pos in ("VERB", "AUX") and an.syntax.finite(j) or toks[j].pos == "SCONJ":
+            return False
+    return False
 
 
 def _lead_only(an, a: Agreement) -> bool:

@@ -1603,22 +1603,30 @@ def _content_paragraph(an, g) -> None:
     it contains ("Siemens is to build three power plants. Up to twelve wind farms come on top."):
     its sentences add their topics, up to one that names another agreement."""
     current = [a for a in g.agreements if not a.background and not a.tentative]
-    if len(current) != 1:
-        return
+    if not current or len(current) > 1 and (current[0].group is None or any(b.group is not current[0].group
+                                                                           for b in current)):
+        return   # one new agreement, or one set of them ("jeweils eine Absichtserklärung"): all its members
+    if any(set(b.topics) != set(current[0].topics) for b in current):
+        return   # members about different things: the paragraph cannot tell whose content it is
     a = current[0]
     asserted = [m.sent for m in a.mentions if m.status == "asserted"]
     if not asserted:
         return
     sents = an.sentences
     para = sents[min(asserted)].paragraph
-    mentioned = {m.sent for b in g.agreements for m in b.mentions}
+    # a sentence that names another agreement ends it; one that refers back to this one goes on
+    # when it tells what the agreement contains ("Kern des Pakets sind …"), not when it judges it
+    mentioned = {m.sent for b in g.agreements if b not in current for m in b.mentions}
+    refs = {m.sent: m for b in current for m in b.mentions}
     for sent in sents[min(asserted) + 1:]:
         if sent.paragraph == para:
             continue
-        if sent.paragraph != para + 1 or sent.index in mentioned:
+        if sent.paragraph != para + 1 or sent.index in mentioned \
+                or sent.index in refs and not _tells_content(an, refs[sent.index]):
             break
         for t in an.topics_in(sent.index):
-            a.topics[t] = a.topics.get(t, 0) + 1
+            for b in current:
+                b.topics[t] = b.topics.get(t, 0) + 1
 
 
 def _own_clauses(an, g, a: Agreement, m: AgreementMention) -> set[int] | None:

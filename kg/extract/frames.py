@@ -434,6 +434,13 @@ def _mention(an, group: list[Mention], by_clause, index: int) -> AgreementMentio
                 and a.refers_to == "actor" and a.number >= 2:
             for iri in last_actors(an, a, a.number):   # "a framework agreement between the two neighbours"
                 m.own.append((iri, "modifier"))
+        elif a.function == "agr" and a.head is not None and m.start <= a.head < m.end and a.kind == "group" \
+                and a.refers_to == "actor" and a.number == 1 and a.prep in ("mit", "with"):
+            # "A, B und C vereinbarten eine Partnerschaft mit dem Land": the country named last, not one of A, B, C
+            agents = {x.iri for x in predicate_args(an, m.predicate).agents if x.iri} if m.predicate is not None else set()
+            rest = [i for i in last_actors(an, a, 1 + len(agents)) if i not in agents]
+            if rest:
+                m.own.append((rest[-1], "partner"))
     p = m.predicate
     if p is not None and p.attributive:
         for a in an.actors_by_sent.get(m.sent, []):
@@ -1732,6 +1739,10 @@ def _resolve(an, g, a: Agreement, act: ActorMention, args: Args) -> list[str]:
         return list(dict.fromkeys(elab))
     number = act.number or 0
     if number == 1:
+        own = {x.iri for x in args.agents if x.iri} if any(x is act for x in args.partners) else set()
+        if own:   # "A, B und C vereinbarten eine Partnerschaft mit dem Land": not one of A, B, C
+            rest = [i for i in last_actors(an, act, 1 + len(own)) if i not in own]
+            return rest[-1:]
         return last_actors(an, act, 1)   # "the country", "die Hansestadt": the one named last
     fits = lambda b: b is not None and all(_of_kind(an, p, act.group_kind) for p in b.parties) if act.group_kind else True
     if number >= 2 and not (a is not None and len(a.parties) >= number and fits(a)):

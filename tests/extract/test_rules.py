@@ -160,3 +160,12 @@ def test_investor_compound_is_a_company_word():
     """"dem Finanzinvestor Kappa": a compound of "-investor" names the company after it."""
     assert "Kappa" in _orgs("Die Raffinerie gehört dem Finanzinvestor Kappa.", "de")
     assert "Kappa" in _orgs("The refinery belongs to the investor Kappa.", "en")
+
+
+def test_exporter_and_importer_are_company_words():
+    """"mit dem Exporteur Zentrox LNG", "der Gasimporteur Kappa", "with the exporter Zentrox LNG":
+    the name after the company word, without it."""
+    orgs = _orgs("Der Leipziger Gasimporteur Kappa und der Exporteur Zentrox LNG arbeiten zusammen.", "de")
+    assert "Kappa" in orgs and "Zentrox LNG" in orgs and "Exporteur Zentrox LNG" not in orgs
+    orgs = _orgs("Kappa Energy signed two purchase contracts with the exporter Zentrox LNG on Monday.", "en")
+    assert "Zentrox LNG" in orgs

@@ -1491,6 +1491,20 @@ def _from_mention(an, g, a: Agreement, m: AgreementMention) -> None:
         for iri in iris:
             if iri not in items:   # a distributed one is given to one member only
                 a.add_party(iri, "subject", m.sent, 0.85)
+    if not args.agents and an.lang == "de" and any(an.tokens[j].fold == "man" and an.tokens[j].pos == "PRON"
+                                                   for j in p.tokens):
+        # "Mit X habe man zwei Verträge geschlossen, teilte der Konzern mit": "man" is who reports it
+        others = {x.iri for x in args.partners if x.iri}
+        for q in g.predicates:
+            if q.kind == "report" and q.sent == m.sent and q.head not in p.tokens:
+                for act in predicate_args(an, q).agents:
+                    if act.kind == "group" and act.number == 1:   # "der Konzern": not the partner named before it
+                        iris = [i for i in last_actors(an, act, 1 + len(others)) if i not in others][-1:]
+                    else:
+                        iris = _resolve(an, g, a, act, Args())
+                    for iri in iris:
+                        if iri not in others and an.kind_of(iri) in ("org", "country", "region"):
+                            a.add_party(iri, "subject", m.sent, 0.75)
     for act in args.partners:
         for iri in _resolve(an, g, a, act, args):
             if iri not in items:

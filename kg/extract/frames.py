@@ -462,6 +462,9 @@ def _mention(an, group: list[Mention], by_clause, index: int) -> AgreementMentio
         m.status = "background"   # "die beiden Länder pflegen seit 2017 eine Energiepartnerschaft"
     elif not m.definite and not m.ordinal and not weak and _existing_since(an, m, k):
         m.status = "background"   # "Seit 2018 haben beide Länder eine Energiepartnerschaft"
+    elif "existing" in m.cues and not (m.own or _named(an, m)) and older_np and m.definite \
+            and not _older_adjective(an, k) and not _other_agreement_word(an, m):
+        m.status = "reference"    # "Aufbauend auf dem Abkommen will X ein Programm auflegen": no newer one here
     elif "existing" in m.cues and (m.own or _named(an, m) or (older_np and m.definite)):
         m.status = "background"   # "within their existing energy partnership": an older one, presupposed
     elif m.definite or m.ordinal:
@@ -515,8 +518,8 @@ def _holders(an, m: AgreementMention) -> list[ActorMention]:
             and act.function == "core" and (act.iri or act.kind == "group" and act.refers_to == "actor")]
 
 
-def _older_attribute(an, k: int) -> bool:
-    """An attribute of an older agreement in the word's own noun phrase: "the existing
+def _older_adjective(an, k: int) -> bool:
+    """An adjective of an older agreement in the word's own noun phrase: "the existing
     partnership", "ihrer bestehenden Energiepartnerschaft", "the previous deal"."""
     toks = an.tokens
     j = k - 1
@@ -524,6 +527,22 @@ def _older_attribute(an, k: int) -> bool:
         if "ExistenceCue" in an.cats(j) and toks[j].pos in ("ADJ", "VERB") and toks[j].fold not in ("since", "seit"):
             return True
         j -= 1
+    return False
+
+
+def _other_agreement_word(an, m: AgreementMention) -> bool:
+    """Whether the mention's sentence names another agreement word (the newer one a basis
+    phrase would be the basis of)."""
+    sent = an.sentences[m.sent]
+    return any("AgreementWord" in an.cats(j) and not (m.start <= j < m.end) for j in range(sent.start, sent.end))
+
+
+def _older_attribute(an, k: int) -> bool:
+    """An attribute of an older agreement in the word's own noun phrase: "the existing
+    partnership", "ihrer bestehenden Energiepartnerschaft", "the previous deal"."""
+    toks = an.tokens
+    if _older_adjective(an, k):
+        return True
     # a phrase that opens with a cue of an older one: "Building on the 2015 Lima Declaration, …",
     # "On the basis of the partnership, …"
     j = k - 1

@@ -731,7 +731,8 @@ class Linker:
         if t.text.isupper() and len(t.text) > 1:
             return False    # a Roman numeral or an acronym: XI is not the given name Xi
         f = t.fold
-        return f in self.gaz.given_names or ("-" in f and f.split("-")[0] in self.gaz.given_names)
+        return f in self.gaz.given_names or ("-" in f and f.split("-")[0] in self.gaz.given_names) \
+            or (t.text.endswith("né") and f[:-2] in self.gaz.given_names)   # Hungarian married name: Lászlóné
 
     def _org_context(self, k: int) -> bool:
         """Token k begins something that reads as a company: a head word or legal form follows."""

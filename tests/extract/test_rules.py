@@ -169,3 +169,14 @@ def test_exporter_and_importer_are_company_words():
     assert "Kappa" in orgs and "Zentrox LNG" in orgs and "Exporteur Zentrox LNG" not in orgs
     orgs = _orgs("Kappa Energy signed two purchase contracts with the exporter Zentrox LNG on Monday.", "en")
     assert "Zentrox LNG" in orgs
+
+
+def test_hungarian_married_name_is_a_given_name():
+    """"Istvánné Kovács": a known given name with the Hungarian married-name ending -né opens a
+    person's name like the given name itself."""
+    for text, lang in (("Die Unterschriften setzten die ungarische Ministerin für nationale Entwicklung, Istvánné Kovács, "
+                        "und Rosatom-Generaldirektor Jan Muster unter das Dokument.", "de"),
+                       ("The signatures were put to the document by the Hungarian minister of national development, "
+                        "Istvánné Kovács, and Rosatom director general Jan Muster.", "en")):
+        names = [p["name"] for p in extract_text(text, language=lang).to_json()["persons"]]
+        assert "Istvánné Kovács" in names, (lang, names)

@@ -180,3 +180,16 @@ def test_hungarian_married_name_is_a_given_name():
                         "Istvánné Kovács, and Rosatom director general Jan Muster.", "en")):
         names = [p["name"] for p in extract_text(text, language=lang).to_json()["persons"]]
         assert "Istvánné Kovács" in names, (lang, names)
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("de", "Dänemark und Polen unterzeichneten am Dienstag eine Erklärung zum Ausbau der Windkraft, um sich schneller "
+           "von russischem Gas zu lösen."),
+    ("en", "Denmark and Poland signed a declaration on expanding wind power on Tuesday to wean themselves off Russian "
+           "gas faster."),
+])
+def test_what_a_party_gets_free_of_is_no_topic(lang, text):
+    """"sich von russischem Gas lösen", "wean … off Russian gas": the supply a party wants to be
+    free of is no topic of the agreement."""
+    a = _agreements(text, lang, "2022-08-31")
+    assert [x["topics"] for x in a] == [["wind energy"]]

@@ -447,6 +447,20 @@ class Analysis:
                         and toks[j].text not in (",", ".", ";", ":"):
                     hide.add(j)
                     j += 1
+            # "sich von russischem Gas lösen", "to wean Europe off Russian gas": what it gets free of
+            if "ReleaseVerb" in self.cats(k):
+                if self.lang == "de":
+                    j = next((j for j in range(k - 1, max(-1, k - 8), -1) if toks[j].fold in ("von", "vom")
+                              or toks[j].text in (",", ".", ";", ":")), None)
+                    if j is not None and toks[j].fold in ("von", "vom"):
+                        hide.update(range(j + 1, k))
+                else:
+                    j = next((j for j in range(k + 1, min(len(toks), k + 5)) if toks[j].fold in ("off", "from")), None)
+                    if j is not None:
+                        e = j + 1
+                        while e < len(toks) and e - j <= 6 and toks[e].pos in ("NOUN", "ADJ", "PROPN", "DET", "CCONJ"):
+                            hide.add(e)
+                            e += 1
         hide |= self._described_actors()
         heads = {w[0] for w in self.gaz.lex_words("EventNameHead") if len(w) == 1}
         for k in range(len(toks)):

@@ -216,6 +216,7 @@ PATTERNS = [
                        rf"(?:(?P<which>{_WHICH})\s+(?P<unit>year|month|week|jahr(?:es)?|monat(?:s)?|woche)"
                        r"|(?P<prev>vorjahr(?:es)?|vormonat(?:s)?)"
                        r"|(?P<thisweek>(?:anfang|mitte|ende)\s+der\s+woche|(?:early|late)\s+(?:in\s+)?the\s+week)"
+                       rf"|(?:(?P<wkwhich>{_WHICH})\s+)?(?P<weekend>wochenende|weekend)"
                        r"|(?P<day>heute|today|vorgestern|gestern|yesterday"
                        r"|am\s+vortag|vortag|tags\s+zuvor|the\s+day\s+before|the\s+previous\s+day))\b",
                        re.I)),
@@ -454,6 +455,15 @@ def _relative(m: re.Match, ctx: _Context) -> tuple[str | None, str]:
         if word in ("heute", "today") or precision != "day":   # a day before a month-only date: that month
             return fmt(ref, precision), precision
         return fmt(ref - dt.timedelta(days=2 if word == "vorgestern" else 1), "day"), "day"
+    if m["weekend"]:   # "am Wochenende", "over the weekend": Saturday or Sunday, so a month
+        if precision != "day":
+            return (fmt(ref, "month"), "month") if precision == "month" else (None, "month")
+        wd = ref.weekday()
+        if m["wkwhich"] and _offset(m["wkwhich"]) > 0 or m["wkwhich"] and _offset(m["wkwhich"]) == 0 and wd < 5:
+            saturday = ref + dt.timedelta(days=(5 - wd) % 7 or 7)   # "am kommenden Wochenende", "this weekend"
+        else:
+            saturday = ref - dt.timedelta(days=wd - 5 if wd >= 5 else wd + 2)
+        return fmt(saturday, "month"), "month"
     if m["thisweek"]:   # "Anfang der Woche", "early in the week": the week of the reference
         return (fmt(ref, "month"), "month") if precision != "year" else (None, "month")
     unit = fold(m["unit"] or m["prev"])

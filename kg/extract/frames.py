@@ -434,6 +434,13 @@ def _mention(an, group: list[Mention], by_clause, index: int) -> AgreementMentio
                 and a.refers_to == "actor" and a.number >= 2:
             for iri in last_actors(an, a, a.number):   # "a framework agreement between the two neighbours"
                 m.own.append((iri, "modifier"))
+        elif a.function == "agr" and a.head is not None and m.start <= a.head < m.end and a.kind == "group" \
+                and a.refers_to == "actor" and a.number == 1 and a.prep in ("mit", "with"):
+            # "A, B und C vereinbarten eine Partnerschaft mit dem Land": the country named last, not one of A, B, C
+            agents = {x.iri for x in predicate_args(an, m.predicate).agents if x.iri} if m.predicate is not None else set()
+            rest = [i for i in last_actors(an, a, 1 + len(agents)) if i not in agents]
+            if rest:
+                m.own.append((rest[-1], "partner"))
     p = m.predicate
     if p is not None and p.attributive:
         for a in an.actors_by_sent.get(m.sent, []):
@@ -455,6 +462,9 @@ def _mention(an, group: list[Mention], by_clause, index: int) -> AgreementMentio
         m.status = "background"   # "die beiden Länder pflegen seit 2017 eine Energiepartnerschaft"
     elif not m.definite and not m.ordinal and not weak and _existing_since(an, m, k):
         m.status = "background"   # "Seit 2018 haben beide Länder eine Energiepartnerschaft"
+    elif "existing" in m.cues and not (m.own or _named(an, m)) and older_np and m.definite \
+            and not _older_adjective(an, k) and not _other_agreement_word(an, m):
+        m.status = "reference"    # "Aufbauend auf dem Abkommen will X ein Programm auflegen": no newer one here
     elif "existing" in m.cues and (m.own or _named(an, m) or (older_np and m.definite)):
         m.status = "background"   # "within their existing energy partnership": an older one, presupposed
     elif m.definite or m.ordinal:
@@ -544,8 +554,8 @@ def _holder_of(an, m: AgreementMention) -> list[ActorMention]:
 RELATIVE_PRONOUNS = {"which", "who", "that", "der", "die", "das", "welche", "welcher", "welches"}
 
 
-def _older_attribute(an, k: int) -> bool:
-    """An attribute of an older agreement in the word's own noun phrase: "the existing
+def _older_adjective(an, k: int) -> bool:
+    """An adjective of an older agreement in the word's own noun phrase: "the existing
     partnership", "ihrer bestehenden Energiepartnerschaft", "the previous deal"."""
     toks = an.tokens
     j = k - 1
@@ -553,6 +563,22 @@ def _older_attribute(an, k: int) -> bool:
         if "ExistenceCue" in an.cats(j) and toks[j].pos in ("ADJ", "VERB") and toks[j].fold not in ("since", "seit"):
             return True
         j -= 1
+    return False
+
+
+def _other_agreement_word(an, m: AgreementMention) -> bool:
+    """Whether the mention's sentence names another agreement word (the newer one a basis
+    phrase would be the basis of)."""
+    sent = an.sentences[m.sent]
+    return any("AgreementWord" in an.cats(j) and not (m.start <= j < m.end) for j in range(sent.start, sent.end))
+
+
+def _older_attribute(an, k: int) -> bool:
+    """An attribute of an older agreement in the word's own noun phrase: "the existing
+    partnership", "ihrer bestehenden Energiepartnerschaft", "the previous deal"."""
+    toks = an.tokens
+    if _older_adjective(an, k):
+        return True
     # a phrase that opens with a cue of an older one: "Building on the 2015 Lima Declaration, …",
     # "On the basis of the partnership, …"
     j = k - 1
@@ -626,11 +652,12 @@ def _in_phrase(an, k: int) -> bool:
 
 def _vague_before(an, k: int) -> bool:
     """A German plural that looks like its singular, with an indefinite number right before it:
-    "mehrere Abkommen", "eine Reihe von Abkommen"."""
+    "mehrere Abkommen", "eine Reihe von Abkommen", or a tally too high to name ("mehr als 20 Abkommen")."""
     toks = an.tokens
     vague = an.gaz.words("VagueQuantity")
     return k >= 1 and (toks[k - 1].fold in vague or k >= 2 and toks[k - 1].fold in ("von", "an")
-                       and (toks[k - 2].fold in vague or toks[k - 2].lemma in vague))
+                       and (toks[k - 2].fold in vague or toks[k - 2].lemma in vague)
+                       or toks[k - 1].text.isdigit() and MANY <= int(toks[k - 1].text) < 1000)   # "über 20 Abkommen"
 
 
 def _vague(an, k: int) -> bool:
@@ -641,7 +668,12 @@ def _vague(an, k: int) -> bool:
     for j in range(max(0, k - 4), k):
         if toks[j].fold in vague or toks[j].lemma in vague:
             return True
+        if toks[j].text.isdigit() and MANY <= int(toks[j].text) < 1000:
+            return True   # "mehr als 20 Abkommen", "some 30 deals": a tally, too many to name (not a year)
     return False
+
+
+MANY = 20   # agreements counted with a number this high are a tally of a visit, not ones we can name
 
 
 def _signing_asserts(an, p: Predicate, m: AgreementMention) -> bool:
@@ -1471,6 +1503,7 @@ def fill(an, g) -> None:
     _signing_agents(an, g)
     for a in g.agreements:
         _sides(an, a)
+    _distributed_sides(g)
     _continuations(an, g)
     _statements(an, g)
     _content_paragraph(an, g)
@@ -1580,6 +1613,20 @@ def _from_mention(an, g, a: Agreement, m: AgreementMention) -> None:
         for iri in iris:
             if iri not in items:   # a distributed one is given to one member only
                 a.add_party(iri, "subject", m.sent, 0.85)
+    if not args.agents and an.lang == "de" and any(an.tokens[j].fold == "man" and an.tokens[j].pos == "PRON"
+                                                   for j in p.tokens):
+        # "Mit X habe man zwei Verträge geschlossen, teilte der Konzern mit": "man" is who reports it
+        others = {x.iri for x in args.partners if x.iri}
+        for q in g.predicates:
+            if q.kind == "report" and q.sent == m.sent and q.head not in p.tokens:
+                for act in predicate_args(an, q).agents:
+                    if act.kind == "group" and act.number == 1:   # "der Konzern": not the partner named before it
+                        iris = [i for i in last_actors(an, act, 1 + len(others)) if i not in others][-1:]
+                    else:
+                        iris = _resolve(an, g, a, act, Args())
+                    for iri in iris:
+                        if iri not in others and an.kind_of(iri) in ("org", "country", "region"):
+                            a.add_party(iri, "subject", m.sent, 0.75)
     # "one memorandum with A and another with B", "eine Erklärung mit A und eine weitere mit B": with
     # several agreement words on one predicate, a with-phrase after them belongs to the last one before it
     for act in args.partners:
@@ -1704,22 +1751,30 @@ def _content_paragraph(an, g) -> None:
     it contains ("Siemens is to build three power plants. Up to twelve wind farms come on top."):
     its sentences add their topics, up to one that names another agreement."""
     current = [a for a in g.agreements if not a.background and not a.tentative]
-    if len(current) != 1:
-        return
+    if not current or len(current) > 1 and (current[0].group is None or any(b.group is not current[0].group
+                                                                           for b in current)):
+        return   # one new agreement, or one set of them ("jeweils eine Absichtserklärung"): all its members
+    if any(set(b.topics) != set(current[0].topics) for b in current):
+        return   # members about different things: the paragraph cannot tell whose content it is
     a = current[0]
     asserted = [m.sent for m in a.mentions if m.status == "asserted"]
     if not asserted:
         return
     sents = an.sentences
     para = sents[min(asserted)].paragraph
-    mentioned = {m.sent for b in g.agreements for m in b.mentions}
+    # a sentence that names another agreement ends it; one that refers back to this one goes on
+    # when it tells what the agreement contains ("Kern des Pakets sind …"), not when it judges it
+    mentioned = {m.sent for b in g.agreements if b not in current for m in b.mentions}
+    refs = {m.sent: m for b in current for m in b.mentions}
     for sent in sents[min(asserted) + 1:]:
         if sent.paragraph == para:
             continue
-        if sent.paragraph != para + 1 or sent.index in mentioned:
+        if sent.paragraph != para + 1 or sent.index in mentioned \
+                or sent.index in refs and not _tells_content(an, refs[sent.index]):
             break
         for t in an.topics_in(sent.index):
-            a.topics[t] = a.topics.get(t, 0) + 1
+            for b in current:
+                b.topics[t] = b.topics.get(t, 0) + 1
 
 
 def _own_clauses(an, g, a: Agreement, m: AgreementMention) -> set[int] | None:
@@ -1825,6 +1880,10 @@ def _resolve(an, g, a: Agreement, act: ActorMention, args: Args) -> list[str]:
         return list(dict.fromkeys(elab))
     number = act.number or 0
     if number == 1:
+        own = {x.iri for x in args.agents if x.iri} if any(x is act for x in args.partners) else set()
+        if own:   # "A, B und C vereinbarten eine Partnerschaft mit dem Land": not one of A, B, C
+            rest = [i for i in last_actors(an, act, 1 + len(own)) if i not in own]
+            return rest[-1:]
         return last_actors(an, act, 1)   # "the country", "die Hansestadt": the one named last
     fits = lambda b: b is not None and all(_of_kind(an, p, act.group_kind) for p in b.parties) if act.group_kind else True
     if number >= 2 and not (a is not None and len(a.parties) >= number and fits(a)):
@@ -1910,7 +1969,13 @@ def distribution(an, size: int, m: AgreementMention) -> list[str | None]:
     args = predicate_args(an, m.predicate)
     partners = list(dict.fromkeys(x.iri for x in args.partners if x.iri and x.function == "with"))
     elab = list(dict.fromkeys(x.iri for x in args.elab if x.iri))
-    agents = list(dict.fromkeys(x.iri for x in args.agents if x.iri))
+    agents = []
+    for x in args.agents:
+        if x.iri:
+            agents.append(x.iri)
+        elif x.kind == "group" and x.refers_to == "actor" and x.number == size and "each" in m.cues:
+            agents += last_actors(an, x, x.number)   # "Beide Konzerne unterzeichneten jeweils eine …"
+    agents = list(dict.fromkeys(agents))
     if not ("each" in m.cues or args.partners or args.elab):
         agents = []   # "Portugal and Brazil signed two MoUs": both sign each one
     for cand in (partners, elab, agents):
@@ -2380,6 +2445,27 @@ def _reported_jointly(an, p: Predicate) -> bool:
     reports = {q.head for q in an.predicates if q.kind == "report" and q.clause == p.clause}
     verbs = {k for k in p.tokens if an.tokens[k].pos == "VERB"}
     return bool(reports) and verbs <= reports
+
+
+def _distributed_sides(g) -> None:
+    """A set whose members each have a partner of their own ("Beide Konzerne unterzeichneten
+    jeweils eine Absichtserklärung mit Kanada"): a signatory who acts for one member's own
+    partner signs that member only, and that partner is no party of the others ("für Ottawa
+    unterschrieb X beide Papiere, für Volkswagen Y, für Mercedes-Benz Z")."""
+    seen: set[int] = set()
+    for a in g.agreements:
+        s = a.group
+        if s is None or id(s) in seen or not s.distributed:
+            continue
+        seen.add(id(s))
+        own = {id(b): {iri for iri, how in b.parties.items() if how == "distributed"} for b in s.members}
+        for b in s.members:
+            others = set().union(*(own[id(c)] for c in s.members if c is not b)) - own[id(b)]
+            for iri, info in list(b.signatories.items()):
+                if info.get("on_behalf_of") in others:
+                    del b.signatories[iri]
+            for iri in [x for x, how in b.parties.items() if x in others and how != "distributed"]:
+                del b.parties[iri]
 
 
 def _sides(an, a: Agreement) -> None:

@@ -8,8 +8,8 @@ parties, a compatible date, overlapping titles beyond the bare agreement noun, t
 in focus, a headline that restated it, the document of an agreement just told: "a corresponding
 declaration", "the declaration establishing the partnership") and against it (an indefinite
 mention asserted by its own predicate, a cue of one more agreement "also"/"ebenfalls"/"another", a
-cue of an older one "existing"/"earlier", other named parties of the same kind, another date,
-distance). The weights are in :data:`WEIGHTS`; they were set by hand on
+cue of an older one "existing"/"earlier", other named parties of the same kind, two of a
+multilateral agreement's parties signing one of their own, another date, distance). The weights are in :data:`WEIGHTS`; they were set by hand on
 the development corpus, and ``bench/eval_extract.py`` shows what a change to them does there and
 on the check corpus.
 
@@ -67,6 +67,7 @@ WEIGHTS = {
     "older": -3.0,               # dated years before the report ("established … in 2017"): an older one
     "coordinated": -6.0,         # "the Framework Agreement as well as the Intergovernmental Agreement": two
     "document_of": 1.0,          # "the declaration establishing the partnership", "a corresponding MoU"
+    "subset_signing": -4.0,      # two of a multilateral's parties sign "an agreement": a side deal of their own
 }
 
 
@@ -473,6 +474,11 @@ def coreference_features(g: Grouper, m: AgreementMention, a: Agreement, as_set: 
             # other actors of the same kind (not a country against the companies in it, nor
             # against the home of a company: "the Czech deal" signed by a Korean company)
             s["party_conflict"] = 1.0
+    if not as_set and m.status == "asserted" and not m.definite and not m.implicit and len(mine) >= 2 \
+            and len(theirs) >= 3 and mine < theirs:
+        # "Die acht Staaten verabschiedeten eine Erklärung. Am Rande unterzeichneten die Minister
+        # Deutschlands und Dänemarks eine Vereinbarung über …": a bilateral deal beside the multilateral one
+        s["subset_signing"] = 1.0
     if m.title and a.title:
         generic = _agreement_words(g.an)
         x, y = _words(m.title) - generic, _words(a.title) - generic   # "the deal" and "the deal" share no title
@@ -529,12 +535,36 @@ def _coordinated(an, x: AgreementMention, m: AgreementMention) -> bool:
 
 
 def older(an, m: AgreementMention) -> bool:
-    """A mention dated in an earlier year than the report it is in."""
+    """A mention dated in an earlier year than the report it is in, or in an earlier month and
+    told in the pluperfect ("Dort hatten A und B im Mai vereinbart", "had signed in March")."""
     from kg.extract.dates import parse_published
-    pub, _ = parse_published(an.doc.published)
+    pub, precision = parse_published(an.doc.published)
     if m.date is None or not m.date.value or pub is None or m.date.value.startswith("XXXX"):
         return False
-    return int(m.date.value[:4]) < pub.year
+    if int(m.date.value[:4]) < pub.year:
+        return True
+    return len(m.date.value) >= 7 and precision in ("day", "month") and m.date.value[:7] < f"{pub.year:04d}-{pub.month:02d}" \
+        and m.predicate is not None and pluperfect(an, m.predicate)
+
+
+PLUPERFECT_AUX = {"hatte", "hatten", "hattest", "hattet", "war", "waren", "warst", "wart", "had"}
+
+
+def pluperfect(an, p) -> bool:
+    """A participle with a past-tense auxiliary in its clause ("hatten … vereinbart", "war …
+    unterzeichnet worden", "had signed"): told as before the events of the report."""
+    toks = an.tokens
+    if not (toks[p.head].tag.endswith("(PP)") or toks[p.head].tag in ("VVN", "VBN")):
+        return False
+    if any(toks[j].fold in PLUPERFECT_AUX and toks[j].pos == "AUX" for j in p.tokens):
+        return True
+    start = an.sentences[p.sent].start   # the auxiliary before a list the clause finder cut off
+    for j in range(p.head - 1, start - 1, -1):
+        if toks[j].pos == "AUX" and toks[j].fold in PLUPERFECT_AUX:
+            return True
+        if toks[j].pos in ("VERB", "AUX") and an.syntax.finite(j) or toks[j].pos == "SCONJ":
+            return False
+    return False
 
 
 def _lead_only(an, a: Agreement) -> bool:

@@ -484,6 +484,9 @@ class Linker:
                     if span and j > role_end and span[1] < lim and (self._org_head(span[1]) or self.legal_form_end(span[1]) is not None) \
                             and not self._full_name(*span):
                         span = None   # "chairman of China General Nuclear Power Corporation": the rest of a company's name
+                    if span and span[1] - span[0] >= 2 and not self._given(span[0]) \
+                            and ((toks[span[1] - 1].fold,) in self.m.org_words or self._org_head(span[1] - 1)):
+                        span = None   # "den Partnern Elsewedy Electric und …": a name ending in a company word
                     if span and all(self.word_class(k) == "noun" and toks[k].fold not in self.gaz.given_names
                                     for k in range(*span)):
                         # "laut Ministerin Zuschüsse": a common noun, unless it is the family name
@@ -763,7 +766,8 @@ class Linker:
         if t.text.isupper() and len(t.text) > 1:
             return False    # a Roman numeral or an acronym: XI is not the given name Xi
         f = t.fold
-        return f in self.gaz.given_names or ("-" in f and f.split("-")[0] in self.gaz.given_names)
+        return f in self.gaz.given_names or ("-" in f and f.split("-")[0] in self.gaz.given_names) \
+            or (t.text.endswith("né") and f[:-2] in self.gaz.given_names)   # Hungarian married name: Lászlóné
 
     def _org_context(self, k: int) -> bool:
         """Token k begins something that reads as a company: a head word or legal form follows."""
@@ -1562,6 +1566,9 @@ class Linker:
         known = self.ent_at.get(i)
         if known is not None and known.kind == "org" and known.end > i + 1:
             return   # a longer known name starts here: "Organisation des Vertrags über kollektive Sicherheit"
+        if i > sent.start and toks[i - 1].is_title and toks[i - 1].pos in ("PROPN", "X") and i - 1 not in person_tokens \
+                and not any(lang == "de" for _, lang in self.gaz.lex_phrases.get((tok.fold,), [])):
+            return   # "Fortescue Metals Group": an English head word closes the name before it, no compound
         f = tok.fold
         lem = tok.lemma or f
         suffix = ""
@@ -2031,8 +2038,9 @@ class Linker:
             if k in taken or k in person_tokens or not self.namelike(k) or toks[k].fold in self.gaz.given_names \
                     or self.word_class(k) == "name" and not toks[k].pos == "PROPN":
                 continue
-            if k > sent.start and title(k - 1):
-                continue
+            if k > sent.start and title(k - 1) and not (self.lang == "de" and toks[k - 1].pos == "NOUN"
+                                                         and self.word_class(k - 1) == "noun"):
+                continue   # (a German common noun before it is no part of the name: "den Partnern Kappa Energy")
             e = k + 1
             while e < lim and e - k < 4 and (toks[e].fold,) in self.m.org_words and toks[e].is_title:
                 e += 1

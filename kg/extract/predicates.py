@@ -104,6 +104,8 @@ def find_predicates(an) -> list[Predicate]:
         out.append(made)
     kept = []
     for p in out:
+        if p.kind == "conclude" and any("MarketWord" in an.cats(j) for j in p.tokens):
+            continue   # "die Papiere von X hatten fester geschlossen", "shares closed higher": prices, no deal
         if p.kind == "conclude" and not _has_agreement_word(an, p):
             if "ReportingVerb" not in an.cats(p.head):
                 continue

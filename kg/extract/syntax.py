@@ -41,6 +41,9 @@ SUBORDINATORS_EN = {"that", "because", "when", "while", "whereas", "as", "after"
                     "though", "since", "until", "once", "whether", "so that", "where"}
 RELATIVES_EN = {"which", "who", "whom", "whose", "where"}
 RELATIVE_FORMS_DE = {"der", "die", "das", "den", "dem", "denen", "deren", "dessen"}
+# an article before a name in a list of names ("Dänemark, Deutschland, die Niederlande und Belgien"),
+# which the tagger may take for a relative pronoun
+LIST_ARTICLES = {"der", "die", "das", "den", "dem", "the"}
 FINITE_EN = {"VVD", "VVZ", "VVB", "VBD", "VBZ", "VBB", "VHD", "VHZ", "VHB", "VDD", "VDZ", "VDB", "VM0"}
 # prepositions that span several words, longest first
 MULTI_PREPS = [("on", "behalf", "of"), ("on", "the", "side", "of"), ("in", "the", "presence", "of"),
@@ -169,13 +172,17 @@ class Syntax:
         after it has no verb, has a coordinator and starts with a name, like the part before."""
         toks = self.tokens
         comma = a - 1
-        if toks[comma].text != "," or comma < 1 or not toks[comma - 1].text[:1].isupper() \
-                or not toks[a].text[:1].isupper() or toks[a].pos == "DET":
+        if toks[comma].text != "," or comma < 1 or not toks[comma - 1].text[:1].isupper():
+            return False
+        if toks[a].fold in LIST_ARTICLES and toks[comma - 1].pos == "PROPN" and a + 1 < len(toks) and toks[a + 1].pos == "PROPN":
+            a += 1   # "Dänemark, Deutschland, die Niederlande und Belgien": a name with its article
+        elif not toks[a].text[:1].isupper() or toks[a].pos == "DET":
             return False
         # the names up to the next verb, over further commas: "with A, B, C and D"
         k = a
         while k < len(toks) and toks[k].pos not in ("VERB", "AUX") and toks[k].text not in (".", ";", ":", "(", ")") \
-                and (toks[k].text[:1].isupper() or toks[k].text in (",", "&", "-") or toks[k].pos in ("CCONJ", "ADP", "NUM")):
+                and (toks[k].text[:1].isupper() or toks[k].text in (",", "&", "-") or toks[k].pos in ("CCONJ", "ADP", "NUM")
+                     or toks[k].fold in LIST_ARTICLES and k + 1 < len(toks) and toks[k + 1].pos == "PROPN"):
             if toks[k].fold in ("and", "und", "sowie", "or", "oder") and k + 1 < len(toks) and toks[k + 1].text[:1].isupper():
                 return True
             k += 1

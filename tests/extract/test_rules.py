@@ -133,3 +133,63 @@ def test_with_partner_is_not_the_signers_side():
     a = _agreements("Die Lieferungen gelten als Ergebnis der Energiepartnerschaft, die Minister Jan Muster im März "
                     "mit Katar vereinbart hatte.", "de", "2022-11-29")
     assert a[0]["signatories"][0]["on_behalf_of"] != "Qatar"
+
+
+def test_company_after_a_role_noun_is_no_person():
+    """"den Partnern Kappa Electric und …": a name that ends in a company word after a role noun
+    is an organization, not a person; a German common noun before it does not stop the name."""
+    for text, lang in (("Die Firma baut das Kraftwerk gemeinsam mit den lokalen Partnern Kappa Electric und "
+                        "Zentrox Construction.", "de"),
+                       ("The firm will build the plant with its local partner Kappa Electric and with Zentrox "
+                        "Construction.", "en")):
+        out = extract_text(text, language=lang).to_json()
+        assert "Kappa Electric" in [o["name"] for o in out["organizations"]], (lang, out["organizations"])
+        assert "Kappa Electric" not in [p["name"] for p in out["persons"]], (lang, out["persons"])
+
+
+def test_english_head_word_closes_a_name_in_german_text():
+    """"des Bergbaukonzerns Kappa Metals Group": an English head word after a name closes that
+    name (one organization), it is no German compound organization of its own."""
+    orgs = _orgs("Zentrox Hydrogen ist eine Tochter des Bergbaukonzerns Fortescue Metals Group.", "de")
+    assert "Fortescue Metals Group" in orgs and "Group" not in orgs
+    orgs = _orgs("Zentrox Hydrogen, a unit of the miner Fortescue Metals Group, signed the deal.", "en")
+    assert "Fortescue Metals Group" in orgs and "Group" not in orgs
+
+
+def test_investor_compound_is_a_company_word():
+    """"dem Finanzinvestor Kappa": a compound of "-investor" names the company after it."""
+    assert "Kappa" in _orgs("Die Raffinerie gehört dem Finanzinvestor Kappa.", "de")
+    assert "Kappa" in _orgs("The refinery belongs to the investor Kappa.", "en")
+
+
+def test_exporter_and_importer_are_company_words():
+    """"mit dem Exporteur Zentrox LNG", "der Gasimporteur Kappa", "with the exporter Zentrox LNG":
+    the name after the company word, without it."""
+    orgs = _orgs("Der Leipziger Gasimporteur Kappa und der Exporteur Zentrox LNG arbeiten zusammen.", "de")
+    assert "Kappa" in orgs and "Zentrox LNG" in orgs and "Exporteur Zentrox LNG" not in orgs
+    orgs = _orgs("Kappa Energy signed two purchase contracts with the exporter Zentrox LNG on Monday.", "en")
+    assert "Zentrox LNG" in orgs
+
+
+def test_hungarian_married_name_is_a_given_name():
+    """"Istvánné Kovács": a known given name with the Hungarian married-name ending -né opens a
+    person's name like the given name itself."""
+    for text, lang in (("Die Unterschriften setzten die ungarische Ministerin für nationale Entwicklung, Istvánné Kovács, "
+                        "und Rosatom-Generaldirektor Jan Muster unter das Dokument.", "de"),
+                       ("The signatures were put to the document by the Hungarian minister of national development, "
+                        "Istvánné Kovács, and Rosatom director general Jan Muster.", "en")):
+        names = [p["name"] for p in extract_text(text, language=lang).to_json()["persons"]]
+        assert "Istvánné Kovács" in names, (lang, names)
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("de", "Dänemark und Polen unterzeichneten am Dienstag eine Erklärung zum Ausbau der Windkraft, um sich schneller "
+           "von russischem Gas zu lösen."),
+    ("en", "Denmark and Poland signed a declaration on expanding wind power on Tuesday to wean themselves off Russian "
+           "gas faster."),
+])
+def test_what_a_party_gets_free_of_is_no_topic(lang, text):
+    """"sich von russischem Gas lösen", "wean … off Russian gas": the supply a party wants to be
+    free of is no topic of the agreement."""
+    a = _agreements(text, lang, "2022-08-31")
+    assert [x["topics"] for x in a] == [["wind energy"]]

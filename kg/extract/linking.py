@@ -904,6 +904,14 @@ class Linker:
                         and (toks[s].fold,) not in self.m.org_heads_en and (toks[s].fold,) not in self.m.org_words \
                         and toks[s + 1].text[:1].upper() == acr[:1].upper() and self.ent_at.get(s) is None:
                     s += 1
+                # a company word that the acronym does not spell opens the sentence: "Chipmaker Kappa
+                # Semiconductor Co (KSC)", "Miner Kappa Resources (KR)": a description, not the name
+                # (English only, and only where the capital is the sentence's: "Agentur Innovation und
+                # Netzsysteme (INEA)" and "Authority for …" keep their head word)
+                while s < e - 1 and self.lang == "en" and (s == sent.start or toks[s - 1].text in ("–", "—", "-", ":")) \
+                        and self.has_cat(s, "CompanyWord") and self.ent_at.get(s) is None \
+                        and fold(toks[s].text)[:1] != fold(acr)[:1] and fold(toks[s + 1].text)[:1] == fold(acr)[:1]:
+                    s += 1
                 # a known organisation that ends at the bracket is the name: "der EU-Konkurrent Kappa Power (KP)"
                 for x in range(s + 1, e):
                     kn = self.ent_at.get(x)

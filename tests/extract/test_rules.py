@@ -133,3 +133,27 @@ def test_with_partner_is_not_the_signers_side():
     a = _agreements("Die Lieferungen gelten als Ergebnis der Energiepartnerschaft, die Minister Jan Muster im März "
                     "mit Katar vereinbart hatte.", "de", "2022-11-29")
     assert a[0]["signatories"][0]["on_behalf_of"] != "Qatar"
+
+
+@pytest.mark.parametrize("lang, text, name", [
+    ("en", "Chipmaker Kappa Semiconductor Co (KSC) has signed a power purchase agreement with Nordwind Energy.",
+     "Kappa Semiconductor Co"),
+    ("en", "OSLO – Miner Kappa Resources (KR) has signed a supply contract with Nordwind Energy.", "Kappa Resources"),
+    # German names open with their head noun: it stays
+    ("de", "Die Agentur Kappa Netze (KN) hat am Montag mit Nordwind Energy einen Vertrag über Windstrom unterzeichnet.",
+     "Agentur Kappa Netze"),
+])
+def test_company_word_opening_an_english_sentence_is_no_part_of_the_name(lang, text, name):
+    out = extract_text(text, language=lang).to_json()
+    assert name in {o["name"] for o in out["organizations"]}
+    assert name in out["agreements"][0]["parties"]
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "Seattle-based Zentrox has struck an agreement with Nordwind Energy on nuclear power."),
+    ("en", "Texas-headquartered Zentrox signed a supply contract with Nordwind Energy on Monday."),
+    ("de", "Die Oslo-basierte Zentrox AS hat am Montag mit Nordwind Energy einen Vertrag über Windstrom unterzeichnet."),
+])
+def test_descriptor_before_an_unknown_partner_is_no_part_of_its_name(lang, text):
+    parties = extract_text(text, language=lang).to_json()["agreements"][0]["parties"]
+    assert any(p.startswith("Zentrox") for p in parties) and not any("-" in p for p in parties), parties

@@ -880,6 +880,8 @@ def predicate_args(an, p: Predicate) -> Args:
         if a.kind == "group" and a.refers_to == "person":
             if a.function == "core":
                 args.person_groups.append(a)
+            elif p.kind in ("sign", "conclude", "signing") and _presence_phrase_before(an, a.start):
+                args.witnesses.extend(_person_group(an, a, p))   # "in the presence of the two leaders"
             continue
         f = a.function
         if f == "core":
@@ -1259,6 +1261,21 @@ def _list_goes_on(an, pm: Mention) -> bool:
     return False
 
 
+def _presence_participle(an, k: int) -> bool:
+    """An English -ing form of a presence verb that the tagger read as a noun after a name it does
+    not know ("with President X al-Y watching", "looking on"): the verb's lexicon entry decides."""
+    toks = an.tokens
+    f = toks[k].fold
+    if an.lang != "en" or not f.endswith("ing") or len(f) < 6:
+        return False
+    cues = an.gaz.lex_words("WitnessCue")
+    nxt = toks[k + 1].fold if k + 1 < len(toks) else ""
+    for stem in (f[:-3], f[:-3] + "e"):
+        if (stem,) in cues or (stem, nxt) in cues:
+            return True
+    return False
+
+
 def _present_after(an, pm: Mention) -> bool:
     """An absolute with-phrase of presence: the persons after "with" are followed, before the
     clause goes on, by a presence word ("with X and Y in attendance", "with X looking on")."""
@@ -1269,7 +1286,7 @@ def _present_after(an, pm: Mention) -> bool:
             k = an.person_at[k].end
             continue
         cats = an.cats(k)
-        if "WitnessCue" in cats:
+        if "WitnessCue" in cats or _presence_participle(an, k):
             return True
         if toks[k].fold in ("and", ",", "also", "all") or "RoleTitle" in cats or toks[k].is_title \
                 or toks[k].pos in ("DET", "ADJ"):
@@ -1765,13 +1782,25 @@ def last_actors(an, act: ActorMention, number: int) -> list[str]:
     return picked[::-1] if len(picked) >= min(2, number or 2) else []
 
 
+def _presence_phrase_before(an, k: int) -> bool:
+    """A presence preposition opens the phrase at token k ("in the presence of the two leaders",
+    "im Beisein der beiden Regierungschefs"), over its determiners and numerals."""
+    toks = an.tokens
+    j = k - 1
+    while j >= 0 and k - j <= 3 and toks[j].pos in ("DET", "NUM", "ADJ") and "WitnessPreposition" not in an.cats(j):
+        j -= 1
+    return j >= 0 and "WitnessPreposition" in an.cats(j)
+
+
 def _person_group(an, grp: ActorMention, p: Predicate) -> list[Mention]:
     """"drei Kabinettsmitglieder … : A, B und C", "the two ministers" -> persons."""
     listed = [pm for pm in an.person_mentions if pm.start in p.tokens and pm.start in an.syntax.after_colon]
     if listed:
         return listed
     if grp.number:
-        noun = an.tokens[grp.head].lemma if grp.head is not None else ""
+        own = next((k for k in range(grp.start, grp.end) if "GroupNoun" in an.cats(k)), None)
+        at = own if own is not None else grp.head   # the group's own noun ("Staatschefs"), not the one it modifies
+        noun = an.tokens[at].lemma if at is not None else ""
         earlier = [pm for pm in reversed(an.person_mentions) if pm.start < grp.start and _holds(an, pm, noun)]
         picked: list[Mention] = []
         for pm in earlier:
@@ -1788,6 +1817,9 @@ def _holds(an, pm: Mention, noun: str) -> bool:
     info = an.persons.get(pm.iri)
     if info is None or not info.role or not noun:
         return False
+    if fold(noun) in an.gaz.words("LeaderNoun") and info.role_lex in an.gaz.lexicon \
+            and an.gaz.lexicon[info.role_lex].leader:
+        return True   # "the two leaders": a president and a prime minister
     return noun[:6] in fold(info.role).replace(" ", "")
 
 
@@ -1898,9 +1930,10 @@ def _witnesses(an, g) -> None:
                 continue
             e = k + 1
             while e < sent.end and toks[e].text not in (",", ";", ".", ":") and e - k < 20 \
-                    and "WitnessCue" not in an.cats(e):
+                    and "WitnessCue" not in an.cats(e) and not _presence_participle(an, e):
                 e += 1
-            if e >= sent.end or "WitnessCue" not in an.cats(e) or toks[e].pos not in ("VERB", "ADJ", "ADV", "ADP"):
+            if e >= sent.end or not _presence_participle(an, e) and (
+                    "WitnessCue" not in an.cats(e) or toks[e].pos not in ("VERB", "ADJ", "ADV", "ADP")):
                 continue
             inside = [pm for pm in an.person_mentions if k < pm.start < e]
             if not inside:

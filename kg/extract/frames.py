@@ -69,6 +69,7 @@ class AgreementMention:
     cues: set[str] = field(default_factory=set)
     headline: bool = False
     content: bool = False              # "Under the agreement, X will …": the clause tells who is bound
+    supply: bool = False               # "a purchase deal", "an agreement for the supply of LNG": commercial
     about: str | None = None           # the kind of a definite agreement its content phrase names ("zur Gründung der Partnerschaft")
     replaces: "AgreementMention | None" = field(default=None, repr=False, compare=False)   # an implicit one an ordinal stands for
 
@@ -424,6 +425,7 @@ def _mention(an, group: list[Mention], by_clause, index: int) -> AgreementMentio
         m.predicate = min(preds, key=lambda p: (p.kind == "signing", p.head in _taken(an, m, preds), abs(p.head - k)))
     m.cues = _cues(an, an.syntax.clause(k).tokens, k, m.end)
     m.content = _content_phrase(an, k)
+    m.supply = kind == "agreement" and _supply_words(an, m)
     m.date = _own_date(an, m)
     m.title = _title(an, m)
     for a in an.actors_by_sent.get(m.sent, []):
@@ -535,6 +537,37 @@ def _older_attribute(an, k: int) -> bool:
 
 
 CONTENT_PREPS = {"under", "with", "through", "mit", "unter", "gemass", "durch", "rahmen", "in"}
+
+
+def _supply_words(an, m: AgreementMention) -> bool:
+    """A generic agreement word that names a sale: a supply word right before it ("power purchase
+    deal", "supply pact") or heading its content ("an agreement with X for the supply of LNG", "to
+    buy", "eine Vereinbarung über die Lieferung von"). Word list SupplyWord; German compounds by
+    their head ("Gaslieferungen")."""
+    toks = an.tokens
+    words = an.gaz.words("SupplyWord")
+
+    def supply(j: int) -> bool:
+        f, lemma = toks[j].fold, fold(toks[j].lemma or "")
+        return f in words or lemma in words or an.lang == "de" and toks[j].pos == "NOUN" \
+            and any(f.endswith(w) for w in words if len(w) > 4)
+
+    if m.start > 0 and supply(m.start - 1) and toks[m.start - 1].pos in ("NOUN", "PROPN", "ADJ"):
+        return True
+    end = an.sentences[m.sent].end
+    j = m.end
+    while j < end and j - m.end < 10:
+        t = toks[j]
+        if t.text in (".", ";", ":", ",") or t.pos in ("VERB", "AUX") and t.fold not in words and fold(t.lemma or "") not in words:
+            return False
+        if t.fold in CONTENT_PREPOSITIONS:
+            k = j + 1
+            while k < end and toks[k].pos in ("DET", "ADJ", "PART"):
+                k += 1
+            if k < end and supply(k):
+                return True
+        j += 1
+    return False
 
 
 def _content_phrase(an, k: int) -> bool:
@@ -2485,6 +2518,8 @@ def _finish(an, g, a: Agreement, main: Agreement | None) -> None:
     _prune(an, a)
     if a.kind == "treaty" and any(an.kind_of(p) == "org" for p in a.parties):
         a.kind = "contract"
+    if a.kind == "agreement" and any(m.supply for m in a.mentions) and any(an.kind_of(p) == "org" for p in a.parties):
+        a.kind = "contract"   # a company's purchase or supply deal is a commercial contract
     if main is not None and a is not main and a.date is not None and main.date is not None \
             and a.date.value and main.date.value and a.date.value[:4] < main.date.value[:4] and not a.background:
         a.background = True

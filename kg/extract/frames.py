@@ -119,6 +119,7 @@ class AgreementSet:
     sent: int
     distributed: bool = False
     listed: int = 0                    # members named one by one after a colon so far
+    told: int = 0                      # members told one by one in later sentences so far
 
 
 def compatible_kinds(a: str, b: str) -> bool:

@@ -464,6 +464,9 @@ def _mention(an, group: list[Mention], by_clause, index: int) -> AgreementMentio
         m.status = "reference"
     elif "addition" in m.cues and len({iri for iri, _ in m.own}) >= 2:
         m.status = "asserted"   # "A further memorandum between X and Y deals with …": one more of those signed
+    elif m.count == 1 and _included(an, m):
+        m.status = "asserted"   # "Among them is a memorandum on X", "The pacts include an agreement on Y"
+        m.cues.add("member")    # one of a set told before (the grouping drops it if there is none)
     else:
         return None
     if weak and m.status != "asserted":
@@ -471,6 +474,17 @@ def _mention(an, group: list[Mention], by_clause, index: int) -> AgreementMentio
     if document and m.status in ("asserted", "background") and not m.definite:
         return None
     return m
+
+
+def _included(an, m: AgreementMention) -> bool:
+    """An indefinite agreement word in a sentence that lists what a plural told before includes:
+    an inclusion cue or a verb of including before it in its sentence ("Among them is a
+    memorandum …", "The other pacts include a memorandum on X, an agreement on Y …", "Darunter ist
+    eine Absichtserklärung …")."""
+    toks = an.tokens
+    start = an.sentences[m.sent].start
+    return not m.definite and any("InclusionCue" in an.cats(j) or fold(toks[j].lemma or "") in ("include", "comprise", "umfassen")
+                                  for j in range(start, m.start))
 
 
 def _existing_since(an, m: AgreementMention, k: int) -> bool:
@@ -2470,6 +2484,8 @@ def _told_apart(an, a: Agreement, m: AgreementMention, members: list[Agreement])
         return True
     if all(m in b.mentions for b in members):
         return False
+    if "member" in m.cues and not any(m in b.mentions for b in members if b is not a):
+        return True   # a member told with a description of its own: "Among them is a memorandum on …"
     others = {p for b in members if b is not a for p in b.parties}
     return any(x.iri in a.parties and x.iri not in others for x in an.actors_by_sent.get(m.sent, []))
 

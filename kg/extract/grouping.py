@@ -164,6 +164,8 @@ class Grouper:
         if told is not None:   # "struck three agreements … had signed an agreement with X … In a third step, a memorandum with Y"
             self._attach(told, m)
             return
+        if "member" in m.cues:
+            return   # "Among them is a memorandum …" with no set told before: nothing new is signed
         if m.implicit and self.focus_set is not None and self.focus is not None and self.focus.group is self.focus_set \
                 and m.sent - self.focus_set.sent <= 4:
             for a in self.focus_set.members:
@@ -278,19 +280,23 @@ class Grouper:
         pacts covering energy and defence") whose members the text then tells one by one, each
         with a partner of its own: a new indefinite signing of a compatible kind in the sentences
         after it is the next member not yet told, not one more agreement."""
+        member = "member" in m.cues   # "Among them is a memorandum on …": told as one of the set
         if m.count != 1 or m.definite or m.implicit or m.status != "asserted" or "existing" in m.cues \
-                or older(self.an, m) or not mention_parties(self.an, m):
+                or older(self.an, m) or not (member or mention_parties(self.an, m)):
             return None
         for s in reversed(self.sets):
-            if s.distributed or s.listed or not 0 < m.sent - s.sent <= SUMMARY_REACH or s.told >= len(s.members):
+            if s.distributed and not member or s.listed or not 0 < m.sent - s.sent <= SUMMARY_REACH \
+                    or s.told >= len(s.members):
                 continue
             first = s.members[0]
             if not compatible_kinds(first.kind, m.kind) or date_compatible(first.date, m.date) is False \
                     or any(b.parties.keys() - first.parties.keys() for b in s.members):
                 continue   # members that already differ were told by the set's own sentence
-            a = s.members[s.told]
+            untold = [b for b in s.members if all(all(x in c.mentions for c in s.members) for x in b.mentions)]
+            if not untold:
+                continue   # (an ordinal, "A second memorandum …", may have told one already)
             s.told += 1
-            return a
+            return untold[0]
         return None
 
     def _has_newer(self, m: AgreementMention) -> bool:

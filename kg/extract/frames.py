@@ -2075,8 +2075,10 @@ def clause_date(an, p: Predicate) -> DateMention | None:
         return _sentence_date(an, p)
     rank = {"absolute": 0, "weekday": 1, "relative": 1, "anaphoric": 2, "since": 3}
     prec = {"day": 0, "month": 1, "year": 2}
-    return sorted(cands, key=lambda d: (rank.get(d.kind, 2), prec.get(d.precision, 3),
-                                        abs(an.tok_at(d.start) - p.head)))[0]
+    # a date of the body before the dateline's, which says when the news was filed ("LIMA, PERU
+    # (4 December 2023) — … signed … on Sunday")
+    return sorted(cands, key=lambda d: (an.tok_at(d.start) in an.structure.skip, rank.get(d.kind, 2),
+                                        prec.get(d.precision, 3), abs(an.tok_at(d.start) - p.head)))[0]
 
 
 def _agreement_date(an, d: DateMention, k: int) -> bool:

@@ -59,9 +59,9 @@ def document_structure(an) -> Structure:
 def _dateline(an, s, st: Structure) -> bool:
     toks = an.tokens
     e = s.start
-    while e < s.end and e - s.start < 9 and toks[e].text not in DASHES:
+    while e < s.end and e - s.start < 13 and toks[e].text not in DASHES:   # "DUBAI, UNITED ARAB EMIRATES (4 December 2023) —"
         t = toks[e]
-        if not (t.is_title or t.text in (",", "(", ")", ".") or t.text.isdigit() or t.pos == "NUM"
+        if not (t.is_title or t.text in (",", "(", ")", ".") or t.text.rstrip(".").isdigit() or t.pos == "NUM"
                 or t.fold in ("es", "de", "al", "el", "la")):
             return False
         e += 1

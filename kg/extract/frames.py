@@ -941,6 +941,8 @@ def predicate_args(an, p: Predicate) -> Args:
                 args.agents.append(a)   # a passive subject is the one given the contract
         elif f in ("with", "between"):
             args.partners.append(a)
+        elif f in ("loc", "mod", "pp") and a.iri and an.kind_of(a.iri) == "org" and _trade_partner(an, p, a):
+            args.partners.append(a)   # "agreed to buy the output … from Kappa Wind", "to supply LNG to Nordwind"
         elif f == "for" and _side_phrase(an, p, a):
             args.sides.append(a)
         elif f == "by" and (p.voice == "passive" or p.noun):
@@ -1828,6 +1830,33 @@ def last_actors(an, act: ActorMention, number: int) -> list[str]:
         elif len(set(found)) >= 2:
             return list(dict.fromkeys(found[::-1]))
     return picked[::-1] if len(picked) >= min(2, number or 2) else []
+
+
+BUY_PREPS = {"from", "von"}
+SELL_PREPS = {"to", "an"}
+
+
+def _trade_partner(an, p: Predicate, a: ActorMention) -> bool:
+    """A company after "from" with a word of buying before it in the predicate's clause ("agreed
+    to buy the entire output of two wind farms from Kappa Wind", "einen Vertrag über den Bezug von
+    Flüssiggas von der Nordwind GmbH"), or after "to" with a word of selling ("signed a deal to
+    supply LNG to Nordwind"): the other side of the sale (the words are the SupplyWord list;
+    buying ones take "from"/"von", selling ones "to"/"an")."""
+    toks = an.tokens
+    prep = fold(a.prep or "")
+    if prep not in BUY_PREPS | SELL_PREPS:
+        return False
+    words = an.gaz.words("SupplyWord")
+    buy = {"buy", "purchase", "purchases", "kaufen", "beziehen", "abnehmen", "kauf", "bezug", "abnahme", "offtake"}
+    for j in range(max(0, a.start - 25), a.start) if an.lang == "en" else range(max(0, a.start - 25), min(len(toks), a.start + 15)):
+        if j not in p.tokens or toks[j].pos not in ("VERB", "NOUN"):
+            continue
+        lemma = fold(toks[j].lemma or "")
+        if lemma not in words:
+            continue
+        if (lemma in buy) == (prep in BUY_PREPS):
+            return True
+    return False
 
 
 def _presence_phrase_before(an, k: int) -> bool:

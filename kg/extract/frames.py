@@ -1230,6 +1230,14 @@ def _side_phrase(an, p: Predicate, a: ActorMention) -> bool:
     prep -= len((a.prep or "").split()) - 1   # to the first word of "on behalf of", "im Namen"
     if a.start < p.head or prep - 1 == p.head or (prep - 1) in an.person_at or prep - 1 in an.role_tokens:
         return True
+    if prep - 1 >= 0 and toks[prep - 1].text == ",":
+        # after a signer's apposition: "by X, project director of the plant, on behalf of the Commission"
+        j = prep - 2
+        while j >= 0 and prep - j <= 12 and j not in an.person_at and toks[j].text not in (".", ";", ":") \
+                and toks[j].pos not in ("VERB", "AUX"):
+            j -= 1
+        if j >= 0 and j in an.person_at and toks[an.person_at[j].end].text == ",":
+            return True
     # "X signed the memorandum for Peru": right after the verb's object, the agreement itself
     obj = prep - 1
     return obj > p.head and obj - p.head <= 3 and bool(an.cats(obj) & {"AgreementWord", "DocumentWord"}) \

@@ -1992,8 +1992,9 @@ class Linker:
                     e = b
                     while e < lim and title(e) and e - b < 4 and not self.has_cat(e, "RoleTitle", "SigningVerb", "ReportingVerb"):
                         e += 1
-                    if ok(b, e) and (e >= lim or not toks[e].is_title):
-                        add(b, e, "employer")
+                    if ok(b, e) and (e >= lim or not toks[e].is_title) \
+                            and not (e < lim and (toks[e].fold,) in self.gaz.lex_words("ProjectWord")):
+                        add(b, e, "employer")   # (not "project director of the Kappa plant": a site)
         # Kappa Energy, Zentrox Power
         for k in range(sent.start, lim - 1):
             if k in taken or k in person_tokens or not self.namelike(k) or toks[k].fold in self.gaz.given_names \

@@ -157,3 +157,15 @@ def test_company_word_opening_an_english_sentence_is_no_part_of_the_name(lang, t
 def test_descriptor_before_an_unknown_partner_is_no_part_of_its_name(lang, text):
     parties = extract_text(text, language=lang).to_json()["agreements"][0]["parties"]
     assert any(p.startswith("Zentrox") for p in parties) and not any("-" in p for p in parties), parties
+
+
+@pytest.mark.parametrize("lang, text, orgs", [
+    ("en", "Jan Muster, project director of the Kappa plant, said the work would start soon.", set()),
+    ("en", "Jan Muster, manager of the Kappa mine, said the work would start soon.", set()),
+    ("en", "Jan Muster, CEO of Zentrox, said the work would start soon.", {"Zentrox"}),
+    ("de", "Jan Muster, Projektleiter der Kappa Pipeline, sagte, die Arbeiten begännen bald.", set()),
+    ("de", "Jan Muster, Vorstandschef der Zentrox AG, sagte, die Arbeiten begännen bald.", {"Zentrox AG"}),
+])
+def test_name_before_a_site_word_after_a_role_is_no_employer(lang, text, orgs):
+    """"project director of the Kappa plant": the name of a site, not the company of the role."""
+    assert {o["name"] for o in extract_text(text, language=lang).to_json()["organizations"]} == orgs

@@ -169,3 +169,15 @@ def test_descriptor_before_an_unknown_partner_is_no_part_of_its_name(lang, text)
 def test_name_before_a_site_word_after_a_role_is_no_employer(lang, text, orgs):
     """"project director of the Kappa plant": the name of a site, not the company of the role."""
     assert {o["name"] for o in extract_text(text, language=lang).to_json()["organizations"]} == orgs
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "Kappa Gas and Nordwind Energy signed a supply contract for LNG on Monday, chief executive Jan Muster said."
+           "\n\nBy Lucia Mendez; editing by Paul Arnett"),
+    ("de", "Kappa Gas und Nordwind Energy unterzeichneten am Montag einen Liefervertrag für LNG, sagte Vorstandschef "
+           "Jan Muster.\n\nVon Lucia Mendez; Redaktion: Paul Arnett"),
+])
+def test_byline_followed_by_a_credit_after_a_semicolon(lang, text):
+    """"By Jane Doe; editing by Max Muster" on a line of its own: neither name is a person of the news."""
+    persons = {p["name"] for p in extract_text(text, language=lang, published="2023-02-14").to_json()["persons"]}
+    assert persons == {"Jan Muster"}, persons

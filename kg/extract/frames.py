@@ -393,7 +393,10 @@ def _mention(an, group: list[Mention], by_clause, index: int) -> AgreementMentio
     weak = bool(agreement_lexes) and all(x.weak for x in agreement_lexes)
     if weak and _in_phrase(an, k):
         return None   # "Ministerin für internationale Zusammenarbeit", "Erklärung zur Zusammenarbeit"
-    m = AgreementMention(index, k, max(g.end for g in group), an.sent_of[k], kind, weak, list(group))
+    end = max(g.end for g in group)
+    if kind == "partnership" and k > 0 and toks[k - 1].fold == "in" and end < len(toks) and toks[end].fold in ("with", "mit"):
+        return None   # "launched in partnership with X", "in Partnerschaft mit": how, not an agreement
+    m = AgreementMention(index, k, end, an.sent_of[k], kind, weak, list(group))
     m.definite = _definite(an, k)
     m.count = min((_count(an, g.start, g.end) for g in group), key=lambda c: (c == 1, -c))
     m.ordinal = _ordinal_before(an, k)

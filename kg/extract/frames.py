@@ -2222,9 +2222,24 @@ def _group_members(an, a: Agreement) -> None:
     definite = ("the", "this", "die", "der", "den", "dem", "diese", "dieser")
     for m in a.mentions:
         p = m.predicate
-        if p is None or m.status != "asserted" or a.background:
+        if p is None or m.status != "asserted":
             continue
-        if not any("CollectiveNoun" in an.cats(k) and k > 0 and toks[k - 1].fold in indefinite for k in p.tokens):
+        groups = [k for k in sorted(p.tokens) if "CollectiveNoun" in an.cats(k) and k > 0 and toks[k - 1].fold in indefinite]
+        if not groups:
+            continue
+        # "with a group of donor countries led by B and C", "mit einer Gruppe … unter Führung Bs und Cs"
+        cues = an.gaz.word_lists.get("LeadCue", set())
+        for g0 in groups:
+            cue = next((j + len(w) for j in range(g0 + 1, min(len(toks), g0 + 8)) for w in cues
+                        if tuple(t.fold for t in toks[j:j + len(w)]) == w), None)
+            if cue is None:
+                continue
+            led = [x for x in an.actors_by_sent.get(m.sent, []) if x.iri and x.kind in ("country", "org")
+                   and cue <= x.start < cue + 12 and x.start in p.tokens
+                   and not any(toks[j].text in (";", ".") or toks[j].pos in ("VERB", "AUX") for j in range(cue, x.start))]
+            for x in led:
+                a.add_party(x.iri, "member", m.sent, 0.6)
+        if a.background:
             continue
         nxt = m.sent + 1
         if nxt >= len(an.sentences) or an.sentences[nxt].paragraph != an.sentences[m.sent].paragraph:

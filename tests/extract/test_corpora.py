@@ -1,8 +1,8 @@
 """The extractor on annotated corpora, scored by the shared scorer (``../shared/tools``).
 
-Five corpora: the seed documents (gold in ``tests/data/gold``), the shared development corpus,
-the shared check corpus, and two invented sets in ``tests/data/extract`` (see their READMEs):
-``heldout`` (rules have been developed on it since, so it is dev material now) and ``blind``
+Six corpora: the seed documents (gold in ``tests/data/gold``), the shared development corpus,
+the shared check corpus, and three invented sets in ``tests/data/extract`` (see their READMEs):
+``heldout`` and ``blind2`` (rules have been developed on them since, so they are dev material now) and ``blind``
 (written and annotated without running the extractor; no rule is developed on it, and its texts,
 gold and per-document scores are not read while working on the extractor; once it is used for
 development a new blind set must be written). The check corpus is only ever scored, never read:
@@ -81,7 +81,8 @@ def test_check_corpus(tmp_path):
 INVENTED = REPO / "tests" / "data" / "extract"
 
 
-@pytest.mark.parametrize("name, count", [("heldout", 16), ("blind", 14)])
+# blind2: the English half (13-24) on this branch; 24 once the German half (01-12) is merged
+@pytest.mark.parametrize("name, count", [("heldout", 16), ("blind", 14), ("blind2", 12)])
 def test_invented_set_files_pair_up(name: str, count: int):
     """Every text of an invented set has its gold file and the other way round."""
     texts = {p.stem for p in (INVENTED / name / "texts").glob("*.txt")}
@@ -93,6 +94,7 @@ def test_invented_set_files_pair_up(name: str, count: int):
 @pytest.mark.parametrize("name, floor", [
     ("heldout", 0.90),  # 0.733 when written; 0.921 once rules were developed on it
     ("blind", 0.76),    # 0.790 when written (no rule developed on it)
+    ("blind2", 0.78),   # English texts 13-24: 0.672 when written, 0.815 after rules were developed on them
 ])
 def test_invented_set(name: str, floor: float, tmp_path):
     folder = INVENTED / name

@@ -1006,8 +1006,10 @@ class Linker:
                                            and (all((toks[x].fold,) in self.m.org_words for x in range(i, j))
                                                 or self._one_name_before_and(i, j, sent.start))) \
                             and not (toks[j].fold == "and" and (self._org_head(j - 1) or has_head and self._head_ahead(j + 1, lim, title))) \
-                            and not (toks[j].fold == "and" and self._country_possessive(j + 1)):
-                        j += 1      # (not "Department of Energy and Japan's Ministry …")
+                            and not (toks[j].fold == "and" and self._country_possessive(j + 1)) \
+                            and not (toks[j].fold == "and" and any(toks[x].fold == "and" for x in range(i, j))):
+                        j += 1      # (not "Department of Energy and Japan's Ministry …"; a name has one inner
+                        # "and": "the Ministry of Energy and Mines and Kappa Power" names two)
                     else:
                         break
                 while j > i and toks[j - 1].fold in ("of", "for", "the", "&", "and"):

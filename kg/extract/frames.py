@@ -2700,6 +2700,12 @@ def _prune(an, a: Agreement) -> None:
                     info["on_behalf_of"] = bodies[0]   # who signed "for Peru" signed for its body
             continue
         if how in ("subject", "partner", "modifier", "adjective", "distributed", "listed", "ordinal"):
+            head = an.structure.headline
+            first = next((e[2] for e in a.evidence if e[0] == "party" and e[1] == p), None)
+            if head is not None and first == head and an.kind_of(p) == "country" and any(an.home_of(q) == p for q in orgs) \
+                    and not any(x.iri == p and x.function in ("core", "with", "between", "for", "by")
+                                for s in a.sentences if s != head for x in an.actors_by_sent.get(s, [])):
+                del a.parties[p]   # "Russia to build …" in the headline, the Russian company in the body
             continue
         if an.kind_of(p) != "country":
             continue

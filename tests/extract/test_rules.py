@@ -181,3 +181,22 @@ def test_byline_followed_by_a_credit_after_a_semicolon(lang, text):
     """"By Jane Doe; editing by Max Muster" on a line of its own: neither name is a person of the news."""
     persons = {p["name"] for p in extract_text(text, language=lang, published="2023-02-14").to_json()["persons"]}
     assert persons == {"Jan Muster"}, persons
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "Contract signed: Russia to build Peru's first nuclear plant\n\nLIMA – The Kappa Energy Commission on Friday "
+           "signed the general contract for the plant with Rosatom."),
+    ("de", "Vertrag unterzeichnet: Russland baut Perus erstes Kernkraftwerk\n\nLIMA – Die Kappa Energiekommission hat am "
+           "Freitag den Generalvertrag für das Kraftwerk mit Rosatom unterzeichnet."),
+])
+def test_headline_country_gives_way_to_its_company(lang, text):
+    """"Russia to build …" in the headline, Rosatom signing in the body: the company is the party."""
+    parties = extract_text(text, language=lang, published="2015-12-26").to_json()["agreements"][0]["parties"]
+    assert "Rosatom" in parties and "Russia" not in parties, parties
+
+
+def test_headline_country_named_in_the_body_stays():
+    text = "Russia and Peru sign nuclear deal\n\nRussia and Peru on Friday signed an agreement on a nuclear plant. " \
+           "Rosatom will build it."
+    parties = extract_text(text, language="en", published="2015-12-26").to_json()["agreements"][0]["parties"]
+    assert sorted(parties) == ["Peru", "Russia"], parties

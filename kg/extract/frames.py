@@ -2234,9 +2234,16 @@ def _group_members(an, a: Agreement) -> None:
                         if tuple(t.fold for t in toks[j:j + len(w)]) == w), None)
             if cue is None:
                 continue
-            led = [x for x in an.actors_by_sent.get(m.sent, []) if x.iri and x.kind in ("country", "org")
-                   and cue <= x.start < cue + 12 and x.start in p.tokens
-                   and not any(toks[j].text in (";", ".") or toks[j].pos in ("VERB", "AUX") for j in range(cue, x.start))]
+            at = {x.start: x for x in an.actors_by_sent.get(m.sent, []) if x.iri and x.kind in ("country", "org")}
+            led, j = [], cue
+            while j < len(toks) and j in p.tokens:   # the list right after the cue: "led by A, B and C"
+                if j in at:
+                    led.append(at[j])
+                    j = at[j].end
+                elif toks[j].pos == "DET" or toks[j].fold in (",", "and", "und", "sowie"):
+                    j += 1
+                else:
+                    break
             for x in led:
                 a.add_party(x.iri, "member", m.sent, 0.6)
         if a.background:

@@ -200,3 +200,14 @@ def test_headline_country_named_in_the_body_stays():
            "Rosatom will build it."
     parties = extract_text(text, language="en", published="2015-12-26").to_json()["agreements"][0]["parties"]
     assert sorted(parties) == ["Peru", "Russia"], parties
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "Matthias Muster, general manager of Kappa Taiwan and its head of Asia-Pacific, said the deal was a milestone."),
+    ("de", "Jan Muster, Leiter für Asien-Pazifik bei Kappa, sagte, der Vertrag sei ein Meilenstein."),
+])
+def test_world_region_after_a_role_is_no_person(lang, text):
+    """"head of Asia-Pacific": a world region (a place of seeds/gazetteer/world-regions.ttl), not a name."""
+    out = extract_text(text, language=lang).to_json()
+    assert not any("Asia" in p["name"] or "Asien" in p["name"] for p in out["persons"]), out["persons"]
+    assert not any("Asia" in o["name"] or "Asien" in o["name"] for o in out["organizations"])

@@ -472,7 +472,8 @@ class Linker:
                 k = i + 1
                 while k < lim and (toks[k].fold in ARTICLES or (self.ent_at.get(k) is not None and self.ent_at[k].kind in ("country", "region", "org"))
                                    or toks[k].text in ("'s", "’s")
-                                   or toks[k].is_title and k + 1 < lim and toks[k + 1].text in ("'s", "’s")):
+                                   or toks[k].is_title and k + 1 < lim and toks[k + 1].text in ("'s", "’s")
+                                   or toks[k].is_title and self._possessor_run(k, lim)):
                     k = self.ent_at[k].end if self.ent_at.get(k) is not None else k + 1   # "Jane Roe, Zentrox's CEO"
                 if k < lim and (self.is_role(k) or self.has_cat(k, "Counterpart")):
                     # walk back over the name(s)
@@ -2252,6 +2253,15 @@ class Linker:
                     self.orgs[iri].mentions.append(mt)
         org_mentions.sort(key=lambda m: m.start)
 
+
+    def _possessor_run(self, k: int, lim: int) -> bool:
+        """Two to four capitalised words from k closed by "'s": a name that owns a role ("Jane Roe,
+        Kappa Power's managing director")."""
+        toks = self.tokens
+        j = k
+        while j < lim and j - k < 4 and toks[j].is_title:
+            j += 1
+        return j - k >= 2 and j < lim and toks[j].text in ("'s", "’s")
 
     def _short_form(self, name: str) -> str | None:
         """"Hyphen" after "Hyphen Hydrogen Energy" (or before it): the first word of a longer

@@ -1482,6 +1482,8 @@ def fill(an, g) -> None:
     for a in g.agreements:
         if not a.parties and not a.background:
             _visit_parties(an, a)
+        if not a.parties and not a.background:
+            _leaders_parties(an, a)
         if len(a.parties) < 2 and not a.background and not a.tentative:
             _context_parties(an, a)
     g.agreements = [a for a in g.agreements if (a.parties or a.signatories) and not a.tentative]
@@ -2261,6 +2263,24 @@ def _group_members(an, a: Agreement) -> None:
                 a.add_party(x.iri, "member", nxt, 0.6)
             a.sentences.add(nxt)
         return
+
+
+def _leaders_parties(an, a: Agreement) -> None:
+    """"Peru's President X and Chilean President Y oversaw the signing of the memorandum by their
+    energy ministers": a signing that names no party and no signer's side, witnessed by leaders
+    of two or more states, is between those states."""
+    if a.signatories and any(info.get("on_behalf_of") for info in a.signatories.values()):
+        return
+    states = []
+    for iri in a.witnesses:
+        info = an.person_info(iri)
+        side = info.side or info.affiliation
+        if side and an.kind_of(side) == "country" and info.role_lex in an.gaz.lexicon \
+                and an.gaz.lexicon[info.role_lex].leader and side not in states:
+            states.append(side)
+    if len(states) >= 2:
+        for s in states:
+            a.add_party(s, "witnessed", a.intro, 0.5)
 
 
 def _visit_parties(an, a: Agreement) -> None:

@@ -23,7 +23,7 @@ from kg.extract.roles import PersonInfo, resolve_roles, role_references
 from kg.extract.sentences import Sentence, split_sentences
 from kg.extract.structure import document_structure, name_lines
 from kg.extract.syntax import Syntax
-from kg.extract.tokens import Token, tokenize
+from kg.extract.tokens import Token, fold, tokenize
 from kg.extract.topics import TopicMatcher, annotation_topics
 
 _MATCHERS: dict[str, Matcher] = {}
@@ -138,7 +138,13 @@ class Analysis:
         toks = self.tokens
         new: list[Mention] = []
 
+        descriptors = self.linker.descriptor_words
+
         def take(span) -> None:
+            # a hyphenated description opens the run, no part of the name: "Seattle-based Zentrox signed"
+            while span is not None and span[1] > span[0] + 1 and "-" in toks[span[0]].text \
+                    and fold(toks[span[0]].text.rsplit("-", 1)[-1]) in descriptors:
+                span = (span[0] + 1, span[1])
             if span is not None and not any(m.start < span[1] and span[0] < m.end for m in new):
                 new.append(Mention(span[0], span[1], "org", None, "pattern",
                                    " ".join(t.text for t in toks[span[0]:span[1]]), data={"how": "partner"}))

@@ -69,6 +69,7 @@ class AgreementMention:
     cues: set[str] = field(default_factory=set)
     headline: bool = False
     content: bool = False              # "Under the agreement, X will …": the clause tells who is bound
+    supply: bool = False               # "a purchase deal", "an agreement for the supply of LNG": commercial
     about: str | None = None           # the kind of a definite agreement its content phrase names ("zur Gründung der Partnerschaft")
     replaces: "AgreementMention | None" = field(default=None, repr=False, compare=False)   # an implicit one an ordinal stands for
 
@@ -118,6 +119,7 @@ class AgreementSet:
     sent: int
     distributed: bool = False
     listed: int = 0                    # members named one by one after a colon so far
+    told: int = 0                      # members told one by one in later sentences so far
 
 
 def compatible_kinds(a: str, b: str) -> bool:
@@ -391,7 +393,10 @@ def _mention(an, group: list[Mention], by_clause, index: int) -> AgreementMentio
     weak = bool(agreement_lexes) and all(x.weak for x in agreement_lexes)
     if weak and _in_phrase(an, k):
         return None   # "Ministerin für internationale Zusammenarbeit", "Erklärung zur Zusammenarbeit"
-    m = AgreementMention(index, k, max(g.end for g in group), an.sent_of[k], kind, weak, list(group))
+    end = max(g.end for g in group)
+    if kind == "partnership" and k > 0 and toks[k - 1].fold == "in" and end < len(toks) and toks[end].fold in ("with", "mit"):
+        return None   # "launched in partnership with X", "in Partnerschaft mit": how, not an agreement
+    m = AgreementMention(index, k, end, an.sent_of[k], kind, weak, list(group))
     m.definite = _definite(an, k)
     m.count = min((_count(an, g.start, g.end) for g in group), key=lambda c: (c == 1, -c))
     m.ordinal = _ordinal_before(an, k)
@@ -424,6 +429,7 @@ def _mention(an, group: list[Mention], by_clause, index: int) -> AgreementMentio
         m.predicate = min(preds, key=lambda p: (p.kind == "signing", p.head in _taken(an, m, preds), abs(p.head - k)))
     m.cues = _cues(an, an.syntax.clause(k).tokens, k, m.end)
     m.content = _content_phrase(an, k)
+    m.supply = kind == "agreement" and _supply_words(an, m)
     m.date = _own_date(an, m)
     m.title = _title(an, m)
     for a in an.actors_by_sent.get(m.sent, []):
@@ -474,6 +480,9 @@ def _mention(an, group: list[Mention], by_clause, index: int) -> AgreementMentio
     elif "addition" in m.cues and len({iri for iri, _ in m.own}) >= 2 and not _plan_or_negation(an, k):
         m.status = "asserted"   # "A further memorandum between X and Y deals with …": one more of those signed
         # (not "Similar partnerships with A and B are being negotiated": planned ones)
+    elif m.count == 1 and _included(an, m):
+        m.status = "asserted"   # "Among them is a memorandum on X", "The pacts include an agreement on Y"
+        m.cues.add("member")    # one of a set told before (the grouping drops it if there is none)
     else:
         return None
     if weak and m.status != "asserted":
@@ -494,6 +503,17 @@ def _included_in_signed(an, m: AgreementMention) -> bool:
         return False
     return any(p.kind in ("sign", "conclude") and p.mode == "asserted"
                and (p.sent == m.sent and p.head < cue or p.sent == m.sent - 1) for p in an.predicates)
+
+
+def _included(an, m: AgreementMention) -> bool:
+    """An indefinite agreement word in a sentence that lists what a plural told before includes:
+    an inclusion cue or a verb of including before it in its sentence ("Among them is a
+    memorandum …", "The other pacts include a memorandum on X, an agreement on Y …", "Darunter ist
+    eine Absichtserklärung …")."""
+    toks = an.tokens
+    start = an.sentences[m.sent].start
+    return not m.definite and any("InclusionCue" in an.cats(j) or fold(toks[j].lemma or "") in ("include", "comprise", "umfassen")
+                                  for j in range(start, m.start))
 
 
 def _existing_since(an, m: AgreementMention, k: int) -> bool:
@@ -597,6 +617,37 @@ def _older_attribute(an, k: int) -> bool:
 
 
 CONTENT_PREPS = {"under", "with", "through", "mit", "unter", "gemass", "durch", "rahmen", "in"}
+
+
+def _supply_words(an, m: AgreementMention) -> bool:
+    """A generic agreement word that names a sale: a supply word right before it ("power purchase
+    deal", "supply pact") or heading its content ("an agreement with X for the supply of LNG", "to
+    buy", "eine Vereinbarung über die Lieferung von"). Word list SupplyWord; German compounds by
+    their head ("Gaslieferungen")."""
+    toks = an.tokens
+    words = an.gaz.words("SupplyWord")
+
+    def supply(j: int) -> bool:
+        f, lemma = toks[j].fold, fold(toks[j].lemma or "")
+        return f in words or lemma in words or an.lang == "de" and toks[j].pos == "NOUN" \
+            and any(f.endswith(w) for w in words if len(w) > 4)
+
+    if m.start > 0 and supply(m.start - 1) and toks[m.start - 1].pos in ("NOUN", "PROPN", "ADJ"):
+        return True
+    end = an.sentences[m.sent].end
+    j = m.end
+    while j < end and j - m.end < 10:
+        t = toks[j]
+        if t.text in (".", ";", ":", ",") or t.pos in ("VERB", "AUX") and t.fold not in words and fold(t.lemma or "") not in words:
+            return False
+        if t.fold in CONTENT_PREPOSITIONS:
+            k = j + 1
+            while k < end and toks[k].pos in ("DET", "ADJ", "PART"):
+                k += 1
+            if k < end and supply(k):
+                return True
+        j += 1
+    return False
 
 
 def _content_phrase(an, k: int) -> bool:
@@ -970,6 +1021,8 @@ def predicate_args(an, p: Predicate) -> Args:
         if a.kind == "group" and a.refers_to == "person":
             if a.function == "core":
                 args.person_groups.append(a)
+            elif p.kind in ("sign", "conclude", "signing") and _presence_phrase_before(an, a.start):
+                args.witnesses.extend(_person_group(an, a, p))   # "in the presence of the two leaders"
             continue
         f = a.function
         if f == "core":
@@ -981,6 +1034,8 @@ def predicate_args(an, p: Predicate) -> Args:
                 args.agents.append(a)   # a passive subject is the one given the contract
         elif f in ("with", "between"):
             args.partners.append(a)
+        elif f in ("loc", "mod", "pp") and a.iri and an.kind_of(a.iri) == "org" and _trade_partner(an, p, a):
+            args.partners.append(a)   # "agreed to buy the output … from Kappa Wind", "to supply LNG to Nordwind"
         elif f == "for" and _side_phrase(an, p, a):
             args.sides.append(a)
         elif f == "by" and (p.voice == "passive" or p.noun):
@@ -1268,6 +1323,14 @@ def _side_phrase(an, p: Predicate, a: ActorMention) -> bool:
     prep -= len((a.prep or "").split()) - 1   # to the first word of "on behalf of", "im Namen"
     if a.start < p.head or prep - 1 == p.head or (prep - 1) in an.person_at or prep - 1 in an.role_tokens:
         return True
+    if prep - 1 >= 0 and toks[prep - 1].text == ",":
+        # after a signer's apposition: "by X, project director of the plant, on behalf of the Commission"
+        j = prep - 2
+        while j >= 0 and prep - j <= 12 and j not in an.person_at and toks[j].text not in (".", ";", ":") \
+                and toks[j].pos not in ("VERB", "AUX"):
+            j -= 1
+        if j >= 0 and j in an.person_at and toks[an.person_at[j].end].text == ",":
+            return True
     # "X signed the memorandum for Peru": right after the verb's object, the agreement itself
     obj = prep - 1
     return obj > p.head and obj - p.head <= 3 and bool(an.cats(obj) & {"AgreementWord", "DocumentWord"}) \
@@ -1384,6 +1447,21 @@ def _list_goes_on(an, pm: Mention) -> bool:
     return False
 
 
+def _presence_participle(an, k: int) -> bool:
+    """An English -ing form of a presence verb that the tagger read as a noun after a name it does
+    not know ("with President X al-Y watching", "looking on"): the verb's lexicon entry decides."""
+    toks = an.tokens
+    f = toks[k].fold
+    if an.lang != "en" or not f.endswith("ing") or len(f) < 6:
+        return False
+    cues = an.gaz.lex_words("WitnessCue")
+    nxt = toks[k + 1].fold if k + 1 < len(toks) else ""
+    for stem in (f[:-3], f[:-3] + "e"):
+        if (stem,) in cues or (stem, nxt) in cues:
+            return True
+    return False
+
+
 def _present_after(an, pm: Mention) -> bool:
     """An absolute with-phrase of presence: the persons after "with" are followed, before the
     clause goes on, by a presence word ("with X and Y in attendance", "with X looking on")."""
@@ -1394,7 +1472,7 @@ def _present_after(an, pm: Mention) -> bool:
             k = an.person_at[k].end
             continue
         cats = an.cats(k)
-        if "WitnessCue" in cats:
+        if "WitnessCue" in cats or _presence_participle(an, k):
             return True
         if toks[k].fold in ("and", ",", "also", "all") or "RoleTitle" in cats or toks[k].is_title \
                 or toks[k].pos in ("DET", "ADJ"):
@@ -1530,6 +1608,8 @@ def fill(an, g) -> None:
     for a in g.agreements:
         if not a.parties and not a.background:
             _visit_parties(an, a)
+        if not a.parties and not a.background:
+            _leaders_parties(an, a)
         if len(a.parties) <= 1 and not a.background and not a.tentative:
             _supply_counterpart(an, g, a)
         if len(a.parties) < 2 and not a.background and not a.tentative:
@@ -1932,13 +2012,52 @@ def last_actors(an, act: ActorMention, number: int) -> list[str]:
     return picked[::-1] if len(picked) >= min(2, number or 2) else []
 
 
+BUY_PREPS = {"from", "von"}
+SELL_PREPS = {"to", "an"}
+
+
+def _trade_partner(an, p: Predicate, a: ActorMention) -> bool:
+    """A company after "from" with a word of buying before it in the predicate's clause ("agreed
+    to buy the entire output of two wind farms from Kappa Wind", "einen Vertrag über den Bezug von
+    Flüssiggas von der Nordwind GmbH"), or after "to" with a word of selling ("signed a deal to
+    supply LNG to Nordwind"): the other side of the sale (the words are the SupplyWord list;
+    buying ones take "from"/"von", selling ones "to"/"an")."""
+    toks = an.tokens
+    prep = fold(a.prep or "")
+    if prep not in BUY_PREPS | SELL_PREPS:
+        return False
+    words = an.gaz.words("SupplyWord")
+    buy = {"buy", "purchase", "purchases", "kaufen", "beziehen", "abnehmen", "kauf", "bezug", "abnahme", "offtake"}
+    for j in range(max(0, a.start - 25), a.start) if an.lang == "en" else range(max(0, a.start - 25), min(len(toks), a.start + 15)):
+        if j not in p.tokens or toks[j].pos not in ("VERB", "NOUN"):
+            continue
+        lemma = fold(toks[j].lemma or "")
+        if lemma not in words:
+            continue
+        if (lemma in buy) == (prep in BUY_PREPS):
+            return True
+    return False
+
+
+def _presence_phrase_before(an, k: int) -> bool:
+    """A presence preposition opens the phrase at token k ("in the presence of the two leaders",
+    "im Beisein der beiden Regierungschefs"), over its determiners and numerals."""
+    toks = an.tokens
+    j = k - 1
+    while j >= 0 and k - j <= 3 and toks[j].pos in ("DET", "NUM", "ADJ") and "WitnessPreposition" not in an.cats(j):
+        j -= 1
+    return j >= 0 and "WitnessPreposition" in an.cats(j)
+
+
 def _person_group(an, grp: ActorMention, p: Predicate) -> list[Mention]:
     """"drei Kabinettsmitglieder … : A, B und C", "the two ministers" -> persons."""
     listed = [pm for pm in an.person_mentions if pm.start in p.tokens and pm.start in an.syntax.after_colon]
     if listed:
         return listed
     if grp.number:
-        noun = an.tokens[grp.head].lemma if grp.head is not None else ""
+        own = next((k for k in range(grp.start, grp.end) if "GroupNoun" in an.cats(k)), None)
+        at = own if own is not None else grp.head   # the group's own noun ("Staatschefs"), not the one it modifies
+        noun = an.tokens[at].lemma if at is not None else ""
         earlier = [pm for pm in reversed(an.person_mentions) if pm.start < grp.start and _holds(an, pm, noun)]
         picked: list[Mention] = []
         for pm in earlier:
@@ -1955,6 +2074,9 @@ def _holds(an, pm: Mention, noun: str) -> bool:
     info = an.persons.get(pm.iri)
     if info is None or not info.role or not noun:
         return False
+    if fold(noun) in an.gaz.words("LeaderNoun") and info.role_lex in an.gaz.lexicon \
+            and an.gaz.lexicon[info.role_lex].leader:
+        return True   # "the two leaders": a president and a prime minister
     return noun[:6] in fold(info.role).replace(" ", "")
 
 
@@ -2071,9 +2193,10 @@ def _witnesses(an, g) -> None:
                 continue
             e = k + 1
             while e < sent.end and toks[e].text not in (",", ";", ".", ":") and e - k < 20 \
-                    and "WitnessCue" not in an.cats(e):
+                    and "WitnessCue" not in an.cats(e) and not _presence_participle(an, e):
                 e += 1
-            if e >= sent.end or "WitnessCue" not in an.cats(e) or toks[e].pos not in ("VERB", "ADJ", "ADV", "ADP"):
+            if e >= sent.end or not _presence_participle(an, e) and (
+                    "WitnessCue" not in an.cats(e) or toks[e].pos not in ("VERB", "ADJ", "ADV", "ADP")):
                 continue
             inside = [pm for pm in an.person_mentions if k < pm.start < e]
             if not inside:
@@ -2167,8 +2290,10 @@ def clause_date(an, p: Predicate) -> DateMention | None:
         return _sentence_date(an, p)
     rank = {"absolute": 0, "weekday": 1, "relative": 1, "anaphoric": 2, "since": 3}
     prec = {"day": 0, "month": 1, "year": 2}
-    return sorted(cands, key=lambda d: (rank.get(d.kind, 2), prec.get(d.precision, 3),
-                                        abs(an.tok_at(d.start) - p.head)))[0]
+    # a date of the body before the dateline's, which says when the news was filed ("LIMA, PERU
+    # (4 December 2023) — … signed … on Sunday")
+    return sorted(cands, key=lambda d: (an.tok_at(d.start) in an.structure.skip, rank.get(d.kind, 2),
+                                        prec.get(d.precision, 3), abs(an.tok_at(d.start) - p.head)))[0]
 
 
 def _agreement_date(an, d: DateMention, k: int) -> bool:
@@ -2272,9 +2397,31 @@ def _group_members(an, a: Agreement) -> None:
     definite = ("the", "this", "die", "der", "den", "dem", "diese", "dieser")
     for m in a.mentions:
         p = m.predicate
-        if p is None or m.status != "asserted" or a.background:
+        if p is None or m.status != "asserted":
             continue
-        if not any("CollectiveNoun" in an.cats(k) and k > 0 and toks[k - 1].fold in indefinite for k in p.tokens):
+        groups = [k for k in sorted(p.tokens) if "CollectiveNoun" in an.cats(k) and k > 0 and toks[k - 1].fold in indefinite]
+        if not groups:
+            continue
+        # "with a group of donor countries led by B and C", "mit einer Gruppe … unter Führung Bs und Cs"
+        cues = an.gaz.word_lists.get("LeadCue", set())
+        for g0 in groups:
+            cue = next((j + len(w) for j in range(g0 + 1, min(len(toks), g0 + 8)) for w in cues
+                        if tuple(t.fold for t in toks[j:j + len(w)]) == w), None)
+            if cue is None:
+                continue
+            at = {x.start: x for x in an.actors_by_sent.get(m.sent, []) if x.iri and x.kind in ("country", "org")}
+            led, j = [], cue
+            while j < len(toks) and j in p.tokens:   # the list right after the cue: "led by A, B and C"
+                if j in at:
+                    led.append(at[j])
+                    j = at[j].end
+                elif toks[j].pos == "DET" or toks[j].fold in (",", "and", "und", "sowie"):
+                    j += 1
+                else:
+                    break
+            for x in led:
+                a.add_party(x.iri, "member", m.sent, 0.6)
+        if a.background:
             continue
         nxt = m.sent + 1
         if nxt >= len(an.sentences) or an.sentences[nxt].paragraph != an.sentences[m.sent].paragraph:
@@ -2289,6 +2436,24 @@ def _group_members(an, a: Agreement) -> None:
                 a.add_party(x.iri, "member", nxt, 0.6)
             a.sentences.add(nxt)
         return
+
+
+def _leaders_parties(an, a: Agreement) -> None:
+    """"Peru's President X and Chilean President Y oversaw the signing of the memorandum by their
+    energy ministers": a signing that names no party and no signer's side, witnessed by leaders
+    of two or more states, is between those states."""
+    if a.signatories and any(info.get("on_behalf_of") for info in a.signatories.values()):
+        return
+    states = []
+    for iri in a.witnesses:
+        info = an.person_info(iri)
+        side = info.side or info.affiliation
+        if side and an.kind_of(side) == "country" and info.role_lex in an.gaz.lexicon \
+                and an.gaz.lexicon[info.role_lex].leader and side not in states:
+            states.append(side)
+    if len(states) >= 2:
+        for s in states:
+            a.add_party(s, "witnessed", a.intro, 0.5)
 
 
 def _visit_parties(an, a: Agreement) -> None:
@@ -2650,6 +2815,8 @@ def _told_apart(an, a: Agreement, m: AgreementMention, members: list[Agreement])
         return True
     if all(m in b.mentions for b in members):
         return False
+    if "member" in m.cues and not any(m in b.mentions for b in members if b is not a):
+        return True   # a member told with a description of its own: "Among them is a memorandum on …"
     others = {p for b in members if b is not a for p in b.parties}
     return any(x.iri in a.parties and x.iri not in others for x in an.actors_by_sent.get(m.sent, []))
 
@@ -2699,6 +2866,8 @@ def _finish(an, g, a: Agreement, main: Agreement | None) -> None:
     _prune(an, a)
     if a.kind == "treaty" and any(an.kind_of(p) == "org" for p in a.parties):
         a.kind = "contract"
+    if a.kind == "agreement" and any(m.supply for m in a.mentions) and any(an.kind_of(p) == "org" for p in a.parties):
+        a.kind = "contract"   # a company's purchase or supply deal is a commercial contract
     if main is not None and a is not main and a.date is not None and main.date is not None \
             and a.date.value and main.date.value and a.date.value[:4] < main.date.value[:4] and not a.background:
         a.background = True
@@ -2805,6 +2974,12 @@ def _prune(an, a: Agreement) -> None:
                     info["on_behalf_of"] = bodies[0]   # who signed "for Peru" signed for its body
             continue
         if how in ("subject", "partner", "modifier", "adjective", "distributed", "listed", "ordinal"):
+            head = an.structure.headline
+            first = next((e[2] for e in a.evidence if e[0] == "party" and e[1] == p), None)
+            if head is not None and first == head and an.kind_of(p) == "country" and any(an.home_of(q) == p for q in orgs) \
+                    and not any(x.iri == p and x.function in ("core", "with", "between", "for", "by")
+                                for s in a.sentences if s != head for x in an.actors_by_sent.get(s, [])):
+                del a.parties[p]   # "Russia to build …" in the headline, the Russian company in the body
             continue
         if an.kind_of(p) != "country":
             continue

@@ -29,10 +29,10 @@ EKG = "https://w3id.org/energy-kg/ontology#"
 SKOS = "http://www.w3.org/2004/02/skos/core#"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-CACHE_VERSION = 15
+CACHE_VERSION = 19
 # lexicon categories that are word lists for particular rules, not words to tag in the text
 WORD_LISTS = {"DescriptorWord", "PortWord", "ReferenceAdjective", "CreditWord", "ExampleCue", "HostingNoun",
-              "EventBodyWord", "SubsidiaryNoun", "VagueQuantity", "LinkInfrastructure", "ConnectVerb"}
+              "EventBodyWord", "SubsidiaryNoun", "LeaderNoun", "SupplyWord", "LeadCue", "HeadVerb", "VagueQuantity", "LinkInfrastructure", "ConnectVerb"}
 
 
 @dataclass
@@ -60,6 +60,7 @@ class Lex:
     number: int | None = None
     refers_to: str | None = None
     weak: bool = False
+    leader: bool = False          # a role title of a head of state or government
     pos: str | None = None        # coarse part of speech the (last) word must have, e.g. VERB
 
 
@@ -306,6 +307,7 @@ def build_gazetteer(files: list[Path]) -> Gazetteer:
                     implies=one(s, LEX + "impliesActor"), sector=one(s, LEX + "sector"),
                     number=int(number) if number else None, refers_to=one(s, LEX + "refersTo"),
                     weak=(one(s, LEX + "weak") or "").lower() == "true",
+                    leader=(one(s, LEX + "leader") or "").lower() == "true",
                     pos=one(s, LEX + "partOfSpeech"))
         gaz.lexicon[s_str] = entry
         forms = labels(s, SKOS + "altLabel")

@@ -161,6 +161,12 @@ class Grouper:
             if self._distributive_size(m) > 1:
                 self._new_set(m, size=self._distributive_size(m))
                 return
+        told = self._told_member(m)
+        if told is not None:   # "struck three agreements … had signed an agreement with X … In a third step, a memorandum with Y"
+            self._attach(told, m)
+            return
+        if "member" in m.cues:
+            return   # "Among them is a memorandum …" with no set told before: nothing new is signed
         if m.implicit and self.focus_set is not None and self.focus is not None and self.focus.group is self.focus_set \
                 and m.sent - self.focus_set.sent <= 4:
             for a in self.focus_set.members:
@@ -269,6 +275,30 @@ class Grouper:
         self.focus_set = s
         self.focus = s.members[-1]
         return s
+
+    def _told_member(self, m: AgreementMention) -> Agreement | None:
+        """A counted set announced without partners ("has struck three agreements", "signed seven
+        pacts covering energy and defence") whose members the text then tells one by one, each
+        with a partner of its own: a new indefinite signing of a compatible kind in the sentences
+        after it is the next member not yet told, not one more agreement."""
+        member = "member" in m.cues   # "Among them is a memorandum on …": told as one of the set
+        if m.count != 1 or m.definite or m.implicit or m.status != "asserted" or "existing" in m.cues \
+                or older(self.an, m) or not (member or mention_parties(self.an, m)):
+            return None
+        for s in reversed(self.sets):
+            if s.distributed and not member or s.listed or not 0 < m.sent - s.sent <= SUMMARY_REACH \
+                    or s.told >= len(s.members):
+                continue
+            first = s.members[0]
+            if not compatible_kinds(first.kind, m.kind) or date_compatible(first.date, m.date) is False \
+                    or any(b.parties.keys() - first.parties.keys() for b in s.members):
+                continue   # members that already differ were told by the set's own sentence
+            untold = [b for b in s.members if all(all(x in c.mentions for c in s.members) for x in b.mentions)]
+            if not untold:
+                continue   # (an ordinal, "A second memorandum …", may have told one already)
+            s.told += 1
+            return untold[0]
+        return None
 
     def _has_newer(self, m: AgreementMention) -> bool:
         """Whether the text reports an agreement dated later than ``m`` (then ``m`` is background)."""

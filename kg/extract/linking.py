@@ -510,7 +510,8 @@ class Linker:
                 k = i + 1
                 while k < lim and (toks[k].fold in ARTICLES or (self.ent_at.get(k) is not None and self.ent_at[k].kind in ("country", "region", "org"))
                                    or toks[k].text in ("'s", "’s")
-                                   or toks[k].is_title and k + 1 < lim and toks[k + 1].text in ("'s", "’s")):
+                                   or toks[k].is_title and k + 1 < lim and toks[k + 1].text in ("'s", "’s")
+                                   or toks[k].is_title and self._possessor_run(k, lim)):
                     k = self.ent_at[k].end if self.ent_at.get(k) is not None else k + 1   # "Jane Roe, Zentrox's CEO"
                 if k < lim and (self.is_role(k) or self.has_cat(k, "Counterpart")):
                     # walk back over the name(s)
@@ -946,6 +947,14 @@ class Linker:
                         and (toks[s].fold,) not in self.m.org_heads_en and (toks[s].fold,) not in self.m.org_words \
                         and toks[s + 1].text[:1].upper() == acr[:1].upper() and self.ent_at.get(s) is None:
                     s += 1
+                # a company word that the acronym does not spell opens the sentence: "Chipmaker Kappa
+                # Semiconductor Co (KSC)", "Miner Kappa Resources (KR)": a description, not the name
+                # (English only, and only where the capital is the sentence's: "Agentur Innovation und
+                # Netzsysteme (INEA)" and "Authority for …" keep their head word)
+                while s < e - 1 and self.lang == "en" and (s == sent.start or toks[s - 1].text in ("–", "—", "-", ":")) \
+                        and self.has_cat(s, "CompanyWord") and self.ent_at.get(s) is None \
+                        and fold(toks[s].text)[:1] != fold(acr)[:1] and fold(toks[s + 1].text)[:1] == fold(acr)[:1]:
+                    s += 1
                 # a known organisation that ends at the bracket is the name: "der EU-Konkurrent Kappa Power (KP)"
                 for x in range(s + 1, e):
                     kn = self.ent_at.get(x)
@@ -1040,8 +1049,10 @@ class Linker:
                                            and (all((toks[x].fold,) in self.m.org_words for x in range(i, j))
                                                 or self._one_name_before_and(i, j, sent.start))) \
                             and not (toks[j].fold == "and" and (self._org_head(j - 1) or has_head and self._head_ahead(j + 1, lim, title))) \
-                            and not (toks[j].fold == "and" and self._country_possessive(j + 1)):
-                        j += 1      # (not "Department of Energy and Japan's Ministry …")
+                            and not (toks[j].fold == "and" and self._country_possessive(j + 1)) \
+                            and not (toks[j].fold == "and" and any(toks[x].fold == "and" for x in range(i, j))):
+                        j += 1      # (not "Department of Energy and Japan's Ministry …"; a name has one inner
+                        # "and": "the Ministry of Energy and Mines and Kappa Power" names two)
                     else:
                         break
                 while j > i and toks[j - 1].fold in ("of", "for", "the", "&", "and"):
@@ -2031,8 +2042,9 @@ class Linker:
                     e = b
                     while e < lim and title(e) and e - b < 4 and not self.has_cat(e, "RoleTitle", "SigningVerb", "ReportingVerb"):
                         e += 1
-                    if ok(b, e) and (e >= lim or not toks[e].is_title):
-                        add(b, e, "employer")
+                    if ok(b, e) and (e >= lim or not toks[e].is_title) \
+                            and not (e < lim and (toks[e].fold,) in self.gaz.lex_words("ProjectWord")):
+                        add(b, e, "employer")   # (not "project director of the Kappa plant": a site)
         # Kappa Energy, Zentrox Power
         for k in range(sent.start, lim - 1):
             if k in taken or k in person_tokens or not self.namelike(k) or toks[k].fold in self.gaz.given_names \
@@ -2289,6 +2301,15 @@ class Linker:
                     self.orgs[iri].mentions.append(mt)
         org_mentions.sort(key=lambda m: m.start)
 
+
+    def _possessor_run(self, k: int, lim: int) -> bool:
+        """Two to four capitalised words from k closed by "'s": a name that owns a role ("Jane Roe,
+        Kappa Power's managing director")."""
+        toks = self.tokens
+        j = k
+        while j < lim and j - k < 4 and toks[j].is_title:
+            j += 1
+        return j - k >= 2 and j < lim and toks[j].text in ("'s", "’s")
 
     def _short_form(self, name: str) -> str | None:
         """"Hyphen" after "Hyphen Hydrogen Energy" (or before it): the first word of a longer

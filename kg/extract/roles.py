@@ -47,7 +47,8 @@ def resolve_roles(an) -> dict[str, PersonInfo]:
         if role:
             _from_role(an, pm, role, infos)
         elif infos.get(pm.iri) is None or not infos[pm.iri].affiliation:
-            affil = _actor_after_name(an, pm) or _possessor(an, pm)   # "… and Lena Test of India", "Peru's Karl Probe"
+            affil = _actor_after_name(an, pm) or _possessor(an, pm) or _heads_actor(an, pm)
+            # "… and Lena Test of India", "Peru's Karl Probe", "Karl Probe, who heads Kappa Power'
             if affil:
                 infos.setdefault(pm.iri, PersonInfo()).affiliation = affil
     _sides(an, infos)
@@ -221,6 +222,27 @@ def _actor_after_name(an, pm: Mention) -> str | None:
         j += 1
     act = an.entity_at(j) or an.org_at(j) if j < len(toks) else None
     return _actor_iri(an, act) if act is not None and act.kind in ACTOR_KINDS + ("place",) else None
+
+
+def _heads_actor(an, pm: Mention) -> str | None:
+    """"Karl Probe, who heads Kappa Power", "Jan Muster, der die Nordwind GmbH leitet": the
+    organisation a relative clause right after the name says the person leads (verbs of the
+    lexicon word list HeadVerb)."""
+    toks = an.tokens
+    k = pm.end
+    if k + 2 >= len(toks) or toks[k].text != "," or toks[k + 1].fold not in ("who", "der", "die"):
+        return None
+    verbs = an.gaz.words("HeadVerb")
+    end = min(len(toks), k + 10)
+    if not any(fold(toks[j].lemma or "") in verbs and toks[j].pos == "VERB" for j in range(k + 2, end)):
+        return None
+    for j in range(k + 2, end):
+        if toks[j].text in (",", ".", ";"):
+            break
+        act = an.org_at(j) or an.entity_at(j)
+        if act is not None and act.kind in ACTOR_KINDS:
+            return _actor_iri(an, act)
+    return None
 
 
 def _possessor(an, pm: Mention) -> str | None:

@@ -59,9 +59,9 @@ def document_structure(an) -> Structure:
 def _dateline(an, s, st: Structure) -> bool:
     toks = an.tokens
     e = s.start
-    while e < s.end and e - s.start < 9 and toks[e].text not in DASHES:
+    while e < s.end and e - s.start < 13 and toks[e].text not in DASHES:   # "DUBAI, UNITED ARAB EMIRATES (4 December 2023) —"
         t = toks[e]
-        if not (t.is_title or t.text in (",", "(", ")", ".") or t.text.isdigit() or t.pos == "NUM"
+        if not (t.is_title or t.text in (",", "(", ")", ".") or t.text.rstrip(".").isdigit() or t.pos == "NUM"
                 or t.fold in ("es", "de", "al", "el", "la")):
             return False
         e += 1
@@ -87,6 +87,14 @@ def _dateline(an, s, st: Structure) -> bool:
 def _byline(an, s, st: Structure) -> None:
     toks = an.tokens
     words = toks[s.start:s.end]
+    cut = next((i for i, t in enumerate(words) if t.text in (";", "|")), len(words))
+    if cut < len(words) and words and words[0].fold.rstrip(":") in BYLINE_WORDS:
+        # "By Jane Doe; editing by Max Muster": the author before the credit that follows
+        end = s.start + cut
+        if all(t.is_title for t in words[1:cut]) and 1 < cut <= 6 and _line_start(an, s.start) \
+                and _line_end(an, s.end - 1):
+            st.skip.update(range(s.start, end))
+        return
     if not words or len(words) > 6 or words[0].fold.rstrip(":") not in BYLINE_WORDS:
         return
     rest = []
@@ -99,6 +107,16 @@ def _byline(an, s, st: Structure) -> None:
     line_end = s.end >= len(toks) or "\n" in an.text[words[-1].end:toks[s.end].start if s.end < len(toks) else len(an.text)]
     if rest and line_start and line_end and all(t.is_title for t in rest):
         st.skip.update(range(s.start, s.end))
+
+
+def _line_start(an, k: int) -> bool:
+    toks = an.tokens
+    return k == 0 or "\n" in an.text[toks[k - 1].end:toks[k].start]
+
+
+def _line_end(an, k: int) -> bool:
+    toks = an.tokens
+    return k + 1 >= len(toks) or "\n" in an.text[toks[k].end:toks[k + 1].start]
 
 
 def _credit_line(an, s, st: Structure) -> None:

@@ -151,11 +151,28 @@ class Syntax:
             for k in range(a + 1, b - 1):
                 if self.tokens[k].pos == "CCONJ" and self.tokens[k].fold in ("und", "and", "aber", "but", "sondern", "doch") \
                         and any(self.finite(j) for j in range(start, k)) and any(self.finite(j) for j in range(k + 1, b)) \
-                        and self._subject_then_verb(k + 1, b):
+                        and self._subject_then_verb(k + 1, b) and not self._last_of_names(k, start):
                     out.append((start, k))
                     start = k
             out.append((start, b))
         return [(a, b) for a, b in out if b > a]
+
+    def _last_of_names(self, k: int, start: int) -> bool:
+        """The conjunction at k joins the last name of an enumeration that is the subject of the
+        verb after it ("the cable that A, B, C and D agreed on"): names separated by commas
+        before it, a name after it, and no verb between the first name and the conjunction."""
+        toks = self.tokens
+        if k + 1 >= len(toks) or not toks[k + 1].text[:1].isupper() or k - 2 < start:
+            return False
+        j, names = k - 1, 0
+        while j >= start and (toks[j].text[:1].isupper() or toks[j].text == ","):
+            if toks[j].text == ",":
+                if not (j - 1 >= start and toks[j - 1].text[:1].isupper()):
+                    return False
+            elif j == k - 1 or toks[j + 1].text == ",":
+                names += 1
+            j -= 1
+        return names >= 3 and toks[j + 1].text[:1].isupper() and (j < start or toks[j].pos not in ("VERB", "AUX"))
 
     def _finite_ahead(self, k: int, e: int) -> bool:
         """A finite verb within the next words, before any punctuation: "as [the ministers] signed"."""

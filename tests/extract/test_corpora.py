@@ -81,8 +81,7 @@ def test_check_corpus(tmp_path):
 INVENTED = REPO / "tests" / "data" / "extract"
 
 
-@pytest.mark.parametrize("name, count", [("heldout", 16), ("blind", 14),
-                                         ("blind2", 12)])   # the German half (01-12); 24 with the English half
+@pytest.mark.parametrize("name, count", [("heldout", 16), ("blind", 14), ("blind2", 24)])
 def test_invented_set_files_pair_up(name: str, count: int):
     """Every text of an invented set has its gold file and the other way round."""
     texts = {p.stem for p in (INVENTED / name / "texts").glob("*.txt")}
@@ -94,7 +93,7 @@ def test_invented_set_files_pair_up(name: str, count: int):
 @pytest.mark.parametrize("name, floor", [
     ("heldout", 0.90),  # 0.733 when written; 0.921 once rules were developed on it
     ("blind", 0.76),    # 0.790 when written (no rule developed on it)
-    ("blind2", 0.90),   # German half: 0.833 when written; 0.923 once rules were developed on it
+    ("blind2", 0.85),   # 0.833 (German half) and 0.672 (English half) when written; developed on since
 ])
 def test_invented_set(name: str, floor: float, tmp_path):
     folder = INVENTED / name

@@ -193,3 +193,81 @@ def test_what_a_party_gets_free_of_is_no_topic(lang, text):
     free of is no topic of the agreement."""
     a = _agreements(text, lang, "2022-08-31")
     assert [x["topics"] for x in a] == [["wind energy"]]
+
+
+@pytest.mark.parametrize("lang, text, name", [
+    ("en", "Chipmaker Kappa Semiconductor Co (KSC) has signed a power purchase agreement with Nordwind Energy.",
+     "Kappa Semiconductor Co"),
+    ("en", "OSLO – Miner Kappa Resources (KR) has signed a supply contract with Nordwind Energy.", "Kappa Resources"),
+    # German names open with their head noun: it stays
+    ("de", "Die Agentur Kappa Netze (KN) hat am Montag mit Nordwind Energy einen Vertrag über Windstrom unterzeichnet.",
+     "Agentur Kappa Netze"),
+])
+def test_company_word_opening_an_english_sentence_is_no_part_of_the_name(lang, text, name):
+    out = extract_text(text, language=lang).to_json()
+    assert name in {o["name"] for o in out["organizations"]}
+    assert name in out["agreements"][0]["parties"]
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "Seattle-based Zentrox has struck an agreement with Nordwind Energy on nuclear power."),
+    ("en", "Texas-headquartered Zentrox signed a supply contract with Nordwind Energy on Monday."),
+    ("de", "Die Oslo-basierte Zentrox AS hat am Montag mit Nordwind Energy einen Vertrag über Windstrom unterzeichnet."),
+])
+def test_descriptor_before_an_unknown_partner_is_no_part_of_its_name(lang, text):
+    parties = extract_text(text, language=lang).to_json()["agreements"][0]["parties"]
+    assert any(p.startswith("Zentrox") for p in parties) and not any("-" in p for p in parties), parties
+
+
+@pytest.mark.parametrize("lang, text, orgs", [
+    ("en", "Jan Muster, project director of the Kappa plant, said the work would start soon.", set()),
+    ("en", "Jan Muster, manager of the Kappa mine, said the work would start soon.", set()),
+    ("en", "Jan Muster, CEO of Zentrox, said the work would start soon.", {"Zentrox"}),
+    ("de", "Jan Muster, Projektleiter der Kappa Pipeline, sagte, die Arbeiten begännen bald.", set()),
+    ("de", "Jan Muster, Vorstandschef der Zentrox AG, sagte, die Arbeiten begännen bald.", {"Zentrox AG"}),
+])
+def test_name_before_a_site_word_after_a_role_is_no_employer(lang, text, orgs):
+    """"project director of the Kappa plant": the name of a site, not the company of the role."""
+    assert {o["name"] for o in extract_text(text, language=lang).to_json()["organizations"]} == orgs
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "Kappa Gas and Nordwind Energy signed a supply contract for LNG on Monday, chief executive Jan Muster said."
+           "\n\nBy Lucia Mendez; editing by Paul Arnett"),
+    ("de", "Kappa Gas und Nordwind Energy unterzeichneten am Montag einen Liefervertrag für LNG, sagte Vorstandschef "
+           "Jan Muster.\n\nVon Lucia Mendez; Redaktion: Paul Arnett"),
+])
+def test_byline_followed_by_a_credit_after_a_semicolon(lang, text):
+    """"By Jane Doe; editing by Max Muster" on a line of its own: neither name is a person of the news."""
+    persons = {p["name"] for p in extract_text(text, language=lang, published="2023-02-14").to_json()["persons"]}
+    assert persons == {"Jan Muster"}, persons
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "Contract signed: Russia to build Peru's first nuclear plant\n\nLIMA – The Kappa Energy Commission on Friday "
+           "signed the general contract for the plant with Rosatom."),
+    ("de", "Vertrag unterzeichnet: Russland baut Perus erstes Kernkraftwerk\n\nLIMA – Die Kappa Energiekommission hat am "
+           "Freitag den Generalvertrag für das Kraftwerk mit Rosatom unterzeichnet."),
+])
+def test_headline_country_gives_way_to_its_company(lang, text):
+    """"Russia to build …" in the headline, Rosatom signing in the body: the company is the party."""
+    parties = extract_text(text, language=lang, published="2015-12-26").to_json()["agreements"][0]["parties"]
+    assert "Rosatom" in parties and "Russia" not in parties, parties
+
+
+def test_headline_country_named_in_the_body_stays():
+    text = "Russia and Peru sign nuclear deal\n\nRussia and Peru on Friday signed an agreement on a nuclear plant. " \
+           "Rosatom will build it."
+    parties = extract_text(text, language="en", published="2015-12-26").to_json()["agreements"][0]["parties"]
+    assert sorted(parties) == ["Peru", "Russia"], parties
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "Matthias Muster, general manager of Kappa Taiwan and its head of Asia-Pacific, said the deal was a milestone."),
+    ("de", "Jan Muster, Leiter für Asien-Pazifik bei Kappa, sagte, der Vertrag sei ein Meilenstein."),
+])
+def test_world_region_after_a_role_is_no_person(lang, text):
+    """"head of Asia-Pacific": a world region (a place of seeds/gazetteer/world-regions.ttl), not a name."""
+    out = extract_text(text, language=lang).to_json()
+    assert not any("Asia" in p["name"] or "Asien" in p["name"] for p in out["persons"]), out["persons"]
+    assert not any("Asia" in o["name"] or "Asien" in o["name"] for o in out["organizations"])

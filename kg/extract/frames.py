@@ -1548,12 +1548,13 @@ def _continuations(an, g) -> None:
         # vereinbarten die beiden Länder …"): in English before the verb, in German anywhere in the
         # main clause
         # (not in a subordinate clause: "Dass beide Länder Erfahrung haben, zeigt ein Solarpark …")
-        group_subject = any(a.kind == "group" and a.refers_to == "actor" and a.function == "core"
-                            and a.number != 1
-                            and an.syntax.clause(a.start).kind not in ("sub", "rel")
-                            and (a.start - sent.start <= 2 or (an.lang == "de" and an.syntax.clause(a.start).kind == "main"
-                                                               and a.start - sent.start <= 6))
-                            for a in an.actors_by_sent.get(sent.index, []))
+        subjects = [a for a in an.actors_by_sent.get(sent.index, [])
+                    if a.kind == "group" and a.refers_to == "actor" and a.function == "core"
+                    and a.number != 1
+                    and an.syntax.clause(a.start).kind not in ("sub", "rel")
+                    and (a.start - sent.start <= 2 or (an.lang == "de" and an.syntax.clause(a.start).kind == "main"
+                                                       and a.start - sent.start <= 6))]
+        group_subject = bool(subjects)
         pronoun = first.fold in PRONOUN_STARTS and first.pos in ("PRON", "ADV")
         # "The memorandum lists two fields. The first is … The second field is …":
         # an enumeration goes on about the agreement its paragraph last talked about
@@ -1574,8 +1575,33 @@ def _continuations(an, g) -> None:
             continue
         if len(targets) == 1:
             went_on[sent.index] = targets[0]
-            for t in an.topics_in(sent.index):
+            # the parties as subject: what their clause (and the clauses below it) says, not a
+            # clause of its own after a semicolon ("… build a supply chain; wind power is to …")
+            scope = _clause_tree(an, sent, subjects[0].start) if group_subject else None
+            for t in an.topics_in(sent.index) if scope is None else _topics_at(an, sent.index, scope):
                 targets[0].topics[t] = targets[0].topics.get(t, 0) + 1
+
+
+def _clause_tree(an, sent, k: int) -> set[int]:
+    """The tokens of a sentence in the clause of token ``k``, the main clauses joined to it by a
+    conjunction (they share its subject: "Both sides deepen … and set …") and the clauses that
+    hang from these; not a main clause of its own after a semicolon or a colon."""
+    syn, toks = an.syntax, an.tokens
+    tops = {syn.clause_of[k]}
+    for c in syn.clauses:
+        if c.tokens and c.parent is None and sent.start <= c.start < sent.end and c.start > k \
+                and toks[c.start].pos == "CCONJ" and syn.clause_of[c.start - 1] in tops:
+            tops.add(c.index)
+
+    def below(c: int | None) -> bool:
+        seen = set()
+        while c is not None and c not in seen:
+            if c in tops:
+                return True
+            seen.add(c)
+            c = syn.clauses[c].parent
+        return False
+    return {j for j in range(sent.start, sent.end) if below(syn.clause_of[j])}
 
 
 def _last_in_paragraph(an, sent, by_sent, went_on) -> Agreement | None:
@@ -1594,7 +1620,10 @@ def _last_in_paragraph(an, sent, by_sent, went_on) -> Agreement | None:
 def _content_paragraph(an, g) -> None:
     """The paragraph right after the one that reports the text's one new agreement tells what
     it contains ("Siemens is to build three power plants. Up to twelve wind farms come on top."):
-    its sentences add their topics, up to one that names another agreement."""
+    its sentences add their topics, up to one that names another agreement. Where the agreement's
+    own words name a product, the source it is made from is how the paragraph says it will be
+    made ("Canadian wind power is to make the hydrogen"), not a topic of its own
+    (TopicMatcher.source_of, ``ekg:producedFrom`` in ontology/topics.ttl)."""
     current = [a for a in g.agreements if not a.background and not a.tentative]
     if len(current) != 1:
         return
@@ -1605,13 +1634,15 @@ def _content_paragraph(an, g) -> None:
     sents = an.sentences
     para = sents[min(asserted)].paragraph
     mentioned = {m.sent for b in g.agreements for m in b.mentions}
+    matcher = TopicMatcher(an.gaz)
     for sent in sents[min(asserted) + 1:]:
         if sent.paragraph == para:
             continue
         if sent.paragraph != para + 1 or sent.index in mentioned:
             break
         for t in an.topics_in(sent.index):
-            a.topics[t] = a.topics.get(t, 0) + 1
+            if not matcher.source_of(t, a.topics):
+                a.topics[t] = a.topics.get(t, 0) + 1
 
 
 def _own_clauses(an, g, a: Agreement, m: AgreementMention) -> set[int] | None:

@@ -49,6 +49,7 @@ from kg.extract.tokens import fold
 ANNOTATION_TOPICS = EKG + "AnnotationTopics"   # ordered collection of the annotation-level topics
 CATCH_ALL_TOPICS = EKG + "CatchAllTopics"      # topics whose preferred labels are not looked for
 KIND_TOPICS = EKG + "KindTopics"                # topics whose narrower topics are kinds of them
+PRODUCED_FROM = EKG + "producedFrom"            # a topic whose product is made with another's energy
 
 PART_MIN = 6      # a one-word German label this long matches anywhere inside a word
 PREFIX_LEN = 5    # a label this long matches as the first part of a word ...
@@ -74,6 +75,7 @@ class TopicScheme:
     broader: dict[str, list[str]] = field(default_factory=dict)
     annotation: list[str] = field(default_factory=list)                      # in collection order
     kinds: set[str] = field(default_factory=set)                             # members of ekg:KindTopics
+    sources: dict[str, set[str]] = field(default_factory=dict)                # product -> ekg:producedFrom
 
 
 def read_scheme(path: Path) -> TopicScheme:
@@ -96,6 +98,8 @@ def read_scheme(path: Path) -> TopicScheme:
                 if isinstance(lit, rdflib.Literal):
                     scheme.labels.append((str(lit), iri, lit.language))
     scheme.kinds = {str(o) for o in g.objects(rdflib.URIRef(KIND_TOPICS), rdflib.URIRef(SKOS + "member"))}
+    for product, source in g.subject_objects(rdflib.URIRef(PRODUCED_FROM)):
+        scheme.sources.setdefault(str(product), set()).add(str(source))
     for lst in g.objects(rdflib.URIRef(ANNOTATION_TOPICS), rdflib.URIRef(SKOS + "memberList")):
         scheme.annotation = [str(x) for x in Collection(g, lst)]
     return scheme
@@ -475,6 +479,12 @@ class TopicMatcher:
             if len(narrower) == 1 and narrower[0] in out and b in out and topics[narrower[0]] >= topics[b]:
                 out[narrower[0]] += out.pop(b)
         return dict(sorted(out.items(), key=lambda x: -x[1]))
+
+    def source_of(self, topic: str, topics) -> bool:
+        """Whether ``topic`` is what a product among ``topics`` is made from (``ekg:producedFrom``:
+        hydrogen and ammonia from renewable power; a kind of it counts too, wind or solar power)."""
+        return any(p != topic and (topic in srcs or self.broader_topics(topic) & srcs)
+                   for p, srcs in self.scheme.sources.items() if p in topics)
 
     def topics_in(self, text: str) -> list[str]:
         """The annotation-level topics that ``text`` mentions, each once, in text order."""

@@ -1708,15 +1708,25 @@ def _tells_content(an, m: AgreementMention) -> bool:
 
 
 def _title_end(an, m: AgreementMention) -> int:
+    """Where the agreement word's own phrase ends ("Partnerschaft für eine gerechte Energiewende"):
+    a preposition and its phrase, up to a verb; a participle right before a noun is an
+    attribute of it ("gerechte", "agreed"), no verb."""
     toks = an.tokens
     sent = an.sentences[m.sent]
     e = m.end
     if e < sent.end and toks[e].fold in ("uber", "on", "zur", "zum", "for", "fur", "of", "to", "about", "in"):
         e += 1
         while e < sent.end and e - m.end < 10 and toks[e].text not in (",", ".", ";", ":", "–", "(") \
-                and toks[e].pos not in ("VERB", "AUX") and an.syntax.same_clause(e, m.start):
+                and (toks[e].pos not in ("VERB", "AUX") or _attributive(toks, e, sent.end)) \
+                and an.syntax.same_clause(e, m.start):
             e += 1
     return e
+
+
+def _attributive(toks, k: int, end: int) -> bool:
+    """A participle between a determiner or adjective and a noun ("eine gerechte Energiewende")."""
+    return toks[k].pos == "VERB" and k + 1 < end and toks[k + 1].pos == "NOUN" \
+        and toks[k - 1].pos in ("DET", "ADJ", "ADP") and "PP" in (toks[k].tag or "")
 
 
 def _ordinal_tokens(an, m: AgreementMention) -> tuple[int, int]:

@@ -2405,9 +2405,12 @@ def _headline_topics(an, g) -> None:
     """The headline, the lead sentence (the first of the body; the rest of its paragraph is often
     background about a party) and the title say what the text's new agreements are about: their
     topics go to each new agreement, except a topic that another new agreement names in its own
-    words and this one does not ("Hydrogen and LNG deals": the hydrogen one is not about LNG).
-    A later new agreement whose own words name other subjects than the headline ("Last year the
-    two also settled their maritime border") is another piece of news: it takes none of them.
+    words and this one does not ("Hydrogen and LNG deals": the hydrogen one is not about LNG),
+    where that other agreement is one the headline or the lead reports. A later new agreement
+    whose own words name other subjects than the headline ("Last year the two also settled their
+    maritime border"), or one between other parties that the headline and the lead do not
+    report ("BASF also signed a declaration with Guangdong"), is another piece of news: it takes
+    none of them.
     Then an agreement still without a topic takes those of its neighbourhood, and a topic that
     a narrower one says is dropped (see TopicMatcher.most_specific)."""
     matcher = TopicMatcher(an.gaz)
@@ -2421,11 +2424,17 @@ def _headline_topics(an, g) -> None:
     heads += an.title_topics()
     first = current[0] if current else None
     related = set(heads) | {b for t in heads for b in matcher.broader_topics(t)}   # LNG: also natural gas
+    # the agreements the headline and the lead report: only they leave a headline topic to each other
+    news = {an.structure.headline, *an.structure.lead} - {None}
+    reported = [b for b in current if any(m.sent in news for m in b.mentions)]
     for a in current:
-        claimed = {t for b in current if b is not a for t in own[id(b)]} - own[id(a)]
+        claimed = {t for b in reported if b is not a for t in own[id(b)]} - own[id(a)]
         if a is not first and a.group is None and own[id(a)] and not own[id(a)] & related \
                 and not (first.group is not None and a in first.group.members):
             continue   # another deal of the text with subjects of its own ("Last year they also agreed on …")
+        if a is not first and a.group is None and a not in reported and not set(a.parties) & set(first.parties) \
+                and not (first.group is not None and a in first.group.members):
+            continue   # a deal of other parties further down ("BASF also signed a declaration with …")
         for t in heads:
             if t not in claimed and not (matcher.broader_topics(t) & claimed):
                 a.topics[t] = a.topics.get(t, 0) + 1

@@ -1620,15 +1620,19 @@ def _last_in_paragraph(an, sent, by_sent, went_on) -> Agreement | None:
 def _content_paragraph(an, g) -> None:
     """The paragraph right after the one that reports the text's one new agreement tells what
     it contains ("Siemens is to build three power plants. Up to twelve wind farms come on top."):
-    its sentences add their topics, up to one that names another agreement. Where the agreement's
+    its sentences add their topics, up to one that names another agreement. A set of agreements
+    announced together that the text never tells apart ("VW and Mercedes each signed a
+    declaration with Canada") has one content: each member takes them. Where the agreement's
     own words name a product, the source it is made from is how the paragraph says it will be
     made ("Canadian wind power is to make the hydrogen"), not a topic of its own
     (TopicMatcher.source_of, ``ekg:producedFrom`` in ontology/topics.ttl)."""
     current = [a for a in g.agreements if not a.background and not a.tentative]
-    if len(current) != 1:
-        return
-    a = current[0]
-    asserted = [m.sent for m in a.mentions if m.status == "asserted"]
+    grp = current[0].group if current else None
+    if len(current) != 1 and not (grp is not None and all(b.group is grp for b in current)
+                                  and len(current) == len(grp.members)
+                                  and not any(_told_apart(an, b, m, current) for b in current for m in b.mentions)):
+        return   # one new agreement, or one set of them that the text never tells apart
+    asserted = [m.sent for a in current for m in a.mentions if m.status == "asserted"]
     if not asserted:
         return
     sents = an.sentences
@@ -1640,9 +1644,10 @@ def _content_paragraph(an, g) -> None:
             continue
         if sent.paragraph != para + 1 or sent.index in mentioned:
             break
-        for t in an.topics_in(sent.index):
-            if not matcher.source_of(t, a.topics):
-                a.topics[t] = a.topics.get(t, 0) + 1
+        for a in current:
+            for t in an.topics_in(sent.index):
+                if not matcher.source_of(t, a.topics):
+                    a.topics[t] = a.topics.get(t, 0) + 1
 
 
 def _own_clauses(an, g, a: Agreement, m: AgreementMention) -> set[int] | None:

@@ -1618,7 +1618,8 @@ def _last_in_paragraph(an, sent, by_sent, went_on) -> Agreement | None:
 
 
 def _content_paragraph(an, g) -> None:
-    """The paragraph right after the one that reports the text's one new agreement tells what
+    """The paragraph right after the one that reports the text's one new agreement (one among
+    those named by the end of that paragraph: another one may be reported further down) tells what
     it contains ("Siemens is to build three power plants. Up to twelve wind farms come on top."):
     its sentences add their topics, up to one that names another agreement. A set of agreements
     announced together that the text never tells apart ("VW and Mercedes each signed a
@@ -1627,6 +1628,13 @@ def _content_paragraph(an, g) -> None:
     made ("Canadian wind power is to make the hydrogen"), not a topic of its own
     (TopicMatcher.source_of, ``ekg:producedFrom`` in ontology/topics.ttl)."""
     current = [a for a in g.agreements if not a.background and not a.tentative]
+    first = min((m.sent for a in current for m in a.mentions if m.status == "asserted"), default=None)
+    if first is None:
+        return
+    # the new agreements the text has named by the end of the paragraph that reports the first
+    # one (another one reported further down does not change what this paragraph goes on about)
+    end = max(s.index for s in an.sentences if s.paragraph == an.sentences[first].paragraph)
+    current = [a for a in current if any(m.sent <= end for m in a.mentions)]
     grp = current[0].group if current else None
     if len(current) != 1 and not (grp is not None and all(b.group is grp for b in current)
                                   and len(current) == len(grp.members)

@@ -1621,7 +1621,8 @@ def _content_paragraph(an, g) -> None:
     """The paragraph right after the one that reports the text's one new agreement (one among
     those named by the end of that paragraph: another one may be reported further down) tells what
     it contains ("Siemens is to build three power plants. Up to twelve wind farms come on top."):
-    its sentences add their topics, up to one that names another agreement. A set of agreements
+    its sentences add their topics, up to one that names the agreement again; a paragraph that
+    reports another agreement is about that one and adds nothing. A set of agreements
     announced together that the text never tells apart ("VW and Mercedes each signed a
     declaration with Canada") has one content: each member takes them. Where the agreement's
     own words name a product, the source it is made from is how the paragraph says it will be
@@ -1646,6 +1647,9 @@ def _content_paragraph(an, g) -> None:
     sents = an.sentences
     para = sents[min(asserted)].paragraph
     mentioned = {m.sent for b in g.agreements for m in b.mentions}
+    others = {m.sent for b in g.agreements if b not in current for m in b.mentions}
+    if any(s.paragraph == para + 1 and s.index in others for s in sents):
+        return   # the next paragraph reports another agreement: it is about that one
     matcher = TopicMatcher(an.gaz)
     for sent in sents[min(asserted) + 1:]:
         if sent.paragraph == para:

@@ -25,6 +25,21 @@ given the text's lemmatised tokens, a label of that language also matches by its
   next word ("Sonnen- und Windenergie": "Sonnenenergie");
 * where matches overlap, the longest wins: "Flüssigerdgas" is LNG, not also "Erdgas".
 
+Which mentions count for an agreement (:mod:`kg.extract.frames`, topic assignment), strongest
+first: the agreement word's own phrase ("Abkommen über Wasserstoff", "Partnership for a just
+energy transition", an attributive participle included); the clause that asserts it (not the
+clause of another agreement in the same sentence); a later sentence that refers back to it and
+says what it contains; a sentence whose subject is the parties ("the two sides also want to …"),
+only in their own clause and the main clauses joined to it by a conjunction, not in a clause of
+its own after a semicolon; the paragraph right after the report of the text's new agreement (or
+of a set of them the text never tells apart), unless that paragraph reports another agreement;
+then the headline, the first lead sentence and the title, for each new agreement the headline
+and lead report or that shares a party with the first one. Background paragraphs, appositions
+and circumstance clauses about a party, and the sentences of other agreements do not count.
+Where a product of the agreement is made from another topic's energy (``ekg:producedFrom``:
+hydrogen and ammonia from renewable power), that source in the content paragraph is how the
+product is made, not a topic (:meth:`TopicMatcher.source_of`).
+
 >>> from kg.extract.gazetteer import load_gazetteer
 >>> gaz = load_gazetteer()
 >>> m = TopicMatcher(gaz)

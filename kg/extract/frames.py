@@ -1783,12 +1783,13 @@ def _continuations(an, g) -> None:
         # vereinbarten die beiden Länder …"): in English before the verb, in German anywhere in the
         # main clause
         # (not in a subordinate clause: "Dass beide Länder Erfahrung haben, zeigt ein Solarpark …")
-        group_subject = any(a.kind == "group" and a.refers_to == "actor" and a.function == "core"
-                            and a.number != 1
-                            and an.syntax.clause(a.start).kind not in ("sub", "rel")
-                            and (a.start - sent.start <= 2 or (an.lang == "de" and an.syntax.clause(a.start).kind == "main"
-                                                               and a.start - sent.start <= 6))
-                            for a in an.actors_by_sent.get(sent.index, []))
+        subjects = [a for a in an.actors_by_sent.get(sent.index, [])
+                    if a.kind == "group" and a.refers_to == "actor" and a.function == "core"
+                    and a.number != 1
+                    and an.syntax.clause(a.start).kind not in ("sub", "rel")
+                    and (a.start - sent.start <= 2 or (an.lang == "de" and an.syntax.clause(a.start).kind == "main"
+                                                       and a.start - sent.start <= 6))]
+        group_subject = bool(subjects)
         pronoun = first.fold in PRONOUN_STARTS and first.pos in ("PRON", "ADV")
         # "The memorandum lists two fields. The first is … The second field is …":
         # an enumeration goes on about the agreement its paragraph last talked about
@@ -1809,8 +1810,33 @@ def _continuations(an, g) -> None:
             continue
         if len(targets) == 1:
             went_on[sent.index] = targets[0]
-            for t in an.topics_in(sent.index):
+            # the parties as subject: what their clause (and the clauses below it) says, not a
+            # clause of its own after a semicolon ("… build a supply chain; wind power is to …")
+            scope = _clause_tree(an, sent, subjects[0].start) if group_subject else None
+            for t in an.topics_in(sent.index) if scope is None else _topics_at(an, sent.index, scope):
                 targets[0].topics[t] = targets[0].topics.get(t, 0) + 1
+
+
+def _clause_tree(an, sent, k: int) -> set[int]:
+    """The tokens of a sentence in the clause of token ``k``, the main clauses joined to it by a
+    conjunction (they share its subject: "Both sides deepen … and set …") and the clauses that
+    hang from these; not a main clause of its own after a semicolon or a colon."""
+    syn, toks = an.syntax, an.tokens
+    tops = {syn.clause_of[k]}
+    for c in syn.clauses:
+        if c.tokens and c.parent is None and sent.start <= c.start < sent.end and c.start > k \
+                and toks[c.start].pos == "CCONJ" and syn.clause_of[c.start - 1] in tops:
+            tops.add(c.index)
+
+    def below(c: int | None) -> bool:
+        seen = set()
+        while c is not None and c not in seen:
+            if c in tops:
+                return True
+            seen.add(c)
+            c = syn.clauses[c].parent
+        return False
+    return {j for j in range(sent.start, sent.end) if below(syn.clause_of[j])}
 
 
 def _last_in_paragraph(an, sent, by_sent, went_on) -> Agreement | None:
@@ -1827,17 +1853,32 @@ def _last_in_paragraph(an, sent, by_sent, went_on) -> Agreement | None:
 
 
 def _content_paragraph(an, g) -> None:
-    """The paragraph right after the one that reports the text's one new agreement tells what
+    """The paragraph right after the one that reports the text's one new agreement (one among
+    those named by the end of that paragraph: another one may be reported further down) tells what
     it contains ("Siemens is to build three power plants. Up to twelve wind farms come on top."):
-    its sentences add their topics, up to one that names another agreement."""
+    its sentences add their topics, up to one that names the agreement again; a paragraph that
+    reports another agreement is about that one and adds nothing. A set of agreements
+    announced together that the text never tells apart ("VW and Mercedes each signed a
+    declaration with Canada") has one content: each member takes them. Where the agreement's
+    own words name a product, the source it is made from is how the paragraph says it will be
+    made ("Canadian wind power is to make the hydrogen"), not a topic of its own
+    (TopicMatcher.source_of, ``ekg:producedFrom`` in ontology/topics.ttl)."""
     current = [a for a in g.agreements if not a.background and not a.tentative]
-    if not current or len(current) > 1 and (current[0].group is None or any(b.group is not current[0].group
-                                                                           for b in current)):
-        return   # one new agreement, or one set of them ("jeweils eine Absichtserklärung"): all its members
+    first = min((m.sent for a in current for m in a.mentions if m.status == "asserted"), default=None)
+    if first is None:
+        return
+    # the new agreements the text has named by the end of the paragraph that reports the first
+    # one (another one reported further down does not change what this paragraph goes on about)
+    end = max(s.index for s in an.sentences if s.paragraph == an.sentences[first].paragraph)
+    current = [a for a in current if any(m.sent <= end for m in a.mentions)]
+    grp = current[0].group if current else None
+    if len(current) != 1 and not (grp is not None and all(b.group is grp for b in current)
+                                  and len(current) == len(grp.members)
+                                  and not any(_told_apart(an, b, m, current) for b in current for m in b.mentions)):
+        return   # one new agreement, or one set of them that the text never tells apart
     if any(set(b.topics) != set(current[0].topics) for b in current):
         return   # members about different things: the paragraph cannot tell whose content it is
-    a = current[0]
-    asserted = [m.sent for m in a.mentions if m.status == "asserted"]
+    asserted = [m.sent for a in current for m in a.mentions if m.status == "asserted"]
     if not asserted:
         return
     sents = an.sentences
@@ -1846,15 +1887,19 @@ def _content_paragraph(an, g) -> None:
     # when it tells what the agreement contains ("Kern des Pakets sind …"), not when it judges it
     mentioned = {m.sent for b in g.agreements if b not in current for m in b.mentions}
     refs = {m.sent: m for b in current for m in b.mentions}
+    if any(s.paragraph == para + 1 and s.index in mentioned for s in sents):
+        return   # the next paragraph reports another agreement: it is about that one
+    matcher = TopicMatcher(an.gaz)
     for sent in sents[min(asserted) + 1:]:
         if sent.paragraph == para:
             continue
         if sent.paragraph != para + 1 or sent.index in mentioned \
                 or sent.index in refs and not _tells_content(an, refs[sent.index]):
             break
-        for t in an.topics_in(sent.index):
-            for b in current:
-                b.topics[t] = b.topics.get(t, 0) + 1
+        for a in current:
+            for t in an.topics_in(sent.index):
+                if not matcher.source_of(t, a.topics):
+                    a.topics[t] = a.topics.get(t, 0) + 1
 
 
 def _own_clauses(an, g, a: Agreement, m: AgreementMention) -> set[int] | None:
@@ -1920,15 +1965,25 @@ def _tells_content(an, m: AgreementMention) -> bool:
 
 
 def _title_end(an, m: AgreementMention) -> int:
+    """Where the agreement word's own phrase ends ("Partnerschaft für eine gerechte Energiewende"):
+    a preposition and its phrase, up to a verb; a participle right before a noun is an
+    attribute of it ("gerechte", "agreed"), no verb."""
     toks = an.tokens
     sent = an.sentences[m.sent]
     e = m.end
     if e < sent.end and toks[e].fold in ("uber", "on", "zur", "zum", "for", "fur", "of", "to", "about", "in"):
         e += 1
         while e < sent.end and e - m.end < 10 and toks[e].text not in (",", ".", ";", ":", "–", "(") \
-                and toks[e].pos not in ("VERB", "AUX") and an.syntax.same_clause(e, m.start):
+                and (toks[e].pos not in ("VERB", "AUX") or _attributive(toks, e, sent.end)) \
+                and an.syntax.same_clause(e, m.start):
             e += 1
     return e
+
+
+def _attributive(toks, k: int, end: int) -> bool:
+    """A participle between a determiner or adjective and a noun ("eine gerechte Energiewende")."""
+    return toks[k].pos == "VERB" and k + 1 < end and toks[k + 1].pos == "NOUN" \
+        and toks[k - 1].pos in ("DET", "ADJ", "ADP") and "PP" in (toks[k].tag or "")
 
 
 def _ordinal_tokens(an, m: AgreementMention) -> tuple[int, int]:
@@ -2776,9 +2831,12 @@ def _headline_topics(an, g) -> None:
     """The headline, the lead sentence (the first of the body; the rest of its paragraph is often
     background about a party) and the title say what the text's new agreements are about: their
     topics go to each new agreement, except a topic that another new agreement names in its own
-    words and this one does not ("Hydrogen and LNG deals": the hydrogen one is not about LNG).
-    A later new agreement whose own words name other subjects than the headline ("Last year the
-    two also settled their maritime border") is another piece of news: it takes none of them.
+    words and this one does not ("Hydrogen and LNG deals": the hydrogen one is not about LNG),
+    where that other agreement is one the headline or the lead reports. A later new agreement
+    whose own words name other subjects than the headline ("Last year the two also settled their
+    maritime border"), or one between other parties that the headline and the lead do not
+    report ("BASF also signed a declaration with Guangdong"), is another piece of news: it takes
+    none of them.
     Then an agreement still without a topic takes those of its neighbourhood, and a topic that
     a narrower one says is dropped (see TopicMatcher.most_specific)."""
     matcher = TopicMatcher(an.gaz)
@@ -2792,11 +2850,17 @@ def _headline_topics(an, g) -> None:
     heads += an.title_topics()
     first = current[0] if current else None
     related = set(heads) | {b for t in heads for b in matcher.broader_topics(t)}   # LNG: also natural gas
+    # the agreements the headline and the lead report: only they leave a headline topic to each other
+    news = {an.structure.headline, *an.structure.lead} - {None}
+    reported = [b for b in current if any(m.sent in news for m in b.mentions)]
     for a in current:
-        claimed = {t for b in current if b is not a for t in own[id(b)]} - own[id(a)]
+        claimed = {t for b in reported if b is not a for t in own[id(b)]} - own[id(a)]
         if a is not first and a.group is None and own[id(a)] and not own[id(a)] & related \
                 and not (first.group is not None and a in first.group.members):
             continue   # another deal of the text with subjects of its own ("Last year they also agreed on …")
+        if a is not first and a.group is None and a not in reported and not set(a.parties) & set(first.parties) \
+                and not (first.group is not None and a in first.group.members):
+            continue   # a deal of other parties further down ("BASF also signed a declaration with …")
         for t in heads:
             if t not in claimed and not (matcher.broader_topics(t) & claimed):
                 a.topics[t] = a.topics.get(t, 0) + 1

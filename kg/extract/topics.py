@@ -25,6 +25,21 @@ given the text's lemmatised tokens, a label of that language also matches by its
   next word ("Sonnen- und Windenergie": "Sonnenenergie");
 * where matches overlap, the longest wins: "Flüssigerdgas" is LNG, not also "Erdgas".
 
+Which mentions count for an agreement (:mod:`kg.extract.frames`, topic assignment), strongest
+first: the agreement word's own phrase ("Abkommen über Wasserstoff", "Partnership for a just
+energy transition", an attributive participle included); the clause that asserts it (not the
+clause of another agreement in the same sentence); a later sentence that refers back to it and
+says what it contains; a sentence whose subject is the parties ("the two sides also want to …"),
+only in their own clause and the main clauses joined to it by a conjunction, not in a clause of
+its own after a semicolon; the paragraph right after the report of the text's new agreement (or
+of a set of them the text never tells apart), unless that paragraph reports another agreement;
+then the headline, the first lead sentence and the title, for each new agreement the headline
+and lead report or that shares a party with the first one. Background paragraphs, appositions
+and circumstance clauses about a party, and the sentences of other agreements do not count.
+Where a product of the agreement is made from another topic's energy (``ekg:producedFrom``:
+hydrogen and ammonia from renewable power), that source in the content paragraph is how the
+product is made, not a topic (:meth:`TopicMatcher.source_of`).
+
 >>> from kg.extract.gazetteer import load_gazetteer
 >>> gaz = load_gazetteer()
 >>> m = TopicMatcher(gaz)
@@ -49,6 +64,7 @@ from kg.extract.tokens import fold
 ANNOTATION_TOPICS = EKG + "AnnotationTopics"   # ordered collection of the annotation-level topics
 CATCH_ALL_TOPICS = EKG + "CatchAllTopics"      # topics whose preferred labels are not looked for
 KIND_TOPICS = EKG + "KindTopics"                # topics whose narrower topics are kinds of them
+PRODUCED_FROM = EKG + "producedFrom"            # a topic whose product is made with another's energy
 
 PART_MIN = 6      # a one-word German label this long matches anywhere inside a word
 PREFIX_LEN = 5    # a label this long matches as the first part of a word ...
@@ -74,6 +90,7 @@ class TopicScheme:
     broader: dict[str, list[str]] = field(default_factory=dict)
     annotation: list[str] = field(default_factory=list)                      # in collection order
     kinds: set[str] = field(default_factory=set)                             # members of ekg:KindTopics
+    sources: dict[str, set[str]] = field(default_factory=dict)                # product -> ekg:producedFrom
 
 
 def read_scheme(path: Path) -> TopicScheme:
@@ -96,6 +113,8 @@ def read_scheme(path: Path) -> TopicScheme:
                 if isinstance(lit, rdflib.Literal):
                     scheme.labels.append((str(lit), iri, lit.language))
     scheme.kinds = {str(o) for o in g.objects(rdflib.URIRef(KIND_TOPICS), rdflib.URIRef(SKOS + "member"))}
+    for product, source in g.subject_objects(rdflib.URIRef(PRODUCED_FROM)):
+        scheme.sources.setdefault(str(product), set()).add(str(source))
     for lst in g.objects(rdflib.URIRef(ANNOTATION_TOPICS), rdflib.URIRef(SKOS + "memberList")):
         scheme.annotation = [str(x) for x in Collection(g, lst)]
     return scheme
@@ -475,6 +494,12 @@ class TopicMatcher:
             if len(narrower) == 1 and narrower[0] in out and b in out and topics[narrower[0]] >= topics[b]:
                 out[narrower[0]] += out.pop(b)
         return dict(sorted(out.items(), key=lambda x: -x[1]))
+
+    def source_of(self, topic: str, topics) -> bool:
+        """Whether ``topic`` is what a product among ``topics`` is made from (``ekg:producedFrom``:
+        hydrogen and ammonia from renewable power; a kind of it counts too, wind or solar power)."""
+        return any(p != topic and (topic in srcs or self.broader_topics(topic) & srcs)
+                   for p, srcs in self.scheme.sources.items() if p in topics)
 
     def topics_in(self, text: str) -> list[str]:
         """The annotation-level topics that ``text`` mentions, each once, in text order."""

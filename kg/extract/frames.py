@@ -2703,6 +2703,8 @@ def _signatories_listed(an, g) -> None:
     the signers, a copula and named persons lists the signatories of the one agreement in focus."""
     toks = an.tokens
     for sent in an.sentences:
+        if "SignatoryNoun" not in an.sent_cats(sent.index):
+            continue    # (the cheap test first)
         ks = range(sent.start, sent.end)
         if not any("SignatoryNoun" in an.cats(k) and toks[k].pos == "NOUN" for k in ks):
             continue
@@ -2724,6 +2726,8 @@ def _parties_listed(an, g) -> None:
     agreement in focus."""
     toks = an.tokens
     for sent in an.sentences:
+        if an.sent_cats(sent.index).isdisjoint(("PartiesNoun", "CooperationCue")):
+            continue    # (the cheap test first: neither noun can be in the sentence)
         ks = range(sent.start, sent.end)
         listing = any("PartiesNoun" in an.cats(k) and toks[k].pos == "NOUN" for k in ks)
         partner = any("CooperationCue" in an.cats(k) and toks[k].pos == "NOUN" for k in ks)

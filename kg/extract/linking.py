@@ -229,6 +229,7 @@ class Linker:
         self._namelike_excluded = 0
         self._extra_orgs: list[Mention] = []    # organisations inside a token: Zentrox in "Zentrox-Chef"
         self._short_names: set[str] = set()      # short names given in brackets after a name: (Hydrom)
+        self._places: list[Mention] | None = None   # see _place_names
         self.legal_first: dict[str, list[tuple[str, ...]]] = {}
         for words in sorted(gaz.lex_words("LegalForm"), key=len, reverse=True):
             self.legal_first.setdefault(words[0], []).append(words)
@@ -539,7 +540,7 @@ class Linker:
                                     mt.data["coordinated_with"] = mt2
             # given name + family name
             for i in range(sent.start, lim):
-                if i in used or i in self.excluded or not self._given(i) or not toks[i].is_title:
+                if not toks[i].is_title or i in used or i in self.excluded or not self._given(i):
                     continue
                 span = self.name_span(i, lim, taken)
                 if span and span[1] - span[0] >= 2 \
@@ -854,7 +855,7 @@ class Linker:
                 continue
             key = tok.fold
             iri = last.get(key) or (last.get(key[:-1]) if key.endswith("s") else None)
-            if iri is None and tok.i not in self.excluded and self.namelike(tok.i):
+            if iri is None and key[:1] in by_initial and tok.i not in self.excluded and self.namelike(tok.i):
                 # the family name spelt with a slip: "Halvorssen" in one place, "Halvorsen" in another
                 iri = next((v for k, v in by_initial.get(key[:1], ()) if one_slip(k, key)), None)
             if iri and (tok.i not in self.ent_at) and tok.i not in self.excluded:
@@ -1837,8 +1838,7 @@ class Linker:
         other capitalised word may follow (then the name goes on)."""
         toks = self.tokens
         lim = sent.end
-        for place in [m for m in self.mentions if m.kind in ("country", "region") and m.form == "name"
-                      and sent.start <= m.start and m.end < lim and m.data.get("part") is None]:
+        for place in [m for m in self._place_names() if sent.start <= m.start and m.end < lim]:
             if place.start in taken or (place.start > sent.start and title(place.start - 1)):
                 continue
             e = place.end
@@ -1852,6 +1852,15 @@ class Linker:
                 if mt is not None and place.kind == "country":
                     mt.data["country"] = place.iri
 
+    def _place_names(self) -> list[Mention]:
+        """The names of countries and regions among the matcher's mentions (not the parts of
+        other names), listed once per document: every sentence asks for its own."""
+        places = self._places
+        if places is None:
+            places = self._places = [m for m in self.mentions if m.kind in ("country", "region") and m.form == "name"
+                                     and m.data.get("part") is None]
+        return places
+
     def _acronym_place_names(self, sent, add, taken: set[int], person_tokens: set[int]) -> None:
         """An acronym or a known one-word company followed by one place name or proper word is
         one company, a national arm of the first: "TAQA Arabia", "BP Deutschland", "Energinet
@@ -1860,6 +1869,8 @@ class Linker:
         lim = sent.end
         for k in range(sent.start, lim - 1):
             t, nxt = toks[k], toks[k + 1]
+            if not nxt.is_title or nxt.text.isupper():
+                continue    # (the cheap test first: a capitalised word must follow)
             known = self.ent_at.get(k)
             acronym = t.text.isupper() and len(t.text) >= 2 and t.text.isalpha()
             if not (acronym or known is not None and known.kind == "org") or k in taken or k + 1 in taken \
@@ -2047,6 +2058,9 @@ class Linker:
                         add(b, e, "employer")   # (not "project director of the Kappa plant": a site)
         # Kappa Energy, Zentrox Power
         for k in range(sent.start, lim - 1):
+            nxt = toks[k + 1]
+            if not (nxt.is_title and (nxt.fold,) in self.m.org_words):
+                continue    # (the cheap test first: a word of company names must follow)
             if k in taken or k in person_tokens or not self.namelike(k) or toks[k].fold in self.gaz.given_names \
                     or self.word_class(k) == "name" and not toks[k].pos == "PROPN":
                 continue

@@ -242,6 +242,7 @@ class Linker:
         self.event_bodies = gaz.words("EventBodyWord")
         self.subsidiary_nouns = gaz.words("SubsidiaryNoun")    # subsidiary, unit, Tochter
         self.subsidiary_cues = {(n, p) for n in self.subsidiary_nouns for p in _SUBSIDIARY_PREPS} | {("owned", "by")}
+        self.subsidiary_seconds = {p for _, p in self.subsidiary_cues}   # their second words
         self.example_cues: dict[str, list[tuple[str, ...]]] = {}
         for cue in sorted(gaz.word_lists.get("ExampleCue", ()), key=len, reverse=True):
             self.example_cues.setdefault(cue[0], []).append(cue)
@@ -873,7 +874,7 @@ class Linker:
 
         def title(k: int) -> bool:
             t = toks[k]
-            return (t.text[:1].isupper() or t.text[:1].isdigit() and k > 0 and toks[k - 1].text[:1].isupper()
+            return (t.is_title or t.text[:1].isdigit() and k > 0 and toks[k - 1].text[:1].isupper()
                     and not re.fullmatch(r"[\d.,]+", t.text)) \
                 and k not in person_tokens and k not in self.excluded \
                 and ((t.fold,) not in self.m.not_a_name or self._org_head(k) or (t.fold,) in self.m.org_words)
@@ -996,6 +997,9 @@ class Linker:
             # capitalised span with an organization head word, and known-name extensions
             i = sent.start
             while i < lim:
+                if not toks[i].is_title and not toks[i].text[:1].isdigit():
+                    i += 1      # (the cheap test first: no name starts here, see title)
+                    continue
                 if i in taken or not title(i) or self.has_cat(i, "CompanyWord") and not (
                         self._org_head(i) and i + 1 < lim and toks[i + 1].fold in ("of", "for")):
                     i += 1      # "the agency Kappa": the name follows; "Agency for …" is one
@@ -1955,6 +1959,8 @@ class Linker:
         toks = self.tokens
         lim = sent.end
         for i in range(sent.start, lim - 2):
+            if toks[i + 1].fold not in self.subsidiary_seconds:
+                continue    # (the cheap test first)
             a = toks[i].lemma if self.lang == "de" else toks[i].fold
             if (a, toks[i + 1].fold) not in self.subsidiary_cues and (toks[i].fold, toks[i + 1].fold) not in self.subsidiary_cues:
                 continue

@@ -611,9 +611,9 @@ class Linker:
         taken = self.by_token
         lim = sent.end
         for i in range(sent.start, lim):
-            if i in used or i in self.excluded:
-                continue
             t = toks[i]
+            if not t.is_title or i in used or i in self.excluded:
+                continue    # (the cheap test first: an honorific and an initial have a capital)
             # Mr. / Dr. / Herr / Frau + name
             if t.fold in _HONORIFICS and t.is_title and i + 1 < lim:
                 span = self.name_span(i + 1, lim, taken)

@@ -430,7 +430,7 @@ class Linker:
             lim = sent.end
             i = sent.start
             while i < lim:
-                if self.is_role(i) or self.has_cat(i, "Counterpart"):
+                if i in self.lex_at and (self.is_role(i) or self.has_cat(i, "Counterpart")):   # (a lexicon word first)
                     role_end = self.lex_at[i].end
                     # "Premierministers von Japan Shinzō Abe", "Gouverneur der Präfektur, Masao Uchibori"
                     j = role_end
@@ -679,17 +679,15 @@ class Linker:
                         and (span[1] >= lim or toks[span[1]].text in (",", ".", ";") or toks[span[1]].fold in ("und", "and")):
                     add(span[0], span[1], None, "for-side")
         for i in range(sent.start, lim - 1):
-            if i in used or i in self.excluded:
+            if not toks[i].is_title or i in used or i in self.excluded:
                 continue
             # "Jane Roe, who heads …", "Max Muster, der die Agentur leitet", "Jane Roe (Zentrox) and …",
             # "Jane Roe of Zentrox said", "Zentrox's Jane Roe signed"
-            if not toks[i].is_title or not (i > sent.start and toks[i - 1].text in ("'s", "’s") or any(
-                    toks[x].text in (",", "(") or toks[x].fold in ("of", "from") for x in range(i + 2, min(lim, i + 5)))):
-                continue    # (cheap test first: a comma, bracket or "of" must follow the name)
             starts = i == sent.start or toks[i - 1].text in (",", "(", ":") or toks[i - 1].pos in ("ADP", "CCONJ", "VERB", "AUX") \
                 or toks[i - 1].fold in ARTICLES or toks[i - 1].text in ("'s", "’s")
-            if not starts:
-                continue
+            if not starts or not (i > sent.start and toks[i - 1].text in ("'s", "’s") or any(
+                    toks[x].text in (",", "(") or toks[x].fold in ("of", "from") for x in range(i + 2, min(lim, i + 5)))):
+                continue    # (cheap tests first: where the name starts, then a comma, bracket or "of" after it)
             span = self.name_span(i, lim, taken)
             if not span or not 2 <= span[1] - span[0] <= 3 or not self._full_name(*span) or span[1] + 1 >= lim:
                 continue

@@ -39,6 +39,7 @@ organizations id:org/{slug} (slug of the written name).
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -230,6 +231,7 @@ class Linker:
         self._extra_orgs: list[Mention] = []    # organisations inside a token: Zentrox in "Zentrox-Chef"
         self._short_names: set[str] = set()      # short names given in brackets after a name: (Hydrom)
         self._places: list[Mention] | None = None   # see _place_names
+        self._cat_positions: dict[str, list[int]] = {}   # see cat_in
         self.legal_first: dict[str, list[tuple[str, ...]]] = {}
         for words in sorted(gaz.lex_words("LegalForm"), key=len, reverse=True):
             self.legal_first.setdefault(words[0], []).append(words)
@@ -253,7 +255,17 @@ class Linker:
         return mt is not None and not mt.cats.isdisjoint(cats)
 
     def is_role(self, i: int) -> bool:
-        return self.has_cat(i, "RoleTitle")
+        mt = self.lex_at.get(i)
+        return mt is not None and "RoleTitle" in mt.cats   # (has_cat, without the call)
+
+    def cat_in(self, cat: str, s: int, e: int) -> bool:
+        """A word of lexicon category ``cat`` among tokens ``s`` to ``e - 1`` (``has_cat`` of any
+        of them), by the words of that category listed once per document."""
+        at = self._cat_positions.get(cat)
+        if at is None:
+            at = self._cat_positions[cat] = sorted(k for k, mt in self.lex_at.items() if cat in mt.cats)
+        j = bisect.bisect_left(at, s)
+        return j < len(at) and at[j] < e
 
     def word_class(self, k: int) -> str:
         return word_class(self.lang if self.lang in ("de", "en") else "en", self.tokens[k].text)
@@ -664,7 +676,7 @@ class Linker:
                                                         or toks[before[0] - 1].fold in ARTICLES):
                 add(before[0], before[1], None, "reporting")
         # "für die Kappa AG Max Muster", "for Peru Jane Roe": a name right after the side in a signing clause
-        if any(self.has_cat(x, "SigningVerb") for x in range(sent.start, lim)):
+        if self.cat_in("SigningVerb", sent.start, lim):
             for i in range(sent.start, lim - 2):
                 if toks[i].fold not in ("für", "fur", "for") or i + 1 in used:
                     continue
@@ -714,8 +726,9 @@ class Linker:
         members: list[tuple[int, int]] = []
         k = sent.start
         while k < lim:
-            span = self.name_span(k, lim, taken) if (k == sent.start or toks[k - 1].text == "," or toks[k - 1].fold in
-                                                     ("and", "und", "sowie") or toks[k - 1].pos in ("VERB", "AUX", "ADP")) else None
+            span = self.name_span(k, lim, taken) if (toks[k].is_title or _PARTICLE_NAME.match(toks[k].text)) and (
+                k == sent.start or toks[k - 1].text == "," or toks[k - 1].fold in ("and", "und", "sowie")
+                or toks[k - 1].pos in ("VERB", "AUX", "ADP")) else None   # (a name begins as name_tok says)
             if span and self._full_name(*span) or span and any(m.start == span[0] and m.end == span[1] for m in found):
                 members.append(span)
                 k = span[1]
@@ -1921,7 +1934,7 @@ class Linker:
         i = sent.start
         while i < lim:
             hit = None
-            if i not in taken and toks[i].text[:1].isupper() and i not in person_tokens and self.ent_at.get(i) is None:
+            if toks[i].is_title and i not in taken and i not in person_tokens and self.ent_at.get(i) is None:
                 # the longest span that is free and written like a name (its shorter ones are too)
                 run = 0
                 while run < min(4, lim - i) and (x := i + run) not in taken and x not in person_tokens \

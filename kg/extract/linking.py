@@ -258,14 +258,27 @@ class Linker:
         mt = self.lex_at.get(i)
         return mt is not None and "RoleTitle" in mt.cats   # (has_cat, without the call)
 
-    def cat_in(self, cat: str, s: int, e: int) -> bool:
-        """A word of lexicon category ``cat`` among tokens ``s`` to ``e - 1`` (``has_cat`` of any
-        of them), by the words of that category listed once per document."""
+    def _words_of(self, cat: str) -> list[int]:
+        """The tokens with a word of lexicon category ``cat``, in order; listed once per document."""
         at = self._cat_positions.get(cat)
         if at is None:
             at = self._cat_positions[cat] = sorted(k for k, mt in self.lex_at.items() if cat in mt.cats)
+        return at
+
+    def cat_in(self, cat: str, s: int, e: int) -> bool:
+        """A word of lexicon category ``cat`` among tokens ``s`` to ``e - 1`` (``has_cat`` of any of them)."""
+        at = self._words_of(cat)
         j = bisect.bisect_left(at, s)
         return j < len(at) and at[j] < e
+
+    def cat_positions(self, cats: tuple[str, ...], s: int, e: int) -> list[int]:
+        """The tokens from ``s`` to ``e - 1`` with a word of any of ``cats`` (those where
+        ``has_cat(k, *cats)``), in order: a rule that wants such a word visits only these."""
+        found: set[int] = set()
+        for cat in cats:
+            at = self._words_of(cat)
+            found.update(at[bisect.bisect_left(at, s):bisect.bisect_left(at, e)])
+        return sorted(found)
 
     def word_class(self, k: int) -> str:
         return word_class(self.lang if self.lang in ("de", "en") else "en", self.tokens[k].text)
@@ -655,9 +668,8 @@ class Linker:
                 if span and self._full_name(*span) and (span[1] >= lim or toks[span[1]].text in (".", ",", ";")):
                     add(span[0], span[1], None, "reporting")
         # reporting verbs: "said Jane Roe", "according to Jane Roe", "Jane Roe said", "sagte Max Muster"
-        for i in range(sent.start, lim):
-            if not self.has_cat(i, "ReportingVerb", "SigningVerb", "WitnessCue", "WitnessPreposition") \
-                    or self.lex_at[i].start != i:
+        for i in self.cat_positions(("ReportingVerb", "SigningVerb", "WitnessCue", "WitnessPreposition"), sent.start, lim):
+            if self.lex_at[i].start != i:
                 continue
             if self.lex_at[i].end == i + 1 and toks[i].pos not in ("VERB", "ADP") and not self.has_cat(i, "WitnessCue"):
                 continue   # "the states", not "states"
@@ -726,9 +738,10 @@ class Linker:
         members: list[tuple[int, int]] = []
         k = sent.start
         while k < lim:
-            span = self.name_span(k, lim, taken) if (toks[k].is_title or _PARTICLE_NAME.match(toks[k].text)) and (
+            span = self.name_span(k, lim, taken) if (
                 k == sent.start or toks[k - 1].text == "," or toks[k - 1].fold in ("and", "und", "sowie")
-                or toks[k - 1].pos in ("VERB", "AUX", "ADP")) else None   # (a name begins as name_tok says)
+                or toks[k - 1].pos in ("VERB", "AUX", "ADP")) and (toks[k].is_title or _PARTICLE_NAME.match(toks[k].text)) \
+                else None   # (the last test is name_tok's first: a name begins so)
             if span and self._full_name(*span) or span and any(m.start == span[0] and m.end == span[1] for m in found):
                 members.append(span)
                 k = span[1]
@@ -1107,9 +1120,7 @@ class Linker:
                     e = self._fuer_end(i + 1, lim, title)
                     add(i, e, "compound")
             # a name after a company word: das Unternehmen „Rosatom“, die Gesellschaft Nordwind Energia Polska
-            for i in range(sent.start, lim - 1):
-                if not self.has_cat(i, "CompanyWord"):
-                    continue
+            for i in self.cat_positions(("CompanyWord",), sent.start, lim - 1):
                 k = self.lex_at[i].end
                 if k < lim and toks[k].text in _OPEN_Q:
                     e = k + 1
@@ -2034,7 +2045,7 @@ class Linker:
                 and not any(self.ent_at.get(x) is not None and self.ent_at[x].kind != "org" for x in range(s, e)) \
                 and self._org_candidate(s, e)
 
-        for k in range(sent.start, lim):
+        for k in self.cat_positions(("RoleTitle",), sent.start, lim):   # (a company role is a role title)
             if self._company_role(k) and self.lex_at[k].start == k:
                 # Zentrox's CEO
                 if k - 2 >= sent.start and toks[k - 1].text in ("'s", "’s"):

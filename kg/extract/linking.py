@@ -1959,10 +1959,10 @@ class Linker:
                         break                       # the matcher has it already
                     words = [toks[x].text for x in span]
                     iri = None
-                    key = squash(words)
-                    if len(key) >= 5 and (n > 1 or re.search(r"[-‐‑.'’`]", words[0])) \
-                            and tuple(fold(w) for w in words) not in self.gaz.phrases:
-                        iri = by_squash.get(key)
+                    if n > 1 or re.search(r"[-‐‑.'’`]", words[0]):   # (one plain word needs no key)
+                        key = squash(words)
+                        if len(key) >= 5 and tuple(fold(w) for w in words) not in self.gaz.phrases:
+                            iri = by_squash.get(key)
                     if iri is None and n >= 2 and self.lang == "de":
                         iri = by_stem.get(stem_key(words))
                     if iri:

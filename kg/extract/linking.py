@@ -659,11 +659,13 @@ class Linker:
                     add(before[0], before[1], None, "caption")
         # "Jane Roe, 54, ..." and the German ", so Max Muster."
         for i in range(sent.start, lim - 2):
-            if toks[i].text == "," and re.fullmatch(r"\d{2}", toks[i + 1].text) and toks[i + 2].text in (",", ")"):
+            if toks[i].text != ",":
+                continue    # (both begin with a comma)
+            if re.fullmatch(r"\d{2}", toks[i + 1].text) and toks[i + 2].text in (",", ")"):
                 before = self._name_before(i, sent.start)
                 if before and self._full_name(*before):
                     add(before[0], before[1], None, "age")
-            if toks[i].text == "," and toks[i + 1].fold == "so" and self.lang == "de":
+            if toks[i + 1].fold == "so" and self.lang == "de":
                 span = self.name_span(i + 2, lim, taken)
                 if span and self._full_name(*span) and (span[1] >= lim or toks[span[1]].text in (".", ",", ";")):
                     add(span[0], span[1], None, "reporting")
@@ -1111,6 +1113,8 @@ class Linker:
                 i += 1
             # German compounds with an organization head: Bundeswirtschaftsministerium
             for i in range(sent.start, lim):
+                if not toks[i].is_title:
+                    continue    # (both kinds begin with a capital)
                 mt = self.lex_at.get(i)
                 if mt and "OrgHead" in mt.cats and toks[i].is_title and i not in taken and mt.end == i + 1 \
                         and (mt.data.get("compound") or self.lang == "de"):
@@ -1164,8 +1168,8 @@ class Linker:
                                 mt.data["country"] = adj.iri
                                 break
             # "Uzbekhydroenergo, a power company owned by ...": a name that an apposition calls a company
+            articles = ("a", "an", "the") if self.lang == "en" else ("ein", "eine", "die", "das", "der")
             for i in range(sent.start + 1, lim - 2):
-                articles = ("a", "an", "the") if self.lang == "en" else ("ein", "eine", "die", "das", "der")
                 if toks[i].text != "," or toks[i + 1].fold not in articles and not self._country_possessive(i + 1):
                     continue    # ", a company …", ", Peru's state oil company"
                 if not any(self.has_cat(k, "CompanyWord") or toks[k].fold in self.subsidiary_nouns

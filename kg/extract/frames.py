@@ -3116,7 +3116,7 @@ def linked_ends(an) -> list[tuple[list[str], int]]:
     out: list[tuple[list[str], int]] = []
     for s, acts in an.actors_by_sent.items():
         sent = an.sentences[s]
-        links = [k for k in range(sent.start, sent.end) if _link_word(an, k)]
+        links = [k for k in range(sent.start, sent.end) if toks[k].pos in ("NOUN", "PROPN") and _link_word(an, k)]
         if not links:
             continue
         places = [a for a in acts if a.iri and a.kind in ("country", "region")]

@@ -374,6 +374,17 @@ class Analysis:
         m = self.lex_at.get(k)
         return m.cats if m else _NO_CATS
 
+    def sent_cats(self, index: int) -> frozenset[str]:
+        """The lexicon categories of all words of sentence ``index``, gathered once per document:
+        a rule that needs a word of some category skips the sentences without one at once."""
+        by_sent = self.__dict__.get("_sent_cats")
+        if by_sent is None:
+            gathered: list[set[str]] = [set() for _ in self.sentences]
+            for k, m in self.lex_at.items():
+                gathered[self.sent_of[k]].update(m.cats)
+            by_sent = self._sent_cats = [frozenset(c) for c in gathered]
+        return by_sent[index]
+
     def person_info(self, iri: str) -> PersonInfo:
         return self.persons.setdefault(iri, PersonInfo())
 

@@ -2758,6 +2758,8 @@ def _signatories_listed(an, g) -> None:
     the signers, a copula and named persons lists the signatories of the one agreement in focus."""
     toks = an.tokens
     for sent in an.sentences:
+        if "SignatoryNoun" not in an.sent_cats(sent.index):
+            continue    # (the cheap test first)
         ks = range(sent.start, sent.end)
         if not any("SignatoryNoun" in an.cats(k) and toks[k].pos == "NOUN" for k in ks):
             continue
@@ -2779,6 +2781,8 @@ def _parties_listed(an, g) -> None:
     agreement in focus."""
     toks = an.tokens
     for sent in an.sentences:
+        if an.sent_cats(sent.index).isdisjoint(("PartiesNoun", "CooperationCue")):
+            continue    # (the cheap test first: neither noun can be in the sentence)
         ks = range(sent.start, sent.end)
         listing = any("PartiesNoun" in an.cats(k) and toks[k].pos == "NOUN" for k in ks)
         partner = any("CooperationCue" in an.cats(k) and toks[k].pos == "NOUN" for k in ks)
@@ -3176,7 +3180,7 @@ def linked_ends(an) -> list[tuple[list[str], int]]:
     out: list[tuple[list[str], int]] = []
     for s, acts in an.actors_by_sent.items():
         sent = an.sentences[s]
-        links = [k for k in range(sent.start, sent.end) if _link_word(an, k)]
+        links = [k for k in range(sent.start, sent.end) if toks[k].pos in ("NOUN", "PROPN") and _link_word(an, k)]
         if not links:
             continue
         places = [a for a in acts if a.iri and a.kind in ("country", "region")]

@@ -39,6 +39,7 @@ organizations id:org/{slug} (slug of the written name).
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -229,6 +230,8 @@ class Linker:
         self._namelike_excluded = 0
         self._extra_orgs: list[Mention] = []    # organisations inside a token: Zentrox in "Zentrox-Chef"
         self._short_names: set[str] = set()      # short names given in brackets after a name: (Hydrom)
+        self._places: list[Mention] | None = None   # see _place_names
+        self._cat_positions: dict[str, list[int]] = {}   # see cat_in
         self.legal_first: dict[str, list[tuple[str, ...]]] = {}
         for words in sorted(gaz.lex_words("LegalForm"), key=len, reverse=True):
             self.legal_first.setdefault(words[0], []).append(words)
@@ -241,6 +244,7 @@ class Linker:
         self.event_bodies = gaz.words("EventBodyWord")
         self.subsidiary_nouns = gaz.words("SubsidiaryNoun")    # subsidiary, unit, Tochter
         self.subsidiary_cues = {(n, p) for n in self.subsidiary_nouns for p in _SUBSIDIARY_PREPS} | {("owned", "by")}
+        self.subsidiary_seconds = {p for _, p in self.subsidiary_cues}   # their second words
         self.example_cues: dict[str, list[tuple[str, ...]]] = {}
         for cue in sorted(gaz.word_lists.get("ExampleCue", ()), key=len, reverse=True):
             self.example_cues.setdefault(cue[0], []).append(cue)
@@ -251,7 +255,30 @@ class Linker:
         return mt is not None and not mt.cats.isdisjoint(cats)
 
     def is_role(self, i: int) -> bool:
-        return self.has_cat(i, "RoleTitle")
+        mt = self.lex_at.get(i)
+        return mt is not None and "RoleTitle" in mt.cats   # (has_cat, without the call)
+
+    def _words_of(self, cat: str) -> list[int]:
+        """The tokens with a word of lexicon category ``cat``, in order; listed once per document."""
+        at = self._cat_positions.get(cat)
+        if at is None:
+            at = self._cat_positions[cat] = sorted(k for k, mt in self.lex_at.items() if cat in mt.cats)
+        return at
+
+    def cat_in(self, cat: str, s: int, e: int) -> bool:
+        """A word of lexicon category ``cat`` among tokens ``s`` to ``e - 1`` (``has_cat`` of any of them)."""
+        at = self._words_of(cat)
+        j = bisect.bisect_left(at, s)
+        return j < len(at) and at[j] < e
+
+    def cat_positions(self, cats: tuple[str, ...], s: int, e: int) -> list[int]:
+        """The tokens from ``s`` to ``e - 1`` with a word of any of ``cats`` (those where
+        ``has_cat(k, *cats)``), in order: a rule that wants such a word visits only these."""
+        found: set[int] = set()
+        for cat in cats:
+            at = self._words_of(cat)
+            found.update(at[bisect.bisect_left(at, s):bisect.bisect_left(at, e)])
+        return sorted(found)
 
     def word_class(self, k: int) -> str:
         return word_class(self.lang if self.lang in ("de", "en") else "en", self.tokens[k].text)
@@ -428,7 +455,7 @@ class Linker:
             lim = sent.end
             i = sent.start
             while i < lim:
-                if self.is_role(i) or self.has_cat(i, "Counterpart"):
+                if i in self.lex_at and (self.is_role(i) or self.has_cat(i, "Counterpart")):   # (a lexicon word first)
                     role_end = self.lex_at[i].end
                     # "Premierministers von Japan Shinzō Abe", "Gouverneur der Präfektur, Masao Uchibori"
                     j = role_end
@@ -539,7 +566,7 @@ class Linker:
                                     mt.data["coordinated_with"] = mt2
             # given name + family name
             for i in range(sent.start, lim):
-                if i in used or i in self.excluded or not self._given(i) or not toks[i].is_title:
+                if not toks[i].is_title or i in used or i in self.excluded or not self._given(i):
                     continue
                 span = self.name_span(i, lim, taken)
                 if span and span[1] - span[0] >= 2 \
@@ -609,9 +636,9 @@ class Linker:
         taken = self.by_token
         lim = sent.end
         for i in range(sent.start, lim):
-            if i in used or i in self.excluded:
-                continue
             t = toks[i]
+            if not t.is_title or i in used or i in self.excluded:
+                continue    # (the cheap test first: an honorific and an initial have a capital)
             # Mr. / Dr. / Herr / Frau + name
             if t.fold in _HONORIFICS and t.is_title and i + 1 < lim:
                 span = self.name_span(i + 1, lim, taken)
@@ -632,18 +659,19 @@ class Linker:
                     add(before[0], before[1], None, "caption")
         # "Jane Roe, 54, ..." and the German ", so Max Muster."
         for i in range(sent.start, lim - 2):
-            if toks[i].text == "," and re.fullmatch(r"\d{2}", toks[i + 1].text) and toks[i + 2].text in (",", ")"):
+            if toks[i].text != ",":
+                continue    # (both begin with a comma)
+            if re.fullmatch(r"\d{2}", toks[i + 1].text) and toks[i + 2].text in (",", ")"):
                 before = self._name_before(i, sent.start)
                 if before and self._full_name(*before):
                     add(before[0], before[1], None, "age")
-            if toks[i].text == "," and toks[i + 1].fold == "so" and self.lang == "de":
+            if toks[i + 1].fold == "so" and self.lang == "de":
                 span = self.name_span(i + 2, lim, taken)
                 if span and self._full_name(*span) and (span[1] >= lim or toks[span[1]].text in (".", ",", ";")):
                     add(span[0], span[1], None, "reporting")
         # reporting verbs: "said Jane Roe", "according to Jane Roe", "Jane Roe said", "sagte Max Muster"
-        for i in range(sent.start, lim):
-            if not self.has_cat(i, "ReportingVerb", "SigningVerb", "WitnessCue", "WitnessPreposition") \
-                    or self.lex_at[i].start != i:
+        for i in self.cat_positions(("ReportingVerb", "SigningVerb", "WitnessCue", "WitnessPreposition"), sent.start, lim):
+            if self.lex_at[i].start != i:
                 continue
             if self.lex_at[i].end == i + 1 and toks[i].pos not in ("VERB", "ADP") and not self.has_cat(i, "WitnessCue"):
                 continue   # "the states", not "states"
@@ -662,7 +690,7 @@ class Linker:
                                                         or toks[before[0] - 1].fold in ARTICLES):
                 add(before[0], before[1], None, "reporting")
         # "für die Kappa AG Max Muster", "for Peru Jane Roe": a name right after the side in a signing clause
-        if any(self.has_cat(x, "SigningVerb") for x in range(sent.start, lim)):
+        if self.cat_in("SigningVerb", sent.start, lim):
             for i in range(sent.start, lim - 2):
                 if toks[i].fold not in ("für", "fur", "for") or i + 1 in used:
                     continue
@@ -677,17 +705,15 @@ class Linker:
                         and (span[1] >= lim or toks[span[1]].text in (",", ".", ";") or toks[span[1]].fold in ("und", "and")):
                     add(span[0], span[1], None, "for-side")
         for i in range(sent.start, lim - 1):
-            if i in used or i in self.excluded:
+            if not toks[i].is_title or i in used or i in self.excluded:
                 continue
             # "Jane Roe, who heads …", "Max Muster, der die Agentur leitet", "Jane Roe (Zentrox) and …",
             # "Jane Roe of Zentrox said", "Zentrox's Jane Roe signed"
-            if not toks[i].is_title or not (i > sent.start and toks[i - 1].text in ("'s", "’s") or any(
-                    toks[x].text in (",", "(") or toks[x].fold in ("of", "from") for x in range(i + 2, min(lim, i + 5)))):
-                continue    # (cheap test first: a comma, bracket or "of" must follow the name)
             starts = i == sent.start or toks[i - 1].text in (",", "(", ":") or toks[i - 1].pos in ("ADP", "CCONJ", "VERB", "AUX") \
                 or toks[i - 1].fold in ARTICLES or toks[i - 1].text in ("'s", "’s")
-            if not starts:
-                continue
+            if not starts or not (i > sent.start and toks[i - 1].text in ("'s", "’s") or any(
+                    toks[x].text in (",", "(") or toks[x].fold in ("of", "from") for x in range(i + 2, min(lim, i + 5)))):
+                continue    # (cheap tests first: where the name starts, then a comma, bracket or "of" after it)
             span = self.name_span(i, lim, taken)
             if not span or not 2 <= span[1] - span[0] <= 3 or not self._full_name(*span) or span[1] + 1 >= lim:
                 continue
@@ -714,8 +740,10 @@ class Linker:
         members: list[tuple[int, int]] = []
         k = sent.start
         while k < lim:
-            span = self.name_span(k, lim, taken) if (k == sent.start or toks[k - 1].text == "," or toks[k - 1].fold in
-                                                     ("and", "und", "sowie") or toks[k - 1].pos in ("VERB", "AUX", "ADP")) else None
+            span = self.name_span(k, lim, taken) if (
+                k == sent.start or toks[k - 1].text == "," or toks[k - 1].fold in ("and", "und", "sowie")
+                or toks[k - 1].pos in ("VERB", "AUX", "ADP")) and (toks[k].is_title or _PARTICLE_NAME.match(toks[k].text)) \
+                else None   # (the last test is name_tok's first: a name begins so)
             if span and self._full_name(*span) or span and any(m.start == span[0] and m.end == span[1] for m in found):
                 members.append(span)
                 k = span[1]
@@ -854,7 +882,7 @@ class Linker:
                 continue
             key = tok.fold
             iri = last.get(key) or (last.get(key[:-1]) if key.endswith("s") else None)
-            if iri is None and tok.i not in self.excluded and self.namelike(tok.i):
+            if iri is None and key[:1] in by_initial and tok.i not in self.excluded and self.namelike(tok.i):
                 # the family name spelt with a slip: "Halvorssen" in one place, "Halvorsen" in another
                 iri = next((v for k, v in by_initial.get(key[:1], ()) if one_slip(k, key)), None)
             if iri and (tok.i not in self.ent_at) and tok.i not in self.excluded:
@@ -872,7 +900,7 @@ class Linker:
 
         def title(k: int) -> bool:
             t = toks[k]
-            return (t.text[:1].isupper() or t.text[:1].isdigit() and k > 0 and toks[k - 1].text[:1].isupper()
+            return (t.is_title or t.text[:1].isdigit() and k > 0 and toks[k - 1].text[:1].isupper()
                     and not re.fullmatch(r"[\d.,]+", t.text)) \
                 and k not in person_tokens and k not in self.excluded \
                 and ((t.fold,) not in self.m.not_a_name or self._org_head(k) or (t.fold,) in self.m.org_words)
@@ -995,6 +1023,9 @@ class Linker:
             # capitalised span with an organization head word, and known-name extensions
             i = sent.start
             while i < lim:
+                if not toks[i].is_title and not toks[i].text[:1].isdigit():
+                    i += 1      # (the cheap test first: no name starts here, see title)
+                    continue
                 if i in taken or not title(i) or self.has_cat(i, "CompanyWord") and not (
                         self._org_head(i) and i + 1 < lim and toks[i + 1].fold in ("of", "for")):
                     i += 1      # "the agency Kappa": the name follows; "Agency for …" is one
@@ -1082,6 +1113,8 @@ class Linker:
                 i += 1
             # German compounds with an organization head: Bundeswirtschaftsministerium
             for i in range(sent.start, lim):
+                if not toks[i].is_title:
+                    continue    # (both kinds begin with a capital)
                 mt = self.lex_at.get(i)
                 if mt and "OrgHead" in mt.cats and toks[i].is_title and i not in taken and mt.end == i + 1 \
                         and (mt.data.get("compound") or self.lang == "de"):
@@ -1091,9 +1124,7 @@ class Linker:
                     e = self._fuer_end(i + 1, lim, title)
                     add(i, e, "compound")
             # a name after a company word: das Unternehmen „Rosatom“, die Gesellschaft Nordwind Energia Polska
-            for i in range(sent.start, lim - 1):
-                if not self.has_cat(i, "CompanyWord"):
-                    continue
+            for i in self.cat_positions(("CompanyWord",), sent.start, lim - 1):
                 k = self.lex_at[i].end
                 if k < lim and toks[k].text in _OPEN_Q:
                     e = k + 1
@@ -1137,8 +1168,8 @@ class Linker:
                                 mt.data["country"] = adj.iri
                                 break
             # "Uzbekhydroenergo, a power company owned by ...": a name that an apposition calls a company
+            articles = ("a", "an", "the") if self.lang == "en" else ("ein", "eine", "die", "das", "der")
             for i in range(sent.start + 1, lim - 2):
-                articles = ("a", "an", "the") if self.lang == "en" else ("ein", "eine", "die", "das", "der")
                 if toks[i].text != "," or toks[i + 1].fold not in articles and not self._country_possessive(i + 1):
                     continue    # ", a company …", ", Peru's state oil company"
                 if not any(self.has_cat(k, "CompanyWord") or toks[k].fold in self.subsidiary_nouns
@@ -1837,8 +1868,7 @@ class Linker:
         other capitalised word may follow (then the name goes on)."""
         toks = self.tokens
         lim = sent.end
-        for place in [m for m in self.mentions if m.kind in ("country", "region") and m.form == "name"
-                      and sent.start <= m.start and m.end < lim and m.data.get("part") is None]:
+        for place in [m for m in self._place_names() if sent.start <= m.start and m.end < lim]:
             if place.start in taken or (place.start > sent.start and title(place.start - 1)):
                 continue
             e = place.end
@@ -1852,6 +1882,15 @@ class Linker:
                 if mt is not None and place.kind == "country":
                     mt.data["country"] = place.iri
 
+    def _place_names(self) -> list[Mention]:
+        """The names of countries and regions among the matcher's mentions (not the parts of
+        other names), listed once per document: every sentence asks for its own."""
+        places = self._places
+        if places is None:
+            places = self._places = [m for m in self.mentions if m.kind in ("country", "region") and m.form == "name"
+                                     and m.data.get("part") is None]
+        return places
+
     def _acronym_place_names(self, sent, add, taken: set[int], person_tokens: set[int]) -> None:
         """An acronym or a known one-word company followed by one place name or proper word is
         one company, a national arm of the first: "TAQA Arabia", "BP Deutschland", "Energinet
@@ -1860,6 +1899,8 @@ class Linker:
         lim = sent.end
         for k in range(sent.start, lim - 1):
             t, nxt = toks[k], toks[k + 1]
+            if not nxt.is_title or nxt.text.isupper():
+                continue    # (the cheap test first: a capitalised word must follow)
             known = self.ent_at.get(k)
             acronym = t.text.isupper() and len(t.text) >= 2 and t.text.isalpha()
             if not (acronym or known is not None and known.kind == "org") or k in taken or k + 1 in taken \
@@ -1908,7 +1949,7 @@ class Linker:
         i = sent.start
         while i < lim:
             hit = None
-            if i not in taken and toks[i].text[:1].isupper() and i not in person_tokens and self.ent_at.get(i) is None:
+            if toks[i].is_title and i not in taken and i not in person_tokens and self.ent_at.get(i) is None:
                 # the longest span that is free and written like a name (its shorter ones are too)
                 run = 0
                 while run < min(4, lim - i) and (x := i + run) not in taken and x not in person_tokens \
@@ -1922,10 +1963,10 @@ class Linker:
                         break                       # the matcher has it already
                     words = [toks[x].text for x in span]
                     iri = None
-                    key = squash(words)
-                    if len(key) >= 5 and (n > 1 or re.search(r"[-‐‑.'’`]", words[0])) \
-                            and tuple(fold(w) for w in words) not in self.gaz.phrases:
-                        iri = by_squash.get(key)
+                    if n > 1 or re.search(r"[-‐‑.'’`]", words[0]):   # (one plain word needs no key)
+                        key = squash(words)
+                        if len(key) >= 5 and tuple(fold(w) for w in words) not in self.gaz.phrases:
+                            iri = by_squash.get(key)
                     if iri is None and n >= 2 and self.lang == "de":
                         iri = by_stem.get(stem_key(words))
                     if iri:
@@ -1944,6 +1985,8 @@ class Linker:
         toks = self.tokens
         lim = sent.end
         for i in range(sent.start, lim - 2):
+            if toks[i + 1].fold not in self.subsidiary_seconds:
+                continue    # (the cheap test first)
             a = toks[i].lemma if self.lang == "de" else toks[i].fold
             if (a, toks[i + 1].fold) not in self.subsidiary_cues and (toks[i].fold, toks[i + 1].fold) not in self.subsidiary_cues:
                 continue
@@ -2006,7 +2049,7 @@ class Linker:
                 and not any(self.ent_at.get(x) is not None and self.ent_at[x].kind != "org" for x in range(s, e)) \
                 and self._org_candidate(s, e)
 
-        for k in range(sent.start, lim):
+        for k in self.cat_positions(("RoleTitle",), sent.start, lim):   # (a company role is a role title)
             if self._company_role(k) and self.lex_at[k].start == k:
                 # Zentrox's CEO
                 if k - 2 >= sent.start and toks[k - 1].text in ("'s", "’s"):
@@ -2047,6 +2090,9 @@ class Linker:
                         add(b, e, "employer")   # (not "project director of the Kappa plant": a site)
         # Kappa Energy, Zentrox Power
         for k in range(sent.start, lim - 1):
+            nxt = toks[k + 1]
+            if not (nxt.is_title and (nxt.fold,) in self.m.org_words):
+                continue    # (the cheap test first: a word of company names must follow)
             if k in taken or k in person_tokens or not self.namelike(k) or toks[k].fold in self.gaz.given_names \
                     or self.word_class(k) == "name" and not toks[k].pos == "PROPN":
                 continue

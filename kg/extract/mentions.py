@@ -111,7 +111,9 @@ class Matcher:
                 matched = True
                 break
             if not matched:
-                out.extend(self._entity_fallbacks(tokens[i]))
+                tok = tokens[i]
+                if tok.is_title or "-" in tok.text or "–" in tok.text:   # (the fallbacks need one of these)
+                    out.extend(self._entity_fallbacks(tok))
                 i += 1
         return out
 
@@ -172,7 +174,8 @@ class Matcher:
             other = by_first.get(lemma) if lemma != folded else None
             if cands is None:
                 if other is None:
-                    out.extend(self._lex_fallbacks(tokens[i], lang))   # no entry starts with this word
+                    if self._may_fall_back(tokens[i], lang):
+                        out.extend(self._lex_fallbacks(tokens[i], lang))   # no entry starts with this word
                     i += 1
                     continue
                 cands = other
@@ -203,7 +206,8 @@ class Matcher:
                 out.append(Mention(i, i + length, "lex", lexes[0], "lex", text, cats, {"lex": lexes}))
                 i += length
                 continue
-            out.extend(self._lex_fallbacks(tokens[i], lang))
+            if self._may_fall_back(tokens[i], lang):
+                out.extend(self._lex_fallbacks(tokens[i], lang))
             i += 1
         return out
 
@@ -216,6 +220,12 @@ class Matcher:
             merged = self._merged[(form, lemma)] = sorted(set(by_first[form]) | set(by_first[lemma]),
                                                            key=lambda w: (-len(w), w))
         return merged
+
+    @staticmethod
+    def _may_fall_back(tok: Token, lang: str) -> bool:
+        """Whether :meth:`_lex_fallbacks` can find anything for ``tok`` (the cheap test first:
+        most words are neither hyphenated nor capitalised German words)."""
+        return "-" in tok.text or "–" in tok.text or lang == "de" and tok.is_title
 
     def _lex_fallbacks(self, tok: Token, lang: str) -> list[Mention]:
         gaz = self.gaz

@@ -37,6 +37,8 @@ from kg.extract.tokens import fold
 KINDS = {"SigningVerb": "sign", "ConcludingVerb": "conclude", "LaunchVerb": "conclude", "SigningNoun": "signing", "WitnessCue": "witness",
          "CooperationCue": "cooperate", "JointActionVerb": "cooperate", "ParticipationCue": "participate",
          "ReportingVerb": "report"}
+# the categories of a word that can make a predicate (see find_predicates)
+PREDICATE_CATS = frozenset(KINDS) | {"SupportVerb", "SignatureNoun", "SigningPresenceVerb"}
 PASSIVE_AUX_DE = {"werden"}
 PASSIVE_AUX_EN = {"be", "get"}
 
@@ -64,8 +66,8 @@ def find_predicates(an) -> list[Predicate]:
     syn = an.syntax
     for k in sorted(an.lex_at):
         lexm = an.lex_at[k]
-        if lexm.start != k:
-            continue
+        if lexm.start != k or lexm.cats.isdisjoint(PREDICATE_CATS):
+            continue    # (the cheap tests first: no other word makes a predicate)
         # a phrase's verb is its head: "ins Leben gerufen", "set up"
         k = next((j for j in range(lexm.start, lexm.end) if toks[j].pos in ("VERB", "AUX")), k)
         tok = toks[k]

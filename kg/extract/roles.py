@@ -522,6 +522,9 @@ def _sides(an, infos: dict[str, PersonInfo]) -> None:
     "For Zentrox, its CEO …": persons after a side cue act for that actor."""
     toks = an.tokens
     for sent in an.sentences:
+        if "SideCue" not in an.sent_cats(sent.index) \
+                and not any(toks[k].lemma in ("seite", "side") for k in range(sent.start + 1, sent.end)):
+            continue    # (the cheap test first: no side is named in the sentence)
         side = None
         side_clause = None
         for k in range(sent.start, sent.end):

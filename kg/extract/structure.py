@@ -128,8 +128,8 @@ def _credit_line(an, s, st: Structure) -> None:
     k = s.start
     while k < s.end - 2:
         t = toks[k]
-        opens = k == s.start or toks[k - 1].text in ("(", ";", "|", "[") \
-            or "\n" in an.text[toks[k - 1].end:t.start]
+        opens = t.fold in first and (k == s.start or toks[k - 1].text in ("(", ";", "|", "[")
+                                     or "\n" in an.text[toks[k - 1].end:t.start])   # (the cheap test first)
         word = next((w for w in sorted(credit, key=len, reverse=True)
                      if tuple(x.fold for x in toks[k:k + len(w)]) == w), None) if opens and t.fold in first else None
         nxt = k + len(word) if word else k + 1

@@ -212,10 +212,17 @@ PATTERNS = [
     ("y_part", re.compile(rf"\b(anfang|ende|mitte|early|late|mid-?|im\s+jahr|im\s+jahre|in\s+the\s+year)\s+({_Y})\b", re.I)),
     ("m", re.compile(rf"(?:\b(?P<lead>in|im|seit|since|bis|until|by|ab|from|during)\s+)?(?P<d>"
                      rf"(?:{_G_PART_M}\s+|(?P<mid>mid)(?:-|\s+)|{_G_WHICH}\s+)?(?P<m>{_WIDE_RE}))\b", re.I)),
+    # "am Dienstag", "Dienstagnachmittag", "on Tuesday"
+    # "am Montag vergangener Woche", "on Monday last week": that weekday of the week before
+    ("weekday", re.compile(rf"\b(?:{_G_WEEKDAY_WHICH}\s+)?({_WEEKDAY_RE})(?:vormittag|nachmittag|mittag|abend|morgen|nacht)?\b"
+                           r"(?P<lastweek>\s+(?:(?:of\s+)?last\s+week|(?:der\s+)?(?:vergangenen|letzten|vorigen)\s+woche"
+                           r"|(?:vergangener|letzter|voriger)\s+woche)\b)?", re.I)),
     ("rel", re.compile(rf"\b(?:{_G_SOONER}\s+)?(?:{_G_ARTICLE}\s+)?"
                        rf"(?:(?P<which>{_WHICH})\s+(?P<unit>year|month|week|jahr(?:es)?|monat(?:s)?|woche)"
                        r"|(?P<prev>vorjahr(?:es)?|vormonat(?:s)?)"
                        r"|(?P<thisweek>(?:anfang|mitte|ende)\s+der\s+woche|(?:early|late)\s+(?:in\s+)?the\s+week)"
+                       r"|(?P<thismonth>(?:anfang|mitte|ende)\s+des\s+monats|(?:beginning|start|middle|end)\s+of\s+the\s+month"
+                       r"|(?:(?<=earlier in the )|(?<=later in the ))month)"
                        rf"|(?:(?P<wkwhich>{_WHICH})\s+)?(?P<weekend>wochenende|weekend)"
                        r"|(?P<day>heute|today|vorgestern|gestern|yesterday"
                        r"|am\s+vortag|vortag|tags\s+zuvor|the\s+day\s+before|the\s+previous\s+day))\b",
@@ -226,8 +233,6 @@ PATTERNS = [
     # "years ago": "vor (genau) 50 Jahren", "50 years ago"
     ("ago", re.compile(r"\b(?:vor\s+(?:(?:genau|fast|rund|knapp|etwa|mehr\s+als|über|ueber)\s+)?(?P<n_de>\d{1,3})\s+jahren"
                        r"|(?P<n_en>\d{1,3})\s+years?\s+ago)\b", re.I)),
-    # "am Dienstag", "Dienstagnachmittag", "on Tuesday"
-    ("weekday", re.compile(rf"\b(?:{_G_WEEKDAY_WHICH}\s+)?({_WEEKDAY_RE})(?:vormittag|nachmittag|mittag|abend|morgen|nacht)?\b", re.I)),
     ("year", re.compile(rf"(?<![\d.,])({_Y})(?![\d])")),
 ]
 # each behind a look-ahead for the letters a match can begin with (the same matches, fewer tries)
@@ -235,6 +240,8 @@ PATTERNS = [(name, re.compile(_guard(rx.pattern), rx.flags)) for name, rx in PAT
 # where a month name (as the pattern "m" ends) begins: see _month_matches
 _MONTH_AT = re.compile("(?=" + _guard(rf"(?:{_WIDE_RE})\b") + ")", re.I)
 _TARGET_BEFORE = re.compile(r"(?:\bbis(?:\s+zum|\s+zur|\s+ende)?|\bby|\buntil|\btill|\bthrough|\bab|\bfrom|\bfür|\bfor|\bbefore|\bvor)\s*$", re.I)
+_WEEKDAY_BEFORE_DATE = re.compile(rf",?\s*(?:den\s+|the\s+)?(?:\d{{1,2}}(?:\.|{_ORD})?\s*(?:of\s+)?(?:{_MONTH_RE})\b"
+                                  rf"|(?:{_MONTH_RE})\.?\s+\d{{1,2}}\b|\d{{1,2}}\.\d{{1,2}}\.)", re.I)
 _SINCE_BEFORE = re.compile(r"(?:\bseit(?:\s+dem\s+jahr)?|\bsince|\bsince\s+the\s+year)\s*$", re.I)
 
 
@@ -341,6 +348,8 @@ def _plausible(name: str, m: re.Match) -> bool:
         return 1 <= int(g[1]) <= 12 and 1 <= int(g[2]) <= 31
     if name == "my":
         return g[1][:1].isupper() or fold(g[1]) not in ("may", "march")
+    if name == "weekday":   # "Friday, March 3, 2023", "Freitag, 3. März": the date that follows says it
+        return not _WEEKDAY_BEFORE_DATE.match(m.string, m.end())
     if name == "m_rel":
         return m["m"][:1].isupper()
     if name == "m":
@@ -419,7 +428,8 @@ def _resolve(name: str, m: re.Match, lang: str, ctx: _Context) -> tuple[str | No
             return None, "year", "relative", None
         return f"{ctx.ref.year - int(m['n_de'] or m['n_en']):04d}", "year", "relative", None
     if name == "weekday":
-        return (*_weekday(WEEKDAYS[fold(g[1])], ctx, forward=bool(g[0]) and _offset(g[0]) > 0), "weekday", None)
+        return (*_weekday(WEEKDAYS[fold(g[1])], ctx, forward=bool(g[0]) and _offset(g[0]) > 0,
+                          last_week=bool(m["lastweek"])), "weekday", None)
     raise ValueError(name)
 
 
@@ -464,6 +474,8 @@ def _relative(m: re.Match, ctx: _Context) -> tuple[str | None, str]:
         else:
             saturday = ref - dt.timedelta(days=wd - 5 if wd >= 5 else wd + 2)
         return fmt(saturday, "month"), "month"
+    if m["thismonth"]:   # "Ende des Monats", "earlier in the month": the month of the reference
+        return (fmt(ref, "month"), "month") if precision != "year" else (None, "month")
     if m["thisweek"]:   # "Anfang der Woche", "early in the week": the week of the reference
         return (fmt(ref, "month"), "month") if precision != "year" else (None, "month")
     unit = fold(m["unit"] or m["prev"])
@@ -477,15 +489,18 @@ def _relative(m: re.Match, ctx: _Context) -> tuple[str | None, str]:
     return fmt(ref + dt.timedelta(days=7 * off) if precision == "day" else ref, "month"), "month"   # a week
 
 
-def _weekday(weekday: int, ctx: _Context, forward: bool = False) -> tuple[str | None, str]:
+def _weekday(weekday: int, ctx: _Context, forward: bool = False, last_week: bool = False) -> tuple[str | None, str]:
     """The last such weekday up to the reference ("am Montag"), or the next one after it
-    ("next Monday", "am kommenden Montag")."""
+    ("next Monday", "am kommenden Montag"), or that weekday of the calendar week before the
+    reference's ("Monday last week")."""
     if ctx.ref is None or ctx.ref_precision == "year":
         return None, "day"
     if ctx.ref_precision == "month":
         return fmt(ctx.ref, "month"), "month"
     back = (ctx.ref.weekday() - weekday) % 7
-    if forward:
+    if last_week:
+        back = ctx.ref.weekday() + 7 - weekday
+    elif forward:
         back = -((weekday - ctx.ref.weekday()) % 7 or 7)
     return fmt(ctx.ref - dt.timedelta(days=back), "day"), "day"
 

@@ -252,6 +252,12 @@ def test_not_anaphoric(text):
     ("Anfang der Woche wurde unterschrieben.", "de", "2023-05-12", ("2023-05", "month")),
     ("The deal was signed early in the week.", "en", "2023-05-12", ("2023-05", "month")),
     ("Ende vergangener Woche wurde unterschrieben.", "de", "2023-05-03", ("2023-04", "month")),
+    # the month of the reference, named without its name
+    ("Ende des Monats wurde das Abkommen unterzeichnet.", "de", "2023-05-30", ("2023-05", "month")),
+    ("Anfang des Monats trafen sich die Minister.", "de", "2023-05", ("2023-05", "month")),
+    ("The deal was signed at the beginning of the month.", "en", "2023-05-12", ("2023-05", "month")),
+    ("Earlier in the month the two firms agreed.", "en", "2023-05-12", ("2023-05", "month")),
+    ("The MoU followed later in the month.", "en", "2023-05", ("2023-05", "month")),
     # years ago
     ("Vor genau 50 Jahren wurde der erste Vertrag geschlossen.", "de", "2018-06-06", ("1968", "year")),
     ("The first contract was signed 20 years ago.", "en", "2018", ("1998", "year")),
@@ -272,6 +278,11 @@ def test_relative_phrases(text, lang, published, expected):
     # a German weekday compound with the part of the day
     ("Unterzeichnet wurde am Montagabend.", "2022-05-10", "2022-05-09"),
     ("Die Minister trafen sich am Dienstagnachmittag.", "2022-05-11", "2022-05-10"),
+    # that weekday of the week before the reference's (not the last such weekday)
+    ("Unterzeichnet wurde am Montag vergangener Woche.", "2022-05-12", "2022-05-02"),
+    ("Die Firmen einigten sich am Freitag der vergangenen Woche.", "2022-05-10", "2022-05-06"),
+    ("The accord was signed on Monday last week.", "2022-05-12", "2022-05-02"),
+    ("They signed on Thursday of last week.", "2022-05-12", "2022-05-05"),
 ])
 def test_weekdays_backward_and_forward(text, published, value):
     assert find_dates(text, "de", published)[0].value == value
@@ -304,3 +315,15 @@ def test_compatible(a, b, expected):
 ])
 def test_finer(a, b, expected):
     assert finer(a, b) is expected
+
+
+@pytest.mark.parametrize(("text", "lang", "value"), [
+    ("Unterzeichnet wurde am Freitag, 3. März 2023, in Berlin.", "de", "2023-03-03"),
+    ("Am Dienstag, den 7. März, trafen sich die Minister.", "de", "2023-03-07"),
+    ("The deal was signed on Friday, March 3, 2023.", "en", "2023-03-03"),
+    ("It was signed on Tuesday 7 March in Oslo.", "en", "2023-03-07"),
+])
+def test_weekday_before_a_date_is_that_date(text, lang, value):
+    """A weekday written before the date it falls on is not a second date (which the
+    publication date would resolve to another day)."""
+    assert [d.value for d in find_dates(text, lang, "2023-06-15")] == [value]

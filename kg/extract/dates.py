@@ -191,6 +191,11 @@ _REL_YEAR = rf"(?:the\s+|des\s+)?(?P<which>{_WHICH})\s+(?:year|jahres)|des\s+(?P
 _SAME_YEAR = (r"(?:in\s+)?(?:that|the\s+same|that\s+same)\s+year(?!-)|(?:im|in)\s+(?:selben|gleichen|jenem)\s+jahr"
               r"|(?:desselben|des\s+(?:selben|gleichen)|jenes)\s+jahres")
 
+# small numbers written as words ("vor zwei Wochen", "a year ago"); see _number
+_NUMBERS = {"a": 1, "one": 1, "einem": 1, "einer": 1, "two": 2, "zwei": 2, "three": 3, "drei": 3, "four": 4,
+            "vier": 4, "five": 5, "fünf": 5, "six": 6, "sechs": 6, "ten": 10, "zehn": 10}
+_NUMBER_WORDS = "|".join(sorted(_NUMBERS, key=len, reverse=True))
+
 # the optional words before a date, behind a look-ahead for their first letters (see _guard)
 _G_PART_MY = _guard(r"(anfang|ende|mitte|early|late|mid-?)")
 _G_PART_M = _guard(r"(?P<part>anfang|ende|mitte|early|late|(?:the\s+)?(?:end|beginning|start|middle)\s+of)")
@@ -205,6 +210,10 @@ PATTERNS = [
     # numeric: 12.05.2019 (German order), 2019-05-12 (ISO)
     ("num_dmy", re.compile(rf"(?<![\d.])(\d{{1,2}})\.(\d{{1,2}})\.({_Y})(?![\d])")),
     ("iso", re.compile(rf"(?<![\d-])({_Y})-(\d{{2}})-(\d{{2}})(?![\d])")),
+    # a range of days in one month: "5.–7. Mai 2021", "vom 5. bis 7. Mai", "May 5-7, 2021": its month
+    ("range_dmy", re.compile(rf"\b(\d{{1,2}})(?:\.|{_ORD})?\s*(?:-|–|bis|to|and|und)\s*(\d{{1,2}})(?:\.|{_ORD})\s*(?:of\s+)?"
+                             rf"({_MONTH_RE})\.?(?:,?\s+({_Y}))?\b", re.I)),
+    ("range_mdy", re.compile(rf"\b({_MONTH_RE})\.?\s+(\d{{1,2}}){_ORD}\s*(?:-|–|to|and)\s*(\d{{1,2}}){_ORD}(?:,?\s+({_Y}))?\b(?!\.\d)", re.I)),
     ("dmy", re.compile(rf"\b(\d{{1,2}})(?:\.|{_ORD})\s*(?:of\s+)?({_MONTH_RE})\.?(?:,?\s+({_Y}))?\b", re.I)),
     ("mdy", re.compile(rf"\b({_MONTH_RE})\.?\s+(\d{{1,2}}){_ORD}(?:,?\s+({_Y}))?\b(?!\.\d)", re.I)),
     ("m_rel", re.compile(rf"\b(?P<m>{_WIDE_RE})\s+(?:of\s+)?(?:{_REL_YEAR}|(?P<same>{_SAME_YEAR}))\b", re.I)),
@@ -231,8 +240,10 @@ PATTERNS = [
     ("same_time", re.compile(r"\b(?:at\s+(?:that|the)\s+time(?!\s+of\b)|back\s+then|damals|seinerzeit"
                              r"|zu\s+(?:diesem|jenem|dem)\s+zeitpunkt(?!\s+(?:der|des)\b))\b", re.I)),
     # "years ago": "vor (genau) 50 Jahren", "50 years ago"
-    ("ago", re.compile(r"\b(?:vor\s+(?:(?:genau|fast|rund|knapp|etwa|mehr\s+als|über|ueber)\s+)?(?P<n_de>\d{1,3})\s+jahren"
-                       r"|(?P<n_en>\d{1,3})\s+years?\s+ago)\b", re.I)),
+    # "vor einem Jahr", "a year ago", "vor zwei Wochen", "two weeks ago"
+    ("ago", re.compile(rf"\b(?:vor\s+(?:(?:genau|fast|rund|knapp|etwa|mehr\s+als|über|ueber)\s+)?(?P<n_de>\d{{1,3}}|{_NUMBER_WORDS})"
+                       r"\s+(?:(?P<y_de>jahren|jahr)|(?P<w_de>wochen|woche))"
+                       rf"|(?P<n_en>\d{{1,3}}|{_NUMBER_WORDS})\s+(?:(?P<y_en>years?)|(?P<w_en>weeks?))\s+ago)\b", re.I)),
     ("year", re.compile(rf"(?<![\d.,])({_Y})(?![\d])")),
 ]
 # each behind a look-ahead for the letters a match can begin with (the same matches, fewer tries)
@@ -342,6 +353,9 @@ def _plausible(name: str, m: re.Match) -> bool:
     if name in ("dmy", "mdy"):
         day, month = (g[0], g[1]) if name == "dmy" else (g[1], g[0])
         return 1 <= int(day) <= 31 and bool(g[2] or month[:1].isupper() or fold(month) not in ("may", "march"))
+    if name in ("range_dmy", "range_mdy"):
+        first, last, month = (g[0], g[1], g[2]) if name == "range_dmy" else (g[1], g[2], g[0])
+        return 1 <= int(first) < int(last) <= 31 and bool(g[3] or month[:1].isupper() or fold(month) not in ("may", "march"))
     if name == "num_dmy":
         return 1 <= int(g[0]) <= 31 and 1 <= int(g[1]) <= 12
     if name == "iso":
@@ -401,6 +415,10 @@ def _resolve(name: str, m: re.Match, lang: str, ctx: _Context) -> tuple[str | No
         day, month = (int(g[0]), MONTHS[fold(g[1])]) if name == "dmy" else (int(g[1]), MONTHS[fold(g[0])])
         year = int(g[2]) if g[2] else None
         return _explicit(day, month, year, m.group(0), lang, ctx), "day", "absolute", year
+    if name in ("range_dmy", "range_mdy"):   # several days: the month they are in
+        month = MONTHS[fold(g[2] if name == "range_dmy" else g[0])]
+        year = int(g[3]) if g[3] else None
+        return f"{year or _year_for(month, None, ctx) or 'XXXX'}-{month:02d}", "month", "absolute", year
     if name in ("num_dmy", "iso"):
         day, month, year = (int(g[0]), int(g[1]), int(g[2])) if name == "num_dmy" else (int(g[2]), int(g[1]), int(g[0]))
         return _explicit(day, month, year, m.group(0), lang, ctx), "day", "absolute", year
@@ -424,9 +442,16 @@ def _resolve(name: str, m: re.Match, lang: str, ctx: _Context) -> tuple[str | No
         last = ctx.last
         return (last.value, last.precision, "anaphoric", None) if last else (None, "day", "anaphoric", None)
     if name == "ago":
+        n = m["n_de"] or m["n_en"]
+        n = int(n) if n.isdigit() else _NUMBERS[n.lower()]
+        if m["w_de"] or m["w_en"]:   # weeks ago: the month they lead back to, like "last week"
+            if ctx.ref is None or ctx.ref_precision == "year":
+                return None, "month", "relative", None
+            back = ctx.ref - dt.timedelta(days=7 * n) if ctx.ref_precision == "day" else ctx.ref
+            return fmt(back, "month"), "month", "relative", None
         if ctx.ref is None:
             return None, "year", "relative", None
-        return f"{ctx.ref.year - int(m['n_de'] or m['n_en']):04d}", "year", "relative", None
+        return f"{ctx.ref.year - n:04d}", "year", "relative", None
     if name == "weekday":
         return (*_weekday(WEEKDAYS[fold(g[1])], ctx, forward=bool(g[0]) and _offset(g[0]) > 0,
                           last_week=bool(m["lastweek"])), "weekday", None)

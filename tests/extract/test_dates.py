@@ -261,6 +261,10 @@ def test_not_anaphoric(text):
     # years ago
     ("Vor genau 50 Jahren wurde der erste Vertrag geschlossen.", "de", "2018-06-06", ("1968", "year")),
     ("The first contract was signed 20 years ago.", "en", "2018", ("1998", "year")),
+    ("Vor einem Jahr schlossen die Firmen einen Liefervertrag.", "de", "2021-03-02", ("2020", "year")),
+    ("The two utilities signed a first deal three years ago.", "en", "2021-03", ("2018", "year")),
+    ("Vor zwei Wochen unterzeichneten die Minister eine Erklärung.", "de", "2021-03-09", ("2021-02", "month")),
+    ("A week ago the ministers signed a declaration.", "en", "2021-03-20", ("2021-03", "month")),
     # a month needs a reference known at least to the month
     ("He travelled there last month.", "en", "2023", (None, "month")),
     ("He travelled there last month.", "en", None, (None, "day")),
@@ -327,3 +331,15 @@ def test_weekday_before_a_date_is_that_date(text, lang, value):
     """A weekday written before the date it falls on is not a second date (which the
     publication date would resolve to another day)."""
     assert [d.value for d in find_dates(text, lang, "2023-06-15")] == [value]
+
+
+@pytest.mark.parametrize(("text", "lang", "published", "value"), [
+    ("Die Verträge wurden vom 5. bis 7. Mai 2021 auf einer Konferenz unterzeichnet.", "de", None, "2021-05"),
+    ("Auf der Messe am 14. und 15. März unterschrieben beide Seiten.", "de", "2022-04-02", "2022-03"),
+    ("The deals were signed at a forum from 5 to 7 May 2021.", "en", None, "2021-05"),
+    ("At the summit on May 5-7, 2021, the ministers signed a memorandum.", "en", "2023-06-15", "2021-05"),
+])
+def test_a_range_of_days_is_its_month(text, lang, published, value):
+    """Days of a range do not say on which one something happened: the month they are in."""
+    (found,) = find_dates(text, lang, published)
+    assert (found.value, found.precision) == (value, "month")

@@ -221,6 +221,9 @@ PATTERNS = [
     ("y_part", re.compile(rf"\b(anfang|ende|mitte|early|late|mid-?|im\s+jahr|im\s+jahre|in\s+the\s+year)\s+({_Y})\b", re.I)),
     ("m", re.compile(rf"(?:\b(?P<lead>in|im|seit|since|bis|until|by|ab|from|during)\s+)?(?P<d>"
                      rf"(?:{_G_PART_M}\s+|(?P<mid>mid)(?:-|\s+)|{_G_WHICH}\s+)?(?P<m>{_WIDE_RE}))\b", re.I)),
+    # a day of the month without the month: "on the 5th," "on the 12th of this month"
+    ("day_only", re.compile(r"\bon\s+the\s+(?P<d>(\d{1,2})(?:st|nd|rd|th))"
+                            r"(?=\s*[,.;:)]|\s*$|\s+of\s+(?:this|the)\s+month\b|\s+(?:in|at|when|after|before|and)\b)", re.I)),
     # "am Dienstag", "Dienstagnachmittag", "on Tuesday"
     # "am Montag vergangener Woche", "on Monday last week": that weekday of the week before
     ("weekday", re.compile(rf"\b(?:{_G_WEEKDAY_WHICH}\s+)?({_WEEKDAY_RE})(?:vormittag|nachmittag|mittag|abend|morgen|nacht)?\b"
@@ -356,6 +359,8 @@ def _plausible(name: str, m: re.Match) -> bool:
     if name in ("range_dmy", "range_mdy"):
         first, last, month = (g[0], g[1], g[2]) if name == "range_dmy" else (g[1], g[2], g[0])
         return 1 <= int(first) < int(last) <= 31 and bool(g[3] or month[:1].isupper() or fold(month) not in ("may", "march"))
+    if name == "day_only":
+        return 1 <= int(m.group(2)) <= 31
     if name == "num_dmy":
         return 1 <= int(g[0]) <= 31 and 1 <= int(g[1]) <= 12
     if name == "iso":
@@ -419,6 +424,17 @@ def _resolve(name: str, m: re.Match, lang: str, ctx: _Context) -> tuple[str | No
         month = MONTHS[fold(g[2] if name == "range_dmy" else g[0])]
         year = int(g[3]) if g[3] else None
         return f"{year or _year_for(month, None, ctx) or 'XXXX'}-{month:02d}", "month", "absolute", year
+    if name == "day_only":   # the last such day up to the reference (in its month or the one before)
+        day = int(m.group(2))
+        if ctx.ref is None or ctx.ref_precision == "year":
+            return None, "day", "relative", None
+        if ctx.ref_precision == "month":
+            return fmt(ctx.ref, "month"), "month", "relative", None
+        month = ctx.ref if day <= ctx.ref.day else _add_months(ctx.ref, -1)
+        try:
+            return fmt(dt.date(month.year, month.month, day), "day"), "day", "relative", None
+        except ValueError:
+            return None, "day", "relative", None
     if name in ("num_dmy", "iso"):
         day, month, year = (int(g[0]), int(g[1]), int(g[2])) if name == "num_dmy" else (int(g[2]), int(g[1]), int(g[0]))
         return _explicit(day, month, year, m.group(0), lang, ctx), "day", "absolute", year

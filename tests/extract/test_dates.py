@@ -343,3 +343,21 @@ def test_a_range_of_days_is_its_month(text, lang, published, value):
     """Days of a range do not say on which one something happened: the month they are in."""
     (found,) = find_dates(text, lang, published)
     assert (found.value, found.precision) == (value, "month")
+
+
+@pytest.mark.parametrize(("text", "published", "value"), [
+    ("The memorandum was signed on the 12th, the ministry said.", "2023-06-15", "2023-06-12"),
+    ("The two firms signed the contract on the 20th in Oslo.", "2023-06-15", "2023-05-20"),
+    ("The deal was signed on the 3rd of this month.", "2023-06-15", "2023-06-03"),
+    ("The deal was signed on the 3rd.", "2023-06", "2023-06"),
+    ("The deal was signed on the 3rd.", None, None),
+])
+def test_a_day_of_the_month_without_its_month(text, published, value):
+    """"on the 12th": the last such day up to the reference, with the reference's precision."""
+    assert find_dates(text, "en", published)[0].value == value
+
+
+@pytest.mark.parametrize("text", ["It was the 17th meeting of the council.", "They met on the 23rd floor.",
+                                  "The talks took place on the 5th day of the summit."])
+def test_an_ordinal_that_is_no_day(text):
+    assert find_dates(text, "en", "2023-06-15") == []

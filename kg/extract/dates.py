@@ -23,6 +23,9 @@ in text order against a reference date. Precision is never invented: "Ende 2010"
 * Anaphoric expressions ("in that year", "im selben Jahr", "damals", "at the time") take the
   closest preceding date that has a value (targets excepted): only its year for the year
   expressions, the whole date with its precision for the others.
+* Expressions told from that date ("the following year", "ein Jahr später", "im selben Monat",
+  "tags darauf", "the next day") move it on by their unit: a day after a date known only to
+  its month stays that month.
 
 Kinds of mention: absolute, relative, weekday, since, target, anaphoric, dateline.
 """
@@ -229,6 +232,15 @@ PATTERNS = [
     ("weekday", re.compile(rf"\b(?:{_G_WEEKDAY_WHICH}\s+)?({_WEEKDAY_RE})(?:vormittag|nachmittag|mittag|abend|morgen|nacht)?\b"
                            r"(?P<lastweek>\s+(?:(?:of\s+)?last\s+week|(?:der\s+)?(?:vergangenen|letzten|vorigen)\s+woche"
                            r"|(?:vergangener|letzter|voriger)\s+woche)\b)?", re.I)),
+    # after the preceding date: "the following year", "im Folgejahr", "ein Jahr später", "the next
+    # day", "tags darauf", "am Folgetag"; in its month: "in the same month", "im selben Monat"
+    ("after", re.compile(r"\b(?:the\s+(?:following|next)\s+(?P<u1>day)|the\s+following\s+(?P<u2>year|month)"
+                         r"|(?:im|am)\s+(?P<u3>folgejahr|folgetag|folgemonat)"
+                         r"|(?:im|am)\s+(?:darauffolgenden|darauf\s+folgenden|folgenden)\s+(?P<u4>jahr|tag|monat)"
+                         r"|am\s+n(?:ä|ae)chsten\s+(?P<u5>tag)|(?P<u6>tags)\s+darauf"
+                         r"|(?:a|one|ein(?:en)?)\s+(?P<u7>year|day|month|jahr|tag|monat)\s+(?:later|sp(?:ä|ae)ter|darauf))\b"
+                         r"|\b(?P<same>(?:in\s+)?(?:the\s+same|that\s+same)\s+month|(?:im|in)\s+(?:selben|gleichen)\s+monat"
+                         r"|(?:later|earlier)\s+that\s+month|in\s+that\s+month)\b(?!-)", re.I)),
     ("rel", re.compile(rf"\b(?:{_G_SOONER}\s+)?(?:{_G_ARTICLE}\s+)?"
                        rf"(?:(?P<which>{_WHICH})\s+(?P<unit>year|month|week|jahr(?:es)?|monat(?:s)?|woche)"
                        r"|(?P<prev>vorjahr(?:es)?|vormonat(?:s)?)"
@@ -451,6 +463,8 @@ def _resolve(name: str, m: re.Match, lang: str, ctx: _Context) -> tuple[str | No
         return (f"{year:04d}-{month:02d}" if year else None), "month", kind, None
     if name == "rel":
         return (*_relative(m, ctx), "relative", None)
+    if name == "after":
+        return (*_after(m, ctx), "anaphoric", None)
     if name == "same_year":
         year = _antecedent_year(ctx)
         return (f"{year:04d}" if year else None), "year", "anaphoric", None
@@ -495,6 +509,29 @@ def _month_year(name: str, m: re.Match, month: int, ctx: _Context) -> int | None
 def _antecedent_year(ctx: _Context) -> int | None:
     value = ctx.last.value if ctx.last else None
     return int(value[:4]) if value and value[:4].isdigit() else None
+
+
+def _after(m: re.Match, ctx: _Context) -> tuple[str | None, str]:
+    """A date told from the preceding one: its month ("im selben Monat"), or the next year,
+    month or day after it ("the following year", "tags darauf"); a day after a date known
+    only to the month stays in that month."""
+    last = ctx.last
+    if last is None or not last.value or not last.value[:4].isdigit():
+        return None, "day"
+    year = int(last.value[:4])
+    if m["same"]:
+        return (last.value[:7], "month") if len(last.value) >= 7 else (None, "month")
+    unit = fold(next(u for u in (m["u1"], m["u2"], m["u3"], m["u4"], m["u5"], m["u6"], m["u7"]) if u))
+    if "jahr" in unit or "year" in unit:
+        return f"{year + 1:04d}", "year"
+    if len(last.value) < 7:
+        return None, "month"
+    first = dt.date(year, int(last.value[5:7]), 1)
+    if "monat" in unit or "month" in unit:
+        return fmt(_add_months(first, 1), "month"), "month"
+    if len(last.value) < 10:
+        return last.value, "month"
+    return fmt(dt.date(year, int(last.value[5:7]), int(last.value[8:10])) + dt.timedelta(days=1), "day"), "day"
 
 
 def _relative(m: re.Match, ctx: _Context) -> tuple[str | None, str]:

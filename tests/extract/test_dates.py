@@ -361,3 +361,28 @@ def test_a_day_of_the_month_without_its_month(text, published, value):
                                   "The talks took place on the 5th day of the summit."])
 def test_an_ordinal_that_is_no_day(text):
     assert find_dates(text, "en", "2023-06-15") == []
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    ("Talks began in March 2019. The following year they signed.", "en", ("2020", "year")),
+    ("Gespräche begannen im März 2019 in Lima. Im Folgejahr wurde unterzeichnet.", "de", ("2020", "year")),
+    ("Talks began in 2019. A year later they signed.", "en", ("2020", "year")),
+    ("Gespräche begannen 2017 in Lima. Ein Jahr später wurde unterzeichnet.", "de", ("2018", "year")),
+    ("Talks began on 31 March 2019. The next day they signed.", "en", ("2019-04-01", "day")),
+    ("Gespräche begannen am 3. März 2019. Tags darauf wurde unterzeichnet.", "de", ("2019-03-04", "day")),
+    ("Gespräche begannen am 3. März 2019. Am Folgetag wurde unterzeichnet.", "de", ("2019-03-04", "day")),
+    ("Talks began in March 2019. The next day they signed.", "en", ("2019-03", "month")),
+    ("Gespräche begannen im Dezember 2019 in Lima. Im darauffolgenden Monat wurde unterzeichnet.", "de", ("2020-01", "month")),
+    ("Talks began on 3 March 2019. Later that month they signed.", "en", ("2019-03", "month")),
+    ("Gespräche begannen am 3. März 2019. Im selben Monat wurde unterzeichnet.", "de", ("2019-03", "month")),
+])
+def test_dates_told_from_the_preceding_one(text, lang, expected):
+    """"the following year", "tags darauf", "im selben Monat": from the preceding date, not the
+    publication date."""
+    last = find_dates(text, lang, "2023-06-15")[-1]
+    assert (last.value, last.precision, last.kind) == (*expected, "anaphoric")
+
+
+def test_a_date_after_no_date_has_no_value():
+    (found,) = find_dates("The following day was quiet.", "en", "2023-06-15")
+    assert found.value is None

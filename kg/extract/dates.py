@@ -23,6 +23,8 @@ in text order against a reference date. Precision is never invented: "Ende 2010"
 * Anaphoric expressions ("in that year", "im selben Jahr", "damals", "at the time") take the
   closest preceding date that has a value (targets excepted): only its year for the year
   expressions, the whole date with its precision for the others.
+* A part of "the year" ("Ende des Jahres", "earlier in the year") is in the year of that date,
+  else in the reference's year.
 * Expressions told from that date ("the following year", "ein Jahr später", "im selben Monat",
   "tags darauf", "the next day") move it on by their unit: a day after a date known only to
   its month stays that month.
@@ -241,6 +243,11 @@ PATTERNS = [
                          r"|(?:a|one|ein(?:en)?)\s+(?P<u7>year|day|month|jahr|tag|monat)\s+(?:later|sp(?:ä|ae)ter|darauf))\b"
                          r"|\b(?P<same>(?:in\s+)?(?:the\s+same|that\s+same)\s+month|(?:im|in)\s+(?:selben|gleichen)\s+monat"
                          r"|(?:later|earlier)\s+that\s+month|in\s+that\s+month)\b(?!-)", re.I)),
+    # a part of the year in focus: "Ende des Jahres", "zum Jahresende", "at the end of the year",
+    # "earlier in the year"
+    ("year_part", re.compile(r"\b(?:(?:anfang|mitte|ende)\s+des\s+jahres|(?:zu|zum|am)\s+jahres(?:beginn|anfang|mitte|ende)"
+                             r"|(?:the\s+)?(?:beginning|start|middle|end)\s+of\s+the\s+year"
+                             r"|(?:earlier|later)\s+in\s+the\s+year)\b(?!-)", re.I)),
     ("rel", re.compile(rf"\b(?:{_G_SOONER}\s+)?(?:{_G_ARTICLE}\s+)?"
                        rf"(?:(?P<which>{_WHICH})\s+(?P<unit>year|month|week|jahr(?:es)?|monat(?:s)?|woche)"
                        r"|(?P<prev>vorjahr(?:es)?|vormonat(?:s)?)"
@@ -463,6 +470,9 @@ def _resolve(name: str, m: re.Match, lang: str, ctx: _Context) -> tuple[str | No
         return (f"{year:04d}-{month:02d}" if year else None), "month", kind, None
     if name == "rel":
         return (*_relative(m, ctx), "relative", None)
+    if name == "year_part":   # the year of the preceding date, else that of the reference
+        year = _antecedent_year(ctx) or (ctx.ref.year if ctx.ref else None)
+        return (f"{year:04d}" if year else None), "year", "relative", None
     if name == "after":
         return (*_after(m, ctx), "anaphoric", None)
     if name == "same_year":
@@ -643,7 +653,7 @@ def find_dates(text: str, lang: str, published: str | None, offset: int = 0) -> 
     for name, m, s, e in _scan(text):
         value, precision, kind, year = _resolve(name, m, lang, ctx)
         before = text[max(0, s - 25):s]
-        if name in ("year", "y_part", "my", "m", "m_rel") and _TARGET_BEFORE.search(before):
+        if name in ("year", "y_part", "my", "m", "m_rel", "year_part") and _TARGET_BEFORE.search(before):
             kind = "target"
         if _SINCE_BEFORE.search(before):
             kind = "since"

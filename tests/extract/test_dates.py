@@ -386,3 +386,18 @@ def test_dates_told_from_the_preceding_one(text, lang, expected):
 def test_a_date_after_no_date_has_no_value():
     (found,) = find_dates("The following day was quiet.", "en", "2023-06-15")
     assert found.value is None
+
+
+@pytest.mark.parametrize(("text", "lang", "published", "expected"), [
+    ("Anfang des Jahres unterzeichneten die Minister eine Erklärung.", "de", "2023-06-15", ("2023", "relative")),
+    ("Earlier in the year the ministers signed a declaration.", "en", "2023-06-15", ("2023", "relative")),
+    ("Die Gespräche begannen 2019 in Lima. Ende des Jahres wurde unterzeichnet.", "de", "2023-06-15", ("2019", "relative")),
+    ("Talks began in 2019. At the end of the year they signed.", "en", "2023-06-15", ("2019", "relative")),
+    ("Die Anlage soll bis Ende des Jahres fertig sein.", "de", "2023-06-15", ("2023", "target")),
+    ("The plant is to be finished by the end of the year.", "en", "2023-06-15", ("2023", "target")),
+])
+def test_a_part_of_the_year_in_focus(text, lang, published, expected):
+    """"Ende des Jahres", "at the end of the year": the year of the preceding date, else the
+    reference's; after "bis"/"by" a target."""
+    last = find_dates(text, lang, published)[-1]
+    assert (last.value, last.kind) == expected and last.precision == "year"

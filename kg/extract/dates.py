@@ -23,6 +23,11 @@ in text order against a reference date. Precision is never invented: "Ende 2010"
 * Anaphoric expressions ("in that year", "im selben Jahr", "damals", "at the time") take the
   closest preceding date that has a value (targets excepted): only its year for the year
   expressions, the whole date with its precision for the others.
+* A part of "the year" ("Ende des Jahres", "earlier in the year") is in the year of that date,
+  else in the reference's year.
+* Expressions told from that date ("the following year", "ein Jahr später", "im selben Monat",
+  "tags darauf", "the next day") move it on by their unit: a day after a date known only to
+  its month stays that month.
 
 Kinds of mention: absolute, relative, weekday, since, target, anaphoric, dateline.
 """
@@ -191,6 +196,11 @@ _REL_YEAR = rf"(?:the\s+|des\s+)?(?P<which>{_WHICH})\s+(?:year|jahres)|des\s+(?P
 _SAME_YEAR = (r"(?:in\s+)?(?:that|the\s+same|that\s+same)\s+year(?!-)|(?:im|in)\s+(?:selben|gleichen|jenem)\s+jahr"
               r"|(?:desselben|des\s+(?:selben|gleichen)|jenes)\s+jahres")
 
+# small numbers written as words ("vor zwei Wochen", "a year ago"); see _number
+_NUMBERS = {"a": 1, "one": 1, "einem": 1, "einer": 1, "two": 2, "zwei": 2, "three": 3, "drei": 3, "four": 4,
+            "vier": 4, "five": 5, "fünf": 5, "six": 6, "sechs": 6, "ten": 10, "zehn": 10}
+_NUMBER_WORDS = "|".join(sorted(_NUMBERS, key=len, reverse=True))
+
 # the optional words before a date, behind a look-ahead for their first letters (see _guard)
 _G_PART_MY = _guard(r"(anfang|ende|mitte|early|late|mid-?)")
 _G_PART_M = _guard(r"(?P<part>anfang|ende|mitte|early|late|(?:the\s+)?(?:end|beginning|start|middle)\s+of)")
@@ -205,6 +215,10 @@ PATTERNS = [
     # numeric: 12.05.2019 (German order), 2019-05-12 (ISO)
     ("num_dmy", re.compile(rf"(?<![\d.])(\d{{1,2}})\.(\d{{1,2}})\.({_Y})(?![\d])")),
     ("iso", re.compile(rf"(?<![\d-])({_Y})-(\d{{2}})-(\d{{2}})(?![\d])")),
+    # a range of days in one month: "5.–7. Mai 2021", "vom 5. bis 7. Mai", "May 5-7, 2021": its month
+    ("range_dmy", re.compile(rf"\b(\d{{1,2}})(?:\.|{_ORD})?\s*(?:-|–|bis|to|and|und)\s*(\d{{1,2}})(?:\.|{_ORD})\s*(?:of\s+)?"
+                             rf"({_MONTH_RE})\.?(?:,?\s+({_Y}))?\b", re.I)),
+    ("range_mdy", re.compile(rf"\b({_MONTH_RE})\.?\s+(\d{{1,2}}){_ORD}\s*(?:-|–|to|and)\s*(\d{{1,2}}){_ORD}(?:,?\s+({_Y}))?\b(?!\.\d)", re.I)),
     ("dmy", re.compile(rf"\b(\d{{1,2}})(?:\.|{_ORD})\s*(?:of\s+)?({_MONTH_RE})\.?(?:,?\s+({_Y}))?\b", re.I)),
     ("mdy", re.compile(rf"\b({_MONTH_RE})\.?\s+(\d{{1,2}}){_ORD}(?:,?\s+({_Y}))?\b(?!\.\d)", re.I)),
     ("m_rel", re.compile(rf"\b(?P<m>{_WIDE_RE})\s+(?:of\s+)?(?:{_REL_YEAR}|(?P<same>{_SAME_YEAR}))\b", re.I)),
@@ -212,10 +226,34 @@ PATTERNS = [
     ("y_part", re.compile(rf"\b(anfang|ende|mitte|early|late|mid-?|im\s+jahr|im\s+jahre|in\s+the\s+year)\s+({_Y})\b", re.I)),
     ("m", re.compile(rf"(?:\b(?P<lead>in|im|seit|since|bis|until|by|ab|from|during)\s+)?(?P<d>"
                      rf"(?:{_G_PART_M}\s+|(?P<mid>mid)(?:-|\s+)|{_G_WHICH}\s+)?(?P<m>{_WIDE_RE}))\b", re.I)),
+    # a day of the month without the month: "on the 5th," "on the 12th of this month"
+    ("day_only", re.compile(r"\bon\s+the\s+(?P<d>(\d{1,2})(?:st|nd|rd|th))"
+                            r"(?=\s*[,.;:)]|\s*$|\s+of\s+(?:this|the)\s+month\b|\s+(?:in|at|when|after|before|and)\b)", re.I)),
+    # "am Dienstag", "Dienstagnachmittag", "on Tuesday"
+    # "am Montag vergangener Woche", "on Monday last week": that weekday of the week before
+    ("weekday", re.compile(rf"\b(?:{_G_WEEKDAY_WHICH}\s+)?({_WEEKDAY_RE})(?:vormittag|nachmittag|mittag|abend|morgen|nacht)?\b"
+                           r"(?P<lastweek>\s+(?:(?:of\s+)?last\s+week|(?:der\s+)?(?:vergangenen|letzten|vorigen)\s+woche"
+                           r"|(?:vergangener|letzter|voriger)\s+woche)\b)?", re.I)),
+    # after the preceding date: "the following year", "im Folgejahr", "ein Jahr später", "the next
+    # day", "tags darauf", "am Folgetag"; in its month: "in the same month", "im selben Monat"
+    ("after", re.compile(r"\b(?:the\s+(?:following|next)\s+(?P<u1>day)|the\s+following\s+(?P<u2>year|month)"
+                         r"|(?:im|am)\s+(?P<u3>folgejahr|folgetag|folgemonat)"
+                         r"|(?:im|am)\s+(?:darauffolgenden|darauf\s+folgenden|folgenden)\s+(?P<u4>jahr|tag|monat)"
+                         r"|am\s+n(?:ä|ae)chsten\s+(?P<u5>tag)|(?P<u6>tags)\s+darauf"
+                         r"|(?:a|one|ein(?:en)?)\s+(?P<u7>year|day|month|jahr|tag|monat)\s+(?:later|sp(?:ä|ae)ter|darauf))\b"
+                         r"|\b(?P<same>(?:in\s+)?(?:the\s+same|that\s+same)\s+month|(?:im|in)\s+(?:selben|gleichen)\s+monat"
+                         r"|(?:later|earlier)\s+that\s+month|in\s+that\s+month)\b(?!-)", re.I)),
+    # a part of the year in focus: "Ende des Jahres", "zum Jahresende", "at the end of the year",
+    # "earlier in the year"
+    ("year_part", re.compile(r"\b(?:(?:anfang|mitte|ende)\s+des\s+jahres|(?:zu|zum|am)\s+jahres(?:beginn|anfang|mitte|ende)"
+                             r"|(?:the\s+)?(?:beginning|start|middle|end)\s+of\s+the\s+year"
+                             r"|(?:earlier|later)\s+in\s+the\s+year)\b(?!-)", re.I)),
     ("rel", re.compile(rf"\b(?:{_G_SOONER}\s+)?(?:{_G_ARTICLE}\s+)?"
                        rf"(?:(?P<which>{_WHICH})\s+(?P<unit>year|month|week|jahr(?:es)?|monat(?:s)?|woche)"
                        r"|(?P<prev>vorjahr(?:es)?|vormonat(?:s)?)"
                        r"|(?P<thisweek>(?:anfang|mitte|ende)\s+der\s+woche|(?:early|late)\s+(?:in\s+)?the\s+week)"
+                       r"|(?P<thismonth>(?:anfang|mitte|ende)\s+des\s+monats|(?:beginning|start|middle|end)\s+of\s+the\s+month"
+                       r"|(?:(?<=earlier in the )|(?<=later in the ))month)"
                        rf"|(?:(?P<wkwhich>{_WHICH})\s+)?(?P<weekend>wochenende|weekend)"
                        r"|(?P<day>heute|today|vorgestern|gestern|yesterday"
                        r"|am\s+vortag|vortag|tags\s+zuvor|the\s+day\s+before|the\s+previous\s+day))\b",
@@ -224,10 +262,10 @@ PATTERNS = [
     ("same_time", re.compile(r"\b(?:at\s+(?:that|the)\s+time(?!\s+of\b)|back\s+then|damals|seinerzeit"
                              r"|zu\s+(?:diesem|jenem|dem)\s+zeitpunkt(?!\s+(?:der|des)\b))\b", re.I)),
     # "years ago": "vor (genau) 50 Jahren", "50 years ago"
-    ("ago", re.compile(r"\b(?:vor\s+(?:(?:genau|fast|rund|knapp|etwa|mehr\s+als|über|ueber)\s+)?(?P<n_de>\d{1,3})\s+jahren"
-                       r"|(?P<n_en>\d{1,3})\s+years?\s+ago)\b", re.I)),
-    # "am Dienstag", "Dienstagnachmittag", "on Tuesday"
-    ("weekday", re.compile(rf"\b(?:{_G_WEEKDAY_WHICH}\s+)?({_WEEKDAY_RE})(?:vormittag|nachmittag|mittag|abend|morgen|nacht)?\b", re.I)),
+    # "vor einem Jahr", "a year ago", "vor zwei Wochen", "two weeks ago"
+    ("ago", re.compile(rf"\b(?:vor\s+(?:(?:genau|fast|rund|knapp|etwa|mehr\s+als|über|ueber)\s+)?(?P<n_de>\d{{1,3}}|{_NUMBER_WORDS})"
+                       r"\s+(?:(?P<y_de>jahren|jahr)|(?P<w_de>wochen|woche))"
+                       rf"|(?P<n_en>\d{{1,3}}|{_NUMBER_WORDS})\s+(?:(?P<y_en>years?)|(?P<w_en>weeks?))\s+ago)\b", re.I)),
     ("year", re.compile(rf"(?<![\d.,])({_Y})(?![\d])")),
 ]
 # each behind a look-ahead for the letters a match can begin with (the same matches, fewer tries)
@@ -235,6 +273,8 @@ PATTERNS = [(name, re.compile(_guard(rx.pattern), rx.flags)) for name, rx in PAT
 # where a month name (as the pattern "m" ends) begins: see _month_matches
 _MONTH_AT = re.compile("(?=" + _guard(rf"(?:{_WIDE_RE})\b") + ")", re.I)
 _TARGET_BEFORE = re.compile(r"(?:\bbis(?:\s+zum|\s+zur|\s+ende)?|\bby|\buntil|\btill|\bthrough|\bab|\bfrom|\bfür|\bfor|\bbefore|\bvor)\s*$", re.I)
+_WEEKDAY_BEFORE_DATE = re.compile(rf",?\s*(?:den\s+|the\s+)?(?:\d{{1,2}}(?:\.|{_ORD})?\s*(?:of\s+)?(?:{_MONTH_RE})\b"
+                                  rf"|(?:{_MONTH_RE})\.?\s+\d{{1,2}}\b|\d{{1,2}}\.\d{{1,2}}\.)", re.I)
 _SINCE_BEFORE = re.compile(r"(?:\bseit(?:\s+dem\s+jahr)?|\bsince|\bsince\s+the\s+year)\s*$", re.I)
 
 
@@ -335,12 +375,19 @@ def _plausible(name: str, m: re.Match) -> bool:
     if name in ("dmy", "mdy"):
         day, month = (g[0], g[1]) if name == "dmy" else (g[1], g[0])
         return 1 <= int(day) <= 31 and bool(g[2] or month[:1].isupper() or fold(month) not in ("may", "march"))
+    if name in ("range_dmy", "range_mdy"):
+        first, last, month = (g[0], g[1], g[2]) if name == "range_dmy" else (g[1], g[2], g[0])
+        return 1 <= int(first) < int(last) <= 31 and bool(g[3] or month[:1].isupper() or fold(month) not in ("may", "march"))
+    if name == "day_only":
+        return 1 <= int(m.group(2)) <= 31
     if name == "num_dmy":
         return 1 <= int(g[0]) <= 31 and 1 <= int(g[1]) <= 12
     if name == "iso":
         return 1 <= int(g[1]) <= 12 and 1 <= int(g[2]) <= 31
     if name == "my":
         return g[1][:1].isupper() or fold(g[1]) not in ("may", "march")
+    if name == "weekday":   # "Friday, March 3, 2023", "Freitag, 3. März": the date that follows says it
+        return not _WEEKDAY_BEFORE_DATE.match(m.string, m.end())
     if name == "m_rel":
         return m["m"][:1].isupper()
     if name == "m":
@@ -392,6 +439,21 @@ def _resolve(name: str, m: re.Match, lang: str, ctx: _Context) -> tuple[str | No
         day, month = (int(g[0]), MONTHS[fold(g[1])]) if name == "dmy" else (int(g[1]), MONTHS[fold(g[0])])
         year = int(g[2]) if g[2] else None
         return _explicit(day, month, year, m.group(0), lang, ctx), "day", "absolute", year
+    if name in ("range_dmy", "range_mdy"):   # several days: the month they are in
+        month = MONTHS[fold(g[2] if name == "range_dmy" else g[0])]
+        year = int(g[3]) if g[3] else None
+        return f"{year or _year_for(month, None, ctx) or 'XXXX'}-{month:02d}", "month", "absolute", year
+    if name == "day_only":   # the last such day up to the reference (in its month or the one before)
+        day = int(m.group(2))
+        if ctx.ref is None or ctx.ref_precision == "year":
+            return None, "day", "relative", None
+        if ctx.ref_precision == "month":
+            return fmt(ctx.ref, "month"), "month", "relative", None
+        month = ctx.ref if day <= ctx.ref.day else _add_months(ctx.ref, -1)
+        try:
+            return fmt(dt.date(month.year, month.month, day), "day"), "day", "relative", None
+        except ValueError:
+            return None, "day", "relative", None
     if name in ("num_dmy", "iso"):
         day, month, year = (int(g[0]), int(g[1]), int(g[2])) if name == "num_dmy" else (int(g[2]), int(g[1]), int(g[0]))
         return _explicit(day, month, year, m.group(0), lang, ctx), "day", "absolute", year
@@ -408,6 +470,11 @@ def _resolve(name: str, m: re.Match, lang: str, ctx: _Context) -> tuple[str | No
         return (f"{year:04d}-{month:02d}" if year else None), "month", kind, None
     if name == "rel":
         return (*_relative(m, ctx), "relative", None)
+    if name == "year_part":   # the year of the preceding date, else that of the reference
+        year = _antecedent_year(ctx) or (ctx.ref.year if ctx.ref else None)
+        return (f"{year:04d}" if year else None), "year", "relative", None
+    if name == "after":
+        return (*_after(m, ctx), "anaphoric", None)
     if name == "same_year":
         year = _antecedent_year(ctx)
         return (f"{year:04d}" if year else None), "year", "anaphoric", None
@@ -415,11 +482,19 @@ def _resolve(name: str, m: re.Match, lang: str, ctx: _Context) -> tuple[str | No
         last = ctx.last
         return (last.value, last.precision, "anaphoric", None) if last else (None, "day", "anaphoric", None)
     if name == "ago":
+        n = m["n_de"] or m["n_en"]
+        n = int(n) if n.isdigit() else _NUMBERS[n.lower()]
+        if m["w_de"] or m["w_en"]:   # weeks ago: the month they lead back to, like "last week"
+            if ctx.ref is None or ctx.ref_precision == "year":
+                return None, "month", "relative", None
+            back = ctx.ref - dt.timedelta(days=7 * n) if ctx.ref_precision == "day" else ctx.ref
+            return fmt(back, "month"), "month", "relative", None
         if ctx.ref is None:
             return None, "year", "relative", None
-        return f"{ctx.ref.year - int(m['n_de'] or m['n_en']):04d}", "year", "relative", None
+        return f"{ctx.ref.year - n:04d}", "year", "relative", None
     if name == "weekday":
-        return (*_weekday(WEEKDAYS[fold(g[1])], ctx, forward=bool(g[0]) and _offset(g[0]) > 0), "weekday", None)
+        return (*_weekday(WEEKDAYS[fold(g[1])], ctx, forward=bool(g[0]) and _offset(g[0]) > 0,
+                          last_week=bool(m["lastweek"])), "weekday", None)
     raise ValueError(name)
 
 
@@ -446,6 +521,29 @@ def _antecedent_year(ctx: _Context) -> int | None:
     return int(value[:4]) if value and value[:4].isdigit() else None
 
 
+def _after(m: re.Match, ctx: _Context) -> tuple[str | None, str]:
+    """A date told from the preceding one: its month ("im selben Monat"), or the next year,
+    month or day after it ("the following year", "tags darauf"); a day after a date known
+    only to the month stays in that month."""
+    last = ctx.last
+    if last is None or not last.value or not last.value[:4].isdigit():
+        return None, "day"
+    year = int(last.value[:4])
+    if m["same"]:
+        return (last.value[:7], "month") if len(last.value) >= 7 else (None, "month")
+    unit = fold(next(u for u in (m["u1"], m["u2"], m["u3"], m["u4"], m["u5"], m["u6"], m["u7"]) if u))
+    if "jahr" in unit or "year" in unit:
+        return f"{year + 1:04d}", "year"
+    if len(last.value) < 7:
+        return None, "month"
+    first = dt.date(year, int(last.value[5:7]), 1)
+    if "monat" in unit or "month" in unit:
+        return fmt(_add_months(first, 1), "month"), "month"
+    if len(last.value) < 10:
+        return last.value, "month"
+    return fmt(dt.date(year, int(last.value[5:7]), int(last.value[8:10])) + dt.timedelta(days=1), "day"), "day"
+
+
 def _relative(m: re.Match, ctx: _Context) -> tuple[str | None, str]:
     ref, precision = ctx.ref, ctx.ref_precision
     if ref is None or precision is None:
@@ -464,6 +562,8 @@ def _relative(m: re.Match, ctx: _Context) -> tuple[str | None, str]:
         else:
             saturday = ref - dt.timedelta(days=wd - 5 if wd >= 5 else wd + 2)
         return fmt(saturday, "month"), "month"
+    if m["thismonth"]:   # "Ende des Monats", "earlier in the month": the month of the reference
+        return (fmt(ref, "month"), "month") if precision != "year" else (None, "month")
     if m["thisweek"]:   # "Anfang der Woche", "early in the week": the week of the reference
         return (fmt(ref, "month"), "month") if precision != "year" else (None, "month")
     unit = fold(m["unit"] or m["prev"])
@@ -477,15 +577,18 @@ def _relative(m: re.Match, ctx: _Context) -> tuple[str | None, str]:
     return fmt(ref + dt.timedelta(days=7 * off) if precision == "day" else ref, "month"), "month"   # a week
 
 
-def _weekday(weekday: int, ctx: _Context, forward: bool = False) -> tuple[str | None, str]:
+def _weekday(weekday: int, ctx: _Context, forward: bool = False, last_week: bool = False) -> tuple[str | None, str]:
     """The last such weekday up to the reference ("am Montag"), or the next one after it
-    ("next Monday", "am kommenden Montag")."""
+    ("next Monday", "am kommenden Montag"), or that weekday of the calendar week before the
+    reference's ("Monday last week")."""
     if ctx.ref is None or ctx.ref_precision == "year":
         return None, "day"
     if ctx.ref_precision == "month":
         return fmt(ctx.ref, "month"), "month"
     back = (ctx.ref.weekday() - weekday) % 7
-    if forward:
+    if last_week:
+        back = ctx.ref.weekday() + 7 - weekday
+    elif forward:
         back = -((weekday - ctx.ref.weekday()) % 7 or 7)
     return fmt(ctx.ref - dt.timedelta(days=back), "day"), "day"
 
@@ -550,7 +653,7 @@ def find_dates(text: str, lang: str, published: str | None, offset: int = 0) -> 
     for name, m, s, e in _scan(text):
         value, precision, kind, year = _resolve(name, m, lang, ctx)
         before = text[max(0, s - 25):s]
-        if name in ("year", "y_part", "my", "m", "m_rel") and _TARGET_BEFORE.search(before):
+        if name in ("year", "y_part", "my", "m", "m_rel", "year_part") and _TARGET_BEFORE.search(before):
             kind = "target"
         if _SINCE_BEFORE.search(before):
             kind = "since"

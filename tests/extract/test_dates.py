@@ -252,9 +252,19 @@ def test_not_anaphoric(text):
     ("Anfang der Woche wurde unterschrieben.", "de", "2023-05-12", ("2023-05", "month")),
     ("The deal was signed early in the week.", "en", "2023-05-12", ("2023-05", "month")),
     ("Ende vergangener Woche wurde unterschrieben.", "de", "2023-05-03", ("2023-04", "month")),
+    # the month of the reference, named without its name
+    ("Ende des Monats wurde das Abkommen unterzeichnet.", "de", "2023-05-30", ("2023-05", "month")),
+    ("Anfang des Monats trafen sich die Minister.", "de", "2023-05", ("2023-05", "month")),
+    ("The deal was signed at the beginning of the month.", "en", "2023-05-12", ("2023-05", "month")),
+    ("Earlier in the month the two firms agreed.", "en", "2023-05-12", ("2023-05", "month")),
+    ("The MoU followed later in the month.", "en", "2023-05", ("2023-05", "month")),
     # years ago
     ("Vor genau 50 Jahren wurde der erste Vertrag geschlossen.", "de", "2018-06-06", ("1968", "year")),
     ("The first contract was signed 20 years ago.", "en", "2018", ("1998", "year")),
+    ("Vor einem Jahr schlossen die Firmen einen Liefervertrag.", "de", "2021-03-02", ("2020", "year")),
+    ("The two utilities signed a first deal three years ago.", "en", "2021-03", ("2018", "year")),
+    ("Vor zwei Wochen unterzeichneten die Minister eine Erklärung.", "de", "2021-03-09", ("2021-02", "month")),
+    ("A week ago the ministers signed a declaration.", "en", "2021-03-20", ("2021-03", "month")),
     # a month needs a reference known at least to the month
     ("He travelled there last month.", "en", "2023", (None, "month")),
     ("He travelled there last month.", "en", None, (None, "day")),
@@ -272,6 +282,11 @@ def test_relative_phrases(text, lang, published, expected):
     # a German weekday compound with the part of the day
     ("Unterzeichnet wurde am Montagabend.", "2022-05-10", "2022-05-09"),
     ("Die Minister trafen sich am Dienstagnachmittag.", "2022-05-11", "2022-05-10"),
+    # that weekday of the week before the reference's (not the last such weekday)
+    ("Unterzeichnet wurde am Montag vergangener Woche.", "2022-05-12", "2022-05-02"),
+    ("Die Firmen einigten sich am Freitag der vergangenen Woche.", "2022-05-10", "2022-05-06"),
+    ("The accord was signed on Monday last week.", "2022-05-12", "2022-05-02"),
+    ("They signed on Thursday of last week.", "2022-05-12", "2022-05-05"),
 ])
 def test_weekdays_backward_and_forward(text, published, value):
     assert find_dates(text, "de", published)[0].value == value
@@ -304,3 +319,85 @@ def test_compatible(a, b, expected):
 ])
 def test_finer(a, b, expected):
     assert finer(a, b) is expected
+
+
+@pytest.mark.parametrize(("text", "lang", "value"), [
+    ("Unterzeichnet wurde am Freitag, 3. März 2023, in Berlin.", "de", "2023-03-03"),
+    ("Am Dienstag, den 7. März, trafen sich die Minister.", "de", "2023-03-07"),
+    ("The deal was signed on Friday, March 3, 2023.", "en", "2023-03-03"),
+    ("It was signed on Tuesday 7 March in Oslo.", "en", "2023-03-07"),
+])
+def test_weekday_before_a_date_is_that_date(text, lang, value):
+    """A weekday written before the date it falls on is not a second date (which the
+    publication date would resolve to another day)."""
+    assert [d.value for d in find_dates(text, lang, "2023-06-15")] == [value]
+
+
+@pytest.mark.parametrize(("text", "lang", "published", "value"), [
+    ("Die Verträge wurden vom 5. bis 7. Mai 2021 auf einer Konferenz unterzeichnet.", "de", None, "2021-05"),
+    ("Auf der Messe am 14. und 15. März unterschrieben beide Seiten.", "de", "2022-04-02", "2022-03"),
+    ("The deals were signed at a forum from 5 to 7 May 2021.", "en", None, "2021-05"),
+    ("At the summit on May 5-7, 2021, the ministers signed a memorandum.", "en", "2023-06-15", "2021-05"),
+])
+def test_a_range_of_days_is_its_month(text, lang, published, value):
+    """Days of a range do not say on which one something happened: the month they are in."""
+    (found,) = find_dates(text, lang, published)
+    assert (found.value, found.precision) == (value, "month")
+
+
+@pytest.mark.parametrize(("text", "published", "value"), [
+    ("The memorandum was signed on the 12th, the ministry said.", "2023-06-15", "2023-06-12"),
+    ("The two firms signed the contract on the 20th in Oslo.", "2023-06-15", "2023-05-20"),
+    ("The deal was signed on the 3rd of this month.", "2023-06-15", "2023-06-03"),
+    ("The deal was signed on the 3rd.", "2023-06", "2023-06"),
+    ("The deal was signed on the 3rd.", None, None),
+])
+def test_a_day_of_the_month_without_its_month(text, published, value):
+    """"on the 12th": the last such day up to the reference, with the reference's precision."""
+    assert find_dates(text, "en", published)[0].value == value
+
+
+@pytest.mark.parametrize("text", ["It was the 17th meeting of the council.", "They met on the 23rd floor.",
+                                  "The talks took place on the 5th day of the summit."])
+def test_an_ordinal_that_is_no_day(text):
+    assert find_dates(text, "en", "2023-06-15") == []
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    ("Talks began in March 2019. The following year they signed.", "en", ("2020", "year")),
+    ("Gespräche begannen im März 2019 in Lima. Im Folgejahr wurde unterzeichnet.", "de", ("2020", "year")),
+    ("Talks began in 2019. A year later they signed.", "en", ("2020", "year")),
+    ("Gespräche begannen 2017 in Lima. Ein Jahr später wurde unterzeichnet.", "de", ("2018", "year")),
+    ("Talks began on 31 March 2019. The next day they signed.", "en", ("2019-04-01", "day")),
+    ("Gespräche begannen am 3. März 2019. Tags darauf wurde unterzeichnet.", "de", ("2019-03-04", "day")),
+    ("Gespräche begannen am 3. März 2019. Am Folgetag wurde unterzeichnet.", "de", ("2019-03-04", "day")),
+    ("Talks began in March 2019. The next day they signed.", "en", ("2019-03", "month")),
+    ("Gespräche begannen im Dezember 2019 in Lima. Im darauffolgenden Monat wurde unterzeichnet.", "de", ("2020-01", "month")),
+    ("Talks began on 3 March 2019. Later that month they signed.", "en", ("2019-03", "month")),
+    ("Gespräche begannen am 3. März 2019. Im selben Monat wurde unterzeichnet.", "de", ("2019-03", "month")),
+])
+def test_dates_told_from_the_preceding_one(text, lang, expected):
+    """"the following year", "tags darauf", "im selben Monat": from the preceding date, not the
+    publication date."""
+    last = find_dates(text, lang, "2023-06-15")[-1]
+    assert (last.value, last.precision, last.kind) == (*expected, "anaphoric")
+
+
+def test_a_date_after_no_date_has_no_value():
+    (found,) = find_dates("The following day was quiet.", "en", "2023-06-15")
+    assert found.value is None
+
+
+@pytest.mark.parametrize(("text", "lang", "published", "expected"), [
+    ("Anfang des Jahres unterzeichneten die Minister eine Erklärung.", "de", "2023-06-15", ("2023", "relative")),
+    ("Earlier in the year the ministers signed a declaration.", "en", "2023-06-15", ("2023", "relative")),
+    ("Die Gespräche begannen 2019 in Lima. Ende des Jahres wurde unterzeichnet.", "de", "2023-06-15", ("2019", "relative")),
+    ("Talks began in 2019. At the end of the year they signed.", "en", "2023-06-15", ("2019", "relative")),
+    ("Die Anlage soll bis Ende des Jahres fertig sein.", "de", "2023-06-15", ("2023", "target")),
+    ("The plant is to be finished by the end of the year.", "en", "2023-06-15", ("2023", "target")),
+])
+def test_a_part_of_the_year_in_focus(text, lang, published, expected):
+    """"Ende des Jahres", "at the end of the year": the year of the preceding date, else the
+    reference's; after "bis"/"by" a target."""
+    last = find_dates(text, lang, published)[-1]
+    assert (last.value, last.kind) == expected and last.precision == "year"

@@ -59,8 +59,9 @@ class ActorMention:
 
 
 _GROUP_KINDS = {"country": ("land", "staat", "country", "nation", "state", "regierung", "government", "konigreich", "kingdom",
-                            "republik", "republic", "insel", "island", "nachbar", "neighbour", "neighbor"),
-                "region": ("provinz", "region", "province", "bundesland", "stadt", "city", "emirat", "emirate"),
+                            "republik", "republic", "insel", "island", "nachbar", "neighbour", "neighbor",
+                            "emirat", "emirate"),   # "das Emirat": Qatar, Kuwait, the UAE (the gazetteer has no emirates as regions)
+                "region": ("provinz", "region", "province", "bundesland", "stadt", "city"),
                 "org": ("unternehmen", "konzern", "firma", "gesellschaft", "company", "firm", "organisation",
                         "organization", "body", "producer", "supplier", "group")}
 

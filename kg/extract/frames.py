@@ -443,10 +443,12 @@ def _mention(an, group: list[Mention], by_clause, index: int) -> AgreementMentio
         elif a.function == "agr" and a.head is not None and m.start <= a.head < m.end and a.kind == "group" \
                 and a.refers_to == "actor" and a.number == 1 and a.prep in ("mit", "with"):
             # "A, B und C vereinbarten eine Partnerschaft mit dem Land": the country named last, not one of A, B, C
-            agents = {x.iri for x in predicate_args(an, m.predicate).agents if x.iri} if m.predicate is not None else set()
-            rest = [i for i in last_actors(an, a, 1 + len(agents)) if i not in agents]
-            if rest:
-                m.own.append((rest[-1], "partner"))
+            agents = _own_sides(an, predicate_args(an, m.predicate)) if m.predicate is not None else set()
+            for n in range(1 + len(agents), 0, -1):   # fewer named before than asked: the ones there are
+                rest = [i for i in last_actors(an, a, n) if i not in agents]
+                if rest:
+                    m.own.append((rest[-1], "partner"))
+                    break
     p = m.predicate
     if p is not None and p.attributive:
         for a in an.actors_by_sent.get(m.sent, []):
@@ -2015,10 +2017,13 @@ def _resolve(an, g, a: Agreement, act: ActorMention, args: Args) -> list[str]:
         return list(dict.fromkeys(elab))
     number = act.number or 0
     if number == 1:
-        own = {x.iri for x in args.agents if x.iri} if any(x is act for x in args.partners) else set()
+        own = _own_sides(an, args) if any(x is act for x in args.partners) else set()
         if own:   # "A, B und C vereinbarten eine Partnerschaft mit dem Land": not one of A, B, C
-            rest = [i for i in last_actors(an, act, 1 + len(own)) if i not in own]
-            return rest[-1:]
+            for n in range(1 + len(own), 0, -1):   # fewer named before than asked: the ones there are
+                rest = [i for i in last_actors(an, act, n) if i not in own]
+                if rest:
+                    return rest[-1:]
+            return []
         return last_actors(an, act, 1)   # "the country", "die Hansestadt": the one named last
     fits = lambda b: b is not None and all(_of_kind(an, p, act.group_kind) for p in b.parties) if act.group_kind else True
     if number >= 2 and not (a is not None and len(a.parties) >= number and fits(a)):
@@ -2031,6 +2036,18 @@ def _resolve(an, g, a: Agreement, act: ActorMention, args: Args) -> list[str]:
                 and (not act.group_kind or all(_of_kind(an, p, act.group_kind) for p in list(cand.parties)[: number or None])):
             return list(cand.parties)[: number or None]   # not "die beiden Länder" for two companies
     return last_actors(an, act, number)
+
+
+def _own_sides(an, args: Args) -> set[str]:
+    """The actors a predicate's subject stands for: its actor agents and the sides or employers of
+    its signing persons ("die Partnerschaft, die der Minister mit dem Golfstaat vereinbart hatte":
+    the Golfstaat is not the minister's own country)."""
+    own = {x.iri for x in args.agents if x.iri}
+    for pm in args.signers:
+        info = an.person_info(pm.iri) if pm.iri else None
+        if info is not None:
+            own |= {i for i in (info.side, info.affiliation) if i}
+    return own
 
 
 def _of_kind(an, iri: str, kind: str) -> bool:

@@ -300,7 +300,7 @@ def _agreed_on(an, predicates: list[Predicate], mentions: list[AgreementMention]
         if any(an.cats(k) & {"AgreementWord", "DocumentWord"} for k in p.tokens):
             continue   # "agreed on a deal": the deal is the mention
         content = _complement(an, p)
-        if not content or any(an.cats(k) & NOT_AN_AGREED_CONTENT for k in content):
+        if not content or any(an.cats(k) & NOT_AN_AGREED_CONTENT and not _manner_cue(an, k, content) for k in content):
             continue
         m = AgreementMention(len(mentions) + len(out), p.head, p.head + 1, p.sent, implicit=True, definite=True,
                              predicate=p, status="asserted" if p.asserted else "planned")
@@ -308,6 +308,16 @@ def _agreed_on(an, predicates: list[Predicate], mentions: list[AgreementMention]
         m.date = clause_date(an, p)
         out.append(m)
     return out
+
+
+def _manner_cue(an, k: int, content: list[int]) -> bool:
+    """A cooperation adverb ("gemeinsam", "jointly", "together") in agreed content whose own verb
+    is something else ("vereinbart, gemeinsam einen Windpark zu entwickeln"): what is agreed is
+    that action, not only to cooperate."""
+    toks = an.tokens
+    if toks[k].pos not in ("ADV", "ADJ") or an.cats(k) - {"CooperationCue"}:
+        return False
+    return any(toks[j].pos == "VERB" and not an.cats(j) & NOT_AN_AGREED_CONTENT for j in content)
 
 
 def _complement(an, p: Predicate) -> list[int]:
@@ -318,11 +328,19 @@ def _complement(an, p: Predicate) -> list[int]:
     after = [k for k in p.tokens if k > p.head]
     if an.lang == "en" and after and toks[after[0]].fold in ("to", "that", "on"):
         return after
+    if an.lang == "en":   # "agreed in 2020 to build …", "agreed last year that …": a short time phrase first
+        for n, k in enumerate(after[1:5], 1):
+            if toks[k].fold in ("to", "that") and any(an.dates_at(j) for j in after[:n]) \
+                    and all(toks[j].pos in ("ADP", "NUM", "DET", "ADJ", "NOUN", "PROPN") for j in after[:n]):
+                return after[n:]
     out = []
     for c in syn.clauses:
         if c.kind in ("sub", "inf") and c.tokens and sent.start <= c.start < sent.end and c.start > p.head \
                 and (c.parent == p.clause or c.start - p.head <= 3):
             out += c.tokens
+        elif c.kind == "rel" and c.tokens and sent.start <= c.start < sent.end and 0 < c.start - p.head <= 2 \
+                and any(toks[j].fold == "zu" and j + 1 < len(toks) and toks[j + 1].pos == "VERB" for j in c.tokens):
+            out += c.tokens   # "vereinbart, in der Bucht einen Windpark zu bauen": a to-clause read as relative ("der")
     return out
 
 

@@ -3153,6 +3153,13 @@ def _cooperations(an, g) -> list[tuple[str, str, str | None]]:
         for x in agents:
             for y in partners:
                 add(x, y, topics[0] if topics else None)
+    for sides, sent in side_partners(an):   # "X auf dänischer und Y auf deutscher Seite"
+        topics = an.topics_in(sent)
+        for i in range(len(sides)):
+            for j in range(i + 1, len(sides)):
+                for x in sides[i]:
+                    for y in sides[j]:
+                        add(x, y, topics[0] if topics else None)
     # a planned one is a cooperation ("are to sign an accord"), a negated one not ("failed to reach an agreement")
     statements = [m.predicate for m in g.planned if m.predicate is not None and m.predicate.mode != "negated"]
     own_partners: dict[int, list[str]] = {}   # "ein Abkommen mit Ägypten unterzeichnen wollen": the planned one's own partner
@@ -3188,6 +3195,56 @@ def _cooperations(an, g) -> list[tuple[str, str, str | None]]:
             for i in range(len(both)):
                 for j in range(i + 1, len(both)):
                     add(both[i], both[j], topic)
+    return out
+
+
+SIDE_NOUNS = {"seite", "side"}
+SIDE_PREPS = {"auf", "on"}
+SIDE_AGENT_PREPS = {"von", "by", "durch"}
+
+
+def side_partners(an) -> list[tuple[list[list[str]], int]]:
+    """Organisations a clause places on two sides of one undertaking: "Energinet auf dänischer
+    und Gasunie auf deutscher Seite", "getragen auf deutscher Seite von X und Y, auf
+    australischer Seite von Z", "run on the German side by X and on the Danish side by Y". Each
+    side is an adjective of a country or region after "auf"/"on" with the noun "Seite"/"side"
+    (once for both: "auf dänischer und … auf deutscher Seite"); its organisations stand right
+    before the phrase or follow it after "von"/"by". Returns (organisations per side, sentence)
+    for two or more sides that each have some."""
+    toks = an.tokens
+    out = []
+    for s, acts in an.actors_by_sent.items():
+        sent = an.sentences[s]
+        if not any(toks[k].fold in SIDE_NOUNS for k in range(sent.start, sent.end)):
+            continue
+        markers = [a for a in acts if a.iri and a.kind in ("country", "region") and a.form == "adj" and a.prep in SIDE_PREPS]
+        valid = []
+        for n, a in enumerate(markers):
+            nxt = toks[a.end].fold if a.end < sent.end else ""
+            if nxt in SIDE_NOUNS or nxt in ("und", "and") and any(toks[b.end].fold in SIDE_NOUNS for b in markers[n + 1:]
+                                                                  if b.end < sent.end):
+                valid.append(a)
+        if len({a.iri for a in valid}) < 2:
+            continue
+        orgs = [a for a in acts if a.iri and a.kind == "org"]
+        sides: dict[str, list[str]] = {}
+        for n, a in enumerate(valid):
+            prep = a.start - 1
+            while prep > sent.start and toks[prep].pos == "DET":
+                prep -= 1
+            if toks[prep].fold not in SIDE_PREPS:
+                continue
+            limit = valid[n + 1].start - 1 if n + 1 < len(valid) else sent.end
+            members = [o.iri for o in orgs if o.end == prep]   # "Energinet auf dänischer Seite"
+            after = a.end + (1 if a.end < sent.end and toks[a.end].fold in SIDE_NOUNS else 0)
+            if after < sent.end and toks[after].text == ",":
+                after += 1
+            if after < sent.end and toks[after].fold in SIDE_AGENT_PREPS:   # "auf deutscher Seite von X und Y"
+                members += [o.iri for o in orgs if after < o.start < limit]
+            if members:
+                sides.setdefault(a.iri, []).extend(i for i in members if i not in sides.get(a.iri, []))
+        if len(sides) >= 2:
+            out.append((list(sides.values()), s))
     return out
 
 

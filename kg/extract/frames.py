@@ -1070,6 +1070,12 @@ def predicate_args(an, p: Predicate) -> Args:
         # "the German government, which signed a declaration …"; "Italy, which joined the three
         # countries in a memorandum": the relative pronoun is the subject beside a group object
         args.agents.append(antecedent)
+        if p.kind == "cooperate":   # "A, B und C, die seit Jahren gemeinsam forschen": the whole list works together
+            from kg.extract.actors import _chain_start
+            first = _chain_start(an, antecedent)
+            args.agents += [a for a in an.actors_by_sent.get(p.sent, []) if a is not antecedent and a.iri
+                            and a.kind == antecedent.kind and first <= a.start < antecedent.start
+                            and _chain_start(an, a) == first]
     if p.kind in ("sign", "conclude"):
         person = _antecedent_person(an, p)
         if person is not None:

@@ -500,6 +500,8 @@ def _mention(an, group: list[Mention], by_clause, index: int) -> AgreementMentio
     elif "addition" in m.cues and len({iri for iri, _ in m.own}) >= 2 and not _plan_or_negation(an, k):
         m.status = "asserted"   # "A further memorandum between X and Y deals with …": one more of those signed
         # (not "Similar partnerships with A and B are being negotiated": planned ones)
+    elif m.count == 1 and len({iri for iri, _ in m.own}) >= 2 and _under_agreement(an, k):
+        m.status = "asserted"   # "X will use Y's know-how under a licensing agreement between the two companies"
     elif m.count == 1 and _included(an, m):
         m.status = "asserted"   # "Among them is a memorandum on X", "The pacts include an agreement on Y"
         m.cues.add("member")    # one of a set told before (the grouping drops it if there is none)
@@ -668,6 +670,16 @@ def _supply_words(an, m: AgreementMention) -> bool:
                 return True
         j += 1
     return False
+
+
+def _under_agreement(an, k: int) -> bool:
+    """An indefinite agreement word after "under"/"unter"/"im Rahmen" ("under a licensing agreement
+    between A and B"): something is done under it, so it exists."""
+    toks = an.tokens
+    j = k - 1
+    while j >= 0 and k - j <= 4 and toks[j].pos in ("DET", "ADJ", "NOUN", "PROPN", "NUM") and toks[j].fold not in ("the", "der", "die", "das", "dem", "den", "des"):
+        j -= 1
+    return j >= 0 and toks[j].fold in ("under", "unter") or j >= 1 and toks[j - 1].fold == "im" and toks[j].fold == "rahmen"
 
 
 def _content_phrase(an, k: int) -> bool:

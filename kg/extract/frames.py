@@ -312,7 +312,7 @@ def _agreed_on(an, predicates: list[Predicate], mentions: list[AgreementMention]
 
 def _manner_cue(an, k: int, content: list[int]) -> bool:
     """A cooperation adverb ("gemeinsam", "jointly", "together") in agreed content whose own verb
-    is something else ("vereinbart, gemeinsam einen Windpark zu entwickeln"): what is agreed is
+    is something else ("vereinbart, gemeinsam ein Kraftwerk zu errichten"): what is agreed is
     that action, not only to cooperate."""
     toks = an.tokens
     if toks[k].pos not in ("ADV", "ADJ") or an.cats(k) - {"CooperationCue"}:
@@ -340,7 +340,7 @@ def _complement(an, p: Predicate) -> list[int]:
             out += c.tokens
         elif c.kind == "rel" and c.tokens and sent.start <= c.start < sent.end and 0 < c.start - p.head <= 2 \
                 and any(toks[j].fold == "zu" and j + 1 < len(toks) and toks[j + 1].pos == "VERB" for j in c.tokens):
-            out += c.tokens   # "vereinbart, in der Bucht einen Windpark zu bauen": a to-clause read as relative ("der")
+            out += c.tokens   # "vereinbart, in der Region ein Kraftwerk zu errichten": a to-clause read as relative ("der")
     return out
 
 
@@ -501,7 +501,7 @@ def _mention(an, group: list[Mention], by_clause, index: int) -> AgreementMentio
         m.status = "asserted"   # "A further memorandum between X and Y deals with …": one more of those signed
         # (not "Similar partnerships with A and B are being negotiated": planned ones)
     elif m.count == 1 and len({iri for iri, _ in m.own}) >= 2 and _under_agreement(an, k):
-        m.status = "asserted"   # "X will use Y's know-how under a licensing agreement between the two companies"
+        m.status = "asserted"   # "X builds the plant under a cooperation agreement between X and Y"
     elif m.count == 1 and _included(an, m):
         m.status = "asserted"   # "Among them is a memorandum on X", "The pacts include an agreement on Y"
         m.cues.add("member")    # one of a set told before (the grouping drops it if there is none)
@@ -673,7 +673,7 @@ def _supply_words(an, m: AgreementMention) -> bool:
 
 
 def _under_agreement(an, k: int) -> bool:
-    """An indefinite agreement word after "under"/"unter"/"im Rahmen" ("under a licensing agreement
+    """An indefinite agreement word after "under"/"unter"/"im Rahmen" ("under a cooperation agreement
     between A and B"): something is done under it, so it exists."""
     toks = an.tokens
     j = k - 1
@@ -2076,8 +2076,8 @@ def _resolve(an, g, a: Agreement, act: ActorMention, args: Args) -> list[str]:
 
 def _own_sides(an, args: Args) -> set[str]:
     """The actors a predicate's subject stands for: its actor agents and the sides or employers of
-    its signing persons ("die Partnerschaft, die der Minister mit dem Golfstaat vereinbart hatte":
-    the Golfstaat is not the minister's own country)."""
+    its signing persons ("eine Partnerschaft, die die Ministerin mit dem Emirat geschlossen hat":
+    the emirate is not the minister's own country)."""
     own = {x.iri for x in args.agents if x.iri}
     for pm in args.signers:
         info = an.person_info(pm.iri) if pm.iri else None
@@ -3171,7 +3171,7 @@ def _cooperations(an, g) -> list[tuple[str, str, str | None]]:
         for x in agents:
             for y in partners:
                 add(x, y, topics[0] if topics else None)
-    for sides, sent in side_partners(an):   # "X auf dänischer und Y auf deutscher Seite"
+    for sides, sent in side_partners(an):   # "X auf peruanischer und Y auf chilenischer Seite"
         topics = an.topics_in(sent)
         for i in range(len(sides)):
             for j in range(i + 1, len(sides)):
@@ -3222,11 +3222,11 @@ SIDE_AGENT_PREPS = {"von", "by", "durch"}
 
 
 def side_partners(an) -> list[tuple[list[list[str]], int]]:
-    """Organisations a clause places on two sides of one undertaking: "Energinet auf dänischer
-    und Gasunie auf deutscher Seite", "getragen auf deutscher Seite von X und Y, auf
-    australischer Seite von Z", "run on the German side by X and on the Danish side by Y". Each
+    """Organisations a clause places on two sides of one undertaking: "X auf peruanischer
+    und Y auf chilenischer Seite", "geleitet auf peruanischer Seite von X und Y, auf
+    chilenischer Seite von Z", "led on the Peruvian side by X and on the Chilean side by Y". Each
     side is an adjective of a country or region after "auf"/"on" with the noun "Seite"/"side"
-    (once for both: "auf dänischer und … auf deutscher Seite"); its organisations stand right
+    (once for both: "auf peruanischer und … auf chilenischer Seite"); its organisations stand right
     before the phrase or follow it after "von"/"by". Returns (organisations per side, sentence)
     for two or more sides that each have some."""
     toks = an.tokens
@@ -3253,11 +3253,11 @@ def side_partners(an) -> list[tuple[list[list[str]], int]]:
             if toks[prep].fold not in SIDE_PREPS:
                 continue
             limit = valid[n + 1].start - 1 if n + 1 < len(valid) else sent.end
-            members = [o.iri for o in orgs if o.end == prep]   # "Energinet auf dänischer Seite"
+            members = [o.iri for o in orgs if o.end == prep]   # "X auf peruanischer Seite"
             after = a.end + (1 if a.end < sent.end and toks[a.end].fold in SIDE_NOUNS else 0)
             if after < sent.end and toks[after].text == ",":
                 after += 1
-            if after < sent.end and toks[after].fold in SIDE_AGENT_PREPS:   # "auf deutscher Seite von X und Y"
+            if after < sent.end and toks[after].fold in SIDE_AGENT_PREPS:   # "auf peruanischer Seite von X und Y"
                 members += [o.iri for o in orgs if after < o.start < limit]
             if members:
                 sides.setdefault(a.iri, []).extend(i for i in members if i not in sides.get(a.iri, []))

@@ -59,8 +59,9 @@ class ActorMention:
 
 
 _GROUP_KINDS = {"country": ("land", "staat", "country", "nation", "state", "regierung", "government", "konigreich", "kingdom",
-                            "republik", "republic", "insel", "island", "nachbar", "neighbour", "neighbor"),
-                "region": ("provinz", "region", "province", "bundesland", "stadt", "city", "emirat", "emirate"),
+                            "republik", "republic", "insel", "island", "nachbar", "neighbour", "neighbor",
+                            "emirat", "emirate"),   # "das Emirat": Qatar, Kuwait, the UAE (the gazetteer has no emirates as regions)
+                "region": ("provinz", "region", "province", "bundesland", "stadt", "city"),
                 "org": ("unternehmen", "konzern", "firma", "gesellschaft", "company", "firm", "organisation",
                         "organization", "body", "producer", "supplier", "group")}
 
@@ -597,12 +598,12 @@ def _groups(an) -> list[ActorMention]:
         group_kind = next((kind for kind, words in _GROUP_KINDS.items() if any(lemma.endswith(w) for w in words)), None)
         if "GroupNoun" not in lexm.cats:
             group_kind = "org"   # "three utilities", "fünf Energieunternehmen"
-        if not number and definite and not plural and group_kind and lexm.end < len(toks) \
+        refers = next((an.gaz.lexicon[x].refers_to for x in lexm.data.get("lex", []) if an.gaz.lexicon[x].refers_to), "actor")
+        if not number and definite and not plural and (group_kind or refers == "person") and lexm.end < len(toks) \
                 and not toks[lexm.end].is_title and toks[lexm.end].pos not in ("NOUN", "PROPN"):
-            number = 1   # "the country", "das Unternehmen", "die Hansestadt": the one named last
+            number = 1   # "the country", "das Unternehmen", "die Hansestadt", "des Kanzlers": the one named last
         if not number and not (definite and plural):
             continue
-        refers = next((an.gaz.lexicon[x].refers_to for x in lexm.data.get("lex", []) if an.gaz.lexicon[x].refers_to), "actor")
         start = j if j >= 0 and (number or definite) else k
         a = ActorMention(start, lexm.end, None, "group", "group", an.sent_of[k], number=number or 0,
                          refers_to=refers, group_kind=group_kind, text=" ".join(t.text for t in toks[start:lexm.end]))

@@ -300,7 +300,7 @@ def _agreed_on(an, predicates: list[Predicate], mentions: list[AgreementMention]
         if any(an.cats(k) & {"AgreementWord", "DocumentWord"} for k in p.tokens):
             continue   # "agreed on a deal": the deal is the mention
         content = _complement(an, p)
-        if not content or any(an.cats(k) & NOT_AN_AGREED_CONTENT for k in content):
+        if not content or any(an.cats(k) & NOT_AN_AGREED_CONTENT and not _manner_cue(an, k, content) for k in content):
             continue
         m = AgreementMention(len(mentions) + len(out), p.head, p.head + 1, p.sent, implicit=True, definite=True,
                              predicate=p, status="asserted" if p.asserted else "planned")
@@ -308,6 +308,16 @@ def _agreed_on(an, predicates: list[Predicate], mentions: list[AgreementMention]
         m.date = clause_date(an, p)
         out.append(m)
     return out
+
+
+def _manner_cue(an, k: int, content: list[int]) -> bool:
+    """A cooperation adverb ("gemeinsam", "jointly", "together") in agreed content whose own verb
+    is something else ("vereinbart, gemeinsam ein Kraftwerk zu errichten"): what is agreed is
+    that action, not only to cooperate."""
+    toks = an.tokens
+    if toks[k].pos not in ("ADV", "ADJ") or an.cats(k) - {"CooperationCue"}:
+        return False
+    return any(toks[j].pos == "VERB" and not an.cats(j) & NOT_AN_AGREED_CONTENT for j in content)
 
 
 def _complement(an, p: Predicate) -> list[int]:
@@ -318,11 +328,19 @@ def _complement(an, p: Predicate) -> list[int]:
     after = [k for k in p.tokens if k > p.head]
     if an.lang == "en" and after and toks[after[0]].fold in ("to", "that", "on"):
         return after
+    if an.lang == "en":   # "agreed in 2020 to build …", "agreed last year that …": a short time phrase first
+        for n, k in enumerate(after[1:5], 1):
+            if toks[k].fold in ("to", "that") and any(an.dates_at(j) for j in after[:n]) \
+                    and all(toks[j].pos in ("ADP", "NUM", "DET", "ADJ", "NOUN", "PROPN") for j in after[:n]):
+                return after[n:]
     out = []
     for c in syn.clauses:
         if c.kind in ("sub", "inf") and c.tokens and sent.start <= c.start < sent.end and c.start > p.head \
                 and (c.parent == p.clause or c.start - p.head <= 3):
             out += c.tokens
+        elif c.kind == "rel" and c.tokens and sent.start <= c.start < sent.end and 0 < c.start - p.head <= 2 \
+                and any(toks[j].fold == "zu" and j + 1 < len(toks) and toks[j + 1].pos == "VERB" for j in c.tokens):
+            out += c.tokens   # "vereinbart, in der Region ein Kraftwerk zu errichten": a to-clause read as relative ("der")
     return out
 
 
@@ -443,10 +461,12 @@ def _mention(an, group: list[Mention], by_clause, index: int) -> AgreementMentio
         elif a.function == "agr" and a.head is not None and m.start <= a.head < m.end and a.kind == "group" \
                 and a.refers_to == "actor" and a.number == 1 and a.prep in ("mit", "with"):
             # "A, B und C vereinbarten eine Partnerschaft mit dem Land": the country named last, not one of A, B, C
-            agents = {x.iri for x in predicate_args(an, m.predicate).agents if x.iri} if m.predicate is not None else set()
-            rest = [i for i in last_actors(an, a, 1 + len(agents)) if i not in agents]
-            if rest:
-                m.own.append((rest[-1], "partner"))
+            agents = _own_sides(an, predicate_args(an, m.predicate)) if m.predicate is not None else set()
+            for n in range(1 + len(agents), 0, -1):   # fewer named before than asked: the ones there are
+                rest = [i for i in last_actors(an, a, n) if i not in agents]
+                if rest:
+                    m.own.append((rest[-1], "partner"))
+                    break
     p = m.predicate
     if p is not None and p.attributive:
         for a in an.actors_by_sent.get(m.sent, []):
@@ -480,6 +500,8 @@ def _mention(an, group: list[Mention], by_clause, index: int) -> AgreementMentio
     elif "addition" in m.cues and len({iri for iri, _ in m.own}) >= 2 and not _plan_or_negation(an, k):
         m.status = "asserted"   # "A further memorandum between X and Y deals with …": one more of those signed
         # (not "Similar partnerships with A and B are being negotiated": planned ones)
+    elif m.count == 1 and len({iri for iri, _ in m.own}) >= 2 and _under_agreement(an, k):
+        m.status = "asserted"   # "X builds the plant under a cooperation agreement between X and Y"
     elif m.count == 1 and _included(an, m):
         m.status = "asserted"   # "Among them is a memorandum on X", "The pacts include an agreement on Y"
         m.cues.add("member")    # one of a set told before (the grouping drops it if there is none)
@@ -648,6 +670,16 @@ def _supply_words(an, m: AgreementMention) -> bool:
                 return True
         j += 1
     return False
+
+
+def _under_agreement(an, k: int) -> bool:
+    """An indefinite agreement word after "under"/"unter"/"im Rahmen" ("under a cooperation agreement
+    between A and B"): something is done under it, so it exists."""
+    toks = an.tokens
+    j = k - 1
+    while j >= 0 and k - j <= 4 and toks[j].pos in ("DET", "ADJ", "NOUN", "PROPN", "NUM") and toks[j].fold not in ("the", "der", "die", "das", "dem", "den", "des"):
+        j -= 1
+    return j >= 0 and toks[j].fold in ("under", "unter") or j >= 1 and toks[j - 1].fold == "im" and toks[j].fold == "rahmen"
 
 
 def _content_phrase(an, k: int) -> bool:
@@ -1050,6 +1082,12 @@ def predicate_args(an, p: Predicate) -> Args:
         # "the German government, which signed a declaration …"; "Italy, which joined the three
         # countries in a memorandum": the relative pronoun is the subject beside a group object
         args.agents.append(antecedent)
+        if p.kind == "cooperate":   # "A, B und C, die seit Jahren gemeinsam forschen": the whole list works together
+            from kg.extract.actors import _chain_start
+            first = _chain_start(an, antecedent)
+            args.agents += [a for a in an.actors_by_sent.get(p.sent, []) if a is not antecedent and a.iri
+                            and a.kind == antecedent.kind and first <= a.start < antecedent.start
+                            and _chain_start(an, a) == first]
     if p.kind in ("sign", "conclude"):
         person = _antecedent_person(an, p)
         if person is not None:
@@ -2015,10 +2053,13 @@ def _resolve(an, g, a: Agreement, act: ActorMention, args: Args) -> list[str]:
         return list(dict.fromkeys(elab))
     number = act.number or 0
     if number == 1:
-        own = {x.iri for x in args.agents if x.iri} if any(x is act for x in args.partners) else set()
+        own = _own_sides(an, args) if any(x is act for x in args.partners) else set()
         if own:   # "A, B und C vereinbarten eine Partnerschaft mit dem Land": not one of A, B, C
-            rest = [i for i in last_actors(an, act, 1 + len(own)) if i not in own]
-            return rest[-1:]
+            for n in range(1 + len(own), 0, -1):   # fewer named before than asked: the ones there are
+                rest = [i for i in last_actors(an, act, n) if i not in own]
+                if rest:
+                    return rest[-1:]
+            return []
         return last_actors(an, act, 1)   # "the country", "die Hansestadt": the one named last
     fits = lambda b: b is not None and all(_of_kind(an, p, act.group_kind) for p in b.parties) if act.group_kind else True
     if number >= 2 and not (a is not None and len(a.parties) >= number and fits(a)):
@@ -2031,6 +2072,18 @@ def _resolve(an, g, a: Agreement, act: ActorMention, args: Args) -> list[str]:
                 and (not act.group_kind or all(_of_kind(an, p, act.group_kind) for p in list(cand.parties)[: number or None])):
             return list(cand.parties)[: number or None]   # not "die beiden Länder" for two companies
     return last_actors(an, act, number)
+
+
+def _own_sides(an, args: Args) -> set[str]:
+    """The actors a predicate's subject stands for: its actor agents and the sides or employers of
+    its signing persons ("eine Partnerschaft, die die Ministerin mit dem Emirat geschlossen hat":
+    the emirate is not the minister's own country)."""
+    own = {x.iri for x in args.agents if x.iri}
+    for pm in args.signers:
+        info = an.person_info(pm.iri) if pm.iri else None
+        if info is not None:
+            own |= {i for i in (info.side, info.affiliation) if i}
+    return own
 
 
 def _of_kind(an, iri: str, kind: str) -> bool:
@@ -3118,6 +3171,13 @@ def _cooperations(an, g) -> list[tuple[str, str, str | None]]:
         for x in agents:
             for y in partners:
                 add(x, y, topics[0] if topics else None)
+    for sides, sent in side_partners(an):   # "X auf peruanischer und Y auf chilenischer Seite"
+        topics = an.topics_in(sent)
+        for i in range(len(sides)):
+            for j in range(i + 1, len(sides)):
+                for x in sides[i]:
+                    for y in sides[j]:
+                        add(x, y, topics[0] if topics else None)
     # a planned one is a cooperation ("are to sign an accord"), a negated one not ("failed to reach an agreement")
     statements = [m.predicate for m in g.planned if m.predicate is not None and m.predicate.mode != "negated"]
     own_partners: dict[int, list[str]] = {}   # "ein Abkommen mit Ägypten unterzeichnen wollen": the planned one's own partner
@@ -3153,6 +3213,56 @@ def _cooperations(an, g) -> list[tuple[str, str, str | None]]:
             for i in range(len(both)):
                 for j in range(i + 1, len(both)):
                     add(both[i], both[j], topic)
+    return out
+
+
+SIDE_NOUNS = {"seite", "side"}
+SIDE_PREPS = {"auf", "on"}
+SIDE_AGENT_PREPS = {"von", "by", "durch"}
+
+
+def side_partners(an) -> list[tuple[list[list[str]], int]]:
+    """Organisations a clause places on two sides of one undertaking: "X auf peruanischer
+    und Y auf chilenischer Seite", "geleitet auf peruanischer Seite von X und Y, auf
+    chilenischer Seite von Z", "led on the Peruvian side by X and on the Chilean side by Y". Each
+    side is an adjective of a country or region after "auf"/"on" with the noun "Seite"/"side"
+    (once for both: "auf peruanischer und … auf chilenischer Seite"); its organisations stand right
+    before the phrase or follow it after "von"/"by". Returns (organisations per side, sentence)
+    for two or more sides that each have some."""
+    toks = an.tokens
+    out = []
+    for s, acts in an.actors_by_sent.items():
+        sent = an.sentences[s]
+        if not any(toks[k].fold in SIDE_NOUNS for k in range(sent.start, sent.end)):
+            continue
+        markers = [a for a in acts if a.iri and a.kind in ("country", "region") and a.form == "adj" and a.prep in SIDE_PREPS]
+        valid = []
+        for n, a in enumerate(markers):
+            nxt = toks[a.end].fold if a.end < sent.end else ""
+            if nxt in SIDE_NOUNS or nxt in ("und", "and") and any(toks[b.end].fold in SIDE_NOUNS for b in markers[n + 1:]
+                                                                  if b.end < sent.end):
+                valid.append(a)
+        if len({a.iri for a in valid}) < 2:
+            continue
+        orgs = [a for a in acts if a.iri and a.kind == "org"]
+        sides: dict[str, list[str]] = {}
+        for n, a in enumerate(valid):
+            prep = a.start - 1
+            while prep > sent.start and toks[prep].pos == "DET":
+                prep -= 1
+            if toks[prep].fold not in SIDE_PREPS:
+                continue
+            limit = valid[n + 1].start - 1 if n + 1 < len(valid) else sent.end
+            members = [o.iri for o in orgs if o.end == prep]   # "X auf peruanischer Seite"
+            after = a.end + (1 if a.end < sent.end and toks[a.end].fold in SIDE_NOUNS else 0)
+            if after < sent.end and toks[after].text == ",":
+                after += 1
+            if after < sent.end and toks[after].fold in SIDE_AGENT_PREPS:   # "auf peruanischer Seite von X und Y"
+                members += [o.iri for o in orgs if after < o.start < limit]
+            if members:
+                sides.setdefault(a.iri, []).extend(i for i in members if i not in sides.get(a.iri, []))
+        if len(sides) >= 2:
+            out.append((list(sides.values()), s))
     return out
 
 

@@ -47,6 +47,7 @@ REGION_TYPES = {
     "AU": {"State", "Territory"},
     "IN": {"State", "Union territory"},
     "GB": {"Country", "Province"},
+    "MX": {"State"},
 }
 # Name parts pycountry appends to Chinese subdivisions, and what they mean.
 CN_SUFFIXES = {

@@ -52,8 +52,8 @@ class FastSearch:
 
     def _followup(self, state, targetpos=None) -> tuple:
         """What can follow ``state`` (towards ``targetpos``, when given): the list of
-        ``(tag, lpt)``, a dict from tag to ``(position in the list, lpt)``, the tags that are
-        never guessed, and the ``(tag, lpt)`` of the guessed tags, in list order."""
+        ``(tag, lpt)``, a dict from tag to ``(position in the list, lpt)``, and the set of its
+        tags whose unknown morphemes are guessed."""
         key = (state, targetpos)
         out = self._followups.get(key)
         if out is None:
@@ -63,8 +63,7 @@ class FastSearch:
                 reachable_t = model.reachability.get(targetpos, frozenset())
                 followup = [(t, p) for (t, p) in followup if t in reachable_t]
             where = {t: (k, p) for k, (t, p) in enumerate(followup)}
-            out = self._followups[key] = (followup, where, frozenset(where) - self.guessing,
-                                          [(t, p) for t, p in followup if t in self.guessing])
+            out = self._followups[key] = (followup, where, self.guessing.intersection(where))
         return out
 
     def _extend(self, word: str, i: int, active: list, table: list, backpointer: list | None, strict: bool) -> None:
@@ -82,10 +81,12 @@ class FastSearch:
         guessing = self.guessing
         base = self.base
         neg_inf = -math.inf
-        tags: set = set()
-        for _state, _lp, (followup, where, _plain, _guessed) in active:
-            tags.update(where)
-        guessed_tags = [t for t in guessing if t in tags]
+        # the guessing tags some state can go on with (their order does not matter: each tag's
+        # segments are listed in the order of j). Known morphemes are listed with all their tags:
+        # the states below read only the tags they can follow, so no other tag needs filtering.
+        guessed_tags = set()
+        for _state, _lp, (_followup, _where, guessed) in active:
+            guessed_tags |= guessed
         guess_from = wlen + 1 if strict or not guessed_tags else (i + 1 if wlen < 4 else i + 3)
         scores: dict[int, list] = {}
         guesses = self._guesses
@@ -115,7 +116,7 @@ class FastSearch:
                         at.append((j, m))
                 if known is not None:
                     for t, m in known.items():
-                        if t in tags and t not in guessing:
+                        if t not in guessing:
                             at = scores.get(t)
                             if at is None:
                                 scores[t] = [(j, m)]
@@ -123,15 +124,14 @@ class FastSearch:
                                 at.append((j, m))
             elif known is not None:
                 for t, m in known.items():
-                    if t in tags:
-                        at = scores.get(t)
-                        if at is None:
-                            scores[t] = [(j, m)]
-                        else:
-                            at.append((j, m))
+                    at = scores.get(t)
+                    if at is None:
+                        scores[t] = [(j, m)]
+                    else:
+                        at.append((j, m))
         if not scores:
             return
-        for state, lp, (followup, where, _plain, _guessed) in active:
+        for state, lp, (followup, where, _guessed) in active:
             s1 = state[1]
             if len(followup) > 2 * len(scores):   # a long list: its tags that score, in its order
                 hits = sorted(where[t] for t in scores if t in where)

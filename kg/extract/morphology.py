@@ -54,8 +54,8 @@ class FastSearch:
         """What can follow ``state`` (towards ``targetpos``, when given): the list of
         ``(tag, lpt)``, a dict from tag to ``(position in the list, lpt)``, and the set of its
         tags whose unknown morphemes are guessed."""
-        key = (state, targetpos)
-        out = self._followups.get(key)
+        memo = self._followups_to(targetpos)
+        out = memo.get(state)
         if out is None:
             model = self.model
             followup = model.LP_trans_nonfinal.get(state, [])
@@ -63,8 +63,16 @@ class FastSearch:
                 reachable_t = model.reachability.get(targetpos, frozenset())
                 followup = [(t, p) for (t, p) in followup if t in reachable_t]
             where = {t: (k, p) for k, (t, p) in enumerate(followup)}
-            out = self._followups[key] = (followup, where, self.guessing.intersection(where))
+            out = memo[state] = (followup, where, self.guessing.intersection(where))
         return out
+
+    def _followups_to(self, targetpos) -> dict:
+        """The memo of :meth:`_followup` for one target, keyed by state: the searches look a
+        row's states up there directly, and call the method only for a state not seen yet."""
+        memo = self._followups.get(targetpos)
+        if memo is None:
+            memo = self._followups[targetpos] = {}
+        return memo
 
     def _extend(self, word: str, i: int, active: list, table: list, backpointer: list | None, strict: bool) -> None:
         """Extend the active states of row ``i`` by every segment ``word[i:j]``.
@@ -194,13 +202,15 @@ class FastSearch:
         wlen = len(word)
         table = [{(_EMPTY, _START): 0}] + [{} for _ in range(wlen + 1)]
         strict = model.strict
+        followups, follow = self._followups_to(None), self._followup
         for i in range(wlen):
             row = table[i]
             if len(row) > 3:
                 rowbound = sorted(row.values(), reverse=True)[3] - 1
             else:
                 rowbound = _LOWER
-            active = [(state, lp, self._followup(state)) for state, lp in row.items() if not lp < rowbound]
+            active = [(state, lp, followups.get(state) or follow(state)) for state, lp in row.items()
+                      if not lp < rowbound]
             if active:
                 self._extend(word, i, active, table, None, strict)
         last = table[-1]
@@ -232,6 +242,7 @@ class FastSearch:
     def analyze_viterbi(self, word: str, targetpos: int):
         model = self.model
         wlen = len(word)
+        followups, follow = self._followups_to(targetpos), self._followup
         for localstrict in (True, False):
             table = [{(_EMPTY, _START): 0}] + [{} for _ in range(wlen + 1)]
             backpointer = [{} for _ in range(wlen + 2)]
@@ -241,7 +252,7 @@ class FastSearch:
                     rowbound = sorted(row.values(), reverse=True)[3] - 1
                 else:
                     rowbound = _LOWER
-                active = [(state, lp, self._followup(state, targetpos)) for state, lp in row.items()
+                active = [(state, lp, followups.get(state) or follow(state, targetpos)) for state, lp in row.items()
                           if not lp < rowbound]
                 if active:
                     self._extend(word, i, active, table, backpointer, localstrict)

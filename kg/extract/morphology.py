@@ -52,10 +52,10 @@ class FastSearch:
 
     def _followup(self, state, targetpos=None) -> tuple:
         """What can follow ``state`` (towards ``targetpos``, when given): the list of
-        ``(tag, lpt)``, a dict from tag to ``(position in the list, lpt)``, the tags that are
-        never guessed, and the ``(tag, lpt)`` of the guessed tags, in list order."""
-        key = (state, targetpos)
-        out = self._followups.get(key)
+        ``(tag, lpt)``, a dict from tag to ``(position in the list, lpt)``, and the set of its
+        tags whose unknown morphemes are guessed."""
+        memo = self._followups_to(targetpos)
+        out = memo.get(state)
         if out is None:
             model = self.model
             followup = model.LP_trans_nonfinal.get(state, [])
@@ -63,9 +63,16 @@ class FastSearch:
                 reachable_t = model.reachability.get(targetpos, frozenset())
                 followup = [(t, p) for (t, p) in followup if t in reachable_t]
             where = {t: (k, p) for k, (t, p) in enumerate(followup)}
-            out = self._followups[key] = (followup, where, frozenset(where) - self.guessing,
-                                          [(t, p) for t, p in followup if t in self.guessing])
+            out = memo[state] = (followup, where, self.guessing.intersection(where))
         return out
+
+    def _followups_to(self, targetpos) -> dict:
+        """The memo of :meth:`_followup` for one target, keyed by state: the searches look a
+        row's states up there directly, and call the method only for a state not seen yet."""
+        memo = self._followups.get(targetpos)
+        if memo is None:
+            memo = self._followups[targetpos] = {}
+        return memo
 
     def _extend(self, word: str, i: int, active: list, table: list, backpointer: list | None, strict: bool) -> None:
         """Extend the active states of row ``i`` by every segment ``word[i:j]``.
@@ -82,10 +89,12 @@ class FastSearch:
         guessing = self.guessing
         base = self.base
         neg_inf = -math.inf
-        tags: set = set()
-        for _state, _lp, (followup, where, _plain, _guessed) in active:
-            tags.update(where)
-        guessed_tags = [t for t in guessing if t in tags]
+        # the guessing tags some state can go on with (their order does not matter: each tag's
+        # segments are listed in the order of j). Known morphemes are listed with all their tags:
+        # the states below read only the tags they can follow, so no other tag needs filtering.
+        guessed_tags = set()
+        for _state, _lp, (_followup, _where, guessed) in active:
+            guessed_tags |= guessed
         guess_from = wlen + 1 if strict or not guessed_tags else (i + 1 if wlen < 4 else i + 3)
         scores: dict[int, list] = {}
         guesses = self._guesses
@@ -115,7 +124,7 @@ class FastSearch:
                         at.append((j, m))
                 if known is not None:
                     for t, m in known.items():
-                        if t in tags and t not in guessing:
+                        if t not in guessing:
                             at = scores.get(t)
                             if at is None:
                                 scores[t] = [(j, m)]
@@ -123,15 +132,14 @@ class FastSearch:
                                 at.append((j, m))
             elif known is not None:
                 for t, m in known.items():
-                    if t in tags:
-                        at = scores.get(t)
-                        if at is None:
-                            scores[t] = [(j, m)]
-                        else:
-                            at.append((j, m))
+                    at = scores.get(t)
+                    if at is None:
+                        scores[t] = [(j, m)]
+                    else:
+                        at.append((j, m))
         if not scores:
             return
-        for state, lp, (followup, where, _plain, _guessed) in active:
+        for state, lp, (followup, where, _guessed) in active:
             s1 = state[1]
             if len(followup) > 2 * len(scores):   # a long list: its tags that score, in its order
                 hits = sorted(where[t] for t in scores if t in where)
@@ -194,13 +202,15 @@ class FastSearch:
         wlen = len(word)
         table = [{(_EMPTY, _START): 0}] + [{} for _ in range(wlen + 1)]
         strict = model.strict
+        followups, follow = self._followups_to(None), self._followup
         for i in range(wlen):
             row = table[i]
             if len(row) > 3:
                 rowbound = sorted(row.values(), reverse=True)[3] - 1
             else:
                 rowbound = _LOWER
-            active = [(state, lp, self._followup(state)) for state, lp in row.items() if not lp < rowbound]
+            active = [(state, lp, followups.get(state) or follow(state)) for state, lp in row.items()
+                      if not lp < rowbound]
             if active:
                 self._extend(word, i, active, table, None, strict)
         last = table[-1]
@@ -232,6 +242,7 @@ class FastSearch:
     def analyze_viterbi(self, word: str, targetpos: int):
         model = self.model
         wlen = len(word)
+        followups, follow = self._followups_to(targetpos), self._followup
         for localstrict in (True, False):
             table = [{(_EMPTY, _START): 0}] + [{} for _ in range(wlen + 1)]
             backpointer = [{} for _ in range(wlen + 2)]
@@ -241,7 +252,7 @@ class FastSearch:
                     rowbound = sorted(row.values(), reverse=True)[3] - 1
                 else:
                     rowbound = _LOWER
-                active = [(state, lp, self._followup(state, targetpos)) for state, lp in row.items()
+                active = [(state, lp, followups.get(state) or follow(state, targetpos)) for state, lp in row.items()
                           if not lp < rowbound]
                 if active:
                     self._extend(word, i, active, table, backpointer, localstrict)

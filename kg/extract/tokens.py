@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 _ATTRS = ["IDX", "LENGTH", "SPACY", "IS_SPACE"]   # spaCy token attributes, see tokenize
+_YEAR_STOP = re.compile(r"^(?:18|19|20)\d\d\.$")   # a year with its full stop: no ordinal
 _POSSESSIVE = re.compile(r"^(.+?)(['’]s|(?<=s)['’])$")   # Japan's, Laos' (a name ending in s)
 
 
@@ -69,8 +70,9 @@ def tokenize(text: str, lang: str = "en") -> list[Token]:
             a = m.group(1)
             out.append(Token(a, s, s + len(a), fold(a), 0, False))
             out.append(Token(m.group(2), s + len(a), s + len(word), fold(m.group(2)), 0, ws))
-        elif _acronym_stop(word):
-            # "within the ZEPTA. In May": a full stop after an acronym ends the sentence
+        elif _acronym_stop(word) or _YEAR_STOP.match(word):
+            # "within the ZEPTA. In May", "im März 2019. Im Folgejahr": a full stop after an
+            # acronym or a year ends the sentence (German tokenisers keep "2019." whole, as an ordinal)
             a = word[:-1]
             out.append(Token(a, s, s + len(a), fold(a), 0, False))
             out.append(Token(".", s + len(a), s + len(word), ".", 0, ws))

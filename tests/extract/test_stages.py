@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from kg.extract.document import make_document, parse_header
 from kg.extract.normalize import normalize
 from kg.extract.pipeline import extract_text
@@ -38,6 +40,18 @@ def test_sentences_keep_abbreviations_and_ordinals():
 # ---------------------------------------------------------------- mentions and linking
 def _json(text, lang, published=None):
     return extract_text(text, language=lang, published=published).to_json()
+
+
+@pytest.mark.parametrize("lang, text, count", [
+    ("de", "Kappa und Zentrox einigten sich im März 2019. Im Folgejahr folgte ein Liefervertrag.", 2),
+    ("en", "Kappa and Zentrox agreed in March 2019. The following year a supply contract followed.", 2),
+    ("de", "Am 5. Mai unterschrieben beide den 3. Vertrag.", 1),   # ordinals stay inside
+])
+def test_a_year_with_its_full_stop_ends_the_sentence(lang, text, count):
+    """German tokenisers keep "2019." whole as if it were an ordinal; a year is none."""
+    tokens = tokenize(text, lang)
+    assert len(split_sentences(text, tokens)) == count
+    assert "2019." not in [t.text for t in tokens]
 
 
 def test_country_forms_german():

@@ -2553,7 +2553,7 @@ def _leaders_parties(an, a: Agreement) -> None:
     if a.signatories and any(info.get("on_behalf_of") for info in a.signatories.values()):
         return
     states = []
-    for iri in a.witnesses:
+    for iri in sorted(a.witnesses):   # a set: a fixed order for the parties it gives
         info = an.person_info(iri)
         side = info.side or info.affiliation
         if side and an.kind_of(side) == "country" and info.role_lex in an.gaz.lexicon \

@@ -534,7 +534,7 @@ def _included(an, m: AgreementMention) -> bool:
     eine Absichtserklärung …")."""
     toks = an.tokens
     start = an.sentences[m.sent].start
-    return not m.definite and any("InclusionCue" in an.cats(j) or fold(toks[j].lemma or "") in ("include", "comprise", "umfassen")
+    return not m.definite and any("InclusionCue" in an.cats(j) or "IncludeVerb" in an.cats(j) and toks[j].pos == "VERB"
                                   for j in range(start, m.start))
 
 

@@ -462,11 +462,9 @@ def _mention(an, group: list[Mention], by_clause, index: int) -> AgreementMentio
                 and a.refers_to == "actor" and a.number == 1 and a.prep in ("mit", "with"):
             # "A, B und C vereinbarten eine Partnerschaft mit dem Land": the country named last, not one of A, B, C
             agents = _own_sides(an, predicate_args(an, m.predicate)) if m.predicate is not None else set()
-            for n in range(1 + len(agents), 0, -1):   # fewer named before than asked: the ones there are
-                rest = [i for i in last_actors(an, a, n) if i not in agents]
-                if rest:
-                    m.own.append((rest[-1], "partner"))
-                    break
+            other = _last_other(an, a, agents)
+            if other:
+                m.own.append((other, "partner"))
     p = m.predicate
     if p is not None and p.attributive:
         for a in an.actors_by_sent.get(m.sent, []):
@@ -1035,7 +1033,7 @@ class Args:
 
 def predicate_args(an, p: Predicate) -> Args:
     """The actor and person arguments of a predicate, from its clause (see the module docstring)."""
-    key = p.head
+    key = (p.head, p.kind)   # supply and project predicates can share a head with another kind
     cache = an.__dict__.setdefault("_predicate_args", {})
     cached = cache.get(key)
     if cached is not None:
@@ -2042,6 +2040,16 @@ def _ordinal_scope(an, m: AgreementMention) -> list[ActorMention]:
             and a.function in ("core", "with", "between")]
 
 
+def _last_other(an, act: ActorMention, own: set[str]) -> str | None:
+    """The actor a singular group reference names last that is none of ``own`` (the clause's own
+    sides): "A, B und C vereinbarten eine Partnerschaft mit dem Land" is the country before A."""
+    for n in range(1 + len(own), 0, -1):   # fewer named before than asked: the ones there are
+        rest = [i for i in last_actors(an, act, n) if i not in own]
+        if rest:
+            return rest[-1]
+    return None
+
+
 def _resolve(an, g, a: Agreement, act: ActorMention, args: Args) -> list[str]:
     """An actor argument as IRIs: a name is itself, a group noun the actors it stands for."""
     if act.kind != "group":
@@ -2055,11 +2063,8 @@ def _resolve(an, g, a: Agreement, act: ActorMention, args: Args) -> list[str]:
     if number == 1:
         own = _own_sides(an, args) if any(x is act for x in args.partners) else set()
         if own:   # "A, B und C vereinbarten eine Partnerschaft mit dem Land": not one of A, B, C
-            for n in range(1 + len(own), 0, -1):   # fewer named before than asked: the ones there are
-                rest = [i for i in last_actors(an, act, n) if i not in own]
-                if rest:
-                    return rest[-1:]
-            return []
+            other = _last_other(an, act, own)
+            return [other] if other else []
         return last_actors(an, act, 1)   # "the country", "die Hansestadt": the one named last
     fits = lambda b: b is not None and all(_of_kind(an, p, act.group_kind) for p in b.parties) if act.group_kind else True
     if number >= 2 and not (a is not None and len(a.parties) >= number and fits(a)):

@@ -234,48 +234,11 @@ class Projection:
                 out[p] = f"SELECT ?s ?o WHERE {{ ?s <{p}> ?o FILTER(!isLiteral(?o)) }}"
         return out
 
-    def fetch(self, known: str | None = None) -> tuple[tuple | None, str]:
-        """Run the queries; returns the scan (the builder's raw material, None when the
-        digest of what was read equals ``known``) and that digest. Each result is parsed
-        as it arrives, so at most a few are held as text at a time."""
-        started = time.perf_counter()
-        predicates = self.predicates()
-        self.timings["predicates"] = round(time.perf_counter() - started, 3)
-        queries = self.queries(predicates)
-        digests: dict[str, bytes] = {}
-        scan = _new_scan()
-        parsing = 0.0
-        # Parsed in the order the predicates were listed, as the scan of a local store reads
-        # them (so that ties the builder breaks by arrival, such as which of two equally good
-        # names a search reports, fall the same way); the few workers run only a query or
-        # two ahead, so only that much text waits.
-        with concurrent.futures.ThreadPoolExecutor(self.workers) as pool:
-            futures = [(p, pool.submit(self.select, q)) for p, q in queries.items()]
-            futures.reverse()
-            while futures:
-                predicate, future = futures.pop()
-                text = future.result()
-                del future
-                digests[predicate] = hashlib.sha1(text.encode()).digest()
-                self.bytes += len(text)
-                clock = time.perf_counter()
-                self.rows += self.parse_one(predicate, text, scan)
-                del text
-                parsing += time.perf_counter() - clock
-        self.timings["fetch"] = round(time.perf_counter() - started - parsing, 3)
-        self.timings["parse"] = round(parsing, 3)
-        digest = hashlib.sha1()
-        for name in sorted(digests):
-            digest.update(name.encode() + b"\0" + digests[name])
-        if digest.hexdigest() == known:
-            return None, known
-        return scan, digest.hexdigest()
-
     def stream(self, known: str | None = None) -> Iterator:
         """The projection as the builder's rows (:class:`kg.view_build.Rows`), one predicate
         at a time in the order a local scan reads them, each parsed as its result arrives
         and dropped once the builder has taken it: no raw material of the whole projection
-        is ever held (:meth:`fetch` keeps it all, for :func:`small_view`). At the end,
+        is ever held. At the end,
         :attr:`digest` is the digest of what was read; when it equals ``known``,
         :class:`Unchanged` is raised instead of ending, so the build stops there."""
         from kg.view_build import SOURCES, Rows, _order  # noqa: PLC0415
@@ -375,73 +338,6 @@ class Projection:
                 lits[(sv, value, None if kind_p else lang)] = None
         self.rows += count
         return [Rows(pv, list(links), list(lits))]
-
-    def parse(self, texts: dict[str, str]) -> tuple:
-        """The builder's raw material from the TSV results of :meth:`queries` (by
-        predicate); ``texts`` is emptied as it is read."""
-        scan = _new_scan()
-        for predicate in sorted(texts):
-            self.rows += self.parse_one(predicate, texts.pop(predicate), scan)
-        return scan
-
-    @staticmethod
-    def parse_one(pv: str, text: str, scan: tuple) -> int:
-        """Add one predicate's TSV result to ``scan`` (see ``kg.view_build.scan_tuple``
-        for what goes where); returns the number of rows."""
-        intern = sys.intern
-        types, sources, names, lits, links, subclass, kind_keys = scan
-        ekg_len = len(EKG)
-        count = 0
-        pv = intern(pv)
-        if pv == RDF_TYPE:
-            for s, o, g in rows(text, ("s", "o", "g")):
-                count += 1
-                sv = intern(node(s))
-                if o[:1] == "<":
-                    ov = intern(o[1:-1])
-                    if ov.startswith(EKG):
-                        types[sv].add(ov[ekg_len:])
-                        sources[sv].add(intern(node(g)))
-                    else:
-                        types[sv].add(ov)
-                elif o[:2] == "_:":
-                    types[sv].add(o)
-                else:
-                    value, lang = literal(o)
-                    lits[sv].append((pv, value, lang))
-            return count
-        if pv in NAME_PREDICATES:
-            for s, o, c in rows(text, ("s", "o", "c")):
-                count += 1
-                sv = intern(node(s))
-                lit = literal(o)
-                if lit is not None:
-                    names[sv].append((pv, lit[0], lit[1], c == "true"))
-                else:
-                    links.append((sv, pv, intern(node(o))))
-            return count
-        subclass_p = pv == RDFS + "subClassOf"
-        kind_p = pv == EKG + "kindKey"
-        append = links.append
-        for s, o in rows(text, ("s", "o")):
-            count += 1
-            sv = intern(s[1:-1]) if s[:1] == "<" else s
-            if o[:1] == "<":
-                ov = intern(o[1:-1])
-            elif o[:2] == "_:":
-                ov = o
-            else:
-                value, lang = literal(o)
-                if kind_p:
-                    kind_keys[sv] = value
-                else:
-                    lits[sv].append((pv, value, lang))
-                continue
-            if subclass_p:
-                subclass.append((sv, ov))
-            else:
-                append((sv, pv, ov))
-        return count
 
     def cooperation_counts(self) -> dict[str, int]:
         """Each actor's number of ``ekg:cooperatesWith`` partners (one grouped query)."""

@@ -196,7 +196,7 @@ _REL_YEAR = rf"(?:the\s+|des\s+)?(?P<which>{_WHICH})\s+(?:year|jahres)|des\s+(?P
 _SAME_YEAR = (r"(?:in\s+)?(?:that|the\s+same|that\s+same)\s+year(?!-)|(?:im|in)\s+(?:selben|gleichen|jenem)\s+jahr"
               r"|(?:desselben|des\s+(?:selben|gleichen)|jenes)\s+jahres")
 
-# small numbers written as words ("vor zwei Wochen", "a year ago"); see _number
+# small numbers written as words ("vor zwei Wochen", "a year ago")
 _NUMBERS = {"a": 1, "one": 1, "einem": 1, "einer": 1, "two": 2, "zwei": 2, "three": 3, "drei": 3, "four": 4,
             "vier": 4, "five": 5, "fünf": 5, "six": 6, "sechs": 6, "ten": 10, "zehn": 10}
 _NUMBER_WORDS = "|".join(sorted(_NUMBERS, key=len, reverse=True))

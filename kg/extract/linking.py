@@ -60,8 +60,8 @@ _PARTICLE_NAME = re.compile(r"^(?:al|el|ul|ad|ar|as|at|az|ash|bin|ibn|ben|abu|bi
                             r"[-‐‑'’`][" + UPPER_LATIN + r"]\w+$")
 _NAME_WITH_BACKTICK = re.compile(r"^[" + UPPER_LATIN + r"]\w*`\w+$")   # O`Brien, N`Diaye
 _INITIAL = re.compile(r"^(?:[A-Z]\.){1,3}$")
-_OPEN_QUOTES = {"„", "“", '"', "'", "‘", "«", "‚", "»"}
-_CLOSE_QUOTES = {"“", "”", '"', "'", "’", "»", "‘", "«"}
+_OPEN_QUOTES = _OPEN_Q | {"'"}    # a name in plain single quotes too ('Kappa')
+_CLOSE_QUOTES = _CLOSE_Q | {"'"}
 # a word with an inner capital after three or more small letters, or a run of capitals after small
 # ones, is written like a company (PetroResources, TotalEnergies, EnBW), not like a person (McDonald,
 # DeSantis, MacArthur)

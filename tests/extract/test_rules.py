@@ -135,6 +135,18 @@ def test_with_partner_is_not_the_signers_side():
     assert a[0]["signatories"][0]["on_behalf_of"] != "Qatar"
 
 
+@pytest.mark.parametrize("lang, text", [
+    ("en", "The deal was signed by Jan Muster, Kappa Power's managing director, on Monday."),
+    ("de", "Unterzeichnet wurde der Vertrag von Jan Muster, dem Geschäftsführer der Kappa Power, am Montag."),
+])
+def test_owner_before_a_role_gives_role_and_affiliation(lang, text):
+    """"Jan Muster, Kappa Power's managing director": a multiword owner before the role is the
+    person's affiliation (the German genitive after the role says the same)."""
+    person = extract_text(text, language=lang, published="2024-03-06").to_json()["persons"][0]
+    assert person["name"] == "Jan Muster"
+    assert person["affiliation"] == "Kappa Power" and person["role"]
+
+
 def test_company_after_a_role_noun_is_no_person():
     """"den Partnern Kappa Electric und …": a name that ends in a company word after a role noun
     is an organization, not a person; a German common noun before it does not stop the name."""

@@ -619,10 +619,6 @@ def _groups(an) -> list[ActorMention]:
     return out
 
 
-DEFINITE = {"the", "its", "their", "this", "that", "der", "die", "das", "des", "dem", "den", "dieser", "diese",
-            "dieses", "sein", "seine", "seinen", "seinem", "seiner", "ihr", "ihre", "ihren", "ihrem", "ihrer"}
-
-
 def _company_reference(an, a: ActorMention) -> None:
     """"the state-controlled French utility", "its Chinese partner", "der russische Konzern": a
     definite company word with a country adjective and no name of its own refers back to the
@@ -646,7 +642,7 @@ def _company_reference(an, a: ActorMention) -> None:
     j = a.start - 1
     while j >= 0 and toks[j].pos in ("ADJ", "ADV") and a.start - j <= 3:
         j -= 1   # "the state-controlled French utility"
-    if j < 0 or toks[j].fold not in DEFINITE:
+    if j < 0 or toks[j].fold not in an.gaz.words("DefiniteDeterminer"):
         return
     earlier = [m for m in an.org_mentions if m.end <= a.start and m.iri and an.home_of(m.iri) == a.iri]
     if earlier:

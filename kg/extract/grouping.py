@@ -535,9 +535,6 @@ def coreference_features(g: Grouper, m: AgreementMention, a: Agreement, as_set: 
     return s
 
 
-COORDINATORS = {"and", "und", "sowie", "or", "oder", "plus", "as"}
-
-
 def _apposition(an, x: AgreementMention, m: AgreementMention) -> bool:
     """Agreement word ``m`` restates ``x`` in an apposition: after a comma in the same sentence,
     with no verb, coordinator or other agreement word between ("two contracts, known in the trade as
@@ -546,7 +543,8 @@ def _apposition(an, x: AgreementMention, m: AgreementMention) -> bool:
         return False
     toks = an.tokens
     inside = lambda k: 0 < k and toks[k - 1].is_title and toks[k + 1].is_title   # "Sale and Purchase Agreements"
-    return not any(toks[k].pos in ("VERB", "AUX", "CCONJ", "PUNCT") or toks[k].fold in COORDINATORS
+    coordinators = an.gaz.words("ListCoordinator")
+    return not any(toks[k].pos in ("VERB", "AUX", "CCONJ", "PUNCT") or toks[k].fold in coordinators
                    for k in range(x.end + 1, m.start) if not inside(k)) \
         and not any("AgreementWord" in an.cats(k) for k in range(x.end + 1, m.start)) \
         and "addition" not in m.cues and m.status != "background" and x.status in ("asserted", "background")
@@ -559,7 +557,8 @@ def _coordinated(an, x: AgreementMention, m: AgreementMention) -> bool:
     between = an.tokens[x.end:m.start]
     if any(t.text in ("„", "“", '"', "«", "‚") for t in between):
         return False   # 'ein Abkommen mit dem Titel „Energy Security and Industry Agreement“': its name
-    return any(t.fold in COORDINATORS for t in between) and not any(t.pos in ("VERB", "AUX") for t in between) \
+    coordinators = an.gaz.words("ListCoordinator")
+    return any(t.fold in coordinators for t in between) and not any(t.pos in ("VERB", "AUX") for t in between) \
         and an.syntax.same_clause(x.start, m.start)
 
 
@@ -576,20 +575,18 @@ def older(an, m: AgreementMention) -> bool:
         and m.predicate is not None and pluperfect(an, m.predicate)
 
 
-PLUPERFECT_AUX = {"hatte", "hatten", "hattest", "hattet", "war", "waren", "warst", "wart", "had"}
-
-
 def pluperfect(an, p) -> bool:
     """A participle with a past-tense auxiliary in its clause ("hatten … vereinbart", "war …
     unterzeichnet worden", "had signed"): told as before the events of the report."""
     toks = an.tokens
     if not (toks[p.head].tag.endswith("(PP)") or toks[p.head].tag in ("VVN", "VBN")):
         return False
-    if any(toks[j].fold in PLUPERFECT_AUX and toks[j].pos == "AUX" for j in p.tokens):
+    past = an.gaz.words("PastAuxiliary")
+    if any(toks[j].fold in past and toks[j].pos == "AUX" for j in p.tokens):
         return True
     start = an.sentences[p.sent].start   # the auxiliary before a list the clause finder cut off
     for j in range(p.head - 1, start - 1, -1):
-        if toks[j].pos == "AUX" and toks[j].fold in PLUPERFECT_AUX:
+        if toks[j].pos == "AUX" and toks[j].fold in past:
             return True
         if toks[j].pos in ("VERB", "AUX") and an.syntax.finite(j) or toks[j].pos == "SCONJ":
             return False

@@ -125,11 +125,6 @@ def _signatures_of(an, k: int) -> bool:
                for j in clause.tokens if j > k)
 
 
-RELATIVE_STARTS = {"that", "which", "der", "die", "das", "den", "dem"}
-DEFINITE = {"der", "die", "das", "den", "dem", "des", "the", "this", "these", "that", "those", "dieses", "diese",
-            "diesen", "diesem", "dieser"}
-
-
 def _has_agreement_word(an, p: Predicate) -> bool:
     """A concluding verb concludes an agreement word of its clause; a verb that also reports
     ("announced", "bekanntgegeben") only a new one: "announced a partnership", not "announced the deal"."""
@@ -139,7 +134,7 @@ def _has_agreement_word(an, p: Predicate) -> bool:
     if antecedent is not None:
         words.add(antecedent)
     toks = an.tokens
-    if clause.kind in ("rel", "sub") and clause.start > 0 and toks[clause.start].fold in RELATIVE_STARTS:
+    if clause.kind in ("rel", "sub") and clause.start > 0 and toks[clause.start].fold in an.gaz.words("RelativeStart"):
         # "accords that Oregon and Hunan concluded in 2012", "a memorandum of
         # understanding that X concluded with Y": the clause hangs from the agreement word before it
         j = clause.start - 1
@@ -159,7 +154,7 @@ def _definite(an, k: int) -> bool:
     j = k - 1
     while j >= 0 and (toks[j].pos in ("ADJ", "NUM", "PROPN", "NOUN") or toks[j].text in ("„", "“", '"', "'")) and k - j < 5:
         j -= 1
-    return j >= 0 and toks[j].fold in DEFINITE
+    return j >= 0 and toks[j].fold in an.gaz.words("ReferringDeterminer")
 
 
 def _mode(an, p: Predicate) -> str:

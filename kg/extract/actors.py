@@ -451,19 +451,18 @@ def _modifier_function(an, noun: int) -> str:
     return "mod"
 
 
-COORDINATION = {",", "und", "and", "sowie", "oder", "or", "&", "well", "as", "plus", "beziehungsweise", "bzw"}
-
-
 def _chain_start(an, a: ActorMention) -> int:
     """The first name of the coordination an actor is in ("mit Peru, Ecuador und Bolivien"):
     its role is read from the left of that first name."""
     toks = an.tokens
+    words = an.gaz.words("ChainCoordinator")
+    joins = lambda k: toks[k].text in (",", "&") or toks[k].fold in words
     start = a.start
     while True:
         k = _premodifiers_start(an, start) - 1
         linked = False
-        while k >= 0 and (toks[k].fold in COORDINATION or toks[k].pos == "DET") and k not in an.syntax.fronted:
-            linked = linked or toks[k].fold in COORDINATION
+        while k >= 0 and (joins(k) or toks[k].pos == "DET") and k not in an.syntax.fronted:
+            linked = linked or joins(k)
             k -= 1
         if k >= 0 and k in an.syntax.fronted:
             return start   # "In Berlin, Germany and Chile signed": the fronted phrase ends at the comma

@@ -33,6 +33,7 @@ CACHE_VERSION = 20
 # lexicon categories that are word lists for particular rules, not words to tag in the text
 WORD_LISTS = {"DescriptorWord", "PortWord", "ReferenceAdjective", "CreditWord", "ExampleCue", "HostingNoun",
               "DefiniteDeterminer", "ReferringDeterminer", "RelativeStart", "PastAuxiliary", "ListCoordinator",
+              "ChainCoordinator", "BylineWord",
               "EventBodyWord", "SubsidiaryNoun", "LeaderNoun", "SupplyWord", "LeadCue", "HeadVerb", "VagueQuantity", "LinkInfrastructure", "ConnectVerb"}
 
 

@@ -21,7 +21,7 @@ def _asked_for() -> set[str]:
 def test_every_word_list_a_rule_asks_for_is_listed_and_not_empty(gaz):
     asked = _asked_for()
     assert {"DefiniteDeterminer", "ReferringDeterminer", "RelativeStart", "PastAuxiliary",
-            "ListCoordinator"} <= asked
+            "ListCoordinator", "ChainCoordinator", "BylineWord"} <= asked
     assert asked <= gz.WORD_LISTS
     assert all(gaz.words(category) for category in asked)
 

@@ -448,6 +448,7 @@ def coreference_features(g: Grouper, m: AgreementMention, a: Agreement, as_set: 
     left out."""
     s = {"bias": 1.0}
     new_side = False
+    own = mention_parties(g.an, m)
     document_of = (m.about is not None and compatible_kinds(m.about, a.kind)) or "corresponding" in m.cues \
         or (m.definite and not m.implicit and a.kind == "partnership" and m.kind in ("declaration_of_intent", "memorandum")
             and not a.background and not any(b.kind == m.kind for b in g.agreements))
@@ -458,7 +459,7 @@ def coreference_features(g: Grouper, m: AgreementMention, a: Agreement, as_set: 
         s["definite"] = 1.0
     elif m.status == "asserted":
         s["indefinite_asserted"] = 1.0
-        if a.only_headline and not _other_counterpart(g.an, mention_parties(g.an, m), _parties_of(g.an, a)):
+        if a.only_headline and not _other_counterpart(g.an, own, _parties_of(g.an, a)):
             s["headline_restated"] = 1.0
     if m.words and not m.implicit:
         if m.kind == a.kind:
@@ -470,7 +471,6 @@ def coreference_features(g: Grouper, m: AgreementMention, a: Agreement, as_set: 
         s["same_date"] = 1.0
     elif same_date is False:
         s["date_conflict"] = 1.0
-    own = mention_parties(g.an, m)
     mine = _with_homes(g.an, own)
     members = a.group.members if as_set and a.group is not None else [a]
     theirs = set()

@@ -33,7 +33,8 @@ CACHE_VERSION = 20
 # lexicon categories that are word lists for particular rules, not words to tag in the text
 WORD_LISTS = {"DescriptorWord", "PortWord", "ReferenceAdjective", "CreditWord", "ExampleCue", "HostingNoun",
               "DefiniteDeterminer", "ReferringDeterminer", "RelativeStart", "PastAuxiliary", "ListCoordinator",
-              "ChainCoordinator", "BylineWord",
+              "ChainCoordinator", "BylineWord", "GermanSubordinator", "EnglishSubordinator", "EnglishRelative",
+              "GermanRelativeForm", "ListArticle", "RoleSkipWord", "MultiWordPreposition",
               "EventBodyWord", "SubsidiaryNoun", "LeaderNoun", "SupplyWord", "LeadCue", "HeadVerb", "VagueQuantity", "LinkInfrastructure", "ConnectVerb"}
 
 

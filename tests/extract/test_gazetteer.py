@@ -21,7 +21,7 @@ def _asked_for() -> set[str]:
 def test_every_word_list_a_rule_asks_for_is_listed_and_not_empty(gaz):
     asked = _asked_for()
     assert {"DefiniteDeterminer", "ReferringDeterminer", "RelativeStart", "PastAuxiliary",
-            "ListCoordinator", "ChainCoordinator", "BylineWord"} <= asked
+            "ListCoordinator", "ChainCoordinator", "BylineWord", "GermanSubordinator", "RoleSkipWord"} <= asked
     assert asked <= gz.WORD_LISTS
     assert all(gaz.words(category) for category in asked)
 
@@ -32,3 +32,5 @@ def test_function_words_come_from_the_lexicon(gaz):
     assert "ihre" not in gaz.words("ReferringDeterminer")   # possessives: not a back-reference
     assert {"hatten", "had"} <= gaz.words("PastAuxiliary")
     assert gaz.words("PastAuxiliary") is gaz.words("PastAuxiliary")   # computed once
+    assert {("on", "behalf", "of"), ("im", "beisein", "von")} <= gaz.word_lists["MultiWordPreposition"]
+    assert "wahrend" in gaz.words("GermanSubordinator")   # folded, as tokens are

@@ -58,12 +58,8 @@ class ActorMention:
     text: str = ""
 
 
-_GROUP_KINDS = {"country": ("land", "staat", "country", "nation", "state", "regierung", "government", "konigreich", "kingdom",
-                            "republik", "republic", "insel", "island", "nachbar", "neighbour", "neighbor",
-                            "emirat", "emirate"),   # "das Emirat": Qatar, Kuwait, the UAE (the gazetteer has no emirates as regions)
-                "region": ("provinz", "region", "province", "bundesland", "stadt", "city"),
-                "org": ("unternehmen", "konzern", "firma", "gesellschaft", "company", "firm", "organisation",
-                        "organization", "body", "producer", "supplier", "group")}
+# the kinds of actor a group noun refers to, by the lexicon list of the ends of such nouns
+_GROUP_KINDS = {"country": "CountryGroupNoun", "region": "RegionGroupNoun", "org": "OrgGroupNoun"}
 
 
 def find_actors(an) -> list[ActorMention]:
@@ -572,6 +568,8 @@ def _groups(an) -> list[ActorMention]:
     "five firms", "die Regierungschefs", "the parties"."""
     toks = an.tokens
     out = []
+    determiners = an.gaz.words("GroupDeterminer")
+    group_words = {kind: an.gaz.words(category) for kind, category in _GROUP_KINDS.items()}
     for k, lexm in an.lex_at.items():
         if lexm.start != k or not ("GroupNoun" in lexm.cats or _counted_companies(an, k, lexm)):
             continue
@@ -593,10 +591,9 @@ def _groups(an) -> list[ActorMention]:
             elif toks[j].text.isdigit():
                 number = int(toks[j].text)
         plural = _plural(an, k)
-        definite = j >= 0 and toks[j].fold in ("die", "the", "beide", "beiden", "both", "alle", "all", "these", "diese",
-                                                "der", "das", "dem", "den", "des", "this", "dieses", "dieser")
+        definite = j >= 0 and toks[j].fold in determiners
         lemma = toks[lexm.end - 1].lemma
-        group_kind = next((kind for kind, words in _GROUP_KINDS.items() if any(lemma.endswith(w) for w in words)), None)
+        group_kind = next((kind for kind, words in group_words.items() if any(lemma.endswith(w) for w in words)), None)
         if "GroupNoun" not in lexm.cats:
             group_kind = "org"   # "three utilities", "fünf Energieunternehmen"
         refers = next((an.gaz.lexicon[x].refers_to for x in lexm.data.get("lex", []) if an.gaz.lexicon[x].refers_to), "actor")

@@ -34,7 +34,8 @@ CACHE_VERSION = 20
 WORD_LISTS = {"DescriptorWord", "PortWord", "ReferenceAdjective", "CreditWord", "ExampleCue", "HostingNoun",
               "DefiniteDeterminer", "ReferringDeterminer", "RelativeStart", "PastAuxiliary", "ListCoordinator",
               "ChainCoordinator", "BylineWord", "GermanSubordinator", "EnglishSubordinator", "EnglishRelative",
-              "GermanRelativeForm", "ListArticle", "RoleSkipWord", "MultiWordPreposition",
+              "GermanRelativeForm", "ListArticle", "RoleSkipWord", "MultiWordPreposition", "GermanPassiveAuxiliary",
+              "EnglishPassiveAuxiliary", "GroupDeterminer", "CountryGroupNoun", "RegionGroupNoun", "OrgGroupNoun",
               "EventBodyWord", "SubsidiaryNoun", "LeaderNoun", "SupplyWord", "LeadCue", "HeadVerb", "VagueQuantity", "LinkInfrastructure", "ConnectVerb"}
 
 

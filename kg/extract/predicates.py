@@ -39,8 +39,6 @@ KINDS = {"SigningVerb": "sign", "ConcludingVerb": "conclude", "LaunchVerb": "con
          "ReportingVerb": "report"}
 # the categories of a word that can make a predicate (see find_predicates)
 PREDICATE_CATS = frozenset(KINDS) | {"SupportVerb", "SignatureNoun", "SigningPresenceVerb"}
-PASSIVE_AUX_DE = {"werden"}
-PASSIVE_AUX_EN = {"be", "get"}
 
 
 @dataclass
@@ -212,14 +210,15 @@ def _voice(an, p: Predicate) -> str:
     toks = an.tokens
     k = p.head
     if an.lang == "de":
-        if toks[k].tag == "VV(PP)" and any(toks[j].lemma in PASSIVE_AUX_DE and toks[j].pos == "AUX" for j in p.tokens):
+        auxiliaries = an.gaz.words("GermanPassiveAuxiliary")
+        if toks[k].tag == "VV(PP)" and any(toks[j].lemma in auxiliaries and toks[j].pos == "AUX" for j in p.tokens):
             return "passive"
         return "active"
     if toks[k].tag == "VVN":
         j = k - 1
         while j >= 0 and (toks[j].pos == "ADV" or toks[j].fold in ("been", "being")) and k - j < 4:
             j -= 1
-        if j >= 0 and toks[j].lemma in PASSIVE_AUX_EN:
+        if j >= 0 and toks[j].lemma in an.gaz.words("EnglishPassiveAuxiliary"):
             return "passive"
     return "active"
 

@@ -607,3 +607,26 @@ def test_climate_targets_are_no_topic(lang, text):
 ])
 def test_a_contrast_clause_keeps_its_topics(lang, text):
     assert set(_topics(text, lang)[0]) == {"solar energy", "energy storage"}
+
+
+def test_a_source_is_what_a_product_is_made_from(gaz):
+    m = TopicMatcher(gaz)
+    hydrogen, ammonia = T + "hydrogen", T + "ammonia"
+    assert m.source_of(T + "renewable-energy", {hydrogen: 1})
+    assert m.source_of(T + "wind-energy", {ammonia: 1})            # a kind of the source counts too
+    assert not m.source_of(T + "wind-energy", {T + "natural-gas": 1})
+    assert not m.source_of(T + "renewable-energy", {})
+
+
+@pytest.mark.parametrize("lang, text, want", [
+    ("en", "Canada and Germany signed a hydrogen agreement in Halifax on Monday.\n\nCanadian wind power is to "
+           "make the hydrogen, which will be shipped to Hamburg.", ["hydrogen"]),
+    ("de", "Kanada und Deutschland unterzeichneten am Montag in Halifax ein Wasserstoffabkommen.\n\nKanadische "
+           "Windkraft soll den Wasserstoff erzeugen, der nach Hamburg verschifft wird.", ["hydrogen"]),
+    ("en", "Chile and Japan signed an ammonia agreement in Santiago on Monday.\n\nSolar power from the Atacama "
+           "desert is to produce the ammonia.", ["ammonia"]),
+])
+def test_the_source_of_a_product_in_the_next_paragraph_is_no_topic(lang, text, want):
+    from kg.extract.pipeline import extract_text
+    topics = extract_text(text, language=lang).to_json()["agreements"][0]["topics"]
+    assert topics == want, topics

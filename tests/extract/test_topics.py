@@ -476,7 +476,7 @@ def test_a_german_word_is_no_topic_word_of_an_english_text(gaz):
     text = "The Kohle family and Mr Klima met at the Speicher restaurant."
     assert m.find(text, lang="en") == []
     assert [i[len(T):] for i, _, _ in m.find("Der Offshore Wind vor der Küste", lang="de")] == ["offshore-wind"]
-    assert [i[len(T):] for i, _, _ in m.find("Germany's Energiewende", lang="en")] == ["renewable-energy"]
+    assert [i[len(T):] for i, _, _ in m.find("Germany's Energiewende", lang="en")] == ["energy-transition"]
 
 
 @pytest.mark.parametrize("lang, text", [
@@ -607,3 +607,17 @@ def test_climate_targets_are_no_topic(lang, text):
 ])
 def test_a_contrast_clause_keeps_its_topics(lang, text):
     assert set(_topics(text, lang)[0]) == {"solar energy", "energy storage"}
+
+
+@pytest.mark.parametrize("lang, text, want", [
+    ("en", "Peru and Chile signed a memorandum on the energy transition in Lima on Monday.", ["climate protection"]),
+    ("de", "Peru und Chile unterzeichneten am Montag in Lima eine Absichtserklärung zur Energiewende.",
+     ["climate protection"]),
+    # the renewable sources it names are a topic of their own
+    ("en", "Peru and Chile signed a partnership for a just energy transition in Lima on Monday to build solar "
+           "and wind farms.", ["climate protection", "renewable energy"]),
+    ("de", "Peru und Chile unterzeichneten am Montag in Lima eine Partnerschaft für eine gerechte Energiewende, "
+           "die den Bau von Solar- und Windparks vorsieht.", ["climate protection", "renewable energy"]),
+])
+def test_the_energy_transition_is_a_climate_aim(lang, text, want):
+    assert sorted(_topics(text, lang)[0]) == want

@@ -30,7 +30,8 @@ in whose presence and on what.
    sentence that asserts it and the sentences that refer back to it or go on about it, and
    from the headline for every new agreement that does not leave the topic to another one; an
    older (background) agreement takes no topics from its neighbours; a broader topic gives way
-   to its one narrower topic (LNG, not also natural gas).
+   to its one narrower topic (LNG, not also natural gas); a pipeline agreement that does not say
+   what the pipeline carries takes the carrier the text names most (``ekg:carries``).
 """
 
 from __future__ import annotations
@@ -2930,7 +2931,29 @@ def _headline_topics(an, g) -> None:
     for a in g.agreements:
         if not a.topics and not a.background:
             _fallback_topics(an, g, a)
+        _carrier_topic(an, a, matcher)
         a.topics = matcher.most_specific(a.topics)
+
+
+def _carrier_topic(an, a: Agreement, matcher: TopicMatcher) -> None:
+    """A pipeline is a pipeline for something (``ekg:carries``): an agreement about a pipeline
+    whose own words do not say what flows through it ("an agreement on the Transadriatic
+    Pipeline") is also about the carrier the text names most ("The line is to bring gas from
+    Azerbaijan"); of carriers named equally often, the first one named."""
+    need = matcher.carrier_needed(a.topics)
+    if not need:
+        return
+    counts: dict[str, int] = {}
+    first: dict[str, int] = {}
+    for sent in an.sentences:
+        for t, k in an.topic_hits.get(sent.index, []):
+            c = matcher.carried(t, need)
+            if c is not None:
+                counts[c] = counts.get(c, 0) + 1
+                first.setdefault(c, k)
+    if counts:
+        best = max(counts, key=lambda c: (counts[c], -first[c]))
+        a.topics[best] = a.topics.get(best, 0) + 1
 
 
 def _told_apart(an, a: Agreement, m: AgreementMention, members: list[Agreement]) -> bool:

@@ -621,3 +621,27 @@ def test_a_contrast_clause_keeps_its_topics(lang, text):
 ])
 def test_the_energy_transition_is_a_climate_aim(lang, text, want):
     assert sorted(_topics(text, lang)[0]) == want
+
+
+@pytest.mark.parametrize("lang, text, want", [
+    ("en", "Greece and Italy signed an agreement on the Adriana pipeline in Rome on Monday.\n\nInvestors welcomed "
+           "the news.\n\nThe line is to bring natural gas from the Caspian region to southern Italy from 2027.",
+     ["natural gas", "pipelines"]),
+    ("de", "Polen und Litauen unterzeichneten am Montag in Warschau ein Abkommen über die Pipeline Baltica.\n\n"
+           "Die Börse reagierte gelassen.\n\nDurch die Leitung soll ab 2028 Rohöl aus dem Hafen Danzig fließen.",
+     ["oil", "pipelines"]),
+    # the agreement's own words say what flows: nothing is added
+    ("en", "Greece and Italy signed an agreement on a hydrogen pipeline in Rome on Monday. Oil prices fell.",
+     ["hydrogen", "pipelines"]),
+])
+def test_a_pipeline_agreement_is_also_about_what_the_pipeline_carries(lang, text, want):
+    assert sorted(_topics(text, lang)[0]) == want
+
+
+def test_carrier_needed(gaz):
+    m = TopicMatcher(gaz)
+    pipes, gas, lng, oil = T + "pipelines", T + "natural-gas", T + "lng", T + "oil"
+    assert gas in m.carrier_needed({pipes: 1}) and oil in m.carrier_needed({pipes: 1})
+    assert m.carrier_needed({pipes: 1, gas: 1}) == [] and m.carrier_needed({pipes: 1, lng: 1}) == []
+    assert m.carrier_needed({gas: 1}) == []
+    assert m.carried(lng, [gas, oil]) == gas and m.carried(T + "coal", [gas, oil]) is None

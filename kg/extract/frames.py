@@ -38,7 +38,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from kg.extract.actors import ActorMention, by_event
+from kg.extract.actors import DEFINITE, ActorMention, by_event
 from kg.extract.dates import DateMention
 from kg.extract.mentions import Mention
 from kg.extract.predicates import Predicate, find_predicates
@@ -2488,17 +2488,8 @@ def _fallback_topics(an, g, a: Agreement) -> None:
         if 0 <= s < len(an.sentences):
             for t in an.topics_in(s):
                 a.topics[t] = a.topics.get(t, 0) + 1
-    if a.topics:
-        return
-    counts: dict[str, int] = {}
-    for s in range(len(an.sentences)):
-        for t in an.topics_in(s):
-            counts[t] = counts.get(t, 0) + 1
-    if counts:
-        best = max(counts.values())
-        top = [t for t, n in counts.items() if n == best]
-        if len(top) == 1:   # a tie is no main topic
-            a.topics = {top[0]: 1}
+    if not a.topics:
+        _main_topic(an, a)
 
 
 def _group_members(an, a: Agreement) -> None:
@@ -2931,8 +2922,38 @@ def _headline_topics(an, g) -> None:
     for a in g.agreements:
         if not a.topics and not a.background:
             _fallback_topics(an, g, a)
+        elif not a.topics and a.background and _about_the_project(an, a):
+            _main_topic(an, a)
         _carrier_topic(an, a, matcher)
         a.topics = matcher.most_specific(a.topics)
+
+
+def _about_the_project(an, a: Agreement) -> bool:
+    """Whether an agreement's own phrase is about the text's project by a definite back-reference
+    ("an agreement on cooperation in the construction of the plant", "ein Memorandum über das
+    Vorhaben", lex:ProjectReference): it is about what that project is about, the text's main
+    topic (:func:`_main_topic`)."""
+    toks = an.tokens
+    for m in a.mentions:
+        if m.implicit or not m.words:
+            continue
+        for k in range(m.end, _title_end(an, m)):
+            if "ProjectReference" in an.cats(k) and any(toks[j].fold in DEFINITE for j in range(max(m.end, k - 3), k)):
+                return True
+    return False
+
+
+def _main_topic(an, a: Agreement) -> None:
+    """The text's main topic, the one it names most often (none if another is named as often)."""
+    counts: dict[str, int] = {}
+    for s in range(len(an.sentences)):
+        for t in an.topics_in(s):
+            counts[t] = counts.get(t, 0) + 1
+    if counts:
+        best = max(counts.values())
+        top = [t for t, n in counts.items() if n == best]
+        if len(top) == 1:   # a tie is no main topic
+            a.topics = {top[0]: 1}
 
 
 def _carrier_topic(an, a: Agreement, matcher: TopicMatcher) -> None:

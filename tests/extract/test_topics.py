@@ -645,3 +645,24 @@ def test_carrier_needed(gaz):
     assert m.carrier_needed({pipes: 1, gas: 1}) == [] and m.carrier_needed({pipes: 1, lng: 1}) == []
     assert m.carrier_needed({gas: 1}) == []
     assert m.carried(lng, [gas, oil]) == gas and m.carried(T + "coal", [gas, oil]) is None
+
+
+@pytest.mark.parametrize("lang, text, want", [
+    ("en", "Egypt and Russia signed a contract for the El Nuur nuclear power plant in Cairo on Monday. The nuclear "
+           "plant will have four reactors.\n\nThe project rests on an intergovernmental agreement on the construction "
+           "of the plant that the two countries concluded in 2015.", ["nuclear energy"]),
+    ("de", "Ägypten und Russland unterzeichneten am Montag in Kairo einen Vertrag über das Kernkraftwerk El Nuur. Das "
+           "Kernkraftwerk soll vier Reaktoren haben.\n\nBereits 2015 hatten beide Länder ein Regierungsabkommen über "
+           "den Bau der Anlage geschlossen.", ["nuclear energy"]),
+    # an older agreement that names no project has no topic of its own
+    ("en", "Egypt and Russia signed a contract for the El Nuur nuclear power plant in Cairo on Monday. The nuclear "
+           "plant will have four reactors.\n\nThe contract updates a memorandum that the two countries concluded "
+           "in 2015.", []),
+    ("de", "Ägypten und Russland unterzeichneten am Montag in Kairo einen Vertrag über das Kernkraftwerk El Nuur. Das "
+           "Kernkraftwerk soll vier Reaktoren haben.\n\nDer Vertrag ersetzt ein Memorandum, das beide Länder 2015 "
+           "geschlossen hatten.", []),
+])
+def test_an_older_agreement_on_the_project_is_about_the_texts_main_topic(lang, text, want):
+    agreements = extract_text(text, language=lang, published="2023-05-10").to_json()["agreements"]
+    assert [a["signed_on"] for a in agreements] == ["2023-05-08", "2015"]
+    assert agreements[1]["topics"] == want

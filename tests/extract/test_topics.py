@@ -666,3 +666,17 @@ def test_an_older_agreement_on_the_project_is_about_the_texts_main_topic(lang, t
     agreements = extract_text(text, language=lang, published="2023-05-10").to_json()["agreements"]
     assert [a["signed_on"] for a in agreements] == ["2023-05-08", "2015"]
     assert agreements[1]["topics"] == want
+
+
+@pytest.mark.parametrize("lang, text, want", [
+    # "Meiler" is German news usage for a reactor; a "Kohlemeiler" is a coal plant
+    ("de", "Peru und Chile unterzeichneten am Montag einen Vertrag über den Bau des Meilers.", ["nuclear energy"]),
+    ("de", "Peru und Chile unterzeichneten am Montag einen Vertrag über die Zukunft der Kohlemeiler.", ["coal"]),
+    # electricity trade said with a verb
+    ("en", "Peru and Chile signed a memorandum on Monday under which Peru would export power to Chile.",
+     ["electricity grids"]),
+    ("de", "Peru und Chile unterzeichneten am Montag eine Absichtserklärung, nach der Peru ab 2030 Strom "
+           "exportieren soll.", ["electricity grids"]),
+])
+def test_plant_and_electricity_trade_words(lang, text, want):
+    assert _topics(text, lang)[0] == want

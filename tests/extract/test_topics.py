@@ -680,3 +680,11 @@ def test_an_older_agreement_on_the_project_is_about_the_texts_main_topic(lang, t
 ])
 def test_plant_and_electricity_trade_words(lang, text, want):
     assert _topics(text, lang)[0] == want
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "Peru and Chile signed a maritime accord in Lima on Monday."),
+    ("de", "Peru und Chile unterzeichneten am Montag in Lima ein Seegrenzabkommen."),
+])
+def test_a_maritime_accord_is_about_other(lang, text):
+    assert _topics(text, lang)[0] == ["other"]

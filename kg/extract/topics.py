@@ -38,7 +38,10 @@ and lead report or that shares a party with the first one. Background paragraphs
 and circumstance clauses about a party, and the sentences of other agreements do not count.
 Where a product of the agreement is made from another topic's energy (``ekg:producedFrom``:
 hydrogen and ammonia from renewable power), that source in the content paragraph is how the
-product is made, not a topic (:meth:`TopicMatcher.source_of`).
+product is made, not a topic (:meth:`TopicMatcher.source_of`). Where an agreement is about
+transport infrastructure that carries something (``ekg:carries``: pipelines carry gas, oil,
+hydrogen or CO2) and its topics name no carrier, the text's most named carrier is added
+(:meth:`TopicMatcher.carrier_needed`).
 
 >>> from kg.extract.gazetteer import load_gazetteer
 >>> gaz = load_gazetteer()

@@ -1633,6 +1633,7 @@ def fill(an, g) -> None:
         if a.date is None and not a.background and _same_round(an, a, main):
             a.date = main.date   # one more agreement of the same round ("They also signed …"): its date
             a.confidence += 0.05
+    _anaphoric_topics(an, g)
     _headline_topics(an, g)
     first = next((a for a in g.agreements if not a.background and len(a.parties) >= 2), None)
     for a in g.agreements:
@@ -1800,6 +1801,23 @@ def _from_mention(an, g, a: Agreement, m: AgreementMention) -> None:
 
 
 PRONOUN_STARTS = {"es", "er", "it", "they", "this", "dies", "darin", "damit", "dabei", "hierin", "sie"}
+
+
+def _anaphoric_topics(an, g) -> None:
+    """An agreement named as the one the sentence before describes ("Porsche will eine Anlage
+    für E-Fuels bauen. Beide Firmen haben eine entsprechende Vereinbarung unterzeichnet", "a
+    corresponding agreement", "eine Absichtserklärung darüber", lex:ContentAnaphor) takes that
+    sentence's topics."""
+    for a in g.agreements:
+        for m in a.mentions:
+            if m.implicit or m.sent == 0:
+                continue
+            sent = an.sentences[m.sent]
+            window = range(max(sent.start, m.start - 2), min(sent.end, m.end + 2))
+            if any("ContentAnaphor" in an.cats(k) for k in window) \
+                    and an.sentences[m.sent - 1].paragraph == sent.paragraph:
+                for t in an.topics_in(m.sent - 1):
+                    a.topics[t] = a.topics.get(t, 0) + 2
 
 
 def _continuations(an, g) -> None:

@@ -688,3 +688,16 @@ def test_plant_and_electricity_trade_words(lang, text, want):
 ])
 def test_a_maritime_accord_is_about_other(lang, text):
     assert _topics(text, lang)[0] == ["other"]
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "Lima – Kappa Energy is expanding in South America.\n\nThe company plans to build a plant for green hydrogen "
+           "in southern Peru. Kappa Energy and the government of Peru signed a corresponding agreement in Lima on "
+           "Monday.\n\nThe plant is to run on wind power."),
+    ("de", "Lima – Kappa Energy expandiert in Südamerika.\n\nDas Unternehmen will im Süden Perus eine Anlage für grünen "
+           "Wasserstoff bauen. Kappa Energy und die Regierung Perus unterzeichneten am Montag in Lima eine "
+           "entsprechende Vereinbarung.\n\nDie Anlage soll mit Windstrom laufen."),
+])
+def test_a_corresponding_agreement_is_about_what_the_sentence_before_says(lang, text):
+    [a] = extract_text(text, language=lang, published="2023-05-10").to_json()["agreements"]
+    assert sorted(a["topics"]) == ["hydrogen", "wind energy"]

@@ -701,3 +701,12 @@ def test_a_maritime_accord_is_about_other(lang, text):
 def test_a_corresponding_agreement_is_about_what_the_sentence_before_says(lang, text):
     [a] = extract_text(text, language=lang, published="2023-05-10").to_json()["agreements"]
     assert sorted(a["topics"]) == ["hydrogen", "wind energy"]
+
+
+@pytest.mark.parametrize("lang, text", [
+    # decommissioning words alone are about nuclear facilities; of coal plants they are the coal phase-out
+    ("en", "Peru and Chile signed an agreement on the decommissioning of coal-fired power plants in Lima on Monday."),
+    ("de", "Peru und Chile unterzeichneten am Montag in Lima ein Abkommen über die Stilllegung von Kohlekraftwerken."),
+])
+def test_closing_coal_plants_is_coal_not_nuclear_decommissioning(lang, text):
+    assert _topics(text, lang)[0] == ["coal"]

@@ -1806,8 +1806,7 @@ PRONOUN_STARTS = {"es", "er", "it", "they", "this", "dies", "darin", "damit", "d
 def _anaphoric_topics(an, g) -> None:
     """An agreement named as the one the sentence before describes ("Porsche will eine Anlage
     für E-Fuels bauen. Beide Firmen haben eine entsprechende Vereinbarung unterzeichnet", "a
-    corresponding agreement", "eine Absichtserklärung darüber", lex:ContentAnaphor) takes that
-    sentence's topics."""
+    corresponding agreement", lex:ContentAnaphor) takes that sentence's topics."""
     for a in g.agreements:
         for m in a.mentions:
             if m.implicit or m.sent == 0:

@@ -38,7 +38,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from kg.extract.actors import DEFINITE, ActorMention, by_event
+from kg.extract.actors import ActorMention, by_event
 from kg.extract.dates import DateMention
 from kg.extract.mentions import Mention
 from kg.extract.predicates import Predicate, find_predicates
@@ -2951,11 +2951,12 @@ def _about_the_project(an, a: Agreement) -> bool:
     Vorhaben", lex:ProjectReference): it is about what that project is about, the text's main
     topic (:func:`_main_topic`)."""
     toks = an.tokens
+    definite = an.gaz.words("DefiniteDeterminer")
     for m in a.mentions:
         if m.implicit or not m.words:
             continue
         for k in range(m.end, _title_end(an, m)):
-            if "ProjectReference" in an.cats(k) and any(toks[j].fold in DEFINITE for j in range(max(m.end, k - 3), k)):
+            if "ProjectReference" in an.cats(k) and any(toks[j].fold in definite for j in range(max(m.end, k - 3), k)):
                 return True
     return False
 

@@ -29,6 +29,7 @@ import re
 
 import math
 from functools import lru_cache
+from operator import itemgetter
 
 from kg.extract import morphology
 from kg.extract.tokens import Token, fold
@@ -217,13 +218,45 @@ class _Tagger:
         scores, but the end tag, and whether it has any (an unknown word can have every tag);
         memoised in ``_candidates``."""
         memo = self._candidates
-        tags = dict(self.model._tag_word(w, 5, inside, True))
+        tags = dict(self._conditional_tags(w, inside))
         if len(tags) == 1 and _UNKNOWN in tags:
             tags = {}
         if len(memo) >= 300_000:
             memo.clear()
         known = memo[(w, inside)] = (tuple([(c, lpw) for c, lpw in tags.items() if c != _END]), bool(tags))
         return known
+
+    def _conditional_tags(self, w: str, casesensitive: bool) -> list:
+        """``self.model._tag_word(w, 5, casesensitive, True)`` (a compound the model does not
+        know by its head, see _compound_tags), without the memo and wrappers in between: each
+        word asks it once per pass (its result is memoised in ``_candidates``). HanTa's own
+        steps in its order: the word's scores (from the lexicon, else the morpheme search),
+        plus the case term, minus the tag's word term, sorted, and cut 5 below the best for
+        a word the lexicon does not know."""
+        model = self.model
+        split = self._head(w)
+        if split is not None:
+            head = split[1]
+            w = head.capitalize() if w[:1].isupper() else head
+        upcase = bool(casesensitive and w[0].isupper())
+        word = model.normalize(w)
+        p_tags = model.cache.get(word)
+        cached = p_tags is not None
+        if not cached:
+            p_tags = model.analyze_forward(word)
+        case, wtag = model.LP_case_t, model.LP_wtag
+        p_w_tags = []
+        for tag, p in p_tags:
+            if tag != _UNKNOWN:
+                if casesensitive:
+                    p += case[tag][upcase]
+                p -= wtag[tag]
+            p_w_tags.append((tag, p))
+        p_w_tags.sort(key=itemgetter(1), reverse=True)
+        if not cached and p_w_tags:
+            limit = p_w_tags[0][1] - 5
+            p_w_tags = [(tag, p) for (tag, p) in p_w_tags if p >= limit]
+        return p_w_tags
 
     def lemma(self, word: str, tag: str) -> str:
         number = self.model.tag2int.get(tag)
@@ -269,20 +302,32 @@ _DATE_STANDIN = {"de": "Montag", "en": "Monday"}
 def annotate(tokens: list[Token], lang: str, spans: list[tuple[int, int]] | None = None) -> None:
     """Set ``tag``, ``pos`` and ``lemma`` on ``tokens``, tagging each span (sentence) on its own."""
     tg = tagger(lang)
+    coarse: dict[str, str] = {}                # tag -> tg.pos(tag), for this document
+    lemmas: dict[tuple[str, str], str] = {}    # (word, tag) -> its folded lemma, for this document
     for s, e in spans or [(0, len(tokens))]:
         # a numeric date ("12.05.2019") is tagged in the place of a day word, which the model
-        # knows ("Am 12.05.2019 unterzeichneten …" is read like "Am Montag unterzeichneten …")
-        dates = [_NUMERIC_DATE.match(t.text) is not None for t in tokens[s:e]]
+        # knows ("Am 12.05.2019 unterzeichneten …" is read like "Am Montag unterzeichneten …");
+        # every such date begins with a digit, the cheap test first
+        dates = [t.text[:1].isdigit() and _NUMERIC_DATE.match(t.text) is not None for t in tokens[s:e]]
         words = [_DATE_STANDIN[lang] if d else t.text for t, d in zip(tokens[s:e], dates)]
         for tok, is_date, tag in zip(tokens[s:e], dates, tg.tags(words)):
             if is_date:
                 tag = "CARD" if lang == "de" else "CRD"
             tok.tag = tag
-            tok.pos = tg.pos(tag)
-            if tok.pos == "ADJ":
+            pos = coarse.get(tag)
+            if pos is None:
+                pos = coarse[tag] = tg.pos(tag)
+            tok.pos = pos
+            if pos == "ADJ":
                 tok.lemma = _adjective_lemma(tok.fold, tag, lang)
+            elif pos in _OPEN:
+                key = (tok.text, tag)
+                lemma = lemmas.get(key)
+                if lemma is None:
+                    lemma = lemmas[key] = fold(tg.lemma(tok.text, tag))
+                tok.lemma = lemma
             else:
-                tok.lemma = fold(tg.lemma(tok.text, tag)) if tok.pos in _OPEN else tok.fold
+                tok.lemma = tok.fold
         if lang == "de":
             _participles(tg, tokens, s, e)
             _attach_particles(tokens, s, e)

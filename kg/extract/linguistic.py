@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import gc
 import re
+from array import array
 
 import math
 from functools import lru_cache
@@ -77,6 +78,10 @@ class _Tagger:
             cache[word] = tuple([(tag, float(score)) for tag, score in tags])
         self._searches = morphology.install(self.model)   # the same morpheme searches, faster
         self._candidates: dict[tuple[str, bool], tuple[tuple, bool]] = {}   # _viterbi's tags per word
+        # _viterbi's transition scores by state as arrays indexed by tag (see _dense_row)
+        self._dense: dict[tuple[int, int], array] = {}
+        self._width = 1 + max([abs(t) for t in self.model.int2tag]
+                              + [t for nexts in self.model.LP_trans_word.values() for t in nexts])
         known = self.known_lemmas = morphology.known_lemmas(self.model, lang, _OPEN, _pos)
         analyze = self.model._analyze
 
@@ -157,6 +162,7 @@ class _Tagger:
         asks both at once, since a stored score is always above -1e6.)"""
         model = self.model
         trans = model.LP_trans_word
+        dense = self._dense
         memo = self._candidates
         back: list[dict] = []
         prev = {(_EMPTY, _START): 0.0}
@@ -175,21 +181,21 @@ class _Tagger:
             for state, lp0 in prev.items():
                 if lp0 < bound:
                     continue
-                nexts = trans[state]
                 s1 = state[1]
                 if has_tags:
-                    follows = nexts.get
+                    # the state's scores as an array by tag, -inf where the model has none:
+                    # (lp0 + -inf) + lpw is -inf and never stored, as no score is skipped
+                    follows = dense.get(state)
+                    if follows is None:
+                        follows = self._dense_row(state)
                     for c, lpw in cands:
-                        lpt = follows(c)
-                        if lpt is None:
-                            continue
-                        lp = lp0 + lpt + lpw
+                        lp = lp0 + follows[c] + lpw
                         new = (s1, c)
                         if lp > stored(new, -1e6):
                             row[new] = lp
                             ptr[new] = state
                 else:
-                    for c, lpt in nexts.items():
+                    for c, lpt in trans[state].items():
                         if c == _END:
                             continue
                         lp = lp0 + lpt + 0.0
@@ -213,6 +219,15 @@ class _Tagger:
             state = back[i][state]
         return tags[::-1]
 
+    def _dense_row(self, state: tuple[int, int]) -> array:
+        """HanTa's transition scores from ``state`` (``LP_trans_word[state]``, a dict by tag) as
+        an array indexed by tag, -inf for a tag the dict lacks: one look-up in a small block of
+        memory instead of a dict's. Made for a state when the Viterbi first reaches it, then kept
+        (they depend on the model only)."""
+        row = self._dense[state] = array("d", [self.model.LP_trans_word[state].get(t, -math.inf)
+                                               for t in range(self._width)])
+        return row
+
     def _candidates_of(self, w: str, inside: bool) -> tuple[tuple, bool]:
         """The tags word ``w`` can have (``inside``: not the first of its sentence) with their
         scores, but the end tag, and whether it has any (an unknown word can have every tag);
@@ -224,6 +239,9 @@ class _Tagger:
         if len(memo) >= 300_000:
             memo.clear()
         known = memo[(w, inside)] = (tuple([(c, lpw) for c, lpw in tags.items() if c != _END]), bool(tags))
+        if known[0] and max(c for c, _ in known[0]) >= self._width:   # (never: the model's tags are fewer)
+            self._width = 1 + max(c for c, _ in known[0])
+            self._dense.clear()
         return known
 
     def _conditional_tags(self, w: str, casesensitive: bool) -> list:

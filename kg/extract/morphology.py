@@ -44,6 +44,13 @@ class FastSearch:
             if len(m) >= 4 and longest.get(m[:4], 0) < len(m):
                 longest[m[:4]] = len(m)
         self.longest = longest
+        # the morphemes of two letters or more by their first two letters: a row's segments all
+        # begin with the same two, so its look-ups go to one small table
+        by_two: dict[str, dict[str, dict[int, float]]] = {}
+        for m, tags in index.items():
+            if len(m) >= 2:
+                by_two.setdefault(m[:2], {})[m] = tags
+        self.by_two = by_two
         # tags whose unknown morphemes get a guessed probability (lp_m_t's non-strict branch):
         # Int_t + LP_hapax_t[t] + LP_len_t[t][min(len, 24)] + (the suffix's), summed in that order
         guessing = frozenset(t for t in model.LP_hapax_t if t in model.LP_s_t)
@@ -114,8 +121,16 @@ class FastSearch:
         guesses = self._guesses
         # the longest morpheme that begins with the four letters at i: no longer segment is looked up
         last = i + max(3, self.longest.get(word[i:i + 4], 0)) if wlen - i >= 4 else wlen
+        starting = self.by_two.get(word[i:i + 2])   # the morphemes that begin with word[i:i + 2]
+        if starting is None:
+            last = i + 1
         for j in range(i + 1, wlen + 1):
-            known = index.get(word[i:j]) if j <= last else None
+            if j > last:
+                known = None
+            elif j == i + 1:
+                known = index.get(word[i])
+            else:
+                known = starting.get(word[i:j])
             if j >= guess_from:
                 mlen = j - i
                 ending = word[j - 4:j] if mlen > 4 else word[i + 1:j]

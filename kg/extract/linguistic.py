@@ -78,6 +78,7 @@ class _Tagger:
             cache[word] = tuple([(tag, float(score)) for tag, score in tags])
         self._searches = morphology.install(self.model)   # the same morpheme searches, faster
         self._candidates: dict[tuple[str, bool], tuple[tuple, bool]] = {}   # _viterbi's tags per word
+        self._heads: dict[str, tuple[str, str] | None] = {}   # see _head
         # _viterbi's transition scores by state as arrays indexed by tag (see _dense_row)
         self._dense: dict[tuple[int, int], array] = {}
         self._width = 1 + max([abs(t) for t in self.model.int2tag]
@@ -104,7 +105,19 @@ class _Tagger:
         run of one letter, base64) is read by its last ``TAIL`` characters in any language:
         HanTa's search costs about the cube of the length (2 s at 500 characters, 16 s at
         1000, hours at 10 000), and one such token in a document held the server's only
-        writer that long. Words up to ``LONGEST`` characters are analysed as before."""
+        writer that long. Words up to ``LONGEST`` characters are analysed as before.
+
+        Memoised per word (the candidates, the lemma and the word class of a word ask it)."""
+        heads = self._heads
+        if word in heads:
+            return heads[word]
+        if len(heads) >= 300_000:
+            heads.clear()
+        split = heads[word] = self._split(word)
+        return split
+
+    def _split(self, word: str) -> tuple[str, str] | None:
+        """_head, not memoised."""
         low = word.lower()
         cache = self.model.cache
         if (self.lang != "de" or len(word) < 9) and len(low) <= LONGEST:
@@ -146,6 +159,7 @@ class _Tagger:
         self._lemma.cache_clear()
         self._searches.forget()
         self._candidates.clear()
+        self._heads.clear()
 
     def tags(self, words: list[str]) -> list[str]:
         if not words:

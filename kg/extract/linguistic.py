@@ -336,12 +336,23 @@ def annotate(tokens: list[Token], lang: str, spans: list[tuple[int, int]] | None
     tg = tagger(lang)
     coarse: dict[str, str] = {}                # tag -> tg.pos(tag), for this document
     lemmas: dict[tuple[str, str], str] = {}    # (word, tag) -> its folded lemma, for this document
+    sentences = []
     for s, e in spans or [(0, len(tokens))]:
         # a numeric date ("12.05.2019") is tagged in the place of a day word, which the model
         # knows ("Am 12.05.2019 unterzeichneten …" is read like "Am Montag unterzeichneten …");
         # every such date begins with a digit, the cheap test first
         dates = [t.text[:1].isdigit() and _NUMERIC_DATE.match(t.text) is not None for t in tokens[s:e]]
         words = [_DATE_STANDIN[lang] if d else t.text for t, d in zip(tokens[s:e], dates)]
+        sentences.append((s, e, dates, words))
+    # the tags every word of the document can have (the morpheme searches of new words), all
+    # before the first sentence is tagged: the searches then run one after another, on tables
+    # still in the processor's caches (the Viterbi finds them memoised; the same results)
+    memo = tg._candidates
+    for _s, _e, _dates, words in sentences:
+        for k, w in enumerate(words):
+            if (w, k > 0) not in memo:
+                tg._candidates_of(w, k > 0)
+    for s, e, dates, words in sentences:
         for tok, is_date, tag in zip(tokens[s:e], dates, tg.tags(words)):
             if is_date:
                 tag = "CARD" if lang == "de" else "CRD"

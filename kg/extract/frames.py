@@ -1055,6 +1055,8 @@ def predicate_args(an, p: Predicate) -> Args:
                 args.witnesses.extend(_person_group(an, a, p))   # "in the presence of the two leaders"
             continue
         f = a.function
+        if p.kind in ("sign", "conclude", "signing") and _in_presence_phrase(an, a.start):
+            continue   # "with U.S. envoy X and the UAE's minister Y looking on": whom the onlookers serve
         if f == "core":
             if a.start in an.syntax.after_colon and a.start > p.head:
                 args.elab.append(a)
@@ -1510,6 +1512,9 @@ def _present_after(an, pm: Mention) -> bool:
         cats = an.cats(k)
         if "WitnessCue" in cats or _presence_participle(an, k):
             return True
+        if toks[k].text == "," and _apposition_after(an, k, len(toks)) is not None:
+            k = _apposition_after(an, k, len(toks))   # "with X, the UAE's envoy for climate, looking on"
+            continue
         if toks[k].fold in ("and", ",", "also", "all") or "RoleTitle" in cats or toks[k].is_title \
                 or toks[k].pos in ("DET", "ADJ"):
             k += 1
@@ -1543,6 +1548,8 @@ def person_role(an, pm: Mention) -> str:
     while k >= 0 and (toks[k].pos in ("ADJ", "DET") or "RoleTitle" in an.cats(k) or toks[k].is_title) \
             and k not in an.person_at and left - k <= 4:
         k -= 1   # "… and Peruvian Prime Minister Jan Muster"
+    if k > 0 and toks[k].fold in ("von", "of") and toks[k - 1].fold in ("und", "and"):
+        k -= 1   # the preposition repeated: "im Beisein von A und von B"
     conj = k
     while k >= 0 and (toks[k].fold in ("und", "and", ",", "sowie") or toks[k].pos == "DET") and k not in an.syntax.fronted:
         k -= 1
@@ -2301,15 +2308,8 @@ def _witnesses(an, g) -> None:
                 a.sentences.add(p.sent)
     # "with President X attending", "with X and Y looking on": an absolute with-phrase of presence
     for sent in an.sentences:
-        for k in range(sent.start, sent.end - 2):
-            if toks[k].fold != "with":
-                continue
-            e = k + 1
-            while e < sent.end and toks[e].text not in (",", ";", ".", ":") and e - k < 20 \
-                    and "WitnessCue" not in an.cats(e) and not _presence_participle(an, e):
-                e += 1
-            if e >= sent.end or not _presence_participle(an, e) and (
-                    "WitnessCue" not in an.cats(e) or toks[e].pos not in ("VERB", "ADJ", "ADV", "ADP")):
+        for k, e in presence_with_phrases(an):
+            if not sent.start <= k < sent.end:
                 continue
             inside = [pm for pm in an.person_mentions if k < pm.start < e]
             if not inside:
@@ -2346,6 +2346,89 @@ def _witnesses(an, g) -> None:
                         if pm.iri not in a.signatories:
                             a.witnesses.add(pm.iri)
                             a.evidence.append(("witness", pm.iri, sent.index, 0.6))
+
+
+def presence_with_phrases(an) -> list[tuple[int, int]]:
+    """The absolute with-phrases of presence ("with President X attending", "with X and Y looking
+    on", "with X, the UAE's envoy for climate, standing behind them"): (the "with", the presence
+    word) per phrase; the persons and actors between are present, not signing."""
+    cached = an.__dict__.get("_presence_with")
+    if cached is not None:
+        return cached
+    toks = an.tokens
+    out: list[tuple[int, int]] = []
+    for sent in an.sentences:
+        for k in range(sent.start, sent.end - 2):
+            if toks[k].fold != "with":
+                continue
+            e = k + 1
+            while e < sent.end and e - k < 30 and "WitnessCue" not in an.cats(e) and not _presence_participle(an, e):
+                if toks[e].text in (",", ";", ".", ":"):
+                    skip = _apposition_after(an, e, sent.end)
+                    if skip is None:
+                        break
+                    e = skip   # "with X, the UAE's envoy for climate, standing behind them"
+                    continue
+                e += 1
+            if e >= sent.end or not _presence_participle(an, e) and (
+                    "WitnessCue" not in an.cats(e) or toks[e].pos not in ("VERB", "ADJ", "ADV", "ADP")):
+                continue
+            out.append((k, e))
+    an.__dict__["_presence_with"] = out
+    return out
+
+
+def presence_phrases(an) -> list[tuple[int, int]]:
+    """The phrases that name who was present: the absolute with-phrases and the phrases a presence
+    preposition opens ("im Beisein von A und von B, dem Minister Kanadas", "in the presence of
+    Peru's President A"), over the persons, their titles, the actors they serve and appositions."""
+    cached = an.__dict__.get("_presence_phrases")
+    if cached is not None:
+        return cached
+    toks = an.tokens
+    out = list(presence_with_phrases(an))
+    for k, m in an.lex_at.items():
+        if m.start != k or "WitnessPreposition" not in m.cats:
+            continue
+        end = an.sentences[an.sent_of[k]].end
+        e = m.end
+        while e < end:
+            if toks[e].text == ",":
+                skip = _apposition_after(an, e, end)
+                if skip is None:
+                    break
+                e = skip
+                continue
+            if e in an.person_at or an.entity_at(e) is not None or an.org_at(e) is not None \
+                    or "RoleTitle" in an.cats(e) or toks[e].pos in ("DET", "ADJ") \
+                    or toks[e].fold in ("und", "and", "sowie", "von", "of", "'s", "’s"):
+                e += 1
+                continue
+            break
+        out.append((k, e))
+    an.__dict__["_presence_phrases"] = out
+    return out
+
+
+def _in_presence_phrase(an, k: int) -> bool:
+    return any(s < k < e for s, e in presence_phrases(an))
+
+
+def _apposition_after(an, comma: int, end: int) -> int | None:
+    """The token after an apposition that a comma at ``comma`` opens right after a person's name
+    ("X, the UAE's Minister of Industry, …", "Y, Botschafter Perus, …"): the apposition holds a role
+    title and no verb and is closed by another comma. None when the comma opens no such apposition."""
+    toks = an.tokens
+    if toks[comma].text != "," or not any(pm.end == comma for pm in an.person_mentions):
+        return None
+    role = False
+    for j in range(comma + 1, min(end, comma + 16)):
+        if toks[j].text == "," or toks[j].text == "." and j == end - 1:
+            return j + 1 if role else None   # closed by a comma or by the end of the sentence
+        if toks[j].text in (";", ".", ":") or toks[j].pos in ("VERB", "AUX") or j in an.person_at:
+            return None
+        role = role or "RoleTitle" in an.cats(j)
+    return None
 
 
 def _focus_at(an, g, sent: int, window: int = 4) -> list[Agreement]:

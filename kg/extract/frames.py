@@ -1049,7 +1049,9 @@ def predicate_args(an, p: Predicate) -> Args:
         if a.start not in p.tokens or a.start == p.head:
             continue
         if a.kind == "group" and a.refers_to == "person":
-            if a.function == "core":
+            if a.function == "core" and p.kind in ("sign", "conclude", "signing") and _watches(an, a, p):
+                args.witnesses.extend(_person_group(an, a, p))   # "Both leaders were present when … were signed"
+            elif a.function == "core":
                 args.person_groups.append(a)
             elif p.kind in ("sign", "conclude", "signing") and _presence_phrase_before(an, a.start):
                 args.witnesses.extend(_person_group(an, a, p))   # "in the presence of the two leaders"
@@ -1265,7 +1267,16 @@ def _watches(an, pm: Mention, p: Predicate) -> bool:
     toks = an.tokens
     for k in range(pm.end, p.head):
         if toks[k].pos in ("VERB", "AUX") and an.syntax.finite(k):
-            return "WitnessCue" in an.cats(k)
+            if "WitnessCue" in an.cats(k):
+                return True
+            if toks[k].pos != "AUX":
+                return False
+            for j in range(k + 1, min(p.head, k + 4)):   # "were present when …", "waren zugegen, als …"
+                if "WitnessCue" in an.cats(j) and toks[j].pos in ("ADJ", "ADV", "ADP", "VERB"):
+                    return True
+                if toks[j].pos in ("VERB", "AUX", "SCONJ", "PUNCT"):
+                    break
+            return False
     return False
 
 
@@ -2296,6 +2307,13 @@ def _witnesses(an, g) -> None:
         if any(a.background for a in targets):
             continue
         antecedent = _antecedent_person(an, p)   # "X, who attended the signing, …"
+        grouped = [pm for grp in an.actors_by_sent.get(p.sent, []) if grp.kind == "group" and grp.refers_to == "person"
+                   and grp.function == "core" and grp.start in p.tokens for pm in _person_group(an, grp, p)]
+        for pm in grouped:   # "Both leaders were present", "Die beiden Regierungschefs waren zugegen"
+            for a in targets:
+                if pm.iri not in a.signatories:
+                    a.witnesses.add(pm.iri)
+                    a.evidence.append(("witness", pm.iri, p.sent, 0.65))
         for pm in an.person_mentions:
             role = person_role(an, pm)
             if pm is not antecedent and (pm.start not in p.tokens or not (role == "core" or (role == "by" and p.voice == "passive"))):

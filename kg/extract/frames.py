@@ -325,7 +325,7 @@ def _complement(an, p: Predicate) -> list[int]:
     toks = an.tokens
     syn = an.syntax
     sent = an.sentences[p.sent]
-    after = [k for k in p.tokens if k > p.head]
+    after = sorted(k for k in p.tokens if k > p.head)
     if an.lang == "en" and after and toks[after[0]].fold in ("to", "that", "on"):
         return after
     if an.lang == "en":   # "agreed in 2020 to build …", "agreed last year that …": a short time phrase first
@@ -333,6 +333,10 @@ def _complement(an, p: Predicate) -> list[int]:
             if toks[k].fold in ("to", "that") and any(an.dates_at(j) for j in after[:n]) \
                     and all(toks[j].pos in ("ADP", "NUM", "DET", "ADJ", "NOUN", "PROPN") for j in after[:n]):
                 return after[n:]
+    if an.lang == "de":
+        on = _auf_phrase(an, p)
+        if on:
+            return on
     out = []
     for c in syn.clauses:
         if c.kind in ("sub", "inf") and c.tokens and sent.start <= c.start < sent.end and c.start > p.head \
@@ -342,6 +346,36 @@ def _complement(an, p: Predicate) -> list[int]:
                 and any(toks[j].fold == "zu" and j + 1 < len(toks) and toks[j + 1].pos == "VERB" for j in c.tokens):
             out += c.tokens   # "vereinbart, in der Region ein Kraftwerk zu errichten": a to-clause read as relative ("der")
     return out
+
+
+def _auf_phrase(an, p: Predicate) -> list[int]:
+    """What "sich verständigen/einigen auf" agrees on: the auf-phrase of the verb's clause
+    ("hatten sich auf einen Preis verständigt"), or, when the clause is a relative one opened by
+    "auf" ("eine Leitung, auf die sich A und B verständigt hatten"), the noun phrase it hangs from."""
+    toks = an.tokens
+    c = an.syntax.clause(p.head)
+    if not c.tokens:
+        return []
+    first = c.tokens[0]
+    if c.kind == "rel" and toks[first].fold == "auf" and first + 1 < len(toks) and toks[first + 1].pos in ("PRON", "DET"):
+        out = []
+        j = first - 1
+        while j >= 0 and toks[j].text == ",":
+            j -= 1
+        while j >= 0 and toks[j].text not in (",", ";", ":", ".", "(") and toks[j].pos not in ("VERB", "AUX") \
+                and first - j <= 10:
+            out.append(j)
+            j -= 1
+        return sorted(out)
+    for k in c.tokens:
+        if k < p.head and toks[k].fold == "auf" and toks[k].pos == "ADP":
+            out = []
+            for j in range(k + 1, p.head):
+                if toks[j].pos in ("VERB", "AUX") or toks[j].text in (",", ";", ":"):
+                    break
+                out.append(j)
+            return out
+    return []
 
 
 def _inside_content(an, m: AgreementMention, mentions: list[AgreementMention]) -> AgreementMention | None:
@@ -2083,6 +2117,9 @@ def _resolve(an, g, a: Agreement, act: ActorMention, args: Args) -> list[str]:
         if own:   # "A, B und C vereinbarten eine Partnerschaft mit dem Land": not one of A, B, C
             other = _last_other(an, act, own)
             return [other] if other else []
+        home = _dateline_government(an, act)
+        if home:   # "LONDON - … when the government and EDF settled on a price": the UK's
+            return [home]
         return last_actors(an, act, 1)   # "the country", "die Hansestadt": the one named last
     fits = lambda b: b is not None and all(_of_kind(an, p, act.group_kind) for p in b.parties) if act.group_kind else True
     if number >= 2 and not (a is not None and len(a.parties) >= number and fits(a)):
@@ -2095,6 +2132,16 @@ def _resolve(an, g, a: Agreement, act: ActorMention, args: Args) -> list[str]:
                 and (not act.group_kind or all(_of_kind(an, p, act.group_kind) for p in list(cand.parties)[: number or None])):
             return list(cand.parties)[: number or None]   # not "die beiden Länder" for two companies
     return last_actors(an, act, number)
+
+
+def _dateline_government(an, act: ActorMention) -> str | None:
+    """A bare "the government" / "die Regierung" with no country attached, in a text filed from a
+    capital: the government of the dateline's country (the one a report is told from)."""
+    if act.group_kind != "country" or not any(k in an.governments for k in range(act.start, act.end)):
+        return None
+    place = an.structure.dateline[1] if an.structure.dateline else None
+    ent = an.gaz.entities.get(place) if place else None
+    return ent.capital_of if ent is not None and ent.kind == "place" else None
 
 
 def _own_sides(an, args: Args) -> set[str]:

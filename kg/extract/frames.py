@@ -1156,7 +1156,7 @@ def _pronoun_subject(an, p: Predicate, args: Args) -> None:
     """A subject pronoun of the predicate's clause stands for the nearest subject before it: the
     actors (or the person) that are core in the clause before, in this sentence or the one before."""
     toks = an.tokens
-    pron = next((k for k in p.tokens if toks[k].pos == "PRON" and toks[k].fold in SUBJECT_PRONOUNS
+    pron = next((k for k in sorted(p.tokens) if toks[k].pos == "PRON" and toks[k].fold in SUBJECT_PRONOUNS
                  and an.syntax.role(k, k + 1).kind == "core"
                  and (k < p.head or (an.lang == "de" and toks[k].fold == "er") or k == p.head + 1)), None)
     if pron is None:

@@ -195,6 +195,11 @@ def _function(an, a: ActorMention, m: Mention) -> None:
             if an.org_at(j) is not None:
                 a.function, a.head = "orgmod", j   # Pakistan's "Interstate Gas Ltd": whose company
                 return
+        if noun is None and a.end < len(toks) and "CompanyWord" in an.cats(a.end) and an.org_at(a.end) is None:
+            named = _named_examples(an, a.end + 1)
+            if named is not None:
+                a.function, a.head = "orgmod", named   # "U.S. companies such as Kappa Power": their home
+                return
     if noun is None and an.lang == "de" and a.start > 0 and toks[a.start - 1].pos == "DET" \
             and toks[a.start - 1].fold in ("des", "der") and a.start > 1 and toks[a.start - 2].pos == "NOUN" \
             and not _is_name_word(an, a.start - 2):
@@ -357,6 +362,19 @@ def _classifier(an, a: ActorMention) -> int | None:
     return k if refers == "actor" else None
 
 
+def _named_examples(an, k: int) -> int | None:
+    """The first organisation named as an example at ``k`` ("such as X", "like X", "including X",
+    "wie X", "darunter X") after a company noun, or None."""
+    toks = an.tokens
+    if k + 1 < len(toks) and toks[k].fold == "such" and toks[k + 1].fold == "as":
+        k += 2
+    elif k < len(toks) and toks[k].fold in ("like", "including", "wie", "namely", "darunter"):
+        k += 1
+    else:
+        return None
+    return k if k < len(toks) and an.org_at(k) is not None else None
+
+
 def _unnamed_body(an, noun: int, actor: int = -1) -> bool:
     """A company or organization noun with no name of its own ("energy ministry", "national
     companies"), not one that introduces a name ("the utility Samruk-Energy")."""
@@ -373,6 +391,8 @@ def _unnamed_body(an, noun: int, actor: int = -1) -> bool:
         return True   # "die Netzbetreiber Estlands, Lettlands und Litauens": the genitive is whose
     while nxt < len(toks) and toks[nxt].text in ("„", "“", "\"", "'"):
         nxt += 1
+    if _named_examples(an, nxt) is not None:
+        return False   # "Chinese companies such as Kappa Power": the names say which ones
     if nxt < len(toks) and (an.org_at(nxt) is not None or an.entity_at(nxt) is not None or toks[nxt].pos == "PROPN"):
         return False
     return True

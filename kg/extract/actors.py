@@ -542,7 +542,8 @@ def _premodifiers_start(an, start: int) -> int:
         elif t.pos == "ADJ" and an.actor_start_by_end.get(k + 1) is not None:
             k = an.actor_start_by_end[k + 1] - 1
         elif t.pos == "ADJ" or (t.pos == "NOUN" and not noun and k == start - 1
-                                and (an.cats(k) & {"CompanyWord", "OrgHead"} or an.lang == "en" and t.text.islower())):
+                                and (an.cats(k) & {"CompanyWord", "OrgHead"} or an.lang == "en" and t.text.islower())) \
+                or (noun and an.lang == "en" and t.pos == "NOUN" and t.text.islower()):   # "the state oil company B"
             noun = noun or t.pos == "NOUN"
             k -= 1
         else:

@@ -24,6 +24,7 @@ resolves.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from kg.extract.mentions import ACTOR_KINDS, Mention
@@ -650,7 +651,7 @@ def _company_reference(an, a: ActorMention) -> None:
     organisation from that country the text named last, when there is one; only with none does
     the country stand for the body."""
     toks = an.tokens
-    if a.kind != "country" or a.form != "adj" or a.head is None or a.head <= a.start \
+    if a.kind not in ("country", "region") or a.form not in ("adj", "name") or a.head is None or a.head <= a.start \
             or a.function in ("loc", "mod", "pp", "orgmod") \
             or a.function == "affil" and fold(toks[a.head].lemma) != "partner":
         return
@@ -669,9 +670,21 @@ def _company_reference(an, a: ActorMention) -> None:
         j -= 1   # "the state-controlled French utility"
     if j < 0 or toks[j].fold not in DEFINITE:
         return
-    earlier = [m for m in an.org_mentions if m.end <= a.start and m.iri and an.home_of(m.iri) == a.iri]
+    earlier = [m for m in an.org_mentions if m.end <= a.start and m.iri
+               and (an.home_of(m.iri) == a.iri or _named_after(an, m, a))]
     if earlier:
         a.iri, a.kind = earlier[-1].iri, "org"
+
+
+def _named_after(an, org: Mention, a: ActorMention) -> bool:
+    """Whether an organisation's name holds the name of a country or region ("Hydro-Québec" for
+    "the Quebec utility", "Kappa Peru" for "the Peruvian firm"): a word of it is that actor's name."""
+    words = {fold(w) for w in re.split(r"[\s\-–/]+", org.text) if w}
+    names = {fold(t.text) for t in an.tokens[a.start:a.end]}
+    ent = an.gaz.entities.get(a.iri) if a.iri else None
+    if ent is not None:
+        names |= {fold(ent.label_en)} | ({fold(ent.label_de)} if ent.label_de else set())
+    return bool(words & names)
 
 
 def _region_namesake(an, a: ActorMention, before: list[ActorMention]) -> str | None:

@@ -365,15 +365,15 @@ def _classifier(an, a: ActorMention) -> int | None:
 
 def _named_examples(an, k: int) -> int | None:
     """The first organisation named as an example at ``k`` ("such as X", "like X", "including X",
-    "wie X", "darunter X") after a company noun, or None."""
+    "wie X", "darunter X": the lexicon's ExampleCue list) after a company noun, or None."""
     toks = an.tokens
-    if k + 1 < len(toks) and toks[k].fold == "such" and toks[k + 1].fold == "as":
-        k += 2
-    elif k < len(toks) and toks[k].fold in ("like", "including", "wie", "namely", "darunter"):
-        k += 1
-    else:
-        return None
-    return k if k < len(toks) and an.org_at(k) is not None else None
+    for cue in sorted(an.gaz.word_lists.get("ExampleCue", ()), key=len, reverse=True):   # lexicon: ExampleCue
+        if tuple(t.fold for t in toks[k:k + len(cue)]) == cue:
+            j = k + len(cue)
+            while j < len(toks) and toks[j].pos == "DET":
+                j += 1   # "wie der Kappa Power AG"
+            return j if j < len(toks) and an.org_at(j) is not None else None
+    return None
 
 
 def _unnamed_body(an, noun: int, actor: int = -1) -> bool:

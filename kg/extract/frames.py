@@ -35,6 +35,8 @@ in whose presence and on what.
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass, field
 
 from kg.extract.actors import ActorMention, by_event
@@ -1702,10 +1704,63 @@ def fill(an, g) -> None:
             _supply_counterpart(an, g, a)
         if len(a.parties) < 2 and not a.background and not a.tentative:
             _context_parties(an, a)
+        if not a.background and not a.tentative:
+            _lenders(an, g, a)
     g.agreements = [a for a in g.agreements if (a.parties or a.signatories) and not a.tentative]
     for n, a in enumerate(g.agreements, 1):
         a.id = f"a{n}"
     g.cooperations = _cooperations(an, g)
+
+
+def _financing(an, k: int) -> bool:
+    """A word of lending at token k ("loan", "financing", "Kreditverträge", "Darlehensvertrag"):
+    the lexicon's FinancingWord list, in German also as the first part of a compound."""
+    words = an.gaz.words("FinancingWord")
+    t = an.tokens[k]
+    f, lemma = t.fold, fold(t.lemma or "")
+    if f in words or lemma in words:
+        return True
+    return an.lang == "de" and t.pos == "NOUN" and any(len(w) >= 6 and (f.startswith(w) or lemma.startswith(w))
+                                                     for w in words)
+
+
+def _lender(an, iri: str) -> bool:
+    """An organisation whose name says it lends: a word of the lexicon's LenderWord list ("African
+    Development Bank", "UK Export Finance"), in German also as the last part of a word
+    ("Europäische Investitionsbank")."""
+    words = an.gaz.words("LenderWord")
+    for m in an.org_mentions:
+        if m.iri != iri:
+            continue
+        for w in re.split(r"[\s\-–/]+", fold(m.text)):
+            if w in words or an.lang == "de" and any(len(x) >= 4 and w.endswith(x) for x in words):
+                return True
+    return False
+
+
+LENDER_REACH = 3   # sentences after the signing of a financing that may name its lenders
+
+
+def _lenders(an, g, a: Agreement) -> None:
+    """A financing its borrower signed with lenders the signing clause does not name ("TAP AG
+    unterzeichnete Kreditverträge über 3,9 Milliarden Euro. Größter Geldgeber ist die EIB …",
+    "X had signed senior debt financing. … The AfDB provides $400 million"): the lending
+    institutions that the next sentences make subjects, up to another agreement, are parties too."""
+    asserting = [m for m in a.mentions if m.status == "asserted" and m.predicate is not None]
+    if not asserting or a.group is not None or not a.parties:
+        return   # (a borrower first: lenders alone make no agreement)
+    m = asserting[0]
+    if not any(_financing(an, k) for k in m.predicate.tokens | set(range(m.start, m.end))):
+        return
+    if any(how == "partner" for how in a.parties.values()) or any(_lender(an, p) for p in a.parties):
+        return   # the lender is named with the signing ("a loan agreement with the EIB")
+    others = {x.sent for b in g.agreements if b is not a for x in b.mentions}
+    for s in range(m.sent, min(len(an.sentences), m.sent + LENDER_REACH + 1)):
+        if s > m.sent and s in others:
+            break
+        for x in an.actors_by_sent.get(s, []):
+            if x.iri and x.kind == "org" and x.function == "core" and x.iri not in a.parties and _lender(an, x.iri):
+                a.add_party(x.iri, "lender", s, 0.6)
 
 
 def _set_level(a: Agreement, m: AgreementMention) -> bool:

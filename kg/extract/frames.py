@@ -1477,6 +1477,7 @@ def _noun_args(an, p: Predicate, args: Args) -> None:
                   and a.function in ("core", "with", "between")]
         if before:
             args.agents.append(before[-1])
+            args.partners += _included_members(an, p)   # "its partners include A, B and C"
     for a in an.actors_by_sent.get(p.sent, []):
         if a.function == "between" and a.start > p.head and a.head in (None, p.head) and a not in args.partners:
             args.partners.append(a)
@@ -1489,6 +1490,18 @@ def _noun_args(an, p: Predicate, args: Args) -> None:
 
 
 COPULAS = {"be", "sein", "bleiben", "remain"}
+
+
+def _included_members(an, p: Predicate) -> list[ActorMention]:
+    """The names a verb of including lists after a possessed cooperation noun: "its partners
+    include A, Japan's B and C", "zu seinen Partnern gehören A und B"; none without such a verb."""
+    toks = an.tokens
+    verb = next((j for j in sorted(p.tokens) if j > p.head and j - p.head <= 3 and toks[j].pos == "VERB"
+                 and "IncludeVerb" in an.cats(j)), None)
+    if verb is None:
+        return []
+    return [a for a in an.actors_by_sent.get(p.sent, []) if a.start > verb and a.start in p.tokens and a.iri
+            and a.kind != "group" and a.function == "core"]
 
 
 def _partner_nominal(an, p: Predicate, args: Args) -> None:

@@ -651,7 +651,7 @@ def _company_reference(an, a: ActorMention) -> None:
     organisation from that country the text named last, when there is one; only with none does
     the country stand for the body."""
     toks = an.tokens
-    if a.kind not in ("country", "region") or a.form not in ("adj", "name") or a.head is None or a.head <= a.start \
+    if a.kind not in ("country", "region") or a.form not in ("adj", "name", "genitive") or a.head is None or a.head <= a.start \
             or a.function in ("loc", "mod", "pp", "orgmod") \
             or a.function == "affil" and fold(toks[a.head].lemma) != "partner":
         return
@@ -668,12 +668,17 @@ def _company_reference(an, a: ActorMention) -> None:
     j = a.start - 1
     while j >= 0 and toks[j].pos in ("ADJ", "ADV") and a.start - j <= 3:
         j -= 1   # "the state-controlled French utility"
-    if j < 0 or toks[j].fold not in DEFINITE:
+    possessive = a.form == "genitive" or a.form == "name" and a.end < len(toks) and toks[a.end].text in ("'s", "’s")
+    if not possessive and (j < 0 or toks[j].fold not in DEFINITE):
         return
-    earlier = [m for m in an.org_mentions if m.end <= a.start and m.iri
-               and (an.home_of(m.iri) == a.iri or _named_after(an, m, a))]
+    fits = lambda m: m.iri and (an.home_of(m.iri) == a.iri or _named_after(an, m, a))
+    earlier = [m for m in an.org_mentions if m.end <= a.start and fits(m)]
     if earlier:
         a.iri, a.kind = earlier[-1].iri, "org"
+    elif possessive:   # "has teamed up with Mexico's state power utility … with the CFE": named next
+        later = [m for m in an.org_mentions if m.start > a.end and an.sent_of[m.start] <= a.sent + 1 and fits(m)]
+        if later:
+            a.iri, a.kind = later[0].iri, "org"
 
 
 def _named_after(an, org: Mention, a: ActorMention) -> bool:

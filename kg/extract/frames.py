@@ -527,6 +527,13 @@ def _mention(an, group: list[Mention], by_clause, index: int) -> AgreementMentio
         m.status = "reference"    # "Aufbauend auf dem Abkommen will X ein Programm auflegen": no newer one here
     elif "existing" in m.cues and (m.own or _named(an, m) or (older_np and m.definite)):
         m.status = "background"   # "within their existing energy partnership": an older one, presupposed
+    elif m.definite and not m.ordinal and (_named(an, m) or _named_de(an, m)) and len(_holders(an, m)) >= 2 \
+            and _earlier_year_in_clause(an, m) is not None:
+        # "The UAE and Israel normalised relations in 2020 under the Abraham Accords": a named
+        # agreement its clause dates to an earlier year, between the clause's subjects
+        m.date = _earlier_year_in_clause(an, m)
+        m.status = "background"
+        m.cues.add("held")
     elif m.definite or m.ordinal:
         m.status = "reference"
     elif len({iri for iri, _ in m.own}) >= 2 and _included_in_signed(an, m):
@@ -608,6 +615,20 @@ def _holders(an, m: AgreementMention) -> list[ActorMention]:
     clause = set(an.syntax.clause(m.start).tokens)
     return [act for act in an.actors_by_sent.get(m.sent, []) if act.start in clause and act.start < m.start
             and act.function == "core" and (act.iri or act.kind == "group" and act.refers_to == "actor")]
+
+
+def _earlier_year_in_clause(an, m: AgreementMention) -> DateMention | None:
+    """An absolute date in the agreement word's clause in a year before the publication's."""
+    from kg.extract.dates import parse_published
+    pub, _ = parse_published(an.doc.published)
+    if pub is None:
+        return None
+    clause = set(an.syntax.clause(m.start).tokens)
+    for d in an.dates:
+        if d.kind == "absolute" and d.value and d.value[:4].isdigit() and int(d.value[:4]) < pub.year \
+                and an.tok_at(d.start) in clause:
+            return d
+    return None
 
 
 def _holder_of(an, m: AgreementMention) -> list[ActorMention]:
@@ -976,6 +997,19 @@ def _named(an, m: AgreementMention) -> bool:
     toks = an.tokens
     sent = an.sentences[m.sent]
     return toks[m.start].text[:1].isupper() and m.start > sent.start and an.lang == "en" or bool(m.title and '"' in m.title)
+
+
+def _named_de(an, m: AgreementMention) -> bool:
+    """A German agreement name (every German noun is capitalised, so the English test does not
+    apply): named after a place, "das Abkommen von Brasília", "der Aachener Vertrag"."""
+    toks = an.tokens
+    if an.lang != "de":
+        return False
+    before = toks[m.start - 1] if m.start > 0 else None
+    if before is not None and before.text[:1].isupper() and before.fold.endswith("er") and before.pos in ("ADJ", "PROPN"):
+        return True
+    return m.end + 1 < len(toks) and toks[m.end].fold == "von" and an.entity_at(m.end + 1) is not None \
+        and an.entity_at(m.end + 1).kind == "place"
 
 
 def _title(an, m: AgreementMention) -> str | None:
@@ -1808,7 +1842,7 @@ def _from_mention(an, g, a: Agreement, m: AgreementMention) -> None:
         if len(named) >= 2:
             for iri in sorted(named):
                 a.add_party(iri, "clause", m.sent, 0.6)
-        elif m.date is not None and m.date.kind == "since":
+        elif m.date is not None and (m.date.kind == "since" or "held" in m.cues):
             # "Die beiden Länder pflegen seit 2017 eine Energiepartnerschaft": its holders, the subject
             for act in _holders(an, m):
                 for iri in _resolve(an, g, a, act, Args()):

@@ -1365,7 +1365,7 @@ def _own_subject(an, p: Predicate) -> bool:
     clause = an.syntax.clauses[p.clause]
     if clause.kind == "rel":
         return True   # a relative clause's subject is its pronoun
-    for k in p.tokens:
+    for k in sorted(p.tokens):
         if an.lang == "en" and k > p.head:
             break
         if toks[k].pos in ("PRON", "PROPN") or k in an.person_at:

@@ -1376,6 +1376,9 @@ def _own_subject(an, p: Predicate) -> bool:
     return False
 
 
+COMPLEMENTIZERS = {"that", "dass"}
+
+
 def _shared_subject(an, p: Predicate, args: Args) -> None:
     """A clause with no subject of its own shares the subject of the clause before it in the
     sentence: coordinated verbs ("met in Z and signed"), "after signing", "um … zu unterzeichnen"."""
@@ -1385,10 +1388,12 @@ def _shared_subject(an, p: Predicate, args: Args) -> None:
     for c in reversed(before):
         if an.syntax.clauses[c].kind == "rel":
             continue
+        # "X said that Y, the venture it leads, had signed …": the subject of the that-clause, not the reporter
+        comp = max((k for k in an.syntax.clauses[c].tokens if an.tokens[k].fold in COMPLEMENTIZERS), default=-1)
         actors = [a for a in an.actors_by_sent.get(p.sent, []) if an.syntax.clause_of[a.start] == c
-                  and a.function == "core" and (a.iri or a.kind == "group")]
+                  and a.function == "core" and (a.iri or a.kind == "group") and a.start > comp]
         persons = [pm for pm in an.person_mentions if an.sent_of[pm.start] == p.sent
-                   and an.syntax.clause_of[pm.start] == c and person_role(an, pm) == "core"]
+                   and an.syntax.clause_of[pm.start] == c and person_role(an, pm) == "core" and pm.start > comp]
         if not actors and not persons:
             continue
         for a in actors:

@@ -1101,6 +1101,23 @@ class Args:
     person_groups: list[ActorMention] = field(default_factory=list)
 
 
+def _reporter_before(an, p: Predicate, a: ActorMention) -> bool:
+    """An English subject followed by a finite verb of saying and another subject before the
+    predicate ("X said on Friday its unit Y had signed …", a complement clause with no "that"):
+    the reporter, not an argument of the predicate."""
+    toks = an.tokens
+    if an.lang != "en" or a.start >= p.head:
+        return False
+    for r in range(a.end, p.head):
+        if toks[r].pos == "VERB" and an.syntax.finite(r) and "ReportingVerb" in an.cats(r):
+            return any(b.function == "core" and r < b.start < p.head and (b.iri or b.kind == "group")
+                       for b in an.actors_by_sent.get(p.sent, [])) \
+                or any(r < pm.start < p.head and person_role(an, pm) == "core" for pm in an.person_mentions)
+        if toks[r].pos in ("VERB", "AUX") and an.syntax.finite(r):
+            return False
+    return False
+
+
 def predicate_args(an, p: Predicate) -> Args:
     """The actor and person arguments of a predicate, from its clause (see the module docstring)."""
     key = (p.head, p.kind)   # supply and project predicates can share a head with another kind
@@ -1129,6 +1146,8 @@ def predicate_args(an, p: Predicate) -> Args:
         f = a.function
         if p.kind in ("sign", "conclude", "signing") and _in_presence_phrase(an, a.start):
             continue   # "with U.S. envoy X and the UAE's minister Y looking on": whom the onlookers serve
+        if f == "core" and p.kind in ("sign", "conclude") and _reporter_before(an, p, a):
+            continue   # "X said on Friday its unit Y had signed …": X reports, Y signs
         if f == "core":
             if a.start in an.syntax.after_colon and a.start > p.head:
                 args.elab.append(a)

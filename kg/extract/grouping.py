@@ -130,10 +130,6 @@ class Grouper:
             # "signed 12 agreements, including a memorandum on X": only those the text goes on to name
             self.summaries.append(Summary([m], m.sent))
             return
-        copies = self._copies_of(m)
-        if copies is not None:   # "Both leaders were present when the documents were exchanged"
-            self._attach(copies, m)
-            return
         if m.count != 1 and m.status in ("asserted", "background") and not (m.definite and self._recent_set(m)
                                                                             and m.status != "background"):
             self._new_set(m)
@@ -302,18 +298,6 @@ class Grouper:
             s.told += 1
             return untold[0]
         return None
-
-    def _copies_of(self, m: AgreementMention) -> Agreement | None:
-        """A definite plural of a document word with no number ("the documents were exchanged",
-        "die Papiere wurden unterzeichnet") right after a single agreement was told, with no set of
-        agreements before it: the copies of that agreement, not a set of new ones."""
-        if m.count != 0 or not m.definite or m.implicit or not m.words or m.status == "background" \
-                or not all("DocumentWord" in w.cats and "AgreementWord" not in w.cats for w in m.words):
-            return None
-        if mention_parties(self.an, m) or any(s.sent <= m.sent for s in self.sets):
-            return None
-        recent = [a for a in self.agreements if not a.background and a.group is None and m.sent - a.last <= 2]
-        return recent[0] if len(recent) == 1 else None
 
     def _has_newer(self, m: AgreementMention) -> bool:
         """Whether the text reports an agreement dated later than ``m`` (then ``m`` is background)."""

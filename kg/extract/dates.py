@@ -617,7 +617,9 @@ def dateline(text: str, lang: str) -> DateMention | None:
         for start in starts:
             candidate, found = head[start:], _scan(head[start:])
             if found and found[0][0] == "weekday" and len(found) == 2:
-                found = found[1:]   # "Oslo, Tuesday 5 May 2019 –": the weekday before the date
+                # "Oslo, Tuesday 2019-05-05 –": the weekday before a date it is not read with
+                # ("Tuesday 5 May" is one match: _plausible drops a weekday before a day and month)
+                found = found[1:]
             if not _place(re.sub(r"\([^()\n]*\)", "", head[:start]).strip(" ,\t")) or len(found) != 1:
                 continue
             name, m, s, e = found[0]

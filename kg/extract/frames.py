@@ -30,7 +30,8 @@ in whose presence and on what.
    sentence that asserts it and the sentences that refer back to it or go on about it, and
    from the headline for every new agreement that does not leave the topic to another one; an
    older (background) agreement takes no topics from its neighbours; a broader topic gives way
-   to its one narrower topic (LNG, not also natural gas).
+   to its one narrower topic (LNG, not also natural gas); a pipeline agreement that does not say
+   what the pipeline carries takes the carrier the text names most (``ekg:carries``).
 """
 
 from __future__ import annotations
@@ -1757,6 +1758,7 @@ def fill(an, g) -> None:
         if a.date is None and not a.background and _same_round(an, a, main):
             a.date = main.date   # one more agreement of the same round ("They also signed …"): its date
             a.confidence += 0.05
+    _anaphoric_topics(an, g)
     _headline_topics(an, g)
     first = next((a for a in g.agreements if not a.background and len(a.parties) >= 2), None)
     for a in g.agreements:
@@ -1977,6 +1979,22 @@ def _from_mention(an, g, a: Agreement, m: AgreementMention) -> None:
 
 
 PRONOUN_STARTS = {"es", "er", "it", "they", "this", "dies", "darin", "damit", "dabei", "hierin", "sie"}
+
+
+def _anaphoric_topics(an, g) -> None:
+    """An agreement named as the one the sentence before describes ("Porsche will eine Anlage
+    für E-Fuels bauen. Beide Firmen haben eine entsprechende Vereinbarung unterzeichnet", "a
+    corresponding agreement", lex:ContentAnaphor) takes that sentence's topics."""
+    for a in g.agreements:
+        for m in a.mentions:
+            if m.implicit or m.sent == 0:
+                continue
+            sent = an.sentences[m.sent]
+            window = range(max(sent.start, m.start - 2), min(sent.end, m.end + 2))
+            if any("ContentAnaphor" in an.cats(k) for k in window) \
+                    and an.sentences[m.sent - 1].paragraph == sent.paragraph:
+                for t in an.topics_in(m.sent - 1):
+                    a.topics[t] = a.topics.get(t, 0) + 2
 
 
 def _continuations(an, g) -> None:
@@ -2761,17 +2779,8 @@ def _fallback_topics(an, g, a: Agreement) -> None:
         if 0 <= s < len(an.sentences):
             for t in an.topics_in(s):
                 a.topics[t] = a.topics.get(t, 0) + 1
-    if a.topics:
-        return
-    counts: dict[str, int] = {}
-    for s in range(len(an.sentences)):
-        for t in an.topics_in(s):
-            counts[t] = counts.get(t, 0) + 1
-    if counts:
-        best = max(counts.values())
-        top = [t for t, n in counts.items() if n == best]
-        if len(top) == 1:   # a tie is no main topic
-            a.topics = {top[0]: 1}
+    if not a.topics:
+        _main_topic(an, a)
 
 
 def _group_members(an, a: Agreement) -> None:
@@ -3204,7 +3213,60 @@ def _headline_topics(an, g) -> None:
     for a in g.agreements:
         if not a.topics and not a.background:
             _fallback_topics(an, g, a)
+        elif not a.topics and a.background and _about_the_project(an, a):
+            _main_topic(an, a)
+        _carrier_topic(an, a, matcher)
         a.topics = matcher.most_specific(a.topics)
+
+
+def _about_the_project(an, a: Agreement) -> bool:
+    """Whether an agreement's own phrase is about the text's project by a definite back-reference
+    ("an agreement on cooperation in the construction of the plant", "ein Memorandum über das
+    Vorhaben", lex:ProjectReference): it is about what that project is about, the text's main
+    topic (:func:`_main_topic`)."""
+    toks = an.tokens
+    definite = an.gaz.words("DefiniteDeterminer")
+    for m in a.mentions:
+        if m.implicit or not m.words:
+            continue
+        for k in range(m.end, _title_end(an, m)):
+            if "ProjectReference" in an.cats(k) and any(toks[j].fold in definite for j in range(max(m.end, k - 3), k)):
+                return True
+    return False
+
+
+def _main_topic(an, a: Agreement) -> None:
+    """The text's main topic, the one it names most often (none if another is named as often)."""
+    counts: dict[str, int] = {}
+    for s in range(len(an.sentences)):
+        for t in an.topics_in(s):
+            counts[t] = counts.get(t, 0) + 1
+    if counts:
+        best = max(counts.values())
+        top = [t for t, n in counts.items() if n == best]
+        if len(top) == 1:   # a tie is no main topic
+            a.topics = {top[0]: 1}
+
+
+def _carrier_topic(an, a: Agreement, matcher: TopicMatcher) -> None:
+    """A pipeline is a pipeline for something (``ekg:carries``): an agreement about a pipeline
+    whose own words do not say what flows through it ("an agreement on the Transadriatic
+    Pipeline") is also about the carrier the text names most ("The line is to bring gas from
+    Azerbaijan"); of carriers named equally often, the first one named."""
+    need = matcher.carrier_needed(a.topics)
+    if not need:
+        return
+    counts: dict[str, int] = {}
+    first: dict[str, int] = {}
+    for sent in an.sentences:
+        for t, k in an.topic_hits.get(sent.index, []):
+            c = matcher.carried(t, need)
+            if c is not None:
+                counts[c] = counts.get(c, 0) + 1
+                first.setdefault(c, k)
+    if counts:
+        best = max(counts, key=lambda c: (counts[c], -first[c]))
+        a.topics[best] = a.topics.get(best, 0) + 1
 
 
 def _told_apart(an, a: Agreement, m: AgreementMention, members: list[Agreement]) -> bool:

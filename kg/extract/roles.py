@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kg.extract.mentions import ACTOR_KINDS, ARTICLES, Mention
+from kg.extract.mentions import ACTOR_KINDS, Mention
 from kg.extract.tokens import fold, join_tokens
 
 POSSESSIVES = {fold(w) for w in ("deren", "dessen", "its", "their", "his", "her", "seine", "seiner", "seinen", "ihre",
@@ -533,7 +533,7 @@ def _sides(an, infos: dict[str, PersonInfo]) -> None:
             lexm = an.lex_at.get(k)
             if lexm and "SideCue" in lexm.cats and lexm.start == k:
                 j = lexm.end
-                while j < sent.end and (toks[j].fold in ARTICLES or toks[j].pos == "DET"):
+                while j < sent.end and (toks[j].fold in an.gaz.words("Article") or toks[j].pos == "DET"):
                     j += 1
                 act = an.entity_at(j) or an.org_at(j)
                 if act is not None and act.kind in ACTOR_KINDS and len(_coordinated_sides(an, act, sent.end)) > 1 \

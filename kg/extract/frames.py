@@ -360,7 +360,8 @@ def _auf_phrase(an, p: Predicate) -> list[int]:
     if not c.tokens:
         return []
     first = c.tokens[0]
-    if c.kind == "rel" and toks[first].fold == "auf" and first + 1 < len(toks) and toks[first + 1].pos in ("PRON", "DET"):
+    on = an.gaz.words("AgreeOnPreposition")
+    if c.kind == "rel" and toks[first].fold in on and first + 1 < len(toks) and toks[first + 1].pos in ("PRON", "DET"):
         out = []
         j = first - 1
         while j >= 0 and toks[j].text == ",":
@@ -371,7 +372,7 @@ def _auf_phrase(an, p: Predicate) -> list[int]:
             j -= 1
         return sorted(out)
     for k in c.tokens:
-        if k < p.head and toks[k].fold == "auf" and toks[k].pos == "ADP":
+        if k < p.head and toks[k].fold in on and toks[k].pos == "ADP":
             out = []
             for j in range(k + 1, p.head):
                 if toks[j].pos in ("VERB", "AUX") or toks[j].text in (",", ";", ":"):
@@ -1396,9 +1397,6 @@ def _own_subject(an, p: Predicate) -> bool:
     return False
 
 
-COMPLEMENTIZERS = {"that", "dass"}
-
-
 def _shared_subject(an, p: Predicate, args: Args) -> None:
     """A clause with no subject of its own shares the subject of the clause before it in the
     sentence: coordinated verbs ("met in Z and signed"), "after signing", "um … zu unterzeichnen"."""
@@ -1409,7 +1407,8 @@ def _shared_subject(an, p: Predicate, args: Args) -> None:
         if an.syntax.clauses[c].kind == "rel":
             continue
         # "X said that Y, the venture it leads, had signed …": the subject of the that-clause, not the reporter
-        comp = max((k for k in an.syntax.clauses[c].tokens if an.tokens[k].fold in COMPLEMENTIZERS), default=-1)
+        comp = max((k for k in an.syntax.clauses[c].tokens if an.tokens[k].fold in an.gaz.words("Complementizer")),
+                   default=-1)
         actors = [a for a in an.actors_by_sent.get(p.sent, []) if an.syntax.clause_of[a.start] == c
                   and a.function == "core" and (a.iri or a.kind == "group") and a.start > comp]
         persons = [pm for pm in an.person_mentions if an.sent_of[pm.start] == p.sent
@@ -2610,7 +2609,7 @@ def presence_phrases(an) -> list[tuple[int, int]]:
                 continue
             if e in an.person_at or an.entity_at(e) is not None or an.org_at(e) is not None \
                     or "RoleTitle" in an.cats(e) or toks[e].pos in ("DET", "ADJ") \
-                    or toks[e].fold in ("und", "and", "sowie", "von", "of", "'s", "’s"):
+                    or toks[e].fold in an.gaz.words("ListCoordinator") or toks[e].fold in ("von", "of", "'s", "’s"):
                 e += 1
                 continue
             break

@@ -1666,8 +1666,8 @@ def person_role(an, pm: Mention) -> str:
     while k >= 0 and (toks[k].pos in ("ADJ", "DET") or "RoleTitle" in an.cats(k) or toks[k].is_title) \
             and k not in an.person_at and left - k <= 4:
         k -= 1   # "… and Peruvian Prime Minister Jan Muster"
-    if k > 0 and toks[k].fold in ("von", "of") and toks[k - 1].fold in ("und", "and"):
-        k -= 1   # the preposition repeated: "im Beisein von A und von B"
+    if k > 0 and toks[k].fold in ("von", "of", "by") and toks[k - 1].fold in ("und", "and"):
+        k -= 1   # the preposition repeated: "im Beisein von A und von B", "attended by A and by B"
     conj = k
     while k >= 0 and (toks[k].fold in ("und", "and", ",", "sowie") or toks[k].pos == "DET") and k not in an.syntax.fronted:
         k -= 1

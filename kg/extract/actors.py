@@ -24,6 +24,7 @@ resolves.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from kg.extract.mentions import ACTOR_KINDS, Mention
@@ -192,6 +193,11 @@ def _function(an, a: ActorMention, m: Mention) -> None:
             if an.org_at(j) is not None:
                 a.function, a.head = "orgmod", j   # Pakistan's "Interstate Gas Ltd": whose company
                 return
+        if noun is None and a.end < len(toks) and "CompanyWord" in an.cats(a.end) and an.org_at(a.end) is None:
+            named = _named_examples(an, a.end + 1)
+            if named is not None:
+                a.function, a.head = "orgmod", named   # "U.S. companies such as Kappa Power": their home
+                return
     if noun is None and an.lang == "de" and a.start > 0 and toks[a.start - 1].pos == "DET" \
             and toks[a.start - 1].fold in ("des", "der") and a.start > 1 and toks[a.start - 2].pos == "NOUN" \
             and not _is_name_word(an, a.start - 2):
@@ -355,6 +361,19 @@ def _classifier(an, a: ActorMention, start: int) -> int | None:
     return k if refers == "actor" else None
 
 
+def _named_examples(an, k: int) -> int | None:
+    """The first organisation named as an example at ``k`` ("such as X", "like X", "including X",
+    "wie X", "darunter X": the lexicon's ExampleCue list) after a company noun, or None."""
+    toks = an.tokens
+    for cue in sorted(an.gaz.word_lists.get("ExampleCue", ()), key=len, reverse=True):   # lexicon: ExampleCue
+        if tuple(t.fold for t in toks[k:k + len(cue)]) == cue:
+            j = k + len(cue)
+            while j < len(toks) and toks[j].pos == "DET":
+                j += 1   # "wie der Kappa Power AG"
+            return j if j < len(toks) and an.org_at(j) is not None else None
+    return None
+
+
 def _unnamed_body(an, noun: int, actor: int = -1) -> bool:
     """A company or organization noun with no name of its own ("energy ministry", "national
     companies"), not one that introduces a name ("the utility Samruk-Energy")."""
@@ -371,6 +390,8 @@ def _unnamed_body(an, noun: int, actor: int = -1) -> bool:
         return True   # "die Netzbetreiber Estlands, Lettlands und Litauens": the genitive is whose
     while nxt < len(toks) and toks[nxt].text in ("„", "“", "\"", "'"):
         nxt += 1
+    if _named_examples(an, nxt) is not None:
+        return False   # "Chinese companies such as Kappa Power": the names say which ones
     if nxt < len(toks) and (an.org_at(nxt) is not None or an.entity_at(nxt) is not None or toks[nxt].pos == "PROPN"):
         return False
     return True
@@ -519,7 +540,8 @@ def _premodifiers_start(an, start: int) -> int:
         elif t.pos == "ADJ" and an.actor_start_by_end.get(k + 1) is not None:
             k = an.actor_start_by_end[k + 1] - 1
         elif t.pos == "ADJ" or (t.pos == "NOUN" and not noun and k == start - 1
-                                and (an.cats(k) & {"CompanyWord", "OrgHead"} or an.lang == "en" and t.text.islower())):
+                                and (an.cats(k) & {"CompanyWord", "OrgHead"} or an.lang == "en" and t.text.islower())) \
+                or (noun and an.lang == "en" and t.pos == "NOUN" and t.text.islower()):   # "the state oil company B"
             noun = noun or t.pos == "NOUN"
             k -= 1
         else:
@@ -623,7 +645,7 @@ def _company_reference(an, a: ActorMention) -> None:
     organisation from that country the text named last, when there is one; only with none does
     the country stand for the body."""
     toks = an.tokens
-    if a.kind != "country" or a.form != "adj" or a.head is None or a.head <= a.start \
+    if a.kind not in ("country", "region") or a.form not in ("adj", "name", "genitive") or a.head is None or a.head <= a.start \
             or a.function in ("loc", "mod", "pp", "orgmod") \
             or a.function == "affil" and fold(toks[a.head].lemma) != "partner":
         return
@@ -640,11 +662,28 @@ def _company_reference(an, a: ActorMention) -> None:
     j = a.start - 1
     while j >= 0 and toks[j].pos in ("ADJ", "ADV") and a.start - j <= 3:
         j -= 1   # "the state-controlled French utility"
-    if j < 0 or toks[j].fold not in an.gaz.words("DefiniteDeterminer"):
+    possessive = a.form == "genitive" or a.form == "name" and a.end < len(toks) and toks[a.end].text in ("'s", "’s")
+    if not possessive and (j < 0 or toks[j].fold not in an.gaz.words("DefiniteDeterminer")):
         return
-    earlier = [m for m in an.org_mentions if m.end <= a.start and m.iri and an.home_of(m.iri) == a.iri]
+    fits = lambda m: m.iri and (an.home_of(m.iri) == a.iri or _named_after(an, m, a))
+    earlier = [m for m in an.org_mentions if m.end <= a.start and fits(m)]
     if earlier:
         a.iri, a.kind = earlier[-1].iri, "org"
+    elif possessive:   # "has teamed up with Mexico's state power utility … with the CFE": named next
+        later = [m for m in an.org_mentions if m.start > a.end and an.sent_of[m.start] <= a.sent + 1 and fits(m)]
+        if later:
+            a.iri, a.kind = later[0].iri, "org"
+
+
+def _named_after(an, org: Mention, a: ActorMention) -> bool:
+    """Whether an organisation's name holds the name of a country or region ("Hydro-Québec" for
+    "the Quebec utility", "Kappa Peru" for "the Peruvian firm"): a word of it is that actor's name."""
+    words = {fold(w) for w in re.split(r"[\s\-–/]+", org.text) if w}
+    names = {fold(t.text) for t in an.tokens[a.start:a.end]}
+    ent = an.gaz.entities.get(a.iri) if a.iri else None
+    if ent is not None:
+        names |= {fold(ent.label_en)} | ({fold(ent.label_de)} if ent.label_de else set())
+    return bool(words & names)
 
 
 def _region_namesake(an, a: ActorMention, before: list[ActorMention]) -> str | None:

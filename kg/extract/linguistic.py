@@ -376,6 +376,7 @@ def annotate(tokens: list[Token], lang: str, spans: list[tuple[int, int]] | None
             _attach_particles(tokens, s, e)
         else:
             _simple_past(tokens, s, e)
+            _past_after_apposition(tg, tokens, s, e)
 
 
 def _adjective_lemma(folded: str, tag: str, lang: str) -> str:
@@ -454,6 +455,21 @@ def _simple_past(tokens: list[Token], s: int, e: int) -> None:
             tok.tag = "VVN"   # a reduced relative: "a ceremony attended by X", "the deal brokered by Y"
         elif prev.text == "," and any(tokens[j].tag in _FINITE_EN for j in range(s, k - 1)):
             tok.tag = "VVN"   # a participle phrase after the clause: "…, witnessed by X"
+
+
+def _past_after_apposition(tg, tokens: list[Token], s: int, e: int) -> None:
+    """An English past form the tagger read as an adjective after the comma that closes a long
+    subject ("X, the project company owned by A, B and C, signed loan agreements …"), in a sentence
+    with no finite verb at all: the sentence's verb, a simple past."""
+    if any(t.tag in _FINITE_EN or t.pos == "AUX" for t in tokens[s:e]):
+        return
+    for k in range(s + 2, e - 1):
+        tok = tokens[k]
+        if tok.tag == "AJ0" and tok.fold.endswith("ed") and tokens[k - 1].text == "," \
+                and tokens[k + 1].pos in ("DET", "NOUN", "ADJ", "NUM") and tokens[s].pos in ("PROPN", "NOUN", "DET"):
+            tok.tag, tok.pos = "VVD", "VERB"
+            tok.lemma = fold(tg.lemma(tok.text, "VVD"))
+            return
 
 
 def _attach_particles(tokens: list[Token], s: int, e: int) -> None:

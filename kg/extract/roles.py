@@ -198,6 +198,8 @@ def _from_role(an, pm: Mention, role: tuple[int, int], infos: dict[str, PersonIn
     info.role = info.role or role_text
     info.sector = info.sector or sector
     role_lexes = [x for x in (lexm.data.get("lex", []) if lexm else []) if an.gaz.lexicon[x].category in ("RoleTitle", "Counterpart")]
+    if lexm is not None and "Counterpart" in lexm.cats and prev and infos[prev[-1].iri].role_lex:
+        role_lexes = [infos[prev[-1].iri].role_lex]   # the counterpart holds the same office ("both leaders")
     info.role_lex = info.role_lex or (role_lexes[0] if role_lexes else None)
     if affil and not info.affiliation:
         info.affiliation = affil

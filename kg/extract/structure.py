@@ -60,7 +60,7 @@ def _dateline(an, s, st: Structure) -> bool:
     e = s.start
     while e < s.end and e - s.start < 13 and toks[e].text not in DASHES:   # "DUBAI, UNITED ARAB EMIRATES (4 December 2023) —"
         t = toks[e]
-        if not (t.is_title or t.text in (",", "(", ")", ".") or t.text.rstrip(".").isdigit() or t.pos == "NUM"
+        if not (t.is_title or t.text in (",", "(", ")", ".", "/") or t.text.rstrip(".").isdigit() or t.pos == "NUM"
                 or t.fold in ("es", "de", "al", "el", "la")):
             return False
         e += 1
@@ -68,7 +68,7 @@ def _dateline(an, s, st: Structure) -> bool:
         return False
     name = []
     for t in toks[s.start:e]:
-        if t.text in (",", "("):
+        if t.text in (",", "(", "/"):   # "CALGARY, Alberta / MEXICO CITY -": the first place
             break
         name.append(t)
     if not name:

@@ -315,7 +315,10 @@ class Syntax:
         A, B and C signed")."""
         toks = self.tokens
         first = toks[s] if s < e else None
-        if first is None or not (first.pos == "ADP" or (first.tag == "VVN" and s + 1 < e and toks[s + 1].fold == "by")):
+        opens = first is not None and any((m := self.multi_prep(j)) is not None and m[1] == s
+                                          for j in range(s + 1, min(e, s + 4)))   # "According to X, …"
+        if first is None or not (first.pos == "ADP" or opens
+                                 or (first.tag == "VVN" and s + 1 < e and toks[s + 1].fold == "by")):
             return
         verb = None
         depth = 0

@@ -2946,18 +2946,27 @@ def _headline_topics(an, g) -> None:
 
 
 def _about_the_project(an, a: Agreement) -> bool:
-    """Whether an agreement's own phrase is about the text's project by a definite back-reference
-    ("an agreement on cooperation in the construction of the plant", "ein Memorandum über das
-    Vorhaben", lex:ProjectReference): it is about what that project is about, the text's main
-    topic (:func:`_main_topic`)."""
+    """Whether an agreement is about the text's project by a definite back-reference
+    (lex:ProjectReference): in its own phrase ("an agreement on cooperation in the construction
+    of the plant", "ein Memorandum über das Vorhaben") or in the clause that reports it, as what
+    was agreed on ("Auf das Projekt hatten sich A und B 2012 in einer Vereinbarung verständigt",
+    "A and B had sealed the project in 2012"): it is about what that project is about, the
+    text's main topic (:func:`_main_topic`)."""
     toks = an.tokens
     definite = an.gaz.words("DefiniteDeterminer")
+
+    def reference(k: int, lo: int) -> bool:
+        return "ProjectReference" in an.cats(k) and any(toks[j].fold in definite for j in range(max(lo, k - 3), k))
+
     for m in a.mentions:
-        if m.implicit or not m.words:
+        if m.status not in ("asserted", "background") or (m.implicit and m.predicate is None):
             continue
-        for k in range(m.end, _title_end(an, m)):
-            if "ProjectReference" in an.cats(k) and any(toks[j].fold in definite for j in range(max(m.end, k - 3), k)):
-                return True
+        if m.words and not m.implicit and any(reference(k, m.end) for k in range(m.end, _title_end(an, m))):
+            return True
+        sent = an.sentences[m.sent]
+        clause = an.syntax.clause(m.start).tokens
+        if any(reference(k, sent.start) for k in clause if an.syntax.same_clause(k, m.start)):
+            return True
     return False
 
 

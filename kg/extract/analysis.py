@@ -523,7 +523,10 @@ class Analysis:
         for c in self.syntax.clauses:
             if not c.tokens or any(self.cats(k) & AGREEMENT_CUES for k in c.tokens):
                 continue   # "after Chile signed a hydrogen deal in 2020": that agreement's own words
-            if c.kind == "sub" and toks[c.start].fold in circumstance:
+            if c.kind == "sub" and toks[c.start].fold in circumstance \
+                    and any(self.syntax.finite(j) for j in c.tokens):
+                # a clause, with a finite verb: "bis Ende 2026 ein Netz zu planen" is a
+                # preposition ("bis", "until") before an infinitive, no clause of circumstance
                 hide.update(c.tokens)
         for k in range(1, len(toks) - 1):
             # "Chile, the world's largest copper producer, …": a comma after a name, then a

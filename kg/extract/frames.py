@@ -1833,12 +1833,13 @@ def _continuations(an, g) -> None:
         if sent.index in by_sent:
             continue
         first = an.tokens[sent.start]
-        # the subject is a group noun for the parties ("The two sides also plan …", "Darüber hinaus
-        # vereinbarten die beiden Länder …"): in English before the verb, in German anywhere in the
+        # the subject is a group noun for the parties or for those who signed for them ("The two
+        # sides also plan …", "Darüber hinaus vereinbarten die beiden Länder …", "Die Unterzeichner
+        # verpflichten sich …"): in English before the verb, in German anywhere in the
         # main clause
         # (not in a subordinate clause: "Dass beide Länder Erfahrung haben, zeigt ein Solarpark …")
         subjects = [a for a in an.actors_by_sent.get(sent.index, [])
-                    if a.kind == "group" and a.refers_to == "actor" and a.function == "core"
+                    if a.kind == "group" and a.refers_to in ("actor", "person") and a.function == "core"
                     and a.number != 1
                     and an.syntax.clause(a.start).kind not in ("sub", "rel")
                     and (a.start - sent.start <= 2 or (an.lang == "de" and an.syntax.clause(a.start).kind == "main"

@@ -499,8 +499,15 @@ class Analysis:
         text = "".join(masked)
         matcher = TopicMatcher(self.gaz)
         out: dict[int, list[tuple[str, int]]] = {}
-        for iri, s, _e in matcher.find(text, toks, self.lang):
-            k = self.tok_at(s)
+        found = [(iri, self.tok_at(s), matcher.has_variants(iri, text[s:e])) for iri, s, e in matcher.find(text, toks, self.lang)]
+        plain: dict[int, list[str]] = {}   # per sentence: the topics of the concepts that say what they carry
+        for iri, k, neutral in found:
+            if not neutral:
+                plain.setdefault(self.sent_of[k], []).extend(annotation_topics(self.gaz, iri))
+        everywhere = [t for ts in plain.values() for t in ts]
+        for iri, k, neutral in found:
+            if neutral:   # "interconnectors" next to an LNG terminal: gas interconnectors
+                iri = matcher.variant_for(iri, plain.get(self.sent_of[k], []), everywhere) or iri
             for topic in annotation_topics(self.gaz, iri):   # a gas pipeline is pipelines and natural gas
                 out.setdefault(self.sent_of[k], []).append((topic, k))
         return out

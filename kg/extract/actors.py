@@ -772,4 +772,10 @@ def _plural(an, k: int) -> bool:
     tok = an.tokens[k]
     if an.lang == "en":
         return tok.tag in ("NN2",) or (tok.fold.endswith("s") and tok.lemma != tok.fold)
-    return tok.fold != tok.lemma and not (tok.fold.endswith("s") and tok.fold.startswith(tok.lemma))
+    if tok.fold != tok.lemma:
+        return not (tok.fold.endswith("s") and tok.fold.startswith(tok.lemma))
+    # a noun whose plural is its singular ("die Unterzeichner", "die Teilnehmer"): "die" and a
+    # plural verb right after it ("Die Unterzeichner verpflichten sich")
+    toks = an.tokens
+    return k > 0 and toks[k - 1].fold == "die" and tok.fold.endswith(("er", "el")) and k + 1 < len(toks) \
+        and toks[k + 1].pos in ("VERB", "AUX") and toks[k + 1].fold.endswith("en") and an.syntax.finite(k + 1)

@@ -427,6 +427,9 @@ class Analysis:
             b = rs
             while b > 0 and toks[b - 1].is_title and toks[b - 1].pos == "NOUN" and rs - b < 3 and (b - 1) not in self.person_at:
                 b -= 1   # "Petroleum Minister", "Economy Minister": the portfolio belongs to the title
+            while b > 1 and toks[b - 1].fold in ("und", "oder", "sowie", ",") and toks[b - 2].text[-1:] in "-\u2010\u2011" \
+                    and len(toks[b - 2].text) > 2 and rs - b < 6:
+                b -= 2   # "Klima- und Energiekommissar", "Wirtschafts-, Klima- und Energieminister": one title
             hide.update(range(b, rs))
             if re_ < len(toks) and toks[re_].fold in ("of", "for", "fur", "im", "in", "der", "des", "bei", "beim", "at",
                                                       "von"):
@@ -496,8 +499,15 @@ class Analysis:
         text = "".join(masked)
         matcher = TopicMatcher(self.gaz)
         out: dict[int, list[tuple[str, int]]] = {}
-        for iri, s, _e in matcher.find(text, toks, self.lang):
-            k = self.tok_at(s)
+        found = [(iri, self.tok_at(s), matcher.has_variants(iri, text[s:e])) for iri, s, e in matcher.find(text, toks, self.lang)]
+        plain: dict[int, list[str]] = {}   # per sentence: the topics of the concepts that say what they carry
+        for iri, k, neutral in found:
+            if not neutral:
+                plain.setdefault(self.sent_of[k], []).extend(annotation_topics(self.gaz, iri))
+        everywhere = [t for ts in plain.values() for t in ts]
+        for iri, k, neutral in found:
+            if neutral:   # "interconnectors" next to an LNG terminal: gas interconnectors
+                iri = matcher.variant_for(iri, plain.get(self.sent_of[k], []), everywhere) or iri
             for topic in annotation_topics(self.gaz, iri):   # a gas pipeline is pipelines and natural gas
                 out.setdefault(self.sent_of[k], []).append((topic, k))
         return out
@@ -520,7 +530,10 @@ class Analysis:
         for c in self.syntax.clauses:
             if not c.tokens or any(self.cats(k) & AGREEMENT_CUES for k in c.tokens):
                 continue   # "after Chile signed a hydrogen deal in 2020": that agreement's own words
-            if c.kind == "sub" and toks[c.start].fold in circumstance:
+            if c.kind == "sub" and toks[c.start].fold in circumstance \
+                    and any(self.syntax.finite(j) for j in c.tokens):
+                # a clause, with a finite verb: "bis Ende 2026 ein Netz zu planen" is a
+                # preposition ("bis", "until") before an infinitive, no clause of circumstance
                 hide.update(c.tokens)
         for k in range(1, len(toks) - 1):
             # "Chile, the world's largest copper producer, …": a comma after a name, then a

@@ -2010,12 +2010,13 @@ def _continuations(an, g) -> None:
         if sent.index in by_sent:
             continue
         first = an.tokens[sent.start]
-        # the subject is a group noun for the parties ("The two sides also plan …", "Darüber hinaus
-        # vereinbarten die beiden Länder …"): in English before the verb, in German anywhere in the
+        # the subject is a group noun for the parties or for those who signed for them ("The two
+        # sides also plan …", "Darüber hinaus vereinbarten die beiden Länder …", "Die Unterzeichner
+        # verpflichten sich …"): in English before the verb, in German anywhere in the
         # main clause
         # (not in a subordinate clause: "Dass beide Länder Erfahrung haben, zeigt ein Solarpark …")
         subjects = [a for a in an.actors_by_sent.get(sent.index, [])
-                    if a.kind == "group" and a.refers_to == "actor" and a.function == "core"
+                    if a.kind == "group" and a.refers_to in ("actor", "person") and a.function == "core"
                     and a.number != 1
                     and an.syntax.clause(a.start).kind not in ("sub", "rel")
                     and (a.start - sent.start <= 2 or (an.lang == "de" and an.syntax.clause(a.start).kind == "main"
@@ -2768,11 +2769,13 @@ def _finer(a: DateMention, b: DateMention) -> bool:
 
 def _fallback_topics(an, g, a: Agreement) -> None:
     """An agreement whose own sentences name no topic: the topics of the sentences next to
-    them, else the main topic of the text, the one it names most often (if no other topic is
+    those that report it (not next to a later reference that judges it: "For Chile, the
+    memorandum carries particular weight"), else the main topic of the text, the one it names most often (if no other topic is
     named as often: a tie is no main topic). A next sentence that is about another agreement
     of the text does not count: it tells that one's topics ("The memorandum with X covers
     hydrogen" says nothing about the one with Y)."""
-    near = {s + d for s in a.sentences for d in (-1, 1)} - a.sentences
+    told = {m.sent for m in a.mentions if m.status in ("asserted", "background")} or a.sentences
+    near = {s + d for s in told for d in (-1, 1)} - a.sentences
     others = {m.sent for b in g.agreements if b is not a for m in b.mentions if m not in a.mentions}
     for s in sorted(near - others):   # a sentence about another agreement tells that one's topics
         if 0 <= s < len(an.sentences):
@@ -3219,18 +3222,27 @@ def _headline_topics(an, g) -> None:
 
 
 def _about_the_project(an, a: Agreement) -> bool:
-    """Whether an agreement's own phrase is about the text's project by a definite back-reference
-    ("an agreement on cooperation in the construction of the plant", "ein Memorandum über das
-    Vorhaben", lex:ProjectReference): it is about what that project is about, the text's main
-    topic (:func:`_main_topic`)."""
+    """Whether an agreement is about the text's project by a definite back-reference
+    (lex:ProjectReference): in its own phrase ("an agreement on cooperation in the construction
+    of the plant", "ein Memorandum über das Vorhaben") or in the clause that reports it, as what
+    was agreed on ("Auf das Projekt hatten sich A und B 2012 in einer Vereinbarung verständigt",
+    "A and B had sealed the project in 2012"): it is about what that project is about, the
+    text's main topic (:func:`_main_topic`)."""
     toks = an.tokens
     definite = an.gaz.words("DefiniteDeterminer")
+
+    def reference(k: int, lo: int) -> bool:
+        return "ProjectReference" in an.cats(k) and any(toks[j].fold in definite for j in range(max(lo, k - 3), k))
+
     for m in a.mentions:
-        if m.implicit or not m.words:
+        if m.status not in ("asserted", "background") or (m.implicit and m.predicate is None):
             continue
-        for k in range(m.end, _title_end(an, m)):
-            if "ProjectReference" in an.cats(k) and any(toks[j].fold in definite for j in range(max(m.end, k - 3), k)):
-                return True
+        if m.words and not m.implicit and any(reference(k, m.end) for k in range(m.end, _title_end(an, m))):
+            return True
+        sent = an.sentences[m.sent]
+        clause = an.syntax.clause(m.start).tokens
+        if any(reference(k, sent.start) for k in clause if an.syntax.same_clause(k, m.start)):
+            return True
     return False
 
 

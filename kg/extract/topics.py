@@ -41,7 +41,9 @@ hydrogen and ammonia from renewable power), that source in the content paragraph
 product is made, not a topic (:meth:`TopicMatcher.source_of`). Where an agreement is about
 transport infrastructure that carries something (``ekg:carries``: pipelines carry gas, oil,
 hydrogen or CO2) and its topics name no carrier, the text's most named carrier is added
-(:meth:`TopicMatcher.carrier_needed`).
+(:meth:`TopicMatcher.carrier_needed`). A word for infrastructure that does not say what it
+carries ("interconnector", ``ekg:carrierNeutralLabel``) is read by the carrier its sentence, or else
+the text, names (``ekg:carrierVariant``: a gas interconnector; :meth:`TopicMatcher.variant_for`).
 
 >>> from kg.extract.gazetteer import load_gazetteer
 >>> gaz = load_gazetteer()
@@ -69,6 +71,8 @@ CATCH_ALL_TOPICS = EKG + "CatchAllTopics"      # topics whose preferred labels a
 KIND_TOPICS = EKG + "KindTopics"                # topics whose narrower topics are kinds of them
 PRODUCED_FROM = EKG + "producedFrom"            # a topic whose product is made with another's energy
 CARRIES = EKG + "carries"                       # a transport topic and what it transports
+CARRIER_VARIANT = EKG + "carrierVariant"        # a carrier-neutral concept and its reading for one carrier
+CARRIER_NEUTRAL = EKG + "carrierNeutralLabel"   # a label of it that does not say what is carried
 
 PART_MIN = 6      # a one-word German label this long matches anywhere inside a word
 PREFIX_LEN = 5    # a label this long matches as the first part of a word ...
@@ -96,6 +100,8 @@ class TopicScheme:
     kinds: set[str] = field(default_factory=set)                             # members of ekg:KindTopics
     sources: dict[str, set[str]] = field(default_factory=dict)                # product -> ekg:producedFrom
     carries: dict[str, set[str]] = field(default_factory=dict)                # infrastructure -> ekg:carries
+    variants: dict[str, list[str]] = field(default_factory=dict)              # concept -> ekg:carrierVariant
+    neutral: dict[str, set[str]] = field(default_factory=dict)                # concept -> keys of ekg:carrierNeutralLabel
 
 
 def read_scheme(path: Path) -> TopicScheme:
@@ -122,6 +128,10 @@ def read_scheme(path: Path) -> TopicScheme:
         scheme.sources.setdefault(str(product), set()).add(str(source))
     for infra, carried in g.subject_objects(rdflib.URIRef(CARRIES)):
         scheme.carries.setdefault(str(infra), set()).add(str(carried))
+    for concept, variant in g.subject_objects(rdflib.URIRef(CARRIER_VARIANT)):
+        scheme.variants.setdefault(str(concept), []).append(str(variant))
+    for concept, lit in g.subject_objects(rdflib.URIRef(CARRIER_NEUTRAL)):
+        scheme.neutral.setdefault(str(concept), set()).add(_key(fold(str(lit))))
     for lst in g.objects(rdflib.URIRef(ANNOTATION_TOPICS), rdflib.URIRef(SKOS + "memberList")):
         scheme.annotation = [str(x) for x in Collection(g, lst)]
     return scheme
@@ -523,6 +533,47 @@ class TopicMatcher:
         if topic in carriers:
             return topic
         return next((c for c in carriers if c in self.broader_topics(topic)), None)
+
+    def has_variants(self, iri: str, surface: str | None = None) -> bool:
+        """Whether a concept, found as ``surface``, is read by the carrier its context names
+        (``ekg:carrierVariant``): only where the words do not say it themselves (a label listed as
+        ``ekg:carrierNeutralLabel``, with an inflection ending: "interconnector", not "electricity
+        interconnector")."""
+        if iri not in self.scheme.variants:
+            return False
+        if surface is None:
+            return True
+        key = _key(fold(" ".join(surface.split())))
+        neutral = self.scheme.neutral.get(iri, set())
+        return key in neutral or any(key.endswith(e) and key[:-len(e)] in neutral for e in ("s", "es", "n", "en"))
+
+    def variant_for(self, iri: str, sentence: list[str], text: list[str]) -> str | None:
+        """The ``ekg:carrierVariant`` of a carrier-neutral concept ("interconnector") that its
+        context names: the one whose carrier the sentence's other topics name (a narrower topic,
+        LNG, names natural gas) where they name no topic of the concept's own (electricity
+        grids); in a sentence that names neither, the one whose carrier the text's topics name
+        more often than the concept's own topics. None: the concept keeps its own topics."""
+        variants = self.scheme.variants.get(iri)
+        if not variants:
+            return None
+        carried = {c for cs in self.scheme.carries.values() for c in cs}
+        carrier = {v: set(self.annotation_topics(v)) & carried for v in variants}
+        own = set(self.annotation_topics(iri))
+        named = lambda topics: [b for t in topics for b in {t} | self.broader_topics(t)]
+
+        def pick(topics: list[str]) -> str | None:
+            found = named(topics)
+            counts = {v: sum(1 for t in found if t in carrier[v]) for v in variants}
+            best = max(counts.values(), default=0)
+            top = [v for v, n in counts.items() if n == best]
+            mine = sum(1 for t in found if t in own)
+            return top[0] if best > mine and len(top) == 1 else None
+
+        if any(t in own for t in named(sentence)):
+            return None
+        if any(t in c for t in named(sentence) for c in carrier.values()):
+            return pick(sentence)
+        return pick(text)
 
     def topics_in(self, text: str) -> list[str]:
         """The annotation-level topics that ``text`` mentions, each once, in text order."""

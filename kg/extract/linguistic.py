@@ -287,6 +287,7 @@ def annotate(tokens: list[Token], lang: str, spans: list[tuple[int, int]] | None
             _participles(tg, tokens, s, e)
             _attach_particles(tokens, s, e)
         else:
+            _verbless_past(tg, tokens, s, e)
             _simple_past(tokens, s, e)
 
 
@@ -337,6 +338,27 @@ def _participles(tg: _Tagger, tokens: list[Token], s: int, e: int) -> None:
 _CLAUSE_END = {",", ";", ":", ".", "!", "?", "–", "—", "(", ")", "„", "“", "\""}
 _FINITE_EN = ("VVD", "VVZ", "VVB", "VBD", "VBZ", "VBB", "VHD", "VHZ", "VHB", "VDD", "VDZ", "VDB", "VM0")
 _CLAUSE_START_EN = {"that", "which", "who", "whom", "when", "after", "as", "because", "while", "where"}
+
+
+def _verbless_past(tg: _Tagger, tokens: list[Token], s: int, e: int) -> None:
+    """A sentence without any finite verb whose "-ed" word after its subject was read as an
+    adjective ("the state government inked MoUs with …", "X, the project company, signed loan
+    agreements"): that word is the sentence's past verb. Not after an article, adverb or
+    preposition ("the newly signed deal", "a list of signed agreements")."""
+    if any(t.tag in _FINITE_EN or t.pos in ("AUX", "VERB") and t.tag != "VVN" and t.tag != "VVG"
+           for t in tokens[s:e]):
+        return
+    for k in range(s + 1, e - 1):
+        tok, prev, nxt = tokens[k], tokens[k - 1], tokens[k + 1]
+        if tok.pos != "ADJ" or not tok.fold.endswith("ed") or not tok.text.islower():
+            continue
+        if not (prev.pos in ("NOUN", "PROPN") or prev.text == ",") or nxt.pos not in ("NOUN", "DET", "NUM", "ADJ", "PROPN"):
+            continue
+        lemma = fold(tg.lemma(tok.text, "VVD"))
+        if lemma == tok.fold or not lemma:
+            continue
+        tok.tag, tok.pos, tok.lemma = "VVD", "VERB", lemma
+        return
 
 
 def _simple_past(tokens: list[Token], s: int, e: int) -> None:

@@ -361,6 +361,9 @@ def _verbless_past(tg: _Tagger, tokens: list[Token], s: int, e: int) -> None:
         return
 
 
+_NAME_POS = {"PROPN", "NOUN", "DET", "CCONJ", "ADJ", "NUM"}
+
+
 def _simple_past(tokens: list[Token], s: int, e: int) -> None:
     """An English past form the tagger read as a participle, where it is the only verb of its
     clause and follows its subject with no auxiliary ("… a memorandum that the two sides signed
@@ -370,11 +373,13 @@ def _simple_past(tokens: list[Token], s: int, e: int) -> None:
         if tok.tag != "VVN" or tokens[k - 1].pos not in ("NOUN", "PROPN", "PRON"):
             continue
         j = k - 1
-        while j > s and tokens[j].text not in _CLAUSE_END and tokens[j].fold not in _CLAUSE_START_EN \
+        while j > s and (tokens[j].text not in _CLAUSE_END or tokens[j].text in ("(", ")")) and tokens[j].fold not in _CLAUSE_START_EN \
                 and not (tokens[j].tag in _FINITE_EN or tokens[j].pos == "AUX" or tokens[j].lemma in ("be", "have", "get")):
             j -= 1
-        if (tokens[j].fold not in _CLAUSE_START_EN and tokens[j].text != ";") or k - j > 6:
-            continue   # no complementizer (or semicolon) before the subject: "the agreement signed in Lima" stays a participle
+        if (tokens[j].fold not in _CLAUSE_START_EN and tokens[j].text != ";") or k - j > 6 and not (
+                k - j <= 16 and all(tokens[x].pos in _NAME_POS or tokens[x].text in ("(", ")") for x in range(j + 1, k))):
+            continue   # no complementizer (or semicolon) before the subject: "the agreement signed in Lima" stays a
+            # participle; a longer subject is fine when it is names only ("that Kappa Power (Lima) Limited and the Board signed")
         after = range(k + 1, e)
         if any(tokens[x].tag in _FINITE_EN for x in after if not any(tokens[y].text in _CLAUSE_END for y in range(k + 1, x))):
             continue

@@ -445,7 +445,12 @@ def _mention(an, group: list[Mention], by_clause, index: int) -> AgreementMentio
                         for p in preds for j in p.tokens):
         preds = []   # "Within the existing energy partnership, they signed a memorandum": the signing is the other's
     if preds:
-        m.predicate = min(preds, key=lambda p: (p.kind == "signing", p.head in _taken(an, m, preds), abs(p.head - k)))
+        # a bare participle after the word ("agreed on it in a memorandum signed in 2006") gives way to
+        # the clause's own asserted verb, which says who made it; one with a by-phrase does not
+        finite = any(not p.attributive and p.kind in ("sign", "conclude") and p.asserted for p in preds)
+        bare = lambda p: finite and p.attributive and p.head >= m.end \
+            and not any(toks[j].fold in ("by", "von", "durch") for j in p.tokens)
+        m.predicate = min(preds, key=lambda p: (p.kind == "signing", p.head in _taken(an, m, preds), bare(p), abs(p.head - k)))
     m.cues = _cues(an, an.syntax.clause(k).tokens, k, m.end)
     m.content = _content_phrase(an, k)
     m.supply = kind == "agreement" and _supply_words(an, m)
@@ -886,10 +891,15 @@ def _own_date(an, m: AgreementMention) -> DateMention | None:
         k = an.tok_at(d.start)
         if an.sent_of[k] != m.sent:
             continue
+        if _name_year(an, d, k):
+            continue
         if d.kind == "target" and not (m.end <= k <= m.end + 3 and toks[k - 1].fold in ("from", "vom", "aus", "of", "von")):
             continue   # "an accord from 2015" is its date; "by 2030" is a target
         if p is not None and p.attributive and k in p.tokens:
             return d
+        if any(q.attributive and q.kind in ("sign", "conclude") and m.end <= q.head <= m.end + 1 and k in q.tokens
+               for q in _predicates(an) if q.sent == m.sent):
+            return d   # "agreed on it in a memorandum signed in 2006": the participle right after the word dates it
         if m.end <= k <= m.end + 3 and (toks[k - 1].fold in ("of", "von", "vom", "aus", "from", "seit", "since")
                                          or d.kind == "since"):
             return d
@@ -2414,7 +2424,7 @@ def clause_date(an, p: Predicate) -> DateMention | None:
         k = an.tok_at(d.start)
         if k not in p.tokens or any(abs(o - k) < abs(p.head - k) for o in others):
             continue   # a date nearer to another predicate of the clause is that one's
-        if _agreement_date(an, d, k):
+        if _agreement_date(an, d, k) or _name_year(an, d, k):
             continue   # "Building on the 2015 Lima Declaration, they signed …": that agreement's date
         cands.append(d)
     if not cands:
@@ -2425,6 +2435,14 @@ def clause_date(an, p: Predicate) -> DateMention | None:
     # (4 December 2023) — … signed … on Sunday")
     return sorted(cands, key=lambda d: (an.tok_at(d.start) in an.structure.skip, rank.get(d.kind, 2),
                                         prec.get(d.precision, 3), abs(an.tok_at(d.start) - p.head)))[0]
+
+
+def _name_year(an, d: DateMention, k: int) -> bool:
+    """A year inside a name ("signed at the Expo 2020 fair", "unter der Vision 2030"): a year
+    right after an article and a capitalised proper noun is no date of a signing."""
+    toks = an.tokens
+    return d.precision == "year" and toks[k].text.isdigit() and k > 1 and toks[k - 1].pos == "PROPN" \
+        and toks[k - 1].is_title and toks[k - 2].pos == "DET"
 
 
 def _agreement_date(an, d: DateMention, k: int) -> bool:

@@ -2483,9 +2483,26 @@ def _sentence_date(an, p: Predicate) -> DateMention | None:
         if clause in busy or an.syntax.clauses[clause].kind not in ("main", "frag") or k in p.tokens:
             continue
         found.append(d)
+    if not found:
+        return _report_date(an, p)
     if len(found) != 1:
         return None
     return found[0]
+
+
+def _report_date(an, p: Predicate) -> DateMention | None:
+    """"X said on Wednesday that they had signed contracts": a signing told in a clause that hangs
+    from a reporting clause and has no date of its own took place by the day of the report; that
+    day (of a weekday or an absolute date, not a year or month) is its date."""
+    clause = an.syntax.clauses[p.clause]
+    if clause.kind != "sub" or clause.parent is None:
+        return None
+    parent = an.syntax.clauses[clause.parent]
+    if not any(q.kind == "report" and q.clause == parent.index for q in _predicates(an)):
+        return None
+    found = [d for d in an.dates if d.value and d.kind in ("absolute", "weekday") and d.precision == "day"
+             and an.syntax.clause_of[an.tok_at(d.start)] == parent.index and an.tok_at(d.start) not in an.structure.skip]
+    return found[0] if len(found) == 1 else None
 
 
 def _event_anaphor_date(an, sent: int) -> DateMention | None:

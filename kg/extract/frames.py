@@ -452,7 +452,7 @@ def _mention(an, group: list[Mention], by_clause, index: int) -> AgreementMentio
             and not any(toks[j].fold in ("by", "von", "durch") for j in p.tokens)
         m.predicate = min(preds, key=lambda p: (p.kind == "signing", p.head in _taken(an, m, preds), bare(p), abs(p.head - k)))
     m.cues = _cues(an, an.syntax.clause(k).tokens, k, m.end)
-    m.content = _content_phrase(an, k)
+    m.content = _content_phrase(an, k, m.predicate)
     m.supply = kind == "agreement" and _supply_words(an, m)
     m.date = _own_date(an, m)
     m.title = _title(an, m)
@@ -686,13 +686,16 @@ def _under_agreement(an, k: int) -> bool:
     return j >= 0 and toks[j].fold in ("under", "unter") or j >= 1 and toks[j - 1].fold == "im" and toks[j].fold == "rahmen"
 
 
-def _content_phrase(an, k: int) -> bool:
+def _content_phrase(an, k: int, p: Predicate | None = None) -> bool:
     """A definite agreement word in a phrase that opens its clause: "Under the deal, …",
-    "Mit dem Abkommen verpflichten sich …", "Im Rahmen der Vereinbarung …"."""
+    "Mit dem Abkommen verpflichten sich …", "Im Rahmen der Vereinbarung …"; also an indefinite one
+    that a participle makes specific ("Under a shareholder agreement signed on Tuesday, X will …")."""
     toks = an.tokens
     clause = an.syntax.clause(k)
     first = clause.start
-    return k - first <= 4 and any(toks[j].fold in CONTENT_PREPS for j in range(first, k)) and _definite(an, k)
+    specific = _definite(an, k) or (p is not None and p.attributive and p.asserted and p.head > k
+                                     and p.kind in ("sign", "conclude"))
+    return k - first <= 4 and any(toks[j].fold in CONTENT_PREPS for j in range(first, k)) and specific
 
 
 def _verb_between(an, a: int, b: int) -> bool:

@@ -1650,8 +1650,8 @@ def fill(an, g) -> None:
     _headline_topics(an, g)
     first = next((a for a in g.agreements if not a.background and len(a.parties) >= 2), None)
     for a in g.agreements:
-        if not a.parties and a.background and first is not None and any(m.status in ("asserted", "background")
-                                                                        for m in a.mentions):
+        if not a.parties and (a.background or _earlier_month(an, a)) and first is not None \
+                and any(m.status in ("asserted", "background") for m in a.mentions):
             for p in first.parties:   # "2014 wurde ein Memorandum vereinbart": between the same two
                 a.add_party(p, "inherited", a.intro, 0.5)
     for a in g.agreements:
@@ -1669,6 +1669,19 @@ def fill(an, g) -> None:
     for n, a in enumerate(g.agreements, 1):
         a.id = f"a{n}"
     g.cooperations = _cooperations(an, g)
+
+
+def _earlier_month(an, a: Agreement) -> bool:
+    """An agreement signed in an earlier month than the report ("folgt einer im Juli
+    unterzeichneten Grundsatzvereinbarung" in a December report): an earlier step, which
+    without parties of its own is between the same sides as the text's main agreement."""
+    from kg.extract.dates import parse_published
+    pub, precision = parse_published(an.doc.published)
+    d = a.date
+    if pub is None or d is None or not d.value or not d.value[:4].isdigit() or len(d.value) < 7 \
+            or precision not in ("day", "month"):
+        return False
+    return d.value[:7] < f"{pub.year:04d}-{pub.month:02d}"
 
 
 def _set_level(a: Agreement, m: AgreementMention) -> bool:

@@ -142,6 +142,11 @@ def _has_agreement_word(an, p: Predicate) -> bool:
         if j >= 0 and an.cats(j) & {"AgreementWord", "DocumentWord"}:
             words.add(j)
     found = [j for j in words if an.cats(j) & {"AgreementWord", "DocumentWord"}]
+    j = p.head + 1
+    while j < len(toks) and j in words and toks[j].pos in ("DET", "ADJ", "PRON", "NUM", "ADV"):
+        j += 1
+    if j < len(toks) and j in words and toks[j].pos == "NOUN" and an.cats(j) & {"EventNoun", "PlanCue"}:
+        return False   # "concluded their negotiations on an electricity agreement": the talks ended, no deal
     if "LaunchVerb" in an.cats(p.head):
         return any("AgreementWord" in an.cats(j) and not _definite(an, j) for j in found)
     return bool(found) or "AgreeVerb" in an.cats(p.head)

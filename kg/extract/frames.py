@@ -2257,7 +2257,9 @@ def distribution(an, size: int, m: AgreementMention) -> list[str | None]:
     agents = list(dict.fromkeys(agents))
     if not ("each" in m.cues or args.partners or args.elab):
         agents = []   # "Portugal and Brazil signed two MoUs": both sign each one
-    for cand in (partners, elab, agents):
+    # "inked MoUs with A for X, with B for Y and with C": the first with-phrase hangs from the word
+    joined = list(dict.fromkeys([i for i, how in m.own if how == "partner"] + partners))
+    for cand in (partners, elab, agents, joined):
         if len(cand) == size:
             return cand
     items = list_items(an, m.predicate)

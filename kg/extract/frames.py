@@ -1073,13 +1073,17 @@ def predicate_args(an, p: Predicate) -> Args:
             if a.start in an.syntax.after_colon and a.start > p.head:
                 args.elab.append(a)
             elif an.lang == "en" and a.start > p.head and not p.noun and a.kind != "group" and p.voice != "passive":
+                if _award_recipient(an, p, a):
+                    args.partners.append(a)   # "Kappa Power awarded Siemens a contract": the one given it
                 continue       # an object: "X signed Y" is rare, "X thanked Y" is not an argument
             else:
                 args.agents.append(a)   # a passive subject is the one given the contract
         elif f in ("with", "between"):
             args.partners.append(a)
-        elif f in ("loc", "mod", "pp") and a.iri and an.kind_of(a.iri) == "org" and _trade_partner(an, p, a):
-            args.partners.append(a)   # "agreed to buy the output … from Kappa Wind", "to supply LNG to Nordwind"
+        elif f in ("loc", "mod", "pp") and a.iri and an.kind_of(a.iri) == "org" \
+                and (_trade_partner(an, p, a) or _award_recipient(an, p, a)):
+            args.partners.append(a)   # "agreed to buy the output … from Kappa Wind", "to supply LNG to Nordwind",
+            # "awarded the contract to Siemens", "vergab den Auftrag an Siemens"
         elif f == "for" and _side_phrase(an, p, a):
             args.sides.append(a)
         elif f == "by" and (p.voice == "passive" or p.noun):
@@ -2171,6 +2175,17 @@ def last_actors(an, act: ActorMention, number: int) -> list[str]:
 
 BUY_PREPS = {"from", "von"}
 SELL_PREPS = {"to", "an"}
+
+
+def _award_recipient(an, p: Predicate, a: ActorMention) -> bool:
+    """The organization a verb of awarding (lex:AwardVerb) gives its contract or loan to: after
+    "to"/"an" ("awarded the contract to Siemens", "vergab den Auftrag an Siemens") or, in English,
+    as the first object right after the verb ("awarded Siemens a contract")."""
+    if "AwardVerb" not in an.cats(p.head) or not a.iri or an.kind_of(a.iri) != "org":
+        return False
+    if fold(a.prep or "") in SELL_PREPS:
+        return True
+    return an.lang == "en" and a.start > p.head and all(an.tokens[j].pos == "DET" for j in range(p.head + 1, a.start))
 
 
 def _trade_partner(an, p: Predicate, a: ActorMention) -> bool:

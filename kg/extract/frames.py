@@ -2180,8 +2180,13 @@ SELL_PREPS = {"to", "an"}
 def _award_recipient(an, p: Predicate, a: ActorMention) -> bool:
     """The organization a verb of awarding (lex:AwardVerb) gives its contract or loan to: after
     "to"/"an" ("awarded the contract to Siemens", "vergab den Auftrag an Siemens") or, in English,
-    as the first object right after the verb ("awarded Siemens a contract")."""
-    if "AwardVerb" not in an.cats(p.head) or not a.iri or an.kind_of(a.iri) != "org":
+    as the first object right after the verb ("awarded Siemens a contract"); the one a verb of
+    receiving (lex:ReceiveVerb) gets it from ("won a contract from X", "erhielt den Auftrag von X")."""
+    if not a.iri or an.kind_of(a.iri) != "org":
+        return False
+    if "ReceiveVerb" in an.cats(p.head):
+        return fold(a.prep or "") in BUY_PREPS   # "won a contract from Kappa Power", "erhielt den Auftrag von X"
+    if "AwardVerb" not in an.cats(p.head):
         return False
     if fold(a.prep or "") in SELL_PREPS:
         return True

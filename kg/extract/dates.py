@@ -240,7 +240,9 @@ PATTERNS = [
                          r"|(?:im|am)\s+(?P<u3>folgejahr|folgetag|folgemonat)"
                          r"|(?:im|am)\s+(?:darauffolgenden|darauf\s+folgenden|folgenden)\s+(?P<u4>jahr|tag|monat)"
                          r"|am\s+n(?:ä|ae)chsten\s+(?P<u5>tag)|(?P<u6>tags)\s+darauf"
-                         r"|(?:a|one|ein(?:en)?)\s+(?P<u7>year|day|month|jahr|tag|monat)\s+(?:later|sp(?:ä|ae)ter|darauf))\b"
+                         r"|(?:a|one|ein(?:en)?)\s+(?P<u7>year|day|month|jahr|tag|monat)\s+(?:later|sp(?:ä|ae)ter|darauf)"
+                         # "zwei Jahre später", "three months later": that many after it
+                         rf"|(?P<n8>\d{{1,2}}|{_NUMBER_WORDS})\s+(?P<u8>years|days|months|jahre|tage|monate)\s+(?:later|sp(?:ä|ae)ter|darauf))\b"
                          r"|\b(?P<same>(?:in\s+)?(?:the\s+same|that\s+same)\s+month|(?:im|in)\s+(?:selben|gleichen)\s+monat"
                          r"|(?:later|earlier)\s+that\s+month|in\s+that\s+month)\b(?!-)", re.I)),
     # a part of the year in focus: "Ende des Jahres", "zum Jahresende", "at the end of the year",
@@ -601,17 +603,22 @@ def _after(m: re.Match, ctx: _Context) -> tuple[str | None, str]:
     year = int(last.value[:4])
     if m["same"]:
         return (last.value[:7], "month") if len(last.value) >= 7 else (None, "month")
-    unit = fold(next(u for u in (m["u1"], m["u2"], m["u3"], m["u4"], m["u5"], m["u6"], m["u7"]) if u))
+    unit = fold(next(u for u in (m["u1"], m["u2"], m["u3"], m["u4"], m["u5"], m["u6"], m["u7"], m["u8"]) if u))
+    n = 1
+    if m["n8"]:
+        n = int(m["n8"]) if m["n8"].isdigit() else _NUMBERS.get(m["n8"].lower(), 0)
+        if not n:
+            return None, "day"
     if "jahr" in unit or "year" in unit:
-        return f"{year + 1:04d}", "year"
+        return f"{year + n:04d}", "year"
     if len(last.value) < 7:
         return None, "month"
     first = dt.date(year, int(last.value[5:7]), 1)
     if "monat" in unit or "month" in unit:
-        return fmt(_add_months(first, 1), "month"), "month"
+        return fmt(_add_months(first, n), "month"), "month"
     if len(last.value) < 10:
-        return last.value, "month"
-    return fmt(dt.date(year, int(last.value[5:7]), int(last.value[8:10])) + dt.timedelta(days=1), "day"), "day"
+        return (last.value, "month") if n == 1 else (None, "month")
+    return fmt(dt.date(year, int(last.value[5:7]), int(last.value[8:10])) + dt.timedelta(days=n), "day"), "day"
 
 
 def _relative(m: re.Match, ctx: _Context) -> tuple[str | None, str]:

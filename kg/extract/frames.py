@@ -482,9 +482,14 @@ def _mention(an, group: list[Mention], by_clause, index: int) -> AgreementMentio
                         for p in preds for j in p.tokens):
         preds = []   # "Within the existing energy partnership, they signed a memorandum": the signing is the other's
     if preds:
-        m.predicate = min(preds, key=lambda p: (p.kind == "signing", p.head in _taken(an, m, preds), abs(p.head - k)))
+        # a bare participle after the word ("agreed on it in a memorandum signed in 2006") gives way to
+        # the clause's own asserted verb, which says who made it; one with a by-phrase does not
+        finite = any(not p.attributive and p.kind in ("sign", "conclude") and p.asserted for p in preds)
+        bare = lambda p: finite and p.attributive and p.head >= m.end \
+            and not any(toks[j].fold in ("by", "von", "durch") for j in p.tokens)
+        m.predicate = min(preds, key=lambda p: (p.kind == "signing", p.head in _taken(an, m, preds), bare(p), abs(p.head - k)))
     m.cues = _cues(an, an.syntax.clause(k).tokens, k, m.end)
-    m.content = _content_phrase(an, k)
+    m.content = _content_phrase(an, k, m.predicate)
     m.supply = kind == "agreement" and _supply_words(an, m)
     m.date = _own_date(an, m)
     m.title = _title(an, m)
@@ -739,13 +744,16 @@ def _under_agreement(an, k: int) -> bool:
     return j >= 0 and toks[j].fold in ("under", "unter") or j >= 1 and toks[j - 1].fold == "im" and toks[j].fold == "rahmen"
 
 
-def _content_phrase(an, k: int) -> bool:
+def _content_phrase(an, k: int, p: Predicate | None = None) -> bool:
     """A definite agreement word in a phrase that opens its clause: "Under the deal, …",
-    "Mit dem Abkommen verpflichten sich …", "Im Rahmen der Vereinbarung …"."""
+    "Mit dem Abkommen verpflichten sich …", "Im Rahmen der Vereinbarung …"; also an indefinite one
+    that a participle makes specific ("Under a shareholder agreement signed on Tuesday, X will …")."""
     toks = an.tokens
     clause = an.syntax.clause(k)
     first = clause.start
-    return k - first <= 4 and any(toks[j].fold in CONTENT_PREPS for j in range(first, k)) and _definite(an, k)
+    specific = _definite(an, k) or (p is not None and p.attributive and p.asserted and p.head > k
+                                     and p.kind in ("sign", "conclude"))
+    return k - first <= 4 and any(toks[j].fold in CONTENT_PREPS for j in range(first, k)) and specific
 
 
 def _verb_between(an, a: int, b: int) -> bool:
@@ -944,10 +952,15 @@ def _own_date(an, m: AgreementMention) -> DateMention | None:
         k = an.tok_at(d.start)
         if an.sent_of[k] != m.sent:
             continue
+        if _name_year(an, d, k):
+            continue
         if d.kind == "target" and not (m.end <= k <= m.end + 3 and toks[k - 1].fold in ("from", "vom", "aus", "of", "von")):
             continue   # "an accord from 2015" is its date; "by 2030" is a target
         if p is not None and p.attributive and k in p.tokens:
             return d
+        if any(q.attributive and q.kind in ("sign", "conclude") and m.end <= q.head <= m.end + 1 and k in q.tokens
+               for q in _predicates(an) if q.sent == m.sent):
+            return d   # "agreed on it in a memorandum signed in 2006": the participle right after the word dates it
         if m.end <= k <= m.end + 3 and (toks[k - 1].fold in ("of", "von", "vom", "aus", "from", "seit", "since")
                                          or d.kind == "since"):
             return d
@@ -1154,13 +1167,17 @@ def predicate_args(an, p: Predicate) -> Args:
             if a.start in an.syntax.after_colon and a.start > p.head:
                 args.elab.append(a)
             elif an.lang == "en" and a.start > p.head and not p.noun and a.kind != "group" and p.voice != "passive":
+                if _award_recipient(an, p, a):
+                    args.partners.append(a)   # "Kappa Power awarded Siemens a contract": the one given it
                 continue       # an object: "X signed Y" is rare, "X thanked Y" is not an argument
             else:
                 args.agents.append(a)   # a passive subject is the one given the contract
         elif f in ("with", "between"):
             args.partners.append(a)
-        elif f in ("loc", "mod", "pp") and a.iri and an.kind_of(a.iri) == "org" and _trade_partner(an, p, a):
-            args.partners.append(a)   # "agreed to buy the output … from Kappa Wind", "to supply LNG to Nordwind"
+        elif f in ("loc", "mod", "pp") and a.iri and an.kind_of(a.iri) == "org" \
+                and (_trade_partner(an, p, a) or _award_recipient(an, p, a)):
+            args.partners.append(a)   # "agreed to buy the output … from Kappa Wind", "to supply LNG to Nordwind",
+            # "awarded the contract to Siemens", "vergab den Auftrag an Siemens"
         elif f == "for" and _side_phrase(an, p, a):
             args.sides.append(a)
         elif f == "by" and (p.voice == "passive" or p.noun):
@@ -1761,8 +1778,8 @@ def fill(an, g) -> None:
     _headline_topics(an, g)
     first = next((a for a in g.agreements if not a.background and len(a.parties) >= 2), None)
     for a in g.agreements:
-        if not a.parties and a.background and first is not None and any(m.status in ("asserted", "background")
-                                                                        for m in a.mentions):
+        if not a.parties and (a.background or _earlier_month(an, a)) and first is not None \
+                and any(m.status in ("asserted", "background") for m in a.mentions):
             for p in first.parties:   # "2014 wurde ein Memorandum vereinbart": between the same two
                 a.add_party(p, "inherited", a.intro, 0.5)
     for a in g.agreements:
@@ -1833,6 +1850,19 @@ def _lenders(an, g, a: Agreement) -> None:
         for x in an.actors_by_sent.get(s, []):
             if x.iri and x.kind == "org" and x.function == "core" and x.iri not in a.parties and _lender(an, x.iri):
                 a.add_party(x.iri, "lender", s, 0.6)
+
+
+def _earlier_month(an, a: Agreement) -> bool:
+    """An agreement signed in an earlier month than the report ("folgt einer im Juli
+    unterzeichneten Grundsatzvereinbarung" in a December report): an earlier step, which
+    without parties of its own is between the same sides as the text's main agreement."""
+    from kg.extract.dates import parse_published
+    pub, precision = parse_published(an.doc.published)
+    d = a.date
+    if pub is None or d is None or not d.value or not d.value[:4].isdigit() or len(d.value) < 7 \
+            or precision not in ("day", "month"):
+        return False
+    return d.value[:7] < f"{pub.year:04d}-{pub.month:02d}"
 
 
 def _set_level(a: Agreement, m: AgreementMention) -> bool:
@@ -2338,6 +2368,22 @@ BUY_PREPS = {"from", "von"}
 SELL_PREPS = {"to", "an"}
 
 
+def _award_recipient(an, p: Predicate, a: ActorMention) -> bool:
+    """The organization a verb of awarding (lex:AwardVerb) gives its contract or loan to: after
+    "to"/"an" ("awarded the contract to Siemens", "vergab den Auftrag an Siemens") or, in English,
+    as the first object right after the verb ("awarded Siemens a contract"); the one a verb of
+    receiving (lex:ReceiveVerb) gets it from ("won a contract from X", "erhielt den Auftrag von X")."""
+    if not a.iri or an.kind_of(a.iri) != "org":
+        return False
+    if "ReceiveVerb" in an.cats(p.head):
+        return fold(a.prep or "") in BUY_PREPS   # "won a contract from Kappa Power", "erhielt den Auftrag von X"
+    if "AwardVerb" not in an.cats(p.head):
+        return False
+    if fold(a.prep or "") in SELL_PREPS:
+        return True
+    return an.lang == "en" and a.start > p.head and all(an.tokens[j].pos == "DET" for j in range(p.head + 1, a.start))
+
+
 def _trade_partner(an, p: Predicate, a: ActorMention) -> bool:
     """A company after "from" with a word of buying before it in the predicate's clause ("agreed
     to buy the entire output of two wind farms from Kappa Wind", "einen Vertrag über den Bezug von
@@ -2422,7 +2468,9 @@ def distribution(an, size: int, m: AgreementMention) -> list[str | None]:
     agents = list(dict.fromkeys(agents))
     if not ("each" in m.cues or args.partners or args.elab):
         agents = []   # "Portugal and Brazil signed two MoUs": both sign each one
-    for cand in (partners, elab, agents):
+    # "inked MoUs with A for X, with B for Y and with C": the first with-phrase hangs from the word
+    joined = list(dict.fromkeys([i for i, how in m.own if how == "partner"] + partners))
+    for cand in (partners, elab, agents, joined):
         if len(cand) == size:
             return cand
     items = list_items(an, m.predicate)
@@ -2688,7 +2736,7 @@ def clause_date(an, p: Predicate) -> DateMention | None:
         k = an.tok_at(d.start)
         if k not in p.tokens or any(abs(o - k) < abs(p.head - k) for o in others):
             continue   # a date nearer to another predicate of the clause is that one's
-        if _agreement_date(an, d, k):
+        if _agreement_date(an, d, k) or _name_year(an, d, k):
             continue   # "Building on the 2015 Lima Declaration, they signed …": that agreement's date
         cands.append(d)
     if not cands:
@@ -2699,6 +2747,14 @@ def clause_date(an, p: Predicate) -> DateMention | None:
     # (4 December 2023) — … signed … on Sunday")
     return sorted(cands, key=lambda d: (an.tok_at(d.start) in an.structure.skip, rank.get(d.kind, 2),
                                         prec.get(d.precision, 3), abs(an.tok_at(d.start) - p.head)))[0]
+
+
+def _name_year(an, d: DateMention, k: int) -> bool:
+    """A year inside a name ("signed at the Expo 2020 fair", "unter der Vision 2030"): a year
+    right after an article and a capitalised proper noun is no date of a signing."""
+    toks = an.tokens
+    return d.precision == "year" and toks[k].text.isdigit() and k > 1 and toks[k - 1].pos == "PROPN" \
+        and toks[k - 1].is_title and toks[k - 2].pos == "DET"
 
 
 def _agreement_date(an, d: DateMention, k: int) -> bool:
@@ -2739,9 +2795,26 @@ def _sentence_date(an, p: Predicate) -> DateMention | None:
         if clause in busy or an.syntax.clauses[clause].kind not in ("main", "frag") or k in p.tokens:
             continue
         found.append(d)
+    if not found:
+        return _report_date(an, p)
     if len(found) != 1:
         return None
     return found[0]
+
+
+def _report_date(an, p: Predicate) -> DateMention | None:
+    """"X said on Wednesday that they had signed contracts": a signing told in a clause that hangs
+    from a reporting clause and has no date of its own took place by the day of the report; that
+    day (of a weekday or an absolute date, not a year or month) is its date."""
+    clause = an.syntax.clauses[p.clause]
+    if clause.kind != "sub" or clause.parent is None:
+        return None
+    parent = an.syntax.clauses[clause.parent]
+    if not any(q.kind == "report" and q.clause == parent.index for q in _predicates(an)):
+        return None
+    found = [d for d in an.dates if d.value and d.kind in ("absolute", "weekday") and d.precision == "day"
+             and an.syntax.clause_of[an.tok_at(d.start)] == parent.index and an.tok_at(d.start) not in an.structure.skip]
+    return found[0] if len(found) == 1 else None
 
 
 def _event_anaphor_date(an, sent: int) -> DateMention | None:

@@ -375,6 +375,7 @@ def annotate(tokens: list[Token], lang: str, spans: list[tuple[int, int]] | None
             _participles(tg, tokens, s, e)
             _attach_particles(tokens, s, e)
         else:
+            _verbless_past(tg, tokens, s, e)
             _simple_past(tokens, s, e)
             _past_after_apposition(tg, tokens, s, e)
 
@@ -428,6 +429,30 @@ _FINITE_EN = ("VVD", "VVZ", "VVB", "VBD", "VBZ", "VBB", "VHD", "VHZ", "VHB", "VD
 _CLAUSE_START_EN = {"that", "which", "who", "whom", "when", "after", "as", "because", "while", "where"}
 
 
+def _verbless_past(tg: _Tagger, tokens: list[Token], s: int, e: int) -> None:
+    """A sentence without any finite verb whose "-ed" word after its subject was read as an
+    adjective ("the state government inked MoUs with …", "X, the project company, signed loan
+    agreements"): that word is the sentence's past verb. Not after an article, adverb or
+    preposition ("the newly signed deal", "a list of signed agreements")."""
+    if any(t.tag in _FINITE_EN or t.pos in ("AUX", "VERB") and t.tag != "VVN" and t.tag != "VVG"
+           for t in tokens[s:e]):
+        return
+    for k in range(s + 1, e - 1):
+        tok, prev, nxt = tokens[k], tokens[k - 1], tokens[k + 1]
+        if tok.pos != "ADJ" or not tok.fold.endswith("ed") or not tok.text.islower():
+            continue
+        if not (prev.pos in ("NOUN", "PROPN") or prev.text == ",") or nxt.pos not in ("NOUN", "DET", "NUM", "ADJ", "PROPN"):
+            continue
+        lemma = fold(tg.lemma(tok.text, "VVD"))
+        if lemma == tok.fold or not lemma:
+            continue
+        tok.tag, tok.pos, tok.lemma = "VVD", "VERB", lemma
+        return
+
+
+_NAME_POS = {"PROPN", "NOUN", "DET", "CCONJ", "ADJ", "NUM"}
+
+
 def _simple_past(tokens: list[Token], s: int, e: int) -> None:
     """An English past form the tagger read as a participle, where it is the only verb of its
     clause and follows its subject with no auxiliary ("… a memorandum that the two sides signed
@@ -437,11 +462,13 @@ def _simple_past(tokens: list[Token], s: int, e: int) -> None:
         if tok.tag != "VVN" or tokens[k - 1].pos not in ("NOUN", "PROPN", "PRON"):
             continue
         j = k - 1
-        while j > s and tokens[j].text not in _CLAUSE_END and tokens[j].fold not in _CLAUSE_START_EN \
+        while j > s and (tokens[j].text not in _CLAUSE_END or tokens[j].text in ("(", ")")) and tokens[j].fold not in _CLAUSE_START_EN \
                 and not (tokens[j].tag in _FINITE_EN or tokens[j].pos == "AUX" or tokens[j].lemma in ("be", "have", "get")):
             j -= 1
-        if (tokens[j].fold not in _CLAUSE_START_EN and tokens[j].text != ";") or k - j > 6:
-            continue   # no complementizer (or semicolon) before the subject: "the agreement signed in Lima" stays a participle
+        if (tokens[j].fold not in _CLAUSE_START_EN and tokens[j].text != ";") or k - j > 6 and not (
+                k - j <= 16 and all(tokens[x].pos in _NAME_POS or tokens[x].text in ("(", ")") for x in range(j + 1, k))):
+            continue   # no complementizer (or semicolon) before the subject: "the agreement signed in Lima" stays a
+            # participle; a longer subject is fine when it is names only ("that Kappa Power (Lima) Limited and the Board signed")
         after = range(k + 1, e)
         if any(tokens[x].tag in _FINITE_EN for x in after if not any(tokens[y].text in _CLAUSE_END for y in range(k + 1, x))):
             continue

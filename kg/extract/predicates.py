@@ -142,6 +142,11 @@ def _has_agreement_word(an, p: Predicate) -> bool:
         if j >= 0 and an.cats(j) & {"AgreementWord", "DocumentWord"}:
             words.add(j)
     found = [j for j in words if an.cats(j) & {"AgreementWord", "DocumentWord"}]
+    j = p.head + 1
+    while j < len(toks) and j in words and toks[j].pos in ("DET", "ADJ", "PRON", "NUM", "ADV"):
+        j += 1
+    if j < len(toks) and j in words and toks[j].pos == "NOUN" and an.cats(j) & {"EventNoun", "PlanCue"}:
+        return False   # "concluded their negotiations on an electricity agreement": the talks ended, no deal
     if "LaunchVerb" in an.cats(p.head):
         return any("AgreementWord" in an.cats(j) and not _definite(an, j) for j in found)
     return bool(found) or "AgreeVerb" in an.cats(p.head)
@@ -231,7 +236,8 @@ def _attributive(an, p: Predicate) -> None:
     tag = toks[k].tag
     later_finite = any(an.syntax.finite(j) for j in p.tokens if j > k)
     nxt = toks[k + 1] if k + 1 < len(toks) else None
-    followed_by_object = nxt is not None and nxt.pos in ("DET", "NOUN", "PROPN", "NUM", "PRON")
+    followed_by_object = nxt is not None and nxt.pos in ("DET", "NOUN", "PROPN", "NUM", "PRON") \
+        and not any(d.value and an.tok_at(d.start) == k + 1 for d in an.dates)   # "signed last week by X": a date, no object
     past_after_noun = tag == "VVD" and later_finite and k > 0 and toks[k - 1].pos == "NOUN" and k - 1 not in an.person_at \
         and not any(j < k and (j in an.person_at or toks[j].pos == "PROPN") for j in p.tokens)
     if an.lang == "en" and (tag == "VVN" or past_after_noun) and k > 0 and not followed_by_object \
@@ -253,6 +259,9 @@ def _attributive(an, p: Predicate) -> None:
             j -= 1
         if "AgreementWord" in an.cats(j) and an.syntax.same_clause(j, k):
             start = j   # "the memorandum on lithium signed by X": the participle follows the word's title
+            word = an.lex_at.get(j)
+            if word is not None and word.start < j and an.syntax.same_clause(word.start, k):
+                start = word.start   # from the first of its words: "a power purchase agreement signed …"
         p.tokens = set(range(start, end)) & p.tokens
         return
     if an.lang == "en" and tag == "VVN" and k > 1 and toks[k - 1].text == "," and "AgreementWord" in an.cats(k - 2):

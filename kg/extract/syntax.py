@@ -79,6 +79,7 @@ class Syntax:
         self.after_colon: set[int] = set()       # tokens of a list or elaboration after a colon
         self.fronted: set[int] = set()           # commas that close a fronted phrase ("In Berlin, A and B signed")
         self.past: set[int] = set()              # -ed forms tagged as participles that are a clause's past verb
+        self.contact: set[int] = set()           # first tokens of English relative clauses without "that"
         for s, e in spans:
             self._sentence(s, e)
             if lang == "en":
@@ -128,9 +129,12 @@ class Syntax:
             for k in range(s + 1, e - 1):
                 t = self.tokens[k]
                 if (t.tag in ("CJT", "DTQ", "PNQ") or t.fold in ("which", "who")) and self.tokens[k - 1].text not in BOUNDARIES \
-                        and any(self.finite(j) for j in range(k + 1, min(e, k + 8))) \
+                        and (any(self.finite(j) for j in range(k + 1, min(e, k + 8))) or self._finite_ahead(k + 1, e, 25)) \
                         and any(self.finite(j) for j in range(max(c for c in cuts if c <= k), k)):
+                    cuts.append(k)   # also after a long subject: "an agreement that Kappa Power (Peru) Limited and X signed"
+                elif self._contact_relative(k, e) and any(self.finite(j) for j in range(max(c for c in cuts if c <= k), k)):
                     cuts.append(k)
+                    self.contact.add(k)
                 elif t.fold in self.subordinators_en and t.pos in ("SCONJ", "ADP") and self.tokens[k - 1].text not in BOUNDARIES \
                         and any(self.finite(j) for j in range(max(c for c in cuts if c <= k), k)) \
                         and (t.tag == "CJS" or self._finite_ahead(k + 1, e)):
@@ -150,6 +154,23 @@ class Syntax:
             out.append((start, b))
         return [(a, b) for a, b in out if b > a]
 
+    def _contact_relative(self, k: int, e: int) -> bool:
+        """An English relative clause without "that" ("a memorandum the two companies concluded in
+        2015", "the deal Kappa Power and the board signed last year"): a common noun, then a noun
+        phrase (names, articles, nouns, joined by "and") and a finite verb with no object after it."""
+        toks = self.tokens
+        prev, t = toks[k - 1], toks[k]
+        if prev.pos != "NOUN" or not prev.text.islower() or not (t.pos == "PROPN" or t.fold in ("the", "its", "their", "both")):
+            return False
+        j = k
+        while j < e and j < k + 12 and (toks[j].pos in ("DET", "ADJ", "NOUN", "PROPN", "NUM", "CCONJ") or toks[j].text in ("(", ")")
+                                       or toks[j].fold == "'s") and not self.finite(j):
+            j += 1
+        if j >= e - 1 or j == k or not self.finite(j) or toks[j].pos != "VERB" or toks[j - 1].pos not in ("NOUN", "PROPN") \
+                and toks[j - 1].text != ")":
+            return False
+        return toks[j + 1].pos in ("ADP", "ADV", "PUNCT", "ADJ", "NUM") and toks[j + 1].fold not in ("of", "'s")
+
     def _last_of_names(self, k: int, start: int) -> bool:
         """The conjunction at k joins the last name of an enumeration that is the subject of the
         verb after it ("the cable that A, B, C and D agreed on"): names separated by commas
@@ -167,10 +188,10 @@ class Syntax:
             j -= 1
         return names >= 3 and toks[j + 1].text[:1].isupper() and (j < start or toks[j].pos not in ("VERB", "AUX"))
 
-    def _finite_ahead(self, k: int, e: int) -> bool:
+    def _finite_ahead(self, k: int, e: int, reach: int = 15) -> bool:
         """A finite verb within the next words, before any punctuation: "as [the ministers] signed"."""
         toks = self.tokens
-        for j in range(k, min(e, k + 15)):
+        for j in range(k, min(e, k + reach)):
             if toks[j].text in BOUNDARIES:
                 return False
             if self.finite(j):
@@ -229,7 +250,7 @@ class Syntax:
             inf = not finite and any(toks[j].tag == "VV(IZU)" or toks[j].tag == "PTKZU" for j in range(k, b))
         else:
             rel = first.fold in self.relatives_en or (first.pos == "ADP" and nxt is not None
-                                                      and nxt.fold in self.relatives_en)
+                                                      and nxt.fold in self.relatives_en) or k in self.contact
             sub = first.fold in self.subordinators_en and first.pos in ("SCONJ", "ADP") and bool(finite)
             inf = not finite and first.tag == "TO0"
         if rel and verbs:

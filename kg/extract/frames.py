@@ -1081,7 +1081,9 @@ def predicate_args(an, p: Predicate) -> Args:
         # "the German government, which signed a declaration …"; "Italy, which joined the three
         # countries in a memorandum": the relative pronoun is the subject beside a group object
         args.agents.append(antecedent)
-        if p.kind == "cooperate":   # "A, B und C, die seit Jahren gemeinsam forschen": the whole list works together
+        if p.kind == "cooperate" or (p.kind in ("sign", "conclude") and _plural_clause(an, p.clause)):
+            # "A, B und C, die seit Jahren gemeinsam forschen": the whole list works together;
+            # "A aus X und B aus Y, die 2018 einen Vertrag geschlossen hatten": the list signed it
             from kg.extract.actors import _chain_start
             first = _chain_start(an, antecedent)
             args.agents += [a for a in an.actors_by_sent.get(p.sent, []) if a is not antecedent and a.iri
@@ -1348,6 +1350,18 @@ def _antecedent_actor(an, p: Predicate) -> ActorMention | None:
         if a.iri and a.start <= clause.antecedent < a.end + 2 and a.function != "loc":
             return a
     return None
+
+
+def _plural_clause(an, clause: int) -> bool:
+    """A clause whose finite verb is plural ("die … geschlossen hatten", "which have signed"):
+    German finite forms in -en or "sind", English "have", "are", "were"."""
+    toks = an.tokens
+    finite = an.syntax.clauses[clause].finite
+    if not finite:
+        return False
+    if an.lang == "de":
+        return all(toks[k].fold == "sind" or toks[k].fold.endswith("en") for k in finite)
+    return all(toks[k].fold in ("have", "are", "were") for k in finite)
 
 
 def _side_phrase(an, p: Predicate, a: ActorMention) -> bool:

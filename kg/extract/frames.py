@@ -2862,12 +2862,15 @@ def _parties_listed(an, g) -> None:
     agreement in focus."""
     toks = an.tokens
     for sent in an.sentences:
-        if an.sent_cats(sent.index).isdisjoint(("PartiesNoun", "CooperationCue")):
+        if an.sent_cats(sent.index).isdisjoint(("PartiesNoun", "CooperationCue", "JoinVerb")):
             continue    # (the cheap test first: neither noun can be in the sentence)
         ks = range(sent.start, sent.end)
         listing = any("PartiesNoun" in an.cats(k) and toks[k].pos == "NOUN" for k in ks)
         partner = any("CooperationCue" in an.cats(k) and toks[k].pos == "NOUN" for k in ks)
-        if not (listing or partner) or not any(toks[k].lemma in ("be", "sein") for k in ks):
+        copula = any(toks[k].lemma in ("be", "sein") for k in ks)
+        if _joined(an, sent):
+            listing = copula = True   # "Beigetreten sind A, B und C", "the endorsing countries are A, B and C"
+        if not (listing or partner) or not copula:
             continue
         named = [a for a in an.actors_by_sent.get(sent.index, []) if a.iri and a.kind != "group"
                  and a.function in ("core", "with", "between")]
@@ -2884,6 +2887,17 @@ def _parties_listed(an, g) -> None:
             for act in named:
                 a.add_party(act.iri, "listed", sent.index, 0.8)
             a.sentences.add(sent.index)
+
+
+def _joined(an, sent) -> bool:
+    """A sentence that says actors joined the agreement in focus: a verb of joining
+    (lex:JoinVerb: "beitreten", "accede", "the endorsing countries"), not negated ("Neither China
+    nor Russia joined") and not about a meeting or ceremony ("joined the talks")."""
+    ks = range(sent.start, sent.end)
+    if not any("JoinVerb" in an.cats(k) and an.tokens[k].pos in ("VERB", "ADJ") for k in ks):
+        return False
+    return not any(an.cats(k) & {"NegationCue", "EventNoun", "SigningNoun"} or an.tokens[k].fold in ("neither", "nor", "weder")
+                   for k in ks)
 
 
 def _acting(an) -> set[str]:

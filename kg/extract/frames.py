@@ -1000,6 +1000,8 @@ def _ordinal_mentions(an, mentions: list[AgreementMention], by_clause) -> list[A
             continue   # "one of India's main suppliers" points at no agreement
         if k > 0 and toks[k - 1].fold in ("als", "as"):
             continue   # "als Dritte im Bunde"
+        if k > 0 and toks[k - 1].pos in ("AUX", "VERB") and nxt < len(toks) and toks[nxt].pos == "VERB":
+            continue   # "regulators had first selected the route": an adverb of time, no agreement
         implicit = next((m for m in mentions if m.implicit and m.start in (nxt, nxt + 1) and m.predicate is not None
                          and m.sent == an.sent_of[k]), None)
         if any(t in taken for t in range(nxt, nxt + 2)) and implicit is None:

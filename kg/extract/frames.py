@@ -1398,8 +1398,8 @@ def _acting_persons(an, p: Predicate, k: int) -> bool:
         return False
     if not any(an.gaz.lexicon[x].refers_to == "person" for x in lexm.data.get("lex", [])):
         return False
-    if lexm.end in an.person_at or k in an.person_at:
-        return False   # "Peruvian Prime Minister Jan Muster": the title of a named person
+    if lexm.end in an.person_at or k in an.person_at or _apposed_to_person(an, k):
+        return False   # "Peruvian Prime Minister Jan Muster", "Jan Muster, the Peruvian minister": a named person's title
     role = an.syntax.role(k, k + 1)
     return role.kind == "core" or (p.voice == "passive" and role.prep in ("von", "by", "durch"))
 
@@ -1419,7 +1419,26 @@ def _official_role(an, p: Predicate, k: int) -> bool:
         return False   # "fund manager Copenhagen Infrastructure Partners": it describes a name
     if any(pm.data.get("role") and pm.data["role"][0] <= k < pm.data["role"][1] for pm in an.person_mentions):
         return False   # "von X, katarischer Staatsminister und Chef von Y": the title of a named person
-    return True
+    return not _apposed_to_person(an, k)
+
+
+def _apposed_to_person(an, k: int) -> bool:
+    """A role noun in the apposition of a named person who only attends ("attended by Prince X, the
+    Saudi Minister of Energy", "im Beisein von Jan Muster, dem peruanischen Energieminister"): the
+    witness's title, no argument of its own (a signer's apposition names the side he signs for)."""
+    toks = an.tokens
+    j = k - 1
+    while j > 0 and (toks[j].pos in ("DET", "ADJ") or an.entity_at(j) is not None) and j not in an.person_at:
+        j -= 1
+    if j <= 0 or toks[j].text != ",":
+        return False
+    sent = an.sentences[an.sent_of[k]]
+    for pm in an.person_mentions:
+        if pm.end == j:
+            return person_role(an, pm) == "witness" or any(
+                an.cats(x) & {"WitnessCue", "WitnessPreposition"} for x in range(sent.start, pm.start)
+                if an.syntax.same_clause(x, pm.start))
+    return False
 
 
 POSSESSIVE_DETERMINERS = {"its", "their", "his", "her", "ihre", "ihrer", "ihren", "ihrem", "seine", "seiner", "seinen",

@@ -1071,8 +1071,8 @@ def predicate_args(an, p: Predicate) -> Args:
             args.partners.append(a)   # "agreed to buy the output … from Kappa Wind", "to supply LNG to Nordwind"
         elif f == "for" and _side_phrase(an, p, a):
             args.sides.append(a)
-        elif f == "by" and (p.voice == "passive" or p.noun):
-            args.agents.append(a)
+        elif f == "by" and (p.voice == "passive" or p.noun or p.kind == "cooperate" and _passive_clause(an, p)):
+            args.agents.append(a)   # "was financed by A and B together with C": the by-phrase acts with C
         elif f == "affil" and a.head is not None and a.head not in an.person_at and a.head in p.tokens \
                 and _official_role(an, p, a.head):
             args.agents.append(a)   # "die Energieminister beider Länder unterzeichneten": their countries
@@ -1114,6 +1114,23 @@ def predicate_args(an, p: Predicate) -> Args:
                 args.signers.append(pm)
     _ARGS[key] = args
     return args
+
+
+def _passive_clause(an, p: Predicate) -> bool:
+    """The clause of a predicate that is no verb ("together", "gemeinsam") has a passive verb
+    ("was financed by A together with B", "wurde von A gemeinsam mit B finanziert")."""
+    from kg.extract.predicates import _voice
+
+    toks = an.tokens
+    if toks[p.head].pos in ("VERB", "AUX", "NOUN"):
+        return False
+    for j in sorted(p.tokens):
+        if toks[j].pos == "VERB" and toks[j].tag in ("VVN", "VV(PP)"):
+            q = Predicate("cooperate", j, p.sent, p.clause)
+            q.tokens = p.tokens
+            if _voice(an, q) == "passive":
+                return True
+    return False
 
 
 SUBJECT_PRONOUNS = {"er": 1, "es": 1, "he": 1, "she": 1, "it": 1, "they": 2, "sie": 0}
@@ -3322,6 +3339,11 @@ def _cooperations(an, g) -> list[tuple[str, str, str | None]]:
             for x in agents:
                 for y in partners:
                     add(x, y, topic)
+            if p.kind == "cooperate" and an.tokens[p.head].pos in ("ADV", "ADJ") and len(agents) <= 5:
+                # "A, B and C together with D financed the line": those named together act together
+                for i in range(len(agents)):
+                    for j in range(i + 1, len(agents)):
+                        add(agents[i], agents[j], topic)
         elif 2 <= len(agents + partners) <= 5 and p.kind != "participate":
             # those named together: joint subjects, or the ends of a between-phrase; not the names of
             # one with-phrase whose other side the clause does not name ("partnerships with A and B")

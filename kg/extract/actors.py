@@ -134,6 +134,7 @@ def find_actors(an) -> list[ActorMention]:
         _company_reference(an, a)
     out += _government_references(an)
     out += _groups(an)
+    out += _country_groups(an)
     out += _bare_numerals(an)
     out.sort(key=lambda a: (a.start, a.end))
     return out
@@ -614,6 +615,26 @@ def _groups(an) -> list[ActorMention]:
         else:
             _apply_role(an, a, an.syntax.role(start, lexm.end))
         out.append(a)
+    return out
+
+
+def _country_groups(an) -> list[ActorMention]:
+    """A name for a fixed group of countries (lex:CountryGroupName: "die Benelux-Staaten", "the
+    Baltic states") stands for each of its members, in the function the name has."""
+    toks = an.tokens
+    out = []
+    for k, lexm in an.lex_at.items():
+        if lexm.start != k or "CountryGroupName" not in lexm.cats or k in an.structure.skip:
+            continue
+        members = next((an.gaz.lexicon[x].members for x in lexm.data.get("lex", []) if an.gaz.lexicon[x].members), ())
+        end = lexm.end
+        if end < len(toks) and "GroupNoun" in an.cats(end) and toks[end].pos == "NOUN":
+            end = an.lex_at[end].end   # "the Benelux countries"
+        role = an.syntax.role(k, end)
+        for iri in members:
+            a = ActorMention(k, end, iri, "country", "name", an.sent_of[k], text=" ".join(t.text for t in toks[k:end]))
+            _apply_role(an, a, role)
+            out.append(a)
     return out
 
 

@@ -67,6 +67,7 @@ class Lex:
     weak: bool = False
     leader: bool = False          # a role title of a head of state or government
     pos: str | None = None        # coarse part of speech the (last) word must have, e.g. VERB
+    members: tuple[str, ...] = ()  # the countries a group name stands for (lex:member: Benelux)
 
 
 @dataclass
@@ -313,7 +314,8 @@ def build_gazetteer(files: list[Path]) -> Gazetteer:
                     number=int(number) if number else None, refers_to=one(s, LEX + "refersTo"),
                     weak=(one(s, LEX + "weak") or "").lower() == "true",
                     leader=(one(s, LEX + "leader") or "").lower() == "true",
-                    pos=one(s, LEX + "partOfSpeech"))
+                    pos=one(s, LEX + "partOfSpeech"),
+                    members=tuple(sorted(str(o) for o in g.objects(s, URIRef(LEX + "member")))))
         gaz.lexicon[s_str] = entry
         forms = labels(s, SKOS + "altLabel")
         if category not in ("OrgHead", "GivenName", "NameParticle", "NotAName", "OrgNameWord", "PoliticalParty"):

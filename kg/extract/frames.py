@@ -3304,6 +3304,11 @@ def _cooperations(an, g) -> list[tuple[str, str, str | None]]:
         for x in agents:
             for y in partners:
                 add(x, y, topics[0] if topics else None)
+    for owners, sent in joint_owners(an):   # "a joint venture of A and B", "the company owned by A, B and C"
+        topics = an.topics_in(sent)
+        for i in range(len(owners)):
+            for j in range(i + 1, len(owners)):
+                add(owners[i], owners[j], topics[0] if topics else None)
     for sides, sent in side_partners(an):   # "X auf peruanischer und Y auf chilenischer Seite"
         topics = an.topics_in(sent)
         for i in range(len(sides)):
@@ -3351,6 +3356,41 @@ def _cooperations(an, g) -> list[tuple[str, str, str | None]]:
             for i in range(len(both)):
                 for j in range(i + 1, len(both)):
                     add(both[i], both[j], topic)
+    return out
+
+
+OWNER_PREPS = {"of", "by", "von", "aus", "between", "zwischen"}
+
+
+def joint_owners(an) -> list[tuple[list[str], int]]:
+    """The owners of one company or venture, listed after a joint-ownership word
+    (lex:JointOwnerCue) and a preposition: "a joint venture of A and B", "the project company owned
+    by A, B, C and D", "ein Gemeinschaftsunternehmen von A und B".
+    The list runs to the next verb or the end of the sentence part. Returns (organisations, sentence)
+    for two to eight distinct ones."""
+    toks = an.tokens
+    out = []
+    for k, lexm in an.lex_at.items():
+        if lexm.start != k or "JointOwnerCue" not in lexm.cats:
+            continue
+        if toks[k].pos == "VERB" and toks[k].tag not in ("VVN",):
+            continue   # "owned by": the participle, not "A owns B"
+        prep = lexm.end
+        if prep >= len(toks) or toks[prep].fold not in OWNER_PREPS:
+            continue
+        sent = an.sent_of[k]
+        end = an.sentences[sent].end
+        orgs = []
+        for a in an.actors_by_sent.get(sent, []):
+            if a.start <= prep or not a.iri or a.kind != "org":
+                continue
+            if any(toks[j].pos in ("VERB", "AUX") or toks[j].text in (";", ".", "(") for j in range(prep + 1, a.start)
+                   if j not in an.person_at and an.org_at(j) is None):
+                break
+            orgs.append(a.iri)
+        owners = list(dict.fromkeys(orgs))
+        if 2 <= len(owners) <= 8:
+            out.append((owners, sent))
     return out
 
 

@@ -687,7 +687,11 @@ def _content_phrase(an, k: int) -> bool:
     toks = an.tokens
     clause = an.syntax.clause(k)
     first = clause.start
-    return k - first <= 4 and any(toks[j].fold in CONTENT_PREPS for j in range(first, k)) and _definite(an, k)
+    if not (k - first <= 4 and any(toks[j].fold in CONTENT_PREPS for j in range(first, k))):
+        return False
+    # "Under a shareholder agreement signed on Tuesday, …": an indefinite one its own participle asserts
+    return _definite(an, k) or any(p.attributive and p.kind in ("sign", "conclude") and k < p.head <= k + 4
+                                   and an.syntax.same_clause(k, p.head) for p in an.predicates)
 
 
 def _verb_between(an, a: int, b: int) -> bool:

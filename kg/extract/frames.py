@@ -1679,6 +1679,7 @@ def fill(an, g) -> None:
     _statements(an, g)
     _content_paragraph(an, g)
     _parties_listed(an, g)
+    _lenders(an, g)
     _witnesses(an, g)
     _event_dates(an, g)
     main = next((a for a in g.agreements if not a.background and a.date is not None and a.date.value), None)
@@ -2940,6 +2941,35 @@ def _joined(an, sent) -> bool:
         return False
     return not any(an.cats(k) & {"NegationCue", "EventNoun", "SigningNoun"} or an.tokens[k].fold in ("neither", "nor", "weder")
                    for k in ks)
+
+
+def _loan_words(an, text: str | None) -> bool:
+    words = an.gaz.words("LoanWord")
+    folded = [fold(w) for w in (text or "").replace("-", " ").split()]
+    return any(w in words or any(len(x) >= 6 and x in w for x in words) for w in folded)
+
+
+def _lenders(an, g) -> None:
+    """"X signed its loan agreements with a group of lenders. The A Bank is providing the largest
+    loan. B and C put up the rest of the debt": a loan agreement that names one side only takes
+    the organisations that are subjects of the next two sentences about lending (lex:LoanWord)."""
+    toks = an.tokens
+    for a in g.agreements:
+        if a.background or len(a.parties) != 1:
+            continue
+        asserted = [m.sent for m in a.mentions if m.status == "asserted"]
+        named = " ".join([a.title or ""] + [toks[k].text for m in a.mentions if not m.implicit
+                                            for k in range(max(0, m.start - 2), m.end)])
+        if not asserted or not _loan_words(an, named):
+            continue
+        first = min(asserted)
+        for s in range(first + 1, min(first + 3, len(an.sentences))):
+            sent = an.sentences[s]
+            if not _loan_words(an, " ".join(toks[k].text for k in range(sent.start, sent.end))):
+                break
+            for act in an.actors_by_sent.get(s, []):
+                if act.iri and act.kind == "org" and act.function == "core" and act.iri not in a.parties:
+                    a.add_party(act.iri, "lender", s, 0.6)
 
 
 def _acting(an) -> set[str]:

@@ -689,7 +689,7 @@ def _content_phrase(an, k: int) -> bool:
     first = clause.start
     if not (k - first <= 4 and any(toks[j].fold in CONTENT_PREPS for j in range(first, k))):
         return False
-    # "Under a shareholder agreement signed on Tuesday, …": an indefinite one its own participle asserts
+    # "Under an investment agreement signed on Friday, …": an indefinite one its own participle asserts
     return _definite(an, k) or any(p.attributive and p.kind in ("sign", "conclude") and k < p.head <= k + 4
                                    and an.syntax.same_clause(k, p.head) for p in an.predicates)
 
@@ -1005,7 +1005,7 @@ def _ordinal_mentions(an, mentions: list[AgreementMention], by_clause) -> list[A
         if k > 0 and toks[k - 1].fold in ("als", "as"):
             continue   # "als Dritte im Bunde"
         if k > 0 and toks[k - 1].pos in ("AUX", "VERB") and nxt < len(toks) and toks[nxt].pos == "VERB":
-            continue   # "regulators had first selected the route": an adverb of time, no agreement
+            continue   # "the ministry had first approved the plan": an adverb of time, no agreement
         implicit = next((m for m in mentions if m.implicit and m.start in (nxt, nxt + 1) and m.predicate is not None
                          and m.sent == an.sent_of[k]), None)
         if any(t in taken for t in range(nxt, nxt + 2)) and implicit is None:
@@ -1076,7 +1076,7 @@ def predicate_args(an, p: Predicate) -> Args:
         elif f == "for" and _side_phrase(an, p, a):
             args.sides.append(a)
         elif f == "by" and (p.voice == "passive" or p.noun or p.kind == "cooperate" and _passive_clause(an, p)):
-            args.agents.append(a)   # "was financed by A and B together with C": the by-phrase acts with C
+            args.agents.append(a)   # "was paid for by A and B together with C": the by-phrase acts with C
         elif f == "affil" and a.head is not None and a.head not in an.person_at and a.head in p.tokens \
                 and _official_role(an, p, a.head):
             args.agents.append(a)   # "die Energieminister beider Länder unterzeichneten": their countries
@@ -1122,7 +1122,7 @@ def predicate_args(an, p: Predicate) -> Args:
 
 def _passive_clause(an, p: Predicate) -> bool:
     """The clause of a predicate that is no verb ("together", "gemeinsam") has a passive verb
-    ("was financed by A together with B", "wurde von A gemeinsam mit B finanziert")."""
+    ("was paid for by A together with B", "wurde von A gemeinsam mit B bezahlt")."""
     from kg.extract.predicates import _voice
 
     toks = an.tokens
@@ -1444,8 +1444,8 @@ def _official_role(an, p: Predicate, k: int) -> bool:
 
 
 def _apposed_to_person(an, k: int) -> bool:
-    """A role noun in the apposition of a named person who only attends ("attended by Prince X, the
-    Saudi Minister of Energy", "im Beisein von Jan Muster, dem peruanischen Energieminister"): the
+    """A role noun in the apposition of a named person who only attends ("in the presence of Jan Muster,
+    the Peruvian Minister of Energy", "im Beisein von Jan Muster, dem peruanischen Energieminister"): the
     witness's title, no argument of its own (a signer's apposition names the side he signs for)."""
     toks = an.tokens
     j = k - 1
@@ -2934,8 +2934,8 @@ def _parties_listed(an, g) -> None:
 
 def _joined(an, sent) -> bool:
     """A sentence that says actors joined the agreement in focus: a verb of joining
-    (lex:JoinVerb: "beitreten", "accede", "the endorsing countries"), not negated ("Neither China
-    nor Russia joined") and not about a meeting or ceremony ("joined the talks")."""
+    (lex:JoinVerb: "beitreten", "accede", "the endorsing countries"), not negated ("Neither Brazil
+    nor Peru joined") and not about a meeting or ceremony ("joined the talks")."""
     ks = range(sent.start, sent.end)
     if not any("JoinVerb" in an.cats(k) and an.tokens[k].pos in ("VERB", "ADJ") for k in ks):
         return False
@@ -2950,8 +2950,8 @@ def _loan_words(an, text: str | None) -> bool:
 
 
 def _lenders(an, g) -> None:
-    """"X signed its loan agreements with a group of lenders. The A Bank is providing the largest
-    loan. B and C put up the rest of the debt": a loan agreement that names one side only takes
+    """"X signed loan agreements with several banks. Bank A provides the largest loan; B and C
+    provide further loans": a loan agreement that names one side only takes
     the organisations that are subjects of the next two sentences about lending (lex:LoanWord)."""
     toks = an.tokens
     for a in g.agreements:
@@ -3338,7 +3338,7 @@ def _cooperations(an, g) -> list[tuple[str, str, str | None]]:
         for x in agents:
             for y in partners:
                 add(x, y, topics[0] if topics else None)
-    for owners, sent in joint_owners(an):   # "a joint venture of A and B", "the company owned by A, B and C"
+    for owners, sent in joint_owners(an):   # "a joint venture of A and B", "a company owned by A, B and C"
         topics = an.topics_in(sent)
         for i in range(len(owners)):
             for j in range(i + 1, len(owners)):
@@ -3379,7 +3379,7 @@ def _cooperations(an, g) -> list[tuple[str, str, str | None]]:
                 for y in partners:
                     add(x, y, topic)
             if p.kind == "cooperate" and an.tokens[p.head].pos in ("ADV", "ADJ") and len(agents) <= 5:
-                # "A, B and C together with D financed the line": those named together act together
+                # "A and B together with C funded the plant": those named together act together
                 for i in range(len(agents)):
                     for j in range(i + 1, len(agents)):
                         add(agents[i], agents[j], topic)
@@ -3398,8 +3398,8 @@ OWNER_PREPS = {"of", "by", "von", "aus", "between", "zwischen"}
 
 def joint_owners(an) -> list[tuple[list[str], int]]:
     """The owners of one company or venture, listed after a joint-ownership word
-    (lex:JointOwnerCue) and a preposition: "a joint venture of A and B", "the project company owned
-    by A, B, C and D", "ein Gemeinschaftsunternehmen von A und B".
+    (lex:JointOwnerCue) and a preposition: "a joint venture of A and B", "a company owned by A, B,
+    C and D", "ein Gemeinschaftsunternehmen von A und B".
     The list runs to the next verb or the end of the sentence part. Returns (organisations, sentence)
     for two to eight distinct ones."""
     toks = an.tokens

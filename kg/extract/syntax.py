@@ -153,7 +153,7 @@ class Syntax:
 
     def _relative_open(self, start: int, k: int) -> bool:
         """A relative clause opened after the last finite verb before the conjunction at k still
-        waits for its verb ("rests on an agreement that A (B) Limited and C signed"): the
+        waits for its verb ("is sold under a contract that A (B) Limited and the C Board concluded"): the
         conjunction joins its subjects, not two clauses (English)."""
         if self.lang != "en":
             return False

@@ -16,8 +16,8 @@ def _analysis(text: str, lang: str) -> Analysis:
 
 
 @pytest.mark.parametrize("lang, text, word", [
-    ("en", "Nordwind AG signed two contracts with Kappa Power. Regulators had first selected a route "
-           "through Peru, and the Zeta Energy Agency turned to another route.", "first"),
+    ("en", "Nordwind AG signed two contracts with Kappa Power. The ministry had first approved a plan for a "
+           "route through Peru, and the Zeta Energy Agency later preferred another one.", "first"),
     ("de", "Die Nordwind AG unterzeichnete zwei Verträge mit der Kappa Power. Die Behörde hatte zweitens "
            "geprüft, ob die Zeta Energy AG die Leitung baut.", "zweitens"),
 ])

@@ -135,6 +135,7 @@ def find_actors(an) -> list[ActorMention]:
         _company_reference(an, a)
     out += _government_references(an)
     out += _groups(an)
+    out += _country_groups(an, out)
     out += _bare_numerals(an)
     out.sort(key=lambda a: (a.start, a.end))
     return out
@@ -636,6 +637,35 @@ def _groups(an) -> list[ActorMention]:
         else:
             _apply_role(an, a, an.syntax.role(start, lexm.end))
         out.append(a)
+    return out
+
+
+def _country_groups(an, actors: list[ActorMention]) -> list[ActorMention]:
+    """A name for a fixed group of countries (lex:CountryGroupName: "die Benelux-Staaten", "the
+    Baltic states") stands for each of its members, in the function the name has (at the end of a
+    coordination, the function of the name it is coordinated with: "mit A, B und den Benelux-Staaten")."""
+    toks = an.tokens
+    out = []
+    by_end = {a.end: a for a in actors if a.iri}
+    for k, lexm in an.lex_at.items():
+        if lexm.start != k or "CountryGroupName" not in lexm.cats or k in an.structure.skip:
+            continue
+        members = next((an.gaz.lexicon[x].members for x in lexm.data.get("lex", []) if an.gaz.lexicon[x].members), ())
+        end = lexm.end
+        if end < len(toks) and "GroupNoun" in an.cats(end) and toks[end].pos == "NOUN":
+            end = an.lex_at[end].end   # "the Benelux countries"
+        role = an.syntax.role(k, end)
+        j = k - 1
+        while j > 0 and toks[j].pos == "DET":
+            j -= 1
+        before = by_end.get(j) if j > 0 and (toks[j].text == "," or toks[j].pos == "CCONJ") else None
+        for iri in members:
+            a = ActorMention(k, end, iri, "country", "name", an.sent_of[k], text=" ".join(t.text for t in toks[k:end]))
+            if before is not None and before.sent == a.sent:
+                a.function, a.prep, a.head = before.function, before.prep, before.head
+            else:
+                _apply_role(an, a, role)
+            out.append(a)
     return out
 
 

@@ -751,9 +751,15 @@ def _content_phrase(an, k: int, p: Predicate | None = None) -> bool:
     toks = an.tokens
     clause = an.syntax.clause(k)
     first = clause.start
-    specific = _definite(an, k) or (p is not None and p.attributive and p.asserted and p.head > k
-                                     and p.kind in ("sign", "conclude"))
-    return k - first <= 4 and any(toks[j].fold in CONTENT_PREPS for j in range(first, k)) and specific
+    if not (k - first <= 4 and any(toks[j].fold in CONTENT_PREPS for j in range(first, k))):
+        return False
+    if _definite(an, k):
+        return True
+    # "Under an investment agreement signed on Friday, …": an indefinite one its own participle asserts
+    if p is not None and p.attributive and p.asserted and p.head > k and p.kind in ("sign", "conclude"):
+        return True
+    return any(q.attributive and q.kind in ("sign", "conclude") and k < q.head <= k + 4
+               and an.syntax.same_clause(k, q.head) for q in an.predicates)
 
 
 def _verb_between(an, a: int, b: int) -> bool:
@@ -1084,6 +1090,8 @@ def _ordinal_mentions(an, mentions: list[AgreementMention], by_clause) -> list[A
             continue   # "one of India's main suppliers" points at no agreement
         if k > 0 and toks[k - 1].fold in ("als", "as"):
             continue   # "als Dritte im Bunde"
+        if k > 0 and toks[k - 1].pos in ("AUX", "VERB") and nxt < len(toks) and toks[nxt].pos == "VERB":
+            continue   # "the ministry had first approved the plan": an adverb of time, no agreement
         implicit = next((m for m in mentions if m.implicit and m.start in (nxt, nxt + 1) and m.predicate is not None
                          and m.sent == an.sent_of[k]), None)
         if any(t in taken for t in range(nxt, nxt + 2)) and implicit is None:
@@ -1180,8 +1188,8 @@ def predicate_args(an, p: Predicate) -> Args:
             # "awarded the contract to Siemens", "vergab den Auftrag an Siemens"
         elif f == "for" and _side_phrase(an, p, a):
             args.sides.append(a)
-        elif f == "by" and (p.voice == "passive" or p.noun):
-            args.agents.append(a)
+        elif f == "by" and (p.voice == "passive" or p.noun or p.kind == "cooperate" and _passive_clause(an, p)):
+            args.agents.append(a)   # "was paid for by A and B together with C": the by-phrase acts with C
         elif f == "affil" and a.head is not None and a.head not in an.person_at and a.head in p.tokens \
                 and _official_role(an, p, a.head):
             args.agents.append(a)   # "die Energieminister beider Länder unterzeichneten": their countries
@@ -1192,7 +1200,9 @@ def predicate_args(an, p: Predicate) -> Args:
         # "the German government, which signed a declaration …"; "Italy, which joined the three
         # countries in a memorandum": the relative pronoun is the subject beside a group object
         args.agents.append(antecedent)
-        if p.kind == "cooperate":   # "A, B und C, die seit Jahren gemeinsam forschen": the whole list works together
+        if p.kind == "cooperate" or (p.kind in ("sign", "conclude") and _plural_clause(an, p.clause)):
+            # "A, B und C, die seit Jahren gemeinsam forschen": the whole list works together;
+            # "A aus X und B aus Y, die 2018 einen Vertrag geschlossen hatten": the list signed it
             from kg.extract.actors import _chain_start
             first = _chain_start(an, antecedent)
             args.agents += [a for a in an.actors_by_sent.get(p.sent, []) if a is not antecedent and a.iri
@@ -1221,6 +1231,23 @@ def predicate_args(an, p: Predicate) -> Args:
                 args.signers.append(pm)
     _ARGS[key] = args
     return args
+
+
+def _passive_clause(an, p: Predicate) -> bool:
+    """The clause of a predicate that is no verb ("together", "gemeinsam") has a passive verb
+    ("was paid for by A together with B", "wurde von A gemeinsam mit B bezahlt")."""
+    from kg.extract.predicates import _voice
+
+    toks = an.tokens
+    if toks[p.head].pos in ("VERB", "AUX", "NOUN"):
+        return False
+    for j in sorted(p.tokens):
+        if toks[j].pos == "VERB" and toks[j].tag in ("VVN", "VV(PP)"):
+            q = Predicate("cooperate", j, p.sent, p.clause)
+            q.tokens = p.tokens
+            if _voice(an, q) == "passive":
+                return True
+    return False
 
 
 SUBJECT_PRONOUNS = {"er": 1, "es": 1, "he": 1, "she": 1, "it": 1, "they": 2, "sie": 0}
@@ -1473,6 +1500,18 @@ def _antecedent_actor(an, p: Predicate) -> ActorMention | None:
     return None
 
 
+def _plural_clause(an, clause: int) -> bool:
+    """A clause whose finite verb is plural ("die … geschlossen hatten", "which have signed"):
+    German finite forms in -en or "sind", English "have", "are", "were"."""
+    toks = an.tokens
+    finite = an.syntax.clauses[clause].finite
+    if not finite:
+        return False
+    if an.lang == "de":
+        return all(toks[k].fold == "sind" or toks[k].fold.endswith("en") for k in finite)
+    return all(toks[k].fold in ("have", "are", "were") for k in finite)
+
+
 def _side_phrase(an, p: Predicate, a: ActorMention) -> bool:
     """"Für Norwegen unterschrieb X", "X signed for Italy": a for-phrase before the verb or right
     after it or after a signer, not "build a plant for Y"."""
@@ -1505,8 +1544,8 @@ def _acting_persons(an, p: Predicate, k: int) -> bool:
         return False
     if not any(an.gaz.lexicon[x].refers_to == "person" for x in lexm.data.get("lex", [])):
         return False
-    if lexm.end in an.person_at or k in an.person_at:
-        return False   # "Peruvian Prime Minister Jan Muster": the title of a named person
+    if lexm.end in an.person_at or k in an.person_at or _apposed_to_person(an, k):
+        return False   # "Peruvian Prime Minister Jan Muster", "Jan Muster, the Peruvian minister": a named person's title
     role = an.syntax.role(k, k + 1)
     return role.kind == "core" or (p.voice == "passive" and role.prep in ("von", "by", "durch"))
 
@@ -1526,7 +1565,26 @@ def _official_role(an, p: Predicate, k: int) -> bool:
         return False   # "fund manager Copenhagen Infrastructure Partners": it describes a name
     if any(pm.data.get("role") and pm.data["role"][0] <= k < pm.data["role"][1] for pm in an.person_mentions):
         return False   # "von X, katarischer Staatsminister und Chef von Y": the title of a named person
-    return True
+    return not _apposed_to_person(an, k)
+
+
+def _apposed_to_person(an, k: int) -> bool:
+    """A role noun in the apposition of a named person who only attends ("in the presence of Jan Muster,
+    the Peruvian Minister of Energy", "im Beisein von Jan Muster, dem peruanischen Energieminister"): the
+    witness's title, no argument of its own (a signer's apposition names the side he signs for)."""
+    toks = an.tokens
+    j = k - 1
+    while j > 0 and (toks[j].pos in ("DET", "ADJ") or an.entity_at(j) is not None) and j not in an.person_at:
+        j -= 1
+    if j <= 0 or toks[j].text != ",":
+        return False
+    sent = an.sentences[an.sent_of[k]]
+    for pm in an.person_mentions:
+        if pm.end == j:
+            return person_role(an, pm) == "witness" or any(
+                an.cats(x) & {"WitnessCue", "WitnessPreposition"} for x in range(sent.start, pm.start)
+                if an.syntax.same_clause(x, pm.start))
+    return False
 
 
 POSSESSIVE_DETERMINERS = {"its", "their", "his", "her", "ihre", "ihrer", "ihren", "ihrem", "seine", "seiner", "seinen",
@@ -1834,7 +1892,9 @@ def _lenders(an, g, a: Agreement) -> None:
     """A financing its borrower signed with lenders the signing clause does not name ("TAP AG
     unterzeichnete Kreditverträge über 3,9 Milliarden Euro. Größter Geldgeber ist die EIB …",
     "X had signed senior debt financing. … The AfDB provides $400 million"): the lending
-    institutions that the next sentences make subjects, up to another agreement, are parties too."""
+    institutions that the next sentences make subjects, up to another agreement, are parties too;
+    so are the organisations the next sentences make subjects of lending ("B and C provide further
+    loans")."""
     asserting = [m for m in a.mentions if m.status == "asserted" and m.predicate is not None]
     if not asserting or a.group is not None or not a.parties:
         return   # (a borrower first: lenders alone make no agreement)
@@ -1847,8 +1907,11 @@ def _lenders(an, g, a: Agreement) -> None:
     for s in range(m.sent, min(len(an.sentences), m.sent + LENDER_REACH + 1)):
         if s > m.sent and s in others:
             break
+        sent = an.sentences[s]
+        lending = s > m.sent and any(_financing(an, k) for k in range(sent.start, sent.end))
         for x in an.actors_by_sent.get(s, []):
-            if x.iri and x.kind == "org" and x.function == "core" and x.iri not in a.parties and _lender(an, x.iri):
+            if x.iri and x.kind == "org" and x.function == "core" and x.iri not in a.parties \
+                    and (lending or _lender(an, x.iri)):
                 a.add_party(x.iri, "lender", s, 0.6)
 
 
@@ -3197,12 +3260,15 @@ def _parties_listed(an, g) -> None:
     agreement in focus."""
     toks = an.tokens
     for sent in an.sentences:
-        if an.sent_cats(sent.index).isdisjoint(("PartiesNoun", "CooperationCue")):
+        if an.sent_cats(sent.index).isdisjoint(("PartiesNoun", "CooperationCue", "JoinVerb")):
             continue    # (the cheap test first: neither noun can be in the sentence)
         ks = range(sent.start, sent.end)
         listing = any("PartiesNoun" in an.cats(k) and toks[k].pos == "NOUN" for k in ks)
         partner = any("CooperationCue" in an.cats(k) and toks[k].pos == "NOUN" for k in ks)
-        if not (listing or partner) or not any(toks[k].lemma in ("be", "sein") for k in ks):
+        copula = any(toks[k].lemma in ("be", "sein") for k in ks)
+        if _joined(an, sent):
+            listing = copula = True   # "Beigetreten sind A, B und C", "the endorsing countries are A, B and C"
+        if not (listing or partner) or not copula:
             continue
         named = [a for a in an.actors_by_sent.get(sent.index, []) if a.iri and a.kind != "group"
                  and a.function in ("core", "with", "between")]
@@ -3219,6 +3285,17 @@ def _parties_listed(an, g) -> None:
             for act in named:
                 a.add_party(act.iri, "listed", sent.index, 0.8)
             a.sentences.add(sent.index)
+
+
+def _joined(an, sent) -> bool:
+    """A sentence that says actors joined the agreement in focus: a verb of joining
+    (lex:JoinVerb: "beitreten", "accede", "the endorsing countries"), not negated ("Neither Brazil
+    nor Peru joined") and not about a meeting or ceremony ("joined the talks")."""
+    ks = range(sent.start, sent.end)
+    if not any("JoinVerb" in an.cats(k) and an.tokens[k].pos in ("VERB", "ADJ") for k in ks):
+        return False
+    return not any(an.cats(k) & {"NegationCue", "EventNoun", "SigningNoun"} or an.tokens[k].fold in ("neither", "nor", "weder")
+                   for k in ks)
 
 
 def _acting(an) -> set[str]:
@@ -3596,6 +3673,11 @@ def _cooperations(an, g) -> list[tuple[str, str, str | None]]:
         for x in agents:
             for y in partners:
                 add(x, y, topics[0] if topics else None)
+    for owners, sent in joint_owners(an):   # "a joint venture of A and B", "a company owned by A, B and C"
+        topics = an.topics_in(sent)
+        for i in range(len(owners)):
+            for j in range(i + 1, len(owners)):
+                add(owners[i], owners[j], topics[0] if topics else None)
     for sides, sent in side_partners(an):   # "X auf peruanischer und Y auf chilenischer Seite"
         topics = an.topics_in(sent)
         for i in range(len(sides)):
@@ -3631,6 +3713,11 @@ def _cooperations(an, g) -> list[tuple[str, str, str | None]]:
             for x in agents:
                 for y in partners:
                     add(x, y, topic)
+            if p.kind == "cooperate" and an.tokens[p.head].pos in ("ADV", "ADJ") and len(agents) <= 5:
+                # "A and B together with C funded the plant": those named together act together
+                for i in range(len(agents)):
+                    for j in range(i + 1, len(agents)):
+                        add(agents[i], agents[j], topic)
         elif 2 <= len(agents + partners) <= 5 and p.kind != "participate":
             # those named together: joint subjects, or the ends of a between-phrase; not the names of
             # one with-phrase whose other side the clause does not name ("partnerships with A and B")
@@ -3638,6 +3725,41 @@ def _cooperations(an, g) -> list[tuple[str, str, str | None]]:
             for i in range(len(both)):
                 for j in range(i + 1, len(both)):
                     add(both[i], both[j], topic)
+    return out
+
+
+OWNER_PREPS = {"of", "by", "von", "aus", "between", "zwischen"}
+
+
+def joint_owners(an) -> list[tuple[list[str], int]]:
+    """The owners of one company or venture, listed after a joint-ownership word
+    (lex:JointOwnerCue) and a preposition: "a joint venture of A and B", "a company owned by A, B,
+    C and D", "ein Gemeinschaftsunternehmen von A und B".
+    The list runs to the next verb or the end of the sentence part. Returns (organisations, sentence)
+    for two to eight distinct ones."""
+    toks = an.tokens
+    out = []
+    for k, lexm in an.lex_at.items():
+        if lexm.start != k or "JointOwnerCue" not in lexm.cats:
+            continue
+        if toks[k].pos == "VERB" and toks[k].tag not in ("VVN",):
+            continue   # "owned by": the participle, not "A owns B"
+        prep = lexm.end
+        if prep >= len(toks) or toks[prep].fold not in OWNER_PREPS:
+            continue
+        sent = an.sent_of[k]
+        end = an.sentences[sent].end
+        orgs = []
+        for a in an.actors_by_sent.get(sent, []):
+            if a.start <= prep or not a.iri or a.kind != "org":
+                continue
+            if any(toks[j].pos in ("VERB", "AUX") or toks[j].text in (";", ".", "(") for j in range(prep + 1, a.start)
+                   if j not in an.person_at and an.org_at(j) is None):
+                break
+            orgs.append(a.iri)
+        owners = list(dict.fromkeys(orgs))
+        if 2 <= len(owners) <= 8:
+            out.append((owners, sent))
     return out
 
 

@@ -29,7 +29,7 @@ EKG = "https://w3id.org/energy-kg/ontology#"
 SKOS = "http://www.w3.org/2004/02/skos/core#"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-CACHE_VERSION = 20
+CACHE_VERSION = 21
 # lexicon categories that are word lists for particular rules, not words to tag in the text
 WORD_LISTS = {"DescriptorWord", "PortWord", "ReferenceAdjective", "CreditWord", "ExampleCue", "HostingNoun",
               "DefiniteDeterminer", "ReferringDeterminer", "RelativeStart", "PastAuxiliary", "ListCoordinator",
@@ -68,6 +68,7 @@ class Lex:
     weak: bool = False
     leader: bool = False          # a role title of a head of state or government
     pos: str | None = None        # coarse part of speech the (last) word must have, e.g. VERB
+    members: tuple[str, ...] = ()  # the countries a group name stands for (lex:member: Benelux)
 
 
 @dataclass
@@ -314,7 +315,8 @@ def build_gazetteer(files: list[Path]) -> Gazetteer:
                     number=int(number) if number else None, refers_to=one(s, LEX + "refersTo"),
                     weak=(one(s, LEX + "weak") or "").lower() == "true",
                     leader=(one(s, LEX + "leader") or "").lower() == "true",
-                    pos=one(s, LEX + "partOfSpeech"))
+                    pos=one(s, LEX + "partOfSpeech"),
+                    members=tuple(sorted(str(o) for o in g.objects(s, URIRef(LEX + "member")))))
         gaz.lexicon[s_str] = entry
         forms = labels(s, SKOS + "altLabel")
         if category not in ("OrgHead", "GivenName", "NameParticle", "NotAName", "OrgNameWord", "PoliticalParty"):

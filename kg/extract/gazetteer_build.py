@@ -109,7 +109,11 @@ def build_countries() -> list[Entry]:
         code = country.alpha_2
         label_en = en.territories.get(code) or getattr(country, "common_name", None) or country.name
         label_de = de.territories.get(code) or label_en
+        written = label_en
+        label_en = label_en.replace(" & ", " and ")   # CLDR's "Bosnia & Herzegovina": the usual English name
         entry = Entry("country", code, label_en, label_de)
+        if written != label_en:
+            entry.alt.add((written, "en"))
         for name in (country.name, getattr(country, "common_name", None),
                      getattr(country, "official_name", None)):
             if name:

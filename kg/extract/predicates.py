@@ -242,7 +242,7 @@ def _attributive(an, p: Predicate) -> None:
         and not any(j < k and (j in an.person_at or toks[j].pos == "PROPN") for j in p.tokens)
     if an.lang == "en" and (tag == "VVN" or past_after_noun) and k > 0 and not followed_by_object \
             and toks[k - 1].pos in ("NOUN", "PROPN", "PRON", "DET") and k - 1 not in an.person_at \
-            and an.syntax.clauses[p.clause].kind == "main" \
+            and an.syntax.clauses[p.clause].kind in ("main", "sub") \
             and p.voice == "active" and not any(toks[j].lemma in ("have", "be") and toks[j].pos == "AUX"
                                                  for j in range(max(0, k - 3), k)):
         p.attributive = True

@@ -148,7 +148,8 @@ class Syntax:
             for k in range(a + 1, b - 1):
                 if self.tokens[k].pos == "CCONJ" and self.tokens[k].fold in ("und", "and", "aber", "but", "sondern", "doch") \
                         and any(self.finite(j) for j in range(start, k)) and any(self.finite(j) for j in range(k + 1, b)) \
-                        and self._subject_then_verb(k + 1, b) and not self._last_of_names(k, start):
+                        and self._subject_then_verb(k + 1, b) and not self._last_of_names(k, start) \
+                        and not self._relative_open(start, k):
                     out.append((start, k))
                     start = k
             out.append((start, b))
@@ -170,6 +171,16 @@ class Syntax:
                 and toks[j - 1].text != ")":
             return False
         return toks[j + 1].pos in ("ADP", "ADV", "PUNCT", "ADJ", "NUM") and toks[j + 1].fold not in ("of", "'s")
+
+    def _relative_open(self, start: int, k: int) -> bool:
+        """A relative clause opened after the last finite verb before the conjunction at k still
+        waits for its verb ("is sold under a contract that A (B) Limited and the C Board concluded"): the
+        conjunction joins its subjects, not two clauses (English)."""
+        if self.lang != "en":
+            return False
+        toks = self.tokens
+        last = max((j for j in range(start, k) if self.finite(j)), default=None)
+        return last is not None and any(toks[j].fold in ("that", "which", "who", "whom") for j in range(last + 1, k))
 
     def _last_of_names(self, k: int, start: int) -> bool:
         """The conjunction at k joins the last name of an enumeration that is the subject of the

@@ -75,6 +75,9 @@ _NOMINATIVE_AFTER = {"der", "die", "das", "den", "dem", "des", "einer", "einem",
 # a subsidiary noun (lexicon SubsidiaryNoun) before one of these names the parent: "a subsidiary of X"
 _SUBSIDIARY_PREPS = ("of", "von", "der", "des")
 _COORD = {"and", "und", "&", "sowie", "as well as"}
+# the last word of a role title written with its preposition ("head of"): the words after it are the
+# title's complement, not the person
+_ROLE_END_PREPS = ("of", "von", "at", "bei", "der", "des")
 _PLACE_PREPS = {"in", "im", "at", "to", "from", "via", "through", "into", "uber", "über", "nach", "aus", "durch", "near",
                 "bei", "beim", "zum", "vom", "of", "des", "am"}
 # German compound heads that make an organisation on their own (das Energieministerium); others
@@ -466,6 +469,9 @@ class Linker:
                             j += 1
                             continue
                         j = self.ent_at[j + 1].end if toks[j].fold in ("of", "von") else self.lex_at[j].end
+                    if j == role_end and j - 1 > i and toks[j - 1].fold in _ROLE_END_PREPS:
+                        j -= 1      # "head of Kappa Renewables": a title that ends in its preposition; what
+                        # follows is its complement (the person's name may come after it)
                     span = self.name_span(j, lim, taken)
                     if span and span[1] < lim and (self._org_head(span[1]) or self.legal_form_end(span[1]) is not None) \
                             and all((toks[x].fold,) in self.m.org_words for x in range(*span)):
@@ -478,6 +484,8 @@ class Linker:
                         k = j + 1
                         while k < lim and k - j < 7 and (toks[k].fold in ("and", "und", "&", ",") or toks[k].is_title
                                                          and (not self.namelike(k) or toks[k].pos != "PROPN")):
+                            if toks[k].text == "," and k + 1 < lim and toks[k + 1].fold in ("and", "und", "sowie"):
+                                break   # "CEO of Kappa, and Jane Roe, …": the next item of a list, no portfolio
                             k += 1
                         if k == j + 1:
                             # "Minister of Mines Karl Beispiel": a one-word portfolio the tagger calls a
@@ -2078,6 +2086,8 @@ class Linker:
                         self._extra_orgs.append(mt)
                 # CEO of Zentrox / Vorstandschef der Zentrox AG
                 e0 = self.lex_at[k].end
+                if e0 - 1 > k and toks[e0 - 1].fold in _ROLE_END_PREPS:
+                    e0 -= 1     # "head of Zentrox": the title ends in its preposition
                 if e0 + 1 < lim and toks[e0].fold in ("of", "at", "von", "bei", "der", "des"):
                     b = e0 + 1
                     while b < lim and toks[b].fold in ARTICLES:

@@ -283,3 +283,19 @@ def test_world_region_after_a_role_is_no_person(lang, text):
     out = extract_text(text, language=lang).to_json()
     assert not any("Asia" in p["name"] or "Asien" in p["name"] for p in out["persons"]), out["persons"]
     assert not any("Asia" in o["name"] or "Asien" in o["name"] for o in out["organizations"])
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "Jan Novak, chief executive of Zentrox Energy, and Maria Lopez, head of Solaria Renovables, signed the "
+           "agreement on Monday."),
+    ("de", "Jan Novak, Vorstandschef von Zentrox Energy, und Maria Lopez, Leiterin von Solaria Renovables, "
+           "unterzeichneten am Montag das Abkommen."),
+])
+def test_coordinated_name_role_of_company(lang, text):
+    """"Name, role of Company, and Name, head of Company": a title that ends in its preposition
+    ("head of") is followed by the company it heads, not by a person; and the next item of the
+    list (", and Maria Lopez") is no apposition to the first person's title."""
+    out = extract_text(text, language=lang, published="2024-05-10").to_json()
+    persons = {p["name"]: p["affiliation"] for p in out["persons"]}
+    assert persons == {"Jan Novak": "Zentrox Energy", "Maria Lopez": "Solaria Renovables"}, persons
+    assert {o["name"] for o in out["organizations"]} == {"Zentrox Energy", "Solaria Renovables"}

@@ -299,3 +299,19 @@ def test_coordinated_name_role_of_company(lang, text):
     persons = {p["name"]: p["affiliation"] for p in out["persons"]}
     assert persons == {"Jan Novak": "Zentrox Energy", "Maria Lopez": "Solaria Renovables"}, persons
     assert {o["name"] for o in out["organizations"]} == {"Zentrox Energy", "Solaria Renovables"}
+
+
+@pytest.mark.parametrize("lang, text, orgs", [
+    ("en", "Octopus Energy and Falcon Power signed an agreement on solar energy.", {"Octopus Energy", "Falcon Power"}),
+    ("en", "Octopus Energy signed a power purchase agreement with Peru.", {"Octopus Energy"}),
+    ("en", "Peru signed an agreement with Octopus Energy and Falcon Power.", {"Octopus Energy", "Falcon Power"}),
+    ("de", "Octopus Energy und Falcon Power unterzeichneten eine Vereinbarung über Solarenergie.",
+     {"Octopus Energy", "Falcon Power"}),
+    ("en", "Solar Energy and Wind Power signed an agreement.", set()),
+])
+def test_common_noun_before_a_company_word_names_a_partner(lang, text, orgs):
+    """English writes common nouns small: a capitalised common noun (or a known name) before a
+    word of company names ("Octopus Energy", "Falcon Power") names a company that signs; words
+    of company names alone ("Solar Energy") name none."""
+    out = extract_text(text, language=lang).to_json()
+    assert {o["name"] for o in out["organizations"]} == orgs, out["organizations"]

@@ -1101,7 +1101,8 @@ class Linker:
                     only_known = known is not None and known.end >= j
                     ext_known = known is not None and known.kind == "org" and known.end < j and \
                         all(((toks[k].fold,) in self.m.org_words or self._org_head(k) or toks[k].text == "&" or
-                             (self.ent_at.get(k) is not None and self.ent_at[k].kind == "country" and k == j - 1))
+                             self._head_compound(k) or self._name_adjective(k, j) or
+                             (k == j - 1 and self._home_name(k)))
                             for k in range(known.end, j))
                     after_head = self.ent_at.get(i + 1) if i + 1 < j else None
                     if self._project_end(i, j) or self._event_or_body(i, sent.start, j) or self._place_phrase(i, j) \
@@ -2280,6 +2281,35 @@ class Linker:
             if hit is not None and OSA.distance(key, hit[0]) <= 2 and hit[0][:3] == key[:3]:
                 return long_iris[hit[2]]
         return None
+
+    def _home_name(self, k: int) -> bool:
+        """Token k names a country, a region or a world region (a place that is no city), which
+        may close a company's name: "Gasunie Deutschland", "Kappa Energy Europe"."""
+        mt = self.ent_at.get(k)
+        if mt is None:
+            return False
+        if mt.kind in ("country", "region"):
+            return True
+        ent = self.gaz.entities.get(mt.iri) if mt.kind == "place" else None
+        return ent is not None and ent.capital_of is None and ent.country is None
+
+    def _head_compound(self, k: int) -> bool:
+        """Token k is a hyphenated word whose last part is an organization head word in either
+        language: the "IPEX-Bank" of "KfW IPEX-Bank", "Kappa-Holding"."""
+        text = self.tokens[k].text
+        if "-" not in text or not text[:1].isupper():
+            return False
+        last = fold(text.rsplit("-", 1)[-1])
+        return bool(last) and (last,) in self.m.org_heads_en
+
+    def _name_adjective(self, k: int, end: int) -> bool:
+        """Token k is a capitalised adjective inside a company's name, before a word of company
+        names: the "Green" of "Enel Green Power", the "Clean" of "Kappa Clean Energy"."""
+        toks = self.tokens
+        return k < end - 1 and toks[k].is_title and (toks[k].pos == "ADJ" or toks[k].pos == "PROPN"
+                                                     and word_class("en", toks[k].text.lower()) == "other") \
+            and self.ent_at.get(k) is None \
+            and self.lex_at.get(k) is None and ((toks[k + 1].fold,) in self.m.org_words or self._org_head(k + 1))
 
     def _org_head(self, k: int) -> bool:
         return (self.tokens[k].fold,) in (self.m.org_heads_en if self.lang == "en" else self.m.org_heads)

@@ -315,3 +315,19 @@ def test_common_noun_before_a_company_word_names_a_partner(lang, text, orgs):
     of company names alone ("Solar Energy") name none."""
     out = extract_text(text, language=lang).to_json()
     assert {o["name"] for o in out["organizations"]} == orgs, out["organizations"]
+
+
+@pytest.mark.parametrize("lang, text, name", [
+    ("en", "Enel Green Power Chile signed an agreement with Peru.", "Enel Green Power Chile"),
+    ("de", "Enel Green Power und Peru unterzeichneten eine Vereinbarung.", "Enel Green Power"),
+    ("en", "KfW IPEX-Bank signed a loan agreement with Peru.", "KfW IPEX-Bank"),
+    ("de", "Die KfW IPEX-Bank und Peru unterzeichneten einen Kreditvertrag.", "KfW IPEX-Bank"),
+    ("en", "Shell Energy Europe and Peru signed a memorandum.", "Shell Energy Europe"),
+])
+def test_known_name_extended_by_the_words_of_a_subsidiary(lang, text, name):
+    """A known company's name goes on over the words of its subsidiary's name: a capitalised
+    adjective before a word of company names ("Green Power"), a hyphenated word ending in an
+    organization head ("IPEX-Bank"), a country or world region at the end ("Europe")."""
+    out = extract_text(text, language=lang).to_json()
+    assert name in {o["name"] for o in out["organizations"]}, out["organizations"]
+    assert name in out["agreements"][0]["parties"]

@@ -473,6 +473,10 @@ class Linker:
                         j -= 1      # "head of Kappa Renewables": a title that ends in its preposition; what
                         # follows is its complement (the person's name may come after it)
                     span = self.name_span(j, lim, taken)
+                    if span and span[1] - span[0] == 1 and j > role_end and self.ent_at.get(j - 1) is not None \
+                            and self.ent_at[j - 1].kind == "org" and not self._given(span[0]) \
+                            and self.ent_at.get(span[0]) is None:
+                        span = None     # "Leiterin von Solaria Renovables": one more word of the company's name
                     if span and span[1] < lim and (self._org_head(span[1]) or self.legal_form_end(span[1]) is not None) \
                             and all((toks[x].fold,) in self.m.org_words for x in range(*span)):
                         span = None     # "chairman of China General Nuclear Power Corporation": the rest of a company's name

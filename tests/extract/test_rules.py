@@ -331,3 +331,17 @@ def test_known_name_extended_by_the_words_of_a_subsidiary(lang, text, name):
     out = extract_text(text, language=lang).to_json()
     assert name in {o["name"] for o in out["organizations"]}, out["organizations"]
     assert name in out["agreements"][0]["parties"]
+
+
+@pytest.mark.parametrize("lang, text, name, country", [
+    ("en", "Peru signed a memorandum with Scatec on solar energy.", "Scatec", "Norway"),
+    ("de", "Peru und die Deutsche Bank unterzeichneten einen Kreditvertrag.", "Deutsche Bank", "Germany"),
+    ("en", "The Development Bank of Southern Africa signed a loan agreement with Peru.",
+     "Development Bank of Southern Africa", "South Africa"),
+    ("de", "Elsewedy Electric unterzeichnete einen Vertrag mit Peru.", "Elsewedy Electric", "Egypt"),
+])
+def test_organizations_of_the_energy_world_are_known(lang, text, name, country):
+    """The gazetteer knows the lenders, utilities and developers of the energy world with their
+    home country (seeds/gazetteer/organizations.ttl)."""
+    orgs = {o["name"]: o["country"] for o in extract_text(text, language=lang).to_json()["organizations"]}
+    assert orgs.get(name) == country, orgs

@@ -1093,6 +1093,8 @@ class Linker:
                                                 or self._one_name_before_and(i, j, sent.start))) \
                             and not (toks[j].fold == "and" and (self._org_head(j - 1) or has_head and self._head_ahead(j + 1, lim, title))) \
                             and not (toks[j].fold == "and" and self._country_possessive(j + 1)) \
+                            and not (toks[j].fold == "and" and self.ent_at.get(j + 1) is not None
+                                     and self.ent_at[j + 1].kind == "org" and self.ent_at[j + 1].start == j + 1) \
                             and not (toks[j].fold == "and" and any(toks[x].fold == "and" for x in range(i, j))):
                         j += 1      # (not "Department of Energy and Japan's Ministry …"; a name has one inner
                         # "and": "the Ministry of Energy and Mines and Kappa Power" names two)
@@ -1794,6 +1796,10 @@ class Linker:
                     continue
                 if toks[p].text == "&" and p - 1 >= sent.start and title(p - 1):
                     s = p
+                    continue
+                if toks[p].fold in ("of", "for") and s < name_end and p - 1 >= sent.start and title(p - 1) \
+                        and (self._org_head(p - 1) or (toks[p - 1].fold,) in self.m.org_words):
+                    s = p       # "Power Grid Corporation of India Ltd", "Bank of China Limited"
                     continue
                 if toks[p].fold == "and" and name_end < k and p - 1 >= sent.start and title(p - 1) \
                         and all((toks[x].fold,) in self.m.org_words for x in range(p + 1, name_end)) \

@@ -345,3 +345,20 @@ def test_organizations_of_the_energy_world_are_known(lang, text, name, country):
     home country (seeds/gazetteer/organizations.ttl)."""
     orgs = {o["name"]: o["country"] for o in extract_text(text, language=lang).to_json()["organizations"]}
     assert orgs.get(name) == country, orgs
+
+
+@pytest.mark.parametrize("lang, text, orgs", [
+    ("en", "Kappa Power Corporation of Peru Ltd signed a memorandum with Zentrox.",
+     {"Kappa Power Corporation of Peru Ltd", "Zentrox"}),
+    ("de", "Die Kappa Power Corporation of Peru Ltd unterzeichnete eine Absichtserklärung mit Zentrox.",
+     {"Kappa Power Corporation of Peru Ltd", "Zentrox"}),
+    ("en", "The Lima Department of Energy and Hyundai Engineering & Construction signed a contract.",
+     {"Lima Department of Energy", "Hyundai Engineering & Construction"}),
+    ("de", "Das Lima Department of Energy und Hyundai Engineering & Construction unterzeichneten einen Vertrag.",
+     {"Lima Department of Energy", "Hyundai Engineering & Construction"}),
+])
+def test_organization_names_with_of_and_and(lang, text, orgs):
+    """A name closed by a legal form goes back over "of" after a head word ("Corporation of Peru
+    Ltd"); an "and" before a known organization ends the name before it, it does not join them."""
+    got = {o["name"] for o in extract_text(text, language=lang).to_json()["organizations"]}
+    assert orgs <= got and not any(" and Hyundai" in n or n == "Peru Ltd" for n in got), got

@@ -246,6 +246,7 @@ class Linker:
         self.hosting_nouns = gaz.words("HostingNoun")
         self.event_bodies = gaz.words("EventBodyWord")
         self.subsidiary_nouns = gaz.words("SubsidiaryNoun")    # subsidiary, unit, Tochter
+        self.org_connectors = gaz.words("OrgNameConnector")     # de, del, la, des, du (Empresa Nacional de …)
         self.subsidiary_cues = {(n, p) for n in self.subsidiary_nouns for p in _SUBSIDIARY_PREPS} | {("owned", "by")}
         self.subsidiary_seconds = {p for _, p in self.subsidiary_cues}   # their second words
         self.example_cues: dict[str, list[tuple[str, ...]]] = {}
@@ -962,7 +963,8 @@ class Linker:
                         s -= 1
                         continue
                     c = s - 1
-                    while c > sent.start and (toks[c].fold in ("of", "for", "the", "&", "and", "fur", "de", "und")
+                    while c > sent.start and (toks[c].fold in ("of", "for", "the", "&", "and", "fur", "und")
+                                              or toks[c].fold in self.org_connectors and toks[c].text.islower()
                                               or toks[c].pos == "ADJ" and toks[c].text[:1].islower() and self.lang == "de") \
                             and s - c < 4:
                         c -= 1
@@ -1079,6 +1081,9 @@ class Linker:
                         j += 1          # "Ministry of Water, Energy and Mines"
                     elif toks[j].fold == "&" and j > i and j + 1 < lim and title(j + 1):
                         j += 1
+                    elif j > i and toks[j].fold in self.org_connectors and toks[j].text.islower() \
+                            and (has_head or self._org_head(i)) and self._connected_word(j, lim, title):
+                        j = self._connected_word(j, lim, title)   # "Empresa Nacional de Electricidad de Panamá"
                     elif toks[j].fold == "of" and j + 2 < lim and toks[j + 1].fold == "the" and self.is_role(j + 2) \
                             and self.lex_at[j + 2].start == j + 2 and j == i + 1 and self._org_head(i):
                         j = self.lex_at[j + 2].end     # "the Office of the President", "Office of the Prime Minister"
@@ -2290,6 +2295,16 @@ class Linker:
             # "China National …" not "Ghana National …"
             if hit is not None and OSA.distance(key, hit[0]) <= 2 and hit[0][:3] == key[:3]:
                 return long_iris[hit[2]]
+        return None
+
+    def _connected_word(self, j: int, lim: int, title) -> int | None:
+        """After one or two small connecting words of a Romance name at token j ("de", "de la",
+        "des"), the capitalised word that goes on with the name; None if none does."""
+        c = j
+        while c < lim and c - j < 2 and self.tokens[c].fold in self.org_connectors and self.tokens[c].text.islower():
+            c += 1
+        if c < lim and title(c) and not self.has_cat(c, "RoleTitle", "SigningVerb", "AgreementWord"):
+            return c
         return None
 
     def _home_name(self, k: int) -> bool:

@@ -362,3 +362,18 @@ def test_organization_names_with_of_and_and(lang, text, orgs):
     Ltd"); an "and" before a known organization ends the name before it, it does not join them."""
     got = {o["name"] for o in extract_text(text, language=lang).to_json()["organizations"]}
     assert orgs <= got and not any(" and Hyundai" in n or n == "Peru Ltd" for n in got), got
+
+
+@pytest.mark.parametrize("lang, text, orgs", [
+    ("en", "Zentrox signed a contract with Empresa Nacional de Electricidad de Kappa and with Société Nationale des "
+           "Pétroles du Congo.",
+     {"Empresa Nacional de Electricidad de Kappa", "Société Nationale des Pétroles du Congo", "Zentrox"}),
+    ("de", "Zentrox unterzeichnete einen Vertrag mit der Compañía Eléctrica del Norte (CEN) und der Transportadora de "
+           "Gas Natural de la Kappa (TGNK).",
+     {"Compañía Eléctrica del Norte", "Transportadora de Gas Natural de la Kappa", "Zentrox"}),
+])
+def test_romance_organization_names(lang, text, orgs):
+    """Spanish, Portuguese, French and Italian names keep their head word and small connecting
+    words ("Empresa Nacional de …", "… de la Kappa (TGNK)") in English and German news."""
+    got = {o["name"] for o in extract_text(text, language=lang).to_json()["organizations"]}
+    assert orgs <= got, got

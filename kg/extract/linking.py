@@ -2112,8 +2112,10 @@ class Linker:
                     while e < lim and title(e) and e - b < 4 and not self.has_cat(e, "RoleTitle", "SigningVerb", "ReportingVerb"):
                         e += 1
                     if ok(b, e) and (e >= lim or not toks[e].is_title) \
-                            and not (e < lim and (toks[e].fold,) in self.gaz.lex_words("ProjectWord")):
-                        add(b, e, "employer")   # (not "project director of the Kappa plant": a site)
+                            and not (e < lim and (toks[e].fold,) in self.gaz.lex_words("ProjectWord")) \
+                            and not (e < lim and self.lang == "en" and toks[e].pos == "NOUN" and toks[e].text.islower()):
+                        add(b, e, "employer")   # (not "project director of the Kappa plant": a site; not
+                        # "analysts at a Lima brokerage": the name modifies the noun after it)
         # Kappa Energy, Zentrox Power
         for k in range(sent.start, lim - 1):
             nxt = toks[k + 1]
@@ -2122,6 +2124,9 @@ class Linker:
             if k in taken or k in person_tokens or not self.namelike(k) or toks[k].fold in self.gaz.given_names \
                     or self.word_class(k) == "name" and not toks[k].pos == "PROPN":
                 continue
+            if self.lang == "de" and toks[k].pos == "NOUN" and toks[k].lemma and toks[k].lemma != toks[k].fold \
+                    and toks[k].fold not in (toks[k].lemma + "s", toks[k].lemma + "es"):
+                continue    # "sollen Elektrolyseure Wasserstoff erzeugen": an inflected common noun, no name
             if k > sent.start and title(k - 1) and not (self.lang == "de" and toks[k - 1].pos == "NOUN"
                                                          and self.word_class(k - 1) == "noun"):
                 continue   # (a German common noun before it is no part of the name: "den Partnern Kappa Energy")

@@ -135,6 +135,8 @@ class Matcher:
             ents = [(iri, form) for iri, form, _ in gaz.phrases.get((f[:-1],), ())
                     if iri in gaz.entities and gaz.entities[iri].kind in ("country", "region", "org", "person")
                     and form == "name"]
+            if ents and tok.lemma and tok.lemma != f and tok.pos == "NOUN" and _common_noun(tok.text[:-1]):
+                ents = []   # "Punta Arenas": the plural of a common noun (Arena), no genitive of a name (ARENA)
             if ents:
                 iri, form = ents[0]
                 return [Mention(i, i + 1, gaz.entities[iri].kind, iri, "name", tok.text, data={"genitive": True})]
@@ -288,6 +290,12 @@ class Matcher:
 
     def is_particle(self, tok: Token) -> bool:
         return (tok.fold,) in self.particles or tok.text in ("Jr.", "Sr.")
+
+
+def _common_noun(word: str) -> bool:
+    """The German or English tagger knows ``word`` as a common noun only."""
+    from kg.extract.linking import word_class
+    return any(word_class(lang, word) == "noun" for lang in ("de", "en"))
 
 
 def _pos_ok(wanted: str | None, tok: Token) -> bool:

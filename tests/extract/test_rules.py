@@ -377,3 +377,17 @@ def test_romance_organization_names(lang, text, orgs):
     words ("Empresa Nacional de …", "… de la Kappa (TGNK)") in English and German news."""
     got = {o["name"] for o in extract_text(text, language=lang).to_json()["organizations"]}
     assert orgs <= got, got
+
+
+@pytest.mark.parametrize("lang, text, absent", [
+    ("de", "Die Anlage entsteht nördlich von Punta Arenas in der Region Magallanes.", "Arenas"),
+    ("en", "The plant will be built near the Arenas river in Peru.", "Arenas"),
+    ("en", "Analysts at a Lima brokerage said the renewal removed the biggest uncertainty.", "Lima"),
+    ("de", "Mit Windstrom sollen Elektrolyseure Wasserstoff erzeugen.", "Elektrolyseure Wasserstoff"),
+])
+def test_common_words_are_no_organizations(lang, text, absent):
+    """The plural of a common noun is no genitive of a known name ("Arenas" is not ARENA's); a
+    name that modifies a noun after a role's preposition is no employer ("analysts at a Lima
+    brokerage"); an inflected German noun before a word of company names is no company."""
+    names = {o["name"] for o in extract_text(text, language=lang).to_json()["organizations"]}
+    assert absent not in names, names

@@ -393,3 +393,12 @@ def test_common_words_are_no_organizations(lang, text, absent):
     brokerage"); an inflected German noun before a word of company names is no company."""
     names = {o["name"] for o in extract_text(text, language=lang).to_json()["organizations"]}
     assert absent not in names, names
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "Peru and Chile signed the agreement on hydrogen. Our Bureau, Lima"),
+    ("en", "Peru and Chile signed the agreement on hydrogen, Our Correspondent reports."),
+])
+def test_byline_with_a_possessive_is_no_organization(lang, text):
+    """"Our Bureau", "Our Correspondent": a name never opens with a possessive pronoun."""
+    assert extract_text(text, language=lang).to_json()["organizations"] == []

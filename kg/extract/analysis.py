@@ -154,6 +154,12 @@ class Analysis:
                 continue
             for k in sorted(p.tokens):
                 f = toks[k].fold
+                side = self._side_phrase_end(k)
+                if side is not None and side in p.tokens:
+                    e = self._unknown_name_end(side, p)
+                    if e is not None:
+                        take((side, e))     # "on behalf of Zentrox", "im Namen der Zentrox"
+                    continue
                 if f not in ("with", "mit", "between", "zwischen", "by", "von") or k + 1 >= len(toks):
                     continue
                 if f in ("with", "mit"):
@@ -196,6 +202,22 @@ class Analysis:
                 # the names found here end coordination chains too ("with Scatec, Fortescue and Masdar")
                 self.name_start_by_end.setdefault(om.end, om.start)
                 self.actor_start_by_end.setdefault(om.end, om.start)
+
+    def _side_phrase_end(self, k: int) -> int | None:
+        """The token after a phrase at k that names the side someone acts for ("on behalf of",
+        "im Namen von/der/des"), past an article; None if none starts at k."""
+        toks = self.tokens
+        n = len(toks)
+        if toks[k].fold == "on" and k + 2 < n and toks[k + 1].fold == "behalf" and toks[k + 2].fold == "of":
+            e = k + 3
+        elif toks[k].fold == "im" and k + 2 < n and toks[k + 1].fold == "namen" \
+                and toks[k + 2].fold in ("von", "der", "des"):
+            e = k + 3
+        else:
+            return None
+        while e < n and toks[e].pos == "DET":
+            e += 1
+        return e if e < n else None
 
     def _subject_name(self, p: Predicate) -> tuple[int, int] | None:
         """An unknown name that is the subject right before a signing verb ("Xlinks has signed a

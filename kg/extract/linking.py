@@ -2185,6 +2185,13 @@ class Linker:
                 if e > b and (e >= lim or not toks[e].is_title) and self._org_candidate(b, e) \
                         and not (e - b == 1 and toks[b].fold in self.gaz.given_names):
                     add(b, e, "possessive")
+            # Zentrox's Jane Roe: the possessor of a person named in full is the person's employer
+            if toks[k].text in ("'s", "’s") and k + 2 < lim and k + 1 in person_tokens and k + 2 in person_tokens \
+                    and k - 1 not in person_tokens:
+                b = run_before(k)
+                if b < k and (b == sent.start or not title(b - 1)) and self._org_candidate(b, k) \
+                        and not (k - b == 1 and toks[b].fold in self.gaz.given_names):
+                    add(b, k, "possessor")
             # die KAPCO
             if self.lang == "de" and toks[k - 1].fold in ("der", "die", "das", "des", "dem", "den") \
                     and toks[k].text.isupper() and toks[k].text.isalpha() and len(toks[k].text) >= 3 \

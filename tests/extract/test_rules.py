@@ -402,3 +402,19 @@ def test_common_words_are_no_organizations(lang, text, absent):
 def test_byline_with_a_possessive_is_no_organization(lang, text):
     """"Our Bureau", "Our Correspondent": a name never opens with a possessive pronoun."""
     assert extract_text(text, language=lang).to_json()["organizations"] == []
+
+
+@pytest.mark.parametrize("lang, text, sides", [
+    ("en", "The memorandum was signed on behalf of Kappa Power by its managing director Jan Novak and on behalf of "
+           "Zentrox by chairman Eva Lind.", {"Jan Novak": "Kappa Power", "Eva Lind": "Zentrox"}),
+    ("de", "Im Namen der Zentrox unterzeichnete Geschäftsführerin Eva Lind den Vertrag mit Peru.", {"Eva Lind": "Zentrox"}),
+    ("en", "Kappa Power's Jan Novak and Zentrox's Eva Lind initialled the contract.",
+     {"Jan Novak": "Kappa Power", "Eva Lind": "Zentrox"}),
+])
+def test_unknown_company_named_as_a_signatory_side(lang, text, sides):
+    """An unknown name after "on behalf of"/"im Namen der" in a signing, or in the possessive
+    before a person's full name ("Zentrox's Eva Lind"), is the organization the signatory acts for."""
+    a = extract_text(text, language=lang).to_json()["agreements"][0]
+    got = {s["person"]: s["on_behalf_of"] for s in a["signatories"]}
+    assert all(got.get(p) == side for p, side in sides.items()), got
+    assert set(sides.values()) <= set(a["parties"]), a["parties"]

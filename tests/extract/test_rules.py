@@ -418,3 +418,17 @@ def test_unknown_company_named_as_a_signatory_side(lang, text, sides):
     got = {s["person"]: s["on_behalf_of"] for s in a["signatories"]}
     assert all(got.get(p) == side for p, side in sides.items()), got
     assert set(sides.values()) <= set(a["parties"]), a["parties"]
+
+
+@pytest.mark.parametrize("lang, text, person, role", [
+    ("en", "Eva Lind, the ADB's country director, and Peru's finance minister Jan Novak signed the loan agreement.",
+     "Eva Lind", "country director"),
+    ("en", "Deputy Prime Minister Ana Kovac and Peru's energy minister Jan Novak signed the agreement.",
+     "Ana Kovac", "Deputy Prime Minister"),
+    ("de", "Vizepremierministerin Ana Kovac und der peruanische Energieminister Jan Novak unterzeichneten das Abkommen.",
+     "Ana Kovac", "Vizepremierministerin"),
+])
+def test_more_role_titles(lang, text, person, role):
+    """Deputy heads of government and the country or regional directors of lenders are role titles."""
+    roles = {p["name"]: p["role"] for p in extract_text(text, language=lang).to_json()["persons"]}
+    assert roles.get(person) == role, roles

@@ -341,6 +341,8 @@ def test_known_name_extended_by_the_words_of_a_subsidiary(lang, text, name):
     ("de", "Elsewedy Electric unterzeichnete einen Vertrag mit Peru.", "Elsewedy Electric", "Egypt"),
     ("en", "Peru signed a loan agreement with the Nordic Investment Bank.", "Nordic Investment Bank", None),
     ("de", "Covestro und Peru unterzeichneten eine Absichtserklärung über Wasserstoff.", "Covestro", "Germany"),
+    ("de", "Peru unterzeichnete einen Kreditvertrag mit der Europäischen Bank für Wiederaufbau und Entwicklung.",
+     "Europäische Bank für Wiederaufbau und Entwicklung", None),
 ])
 def test_organizations_of_the_energy_world_are_known(lang, text, name, country):
     """The gazetteer knows the lenders, utilities and developers of the energy world with their

@@ -2185,6 +2185,10 @@ class Linker:
                 if e > b and (e >= lim or not toks[e].is_title) and self._org_candidate(b, e) \
                         and not (e - b == 1 and toks[b].fold in self.gaz.given_names):
                     add(b, e, "possessive")
+            # operated by Zentrox / von Zentrox betrieben: the agent of a passive participle
+            agent = self._passive_agent(k, lim, free)
+            if agent is not None:
+                add(agent[0], agent[1], "agent")
             # Zentrox's Jane Roe: the possessor of a person named in full is the person's employer
             if toks[k].text in ("'s", "’s") and k + 2 < lim and k + 1 in person_tokens and k + 2 in person_tokens \
                     and k - 1 not in person_tokens:
@@ -2198,6 +2202,44 @@ class Linker:
                     and free(k) and self.lex_at.get(k) is None and not toks[k + 1].is_title \
                     and toks[k + 1].text not in ("(", "-") and not self._topic_word(toks[k].text):
                 add(k, k + 1, "article-acronym")
+
+    def _passive_agent(self, k: int, lim: int, free) -> tuple[int, int] | None:
+        """The name after "by" that follows a passive participle ("operated by Zentrox", "financed
+        by Kappa Power") or after German "von" before one ("von Zentrox betrieben"): the agent of
+        an action, a company when it is one coined word or a run that ends in a word of company
+        names (persons, places and known names are never taken)."""
+        toks = self.tokens
+        t = toks[k]
+        if self.lang == "en":
+            if t.fold != "by" or k < 1 or toks[k - 1].pos != "VERB" or not re.search(r"(?:ed|en|wn|lt|ght|ld)$", toks[k - 1].text):
+                return None
+        elif self.lang == "de":
+            if t.fold not in ("von", "vom"):
+                return None
+        else:
+            return None
+        b = k + 1
+        while b < lim and toks[b].pos == "DET":
+            b += 1
+        e = b
+        while e < lim and free(e) and e - b < 4:
+            e += 1
+        if e == b or e < lim and toks[e].is_title and not self.lang == "de":
+            return None
+        if self.lang == "de" and not (e < lim and toks[e].pos == "VERB" and toks[e].text[:1].islower()
+                                      and re.search(r"(?:t|en)$", toks[e].text)
+                                      and (e + 1 >= lim or toks[e + 1].pos in ("AUX", "PUNCT"))):
+            return None     # "von Zentrox betrieben", not "nördlich von Punta Arenas"
+        last = e - 1
+        closing = (toks[last].fold,) in self.m.org_words or self._org_head(last) or self.legal_form_end(last) is not None
+        if e - b == 1:
+            w = toks[b].text
+            if len(w) < 4 or toks[b].fold in self.gaz.given_names or not (
+                    all(word_class(lg, w) == "unknown" for lg in ("de", "en")) or w.isupper()):
+                return None
+        elif not closing:
+            return None
+        return (b, e) if self._org_candidate(b, e) else None
 
     def _topic_word(self, text: str) -> bool:
         from kg.extract.topics import TopicMatcher

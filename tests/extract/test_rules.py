@@ -434,3 +434,17 @@ def test_more_role_titles(lang, text, person, role):
     """Deputy heads of government and the country or regional directors of lenders are role titles."""
     roles = {p["name"]: p["role"] for p in extract_text(text, language=lang).to_json()["persons"]}
     assert roles.get(person) == role, roles
+
+
+@pytest.mark.parametrize("lang, text, orgs", [
+    ("en", "The plant will be operated by Hydrovolt, which also runs two wind farms in Peru.", {"Hydrovolt"}),
+    ("en", "The project is financed by Kappa Capital Partners.", {"Kappa Capital Partners"}),
+    ("de", "Die Anlage soll von Hydrovolt betrieben werden.", {"Hydrovolt"}),
+    ("de", "Die Anlage entsteht nördlich von Punta Arenas.", set()),
+    ("en", "The plant was inaugurated by Scholz.", set()),
+])
+def test_agent_of_a_passive_is_a_company(lang, text, orgs):
+    """"operated by Hydrovolt", "von Hydrovolt betrieben": a coined name (or one that ends in a word
+    of company names) as the agent of a passive participle is a company; a place after "von" or a
+    known person is not."""
+    assert {o["name"] for o in extract_text(text, language=lang).to_json()["organizations"]} == orgs

@@ -75,6 +75,8 @@ _NOMINATIVE_AFTER = {"der", "die", "das", "den", "dem", "des", "einer", "einem",
 # a subsidiary noun (lexicon SubsidiaryNoun) before one of these names the parent: "a subsidiary of X"
 _SUBSIDIARY_PREPS = ("of", "von", "der", "des")
 _COORD = {"and", "und", "&", "sowie", "as well as"}
+# how the parent or the subsidiary of a named company was found: a company of its own, never a short form of it
+_PARENT_HOWS = ("subsidiary", "parent", "parent-part")
 # the last word of a role title written with its preposition ("head of"): the words after it are the
 # title's complement, not the person
 _ROLE_END_PREPS = ("of", "von", "at", "bei", "der", "des")
@@ -1188,7 +1190,8 @@ class Linker:
                                 mt.data["country"] = adj.iri
                                 break
             # "Uzbekhydroenergo, a power company owned by ...": a name that an apposition calls a company
-            articles = ("a", "an", "the") if self.lang == "en" else ("ein", "eine", "die", "das", "der")
+            articles = ("a", "an", "the") if self.lang == "en" else ("ein", "eine", "einer", "einem", "eines", "die", "das",
+                                                                     "der", "dem", "den", "des")
             for i in range(sent.start + 1, lim - 2):
                 if toks[i].text != "," or toks[i + 1].fold not in articles and not self._country_possessive(i + 1):
                     continue    # ", a company …", ", Peru's state oil company"
@@ -2432,7 +2435,9 @@ class Linker:
                             or len(key) >= 6 and key in {squash(x.split()) for x in o.aliases | {o.name}}:
                         iri = o.iri
                         break
-            if iri is None:
+            if mt.data.get("how") not in _PARENT_HOWS and self._after_subsidiary_cue(mt.start):
+                mt.data["parent"] = True    # "a subsidiary of the Norwegian group Kappa": found by another rule
+            if iri is None and mt.data.get("how") not in _PARENT_HOWS and not mt.data.get("parent"):
                 iri = self._short_form(name)
             if iri is None:
                 iri = str(entity_iri("org", slugify(name)))
@@ -2476,11 +2481,25 @@ class Linker:
             j += 1
         return j - k >= 2 and j < lim and toks[j].text in ("'s", "’s")
 
+    def _after_subsidiary_cue(self, k: int) -> bool:
+        """A subsidiary cue ("a subsidiary of", "eine Tochter des", "owned by") stands at most
+        five words before token k in its sentence, with no comma between."""
+        toks = self.tokens
+        for i in range(k - 2, max(k - 7, -1), -1):
+            if toks[i].text in (",", ";", ".") or toks[i + 1].text in (",", ";", "."):
+                return False
+            a = toks[i].lemma if self.lang == "de" else toks[i].fold
+            if (a, toks[i + 1].fold) in self.subsidiary_cues or (toks[i].fold, toks[i + 1].fold) in self.subsidiary_cues:
+                return True
+        return False
+
     def _short_form(self, name: str) -> str | None:
         """"Hyphen" after "Hyphen Hydrogen Energy" (or before it): the first word of a longer
         organization name in the same text is that organization."""
         words = name.split()
         for o in self.orgs.values():
+            if any(m.data.get("how") in _PARENT_HOWS or m.data.get("parent") for m in o.mentions):
+                continue    # "Kappa Peru, a subsidiary of Kappa": the parent is another company
             theirs = o.name.split()
             if len(words) == 1 and len(theirs) > 1 and fold(theirs[0]) == fold(name) and len(name) >= 4 \
                     and (fold(name),) not in self.m.org_words:

@@ -448,3 +448,15 @@ def test_agent_of_a_passive_is_a_company(lang, text, orgs):
     of company names) as the agent of a passive participle is a company; a place after "von" or a
     known person is not."""
     assert {o["name"] for o in extract_text(text, language=lang).to_json()["organizations"]} == orgs
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "Peru signed the agreement with Hydrovolt Peru, a subsidiary of the Norwegian group Hydrovolt."),
+    ("de", "Peru unterzeichnete die Vereinbarung mit Hydrovolt Peru, einer Tochter des norwegischen Konzerns Hydrovolt."),
+])
+def test_parent_company_is_no_short_form_of_its_subsidiary(lang, text):
+    """"Hydrovolt Peru, a subsidiary of the group Hydrovolt": the parent named after a subsidiary
+    cue is a company of its own, not a short form of the subsidiary's name (a German apposition
+    in the dative, "einer Tochter", calls the name before it a company too)."""
+    orgs = {o["name"]: o["country"] for o in extract_text(text, language=lang).to_json()["organizations"]}
+    assert orgs.get("Hydrovolt Peru") == "Peru" and orgs.get("Hydrovolt") == "Norway", orgs

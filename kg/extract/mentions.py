@@ -145,7 +145,28 @@ class Matcher:
         if ("-" in tok.text or "–" in tok.text) and len(tok.text) > 3:
             parts = tok.text.replace("–", "-").split("-")
             pos = tok.start
+            skip_to = 0
             for k, part in enumerate(parts):
+                if k < skip_to:
+                    pos += len(part) + 1
+                    continue
+                # a name of several words written with hyphens: "Siemens-Energy-Chef", "Saudi-Aramco-Chef"
+                joined = None
+                for n in range(min(3, len(parts) - k - 1), 1, -1):
+                    words = tuple(fold(x) for x in parts[k:k + n])
+                    ents = [(iri, form) for iri, form, exact in gaz.phrases.get(words, ()) if iri in gaz.entities
+                            and gaz.entities[iri].kind in ACTOR_KINDS and exact is None and form == "name"]
+                    if ents:
+                        joined = (n, ents[0])
+                        break
+                if joined is not None:
+                    n, (iri, form) = joined
+                    width = len("-".join(parts[k:k + n]))
+                    out.append(Mention(i, i + 1, gaz.entities[iri].kind, iri, form, " ".join(parts[k:k + n]),
+                                       data={"part": k, "parts": len(parts), "char": (pos, pos + width)}))
+                    skip_to = k + n
+                    pos += len(part) + 1
+                    continue
                 pf = fold(part)
                 ents = [(iri, form) for iri, form, exact in gaz.phrases.get((pf,), ()) if iri in gaz.entities
                         and gaz.entities[iri].kind in ACTOR_KINDS and (exact is None or exact == part)]

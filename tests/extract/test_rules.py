@@ -460,3 +460,15 @@ def test_parent_company_is_no_short_form_of_its_subsidiary(lang, text):
     in the dative, "einer Tochter", calls the name before it a company too)."""
     orgs = {o["name"]: o["country"] for o in extract_text(text, language=lang).to_json()["organizations"]}
     assert orgs.get("Hydrovolt Peru") == "Peru" and orgs.get("Hydrovolt") == "Norway", orgs
+
+
+@pytest.mark.parametrize("lang, text, org", [
+    ("de", "Siemens-Energy-Chef Jan Novak und Peru unterzeichneten eine Absichtserklärung.", "Siemens Energy"),
+    ("de", "Saudi-Aramco-Chef Jan Novak und Peru unterzeichneten einen Vertrag.", "Saudi Aramco"),
+    ("de", "Air-Liquide-Chefin Eva Lind und Peru unterzeichneten eine Absichtserklärung.", "Air Liquide"),
+])
+def test_name_of_several_words_inside_a_hyphenated_compound(lang, text, org):
+    """A known name of several words written with hyphens inside a compound ("Siemens-Energy-Chef")
+    is that name, not its first word ("Siemens")."""
+    names = {o["name"] for o in extract_text(text, language=lang).to_json()["organizations"]}
+    assert org in names and org.split()[0] not in names, names

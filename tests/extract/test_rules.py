@@ -343,6 +343,7 @@ def test_known_name_extended_by_the_words_of_a_subsidiary(lang, text, name):
     ("de", "Covestro und Peru unterzeichneten eine Absichtserklärung über Wasserstoff.", "Covestro", "Germany"),
     ("de", "Peru unterzeichnete einen Kreditvertrag mit der Europäischen Bank für Wiederaufbau und Entwicklung.",
      "Europäische Bank für Wiederaufbau und Entwicklung", None),
+    ("en", "Peru signed a power purchase agreement with Apple on solar energy.", "Apple", "United States"),
 ])
 def test_organizations_of_the_energy_world_are_known(lang, text, name, country):
     """The gazetteer knows the lenders, utilities and developers of the energy world with their

@@ -2182,6 +2182,9 @@ class Linker:
             if toks[k].text in ("'s", "’s") and self.ent_at.get(k - 1) is not None \
                     and self.ent_at[k - 1].kind in ("country", "region") and self.ent_at[k - 1].form != "adj":
                 b = k + 1
+                while b < lim - 1 and b - k < 3 and "-" in toks[b].text and toks[b].text.islower() \
+                        and fold(toks[b].text.rsplit("-", 1)[-1]) in self.descriptor_words:
+                    b += 1      # "Peru's state-owned Zentrox"
                 e = b
                 while e < lim and free(e) and e - b < 3:
                     e += 1

@@ -473,3 +473,14 @@ def test_name_of_several_words_inside_a_hyphenated_compound(lang, text, org):
     is that name, not its first word ("Siemens")."""
     names = {o["name"] for o in extract_text(text, language=lang).to_json()["organizations"]}
     assert org in names and org.split()[0] not in names, names
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "Kappa Power signed a gas deal with Peru's state-owned Zentrax."),
+    ("en", "Kappa Power signed a gas deal with Peru's Zentrax."),
+])
+def test_country_possessive_before_a_described_name(lang, text):
+    """"Peru's state-owned Zentrox": a hyphenated description between the country's possessive
+    and the name does not hide the company (nor its home country)."""
+    orgs = {o["name"]: o["country"] for o in extract_text(text, language=lang).to_json()["organizations"]}
+    assert orgs.get("Zentrax") == "Peru", orgs

@@ -585,7 +585,8 @@ class Linker:
                     continue
                 span = self.name_span(i, lim, taken)
                 if span and span[1] - span[0] >= 2 \
-                        and not any(self.legal_form_end(x) is not None for x in range(span[0] + 1, min(span[1] + 1, lim))):
+                        and not any(self.legal_form_end(x) is not None for x in range(span[0] + 1, min(span[1] + 1, lim))) \
+                        and not self._company_after_given_name(span[0], span[1], lim):
                     add(span[0], span[1], None, "given-name")   # not "Anna Petronova GmbH", a company
             # Name (Party)
             for i in range(sent.start + 2, lim - 2):
@@ -618,6 +619,17 @@ class Linker:
                     mt.data["full"] = full[key]
         self._link_persons()
         self._surname_mentions()
+
+    def _company_after_given_name(self, s: int, e: int, lim: int) -> bool:
+        """A run opened by a given name that is a company's name: it ends in a plural word of
+        company names ("Elena Renewables", "Hans Technologies": no family name is one) or an
+        organization head or word of company names follows it ("Hans Hydrogen Partners", "Jan De
+        Nul Group")."""
+        toks = self.tokens
+        last = toks[e - 1]
+        if (last.fold,) in self.m.org_words and last.fold.endswith("s") and last.text[:1].isupper():
+            return True
+        return e < lim and toks[e].is_title and (self._org_head(e) or (toks[e].fold,) in self.m.org_words)
 
     def _full_name(self, s: int, e: int) -> bool:
         """A run of two to four name words that reads as a person's name, not as a company's."""

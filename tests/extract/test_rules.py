@@ -484,3 +484,18 @@ def test_country_possessive_before_a_described_name(lang, text):
     and the name does not hide the company (nor its home country)."""
     orgs = {o["name"]: o["country"] for o in extract_text(text, language=lang).to_json()["organizations"]}
     assert orgs.get("Zentrax") == "Peru", orgs
+
+
+@pytest.mark.parametrize("lang, text, orgs", [
+    ("en", "Peru signed an agreement with Hans Hydrogen Partners and Elena Renewables.",
+     {"Hans Hydrogen Partners", "Elena Renewables"}),
+    ("de", "Peru unterzeichnete eine Vereinbarung mit Hans Hydrogen Partners und Elena Renewables.",
+     {"Hans Hydrogen Partners", "Elena Renewables"}),
+    ("en", "The deal was signed by Peru and Jan Kappa Group.", {"Jan Kappa Group"}),
+])
+def test_company_name_opened_by_a_given_name(lang, text, orgs):
+    """A run opened by a given name is a company, not a person, when it ends in a plural word of
+    company names ("Elena Renewables") or a head word follows it ("Hans Hydrogen Partners")."""
+    out = extract_text(text, language=lang).to_json()
+    assert orgs <= {o["name"] for o in out["organizations"]}, out["organizations"]
+    assert out["persons"] == [], out["persons"]

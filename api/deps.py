@@ -133,19 +133,22 @@ def remote_actor_view(request: Request, store: Store):
     return make
 
 
-def etag_of(store: Store) -> str:
-    """The entity tag of every view-backed answer at the store's current revision.
+def etag_of(store: Store, revision: int | None = None) -> str:
+    """The entity tag of every view-backed answer at the store's current revision (or at
+    ``revision``, when the caller has read it already).
 
     The revision alone is not enough: a memory store starts at 0 in every process
     and a rebuilt disk store moves to a new data directory, so the tag also holds
     the data directory (disk) or an id of this store object (memory, remote).
     """
     where = store.data_dir if store.backend == "disk" else f"{id(store):x}-{_BOOT}"
+    if revision is None:
+        revision = store.revision
     if store.backend == "remote":  # others write too: the index's generation counts them
         from kg.remote_view import index_of  # noqa: PLC0415
 
-        return f'"kg-{where}-{store.revision}.{index_of(store).generation}"'
-    return f'"kg-{where}-{store.revision}"'
+        return f'"kg-{where}-{revision}.{index_of(store).generation}"'
+    return f'"kg-{where}-{revision}"'
 
 
 _BOOT = f"{int(time.time() * 1000):x}"

@@ -62,8 +62,6 @@ not start and says which budget would do.
 from __future__ import annotations
 
 import asyncio
-import ctypes
-import functools
 import gc
 import multiprocessing
 import os
@@ -82,6 +80,7 @@ import pyoxigraph as ox
 from api.errors import NotAcceptable
 from api.results import serialize, write_solutions
 from api.runner import QueryRunner, collect, timeout_message
+from kg import heap
 from kg.errors import InputError, KGError, QueryLimitError, StoreError
 from kg.formats import FORMATS, Format
 from kg.store import Store, run_query
@@ -273,23 +272,6 @@ def resident(pid: int) -> int:
         return 0
 
 
-@functools.cache
-def _libc():
-    """glibc, loaded once per process (None where there is none)."""
-    try:
-        return ctypes.CDLL("libc.so.6")
-    except OSError:
-        return None
-
-
-def _trim() -> None:
-    """Give memory that queries freed back to the system (glibc keeps it otherwise)."""
-    try:
-        _libc().malloc_trim(0)
-    except AttributeError:
-        pass
-
-
 def _limit_memory(share: int) -> int:
     """Cap this process so that it holds at most about ``share`` bytes; what is left for queries.
 
@@ -310,14 +292,6 @@ def _limit_memory(share: int) -> int:
     return left
 
 
-def _few_arenas() -> None:
-    """Two malloc arenas instead of one per thread (64 MB of address space each)."""
-    try:
-        ctypes.CDLL("libc.so.6").mallopt(-8, 2)  # M_ARENA_MAX
-    except (OSError, AttributeError):
-        pass
-
-
 @dataclass(frozen=True)
 class Opened:
     """What a worker reports about the snapshot it opened (the start-up probe's answer)."""
@@ -333,7 +307,7 @@ def worker_main(conn: Connection, share: int) -> None:
     start-up probe, answered with :class:`Opened` once the snapshot is open.
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the server decides when workers stop
-    _few_arenas()
+    heap.few_arenas()
     opened: str | None = None
     handle: ox.Store | None = None
     state = Opened(0, 0)
@@ -376,7 +350,7 @@ def worker_main(conn: Connection, share: int) -> None:
             return
         del reply, payload
         if share and resident(os.getpid()) > state.resident + TRIM_ABOVE:
-            _trim()  # so that what the next query finds resident is what is in use
+            heap.trim()  # so that what the next query finds resident is what is in use
 
 
 def memory_message(share: int) -> str:

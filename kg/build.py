@@ -662,8 +662,9 @@ def _build_graphs() -> frozenset[str]:
 BUILD_GRAPHS = _build_graphs()  # the graphs a build makes, besides the document graphs
 
 
-def ingested_graphs(store: Store, previous_build: object) -> list[str]:
-    """The extracted-document graphs of ``store`` that no build put there (API ingestion).
+def ingested_graphs(names: Iterable[str], previous_build: object) -> list[str]:
+    """The extracted-document graphs among ``names`` (a store's graph names) that no build put
+    there (API ingestion).
 
     ``previous_build`` is the store's ``build`` note; its ``documents`` list
     names the graphs the last build extracted from ``seeds/documents``. A store
@@ -673,15 +674,13 @@ def ingested_graphs(store: Store, previous_build: object) -> list[str]:
     from_seeds = set()
     if isinstance(previous_build, dict):
         from_seeds = set(previous_build.get("documents") or ())
-    return [g for g in store.graph_names()
-            if g.startswith(EXTRACTED_PREFIX) and g not in from_seeds]
+    return [g for g in names if g.startswith(EXTRACTED_PREFIX) and g not in from_seeds]
 
 
-def other_graphs(store: Store) -> list[str]:
-    """The named graphs of ``store`` that a build does not make (written by ``/update``,
-    ``kg load`` ...): neither one of :data:`BUILD_GRAPHS` nor a document graph."""
-    return [g for g in store.graph_names()
-            if g not in BUILD_GRAPHS and not g.startswith(EXTRACTED_PREFIX)]
+def other_graphs(names: Iterable[str]) -> list[str]:
+    """The graphs among ``names`` (a store's graph names) that a build does not make (written
+    by ``/update``, ``kg load`` ...): neither one of :data:`BUILD_GRAPHS` nor a document graph."""
+    return [g for g in names if g not in BUILD_GRAPHS and not g.startswith(EXTRACTED_PREFIX)]
 
 
 def _document_of(graph: str) -> str:
@@ -716,9 +715,10 @@ def build(store: Store, root: Path | str = REPO_ROOT, *, extract: bool = True,
     if not force and isinstance(previous, dict) and previous.get("inputs") == stamp \
             and previous.get("revision") == store.revision:
         report.unchanged = True
-        report.kept = ingested_graphs(store, previous)
-        report.kept_graphs = other_graphs(store)
         report.graphs = store.graphs()
+        names = sorted(report.graphs)  # read once, with the counts
+        report.kept = ingested_graphs(names, previous)
+        report.kept_graphs = other_graphs(names)
         report.revision = store.revision
         report.seconds = time.perf_counter() - started
         return report
@@ -761,14 +761,15 @@ def build(store: Store, root: Path | str = REPO_ROOT, *, extract: bool = True,
                            for t in review.records(merges, items, triples, decided))
             report.documents[str(path)] = doc_graph
 
-    ingested = ingested_graphs(store, previous)
+    names = store.graph_names()  # read once: the build has not written to the store yet
+    ingested = ingested_graphs(names, previous)
     from_seeds = set(report.documents.values())
     if force:
         report.dropped = [g for g in ingested if g not in from_seeds]
-        report.dropped_graphs = other_graphs(store)
+        report.dropped_graphs = other_graphs(names)
     else:
         report.kept = _carry_over(store, ingested, from_seeds, staging)
-        report.kept_graphs = _carry_over(store, other_graphs(store), set(), staging)
+        report.kept_graphs = _carry_over(store, other_graphs(names), set(), staging)
     staging.extend(review.carry_over(store, kept={_document_of(g) for g in report.kept},
                                      recreated={_document_of(g) for g in from_seeds}))
 

@@ -83,6 +83,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from kg import heap
 from kg.errors import InputError, NoPathError, NotFoundError, QueryLimitError, StoreError
 from kg.namespaces import CURATED_GRAPH, PREFIXES
 from kg.view import (
@@ -497,12 +498,7 @@ def _peak_rss_mb() -> float:
 def _give_back() -> None:
     """Collect, and hand the free pages of the C heap back to the system (glibc only)."""
     gc.collect()
-    try:
-        import ctypes  # noqa: PLC0415
-
-        ctypes.CDLL(None).malloc_trim(0)
-    except (OSError, AttributeError):
-        pass
+    heap.trim()
 
 
 def build_main(argv: list[str] | None = None) -> None:

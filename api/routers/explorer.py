@@ -96,9 +96,10 @@ def entity_html(store, view, iri: str, detail: dict, settings=None) -> str:
     if kind in ACTOR_CLASSES or iri in view.cooperation:
         iris = [*view.agreements_by_party.get(iri, ()), *_stated_cooperations(view, iri)]
         total = len(iris)
-        dates = sorted(d for d in map(lambda i: _date_of(view, i), iris) if d)
+        by_date = sorted(((_date_of(view, i), i) for i in iris), key=lambda pair: pair[0])
+        dates = [d for d, _ in by_date if d]
         if total > settings.page_agreements:  # the newest, by the dates the view holds
-            iris = sorted(iris, key=lambda i: _date_of(view, i))[-settings.page_agreements:]
+            iris = [i for _, i in by_date[-settings.page_agreements:]]
         if hasattr(view, "prefetch"):  # a remote store's index: read the records at once
             view.prefetch(iris)
         agreements = _agreement_dicts(view, iris)

@@ -312,7 +312,8 @@ async def _run_query(request: Request, params: Params, query: str) -> Response:
     if cache.max_bytes and store.backend != "remote" and cacheable(query, shape.remotes):
         key = (job.query, job.default_graphs, job.named_graphs, job.union,
                job.solutions_format, job.graph_format)
-        generation = (etag_of(store), store.revision)
+        revision = store.revision  # read once: the tag and the cache key name the same one
+        generation = (etag_of(store, revision), revision)
         tag = etag(generation, key)
         skip, keep_out = no_cache(request.headers.get("cache-control"))
         if not skip and request.method == "GET" and not_modified(request, tag):

@@ -24,6 +24,7 @@ resolves.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from kg.extract.mentions import ACTOR_KINDS, Mention
@@ -58,12 +59,8 @@ class ActorMention:
     text: str = ""
 
 
-_GROUP_KINDS = {"country": ("land", "staat", "country", "nation", "state", "regierung", "government", "konigreich", "kingdom",
-                            "republik", "republic", "insel", "island", "nachbar", "neighbour", "neighbor",
-                            "emirat", "emirate"),   # "das Emirat": Qatar, Kuwait, the UAE (the gazetteer has no emirates as regions)
-                "region": ("provinz", "region", "province", "bundesland", "stadt", "city"),
-                "org": ("unternehmen", "konzern", "firma", "gesellschaft", "company", "firm", "organisation",
-                        "organization", "body", "producer", "supplier", "group")}
+# the kinds of actor a group noun refers to, by the lexicon list of the ends of such nouns
+_GROUP_KINDS = {"country": "CountryGroupNoun", "region": "RegionGroupNoun", "org": "OrgGroupNoun"}
 
 
 def find_actors(an) -> list[ActorMention]:
@@ -103,8 +100,9 @@ def find_actors(an) -> list[ActorMention]:
             a.function = "for"   # "on the Moroccan and Nigerian side": each adjective names a side
         if kind in ("country", "region") and a.function == "core" and _place_apposition(an, a.start):
             a.function = "loc"   # "in Geneva, Switzerland": where the place lies
-        if kind in ("country", "region") and a.function == "core" and _company_description(an, a) is not None:
-            a.function, a.head = "orgmod", _company_description(an, a)   # "U.S. industrial gases company X"
+        if kind in ("country", "region") and a.function == "core" \
+                and (company := _company_description(an, a)) is not None:
+            a.function, a.head = "orgmod", company   # "U.S. industrial gases company X"
         if kind == "country" and a.start >= 2 and [t.fold for t in an.tokens[a.start - 2:a.start]] == ["state", "of"]:
             region = _namesake_region(an, a)   # "the U.S. state of Georgia": the region, not the country
             if region is not None:
@@ -116,8 +114,8 @@ def find_actors(an) -> list[ActorMention]:
                 and a.start >= 3 and an.tokens[a.start - 1].fold in ("a", "an", "the", "ein", "eine", "einem", "der", "dem") \
                 and an.tokens[a.start - 2].text == "," and _region_before(an, a.start - 2):
             a.function, a.head = "mod", a.end   # "California, a U.S. state, …": where the region lies
-        if kind in ("country", "region") and a.function == "core" and _bracketed_home(an, a) is not None:
-            a.function, a.head = "orgmod", _bracketed_home(an, a)   # "Kappa Power (Chile)": where it is from
+        if kind in ("country", "region") and a.function == "core" and (home := _bracketed_home(an, a)) is not None:
+            a.function, a.head = "orgmod", home   # "Kappa Power (Chile)": where it is from
         if kind == "place":
             if not (ent and ent.capital_of) and a.form != "city" or a.function in ("loc", "mod", "pp", "affil", "orgmod") \
                     or a.function == "agr" and a.prep not in WITH | BETWEEN:
@@ -195,6 +193,11 @@ def _function(an, a: ActorMention, m: Mention) -> None:
             if an.org_at(j) is not None:
                 a.function, a.head = "orgmod", j   # Pakistan's "Interstate Gas Ltd": whose company
                 return
+        if noun is None and a.end < len(toks) and "CompanyWord" in an.cats(a.end) and an.org_at(a.end) is None:
+            named = _named_examples(an, a.end + 1)
+            if named is not None:
+                a.function, a.head = "orgmod", named   # "U.S. companies such as Kappa Power": their home
+                return
     if noun is None and an.lang == "de" and a.start > 0 and toks[a.start - 1].pos == "DET" \
             and toks[a.start - 1].fold in ("des", "der") and a.start > 1 and toks[a.start - 2].pos == "NOUN" \
             and not _is_name_word(an, a.start - 2):
@@ -216,10 +219,11 @@ def _function(an, a: ActorMention, m: Mention) -> None:
         named = _apposition_of(an, min(a.start, noun)) if noun not in an.governments and noun > a.start else None
         if noun not in an.governments and noun < a.start and named is None:
             named = _apposition_of(an, noun)   # "Kappa GmbH, einer Tochter der Nordwind AG", "X, a unit of Y": whose company
-        if named is not None and _unnamed_body(an, noun, a.start):
+        body = (named is not None or noun not in an.governments) and _unnamed_body(an, noun, a.start)
+        if named is not None and body:
             a.function, a.head = "orgmod", named   # "Kappa Power, the Chilean utility, …", "X, Peru's state firm,": whose company
             return
-        if noun in an.governments or _unnamed_body(an, noun, a.start):
+        if noun in an.governments or body:
             # "the Tasmanian government", "Chile's energy ministry", "mit Indiens
             # staatlichen Firmen": the actor stands for the body the phrase names
             _apply_role(an, a, syn.role(*_np_span(an, min(a.start, noun), max(a.end, noun + 1))))
@@ -229,7 +233,8 @@ def _function(an, a: ActorMention, m: Mention) -> None:
             return
         a.function = _modifier_function(an, noun)
         return
-    classifier = _classifier(an, a)
+    first = _chain_start(an, a)
+    classifier = _classifier(an, a, first)
     if classifier is not None:
         # "mit der Stadt Nordhavn", "die Provinzen Alba, Borea …": the name takes the
         # role of the noun that says what it is
@@ -237,7 +242,6 @@ def _function(an, a: ActorMention, m: Mention) -> None:
             a.form = "city"
         _apply_role(an, a, _through_governments(an, syn.role(*_np_span(an, classifier, classifier + 1)), a.end))
         return
-    first = _chain_start(an, a)
     if first >= 2 and toks[first - 1].text in ("'s", "’s") \
             and an.actor_start_by_end.get(first - 1) is not None:
         # "with Peru's Ministry of Mines": the with-phrase starts at Peru; so does the chain
@@ -334,11 +338,11 @@ def _person_noun(an, k: int) -> bool:
         any(an.gaz.lexicon[x].refers_to == "person" for x in lexm.data.get("lex", []))
 
 
-def _classifier(an, a: ActorMention) -> int | None:
+def _classifier(an, a: ActorMention, start: int) -> int | None:
     """The actor-type noun right before a name ("Stadt", "province", "Hafen"), if any; in a list
-    ("die Provinzen Alba, Borea und Cerva") the noun before its first name."""
+    ("die Provinzen Alba, Borea und Cerva") the noun before its first name (``start``, the
+    :func:`_chain_start` of ``a``)."""
     toks = an.tokens
-    start = _chain_start(an, a)
     k = start - 1
     if k > 0 and toks[k].fold in ("of", "von") and toks[k - 1].pos == "NOUN":
         k -= 1   # "the province of Quebec", "die Stadt von …"
@@ -357,6 +361,19 @@ def _classifier(an, a: ActorMention) -> int | None:
     return k if refers == "actor" else None
 
 
+def _named_examples(an, k: int) -> int | None:
+    """The first organisation named as an example at ``k`` ("such as X", "like X", "including X",
+    "wie X", "darunter X": the lexicon's ExampleCue list) after a company noun, or None."""
+    toks = an.tokens
+    for cue in sorted(an.gaz.word_lists.get("ExampleCue", ()), key=len, reverse=True):   # lexicon: ExampleCue
+        if tuple(t.fold for t in toks[k:k + len(cue)]) == cue:
+            j = k + len(cue)
+            while j < len(toks) and toks[j].pos == "DET":
+                j += 1   # "wie der Kappa Power AG"
+            return j if j < len(toks) and an.org_at(j) is not None else None
+    return None
+
+
 def _unnamed_body(an, noun: int, actor: int = -1) -> bool:
     """A company or organization noun with no name of its own ("energy ministry", "national
     companies"), not one that introduces a name ("the utility Samruk-Energy")."""
@@ -373,6 +390,8 @@ def _unnamed_body(an, noun: int, actor: int = -1) -> bool:
         return True   # "die Netzbetreiber Estlands, Lettlands und Litauens": the genitive is whose
     while nxt < len(toks) and toks[nxt].text in ("„", "“", "\"", "'"):
         nxt += 1
+    if _named_examples(an, nxt) is not None:
+        return False   # "Chinese companies such as Kappa Power": the names say which ones
     if nxt < len(toks) and (an.org_at(nxt) is not None or an.entity_at(nxt) is not None or toks[nxt].pos == "PROPN"):
         return False
     return True
@@ -451,19 +470,18 @@ def _modifier_function(an, noun: int) -> str:
     return "mod"
 
 
-COORDINATION = {",", "und", "and", "sowie", "oder", "or", "&", "well", "as", "plus", "beziehungsweise", "bzw"}
-
-
 def _chain_start(an, a: ActorMention) -> int:
     """The first name of the coordination an actor is in ("mit Peru, Ecuador und Bolivien"):
     its role is read from the left of that first name."""
     toks = an.tokens
+    words = an.gaz.words("ChainCoordinator")
+    joins = lambda k: toks[k].text in (",", "&") or toks[k].fold in words
     start = a.start
     while True:
         k = _premodifiers_start(an, start) - 1
         linked = False
-        while k >= 0 and (toks[k].fold in COORDINATION or toks[k].pos == "DET") and k not in an.syntax.fronted:
-            linked = linked or toks[k].fold in COORDINATION
+        while k >= 0 and (joins(k) or toks[k].pos == "DET") and k not in an.syntax.fronted:
+            linked = linked or joins(k)
             k -= 1
         if k >= 0 and k in an.syntax.fronted:
             return start   # "In Berlin, Germany and Chile signed": the fronted phrase ends at the comma
@@ -480,8 +498,8 @@ def _chain_start(an, a: ActorMention) -> int:
             prev = an.actor_start_by_end[prev - 1]
         j = prev - 2
         if j >= 1 and toks[prev - 1].fold in ("of", "von", "der", "des") and toks[j].pos == "NOUN" \
-                and an.cats(j) & {"CompanyWord", "OrgHead"} and _apposition_of(an, j) is not None:
-            prev = _apposition_of(an, j)   # "A, a subsidiary of X, and B": B is coordinated with A
+                and an.cats(j) & {"CompanyWord", "OrgHead"} and (owned := _apposition_of(an, j)) is not None:
+            prev = owned   # "A, a subsidiary of X, and B": B is coordinated with A
         start = prev
 
 
@@ -522,7 +540,8 @@ def _premodifiers_start(an, start: int) -> int:
         elif t.pos == "ADJ" and an.actor_start_by_end.get(k + 1) is not None:
             k = an.actor_start_by_end[k + 1] - 1
         elif t.pos == "ADJ" or (t.pos == "NOUN" and not noun and k == start - 1
-                                and (an.cats(k) & {"CompanyWord", "OrgHead"} or an.lang == "en" and t.text.islower())):
+                                and (an.cats(k) & {"CompanyWord", "OrgHead"} or an.lang == "en" and t.text.islower())) \
+                or (noun and an.lang == "en" and t.pos == "NOUN" and t.text.islower()):   # "the state oil company B"
             noun = noun or t.pos == "NOUN"
             k -= 1
         else:
@@ -571,6 +590,8 @@ def _groups(an) -> list[ActorMention]:
     "five firms", "die Regierungschefs", "the parties"."""
     toks = an.tokens
     out = []
+    determiners = an.gaz.words("GroupDeterminer")
+    group_words = {kind: an.gaz.words(category) for kind, category in _GROUP_KINDS.items()}
     for k, lexm in an.lex_at.items():
         if lexm.start != k or not ("GroupNoun" in lexm.cats or _counted_companies(an, k, lexm)):
             continue
@@ -592,10 +613,9 @@ def _groups(an) -> list[ActorMention]:
             elif toks[j].text.isdigit():
                 number = int(toks[j].text)
         plural = _plural(an, k)
-        definite = j >= 0 and toks[j].fold in ("die", "the", "beide", "beiden", "both", "alle", "all", "these", "diese",
-                                                "der", "das", "dem", "den", "des", "this", "dieses", "dieser")
+        definite = j >= 0 and toks[j].fold in determiners
         lemma = toks[lexm.end - 1].lemma
-        group_kind = next((kind for kind, words in _GROUP_KINDS.items() if any(lemma.endswith(w) for w in words)), None)
+        group_kind = next((kind for kind, words in group_words.items() if any(lemma.endswith(w) for w in words)), None)
         if "GroupNoun" not in lexm.cats:
             group_kind = "org"   # "three utilities", "fünf Energieunternehmen"
         refers = next((an.gaz.lexicon[x].refers_to for x in lexm.data.get("lex", []) if an.gaz.lexicon[x].refers_to), "actor")
@@ -619,17 +639,13 @@ def _groups(an) -> list[ActorMention]:
     return out
 
 
-DEFINITE = {"the", "its", "their", "this", "that", "der", "die", "das", "des", "dem", "den", "dieser", "diese",
-            "dieses", "sein", "seine", "seinen", "seinem", "seiner", "ihr", "ihre", "ihren", "ihrem", "ihrer"}
-
-
 def _company_reference(an, a: ActorMention) -> None:
     """"the state-controlled French utility", "its Chinese partner", "der russische Konzern": a
     definite company word with a country adjective and no name of its own refers back to the
     organisation from that country the text named last, when there is one; only with none does
     the country stand for the body."""
     toks = an.tokens
-    if a.kind != "country" or a.form != "adj" or a.head is None or a.head <= a.start \
+    if a.kind not in ("country", "region") or a.form not in ("adj", "name", "genitive") or a.head is None or a.head <= a.start \
             or a.function in ("loc", "mod", "pp", "orgmod") \
             or a.function == "affil" and fold(toks[a.head].lemma) != "partner":
         return
@@ -646,11 +662,28 @@ def _company_reference(an, a: ActorMention) -> None:
     j = a.start - 1
     while j >= 0 and toks[j].pos in ("ADJ", "ADV") and a.start - j <= 3:
         j -= 1   # "the state-controlled French utility"
-    if j < 0 or toks[j].fold not in DEFINITE:
+    possessive = a.form == "genitive" or a.form == "name" and a.end < len(toks) and toks[a.end].text in ("'s", "’s")
+    if not possessive and (j < 0 or toks[j].fold not in an.gaz.words("DefiniteDeterminer")):
         return
-    earlier = [m for m in an.org_mentions if m.end <= a.start and m.iri and an.home_of(m.iri) == a.iri]
+    fits = lambda m: m.iri and (an.home_of(m.iri) == a.iri or _named_after(an, m, a))
+    earlier = [m for m in an.org_mentions if m.end <= a.start and fits(m)]
     if earlier:
         a.iri, a.kind = earlier[-1].iri, "org"
+    elif possessive:   # "has teamed up with Mexico's state power utility … with the CFE": named next
+        later = [m for m in an.org_mentions if m.start > a.end and an.sent_of[m.start] <= a.sent + 1 and fits(m)]
+        if later:
+            a.iri, a.kind = later[0].iri, "org"
+
+
+def _named_after(an, org: Mention, a: ActorMention) -> bool:
+    """Whether an organisation's name holds the name of a country or region ("Hydro-Québec" for
+    "the Quebec utility", "Kappa Peru" for "the Peruvian firm"): a word of it is that actor's name."""
+    words = {fold(w) for w in re.split(r"[\s\-–/]+", org.text) if w}
+    names = {fold(t.text) for t in an.tokens[a.start:a.end]}
+    ent = an.gaz.entities.get(a.iri) if a.iri else None
+    if ent is not None:
+        names |= {fold(ent.label_en)} | ({fold(ent.label_de)} if ent.label_de else set())
+    return bool(words & names)
 
 
 def _region_namesake(an, a: ActorMention, before: list[ActorMention]) -> str | None:

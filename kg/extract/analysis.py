@@ -98,7 +98,7 @@ class Analysis:
                 tok.pos, tok.tag = "PROPN", ("NE" if self.lang == "de" else "NP0")
         roles = {k for k, m in self.lex_at.items() if m.start == k and m.cats & {"RoleTitle", "Counterpart"}}
         self.syntax = Syntax(self.tokens, spans, self.lang, joiners=names, governments=self.governments, roles=roles,
-                             skip=self.structure.skip)
+                             skip=self.structure.skip, gaz=gaz)
         self.name_start_by_end: dict[int, int] = {}
         for m in list(self.mentions) + self.org_mentions + self.person_mentions:
             if m.kind != "lex":

@@ -401,12 +401,82 @@ def _plausible(name: str, m: re.Match) -> bool:
 def _scan(text: str) -> list[tuple[str, re.Match, int, int]]:
     """Every plausible date expression, left to right: (pattern name, match, start, end)."""
     found: list[tuple[str, re.Match, int, int]] = []
+    # the text in lower case for _run_matches, unless it changes a length or holds a letter
+    # that, ignoring case, a pattern takes for an ASCII one (then every pattern reads it all)
+    low = text.lower()
+    if len(low) != len(text) or any(c in low for c in _CASE_TWINS):
+        low = None
     for name, rx in PATTERNS:
-        for m in (_month_matches(rx, text) if name == "m" else rx.finditer(text)):
+        if name == "m":
+            matches = _month_matches(rx, text)
+        elif name in _IN_RUNS and low is not None:
+            matches = _run_matches(rx, text, low, *_IN_RUNS[name])
+        else:
+            matches = rx.finditer(text)
+        for m in matches:
             s, e = m.span("d") if "d" in rx.groupindex else m.span()
             if all(e <= a or s >= b for _, _, a, b in found) and _plausible(name, m):
                 found.append((name, m, s, e))
     return sorted(found, key=lambda x: x[2])
+
+
+# Patterns whose every match is made of letters and spaces (with digits: "ago") and holds one of
+# a few words: pattern name -> (whether digits belong to a match, those words); see _run_matches
+_IN_RUNS = {
+    "rel": (False, ("year", "month", "week", "jahr", "monat", "woche", "heute", "today", "gestern", "yesterday",
+                    "vortag", "zuvor", "day")),
+    "after": (False, ("day", "year", "month", "jahr", "tag", "monat")),
+    "ago": (True, ("ago", "jahr", "woche")),
+    "m_rel": (False, ("year", "jahr")),
+    "weekday": (False, tuple(sorted(WEEKDAYS))),
+    "year_part": (False, ("year", "jahr")),
+    "same_year": (False, ("year", "jahr")),
+    "same_time": (False, ("time", "then", "damals", "seinerzeit", "zeitpunkt")),
+}
+
+
+# the letters that a pattern ignoring case matches as an ASCII letter and that str.lower() does
+# not turn into it: dotless i and long s (and the dotted capital I, which lengthens the text)
+_CASE_TWINS = ("\u0131", "\u017f")
+
+
+def _run_matches(rx: re.Pattern, text: str, low: str, digits: bool, words: tuple[str, ...]):
+    """``rx.finditer(text)`` for a pattern whose every match lies in one run of letters and
+    spaces (and digits, with ``digits``) and holds one of ``words`` (in lower case; ``low`` is
+    ``text.lower()``, of the same length, with no character that a pattern matches without
+    ignoring case as one of those letters: see _scan). Only the runs around those words are
+    searched, each on its own: from its start (a look-behind or ``\\b`` still sees what comes
+    before) to one character after it, so that ``\\b`` and a look-ahead at the end of a match see
+    the character that ends the run (never part of a match). The same matches, but the pattern
+    is no longer tried across the whole text."""
+    at = sorted({k for w in words for k in _find_all(low, w)})
+    inside = str.isalnum if digits else str.isalpha
+    size = len(text)
+    done = 0
+    for k in at:
+        if k < done:
+            continue
+        start, end = k, k
+        while start > done and (inside(text[start - 1]) or text[start - 1].isspace()):
+            start -= 1
+        while end < size and (inside(text[end]) or text[end].isspace()):
+            end += 1
+        done = end
+        while True:
+            m = rx.search(text, start, min(end + 1, size))
+            if m is None:
+                break
+            yield m
+            start = m.end()
+
+
+def _find_all(text: str, word: str) -> list[int]:
+    out = []
+    k = text.find(word)
+    while k >= 0:
+        out.append(k)
+        k = text.find(word, k + 1)
+    return out
 
 
 def _month_matches(rx: re.Pattern, text: str):
@@ -617,7 +687,9 @@ def dateline(text: str, lang: str) -> DateMention | None:
         for start in starts:
             candidate, found = head[start:], _scan(head[start:])
             if found and found[0][0] == "weekday" and len(found) == 2:
-                found = found[1:]   # "Oslo, Tuesday 5 May 2019 –": the weekday before the date
+                # "Oslo, Tuesday 2019-05-05 –": the weekday before a date it is not read with
+                # ("Tuesday 5 May" is one match: _plausible drops a weekday before a day and month)
+                found = found[1:]
             if not _place(re.sub(r"\([^()\n]*\)", "", head[:start]).strip(" ,\t")) or len(found) != 1:
                 continue
             name, m, s, e = found[0]

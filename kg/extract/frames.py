@@ -30,10 +30,13 @@ in whose presence and on what.
    sentence that asserts it and the sentences that refer back to it or go on about it, and
    from the headline for every new agreement that does not leave the topic to another one; an
    older (background) agreement takes no topics from its neighbours; a broader topic gives way
-   to its one narrower topic (LNG, not also natural gas).
+   to its one narrower topic (LNG, not also natural gas); a pipeline agreement that does not say
+   what the pipeline carries takes the carrier the text names most (``ekg:carries``).
 """
 
 from __future__ import annotations
+
+import re
 
 from dataclasses import dataclass, field
 
@@ -325,7 +328,7 @@ def _complement(an, p: Predicate) -> list[int]:
     toks = an.tokens
     syn = an.syntax
     sent = an.sentences[p.sent]
-    after = [k for k in p.tokens if k > p.head]
+    after = sorted(k for k in p.tokens if k > p.head)
     if an.lang == "en" and after and toks[after[0]].fold in ("to", "that", "on"):
         return after
     if an.lang == "en":   # "agreed in 2020 to build …", "agreed last year that …": a short time phrase first
@@ -333,6 +336,10 @@ def _complement(an, p: Predicate) -> list[int]:
             if toks[k].fold in ("to", "that") and any(an.dates_at(j) for j in after[:n]) \
                     and all(toks[j].pos in ("ADP", "NUM", "DET", "ADJ", "NOUN", "PROPN") for j in after[:n]):
                 return after[n:]
+    if an.lang == "de":
+        on = _auf_phrase(an, p)
+        if on:
+            return on
     out = []
     for c in syn.clauses:
         if c.kind in ("sub", "inf") and c.tokens and sent.start <= c.start < sent.end and c.start > p.head \
@@ -342,6 +349,37 @@ def _complement(an, p: Predicate) -> list[int]:
                 and any(toks[j].fold == "zu" and j + 1 < len(toks) and toks[j + 1].pos == "VERB" for j in c.tokens):
             out += c.tokens   # "vereinbart, in der Region ein Kraftwerk zu errichten": a to-clause read as relative ("der")
     return out
+
+
+def _auf_phrase(an, p: Predicate) -> list[int]:
+    """What "sich verständigen/einigen auf" agrees on: the auf-phrase of the verb's clause
+    ("hatten sich auf einen Preis verständigt"), or, when the clause is a relative one opened by
+    "auf" ("eine Leitung, auf die sich A und B verständigt hatten"), the noun phrase it hangs from."""
+    toks = an.tokens
+    c = an.syntax.clause(p.head)
+    if not c.tokens:
+        return []
+    first = c.tokens[0]
+    on = an.gaz.words("AgreeOnPreposition")
+    if c.kind == "rel" and toks[first].fold in on and first + 1 < len(toks) and toks[first + 1].pos in ("PRON", "DET"):
+        out = []
+        j = first - 1
+        while j >= 0 and toks[j].text == ",":
+            j -= 1
+        while j >= 0 and toks[j].text not in (",", ";", ":", ".", "(") and toks[j].pos not in ("VERB", "AUX") \
+                and first - j <= 10:
+            out.append(j)
+            j -= 1
+        return sorted(out)
+    for k in c.tokens:
+        if k < p.head and toks[k].fold in on and toks[k].pos == "ADP":
+            out = []
+            for j in range(k + 1, p.head):
+                if toks[j].pos in ("VERB", "AUX") or toks[j].text in (",", ";", ":"):
+                    break
+                out.append(j)
+            return out
+    return []
 
 
 def _inside_content(an, m: AgreementMention, mentions: list[AgreementMention]) -> AgreementMention | None:
@@ -491,6 +529,13 @@ def _mention(an, group: list[Mention], by_clause, index: int) -> AgreementMentio
         m.status = "reference"    # "Aufbauend auf dem Abkommen will X ein Programm auflegen": no newer one here
     elif "existing" in m.cues and (m.own or _named(an, m) or (older_np and m.definite)):
         m.status = "background"   # "within their existing energy partnership": an older one, presupposed
+    elif m.definite and not m.ordinal and (_named(an, m) or _named_de(an, m)) and len(_holders(an, m)) >= 2 \
+            and _earlier_year_in_clause(an, m) is not None:
+        # "The UAE and Israel normalised relations in 2020 under the Abraham Accords": a named
+        # agreement its clause dates to an earlier year, between the clause's subjects
+        m.date = _earlier_year_in_clause(an, m)
+        m.status = "background"
+        m.cues.add("held")
     elif m.definite or m.ordinal:
         m.status = "reference"
     elif len({iri for iri, _ in m.own}) >= 2 and _included_in_signed(an, m):
@@ -572,6 +617,20 @@ def _holders(an, m: AgreementMention) -> list[ActorMention]:
     clause = set(an.syntax.clause(m.start).tokens)
     return [act for act in an.actors_by_sent.get(m.sent, []) if act.start in clause and act.start < m.start
             and act.function == "core" and (act.iri or act.kind == "group" and act.refers_to == "actor")]
+
+
+def _earlier_year_in_clause(an, m: AgreementMention) -> DateMention | None:
+    """An absolute date in the agreement word's clause in a year before the publication's."""
+    from kg.extract.dates import parse_published
+    pub, _ = parse_published(an.doc.published)
+    if pub is None:
+        return None
+    clause = set(an.syntax.clause(m.start).tokens)
+    for d in an.dates:
+        if d.kind == "absolute" and d.value and d.value[:4].isdigit() and int(d.value[:4]) < pub.year \
+                and an.tok_at(d.start) in clause:
+            return d
+    return None
 
 
 def _holder_of(an, m: AgreementMention) -> list[ActorMention]:
@@ -942,6 +1001,19 @@ def _named(an, m: AgreementMention) -> bool:
     return toks[m.start].text[:1].isupper() and m.start > sent.start and an.lang == "en" or bool(m.title and '"' in m.title)
 
 
+def _named_de(an, m: AgreementMention) -> bool:
+    """A German agreement name (every German noun is capitalised, so the English test does not
+    apply): named after a place, "das Abkommen von Brasília", "der Aachener Vertrag"."""
+    toks = an.tokens
+    if an.lang != "de":
+        return False
+    before = toks[m.start - 1] if m.start > 0 else None
+    if before is not None and before.text[:1].isupper() and before.fold.endswith("er") and before.pos in ("ADJ", "PROPN"):
+        return True
+    return m.end + 1 < len(toks) and toks[m.end].fold == "von" and an.entity_at(m.end + 1) is not None \
+        and an.entity_at(m.end + 1).kind == "place"
+
+
 def _title(an, m: AgreementMention) -> str | None:
     from kg.extract.tokens import join_tokens
 
@@ -1031,6 +1103,23 @@ class Args:
     person_groups: list[ActorMention] = field(default_factory=list)
 
 
+def _reporter_before(an, p: Predicate, a: ActorMention) -> bool:
+    """An English subject followed by a finite verb of saying and another subject before the
+    predicate ("X said on Friday its unit Y had signed …", a complement clause with no "that"):
+    the reporter, not an argument of the predicate."""
+    toks = an.tokens
+    if an.lang != "en" or a.start >= p.head:
+        return False
+    for r in range(a.end, p.head):
+        if toks[r].pos == "VERB" and an.syntax.finite(r) and "ReportingVerb" in an.cats(r):
+            return any(b.function == "core" and r < b.start < p.head and (b.iri or b.kind == "group")
+                       for b in an.actors_by_sent.get(p.sent, [])) \
+                or any(r < pm.start < p.head and person_role(an, pm) == "core" for pm in an.person_mentions)
+        if toks[r].pos in ("VERB", "AUX") and an.syntax.finite(r):
+            return False
+    return False
+
+
 def predicate_args(an, p: Predicate) -> Args:
     """The actor and person arguments of a predicate, from its clause (see the module docstring)."""
     key = (p.head, p.kind)   # supply and project predicates can share a head with another kind
@@ -1049,12 +1138,18 @@ def predicate_args(an, p: Predicate) -> Args:
         if a.start not in p.tokens or a.start == p.head:
             continue
         if a.kind == "group" and a.refers_to == "person":
-            if a.function == "core":
+            if a.function == "core" and p.kind in ("sign", "conclude", "signing") and _watches(an, a, p):
+                args.witnesses.extend(_person_group(an, a, p))   # "Both leaders were present when … were signed"
+            elif a.function == "core":
                 args.person_groups.append(a)
             elif p.kind in ("sign", "conclude", "signing") and _presence_phrase_before(an, a.start):
                 args.witnesses.extend(_person_group(an, a, p))   # "in the presence of the two leaders"
             continue
         f = a.function
+        if p.kind in ("sign", "conclude", "signing") and _in_presence_phrase(an, a.start):
+            continue   # "with U.S. envoy X and the UAE's minister Y looking on": whom the onlookers serve
+        if f == "core" and p.kind in ("sign", "conclude") and _reporter_before(an, p, a):
+            continue   # "X said on Friday its unit Y had signed …": X reports, Y signs
         if f == "core":
             if a.start in an.syntax.after_colon and a.start > p.head:
                 args.elab.append(a)
@@ -1118,7 +1213,7 @@ def _pronoun_subject(an, p: Predicate, args: Args) -> None:
     """A subject pronoun of the predicate's clause stands for the nearest subject before it: the
     actors (or the person) that are core in the clause before, in this sentence or the one before."""
     toks = an.tokens
-    pron = next((k for k in p.tokens if toks[k].pos == "PRON" and toks[k].fold in SUBJECT_PRONOUNS
+    pron = next((k for k in sorted(p.tokens) if toks[k].pos == "PRON" and toks[k].fold in SUBJECT_PRONOUNS
                  and an.syntax.role(k, k + 1).kind == "core"
                  and (k < p.head or (an.lang == "de" and toks[k].fold == "er") or k == p.head + 1)), None)
     if pron is None:
@@ -1263,7 +1358,16 @@ def _watches(an, pm: Mention, p: Predicate) -> bool:
     toks = an.tokens
     for k in range(pm.end, p.head):
         if toks[k].pos in ("VERB", "AUX") and an.syntax.finite(k):
-            return "WitnessCue" in an.cats(k)
+            if "WitnessCue" in an.cats(k):
+                return True
+            if toks[k].pos != "AUX":
+                return False
+            for j in range(k + 1, min(p.head, k + 4)):   # "were present when …", "waren zugegen, als …"
+                if "WitnessCue" in an.cats(j) and toks[j].pos in ("ADJ", "ADV", "ADP", "VERB"):
+                    return True
+                if toks[j].pos in ("VERB", "AUX", "SCONJ", "PUNCT"):
+                    break
+            return False
     return False
 
 
@@ -1282,7 +1386,7 @@ def _own_subject(an, p: Predicate) -> bool:
     clause = an.syntax.clauses[p.clause]
     if clause.kind == "rel":
         return True   # a relative clause's subject is its pronoun
-    for k in p.tokens:
+    for k in sorted(p.tokens):
         if an.lang == "en" and k > p.head:
             break
         if toks[k].pos in ("PRON", "PROPN") or k in an.person_at:
@@ -1302,10 +1406,13 @@ def _shared_subject(an, p: Predicate, args: Args) -> None:
     for c in reversed(before):
         if an.syntax.clauses[c].kind == "rel":
             continue
+        # "X said that Y, the venture it leads, had signed …": the subject of the that-clause, not the reporter
+        comp = max((k for k in an.syntax.clauses[c].tokens if an.tokens[k].fold in an.gaz.words("Complementizer")),
+                   default=-1)
         actors = [a for a in an.actors_by_sent.get(p.sent, []) if an.syntax.clause_of[a.start] == c
-                  and a.function == "core" and (a.iri or a.kind == "group")]
+                  and a.function == "core" and (a.iri or a.kind == "group") and a.start > comp]
         persons = [pm for pm in an.person_mentions if an.sent_of[pm.start] == p.sent
-                   and an.syntax.clause_of[pm.start] == c and person_role(an, pm) == "core"]
+                   and an.syntax.clause_of[pm.start] == c and person_role(an, pm) == "core" and pm.start > comp]
         if not actors and not persons:
             continue
         for a in actors:
@@ -1428,6 +1535,7 @@ def _noun_args(an, p: Predicate, args: Args) -> None:
                   and a.function in ("core", "with", "between")]
         if before:
             args.agents.append(before[-1])
+            args.partners += _included_members(an, p)   # "its partners include A, B and C"
     for a in an.actors_by_sent.get(p.sent, []):
         if a.function == "between" and a.start > p.head and a.head in (None, p.head) and a not in args.partners:
             args.partners.append(a)
@@ -1440,6 +1548,18 @@ def _noun_args(an, p: Predicate, args: Args) -> None:
 
 
 COPULAS = {"be", "sein", "bleiben", "remain"}
+
+
+def _included_members(an, p: Predicate) -> list[ActorMention]:
+    """The names a verb of including lists after a possessed cooperation noun: "its partners
+    include A, Japan's B and C", "zu seinen Partnern gehören A und B"; none without such a verb."""
+    toks = an.tokens
+    verb = next((j for j in sorted(p.tokens) if j > p.head and j - p.head <= 3 and toks[j].pos == "VERB"
+                 and "IncludeVerb" in an.cats(j)), None)
+    if verb is None:
+        return []
+    return [a for a in an.actors_by_sent.get(p.sent, []) if a.start > verb and a.start in p.tokens and a.iri
+            and a.kind != "group" and a.function == "core"]
 
 
 def _partner_nominal(an, p: Predicate, args: Args) -> None:
@@ -1510,6 +1630,9 @@ def _present_after(an, pm: Mention) -> bool:
         cats = an.cats(k)
         if "WitnessCue" in cats or _presence_participle(an, k):
             return True
+        if toks[k].text == "," and _apposition_after(an, k, len(toks)) is not None:
+            k = _apposition_after(an, k, len(toks))   # "with X, the UAE's envoy for climate, looking on"
+            continue
         if toks[k].fold in ("and", ",", "also", "all") or "RoleTitle" in cats or toks[k].is_title \
                 or toks[k].pos in ("DET", "ADJ"):
             k += 1
@@ -1543,6 +1666,8 @@ def person_role(an, pm: Mention) -> str:
     while k >= 0 and (toks[k].pos in ("ADJ", "DET") or "RoleTitle" in an.cats(k) or toks[k].is_title) \
             and k not in an.person_at and left - k <= 4:
         k -= 1   # "… and Peruvian Prime Minister Jan Muster"
+    if k > 0 and toks[k].fold in ("von", "of", "by") and toks[k - 1].fold in ("und", "and"):
+        k -= 1   # the preposition repeated: "im Beisein von A und von B", "attended by A and by B"
     conj = k
     while k >= 0 and (toks[k].fold in ("und", "and", ",", "sowie") or toks[k].pos == "DET") and k not in an.syntax.fronted:
         k -= 1
@@ -1632,6 +1757,7 @@ def fill(an, g) -> None:
         if a.date is None and not a.background and _same_round(an, a, main):
             a.date = main.date   # one more agreement of the same round ("They also signed …"): its date
             a.confidence += 0.05
+    _anaphoric_topics(an, g)
     _headline_topics(an, g)
     first = next((a for a in g.agreements if not a.background and len(a.parties) >= 2), None)
     for a in g.agreements:
@@ -1650,10 +1776,63 @@ def fill(an, g) -> None:
             _supply_counterpart(an, g, a)
         if len(a.parties) < 2 and not a.background and not a.tentative:
             _context_parties(an, a)
+        if not a.background and not a.tentative:
+            _lenders(an, g, a)
     g.agreements = [a for a in g.agreements if (a.parties or a.signatories) and not a.tentative]
     for n, a in enumerate(g.agreements, 1):
         a.id = f"a{n}"
     g.cooperations = _cooperations(an, g)
+
+
+def _financing(an, k: int) -> bool:
+    """A word of lending at token k ("loan", "financing", "Kreditverträge", "Darlehensvertrag"):
+    the lexicon's FinancingWord list, in German also as the first part of a compound."""
+    words = an.gaz.words("FinancingWord")
+    t = an.tokens[k]
+    f, lemma = t.fold, fold(t.lemma or "")
+    if f in words or lemma in words:
+        return True
+    return an.lang == "de" and t.pos == "NOUN" and any(len(w) >= 6 and (f.startswith(w) or lemma.startswith(w))
+                                                     for w in words)
+
+
+def _lender(an, iri: str) -> bool:
+    """An organisation whose name says it lends: a word of the lexicon's LenderWord list ("African
+    Development Bank", "UK Export Finance"), in German also as the last part of a word
+    ("Europäische Investitionsbank")."""
+    words = an.gaz.words("LenderWord")
+    for m in an.org_mentions:
+        if m.iri != iri:
+            continue
+        for w in re.split(r"[\s\-–/]+", fold(m.text)):
+            if w in words or an.lang == "de" and any(len(x) >= 4 and w.endswith(x) for x in words):
+                return True
+    return False
+
+
+LENDER_REACH = 3   # sentences after the signing of a financing that may name its lenders
+
+
+def _lenders(an, g, a: Agreement) -> None:
+    """A financing its borrower signed with lenders the signing clause does not name ("TAP AG
+    unterzeichnete Kreditverträge über 3,9 Milliarden Euro. Größter Geldgeber ist die EIB …",
+    "X had signed senior debt financing. … The AfDB provides $400 million"): the lending
+    institutions that the next sentences make subjects, up to another agreement, are parties too."""
+    asserting = [m for m in a.mentions if m.status == "asserted" and m.predicate is not None]
+    if not asserting or a.group is not None or not a.parties:
+        return   # (a borrower first: lenders alone make no agreement)
+    m = asserting[0]
+    if not any(_financing(an, k) for k in m.predicate.tokens | set(range(m.start, m.end))):
+        return
+    if any(how == "partner" for how in a.parties.values()) or any(_lender(an, p) for p in a.parties):
+        return   # the lender is named with the signing ("a loan agreement with the EIB")
+    others = {x.sent for b in g.agreements if b is not a for x in b.mentions}
+    for s in range(m.sent, min(len(an.sentences), m.sent + LENDER_REACH + 1)):
+        if s > m.sent and s in others:
+            break
+        for x in an.actors_by_sent.get(s, []):
+            if x.iri and x.kind == "org" and x.function == "core" and x.iri not in a.parties and _lender(an, x.iri):
+                a.add_party(x.iri, "lender", s, 0.6)
 
 
 def _set_level(a: Agreement, m: AgreementMention) -> bool:
@@ -1688,7 +1867,7 @@ def _from_mention(an, g, a: Agreement, m: AgreementMention) -> None:
         if len(named) >= 2:
             for iri in sorted(named):
                 a.add_party(iri, "clause", m.sent, 0.6)
-        elif m.date is not None and m.date.kind == "since":
+        elif m.date is not None and (m.date.kind == "since" or "held" in m.cues):
             # "Die beiden Länder pflegen seit 2017 eine Energiepartnerschaft": its holders, the subject
             for act in _holders(an, m):
                 for iri in _resolve(an, g, a, act, Args()):
@@ -1799,6 +1978,22 @@ def _from_mention(an, g, a: Agreement, m: AgreementMention) -> None:
 
 
 PRONOUN_STARTS = {"es", "er", "it", "they", "this", "dies", "darin", "damit", "dabei", "hierin", "sie"}
+
+
+def _anaphoric_topics(an, g) -> None:
+    """An agreement named as the one the sentence before describes ("Porsche will eine Anlage
+    für E-Fuels bauen. Beide Firmen haben eine entsprechende Vereinbarung unterzeichnet", "a
+    corresponding agreement", lex:ContentAnaphor) takes that sentence's topics."""
+    for a in g.agreements:
+        for m in a.mentions:
+            if m.implicit or m.sent == 0:
+                continue
+            sent = an.sentences[m.sent]
+            window = range(max(sent.start, m.start - 2), min(sent.end, m.end + 2))
+            if any("ContentAnaphor" in an.cats(k) for k in window) \
+                    and an.sentences[m.sent - 1].paragraph == sent.paragraph:
+                for t in an.topics_in(m.sent - 1):
+                    a.topics[t] = a.topics.get(t, 0) + 2
 
 
 def _continuations(an, g) -> None:
@@ -2065,6 +2260,9 @@ def _resolve(an, g, a: Agreement, act: ActorMention, args: Args) -> list[str]:
         if own:   # "A, B und C vereinbarten eine Partnerschaft mit dem Land": not one of A, B, C
             other = _last_other(an, act, own)
             return [other] if other else []
+        home = _dateline_government(an, act)
+        if home:   # "LONDON - … when the government and EDF settled on a price": the UK's
+            return [home]
         return last_actors(an, act, 1)   # "the country", "die Hansestadt": the one named last
     fits = lambda b: b is not None and all(_of_kind(an, p, act.group_kind) for p in b.parties) if act.group_kind else True
     if number >= 2 and not (a is not None and len(a.parties) >= number and fits(a)):
@@ -2077,6 +2275,16 @@ def _resolve(an, g, a: Agreement, act: ActorMention, args: Args) -> list[str]:
                 and (not act.group_kind or all(_of_kind(an, p, act.group_kind) for p in list(cand.parties)[: number or None])):
             return list(cand.parties)[: number or None]   # not "die beiden Länder" for two companies
     return last_actors(an, act, number)
+
+
+def _dateline_government(an, act: ActorMention) -> str | None:
+    """A bare "the government" / "die Regierung" with no country attached, in a text filed from a
+    capital: the government of the dateline's country (the one a report is told from)."""
+    if act.group_kind != "country" or not any(k in an.governments for k in range(act.start, act.end)):
+        return None
+    place = an.structure.dateline[1] if an.structure.dateline else None
+    ent = an.gaz.entities.get(place) if place else None
+    return ent.capital_of if ent is not None and ent.kind == "place" else None
 
 
 def _own_sides(an, args: Args) -> set[str]:
@@ -2289,6 +2497,13 @@ def _witnesses(an, g) -> None:
         if any(a.background for a in targets):
             continue
         antecedent = _antecedent_person(an, p)   # "X, who attended the signing, …"
+        grouped = [pm for grp in an.actors_by_sent.get(p.sent, []) if grp.kind == "group" and grp.refers_to == "person"
+                   and grp.function == "core" and grp.start in p.tokens for pm in _person_group(an, grp, p)]
+        for pm in grouped:   # "Both leaders were present", "Die beiden Regierungschefs waren zugegen"
+            for a in targets:
+                if pm.iri not in a.signatories:
+                    a.witnesses.add(pm.iri)
+                    a.evidence.append(("witness", pm.iri, p.sent, 0.65))
         for pm in an.person_mentions:
             role = person_role(an, pm)
             if pm is not antecedent and (pm.start not in p.tokens or not (role == "core" or (role == "by" and p.voice == "passive"))):
@@ -2301,15 +2516,8 @@ def _witnesses(an, g) -> None:
                 a.sentences.add(p.sent)
     # "with President X attending", "with X and Y looking on": an absolute with-phrase of presence
     for sent in an.sentences:
-        for k in range(sent.start, sent.end - 2):
-            if toks[k].fold != "with":
-                continue
-            e = k + 1
-            while e < sent.end and toks[e].text not in (",", ";", ".", ":") and e - k < 20 \
-                    and "WitnessCue" not in an.cats(e) and not _presence_participle(an, e):
-                e += 1
-            if e >= sent.end or not _presence_participle(an, e) and (
-                    "WitnessCue" not in an.cats(e) or toks[e].pos not in ("VERB", "ADJ", "ADV", "ADP")):
+        for k, e in presence_with_phrases(an):
+            if not sent.start <= k < sent.end:
                 continue
             inside = [pm for pm in an.person_mentions if k < pm.start < e]
             if not inside:
@@ -2346,6 +2554,89 @@ def _witnesses(an, g) -> None:
                         if pm.iri not in a.signatories:
                             a.witnesses.add(pm.iri)
                             a.evidence.append(("witness", pm.iri, sent.index, 0.6))
+
+
+def presence_with_phrases(an) -> list[tuple[int, int]]:
+    """The absolute with-phrases of presence ("with President X attending", "with X and Y looking
+    on", "with X, the UAE's envoy for climate, standing behind them"): (the "with", the presence
+    word) per phrase; the persons and actors between are present, not signing."""
+    cached = an.__dict__.get("_presence_with")
+    if cached is not None:
+        return cached
+    toks = an.tokens
+    out: list[tuple[int, int]] = []
+    for sent in an.sentences:
+        for k in range(sent.start, sent.end - 2):
+            if toks[k].fold != "with":
+                continue
+            e = k + 1
+            while e < sent.end and e - k < 30 and "WitnessCue" not in an.cats(e) and not _presence_participle(an, e):
+                if toks[e].text in (",", ";", ".", ":"):
+                    skip = _apposition_after(an, e, sent.end)
+                    if skip is None:
+                        break
+                    e = skip   # "with X, the UAE's envoy for climate, standing behind them"
+                    continue
+                e += 1
+            if e >= sent.end or not _presence_participle(an, e) and (
+                    "WitnessCue" not in an.cats(e) or toks[e].pos not in ("VERB", "ADJ", "ADV", "ADP")):
+                continue
+            out.append((k, e))
+    an.__dict__["_presence_with"] = out
+    return out
+
+
+def presence_phrases(an) -> list[tuple[int, int]]:
+    """The phrases that name who was present: the absolute with-phrases and the phrases a presence
+    preposition opens ("im Beisein von A und von B, dem Minister Kanadas", "in the presence of
+    Peru's President A"), over the persons, their titles, the actors they serve and appositions."""
+    cached = an.__dict__.get("_presence_phrases")
+    if cached is not None:
+        return cached
+    toks = an.tokens
+    out = list(presence_with_phrases(an))
+    for k, m in an.lex_at.items():
+        if m.start != k or "WitnessPreposition" not in m.cats:
+            continue
+        end = an.sentences[an.sent_of[k]].end
+        e = m.end
+        while e < end:
+            if toks[e].text == ",":
+                skip = _apposition_after(an, e, end)
+                if skip is None:
+                    break
+                e = skip
+                continue
+            if e in an.person_at or an.entity_at(e) is not None or an.org_at(e) is not None \
+                    or "RoleTitle" in an.cats(e) or toks[e].pos in ("DET", "ADJ") \
+                    or toks[e].fold in an.gaz.words("ListCoordinator") or toks[e].fold in ("von", "of", "'s", "’s"):
+                e += 1
+                continue
+            break
+        out.append((k, e))
+    an.__dict__["_presence_phrases"] = out
+    return out
+
+
+def _in_presence_phrase(an, k: int) -> bool:
+    return any(s < k < e for s, e in presence_phrases(an))
+
+
+def _apposition_after(an, comma: int, end: int) -> int | None:
+    """The token after an apposition that a comma at ``comma`` opens right after a person's name
+    ("X, the UAE's Minister of Industry, …", "Y, Botschafter Perus, …"): the apposition holds a role
+    title and no verb and is closed by another comma. None when the comma opens no such apposition."""
+    toks = an.tokens
+    if toks[comma].text != "," or not any(pm.end == comma for pm in an.person_mentions):
+        return None
+    role = False
+    for j in range(comma + 1, min(end, comma + 16)):
+        if toks[j].text == "," or toks[j].text == "." and j == end - 1:
+            return j + 1 if role else None   # closed by a comma or by the end of the sentence
+        if toks[j].text in (";", ".", ":") or toks[j].pos in ("VERB", "AUX") or j in an.person_at:
+            return None
+        role = role or "RoleTitle" in an.cats(j)
+    return None
 
 
 def _focus_at(an, g, sent: int, window: int = 4) -> list[Agreement]:
@@ -2487,17 +2778,8 @@ def _fallback_topics(an, g, a: Agreement) -> None:
         if 0 <= s < len(an.sentences):
             for t in an.topics_in(s):
                 a.topics[t] = a.topics.get(t, 0) + 1
-    if a.topics:
-        return
-    counts: dict[str, int] = {}
-    for s in range(len(an.sentences)):
-        for t in an.topics_in(s):
-            counts[t] = counts.get(t, 0) + 1
-    if counts:
-        best = max(counts.values())
-        top = [t for t, n in counts.items() if n == best]
-        if len(top) == 1:   # a tie is no main topic
-            a.topics = {top[0]: 1}
+    if not a.topics:
+        _main_topic(an, a)
 
 
 def _group_members(an, a: Agreement) -> None:
@@ -2930,7 +3212,60 @@ def _headline_topics(an, g) -> None:
     for a in g.agreements:
         if not a.topics and not a.background:
             _fallback_topics(an, g, a)
+        elif not a.topics and a.background and _about_the_project(an, a):
+            _main_topic(an, a)
+        _carrier_topic(an, a, matcher)
         a.topics = matcher.most_specific(a.topics)
+
+
+def _about_the_project(an, a: Agreement) -> bool:
+    """Whether an agreement's own phrase is about the text's project by a definite back-reference
+    ("an agreement on cooperation in the construction of the plant", "ein Memorandum über das
+    Vorhaben", lex:ProjectReference): it is about what that project is about, the text's main
+    topic (:func:`_main_topic`)."""
+    toks = an.tokens
+    definite = an.gaz.words("DefiniteDeterminer")
+    for m in a.mentions:
+        if m.implicit or not m.words:
+            continue
+        for k in range(m.end, _title_end(an, m)):
+            if "ProjectReference" in an.cats(k) and any(toks[j].fold in definite for j in range(max(m.end, k - 3), k)):
+                return True
+    return False
+
+
+def _main_topic(an, a: Agreement) -> None:
+    """The text's main topic, the one it names most often (none if another is named as often)."""
+    counts: dict[str, int] = {}
+    for s in range(len(an.sentences)):
+        for t in an.topics_in(s):
+            counts[t] = counts.get(t, 0) + 1
+    if counts:
+        best = max(counts.values())
+        top = [t for t, n in counts.items() if n == best]
+        if len(top) == 1:   # a tie is no main topic
+            a.topics = {top[0]: 1}
+
+
+def _carrier_topic(an, a: Agreement, matcher: TopicMatcher) -> None:
+    """A pipeline is a pipeline for something (``ekg:carries``): an agreement about a pipeline
+    whose own words do not say what flows through it ("an agreement on the Transadriatic
+    Pipeline") is also about the carrier the text names most ("The line is to bring gas from
+    Azerbaijan"); of carriers named equally often, the first one named."""
+    need = matcher.carrier_needed(a.topics)
+    if not need:
+        return
+    counts: dict[str, int] = {}
+    first: dict[str, int] = {}
+    for sent in an.sentences:
+        for t, k in an.topic_hits.get(sent.index, []):
+            c = matcher.carried(t, need)
+            if c is not None:
+                counts[c] = counts.get(c, 0) + 1
+                first.setdefault(c, k)
+    if counts:
+        best = max(counts, key=lambda c: (counts[c], -first[c]))
+        a.topics[best] = a.topics.get(best, 0) + 1
 
 
 def _told_apart(an, a: Agreement, m: AgreementMention, members: list[Agreement]) -> bool:

@@ -29,10 +29,16 @@ EKG = "https://w3id.org/energy-kg/ontology#"
 SKOS = "http://www.w3.org/2004/02/skos/core#"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-CACHE_VERSION = 20
+CACHE_VERSION = 21
 # lexicon categories that are word lists for particular rules, not words to tag in the text
 WORD_LISTS = {"DescriptorWord", "PortWord", "ReferenceAdjective", "CreditWord", "ExampleCue", "HostingNoun",
+              "DefiniteDeterminer", "ReferringDeterminer", "RelativeStart", "PastAuxiliary", "ListCoordinator",
+              "ChainCoordinator", "BylineWord", "GermanSubordinator", "EnglishSubordinator", "EnglishRelative",
+              "GermanRelativeForm", "ListArticle", "RoleSkipWord", "MultiWordPreposition", "GermanPassiveAuxiliary",
+              "EnglishPassiveAuxiliary", "GroupDeterminer", "CountryGroupNoun", "RegionGroupNoun", "OrgGroupNoun",
+              "Article",
               "EventBodyWord", "SubsidiaryNoun", "LeaderNoun", "SupplyWord", "LeadCue", "HeadVerb", "VagueQuantity", "LinkInfrastructure", "ConnectVerb",
+              "FinancingWord", "LenderWord", "Complementizer", "AgreeOnPreposition",
               "OrgNameConnector"}
 
 
@@ -84,6 +90,7 @@ class Gazetteer:
     lex_surface: dict[str, set[str]] = field(default_factory=dict)
     sources_hash: str = ""
     _lex_words: dict[str, set[tuple[str, ...]]] = field(default_factory=dict, repr=False, compare=False)
+    _words: dict[str, frozenset[str]] = field(default_factory=dict, repr=False, compare=False)
 
     # -------------------------------------------------------------- lookups
     def lookup(self, words: tuple[str, ...]) -> list[tuple[str, str, str | None]]:
@@ -101,9 +108,8 @@ class Gazetteer:
 
     def words(self, category: str) -> frozenset[str]:
         """The one-word entries of a word list (WORD_LISTS), folded; computed once per category
-        (the frame rules ask for some per token). Kept beside the fields, not as one, so that a
-        gazetteer pickled before reads the same."""
-        found = self.__dict__.setdefault("_words", {}).get(category)
+        (the frame rules ask for some per token)."""
+        found = self._words.get(category)
         if found is None:
             found = self._words[category] = frozenset(w[0] for w in self.word_lists.get(category, ()) if len(w) == 1)
         return found

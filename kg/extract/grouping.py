@@ -448,6 +448,7 @@ def coreference_features(g: Grouper, m: AgreementMention, a: Agreement, as_set: 
     left out."""
     s = {"bias": 1.0}
     new_side = False
+    own = mention_parties(g.an, m)
     document_of = (m.about is not None and compatible_kinds(m.about, a.kind)) or "corresponding" in m.cues \
         or (m.definite and not m.implicit and a.kind == "partnership" and m.kind in ("declaration_of_intent", "memorandum")
             and not a.background and not any(b.kind == m.kind for b in g.agreements))
@@ -458,7 +459,7 @@ def coreference_features(g: Grouper, m: AgreementMention, a: Agreement, as_set: 
         s["definite"] = 1.0
     elif m.status == "asserted":
         s["indefinite_asserted"] = 1.0
-        if a.only_headline and not _other_counterpart(g.an, mention_parties(g.an, m), _parties_of(g.an, a)):
+        if a.only_headline and not _other_counterpart(g.an, own, _parties_of(g.an, a)):
             s["headline_restated"] = 1.0
     if m.words and not m.implicit:
         if m.kind == a.kind:
@@ -470,7 +471,6 @@ def coreference_features(g: Grouper, m: AgreementMention, a: Agreement, as_set: 
         s["same_date"] = 1.0
     elif same_date is False:
         s["date_conflict"] = 1.0
-    own = mention_parties(g.an, m)
     mine = _with_homes(g.an, own)
     members = a.group.members if as_set and a.group is not None else [a]
     theirs = set()
@@ -535,9 +535,6 @@ def coreference_features(g: Grouper, m: AgreementMention, a: Agreement, as_set: 
     return s
 
 
-COORDINATORS = {"and", "und", "sowie", "or", "oder", "plus", "as"}
-
-
 def _apposition(an, x: AgreementMention, m: AgreementMention) -> bool:
     """Agreement word ``m`` restates ``x`` in an apposition: after a comma in the same sentence,
     with no verb, coordinator or other agreement word between ("two contracts, known in the trade as
@@ -546,7 +543,8 @@ def _apposition(an, x: AgreementMention, m: AgreementMention) -> bool:
         return False
     toks = an.tokens
     inside = lambda k: 0 < k and toks[k - 1].is_title and toks[k + 1].is_title   # "Sale and Purchase Agreements"
-    return not any(toks[k].pos in ("VERB", "AUX", "CCONJ", "PUNCT") or toks[k].fold in COORDINATORS
+    coordinators = an.gaz.words("ListCoordinator")
+    return not any(toks[k].pos in ("VERB", "AUX", "CCONJ", "PUNCT") or toks[k].fold in coordinators
                    for k in range(x.end + 1, m.start) if not inside(k)) \
         and not any("AgreementWord" in an.cats(k) for k in range(x.end + 1, m.start)) \
         and "addition" not in m.cues and m.status != "background" and x.status in ("asserted", "background")
@@ -559,7 +557,8 @@ def _coordinated(an, x: AgreementMention, m: AgreementMention) -> bool:
     between = an.tokens[x.end:m.start]
     if any(t.text in ("„", "“", '"', "«", "‚") for t in between):
         return False   # 'ein Abkommen mit dem Titel „Energy Security and Industry Agreement“': its name
-    return any(t.fold in COORDINATORS for t in between) and not any(t.pos in ("VERB", "AUX") for t in between) \
+    coordinators = an.gaz.words("ListCoordinator")
+    return any(t.fold in coordinators for t in between) and not any(t.pos in ("VERB", "AUX") for t in between) \
         and an.syntax.same_clause(x.start, m.start)
 
 
@@ -576,20 +575,18 @@ def older(an, m: AgreementMention) -> bool:
         and m.predicate is not None and pluperfect(an, m.predicate)
 
 
-PLUPERFECT_AUX = {"hatte", "hatten", "hattest", "hattet", "war", "waren", "warst", "wart", "had"}
-
-
 def pluperfect(an, p) -> bool:
     """A participle with a past-tense auxiliary in its clause ("hatten … vereinbart", "war …
     unterzeichnet worden", "had signed"): told as before the events of the report."""
     toks = an.tokens
     if not (toks[p.head].tag.endswith("(PP)") or toks[p.head].tag in ("VVN", "VBN")):
         return False
-    if any(toks[j].fold in PLUPERFECT_AUX and toks[j].pos == "AUX" for j in p.tokens):
+    past = an.gaz.words("PastAuxiliary")
+    if any(toks[j].fold in past and toks[j].pos == "AUX" for j in p.tokens):
         return True
     start = an.sentences[p.sent].start   # the auxiliary before a list the clause finder cut off
     for j in range(p.head - 1, start - 1, -1):
-        if toks[j].pos == "AUX" and toks[j].fold in PLUPERFECT_AUX:
+        if toks[j].pos == "AUX" and toks[j].fold in past:
             return True
         if toks[j].pos in ("VERB", "AUX") and an.syntax.finite(j) or toks[j].pos == "SCONJ":
             return False

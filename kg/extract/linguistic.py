@@ -26,9 +26,11 @@ from __future__ import annotations
 
 import gc
 import re
+from array import array
 
 import math
 from functools import lru_cache
+from operator import itemgetter
 
 from kg.extract import morphology
 from kg.extract.tokens import Token, fold
@@ -76,6 +78,11 @@ class _Tagger:
             cache[word] = tuple([(tag, float(score)) for tag, score in tags])
         self._searches = morphology.install(self.model)   # the same morpheme searches, faster
         self._candidates: dict[tuple[str, bool], tuple[tuple, bool]] = {}   # _viterbi's tags per word
+        self._heads: dict[str, tuple[str, str] | None] = {}   # see _head
+        # _viterbi's transition scores by state as arrays indexed by tag (see _dense_row)
+        self._dense: dict[tuple[int, int], array] = {}
+        self._width = 1 + max([abs(t) for t in self.model.int2tag]
+                              + [t for nexts in self.model.LP_trans_word.values() for t in nexts])
         known = self.known_lemmas = morphology.known_lemmas(self.model, lang, _OPEN, _pos)
         analyze = self.model._analyze
 
@@ -98,7 +105,19 @@ class _Tagger:
         run of one letter, base64) is read by its last ``TAIL`` characters in any language:
         HanTa's search costs about the cube of the length (2 s at 500 characters, 16 s at
         1000, hours at 10 000), and one such token in a document held the server's only
-        writer that long. Words up to ``LONGEST`` characters are analysed as before."""
+        writer that long. Words up to ``LONGEST`` characters are analysed as before.
+
+        Memoised per word (the candidates, the lemma and the word class of a word ask it)."""
+        heads = self._heads
+        if word in heads:
+            return heads[word]
+        if len(heads) >= 300_000:
+            heads.clear()
+        split = heads[word] = self._split(word)
+        return split
+
+    def _split(self, word: str) -> tuple[str, str] | None:
+        """_head, not memoised."""
         low = word.lower()
         cache = self.model.cache
         if (self.lang != "de" or len(word) < 9) and len(low) <= LONGEST:
@@ -140,6 +159,7 @@ class _Tagger:
         self._lemma.cache_clear()
         self._searches.forget()
         self._candidates.clear()
+        self._heads.clear()
 
     def tags(self, words: list[str]) -> list[str]:
         if not words:
@@ -156,6 +176,7 @@ class _Tagger:
         asks both at once, since a stored score is always above -1e6.)"""
         model = self.model
         trans = model.LP_trans_word
+        dense = self._dense
         memo = self._candidates
         back: list[dict] = []
         prev = {(_EMPTY, _START): 0.0}
@@ -174,21 +195,21 @@ class _Tagger:
             for state, lp0 in prev.items():
                 if lp0 < bound:
                     continue
-                nexts = trans[state]
                 s1 = state[1]
                 if has_tags:
-                    follows = nexts.get
+                    # the state's scores as an array by tag, -inf where the model has none:
+                    # (lp0 + -inf) + lpw is -inf and never stored, as no score is skipped
+                    follows = dense.get(state)
+                    if follows is None:
+                        follows = self._dense_row(state)
                     for c, lpw in cands:
-                        lpt = follows(c)
-                        if lpt is None:
-                            continue
-                        lp = lp0 + lpt + lpw
+                        lp = lp0 + follows[c] + lpw
                         new = (s1, c)
                         if lp > stored(new, -1e6):
                             row[new] = lp
                             ptr[new] = state
                 else:
-                    for c, lpt in nexts.items():
+                    for c, lpt in trans[state].items():
                         if c == _END:
                             continue
                         lp = lp0 + lpt + 0.0
@@ -212,18 +233,62 @@ class _Tagger:
             state = back[i][state]
         return tags[::-1]
 
+    def _dense_row(self, state: tuple[int, int]) -> array:
+        """HanTa's transition scores from ``state`` (``LP_trans_word[state]``, a dict by tag) as
+        an array indexed by tag, -inf for a tag the dict lacks: one look-up in a small block of
+        memory instead of a dict's. Made for a state when the Viterbi first reaches it, then kept
+        (they depend on the model only)."""
+        row = self._dense[state] = array("d", [self.model.LP_trans_word[state].get(t, -math.inf)
+                                               for t in range(self._width)])
+        return row
+
     def _candidates_of(self, w: str, inside: bool) -> tuple[tuple, bool]:
         """The tags word ``w`` can have (``inside``: not the first of its sentence) with their
         scores, but the end tag, and whether it has any (an unknown word can have every tag);
         memoised in ``_candidates``."""
         memo = self._candidates
-        tags = dict(self.model._tag_word(w, 5, inside, True))
+        tags = dict(self._conditional_tags(w, inside))
         if len(tags) == 1 and _UNKNOWN in tags:
             tags = {}
         if len(memo) >= 300_000:
             memo.clear()
         known = memo[(w, inside)] = (tuple([(c, lpw) for c, lpw in tags.items() if c != _END]), bool(tags))
+        if known[0] and max(c for c, _ in known[0]) >= self._width:   # (never: the model's tags are fewer)
+            self._width = 1 + max(c for c, _ in known[0])
+            self._dense.clear()
         return known
+
+    def _conditional_tags(self, w: str, casesensitive: bool) -> list:
+        """``self.model._tag_word(w, 5, casesensitive, True)`` (a compound the model does not
+        know by its head, see _compound_tags), without the memo and wrappers in between: each
+        word asks it once per pass (its result is memoised in ``_candidates``). HanTa's own
+        steps in its order: the word's scores (from the lexicon, else the morpheme search),
+        plus the case term, minus the tag's word term, sorted, and cut 5 below the best for
+        a word the lexicon does not know."""
+        model = self.model
+        split = self._head(w)
+        if split is not None:
+            head = split[1]
+            w = head.capitalize() if w[:1].isupper() else head
+        upcase = bool(casesensitive and w[0].isupper())
+        word = model.normalize(w)
+        p_tags = model.cache.get(word)
+        cached = p_tags is not None
+        if not cached:
+            p_tags = model.analyze_forward(word)
+        case, wtag = model.LP_case_t, model.LP_wtag
+        p_w_tags = []
+        for tag, p in p_tags:
+            if tag != _UNKNOWN:
+                if casesensitive:
+                    p += case[tag][upcase]
+                p -= wtag[tag]
+            p_w_tags.append((tag, p))
+        p_w_tags.sort(key=itemgetter(1), reverse=True)
+        if not cached and p_w_tags:
+            limit = p_w_tags[0][1] - 5
+            p_w_tags = [(tag, p) for (tag, p) in p_w_tags if p >= limit]
+        return p_w_tags
 
     def lemma(self, word: str, tag: str) -> str:
         number = self.model.tag2int.get(tag)
@@ -269,25 +334,49 @@ _DATE_STANDIN = {"de": "Montag", "en": "Monday"}
 def annotate(tokens: list[Token], lang: str, spans: list[tuple[int, int]] | None = None) -> None:
     """Set ``tag``, ``pos`` and ``lemma`` on ``tokens``, tagging each span (sentence) on its own."""
     tg = tagger(lang)
+    coarse: dict[str, str] = {}                # tag -> tg.pos(tag), for this document
+    lemmas: dict[tuple[str, str], str] = {}    # (word, tag) -> its folded lemma, for this document
+    sentences = []
     for s, e in spans or [(0, len(tokens))]:
         # a numeric date ("12.05.2019") is tagged in the place of a day word, which the model
-        # knows ("Am 12.05.2019 unterzeichneten …" is read like "Am Montag unterzeichneten …")
-        dates = [_NUMERIC_DATE.match(t.text) is not None for t in tokens[s:e]]
+        # knows ("Am 12.05.2019 unterzeichneten …" is read like "Am Montag unterzeichneten …");
+        # every such date begins with a digit, the cheap test first
+        dates = [t.text[:1].isdigit() and _NUMERIC_DATE.match(t.text) is not None for t in tokens[s:e]]
         words = [_DATE_STANDIN[lang] if d else t.text for t, d in zip(tokens[s:e], dates)]
+        sentences.append((s, e, dates, words))
+    # the tags every word of the document can have (the morpheme searches of new words), all
+    # before the first sentence is tagged: the searches then run one after another, on tables
+    # still in the processor's caches (the Viterbi finds them memoised; the same results)
+    memo = tg._candidates
+    for _s, _e, _dates, words in sentences:
+        for k, w in enumerate(words):
+            if (w, k > 0) not in memo:
+                tg._candidates_of(w, k > 0)
+    for s, e, dates, words in sentences:
         for tok, is_date, tag in zip(tokens[s:e], dates, tg.tags(words)):
             if is_date:
                 tag = "CARD" if lang == "de" else "CRD"
             tok.tag = tag
-            tok.pos = tg.pos(tag)
-            if tok.pos == "ADJ":
+            pos = coarse.get(tag)
+            if pos is None:
+                pos = coarse[tag] = tg.pos(tag)
+            tok.pos = pos
+            if pos == "ADJ":
                 tok.lemma = _adjective_lemma(tok.fold, tag, lang)
+            elif pos in _OPEN:
+                key = (tok.text, tag)
+                lemma = lemmas.get(key)
+                if lemma is None:
+                    lemma = lemmas[key] = fold(tg.lemma(tok.text, tag))
+                tok.lemma = lemma
             else:
-                tok.lemma = fold(tg.lemma(tok.text, tag)) if tok.pos in _OPEN else tok.fold
+                tok.lemma = tok.fold
         if lang == "de":
             _participles(tg, tokens, s, e)
             _attach_particles(tokens, s, e)
         else:
             _simple_past(tokens, s, e)
+            _past_after_apposition(tg, tokens, s, e)
 
 
 def _adjective_lemma(folded: str, tag: str, lang: str) -> str:
@@ -366,6 +455,21 @@ def _simple_past(tokens: list[Token], s: int, e: int) -> None:
             tok.tag = "VVN"   # a reduced relative: "a ceremony attended by X", "the deal brokered by Y"
         elif prev.text == "," and any(tokens[j].tag in _FINITE_EN for j in range(s, k - 1)):
             tok.tag = "VVN"   # a participle phrase after the clause: "…, witnessed by X"
+
+
+def _past_after_apposition(tg, tokens: list[Token], s: int, e: int) -> None:
+    """An English past form the tagger read as an adjective after the comma that closes a long
+    subject ("X, the project company owned by A, B and C, signed loan agreements …"), in a sentence
+    with no finite verb at all: the sentence's verb, a simple past."""
+    if any(t.tag in _FINITE_EN or t.pos == "AUX" for t in tokens[s:e]):
+        return
+    for k in range(s + 2, e - 1):
+        tok = tokens[k]
+        if tok.tag == "AJ0" and tok.fold.endswith("ed") and tokens[k - 1].text == "," \
+                and tokens[k + 1].pos in ("DET", "NOUN", "ADJ", "NUM") and tokens[s].pos in ("PROPN", "NOUN", "DET"):
+            tok.tag, tok.pos = "VVD", "VERB"
+            tok.lemma = fold(tg.lemma(tok.text, "VVD"))
+            return
 
 
 def _attach_particles(tokens: list[Token], s: int, e: int) -> None:

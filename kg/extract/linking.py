@@ -49,7 +49,7 @@ from rapidfuzz.distance import OSA, Indel
 
 from kg.extract.dates import MONTHS
 from kg.extract.gazetteer import Gazetteer
-from kg.extract.mentions import ARTICLES, UPPER_LATIN, Matcher, Mention
+from kg.extract.mentions import UPPER_LATIN, Matcher, Mention
 from kg.extract.tokens import Token, fold, join_tokens
 from kg.namespaces import entity_iri, slugify
 
@@ -242,6 +242,7 @@ class Linker:
             self.legal_first.setdefault(words[0], []).append(words)
         # legal forms as the lexicon writes them, without spaces: "AS" and "Oy" are forms, "As" is not
         self.legal_surface = {label.replace(" ", "") for label in gaz.lex_surface.get("LegalForm", ())}
+        self.articles = gaz.words("Article")   # articles, demonstratives, possessives
         self.descriptor_words = gaz.words("DescriptorWord")   # Oslo-based, state-owned
         self.port_words = gaz.words("PortWord")
         self.reference_adjectives = gaz.words("ReferenceAdjective")
@@ -550,7 +551,7 @@ class Linker:
                 if toks[i].text != ",":
                     continue
                 k = i + 1
-                while k < lim and (toks[k].fold in ARTICLES or (self.ent_at.get(k) is not None and self.ent_at[k].kind in ("country", "region", "org"))
+                while k < lim and (toks[k].fold in self.articles or (self.ent_at.get(k) is not None and self.ent_at[k].kind in ("country", "region", "org"))
                                    or toks[k].text in ("'s", "’s")
                                    or toks[k].is_title and k + 1 < lim and toks[k + 1].text in ("'s", "’s")
                                    or toks[k].is_title and self._possessor_run(k, lim)):
@@ -714,7 +715,7 @@ class Linker:
             if before and self._full_name(*before) and (before[0] == sent.start or toks[before[0] - 1].text in (",", "–", "-")
                                                         or toks[before[0] - 1].text in _CLOSE_Q
                                                         or toks[before[0] - 1].pos in ("ADP", "CCONJ", "ADV", "SCONJ")
-                                                        or toks[before[0] - 1].fold in ARTICLES):
+                                                        or toks[before[0] - 1].fold in self.articles):
                 add(before[0], before[1], None, "reporting")
         # "für die Kappa AG Max Muster", "for Peru Jane Roe": a name right after the side in a signing clause
         if self.cat_in("SigningVerb", sent.start, lim):
@@ -722,7 +723,7 @@ class Linker:
                 if toks[i].fold not in ("für", "fur", "for") or i + 1 in used:
                     continue
                 k = i + 1
-                while k < lim and toks[k].fold in ARTICLES:
+                while k < lim and toks[k].fold in self.articles:
                     k += 1
                 known = self.ent_at.get(k)
                 if known is None or known.start != k or known.kind not in ("country", "region", "org", "place"):
@@ -737,7 +738,7 @@ class Linker:
             # "Jane Roe, who heads …", "Max Muster, der die Agentur leitet", "Jane Roe (Zentrox) and …",
             # "Jane Roe of Zentrox said", "Zentrox's Jane Roe signed"
             starts = i == sent.start or toks[i - 1].text in (",", "(", ":") or toks[i - 1].pos in ("ADP", "CCONJ", "VERB", "AUX") \
-                or toks[i - 1].fold in ARTICLES or toks[i - 1].text in ("'s", "’s")
+                or toks[i - 1].fold in self.articles or toks[i - 1].text in ("'s", "’s")
             if not starts or not (i > sent.start and toks[i - 1].text in ("'s", "’s") or any(
                     toks[x].text in (",", "(") or toks[x].fold in ("of", "from") for x in range(i + 2, min(lim, i + 5)))):
                 continue    # (cheap tests first: where the name starts, then a comma, bracket or "of" after it)
@@ -812,7 +813,7 @@ class Linker:
                     span = self._name_before(k, sent.start)
                     if span and span[0] not in used and self._full_name(*span) \
                             and (span[0] == sent.start or toks[span[0] - 1].text in (",", ":")
-                                 or toks[span[0] - 1].pos in ("VERB", "AUX", "ADP") or toks[span[0] - 1].fold in ARTICLES):
+                                 or toks[span[0] - 1].pos in ("VERB", "AUX", "ADP") or toks[span[0] - 1].fold in self.articles):
                         if add(span[0], span[1], None, "coordination"):
                             changed = True
 
@@ -1301,7 +1302,7 @@ class Linker:
                 continue
             k = c + len(cue)
             while k < lim:
-                while k < lim and toks[k].fold in ARTICLES:
+                while k < lim and toks[k].fold in self.articles:
                     k += 1
                 e = k
                 while e < lim and e - k < 4 and title(e) and e not in taken and e not in person_tokens \
@@ -1400,7 +1401,7 @@ class Linker:
             if self.ent_at.get(n) is None and self.word_class(n) == "noun":
                 continue    # "der Hafen Betreiber …"
             b = k - 1
-            while b >= sent.start and toks[b].fold in ARTICLES:
+            while b >= sent.start and toks[b].fold in self.articles:
                 b -= 1
             before = toks[b].fold if b >= sent.start else ""
             partner = before in ("with", "mit", "between", "zwischen", "and", "und", "sowie", "&", "by") \
@@ -2030,7 +2031,7 @@ class Linker:
             if (a, toks[i + 1].fold) not in self.subsidiary_cues and (toks[i].fold, toks[i + 1].fold) not in self.subsidiary_cues:
                 continue
             k = i + 2
-            while k < lim and toks[k].fold in ARTICLES:
+            while k < lim and toks[k].fold in self.articles:
                 k += 1
             # "eine Tochter des Essener Konzerns Kappa Holding": the name follows the company word
             c = k
@@ -2121,7 +2122,7 @@ class Linker:
                     e0 -= 1     # "head of Zentrox": the title ends in its preposition
                 if e0 + 1 < lim and toks[e0].fold in ("of", "at", "von", "bei", "der", "des"):
                     b = e0 + 1
-                    while b < lim and toks[b].fold in ARTICLES:
+                    while b < lim and toks[b].fold in self.articles:
                         b += 1
                     e = b
                     while e < lim and title(e) and e - b < 4 and not self.has_cat(e, "RoleTitle", "SigningVerb", "ReportingVerb"):
@@ -2302,7 +2303,7 @@ class Linker:
         conj = ("and", "und", "sowie", "&")
 
         def run_after(k: int) -> tuple[int, int] | None:
-            if toks[k - 1].text == "," and toks[k].fold in ARTICLES:
+            if toks[k - 1].text == "," and toks[k].fold in self.articles:
                 return None     # "Zentrox, der Staatsvermögensfonds": an apposition
             while k < lim and toks[k].fold in ("the", "der", "die", "das", "dem", "den"):
                 k += 1

@@ -23,6 +23,11 @@ _UNKNOWN, _END_UNKNOWN = 3, -3
 _LOWER = -1e6
 
 
+def _finite(terms: dict[int, float]) -> tuple[tuple[int, float], ...]:
+    """The entries of ``terms`` that are not -inf, as a tuple of (tag, term)."""
+    return tuple((t, lp) for t, lp in terms.items() if lp != -math.inf)
+
+
 class FastSearch:
     """The morpheme searches of one HanTa model, with its morpheme index."""
 
@@ -33,6 +38,19 @@ class FastSearch:
             for m, lp in morphs.items():
                 index.setdefault(m, {})[tag] = lp
         self.index = index
+        # the length of the longest morpheme (of four letters or more) by its first four letters
+        longest: dict[str, int] = {}
+        for m in index:
+            if len(m) >= 4 and longest.get(m[:4], 0) < len(m):
+                longest[m[:4]] = len(m)
+        self.longest = longest
+        # the morphemes of two letters or more by their first two letters: a row's segments all
+        # begin with the same two, so its look-ups go to one small table
+        by_two: dict[str, dict[str, dict[int, float]]] = {}
+        for m, tags in index.items():
+            if len(m) >= 2:
+                by_two.setdefault(m[:2], {})[m] = tags
+        self.by_two = by_two
         # tags whose unknown morphemes get a guessed probability (lp_m_t's non-strict branch):
         # Int_t + LP_hapax_t[t] + LP_len_t[t][min(len, 24)] + (the suffix's), summed in that order
         guessing = frozenset(t for t in model.LP_hapax_t if t in model.LP_s_t)
@@ -47,6 +65,9 @@ class FastSearch:
                 if suffix:
                     self.suffix_index.setdefault(suffix, {})[t] = lp
         self.suffix_table = self._suffix_table()
+        # the same as tuples of (tag, term) without the terms -inf (see _suffix_terms)
+        self.suffix_finite = {suffix: _finite(terms) for suffix, terms in self.suffix_table.items()}
+        self.no_suffix_finite = _finite(self.no_suffix)
         self._followups: dict = {}
         self._guesses: dict = {}   # see _suffix_terms
 
@@ -98,8 +119,18 @@ class FastSearch:
         guess_from = wlen + 1 if strict or not guessed_tags else (i + 1 if wlen < 4 else i + 3)
         scores: dict[int, list] = {}
         guesses = self._guesses
+        # the longest morpheme that begins with the four letters at i: no longer segment is looked up
+        last = i + max(3, self.longest.get(word[i:i + 4], 0)) if wlen - i >= 4 else wlen
+        starting = self.by_two.get(word[i:i + 2])   # the morphemes that begin with word[i:i + 2]
+        if starting is None:
+            last = i + 1
         for j in range(i + 1, wlen + 1):
-            known = index.get(word[i:j])
+            if j > last:
+                known = None
+            elif j == i + 1:
+                known = index.get(word[i])
+            else:
+                known = starting.get(word[i:j])
             if j >= guess_from:
                 mlen = j - i
                 ending = word[j - 4:j] if mlen > 4 else word[i + 1:j]
@@ -108,15 +139,16 @@ class FastSearch:
                     suffix = self._suffix_terms(ending)
                 length = 24 if mlen > 24 else mlen
                 whole = mlen == wlen
-                for t in guessed_tags:
-                    if known is not None and t in known:
-                        m = known[t]
-                    else:
-                        m = base[t][length] + suffix[t]
-                        if whole:
-                            m -= 4.6
-                        if m == neg_inf:
-                            continue   # no update could pass
+                # the tags whose suffix term is finite (with any other the guess is -inf and
+                # never listed); a known morpheme of the tag is listed with its own score below
+                for t, term in suffix:
+                    if t not in guessed_tags or known is not None and t in known:
+                        continue
+                    m = base[t][length] + term
+                    if whole:
+                        m -= 4.6
+                    if m == neg_inf:
+                        continue   # no update could pass
                     at = scores.get(t)
                     if at is None:
                         scores[t] = [(j, m)]
@@ -124,12 +156,13 @@ class FastSearch:
                         at.append((j, m))
                 if known is not None:
                     for t, m in known.items():
-                        if t not in guessing:
-                            at = scores.get(t)
-                            if at is None:
-                                scores[t] = [(j, m)]
-                            else:
-                                at.append((j, m))
+                        if t in guessing and t not in guessed_tags:
+                            continue   # a guessing tag no state can go on with
+                        at = scores.get(t)
+                        if at is None:
+                            scores[t] = [(j, m)]
+                        else:
+                            at.append((j, m))
             elif known is not None:
                 for t, m in known.items():
                     at = scores.get(t)
@@ -151,13 +184,12 @@ class FastSearch:
                 pre = lp + lpt
                 newstate = (s1, tag1)
                 if backpointer is None:
+                    # a stored score is always above _LOWER: one look-up asks both conditions
                     for j, m in segments:
                         lp1 = pre + m
-                        if lp1 > _LOWER:
-                            tj = table[j]
-                            old = tj.get(newstate)
-                            if old is None or lp1 > old:
-                                tj[newstate] = lp1
+                        tj = table[j]
+                        if lp1 > tj.get(newstate, _LOWER):
+                            tj[newstate] = lp1
                 else:
                     pointer = (state, i)
                     for j, m in segments:
@@ -181,14 +213,14 @@ class FastSearch:
             table[suffix] = {**shorter, **self.suffix_index[suffix]}
         return table
 
-    def _suffix_terms(self, ending: str) -> dict[int, float]:
+    def _suffix_terms(self, ending: str) -> tuple[tuple[int, float], ...]:
         """Per guessing tag, the suffix term of HanTa's guess for an unknown morpheme whose last
         letters (up to four, fewer than the morpheme has) are ``ending``: the entry of the
         longest of its endings that the tag's table lists, else the entry for no suffix.
         Memoised: it depends on ``ending`` only."""
-        terms = self.no_suffix
+        terms = self.no_suffix_finite
         for k in range(min(4, len(ending)), 0, -1):
-            found = self.suffix_table.get(ending[-k:])
+            found = self.suffix_finite.get(ending[-k:])
             if found is not None:
                 terms = found
                 break

@@ -39,8 +39,6 @@ KINDS = {"SigningVerb": "sign", "ConcludingVerb": "conclude", "LaunchVerb": "con
          "ReportingVerb": "report"}
 # the categories of a word that can make a predicate (see find_predicates)
 PREDICATE_CATS = frozenset(KINDS) | {"SupportVerb", "SignatureNoun", "SigningPresenceVerb"}
-PASSIVE_AUX_DE = {"werden"}
-PASSIVE_AUX_EN = {"be", "get"}
 
 
 @dataclass
@@ -125,11 +123,6 @@ def _signatures_of(an, k: int) -> bool:
                for j in clause.tokens if j > k)
 
 
-RELATIVE_STARTS = {"that", "which", "der", "die", "das", "den", "dem"}
-DEFINITE = {"der", "die", "das", "den", "dem", "des", "the", "this", "these", "that", "those", "dieses", "diese",
-            "diesen", "diesem", "dieser"}
-
-
 def _has_agreement_word(an, p: Predicate) -> bool:
     """A concluding verb concludes an agreement word of its clause; a verb that also reports
     ("announced", "bekanntgegeben") only a new one: "announced a partnership", not "announced the deal"."""
@@ -139,7 +132,7 @@ def _has_agreement_word(an, p: Predicate) -> bool:
     if antecedent is not None:
         words.add(antecedent)
     toks = an.tokens
-    if clause.kind in ("rel", "sub") and clause.start > 0 and toks[clause.start].fold in RELATIVE_STARTS:
+    if clause.kind in ("rel", "sub") and clause.start > 0 and toks[clause.start].fold in an.gaz.words("RelativeStart"):
         # "accords that Oregon and Hunan concluded in 2012", "a memorandum of
         # understanding that X concluded with Y": the clause hangs from the agreement word before it
         j = clause.start - 1
@@ -159,7 +152,7 @@ def _definite(an, k: int) -> bool:
     j = k - 1
     while j >= 0 and (toks[j].pos in ("ADJ", "NUM", "PROPN", "NOUN") or toks[j].text in ("„", "“", '"', "'")) and k - j < 5:
         j -= 1
-    return j >= 0 and toks[j].fold in DEFINITE
+    return j >= 0 and toks[j].fold in an.gaz.words("ReferringDeterminer")
 
 
 def _mode(an, p: Predicate) -> str:
@@ -217,14 +210,15 @@ def _voice(an, p: Predicate) -> str:
     toks = an.tokens
     k = p.head
     if an.lang == "de":
-        if toks[k].tag == "VV(PP)" and any(toks[j].lemma in PASSIVE_AUX_DE and toks[j].pos == "AUX" for j in p.tokens):
+        auxiliaries = an.gaz.words("GermanPassiveAuxiliary")
+        if toks[k].tag == "VV(PP)" and any(toks[j].lemma in auxiliaries and toks[j].pos == "AUX" for j in p.tokens):
             return "passive"
         return "active"
     if toks[k].tag == "VVN":
         j = k - 1
         while j >= 0 and (toks[j].pos == "ADV" or toks[j].fold in ("been", "being")) and k - j < 4:
             j -= 1
-        if j >= 0 and toks[j].lemma in PASSIVE_AUX_EN:
+        if j >= 0 and toks[j].lemma in an.gaz.words("EnglishPassiveAuxiliary"):
             return "passive"
     return "active"
 

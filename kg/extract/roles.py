@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kg.extract.mentions import ACTOR_KINDS, ARTICLES, Mention
+from kg.extract.mentions import ACTOR_KINDS, Mention
 from kg.extract.tokens import fold, join_tokens
 
 POSSESSIVES = {fold(w) for w in ("deren", "dessen", "its", "their", "his", "her", "seine", "seiner", "seinen", "ihre",
@@ -198,6 +198,8 @@ def _from_role(an, pm: Mention, role: tuple[int, int], infos: dict[str, PersonIn
     info.role = info.role or role_text
     info.sector = info.sector or sector
     role_lexes = [x for x in (lexm.data.get("lex", []) if lexm else []) if an.gaz.lexicon[x].category in ("RoleTitle", "Counterpart")]
+    if lexm is not None and "Counterpart" in lexm.cats and prev and infos[prev[-1].iri].role_lex:
+        role_lexes = [infos[prev[-1].iri].role_lex]   # the counterpart holds the same office ("both leaders")
     info.role_lex = info.role_lex or (role_lexes[0] if role_lexes else None)
     if affil and not info.affiliation:
         info.affiliation = affil
@@ -531,7 +533,7 @@ def _sides(an, infos: dict[str, PersonInfo]) -> None:
             lexm = an.lex_at.get(k)
             if lexm and "SideCue" in lexm.cats and lexm.start == k:
                 j = lexm.end
-                while j < sent.end and (toks[j].fold in ARTICLES or toks[j].pos == "DET"):
+                while j < sent.end and (toks[j].fold in an.gaz.words("Article") or toks[j].pos == "DET"):
                     j += 1
                 act = an.entity_at(j) or an.org_at(j)
                 if act is not None and act.kind in ACTOR_KINDS and len(_coordinated_sides(an, act, sent.end)) > 1 \

@@ -20,7 +20,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 DASHES = ("–", "—", "-")
-BYLINE_WORDS = {"by", "von", "autor", "author", "text", "reporting"}
 
 
 @dataclass
@@ -61,7 +60,7 @@ def _dateline(an, s, st: Structure) -> bool:
     e = s.start
     while e < s.end and e - s.start < 13 and toks[e].text not in DASHES:   # "DUBAI, UNITED ARAB EMIRATES (4 December 2023) —"
         t = toks[e]
-        if not (t.is_title or t.text in (",", "(", ")", ".") or t.text.rstrip(".").isdigit() or t.pos == "NUM"
+        if not (t.is_title or t.text in (",", "(", ")", ".", "/") or t.text.rstrip(".").isdigit() or t.pos == "NUM"
                 or t.fold in ("es", "de", "al", "el", "la")):
             return False
         e += 1
@@ -69,7 +68,7 @@ def _dateline(an, s, st: Structure) -> bool:
         return False
     name = []
     for t in toks[s.start:e]:
-        if t.text in (",", "("):
+        if t.text in (",", "(", "/"):   # "CALGARY, Alberta / MEXICO CITY -": the first place
             break
         name.append(t)
     if not name:
@@ -88,14 +87,15 @@ def _byline(an, s, st: Structure) -> None:
     toks = an.tokens
     words = toks[s.start:s.end]
     cut = next((i for i, t in enumerate(words) if t.text in (";", "|")), len(words))
-    if cut < len(words) and words and words[0].fold.rstrip(":") in BYLINE_WORDS:
+    openers = an.gaz.words("BylineWord")
+    if cut < len(words) and words and words[0].fold.rstrip(":") in openers:
         # "By Jane Doe; editing by Max Muster": the author before the credit that follows
         end = s.start + cut
         if all(t.is_title for t in words[1:cut]) and 1 < cut <= 6 and _line_start(an, s.start) \
                 and _line_end(an, s.end - 1):
             st.skip.update(range(s.start, end))
         return
-    if not words or len(words) > 6 or words[0].fold.rstrip(":") not in BYLINE_WORDS:
+    if not words or len(words) > 6 or words[0].fold.rstrip(":") not in openers:
         return
     rest = []
     for t in words[1:]:

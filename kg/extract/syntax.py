@@ -31,34 +31,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from kg.extract.gazetteer import Gazetteer, load_gazetteer
 from kg.extract.tokens import Token, fold
 
 BOUNDARIES = {",", ";", ":", "–", "—"}
-COORDINATORS = {"und", "and", "sowie", "oder", "or", "&", "plus", "as well as", "sowie auch"}
-SUBORDINATORS_DE = {"dass", "weil", "wenn", "als", "nachdem", "ob", "obwohl", "während", "damit", "bevor",
-                    "sobald", "seit", "seitdem", "bis", "indem", "wie", "sodass", "wobei", "falls"}
-SUBORDINATORS_EN = {"that", "because", "when", "while", "whereas", "as", "after", "before", "if", "although",
-                    "though", "since", "until", "once", "whether", "so that", "where"}
-RELATIVES_EN = {"which", "who", "whom", "whose", "where"}
-RELATIVE_FORMS_DE = {"der", "die", "das", "den", "dem", "denen", "deren", "dessen"}
-# an article before a name in a list of names ("Dänemark, Deutschland, die Niederlande und Belgien"),
-# which the tagger may take for a relative pronoun
-LIST_ARTICLES = {"der", "die", "das", "den", "dem", "the"}
 FINITE_EN = {"VVD", "VVZ", "VVB", "VBD", "VBZ", "VBB", "VHD", "VHZ", "VHB", "VDD", "VDZ", "VDB", "VM0"}
-# prepositions that span several words, longest first
-MULTI_PREPS = [("on", "behalf", "of"), ("on", "the", "side", "of"), ("in", "the", "presence", "of"),
-               ("together", "with"), ("along", "with"), ("according", "to"), ("as", "well", "as"),
-               ("im", "namen"), ("im", "namen", "von"), ("gemeinsam", "mit"), ("zusammen", "mit"),
-               ("in", "begleitung", "von"), ("im", "beisein", "von"), ("im", "beisein")]
 SKIP_POS = {"DET", "ADJ", "NUM"}
-SKIP_WORDS = {"also", "auch", "only", "nur", "even", "sogar", "mainly", "vor", "allem", "insbesondere",
-              "especially", "both", "beide", "beiden", "sowohl", "either", "entweder", "namely", "nämlich",
-              "the", "der", "die", "das", "den", "dem", "des", "its", "their", "his", "her", "ihre", "ihrer",
-              "ihren", "seine", "seiner", "seinen", "sein", "ihr", "(", "„", "“", "\"", "‚", "‘", "«", "»"}
-# every word list above is compared with folded tokens (kg.extract.tokens.fold)
-SUBORDINATORS_DE = {fold(w) for w in SUBORDINATORS_DE}
-SKIP_WORDS = {fold(w) for w in SKIP_WORDS}
-MULTI_PREPS = [tuple(fold(w) for w in words) for words in MULTI_PREPS]
+# brackets and quotes passed over, like the words of lex:RoleSkipWord, when a role is read leftwards
+SKIP_MARKS = {fold(c) for c in ("(", "„", "“", "\"", "‚", "‘", "«", "»")}
 
 
 @dataclass
@@ -88,8 +68,9 @@ class Syntax:
 
     def __init__(self, tokens: list[Token], spans: list[tuple[int, int]], lang: str,
                  joiners: set[int] | None = None, governments: set[int] | None = None, roles: set[int] | None = None,
-                 skip: set[int] | None = None):
+                 skip: set[int] | None = None, gaz: Gazetteer | None = None):
         self.tokens, self.lang = tokens, lang
+        self._words(gaz or load_gazetteer())
         self.roles = roles or set()              # first tokens of role titles (Minister, President)
         self.joiners = joiners or set()         # tokens inside names (not to be walked over as words)
         self.governments = governments or set()  # government nouns (government, Regierung, side)
@@ -104,6 +85,18 @@ class Syntax:
                 while skip and s < e and s in skip:
                     s += 1   # a dateline ("Dubai – In the presence of X, …"): the phrase opens after it
                 self._fronted_phrase(s, e)
+
+    def _words(self, gaz: Gazetteer) -> None:
+        """The function words the rules consult, from the lexicon (folded, as tokens are)."""
+        self.subordinators_de = gaz.words("GermanSubordinator")
+        self.subordinators_en = gaz.words("EnglishSubordinator")
+        self.subordinators = self.subordinators_de | self.subordinators_en
+        self.relatives_en = gaz.words("EnglishRelative")
+        self.relative_forms_de = gaz.words("GermanRelativeForm")
+        # an article before a name in a list of names, which the tagger may take for a relative pronoun
+        self.list_articles = gaz.words("ListArticle")
+        self.skip_words = gaz.words("RoleSkipWord") | SKIP_MARKS
+        self.multi_preps = sorted(gaz.word_lists.get("MultiWordPreposition", ()), key=lambda w: (-len(w), w))
 
     # ------------------------------------------------------------------ clauses
     def finite(self, k: int) -> bool:
@@ -138,7 +131,7 @@ class Syntax:
                         and any(self.finite(j) for j in range(k + 1, min(e, k + 8))) \
                         and any(self.finite(j) for j in range(max(c for c in cuts if c <= k), k)):
                     cuts.append(k)
-                elif t.fold in SUBORDINATORS_EN and t.pos in ("SCONJ", "ADP") and self.tokens[k - 1].text not in BOUNDARIES \
+                elif t.fold in self.subordinators_en and t.pos in ("SCONJ", "ADP") and self.tokens[k - 1].text not in BOUNDARIES \
                         and any(self.finite(j) for j in range(max(c for c in cuts if c <= k), k)) \
                         and (t.tag == "CJS" or self._finite_ahead(k + 1, e)):
                     cuts.append(k)   # "looked on as X signed", "were signed after the prince had held talks"
@@ -191,7 +184,7 @@ class Syntax:
         comma = a - 1
         if toks[comma].text != "," or comma < 1 or not toks[comma - 1].text[:1].isupper():
             return False
-        if toks[a].fold in LIST_ARTICLES and toks[comma - 1].pos == "PROPN" and a + 1 < len(toks) and toks[a + 1].pos == "PROPN":
+        if toks[a].fold in self.list_articles and toks[comma - 1].pos == "PROPN" and a + 1 < len(toks) and toks[a + 1].pos == "PROPN":
             a += 1   # "Dänemark, Deutschland, die Niederlande und Belgien": a name with its article
         elif not toks[a].text[:1].isupper() or toks[a].pos == "DET":
             return False
@@ -199,7 +192,7 @@ class Syntax:
         k = a
         while k < len(toks) and toks[k].pos not in ("VERB", "AUX") and toks[k].text not in (".", ";", ":", "(", ")") \
                 and (toks[k].text[:1].isupper() or toks[k].text in (",", "&", "-") or toks[k].pos in ("CCONJ", "ADP", "NUM")
-                     or toks[k].fold in LIST_ARTICLES and k + 1 < len(toks) and toks[k + 1].pos == "PROPN"):
+                     or toks[k].fold in self.list_articles and k + 1 < len(toks) and toks[k + 1].pos == "PROPN"):
             if toks[k].fold in ("and", "und", "sowie", "or", "oder") and k + 1 < len(toks) and toks[k + 1].text[:1].isupper():
                 return True
             k += 1
@@ -226,17 +219,18 @@ class Syntax:
         if self.lang == "de":
             rel = first.tag in ("PRELS", "PRELAT") or (first.pos == "ADP" and nxt is not None
                                                        and nxt.tag in ("PRELS", "PRELAT"))
-            if not rel and first.fold in RELATIVE_FORMS_DE and k > 0 and toks[k - 1].text == "," and k > 1 \
+            if not rel and first.fold in self.relative_forms_de and k > 0 and toks[k - 1].text == "," and k > 1 \
                     and toks[k - 2].pos in ("NOUN", "PROPN") and finite:
                 # "der Energiepartnerschaft, die Minister X im März mit Y vereinbart hatte": the tagger
                 # calls the pronoun an article when a noun follows; the finite verb closing the clause tells
                 last = max(j for j in range(k, b) if toks[j].pos != "PUNCT")
                 rel = self.finite(last) and finite[0] >= k + 3
-            sub = first.pos == "SCONJ" or first.fold in SUBORDINATORS_DE and first.pos in ("SCONJ", "ADP", "ADV")
+            sub = first.pos == "SCONJ" or first.fold in self.subordinators_de and first.pos in ("SCONJ", "ADP", "ADV")
             inf = not finite and any(toks[j].tag == "VV(IZU)" or toks[j].tag == "PTKZU" for j in range(k, b))
         else:
-            rel = first.fold in RELATIVES_EN or (first.pos == "ADP" and nxt is not None and nxt.fold in RELATIVES_EN)
-            sub = first.fold in SUBORDINATORS_EN and first.pos in ("SCONJ", "ADP") and bool(finite)
+            rel = first.fold in self.relatives_en or (first.pos == "ADP" and nxt is not None
+                                                      and nxt.fold in self.relatives_en)
+            sub = first.fold in self.subordinators_en and first.pos in ("SCONJ", "ADP") and bool(finite)
             inf = not finite and first.tag == "TO0"
         if rel and verbs:
             return "rel"
@@ -321,7 +315,10 @@ class Syntax:
         A, B and C signed")."""
         toks = self.tokens
         first = toks[s] if s < e else None
-        if first is None or not (first.pos == "ADP" or (first.tag == "VVN" and s + 1 < e and toks[s + 1].fold == "by")):
+        opens = first is not None and any((m := self.multi_prep(j)) is not None and m[1] == s
+                                          for j in range(s + 1, min(e, s + 4)))   # "According to X, …"
+        if first is None or not (first.pos == "ADP" or opens
+                                 or (first.tag == "VVN" and s + 1 < e and toks[s + 1].fold == "by")):
             return
         verb = None
         depth = 0
@@ -361,7 +358,7 @@ class Syntax:
         """A multi-word preposition ending at token ``k``: (its words, its first token)."""
         toks = self.tokens
         last = toks[k].fold
-        for words in MULTI_PREPS:
+        for words in self.multi_preps:
             n = len(words)
             if words[-1] != last or k - n + 1 < 0:
                 continue   # (the last word first: the cheapest test, and it fails nearly always)
@@ -378,7 +375,7 @@ class Syntax:
         # a name directly followed by "'s", an inflected genitive or an adjective form before a
         # noun modifies that noun: Canada's Ambassador, peruanischen Energieministerium
         k = left - 1
-        while k >= 0 and self.clause_of[k] == clause and (toks[k].pos in SKIP_POS or toks[k].fold in SKIP_WORDS) \
+        while k >= 0 and self.clause_of[k] == clause and (toks[k].pos in SKIP_POS or toks[k].fold in self.skip_words) \
                 and (k not in self.joiners or toks[k].pos in ("ADJ", "DET")):
             if toks[k].pos == "NUM" and len(toks[k].text) == 4 and toks[k].text.isdigit() and k + 1 < len(toks) \
                     and toks[k + 1].pos != "NOUN":
@@ -395,7 +392,7 @@ class Syntax:
                 and self.clause_of[k - 2] == clause:
             k -= 2   # "a memorandum with each of A and B": the preposition before the quantifier
         if k >= 0 and self.clause_of[k] == clause and k == self.clauses[clause].start \
-                and self.clauses[clause].kind == "sub" and toks[k].fold in SUBORDINATORS_EN | SUBORDINATORS_DE:
+                and self.clauses[clause].kind == "sub" and toks[k].fold in self.subordinators:
             return Role("core", None, None, k + 1)   # "as the ministers … signed": the subject after the conjunction
         if k >= 0 and self.clause_of[k] == clause:
             t = toks[k]
@@ -419,7 +416,7 @@ class Syntax:
     def _government_phrase(self, noun: int) -> tuple[int, int]:
         toks = self.tokens
         k = noun
-        while k - 1 >= 0 and self.clause_of[k - 1] == self.clause_of[noun] and (toks[k - 1].pos in SKIP_POS or toks[k - 1].fold in SKIP_WORDS):
+        while k - 1 >= 0 and self.clause_of[k - 1] == self.clause_of[noun] and (toks[k - 1].pos in SKIP_POS or toks[k - 1].fold in self.skip_words):
             k -= 1
         return k, noun + 1
 

@@ -70,7 +70,7 @@ def tokenize(text: str, lang: str = "en") -> list[Token]:
             a = m.group(1)
             out.append(Token(a, s, s + len(a), fold(a), 0, False))
             out.append(Token(m.group(2), s + len(a), s + len(word), fold(m.group(2)), 0, ws))
-        elif _acronym_stop(word) or _YEAR_STOP.match(word):
+        elif word[-1:] == "." and (_acronym_stop(word) or _YEAR_STOP.match(word)):   # (both end in a stop)
             # "within the ZEPTA. In May", "im März 2019. Im Folgejahr": a full stop after an
             # acronym or a year ends the sentence (German tokenisers keep "2019." whole, as an ordinal)
             a = word[:-1]
@@ -92,22 +92,24 @@ def _acronym_stop(word: str) -> bool:
 
 def _merge_hyphens(tokens: list[Token]) -> list[Token]:
     """Join "El", "-", "Muster" or "German", "–", "Chilean" (no spaces between) back into one token."""
-    if not any(t.text in ("-", "–") for t in tokens):
+    hyphens = [k for k, t in enumerate(tokens) if t.text == "-" or t.text == "–"]
+    if not hyphens:
         return tokens
+    # the tokens between the hyphens are copied as they are (a slice at a time)
     out: list[Token] = []
-    k = 0
-    while k < len(tokens):
+    copied = 0   # tokens[:copied] are in out (joined or not)
+    for k in hyphens:
+        out.extend(tokens[copied:k])
+        copied = k
         t = tokens[k]
-        if out and t.text in ("-", "–") and k + 1 < len(tokens) and out[-1].end == t.start and t.end == tokens[k + 1].start \
+        if out and k + 1 < len(tokens) and out[-1].end == t.start and t.end == tokens[k + 1].start \
                 and out[-1].text[-1:].isalpha() and tokens[k + 1].text[:1].isalpha():
             prev = out.pop()
             nxt = tokens[k + 1]
             text = prev.text + t.text + nxt.text
             out.append(Token(text, prev.start, nxt.end, fold(text), 0, nxt.ws))
-            k += 2
-            continue
-        out.append(t)
-        k += 1
+            copied = k + 2
+    out.extend(tokens[copied:])
     return out
 
 

@@ -38,7 +38,10 @@ and lead report or that shares a party with the first one. Background paragraphs
 and circumstance clauses about a party, and the sentences of other agreements do not count.
 Where a product of the agreement is made from another topic's energy (``ekg:producedFrom``:
 hydrogen and ammonia from renewable power), that source in the content paragraph is how the
-product is made, not a topic (:meth:`TopicMatcher.source_of`).
+product is made, not a topic (:meth:`TopicMatcher.source_of`). Where an agreement is about
+transport infrastructure that carries something (``ekg:carries``: pipelines carry gas, oil,
+hydrogen or CO2) and its topics name no carrier, the text's most named carrier is added
+(:meth:`TopicMatcher.carrier_needed`).
 
 >>> from kg.extract.gazetteer import load_gazetteer
 >>> gaz = load_gazetteer()
@@ -65,6 +68,7 @@ ANNOTATION_TOPICS = EKG + "AnnotationTopics"   # ordered collection of the annot
 CATCH_ALL_TOPICS = EKG + "CatchAllTopics"      # topics whose preferred labels are not looked for
 KIND_TOPICS = EKG + "KindTopics"                # topics whose narrower topics are kinds of them
 PRODUCED_FROM = EKG + "producedFrom"            # a topic whose product is made with another's energy
+CARRIES = EKG + "carries"                       # a transport topic and what it transports
 
 PART_MIN = 6      # a one-word German label this long matches anywhere inside a word
 PREFIX_LEN = 5    # a label this long matches as the first part of a word ...
@@ -91,6 +95,7 @@ class TopicScheme:
     annotation: list[str] = field(default_factory=list)                      # in collection order
     kinds: set[str] = field(default_factory=set)                             # members of ekg:KindTopics
     sources: dict[str, set[str]] = field(default_factory=dict)                # product -> ekg:producedFrom
+    carries: dict[str, set[str]] = field(default_factory=dict)                # infrastructure -> ekg:carries
 
 
 def read_scheme(path: Path) -> TopicScheme:
@@ -115,6 +120,8 @@ def read_scheme(path: Path) -> TopicScheme:
     scheme.kinds = {str(o) for o in g.objects(rdflib.URIRef(KIND_TOPICS), rdflib.URIRef(SKOS + "member"))}
     for product, source in g.subject_objects(rdflib.URIRef(PRODUCED_FROM)):
         scheme.sources.setdefault(str(product), set()).add(str(source))
+    for infra, carried in g.subject_objects(rdflib.URIRef(CARRIES)):
+        scheme.carries.setdefault(str(infra), set()).add(str(carried))
     for lst in g.objects(rdflib.URIRef(ANNOTATION_TOPICS), rdflib.URIRef(SKOS + "memberList")):
         scheme.annotation = [str(x) for x in Collection(g, lst)]
     return scheme
@@ -500,6 +507,22 @@ class TopicMatcher:
         hydrogen and ammonia from renewable power; a kind of it counts too, wind or solar power)."""
         return any(p != topic and (topic in srcs or self.broader_topics(topic) & srcs)
                    for p, srcs in self.scheme.sources.items() if p in topics)
+
+    def carrier_needed(self, topics) -> list[str]:
+        """The carriers (``ekg:carries``) that one of ``topics`` transports when none of them, nor a
+        narrower topic of one (LNG for natural gas), is among ``topics``: a pipeline agreement that
+        does not say what flows through it. Empty when the topics say it or carry nothing."""
+        out: list[str] = []
+        for infra, carried in self.scheme.carries.items():
+            if infra in topics and not any(t in carried or self.broader_topics(t) & carried for t in topics):
+                out += [c for c in sorted(carried, key=lambda c: self._rank.get(c, 0)) if c not in out]
+        return out
+
+    def carried(self, topic: str, carriers) -> str | None:
+        """The carrier among ``carriers`` that a found topic names (natural gas for LNG), or None."""
+        if topic in carriers:
+            return topic
+        return next((c for c in carriers if c in self.broader_topics(topic)), None)
 
     def topics_in(self, text: str) -> list[str]:
         """The annotation-level topics that ``text`` mentions, each once, in text order."""

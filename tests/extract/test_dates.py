@@ -139,6 +139,9 @@ def test_publication_date_wins_over_the_texts_year():
     ("LIMA (Reuters) May 5, 2019 - Peru and Chile signed a deal.", "en", ("May 5, 2019", "2019-05-05")),
     ("Oslo, Tuesday 5 May 2019 – Norway and Japan signed.", "en", ("5 May 2019", "2019-05-05")),
     ("Oslo, den 5. Mai 2019 – Norwegen und Japan unterzeichneten.", "de", ("5. Mai 2019", "2019-05-05")),
+    # a weekday before an ISO date
+    ("Oslo, Tuesday 2019-05-05 – Norway and Japan signed.", "en", ("2019-05-05", "2019-05-05")),
+    ("Oslo, Dienstag 2019-05-05 – Norwegen und Japan unterzeichneten.", "de", ("2019-05-05", "2019-05-05")),
 ])
 def test_dateline_is_found(text, lang, expected):
     d = dateline(text, lang)

@@ -51,6 +51,13 @@ PERSONS = [
     ("en", "Prime Minister Anna March gave the go-ahead in March 2016.", ["Anna March"], []),
     ("de", "Ministerin Jana Mai sagte, der Vertrag sei im Mai unterzeichnet worden.", ["Jana Mai"], []),
     ("en", "Jan Probe, chairman of Nordic Wind Power Corporation (NWPC), signed the deal.", ["Jan Probe"], ["Power"]),
+    # the same when the first words of that name are a known company's ("China General Nuclear"), the
+    # rest company words or not, and right after a role with no "of" between
+    ("en", "The chairman of China General Nuclear Power Corporation signed the deal.", [], ["Power"]),
+    ("de", "Der Vorsitzende von China General Nuclear Power Corporation unterzeichnete den Vertrag.", [], ["Power"]),
+    ("en", "The chairman of China General Nuclear Atlantic Corporation signed the deal.", [], ["Atlantic"]),
+    ("en", "The CGN chairman Power Corporation signed the deal.", [], ["Power"]),
+    ("de", "Der CGN-Chef Power Corporation unterzeichnete den Vertrag.", [], ["Power"]),
     # a verb written small is no role title: "who heads X" makes no person of X
     ("en", "Tarvo Quillsen, who heads Nordwind, told reporters the deal was signed.", ["Tarvo Quillsen"], ["Nordwind"]),
     # persons without a known given name: after a signing verb with a pronoun between ("Unterzeichnet

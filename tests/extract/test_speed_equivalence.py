@@ -183,6 +183,36 @@ def test_month_matches_are_finditers():
             [(m.span(), m.groups()) for m in rx.finditer(text)], text
 
 
+def test_run_matches_are_finditers():
+    """kg.extract.dates._scan searches the patterns of _IN_RUNS only in the runs of letters and
+    spaces around their words: the same matches as finditer over the whole text (words in any
+    case, odd letters and spaces, digits and underscores next to them, runs at either end)."""
+    from kg.extract.dates import _CASE_TWINS, _IN_RUNS, PATTERNS, WEEKDAYS, _run_matches
+
+    patterns = dict(PATTERNS)
+    rnd = random.Random(7)
+    vocab = ["in", "im", "am", "the", "this", "last", "next", "following", "same", "that", "of", "a", "one", "ein",
+             "vor", "über", "genau", "zwei", "two", "3", "10", "later", "später", "spaeter", "darauf", "tags",
+             "earlier", "Ende", "des", "der", "zu", "zum", "at", "back", "then", "damals", "seinerzeit", "diesem",
+             "Zeitpunkt", "Jahr", "Jahres", "jahren", "Vorjahres", "year", "years", "ago", "week", "weeks", "Woche",
+             "Wochen", "Wochenende", "weekend", "month", "Monat", "Monats", "day", "Tag", "Folgejahr", "nächsten",
+             "heute", "today", "gestern", "yesterday", "Vortag", "zuvor", "before", "previous", "selben", "desselben",
+             "kommenden", "Mai", "May", "October", "Oktober", "vergangenen", "letzten", "abend", "HEUTE", "YEAR",
+             "time", "mid", ",", ".", "-", "_", "2021", "\u00a0", "\n"] + sorted(WEEKDAYS)
+    texts = ["", "heute", "vor 5 Jahren", "3 years ago", "am Montag vergangener Woche", "in the same month-long",
+             "at the time of", "im Oktober des kommenden Jahres", "heute2", "_gestern"]
+    for _ in range(3000):
+        texts.append("".join(rnd.choice(vocab) + rnd.choice(["", " ", "  ", "-", ",", "\n", "."])
+                             for _ in range(rnd.randint(0, 25))))
+    for text in texts:
+        low = text.lower()
+        assert len(low) == len(text) and not any(c in low for c in _CASE_TWINS)
+        for name, (digits, words) in _IN_RUNS.items():
+            rx = patterns[name]
+            assert [(m.span(), m.groups()) for m in _run_matches(rx, text, low, digits, words)] == \
+                [(m.span(), m.groups()) for m in rx.finditer(text)], (name, text)
+
+
 @pytest.mark.parametrize("lang", ["de", "en"])
 def test_tagger_scores_are_python_floats(lang):
     """The word scores the tagger's Viterbi adds up are Python floats, also for unknown words

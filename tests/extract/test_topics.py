@@ -476,7 +476,7 @@ def test_a_german_word_is_no_topic_word_of_an_english_text(gaz):
     text = "The Kohle family and Mr Klima met at the Speicher restaurant."
     assert m.find(text, lang="en") == []
     assert [i[len(T):] for i, _, _ in m.find("Der Offshore Wind vor der Küste", lang="de")] == ["offshore-wind"]
-    assert [i[len(T):] for i, _, _ in m.find("Germany's Energiewende", lang="en")] == ["renewable-energy"]
+    assert [i[len(T):] for i, _, _ in m.find("Germany's Energiewende", lang="en")] == ["energy-transition"]
 
 
 @pytest.mark.parametrize("lang, text", [
@@ -607,3 +607,128 @@ def test_climate_targets_are_no_topic(lang, text):
 ])
 def test_a_contrast_clause_keeps_its_topics(lang, text):
     assert set(_topics(text, lang)[0]) == {"solar energy", "energy storage"}
+
+
+def test_a_source_is_what_a_product_is_made_from(gaz):
+    m = TopicMatcher(gaz)
+    hydrogen, ammonia = T + "hydrogen", T + "ammonia"
+    assert m.source_of(T + "renewable-energy", {hydrogen: 1})
+    assert m.source_of(T + "wind-energy", {ammonia: 1})            # a kind of the source counts too
+    assert not m.source_of(T + "wind-energy", {T + "natural-gas": 1})
+    assert not m.source_of(T + "renewable-energy", {})
+
+
+@pytest.mark.parametrize("lang, text, want", [
+    ("en", "Canada and Germany signed a hydrogen agreement in Halifax on Monday.\n\nCanadian wind power is to "
+           "make the hydrogen, which will be shipped to Hamburg.", ["hydrogen"]),
+    ("de", "Kanada und Deutschland unterzeichneten am Montag in Halifax ein Wasserstoffabkommen.\n\nKanadische "
+           "Windkraft soll den Wasserstoff erzeugen, der nach Hamburg verschifft wird.", ["hydrogen"]),
+    ("en", "Chile and Japan signed an ammonia agreement in Santiago on Monday.\n\nSolar power from the Atacama "
+           "desert is to produce the ammonia.", ["ammonia"]),
+])
+def test_the_source_of_a_product_in_the_next_paragraph_is_no_topic(lang, text, want):
+    from kg.extract.pipeline import extract_text
+    topics = extract_text(text, language=lang).to_json()["agreements"][0]["topics"]
+    assert topics == want, topics
+
+@pytest.mark.parametrize("lang, text, want", [
+    ("en", "Peru and Chile signed a memorandum on the energy transition in Lima on Monday.", ["climate protection"]),
+    ("de", "Peru und Chile unterzeichneten am Montag in Lima eine Absichtserklärung zur Energiewende.",
+     ["climate protection"]),
+    # the renewable sources it names are a topic of their own
+    ("en", "Peru and Chile signed a partnership for a just energy transition in Lima on Monday to build solar "
+           "and wind farms.", ["climate protection", "renewable energy"]),
+    ("de", "Peru und Chile unterzeichneten am Montag in Lima eine Partnerschaft für eine gerechte Energiewende, "
+           "die den Bau von Solar- und Windparks vorsieht.", ["climate protection", "renewable energy"]),
+])
+def test_the_energy_transition_is_a_climate_aim(lang, text, want):
+    assert sorted(_topics(text, lang)[0]) == want
+
+
+@pytest.mark.parametrize("lang, text, want", [
+    ("en", "Greece and Italy signed an agreement on the Adriana pipeline in Rome on Monday.\n\nInvestors welcomed "
+           "the news.\n\nThe line is to bring natural gas from the Caspian region to southern Italy from 2027.",
+     ["natural gas", "pipelines"]),
+    ("de", "Polen und Litauen unterzeichneten am Montag in Warschau ein Abkommen über die Pipeline Baltica.\n\n"
+           "Die Börse reagierte gelassen.\n\nDurch die Leitung soll ab 2028 Rohöl aus dem Hafen Danzig fließen.",
+     ["oil", "pipelines"]),
+    # the agreement's own words say what flows: nothing is added
+    ("en", "Greece and Italy signed an agreement on a hydrogen pipeline in Rome on Monday. Oil prices fell.",
+     ["hydrogen", "pipelines"]),
+])
+def test_a_pipeline_agreement_is_also_about_what_the_pipeline_carries(lang, text, want):
+    assert sorted(_topics(text, lang)[0]) == want
+
+
+def test_carrier_needed(gaz):
+    m = TopicMatcher(gaz)
+    pipes, gas, lng, oil = T + "pipelines", T + "natural-gas", T + "lng", T + "oil"
+    assert gas in m.carrier_needed({pipes: 1}) and oil in m.carrier_needed({pipes: 1})
+    assert m.carrier_needed({pipes: 1, gas: 1}) == [] and m.carrier_needed({pipes: 1, lng: 1}) == []
+    assert m.carrier_needed({gas: 1}) == []
+    assert m.carried(lng, [gas, oil]) == gas and m.carried(T + "coal", [gas, oil]) is None
+
+
+@pytest.mark.parametrize("lang, text, want", [
+    ("en", "Egypt and Russia signed a contract for the El Nuur nuclear power plant in Cairo on Monday. The nuclear "
+           "plant will have four reactors.\n\nThe project rests on an intergovernmental agreement on the construction "
+           "of the plant that the two countries concluded in 2015.", ["nuclear energy"]),
+    ("de", "Ägypten und Russland unterzeichneten am Montag in Kairo einen Vertrag über das Kernkraftwerk El Nuur. Das "
+           "Kernkraftwerk soll vier Reaktoren haben.\n\nBereits 2015 hatten beide Länder ein Regierungsabkommen über "
+           "den Bau der Anlage geschlossen.", ["nuclear energy"]),
+    # an older agreement that names no project has no topic of its own
+    ("en", "Egypt and Russia signed a contract for the El Nuur nuclear power plant in Cairo on Monday. The nuclear "
+           "plant will have four reactors.\n\nThe contract updates a memorandum that the two countries concluded "
+           "in 2015.", []),
+    ("de", "Ägypten und Russland unterzeichneten am Montag in Kairo einen Vertrag über das Kernkraftwerk El Nuur. Das "
+           "Kernkraftwerk soll vier Reaktoren haben.\n\nDer Vertrag ersetzt ein Memorandum, das beide Länder 2015 "
+           "geschlossen hatten.", []),
+])
+def test_an_older_agreement_on_the_project_is_about_the_texts_main_topic(lang, text, want):
+    agreements = extract_text(text, language=lang, published="2023-05-10").to_json()["agreements"]
+    assert [a["signed_on"] for a in agreements] == ["2023-05-08", "2015"]
+    assert agreements[1]["topics"] == want
+
+
+@pytest.mark.parametrize("lang, text, want", [
+    # "Meiler" is German news usage for a reactor; a "Kohlemeiler" is a coal plant
+    ("de", "Peru und Chile unterzeichneten am Montag einen Vertrag über den Bau des Meilers.", ["nuclear energy"]),
+    ("de", "Peru und Chile unterzeichneten am Montag einen Vertrag über die Zukunft der Kohlemeiler.", ["coal"]),
+    # electricity trade said with a verb
+    ("en", "Peru and Chile signed a memorandum on Monday under which Peru would export power to Chile.",
+     ["electricity grids"]),
+    ("de", "Peru und Chile unterzeichneten am Montag eine Absichtserklärung, nach der Peru ab 2030 Strom "
+           "exportieren soll.", ["electricity grids"]),
+])
+def test_plant_and_electricity_trade_words(lang, text, want):
+    assert _topics(text, lang)[0] == want
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "Peru and Chile signed a maritime accord in Lima on Monday."),
+    ("de", "Peru und Chile unterzeichneten am Montag in Lima ein Seegrenzabkommen."),
+])
+def test_a_maritime_accord_is_about_other(lang, text):
+    assert _topics(text, lang)[0] == ["other"]
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "Lima – Kappa Energy is expanding in South America.\n\nThe company plans to build a plant for green hydrogen "
+           "in southern Peru. Kappa Energy and the government of Peru signed a corresponding agreement in Lima on "
+           "Monday.\n\nThe plant is to run on wind power."),
+    ("de", "Lima – Kappa Energy expandiert in Südamerika.\n\nDas Unternehmen will im Süden Perus eine Anlage für grünen "
+           "Wasserstoff bauen. Kappa Energy und die Regierung Perus unterzeichneten am Montag in Lima eine "
+           "entsprechende Vereinbarung.\n\nDie Anlage soll mit Windstrom laufen."),
+])
+def test_a_corresponding_agreement_is_about_what_the_sentence_before_says(lang, text):
+    [a] = extract_text(text, language=lang, published="2023-05-10").to_json()["agreements"]
+    assert sorted(a["topics"]) == ["hydrogen", "wind energy"]
+
+
+@pytest.mark.parametrize("lang, text", [
+    # decommissioning words alone are about nuclear facilities; of coal plants they are the coal phase-out
+    ("en", "Peru and Chile signed an agreement on the decommissioning of coal-fired power plants in Lima on Monday."),
+    ("de", "Peru und Chile unterzeichneten am Montag in Lima ein Abkommen über die Stilllegung von Kohlekraftwerken."),
+])
+def test_closing_coal_plants_is_coal_not_nuclear_decommissioning(lang, text):
+    assert _topics(text, lang)[0] == ["coal"]

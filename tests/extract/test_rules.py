@@ -344,6 +344,9 @@ def test_known_name_extended_by_the_words_of_a_subsidiary(lang, text, name):
     ("de", "Peru unterzeichnete einen Kreditvertrag mit der Europäischen Bank für Wiederaufbau und Entwicklung.",
      "Europäische Bank für Wiederaufbau und Entwicklung", None),
     ("en", "Peru signed a power purchase agreement with Apple on solar energy.", "Apple", "United States"),
+    ("en", "Peru signed a supply deal with the Kenya Power and Lighting Company.", "Kenya Power and Lighting Company",
+     "Kenya"),
+    ("de", "Peru und British Gas unterzeichneten einen Liefervertrag.", "British Gas", "United Kingdom"),
 ])
 def test_organizations_of_the_energy_world_are_known(lang, text, name, country):
     """The gazetteer knows the lenders, utilities and developers of the energy world with their

@@ -1096,6 +1096,11 @@ class Linker:
                         j += 1          # "Ministry of Water, Energy and Mines"
                     elif toks[j].fold == "&" and j > i and j + 1 < lim and title(j + 1):
                         j += 1
+                    elif self.lang == "de" and j > i and toks[j].fold in ("fur", "für") and self._org_head(j - 1) \
+                            and self._fuer_end(j, lim, title) > j:
+                        j = self._fuer_end(j, lim, title)   # "das Belgrader Zentrum für Energiepolitik"
+                        has_head = True
+                        break
                     elif j > i and toks[j].fold in self.org_connectors and toks[j].text.islower() \
                             and (has_head or self._org_head(i)) and self._connected_word(j, lim, title):
                         j = self._connected_word(j, lim, title)   # "Empresa Nacional de Electricidad de Panamá"

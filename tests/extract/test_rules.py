@@ -502,3 +502,16 @@ def test_company_name_opened_by_a_given_name(lang, text, orgs):
     out = extract_text(text, language=lang).to_json()
     assert orgs <= {o["name"] for o in out["organizations"]}, out["organizations"]
     assert out["persons"] == [], out["persons"]
+
+
+@pytest.mark.parametrize("lang, text, org", [
+    ("de", "Das Kappastädter Zentrum für Energiepolitik unterzeichnete eine Vereinbarung mit Peru.",
+     "Kappastädter Zentrum für Energiepolitik"),
+    ("de", "Peru unterzeichnete eine Vereinbarung mit dem Limaer Institut für Energieforschung.",
+     "Limaer Institut für Energieforschung"),
+    ("en", "Peru signed an agreement with the Lima Institute for Energy Research.", "Lima Institute for Energy Research"),
+])
+def test_head_word_goes_on_with_fuer(lang, text, org):
+    """A German name with a head word goes on over "für" and its field ("das Belgrader Zentrum für
+    Energiepolitik"), as the English one does over "for"."""
+    assert org in {o["name"] for o in extract_text(text, language=lang).to_json()["organizations"]}

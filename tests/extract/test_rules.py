@@ -515,3 +515,16 @@ def test_head_word_goes_on_with_fuer(lang, text, org):
     """A German name with a head word goes on over "für" and its field ("das Belgrader Zentrum für
     Energiepolitik"), as the English one does over "for"."""
     assert org in {o["name"] for o in extract_text(text, language=lang).to_json()["organizations"]}
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("de", "Das Kappanische Departement für Umwelt, Verkehr, Energie und Kommunikation und Peru unterzeichneten eine "
+           "Vereinbarung."),
+    ("en", "The Kappan Department for Environment, Transport and Energy and Peru signed an agreement."),
+])
+def test_departement_is_a_head_word(lang, text):
+    """"Departement" (Swiss German) heads a ministry's name as "Department" does in English; its
+    field list is part of the name and no party of its own."""
+    a = extract_text(text, language=lang).to_json()["agreements"][0]
+    assert len(a["parties"]) == 2 and "Peru" in a["parties"], a["parties"]
+    assert any(p.startswith("Kappan") and "Energ" in p for p in a["parties"]), a["parties"]

@@ -154,6 +154,12 @@ class Analysis:
                 continue
             for k in sorted(p.tokens):
                 f = toks[k].fold
+                side = self._side_phrase_end(k)
+                if side is not None and side in p.tokens:
+                    e = self._unknown_name_end(side, p)
+                    if e is not None:
+                        take((side, e))     # "on behalf of Zentrox", "im Namen der Zentrox"
+                    continue
                 if f not in ("with", "mit", "between", "zwischen", "by", "von") or k + 1 >= len(toks):
                     continue
                 if f in ("with", "mit"):
@@ -197,6 +203,22 @@ class Analysis:
                 self.name_start_by_end.setdefault(om.end, om.start)
                 self.actor_start_by_end.setdefault(om.end, om.start)
 
+    def _side_phrase_end(self, k: int) -> int | None:
+        """The token after a phrase at k that names the side someone acts for ("on behalf of",
+        "im Namen von/der/des"), past an article; None if none starts at k."""
+        toks = self.tokens
+        n = len(toks)
+        if toks[k].fold == "on" and k + 2 < n and toks[k + 1].fold == "behalf" and toks[k + 2].fold == "of":
+            e = k + 3
+        elif toks[k].fold == "im" and k + 2 < n and toks[k + 1].fold == "namen" \
+                and toks[k + 2].fold in ("von", "der", "des"):
+            e = k + 3
+        else:
+            return None
+        while e < n and toks[e].pos == "DET":
+            e += 1
+        return e if e < n else None
+
     def _subject_name(self, p: Predicate) -> tuple[int, int] | None:
         """An unknown name that is the subject right before a signing verb ("Xlinks has signed a
         memorandum with …", "Stegra unterzeichnete …"): a run of one to three capitalised words
@@ -225,10 +247,16 @@ class Analysis:
                 and before.pos != "DET" and self.sent_of[s - 1] == self.sent_of[s] and before.text not in (",", ";", ":"):
             return None
         lang = self.lang if self.lang in ("de", "en") else "en"
+        company_end = bool(self.cats(e - 1) & {"OrgNameWord", "OrgHead"}) and e - s >= 2 \
+            and not all(self.cats(k) & {"OrgNameWord", "OrgHead"} for k in range(s, e))
         for k in range(s, e):
             t = toks[k]
+            if lang == "en" and company_end and k < e - 1 and t.pos in ("NOUN", "PROPN") \
+                    and word_class(lang, t.text) == "noun" and not self.cats(k) and k not in self._entity_at \
+                    and k not in self._org_at and k not in self.person_at and k not in self.structure.skip:
+                continue    # "Octopus Energy signed": a common noun written capital before a word of company names
             if k in self._entity_at or k in self._org_at or k in self.person_at or k in self.structure.skip \
-                    or self.cats(k) - {"OrgNameWord", "OrgHead"} or t.fold in self.gaz.given_names:
+                    or self._lexicon_word(k) or t.fold in self.gaz.given_names:
                 return None
             if not (t.text.isupper() and len(t.text) > 1 or word_class(lang, t.text) in ("name", "unknown")
                     or self.cats(k) & {"OrgNameWord", "OrgHead"} and k > s):
@@ -238,6 +266,14 @@ class Analysis:
         if e - s == 1 and (len(toks[s].text) < 3 or s == self.sentences[self.sent_of[s]].start and toks[s].pos != "PROPN"):
             return None
         return (s, e)
+
+    def _lexicon_word(self, k: int, also: set[str] = set()) -> bool:
+        """Token k is a lexicon word that no company name has inside ("Energy" is a word of company
+        names even where the lexicon also lists it as no person's name); ``also``: more categories
+        that may stand inside a name."""
+        cats = self.cats(k)
+        return bool(cats - {"OrgNameWord", "OrgHead"} - also
+                    - ({"NotAName"} if "OrgNameWord" in cats or "OrgHead" in cats else set()))
 
     def _known_actor_end(self, k: int) -> int | None:
         """The end of a known actor (country, region, organization, capital) or person at token k."""
@@ -256,7 +292,7 @@ class Analysis:
         e = s
         while e < len(toks) and e - s < 4 and toks[e].is_title and e in p.tokens and e not in self._entity_at \
                 and e not in self._org_at and e not in self.person_at and e not in self.structure.skip \
-                and not self.cats(e) - {"OrgNameWord", "OrgHead", "LegalForm"}:
+                and not self._lexicon_word(e, {"LegalForm"}):
             e += 1
         if e == s or (e < len(toks) and toks[e].is_title):
             return None
@@ -273,7 +309,13 @@ class Analysis:
         def company_word(x: int) -> bool:
             return bool(self.cats(x) & {"OrgNameWord", "OrgHead", "LegalForm"})
 
-        if not all(coined(x) or company_word(x) for x in words) or all(company_word(x) for x in words):
+        def common(x: int) -> bool:
+            # in English, a capitalised common noun or a known name before a closing word of company
+            # names: "Octopus Energy", "Falcon Power"
+            return self.lang == "en" and e - s >= 2 and x < e - 1 and company_word(e - 1) and toks[x].pos in ("NOUN", "PROPN") \
+                and word_class("en", toks[x].text) in ("noun", "name") and not self.cats(x)
+
+        if not all(coined(x) or company_word(x) or common(x) for x in words) or all(company_word(x) for x in words):
             return None     # common words ("Wasserstoff", "Black Sea") or only company words
         if e - s == 1 and (len(toks[s].text) < 3 or self.cats(s)):
             return None

@@ -75,6 +75,11 @@ _NOMINATIVE_AFTER = {"der", "die", "das", "den", "dem", "des", "einer", "einem",
 # a subsidiary noun (lexicon SubsidiaryNoun) before one of these names the parent: "a subsidiary of X"
 _SUBSIDIARY_PREPS = ("of", "von", "der", "des")
 _COORD = {"and", "und", "&", "sowie", "as well as"}
+# how the parent or the subsidiary of a named company was found: a company of its own, never a short form of it
+_PARENT_HOWS = ("subsidiary", "parent", "parent-part")
+# the last word of a role title written with its preposition ("head of"): the words after it are the
+# title's complement, not the person
+_ROLE_END_PREPS = ("of", "von", "at", "bei", "der", "des")
 _PLACE_PREPS = {"in", "im", "at", "to", "from", "via", "through", "into", "uber", "über", "nach", "aus", "durch", "near",
                 "bei", "beim", "zum", "vom", "of", "des", "am"}
 # German compound heads that make an organisation on their own (das Energieministerium); others
@@ -244,6 +249,7 @@ class Linker:
         self.hosting_nouns = gaz.words("HostingNoun")
         self.event_bodies = gaz.words("EventBodyWord")
         self.subsidiary_nouns = gaz.words("SubsidiaryNoun")    # subsidiary, unit, Tochter
+        self.org_connectors = gaz.words("OrgNameConnector")     # de, del, la, des, du (Empresa Nacional de …)
         self.subsidiary_cues = {(n, p) for n in self.subsidiary_nouns for p in _SUBSIDIARY_PREPS} | {("owned", "by")}
         self.subsidiary_seconds = {p for _, p in self.subsidiary_cues}   # their second words
         self.example_cues: dict[str, list[tuple[str, ...]]] = {}
@@ -467,7 +473,14 @@ class Linker:
                             j += 1
                             continue
                         j = self.ent_at[j + 1].end if toks[j].fold in ("of", "von") else self.lex_at[j].end
+                    if j == role_end and j - 1 > i and toks[j - 1].fold in _ROLE_END_PREPS:
+                        j -= 1      # "head of Kappa Renewables": a title that ends in its preposition; what
+                        # follows is its complement (the person's name may come after it)
                     span = self.name_span(j, lim, taken)
+                    if span and span[1] - span[0] == 1 and j > role_end and self.ent_at.get(j - 1) is not None \
+                            and self.ent_at[j - 1].kind == "org" and not self._given(span[0]) \
+                            and self.ent_at.get(span[0]) is None:
+                        span = None     # "Leiterin von Solaria Renovables": one more word of the company's name
                     if span and span[1] < lim and (self._org_head(span[1]) or self.legal_form_end(span[1]) is not None) \
                             and all((toks[x].fold,) in self.m.org_words for x in range(*span)):
                         span = None     # "chairman of China General Nuclear Power Corporation": the rest of a company's name
@@ -479,6 +492,8 @@ class Linker:
                         k = j + 1
                         while k < lim and k - j < 7 and (toks[k].fold in ("and", "und", "&", ",") or toks[k].is_title
                                                          and (not self.namelike(k) or toks[k].pos != "PROPN")):
+                            if toks[k].text == "," and k + 1 < lim and toks[k + 1].fold in ("and", "und", "sowie"):
+                                break   # "CEO of Kappa, and Jane Roe, …": the next item of a list, no portfolio
                             k += 1
                         if k == j + 1:
                             # "Minister of Mines Karl Beispiel": a one-word portfolio the tagger calls a
@@ -571,7 +586,8 @@ class Linker:
                     continue
                 span = self.name_span(i, lim, taken)
                 if span and span[1] - span[0] >= 2 \
-                        and not any(self.legal_form_end(x) is not None for x in range(span[0] + 1, min(span[1] + 1, lim))):
+                        and not any(self.legal_form_end(x) is not None for x in range(span[0] + 1, min(span[1] + 1, lim))) \
+                        and not self._company_after_given_name(span[0], span[1], lim):
                     add(span[0], span[1], None, "given-name")   # not "Anna Petronova GmbH", a company
             # Name (Party)
             for i in range(sent.start + 2, lim - 2):
@@ -604,6 +620,17 @@ class Linker:
                     mt.data["full"] = full[key]
         self._link_persons()
         self._surname_mentions()
+
+    def _company_after_given_name(self, s: int, e: int, lim: int) -> bool:
+        """A run opened by a given name that is a company's name: it ends in a plural word of
+        company names ("Elena Renewables", "Hans Technologies": no family name is one) or an
+        organization head or word of company names follows it ("Hans Hydrogen Partners", "Jan De
+        Nul Group")."""
+        toks = self.tokens
+        last = toks[e - 1]
+        if (last.fold,) in self.m.org_words and last.fold.endswith("s") and last.text[:1].isupper():
+            return True
+        return e < lim and toks[e].is_title and (self._org_head(e) or (toks[e].fold,) in self.m.org_words)
 
     def _full_name(self, s: int, e: int) -> bool:
         """A run of two to four name words that reads as a person's name, not as a company's."""
@@ -951,7 +978,8 @@ class Linker:
                         s -= 1
                         continue
                     c = s - 1
-                    while c > sent.start and (toks[c].fold in ("of", "for", "the", "&", "and", "fur", "de", "und")
+                    while c > sent.start and (toks[c].fold in ("of", "for", "the", "&", "and", "fur", "und")
+                                              or toks[c].fold in self.org_connectors and toks[c].text.islower()
                                               or toks[c].pos == "ADJ" and toks[c].text[:1].islower() and self.lang == "de") \
                             and s - c < 4:
                         c -= 1
@@ -1068,6 +1096,14 @@ class Linker:
                         j += 1          # "Ministry of Water, Energy and Mines"
                     elif toks[j].fold == "&" and j > i and j + 1 < lim and title(j + 1):
                         j += 1
+                    elif self.lang == "de" and j > i and toks[j].fold in ("fur", "für") and self._org_head(j - 1) \
+                            and self._fuer_end(j, lim, title) > j:
+                        j = self._fuer_end(j, lim, title)   # "das Belgrader Zentrum für Energiepolitik"
+                        has_head = True
+                        break
+                    elif j > i and toks[j].fold in self.org_connectors and toks[j].text.islower() \
+                            and (has_head or self._org_head(i)) and self._connected_word(j, lim, title):
+                        j = self._connected_word(j, lim, title)   # "Empresa Nacional de Electricidad de Panamá"
                     elif toks[j].fold == "of" and j + 2 < lim and toks[j + 1].fold == "the" and self.is_role(j + 2) \
                             and self.lex_at[j + 2].start == j + 2 and j == i + 1 and self._org_head(i):
                         j = self.lex_at[j + 2].end     # "the Office of the President", "Office of the Prime Minister"
@@ -1082,6 +1118,8 @@ class Linker:
                                                 or self._one_name_before_and(i, j, sent.start))) \
                             and not (toks[j].fold == "and" and (self._org_head(j - 1) or has_head and self._head_ahead(j + 1, lim, title))) \
                             and not (toks[j].fold == "and" and self._country_possessive(j + 1)) \
+                            and not (toks[j].fold == "and" and self.ent_at.get(j + 1) is not None
+                                     and self.ent_at[j + 1].kind == "org" and self.ent_at[j + 1].start == j + 1) \
                             and not (toks[j].fold == "and" and any(toks[x].fold == "and" for x in range(i, j))):
                         j += 1      # (not "Department of Energy and Japan's Ministry …"; a name has one inner
                         # "and": "the Ministry of Energy and Mines and Kappa Power" names two)
@@ -1094,7 +1132,8 @@ class Linker:
                     only_known = known is not None and known.end >= j
                     ext_known = known is not None and known.kind == "org" and known.end < j and \
                         all(((toks[k].fold,) in self.m.org_words or self._org_head(k) or toks[k].text == "&" or
-                             (self.ent_at.get(k) is not None and self.ent_at[k].kind == "country" and k == j - 1))
+                             self._head_compound(k) or self._name_adjective(k, j) or
+                             (k == j - 1 and self._home_name(k)))
                             for k in range(known.end, j))
                     after_head = self.ent_at.get(i + 1) if i + 1 < j else None
                     if self._project_end(i, j) or self._event_or_body(i, sent.start, j) or self._place_phrase(i, j) \
@@ -1169,7 +1208,8 @@ class Linker:
                                 mt.data["country"] = adj.iri
                                 break
             # "Uzbekhydroenergo, a power company owned by ...": a name that an apposition calls a company
-            articles = ("a", "an", "the") if self.lang == "en" else ("ein", "eine", "die", "das", "der")
+            articles = ("a", "an", "the") if self.lang == "en" else ("ein", "eine", "einer", "einem", "eines", "die", "das",
+                                                                     "der", "dem", "den", "des")
             for i in range(sent.start + 1, lim - 2):
                 if toks[i].text != "," or toks[i + 1].fold not in articles and not self._country_possessive(i + 1):
                     continue    # ", a company …", ", Peru's state oil company"
@@ -1783,6 +1823,10 @@ class Linker:
                 if toks[p].text == "&" and p - 1 >= sent.start and title(p - 1):
                     s = p
                     continue
+                if toks[p].fold in ("of", "for") and s < name_end and p - 1 >= sent.start and title(p - 1) \
+                        and (self._org_head(p - 1) or (toks[p - 1].fold,) in self.m.org_words):
+                    s = p       # "Power Grid Corporation of India Ltd", "Bank of China Limited"
+                    continue
                 if toks[p].fold == "and" and name_end < k and p - 1 >= sent.start and title(p - 1) \
                         and all((toks[x].fold,) in self.m.org_words for x in range(p + 1, name_end)) \
                         and (self.ent_at.get(p - 1) is None or self.ent_at[p - 1].kind == "org"):
@@ -2079,6 +2123,8 @@ class Linker:
                         self._extra_orgs.append(mt)
                 # CEO of Zentrox / Vorstandschef der Zentrox AG
                 e0 = self.lex_at[k].end
+                if e0 - 1 > k and toks[e0 - 1].fold in _ROLE_END_PREPS:
+                    e0 -= 1     # "head of Zentrox": the title ends in its preposition
                 if e0 + 1 < lim and toks[e0].fold in ("of", "at", "von", "bei", "der", "des"):
                     b = e0 + 1
                     while b < lim and toks[b].fold in self.articles:
@@ -2087,8 +2133,10 @@ class Linker:
                     while e < lim and title(e) and e - b < 4 and not self.has_cat(e, "RoleTitle", "SigningVerb", "ReportingVerb"):
                         e += 1
                     if ok(b, e) and (e >= lim or not toks[e].is_title) \
-                            and not (e < lim and (toks[e].fold,) in self.gaz.lex_words("ProjectWord")):
-                        add(b, e, "employer")   # (not "project director of the Kappa plant": a site)
+                            and not (e < lim and (toks[e].fold,) in self.gaz.lex_words("ProjectWord")) \
+                            and not (e < lim and self.lang == "en" and toks[e].pos == "NOUN" and toks[e].text.islower()):
+                        add(b, e, "employer")   # (not "project director of the Kappa plant": a site; not
+                        # "analysts at a Lima brokerage": the name modifies the noun after it)
         # Kappa Energy, Zentrox Power
         for k in range(sent.start, lim - 1):
             nxt = toks[k + 1]
@@ -2097,6 +2145,9 @@ class Linker:
             if k in taken or k in person_tokens or not self.namelike(k) or toks[k].fold in self.gaz.given_names \
                     or self.word_class(k) == "name" and not toks[k].pos == "PROPN":
                 continue
+            if self.lang == "de" and toks[k].pos == "NOUN" and toks[k].lemma and toks[k].lemma != toks[k].fold \
+                    and toks[k].fold not in (toks[k].lemma + "s", toks[k].lemma + "es"):
+                continue    # "sollen Elektrolyseure Wasserstoff erzeugen": an inflected common noun, no name
             if k > sent.start and title(k - 1) and not (self.lang == "de" and toks[k - 1].pos == "NOUN"
                                                          and self.word_class(k - 1) == "noun"):
                 continue   # (a German common noun before it is no part of the name: "den Partnern Kappa Energy")
@@ -2149,18 +2200,70 @@ class Linker:
             if toks[k].text in ("'s", "’s") and self.ent_at.get(k - 1) is not None \
                     and self.ent_at[k - 1].kind in ("country", "region") and self.ent_at[k - 1].form != "adj":
                 b = k + 1
+                while b < lim - 1 and b - k < 3 and "-" in toks[b].text and toks[b].text.islower() \
+                        and fold(toks[b].text.rsplit("-", 1)[-1]) in self.descriptor_words:
+                    b += 1      # "Peru's state-owned Zentrox"
                 e = b
                 while e < lim and free(e) and e - b < 3:
                     e += 1
                 if e > b and (e >= lim or not toks[e].is_title) and self._org_candidate(b, e) \
                         and not (e - b == 1 and toks[b].fold in self.gaz.given_names):
                     add(b, e, "possessive")
+            # operated by Zentrox / von Zentrox betrieben: the agent of a passive participle
+            agent = self._passive_agent(k, lim, free)
+            if agent is not None:
+                add(agent[0], agent[1], "agent")
+            # Zentrox's Jane Roe: the possessor of a person named in full is the person's employer
+            if toks[k].text in ("'s", "’s") and k + 2 < lim and k + 1 in person_tokens and k + 2 in person_tokens \
+                    and k - 1 not in person_tokens:
+                b = run_before(k)
+                if b < k and (b == sent.start or not title(b - 1)) and self._org_candidate(b, k) \
+                        and not (k - b == 1 and toks[b].fold in self.gaz.given_names):
+                    add(b, k, "possessor")
             # die KAPCO
             if self.lang == "de" and toks[k - 1].fold in ("der", "die", "das", "des", "dem", "den") \
                     and toks[k].text.isupper() and toks[k].text.isalpha() and len(toks[k].text) >= 3 \
                     and free(k) and self.lex_at.get(k) is None and not toks[k + 1].is_title \
                     and toks[k + 1].text not in ("(", "-") and not self._topic_word(toks[k].text):
                 add(k, k + 1, "article-acronym")
+
+    def _passive_agent(self, k: int, lim: int, free) -> tuple[int, int] | None:
+        """The name after "by" that follows a passive participle ("operated by Zentrox", "financed
+        by Kappa Power") or after German "von" before one ("von Zentrox betrieben"): the agent of
+        an action, a company when it is one coined word or a run that ends in a word of company
+        names (persons, places and known names are never taken)."""
+        toks = self.tokens
+        t = toks[k]
+        if self.lang == "en":
+            if t.fold != "by" or k < 1 or toks[k - 1].pos != "VERB" or not re.search(r"(?:ed|en|wn|lt|ght|ld)$", toks[k - 1].text):
+                return None
+        elif self.lang == "de":
+            if t.fold not in ("von", "vom"):
+                return None
+        else:
+            return None
+        b = k + 1
+        while b < lim and toks[b].pos == "DET":
+            b += 1
+        e = b
+        while e < lim and free(e) and e - b < 4:
+            e += 1
+        if e == b or e < lim and toks[e].is_title and not self.lang == "de":
+            return None
+        if self.lang == "de" and not (e < lim and toks[e].pos == "VERB" and toks[e].text[:1].islower()
+                                      and re.search(r"(?:t|en)$", toks[e].text)
+                                      and (e + 1 >= lim or toks[e + 1].pos in ("AUX", "PUNCT"))):
+            return None     # "von Zentrox betrieben", not "nördlich von Punta Arenas"
+        last = e - 1
+        closing = (toks[last].fold,) in self.m.org_words or self._org_head(last) or self.legal_form_end(last) is not None
+        if e - b == 1:
+            w = toks[b].text
+            if len(w) < 4 or toks[b].fold in self.gaz.given_names or not (
+                    all(word_class(lg, w) == "unknown" for lg in ("de", "en")) or w.isupper()):
+                return None
+        elif not closing:
+            return None
+        return (b, e) if self._org_candidate(b, e) else None
 
     def _topic_word(self, text: str) -> bool:
         from kg.extract.topics import TopicMatcher
@@ -2272,6 +2375,45 @@ class Linker:
                 return long_iris[hit[2]]
         return None
 
+    def _connected_word(self, j: int, lim: int, title) -> int | None:
+        """After one or two small connecting words of a Romance name at token j ("de", "de la",
+        "des"), the capitalised word that goes on with the name; None if none does."""
+        c = j
+        while c < lim and c - j < 2 and self.tokens[c].fold in self.org_connectors and self.tokens[c].text.islower():
+            c += 1
+        if c < lim and title(c) and not self.has_cat(c, "RoleTitle", "SigningVerb", "AgreementWord"):
+            return c
+        return None
+
+    def _home_name(self, k: int) -> bool:
+        """Token k names a country, a region or a world region (a place that is no city), which
+        may close a company's name: "Gasunie Deutschland", "Kappa Energy Europe"."""
+        mt = self.ent_at.get(k)
+        if mt is None:
+            return False
+        if mt.kind in ("country", "region"):
+            return True
+        ent = self.gaz.entities.get(mt.iri) if mt.kind == "place" else None
+        return ent is not None and ent.capital_of is None and ent.country is None
+
+    def _head_compound(self, k: int) -> bool:
+        """Token k is a hyphenated word whose last part is an organization head word in either
+        language: the "IPEX-Bank" of "KfW IPEX-Bank", "Kappa-Holding"."""
+        text = self.tokens[k].text
+        if "-" not in text or not text[:1].isupper():
+            return False
+        last = fold(text.rsplit("-", 1)[-1])
+        return bool(last) and (last,) in self.m.org_heads_en
+
+    def _name_adjective(self, k: int, end: int) -> bool:
+        """Token k is a capitalised adjective inside a company's name, before a word of company
+        names: the "Green" of "Enel Green Power", the "Clean" of "Kappa Clean Energy"."""
+        toks = self.tokens
+        return k < end - 1 and toks[k].is_title and (toks[k].pos == "ADJ" or toks[k].pos == "PROPN"
+                                                     and word_class("en", toks[k].text.lower()) == "other") \
+            and self.ent_at.get(k) is None \
+            and self.lex_at.get(k) is None and ((toks[k + 1].fold,) in self.m.org_words or self._org_head(k + 1))
+
     def _org_head(self, k: int) -> bool:
         return (self.tokens[k].fold,) in (self.m.org_heads_en if self.lang == "en" else self.m.org_heads)
 
@@ -2314,7 +2456,9 @@ class Linker:
                             or len(key) >= 6 and key in {squash(x.split()) for x in o.aliases | {o.name}}:
                         iri = o.iri
                         break
-            if iri is None:
+            if mt.data.get("how") not in _PARENT_HOWS and self._after_subsidiary_cue(mt.start):
+                mt.data["parent"] = True    # "a subsidiary of the Norwegian group Kappa": found by another rule
+            if iri is None and mt.data.get("how") not in _PARENT_HOWS and not mt.data.get("parent"):
                 iri = self._short_form(name)
             if iri is None:
                 iri = str(entity_iri("org", slugify(name)))
@@ -2358,11 +2502,25 @@ class Linker:
             j += 1
         return j - k >= 2 and j < lim and toks[j].text in ("'s", "’s")
 
+    def _after_subsidiary_cue(self, k: int) -> bool:
+        """A subsidiary cue ("a subsidiary of", "eine Tochter des", "owned by") stands at most
+        five words before token k in its sentence, with no comma between."""
+        toks = self.tokens
+        for i in range(k - 2, max(k - 7, -1), -1):
+            if toks[i].text in (",", ";", ".") or toks[i + 1].text in (",", ";", "."):
+                return False
+            a = toks[i].lemma if self.lang == "de" else toks[i].fold
+            if (a, toks[i + 1].fold) in self.subsidiary_cues or (toks[i].fold, toks[i + 1].fold) in self.subsidiary_cues:
+                return True
+        return False
+
     def _short_form(self, name: str) -> str | None:
         """"Hyphen" after "Hyphen Hydrogen Energy" (or before it): the first word of a longer
         organization name in the same text is that organization."""
         words = name.split()
         for o in self.orgs.values():
+            if any(m.data.get("how") in _PARENT_HOWS or m.data.get("parent") for m in o.mentions):
+                continue    # "Kappa Peru, a subsidiary of Kappa": the parent is another company
             theirs = o.name.split()
             if len(words) == 1 and len(theirs) > 1 and fold(theirs[0]) == fold(name) and len(name) >= 4 \
                     and (fold(name),) not in self.m.org_words:

@@ -131,6 +131,8 @@ class Matcher:
             ents = [(iri, form) for iri, form, _ in gaz.phrases.get((f[:-1],), ())
                     if iri in gaz.entities and gaz.entities[iri].kind in ("country", "region", "org", "person")
                     and form == "name"]
+            if ents and tok.lemma and tok.lemma != f and tok.pos == "NOUN" and _common_noun(tok.text[:-1]):
+                ents = []   # "Punta Arenas": the plural of a common noun (Arena), no genitive of a name (ARENA)
             if ents:
                 iri, form = ents[0]
                 return [Mention(i, i + 1, gaz.entities[iri].kind, iri, "name", tok.text, data={"genitive": True})]
@@ -139,7 +141,28 @@ class Matcher:
         if ("-" in tok.text or "–" in tok.text) and len(tok.text) > 3:
             parts = tok.text.replace("–", "-").split("-")
             pos = tok.start
+            skip_to = 0
             for k, part in enumerate(parts):
+                if k < skip_to:
+                    pos += len(part) + 1
+                    continue
+                # a name of several words written with hyphens: "Siemens-Energy-Chef", "Saudi-Aramco-Chef"
+                joined = None
+                for n in range(min(3, len(parts) - k - 1), 1, -1):
+                    words = tuple(fold(x) for x in parts[k:k + n])
+                    ents = [(iri, form) for iri, form, exact in gaz.phrases.get(words, ()) if iri in gaz.entities
+                            and gaz.entities[iri].kind in ACTOR_KINDS and exact is None and form == "name"]
+                    if ents:
+                        joined = (n, ents[0])
+                        break
+                if joined is not None:
+                    n, (iri, form) = joined
+                    width = len("-".join(parts[k:k + n]))
+                    out.append(Mention(i, i + 1, gaz.entities[iri].kind, iri, form, " ".join(parts[k:k + n]),
+                                       data={"part": k, "parts": len(parts), "char": (pos, pos + width)}))
+                    skip_to = k + n
+                    pos += len(part) + 1
+                    continue
                 pf = fold(part)
                 ents = [(iri, form) for iri, form, exact in gaz.phrases.get((pf,), ()) if iri in gaz.entities
                         and gaz.entities[iri].kind in ACTOR_KINDS and (exact is None or exact == part)]
@@ -284,6 +307,12 @@ class Matcher:
 
     def is_particle(self, tok: Token) -> bool:
         return (tok.fold,) in self.particles or tok.text in ("Jr.", "Sr.")
+
+
+def _common_noun(word: str) -> bool:
+    """The German or English tagger knows ``word`` as a common noun only."""
+    from kg.extract.linking import word_class
+    return any(word_class(lang, word) == "noun" for lang in ("de", "en"))
 
 
 def _pos_ok(wanted: str | None, tok: Token) -> bool:

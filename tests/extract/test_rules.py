@@ -256,6 +256,19 @@ def test_byline_followed_by_a_credit_after_a_semicolon(lang, text):
 
 
 @pytest.mark.parametrize("lang, text", [
+    ("en", "Gas for Europe\n\nBy our correspondent Hanna Beispiel\n\nOSLO – Norway and Poland signed an agreement on "
+           "gas on Monday. Energy Minister Jan Muster spoke of a good day."),
+    ("de", "Gas für Europa\n\nVon unserer Korrespondentin Hanna Beispiel\n\nOslo – Norwegen und Polen unterzeichneten "
+           "am Montag ein Abkommen über Gas. Energieminister Jan Muster sprach von einem guten Tag."),
+])
+def test_byline_with_a_journalist_title(lang, text):
+    """"Von unserer Korrespondentin Jane Doe", "By our correspondent Max Muster": a byline whose
+    name follows a possessive and a journalist's title is the author, not a person of the news."""
+    persons = {p["name"] for p in extract_text(text, language=lang, published="2024-05-10").to_json()["persons"]}
+    assert persons == {"Jan Muster"}, persons
+
+
+@pytest.mark.parametrize("lang, text", [
     ("en", "Contract signed: Russia to build Peru's first nuclear plant\n\nLIMA – The Kappa Energy Commission on Friday "
            "signed the general contract for the plant with Rosatom."),
     ("de", "Vertrag unterzeichnet: Russland baut Perus erstes Kernkraftwerk\n\nLIMA – Die Kappa Energiekommission hat am "

@@ -658,10 +658,28 @@ def _groups(an) -> list[ActorMention]:
                 and an.syntax.same_clause(gen - 1, start) and an.lang == "de":
             # "die Regierungschefs der drei Staaten", "im Verkehrsministerium des Landes"
             a.function, a.head = _modifier_function(an, gen - 1), gen - 1
+        elif (noun := _possessed_noun(an, lexm.end)) is not None:
+            # "the country's largest lithium producer", "the two firms' joint venture": a possessive
+            # modifies the noun after it, as "Chile's" does
+            a.function, a.head = _modifier_function(an, noun), noun
         else:
             _apply_role(an, a, an.syntax.role(start, lexm.end))
         out.append(a)
     return out
+
+
+def _possessed_noun(an, k: int) -> int | None:
+    """The noun a possessive "'s" at token ``k`` (or a plural's bare apostrophe) belongs to, over
+    adjectives and nouns of a compound: the last noun of the phrase."""
+    toks = an.tokens
+    if k >= len(toks) or toks[k].text not in ("'s", "’s", "'", "’"):
+        return None
+    j, noun = k + 1, None
+    while j < len(toks) and j - k <= 5 and toks[j].pos in ("ADJ", "NOUN", "NUM", "ADV"):
+        if toks[j].pos == "NOUN":
+            noun = j
+        j += 1
+    return noun
 
 
 def _company_reference(an, a: ActorMention) -> None:

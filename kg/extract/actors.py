@@ -276,6 +276,31 @@ def by_event(an, prep: int) -> bool:
     return False
 
 
+# the verbs whose by-phrase may name who signed or concluded (or witnessed, or was represented)
+AGENT_VERB_CATS = frozenset({"SigningVerb", "ConcludingVerb", "SigningEventVerb", "AgreeVerb", "LaunchVerb",
+                             "RepresentationVerb", "WitnessCue", "SigningPresenceVerb", "SupportVerb"})
+PARTICIPLE_TAGS = frozenset({"VVN", "VVD", "VV(PP)"})
+
+
+def by_other_verb(an, prep: int) -> bool:
+    """"the venture owned in equal parts by A and B", "ein betrieben von A geführtes …": a by-phrase
+    of a participle that is no signing, concluding or presence verb names the agent of that verb
+    (owner, operator, financier), not who signed. The participle is the nearest verb before the
+    preposition, within a few words of its clause and with no comma between."""
+    toks = an.tokens
+    if not (0 <= prep < len(toks)) or toks[prep].fold not in BY:
+        return False
+    k = prep - 1
+    while k >= 0 and prep - k <= 5 and an.syntax.same_clause(k, prep):
+        t = toks[k]
+        if t.text in (",", ";", ":", "(", ")") or t.pos == "AUX":
+            return False
+        if t.pos == "VERB" or t.tag in PARTICIPLE_TAGS:
+            return t.tag in PARTICIPLE_TAGS and not (an.cats(k) & AGENT_VERB_CATS)
+        k -= 1
+    return False
+
+
 def _role_head(an, a: ActorMention) -> int | None:
     """The role noun a name in a role complement belongs to ("the ministers of Peru and Chile",
     "Energieminister Deutschlands"), when it is the noun right before the phrase."""
@@ -314,7 +339,7 @@ def _apply_role(an, a: ActorMention, role: Role) -> None:
         if prep in ("from", "aus") and (cats & {"RoleTitle"} or _person_noun(an, head)):
             a.function, a.head = "affil", head   # "officials from India", "Vertreter aus Polen"
             return
-    if prep in BY and by_event(an, role.start - 1):
+    if prep in BY and (by_event(an, role.start - 1) or by_other_verb(an, role.start - 1)):
         a.function = "pp"   # "the visit to India by the Crown Prince": who came, not who signed
     elif prep in WITH:
         a.function = "with"
@@ -634,6 +659,10 @@ def _groups(an) -> list[ActorMention]:
                 and an.syntax.same_clause(gen - 1, start) and an.lang == "de":
             # "die Regierungschefs der drei Staaten", "im Verkehrsministerium des Landes"
             a.function, a.head = _modifier_function(an, gen - 1), gen - 1
+        elif (noun := _possessed_noun(an, lexm.end)) is not None:
+            # "the country's largest lithium producer", "the two firms' joint venture": a possessive
+            # modifies the noun after it, as "Chile's" does
+            a.function, a.head = _modifier_function(an, noun), noun
         else:
             _apply_role(an, a, an.syntax.role(start, lexm.end))
         out.append(a)
@@ -667,6 +696,20 @@ def _country_groups(an, actors: list[ActorMention]) -> list[ActorMention]:
                 _apply_role(an, a, role)
             out.append(a)
     return out
+
+
+def _possessed_noun(an, k: int) -> int | None:
+    """The noun a possessive "'s" at token ``k`` (or a plural's bare apostrophe) belongs to, over
+    adjectives and nouns of a compound: the last noun of the phrase."""
+    toks = an.tokens
+    if k >= len(toks) or toks[k].text not in ("'s", "’s", "'", "’"):
+        return None
+    j, noun = k + 1, None
+    while j < len(toks) and j - k <= 5 and toks[j].pos in ("ADJ", "NOUN", "NUM", "ADV"):
+        if toks[j].pos == "NOUN":
+            noun = j
+        j += 1
+    return noun
 
 
 def _company_reference(an, a: ActorMention) -> None:

@@ -3668,6 +3668,11 @@ def _cooperations(an, g) -> list[tuple[str, str, str | None]]:
         for i in range(len(ends)):
             for j in range(i + 1, len(ends)):
                 add(ends[i], ends[j], topics[0] if topics else None)
+    for members, sent in consortium_members(an):   # "a consortium of A and B"
+        topics = an.topics_in(sent)
+        for i in range(len(members)):
+            for j in range(i + 1, len(members)):
+                add(members[i], members[j], topics[0] if topics else None)
     for agents, partners, sent in joint_projects(an, g):   # "X is building the plant with Y"
         topics = an.topics_in(sent)
         for x in agents:
@@ -3823,6 +3828,48 @@ def _link_word(an, k: int) -> bool:
         return False
     words = an.gaz.words("LinkInfrastructure")
     return tok.fold in words or fold(tok.lemma) in words
+
+
+def consortium_members(an) -> list[tuple[list[str], int]]:
+    """Organisations a text names as the members of a consortium, which cooperate: "a consortium
+    of A and France's B", "ein Konsortium aus A und dem Baukonzern B". The members are the
+    organisations of the list right after a consortium noun and a member preposition (word lists
+    ``ConsortiumNoun``, ``MemberPreposition``); the list ends at a verb, at a punctuation mark not
+    followed by a further name, and at the end of the sentence. Returns (organisation IRIs,
+    sentence) for two or more members."""
+    toks = an.tokens
+    nouns = an.gaz.words("ConsortiumNoun")
+    preps = sorted(an.gaz.word_lists.get("MemberPreposition", ()), key=len, reverse=True)
+    out: list[tuple[list[str], int]] = []
+    for s, acts in an.actors_by_sent.items():
+        orgs = [a for a in acts if a.iri and a.kind == "org"]
+        if len(orgs) < 2:
+            continue
+        sent = an.sentences[s]
+        for k in range(sent.start, sent.end - 1):
+            if toks[k].pos not in ("NOUN", "PROPN") or toks[k].fold not in nouns:
+                continue
+            j = k + 1
+            prep = next((w for w in preps if tuple(t.fold for t in toks[j:j + len(w)]) == w), None)
+            if prep is None:
+                continue
+            j += len(prep)
+            starts = {a.start: a for a in acts if a.iri}
+            members: list[str] = []
+            while j < sent.end:
+                t = toks[j]
+                if j in starts:
+                    a = starts[j]
+                    if a.kind == "org" and a.iri not in members:
+                        members.append(a.iri)
+                    j = a.end
+                    continue
+                if t.pos in ("VERB", "AUX") or t.pos == "PUNCT" and not (t.text == "," and j + 1 in starts):
+                    break
+                j += 1
+            if len(members) >= 2:
+                out.append((members, s))
+    return out
 
 
 def linked_ends(an) -> list[tuple[list[str], int]]:

@@ -29,7 +29,7 @@ EKG = "https://w3id.org/energy-kg/ontology#"
 SKOS = "http://www.w3.org/2004/02/skos/core#"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-CACHE_VERSION = 21
+CACHE_VERSION = 22
 # lexicon categories that are word lists for particular rules, not words to tag in the text
 WORD_LISTS = {"DescriptorWord", "PortWord", "ReferenceAdjective", "CreditWord", "ExampleCue", "HostingNoun",
               "DefiniteDeterminer", "ReferringDeterminer", "RelativeStart", "PastAuxiliary", "ListCoordinator",
@@ -39,7 +39,7 @@ WORD_LISTS = {"DescriptorWord", "PortWord", "ReferenceAdjective", "CreditWord", 
               "Article",
               "EventBodyWord", "SubsidiaryNoun", "LeaderNoun", "SupplyWord", "LeadCue", "HeadVerb", "VagueQuantity", "LinkInfrastructure", "ConnectVerb",
               "FinancingWord", "LenderWord", "Complementizer", "AgreeOnPreposition",
-              "OrgNameConnector"}
+              "OrgNameConnector", "ConsortiumNoun", "MemberPreposition"}
 
 
 @dataclass

@@ -7,6 +7,8 @@ change. The sources are:
 * pycountry (ISO 3166-1 names, official names, common names; ISO 3166-2 subdivisions),
 * Babel/CLDR territory names in English and German,
 * ``historic-countries.tsv``: former states (Soviet Union, Yugoslavia, …) that older agreements name,
+* ``country-labels.tsv``: English display labels where CLDR's short form is a disambiguation
+  ("Congo - Kinshasa") or writes '&',
 * ``countries-supplement.tsv``: German adjective stems, English adjectives, capitals,
   common short names ("USA", "Südkorea") and inflected multi-word names,
 * ``regions-supplement.tsv``: English and German names of sub-national regions where
@@ -144,6 +146,11 @@ def build_countries() -> list[Entry]:
             entry.alt.add((name, "de"))
         for name in values(extra_en):
             entry.alt.add((name, "en"))
+    for row in read_tsv(SOURCE_DIR / "country-labels.tsv"):   # display labels instead of CLDR's short forms
+        code, label_en = row[:2]
+        entry = entries[code]
+        entry.alt.add((entry.label_en, "en"))
+        entry.label_en = label_en
     for entry in entries.values():
         entry.alt.discard((entry.label_en, "en"))
         entry.alt.discard((entry.label_de, "de"))

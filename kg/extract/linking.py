@@ -388,8 +388,10 @@ class Linker:
             elif j == i + 1 and self._given(i) and t.is_title and self.is_role(j) and self.lex_at[j].end == j + 1 \
                     and self.ent_at.get(i) is None and self._name_ends(j + 1, limit):
                 j += 1   # "Madeleine King said": a family name that is also a title
-            elif self.m.is_particle(t):
-                # one or more particles before a name part: bin Salman, van der Berg, de la Cruz
+            elif self.m.is_particle(t) and not (t.tag == "ART" and t.text.islower() and not self.m.is_particle(toks[j - 1])
+                                                and j + 1 < limit and toks[j + 1].tag == "NN"):
+                # one or more particles before a name part: bin Salman, van der Berg, de la Cruz; not a
+                # German article before a common noun ("hob Präsident Evo Morales das Dekret auf")
                 p = j
                 while p < limit and self.m.is_particle(toks[p]) and toks[p].text not in ("Jr.", "Sr.") and p - j < 3:
                     p += 1

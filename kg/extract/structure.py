@@ -98,9 +98,11 @@ def _byline(an, s, st: Structure) -> None:
     if not words or len(words) > 6 or words[0].fold.rstrip(":") not in openers:
         return
     rest = []
-    for t in words[1:]:
+    for i, t in enumerate(words[1:], start=s.start + 1):
         if t.text in (",", "|", ";", "/", "("):
             break   # "Von Max Muster, dpa": the agency after the name need not be capitalised
+        if not rest and (t.pos in ("DET", "PRON") or "JournalistWord" in an.cats(i)):
+            continue   # "Von unserer Korrespondentin Jane Doe", "By our correspondent Max Muster"
         if t.text != ":":
             rest.append(t)
     line_start = s.start == 0 or "\n" in an.text[toks[s.start - 1].end:words[0].start]

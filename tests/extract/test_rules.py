@@ -255,6 +255,32 @@ def test_byline_followed_by_a_credit_after_a_semicolon(lang, text):
     assert persons == {"Jan Muster"}, persons
 
 
+@pytest.mark.parametrize("lang, text, names", [
+    ("de", "Norwegen und Polen unterzeichneten am Montag ein Abkommen über Gas. Später hob Präsident Jan Muster das "
+           "Dekret wieder auf, und Bundespräsident Karl Van der Bellen war anwesend.", {"Jan Muster", "Karl Van der Bellen"}),
+    ("en", "Norway and Poland signed an agreement on gas on Monday. President Maria das Beispiel later revoked the "
+           "decree, and Karl van der Berg attended.", {"Maria das Beispiel", "Karl van der Berg"}),
+])
+def test_german_article_before_a_noun_is_no_name_particle(lang, text, names):
+    """"hob Präsident Jan Muster das Dekret auf": a German article before a common noun ends the
+    name; a particle inside a name ("Van der Bellen", "das Beispiel" in English) does not."""
+    persons = {p["name"] for p in extract_text(text, language=lang, published="2024-05-10").to_json()["persons"]}
+    assert persons == names, persons
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "Gas for Europe\n\nBy our correspondent Hanna Beispiel\n\nOSLO – Norway and Poland signed an agreement on "
+           "gas on Monday. Energy Minister Jan Muster spoke of a good day."),
+    ("de", "Gas für Europa\n\nVon unserer Korrespondentin Hanna Beispiel\n\nOslo – Norwegen und Polen unterzeichneten "
+           "am Montag ein Abkommen über Gas. Energieminister Jan Muster sprach von einem guten Tag."),
+])
+def test_byline_with_a_journalist_title(lang, text):
+    """"Von unserer Korrespondentin Jane Doe", "By our correspondent Max Muster": a byline whose
+    name follows a possessive and a journalist's title is the author, not a person of the news."""
+    persons = {p["name"] for p in extract_text(text, language=lang, published="2024-05-10").to_json()["persons"]}
+    assert persons == {"Jan Muster"}, persons
+
+
 @pytest.mark.parametrize("lang, text", [
     ("en", "Contract signed: Russia to build Peru's first nuclear plant\n\nLIMA – The Kappa Energy Commission on Friday "
            "signed the general contract for the plant with Rosatom."),

@@ -196,3 +196,17 @@ def test_output_does_not_depend_on_the_hash_seed():
                              capture_output=True, text=True, check=True)
         outs.append(json.loads(run.stdout))
     assert outs[0] == outs[1]
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "Kappa Copper and Nordwind Lithium signed a partnership agreement on Friday. The country's largest "
+           "lithium producer will run the salt flat."),
+    ("de", "Kappa Copper und Nordwind Lithium unterzeichneten am Freitag eine Partnerschaftsvereinbarung. Der größte "
+           "Lithiumproduzent des Landes wird den Salzsee betreiben."),
+])
+def test_possessive_group_reference_modifies_its_noun(lang, text):
+    """"the country's largest lithium producer", like "der größte Lithiumproduzent des Landes": the
+    group reference modifies the noun after the possessive, it is no subject of the clause."""
+    an = extract_text(text, language=lang).analysis
+    groups = [a for a in an.actors if a.kind == "group"]
+    assert groups and all(a.function != "core" for a in groups), [(a.text, a.function) for a in groups]

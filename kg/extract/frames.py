@@ -40,7 +40,7 @@ import re
 
 from dataclasses import dataclass, field
 
-from kg.extract.actors import ActorMention, by_event
+from kg.extract.actors import BY, ActorMention, by_event
 from kg.extract.dates import DateMention
 from kg.extract.mentions import Mention
 from kg.extract.predicates import Predicate, find_predicates
@@ -1188,8 +1188,11 @@ def predicate_args(an, p: Predicate) -> Args:
             # "awarded the contract to Siemens", "vergab den Auftrag an Siemens"
         elif f == "for" and _side_phrase(an, p, a):
             args.sides.append(a)
-        elif f == "by" and (p.voice == "passive" or p.noun or p.kind == "cooperate" and _passive_clause(an, p)):
-            args.agents.append(a)   # "was paid for by A and B together with C": the by-phrase acts with C
+        elif f == "by" and (p.voice == "passive" or p.noun or p.kind == "cooperate" and _passive_clause(an, p)) \
+                or f == "pp" and a.prep in BY and p.kind == "cooperate" and _passive_clause(an, p):
+            # "was paid for by A and B together with C": the by-phrase acts with C (a by-phrase of a
+            # participle that signs nothing names its agents, actors.by_other_verb: here they act)
+            args.agents.append(a)
         elif f == "affil" and a.head is not None and a.head not in an.person_at and a.head in p.tokens \
                 and _official_role(an, p, a.head):
             args.agents.append(a)   # "die Energieminister beider Länder unterzeichneten": their countries

@@ -3673,6 +3673,16 @@ def _cooperations(an, g) -> list[tuple[str, str, str | None]]:
         for x in agents:
             for y in partners:
                 add(x, y, topics[0] if topics else None)
+    for suppliers, counterparts, sent, mode in planned_supplies(an, g):
+        # "Norway is to supply hydrogen to Germany", "A und B sollen Strom aus C erhalten": a supply
+        # between states that the text plans is a cooperation (a current or past one is only trade)
+        if mode != "planned" or not suppliers:
+            continue
+        if all(an.kind_of(i) in ("country", "region") for i in suppliers + counterparts):
+            topics = an.topics_in(sent)
+            for x in suppliers:
+                for y in counterparts:
+                    add(x, y, topics[0] if topics else None)
     for owners, sent in joint_owners(an):   # "a joint venture of A and B", "a company owned by A, B and C"
         topics = an.topics_in(sent)
         for i in range(len(owners)):
@@ -3889,6 +3899,7 @@ def supply_relations(an, g) -> list[tuple[list[str], list[str], int]]:
         return cached
     toks = an.tokens
     out = an.__dict__["_supply_relations"] = []
+    modes = an.__dict__["_supply_modes"] = []
     for k, lexm in an.lex_at.items():
         if lexm.start != k or not lexm.cats & {"SupplyVerb", "PurchaseVerb"} or toks[k].pos != "VERB":
             continue
@@ -3899,7 +3910,9 @@ def supply_relations(an, g) -> list[tuple[list[str], list[str], int]]:
         p = Predicate("supply", k, sent, clause)
         p.tokens = set(an.syntax.clauses[clause].tokens)
         p.mode, p.voice = _mode(an, p), _voice(an, p)
-        if p.mode == "negated" or not _topics_at(an, sent, p.tokens):
+        if p.mode == "negated":
+            continue
+        if not _topics_at(an, sent, p.tokens) and not any("EnergyGoodsNoun" in an.cats(j) for j in p.tokens):
             continue
         if any("OwnershipNoun" in an.cats(j) for j in p.tokens):
             continue
@@ -3919,7 +3932,15 @@ def supply_relations(an, g) -> list[tuple[list[str], list[str], int]]:
         agents = [i for x in args.agents for i in (_resolve(an, g, None, x, args) if x.kind == "group" else [x.iri])
                   if i and i not in counter]
         out.append((list(dict.fromkeys(agents)), list(dict.fromkeys(counter)), sent))
+        modes.append(p.mode)
     return out
+
+
+def planned_supplies(an, g) -> list[tuple[list[str], list[str], int, str]]:
+    """The supply relations of :func:`supply_relations` with the mode of their verb ("planned"
+    for "is to supply", "sollen … erhalten"; "asserted" otherwise)."""
+    rel = supply_relations(an, g)
+    return [(a, b, s, m) for (a, b, s), m in zip(rel, an.__dict__["_supply_modes"])]
 
 
 def joint_projects(an, g) -> list[tuple[list[str], list[str], int]]:

@@ -1239,7 +1239,7 @@ def _passive_clause(an, p: Predicate) -> bool:
     from kg.extract.predicates import _voice
 
     toks = an.tokens
-    if toks[p.head].pos in ("VERB", "AUX", "NOUN"):
+    if toks[p.head].pos in ("VERB", "AUX") or toks[p.head].pos == "NOUN" and not _manner_phrase(an, p.head):
         return False
     for j in sorted(p.tokens):
         if toks[j].pos == "VERB" and toks[j].tag in ("VVN", "VV(PP)"):
@@ -1614,12 +1614,27 @@ def _noun_args(an, p: Predicate, args: Args) -> None:
     for a in an.actors_by_sent.get(p.sent, []):
         if a.function == "between" and a.start > p.head and a.head in (None, p.head) and a not in args.partners:
             args.partners.append(a)
-    if not args.agents and args.partners and an.syntax.role(p.head, p.head + 1).kind == "core":
+    if not args.agents and args.partners and (an.syntax.role(p.head, p.head + 1).kind == "core"
+                                              or _manner_phrase(an, p.head) and not _passive_clause(an, p)):
         # "pflegt die Landesregierung Kooperationen mit X": the subject of the clause
         args.agents += [a for a in an.actors_by_sent.get(p.sent, []) if a.function == "core" and a.start in p.tokens
                         and a not in args.partners and (a.iri or a.kind == "group")]
     if not args.agents and not args.partners:
         _partner_nominal(an, p, args)
+
+
+MANNER_PREPS = {"in", "im"}
+
+
+def _manner_phrase(an, k: int) -> bool:
+    """A cooperation noun after "in"/"im" (adjectives between): "launched the fund in partnership
+    with A and B", "baut das Werk in enger Zusammenarbeit mit X": the clause's subject acts with them
+    (not the subject of a passive: "the fund was launched in partnership with A" names what was launched)."""
+    toks = an.tokens
+    j = k - 1
+    while j >= 0 and k - j <= 3 and toks[j].pos == "ADJ":
+        j -= 1
+    return j >= 0 and toks[j].fold in MANNER_PREPS and toks[j].pos == "ADP"
 
 
 COPULAS = {"be", "sein", "bleiben", "remain"}

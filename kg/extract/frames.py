@@ -1494,10 +1494,14 @@ def _antecedent_actor(an, p: Predicate) -> ActorMention | None:
     first = an.tokens[clause.start]
     if first.pos == "ADP":
         return None   # "with which …", "mit dem …": not the subject
-    for a in an.actors_by_sent.get(p.sent, []):
-        if a.iri and a.start <= clause.antecedent < a.end + 2 and a.function != "loc":
-            return a
-    return None
+    near = [a for a in an.actors_by_sent.get(p.sent, [])
+            if a.iri and a.start <= clause.antecedent < a.end + 2 and a.function != "loc"]
+    # the one the antecedent word belongs to ("A, B und C, die …": C), unless it stands in a
+    # phrase of an earlier one ("Kappa Energy of Denmark, which …": Kappa Energy)
+    own = next((a for a in near if clause.antecedent < a.end), None)
+    if own is not None and not (own.start > 0 and an.tokens[own.start - 1].pos == "ADP"):
+        return own
+    return near[0] if near else None
 
 
 def _plural_clause(an, clause: int) -> bool:

@@ -1181,7 +1181,8 @@ def predicate_args(an, p: Predicate) -> Args:
             else:
                 args.agents.append(a)   # a passive subject is the one given the contract
         elif f in ("with", "between"):
-            args.partners.append(a)
+            if not _in_own_relative(an, p, a):
+                args.partners.append(a)
         elif f in ("loc", "mod", "pp") and a.iri and an.kind_of(a.iri) == "org" \
                 and (_trade_partner(an, p, a) or _award_recipient(an, p, a)):
             args.partners.append(a)   # "agreed to buy the output … from Kappa Wind", "to supply LNG to Nordwind",
@@ -1484,6 +1485,23 @@ def _antecedent_person(an, p: Predicate) -> Mention | None:
         pm = next((x for x in reversed(an.person_mentions) if x.end <= k and an.sent_of[x.start] == p.sent
                    and k - x.end <= 6 and "RoleTitle" in an.cats(k)), None)
     return pm
+
+
+RELATIVE_WORDS = {"that", "which", "whom"}
+
+
+def _in_own_relative(an, p: Predicate, a: ActorMention) -> bool:
+    """An English with-phrase after a relative "that"/"which" that has a subject of its own ("to
+    link its system with the market that Quebec shares with Vermont": Vermont is Quebec's partner,
+    not the linking one's), when the syntax layer left that clause inside the predicate's."""
+    if an.lang != "en" or a.start < p.head:
+        return False
+    toks = an.tokens
+    for j in range(p.head + 1, a.start):
+        if toks[j].fold in RELATIVE_WORDS and toks[j].pos in ("SCONJ", "PRON", "DET"):
+            if any(b.function == "core" and j < b.start < a.start for b in an.actors_by_sent.get(p.sent, [])):
+                return True
+    return False
 
 
 def _antecedent_actor(an, p: Predicate) -> ActorMention | None:

@@ -3829,7 +3829,8 @@ def side_partners(an) -> list[tuple[list[list[str]], int]]:
         sent = an.sentences[s]
         if not any(toks[k].fold in SIDE_NOUNS for k in range(sent.start, sent.end)):
             continue
-        markers = [a for a in acts if a.iri and a.kind in ("country", "region") and a.form == "adj" and a.prep in SIDE_PREPS]
+        markers = [a for a in acts if a.iri and a.kind in ("country", "region") and a.form == "adj"
+                   and (a.prep in SIDE_PREPS or a.start > sent.start and toks[a.start - 1].fold in SIDE_PREPS)]
         valid = []
         for n, a in enumerate(markers):
             nxt = toks[a.end].fold if a.end < sent.end else ""

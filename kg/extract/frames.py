@@ -1181,7 +1181,8 @@ def predicate_args(an, p: Predicate) -> Args:
             else:
                 args.agents.append(a)   # a passive subject is the one given the contract
         elif f in ("with", "between"):
-            args.partners.append(a)
+            if not _in_own_relative(an, p, a):
+                args.partners.append(a)
         elif f in ("loc", "mod", "pp") and a.iri and an.kind_of(a.iri) == "org" \
                 and (_trade_partner(an, p, a) or _award_recipient(an, p, a)):
             args.partners.append(a)   # "agreed to buy the output … from Kappa Wind", "to supply LNG to Nordwind",
@@ -1242,7 +1243,7 @@ def _passive_clause(an, p: Predicate) -> bool:
     from kg.extract.predicates import _voice
 
     toks = an.tokens
-    if toks[p.head].pos in ("VERB", "AUX", "NOUN"):
+    if toks[p.head].pos in ("VERB", "AUX") or toks[p.head].pos == "NOUN" and not _manner_phrase(an, p.head):
         return False
     for j in sorted(p.tokens):
         if toks[j].pos == "VERB" and toks[j].tag in ("VVN", "VV(PP)"):
@@ -1489,6 +1490,23 @@ def _antecedent_person(an, p: Predicate) -> Mention | None:
     return pm
 
 
+RELATIVE_WORDS = {"that", "which", "whom"}
+
+
+def _in_own_relative(an, p: Predicate, a: ActorMention) -> bool:
+    """An English with-phrase after a relative "that"/"which" that has a subject of its own ("to
+    link its system with the market that Quebec shares with Vermont": Vermont is Quebec's partner,
+    not the linking one's), when the syntax layer left that clause inside the predicate's."""
+    if an.lang != "en" or a.start < p.head:
+        return False
+    toks = an.tokens
+    for j in range(p.head + 1, a.start):
+        if toks[j].fold in RELATIVE_WORDS and toks[j].pos in ("SCONJ", "PRON", "DET"):
+            if any(b.function == "core" and j < b.start < a.start for b in an.actors_by_sent.get(p.sent, [])):
+                return True
+    return False
+
+
 def _antecedent_actor(an, p: Predicate) -> ActorMention | None:
     """The actor a relative clause hangs from, when the relative pronoun is its subject."""
     clause = an.syntax.clauses[p.clause]
@@ -1497,10 +1515,14 @@ def _antecedent_actor(an, p: Predicate) -> ActorMention | None:
     first = an.tokens[clause.start]
     if first.pos == "ADP":
         return None   # "with which …", "mit dem …": not the subject
-    for a in an.actors_by_sent.get(p.sent, []):
-        if a.iri and a.start <= clause.antecedent < a.end + 2 and a.function != "loc":
-            return a
-    return None
+    near = [a for a in an.actors_by_sent.get(p.sent, [])
+            if a.iri and a.start <= clause.antecedent < a.end + 2 and a.function != "loc"]
+    # the one the antecedent word belongs to ("A, B und C, die …": C), unless it stands in a
+    # phrase of an earlier one ("Kappa Energy of Denmark, which …": Kappa Energy)
+    own = next((a for a in near if clause.antecedent < a.end), None)
+    if own is not None and not (own.start > 0 and an.tokens[own.start - 1].pos == "ADP"):
+        return own
+    return near[0] if near else None
 
 
 def _plural_clause(an, clause: int) -> bool:
@@ -1617,12 +1639,27 @@ def _noun_args(an, p: Predicate, args: Args) -> None:
     for a in an.actors_by_sent.get(p.sent, []):
         if a.function == "between" and a.start > p.head and a.head in (None, p.head) and a not in args.partners:
             args.partners.append(a)
-    if not args.agents and args.partners and an.syntax.role(p.head, p.head + 1).kind == "core":
+    if not args.agents and args.partners and (an.syntax.role(p.head, p.head + 1).kind == "core"
+                                              or _manner_phrase(an, p.head) and not _passive_clause(an, p)):
         # "pflegt die Landesregierung Kooperationen mit X": the subject of the clause
         args.agents += [a for a in an.actors_by_sent.get(p.sent, []) if a.function == "core" and a.start in p.tokens
                         and a not in args.partners and (a.iri or a.kind == "group")]
     if not args.agents and not args.partners:
         _partner_nominal(an, p, args)
+
+
+MANNER_PREPS = {"in", "im"}
+
+
+def _manner_phrase(an, k: int) -> bool:
+    """A cooperation noun after "in"/"im" (adjectives between): "launched the fund in partnership
+    with A and B", "baut das Werk in enger Zusammenarbeit mit X": the clause's subject acts with them
+    (not the subject of a passive: "the fund was launched in partnership with A" names what was launched)."""
+    toks = an.tokens
+    j = k - 1
+    while j >= 0 and k - j <= 3 and toks[j].pos == "ADJ":
+        j -= 1
+    return j >= 0 and toks[j].fold in MANNER_PREPS and toks[j].pos == "ADP"
 
 
 COPULAS = {"be", "sein", "bleiben", "remain"}
@@ -3681,6 +3718,16 @@ def _cooperations(an, g) -> list[tuple[str, str, str | None]]:
         for x in agents:
             for y in partners:
                 add(x, y, topics[0] if topics else None)
+    for suppliers, counterparts, sent, mode in planned_supplies(an, g):
+        # "Norway is to supply hydrogen to Germany", "A und B sollen Strom aus C erhalten": a supply
+        # between states that the text plans is a cooperation (a current or past one is only trade)
+        if mode != "planned" or not suppliers:
+            continue
+        if all(an.kind_of(i) in ("country", "region") for i in suppliers + counterparts):
+            topics = an.topics_in(sent)
+            for x in suppliers:
+                for y in counterparts:
+                    add(x, y, topics[0] if topics else None)
     for owners, sent in joint_owners(an):   # "a joint venture of A and B", "a company owned by A, B and C"
         topics = an.topics_in(sent)
         for i in range(len(owners)):
@@ -3790,7 +3837,8 @@ def side_partners(an) -> list[tuple[list[list[str]], int]]:
         sent = an.sentences[s]
         if not any(toks[k].fold in SIDE_NOUNS for k in range(sent.start, sent.end)):
             continue
-        markers = [a for a in acts if a.iri and a.kind in ("country", "region") and a.form == "adj" and a.prep in SIDE_PREPS]
+        markers = [a for a in acts if a.iri and a.kind in ("country", "region") and a.form == "adj"
+                   and (a.prep in SIDE_PREPS or a.start > sent.start and toks[a.start - 1].fold in SIDE_PREPS)]
         valid = []
         for n, a in enumerate(markers):
             nxt = toks[a.end].fold if a.end < sent.end else ""
@@ -3939,6 +3987,7 @@ def supply_relations(an, g) -> list[tuple[list[str], list[str], int]]:
         return cached
     toks = an.tokens
     out = an.__dict__["_supply_relations"] = []
+    modes = an.__dict__["_supply_modes"] = []
     for k, lexm in an.lex_at.items():
         if lexm.start != k or not lexm.cats & {"SupplyVerb", "PurchaseVerb"} or toks[k].pos != "VERB":
             continue
@@ -3949,7 +3998,9 @@ def supply_relations(an, g) -> list[tuple[list[str], list[str], int]]:
         p = Predicate("supply", k, sent, clause)
         p.tokens = set(an.syntax.clauses[clause].tokens)
         p.mode, p.voice = _mode(an, p), _voice(an, p)
-        if p.mode == "negated" or not _topics_at(an, sent, p.tokens):
+        if p.mode == "negated":
+            continue
+        if not _topics_at(an, sent, p.tokens) and not any("EnergyGoodsNoun" in an.cats(j) for j in p.tokens):
             continue
         if any("OwnershipNoun" in an.cats(j) for j in p.tokens):
             continue
@@ -3969,7 +4020,15 @@ def supply_relations(an, g) -> list[tuple[list[str], list[str], int]]:
         agents = [i for x in args.agents for i in (_resolve(an, g, None, x, args) if x.kind == "group" else [x.iri])
                   if i and i not in counter]
         out.append((list(dict.fromkeys(agents)), list(dict.fromkeys(counter)), sent))
+        modes.append(p.mode)
     return out
+
+
+def planned_supplies(an, g) -> list[tuple[list[str], list[str], int, str]]:
+    """The supply relations of :func:`supply_relations` with the mode of their verb ("planned"
+    for "is to supply", "sollen … erhalten"; "asserted" otherwise)."""
+    rel = supply_relations(an, g)
+    return [(a, b, s, m) for (a, b, s), m in zip(rel, an.__dict__["_supply_modes"])]
 
 
 def joint_projects(an, g) -> list[tuple[list[str], list[str], int]]:
@@ -3993,6 +4052,10 @@ def joint_projects(an, g) -> list[tuple[list[str], list[str], int]]:
             continue
         partners = [a.iri for a in an.actors_by_sent.get(sent, []) if a.start in p.tokens and a.iri
                     and a.function == "with" and a.prep in WITH_PREPS and (an.lang == "de" or a.start > k)]
+        causer = next((j for j in p.tokens if j < k and toks[j].pos == "VERB" and "CausativeVerb" in an.cats(j)), None)
+        if not partners and causer is not None:   # "A lässt das Werk von B erweitern": B builds it for A
+            partners = [a.iri for a in an.actors_by_sent.get(sent, []) if a.iri and causer < a.start < k
+                        and a.prep in ("von", "durch") and a.function in ("mod", "by", "loc", "pp")]
         if not partners:
             continue
         args = predicate_args(an, p)

@@ -40,7 +40,7 @@ import re
 
 from dataclasses import dataclass, field
 
-from kg.extract.actors import ActorMention, by_event
+from kg.extract.actors import BY, ActorMention, by_event
 from kg.extract.dates import DateMention
 from kg.extract.mentions import Mention
 from kg.extract.predicates import Predicate, find_predicates
@@ -1419,8 +1419,19 @@ def _other_verb(an, p: Predicate, pm: Mention) -> bool:
     """"was signed on Thursday and presented by X": the by-phrase belongs to the later verb."""
     toks = an.tokens
     lo, hi = sorted((p.head, pm.start))
-    return any(toks[j].pos == "VERB" and j != p.head and not (p.noun and "SigningEventVerb" in an.cats(j))
-               for j in range(lo + 1, hi))   # "die Unterzeichnung erfolgte durch X": no verb of its own
+    if any(toks[j].pos == "VERB" and j != p.head and not (p.noun and "SigningEventVerb" in an.cats(j))
+           for j in range(lo + 1, hi)):   # "die Unterzeichnung erfolgte durch X": no verb of its own
+        return True
+    if an.lang != "de" or not p.noun or pm.start < p.head:
+        return False
+    # a German agent phrase stands before its participle: "die Unterzeichnung wurde von X verfolgt"
+    # (the agent of "verfolgt", not a signer), unlike "… wurde von X vorgenommen"
+    for j in range(pm.end, an.sentences[p.sent].end):
+        if j not in p.tokens or toks[j].pos in ("ADP", "AUX") and toks[j].fold in BY:
+            return False
+        if toks[j].pos == "VERB" and "PP" in (toks[j].tag or ""):
+            return not an.cats(j) & {"SigningEventVerb", "SigningVerb", "ConcludingVerb"}
+    return False
 
 
 def _own_subject(an, p: Predicate) -> bool:

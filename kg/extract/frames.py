@@ -2604,7 +2604,7 @@ def _witnesses(an, g) -> None:
         if p.kind == "signing" and p.mode == "asserted":
             # "The signing was attended by X": the signing of the agreement(s) in focus
             listed = predicate_args(an, p).witnesses
-            targets = _focus_at(an, g, p.sent) if listed else []
+            targets = (_focus_at(an, g, p.sent) or _focus_ahead(an, g, p.sent)) if listed else []
             for a in targets:
                 if not a.background and not any(m.predicate is p for m in a.mentions):
                     for pm in listed:
@@ -2614,7 +2614,7 @@ def _witnesses(an, g) -> None:
             continue
         if p.kind != "witness" or p.mode != "asserted":
             continue
-        targets = _focus_at(an, g, p.sent)
+        targets = _focus_at(an, g, p.sent) or _focus_ahead(an, g, p.sent)
         if not targets:
             continue
         if any(a.background for a in targets):
@@ -2783,6 +2783,21 @@ def _focus_at(an, g, sent: int, window: int = 4) -> list[Agreement]:
     if a.group is not None:
         return list(a.group.members)
     return [a]
+
+
+def _focus_ahead(an, g, sent: int) -> list[Agreement]:
+    """A sentence about a signing event before any agreement is named ("The signing ceremony was
+    attended by X. A and B signed …", "Die Unterzeichnung fand im Beisein von X statt. A und B
+    unterzeichneten …"): the agreement(s) the next sentence asserts."""
+    s = an.sentences[sent]
+    if sent + 1 >= len(an.sentences) or not any("SigningNoun" in an.cats(k) for k in range(s.start, s.end)):
+        return []
+    for a in g.agreements:
+        if a.background or any(m.sent <= sent for m in a.mentions):
+            continue
+        if any(m.status == "asserted" and m.sent == sent + 1 for m in a.mentions):
+            return list(a.group.members) if a.group is not None else [a]
+    return []
 
 
 def _event_dates(an, g) -> None:

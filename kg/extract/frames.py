@@ -1162,7 +1162,8 @@ def predicate_args(an, p: Predicate) -> Args:
             if a.function == "core" and p.kind in ("sign", "conclude", "signing") and _watches(an, a, p):
                 args.witnesses.extend(_person_group(an, a, p))   # "Both leaders were present when … were signed"
             elif a.function == "core":
-                args.person_groups.append(a)
+                if p.kind != "signing":   # "die Regierungschefs waren bei der Unterzeichnung zugegen"
+                    args.person_groups.append(a)
             elif p.kind in ("sign", "conclude", "signing") and _presence_phrase_before(an, a.start):
                 args.witnesses.extend(_person_group(an, a, p))   # "in the presence of the two leaders"
             continue
@@ -2507,6 +2508,19 @@ def _person_group(an, grp: ActorMention, p: Predicate) -> list[Mention]:
                 picked.append(pm)
             if len(picked) >= grp.number:
                 return picked[::-1]
+    elif grp.refers_to == "person":
+        # "the leaders witnessed …", "die Regierungschefs waren zugegen": a definite plural without
+        # a numeral names every person of that role in the last few sentences (at least two)
+        own = next((k for k in range(grp.start, grp.end) if "GroupNoun" in an.cats(k)), None)
+        if own is None:
+            return []
+        noun = an.tokens[own].lemma
+        picked = {}
+        for pm in an.person_mentions:
+            if grp.sent - 3 <= an.sent_of[pm.start] and pm.start < grp.start and _holds(an, pm, noun):
+                picked.setdefault(pm.iri, pm)
+        if len(picked) >= 2:
+            return list(picked.values())
     return []
 
 

@@ -2533,6 +2533,9 @@ def _holds(an, pm: Mention, noun: str) -> bool:
     if fold(noun) in an.gaz.words("LeaderNoun") and info.role_lex in an.gaz.lexicon \
             and an.gaz.lexicon[info.role_lex].leader:
         return True   # "the two leaders": a president and a prime minister
+    if fold(noun) in an.gaz.words("PoliticianNoun") and info.role_lex in an.gaz.lexicon \
+            and an.gaz.lexicon[info.role_lex].sector == "government":
+        return True   # "die beiden Politiker": a minister and a president
     return noun[:6] in fold(info.role).replace(" ", "")
 
 

@@ -43,7 +43,7 @@ from dataclasses import dataclass, field
 from kg.extract.actors import BY, ActorMention, by_event
 from kg.extract.dates import DateMention
 from kg.extract.mentions import Mention
-from kg.extract.predicates import Predicate, find_predicates
+from kg.extract.predicates import Predicate, _at_signing, find_predicates
 from kg.extract.tokens import fold
 from kg.extract.topics import TopicMatcher
 
@@ -2629,8 +2629,8 @@ def _witnesses(an, g) -> None:
                             a.witnesses.add(pm.iri)
                             a.evidence.append(("witness", pm.iri, p.sent, 0.7))
             continue
-        if p.kind != "witness" or p.mode != "asserted":
-            continue
+        if p.mode != "asserted" or p.kind != "witness" and not (p.kind == "report" and _at_signing(an, p.head, p.clause)):
+            continue   # a presence predicate, or a speaker at the signing ("X said at the ceremony")
         targets = _focus_at(an, g, p.sent) or _focus_ahead(an, g, p.sent)
         if not targets:
             continue

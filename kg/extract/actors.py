@@ -846,7 +846,14 @@ def _plural(an, k: int) -> bool:
     if an.lang == "en":
         return tok.tag in ("NN2",) or (tok.fold.endswith("s") and tok.lemma != tok.fold)
     if tok.fold != tok.lemma:
-        return not (tok.fold.endswith("s") and tok.fold.startswith(tok.lemma))
+        if tok.fold.endswith("s") and tok.fold.startswith(tok.lemma):
+            # an -s plural after "die"/"der" ("die Regierungschefs", "im Beisein der Staatschefs"): a
+            # genitive singular -s takes "des"
+            j = k - 1
+            while j >= 0 and an.tokens[j].pos == "ADJ" and k - j <= 2:
+                j -= 1
+            return j >= 0 and an.tokens[j].fold in ("die", "der")
+        return True
     # a noun whose plural is its singular ("die Unterzeichner", "die Teilnehmer"): "die" and a
     # plural verb right after it ("Die Unterzeichner verpflichten sich")
     toks = an.tokens

@@ -43,7 +43,7 @@ from dataclasses import dataclass, field
 from kg.extract.actors import BY, ActorMention, by_event
 from kg.extract.dates import DateMention
 from kg.extract.mentions import Mention
-from kg.extract.predicates import Predicate, find_predicates
+from kg.extract.predicates import Predicate, _at_signing, find_predicates
 from kg.extract.tokens import fold
 from kg.extract.topics import TopicMatcher
 
@@ -1162,7 +1162,8 @@ def predicate_args(an, p: Predicate) -> Args:
             if a.function == "core" and p.kind in ("sign", "conclude", "signing") and _watches(an, a, p):
                 args.witnesses.extend(_person_group(an, a, p))   # "Both leaders were present when … were signed"
             elif a.function == "core":
-                args.person_groups.append(a)
+                if p.kind != "signing":   # "die Regierungschefs waren bei der Unterzeichnung zugegen"
+                    args.person_groups.append(a)
             elif p.kind in ("sign", "conclude", "signing") and _presence_phrase_before(an, a.start):
                 args.witnesses.extend(_person_group(an, a, p))   # "in the presence of the two leaders"
             continue
@@ -1423,8 +1424,19 @@ def _other_verb(an, p: Predicate, pm: Mention) -> bool:
     """"was signed on Thursday and presented by X": the by-phrase belongs to the later verb."""
     toks = an.tokens
     lo, hi = sorted((p.head, pm.start))
-    return any(toks[j].pos == "VERB" and j != p.head and not (p.noun and "SigningEventVerb" in an.cats(j))
-               for j in range(lo + 1, hi))   # "die Unterzeichnung erfolgte durch X": no verb of its own
+    if any(toks[j].pos == "VERB" and j != p.head and not (p.noun and "SigningEventVerb" in an.cats(j))
+           for j in range(lo + 1, hi)):   # "die Unterzeichnung erfolgte durch X": no verb of its own
+        return True
+    if an.lang != "de" or not p.noun or pm.start < p.head:
+        return False
+    # a German agent phrase stands before its participle: "die Unterzeichnung wurde von X verfolgt"
+    # (the agent of "verfolgt", not a signer), unlike "… wurde von X vorgenommen"
+    for j in range(pm.end, an.sentences[p.sent].end):
+        if j not in p.tokens or toks[j].pos in ("ADP", "AUX") and toks[j].fold in BY:
+            return False
+        if toks[j].pos == "VERB" and "PP" in (toks[j].tag or ""):
+            return not an.cats(j) & {"SigningEventVerb", "SigningVerb", "ConcludingVerb"}
+    return False
 
 
 def _own_subject(an, p: Predicate) -> bool:
@@ -2536,6 +2548,19 @@ def _person_group(an, grp: ActorMention, p: Predicate) -> list[Mention]:
                 picked.append(pm)
             if len(picked) >= grp.number:
                 return picked[::-1]
+    elif grp.refers_to == "person":
+        # "the leaders witnessed …", "die Regierungschefs waren zugegen": a definite plural without
+        # a numeral names every person of that role in the last few sentences (at least two)
+        own = next((k for k in range(grp.start, grp.end) if "GroupNoun" in an.cats(k)), None)
+        if own is None:
+            return []
+        noun = an.tokens[own].lemma
+        picked = {}
+        for pm in an.person_mentions:
+            if grp.sent - 3 <= an.sent_of[pm.start] and pm.start < grp.start and _holds(an, pm, noun):
+                picked.setdefault(pm.iri, pm)
+        if len(picked) >= 2:
+            return list(picked.values())
     return []
 
 
@@ -2548,6 +2573,9 @@ def _holds(an, pm: Mention, noun: str) -> bool:
     if fold(noun) in an.gaz.words("LeaderNoun") and info.role_lex in an.gaz.lexicon \
             and an.gaz.lexicon[info.role_lex].leader:
         return True   # "the two leaders": a president and a prime minister
+    if fold(noun) in an.gaz.words("PoliticianNoun") and info.role_lex in an.gaz.lexicon \
+            and an.gaz.lexicon[info.role_lex].sector == "government":
+        return True   # "die beiden Politiker": a minister and a president
     return noun[:6] in fold(info.role).replace(" ", "")
 
 
@@ -2633,7 +2661,7 @@ def _witnesses(an, g) -> None:
         if p.kind == "signing" and p.mode == "asserted":
             # "The signing was attended by X": the signing of the agreement(s) in focus
             listed = predicate_args(an, p).witnesses
-            targets = _focus_at(an, g, p.sent) if listed else []
+            targets = (_focus_at(an, g, p.sent) or _focus_ahead(an, g, p.sent)) if listed else []
             for a in targets:
                 if not a.background and not any(m.predicate is p for m in a.mentions):
                     for pm in listed:
@@ -2641,9 +2669,9 @@ def _witnesses(an, g) -> None:
                             a.witnesses.add(pm.iri)
                             a.evidence.append(("witness", pm.iri, p.sent, 0.7))
             continue
-        if p.kind != "witness" or p.mode != "asserted":
-            continue
-        targets = _focus_at(an, g, p.sent)
+        if p.mode != "asserted" or p.kind != "witness" and not (p.kind == "report" and _at_signing(an, p.head, p.clause)):
+            continue   # a presence predicate, or a speaker at the signing ("X said at the ceremony")
+        targets = _focus_at(an, g, p.sent) or _focus_ahead(an, g, p.sent)
         if not targets:
             continue
         if any(a.background for a in targets):
@@ -2812,6 +2840,21 @@ def _focus_at(an, g, sent: int, window: int = 4) -> list[Agreement]:
     if a.group is not None:
         return list(a.group.members)
     return [a]
+
+
+def _focus_ahead(an, g, sent: int) -> list[Agreement]:
+    """A sentence about a signing event before any agreement is named ("The signing ceremony was
+    attended by X. A and B signed …", "Die Unterzeichnung fand im Beisein von X statt. A und B
+    unterzeichneten …"): the agreement(s) the next sentence asserts."""
+    s = an.sentences[sent]
+    if sent + 1 >= len(an.sentences) or not any("SigningNoun" in an.cats(k) for k in range(s.start, s.end)):
+        return []
+    for a in g.agreements:
+        if a.background or any(m.sent <= sent for m in a.mentions):
+            continue
+        if any(m.status == "asserted" and m.sent == sent + 1 for m in a.mentions):
+            return list(a.group.members) if a.group is not None else [a]
+    return []
 
 
 def _event_dates(an, g) -> None:

@@ -38,7 +38,7 @@ KINDS = {"SigningVerb": "sign", "ConcludingVerb": "conclude", "LaunchVerb": "con
          "CooperationCue": "cooperate", "JointActionVerb": "cooperate", "ParticipationCue": "participate",
          "ReportingVerb": "report"}
 # the categories of a word that can make a predicate (see find_predicates)
-PREDICATE_CATS = frozenset(KINDS) | {"SupportVerb", "SignatureNoun", "SigningPresenceVerb"}
+PREDICATE_CATS = frozenset(KINDS) | {"SupportVerb", "SignatureNoun", "SigningPresenceVerb", "PresenceCopula", "ExchangeNoun"}
 
 
 @dataclass
@@ -82,6 +82,10 @@ def find_predicates(an) -> list[Predicate]:
         if made is None and "SigningPresenceVerb" in cats and tok.pos in ("VERB", "AUX") \
                 and any("SigningNoun" in an.cats(j) for j in syn.clauses[clause].tokens if j > k):
             made = Predicate("witness", k, an.sent_of[k], clause)   # "X also joined the signing"
+        if made is None and "ExchangeNoun" in cats and tok.pos == "NOUN" and _exchanged_papers(an, k):
+            made = Predicate("signing", k, an.sent_of[k], clause, noun=True)   # "witnessed the exchange of the MoUs"
+        if made is None and "PresenceCopula" in cats and tok.pos in ("VERB", "AUX") and _at_signing(an, k, clause):
+            made = Predicate("witness", k, an.sent_of[k], clause)   # "X was also at the ceremony"
         for cat, kind in KINDS.items():
             if made is not None or cat not in cats:
                 continue
@@ -281,3 +285,27 @@ def _attributive(an, p: Predicate) -> None:
         p.attributive = True
         p.mode = "asserted"   # "die (nun) unterzeichnete Vereinbarung": signed, whatever the clause plans
         p.tokens = {k - 1, k, k + 1}
+
+
+def _at_signing(an, k: int, clause: int) -> bool:
+    """A presence preposition right before a signing noun in the clause of a copula, after it
+    ("X was also at the signing ceremony", "Y war ebenfalls bei der Unterzeichnung")."""
+    toks = an.tokens
+    preps = an.gaz.words("PresencePreposition")
+    if any(toks[j].pos == "VERB" and j != k for j in an.syntax.clauses[clause].tokens):
+        return False   # an auxiliary: "was signed at the ceremony by X"
+    for j in an.syntax.clauses[clause].tokens:
+        if j > k and "SigningNoun" in an.cats(j):
+            i = j - 1
+            while i > k and toks[i].pos in ("DET", "ADJ") and j - i <= 3:
+                i -= 1
+            if toks[i].fold in preps:
+                return True
+    return False
+
+
+def _exchanged_papers(an, k: int) -> bool:
+    """An agreement or document word within a few words after an exchange noun, in its sentence
+    ("the exchange of two MoUs", "den Austausch der unterzeichneten Abkommen")."""
+    end = an.sentences[an.sent_of[k]].end
+    return any(an.cats(j) & {"AgreementWord", "DocumentWord"} for j in range(k + 1, min(end, k + 7)))

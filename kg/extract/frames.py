@@ -1907,12 +1907,32 @@ def _lenders(an, g, a: Agreement) -> None:
     for s in range(m.sent, min(len(an.sentences), m.sent + LENDER_REACH + 1)):
         if s > m.sent and s in others:
             break
-        sent = an.sentences[s]
-        lending = s > m.sent and any(_financing(an, k) for k in range(sent.start, sent.end))
         for x in an.actors_by_sent.get(s, []):
             if x.iri and x.kind == "org" and x.function == "core" and x.iri not in a.parties \
-                    and (lending or _lender(an, x.iri)):
+                    and (s > m.sent and _lends(an, x) or _lender(an, x.iri)):
                 a.add_party(x.iri, "lender", s, 0.6)
+
+
+def _lends(an, x) -> bool:
+    """An organisation the subject of lending in its own clause: the clause has a verb of giving
+    (lex:LendingVerb) and a word of lending ("Nordwind AG provides a further loan", "Die Nordwind
+    AG gewährt ein Darlehen"); a word of lending elsewhere in the sentence does not make every
+    subject a lender ("Kappa Power signed loans. Zentrox will supply the turbines, and debt …")."""
+    clause = an.syntax.clause(x.start)
+    toks = [k for k in clause.tokens if k < x.start or k >= x.end]
+    return any(_lending_verb(an, k) for k in toks) and any(_financing(an, k) for k in toks)
+
+
+def _lending_verb(an, k: int) -> bool:
+    """A verb of lex:LendingVerb at token k, by its form or lemma; a phrase ("put up") word by word
+    after its verb."""
+    t = an.tokens
+    for words in an.gaz.word_lists.get("LendingVerb", ()):
+        if t[k].fold != words[0] and fold(t[k].lemma or "") != words[0]:
+            continue
+        if all(k + i < len(t) and t[k + i].fold == w for i, w in enumerate(words[1:], 1)):
+            return True
+    return False
 
 
 def _earlier_month(an, a: Agreement) -> bool:

@@ -427,7 +427,7 @@ def _scan(text: str) -> list[tuple[str, re.Match, int, int]]:
 _IN_RUNS = {
     "rel": (False, ("year", "month", "week", "jahr", "monat", "woche", "heute", "today", "gestern", "yesterday",
                     "vortag", "zuvor", "day")),
-    "after": (False, ("day", "year", "month", "jahr", "tag", "monat")),
+    "after": (True, ("day", "year", "month", "jahr", "tag", "monat")),
     "ago": (True, ("ago", "jahr", "woche")),
     "m_rel": (False, ("year", "jahr")),
     "weekday": (False, tuple(sorted(WEEKDAYS))),

@@ -536,7 +536,7 @@ def _mention(an, group: list[Mention], by_clause, index: int) -> AgreementMentio
         m.status = "background"   # "within their existing energy partnership": an older one, presupposed
     elif m.definite and not m.ordinal and (_named(an, m) or _named_de(an, m)) and len(_holders(an, m)) >= 2 \
             and _earlier_year_in_clause(an, m) is not None:
-        # "The UAE and Israel normalised relations in 2020 under the Abraham Accords": a named
+        # "Peru and Chile settled their border in 2019 under the Lima Accords": a named
         # agreement its clause dates to an earlier year, between the clause's subjects
         m.date = _earlier_year_in_clause(an, m)
         m.status = "background"
@@ -747,7 +747,7 @@ def _under_agreement(an, k: int) -> bool:
 def _content_phrase(an, k: int, p: Predicate | None = None) -> bool:
     """A definite agreement word in a phrase that opens its clause: "Under the deal, …",
     "Mit dem Abkommen verpflichten sich …", "Im Rahmen der Vereinbarung …"; also an indefinite one
-    that a participle makes specific ("Under a shareholder agreement signed on Tuesday, X will …")."""
+    that a participle makes specific ("Under a supply agreement signed on Friday, X will …")."""
     toks = an.tokens
     clause = an.syntax.clause(k)
     first = clause.start
@@ -1160,7 +1160,7 @@ def predicate_args(an, p: Predicate) -> Args:
             continue
         if a.kind == "group" and a.refers_to == "person":
             if a.function == "core" and p.kind in ("sign", "conclude", "signing") and _watches(an, a, p):
-                args.witnesses.extend(_person_group(an, a, p))   # "Both leaders were present when … were signed"
+                args.witnesses.extend(_person_group(an, a, p))   # "Both ministers were present as … were signed"
             elif a.function == "core":
                 args.person_groups.append(a)
             elif p.kind in ("sign", "conclude", "signing") and _presence_phrase_before(an, a.start):
@@ -1706,7 +1706,7 @@ def _present_after(an, pm: Mention) -> bool:
         if "WitnessCue" in cats or _presence_participle(an, k):
             return True
         if toks[k].text == "," and _apposition_after(an, k, len(toks)) is not None:
-            k = _apposition_after(an, k, len(toks))   # "with X, the UAE's envoy for climate, looking on"
+            k = _apposition_after(an, k, len(toks))   # "with X, Peru's envoy for energy, looking on"
             continue
         if toks[k].fold in ("and", ",", "also", "all") or "RoleTitle" in cats or toks[k].is_title \
                 or toks[k].pos in ("DET", "ADJ"):
@@ -1889,9 +1889,9 @@ LENDER_REACH = 3   # sentences after the signing of a financing that may name it
 
 
 def _lenders(an, g, a: Agreement) -> None:
-    """A financing its borrower signed with lenders the signing clause does not name ("TAP AG
-    unterzeichnete Kreditverträge über 3,9 Milliarden Euro. Größter Geldgeber ist die EIB …",
-    "X had signed senior debt financing. … The AfDB provides $400 million"): the lending
+    """A financing its borrower signed with lenders the signing clause does not name ("Kappa Power
+    unterzeichnete Kreditverträge über 2 Milliarden Euro. Den größten Kredit gibt die Weltbank …",
+    "X had signed its project financing. … The World Bank lends $300 million"): the lending
     institutions that the next sentences make subjects, up to another agreement, are parties too;
     so are the organisations the next sentences make subjects of lending ("B and C provide further
     loans")."""
@@ -2094,8 +2094,8 @@ PRONOUN_STARTS = {"es", "er", "it", "they", "this", "dies", "darin", "damit", "d
 
 
 def _anaphoric_topics(an, g) -> None:
-    """An agreement named as the one the sentence before describes ("Porsche will eine Anlage
-    für E-Fuels bauen. Beide Firmen haben eine entsprechende Vereinbarung unterzeichnet", "a
+    """An agreement named as the one the sentence before describes ("Kappa Power will eine Anlage
+    für Wasserstoff bauen. Die Partner unterzeichneten dazu eine entsprechende Absichtserklärung", "a
     corresponding agreement", lex:ContentAnaphor) takes that sentence's topics."""
     for a in g.agreements:
         for m in a.mentions:
@@ -2124,8 +2124,8 @@ def _continuations(an, g) -> None:
             continue
         first = an.tokens[sent.start]
         # the subject is a group noun for the parties or for those who signed for them ("The two
-        # sides also plan …", "Darüber hinaus vereinbarten die beiden Länder …", "Die Unterzeichner
-        # verpflichten sich …"): in English before the verb, in German anywhere in the
+        # sides also want …", "Außerdem wollen die beiden Länder …", "Die Unterzeichner
+        # wollen …"): in English before the verb, in German anywhere in the
         # main clause
         # (not in a subordinate clause: "Dass beide Länder Erfahrung haben, zeigt ein Solarpark …")
         subjects = [a for a in an.actors_by_sent.get(sent.index, [])
@@ -2375,7 +2375,7 @@ def _resolve(an, g, a: Agreement, act: ActorMention, args: Args) -> list[str]:
             other = _last_other(an, act, own)
             return [other] if other else []
         home = _dateline_government(an, act)
-        if home:   # "LONDON - … when the government and EDF settled on a price": the UK's
+        if home:   # "LIMA - … when the government and Kappa Power agreed on a tariff": Peru's
             return [home]
         return last_actors(an, act, 1)   # "the country", "die Hansestadt": the one named last
     fits = lambda b: b is not None and all(_of_kind(an, p, act.group_kind) for p in b.parties) if act.group_kind else True
@@ -2631,7 +2631,7 @@ def _witnesses(an, g) -> None:
         antecedent = _antecedent_person(an, p)   # "X, who attended the signing, …"
         grouped = [pm for grp in an.actors_by_sent.get(p.sent, []) if grp.kind == "group" and grp.refers_to == "person"
                    and grp.function == "core" and grp.start in p.tokens for pm in _person_group(an, grp, p)]
-        for pm in grouped:   # "Both leaders were present", "Die beiden Regierungschefs waren zugegen"
+        for pm in grouped:   # "Both ministers were present", "Die beiden Regierungschefs waren zugegen"
             for a in targets:
                 if pm.iri not in a.signatories:
                     a.witnesses.add(pm.iri)
@@ -2690,7 +2690,7 @@ def _witnesses(an, g) -> None:
 
 def presence_with_phrases(an) -> list[tuple[int, int]]:
     """The absolute with-phrases of presence ("with President X attending", "with X and Y looking
-    on", "with X, the UAE's envoy for climate, standing behind them"): (the "with", the presence
+    on", "with X, Peru's envoy for energy, standing beside them"): (the "with", the presence
     word) per phrase; the persons and actors between are present, not signing."""
     cached = an.__dict__.get("_presence_with")
     if cached is not None:
@@ -2707,7 +2707,7 @@ def presence_with_phrases(an) -> list[tuple[int, int]]:
                     skip = _apposition_after(an, e, sent.end)
                     if skip is None:
                         break
-                    e = skip   # "with X, the UAE's envoy for climate, standing behind them"
+                    e = skip   # "with X, Peru's envoy for energy, standing beside them"
                     continue
                 e += 1
             if e >= sent.end or not _presence_participle(an, e) and (
@@ -2756,7 +2756,7 @@ def _in_presence_phrase(an, k: int) -> bool:
 
 def _apposition_after(an, comma: int, end: int) -> int | None:
     """The token after an apposition that a comma at ``comma`` opens right after a person's name
-    ("X, the UAE's Minister of Industry, …", "Y, Botschafter Perus, …"): the apposition holds a role
+    ("X, Peru's Minister of Mines, …", "Y, Botschafter Perus, …"): the apposition holds a role
     title and no verb and is closed by another comma. None when the comma opens no such apposition."""
     toks = an.tokens
     if toks[comma].text != "," or not any(pm.end == comma for pm in an.person_mentions):
@@ -2833,7 +2833,7 @@ def clause_date(an, p: Predicate) -> DateMention | None:
 
 
 def _name_year(an, d: DateMention, k: int) -> bool:
-    """A year inside a name ("signed at the Expo 2020 fair", "unter der Vision 2030"): a year
+    """A year inside a name ("signed at the Forum 2025 fair", "unter der Vision 2030"): a year
     right after an article and a capitalised proper noun is no date of a signing."""
     toks = an.tokens
     return d.precision == "year" and toks[k].text.isdigit() and k > 1 and toks[k - 1].pos == "PROPN" \
@@ -2886,7 +2886,7 @@ def _sentence_date(an, p: Predicate) -> DateMention | None:
 
 
 def _report_date(an, p: Predicate) -> DateMention | None:
-    """"X said on Wednesday that they had signed contracts": a signing told in a clause that hangs
+    """"X announced on Friday the firms had signed contracts": a signing told in a clause that hangs
     from a reporting clause and has no date of its own took place by the day of the report; that
     day (of a weekday or an absolute date, not a year or month) is its date."""
     clause = an.syntax.clauses[p.clause]
@@ -3287,7 +3287,7 @@ def _parties_listed(an, g) -> None:
         partner = any("CooperationCue" in an.cats(k) and toks[k].pos == "NOUN" for k in ks)
         copula = any(toks[k].lemma in ("be", "sein") for k in ks)
         if _joined(an, sent):
-            listing = copula = True   # "Beigetreten sind A, B und C", "the endorsing countries are A, B and C"
+            listing = copula = True   # "Beigetreten sind A, B und C", "the endorsing states were A, B and C"
         if not (listing or partner) or not copula:
             continue
         named = [a for a in an.actors_by_sent.get(sent.index, []) if a.iri and a.kind != "group"

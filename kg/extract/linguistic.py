@@ -431,8 +431,8 @@ _CLAUSE_START_EN = {"that", "which", "who", "whom", "when", "after", "as", "beca
 
 def _verbless_past(tg: _Tagger, tokens: list[Token], s: int, e: int) -> None:
     """A sentence without any finite verb whose "-ed" word after its subject was read as an
-    adjective ("the state government inked MoUs with …", "X, the project company, signed loan
-    agreements"): that word is the sentence's past verb. Not after an article, adverb or
+    adjective ("the regional government inked deals with …", "X, the joint company, signed supply
+    contracts"): that word is the sentence's past verb. Not after an article, adverb or
     preposition ("the newly signed deal", "a list of signed agreements")."""
     if any(t.tag in _FINITE_EN or t.pos in ("AUX", "VERB") and t.tag != "VVN" and t.tag != "VVG"
            for t in tokens[s:e]):
@@ -486,7 +486,7 @@ def _simple_past(tokens: list[Token], s: int, e: int) -> None:
 
 def _past_after_apposition(tg, tokens: list[Token], s: int, e: int) -> None:
     """An English past form the tagger read as an adjective after the comma that closes a long
-    subject ("X, the project company owned by A, B and C, signed loan agreements …"), in a sentence
+    subject ("X, the joint company of A, B and C, signed supply contracts …"), in a sentence
     with no finite verb at all: the sentence's verb, a simple past."""
     if any(t.tag in _FINITE_EN or t.pos == "AUX" for t in tokens[s:e]):
         return

@@ -1098,7 +1098,7 @@ class Linker:
                         j += 1
                     elif self.lang == "de" and j > i and toks[j].fold in ("fur", "für") and self._org_head(j - 1) \
                             and self._fuer_end(j, lim, title) > j:
-                        j = self._fuer_end(j, lim, title)   # "das Belgrader Zentrum für Energiepolitik"
+                        j = self._fuer_end(j, lim, title)   # "das Kieler Zentrum für Netzforschung"
                         has_head = True
                         break
                     elif j > i and toks[j].fold in self.org_connectors and toks[j].text.islower() \
@@ -2147,7 +2147,7 @@ class Linker:
                 continue
             if self.lang == "de" and toks[k].pos == "NOUN" and toks[k].lemma and toks[k].lemma != toks[k].fold \
                     and toks[k].fold not in (toks[k].lemma + "s", toks[k].lemma + "es"):
-                continue    # "sollen Elektrolyseure Wasserstoff erzeugen": an inflected common noun, no name
+                continue    # "sollen Windräder Strom erzeugen": an inflected common noun, no name
             if k > sent.start and title(k - 1) and not (self.lang == "de" and toks[k - 1].pos == "NOUN"
                                                          and self.word_class(k - 1) == "noun"):
                 continue   # (a German common noun before it is no part of the name: "den Partnern Kappa Energy")
@@ -2253,7 +2253,7 @@ class Linker:
         if self.lang == "de" and not (e < lim and toks[e].pos == "VERB" and toks[e].text[:1].islower()
                                       and re.search(r"(?:t|en)$", toks[e].text)
                                       and (e + 1 >= lim or toks[e + 1].pos in ("AUX", "PUNCT"))):
-            return None     # "von Zentrox betrieben", not "nördlich von Punta Arenas"
+            return None     # "von Zentrox betrieben", not "nördlich von Puerto Varas"
         last = e - 1
         closing = (toks[last].fold,) in self.m.org_words or self._org_head(last) or self.legal_form_end(last) is not None
         if e - b == 1:

@@ -217,7 +217,7 @@ class Syntax:
         if toks[comma].text != "," or comma < 1 or not toks[comma - 1].text[:1].isupper():
             return False
         if toks[a].fold in self.list_articles and toks[comma - 1].pos == "PROPN" and a + 1 < len(toks) and toks[a + 1].pos == "PROPN":
-            a += 1   # "Dänemark, Deutschland, die Niederlande und Belgien": a name with its article
+            a += 1   # "Peru, Chile, die Niederlande und Bolivien": a name with its article
         elif not toks[a].text[:1].isupper() or toks[a].pos == "DET":
             return False
         # the names up to the next verb, over further commas: "with A, B, C and D"

@@ -377,7 +377,6 @@ def annotate(tokens: list[Token], lang: str, spans: list[tuple[int, int]] | None
         else:
             _verbless_past(tg, tokens, s, e)
             _simple_past(tokens, s, e)
-            _past_after_apposition(tg, tokens, s, e)
 
 
 def _adjective_lemma(folded: str, tag: str, lang: str) -> str:
@@ -482,21 +481,6 @@ def _simple_past(tokens: list[Token], s: int, e: int) -> None:
             tok.tag = "VVN"   # a reduced relative: "a ceremony attended by X", "the deal brokered by Y"
         elif prev.text == "," and any(tokens[j].tag in _FINITE_EN for j in range(s, k - 1)):
             tok.tag = "VVN"   # a participle phrase after the clause: "…, witnessed by X"
-
-
-def _past_after_apposition(tg, tokens: list[Token], s: int, e: int) -> None:
-    """An English past form the tagger read as an adjective after the comma that closes a long
-    subject ("X, the joint company of A, B and C, signed supply contracts …"), in a sentence
-    with no finite verb at all: the sentence's verb, a simple past."""
-    if any(t.tag in _FINITE_EN or t.pos == "AUX" for t in tokens[s:e]):
-        return
-    for k in range(s + 2, e - 1):
-        tok = tokens[k]
-        if tok.tag == "AJ0" and tok.fold.endswith("ed") and tokens[k - 1].text == "," \
-                and tokens[k + 1].pos in ("DET", "NOUN", "ADJ", "NUM") and tokens[s].pos in ("PROPN", "NOUN", "DET"):
-            tok.tag, tok.pos = "VVD", "VERB"
-            tok.lemma = fold(tg.lemma(tok.text, "VVD"))
-            return
 
 
 def _attach_particles(tokens: list[Token], s: int, e: int) -> None:

@@ -489,7 +489,7 @@ def _mention(an, group: list[Mention], by_clause, index: int) -> AgreementMentio
             and not any(toks[j].fold in ("by", "von", "durch") for j in p.tokens)
         m.predicate = min(preds, key=lambda p: (p.kind == "signing", p.head in _taken(an, m, preds), bare(p), abs(p.head - k)))
     m.cues = _cues(an, an.syntax.clause(k).tokens, k, m.end)
-    m.content = _content_phrase(an, k, m.predicate)
+    m.content = _content_phrase(an, k)
     m.supply = kind == "agreement" and _supply_words(an, m)
     m.date = _own_date(an, m)
     m.title = _title(an, m)
@@ -744,7 +744,7 @@ def _under_agreement(an, k: int) -> bool:
     return j >= 0 and toks[j].fold in ("under", "unter") or j >= 1 and toks[j - 1].fold == "im" and toks[j].fold == "rahmen"
 
 
-def _content_phrase(an, k: int, p: Predicate | None = None) -> bool:
+def _content_phrase(an, k: int) -> bool:
     """A definite agreement word in a phrase that opens its clause: "Under the deal, …",
     "Mit dem Abkommen verpflichten sich …", "Im Rahmen der Vereinbarung …"; also an indefinite one
     that a participle makes specific ("Under a supply agreement signed on Friday, X will …")."""
@@ -755,9 +755,7 @@ def _content_phrase(an, k: int, p: Predicate | None = None) -> bool:
         return False
     if _definite(an, k):
         return True
-    # "Under an investment agreement signed on Friday, …": an indefinite one its own participle asserts
-    if p is not None and p.attributive and p.asserted and p.head > k and p.kind in ("sign", "conclude"):
-        return True
+    # "Under an investment agreement signed on Friday, …": an indefinite one its own participle makes specific
     return any(q.attributive and q.kind in ("sign", "conclude") and k < q.head <= k + 4
                and an.syntax.same_clause(k, q.head) for q in an.predicates)
 

@@ -2094,14 +2094,14 @@ PRONOUN_STARTS = {"es", "er", "it", "they", "this", "dies", "darin", "damit", "d
 def _anaphoric_topics(an, g) -> None:
     """An agreement named as the one the sentence before describes ("Kappa Power will eine Anlage
     für Wasserstoff bauen. Die Partner unterzeichneten dazu eine entsprechende Absichtserklärung", "a
-    corresponding agreement", lex:ContentAnaphor) takes that sentence's topics."""
+    corresponding agreement", lex:CorrespondenceCue) takes that sentence's topics."""
     for a in g.agreements:
         for m in a.mentions:
             if m.implicit or m.sent == 0:
                 continue
             sent = an.sentences[m.sent]
             window = range(max(sent.start, m.start - 2), min(sent.end, m.end + 2))
-            if any("ContentAnaphor" in an.cats(k) for k in window) \
+            if any("CorrespondenceCue" in an.cats(k) for k in window) \
                     and an.sentences[m.sent - 1].paragraph == sent.paragraph:
                 for t in an.topics_in(m.sent - 1):
                     a.topics[t] = a.topics.get(t, 0) + 2

@@ -757,7 +757,7 @@ def _content_phrase(an, k: int) -> bool:
         return True
     # "Under an investment agreement signed on Friday, …": an indefinite one its own participle makes specific
     return any(q.attributive and q.kind in ("sign", "conclude") and k < q.head <= k + 4
-               and an.syntax.same_clause(k, q.head) for q in an.predicates)
+               and an.syntax.same_clause(k, q.head) for q in _predicates_in(an, an.sent_of[k]))
 
 
 def _verb_between(an, a: int, b: int) -> bool:
@@ -950,12 +950,10 @@ def _own_date(an, m: AgreementMention) -> DateMention | None:
     2019", "das Abkommen vom 15. Mai") or to its attributive predicate ("concluded on …")."""
     toks = an.tokens
     p = m.predicate
-    for d in an.dates:
+    for d in _dates_in(an, m.sent):
         if not d.value:
             continue
         k = an.tok_at(d.start)
-        if an.sent_of[k] != m.sent:
-            continue
         if _name_year(an, d, k):
             continue
         if d.kind == "target" and not (m.end <= k <= m.end + 3 and toks[k - 1].fold in ("from", "vom", "aus", "of", "von")):
@@ -963,7 +961,7 @@ def _own_date(an, m: AgreementMention) -> DateMention | None:
         if p is not None and p.attributive and k in p.tokens:
             return d
         if any(q.attributive and q.kind in ("sign", "conclude") and m.end <= q.head <= m.end + 1 and k in q.tokens
-               for q in _predicates(an) if q.sent == m.sent):
+               for q in _predicates_in(an, m.sent)):
             return d   # "agreed on it in a memorandum signed in 2006": the participle right after the word dates it
         if m.end <= k <= m.end + 3 and (toks[k - 1].fold in ("of", "von", "vom", "aus", "from", "seit", "since")
                                          or d.kind == "since"):
@@ -2645,10 +2643,9 @@ def _witnesses(an, g) -> None:
                 a.evidence.append(("witness", pm.iri, p.sent, 0.7))
                 a.sentences.add(p.sent)
     # "with President X attending", "with X and Y looking on": an absolute with-phrase of presence
+    with_phrases = _by_sent(an, "presence_with", presence_with_phrases(an), lambda ke: an.sent_of[ke[0]])
     for sent in an.sentences:
-        for k, e in presence_with_phrases(an):
-            if not sent.start <= k < sent.end:
-                continue
+        for k, e in with_phrases.get(sent.index, []):
             inside = [pm for pm in an.person_mentions if k < pm.start < e]
             if not inside:
                 continue
@@ -2749,7 +2746,8 @@ def presence_phrases(an) -> list[tuple[int, int]]:
 
 
 def _in_presence_phrase(an, k: int) -> bool:
-    return any(s < k < e for s, e in presence_phrases(an))
+    phrases = _by_sent(an, "presence", presence_phrases(an), lambda se: an.sent_of[se[0]])
+    return any(s < k < e for s, e in phrases.get(an.sent_of[k], []))
 
 
 def _apposition_after(an, comma: int, end: int) -> int | None:
@@ -2757,7 +2755,7 @@ def _apposition_after(an, comma: int, end: int) -> int | None:
     ("X, Peru's Minister of Mines, …", "Y, Botschafter Perus, …"): the apposition holds a role
     title and no verb and is closed by another comma. None when the comma opens no such apposition."""
     toks = an.tokens
-    if toks[comma].text != "," or not any(pm.end == comma for pm in an.person_mentions):
+    if toks[comma].text != "," or not _by_sent(an, "person_ends", an.person_mentions, lambda pm: pm.end).get(comma):
         return None
     role = False
     for j in range(comma + 1, min(end, comma + 16)):
@@ -2891,9 +2889,9 @@ def _report_date(an, p: Predicate) -> DateMention | None:
     if clause.kind != "sub" or clause.parent is None:
         return None
     parent = an.syntax.clauses[clause.parent]
-    if not any(q.kind == "report" and q.clause == parent.index for q in _predicates(an)):
+    if not any(q.kind == "report" and q.clause == parent.index for q in _predicates_in(an, p.sent)):
         return None
-    found = [d for d in an.dates if d.value and d.kind in ("absolute", "weekday") and d.precision == "day"
+    found = [d for d in _dates_in(an, p.sent) if d.value and d.kind in ("absolute", "weekday") and d.precision == "day"
              and an.syntax.clause_of[an.tok_at(d.start)] == parent.index and an.tok_at(d.start) not in an.structure.skip]
     return found[0] if len(found) == 1 else None
 
@@ -3558,6 +3556,27 @@ def _after_reference(an, d: DateMention) -> bool:
 
 def _predicates(an) -> list[Predicate]:
     return an.predicates
+
+
+def _by_sent(an, name: str, items: list, sent_of) -> dict[int, list]:
+    """``items`` grouped by sentence (in their order), built once per document and list (rebuilt
+    when the list is another one or has grown), so rules that ask per mention need not scan them all."""
+    cache = an.__dict__.setdefault("_by_sent", {})
+    got = cache.get(name)
+    if got is None or got[0] is not items or got[1] != len(items):
+        index: dict[int, list] = {}
+        for x in items:
+            index.setdefault(sent_of(x), []).append(x)
+        got = cache[name] = (items, len(items), index)
+    return got[2]
+
+
+def _predicates_in(an, sent: int) -> list[Predicate]:
+    return _by_sent(an, "predicates", an.predicates, lambda q: q.sent).get(sent, [])
+
+
+def _dates_in(an, sent: int) -> list[DateMention]:
+    return _by_sent(an, "dates", an.dates, lambda d: an.sent_of[an.tok_at(d.start)]).get(sent, [])
 
 
 def home_actor(an) -> str | None:

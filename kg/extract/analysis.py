@@ -466,7 +466,7 @@ class Analysis:
             b = rs
             while b > 0 and toks[b - 1].is_title and toks[b - 1].pos == "NOUN" and rs - b < 3 and (b - 1) not in self.person_at:
                 b -= 1   # "Petroleum Minister", "Economy Minister": the portfolio belongs to the title
-            while b > 1 and toks[b - 1].fold in ("und", "oder", "sowie", ",") and toks[b - 2].text[-1:] in "-\u2010\u2011" \
+            while b > 1 and (toks[b - 1].fold in self.gaz.words("ListCoordinator") or toks[b - 1].text == ",") and toks[b - 2].text[-1:] in "-\u2010\u2011" \
                     and len(toks[b - 2].text) > 2 and rs - b < 6:
                 b -= 2   # "Klima- und Energiekommissar", "Wirtschafts-, Klima- und Energieminister": one title
             hide.update(range(b, rs))

@@ -1498,14 +1498,15 @@ def _antecedent_actor(an, p: Predicate) -> ActorMention | None:
 
 def _plural_clause(an, clause: int) -> bool:
     """A clause whose finite verb is plural ("die … geschlossen hatten", "which have signed"):
-    German finite forms in -en or "sind", English "have", "are", "were"."""
+    German finite forms in -en, or a form of lex:PluralFiniteForm ("sind", "have", "are", "were")."""
     toks = an.tokens
     finite = an.syntax.clauses[clause].finite
     if not finite:
         return False
+    plural = an.gaz.words("PluralFiniteForm")
     if an.lang == "de":
-        return all(toks[k].fold == "sind" or toks[k].fold.endswith("en") for k in finite)
-    return all(toks[k].fold in ("have", "are", "were") for k in finite)
+        return all(toks[k].fold in plural or toks[k].fold.endswith("en") for k in finite)
+    return all(toks[k].fold in plural for k in finite)
 
 
 def _side_phrase(an, p: Predicate, a: ActorMention) -> bool:
@@ -3310,8 +3311,7 @@ def _joined(an, sent) -> bool:
     ks = range(sent.start, sent.end)
     if not any("JoinVerb" in an.cats(k) and an.tokens[k].pos in ("VERB", "ADJ") for k in ks):
         return False
-    return not any(an.cats(k) & {"NegationCue", "EventNoun", "SigningNoun"} or an.tokens[k].fold in ("neither", "nor", "weder")
-                   for k in ks)
+    return not any(an.cats(k) & {"NegationCue", "EventNoun", "SigningNoun"} for k in ks)
 
 
 def _acting(an) -> set[str]:

@@ -38,7 +38,8 @@ WORD_LISTS = {"DescriptorWord", "PortWord", "ReferenceAdjective", "CreditWord", 
               "EnglishPassiveAuxiliary", "GroupDeterminer", "CountryGroupNoun", "RegionGroupNoun", "OrgGroupNoun",
               "Article",
               "EventBodyWord", "SubsidiaryNoun", "LeaderNoun", "SupplyWord", "LeadCue", "HeadVerb", "VagueQuantity", "LinkInfrastructure", "ConnectVerb",
-              "FinancingWord", "LenderWord", "LendingVerb", "SidePreposition", "Complementizer", "AgreeOnPreposition",
+              "FinancingWord", "LenderWord", "LendingVerb", "SidePreposition",
+              "RoleEndPreposition", "PluralFiniteForm", "ContactRelativeStart", "Complementizer", "AgreeOnPreposition",
               "OrgNameConnector"}
 
 

@@ -79,7 +79,6 @@ _COORD = {"and", "und", "&", "sowie", "as well as"}
 _PARENT_HOWS = ("subsidiary", "parent", "parent-part")
 # the last word of a role title written with its preposition ("head of"): the words after it are the
 # title's complement, not the person
-_ROLE_END_PREPS = ("of", "von", "at", "bei", "der", "des")
 _PLACE_PREPS = {"in", "im", "at", "to", "from", "via", "through", "into", "uber", "über", "nach", "aus", "durch", "near",
                 "bei", "beim", "zum", "vom", "of", "des", "am"}
 # German compound heads that make an organisation on their own (das Energieministerium); others
@@ -473,7 +472,7 @@ class Linker:
                             j += 1
                             continue
                         j = self.ent_at[j + 1].end if toks[j].fold in ("of", "von") else self.lex_at[j].end
-                    if j == role_end and j - 1 > i and toks[j - 1].fold in _ROLE_END_PREPS:
+                    if j == role_end and j - 1 > i and toks[j - 1].fold in self.gaz.words("RoleEndPreposition"):
                         j -= 1      # "head of Kappa Renewables": a title that ends in its preposition; what
                         # follows is its complement (the person's name may come after it)
                     span = self.name_span(j, lim, taken)
@@ -2123,7 +2122,7 @@ class Linker:
                         self._extra_orgs.append(mt)
                 # CEO of Zentrox / Vorstandschef der Zentrox AG
                 e0 = self.lex_at[k].end
-                if e0 - 1 > k and toks[e0 - 1].fold in _ROLE_END_PREPS:
+                if e0 - 1 > k and toks[e0 - 1].fold in self.gaz.words("RoleEndPreposition"):
                     e0 -= 1     # "head of Zentrox": the title ends in its preposition
                 if e0 + 1 < lim and toks[e0].fold in ("of", "at", "von", "bei", "der", "des"):
                     b = e0 + 1

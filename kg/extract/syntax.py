@@ -96,6 +96,8 @@ class Syntax:
         self.relative_forms_de = gaz.words("GermanRelativeForm")
         # an article before a name in a list of names, which the tagger may take for a relative pronoun
         self.list_articles = gaz.words("ListArticle")
+        self.relative_starts = gaz.words("RelativeStart") | self.relatives_en
+        self.contact_relative_starts = gaz.words("ContactRelativeStart")
         self.skip_words = gaz.words("RoleSkipWord") | SKIP_MARKS
         self.multi_preps = sorted(gaz.word_lists.get("MultiWordPreposition", ()), key=lambda w: (-len(w), w))
 
@@ -161,7 +163,7 @@ class Syntax:
         phrase (names, articles, nouns, joined by "and") and a finite verb with no object after it."""
         toks = self.tokens
         prev, t = toks[k - 1], toks[k]
-        if prev.pos != "NOUN" or not prev.text.islower() or not (t.pos == "PROPN" or t.fold in ("the", "its", "their", "both")):
+        if prev.pos != "NOUN" or not prev.text.islower() or not (t.pos == "PROPN" or t.fold in self.contact_relative_starts):
             return False
         j = k
         while j < e and j < k + 12 and (toks[j].pos in ("DET", "ADJ", "NOUN", "PROPN", "NUM", "CCONJ") or toks[j].text in ("(", ")")
@@ -180,7 +182,7 @@ class Syntax:
             return False
         toks = self.tokens
         last = max((j for j in range(start, k) if self.finite(j)), default=None)
-        return last is not None and any(toks[j].fold in ("that", "which", "who", "whom") for j in range(last + 1, k))
+        return last is not None and any(toks[j].fold in self.relative_starts for j in range(last + 1, k))
 
     def _last_of_names(self, k: int, start: int) -> bool:
         """The conjunction at k joins the last name of an enumeration that is the subject of the

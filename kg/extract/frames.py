@@ -351,6 +351,11 @@ def _complement(an, p: Predicate) -> list[int]:
     return out
 
 
+# the longest noun phrase a relative clause opened by "auf" hangs from ("eine Leitung, auf die …"),
+# counted back from "auf": a noun with its article, adjectives and a genitive or name after it
+AUF_ANTECEDENT_REACH = 10
+
+
 def _auf_phrase(an, p: Predicate) -> list[int]:
     """What "sich verständigen/einigen auf" agrees on: the auf-phrase of the verb's clause
     ("hatten sich auf einen Preis verständigt"), or, when the clause is a relative one opened by
@@ -367,7 +372,7 @@ def _auf_phrase(an, p: Predicate) -> list[int]:
         while j >= 0 and toks[j].text == ",":
             j -= 1
         while j >= 0 and toks[j].text not in (",", ";", ":", ".", "(") and toks[j].pos not in ("VERB", "AUX") \
-                and first - j <= 10:
+                and first - j <= AUF_ANTECEDENT_REACH:
             out.append(j)
             j -= 1
         return sorted(out)

@@ -450,6 +450,9 @@ def _verbless_past(tg: _Tagger, tokens: list[Token], s: int, e: int) -> None:
 
 
 _NAME_POS = {"PROPN", "NOUN", "DET", "CCONJ", "ADJ", "NUM"}
+# the longest subject of names only (words, brackets) between a complementizer and its simple past:
+# long enough for two named sides with a bracketed place ("that Kappa Power (Lima) Limited and the Board signed")
+NAMES_SUBJECT_REACH = 16
 
 
 def _simple_past(tokens: list[Token], s: int, e: int) -> None:
@@ -465,7 +468,7 @@ def _simple_past(tokens: list[Token], s: int, e: int) -> None:
                 and not (tokens[j].tag in _FINITE_EN or tokens[j].pos == "AUX" or tokens[j].lemma in ("be", "have", "get")):
             j -= 1
         if (tokens[j].fold not in _CLAUSE_START_EN and tokens[j].text != ";") or k - j > 6 and not (
-                k - j <= 16 and all(tokens[x].pos in _NAME_POS or tokens[x].text in ("(", ")") for x in range(j + 1, k))):
+                k - j <= NAMES_SUBJECT_REACH and all(tokens[x].pos in _NAME_POS or tokens[x].text in ("(", ")") for x in range(j + 1, k))):
             continue   # no complementizer (or semicolon) before the subject: "the agreement signed in Lima" stays a
             # participle; a longer subject is fine when it is names only ("that Kappa Power (Lima) Limited and the Board signed")
         after = range(k + 1, e)

@@ -37,6 +37,9 @@ from kg.extract.tokens import Token, fold
 BOUNDARIES = {",", ";", ":", "–", "—"}
 FINITE_EN = {"VVD", "VVZ", "VVB", "VBD", "VBZ", "VBB", "VHD", "VHZ", "VHB", "VDD", "VDZ", "VDB", "VM0"}
 SKIP_POS = {"DET", "ADJ", "NUM"}
+# how far a relative or complement clause without a comma may look for its verb past a long subject
+# of names ("an agreement that Kappa Power (Peru) Limited and the Board signed"); the default reach is 15
+RELATIVE_VERB_REACH = 25
 # brackets and quotes passed over, like the words of lex:RoleSkipWord, when a role is read leftwards
 SKIP_MARKS = {fold(c) for c in ("(", "„", "“", "\"", "‚", "‘", "«", "»")}
 
@@ -131,7 +134,7 @@ class Syntax:
             for k in range(s + 1, e - 1):
                 t = self.tokens[k]
                 if (t.tag in ("CJT", "DTQ", "PNQ") or t.fold in ("which", "who")) and self.tokens[k - 1].text not in BOUNDARIES \
-                        and (any(self.finite(j) for j in range(k + 1, min(e, k + 8))) or self._finite_ahead(k + 1, e, 25)) \
+                        and (any(self.finite(j) for j in range(k + 1, min(e, k + 8))) or self._finite_ahead(k + 1, e, RELATIVE_VERB_REACH)) \
                         and any(self.finite(j) for j in range(max(c for c in cuts if c <= k), k)):
                     cuts.append(k)   # also after a long subject: "an agreement that Kappa Power (Peru) Limited and X signed"
                 elif self._contact_relative(k, e) and any(self.finite(j) for j in range(max(c for c in cuts if c <= k), k)):

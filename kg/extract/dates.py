@@ -37,7 +37,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from itertools import islice
 
 from babel.dates import get_day_names, get_month_names
@@ -300,22 +299,6 @@ def fmt(date: dt.date, precision: str) -> str:
     if precision == "month":
         return f"{date.year:04d}-{date.month:02d}"
     return f"{date.year:04d}"
-
-
-@lru_cache(maxsize=4096)
-def _dateparser(text: str, lang: str, base: str | None) -> dt.date | None:
-    """dateparser's reading of ``text`` (no longer needed by the patterns above)."""
-    import dateparser
-
-    settings = {"PREFER_DATES_FROM": "past", "PREFER_DAY_OF_MONTH": "first",
-                "RETURN_AS_TIMEZONE_AWARE": False}
-    if base:
-        settings["RELATIVE_BASE"] = dt.datetime.fromisoformat(base)
-    try:
-        parsed = dateparser.parse(text, languages=[lang, "en" if lang == "de" else "de"], settings=settings)
-    except Exception:
-        return None
-    return parsed.date() if parsed else None
 
 
 @dataclass

@@ -43,12 +43,11 @@ from dataclasses import dataclass, field
 from kg.extract.actors import ActorMention, by_event
 from kg.extract.dates import DateMention
 from kg.extract.mentions import Mention
-from kg.extract.predicates import Predicate, find_predicates
+from kg.extract.predicates import Predicate
 from kg.extract.tokens import fold
 from kg.extract.topics import TopicMatcher
 
 KIND_PRIORITY = ["memorandum", "declaration_of_intent", "treaty", "contract", "partnership", "agreement"]
-CORE_FUNCTIONS = ("core", "with", "between", "for", "by")
 
 
 @dataclass

@@ -74,7 +74,6 @@ _BYLINE = {"by", "von"}
 _NOMINATIVE_AFTER = {"der", "die", "das", "den", "dem", "des", "einer", "einem", "eines", "the"}
 # a subsidiary noun (lexicon SubsidiaryNoun) before one of these names the parent: "a subsidiary of X"
 _SUBSIDIARY_PREPS = ("of", "von", "der", "des")
-_COORD = {"and", "und", "&", "sowie", "as well as"}
 # how the parent or the subsidiary of a named company was found: a company of its own, never a short form of it
 _PARENT_HOWS = ("subsidiary", "parent", "parent-part")
 # the last word of a role title written with its preposition ("head of"): the words after it are the

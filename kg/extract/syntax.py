@@ -450,13 +450,6 @@ class Syntax:
             return k
         return None
 
-    def _government_phrase(self, noun: int) -> tuple[int, int]:
-        toks = self.tokens
-        k = noun
-        while k - 1 >= 0 and self.clause_of[k - 1] == self.clause_of[noun] and (toks[k - 1].pos in SKIP_POS or toks[k - 1].fold in self.skip_words):
-            k -= 1
-        return k, noun + 1
-
     def modified_noun(self, start: int, end: int, form: str) -> int | None:
         """The noun a name modifies, when it stands before it (an adjective, a genitive or a
         possessive, an attributive name): "Canada's Ambassador", "katarischem Gas", "US group"."""

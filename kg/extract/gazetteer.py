@@ -39,7 +39,7 @@ WORD_LISTS = {"DescriptorWord", "PortWord", "ReferenceAdjective", "CreditWord", 
               "Article",
               "EventBodyWord", "SubsidiaryNoun", "LeaderNoun", "SupplyWord", "LeadCue", "HeadVerb", "VagueQuantity", "LinkInfrastructure", "ConnectVerb",
               "FinancingWord", "LenderWord", "LendingVerb", "SidePreposition",
-              "RoleEndPreposition", "PluralFiniteForm", "ContactRelativeStart", "Complementizer", "AgreeOnPreposition",
+              "RoleEndPreposition", "PluralFiniteForm", "ContactRelativeStart", "EnglishArticle", "GermanArticle", "Complementizer", "AgreeOnPreposition",
               "OrgNameConnector"}
 
 

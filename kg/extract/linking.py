@@ -1206,8 +1206,7 @@ class Linker:
                                 mt.data["country"] = adj.iri
                                 break
             # "Uzbekhydroenergo, a power company owned by ...": a name that an apposition calls a company
-            articles = ("a", "an", "the") if self.lang == "en" else ("ein", "eine", "einer", "einem", "eines", "die", "das",
-                                                                     "der", "dem", "den", "des")
+            articles = self.gaz.words("EnglishArticle" if self.lang == "en" else "GermanArticle")
             for i in range(sent.start + 1, lim - 2):
                 if toks[i].text != "," or toks[i + 1].fold not in articles and not self._country_possessive(i + 1):
                     continue    # ", a company …", ", Peru's state oil company"

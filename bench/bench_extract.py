@@ -58,7 +58,8 @@ def forget_words() -> None:
 
     for lang in ("de", "en"):
         tagger(lang).forget()
-    dates._dateparser.cache_clear()
+    if hasattr(dates, "_dateparser"):   # (only in older checkouts)
+        dates._dateparser.cache_clear()
     linking.word_class.cache_clear()
     for memo in ("_squash", "_stem_key"):   # (not in older checkouts)
         if hasattr(linking, memo):

@@ -742,7 +742,7 @@ def _company_reference(an, a: ActorMention) -> None:
     earlier = [m for m in an.org_mentions if m.end <= a.start and fits(m)]
     if earlier:
         a.iri, a.kind = earlier[-1].iri, "org"
-    elif possessive:   # "has teamed up with Mexico's state power utility … with the CFE": named next
+    elif possessive:   # "has teamed up with Peru's state grid company … with Kappa Power": named next
         later = [m for m in an.org_mentions if m.start > a.end and an.sent_of[m.start] <= a.sent + 1 and fits(m)]
         if later:
             a.iri, a.kind = later[0].iri, "org"
@@ -855,7 +855,7 @@ def _plural(an, k: int) -> bool:
             return j >= 0 and an.tokens[j].fold in ("die", "der")
         return True
     # a noun whose plural is its singular ("die Unterzeichner", "die Teilnehmer"): "die" and a
-    # plural verb right after it ("Die Unterzeichner verpflichten sich")
+    # plural verb right after it ("Die Unterzeichner wollen …")
     toks = an.tokens
     return k > 0 and toks[k - 1].fold == "die" and tok.fold.endswith(("er", "el")) and k + 1 < len(toks) \
         and toks[k + 1].pos in ("VERB", "AUX") and toks[k + 1].fold.endswith("en") and an.syntax.finite(k + 1)

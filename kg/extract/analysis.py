@@ -204,16 +204,13 @@ class Analysis:
                 self.actor_start_by_end.setdefault(om.end, om.start)
 
     def _side_phrase_end(self, k: int) -> int | None:
-        """The token after a phrase at k that names the side someone acts for ("on behalf of",
-        "im Namen von/der/des"), past an article; None if none starts at k."""
+        """The token after a phrase at k that names the side someone acts for (lex:SidePreposition:
+        "on behalf of", "im Namen der"), past an article; None if none starts at k."""
         toks = self.tokens
         n = len(toks)
-        if toks[k].fold == "on" and k + 2 < n and toks[k + 1].fold == "behalf" and toks[k + 2].fold == "of":
-            e = k + 3
-        elif toks[k].fold == "im" and k + 2 < n and toks[k + 1].fold == "namen" \
-                and toks[k + 2].fold in ("von", "der", "des"):
-            e = k + 3
-        else:
+        e = next((k + len(words) for words in self.gaz.word_lists.get("SidePreposition", ())
+                  if k + len(words) < n and tuple(t.fold for t in toks[k:k + len(words)]) == words), None)
+        if e is None:
             return None
         while e < n and toks[e].pos == "DET":
             e += 1
@@ -469,7 +466,7 @@ class Analysis:
             b = rs
             while b > 0 and toks[b - 1].is_title and toks[b - 1].pos == "NOUN" and rs - b < 3 and (b - 1) not in self.person_at:
                 b -= 1   # "Petroleum Minister", "Economy Minister": the portfolio belongs to the title
-            while b > 1 and toks[b - 1].fold in ("und", "oder", "sowie", ",") and toks[b - 2].text[-1:] in "-\u2010\u2011" \
+            while b > 1 and (toks[b - 1].fold in self.gaz.words("ListCoordinator") or toks[b - 1].text == ",") and toks[b - 2].text[-1:] in "-\u2010\u2011" \
                     and len(toks[b - 2].text) > 2 and rs - b < 6:
                 b -= 2   # "Klima- und Energiekommissar", "Wirtschafts-, Klima- und Energieminister": one title
             hide.update(range(b, rs))

@@ -37,7 +37,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from itertools import islice
 
 from babel.dates import get_day_names, get_month_names
@@ -302,22 +301,6 @@ def fmt(date: dt.date, precision: str) -> str:
     return f"{date.year:04d}"
 
 
-@lru_cache(maxsize=4096)
-def _dateparser(text: str, lang: str, base: str | None) -> dt.date | None:
-    """dateparser's reading of ``text`` (no longer needed by the patterns above)."""
-    import dateparser
-
-    settings = {"PREFER_DATES_FROM": "past", "PREFER_DAY_OF_MONTH": "first",
-                "RETURN_AS_TIMEZONE_AWARE": False}
-    if base:
-        settings["RELATIVE_BASE"] = dt.datetime.fromisoformat(base)
-    try:
-        parsed = dateparser.parse(text, languages=[lang, "en" if lang == "de" else "de"], settings=settings)
-    except Exception:
-        return None
-    return parsed.date() if parsed else None
-
-
 @dataclass
 class _Context:
     """What resolving a date needs: the reference date, the text's own year so far (the last
@@ -427,7 +410,7 @@ def _scan(text: str) -> list[tuple[str, re.Match, int, int]]:
 _IN_RUNS = {
     "rel": (False, ("year", "month", "week", "jahr", "monat", "woche", "heute", "today", "gestern", "yesterday",
                     "vortag", "zuvor", "day")),
-    "after": (False, ("day", "year", "month", "jahr", "tag", "monat")),
+    "after": (True, ("day", "year", "month", "jahr", "tag", "monat")),
     "ago": (True, ("ago", "jahr", "woche")),
     "m_rel": (False, ("year", "jahr")),
     "weekday": (False, tuple(sorted(WEEKDAYS))),

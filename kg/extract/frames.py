@@ -43,12 +43,11 @@ from dataclasses import dataclass, field
 from kg.extract.actors import BY, ActorMention, by_event
 from kg.extract.dates import DateMention
 from kg.extract.mentions import Mention
-from kg.extract.predicates import Predicate, _at_signing, find_predicates
+from kg.extract.predicates import Predicate, _at_signing
 from kg.extract.tokens import fold
 from kg.extract.topics import TopicMatcher
 
 KIND_PRIORITY = ["memorandum", "declaration_of_intent", "treaty", "contract", "partnership", "agreement"]
-CORE_FUNCTIONS = ("core", "with", "between", "for", "by")
 
 
 @dataclass
@@ -351,6 +350,11 @@ def _complement(an, p: Predicate) -> list[int]:
     return out
 
 
+# the longest noun phrase a relative clause opened by "auf" hangs from ("eine Leitung, auf die …"),
+# counted back from "auf": a noun with its article, adjectives and a genitive or name after it
+AUF_ANTECEDENT_REACH = 10
+
+
 def _auf_phrase(an, p: Predicate) -> list[int]:
     """What "sich verständigen/einigen auf" agrees on: the auf-phrase of the verb's clause
     ("hatten sich auf einen Preis verständigt"), or, when the clause is a relative one opened by
@@ -367,7 +371,7 @@ def _auf_phrase(an, p: Predicate) -> list[int]:
         while j >= 0 and toks[j].text == ",":
             j -= 1
         while j >= 0 and toks[j].text not in (",", ";", ":", ".", "(") and toks[j].pos not in ("VERB", "AUX") \
-                and first - j <= 10:
+                and first - j <= AUF_ANTECEDENT_REACH:
             out.append(j)
             j -= 1
         return sorted(out)
@@ -489,7 +493,7 @@ def _mention(an, group: list[Mention], by_clause, index: int) -> AgreementMentio
             and not any(toks[j].fold in ("by", "von", "durch") for j in p.tokens)
         m.predicate = min(preds, key=lambda p: (p.kind == "signing", p.head in _taken(an, m, preds), bare(p), abs(p.head - k)))
     m.cues = _cues(an, an.syntax.clause(k).tokens, k, m.end)
-    m.content = _content_phrase(an, k, m.predicate)
+    m.content = _content_phrase(an, k)
     m.supply = kind == "agreement" and _supply_words(an, m)
     m.date = _own_date(an, m)
     m.title = _title(an, m)
@@ -536,7 +540,7 @@ def _mention(an, group: list[Mention], by_clause, index: int) -> AgreementMentio
         m.status = "background"   # "within their existing energy partnership": an older one, presupposed
     elif m.definite and not m.ordinal and (_named(an, m) or _named_de(an, m)) and len(_holders(an, m)) >= 2 \
             and _earlier_year_in_clause(an, m) is not None:
-        # "The UAE and Israel normalised relations in 2020 under the Abraham Accords": a named
+        # "Peru and Chile settled their border in 2019 under the Lima Accords": a named
         # agreement its clause dates to an earlier year, between the clause's subjects
         m.date = _earlier_year_in_clause(an, m)
         m.status = "background"
@@ -744,10 +748,10 @@ def _under_agreement(an, k: int) -> bool:
     return j >= 0 and toks[j].fold in ("under", "unter") or j >= 1 and toks[j - 1].fold == "im" and toks[j].fold == "rahmen"
 
 
-def _content_phrase(an, k: int, p: Predicate | None = None) -> bool:
+def _content_phrase(an, k: int) -> bool:
     """A definite agreement word in a phrase that opens its clause: "Under the deal, …",
     "Mit dem Abkommen verpflichten sich …", "Im Rahmen der Vereinbarung …"; also an indefinite one
-    that a participle makes specific ("Under a shareholder agreement signed on Tuesday, X will …")."""
+    that a participle makes specific ("Under a supply agreement signed on Friday, X will …")."""
     toks = an.tokens
     clause = an.syntax.clause(k)
     first = clause.start
@@ -755,11 +759,9 @@ def _content_phrase(an, k: int, p: Predicate | None = None) -> bool:
         return False
     if _definite(an, k):
         return True
-    # "Under an investment agreement signed on Friday, …": an indefinite one its own participle asserts
-    if p is not None and p.attributive and p.asserted and p.head > k and p.kind in ("sign", "conclude"):
-        return True
+    # "Under an investment agreement signed on Friday, …": an indefinite one its own participle makes specific
     return any(q.attributive and q.kind in ("sign", "conclude") and k < q.head <= k + 4
-               and an.syntax.same_clause(k, q.head) for q in an.predicates)
+               and an.syntax.same_clause(k, q.head) for q in _predicates_in(an, an.sent_of[k]))
 
 
 def _verb_between(an, a: int, b: int) -> bool:
@@ -952,12 +954,10 @@ def _own_date(an, m: AgreementMention) -> DateMention | None:
     2019", "das Abkommen vom 15. Mai") or to its attributive predicate ("concluded on …")."""
     toks = an.tokens
     p = m.predicate
-    for d in an.dates:
+    for d in _dates_in(an, m.sent):
         if not d.value:
             continue
         k = an.tok_at(d.start)
-        if an.sent_of[k] != m.sent:
-            continue
         if _name_year(an, d, k):
             continue
         if d.kind == "target" and not (m.end <= k <= m.end + 3 and toks[k - 1].fold in ("from", "vom", "aus", "of", "von")):
@@ -965,7 +965,7 @@ def _own_date(an, m: AgreementMention) -> DateMention | None:
         if p is not None and p.attributive and k in p.tokens:
             return d
         if any(q.attributive and q.kind in ("sign", "conclude") and m.end <= q.head <= m.end + 1 and k in q.tokens
-               for q in _predicates(an) if q.sent == m.sent):
+               for q in _predicates_in(an, m.sent)):
             return d   # "agreed on it in a memorandum signed in 2006": the participle right after the word dates it
         if m.end <= k <= m.end + 3 and (toks[k - 1].fold in ("of", "von", "vom", "aus", "from", "seit", "since")
                                          or d.kind == "since"):
@@ -1160,7 +1160,7 @@ def predicate_args(an, p: Predicate) -> Args:
             continue
         if a.kind == "group" and a.refers_to == "person":
             if a.function == "core" and p.kind in ("sign", "conclude", "signing") and _watches(an, a, p):
-                args.witnesses.extend(_person_group(an, a, p))   # "Both leaders were present when … were signed"
+                args.witnesses.extend(_person_group(an, a, p))   # "Both ministers were present as … were signed"
             elif a.function == "core":
                 if p.kind != "signing":   # "die Regierungschefs waren bei der Unterzeichnung zugegen"
                     args.person_groups.append(a)
@@ -1539,14 +1539,15 @@ def _antecedent_actor(an, p: Predicate) -> ActorMention | None:
 
 def _plural_clause(an, clause: int) -> bool:
     """A clause whose finite verb is plural ("die … geschlossen hatten", "which have signed"):
-    German finite forms in -en or "sind", English "have", "are", "were"."""
+    German finite forms in -en, or a form of lex:PluralFiniteForm ("sind", "have", "are", "were")."""
     toks = an.tokens
     finite = an.syntax.clauses[clause].finite
     if not finite:
         return False
+    plural = an.gaz.words("PluralFiniteForm")
     if an.lang == "de":
-        return all(toks[k].fold == "sind" or toks[k].fold.endswith("en") for k in finite)
-    return all(toks[k].fold in ("have", "are", "were") for k in finite)
+        return all(toks[k].fold in plural or toks[k].fold.endswith("en") for k in finite)
+    return all(toks[k].fold in plural for k in finite)
 
 
 def _side_phrase(an, p: Predicate, a: ActorMention) -> bool:
@@ -1758,7 +1759,7 @@ def _present_after(an, pm: Mention) -> bool:
         if "WitnessCue" in cats or _presence_participle(an, k):
             return True
         if toks[k].text == "," and _apposition_after(an, k, len(toks)) is not None:
-            k = _apposition_after(an, k, len(toks))   # "with X, the UAE's envoy for climate, looking on"
+            k = _apposition_after(an, k, len(toks))   # "with X, Peru's envoy for energy, looking on"
             continue
         if toks[k].fold in ("and", ",", "also", "all") or "RoleTitle" in cats or toks[k].is_title \
                 or toks[k].pos in ("DET", "ADJ"):
@@ -1941,9 +1942,9 @@ LENDER_REACH = 3   # sentences after the signing of a financing that may name it
 
 
 def _lenders(an, g, a: Agreement) -> None:
-    """A financing its borrower signed with lenders the signing clause does not name ("TAP AG
-    unterzeichnete Kreditverträge über 3,9 Milliarden Euro. Größter Geldgeber ist die EIB …",
-    "X had signed senior debt financing. … The AfDB provides $400 million"): the lending
+    """A financing its borrower signed with lenders the signing clause does not name ("Kappa Power
+    unterzeichnete Kreditverträge über 2 Milliarden Euro. Den größten Kredit gibt die Weltbank …",
+    "X had signed its project financing. … The World Bank lends $300 million"): the lending
     institutions that the next sentences make subjects, up to another agreement, are parties too;
     so are the organisations the next sentences make subjects of lending ("B and C provide further
     loans")."""
@@ -1959,12 +1960,32 @@ def _lenders(an, g, a: Agreement) -> None:
     for s in range(m.sent, min(len(an.sentences), m.sent + LENDER_REACH + 1)):
         if s > m.sent and s in others:
             break
-        sent = an.sentences[s]
-        lending = s > m.sent and any(_financing(an, k) for k in range(sent.start, sent.end))
         for x in an.actors_by_sent.get(s, []):
             if x.iri and x.kind == "org" and x.function == "core" and x.iri not in a.parties \
-                    and (lending or _lender(an, x.iri)):
+                    and (s > m.sent and _lends(an, x) or _lender(an, x.iri)):
                 a.add_party(x.iri, "lender", s, 0.6)
+
+
+def _lends(an, x) -> bool:
+    """An organisation the subject of lending in its own clause: the clause has a verb of giving
+    (lex:LendingVerb) and a word of lending ("Nordwind AG provides a further loan", "Die Nordwind
+    AG gewährt ein Darlehen"); a word of lending elsewhere in the sentence does not make every
+    subject a lender ("Kappa Power signed loans. Zentrox will supply the turbines, and debt …")."""
+    clause = an.syntax.clause(x.start)
+    toks = [k for k in clause.tokens if k < x.start or k >= x.end]
+    return any(_lending_verb(an, k) for k in toks) and any(_financing(an, k) for k in toks)
+
+
+def _lending_verb(an, k: int) -> bool:
+    """A verb of lex:LendingVerb at token k, by its form or lemma; a phrase ("put up") word by word
+    after its verb."""
+    t = an.tokens
+    for words in an.gaz.word_lists.get("LendingVerb", ()):
+        if t[k].fold != words[0] and fold(t[k].lemma or "") != words[0]:
+            continue
+        if all(k + i < len(t) and t[k + i].fold == w for i, w in enumerate(words[1:], 1)):
+            return True
+    return False
 
 
 def _earlier_month(an, a: Agreement) -> bool:
@@ -2126,16 +2147,16 @@ PRONOUN_STARTS = {"es", "er", "it", "they", "this", "dies", "darin", "damit", "d
 
 
 def _anaphoric_topics(an, g) -> None:
-    """An agreement named as the one the sentence before describes ("Porsche will eine Anlage
-    für E-Fuels bauen. Beide Firmen haben eine entsprechende Vereinbarung unterzeichnet", "a
-    corresponding agreement", lex:ContentAnaphor) takes that sentence's topics."""
+    """An agreement named as the one the sentence before describes ("Kappa Power will eine Anlage
+    für Wasserstoff bauen. Die Partner unterzeichneten dazu eine entsprechende Absichtserklärung", "a
+    corresponding agreement", lex:CorrespondenceCue) takes that sentence's topics."""
     for a in g.agreements:
         for m in a.mentions:
             if m.implicit or m.sent == 0:
                 continue
             sent = an.sentences[m.sent]
             window = range(max(sent.start, m.start - 2), min(sent.end, m.end + 2))
-            if any("ContentAnaphor" in an.cats(k) for k in window) \
+            if any("CorrespondenceCue" in an.cats(k) for k in window) \
                     and an.sentences[m.sent - 1].paragraph == sent.paragraph:
                 for t in an.topics_in(m.sent - 1):
                     a.topics[t] = a.topics.get(t, 0) + 2
@@ -2156,8 +2177,8 @@ def _continuations(an, g) -> None:
             continue
         first = an.tokens[sent.start]
         # the subject is a group noun for the parties or for those who signed for them ("The two
-        # sides also plan …", "Darüber hinaus vereinbarten die beiden Länder …", "Die Unterzeichner
-        # verpflichten sich …"): in English before the verb, in German anywhere in the
+        # sides also want …", "Außerdem wollen die beiden Länder …", "Die Unterzeichner
+        # wollen …"): in English before the verb, in German anywhere in the
         # main clause
         # (not in a subordinate clause: "Dass beide Länder Erfahrung haben, zeigt ein Solarpark …")
         subjects = [a for a in an.actors_by_sent.get(sent.index, [])
@@ -2407,7 +2428,7 @@ def _resolve(an, g, a: Agreement, act: ActorMention, args: Args) -> list[str]:
             other = _last_other(an, act, own)
             return [other] if other else []
         home = _dateline_government(an, act)
-        if home:   # "LONDON - … when the government and EDF settled on a price": the UK's
+        if home:   # "LIMA - … when the government and Kappa Power agreed on a tariff": Peru's
             return [home]
         return last_actors(an, act, 1)   # "the country", "die Hansestadt": the one named last
     fits = lambda b: b is not None and all(_of_kind(an, p, act.group_kind) for p in b.parties) if act.group_kind else True
@@ -2679,7 +2700,7 @@ def _witnesses(an, g) -> None:
         antecedent = _antecedent_person(an, p)   # "X, who attended the signing, …"
         grouped = [pm for grp in an.actors_by_sent.get(p.sent, []) if grp.kind == "group" and grp.refers_to == "person"
                    and grp.function == "core" and grp.start in p.tokens for pm in _person_group(an, grp, p)]
-        for pm in grouped:   # "Both leaders were present", "Die beiden Regierungschefs waren zugegen"
+        for pm in grouped:   # "Both ministers were present", "Die beiden Regierungschefs waren zugegen"
             for a in targets:
                 if pm.iri not in a.signatories:
                     a.witnesses.add(pm.iri)
@@ -2695,10 +2716,9 @@ def _witnesses(an, g) -> None:
                 a.evidence.append(("witness", pm.iri, p.sent, 0.7))
                 a.sentences.add(p.sent)
     # "with President X attending", "with X and Y looking on": an absolute with-phrase of presence
+    with_phrases = _by_sent(an, "presence_with", presence_with_phrases(an), lambda ke: an.sent_of[ke[0]])
     for sent in an.sentences:
-        for k, e in presence_with_phrases(an):
-            if not sent.start <= k < sent.end:
-                continue
+        for k, e in with_phrases.get(sent.index, []):
             inside = [pm for pm in an.person_mentions if k < pm.start < e]
             if not inside:
                 continue
@@ -2738,7 +2758,7 @@ def _witnesses(an, g) -> None:
 
 def presence_with_phrases(an) -> list[tuple[int, int]]:
     """The absolute with-phrases of presence ("with President X attending", "with X and Y looking
-    on", "with X, the UAE's envoy for climate, standing behind them"): (the "with", the presence
+    on", "with X, Peru's envoy for energy, standing beside them"): (the "with", the presence
     word) per phrase; the persons and actors between are present, not signing."""
     cached = an.__dict__.get("_presence_with")
     if cached is not None:
@@ -2755,7 +2775,7 @@ def presence_with_phrases(an) -> list[tuple[int, int]]:
                     skip = _apposition_after(an, e, sent.end)
                     if skip is None:
                         break
-                    e = skip   # "with X, the UAE's envoy for climate, standing behind them"
+                    e = skip   # "with X, Peru's envoy for energy, standing beside them"
                     continue
                 e += 1
             if e >= sent.end or not _presence_participle(an, e) and (
@@ -2799,15 +2819,16 @@ def presence_phrases(an) -> list[tuple[int, int]]:
 
 
 def _in_presence_phrase(an, k: int) -> bool:
-    return any(s < k < e for s, e in presence_phrases(an))
+    phrases = _by_sent(an, "presence", presence_phrases(an), lambda se: an.sent_of[se[0]])
+    return any(s < k < e for s, e in phrases.get(an.sent_of[k], []))
 
 
 def _apposition_after(an, comma: int, end: int) -> int | None:
     """The token after an apposition that a comma at ``comma`` opens right after a person's name
-    ("X, the UAE's Minister of Industry, …", "Y, Botschafter Perus, …"): the apposition holds a role
+    ("X, Peru's Minister of Mines, …", "Y, Botschafter Perus, …"): the apposition holds a role
     title and no verb and is closed by another comma. None when the comma opens no such apposition."""
     toks = an.tokens
-    if toks[comma].text != "," or not any(pm.end == comma for pm in an.person_mentions):
+    if toks[comma].text != "," or not _by_sent(an, "person_ends", an.person_mentions, lambda pm: pm.end).get(comma):
         return None
     role = False
     for j in range(comma + 1, min(end, comma + 16)):
@@ -2896,7 +2917,7 @@ def clause_date(an, p: Predicate) -> DateMention | None:
 
 
 def _name_year(an, d: DateMention, k: int) -> bool:
-    """A year inside a name ("signed at the Expo 2020 fair", "unter der Vision 2030"): a year
+    """A year inside a name ("signed at the Forum 2025 fair", "unter der Vision 2030"): a year
     right after an article and a capitalised proper noun is no date of a signing."""
     toks = an.tokens
     return d.precision == "year" and toks[k].text.isdigit() and k > 1 and toks[k - 1].pos == "PROPN" \
@@ -2949,16 +2970,16 @@ def _sentence_date(an, p: Predicate) -> DateMention | None:
 
 
 def _report_date(an, p: Predicate) -> DateMention | None:
-    """"X said on Wednesday that they had signed contracts": a signing told in a clause that hangs
+    """"X announced on Friday the firms had signed contracts": a signing told in a clause that hangs
     from a reporting clause and has no date of its own took place by the day of the report; that
     day (of a weekday or an absolute date, not a year or month) is its date."""
     clause = an.syntax.clauses[p.clause]
     if clause.kind != "sub" or clause.parent is None:
         return None
     parent = an.syntax.clauses[clause.parent]
-    if not any(q.kind == "report" and q.clause == parent.index for q in _predicates(an)):
+    if not any(q.kind == "report" and q.clause == parent.index for q in _predicates_in(an, p.sent)):
         return None
-    found = [d for d in an.dates if d.value and d.kind in ("absolute", "weekday") and d.precision == "day"
+    found = [d for d in _dates_in(an, p.sent) if d.value and d.kind in ("absolute", "weekday") and d.precision == "day"
              and an.syntax.clause_of[an.tok_at(d.start)] == parent.index and an.tok_at(d.start) not in an.structure.skip]
     return found[0] if len(found) == 1 else None
 
@@ -3350,7 +3371,7 @@ def _parties_listed(an, g) -> None:
         partner = any("CooperationCue" in an.cats(k) and toks[k].pos == "NOUN" for k in ks)
         copula = any(toks[k].lemma in ("be", "sein") for k in ks)
         if _joined(an, sent):
-            listing = copula = True   # "Beigetreten sind A, B und C", "the endorsing countries are A, B and C"
+            listing = copula = True   # "Beigetreten sind A, B und C", "the endorsing states were A, B and C"
         if not (listing or partner) or not copula:
             continue
         named = [a for a in an.actors_by_sent.get(sent.index, []) if a.iri and a.kind != "group"
@@ -3377,8 +3398,7 @@ def _joined(an, sent) -> bool:
     ks = range(sent.start, sent.end)
     if not any("JoinVerb" in an.cats(k) and an.tokens[k].pos in ("VERB", "ADJ") for k in ks):
         return False
-    return not any(an.cats(k) & {"NegationCue", "EventNoun", "SigningNoun"} or an.tokens[k].fold in ("neither", "nor", "weder")
-                   for k in ks)
+    return not any(an.cats(k) & {"NegationCue", "EventNoun", "SigningNoun"} for k in ks)
 
 
 def _acting(an) -> set[str]:
@@ -3623,6 +3643,27 @@ def _after_reference(an, d: DateMention) -> bool:
 
 def _predicates(an) -> list[Predicate]:
     return an.predicates
+
+
+def _by_sent(an, name: str, items: list, sent_of) -> dict[int, list]:
+    """``items`` grouped by sentence (in their order), built once per document and list (rebuilt
+    when the list is another one or has grown), so rules that ask per mention need not scan them all."""
+    cache = an.__dict__.setdefault("_by_sent", {})
+    got = cache.get(name)
+    if got is None or got[0] is not items or got[1] != len(items):
+        index: dict[int, list] = {}
+        for x in items:
+            index.setdefault(sent_of(x), []).append(x)
+        got = cache[name] = (items, len(items), index)
+    return got[2]
+
+
+def _predicates_in(an, sent: int) -> list[Predicate]:
+    return _by_sent(an, "predicates", an.predicates, lambda q: q.sent).get(sent, [])
+
+
+def _dates_in(an, sent: int) -> list[DateMention]:
+    return _by_sent(an, "dates", an.dates, lambda d: an.sent_of[an.tok_at(d.start)]).get(sent, [])
 
 
 def home_actor(an) -> str | None:

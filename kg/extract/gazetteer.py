@@ -38,7 +38,8 @@ WORD_LISTS = {"DescriptorWord", "PortWord", "ReferenceAdjective", "CreditWord", 
               "EnglishPassiveAuxiliary", "GroupDeterminer", "CountryGroupNoun", "RegionGroupNoun", "OrgGroupNoun",
               "Article",
               "EventBodyWord", "SubsidiaryNoun", "LeaderNoun", "PoliticianNoun", "PresencePreposition", "SupplyWord", "LeadCue", "HeadVerb", "VagueQuantity", "LinkInfrastructure", "ConnectVerb",
-              "FinancingWord", "LenderWord", "Complementizer", "AgreeOnPreposition",
+              "FinancingWord", "LenderWord", "LendingVerb", "SidePreposition",
+              "RoleEndPreposition", "PluralFiniteForm", "ContactRelativeStart", "EnglishArticle", "GermanArticle", "Complementizer", "AgreeOnPreposition",
               "OrgNameConnector", "ConsortiumNoun", "MemberPreposition"}
 
 
@@ -170,7 +171,8 @@ def _sources_key(files: list[Path]) -> str:
 
 
 def _hash(files: list[Path]) -> str:
-    h = hashlib.sha256(str(CACHE_VERSION).encode())
+    # the word lists decide what a cached gazetteer holds, so a new list is a new cache
+    h = hashlib.sha256(" ".join([str(CACHE_VERSION), *sorted(WORD_LISTS)]).encode())
     for f in files:
         h.update(f.name.encode())
         h.update(f.read_bytes())

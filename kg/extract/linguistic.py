@@ -377,7 +377,6 @@ def annotate(tokens: list[Token], lang: str, spans: list[tuple[int, int]] | None
         else:
             _verbless_past(tg, tokens, s, e)
             _simple_past(tokens, s, e)
-            _past_after_apposition(tg, tokens, s, e)
 
 
 def _adjective_lemma(folded: str, tag: str, lang: str) -> str:
@@ -431,8 +430,8 @@ _CLAUSE_START_EN = {"that", "which", "who", "whom", "when", "after", "as", "beca
 
 def _verbless_past(tg: _Tagger, tokens: list[Token], s: int, e: int) -> None:
     """A sentence without any finite verb whose "-ed" word after its subject was read as an
-    adjective ("the state government inked MoUs with …", "X, the project company, signed loan
-    agreements"): that word is the sentence's past verb. Not after an article, adverb or
+    adjective ("the regional government inked deals with …", "X, the joint company, signed supply
+    contracts"): that word is the sentence's past verb. Not after an article, adverb or
     preposition ("the newly signed deal", "a list of signed agreements")."""
     if any(t.tag in _FINITE_EN or t.pos in ("AUX", "VERB") and t.tag != "VVN" and t.tag != "VVG"
            for t in tokens[s:e]):
@@ -451,6 +450,9 @@ def _verbless_past(tg: _Tagger, tokens: list[Token], s: int, e: int) -> None:
 
 
 _NAME_POS = {"PROPN", "NOUN", "DET", "CCONJ", "ADJ", "NUM"}
+# the longest subject of names only (words, brackets) between a complementizer and its simple past:
+# long enough for two named sides with a bracketed place ("that Kappa Power (Lima) Limited and the Board signed")
+NAMES_SUBJECT_REACH = 16
 
 
 def _simple_past(tokens: list[Token], s: int, e: int) -> None:
@@ -466,7 +468,7 @@ def _simple_past(tokens: list[Token], s: int, e: int) -> None:
                 and not (tokens[j].tag in _FINITE_EN or tokens[j].pos == "AUX" or tokens[j].lemma in ("be", "have", "get")):
             j -= 1
         if (tokens[j].fold not in _CLAUSE_START_EN and tokens[j].text != ";") or k - j > 6 and not (
-                k - j <= 16 and all(tokens[x].pos in _NAME_POS or tokens[x].text in ("(", ")") for x in range(j + 1, k))):
+                k - j <= NAMES_SUBJECT_REACH and all(tokens[x].pos in _NAME_POS or tokens[x].text in ("(", ")") for x in range(j + 1, k))):
             continue   # no complementizer (or semicolon) before the subject: "the agreement signed in Lima" stays a
             # participle; a longer subject is fine when it is names only ("that Kappa Power (Lima) Limited and the Board signed")
         after = range(k + 1, e)
@@ -482,21 +484,6 @@ def _simple_past(tokens: list[Token], s: int, e: int) -> None:
             tok.tag = "VVN"   # a reduced relative: "a ceremony attended by X", "the deal brokered by Y"
         elif prev.text == "," and any(tokens[j].tag in _FINITE_EN for j in range(s, k - 1)):
             tok.tag = "VVN"   # a participle phrase after the clause: "…, witnessed by X"
-
-
-def _past_after_apposition(tg, tokens: list[Token], s: int, e: int) -> None:
-    """An English past form the tagger read as an adjective after the comma that closes a long
-    subject ("X, the project company owned by A, B and C, signed loan agreements …"), in a sentence
-    with no finite verb at all: the sentence's verb, a simple past."""
-    if any(t.tag in _FINITE_EN or t.pos == "AUX" for t in tokens[s:e]):
-        return
-    for k in range(s + 2, e - 1):
-        tok = tokens[k]
-        if tok.tag == "AJ0" and tok.fold.endswith("ed") and tokens[k - 1].text == "," \
-                and tokens[k + 1].pos in ("DET", "NOUN", "ADJ", "NUM") and tokens[s].pos in ("PROPN", "NOUN", "DET"):
-            tok.tag, tok.pos = "VVD", "VERB"
-            tok.lemma = fold(tg.lemma(tok.text, "VVD"))
-            return
 
 
 def _attach_particles(tokens: list[Token], s: int, e: int) -> None:

@@ -74,12 +74,10 @@ _BYLINE = {"by", "von"}
 _NOMINATIVE_AFTER = {"der", "die", "das", "den", "dem", "des", "einer", "einem", "eines", "the"}
 # a subsidiary noun (lexicon SubsidiaryNoun) before one of these names the parent: "a subsidiary of X"
 _SUBSIDIARY_PREPS = ("of", "von", "der", "des")
-_COORD = {"and", "und", "&", "sowie", "as well as"}
 # how the parent or the subsidiary of a named company was found: a company of its own, never a short form of it
 _PARENT_HOWS = ("subsidiary", "parent", "parent-part")
 # the last word of a role title written with its preposition ("head of"): the words after it are the
 # title's complement, not the person
-_ROLE_END_PREPS = ("of", "von", "at", "bei", "der", "des")
 _PLACE_PREPS = {"in", "im", "at", "to", "from", "via", "through", "into", "uber", "über", "nach", "aus", "durch", "near",
                 "bei", "beim", "zum", "vom", "of", "des", "am"}
 # German compound heads that make an organisation on their own (das Energieministerium); others
@@ -475,7 +473,7 @@ class Linker:
                             j += 1
                             continue
                         j = self.ent_at[j + 1].end if toks[j].fold in ("of", "von") else self.lex_at[j].end
-                    if j == role_end and j - 1 > i and toks[j - 1].fold in _ROLE_END_PREPS:
+                    if j == role_end and j - 1 > i and toks[j - 1].fold in self.gaz.words("RoleEndPreposition"):
                         j -= 1      # "head of Kappa Renewables": a title that ends in its preposition; what
                         # follows is its complement (the person's name may come after it)
                     span = self.name_span(j, lim, taken)
@@ -1100,7 +1098,7 @@ class Linker:
                         j += 1
                     elif self.lang == "de" and j > i and toks[j].fold in ("fur", "für") and self._org_head(j - 1) \
                             and self._fuer_end(j, lim, title) > j:
-                        j = self._fuer_end(j, lim, title)   # "das Belgrader Zentrum für Energiepolitik"
+                        j = self._fuer_end(j, lim, title)   # "das Kieler Zentrum für Netzforschung"
                         has_head = True
                         break
                     elif j > i and toks[j].fold in self.org_connectors and toks[j].text.islower() \
@@ -1210,8 +1208,7 @@ class Linker:
                                 mt.data["country"] = adj.iri
                                 break
             # "Uzbekhydroenergo, a power company owned by ...": a name that an apposition calls a company
-            articles = ("a", "an", "the") if self.lang == "en" else ("ein", "eine", "einer", "einem", "eines", "die", "das",
-                                                                     "der", "dem", "den", "des")
+            articles = self.gaz.words("EnglishArticle" if self.lang == "en" else "GermanArticle")
             for i in range(sent.start + 1, lim - 2):
                 if toks[i].text != "," or toks[i + 1].fold not in articles and not self._country_possessive(i + 1):
                     continue    # ", a company …", ", Peru's state oil company"
@@ -2125,7 +2122,7 @@ class Linker:
                         self._extra_orgs.append(mt)
                 # CEO of Zentrox / Vorstandschef der Zentrox AG
                 e0 = self.lex_at[k].end
-                if e0 - 1 > k and toks[e0 - 1].fold in _ROLE_END_PREPS:
+                if e0 - 1 > k and toks[e0 - 1].fold in self.gaz.words("RoleEndPreposition"):
                     e0 -= 1     # "head of Zentrox": the title ends in its preposition
                 if e0 + 1 < lim and toks[e0].fold in ("of", "at", "von", "bei", "der", "des"):
                     b = e0 + 1
@@ -2149,7 +2146,7 @@ class Linker:
                 continue
             if self.lang == "de" and toks[k].pos == "NOUN" and toks[k].lemma and toks[k].lemma != toks[k].fold \
                     and toks[k].fold not in (toks[k].lemma + "s", toks[k].lemma + "es"):
-                continue    # "sollen Elektrolyseure Wasserstoff erzeugen": an inflected common noun, no name
+                continue    # "sollen Windräder Strom erzeugen": an inflected common noun, no name
             if k > sent.start and title(k - 1) and not (self.lang == "de" and toks[k - 1].pos == "NOUN"
                                                          and self.word_class(k - 1) == "noun"):
                 continue   # (a German common noun before it is no part of the name: "den Partnern Kappa Energy")
@@ -2255,7 +2252,7 @@ class Linker:
         if self.lang == "de" and not (e < lim and toks[e].pos == "VERB" and toks[e].text[:1].islower()
                                       and re.search(r"(?:t|en)$", toks[e].text)
                                       and (e + 1 >= lim or toks[e + 1].pos in ("AUX", "PUNCT"))):
-            return None     # "von Zentrox betrieben", not "nördlich von Punta Arenas"
+            return None     # "von Zentrox betrieben", not "nördlich von Puerto Varas"
         last = e - 1
         closing = (toks[last].fold,) in self.m.org_words or self._org_head(last) or self.legal_form_end(last) is not None
         if e - b == 1:

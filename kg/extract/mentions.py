@@ -22,7 +22,6 @@ from kg.extract.tokens import Token, fold, join_tokens
 ACTOR_KINDS = ("country", "region", "org")
 # names of offices and organization words travel between languages ("CEO", "Premier", "Authority")
 ANY_LANGUAGE = {"RoleTitle", "OrgHead", "LegalForm", "OrgNameWord", "AgreementWord"}
-_ACRONYM = re.compile(r"^(?:[A-Z][A-Za-z0-9&]{0,2}[A-Z0-9][A-Za-z0-9&]*|[A-Z]{2,}(?:\s[A-Z0-9]+)*)$")
 # capital letters of the Latin alphabets (Š, Č, Ő, Ş, Ł …), for names from Central Europe, Turkey, the Baltics
 UPPER_LATIN = "A-ZÀ-ÖØ-Þ" + "".join(chr(c) for c in range(0x100, 0x250) if chr(c).isupper())
 _NAMEISH = re.compile(r"^(?:[" + UPPER_LATIN + r"][\w'’\-]*\.?|[A-Z]\.(?:[A-Z]\.)*)$")

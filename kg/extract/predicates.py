@@ -110,12 +110,29 @@ def find_predicates(an) -> list[Predicate]:
     for p in out:
         if p.kind == "conclude" and any("MarketWord" in an.cats(j) for j in p.tokens):
             continue   # "die Papiere von X hatten fester geschlossen", "shares closed higher": prices, no deal
+        if p.kind == "conclude" and "JoinVerb" in an.cats(p.head) and _reported_object(an, p):
+            continue   # "Spain and Italy endorsed the declaration": they join the one told before (frames._joined)
         if p.kind == "conclude" and not _has_agreement_word(an, p):
             if "ReportingVerb" not in an.cats(p.head):
                 continue
             p.kind = "report"   # "announced that …": saying, not concluding
         kept.append(p)
     return kept
+
+
+def _reported_object(an, p: Predicate) -> bool:
+    """The object of a verb that both concludes and joins (lex:JoinVerb, "endorse") is a definite
+    reference to an agreement the text reported before ("Borea and Delta endorsed the declaration"
+    after a declaration was signed): joining, no new agreement; "endorsed a memorandum" concludes one."""
+    toks = an.tokens
+    j = p.head + 1
+    while j in p.tokens and toks[j].pos in ("DET", "ADJ", "PRON", "NUM", "ADV"):
+        j += 1
+    if j not in p.tokens or not an.cats(j) & {"AgreementWord", "DocumentWord"}:
+        return False
+    if not any(toks[i].fold in an.gaz.words("ReferringDeterminer") for i in range(p.head + 1, j)):
+        return False
+    return any(an.cats(i) & {"AgreementWord", "DocumentWord"} for i in range(an.sentences[p.sent].start))
 
 
 def _signatures_of(an, k: int) -> bool:

@@ -68,7 +68,7 @@ def _dateline(an, s, st: Structure) -> bool:
         return False
     name = []
     for t in toks[s.start:e]:
-        if t.text in (",", "(", "/"):   # "CALGARY, Alberta / MEXICO CITY -": the first place
+        if t.text in (",", "(", "/"):   # "HALIFAX, Nova Scotia / LIMA -": the first place
             break
         name.append(t)
     if not name:

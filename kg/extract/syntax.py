@@ -37,6 +37,9 @@ from kg.extract.tokens import Token, fold
 BOUNDARIES = {",", ";", ":", "–", "—"}
 FINITE_EN = {"VVD", "VVZ", "VVB", "VBD", "VBZ", "VBB", "VHD", "VHZ", "VHB", "VDD", "VDZ", "VDB", "VM0"}
 SKIP_POS = {"DET", "ADJ", "NUM"}
+# how far a relative or complement clause without a comma may look for its verb past a long subject
+# of names ("an agreement that Kappa Power (Peru) Limited and the Board signed"); the default reach is 15
+RELATIVE_VERB_REACH = 25
 # brackets and quotes passed over, like the words of lex:RoleSkipWord, when a role is read leftwards
 SKIP_MARKS = {fold(c) for c in ("(", "„", "“", "\"", "‚", "‘", "«", "»")}
 
@@ -96,6 +99,8 @@ class Syntax:
         self.relative_forms_de = gaz.words("GermanRelativeForm")
         # an article before a name in a list of names, which the tagger may take for a relative pronoun
         self.list_articles = gaz.words("ListArticle")
+        self.relative_starts = gaz.words("RelativeStart") | self.relatives_en
+        self.contact_relative_starts = gaz.words("ContactRelativeStart")
         self.skip_words = gaz.words("RoleSkipWord") | SKIP_MARKS
         self.multi_preps = sorted(gaz.word_lists.get("MultiWordPreposition", ()), key=lambda w: (-len(w), w))
 
@@ -129,7 +134,7 @@ class Syntax:
             for k in range(s + 1, e - 1):
                 t = self.tokens[k]
                 if (t.tag in ("CJT", "DTQ", "PNQ") or t.fold in ("which", "who")) and self.tokens[k - 1].text not in BOUNDARIES \
-                        and (any(self.finite(j) for j in range(k + 1, min(e, k + 8))) or self._finite_ahead(k + 1, e, 25)) \
+                        and (any(self.finite(j) for j in range(k + 1, min(e, k + 8))) or self._finite_ahead(k + 1, e, RELATIVE_VERB_REACH)) \
                         and any(self.finite(j) for j in range(max(c for c in cuts if c <= k), k)):
                     cuts.append(k)   # also after a long subject: "an agreement that Kappa Power (Peru) Limited and X signed"
                 elif self._contact_relative(k, e) and any(self.finite(j) for j in range(max(c for c in cuts if c <= k), k)):
@@ -161,7 +166,7 @@ class Syntax:
         phrase (names, articles, nouns, joined by "and") and a finite verb with no object after it."""
         toks = self.tokens
         prev, t = toks[k - 1], toks[k]
-        if prev.pos != "NOUN" or not prev.text.islower() or not (t.pos == "PROPN" or t.fold in ("the", "its", "their", "both")):
+        if prev.pos != "NOUN" or not prev.text.islower() or not (t.pos == "PROPN" or t.fold in self.contact_relative_starts):
             return False
         j = k
         while j < e and j < k + 12 and (toks[j].pos in ("DET", "ADJ", "NOUN", "PROPN", "NUM", "CCONJ") or toks[j].text in ("(", ")")
@@ -180,7 +185,7 @@ class Syntax:
             return False
         toks = self.tokens
         last = max((j for j in range(start, k) if self.finite(j)), default=None)
-        return last is not None and any(toks[j].fold in ("that", "which", "who", "whom") for j in range(last + 1, k))
+        return last is not None and any(toks[j].fold in self.relative_starts for j in range(last + 1, k))
 
     def _last_of_names(self, k: int, start: int) -> bool:
         """The conjunction at k joins the last name of an enumeration that is the subject of the
@@ -217,7 +222,7 @@ class Syntax:
         if toks[comma].text != "," or comma < 1 or not toks[comma - 1].text[:1].isupper():
             return False
         if toks[a].fold in self.list_articles and toks[comma - 1].pos == "PROPN" and a + 1 < len(toks) and toks[a + 1].pos == "PROPN":
-            a += 1   # "Dänemark, Deutschland, die Niederlande und Belgien": a name with its article
+            a += 1   # "Peru, Chile, die Niederlande und Bolivien": a name with its article
         elif not toks[a].text[:1].isupper() or toks[a].pos == "DET":
             return False
         # the names up to the next verb, over further commas: "with A, B, C and D"
@@ -444,13 +449,6 @@ class Syntax:
                 and toks[k].text not in BOUNDARIES:
             return k
         return None
-
-    def _government_phrase(self, noun: int) -> tuple[int, int]:
-        toks = self.tokens
-        k = noun
-        while k - 1 >= 0 and self.clause_of[k - 1] == self.clause_of[noun] and (toks[k - 1].pos in SKIP_POS or toks[k - 1].fold in self.skip_words):
-            k -= 1
-        return k, noun + 1
 
     def modified_noun(self, start: int, end: int, form: str) -> int | None:
         """The noun a name modifies, when it stands before it (an adjective, a genitive or a

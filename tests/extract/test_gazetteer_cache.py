@@ -139,3 +139,13 @@ def test_full_disk_leaves_no_temporary_file(tmp_path, monkeypatch, fresh):
     monkeypatch.setattr(gz.pickle, "dump", full)
     assert gz.load_gazetteer().given_names == {"stub"}
     assert _pickles(tmp_path / "energy-kg") == []
+
+
+def test_a_new_word_list_is_a_new_cache(tmp_path, monkeypatch):
+    """The word lists decide what a cached gazetteer holds: adding one must not reuse a pickle
+    built without it (the key covers the list names as well as the data files)."""
+    data = tmp_path / "lexicon.ttl"
+    data.write_text("# nothing\n", encoding="utf-8")
+    before = gz._hash([data])
+    monkeypatch.setattr(gz, "WORD_LISTS", gz.WORD_LISTS | {"SomeNewList"})
+    assert gz._hash([data]) != before

@@ -283,7 +283,7 @@ PARTICIPLE_TAGS = frozenset({"VVN", "VVD", "VV(PP)"})
 
 
 def by_other_verb(an, prep: int) -> bool:
-    """"the venture owned in equal parts by A and B", "ein betrieben von A geführtes …": a by-phrase
+    """"the plant run jointly by A and B", "ein betrieben von A geführtes …": a by-phrase
     of a participle that is no signing, concluding or presence verb names the agent of that verb
     (owner, operator, financier), not who signed. The participle is the nearest verb before the
     preposition, within a few words of its clause and with no comma between."""
@@ -660,7 +660,7 @@ def _groups(an) -> list[ActorMention]:
             # "die Regierungschefs der drei Staaten", "im Verkehrsministerium des Landes"
             a.function, a.head = _modifier_function(an, gen - 1), gen - 1
         elif (noun := _possessed_noun(an, lexm.end)) is not None:
-            # "the country's largest lithium producer", "the two firms' joint venture": a possessive
+            # "the region's biggest wind developer", "the two firms' joint venture": a possessive
             # modifies the noun after it, as "Chile's" does
             a.function, a.head = _modifier_function(an, noun), noun
         else:

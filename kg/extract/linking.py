@@ -389,7 +389,7 @@ class Linker:
             elif self.m.is_particle(t) and not (t.tag == "ART" and t.text.islower() and not self.m.is_particle(toks[j - 1])
                                                 and j + 1 < limit and toks[j + 1].tag == "NN"):
                 # one or more particles before a name part: bin Salman, van der Berg, de la Cruz; not a
-                # German article before a common noun ("hob Präsident Evo Morales das Dekret auf")
+                # German article before a common noun ("stellte Ministerin Jana Muster das Programm vor")
                 p = j
                 while p < limit and self.m.is_particle(toks[p]) and toks[p].text not in ("Jr.", "Sr.") and p - j < 3:
                     p += 1

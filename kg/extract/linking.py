@@ -2124,7 +2124,7 @@ class Linker:
                 e0 = self.lex_at[k].end
                 if e0 - 1 > k and toks[e0 - 1].fold in self.gaz.words("RoleEndPreposition"):
                     e0 -= 1     # "head of Zentrox": the title ends in its preposition
-                if e0 + 1 < lim and toks[e0].fold in ("of", "at", "von", "bei", "der", "des"):
+                if e0 + 1 < lim and toks[e0].fold in self.gaz.words("RoleEndPreposition"):
                     b = e0 + 1
                     while b < lim and toks[b].fold in self.articles:
                         b += 1

@@ -1502,9 +1502,6 @@ def _antecedent_person(an, p: Predicate) -> Mention | None:
     return pm
 
 
-RELATIVE_WORDS = {"that", "which", "whom"}
-
-
 def _in_own_relative(an, p: Predicate, a: ActorMention) -> bool:
     """An English with-phrase after a relative "that"/"which" that has a subject of its own ("to
     link its system with the market that Quebec shares with Vermont": Vermont is Quebec's partner,
@@ -1513,7 +1510,7 @@ def _in_own_relative(an, p: Predicate, a: ActorMention) -> bool:
         return False
     toks = an.tokens
     for j in range(p.head + 1, a.start):
-        if toks[j].fold in RELATIVE_WORDS and toks[j].pos in ("SCONJ", "PRON", "DET"):
+        if toks[j].fold in an.syntax.relative_starts and toks[j].pos in ("SCONJ", "PRON", "DET"):
             if any(b.function == "core" and j < b.start < a.start for b in an.actors_by_sent.get(p.sent, [])):
                 return True
     return False

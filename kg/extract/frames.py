@@ -1658,18 +1658,15 @@ def _noun_args(an, p: Predicate, args: Args) -> None:
         _partner_nominal(an, p, args)
 
 
-MANNER_PREPS = {"in", "im"}
-
-
 def _manner_phrase(an, k: int) -> bool:
-    """A cooperation noun after "in"/"im" (adjectives between): "launched the fund in partnership
+    """A cooperation noun after a lex:MannerPreposition ("in"/"im"; adjectives between): "launched the fund in partnership
     with A and B", "baut das Werk in enger Zusammenarbeit mit X": the clause's subject acts with them
     (not the subject of a passive: "the fund was launched in partnership with A" names what was launched)."""
     toks = an.tokens
     j = k - 1
     while j >= 0 and k - j <= 3 and toks[j].pos == "ADJ":
         j -= 1
-    return j >= 0 and toks[j].fold in MANNER_PREPS and toks[j].pos == "ADP"
+    return j >= 0 and toks[j].fold in an.gaz.words("MannerPreposition") and toks[j].pos == "ADP"
 
 
 COPULAS = {"be", "sein", "bleiben", "remain"}

@@ -280,6 +280,9 @@ def by_event(an, prep: int) -> bool:
 AGENT_VERB_CATS = frozenset({"SigningVerb", "ConcludingVerb", "SigningEventVerb", "AgreeVerb", "LaunchVerb",
                              "RepresentationVerb", "WitnessCue", "SigningPresenceVerb", "SupportVerb"})
 PARTICIPLE_TAGS = frozenset({"VVN", "VVD", "VV(PP)"})
+# how far before a by-phrase its participle may stand: the participle with an adverb phrase or a short
+# object between ("run jointly by", "owned in equal parts by")
+BY_PARTICIPLE_REACH = 5
 
 
 def by_other_verb(an, prep: int) -> bool:
@@ -291,7 +294,7 @@ def by_other_verb(an, prep: int) -> bool:
     if not (0 <= prep < len(toks)) or toks[prep].fold not in BY:
         return False
     k = prep - 1
-    while k >= 0 and prep - k <= 5 and an.syntax.same_clause(k, prep):
+    while k >= 0 and prep - k <= BY_PARTICIPLE_REACH and an.syntax.same_clause(k, prep):
         t = toks[k]
         if t.text in (",", ";", ":", "(", ")") or t.pos == "AUX":
             return False
@@ -698,6 +701,11 @@ def _country_groups(an, actors: list[ActorMention]) -> list[ActorMention]:
     return out
 
 
+# the longest phrase of adjectives and compound nouns a possessive may reach over to its noun
+# ("the region's two biggest offshore wind developers")
+POSSESSED_NOUN_REACH = 5
+
+
 def _possessed_noun(an, k: int) -> int | None:
     """The noun a possessive "'s" at token ``k`` (or a plural's bare apostrophe) belongs to, over
     adjectives and nouns of a compound: the last noun of the phrase."""
@@ -705,7 +713,7 @@ def _possessed_noun(an, k: int) -> int | None:
     if k >= len(toks) or toks[k].text not in ("'s", "’s", "'", "’"):
         return None
     j, noun = k + 1, None
-    while j < len(toks) and j - k <= 5 and toks[j].pos in ("ADJ", "NOUN", "NUM", "ADV"):
+    while j < len(toks) and j - k <= POSSESSED_NOUN_REACH and toks[j].pos in ("ADJ", "NOUN", "NUM", "ADV"):
         if toks[j].pos == "NOUN":
             noun = j
         j += 1

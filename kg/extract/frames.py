@@ -2547,6 +2547,11 @@ def _presence_phrase_before(an, k: int) -> bool:
     return j >= 0 and "WitnessPreposition" in an.cats(j)
 
 
+# how many sentences back a definite plural of persons without a numeral ("the leaders", "die
+# Regierungschefs") gathers the persons of its role: the paragraph that introduced them
+PERSON_GROUP_REACH = 3
+
+
 def _person_group(an, grp: ActorMention, p: Predicate) -> list[Mention]:
     """"drei Kabinettsmitglieder … : A, B und C", "the two ministers" -> persons."""
     listed = [pm for pm in an.person_mentions if pm.start in p.tokens and pm.start in an.syntax.after_colon]
@@ -2572,7 +2577,7 @@ def _person_group(an, grp: ActorMention, p: Predicate) -> list[Mention]:
         noun = an.tokens[own].lemma
         picked = {}
         for pm in an.person_mentions:
-            if grp.sent - 3 <= an.sent_of[pm.start] and pm.start < grp.start and _holds(an, pm, noun):
+            if grp.sent - PERSON_GROUP_REACH <= an.sent_of[pm.start] and pm.start < grp.start and _holds(an, pm, noun):
                 picked.setdefault(pm.iri, pm)
         if len(picked) >= 2:
             return list(picked.values())

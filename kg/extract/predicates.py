@@ -321,8 +321,13 @@ def _at_signing(an, k: int, clause: int) -> bool:
     return False
 
 
+# how many words after an exchange noun its agreement or document word may come ("the exchange of the
+# two signed memoranda of understanding": article, numeral, adjectives and "of" between)
+EXCHANGE_OBJECT_REACH = 6
+
+
 def _exchanged_papers(an, k: int) -> bool:
     """An agreement or document word within a few words after an exchange noun, in its sentence
     ("the exchange of two MoUs", "den Austausch der unterzeichneten Abkommen")."""
     end = an.sentences[an.sent_of[k]].end
-    return any(an.cats(j) & {"AgreementWord", "DocumentWord"} for j in range(k + 1, min(end, k + 7)))
+    return any(an.cats(j) & {"AgreementWord", "DocumentWord"} for j in range(k + 1, min(end, k + EXCHANGE_OBJECT_REACH + 1)))

@@ -280,6 +280,8 @@ def by_event(an, prep: int) -> bool:
 AGENT_VERB_CATS = frozenset({"SigningVerb", "ConcludingVerb", "SigningEventVerb", "AgreeVerb", "LaunchVerb",
                              "RepresentationVerb", "WitnessCue", "SigningPresenceVerb", "SupportVerb"})
 PARTICIPLE_TAGS = frozenset({"VVN", "VVD", "VV(PP)"})
+# a possessive "'s" (or a plural's bare apostrophe) after a name or group noun
+POSSESSIVE_MARKS = ("'s", "’s", "'", "’")
 # how far before a by-phrase its participle may stand: the participle with an adverb phrase or a short
 # object between ("run jointly by", "owned in equal parts by")
 BY_PARTICIPLE_REACH = 5
@@ -662,9 +664,10 @@ def _groups(an) -> list[ActorMention]:
                 and an.syntax.same_clause(gen - 1, start) and an.lang == "de":
             # "die Regierungschefs der drei Staaten", "im Verkehrsministerium des Landes"
             a.function, a.head = _modifier_function(an, gen - 1), gen - 1
-        elif (noun := _possessed_noun(an, lexm.end)) is not None:
+        elif lexm.end < len(toks) and toks[lexm.end].text in POSSESSIVE_MARKS \
+                and (noun := an.syntax.modified_noun(start, lexm.end, "genitive")) is not None:
             # "the region's biggest wind developer", "the two firms' joint venture": a possessive
-            # modifies the noun after it, as "Chile's" does
+            # modifies the noun after it, as "Chile's" does (syntax.modified_noun)
             a.function, a.head = _modifier_function(an, noun), noun
         else:
             _apply_role(an, a, an.syntax.role(start, lexm.end))
@@ -699,25 +702,6 @@ def _country_groups(an, actors: list[ActorMention]) -> list[ActorMention]:
                 _apply_role(an, a, role)
             out.append(a)
     return out
-
-
-# the longest phrase of adjectives and compound nouns a possessive may reach over to its noun
-# ("the region's two biggest offshore wind developers")
-POSSESSED_NOUN_REACH = 5
-
-
-def _possessed_noun(an, k: int) -> int | None:
-    """The noun a possessive "'s" at token ``k`` (or a plural's bare apostrophe) belongs to, over
-    adjectives and nouns of a compound: the last noun of the phrase."""
-    toks = an.tokens
-    if k >= len(toks) or toks[k].text not in ("'s", "’s", "'", "’"):
-        return None
-    j, noun = k + 1, None
-    while j < len(toks) and j - k <= POSSESSED_NOUN_REACH and toks[j].pos in ("ADJ", "NOUN", "NUM", "ADV"):
-        if toks[j].pos == "NOUN":
-            noun = j
-        j += 1
-    return noun
 
 
 def _company_reference(an, a: ActorMention) -> None:

@@ -4138,7 +4138,7 @@ def joint_projects(an, g) -> list[tuple[list[str], list[str], int]]:
         causer = next((j for j in p.tokens if j < k and toks[j].pos == "VERB" and "CausativeVerb" in an.cats(j)), None)
         if not partners and causer is not None:   # "A lässt das Werk von B erweitern": B builds it for A
             partners = [a.iri for a in an.actors_by_sent.get(sent, []) if a.iri and causer < a.start < k
-                        and a.prep in ("von", "durch") and a.function in ("mod", "by", "loc", "pp")]
+                        and a.prep in BY and a.function in ("mod", "by", "loc", "pp")]
         if not partners:
             continue
         args = predicate_args(an, p)

@@ -4135,7 +4135,7 @@ def joint_projects(an, g) -> list[tuple[list[str], list[str], int]]:
             continue
         partners = [a.iri for a in an.actors_by_sent.get(sent, []) if a.start in p.tokens and a.iri
                     and a.function == "with" and a.prep in WITH_PREPS and (an.lang == "de" or a.start > k)]
-        causer = next((j for j in p.tokens if j < k and toks[j].pos == "VERB" and "CausativeVerb" in an.cats(j)), None)
+        causer = next((j for j in sorted(p.tokens) if j < k and toks[j].pos == "VERB" and "CausativeVerb" in an.cats(j)), None)
         if not partners and causer is not None:   # "A lässt das Werk von B erweitern": B builds it for A
             partners = [a.iri for a in an.actors_by_sent.get(sent, []) if a.iri and causer < a.start < k
                         and a.prep in BY and a.function in ("mod", "by", "loc", "pp")]

@@ -3679,14 +3679,27 @@ def _nearby_date(an, a: Agreement) -> DateMention | None:
     signing sentences (the first that has one)."""
     sents = sorted({m.sent for m in a.mentions if m.status == "asserted" and m.predicate is not None
                     and m.predicate.kind == "sign"})
-    reporting = {k for p in _predicates(an) if p.kind == "report" for k in p.tokens}
+    reporting = {k for p in _predicates(an) if p.kind == "report" and _reports_content(an, p) for k in p.tokens}
     for s in sents:
         for other in (s - 1, s + 1):
             cands = [d for d in an.dates if d.value and d.kind not in ("target", "since") and d.precision in ("day", "month")
-                     and an.sent_of[an.tok_at(d.start)] == other and an.tok_at(d.start) not in reporting]
+                     and an.sent_of[an.tok_at(d.start)] == other and an.tok_at(d.start) not in reporting
+                     and an.tok_at(d.start) not in an.structure.skip]
             if cands:
                 return cands[0]
     return None
+
+
+def _reports_content(an, p: Predicate) -> bool:
+    """Whether a reporting verb has something reported: a subordinate clause that hangs from its
+    clause ("said on Friday that …", "teilte am Montag mit, dass …"), a clause it hangs from
+    itself ("Wie das Ministerium am Mittwoch mitteilte, fand …"), or a colon or quotation mark
+    after it. "Newsom added a second province to his list on Thursday", "what its backers call
+    the largest plant was wrapped up on Friday" report nothing: their date is an event's."""
+    if an.syntax.clauses[p.clause].kind == "sub" or any(c.kind == "sub" and c.parent == p.clause for c in an.syntax.clauses):
+        return True
+    end = an.sentences[p.sent].end
+    return any(an.tokens[k].text in (":", '"', "„", "“", "”", "«", "»") for k in range(p.head + 1, end))
 
 
 def _side_of_body(an, a: Agreement) -> None:

@@ -3599,7 +3599,7 @@ def _finish(an, g, a: Agreement, main: Agreement | None) -> None:
     if a.date is not None and not a.background and _after_reference(an, a.date):
         a.date = None   # "Putin said the first unit could start in 2026": no signing after the report
     if a.date is None and not a.background:
-        a.date = _nearby_date(an, a)
+        a.date = _nearby_date(an, a, g)
     if a.place is None and not a.background and ((main is None and a is g.agreements[0]) or a is main) \
             and an.structure.dateline:
         a.place, a.place_iri = an.structure.dateline
@@ -3674,9 +3674,12 @@ def home_actor(an) -> str | None:
     return None
 
 
-def _nearby_date(an, a: Agreement) -> DateMention | None:
+def _nearby_date(an, a: Agreement, g=None) -> DateMention | None:
     """A signing without a date: a day or month date in the sentence before or after one of its
-    signing sentences (the first that has one)."""
+    signing sentences (the first that has one), not the date of an older agreement told there
+    ("… the cable that A and B agreed on in December 2022. Separately, the ministry signed a
+    memorandum with C during the conference")."""
+    older = {id(b.date) for b in (g.agreements if g is not None else []) if b is not a and b.background and b.date is not None}
     sents = sorted({m.sent for m in a.mentions if m.status == "asserted" and m.predicate is not None
                     and m.predicate.kind == "sign"})
     reporting = {k for p in _predicates(an) if p.kind == "report" and _reports_content(an, p) for k in p.tokens}
@@ -3684,7 +3687,7 @@ def _nearby_date(an, a: Agreement) -> DateMention | None:
         for other in (s - 1, s + 1):
             cands = [d for d in an.dates if d.value and d.kind not in ("target", "since") and d.precision in ("day", "month")
                      and an.sent_of[an.tok_at(d.start)] == other and an.tok_at(d.start) not in reporting
-                     and an.tok_at(d.start) not in an.structure.skip]
+                     and an.tok_at(d.start) not in an.structure.skip and id(d) not in older]
             if cands:
                 return cands[0]
     return None

@@ -1900,10 +1900,31 @@ def fill(an, g) -> None:
             _context_parties(an, a)
         if not a.background and not a.tentative:
             _lenders(an, g, a)
+    for b in g.agreements:
+        if not (b.parties or b.signatories) and not b.tentative:
+            _back_reference_date(an, g, b)
     g.agreements = [a for a in g.agreements if (a.parties or a.signatories) and not a.tentative]
     for n, a in enumerate(g.agreements, 1):
         a.id = f"a{n}"
     g.cooperations = _cooperations(an, g)
+
+
+def _back_reference_date(an, g, b: Agreement) -> None:
+    """"Zugleich wurden die Lieferaufträge vergeben … Die Verträge wurden am Dienstag in Oslo
+    unterzeichnet", "… awarded the supply deals. The contracts were signed on Tuesday": a
+    definite back-reference whose dated signing names no side is the signing of the agreements
+    told just before; those without a date take its date."""
+    if b.background or b.date is None or not b.date.value or not b.mentions \
+            or not all(m.definite and m.status == "asserted" and m.predicate is not None
+                       and m.predicate.kind == "sign" for m in b.mentions):
+        return
+    sent = min(m.sent for m in b.mentions)
+    for a in g.agreements:
+        if a is b or a.background or a.date is not None or not (a.parties or a.signatories):
+            continue
+        told = [m.sent for m in a.mentions if m.status == "asserted"]
+        if told and sent - 2 <= max(told) < sent:
+            a.date = b.date
 
 
 def _financing(an, k: int) -> bool:

@@ -1910,8 +1910,8 @@ def fill(an, g) -> None:
 
 
 def _back_reference_date(an, g, b: Agreement) -> None:
-    """"Zugleich wurden die Lieferaufträge vergeben … Die Verträge wurden am Dienstag in Oslo
-    unterzeichnet", "… awarded the supply deals. The contracts were signed on Tuesday": a
+    """"Außerdem gingen die Bauaufträge an Kappa Power … Die Verträge wurden am Freitag in Lima
+    unterschrieben", "… awarded the supply deals. The contracts were signed on Tuesday": a
     definite back-reference whose dated signing names no side is the signing of the agreements
     told just before; those without a date take its date."""
     if b.background or b.date is None or not b.date.value or not b.mentions \
@@ -3718,8 +3718,8 @@ def _reports_content(an, p: Predicate) -> bool:
     """Whether a reporting verb has something reported: a subordinate clause that hangs from its
     clause ("said on Friday that …", "teilte am Montag mit, dass …"), a clause it hangs from
     itself ("Wie das Ministerium am Mittwoch mitteilte, fand …"), or a colon or quotation mark
-    after it. "Newsom added a second province to his list on Thursday", "what its backers call
-    the largest plant was wrapped up on Friday" report nothing: their date is an event's."""
+    after it. "Muster added a second region to his list on Thursday", "what its owners call the
+    biggest wind farm was finished on Friday" report nothing: their date is an event's."""
     if an.syntax.clauses[p.clause].kind == "sub" or any(c.kind == "sub" and c.parent == p.clause for c in an.syntax.clauses):
         return True
     end = an.sentences[p.sent].end

@@ -42,6 +42,7 @@ from dataclasses import dataclass, field
 
 from kg.extract.actors import BY, ActorMention, by_event
 from kg.extract.dates import DateMention
+from kg.extract.syntax import YEAR_OF
 from kg.extract.mentions import Mention
 from kg.extract.predicates import Predicate, _at_signing
 from kg.extract.tokens import fold
@@ -954,10 +955,15 @@ def _own_date(an, m: AgreementMention) -> DateMention | None:
     2019", "das Abkommen vom 15. Mai") or to its attributive predicate ("concluded on …")."""
     toks = an.tokens
     p = m.predicate
+    # the end of the word's own between/with phrase ("das Abkommen zwischen A und B [von 2006]")
+    reach = max([a.end for a in an.actors_by_sent.get(m.sent, []) if a.function in ("agr", "between")
+                 and a.head is not None and m.start <= a.head < m.end], default=None)
     for d in _dates_in(an, m.sent):
         if not d.value:
             continue
         k = an.tok_at(d.start)
+        if reach is not None and k == reach + 1 and d.kind == "absolute" and toks[k - 1].fold in YEAR_OF:
+            return d   # "das Abkommen zwischen Deutschland und Russland von 2006", "the treaty with Peru of 1999"
         if _name_year(an, d, k):
             continue
         if d.kind == "target" and not (m.end <= k <= m.end + 3 and toks[k - 1].fold in ("from", "vom", "aus", "of", "von")):

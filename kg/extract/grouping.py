@@ -493,6 +493,13 @@ def coreference_features(g: Grouper, m: AgreementMention, a: Agreement, as_set: 
                 and _other_counterpart(g.an, own, named)
             if other_partner:
                 s["party_conflict"] = 1.0
+            elif not as_set and m.status == "asserted" and not m.implicit and len(own) >= 2 and not own & named \
+                    and _same_kinds(g.an, own, named):
+                # "Two weeks later, Kappa Power and Nordwind AG signed the plant's supply contract"
+                # after a deal of Peru and Chile: two signing parties of their own, none the
+                # agreement's (only their countries are shared), of the kind of its parties: another
+                # agreement
+                s["party_conflict"] = 1.0
         elif len(own) >= 2:
             # "Peru and Chile signed an agreement. Kappa Power signed a contract with Nordwind AG": a
             # signing between two others, none of them (nor their homes) among the agreement's
@@ -503,6 +510,13 @@ def coreference_features(g: Grouper, m: AgreementMention, a: Agreement, as_set: 
             # other actors of the same kind (not a country against the companies in it, nor
             # against the home of a company: "the Czech deal" signed by a Korean company)
             s["party_conflict"] = 1.0
+    if not as_set and not theirs and a.background and m.status == "asserted" and not m.implicit and len(own) >= 2 \
+            and m.predicate is not None and any(b.predicate is not None and b.predicate is not m.predicate
+                                                and b.status in ("asserted", "background") for b in a.mentions):
+        # "the grid treaty that the two governments concluded in 2019. Two weeks later, Kappa Power
+        # and Nordwind AG signed the plant's supply contract": an older agreement concluded in its
+        # own clause is not signed again by two named others
+        s["party_conflict"] = 1.0
     if not as_set and m.status == "asserted" and not m.definite and not m.implicit and len(mine) >= 2 \
             and len(theirs) >= 3 and mine < theirs:
         # "Die acht Staaten verabschiedeten eine Erklärung. Am Rande unterzeichneten die Minister

@@ -35,6 +35,7 @@ from kg.extract.gazetteer import Gazetteer, load_gazetteer
 from kg.extract.tokens import Token, fold
 
 BOUNDARIES = {",", ";", ":", "–", "—"}
+YEAR_OF = {"of", "from", "von", "vom", "aus"}   # the preposition of a year that dates the noun before it ("der Vertrag von 1969")
 FINITE_EN = {"VVD", "VVZ", "VVB", "VBD", "VBZ", "VBB", "VHD", "VHZ", "VHB", "VDD", "VDZ", "VDB", "VM0"}
 SKIP_POS = {"DET", "ADJ", "NUM"}
 # how far a relative or complement clause without a comma may look for its verb past a long subject
@@ -445,6 +446,9 @@ class Syntax:
         """The noun a prepositional phrase attaches to: the word right before the preposition."""
         toks = self.tokens
         k = prep - 1
+        if k >= 2 and toks[k].pos == "NUM" and len(toks[k].text) == 4 and toks[k].text.isdigit() \
+                and toks[k - 1].fold in YEAR_OF:
+            k -= 2   # "der Vertrag von 1969 zwischen A und B", "the treaty of 1973 with Peru": past its year
         if k >= 0 and self.clause_of[k] == self.clause_of[prep] and toks[k].pos in ("NOUN", "PROPN") \
                 and toks[k].text not in BOUNDARIES:
             return k

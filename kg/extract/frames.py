@@ -37,6 +37,7 @@ in whose presence and on what.
 from __future__ import annotations
 
 import re
+from itertools import combinations
 
 from dataclasses import dataclass, field
 
@@ -3829,16 +3830,16 @@ def _cooperations(an, g) -> list[tuple[str, str, str | None]]:
                 if an.home_of(x) != state and x not in {info.get("on_behalf_of") for iri, info in a.signatories.items()
                                                         if an.person_info(iri).side == state}:
                     add(x, state, topic)
+    def add_pairs(actors: list[str], sent: int) -> None:
+        """Every two of the actors a sentence names together cooperate, on its first topic."""
+        topics = an.topics_in(sent)
+        for x, y in combinations(actors, 2):
+            add(x, y, topics[0] if topics else None)
+
     for ends, sent in linked_ends(an):   # "a pipeline connecting A and B", "the A-B interconnector"
-        topics = an.topics_in(sent)
-        for i in range(len(ends)):
-            for j in range(i + 1, len(ends)):
-                add(ends[i], ends[j], topics[0] if topics else None)
+        add_pairs(ends, sent)
     for members, sent in consortium_members(an):   # "a consortium of A and B"
-        topics = an.topics_in(sent)
-        for i in range(len(members)):
-            for j in range(i + 1, len(members)):
-                add(members[i], members[j], topics[0] if topics else None)
+        add_pairs(members, sent)
     for agents, partners, sent in joint_projects(an, g):   # "X is building the plant with Y"
         topics = an.topics_in(sent)
         for x in agents:
@@ -3855,10 +3856,7 @@ def _cooperations(an, g) -> list[tuple[str, str, str | None]]:
                 for y in counterparts:
                     add(x, y, topics[0] if topics else None)
     for owners, sent in joint_owners(an):   # "a joint venture of A and B", "a company owned by A, B and C"
-        topics = an.topics_in(sent)
-        for i in range(len(owners)):
-            for j in range(i + 1, len(owners)):
-                add(owners[i], owners[j], topics[0] if topics else None)
+        add_pairs(owners, sent)
     for sides, sent in side_partners(an):   # "X auf peruanischer und Y auf chilenischer Seite"
         topics = an.topics_in(sent)
         for i in range(len(sides)):

@@ -3597,6 +3597,7 @@ def _shared_set_topics(an, g) -> None:
 
 
 def _finish(an, g, a: Agreement, main: Agreement | None) -> None:
+    _ministries_for_states(an, a)
     # a signatory without a side acts for the party no other signatory stands for; a government
     # official with no side at all, when several parties are free, for the text's home actor
     covered = {s.get("on_behalf_of") for s in a.signatories.values() if s.get("on_behalf_of")}
@@ -3635,6 +3636,53 @@ def _finish(an, g, a: Agreement, main: Agreement | None) -> None:
         a.confidence -= 0.1
     if len(a.parties) < 2:
         a.confidence -= 0.2
+
+
+def _ministry(an, iri: str) -> bool:
+    """An organisation whose name says it is a ministry or department: a word of the lexicon's
+    MinistryWord list ("Ministry of Power"), in German also as the last part of a word
+    ("Klimaschutzministerium")."""
+    if an.kind_of(iri) != "org":
+        return False
+    words = an.gaz.words("MinistryWord")
+    return any(w in words or an.lang == "de" and any(w.endswith(x) for x in words)
+               for w in re.split(r"[\s\-–/,]+", fold(an.name_of(iri) or "")))
+
+
+def _ministries_for_states(an, a: Agreement) -> None:
+    """Among states, a ministry stands for its state: "Karl Probe, Secretary at the Ministry of
+    Energy, and his Slovenian counterpart signed", "Polen und Litauen unterzeichneten; für das
+    Energieministerium unterschrieb X" (invented). When every other party is a country, a party
+    that is a ministry gives way to its state: the country it belongs to, else the country a
+    signatory who works for it acts for, else the text's home country when that is not a party
+    yet; a ministry whose state stays unknown is dropped when two countries are parties already.
+    With companies or regions the ministry itself is the party (:func:`_bodies_for_states`)."""
+    bodies = [p for p in a.parties if _ministry(an, p)]
+    if not bodies or any(an.kind_of(p) != "country" for p in a.parties if p not in bodies) \
+            or not any(an.kind_of(p) == "country" for p in a.parties):
+        return
+    states = {}
+    for b in bodies:
+        state = an.home_of(b)
+        if state is None or an.kind_of(state) != "country":
+            sides = {an.person_info(iri).side for iri, info in a.signatories.items()
+                     if b in (info.get("on_behalf_of"), an.person_info(iri).affiliation)}
+            sides = {x for x in sides if x and x != b and an.kind_of(x) == "country"}
+            state = sides.pop() if len(sides) == 1 else None
+        states[b] = state
+    home = home_actor(an)
+    for b in sorted(bodies, key=lambda b: states[b] is None):
+        state = states[b]
+        if state is None and home and an.kind_of(home) == "country" and home not in a.parties:
+            state = home
+        if state is None and sum(an.kind_of(p) == "country" for p in a.parties) < 2:
+            continue
+        how = a.parties.pop(b)
+        if state:
+            a.add_party(state, how, a.intro)
+        for info in a.signatories.values():
+            if info.get("on_behalf_of") == b:
+                info["on_behalf_of"] = state
 
 
 def _same_round(an, a: Agreement, main: Agreement | None) -> bool:

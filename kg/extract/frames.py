@@ -2042,7 +2042,10 @@ def _from_mention(an, g, a: Agreement, m: AgreementMention) -> None:
     if m.content and not m.implicit:
         shared = [i for i in distribution(an, size, m) if i] if set_level else []
         for act in an.actors_by_sent.get(m.sent, []):
-            if act.start in an.syntax.clause(m.start).tokens and act.function in ("core", "with") and act.start > m.end:
+            # "Under the contracts, the stations will be built by X", "Laut dem Vertrag liefert X …":
+            # who does what the agreement provides, also as the agent of a passive
+            if act.start in an.syntax.clause(m.start).tokens and act.start > m.end \
+                    and (act.function in ("core", "with") or _passive_agent(an, act, m.sent)):
                 for iri in _resolve(an, g, a, act, Args()):
                     if iri not in shared:
                         a.add_party(iri, "content", m.sent, 0.7)
@@ -2166,6 +2169,26 @@ def _from_mention(an, g, a: Agreement, m: AgreementMention) -> None:
 
 
 PRONOUN_STARTS = {"es", "er", "it", "they", "this", "dies", "darin", "damit", "dabei", "hierin", "sie"}
+
+
+def _passive_agent(an, act: ActorMention, sent: int) -> bool:
+    """The by-phrase of a passive verb: "will be built by X", "von X geliefert werden" (in German
+    the von-phrase of a clause whose participle after it is passive, not a genitive "von")."""
+    from kg.extract.predicates import _voice
+
+    if act.prep not in BY or act.function not in ("pp", "mod"):
+        return False
+    if act.function == "pp":
+        return True
+    toks = an.tokens
+    clause = set(an.syntax.clause(act.start).tokens)
+    for j in sorted(clause):
+        if j >= act.end and toks[j].pos == "VERB" and toks[j].tag in ("VVN", "VV(PP)"):
+            q = Predicate("cooperate", j, sent, 0)
+            q.tokens = clause
+            if _voice(an, q) == "passive":
+                return True
+    return False
 
 
 def _anaphoric_topics(an, g) -> None:

@@ -1907,6 +1907,9 @@ def fill(an, g) -> None:
             _context_parties(an, a)
         if not a.background and not a.tentative:
             _lenders(an, g, a)
+    for a in g.agreements:
+        if len(a.parties) == 1 and not a.background and not a.tentative:
+            _other_side_of_partner(an, g, a)
     for b in g.agreements:
         if not (b.parties or b.signatories) and not b.tentative:
             _back_reference_date(an, g, b)
@@ -3234,6 +3237,32 @@ def _context_parties(an, a: Agreement) -> None:
             for iri in named:
                 a.add_party(iri, "context", s, 0.4)
             return
+
+
+def _other_side_of_partner(an, g, a: Agreement) -> None:
+    """"The agreement with Nordwind was signed on Monday", "Eine weitere Vereinbarung mit X war
+    bereits am Samstag unterzeichnet worden" (invented): a signing without an agent (a passive)
+    that names only the with-partner leaves the other side to the context. It is the one party every other
+    agreement of the text has (the state that signs one memorandum after another), else the one
+    actor that acts in the sentence before (its subject)."""
+    (partner, how), = a.parties.items()
+    if how != "partner":
+        return
+    signing = [m for m in a.mentions if m.status == "asserted" and m.predicate is not None]
+    if not signing or any(predicate_args(an, m.predicate).agents for m in signing):
+        return
+    others = [b for b in g.agreements if b is not a and not b.background and len(b.parties) >= 2]
+    common = set.intersection(*(set(b.parties) for b in others)) - {partner} if others else set()
+    if len(common) == 1:
+        a.add_party(common.pop(), "context", a.intro, 0.5)
+        return
+    s = a.intro - 1
+    if s < 0 or not (an.sentences[s].paragraph == an.sentences[a.intro].paragraph or s in an.structure.lead):
+        return
+    acting = {x.iri for x in an.actors_by_sent.get(s, []) if x.iri and x.kind != "group" and x.function == "core"
+              and not _object_after_verb(an, x) and x.iri != partner}
+    if len(acting) == 1:
+        a.add_party(acting.pop(), "context", s, 0.4)
 
 
 def _object_after_verb(an, x: ActorMention) -> bool:

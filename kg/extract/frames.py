@@ -3253,6 +3253,8 @@ def _other_side_of_partner(an, g, a: Agreement) -> None:
         return
     others = [b for b in g.agreements if b is not a and not b.background and len(b.parties) >= 2]
     common = set.intersection(*(set(b.parties) for b in others)) - {partner} if others else set()
+    if len(common) > 1:   # "Laut dem Ministerium wurde auch mit X eine Erklärung unterzeichnet": the one its sentence names
+        common &= {x.iri for x in an.actors_by_sent.get(a.intro, []) if x.iri}
     if len(common) == 1:
         a.add_party(common.pop(), "context", a.intro, 0.5)
         return

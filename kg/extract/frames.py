@@ -3475,6 +3475,9 @@ def _headline_topics(an, g) -> None:
     for s in sorted({an.structure.headline, *lead} - {None}):
         heads += an.topics_in(s)
     heads += an.title_topics()
+    # a field outside energy in the headline or the lead ("Gas at the maritime border", "seven
+    # pacts on energy, defence and health") is what else the text or the visit was about
+    heads = [t for t in heads if not matcher.catch_all(t)]
     first = current[0] if current else None
     related = set(heads) | {b for t in heads for b in matcher.broader_topics(t)}   # LNG: also natural gas
     # the agreements the headline and the lead report: only they leave a headline topic to each other

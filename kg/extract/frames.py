@@ -29,7 +29,8 @@ in whose presence and on what.
    inherited by every agreement signed at it. Topics come from the agreement's own words, the
    sentence that asserts it and the sentences that refer back to it or go on about it, and
    from the headline for every new agreement that does not leave the topic to another one; an
-   older (background) agreement takes no topics from its neighbours; a broader topic gives way
+   older (background) agreement takes no topics from its neighbours (an older contract that names
+   none trades the goods of the text: its main topic); a broader topic gives way
    to its one narrower topic (LNG, not also natural gas); a pipeline agreement that does not say
    what the pipeline carries takes the carrier the text names most (``ekg:carries``).
 """
@@ -3498,7 +3499,10 @@ def _headline_topics(an, g) -> None:
     for a in g.agreements:
         if not a.topics and not a.background:
             _fallback_topics(an, g, a)
-        elif not a.topics and a.background and _about_the_project(an, a):
+        elif not a.topics and a.background and (_about_the_project(an, a) or a.kind == "contract"):
+            # a contract trades the goods the text is about ("the supply contract of 2014", "a
+            # power purchase agreement signed in 2019"): with no words of its own on what, it is
+            # about the text's main topic; a partnership or a memorandum named in passing is not
             _main_topic(an, a)
         _carrier_topic(an, a, matcher)
         a.topics = matcher.most_specific(a.topics)
@@ -3530,7 +3534,8 @@ def _about_the_project(an, a: Agreement) -> bool:
 
 
 def _main_topic(an, a: Agreement) -> None:
-    """The text's main topic, the one it names most often (none if another is named as often)."""
+    """The text's main topic, the one it names most often (none if another is named as often,
+    except the topic that a kind of it named as often says already: LNG, not natural gas)."""
     counts: dict[str, int] = {}
     for s in range(len(an.sentences)):
         for t in an.topics_in(s):
@@ -3538,6 +3543,9 @@ def _main_topic(an, a: Agreement) -> None:
     if counts:
         best = max(counts.values())
         top = [t for t, n in counts.items() if n == best]
+        # a kind named as often as the topic it is a kind of says it already (LNG, not natural gas)
+        matcher = TopicMatcher(an.gaz)
+        top = [t for t in top if not any(t in matcher.broader_topics(u) for u in top)]
         if len(top) == 1:   # a tie is no main topic
             a.topics = {top[0]: 1}
 

@@ -545,11 +545,37 @@ class Analysis:
                 plain.setdefault(self.sent_of[k], []).extend(annotation_topics(self.gaz, iri))
         everywhere = [t for ts in plain.values() for t in ts]
         for iri, k, neutral in found:
+            if matcher.aim(iri) and self._genitive_of_noun(k):
+                continue   # "a building block of the energy transition": what that thing serves
             if neutral:   # "interconnectors" next to an LNG terminal: gas interconnectors
                 iri = matcher.variant_for(iri, plain.get(self.sent_of[k], []), everywhere) or iri
             for topic in annotation_topics(self.gaz, iri):   # a gas pipeline is pipelines and natural gas
                 out.setdefault(self.sent_of[k], []).append((topic, k))
         return out
+
+    def _genitive_of_noun(self, k: int) -> bool:
+        """Whether the phrase at token ``k`` is the genitive attribute of the noun before it ("die
+        Rohstoffe der Energiewende", "a building block of the clean energy transition"), not after
+        a noun of content ("im Bereich der Energiewende", lex:ContentCue) or a preposition
+        ("Zusammenarbeit bei der Energiewende"); a capitalised English label is a name ("reports
+        of the Just Energy Transition Partnership")."""
+        toks = self.tokens
+        if self.lang == "en" and toks[k].is_title:
+            return False
+        j = k - 1
+        attribute = lambda t: t.pos == "ADJ" or (t.pos == "VERB" and ("PP" in (t.tag or "") or t.tag == "VVN"))
+        while j >= 0 and k - j <= 3 and attribute(toks[j]) and self.sent_of[j] == self.sent_of[k]:
+            j -= 1   # "der gerechten Energiewende", "of the global energy transition"
+        if self.lang == "de":
+            if j < 1 or toks[j].fold not in ("der", "des", "einer", "eines"):
+                return False
+        else:
+            if j >= 0 and toks[j].pos in ("DET", "PRON"):
+                j -= 1
+            if j < 1 or toks[j].fold != "of":
+                return False
+        head = j - 1
+        return self.sent_of[head] == self.sent_of[k] and toks[head].pos == "NOUN" and "ContentCue" not in self.cats(head)
 
     def _described_actors(self) -> set[int]:
         """Tokens that describe an actor or a person rather than say what anything is about: an

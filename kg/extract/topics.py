@@ -38,7 +38,10 @@ of a set of them the text never tells apart), unless that paragraph reports anot
 then the headline, the first lead sentence and the title, for each new agreement the headline
 and lead report or that shares a party with the first one (not a catch-all topic there: a
 headline's "defence" or "maritime border" is what else the visit or the place was about). Background paragraphs, appositions
-and circumstance clauses about a party, and the sentences of other agreements do not count.
+and circumstance clauses about a party, and the sentences of other agreements do not count;
+nor does a policy aim (``ekg:AimTopics``: the energy transition) in the genitive of another noun
+("a building block of the energy transition", "die Rohstoffe der Energiewende"), which says what
+that thing serves (:meth:`kg.extract.analysis.Analysis._genitive_of_noun`).
 Where a product of the agreement is made from another topic's energy (``ekg:producedFrom``:
 hydrogen and ammonia from renewable power), that source in the content paragraph is how the
 product is made, not a topic (:meth:`TopicMatcher.source_of`). Where an agreement is about
@@ -72,6 +75,7 @@ from kg.extract.tokens import fold
 ANNOTATION_TOPICS = EKG + "AnnotationTopics"   # ordered collection of the annotation-level topics
 CATCH_ALL_TOPICS = EKG + "CatchAllTopics"      # topics whose preferred labels are not looked for
 KIND_TOPICS = EKG + "KindTopics"                # topics whose narrower topics are kinds of them
+AIM_TOPICS = EKG + "AimTopics"                  # concepts that name a policy aim (the energy transition)
 PRODUCED_FROM = EKG + "producedFrom"            # a topic whose product is made with another's energy
 CARRIES = EKG + "carries"                       # a transport topic and what it transports
 CARRIER_VARIANT = EKG + "carrierVariant"        # a carrier-neutral concept and its reading for one carrier
@@ -106,6 +110,7 @@ class TopicScheme:
     variants: dict[str, list[str]] = field(default_factory=dict)              # concept -> ekg:carrierVariant
     neutral: dict[str, set[str]] = field(default_factory=dict)                # concept -> keys of ekg:carrierNeutralLabel
     catch_all: set[str] = field(default_factory=set)                         # members of ekg:CatchAllTopics
+    aims: set[str] = field(default_factory=set)                              # members of ekg:AimTopics
 
 
 def read_scheme(path: Path) -> TopicScheme:
@@ -128,6 +133,7 @@ def read_scheme(path: Path) -> TopicScheme:
                 if isinstance(lit, rdflib.Literal):
                     scheme.labels.append((str(lit), iri, lit.language))
     scheme.kinds = {str(o) for o in g.objects(rdflib.URIRef(KIND_TOPICS), rdflib.URIRef(SKOS + "member"))}
+    scheme.aims = {str(o) for o in g.objects(rdflib.URIRef(AIM_TOPICS), rdflib.URIRef(SKOS + "member"))}
     for product, source in g.subject_objects(rdflib.URIRef(PRODUCED_FROM)):
         scheme.sources.setdefault(str(product), set()).add(str(source))
     for infra, carried in g.subject_objects(rdflib.URIRef(CARRIES)):
@@ -522,6 +528,11 @@ class TopicMatcher:
             if len(narrower) == 1 and narrower[0] in out and b in out and topics[narrower[0]] >= topics[b]:
                 out[narrower[0]] += out.pop(b)
         return dict(sorted(out.items(), key=lambda x: -x[1]))
+
+    def aim(self, iri: str) -> bool:
+        """Whether a concept names a policy aim (``ekg:AimTopics``: the energy transition, climate
+        neutrality), which in the genitive of another noun says what that thing serves."""
+        return iri in self.scheme.aims
 
     def catch_all(self, topic: str) -> bool:
         """Whether a topic names a remainder (``ekg:CatchAllTopics``: "other"): a field outside

@@ -3464,7 +3464,8 @@ def _headline_topics(an, g) -> None:
     whose own words name other subjects than the headline ("Last year the two also settled their
     maritime border"), or one between other parties that the headline and the lead do not
     report ("BASF also signed a declaration with Guangdong"), is another piece of news: it takes
-    none of them.
+    none of them. A headline topic that is what a product of the agreement is made from ("How
+    wind power is to become hydrogen", ``ekg:producedFrom``) tells how it is made: not a topic.
     Then an agreement still without a topic takes those of its neighbourhood, and a topic that
     a narrower one says is dropped (see TopicMatcher.most_specific)."""
     matcher = TopicMatcher(an.gaz)
@@ -3493,7 +3494,8 @@ def _headline_topics(an, g) -> None:
                 and not (first.group is not None and a in first.group.members):
             continue   # a deal of other parties further down ("BASF also signed a declaration with …")
         for t in heads:
-            if t not in claimed and not (matcher.broader_topics(t) & claimed):
+            if t not in claimed and not (matcher.broader_topics(t) & claimed) \
+                    and (t in a.topics or not matcher.source_of(t, a.topics)):
                 a.topics[t] = a.topics.get(t, 0) + 1
     _shared_set_topics(an, g)
     for a in g.agreements:

@@ -484,7 +484,9 @@ class Analysis:
     def _topics(self) -> dict[int, list[tuple[str, int]]]:
         """Topics per sentence as (annotation-level topic IRI, token index). Words inside role
         titles and organization names ("Minister of Mining", "Kappa Hydro & Solar Power")
-        name an office or a body, not a subject of the text, so they are masked first."""
+        name an office or a body, not a subject of the text, so they are masked first. Gas
+        infrastructure in a sentence that converts it to a carrier it names (lex:RepurposeVerb:
+        "Gasleitungen für Wasserstoff umrüsten") is that carrier's, not gas or pipelines."""
         toks = self.tokens
         hide: set[int] = set(self._org_at) | self.role_tokens
         for om in self.org_mentions:
@@ -544,11 +546,31 @@ class Analysis:
             if not neutral:
                 plain.setdefault(self.sent_of[k], []).extend(annotation_topics(self.gaz, iri))
         everywhere = [t for ts in plain.values() for t in ts]
+        # "bestehende Gasleitungen für Wasserstoff umrüsten", "repurpose gas pipelines for hydrogen":
+        # the carrier the infrastructure served so far is not what the sentence is about
+        converting = {self.sent_of[k] for k in range(len(toks)) if "RepurposeVerb" in self.cats(k)}
+        carriers = {c for cs in matcher.scheme.carries.values() for c in cs}
+
+        infra = set(matcher.scheme.carries) | {v for vs in matcher.scheme.variants.values() for v in vs}
+        infrastructure = lambda iri: iri in infra or bool(set(annotation_topics(self.gaz, iri)) & infra)
+        named: dict[int, set[str]] = {}   # per converting sentence: the carriers it names as such
+        for iri, k, neutral in found:
+            if self.sent_of[k] in converting and not neutral and not infrastructure(iri):
+                named.setdefault(self.sent_of[k], set()).update(set(annotation_topics(self.gaz, iri)) & carriers)
+
+        def old_use(iri: str, k: int) -> bool:
+            """Gas infrastructure in a sentence that converts it to another carrier it names."""
+            if self.sent_of[k] not in converting or not infrastructure(iri):
+                return False
+            return bool(named.get(self.sent_of[k], set()) - set(annotation_topics(self.gaz, iri)))
+
         for iri, k, neutral in found:
             if matcher.aim(iri) and self._genitive_of_noun(k):
                 continue   # "a building block of the energy transition": what that thing serves
             if neutral:   # "interconnectors" next to an LNG terminal: gas interconnectors
                 iri = matcher.variant_for(iri, plain.get(self.sent_of[k], []), everywhere) or iri
+            if old_use(iri, k):
+                continue   # "bestehende Gasleitungen für Wasserstoff umrüsten"
             for topic in annotation_topics(self.gaz, iri):   # a gas pipeline is pipelines and natural gas
                 out.setdefault(self.sent_of[k], []).append((topic, k))
         return out

@@ -486,7 +486,7 @@ class Analysis:
         titles and organization names ("Minister of Mining", "Kappa Hydro & Solar Power")
         name an office or a body, not a subject of the text, so they are masked first. Gas
         infrastructure in a sentence that converts it to a carrier it names (lex:RepurposeVerb:
-        "Gasleitungen für Wasserstoff umrüsten") is that carrier's, not gas or pipelines."""
+        "Gasnetze auf Wasserstoff umstellen") is that carrier's, not gas or pipelines."""
         toks = self.tokens
         hide: set[int] = set(self._org_at) | self.role_tokens
         for om in self.org_mentions:
@@ -546,7 +546,7 @@ class Analysis:
             if not neutral:
                 plain.setdefault(self.sent_of[k], []).extend(annotation_topics(self.gaz, iri))
         everywhere = [t for ts in plain.values() for t in ts]
-        # "bestehende Gasleitungen für Wasserstoff umrüsten", "repurpose gas pipelines for hydrogen":
+        # "die Gasnetze auf Wasserstoff umstellen", "old gas mains will carry hydrogen once converted":
         # the carrier the infrastructure served so far is not what the sentence is about
         converting = {self.sent_of[k] for k in range(len(toks)) if "RepurposeVerb" in self.cats(k)}
         carriers = {c for cs in matcher.scheme.carries.values() for c in cs}
@@ -566,18 +566,18 @@ class Analysis:
 
         for iri, k, neutral in found:
             if matcher.aim(iri) and self._genitive_of_noun(k):
-                continue   # "a building block of the energy transition": what that thing serves
+                continue   # "the backbone of the energy transition": what that thing serves
             if neutral:   # "interconnectors" next to an LNG terminal: gas interconnectors
                 iri = matcher.variant_for(iri, plain.get(self.sent_of[k], []), everywhere) or iri
             if old_use(iri, k):
-                continue   # "bestehende Gasleitungen für Wasserstoff umrüsten"
+                continue   # "die Gasnetze auf Wasserstoff umstellen"
             for topic in annotation_topics(self.gaz, iri):   # a gas pipeline is pipelines and natural gas
                 out.setdefault(self.sent_of[k], []).append((topic, k))
         return out
 
     def _genitive_of_noun(self, k: int) -> bool:
         """Whether the phrase at token ``k`` is the genitive attribute of the noun before it ("die
-        Rohstoffe der Energiewende", "a building block of the clean energy transition"), not after
+        Metalle der Energiewende", "the backbone of the clean energy transition"), not after
         a noun of content ("im Bereich der Energiewende", lex:ContentCue) or a preposition
         ("Zusammenarbeit bei der Energiewende"); a capitalised English label is a name ("reports
         of the Just Energy Transition Partnership")."""

@@ -3464,8 +3464,8 @@ def _headline_topics(an, g) -> None:
     whose own words name other subjects than the headline ("Last year the two also settled their
     maritime border"), or one between other parties that the headline and the lead do not
     report ("BASF also signed a declaration with Guangdong"), is another piece of news: it takes
-    none of them. A headline topic that is what a product of the agreement is made from ("How
-    wind power is to become hydrogen", ``ekg:producedFrom``) tells how it is made: not a topic.
+    none of them. A headline topic that is what a product of the agreement is made from ("Solar
+    power from the desert for green ammonia", ``ekg:producedFrom``) tells how it is made: not a topic.
     Then an agreement still without a topic takes those of its neighbourhood, and a topic that
     a narrower one says is dropped (see TopicMatcher.most_specific)."""
     matcher = TopicMatcher(an.gaz)
@@ -3477,8 +3477,8 @@ def _headline_topics(an, g) -> None:
     for s in sorted({an.structure.headline, *lead} - {None}):
         heads += an.topics_in(s)
     heads += an.title_topics()
-    # a field outside energy in the headline or the lead ("Gas at the maritime border", "seven
-    # pacts on energy, defence and health") is what else the text or the visit was about
+    # a field outside energy in the headline or the lead ("Defence and hydrogen on the
+    # agenda", "a wind pact after the free trade talks") is what else the text or the visit was about
     heads = [t for t in heads if not matcher.catch_all(t)]
     first = current[0] if current else None
     related = set(heads) | {b for t in heads for b in matcher.broader_topics(t)}   # LNG: also natural gas

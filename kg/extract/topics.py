@@ -40,7 +40,7 @@ and lead report or that shares a party with the first one (not a catch-all topic
 headline's "defence" or "maritime border" is what else the visit or the place was about). Background paragraphs, appositions
 and circumstance clauses about a party, and the sentences of other agreements do not count;
 nor does a policy aim (``ekg:AimTopics``: the energy transition) in the genitive of another noun
-("a building block of the energy transition", "die Rohstoffe der Energiewende"), which says what
+("the backbone of the energy transition", "die Metalle der Energiewende"), which says what
 that thing serves (:meth:`kg.extract.analysis.Analysis._genitive_of_noun`).
 Where a product of the agreement is made from another topic's energy (``ekg:producedFrom``:
 hydrogen and ammonia from renewable power), that source in the content paragraph is how the

@@ -29,7 +29,8 @@ in whose presence and on what.
    inherited by every agreement signed at it. Topics come from the agreement's own words, the
    sentence that asserts it and the sentences that refer back to it or go on about it, and
    from the headline for every new agreement that does not leave the topic to another one; an
-   older (background) agreement takes no topics from its neighbours; a broader topic gives way
+   older (background) agreement takes no topics from its neighbours (an older contract that names
+   none trades the goods of the text: its main topic); a broader topic gives way
    to its one narrower topic (LNG, not also natural gas); a pipeline agreement that does not say
    what the pipeline carries takes the carrier the text names most (``ekg:carries``).
 """
@@ -3517,7 +3518,8 @@ def _headline_topics(an, g) -> None:
     whose own words name other subjects than the headline ("Last year the two also settled their
     maritime border"), or one between other parties that the headline and the lead do not
     report ("BASF also signed a declaration with Guangdong"), is another piece of news: it takes
-    none of them.
+    none of them. A headline topic that is what a product of the agreement is made from ("Solar
+    power from the desert for green ammonia", ``ekg:producedFrom``) tells how it is made: not a topic.
     Then an agreement still without a topic takes those of its neighbourhood, and a topic that
     a narrower one says is dropped (see TopicMatcher.most_specific)."""
     matcher = TopicMatcher(an.gaz)
@@ -3529,6 +3531,9 @@ def _headline_topics(an, g) -> None:
     for s in sorted({an.structure.headline, *lead} - {None}):
         heads += an.topics_in(s)
     heads += an.title_topics()
+    # a field outside energy in the headline or the lead ("Defence and hydrogen on the
+    # agenda", "a wind pact after the free trade talks") is what else the text or the visit was about
+    heads = [t for t in heads if not matcher.catch_all(t)]
     first = current[0] if current else None
     related = set(heads) | {b for t in heads for b in matcher.broader_topics(t)}   # LNG: also natural gas
     # the agreements the headline and the lead report: only they leave a headline topic to each other
@@ -3543,13 +3548,17 @@ def _headline_topics(an, g) -> None:
                 and not (first.group is not None and a in first.group.members):
             continue   # a deal of other parties further down ("BASF also signed a declaration with …")
         for t in heads:
-            if t not in claimed and not (matcher.broader_topics(t) & claimed):
+            if t not in claimed and not (matcher.broader_topics(t) & claimed) \
+                    and (t in a.topics or not matcher.source_of(t, a.topics)):
                 a.topics[t] = a.topics.get(t, 0) + 1
     _shared_set_topics(an, g)
     for a in g.agreements:
         if not a.topics and not a.background:
             _fallback_topics(an, g, a)
-        elif not a.topics and a.background and _about_the_project(an, a):
+        elif not a.topics and a.background and (_about_the_project(an, a) or a.kind == "contract"):
+            # a contract trades the goods the text is about ("the supply contract of 2014", "a
+            # power purchase agreement signed in 2019"): with no words of its own on what, it is
+            # about the text's main topic; a partnership or a memorandum named in passing is not
             _main_topic(an, a)
         _carrier_topic(an, a, matcher)
         a.topics = matcher.most_specific(a.topics)
@@ -3581,7 +3590,8 @@ def _about_the_project(an, a: Agreement) -> bool:
 
 
 def _main_topic(an, a: Agreement) -> None:
-    """The text's main topic, the one it names most often (none if another is named as often)."""
+    """The text's main topic, the one it names most often (none if another is named as often,
+    except the topic that a kind of it named as often says already: LNG, not natural gas)."""
     counts: dict[str, int] = {}
     for s in range(len(an.sentences)):
         for t in an.topics_in(s):
@@ -3589,6 +3599,9 @@ def _main_topic(an, a: Agreement) -> None:
     if counts:
         best = max(counts.values())
         top = [t for t, n in counts.items() if n == best]
+        # a kind named as often as the topic it is a kind of says it already (LNG, not natural gas)
+        matcher = TopicMatcher(an.gaz)
+        top = [t for t in top if not any(t in matcher.broader_topics(u) for u in top)]
         if len(top) == 1:   # a tie is no main topic
             a.topics = {top[0]: 1}
 

@@ -325,6 +325,8 @@ def _apply_role(an, a: ActorMention, role: Role) -> None:
         return
     prep = role.prep or ""
     head = role.head
+    if head is not None and head in an.date_tokens:
+        head = None   # "am Dienstag von Kenia unterzeichnet", "on Monday by X": a date takes no attribute
     if prep in ("auf", "on") and a.head is not None and an.tokens[a.head].lemma in ("seite", "side"):
         a.function = "for"   # "auf ägyptischer Seite", "on the Moroccan side"
         return

@@ -92,6 +92,7 @@ class Analysis:
                 if self.tokens[k].start >= d.start:
                     in_dates.add(k)
                 k += 1
+        self.date_tokens: set[int] = in_dates
         for k in set(self.person_at) | set(self._org_at) | in_dates:
             tok = self.tokens[k]
             if tok.pos in ("VERB", "AUX"):   # "Salim bin Nasser", "on 3 May 2023": a word of a name or date is no verb

@@ -242,9 +242,11 @@ def _voice(an, p: Predicate) -> str:
         return "active"
     if toks[k].tag == "VVN":
         j = k - 1
+        perfect_passive = False   # "has/had/will have been signed": "been" before the participle
         while j >= 0 and (toks[j].pos == "ADV" or toks[j].fold in ("been", "being")) and k - j < 4:
+            perfect_passive = perfect_passive or toks[j].fold == "been"
             j -= 1
-        if j >= 0 and toks[j].lemma in an.gaz.words("EnglishPassiveAuxiliary"):
+        if perfect_passive or (j >= 0 and toks[j].lemma in an.gaz.words("EnglishPassiveAuxiliary")):
             return "passive"
     return "active"
 

@@ -1192,8 +1192,9 @@ def predicate_args(an, p: Predicate) -> Args:
         elif f in ("with", "between"):
             if not _in_own_relative(an, p, a):
                 args.partners.append(a)
-        elif f in ("loc", "mod", "pp") and a.iri and an.kind_of(a.iri) == "org" \
-                and (_trade_partner(an, p, a) or _award_recipient(an, p, a)):
+        elif (f in ("loc", "mod", "pp") or f == "by" and p.voice == "active" and not p.noun) \
+                and a.iri and an.kind_of(a.iri) == "org" and (_trade_partner(an, p, a) or _award_recipient(an, p, a)):
+            # (an active verb's von-phrase is no agent: "Siemens gewann von Kappa Power einen Auftrag")
             args.partners.append(a)   # "agreed to buy the output … from Kappa Wind", "to supply LNG to Nordwind",
             # "awarded the contract to Siemens", "vergab den Auftrag an Siemens"
         elif f == "for" and _side_phrase(an, p, a):

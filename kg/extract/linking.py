@@ -242,6 +242,7 @@ class Linker:
         self.legal_surface = {label.replace(" ", "") for label in gaz.lex_surface.get("LegalForm", ())}
         self.articles = gaz.words("Article")   # articles, demonstratives, possessives
         self.descriptor_words = gaz.words("DescriptorWord")   # Oslo-based, state-owned
+        self.place_endings = gaz.words("PlaceNameEnding")     # -land, -burg, -au: Kappland, Kappenau
         self.port_words = gaz.words("PortWord")
         self.reference_adjectives = gaz.words("ReferenceAdjective")
         self.hosting_nouns = gaz.words("HostingNoun")
@@ -1070,7 +1071,8 @@ class Linker:
                         continue
                     # an agreement word followed by an organization head is part of the name ("Partnership Fund")
                     agr_in_name = self.has_cat(j, "AgreementWord") and j > i and (
-                        j + 1 < lim and title(j + 1) and self._org_head(j + 1) or self._named_alliance(i, j))
+                        j + 1 < lim and title(j + 1) and self._org_head(j + 1) or self._named_alliance(i, j)
+                        or self._portfolio_cooperation(i, j, has_head))
                     # a head word that is also a role ("Partners") closes a name after a name word
                     head_role = j > i and self._org_head(j) and self.has_cat(j, "RoleTitle") \
                         and not self.has_cat(j, "SigningVerb", "AgreementWord")
@@ -1087,6 +1089,9 @@ class Linker:
                             break
                         if self._org_head(j) or (toks[j].fold,) in self.m.org_words or agr_in_name:
                             has_head = has_head or self._org_head(j) or self._named_alliance(i, j)
+                        elif j > i and (toks[j - 1].fold,) in self.m.org_words and self.has_cat(j, "CompanyWord") \
+                                and not (j + 1 < lim and title(j + 1)):
+                            has_head = True     # a company word after a name word closes the name: "Kappa Energie Gruppe"
                         j += 1
                     elif toks[j].text == "(" and j > i and j + 3 < lim and toks[j + 2].text == ")" \
                             and title(j + 1) and title(j + 3):
@@ -1695,8 +1700,12 @@ class Linker:
                     e += 1      # a country's name in the nominative belongs to it: "die Wirtschaftskammer Österreich"
                 if compound and e > i + 1 and not self._named_hyphen_compound(i) and not any(
                         self.ent_at.get(x) is not None and self.ent_at[x].kind in ("region", "place", "country")
-                        for x in range(i + 1, e)):
-                    # "die chilenische Wirtschaftsförderungsagentur Corfo": the compound says what the name is
+                        for x in range(i + 1, e)) and not (
+                            not (i > sent.start and toks[i - 1].pos == "ADJ")
+                            and all(self._place_like(x) for x in range(i + 1, e))):
+                    # "die chilenische Wirtschaftsförderungsagentur Corfo", "der Staatsfonds Kappa": the
+                    # compound says what the name is; a place's name right after it belongs to the name
+                    # ("die Energieagentur Kappland", "die Förderbank Kappenau", the known ones too: below)
                     add(i + 1, e, "compound-name")
                     return
         if e == i + 2 and toks[i + 1].text.isupper() and len(toks[i + 1].text) >= 2 and self.ent_at.get(i + 1) is None:
@@ -1852,6 +1861,19 @@ class Linker:
             if mt.start <= m.start and m.end <= mt.end and m.kind == "country":
                 return m.iri
         return None
+
+    def _place_like(self, k: int) -> bool:
+        """Token k is formed like a German place name (Kappland, Kappenau, Nordkappmark, Kappstadt):
+        a capitalised word ending in a toponym ending of the lexicon (PlaceNameEnding)."""
+        f = self.tokens[k].fold
+        return self.tokens[k].is_title and any(f.endswith(x) and len(f) >= len(x) + 3 for x in self.place_endings)
+
+    def _portfolio_cooperation(self, i: int, j: int, has_head: bool) -> bool:
+        """Token j, a cooperation noun, is a portfolio of the ministry or agency named from i:
+        "Ministry of Trade and International Cooperation", "Agency for Regional Cooperation" (a head
+        word and its of/for before it)."""
+        return self.has_cat(j, "CooperationCue") and (has_head or self._org_head(i)) \
+            and any(self.tokens[x].fold in ("of", "for", "fur", "für") for x in range(i + 1, j))
 
     def _adjective_and_group_noun(self, i: int, j: int) -> bool:
         """"der Münchner Konzern", "the Norwegian group": an adjective and a noun that refers

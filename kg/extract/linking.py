@@ -939,6 +939,9 @@ class Linker:
                 e -= 1      # "Kappa 24,9 Prozent"
             while e > s + 1 and "-" in toks[s].text and fold(toks[s].text.rsplit("-", 1)[-1]) in self.descriptor_words:
                 s += 1      # "Luxembourg-based ArcelorMittal", "Kremlin-controlled Zentrogaz"
+            if self.lang == "de" and e - s >= 3 and self._german_descriptor(s) and toks[s + 1].is_title \
+                    and any(self._english_org_word(x) for x in range(s + 1, e)):
+                s += 1      # "die Netztochter Kappa Grid Holding": a German description before an English name
             if any(k in taken or k in self.excluded for k in range(s, e)) or e <= s:
                 return None
             if self.legal_form_end(s) == e and not self._org_head(s):
@@ -1861,6 +1864,26 @@ class Linker:
             if mt.start <= m.start and m.end <= mt.end and m.kind == "country":
                 return m.iri
         return None
+
+    def _german_descriptor(self, k: int) -> bool:
+        """Token k is a German company word or organisation compound used as a common noun
+        (Betreibergesellschaft, Netztochter) or a noun after a country ("US-Autobauer"), not an
+        organisation's own head word (Stadtwerke), a word of company names (Energie) or a common
+        noun that is the name ("Nordwind Energy GmbH")."""
+        tok = self.tokens[k]
+        if (tok.fold,) in self.m.org_heads or (tok.fold,) in self.m.org_words or k in self.ent_at:
+            return False
+        if "-" in tok.text:
+            return any(m.start == k and m.data.get("part") == 0 and m.kind in ("country", "region") for m in self.mentions) \
+                and tok.text.split("-")[-1][:1].isupper() and word_class("de", tok.text.split("-")[-1]) != "unknown"
+        return tok.pos == "NOUN" and self.has_cat(k, "CompanyWord", "OrgHead") and self.word_class(k) == "noun"
+
+    def _english_org_word(self, k: int) -> bool:
+        """Token k is an English organisation head or company-name word (Corporation, Motors, Grid)
+        and no German one."""
+        langs = {lg for iri, lg in self.gaz.lex_phrases.get((self.tokens[k].fold,), ())
+                 if self.gaz.lexicon[iri].category in ("OrgHead", "OrgNameWord")}
+        return "en" in langs and "de" not in langs
 
     def _place_like(self, k: int) -> bool:
         """Token k is formed like a German place name (Kappland, Kappenau, Nordkappmark, Kappstadt):

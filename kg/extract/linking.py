@@ -25,7 +25,8 @@ name with company words (Newfoundland and Labrador Hydro) and an acronym with a 
 (TAQA Arabia) are companies; an alliance with a name word before it (Glasgow Financial Alliance
 for Net Zero) is an organization. A port that is a partner or subject ("with the port of X", "mit
 dem Hafen von X") is an organization, an English field ministry written small ("Chile's energy
-ministry") too; a short name in brackets after a name ("(Hydrom)") is the same organization.
+ministry") is not (a description of the government, no name); a short name in brackets after a
+name ("(Hydrom)") is the same organization.
 "and" may stand inside a name before its head ("the New and Renewable Energy Authority"); names
 listed after "such as"/"wie" and a company word, the office of an officeholder ("Prime Minister's
 Office") and words of company names with "of" and a country are organizations. Joint bodies named
@@ -1235,7 +1236,6 @@ class Linker:
             self._words_of_country(sent, title, add, taken, person_tokens)
             self._office_of_role(sent, add, taken, person_tokens)
             self._such_as_names(sent, title, add, taken, person_tokens)
-            self._field_ministries(sent, add, taken, person_tokens)
             self._subsidiary_names(sent, title, add, taken)
             self._employer_names(sent, title, add, taken, person_tokens)
             self._context_names(sent, title, add, taken, person_tokens)
@@ -1369,26 +1369,6 @@ class Linker:
                 mt = add(k, place.end, "of-country")
                 if mt is not None:
                     mt.data["country"] = place.iri
-
-    def _field_ministries(self, sent, add, taken: set[int], person_tokens: set[int]) -> None:
-        """An English ministry written small with its field: "the energy ministry", "Chile's
-        petroleum ministry", "the Egyptian foreign ministry" (as "das Energieministerium"); the
-        nationality is not part of the name. "the ministry" alone is a reference."""
-        if self.lang != "en":
-            return
-        toks = self.tokens
-        for k in range(sent.start + 1, sent.end):
-            if toks[k].text not in ("ministry", "Ministry") or k in taken or (k + 1 < sent.end and toks[k + 1].fold in ("of", "for")):
-                continue
-            b = k
-            while b - 1 >= sent.start and k - b < 2 and toks[b - 1].text[:1].islower() and toks[b - 1].pos in ("NOUN", "ADJ") \
-                    and toks[b - 1].fold not in self.reference_adjectives and (b - 1) not in taken:
-                b -= 1
-            if b == k or any(x in person_tokens for x in range(b, k + 1)):
-                continue
-            p = toks[b - 1] if b - 1 >= sent.start else None
-            if p is not None and (p.fold in ("the", "its", "their") or p.text in ("'s", "’s") or self._nationality(b - 1)):
-                add(b, k + 1, "field-ministry")
 
     def _port_names(self, sent, add, taken: set[int], person_tokens: set[int]) -> None:
         """A port named by its place is an organisation (its port authority) when it is a partner

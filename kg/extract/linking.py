@@ -1104,6 +1104,10 @@ class Linker:
                             and any(toks[x].fold in ("of", "for") for x in range(i, j)) and self._enumeration(j, lim, title):
                         j += 1          # "Ministry of Water, Energy and Mines"
                     elif toks[j].fold == "&" and j > i and j + 1 < lim and title(j + 1):
+                        # an ampersand between capitalised words joins a firm's name ("Kappa Supply & Trading",
+                        # "Norvik Wind & Solar"), when a word before it is a name, not only common nouns
+                        has_head = has_head or any(self.word_class(x) != "noun" and toks[x].text[:1].isupper()
+                                                   for x in range(i, j))
                         j += 1
                     elif self.lang == "de" and j > i and toks[j].fold in ("fur", "für") and self._org_head(j - 1) \
                             and self._fuer_end(j, lim, title) > j:
@@ -1976,8 +1980,8 @@ class Linker:
                     or k + 1 in person_tokens or (known is not None and (known.kind != "org" or known.end != k + 1)) \
                     or (t.fold,) in self.m.parties or not nxt.is_title or nxt.text.isupper():
                 continue
-            if k + 2 < lim and toks[k + 2].is_title:
-                continue                            # a longer name: left to the other patterns
+            if k + 2 < lim and (toks[k + 2].is_title or toks[k + 2].text == "&"):
+                continue                            # a longer name ("KAPPA Supply & Trading"): left to the other patterns
             place = self.ent_at.get(k + 1)
             geo = place is not None and place.kind in ("country", "region", "place") and place.end == k + 2
             proper = place is None and self.lex_at.get(k + 1) is None and nxt.pos in ("PROPN", "ADJ", "X") \

@@ -1105,9 +1105,13 @@ class Linker:
                         j += 1          # "Ministry of Water, Energy and Mines"
                     elif toks[j].fold == "&" and j > i and j + 1 < lim and title(j + 1):
                         # an ampersand between capitalised words joins a firm's name ("Kappa Supply & Trading",
-                        # "Norvik Wind & Solar"), when a word before it is a name, not only common nouns
+                        # "Norvik Wind & Solar"), when a word before it is a name, not only common nouns or
+                        # a country ("Bosnia & Herzegovina and Croatia")
                         has_head = has_head or any(self.word_class(x) != "noun" and toks[x].text[:1].isupper()
-                                                   for x in range(i, j))
+                                                   and (self.ent_at.get(x) is None or self.ent_at[x].kind == "org")
+                                                   for x in range(i, j)) \
+                            and not any(self.ent_at.get(x) is not None and self.ent_at[x].kind in ("country", "region")
+                                        for x in range(i, j + 2))
                         j += 1
                     elif self.lang == "de" and j > i and toks[j].fold in ("fur", "für") and self._org_head(j - 1) \
                             and self._fuer_end(j, lim, title) > j:

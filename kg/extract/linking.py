@@ -25,7 +25,8 @@ name with company words (Newfoundland and Labrador Hydro) and an acronym with a 
 (TAQA Arabia) are companies; an alliance with a name word before it (Glasgow Financial Alliance
 for Net Zero) is an organization. A port that is a partner or subject ("with the port of X", "mit
 dem Hafen von X") is an organization, an English field ministry written small ("Chile's energy
-ministry") too; a short name in brackets after a name ("(Hydrom)") is the same organization.
+ministry") is not (a description of the government, no name); a short name in brackets after a
+name ("(Hydrom)") is the same organization.
 "and" may stand inside a name before its head ("the New and Renewable Energy Authority"); names
 listed after "such as"/"wie" and a company word, the office of an officeholder ("Prime Minister's
 Office") and words of company names with "of" and a country are organizations. Joint bodies named
@@ -242,6 +243,7 @@ class Linker:
         self.legal_surface = {label.replace(" ", "") for label in gaz.lex_surface.get("LegalForm", ())}
         self.articles = gaz.words("Article")   # articles, demonstratives, possessives
         self.descriptor_words = gaz.words("DescriptorWord")   # Oslo-based, state-owned
+        self.place_endings = gaz.words("PlaceNameEnding")     # -land, -burg, -au: Kappland, Kappenau
         self.port_words = gaz.words("PortWord")
         self.reference_adjectives = gaz.words("ReferenceAdjective")
         self.hosting_nouns = gaz.words("HostingNoun")
@@ -938,6 +940,9 @@ class Linker:
                 e -= 1      # "Kappa 24,9 Prozent"
             while e > s + 1 and "-" in toks[s].text and fold(toks[s].text.rsplit("-", 1)[-1]) in self.descriptor_words:
                 s += 1      # "Luxembourg-based ArcelorMittal", "Kremlin-controlled Zentrogaz"
+            if self.lang == "de" and e - s >= 3 and self._german_descriptor(s) and toks[s + 1].is_title \
+                    and any(self._english_org_word(x) for x in range(s + 1, e)):
+                s += 1      # "die Netztochter Kappa Grid Holding": a German description before an English name
             if any(k in taken or k in self.excluded for k in range(s, e)) or e <= s:
                 return None
             if self.legal_form_end(s) == e and not self._org_head(s):
@@ -1070,7 +1075,8 @@ class Linker:
                         continue
                     # an agreement word followed by an organization head is part of the name ("Partnership Fund")
                     agr_in_name = self.has_cat(j, "AgreementWord") and j > i and (
-                        j + 1 < lim and title(j + 1) and self._org_head(j + 1) or self._named_alliance(i, j))
+                        j + 1 < lim and title(j + 1) and self._org_head(j + 1) or self._named_alliance(i, j)
+                        or self._portfolio_cooperation(i, j, has_head))
                     # a head word that is also a role ("Partners") closes a name after a name word
                     head_role = j > i and self._org_head(j) and self.has_cat(j, "RoleTitle") \
                         and not self.has_cat(j, "SigningVerb", "AgreementWord")
@@ -1087,6 +1093,9 @@ class Linker:
                             break
                         if self._org_head(j) or (toks[j].fold,) in self.m.org_words or agr_in_name:
                             has_head = has_head or self._org_head(j) or self._named_alliance(i, j)
+                        elif j > i and (toks[j - 1].fold,) in self.m.org_words and self.has_cat(j, "CompanyWord") \
+                                and not (j + 1 < lim and title(j + 1)):
+                            has_head = True     # a company word after a name word closes the name: "Kappa Energie Gruppe"
                         j += 1
                     elif toks[j].text == "(" and j > i and j + 3 < lim and toks[j + 2].text == ")" \
                             and title(j + 1) and title(j + 3):
@@ -1095,6 +1104,14 @@ class Linker:
                             and any(toks[x].fold in ("of", "for") for x in range(i, j)) and self._enumeration(j, lim, title):
                         j += 1          # "Ministry of Water, Energy and Mines"
                     elif toks[j].fold == "&" and j > i and j + 1 < lim and title(j + 1):
+                        # an ampersand between capitalised words joins a firm's name ("Kappa Supply & Trading",
+                        # "Norvik Wind & Solar"), when a word before it is a name, not only common nouns or
+                        # a country ("Bosnia & Herzegovina and Croatia")
+                        has_head = has_head or any(self.word_class(x) != "noun" and toks[x].text[:1].isupper()
+                                                   and (self.ent_at.get(x) is None or self.ent_at[x].kind == "org")
+                                                   for x in range(i, j)) \
+                            and not any(self.ent_at.get(x) is not None and self.ent_at[x].kind in ("country", "region")
+                                        for x in range(i, j + 2))
                         j += 1
                     elif self.lang == "de" and j > i and toks[j].fold in ("fur", "für") and self._org_head(j - 1) \
                             and self._fuer_end(j, lim, title) > j:
@@ -1227,7 +1244,6 @@ class Linker:
             self._words_of_country(sent, title, add, taken, person_tokens)
             self._office_of_role(sent, add, taken, person_tokens)
             self._such_as_names(sent, title, add, taken, person_tokens)
-            self._field_ministries(sent, add, taken, person_tokens)
             self._subsidiary_names(sent, title, add, taken)
             self._employer_names(sent, title, add, taken, person_tokens)
             self._context_names(sent, title, add, taken, person_tokens)
@@ -1361,26 +1377,6 @@ class Linker:
                 mt = add(k, place.end, "of-country")
                 if mt is not None:
                     mt.data["country"] = place.iri
-
-    def _field_ministries(self, sent, add, taken: set[int], person_tokens: set[int]) -> None:
-        """An English ministry written small with its field: "the energy ministry", "Chile's
-        petroleum ministry", "the Egyptian foreign ministry" (as "das Energieministerium"); the
-        nationality is not part of the name. "the ministry" alone is a reference."""
-        if self.lang != "en":
-            return
-        toks = self.tokens
-        for k in range(sent.start + 1, sent.end):
-            if toks[k].text not in ("ministry", "Ministry") or k in taken or (k + 1 < sent.end and toks[k + 1].fold in ("of", "for")):
-                continue
-            b = k
-            while b - 1 >= sent.start and k - b < 2 and toks[b - 1].text[:1].islower() and toks[b - 1].pos in ("NOUN", "ADJ") \
-                    and toks[b - 1].fold not in self.reference_adjectives and (b - 1) not in taken:
-                b -= 1
-            if b == k or any(x in person_tokens for x in range(b, k + 1)):
-                continue
-            p = toks[b - 1] if b - 1 >= sent.start else None
-            if p is not None and (p.fold in ("the", "its", "their") or p.text in ("'s", "’s") or self._nationality(b - 1)):
-                add(b, k + 1, "field-ministry")
 
     def _port_names(self, sent, add, taken: set[int], person_tokens: set[int]) -> None:
         """A port named by its place is an organisation (its port authority) when it is a partner
@@ -1695,8 +1691,12 @@ class Linker:
                     e += 1      # a country's name in the nominative belongs to it: "die Wirtschaftskammer Österreich"
                 if compound and e > i + 1 and not self._named_hyphen_compound(i) and not any(
                         self.ent_at.get(x) is not None and self.ent_at[x].kind in ("region", "place", "country")
-                        for x in range(i + 1, e)):
-                    # "die chilenische Wirtschaftsförderungsagentur Corfo": the compound says what the name is
+                        for x in range(i + 1, e)) and not (
+                            not (i > sent.start and toks[i - 1].pos == "ADJ")
+                            and all(self._place_like(x) for x in range(i + 1, e))):
+                    # "die chilenische Wirtschaftsförderungsagentur Corfo", "der Staatsfonds Kappa": the
+                    # compound says what the name is; a place's name right after it belongs to the name
+                    # ("die Energieagentur Kappland", "die Förderbank Kappenau", the known ones too: below)
                     add(i + 1, e, "compound-name")
                     return
         if e == i + 2 and toks[i + 1].text.isupper() and len(toks[i + 1].text) >= 2 and self.ent_at.get(i + 1) is None:
@@ -1853,6 +1853,39 @@ class Linker:
                 return m.iri
         return None
 
+    def _german_descriptor(self, k: int) -> bool:
+        """Token k is a German company word or organisation compound used as a common noun
+        (Betreibergesellschaft, Netztochter) or a noun after a country ("US-Autobauer"), not an
+        organisation's own head word (Stadtwerke), a word of company names (Energie) or a common
+        noun that is the name ("Nordwind Energy GmbH")."""
+        tok = self.tokens[k]
+        if (tok.fold,) in self.m.org_heads or (tok.fold,) in self.m.org_words or k in self.ent_at:
+            return False
+        if "-" in tok.text:
+            return any(m.start == k and m.data.get("part") == 0 and m.kind in ("country", "region") for m in self.mentions) \
+                and tok.text.split("-")[-1][:1].isupper() and word_class("de", tok.text.split("-")[-1]) != "unknown"
+        return tok.pos == "NOUN" and self.has_cat(k, "CompanyWord", "OrgHead") and self.word_class(k) == "noun"
+
+    def _english_org_word(self, k: int) -> bool:
+        """Token k is an English organisation head or company-name word (Corporation, Motors, Grid)
+        and no German one."""
+        langs = {lg for iri, lg in self.gaz.lex_phrases.get((self.tokens[k].fold,), ())
+                 if self.gaz.lexicon[iri].category in ("OrgHead", "OrgNameWord")}
+        return "en" in langs and "de" not in langs
+
+    def _place_like(self, k: int) -> bool:
+        """Token k is formed like a German place name (Kappland, Kappenau, Nordkappmark, Kappstadt):
+        a capitalised word ending in a toponym ending of the lexicon (PlaceNameEnding)."""
+        f = self.tokens[k].fold
+        return self.tokens[k].is_title and any(f.endswith(x) and len(f) >= len(x) + 3 for x in self.place_endings)
+
+    def _portfolio_cooperation(self, i: int, j: int, has_head: bool) -> bool:
+        """Token j, a cooperation noun, is a portfolio of the ministry or agency named from i:
+        "Ministry of Trade and International Cooperation", "Agency for Regional Cooperation" (a head
+        word and its of/for before it)."""
+        return self.has_cat(j, "CooperationCue") and (has_head or self._org_head(i)) \
+            and any(self.tokens[x].fold in ("of", "for", "fur", "für") for x in range(i + 1, j))
+
     def _adjective_and_group_noun(self, i: int, j: int) -> bool:
         """"der Münchner Konzern", "the Norwegian group": an adjective and a noun that refers
         back to a company (a group noun), not a name."""
@@ -1951,8 +1984,8 @@ class Linker:
                     or k + 1 in person_tokens or (known is not None and (known.kind != "org" or known.end != k + 1)) \
                     or (t.fold,) in self.m.parties or not nxt.is_title or nxt.text.isupper():
                 continue
-            if k + 2 < lim and toks[k + 2].is_title:
-                continue                            # a longer name: left to the other patterns
+            if k + 2 < lim and (toks[k + 2].is_title or toks[k + 2].text == "&"):
+                continue                            # a longer name ("KAPPA Supply & Trading"): left to the other patterns
             place = self.ent_at.get(k + 1)
             geo = place is not None and place.kind in ("country", "region", "place") and place.end == k + 2
             proper = place is None and self.lex_at.get(k + 1) is None and nxt.pos in ("PROPN", "ADJ", "X") \

@@ -274,8 +274,10 @@ class Matcher:
         for head, lex, lg in self.heads_by_tail.get(f[-3:], ()):
             if lg not in (None, lang) and self.gaz.lexicon[lex].category not in ANY_LANGUAGE:
                 continue
-            # a two-letter first part is enough for a role ("Ölminister"), not for other heads
-            least = 1 if self.gaz.lexicon[lex].category == "RoleTitle" else 2
+            # a two-letter first part is enough for a role ("Ölminister") and before a long organisation
+            # or company head ("Ölgesellschaft", "Gasagentur"), not before a short one ("Unrat", "Abbau")
+            cat = self.gaz.lexicon[lex].category
+            least = 1 if cat == "RoleTitle" or cat in ("OrgHead", "CompanyWord") and len(head) >= 6 else 2
             if f.endswith(head) and (len(f) > len(head) + least or (allow_exact and len(f) == len(head))):
                 return lex
         if allow_exact:

@@ -345,9 +345,15 @@ ORGS = [
            "Norvia.", ["port of Kappaville"], ["port of Norvia"]),
     ("de", "Der Bürgermeister schloss Vereinbarungen mit dem Hafen von Montalvo. Wasserstoff kommt über den Hafen "
            "Norvia.", ["Hafen von Montalvo"], ["Hafen Norvia"]),
-    # an English ministry written small with its field, without the nationality
+    # an English ministry written small with its field describes the government, it names no organisation;
+    # the capitalised name and the German compound are names
     ("en", "Peru's energy ministry and the Chilean mining ministry signed. The ministry said so.",
-     ["energy ministry", "mining ministry"], ["Chilean"]),
+     [], ["energy ministry", "mining ministry", "Chilean"]),
+    ("en", "The loan is backed by a guarantee from Kenya's finance ministry.", [], ["finance ministry"]),
+    ("en", "A memorandum was signed by the Omani energy ministry and a Korean developer.", [], ["energy ministry"]),
+    ("en", "The Ministry of Energy of Peru signed the memorandum.", ["Ministry of Energy of Peru"], []),
+    ("de", "Das peruanische Energieministerium und Kappa Power unterzeichneten.", ["Energieministerium"], []),
+    ("de", "Laut dem Finanzministerium Kenias ist der Kredit gesichert.", ["Finanzministerium"], []),
     # joint bodies named only with common words are no organizations; a proper word makes a name
     ("en", "The countries set up a Joint Working Group and a Steering Committee; the Technical Working Group met.", [],
      ["Working Group", "Steering Committee"]),

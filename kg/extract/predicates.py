@@ -5,7 +5,8 @@ A predicate is found by lemma, in any word order and tense:
 
 ``sign``       a signing verb ("unterzeichnen", "sign", "ink"), or a signature noun with a
                support verb ("ihre Unterschrift unter … setzen", "put their names to")
-``conclude``   a concluding verb ("schließen", "vereinbaren", "conclude", "reach") that has an
+``conclude``   a concluding verb ("schließen", "vereinbaren", "conclude", "reach"; or one that
+               concludes anew, "renew", "verlängern", unless an agreement word is its subject) that has an
                agreement or document word in its clause ("concluded deals", not "concluded talks"),
                or a verb that makes one public with a new agreement word as its object ("announced
                a partnership", not "announced the deal")
@@ -34,7 +35,7 @@ from dataclasses import dataclass, field
 
 from kg.extract.tokens import fold
 
-KINDS = {"SigningVerb": "sign", "ConcludingVerb": "conclude", "LaunchVerb": "conclude", "SigningNoun": "signing", "WitnessCue": "witness",
+KINDS = {"SigningVerb": "sign", "ConcludingVerb": "conclude", "LaunchVerb": "conclude", "RenewVerb": "conclude", "SigningNoun": "signing", "WitnessCue": "witness",
          "CooperationCue": "cooperate", "JointActionVerb": "cooperate", "ParticipationCue": "participate",
          "ReportingVerb": "report"}
 # the categories of a word that can make a predicate (see find_predicates)
@@ -112,12 +113,27 @@ def find_predicates(an) -> list[Predicate]:
             continue   # "die Papiere von X hatten fester geschlossen", "shares closed higher": prices, no deal
         if p.kind == "conclude" and "JoinVerb" in an.cats(p.head) and _reported_object(an, p):
             continue   # "Spain and Italy endorsed the declaration": they join the one told before (frames._joined)
+        if p.kind == "conclude" and "RenewVerb" in an.cats(p.head) and _agreement_subject(an, p):
+            continue   # "the new deal extends the 2015 accord": the subject renews nothing, the accord is older
         if p.kind == "conclude" and not _has_agreement_word(an, p):
             if "ReportingVerb" not in an.cats(p.head):
                 continue
             p.kind = "report"   # "announced that …": saying, not concluding
         kept.append(p)
     return kept
+
+
+def _agreement_subject(an, p: Predicate) -> bool:
+    """An agreement word before the first finite verb of the predicate's clause: its subject
+    ("Das neue Abkommen verlängert den Vertrag von 2015", "This deal extends accords …"), not
+    the actors who renew one ("Peru und Chile haben ihr Abkommen verlängert")."""
+    toks = an.tokens
+    for j in sorted(p.tokens):
+        if j >= p.head or an.syntax.finite(j) or toks[j].pos in ("VERB", "AUX"):
+            return False
+        if "AgreementWord" in an.cats(j):
+            return True
+    return False
 
 
 def _reported_object(an, p: Predicate) -> bool:

@@ -3,7 +3,8 @@ German and English sentences, one rule per case (tests/data/extract/sentences.js
 
 Each case lists the agreements it must give, in order (every listed field must match;
 ``parties_include`` only needs those parties; ``title_contains`` a word of the title), and the
-cooperation pairs that must or must not appear.
+cooperation pairs that must or must not appear. A case with ``open`` records a known gap (a
+phrasing the rules do not handle yet): it is expected to fail until a rule covers it.
 """
 
 from __future__ import annotations
@@ -28,7 +29,8 @@ def _pairs(coops) -> set[frozenset]:
     return {frozenset(_names(c[:2])) for c in coops}
 
 
-@pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
+@pytest.mark.parametrize("case", [pytest.param(c, marks=pytest.mark.xfail(reason=c["open"], strict=False))
+                                  if "open" in c else c for c in CASES], ids=[c["id"] for c in CASES])
 def test_rule(case):
     out = extract_text(case["text"], language=case["lang"], published=case.get("published")).to_json()
     got = out["agreements"]

@@ -113,8 +113,10 @@ def find_predicates(an) -> list[Predicate]:
             continue   # "die Papiere von X hatten fester geschlossen", "shares closed higher": prices, no deal
         if p.kind == "conclude" and "JoinVerb" in an.cats(p.head) and _reported_object(an, p):
             continue   # "Spain and Italy endorsed the declaration": they join the one told before (frames._joined)
-        if p.kind == "conclude" and "RenewVerb" in an.cats(p.head) and _agreement_subject(an, p):
-            continue   # "the new deal extends the 2015 accord": the subject renews nothing, the accord is older
+        if p.kind == "conclude" and "RenewVerb" in an.cats(p.head) and (_agreement_subject(an, p)
+                                                                       or not _renewable_word(an, p)):
+            continue   # "the new deal extends the 2015 accord": the subject renews nothing, the accord is older;
+            # "extended their cooperation": cooperating on, no agreement renewed
         if p.kind == "conclude" and not _has_agreement_word(an, p):
             if "ReportingVerb" not in an.cats(p.head):
                 continue
@@ -134,6 +136,12 @@ def _agreement_subject(an, p: Predicate) -> bool:
         if "AgreementWord" in an.cats(j):
             return True
     return False
+
+
+def _renewable_word(an, p: Predicate) -> bool:
+    """An agreement word of the clause that is not also a word of cooperating: "renewed their
+    supply arrangement", not "extended their cooperation" (cooperating on, no agreement renewed)."""
+    return any("AgreementWord" in an.cats(j) and "CooperationCue" not in an.cats(j) for j in _object_words(an, p))
 
 
 def _reported_object(an, p: Predicate) -> bool:
@@ -163,6 +171,22 @@ def _signatures_of(an, k: int) -> bool:
 def _has_agreement_word(an, p: Predicate) -> bool:
     """A concluding verb concludes an agreement word of its clause; a verb that also reports
     ("announced", "bekanntgegeben") only a new one: "announced a partnership", not "announced the deal"."""
+    words = _object_words(an, p)
+    found = [j for j in words if an.cats(j) & {"AgreementWord", "DocumentWord"}]
+    toks = an.tokens
+    j = p.head + 1
+    while j < len(toks) and j in words and toks[j].pos in ("DET", "ADJ", "PRON", "NUM", "ADV"):
+        j += 1
+    if j < len(toks) and j in words and toks[j].pos == "NOUN" and an.cats(j) & {"EventNoun", "PlanCue"}:
+        return False   # "concluded their negotiations on an electricity agreement": the talks ended, no deal
+    if "LaunchVerb" in an.cats(p.head):
+        return any("AgreementWord" in an.cats(j) and not _definite(an, j) for j in found)
+    return bool(found) or "AgreeVerb" in an.cats(p.head)
+
+
+def _object_words(an, p: Predicate) -> set[int]:
+    """Where a concluding verb's agreement word may be: its clause, the word a relative clause
+    hangs from."""
     words = set(p.tokens)
     clause = an.syntax.clauses[p.clause]
     antecedent = clause.antecedent
@@ -178,15 +202,7 @@ def _has_agreement_word(an, p: Predicate) -> bool:
             j -= 1
         if j >= 0 and an.cats(j) & {"AgreementWord", "DocumentWord"}:
             words.add(j)
-    found = [j for j in words if an.cats(j) & {"AgreementWord", "DocumentWord"}]
-    j = p.head + 1
-    while j < len(toks) and j in words and toks[j].pos in ("DET", "ADJ", "PRON", "NUM", "ADV"):
-        j += 1
-    if j < len(toks) and j in words and toks[j].pos == "NOUN" and an.cats(j) & {"EventNoun", "PlanCue"}:
-        return False   # "concluded their negotiations on an electricity agreement": the talks ended, no deal
-    if "LaunchVerb" in an.cats(p.head):
-        return any("AgreementWord" in an.cats(j) and not _definite(an, j) for j in found)
-    return bool(found) or "AgreeVerb" in an.cats(p.head)
+    return words
 
 
 def _definite(an, k: int) -> bool:

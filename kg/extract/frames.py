@@ -2547,8 +2547,9 @@ def last_actors(an, act: ActorMention, number: int) -> list[str]:
             if x.start >= act.start or not x.iri or x.kind == "group":
                 continue
             if x.function not in ("core", "with", "between", "for", "agr", "by", "affil") \
-                    and not (x.function == "mod" and x.form == "part"):
-                continue   # acting actors, also whom a person works for ("officials of Austria")
+                    and not (x.function == "mod" and (x.form == "part" or x.kind == "org")):
+                continue   # acting actors, also whom a person works for ("officials of Austria") and a
+                # company named as the owner of a thing ("uses Zentrox's know-how … the two companies")
             if act.group_kind and x.kind != act.group_kind:
                 continue
             found.append(x.iri)

@@ -678,7 +678,8 @@ def _frame_holders(an, m: AgreementMention) -> list[ActorMention]:
     """Who acts under an agreement that a frame phrase names with its partner ("X will supply power
     under a 2019 agreement with A", "Under its contract with A, X runs the grid", "Im Rahmen des
     2018 mit A geschlossenen Abkommens liefert X Strom"): the core actors of the clause outside
-    the phrase, before or after it; they hold the agreement with the partner."""
+    the phrase, those before it if any, else those after it; they hold the agreement with the
+    partner."""
     toks = an.tokens
     sent = an.sentences[m.sent]
     preps = an.gaz.lex_words("ContentPreposition")
@@ -686,18 +687,24 @@ def _frame_holders(an, m: AgreementMention) -> list[ActorMention]:
     k = m.start - 1
     while k > sent.start and m.start - k <= FRAME_REACH and (
             toks[k].pos in ("DET", "ADJ", "NUM", "PRON", "PROPN") or toks[k].pos == "VERB" and not an.syntax.finite(k)
-            or toks[k].fold in ("mit", "with") or k in names) and not any(
+            or toks[k].fold in ("mit", "with") or k in names) and toks[k].fold not in an.gaz.words("FramePreposition") \
+            and not any(
             tuple(t.fold for t in toks[k - len(w) + 1:k + 1]) == w for w in preps):
         k -= 1
     framed = k >= sent.start and (any(tuple(t.fold for t in toks[k - len(w) + 1:k + 1]) == w for w in preps)
+                                  or toks[k].fold in an.gaz.words("FramePreposition")
                                   or "ExistenceCue" in an.cats(k) and toks[k].pos == "NOUN")
     if not framed:
         return []
     clause = set(an.syntax.clause(m.start).tokens)
     own = {iri for iri, _ in m.own}
     end = _title_end(an, m)
-    return [act for act in an.actors_by_sent.get(m.sent, []) if act.iri and act.iri not in own
-            and act.function == "core" and act.start in clause and not (k <= act.start < end)]
+    found = [act for act in an.actors_by_sent.get(m.sent, []) if (act.iri and act.iri not in own or act.kind == "group"
+                                                                  and act.refers_to == "actor")
+             and act.function == "core" and act.start in clause and not (k <= act.start < end)]
+    # the subject before the phrase when there is one ("X war durch eine Vereinbarung mit A in die
+    # Felder beider Länder eingestiegen": not the countries after it)
+    return [act for act in found if act.start < k] or found
 
 
 RELATIVE_PRONOUNS = {"which", "who", "that", "der", "die", "das", "welche", "welcher", "welches"}
@@ -786,7 +793,8 @@ def _under_agreement(an, k: int) -> bool:
     j = k - 1
     while j >= 0 and k - j <= 4 and toks[j].pos in ("DET", "ADJ", "NOUN", "PROPN", "NUM") and toks[j].fold not in ("the", "der", "die", "das", "dem", "den", "des"):
         j -= 1
-    return j >= 0 and toks[j].fold in ("under", "unter") or j >= 1 and toks[j - 1].fold == "im" and toks[j].fold == "rahmen"
+    return j >= 0 and toks[j].fold in an.gaz.words("FramePreposition") \
+        or j >= 1 and toks[j - 1].fold == "im" and toks[j].fold == "rahmen"
 
 
 def _content_phrase(an, k: int) -> bool:

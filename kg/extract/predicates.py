@@ -19,7 +19,8 @@ A predicate is found by lemma, in any word order and tense:
 
 Its **mode** is *planned* when a modal verb, a plan word ("plant", "intends", "is to") or an
 infinitive governs it in its clause ("wollen … abschließen", "are to sign", "to be signed"),
-*negated* with a negation, else *asserted*. A **passive** ("wurde … unterzeichnet", "were
+*negated* with a negation, else *asserted*; a clause opened by a condition ("if", "falls",
+"whether") is *planned* too. A **passive** ("wurde … unterzeichnet", "were
 signed by") takes its agents from a by/von phrase. A participle right after a noun ("the
 agreement signed in Lima with Kappa Power") is **attributive**: a reference to that agreement with
 arguments of its own, up to the next finite verb.
@@ -234,6 +235,9 @@ def _mode(an, p: Predicate) -> str:
     for j in scope:
         if "PlanCue" in an.cats(j) or toks[j].tag in ("VM(FIN)", "VM0"):
             return "planned"
+    c = an.syntax.clauses[p.clause]
+    if c.kind == "sub" and c.tokens and toks[c.tokens[0]].fold in an.gaz.words("ConditionalSubordinator"):
+        return "planned"   # "If A and B signed a treaty, …", "falls A und B ein Abkommen schließen": not (yet) done
     tag = toks[k].tag
     if an.lang == "de":
         if tag in ("VV(INF)", "VV(IZU)") and not any(toks[j].lemma in ("haben", "sein") and toks[j].pos == "AUX"

@@ -36,7 +36,8 @@ from dataclasses import dataclass, field
 
 from kg.extract.tokens import fold
 
-KINDS = {"SigningVerb": "sign", "ConcludingVerb": "conclude", "LaunchVerb": "conclude", "RenewVerb": "conclude", "SigningNoun": "signing", "WitnessCue": "witness",
+KINDS = {"SigningVerb": "sign", "ConcludingVerb": "conclude", "LaunchVerb": "conclude", "RenewVerb": "conclude", "ResultVerb": "conclude",
+         "SigningNoun": "signing", "WitnessCue": "witness",
          "CooperationCue": "cooperate", "JointActionVerb": "cooperate", "ParticipationCue": "participate",
          "ReportingVerb": "report"}
 # the categories of a word that can make a predicate (see find_predicates)
@@ -114,6 +115,8 @@ def find_predicates(an) -> list[Predicate]:
             continue   # "die Papiere von X hatten fester geschlossen", "shares closed higher": prices, no deal
         if p.kind == "conclude" and "JoinVerb" in an.cats(p.head) and _reported_object(an, p):
             continue   # "Spain and Italy endorsed the declaration": they join the one told before (frames._joined)
+        if p.kind == "conclude" and "ResultVerb" in an.cats(p.head) and _agreement_subject(an, p):
+            continue   # "the deal resulted in lower prices": the agreement is no result here
         if p.kind == "conclude" and "RenewVerb" in an.cats(p.head) and (_agreement_subject(an, p)
                                                                        or not _renewable_word(an, p)):
             continue   # "the new deal extends the 2015 accord": the subject renews nothing, the accord is older;

@@ -115,8 +115,9 @@ def find_predicates(an) -> list[Predicate]:
             continue   # "die Papiere von X hatten fester geschlossen", "shares closed higher": prices, no deal
         if p.kind == "conclude" and "JoinVerb" in an.cats(p.head) and _reported_object(an, p):
             continue   # "Spain and Italy endorsed the declaration": they join the one told before (frames._joined)
-        if p.kind == "conclude" and "ResultVerb" in an.cats(p.head) and _agreement_subject(an, p):
-            continue   # "the deal resulted in lower prices": the agreement is no result here
+        if p.kind == "conclude" and "ResultVerb" in an.cats(p.head) and (_agreement_subject(an, p)
+                                                                        or not _agreement_object(an, p)):
+            continue   # "the deal resulted in lower prices", "produced hydrogen under the agreement": no result
         if p.kind == "conclude" and "RenewVerb" in an.cats(p.head) and (_agreement_subject(an, p)
                                                                        or not _renewable_word(an, p)):
             continue   # "the new deal extends the 2015 accord": the subject renews nothing, the accord is older;
@@ -140,6 +141,17 @@ def _agreement_subject(an, p: Predicate) -> bool:
         if "AgreementWord" in an.cats(j):
             return True
     return False
+
+
+def _agreement_object(an, p: Predicate) -> bool:
+    """An agreement word heads the phrase right after the verb (and its particle): "ended with a
+    joint declaration", "mündete in eine Absichtserklärung"; not "produced hydrogen under it"."""
+    toks = an.tokens
+    j = p.head + 1
+    while j < len(toks) and j in p.tokens and ("ResultVerb" in an.cats(j) or toks[j].pos in ("DET", "ADJ", "NUM", "ADV")) \
+            and "AgreementWord" not in an.cats(j):
+        j += 1
+    return j < len(toks) and "AgreementWord" in an.cats(j)
 
 
 def _renewable_word(an, p: Predicate) -> bool:

@@ -155,9 +155,31 @@ def _agreement_object(an, p: Predicate) -> bool:
 
 
 def _renewable_word(an, p: Predicate) -> bool:
-    """An agreement word of the clause that is not also a word of cooperating: "renewed their
-    supply arrangement", not "extended their cooperation" (cooperating on, no agreement renewed)."""
-    return any("AgreementWord" in an.cats(j) and "CooperationCue" not in an.cats(j) for j in _object_words(an, p))
+    """An agreement word of the clause that is not also a word of cooperating and is the verb's
+    object, not inside a prepositional phrase: "renewed their supply arrangement", "ihren
+    Liefervertrag verlängert"; not "extended their cooperation" (cooperating on, no agreement
+    renewed) nor "extended the pipeline under the agreement"."""
+    toks = an.tokens
+    for j in _object_words(an, p):
+        if "AgreementWord" not in an.cats(j) or "CooperationCue" in an.cats(j):
+            continue
+        if j not in p.tokens:
+            return True   # the word a relative clause hangs from: "the contract, which they amended"
+        if an.lang == "en" and j < p.head:
+            continue
+        i = j - 1   # back to the phrase's determiner: "its long-term supply arrangement", "ihren Liefervertrag"
+        while i >= 0 and i in p.tokens and toks[i].pos in ("ADJ", "NUM", "NOUN", "PROPN") \
+                and "AgreementWord" not in an.cats(i) and i != p.head:
+            i -= 1
+        if i >= 0 and toks[i].pos in ("DET", "PRON"):
+            i -= 1
+        before = toks[i] if i >= 0 and i in p.tokens else None
+        if before is not None and before.pos == "ADP":
+            continue   # "under the agreement", "im Rahmen des Abkommens": a phrase, no object
+        if before is not None and an.lang == "de" and before.pos == "NOUN" and toks[i + 1].fold in ("des", "eines"):
+            continue   # "im Rahmen des Abkommens": a genitive attribute
+        return True
+    return False
 
 
 def _reported_object(an, p: Predicate) -> bool:

@@ -555,8 +555,11 @@ def _mention(an, group: list[Mention], by_clause, index: int) -> AgreementMentio
     elif "addition" in m.cues and len({iri for iri, _ in m.own}) >= 2 and not _plan_or_negation(an, k):
         m.status = "asserted"   # "A further memorandum between X and Y deals with …": one more of those signed
         # (not "Similar partnerships with A and B are being negotiated": planned ones)
-    elif m.count == 1 and len({iri for iri, _ in m.own}) >= 2 and _under_agreement(an, k):
-        m.status = "asserted"   # "X builds the plant under a cooperation agreement between X and Y"
+    elif m.count == 1 and _under_agreement(an, k) and (len({iri for iri, _ in m.own}) >= 2 or any(
+            how == "partner" for _, how in m.own) and not _modal_clause(an, k) and _frame_holders(an, m)):
+        # "X builds the plant under a cooperation agreement between X and Y", "X runs the plant
+        # under a long-term contract with Y" (not "X will sell gas under a new agreement with Y": one to come)
+        m.status = "asserted"
     elif m.count == 1 and _included(an, m):
         m.status = "asserted"   # "Among them is a memorandum on X", "The pacts include an agreement on Y"
         m.cues.add("member")    # one of a set told before (the grouping drops it if there is none)
@@ -618,6 +621,11 @@ def _existing_since(an, m: AgreementMention, k: int) -> bool:
     return True
 
 
+def _modal_clause(an, k: int) -> bool:
+    """A plan, a negation or a modal verb ("will", "soll") in the clause of token k."""
+    return _plan_or_negation(an, k) or any(an.tokens[j].tag in ("VM0", "VM(FIN)") for j in an.syntax.clause(k).tokens)
+
+
 def _plan_or_negation(an, k: int) -> bool:
     """A plan or a negation in the clause of token k (\"have negotiated a deal since 2018\")."""
     return any(an.cats(j) & {"PlanCue", "NegationCue"} for j in an.syntax.clause(k).tokens)
@@ -660,6 +668,44 @@ def _holder_of(an, m: AgreementMention) -> list[ActorMention]:
     ant = clause.antecedent
     return [act for act in an.actors_by_sent.get(m.sent, []) if act.iri and act.start <= ant < act.end + 1
             and act.end <= clause.start]
+
+
+# how many words may stand between a frame preposition and its agreement word ("im Rahmen des 2018
+# mit Peru geschlossenen Abkommens": article, year, with-phrase and participle)
+FRAME_REACH = 7
+
+
+def _frame_holders(an, m: AgreementMention) -> list[ActorMention]:
+    """Who acts under an agreement that a frame phrase names with its partner ("X will supply power
+    under a 2019 agreement with A", "Under its contract with A, X runs the grid", "Im Rahmen des
+    2018 mit A geschlossenen Abkommens liefert X Strom"): the core actors of the clause outside
+    the phrase, those before it if any, else those after it; they hold the agreement with the
+    partner."""
+    toks = an.tokens
+    sent = an.sentences[m.sent]
+    preps = an.gaz.lex_words("ContentPreposition")
+    names = {j for act in an.actors_by_sent.get(m.sent, []) for j in range(act.start, act.end)}
+    k = m.start - 1
+    while k > sent.start and m.start - k <= FRAME_REACH and (
+            toks[k].pos in ("DET", "ADJ", "NUM", "PRON", "PROPN") or toks[k].pos == "VERB" and not an.syntax.finite(k)
+            or toks[k].fold in ("mit", "with") or k in names) and toks[k].fold not in an.gaz.words("FramePreposition") \
+            and not any(
+            tuple(t.fold for t in toks[k - len(w) + 1:k + 1]) == w for w in preps):
+        k -= 1
+    framed = k >= sent.start and (any(tuple(t.fold for t in toks[k - len(w) + 1:k + 1]) == w for w in preps)
+                                  or toks[k].fold in an.gaz.words("FramePreposition")
+                                  or "ExistenceCue" in an.cats(k) and toks[k].pos == "NOUN")
+    if not framed:
+        return []
+    clause = set(an.syntax.clause(m.start).tokens)
+    own = {iri for iri, _ in m.own}
+    end = _title_end(an, m)
+    found = [act for act in an.actors_by_sent.get(m.sent, []) if (act.iri and act.iri not in own or act.kind == "group"
+                                                                  and act.refers_to == "actor")
+             and act.function == "core" and act.start in clause and not (k <= act.start < end)]
+    # the subject before the phrase when there is one ("X war durch eine Vereinbarung mit A in die
+    # Felder beider Länder eingestiegen": not the countries after it)
+    return [act for act in found if act.start < k] or found
 
 
 RELATIVE_PRONOUNS = {"which", "who", "that", "der", "die", "das", "welche", "welcher", "welches"}
@@ -748,7 +794,8 @@ def _under_agreement(an, k: int) -> bool:
     j = k - 1
     while j >= 0 and k - j <= 4 and toks[j].pos in ("DET", "ADJ", "NOUN", "PROPN", "NUM") and toks[j].fold not in ("the", "der", "die", "das", "dem", "den", "des"):
         j -= 1
-    return j >= 0 and toks[j].fold in ("under", "unter") or j >= 1 and toks[j - 1].fold == "im" and toks[j].fold == "rahmen"
+    return j >= 0 and toks[j].fold in an.gaz.words("FramePreposition") \
+        or j >= 1 and toks[j - 1].fold == "im" and toks[j].fold == "rahmen"
 
 
 def _content_phrase(an, k: int) -> bool:
@@ -2069,7 +2116,9 @@ def _from_mention(an, g, a: Agreement, m: AgreementMention) -> None:
                 for iri in _resolve(an, g, a, act, Args()):
                     a.add_party(iri, "subject", m.sent, 0.6)
     if p is None and m.status in ("asserted", "background") and not m.implicit and any(how == "partner" for _, how in m.own):
-        for act in _holder_of(an, m):   # "X already has similar agreements with A and B": X with each
+        # "X already has similar agreements with A and B": X with each; "X supplies power under a
+        # 2019 agreement with A", "Im Rahmen des Abkommens mit A liefert X Strom": X with A
+        for act in _holder_of(an, m) or _frame_holders(an, m):
             for iri in _resolve(an, g, a, act, Args()):
                 a.add_party(iri, "subject", m.sent, 0.6)
     if m.words and not m.implicit:
@@ -2534,8 +2583,9 @@ def last_actors(an, act: ActorMention, number: int) -> list[str]:
             if x.start >= act.start or not x.iri or x.kind == "group":
                 continue
             if x.function not in ("core", "with", "between", "for", "agr", "by", "affil") \
-                    and not (x.function == "mod" and x.form == "part"):
-                continue   # acting actors, also whom a person works for ("officials of Austria")
+                    and not (x.function == "mod" and (x.form == "part" or x.kind == "org")):
+                continue   # acting actors, also whom a person works for ("officials of Austria") and a
+                # company named as the owner of a thing ("uses Zentrox's know-how … the two companies")
             if act.group_kind and x.kind != act.group_kind:
                 continue
             found.append(x.iri)

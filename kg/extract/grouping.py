@@ -8,7 +8,8 @@ parties, a compatible date, overlapping titles beyond the bare agreement noun, t
 in focus, a headline that restated it, the document of an agreement just told: "a corresponding
 declaration", "the declaration establishing the partnership") and against it (an indefinite
 mention asserted by its own predicate, a cue of one more agreement "also"/"ebenfalls"/"another", a
-cue of an older one "existing"/"earlier", other named parties of the same kind, two of a
+cue of an older one "existing"/"earlier" (unless the agreement was concluded by renewing one:
+"extended their contract … the previous contract" is the one renewed), other named parties of the same kind, two of a
 multilateral agreement's parties signing one of their own, another date, distance). The weights are in :data:`WEIGHTS`; they were set by hand on
 the development corpus, and ``bench/eval_extract.py`` shows what a change to them does there and
 on the check corpus.
@@ -67,6 +68,7 @@ WEIGHTS = {
     "coordinated": -6.0,         # "the Framework Agreement as well as the Intergovernmental Agreement": two
     "document_of": 1.0,          # "the declaration establishing the partnership", "a corresponding MoU"
     "subset_signing": -4.0,      # two of a multilateral's parties sign "an agreement": a side deal of their own
+    "renewed": 1.0,              # "the previous contract" after a renewal: the one renewed (no "existing" penalty)
 }
 
 
@@ -532,13 +534,20 @@ def coreference_features(g: Grouper, m: AgreementMention, a: Agreement, as_set: 
     s["distance"] = max(0, m.sent - a.last)
     if "addition" in m.cues and m.status == "asserted" and not m.definite:
         s["addition"] = 1.0
-    if "existing" in m.cues and not a.background:
+    renewed = not as_set and not a.background and m.definite and not m.implicit and compatible_kinds(m.kind, a.kind) \
+        and ("existing" in m.cues or m.status == "background") and _renewal(g.an, a)
+    if renewed:
+        # "X and Y extended their supply contract … The previous contract would have run out in
+        # 2028", "der bisherige Vertrag": the agreement renewed is the renewal's own, not an older one
+        s["renewed"] = 1.0
+    if "existing" in m.cues and not a.background and not renewed:
         s["existing"] = 1.0
     if a.background and m.status != "background":
         s["background_target"] = 1.0
-    if m.status == "background" and not a.background:
+    if m.status == "background" and not a.background and not renewed:
         s["background_mention"] = 1.0
-    if older(g.an, m) and not a.background and not (a.date is not None and date_compatible(m.date, a.date)):
+    if older(g.an, m) and not a.background and not renewed \
+            and not (a.date is not None and date_compatible(m.date, a.date)):
         s["older"] = 1.0
     if any(_coordinated(g.an, x, m) for x in a.mentions):
         s["coordinated"] = 1.0
@@ -547,6 +556,12 @@ def coreference_features(g: Grouper, m: AgreementMention, a: Agreement, as_set: 
             and not older(g.an, m) and not other_partner:
         s["lead_restated"] = 1.0
     return s
+
+
+def _renewal(an, a: Agreement) -> bool:
+    """The agreement was concluded by a verb of renewing ("extended their contract", lex:RenewVerb)."""
+    return any(x.predicate is not None and x.status == "asserted" and "RenewVerb" in an.cats(x.predicate.head)
+               for x in a.mentions)
 
 
 def _apposition(an, x: AgreementMention, m: AgreementMention) -> bool:

@@ -5,7 +5,8 @@ A predicate is found by lemma, in any word order and tense:
 
 ``sign``       a signing verb ("unterzeichnen", "sign", "ink"), or a signature noun with a
                support verb ("ihre Unterschrift unter … setzen", "put their names to")
-``conclude``   a concluding verb ("schließen", "vereinbaren", "conclude", "reach") that has an
+``conclude``   a concluding verb ("schließen", "vereinbaren", "conclude", "reach"; or one that
+               concludes anew, "renew", "verlängern", unless an agreement word is its subject) that has an
                agreement or document word in its clause ("concluded deals", not "concluded talks"),
                or a verb that makes one public with a new agreement word as its object ("announced
                a partnership", not "announced the deal")
@@ -18,7 +19,8 @@ A predicate is found by lemma, in any word order and tense:
 
 Its **mode** is *planned* when a modal verb, a plan word ("plant", "intends", "is to") or an
 infinitive governs it in its clause ("wollen … abschließen", "are to sign", "to be signed"),
-*negated* with a negation, else *asserted*. A **passive** ("wurde … unterzeichnet", "were
+*negated* with a negation, else *asserted*; a clause opened by a condition ("if", "falls",
+"whether") is *planned* too. A **passive** ("wurde … unterzeichnet", "were
 signed by") takes its agents from a by/von phrase. A participle right after a noun ("the
 agreement signed in Lima with Kappa Power") is **attributive**: a reference to that agreement with
 arguments of its own, up to the next finite verb.
@@ -34,7 +36,8 @@ from dataclasses import dataclass, field
 
 from kg.extract.tokens import fold
 
-KINDS = {"SigningVerb": "sign", "ConcludingVerb": "conclude", "LaunchVerb": "conclude", "SigningNoun": "signing", "WitnessCue": "witness",
+KINDS = {"SigningVerb": "sign", "ConcludingVerb": "conclude", "LaunchVerb": "conclude", "RenewVerb": "conclude", "ResultVerb": "conclude",
+         "SigningNoun": "signing", "WitnessCue": "witness",
          "CooperationCue": "cooperate", "JointActionVerb": "cooperate", "ParticipationCue": "participate",
          "ReportingVerb": "report"}
 # the categories of a word that can make a predicate (see find_predicates)
@@ -112,12 +115,71 @@ def find_predicates(an) -> list[Predicate]:
             continue   # "die Papiere von X hatten fester geschlossen", "shares closed higher": prices, no deal
         if p.kind == "conclude" and "JoinVerb" in an.cats(p.head) and _reported_object(an, p):
             continue   # "Spain and Italy endorsed the declaration": they join the one told before (frames._joined)
+        if p.kind == "conclude" and "ResultVerb" in an.cats(p.head) and (_agreement_subject(an, p)
+                                                                        or not _agreement_object(an, p)):
+            continue   # "the deal resulted in lower prices", "produced hydrogen under the agreement": no result
+        if p.kind == "conclude" and "RenewVerb" in an.cats(p.head) and (_agreement_subject(an, p)
+                                                                       or not _renewable_word(an, p)):
+            continue   # "the new deal extends the 2015 accord": the subject renews nothing, the accord is older;
+            # "extended their cooperation": cooperating on, no agreement renewed
         if p.kind == "conclude" and not _has_agreement_word(an, p):
             if "ReportingVerb" not in an.cats(p.head):
                 continue
             p.kind = "report"   # "announced that …": saying, not concluding
         kept.append(p)
     return kept
+
+
+def _agreement_subject(an, p: Predicate) -> bool:
+    """An agreement word before the first finite verb of the predicate's clause: its subject
+    ("Das neue Abkommen verlängert den Vertrag von 2015", "This deal extends accords …"), not
+    the actors who renew one ("Peru und Chile haben ihr Abkommen verlängert")."""
+    toks = an.tokens
+    for j in sorted(p.tokens):
+        if j >= p.head or an.syntax.finite(j) or toks[j].pos in ("VERB", "AUX"):
+            return False
+        if "AgreementWord" in an.cats(j):
+            return True
+    return False
+
+
+def _agreement_object(an, p: Predicate) -> bool:
+    """An agreement word heads the phrase right after the verb (and its particle): "ended with a
+    joint declaration", "mündete in eine Absichtserklärung"; not "produced hydrogen under it"."""
+    toks = an.tokens
+    j = p.head + 1
+    while j < len(toks) and j in p.tokens and ("ResultVerb" in an.cats(j) or toks[j].pos in ("DET", "ADJ", "NUM", "ADV")) \
+            and "AgreementWord" not in an.cats(j):
+        j += 1
+    return j < len(toks) and "AgreementWord" in an.cats(j)
+
+
+def _renewable_word(an, p: Predicate) -> bool:
+    """An agreement word of the clause that is not also a word of cooperating and is the verb's
+    object, not inside a prepositional phrase: "renewed their supply arrangement", "ihren
+    Liefervertrag verlängert"; not "extended their cooperation" (cooperating on, no agreement
+    renewed) nor "extended the pipeline under the agreement"."""
+    toks = an.tokens
+    for j in _object_words(an, p):
+        if "AgreementWord" not in an.cats(j) or "CooperationCue" in an.cats(j):
+            continue
+        if j not in p.tokens:
+            return True   # the word a relative clause hangs from: "the contract, which they amended"
+        if an.lang == "en" and j < p.head:
+            continue
+        i = j - 1   # back to the phrase's determiner: "its long-term supply arrangement", "ihren Liefervertrag"
+        while i >= 0 and i in p.tokens and toks[i].pos in ("ADJ", "NUM", "NOUN", "PROPN") \
+                and "AgreementWord" not in an.cats(i) and i != p.head:
+            i -= 1
+        if i >= 0 and toks[i].pos in ("DET", "PRON"):
+            i -= 1
+        before = toks[i] if i >= 0 and i in p.tokens else None
+        if before is not None and before.pos == "ADP":
+            continue   # "under the agreement", "im Rahmen des Abkommens": a phrase, no object
+        if before is not None and an.lang == "de" and before.pos == "NOUN" and toks[i + 1].fold in ("des", "eines"):
+            continue   # "im Rahmen des Abkommens": a genitive attribute
+        return True
+    return False
 
 
 def _reported_object(an, p: Predicate) -> bool:
@@ -147,6 +209,22 @@ def _signatures_of(an, k: int) -> bool:
 def _has_agreement_word(an, p: Predicate) -> bool:
     """A concluding verb concludes an agreement word of its clause; a verb that also reports
     ("announced", "bekanntgegeben") only a new one: "announced a partnership", not "announced the deal"."""
+    words = _object_words(an, p)
+    found = [j for j in words if an.cats(j) & {"AgreementWord", "DocumentWord"}]
+    toks = an.tokens
+    j = p.head + 1
+    while j < len(toks) and j in words and toks[j].pos in ("DET", "ADJ", "PRON", "NUM", "ADV"):
+        j += 1
+    if j < len(toks) and j in words and toks[j].pos == "NOUN" and an.cats(j) & {"EventNoun", "PlanCue"}:
+        return False   # "concluded their negotiations on an electricity agreement": the talks ended, no deal
+    if "LaunchVerb" in an.cats(p.head):
+        return any("AgreementWord" in an.cats(j) and not _definite(an, j) for j in found)
+    return bool(found) or "AgreeVerb" in an.cats(p.head)
+
+
+def _object_words(an, p: Predicate) -> set[int]:
+    """Where a concluding verb's agreement word may be: its clause, the word a relative clause
+    hangs from."""
     words = set(p.tokens)
     clause = an.syntax.clauses[p.clause]
     antecedent = clause.antecedent
@@ -162,15 +240,7 @@ def _has_agreement_word(an, p: Predicate) -> bool:
             j -= 1
         if j >= 0 and an.cats(j) & {"AgreementWord", "DocumentWord"}:
             words.add(j)
-    found = [j for j in words if an.cats(j) & {"AgreementWord", "DocumentWord"}]
-    j = p.head + 1
-    while j < len(toks) and j in words and toks[j].pos in ("DET", "ADJ", "PRON", "NUM", "ADV"):
-        j += 1
-    if j < len(toks) and j in words and toks[j].pos == "NOUN" and an.cats(j) & {"EventNoun", "PlanCue"}:
-        return False   # "concluded their negotiations on an electricity agreement": the talks ended, no deal
-    if "LaunchVerb" in an.cats(p.head):
-        return any("AgreementWord" in an.cats(j) and not _definite(an, j) for j in found)
-    return bool(found) or "AgreeVerb" in an.cats(p.head)
+    return words
 
 
 def _definite(an, k: int) -> bool:
@@ -202,6 +272,9 @@ def _mode(an, p: Predicate) -> str:
     for j in scope:
         if "PlanCue" in an.cats(j) or toks[j].tag in ("VM(FIN)", "VM0"):
             return "planned"
+    c = an.syntax.clauses[p.clause]
+    if c.kind == "sub" and c.tokens and toks[c.tokens[0]].fold in an.gaz.words("ConditionalSubordinator"):
+        return "planned"   # "If A and B signed a treaty, …", "falls A und B ein Abkommen schließen": not (yet) done
     tag = toks[k].tag
     if an.lang == "de":
         if tag in ("VV(INF)", "VV(IZU)") and not any(toks[j].lemma in ("haben", "sein") and toks[j].pos == "AUX"

@@ -1855,6 +1855,8 @@ def _in_event_phrase(an, k: int) -> bool:
         if "EventNoun" in an.cats(j):
             # the person is in its complement ("Treffen des …", "meeting with …"), not right after it
             return j + 1 < k and toks[j + 1].fold in EVENT_LINKS
+        if j in an.person_at and k > 0 and toks[k - 1].fold in BY:
+            return False   # "während des Besuchs von X in Berlin von Minister Y unterzeichnet": the event has its person
         if toks[j].pos in ("VERB", "AUX") or toks[j].text in (",", ";", ":", "(", ")"):
             return False
         j -= 1
@@ -2760,6 +2762,7 @@ def _witnesses(an, g) -> None:
                         del a.parties[side]   # the party only this "signatory" stood for
                     a.witnesses.add(pm.iri)
                     a.evidence.append(("witness", pm.iri, sent.index, 0.7))
+    _visitors_present(an, g)
     # "stand behind the signatories", "hinter den Unterzeichnern": pictured at the signing
     for sent in an.sentences:
         for k in range(sent.start, sent.end):
@@ -3221,6 +3224,126 @@ def _object_after_verb(an, x: ActorMention) -> bool:
     clause = an.syntax.clauses[an.syntax.clause_of[x.start]]
     verbs = [j for j in clause.tokens if an.syntax.finite(j) and an.tokens[j].pos in ("VERB", "AUX")]
     return bool(verbs) and verbs[0] < x.start and an.tokens[verbs[0]].lemma != "be"
+
+
+def _visit_word(an, k: int) -> bool:
+    """A noun or verb of a visit (the lexicon word list VisitWord; German compounds end in one:
+    "Staatsbesuch", "Antrittsreise")."""
+    t = an.tokens[k]
+    if t.pos not in ("NOUN", "VERB") or not t.text[:1].isalpha():
+        return False
+    words = an.gaz.words("VisitWord")
+    lemma = fold(t.lemma or t.text)
+    if lemma in words or t.fold in words:
+        return True
+    return an.lang == "de" and t.pos == "NOUN" and any(lemma.endswith(w) and len(lemma) > len(w) + 2 for w in words)
+
+
+def _outside_event(an, v: int) -> bool:
+    """"ahead of X's visit", "im Vorfeld des Besuchs", "after the visit": a word between the
+    visit noun and the preposition before it places the signing outside the visit."""
+    toks = an.tokens
+    outside = an.gaz.words("OutsideEventWord")
+    j = v - 1
+    while j >= 0 and v - j <= 10 and an.syntax.same_clause(j, v):
+        t = toks[j]
+        if t.fold in outside:
+            return True
+        if t.pos in ("VERB", "AUX") or t.text in (",", ";", ":", "(", ")"):
+            return False
+        j -= 1
+    return False
+
+
+def _visitors(an, v: int) -> list[Mention]:
+    """The persons whose visit the visit noun at ``v`` is: a possessor before it ("President X's
+    state visit", "Musters Besuch") or a by-, of- or genitive phrase after it ("the visit of
+    President X", "a visit by X to Y", "Besuch von Kanzler X", "des Staatsbesuchs des Präsidenten X",
+    "Besuch Putins"), with the persons coordinated with that one."""
+    toks = an.tokens
+    sent = an.sentences[an.sent_of[v]]
+    found: list[Mention] = []
+    j = v - 1
+    while j > sent.start and v - j <= 3 and toks[j].pos in ("NOUN", "ADJ", "NUM") and j not in an.person_at \
+            and toks[j].text[:1].islower():
+        j -= 1   # "X's two-day state visit"
+    if j > sent.start and toks[j].text in ("'s", "’s", "'", "’") and j - 1 in an.person_at:
+        found.append(an.person_at[j - 1])
+    elif an.lang == "de" and j >= sent.start and j in an.person_at and j == v - 1 and toks[j].fold.endswith("s"):
+        found.append(an.person_at[j])   # "Putins Besuch"
+    if not found and toks[v].pos == "NOUN":
+        links = {"by", "of", "von", "des", "der", "eines"}
+        k = v + 1
+        if k < sent.end and toks[k].fold in ("to", "in", "nach", "zu", "im"):
+            k += 1   # "a visit to Berlin by X"
+            while k < sent.end and k - v <= 5 and (an.entity_at(k) is not None or toks[k].pos in ("DET", "ADJ", "PROPN")) \
+                    and toks[k].fold not in links and k not in an.person_at:
+                k += 1
+        if k < sent.end and k in an.person_at and an.lang == "de":
+            found.append(an.person_at[k])   # "der Besuch Putins"
+        elif k < sent.end and toks[k].fold in links:
+            k += 1
+            while k < sent.end and k - v <= 10 and k not in an.person_at and (
+                    toks[k].pos in ("DET", "ADJ") or "RoleTitle" in an.cats(k) or an.entity_at(k) is not None
+                    or toks[k].is_title and an.org_at(k) is None or toks[k].fold in ("'s", "’s")):
+                k += 1   # "of US President X", "des französischen Präsidenten X", "by Brazil's President X"
+            if k < sent.end and k in an.person_at:
+                found.append(an.person_at[k])
+    if found:
+        k = found[-1].end
+        while k + 1 < sent.end and toks[k].fold in ("and", "und"):
+            j = k + 1
+            while j < sent.end and j - k <= 4 and j not in an.person_at and ("RoleTitle" in an.cats(j)
+                                                                            or toks[j].pos in ("DET", "ADJ")
+                                                                            or an.entity_at(j) is not None):
+                j += 1
+            if j not in an.person_at:
+                break
+            found.append(an.person_at[j])   # "the visit of X and Y"
+            k = an.person_at[j].end
+    return found
+
+
+def _visiting_subjects(an, v: int) -> list[Mention]:
+    """"… signed as President X visited Colombo", "…, als Kanzler X Lima besuchte": the subject
+    of a visit verb in a clause of time (opened by as, while, when, als, während)."""
+    toks = an.tokens
+    clause = an.syntax.clauses[an.syntax.clause_of[v]]
+    if clause.kind != "sub" or toks[clause.start].fold not in ("as", "while", "when", "als", "wahrend"):
+        return []
+    return [an.person_at[k] for k in clause.tokens if k in an.person_at and an.person_at[k].start == k
+            and (an.lang == "de" or k < v) and person_role(an, an.person_at[k]) == "core"]
+
+
+def _visitors_present(an, g) -> None:
+    """An agreement signed during a visit ("signed during President X's state visit", "Beim
+    Besuch von Kanzler X in Lima wurde … unterzeichnet", "The signing came during a visit by X",
+    "signed as X visited Colombo") had the visitor present: a witness, unless a signatory."""
+    toks = an.tokens
+    for p in g.predicates:
+        if p.kind not in ("sign", "conclude", "signing") or p.mode != "asserted" or p.attributive:
+            continue
+        sent = an.sentences[p.sent]
+        visitors: list[Mention] = []
+        for v in range(sent.start, sent.end):
+            if not _visit_word(an, v) or an.org_at(v) is not None or v in an.person_at:
+                continue
+            if toks[v].pos == "NOUN" and v in p.tokens and not _outside_event(an, v):
+                visitors += _visitors(an, v)
+            elif toks[v].pos == "VERB" and an.syntax.clause_of[v] != p.clause \
+                    and an.syntax.clauses[an.syntax.clause_of[v]].parent == p.clause:
+                visitors += _visiting_subjects(an, v)
+        if not visitors:
+            continue
+        targets = [a for a in g.agreements if not a.background
+                   and any(m.predicate is p and m.status == "asserted" for m in a.mentions)]
+        if not targets and p.kind == "signing":
+            targets = [a for a in _focus_at(an, g, p.sent) if not a.background]
+        for a in targets:
+            for pm in visitors:
+                if pm.iri and pm.iri not in a.signatories:
+                    a.witnesses.add(pm.iri)
+                    a.evidence.append(("witness", pm.iri, p.sent, 0.6))
 
 
 def _visitor(an, pm: Mention) -> bool:

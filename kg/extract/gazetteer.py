@@ -40,7 +40,8 @@ WORD_LISTS = {"DescriptorWord", "PortWord", "ReferenceAdjective", "CreditWord", 
               "EventBodyWord", "SubsidiaryNoun", "LeaderNoun", "PoliticianNoun", "PresencePreposition", "SupplyWord", "LeadCue", "HeadVerb", "VagueQuantity", "LinkInfrastructure", "ConnectVerb",
               "FinancingWord", "LenderWord", "LendingVerb", "SidePreposition",
               "RoleEndPreposition", "PluralFiniteForm", "ContactRelativeStart", "EnglishArticle", "GermanArticle", "Complementizer", "AgreeOnPreposition",
-              "OrgNameConnector", "ConsortiumNoun", "MemberPreposition", "MannerPreposition"}
+              "OrgNameConnector", "ConsortiumNoun", "MemberPreposition", "MannerPreposition", "VisitWord",
+              "OutsideEventWord"}
 
 
 @dataclass

@@ -1229,6 +1229,10 @@ def predicate_args(an, p: Predicate) -> Args:
     if not args.agents and not args.person_groups and not args.signers and p.voice == "active" and not p.noun \
             and not p.attributive and not _own_subject(an, p):
         _shared_subject(an, p, args)     # "X und Y trafen sich in Z und unterzeichneten …"
+    if p.kind == "signing" and p.noun:
+        for pm in _in_signing_relative(an, p):
+            if person_role(an, pm) == "witness":
+                args.witnesses.append(pm)   # "the signing, which was attended by X", "die Zeremonie, die im Beisein von X stattfand"
     if p.kind in ("sign", "conclude", "signing"):
         for pm in an.person_mentions:
             if pm.start not in p.tokens:
@@ -1243,6 +1247,28 @@ def predicate_args(an, p: Predicate) -> Args:
                 args.signers.append(pm)
     _ARGS[key] = args
     return args
+
+
+def _in_signing_relative(an, p: Predicate) -> list[Mention]:
+    """The persons of a relative clause that hangs from a signing noun ("The signing, which was
+    attended by X, …", "the ceremony in Lima, at which X was present", "Die Zeremonie, die im
+    Beisein von X stattfand"): the clause starts within a few words after the noun."""
+    syn = an.syntax
+    sent = an.sentences[p.sent]
+    out = []
+    for k in range(p.head + 1, min(sent.end, p.head + 6)):
+        if an.tokens[k].text in (";", ":", ".") or k in an.person_at:
+            break
+        c = syn.clause_of[k]
+        if c == p.clause:
+            continue
+        clause = syn.clauses[c]
+        if clause.kind != "rel" or clause.start != k or clause.parent not in (None, p.clause) \
+                or clause.antecedent is None or not p.head <= clause.antecedent < k:
+            break
+        out = [an.person_at[j] for j in clause.tokens if j in an.person_at and an.person_at[j].start == j]
+        break
+    return out
 
 
 def _passive_clause(an, p: Predicate) -> bool:

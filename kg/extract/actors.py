@@ -269,11 +269,26 @@ def by_event(an, prep: int) -> bool:
     k = prep - 1
     while k >= 0 and prep - k <= 6 and an.syntax.same_clause(k, prep):
         if "EventNoun" in an.cats(k):
+            if an.lang == "en" and toks[prep].fold == "by" and not visit_word(an, k):
+                return False   # "signed at the forum's ministerial meeting by X": a meeting is not "by" anyone
             return not _event_has_owner(an, k)
         if toks[k].pos in ("VERB", "AUX") or toks[k].text in (",", ";", ":"):
             return False
         k -= 1
     return False
+
+
+def visit_word(an, k: int) -> bool:
+    """A noun or verb of a visit (the lexicon word list VisitWord; German compounds end in one:
+    "Staatsbesuch", "Antrittsreise")."""
+    t = an.tokens[k]
+    if t.pos not in ("NOUN", "VERB") or not t.text[:1].isalpha():
+        return False
+    words = an.gaz.words("VisitWord")
+    lemma = fold(t.lemma or t.text)
+    if lemma in words or t.fold in words:
+        return True
+    return an.lang == "de" and t.pos == "NOUN" and any(lemma.endswith(w) and len(lemma) > len(w) + 2 for w in words)
 
 
 def _event_has_owner(an, k: int) -> bool:

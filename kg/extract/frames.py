@@ -41,7 +41,7 @@ from itertools import combinations
 
 from dataclasses import dataclass, field
 
-from kg.extract.actors import BY, ActorMention, by_event
+from kg.extract.actors import BETWEEN, BY, ActorMention, by_event, visit_word
 from kg.extract.dates import DateMention
 from kg.extract.syntax import YEAR_OF
 from kg.extract.mentions import Mention
@@ -1241,6 +1241,7 @@ def predicate_args(an, p: Predicate) -> Args:
             if role == "witness" or (role == "core" and _watches(an, pm, p)):
                 args.witnesses.append(pm)
             elif role in ("core", "with") or (role == "by" and (p.voice == "passive" or p.noun) and not _other_verb(an, p, pm)) \
+                    or (role == "between" and p.kind in ("sign", "conclude")) \
                     or (role == "pp" and p.noun and p.kind == "sign") or (role == "by" and represented(an, pm)):
                 if p.kind == "signing" and role == "core":
                     continue
@@ -1747,6 +1748,28 @@ def _partner_nominal(an, p: Predicate, args: Args) -> None:
         args.agents += subjects   # "A and B are partners": the subjects with each other
 
 
+def _person_before_apposition(an, conj: int) -> Mention | None:
+    """The person whose apposition or bracket ends right before a coordinator ("X, chief executive
+    of A, and Y", "X (Kappa Power) und Y"): the first member of a list of names."""
+    toks = an.tokens
+    j = conj - 1
+    if j < 1:
+        return None
+    if toks[j].text == ")":
+        b = j - 1
+        while b > 0 and j - b <= 8 and toks[b].text not in ("(", ")"):
+            b -= 1
+        return an.person_at.get(b - 1) if toks[b].text == "(" and b - 1 in an.person_at else None
+    if toks[j].text != ",":
+        return None
+    sent = an.sentences[an.sent_of[conj]]
+    for pm in an.person_mentions:
+        if sent.start <= pm.start and pm.end < j and j - pm.end <= 16 and toks[pm.end].text == "," \
+                and _apposition_after(an, pm.end, sent.end) == conj:
+            return pm
+    return None
+
+
 def _list_goes_on(an, pm: Mention) -> bool:
     """After a comma, a person is in a list when an "and" and another person follow."""
     toks = an.tokens
@@ -1827,6 +1850,9 @@ def person_role(an, pm: Mention) -> str:
     while k >= 0 and (toks[k].fold in ("und", "and", ",", "sowie") or toks[k].pos == "DET") and k not in an.syntax.fronted:
         k -= 1
     prev = an.person_at.get(k)
+    if prev is None and conj > 0 and toks[conj].fold in ("und", "and", "sowie"):
+        prev = _person_before_apposition(an, conj)   # "X, CEO of A, and Y", "X (A) und Y"
+        k = prev.start if prev is not None else k
     if prev is not None and prev is not pm and k >= 0 and an.syntax.same_clause(k, left) \
             and conj >= 0 and (toks[conj].fold in ("und", "and", "sowie") or (toks[conj].text == "," and _list_goes_on(an, pm))):
         return person_role(an, prev)   # "… A, B and C": each takes the first one's role
@@ -1861,6 +1887,8 @@ def person_role(an, pm: Mention) -> str:
         return "with"
     if prep in ("von", "by", "durch"):
         return "pp" if by_event(an, r.start - 1) else "by"
+    if prep in BETWEEN:
+        return "between"   # "signed between X, CEO of A, and Y"
     if "presence" in prep or "beisein" in prep:
         return "witness"
     if prep in ("laut", "according to", "zufolge"):
@@ -1880,7 +1908,9 @@ def _in_event_phrase(an, k: int) -> bool:
     while j >= 0 and k - j <= 10 and an.syntax.same_clause(j, k):
         if "EventNoun" in an.cats(j):
             # the person is in its complement ("Treffen des …", "meeting with …"), not right after it
-            return j + 1 < k and toks[j + 1].fold in EVENT_LINKS
+            return j + 1 < k and toks[j + 1].fold in EVENT_LINKS \
+                and not (toks[j + 1].fold == "by" and an.lang == "en" and not visit_word(an, j))
+            # (an English meeting is not "by" anyone: "signed at the meeting by X" names the signer)
         if j in an.person_at and k > 0 and toks[k - 1].fold in BY:
             return False   # "während des Besuchs von X in Berlin von Minister Y unterzeichnet": the event has its person
         if toks[j].pos in ("VERB", "AUX") or toks[j].text in (",", ";", ":", "(", ")"):
@@ -3252,19 +3282,6 @@ def _object_after_verb(an, x: ActorMention) -> bool:
     return bool(verbs) and verbs[0] < x.start and an.tokens[verbs[0]].lemma != "be"
 
 
-def _visit_word(an, k: int) -> bool:
-    """A noun or verb of a visit (the lexicon word list VisitWord; German compounds end in one:
-    "Staatsbesuch", "Antrittsreise")."""
-    t = an.tokens[k]
-    if t.pos not in ("NOUN", "VERB") or not t.text[:1].isalpha():
-        return False
-    words = an.gaz.words("VisitWord")
-    lemma = fold(t.lemma or t.text)
-    if lemma in words or t.fold in words:
-        return True
-    return an.lang == "de" and t.pos == "NOUN" and any(lemma.endswith(w) and len(lemma) > len(w) + 2 for w in words)
-
-
 def _outside_event(an, v: int) -> bool:
     """"ahead of X's visit", "im Vorfeld des Besuchs", "after the visit": a word between the
     visit noun and the preposition before it places the signing outside the visit."""
@@ -3352,7 +3369,7 @@ def _visitors_present(an, g) -> None:
         sent = an.sentences[p.sent]
         visitors: list[Mention] = []
         for v in range(sent.start, sent.end):
-            if not _visit_word(an, v) or an.org_at(v) is not None or v in an.person_at:
+            if not visit_word(an, v) or an.org_at(v) is not None or v in an.person_at:
                 continue
             if toks[v].pos == "NOUN" and v in p.tokens and not _outside_event(an, v):
                 visitors += _visitors(an, v)

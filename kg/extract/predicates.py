@@ -285,12 +285,21 @@ def _attributive(an, p: Predicate) -> None:
                 start = word.start   # from the first of its words: "a power purchase agreement signed …"
         p.tokens = set(range(start, end)) & p.tokens
         return
-    if an.lang == "en" and tag == "VVN" and k > 1 and toks[k - 1].text == "," and "AgreementWord" in an.cats(k - 2):
-        # "the agreement, signed in Accra on Monday by Ghana and Norway, …": a participle phrase
-        # between commas right after the agreement word
+    if tag in ("VVN", "VV(PP)") and k > 1 and toks[k - 1].text == "," and "AgreementWord" in an.cats(k - 2):
+        # "the agreement, signed in Accra on Monday by Ghana and Norway, …", "der Vertrag,
+        # unterzeichnet von X (A) und Y (B), …": a participle phrase between commas right after the
+        # agreement word; it closes at the comma before the clause goes on with its finite verb
+        # (so a list of names with appositions stays inside: "signed by X, CEO of A, and Y, …")
         end = k + 1
-        while end < len(toks) and toks[end].text not in (",", ".", ";") and not an.syntax.finite(end):
+        last_comma = None
+        while end < len(toks) and toks[end].text not in (".", ";") and not an.syntax.finite(end):
+            if toks[end].text == ",":
+                last_comma = end
             end += 1
+        if end < len(toks) and an.syntax.finite(end) and last_comma is not None:
+            end = last_comma
+        else:
+            end = next((j for j in range(k + 1, end) if toks[j].text == ","), end)
         p.attributive = True
         p.mode = "asserted"
         p.voice = "passive"   # "signed … by Ghana and Norway": the by-phrase signs

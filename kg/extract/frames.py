@@ -1221,9 +1221,8 @@ def predicate_args(an, p: Predicate) -> Args:
                             and a.kind == antecedent.kind and first <= a.start < antecedent.start
                             and _chain_start(an, a) == first]
     if p.kind in ("sign", "conclude"):
-        person = _antecedent_person(an, p)
-        if person is not None:
-            args.signers.append(person)   # "Minister X, who signed the memorandum"
+        # "Minister X, who signed the memorandum", "X and Y, who signed the accord on Monday"
+        args.signers += _antecedent_persons(an, p)
     if not args.agents and not args.person_groups:
         _pronoun_subject(an, p, args)    # "Nordwind teilte mit, dass er … abschloss"
     if not args.agents and not args.person_groups and not args.signers and p.voice == "active" and not p.noun \
@@ -1534,6 +1533,49 @@ def _antecedent_person(an, p: Predicate) -> Mention | None:
         pm = next((x for x in reversed(an.person_mentions) if x.end <= k and an.sent_of[x.start] == p.sent
                    and k - x.end <= 6 and "RoleTitle" in an.cats(k)), None)
     return pm
+
+
+def _antecedent_persons(an, p: Predicate) -> list[Mention]:
+    """The person a relative clause hangs from, and, when the clause's finite verb is plural ("X
+    and Y, who were also present", "X und Y, die … unterzeichnet hatten"), the persons listed
+    together with that one."""
+    pm = _antecedent_person(an, p)
+    if pm is None:
+        return []
+    out = [pm]
+    toks = an.tokens
+    clause = an.syntax.clauses[p.clause]
+    finite = [j for j in clause.finite if toks[j].pos in ("VERB", "AUX")]
+    verb = toks[finite[0]] if finite else None
+    plural = verb is not None and (verb.fold in an.gaz.words("PluralFiniteForm")
+                                   or an.lang == "de" and verb.fold.endswith("en"))
+    # an English past form says no number ("who attended"): the list then has to open the sentence,
+    # as the subject the relative clause interrupts ("X and Y, who attended the ceremony, praised …")
+    unmarked = verb is not None and an.lang == "en" and verb.tag == "VVD"
+    if not (plural or unmarked):
+        return out
+    sent = an.sentences[p.sent]
+    while True:
+        j = out[0].start - 1
+        while j > sent.start and j - out[0].start > -6 and j not in an.person_at and (
+                "RoleTitle" in an.cats(j) or toks[j].pos in ("DET", "ADJ") or toks[j].is_title
+                or toks[j].text in ("'s", "’s") or an.entity_at(j) is not None):
+            j -= 1   # the title of the later name: "… and Ethiopia's Prime Minister Y"
+        if j <= sent.start or toks[j].fold not in ("and", "und", "sowie", ","):
+            break
+        prev = an.person_at.get(j - 1) or _person_before_apposition(an, j)
+        if prev is None or prev in out:
+            break
+        out.insert(0, prev)
+    if not plural:
+        role = out[0].data.get("role")
+        j = min(out[0].start, role[0]) if role else out[0].start
+        while j > sent.start and (toks[j - 1].pos in ("DET", "ADJ") or toks[j - 1].is_title or an.entity_at(j - 1) is not None
+                                  or toks[j - 1].text in ("'s", "’s")):
+            j -= 1
+        if j != sent.start:
+            return [pm]
+    return out
 
 
 def _in_own_relative(an, p: Predicate, a: ActorMention) -> bool:
@@ -2782,7 +2824,7 @@ def _witnesses(an, g) -> None:
             continue
         if any(a.background for a in targets):
             continue
-        antecedent = _antecedent_person(an, p)   # "X, who attended the signing, …"
+        antecedents = _antecedent_persons(an, p)   # "X, who attended the signing, …", "X and Y, who were also present"
         grouped = [pm for grp in an.actors_by_sent.get(p.sent, []) if grp.kind == "group" and grp.refers_to == "person"
                    and grp.function == "core" and grp.start in p.tokens for pm in _person_group(an, grp, p)]
         for pm in grouped:   # "Both ministers were present", "Die beiden Regierungschefs waren zugegen"
@@ -2792,7 +2834,7 @@ def _witnesses(an, g) -> None:
                     a.evidence.append(("witness", pm.iri, p.sent, 0.65))
         for pm in an.person_mentions:
             role = person_role(an, pm)
-            if pm is not antecedent and (pm.start not in p.tokens or not (role == "core" or (role == "by" and p.voice == "passive"))):
+            if pm not in antecedents and (pm.start not in p.tokens or not (role == "core" or (role == "by" and p.voice == "passive"))):
                 continue   # "X attended the signing", "the signing was attended by X"
             for a in targets:
                 if pm.iri in a.signatories:

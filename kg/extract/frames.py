@@ -2847,6 +2847,10 @@ def _witnesses(an, g) -> None:
     for sent in an.sentences:
         for k, e in with_phrases.get(sent.index, []):
             inside = [pm for pm in an.person_mentions if k < pm.start < e]
+            signing = next((q for q in g.predicates if q.sent == sent.index and q.kind in ("sign", "conclude", "signing")), None)
+            if signing is not None:   # "with the two leaders looking on": the persons the group noun stands for
+                inside += [pm for grp in an.actors_by_sent.get(sent.index, []) if grp.kind == "group" and grp.refers_to == "person"
+                           and k < grp.start < e for pm in _person_group(an, grp, signing)]
             if not inside:
                 continue
             for a in _focus_at(an, g, sent.index):

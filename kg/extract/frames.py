@@ -3576,8 +3576,9 @@ def _ministry_of(an, role: str | None) -> str | None:
 
 
 def _signatories_listed(an, g) -> None:
-    """"The signatories were X and Y", "Unterzeichner waren X und Y": a sentence with a noun for
-    the signers, a copula and named persons lists the signatories of the one agreement in focus."""
+    """"The signatories were X and Y", "Unterzeichner waren X und Y", "Signatories included X": a
+    sentence with a noun for the signers, a copula (or a verb of including) and named persons lists
+    the signatories of the one agreement in focus."""
     toks = an.tokens
     for sent in an.sentences:
         if "SignatoryNoun" not in an.sent_cats(sent.index):
@@ -3585,7 +3586,9 @@ def _signatories_listed(an, g) -> None:
         ks = range(sent.start, sent.end)
         if not any("SignatoryNoun" in an.cats(k) and toks[k].pos == "NOUN" for k in ks):
             continue
-        if not any(toks[k].lemma in ("be", "sein") for k in ks) or any(an.cats(k) & {"WitnessCue", "WitnessPreposition"} for k in ks):
+        # a copula or a verb of including ("Signatories included X and Y", "Zu den Unterzeichnern gehörten X und Y")
+        if not any(toks[k].lemma in ("be", "sein") or "IncludeVerb" in an.cats(k) and toks[k].pos == "VERB" for k in ks) \
+                or any(an.cats(k) & {"WitnessCue", "WitnessPreposition"} for k in ks):
             continue
         persons = [pm for pm in an.person_mentions if sent.start <= pm.start < sent.end and person_role(an, pm) == "core"]
         targets = _focus_at(an, g, sent.index, window=2)

@@ -3,7 +3,8 @@ German and English sentences, one rule per case (tests/data/extract/sentences.js
 
 Each case lists the agreements it must give, in order (every listed field must match;
 ``parties_include`` only needs those parties; ``title_contains`` a word of the title), and the
-cooperation pairs that must or must not appear.
+cooperation pairs that must or must not appear. A case with ``xfail`` (its reason) is a phrasing the
+rules do not handle yet; it is expected to fail.
 """
 
 from __future__ import annotations
@@ -29,7 +30,11 @@ def _pairs(coops) -> set[frozenset]:
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
-def test_rule(case):
+def test_rule(case, request):
+    if case.get("xfail"):
+        # a phrasing the rules do not handle yet, kept in the table with the reason (strict: a
+        # case that starts to pass must lose its mark)
+        request.applymarker(pytest.mark.xfail(reason=case["xfail"], strict=True))
     out = extract_text(case["text"], language=case["lang"], published=case.get("published")).to_json()
     got = out["agreements"]
     if "agreements" in case:

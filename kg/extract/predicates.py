@@ -136,12 +136,12 @@ def _reported_object(an, p: Predicate) -> bool:
 
 
 def _signatures_of(an, k: int) -> bool:
-    """"The signatures on the accord are those of X and Y": a signature noun whose clause has
-    persons after "of"/"von"."""
+    """"The signatures on the accord are those of X and Y", "Das Papier trägt die Unterschriften der
+    Minister X und Y": a signature noun whose clause has persons after "of"/"von" or a genitive article."""
     clause = an.syntax.clause(k)
     toks = an.tokens
-    return any(toks[j].fold in ("of", "von") and any(i in an.person_at for i in range(j + 1, min(j + 4, len(toks))))
-               for j in clause.tokens if j > k)
+    return any(toks[j].fold in ("of", "von", "der", "des") and any(i in an.person_at for i in range(j + 1, min(j + 4, len(toks))))
+               for j in clause.tokens if j > k)   # also a genitive: "trägt die Unterschriften der Minister X und Y"
 
 
 def _has_agreement_word(an, p: Predicate) -> bool:

@@ -38,6 +38,8 @@ KINDS = {"SigningVerb": "sign", "ConcludingVerb": "conclude", "LaunchVerb": "con
          "CooperationCue": "cooperate", "JointActionVerb": "cooperate", "ParticipationCue": "participate",
          "ReportingVerb": "report"}
 # the categories of a word that can make a predicate (see find_predicates)
+# the articles before a meeting noun that point back to the meeting told before ("took part in the meeting")
+REFERRING_ARTICLES = frozenset({"the", "this", "that"})
 PREDICATE_CATS = frozenset(KINDS) | {"SupportVerb", "SignatureNoun", "SigningPresenceVerb", "PresenceCopula", "ExchangeNoun"}
 
 
@@ -80,8 +82,9 @@ def find_predicates(an) -> list[Predicate]:
         if made is None and "SignatureNoun" in cats and _signatures_of(an, k):
             made = Predicate("sign", k, an.sent_of[k], clause, noun=True)   # "the signatures are those of X and Y"
         if made is None and "SigningPresenceVerb" in cats and tok.pos in ("VERB", "AUX") \
-                and any("SigningNoun" in an.cats(j) for j in syn.clauses[clause].tokens if j > k):
-            made = Predicate("witness", k, an.sent_of[k], clause)   # "X also joined the signing"
+                and any("SigningNoun" in an.cats(j) or _signing_event(an, j) for j in syn.clauses[clause].tokens if j > k):
+            # "X also joined the signing", "X took part in the meeting" (the one told before, where it was signed)
+            made = Predicate("witness", k, an.sent_of[k], clause)
         if made is None and "ExchangeNoun" in cats and tok.pos == "NOUN" and _exchanged_papers(an, k):
             made = Predicate("signing", k, an.sent_of[k], clause, noun=True)   # "witnessed the exchange of the MoUs"
         if made is None and "PresenceCopula" in cats and tok.pos in ("VERB", "AUX") and _at_signing(an, k, clause):
@@ -133,6 +136,22 @@ def _reported_object(an, p: Predicate) -> bool:
     if not any(toks[i].fold in an.gaz.words("ReferringDeterminer") for i in range(p.head + 1, j)):
         return False
     return any(an.cats(i) & {"AgreementWord", "DocumentWord"} for i in range(an.sentences[p.sent].start))
+
+
+def _signing_event(an, j: int) -> bool:
+    """"the meeting", "the summit": a definite meeting noun whose word a sentence shortly before
+    names as the event of a signing ("… signed a declaration at a meeting in Esbjerg")."""
+    toks = an.tokens
+    if "EventNoun" not in an.cats(j) or j == 0 or toks[j - 1].fold not in REFERRING_ARTICLES:
+        return False
+    here = an.sent_of[j]
+    for s in range(max(0, here - 3), here):
+        if an.sent_cats(s).isdisjoint(("SigningVerb", "SigningNoun")):
+            continue
+        sent = an.sentences[s]
+        if any(toks[i].lemma == toks[j].lemma and "EventNoun" in an.cats(i) for i in range(sent.start, sent.end)):
+            return True
+    return False
 
 
 def _signatures_of(an, k: int) -> bool:

@@ -270,7 +270,7 @@ def by_event(an, prep: int) -> bool:
     while k >= 0 and prep - k <= 6 and an.syntax.same_clause(k, prep):
         if "EventNoun" in an.cats(k):
             if an.lang == "en" and toks[prep].fold == "by" and not visit_word(an, k):
-                return False   # "signed at the forum's ministerial meeting by X": a meeting is not "by" anyone
+                return False   # "signed at the annual meeting by X": a meeting is not "by" anyone
             return not _event_has_owner(an, k)
         if toks[k].pos in ("VERB", "AUX") or toks[k].text in (",", ";", ":"):
             return False
@@ -297,7 +297,7 @@ def _event_has_owner(an, k: int) -> bool:
     toks = an.tokens
     j = k - 1
     while j > 0 and k - j <= 3 and toks[j].pos in ("NOUN", "ADJ", "NUM") and toks[j].text[:1].islower():
-        j -= 1   # "X's two-day state visit"
+        j -= 1   # "X's three-day state visit"
     return j >= 0 and (toks[j].text in POSSESSIVE_MARKS or toks[j].tag in POSSESSIVE_TAGS)
 
 

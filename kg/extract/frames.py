@@ -3348,18 +3348,18 @@ def _visitors(an, v: int) -> list[Mention]:
     """The persons whose visit the visit noun at ``v`` is: a possessor before it ("President X's
     state visit", "Musters Besuch") or a by-, of- or genitive phrase after it ("the visit of
     President X", "a visit by X to Y", "Besuch von Kanzler X", "des Staatsbesuchs des Präsidenten X",
-    "Besuch Putins"), with the persons coordinated with that one."""
+    "Besuch Musters"), with the persons coordinated with that one."""
     toks = an.tokens
     sent = an.sentences[an.sent_of[v]]
     found: list[Mention] = []
     j = v - 1
     while j > sent.start and v - j <= 3 and toks[j].pos in ("NOUN", "ADJ", "NUM") and j not in an.person_at \
             and toks[j].text[:1].islower():
-        j -= 1   # "X's two-day state visit"
+        j -= 1   # "X's three-day state visit"
     if j > sent.start and toks[j].text in ("'s", "’s", "'", "’") and j - 1 in an.person_at:
         found.append(an.person_at[j - 1])
     elif an.lang == "de" and j >= sent.start and j in an.person_at and j == v - 1 and toks[j].fold.endswith("s"):
-        found.append(an.person_at[j])   # "Putins Besuch"
+        found.append(an.person_at[j])   # "Musters Besuch"
     if not found and toks[v].pos == "NOUN":
         links = {"by", "of", "von", "des", "der", "eines"}
         k = v + 1
@@ -3369,7 +3369,7 @@ def _visitors(an, v: int) -> list[Mention]:
                     and toks[k].fold not in links and k not in an.person_at:
                 k += 1
         if k < sent.end and k in an.person_at and an.lang == "de":
-            found.append(an.person_at[k])   # "der Besuch Putins"
+            found.append(an.person_at[k])   # "der Besuch Musters"
         elif k < sent.end and toks[k].fold in links:
             k += 1
             while k < sent.end and k - v <= 10 and k not in an.person_at and (
@@ -3394,7 +3394,7 @@ def _visitors(an, v: int) -> list[Mention]:
 
 
 def _visiting_subjects(an, v: int) -> list[Mention]:
-    """"… signed as President X visited Colombo", "…, als Kanzler X Lima besuchte": the subject
+    """"… signed as President X visited Lima", "…, als Kanzler X Lima besuchte": the subject
     of a visit verb in a clause of time (opened by as, while, when, als, während)."""
     toks = an.tokens
     clause = an.syntax.clauses[an.syntax.clause_of[v]]
@@ -3407,7 +3407,7 @@ def _visiting_subjects(an, v: int) -> list[Mention]:
 def _visitors_present(an, g) -> None:
     """An agreement signed during a visit ("signed during President X's state visit", "Beim
     Besuch von Kanzler X in Lima wurde … unterzeichnet", "The signing came during a visit by X",
-    "signed as X visited Colombo") had the visitor present: a witness, unless a signatory."""
+    "signed as X visited Lima") had the visitor present: a witness, unless a signatory."""
     toks = an.tokens
     for p in g.predicates:
         if p.kind not in ("sign", "conclude", "signing") or p.mode != "asserted" or p.attributive:

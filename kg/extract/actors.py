@@ -269,11 +269,36 @@ def by_event(an, prep: int) -> bool:
     k = prep - 1
     while k >= 0 and prep - k <= 6 and an.syntax.same_clause(k, prep):
         if "EventNoun" in an.cats(k):
-            return True
+            if an.lang == "en" and toks[prep].fold == "by" and not visit_word(an, k):
+                return False   # "signed at the annual meeting by X": a meeting is not "by" anyone
+            return not _event_has_owner(an, k)
         if toks[k].pos in ("VERB", "AUX") or toks[k].text in (",", ";", ":"):
             return False
         k -= 1
     return False
+
+
+def visit_word(an, k: int) -> bool:
+    """A noun or verb of a visit (the lexicon word list VisitWord; German compounds end in one:
+    "Staatsbesuch", "Antrittsreise")."""
+    t = an.tokens[k]
+    if t.pos not in ("NOUN", "VERB") or not t.text[:1].isalpha():
+        return False
+    words = an.gaz.words("VisitWord")
+    lemma = fold(t.lemma or t.text)
+    if lemma in words or t.fold in words:
+        return True
+    return an.lang == "de" and t.pos == "NOUN" and any(lemma.endswith(w) and len(lemma) > len(w) + 2 for w in words)
+
+
+def _event_has_owner(an, k: int) -> bool:
+    """"President X's state visit", "during his visit": a visit whose visitor stands before it;
+    a by-phrase after it ("… to Berlin by Minister Y") is then not who came."""
+    toks = an.tokens
+    j = k - 1
+    while j > 0 and k - j <= 3 and toks[j].pos in ("NOUN", "ADJ", "NUM") and toks[j].text[:1].islower():
+        j -= 1   # "X's three-day state visit"
+    return j >= 0 and (toks[j].text in POSSESSIVE_MARKS or toks[j].tag in POSSESSIVE_TAGS)
 
 
 # the verbs whose by-phrase may name who signed or concluded (or witnessed, or was represented)
@@ -282,6 +307,8 @@ AGENT_VERB_CATS = frozenset({"SigningVerb", "ConcludingVerb", "SigningEventVerb"
 PARTICIPLE_TAGS = frozenset({"VVN", "VVD", "VV(PP)"})
 # a possessive "'s" (or a plural's bare apostrophe) after a name or group noun
 POSSESSIVE_MARKS = ("'s", "’s", "'", "’")
+# the tags of a possessive determiner ("his", "seinem"; English CLAWS, German STTS)
+POSSESSIVE_TAGS = frozenset({"DPS", "PPOSAT"})
 # how far before a by-phrase its participle may stand: the participle with an adverb phrase or a short
 # object between ("run jointly by", "owned in equal parts by")
 BY_PARTICIPLE_REACH = 5

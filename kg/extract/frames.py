@@ -42,7 +42,7 @@ from itertools import combinations
 
 from dataclasses import dataclass, field
 
-from kg.extract.actors import BY, ActorMention, by_event
+from kg.extract.actors import BETWEEN, BY, ActorMention, by_event, visit_word
 from kg.extract.dates import DateMention
 from kg.extract.syntax import YEAR_OF
 from kg.extract.mentions import Mention
@@ -1270,14 +1270,17 @@ def predicate_args(an, p: Predicate) -> Args:
                             and a.kind == antecedent.kind and first <= a.start < antecedent.start
                             and _chain_start(an, a) == first]
     if p.kind in ("sign", "conclude"):
-        person = _antecedent_person(an, p)
-        if person is not None:
-            args.signers.append(person)   # "Minister X, who signed the memorandum"
+        # "Minister X, who signed the memorandum", "X and Y, who signed the accord on Monday"
+        args.signers += _antecedent_persons(an, p)
     if not args.agents and not args.person_groups:
         _pronoun_subject(an, p, args)    # "Nordwind teilte mit, dass er … abschloss"
     if not args.agents and not args.person_groups and not args.signers and p.voice == "active" and not p.noun \
             and not p.attributive and not _own_subject(an, p):
         _shared_subject(an, p, args)     # "X und Y trafen sich in Z und unterzeichneten …"
+    if p.kind == "signing" and p.noun:
+        for pm in _in_signing_relative(an, p):
+            if person_role(an, pm) == "witness":
+                args.witnesses.append(pm)   # "the signing, which was attended by X", "die Zeremonie, die im Beisein von X stattfand"
     if p.kind in ("sign", "conclude", "signing"):
         for pm in an.person_mentions:
             if pm.start not in p.tokens:
@@ -1286,12 +1289,35 @@ def predicate_args(an, p: Predicate) -> Args:
             if role == "witness" or (role == "core" and _watches(an, pm, p)):
                 args.witnesses.append(pm)
             elif role in ("core", "with") or (role == "by" and (p.voice == "passive" or p.noun) and not _other_verb(an, p, pm)) \
+                    or (role == "between" and p.kind in ("sign", "conclude")) \
                     or (role == "pp" and p.noun and p.kind == "sign") or (role == "by" and represented(an, pm)):
                 if p.kind == "signing" and role == "core":
                     continue
                 args.signers.append(pm)
     _ARGS[key] = args
     return args
+
+
+def _in_signing_relative(an, p: Predicate) -> list[Mention]:
+    """The persons of a relative clause that hangs from a signing noun ("The signing, which was
+    attended by X, …", "the ceremony in Lima, at which X was present", "Die Zeremonie, die im
+    Beisein von X stattfand"): the clause starts within a few words after the noun."""
+    syn = an.syntax
+    sent = an.sentences[p.sent]
+    out = []
+    for k in range(p.head + 1, min(sent.end, p.head + 6)):
+        if an.tokens[k].text in (";", ":", ".") or k in an.person_at:
+            break
+        c = syn.clause_of[k]
+        if c == p.clause:
+            continue
+        clause = syn.clauses[c]
+        if clause.kind != "rel" or clause.start != k or clause.parent not in (None, p.clause) \
+                or clause.antecedent is None or not p.head <= clause.antecedent < k:
+            break
+        out = [an.person_at[j] for j in clause.tokens if j in an.person_at and an.person_at[j].start == j]
+        break
+    return out
 
 
 def _passive_clause(an, p: Predicate) -> bool:
@@ -1558,6 +1584,49 @@ def _antecedent_person(an, p: Predicate) -> Mention | None:
     return pm
 
 
+def _antecedent_persons(an, p: Predicate) -> list[Mention]:
+    """The person a relative clause hangs from, and, when the clause's finite verb is plural ("X
+    and Y, who were also present", "X und Y, die … unterzeichnet hatten"), the persons listed
+    together with that one."""
+    pm = _antecedent_person(an, p)
+    if pm is None:
+        return []
+    out = [pm]
+    toks = an.tokens
+    clause = an.syntax.clauses[p.clause]
+    finite = [j for j in clause.finite if toks[j].pos in ("VERB", "AUX")]
+    verb = toks[finite[0]] if finite else None
+    plural = verb is not None and (verb.fold in an.gaz.words("PluralFiniteForm")
+                                   or an.lang == "de" and verb.fold.endswith("en"))
+    # an English past form says no number ("who attended"): the list then has to open the sentence,
+    # as the subject the relative clause interrupts ("X and Y, who attended the ceremony, praised …")
+    unmarked = verb is not None and an.lang == "en" and verb.tag == "VVD"
+    if not (plural or unmarked):
+        return out
+    sent = an.sentences[p.sent]
+    while True:
+        j = out[0].start - 1
+        while j > sent.start and j - out[0].start > -6 and j not in an.person_at and (
+                "RoleTitle" in an.cats(j) or toks[j].pos in ("DET", "ADJ") or toks[j].is_title
+                or toks[j].text in ("'s", "’s") or an.entity_at(j) is not None):
+            j -= 1   # the title of the later name: "… and Ethiopia's Prime Minister Y"
+        if j <= sent.start or toks[j].fold not in ("and", "und", "sowie", ","):
+            break
+        prev = an.person_at.get(j - 1) or _person_before_apposition(an, j)
+        if prev is None or prev in out:
+            break
+        out.insert(0, prev)
+    if not plural:
+        role = out[0].data.get("role")
+        j = min(out[0].start, role[0]) if role else out[0].start
+        while j > sent.start and (toks[j - 1].pos in ("DET", "ADJ") or toks[j - 1].is_title or an.entity_at(j - 1) is not None
+                                  or toks[j - 1].text in ("'s", "’s")):
+            j -= 1
+        if j != sent.start:
+            return [pm]
+    return out
+
+
 def _in_own_relative(an, p: Predicate, a: ActorMention) -> bool:
     """An English with-phrase after a relative "that"/"which" that has a subject of its own ("to
     link its system with the market that Quebec shares with Vermont": Vermont is Quebec's partner,
@@ -1770,6 +1839,28 @@ def _partner_nominal(an, p: Predicate, args: Args) -> None:
         args.agents += subjects   # "A and B are partners": the subjects with each other
 
 
+def _person_before_apposition(an, conj: int) -> Mention | None:
+    """The person whose apposition or bracket ends right before a coordinator ("X, chief executive
+    of A, and Y", "X (Kappa Power) und Y"): the first member of a list of names."""
+    toks = an.tokens
+    j = conj - 1
+    if j < 1:
+        return None
+    if toks[j].text == ")":
+        b = j - 1
+        while b > 0 and j - b <= 8 and toks[b].text not in ("(", ")"):
+            b -= 1
+        return an.person_at.get(b - 1) if toks[b].text == "(" and b - 1 in an.person_at else None
+    if toks[j].text != ",":
+        return None
+    sent = an.sentences[an.sent_of[conj]]
+    for pm in an.person_mentions:
+        if sent.start <= pm.start and pm.end < j and j - pm.end <= 16 and toks[pm.end].text == "," \
+                and _apposition_after(an, pm.end, sent.end) == conj:
+            return pm
+    return None
+
+
 def _list_goes_on(an, pm: Mention) -> bool:
     """After a comma, a person is in a list when an "and" and another person follow."""
     toks = an.tokens
@@ -1850,6 +1941,9 @@ def person_role(an, pm: Mention) -> str:
     while k >= 0 and (toks[k].fold in ("und", "and", ",", "sowie") or toks[k].pos == "DET") and k not in an.syntax.fronted:
         k -= 1
     prev = an.person_at.get(k)
+    if prev is None and conj > 0 and toks[conj].fold in ("und", "and", "sowie"):
+        prev = _person_before_apposition(an, conj)   # "X, CEO of A, and Y", "X (A) und Y"
+        k = prev.start if prev is not None else k
     if prev is not None and prev is not pm and k >= 0 and an.syntax.same_clause(k, left) \
             and conj >= 0 and (toks[conj].fold in ("und", "and", "sowie") or (toks[conj].text == "," and _list_goes_on(an, pm))):
         return person_role(an, prev)   # "… A, B and C": each takes the first one's role
@@ -1884,6 +1978,8 @@ def person_role(an, pm: Mention) -> str:
         return "with"
     if prep in ("von", "by", "durch"):
         return "pp" if by_event(an, r.start - 1) else "by"
+    if prep in BETWEEN:
+        return "between"   # "signed between X, CEO of A, and Y"
     if "presence" in prep or "beisein" in prep:
         return "witness"
     if prep in ("laut", "according to", "zufolge"):
@@ -1903,7 +1999,11 @@ def _in_event_phrase(an, k: int) -> bool:
     while j >= 0 and k - j <= 10 and an.syntax.same_clause(j, k):
         if "EventNoun" in an.cats(j):
             # the person is in its complement ("Treffen des …", "meeting with …"), not right after it
-            return j + 1 < k and toks[j + 1].fold in EVENT_LINKS
+            return j + 1 < k and toks[j + 1].fold in EVENT_LINKS \
+                and not (toks[j + 1].fold == "by" and an.lang == "en" and not visit_word(an, j))
+            # (an English meeting is not "by" anyone: "signed at the meeting by X" names the signer)
+        if j in an.person_at and k > 0 and toks[k - 1].fold in BY:
+            return False   # "während des Besuchs von X in Berlin von Minister Y unterzeichnet": the event has its person
         if toks[j].pos in ("VERB", "AUX") or toks[j].text in (",", ";", ":", "(", ")"):
             return False
         j -= 1
@@ -2802,7 +2902,7 @@ def _witnesses(an, g) -> None:
             continue
         if any(a.background for a in targets):
             continue
-        antecedent = _antecedent_person(an, p)   # "X, who attended the signing, …"
+        antecedents = _antecedent_persons(an, p)   # "X, who attended the signing, …", "X and Y, who were also present"
         grouped = [pm for grp in an.actors_by_sent.get(p.sent, []) if grp.kind == "group" and grp.refers_to == "person"
                    and grp.function == "core" and grp.start in p.tokens for pm in _person_group(an, grp, p)]
         for pm in grouped:   # "Both ministers were present", "Die beiden Regierungschefs waren zugegen"
@@ -2812,7 +2912,7 @@ def _witnesses(an, g) -> None:
                     a.evidence.append(("witness", pm.iri, p.sent, 0.65))
         for pm in an.person_mentions:
             role = person_role(an, pm)
-            if pm is not antecedent and (pm.start not in p.tokens or not (role == "core" or (role == "by" and p.voice == "passive"))):
+            if pm not in antecedents and (pm.start not in p.tokens or not (role == "core" or (role == "by" and p.voice == "passive"))):
                 continue   # "X attended the signing", "the signing was attended by X"
             for a in targets:
                 if pm.iri in a.signatories:
@@ -2825,6 +2925,10 @@ def _witnesses(an, g) -> None:
     for sent in an.sentences:
         for k, e in with_phrases.get(sent.index, []):
             inside = [pm for pm in an.person_mentions if k < pm.start < e]
+            signing = next((q for q in g.predicates if q.sent == sent.index and q.kind in ("sign", "conclude", "signing")), None)
+            if signing is not None:   # "with the two leaders looking on": the persons the group noun stands for
+                inside += [pm for grp in an.actors_by_sent.get(sent.index, []) if grp.kind == "group" and grp.refers_to == "person"
+                           and k < grp.start < e for pm in _person_group(an, grp, signing)]
             if not inside:
                 continue
             for a in _focus_at(an, g, sent.index):
@@ -2838,6 +2942,7 @@ def _witnesses(an, g) -> None:
                         del a.parties[side]   # the party only this "signatory" stood for
                     a.witnesses.add(pm.iri)
                     a.evidence.append(("witness", pm.iri, sent.index, 0.7))
+    _visitors_present(an, g)
     # "stand behind the signatories", "hinter den Unterzeichnern": pictured at the signing
     for sent in an.sentences:
         for k in range(sent.start, sent.end):
@@ -3329,6 +3434,113 @@ def _object_after_verb(an, x: ActorMention) -> bool:
     return bool(verbs) and verbs[0] < x.start and an.tokens[verbs[0]].lemma != "be"
 
 
+def _outside_event(an, v: int) -> bool:
+    """"ahead of X's visit", "im Vorfeld des Besuchs", "after the visit": a word between the
+    visit noun and the preposition before it places the signing outside the visit."""
+    toks = an.tokens
+    outside = an.gaz.words("OutsideEventWord")
+    j = v - 1
+    while j >= 0 and v - j <= 10 and an.syntax.same_clause(j, v):
+        t = toks[j]
+        if t.fold in outside:
+            return True
+        if t.pos in ("VERB", "AUX") or t.text in (",", ";", ":", "(", ")"):
+            return False
+        j -= 1
+    return False
+
+
+def _visitors(an, v: int) -> list[Mention]:
+    """The persons whose visit the visit noun at ``v`` is: a possessor before it ("President X's
+    state visit", "Musters Besuch") or a by-, of- or genitive phrase after it ("the visit of
+    President X", "a visit by X to Y", "Besuch von Kanzler X", "des Staatsbesuchs des Präsidenten X",
+    "Besuch Musters"), with the persons coordinated with that one."""
+    toks = an.tokens
+    sent = an.sentences[an.sent_of[v]]
+    found: list[Mention] = []
+    j = v - 1
+    while j > sent.start and v - j <= 3 and toks[j].pos in ("NOUN", "ADJ", "NUM") and j not in an.person_at \
+            and toks[j].text[:1].islower():
+        j -= 1   # "X's three-day state visit"
+    if j > sent.start and toks[j].text in ("'s", "’s", "'", "’") and j - 1 in an.person_at:
+        found.append(an.person_at[j - 1])
+    elif an.lang == "de" and j >= sent.start and j in an.person_at and j == v - 1 and toks[j].fold.endswith("s"):
+        found.append(an.person_at[j])   # "Musters Besuch"
+    if not found and toks[v].pos == "NOUN":
+        links = {"by", "of", "von", "des", "der", "eines"}
+        k = v + 1
+        if k < sent.end and toks[k].fold in ("to", "in", "nach", "zu", "im"):
+            k += 1   # "a visit to Berlin by X"
+            while k < sent.end and k - v <= 5 and (an.entity_at(k) is not None or toks[k].pos in ("DET", "ADJ", "PROPN")) \
+                    and toks[k].fold not in links and k not in an.person_at:
+                k += 1
+        if k < sent.end and k in an.person_at and an.lang == "de":
+            found.append(an.person_at[k])   # "der Besuch Musters"
+        elif k < sent.end and toks[k].fold in links:
+            k += 1
+            while k < sent.end and k - v <= 10 and k not in an.person_at and (
+                    toks[k].pos in ("DET", "ADJ") or "RoleTitle" in an.cats(k) or an.entity_at(k) is not None
+                    or toks[k].is_title and an.org_at(k) is None or toks[k].fold in ("'s", "’s")):
+                k += 1   # "of US President X", "des französischen Präsidenten X", "by Brazil's President X"
+            if k < sent.end and k in an.person_at:
+                found.append(an.person_at[k])
+    if found:
+        k = found[-1].end
+        while k + 1 < sent.end and toks[k].fold in ("and", "und"):
+            j = k + 1
+            while j < sent.end and j - k <= 4 and j not in an.person_at and ("RoleTitle" in an.cats(j)
+                                                                            or toks[j].pos in ("DET", "ADJ")
+                                                                            or an.entity_at(j) is not None):
+                j += 1
+            if j not in an.person_at:
+                break
+            found.append(an.person_at[j])   # "the visit of X and Y"
+            k = an.person_at[j].end
+    return found
+
+
+def _visiting_subjects(an, v: int) -> list[Mention]:
+    """"… signed as President X visited Lima", "…, als Kanzler X Lima besuchte": the subject
+    of a visit verb in a clause of time (opened by as, while, when, als, während)."""
+    toks = an.tokens
+    clause = an.syntax.clauses[an.syntax.clause_of[v]]
+    if clause.kind != "sub" or toks[clause.start].fold not in ("as", "while", "when", "als", "wahrend"):
+        return []
+    return [an.person_at[k] for k in clause.tokens if k in an.person_at and an.person_at[k].start == k
+            and (an.lang == "de" or k < v) and person_role(an, an.person_at[k]) == "core"]
+
+
+def _visitors_present(an, g) -> None:
+    """An agreement signed during a visit ("signed during President X's state visit", "Beim
+    Besuch von Kanzler X in Lima wurde … unterzeichnet", "The signing came during a visit by X",
+    "signed as X visited Lima") had the visitor present: a witness, unless a signatory."""
+    toks = an.tokens
+    for p in g.predicates:
+        if p.kind not in ("sign", "conclude", "signing") or p.mode != "asserted" or p.attributive:
+            continue
+        sent = an.sentences[p.sent]
+        visitors: list[Mention] = []
+        for v in range(sent.start, sent.end):
+            if not visit_word(an, v) or an.org_at(v) is not None or v in an.person_at:
+                continue
+            if toks[v].pos == "NOUN" and v in p.tokens and not _outside_event(an, v):
+                visitors += _visitors(an, v)
+            elif toks[v].pos == "VERB" and an.syntax.clause_of[v] != p.clause \
+                    and an.syntax.clauses[an.syntax.clause_of[v]].parent == p.clause:
+                visitors += _visiting_subjects(an, v)
+        if not visitors:
+            continue
+        targets = [a for a in g.agreements if not a.background
+                   and any(m.predicate is p and m.status == "asserted" for m in a.mentions)]
+        if not targets and p.kind == "signing":
+            targets = [a for a in _focus_at(an, g, p.sent) if not a.background]
+        for a in targets:
+            for pm in visitors:
+                if pm.iri and pm.iri not in a.signatories:
+                    a.witnesses.add(pm.iri)
+                    a.evidence.append(("witness", pm.iri, p.sent, 0.6))
+
+
 def _visitor(an, pm: Mention) -> bool:
     """A person in the by-phrase of a visit ("Besuch von Kanzler X", "visit by X")."""
     toks = an.tokens
@@ -3470,8 +3682,9 @@ def _ministry_of(an, role: str | None) -> str | None:
 
 
 def _signatories_listed(an, g) -> None:
-    """"The signatories were X and Y", "Unterzeichner waren X und Y": a sentence with a noun for
-    the signers, a copula and named persons lists the signatories of the one agreement in focus."""
+    """"The signatories were X and Y", "Unterzeichner waren X und Y", "Signatories included X": a
+    sentence with a noun for the signers, a copula (or a verb of including) and named persons lists
+    the signatories of the one agreement in focus."""
     toks = an.tokens
     for sent in an.sentences:
         if "SignatoryNoun" not in an.sent_cats(sent.index):
@@ -3479,7 +3692,9 @@ def _signatories_listed(an, g) -> None:
         ks = range(sent.start, sent.end)
         if not any("SignatoryNoun" in an.cats(k) and toks[k].pos == "NOUN" for k in ks):
             continue
-        if not any(toks[k].lemma in ("be", "sein") for k in ks) or any(an.cats(k) & {"WitnessCue", "WitnessPreposition"} for k in ks):
+        # a copula or a verb of including ("Signatories included X and Y", "Zu den Unterzeichnern gehörten X und Y")
+        if not any(toks[k].lemma in ("be", "sein") or "IncludeVerb" in an.cats(k) and toks[k].pos == "VERB" for k in ks) \
+                or any(an.cats(k) & {"WitnessCue", "WitnessPreposition"} for k in ks):
             continue
         persons = [pm for pm in an.person_mentions if sent.start <= pm.start < sent.end and person_role(an, pm) == "core"]
         targets = _focus_at(an, g, sent.index, window=2)

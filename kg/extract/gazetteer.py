@@ -41,7 +41,7 @@ WORD_LISTS = {"DescriptorWord", "PortWord", "ReferenceAdjective", "CreditWord", 
               "FinancingWord", "LenderWord", "MinistryWord", "LendingVerb", "SidePreposition",
               "RoleEndPreposition", "PluralFiniteForm", "ContactRelativeStart", "EnglishArticle", "GermanArticle", "Complementizer", "AgreeOnPreposition",
               "OrgNameConnector", "ConsortiumNoun", "MemberPreposition", "MannerPreposition", "PlaceNameEnding",
-              "FramePreposition", "ConditionalSubordinator"}
+              "FramePreposition", "ConditionalSubordinator", "VisitWord", "OutsideEventWord"}
 
 
 @dataclass

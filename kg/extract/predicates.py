@@ -41,6 +41,8 @@ KINDS = {"SigningVerb": "sign", "ConcludingVerb": "conclude", "LaunchVerb": "con
          "CooperationCue": "cooperate", "JointActionVerb": "cooperate", "ParticipationCue": "participate",
          "ReportingVerb": "report"}
 # the categories of a word that can make a predicate (see find_predicates)
+# the articles before a meeting noun that point back to the meeting told before ("took part in the meeting")
+REFERRING_ARTICLES = frozenset({"the", "this", "that"})
 PREDICATE_CATS = frozenset(KINDS) | {"SupportVerb", "SignatureNoun", "SigningPresenceVerb", "PresenceCopula", "ExchangeNoun"}
 
 
@@ -83,8 +85,9 @@ def find_predicates(an) -> list[Predicate]:
         if made is None and "SignatureNoun" in cats and _signatures_of(an, k):
             made = Predicate("sign", k, an.sent_of[k], clause, noun=True)   # "the signatures are those of X and Y"
         if made is None and "SigningPresenceVerb" in cats and tok.pos in ("VERB", "AUX") \
-                and any("SigningNoun" in an.cats(j) for j in syn.clauses[clause].tokens if j > k):
-            made = Predicate("witness", k, an.sent_of[k], clause)   # "X also joined the signing"
+                and any("SigningNoun" in an.cats(j) or _signing_event(an, j) for j in syn.clauses[clause].tokens if j > k):
+            # "X also joined the signing", "X took part in the meeting" (the one told before, where it was signed)
+            made = Predicate("witness", k, an.sent_of[k], clause)
         if made is None and "ExchangeNoun" in cats and tok.pos == "NOUN" and _exchanged_papers(an, k):
             made = Predicate("signing", k, an.sent_of[k], clause, noun=True)   # "witnessed the exchange of the MoUs"
         if made is None and "PresenceCopula" in cats and tok.pos in ("VERB", "AUX") and _at_signing(an, k, clause):
@@ -197,13 +200,29 @@ def _reported_object(an, p: Predicate) -> bool:
     return any(an.cats(i) & {"AgreementWord", "DocumentWord"} for i in range(an.sentences[p.sent].start))
 
 
+def _signing_event(an, j: int) -> bool:
+    """"the meeting", "the summit": a definite meeting noun whose word a sentence shortly before
+    names as the event of a signing ("… signed a declaration at a meeting in Esbjerg")."""
+    toks = an.tokens
+    if "EventNoun" not in an.cats(j) or j == 0 or toks[j - 1].fold not in REFERRING_ARTICLES:
+        return False
+    here = an.sent_of[j]
+    for s in range(max(0, here - 3), here):
+        if an.sent_cats(s).isdisjoint(("SigningVerb", "SigningNoun")):
+            continue
+        sent = an.sentences[s]
+        if any(toks[i].lemma == toks[j].lemma and "EventNoun" in an.cats(i) for i in range(sent.start, sent.end)):
+            return True
+    return False
+
+
 def _signatures_of(an, k: int) -> bool:
-    """"The signatures on the accord are those of X and Y": a signature noun whose clause has
-    persons after "of"/"von"."""
+    """"The signatures on the accord are those of X and Y", "Das Papier trägt die Unterschriften der
+    Minister X und Y": a signature noun whose clause has persons after "of"/"von" or a genitive article."""
     clause = an.syntax.clause(k)
     toks = an.tokens
-    return any(toks[j].fold in ("of", "von") and any(i in an.person_at for i in range(j + 1, min(j + 4, len(toks))))
-               for j in clause.tokens if j > k)
+    return any(toks[j].fold in ("of", "von", "der", "des") and any(i in an.person_at for i in range(j + 1, min(j + 4, len(toks))))
+               for j in clause.tokens if j > k)   # also a genitive: "trägt die Unterschriften der Minister X und Y"
 
 
 def _has_agreement_word(an, p: Predicate) -> bool:
@@ -360,12 +379,21 @@ def _attributive(an, p: Predicate) -> None:
                 start = word.start   # from the first of its words: "a power purchase agreement signed …"
         p.tokens = set(range(start, end)) & p.tokens
         return
-    if an.lang == "en" and tag == "VVN" and k > 1 and toks[k - 1].text == "," and "AgreementWord" in an.cats(k - 2):
-        # "the agreement, signed in Accra on Monday by Ghana and Norway, …": a participle phrase
-        # between commas right after the agreement word
+    if tag in ("VVN", "VV(PP)") and k > 1 and toks[k - 1].text == "," and "AgreementWord" in an.cats(k - 2):
+        # "the agreement, signed in Accra on Monday by Ghana and Norway, …", "der Vertrag,
+        # unterzeichnet von X (A) und Y (B), …": a participle phrase between commas right after the
+        # agreement word; it closes at the comma before the clause goes on with its finite verb
+        # (so a list of names with appositions stays inside: "signed by X, CEO of A, and Y, …")
         end = k + 1
-        while end < len(toks) and toks[end].text not in (",", ".", ";") and not an.syntax.finite(end):
+        last_comma = None
+        while end < len(toks) and toks[end].text not in (".", ";") and not an.syntax.finite(end):
+            if toks[end].text == ",":
+                last_comma = end
             end += 1
+        if end < len(toks) and an.syntax.finite(end) and last_comma is not None:
+            end = last_comma
+        else:
+            end = next((j for j in range(k + 1, end) if toks[j].text == ","), end)
         p.attributive = True
         p.mode = "asserted"
         p.voice = "passive"   # "signed … by Ghana and Norway": the by-phrase signs

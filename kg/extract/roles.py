@@ -52,8 +52,33 @@ def resolve_roles(an) -> dict[str, PersonInfo]:
             # "… and Lena Test of India", "Peru's Karl Probe", "Karl Probe, who heads Kappa Power'
             if affil:
                 infos.setdefault(pm.iri, PersonInfo()).affiliation = affil
+    _plural_title_lists(an, infos)
     _sides(an, infos)
     return infos
+
+
+def _plural_title_lists(an, infos: dict[str, PersonInfo]) -> None:
+    """"Presidents X and Y", "die Ministerpräsidenten X und Y", "Prime Ministers A, B and C": a
+    plural title before a list of names is the title of every name in it (not the side: each
+    may serve another actor)."""
+    toks = an.tokens
+    persons = an.linker.person_mentions
+    for n, pm in enumerate(persons):
+        info = infos.get(pm.iri)
+        role = pm.data.get("role")
+        if info is None or not info.role or not role or role[1] != pm.start or not _plural(an, role[1] - 1):
+            continue
+        prev = pm
+        for nxt in persons[n + 1:]:
+            gap = range(prev.end, nxt.start)
+            if not gap or len(gap) > 1 or toks[gap[0]].fold not in ("and", "und", ",", "sowie") \
+                    or an.sent_of[nxt.start] != an.sent_of[pm.start]:
+                break
+            other = infos.setdefault(nxt.iri, PersonInfo())
+            if other.role:
+                break
+            other.role, other.sector, other.role_lex = info.role, info.sector, info.role_lex
+            prev = nxt
 
 
 def role_references(an) -> list[Mention]:

@@ -415,6 +415,9 @@ class Syntax:
         k = left - 1
         while k >= 0 and self.clause_of[k] == clause and (toks[k].pos in SKIP_POS or toks[k].fold in self.skip_words) \
                 and (k not in self.joiners or toks[k].pos in ("ADJ", "DET")):
+            if toks[k].tag == "PRELS" or toks[k].fold in self.relatives_en:
+                # "an der auch Präsident X teilnahm", "at which X was present": the relative pronoun ends the PP
+                return Role("core", None, None, k + 1)
             if toks[k].pos == "NUM" and len(toks[k].text) == 4 and toks[k].text.isdigit() and k + 1 < len(toks) \
                     and toks[k + 1].pos != "NOUN":
                 return Role("core", None, None, k + 1)   # "In 2009 South Korea landed …": the year ends the phrase

@@ -26,8 +26,10 @@ in text order against a reference date. Precision is never invented: "Ende 2010"
 * A part of "the year" ("Ende des Jahres", "earlier in the year") is in the year of that date,
   else in the reference's year.
 * Expressions told from that date ("the following year", "ein Jahr später", "im selben Monat",
-  "tags darauf", "the next day") move it on by their unit: a day after a date known only to
-  its month stays that month.
+  "tags darauf", "the next day", "a month after that", "im Jahr darauf", "zwei Jahre danach")
+  move it on by their unit, those told back from it ("two years earlier", "einen Monat zuvor",
+  "the day before", "am Vortag") move it back: a day after a date known only to its month stays
+  that month. "The day before" with no day told before is the day before the reference.
 
 Kinds of mention: absolute, relative, weekday, since, target, anaphoric, dateline.
 """
@@ -239,9 +241,12 @@ PATTERNS = [
                          r"|(?:im|am)\s+(?P<u3>folgejahr|folgetag|folgemonat)"
                          r"|(?:im|am)\s+(?:darauffolgenden|darauf\s+folgenden|folgenden)\s+(?P<u4>jahr|tag|monat)"
                          r"|am\s+n(?:ä|ae)chsten\s+(?P<u5>tag)|(?P<u6>tags)\s+darauf"
-                         r"|(?:a|one|ein(?:en)?)\s+(?P<u7>year|day|month|jahr|tag|monat)\s+(?:later|sp(?:ä|ae)ter|darauf)"
-                         # "zwei Jahre später", "three months later": that many after it
-                         rf"|(?P<n8>\d{{1,2}}|{_NUMBER_WORDS})\s+(?P<u8>years|days|months|jahre|tage|monate)\s+(?:later|sp(?:ä|ae)ter|darauf))\b"
+                         r"|(?:im|am)\s+(?P<u9>jahr|monat|tag)\s+darauf"
+                         r"|(?:a|one|ein(?:en)?)\s+(?P<u7>year|day|month|jahr|tag|monat)\s+(?P<dir7>later|sp(?:ä|ae)ter|darauf|danach"
+                         r"|after\s+that|thereafter|earlier|before\s+that|zuvor|vorher|fr(?:ü|ue)her)"
+                         # "zwei Jahre später", "three months later", "two years earlier": that many after or before it
+                         rf"|(?P<n8>\d{{1,2}}|{_NUMBER_WORDS})\s+(?P<u8>years|days|months|jahre|tage|monate)\s+(?P<dir8>later|sp(?:ä|ae)ter"
+                         r"|darauf|danach|after\s+that|thereafter|earlier|before\s+that|zuvor|vorher|fr(?:ü|ue)her))\b"
                          r"|\b(?P<same>(?:in\s+)?(?:the\s+same|that\s+same)\s+month|(?:im|in)\s+(?:selben|gleichen)\s+monat"
                          r"|(?:later|earlier)\s+that\s+month|in\s+that\s+month)\b(?!-)", re.I)),
     # a part of the year in focus: "Ende des Jahres", "zum Jahresende", "at the end of the year",
@@ -586,12 +591,14 @@ def _after(m: re.Match, ctx: _Context) -> tuple[str | None, str]:
     year = int(last.value[:4])
     if m["same"]:
         return (last.value[:7], "month") if len(last.value) >= 7 else (None, "month")
-    unit = fold(next(u for u in (m["u1"], m["u2"], m["u3"], m["u4"], m["u5"], m["u6"], m["u7"], m["u8"]) if u))
+    unit = fold(next(u for u in (m["u1"], m["u2"], m["u3"], m["u4"], m["u5"], m["u6"], m["u7"], m["u8"], m["u9"]) if u))
     n = 1
     if m["n8"]:
         n = int(m["n8"]) if m["n8"].isdigit() else _NUMBERS.get(m["n8"].lower(), 0)
         if not n:
             return None, "day"
+    if fold(m["dir7"] or m["dir8"] or "").startswith(("earlier", "before", "zuvor", "vorher", "fruher", "frueher")):
+        n = -n   # "two years earlier", "einen Monat zuvor": that many before it
     if "jahr" in unit or "year" in unit:
         return f"{year + n:04d}", "year"
     if len(last.value) < 7:
@@ -600,7 +607,7 @@ def _after(m: re.Match, ctx: _Context) -> tuple[str | None, str]:
     if "monat" in unit or "month" in unit:
         return fmt(_add_months(first, n), "month"), "month"
     if len(last.value) < 10:
-        return (last.value, "month") if n == 1 else (None, "month")
+        return (last.value, "month") if abs(n) == 1 else (None, "month")
     return fmt(dt.date(year, int(last.value[5:7]), int(last.value[8:10])) + dt.timedelta(days=n), "day"), "day"
 
 
@@ -612,6 +619,10 @@ def _relative(m: re.Match, ctx: _Context) -> tuple[str | None, str]:
         word = fold(m["day"])
         if word in ("heute", "today") or precision != "day":   # a day before a month-only date: that month
             return fmt(ref, precision), precision
+        last = ctx.last.value if ctx.last is not None and ctx.last.precision == "day" else None
+        if word not in ("gestern", "yesterday", "vorgestern") and last and last[:4].isdigit():
+            # "the day before", "am Vortag", "tags zuvor": the day before the date told last
+            return fmt(dt.date.fromisoformat(last) - dt.timedelta(days=1), "day"), "day"
         return fmt(ref - dt.timedelta(days=2 if word == "vorgestern" else 1), "day"), "day"
     if m["weekend"]:   # "am Wochenende", "over the weekend": Saturday or Sunday, so a month
         if precision != "day":

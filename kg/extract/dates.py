@@ -31,6 +31,11 @@ in text order against a reference date. Precision is never invented: "Ende 2010"
   "the day before", "am Vortag") move it back: a day after a date known only to its month stays
   that month. "The day before" with no day told before is the day before the reference.
 
+* A part of the day ("am Nachmittag", "in the evening", "later that day") is the last day told
+  that lies within two months before the reference (any day told, without one), not an older
+  day told in between ("On Monday they recalled the treaty of 5 March 1957 … In the evening
+  they signed …"); with no such day it has no value.
+
 Kinds of mention: absolute, relative, weekday, since, target, anaphoric, dateline.
 """
 
@@ -264,6 +269,9 @@ PATTERNS = [
                        r"|(?P<day>heute|today|vorgestern|gestern|yesterday"
                        r"|am\s+vortag|vortag|tags\s+zuvor|the\s+day\s+before|the\s+previous\s+day))\b",
                        re.I)),
+    # a part of the day told: "am Nachmittag", "in the evening", "later that day", "im Laufe des Tages"
+    ("day_part", re.compile(r"\b(?:(?:am|(?:later\s+|early\s+|late\s+)?in\s+the)\s+(?:nachmittag|vormittag|abend|mittag|afternoon|evening|morning)"
+                            r"|(?:later|earlier)\s+(?:that|the\s+same|in\s+the)\s+day|sp(?:ä|ae)ter\s+am\s+tag|im\s+laufe\s+des\s+tages)\b(?!-)", re.I)),
     ("same_year", re.compile(rf"\b(?:{_SAME_YEAR})\b", re.I)),
     ("same_time", re.compile(r"\b(?:at\s+(?:that|the)\s+time(?!\s+of\b)|back\s+then|damals|seinerzeit"
                              r"|zu\s+(?:diesem|jenem|dem)\s+zeitpunkt(?!\s+(?:der|des)\b))\b", re.I)),
@@ -314,6 +322,9 @@ class _Context:
     ref_precision: str | None = None
     text_year: int | None = None
     last: DateMention | None = None
+    # the last day told that lies at most two months before the reference (any day without
+    # one): what a part of the day ("am Nachmittag") is in, not an older day told in between
+    news_day: DateMention | None = None
 
 
 def _year_for(month: int, day: int | None, ctx: _Context) -> int | None:
@@ -421,6 +432,7 @@ _IN_RUNS = {
     "weekday": (False, tuple(sorted(WEEKDAYS))),
     "year_part": (False, ("year", "jahr")),
     "same_year": (False, ("year", "jahr")),
+    "day_part": (False, ("nachmittag", "vormittag", "abend", "mittag", "afternoon", "evening", "morning", "day", "tag")),
     "same_time": (False, ("time", "then", "damals", "seinerzeit", "zeitpunkt")),
 }
 
@@ -538,6 +550,9 @@ def _resolve(name: str, m: re.Match, lang: str, ctx: _Context) -> tuple[str | No
     if name == "same_year":
         year = _antecedent_year(ctx)
         return (f"{year:04d}" if year else None), "year", "anaphoric", None
+    if name == "day_part":   # the day of the news told last (see _Context.news_day)
+        day = ctx.news_day
+        return (day.value, "day", "anaphoric", None) if day is not None else (None, "day", "anaphoric", None)
     if name == "same_time":
         last = ctx.last
         return (last.value, last.precision, "anaphoric", None) if last else (None, "day", "anaphoric", None)
@@ -735,6 +750,9 @@ def find_dates(text: str, lang: str, published: str | None, offset: int = 0) -> 
         mention = DateMention(s + offset, e + offset, text[s:e], value, precision, kind)
         if value and kind != "target":
             ctx.last = mention
+            if precision == "day" and value[:4].isdigit() and kind != "since" and (ctx.ref is None or dt.timedelta(0) <= (
+                    ctx.ref - dt.date.fromisoformat(value)) <= dt.timedelta(days=62)):
+                ctx.news_day = mention
             ctx.text_year = year or ctx.text_year
             if year and kind != "since" and precision in ("day", "month"):
                 written.append((len(found), year))

@@ -31,6 +31,8 @@ in text order against a reference date. Precision is never invented: "Ende 2010"
   "the day before", "am Vortag") move it back: a day after a date known only to its month stays
   that month. "The day before" with no day told before is the day before the reference.
 
+* "Today" compared with ("so viel wie heute", "more than today") or reached ("bis heute",
+  "until today") is the present, no date.
 * A part of the day ("am Nachmittag", "in the evening", "later that day") is the last day told
   that lies within two months before the reference (any day told, without one), not an older
   day told in between ("On Monday they recalled the treaty of 5 March 1957 … In the evening
@@ -289,6 +291,7 @@ _MONTH_AT = re.compile("(?=" + _guard(rf"(?:{_WIDE_RE})\b") + ")", re.I)
 _TARGET_BEFORE = re.compile(r"(?:\bbis(?:\s+zum|\s+zur|\s+ende)?|\bby|\buntil|\btill|\bthrough|\bab|\bfrom|\bfür|\bfor|\bbefore|\bvor)\s*$", re.I)
 _WEEKDAY_BEFORE_DATE = re.compile(rf",?\s*(?:den\s+|the\s+)?(?:\d{{1,2}}(?:\.|{_ORD})?\s*(?:of\s+)?(?:{_MONTH_RE})\b"
                                   rf"|(?:{_MONTH_RE})\.?\s+\d{{1,2}}\b|\d{{1,2}}\.\d{{1,2}}\.)", re.I)
+_COMPARED_BEFORE = re.compile(r"(?:\bwie|\bals|\bthan|\bas|\bbis|\buntil|\btill|\bto)\s*$", re.I)
 _SINCE_BEFORE = re.compile(r"(?:\bseit(?:\s+dem\s+jahr)?|\bsince|\bsince\s+the\s+year)\s*$", re.I)
 
 
@@ -745,6 +748,8 @@ def find_dates(text: str, lang: str, published: str | None, offset: int = 0) -> 
             kind = "target"
         if _SINCE_BEFORE.search(before):
             kind = "since"
+        if name == "rel" and m["day"] and fold(m["day"]) in ("heute", "today") and _COMPARED_BEFORE.search(before):
+            value = None   # "siebenmal so viel wie heute", "more than today", "bis heute": the present, no day
         if line is not None and s == line.start:
             kind = "dateline"
         mention = DateMention(s + offset, e + offset, text[s:e], value, precision, kind)

@@ -31,6 +31,8 @@ in text order against a reference date. Precision is never invented: "Ende 2010"
   "the day before", "am Vortag") move it back: a day after a date known only to its month stays
   that month. "The day before" with no day told before is the day before the reference.
 
+* A day after "from", "until", "starting", "ab dem", "bis zum", "mit Beginn am" is where
+  something starts or ends: a target, like a year after "bis" or "by".
 * "Today" compared with ("so viel wie heute", "more than today") or reached ("bis heute",
   "until today") is the present, no date.
 * A part of the day ("am Nachmittag", "in the evening", "later that day") is the last day told
@@ -291,6 +293,11 @@ _MONTH_AT = re.compile("(?=" + _guard(rf"(?:{_WIDE_RE})\b") + ")", re.I)
 _TARGET_BEFORE = re.compile(r"(?:\bbis(?:\s+zum|\s+zur|\s+ende)?|\bby|\buntil|\btill|\bthrough|\bab|\bfrom|\bfür|\bfor|\bbefore|\bvor)\s*$", re.I)
 _WEEKDAY_BEFORE_DATE = re.compile(rf",?\s*(?:den\s+|the\s+)?(?:\d{{1,2}}(?:\.|{_ORD})?\s*(?:of\s+)?(?:{_MONTH_RE})\b"
                                   rf"|(?:{_MONTH_RE})\.?\s+\d{{1,2}}\b|\d{{1,2}}\.\d{{1,2}}\.)", re.I)
+# before a day: where something starts or ends, not when it happened ("from 1 October", "ab dem 1.
+# Oktober", "starting on 1 October", "mit Beginn am 1. Oktober", "until 30 June", "bis zum 30. Juni")
+_TARGET_DAY_BEFORE = re.compile(r"(?:\bab(?:\s+dem)?|\bbis(?:\s+zum|\s+sp(?:ä|ae)testens(?:\s+zum)?)?|\bfrom|\buntil|\btill|\bthrough"
+                                r"|\b(?:starting|beginning|effective)(?:\s+on|\s+from)?|\bmit\s+(?:beginn|wirkung)\s+(?:am|zum|vom)"
+                                r"|\bbefore|\bno\s+later\s+than|\bsp(?:ä|ae)testens(?:\s+am|\s+zum)?)\s*$", re.I)
 _COMPARED_BEFORE = re.compile(r"(?:\bwie|\bals|\bthan|\bas|\bbis|\buntil|\btill|\bto)\s*$", re.I)
 _SINCE_BEFORE = re.compile(r"(?:\bseit(?:\s+dem\s+jahr)?|\bsince|\bsince\s+the\s+year)\s*$", re.I)
 
@@ -746,6 +753,8 @@ def find_dates(text: str, lang: str, published: str | None, offset: int = 0) -> 
         before = text[max(0, s - 25):s]
         if name in ("year", "y_part", "my", "m", "m_rel", "year_part") and _TARGET_BEFORE.search(before):
             kind = "target"
+        if name in ("dmy", "mdy", "num_dmy", "iso") and _TARGET_DAY_BEFORE.search(before):
+            kind = "target"   # "to supply gas from 1 October", "mit Beginn am 1. Oktober", "bis zum 30. Juni"
         if _SINCE_BEFORE.search(before):
             kind = "since"
         if name == "rel" and m["day"] and fold(m["day"]) in ("heute", "today") and _COMPARED_BEFORE.search(before):

@@ -967,8 +967,9 @@ def _own_date(an, m: AgreementMention) -> DateMention | None:
             return d   # "das Abkommen zwischen Deutschland und Russland von 2006", "the treaty with Peru of 1999"
         if _name_year(an, d, k):
             continue
-        if d.kind == "target" and not (m.end <= k <= m.end + 3 and toks[k - 1].fold in ("from", "vom", "aus", "of", "von")):
-            continue   # "an accord from 2015" is its date; "by 2030" is a target
+        if d.kind == "target" and not (m.end <= k <= m.end + 3 and toks[k - 1].fold in ("from", "vom", "aus", "of", "von")
+                                       and (d.precision != "day" or k == m.end + 1)):
+            continue   # "an accord from 2015" is its date; "by 2030", "a contract effective from 1 July" are targets
         if p is not None and p.attributive and k in p.tokens:
             return d
         if any(q.attributive and q.kind in ("sign", "conclude") and m.end <= q.head <= m.end + 1 and k in q.tokens

@@ -2936,6 +2936,13 @@ def clause_date(an, p: Predicate) -> DateMention | None:
         cands.append(d)
     if not cands:
         return _sentence_date(an, p)
+    if len(cands) > 1:
+        # "the deal, first announced on 3 March, was signed on Tuesday", "das am 3. März vorgestellte
+        # Abkommen": of two dates, one nearer to a verb or participle of saying or of making public
+        # in the clause is that one's
+        reports = [k for k in p.tokens if k != p.head and an.cats(k) & {"ReportingVerb", "LaunchVerb"}]
+        own = [d for d in cands if not any(abs(o - an.tok_at(d.start)) < abs(p.head - an.tok_at(d.start)) for o in reports)]
+        cands = own or cands
     rank = {"absolute": 0, "weekday": 1, "relative": 1, "anaphoric": 2, "since": 3}
     prec = {"day": 0, "month": 1, "year": 2}
     # a date of the body before the dateline's, which says when the news was filed ("LIMA, PERU

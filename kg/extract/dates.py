@@ -9,7 +9,7 @@ in text order against a reference date. Precision is never invented: "Ende 2010"
   ("BERLIN, 5. Mai 2019 (dpa) –", "Lima, May 5, 2019 (Reuters) -", see :func:`dateline`) takes
   its place; a dateline finer than a publication date it agrees with ("2019-05" and
   "5. Mai 2019", or "May 5" without a year) replaces it.
-* Relative dates ("am Montag", "am Dienstagabend", "last year", "today", "vor 50 Jahren",
+* Relative dates ("am Montag", "am Dienstagabend", "last year", "today", "vor 50 Jahren", "a decade ago", "vor drei Monaten",
   "im Oktober des kommenden Jahres") are
   resolved against the reference and have no value without one. A weekday is a day only when
   the reference is known to the day, its month when it is known to the month.
@@ -279,11 +279,11 @@ PATTERNS = [
     ("same_year", re.compile(rf"\b(?:{_SAME_YEAR})\b", re.I)),
     ("same_time", re.compile(r"\b(?:at\s+(?:that|the)\s+time(?!\s+of\b)|back\s+then|damals|seinerzeit"
                              r"|zu\s+(?:diesem|jenem|dem)\s+zeitpunkt(?!\s+(?:der|des)\b))\b", re.I)),
-    # "years ago": "vor (genau) 50 Jahren", "50 years ago"
+    # "years ago": "vor (genau) 50 Jahren", "50 years ago", "a decade ago", "vor drei Monaten"
     # "vor einem Jahr", "a year ago", "vor zwei Wochen", "two weeks ago"
     ("ago", re.compile(rf"\b(?:vor\s+(?:(?:genau|fast|rund|knapp|etwa|mehr\s+als|über|ueber)\s+)?(?P<n_de>\d{{1,3}}|{_NUMBER_WORDS})"
-                       r"\s+(?:(?P<y_de>jahren|jahr)|(?P<w_de>wochen|woche))"
-                       rf"|(?P<n_en>\d{{1,3}}|{_NUMBER_WORDS})\s+(?:(?P<y_en>years?)|(?P<w_en>weeks?))\s+ago)\b", re.I)),
+                       r"\s+(?:(?P<d_de>jahrzehnten|jahrzehnt)|(?P<y_de>jahren|jahr)|(?P<w_de>wochen|woche)|(?P<m_de>monaten|monat))"
+                       rf"|(?P<n_en>\d{{1,3}}|{_NUMBER_WORDS})\s+(?:(?P<d_en>decades?)|(?P<y_en>years?)|(?P<w_en>weeks?)|(?P<m_en>months?))\s+ago)\b", re.I)),
     ("year", re.compile(rf"(?<![\d.,])({_Y})(?![\d])")),
 ]
 # each behind a look-ahead for the letters a match can begin with (the same matches, fewer tries)
@@ -437,7 +437,7 @@ _IN_RUNS = {
     "rel": (False, ("year", "month", "week", "jahr", "monat", "woche", "heute", "today", "gestern", "yesterday",
                     "vortag", "zuvor", "day")),
     "after": (True, ("day", "year", "month", "jahr", "tag", "monat")),
-    "ago": (True, ("ago", "jahr", "woche")),
+    "ago": (True, ("ago", "jahr", "woche", "monat")),
     "m_rel": (False, ("year", "jahr")),
     "weekday": (False, tuple(sorted(WEEKDAYS))),
     "year_part": (False, ("year", "jahr")),
@@ -574,9 +574,13 @@ def _resolve(name: str, m: re.Match, lang: str, ctx: _Context) -> tuple[str | No
                 return None, "month", "relative", None
             back = ctx.ref - dt.timedelta(days=7 * n) if ctx.ref_precision == "day" else ctx.ref
             return fmt(back, "month"), "month", "relative", None
+        if m["m_de"] or m["m_en"]:   # months ago: that month before the reference's
+            if ctx.ref is None or ctx.ref_precision == "year":
+                return None, "month", "relative", None
+            return fmt(_add_months(ctx.ref, -n), "month"), "month", "relative", None
         if ctx.ref is None:
             return None, "year", "relative", None
-        return f"{ctx.ref.year - n:04d}", "year", "relative", None
+        return f"{ctx.ref.year - n * (10 if m['d_de'] or m['d_en'] else 1):04d}", "year", "relative", None
     if name == "weekday":
         return (*_weekday(WEEKDAYS[fold(g[1])], ctx, forward=bool(g[0]) and _offset(g[0]) > 0,
                           last_week=bool(m["lastweek"])), "weekday", None)

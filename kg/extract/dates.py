@@ -270,7 +270,7 @@ PATTERNS = [
                        r"|(?P<thismonth>(?:anfang|mitte|ende)\s+des\s+monats|(?:beginning|start|middle|end)\s+of\s+the\s+month"
                        r"|(?:(?<=earlier in the )|(?<=later in the ))month)"
                        rf"|(?:(?P<wkwhich>{_WHICH})\s+)?(?P<weekend>wochenende|weekend)"
-                       r"|(?P<day>heute|today|vorgestern|gestern|yesterday"
+                       r"|(?P<day>heute|today|vorgestern|gestern|yesterday|(?:vor)?gestrige[mnrs]?"
                        r"|am\s+vortag|vortag|tags\s+zuvor|the\s+day\s+before|the\s+previous\s+day))\b",
                        re.I)),
     # a part of the day told: "am Nachmittag", "in the evening", "later that day", "im Laufe des Tages"
@@ -434,7 +434,7 @@ def _scan(text: str) -> list[tuple[str, re.Match, int, int]]:
 # Patterns whose every match is made of letters and spaces (with digits: "ago") and holds one of
 # a few words: pattern name -> (whether digits belong to a match, those words); see _run_matches
 _IN_RUNS = {
-    "rel": (False, ("year", "month", "week", "jahr", "monat", "woche", "heute", "today", "gestern", "yesterday",
+    "rel": (False, ("year", "month", "week", "jahr", "monat", "woche", "heute", "today", "gestern", "gestrig", "yesterday",
                     "vortag", "zuvor", "day")),
     "after": (True, ("day", "year", "month", "jahr", "tag", "monat")),
     "ago": (True, ("ago", "jahr", "woche", "monat")),
@@ -649,10 +649,12 @@ def _relative(m: re.Match, ctx: _Context) -> tuple[str | None, str]:
         if word in ("heute", "today") or precision != "day":   # a day before a month-only date: that month
             return fmt(ref, precision), precision
         last = ctx.last.value if ctx.last is not None and ctx.last.precision == "day" else None
-        if word not in ("gestern", "yesterday", "vorgestern") and last and last[:4].isdigit():
+        yesterday = word.startswith(("gestern", "yesterday", "vorgestern", "gestrig", "vorgestrig"))
+        if not yesterday and last and last[:4].isdigit():
             # "the day before", "am Vortag", "tags zuvor": the day before the date told last
             return fmt(dt.date.fromisoformat(last) - dt.timedelta(days=1), "day"), "day"
-        return fmt(ref - dt.timedelta(days=2 if word == "vorgestern" else 1), "day"), "day"
+        # "gestern", "bei der gestrigen Zeremonie", "vorgestern": told from the reference
+        return fmt(ref - dt.timedelta(days=2 if word.startswith("vorgestr") else 1), "day"), "day"
     if m["weekend"]:   # "am Wochenende", "over the weekend": Saturday or Sunday, so a month
         if precision != "day":
             return (fmt(ref, "month"), "month") if precision == "month" else (None, "month")

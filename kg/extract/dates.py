@@ -442,7 +442,8 @@ _IN_RUNS = {
     "weekday": (False, tuple(sorted(WEEKDAYS))),
     "year_part": (False, ("year", "jahr")),
     "same_year": (False, ("year", "jahr")),
-    "day_part": (False, ("nachmittag", "vormittag", "abend", "mittag", "afternoon", "evening", "morning", "day", "tag")),
+    "day_part": (False, ("mittag", "abend", "afternoon", "evening", "morning", "that day", "same day", "the day",
+                         "am tag", "des tages")),
     "same_time": (False, ("time", "then", "damals", "seinerzeit", "zeitpunkt")),
 }
 

@@ -473,6 +473,20 @@ def _apposition_of(an, k: int) -> int | None:
     return om.start if om is not None else None
 
 
+def _noun_apposition_of(an, k: int) -> int | None:
+    """The organization a noun phrase ending in the noun ``k`` stands in apposition to, the phrase
+    closed by a comma after its of-phrase ("Kappa Power, the trading arm of X, and Y"): the start
+    of the name right before the comma that opens the phrase (up to four words before the noun)."""
+    toks = an.tokens
+    j = k - 1
+    while j >= 0 and toks[j].pos in ("DET", "ADJ", "NOUN", "PROPN") and k - j <= 4:
+        j -= 1
+    if j < 1 or toks[j].text != ",":
+        return None
+    om = an.org_at(j - 1)
+    return om.start if om is not None else None
+
+
 def _names_after(an, noun: int) -> bool:
     """A government noun that introduces a name ("state of Victoria", "Bundesstaat Bayern"): the
     name, not the noun, is the actor."""
@@ -527,10 +541,13 @@ def _chain_start(an, a: ActorMention) -> int:
         if prev >= 2 and an.actor_start_by_end.get(prev - 1) is not None and (toks[prev - 1].fold in ("from", "aus") or (
                 toks[prev - 1].fold == "of" and _place_kind(an, prev))):
             prev = an.actor_start_by_end[prev - 1]
+        if prev >= 2 and toks[prev - 1].fold in ("'s", "’s") and an.actor_start_by_end.get(prev - 1) is not None:
+            prev = an.actor_start_by_end[prev - 1]   # "of Britain's National Grid": the phrase starts at Britain
         j = prev - 2
         if j >= 1 and toks[prev - 1].fold in ("of", "von", "der", "des") and toks[j].pos == "NOUN" \
-                and an.cats(j) & {"CompanyWord", "OrgHead"} and (owned := _apposition_of(an, j)) is not None:
-            prev = owned   # "A, a subsidiary of X, and B": B is coordinated with A
+                and (owned := _apposition_of(an, j) if an.cats(j) & {"CompanyWord", "OrgHead"}
+                     else _noun_apposition_of(an, j)) is not None:
+            prev = owned   # "A, a subsidiary of X, and B", "A, the trading arm of X, and B": B is coordinated with A
         start = prev
 
 

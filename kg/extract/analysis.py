@@ -484,7 +484,9 @@ class Analysis:
     def _topics(self) -> dict[int, list[tuple[str, int]]]:
         """Topics per sentence as (annotation-level topic IRI, token index). Words inside role
         titles and organization names ("Minister of Mining", "Kappa Hydro & Solar Power")
-        name an office or a body, not a subject of the text, so they are masked first."""
+        name an office or a body, not a subject of the text, so they are masked first. Gas
+        infrastructure in a sentence that converts it to a carrier it names (lex:RepurposeVerb:
+        "Gasnetze auf Wasserstoff umstellen") is that carrier's, not gas or pipelines."""
         toks = self.tokens
         hide: set[int] = set(self._org_at) | self.role_tokens
         for om in self.org_mentions:
@@ -544,12 +546,58 @@ class Analysis:
             if not neutral:
                 plain.setdefault(self.sent_of[k], []).extend(annotation_topics(self.gaz, iri))
         everywhere = [t for ts in plain.values() for t in ts]
+        # "die Gasnetze auf Wasserstoff umstellen", "old gas mains will carry hydrogen once converted":
+        # the carrier the infrastructure served so far is not what the sentence is about
+        converting = {self.sent_of[k] for k in range(len(toks)) if "RepurposeVerb" in self.cats(k)}
+        carriers = {c for cs in matcher.scheme.carries.values() for c in cs}
+
+        infra = set(matcher.scheme.carries) | {v for vs in matcher.scheme.variants.values() for v in vs}
+        infrastructure = lambda iri: iri in infra or bool(set(annotation_topics(self.gaz, iri)) & infra)
+        named: dict[int, set[str]] = {}   # per converting sentence: the carriers it names as such
         for iri, k, neutral in found:
+            if self.sent_of[k] in converting and not neutral and not infrastructure(iri):
+                named.setdefault(self.sent_of[k], set()).update(set(annotation_topics(self.gaz, iri)) & carriers)
+
+        def old_use(iri: str, k: int) -> bool:
+            """Gas infrastructure in a sentence that converts it to another carrier it names."""
+            if self.sent_of[k] not in converting or not infrastructure(iri):
+                return False
+            return bool(named.get(self.sent_of[k], set()) - set(annotation_topics(self.gaz, iri)))
+
+        for iri, k, neutral in found:
+            if matcher.aim(iri) and self._genitive_of_noun(k):
+                continue   # "the backbone of the energy transition": what that thing serves
             if neutral:   # "interconnectors" next to an LNG terminal: gas interconnectors
                 iri = matcher.variant_for(iri, plain.get(self.sent_of[k], []), everywhere) or iri
+            if old_use(iri, k):
+                continue   # "die Gasnetze auf Wasserstoff umstellen"
             for topic in annotation_topics(self.gaz, iri):   # a gas pipeline is pipelines and natural gas
                 out.setdefault(self.sent_of[k], []).append((topic, k))
         return out
+
+    def _genitive_of_noun(self, k: int) -> bool:
+        """Whether the phrase at token ``k`` is the genitive attribute of the noun before it ("die
+        Metalle der Energiewende", "the backbone of the clean energy transition"), not after
+        a noun of content ("im Bereich der Energiewende", lex:ContentCue) or a preposition
+        ("Zusammenarbeit bei der Energiewende"); a capitalised English label is a name ("reports
+        of the Just Energy Transition Partnership")."""
+        toks = self.tokens
+        if self.lang == "en" and toks[k].is_title:
+            return False
+        j = k - 1
+        attribute = lambda t: t.pos == "ADJ" or (t.pos == "VERB" and ("PP" in (t.tag or "") or t.tag == "VVN"))
+        while j >= 0 and k - j <= 3 and attribute(toks[j]) and self.sent_of[j] == self.sent_of[k]:
+            j -= 1   # "der gerechten Energiewende", "of the global energy transition"
+        if self.lang == "de":
+            if j < 1 or toks[j].fold not in ("der", "des", "einer", "eines"):
+                return False
+        else:
+            if j >= 0 and toks[j].pos in ("DET", "PRON"):
+                j -= 1
+            if j < 1 or toks[j].fold != "of":
+                return False
+        head = j - 1
+        return self.sent_of[head] == self.sent_of[k] and toks[head].pos == "NOUN" and "ContentCue" not in self.cats(head)
 
     def _described_actors(self) -> set[int]:
         """Tokens that describe an actor or a person rather than say what anything is about: an

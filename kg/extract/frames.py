@@ -29,7 +29,8 @@ in whose presence and on what.
    inherited by every agreement signed at it. Topics come from the agreement's own words, the
    sentence that asserts it and the sentences that refer back to it or go on about it, and
    from the headline for every new agreement that does not leave the topic to another one; an
-   older (background) agreement takes no topics from its neighbours; a broader topic gives way
+   older (background) agreement takes no topics from its neighbours (an older contract that names
+   none trades the goods of the text: its main topic); a broader topic gives way
    to its one narrower topic (LNG, not also natural gas); a pipeline agreement that does not say
    what the pipeline carries takes the carrier the text names most (``ekg:carries``).
 """
@@ -1908,6 +1909,9 @@ def fill(an, g) -> None:
             _context_parties(an, a)
         if not a.background and not a.tentative:
             _lenders(an, g, a)
+    for a in g.agreements:
+        if len(a.parties) == 1 and not a.background and not a.tentative:
+            _other_side_of_partner(an, g, a)
     for b in g.agreements:
         if not (b.parties or b.signatories) and not b.tentative:
             _back_reference_date(an, g, b)
@@ -2043,7 +2047,10 @@ def _from_mention(an, g, a: Agreement, m: AgreementMention) -> None:
     if m.content and not m.implicit:
         shared = [i for i in distribution(an, size, m) if i] if set_level else []
         for act in an.actors_by_sent.get(m.sent, []):
-            if act.start in an.syntax.clause(m.start).tokens and act.function in ("core", "with") and act.start > m.end:
+            # "Under the contracts, the stations will be built by X", "Laut dem Vertrag liefert X …":
+            # who does what the agreement provides, also as the agent of a passive
+            if act.start in an.syntax.clause(m.start).tokens and act.start > m.end \
+                    and (act.function in ("core", "with") or _passive_agent(an, act, m.sent)):
                 for iri in _resolve(an, g, a, act, Args()):
                     if iri not in shared:
                         a.add_party(iri, "content", m.sent, 0.7)
@@ -2167,6 +2174,26 @@ def _from_mention(an, g, a: Agreement, m: AgreementMention) -> None:
 
 
 PRONOUN_STARTS = {"es", "er", "it", "they", "this", "dies", "darin", "damit", "dabei", "hierin", "sie"}
+
+
+def _passive_agent(an, act: ActorMention, sent: int) -> bool:
+    """The by-phrase of a passive verb: "will be built by X", "von X geliefert werden" (in German
+    the von-phrase of a clause whose participle after it is passive, not a genitive "von")."""
+    from kg.extract.predicates import _voice
+
+    if act.prep not in BY or act.function not in ("pp", "mod"):
+        return False
+    if act.function == "pp":
+        return True
+    toks = an.tokens
+    clause = set(an.syntax.clause(act.start).tokens)
+    for j in sorted(clause):
+        if j >= act.end and toks[j].pos == "VERB" and toks[j].tag in ("VVN", "VV(PP)"):
+            q = Predicate("cooperate", j, sent, 0)
+            q.tokens = clause
+            if _voice(an, q) == "passive":
+                return True
+    return False
 
 
 def _anaphoric_topics(an, g) -> None:
@@ -3281,6 +3308,34 @@ def _context_parties(an, a: Agreement) -> None:
             return
 
 
+def _other_side_of_partner(an, g, a: Agreement) -> None:
+    """"The agreement with Nordwind was signed on Monday", "Eine weitere Vereinbarung mit X war
+    bereits am Samstag unterzeichnet worden" (invented): a signing without an agent (a passive)
+    that names only the with-partner leaves the other side to the context. It is the one party every other
+    agreement of the text has (the state that signs one memorandum after another), else the one
+    actor that acts in the sentence before (its subject)."""
+    (partner, how), = a.parties.items()
+    if how != "partner":
+        return
+    signing = [m for m in a.mentions if m.status == "asserted" and m.predicate is not None]
+    if not signing or any(predicate_args(an, m.predicate).agents for m in signing):
+        return
+    others = [b for b in g.agreements if b is not a and not b.background and len(b.parties) >= 2]
+    common = set.intersection(*(set(b.parties) for b in others)) - {partner} if others else set()
+    if len(common) > 1:   # "Laut dem Ministerium wurde auch mit X eine Erklärung unterzeichnet": the one its sentence names
+        common &= {x.iri for x in an.actors_by_sent.get(a.intro, []) if x.iri}
+    if len(common) == 1:
+        a.add_party(common.pop(), "context", a.intro, 0.5)
+        return
+    s = a.intro - 1
+    if s < 0 or not (an.sentences[s].paragraph == an.sentences[a.intro].paragraph or s in an.structure.lead):
+        return
+    acting = {x.iri for x in an.actors_by_sent.get(s, []) if x.iri and x.kind != "group" and x.function == "core"
+              and not _object_after_verb(an, x) and x.iri != partner}
+    if len(acting) == 1:
+        a.add_party(acting.pop(), "context", s, 0.4)
+
+
 def _object_after_verb(an, x: ActorMention) -> bool:
     """An English core name after its clause's finite verb: an object ("visited Chile and
     Bolivia"), not one who acts."""
@@ -3531,7 +3586,8 @@ def _headline_topics(an, g) -> None:
     whose own words name other subjects than the headline ("Last year the two also settled their
     maritime border"), or one between other parties that the headline and the lead do not
     report ("BASF also signed a declaration with Guangdong"), is another piece of news: it takes
-    none of them.
+    none of them. A headline topic that is what a product of the agreement is made from ("Solar
+    power from the desert for green ammonia", ``ekg:producedFrom``) tells how it is made: not a topic.
     Then an agreement still without a topic takes those of its neighbourhood, and a topic that
     a narrower one says is dropped (see TopicMatcher.most_specific)."""
     matcher = TopicMatcher(an.gaz)
@@ -3543,6 +3599,9 @@ def _headline_topics(an, g) -> None:
     for s in sorted({an.structure.headline, *lead} - {None}):
         heads += an.topics_in(s)
     heads += an.title_topics()
+    # a field outside energy in the headline or the lead ("Defence and hydrogen on the
+    # agenda", "a wind pact after the free trade talks") is what else the text or the visit was about
+    heads = [t for t in heads if not matcher.catch_all(t)]
     first = current[0] if current else None
     related = set(heads) | {b for t in heads for b in matcher.broader_topics(t)}   # LNG: also natural gas
     # the agreements the headline and the lead report: only they leave a headline topic to each other
@@ -3557,13 +3616,17 @@ def _headline_topics(an, g) -> None:
                 and not (first.group is not None and a in first.group.members):
             continue   # a deal of other parties further down ("BASF also signed a declaration with …")
         for t in heads:
-            if t not in claimed and not (matcher.broader_topics(t) & claimed):
+            if t not in claimed and not (matcher.broader_topics(t) & claimed) \
+                    and (t in a.topics or not matcher.source_of(t, a.topics)):
                 a.topics[t] = a.topics.get(t, 0) + 1
     _shared_set_topics(an, g)
     for a in g.agreements:
         if not a.topics and not a.background:
             _fallback_topics(an, g, a)
-        elif not a.topics and a.background and _about_the_project(an, a):
+        elif not a.topics and a.background and (_about_the_project(an, a) or a.kind == "contract"):
+            # a contract trades the goods the text is about ("the supply contract of 2014", "a
+            # power purchase agreement signed in 2019"): with no words of its own on what, it is
+            # about the text's main topic; a partnership or a memorandum named in passing is not
             _main_topic(an, a)
         _carrier_topic(an, a, matcher)
         a.topics = matcher.most_specific(a.topics)
@@ -3595,7 +3658,8 @@ def _about_the_project(an, a: Agreement) -> bool:
 
 
 def _main_topic(an, a: Agreement) -> None:
-    """The text's main topic, the one it names most often (none if another is named as often)."""
+    """The text's main topic, the one it names most often (none if another is named as often,
+    except the topic that a kind of it named as often says already: LNG, not natural gas)."""
     counts: dict[str, int] = {}
     for s in range(len(an.sentences)):
         for t in an.topics_in(s):
@@ -3603,6 +3667,9 @@ def _main_topic(an, a: Agreement) -> None:
     if counts:
         best = max(counts.values())
         top = [t for t, n in counts.items() if n == best]
+        # a kind named as often as the topic it is a kind of says it already (LNG, not natural gas)
+        matcher = TopicMatcher(an.gaz)
+        top = [t for t in top if not any(t in matcher.broader_topics(u) for u in top)]
         if len(top) == 1:   # a tie is no main topic
             a.topics = {top[0]: 1}
 
@@ -3665,6 +3732,7 @@ def _shared_set_topics(an, g) -> None:
 
 
 def _finish(an, g, a: Agreement, main: Agreement | None) -> None:
+    _ministries_for_states(an, a)
     # a signatory without a side acts for the party no other signatory stands for; a government
     # official with no side at all, when several parties are free, for the text's home actor
     covered = {s.get("on_behalf_of") for s in a.signatories.values() if s.get("on_behalf_of")}
@@ -3703,6 +3771,53 @@ def _finish(an, g, a: Agreement, main: Agreement | None) -> None:
         a.confidence -= 0.1
     if len(a.parties) < 2:
         a.confidence -= 0.2
+
+
+def _ministry(an, iri: str) -> bool:
+    """An organisation whose name says it is a ministry or department: a word of the lexicon's
+    MinistryWord list ("Ministry of Power"), in German also as the last part of a word
+    ("Klimaschutzministerium")."""
+    if an.kind_of(iri) != "org":
+        return False
+    words = an.gaz.words("MinistryWord")
+    return any(w in words or an.lang == "de" and any(w.endswith(x) for x in words)
+               for w in re.split(r"[\s\-–/,]+", fold(an.name_of(iri) or "")))
+
+
+def _ministries_for_states(an, a: Agreement) -> None:
+    """Among states, a ministry stands for its state: "Karl Probe, Secretary at the Ministry of
+    Energy, and his Slovenian counterpart signed", "Polen und Litauen unterzeichneten; für das
+    Energieministerium unterschrieb X" (invented). When every other party is a country, a party
+    that is a ministry gives way to its state: the country it belongs to, else the country a
+    signatory who works for it acts for, else the text's home country when that is not a party
+    yet; a ministry whose state stays unknown is dropped when two countries are parties already.
+    With companies or regions the ministry itself is the party (:func:`_bodies_for_states`)."""
+    bodies = [p for p in a.parties if _ministry(an, p)]
+    if not bodies or any(an.kind_of(p) != "country" for p in a.parties if p not in bodies) \
+            or not any(an.kind_of(p) == "country" for p in a.parties):
+        return
+    states = {}
+    for b in bodies:
+        state = an.home_of(b)
+        if state is None or an.kind_of(state) != "country":
+            sides = {an.person_info(iri).side for iri, info in a.signatories.items()
+                     if b in (info.get("on_behalf_of"), an.person_info(iri).affiliation)}
+            sides = {x for x in sides if x and x != b and an.kind_of(x) == "country"}
+            state = sides.pop() if len(sides) == 1 else None
+        states[b] = state
+    home = home_actor(an)
+    for b in sorted(bodies, key=lambda b: states[b] is None):
+        state = states[b]
+        if state is None and home and an.kind_of(home) == "country" and home not in a.parties:
+            state = home
+        if state is None and sum(an.kind_of(p) == "country" for p in a.parties) < 2:
+            continue
+        how = a.parties.pop(b)
+        if state:
+            a.add_party(state, how, a.intro)
+        for info in a.signatories.values():
+            if info.get("on_behalf_of") == b:
+                info["on_behalf_of"] = state
 
 
 def _same_round(an, a: Agreement, main: Agreement | None) -> bool:

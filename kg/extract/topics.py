@@ -23,7 +23,9 @@ given the text's lemmatised tokens, a label of that language also matches by its
   written with a capital, a noun ("klimaschädlich", "windreich" describe, they name no subject);
 * a German word cut off with a hyphen before "und"/"oder" is completed with the ending of the
   next word ("Sonnen- und Windenergie": "Sonnenenergie");
-* where matches overlap, the longest wins: "Flüssigerdgas" is LNG, not also "Erdgas".
+* where matches overlap, the longest wins: "Flüssigerdgas" is LNG, not also "Erdgas"; but a
+  label of a catch-all topic that shares a word with an energy label gives way to it ("a power
+  trade agreement", "Gashandelsabkommen": the energy word says what is traded).
 
 Which mentions count for an agreement (:mod:`kg.extract.frames`, topic assignment), strongest
 first: the agreement word's own phrase ("Abkommen über Wasserstoff", "Partnership for a just
@@ -34,8 +36,12 @@ only in their own clause and the main clauses joined to it by a conjunction, not
 its own after a semicolon; the paragraph right after the report of the text's new agreement (or
 of a set of them the text never tells apart), unless that paragraph reports another agreement;
 then the headline, the first lead sentence and the title, for each new agreement the headline
-and lead report or that shares a party with the first one. Background paragraphs, appositions
-and circumstance clauses about a party, and the sentences of other agreements do not count.
+and lead report or that shares a party with the first one (not a catch-all topic there: a
+headline's "defence" or "maritime border" is what else the visit or the place was about). Background paragraphs, appositions
+and circumstance clauses about a party, and the sentences of other agreements do not count;
+nor does a policy aim (``ekg:AimTopics``: the energy transition) in the genitive of another noun
+("the backbone of the energy transition", "die Metalle der Energiewende"), which says what
+that thing serves (:meth:`kg.extract.analysis.Analysis._genitive_of_noun`).
 Where a product of the agreement is made from another topic's energy (``ekg:producedFrom``:
 hydrogen and ammonia from renewable power), that source in the content paragraph is how the
 product is made, not a topic (:meth:`TopicMatcher.source_of`). Where an agreement is about
@@ -69,6 +75,7 @@ from kg.extract.tokens import fold
 ANNOTATION_TOPICS = EKG + "AnnotationTopics"   # ordered collection of the annotation-level topics
 CATCH_ALL_TOPICS = EKG + "CatchAllTopics"      # topics whose preferred labels are not looked for
 KIND_TOPICS = EKG + "KindTopics"                # topics whose narrower topics are kinds of them
+AIM_TOPICS = EKG + "AimTopics"                  # concepts that name a policy aim (the energy transition)
 PRODUCED_FROM = EKG + "producedFrom"            # a topic whose product is made with another's energy
 CARRIES = EKG + "carries"                       # a transport topic and what it transports
 CARRIER_VARIANT = EKG + "carrierVariant"        # a carrier-neutral concept and its reading for one carrier
@@ -102,6 +109,8 @@ class TopicScheme:
     carries: dict[str, set[str]] = field(default_factory=dict)                # infrastructure -> ekg:carries
     variants: dict[str, list[str]] = field(default_factory=dict)              # concept -> ekg:carrierVariant
     neutral: dict[str, set[str]] = field(default_factory=dict)                # concept -> keys of ekg:carrierNeutralLabel
+    catch_all: set[str] = field(default_factory=set)                         # members of ekg:CatchAllTopics
+    aims: set[str] = field(default_factory=set)                              # members of ekg:AimTopics
 
 
 def read_scheme(path: Path) -> TopicScheme:
@@ -113,7 +122,7 @@ def read_scheme(path: Path) -> TopicScheme:
     concept = rdflib.URIRef(SKOS + "Concept")
     concepts = {s for s in g.subjects(rdflib.URIRef(RDF_TYPE), concept)}
     catch_all = {str(o) for o in g.objects(rdflib.URIRef(CATCH_ALL_TOPICS), rdflib.URIRef(SKOS + "member"))}
-    scheme = TopicScheme()
+    scheme = TopicScheme(catch_all=catch_all)
     for c in sorted(concepts):
         iri = str(c)
         scheme.broader[iri] = sorted(str(b) for b in g.objects(c, rdflib.URIRef(SKOS + "broader")))
@@ -124,6 +133,7 @@ def read_scheme(path: Path) -> TopicScheme:
                 if isinstance(lit, rdflib.Literal):
                     scheme.labels.append((str(lit), iri, lit.language))
     scheme.kinds = {str(o) for o in g.objects(rdflib.URIRef(KIND_TOPICS), rdflib.URIRef(SKOS + "member"))}
+    scheme.aims = {str(o) for o in g.objects(rdflib.URIRef(AIM_TOPICS), rdflib.URIRef(SKOS + "member"))}
     for product, source in g.subject_objects(rdflib.URIRef(PRODUCED_FROM)):
         scheme.sources.setdefault(str(product), set()).add(str(source))
     for infra, carried in g.subject_objects(rdflib.URIRef(CARRIES)):
@@ -368,6 +378,13 @@ class TopicMatcher:
                     cands.append((*span(s, e), 1, table[m.group(1)]))
         if lang in (None, "de"):
             cands += self._elided(text, folded, span)
+        # a remainder label that shares a word with an energy label gives way to it: the energy
+        # word says what the trade or the zone is ("an electricity trade agreement",
+        # "Gashandelsabkommen"; a "trade agreement" alone is about trade)
+        rest = [c for c in cands if all(self.catch_all(t) for i in c[3] for t in self.annotation_topics(i))]
+        if rest:
+            real = [c for c in cands if c not in rest]
+            cands = real + [c for c in rest if not any(c[0] < r[1] and r[0] < c[1] for r in real)]
         # the longest match wins; a whole-word match before a part of the same length
         taken: list[tuple[int, int, list[str]]] = []
         for s, e, _, iris in sorted(cands, key=lambda c: (c[0] - c[1], c[2], c[0])):
@@ -511,6 +528,16 @@ class TopicMatcher:
             if len(narrower) == 1 and narrower[0] in out and b in out and topics[narrower[0]] >= topics[b]:
                 out[narrower[0]] += out.pop(b)
         return dict(sorted(out.items(), key=lambda x: -x[1]))
+
+    def aim(self, iri: str) -> bool:
+        """Whether a concept names a policy aim (``ekg:AimTopics``: the energy transition, climate
+        neutrality), which in the genitive of another noun says what that thing serves."""
+        return iri in self.scheme.aims
+
+    def catch_all(self, topic: str) -> bool:
+        """Whether a topic names a remainder (``ekg:CatchAllTopics``: "other"): a field outside
+        energy, such as defence or a maritime border."""
+        return topic in self.scheme.catch_all
 
     def source_of(self, topic: str, topics) -> bool:
         """Whether ``topic`` is what a product among ``topics`` is made from (``ekg:producedFrom``:

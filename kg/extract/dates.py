@@ -33,7 +33,7 @@ in text order against a reference date. Precision is never invented: "Ende 2010"
 
 * A day after "from", "until", "starting", "ab dem", "bis zum", "mit Beginn am" is where
   something starts or ends: a target, like a year after "bis" or "by".
-* "Today" compared with ("so viel wie heute", "more than today") or reached ("bis heute",
+* "Today" compared with ("doppelt so teuer wie heute", "more than today") or reached ("bis heute",
   "until today") is the present, no date.
 * A part of the day ("am Nachmittag", "in the evening", "later that day") is the last day told
   that lies within two months before the reference (any day told, without one), not an older
@@ -765,7 +765,7 @@ def find_dates(text: str, lang: str, published: str | None, offset: int = 0) -> 
         if _SINCE_BEFORE.search(before):
             kind = "since"
         if name == "rel" and m["day"] and fold(m["day"]) in ("heute", "today") and _COMPARED_BEFORE.search(before):
-            value = None   # "siebenmal so viel wie heute", "more than today", "bis heute": the present, no day
+            value = None   # "doppelt so teuer wie heute", "more than today", "bis heute": the present, no day
         if line is not None and s == line.start:
             kind = "dateline"
         mention = DateMention(s + offset, e + offset, text[s:e], value, precision, kind)

@@ -9,7 +9,7 @@ in text order against a reference date. Precision is never invented: "Ende 2010"
   ("BERLIN, 5. Mai 2019 (dpa) –", "Lima, May 5, 2019 (Reuters) -", see :func:`dateline`) takes
   its place; a dateline finer than a publication date it agrees with ("2019-05" and
   "5. Mai 2019", or "May 5" without a year) replaces it.
-* Relative dates ("am Montag", "am Dienstagabend", "last year", "today", "vor 50 Jahren",
+* Relative dates ("am Montag", "am Dienstagabend", "last year", "today", "vor 50 Jahren", "a decade ago", "vor drei Monaten",
   "im Oktober des kommenden Jahres") are
   resolved against the reference and have no value without one. A weekday is a day only when
   the reference is known to the day, its month when it is known to the month.
@@ -26,8 +26,19 @@ in text order against a reference date. Precision is never invented: "Ende 2010"
 * A part of "the year" ("Ende des Jahres", "earlier in the year") is in the year of that date,
   else in the reference's year.
 * Expressions told from that date ("the following year", "ein Jahr später", "im selben Monat",
-  "tags darauf", "the next day") move it on by their unit: a day after a date known only to
-  its month stays that month.
+  "tags darauf", "the next day", "a month after that", "im Jahr darauf", "zwei Jahre danach")
+  move it on by their unit, those told back from it ("two years earlier", "einen Monat zuvor",
+  "the day before", "am Vortag") move it back: a day after a date known only to its month stays
+  that month. "The day before" with no day told before is the day before the reference.
+
+* A day after "from", "until", "starting", "ab dem", "bis zum", "mit Beginn am" is where
+  something starts or ends: a target, like a year after "bis" or "by".
+* "Today" compared with ("doppelt so teuer wie heute", "more than today") or reached ("bis heute",
+  "until today") is the present, no date.
+* A part of the day ("am Nachmittag", "in the evening", "later that day") is the last day told
+  that lies within two months before the reference (any day told, without one), not an older
+  day told in between ("On Monday they recalled the treaty of 5 March 1957 … In the evening
+  they signed …"); with no such day it has no value.
 
 Kinds of mention: absolute, relative, weekday, since, target, anaphoric, dateline.
 """
@@ -239,9 +250,12 @@ PATTERNS = [
                          r"|(?:im|am)\s+(?P<u3>folgejahr|folgetag|folgemonat)"
                          r"|(?:im|am)\s+(?:darauffolgenden|darauf\s+folgenden|folgenden)\s+(?P<u4>jahr|tag|monat)"
                          r"|am\s+n(?:ä|ae)chsten\s+(?P<u5>tag)|(?P<u6>tags)\s+darauf"
-                         r"|(?:a|one|ein(?:en)?)\s+(?P<u7>year|day|month|jahr|tag|monat)\s+(?:later|sp(?:ä|ae)ter|darauf)"
-                         # "zwei Jahre später", "three months later": that many after it
-                         rf"|(?P<n8>\d{{1,2}}|{_NUMBER_WORDS})\s+(?P<u8>years|days|months|jahre|tage|monate)\s+(?:later|sp(?:ä|ae)ter|darauf))\b"
+                         r"|(?:im|am)\s+(?P<u9>jahr|monat|tag)\s+darauf"
+                         r"|(?:a|one|ein(?:en)?)\s+(?P<u7>year|day|month|jahr|tag|monat)\s+(?P<dir7>later|sp(?:ä|ae)ter|darauf|danach"
+                         r"|after\s+that|thereafter|earlier|before\s+that|zuvor|vorher|fr(?:ü|ue)her)"
+                         # "zwei Jahre später", "three months later", "two years earlier": that many after or before it
+                         rf"|(?P<n8>\d{{1,2}}|{_NUMBER_WORDS})\s+(?P<u8>years|days|months|jahre|tage|monate)\s+(?P<dir8>later|sp(?:ä|ae)ter"
+                         r"|darauf|danach|after\s+that|thereafter|earlier|before\s+that|zuvor|vorher|fr(?:ü|ue)her))\b"
                          r"|\b(?P<same>(?:in\s+)?(?:the\s+same|that\s+same)\s+month|(?:im|in)\s+(?:selben|gleichen)\s+monat"
                          r"|(?:later|earlier)\s+that\s+month|in\s+that\s+month)\b(?!-)", re.I)),
     # a part of the year in focus: "Ende des Jahres", "zum Jahresende", "at the end of the year",
@@ -256,17 +270,20 @@ PATTERNS = [
                        r"|(?P<thismonth>(?:anfang|mitte|ende)\s+des\s+monats|(?:beginning|start|middle|end)\s+of\s+the\s+month"
                        r"|(?:(?<=earlier in the )|(?<=later in the ))month)"
                        rf"|(?:(?P<wkwhich>{_WHICH})\s+)?(?P<weekend>wochenende|weekend)"
-                       r"|(?P<day>heute|today|vorgestern|gestern|yesterday"
+                       r"|(?P<day>heute|today|vorgestern|gestern|yesterday|(?:vor)?gestrige[mnrs]?"
                        r"|am\s+vortag|vortag|tags\s+zuvor|the\s+day\s+before|the\s+previous\s+day))\b",
                        re.I)),
+    # a part of the day told: "am Nachmittag", "in the evening", "later that day", "im Laufe des Tages"
+    ("day_part", re.compile(r"\b(?:(?:am|(?:later\s+|early\s+|late\s+)?in\s+the)\s+(?:nachmittag|vormittag|abend|mittag|afternoon|evening|morning)"
+                            r"|(?:later|earlier)\s+(?:that|the\s+same|in\s+the)\s+day|sp(?:ä|ae)ter\s+am\s+tag|im\s+laufe\s+des\s+tages)\b(?!-)", re.I)),
     ("same_year", re.compile(rf"\b(?:{_SAME_YEAR})\b", re.I)),
     ("same_time", re.compile(r"\b(?:at\s+(?:that|the)\s+time(?!\s+of\b)|back\s+then|damals|seinerzeit"
                              r"|zu\s+(?:diesem|jenem|dem)\s+zeitpunkt(?!\s+(?:der|des)\b))\b", re.I)),
-    # "years ago": "vor (genau) 50 Jahren", "50 years ago"
+    # "years ago": "vor (genau) 50 Jahren", "50 years ago", "a decade ago", "vor drei Monaten"
     # "vor einem Jahr", "a year ago", "vor zwei Wochen", "two weeks ago"
     ("ago", re.compile(rf"\b(?:vor\s+(?:(?:genau|fast|rund|knapp|etwa|mehr\s+als|über|ueber)\s+)?(?P<n_de>\d{{1,3}}|{_NUMBER_WORDS})"
-                       r"\s+(?:(?P<y_de>jahren|jahr)|(?P<w_de>wochen|woche))"
-                       rf"|(?P<n_en>\d{{1,3}}|{_NUMBER_WORDS})\s+(?:(?P<y_en>years?)|(?P<w_en>weeks?))\s+ago)\b", re.I)),
+                       r"\s+(?:(?P<d_de>jahrzehnten|jahrzehnt)|(?P<y_de>jahren|jahr)|(?P<w_de>wochen|woche)|(?P<m_de>monaten|monat))"
+                       rf"|(?P<n_en>\d{{1,3}}|{_NUMBER_WORDS})\s+(?:(?P<d_en>decades?)|(?P<y_en>years?)|(?P<w_en>weeks?)|(?P<m_en>months?))\s+ago)\b", re.I)),
     ("year", re.compile(rf"(?<![\d.,])({_Y})(?![\d])")),
 ]
 # each behind a look-ahead for the letters a match can begin with (the same matches, fewer tries)
@@ -276,6 +293,12 @@ _MONTH_AT = re.compile("(?=" + _guard(rf"(?:{_WIDE_RE})\b") + ")", re.I)
 _TARGET_BEFORE = re.compile(r"(?:\bbis(?:\s+zum|\s+zur|\s+ende)?|\bby|\buntil|\btill|\bthrough|\bab|\bfrom|\bfür|\bfor|\bbefore|\bvor)\s*$", re.I)
 _WEEKDAY_BEFORE_DATE = re.compile(rf",?\s*(?:den\s+|the\s+)?(?:\d{{1,2}}(?:\.|{_ORD})?\s*(?:of\s+)?(?:{_MONTH_RE})\b"
                                   rf"|(?:{_MONTH_RE})\.?\s+\d{{1,2}}\b|\d{{1,2}}\.\d{{1,2}}\.)", re.I)
+# before a day: where something starts or ends, not when it happened ("from 1 October", "ab dem 1.
+# Oktober", "starting on 1 October", "mit Beginn am 1. Oktober", "until 30 June", "bis zum 30. Juni")
+_TARGET_DAY_BEFORE = re.compile(r"(?:\bab(?:\s+dem)?|\bbis(?:\s+zum|\s+sp(?:ä|ae)testens(?:\s+zum)?)?|\bfrom|\buntil|\btill|\bthrough"
+                                r"|\b(?:starting|beginning|effective)(?:\s+on|\s+from)?|\bmit\s+(?:beginn|wirkung)\s+(?:am|zum|vom)"
+                                r"|\bbefore|\bno\s+later\s+than|\bsp(?:ä|ae)testens(?:\s+am|\s+zum)?)\s*$", re.I)
+_COMPARED_BEFORE = re.compile(r"(?:\bwie|\bals|\bthan|\bas|\bbis|\buntil|\btill|\bto)\s*$", re.I)
 _SINCE_BEFORE = re.compile(r"(?:\bseit(?:\s+dem\s+jahr)?|\bsince|\bsince\s+the\s+year)\s*$", re.I)
 
 
@@ -309,6 +332,9 @@ class _Context:
     ref_precision: str | None = None
     text_year: int | None = None
     last: DateMention | None = None
+    # the last day told that lies at most two months before the reference (any day without
+    # one): what a part of the day ("am Nachmittag") is in, not an older day told in between
+    news_day: DateMention | None = None
 
 
 def _year_for(month: int, day: int | None, ctx: _Context) -> int | None:
@@ -408,14 +434,16 @@ def _scan(text: str) -> list[tuple[str, re.Match, int, int]]:
 # Patterns whose every match is made of letters and spaces (with digits: "ago") and holds one of
 # a few words: pattern name -> (whether digits belong to a match, those words); see _run_matches
 _IN_RUNS = {
-    "rel": (False, ("year", "month", "week", "jahr", "monat", "woche", "heute", "today", "gestern", "yesterday",
+    "rel": (False, ("year", "month", "week", "jahr", "monat", "woche", "heute", "today", "gestern", "gestrig", "yesterday",
                     "vortag", "zuvor", "day")),
     "after": (True, ("day", "year", "month", "jahr", "tag", "monat")),
-    "ago": (True, ("ago", "jahr", "woche")),
+    "ago": (True, ("ago", "jahr", "woche", "monat")),
     "m_rel": (False, ("year", "jahr")),
     "weekday": (False, tuple(sorted(WEEKDAYS))),
     "year_part": (False, ("year", "jahr")),
     "same_year": (False, ("year", "jahr")),
+    "day_part": (False, ("mittag", "abend", "afternoon", "evening", "morning", "that day", "same day", "the day",
+                         "am tag", "des tages")),
     "same_time": (False, ("time", "then", "damals", "seinerzeit", "zeitpunkt")),
 }
 
@@ -533,6 +561,9 @@ def _resolve(name: str, m: re.Match, lang: str, ctx: _Context) -> tuple[str | No
     if name == "same_year":
         year = _antecedent_year(ctx)
         return (f"{year:04d}" if year else None), "year", "anaphoric", None
+    if name == "day_part":   # the day of the news told last (see _Context.news_day)
+        day = ctx.news_day
+        return (day.value, "day", "anaphoric", None) if day is not None else (None, "day", "anaphoric", None)
     if name == "same_time":
         last = ctx.last
         return (last.value, last.precision, "anaphoric", None) if last else (None, "day", "anaphoric", None)
@@ -544,9 +575,13 @@ def _resolve(name: str, m: re.Match, lang: str, ctx: _Context) -> tuple[str | No
                 return None, "month", "relative", None
             back = ctx.ref - dt.timedelta(days=7 * n) if ctx.ref_precision == "day" else ctx.ref
             return fmt(back, "month"), "month", "relative", None
+        if m["m_de"] or m["m_en"]:   # months ago: that month before the reference's
+            if ctx.ref is None or ctx.ref_precision == "year":
+                return None, "month", "relative", None
+            return fmt(_add_months(ctx.ref, -n), "month"), "month", "relative", None
         if ctx.ref is None:
             return None, "year", "relative", None
-        return f"{ctx.ref.year - n:04d}", "year", "relative", None
+        return f"{ctx.ref.year - n * (10 if m['d_de'] or m['d_en'] else 1):04d}", "year", "relative", None
     if name == "weekday":
         return (*_weekday(WEEKDAYS[fold(g[1])], ctx, forward=bool(g[0]) and _offset(g[0]) > 0,
                           last_week=bool(m["lastweek"])), "weekday", None)
@@ -586,12 +621,14 @@ def _after(m: re.Match, ctx: _Context) -> tuple[str | None, str]:
     year = int(last.value[:4])
     if m["same"]:
         return (last.value[:7], "month") if len(last.value) >= 7 else (None, "month")
-    unit = fold(next(u for u in (m["u1"], m["u2"], m["u3"], m["u4"], m["u5"], m["u6"], m["u7"], m["u8"]) if u))
+    unit = fold(next(u for u in (m["u1"], m["u2"], m["u3"], m["u4"], m["u5"], m["u6"], m["u7"], m["u8"], m["u9"]) if u))
     n = 1
     if m["n8"]:
         n = int(m["n8"]) if m["n8"].isdigit() else _NUMBERS.get(m["n8"].lower(), 0)
         if not n:
             return None, "day"
+    if fold(m["dir7"] or m["dir8"] or "").startswith(("earlier", "before", "zuvor", "vorher", "fruher", "frueher")):
+        n = -n   # "two years earlier", "einen Monat zuvor": that many before it
     if "jahr" in unit or "year" in unit:
         return f"{year + n:04d}", "year"
     if len(last.value) < 7:
@@ -600,7 +637,7 @@ def _after(m: re.Match, ctx: _Context) -> tuple[str | None, str]:
     if "monat" in unit or "month" in unit:
         return fmt(_add_months(first, n), "month"), "month"
     if len(last.value) < 10:
-        return (last.value, "month") if n == 1 else (None, "month")
+        return (last.value, "month") if abs(n) == 1 else (None, "month")
     return fmt(dt.date(year, int(last.value[5:7]), int(last.value[8:10])) + dt.timedelta(days=n), "day"), "day"
 
 
@@ -612,7 +649,13 @@ def _relative(m: re.Match, ctx: _Context) -> tuple[str | None, str]:
         word = fold(m["day"])
         if word in ("heute", "today") or precision != "day":   # a day before a month-only date: that month
             return fmt(ref, precision), precision
-        return fmt(ref - dt.timedelta(days=2 if word == "vorgestern" else 1), "day"), "day"
+        last = ctx.last.value if ctx.last is not None and ctx.last.precision == "day" else None
+        yesterday = word.startswith(("gestern", "yesterday", "vorgestern", "gestrig", "vorgestrig"))
+        if not yesterday and last and last[:4].isdigit():
+            # "the day before", "am Vortag", "tags zuvor": the day before the date told last
+            return fmt(dt.date.fromisoformat(last) - dt.timedelta(days=1), "day"), "day"
+        # "gestern", "bei der gestrigen Zeremonie", "vorgestern": told from the reference
+        return fmt(ref - dt.timedelta(days=2 if word.startswith("vorgestr") else 1), "day"), "day"
     if m["weekend"]:   # "am Wochenende", "over the weekend": Saturday or Sunday, so a month
         if precision != "day":
             return (fmt(ref, "month"), "month") if precision == "month" else (None, "month")
@@ -717,13 +760,20 @@ def find_dates(text: str, lang: str, published: str | None, offset: int = 0) -> 
         before = text[max(0, s - 25):s]
         if name in ("year", "y_part", "my", "m", "m_rel", "year_part") and _TARGET_BEFORE.search(before):
             kind = "target"
+        if name in ("dmy", "mdy", "num_dmy", "iso") and _TARGET_DAY_BEFORE.search(before):
+            kind = "target"   # "to supply gas from 1 October", "mit Beginn am 1. Oktober", "bis zum 30. Juni"
         if _SINCE_BEFORE.search(before):
             kind = "since"
+        if name == "rel" and m["day"] and fold(m["day"]) in ("heute", "today") and _COMPARED_BEFORE.search(before):
+            value = None   # "doppelt so teuer wie heute", "more than today", "bis heute": the present, no day
         if line is not None and s == line.start:
             kind = "dateline"
         mention = DateMention(s + offset, e + offset, text[s:e], value, precision, kind)
         if value and kind != "target":
             ctx.last = mention
+            if precision == "day" and value[:4].isdigit() and kind != "since" and (ctx.ref is None or dt.timedelta(0) <= (
+                    ctx.ref - dt.date.fromisoformat(value)) <= dt.timedelta(days=62)):
+                ctx.news_day = mention
             ctx.text_year = year or ctx.text_year
             if year and kind != "since" and precision in ("day", "month"):
                 written.append((len(found), year))

@@ -1015,8 +1015,9 @@ def _own_date(an, m: AgreementMention) -> DateMention | None:
             return d   # "das Abkommen zwischen Deutschland und Russland von 2006", "the treaty with Peru of 1999"
         if _name_year(an, d, k):
             continue
-        if d.kind == "target" and not (m.end <= k <= m.end + 3 and toks[k - 1].fold in ("from", "vom", "aus", "of", "von")):
-            continue   # "an accord from 2015" is its date; "by 2030" is a target
+        if d.kind == "target" and not (m.end <= k <= m.end + 3 and toks[k - 1].fold in ("from", "vom", "aus", "of", "von")
+                                       and (d.precision != "day" or k == m.end + 1)):
+            continue   # "an accord from 2015" is its date; "by 2030", "a contract effective from 1 July" are targets
         if p is not None and p.attributive and k in p.tokens:
             return d
         if any(q.attributive and q.kind in ("sign", "conclude") and m.end <= q.head <= m.end + 1 and k in q.tokens
@@ -3118,6 +3119,13 @@ def clause_date(an, p: Predicate) -> DateMention | None:
         cands.append(d)
     if not cands:
         return _sentence_date(an, p)
+    if len(cands) > 1:
+        # "the deal, first announced on 3 March, was signed on Tuesday", "das am 3. März vorgestellte
+        # Abkommen": of two dates, one nearer to a verb or participle of saying or of making public
+        # in the clause is that one's
+        reports = [k for k in p.tokens if k != p.head and an.cats(k) & {"ReportingVerb", "LaunchVerb"}]
+        own = [d for d in cands if not any(abs(o - an.tok_at(d.start)) < abs(p.head - an.tok_at(d.start)) for o in reports)]
+        cands = own or cands
     rank = {"absolute": 0, "weekday": 1, "relative": 1, "anaphoric": 2, "since": 3}
     prec = {"day": 0, "month": 1, "year": 2}
     # a date of the body before the dateline's, which says when the news was filed ("LIMA, PERU
@@ -3205,6 +3213,66 @@ def _event_anaphor_date(an, sent: int) -> DateMention | None:
     found = [d for d in an.dates if d.value and d.kind in ("absolute", "weekday", "relative")
              and an.sentences[prev.index].char_start <= d.start < an.sentences[prev.index].char_end]
     return found[-1] if found else None
+
+
+def _event_date(an, a: Agreement) -> DateMention | None:
+    """An undated signing that a sentence places at a definite visit, meeting or conference
+    ("During the visit, A and B signed …", "Bei dem Treffen unterzeichneten …", "on the sidelines
+    of the talks") takes the last day or month told before that sentence that lies within two
+    months before the reference: the news the event belongs to, however many sentences back (an
+    older date told in between is another event's; "the conference this month" gives a month)."""
+    for sent in sorted({m.sent for m in a.mentions if m.status == "asserted"}):
+        s = an.sentences[sent]
+        if sent == 0 or not any("EventNoun" in an.cats(k) and _at_definite_event(an, k) for k in range(s.start, s.end)):
+            continue
+        found = _news_date_before(an, sent)
+        if found is not None:
+            return found
+    return None
+
+
+def _news_date_before(an, sent: int) -> DateMention | None:
+    for back in range(sent - 1, -1, -1):
+        found = [d for d in _dates_in(an, back) if d.value and d.value[:4].isdigit() and d.precision in ("day", "month")
+                 and d.kind in ("absolute", "weekday", "relative", "dateline") and an.tok_at(d.start) not in an.structure.skip
+                 and _news_date(an, d)]
+        if found:
+            return found[-1]
+    return None
+
+
+def _at_definite_event(an, k: int) -> bool:
+    """Whether the event noun at ``k`` is a definite one a preposition places something at:
+    "during the visit", "beim Treffen", "am Rande des Gipfels", "on the sidelines of the talks"."""
+    toks = an.tokens
+    j = k - 1
+    while j > 0 and toks[j].pos == "ADJ":
+        j -= 1
+    if j < 0:
+        return False
+    if toks[j].tag == "APPRART":
+        return True
+    if toks[j].pos != "DET" or not _definite(an, k) or j == 0:
+        return False
+    # a preposition, or a conjunction read where it is one ("Während des Besuchs")
+    return toks[j - 1].pos in ("ADP", "SCONJ") or (j > 1 and toks[j - 1].pos == "NOUN" and toks[j - 2].pos == "ADP")
+
+
+def _news_date(an, d: DateMention) -> bool:
+    """Whether a date lies within about two months before the text's reference date (any date
+    when the text has none)."""
+    from kg.extract.dates import parse_published
+    ref = an.doc.published
+    if not ref:
+        line = next((x for x in an.dates if x.kind == "dateline"), None)
+        ref = line.value if line is not None else None
+    if not ref or not ref[:4].isdigit():
+        return True
+    r, _ = parse_published(ref)
+    v, _ = parse_published(d.value)
+    if r is None or v is None:
+        return True
+    return -31 <= (r - v).days <= 62
 
 
 def date_fits(old: DateMention, new: DateMention) -> bool:
@@ -3961,7 +4029,7 @@ def _finish(an, g, a: Agreement, main: Agreement | None) -> None:
     if a.date is not None and not a.background and _after_reference(an, a.date):
         a.date = None   # "Putin said the first unit could start in 2026": no signing after the report
     if a.date is None and not a.background:
-        a.date = _nearby_date(an, a, g)
+        a.date = _event_date(an, a) or _nearby_date(an, a, g)
     if a.place is None and not a.background and ((main is None and a is g.agreements[0]) or a is main) \
             and an.structure.dateline:
         a.place, a.place_iri = an.structure.dateline

@@ -3,7 +3,8 @@ German and English sentences, one rule per case (tests/data/extract/sentences.js
 
 Each case lists the agreements it must give, in order (every listed field must match;
 ``parties_include`` only needs those parties; ``title_contains`` a word of the title), and the
-cooperation pairs that must or must not appear.
+cooperation pairs that must or must not appear. A case with ``known_gap`` is one the rules cannot
+handle yet (a strict xfail).
 """
 
 from __future__ import annotations
@@ -28,7 +29,8 @@ def _pairs(coops) -> set[frozenset]:
     return {frozenset(_names(c[:2])) for c in coops}
 
 
-@pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
+@pytest.mark.parametrize("case", [pytest.param(c, id=c["id"], marks=pytest.mark.xfail(reason=c["known_gap"], strict=True))
+                                  if "known_gap" in c else pytest.param(c, id=c["id"]) for c in CASES])
 def test_rule(case):
     out = extract_text(case["text"], language=case["lang"], published=case.get("published")).to_json()
     got = out["agreements"]

@@ -294,6 +294,8 @@ def _mode(an, p: Predicate) -> str:
     c = an.syntax.clauses[p.clause]
     if c.kind == "sub" and c.tokens and toks[c.tokens[0]].fold in an.gaz.words("ConditionalSubordinator"):
         return "planned"   # "If A and B signed a treaty, …", "falls A und B ein Abkommen schließen": not (yet) done
+    if _counterfactual(an, p) or _might_have_thought(an, p):
+        return "planned"
     tag = toks[k].tag
     if an.lang == "de":
         if tag in ("VV(INF)", "VV(IZU)") and not any(toks[j].lemma in ("haben", "sein") and toks[j].pos == "AUX"
@@ -314,6 +316,44 @@ def _mode(an, p: Predicate) -> str:
         if j >= 1 and toks[j].lemma == "be" and toks[j - 1].tag == "TO0":
             return "planned"      # "to be signed"
     return "asserted"
+
+
+def _counterfactual(an, p: Predicate) -> bool:
+    """A German clause in the subjunctive of the past (lexicon: CounterfactualCue, "hätten …
+    beinahe unterzeichnet", "wäre im Mai unterzeichnet worden, wenn …"): what would have
+    happened, not what did. In reported speech the same form stands for a fact ("Ein Sprecher
+    sagte, beide hätten den Vertrag unterzeichnet"): not when the sentence has a verb of saying."""
+    toks = an.tokens
+    # the umlaut is the mood: the lexicon's words are matched folded ("hätte" like "hatte")
+    if an.lang != "de" or not any("CounterfactualCue" in an.cats(j) and "ä" in toks[j].text.lower() for j in p.tokens):
+        return False
+    s = an.sentences[p.sent]
+    if any("ReportingVerb" in an.cats(j) for j in range(s.start, s.end) if j != p.head):
+        return False
+    # indirect speech runs on over sentences ("Beide hätten zudem … unterzeichnet"): only a
+    # condition, a near miss or a wish makes it counterfactual (CounterfactualMarker: "wenn",
+    # "beinahe", "eigentlich", "gern"), or the auxiliary opening a conditional ("Hätten sie …, …")
+    return "CounterfactualCue" in an.cats(s.start) and "ä" in toks[s.start].text.lower() \
+        or any("CounterfactualMarker" in an.cats(j) for j in range(s.start, s.end))
+
+
+def _might_have_thought(an, p: Predicate) -> bool:
+    """A signing in what one might have thought ("One might have thought that X had signed …",
+    "Wer die Bilder sah, hätte glauben können, X habe … unterzeichnet"): a verb of thinking
+    (ThinkingVerb) before the predicate's clause in its sentence, after a subjunctive of the past
+    ("hätte", "wäre") or a modal with "have" ("might have", "could have")."""
+    toks = an.tokens
+    s = an.sentences[p.sent]
+    first = min(p.tokens | {p.head})
+    for j in range(s.start, first):
+        if "ThinkingVerb" not in an.cats(j):
+            continue
+        for i in range(max(s.start, j - 4), j):
+            if an.lang == "de" and "CounterfactualCue" in an.cats(i) and "ä" in toks[i].text.lower():
+                return True
+            if an.lang == "en" and toks[i].tag == "VM0" and i + 1 < j and toks[i + 1].fold == "have":
+                return True
+    return False
 
 
 def _negation_of_other(an, neg: int, k: int) -> bool:

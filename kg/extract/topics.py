@@ -39,7 +39,10 @@ then the headline, the first lead sentence and the title, for each new agreement
 and lead report or that shares a party with the first one (not a catch-all topic there: a
 headline's "defence" or "maritime border" is what else the visit or the place was about). Background paragraphs, appositions
 and circumstance clauses about a party, and the sentences of other agreements do not count;
-nor does a policy aim (``ekg:AimTopics``: the energy transition) in the genitive of another noun
+nor does a clause that says a supply runs short or plants stand idle ("as gas runs short", "in
+Frankreich stehen Atomreaktoren still", ``lex:OutageCue``; not a condition, "if gas runs short"),
+which tells the situation the agreement answers
+(:meth:`kg.extract.analysis.Analysis._outage_clauses`); nor a policy aim (``ekg:AimTopics``: the energy transition) in the genitive of another noun
 ("the backbone of the energy transition", "die Metalle der Energiewende"), which says what
 that thing serves (:meth:`kg.extract.analysis.Analysis._genitive_of_noun`).
 Where a product of the agreement is made from another topic's energy (``ekg:producedFrom``:

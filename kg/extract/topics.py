@@ -33,7 +33,8 @@ energy transition", an attributive participle included); the clause that asserts
 clause of another agreement in the same sentence); a later sentence that refers back to it and
 says what it contains; a sentence whose subject is the parties ("the two sides also want to …"),
 only in their own clause and the main clauses joined to it by a conjunction, not in a clause of
-its own after a semicolon; the paragraph right after the report of the text's new agreement (or
+its own after a semicolon, and not in a sentence that says an agreement on it was not signed ("…;
+no agreement on this was signed", :func:`kg.extract.frames._unsigned_sentences`); the paragraph right after the report of the text's new agreement (or
 of a set of them the text never tells apart), unless that paragraph reports another agreement;
 then the headline, the first lead sentence and the title, for each new agreement the headline
 and lead report or that shares a party with the first one (not a catch-all topic there: a

@@ -524,6 +524,7 @@ class Analysis:
                             hide.add(e)
                             e += 1
         hide |= self._described_actors()
+        hide |= self._outage_clauses()
         heads = {w[0] for w in self.gaz.lex_words("EventNameHead") if len(w) == 1}
         for k in range(len(toks)):
             # "the Nordic Wind and Gas Forum": the name of an event, not a subject of the text
@@ -599,6 +600,25 @@ class Analysis:
                 return False
         head = j - 1
         return self.sent_of[head] == self.sent_of[k] and toks[head].pos == "NOUN" and "ContentCue" not in self.cats(head)
+
+    def _outage_clauses(self) -> set[int]:
+        """Tokens of a clause that says a supply runs short or plants are out of service
+        (lex:OutageCue: "as gas runs short", "many reactors are offline", "in Frankreich stehen
+        Atomreaktoren still"): the situation an agreement answers, not what it is about. Not a
+        clause with an agreement word, nor a condition ("if gas runs short", "wenn Kraftwerke
+        ausfallen"), which a solidarity agreement states as what it covers."""
+        toks = self.tokens
+        condition = self.gaz.words("ConditionalSubordinator")
+        hide: set[int] = set()
+        for c in self.syntax.clauses:
+            if not c.tokens or not any("OutageCue" in self.cats(k) for k in c.tokens):
+                continue
+            if any(self.cats(k) & AGREEMENT_CUES for k in c.tokens):
+                continue
+            if c.kind == "sub" and toks[c.tokens[0]].fold in condition:
+                continue
+            hide.update(c.tokens)
+        return hide
 
     def _described_actors(self) -> set[int]:
         """Tokens that describe an actor or a person rather than say what anything is about: an

@@ -2372,9 +2372,10 @@ def _continuations(an, g) -> None:
                 by_sent.setdefault(m.sent, []).append(a)
     went_on: dict[int, Agreement] = {}   # sentences that went on about one agreement
     current = [a for a in g.agreements if not a.background and not a.tentative]
+    unsigned = _unsigned_sentences(an)
     for sent in an.sentences:
-        if sent.index in by_sent:
-            continue
+        if sent.index in by_sent or sent.index in unsigned:
+            continue   # (a sentence that says no agreement on it was signed tells what lies outside)
         first = an.tokens[sent.start]
         # the subject is a group noun for the parties or for those who signed for them ("The two
         # sides also want …", "Außerdem wollen die beiden Länder …", "Die Unterzeichner
@@ -2413,6 +2414,19 @@ def _continuations(an, g) -> None:
             scope = _clause_tree(an, sent, subjects[0].start) if group_subject else None
             for t in an.topics_in(sent.index) if scope is None else _topics_at(an, sent.index, scope):
                 targets[0].topics[t] = targets[0].topics.get(t, 0) + 1
+
+
+def _unsigned_sentences(an) -> set[int]:
+    """Sentences that say an agreement was not signed ("… but no agreement on it was signed", "ein
+    eigenes Abkommen dazu wurde aber nicht unterzeichnet"): a negated signing whose clause has an
+    agreement word. What they name (what the parties also want to do) lies outside the agreements
+    of the text: a continuation or a content paragraph takes no topics from them."""
+    out: set[int] = set()
+    for p in an.predicates:
+        if p.mode == "negated" and p.kind in ("sign", "conclude", "signing") \
+                and any("AgreementWord" in an.cats(k) or "DocumentWord" in an.cats(k) for k in p.tokens):
+            out.add(p.sent)
+    return out
 
 
 def _clause_tree(an, sent, k: int) -> set[int]:
@@ -2488,9 +2502,10 @@ def _content_paragraph(an, g) -> None:
     if any(s.paragraph == para + 1 and s.index in mentioned for s in sents):
         return   # the next paragraph reports another agreement: it is about that one
     matcher = TopicMatcher(an.gaz)
+    unsigned = _unsigned_sentences(an)
     for sent in sents[min(asserted) + 1:]:
-        if sent.paragraph == para:
-            continue
+        if sent.paragraph == para or sent.index in unsigned:
+            continue   # (a sentence that says no agreement on it was signed tells what lies outside)
         if sent.paragraph != para + 1 or sent.index in mentioned \
                 or sent.index in refs and not _tells_content(an, refs[sent.index]):
             break

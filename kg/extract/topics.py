@@ -33,13 +33,17 @@ energy transition", an attributive participle included); the clause that asserts
 clause of another agreement in the same sentence); a later sentence that refers back to it and
 says what it contains; a sentence whose subject is the parties ("the two sides also want to …"),
 only in their own clause and the main clauses joined to it by a conjunction, not in a clause of
-its own after a semicolon; the paragraph right after the report of the text's new agreement (or
+its own after a semicolon, and not in a sentence that says an agreement on it was not signed ("…;
+no agreement on this was signed", :func:`kg.extract.frames._unsigned_sentences`); the paragraph right after the report of the text's new agreement (or
 of a set of them the text never tells apart), unless that paragraph reports another agreement;
 then the headline, the first lead sentence and the title, for each new agreement the headline
 and lead report or that shares a party with the first one (not a catch-all topic there: a
 headline's "defence" or "maritime border" is what else the visit or the place was about). Background paragraphs, appositions
 and circumstance clauses about a party, and the sentences of other agreements do not count;
-nor does a policy aim (``ekg:AimTopics``: the energy transition) in the genitive of another noun
+nor does a clause that says a supply runs short or plants stand idle ("as gas runs short", "in
+Frankreich stehen Atomreaktoren still", ``lex:OutageCue``; not a condition, "if gas runs short"),
+which tells the situation the agreement answers
+(:meth:`kg.extract.analysis.Analysis._outage_clauses`); nor a policy aim (``ekg:AimTopics``: the energy transition) in the genitive of another noun
 ("the backbone of the energy transition", "die Metalle der Energiewende"), which says what
 that thing serves (:meth:`kg.extract.analysis.Analysis._genitive_of_noun`).
 Where a product of the agreement is made from another topic's energy (``ekg:producedFrom``:

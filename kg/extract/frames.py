@@ -37,13 +37,14 @@ in whose presence and on what.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from itertools import combinations
 
 from dataclasses import dataclass, field
 
-from kg.extract.actors import BETWEEN, BY, ActorMention, by_event, visit_word
-from kg.extract.dates import DateMention
+from kg.extract.actors import BETWEEN, BY, ActorMention, by_event, meeting_by, visit_word
+from kg.extract.dates import NEWS_WINDOW_DAYS, DateMention, parse_published
 from kg.extract.syntax import YEAR_OF
 from kg.extract.mentions import Mention
 from kg.extract.predicates import Predicate, _at_signing
@@ -675,6 +676,14 @@ def _holder_of(an, m: AgreementMention) -> list[ActorMention]:
 FRAME_REACH = 7
 
 
+def _frame_word(an, k: int) -> bool:
+    """Token ``k`` is a frame preposition (lex:FramePreposition: "under", "durch") or ends a
+    content preposition (lex:ContentPreposition, one or more words: "im", "according to")."""
+    toks = an.tokens
+    return toks[k].fold in an.gaz.words("FramePreposition") or any(
+        tuple(t.fold for t in toks[k - len(w) + 1:k + 1]) == w for w in an.gaz.lex_words("ContentPreposition"))
+
+
 def _frame_holders(an, m: AgreementMention) -> list[ActorMention]:
     """Who acts under an agreement that a frame phrase names with its partner ("X will supply power
     under a 2019 agreement with A", "Under its contract with A, X runs the grid", "Im Rahmen des
@@ -683,18 +692,13 @@ def _frame_holders(an, m: AgreementMention) -> list[ActorMention]:
     partner."""
     toks = an.tokens
     sent = an.sentences[m.sent]
-    preps = an.gaz.lex_words("ContentPreposition")
     names = {j for act in an.actors_by_sent.get(m.sent, []) for j in range(act.start, act.end)}
     k = m.start - 1
     while k > sent.start and m.start - k <= FRAME_REACH and (
             toks[k].pos in ("DET", "ADJ", "NUM", "PRON", "PROPN") or toks[k].pos == "VERB" and not an.syntax.finite(k)
-            or toks[k].fold in ("mit", "with") or k in names) and toks[k].fold not in an.gaz.words("FramePreposition") \
-            and not any(
-            tuple(t.fold for t in toks[k - len(w) + 1:k + 1]) == w for w in preps):
+            or toks[k].fold in ("mit", "with") or k in names) and not _frame_word(an, k):
         k -= 1
-    framed = k >= sent.start and (any(tuple(t.fold for t in toks[k - len(w) + 1:k + 1]) == w for w in preps)
-                                  or toks[k].fold in an.gaz.words("FramePreposition")
-                                  or "ExistenceCue" in an.cats(k) and toks[k].pos == "NOUN")
+    framed = k >= sent.start and (_frame_word(an, k) or "ExistenceCue" in an.cats(k) and toks[k].pos == "NOUN")
     if not framed:
         return []
     clause = set(an.syntax.clause(m.start).tokens)
@@ -2000,9 +2004,8 @@ def _in_event_phrase(an, k: int) -> bool:
     while j >= 0 and k - j <= 10 and an.syntax.same_clause(j, k):
         if "EventNoun" in an.cats(j):
             # the person is in its complement ("Treffen des …", "meeting with …"), not right after it
-            return j + 1 < k and toks[j + 1].fold in EVENT_LINKS \
-                and not (toks[j + 1].fold == "by" and an.lang == "en" and not visit_word(an, j))
             # (an English meeting is not "by" anyone: "signed at the meeting by X" names the signer)
+            return j + 1 < k and toks[j + 1].fold in EVENT_LINKS and not meeting_by(an, j, j + 1)
         if j in an.person_at and k > 0 and toks[k - 1].fold in BY:
             return False   # "während des Besuchs von X in Berlin von Minister Y unterzeichnet": the event has its person
         if toks[j].pos in ("VERB", "AUX") or toks[j].text in (",", ";", ":", "(", ")"):
@@ -3232,10 +3235,13 @@ def _event_date(an, a: Agreement) -> DateMention | None:
 
 
 def _news_date_before(an, sent: int) -> DateMention | None:
+    """The last day or month told before sentence ``sent``, however many sentences back, that is
+    news (see :func:`_news_date`): the date of the event a later sentence refers to."""
+    ref = _news_reference(an)
     for back in range(sent - 1, -1, -1):
         found = [d for d in _dates_in(an, back) if d.value and d.value[:4].isdigit() and d.precision in ("day", "month")
                  and d.kind in ("absolute", "weekday", "relative", "dateline") and an.tok_at(d.start) not in an.structure.skip
-                 and _news_date(an, d)]
+                 and _news_date(ref, d)]
         if found:
             return found[-1]
     return None
@@ -3258,21 +3264,28 @@ def _at_definite_event(an, k: int) -> bool:
     return toks[j - 1].pos in ("ADP", "SCONJ") or (j > 1 and toks[j - 1].pos == "NOUN" and toks[j - 2].pos == "ADP")
 
 
-def _news_date(an, d: DateMention) -> bool:
-    """Whether a date lies within about two months before the text's reference date (any date
-    when the text has none)."""
-    from kg.extract.dates import parse_published
+def _news_reference(an) -> dt.date | None:
+    """The text's reference day for :func:`_news_date`: its publication date, else its
+    dateline's (None when it has neither or they are not dates)."""
     ref = an.doc.published
     if not ref:
         line = next((x for x in an.dates if x.kind == "dateline"), None)
         ref = line.value if line is not None else None
     if not ref or not ref[:4].isdigit():
+        return None
+    return parse_published(ref)[0]
+
+
+def _news_date(ref: dt.date | None, d: DateMention) -> bool:
+    """Whether a date lies within the news window before the reference day ``ref``
+    (:data:`~kg.extract.dates.NEWS_WINDOW_DAYS`, up to a month after it; any date when the text has
+    no reference): the news a text reports, not an older event it recalls."""
+    if ref is None:
         return True
-    r, _ = parse_published(ref)
     v, _ = parse_published(d.value)
-    if r is None or v is None:
+    if v is None:
         return True
-    return -31 <= (r - v).days <= 62
+    return -31 <= (ref - v).days <= NEWS_WINDOW_DAYS
 
 
 def date_fits(old: DateMention, new: DateMention) -> bool:

@@ -40,9 +40,9 @@ KINDS = {"SigningVerb": "sign", "ConcludingVerb": "conclude", "LaunchVerb": "con
          "SigningNoun": "signing", "WitnessCue": "witness",
          "CooperationCue": "cooperate", "JointActionVerb": "cooperate", "ParticipationCue": "participate",
          "ReportingVerb": "report"}
-# the categories of a word that can make a predicate (see find_predicates)
 # the articles before a meeting noun that point back to the meeting told before ("took part in the meeting")
 REFERRING_ARTICLES = frozenset({"the", "this", "that"})
+# the categories of a word that can make a predicate (see find_predicates)
 PREDICATE_CATS = frozenset(KINDS) | {"SupportVerb", "SignatureNoun", "SigningPresenceVerb", "PresenceCopula", "ExchangeNoun"}
 
 

@@ -3548,9 +3548,9 @@ def _visitors(an, v: int) -> list[Mention]:
     elif an.lang == "de" and j >= sent.start and j in an.person_at and j == v - 1 and toks[j].fold.endswith("s"):
         found.append(an.person_at[j])   # "Musters Besuch"
     if not found and toks[v].pos == "NOUN":
-        links = {"by", "of", "von", "des", "der", "eines"}
+        links = an.gaz.words("VisitorLink")
         k = v + 1
-        if k < sent.end and toks[k].fold in ("to", "in", "nach", "zu", "im"):
+        if k < sent.end and toks[k].fold in an.gaz.words("DestinationPreposition"):
             k += 1   # "a visit to Berlin by X"
             while k < sent.end and k - v <= 5 and (an.entity_at(k) is not None or toks[k].pos in ("DET", "ADJ", "PROPN")) \
                     and toks[k].fold not in links and k not in an.person_at:
@@ -3585,7 +3585,7 @@ def _visiting_subjects(an, v: int) -> list[Mention]:
     of a visit verb in a clause of time (opened by as, while, when, als, während)."""
     toks = an.tokens
     clause = an.syntax.clauses[an.syntax.clause_of[v]]
-    if clause.kind != "sub" or toks[clause.start].fold not in ("as", "while", "when", "als", "wahrend"):
+    if clause.kind != "sub" or toks[clause.start].fold not in an.gaz.words("TimeSubordinator"):
         return []
     return [an.person_at[k] for k in clause.tokens if k in an.person_at and an.person_at[k].start == k
             and (an.lang == "de" or k < v) and person_role(an, an.person_at[k]) == "core"]

@@ -41,7 +41,8 @@ WORD_LISTS = {"DescriptorWord", "PortWord", "ReferenceAdjective", "CreditWord", 
               "FinancingWord", "LenderWord", "MinistryWord", "LendingVerb", "SidePreposition",
               "RoleEndPreposition", "PluralFiniteForm", "ContactRelativeStart", "EnglishArticle", "GermanArticle", "Complementizer", "AgreeOnPreposition",
               "OrgNameConnector", "ConsortiumNoun", "MemberPreposition", "MannerPreposition", "PlaceNameEnding",
-              "FramePreposition", "ConditionalSubordinator", "VisitWord", "OutsideEventWord"}
+              "FramePreposition", "ConditionalSubordinator", "VisitWord", "OutsideEventWord",
+              "VisitorLink", "DestinationPreposition", "TimeSubordinator"}
 
 
 @dataclass

@@ -40,8 +40,6 @@ KINDS = {"SigningVerb": "sign", "ConcludingVerb": "conclude", "LaunchVerb": "con
          "SigningNoun": "signing", "WitnessCue": "witness",
          "CooperationCue": "cooperate", "JointActionVerb": "cooperate", "ParticipationCue": "participate",
          "ReportingVerb": "report"}
-# the articles before a meeting noun that point back to the meeting told before ("took part in the meeting")
-REFERRING_ARTICLES = frozenset({"the", "this", "that"})
 # the categories of a word that can make a predicate (see find_predicates)
 PREDICATE_CATS = frozenset(KINDS) | {"SupportVerb", "SignatureNoun", "SigningPresenceVerb", "PresenceCopula", "ExchangeNoun"}
 
@@ -204,7 +202,7 @@ def _signing_event(an, j: int) -> bool:
     """"the meeting", "the summit": a definite meeting noun whose word a sentence shortly before
     names as the event of a signing ("… signed a declaration at a meeting in Esbjerg")."""
     toks = an.tokens
-    if "EventNoun" not in an.cats(j) or j == 0 or toks[j - 1].fold not in REFERRING_ARTICLES:
+    if "EventNoun" not in an.cats(j) or j == 0 or toks[j - 1].fold not in an.gaz.words("EventReferringArticle"):
         return False
     here = an.sent_of[j]
     for s in range(max(0, here - 3), here):

@@ -47,7 +47,7 @@ from kg.extract.actors import BETWEEN, BY, ActorMention, by_event, meeting_by, v
 from kg.extract.dates import NEWS_WINDOW_DAYS, DateMention, parse_published
 from kg.extract.syntax import YEAR_OF
 from kg.extract.mentions import Mention
-from kg.extract.predicates import Predicate, _at_signing
+from kg.extract.predicates import Predicate, _at_signing, _mode, _voice
 from kg.extract.tokens import fold
 from kg.extract.topics import TopicMatcher
 
@@ -642,7 +642,6 @@ def _holders(an, m: AgreementMention) -> list[ActorMention]:
 
 def _earlier_year_in_clause(an, m: AgreementMention) -> DateMention | None:
     """An absolute date in the agreement word's clause in a year before the publication's."""
-    from kg.extract.dates import parse_published
     pub, _ = parse_published(an.doc.published)
     if pub is None:
         return None
@@ -1328,8 +1327,6 @@ def _in_signing_relative(an, p: Predicate) -> list[Mention]:
 def _passive_clause(an, p: Predicate) -> bool:
     """The clause of a predicate that is no verb ("together", "gemeinsam") has a passive verb
     ("was paid for by A together with B", "wurde von A gemeinsam mit B bezahlt")."""
-    from kg.extract.predicates import _voice
-
     toks = an.tokens
     if toks[p.head].pos in ("VERB", "AUX") or toks[p.head].pos == "NOUN" and not _manner_phrase(an, p.head):
         return False
@@ -2170,7 +2167,6 @@ def _earlier_month(an, a: Agreement) -> bool:
     """An agreement signed in an earlier month than the report ("folgt einer im Juli
     unterzeichneten Grundsatzvereinbarung" in a December report): an earlier step, which
     without parties of its own is between the same sides as the text's main agreement."""
-    from kg.extract.dates import parse_published
     pub, precision = parse_published(an.doc.published)
     d = a.date
     if pub is None or d is None or not d.value or not d.value[:4].isdigit() or len(d.value) < 7 \
@@ -2332,8 +2328,6 @@ PRONOUN_STARTS = {"es", "er", "it", "they", "this", "dies", "darin", "damit", "d
 def _passive_agent(an, act: ActorMention, sent: int) -> bool:
     """The by-phrase of a passive verb: "will be built by X", "von X geliefert werden" (in German
     the von-phrase of a clause whose participle after it is passive, not a genitive "von")."""
-    from kg.extract.predicates import _voice
-
     if act.prep not in BY or act.function not in ("pp", "mod"):
         return False
     if act.function == "pp":
@@ -4052,6 +4046,10 @@ def _finish(an, g, a: Agreement, main: Agreement | None) -> None:
         a.confidence -= 0.2
 
 
+# what separates the words of an organisation's name ("Ministry of Power", "Energie-Ministerium")
+NAME_WORD_SEPARATORS = re.compile(r"[\s\-–/,]+")
+
+
 def _ministry(an, iri: str) -> bool:
     """An organisation whose name says it is a ministry or department: a word of the lexicon's
     MinistryWord list ("Ministry of Power"), in German also as the last part of a word
@@ -4060,7 +4058,7 @@ def _ministry(an, iri: str) -> bool:
         return False
     words = an.gaz.words("MinistryWord")
     return any(w in words or an.lang == "de" and any(w.endswith(x) for x in words)
-               for w in re.split(r"[\s\-–/,]+", fold(an.name_of(iri) or "")))
+               for w in NAME_WORD_SEPARATORS.split(fold(an.name_of(iri) or "")))
 
 
 def _ministries_for_states(an, a: Agreement) -> None:
@@ -4566,8 +4564,6 @@ def supply_relations(an, g) -> list[tuple[list[str], list[str], int]]:
     stake or share (a sale of shares is ownership). Returns (suppliers or buyers, counterparts,
     sentence); the first list is empty when the clause names no one. A negated one is none. (A supply stated on its own is not listed as a cooperation:
     the corpora's annotators list it only as what an agreement is about.)"""
-    from kg.extract.predicates import _mode, _voice
-
     cached = an.__dict__.get("_supply_relations")
     if cached is not None:
         return cached
@@ -4622,8 +4618,6 @@ def joint_projects(an, g) -> list[tuple[list[str], list[str], int]]:
     financing whose clause names its subject and, in a with-phrase, a partner ("X is building the
     plant with Y", "X baut das Kraftwerk zusammen mit Y", "X operates the field with partners Y and
     Z"). Not a negated one. Returns (subjects, partners, sentence)."""
-    from kg.extract.predicates import _mode, _voice
-
     toks = an.tokens
     out = []
     for k, lexm in an.lex_at.items():

@@ -581,7 +581,7 @@ class Analysis:
         Metalle der Energiewende", "the backbone of the clean energy transition"), not after
         a noun of content ("im Bereich der Energiewende", lex:ContentCue) or a preposition
         ("Zusammenarbeit bei der Energiewende"); a capitalised English label is a name ("reports
-        of the Just Energy Transition Partnership")."""
+        of the Kappa Energy Transition Partnership")."""
         toks = self.tokens
         if self.lang == "en" and toks[k].is_title:
             return False

@@ -3728,8 +3728,7 @@ def _bodies_for_states(an, a: Agreement) -> None:
         body = p.affiliation if p.affiliation and an.kind_of(p.affiliation) == "org" else _ministry_of(an, p.role)
         if body is None and p.sector == "government":
             # the one ministry of that country among the parties ("with Peru's Ministry of Mines")
-            bodies = [x for x in a.parties if an.kind_of(x) == "org" and an.home_of(x) == side
-                      and "minist" in fold(an.name_of(x) or "")]
+            bodies = [x for x in a.parties if an.home_of(x) == side and _ministry(an, x)]
             body = bodies[0] if len(bodies) == 1 else None
         if body and an.home_of(body) in (None, side):
             info["on_behalf_of"] = body

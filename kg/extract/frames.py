@@ -43,7 +43,7 @@ from itertools import combinations
 
 from dataclasses import dataclass, field
 
-from kg.extract.actors import BETWEEN, BY, ActorMention, by_event, meeting_by, visit_word
+from kg.extract.actors import BETWEEN, BY, POSSESSIVE_MARKS, ActorMention, by_event, meeting_by, visit_word
 from kg.extract.dates import NEWS_WINDOW_DAYS, DateMention, parse_published
 from kg.extract.syntax import YEAR_OF
 from kg.extract.mentions import Mention
@@ -1923,7 +1923,7 @@ def person_role(an, pm: Mention) -> str:
             and (not an.cats(left - 1) & {"NotAName"} or toks[left - 1].pos == "NOUN" or "OrgNameWord" in an.cats(left - 1)):
         left -= 1   # the rest of a title: "by Energy Minister X"
     poss = left - 1
-    if an.lang == "en" and role and poss > 0 and toks[poss].text in ("'s", "’s", "'", "’"):
+    if an.lang == "en" and role and poss > 0 and toks[poss].text in POSSESSIVE_MARKS:
         poss -= 1   # "and Egypt's Minister of Petroleum X": the possessor opens the phrase
     if an.lang == "en" and role and role[0] < pm.start and poss >= 0 and (an.entity_at(poss) or an.org_at(poss)) is not None:
         act = an.entity_at(poss) or an.org_at(poss)
@@ -3537,7 +3537,7 @@ def _visitors(an, v: int) -> list[Mention]:
     while j > sent.start and v - j <= 3 and toks[j].pos in ("NOUN", "ADJ", "NUM") and j not in an.person_at \
             and toks[j].text[:1].islower():
         j -= 1   # "X's three-day state visit"
-    if j > sent.start and toks[j].text in ("'s", "’s", "'", "’") and j - 1 in an.person_at:
+    if j > sent.start and toks[j].text in POSSESSIVE_MARKS and j - 1 in an.person_at:
         found.append(an.person_at[j - 1])
     elif an.lang == "de" and j >= sent.start and j in an.person_at and j == v - 1 and toks[j].fold.endswith("s"):
         found.append(an.person_at[j])   # "Musters Besuch"

@@ -47,7 +47,7 @@ from kg.extract.actors import BETWEEN, BY, POSSESSIVE_MARKS, ActorMention, by_ev
 from kg.extract.dates import NEWS_WINDOW_DAYS, DateMention, parse_published
 from kg.extract.syntax import YEAR_OF
 from kg.extract.mentions import Mention
-from kg.extract.predicates import Predicate, _at_signing, _mode, _voice
+from kg.extract.predicates import MODAL_TAGS, Predicate, _at_signing, _mode, _voice
 from kg.extract.tokens import fold
 from kg.extract.topics import TopicMatcher
 
@@ -624,7 +624,7 @@ def _existing_since(an, m: AgreementMention, k: int) -> bool:
 
 def _modal_clause(an, k: int) -> bool:
     """A plan, a negation or a modal verb ("will", "soll") in the clause of token k."""
-    return _plan_or_negation(an, k) or any(an.tokens[j].tag in ("VM0", "VM(FIN)") for j in an.syntax.clause(k).tokens)
+    return _plan_or_negation(an, k) or any(an.tokens[j].tag in MODAL_TAGS for j in an.syntax.clause(k).tokens)
 
 
 def _plan_or_negation(an, k: int) -> bool:

@@ -40,6 +40,8 @@ KINDS = {"SigningVerb": "sign", "ConcludingVerb": "conclude", "LaunchVerb": "con
          "SigningNoun": "signing", "WitnessCue": "witness",
          "CooperationCue": "cooperate", "JointActionVerb": "cooperate", "ParticipationCue": "participate",
          "ReportingVerb": "report"}
+# the tags of a modal verb ("will", "soll"; English CLAWS, German STTS): what it governs is planned
+MODAL_TAGS = frozenset({"VM0", "VM(FIN)"})
 # the categories of a word that can make a predicate (see find_predicates)
 PREDICATE_CATS = frozenset(KINDS) | {"SupportVerb", "SignatureNoun", "SigningPresenceVerb", "PresenceCopula", "ExchangeNoun"}
 
@@ -287,7 +289,7 @@ def _mode(an, p: Predicate) -> str:
         if "NegationCue" in cats and not _negation_of_other(an, j, k):
             return "negated"
     for j in scope:
-        if "PlanCue" in an.cats(j) or toks[j].tag in ("VM(FIN)", "VM0"):
+        if "PlanCue" in an.cats(j) or toks[j].tag in MODAL_TAGS:
             return "planned"
     c = an.syntax.clauses[p.clause]
     if c.kind == "sub" and c.tokens and toks[c.tokens[0]].fold in an.gaz.words("ConditionalSubordinator"):

@@ -426,11 +426,12 @@ def _attributive(an, p: Predicate) -> None:
         # (so a list of names with appositions stays inside: "signed by X, CEO of A, and Y, …")
         end = k + 1
         last_comma = None
-        while end < len(toks) and toks[end].text not in (".", ";") and not an.syntax.finite(end):
+        limit = an.sentences[p.sent].end   # not into the next sentence (a headline has no full stop)
+        while end < limit and toks[end].text not in (".", ";") and not an.syntax.finite(end):
             if toks[end].text == ",":
                 last_comma = end
             end += 1
-        if end < len(toks) and an.syntax.finite(end) and last_comma is not None:
+        if end < limit and an.syntax.finite(end) and last_comma is not None:
             end = last_comma
         else:
             end = next((j for j in range(k + 1, end) if toks[j].text == ","), end)

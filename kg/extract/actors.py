@@ -269,13 +269,19 @@ def by_event(an, prep: int) -> bool:
     k = prep - 1
     while k >= 0 and prep - k <= 6 and an.syntax.same_clause(k, prep):
         if "EventNoun" in an.cats(k):
-            if an.lang == "en" and toks[prep].fold == "by" and not visit_word(an, k):
+            if meeting_by(an, k, prep):
                 return False   # "signed at the annual meeting by X": a meeting is not "by" anyone
             return not _event_has_owner(an, k)
         if toks[k].pos in ("VERB", "AUX") or toks[k].text in (",", ";", ":"):
             return False
         k -= 1
     return False
+
+
+def meeting_by(an, event: int, prep: int) -> bool:
+    """An English "by" after a meeting noun that is no visit ("signed at the annual meeting by X"):
+    a meeting is not "by" anyone, so the by-phrase names who signed, not who came."""
+    return an.lang == "en" and an.tokens[prep].fold == "by" and not visit_word(an, event)
 
 
 def visit_word(an, k: int) -> bool:

@@ -552,9 +552,13 @@ class Analysis:
         # the carrier the infrastructure served so far is not what the sentence is about
         converting = {self.sent_of[k] for k in range(len(toks)) if "RepurposeVerb" in self.cats(k)}
         carriers = {c for cs in matcher.scheme.carries.values() for c in cs}
-
         infra = set(matcher.scheme.carries) | {v for vs in matcher.scheme.variants.values() for v in vs}
-        infrastructure = lambda iri: iri in infra or bool(set(annotation_topics(self.gaz, iri)) & infra)
+
+        def infrastructure(iri: str) -> bool:
+            """Infrastructure: a concept that carries something (ekg:carries) or a carrier variant, itself or
+            by its annotation topics."""
+            return iri in infra or bool(set(annotation_topics(self.gaz, iri)) & infra)
+
         named: dict[int, set[str]] = {}   # per converting sentence: the carriers it names as such
         for iri, k, neutral in found:
             if self.sent_of[k] in converting and not neutral and not infrastructure(iri):
@@ -582,12 +586,16 @@ class Analysis:
         Metalle der Energiewende", "the backbone of the clean energy transition"), not after
         a noun of content ("im Bereich der Energiewende", lex:ContentCue) or a preposition
         ("Zusammenarbeit bei der Energiewende"); a capitalised English label is a name ("reports
-        of the Just Energy Transition Partnership")."""
+        of the Kappa Energy Transition Partnership")."""
         toks = self.tokens
         if self.lang == "en" and toks[k].is_title:
             return False
         j = k - 1
-        attribute = lambda t: t.pos == "ADJ" or (t.pos == "VERB" and ("PP" in (t.tag or "") or t.tag == "VVN"))
+
+        def attribute(t) -> bool:
+            """An adjective or a participle before the noun."""
+            return t.pos == "ADJ" or (t.pos == "VERB" and ("PP" in (t.tag or "") or t.tag == "VVN"))
+
         while j >= 0 and k - j <= 3 and attribute(toks[j]) and self.sent_of[j] == self.sent_of[k]:
             j -= 1   # "der gerechten Energiewende", "of the global energy transition"
         if self.lang == "de":

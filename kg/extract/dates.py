@@ -300,6 +300,10 @@ _TARGET_DAY_BEFORE = re.compile(r"(?:\bab(?:\s+dem)?|\bbis(?:\s+zum|\s+sp(?:ä|a
                                 r"|\bbefore|\bno\s+later\s+than|\bsp(?:ä|ae)testens(?:\s+am|\s+zum)?)\s*$", re.I)
 _COMPARED_BEFORE = re.compile(r"(?:\bwie|\bals|\bthan|\bas|\bbis|\buntil|\btill|\bto)\s*$", re.I)
 _SINCE_BEFORE = re.compile(r"(?:\bseit(?:\s+dem\s+jahr)?|\bsince|\bsince\s+the\s+year)\s*$", re.I)
+# how many days before the reference a date is still the news a text reports (about two months), not
+# an older event it recalls: the day a part of the day is in (_Context.news_day), the date of an event
+# a later sentence refers to (frames._news_date)
+NEWS_WINDOW_DAYS = 62
 
 
 def parse_published(published: str | None) -> tuple[dt.date | None, str | None]:
@@ -772,7 +776,7 @@ def find_dates(text: str, lang: str, published: str | None, offset: int = 0) -> 
         if value and kind != "target":
             ctx.last = mention
             if precision == "day" and value[:4].isdigit() and kind != "since" and (ctx.ref is None or dt.timedelta(0) <= (
-                    ctx.ref - dt.date.fromisoformat(value)) <= dt.timedelta(days=62)):
+                    ctx.ref - dt.date.fromisoformat(value)) <= dt.timedelta(days=NEWS_WINDOW_DAYS)):
                 ctx.news_day = mention
             ctx.text_year = year or ctx.text_year
             if year and kind != "since" and precision in ("day", "month"):

@@ -37,16 +37,17 @@ in whose presence and on what.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from itertools import combinations
 
 from dataclasses import dataclass, field
 
-from kg.extract.actors import BETWEEN, BY, ActorMention, by_event, visit_word
-from kg.extract.dates import DateMention
+from kg.extract.actors import BETWEEN, BY, POSSESSIVE_MARKS, ActorMention, by_event, meeting_by, visit_word
+from kg.extract.dates import NEWS_WINDOW_DAYS, DateMention, parse_published
 from kg.extract.syntax import YEAR_OF
 from kg.extract.mentions import Mention
-from kg.extract.predicates import Predicate, _at_signing
+from kg.extract.predicates import MODAL_TAGS, Predicate, _at_signing, _mode, _voice
 from kg.extract.tokens import fold
 from kg.extract.topics import TopicMatcher
 
@@ -623,7 +624,7 @@ def _existing_since(an, m: AgreementMention, k: int) -> bool:
 
 def _modal_clause(an, k: int) -> bool:
     """A plan, a negation or a modal verb ("will", "soll") in the clause of token k."""
-    return _plan_or_negation(an, k) or any(an.tokens[j].tag in ("VM0", "VM(FIN)") for j in an.syntax.clause(k).tokens)
+    return _plan_or_negation(an, k) or any(an.tokens[j].tag in MODAL_TAGS for j in an.syntax.clause(k).tokens)
 
 
 def _plan_or_negation(an, k: int) -> bool:
@@ -641,7 +642,6 @@ def _holders(an, m: AgreementMention) -> list[ActorMention]:
 
 def _earlier_year_in_clause(an, m: AgreementMention) -> DateMention | None:
     """An absolute date in the agreement word's clause in a year before the publication's."""
-    from kg.extract.dates import parse_published
     pub, _ = parse_published(an.doc.published)
     if pub is None:
         return None
@@ -675,6 +675,14 @@ def _holder_of(an, m: AgreementMention) -> list[ActorMention]:
 FRAME_REACH = 7
 
 
+def _frame_word(an, k: int) -> bool:
+    """Token ``k`` is a frame preposition (lex:FramePreposition: "under", "durch") or ends a
+    content preposition (lex:ContentPreposition, one or more words: "im", "according to")."""
+    toks = an.tokens
+    return toks[k].fold in an.gaz.words("FramePreposition") or any(
+        tuple(t.fold for t in toks[k - len(w) + 1:k + 1]) == w for w in an.gaz.lex_words("ContentPreposition"))
+
+
 def _frame_holders(an, m: AgreementMention) -> list[ActorMention]:
     """Who acts under an agreement that a frame phrase names with its partner ("X will supply power
     under a 2019 agreement with A", "Under its contract with A, X runs the grid", "Im Rahmen des
@@ -683,18 +691,13 @@ def _frame_holders(an, m: AgreementMention) -> list[ActorMention]:
     partner."""
     toks = an.tokens
     sent = an.sentences[m.sent]
-    preps = an.gaz.lex_words("ContentPreposition")
     names = {j for act in an.actors_by_sent.get(m.sent, []) for j in range(act.start, act.end)}
     k = m.start - 1
     while k > sent.start and m.start - k <= FRAME_REACH and (
             toks[k].pos in ("DET", "ADJ", "NUM", "PRON", "PROPN") or toks[k].pos == "VERB" and not an.syntax.finite(k)
-            or toks[k].fold in ("mit", "with") or k in names) and toks[k].fold not in an.gaz.words("FramePreposition") \
-            and not any(
-            tuple(t.fold for t in toks[k - len(w) + 1:k + 1]) == w for w in preps):
+            or toks[k].fold in ("mit", "with") or k in names) and not _frame_word(an, k):
         k -= 1
-    framed = k >= sent.start and (any(tuple(t.fold for t in toks[k - len(w) + 1:k + 1]) == w for w in preps)
-                                  or toks[k].fold in an.gaz.words("FramePreposition")
-                                  or "ExistenceCue" in an.cats(k) and toks[k].pos == "NOUN")
+    framed = k >= sent.start and (_frame_word(an, k) or "ExistenceCue" in an.cats(k) and toks[k].pos == "NOUN")
     if not framed:
         return []
     clause = set(an.syntax.clause(m.start).tokens)
@@ -1324,8 +1327,6 @@ def _in_signing_relative(an, p: Predicate) -> list[Mention]:
 def _passive_clause(an, p: Predicate) -> bool:
     """The clause of a predicate that is no verb ("together", "gemeinsam") has a passive verb
     ("was paid for by A together with B", "wurde von A gemeinsam mit B bezahlt")."""
-    from kg.extract.predicates import _voice
-
     toks = an.tokens
     if toks[p.head].pos in ("VERB", "AUX") or toks[p.head].pos == "NOUN" and not _manner_phrase(an, p.head):
         return False
@@ -1922,7 +1923,7 @@ def person_role(an, pm: Mention) -> str:
             and (not an.cats(left - 1) & {"NotAName"} or toks[left - 1].pos == "NOUN" or "OrgNameWord" in an.cats(left - 1)):
         left -= 1   # the rest of a title: "by Energy Minister X"
     poss = left - 1
-    if an.lang == "en" and role and poss > 0 and toks[poss].text in ("'s", "’s", "'", "’"):
+    if an.lang == "en" and role and poss > 0 and toks[poss].text in POSSESSIVE_MARKS:
         poss -= 1   # "and Egypt's Minister of Petroleum X": the possessor opens the phrase
     if an.lang == "en" and role and role[0] < pm.start and poss >= 0 and (an.entity_at(poss) or an.org_at(poss)) is not None:
         act = an.entity_at(poss) or an.org_at(poss)
@@ -2000,9 +2001,8 @@ def _in_event_phrase(an, k: int) -> bool:
     while j >= 0 and k - j <= 10 and an.syntax.same_clause(j, k):
         if "EventNoun" in an.cats(j):
             # the person is in its complement ("Treffen des …", "meeting with …"), not right after it
-            return j + 1 < k and toks[j + 1].fold in EVENT_LINKS \
-                and not (toks[j + 1].fold == "by" and an.lang == "en" and not visit_word(an, j))
             # (an English meeting is not "by" anyone: "signed at the meeting by X" names the signer)
+            return j + 1 < k and toks[j + 1].fold in EVENT_LINKS and not meeting_by(an, j, j + 1)
         if j in an.person_at and k > 0 and toks[k - 1].fold in BY:
             return False   # "während des Besuchs von X in Berlin von Minister Y unterzeichnet": the event has its person
         if toks[j].pos in ("VERB", "AUX") or toks[j].text in (",", ";", ":", "(", ")"):
@@ -2167,7 +2167,6 @@ def _earlier_month(an, a: Agreement) -> bool:
     """An agreement signed in an earlier month than the report ("folgt einer im Juli
     unterzeichneten Grundsatzvereinbarung" in a December report): an earlier step, which
     without parties of its own is between the same sides as the text's main agreement."""
-    from kg.extract.dates import parse_published
     pub, precision = parse_published(an.doc.published)
     d = a.date
     if pub is None or d is None or not d.value or not d.value[:4].isdigit() or len(d.value) < 7 \
@@ -2329,8 +2328,6 @@ PRONOUN_STARTS = {"es", "er", "it", "they", "this", "dies", "darin", "damit", "d
 def _passive_agent(an, act: ActorMention, sent: int) -> bool:
     """The by-phrase of a passive verb: "will be built by X", "von X geliefert werden" (in German
     the von-phrase of a clause whose participle after it is passive, not a genitive "von")."""
-    from kg.extract.predicates import _voice
-
     if act.prep not in BY or act.function not in ("pp", "mod"):
         return False
     if act.function == "pp":
@@ -3247,10 +3244,13 @@ def _event_date(an, a: Agreement) -> DateMention | None:
 
 
 def _news_date_before(an, sent: int) -> DateMention | None:
+    """The last day or month told before sentence ``sent``, however many sentences back, that is
+    news (see :func:`_news_date`): the date of the event a later sentence refers to."""
+    ref = _news_reference(an)
     for back in range(sent - 1, -1, -1):
         found = [d for d in _dates_in(an, back) if d.value and d.value[:4].isdigit() and d.precision in ("day", "month")
                  and d.kind in ("absolute", "weekday", "relative", "dateline") and an.tok_at(d.start) not in an.structure.skip
-                 and _news_date(an, d)]
+                 and _news_date(ref, d)]
         if found:
             return found[-1]
     return None
@@ -3273,21 +3273,28 @@ def _at_definite_event(an, k: int) -> bool:
     return toks[j - 1].pos in ("ADP", "SCONJ") or (j > 1 and toks[j - 1].pos == "NOUN" and toks[j - 2].pos == "ADP")
 
 
-def _news_date(an, d: DateMention) -> bool:
-    """Whether a date lies within about two months before the text's reference date (any date
-    when the text has none)."""
-    from kg.extract.dates import parse_published
+def _news_reference(an) -> dt.date | None:
+    """The text's reference day for :func:`_news_date`: its publication date, else its
+    dateline's (None when it has neither or they are not dates)."""
     ref = an.doc.published
     if not ref:
         line = next((x for x in an.dates if x.kind == "dateline"), None)
         ref = line.value if line is not None else None
     if not ref or not ref[:4].isdigit():
+        return None
+    return parse_published(ref)[0]
+
+
+def _news_date(ref: dt.date | None, d: DateMention) -> bool:
+    """Whether a date lies within the news window before the reference day ``ref``
+    (:data:`~kg.extract.dates.NEWS_WINDOW_DAYS`, up to a month after it; any date when the text has
+    no reference): the news a text reports, not an older event it recalls."""
+    if ref is None:
         return True
-    r, _ = parse_published(ref)
     v, _ = parse_published(d.value)
-    if r is None or v is None:
+    if v is None:
         return True
-    return -31 <= (r - v).days <= 62
+    return -31 <= (ref - v).days <= NEWS_WINDOW_DAYS
 
 
 def date_fits(old: DateMention, new: DateMention) -> bool:
@@ -3545,14 +3552,14 @@ def _visitors(an, v: int) -> list[Mention]:
     while j > sent.start and v - j <= 3 and toks[j].pos in ("NOUN", "ADJ", "NUM") and j not in an.person_at \
             and toks[j].text[:1].islower():
         j -= 1   # "X's three-day state visit"
-    if j > sent.start and toks[j].text in ("'s", "’s", "'", "’") and j - 1 in an.person_at:
+    if j > sent.start and toks[j].text in POSSESSIVE_MARKS and j - 1 in an.person_at:
         found.append(an.person_at[j - 1])
     elif an.lang == "de" and j >= sent.start and j in an.person_at and j == v - 1 and toks[j].fold.endswith("s"):
         found.append(an.person_at[j])   # "Musters Besuch"
     if not found and toks[v].pos == "NOUN":
-        links = {"by", "of", "von", "des", "der", "eines"}
+        links = an.gaz.words("VisitorLink")
         k = v + 1
-        if k < sent.end and toks[k].fold in ("to", "in", "nach", "zu", "im"):
+        if k < sent.end and toks[k].fold in an.gaz.words("DestinationPreposition"):
             k += 1   # "a visit to Berlin by X"
             while k < sent.end and k - v <= 5 and (an.entity_at(k) is not None or toks[k].pos in ("DET", "ADJ", "PROPN")) \
                     and toks[k].fold not in links and k not in an.person_at:
@@ -3587,7 +3594,7 @@ def _visiting_subjects(an, v: int) -> list[Mention]:
     of a visit verb in a clause of time (opened by as, while, when, als, während)."""
     toks = an.tokens
     clause = an.syntax.clauses[an.syntax.clause_of[v]]
-    if clause.kind != "sub" or toks[clause.start].fold not in ("as", "while", "when", "als", "wahrend"):
+    if clause.kind != "sub" or toks[clause.start].fold not in an.gaz.words("TimeSubordinator"):
         return []
     return [an.person_at[k] for k in clause.tokens if k in an.person_at and an.person_at[k].start == k
             and (an.lang == "de" or k < v) and person_role(an, an.person_at[k]) == "core"]
@@ -3736,8 +3743,7 @@ def _bodies_for_states(an, a: Agreement) -> None:
         body = p.affiliation if p.affiliation and an.kind_of(p.affiliation) == "org" else _ministry_of(an, p.role)
         if body is None and p.sector == "government":
             # the one ministry of that country among the parties ("with Peru's Ministry of Mines")
-            bodies = [x for x in a.parties if an.kind_of(x) == "org" and an.home_of(x) == side
-                      and "minist" in fold(an.name_of(x) or "")]
+            bodies = [x for x in a.parties if an.home_of(x) == side and _ministry(an, x)]
             body = bodies[0] if len(bodies) == 1 else None
         if body and an.home_of(body) in (None, side):
             info["on_behalf_of"] = body
@@ -4054,6 +4060,10 @@ def _finish(an, g, a: Agreement, main: Agreement | None) -> None:
         a.confidence -= 0.2
 
 
+# what separates the words of an organisation's name ("Ministry of Power", "Energie-Ministerium")
+NAME_WORD_SEPARATORS = re.compile(r"[\s\-–/,]+")
+
+
 def _ministry(an, iri: str) -> bool:
     """An organisation whose name says it is a ministry or department: a word of the lexicon's
     MinistryWord list ("Ministry of Power"), in German also as the last part of a word
@@ -4062,7 +4072,7 @@ def _ministry(an, iri: str) -> bool:
         return False
     words = an.gaz.words("MinistryWord")
     return any(w in words or an.lang == "de" and any(w.endswith(x) for x in words)
-               for w in re.split(r"[\s\-–/,]+", fold(an.name_of(iri) or "")))
+               for w in NAME_WORD_SEPARATORS.split(fold(an.name_of(iri) or "")))
 
 
 def _ministries_for_states(an, a: Agreement) -> None:
@@ -4568,8 +4578,6 @@ def supply_relations(an, g) -> list[tuple[list[str], list[str], int]]:
     stake or share (a sale of shares is ownership). Returns (suppliers or buyers, counterparts,
     sentence); the first list is empty when the clause names no one. A negated one is none. (A supply stated on its own is not listed as a cooperation:
     the corpora's annotators list it only as what an agreement is about.)"""
-    from kg.extract.predicates import _mode, _voice
-
     cached = an.__dict__.get("_supply_relations")
     if cached is not None:
         return cached
@@ -4624,8 +4632,6 @@ def joint_projects(an, g) -> list[tuple[list[str], list[str], int]]:
     financing whose clause names its subject and, in a with-phrase, a partner ("X is building the
     plant with Y", "X baut das Kraftwerk zusammen mit Y", "X operates the field with partners Y and
     Z"). Not a negated one. Returns (subjects, partners, sentence)."""
-    from kg.extract.predicates import _mode, _voice
-
     toks = an.tokens
     out = []
     for k, lexm in an.lex_at.items():

@@ -245,7 +245,6 @@ class Linker:
         self.descriptor_words = gaz.words("DescriptorWord")   # Oslo-based, state-owned
         self.place_endings = gaz.words("PlaceNameEnding")     # -land, -burg, -au: Kappland, Kappenau
         self.port_words = gaz.words("PortWord")
-        self.reference_adjectives = gaz.words("ReferenceAdjective")
         self.hosting_nouns = gaz.words("HostingNoun")
         self.event_bodies = gaz.words("EventBodyWord")
         self.subsidiary_nouns = gaz.words("SubsidiaryNoun")    # subsidiary, unit, Tochter

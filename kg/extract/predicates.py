@@ -40,9 +40,9 @@ KINDS = {"SigningVerb": "sign", "ConcludingVerb": "conclude", "LaunchVerb": "con
          "SigningNoun": "signing", "WitnessCue": "witness",
          "CooperationCue": "cooperate", "JointActionVerb": "cooperate", "ParticipationCue": "participate",
          "ReportingVerb": "report"}
+# the tags of a modal verb ("will", "soll"; English CLAWS, German STTS): what it governs is planned
+MODAL_TAGS = frozenset({"VM0", "VM(FIN)"})
 # the categories of a word that can make a predicate (see find_predicates)
-# the articles before a meeting noun that point back to the meeting told before ("took part in the meeting")
-REFERRING_ARTICLES = frozenset({"the", "this", "that"})
 PREDICATE_CATS = frozenset(KINDS) | {"SupportVerb", "SignatureNoun", "SigningPresenceVerb", "PresenceCopula", "ExchangeNoun"}
 
 
@@ -204,7 +204,7 @@ def _signing_event(an, j: int) -> bool:
     """"the meeting", "the summit": a definite meeting noun whose word a sentence shortly before
     names as the event of a signing ("… signed a declaration at a meeting in Esbjerg")."""
     toks = an.tokens
-    if "EventNoun" not in an.cats(j) or j == 0 or toks[j - 1].fold not in REFERRING_ARTICLES:
+    if "EventNoun" not in an.cats(j) or j == 0 or toks[j - 1].fold not in an.gaz.words("EventReferringArticle"):
         return False
     here = an.sent_of[j]
     for s in range(max(0, here - 3), here):
@@ -289,7 +289,7 @@ def _mode(an, p: Predicate) -> str:
         if "NegationCue" in cats and not _negation_of_other(an, j, k):
             return "negated"
     for j in scope:
-        if "PlanCue" in an.cats(j) or toks[j].tag in ("VM(FIN)", "VM0"):
+        if "PlanCue" in an.cats(j) or toks[j].tag in MODAL_TAGS:
             return "planned"
     c = an.syntax.clauses[p.clause]
     if c.kind == "sub" and c.tokens and toks[c.tokens[0]].fold in an.gaz.words("ConditionalSubordinator"):
@@ -426,11 +426,12 @@ def _attributive(an, p: Predicate) -> None:
         # (so a list of names with appositions stays inside: "signed by X, CEO of A, and Y, …")
         end = k + 1
         last_comma = None
-        while end < len(toks) and toks[end].text not in (".", ";") and not an.syntax.finite(end):
+        limit = an.sentences[p.sent].end   # not into the next sentence (a headline has no full stop)
+        while end < limit and toks[end].text not in (".", ";") and not an.syntax.finite(end):
             if toks[end].text == ",":
                 last_comma = end
             end += 1
-        if end < len(toks) and an.syntax.finite(end) and last_comma is not None:
+        if end < limit and an.syntax.finite(end) and last_comma is not None:
             end = last_comma
         else:
             end = next((j for j in range(k + 1, end) if toks[j].text == ","), end)

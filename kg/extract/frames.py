@@ -45,7 +45,7 @@ from dataclasses import dataclass, field
 
 from kg.extract.actors import BETWEEN, BY, POSSESSIVE_MARKS, ActorMention, by_event, meeting_by, visit_word
 from kg.extract.dates import NEWS_WINDOW_DAYS, DateMention, parse_published
-from kg.extract.syntax import YEAR_OF
+from kg.extract.syntax import YEAR_NOUN, YEAR_OF
 from kg.extract.mentions import Mention
 from kg.extract.predicates import MODAL_TAGS, Predicate, _at_signing, _mode, _voice
 from kg.extract.tokens import fold
@@ -531,7 +531,7 @@ def _mention(an, group: list[Mention], by_clause, index: int) -> AgreementMentio
             m.status = "reference"   # "tauschten die unterzeichneten Dokumente aus": the documents of one told before
         if m.date is None and m.status == "asserted":
             m.date = clause_date(an, p) or _event_anaphor_date(an, m.sent)
-    elif m.date is not None and m.date.kind in ("since", "absolute") and m.date.value \
+    elif m.date is not None and m.date.kind in ("since", "absolute", "target") and m.date.value \
             and (m.own or _named(an, m) or m.date.kind == "since" and _holders(an, m)) \
             and not (m.date.kind == "since" and (m.ordinal or _plan_or_negation(an, k))):
         m.status = "background"   # "die beiden Länder pflegen seit 2017 eine Energiepartnerschaft"
@@ -561,6 +561,10 @@ def _mention(an, group: list[Mention], by_clause, index: int) -> AgreementMentio
         # "X builds the plant under a cooperation agreement between X and Y", "X runs the plant
         # under a long-term contract with Y" (not "X will sell gas under a new agreement with Y": one to come)
         m.status = "asserted"
+        if m.date is None and _earlier_year_in_clause(an, m) is not None:
+            # "X had entered the field in 2016 through an agreement with Y": an older one, its clause's year
+            m.date = _earlier_year_in_clause(an, m)
+            m.status = "background"
     elif m.count == 1 and _included(an, m):
         m.status = "asserted"   # "Among them is a memorandum on X", "The pacts include an agreement on Y"
         m.cues.add("member")    # one of a set told before (the grouping drops it if there is none)
@@ -1014,11 +1018,13 @@ def _own_date(an, m: AgreementMention) -> DateMention | None:
         if not d.value:
             continue
         k = an.tok_at(d.start)
-        if reach is not None and k == reach + 1 and d.kind == "absolute" and toks[k - 1].fold in YEAR_OF:
+        # the preposition of the year, past "dem Jahr"/"the year": "ein Vertrag aus dem Jahr 1995"
+        kp = k - 3 if k >= 3 and toks[k - 1].fold in YEAR_NOUN and toks[k - 2].pos == "DET" else k - 1
+        if reach is not None and kp == reach and d.kind == "absolute" and toks[kp].fold in YEAR_OF:
             return d   # "das Abkommen zwischen Deutschland und Russland von 2006", "the treaty with Peru of 1999"
         if _name_year(an, d, k):
             continue
-        if d.kind == "target" and not (m.end <= k <= m.end + 3 and toks[k - 1].fold in ("from", "vom", "aus", "of", "von")
+        if d.kind == "target" and not (m.end <= kp + 1 <= m.end + 3 and toks[kp].fold in ("from", "vom", "aus", "of", "von")
                                        and (d.precision != "day" or k == m.end + 1)):
             continue   # "an accord from 2015" is its date; "by 2030", "a contract effective from 1 July" are targets
         if p is not None and p.attributive and k in p.tokens:
@@ -1026,7 +1032,7 @@ def _own_date(an, m: AgreementMention) -> DateMention | None:
         if any(q.attributive and q.kind in ("sign", "conclude") and m.end <= q.head <= m.end + 1 and k in q.tokens
                for q in _predicates_in(an, m.sent)):
             return d   # "agreed on it in a memorandum signed in 2006": the participle right after the word dates it
-        if m.end <= k <= m.end + 3 and (toks[k - 1].fold in ("of", "von", "vom", "aus", "from", "seit", "since")
+        if m.end <= kp + 1 <= m.end + 3 and (toks[kp].fold in ("of", "von", "vom", "aus", "from", "seit", "since")
                                          or d.kind == "since"):
             return d
         if k == _capitalised_title_end(an, m) + 1 and toks[k - 1].fold in ("of", "from") and d.precision == "year":
@@ -3151,7 +3157,8 @@ def _name_year(an, d: DateMention, k: int) -> bool:
     right after an article and a capitalised proper noun is no date of a signing."""
     toks = an.tokens
     return d.precision == "year" and toks[k].text.isdigit() and k > 1 and toks[k - 1].pos == "PROPN" \
-        and toks[k - 1].is_title and toks[k - 2].pos == "DET"
+        and toks[k - 1].is_title and toks[k - 2].pos == "DET" \
+        and not (k > 2 and toks[k - 3].text == ",")   # "der Vertrag, den X 1999 mit Y schloss": a relative pronoun
 
 
 def _agreement_date(an, d: DateMention, k: int) -> bool:

@@ -36,6 +36,7 @@ from kg.extract.tokens import Token, fold
 
 BOUNDARIES = {",", ";", ":", "–", "—"}
 YEAR_OF = {"of", "from", "von", "vom", "aus"}   # the preposition of a year that dates the noun before it ("der Vertrag von 1969")
+YEAR_NOUN = {"year", "jahr", "jahre"}   # "aus dem Jahr 1995", "from the year 1995": the noun between the preposition and the year
 FINITE_EN = {"VVD", "VVZ", "VVB", "VBD", "VBZ", "VBB", "VHD", "VHZ", "VHB", "VDD", "VDZ", "VDB", "VM0"}
 SKIP_POS = {"DET", "ADJ", "NUM"}
 # how far a relative or complement clause without a comma may look for its verb past a long subject
@@ -452,6 +453,9 @@ class Syntax:
         if k >= 2 and toks[k].pos == "NUM" and len(toks[k].text) == 4 and toks[k].text.isdigit() \
                 and toks[k - 1].fold in YEAR_OF:
             k -= 2   # "der Vertrag von 1969 zwischen A und B", "the treaty of 1973 with Peru": past its year
+        elif k >= 4 and toks[k].pos == "NUM" and len(toks[k].text) == 4 and toks[k].text.isdigit() \
+                and toks[k - 1].fold in YEAR_NOUN and toks[k - 2].pos == "DET" and toks[k - 3].fold in YEAR_OF:
+            k -= 4   # "ein Vertrag aus dem Jahr 1995 zwischen A und B", "a treaty from the year 1995 with Peru"
         if k >= 0 and self.clause_of[k] == self.clause_of[prep] and toks[k].pos in ("NOUN", "PROPN") \
                 and toks[k].text not in BOUNDARIES:
             return k

@@ -414,6 +414,18 @@ class Analysis:
         m = self.lex_at.get(k)
         return m.cats if m else _NO_CATS
 
+    def cat_tokens(self, cat: str) -> list[int]:
+        """The tokens whose lexicon categories include ``cat``, in text order (gathered once per
+        document and category: a rule that looks for a word of one category reads these, not
+        every token)."""
+        by_cat = self.__dict__.get("_cat_tokens")
+        if by_cat is None:
+            by_cat = self._cat_tokens = {}
+        found = by_cat.get(cat)
+        if found is None:
+            found = by_cat[cat] = sorted(k for k, m in self.lex_at.items() if cat in m.cats)
+        return found
+
     def sent_cats(self, index: int) -> frozenset[str]:
         """The lexicon categories of all words of sentence ``index``, gathered once per document:
         a rule that needs a word of some category skips the sentences without one at once."""
@@ -498,7 +510,7 @@ class Analysis:
                 j -= 1
             if any(self.cats(x) & {"CompanyWord", "OrgHead"} for x in run):
                 hide.update(run)
-        for k in range(len(toks)):
+        for k in sorted({*self.cat_tokens("DependenceCue"), *self.cat_tokens("ReleaseVerb")}):
             # "its reliance on coal", "die Abhängigkeit von der Kohle": what a party wants less of
             if "DependenceCue" in self.cats(k) and k + 1 < len(toks) and toks[k + 1].fold in ("on", "upon", "von", "vom"):
                 j = k + 2
@@ -550,7 +562,7 @@ class Analysis:
         everywhere = [t for ts in plain.values() for t in ts]
         # "die Gasnetze auf Wasserstoff umstellen", "old gas mains will carry hydrogen once converted":
         # the carrier the infrastructure served so far is not what the sentence is about
-        converting = {self.sent_of[k] for k in range(len(toks)) if "RepurposeVerb" in self.cats(k)}
+        converting = {self.sent_of[k] for k in self.cat_tokens("RepurposeVerb")}
         carriers = {c for cs in matcher.scheme.carries.values() for c in cs}
         infra = set(matcher.scheme.carries) | {v for vs in matcher.scheme.variants.values() for v in vs}
 
@@ -618,8 +630,11 @@ class Analysis:
         toks = self.tokens
         condition = self.gaz.words("ConditionalSubordinator")
         hide: set[int] = set()
+        cues = set(self.cat_tokens("OutageCue"))
+        if not cues:
+            return hide
         for c in self.syntax.clauses:
-            if not c.tokens or not any("OutageCue" in self.cats(k) for k in c.tokens):
+            if not c.tokens or cues.isdisjoint(c.tokens):
                 continue
             if any(self.cats(k) & AGREEMENT_CUES for k in c.tokens):
                 continue

@@ -426,6 +426,10 @@ class Analysis:
             found = by_cat[cat] = sorted(k for k, m in self.lex_at.items() if cat in m.cats)
         return found
 
+    def _agreement_cue_tokens(self) -> set[int]:
+        """The tokens with a category of AGREEMENT_CUES (see :meth:`cat_tokens`)."""
+        return {k for cat in AGREEMENT_CUES for k in self.cat_tokens(cat)}
+
     def sent_cats(self, index: int) -> frozenset[str]:
         """The lexicon categories of all words of sentence ``index``, gathered once per document:
         a rule that needs a word of some category skips the sentences without one at once."""
@@ -633,10 +637,11 @@ class Analysis:
         cues = set(self.cat_tokens("OutageCue"))
         if not cues:
             return hide
+        cued = self._agreement_cue_tokens()
         for c in self.syntax.clauses:
             if not c.tokens or cues.isdisjoint(c.tokens):
                 continue
-            if any(self.cats(k) & AGREEMENT_CUES for k in c.tokens):
+            if not cued.isdisjoint(c.tokens):
                 continue
             if c.kind == "sub" and toks[c.tokens[0]].fold in condition:
                 continue
@@ -658,8 +663,9 @@ class Analysis:
             named.update(range(pm.start, pm.end))
         circumstance = {w[0] for w in self.gaz.lex_words("CircumstanceConjunction") if len(w) == 1}
         hide: set[int] = set()
+        cued = self._agreement_cue_tokens()
         for c in self.syntax.clauses:
-            if not c.tokens or any(self.cats(k) & AGREEMENT_CUES for k in c.tokens):
+            if not c.tokens or not cued.isdisjoint(c.tokens):
                 continue   # "after Chile signed a hydrogen deal in 2020": that agreement's own words
             if c.kind == "sub" and toks[c.start].fold in circumstance \
                     and any(self.syntax.finite(j) for j in c.tokens):

@@ -414,6 +414,22 @@ class Analysis:
         m = self.lex_at.get(k)
         return m.cats if m else _NO_CATS
 
+    def cat_tokens(self, cat: str) -> list[int]:
+        """The tokens whose lexicon categories include ``cat``, in text order (gathered once per
+        document and category: a rule that looks for a word of one category reads these, not
+        every token)."""
+        by_cat = self.__dict__.get("_cat_tokens")
+        if by_cat is None:
+            by_cat = self._cat_tokens = {}
+        found = by_cat.get(cat)
+        if found is None:
+            found = by_cat[cat] = sorted(k for k, m in self.lex_at.items() if cat in m.cats)
+        return found
+
+    def _agreement_cue_tokens(self) -> set[int]:
+        """The tokens with a category of AGREEMENT_CUES (see :meth:`cat_tokens`)."""
+        return {k for cat in AGREEMENT_CUES for k in self.cat_tokens(cat)}
+
     def sent_cats(self, index: int) -> frozenset[str]:
         """The lexicon categories of all words of sentence ``index``, gathered once per document:
         a rule that needs a word of some category skips the sentences without one at once."""
@@ -498,7 +514,7 @@ class Analysis:
                 j -= 1
             if any(self.cats(x) & {"CompanyWord", "OrgHead"} for x in run):
                 hide.update(run)
-        for k in range(len(toks)):
+        for k in sorted({*self.cat_tokens("DependenceCue"), *self.cat_tokens("ReleaseVerb")}):
             # "its reliance on coal", "die Abhängigkeit von der Kohle": what a party wants less of
             if "DependenceCue" in self.cats(k) and k + 1 < len(toks) and toks[k + 1].fold in ("on", "upon", "von", "vom"):
                 j = k + 2
@@ -550,7 +566,7 @@ class Analysis:
         everywhere = [t for ts in plain.values() for t in ts]
         # "die Gasnetze auf Wasserstoff umstellen", "old gas mains will carry hydrogen once converted":
         # the carrier the infrastructure served so far is not what the sentence is about
-        converting = {self.sent_of[k] for k in range(len(toks)) if "RepurposeVerb" in self.cats(k)}
+        converting = {self.sent_of[k] for k in self.cat_tokens("RepurposeVerb")}
         carriers = {c for cs in matcher.scheme.carries.values() for c in cs}
         infra = set(matcher.scheme.carries) | {v for vs in matcher.scheme.variants.values() for v in vs}
 
@@ -618,10 +634,14 @@ class Analysis:
         toks = self.tokens
         condition = self.gaz.words("ConditionalSubordinator")
         hide: set[int] = set()
+        cues = set(self.cat_tokens("OutageCue"))
+        if not cues:
+            return hide
+        cued = self._agreement_cue_tokens()
         for c in self.syntax.clauses:
-            if not c.tokens or not any("OutageCue" in self.cats(k) for k in c.tokens):
+            if not c.tokens or cues.isdisjoint(c.tokens):
                 continue
-            if any(self.cats(k) & AGREEMENT_CUES for k in c.tokens):
+            if not cued.isdisjoint(c.tokens):
                 continue
             if c.kind == "sub" and toks[c.tokens[0]].fold in condition:
                 continue
@@ -643,8 +663,9 @@ class Analysis:
             named.update(range(pm.start, pm.end))
         circumstance = {w[0] for w in self.gaz.lex_words("CircumstanceConjunction") if len(w) == 1}
         hide: set[int] = set()
+        cued = self._agreement_cue_tokens()
         for c in self.syntax.clauses:
-            if not c.tokens or any(self.cats(k) & AGREEMENT_CUES for k in c.tokens):
+            if not c.tokens or not cued.isdisjoint(c.tokens):
                 continue   # "after Chile signed a hydrogen deal in 2020": that agreement's own words
             if c.kind == "sub" and toks[c.start].fold in circumstance \
                     and any(self.syntax.finite(j) for j in c.tokens):

@@ -125,12 +125,29 @@ def find_predicates(an) -> list[Predicate]:
                                                                        or not _renewable_word(an, p)):
             continue   # "the new deal extends the 2015 accord": the subject renews nothing, the accord is older;
             # "extended their cooperation": cooperating on, no agreement renewed
+        if p.kind == "conclude" and "RenewVerb" in an.cats(p.head) and _renewed_by_signing(an, p, out):
+            continue   # "renewed their partnership and signed a new memorandum": the signing is the renewal
         if p.kind == "conclude" and not _has_agreement_word(an, p):
             if "ReportingVerb" not in an.cats(p.head):
                 continue
             p.kind = "report"   # "announced that …": saying, not concluding
         kept.append(p)
     return kept
+
+
+def _renewed_by_signing(an, p: Predicate, predicates: list[Predicate]) -> bool:
+    """A renewing verb joined to a signing in the same stretch of its sentence ("haben ihre
+    Partnerschaft erneuert und ein neues Memorandum unterzeichnet"): the signing is how the
+    renewal was made, so the renewal is no agreement of its own. A semicolon or colon between
+    them separates two reports ("X renews its pact; Y seals a deal")."""
+    toks = an.tokens
+    for q in predicates:
+        if q is p or q.sent != p.sent or q.kind != "sign" or q.mode != "asserted":
+            continue
+        lo, hi = sorted((p.head, q.head))
+        if not any(toks[j].text in (";", ":") for j in range(lo, hi)):
+            return True
+    return False
 
 
 def _agreement_subject(an, p: Predicate) -> bool:

@@ -2443,15 +2443,7 @@ def _clause_tree(an, sent, k: int) -> set[int]:
                 and toks[c.start].pos == "CCONJ" and syn.clause_of[c.start - 1] in tops:
             tops.add(c.index)
 
-    def below(c: int | None) -> bool:
-        seen = set()
-        while c is not None and c not in seen:
-            if c in tops:
-                return True
-            seen.add(c)
-            c = syn.clauses[c].parent
-        return False
-    return {j for j in range(sent.start, sent.end) if below(syn.clause_of[j])}
+    return {j for j in range(sent.start, sent.end) if any(c in tops for c in syn.clause_chain(syn.clause_of[j]))}
 
 
 def _last_in_paragraph(an, sent, by_sent, went_on) -> Agreement | None:
@@ -2534,15 +2526,7 @@ def _own_clauses(an, g, a: Agreement, m: AgreementMention) -> set[int] | None:
         return None   # one clause names both: no way to part its words
 
     def below(c: int) -> bool:   # c is the mention's clause or hangs from it, not through the other's
-        seen = set()
-        while c is not None and c not in seen:
-            if c == mine:
-                return True
-            if c in theirs:
-                return False
-            seen.add(c)
-            c = syn.clauses[c].parent
-        return False
+        return next((x == mine for x in syn.clause_chain(c) if x == mine or x in theirs), False)
     sent = an.sentences[m.sent]
     return {k for k in range(sent.start, sent.end) if below(syn.clause_of[k])}
 

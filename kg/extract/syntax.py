@@ -392,6 +392,14 @@ class Syntax:
     def same_clause(self, a: int, b: int) -> bool:
         return self.clause_of[a] == self.clause_of[b]
 
+    def clause_chain(self, c: int | None):
+        """Clause ``c`` and the clauses it hangs from, innermost first (stops on a cycle)."""
+        seen = set()
+        while c is not None and c not in seen:
+            yield c
+            seen.add(c)
+            c = self.clauses[c].parent
+
     # ------------------------------------------------------------------ roles
     def multi_prep(self, k: int) -> tuple[str, int] | None:
         """A multi-word preposition ending at token ``k``: (its words, its first token)."""

@@ -107,10 +107,6 @@ class Gazetteer:
             return iri.rsplit("/", 1)[-1]
         return (e.label_de if lang == "de" and e.label_de else e.label_en)
 
-    def lex_in(self, iri: str, category: str) -> bool:
-        entry = self.lexicon.get(iri)
-        return bool(entry and entry.category == category)
-
     def words(self, category: str) -> frozenset[str]:
         """The one-word entries of a word list (WORD_LISTS), folded; computed once per category
         (the frame rules ask for some per token)."""

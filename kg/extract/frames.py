@@ -2946,6 +2946,7 @@ def _witnesses(an, g) -> None:
                     a.witnesses.add(pm.iri)
                     a.evidence.append(("witness", pm.iri, sent.index, 0.7))
     _visitors_present(an, g)
+    _companions(an, g)
     # "stand behind the signatories", "hinter den Unterzeichnern": pictured at the signing
     for sent in an.sentences:
         for k in range(sent.start, sent.end):
@@ -2967,6 +2968,37 @@ def _witnesses(an, g) -> None:
                         if pm.iri not in a.signatories:
                             a.witnesses.add(pm.iri)
                             a.evidence.append(("witness", pm.iri, sent.index, 0.6))
+
+
+def _companions(an, g) -> None:
+    """"Staatssekretär X begleitete Ministerin Y nach Lima", "X accompanied the chancellor to
+    Oslo": who goes along with a signatory was at the signing of what that signatory signed. A
+    companion of a guest or a visitor who signed nothing ("X accompanied the president on the
+    trip") is placed at no signing; the subject of a passive ("der von X begleitete Kanzler") is
+    the one accompanied."""
+    toks = an.tokens
+    signed = [a for a in g.agreements if not a.background and a.signatories]
+    if not signed:
+        return
+    for k, tok in enumerate(toks):
+        if tok.pos != "VERB" or "CompanionVerb" not in an.cats(k):
+            continue
+        clause = an.syntax.clauses[an.syntax.clause_of[k]]
+        if clause.kind == "rel" or any(an.cats(j) & {"NegationCue", "PlanCue"} for j in clause.tokens):
+            continue
+        persons = [pm for pm in an.person_mentions if pm.start in clause.tokens and pm.iri]
+        titles = [j for j in clause.tokens if "RoleTitle" in an.cats(j) and j not in an.person_at
+                  and toks[j].pos == "NOUN" and j > 0 and toks[j - 1].pos == "DET"]   # "den Kanzler", "the minister"
+        for a in signed:
+            led = {pm.iri for pm in persons if pm.iri in a.signatories}
+            led |= {iri for iri, info in a.signatories.items() for j in titles
+                    if info.get("mention") is not None and _holds(an, info["mention"], toks[j].lemma)}
+            if not led:
+                continue
+            for pm in persons:
+                if pm.iri not in a.signatories and person_role(an, pm) in ("core", "by"):
+                    a.witnesses.add(pm.iri)
+                    a.evidence.append(("witness", pm.iri, an.sent_of[k], 0.6))
 
 
 def presence_with_phrases(an) -> list[tuple[int, int]]:

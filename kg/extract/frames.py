@@ -2887,9 +2887,13 @@ def _witnesses(an, g) -> None:
     waren …", "was present at the ceremony") witness the agreement(s) in focus there."""
     toks = an.tokens
     for p in g.predicates:
-        if p.kind == "signing" and p.mode == "asserted":
-            # "The signing was attended by X": the signing of the agreement(s) in focus
+        if p.mode == "asserted" and (p.kind == "signing" or p.kind in ("sign", "conclude") and not any(
+                m.predicate is p for a in g.agreements for m in a.mentions)):
+            # "The signing was attended by X": the signing of the agreement(s) in focus; "It was one
+            # of several agreements signed in the presence of X": a signing that names no agreement of its own
             listed = predicate_args(an, p).witnesses
+            if p.kind == "signing":
+                listed = listed + _trailing_presence(an, g, p)
             targets = (_focus_at(an, g, p.sent) or _focus_ahead(an, g, p.sent)) if listed else []
             for a in targets:
                 if not a.background and not any(m.predicate is p for m in a.mentions):
@@ -2947,6 +2951,7 @@ def _witnesses(an, g) -> None:
                     a.evidence.append(("witness", pm.iri, sent.index, 0.7))
     _visitors_present(an, g)
     _companions(an, g)
+    _same_event(an, g)
     # "stand behind the signatories", "hinter den Unterzeichnern": pictured at the signing
     for sent in an.sentences:
         for k in range(sent.start, sent.end):
@@ -2968,6 +2973,55 @@ def _witnesses(an, g) -> None:
                         if pm.iri not in a.signatories:
                             a.witnesses.add(pm.iri)
                             a.evidence.append(("witness", pm.iri, sent.index, 0.6))
+
+
+def _trailing_presence(an, g, p: Predicate) -> list[Mention]:
+    """Persons of a presence phrase in a later clause of a signing noun's sentence that has no
+    predicate of its own ("The signing was one of several that took place in the presence of X",
+    "Die Unterzeichnung war eine von vielen, die im Beisein von X stattfanden"): present at it."""
+    out = []
+    for pm in an.person_mentions:
+        if an.sent_of[pm.start] != p.sent or pm.start <= p.head or pm.start in p.tokens \
+                or person_role(an, pm) != "witness":
+            continue
+        if any(pm.start in q.tokens for q in g.predicates if q is not p):
+            continue
+        out.append(pm)
+    return out
+
+
+def _same_event(an, g) -> None:
+    """"At the same ceremony, A and B concluded a deal", "Bei derselben Zeremonie unterzeichneten
+    A und B …": an agreement signed at the ceremony just told had the persons present there as
+    witnesses too (those of the agreement told last before it, unless they sign this one). "At
+    the same conference" or "event" is no such cue: a gathering holds many signings."""
+    toks = an.tokens
+    same = an.gaz.words("SameEventWord")
+    for a in g.agreements:
+        if a.background:
+            continue
+        for m in a.mentions:
+            if m.status != "asserted" or m.predicate is None:
+                continue
+            sent = an.sentences[m.sent]
+            if not any(toks[j].fold in same and j + 1 < sent.end
+                       and any("SigningNoun" in an.cats(x) for x in range(j + 1, min(sent.end, j + 3)))
+                       and an.syntax.clause_of[j] == m.predicate.clause for j in range(sent.start, sent.end)):
+                continue
+            before = None
+            for b in g.agreements:
+                told = [x.sent for x in b.mentions if x.sent < m.sent and x.status == "asserted"]
+                if b is a or b.background or not b.witnesses or not told or m.sent - max(told) > 4:
+                    continue
+                if before is None or max(told) > before[0]:
+                    before = (max(told), b)
+            if before is None:
+                continue
+            for iri in sorted(before[1].witnesses):
+                if iri not in a.signatories and iri not in a.witnesses:
+                    a.witnesses.add(iri)
+                    a.evidence.append(("witness", iri, m.sent, 0.6))
+            break
 
 
 def _companions(an, g) -> None:

@@ -2952,6 +2952,7 @@ def _witnesses(an, g) -> None:
     _visitors_present(an, g)
     _companions(an, g)
     _same_event(an, g)
+    _document_witnesses(an, g)
     # "stand behind the signatories", "hinter den Unterzeichnern": pictured at the signing
     for sent in an.sentences:
         for k in range(sent.start, sent.end):
@@ -2988,6 +2989,35 @@ def _trailing_presence(an, g, p: Predicate) -> list[Mention]:
             continue
         out.append(pm)
     return out
+
+
+class _Without:
+    """The agreements of a grouping but one (the focus before a back-reference to it)."""
+
+    def __init__(self, g, without: Agreement):
+        self.agreements = [a for a in g.agreements if a is not without]
+
+
+def _document_witnesses(an, g) -> None:
+    """"X and Y looked on as the ministers exchanged the documents", "Beide Regierungschefs waren
+    anwesend, als die Papiere ausgetauscht wurden": the definite documents after an agreement is
+    told are its papers, so who was present at their signing or exchange witnessed the agreement
+    in focus before them."""
+    for b in g.agreements:
+        if b.background or not b.witnesses or not b.mentions:
+            continue
+        first = min(b.mentions, key=lambda m: (m.sent, m.start))   # the words that started it
+        if not first.definite or not any("DocumentWord" in an.cats(k) for k in range(first.start, first.end)) \
+                or any("AgreementWord" in an.cats(k) for k in range(first.start, first.end)):
+            continue
+        sent = first.sent
+        for a in _focus_at(an, _Without(g, b), sent):
+            if a.background:
+                continue
+            for iri in sorted(b.witnesses):
+                if iri not in a.signatories and iri not in a.witnesses:
+                    a.witnesses.add(iri)
+                    a.evidence.append(("witness", iri, sent, 0.6))
 
 
 def _same_event(an, g) -> None:

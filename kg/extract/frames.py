@@ -2977,9 +2977,9 @@ def _witnesses(an, g) -> None:
 
 
 def _main_signing(an, g, p: Predicate, targets: list[Agreement]) -> list[Agreement]:
-    """A presence told without a date of its own ("X, who attended the signing ceremony, said …")
-    after an older agreement was mentioned in passing ("The contracts follow a memorandum that
-    the two sides signed in March"): the signing the text reports, not the older one. When every
+    """A presence told without a date of its own ("X, who was at the ceremony, called it …", "X
+    sah zu") after an older agreement was mentioned in passing ("The orders build on a memorandum
+    the partners had agreed in March"): the signing the text reports, not the older one. When every
     agreement in focus is dated to another month than the text's main (first dated) agreement,
     the presence goes to the main one."""
     main = next((a for a in g.agreements if not a.background and a.date is not None and a.date.value), None)
@@ -2992,7 +2992,7 @@ def _main_signing(an, g, p: Predicate, targets: list[Agreement]) -> list[Agreeme
 
 def _trailing_presence(an, g, p: Predicate) -> list[Mention]:
     """Persons of a presence phrase in a later clause of a signing noun's sentence that has no
-    predicate of its own ("The signing was one of several that took place in the presence of X",
+    predicate of its own ("The signing was among several that were held in the presence of X",
     "Die Unterzeichnung war eine von vielen, die im Beisein von X stattfanden"): present at it."""
     out = []
     for pm in an.person_mentions:
@@ -3013,7 +3013,7 @@ class _Without:
 
 
 def _document_witnesses(an, g) -> None:
-    """"X and Y looked on as the ministers exchanged the documents", "Beide Regierungschefs waren
+    """"X and Y watched as the ministers traded the signed papers", "Beide Regierungschefs waren
     anwesend, als die Papiere ausgetauscht wurden": the definite documents after an agreement is
     told are its papers, so who was present at their signing or exchange witnessed the agreement
     in focus before them."""

@@ -144,8 +144,8 @@ def test_ordinal_before_a_number_and_noun_points_into_no_set():
     ("en", "Peru and Chile signed an agreement on lithium on Tuesday. The documents were exchanged in the presence of "
            "President Anna Beispiel.", ["Anna Beispiel"]),
     ("en", "Peru and Chile signed a memorandum on lithium in Lima on Wednesday. It was signed by Mining Minister Karl "
-           "Probe and Energy Minister Lena Test. President Anna Beispiel and her Chilean counterpart, Jan Muster, looked "
-           "on as the two ministers exchanged the documents.", ["Anna Beispiel", "Jan Muster"]),
+           "Probe and Energy Minister Lena Test. President Anna Beispiel and her Chilean counterpart, Jan Muster, watched "
+           "as the mining and energy ministers exchanged the signed documents.", ["Anna Beispiel", "Jan Muster"]),
     ("de", "Peru und Chile unterzeichneten am Dienstag ein Abkommen über Lithium. Die Papiere wurden im Beisein von "
            "Präsidentin Anna Beispiel ausgetauscht.", ["Anna Beispiel"]),
     ("de", "Peru und Chile unterzeichneten am Dienstag ein Abkommen über Lithium. Präsidentin Anna Beispiel sah zu, als "

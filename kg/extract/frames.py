@@ -2887,10 +2887,14 @@ def _witnesses(an, g) -> None:
     waren …", "was present at the ceremony") witness the agreement(s) in focus there."""
     toks = an.tokens
     for p in g.predicates:
-        if p.kind == "signing" and p.mode == "asserted":
-            # "The signing was attended by X": the signing of the agreement(s) in focus
+        if p.mode == "asserted" and (p.kind == "signing" or p.kind in ("sign", "conclude") and not any(
+                m.predicate is p for a in g.agreements for m in a.mentions)):
+            # "The signing was attended by X": the signing of the agreement(s) in focus; "It was one
+            # of several agreements signed in the presence of X": a signing that names no agreement of its own
             listed = predicate_args(an, p).witnesses
-            targets = (_focus_at(an, g, p.sent) or _focus_ahead(an, g, p.sent)) if listed else []
+            if p.kind == "signing":
+                listed = listed + _trailing_presence(an, g, p)
+            targets = _main_signing(an, g, p, _focus_at(an, g, p.sent) or _focus_ahead(an, g, p.sent)) if listed else []
             for a in targets:
                 if not a.background and not any(m.predicate is p for m in a.mentions):
                     for pm in listed:
@@ -2900,7 +2904,7 @@ def _witnesses(an, g) -> None:
             continue
         if p.mode != "asserted" or p.kind != "witness" and not (p.kind == "report" and _at_signing(an, p.head, p.clause)):
             continue   # a presence predicate, or a speaker at the signing ("X said at the ceremony")
-        targets = _focus_at(an, g, p.sent) or _focus_ahead(an, g, p.sent)
+        targets = _main_signing(an, g, p, _focus_at(an, g, p.sent) or _focus_ahead(an, g, p.sent))
         if not targets:
             continue
         if any(a.background for a in targets):
@@ -2946,6 +2950,9 @@ def _witnesses(an, g) -> None:
                     a.witnesses.add(pm.iri)
                     a.evidence.append(("witness", pm.iri, sent.index, 0.7))
     _visitors_present(an, g)
+    _companions(an, g)
+    _same_event(an, g)
+    _document_witnesses(an, g)
     # "stand behind the signatories", "hinter den Unterzeichnern": pictured at the signing
     for sent in an.sentences:
         for k in range(sent.start, sent.end):
@@ -2967,6 +2974,129 @@ def _witnesses(an, g) -> None:
                         if pm.iri not in a.signatories:
                             a.witnesses.add(pm.iri)
                             a.evidence.append(("witness", pm.iri, sent.index, 0.6))
+
+
+def _main_signing(an, g, p: Predicate, targets: list[Agreement]) -> list[Agreement]:
+    """A presence told without a date of its own ("X, who was at the ceremony, called it …", "X
+    sah zu") after an older agreement was mentioned in passing ("The orders build on a memorandum
+    the partners had agreed in March"): the signing the text reports, not the older one. When every
+    agreement in focus is dated to another month than the text's main (first dated) agreement,
+    the presence goes to the main one."""
+    main = next((a for a in g.agreements if not a.background and a.date is not None and a.date.value), None)
+    if main is None or not targets or main in targets or any(d.value and an.tok_at(d.start) in p.tokens for d in an.dates):
+        return targets   # ("attended that signing in March": a date of its own)
+    if not all(a.date is not None and a.date.value and a.date.value[:7] != main.date.value[:7] for a in targets):
+        return targets
+    return list(main.group.members) if main.group is not None else [main]
+
+
+def _trailing_presence(an, g, p: Predicate) -> list[Mention]:
+    """Persons of a presence phrase in a later clause of a signing noun's sentence that has no
+    predicate of its own ("The signing was among several that were held in the presence of X",
+    "Die Unterzeichnung war eine von vielen, die im Beisein von X stattfanden"): present at it."""
+    out = []
+    for pm in an.person_mentions:
+        if an.sent_of[pm.start] != p.sent or pm.start <= p.head or pm.start in p.tokens \
+                or person_role(an, pm) != "witness":
+            continue
+        if any(pm.start in q.tokens for q in g.predicates if q is not p):
+            continue
+        out.append(pm)
+    return out
+
+
+class _Without:
+    """The agreements of a grouping but one (the focus before a back-reference to it)."""
+
+    def __init__(self, g, without: Agreement):
+        self.agreements = [a for a in g.agreements if a is not without]
+
+
+def _document_witnesses(an, g) -> None:
+    """"X and Y watched as the ministers traded the signed papers", "Beide Regierungschefs waren
+    anwesend, als die Papiere ausgetauscht wurden": the definite documents after an agreement is
+    told are its papers, so who was present at their signing or exchange witnessed the agreement
+    in focus before them."""
+    for b in g.agreements:
+        if b.background or not b.witnesses or not b.mentions:
+            continue
+        first = min(b.mentions, key=lambda m: (m.sent, m.start))   # the words that started it
+        if not first.definite or not any("DocumentWord" in an.cats(k) for k in range(first.start, first.end)) \
+                or any("AgreementWord" in an.cats(k) for k in range(first.start, first.end)):
+            continue
+        sent = first.sent
+        for a in _focus_at(an, _Without(g, b), sent):
+            if a.background:
+                continue
+            for iri in sorted(b.witnesses):
+                if iri not in a.signatories and iri not in a.witnesses:
+                    a.witnesses.add(iri)
+                    a.evidence.append(("witness", iri, sent, 0.6))
+
+
+def _same_event(an, g) -> None:
+    """"At the same ceremony, A and B concluded a deal", "Bei derselben Zeremonie unterzeichneten
+    A und B …": an agreement signed at the ceremony just told had the persons present there as
+    witnesses too (those of the agreement told last before it, unless they sign this one). "At
+    the same conference" or "event" is no such cue: a gathering holds many signings."""
+    toks = an.tokens
+    same = an.gaz.words("SameEventWord")
+    for a in g.agreements:
+        if a.background:
+            continue
+        for m in a.mentions:
+            if m.status != "asserted" or m.predicate is None:
+                continue
+            sent = an.sentences[m.sent]
+            if not any(toks[j].fold in same and j + 1 < sent.end
+                       and any("SigningNoun" in an.cats(x) for x in range(j + 1, min(sent.end, j + 3)))
+                       and an.syntax.clause_of[j] == m.predicate.clause for j in range(sent.start, sent.end)):
+                continue
+            before = None
+            for b in g.agreements:
+                told = [x.sent for x in b.mentions if x.sent < m.sent and x.status == "asserted"]
+                if b is a or b.background or not b.witnesses or not told or m.sent - max(told) > 4:
+                    continue
+                if before is None or max(told) > before[0]:
+                    before = (max(told), b)
+            if before is None:
+                continue
+            for iri in sorted(before[1].witnesses):
+                if iri not in a.signatories and iri not in a.witnesses:
+                    a.witnesses.add(iri)
+                    a.evidence.append(("witness", iri, m.sent, 0.6))
+            break
+
+
+def _companions(an, g) -> None:
+    """"Staatssekretär X begleitete Ministerin Y nach Lima", "X accompanied the chancellor to
+    Oslo": who goes along with a signatory was at the signing of what that signatory signed. A
+    companion of a guest or a visitor who signed nothing ("X accompanied the president on the
+    trip") is placed at no signing; the subject of a passive ("der von X begleitete Kanzler") is
+    the one accompanied."""
+    toks = an.tokens
+    signed = [a for a in g.agreements if not a.background and a.signatories]
+    if not signed:
+        return
+    for k, tok in enumerate(toks):
+        if tok.pos != "VERB" or "CompanionVerb" not in an.cats(k):
+            continue
+        clause = an.syntax.clauses[an.syntax.clause_of[k]]
+        if clause.kind == "rel" or any(an.cats(j) & {"NegationCue", "PlanCue"} for j in clause.tokens):
+            continue
+        persons = [pm for pm in an.person_mentions if pm.start in clause.tokens and pm.iri]
+        titles = [j for j in clause.tokens if "RoleTitle" in an.cats(j) and j not in an.person_at
+                  and toks[j].pos == "NOUN" and j > 0 and toks[j - 1].pos == "DET"]   # "den Kanzler", "the minister"
+        for a in signed:
+            led = {pm.iri for pm in persons if pm.iri in a.signatories}
+            led |= {iri for iri, info in a.signatories.items() for j in titles
+                    if info.get("mention") is not None and _holds(an, info["mention"], toks[j].lemma)}
+            if not led:
+                continue
+            for pm in persons:
+                if pm.iri not in a.signatories and person_role(an, pm) in ("core", "by"):
+                    a.witnesses.add(pm.iri)
+                    a.evidence.append(("witness", pm.iri, an.sent_of[k], 0.6))
 
 
 def presence_with_phrases(an) -> list[tuple[int, int]]:

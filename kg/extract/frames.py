@@ -2894,7 +2894,7 @@ def _witnesses(an, g) -> None:
             listed = predicate_args(an, p).witnesses
             if p.kind == "signing":
                 listed = listed + _trailing_presence(an, g, p)
-            targets = _main_signing(an, g, p, _focus_at(an, g, p.sent) or _focus_ahead(an, g, p.sent)) if listed else []
+            targets = (_focus_at(an, g, p.sent) or _focus_ahead(an, g, p.sent)) if listed else []
             for a in targets:
                 if not a.background and not any(m.predicate is p for m in a.mentions):
                     for pm in listed:
@@ -2904,7 +2904,7 @@ def _witnesses(an, g) -> None:
             continue
         if p.mode != "asserted" or p.kind != "witness" and not (p.kind == "report" and _at_signing(an, p.head, p.clause)):
             continue   # a presence predicate, or a speaker at the signing ("X said at the ceremony")
-        targets = _main_signing(an, g, p, _focus_at(an, g, p.sent) or _focus_ahead(an, g, p.sent))
+        targets = _focus_at(an, g, p.sent) or _focus_ahead(an, g, p.sent)
         if not targets:
             continue
         if any(a.background for a in targets):
@@ -2974,20 +2974,6 @@ def _witnesses(an, g) -> None:
                         if pm.iri not in a.signatories:
                             a.witnesses.add(pm.iri)
                             a.evidence.append(("witness", pm.iri, sent.index, 0.6))
-
-
-def _main_signing(an, g, p: Predicate, targets: list[Agreement]) -> list[Agreement]:
-    """A presence told without a date of its own ("X, who was at the ceremony, called it …", "X
-    sah zu") after an older agreement was mentioned in passing ("The orders build on a memorandum
-    the partners had agreed in March"): the signing the text reports, not the older one. When every
-    agreement in focus is dated to another month than the text's main (first dated) agreement,
-    the presence goes to the main one."""
-    main = next((a for a in g.agreements if not a.background and a.date is not None and a.date.value), None)
-    if main is None or not targets or main in targets or any(d.value and an.tok_at(d.start) in p.tokens for d in an.dates):
-        return targets   # ("attended that signing in March": a date of its own)
-    if not all(a.date is not None and a.date.value and a.date.value[:7] != main.date.value[:7] for a in targets):
-        return targets
-    return list(main.group.members) if main.group is not None else [main]
 
 
 def _trailing_presence(an, g, p: Predicate) -> list[Mention]:

@@ -2866,8 +2866,8 @@ def listed_after(an, size: int, m: AgreementMention) -> list[str]:
     """The partners of a set signed with a counted group ("contracts with four utilities",
     "Lieferverträge mit neun Energieunternehmen") named in a later sentence: the first of the
     next sentences that names actors, if it names exactly that many, one per member ("The buyers
-    are the Swiss A, B of Greece, C and D", "Zu den Käufern gehören die bulgarische A, B, C und
-    D"). Adjectives of origin, places after a preposition and the set's own signers are no items."""
+    are the Swiss A, B of Greece, C and D", "Zu den Abnehmern zählen die chilenische A, B, C
+    und D"). Adjectives of origin, places after a preposition and the set's own signers are no items."""
     from kg.extract.grouping import _group_size
 
     if m.status != "asserted" or size < 2 or m.predicate is None or _group_size(an, m) != size:

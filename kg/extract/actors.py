@@ -686,9 +686,7 @@ def _groups(an) -> list[ActorMention]:
                 toks[lexm.end].fold in ("of", "von") and an.entity_at(lexm.end + 1 + (toks[lexm.end + 1].pos == "DET")) is not None
                 or an.entity_at(lexm.end) is not None):
             continue   # "the Government of Canada", "die Regierung Kanadas": the country stands for it
-        number, j = 0, k - 1
-        while j >= 0 and toks[j].pos in ("ADJ",) and k - j <= 2:
-            j -= 1
+        number, j = 0, _modifiers_before(an, k)
         if j >= 0:
             numm = an.lex_at.get(j)
             if numm is not None and "Numeral" in numm.cats:
@@ -841,15 +839,27 @@ def _company_description(an, a: ActorMention) -> int | None:
     return om.start if om is not None and om.start == k else None
 
 
+def _modifiers_before(an, k: int) -> int:
+    """The token before the modifiers of a group noun at ``k``: up to two adjectives ("fünf
+    europäischen Energieunternehmen") or, in English, a lower-case noun of a compound right after
+    a numeral ("three energy companies", "two gas utilities")."""
+    toks = an.tokens
+    j = k - 1
+    while j >= 0 and toks[j].pos == "ADJ" and k - j <= 2:
+        j -= 1
+    if j == k - 1 and j >= 1 and an.lang == "en" and toks[j].pos == "NOUN" and toks[j].text.islower() \
+            and "Numeral" in an.cats(j - 1):
+        j -= 1   # "three energy companies": one noun of a compound right after the numeral
+    return j
+
+
 def _counted_companies(an, k: int, lexm) -> bool:
     """A company word in the plural after a numeral ("three utilities", "fünf europäischen
     Energieunternehmen"): a group of organisations like "three companies"."""
     toks = an.tokens
     if "CompanyWord" not in lexm.cats or toks[lexm.end - 1].pos != "NOUN" or not _plural(an, lexm.end - 1) and an.lang == "en":
         return False
-    j = k - 1
-    while j >= 0 and toks[j].pos == "ADJ" and k - j <= 2:
-        j -= 1
+    j = _modifiers_before(an, k)
     if j < 0:
         return False
     numm = an.lex_at.get(j)

@@ -2851,12 +2851,54 @@ def _respective_agents(an, p: Predicate, args: Args, size: int, items: list[str]
 
 def distribute(an, s: AgreementSet, m: AgreementMention) -> None:
     """Give each member of a set its own partner (see :func:`distribution`)."""
-    lst = distribution(an, len(s.members), m)
+    lst = distribution(an, len(s.members), m) or listed_after(an, len(s.members), m)
     for b, iri in zip(s.members, lst):
         if iri:
             b.add_party(iri, "distributed", m.sent, 0.8)
     if lst:
         s.distributed = True
+
+
+LISTED_AFTER_REACH = 2   # sentences after a set with a counted partner group that may name its members
+
+
+def listed_after(an, size: int, m: AgreementMention) -> list[str]:
+    """The partners of a set signed with a counted group ("contracts with four utilities",
+    "Lieferverträge mit neun Energieunternehmen") named in a later sentence: the first of the
+    next sentences that names actors, if it names exactly that many, one per member ("The buyers
+    are the Swiss A, B of Greece, C and D", "Zu den Abnehmern zählen die chilenische A, B, C
+    und D"). Adjectives of origin, places after a preposition and the set's own signers are no items."""
+    from kg.extract.grouping import _group_size
+
+    if m.status != "asserted" or size < 2 or m.predicate is None or _group_size(an, m) != size:
+        return []
+    toks = an.tokens
+    args = predicate_args(an, m.predicate)
+    signers = {x.iri for x in args.agents if x.iri}
+    for s in range(m.sent + 1, min(len(an.sentences), m.sent + LISTED_AFTER_REACH + 1)):
+        named = [a for a in an.actors_by_sent.get(s, []) if a.iri and a.kind != "group"]
+        if not named:
+            continue
+        # the list from its first name to the end of the sentence, item by item (an item whose
+        # name was not recognised keeps its place, empty)
+        chunks: list[list[int]] = [[]]
+        for k in range(min(a.start for a in named), an.sentences[s].end):
+            if toks[k].text in (",", ";") or toks[k].fold in ("und", "and", "sowie"):
+                if chunks[-1]:
+                    chunks.append([])
+            elif toks[k].pos != "PUNCT":
+                chunks[-1].append(k)
+        chunks = [c for c in chunks if c]
+        out: list[str | None] = []
+        for c in chunks:
+            acts = [a for a in named if a.start in c and a.function not in ("orgmod", "mod", "affil")
+                    and not (a.start > 0 and toks[a.start - 1].pos == "ADP")]
+            out.append(acts[0].iri if acts else None)
+        found = [i for i in out if i]
+        if len(out) != size or len(set(found)) != len(found) or 2 * len(found) <= size or set(found) & signers:
+            return []
+        return out
+    return []
 
 
 def list_items(an, p: Predicate) -> list[str | None]:

@@ -500,12 +500,15 @@ class Analysis:
     # ------------------------------------------------------------------ topics
     def _topics(self) -> dict[int, list[tuple[str, int]]]:
         """Topics per sentence as (annotation-level topic IRI, token index). Words inside role
-        titles and organization names ("Minister of Mining", "Kappa Hydro & Solar Power")
-        name an office or a body, not a subject of the text, so they are masked first. Gas
+        titles, organization names and persons' names ("Minister of Mining", "Kappa Hydro & Solar
+        Power", "Wolfram Muster") name an office, a body or a person, not a subject of the text, so
+        they are masked first. Gas
         infrastructure in a sentence that converts it to a carrier it names (lex:RepurposeVerb:
         "Gasnetze auf Wasserstoff umstellen") is that carrier's, not gas or pipelines."""
         toks = self.tokens
         hide: set[int] = set(self._org_at) | self.role_tokens
+        # a person's name ("Wolfram Muster", "Sunny Beispiel") is nobody's subject either
+        hide |= {k for pm in self.person_mentions if pm.form != "reference" for k in range(pm.start, pm.end)}
         for om in self.org_mentions:
             # "the state oil company Ecopetrol", "der Energie- und Chemiekonzern Kappa": what it is, not a topic
             j, run = om.start - 1, []

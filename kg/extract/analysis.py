@@ -511,8 +511,10 @@ class Analysis:
         hide |= {k for pm in self.person_mentions if pm.form != "reference" for k in range(pm.start, pm.end)}
         for om in self.org_mentions:
             # "the state oil company Ecopetrol", "der Energie- und Chemiekonzern Kappa": what it is, not a topic
+            # (a word cut off with a hyphen too: "der Öl- und Gaskonzern Kappa")
             j, run = om.start - 1, []
-            while j >= 0 and toks[j].pos in ("NOUN", "ADJ", "CCONJ") and om.start - j <= 5 and j not in self._entity_at:
+            while j >= 0 and (toks[j].pos in ("NOUN", "ADJ", "CCONJ") or toks[j].text[-1:] in "-\u2010\u2011" and len(toks[j].text) > 1) \
+                    and om.start - j <= 5 and j not in self._entity_at:
                 run.append(j)
                 j -= 1
             if any(self.cats(x) & {"CompanyWord", "OrgHead"} for x in run):

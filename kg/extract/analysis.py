@@ -673,7 +673,10 @@ class Analysis:
             if not c.tokens or not cued.isdisjoint(c.tokens):
                 continue   # "after Chile signed a hydrogen deal in 2020": that agreement's own words
             if c.kind == "sub" and toks[c.start].fold in circumstance \
+                    and not (self.lang == "de" and toks[c.start].pos == "ADP") \
                     and any(self.syntax.finite(j) for j in c.tokens):
+                # (a German preposition opens a main clause: "Bis 2030 soll eine Leitung entstehen",
+                # "Seit Oktober fließt Gas über die Grenze"; the conjunction is tagged as one)
                 # a clause, with a finite verb: "bis Ende 2026 ein Netz zu planen" is a
                 # preposition ("bis", "until") before an infinitive, no clause of circumstance
                 hide.update(c.tokens)

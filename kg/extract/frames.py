@@ -3857,7 +3857,8 @@ def _statements(an, g) -> None:
 
 
 def _headline_topics(an, g) -> None:
-    """The headline, the lead sentence (the first of the body; the rest of its paragraph is often
+    """The headline, the lead sentence (the first of the body, not a byline under the headline:
+    :func:`kg.extract.structure.news_lead`; the rest of its paragraph is often
     background about a party) and the title say what the text's new agreements are about: their
     topics go to each new agreement, except a topic that another new agreement names in its own
     words and this one does not ("Hydrogen and LNG deals": the hydrogen one is not about LNG),

@@ -46,6 +46,7 @@ from dataclasses import dataclass, field
 from kg.extract.actors import BETWEEN, BY, POSSESSIVE_MARKS, ActorMention, by_event, meeting_by, visit_word
 from kg.extract.dates import NEWS_WINDOW_DAYS, DateMention, parse_published
 from kg.extract.syntax import YEAR_NOUN, YEAR_OF
+from kg.extract.structure import news_lead
 from kg.extract.mentions import Mention
 from kg.extract.predicates import MODAL_TAGS, Predicate, _at_signing, _mode, _voice
 from kg.extract.tokens import fold
@@ -4014,7 +4015,8 @@ def _statements(an, g) -> None:
 
 
 def _headline_topics(an, g) -> None:
-    """The headline, the lead sentence (the first of the body; the rest of its paragraph is often
+    """The headline, the lead sentence (the first of the body, not a byline under the headline:
+    :func:`kg.extract.structure.news_lead`; the rest of its paragraph is often
     background about a party) and the title say what the text's new agreements are about: their
     topics go to each new agreement, except a topic that another new agreement names in its own
     words and this one does not ("Hydrogen and LNG deals": the hydrogen one is not about LNG),
@@ -4031,7 +4033,8 @@ def _headline_topics(an, g) -> None:
     # its own topics and the broader ones above them (an LNG deal also claims "natural gas")
     own = {id(a): set(a.topics) | {b for t in a.topics for b in matcher.broader_topics(t)} for a in current}
     heads: list[str] = []
-    lead = sorted(an.structure.lead)[:1]
+    lead_para = news_lead(an, an.structure)   # (not a byline under the headline)
+    lead = lead_para[:1]
     for s in sorted({an.structure.headline, *lead} - {None}):
         heads += an.topics_in(s)
     heads += an.title_topics()
@@ -4041,7 +4044,7 @@ def _headline_topics(an, g) -> None:
     first = current[0] if current else None
     related = set(heads) | {b for t in heads for b in matcher.broader_topics(t)}   # LNG: also natural gas
     # the agreements the headline and the lead report: only they leave a headline topic to each other
-    news = {an.structure.headline, *an.structure.lead} - {None}
+    news = {an.structure.headline, *lead_para} - {None}
     reported = [b for b in current if any(m.sent in news for m in b.mentions)]
     for a in current:
         claimed = {t for b in reported if b is not a for t in own[id(b)]} - own[id(a)]

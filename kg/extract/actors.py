@@ -249,17 +249,37 @@ def _function(an, a: ActorMention, m: Mention) -> None:
         # of "with Saudi Arabia's Kappa Power and Nordwind"
         first = an.actor_start_by_end[first - 1]
     role = syn.role(a.start, a.end, first)
-    _apply_role(an, a, _through_governments(an, role, a.end))
+    head = an.entity_at(first) if first != a.start else None
+    capital = _capital(an, m) or head is not None and _capital(an, head)   # "the government in Oslo and X"
+    _apply_role(an, a, _through_governments(an, role, a.end, capital=capital))
 
 
-def _through_governments(an, role: Role, end: int) -> Role:
+def _capital(an, m: Mention) -> bool:
+    ent = an.gaz.entities.get(m.iri) if m.kind == "place" else None
+    return ent is not None and bool(ent.capital_of)
+
+
+def _through_governments(an, role: Role, end: int, capital: bool = False) -> Role:
     """"the government of Canada", "the government of the Indian state of Andhra Pradesh": a name
-    in the of-phrase of a government noun takes the role of that noun's phrase."""
+    in the of-phrase of a government noun takes the role of that noun's phrase; so does a capital
+    in its in-phrase ("the government in Lima", "die Regierung in Nairobi": the capital's state)."""
+    preps = ("of", "von", "in") if capital else ("of", "von")
     for _ in range(3):
-        if not (role.kind == "pp" and role.head is not None and role.head in an.governments and role.prep in ("of", "von")):
+        if not (role.kind == "pp" and role.head is not None and role.head in an.governments and role.prep in preps):
             break
         role = an.syntax.role(*_np_span(an, role.head, end))
     return role
+
+
+def _government_in_capital(an, k: int, end: int) -> bool:
+    """A government noun followed by "in" and a capital ("the government in Lima", "die Führung
+    in Hanoi"): the capital stands for it (see _through_governments)."""
+    toks = an.tokens
+    if end + 1 >= len(toks) or toks[end].fold != "in":
+        return False
+    ent = an.entity_at(end + 1)
+    info = an.gaz.entities.get(ent.iri) if ent is not None else None
+    return info is not None and info.kind == "place" and bool(info.capital_of)
 
 
 def by_event(an, prep: int) -> bool:
@@ -686,6 +706,8 @@ def _groups(an) -> list[ActorMention]:
                 toks[lexm.end].fold in ("of", "von") and an.entity_at(lexm.end + 1 + (toks[lexm.end + 1].pos == "DET")) is not None
                 or an.entity_at(lexm.end) is not None):
             continue   # "the Government of Canada", "die Regierung Kanadas": the country stands for it
+        if k in an.governments and _government_in_capital(an, k, lexm.end):
+            continue   # "the government in Lima": the capital stands for it
         number, j = 0, k - 1
         while j >= 0 and toks[j].pos in ("ADJ",) and k - j <= 2:
             j -= 1

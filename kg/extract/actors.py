@@ -131,6 +131,7 @@ def find_actors(an) -> list[ActorMention]:
                 a.iri, a.kind = ent.capital_of, "country"
         out.append(a)
     _propagate_chains(an, out)
+    _kin_descriptors(an, out)
     for a in out:
         _company_reference(an, a)
     out += _government_references(an)
@@ -139,6 +140,31 @@ def find_actors(an) -> list[ActorMention]:
     out += _bare_numerals(an)
     out.sort(key=lambda a: (a.start, a.end))
     return out
+
+
+def _kin_descriptors(an, actors: list[ActorMention]) -> None:
+    """A company named before a subsidiary or parent noun and another company's name ("Kappa
+    owner Nordwind", "Kappa's subsidiary Nordwind", "die Kappa-Tochter Nordwind") describes the
+    company named after it: that one takes the role of the whole phrase, the first one modifies it."""
+    toks = an.tokens
+    kin = an.gaz.words("SubsidiaryNoun") | an.gaz.words("ParentNoun")
+    orgs = [a for a in actors if a.iri and a.kind == "org"]
+    for x in orgs:
+        k = x.start - 1
+        if k < 1 or x.form == "part":
+            continue
+        word = toks[k].fold
+        if "-" in word and word.rsplit("-", 1)[-1] in kin:
+            owner = next((a for a in orgs if a.start == k and a is not x), None)   # "die Kappa-Tochter Nordwind"
+        elif word in kin and toks[k].text[:1].islower():
+            j = k - 1 if toks[k - 1].text in ("'s", "’s") else k   # "Kappa's subsidiary Nordwind", "Kappa owner Nordwind"
+            owner = next((a for a in orgs if a.end == j and a is not x), None)
+        else:
+            continue
+        if owner is None or owner.sent != x.sent:
+            continue
+        _apply_role(an, x, an.syntax.role(owner.start, x.end))
+        owner.function, owner.head, owner.prep = "orgmod", x.start, None
 
 
 def _propagate_chains(an, actors: list[ActorMention]) -> None:
@@ -520,8 +546,8 @@ def _apposition_of(an, k: int) -> int | None:
     the Chilean utility"): the start of the name right before the comma before the phrase."""
     toks = an.tokens
     j = k - 1
-    while j >= 0 and toks[j].pos in ("DET", "ADJ") and k - j <= 3:
-        j -= 1
+    while j >= 0 and (toks[j].pos in ("DET", "ADJ") or toks[j].pos == "NOUN" and toks[j].text.islower()) and k - j <= 3:
+        j -= 1   # "Kappa GmbH, the parent company of …": a noun before the head too
     if j < 1 or toks[j].text != ",":
         return None
     om = an.org_at(j - 1)

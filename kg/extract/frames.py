@@ -2624,6 +2624,10 @@ def _resolve(an, g, a: Agreement, act: ActorMention, args: Args) -> list[str]:
     elab = [x.iri for x in args.elab if x.iri]
     if elab:
         return list(dict.fromkeys(elab))
+    if not act.number and act.head is not None and fold(an.tokens[act.head].lemma) == "partner":
+        venture = _venture_before(an, act)
+        if venture is not None:   # "Kappa LNG, the venture led by X, …; the partners signed": Kappa LNG
+            return [venture]
     number = act.number or 0
     if number == 1:
         own = _own_sides(an, args) if any(x is act for x in args.partners) else set()
@@ -2645,6 +2649,36 @@ def _resolve(an, g, a: Agreement, act: ActorMention, args: Args) -> list[str]:
                 and (not act.group_kind or all(_of_kind(an, p, act.group_kind) for p in list(cand.parties)[: number or None])):
             return list(cand.parties)[: number or None]   # not "die beiden Länder" for two companies
     return last_actors(an, act, number)
+
+
+def _venture_word(an, k: int) -> bool:
+    """Whether token k ends a venture noun (lex:VentureNoun: "venture", "project company",
+    "Projektgesellschaft")."""
+    toks = an.tokens
+    return any(len(w) <= k + 1 and tuple(t.fold for t in toks[k + 1 - len(w):k + 1]) == w
+               for w in an.gaz.word_lists.get("VentureNoun", ()))
+
+
+def _venture_before(an, act: ActorMention) -> str | None:
+    """The venture "the partners" act through: the last organisation before them that the text
+    describes with a venture noun, in an apposition after its name
+    ("Kappa LNG, the venture led by X", "Kappa Wind, a project company owned by X and Y") or as
+    the noun before it ("die Projektgesellschaft Kappa Wind")."""
+    toks = an.tokens
+    for m in sorted(an.org_mentions, key=lambda m: m.start, reverse=True):
+        if m.start >= act.start:
+            continue
+        if m.start > 0 and _venture_word(an, m.start - 1):
+            return m.iri
+        if m.end < len(toks) and toks[m.end].text == ",":
+            k = m.end + 1
+            while k < len(toks) and k <= m.end + 4:
+                if _venture_word(an, k):
+                    return m.iri
+                if not (toks[k].pos in ("DET", "ADJ") or toks[k].pos == "NOUN" and toks[k].text.islower()):
+                    break
+                k += 1
+    return None
 
 
 def _dateline_government(an, act: ActorMention) -> str | None:

@@ -299,9 +299,10 @@ def _through_governments(an, role: Role, end: int, capital: bool = False) -> Rol
 
 def _government_in_capital(an, k: int, end: int) -> bool:
     """A government noun followed by "in" and a capital ("the government in Lima", "die Führung
-    in Hanoi"): the capital stands for it (see _through_governments)."""
+    in Hanoi"): the capital stands for it (see _through_governments). Not a plural ("beide
+    Regierungen in Nairobi", "the two governments in Lima": the place of a meeting of both)."""
     toks = an.tokens
-    if end + 1 >= len(toks) or toks[end].fold != "in":
+    if end + 1 >= len(toks) or toks[end].fold != "in" or _plural(an, end - 1):
         return False
     ent = an.entity_at(end + 1)
     info = an.gaz.entities.get(ent.iri) if ent is not None else None

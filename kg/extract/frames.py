@@ -339,10 +339,10 @@ def _deal_title(an, k: int, tokens: set[int]) -> str:
 
 
 def _german_other_side(an, p: Predicate, agents: list[ActorMention]) -> list[ActorMention]:
-    """The other side of a German sale or purchase that no from/to phrase names: a company in
-    the dative after the subject ("kaufte der Nordwind AG zwei Windparks ab", "verkaufte dem
-    Versorger Kappa seine Anteile"), or, with a verb of buying, the seller after "bei" ("hat bei
-    der Nordwind AG Gas gekauft"). A company in the accusative is what is traded, no side."""
+    """The other side of a German deal that no from/to phrase names: a company in the dative
+    after the subject ("kaufte der Nordwind AG zwei Windparks ab", "verkaufte dem Versorger Kappa
+    seine Anteile"), or the supplier after "bei" ("hat bei der Nordwind AG Gas gekauft", "bei X
+    eine Bestellung aufgegeben"). A company in the accusative is what is traded, no side."""
     toks = an.tokens
     out = []
     for a in agents[1:]:
@@ -351,9 +351,8 @@ def _german_other_side(an, p: Predicate, agents: list[ActorMention]) -> list[Act
             j -= 1
         if toks[j].fold in ("der", "dem") and toks[j].pos == "DET" and a.function == "core":
             out.append(a)
-    if "ReceiveVerb" in an.cats(p.head):
-        out += [a for a in an.actors_by_sent.get(p.sent, []) if a.start in p.tokens and a.iri and a.kind == "org"
-                and fold(a.prep or "") == "bei" and a not in out]
+    out += [a for a in an.actors_by_sent.get(p.sent, []) if a.start in p.tokens and a.iri and a.kind == "org"
+            and fold(a.prep or "") == "bei" and a not in out]
     return out
 
 
@@ -427,8 +426,10 @@ def _deal_mentions(an, mentions: list[AgreementMention]) -> list[AgreementMentio
         if by and not entry.object_party and not entry.object:
             continue   # "Zentrox Solar wurde von Kappa Power übernommen": a company bought is no side
         agents += by   # "X was hired by Kappa Power": the by-phrase gave the order
-        if an.lang == "de" and not entry.object and not partners:
+        extra = list(by)   # the sides the predicate's own arguments miss
+        if an.lang == "de" and not partners:
             partners = _german_other_side(an, p, agents)
+            extra += partners
         if not partners and not by and entry.object_party:   # "beauftragte ein Konsortium aus A und B": its members
             if members is None:
                 members = consortium_members(an)
@@ -436,7 +437,7 @@ def _deal_mentions(an, mentions: list[AgreementMention]) -> list[AgreementMentio
             partners = [ours[i] for group, sent in members if sent == p.sent and all(i in ours for i in group)
                         for i in group if ours[i] not in agents]
             agents = [a for a in agents if a.iri not in {x.iri for x in partners}]
-            by = partners
+            extra += partners
         named = {a.iri for a in agents + partners}
         if len(named) < 2:
             continue
@@ -444,7 +445,7 @@ def _deal_mentions(an, mentions: list[AgreementMention]) -> list[AgreementMentio
             continue   # "Kappa und Nordwind kauften Aktien": buyers together; "übernahm die Zentrox Solar": no seller named
         m = AgreementMention(len(mentions) + len(out), k, k + 1, p.sent, kind=entry.kind or "agreement",
                              predicate=p, status="asserted")   # (a deal of its own: no reference, nor "signed it")
-        m.own = [(a.iri, "partner") for a in by]
+        m.own = [(a.iri, "partner") for a in extra]
         m.title = _deal_title(an, k, tokens)
         m.cues = _cues(an, p.tokens)
         m.date = clause_date(an, p)

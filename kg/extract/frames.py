@@ -328,14 +328,21 @@ def _deal_entry(an, k: int):
 
 def _deal_title(an, k: int, tokens: set[int]) -> str:
     """The words that tell a deal, from its verb to the first punctuation mark of its clause (at
-    most ten): "bought a solar park in Spain from Nordwind AG"."""
+    most ten): "bought a solar park in Spain from Nordwind AG"; a German verb at the end of its
+    clause takes the words before it, after its auxiliary ("ein Gemeinschaftsunternehmen für
+    Batteriezellen vereinbart")."""
     from kg.extract.tokens import join_tokens
 
     toks = an.tokens
     e = k + 1
     while e in tokens and e - k < 10 and toks[e].pos != "PUNCT":
         e += 1
-    return join_tokens(toks[k:e])
+    if e > k + 1:
+        return join_tokens(toks[k:e])
+    s = k
+    while s - 1 in tokens and k - s < 10 and toks[s - 1].pos not in ("PUNCT", "AUX"):
+        s -= 1
+    return join_tokens(toks[s:k + 1])
 
 
 def _german_other_side(an, p: Predicate, agents: list[ActorMention]) -> list[ActorMention]:

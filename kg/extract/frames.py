@@ -448,6 +448,8 @@ def _deal_mentions(an, mentions: list[AgreementMention]) -> list[AgreementMentio
         named = {a.iri for a in agents + partners}
         if len(named) < 2:
             continue
+        if not entry.object and not entry.object_party and any(an.kind_of(i) != "org" for i in named):
+            continue   # "Until 2022 Austria bought most of its gas from Gazprom": a state's trade, no contract
         if not entry.object and not partners and not (entry.object_party and (by or len({_chain_start(an, a) for a in agents}) >= 2)):
             continue   # "Kappa und Nordwind kauften Aktien": buyers together; "übernahm die Zentrox Solar": no seller named
         m = AgreementMention(len(mentions) + len(out), k, k + 1, p.sent, kind=entry.kind or "agreement",

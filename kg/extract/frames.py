@@ -448,6 +448,8 @@ def _deal_mentions(an, mentions: list[AgreementMention]) -> list[AgreementMentio
         named = {a.iri for a in agents + partners}
         if len(named) < 2:
             continue
+        if entry.object == "DisputeWord" and (not agents or any(a.function == "between" for a in partners)):
+            continue   # "a court ended the dispute between A and B": a ruling by a third, no settlement of theirs
         if not entry.object and not entry.object_party and any(an.kind_of(i) != "org" for i in named):
             continue   # "Until 2022 Austria bought most of its gas from Gazprom": a state's trade, no contract
         if not entry.object and not partners and not (entry.object_party and (by or len({_chain_start(an, a) for a in agents}) >= 2)):

@@ -363,6 +363,13 @@ def _german_other_side(an, p: Predicate, agents: list[ActorMention]) -> list[Act
     return out
 
 
+def _possessor(an, k: int) -> bool:
+    """The word at k ends a possessor ("the joint venture's plant", "the venture’s first plant")."""
+    lexm = an.lex_at.get(k)
+    e = lexm.end if lexm is not None else k + 1
+    return e < len(an.tokens) and an.tokens[e].text in ("'s", "’s", "'", "’")
+
+
 def _present_tense(an, k: int) -> bool:
     """The verb at token k is a finite present form ("sells", "buy", "verkauft", "gründen"):
     English by its tag; German (whose tagger tells no tense) when the form is the lemma's stem
@@ -415,8 +422,9 @@ def _deal_mentions(an, mentions: list[AgreementMention]) -> list[AgreementMentio
         tokens = set(syn.clauses[clause].tokens)
         if any(an.cats(j) & {"AgreementWord", "DocumentWord"} for j in tokens):
             continue   # "bought the plant under a contract with X": the contract is the mention
-        if entry.object and not any(entry.object in an.cats(j) for j in tokens if j != k):
-            continue   # "ended the talks", "formed a government": no dispute, no venture
+        if entry.object and not any(entry.object in an.cats(j) and not _possessor(an, j) for j in tokens if j != k):
+            continue   # "ended the talks", "formed a government": no dispute, no venture; "launched their
+            # joint venture's first plant": the venture owns what was launched
         p = Predicate("conclude", k, an.sent_of[k], clause)
         p.tokens = tokens
         p.mode = _mode(an, p)

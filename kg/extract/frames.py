@@ -3,8 +3,10 @@ in whose presence and on what.
 
 1. **Mentions.** Every agreement word (from the agreement classes of the ontology and the
    lexicon), every definite document word ("das Dokument", "the papers"), every ordinal that
-   points into a set ("the second was signed with …") and every signing predicate without an
-   agreement word ("Unterschrieben wurde gestern", "signed it") is an :class:`AgreementMention`.
+   points into a set ("the second was signed with …"), every signing predicate without an
+   agreement word ("Unterschrieben wurde gestern", "signed it") and every deal told by its verb
+   with a named other side ("commissioned X to build", "bought the park from X", "settled their
+   dispute", "gründeten ein Gemeinschaftsunternehmen"; lex:DealVerb) is an :class:`AgreementMention`.
    A mention knows its kind, number ("five MoUs", "zwei Absichtserklärungen"), whether it is
    definite, its own date ("of 2019", "concluded on 15 September 2022"), its own parties (words
    that modify it: "deutsch-chilenische Partnerschaft", "the agreement with Kappa Power"), its cues

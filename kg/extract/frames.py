@@ -3,8 +3,10 @@ in whose presence and on what.
 
 1. **Mentions.** Every agreement word (from the agreement classes of the ontology and the
    lexicon), every definite document word ("das Dokument", "the papers"), every ordinal that
-   points into a set ("the second was signed with …") and every signing predicate without an
-   agreement word ("Unterschrieben wurde gestern", "signed it") is an :class:`AgreementMention`.
+   points into a set ("the second was signed with …"), every signing predicate without an
+   agreement word ("Unterschrieben wurde gestern", "signed it") and every deal told by its verb
+   with a named other side ("commissioned X to build", "bought the park from X", "settled their
+   dispute", "gründeten ein Gemeinschaftsunternehmen"; lex:DealVerb) is an :class:`AgreementMention`.
    A mention knows its kind, number ("five MoUs", "zwei Absichtserklärungen"), whether it is
    definite, its own date ("of 2019", "concluded on 15 September 2022"), its own parties (words
    that modify it: "deutsch-chilenische Partnerschaft", "the agreement with Kappa Power"), its cues
@@ -185,6 +187,7 @@ def find_mentions(an, predicates: list[Predicate]) -> list[AgreementMention]:
         m.date = clause_date(an, p)
         out.append(m)
     out += _agreed_on(an, predicates, out)
+    out += _deal_mentions(an, out)
     out += _elliptic_mentions(an, out)
     out += _older_one_mentions(an, out)
     ordinals = _ordinal_mentions(an, out, by_clause)
@@ -311,6 +314,161 @@ def _agreed_on(an, predicates: list[Predicate], mentions: list[AgreementMention]
             continue
         m = AgreementMention(len(mentions) + len(out), p.head, p.head + 1, p.sent, implicit=True, definite=True,
                              predicate=p, status="asserted" if p.asserted else "planned")
+        m.cues = _cues(an, p.tokens)
+        m.date = clause_date(an, p)
+        out.append(m)
+    return out
+
+
+def _deal_entry(an, k: int):
+    """The lex:DealVerb entry of the verb at token k, if it is one."""
+    lexm = an.lex_at.get(k)
+    if lexm is None or "DealVerb" not in lexm.cats:
+        return None
+    return next((x for x in (an.gaz.lexicon.get(i) for i in lexm.data.get("lex", []))
+                 if x is not None and x.category == "DealVerb"), None)
+
+
+def _deal_title(an, k: int, tokens: set[int]) -> str:
+    """The words that tell a deal, from its verb to the first punctuation mark of its clause (at
+    most ten): "bought a solar park in Spain from Nordwind AG"; a German verb at the end of its
+    clause takes the words before it, after its auxiliary ("ein Gemeinschaftsunternehmen für
+    Batteriezellen vereinbart")."""
+    from kg.extract.tokens import join_tokens
+
+    toks = an.tokens
+    e = k + 1
+    while e in tokens and e - k < 10 and toks[e].pos != "PUNCT":
+        e += 1
+    if e > k + 1:
+        return join_tokens(toks[k:e])
+    s = k
+    while s - 1 in tokens and k - s < 10 and toks[s - 1].pos not in ("PUNCT", "AUX"):
+        s -= 1
+    return join_tokens(toks[s:k + 1])
+
+
+def _german_other_side(an, p: Predicate, agents: list[ActorMention]) -> list[ActorMention]:
+    """The other side of a German deal that no from/to phrase names: a company in the dative
+    after the subject ("kaufte der Nordwind AG zwei Windparks ab", "verkaufte dem Versorger Kappa
+    seine Anteile"), or the supplier after "bei" ("hat bei der Nordwind AG Gas gekauft", "bei X
+    eine Bestellung aufgegeben"). A company in the accusative is what is traded, no side."""
+    toks = an.tokens
+    out = []
+    for a in agents[1:]:
+        j = a.start - 1
+        while j > 0 and toks[j].pos == "ADJ":
+            j -= 1
+        if toks[j].fold in ("der", "dem") and toks[j].pos == "DET" and a.function == "core":
+            out.append(a)
+    out += [a for a in an.actors_by_sent.get(p.sent, []) if a.start in p.tokens and a.iri and a.kind == "org"
+            and fold(a.prep or "") == "bei" and a not in out]
+    return out
+
+
+def _possessor(an, k: int) -> bool:
+    """The word at k ends a possessor ("the joint venture's plant", "the venture’s first plant")."""
+    lexm = an.lex_at.get(k)
+    e = lexm.end if lexm is not None else k + 1
+    return e < len(an.tokens) and an.tokens[e].text in ("'s", "’s", "'", "’")
+
+
+def _present_tense(an, k: int) -> bool:
+    """The verb at token k is a finite present form ("sells", "buy", "verkauft", "gründen"):
+    English by its tag; German (whose tagger tells no tense) when the form is the lemma's stem
+    with a present ending ("verkauft", "kaufen"; not "verkaufte", "erwarb", "legten … bei")."""
+    t = an.tokens[k]
+    if an.lang == "en":
+        return t.tag in ("VVZ", "VVB")
+    if t.tag == "VV(PP)" and any(an.tokens[j].pos == "AUX" for j in an.syntax.clauses[an.syntax.clause_of[k]].tokens):
+        return False   # "hat verkauft", "wurde beauftragt"; a last verb with no auxiliary is finite: "…, der Strom an X verkauft"
+    if t.tag not in ("VV(FIN)", "VV(PP)"):
+        return False
+    lemma = t.lemma
+    if t.particle >= 0:
+        part = an.tokens[t.particle].fold
+        lemma = lemma[len(part):] if lemma.startswith(part) else lemma
+    stem = lemma[:-2] if lemma.endswith("en") else lemma[:-1]
+    return t.fold.startswith(stem) and t.fold[len(stem):] in ("t", "et", "en", "e", "st", "est")
+
+
+def _deal_mentions(an, mentions: list[AgreementMention]) -> list[AgreementMention]:
+    """A deal told by its verb, with no agreement word in its clause (lex:DealVerb): "Kappa
+    Power commissioned Nordwind AG to build the plant", "erwarb 2019 von der Nordwind AG einen
+    Solarpark", "sold its wind farms to Kappa Power", "settled their dispute over tariffs",
+    "gründeten ein Gemeinschaftsunternehmen", "erhielt von Kappa Power den Zuschlag". An agreement
+    of the entry's kind, asserted, between at least two named actors: the subject and the one
+    dealt with (the one commissioned, sold to or bought from, lex:AwardVerb / lex:ReceiveVerb), or
+    the sides of a dispute or venture named together. Not when planned, offered or negated ("plans
+    to buy", "wollen ein Gemeinschaftsunternehmen gründen"), nor without a named other side
+    ("bought shares on the market", "sold its stake to the other owners")."""
+    from kg.extract.actors import _chain_start
+    from kg.extract.predicates import _attributive
+
+    toks = an.tokens
+    syn = an.syntax
+    out: list[AgreementMention] = []
+    taken = {m.predicate.head for m in mentions if m.predicate is not None}
+    members = None   # the consortia of the text, when asked
+    for k in sorted(an.lex_at):
+        if an.lex_at[k].start != k or "DealVerb" not in an.lex_at[k].cats:
+            continue
+        lexm = an.lex_at[k]
+        k = next((j for j in range(lexm.start, lexm.end) if toks[j].pos in ("VERB", "AUX")), k)
+        entry = _deal_entry(an, lexm.start)
+        if entry is None or toks[k].pos != "VERB" or k in taken or an.org_at(k) is not None or k in an.person_at:
+            continue
+        if _present_tense(an, k) or an.sent_of[k] == an.structure.headline:
+            continue   # "X sells power to Y", "X verkauft Strom an Y": a trade that goes on, no deal told
+            # (a headline's present tells the text's own news, with countries for their firms)
+        clause = syn.clause_of[k]
+        tokens = set(syn.clauses[clause].tokens)
+        if any(an.cats(j) & {"AgreementWord", "DocumentWord"} for j in tokens):
+            continue   # "bought the plant under a contract with X": the contract is the mention
+        if entry.object and not any(entry.object in an.cats(j) and not _possessor(an, j) for j in tokens if j != k):
+            continue   # "ended the talks", "formed a government": no dispute, no venture; "launched their
+            # joint venture's first plant": the venture owns what was launched
+        p = Predicate("conclude", k, an.sent_of[k], clause)
+        p.tokens = tokens
+        p.mode = _mode(an, p)
+        p.voice = _voice(an, p)
+        if an.org_at(k - 1) is None:   # (not "Kappa Power commissioned X": a subject's name, not a noun)
+            _attributive(an, p)
+        if not p.asserted or p.attributive:
+            continue
+        args = predicate_args(an, p)
+        agents = [a for a in args.agents if a.iri and a.kind != "group"]
+        partners = [a for a in args.partners if a.iri and a.kind != "group"]
+        by = [a for a in an.actors_by_sent.get(p.sent, []) if p.voice == "passive" and a.start in tokens
+              and a.start > k and a.iri and a.kind != "group" and fold(a.prep or "") in BY and a not in agents]
+        if by and not entry.object_party and not entry.object:
+            continue   # "Zentrox Solar wurde von Kappa Power übernommen": a company bought is no side
+        agents += by   # "X was hired by Kappa Power": the by-phrase gave the order
+        extra = list(by)   # the sides the predicate's own arguments miss
+        if an.lang == "de" and not partners:
+            partners = _german_other_side(an, p, agents)
+            extra += partners
+        if not partners and not by and entry.object_party:   # "beauftragte ein Konsortium aus A und B": its members
+            if members is None:
+                members = consortium_members(an)
+            ours = {a.iri: a for a in an.actors_by_sent.get(p.sent, []) if a.start in tokens and a.iri}
+            partners = [ours[i] for group, sent in members if sent == p.sent and all(i in ours for i in group)
+                        for i in group if ours[i] not in agents]
+            agents = [a for a in agents if a.iri not in {x.iri for x in partners}]
+            extra += partners
+        named = {a.iri for a in agents + partners}
+        if len(named) < 2:
+            continue
+        if entry.object == "DisputeWord" and (not agents or any(a.function == "between" for a in partners)):
+            continue   # "a court ended the dispute between A and B": a ruling by a third, no settlement of theirs
+        if not entry.object and not entry.object_party and any(an.kind_of(i) != "org" for i in named):
+            continue   # "Until 2022 Austria bought most of its gas from Gazprom": a state's trade, no contract
+        if not entry.object and not partners and not (entry.object_party and (by or len({_chain_start(an, a) for a in agents}) >= 2)):
+            continue   # "Kappa und Nordwind kauften Aktien": buyers together; "übernahm die Zentrox Solar": no seller named
+        m = AgreementMention(len(mentions) + len(out), k, k + 1, p.sent, kind=entry.kind or "agreement",
+                             predicate=p, status="asserted")   # (a deal of its own: no reference, nor "signed it")
+        m.own = [(a.iri, "partner") for a in extra]
+        m.title = _deal_title(an, k, tokens)
         m.cues = _cues(an, p.tokens)
         m.date = clause_date(an, p)
         out.append(m)

@@ -74,6 +74,8 @@ class Lex:
     leader: bool = False          # a role title of a head of state or government
     pos: str | None = None        # coarse part of speech the (last) word must have, e.g. VERB
     members: tuple[str, ...] = ()  # the countries a group name stands for (lex:member: Benelux)
+    object: str | None = None     # the category its object must have (lex:objectCategory: DisputeWord)
+    object_party: bool = False    # its object is the other side of a deal (lex:objectIsParty: "commissioned X")
 
 
 @dataclass
@@ -318,7 +320,9 @@ def build_gazetteer(files: list[Path]) -> Gazetteer:
                     weak=(one(s, LEX + "weak") or "").lower() == "true",
                     leader=(one(s, LEX + "leader") or "").lower() == "true",
                     pos=one(s, LEX + "partOfSpeech"),
-                    members=tuple(sorted(str(o) for o in g.objects(s, URIRef(LEX + "member")))))
+                    members=tuple(sorted(str(o) for o in g.objects(s, URIRef(LEX + "member")))),
+                    object=one(s, LEX + "objectCategory"),
+                    object_party=(one(s, LEX + "objectIsParty") or "").lower() == "true")
         gaz.lexicon[s_str] = entry
         forms = labels(s, SKOS + "altLabel")
         if category not in ("OrgHead", "GivenName", "NameParticle", "NotAName", "OrgNameWord", "PoliticalParty"):

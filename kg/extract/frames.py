@@ -4470,6 +4470,29 @@ def _link_word(an, k: int) -> bool:
     return tok.fold in words or fold(tok.lemma) in words
 
 
+def _project_word(an, k: int) -> bool:
+    """A noun of one shared undertaking (lex:JointProjectNoun: project, Projekt, Vorhaben)."""
+    tok = an.tokens[k]
+    words = an.gaz.words("JointProjectNoun")
+    return tok.fold in words or fold(tok.lemma) in words or an.lang == "de" and _compound_of(an, tok.fold, words)
+
+
+def _compound_of(an, word: str, words: frozenset[str]) -> bool:
+    """A German compound whose last part is one of the words ("Wasserstoffprojekt")."""
+    return any(len(w) >= 6 and word.endswith(w) and len(word) > len(w) for w in words)
+
+
+def _ends_in_shared_noun(an, k: int) -> bool:
+    """A hyphenated token whose last part is a linking or project noun: "Peru-Chile-Pipeline",
+    "Kenia-Tansania-Projekts"."""
+    parts = an.tokens[k].fold.split("-")
+    if len(parts) < 3:
+        return False
+    last = parts[-1]
+    words = an.gaz.words("LinkInfrastructure") | an.gaz.words("JointProjectNoun")
+    return last in words or an.lang == "de" and _compound_of(an, last, words)
+
+
 def consortium_members(an) -> list[tuple[list[str], int]]:
     """Organisations a text names as the members of a consortium, which cooperate: "a consortium
     of A and France's B", "ein Konsortium aus A und dem Baukonzern B". The members are the
@@ -4518,20 +4541,31 @@ def linked_ends(an) -> list[tuple[list[str], int]]:
     pipeline", "das deutsch-norwegische Stromkabel"), a between-phrase of the noun ("the
     interconnector between A and B", "die Leitung zwischen A und B"), and the objects of a verb of
     connecting whose clause names the noun ("a pipeline is to connect A and B", "eine Gasleitung
-    soll A und B verbinden"). Returns (actor IRIs, sentence) for two or more distinct ends."""
+    soll A und B verbinden"). A hyphenated name before a noun of one shared undertaking
+    (lex:JointProjectNoun) counts the same way ("the A-B-C power integration project", "das
+    deutsch-chilenische Wasserstoffprojekt"), and so does a hyphenated word whose last part is
+    either noun ("die A-B-Pipeline"). Returns (actor IRIs, sentence) for two or more distinct ends."""
     toks = an.tokens
     verbs = an.gaz.words("ConnectVerb")
     out: list[tuple[list[str], int]] = []
     for s, acts in an.actors_by_sent.items():
         sent = an.sentences[s]
         links = [k for k in range(sent.start, sent.end) if toks[k].pos in ("NOUN", "PROPN") and _link_word(an, k)]
-        if not links:
-            continue
+        heads = links + [k for k in range(sent.start, sent.end) if toks[k].pos in ("NOUN", "PROPN") and _project_word(an, k)]
         places = [a for a in acts if a.iri and a.kind in ("country", "region")]
         by_compound: dict[int, list[str]] = {}
         for a in places:
-            if a.form == "part" and a.head is not None and any(a.end <= k <= a.head for k in links):
+            if a.form == "part" and (a.head is not None and any(a.end <= k <= a.head for k in heads)
+                                     or any(a.end <= k <= a.end + 3 and all(toks[j].pos in ("ADJ", "NOUN") for j in range(a.end, k))
+                                            for k in heads)
+                                     or a.end == a.start + 1 and _ends_in_shared_noun(an, a.start)):
                 by_compound.setdefault(a.start, []).append(a.iri)
+        for a in places:   # "the Lao PDR-Thailand-Malaysia project": a name whose last word opens the chain
+            if a.form != "part" and a.end in by_compound and a.head is not None \
+                    and any(b.start == a.end and b.head == a.head for b in places) and a.iri not in by_compound[a.end]:
+                by_compound[a.end].insert(0, a.iri)
+        if not links and not by_compound:
+            continue
         groups = list(by_compound.values())
         for k in links:   # the noun, maybe an adjective, then "between"/"zwischen" and its names
             j = k + 1

@@ -4322,6 +4322,10 @@ def _cooperations(an, g) -> list[tuple[str, str, str | None]]:
                     add(x, y, topics[0] if topics else None)
     for owners, sent in joint_owners(an):   # "a joint venture of A and B", "a company owned by A, B and C"
         add_pairs(owners, sent)
+    for lenders, borrower, sent in co_financiers(an, g):   # "Other lenders to the project include A and B"
+        topics = an.topics_in(sent)
+        for x in lenders:
+            add(x, borrower, topics[0] if topics else None)
     for sides, sent in side_partners(an):   # "X auf peruanischer und Y auf chilenischer Seite"
         topics = an.topics_in(sent)
         for i in range(len(sides)):
@@ -4405,6 +4409,63 @@ def joint_owners(an) -> list[tuple[list[str], int]]:
         if 2 <= len(owners) <= 8:
             out.append((owners, sent))
     return out
+
+
+def co_financiers(an, g) -> list[tuple[list[str], str, int]]:
+    """Organisations a clause names as lenders or financiers beside the text's financing: a noun of
+    lex:FinancierNoun in a clause of being or including (a copula, lex:IncludeVerb), not negated
+    ("Other lenders to the project include A and B", "A and B are co-financiers of the plant",
+    "Weitere Geldgeber des Projekts sind A und B", "Zu den Kreditgebern gehören außerdem A und B").
+    Each of them finances the same borrower: the one party that is no lender of the financing
+    (an agreement asserted with a word of lending, :func:`_financing`) told last before the clause,
+    or first after it. Returns (organisations, borrower, sentence)."""
+    words = an.gaz.words("FinancierNoun")
+    toks = an.tokens
+    loans = []
+    for a in g.agreements:
+        ms = [m for m in a.mentions if m.status == "asserted" and m.predicate is not None]
+        if not ms or not any(_financing(an, k) for m in ms for k in m.predicate.tokens | set(range(m.start, m.end))):
+            continue
+        borrowers = [p for p in a.parties if not _lender(an, p) and not _lender_by_name(an, p)]
+        if len(borrowers) == 1 and len(a.parties) >= 2:
+            loans.append((min(m.sent for m in ms), borrowers[0]))
+    if not loans:
+        return []
+    out = []
+    for s, acts in an.actors_by_sent.items():
+        sent = an.sentences[s]
+        for k in range(sent.start, sent.end):
+            t = toks[k]
+            if t.pos != "NOUN" or not (t.fold in words or an.lang == "de" and _compound_of(an, t.fold, words)):
+                continue
+            clause = an.syntax.clause(k).tokens
+            if not any(toks[j].lemma in COPULAS or "IncludeVerb" in an.cats(j) and toks[j].pos == "VERB" for j in clause) \
+                    or any("NegationCue" in an.cats(j) for j in clause):
+                continue
+            before = [b for s0, b in loans if s0 <= s]
+            borrower = before[-1] if before else loans[0][1]
+            lenders = [x.iri for x in acts if x.iri and x.kind == "org" and x.start in clause and x.iri != borrower
+                       and x.function in ("core", "pp", "loc", "agr")]
+            lenders = list(dict.fromkeys(lenders))
+            if lenders:
+                out.append((lenders, borrower, s))
+            break
+    return out
+
+
+def _lender_by_name(an, iri: str) -> bool:
+    """An organisation one of whose names in the gazetteer has a word of lex:LenderWord ("KfW",
+    also called "KfW Development Bank"); the table is built once per gazetteer."""
+    gaz = an.gaz
+    found = gaz.__dict__.get("_lender_iris")
+    if found is None:
+        words = gaz.words("LenderWord")
+        found = set()
+        for phrase, entries in gaz.phrases.items():
+            if any(w in words or len(w) > 6 and any(w.endswith(x) for x in words if len(x) >= 4) for w in phrase):
+                found.update(e[0] for e in entries)
+        gaz.__dict__["_lender_iris"] = found
+    return iri in found
 
 
 SIDE_NOUNS = {"seite", "side"}

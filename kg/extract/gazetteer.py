@@ -38,7 +38,7 @@ WORD_LISTS = {"DescriptorWord", "PortWord", "CreditWord", "ExampleCue", "Hosting
               "EnglishPassiveAuxiliary", "GroupDeterminer", "CountryGroupNoun", "RegionGroupNoun", "OrgGroupNoun",
               "Article",
               "EventBodyWord", "SubsidiaryNoun", "LeaderNoun", "PoliticianNoun", "PresencePreposition", "SupplyWord", "LeadCue", "HeadVerb", "VagueQuantity", "LinkInfrastructure", "JointProjectNoun", "ConnectVerb",
-              "FinancingWord", "LenderWord", "MinistryWord", "LendingVerb", "SidePreposition",
+              "FinancingWord", "FinancierNoun", "LenderWord", "MinistryWord", "LendingVerb", "SidePreposition",
               "RoleEndPreposition", "PluralFiniteForm", "ContactRelativeStart", "EnglishArticle", "GermanArticle", "Complementizer", "AgreeOnPreposition",
               "OrgNameConnector", "ConsortiumNoun", "MemberPreposition", "MannerPreposition", "PlaceNameEnding",
               "FramePreposition", "ConditionalSubordinator", "VisitWord", "OutsideEventWord",

@@ -4312,10 +4312,13 @@ def _cooperations(an, g) -> list[tuple[str, str, str | None]]:
                 add(x, y, topics[0] if topics else None)
     for suppliers, counterparts, sent, mode in planned_supplies(an, g):
         # "Norway is to supply hydrogen to Germany", "A und B sollen Strom aus C erhalten": a supply
-        # between states that the text plans is a cooperation (a current or past one is only trade)
-        if mode != "planned" or not suppliers:
+        # between states that the text plans is a cooperation (a current or past one is only trade);
+        # between two companies a stated one is too ("X sells the power to Y at a fixed price", "Y
+        # bezieht bereits Flüssiggas von X"): a business relation, not a country's trade
+        if not suppliers:
             continue
-        if all(an.kind_of(i) in ("country", "region") for i in suppliers + counterparts):
+        if mode == "planned" and all(an.kind_of(i) in ("country", "region") for i in suppliers + counterparts) \
+                or mode != "planned" and all(an.kind_of(i) == "org" for i in suppliers + counterparts):
             topics = an.topics_in(sent)
             for x in suppliers:
                 for y in counterparts:
@@ -4662,8 +4665,9 @@ def supply_relations(an, g) -> list[tuple[list[str], list[str], int]]:
     a verb of buying with its source after "from"/"aus"/"von"/"bei" ("India buys coal from
     Indonesia", "Uniper bezieht Flüssiggas aus Katar"). The clause must name an energy topic and no
     stake or share (a sale of shares is ownership). Returns (suppliers or buyers, counterparts,
-    sentence); the first list is empty when the clause names no one. A negated one is none. (A supply stated on its own is not listed as a cooperation:
-    the corpora's annotators list it only as what an agreement is about.)"""
+    sentence); the first list is empty when the clause names no one. A negated one is none. (A supply stated on its own is
+    listed as a cooperation only when a text plans it between states or states it between two
+    companies: a current supply between states is trade.)"""
     cached = an.__dict__.get("_supply_relations")
     if cached is not None:
         return cached

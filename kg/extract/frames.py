@@ -1780,7 +1780,8 @@ def _noun_args(an, p: Predicate, args: Args) -> None:
             args.agents.append(before[-1])
             args.partners += _included_members(an, p)   # "its partners include A, B and C"
     for a in an.actors_by_sent.get(p.sent, []):
-        if a.function == "between" and a.start > p.head and a.head in (None, p.head) and a not in args.partners:
+        if a.function == "between" and a.start > p.head and a.head in (None, p.head) and a not in args.partners \
+                and not _subordinator_between(an, p.head, a.start):
             args.partners.append(a)
     if not args.agents and args.partners and (an.syntax.role(p.head, p.head + 1).kind == "core"
                                               or _manner_phrase(an, p.head) and not _passive_clause(an, p)):
@@ -1789,6 +1790,13 @@ def _noun_args(an, p: Predicate, args: Args) -> None:
                         and a not in args.partners and (a.iri or a.kind == "group")]
     if not args.agents and not args.partners:
         _partner_nominal(an, p, args)
+
+
+def _subordinator_between(an, i: int, j: int) -> bool:
+    """A subordinating conjunction between two tokens ("cooperation … at a time when relations
+    between A and B are tense"): what follows it belongs to another clause."""
+    words = an.gaz.words("EnglishSubordinator") | an.gaz.words("GermanSubordinator")
+    return any(an.tokens[k].fold in words and an.tokens[k].pos in ("SCONJ", "ADV") for k in range(i + 1, j))
 
 
 def _manner_phrase(an, k: int) -> bool:

@@ -4257,11 +4257,16 @@ def _prune(an, a: Agreement) -> None:
 def _host_of_project(an, p: Predicate, agents: list[str]) -> list[str]:
     """"Germany is co-financing a solar plant in Chile", "die EIB beteiligt sich an einem
     chilenischen Windpark": taking part in a project located in (or described by) one other
-    country is a cooperation with that country."""
+    country is a cooperation with that country. Not the adjective of a name ("und die peruanische
+    PETRO"): it tells where a partner is from."""
     found = []
     for a in an.actors_by_sent.get(p.sent, []):
         if a.start not in p.tokens or not a.iri or a.iri in agents or a.kind not in ("country", "region"):
             continue
+        if a.function == "mod" and a.form == "adj" and a.head is not None \
+                and (an.tokens[a.head].pos == "PROPN" or an.tokens[a.head].text.isupper() and len(an.tokens[a.head].text) >= 2
+                     or an.org_at(a.head) is not None):
+            continue   # "die mauretanische SMHPM": where a named partner is from, not where the project is
         if a.function == "loc" and a.prep in ("in", "im") or a.function == "mod" and a.form == "adj":
             found.append(a.iri)
     found = list(dict.fromkeys(found))

@@ -131,6 +131,7 @@ def find_actors(an) -> list[ActorMention]:
                 a.iri, a.kind = ent.capital_of, "country"
         out.append(a)
     _propagate_chains(an, out)
+    _kin_descriptors(an, out)
     for a in out:
         _company_reference(an, a)
     out += _government_references(an)
@@ -139,6 +140,31 @@ def find_actors(an) -> list[ActorMention]:
     out += _bare_numerals(an)
     out.sort(key=lambda a: (a.start, a.end))
     return out
+
+
+def _kin_descriptors(an, actors: list[ActorMention]) -> None:
+    """A company named before a subsidiary or parent noun and another company's name ("Kappa
+    owner Nordwind", "Kappa's subsidiary Nordwind", "die Kappa-Tochter Nordwind") describes the
+    company named after it: that one takes the role of the whole phrase, the first one modifies it."""
+    toks = an.tokens
+    kin = an.gaz.words("SubsidiaryNoun") | an.gaz.words("ParentNoun")
+    orgs = [a for a in actors if a.iri and a.kind == "org"]
+    for x in orgs:
+        k = x.start - 1
+        if k < 1 or x.form == "part":
+            continue
+        word = toks[k].fold
+        if "-" in word and word.rsplit("-", 1)[-1] in kin:
+            owner = next((a for a in orgs if a.start == k and a is not x), None)   # "die Kappa-Tochter Nordwind"
+        elif word in kin and toks[k].text[:1].islower():
+            j = k - 1 if toks[k - 1].text in ("'s", "’s") else k   # "Kappa's subsidiary Nordwind", "Kappa owner Nordwind"
+            owner = next((a for a in orgs if a.end == j and a is not x), None)
+        else:
+            continue
+        if owner is None or owner.sent != x.sent:
+            continue
+        _apply_role(an, x, an.syntax.role(owner.start, x.end))
+        owner.function, owner.head, owner.prep = "orgmod", x.start, None
 
 
 def _propagate_chains(an, actors: list[ActorMention]) -> None:
@@ -249,17 +275,37 @@ def _function(an, a: ActorMention, m: Mention) -> None:
         # of "with Saudi Arabia's Kappa Power and Nordwind"
         first = an.actor_start_by_end[first - 1]
     role = syn.role(a.start, a.end, first)
-    _apply_role(an, a, _through_governments(an, role, a.end))
+    head = an.entity_at(first) if first != a.start else None
+    capital = _capital(an, m) or head is not None and _capital(an, head)   # "the government in Oslo and X"
+    _apply_role(an, a, _through_governments(an, role, a.end, capital=capital))
 
 
-def _through_governments(an, role: Role, end: int) -> Role:
+def _capital(an, m: Mention) -> bool:
+    ent = an.gaz.entities.get(m.iri) if m.kind == "place" else None
+    return ent is not None and bool(ent.capital_of)
+
+
+def _through_governments(an, role: Role, end: int, capital: bool = False) -> Role:
     """"the government of Canada", "the government of the Indian state of Andhra Pradesh": a name
-    in the of-phrase of a government noun takes the role of that noun's phrase."""
+    in the of-phrase of a government noun takes the role of that noun's phrase; so does a capital
+    in its in-phrase ("the government in Lima", "die Regierung in Nairobi": the capital's state)."""
+    preps = ("of", "von", "in") if capital else ("of", "von")
     for _ in range(3):
-        if not (role.kind == "pp" and role.head is not None and role.head in an.governments and role.prep in ("of", "von")):
+        if not (role.kind == "pp" and role.head is not None and role.head in an.governments and role.prep in preps):
             break
         role = an.syntax.role(*_np_span(an, role.head, end))
     return role
+
+
+def _government_in_capital(an, k: int, end: int) -> bool:
+    """A government noun followed by "in" and a capital ("the government in Lima", "die Führung
+    in Hanoi"): the capital stands for it (see _through_governments)."""
+    toks = an.tokens
+    if end + 1 >= len(toks) or toks[end].fold != "in":
+        return False
+    ent = an.entity_at(end + 1)
+    info = an.gaz.entities.get(ent.iri) if ent is not None else None
+    return info is not None and info.kind == "place" and bool(info.capital_of)
 
 
 def by_event(an, prep: int) -> bool:
@@ -500,8 +546,8 @@ def _apposition_of(an, k: int) -> int | None:
     the Chilean utility"): the start of the name right before the comma before the phrase."""
     toks = an.tokens
     j = k - 1
-    while j >= 0 and toks[j].pos in ("DET", "ADJ") and k - j <= 3:
-        j -= 1
+    while j >= 0 and (toks[j].pos in ("DET", "ADJ") or toks[j].pos == "NOUN" and toks[j].text.islower()) and k - j <= 3:
+        j -= 1   # "Kappa GmbH, the parent company of …": a noun before the head too
     if j < 1 or toks[j].text != ",":
         return None
     om = an.org_at(j - 1)
@@ -686,9 +732,9 @@ def _groups(an) -> list[ActorMention]:
                 toks[lexm.end].fold in ("of", "von") and an.entity_at(lexm.end + 1 + (toks[lexm.end + 1].pos == "DET")) is not None
                 or an.entity_at(lexm.end) is not None):
             continue   # "the Government of Canada", "die Regierung Kanadas": the country stands for it
-        number, j = 0, k - 1
-        while j >= 0 and toks[j].pos in ("ADJ",) and k - j <= 2:
-            j -= 1
+        if k in an.governments and _government_in_capital(an, k, lexm.end):
+            continue   # "the government in Lima": the capital stands for it
+        number, j = 0, _modifiers_before(an, k)
         if j >= 0:
             numm = an.lex_at.get(j)
             if numm is not None and "Numeral" in numm.cats:
@@ -841,15 +887,27 @@ def _company_description(an, a: ActorMention) -> int | None:
     return om.start if om is not None and om.start == k else None
 
 
+def _modifiers_before(an, k: int) -> int:
+    """The token before the modifiers of a group noun at ``k``: up to two adjectives ("fünf
+    europäischen Energieunternehmen") or, in English, a lower-case noun of a compound right after
+    a numeral ("three energy companies", "two gas utilities")."""
+    toks = an.tokens
+    j = k - 1
+    while j >= 0 and toks[j].pos == "ADJ" and k - j <= 2:
+        j -= 1
+    if j == k - 1 and j >= 1 and an.lang == "en" and toks[j].pos == "NOUN" and toks[j].text.islower() \
+            and "Numeral" in an.cats(j - 1):
+        j -= 1   # "three energy companies": one noun of a compound right after the numeral
+    return j
+
+
 def _counted_companies(an, k: int, lexm) -> bool:
     """A company word in the plural after a numeral ("three utilities", "fünf europäischen
     Energieunternehmen"): a group of organisations like "three companies"."""
     toks = an.tokens
     if "CompanyWord" not in lexm.cats or toks[lexm.end - 1].pos != "NOUN" or not _plural(an, lexm.end - 1) and an.lang == "en":
         return False
-    j = k - 1
-    while j >= 0 and toks[j].pos == "ADJ" and k - j <= 2:
-        j -= 1
+    j = _modifiers_before(an, k)
     if j < 0:
         return False
     numm = an.lex_at.get(j)

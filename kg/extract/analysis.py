@@ -500,16 +500,21 @@ class Analysis:
     # ------------------------------------------------------------------ topics
     def _topics(self) -> dict[int, list[tuple[str, int]]]:
         """Topics per sentence as (annotation-level topic IRI, token index). Words inside role
-        titles and organization names ("Minister of Mining", "Kappa Hydro & Solar Power")
-        name an office or a body, not a subject of the text, so they are masked first. Gas
+        titles, organization names and persons' names ("Minister of Mining", "Kappa Hydro & Solar
+        Power", "Wolfram Muster") name an office, a body or a person, not a subject of the text, so
+        they are masked first. Gas
         infrastructure in a sentence that converts it to a carrier it names (lex:RepurposeVerb:
         "Gasnetze auf Wasserstoff umstellen") is that carrier's, not gas or pipelines."""
         toks = self.tokens
         hide: set[int] = set(self._org_at) | self.role_tokens
+        # a person's name ("Wolfram Muster", "Sunny Beispiel") is nobody's subject either
+        hide |= {k for pm in self.person_mentions if pm.form != "reference" for k in range(pm.start, pm.end)}
         for om in self.org_mentions:
             # "the state oil company Ecopetrol", "der Energie- und Chemiekonzern Kappa": what it is, not a topic
+            # (a word cut off with a hyphen too: "der Öl- und Gaskonzern Kappa")
             j, run = om.start - 1, []
-            while j >= 0 and toks[j].pos in ("NOUN", "ADJ", "CCONJ") and om.start - j <= 5 and j not in self._entity_at:
+            while j >= 0 and (toks[j].pos in ("NOUN", "ADJ", "CCONJ") or toks[j].text[-1:] in "-\u2010\u2011" and len(toks[j].text) > 1) \
+                    and om.start - j <= 5 and j not in self._entity_at:
                 run.append(j)
                 j -= 1
             if any(self.cats(x) & {"CompanyWord", "OrgHead"} for x in run):
@@ -668,7 +673,10 @@ class Analysis:
             if not c.tokens or not cued.isdisjoint(c.tokens):
                 continue   # "after Chile signed a hydrogen deal in 2020": that agreement's own words
             if c.kind == "sub" and toks[c.start].fold in circumstance \
+                    and not (self.lang == "de" and toks[c.start].pos == "ADP") \
                     and any(self.syntax.finite(j) for j in c.tokens):
+                # (a German preposition opens a main clause: "Bis 2030 soll eine Leitung entstehen",
+                # "Seit Oktober fließt Gas über die Grenze"; the conjunction is tagged as one)
                 # a clause, with a finite verb: "bis Ende 2026 ein Netz zu planen" is a
                 # preposition ("bis", "until") before an infinitive, no clause of circumstance
                 hide.update(c.tokens)

@@ -46,6 +46,7 @@ from dataclasses import dataclass, field
 from kg.extract.actors import BETWEEN, BY, POSSESSIVE_MARKS, ActorMention, by_event, meeting_by, visit_word
 from kg.extract.dates import NEWS_WINDOW_DAYS, DateMention, parse_published
 from kg.extract.syntax import YEAR_NOUN, YEAR_OF
+from kg.extract.structure import news_lead
 from kg.extract.mentions import Mention
 from kg.extract.predicates import MODAL_TAGS, Predicate, _at_signing, _mode, _voice
 from kg.extract.tokens import fold
@@ -2631,6 +2632,10 @@ def _resolve(an, g, a: Agreement, act: ActorMention, args: Args) -> list[str]:
     elab = [x.iri for x in args.elab if x.iri]
     if elab:
         return list(dict.fromkeys(elab))
+    if not act.number and act.head is not None and fold(an.tokens[act.head].lemma) == "partner":
+        venture = _venture_before(an, act)
+        if venture is not None:   # "Kappa LNG, the venture led by X, …; the partners signed": Kappa LNG
+            return [venture]
     number = act.number or 0
     if number == 1:
         own = _own_sides(an, args) if any(x is act for x in args.partners) else set()
@@ -2652,6 +2657,36 @@ def _resolve(an, g, a: Agreement, act: ActorMention, args: Args) -> list[str]:
                 and (not act.group_kind or all(_of_kind(an, p, act.group_kind) for p in list(cand.parties)[: number or None])):
             return list(cand.parties)[: number or None]   # not "die beiden Länder" for two companies
     return last_actors(an, act, number)
+
+
+def _venture_word(an, k: int) -> bool:
+    """Whether token k ends a venture noun (lex:VentureNoun: "venture", "project company",
+    "Projektgesellschaft")."""
+    toks = an.tokens
+    return any(len(w) <= k + 1 and tuple(t.fold for t in toks[k + 1 - len(w):k + 1]) == w
+               for w in an.gaz.word_lists.get("VentureNoun", ()))
+
+
+def _venture_before(an, act: ActorMention) -> str | None:
+    """The venture "the partners" act through: the last organisation before them that the text
+    describes with a venture noun, in an apposition after its name
+    ("Kappa LNG, the venture led by X", "Kappa Wind, a project company owned by X and Y") or as
+    the noun before it ("die Projektgesellschaft Kappa Wind")."""
+    toks = an.tokens
+    for m in sorted(an.org_mentions, key=lambda m: m.start, reverse=True):
+        if m.start >= act.start:
+            continue
+        if m.start > 0 and _venture_word(an, m.start - 1):
+            return m.iri
+        if m.end < len(toks) and toks[m.end].text == ",":
+            k = m.end + 1
+            while k < len(toks) and k <= m.end + 4:
+                if _venture_word(an, k):
+                    return m.iri
+                if not (toks[k].pos in ("DET", "ADJ") or toks[k].pos == "NOUN" and toks[k].text.islower()):
+                    break
+                k += 1
+    return None
 
 
 def _dateline_government(an, act: ActorMention) -> str | None:
@@ -2859,12 +2894,54 @@ def _respective_agents(an, p: Predicate, args: Args, size: int, items: list[str]
 
 def distribute(an, s: AgreementSet, m: AgreementMention) -> None:
     """Give each member of a set its own partner (see :func:`distribution`)."""
-    lst = distribution(an, len(s.members), m)
+    lst = distribution(an, len(s.members), m) or listed_after(an, len(s.members), m)
     for b, iri in zip(s.members, lst):
         if iri:
             b.add_party(iri, "distributed", m.sent, 0.8)
     if lst:
         s.distributed = True
+
+
+LISTED_AFTER_REACH = 2   # sentences after a set with a counted partner group that may name its members
+
+
+def listed_after(an, size: int, m: AgreementMention) -> list[str]:
+    """The partners of a set signed with a counted group ("contracts with four utilities",
+    "Lieferverträge mit neun Energieunternehmen") named in a later sentence: the first of the
+    next sentences that names actors, if it names exactly that many, one per member ("The buyers
+    are the Swiss A, B of Greece, C and D", "Zu den Abnehmern zählen die chilenische A, B, C
+    und D"). Adjectives of origin, places after a preposition and the set's own signers are no items."""
+    from kg.extract.grouping import _group_size
+
+    if m.status != "asserted" or size < 2 or m.predicate is None or _group_size(an, m) != size:
+        return []
+    toks = an.tokens
+    args = predicate_args(an, m.predicate)
+    signers = {x.iri for x in args.agents if x.iri}
+    for s in range(m.sent + 1, min(len(an.sentences), m.sent + LISTED_AFTER_REACH + 1)):
+        named = [a for a in an.actors_by_sent.get(s, []) if a.iri and a.kind != "group"]
+        if not named:
+            continue
+        # the list from its first name to the end of the sentence, item by item (an item whose
+        # name was not recognised keeps its place, empty)
+        chunks: list[list[int]] = [[]]
+        for k in range(min(a.start for a in named), an.sentences[s].end):
+            if toks[k].text in (",", ";") or toks[k].fold in ("und", "and", "sowie"):
+                if chunks[-1]:
+                    chunks.append([])
+            elif toks[k].pos != "PUNCT":
+                chunks[-1].append(k)
+        chunks = [c for c in chunks if c]
+        out: list[str | None] = []
+        for c in chunks:
+            acts = [a for a in named if a.start in c and a.function not in ("orgmod", "mod", "affil")
+                    and not (a.start > 0 and toks[a.start - 1].pos == "ADP")]
+            out.append(acts[0].iri if acts else None)
+        found = [i for i in out if i]
+        if len(out) != size or len(set(found)) != len(found) or 2 * len(found) <= size or set(found) & signers:
+            return []
+        return out
+    return []
 
 
 def list_items(an, p: Predicate) -> list[str | None]:
@@ -2895,9 +2972,13 @@ def _witnesses(an, g) -> None:
     waren …", "was present at the ceremony") witness the agreement(s) in focus there."""
     toks = an.tokens
     for p in g.predicates:
-        if p.kind == "signing" and p.mode == "asserted":
-            # "The signing was attended by X": the signing of the agreement(s) in focus
+        if p.mode == "asserted" and (p.kind == "signing" or p.kind in ("sign", "conclude") and not any(
+                m.predicate is p for a in g.agreements for m in a.mentions)):
+            # "The signing was attended by X": the signing of the agreement(s) in focus; "It was one
+            # of several agreements signed in the presence of X": a signing that names no agreement of its own
             listed = predicate_args(an, p).witnesses
+            if p.kind == "signing":
+                listed = listed + _trailing_presence(an, g, p)
             targets = (_focus_at(an, g, p.sent) or _focus_ahead(an, g, p.sent)) if listed else []
             for a in targets:
                 if not a.background and not any(m.predicate is p for m in a.mentions):
@@ -2954,6 +3035,9 @@ def _witnesses(an, g) -> None:
                     a.witnesses.add(pm.iri)
                     a.evidence.append(("witness", pm.iri, sent.index, 0.7))
     _visitors_present(an, g)
+    _companions(an, g)
+    _same_event(an, g)
+    _document_witnesses(an, g)
     # "stand behind the signatories", "hinter den Unterzeichnern": pictured at the signing
     for sent in an.sentences:
         for k in range(sent.start, sent.end):
@@ -2975,6 +3059,115 @@ def _witnesses(an, g) -> None:
                         if pm.iri not in a.signatories:
                             a.witnesses.add(pm.iri)
                             a.evidence.append(("witness", pm.iri, sent.index, 0.6))
+
+
+def _trailing_presence(an, g, p: Predicate) -> list[Mention]:
+    """Persons of a presence phrase in a later clause of a signing noun's sentence that has no
+    predicate of its own ("The signing was among several that were held in the presence of X",
+    "Die Unterzeichnung war eine von vielen, die im Beisein von X stattfanden"): present at it."""
+    out = []
+    for pm in an.person_mentions:
+        if an.sent_of[pm.start] != p.sent or pm.start <= p.head or pm.start in p.tokens \
+                or person_role(an, pm) != "witness":
+            continue
+        if any(pm.start in q.tokens for q in g.predicates if q is not p):
+            continue
+        out.append(pm)
+    return out
+
+
+class _Without:
+    """The agreements of a grouping but one (the focus before a back-reference to it)."""
+
+    def __init__(self, g, without: Agreement):
+        self.agreements = [a for a in g.agreements if a is not without]
+
+
+def _document_witnesses(an, g) -> None:
+    """"X and Y watched as the ministers traded the signed papers", "Beide Regierungschefs waren
+    anwesend, als die Papiere ausgetauscht wurden": the definite documents after an agreement is
+    told are its papers, so who was present at their signing or exchange witnessed the agreement
+    in focus before them."""
+    for b in g.agreements:
+        if b.background or not b.witnesses or not b.mentions:
+            continue
+        first = min(b.mentions, key=lambda m: (m.sent, m.start))   # the words that started it
+        if not first.definite or not any("DocumentWord" in an.cats(k) for k in range(first.start, first.end)) \
+                or any("AgreementWord" in an.cats(k) for k in range(first.start, first.end)):
+            continue
+        sent = first.sent
+        for a in _focus_at(an, _Without(g, b), sent):
+            if a.background:
+                continue
+            for iri in sorted(b.witnesses):
+                if iri not in a.signatories and iri not in a.witnesses:
+                    a.witnesses.add(iri)
+                    a.evidence.append(("witness", iri, sent, 0.6))
+
+
+def _same_event(an, g) -> None:
+    """"At the same ceremony, A and B concluded a deal", "Bei derselben Zeremonie unterzeichneten
+    A und B …": an agreement signed at the ceremony just told had the persons present there as
+    witnesses too (those of the agreement told last before it, unless they sign this one). "At
+    the same conference" or "event" is no such cue: a gathering holds many signings."""
+    toks = an.tokens
+    same = an.gaz.words("SameEventWord")
+    for a in g.agreements:
+        if a.background:
+            continue
+        for m in a.mentions:
+            if m.status != "asserted" or m.predicate is None:
+                continue
+            sent = an.sentences[m.sent]
+            if not any(toks[j].fold in same and j + 1 < sent.end
+                       and any("SigningNoun" in an.cats(x) for x in range(j + 1, min(sent.end, j + 3)))
+                       and an.syntax.clause_of[j] == m.predicate.clause for j in range(sent.start, sent.end)):
+                continue
+            before = None
+            for b in g.agreements:
+                told = [x.sent for x in b.mentions if x.sent < m.sent and x.status == "asserted"]
+                if b is a or b.background or not b.witnesses or not told or m.sent - max(told) > 4:
+                    continue
+                if before is None or max(told) > before[0]:
+                    before = (max(told), b)
+            if before is None:
+                continue
+            for iri in sorted(before[1].witnesses):
+                if iri not in a.signatories and iri not in a.witnesses:
+                    a.witnesses.add(iri)
+                    a.evidence.append(("witness", iri, m.sent, 0.6))
+            break
+
+
+def _companions(an, g) -> None:
+    """"Staatssekretär X begleitete Ministerin Y nach Lima", "X accompanied the chancellor to
+    Oslo": who goes along with a signatory was at the signing of what that signatory signed. A
+    companion of a guest or a visitor who signed nothing ("X accompanied the president on the
+    trip") is placed at no signing; the subject of a passive ("der von X begleitete Kanzler") is
+    the one accompanied."""
+    toks = an.tokens
+    signed = [a for a in g.agreements if not a.background and a.signatories]
+    if not signed:
+        return
+    for k, tok in enumerate(toks):
+        if tok.pos != "VERB" or "CompanionVerb" not in an.cats(k):
+            continue
+        clause = an.syntax.clauses[an.syntax.clause_of[k]]
+        if clause.kind == "rel" or any(an.cats(j) & {"NegationCue", "PlanCue"} for j in clause.tokens):
+            continue
+        persons = [pm for pm in an.person_mentions if pm.start in clause.tokens and pm.iri]
+        titles = [j for j in clause.tokens if "RoleTitle" in an.cats(j) and j not in an.person_at
+                  and toks[j].pos == "NOUN" and j > 0 and toks[j - 1].pos == "DET"]   # "den Kanzler", "the minister"
+        for a in signed:
+            led = {pm.iri for pm in persons if pm.iri in a.signatories}
+            led |= {iri for iri, info in a.signatories.items() for j in titles
+                    if info.get("mention") is not None and _holds(an, info["mention"], toks[j].lemma)}
+            if not led:
+                continue
+            for pm in persons:
+                if pm.iri not in a.signatories and person_role(an, pm) in ("core", "by"):
+                    a.witnesses.add(pm.iri)
+                    a.evidence.append(("witness", pm.iri, an.sent_of[k], 0.6))
 
 
 def presence_with_phrases(an) -> list[tuple[int, int]]:
@@ -3864,7 +4057,8 @@ def _statements(an, g) -> None:
 
 
 def _headline_topics(an, g) -> None:
-    """The headline, the lead sentence (the first of the body; the rest of its paragraph is often
+    """The headline, the lead sentence (the first of the body, not a byline under the headline:
+    :func:`kg.extract.structure.news_lead`; the rest of its paragraph is often
     background about a party) and the title say what the text's new agreements are about: their
     topics go to each new agreement, except a topic that another new agreement names in its own
     words and this one does not ("Hydrogen and LNG deals": the hydrogen one is not about LNG),
@@ -3881,7 +4075,8 @@ def _headline_topics(an, g) -> None:
     # its own topics and the broader ones above them (an LNG deal also claims "natural gas")
     own = {id(a): set(a.topics) | {b for t in a.topics for b in matcher.broader_topics(t)} for a in current}
     heads: list[str] = []
-    lead = sorted(an.structure.lead)[:1]
+    lead_para = news_lead(an, an.structure)   # (not a byline under the headline)
+    lead = lead_para[:1]
     for s in sorted({an.structure.headline, *lead} - {None}):
         heads += an.topics_in(s)
     heads += an.title_topics()
@@ -3891,7 +4086,7 @@ def _headline_topics(an, g) -> None:
     first = current[0] if current else None
     related = set(heads) | {b for t in heads for b in matcher.broader_topics(t)}   # LNG: also natural gas
     # the agreements the headline and the lead report: only they leave a headline topic to each other
-    news = {an.structure.headline, *an.structure.lead} - {None}
+    news = {an.structure.headline, *lead_para} - {None}
     reported = [b for b in current if any(m.sent in news for m in b.mentions)]
     for a in current:
         claimed = {t for b in reported if b is not a for t in own[id(b)]} - own[id(a)]

@@ -55,6 +55,18 @@ def document_structure(an) -> Structure:
     return st
 
 
+def news_lead(an, st: Structure) -> list[int]:
+    """The sentences of the first paragraph of the body that is more than a byline: where the
+    author's name stands on a line of its own under the headline ("By Jane Doe", "Von Max
+    Muster"), the news begins in the paragraph after it. Call once the bylines are known
+    (:func:`name_lines`)."""
+    body = [s for s in an.sentences if s.index != st.headline]
+    for s in body:
+        if any(k not in st.skip for k in range(s.start, s.end)):
+            return [x.index for x in body if x.paragraph == s.paragraph]
+    return []
+
+
 def _dateline(an, s, st: Structure) -> bool:
     toks = an.tokens
     e = s.start

@@ -136,3 +136,39 @@ def test_ordinal_before_a_number_and_noun_points_into_no_set():
     words = [an.tokens[m.start].text for m in find_mentions(an, _predicates(an))]
     assert "first" not in words, words
 
+
+
+@pytest.mark.parametrize("lang, text, present", [
+    ("en", "Peru and Chile signed an agreement on lithium on Tuesday. President Anna Beispiel witnessed the exchange "
+           "of the documents.", ["Anna Beispiel"]),
+    ("en", "Peru and Chile signed an agreement on lithium on Tuesday. The documents were exchanged in the presence of "
+           "President Anna Beispiel.", ["Anna Beispiel"]),
+    ("en", "Peru and Chile signed a memorandum on lithium in Lima on Wednesday. It was signed by Mining Minister Karl "
+           "Probe and Energy Minister Lena Test. President Anna Beispiel and her Chilean counterpart, Jan Muster, watched "
+           "as the mining and energy ministers exchanged the signed documents.", ["Anna Beispiel", "Jan Muster"]),
+    ("de", "Peru und Chile unterzeichneten am Dienstag ein Abkommen über Lithium. Die Papiere wurden im Beisein von "
+           "Präsidentin Anna Beispiel ausgetauscht.", ["Anna Beispiel"]),
+    ("de", "Peru und Chile unterzeichneten am Dienstag ein Abkommen über Lithium. Präsidentin Anna Beispiel sah zu, als "
+           "die Dokumente ausgetauscht wurden.", ["Anna Beispiel"]),
+    ("de", "Peru und Chile unterzeichneten am Dienstag ein Abkommen über Lithium. Präsidentin Anna Beispiel wohnte dem "
+           "Austausch der Dokumente bei.", ["Anna Beispiel"]),
+])
+def test_presence_at_the_documents_witnesses_the_agreement_told_before(lang, text, present):
+    """"X looked on as the documents were exchanged" after an agreement is told: the documents are its
+    papers, so X witnessed it (whether or not the documents also start an agreement of their own,
+    a grouping gap: see the 'documents' cases in sentences.json)."""
+    a = extract_text(text, language=lang).to_json()["agreements"]
+    assert _names(a[0]["witnesses"]) == _names(present), a[0]
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "Peru and Chile signed an agreement on lithium on Tuesday. On Friday, Kappa Gas and Zeta Power signed a "
+           "gas supply contract in Oslo in the presence of Minister Jan Muster."),
+    ("de", "Peru und Chile unterzeichneten am Dienstag ein Abkommen über Lithium. Am Freitag unterzeichneten Kappa Gas "
+           "und Zeta Power in Oslo im Beisein von Minister Jan Muster einen Liefervertrag für Gas."),
+])
+def test_presence_at_a_later_agreement_is_not_passed_back(lang, text):
+    """An agreement told later with a presence of its own (not a back-reference to the documents)
+    gives its witness to no earlier agreement."""
+    a = extract_text(text, language=lang).to_json()["agreements"]
+    assert a[0]["witnesses"] == [] and _names(a[-1]["witnesses"]) == _names(["Jan Muster"]), a

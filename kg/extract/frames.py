@@ -1794,8 +1794,8 @@ def _noun_args(an, p: Predicate, args: Args) -> None:
 
 
 def _subordinator_between(an, i: int, j: int) -> bool:
-    """A subordinating conjunction between two tokens ("cooperation … at a time when relations
-    between A and B are tense"): what follows it belongs to another clause."""
+    """A subordinating conjunction between two tokens ("cooperation slowed when the dispute
+    between A and B flared up"): what follows it belongs to another clause."""
     words = an.gaz.words("EnglishSubordinator") | an.gaz.words("GermanSubordinator")
     return any(an.tokens[k].fold in words and an.tokens[k].pos in ("SCONJ", "ADV") for k in range(i + 1, j))
 
@@ -4521,8 +4521,8 @@ def _cooperations(an, g) -> list[tuple[str, str, str | None]]:
     for suppliers, counterparts, sent, mode in planned_supplies(an, g):
         # "Norway is to supply hydrogen to Germany", "A und B sollen Strom aus C erhalten": a supply
         # between states that the text plans is a cooperation (a current or past one is only trade);
-        # between two companies a stated one is too ("X sells the power to Y at a fixed price", "Y
-        # bezieht bereits Flüssiggas von X"): a business relation, not a country's trade
+        # between two companies a stated one is too ("X sells its electricity to Y", "Y bezieht
+        # seit Jahren Flüssiggas von X"): a business relation, not a country's trade
         if not suppliers:
             continue
         if mode == "planned" and all(an.kind_of(i) in ("country", "region") for i in suppliers + counterparts) \
@@ -4832,7 +4832,7 @@ def linked_ends(an) -> list[tuple[list[str], int]]:
                                             for k in heads)
                                      or a.end == a.start + 1 and _ends_in_shared_noun(an, a.start)):
                 by_compound.setdefault(a.start, []).append(a.iri)
-        for a in places:   # "the Lao PDR-Thailand-Malaysia project": a name whose last word opens the chain
+        for a in places:   # "the Lao PDR-Cambodia-Vietnam line": a name whose last word opens the chain
             if a.form != "part" and a.end in by_compound and a.head is not None \
                     and any(b.start == a.end and b.head == a.head for b in places) and a.iri not in by_compound[a.end]:
                 by_compound[a.end].insert(0, a.iri)

@@ -1939,7 +1939,8 @@ def _noun_args(an, p: Predicate, args: Args) -> None:
             args.agents.append(before[-1])
             args.partners += _included_members(an, p)   # "its partners include A, B and C"
     for a in an.actors_by_sent.get(p.sent, []):
-        if a.function == "between" and a.start > p.head and a.head in (None, p.head) and a not in args.partners:
+        if a.function == "between" and a.start > p.head and a.head in (None, p.head) and a not in args.partners \
+                and not _subordinator_between(an, p.head, a.start):
             args.partners.append(a)
     if not args.agents and args.partners and (an.syntax.role(p.head, p.head + 1).kind == "core"
                                               or _manner_phrase(an, p.head) and not _passive_clause(an, p)):
@@ -1948,6 +1949,13 @@ def _noun_args(an, p: Predicate, args: Args) -> None:
                         and a not in args.partners and (a.iri or a.kind == "group")]
     if not args.agents and not args.partners:
         _partner_nominal(an, p, args)
+
+
+def _subordinator_between(an, i: int, j: int) -> bool:
+    """A subordinating conjunction between two tokens ("cooperation slowed when the dispute
+    between A and B flared up"): what follows it belongs to another clause."""
+    words = an.gaz.words("EnglishSubordinator") | an.gaz.words("GermanSubordinator")
+    return any(an.tokens[k].fold in words and an.tokens[k].pos in ("SCONJ", "ADV") for k in range(i + 1, j))
 
 
 def _manner_phrase(an, k: int) -> bool:
@@ -4602,11 +4610,16 @@ def _prune(an, a: Agreement) -> None:
 def _host_of_project(an, p: Predicate, agents: list[str]) -> list[str]:
     """"Germany is co-financing a solar plant in Chile", "die EIB beteiligt sich an einem
     chilenischen Windpark": taking part in a project located in (or described by) one other
-    country is a cooperation with that country."""
+    country is a cooperation with that country. Not the adjective of a name ("und die peruanische
+    PETRO"): it tells where a partner is from."""
     found = []
     for a in an.actors_by_sent.get(p.sent, []):
         if a.start not in p.tokens or not a.iri or a.iri in agents or a.kind not in ("country", "region"):
             continue
+        if a.function == "mod" and a.form == "adj" and a.head is not None \
+                and (an.tokens[a.head].pos == "PROPN" or an.tokens[a.head].text.isupper() and len(an.tokens[a.head].text) >= 2
+                     or an.org_at(a.head) is not None):
+            continue   # "die mauretanische SMHPM": where a named partner is from, not where the project is
         if a.function == "loc" and a.prep in ("in", "im") or a.function == "mod" and a.form == "adj":
             found.append(a.iri)
     found = list(dict.fromkeys(found))
@@ -4665,16 +4678,23 @@ def _cooperations(an, g) -> list[tuple[str, str, str | None]]:
                 add(x, y, topics[0] if topics else None)
     for suppliers, counterparts, sent, mode in planned_supplies(an, g):
         # "Norway is to supply hydrogen to Germany", "A und B sollen Strom aus C erhalten": a supply
-        # between states that the text plans is a cooperation (a current or past one is only trade)
-        if mode != "planned" or not suppliers:
+        # between states that the text plans is a cooperation (a current or past one is only trade);
+        # between two companies a stated one is too ("X sells its electricity to Y", "Y bezieht
+        # seit Jahren Flüssiggas von X"): a business relation, not a country's trade
+        if not suppliers:
             continue
-        if all(an.kind_of(i) in ("country", "region") for i in suppliers + counterparts):
+        if mode == "planned" and all(an.kind_of(i) in ("country", "region") for i in suppliers + counterparts) \
+                or mode != "planned" and all(an.kind_of(i) == "org" for i in suppliers + counterparts):
             topics = an.topics_in(sent)
             for x in suppliers:
                 for y in counterparts:
                     add(x, y, topics[0] if topics else None)
     for owners, sent in joint_owners(an):   # "a joint venture of A and B", "a company owned by A, B and C"
         add_pairs(owners, sent)
+    for lenders, borrower, sent in co_financiers(an, g):   # "Other lenders to the project include A and B"
+        topics = an.topics_in(sent)
+        for x in lenders:
+            add(x, borrower, topics[0] if topics else None)
     for sides, sent in side_partners(an):   # "X auf peruanischer und Y auf chilenischer Seite"
         topics = an.topics_in(sent)
         for i in range(len(sides)):
@@ -4760,6 +4780,63 @@ def joint_owners(an) -> list[tuple[list[str], int]]:
     return out
 
 
+def co_financiers(an, g) -> list[tuple[list[str], str, int]]:
+    """Organisations a clause names as lenders or financiers beside the text's financing: a noun of
+    lex:FinancierNoun in a clause of being or including (a copula, lex:IncludeVerb), not negated
+    ("Other lenders to the project include A and B", "A and B are co-financiers of the plant",
+    "Weitere Geldgeber des Projekts sind A und B", "Zu den Kreditgebern gehören außerdem A und B").
+    Each of them finances the same borrower: the one party that is no lender of the financing
+    (an agreement asserted with a word of lending, :func:`_financing`) told last before the clause,
+    or first after it. Returns (organisations, borrower, sentence)."""
+    words = an.gaz.words("FinancierNoun")
+    toks = an.tokens
+    loans = []
+    for a in g.agreements:
+        ms = [m for m in a.mentions if m.status == "asserted" and m.predicate is not None]
+        if not ms or not any(_financing(an, k) for m in ms for k in m.predicate.tokens | set(range(m.start, m.end))):
+            continue
+        borrowers = [p for p in a.parties if not _lender(an, p) and not _lender_by_name(an, p)]
+        if len(borrowers) == 1 and len(a.parties) >= 2:
+            loans.append((min(m.sent for m in ms), borrowers[0]))
+    if not loans:
+        return []
+    out = []
+    for s, acts in an.actors_by_sent.items():
+        sent = an.sentences[s]
+        for k in range(sent.start, sent.end):
+            t = toks[k]
+            if t.pos != "NOUN" or not (t.fold in words or an.lang == "de" and _compound_of(an, t.fold, words)):
+                continue
+            clause = an.syntax.clause(k).tokens
+            if not any(toks[j].lemma in COPULAS or "IncludeVerb" in an.cats(j) and toks[j].pos == "VERB" for j in clause) \
+                    or any("NegationCue" in an.cats(j) for j in clause):
+                continue
+            before = [b for s0, b in loans if s0 <= s]
+            borrower = before[-1] if before else loans[0][1]
+            lenders = [x.iri for x in acts if x.iri and x.kind == "org" and x.start in clause and x.iri != borrower
+                       and x.function in ("core", "pp", "loc", "agr")]
+            lenders = list(dict.fromkeys(lenders))
+            if lenders:
+                out.append((lenders, borrower, s))
+            break
+    return out
+
+
+def _lender_by_name(an, iri: str) -> bool:
+    """An organisation one of whose names in the gazetteer has a word of lex:LenderWord ("KfW",
+    also called "KfW Development Bank"); the table is built once per gazetteer."""
+    gaz = an.gaz
+    found = gaz.__dict__.get("_lender_iris")
+    if found is None:
+        words = gaz.words("LenderWord")
+        found = set()
+        for phrase, entries in gaz.phrases.items():
+            if any(w in words or len(w) > 6 and any(w.endswith(x) for x in words if len(x) >= 4) for w in phrase):
+                found.update(e[0] for e in entries)
+        gaz.__dict__["_lender_iris"] = found
+    return iri in found
+
+
 SIDE_NOUNS = {"seite", "side"}
 SIDE_PREPS = {"auf", "on"}
 SIDE_AGENT_PREPS = {"von", "by", "durch"}
@@ -4823,6 +4900,29 @@ def _link_word(an, k: int) -> bool:
     return tok.fold in words or fold(tok.lemma) in words
 
 
+def _project_word(an, k: int) -> bool:
+    """A noun of one shared undertaking (lex:JointProjectNoun: project, Projekt, Vorhaben)."""
+    tok = an.tokens[k]
+    words = an.gaz.words("JointProjectNoun")
+    return tok.fold in words or fold(tok.lemma) in words or an.lang == "de" and _compound_of(an, tok.fold, words)
+
+
+def _compound_of(an, word: str, words: frozenset[str]) -> bool:
+    """A German compound whose last part is one of the words ("Wasserstoffprojekt")."""
+    return any(len(w) >= 6 and word.endswith(w) and len(word) > len(w) for w in words)
+
+
+def _ends_in_shared_noun(an, k: int) -> bool:
+    """A hyphenated token whose last part is a linking or project noun: "Peru-Chile-Pipeline",
+    "Kenia-Tansania-Projekts"."""
+    parts = an.tokens[k].fold.split("-")
+    if len(parts) < 3:
+        return False
+    last = parts[-1]
+    words = an.gaz.words("LinkInfrastructure") | an.gaz.words("JointProjectNoun")
+    return last in words or an.lang == "de" and _compound_of(an, last, words)
+
+
 def consortium_members(an) -> list[tuple[list[str], int]]:
     """Organisations a text names as the members of a consortium, which cooperate: "a consortium
     of A and France's B", "ein Konsortium aus A und dem Baukonzern B". The members are the
@@ -4871,20 +4971,31 @@ def linked_ends(an) -> list[tuple[list[str], int]]:
     pipeline", "das deutsch-norwegische Stromkabel"), a between-phrase of the noun ("the
     interconnector between A and B", "die Leitung zwischen A und B"), and the objects of a verb of
     connecting whose clause names the noun ("a pipeline is to connect A and B", "eine Gasleitung
-    soll A und B verbinden"). Returns (actor IRIs, sentence) for two or more distinct ends."""
+    soll A und B verbinden"). A hyphenated name before a noun of one shared undertaking
+    (lex:JointProjectNoun) counts the same way ("the A-B-C power integration project", "das
+    deutsch-chilenische Wasserstoffprojekt"), and so does a hyphenated word whose last part is
+    either noun ("die A-B-Pipeline"). Returns (actor IRIs, sentence) for two or more distinct ends."""
     toks = an.tokens
     verbs = an.gaz.words("ConnectVerb")
     out: list[tuple[list[str], int]] = []
     for s, acts in an.actors_by_sent.items():
         sent = an.sentences[s]
         links = [k for k in range(sent.start, sent.end) if toks[k].pos in ("NOUN", "PROPN") and _link_word(an, k)]
-        if not links:
-            continue
+        heads = links + [k for k in range(sent.start, sent.end) if toks[k].pos in ("NOUN", "PROPN") and _project_word(an, k)]
         places = [a for a in acts if a.iri and a.kind in ("country", "region")]
         by_compound: dict[int, list[str]] = {}
         for a in places:
-            if a.form == "part" and a.head is not None and any(a.end <= k <= a.head for k in links):
+            if a.form == "part" and (a.head is not None and any(a.end <= k <= a.head for k in heads)
+                                     or any(a.end <= k <= a.end + 3 and all(toks[j].pos in ("ADJ", "NOUN") for j in range(a.end, k))
+                                            for k in heads)
+                                     or a.end == a.start + 1 and _ends_in_shared_noun(an, a.start)):
                 by_compound.setdefault(a.start, []).append(a.iri)
+        for a in places:   # "the Lao PDR-Cambodia-Vietnam line": a name whose last word opens the chain
+            if a.form != "part" and a.end in by_compound and a.head is not None \
+                    and any(b.start == a.end and b.head == a.head for b in places) and a.iri not in by_compound[a.end]:
+                by_compound[a.end].insert(0, a.iri)
+        if not links and not by_compound:
+            continue
         groups = list(by_compound.values())
         for k in links:   # the noun, maybe an adjective, then "between"/"zwischen" and its names
             j = k + 1
@@ -4920,8 +5031,9 @@ def supply_relations(an, g) -> list[tuple[list[str], list[str], int]]:
     a verb of buying with its source after "from"/"aus"/"von"/"bei" ("India buys coal from
     Indonesia", "Uniper bezieht Flüssiggas aus Katar"). The clause must name an energy topic and no
     stake or share (a sale of shares is ownership). Returns (suppliers or buyers, counterparts,
-    sentence); the first list is empty when the clause names no one. A negated one is none. (A supply stated on its own is not listed as a cooperation:
-    the corpora's annotators list it only as what an agreement is about.)"""
+    sentence); the first list is empty when the clause names no one. A negated one is none. (A supply stated on its own is
+    listed as a cooperation only when a text plans it between states or states it between two
+    companies: a current supply between states is trade.)"""
     cached = an.__dict__.get("_supply_relations")
     if cached is not None:
         return cached

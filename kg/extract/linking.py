@@ -1703,9 +1703,11 @@ class Linker:
             add(i + 1, e, "compound-name")
             return
         b = i
+        # a compound named by its first part ("das Kappauer Muster-Zentrum") takes no adjective before it:
+        # the adjective says where it is, the name is the compound
         while b - 1 >= sent.start and b - 1 not in taken and b - 1 not in person_tokens and i - b < 3 \
                 and toks[b - 1].pos == "ADJ" and (toks[b - 1].is_title or self._nationality(b - 1, regions=True)) \
-                and not (e > i + 1 and not toks[b - 1].is_title):
+                and not (e > i + 1 and not toks[b - 1].is_title) and not self._named_hyphen_compound(i):
             b -= 1
         capitalised = any(toks[x].is_title for x in range(b, i))
         known = self.ent_at.get(i)

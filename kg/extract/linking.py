@@ -1063,6 +1063,11 @@ class Linker:
                         self._org_head(i) and i + 1 < lim and toks[i + 1].fold in ("of", "for")):
                     i += 1      # "the agency Kappa": the name follows; "Agency for …" is one
                     continue
+                if self._nationality(i, regions=True) and (nxt := self.ent_at.get(i + 1)) is not None \
+                        and nxt.kind == "org" and nxt.start == i + 1 and nxt.end < lim and title(nxt.end) \
+                        and (toks[nxt.end].fold,) in self.m.org_words:
+                    i += 1      # "die Schweizer Kappa Trading", "the Swiss Kappa Trading": the known name, extended
+                    continue    # by a word of company names, begins after the adjective (not "the Belgian Kappa Council")
                 j = i
                 has_head = False
                 while j < lim:

@@ -72,6 +72,8 @@ _NAME_NUMBER = re.compile(r"\d{1,3}|[IVX]{1,4}")
 _HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "prof", "prof.", "sir", "dame", "herr", "herrn",
                "frau", "h.e.", "madam", "mme", "mme.", "m."}
 _BYLINE = {"by", "von"}
+# a word written like an acronym: capitals, perhaps with small letters among them (KPM, ZNBPar, PZnG)
+_ACRONYM_WORD = re.compile(r"[A-Z][A-Za-z]*[A-Z][A-Za-z]*")
 _NOMINATIVE_AFTER = {"der", "die", "das", "den", "dem", "des", "einer", "einem", "eines", "the"}
 # a subsidiary noun (lexicon SubsidiaryNoun) before one of these names the parent: "a subsidiary of X"
 _SUBSIDIARY_PREPS = ("of", "von", "der", "des")
@@ -295,6 +297,8 @@ class Linker:
             return False    # the cheap test first: every other name pattern begins with a capital
         if tok.i in self.excluded or self.company_camel(tok.i):
             return False
+        if tok.text.isalpha() and not tok.text.isupper() and sum(c.isupper() for c in tok.text) >= 3:
+            return False    # an acronym with small letters in it (ZNBPar, PZnG) names no person
         if self.m.is_name_token(tok, taken):
             return True
         if _PARTICLE_NAME.match(tok.text) or _NAME_WITH_BACKTICK.match(tok.text):
@@ -1053,6 +1057,7 @@ class Linker:
             self._camel_names(sent, title, add, taken, person_tokens)
             self._place_company_names(sent, title, add, taken, person_tokens)
             self._acronym_place_names(sent, add, taken, person_tokens)
+            self._nationality_acronyms(sent, add, taken, person_tokens)
             # capitalised span with an organization head word, and known-name extensions
             i = sent.start
             while i < lim:
@@ -2009,6 +2014,30 @@ class Linker:
                     and toks[k].text.isupper() and toks[k].text.isalpha() and not toks[k + 1].text.isupper() \
                     and not any(x in taken or x in person_tokens for x in range(k, nxt.end)):
                 add(k, nxt.end, "acronym-prefix")
+
+    def _nationality_acronyms(self, sent, add, taken: set[int], person_tokens: set[int]) -> None:
+        """An unknown acronym after a country's adjective is an organization of that country: "die
+        mauretanische KPM", "the Brazilian ZNBPar", "its Peruvian counterpart PZX". The acronym ends
+        the noun phrase: "the Indian PLX scheme" is a scheme, "the American JD Muster" a person."""
+        toks = self.tokens
+        lim = sent.end
+        for k in range(sent.start + 1, lim):
+            text = toks[k].text
+            if not _ACRONYM_WORD.fullmatch(text) or 2 * sum(c.isupper() for c in text) < len(text):
+                continue    # (the cheap test first: KPM, ZNBPar, PZnG)
+            if k in taken or k in person_tokens or k in self.excluded or self.ent_at.get(k) is not None \
+                    or self.lex_at.get(k) is not None or (toks[k].fold,) in self.m.parties:
+                continue
+            if k + 1 < lim and (toks[k + 1].text[:1].isupper() or toks[k + 1].text in ("-", "&", "(", "/")
+                                or toks[k + 1].pos == "NOUN"):
+                continue
+            b = k - 1
+            if b > sent.start and self.has_cat(b, "Counterpart") and toks[b].text.islower():
+                b -= 1      # "its Brazilian counterpart ZNBPar"
+            if self._nationality(b):
+                mt = add(k, k + 1, "nationality-acronym")
+                if mt is not None:
+                    mt.data["country"] = self.ent_at[b].iri
 
     def _camel_name_part(self, k: int, title, taken: set[int], person_tokens: set[int], after: bool = False) -> bool:
         """A capitalised word that can stand next to a CamelCase word in a company name: a proper

@@ -1397,6 +1397,9 @@ class Linker:
         for k in range(sent.start, lim - 1):
             if toks[k].fold not in self.port_words or k in taken or k in person_tokens:
                 continue
+            known = self.ent_at.get(k)
+            if known is not None and known.start == k and known.kind in ("place", "region", "country"):
+                continue    # a city named with the word: "Port of Kappa-Stadt" as the gazetteer has it
             n = k + 1
             if toks[n].fold in ("of", "von"):
                 n += 1
@@ -1990,6 +1993,8 @@ class Linker:
             if not nxt.is_title or nxt.text.isupper():
                 continue    # (the cheap test first: a capitalised word must follow)
             known = self.ent_at.get(k)
+            if known is not None and known.data.get("genitive"):
+                continue    # "Kappas Gigafabrik", "Kappas Werk": the owner of what follows, no name's first word
             acronym = t.text.isupper() and len(t.text) >= 2 and t.text.isalpha()
             if not (acronym or known is not None and known.kind == "org") or k in taken or k + 1 in taken \
                     or k + 1 in person_tokens or (known is not None and (known.kind != "org" or known.end != k + 1)) \
@@ -2117,6 +2122,9 @@ class Linker:
                          or e > k and self._closing_head(e, lim, title)) \
                     and (self.ent_at.get(e) is None or self.ent_at[e].kind == "org"):
                 e += 1
+            if e > k and e < lim and title(e) and self.ent_at.get(e) is not None and self.ent_at[e].start == e \
+                    and self.ent_at[e].end < lim and self.has_cat(self.ent_at[e].end, "ProjectWord", "ProjectReference"):
+                continue    # "a unit of the Kappa Mile Island plant": the capitalised words name a plant, not a parent
             if e > k:
                 known = self.ent_at.get(k)
                 add(k, e, "subsidiary", known.iri if known is not None and known.kind == "org" and known.end >= e else None)

@@ -42,6 +42,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -2616,11 +2617,20 @@ def _ACRONYM_OK(acr: str) -> bool:
         and not letters.isdigit()
 
 
+def _unaccented(text: str) -> str:
+    """``text`` without its accents (É -> E, ô -> o); other letters stay as they are."""
+    if text.isascii():
+        return text
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
 def _initials_fit(acr: str, words: str) -> bool:
     """The acronym's first letter starts one of the first three words, and a second letter of it
     starts a later word ("Lieferungen Flüssigerdgas (LNG)" does not fit); a CamelCase word is read
     as its parts (PetroNordic Gas, PNG); a one-word name holds the acronym's letters in order
     (Bundesnetzagentur, BNetzA)."""
+    # letters with accents count as their base letters: Électricité de Kappa (EDK)
+    words, acr = _unaccented(words), _unaccented(acr)
     # the inner capitals of a CamelCase word count as initials: PetroNordic Gas (PNG)
     words = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", words)
     initials = [w[0].upper() for w in words.replace("-", " ").split() if w[:1].isalpha()]

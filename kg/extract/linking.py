@@ -919,6 +919,11 @@ class Linker:
             if iri is None and key[:1] in by_initial and tok.i not in self.excluded and self.namelike(tok.i):
                 # the family name spelt with a slip: "Halvorssen" in one place, "Halvorsen" in another
                 iri = next((v for k, v in by_initial.get(key[:1], ()) if one_slip(k, key)), None)
+            if iri and tok.i + 1 < len(self.tokens) and self.tokens[tok.i + 1].is_title \
+                    and self.tokens[tok.i + 1].i not in covered and self.ent_at.get(tok.i + 1) is None \
+                    and self.lex_at.get(tok.i + 1) is None and self.word_class(tok.i + 1) in ("name", "unknown") \
+                    and tok.i > 0 and self.has_cat(tok.i - 1, "CompanyWord"):
+                continue    # "der Baukonzern Muster Kappalo": the family name begins a company's name
             if iri and (tok.i not in self.ent_at) and tok.i not in self.excluded:
                 mt = Mention(tok.i, tok.i + 1, "person", iri, "surname", tok.text, data={"how": "surname"})
                 self.persons[iri].mentions.append(mt)

@@ -75,6 +75,8 @@ _HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "prof", "pr
 _BYLINE = {"by", "von"}
 # a word written like an acronym: capitals, perhaps with small letters among them (KPM, ZNBPar, PZnG)
 _ACRONYM_WORD = re.compile(r"[A-Z][A-Za-z]*[A-Z][A-Za-z]*")
+# German indefinite articles: "einer Kappauer Bank" describes a bank, it names none
+_INDEFINITE_DE = ("ein", "eine", "einer", "einem", "eines")
 _NOMINATIVE_AFTER = {"der", "die", "das", "den", "dem", "des", "einer", "einem", "eines", "the"}
 # a subsidiary noun (lexicon SubsidiaryNoun) before one of these names the parent: "a subsidiary of X"
 _SUBSIDIARY_PREPS = ("of", "von", "der", "des")
@@ -936,6 +938,7 @@ class Linker:
         out: list[Mention] = []
         taken: set[int] = set()
         person_tokens = {k for mt in self.person_mentions for k in range(mt.start, mt.end)}
+        sent_starts = {sent.start for sent in sentences}
 
         def title(k: int) -> bool:
             t = toks[k]
@@ -1197,6 +1200,9 @@ class Linker:
                     add(i, e, "compound")
             # a name after a company word: das Unternehmen „Rosatom“, die Gesellschaft Nordwind Energia Polska
             for i in self.cat_positions(("CompanyWord",), sent.start, lim - 1):
+                if self.lang == "en" and toks[i].text[:1].isupper() and i > sent.start and title(i - 1) \
+                        and toks[i - 1].text[:1].isupper():
+                    continue    # "the Kappa Global Investors Meet": a capitalised company word inside a name
                 k = self.lex_at[i].end
                 if k < lim and toks[k].text in _OPEN_Q:
                     e = k + 1
@@ -1253,8 +1259,9 @@ class Linker:
                         and self.ent_at[s - 1].start == s - 1)) \
                         and not self.has_cat(s - 1, "RoleTitle", "SigningVerb", "AgreementWord", "CompanyWord") and i - s < 4:
                     s -= 1      # a country may end the name: "Hydrogen Kappa, an industry association"
-                if i > s and not (s > sent.start and title(s - 1)) and not (i - s == 1 and self.ent_at.get(s) is not None):
-                    add(s, i, "apposition")
+                if i > s and not (s > sent.start and title(s - 1)) and not (i - s == 1 and self.ent_at.get(s) is not None) \
+                        and not (i - s == 1 and self.word_class(s) == "noun"):
+                    add(s, i, "apposition")     # (not "für sein Land, das …": one common noun is no name)
             self._port_names(sent, add, taken, person_tokens)
             self._words_of_country(sent, title, add, taken, person_tokens)
             self._office_of_role(sent, add, taken, person_tokens)
@@ -1278,6 +1285,10 @@ class Linker:
                     continue
                 if mt.end - mt.start == 1 and toks[mt.start].text.islower() and self.word_class(mt.start) != "unknown":
                     continue    # "in total", "shell": a common word, not the company
+                if mt.end - mt.start == 1 and mt.start in sent_starts and mt.end < len(toks) \
+                        and toks[mt.end].text.islower() and toks[mt.end].pos == "NOUN" \
+                        and word_class(self.lang if self.lang in ("de", "en") else "en", toks[mt.start].text.lower()) == "other":
+                    continue    # "Total investment is …": an adjective that opens the sentence, not the company
                 mt.data.setdefault("how", "gazetteer")
                 out.append(mt)
                 taken.update(range(mt.start, mt.end))
@@ -1728,6 +1739,11 @@ class Linker:
                 and toks[b - 1].pos == "ADJ" and (toks[b - 1].is_title or self._nationality(b - 1, regions=True)) \
                 and not (e > i + 1 and not toks[b - 1].is_title) and not self._named_hyphen_compound(i):
             b -= 1
+        if b < i and b > sent.start and toks[b - 1].fold in _INDEFINITE_DE and known is None and e == i + 1 \
+                and not self._named_hyphen_compound(i) \
+                and all(toks[x].is_title and not self._nationality(x, regions=True) for x in range(b, i)):
+            return      # "eine Kappauer Bank", "einem Berliner Institut": a city's description, no name (but
+            # "ein katarischer Entwicklungsfonds" names the fund by its country)
         capitalised = any(toks[x].is_title for x in range(b, i))
         known = self.ent_at.get(i)
         head = next((h for h in _SELF_NAMING_HEADS if lem.endswith(h)), None)

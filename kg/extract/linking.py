@@ -1990,6 +1990,7 @@ class Linker:
                 e += 1
             if e > place.end and not (e < lim and (title(e) or self.is_role(e))) \
                     and not (e + 1 < lim and toks[e].fold in ("of", "for") and title(e + 1)) \
+                    and not (e + 2 < lim and toks[e].fold in ("of", "for") and toks[e + 1].fold == "the" and title(e + 2)) \
                     and not self._in_portfolio(place.start, sent.start):   # "US Department of State" goes on
                 mt = add(place.start, e, "place-company")
                 if mt is not None and place.kind == "country":

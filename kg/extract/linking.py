@@ -1007,6 +1007,22 @@ class Linker:
                         s = c
                         continue
                     break
+                # an enumeration with commas inside the name, after its head and "of"/"für": "the Ministry of
+                # Energy, Mines and Environment (MEME)", "das Departement für Umwelt, Verkehr und Energie (DUVE)"
+                c = s
+                while c - 2 > sent.start and toks[c - 1].text == "," and title(c - 2) and c - 2 not in taken:
+                    c -= 2
+                    while c - 1 > sent.start and title(c - 1) and c - 1 not in taken:
+                        c -= 1
+                    if toks[c - 1].fold in ("of", "for", "fur") and c - 2 >= sent.start and c - 2 not in taken \
+                            and (self._org_head(c - 2) or self.has_cat(c - 2, "OrgHead")):
+                        h = c - 2
+                        while h - 1 >= sent.start and title(h - 1) and self.ent_at.get(h - 1) is None and h - 1 not in taken:
+                            h -= 1
+                        if _initials_fit(acr, " ".join(t.text for t in toks[h:e])) \
+                                or _initials_fit(acr, " ".join(t.text for t in toks[c:e])):
+                            s = h       # (the acronym may spell the enumeration alone: UVEK)
+                        break
                 while s < e and toks[s].fold in ("the", "of", "and", "&", "for"):
                     s += 1
                 # "Zentrox and Kappa National Power (KNP)": the acronym starts after the "and"

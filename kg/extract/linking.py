@@ -77,6 +77,8 @@ _BYLINE = {"by", "von"}
 _ACRONYM_WORD = re.compile(r"[A-Z][A-Za-z]*[A-Z][A-Za-z]*")
 # German indefinite articles: "einer Kappauer Bank" describes a bank, it names none
 _INDEFINITE_DE = ("ein", "eine", "einer", "einem", "eines")
+# German articles (and contracted prepositions) of a masculine or neuter noun, before an adjective in -en
+_MASC_NEUT_ARTICLES = ("dem", "den", "des", "einem", "eines", "im", "vom", "zum", "beim", "am")
 _NOMINATIVE_AFTER = {"der", "die", "das", "den", "dem", "des", "einer", "einem", "eines", "the"}
 # a subsidiary noun (lexicon SubsidiaryNoun) before one of these names the parent: "a subsidiary of X"
 _SUBSIDIARY_PREPS = ("of", "von", "der", "des")
@@ -253,6 +255,9 @@ class Linker:
         self.hosting_nouns = gaz.words("HostingNoun")
         self.event_bodies = gaz.words("EventBodyWord")
         self.subsidiary_nouns = gaz.words("SubsidiaryNoun")    # subsidiary, unit, Tochter
+        # endings of German head nouns by gender: n (das Institut), m (der Rat); feminine is the rest
+        self._gender_endings = {**{w: "m" for w in gaz.words("GermanMasculineEnding")},
+                                **{w: "n" for w in gaz.words("GermanNeuterEnding")}}
         self.org_connectors = gaz.words("OrgNameConnector")     # de, del, la, des, du (Empresa Nacional de …)
         self.subsidiary_cues = {(n, p) for n in self.subsidiary_nouns for p in _SUBSIDIARY_PREPS} | {("owned", "by")}
         self.subsidiary_seconds = {p for _, p in self.subsidiary_cues}   # their second words
@@ -969,10 +974,16 @@ class Linker:
                 return None
             if self.lang == "de" and s > 0 and toks[s - 1].fold in ("des", "eines"):
                 name = self._nominative(s, e, name)   # des Bundesverbands Erneuerbare Energie -> Bundesverband …
-            if self.lang == "de" and s > 0 and toks[s - 1].fold in ("der", "dem", "den", "des", "einer", "einem", "eines") \
+            if self.lang == "de" and s > 0 and toks[s - 1].fold in ("der", "einer") + _MASC_NEUT_ARTICLES \
                     and toks[s].pos == "ADJ" and toks[s].is_title and toks[s].text.endswith("en") and e > s + 1 \
                     and toks[s + 1].pos in ("NOUN", "PROPN") and (self.ent_at.get(s) is None or self.ent_at[s].form == "adj"):
-                name = name[:len(toks[s].text) - 1] + name[len(toks[s].text):]   # der Deutschen Umwelthilfe -> Deutsche …
+                # der Deutschen Umwelthilfe -> Deutsche …, des Kappaischen Instituts -> Kappaisches Institut
+                name = self._strong_adjective(toks[s].text, s + 1, toks[s - 1].fold) + name[len(toks[s].text):]
+            elif self.lang == "de" and s > 0 and toks[s - 1].fold in ("der", "das") and toks[s].pos == "ADJ" \
+                    and toks[s].is_title and toks[s].text.endswith("e") and e > s + 1 and toks[s + 1].pos in ("NOUN", "PROPN") \
+                    and (self.ent_at.get(s) is None or self.ent_at[s].form == "adj"):
+                # der Kappaische Rat -> Kappaischer Rat (a name is given without its article)
+                name = self._strong_adjective(toks[s].text, s + 1, toks[s - 1].fold) + name[len(toks[s].text):]
             mt = Mention(s, e, "org", iri, "pattern", name, data={"how": how, "acronym": acronym})
             taken.update(range(s, e))
             out.append(mt)
@@ -1000,6 +1011,9 @@ class Linker:
                                               or toks[c].pos == "ADJ" and toks[c].text[:1].islower() and self.lang == "de") \
                             and s - c < 4:
                         c -= 1
+                    if c < s - 1 and title(c) and self.lang == "de" and toks[c + 1].fold == "des" \
+                            and toks[c].pos == "NOUN" and self.word_class(c) == "noun":
+                        break   # "eine Studie des Kappaischen Instituts (KI)": a German noun and its genitive
                     if c < s - 1 and title(c) and toks[c + 1].fold != "the":
                         if any(toks[x].fold in ("and", "und") for x in range(c + 1, s)) \
                                 and (toks[c].text.isupper() or self.ent_at.get(c) is not None and self.ent_at[c].end <= c + 1):
@@ -1488,6 +1502,21 @@ class Linker:
                 m.data["acronym"] = t.text
                 self._short_names.add(t.fold)
 
+    def _strong_adjective(self, adj: str, head: int, before: str) -> str:
+        """A German adjective in -en (or -e after der/das) before the head noun at ``head``, in the
+        nominative of a name without an article: -es before a neuter head, -er before a masculine one
+        when the article before it was masculine or neuter (des/dem/im Kappaischen Institut, das
+        Kappaische Institut -> Kappaisches Institut; des Kappaischen Rates -> Kappaischer Rat), else
+        -e (der Kappaischen Bank -> Kappaische Bank)."""
+        if before in _MASC_NEUT_ARTICLES or before in ("der", "das") and adj.endswith("e"):
+            t = self.tokens[head]
+            word = fold(t.lemma or t.text) if t.lemma else fold(t.text)
+            ending = max((w for w in self._gender_endings if word.endswith(w)), key=len, default=None)
+            if ending is not None:
+                stem = adj[:-2] if adj.endswith("en") else adj[:-1]
+                return stem + ("es" if self._gender_endings[ending] == "n" else "er")
+        return adj[:-1] if adj.endswith("en") else adj
+
     def _nominative(self, s: int, e: int, name: str) -> str:
         """A German name after "des"/"eines" in the nominative: the genitive ending of its first noun
         goes ("des Bundesverbands Erneuerbare Energie" -> "Bundesverband Erneuerbare Energie")."""
@@ -1782,8 +1811,11 @@ class Linker:
         before = toks[b - 1].fold if b > sent.start else ""
         for x in range(b, e):
             w = toks[x].text
-            if x < i and before in _NOMINATIVE_AFTER and w.endswith("en"):
-                w = w[:-1]                            # der Karibischen Entwicklungsbank -> Karibische
+            if x < i and self.lang == "de" and (before in _NOMINATIVE_AFTER or before in _MASC_NEUT_ARTICLES) \
+                    and (w.endswith("en") or before in ("der", "das") and w.endswith("e")):
+                w = self._strong_adjective(w, i, before)   # der Karibischen Entwicklungsbank -> Karibische
+            elif x < i and before in _NOMINATIVE_AFTER and w.endswith("en"):
+                w = w[:-1]
             if x == i and suffix and fold(w).endswith(suffix):
                 w = w[:-len(suffix)]
             words.append(w)

@@ -1510,7 +1510,7 @@ class Linker:
         -e (der Kappaischen Bank -> Kappaische Bank)."""
         if before in _MASC_NEUT_ARTICLES or before in ("der", "das") and adj.endswith("e"):
             t = self.tokens[head]
-            word = fold(t.lemma or t.text) if t.lemma else fold(t.text)
+            word = fold(t.lemma or t.text)
             ending = max((w for w in self._gender_endings if word.endswith(w)), key=len, default=None)
             if ending is not None:
                 stem = adj[:-2] if adj.endswith("en") else adj[:-1]

@@ -43,7 +43,7 @@ WORD_LISTS = {"DescriptorWord", "PortWord", "CreditWord", "ExampleCue", "Hosting
               "OrgNameConnector", "ConsortiumNoun", "MemberPreposition", "MannerPreposition", "PlaceNameEnding",
               "FramePreposition", "ConditionalSubordinator", "VisitWord", "OutsideEventWord",
               "VisitorLink", "DestinationPreposition", "TimeSubordinator",
-              "EventReferringArticle", "SameEventWord"}
+              "EventReferringArticle", "SameEventWord", "GermanNeuterEnding", "GermanMasculineEnding"}
 
 
 @dataclass

@@ -42,6 +42,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -72,6 +73,12 @@ _NAME_NUMBER = re.compile(r"\d{1,3}|[IVX]{1,4}")
 _HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "prof", "prof.", "sir", "dame", "herr", "herrn",
                "frau", "h.e.", "madam", "mme", "mme.", "m."}
 _BYLINE = {"by", "von"}
+# a word written like an acronym: capitals, perhaps with small letters among them (KPM, ZNBPar, PZnG)
+_ACRONYM_WORD = re.compile(r"[A-Z][A-Za-z]*[A-Z][A-Za-z]*")
+# German indefinite articles: "einer Kappauer Bank" describes a bank, it names none
+_INDEFINITE_DE = ("ein", "eine", "einer", "einem", "eines")
+# German articles (and contracted prepositions) of a masculine or neuter noun, before an adjective in -en
+_MASC_NEUT_ARTICLES = ("dem", "den", "des", "einem", "eines", "im", "vom", "zum", "beim", "am")
 _NOMINATIVE_AFTER = {"der", "die", "das", "den", "dem", "des", "einer", "einem", "eines", "the"}
 # a subsidiary noun (lexicon SubsidiaryNoun) before one of these names the parent: "a subsidiary of X"
 _SUBSIDIARY_PREPS = ("of", "von", "der", "des")
@@ -248,6 +255,9 @@ class Linker:
         self.hosting_nouns = gaz.words("HostingNoun")
         self.event_bodies = gaz.words("EventBodyWord")
         self.subsidiary_nouns = gaz.words("SubsidiaryNoun")    # subsidiary, unit, Tochter
+        # endings of German head nouns by gender: n (das Institut), m (der Rat); feminine is the rest
+        self._gender_endings = {**{w: "m" for w in gaz.words("GermanMasculineEnding")},
+                                **{w: "n" for w in gaz.words("GermanNeuterEnding")}}
         self.org_connectors = gaz.words("OrgNameConnector")     # de, del, la, des, du (Empresa Nacional de …)
         self.subsidiary_cues = {(n, p) for n in self.subsidiary_nouns for p in _SUBSIDIARY_PREPS} | {("owned", "by")}
         self.subsidiary_seconds = {p for _, p in self.subsidiary_cues}   # their second words
@@ -295,6 +305,8 @@ class Linker:
             return False    # the cheap test first: every other name pattern begins with a capital
         if tok.i in self.excluded or self.company_camel(tok.i):
             return False
+        if tok.text.isalpha() and not tok.text.isupper() and sum(c.isupper() for c in tok.text) >= 3:
+            return False    # an acronym with small letters in it (ZNBPar, PZnG) names no person
         if self.m.is_name_token(tok, taken):
             return True
         if _PARTICLE_NAME.match(tok.text) or _NAME_WITH_BACKTICK.match(tok.text):
@@ -914,6 +926,11 @@ class Linker:
             if iri is None and key[:1] in by_initial and tok.i not in self.excluded and self.namelike(tok.i):
                 # the family name spelt with a slip: "Halvorssen" in one place, "Halvorsen" in another
                 iri = next((v for k, v in by_initial.get(key[:1], ()) if one_slip(k, key)), None)
+            if iri and tok.i + 1 < len(self.tokens) and self.tokens[tok.i + 1].is_title \
+                    and self.tokens[tok.i + 1].i not in covered and self.ent_at.get(tok.i + 1) is None \
+                    and self.lex_at.get(tok.i + 1) is None and self.word_class(tok.i + 1) in ("name", "unknown") \
+                    and tok.i > 0 and self.has_cat(tok.i - 1, "CompanyWord"):
+                continue    # "der Baukonzern Muster Kappalo": the family name begins a company's name
             if iri and (tok.i not in self.ent_at) and tok.i not in self.excluded:
                 mt = Mention(tok.i, tok.i + 1, "person", iri, "surname", tok.text, data={"how": "surname"})
                 self.persons[iri].mentions.append(mt)
@@ -926,6 +943,7 @@ class Linker:
         out: list[Mention] = []
         taken: set[int] = set()
         person_tokens = {k for mt in self.person_mentions for k in range(mt.start, mt.end)}
+        sent_starts = {sent.start for sent in sentences}
 
         def title(k: int) -> bool:
             t = toks[k]
@@ -956,10 +974,16 @@ class Linker:
                 return None
             if self.lang == "de" and s > 0 and toks[s - 1].fold in ("des", "eines"):
                 name = self._nominative(s, e, name)   # des Bundesverbands Erneuerbare Energie -> Bundesverband …
-            if self.lang == "de" and s > 0 and toks[s - 1].fold in ("der", "dem", "den", "des", "einer", "einem", "eines") \
+            if self.lang == "de" and s > 0 and toks[s - 1].fold in ("der", "einer") + _MASC_NEUT_ARTICLES \
                     and toks[s].pos == "ADJ" and toks[s].is_title and toks[s].text.endswith("en") and e > s + 1 \
                     and toks[s + 1].pos in ("NOUN", "PROPN") and (self.ent_at.get(s) is None or self.ent_at[s].form == "adj"):
-                name = name[:len(toks[s].text) - 1] + name[len(toks[s].text):]   # der Deutschen Umwelthilfe -> Deutsche …
+                # der Deutschen Umwelthilfe -> Deutsche …, des Kappaischen Instituts -> Kappaisches Institut
+                name = self._strong_adjective(toks[s].text, s + 1, toks[s - 1].fold) + name[len(toks[s].text):]
+            elif self.lang == "de" and s > 0 and toks[s - 1].fold in ("der", "das") and toks[s].pos == "ADJ" \
+                    and toks[s].is_title and toks[s].text.endswith("e") and e > s + 1 and toks[s + 1].pos in ("NOUN", "PROPN") \
+                    and (self.ent_at.get(s) is None or self.ent_at[s].form == "adj"):
+                # der Kappaische Rat -> Kappaischer Rat (a name is given without its article)
+                name = self._strong_adjective(toks[s].text, s + 1, toks[s - 1].fold) + name[len(toks[s].text):]
             mt = Mention(s, e, "org", iri, "pattern", name, data={"how": how, "acronym": acronym})
             taken.update(range(s, e))
             out.append(mt)
@@ -987,6 +1011,9 @@ class Linker:
                                               or toks[c].pos == "ADJ" and toks[c].text[:1].islower() and self.lang == "de") \
                             and s - c < 4:
                         c -= 1
+                    if c < s - 1 and title(c) and self.lang == "de" and toks[c + 1].fold == "des" \
+                            and toks[c].pos == "NOUN" and self.word_class(c) == "noun":
+                        break   # "eine Studie des Kappaischen Instituts (KI)": a German noun and its genitive
                     if c < s - 1 and title(c) and toks[c + 1].fold != "the":
                         if any(toks[x].fold in ("and", "und") for x in range(c + 1, s)) \
                                 and (toks[c].text.isupper() or self.ent_at.get(c) is not None and self.ent_at[c].end <= c + 1):
@@ -994,6 +1021,22 @@ class Linker:
                         s = c
                         continue
                     break
+                # an enumeration with commas inside the name, after its head and "of"/"für": "the Ministry of
+                # Energy, Mines and Environment (MEME)", "das Departement für Umwelt, Verkehr und Energie (DUVE)"
+                c = s
+                while c - 2 > sent.start and toks[c - 1].text == "," and title(c - 2) and c - 2 not in taken:
+                    c -= 2
+                    while c - 1 > sent.start and title(c - 1) and c - 1 not in taken:
+                        c -= 1
+                    if toks[c - 1].fold in ("of", "for", "fur") and c - 2 >= sent.start and c - 2 not in taken \
+                            and (self._org_head(c - 2) or self.has_cat(c - 2, "OrgHead")):
+                        h = c - 2
+                        while h - 1 >= sent.start and title(h - 1) and self.ent_at.get(h - 1) is None and h - 1 not in taken:
+                            h -= 1
+                        if _initials_fit(acr, " ".join(t.text for t in toks[h:e])) \
+                                or _initials_fit(acr, " ".join(t.text for t in toks[c:e])):
+                            s = h       # (the acronym may spell the enumeration alone: UVEK)
+                        break
                 while s < e and toks[s].fold in ("the", "of", "and", "&", "for"):
                     s += 1
                 # "Zentrox and Kappa National Power (KNP)": the acronym starts after the "and"
@@ -1053,6 +1096,7 @@ class Linker:
             self._camel_names(sent, title, add, taken, person_tokens)
             self._place_company_names(sent, title, add, taken, person_tokens)
             self._acronym_place_names(sent, add, taken, person_tokens)
+            self._nationality_acronyms(sent, add, taken, person_tokens)
             # capitalised span with an organization head word, and known-name extensions
             i = sent.start
             while i < lim:
@@ -1063,6 +1107,11 @@ class Linker:
                         self._org_head(i) and i + 1 < lim and toks[i + 1].fold in ("of", "for")):
                     i += 1      # "the agency Kappa": the name follows; "Agency for …" is one
                     continue
+                if self._nationality(i, regions=True) and (nxt := self.ent_at.get(i + 1)) is not None \
+                        and nxt.kind == "org" and nxt.start == i + 1 and nxt.end < lim and title(nxt.end) \
+                        and (toks[nxt.end].fold,) in self.m.org_words:
+                    i += 1      # "die Schweizer Kappa Trading", "the Swiss Kappa Trading": the known name, extended
+                    continue    # by a word of company names, begins after the adjective (not "the Belgian Kappa Council")
                 j = i
                 has_head = False
                 while j < lim:
@@ -1181,6 +1230,9 @@ class Linker:
                     add(i, e, "compound")
             # a name after a company word: das Unternehmen „Rosatom“, die Gesellschaft Nordwind Energia Polska
             for i in self.cat_positions(("CompanyWord",), sent.start, lim - 1):
+                if self.lang == "en" and toks[i].text[:1].isupper() and i > sent.start and title(i - 1) \
+                        and toks[i - 1].text[:1].isupper():
+                    continue    # "the Kappa Global Investors Meet": a capitalised company word inside a name
                 k = self.lex_at[i].end
                 if k < lim and toks[k].text in _OPEN_Q:
                     e = k + 1
@@ -1237,8 +1289,9 @@ class Linker:
                         and self.ent_at[s - 1].start == s - 1)) \
                         and not self.has_cat(s - 1, "RoleTitle", "SigningVerb", "AgreementWord", "CompanyWord") and i - s < 4:
                     s -= 1      # a country may end the name: "Hydrogen Kappa, an industry association"
-                if i > s and not (s > sent.start and title(s - 1)) and not (i - s == 1 and self.ent_at.get(s) is not None):
-                    add(s, i, "apposition")
+                if i > s and not (s > sent.start and title(s - 1)) and not (i - s == 1 and self.ent_at.get(s) is not None) \
+                        and not (i - s == 1 and self.word_class(s) == "noun"):
+                    add(s, i, "apposition")     # (not "für sein Land, das …": one common noun is no name)
             self._port_names(sent, add, taken, person_tokens)
             self._words_of_country(sent, title, add, taken, person_tokens)
             self._office_of_role(sent, add, taken, person_tokens)
@@ -1262,6 +1315,10 @@ class Linker:
                     continue
                 if mt.end - mt.start == 1 and toks[mt.start].text.islower() and self.word_class(mt.start) != "unknown":
                     continue    # "in total", "shell": a common word, not the company
+                if mt.end - mt.start == 1 and mt.start in sent_starts and mt.end < len(toks) \
+                        and toks[mt.end].text.islower() and toks[mt.end].pos == "NOUN" \
+                        and word_class(self.lang if self.lang in ("de", "en") else "en", toks[mt.start].text.lower()) == "other":
+                    continue    # "Total investment is …": an adjective that opens the sentence, not the company
                 mt.data.setdefault("how", "gazetteer")
                 out.append(mt)
                 taken.update(range(mt.start, mt.end))
@@ -1387,6 +1444,9 @@ class Linker:
         for k in range(sent.start, lim - 1):
             if toks[k].fold not in self.port_words or k in taken or k in person_tokens:
                 continue
+            known = self.ent_at.get(k)
+            if known is not None and known.start == k and known.kind in ("place", "region", "country"):
+                continue    # a city named with the word: "Port of Kappa-Stadt" as the gazetteer has it
             n = k + 1
             if toks[n].fold in ("of", "von"):
                 n += 1
@@ -1441,6 +1501,21 @@ class Linker:
                     and self.ent_at.get(e + 1) is None and self.lex_at.get(e + 1) is None and t.fold[:1] in initials:
                 m.data["acronym"] = t.text
                 self._short_names.add(t.fold)
+
+    def _strong_adjective(self, adj: str, head: int, before: str) -> str:
+        """A German adjective in -en (or -e after der/das) before the head noun at ``head``, in the
+        nominative of a name without an article: -es before a neuter head, -er before a masculine one
+        when the article before it was masculine or neuter (des/dem/im Kappaischen Institut, das
+        Kappaische Institut -> Kappaisches Institut; des Kappaischen Rates -> Kappaischer Rat), else
+        -e (der Kappaischen Bank -> Kappaische Bank)."""
+        if before in _MASC_NEUT_ARTICLES or before in ("der", "das") and adj.endswith("e"):
+            t = self.tokens[head]
+            word = fold(t.lemma or t.text)
+            ending = max((w for w in self._gender_endings if word.endswith(w)), key=len, default=None)
+            if ending is not None:
+                stem = adj[:-2] if adj.endswith("en") else adj[:-1]
+                return stem + ("es" if self._gender_endings[ending] == "n" else "er")
+        return adj[:-1] if adj.endswith("en") else adj
 
     def _nominative(self, s: int, e: int, name: str) -> str:
         """A German name after "des"/"eines" in the nominative: the genitive ending of its first noun
@@ -1703,10 +1778,17 @@ class Linker:
             add(i + 1, e, "compound-name")
             return
         b = i
+        # a compound named by its first part ("das Kappauer Muster-Zentrum") takes no adjective before it:
+        # the adjective says where it is, the name is the compound
         while b - 1 >= sent.start and b - 1 not in taken and b - 1 not in person_tokens and i - b < 3 \
                 and toks[b - 1].pos == "ADJ" and (toks[b - 1].is_title or self._nationality(b - 1, regions=True)) \
-                and not (e > i + 1 and not toks[b - 1].is_title):
+                and not (e > i + 1 and not toks[b - 1].is_title) and not self._named_hyphen_compound(i):
             b -= 1
+        if b < i and b > sent.start and toks[b - 1].fold in _INDEFINITE_DE and known is None and e == i + 1 \
+                and not self._named_hyphen_compound(i) \
+                and all(toks[x].is_title and not self._nationality(x, regions=True) for x in range(b, i)):
+            return      # "eine Kappauer Bank", "einem Berliner Institut": a city's description, no name (but
+            # "ein katarischer Entwicklungsfonds" names the fund by its country)
         capitalised = any(toks[x].is_title for x in range(b, i))
         known = self.ent_at.get(i)
         head = next((h for h in _SELF_NAMING_HEADS if lem.endswith(h)), None)
@@ -1729,8 +1811,11 @@ class Linker:
         before = toks[b - 1].fold if b > sent.start else ""
         for x in range(b, e):
             w = toks[x].text
-            if x < i and before in _NOMINATIVE_AFTER and w.endswith("en"):
-                w = w[:-1]                            # der Karibischen Entwicklungsbank -> Karibische
+            if x < i and self.lang == "de" and (before in _NOMINATIVE_AFTER or before in _MASC_NEUT_ARTICLES) \
+                    and (w.endswith("en") or before in ("der", "das") and w.endswith("e")):
+                w = self._strong_adjective(w, i, before)   # der Karibischen Entwicklungsbank -> Karibische
+            elif x < i and before in _NOMINATIVE_AFTER and w.endswith("en"):
+                w = w[:-1]
             if x == i and suffix and fold(w).endswith(suffix):
                 w = w[:-len(suffix)]
             words.append(w)
@@ -1953,6 +2038,7 @@ class Linker:
                 e += 1
             if e > place.end and not (e < lim and (title(e) or self.is_role(e))) \
                     and not (e + 1 < lim and toks[e].fold in ("of", "for") and title(e + 1)) \
+                    and not (e + 2 < lim and toks[e].fold in ("of", "for") and toks[e + 1].fold == "the" and title(e + 2)) \
                     and not self._in_portfolio(place.start, sent.start):   # "US Department of State" goes on
                 mt = add(place.start, e, "place-company")
                 if mt is not None and place.kind == "country":
@@ -1978,6 +2064,8 @@ class Linker:
             if not nxt.is_title or nxt.text.isupper():
                 continue    # (the cheap test first: a capitalised word must follow)
             known = self.ent_at.get(k)
+            if known is not None and known.data.get("genitive"):
+                continue    # "Kappas Gigafabrik", "Kappas Werk": the owner of what follows, no name's first word
             acronym = t.text.isupper() and len(t.text) >= 2 and t.text.isalpha()
             if not (acronym or known is not None and known.kind == "org") or k in taken or k + 1 in taken \
                     or k + 1 in person_tokens or (known is not None and (known.kind != "org" or known.end != k + 1)) \
@@ -2002,6 +2090,30 @@ class Linker:
                     and toks[k].text.isupper() and toks[k].text.isalpha() and not toks[k + 1].text.isupper() \
                     and not any(x in taken or x in person_tokens for x in range(k, nxt.end)):
                 add(k, nxt.end, "acronym-prefix")
+
+    def _nationality_acronyms(self, sent, add, taken: set[int], person_tokens: set[int]) -> None:
+        """An unknown acronym after a country's adjective is an organization of that country: "die
+        mauretanische KPM", "the Brazilian ZNBPar", "its Peruvian counterpart PZX". The acronym ends
+        the noun phrase: "the Indian PLX scheme" is a scheme, "the American JD Muster" a person."""
+        toks = self.tokens
+        lim = sent.end
+        for k in range(sent.start + 1, lim):
+            text = toks[k].text
+            if not _ACRONYM_WORD.fullmatch(text) or 2 * sum(c.isupper() for c in text) < len(text):
+                continue    # (the cheap test first: KPM, ZNBPar, PZnG)
+            if k in taken or k in person_tokens or k in self.excluded or self.ent_at.get(k) is not None \
+                    or self.lex_at.get(k) is not None or (toks[k].fold,) in self.m.parties:
+                continue
+            if k + 1 < lim and (toks[k + 1].text[:1].isupper() or toks[k + 1].text in ("-", "&", "(", "/")
+                                or toks[k + 1].pos == "NOUN"):
+                continue
+            b = k - 1
+            if b > sent.start and self.has_cat(b, "Counterpart") and toks[b].text.islower():
+                b -= 1      # "its Brazilian counterpart ZNBPar"
+            if self._nationality(b):
+                mt = add(k, k + 1, "nationality-acronym")
+                if mt is not None:
+                    mt.data["country"] = self.ent_at[b].iri
 
     def _camel_name_part(self, k: int, title, taken: set[int], person_tokens: set[int], after: bool = False) -> bool:
         """A capitalised word that can stand next to a CamelCase word in a company name: a proper
@@ -2081,6 +2193,9 @@ class Linker:
                          or e > k and self._closing_head(e, lim, title)) \
                     and (self.ent_at.get(e) is None or self.ent_at[e].kind == "org"):
                 e += 1
+            if e > k and e < lim and title(e) and self.ent_at.get(e) is not None and self.ent_at[e].start == e \
+                    and self.ent_at[e].end < lim and self.has_cat(self.ent_at[e].end, "ProjectWord", "ProjectReference"):
+                continue    # "a unit of the Kappa Mile Island plant": the capitalised words name a plant, not a parent
             if e > k:
                 known = self.ent_at.get(k)
                 add(k, e, "subsidiary", known.iri if known is not None and known.kind == "org" and known.end >= e else None)
@@ -2572,11 +2687,20 @@ def _ACRONYM_OK(acr: str) -> bool:
         and not letters.isdigit()
 
 
+def _unaccented(text: str) -> str:
+    """``text`` without its accents (É -> E, ô -> o); other letters stay as they are."""
+    if text.isascii():
+        return text
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
 def _initials_fit(acr: str, words: str) -> bool:
     """The acronym's first letter starts one of the first three words, and a second letter of it
     starts a later word ("Lieferungen Flüssigerdgas (LNG)" does not fit); a CamelCase word is read
     as its parts (PetroNordic Gas, PNG); a one-word name holds the acronym's letters in order
     (Bundesnetzagentur, BNetzA)."""
+    # letters with accents count as their base letters: Électricité de Kappa (EDK)
+    words, acr = _unaccented(words), _unaccented(acr)
     # the inner capitals of a CamelCase word count as initials: PetroNordic Gas (PNG)
     words = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", words)
     initials = [w[0].upper() for w in words.replace("-", " ").split() if w[:1].isalpha()]

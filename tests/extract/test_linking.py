@@ -242,7 +242,7 @@ ORGS = [
     ("de", "Die Karibische Entwicklungsbank und ein katarischer Entwicklungsfonds zahlen.",
      ["Karibische Entwicklungsbank", "katarischer Entwicklungsfonds"], []),
     ("de", "Die sächsische Staatskanzlei und der Ruritanische Wasserstoffrat trafen sich.",
-     ["sächsische Staatskanzlei", "Ruritanische Wasserstoffrat"], []),
+     ["sächsische Staatskanzlei", "Ruritanischer Wasserstoffrat"], []),
     ("de", "Mit der Ruritanischen Energieagentur wurde verhandelt.", ["Ruritanische Energieagentur"], []),
     ("de", "Die Ruritanische Handelsgesellschaft und die Energieagentur NRW kamen.",
      ["Ruritanische Handelsgesellschaft", "Energieagentur NRW"], []),
@@ -334,7 +334,7 @@ ORGS = [
     ("en", "The Hydrogen Development Company (Hydrokap) signed. Later Hydrokap signed with Zentrox.",
      ["Hydrogen Development Company"], ["Hydrokap"]),
     ("de", "Der Europäische Verband der Netzbetreiber (ZENTSO) und Zentrox kamen.",
-     ["Europäische Verband der Netzbetreiber"], ["ZENTSO"]),
+     ["Europäischer Verband der Netzbetreiber"], ["ZENTSO"]),
     # words that describe a company are no part of its name; a country's adjective before a ministry neither
     ("en", "A consortium led by Oslo-based Kappa Power Holdings signed.", ["Kappa Power Holdings"], ["Oslo-based"]),
     ("en", "The Peruvian Ministry of Energy and Mines signed.", ["Ministry of Energy and Mines"], ["Peruvian Ministry"]),
@@ -434,7 +434,7 @@ ORGS = [
     # a three-letter compound head ("-rat") makes a body with the adjective that names it; words that
     # only end like it are none, and a body of a named organisation is an organ of it
     ("de", "Der Peruanische Energierat und der chilenische Wasserstoffrat unterzeichneten eine Vereinbarung.",
-     ["Peruanische Energierat", "chilenische Wasserstoffrat"], []),
+     ["Peruanischer Energierat", "chilenischer Wasserstoffrat"], []),
     ("en", "The Peruvian Energy Council signed.", ["Peruvian Energy Council"], []),
     ("de", "Der amerikanische Demokrat sprach mit dem chilenischen Technokraten.", [], ["Demokrat", "Technokrat"]),
     ("de", "Auf der Sitzung des Gemeinsamen Energierats der Afrikanischen Union wurde gesprochen.",

@@ -49,7 +49,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA, Indel
 
-from kg.extract.dates import MONTHS
+from kg.extract.dates import MONTHS, WEEKDAYS
 from kg.extract.gazetteer import Gazetteer
 from kg.extract.mentions import UPPER_LATIN, Matcher, Mention
 from kg.extract.tokens import Token, fold, join_tokens
@@ -1330,6 +1330,29 @@ class Linker:
         self._bracket_names(out, person_tokens)
         self._link_orgs(out)
         return out
+
+    def venue(self, mt: Mention) -> bool:
+        """An organisation's name used for the building where something happens ("signed at the
+        Kappa Secretariat", "met his counterpart at the Foreign Ministry", "im Außenministerium
+        unterzeichnet"), not for the employer of a person noun before it ("an official at the
+        Kappa Agency", "Staatssekretär im Energieministerium") nor a firm after a bare "at"."""
+        toks = self.tokens
+        p = mt.start - 1
+        if self.lang == "en":
+            if p < 1 or toks[p].fold not in self.gaz.words("EnglishArticle"):
+                return False    # "analysts at Kappa": the firm they work for
+            p -= 1
+        if p < 0 or toks[p].fold not in self.gaz.words("VenuePreposition"):
+            return False
+        q = p - 1
+        if q < 0 or toks[q].text in (",", "(", "–", "—"):
+            return True
+        if any(pm.start <= q < pm.end for pm in self.person_mentions):
+            return True     # "signed by Jane Roe at the Kappa Office": where the person did it
+        if self.is_role(q) or self.has_cat(q, "GroupNoun") or toks[q].pos == "NOUN" and not (
+                self.has_cat(q, "EventNoun", "AgreementWord") or toks[q].fold in WEEKDAYS or toks[q].fold in MONTHS):
+            return False    # (but "talks at the …", "the memorandum at the …", "am Montag im …" name the event)
+        return q not in self.ent_at or self.ent_at[q].kind != "org"
 
     def _company_head_compound(self, k: int) -> bool:
         """Token k is a hyphenated compound whose last part is a company role, a company word or a

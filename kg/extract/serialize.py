@@ -44,8 +44,9 @@ def result_to_json(result) -> dict:
     for iri, o in an.linker.orgs.items():
         if _is_country_like(iri) or not any(mt.start not in an.structure.skip for mt in o.mentions):
             continue
-        if iri not in parties and all(_names_an_event(an, mt) for mt in o.mentions):
-            continue   # "the G20 summit", "the UN climate conference": an event, not the body
+        if iri not in parties and all(_names_an_event(an, mt) or an.linker.venue(mt) for mt in o.mentions):
+            continue   # "the G20 summit", "the UN climate conference": an event, not the body; "signed at the
+            # Kappa Secretariat": the building where it happens
         if all(mt.data.get("how") != "gazetteer" and any(s <= mt.start and mt.end <= e for s, e in titles)
                for mt in o.mentions):
             continue   # words of a title ("Minister of Electricity and Renewable Energy"), not a name

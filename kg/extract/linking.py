@@ -1350,8 +1350,9 @@ class Linker:
         if any(pm.start <= q < pm.end for pm in self.person_mentions):
             return True     # "signed by Jane Roe at the Kappa Office": where the person did it
         if self.is_role(q) or self.has_cat(q, "GroupNoun") or toks[q].pos == "NOUN" and not (
-                self.has_cat(q, "EventNoun", "AgreementWord") or toks[q].fold in WEEKDAYS or toks[q].fold in MONTHS):
-            return False    # (but "talks at the …", "the memorandum at the …", "am Montag im …" name the event)
+                self.has_cat(q, "EventNoun", "SigningNoun", "AgreementWord") or toks[q].fold in WEEKDAYS
+                or toks[q].fold in MONTHS):
+            return False    # (but "talks at the …", "a ceremony at the …", "the memorandum at the …", "am Montag im …")
         return q not in self.ent_at or self.ent_at[q].kind != "org"
 
     def _company_head_compound(self, k: int) -> bool:

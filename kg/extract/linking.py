@@ -1344,6 +1344,9 @@ class Linker:
             p -= 1
         if p < 0 or toks[p].fold not in self.gaz.words("VenuePreposition"):
             return False
+        work = self.gaz.words("WorkVerb")
+        if any(0 <= k < len(toks) and (toks[k].lemma or toks[k].fold) in work for k in (p - 1, p - 2, mt.end)):
+            return False    # "who works at the Kappa Institute", "der im Kappa-Institut forscht": the employer
         q = p - 1
         if q < 0 or toks[q].text in (",", "(", "–", "—"):
             return True

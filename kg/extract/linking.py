@@ -1280,8 +1280,12 @@ class Linker:
             for i in range(sent.start + 1, lim - 2):
                 if toks[i].text != "," or toks[i + 1].fold not in articles and not self._country_possessive(i + 1):
                     continue    # ", a company …", ", Peru's state oil company"
+                h = i + 2
+                while h < lim and h - i < 5 and toks[h].pos == "ADJ":
+                    h += 1      # the first noun after the article: "Kappa, die staatliche Netzagentur"
                 if not any(self.has_cat(k, "CompanyWord") or toks[k].fold in self.subsidiary_nouns
-                           for k in range(i + 2, min(lim, i + 7))):
+                           for k in range(i + 2, min(lim, i + 7))) \
+                        and not (h < lim and self.has_cat(h, "OrgHead") and not self.is_role(h)):
                     continue    # "MAVIR, the Hungarian transmission system operator", "Kappa, a unit of Zeta"
                 s = i
                 while s > sent.start and s - 1 not in taken and title(s - 1) and (self.ent_at.get(s - 1) is None or (

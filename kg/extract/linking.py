@@ -217,6 +217,11 @@ class OrgEntity:
     known: bool = False
 
 
+# the lexicon categories of words that tell of an event at a place (a signing, a meeting, a visit)
+_VENUE_CUES = ("SigningVerb", "SigningNoun", "SigningEventVerb", "EventNoun", "ExchangeNoun", "AgreementWord",
+               "SignatureNoun", "VisitWord")
+
+
 class Linker:
     """Finds persons and organizations in one document and links them to entities."""
 
@@ -1351,6 +1356,10 @@ class Linker:
         work = self.gaz.words("WorkVerb")
         if any(0 <= k < len(toks) and (toks[k].lemma or toks[k].fold) in work for k in (p - 1, p - 2, mt.end)):
             return False    # "who works at the Kappa Institute", "der im Kappa-Institut forscht": the employer
+        if not (mt.end + 1 < len(toks) and toks[mt.end].fold == "in" and toks[mt.end + 1].is_title) \
+                and not (p > 0 and (toks[p - 1].fold in WEEKDAYS or toks[p - 1].fold in MONTHS)) \
+                and not any(self.cat_in(cat, max(0, p - 12), min(len(toks), mt.end + 10)) for cat in _VENUE_CUES):
+            return False    # no signing, meeting or visit near it, no day before or place after it: "Peru sitzt im Kappa-Rat"
         q = p - 1
         if q < 0 or toks[q].text in (",", "(", "–", "—"):
             return True

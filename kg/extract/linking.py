@@ -1342,9 +1342,12 @@ class Linker:
 
     def venue(self, mt: Mention) -> bool:
         """An organisation's name used for the building where something happens ("signed at the
-        Kappa Secretariat", "met his counterpart at the Foreign Ministry", "im Außenministerium
-        unterzeichnet"), not for the employer of a person noun before it ("an official at the
-        Kappa Agency", "Staatssekretär im Energieministerium") nor a firm after a bare "at"."""
+        Kappa Secretariat", "talks at the Foreign Ministry in Lima", "im Außenministerium
+        unterzeichnet"): after "at the" or "im" (VenuePreposition), with a signing, meeting or visit
+        near it, a day before it or a place after it. Not the employer of a person noun or a verb of
+        working before it ("an official at the Kappa Agency", "Staatssekretär im Energieministerium",
+        "who works at …"), a body someone belongs to ("Peru sitzt im Kappa-Rat"), nor a firm after
+        a bare "at". The caller keeps an organisation named elsewhere too, or a party."""
         toks = self.tokens
         p = mt.start - 1
         if self.lang == "en":

@@ -2929,13 +2929,13 @@ def _trade_partner(an, p: Predicate, a: ActorMention) -> bool:
     to buy the entire output of two wind farms from Kappa Wind", "einen Vertrag über den Bezug von
     Flüssiggas von der Nordwind GmbH"), or after "to" with a word of selling ("signed a deal to
     supply LNG to Nordwind"): the other side of the sale (the words are the SupplyWord list;
-    buying ones take "from"/"von", selling ones "to"/"an")."""
+    buying ones, lex:BuyingWord, take "from"/"von", selling ones "to"/"an")."""
     toks = an.tokens
     prep = fold(a.prep or "")
     if prep not in BUY_PREPS | SELL_PREPS:
         return False
     words = an.gaz.words("SupplyWord")
-    buy = {"buy", "purchase", "purchases", "kaufen", "beziehen", "abnehmen", "kauf", "bezug", "abnahme", "offtake"}
+    buy = an.gaz.words("BuyingWord")
     for j in range(max(0, a.start - 25), a.start) if an.lang == "en" else range(max(0, a.start - 25), min(len(toks), a.start + 15)):
         if j not in p.tokens or toks[j].pos not in ("VERB", "NOUN"):
             continue

@@ -1035,7 +1035,7 @@ class Linker:
                             h -= 1
                         if _initials_fit(acr, " ".join(t.text for t in toks[h:e])) \
                                 or _initials_fit(acr, " ".join(t.text for t in toks[c:e])):
-                            s = h       # (the acronym may spell the enumeration alone: UVEK)
+                            s = h       # (the acronym may spell the enumeration alone: UHEW)
                         break
                 while s < e and toks[s].fold in ("the", "of", "and", "&", "for"):
                     s += 1

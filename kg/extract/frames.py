@@ -366,8 +366,9 @@ def _german_other_side(an, p: Predicate, agents: list[ActorMention]) -> list[Act
     return out
 
 
-def _possessor(an, k: int) -> bool:
-    """The word at k ends a possessor ("the joint venture's plant", "the venture’s first plant")."""
+def _ends_possessive(an, k: int) -> bool:
+    """The word at k (or the lexicon phrase it starts) is followed by a possessive "'s"/"’s": it
+    owns what comes next ("the joint venture's plant", "the venture’s first plant")."""
     lexm = an.lex_at.get(k)
     e = lexm.end if lexm is not None else k + 1
     return e < len(an.tokens) and an.tokens[e].text in ("'s", "’s", "'", "’")
@@ -425,7 +426,7 @@ def _deal_mentions(an, mentions: list[AgreementMention]) -> list[AgreementMentio
         tokens = set(syn.clauses[clause].tokens)
         if any(an.cats(j) & {"AgreementWord", "DocumentWord"} for j in tokens):
             continue   # "bought the plant under a contract with X": the contract is the mention
-        if entry.object and not any(entry.object in an.cats(j) and not _possessor(an, j) for j in tokens if j != k):
+        if entry.object and not any(entry.object in an.cats(j) and not _ends_possessive(an, j) for j in tokens if j != k):
             continue   # "ended the talks", "formed a government": no dispute, no venture; "launched their
             # joint venture's first plant": the venture owns what was launched
         p = Predicate("conclude", k, an.sent_of[k], clause)
@@ -1954,7 +1955,9 @@ def _noun_args(an, p: Predicate, args: Args) -> None:
 def _subordinator_between(an, i: int, j: int) -> bool:
     """A subordinating conjunction between two tokens ("cooperation slowed when the dispute
     between A and B flared up"): what follows it belongs to another clause."""
-    words = an.gaz.words("EnglishSubordinator") | an.gaz.words("GermanSubordinator")
+    words = an.gaz.__dict__.get("_subordinators")
+    if words is None:   # (both languages' lists, joined once per gazetteer)
+        words = an.gaz.__dict__["_subordinators"] = an.gaz.words("EnglishSubordinator") | an.gaz.words("GermanSubordinator")
     return any(an.tokens[k].fold in words and an.tokens[k].pos in ("SCONJ", "ADV") for k in range(i + 1, j))
 
 
@@ -4805,7 +4808,7 @@ def co_financiers(an, g) -> list[tuple[list[str], str, int]]:
         sent = an.sentences[s]
         for k in range(sent.start, sent.end):
             t = toks[k]
-            if t.pos != "NOUN" or not (t.fold in words or an.lang == "de" and _compound_of(an, t.fold, words)):
+            if t.pos != "NOUN" or not (t.fold in words or an.lang == "de" and _compound_of(t.fold, words)):
                 continue
             clause = an.syntax.clause(k).tokens
             if not any(toks[j].lemma in COPULAS or "IncludeVerb" in an.cats(j) and toks[j].pos == "VERB" for j in clause) \
@@ -4904,10 +4907,10 @@ def _project_word(an, k: int) -> bool:
     """A noun of one shared undertaking (lex:JointProjectNoun: project, Projekt, Vorhaben)."""
     tok = an.tokens[k]
     words = an.gaz.words("JointProjectNoun")
-    return tok.fold in words or fold(tok.lemma) in words or an.lang == "de" and _compound_of(an, tok.fold, words)
+    return tok.fold in words or fold(tok.lemma) in words or an.lang == "de" and _compound_of(tok.fold, words)
 
 
-def _compound_of(an, word: str, words: frozenset[str]) -> bool:
+def _compound_of(word: str, words: frozenset[str]) -> bool:
     """A German compound whose last part is one of the words ("Wasserstoffprojekt")."""
     return any(len(w) >= 6 and word.endswith(w) and len(word) > len(w) for w in words)
 
@@ -4920,7 +4923,7 @@ def _ends_in_shared_noun(an, k: int) -> bool:
         return False
     last = parts[-1]
     words = an.gaz.words("LinkInfrastructure") | an.gaz.words("JointProjectNoun")
-    return last in words or an.lang == "de" and _compound_of(an, last, words)
+    return last in words or an.lang == "de" and _compound_of(last, words)
 
 
 def consortium_members(an) -> list[tuple[list[str], int]]:

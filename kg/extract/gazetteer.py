@@ -43,7 +43,8 @@ WORD_LISTS = {"DescriptorWord", "PortWord", "CreditWord", "ExampleCue", "Hosting
               "OrgNameConnector", "ConsortiumNoun", "MemberPreposition", "MannerPreposition", "PlaceNameEnding",
               "FramePreposition", "ConditionalSubordinator", "VisitWord", "OutsideEventWord",
               "VisitorLink", "DestinationPreposition", "TimeSubordinator",
-              "EventReferringArticle", "SameEventWord", "GermanNeuterEnding", "GermanMasculineEnding"}
+              "EventReferringArticle", "SameEventWord", "GermanNeuterEnding", "GermanMasculineEnding",
+              "GermanIndefiniteArticle", "GermanMasculineNeuterArticle"}
 
 
 @dataclass

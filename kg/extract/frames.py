@@ -3085,14 +3085,8 @@ def listed_after(an, size: int, m: AgreementMention) -> list[str]:
             continue
         # the list from its first name to the end of the sentence, item by item (an item whose
         # name was not recognised keeps its place, empty)
-        chunks: list[list[int]] = [[]]
-        for k in range(min(a.start for a in named), an.sentences[s].end):
-            if toks[k].text in (",", ";") or toks[k].fold in ("und", "and", "sowie"):
-                if chunks[-1]:
-                    chunks.append([])
-            elif toks[k].pos != "PUNCT":
-                chunks[-1].append(k)
-        chunks = [c for c in chunks if c]
+        chunks = _list_chunks(an, range(min(a.start for a in named), an.sentences[s].end), ("und", "and", "sowie"),
+                              keep_punct=False)
         out: list[str | None] = []
         for c in chunks:
             acts = [a for a in named if a.start in c and a.function not in ("orgmod", "mod", "affil")
@@ -3105,23 +3099,29 @@ def listed_after(an, size: int, m: AgreementMention) -> list[str]:
     return []
 
 
+def _list_chunks(an, ks, coordinators: tuple[str, ...], keep_punct: bool = True) -> list[list[int]]:
+    """The tokens ``ks`` of a list cut into its items at commas, semicolons and the given
+    coordinators ("A, B und C" -> [[A], [B], [C]]); other punctuation stays in its item unless
+    ``keep_punct`` is false. Shared by :func:`list_items` and :func:`listed_after`."""
+    toks = an.tokens
+    items: list[list[int]] = [[]]
+    for k in ks:
+        if toks[k].text in (",", ";") or toks[k].fold in coordinators:
+            if items[-1]:
+                items.append([])
+        elif keep_punct or toks[k].pos != "PUNCT":
+            items[-1].append(k)
+    return [i for i in items if i]
+
+
 def list_items(an, p: Predicate) -> list[str | None]:
     """The items of a list after a colon in a predicate's clause, one actor (or None) per item:
     "drei Vereinbarungen: mit A, mit B und mit C" -> [A, B, C]."""
-    toks = an.tokens
     after = sorted(k for k in p.tokens if k in an.syntax.after_colon)
     if not after:
         return []
-    items: list[list[int]] = [[]]
-    for k in after:
-        if toks[k].text in (",", ";") or toks[k].fold in ("und", "and", "sowie", "or", "oder"):
-            if items[-1]:
-                items.append([])
-            continue
-        items[-1].append(k)
-    items = [i for i in items if i]
     out: list[str | None] = []
-    for item in items:
+    for item in _list_chunks(an, after, ("und", "and", "sowie", "or", "oder")):
         acts = [a for a in an.actors_by_sent.get(p.sent, []) if a.start in item and a.iri
                 and a.function not in ("orgmod", "affil", "mod", "loc")]
         out.append(acts[0].iri if acts else None)

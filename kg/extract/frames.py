@@ -4984,8 +4984,10 @@ def linked_ends(an) -> list[tuple[list[str], int]]:
     for s, acts in an.actors_by_sent.items():
         sent = an.sentences[s]
         links = [k for k in range(sent.start, sent.end) if toks[k].pos in ("NOUN", "PROPN") and _link_word(an, k)]
-        heads = links + [k for k in range(sent.start, sent.end) if toks[k].pos in ("NOUN", "PROPN") and _project_word(an, k)]
         places = [a for a in acts if a.iri and a.kind in ("country", "region")]
+        heads = links
+        if any(a.form == "part" for a in places):   # (only a hyphenated name's parts look for a project noun)
+            heads = links + [k for k in range(sent.start, sent.end) if toks[k].pos in ("NOUN", "PROPN") and _project_word(an, k)]
         by_compound: dict[int, list[str]] = {}
         for a in places:
             if a.form == "part" and (a.head is not None and any(a.end <= k <= a.head for k in heads)

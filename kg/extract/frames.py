@@ -3244,6 +3244,16 @@ class _Without:
         self.agreements = [a for a in g.agreements if a is not without]
 
 
+def _share_witnesses(source: Agreement, a: Agreement, sent: int) -> None:
+    """The witnesses of ``source`` were present at the signing of ``a`` too (one ceremony): each
+    that is not already a signatory or a witness of ``a`` becomes one, with evidence in ``sent``.
+    Shared by :func:`_document_witnesses` and :func:`_same_event`."""
+    for iri in sorted(source.witnesses):
+        if iri not in a.signatories and iri not in a.witnesses:
+            a.witnesses.add(iri)
+            a.evidence.append(("witness", iri, sent, 0.6))
+
+
 def _document_witnesses(an, g) -> None:
     """"X and Y watched as the ministers traded the signed papers", "Beide Regierungschefs waren
     anwesend, als die Papiere ausgetauscht wurden": the definite documents after an agreement is
@@ -3260,10 +3270,7 @@ def _document_witnesses(an, g) -> None:
         for a in _focus_at(an, _Without(g, b), sent):
             if a.background:
                 continue
-            for iri in sorted(b.witnesses):
-                if iri not in a.signatories and iri not in a.witnesses:
-                    a.witnesses.add(iri)
-                    a.evidence.append(("witness", iri, sent, 0.6))
+            _share_witnesses(b, a, sent)
 
 
 def _same_event(an, g) -> None:
@@ -3293,10 +3300,7 @@ def _same_event(an, g) -> None:
                     before = (max(told), b)
             if before is None:
                 continue
-            for iri in sorted(before[1].witnesses):
-                if iri not in a.signatories and iri not in a.witnesses:
-                    a.witnesses.add(iri)
-                    a.evidence.append(("witness", iri, m.sent, 0.6))
+            _share_witnesses(before[1], a, m.sent)
             break
 
 

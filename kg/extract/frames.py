@@ -48,7 +48,6 @@ from dataclasses import dataclass, field
 from kg.extract.actors import BETWEEN, BY, POSSESSIVE_MARKS, ActorMention, by_event, meeting_by, visit_word
 from kg.extract.dates import NEWS_WINDOW_DAYS, DateMention, parse_published
 from kg.extract.syntax import YEAR_NOUN, YEAR_OF
-from kg.extract.structure import news_lead
 from kg.extract.mentions import Mention
 from kg.extract.predicates import MODAL_TAGS, Predicate, _at_signing, _mode, _voice
 from kg.extract.tokens import fold
@@ -4240,8 +4239,7 @@ def _headline_topics(an, g) -> None:
     # its own topics and the broader ones above them (an LNG deal also claims "natural gas")
     own = {id(a): set(a.topics) | {b for t in a.topics for b in matcher.broader_topics(t)} for a in current}
     heads: list[str] = []
-    lead_para = news_lead(an, an.structure)   # (not a byline under the headline)
-    lead = lead_para[:1]
+    lead = sorted(an.structure.lead)[:1]   # (not a byline under the headline: structure.news_lead)
     for s in sorted({an.structure.headline, *lead} - {None}):
         heads += an.topics_in(s)
     heads += an.title_topics()
@@ -4251,7 +4249,7 @@ def _headline_topics(an, g) -> None:
     first = current[0] if current else None
     related = set(heads) | {b for t in heads for b in matcher.broader_topics(t)}   # LNG: also natural gas
     # the agreements the headline and the lead report: only they leave a headline topic to each other
-    news = {an.structure.headline, *lead_para} - {None}
+    news = {an.structure.headline, *an.structure.lead} - {None}
     reported = [b for b in current if any(m.sent in news for m in b.mentions)]
     for a in current:
         claimed = {t for b in reported if b is not a for t in own[id(b)]} - own[id(a)]

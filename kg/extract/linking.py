@@ -2193,7 +2193,7 @@ class Linker:
                 e += 1
             if e > k and e < lim and title(e) and self.ent_at.get(e) is not None and self.ent_at[e].start == e \
                     and self.ent_at[e].end < lim and self.has_cat(self.ent_at[e].end, "ProjectWord", "ProjectReference"):
-                continue    # "a unit of the Kappa Mile Island plant": the capitalised words name a plant, not a parent
+                continue    # "a unit of the Kappa Point Ghana plant": the capitalised words name a plant, not a parent
             if e > k:
                 known = self.ent_at.get(k)
                 add(k, e, "subsidiary", known.iri if known is not None and known.kind == "org" and known.end >= e else None)

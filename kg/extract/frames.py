@@ -462,7 +462,7 @@ def _deal_mentions(an, mentions: list[AgreementMention]) -> list[AgreementMentio
         if entry.object == "DisputeWord" and (not agents or any(a.function == "between" for a in partners)):
             continue   # "a court ended the dispute between A and B": a ruling by a third, no settlement of theirs
         if not entry.object and not entry.object_party and any(an.kind_of(i) != "org" for i in named):
-            continue   # "Until 2022 Austria bought most of its gas from Gazprom": a state's trade, no contract
+            continue   # "Until 2022 Kappaland bought most of its gas from Nordwind AG": a state's trade, no contract
         if not entry.object and not partners and not (entry.object_party and (by or len({_chain_start(an, a) for a in agents}) >= 2)):
             continue   # "Kappa und Nordwind kauften Aktien": buyers together; "übernahm die Zentrox Solar": no seller named
         m = AgreementMention(len(mentions) + len(out), k, k + 1, p.sent, kind=entry.kind or "agreement",
@@ -4624,7 +4624,7 @@ def _host_of_project(an, p: Predicate, agents: list[str]) -> list[str]:
         if a.function == "mod" and a.form == "adj" and a.head is not None \
                 and (an.tokens[a.head].pos == "PROPN" or an.tokens[a.head].text.isupper() and len(an.tokens[a.head].text) >= 2
                      or an.org_at(a.head) is not None):
-            continue   # "die mauretanische SMHPM": where a named partner is from, not where the project is
+            continue   # "die mauretanische KPM": where a named partner is from, not where the project is
         if a.function == "loc" and a.prep in ("in", "im") or a.function == "mod" and a.form == "adj":
             found.append(a.iri)
     found = list(dict.fromkeys(found))

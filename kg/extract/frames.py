@@ -46,7 +46,7 @@ from itertools import combinations
 from dataclasses import dataclass, field
 
 from kg.extract.actors import BETWEEN, BY, POSSESSIVE_MARKS, ActorMention, by_event, meeting_by, visit_word
-from kg.extract.dates import NEWS_WINDOW_DAYS, DateMention, parse_published
+from kg.extract.dates import NEWS_WINDOW_DAYS, DateMention, finer_mention, parse_published
 from kg.extract.syntax import YEAR_NOUN, YEAR_OF
 from kg.extract.mentions import Mention
 from kg.extract.predicates import MODAL_TAGS, Predicate, _at_signing, _mode, _voice
@@ -2488,7 +2488,7 @@ def _from_mention(an, g, a: Agreement, m: AgreementMention) -> None:
             a.evidence.append(("witness", pm.iri, m.sent, 0.75))
     if a.date is None or (a.date.precision != "day"):
         d = clause_date(an, p)
-        if d is not None and (a.date is None or _finer(d, a.date)):
+        if d is not None and (a.date is None or finer_mention(d, a.date)):
             if a.date is None or date_fits(a.date, d):
                 a.date = d
     if a.place is None and p.kind in ("sign", "signing"):
@@ -3656,11 +3656,6 @@ def _news_date(ref: dt.date | None, d: DateMention) -> bool:
 def date_fits(old: DateMention, new: DateMention) -> bool:
     from kg.extract.grouping import date_compatible
     return date_compatible(old, new) is not False
-
-
-def _finer(a: DateMention, b: DateMention) -> bool:
-    order = {"day": 3, "month": 2, "year": 1}
-    return order.get(a.precision, 0) > order.get(b.precision, 0)
 
 
 def _fallback_topics(an, g, a: Agreement) -> None:

@@ -281,6 +281,8 @@ def _function(an, a: ActorMention, m: Mention) -> None:
 
 
 def _capital(an, m: Mention) -> bool:
+    """A gazetteer place that is a country's capital ("Lima", "Nairobi"): it stands for its state
+    after a government noun (see :func:`_through_governments`)."""
     ent = an.gaz.entities.get(m.iri) if m.kind == "place" else None
     return ent is not None and bool(ent.capital_of)
 
@@ -305,8 +307,7 @@ def _government_in_capital(an, k: int, end: int) -> bool:
     if end + 1 >= len(toks) or toks[end].fold != "in" or _plural(an, end - 1):
         return False
     ent = an.entity_at(end + 1)
-    info = an.gaz.entities.get(ent.iri) if ent is not None else None
-    return info is not None and info.kind == "place" and bool(info.capital_of)
+    return ent is not None and _capital(an, ent)
 
 
 def by_event(an, prep: int) -> bool:

@@ -88,6 +88,15 @@ def finer(a: str, b: str) -> bool:
     return a.count("-") > b.count("-")
 
 
+PRECISION_ORDER = {"day": 3, "month": 2, "year": 1}
+
+
+def finer_mention(a: DateMention, b: DateMention) -> bool:
+    """Whether date mention ``a`` is told more precisely than ``b`` (by their precision: day over
+    month over year; unlike :func:`finer`, which compares values)."""
+    return PRECISION_ORDER.get(a.precision, 0) > PRECISION_ORDER.get(b.precision, 0)
+
+
 def _month_table() -> tuple[dict[str, int], set[str]]:
     """Every month name and abbreviation (folded and lower-case) and, apart, the full names."""
     table: dict[str, int] = {}

@@ -46,9 +46,8 @@ from itertools import combinations
 from dataclasses import dataclass, field
 
 from kg.extract.actors import BETWEEN, BY, POSSESSIVE_MARKS, ActorMention, by_event, meeting_by, visit_word
-from kg.extract.dates import NEWS_WINDOW_DAYS, DateMention, parse_published
+from kg.extract.dates import NEWS_WINDOW_DAYS, DateMention, finer_mention, parse_published
 from kg.extract.syntax import YEAR_NOUN, YEAR_OF
-from kg.extract.structure import news_lead
 from kg.extract.mentions import Mention
 from kg.extract.predicates import MODAL_TAGS, Predicate, _at_signing, _mode, _voice
 from kg.extract.tokens import fold
@@ -366,8 +365,9 @@ def _german_other_side(an, p: Predicate, agents: list[ActorMention]) -> list[Act
     return out
 
 
-def _possessor(an, k: int) -> bool:
-    """The word at k ends a possessor ("the joint venture's plant", "the venture’s first plant")."""
+def _ends_possessive(an, k: int) -> bool:
+    """The word at k (or the lexicon phrase it starts) is followed by a possessive "'s"/"’s": it
+    owns what comes next ("the joint venture's plant", "the venture’s first plant")."""
     lexm = an.lex_at.get(k)
     e = lexm.end if lexm is not None else k + 1
     return e < len(an.tokens) and an.tokens[e].text in ("'s", "’s", "'", "’")
@@ -425,7 +425,7 @@ def _deal_mentions(an, mentions: list[AgreementMention]) -> list[AgreementMentio
         tokens = set(syn.clauses[clause].tokens)
         if any(an.cats(j) & {"AgreementWord", "DocumentWord"} for j in tokens):
             continue   # "bought the plant under a contract with X": the contract is the mention
-        if entry.object and not any(entry.object in an.cats(j) and not _possessor(an, j) for j in tokens if j != k):
+        if entry.object and not any(entry.object in an.cats(j) and not _ends_possessive(an, j) for j in tokens if j != k):
             continue   # "ended the talks", "formed a government": no dispute, no venture; "launched their
             # joint venture's first plant": the venture owns what was launched
         p = Predicate("conclude", k, an.sent_of[k], clause)
@@ -462,7 +462,7 @@ def _deal_mentions(an, mentions: list[AgreementMention]) -> list[AgreementMentio
         if entry.object == "DisputeWord" and (not agents or any(a.function == "between" for a in partners)):
             continue   # "a court ended the dispute between A and B": a ruling by a third, no settlement of theirs
         if not entry.object and not entry.object_party and any(an.kind_of(i) != "org" for i in named):
-            continue   # "Until 2022 Austria bought most of its gas from Gazprom": a state's trade, no contract
+            continue   # "Until 2022 Kappaland bought most of its gas from Nordwind AG": a state's trade, no contract
         if not entry.object and not partners and not (entry.object_party and (by or len({_chain_start(an, a) for a in agents}) >= 2)):
             continue   # "Kappa und Nordwind kauften Aktien": buyers together; "übernahm die Zentrox Solar": no seller named
         m = AgreementMention(len(mentions) + len(out), k, k + 1, p.sent, kind=entry.kind or "agreement",
@@ -1954,7 +1954,9 @@ def _noun_args(an, p: Predicate, args: Args) -> None:
 def _subordinator_between(an, i: int, j: int) -> bool:
     """A subordinating conjunction between two tokens ("cooperation slowed when the dispute
     between A and B flared up"): what follows it belongs to another clause."""
-    words = an.gaz.words("EnglishSubordinator") | an.gaz.words("GermanSubordinator")
+    words = an.gaz.__dict__.get("_subordinators")
+    if words is None:   # (both languages' lists, joined once per gazetteer)
+        words = an.gaz.__dict__["_subordinators"] = an.gaz.words("EnglishSubordinator") | an.gaz.words("GermanSubordinator")
     return any(an.tokens[k].fold in words and an.tokens[k].pos in ("SCONJ", "ADV") for k in range(i + 1, j))
 
 
@@ -2486,7 +2488,7 @@ def _from_mention(an, g, a: Agreement, m: AgreementMention) -> None:
             a.evidence.append(("witness", pm.iri, m.sent, 0.75))
     if a.date is None or (a.date.precision != "day"):
         d = clause_date(an, p)
-        if d is not None and (a.date is None or _finer(d, a.date)):
+        if d is not None and (a.date is None or finer_mention(d, a.date)):
             if a.date is None or date_fits(a.date, d):
                 a.date = d
     if a.place is None and p.kind in ("sign", "signing"):
@@ -2929,13 +2931,13 @@ def _trade_partner(an, p: Predicate, a: ActorMention) -> bool:
     to buy the entire output of two wind farms from Kappa Wind", "einen Vertrag über den Bezug von
     Flüssiggas von der Nordwind GmbH"), or after "to" with a word of selling ("signed a deal to
     supply LNG to Nordwind"): the other side of the sale (the words are the SupplyWord list;
-    buying ones take "from"/"von", selling ones "to"/"an")."""
+    buying ones, lex:BuyingWord, take "from"/"von", selling ones "to"/"an")."""
     toks = an.tokens
     prep = fold(a.prep or "")
     if prep not in BUY_PREPS | SELL_PREPS:
         return False
     words = an.gaz.words("SupplyWord")
-    buy = {"buy", "purchase", "purchases", "kaufen", "beziehen", "abnehmen", "kauf", "bezug", "abnahme", "offtake"}
+    buy = an.gaz.words("BuyingWord")
     for j in range(max(0, a.start - 25), a.start) if an.lang == "en" else range(max(0, a.start - 25), min(len(toks), a.start + 15)):
         if j not in p.tokens or toks[j].pos not in ("VERB", "NOUN"):
             continue
@@ -3082,14 +3084,8 @@ def listed_after(an, size: int, m: AgreementMention) -> list[str]:
             continue
         # the list from its first name to the end of the sentence, item by item (an item whose
         # name was not recognised keeps its place, empty)
-        chunks: list[list[int]] = [[]]
-        for k in range(min(a.start for a in named), an.sentences[s].end):
-            if toks[k].text in (",", ";") or toks[k].fold in ("und", "and", "sowie"):
-                if chunks[-1]:
-                    chunks.append([])
-            elif toks[k].pos != "PUNCT":
-                chunks[-1].append(k)
-        chunks = [c for c in chunks if c]
+        chunks = _list_chunks(an, range(min(a.start for a in named), an.sentences[s].end), ("und", "and", "sowie"),
+                              keep_punct=False)
         out: list[str | None] = []
         for c in chunks:
             acts = [a for a in named if a.start in c and a.function not in ("orgmod", "mod", "affil")
@@ -3102,23 +3098,29 @@ def listed_after(an, size: int, m: AgreementMention) -> list[str]:
     return []
 
 
+def _list_chunks(an, ks, coordinators: tuple[str, ...], keep_punct: bool = True) -> list[list[int]]:
+    """The tokens ``ks`` of a list cut into its items at commas, semicolons and the given
+    coordinators ("A, B und C" -> [[A], [B], [C]]); other punctuation stays in its item unless
+    ``keep_punct`` is false. Shared by :func:`list_items` and :func:`listed_after`."""
+    toks = an.tokens
+    items: list[list[int]] = [[]]
+    for k in ks:
+        if toks[k].text in (",", ";") or toks[k].fold in coordinators:
+            if items[-1]:
+                items.append([])
+        elif keep_punct or toks[k].pos != "PUNCT":
+            items[-1].append(k)
+    return [i for i in items if i]
+
+
 def list_items(an, p: Predicate) -> list[str | None]:
     """The items of a list after a colon in a predicate's clause, one actor (or None) per item:
     "drei Vereinbarungen: mit A, mit B und mit C" -> [A, B, C]."""
-    toks = an.tokens
     after = sorted(k for k in p.tokens if k in an.syntax.after_colon)
     if not after:
         return []
-    items: list[list[int]] = [[]]
-    for k in after:
-        if toks[k].text in (",", ";") or toks[k].fold in ("und", "and", "sowie", "or", "oder"):
-            if items[-1]:
-                items.append([])
-            continue
-        items[-1].append(k)
-    items = [i for i in items if i]
     out: list[str | None] = []
-    for item in items:
+    for item in _list_chunks(an, after, ("und", "and", "sowie", "or", "oder")):
         acts = [a for a in an.actors_by_sent.get(p.sent, []) if a.start in item and a.iri
                 and a.function not in ("orgmod", "affil", "mod", "loc")]
         out.append(acts[0].iri if acts else None)
@@ -3241,6 +3243,16 @@ class _Without:
         self.agreements = [a for a in g.agreements if a is not without]
 
 
+def _share_witnesses(source: Agreement, a: Agreement, sent: int) -> None:
+    """The witnesses of ``source`` were present at the signing of ``a`` too (one ceremony): each
+    that is not already a signatory or a witness of ``a`` becomes one, with evidence in ``sent``.
+    Shared by :func:`_document_witnesses` and :func:`_same_event`."""
+    for iri in sorted(source.witnesses):
+        if iri not in a.signatories and iri not in a.witnesses:
+            a.witnesses.add(iri)
+            a.evidence.append(("witness", iri, sent, 0.6))
+
+
 def _document_witnesses(an, g) -> None:
     """"X and Y watched as the ministers traded the signed papers", "Beide Regierungschefs waren
     anwesend, als die Papiere ausgetauscht wurden": the definite documents after an agreement is
@@ -3257,10 +3269,7 @@ def _document_witnesses(an, g) -> None:
         for a in _focus_at(an, _Without(g, b), sent):
             if a.background:
                 continue
-            for iri in sorted(b.witnesses):
-                if iri not in a.signatories and iri not in a.witnesses:
-                    a.witnesses.add(iri)
-                    a.evidence.append(("witness", iri, sent, 0.6))
+            _share_witnesses(b, a, sent)
 
 
 def _same_event(an, g) -> None:
@@ -3290,10 +3299,7 @@ def _same_event(an, g) -> None:
                     before = (max(told), b)
             if before is None:
                 continue
-            for iri in sorted(before[1].witnesses):
-                if iri not in a.signatories and iri not in a.witnesses:
-                    a.witnesses.add(iri)
-                    a.evidence.append(("witness", iri, m.sent, 0.6))
+            _share_witnesses(before[1], a, m.sent)
             break
 
 
@@ -3650,11 +3656,6 @@ def _news_date(ref: dt.date | None, d: DateMention) -> bool:
 def date_fits(old: DateMention, new: DateMention) -> bool:
     from kg.extract.grouping import date_compatible
     return date_compatible(old, new) is not False
-
-
-def _finer(a: DateMention, b: DateMention) -> bool:
-    order = {"day": 3, "month": 2, "year": 1}
-    return order.get(a.precision, 0) > order.get(b.precision, 0)
 
 
 def _fallback_topics(an, g, a: Agreement) -> None:
@@ -4233,8 +4234,7 @@ def _headline_topics(an, g) -> None:
     # its own topics and the broader ones above them (an LNG deal also claims "natural gas")
     own = {id(a): set(a.topics) | {b for t in a.topics for b in matcher.broader_topics(t)} for a in current}
     heads: list[str] = []
-    lead_para = news_lead(an, an.structure)   # (not a byline under the headline)
-    lead = lead_para[:1]
+    lead = sorted(an.structure.lead)[:1]   # (not a byline under the headline: structure.news_lead)
     for s in sorted({an.structure.headline, *lead} - {None}):
         heads += an.topics_in(s)
     heads += an.title_topics()
@@ -4244,7 +4244,7 @@ def _headline_topics(an, g) -> None:
     first = current[0] if current else None
     related = set(heads) | {b for t in heads for b in matcher.broader_topics(t)}   # LNG: also natural gas
     # the agreements the headline and the lead report: only they leave a headline topic to each other
-    news = {an.structure.headline, *lead_para} - {None}
+    news = {an.structure.headline, *an.structure.lead} - {None}
     reported = [b for b in current if any(m.sent in news for m in b.mentions)]
     for a in current:
         claimed = {t for b in reported if b is not a for t in own[id(b)]} - own[id(a)]
@@ -4619,7 +4619,7 @@ def _host_of_project(an, p: Predicate, agents: list[str]) -> list[str]:
         if a.function == "mod" and a.form == "adj" and a.head is not None \
                 and (an.tokens[a.head].pos == "PROPN" or an.tokens[a.head].text.isupper() and len(an.tokens[a.head].text) >= 2
                      or an.org_at(a.head) is not None):
-            continue   # "die mauretanische SMHPM": where a named partner is from, not where the project is
+            continue   # "die mauretanische KPM": where a named partner is from, not where the project is
         if a.function == "loc" and a.prep in ("in", "im") or a.function == "mod" and a.form == "adj":
             found.append(a.iri)
     found = list(dict.fromkeys(found))
@@ -4805,7 +4805,7 @@ def co_financiers(an, g) -> list[tuple[list[str], str, int]]:
         sent = an.sentences[s]
         for k in range(sent.start, sent.end):
             t = toks[k]
-            if t.pos != "NOUN" or not (t.fold in words or an.lang == "de" and _compound_of(an, t.fold, words)):
+            if t.pos != "NOUN" or not (t.fold in words or an.lang == "de" and _compound_of(t.fold, words)):
                 continue
             clause = an.syntax.clause(k).tokens
             if not any(toks[j].lemma in COPULAS or "IncludeVerb" in an.cats(j) and toks[j].pos == "VERB" for j in clause) \
@@ -4904,10 +4904,10 @@ def _project_word(an, k: int) -> bool:
     """A noun of one shared undertaking (lex:JointProjectNoun: project, Projekt, Vorhaben)."""
     tok = an.tokens[k]
     words = an.gaz.words("JointProjectNoun")
-    return tok.fold in words or fold(tok.lemma) in words or an.lang == "de" and _compound_of(an, tok.fold, words)
+    return tok.fold in words or fold(tok.lemma) in words or an.lang == "de" and _compound_of(tok.fold, words)
 
 
-def _compound_of(an, word: str, words: frozenset[str]) -> bool:
+def _compound_of(word: str, words: frozenset[str]) -> bool:
     """A German compound whose last part is one of the words ("Wasserstoffprojekt")."""
     return any(len(w) >= 6 and word.endswith(w) and len(word) > len(w) for w in words)
 
@@ -4920,7 +4920,7 @@ def _ends_in_shared_noun(an, k: int) -> bool:
         return False
     last = parts[-1]
     words = an.gaz.words("LinkInfrastructure") | an.gaz.words("JointProjectNoun")
-    return last in words or an.lang == "de" and _compound_of(an, last, words)
+    return last in words or an.lang == "de" and _compound_of(last, words)
 
 
 def consortium_members(an) -> list[tuple[list[str], int]]:
@@ -4981,8 +4981,10 @@ def linked_ends(an) -> list[tuple[list[str], int]]:
     for s, acts in an.actors_by_sent.items():
         sent = an.sentences[s]
         links = [k for k in range(sent.start, sent.end) if toks[k].pos in ("NOUN", "PROPN") and _link_word(an, k)]
-        heads = links + [k for k in range(sent.start, sent.end) if toks[k].pos in ("NOUN", "PROPN") and _project_word(an, k)]
         places = [a for a in acts if a.iri and a.kind in ("country", "region")]
+        heads = links
+        if any(a.form == "part" for a in places):   # (only a hyphenated name's parts look for a project noun)
+            heads = links + [k for k in range(sent.start, sent.end) if toks[k].pos in ("NOUN", "PROPN") and _project_word(an, k)]
         by_compound: dict[int, list[str]] = {}
         for a in places:
             if a.form == "part" and (a.head is not None and any(a.end <= k <= a.head for k in heads)

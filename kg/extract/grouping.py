@@ -42,7 +42,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from kg.extract.dates import DateMention
+from kg.extract.dates import DateMention, finer_mention
 from kg.extract.frames import Agreement, AgreementMention, AgreementSet, compatible_kinds, distribute, distribution
 
 WEIGHTS = {
@@ -256,7 +256,7 @@ class Grouper:
             a.words += m.words
         if m.title and (not a.title or (m.status == "asserted" and len(m.title) > len(a.title or ""))):
             a.title = a.title or m.title
-        if m.date is not None and m.date.value and (a.date is None or _finer(m.date, a.date)) \
+        if m.date is not None and m.date.value and (a.date is None or finer_mention(m.date, a.date)) \
                 and not (m.status == "reference" and m.date.kind == "since" and not a.background):
             # not "the order is the largest since 2011": a reference's since-date is no signing date
             a.date = m.date
@@ -410,11 +410,6 @@ def _distinct_partners(an, m: AgreementMention) -> list[str]:
 def _priority(kind: str) -> int:
     from kg.extract.frames import KIND_PRIORITY
     return KIND_PRIORITY.index(kind) if kind in KIND_PRIORITY else len(KIND_PRIORITY)
-
-
-def _finer(a: DateMention, b: DateMention) -> bool:
-    order = {"day": 3, "month": 2, "year": 1}
-    return order.get(a.precision, 0) > order.get(b.precision, 0)
 
 
 def mention_parties(an, m: AgreementMention) -> set[str]:

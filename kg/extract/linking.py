@@ -75,10 +75,6 @@ _HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "prof", "pr
 _BYLINE = {"by", "von"}
 # a word written like an acronym: capitals, perhaps with small letters among them (KPM, ZNBPar, PZnG)
 _ACRONYM_WORD = re.compile(r"[A-Z][A-Za-z]*[A-Z][A-Za-z]*")
-# German indefinite articles: "einer Kappauer Bank" describes a bank, it names none
-_INDEFINITE_DE = ("ein", "eine", "einer", "einem", "eines")
-# German articles (and contracted prepositions) of a masculine or neuter noun, before an adjective in -en
-_MASC_NEUT_ARTICLES = ("dem", "den", "des", "einem", "eines", "im", "vom", "zum", "beim", "am")
 _NOMINATIVE_AFTER = {"der", "die", "das", "den", "dem", "des", "einer", "einem", "eines", "the"}
 # a subsidiary noun (lexicon SubsidiaryNoun) before one of these names the parent: "a subsidiary of X"
 _SUBSIDIARY_PREPS = ("of", "von", "der", "des")
@@ -260,6 +256,8 @@ class Linker:
         self.hosting_nouns = gaz.words("HostingNoun")
         self.event_bodies = gaz.words("EventBodyWord")
         self.subsidiary_nouns = gaz.words("SubsidiaryNoun")    # subsidiary, unit, Tochter
+        self.indefinite_de = gaz.words("GermanIndefiniteArticle")   # "einer Kappauer Bank" names no bank
+        self.masc_neut_articles = gaz.words("GermanMasculineNeuterArticle")   # des/im … before an adjective in -en
         # endings of German head nouns by gender: n (das Institut), m (der Rat); feminine is the rest
         self._gender_endings = {**{w: "m" for w in gaz.words("GermanMasculineEnding")},
                                 **{w: "n" for w in gaz.words("GermanNeuterEnding")}}
@@ -979,7 +977,7 @@ class Linker:
                 return None
             if self.lang == "de" and s > 0 and toks[s - 1].fold in ("des", "eines"):
                 name = self._nominative(s, e, name)   # des Bundesverbands Erneuerbare Energie -> Bundesverband …
-            if self.lang == "de" and s > 0 and toks[s - 1].fold in ("der", "einer") + _MASC_NEUT_ARTICLES \
+            if self.lang == "de" and s > 0 and (toks[s - 1].fold in ("der", "einer") or toks[s - 1].fold in self.masc_neut_articles) \
                     and toks[s].pos == "ADJ" and toks[s].is_title and toks[s].text.endswith("en") and e > s + 1 \
                     and toks[s + 1].pos in ("NOUN", "PROPN") and (self.ent_at.get(s) is None or self.ent_at[s].form == "adj"):
                 # der Deutschen Umwelthilfe -> Deutsche …, des Kappaischen Instituts -> Kappaisches Institut
@@ -1040,7 +1038,7 @@ class Linker:
                             h -= 1
                         if _initials_fit(acr, " ".join(t.text for t in toks[h:e])) \
                                 or _initials_fit(acr, " ".join(t.text for t in toks[c:e])):
-                            s = h       # (the acronym may spell the enumeration alone: UVEK)
+                            s = h       # (the acronym may spell the enumeration alone: UHEW)
                         break
                 while s < e and toks[s].fold in ("the", "of", "and", "&", "for"):
                     s += 1
@@ -1551,7 +1549,7 @@ class Linker:
         when the article before it was masculine or neuter (des/dem/im Kappaischen Institut, das
         Kappaische Institut -> Kappaisches Institut; des Kappaischen Rates -> Kappaischer Rat), else
         -e (der Kappaischen Bank -> Kappaische Bank)."""
-        if before in _MASC_NEUT_ARTICLES or before in ("der", "das") and adj.endswith("e"):
+        if before in self.masc_neut_articles or before in ("der", "das") and adj.endswith("e"):
             t = self.tokens[head]
             word = fold(t.lemma or t.text)
             ending = max((w for w in self._gender_endings if word.endswith(w)), key=len, default=None)
@@ -1827,7 +1825,7 @@ class Linker:
                 and toks[b - 1].pos == "ADJ" and (toks[b - 1].is_title or self._nationality(b - 1, regions=True)) \
                 and not (e > i + 1 and not toks[b - 1].is_title) and not self._named_hyphen_compound(i):
             b -= 1
-        if b < i and b > sent.start and toks[b - 1].fold in _INDEFINITE_DE and known is None and e == i + 1 \
+        if b < i and b > sent.start and toks[b - 1].fold in self.indefinite_de and known is None and e == i + 1 \
                 and not self._named_hyphen_compound(i) \
                 and all(toks[x].is_title and not self._nationality(x, regions=True) for x in range(b, i)):
             return      # "eine Kappauer Bank", "einem Berliner Institut": a city's description, no name (but
@@ -1854,7 +1852,7 @@ class Linker:
         before = toks[b - 1].fold if b > sent.start else ""
         for x in range(b, e):
             w = toks[x].text
-            if x < i and self.lang == "de" and (before in _NOMINATIVE_AFTER or before in _MASC_NEUT_ARTICLES) \
+            if x < i and self.lang == "de" and (before in _NOMINATIVE_AFTER or before in self.masc_neut_articles) \
                     and (w.endswith("en") or before in ("der", "das") and w.endswith("e")):
                 w = self._strong_adjective(w, i, before)   # der Karibischen Entwicklungsbank -> Karibische
             elif x < i and before in _NOMINATIVE_AFTER and w.endswith("en"):
@@ -2238,7 +2236,7 @@ class Linker:
                 e += 1
             if e > k and e < lim and title(e) and self.ent_at.get(e) is not None and self.ent_at[e].start == e \
                     and self.ent_at[e].end < lim and self.has_cat(self.ent_at[e].end, "ProjectWord", "ProjectReference"):
-                continue    # "a unit of the Kappa Mile Island plant": the capitalised words name a plant, not a parent
+                continue    # "a unit of the Kappa Point Ghana plant": the capitalised words name a plant, not a parent
             if e > k:
                 known = self.ent_at.get(k)
                 add(k, e, "subsidiary", known.iri if known is not None and known.kind == "org" and known.end >= e else None)

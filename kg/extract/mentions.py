@@ -211,7 +211,7 @@ class Matcher:
                 last = tokens[i + len(words) - 1]
                 lexes = [iri for iri, lg in gaz.lex_phrases[words]
                          if (lg in (None, lang) or gaz.lexicon[iri].category in ANY_LANGUAGE)
-                         and _pos_ok(gaz.lexicon[iri].pos, last)
+                         and _pos_ok(gaz.lexicon[iri].pos, last, tokens[i:i + len(words) - 1])
                          # "X, who heads Nordwind": a verb written small is no role title
                          and not (gaz.lexicon[iri].category == "RoleTitle" and last.pos == "VERB"
                                   and last.text[:1].islower())]
@@ -316,6 +316,10 @@ def _common_noun(word: str) -> bool:
     return any(word_class(lang, word) == "noun" for lang in ("de", "en"))
 
 
-def _pos_ok(wanted: str | None, tok: Token) -> bool:
-    """A lexicon entry restricted to a part of speech matches only tokens tagged with it."""
-    return wanted is None or not tok.pos or tok.pos == wanted or (wanted == "VERB" and tok.pos == "AUX")
+def _pos_ok(wanted: str | None, tok: Token, before: list[Token] = ()) -> bool:
+    """A lexicon entry restricted to a part of speech matches only tokens tagged with it: its
+    last word ``tok``; a verb phrase whose last word is a particle or preposition ("set up",
+    "call for") by any of its words ``before`` it."""
+    if wanted is None or not tok.pos or tok.pos == wanted or (wanted == "VERB" and tok.pos == "AUX"):
+        return True
+    return wanted == "VERB" and any(t.pos in ("VERB", "AUX") for t in before)

@@ -27,7 +27,7 @@ class Structure:
     skip: set[int] = field(default_factory=set)          # tokens of datelines and bylines
     dateline: tuple[str, str | None] | None = None        # (place as written, place IRI)
     headline: int | None = None                           # sentence index
-    lead: set[int] = field(default_factory=set)           # sentences of the first paragraph of the body
+    lead: set[int] = field(default_factory=set)           # sentences of the first paragraph of the body (news_lead)
 
 
 def document_structure(an) -> Structure:
@@ -41,10 +41,6 @@ def document_structure(an) -> Structure:
     one_line = "\n" in an.text[first.char_end:first.char_end + 3] or (len(sents) > 1 and sents[1].paragraph != first.paragraph)
     if len(sents) > 1 and one_line and last_tok.text not in (".", "!", "?", ":", "…") and first.end - first.start <= 25:
         st.headline = 0
-    body = [s for s in sents if s.index != st.headline]
-    if body:
-        para = body[0].paragraph
-        st.lead = {s.index for s in body if s.paragraph == para}
     for s in sents:
         _byline(an, s, st)
         _credit_line(an, s, st)
@@ -52,14 +48,15 @@ def document_structure(an) -> Structure:
         if s.index == 0 or sents[s.index - 1].paragraph != s.paragraph:
             if _dateline(an, s, st):
                 break
+    st.lead = set(news_lead(an, st))   # (once bylines and datelines are known: not a byline's paragraph)
     return st
 
 
 def news_lead(an, st: Structure) -> list[int]:
     """The sentences of the first paragraph of the body that is more than a byline: where the
     author's name stands on a line of its own under the headline ("By Jane Doe", "Von Max
-    Muster"), the news begins in the paragraph after it. Call once the bylines are known
-    (:func:`name_lines`)."""
+    Muster"), the news begins in the paragraph after it. Sets :attr:`Structure.lead` at the end
+    of :func:`document_structure` and again of :func:`name_lines`, once the bylines are known."""
     body = [s for s in an.sentences if s.index != st.headline]
     for s in body:
         if any(k not in st.skip for k in range(s.start, s.end)):
@@ -198,3 +195,4 @@ def name_lines(an, st: Structure, persons) -> None:
             continue
         if any(journalist(k) for k in range(pm.end + 1, min(s.end, pm.end + 8))):
             st.skip.update(range(s.start, s.end))   # "Jane Doe is a freelance journalist based in Oslo."
+    st.lead = set(news_lead(an, st))   # (again: a byline found by its person is no lead either)

@@ -137,7 +137,6 @@ def test_ordinal_before_a_number_and_noun_points_into_no_set():
     assert "first" not in words, words
 
 
-
 @pytest.mark.parametrize("lang, text, present", [
     ("en", "Peru and Chile signed an agreement on lithium on Tuesday. President Anna Beispiel witnessed the exchange "
            "of the documents.", ["Anna Beispiel"]),

@@ -132,6 +132,13 @@ class Grouper:
             # "signed 12 agreements, including a memorandum on X": only those the text goes on to name
             self.summaries.append(Summary([m], m.sent))
             return
+        if m.count == 0 and m.definite and not m.implicit and m.status == "asserted" and _documents_only(self.an, m) \
+                and self._recent_set(m) is None and self.focus is not None and not self.focus.background \
+                and not m.own and m.sent - self.focus.last <= 2:
+            # "put their signatures to the documents", "die Papiere wurden ausgetauscht": the
+            # papers of the agreement just told, not one more
+            self._attach(self.focus, m)
+            return
         if m.count != 1 and m.status in ("asserted", "background") and not (m.definite and self._recent_set(m)
                                                                             and m.status != "background"):
             self._new_set(m)
@@ -551,6 +558,11 @@ def coreference_features(g: Grouper, m: AgreementMention, a: Agreement, as_set: 
             and not older(g.an, m) and not other_partner:
         s["lead_restated"] = 1.0
     return s
+
+
+def _documents_only(an, m: AgreementMention) -> bool:
+    """The mention is made of document words only ("the documents", "die Papiere"), no agreement noun."""
+    return bool(m.words) and all("AgreementWord" not in w.cats and "DocumentWord" in w.cats for w in m.words)
 
 
 def _renewal(an, a: Agreement) -> bool:

@@ -2805,6 +2805,10 @@ def _resolve(an, g, a: Agreement, act: ActorMention, args: Args) -> list[str]:
         home = _dateline_government(an, act)
         if home:   # "LIMA - … when the government and Kappa Power agreed on a tariff": Peru's
             return [home]
+        own = {x.iri for x in args.agents + args.partners if x.iri and x.kind != "group"}
+        if own:   # "Together with A and B the company operates …", "Zusammen mit A betreibt der Konzern …":
+            other = _last_other(an, act, own)   # the company is none of its clause's co-arguments
+            return [other] if other else []
         return last_actors(an, act, 1)   # "the country", "die Hansestadt": the one named last
     fits = lambda b: b is not None and all(_of_kind(an, p, act.group_kind) for p in b.parties) if act.group_kind else True
     if number >= 2 and not (a is not None and len(a.parties) >= number and fits(a)):

@@ -2805,6 +2805,10 @@ def _resolve(an, g, a: Agreement, act: ActorMention, args: Args) -> list[str]:
         home = _dateline_government(an, act)
         if home:   # "LIMA - … when the government and Kappa Power agreed on a tariff": Peru's
             return [home]
+        own = {x.iri for x in args.agents + args.partners if x.iri and x.kind != "group"}
+        if own:   # "Together with A and B the company operates …", "Zusammen mit A betreibt der Konzern …":
+            other = _last_other(an, act, own)   # the company is none of its clause's co-arguments
+            return [other] if other else []
         return last_actors(an, act, 1)   # "the country", "die Hansestadt": the one named last
     fits = lambda b: b is not None and all(_of_kind(an, p, act.group_kind) for p in b.parties) if act.group_kind else True
     if number >= 2 and not (a is not None and len(a.parties) >= number and fits(a)):
@@ -2973,7 +2977,8 @@ def _person_group(an, grp: ActorMention, p: Predicate) -> list[Mention]:
         own = next((k for k in range(grp.start, grp.end) if "GroupNoun" in an.cats(k)), None)
         at = own if own is not None else grp.head   # the group's own noun ("Staatschefs"), not the one it modifies
         noun = an.tokens[at].lemma if at is not None else ""
-        earlier = [pm for pm in reversed(an.person_mentions) if pm.start < grp.start and _holds(an, pm, noun)]
+        earlier = [pm for pm in reversed(an.person_mentions) if pm.start < grp.start and _holds(an, pm, noun)
+                   and not _onlooker_before(an, pm, grp)]
         picked: list[Mention] = []
         for pm in earlier:
             if pm.iri not in {x.iri for x in picked}:
@@ -2994,6 +2999,19 @@ def _person_group(an, grp: ActorMention, p: Predicate) -> list[Mention]:
         if len(picked) >= 2:
             return list(picked.values())
     return []
+
+
+def _onlooker_before(an, pm: Mention, grp: ActorMention) -> bool:
+    """Whether a person named earlier in a group's own sentence is placed as an onlooker of what
+    the group does: a presence word and a conjunction of the watched clause stand between them
+    ("Premier X and her counterpart Y looked on as the two ministers signed", "X und Y sahen zu,
+    als die beiden Minister unterzeichneten").
+    The watchers are not the group they watch."""
+    if an.sent_of[pm.start] != grp.sent:
+        return False
+    toks, opens = an.tokens, an.gaz.words("WatchedClauseSubordinator")
+    cue = next((k for k in range(pm.end, grp.start) if "WitnessCue" in an.cats(k) or _presence_participle(an, k)), None)
+    return cue is not None and any(toks[k].fold in opens for k in range(cue + 1, grp.start))
 
 
 def _holds(an, pm: Mention, noun: str) -> bool:

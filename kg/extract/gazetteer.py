@@ -42,7 +42,7 @@ WORD_LISTS = {"DescriptorWord", "PortWord", "CreditWord", "ExampleCue", "Hosting
               "RoleEndPreposition", "PluralFiniteForm", "ContactRelativeStart", "EnglishArticle", "GermanArticle", "Complementizer", "AgreeOnPreposition",
               "OrgNameConnector", "ConsortiumNoun", "MemberPreposition", "MannerPreposition", "PlaceNameEnding",
               "FramePreposition", "ConditionalSubordinator", "VisitWord", "OutsideEventWord",
-              "VisitorLink", "DestinationPreposition", "TimeSubordinator",
+              "VisitorLink", "DestinationPreposition", "TimeSubordinator", "WatchedClauseSubordinator",
               "EventReferringArticle", "SameEventWord", "GermanNeuterEnding", "GermanMasculineEnding",
               "VenuePreposition", "WorkVerb", "GermanIndefiniteArticle", "GermanMasculineNeuterArticle"}
 

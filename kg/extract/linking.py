@@ -572,6 +572,12 @@ class Linker:
                                    or toks[k].is_title and k + 1 < lim and toks[k + 1].text in ("'s", "’s")
                                    or toks[k].is_title and self._possessor_run(k, lim)):
                     k = self.ent_at[k].end if self.ent_at.get(k) is not None else k + 1   # "Jane Roe, Zentrox's CEO"
+                m = k
+                while m < lim and m - k < 3 and toks[m].text[:1].islower() and toks[m].pos in ("NOUN", "ADJ") \
+                        and not self.is_role(m):
+                    m += 1      # "Jane Roe, Peru's energy minister", "Max Muster, the senior trade adviser": the
+                if m > k and m < lim and self.is_role(m):   # role's lower-case portfolio or rank words before it
+                    k = m
                 if k < lim and (self.is_role(k) or self.has_cat(k, "Counterpart")):
                     # walk back over the name(s)
                     e = i

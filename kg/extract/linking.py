@@ -14,7 +14,10 @@ company word ("das Unternehmen „Rosatom“"), and a known name extended by nam
 More context (see the methods' docstrings): bylines are never persons; persons after honorifics,
 initials, reporting/signing/presence verbs, in lists and photo captions, with their particles
 (van der Berg, al-Rashid), in relative clauses ("X Y, who heads …"), with their employer ("X Y of
-Zentrox", "Zentrox's X Y", "X Y (Zentrox)") and after the side they sign for ("für Chile X Y");
+Zentrox", "Zentrox's X Y", "X Y (Zentrox)") and after the side they sign for ("für Chile X Y"); a name
+coordinated with a person past that person's side ("X Y for Peru and A B for Chile") or before a German
+verb-second object ("unterzeichneten X Y und A B ein Abkommen"); a full name in apposition after a role
+with a longer complement ("the heads of the utility on both sides of the river, X Y, …");
 a common noun after a role is no name; one-slip spellings are one person; a Roman numeral is no
 given name. Organizations closed by a legal form (AG, Ltd, S.A.) or opened by one (PT, PJSC), known names written with or
 without spaces/hyphens or German case endings (shown in the nominative) and fuzzily for long
@@ -540,6 +543,20 @@ class Linker:
                             span2 = self.name_span(k + 1, lim, taken)
                             if span2 and span2[1] - span2[0] >= 2:
                                 span = span2
+                    if span is None and j + 3 < lim and (toks[j].pos == "ADP" or toks[j].fold in ("der", "des", "the")) \
+                            and not (i - 2 >= sent.start and toks[i - 1].text == "," and self.name_tok(toks[i - 2], taken)):
+                        # a longer complement, with no verb in it, before a full name in apposition: "the
+                        # heads of the utility on both sides of the river, Jane Roe for Peru and …"; not when the
+                        # role is itself in apposition to a name before it ("A, head of X, B, head of Y")
+                        k = j + 1
+                        while k < lim and k < j + 10 and toks[k].text != "," and toks[k].pos not in ("VERB", "AUX"):
+                            k += 1
+                        if k + 2 < lim and toks[k].text == ",":
+                            span2 = self.name_span(k + 1, lim, taken)
+                            if span2 and self._full_name(*span2) and (
+                                    span2[1] >= lim or toks[span2[1]].text in (",", ".", ";", ")")
+                                    or toks[span2[1]].fold in ("and", "und", "sowie", "for", "für", "fur")):
+                                span = span2
                     if span and j > role_end and span[1] < lim and (self._org_head(span[1]) or self.legal_form_end(span[1]) is not None) \
                             and not self._full_name(*span):
                         span = None   # "chairman of China General Nuclear Power Corporation": the rest of a company's name
@@ -822,11 +839,18 @@ class Linker:
                     if c + 2 < lim and c - k < 10 and toks[c + 1].fold in ("and", "und") \
                             and any(self.is_role(x) for x in range(k + 1, c)):
                         k = c + 1
+                if k + 2 < lim and toks[k].fold in ("for", "für", "fur"):
+                    c = k + 1
+                    while c < lim and toks[c].fold in self.articles:
+                        c += 1
+                    side = self.ent_at.get(c)
+                    if side is not None and side.start == c and side.kind in ("country", "region", "org"):
+                        k = side.end    # "Jane Roe for Peru and Max Muster for Chile": past the side signed for
                 if k + 1 < lim and (toks[k].text == "," or toks[k].fold in ("and", "und", "sowie")):
                     span = self.name_span(k + 1, lim, taken)
                     if span and span[0] not in used and self._full_name(*span) \
                             and (span[1] >= lim or toks[span[1]].text in (",", ".", ")") or toks[span[1]].fold in ("and", "und", "sowie")
-                                 or toks[span[1]].pos in ("VERB", "AUX", "ADP")):
+                                 or toks[span[1]].pos in ("VERB", "AUX", "ADP", "DET")):   # "… X und Y ein Abkommen"
                         if add(span[0], span[1], None, "coordination"):
                             changed = True
                 # a name before the person

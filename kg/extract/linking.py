@@ -452,6 +452,9 @@ class Linker:
 
         def add(s: int, e: int, role: tuple[int, int] | None, how: str, affil: str | None = None,
                 role_text: str | None = None) -> Mention | None:
+            if self.lang == "de" and e - s >= 3 and self.word_class(s) == "noun" and not self._given(s) \
+                    and not _INITIAL.match(toks[s].text) and self._full_name(s + 1, e):
+                s += 1      # "Gastgeberin Wilma Torkvist": a German noun before the name (a role the lexicon lacks)
             if any(k in used for k in range(s, e)):
                 for old in found:
                     if old.start <= s and e <= old.end and role and not old.data.get("role"):
@@ -543,7 +546,9 @@ class Linker:
                             span2 = self.name_span(k + 1, lim, taken)
                             if span2 and span2[1] - span2[0] >= 2:
                                 span = span2
-                    if span is None and j + 3 < lim and (toks[j].pos == "ADP" or toks[j].fold in ("der", "des", "the")) \
+                    if span is None and j + 3 < lim and (toks[j].pos == "ADP" or toks[j].fold in ("der", "des", "the")
+                                                         or self.ent_at.get(j) is not None and self.ent_at[j].start == j
+                                                         and self.ent_at[j].kind in ("country", "region", "org")) \
                             and not (i - 2 >= sent.start and toks[i - 1].text == "," and self.name_tok(toks[i - 2], taken)):
                         # a longer complement, with no verb in it, before a full name in apposition: "the
                         # heads of the utility on both sides of the river, Jane Roe for Peru and …"; not when the

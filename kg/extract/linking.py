@@ -595,11 +595,12 @@ class Linker:
                                    or toks[k].is_title and self._possessor_run(k, lim)):
                     k = self.ent_at[k].end if self.ent_at.get(k) is not None else k + 1   # "Jane Roe, Zentrox's CEO"
                 m = k
-                while m < lim and m - k < 3 and toks[m].text[:1].islower() and toks[m].pos in ("NOUN", "ADJ") \
-                        and not self.is_role(m):
-                    m += 1      # "Jane Roe, Peru's energy minister", "Max Muster, the senior trade adviser": the
-                if m > k and m < lim and self.is_role(m):   # role's lower-case portfolio or rank words before it
-                    k = m
+                while m < lim and m - k < 3 and toks[m].pos in ("NOUN", "ADJ") and not self.is_role(m) and (
+                        toks[m].text[:1].islower() or self.lang == "en" and self.ent_at.get(m) is None and self.word_class(m) == "noun"):
+                    m += 1      # the role's portfolio or rank words (common nouns) before it: "Jane Roe, Peru's
+                if m > k and m < lim and self.is_role(m) and not (self.lex_at[m].end < lim and self.namelike(self.lex_at[m].end)):
+                    k = m   # energy minister", "Max Muster, Group Chief Executive of"; not when a name follows the
+                    # role ("Zentrox Systems, Group Chief Executive Jane Roe said": hers, not the company's)
                 if k < lim and (self.is_role(k) or self.has_cat(k, "Counterpart")):
                     # walk back over the name(s)
                     e = i

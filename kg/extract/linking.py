@@ -14,7 +14,10 @@ company word ("das Unternehmen „Rosatom“"), and a known name extended by nam
 More context (see the methods' docstrings): bylines are never persons; persons after honorifics,
 initials, reporting/signing/presence verbs, in lists and photo captions, with their particles
 (van der Berg, al-Rashid), in relative clauses ("X Y, who heads …"), with their employer ("X Y of
-Zentrox", "Zentrox's X Y", "X Y (Zentrox)") and after the side they sign for ("für Chile X Y");
+Zentrox", "Zentrox's X Y", "X Y (Zentrox)") and after the side they sign for ("für Chile X Y"); a name
+coordinated with a person past that person's side ("X Y for Peru and A B for Chile") or before a German
+verb-second object ("unterzeichneten X Y und A B ein Abkommen"); a full name in apposition after a role
+with a longer complement ("the heads of the utility on both sides of the river, X Y, …");
 a common noun after a role is no name; one-slip spellings are one person; a Roman numeral is no
 given name. Organizations closed by a legal form (AG, Ltd, S.A.) or opened by one (PT, PJSC), known names written with or
 without spaces/hyphens or German case endings (shown in the nominative) and fuzzily for long
@@ -449,6 +452,9 @@ class Linker:
 
         def add(s: int, e: int, role: tuple[int, int] | None, how: str, affil: str | None = None,
                 role_text: str | None = None) -> Mention | None:
+            if self.lang == "de" and e - s >= 3 and self.word_class(s) == "noun" and not self._given(s) \
+                    and not _INITIAL.match(toks[s].text) and self._full_name(s + 1, e):
+                s += 1      # "Gastgeberin Wilma Torkvist": a German noun before the name (a role the lexicon lacks)
             if any(k in used for k in range(s, e)):
                 for old in found:
                     if old.start <= s and e <= old.end and role and not old.data.get("role"):
@@ -540,6 +546,22 @@ class Linker:
                             span2 = self.name_span(k + 1, lim, taken)
                             if span2 and span2[1] - span2[0] >= 2:
                                 span = span2
+                    if span is None and j + 3 < lim and (toks[j].pos == "ADP" or toks[j].fold in ("der", "des", "the")
+                                                         or self.ent_at.get(j) is not None and self.ent_at[j].start == j
+                                                         and self.ent_at[j].kind in ("country", "region", "org")) \
+                            and not (i - 2 >= sent.start and toks[i - 1].text == "," and self.name_tok(toks[i - 2], taken)):
+                        # a longer complement, with no verb in it, before a full name in apposition: "the
+                        # heads of the utility on both sides of the river, Jane Roe for Peru and …"; not when the
+                        # role is itself in apposition to a name before it ("A, head of X, B, head of Y")
+                        k = j + 1
+                        while k < lim and k < j + 10 and toks[k].text != "," and toks[k].pos not in ("VERB", "AUX"):
+                            k += 1
+                        if k + 2 < lim and toks[k].text == ",":
+                            span2 = self.name_span(k + 1, lim, taken)
+                            if span2 and self._full_name(*span2) and (
+                                    span2[1] >= lim or toks[span2[1]].text in (",", ".", ";", ")")
+                                    or toks[span2[1]].fold in ("and", "und", "sowie", "for", "für", "fur")):
+                                span = span2
                     if span and j > role_end and span[1] < lim and (self._org_head(span[1]) or self.legal_form_end(span[1]) is not None) \
                             and not self._full_name(*span):
                         span = None   # "chairman of China General Nuclear Power Corporation": the rest of a company's name
@@ -572,6 +594,13 @@ class Linker:
                                    or toks[k].is_title and k + 1 < lim and toks[k + 1].text in ("'s", "’s")
                                    or toks[k].is_title and self._possessor_run(k, lim)):
                     k = self.ent_at[k].end if self.ent_at.get(k) is not None else k + 1   # "Jane Roe, Zentrox's CEO"
+                m = k
+                while m < lim and m - k < 3 and toks[m].pos in ("NOUN", "ADJ") and not self.is_role(m) and (
+                        toks[m].text[:1].islower() or self.lang == "en" and self.ent_at.get(m) is None and self.word_class(m) == "noun"):
+                    m += 1      # the role's portfolio or rank words (common nouns) before it: "Jane Roe, Peru's
+                if m > k and m < lim and self.is_role(m) and not (self.lex_at[m].end < lim and self.namelike(self.lex_at[m].end)):
+                    k = m   # energy minister", "Max Muster, Group Chief Executive of"; not when a name follows the
+                    # role ("Zentrox Systems, Group Chief Executive Jane Roe said": hers, not the company's)
                 if k < lim and (self.is_role(k) or self.has_cat(k, "Counterpart")):
                     # walk back over the name(s)
                     e = i
@@ -816,11 +845,18 @@ class Linker:
                     if c + 2 < lim and c - k < 10 and toks[c + 1].fold in ("and", "und") \
                             and any(self.is_role(x) for x in range(k + 1, c)):
                         k = c + 1
+                if k + 2 < lim and toks[k].fold in ("for", "für", "fur"):
+                    c = k + 1
+                    while c < lim and toks[c].fold in self.articles:
+                        c += 1
+                    side = self.ent_at.get(c)
+                    if side is not None and side.start == c and side.kind in ("country", "region", "org"):
+                        k = side.end    # "Jane Roe for Peru and Max Muster for Chile": past the side signed for
                 if k + 1 < lim and (toks[k].text == "," or toks[k].fold in ("and", "und", "sowie")):
                     span = self.name_span(k + 1, lim, taken)
                     if span and span[0] not in used and self._full_name(*span) \
                             and (span[1] >= lim or toks[span[1]].text in (",", ".", ")") or toks[span[1]].fold in ("and", "und", "sowie")
-                                 or toks[span[1]].pos in ("VERB", "AUX", "ADP")):
+                                 or toks[span[1]].pos in ("VERB", "AUX", "ADP", "DET")):   # "… X und Y ein Abkommen"
                         if add(span[0], span[1], None, "coordination"):
                             changed = True
                 # a name before the person

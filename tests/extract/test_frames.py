@@ -3,7 +3,8 @@ German and English sentences, one rule per case (tests/data/extract/sentences.js
 
 Each case lists the agreements it must give, in order (every listed field must match;
 ``parties_include`` only needs those parties; ``title_contains`` a word of the title), the
-cooperation pairs and the organizations that must or must not appear. A case with ``known_gap``
+cooperation pairs and the organizations and persons that must or must not appear (``persons_count``:
+how many persons in all). A case with ``known_gap``
 states what the extractor cannot do yet (a strict xfail: it fails the day the gap is closed).
 """
 
@@ -59,6 +60,13 @@ def test_rule(case):
         assert _names([name])[0] in orgs, (case["rule"], name, sorted(orgs))
     for name in case.get("organizations_exclude", []):
         assert _names([name])[0] not in orgs, (case["rule"], name, sorted(orgs))
+    persons = set(_names(p["name"] for p in out["persons"]))
+    for name in case.get("persons_include", []):
+        assert _names([name])[0] in persons, (case["rule"], name, sorted(persons))
+    for name in case.get("persons_exclude", []):
+        assert _names([name])[0] not in persons, (case["rule"], name, sorted(persons))
+    if "persons_count" in case:
+        assert len(persons) == case["persons_count"], (case["rule"], sorted(persons))
     pairs = _pairs(out["cooperations"])
     for pair in case.get("cooperations_include", []):
         assert frozenset(_names(pair)) in pairs, (case["rule"], out["cooperations"])

@@ -78,6 +78,7 @@ class AgreementMention:
     headline: bool = False
     content: bool = False              # "Under the agreement, X will …": the clause tells who is bound
     supply: bool = False               # "a purchase deal", "an agreement for the supply of LNG": commercial
+    framework: bool = False            # "framework agreement", "Kooperationsvertrag": a frame, never a sale
     about: str | None = None           # the kind of a definite agreement its content phrase names ("zur Gründung der Partnerschaft")
     replaces: "AgreementMention | None" = field(default=None, repr=False, compare=False)   # an implicit one an ordinal stands for
 
@@ -657,7 +658,9 @@ def _mention(an, group: list[Mention], by_clause, index: int) -> AgreementMentio
         m.predicate = min(preds, key=lambda p: (p.kind == "signing", p.head in _taken(an, m, preds), bare(p), abs(p.head - k)))
     m.cues = _cues(an, an.syntax.clause(k).tokens, k, m.end)
     m.content = _content_phrase(an, k)
-    m.supply = kind == "agreement" and _supply_words(an, m)
+    m.framework = any(x.framework for x in agreement_lexes)
+    # "a framework agreement to supply power to X" frames sales; it is no sale itself
+    m.supply = kind == "agreement" and not m.framework and _supply_words(an, m)
     m.date = _own_date(an, m)
     m.title = _title(an, m)
     for a in an.actors_by_sent.get(m.sent, []):
@@ -4411,8 +4414,9 @@ def _finish(an, g, a: Agreement, main: Agreement | None) -> None:
     _side_of_body(an, a)
     _prune(an, a)
     if a.kind == "treaty" and any(an.kind_of(p) == "org" for p in a.parties):
-        a.kind = "contract"
-    if a.kind == "agreement" and any(m.supply for m in a.mentions) and any(an.kind_of(p) == "org" for p in a.parties):
+        a.kind = "agreement" if any(m.framework for m in a.mentions) else "contract"
+    if a.kind == "agreement" and any(m.supply for m in a.mentions) and not any(m.framework for m in a.mentions) \
+            and any(an.kind_of(p) == "org" for p in a.parties):
         a.kind = "contract"   # a company's purchase or supply deal is a commercial contract
     if main is not None and a is not main and a.date is not None and main.date is not None \
             and a.date.value and main.date.value and a.date.value[:4] < main.date.value[:4] and not a.background:

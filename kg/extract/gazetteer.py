@@ -77,6 +77,7 @@ class Lex:
     members: tuple[str, ...] = ()  # the countries a group name stands for (lex:member: Benelux)
     object: str | None = None     # the category its object must have (lex:objectCategory: DisputeWord)
     object_party: bool = False    # its object is the other side of a deal (lex:objectIsParty: "commissioned X")
+    framework: bool = False       # an agreement word that names a frame, never a sale (lex:framework: "framework agreement")
 
 
 @dataclass
@@ -323,7 +324,8 @@ def build_gazetteer(files: list[Path]) -> Gazetteer:
                     pos=one(s, LEX + "partOfSpeech"),
                     members=tuple(sorted(str(o) for o in g.objects(s, URIRef(LEX + "member")))),
                     object=one(s, LEX + "objectCategory"),
-                    object_party=(one(s, LEX + "objectIsParty") or "").lower() == "true")
+                    object_party=(one(s, LEX + "objectIsParty") or "").lower() == "true",
+                    framework=(one(s, LEX + "framework") or "").lower() == "true")
         gaz.lexicon[s_str] = entry
         forms = labels(s, SKOS + "altLabel")
         if category not in ("OrgHead", "GivenName", "NameParticle", "NotAName", "OrgNameWord", "PoliticalParty"):

@@ -256,7 +256,9 @@ class Grouper:
             # a later bare "der Vertrag" does not undo the kind a specific word gave ("Gasliefervertrag")
             relation = m.status == "reference" and (m.kind == "partnership" or a.kind != "agreement"
                                                     or self._named(a))   # "the Nile Waters Agreement … that treaty"
-            if not relation and (a.weak and not m.weak or (compatible_kinds(a.kind, m.kind) and
+            # a framework word fixes the kind: "the framework agreement … the purchase contracts under it"
+            framed = any(x.framework for x in a.mentions if x is not m) and a.kind == "agreement"
+            if not relation and not framed and (a.weak and not m.weak or (compatible_kinds(a.kind, m.kind) and
                                                            _priority(m.kind) < _priority(a.kind) and not m.weak)):
                 a.kind = m.kind
             a.weak = a.weak and m.weak

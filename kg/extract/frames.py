@@ -3730,18 +3730,26 @@ def _group_members(an, a: Agreement) -> None:
                 a.add_party(x.iri, "member", m.sent, 0.6)
         if a.background:
             continue
-        nxt = m.sent + 1
-        if nxt >= len(an.sentences) or an.sentences[nxt].paragraph != an.sentences[m.sent].paragraph:
-            return
-        sent = an.sentences[nxt]
-        if not any("CollectiveNoun" in an.cats(k) and toks[k - 1].fold in definite for k in range(sent.start + 1, sent.end)):
-            return
-        members = [x for x in an.actors_by_sent.get(nxt, []) if x.iri and x.kind in ("country", "org")
-                   and x.function not in ("loc", "affil", "orgmod", "agr")]
-        if len({x.iri for x in members}) >= 2:
-            for x in members:
-                a.add_party(x.iri, "member", nxt, 0.6)
-            a.sentences.add(nxt)
+        # the members in one of the next two sentences of its paragraph ("Es wurde am Montag
+        # unterzeichnet. Auf der Geberseite stehen B, C und D", "The donors are B, C and D"): one
+        # that refers to the group again or lists actors with a verb of being, including or taking
+        # part (a copula, lex:IncludeVerb, lex:MemberVerb)
+        for nxt in (m.sent + 1, m.sent + 2):
+            if nxt >= len(an.sentences) or an.sentences[nxt].paragraph != an.sentences[m.sent].paragraph:
+                return
+            sent = an.sentences[nxt]
+            ks = range(sent.start + 1, sent.end)
+            if not any("CollectiveNoun" in an.cats(k) and toks[k - 1].fold in definite for k in ks) \
+                    and not any(toks[k].lemma in COPULAS or an.cats(k) & {"IncludeVerb", "MemberVerb"}
+                                and toks[k].pos in ("VERB", "AUX") for k in range(sent.start, sent.end)):
+                continue
+            members = [x for x in an.actors_by_sent.get(nxt, []) if x.iri and x.kind in ("country", "org")
+                       and x.function not in ("loc", "affil", "orgmod", "agr")]
+            if len({x.iri for x in members}) >= 2:
+                for x in members:
+                    a.add_party(x.iri, "member", nxt, 0.6)
+                a.sentences.add(nxt)
+                return
         return
 
 

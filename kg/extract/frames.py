@@ -4615,6 +4615,11 @@ def _prune(an, a: Agreement) -> None:
                 if info.get("on_behalf_of") == p and len(bodies) == 1:
                     info["on_behalf_of"] = bodies[0]   # who signed "for Peru" signed for its body
             continue
+        if how == "subject" and an.kind_of(p) == "country" \
+                and any(an.kind_of(q) == "region" and an.home_of(q) == p for q in parties) \
+                and _only_as_affiliation(an, a, p):
+            del a.parties[p]   # "Three U.S. governors and a Canadian premier signed …" for their states
+            continue
         if how in ("subject", "partner", "modifier", "adjective", "distributed", "listed", "ordinal"):
             head = an.structure.headline
             first = next((e[2] for e in a.evidence if e[0] == "party" and e[1] == p), None)
@@ -4631,6 +4636,15 @@ def _prune(an, a: Agreement) -> None:
             continue   # a minister signs for the state, the state's company for itself: both are parties
         if bodies:
             del a.parties[p]
+
+
+def _only_as_affiliation(an, a: Agreement, country: str) -> bool:
+    """Whether the agreement's sentences name the country only as where its acting persons come
+    from ("two U.S. governors", "ein kanadischer Provinzminister"): for officials of its regions
+    that tells the country the regions belong to, not a side of its own."""
+    found = [x for s in sorted(a.sentences | {m.sent for m in a.mentions}) for x in an.actors_by_sent.get(s, [])
+             if x.iri == country]
+    return bool(found) and all(x.function == "affil" for x in found)
 
 
 def _host_of_project(an, p: Predicate, agents: list[str]) -> list[str]:

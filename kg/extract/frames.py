@@ -4188,8 +4188,10 @@ def _parties_listed(an, g) -> None:
             listing = copula = True   # "Beigetreten sind A, B und C", "the endorsing states were A, B and C"
         if not (listing or partner) or not copula:
             continue
+        # with a verb of joining also its passive agents ("endorsed by A, B and two Baltic states: C and D")
+        acting = ("core", "with", "between", "by") if _joined(an, sent) else ("core", "with", "between")
         named = [a for a in an.actors_by_sent.get(sent.index, []) if a.iri and a.kind != "group"
-                 and a.function in ("core", "with", "between")]
+                 and a.function in acting]
         if len({a.iri for a in named}) == 1:
             # "The other signatory was X", "Partner ist die X AG": the one other party of a
             # one-sided agreement just told

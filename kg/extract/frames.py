@@ -3733,18 +3733,26 @@ def _group_members(an, a: Agreement) -> None:
                 a.add_party(x.iri, "member", m.sent, 0.6)
         if a.background:
             continue
-        nxt = m.sent + 1
-        if nxt >= len(an.sentences) or an.sentences[nxt].paragraph != an.sentences[m.sent].paragraph:
-            return
-        sent = an.sentences[nxt]
-        if not any("CollectiveNoun" in an.cats(k) and toks[k - 1].fold in definite for k in range(sent.start + 1, sent.end)):
-            return
-        members = [x for x in an.actors_by_sent.get(nxt, []) if x.iri and x.kind in ("country", "org")
-                   and x.function not in ("loc", "affil", "orgmod", "agr")]
-        if len({x.iri for x in members}) >= 2:
-            for x in members:
-                a.add_party(x.iri, "member", nxt, 0.6)
-            a.sentences.add(nxt)
+        # the members in one of the next two sentences of its paragraph ("Es wurde am Montag
+        # unterzeichnet. Auf der Geberseite stehen B, C und D", "The donors are B, C and D"): one
+        # that refers to the group again or lists actors with a verb of being, including or taking
+        # part (a copula, lex:IncludeVerb, lex:MemberVerb)
+        for nxt in (m.sent + 1, m.sent + 2):
+            if nxt >= len(an.sentences) or an.sentences[nxt].paragraph != an.sentences[m.sent].paragraph:
+                return
+            sent = an.sentences[nxt]
+            ks = range(sent.start + 1, sent.end)
+            if not any("CollectiveNoun" in an.cats(k) and toks[k - 1].fold in definite for k in ks) \
+                    and not any(toks[k].lemma in COPULAS or an.cats(k) & {"IncludeVerb", "MemberVerb"}
+                                and toks[k].pos in ("VERB", "AUX") for k in range(sent.start, sent.end)):
+                continue
+            members = [x for x in an.actors_by_sent.get(nxt, []) if x.iri and x.kind in ("country", "org")
+                       and x.function not in ("loc", "affil", "orgmod", "agr")]
+            if len({x.iri for x in members}) >= 2:
+                for x in members:
+                    a.add_party(x.iri, "member", nxt, 0.6)
+                a.sentences.add(nxt)
+                return
         return
 
 
@@ -4183,8 +4191,10 @@ def _parties_listed(an, g) -> None:
             listing = copula = True   # "Beigetreten sind A, B und C", "the endorsing states were A, B and C"
         if not (listing or partner) or not copula:
             continue
+        # with a verb of joining also its passive agents ("endorsed by A, B and two Baltic states: C and D")
+        acting = ("core", "with", "between", "by") if _joined(an, sent) else ("core", "with", "between")
         named = [a for a in an.actors_by_sent.get(sent.index, []) if a.iri and a.kind != "group"
-                 and a.function in ("core", "with", "between")]
+                 and a.function in acting]
         if len({a.iri for a in named}) == 1:
             # "The other signatory was X", "Partner ist die X AG": the one other party of a
             # one-sided agreement just told
@@ -4611,6 +4621,11 @@ def _prune(an, a: Agreement) -> None:
                 if info.get("on_behalf_of") == p and len(bodies) == 1:
                     info["on_behalf_of"] = bodies[0]   # who signed "for Peru" signed for its body
             continue
+        if how == "subject" and an.kind_of(p) == "country" \
+                and any(an.kind_of(q) == "region" and an.home_of(q) == p for q in parties) \
+                and _only_as_affiliation(an, a, p):
+            del a.parties[p]   # "Three U.S. governors and a Canadian premier signed …" for their states
+            continue
         if how in ("subject", "partner", "modifier", "adjective", "distributed", "listed", "ordinal"):
             head = an.structure.headline
             first = next((e[2] for e in a.evidence if e[0] == "party" and e[1] == p), None)
@@ -4627,6 +4642,15 @@ def _prune(an, a: Agreement) -> None:
             continue   # a minister signs for the state, the state's company for itself: both are parties
         if bodies:
             del a.parties[p]
+
+
+def _only_as_affiliation(an, a: Agreement, country: str) -> bool:
+    """Whether the agreement's sentences name the country only as where its acting persons come
+    from ("two U.S. governors", "ein kanadischer Provinzminister"): for officials of its regions
+    that tells the country the regions belong to, not a side of its own."""
+    found = [x for s in sorted(a.sentences | {m.sent for m in a.mentions}) for x in an.actors_by_sent.get(s, [])
+             if x.iri == country]
+    return bool(found) and all(x.function == "affil" for x in found)
 
 
 def _host_of_project(an, p: Predicate, agents: list[str]) -> list[str]:

@@ -2641,7 +2641,11 @@ def _content_paragraph(an, g) -> None:
     declaration with Canada") has one content: each member takes them. Where the agreement's
     own words name a product, the source it is made from is how the paragraph says it will be
     made ("Canadian wind power is to make the hydrogen"), not a topic of its own
-    (TopicMatcher.source_of, ``ekg:producedFrom`` in ontology/topics.ttl)."""
+    (TopicMatcher.source_of, ``ekg:producedFrom`` in ontology/topics.ttl). A paragraph that
+    opens by reporting the signing once more ("The agreement was signed by …", "Unterzeichnet
+    wurde im Beisein …") still belongs to the report: the content paragraph is the one after it,
+    and there, further from the report, only a sentence that says what is to be done or
+    contained adds its topics (:func:`_says_what_is_to_be_done`)."""
     current = [a for a in g.agreements if not a.background and not a.tentative]
     first = min((m.sent for a in current for m in a.mentions if m.status == "asserted"), default=None)
     if first is None:

@@ -2631,6 +2631,9 @@ def _last_in_paragraph(an, sent, by_sent, went_on) -> Agreement | None:
     return None
 
 
+SIGNING_PARAGRAPHS = 2   # paragraphs after the report that may still tell the signing
+
+
 def _content_paragraph(an, g) -> None:
     """The paragraph right after the one that reports the text's one new agreement (one among
     those named by the end of that paragraph: another one may be reported further down) tells what
@@ -2641,7 +2644,11 @@ def _content_paragraph(an, g) -> None:
     declaration with Canada") has one content: each member takes them. Where the agreement's
     own words name a product, the source it is made from is how the paragraph says it will be
     made ("Canadian wind power is to make the hydrogen"), not a topic of its own
-    (TopicMatcher.source_of, ``ekg:producedFrom`` in ontology/topics.ttl)."""
+    (TopicMatcher.source_of, ``ekg:producedFrom`` in ontology/topics.ttl). A paragraph that
+    opens by reporting the signing once more ("The agreement was signed by …", "Unterzeichnet
+    wurde im Beisein …") still belongs to the report: the content paragraph is the one after it,
+    and there, further from the report, only a sentence that says what is to be done or
+    contained adds its topics (:func:`_says_what_is_to_be_done`)."""
     current = [a for a in g.agreements if not a.background and not a.tentative]
     first = min((m.sent for a in current for m in a.mentions if m.status == "asserted"), default=None)
     if first is None:
@@ -2666,20 +2673,51 @@ def _content_paragraph(an, g) -> None:
     # when it tells what the agreement contains ("Kern des Pakets sind …"), not when it judges it
     mentioned = {m.sent for b in g.agreements if b not in current for m in b.mentions}
     refs = {m.sent: m for b in current for m in b.mentions}
+    # a paragraph that opens by naming the agreement again without telling what it contains
+    # still reports the signing ("The agreement was signed by …", "Unterzeichnet wurde im
+    # Beisein …"): the content paragraph is the one after it
+    skipped = False
+    for _ in range(SIGNING_PARAGRAPHS):
+        opener = next((s.index for s in sents if s.paragraph == para + 1), None)
+        if opener is None or opener not in refs or not _reports_signing(refs[opener]) \
+                or _tells_content(an, refs[opener]) \
+                or any(s.paragraph == para + 1 and s.index in mentioned for s in sents):
+            break
+        para, skipped = para + 1, True
     if any(s.paragraph == para + 1 and s.index in mentioned for s in sents):
         return   # the next paragraph reports another agreement: it is about that one
     matcher = TopicMatcher(an.gaz)
     unsigned = _unsigned_sentences(an)
     for sent in sents[min(asserted) + 1:]:
-        if sent.paragraph == para or sent.index in unsigned:
+        if sent.paragraph <= para or sent.index in unsigned:
             continue   # (a sentence that says no agreement on it was signed tells what lies outside)
         if sent.paragraph != para + 1 or sent.index in mentioned \
                 or sent.index in refs and not _tells_content(an, refs[sent.index]):
             break
+        if skipped and not _says_what_is_to_be_done(an, sent, refs.get(sent.index)):
+            continue   # further from the report: what is to be done or contained, not the situation
         for a in current:
             for t in an.topics_in(sent.index):
                 if not matcher.source_of(t, a.topics):
                     a.topics[t] = a.topics.get(t, 0) + 1
+
+
+def _reports_signing(m: AgreementMention) -> bool:
+    """Whether a mention is the subject or object of a signing ("The agreement was signed by …",
+    "Unterzeichnet wurde im Beisein …", "The documents were put to paper by …")."""
+    return m.predicate is not None and m.predicate.kind in ("sign", "conclude", "signing")
+
+
+def _says_what_is_to_be_done(an, sent, ref: AgreementMention | None) -> bool:
+    """Whether a sentence says what the parties are to do or what the agreement contains: a
+    plan or modal word ("will build", "sollen entstehen", lex:PlanCue), a content word ("Kern der
+    Vereinbarung ist …", "commit", lex:ContentCue) or a reference to the agreement that tells its
+    content. A sentence without one tells the situation ("coal plants are closing", "the tariff
+    rises by …"), not what was agreed."""
+    if ref is not None and _tells_content(an, ref):
+        return True
+    return any(an.tokens[k].tag in MODAL_TAGS or "PlanCue" in an.cats(k) or "ContentCue" in an.cats(k)
+               for k in range(sent.start, sent.end))
 
 
 def _own_clauses(an, g, a: Agreement, m: AgreementMention) -> set[int] | None:

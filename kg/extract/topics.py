@@ -34,7 +34,7 @@ clause of another agreement in the same sentence); a later sentence that refers 
 says what it contains; a sentence whose subject is the parties ("the two sides also want to …"),
 only in their own clause and the main clauses joined to it by a conjunction, not in a clause of
 its own after a semicolon, and not in a sentence that says an agreement on it was not signed ("…;
-no agreement on this was signed", :func:`kg.extract.frames._unsigned_sentences`); the paragraph right after the report of the text's new agreement (or
+no agreement on this was signed", :func:`kg.extract.frames._unsigned_sentences`); the paragraph right after the report of the text's new agreement (past a paragraph that only reports its signing again) (or
 of a set of them the text never tells apart), unless that paragraph reports another agreement;
 then the headline, the first lead sentence and the title, for each new agreement the headline
 and lead report or that shares a party with the first one (not a catch-all topic there: a
@@ -511,7 +511,10 @@ class TopicMatcher:
         members of ``ekg:KindTopics`` (topics whose narrower topics are kinds of them):
 
         * two or more kinds of such a topic become that topic ("solar and wind power" ->
-          renewable energy);
+          renewable energy), unless the topic is named itself too ("renewable capacity, mostly
+          from wind and solar farms"): then the kinds stay next to it, as the annotations list
+          them; not kinds that a product among the topics is made from (hydrogen from wind and
+          solar power: :meth:`source_of`);
         * one kind, named at least as often as the topic itself, says it already: the topic
           gives way ("LNG", not also "natural gas"); named more often, it stays.
 
@@ -522,6 +525,8 @@ class TopicMatcher:
         for b in sorted(self.scheme.kinds):
             # two or more kinds of a topic: the topic they are kinds of ("solar and wind power")
             kinds = [t for t in out if b in self.broader_topics(t)]
+            if len(kinds) >= 2 and b in out and not any(self.source_of(t, out) for t in kinds):
+                continue   # the topic named itself next to its kinds ("renewables, mostly wind and solar"): all stay
             if len(kinds) >= 2:
                 out[b] = out.get(b, 0) + max(out.pop(t) for t in kinds)   # not more than one of them
         topics = dict(out)

@@ -51,6 +51,8 @@ def test_rule(case):
             if "topics" in want:
                 assert want["topics"] == have["topics"][:len(want["topics"])] or set(want["topics"]) == set(have["topics"]), \
                     (case["rule"], have["topics"])
+            for topic in want.get("topics_include", []):
+                assert topic in have["topics"], (case["rule"], have["topics"])
             for topic in want.get("topics_exclude", []):
                 assert topic not in have["topics"], (case["rule"], have["topics"])
             if "title_contains" in want:

@@ -1949,6 +1949,94 @@ def _noun_args(an, p: Predicate, args: Args) -> None:
                         and a not in args.partners and (a.iri or a.kind == "group")]
     if not args.agents and not args.partners:
         _partner_nominal(an, p, args)
+    if _partner_noun(an, p.head):
+        owners, members = _listed_partners(an, p)
+        if owners and members:   # "X's partners are A and B": each member with X
+            args.agents += [a for a in owners if a not in args.agents and a not in members]
+            args.partners += [a for a in members if a not in args.partners and a not in owners]
+
+
+def _partner_noun(an, k: int) -> bool:
+    """A noun of a partner (lex:PartnerNoun, by lemma; German compounds by their last part)."""
+    tok = an.tokens[k]
+    if tok.pos != "NOUN":
+        return False
+    words = an.gaz.words("PartnerNoun")
+    return fold(tok.lemma) in words or tok.fold in words or an.lang == "de" and _compound_of(tok.fold, words)
+
+
+def _listed_partners(an, p: Predicate) -> tuple[list[ActorMention], list[ActorMention]]:
+    """The owner and the members of a partner noun whose members the clause lists: "X's partners
+    in the project are A and B", "partners of X include A and B", "Zu den Partnern von X gehören A
+    und B", "Equinors Partner sind A und B" (members after a verb of being or including that
+    follows the noun); "X develops the field with partners including A and B", "X erschließt das
+    Feld mit Partnern, darunter A und B" (members after an example cue right after the noun; the
+    owner is the clause's subject, or its by-phrase in the passive); "A is among the partners of
+    X", "A zählt zu den Partnern von X" (the subject before lex:AmongPreposition). Not a negated
+    clause. Returns (owners, members); both empty when either is missing."""
+    toks = an.tokens
+    k = p.head
+    clause = p.tokens
+    if any("NegationCue" in an.cats(j) for j in clause):
+        return [], []
+    acts = [a for a in an.actors_by_sent.get(p.sent, []) if a.start in clause and a.start != k and (a.iri or a.kind == "group")]
+    owners = [a for a in acts if a.head == k and a.function == "affil"]   # "partners of X", "Equinors Partner"
+    j = k - 1
+    while j >= 0 and k - j <= 3 and toks[j].pos == "ADJ":
+        j -= 1
+    if j >= 0 and toks[j].fold in ("'s", "’s"):
+        owners += [a for a in acts if a.end == j and a not in owners]   # "X's partners"
+    verb = next((v for v in sorted(clause) if toks[v].pos in ("VERB", "AUX")
+                 and (fold(toks[v].lemma) in COPULAS or "IncludeVerb" in an.cats(v))), None)
+    members: list[ActorMention] = []
+    cue = _example_cue_after(an, k)
+    if cue is not None:   # "partners including A and B", "Partnern, darunter A und B"
+        members = _name_list(an, acts, cue)
+        if not owners and j >= 0 and toks[j].fold in ("with", "mit"):
+            before = [a for a in acts if a.start < j and a not in members]
+            owners = [a for a in before if a.function == "by" or a.function == "pp" and a.prep in BY] \
+                or [a for a in before if a.function == "core"]   # "built by X together with partners such as …" 
+    elif verb is not None:
+        b = j
+        while b >= 0 and toks[b].pos == "DET":
+            b -= 1
+        if b >= 0 and toks[b].fold in an.gaz.words("AmongPreposition") and toks[b].pos == "ADP":
+            # "A zählt zu den Partnern von X", "Zu den Partnern von X gehören A und B"
+            members = [a for a in acts if a.function == "core" and a.start != k and a not in owners]
+        elif verb > k:
+            members = [a for a in acts if a.start > verb and a.function == "core"]   # "X's partners are A and B"
+    return (owners, members) if owners and members else ([], [])
+
+
+def _example_cue_after(an, k: int) -> int | None:
+    """The token after an example cue (lex:ExampleCue: "including", "such as", "darunter") that
+    follows the noun at k (a comma between allowed), or None."""
+    toks = an.tokens
+    j = k + 1
+    if j < len(toks) and toks[j].text == ",":
+        j += 1
+    for cue in sorted(an.gaz.word_lists.get("ExampleCue", ()), key=len, reverse=True):
+        if tuple(t.fold for t in toks[j:j + len(cue)]) == cue:
+            return j + len(cue)
+    return None
+
+
+def _name_list(an, acts: list[ActorMention], j: int) -> list[ActorMention]:
+    """The actors of a list of names that starts at token j: names joined by commas and
+    coordinators, up to the first other word."""
+    toks = an.tokens
+    starts = {a.start: a for a in acts}
+    out = []
+    while j < len(toks):
+        if j in starts:
+            out.append(starts[j])
+            j = starts[j].end
+            continue
+        if toks[j].text == "," or toks[j].pos in ("CCONJ", "DET") or toks[j].fold in ("'s", "’s"):
+            j += 1
+            continue
+        break
+    return out
 
 
 def _subordinator_between(an, i: int, j: int) -> bool:

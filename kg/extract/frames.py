@@ -1507,13 +1507,35 @@ def _passive_clause(an, p: Predicate) -> bool:
 SUBJECT_PRONOUNS = {"er": 1, "es": 1, "he": 1, "she": 1, "it": 1, "they": 2, "sie": 0}
 
 
+def _fronted_subject_start(an, p: Predicate) -> int | None:
+    """Where the subject of a clause starts that opens with a cooperation adverb and its
+    with-phrase ("Together with Y, X operates the field", "Gemeinsam mit Y erschließt es das
+    Feld"): in English after the comma that closes the phrase, in German right after the finite
+    verb that follows it (verb second). None for any other predicate."""
+    toks = an.tokens
+    k = p.head
+    if p.kind != "cooperate" or p.noun or toks[k].pos not in ("ADV", "ADJ") or k + 1 >= len(toks) \
+            or toks[k + 1].fold not in ("with", "mit") or k != min(p.tokens):
+        return None
+    end = min(max(p.tokens) + 1, k + 12)
+    for j in range(k + 2, end):
+        if an.lang == "en" and toks[j].text == ",":
+            return j + 1
+        if an.lang == "de" and toks[j].pos in ("VERB", "AUX") and toks[j].tag.endswith("(FIN)"):
+            return j + 1
+        if toks[j].pos in ("VERB", "AUX") or toks[j].text in (";", ":", "."):
+            return None
+    return None
+
+
 def _pronoun_subject(an, p: Predicate, args: Args) -> None:
     """A subject pronoun of the predicate's clause stands for the nearest subject before it: the
     actors (or the person) that are core in the clause before, in this sentence or the one before."""
     toks = an.tokens
+    fronted = _fronted_subject_start(an, p)
     pron = next((k for k in sorted(p.tokens) if toks[k].pos == "PRON" and toks[k].fold in SUBJECT_PRONOUNS
                  and an.syntax.role(k, k + 1).kind == "core"
-                 and (k < p.head or (an.lang == "de" and toks[k].fold == "er") or k == p.head + 1)), None)
+                 and (k < p.head or (an.lang == "de" and toks[k].fold == "er") or k == p.head + 1 or k == fronted)), None)
     if pron is None:
         return
     number = SUBJECT_PRONOUNS[toks[pron].fold]
@@ -4828,6 +4850,10 @@ def _cooperations(an, g) -> list[tuple[str, str, str | None]]:
             {x.iri for x in args.partners if x.prep not in WITH_PREPS}
         topics = an.topics_in(p.sent)
         topic = topics[0] if topics else None
+        if not agents and an.lang == "en":
+            start = _fronted_subject_start(an, p)   # "Together with Y, X operates the field": X
+            if start is not None:
+                agents = _subject_names(an, p, start)
         agents = list(dict.fromkeys(agents))
         partners = list(dict.fromkeys(partners + [i for i in own_partners.get(p.head, []) if i not in agents]))
         if p.kind == "participate" and agents and not partners:
@@ -4849,6 +4875,17 @@ def _cooperations(an, g) -> list[tuple[str, str, str | None]]:
                 for j in range(i + 1, len(both)):
                     add(both[i], both[j], topic)
     return out
+
+
+def _subject_names(an, p: Predicate, start: int) -> list[str]:
+    """The names of the subject that starts at token start, before the clause's first verb
+    (adjectives, articles and descriptive nouns before the name allowed: "the Italian group X")."""
+    toks = an.tokens
+    verb = next((j for j in sorted(p.tokens) if j >= start and toks[j].pos in ("VERB", "AUX")), None)
+    if verb is None:
+        return []
+    return [a.iri for a in an.actors_by_sent.get(p.sent, []) if a.iri and start <= a.start < verb
+            and a.function == "core" and a.kind != "group"]
 
 
 OWNER_PREPS = {"of", "by", "von", "aus", "between", "zwischen"}

@@ -4855,6 +4855,9 @@ def _cooperations(an, g) -> list[tuple[str, str, str | None]]:
             if start is not None:
                 agents = _subject_names(an, p, start)
         agents = list(dict.fromkeys(agents))
+        if len(agents) >= 2:
+            objects = _venture_objects(an, p.sent, p.tokens, agents)
+            agents = [i for i in agents if i not in objects]
         partners = list(dict.fromkeys(partners + [i for i in own_partners.get(p.head, []) if i not in agents]))
         if p.kind == "participate" and agents and not partners:
             partners = _host_of_project(an, p, agents)   # "X co-finances a plant in Chile"
@@ -4886,6 +4889,32 @@ def _subject_names(an, p: Predicate, start: int) -> list[str]:
         return []
     return [a.iri for a in an.actors_by_sent.get(p.sent, []) if a.iri and start <= a.start < verb
             and a.function == "core" and a.kind != "group"]
+
+
+def _venture_objects(an, sent: int, clause: set[int], agents: list[str]) -> set[str]:
+    """The agents that are the named object of their clause, not a subject: a name right after a
+    venture noun (lex:VentureNoun) with an article, after the clause's other subject ("Zusammen mit
+    A betreibt der Konzern das Gemeinschaftsunternehmen X GmbH", "together with A, the group runs
+    the joint venture X Ltd"): what the subject operates, not who cooperates."""
+    toks = an.tokens
+    words = an.gaz.words("VentureNoun")
+    acts = [a for a in an.actors_by_sent.get(sent, []) if a.start in clause and a.function == "core"]
+    out = set()
+    for a in acts:
+        if not a.iri or a.iri not in agents or a.start < 2:
+            continue
+        noun = a.start - 1
+        if toks[noun].pos != "NOUN" or toks[noun].fold not in words and fold(toks[noun].lemma) not in words:
+            continue
+        det = noun - 1
+        while det > 0 and toks[det].pos == "ADJ":
+            det -= 1
+        if toks[det].pos != "DET":
+            continue
+        if any(b.start < det and b is not a and not any(toks[j].pos == "CCONJ" or toks[j].text == "," for j in range(b.end, det))
+               for b in acts):
+            out.add(a.iri)   # another subject before it, not joined to it by a list
+    return out
 
 
 OWNER_PREPS = {"of", "by", "von", "aus", "between", "zwischen"}
@@ -5256,6 +5285,8 @@ def joint_projects(an, g) -> list[tuple[list[str], list[str], int]]:
         args = predicate_args(an, p)
         agents = [i for x in args.agents for i in (_resolve(an, g, None, x, args) if x.kind == "group" else [x.iri])
                   if i and i not in partners]
+        objects = _venture_objects(an, sent, p.tokens, agents) if len(agents) >= 2 else set()
+        agents = [i for i in agents if i not in objects]
         if agents:
             out.append((list(dict.fromkeys(agents)), list(dict.fromkeys(partners)), sent))
     return out

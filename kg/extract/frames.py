@@ -1510,13 +1510,35 @@ def _passive_clause(an, p: Predicate) -> bool:
 SUBJECT_PRONOUNS = {"er": 1, "es": 1, "he": 1, "she": 1, "it": 1, "they": 2, "sie": 0}
 
 
+def _fronted_subject_start(an, p: Predicate) -> int | None:
+    """Where the subject of a clause starts that opens with a cooperation adverb and its
+    with-phrase ("Together with Y, X operates the field", "Gemeinsam mit Y erschließt es das
+    Feld"): in English after the comma that closes the phrase, in German right after the finite
+    verb that follows it (verb second). None for any other predicate."""
+    toks = an.tokens
+    k = p.head
+    if p.kind != "cooperate" or p.noun or toks[k].pos not in ("ADV", "ADJ") or k + 1 >= len(toks) \
+            or toks[k + 1].fold not in ("with", "mit") or k != min(p.tokens):
+        return None
+    end = min(max(p.tokens) + 1, k + 12)
+    for j in range(k + 2, end):
+        if an.lang == "en" and toks[j].text == ",":
+            return j + 1
+        if an.lang == "de" and toks[j].pos in ("VERB", "AUX") and toks[j].tag.endswith("(FIN)"):
+            return j + 1
+        if toks[j].pos in ("VERB", "AUX") or toks[j].text in (";", ":", "."):
+            return None
+    return None
+
+
 def _pronoun_subject(an, p: Predicate, args: Args) -> None:
     """A subject pronoun of the predicate's clause stands for the nearest subject before it: the
     actors (or the person) that are core in the clause before, in this sentence or the one before."""
     toks = an.tokens
+    fronted = _fronted_subject_start(an, p)
     pron = next((k for k in sorted(p.tokens) if toks[k].pos == "PRON" and toks[k].fold in SUBJECT_PRONOUNS
                  and an.syntax.role(k, k + 1).kind == "core"
-                 and (k < p.head or (an.lang == "de" and toks[k].fold == "er") or k == p.head + 1)), None)
+                 and (k < p.head or (an.lang == "de" and toks[k].fold == "er") or k == p.head + 1 or k == fronted)), None)
     if pron is None:
         return
     number = SUBJECT_PRONOUNS[toks[pron].fold]
@@ -1952,6 +1974,94 @@ def _noun_args(an, p: Predicate, args: Args) -> None:
                         and a not in args.partners and (a.iri or a.kind == "group")]
     if not args.agents and not args.partners:
         _partner_nominal(an, p, args)
+    if _partner_noun(an, p.head):
+        owners, members = _listed_partners(an, p)
+        if owners and members:   # "X's partners are A and B": each member with X
+            args.agents += [a for a in owners if a not in args.agents and a not in members]
+            args.partners += [a for a in members if a not in args.partners and a not in owners]
+
+
+def _partner_noun(an, k: int) -> bool:
+    """A noun of a partner (lex:PartnerNoun, by lemma; German compounds by their last part)."""
+    tok = an.tokens[k]
+    if tok.pos != "NOUN":
+        return False
+    words = an.gaz.words("PartnerNoun")
+    return fold(tok.lemma) in words or tok.fold in words or an.lang == "de" and _compound_of(tok.fold, words)
+
+
+def _listed_partners(an, p: Predicate) -> tuple[list[ActorMention], list[ActorMention]]:
+    """The owner and the members of a partner noun whose members the clause lists: "X's partners
+    in the project are A and B", "partners of X include A and B", "Zu den Partnern von X gehören A
+    und B", "Equinors Partner sind A und B" (members after a verb of being or including that
+    follows the noun); "X develops the field with partners including A and B", "X erschließt das
+    Feld mit Partnern, darunter A und B" (members after an example cue right after the noun; the
+    owner is the clause's subject, or its by-phrase in the passive); "A is among the partners of
+    X", "A zählt zu den Partnern von X" (the subject before lex:AmongPreposition). Not a negated
+    clause. Returns (owners, members); both empty when either is missing."""
+    toks = an.tokens
+    k = p.head
+    clause = p.tokens
+    if any("NegationCue" in an.cats(j) for j in clause):
+        return [], []
+    acts = [a for a in an.actors_by_sent.get(p.sent, []) if a.start in clause and a.start != k and (a.iri or a.kind == "group")]
+    owners = [a for a in acts if a.head == k and a.function == "affil"]   # "partners of X", "Equinors Partner"
+    j = k - 1
+    while j >= 0 and k - j <= 3 and toks[j].pos == "ADJ":
+        j -= 1
+    if j >= 0 and toks[j].fold in ("'s", "’s"):
+        owners += [a for a in acts if a.end == j and a not in owners]   # "X's partners"
+    verb = next((v for v in sorted(clause) if toks[v].pos in ("VERB", "AUX")
+                 and (fold(toks[v].lemma) in COPULAS or "IncludeVerb" in an.cats(v))), None)
+    members: list[ActorMention] = []
+    cue = _example_cue_after(an, k)
+    if cue is not None:   # "partners including A and B", "Partnern, darunter A und B"
+        members = _name_list(an, acts, cue)
+        if not owners and j >= 0 and toks[j].fold in ("with", "mit"):
+            before = [a for a in acts if a.start < j and a not in members]
+            owners = [a for a in before if a.function == "by" or a.function == "pp" and a.prep in BY] \
+                or [a for a in before if a.function == "core"]   # "built by X together with partners such as …" 
+    elif verb is not None:
+        b = j
+        while b >= 0 and toks[b].pos == "DET":
+            b -= 1
+        if b >= 0 and toks[b].fold in an.gaz.words("AmongPreposition") and toks[b].pos == "ADP":
+            # "A zählt zu den Partnern von X", "Zu den Partnern von X gehören A und B"
+            members = [a for a in acts if a.function == "core" and a.start != k and a not in owners]
+        elif verb > k:
+            members = [a for a in acts if a.start > verb and a.function == "core"]   # "X's partners are A and B"
+    return (owners, members) if owners and members else ([], [])
+
+
+def _example_cue_after(an, k: int) -> int | None:
+    """The token after an example cue (lex:ExampleCue: "including", "such as", "darunter") that
+    follows the noun at k (a comma between allowed), or None."""
+    toks = an.tokens
+    j = k + 1
+    if j < len(toks) and toks[j].text == ",":
+        j += 1
+    for cue in sorted(an.gaz.word_lists.get("ExampleCue", ()), key=len, reverse=True):
+        if tuple(t.fold for t in toks[j:j + len(cue)]) == cue:
+            return j + len(cue)
+    return None
+
+
+def _name_list(an, acts: list[ActorMention], j: int) -> list[ActorMention]:
+    """The actors of a list of names that starts at token j: names joined by commas and
+    coordinators, up to the first other word."""
+    toks = an.tokens
+    starts = {a.start: a for a in acts}
+    out = []
+    while j < len(toks):
+        if j in starts:
+            out.append(starts[j])
+            j = starts[j].end
+            continue
+        if toks[j].text == "," or toks[j].pos in ("CCONJ", "DET") or toks[j].fold in ("'s", "’s"):
+            j += 1
+            continue
+        break
+    return out
 
 
 def _subordinator_between(an, i: int, j: int) -> bool:
@@ -4806,7 +4916,14 @@ def _cooperations(an, g) -> list[tuple[str, str, str | None]]:
             {x.iri for x in args.partners if x.prep not in WITH_PREPS}
         topics = an.topics_in(p.sent)
         topic = topics[0] if topics else None
+        if not agents and an.lang == "en":
+            start = _fronted_subject_start(an, p)   # "Together with Y, X operates the field": X
+            if start is not None:
+                agents = _subject_names(an, p, start)
         agents = list(dict.fromkeys(agents))
+        if len(agents) >= 2:
+            objects = _venture_objects(an, p.sent, p.tokens, agents)
+            agents = [i for i in agents if i not in objects]
         partners = list(dict.fromkeys(partners + [i for i in own_partners.get(p.head, []) if i not in agents]))
         if p.kind == "participate" and agents and not partners:
             partners = _host_of_project(an, p, agents)   # "X co-finances a plant in Chile"
@@ -4826,6 +4943,43 @@ def _cooperations(an, g) -> list[tuple[str, str, str | None]]:
             for i in range(len(both)):
                 for j in range(i + 1, len(both)):
                     add(both[i], both[j], topic)
+    return out
+
+
+def _subject_names(an, p: Predicate, start: int) -> list[str]:
+    """The names of the subject that starts at token start, before the clause's first verb
+    (adjectives, articles and descriptive nouns before the name allowed: "the Italian group X")."""
+    toks = an.tokens
+    verb = next((j for j in sorted(p.tokens) if j >= start and toks[j].pos in ("VERB", "AUX")), None)
+    if verb is None:
+        return []
+    return [a.iri for a in an.actors_by_sent.get(p.sent, []) if a.iri and start <= a.start < verb
+            and a.function == "core" and a.kind != "group"]
+
+
+def _venture_objects(an, sent: int, clause: set[int], agents: list[str]) -> set[str]:
+    """The agents that are the named object of their clause, not a subject: a name right after a
+    venture noun (lex:VentureNoun) with an article, after the clause's other subject ("Zusammen mit
+    A betreibt der Konzern das Gemeinschaftsunternehmen X GmbH", "together with A, the group runs
+    the joint venture X Ltd"): what the subject operates, not who cooperates."""
+    toks = an.tokens
+    words = an.gaz.words("VentureNoun")
+    acts = [a for a in an.actors_by_sent.get(sent, []) if a.start in clause and a.function == "core"]
+    out = set()
+    for a in acts:
+        if not a.iri or a.iri not in agents or a.start < 2:
+            continue
+        noun = a.start - 1
+        if toks[noun].pos != "NOUN" or toks[noun].fold not in words and fold(toks[noun].lemma) not in words:
+            continue
+        det = noun - 1
+        while det > 0 and toks[det].pos == "ADJ":
+            det -= 1
+        if toks[det].pos != "DET":
+            continue
+        if any(b.start < det and b is not a and not any(toks[j].pos == "CCONJ" or toks[j].text == "," for j in range(b.end, det))
+               for b in acts):
+            out.add(a.iri)   # another subject before it, not joined to it by a list
     return out
 
 
@@ -5197,6 +5351,8 @@ def joint_projects(an, g) -> list[tuple[list[str], list[str], int]]:
         args = predicate_args(an, p)
         agents = [i for x in args.agents for i in (_resolve(an, g, None, x, args) if x.kind == "group" else [x.iri])
                   if i and i not in partners]
+        objects = _venture_objects(an, sent, p.tokens, agents) if len(agents) >= 2 else set()
+        agents = [i for i in agents if i not in objects]
         if agents:
             out.append((list(dict.fromkeys(agents)), list(dict.fromkeys(partners)), sent))
     return out

@@ -423,8 +423,10 @@ def _deal_mentions(an, mentions: list[AgreementMention]) -> list[AgreementMentio
             # (a headline's present tells the text's own news, with countries for their firms)
         clause = syn.clause_of[k]
         tokens = set(syn.clauses[clause].tokens)
-        if any(an.cats(j) & {"AgreementWord", "DocumentWord"} for j in tokens):
-            continue   # "bought the plant under a contract with X": the contract is the mention
+        if any(an.cats(j) & {"AgreementWord", "DocumentWord"} for j in tokens) \
+                and (not _bare_means(an, tokens) or any(mm.start in tokens for mm in mentions)):
+            continue   # "bought the plant under a contract with X": the contract is the mention (not
+            # "hatte die Anteile 2018 per Kaufvertrag von X erworben": a word no mention took, the deal's means)
         if entry.object and not any(entry.object in an.cats(j) and not _ends_possessive(an, j) for j in tokens if j != k):
             continue   # "ended the talks", "formed a government": no dispute, no venture; "launched their
             # joint venture's first plant": the venture owns what was launched
@@ -473,6 +475,14 @@ def _deal_mentions(an, mentions: list[AgreementMention]) -> list[AgreementMentio
         m.date = clause_date(an, p)
         out.append(m)
     return out
+
+
+def _bare_means(an, tokens: set[int]) -> bool:
+    """Every agreement word of a deal verb's clause is an indefinite one after a frame preposition,
+    the means of the deal ("hatte den Anteil 2018 per Kaufvertrag von X erworben", "had bought the
+    plant from X in 2017 under a purchase contract"): the verb tells the deal and its sides."""
+    words = [j for j in tokens if an.cats(j) & {"AgreementWord", "DocumentWord"}]
+    return bool(words) and all(_under_agreement(an, j) for j in words)
 
 
 def _manner_cue(an, k: int, content: list[int]) -> bool:
@@ -756,7 +766,11 @@ def _included(an, m: AgreementMention) -> bool:
     eine Absichtserklärung …")."""
     toks = an.tokens
     start = an.sentences[m.sent].start
+    syn = an.syntax
+    # (a verb of including in a relative clause of its own is about something else: "Für den
+    # Versorger, der dem Staat gehört, …")
     return not m.definite and any("InclusionCue" in an.cats(j) or "IncludeVerb" in an.cats(j) and toks[j].pos == "VERB"
+                                  and not (syn.clauses[syn.clause_of[j]].kind == "rel" and not syn.same_clause(j, m.start))
                                   for j in range(start, m.start))
 
 
@@ -2910,7 +2924,7 @@ def last_actors(an, act: ActorMention, number: int) -> list[str]:
     return picked[::-1] if len(picked) >= min(2, number or 2) else []
 
 
-BUY_PREPS = {"from", "von"}
+BUY_PREPS = {"from", "von", "vom"}   # (vom: von dem)
 SELL_PREPS = {"to", "an"}
 
 

@@ -113,6 +113,7 @@ class Agreement:
     only_headline: bool = True
     tentative: bool = False            # known only from a reference so far ("the deal", before the signing)
     states_of_bodies: list[str] = field(default_factory=list)   # "auf nigerianischer Seite" for a body that signs
+    stand_ins: list[str] = field(default_factory=list)   # countries named as subjects for their companies
 
     def add_party(self, iri: str | None, how: str, sent: int, confidence: float = 0.8) -> None:
         if iri and iri not in self.parties:
@@ -4628,6 +4629,11 @@ def _prune(an, a: Agreement) -> None:
                     and not any(x.iri == p and x.function in ("core", "with", "between", "for", "by")
                                 for s in a.sentences if s != head for x in an.actors_by_sent.get(s, [])):
                 del a.parties[p]   # "Russia to build …" in the headline, the Russian company in the body
+            elif how == "subject" and an.kind_of(p) == "country" and _countries_for_firms(an, a):
+                del a.parties[p]   # "Kappaland and Peru sealed a gas deal. It was signed by the heads of
+                # Kappa Gas and PetroPeru": each country named for its company that signed (the
+                # countries, named together, still cooperate)
+                a.stand_ins.append(p)
             continue
         if an.kind_of(p) != "country":
             continue
@@ -4656,6 +4662,21 @@ def _host_of_project(an, p: Predicate, agents: list[str]) -> list[str]:
             found.append(a.iri)
     found = list(dict.fromkeys(found))
     return found if len(found) == 1 else []
+
+
+def _countries_for_firms(an, a: Agreement) -> bool:
+    """Every country among the agreement's parties is the home of one of its company parties, two
+    or more companies (no ministry) are parties, and every signatory, none of a government, signs
+    for a company: the countries are named for their companies ("Kappaland and Peru sealed a gas deal; the heads of Kappa Gas and
+    PetroPeru signed it")."""
+    countries = [p for p in a.parties if an.kind_of(p) == "country"]
+    orgs = [p for p in a.parties if an.kind_of(p) == "org"]
+    behalf = [info.get("on_behalf_of") for info in a.signatories.values()]
+    if any(_ministry(an, q) for q in orgs) or any(an.person_info(iri).sector == "government" for iri in a.signatories):
+        return False   # a ministry, or a member of a government, signs for the state
+    return bool(countries) and len(orgs) >= 2 and bool(behalf) and all(b in orgs for b in behalf) \
+        and all(any(an.home_of(q) == c for q in orgs) for c in countries) \
+        and len({an.home_of(q) for q in orgs}) == len(orgs)
 
 
 def _signs_for_itself(an, a: Agreement, actor: str) -> bool:
@@ -4688,6 +4709,9 @@ def _cooperations(an, g) -> list[tuple[str, str, str | None]]:
         for i in range(len(parties)):
             for j in range(i + 1, len(parties)):
                 add(parties[i], parties[j], topic)
+        for i in range(len(a.stand_ins)):
+            for j in range(i + 1, len(a.stand_ins)):
+                add(a.stand_ins[i], a.stand_ins[j], topic)
         for state in a.states_of_bodies:   # Siemens with the Nigerian body: also with Nigeria
             for x in parties:
                 if an.home_of(x) != state and x not in {info.get("on_behalf_of") for iri, info in a.signatories.items()

@@ -719,6 +719,8 @@ def _mention(an, group: list[Mention], by_clause, index: int) -> AgreementMentio
         m.date = _earlier_year_in_clause(an, m)
         m.status = "background"
         m.cues.add("held")
+    elif not m.ordinal and m.own and _lapsed(an, m):
+        m.status = "background"   # "Der Liefervertrag zwischen A und B war Ende Dezember ausgelaufen"
     elif m.definite or m.ordinal:
         m.status = "reference"
     elif len({iri for iri, _ in m.own}) >= 2 and _included_in_signed(an, m):
@@ -745,6 +747,27 @@ def _mention(an, group: list[Mention], by_clause, index: int) -> AgreementMentio
     if document and m.status in ("asserted", "background") and not m.definite:
         return None
     return m
+
+
+def _lapsed(an, m: AgreementMention) -> bool:
+    """An agreement word that is the subject of a verb of running out (lex:LapseVerb) in a past
+    form, in a clause with no plan or negation: "the supply contract between A and B expired in
+    December", "Der Vertrag mit A war Ende 2022 ausgelaufen", "wäre ohnehin ausgelaufen": it was
+    concluded before (not "will expire", "läuft 2030 aus": the one just told may be meant)."""
+    toks = an.tokens
+    k = m.start
+    if _modal_clause(an, k):
+        return False
+    for j in an.syntax.clause(k).tokens:
+        if j < m.end or "LapseVerb" not in an.cats(j) or toks[j].pos != "VERB":
+            continue
+        if an.lang == "en":
+            return toks[j].tag in ("VVD", "VVN") and (toks[j].tag == "VVD" or any(
+                toks[i].pos == "AUX" and toks[i].fold in ("had", "has", "have") for i in range(m.end, j)))
+        return toks[j].tag == "VV(PP)" and any(toks[i].pos == "AUX" and toks[i].lemma in ("sein", "haben")
+                                                   for i in an.syntax.clause(k).tokens) \
+            or toks[j].tag == "VV(FIN)" and not _present_tense(an, j)
+    return False
 
 
 def _included_in_signed(an, m: AgreementMention) -> bool:

@@ -719,6 +719,8 @@ def _mention(an, group: list[Mention], by_clause, index: int) -> AgreementMentio
         m.date = _earlier_year_in_clause(an, m)
         m.status = "background"
         m.cues.add("held")
+    elif m.content and not m.ordinal and _earlier_own_year(an, m):
+        m.status = "background"   # "Under the 1999 contract, X buys the output of Y", "Nach dem Vertrag von 1999 …"
     elif not m.ordinal and m.own and _lapsed(an, m):
         m.status = "background"   # "Der Liefervertrag zwischen A und B war Ende Dezember ausgelaufen"
     elif m.definite or m.ordinal:
@@ -747,6 +749,15 @@ def _mention(an, group: list[Mention], by_clause, index: int) -> AgreementMentio
     if document and m.status in ("asserted", "background") and not m.definite:
         return None
     return m
+
+
+def _earlier_own_year(an, m: AgreementMention) -> bool:
+    """The agreement word's own date ("of 1999", "signed in 2008") is in a year before the text's:
+    an older agreement."""
+    if m.date is None or m.date.kind != "absolute" or not m.date.value or m.date.value.startswith("XXXX"):
+        return False
+    pub, _ = parse_published(an.doc.published)
+    return pub is not None and int(m.date.value[:4]) < pub.year
 
 
 def _lapsed(an, m: AgreementMention) -> bool:
@@ -957,7 +968,7 @@ def _older_attribute(an, k: int) -> bool:
     return False
 
 
-CONTENT_PREPS = {"under", "with", "through", "mit", "unter", "gemass", "durch", "rahmen", "in"}
+CONTENT_PREPS = {"under", "with", "through", "mit", "unter", "gemass", "durch", "rahmen", "in", "nach", "laut"}
 
 
 def _supply_words(an, m: AgreementMention) -> bool:

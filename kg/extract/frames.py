@@ -721,6 +721,8 @@ def _mention(an, group: list[Mention], by_clause, index: int) -> AgreementMentio
         m.cues.add("held")
     elif m.content and not m.ordinal and _earlier_own_year(an, m):
         m.status = "background"   # "Under the 1999 contract, X buys the output of Y", "Nach dem Vertrag von 1999 …"
+    elif not m.definite and not m.ordinal and m.count == 1 and _earlier_own_year(an, m) and not _plan_or_negation(an, k):
+        m.status = "background"   # "which updates a declaration from 2007", "builds on an agreement of 2015"
     elif not m.ordinal and m.own and _lapsed(an, m):
         m.status = "background"   # "Der Liefervertrag zwischen A und B war Ende Dezember ausgelaufen"
     elif m.definite or m.ordinal:
@@ -752,9 +754,9 @@ def _mention(an, group: list[Mention], by_clause, index: int) -> AgreementMentio
 
 
 def _earlier_own_year(an, m: AgreementMention) -> bool:
-    """The agreement word's own date ("of 1999", "signed in 2008") is in a year before the text's:
-    an older agreement."""
-    if m.date is None or m.date.kind != "absolute" or not m.date.value or m.date.value.startswith("XXXX"):
+    """The agreement word's own date ("of 1999", "from 2007", "signed in 2008") is in a year before
+    the text's: an older agreement."""
+    if m.date is None or m.date.kind not in ("absolute", "target") or not m.date.value or m.date.value.startswith("XXXX"):
         return False
     pub, _ = parse_published(an.doc.published)
     return pub is not None and int(m.date.value[:4]) < pub.year

@@ -114,6 +114,7 @@ class Agreement:
     only_headline: bool = True
     tentative: bool = False            # known only from a reference so far ("the deal", before the signing)
     states_of_bodies: list[str] = field(default_factory=list)   # "auf nigerianischer Seite" for a body that signs
+    stand_ins: list[str] = field(default_factory=list)   # countries named as subjects for their companies
 
     def add_party(self, iri: str | None, how: str, sent: int, confidence: float = 0.8) -> None:
         if iri and iri not in self.parties:
@@ -424,8 +425,10 @@ def _deal_mentions(an, mentions: list[AgreementMention]) -> list[AgreementMentio
             # (a headline's present tells the text's own news, with countries for their firms)
         clause = syn.clause_of[k]
         tokens = set(syn.clauses[clause].tokens)
-        if any(an.cats(j) & {"AgreementWord", "DocumentWord"} for j in tokens):
-            continue   # "bought the plant under a contract with X": the contract is the mention
+        if any(an.cats(j) & {"AgreementWord", "DocumentWord"} for j in tokens) \
+                and (not _bare_means(an, tokens) or any(mm.start in tokens for mm in mentions)):
+            continue   # "bought the plant under a contract with X": the contract is the mention (not
+            # "hatte die Anteile 2018 per Kaufvertrag von X erworben": a word no mention took, the deal's means)
         if entry.object and not any(entry.object in an.cats(j) and not _ends_possessive(an, j) for j in tokens if j != k):
             continue   # "ended the talks", "formed a government": no dispute, no venture; "launched their
             # joint venture's first plant": the venture owns what was launched
@@ -474,6 +477,14 @@ def _deal_mentions(an, mentions: list[AgreementMention]) -> list[AgreementMentio
         m.date = clause_date(an, p)
         out.append(m)
     return out
+
+
+def _bare_means(an, tokens: set[int]) -> bool:
+    """Every agreement word of a deal verb's clause is an indefinite one after a frame preposition,
+    the means of the deal ("hatte den Anteil 2018 per Kaufvertrag von X erworben", "had bought the
+    plant from X in 2017 under a purchase contract"): the verb tells the deal and its sides."""
+    words = [j for j in tokens if an.cats(j) & {"AgreementWord", "DocumentWord"}]
+    return bool(words) and all(_under_agreement(an, j) for j in words)
 
 
 def _manner_cue(an, k: int, content: list[int]) -> bool:
@@ -711,6 +722,12 @@ def _mention(an, group: list[Mention], by_clause, index: int) -> AgreementMentio
         m.date = _earlier_year_in_clause(an, m)
         m.status = "background"
         m.cues.add("held")
+    elif m.content and not m.ordinal and _earlier_own_year(an, m):
+        m.status = "background"   # "Under the 1999 contract, X buys the output of Y", "Nach dem Vertrag von 1999 …"
+    elif not m.definite and not m.ordinal and m.count == 1 and _earlier_own_year(an, m) and not _plan_or_negation(an, k):
+        m.status = "background"   # "which updates a declaration from 2007", "builds on an agreement of 2015"
+    elif not m.ordinal and m.own and _lapsed(an, m):
+        m.status = "background"   # "Der Liefervertrag zwischen A und B war Ende Dezember ausgelaufen"
     elif m.definite or m.ordinal:
         m.status = "reference"
     elif len({iri for iri, _ in m.own}) >= 2 and _included_in_signed(an, m):
@@ -739,6 +756,36 @@ def _mention(an, group: list[Mention], by_clause, index: int) -> AgreementMentio
     return m
 
 
+def _earlier_own_year(an, m: AgreementMention) -> bool:
+    """The agreement word's own date ("of 1999", "from 2007", "signed in 2008") is in a year before
+    the text's: an older agreement."""
+    if m.date is None or m.date.kind not in ("absolute", "target") or not m.date.value or m.date.value.startswith("XXXX"):
+        return False
+    pub, _ = parse_published(an.doc.published)
+    return pub is not None and int(m.date.value[:4]) < pub.year
+
+
+def _lapsed(an, m: AgreementMention) -> bool:
+    """An agreement word that is the subject of a verb of running out (lex:LapseVerb) in a past
+    form, in a clause with no plan or negation: "the supply contract between A and B expired in
+    December", "Der Vertrag mit A war Ende 2022 ausgelaufen", "wäre ohnehin ausgelaufen": it was
+    concluded before (not "will expire", "läuft 2030 aus": the one just told may be meant)."""
+    toks = an.tokens
+    k = m.start
+    if _modal_clause(an, k):
+        return False
+    for j in an.syntax.clause(k).tokens:
+        if j < m.end or "LapseVerb" not in an.cats(j) or toks[j].pos != "VERB":
+            continue
+        if an.lang == "en":
+            return toks[j].tag in ("VVD", "VVN") and (toks[j].tag == "VVD" or any(
+                toks[i].pos == "AUX" and toks[i].fold in ("had", "has", "have") for i in range(m.end, j)))
+        return toks[j].tag == "VV(PP)" and any(toks[i].pos == "AUX" and toks[i].lemma in ("sein", "haben")
+                                                   for i in an.syntax.clause(k).tokens) \
+            or toks[j].tag == "VV(FIN)" and not _present_tense(an, j)
+    return False
+
+
 def _included_in_signed(an, m: AgreementMention) -> bool:
     """An agreement word after an inclusion cue ("including", "among them", "darunter") of a
     signing told in the same sentence before the cue or in the sentence before ("Several deals were
@@ -759,7 +806,11 @@ def _included(an, m: AgreementMention) -> bool:
     eine Absichtserklärung …")."""
     toks = an.tokens
     start = an.sentences[m.sent].start
+    syn = an.syntax
+    # (a verb of including in a relative clause of its own is about something else: "Für den
+    # Versorger, der dem Staat gehört, …")
     return not m.definite and any("InclusionCue" in an.cats(j) or "IncludeVerb" in an.cats(j) and toks[j].pos == "VERB"
+                                  and not (syn.clauses[syn.clause_of[j]].kind == "rel" and not syn.same_clause(j, m.start))
                                   for j in range(start, m.start))
 
 
@@ -922,7 +973,7 @@ def _older_attribute(an, k: int) -> bool:
     return False
 
 
-CONTENT_PREPS = {"under", "with", "through", "mit", "unter", "gemass", "durch", "rahmen", "in"}
+CONTENT_PREPS = {"under", "with", "through", "mit", "unter", "gemass", "durch", "rahmen", "in", "nach", "laut"}
 
 
 def _supply_words(an, m: AgreementMention) -> bool:
@@ -3061,7 +3112,7 @@ def last_actors(an, act: ActorMention, number: int) -> list[str]:
     return picked[::-1] if len(picked) >= min(2, number or 2) else []
 
 
-BUY_PREPS = {"from", "von"}
+BUY_PREPS = {"from", "von", "vom"}   # (vom: von dem)
 SELL_PREPS = {"to", "an"}
 
 
@@ -4781,6 +4832,11 @@ def _prune(an, a: Agreement) -> None:
                     and not any(x.iri == p and x.function in ("core", "with", "between", "for", "by")
                                 for s in a.sentences if s != head for x in an.actors_by_sent.get(s, [])):
                 del a.parties[p]   # "Russia to build …" in the headline, the Russian company in the body
+            elif how == "subject" and an.kind_of(p) == "country" and _countries_for_firms(an, a):
+                del a.parties[p]   # "Kappaland and Peru sealed a gas deal. It was signed by the heads of
+                # Kappa Gas and PetroPeru": each country named for its company that signed (the
+                # countries, named together, still cooperate)
+                a.stand_ins.append(p)
             continue
         if an.kind_of(p) != "country":
             continue
@@ -4820,6 +4876,21 @@ def _host_of_project(an, p: Predicate, agents: list[str]) -> list[str]:
     return found if len(found) == 1 else []
 
 
+def _countries_for_firms(an, a: Agreement) -> bool:
+    """Every country among the agreement's parties is the home of one of its company parties, two
+    or more companies (no ministry) are parties, and every signatory, none of a government, signs
+    for a company: the countries are named for their companies ("Kappaland and Peru sealed a gas deal; the heads of Kappa Gas and
+    PetroPeru signed it")."""
+    countries = [p for p in a.parties if an.kind_of(p) == "country"]
+    orgs = [p for p in a.parties if an.kind_of(p) == "org"]
+    behalf = [info.get("on_behalf_of") for info in a.signatories.values()]
+    if any(_ministry(an, q) for q in orgs) or any(an.person_info(iri).sector == "government" for iri in a.signatories):
+        return False   # a ministry, or a member of a government, signs for the state
+    return bool(countries) and len(orgs) >= 2 and bool(behalf) and all(b in orgs for b in behalf) \
+        and all(any(an.home_of(q) == c for q in orgs) for c in countries) \
+        and len({an.home_of(q) for q in orgs}) == len(orgs)
+
+
 def _signs_for_itself(an, a: Agreement, actor: str) -> bool:
     """Whether a signatory of the agreement acts for the actor itself (for a country: a member of
     its government)."""
@@ -4850,6 +4921,9 @@ def _cooperations(an, g) -> list[tuple[str, str, str | None]]:
         for i in range(len(parties)):
             for j in range(i + 1, len(parties)):
                 add(parties[i], parties[j], topic)
+        for i in range(len(a.stand_ins)):
+            for j in range(i + 1, len(a.stand_ins)):
+                add(a.stand_ins[i], a.stand_ins[j], topic)
         for state in a.states_of_bodies:   # Siemens with the Nigerian body: also with Nigeria
             for x in parties:
                 if an.home_of(x) != state and x not in {info.get("on_behalf_of") for iri, info in a.signatories.items()

@@ -306,7 +306,7 @@ def _mode(an, p: Predicate) -> str:
         if "NegationCue" in cats and not _negation_of_other(an, j, k):
             return "negated"
     for j in scope:
-        if "PlanCue" in an.cats(j) or toks[j].tag in MODAL_TAGS:
+        if "PlanCue" in an.cats(j) and not _finished_talks(an, j) or toks[j].tag in MODAL_TAGS:
             return "planned"
     c = an.syntax.clauses[p.clause]
     if c.kind == "sub" and c.tokens and toks[c.tokens[0]].fold in an.gaz.words("ConditionalSubordinator"):
@@ -333,6 +333,19 @@ def _mode(an, p: Predicate) -> str:
         if j >= 1 and toks[j].lemma == "be" and toks[j - 1].tag == "TO0":
             return "planned"      # "to be signed"
     return "asserted"
+
+
+def _finished_talks(an, j: int) -> bool:
+    """A plan noun ("negotiations", "Verhandlungen") after a preposition of what came before the
+    clause's act (lex:CompletionPreposition): "signed the contract after months of negotiations",
+    "nach zähen Verhandlungen abgeschlossen": talks that ended in the act, no plan of it."""
+    toks = an.tokens
+    if toks[j].pos != "NOUN":
+        return False
+    i = j - 1
+    while i >= 0 and j - i <= 4 and (toks[i].pos in ("ADJ", "NUM", "DET", "NOUN") or toks[i].fold == "of"):
+        i -= 1
+    return i >= 0 and toks[i].fold in an.gaz.words("CompletionPreposition")
 
 
 def _counterfactual(an, p: Predicate) -> bool:

@@ -102,9 +102,10 @@ def role_references(an) -> list[Mention]:
             j -= 1
         if j < 0 or toks[j].fold not in ("der", "die", "the", "den", "dem", "des"):
             continue
-        if _plural(an, lexm.end - 1) and any(an.gaz.lexicon[x].refers_to == "person" for x in lexm.data.get("lex", [])
+        if _plural(an, lexm.end - 1) and any(an.gaz.lexicon[x].refers_to in ("person", "actor") for x in lexm.data.get("lex", [])
                                              if x in an.gaz.lexicon):
-            continue   # "the ministers", "die Regierungschefs": a group of persons, not the one named before
+            continue   # "the ministers", "die Regierungschefs": a group of persons, not the one named before;
+            # "the partners", "zu den Partnern von X": a group of actors (a role noun that is also a group noun)
         if any(pm.data.get("role") and pm.data["role"][0] <= k < pm.data["role"][1] for pm in an.person_mentions) \
                 or (j > 0 and toks[j - 1].text == "," and j - 2 >= 0 and j - 2 in an.person_at):
             continue   # "Karim al-Beispiel, der Bergbauminister des Landes": the named person's own role

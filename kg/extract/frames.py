@@ -1422,6 +1422,8 @@ def predicate_args(an, p: Predicate) -> Args:
             # "was paid for by A and B together with C": the by-phrase acts with C (a by-phrase of a
             # participle that signs nothing names its agents, actors.by_other_verb: here they act)
             args.agents.append(a)
+        elif f in ("affil", "mod") and a.kind == "country" and a.head is not None and _subnational_role(an, a):
+            continue   # "Three U.S. governors signed", "ein deutscher Landesminister": they act for regions
         elif f == "affil" and a.head is not None and a.head not in an.person_at and a.head in p.tokens \
                 and _official_role(an, p, a.head):
             args.agents.append(a)   # "die Energieminister beider Länder unterzeichneten": their countries
@@ -1895,6 +1897,27 @@ def _official_role(an, p: Predicate, k: int) -> bool:
     if any(pm.data.get("role") and pm.data["role"][0] <= k < pm.data["role"][1] for pm in an.person_mentions):
         return False   # "von X, katarischer Staatsminister und Chef von Y": the title of a named person
     return not _apposed_to_person(an, k)
+
+
+def _subnational_role(an, a: ActorMention) -> bool:
+    """A country's name or adjective on the role of a region's or city's office ("three U.S.
+    governors", "a Canadian provincial minister", "a German state premier", "ein deutscher
+    Landesminister", "zwei US-Gouverneure"): where the officials' regions lie, not whom they act
+    for (lex:SubnationalRole: the role noun, a German compound's first or last part, or a word
+    between the country and the role)."""
+    toks = an.tokens
+    k = a.head
+    if k is None or k < a.start or "RoleTitle" not in an.cats(k):
+        return False
+    words = an.gaz.words("SubnationalRole")
+    for j in range(a.end, k + 1):
+        t = toks[j]
+        lemma = fold(t.lemma or t.text)
+        if t.fold in words or lemma in words:
+            return True
+        if j == k and an.lang == "de" and any(len(w) > 4 and (lemma.startswith(w) or lemma.endswith(w)) for w in words):
+            return True   # "Landesminister", "Provinzgouverneur"
+    return False
 
 
 def _apposed_to_person(an, k: int) -> bool:

@@ -781,7 +781,7 @@ def _groups(an) -> list[ActorMention]:
 
 def _attributive_noun(an, k: int) -> bool:
     """An English group noun that only modifies a noun after it, with adjectives between ("the
-    state nuclear operator Kappatom", "the state oil and gas company"): it names no actor of its
+    state electric utility Kappa Power", "the state atomic company Kappatom"): it names no actor of its
     own. (German writes such modifiers as compounds; there an adjective and a noun after "das
     Land" are its object: "Heute unterzeichnete das Land neue Verträge".)"""
     toks = an.tokens

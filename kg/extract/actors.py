@@ -687,6 +687,9 @@ def _np_span(an, start: int, end: int) -> tuple[int, int]:
                          or (an.lang == "en" and toks[start - 1].pos == "NOUN" and toks[start - 1].text.islower())) \
             and toks[start - 1].text not in (",", ":", ";") and an.syntax.same_clause(start - 1, start):
         start -= 1
+        if an.lang == "en" and toks[start].fold in ("the", "a", "an") and start > 0 \
+                and toks[start - 1].pos in ("NOUN", "PROPN"):
+            break   # "On Thursday the state utility Kappa Power signed": an English article begins the phrase
     return start, end
 
 
@@ -751,7 +754,8 @@ def _groups(an) -> list[ActorMention]:
             group_kind = "org"   # "three utilities", "fünf Energieunternehmen"
         refers = next((an.gaz.lexicon[x].refers_to for x in lexm.data.get("lex", []) if an.gaz.lexicon[x].refers_to), "actor")
         if not number and definite and not plural and (group_kind or refers == "person") and lexm.end < len(toks) \
-                and not toks[lexm.end].is_title and toks[lexm.end].pos not in ("NOUN", "PROPN"):
+                and not toks[lexm.end].is_title and toks[lexm.end].pos not in ("NOUN", "PROPN") \
+                and not _attributive_noun(an, lexm.end):
             number = 1   # "the country", "das Unternehmen", "die Hansestadt", "des Kanzlers": the one named last
         if not number and not (definite and plural):
             continue
@@ -773,6 +777,20 @@ def _groups(an) -> list[ActorMention]:
             _apply_role(an, a, an.syntax.role(start, lexm.end))
         out.append(a)
     return out
+
+
+def _attributive_noun(an, k: int) -> bool:
+    """An English group noun that only modifies a noun after it, with adjectives between ("the
+    state electric utility Kappa Power", "the state atomic company Kappatom"): it names no actor of its
+    own. (German writes such modifiers as compounds; there an adjective and a noun after "das
+    Land" are its object: "Heute unterzeichnete das Land neue Verträge".)"""
+    toks = an.tokens
+    if an.lang != "en":
+        return False
+    j = k
+    while j < len(toks) and j - k < 4 and toks[j].pos == "ADJ" and toks[j].text[:1].islower():
+        j += 1
+    return j > k and j < len(toks) and toks[j].pos == "NOUN" and toks[j].text[:1].islower()
 
 
 def _country_groups(an, actors: list[ActorMention]) -> list[ActorMention]:

@@ -1467,6 +1467,8 @@ def predicate_args(an, p: Predicate) -> Args:
             # (an active verb's von-phrase is no agent: "Siemens gewann von Kappa Power einen Auftrag")
             args.partners.append(a)   # "agreed to buy the output … from Kappa Wind", "to supply LNG to Nordwind",
             # "awarded the contract to Siemens", "vergab den Auftrag an Siemens"
+        elif f in ("mod", "pp") and a.iri and an.kind_of(a.iri) == "org" and _seller_of_holding(an, p, a):
+            args.partners.append(a)   # "signed an agreement to acquire Kappa's unit", "übernimmt die Sparte der Kappa AG"
         elif f == "for" and _side_phrase(an, p, a):
             args.sides.append(a)
         elif f == "by" and (p.voice == "passive" or p.noun or p.kind == "cooperate" and _passive_clause(an, p)) \
@@ -1474,6 +1476,8 @@ def predicate_args(an, p: Predicate) -> Args:
             # "was paid for by A and B together with C": the by-phrase acts with C (a by-phrase of a
             # participle that signs nothing names its agents, actors.by_other_verb: here they act)
             args.agents.append(a)
+        elif f in ("affil", "mod") and a.kind == "country" and a.head is not None and _subnational_role(an, a):
+            continue   # "Three U.S. governors signed", "ein deutscher Landesminister": they act for regions
         elif f == "affil" and a.head is not None and a.head not in an.person_at and a.head in p.tokens \
                 and _official_role(an, p, a.head):
             args.agents.append(a)   # "die Energieminister beider Länder unterzeichneten": their countries
@@ -1969,6 +1973,27 @@ def _official_role(an, p: Predicate, k: int) -> bool:
     if any(pm.data.get("role") and pm.data["role"][0] <= k < pm.data["role"][1] for pm in an.person_mentions):
         return False   # "von X, katarischer Staatsminister und Chef von Y": the title of a named person
     return not _apposed_to_person(an, k)
+
+
+def _subnational_role(an, a: ActorMention) -> bool:
+    """A country's name or adjective on the role of a region's or city's office ("three U.S.
+    governors", "a Canadian provincial minister", "a German state premier", "ein deutscher
+    Landesminister", "zwei US-Gouverneure"): where the officials' regions lie, not whom they act
+    for (lex:SubnationalRole: the role noun, a German compound's first or last part, or a word
+    between the country and the role)."""
+    toks = an.tokens
+    k = a.head
+    if k is None or k < a.start or "RoleTitle" not in an.cats(k):
+        return False
+    words = an.gaz.words("SubnationalRole")
+    for j in range(a.end, k + 1):
+        t = toks[j]
+        lemma = fold(t.lemma or t.text)
+        if t.fold in words or lemma in words:
+            return True
+        if j == k and an.lang == "de" and any(len(w) > 4 and (lemma.startswith(w) or lemma.endswith(w)) for w in words):
+            return True   # "Landesminister", "Provinzgouverneur"
+    return False
 
 
 def _apposed_to_person(an, k: int) -> bool:
@@ -3152,6 +3177,48 @@ def _trade_partner(an, p: Predicate, a: ActorMention) -> bool:
             continue
         if (lemma in buy) == (prep in BUY_PREPS):
             return True
+    return False
+
+
+def _holding_noun(an, k: int) -> bool:
+    """Whether token k is a noun for a company's holding or unit (lex:HoldingNoun,
+    lex:SubsidiaryNoun: "stake", "unit", "Anteil"; a German compound ending in one: "Netzsparte")."""
+    t = an.tokens[k]
+    if t.pos not in ("NOUN", "PROPN"):
+        return False
+    words = an.gaz.words("HoldingNoun") | an.gaz.words("SubsidiaryNoun")
+    lemma = fold(t.lemma or t.text)
+    if lemma in words or t.fold in words:
+        return True
+    return an.lang == "de" and any(lemma.endswith(w) and len(lemma) > len(w) + 2 for w in words)
+
+
+def _seller_of_holding(an, p: Predicate, a: ActorMention) -> bool:
+    """A company named as the owner of a holding or unit that a word of acquiring in the
+    agreement's clause takes over ("signed an agreement to acquire Kappa's Peruvian unit", "a deal
+    to buy Kappa's stake", "der Vertrag, mit dem sie die Netzsparte der Kappa AG übernimmt",
+    "einen Vertrag zur Übernahme des Anteils der Kappa AG"): the seller, the other side of the
+    purchase (lex:AcquisitionWord, lex:HoldingNoun)."""
+    toks = an.tokens
+    k = a.head
+    if a.function == "pp":
+        if fold(a.prep or "") not in ("of", "von"):
+            return False
+        k = an.syntax.role(a.start, a.end).head
+    if k is None or k not in p.tokens or not _holding_noun(an, k):
+        return False
+    acquire = an.gaz.words("AcquisitionWord")
+    for j in sorted(p.tokens):
+        if j >= min(k, a.start) and an.lang == "en":
+            break
+        if j == k or toks[j].pos not in ("VERB", "NOUN"):
+            continue
+        lemma = fold(toks[j].lemma or toks[j].text)
+        if an.lang == "de" and toks[j].pos == "NOUN" and any(lemma.startswith(w) for w in acquire):
+            return True   # "Übernahme", "Kaufvertrag über den Anteil der Kappa AG"
+        if lemma in acquire and (toks[j].pos == "NOUN" or an.lang == "de"
+                                 or j > 0 and (toks[j - 1].fold == "to" or toks[j - 1].tag == "MD")):
+            return True   # "an agreement to acquire", "will buy", "the acquisition of"; not "after buying"
     return False
 
 

@@ -37,7 +37,7 @@ WORD_LISTS = {"DescriptorWord", "PortWord", "CreditWord", "ExampleCue", "Hosting
               "GermanRelativeForm", "ListArticle", "RoleSkipWord", "MultiWordPreposition", "GermanPassiveAuxiliary",
               "EnglishPassiveAuxiliary", "GroupDeterminer", "CountryGroupNoun", "RegionGroupNoun", "OrgGroupNoun",
               "Article",
-              "EventBodyWord", "SubsidiaryNoun", "ParentNoun", "VentureNoun", "LeaderNoun", "PoliticianNoun", "PresencePreposition", "SupplyWord", "BuyingWord", "LeadCue", "HeadVerb", "VagueQuantity", "LinkInfrastructure", "JointProjectNoun", "ConnectVerb",
+              "EventBodyWord", "SubsidiaryNoun", "ParentNoun", "AcquisitionWord", "HoldingNoun", "SubnationalRole", "VentureNoun", "LeaderNoun", "PoliticianNoun", "PresencePreposition", "SupplyWord", "BuyingWord", "LeadCue", "HeadVerb", "VagueQuantity", "LinkInfrastructure", "JointProjectNoun", "ConnectVerb",
               "FinancingWord", "FinancierNoun", "LenderWord", "MinistryWord", "LendingVerb", "SidePreposition",
               "RoleEndPreposition", "PluralFiniteForm", "ContactRelativeStart", "EnglishArticle", "GermanArticle", "Complementizer", "AgreeOnPreposition",
               "OrgNameConnector", "ConsortiumNoun", "PartnerNoun", "AmongPreposition", "MemberPreposition", "MannerPreposition", "PlaceNameEnding",

@@ -102,9 +102,10 @@ def role_references(an) -> list[Mention]:
             j -= 1
         if j < 0 or toks[j].fold not in ("der", "die", "the", "den", "dem", "des"):
             continue
-        if _plural(an, lexm.end - 1) and any(an.gaz.lexicon[x].refers_to == "person" for x in lexm.data.get("lex", [])
+        if _plural(an, lexm.end - 1) and any(an.gaz.lexicon[x].refers_to in ("person", "actor") for x in lexm.data.get("lex", [])
                                              if x in an.gaz.lexicon):
-            continue   # "the ministers", "die Regierungschefs": a group of persons, not the one named before
+            continue   # "the ministers", "die Regierungschefs": a group of persons, not the one named before;
+            # "the partners", "zu den Partnern von X": a group of actors (a role noun that is also a group noun)
         if any(pm.data.get("role") and pm.data["role"][0] <= k < pm.data["role"][1] for pm in an.person_mentions) \
                 or (j > 0 and toks[j - 1].text == "," and j - 2 >= 0 and j - 2 in an.person_at):
             continue   # "Karim al-Beispiel, der Bergbauminister des Landes": the named person's own role
@@ -211,6 +212,8 @@ def _from_role(an, pm: Mention, role: tuple[int, int], infos: dict[str, PersonIn
         affil = _actor_after_name(an, pm)
     if affil is None and sector == "company":
         affil = _company_before(an, rs)
+    if affil is not None and an.kind_of(affil) == "country":
+        affil = _office_region(an, rs, re_) or affil
     # the role as written: the title and its complement (up to the name when the name follows)
     if pm.start > rs:
         end = re_ if pm.start - re_ > 4 else pm.start
@@ -239,6 +242,25 @@ def _from_role(an, pm: Mention, role: tuple[int, int], infos: dict[str, PersonIn
     coord = pm.data.get("coordinated_with")
     if coord is not None:
         _respectively(an, pm, coord, rs, comp_end, infos)
+
+
+def _office_region(an, rs: int, re_: int) -> str | None:
+    """The region a capital's name stands for on the office of a region (lex:SubnationalRole):
+    "Washington Governor X", "the governor of Washington", "der Gouverneur von Washington" is the
+    governor of Washington State, not of the United States (the region named like the capital,
+    actors._namesake_region)."""
+    from kg.extract.actors import _namesake_region
+    toks = an.tokens
+    words = an.gaz.words("SubnationalRole")
+    lemma = fold(toks[re_ - 1].lemma or toks[re_ - 1].text)
+    if not (toks[re_ - 1].fold in words or lemma in words
+            or an.lang == "de" and any(len(w) > 4 and lemma.endswith(w) for w in words)):
+        return None
+    for k in (rs - 1, re_ + 1 if re_ < len(toks) and toks[re_].fold in ("of", "von") else -1):
+        m = an.entity_at(k) if k >= 0 else None
+        if m is not None and m.kind == "place" and (ent := an.gaz.entities.get(m.iri)) is not None and ent.capital_of:
+            return _namesake_region(an, m)
+    return None
 
 
 def _actor_after_name(an, pm: Mention) -> str | None:

@@ -67,10 +67,14 @@ def news_lead(an, st: Structure) -> list[int]:
 def _dateline(an, s, st: Structure) -> bool:
     toks = an.tokens
     e = s.start
+    depth = 0
     while e < s.end and e - s.start < 13 and toks[e].text not in DASHES:   # "DUBAI, UNITED ARAB EMIRATES (4 December 2023) —"
         t = toks[e]
-        if not (t.is_title or t.text in (",", "(", ")", ".", "/") or t.text.rstrip(".").isdigit() or t.pos == "NUM"
-                or t.fold in ("es", "de", "al", "el", "la")):
+        depth += (t.text == "(") - (t.text == ")")
+        # an agency in brackets may be written in lower case ("Lima (dpa) –", "Bern (sda/afp) –")
+        agency = depth > 0 and len(t.text) <= 12 and t.text.replace("-", "").isalpha()
+        if not (t.is_title or agency or t.text in (",", "(", ")", ".", "/") or t.text.rstrip(".").isdigit()
+                or t.pos == "NUM" or t.fold in ("es", "de", "al", "el", "la")):
             return False
         e += 1
     if e >= s.end or e == s.start or toks[e].text not in DASHES or e + 1 >= s.end:

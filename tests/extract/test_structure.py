@@ -16,6 +16,11 @@ def _structure(text: str, lang: str, gaz):
     ("en", "DUBAI, UNITED ARAB EMIRATES (4 December 2023) – Peru and Chile signed a deal.", "DUBAI"),
     ("en", "Lima, Peru – Peru and Chile signed a hydrogen agreement.", "Lima"),
     ("de", "KIEL, 2. Februar 2021 – Die Partner unterschrieben den Vertrag.", "KIEL"),
+    # an agency in brackets in lower case, alone or with a second one
+    ("de", "Lima (dpa) – Peru und Chile haben eine Absichtserklärung unterzeichnet.", "Lima"),
+    ("de", "Bern (sda/afp) - Die Schweiz und Italien schlossen ein Abkommen.", "Bern"),
+    ("de", "Wien (apa) – Der Versorger unterzeichnete einen Liefervertrag.", "Vienna"),   # the place by its English label
+    ("en", "Oslo (afp) – Norway and Poland signed a memorandum on gas.", "Oslo"),
 ])
 def test_dateline_before_a_dash(lang, text, place, gaz):
     st = _structure(text, lang, gaz)
@@ -27,6 +32,8 @@ def test_dateline_before_a_dash(lang, text, place, gaz):
     ("en", "Peru And Chile Sign The Andes Hydrogen Accord In Lima After Two Days Of Talks – The ministers met."),
     ("de", "Peru Und Chile Unterzeichnen In Lima Nach Zwei Tagen Zäher Gespräche Ein Neues Wasserstoff Abkommen "
            "– Die Minister trafen sich."),
+    # lower-case words outside brackets still make a sentence, not a dateline
+    ("de", "Lima und die Regierung – so hieß es – unterzeichneten das Abkommen."),
 ])
 def test_a_long_capitalised_opening_is_no_dateline(lang, text, gaz):
     st = _structure(text, lang, gaz)

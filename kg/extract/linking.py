@@ -1134,6 +1134,7 @@ class Linker:
             self._variant_names(sent, add, taken, person_tokens)
             self._camel_names(sent, title, add, taken, person_tokens)
             self._place_company_names(sent, title, add, taken, person_tokens)
+            self._nationality_company_names(sent, add, taken, person_tokens)
             self._acronym_place_names(sent, add, taken, person_tokens)
             self._nationality_acronyms(sent, add, taken, person_tokens)
             # capitalised span with an organization head word, and known-name extensions
@@ -1190,6 +1191,9 @@ class Linker:
                     elif toks[j].text == "," and j > i and (has_head or self._org_head(i)) \
                             and any(toks[x].fold in ("of", "for") for x in range(i, j)) and self._enumeration(j, lim, title):
                         j += 1          # "Ministry of Water, Energy and Mines"
+                    elif toks[j].fold in ("&", "and") and j > i and j + 1 < lim and title(j + 1) \
+                            and self._joined_business_lines(j, lim, title):
+                        j += 1          # "Kappa Oil and Gas Corporation", "Korea Gas & Power Corporation"
                     elif toks[j].fold == "&" and j > i and j + 1 < lim and title(j + 1):
                         # an ampersand between capitalised words joins a firm's name ("Kappa Supply & Trading",
                         # "Norvik Wind & Solar"), when a word before it is a name, not only common nouns or
@@ -1222,6 +1226,7 @@ class Linker:
                                                 or self._one_name_before_and(i, j, sent.start))) \
                             and not (toks[j].fold == "and" and (self._org_head(j - 1) or has_head and self._head_ahead(j + 1, lim, title))) \
                             and not (toks[j].fold == "and" and self._country_possessive(j + 1)) \
+                            and not (toks[j].fold == "and" and self._of_country_before(j)) \
                             and not (toks[j].fold == "and" and self.ent_at.get(j + 1) is not None
                                      and self.ent_at[j + 1].kind == "org" and self.ent_at[j + 1].start == j + 1) \
                             and not (toks[j].fold == "and" and any(toks[x].fold == "and" for x in range(i, j))):
@@ -1231,6 +1236,8 @@ class Linker:
                         break
                 while j > i and toks[j - 1].fold in ("of", "for", "the", "&", "and"):
                     j -= 1
+                if j > i and self._origin_country(i, j):
+                    j = self.ent_at[j - 1].start - 1    # "Kappa Corporation of Japan": the company, from Japan
                 if j > i:
                     known = self.ent_at.get(i)
                     only_known = known is not None and known.end >= j
@@ -1691,6 +1698,59 @@ class Linker:
                 return False
         return True
 
+    def _of_country_before(self, j: int) -> bool:
+        """The words before the "and" at j end in "of <country>": the name closes there ("the Kappa
+        Corporation of Japan and Zeta Construction of Korea", "Ministry of Energy of Peru and …")."""
+        ent = self.ent_at.get(j - 1) if j > 0 else None
+        return ent is not None and ent.kind in ("country", "region") and ent.form == "name" and ent.end == j \
+            and ent.start >= 1 and self.tokens[ent.start - 1].fold == "of"
+
+    def _origin_country(self, i: int, j: int) -> bool:
+        """An English name i..j (also inside German text) that a proper name opens and "<head word> of <country>" closes names
+        the company and where it comes from: "Kappa Corporation of Japan", "Zeta Engineering &
+        Construction of Korea". Names that common or business words open keep the country ("State
+        Oil Company of Kappaland", "Power Grid Corporation of China", "Bank of China")."""
+        toks = self.tokens
+        if j - i < 4:
+            return False
+        ent = self.ent_at.get(j - 1)
+        if ent is None or ent.kind != "country" or ent.form != "name" or ent.end != j:
+            return False
+        of = ent.start - 1
+        if of - 2 < i or toks[of].fold != "of" or not (self._org_head(of - 1) or (toks[of - 1].fold,) in self.m.org_words):
+            return False
+        known = self.ent_at.get(i)
+        if known is not None:
+            return known.kind == "org" and known.start == i and known.end <= of   # a known company
+        first = toks[i]
+        return "-" not in first.text and (first.fold,) not in self.m.org_words and not self._org_head(i) \
+            and self.lex_at.get(i) is None and word_class("en", first.text.lower()) == "unknown"
+
+    def _joined_business_lines(self, j: int, lim: int, title) -> bool:
+        """The "and" or "&" at j joins two lines of business inside one company name: a word of
+        company names before it and only such words after it up to the name's head word or legal
+        form ("Kappa Oil and Gas Corporation", "Zeta Petroleum & Chemical Company", "Nordwind
+        Exploration and Production Peru Limited", where a country may stand before the legal form)."""
+        toks = self.tokens
+        if j < 1 or (toks[j - 1].fold,) not in self.m.org_words or not toks[j - 1].is_title:
+            return False
+        k = j + 1
+        words = 0
+        while k < lim and k - j <= 5 and title(k):
+            if self.legal_form_end(k) is not None:
+                return words > 0
+            if self._org_head(k):
+                return True
+            ent = self.ent_at.get(k)
+            if ent is not None and ent.kind in ("country", "region") and ent.form == "name" and words > 0:
+                k = ent.end
+                continue
+            if (toks[k].fold,) not in self.m.org_words or ent is not None:
+                return False
+            words += 1
+            k += 1
+        return False
+
     def _head_ahead(self, k: int, lim: int, title) -> bool:
         """Capitalised words from k up to an organisation head word: "(Wind and) Solar Forum"."""
         while k < lim and title(k):
@@ -1987,6 +2047,10 @@ class Linker:
                         and (self._org_head(p - 1) or (toks[p - 1].fold,) in self.m.org_words):
                     s = p       # "Power Grid Corporation of India Ltd", "Bank of China Limited"
                     continue
+                if toks[p].fold == "and" and p - 1 >= sent.start and title(p - 1) \
+                        and self._joined_business_lines(p, name_end + 1, title):
+                    s = p       # "Kappa Exploration and Production Peru Limited"
+                    continue
                 if toks[p].fold == "and" and name_end < k and p - 1 >= sent.start and title(p - 1) \
                         and all((toks[x].fold,) in self.m.org_words for x in range(p + 1, name_end)) \
                         and (self.ent_at.get(p - 1) is None or self.ent_at[p - 1].kind == "org"):
@@ -2114,12 +2178,42 @@ class Linker:
                     and ((toks[e].fold,) in self.m.org_words or self._org_head(e)):
                 e += 1
             if e > place.end and not (e < lim and (title(e) or self.is_role(e))) \
+                    and not (e + 1 < lim and toks[e].fold in ("&", "and") and self._joined_business_lines(e, lim, title)) \
                     and not (e + 1 < lim and toks[e].fold in ("of", "for") and title(e + 1)) \
                     and not (e + 2 < lim and toks[e].fold in ("of", "for") and toks[e + 1].fold == "the" and title(e + 2)) \
                     and not self._in_portfolio(place.start, sent.start):   # "US Department of State" goes on
                 mt = add(place.start, e, "place-company")
                 if mt is not None and place.kind == "country":
                     mt.data["country"] = place.iri
+
+    def _nationality_company_names(self, sent, add, taken: set[int], person_tokens: set[int]) -> None:
+        """A country's adjective followed by capitalised words of company names that end the name
+        is a company or agency of that country: "Kazakh Invest", "Ruritanian Oil and Gas",
+        "die Peruvian Power". Not when a capitalised word or a role goes on ("Chinese Solar
+        Association" is left to the head-word rule, "the Saudi Energy Minister" is a role) nor
+        before a common noun ("Chinese Solar panels")."""
+        toks = self.tokens
+        lim = sent.end
+        for k in range(sent.start, lim - 1):
+            if not toks[k].is_title or k in taken or k in person_tokens or not self._nationality(k) \
+                    or k == sent.start and self.lang != "en" \
+                    or toks[k - 1].is_title and k - 1 != sent.start and not (self.lang == "de" and toks[k - 1].pos == "NOUN"):
+                continue    # (a German noun before it is capitalised too: "die Agentur Kazakh Invest")
+            if self.lang == "de" and toks[k].fold.endswith(("e", "en", "es", "er", "em")):
+                continue    # a declined German adjective describes: "Aserbaidschanisches Gas fließt …"
+            e = k + 1
+            while e < lim and e - k <= 4 and toks[e].is_title and e not in taken and e not in person_tokens \
+                    and (toks[e].fold,) in self.m.org_words and self.ent_at.get(e) is None:
+                e += 1
+                if e + 1 < lim and toks[e].fold in ("and", "&") and toks[e + 1].is_title \
+                        and (toks[e + 1].fold,) in self.m.org_words:
+                    e += 1      # "Peruvian Oil and Gas"
+            if e == k + 1 or e < lim and (toks[e].is_title or toks[e].text[:1].isdigit() or self.is_role(e)
+                                           or toks[e].pos == "NOUN" or toks[e].text == "-"):
+                continue
+            mt = add(k, e, "nationality-company")
+            if mt is not None:
+                mt.data["country"] = self.ent_at[k].iri
 
     def _place_names(self) -> list[Mention]:
         """The names of countries and regions among the matcher's mentions (not the parts of
@@ -2567,8 +2661,19 @@ class Linker:
                     if add(r[0], r[1], "coordination"):
                         changed = True
                     k = r[1]
-                # before: "X and Org"
+                # before: "X and Org", "X and Peru's state fund Org" (a description of Org between)
                 k = s0 - 1
+                d = k
+                while d > sent.start and s0 - d <= 5 and (toks[d].text.islower() and toks[d].pos in ("NOUN", "ADJ", "DET")
+                                                          or toks[d].fold in ("'s", "’s")
+                                                          or self.lang == "de" and toks[d].pos == "NOUN"
+                                                          and self.has_cat(d, "CompanyWord", "OrgHead", "LenderWord")
+                                                          or self.ent_at.get(d) is not None
+                                                          and self.ent_at[d].kind in ("country", "region")):
+                    d -= 1
+                if d < k and toks[d].fold in conj and any(self.has_cat(x, "CompanyWord", "OrgHead", "LenderWord")
+                                                          for x in range(d + 1, s0)):
+                    k = d
                 if k - 1 >= sent.start and toks[k].fold in conj:
                     e = k
                     b = e

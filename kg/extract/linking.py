@@ -1274,6 +1274,7 @@ class Linker:
                         and toks[i + 1].fold in ("fur", "für") and (title(i + 2) or self._lower_adj_then_title(i + 2, lim, title)):
                     e = self._fuer_end(i + 1, lim, title)
                     add(i, e, "compound")
+            self._named_consortia(sent, add, taken, person_tokens)
             # a name after a company word: das Unternehmen „Rosatom“, die Gesellschaft Nordwind Energia Polska
             for i in self.cat_positions(("CompanyWord",), sent.start, lim - 1):
                 if self.lang == "en" and toks[i].text[:1].isupper() and i > sent.start and title(i - 1) \
@@ -2214,6 +2215,64 @@ class Linker:
             mt = add(k, e, "nationality-company")
             if mt is not None:
                 mt.data["country"] = self.ent_at[k].iri
+
+    def _named_consortia(self, sent, add, taken: set[int], person_tokens: set[int]) -> None:
+        """A German hyphenated compound of a name and a consortium or venture noun names that
+        consortium: "das Kappa-Feld-Konsortium", "dem Zeta-Joint-Venture" (named after its field or
+        project). Not when the name part is a known country, region or organisation ("der
+        EU-Konsortium", "das Siemens-Konsortium" names Siemens) or a common noun ("Bieter-Konsortium")."""
+        toks = self.tokens
+        heads = self.gaz.words("ConsortiumNoun") | self.gaz.words("VentureNoun")
+        if self.lang == "en":
+            self._named_consortia_en(sent, heads, add, taken, person_tokens)
+            return
+        for k in range(sent.start, sent.end):
+            t = toks[k]
+            if "-" not in t.text or not t.is_title or k in taken or k in person_tokens or k in self.excluded:
+                continue
+            parts = [p for p in t.text.split("-") if p]
+            if len(parts) < 2:
+                continue
+            n = 1
+            if fold(parts[-1]).rstrip("s") in heads or fold(parts[-1]) in heads:
+                n = 1
+            elif len(parts) >= 3 and fold(parts[-2]) == "joint" and fold(parts[-1]).rstrip("s") == "venture":
+                n = 2       # das Kappa-Joint-Venture
+            else:
+                continue
+            name = parts[:-n]
+            if not all(p[:1].isupper() for p in name) or self.gaz.phrases.get(tuple(fold(p) for p in name)) \
+                    or any(self.gaz.phrases.get((fold(p),)) for p in name) \
+                    or len(name) == 1 and word_class("de", name[0]) == "noun":
+                continue
+            mt = add(k, k + 1, "consortium")
+            if mt is not None and t.text.endswith("s") and not t.text.endswith("ss") and fold(parts[-1]) not in heads:
+                mt.text = t.text[:-1]     # des Kappa-Konsortiums -> Kappa-Konsortium
+
+    def _named_consortia_en(self, sent, heads, add, taken: set[int], person_tokens: set[int]) -> None:
+        """English: "the Kappa Field consortium", "the Zeta joint venture": capitalised words that no
+        known name, company word or role covers between an article and a lowercase consortium or
+        venture noun name it ("the Siemens consortium" names Siemens; "the Kappa-led consortium" is
+        described)."""
+        toks = self.tokens
+        for k in range(sent.start + 2, sent.end):
+            t = toks[k]
+            if not t.text.islower() or t.fold not in heads and not (
+                    t.fold == "venture" and toks[k - 1].fold == "joint"):
+                continue
+            e = k + 1
+            k0 = k - 1 if t.fold == "venture" and toks[k - 1].fold == "joint" else k
+            s = k0
+            while s - 1 > sent.start and toks[s - 1].is_title and toks[s - 1].fold not in ("the", "a") \
+                    and s - 1 not in taken and s - 1 not in person_tokens and k0 - s < 3:
+                s -= 1
+            if s == k0 or toks[s - 1].fold not in ("the", "a") or any(
+                    self.ent_at.get(x) is not None or "-" in toks[x].text
+                    or self.has_cat(x, "RoleTitle", "AgreementWord", "SigningVerb", "CompanyWord", "OrgHead", "NotAName")
+                    or (toks[x].fold,) in self.m.org_words for x in range(s, k0)) \
+                    or word_class("en", toks[s].text.lower()) != "unknown":
+                continue
+            add(s, e, "consortium")
 
     def _place_names(self) -> list[Mention]:
         """The names of countries and regions among the matcher's mentions (not the parts of

@@ -245,6 +245,7 @@ class Linker:
         self._namelike_excluded = 0
         self._extra_orgs: list[Mention] = []    # organisations inside a token: Zentrox in "Zentrox-Chef"
         self._short_names: set[str] = set()      # short names given in brackets after a name: (Hydrom)
+        self._non_org_acronyms: set[str] = set()  # acronyms of projects and agreements (see find_orgs)
         self._places: list[Mention] | None = None   # see _place_names
         self._cat_positions: dict[str, list[int]] = {}   # see cat_in
         self.legal_first: dict[str, list[tuple[str, ...]]] = {}
@@ -983,6 +984,12 @@ class Linker:
         taken: set[int] = set()
         person_tokens = {k for mt in self.person_mentions for k in range(mt.start, mt.end)}
         sent_starts = {sent.start for sent in sentences}
+        # acronyms the text gives for a project, a pipeline or an agreement ("Trans Kappa Pipeline
+        # (TKP)", "Just Energy Transition Partnership (JETP)"): "die TKP" is that, no organisation
+        self._non_org_acronyms = {
+            toks[k + 1].fold for k in range(1, len(toks) - 2)
+            if toks[k].text == "(" and toks[k + 2].text == ")" and toks[k + 1].text.isupper() and toks[k + 1].text.isalpha()
+            and toks[k - 1].text[:1].isupper() and self.has_cat(k - 1, "AgreementWord", "ProjectWord")}
 
         def title(k: int) -> bool:
             t = toks[k]
@@ -1366,6 +1373,8 @@ class Linker:
                     continue
                 if mt.end - mt.start == 1 and toks[mt.start].text.islower() and self.word_class(mt.start) != "unknown":
                     continue    # "in total", "shell": a common word, not the company
+                if mt.end - mt.start == 1 and toks[mt.start].fold in self._non_org_acronyms:
+                    continue    # "the Trans Kappa Pipeline (TKP)": TKP is the pipeline here, not its company
                 if mt.end - mt.start == 1 and mt.start in sent_starts and mt.end < len(toks) \
                         and toks[mt.end].text.islower() and toks[mt.end].pos == "NOUN" \
                         and word_class(self.lang if self.lang in ("de", "en") else "en", toks[mt.start].text.lower()) == "other":
@@ -2600,7 +2609,8 @@ class Linker:
             if self.lang == "de" and toks[k - 1].fold in ("der", "die", "das", "des", "dem", "den") \
                     and toks[k].text.isupper() and toks[k].text.isalpha() and len(toks[k].text) >= 3 \
                     and free(k) and self.lex_at.get(k) is None and not toks[k + 1].is_title \
-                    and toks[k + 1].text not in ("(", "-") and not self._topic_word(toks[k].text):
+                    and toks[k + 1].text not in ("(", "-") and not self._topic_word(toks[k].text) \
+                    and toks[k].fold not in self._non_org_acronyms:
                 add(k, k + 1, "article-acronym")
 
     def _passive_agent(self, k: int, lim: int, free) -> tuple[int, int] | None:

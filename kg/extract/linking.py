@@ -2522,10 +2522,11 @@ class Linker:
                             and not (e < lim and self.lang == "en" and toks[e].pos == "NOUN" and toks[e].text.islower()):
                         add(b, e, "employer")   # (not "project director of the Kappa plant": a site; not
                         # "analysts at a Lima brokerage": the name modifies the noun after it)
-        # Kappa Energy, Zentrox Power
+        # Kappa Energy, Zentrox Power, Kappa Clean Ammonia (an adjective of the name before the words)
         for k in range(sent.start, lim - 1):
             nxt = toks[k + 1]
-            if not (nxt.is_title and (nxt.fold,) in self.m.org_words):
+            if not (nxt.is_title and ((nxt.fold,) in self.m.org_words
+                                      or k + 2 < lim and self._name_adjective(k + 1, k + 3))):
                 continue    # (the cheap test first: a word of company names must follow)
             if k in taken or k in person_tokens or not self.namelike(k) or toks[k].fold in self.gaz.given_names \
                     or self.word_class(k) == "name" and not toks[k].pos == "PROPN":
@@ -2536,10 +2537,14 @@ class Linker:
             if k > sent.start and title(k - 1) and not (self.lang == "de" and toks[k - 1].pos == "NOUN"
                                                          and self.word_class(k - 1) == "noun"):
                 continue   # (a German common noun before it is no part of the name: "den Partnern Kappa Energy")
-            e = k + 1
+            e = k + 2 if (nxt.fold,) not in self.m.org_words else k + 1
             while e < lim and e - k < 4 and (toks[e].fold,) in self.m.org_words and toks[e].is_title:
                 e += 1
-            if e > k + 1 and (e >= lim or not toks[e].is_title) and ok(k, e) and not self._in_portfolio(k, sent.start):
+            adjective = (nxt.fold,) not in self.m.org_words
+            if e > k + 1 and (toks[e - 1].fold,) in self.m.org_words and (e >= lim or not toks[e].is_title) \
+                    and (ok(k, e) if not adjective else ok(k, k + 1) and self._org_candidate(k, e, adj_ok=True)
+                         and not any(x in taken or x in person_tokens for x in range(k, e))) \
+                    and not self._in_portfolio(k, sent.start):
                 add(k, e, "name-word")
 
     def _context_names(self, sent, title, add, taken: set[int], person_tokens: set[int]) -> None:

@@ -2642,9 +2642,9 @@ class Linker:
         if e == b or e < lim and toks[e].is_title and not self.lang == "de":
             return None
         if self.lang == "de" and not (e < lim and toks[e].pos == "VERB" and toks[e].text[:1].islower()
-                                      and re.search(r"(?:t|en)$", toks[e].text)
+                                      and re.search(r"(?:t|en)$", toks[e].text) and "IZU" not in (toks[e].tag or "")
                                       and (e + 1 >= lim or toks[e + 1].pos in ("AUX", "PUNCT"))):
-            return None     # "von Zentrox betrieben", not "nördlich von Puerto Varas"
+            return None     # "von Zentrox betrieben", not "nördlich von Puerto Varas" nor "von X zusammenzuarbeiten"
         last = e - 1
         closing = (toks[last].fold,) in self.m.org_words or self._org_head(last) or self.legal_form_end(last) is not None
         if e - b == 1:
@@ -2652,6 +2652,9 @@ class Linker:
             if len(w) < 4 or toks[b].fold in self.gaz.given_names or not (
                     all(word_class(lg, w) == "unknown" for lg in ("de", "en")) or w.isupper()):
                 return None
+            if self.lang == "de" and toks[b].pos == "NOUN" and toks[b].lemma and toks[b].lemma != toks[b].fold \
+                    and toks[b].fold not in (toks[b].lemma + "s", toks[b].lemma + "es"):
+                return None     # "von Windrädern erzeugt": an inflected common noun (a plural), no name
         elif not closing:
             return None
         return (b, e) if self._org_candidate(b, e) else None

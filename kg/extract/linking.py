@@ -246,6 +246,7 @@ class Linker:
         self._extra_orgs: list[Mention] = []    # organisations inside a token: Zentrox in "Zentrox-Chef"
         self._short_names: set[str] = set()      # short names given in brackets after a name: (Hydrom)
         self._non_org_acronyms: set[str] = set()  # acronyms of projects and agreements (see find_orgs)
+        self._org_first_part: set[int] = set()    # compounds opened by a known organisation (see find_orgs)
         self._places: list[Mention] | None = None   # see _place_names
         self._cat_positions: dict[str, list[int]] = {}   # see cat_in
         self.legal_first: dict[str, list[tuple[str, ...]]] = {}
@@ -260,6 +261,7 @@ class Linker:
         self.hosting_nouns = gaz.words("HostingNoun")
         self.event_bodies = gaz.words("EventBodyWord")
         self.subsidiary_nouns = gaz.words("SubsidiaryNoun")    # subsidiary, unit, Tochter
+        self.company_words = gaz.lex_words("CompanyWord")      # Konzern, Gesellschaft, company
         self.indefinite_de = gaz.words("GermanIndefiniteArticle")   # "einer Kappauer Bank" names no bank
         self.masc_neut_articles = gaz.words("GermanMasculineNeuterArticle")   # des/im … before an adjective in -en
         # endings of German head nouns by gender: n (das Institut), m (der Rat); feminine is the rest
@@ -984,6 +986,8 @@ class Linker:
         taken: set[int] = set()
         person_tokens = {k for mt in self.person_mentions for k in range(mt.start, mt.end)}
         sent_starts = {sent.start for sent in sentences}
+        # tokens whose first hyphenated part is a known organisation ("Vattenfall-Gesellschaft")
+        self._org_first_part = {m.start for m in self.mentions if m.kind == "org" and m.data.get("part") == 0}
         # acronyms the text gives for a project, a pipeline or an agreement ("Trans Kappa Pipeline
         # (TKP)", "Just Energy Transition Partnership (JETP)"): "die TKP" is that, no organisation
         self._non_org_acronyms = {
@@ -1431,8 +1435,9 @@ class Linker:
         text = self.tokens[k].text
         if "-" not in text:
             return False
-        if fold(text.rsplit("-", 1)[-1]) in self.subsidiary_nouns:
-            return True
+        last = fold(text.rsplit("-", 1)[-1])
+        if last in self.subsidiary_nouns or (last,) in self.company_words:
+            return True     # (also a company word that is an organisation head: "Kappa-Gesellschaft")
         mt = self.lex_at.get(k)
         return mt is not None and mt.start == k and (self._company_role(k) or "CompanyWord" in mt.cats)
 
@@ -1865,6 +1870,8 @@ class Linker:
         known = self.ent_at.get(i)
         if known is not None and known.kind == "org" and known.end > i + 1:
             return   # a longer known name starts here: "Organisation des Vertrags über kollektive Sicherheit"
+        if i in self._org_first_part and self._company_head_compound(i):
+            return   # "der deutschen Kappa-Gesellschaft": the known Kappa's company, named below as Kappa
         if i > sent.start and toks[i - 1].is_title and toks[i - 1].pos in ("PROPN", "X") and i - 1 not in person_tokens \
                 and not any(lang == "de" for _, lang in self.gaz.lex_phrases.get((tok.fold,), [])):
             return   # "Fortescue Metals Group": an English head word closes the name before it, no compound

@@ -114,6 +114,9 @@ def find_actors(an) -> list[ActorMention]:
                 and a.start >= 3 and an.tokens[a.start - 1].fold in ("a", "an", "the", "ein", "eine", "einem", "der", "dem") \
                 and an.tokens[a.start - 2].text == "," and _region_before(an, a.start - 2):
             a.function, a.head = "mod", a.end   # "California, a U.S. state, …": where the region lies
+        if kind in ("country", "region") and a.function == "core" and a.start >= 2 \
+                and an.tokens[a.start - 1].fold == "of" and (home := an.org_at(a.start - 2)) is not None:
+            a.function, a.head = "orgmod", home.start   # "Kappa Corporation of Japan" (in German text too): its home
         if kind in ("country", "region") and a.function == "core" and (home := _bracketed_home(an, a)) is not None:
             a.function, a.head = "orgmod", home   # "Kappa Power (Chile)": where it is from
         if kind == "place":

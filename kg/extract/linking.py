@@ -245,6 +245,8 @@ class Linker:
         self._namelike_excluded = 0
         self._extra_orgs: list[Mention] = []    # organisations inside a token: Zentrox in "Zentrox-Chef"
         self._short_names: set[str] = set()      # short names given in brackets after a name: (Hydrom)
+        self._non_org_acronyms: set[str] = set()  # acronyms of projects and agreements (see find_orgs)
+        self._org_first_part: set[int] = set()    # compounds opened by a known organisation (see find_orgs)
         self._places: list[Mention] | None = None   # see _place_names
         self._cat_positions: dict[str, list[int]] = {}   # see cat_in
         self.legal_first: dict[str, list[tuple[str, ...]]] = {}
@@ -259,6 +261,7 @@ class Linker:
         self.hosting_nouns = gaz.words("HostingNoun")
         self.event_bodies = gaz.words("EventBodyWord")
         self.subsidiary_nouns = gaz.words("SubsidiaryNoun")    # subsidiary, unit, Tochter
+        self.company_words = gaz.lex_words("CompanyWord")      # Konzern, Gesellschaft, company
         self.indefinite_de = gaz.words("GermanIndefiniteArticle")   # "einer Kappauer Bank" names no bank
         self.masc_neut_articles = gaz.words("GermanMasculineNeuterArticle")   # des/im … before an adjective in -en
         # endings of German head nouns by gender: n (das Institut), m (der Rat); feminine is the rest
@@ -983,6 +986,14 @@ class Linker:
         taken: set[int] = set()
         person_tokens = {k for mt in self.person_mentions for k in range(mt.start, mt.end)}
         sent_starts = {sent.start for sent in sentences}
+        # tokens whose first hyphenated part is a known organisation ("Vattenfall-Gesellschaft")
+        self._org_first_part = {m.start for m in self.mentions if m.kind == "org" and m.data.get("part") == 0}
+        # acronyms the text gives for a project, a pipeline or an agreement ("Trans Kappa Pipeline
+        # (TKP)", "Just Energy Transition Partnership (JETP)"): "die TKP" is that, no organisation
+        self._non_org_acronyms = {
+            toks[k + 1].fold for k in range(1, len(toks) - 2)
+            if toks[k].text == "(" and toks[k + 2].text == ")" and toks[k + 1].text.isupper() and toks[k + 1].text.isalpha()
+            and toks[k - 1].text[:1].isupper() and self.has_cat(k - 1, "AgreementWord", "ProjectWord")}
 
         def title(k: int) -> bool:
             t = toks[k]
@@ -1134,6 +1145,7 @@ class Linker:
             self._variant_names(sent, add, taken, person_tokens)
             self._camel_names(sent, title, add, taken, person_tokens)
             self._place_company_names(sent, title, add, taken, person_tokens)
+            self._nationality_company_names(sent, add, taken, person_tokens)
             self._acronym_place_names(sent, add, taken, person_tokens)
             self._nationality_acronyms(sent, add, taken, person_tokens)
             # capitalised span with an organization head word, and known-name extensions
@@ -1190,6 +1202,9 @@ class Linker:
                     elif toks[j].text == "," and j > i and (has_head or self._org_head(i)) \
                             and any(toks[x].fold in ("of", "for") for x in range(i, j)) and self._enumeration(j, lim, title):
                         j += 1          # "Ministry of Water, Energy and Mines"
+                    elif toks[j].fold in ("&", "and") and j > i and j + 1 < lim and title(j + 1) \
+                            and self._joined_business_lines(j, lim, title):
+                        j += 1          # "Kappa Oil and Gas Corporation", "Korea Gas & Power Corporation"
                     elif toks[j].fold == "&" and j > i and j + 1 < lim and title(j + 1):
                         # an ampersand between capitalised words joins a firm's name ("Kappa Supply & Trading",
                         # "Norvik Wind & Solar"), when a word before it is a name, not only common nouns or
@@ -1222,6 +1237,7 @@ class Linker:
                                                 or self._one_name_before_and(i, j, sent.start))) \
                             and not (toks[j].fold == "and" and (self._org_head(j - 1) or has_head and self._head_ahead(j + 1, lim, title))) \
                             and not (toks[j].fold == "and" and self._country_possessive(j + 1)) \
+                            and not (toks[j].fold == "and" and self._of_country_before(j)) \
                             and not (toks[j].fold == "and" and self.ent_at.get(j + 1) is not None
                                      and self.ent_at[j + 1].kind == "org" and self.ent_at[j + 1].start == j + 1) \
                             and not (toks[j].fold == "and" and any(toks[x].fold == "and" for x in range(i, j))):
@@ -1231,6 +1247,8 @@ class Linker:
                         break
                 while j > i and toks[j - 1].fold in ("of", "for", "the", "&", "and"):
                     j -= 1
+                if j > i and self._origin_country(i, j):
+                    j = self.ent_at[j - 1].start - 1    # "Kappa Corporation of Japan": the company, from Japan
                 if j > i:
                     known = self.ent_at.get(i)
                     only_known = known is not None and known.end >= j
@@ -1267,6 +1285,7 @@ class Linker:
                         and toks[i + 1].fold in ("fur", "für") and (title(i + 2) or self._lower_adj_then_title(i + 2, lim, title)):
                     e = self._fuer_end(i + 1, lim, title)
                     add(i, e, "compound")
+            self._named_consortia(sent, add, taken, person_tokens)
             # a name after a company word: das Unternehmen „Rosatom“, die Gesellschaft Nordwind Energia Polska
             for i in self.cat_positions(("CompanyWord",), sent.start, lim - 1):
                 if self.lang == "en" and toks[i].text[:1].isupper() and i > sent.start and title(i - 1) \
@@ -1358,6 +1377,8 @@ class Linker:
                     continue
                 if mt.end - mt.start == 1 and toks[mt.start].text.islower() and self.word_class(mt.start) != "unknown":
                     continue    # "in total", "shell": a common word, not the company
+                if mt.end - mt.start == 1 and toks[mt.start].fold in self._non_org_acronyms:
+                    continue    # "the Trans Kappa Pipeline (TKP)": TKP is the pipeline here, not its company
                 if mt.end - mt.start == 1 and mt.start in sent_starts and mt.end < len(toks) \
                         and toks[mt.end].text.islower() and toks[mt.end].pos == "NOUN" \
                         and word_class(self.lang if self.lang in ("de", "en") else "en", toks[mt.start].text.lower()) == "other":
@@ -1414,8 +1435,9 @@ class Linker:
         text = self.tokens[k].text
         if "-" not in text:
             return False
-        if fold(text.rsplit("-", 1)[-1]) in self.subsidiary_nouns:
-            return True
+        last = fold(text.rsplit("-", 1)[-1])
+        if last in self.subsidiary_nouns or (last,) in self.company_words:
+            return True     # (also a company word that is an organisation head: "Kappa-Gesellschaft")
         mt = self.lex_at.get(k)
         return mt is not None and mt.start == k and (self._company_role(k) or "CompanyWord" in mt.cats)
 
@@ -1691,6 +1713,59 @@ class Linker:
                 return False
         return True
 
+    def _of_country_before(self, j: int) -> bool:
+        """The words before the "and" at j end in "of <country>": the name closes there ("the Kappa
+        Corporation of Japan and Zeta Construction of Korea", "Ministry of Energy of Peru and …")."""
+        ent = self.ent_at.get(j - 1) if j > 0 else None
+        return ent is not None and ent.kind in ("country", "region") and ent.form == "name" and ent.end == j \
+            and ent.start >= 1 and self.tokens[ent.start - 1].fold == "of"
+
+    def _origin_country(self, i: int, j: int) -> bool:
+        """An English name i..j (also inside German text) that a proper name opens and "<head word> of <country>" closes names
+        the company and where it comes from: "Kappa Corporation of Japan", "Zeta Engineering &
+        Construction of Korea". Names that common or business words open keep the country ("State
+        Oil Company of Kappaland", "Power Grid Corporation of China", "Bank of China")."""
+        toks = self.tokens
+        if j - i < 4:
+            return False
+        ent = self.ent_at.get(j - 1)
+        if ent is None or ent.kind != "country" or ent.form != "name" or ent.end != j:
+            return False
+        of = ent.start - 1
+        if of - 2 < i or toks[of].fold != "of" or not (self._org_head(of - 1) or (toks[of - 1].fold,) in self.m.org_words):
+            return False
+        known = self.ent_at.get(i)
+        if known is not None:
+            return known.kind == "org" and known.start == i and known.end <= of   # a known company
+        first = toks[i]
+        return "-" not in first.text and (first.fold,) not in self.m.org_words and not self._org_head(i) \
+            and self.lex_at.get(i) is None and word_class("en", first.text.lower()) == "unknown"
+
+    def _joined_business_lines(self, j: int, lim: int, title) -> bool:
+        """The "and" or "&" at j joins two lines of business inside one company name: a word of
+        company names before it and only such words after it up to the name's head word or legal
+        form ("Kappa Oil and Gas Corporation", "Zeta Petroleum & Chemical Company", "Nordwind
+        Exploration and Production Peru Limited", where a country may stand before the legal form)."""
+        toks = self.tokens
+        if j < 1 or (toks[j - 1].fold,) not in self.m.org_words or not toks[j - 1].is_title:
+            return False
+        k = j + 1
+        words = 0
+        while k < lim and k - j <= 5 and title(k):
+            if self.legal_form_end(k) is not None:
+                return words > 0
+            if self._org_head(k):
+                return True
+            ent = self.ent_at.get(k)
+            if ent is not None and ent.kind in ("country", "region") and ent.form == "name" and words > 0:
+                k = ent.end
+                continue
+            if (toks[k].fold,) not in self.m.org_words or ent is not None:
+                return False
+            words += 1
+            k += 1
+        return False
+
     def _head_ahead(self, k: int, lim: int, title) -> bool:
         """Capitalised words from k up to an organisation head word: "(Wind and) Solar Forum"."""
         while k < lim and title(k):
@@ -1795,6 +1870,8 @@ class Linker:
         known = self.ent_at.get(i)
         if known is not None and known.kind == "org" and known.end > i + 1:
             return   # a longer known name starts here: "Organisation des Vertrags über kollektive Sicherheit"
+        if i in self._org_first_part and self._company_head_compound(i):
+            return   # "der deutschen Kappa-Gesellschaft": the known Kappa's company, named below as Kappa
         if i > sent.start and toks[i - 1].is_title and toks[i - 1].pos in ("PROPN", "X") and i - 1 not in person_tokens \
                 and not any(lang == "de" for _, lang in self.gaz.lex_phrases.get((tok.fold,), [])):
             return   # "Fortescue Metals Group": an English head word closes the name before it, no compound
@@ -1987,6 +2064,10 @@ class Linker:
                         and (self._org_head(p - 1) or (toks[p - 1].fold,) in self.m.org_words):
                     s = p       # "Power Grid Corporation of India Ltd", "Bank of China Limited"
                     continue
+                if toks[p].fold == "and" and p - 1 >= sent.start and title(p - 1) \
+                        and self._joined_business_lines(p, name_end + 1, title):
+                    s = p       # "Kappa Exploration and Production Peru Limited"
+                    continue
                 if toks[p].fold == "and" and name_end < k and p - 1 >= sent.start and title(p - 1) \
                         and all((toks[x].fold,) in self.m.org_words for x in range(p + 1, name_end)) \
                         and (self.ent_at.get(p - 1) is None or self.ent_at[p - 1].kind == "org"):
@@ -2114,12 +2195,100 @@ class Linker:
                     and ((toks[e].fold,) in self.m.org_words or self._org_head(e)):
                 e += 1
             if e > place.end and not (e < lim and (title(e) or self.is_role(e))) \
+                    and not (e + 1 < lim and toks[e].fold in ("&", "and") and self._joined_business_lines(e, lim, title)) \
                     and not (e + 1 < lim and toks[e].fold in ("of", "for") and title(e + 1)) \
                     and not (e + 2 < lim and toks[e].fold in ("of", "for") and toks[e + 1].fold == "the" and title(e + 2)) \
                     and not self._in_portfolio(place.start, sent.start):   # "US Department of State" goes on
                 mt = add(place.start, e, "place-company")
                 if mt is not None and place.kind == "country":
                     mt.data["country"] = place.iri
+
+    def _nationality_company_names(self, sent, add, taken: set[int], person_tokens: set[int]) -> None:
+        """A country's adjective followed by capitalised words of company names that end the name
+        is a company or agency of that country: "Kazakh Invest", "Ruritanian Oil and Gas",
+        "die Peruvian Power". Not when a capitalised word or a role goes on ("Chinese Solar
+        Association" is left to the head-word rule, "the Saudi Energy Minister" is a role) nor
+        before a common noun ("Chinese Solar panels")."""
+        toks = self.tokens
+        lim = sent.end
+        for k in range(sent.start, lim - 1):
+            if not toks[k].is_title or k in taken or k in person_tokens or not self._nationality(k) \
+                    or k == sent.start and self.lang != "en" \
+                    or toks[k - 1].is_title and k - 1 != sent.start and not (self.lang == "de" and toks[k - 1].pos == "NOUN"):
+                continue    # (a German noun before it is capitalised too: "die Agentur Kazakh Invest")
+            if self.lang == "de" and toks[k].fold.endswith(("e", "en", "es", "er", "em")):
+                continue    # a declined German adjective describes: "Aserbaidschanisches Gas fließt …"
+            e = k + 1
+            while e < lim and e - k <= 4 and toks[e].is_title and e not in taken and e not in person_tokens \
+                    and (toks[e].fold,) in self.m.org_words and self.ent_at.get(e) is None:
+                e += 1
+                if e + 1 < lim and toks[e].fold in ("and", "&") and toks[e + 1].is_title \
+                        and (toks[e + 1].fold,) in self.m.org_words:
+                    e += 1      # "Peruvian Oil and Gas"
+            if e == k + 1 or e < lim and (toks[e].is_title or toks[e].text[:1].isdigit() or self.is_role(e)
+                                           or toks[e].pos == "NOUN" or toks[e].text == "-"):
+                continue
+            mt = add(k, e, "nationality-company")
+            if mt is not None:
+                mt.data["country"] = self.ent_at[k].iri
+
+    def _named_consortia(self, sent, add, taken: set[int], person_tokens: set[int]) -> None:
+        """A German hyphenated compound of a name and a consortium or venture noun names that
+        consortium: "das Kappa-Feld-Konsortium", "dem Zeta-Joint-Venture" (named after its field or
+        project). Not when the name part is a known country, region or organisation ("der
+        EU-Konsortium", "das Siemens-Konsortium" names Siemens) or a common noun ("Bieter-Konsortium")."""
+        toks = self.tokens
+        heads = self.gaz.words("ConsortiumNoun") | self.gaz.words("VentureNoun")
+        if self.lang == "en":
+            self._named_consortia_en(sent, heads, add, taken, person_tokens)
+            return
+        for k in range(sent.start, sent.end):
+            t = toks[k]
+            if "-" not in t.text or not t.is_title or k in taken or k in person_tokens or k in self.excluded:
+                continue
+            parts = [p for p in t.text.split("-") if p]
+            if len(parts) < 2:
+                continue
+            n = 1
+            if fold(parts[-1]).rstrip("s") in heads or fold(parts[-1]) in heads:
+                n = 1
+            elif len(parts) >= 3 and fold(parts[-2]) == "joint" and fold(parts[-1]).rstrip("s") == "venture":
+                n = 2       # das Kappa-Joint-Venture
+            else:
+                continue
+            name = parts[:-n]
+            if not all(p[:1].isupper() for p in name) or self.gaz.phrases.get(tuple(fold(p) for p in name)) \
+                    or any(self.gaz.phrases.get((fold(p),)) for p in name) \
+                    or len(name) == 1 and word_class("de", name[0]) == "noun":
+                continue
+            mt = add(k, k + 1, "consortium")
+            if mt is not None and t.text.endswith("s") and not t.text.endswith("ss") and fold(parts[-1]) not in heads:
+                mt.text = t.text[:-1]     # des Kappa-Konsortiums -> Kappa-Konsortium
+
+    def _named_consortia_en(self, sent, heads, add, taken: set[int], person_tokens: set[int]) -> None:
+        """English: "the Kappa Field consortium", "the Zeta joint venture": capitalised words that no
+        known name, company word or role covers between an article and a lowercase consortium or
+        venture noun name it ("the Siemens consortium" names Siemens; "the Kappa-led consortium" is
+        described)."""
+        toks = self.tokens
+        for k in range(sent.start + 2, sent.end):
+            t = toks[k]
+            if not t.text.islower() or t.fold not in heads and not (
+                    t.fold == "venture" and toks[k - 1].fold == "joint"):
+                continue
+            e = k + 1
+            k0 = k - 1 if t.fold == "venture" and toks[k - 1].fold == "joint" else k
+            s = k0
+            while s - 1 > sent.start and toks[s - 1].is_title and toks[s - 1].fold not in ("the", "a") \
+                    and s - 1 not in taken and s - 1 not in person_tokens and k0 - s < 3:
+                s -= 1
+            if s == k0 or toks[s - 1].fold not in ("the", "a") or any(
+                    self.ent_at.get(x) is not None or "-" in toks[x].text
+                    or self.has_cat(x, "RoleTitle", "AgreementWord", "SigningVerb", "CompanyWord", "OrgHead", "NotAName")
+                    or (toks[x].fold,) in self.m.org_words for x in range(s, k0)) \
+                    or word_class("en", toks[s].text.lower()) != "unknown":
+                continue
+            add(s, e, "consortium")
 
     def _place_names(self) -> list[Mention]:
         """The names of countries and regions among the matcher's mentions (not the parts of
@@ -2360,10 +2529,11 @@ class Linker:
                             and not (e < lim and self.lang == "en" and toks[e].pos == "NOUN" and toks[e].text.islower()):
                         add(b, e, "employer")   # (not "project director of the Kappa plant": a site; not
                         # "analysts at a Lima brokerage": the name modifies the noun after it)
-        # Kappa Energy, Zentrox Power
+        # Kappa Energy, Zentrox Power, Kappa Clean Ammonia (an adjective of the name before the words)
         for k in range(sent.start, lim - 1):
             nxt = toks[k + 1]
-            if not (nxt.is_title and (nxt.fold,) in self.m.org_words):
+            if not (nxt.is_title and ((nxt.fold,) in self.m.org_words
+                                      or k + 2 < lim and self._name_adjective(k + 1, k + 3))):
                 continue    # (the cheap test first: a word of company names must follow)
             if k in taken or k in person_tokens or not self.namelike(k) or toks[k].fold in self.gaz.given_names \
                     or self.word_class(k) == "name" and not toks[k].pos == "PROPN":
@@ -2374,10 +2544,14 @@ class Linker:
             if k > sent.start and title(k - 1) and not (self.lang == "de" and toks[k - 1].pos == "NOUN"
                                                          and self.word_class(k - 1) == "noun"):
                 continue   # (a German common noun before it is no part of the name: "den Partnern Kappa Energy")
-            e = k + 1
+            e = k + 2 if (nxt.fold,) not in self.m.org_words else k + 1
             while e < lim and e - k < 4 and (toks[e].fold,) in self.m.org_words and toks[e].is_title:
                 e += 1
-            if e > k + 1 and (e >= lim or not toks[e].is_title) and ok(k, e) and not self._in_portfolio(k, sent.start):
+            adjective = (nxt.fold,) not in self.m.org_words
+            if e > k + 1 and (toks[e - 1].fold,) in self.m.org_words and (e >= lim or not toks[e].is_title) \
+                    and (ok(k, e) if not adjective else ok(k, k + 1) and self._org_candidate(k, e, adj_ok=True)
+                         and not any(x in taken or x in person_tokens for x in range(k, e))) \
+                    and not self._in_portfolio(k, sent.start):
                 add(k, e, "name-word")
 
     def _context_names(self, sent, title, add, taken: set[int], person_tokens: set[int]) -> None:
@@ -2447,7 +2621,8 @@ class Linker:
             if self.lang == "de" and toks[k - 1].fold in ("der", "die", "das", "des", "dem", "den") \
                     and toks[k].text.isupper() and toks[k].text.isalpha() and len(toks[k].text) >= 3 \
                     and free(k) and self.lex_at.get(k) is None and not toks[k + 1].is_title \
-                    and toks[k + 1].text not in ("(", "-") and not self._topic_word(toks[k].text):
+                    and toks[k + 1].text not in ("(", "-") and not self._topic_word(toks[k].text) \
+                    and toks[k].fold not in self._non_org_acronyms:
                 add(k, k + 1, "article-acronym")
 
     def _passive_agent(self, k: int, lim: int, free) -> tuple[int, int] | None:
@@ -2474,9 +2649,9 @@ class Linker:
         if e == b or e < lim and toks[e].is_title and not self.lang == "de":
             return None
         if self.lang == "de" and not (e < lim and toks[e].pos == "VERB" and toks[e].text[:1].islower()
-                                      and re.search(r"(?:t|en)$", toks[e].text)
+                                      and re.search(r"(?:t|en)$", toks[e].text) and "IZU" not in (toks[e].tag or "")
                                       and (e + 1 >= lim or toks[e + 1].pos in ("AUX", "PUNCT"))):
-            return None     # "von Zentrox betrieben", not "nördlich von Puerto Varas"
+            return None     # "von Zentrox betrieben", not "nördlich von Puerto Varas" nor "von X zusammenzuarbeiten"
         last = e - 1
         closing = (toks[last].fold,) in self.m.org_words or self._org_head(last) or self.legal_form_end(last) is not None
         if e - b == 1:
@@ -2484,6 +2659,9 @@ class Linker:
             if len(w) < 4 or toks[b].fold in self.gaz.given_names or not (
                     all(word_class(lg, w) == "unknown" for lg in ("de", "en")) or w.isupper()):
                 return None
+            if self.lang == "de" and toks[b].pos == "NOUN" and toks[b].lemma and toks[b].lemma != toks[b].fold \
+                    and toks[b].fold not in (toks[b].lemma + "s", toks[b].lemma + "es"):
+                return None     # "von Windrädern erzeugt": an inflected common noun (a plural), no name
         elif not closing:
             return None
         return (b, e) if self._org_candidate(b, e) else None
@@ -2567,8 +2745,19 @@ class Linker:
                     if add(r[0], r[1], "coordination"):
                         changed = True
                     k = r[1]
-                # before: "X and Org"
+                # before: "X and Org", "X and Peru's state fund Org" (a description of Org between)
                 k = s0 - 1
+                d = k
+                while d > sent.start and s0 - d <= 5 and (toks[d].text.islower() and toks[d].pos in ("NOUN", "ADJ", "DET")
+                                                          or toks[d].fold in ("'s", "’s")
+                                                          or self.lang == "de" and toks[d].pos == "NOUN"
+                                                          and self.has_cat(d, "CompanyWord", "OrgHead", "LenderWord")
+                                                          or self.ent_at.get(d) is not None
+                                                          and self.ent_at[d].kind in ("country", "region")):
+                    d -= 1
+                if d < k and toks[d].fold in conj and any(self.has_cat(x, "CompanyWord", "OrgHead", "LenderWord")
+                                                          for x in range(d + 1, s0)):
+                    k = d
                 if k - 1 >= sent.start and toks[k].fold in conj:
                     e = k
                     b = e

@@ -499,6 +499,8 @@ class Linker:
                         j -= 1      # "head of Kappa Renewables": a title that ends in its preposition; what
                         # follows is its complement (the person's name may come after it)
                     span = self.name_span(j, lim, taken)
+                    if j == role_end and (span is None or span[0] == j and not self._full_name(*span)):
+                        span = self._common_given_span(j, lim, taken) or span   # "Energy Minister Will Mendoza"
                     if span and span[1] - span[0] == 1 and j > role_end and self.ent_at.get(j - 1) is not None \
                             and self.ent_at[j - 1].kind == "org" and not self._given(span[0]) \
                             and self.ent_at.get(span[0]) is None:
@@ -533,7 +535,9 @@ class Linker:
                         # "der Direktor von Equinor, Dralen Fosk,", "Kenya's energy cabinet secretary, Davis
                         # Chirchir, and …": the name in apposition after the role (and its complement)
                         span2 = self.name_span(j + 1, lim, taken)
-                        if span2 and self._full_name(*span2) and (j > role_end or span2[1] >= lim
+                        common = None if span2 and self._full_name(*span2) else self._common_given_span(j + 1, lim, taken)
+                        span2 = common or span2
+                        if span2 and (common or self._full_name(*span2)) and (j > role_end or span2[1] >= lim
                                                                   or toks[span2[1]].text in (",", ".", ";", ")")
                                                                   or toks[span2[1]].fold in ("and", "und", "sowie")):
                             span = span2
@@ -558,7 +562,9 @@ class Linker:
                             k += 1
                         if k + 2 < lim and toks[k].text == ",":
                             span2 = self.name_span(k + 1, lim, taken)
-                            if span2 and self._full_name(*span2) and (
+                            common = None if span2 and self._full_name(*span2) else self._common_given_span(k + 1, lim, taken)
+                            span2 = common or span2
+                            if span2 and (common or self._full_name(*span2)) and (
                                     span2[1] >= lim or toks[span2[1]].text in (",", ".", ";", ")")
                                     or toks[span2[1]].fold in ("and", "und", "sowie", "for", "für", "fur")):
                                 span = span2
@@ -676,6 +682,20 @@ class Linker:
         if (last.fold,) in self.m.org_words and last.fold.endswith("s") and last.text[:1].isupper():
             return True
         return e < lim and toks[e].is_title and (self._org_head(e) or (toks[e].fold,) in self.m.org_words)
+
+    def _common_given_span(self, k: int, lim: int, taken) -> tuple[int, int] | None:
+        """A name opened by a given name that is also a common word (lexicon CommonWordGivenName:
+        Will, German, Asset), asked only right after a role title or in apposition to one
+        ("Energy Minister Will Mendoza", "der Minister für Industrie, Asset Nurow,"): the word and
+        the family name after it, which must read as a name and end the name."""
+        toks = self.tokens
+        if k + 1 >= lim or not toks[k].is_title or toks[k].fold not in self.gaz.words("CommonWordGivenName") \
+                or k in self.excluded or not self.namelike(k + 1):
+            return None
+        rest = self.name_span(k + 1, lim, taken)
+        if rest is None or rest[1] - rest[0] > 3 or not self._name_ends(rest[1], lim):
+            return None
+        return (k, rest[1])
 
     def _full_name(self, s: int, e: int) -> bool:
         """A run of two to four name words that reads as a person's name, not as a company's."""

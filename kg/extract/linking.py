@@ -571,6 +571,10 @@ class Linker:
                     if span and j > role_end and span[1] < lim and (self._org_head(span[1]) or self.legal_form_end(span[1]) is not None) \
                             and not self._full_name(*span):
                         span = None   # "chairman of China General Nuclear Power Corporation": the rest of a company's name
+                    if span and span[0] == role_end and span[1] < lim and toks[span[1]].is_title \
+                            and (self._org_head(span[1]) or self.legal_form_end(span[1]) is not None) \
+                            and not self._given(span[0]) and not _INITIAL.match(toks[span[0]].text):
+                        span = None   # "through MP Power Management Company": a title-like word opening a company's name
                     if span and span[1] - span[0] >= 2 and not self._given(span[0]) \
                             and ((toks[span[1] - 1].fold,) in self.m.org_words or self._org_head(span[1] - 1)):
                         span = None   # "den Partnern Elsewedy Electric und …": a name ending in a company word
@@ -676,10 +680,14 @@ class Linker:
         """A run opened by a given name that is a company's name: it ends in a plural word of
         company names ("Elena Renewables", "Hans Technologies": no family name is one) or an
         organization head or word of company names follows it ("Hans Hydrogen Partners", "Jan De
-        Nul Group")."""
+        Nul Group"), or it ends in an acronym ("Port Arthur LNG", "Victoria CCS": no family name is
+        written in capitals only; a Roman numeral is)."""
         toks = self.tokens
         last = toks[e - 1]
         if (last.fold,) in self.m.org_words and last.fold.endswith("s") and last.text[:1].isupper():
+            return True
+        if e - s >= 2 and last.text.isalpha() and last.text.isupper() and len(last.text) >= 2 \
+                and not _NAME_NUMBER.fullmatch(last.text):
             return True
         return e < lim and toks[e].is_title and (self._org_head(e) or (toks[e].fold,) in self.m.org_words)
 

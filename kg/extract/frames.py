@@ -2117,6 +2117,9 @@ def person_role(an, pm: Mention) -> str:
     conj = k
     while k >= 0 and (toks[k].fold in ("und", "and", ",", "sowie") or toks[k].pos == "DET") and k not in an.syntax.fronted:
         k -= 1
+    if k < conj and toks[conj].fold in ("und", "and", "sowie") and k not in an.person_at:
+        side = _before_side_correlative(an, conj - 1)   # "A und B auf der einen sowie C auf der anderen Seite"
+        k = side if side != conj - 1 else k
     prev = an.person_at.get(k)
     if prev is None and conj > 0 and toks[conj].fold in ("und", "and", "sowie"):
         prev = _person_before_apposition(an, conj)   # "X, CEO of A, and Y", "X (A) und Y"
@@ -2162,6 +2165,17 @@ def person_role(an, pm: Mention) -> str:
     if prep in ("laut", "according to", "zufolge"):
         return "report"
     return "pp"
+
+
+def _before_side_correlative(an, k: int) -> int:
+    """The token before a side correlative that ends at token ``k`` ("auf der einen (Seite)", "on
+    the one hand", "einerseits"; lexicon SideCorrelative), or ``k`` itself when none ends there."""
+    toks = an.tokens
+    for words in an.gaz.word_lists.get("SideCorrelative", ()):
+        n = len(words)
+        if k - n + 1 >= 0 and tuple(t.fold for t in toks[k - n + 1:k + 1]) == words:
+            return k - n
+    return k
 
 
 # ====================================================================== filling

@@ -2097,6 +2097,12 @@ def person_role(an, pm: Mention) -> str:
             and left - 1 not in an.person_at and an.org_at(left - 1) is None and an.entity_at(left - 1) is None \
             and (not an.cats(left - 1) & {"NotAName"} or toks[left - 1].pos == "NOUN" or "OrgNameWord" in an.cats(left - 1)):
         left -= 1   # the rest of a title: "by Energy Minister X"
+    if an.lang == "en" and role and left == role[0]:
+        j = left
+        while j - 1 > 0 and left - j < 2 and toks[j - 1].pos == "NOUN" and toks[j - 1].text.islower():
+            j -= 1
+        if j < left and toks[j - 1].text in POSSESSIVE_MARKS:
+            left = j   # the portfolio written small after a possessive: "and Iraq's oil minister X"
     poss = left - 1
     if an.lang == "en" and role and poss > 0 and toks[poss].text in POSSESSIVE_MARKS:
         poss -= 1   # "and Egypt's Minister of Petroleum X": the possessor opens the phrase

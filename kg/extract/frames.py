@@ -2494,7 +2494,7 @@ def _from_mention(an, g, a: Agreement, m: AgreementMention) -> None:
                 if info is not None and not info.side:
                     info.side = x.iri
     if p.kind in ("sign", "conclude", "signing"):
-        for pm in args.signers:
+        for pm in args.signers + _beside_antecedent(an, p, args.signers):
             if pm.iri not in a.witnesses:
                 a.signatories.setdefault(pm.iri, {"mention": pm})
                 a.evidence.append(("signatory", pm.iri, m.sent, 0.8))
@@ -2518,6 +2518,38 @@ def _from_mention(an, g, a: Agreement, m: AgreementMention) -> None:
 
 
 PRONOUN_STARTS = {"es", "er", "it", "they", "this", "dies", "darin", "damit", "dabei", "hierin", "sie"}
+
+
+def _beside_antecedent(an, p: Predicate, signers: list[Mention]) -> list[Mention]:
+    """"Neben ihm unterschrieben X und Y", "Neben der dänischen Regierungschefin unterschrieben X",
+    "Along with her, X and Y signed": a beside-phrase (lexicon BesidePreposition) with a pronoun
+    or a role without a name in a signing clause with signers names one more signer, the last
+    person mentioned before it (in that sentence or the two before)."""
+    if not signers or p.mode != "asserted":
+        return []
+    toks = an.tokens
+    sent = an.sentences[p.sent]
+    pronouns = an.gaz.words("PersonPronoun")
+    own = {pm.iri for pm in signers}
+    for k in sorted(p.tokens):
+        if toks[k].fold not in ("neben", "besides", "alongside", "along", "apart") and toks[k].fold not in an.gaz.words("BesidePreposition"):
+            continue   # (the cheap test first: the first words of the list)
+        for words in an.gaz.word_lists.get("BesidePreposition", ()):
+            n = len(words)
+            if tuple(t.fold for t in toks[k:k + n]) != words:
+                continue
+            j = k + n
+            if not (j < sent.end and toks[j].fold in pronouns):
+                while j < sent.end and toks[j].pos in ("DET", "ADJ"):
+                    j += 1
+                lexm = an.lex_at.get(j)
+                if j >= sent.end or lexm is None or "RoleTitle" not in lexm.cats or lexm.end in an.person_at \
+                        or j in an.person_at:
+                    continue   # "Neben Präsidentin X": a name, read as a with-phrase already
+            before = [pm for pm in an.person_mentions if pm.end <= k and an.sent_of[pm.start] >= p.sent - 2
+                      and pm.iri not in own]
+            return before[-1:]
+    return []
 
 
 def _passive_agent(an, act: ActorMention, sent: int) -> bool:

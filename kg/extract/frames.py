@@ -2286,6 +2286,12 @@ def person_role(an, pm: Mention) -> str:
             and left - 1 not in an.person_at and an.org_at(left - 1) is None and an.entity_at(left - 1) is None \
             and (not an.cats(left - 1) & {"NotAName"} or toks[left - 1].pos == "NOUN" or "OrgNameWord" in an.cats(left - 1)):
         left -= 1   # the rest of a title: "by Energy Minister X"
+    if an.lang == "en" and role and left == role[0]:
+        j = left
+        while j - 1 > 0 and left - j < 2 and toks[j - 1].pos == "NOUN" and toks[j - 1].text.islower():
+            j -= 1
+        if j < left and toks[j - 1].text in POSSESSIVE_MARKS:
+            left = j   # the portfolio written small after a possessive: "and Iraq's oil minister X"
     poss = left - 1
     if an.lang == "en" and role and poss > 0 and toks[poss].text in POSSESSIVE_MARKS:
         poss -= 1   # "and Egypt's Minister of Petroleum X": the possessor opens the phrase
@@ -2306,6 +2312,9 @@ def person_role(an, pm: Mention) -> str:
     conj = k
     while k >= 0 and (toks[k].fold in ("und", "and", ",", "sowie") or toks[k].pos == "DET") and k not in an.syntax.fronted:
         k -= 1
+    if k < conj and toks[conj].fold in ("und", "and", "sowie") and k not in an.person_at:
+        side = _before_side_correlative(an, conj - 1)   # "A und B auf der einen sowie C auf der anderen Seite"
+        k = side if side != conj - 1 else k
     prev = an.person_at.get(k)
     if prev is None and conj > 0 and toks[conj].fold in ("und", "and", "sowie"):
         prev = _person_before_apposition(an, conj)   # "X, CEO of A, and Y", "X (A) und Y"
@@ -2351,6 +2360,17 @@ def person_role(an, pm: Mention) -> str:
     if prep in ("laut", "according to", "zufolge"):
         return "report"
     return "pp"
+
+
+def _before_side_correlative(an, k: int) -> int:
+    """The token before a side correlative that ends at token ``k`` ("auf der einen (Seite)", "on
+    the one hand", "einerseits"; lexicon SideCorrelative), or ``k`` itself when none ends there."""
+    toks = an.tokens
+    for words in an.gaz.word_lists.get("SideCorrelative", ()):
+        n = len(words)
+        if k - n + 1 >= 0 and tuple(t.fold for t in toks[k - n + 1:k + 1]) == words:
+            return k - n
+    return k
 
 
 # ====================================================================== filling
@@ -2663,7 +2683,7 @@ def _from_mention(an, g, a: Agreement, m: AgreementMention) -> None:
                 if info is not None and not info.side:
                     info.side = x.iri
     if p.kind in ("sign", "conclude", "signing"):
-        for pm in args.signers:
+        for pm in args.signers + _beside_antecedent(an, p, args.signers):
             if pm.iri not in a.witnesses:
                 a.signatories.setdefault(pm.iri, {"mention": pm})
                 a.evidence.append(("signatory", pm.iri, m.sent, 0.8))
@@ -2687,6 +2707,38 @@ def _from_mention(an, g, a: Agreement, m: AgreementMention) -> None:
 
 
 PRONOUN_STARTS = {"es", "er", "it", "they", "this", "dies", "darin", "damit", "dabei", "hierin", "sie"}
+
+
+def _beside_antecedent(an, p: Predicate, signers: list[Mention]) -> list[Mention]:
+    """"Neben ihm unterschrieben X und Y", "Neben der dänischen Regierungschefin unterschrieben X",
+    "Along with her, X and Y signed": a beside-phrase (lexicon BesidePreposition) with a pronoun
+    or a role without a name in a signing clause with signers names one more signer, the last
+    person mentioned before it (in that sentence or the two before)."""
+    if not signers or p.mode != "asserted":
+        return []
+    toks = an.tokens
+    sent = an.sentences[p.sent]
+    pronouns = an.gaz.words("PersonPronoun")
+    own = {pm.iri for pm in signers}
+    for k in sorted(p.tokens):
+        if toks[k].fold not in ("neben", "besides", "alongside", "along", "apart") and toks[k].fold not in an.gaz.words("BesidePreposition"):
+            continue   # (the cheap test first: the first words of the list)
+        for words in an.gaz.word_lists.get("BesidePreposition", ()):
+            n = len(words)
+            if tuple(t.fold for t in toks[k:k + n]) != words:
+                continue
+            j = k + n
+            if not (j < sent.end and toks[j].fold in pronouns):
+                while j < sent.end and toks[j].pos in ("DET", "ADJ"):
+                    j += 1
+                lexm = an.lex_at.get(j)
+                if j >= sent.end or lexm is None or "RoleTitle" not in lexm.cats or lexm.end in an.person_at \
+                        or j in an.person_at:
+                    continue   # "Neben Präsidentin X": a name, read as a with-phrase already
+            before = [pm for pm in an.person_mentions if pm.end <= k and an.sent_of[pm.start] >= p.sent - 2
+                      and pm.iri not in own]
+            return before[-1:]
+    return []
 
 
 def _passive_agent(an, act: ActorMention, sent: int) -> bool:

@@ -36,7 +36,7 @@ WORD_LISTS = {"DescriptorWord", "PortWord", "CreditWord", "ExampleCue", "Hosting
               "ChainCoordinator", "BylineWord", "GermanSubordinator", "EnglishSubordinator", "EnglishRelative",
               "GermanRelativeForm", "ListArticle", "RoleSkipWord", "MultiWordPreposition", "GermanPassiveAuxiliary",
               "EnglishPassiveAuxiliary", "GroupDeterminer", "CountryGroupNoun", "RegionGroupNoun", "OrgGroupNoun",
-              "Article",
+              "Article", "CommonWordGivenName", "SideCorrelative", "BesidePreposition", "PersonPronoun",
               "EventBodyWord", "SubsidiaryNoun", "ParentNoun", "AcquisitionWord", "HoldingNoun", "SubnationalRole", "VentureNoun", "LeaderNoun", "PoliticianNoun", "PresencePreposition", "SupplyWord", "BuyingWord", "LeadCue", "HeadVerb", "VagueQuantity", "LinkInfrastructure", "JointProjectNoun", "ConnectVerb",
               "FinancingWord", "FinancierNoun", "LenderWord", "MinistryWord", "LendingVerb", "SidePreposition",
               "RoleEndPreposition", "PluralFiniteForm", "ContactRelativeStart", "EnglishArticle", "GermanArticle", "Complementizer", "AgreeOnPreposition",

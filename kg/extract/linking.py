@@ -502,6 +502,8 @@ class Linker:
                         j -= 1      # "head of Kappa Renewables": a title that ends in its preposition; what
                         # follows is its complement (the person's name may come after it)
                     span = self.name_span(j, lim, taken)
+                    if j == role_end and (span is None or span[0] == j and not self._full_name(*span)):
+                        span = self._common_given_span(j, lim, taken) or span   # "Energy Minister Will Mendoza"
                     if span and span[1] - span[0] == 1 and j > role_end and self.ent_at.get(j - 1) is not None \
                             and self.ent_at[j - 1].kind == "org" and not self._given(span[0]) \
                             and self.ent_at.get(span[0]) is None:
@@ -536,7 +538,9 @@ class Linker:
                         # "der Direktor von Equinor, Dralen Fosk,", "Kenya's energy cabinet secretary, Davis
                         # Chirchir, and …": the name in apposition after the role (and its complement)
                         span2 = self.name_span(j + 1, lim, taken)
-                        if span2 and self._full_name(*span2) and (j > role_end or span2[1] >= lim
+                        common = None if span2 and self._full_name(*span2) else self._common_given_span(j + 1, lim, taken)
+                        span2 = common or span2
+                        if span2 and (common or self._full_name(*span2)) and (j > role_end or span2[1] >= lim
                                                                   or toks[span2[1]].text in (",", ".", ";", ")")
                                                                   or toks[span2[1]].fold in ("and", "und", "sowie")):
                             span = span2
@@ -561,13 +565,19 @@ class Linker:
                             k += 1
                         if k + 2 < lim and toks[k].text == ",":
                             span2 = self.name_span(k + 1, lim, taken)
-                            if span2 and self._full_name(*span2) and (
+                            common = None if span2 and self._full_name(*span2) else self._common_given_span(k + 1, lim, taken)
+                            span2 = common or span2
+                            if span2 and (common or self._full_name(*span2)) and (
                                     span2[1] >= lim or toks[span2[1]].text in (",", ".", ";", ")")
                                     or toks[span2[1]].fold in ("and", "und", "sowie", "for", "für", "fur")):
                                 span = span2
                     if span and j > role_end and span[1] < lim and (self._org_head(span[1]) or self.legal_form_end(span[1]) is not None) \
                             and not self._full_name(*span):
                         span = None   # "chairman of China General Nuclear Power Corporation": the rest of a company's name
+                    if span and span[0] == role_end and span[1] < lim and toks[span[1]].is_title \
+                            and (self._org_head(span[1]) or self.legal_form_end(span[1]) is not None) \
+                            and not self._given(span[0]) and not _INITIAL.match(toks[span[0]].text):
+                        span = None   # "through MP Power Management Company": a title-like word opening a company's name
                     if span and span[1] - span[0] >= 2 and not self._given(span[0]) \
                             and ((toks[span[1] - 1].fold,) in self.m.org_words or self._org_head(span[1] - 1)):
                         span = None   # "den Partnern Elsewedy Electric und …": a name ending in a company word
@@ -673,12 +683,30 @@ class Linker:
         """A run opened by a given name that is a company's name: it ends in a plural word of
         company names ("Elena Renewables", "Hans Technologies": no family name is one) or an
         organization head or word of company names follows it ("Hans Hydrogen Partners", "Jan De
-        Nul Group")."""
+        Nul Group"), or it ends in an acronym ("Port Arthur LNG", "Victoria CCS": no family name is
+        written in capitals only; a Roman numeral is)."""
         toks = self.tokens
         last = toks[e - 1]
         if (last.fold,) in self.m.org_words and last.fold.endswith("s") and last.text[:1].isupper():
             return True
+        if e - s >= 2 and last.text.isalpha() and last.text.isupper() and len(last.text) >= 2 \
+                and not _NAME_NUMBER.fullmatch(last.text):
+            return True
         return e < lim and toks[e].is_title and (self._org_head(e) or (toks[e].fold,) in self.m.org_words)
+
+    def _common_given_span(self, k: int, lim: int, taken) -> tuple[int, int] | None:
+        """A name opened by a given name that is also a common word (lexicon CommonWordGivenName:
+        Will, German, Asset), asked only right after a role title or in apposition to one
+        ("Energy Minister Will Mendoza", "der Minister für Industrie, Asset Nurow,"): the word and
+        the family name after it, which must read as a name and end the name."""
+        toks = self.tokens
+        if k + 1 >= lim or not toks[k].is_title or toks[k].fold not in self.gaz.words("CommonWordGivenName") \
+                or k in self.excluded or not self.namelike(k + 1):
+            return None
+        rest = self.name_span(k + 1, lim, taken)
+        if rest is None or rest[1] - rest[0] > 3 or not self._name_ends(rest[1], lim):
+            return None
+        return (k, rest[1])
 
     def _full_name(self, s: int, e: int) -> bool:
         """A run of two to four name words that reads as a person's name, not as a company's."""

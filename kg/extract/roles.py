@@ -106,6 +106,8 @@ def role_references(an) -> list[Mention]:
                                              if x in an.gaz.lexicon):
             continue   # "the ministers", "die Regierungschefs": a group of persons, not the one named before;
             # "the partners", "zu den Partnern von X": a group of actors (a role noun that is also a group noun)
+        if an.lang == "en" and _plural(an, lexm.end - 1):
+            continue   # "the partners", "the directors": a plural title is never the one person named before
         if any(pm.data.get("role") and pm.data["role"][0] <= k < pm.data["role"][1] for pm in an.person_mentions) \
                 or (j > 0 and toks[j - 1].text == "," and j - 2 >= 0 and j - 2 in an.person_at):
             continue   # "Karim al-Beispiel, der Bergbauminister des Landes": the named person's own role

@@ -264,6 +264,12 @@ class Syntax:
                 # calls the pronoun an article when a noun follows; the finite verb closing the clause tells
                 last = max(j for j in range(k, b) if toks[j].pos != "PUNCT")
                 rel = self.finite(last) and finite[0] >= k + 3
+            if not rel and first.pos == "ADP" and nxt is not None and nxt.fold in self.relative_forms_de and k > 1 \
+                    and toks[k - 1].text == "," and toks[k - 2].pos in ("NOUN", "PROPN") and finite:
+                # "bei einer Zeremonie, an der Präsident X teilnahm": the same with a preposition before
+                # the pronoun, which the tagger calls an article when a noun follows
+                last = max(j for j in range(k, b) if toks[j].pos != "PUNCT")
+                rel = self.finite(last) and finite[0] >= k + 4
             sub = first.pos == "SCONJ" or first.fold in self.subordinators_de and first.pos in ("SCONJ", "ADP", "ADV")
             inf = not finite and any(toks[j].tag == "VV(IZU)" or toks[j].tag == "PTKZU" for j in range(k, b))
         else:
@@ -424,7 +430,9 @@ class Syntax:
         k = left - 1
         while k >= 0 and self.clause_of[k] == clause and (toks[k].pos in SKIP_POS or toks[k].fold in self.skip_words) \
                 and (k not in self.joiners or toks[k].pos in ("ADJ", "DET")):
-            if toks[k].tag == "PRELS" or toks[k].fold in self.relatives_en:
+            if toks[k].tag == "PRELS" or toks[k].fold in self.relatives_en or (
+                    k >= 1 and toks[k - 1].pos == "ADP" and k - 1 == self.clauses[clause].start
+                    and self.clauses[clause].kind == "rel" and toks[k].fold in self.relative_forms_de):
                 # "an der auch Präsident X teilnahm", "at which X was present": the relative pronoun ends the PP
                 return Role("core", None, None, k + 1)
             if toks[k].pos == "NUM" and len(toks[k].text) == 4 and toks[k].text.isdigit() and k + 1 < len(toks) \

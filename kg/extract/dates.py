@@ -307,6 +307,11 @@ _WEEKDAY_BEFORE_DATE = re.compile(rf",?\s*(?:den\s+|the\s+)?(?:\d{{1,2}}(?:\.|{_
 _TARGET_DAY_BEFORE = re.compile(r"(?:\bab(?:\s+dem)?|\bbis(?:\s+zum|\s+sp(?:ä|ae)testens(?:\s+zum)?)?|\bfrom|\buntil|\btill|\bthrough"
                                 r"|\b(?:starting|beginning|effective)(?:\s+on|\s+from)?|\bmit\s+(?:beginn|wirkung)\s+(?:am|zum|vom)"
                                 r"|\bbefore|\bno\s+later\s+than|\bsp(?:ä|ae)testens(?:\s+am|\s+zum)?)\s*$", re.I)
+# a span of years ("for the years 2024 to 2026", "von 2025 bis 2030", "the 2021-2025 programme"): the
+# time something runs, neither year a date it happened at (see _year_span)
+_SPAN_SEP = r"\s*(?:-|–|—|/|\bto\b|\bbis\b|\bthrough\b|\buntil\b)\s*"
+_SPAN_AFTER = re.compile(rf"{_SPAN_SEP}({_Y})(?![\d])", re.I)
+_SPAN_BEFORE = re.compile(rf"(?<![\d.,])({_Y}){_SPAN_SEP}$", re.I)
 _COMPARED_BEFORE = re.compile(r"(?:\bwie|\bals|\bthan|\bas|\bbis|\buntil|\btill|\bto)\s*$", re.I)
 _SINCE_BEFORE = re.compile(r"(?:\bseit(?:\s+dem\s+jahr)?|\bsince|\bsince\s+the\s+year)\s*$", re.I)
 # how many days before the reference a date is still the news a text reports (about two months), not
@@ -747,6 +752,23 @@ def dateline(text: str, lang: str) -> DateMention | None:
     return None
 
 
+def _year_span(text: str, m: re.Match, s: int, e: int) -> bool:
+    """Whether the year at ``s:e`` begins or ends a span of years: another, later year after it
+    ("2024 to 2026", "2025-2030", "2024 bis 2026") or an earlier one before it.
+
+    >>> [d.kind for d in find_dates("a tariff for the years 2024 to 2026", "en", None)]
+    ['target', 'target']
+    >>> [d.kind for d in find_dates("im Jahr 2024 und 2026", "de", None)]
+    ['absolute', 'absolute']
+    """
+    year = int(m.group(1))
+    after = _SPAN_AFTER.match(text, e)
+    if after and int(after.group(1)) > year:
+        return True
+    before = _SPAN_BEFORE.search(text, max(0, s - 16), s)
+    return bool(before) and int(before.group(1)) < year
+
+
 def _place(words: str) -> bool:
     """Empty, or a few capitalised words ("BERLIN", "Vila do Mar", "Cusco, Peru")."""
     parts = re.split(r"[\s,]+", words) if words else []
@@ -775,6 +797,8 @@ def find_dates(text: str, lang: str, published: str | None, offset: int = 0) -> 
             kind = "target"
         if name in ("dmy", "mdy", "num_dmy", "iso") and _TARGET_DAY_BEFORE.search(before):
             kind = "target"   # "to supply gas from 1 October", "mit Beginn am 1. Oktober", "bis zum 30. Juni"
+        if name == "year" and _year_span(text, m, s, e):
+            kind = "target"   # "for the years 2024 to 2026", "von 2025 bis 2030": a span it runs, not a date
         if _SINCE_BEFORE.search(before):
             kind = "since"
         if name == "rel" and m["day"] and fold(m["day"]) in ("heute", "today") and _COMPARED_BEFORE.search(before):

@@ -3504,6 +3504,10 @@ def clause_date(an, p: Predicate) -> DateMention | None:
         cands.append(d)
     if not cands:
         return _sentence_date(an, p)
+    if all(d.kind == "dateline" for d in cands) and p.kind in ("sign", "conclude") and not p.noun:
+        # "LIMA, May 16 – A and B have signed …, the ministry said on Wednesday": the reported day
+        # before the dateline's, which says when the news was filed
+        cands = [_report_date(an, p) or cands[0]]
     if len(cands) > 1:
         # "the deal, first announced on 3 March, was signed on Tuesday", "das am 3. März vorgestellte
         # Abkommen": of two dates, one nearer to a verb or participle of saying or of making public
@@ -3566,8 +3570,9 @@ def _sentence_date(an, p: Predicate) -> DateMention | None:
         if clause in busy or an.syntax.clauses[clause].kind not in ("main", "frag") or k in p.tokens:
             continue
         found.append(d)
-    if not found:
-        return _report_date(an, p)
+    if not found or all(d.kind == "dateline" for d in found):
+        # the day a reporting clause gives, before the dateline's, which says when the news was filed
+        return _report_date(an, p) or (found[0] if len(found) == 1 else None)
     if len(found) != 1:
         return None
     return found[0]
@@ -3578,13 +3583,20 @@ def _report_date(an, p: Predicate) -> DateMention | None:
     from a reporting clause and has no date of its own took place by the day of the report; that
     day (of a weekday or an absolute date, not a year or month) is its date."""
     clause = an.syntax.clauses[p.clause]
-    if clause.kind != "sub" or clause.parent is None:
-        return None
-    parent = an.syntax.clauses[clause.parent]
-    if not any(q.kind == "report" and q.clause == parent.index for q in _predicates_in(an, p.sent)):
+    preds = _predicates_in(an, p.sent)
+    reports = {q.clause for q in preds if q.kind == "report"}
+    if clause.kind == "sub" and clause.parent is not None and clause.parent in reports:
+        told = {clause.parent}
+    else:
+        # "A and B have signed a deal, the ministry said on Wednesday", "…, wie das Ministerium am
+        # Mittwoch mitteilte": a reporting clause after the signing, with no signing of its own
+        signing = {q.clause for q in preds if q.kind in ("sign", "conclude")}
+        told = {q.clause for q in preds if q.kind == "report" and q.head > p.head and q.clause != p.clause
+                and q.clause not in signing}
+    if not told:
         return None
     found = [d for d in _dates_in(an, p.sent) if d.value and d.kind in ("absolute", "weekday") and d.precision == "day"
-             and an.syntax.clause_of[an.tok_at(d.start)] == parent.index and an.tok_at(d.start) not in an.structure.skip]
+             and an.syntax.clause_of[an.tok_at(d.start)] in told and an.tok_at(d.start) not in an.structure.skip]
     return found[0] if len(found) == 1 else None
 
 

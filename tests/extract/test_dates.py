@@ -407,3 +407,12 @@ def test_a_part_of_the_year_in_focus(text, lang, published, expected):
     reference's; after "bis"/"by" a target."""
     last = find_dates(text, lang, published)[-1]
     assert (last.value, last.kind) == expected and last.precision == "year"
+
+
+def test_year_span_is_no_date_it_happened():
+    # a span of years is the time something runs: both years are targets, not when it happened
+    d = dates("Der Vertrag gilt von 2025 bis 2030 und wurde 2024 geschlossen.", "de")
+    assert d["2025"][2] == d["2030"][2] == "target" and d["2024"][2] == "absolute"
+    d = dates("the 2021-2025 programme, a tariff for 2024 to 2026, signed in 2023 and 2024", "en")
+    assert [d[y][2] for y in ("2021", "2025", "2026")] == ["target"] * 3
+    assert d["2023"][2] == "absolute"   # "2023 and 2024": two years, no span

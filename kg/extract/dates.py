@@ -776,9 +776,56 @@ def _place(words: str) -> bool:
         w[:1].isupper() or (k and w.islower() and len(w) <= 3) for k, w in enumerate(parts))
 
 
-def find_dates(text: str, lang: str, published: str | None, offset: int = 0) -> list[DateMention]:
+_SEASON_PATTERNS: dict[tuple, re.Pattern] = {}
+
+
+def _season_pattern(seasons: dict[str, int]) -> re.Pattern:
+    """A season after "this", "last", "next" words or after "in", "im", "during" ("im Frühjahr",
+    "in the autumn", "im vergangenen Herbst", "last summer"), not before a year or an "of" ("im
+    Herbst 2021" is that year; "in the autumn of 2021"), compiled once per table of seasons."""
+    key = tuple(sorted(seasons))
+    rx = _SEASON_PATTERNS.get(key)
+    if rx is None:
+        rx = _SEASON_PATTERNS[key] = re.compile(
+            rf"\b(?:(?P<which>{_WHICH})\s+|(?:im|in|during|over)\s+(?:the\s+)?(?:(?P<which2>{_WHICH})\s+)?)"
+            rf"(?P<s>{_alternation(s.lower() for s in seasons)})\b(?!-|\s*(?:of\b|des\b|\d))", re.I)
+    return rx
+
+
+def _season(m: re.Match, seasons: dict[str, int], ctx: _Context) -> str | None:
+    """The year of a season told without one: this season's, the last one's that is over ("last
+    autumn" in May is the autumn of the year before), the next one's, or without such a word the
+    last one that has begun by the reference ("im Frühjahr" in a May report is this spring)."""
+    if ctx.ref is None:
+        return None
+    first = next((n for w, n in seasons.items() if w.lower() == m["s"].lower()), None)
+    which = m["which"] or m["which2"]
+    if first is None or ctx.ref_precision == "year" and which:
+        return f"{ctx.ref.year:04d}" if first is not None and _offset(which) == 0 else None
+    month, year = ctx.ref.month, ctx.ref.year
+    if ctx.ref_precision == "year":
+        return f"{year:04d}"
+    if not which:
+        return f"{year - (first > month):04d}"
+    off = _offset(which)
+    if off == 0:
+        return f"{year:04d}"
+    if off < 0:
+        return f"{year - (first + 2 >= month):04d}"
+    return f"{year + (first <= month):04d}"
+
+
+def find_dates(text: str, lang: str, published: str | None, offset: int = 0,
+               seasons: dict[str, int] | None = None) -> list[DateMention]:
     """Every date expression in ``text`` (offsets shifted by ``offset``), left to right, each
-    resolved against the publication date or, without one, against the text's dateline."""
+    resolved against the publication date or, without one, against the text's dateline.
+    ``seasons`` (season word -> the month it begins with, from the lexicon) adds seasons told
+    without a year as years.
+
+    >>> S = {"Frühjahr": 3, "autumn": 9}
+    >>> [(d.text, d.value) for d in find_dates("im Frühjahr, last autumn", "de", "2024-05-16", seasons=S)]
+    [('im Frühjahr', '2024'), ('last autumn', '2023')]
+    """
     ctx = _Context(*parse_published(published))
     line = dateline(text, lang)
     if line is not None and line.value and line.value.startswith("XXXX") and published and published[:4].isdigit() \
@@ -790,10 +837,20 @@ def find_dates(text: str, lang: str, published: str | None, offset: int = 0) -> 
         ctx.ref, ctx.ref_precision = parse_published(line.value)
     found: list[DateMention] = []
     written: list[tuple[int, int]] = []   # (index in found, year) of the dates whose year the text writes
-    for name, m, s, e in _scan(text):
-        value, precision, kind, year = _resolve(name, m, lang, ctx)
+    scanned = _scan(text)
+    if seasons and text:
+        taken = [(a, b) for _, _, a, b in scanned]
+        more = [("season", m, m.start(), m.end()) for m in _season_pattern(seasons).finditer(text)
+                if all(m.end() <= a or m.start() >= b for a, b in taken)]
+        if more:
+            scanned = sorted(scanned + more, key=lambda x: x[2])
+    for name, m, s, e in scanned:
+        if name == "season":
+            value, precision, kind, year = _season(m, seasons, ctx), "year", "relative", None
+        else:
+            value, precision, kind, year = _resolve(name, m, lang, ctx)
         before = text[max(0, s - 25):s]
-        if name in ("year", "y_part", "my", "m", "m_rel", "year_part") and _TARGET_BEFORE.search(before):
+        if name in ("year", "y_part", "my", "m", "m_rel", "year_part", "season") and _TARGET_BEFORE.search(before):
             kind = "target"
         if name in ("dmy", "mdy", "num_dmy", "iso") and _TARGET_DAY_BEFORE.search(before):
             kind = "target"   # "to supply gas from 1 October", "mit Beginn am 1. Oktober", "bis zum 30. Juni"

@@ -416,3 +416,20 @@ def test_year_span_is_no_date_it_happened():
     d = dates("the 2021-2025 programme, a tariff for 2024 to 2026, signed in 2023 and 2024", "en")
     assert [d[y][2] for y in ("2021", "2025", "2026")] == ["target"] * 3
     assert d["2023"][2] == "absolute"   # "2023 and 2024": two years, no span
+
+
+def test_seasons_without_a_year_from_the_lexicon():
+    from kg.extract.gazetteer import load_gazetteer
+
+    seasons = load_gazetteer().seasons()
+    v = {d.text: d.value for d in find_dates(
+        "Im Frühjahr, im vergangenen Herbst, last summer, this spring, in the fall, im Sommer", "de", "2024-05-16",
+        seasons=seasons)}
+    assert v == {"Im Frühjahr": "2024", "im vergangenen Herbst": "2023", "last summer": "2023",
+                 "this spring": "2024", "in the fall": "2023", "im Sommer": "2023"}
+    v = {d.text: (d.value, d.kind) for d in find_dates("im Herbst 2021; until next spring; last summer", "en", "2024-12-02",
+                                                       seasons=seasons)}
+    assert v == {"2021": ("2021", "absolute"), "next spring": ("2025", "target"), "last summer": ("2024", "relative")}
+    assert [d.text for d in find_dates("prices fall; the fall of prices in the fall of 2019", "en", "2024-05-16",
+                                       seasons=seasons)] == ["2019"]
+

@@ -353,6 +353,9 @@ class _Context:
     # the last day told that lies at most two months before the reference (any day without
     # one): what a part of the day ("am Nachmittag") is in, not an older day told in between
     news_day: DateMention | None = None
+    # with no reference, the month of a dateline that gives no year ("TOKYO, March 5 -"): what a
+    # weekday is reduced to (XXXX-03), as it is to the month of a publication known to the month
+    line_month: str | None = None
 
 
 def _year_for(month: int, day: int | None, ctx: _Context) -> int | None:
@@ -702,6 +705,8 @@ def _weekday(weekday: int, ctx: _Context, forward: bool = False, last_week: bool
     """The last such weekday up to the reference ("am Montag"), or the next one after it
     ("next Monday", "am kommenden Montag"), or that weekday of the calendar week before the
     reference's ("Monday last week")."""
+    if ctx.ref is None and ctx.line_month and not forward:
+        return f"XXXX-{ctx.line_month}", "month"
     if ctx.ref is None or ctx.ref_precision == "year":
         return None, "day"
     if ctx.ref_precision == "month":
@@ -835,6 +840,8 @@ def find_dates(text: str, lang: str, published: str | None, offset: int = 0,
     if line is not None and line.value and line.value[:4].isdigit() and (
             ctx.ref is None or (compatible(line.value, published) and finer(line.value, published))):
         ctx.ref, ctx.ref_precision = parse_published(line.value)
+    if ctx.ref is None and line is not None and line.value and line.value.startswith("XXXX-") and len(line.value) == 10:
+        ctx.line_month = line.value[5:7]   # "TOKYO, March 5 (Reuters) - … on Tuesday": XXXX-03
     found: list[DateMention] = []
     written: list[tuple[int, int]] = []   # (index in found, year) of the dates whose year the text writes
     scanned = _scan(text)

@@ -179,7 +179,7 @@ def test_dateline_refines_a_coarser_publication_date():
 def test_dateline_without_year_is_no_reference():
     d = dates("Lima, 12 November – The firms signed on Friday.", "en")
     assert d["12 November"] == ("XXXX-11-12", "day", "dateline")
-    assert d["on Friday"][0] is None
+    assert d["on Friday"][:2] == ("XXXX-11", "month")   # no day to count back from: the dateline's month only
     assert values("Lima, 12 November – The firms signed on Friday.", "en", "2018-11-14")["12 November"] == "2018-11-12"
 
 
@@ -433,3 +433,9 @@ def test_seasons_without_a_year_from_the_lexicon():
     assert [d.text for d in find_dates("prices fall; the fall of prices in the fall of 2019", "en", "2024-05-16",
                                        seasons=seasons)] == ["2019"]
 
+
+def test_weekday_takes_the_month_of_a_dateline_without_year():
+    # no publication date, a dateline with day and month only: a weekday is that month, year unknown
+    assert values("TOKIO, 5. März (dpa) – Am Dienstag unterzeichneten sie.", "de") == {
+        "5. März": "XXXX-03-05", "Am Dienstag": "XXXX-03"}
+    assert values("signed on Tuesday", "en") == {"on Tuesday": None}

@@ -280,7 +280,7 @@ PATTERNS = [
                        r"|(?:(?<=earlier in the )|(?<=later in the ))month)"
                        rf"|(?:(?P<wkwhich>{_WHICH})\s+)?(?P<weekend>wochenende|weekend)"
                        r"|(?P<day>heute|today|vorgestern|gestern|yesterday|(?:vor)?gestrige[mnrs]?"
-                       r"|am\s+vortag|vortag|tags\s+zuvor|the\s+day\s+before|the\s+previous\s+day))\b",
+                       r"|am\s+vortag|vortag|tags\s+zuvor|the\s+day\s+before\s+yesterday|the\s+day\s+before|the\s+previous\s+day))\b",
                        re.I)),
     # a part of the day told: "am Nachmittag", "in the evening", "later that day", "im Laufe des Tages"
     ("day_part", re.compile(r"\b(?:(?:am|(?:later\s+|early\s+|late\s+)?in\s+the)\s+(?:nachmittag|vormittag|abend|mittag|afternoon|evening|morning)"
@@ -291,8 +291,9 @@ PATTERNS = [
     # "years ago": "vor (genau) 50 Jahren", "50 years ago", "a decade ago", "vor drei Monaten"
     # "vor einem Jahr", "a year ago", "vor zwei Wochen", "two weeks ago"
     ("ago", re.compile(rf"\b(?:vor\s+(?:(?:genau|fast|rund|knapp|etwa|mehr\s+als|über|ueber)\s+)?(?P<n_de>\d{{1,3}}|{_NUMBER_WORDS})"
-                       r"\s+(?:(?P<d_de>jahrzehnten|jahrzehnt)|(?P<y_de>jahren|jahr)|(?P<w_de>wochen|woche)|(?P<m_de>monaten|monat))"
-                       rf"|(?P<n_en>\d{{1,3}}|{_NUMBER_WORDS})\s+(?:(?P<d_en>decades?)|(?P<y_en>years?)|(?P<w_en>weeks?)|(?P<m_en>months?))\s+ago)\b", re.I)),
+                       r"\s+(?:(?P<d_de>jahrzehnten|jahrzehnt)|(?P<y_de>jahren|jahr)|(?P<w_de>wochen|woche)|(?P<m_de>monaten|monat)|(?P<t_de>tagen|tag))"
+                       rf"|(?P<n_en>\d{{1,3}}|{_NUMBER_WORDS})\s+(?:(?P<d_en>decades?)|(?P<y_en>years?)|(?P<w_en>weeks?)|(?P<m_en>months?)"
+                       r"|(?P<t_en>days?))\s+ago)\b", re.I)),
     ("year", re.compile(rf"(?<![\d.,])({_Y})(?![\d])")),
 ]
 # each behind a look-ahead for the letters a match can begin with (the same matches, fewer tries)
@@ -458,7 +459,7 @@ _IN_RUNS = {
     "rel": (False, ("year", "month", "week", "jahr", "monat", "woche", "heute", "today", "gestern", "gestrig", "yesterday",
                     "vortag", "zuvor", "day")),
     "after": (True, ("day", "year", "month", "jahr", "tag", "monat")),
-    "ago": (True, ("ago", "jahr", "woche", "monat")),
+    "ago": (True, ("ago", "jahr", "woche", "monat", "tag")),
     "m_rel": (False, ("year", "jahr")),
     "weekday": (False, tuple(sorted(WEEKDAYS))),
     "year_part": (False, ("year", "jahr")),
@@ -591,6 +592,12 @@ def _resolve(name: str, m: re.Match, lang: str, ctx: _Context) -> tuple[str | No
     if name == "ago":
         n = m["n_de"] or m["n_en"]
         n = int(n) if n.isdigit() else _NUMBERS[n.lower()]
+        if m["t_de"] or m["t_en"]:   # days ago: that day before the reference, its month without one
+            if ctx.ref is None or ctx.ref_precision == "year":
+                return None, "day", "relative", None
+            if ctx.ref_precision == "month":
+                return fmt(ctx.ref, "month"), "month", "relative", None
+            return fmt(ctx.ref - dt.timedelta(days=n), "day"), "day", "relative", None
         if m["w_de"] or m["w_en"]:   # weeks ago: the month they lead back to, like "last week"
             if ctx.ref is None or ctx.ref_precision == "year":
                 return None, "month", "relative", None
@@ -671,12 +678,13 @@ def _relative(m: re.Match, ctx: _Context) -> tuple[str | None, str]:
         if word in ("heute", "today") or precision != "day":   # a day before a month-only date: that month
             return fmt(ref, precision), precision
         last = ctx.last.value if ctx.last is not None and ctx.last.precision == "day" else None
-        yesterday = word.startswith(("gestern", "yesterday", "vorgestern", "gestrig", "vorgestrig"))
+        two = word.startswith(("vorgestern", "vorgestrig")) or word.endswith("before yesterday")
+        yesterday = two or word.startswith(("gestern", "yesterday", "gestrig"))
         if not yesterday and last and last[:4].isdigit():
             # "the day before", "am Vortag", "tags zuvor": the day before the date told last
             return fmt(dt.date.fromisoformat(last) - dt.timedelta(days=1), "day"), "day"
         # "gestern", "bei der gestrigen Zeremonie", "vorgestern": told from the reference
-        return fmt(ref - dt.timedelta(days=2 if word.startswith("vorgestr") else 1), "day"), "day"
+        return fmt(ref - dt.timedelta(days=2 if two else 1), "day"), "day"
     if m["weekend"]:   # "am Wochenende", "over the weekend": Saturday or Sunday, so a month
         if precision != "day":
             return (fmt(ref, "month"), "month") if precision == "month" else (None, "month")

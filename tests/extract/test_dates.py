@@ -439,3 +439,10 @@ def test_weekday_takes_the_month_of_a_dateline_without_year():
     assert values("TOKIO, 5. März (dpa) – Am Dienstag unterzeichneten sie.", "de") == {
         "5. März": "XXXX-03-05", "Am Dienstag": "XXXX-03"}
     assert values("signed on Tuesday", "en") == {"on Tuesday": None}
+
+
+def test_days_ago_and_the_day_before_yesterday():
+    assert values("vor drei Tagen, vorgestern", "de", "2024-05-16") == {"vor drei Tagen": "2024-05-13", "vorgestern": "2024-05-14"}
+    assert values("two days ago; the day before yesterday", "en", "2024-05-16") == {
+        "two days ago": "2024-05-14", "the day before yesterday": "2024-05-14"}
+    assert values("vor drei Tagen", "de", "2024-05") == {"vor drei Tagen": "2024-05"}   # a month-only reference: its month

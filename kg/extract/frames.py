@@ -3513,7 +3513,12 @@ def clause_date(an, p: Predicate) -> DateMention | None:
         # Abkommen": of two dates, one nearer to a verb or participle of saying or of making public
         # in the clause is that one's
         reports = [k for k in p.tokens if k != p.head and an.cats(k) & {"ReportingVerb", "LaunchVerb"}]
-        own = [d for d in cands if not any(abs(o - an.tok_at(d.start)) < abs(p.head - an.tok_at(d.start)) for o in reports)]
+
+        def theirs(k: int, o: int) -> bool:
+            # as near to both: an English adverbial follows its verb ("was announced in March and
+            # signed on Tuesday": March is the announcement's)
+            return abs(o - k) < abs(p.head - k) or abs(o - k) == abs(p.head - k) and an.lang == "en" and o < k < p.head
+        own = [d for d in cands if not any(theirs(an.tok_at(d.start), o) for o in reports)]
         cands = own or cands
     rank = {"absolute": 0, "weekday": 1, "relative": 1, "anaphoric": 2, "since": 3}
     prec = {"day": 0, "month": 1, "year": 2}

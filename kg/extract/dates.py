@@ -234,6 +234,8 @@ PATTERNS = [
     # numeric: 12.05.2019 (German order), 2019-05-12 (ISO)
     ("num_dmy", re.compile(rf"(?<![\d.])(\d{{1,2}})\.(\d{{1,2}})\.({_Y})(?![\d])")),
     ("iso", re.compile(rf"(?<![\d-])({_Y})-(\d{{2}})-(\d{{2}})(?![\d])")),
+    # with slashes: 14/5/2024 (day first) or 5/14/2024 (month first), a day only where the order shows
+    ("slash", re.compile(rf"(?<![\d/.])(\d{{1,2}})/(\d{{1,2}})/({_Y})(?![\d/])")),
     # a range of days in one month: "5.–7. Mai 2021", "vom 5. bis 7. Mai", "May 5-7, 2021": its month
     ("range_dmy", re.compile(rf"\b(\d{{1,2}})(?:\.|{_ORD})?\s*(?:-|–|bis|to|and|und)\s*(\d{{1,2}})(?:\.|{_ORD})\s*(?:of\s+)?"
                              rf"({_MONTH_RE})\.?(?:,?\s+({_Y}))?\b", re.I)),
@@ -280,7 +282,8 @@ PATTERNS = [
                        r"|(?:(?<=earlier in the )|(?<=later in the ))month)"
                        rf"|(?:(?P<wkwhich>{_WHICH})\s+)?(?P<weekend>wochenende|weekend)"
                        r"|(?P<day>heute|today|vorgestern|gestern|yesterday|(?:vor)?gestrige[mnrs]?"
-                       r"|am\s+vortag|vortag|tags\s+zuvor|the\s+day\s+before\s+yesterday|the\s+day\s+before|the\s+previous\s+day))\b",
+                       r"|am\s+vortag|vortag|tags\s+zuvor|the\s+day\s+before\s+yesterday|the\s+day\s+before|the\s+previous\s+day"
+                       r"|this\s+(?:morning|afternoon|evening)|tonight|last\s+night))\b",
                        re.I)),
     # a part of the day told: "am Nachmittag", "in the evening", "later that day", "im Laufe des Tages"
     ("day_part", re.compile(r"\b(?:(?:am|(?:later\s+|early\s+|late\s+)?in\s+the)\s+(?:nachmittag|vormittag|abend|mittag|afternoon|evening|morning)"
@@ -417,6 +420,8 @@ def _plausible(name: str, m: re.Match) -> bool:
         return 1 <= int(g[0]) <= 31 and 1 <= int(g[1]) <= 12
     if name == "iso":
         return 1 <= int(g[1]) <= 12 and 1 <= int(g[2]) <= 31
+    if name == "slash":
+        return 1 <= min(int(g[0]), int(g[1])) <= 12 and max(int(g[0]), int(g[1])) <= 31
     if name == "my":
         return g[1][:1].isupper() or fold(g[1]) not in ("may", "march")
     if name == "weekday":   # "Friday, March 3, 2023", "Freitag, 3. März": the date that follows says it
@@ -457,7 +462,7 @@ def _scan(text: str) -> list[tuple[str, re.Match, int, int]]:
 # a few words: pattern name -> (whether digits belong to a match, those words); see _run_matches
 _IN_RUNS = {
     "rel": (False, ("year", "month", "week", "jahr", "monat", "woche", "heute", "today", "gestern", "gestrig", "yesterday",
-                    "vortag", "zuvor", "day")),
+                    "vortag", "zuvor", "day", "morning", "afternoon", "evening", "tonight", "night")),
     "after": (True, ("day", "year", "month", "jahr", "tag", "monat")),
     "ago": (True, ("ago", "jahr", "woche", "monat", "tag")),
     "m_rel": (False, ("year", "jahr")),
@@ -559,6 +564,12 @@ def _resolve(name: str, m: re.Match, lang: str, ctx: _Context) -> tuple[str | No
             return fmt(dt.date(month.year, month.month, day), "day"), "day", "relative", None
         except ValueError:
             return None, "day", "relative", None
+    if name == "slash":   # the order is shown by a number above 12 (or by two equal ones), else no day
+        a, b, year = int(g[0]), int(g[1]), int(g[2])
+        if a != b and max(a, b) <= 12:
+            return None, "day", "absolute", year
+        day, month = (a, b) if a > 12 or a == b else (b, a)
+        return _explicit(day, month, year, m.group(0), lang, ctx), "day", "absolute", year
     if name in ("num_dmy", "iso"):
         day, month, year = (int(g[0]), int(g[1]), int(g[2])) if name == "num_dmy" else (int(g[2]), int(g[1]), int(g[0]))
         return _explicit(day, month, year, m.group(0), lang, ctx), "day", "absolute", year
@@ -678,8 +689,10 @@ def _relative(m: re.Match, ctx: _Context) -> tuple[str | None, str]:
         if word in ("heute", "today") or precision != "day":   # a day before a month-only date: that month
             return fmt(ref, precision), precision
         last = ctx.last.value if ctx.last is not None and ctx.last.precision == "day" else None
+        if word.startswith(("this", "tonight")):   # "this morning", "tonight": the reference day
+            return fmt(ref, "day"), "day"
         two = word.startswith(("vorgestern", "vorgestrig")) or word.endswith("before yesterday")
-        yesterday = two or word.startswith(("gestern", "yesterday", "gestrig"))
+        yesterday = two or word.startswith(("gestern", "yesterday", "gestrig", "last night"))
         if not yesterday and last and last[:4].isdigit():
             # "the day before", "am Vortag", "tags zuvor": the day before the date told last
             return fmt(dt.date.fromisoformat(last) - dt.timedelta(days=1), "day"), "day"
@@ -867,7 +880,7 @@ def find_dates(text: str, lang: str, published: str | None, offset: int = 0,
         before = text[max(0, s - 25):s]
         if name in ("year", "y_part", "my", "m", "m_rel", "year_part", "season") and _TARGET_BEFORE.search(before):
             kind = "target"
-        if name in ("dmy", "mdy", "num_dmy", "iso") and _TARGET_DAY_BEFORE.search(before):
+        if name in ("dmy", "mdy", "num_dmy", "iso", "slash") and _TARGET_DAY_BEFORE.search(before):
             kind = "target"   # "to supply gas from 1 October", "mit Beginn am 1. Oktober", "bis zum 30. Juni"
         if name == "year" and _year_span(text, m, s, e):
             kind = "target"   # "for the years 2024 to 2026", "von 2025 bis 2030": a span it runs, not a date

@@ -446,3 +446,16 @@ def test_days_ago_and_the_day_before_yesterday():
     assert values("two days ago; the day before yesterday", "en", "2024-05-16") == {
         "two days ago": "2024-05-14", "the day before yesterday": "2024-05-14"}
     assert values("vor drei Tagen", "de", "2024-05") == {"vor drei Tagen": "2024-05"}   # a month-only reference: its month
+
+
+def test_slash_dates_only_where_the_order_shows():
+    assert values("signed on 5/14/2024; on 14/5/2024; on 3/3/2021", "en") == {
+        "5/14/2024": "2024-05-14", "14/5/2024": "2024-05-14", "3/3/2021": "2021-03-03"}
+    # day and month both up to 12: month-first or day-first cannot be told, so no day (and no year as its date)
+    assert values("signed on 5/6/2024", "en") == {"5/6/2024": None}
+
+
+def test_parts_of_today_and_last_night():
+    assert values("this morning; tonight; last night", "en", "2024-05-16") == {
+        "this morning": "2024-05-16", "tonight": "2024-05-16", "last night": "2024-05-15"}
+    assert values("this afternoon", "en", "2024-05") == {"this afternoon": "2024-05"}

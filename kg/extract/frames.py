@@ -3508,6 +3508,10 @@ def clause_date(an, p: Predicate) -> DateMention | None:
         # "LIMA, May 16 – A and B have signed …, the ministry said on Wednesday": the reported day
         # before the dateline's, which says when the news was filed
         cands = [_report_date(an, p) or cands[0]]
+    if len(cands) > 1 and p.kind in ("sign", "conclude", "witness", "signing") and p.mode == "asserted":
+        # "signed a contract on Tuesday for fiscal 2025", "… on Tuesday, ahead of a deadline at the
+        # end of June": a date after the report is no date of what the clause tells as done
+        cands = [d for d in cands if not _after_reference(an, d)] or cands
     if len(cands) > 1:
         # "the deal, first announced on 3 March, was signed on Tuesday", "das am 3. März vorgestellte
         # Abkommen": of two dates, one nearer to a verb or participle of saying or of making public

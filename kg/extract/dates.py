@@ -40,6 +40,14 @@ in text order against a reference date. Precision is never invented: "Ende 2010"
   day told in between ("On Monday they recalled the treaty of 5 March 1957 … In the evening
   they signed …"); with no such day it has no value.
 
+* A span of years ("for the years 2024 to 2026", "von 2025 bis 2030") is the time something runs:
+  both years are targets.
+* A season without a year ("im Frühjahr", "last autumn"; the words are data, lex:Season) is the
+  year it falls in, told from the reference.
+* Slash dates (5/14/2024, 14/5/2024) are a day only where a number above 12 shows the order.
+* With no reference, a dateline with day and month only ("TOKYO, March 5 -") reduces a weekday
+  to its month (XXXX-03).
+
 Kinds of mention: absolute, relative, weekday, since, target, anaphoric, dateline.
 """
 

@@ -84,7 +84,7 @@ class Analysis:
         self.governments = {k for k, m in self.lex_at.items() if "GovernmentNoun" in m.cats}
         names = {k for m in self.mentions if m.kind != "lex" for k in range(m.start, m.end)}
         names |= set(self.person_at) | set(self._org_at)
-        self.dates: list[DateMention] = find_dates(self.text, self.lang, doc.published)
+        self.dates: list[DateMention] = find_dates(self.text, self.lang, doc.published, seasons=self.gaz.seasons())
         in_dates = set()
         for d in self.dates:
             k = self.tok_at(d.start)

@@ -40,6 +40,14 @@ in text order against a reference date. Precision is never invented: "Ende 2010"
   day told in between ("On Monday they recalled the treaty of 5 March 1957 … In the evening
   they signed …"); with no such day it has no value.
 
+* A span of years ("for the years 2024 to 2026", "von 2025 bis 2030") is the time something runs:
+  both years are targets.
+* A season without a year ("im Frühjahr", "last autumn"; the words are data, lex:Season) is the
+  year it falls in, told from the reference.
+* Slash dates (5/14/2024, 14/5/2024) are a day only where a number above 12 shows the order.
+* With no reference, a dateline with day and month only ("TOKYO, March 5 -") reduces a weekday
+  to its month (XXXX-03).
+
 Kinds of mention: absolute, relative, weekday, since, target, anaphoric, dateline.
 """
 
@@ -234,6 +242,8 @@ PATTERNS = [
     # numeric: 12.05.2019 (German order), 2019-05-12 (ISO)
     ("num_dmy", re.compile(rf"(?<![\d.])(\d{{1,2}})\.(\d{{1,2}})\.({_Y})(?![\d])")),
     ("iso", re.compile(rf"(?<![\d-])({_Y})-(\d{{2}})-(\d{{2}})(?![\d])")),
+    # with slashes: 14/5/2024 (day first) or 5/14/2024 (month first), a day only where the order shows
+    ("slash", re.compile(rf"(?<![\d/.])(\d{{1,2}})/(\d{{1,2}})/({_Y})(?![\d/])")),
     # a range of days in one month: "5.–7. Mai 2021", "vom 5. bis 7. Mai", "May 5-7, 2021": its month
     ("range_dmy", re.compile(rf"\b(\d{{1,2}})(?:\.|{_ORD})?\s*(?:-|–|bis|to|and|und)\s*(\d{{1,2}})(?:\.|{_ORD})\s*(?:of\s+)?"
                              rf"({_MONTH_RE})\.?(?:,?\s+({_Y}))?\b", re.I)),
@@ -280,7 +290,8 @@ PATTERNS = [
                        r"|(?:(?<=earlier in the )|(?<=later in the ))month)"
                        rf"|(?:(?P<wkwhich>{_WHICH})\s+)?(?P<weekend>wochenende|weekend)"
                        r"|(?P<day>heute|today|vorgestern|gestern|yesterday|(?:vor)?gestrige[mnrs]?"
-                       r"|am\s+vortag|vortag|tags\s+zuvor|the\s+day\s+before|the\s+previous\s+day))\b",
+                       r"|am\s+vortag|vortag|tags\s+zuvor|the\s+day\s+before\s+yesterday|the\s+day\s+before|the\s+previous\s+day"
+                       r"|this\s+(?:morning|afternoon|evening)|tonight|last\s+night))\b",
                        re.I)),
     # a part of the day told: "am Nachmittag", "in the evening", "later that day", "im Laufe des Tages"
     ("day_part", re.compile(r"\b(?:(?:am|(?:later\s+|early\s+|late\s+)?in\s+the)\s+(?:nachmittag|vormittag|abend|mittag|afternoon|evening|morning)"
@@ -291,8 +302,9 @@ PATTERNS = [
     # "years ago": "vor (genau) 50 Jahren", "50 years ago", "a decade ago", "vor drei Monaten"
     # "vor einem Jahr", "a year ago", "vor zwei Wochen", "two weeks ago"
     ("ago", re.compile(rf"\b(?:vor\s+(?:(?:genau|fast|rund|knapp|etwa|mehr\s+als|über|ueber)\s+)?(?P<n_de>\d{{1,3}}|{_NUMBER_WORDS})"
-                       r"\s+(?:(?P<d_de>jahrzehnten|jahrzehnt)|(?P<y_de>jahren|jahr)|(?P<w_de>wochen|woche)|(?P<m_de>monaten|monat))"
-                       rf"|(?P<n_en>\d{{1,3}}|{_NUMBER_WORDS})\s+(?:(?P<d_en>decades?)|(?P<y_en>years?)|(?P<w_en>weeks?)|(?P<m_en>months?))\s+ago)\b", re.I)),
+                       r"\s+(?:(?P<d_de>jahrzehnten|jahrzehnt)|(?P<y_de>jahren|jahr)|(?P<w_de>wochen|woche)|(?P<m_de>monaten|monat)|(?P<t_de>tagen|tag))"
+                       rf"|(?P<n_en>\d{{1,3}}|{_NUMBER_WORDS})\s+(?:(?P<d_en>decades?)|(?P<y_en>years?)|(?P<w_en>weeks?)|(?P<m_en>months?)"
+                       r"|(?P<t_en>days?))\s+ago)\b", re.I)),
     ("year", re.compile(rf"(?<![\d.,])({_Y})(?![\d])")),
 ]
 # each behind a look-ahead for the letters a match can begin with (the same matches, fewer tries)
@@ -307,6 +319,11 @@ _WEEKDAY_BEFORE_DATE = re.compile(rf",?\s*(?:den\s+|the\s+)?(?:\d{{1,2}}(?:\.|{_
 _TARGET_DAY_BEFORE = re.compile(r"(?:\bab(?:\s+dem)?|\bbis(?:\s+zum|\s+sp(?:ä|ae)testens(?:\s+zum)?)?|\bfrom|\buntil|\btill|\bthrough"
                                 r"|\b(?:starting|beginning|effective)(?:\s+on|\s+from)?|\bmit\s+(?:beginn|wirkung)\s+(?:am|zum|vom)"
                                 r"|\bbefore|\bno\s+later\s+than|\bsp(?:ä|ae)testens(?:\s+am|\s+zum)?)\s*$", re.I)
+# a span of years ("for the years 2024 to 2026", "von 2025 bis 2030", "the 2021-2025 programme"): the
+# time something runs, neither year a date it happened at (see _year_span)
+_SPAN_SEP = r"\s*(?:-|–|—|/|\bto\b|\bbis\b|\bthrough\b|\buntil\b)\s*"
+_SPAN_AFTER = re.compile(rf"{_SPAN_SEP}({_Y})(?![\d])", re.I)
+_SPAN_BEFORE = re.compile(rf"(?<![\d.,])({_Y}){_SPAN_SEP}$", re.I)
 _COMPARED_BEFORE = re.compile(r"(?:\bwie|\bals|\bthan|\bas|\bbis|\buntil|\btill|\bto)\s*$", re.I)
 _SINCE_BEFORE = re.compile(r"(?:\bseit(?:\s+dem\s+jahr)?|\bsince|\bsince\s+the\s+year)\s*$", re.I)
 # how many days before the reference a date is still the news a text reports (about two months), not
@@ -348,6 +365,9 @@ class _Context:
     # the last day told that lies at most two months before the reference (any day without
     # one): what a part of the day ("am Nachmittag") is in, not an older day told in between
     news_day: DateMention | None = None
+    # with no reference, the month of a dateline that gives no year ("TOKYO, March 5 -"): what a
+    # weekday is reduced to (XXXX-03), as it is to the month of a publication known to the month
+    line_month: str | None = None
 
 
 def _year_for(month: int, day: int | None, ctx: _Context) -> int | None:
@@ -408,6 +428,8 @@ def _plausible(name: str, m: re.Match) -> bool:
         return 1 <= int(g[0]) <= 31 and 1 <= int(g[1]) <= 12
     if name == "iso":
         return 1 <= int(g[1]) <= 12 and 1 <= int(g[2]) <= 31
+    if name == "slash":
+        return 1 <= min(int(g[0]), int(g[1])) <= 12 and max(int(g[0]), int(g[1])) <= 31
     if name == "my":
         return g[1][:1].isupper() or fold(g[1]) not in ("may", "march")
     if name == "weekday":   # "Friday, March 3, 2023", "Freitag, 3. März": the date that follows says it
@@ -448,9 +470,9 @@ def _scan(text: str) -> list[tuple[str, re.Match, int, int]]:
 # a few words: pattern name -> (whether digits belong to a match, those words); see _run_matches
 _IN_RUNS = {
     "rel": (False, ("year", "month", "week", "jahr", "monat", "woche", "heute", "today", "gestern", "gestrig", "yesterday",
-                    "vortag", "zuvor", "day")),
+                    "vortag", "zuvor", "day", "morning", "afternoon", "evening", "tonight", "night")),
     "after": (True, ("day", "year", "month", "jahr", "tag", "monat")),
-    "ago": (True, ("ago", "jahr", "woche", "monat")),
+    "ago": (True, ("ago", "jahr", "woche", "monat", "tag")),
     "m_rel": (False, ("year", "jahr")),
     "weekday": (False, tuple(sorted(WEEKDAYS))),
     "year_part": (False, ("year", "jahr")),
@@ -550,6 +572,12 @@ def _resolve(name: str, m: re.Match, lang: str, ctx: _Context) -> tuple[str | No
             return fmt(dt.date(month.year, month.month, day), "day"), "day", "relative", None
         except ValueError:
             return None, "day", "relative", None
+    if name == "slash":   # the order is shown by a number above 12 (or by two equal ones), else no day
+        a, b, year = int(g[0]), int(g[1]), int(g[2])
+        if a != b and max(a, b) <= 12:
+            return None, "day", "absolute", year
+        day, month = (a, b) if a > 12 or a == b else (b, a)
+        return _explicit(day, month, year, m.group(0), lang, ctx), "day", "absolute", year
     if name in ("num_dmy", "iso"):
         day, month, year = (int(g[0]), int(g[1]), int(g[2])) if name == "num_dmy" else (int(g[2]), int(g[1]), int(g[0]))
         return _explicit(day, month, year, m.group(0), lang, ctx), "day", "absolute", year
@@ -583,6 +611,12 @@ def _resolve(name: str, m: re.Match, lang: str, ctx: _Context) -> tuple[str | No
     if name == "ago":
         n = m["n_de"] or m["n_en"]
         n = int(n) if n.isdigit() else _NUMBERS[n.lower()]
+        if m["t_de"] or m["t_en"]:   # days ago: that day before the reference, its month without one
+            if ctx.ref is None or ctx.ref_precision == "year":
+                return None, "day", "relative", None
+            if ctx.ref_precision == "month":
+                return fmt(ctx.ref, "month"), "month", "relative", None
+            return fmt(ctx.ref - dt.timedelta(days=n), "day"), "day", "relative", None
         if m["w_de"] or m["w_en"]:   # weeks ago: the month they lead back to, like "last week"
             if ctx.ref is None or ctx.ref_precision == "year":
                 return None, "month", "relative", None
@@ -663,12 +697,15 @@ def _relative(m: re.Match, ctx: _Context) -> tuple[str | None, str]:
         if word in ("heute", "today") or precision != "day":   # a day before a month-only date: that month
             return fmt(ref, precision), precision
         last = ctx.last.value if ctx.last is not None and ctx.last.precision == "day" else None
-        yesterday = word.startswith(("gestern", "yesterday", "vorgestern", "gestrig", "vorgestrig"))
+        if word.startswith(("this", "tonight")):   # "this morning", "tonight": the reference day
+            return fmt(ref, "day"), "day"
+        two = word.startswith(("vorgestern", "vorgestrig")) or word.endswith("before yesterday")
+        yesterday = two or word.startswith(("gestern", "yesterday", "gestrig", "last night"))
         if not yesterday and last and last[:4].isdigit():
             # "the day before", "am Vortag", "tags zuvor": the day before the date told last
             return fmt(dt.date.fromisoformat(last) - dt.timedelta(days=1), "day"), "day"
         # "gestern", "bei der gestrigen Zeremonie", "vorgestern": told from the reference
-        return fmt(ref - dt.timedelta(days=2 if word.startswith("vorgestr") else 1), "day"), "day"
+        return fmt(ref - dt.timedelta(days=2 if two else 1), "day"), "day"
     if m["weekend"]:   # "am Wochenende", "over the weekend": Saturday or Sunday, so a month
         if precision != "day":
             return (fmt(ref, "month"), "month") if precision == "month" else (None, "month")
@@ -697,6 +734,8 @@ def _weekday(weekday: int, ctx: _Context, forward: bool = False, last_week: bool
     """The last such weekday up to the reference ("am Montag"), or the next one after it
     ("next Monday", "am kommenden Montag"), or that weekday of the calendar week before the
     reference's ("Monday last week")."""
+    if ctx.ref is None and ctx.line_month and not forward:
+        return f"XXXX-{ctx.line_month}", "month"
     if ctx.ref is None or ctx.ref_precision == "year":
         return None, "day"
     if ctx.ref_precision == "month":
@@ -747,6 +786,23 @@ def dateline(text: str, lang: str) -> DateMention | None:
     return None
 
 
+def _year_span(text: str, m: re.Match, s: int, e: int) -> bool:
+    """Whether the year at ``s:e`` begins or ends a span of years: another, later year after it
+    ("2024 to 2026", "2025-2030", "2024 bis 2026") or an earlier one before it.
+
+    >>> [d.kind for d in find_dates("a tariff for the years 2024 to 2026", "en", None)]
+    ['target', 'target']
+    >>> [d.kind for d in find_dates("im Jahr 2024 und 2026", "de", None)]
+    ['absolute', 'absolute']
+    """
+    year = int(m.group(1))
+    after = _SPAN_AFTER.match(text, e)
+    if after and int(after.group(1)) > year:
+        return True
+    before = _SPAN_BEFORE.search(text, max(0, s - 16), s)
+    return bool(before) and int(before.group(1)) < year
+
+
 def _place(words: str) -> bool:
     """Empty, or a few capitalised words ("BERLIN", "Vila do Mar", "Cusco, Peru")."""
     parts = re.split(r"[\s,]+", words) if words else []
@@ -754,9 +810,56 @@ def _place(words: str) -> bool:
         w[:1].isupper() or (k and w.islower() and len(w) <= 3) for k, w in enumerate(parts))
 
 
-def find_dates(text: str, lang: str, published: str | None, offset: int = 0) -> list[DateMention]:
+_SEASON_PATTERNS: dict[tuple, re.Pattern] = {}
+
+
+def _season_pattern(seasons: dict[str, int]) -> re.Pattern:
+    """A season after "this", "last", "next" words or after "in", "im", "during" ("im Frühjahr",
+    "in the autumn", "im vergangenen Herbst", "last summer"), not before a year or an "of" ("im
+    Herbst 2021" is that year; "in the autumn of 2021"), compiled once per table of seasons."""
+    key = tuple(sorted(seasons))
+    rx = _SEASON_PATTERNS.get(key)
+    if rx is None:
+        rx = _SEASON_PATTERNS[key] = re.compile(
+            rf"\b(?:(?P<which>{_WHICH})\s+|(?:im|in|during|over)\s+(?:the\s+)?(?:(?P<which2>{_WHICH})\s+)?)"
+            rf"(?P<s>{_alternation(s.lower() for s in seasons)})\b(?!-|\s*(?:of\b|des\b|\d))", re.I)
+    return rx
+
+
+def _season(m: re.Match, seasons: dict[str, int], ctx: _Context) -> str | None:
+    """The year of a season told without one: this season's, the last one's that is over ("last
+    autumn" in May is the autumn of the year before), the next one's, or without such a word the
+    last one that has begun by the reference ("im Frühjahr" in a May report is this spring)."""
+    if ctx.ref is None:
+        return None
+    first = next((n for w, n in seasons.items() if w.lower() == m["s"].lower()), None)
+    which = m["which"] or m["which2"]
+    if first is None or ctx.ref_precision == "year" and which:
+        return f"{ctx.ref.year:04d}" if first is not None and _offset(which) == 0 else None
+    month, year = ctx.ref.month, ctx.ref.year
+    if ctx.ref_precision == "year":
+        return f"{year:04d}"
+    if not which:
+        return f"{year - (first > month):04d}"
+    off = _offset(which)
+    if off == 0:
+        return f"{year:04d}"
+    if off < 0:
+        return f"{year - (first + 2 >= month):04d}"
+    return f"{year + (first <= month):04d}"
+
+
+def find_dates(text: str, lang: str, published: str | None, offset: int = 0,
+               seasons: dict[str, int] | None = None) -> list[DateMention]:
     """Every date expression in ``text`` (offsets shifted by ``offset``), left to right, each
-    resolved against the publication date or, without one, against the text's dateline."""
+    resolved against the publication date or, without one, against the text's dateline.
+    ``seasons`` (season word -> the month it begins with, from the lexicon) adds seasons told
+    without a year as years.
+
+    >>> S = {"Frühjahr": 3, "autumn": 9}
+    >>> [(d.text, d.value) for d in find_dates("im Frühjahr, last autumn", "de", "2024-05-16", seasons=S)]
+    [('im Frühjahr', '2024'), ('last autumn', '2023')]
+    """
     ctx = _Context(*parse_published(published))
     line = dateline(text, lang)
     if line is not None and line.value and line.value.startswith("XXXX") and published and published[:4].isdigit() \
@@ -766,15 +869,29 @@ def find_dates(text: str, lang: str, published: str | None, offset: int = 0) -> 
     if line is not None and line.value and line.value[:4].isdigit() and (
             ctx.ref is None or (compatible(line.value, published) and finer(line.value, published))):
         ctx.ref, ctx.ref_precision = parse_published(line.value)
+    if ctx.ref is None and line is not None and line.value and line.value.startswith("XXXX-") and len(line.value) == 10:
+        ctx.line_month = line.value[5:7]   # "TOKYO, March 5 (Reuters) - … on Tuesday": XXXX-03
     found: list[DateMention] = []
     written: list[tuple[int, int]] = []   # (index in found, year) of the dates whose year the text writes
-    for name, m, s, e in _scan(text):
-        value, precision, kind, year = _resolve(name, m, lang, ctx)
+    scanned = _scan(text)
+    if seasons and text:
+        taken = [(a, b) for _, _, a, b in scanned]
+        more = [("season", m, m.start(), m.end()) for m in _season_pattern(seasons).finditer(text)
+                if all(m.end() <= a or m.start() >= b for a, b in taken)]
+        if more:
+            scanned = sorted(scanned + more, key=lambda x: x[2])
+    for name, m, s, e in scanned:
+        if name == "season":
+            value, precision, kind, year = _season(m, seasons, ctx), "year", "relative", None
+        else:
+            value, precision, kind, year = _resolve(name, m, lang, ctx)
         before = text[max(0, s - 25):s]
-        if name in ("year", "y_part", "my", "m", "m_rel", "year_part") and _TARGET_BEFORE.search(before):
+        if name in ("year", "y_part", "my", "m", "m_rel", "year_part", "season") and _TARGET_BEFORE.search(before):
             kind = "target"
-        if name in ("dmy", "mdy", "num_dmy", "iso") and _TARGET_DAY_BEFORE.search(before):
+        if name in ("dmy", "mdy", "num_dmy", "iso", "slash") and _TARGET_DAY_BEFORE.search(before):
             kind = "target"   # "to supply gas from 1 October", "mit Beginn am 1. Oktober", "bis zum 30. Juni"
+        if name == "year" and _year_span(text, m, s, e):
+            kind = "target"   # "for the years 2024 to 2026", "von 2025 bis 2030": a span it runs, not a date
         if _SINCE_BEFORE.search(before):
             kind = "since"
         if name == "rel" and m["day"] and fold(m["day"]) in ("heute", "today") and _COMPARED_BEFORE.search(before):

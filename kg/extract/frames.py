@@ -3825,12 +3825,25 @@ def clause_date(an, p: Predicate) -> DateMention | None:
         cands.append(d)
     if not cands:
         return _sentence_date(an, p)
+    if all(d.kind == "dateline" for d in cands) and p.kind in ("sign", "conclude") and not p.noun:
+        # "LIMA, May 16 – A and B have signed …, the ministry said on Wednesday": the reported day
+        # before the dateline's, which says when the news was filed
+        cands = [_report_date(an, p) or cands[0]]
+    if len(cands) > 1 and p.kind in ("sign", "conclude", "witness", "signing") and p.mode == "asserted":
+        # "signed a contract on Tuesday for fiscal 2025", "… on Tuesday, ahead of a deadline at the
+        # end of June": a date after the report is no date of what the clause tells as done
+        cands = [d for d in cands if not _after_reference(an, d)] or cands
     if len(cands) > 1:
         # "the deal, first announced on 3 March, was signed on Tuesday", "das am 3. März vorgestellte
         # Abkommen": of two dates, one nearer to a verb or participle of saying or of making public
         # in the clause is that one's
         reports = [k for k in p.tokens if k != p.head and an.cats(k) & {"ReportingVerb", "LaunchVerb"}]
-        own = [d for d in cands if not any(abs(o - an.tok_at(d.start)) < abs(p.head - an.tok_at(d.start)) for o in reports)]
+
+        def theirs(k: int, o: int) -> bool:
+            # as near to both: an English adverbial follows its verb ("was announced in March and
+            # signed on Tuesday": March is the announcement's)
+            return abs(o - k) < abs(p.head - k) or abs(o - k) == abs(p.head - k) and an.lang == "en" and o < k < p.head
+        own = [d for d in cands if not any(theirs(an.tok_at(d.start), o) for o in reports)]
         cands = own or cands
     rank = {"absolute": 0, "weekday": 1, "relative": 1, "anaphoric": 2, "since": 3}
     prec = {"day": 0, "month": 1, "year": 2}
@@ -3887,8 +3900,9 @@ def _sentence_date(an, p: Predicate) -> DateMention | None:
         if clause in busy or an.syntax.clauses[clause].kind not in ("main", "frag") or k in p.tokens:
             continue
         found.append(d)
-    if not found:
-        return _report_date(an, p)
+    if not found or all(d.kind == "dateline" for d in found):
+        # the day a reporting clause gives, before the dateline's, which says when the news was filed
+        return _report_date(an, p) or (found[0] if len(found) == 1 else None)
     if len(found) != 1:
         return None
     return found[0]
@@ -3899,13 +3913,20 @@ def _report_date(an, p: Predicate) -> DateMention | None:
     from a reporting clause and has no date of its own took place by the day of the report; that
     day (of a weekday or an absolute date, not a year or month) is its date."""
     clause = an.syntax.clauses[p.clause]
-    if clause.kind != "sub" or clause.parent is None:
-        return None
-    parent = an.syntax.clauses[clause.parent]
-    if not any(q.kind == "report" and q.clause == parent.index for q in _predicates_in(an, p.sent)):
+    preds = _predicates_in(an, p.sent)
+    reports = {q.clause for q in preds if q.kind == "report"}
+    if clause.kind == "sub" and clause.parent is not None and clause.parent in reports:
+        told = {clause.parent}
+    else:
+        # "A and B have signed a deal, the ministry said on Wednesday", "…, wie das Ministerium am
+        # Mittwoch mitteilte": a reporting clause after the signing, with no signing of its own
+        signing = {q.clause for q in preds if q.kind in ("sign", "conclude")}
+        told = {q.clause for q in preds if q.kind == "report" and q.head > p.head and q.clause != p.clause
+                and q.clause not in signing}
+    if not told:
         return None
     found = [d for d in _dates_in(an, p.sent) if d.value and d.kind in ("absolute", "weekday") and d.precision == "day"
-             and an.syntax.clause_of[an.tok_at(d.start)] == parent.index and an.tok_at(d.start) not in an.structure.skip]
+             and an.syntax.clause_of[an.tok_at(d.start)] in told and an.tok_at(d.start) not in an.structure.skip]
     return found[0] if len(found) == 1 else None
 
 

@@ -45,7 +45,7 @@ WORD_LISTS = {"DescriptorWord", "PortWord", "CreditWord", "ExampleCue", "Hosting
               "VisitorLink", "DestinationPreposition", "TimeSubordinator", "WatchedClauseSubordinator",
               "EventReferringArticle", "SameEventWord", "GermanNeuterEnding", "GermanMasculineEnding",
               "VenuePreposition", "WorkVerb", "GermanIndefiniteArticle", "GermanMasculineNeuterArticle",
-              "CompletionPreposition"}
+              "CompletionPreposition", "Season"}   # Season: read by kg.extract.dates through Gazetteer.seasons
 
 
 @dataclass
@@ -111,6 +111,14 @@ class Gazetteer:
         if not e:
             return iri.rsplit("/", 1)[-1]
         return (e.label_de if lang == "de" and e.label_de else e.label_en)
+
+    def seasons(self) -> dict[str, int]:
+        """The season words of the lexicon (lex:Season), each with the month it begins with."""
+        found = self.__dict__.get("_season_table")
+        if found is None:   # computed once per gazetteer
+            found = self.__dict__["_season_table"] = {
+                x.label: x.number for x in self.lexicon.values() if x.category == "Season" and x.number}
+        return found
 
     def words(self, category: str) -> frozenset[str]:
         """The one-word entries of a word list (WORD_LISTS), folded; computed once per category

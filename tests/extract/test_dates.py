@@ -179,7 +179,7 @@ def test_dateline_refines_a_coarser_publication_date():
 def test_dateline_without_year_is_no_reference():
     d = dates("Lima, 12 November – The firms signed on Friday.", "en")
     assert d["12 November"] == ("XXXX-11-12", "day", "dateline")
-    assert d["on Friday"][0] is None
+    assert d["on Friday"][:2] == ("XXXX-11", "month")   # no day to count back from: the dateline's month only
     assert values("Lima, 12 November – The firms signed on Friday.", "en", "2018-11-14")["12 November"] == "2018-11-12"
 
 
@@ -407,3 +407,55 @@ def test_a_part_of_the_year_in_focus(text, lang, published, expected):
     reference's; after "bis"/"by" a target."""
     last = find_dates(text, lang, published)[-1]
     assert (last.value, last.kind) == expected and last.precision == "year"
+
+
+def test_year_span_is_no_date_it_happened():
+    # a span of years is the time something runs: both years are targets, not when it happened
+    d = dates("Der Vertrag gilt von 2025 bis 2030 und wurde 2024 geschlossen.", "de")
+    assert d["2025"][2] == d["2030"][2] == "target" and d["2024"][2] == "absolute"
+    d = dates("the 2021-2025 programme, a tariff for 2024 to 2026, signed in 2023 and 2024", "en")
+    assert [d[y][2] for y in ("2021", "2025", "2026")] == ["target"] * 3
+    assert d["2023"][2] == "absolute"   # "2023 and 2024": two years, no span
+
+
+def test_seasons_without_a_year_from_the_lexicon():
+    from kg.extract.gazetteer import load_gazetteer
+
+    seasons = load_gazetteer().seasons()
+    v = {d.text: d.value for d in find_dates(
+        "Im Frühjahr, im vergangenen Herbst, last summer, this spring, in the fall, im Sommer", "de", "2024-05-16",
+        seasons=seasons)}
+    assert v == {"Im Frühjahr": "2024", "im vergangenen Herbst": "2023", "last summer": "2023",
+                 "this spring": "2024", "in the fall": "2023", "im Sommer": "2023"}
+    v = {d.text: (d.value, d.kind) for d in find_dates("im Herbst 2021; until next spring; last summer", "en", "2024-12-02",
+                                                       seasons=seasons)}
+    assert v == {"2021": ("2021", "absolute"), "next spring": ("2025", "target"), "last summer": ("2024", "relative")}
+    assert [d.text for d in find_dates("prices fall; the fall of prices in the fall of 2019", "en", "2024-05-16",
+                                       seasons=seasons)] == ["2019"]
+
+
+def test_weekday_takes_the_month_of_a_dateline_without_year():
+    # no publication date, a dateline with day and month only: a weekday is that month, year unknown
+    assert values("TOKIO, 5. März (dpa) – Am Dienstag unterzeichneten sie.", "de") == {
+        "5. März": "XXXX-03-05", "Am Dienstag": "XXXX-03"}
+    assert values("signed on Tuesday", "en") == {"on Tuesday": None}
+
+
+def test_days_ago_and_the_day_before_yesterday():
+    assert values("vor drei Tagen, vorgestern", "de", "2024-05-16") == {"vor drei Tagen": "2024-05-13", "vorgestern": "2024-05-14"}
+    assert values("two days ago; the day before yesterday", "en", "2024-05-16") == {
+        "two days ago": "2024-05-14", "the day before yesterday": "2024-05-14"}
+    assert values("vor drei Tagen", "de", "2024-05") == {"vor drei Tagen": "2024-05"}   # a month-only reference: its month
+
+
+def test_slash_dates_only_where_the_order_shows():
+    assert values("signed on 5/14/2024; on 14/5/2024; on 3/3/2021", "en") == {
+        "5/14/2024": "2024-05-14", "14/5/2024": "2024-05-14", "3/3/2021": "2021-03-03"}
+    # day and month both up to 12: month-first or day-first cannot be told, so no day (and no year as its date)
+    assert values("signed on 5/6/2024", "en") == {"5/6/2024": None}
+
+
+def test_parts_of_today_and_last_night():
+    assert values("this morning; tonight; last night", "en", "2024-05-16") == {
+        "this morning": "2024-05-16", "tonight": "2024-05-16", "last night": "2024-05-15"}
+    assert values("this afternoon", "en", "2024-05") == {"this afternoon": "2024-05"}

@@ -135,8 +135,9 @@ def find_actors(an) -> list[ActorMention]:
         out.append(a)
     _propagate_chains(an, out)
     _kin_descriptors(an, out)
+    homes = _stated_homes(an, out)
     for a in out:
-        _company_reference(an, a)
+        _company_reference(an, a, homes)
     out += _government_references(an)
     out += _groups(an)
     out += _country_groups(an, out)
@@ -730,7 +731,8 @@ def _groups(an) -> list[ActorMention]:
     determiners = an.gaz.words("GroupDeterminer")
     group_words = {kind: an.gaz.words(category) for kind, category in _GROUP_KINDS.items()}
     for k, lexm in an.lex_at.items():
-        if lexm.start != k or not ("GroupNoun" in lexm.cats or _counted_companies(an, k, lexm)):
+        if lexm.start != k or not ("GroupNoun" in lexm.cats or _counted_companies(an, k, lexm)
+                                   or _definite_company(an, k, lexm)):
             continue
         if an.entity_at(k) is not None or an.org_at(k) is not None or k in an.person_at:
             continue   # "the United States", "Energy Ministers Council"
@@ -778,8 +780,76 @@ def _groups(an) -> list[ActorMention]:
             a.function, a.head = _modifier_function(an, noun), noun
         else:
             _apply_role(an, a, an.syntax.role(start, lexm.end))
+        if a.number == 1 and a.group_kind == "org":
+            _seat_reference(an, a, k)
         out.append(a)
     return out
+
+
+def _definite_company(an, k: int, lexm) -> bool:
+    """A singular company word after a definite determiner and its adjectives, with no name of
+    its own ("the Oslo-based utility", "der Essener Versorger", "the refiner"): a reference to a
+    company named before, like "the company"."""
+    toks = an.tokens
+    if "CompanyWord" not in lexm.cats or toks[lexm.end - 1].pos != "NOUN" or _plural(an, lexm.end - 1):
+        return False
+    j = _modifiers_before(an, k)
+    if j < 0 or toks[j].fold not in an.gaz.words("DefiniteDeterminer") or not _unnamed_body(an, lexm.end - 1):
+        return False
+    end = lexm.end - 1
+    joint = any(len(w) <= end + 1 and tuple(t.fold for t in toks[end + 1 - len(w):end + 1]) == w
+                for cat in ("VentureNoun", "ConsortiumNoun") for w in an.gaz.word_lists.get(cat, ()))
+    return not joint
+
+
+def _seat_word(an, k: int) -> str | None:
+    """The place a premodifier of a company word names as its seat: "Oslo" of "Oslo-based"
+    (lex:DescriptorWord after a hyphen), or a German city adjective ("Essener", "Münchner"):
+    a capitalised adjective inside a phrase."""
+    tok = an.tokens[k]
+    if "-" in tok.text:
+        first, last = tok.text.rsplit("-", 1)
+        return fold(first) if first[:1].isupper() and fold(last) in an.gaz.words("DescriptorWord") else None
+    if an.lang == "de" and tok.pos == "ADJ" and tok.text[:1].isupper() and tok.fold.endswith("er") and len(tok.fold) >= 6:
+        return tok.fold
+    return None
+
+
+def _names_seat(word: str, seat: str) -> bool:
+    """Whether a token (folded) names the seat a descriptor names: the same word ("Oslo" for
+    "Oslo-based") or the city of a German city adjective ("Essen" for "Essener", "München" for
+    "Münchner", "Hamburg" for "Hamburger")."""
+    if word == seat:
+        return True
+    if not seat.endswith("er") or len(word) < 4:
+        return False
+    stem = word[:max(4, len(word) - 2)]
+    return seat.startswith(stem) and len(seat) - len(word) <= 3
+
+
+def _seat_reference(an, a: ActorMention, noun: int) -> None:
+    """"the Houston-based company", "der Essener Versorger": a company reference whose
+    premodifier names a city is the one company named before with that city next to it (its
+    seat: "Kappa (Essen)", "Kappa, headquartered in Houston", "Kappa mit Sitz in Essen") or in
+    its name ("die Düsseldorfer Kappa GmbH"); with none or several it stays a plain reference."""
+    toks = an.tokens
+    seats = [w for k in range(a.start, noun) if (w := _seat_word(an, k))]
+    if not seats:
+        return
+    found = set()
+    for m in an.org_mentions:
+        if m.end > a.start or not m.iri or all(_names_seat(toks[x].fold, s) for x in range(m.start, m.end) for s in seats):
+            continue   # a "company" named just like the city is the city
+        sent = an.sent_of[m.start]
+        e = m.end
+        while e < len(toks) and e - m.end < 6 and an.sent_of[e] == sent and an.org_at(e) is None:
+            e += 1
+        near = range(max(0, m.start - 1), e)
+        # "Kappa, an Oslo-based utility": a descriptor beside the name names the seat too
+        if any(_names_seat(w, s) for x in near for w in (toks[x].fold, _seat_word(an, x)) if w for s in seats):
+            found.add(m.iri)
+    if len(found) == 1:
+        a.iri, a.kind = found.pop(), "org"
 
 
 def _attributive_noun(an, k: int) -> bool:
@@ -825,17 +895,46 @@ def _country_groups(an, actors: list[ActorMention]) -> list[ActorMention]:
     return out
 
 
-def _company_reference(an, a: ActorMention) -> None:
+def _stated_homes(an, actors: list[ActorMention]) -> dict[str, set[str]]:
+    """Where the text says each organisation is from: a country or region that describes it
+    ("the Kazakh utility Kappa", "Kappa Power (Chile)", "Kappa Corporation of Japan", "Kappa,
+    Norway's state company") or follows its name after "aus"/"from" ("Kappa ASA aus Norwegen"),
+    with the country a region lies in."""
+    toks = an.tokens
+    homes: dict[str, set[str]] = {}
+    for a in actors:
+        if a.kind not in ("country", "region") or not a.iri:
+            continue
+        org = None
+        if a.function == "orgmod" and a.head is not None:
+            org = an.org_at(a.head) or (an.org_at(a.head + 1) if a.head + 1 < len(toks) else None)
+        elif a.function == "loc" and a.start >= 2 and toks[a.start - 1].fold in ("aus", "from"):
+            org = an.org_at(a.start - 2)
+        if org is not None and org.iri:
+            homes.setdefault(org.iri, set()).update(x for x in (a.iri, an.home_of(a.iri)) if x)
+    return homes
+
+
+def _company_reference(an, a: ActorMention, homes: dict[str, set[str]] | None = None) -> None:
     """"the state-controlled French utility", "its Chinese partner", "der russische Konzern": a
     definite company word with a country adjective and no name of its own refers back to the
-    organisation from that country the text named last, when there is one; only with none does
-    the country stand for the body."""
+    organisation from that country the text named last (by the gazetteer, its name or what the
+    text stated of it: ``homes``, see _stated_homes), when there is one; only with none does the
+    country stand for the body. In an agreement's with-phrase the adjective's own company word
+    counts ("a deal with the Norwegian firm"), not the agreement it is attached to."""
     toks = an.tokens
-    if a.kind not in ("country", "region") or a.form not in ("adj", "name", "genitive") or a.head is None or a.head <= a.start \
-            or a.function in ("loc", "mod", "pp", "orgmod") \
-            or a.function == "affil" and fold(toks[a.head].lemma) != "partner":
-        return
     noun = a.head
+    if a.function == "agr" and a.form == "adj":
+        k = a.end
+        while k < len(toks) and k - a.end < 3 and toks[k].pos in ("ADJ", "NOUN") and toks[k].text[:1].islower() \
+                and "CompanyWord" not in an.cats(k):
+            k += 1
+        if k < len(toks) and "CompanyWord" in an.cats(k) and toks[k].pos == "NOUN":
+            noun = k   # "signed a deal with the Norwegian firm": the adjective's own noun, not the deal
+    if a.kind not in ("country", "region") or a.form not in ("adj", "name", "genitive") or noun is None or noun <= a.start \
+            or a.function in ("loc", "mod", "pp", "orgmod") \
+            or a.function == "affil" and fold(toks[noun].lemma) != "partner":
+        return
     lexm = an.lex_at.get(noun)
     if lexm is None or noun in an.governments:
         return
@@ -851,7 +950,8 @@ def _company_reference(an, a: ActorMention) -> None:
     possessive = a.form == "genitive" or a.form == "name" and a.end < len(toks) and toks[a.end].text in ("'s", "’s")
     if not possessive and (j < 0 or toks[j].fold not in an.gaz.words("DefiniteDeterminer")):
         return
-    fits = lambda m: m.iri and (an.home_of(m.iri) == a.iri or _named_after(an, m, a))
+    homes = homes or {}
+    fits = lambda m: m.iri and (an.home_of(m.iri) == a.iri or a.iri in homes.get(m.iri, ()) or _named_after(an, m, a))
     earlier = [m for m in an.org_mentions if m.end <= a.start and fits(m)]
     if earlier:
         a.iri, a.kind = earlier[-1].iri, "org"

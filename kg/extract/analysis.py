@@ -146,6 +146,9 @@ class Analysis:
             while span is not None and span[1] > span[0] + 1 and "-" in toks[span[0]].text \
                     and fold(toks[span[0]].text.rsplit("-", 1)[-1]) in descriptors:
                 span = (span[0] + 1, span[1])
+            if span is not None and span[1] == span[0] + 1 and "-" in toks[span[0]].text \
+                    and fold(toks[span[0]].text.rsplit("-", 1)[-1]) in descriptors:
+                return   # "with the Oslo-based utility": a description alone names no company
             if span is not None and not any(m.start < span[1] and span[0] < m.end for m in new):
                 new.append(Mention(span[0], span[1], "org", None, "pattern",
                                    " ".join(t.text for t in toks[span[0]:span[1]]), data={"how": "partner"}))

@@ -63,6 +63,35 @@ class ActorMention:
 _GROUP_KINDS = {"country": "CountryGroupNoun", "region": "RegionGroupNoun", "org": "OrgGroupNoun"}
 
 
+def _citizen(an, m: Mention, described: dict[str, int]) -> bool:
+    """A nationality noun that names citizens or a company, not the country: a singular one
+    ("der Bulgare", "the Frenchman"), one of both numbers after a singular article ("der Norweger",
+    lex:SingularArticle), any right before a person's name ("die Norweger Jan Muster und Karl
+    Probe"), and a plural after an organization or adjective of its country ("Kappa Oil … die Norweger":
+    news call a company by its nationality). ``described``: the first such mention per country."""
+    if m.form == "natsg":
+        return True
+    if m.form != "nat":
+        return False
+    if m.start > 0 and an.tokens[m.start - 1].fold in an.gaz.words("SingularArticle"):
+        return True
+    pm = an.person_at.get(m.end)
+    return pm is not None and pm.start == m.end or described.get(m.iri, len(an.tokens)) < m.start
+
+
+def _described_countries(an) -> dict[str, int]:
+    """The first organization of each country, or adjective of it, in the text (token index)."""
+    first: dict[str, int] = {}
+    for m in an.org_mentions:
+        home = an.home_of(m.iri) if m.iri else None
+        if home is not None and m.start < first.get(home, len(an.tokens)):
+            first[home] = m.start
+    for m in an.mentions:
+        if m.form == "adj" and m.kind == "country" and m.start < first.get(m.iri, len(an.tokens)):
+            first[m.iri] = m.start
+    return first
+
+
 def find_actors(an) -> list[ActorMention]:
     """The actor mentions of an analysed document, in text order."""
     toks = an.tokens
@@ -75,6 +104,7 @@ def find_actors(an) -> list[ActorMention]:
     org_ends = {m.end for m in an.org_mentions}
     # the acronym a "Full Name (ACRONYM)" organization was found with starts after its bracket
     acronym_starts = {m.end + 1 for m in an.org_mentions if m.data.get("acronym")}
+    described = _described_countries(an) if any(m.form == "nat" for m in cands) else {}
     for m in cands:
         if m.start in an.structure.skip:
             continue   # dateline, byline
@@ -88,6 +118,8 @@ def find_actors(an) -> list[ActorMention]:
             continue
         if m.start in an.person_at and m.kind != "org":
             continue
+        if m.form in ("nat", "natsg") and _citizen(an, m, described):
+            continue   # "der Bulgare Jan Muster", "a Swede": a citizen, no country (the name's country: roles)
         ent = an.gaz.entities.get(m.iri)
         kind, iri, form = m.kind, m.iri, m.form
         if m.data.get("part") is not None:

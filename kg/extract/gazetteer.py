@@ -29,7 +29,7 @@ EKG = "https://w3id.org/energy-kg/ontology#"
 SKOS = "http://www.w3.org/2004/02/skos/core#"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-CACHE_VERSION = 22
+CACHE_VERSION = 24
 # lexicon categories that are word lists for particular rules, not words to tag in the text
 WORD_LISTS = {"DescriptorWord", "PortWord", "CreditWord", "ExampleCue", "HostingNoun",
               "DefiniteDeterminer", "ReferringDeterminer", "RelativeStart", "PastAuxiliary", "ListCoordinator",
@@ -45,7 +45,7 @@ WORD_LISTS = {"DescriptorWord", "PortWord", "CreditWord", "ExampleCue", "Hosting
               "VisitorLink", "DestinationPreposition", "TimeSubordinator", "WatchedClauseSubordinator",
               "EventReferringArticle", "SameEventWord", "GermanNeuterEnding", "GermanMasculineEnding",
               "VenuePreposition", "WorkVerb", "GermanIndefiniteArticle", "GermanMasculineNeuterArticle",
-              "CompletionPreposition", "Season"}   # Season: read by kg.extract.dates through Gazetteer.seasons
+              "CompletionPreposition", "SingularArticle", "Season"}   # Season: read by kg.extract.dates through Gazetteer.seasons
 
 
 @dataclass
@@ -93,6 +93,7 @@ class Gazetteer:
     lex_first: dict[str, list[tuple[str, ...]]] = field(default_factory=dict)  # first lemma -> phrases, longest first
     compound_heads: list[tuple[str, str, str | None]] = field(default_factory=list)  # (folded head, lex iri, language)
     topic_compounds: list[tuple[str, str]] = field(default_factory=list)  # (folded part, topic iri)
+    bare_nationality: dict[str, str] = field(default_factory=dict)  # folded "Norweger" -> country iri
     given_names: set[str] = field(default_factory=set)
     # word lists the rules consult but the text matcher does not tag (see WORD_LISTS): category -> folded word tuples
     word_lists: dict[str, set[tuple[str, ...]]] = field(default_factory=dict)
@@ -293,6 +294,14 @@ def build_gazetteer(files: list[Path]) -> Gazetteer:
         gaz.entities[s_str] = ent
         forms = [(t, "name") for t, _ in lab] + [(t, "name") for t, _ in labels(s, SKOS + "altLabel")]
         forms += [(t, "adj") for t, _ in labels(s, SKOS + "hiddenLabel")]
+        written = {fold(t) for t, _ in forms}
+        # a nationality noun: a citizen ("Bulgare", "Frenchman"; form natsg) or the people ("Bulgaren",
+        # "Norwegians"; form nat); one written like a name or adjective stays that
+        forms += [(t, "natsg") for t, _ in labels(s, LEX + "nationalityNoun") if fold(t) not in written]
+        forms += [(t, "nat") for t, _ in labels(s, LEX + "nationalityPlural") if fold(t) not in written]
+        for t, _ in labels(s, LEX + "nationalityNounBare"):   # "der Norweger Jan Muster": no mention, a cue of roles
+            if fold(t) not in written:
+                gaz.bare_nationality.setdefault(fold(t), s_str)
         if kind == "place" and ent.capital_of:
             forms = [(t, "capital") for t, _ in forms]
         for text, form in forms:

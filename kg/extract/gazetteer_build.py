@@ -11,6 +11,9 @@ change. The sources are:
   ("Congo - Kinshasa") or writes '&',
 * ``countries-supplement.tsv``: German adjective stems, English adjectives, capitals,
   common short names ("USA", "Südkorea") and inflected multi-word names,
+* ``nationality-nouns.tsv``: German and English nouns for a country's citizens ("Bulgare",
+  "Frenchman"), written as ``lex:nationalityNoun`` (singular), ``lex:nationalityPlural`` and
+  ``lex:nationalityNounBare`` (Norweger: of both numbers),
 * ``regions-supplement.tsv``: English and German names of sub-national regions where
   pycountry gives only the local name.
 
@@ -68,6 +71,9 @@ class Entry:
     label_de: str
     alt: set[tuple[str, str]] = field(default_factory=set)      # (text, lang)
     hidden: set[tuple[str, str]] = field(default_factory=set)   # adjectives
+    nouns: set[tuple[str, str]] = field(default_factory=set)    # nationality nouns: a citizen (Bulgare, Frenchman)
+    plurals: set[tuple[str, str]] = field(default_factory=set)  # their plurals (Bulgaren, Norwegians)
+    bare: set[tuple[str, str]] = field(default_factory=set)     # of both numbers (Norweger)
     capitals: list[tuple[str, str]] = field(default_factory=list)  # (en, de)
     part_of: str | None = None
 
@@ -98,6 +104,41 @@ def declined(stem: str) -> list[str]:
     if stem.startswith("="):
         return [stem[1:]]
     return [stem + ending for ending in GERMAN_ENDINGS]
+
+
+def german_bare_nouns(masculine: str) -> list[str]:
+    """A nationality noun in -er of both numbers ("der Norweger", "die Norweger"), written like the
+    invariant adjectives (Schweizer): lex:nationalityNounBare, trusted only right before a name."""
+    return [masculine] if masculine.endswith("er") else []
+
+
+def german_nationality_nouns(masculine: str, feminine: str | None) -> tuple[list[str], list[str]]:
+    """The singular and plural forms of a German nationality noun: a noun in -e is weak (Bulgare;
+    Bulgaren, Bulgarin, Bulgarinnen), one in -er keeps its plural (Norweger, Norwegers, Norwegerin;
+    Norweger, Norwegern: the form of both numbers counts as plural), one in -i takes -s (Israeli,
+    Israelis), any other is weak (Jemenit, Jemeniten)."""
+    if masculine.endswith("e"):
+        singular, plural, fem = [masculine], [masculine + "n"], masculine[:-1] + "in"
+    elif masculine.endswith("er"):
+        singular, plural, fem = [masculine + "s"], [masculine + "n"], masculine + "in"
+    elif masculine.endswith("i"):
+        singular, plural, fem = [masculine], [masculine + "s"], masculine + "n"
+    else:
+        singular, plural, fem = [masculine], [masculine + "en"], masculine + "in"
+    fem = feminine or fem
+    return singular + [fem], plural + [fem + "nen"]
+
+
+def english_nationality_nouns(adjectives: list[str], nouns: list[str]) -> tuple[list[str], list[str]]:
+    """The singular and plural English nouns: the listed ones (a plural ends in -s or -men) and
+    the adjectives in -an or -i, which are nouns too (Norwegian, Norwegians; Emirati, Emiratis)."""
+    singular = [n for n in nouns if not n.endswith(("s", "men"))]
+    plural = [n for n in nouns if n.endswith(("s", "men"))]
+    for adj in adjectives:
+        if adj.isalpha() and not adj.isupper() and (adj.endswith("an") or adj.endswith("i")):
+            singular.append(adj)
+            plural.append(adj + "s")
+    return singular, plural
 
 
 def quote(text: str) -> str:
@@ -146,6 +187,19 @@ def build_countries() -> list[Entry]:
             entry.alt.add((name, "de"))
         for name in values(extra_en):
             entry.alt.add((name, "en"))
+    for row in read_tsv(SOURCE_DIR / "nationality-nouns.tsv"):   # the citizens' nouns
+        row += ["-"] * (4 - len(row))
+        code, de_masc, de_fem, en_nouns = row[:4]
+        entry = entries[code]
+        fem = values(de_fem)
+        for i, masc in enumerate(values(de_masc)):
+            singular, plural = german_nationality_nouns(masc, fem[i] if i < len(fem) else None)
+            entry.nouns.update((form, "de") for form in singular)
+            entry.plurals.update((form, "de") for form in plural)
+            entry.bare.update((form, "de") for form in german_bare_nouns(masc))
+        singular, plural = english_nationality_nouns([t for t, lang in entry.hidden if lang == "en"], values(en_nouns))
+        entry.nouns.update((form, "en") for form in singular)
+        entry.plurals.update((form, "en") for form in plural)
     for row in read_tsv(SOURCE_DIR / "country-labels.tsv"):   # display labels instead of CLDR's short forms
         code, label_en = row[:2]
         entry = entries[code]
@@ -242,6 +296,15 @@ def to_turtle(entries: list[Entry], header: str) -> str:
         if e.hidden:
             lines[-1] += " ;"
             lines.append("    skos:hiddenLabel " + " , ".join(f"{quote(t)}@{lang}" for t, lang in sorted(e.hidden)))
+        if e.nouns:
+            lines[-1] += " ;"
+            lines.append("    lex:nationalityNoun " + " , ".join(f"{quote(t)}@{lang}" for t, lang in sorted(e.nouns)))
+        if e.plurals:
+            lines[-1] += " ;"
+            lines.append("    lex:nationalityPlural " + " , ".join(f"{quote(t)}@{lang}" for t, lang in sorted(e.plurals)))
+        if e.bare:
+            lines[-1] += " ;"
+            lines.append("    lex:nationalityNounBare " + " , ".join(f"{quote(t)}@{lang}" for t, lang in sorted(e.bare)))
         out.append("\n".join(lines) + " .\n")
         for cap_en, cap_de in e.capitals:
             slug = slugify(cap_en)

@@ -314,6 +314,8 @@ class Linker:
             return False    # the cheap test first: every other name pattern begins with a capital
         if tok.i in self.excluded or self.company_camel(tok.i):
             return False
+        if tok.fold in self.gaz.bare_nationality:
+            return False    # "der Norweger Jan Muster": a nationality noun of both numbers is no part of the name
         if tok.text.isalpha() and not tok.text.isupper() and sum(c.isupper() for c in tok.text) >= 3:
             return False    # an acronym with small letters in it (ZNBPar, PZnG) names no person
         if self.m.is_name_token(tok, taken):
@@ -708,6 +710,13 @@ class Linker:
             return None
         return (k, rest[1])
 
+    def _citizen_noun(self, k: int) -> bool:
+        """Token k is a nationality noun ("Bulgare", "Frenchman", "Norweger"), not an adjective."""
+        mt = self.ent_at.get(k)
+        if mt is not None:
+            return mt.start == k and mt.end == k + 1 and mt.form in ("nat", "natsg")
+        return self.tokens[k].fold in self.gaz.bare_nationality
+
     def _full_name(self, s: int, e: int) -> bool:
         """A run of two to four name words that reads as a person's name, not as a company's."""
         toks = self.tokens
@@ -749,6 +758,12 @@ class Linker:
                 if span and all(self.namelike(k) or self.m.is_particle(toks[k])
                                 or toks[k].lemma in ("", toks[k].fold) and self.ent_at.get(k) is None for k in range(*span)):
                     add(span[0], span[1], None, "honorific")
+            # "der Bulgare Rossak Velitschew", "the Frenchman Jan Muster": a nationality noun (no adjective)
+            # after an article, then a full name
+            elif self._citizen_noun(i) and i > sent.start and toks[i - 1].fold in self.articles and i + 2 < lim:
+                span = self.name_span(i + 1, lim, taken)
+                if span and span[0] == i + 1 and self._full_name(*span):
+                    add(span[0], span[1], None, "nationality")
             # A. Muster, J.R. Ewing
             elif _INITIAL.match(t.text) and i + 1 < lim and self.namelike(i + 1) and not self._org_context(i + 1):
                 span = self.name_span(i, lim, taken)

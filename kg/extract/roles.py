@@ -48,8 +48,9 @@ def resolve_roles(an) -> dict[str, PersonInfo]:
         if role:
             _from_role(an, pm, role, infos)
         elif infos.get(pm.iri) is None or not infos[pm.iri].affiliation:
-            affil = _actor_after_name(an, pm) or _possessor(an, pm) or _heads_actor(an, pm)
-            # "… and Lena Test of India", "Peru's Karl Probe", "Karl Probe, who heads Kappa Power'
+            affil = _actor_after_name(an, pm) or _possessor(an, pm) or _heads_actor(an, pm) or _nationality_before(an, pm)
+            # "… and Lena Test of India", "Peru's Karl Probe", "Karl Probe, who heads Kappa Power',
+            # "der Bulgare Jan Muster"
             if affil:
                 infos.setdefault(pm.iri, PersonInfo()).affiliation = affil
     _plural_title_lists(an, infos)
@@ -277,6 +278,29 @@ def _actor_after_name(an, pm: Mention) -> str | None:
         j += 1
     act = an.entity_at(j) or an.org_at(j) if j < len(toks) else None
     return _actor_iri(an, act) if act is not None and act.kind in ACTOR_KINDS + ("place",) else None
+
+
+def _nationality_before(an, pm: Mention) -> str | None:
+    """"der Bulgare Jan Muster", "die Französin Anna Beispiel", "the Frenchman Jan Muster", "the
+    Norwegian Karl Probe", "die Deutsche Anna Beispiel": a country's nationality noun
+    (lex:nationalityNoun, lex:nationalityPlural, lex:nationalityNounBare) or its adjective written
+    as a noun (capitalised) right before the name, opened by an article, a comma, a list
+    coordinator (lex:ListCoordinator) or the sentence start, says the person's country."""
+    toks = an.tokens
+    k = pm.start - 1
+    if k < 0 or not toks[k].is_title:
+        return None
+    act = an.entity_at(k)
+    if act is not None and act.kind == "country" and act.end == pm.start and act.form in ("nat", "natsg", "adj"):
+        country, b = _actor_iri(an, act), act.start - 1
+    elif act is None and toks[k].fold in an.gaz.bare_nationality:   # "der Norweger Jan Muster" (lex:nationalityNounBare)
+        country, b = an.gaz.bare_nationality[toks[k].fold], k - 1
+    else:
+        return None
+    if b >= 0 and not (toks[b].fold in an.gaz.words("Article") or toks[b].text in (",", ";", ":", "(")
+                       or toks[b].fold in an.gaz.words("ListCoordinator")):
+        return None
+    return country
 
 
 def _heads_actor(an, pm: Mention) -> str | None:

@@ -6,7 +6,9 @@ preferred labels of the concepts in the collection ``ekg:CatchAllTopics`` ("othe
 remainder and is no evidence of anything: "among other things"). ``skos:broader`` leads from
 a finer concept to the topics that the annotations use; those are the members of
 ``ekg:AnnotationTopics``, an ordered collection. Words listed under ``lex:NotATopicCompound``
-in the lexicon (``seeds/gazetteer/lexicon.ttl``) never match by their parts.
+in the lexicon (``seeds/gazetteer/lexicon.ttl``) never match by their parts, and a label inside
+a phrase listed there is not matched: the phrase uses the word in another sense ("data
+storage", "olive oil").
 
 How labels match (over case- and accent-folded text, offsets kept). Given the text's language,
 a label matches only as a word of that language (its language tag; English labels also in
@@ -369,9 +371,13 @@ class TopicMatcher:
             cands += self._lemma_matches(text, tokens, lang)
         stops = [m.span() for m in self._rx_stop.finditer(folded)] if self._rx_stop is not None else []
 
-        def stopped(s: int, e: int) -> bool:
+        def stopped(s: int, e: int, spans=stops) -> bool:
             # inside (or across the edge of) a word that only begins like a topic
-            return any(s < se and e > ss and not (s <= ss and e >= se) for ss, se in stops)
+            return any(s < se and e > ss and not (s <= ss and e >= se) for ss, se in spans)
+
+        if stops:   # a whole label inside a phrase of another sense ("data storage", "olive oil")
+            where_stops = [span(ss, se) for ss, se in stops]
+            cands = [c for c in cands if not stopped(c[0], c[1], where_stops)]
 
         for rx, table in ((self._rx_parts, self._parts), (self._rx_prefixes, self._prefixes)):
             if rx is None or lang not in (None, "de"):   # parts of German compounds, in German

@@ -39,7 +39,7 @@ WORD_LISTS = {"DescriptorWord", "PortWord", "CreditWord", "ExampleCue", "Hosting
               "Article", "CommonWordGivenName", "SideCorrelative", "BesidePreposition", "PersonPronoun",
               "EventBodyWord", "SubsidiaryNoun", "ParentNoun", "AcquisitionWord", "HoldingNoun", "SubnationalRole", "VentureNoun", "LeaderNoun", "PoliticianNoun", "PresencePreposition", "SupplyWord", "BuyingWord", "LeadCue", "HeadVerb", "VagueQuantity", "LinkInfrastructure", "JointProjectNoun", "ConnectVerb",
               "FinancingWord", "FinancierNoun", "LenderWord", "MinistryWord", "LendingVerb", "SidePreposition",
-              "RoleEndPreposition", "PluralFiniteForm", "ContactRelativeStart", "EnglishArticle", "GermanArticle", "Complementizer", "AgreeOnPreposition",
+              "RoleEndPreposition", "PluralFiniteForm", "ContactRelativeStart", "EnglishArticle", "GermanArticle", "Complementizer", "ZeroThatVerb", "GermanAgentPreposition", "AgreeOnPreposition",
               "OrgNameConnector", "ConsortiumNoun", "PartnerNoun", "AmongPreposition", "MemberPreposition", "MannerPreposition", "PlaceNameEnding",
               "FramePreposition", "ConditionalSubordinator", "VisitWord", "OutsideEventWord",
               "VisitorLink", "DestinationPreposition", "TimeSubordinator", "WatchedClauseSubordinator",

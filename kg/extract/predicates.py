@@ -413,6 +413,11 @@ def _voice(an, p: Predicate) -> str:
     return "active"
 
 
+# how many words an extended German participle attribute may have between its article and the
+# participle ("das am Montag in Oslo von Deutschland und Norwegen unterzeichnete Abkommen")
+PRENOMINAL_REACH = 10
+
+
 def _attributive(an, p: Predicate) -> None:
     """A participle after a noun ("the agreement signed in Lima", "die mit Polen geschlossene")
     or between an article and a noun ("the signed deal", "das unterzeichnete Papier")."""
@@ -476,6 +481,44 @@ def _attributive(an, p: Predicate) -> None:
         p.attributive = True
         p.mode = "asserted"   # "die (nun) unterzeichnete Vereinbarung": signed, whatever the clause plans
         p.tokens = {k - 1, k, k + 1}
+        return
+    if an.lang == "de" and tag == "VV(PP)" and nxt is not None and nxt.pos == "NOUN" \
+            and toks[k].fold.endswith(("e", "en", "em", "er", "es")):
+        # an extended participle attribute: "das am Montag von A und B unterzeichnete Abkommen
+        # (zwischen A und B)": the words between the article and the participle belong to the
+        # participle (the von-phrase signs), the noun after it is what was signed; like "das
+        # unterzeichnete Papier" the phrase ends with that noun (what follows it, "Abkommen mit
+        # Peru", is the noun's, and the clause's subject may be the other side: "Im Rahmen des 2018
+        # geschlossenen Abkommens mit Peru liefert Chile …")
+        # Only an attribute with its own agents ("von A und B") is read so: without them the
+        # clause's actors stay the predicate's ("Mit dem am Montag unterzeichneten Vertrag erwirbt X …").
+        j = prenominal_article(an, k)
+        if j is None or not any(an.syntax.finite(x) for x in p.tokens if x != k) \
+                or not any(toks[x].fold in an.gaz.words("GermanAgentPreposition") for x in range(j + 1, k)):
+            return
+        p.attributive = True
+        p.mode = "asserted"
+        p.voice = "passive"   # "das von A und B unterzeichnete Abkommen": the von-phrase signs
+        p.tokens = set(range(j, k + 2)) & p.tokens
+
+
+def prenominal_article(an, k: int) -> int | None:
+    """The article that opens an extended German participle attribute whose participle is at k
+    ("das am Montag von A und B unterzeichnete Abkommen": "das"): left over prepositional phrases,
+    names, adverbs and numbers (and an article after a preposition or "und", "von der Kappa AG und
+    der …"), in k's clause; None when there are no such words or no article before them."""
+    toks = an.tokens
+    j = k - 1
+    while j > 0 and k - j <= PRENOMINAL_REACH and (toks[j].pos in ("ADP", "NOUN", "PROPN", "CCONJ", "ADV", "NUM", "ADJ")
+                                                  or toks[j].pos == "DET" and toks[j - 1].pos in ("ADP", "CCONJ")
+                                                  and toks[j + 1].pos in ("NOUN", "PROPN", "ADJ")) \
+            and not an.syntax.finite(j) and an.syntax.same_clause(j, k):
+        # (an article before its own noun is inside; the opening one is followed by the attribute's
+        # first word: "mit dem am Montag unterzeichneten Vertrag")
+        j -= 1
+    if j == k - 1 or j < 0 or toks[j].pos != "DET" or not an.syntax.same_clause(j, k):
+        return None
+    return j
 
 
 def _at_signing(an, k: int, clause: int) -> bool:

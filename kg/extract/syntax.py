@@ -85,6 +85,7 @@ class Syntax:
         self.fronted: set[int] = set()           # commas that close a fronted phrase ("In Berlin, A and B signed")
         self.past: set[int] = set()              # -ed forms tagged as participles that are a clause's past verb
         self.contact: set[int] = set()           # first tokens of English relative clauses without "that"
+        self.reported: set[int] = set()          # first tokens of English reported clauses without "that"
         for s, e in spans:
             self._sentence(s, e)
             if lang == "en":
@@ -103,6 +104,7 @@ class Syntax:
         self.list_articles = gaz.words("ListArticle")
         self.relative_starts = gaz.words("RelativeStart") | self.relatives_en
         self.contact_relative_starts = gaz.words("ContactRelativeStart")
+        self.zero_that = gaz.words("ZeroThatVerb")
         self.skip_words = gaz.words("RoleSkipWord") | SKIP_MARKS
         self.multi_preps = sorted(gaz.word_lists.get("MultiWordPreposition", ()), key=lambda w: (-len(w), w))
 
@@ -142,6 +144,9 @@ class Syntax:
                 elif self._contact_relative(k, e) and any(self.finite(j) for j in range(max(c for c in cuts if c <= k), k)):
                     cuts.append(k)
                     self.contact.add(k)
+                elif self._reported_clause(k, e):
+                    cuts.append(k)
+                    self.reported.add(k)
                 elif t.fold in self.subordinators_en and t.pos in ("SCONJ", "ADP") and self.tokens[k - 1].text not in BOUNDARIES \
                         and any(self.finite(j) for j in range(max(c for c in cuts if c <= k), k)) \
                         and (t.tag == "CJS" or self._finite_ahead(k + 1, e)):
@@ -178,6 +183,24 @@ class Syntax:
                 and toks[j - 1].text != ")":
             return False
         return toks[j + 1].pos in ("ADP", "ADV", "PUNCT", "ADJ", "NUM") and toks[j + 1].fold not in ("of", "'s")
+
+    def _reported_clause(self, k: int, e: int) -> bool:
+        """An English reported clause without "that" ("the ministry said Germany and Norway had
+        signed …"): a finite verb of saying (lex:ZeroThatVerb, by lemma), then a noun phrase of
+        names, articles and nouns (joined by "and") and a finite verb. Not a noun followed by a
+        name or article inside the phrase (a relative clause without "that": "announced the deal
+        A and B signed"), nor a phrase with a preposition (an object: "announced the deal on Monday")."""
+        toks = self.tokens
+        prev = toks[k - 1]
+        if (prev.lemma or prev.fold) not in self.zero_that or not self.finite(k - 1) or toks[k].pos not in ("PROPN", "DET"):
+            return False
+        j = k
+        while j < e and j < k + 12 and (toks[j].pos in ("DET", "ADJ", "NOUN", "PROPN", "NUM", "CCONJ") or toks[j].fold == "'s") \
+                and not self.finite(j):
+            if toks[j].pos == "NOUN" and toks[j].text.islower() and j + 1 < e and toks[j + 1].pos in ("PROPN", "DET"):
+                return False
+            j += 1
+        return k < j < e and self.finite(j) and toks[j - 1].pos in ("NOUN", "PROPN")
 
     def _relative_open(self, start: int, k: int) -> bool:
         """A relative clause opened after the last finite verb before the conjunction at k still
@@ -275,7 +298,7 @@ class Syntax:
         else:
             rel = first.fold in self.relatives_en or (first.pos == "ADP" and nxt is not None
                                                       and nxt.fold in self.relatives_en) or k in self.contact
-            sub = first.fold in self.subordinators_en and first.pos in ("SCONJ", "ADP") and bool(finite)
+            sub = (first.fold in self.subordinators_en and first.pos in ("SCONJ", "ADP") or k in self.reported) and bool(finite)
             inf = not finite and first.tag == "TO0"
         if rel and verbs:
             return "rel"

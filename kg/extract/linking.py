@@ -1992,10 +1992,22 @@ class Linker:
                 and all(toks[x].is_title and not self._nationality(x, regions=True) for x in range(b, i)):
             return      # "eine Kappauer Bank", "einem Berliner Institut": a city's description, no name (but
             # "ein katarischer Entwicklungsfonds" names the fund by its country)
+        named = False
+        if b == i and e == i + 1 and (f,) in self.m.org_heads_en and f not in self.event_bodies \
+                and lem not in self.event_bodies:
+            # a name before the head word itself, written apart: "die Kappa Bank", "der Zentrox Fonds", "die
+            # Kappa Stiftung" (a name that reads as one, after an article, a preposition or the sentence
+            # start; not before a compound, "das Rigaer Ozols-Zentrum", nor a place before a forum, an event)
+            n = i
+            while n - 1 >= sent.start and i - n < 2 and n - 1 not in taken and n - 1 not in person_tokens \
+                    and self.namelike(n - 1):
+                n -= 1
+            if n < i and (n == sent.start or not title(n - 1)):
+                b, named = n, True
         capitalised = any(toks[x].is_title for x in range(b, i))
         known = self.ent_at.get(i)
         head = next((h for h in _SELF_NAMING_HEADS if lem.endswith(h)), None)
-        self_naming = (head is not None and len(lem) > len(head) + 2) \
+        self_naming = named or (head is not None and len(lem) > len(head) + 2) \
             or (lem.startswith(_SELF_NAMING_PREFIXES) and compound) or e > i + 1 \
             or (known is not None and known.kind == "org") or self._named_hyphen_compound(i)
         if lem.endswith("ministerium") and not capitalised:
@@ -2014,7 +2026,9 @@ class Linker:
         before = toks[b - 1].fold if b > sent.start else ""
         for x in range(b, e):
             w = toks[x].text
-            if x < i and self.lang == "de" and (before in _NOMINATIVE_AFTER or before in self.masc_neut_articles) \
+            if x < i and named:
+                pass                                  # a name keeps its spelling
+            elif x < i and self.lang == "de" and (before in _NOMINATIVE_AFTER or before in self.masc_neut_articles) \
                     and (w.endswith("en") or before in ("der", "das") and w.endswith("e")):
                 w = self._strong_adjective(w, i, before)   # der Karibischen Entwicklungsbank -> Karibische
             elif x < i and before in _NOMINATIVE_AFTER and w.endswith("en"):

@@ -73,6 +73,9 @@ _CLOSE_QUOTES = _CLOSE_Q | {"'"}
 _COMPANY_CAMEL = re.compile(r"^(?!Ma?c[A-Z])[A-Z][a-z]{2,}[A-Z]\w*$|^[A-Z][a-z]+[A-Z]{2,}\w*$")
 # a number or Roman numeral inside a name: Nord Stream 2 AG, Borea II
 _NAME_NUMBER = re.compile(r"\d{1,3}|[IVX]{1,4}")
+# a company name written with digits among its letters: "Z3N", "50Hertz" (not "2030", "500MW", nor lexicon words such as "CO2")
+_CODE_NUMBER = re.compile(r"[A-Z]{1,5}\d+")
+_DIGIT_NAME = re.compile(r"(?=[A-Za-z\d]*[A-Za-z])(?=[A-Za-z\d]*\d)(?:[A-Z][A-Za-z\d]*|\d+[A-Z][a-z][A-Za-z\d]*)")
 _HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "prof", "prof.", "sir", "dame", "herr", "herrn",
                "frau", "h.e.", "madam", "mme", "mme.", "m."}
 _BYLINE = {"by", "von"}
@@ -1206,6 +1209,10 @@ class Linker:
                         and (toks[nxt.end].fold,) in self.m.org_words:
                     i += 1      # "die Schweizer Kappa Trading", "the Swiss Kappa Trading": the known name, extended
                     continue    # by a word of company names, begins after the adjective (not "the Belgian Kappa Council")
+                if i == sent.start and toks[i].pos == "ADV" and i + 1 < lim and self.namelike(i + 1) \
+                        and self._sentence_opener(i, sent.start):
+                    i += 1      # "Meanwhile Zentrox Holdings signed": an adverb opens the sentence, the name follows
+                    continue
                 j = i
                 has_head = False
                 while j < lim:
@@ -1283,7 +1290,8 @@ class Linker:
                             and not (toks[j].fold == "and" and self._of_country_before(j)) \
                             and not (toks[j].fold == "and" and self.ent_at.get(j + 1) is not None
                                      and self.ent_at[j + 1].kind == "org" and self.ent_at[j + 1].start == j + 1) \
-                            and not (toks[j].fold == "and" and any(toks[x].fold == "and" for x in range(i, j))):
+                            and not (toks[j].fold == "and" and any(toks[x].fold == "and" for x in range(i, j))) \
+                            and not (toks[j].fold == "and" and self._company_name_at(j + 1, lim, title)):
                         j += 1      # (not "Department of Energy and Japan's Ministry …"; a name has one inner
                         # "and": "the Ministry of Energy and Mines and Kappa Power" names two)
                     else:
@@ -1413,6 +1421,19 @@ class Linker:
                 org = Mention(mt.start, mt.end, "org", mt.iri, "pattern", mt.text, data={"how": "part", "char": mt.data.get("char")})
                 out.append(org)
                 taken.add(mt.start)
+        # an unknown name as the first part of such a compound names that organisation too: "der
+        # Kappa-Konzern", "die Zentrox-Gruppe", "die Kappa-Tochter" (not "US-Konzern", "Energietechnik-Konzern")
+        if self.lang == "de":
+            for k, t in enumerate(toks):
+                if t.text.count("-") == 1 and k not in taken and k not in person_tokens and k not in self.excluded \
+                        and self._company_head_compound(k) and not self._company_role(k):
+                    first = t.text.split("-")[0]
+                    if len(first) >= 2 and first[:1].isupper() and (fold(first),) not in self.m.not_a_name \
+                            and (fold(first),) not in self.m.org_words \
+                            and not any(m.start == k and m.data.get("part") is not None for m in self.mentions) \
+                            and word_class("de", first) in ("name", "unknown"):
+                        out.append(Mention(k, k + 1, "org", None, "pattern", first, data={"how": "name-part"}))
+                        taken.add(k)
         # gazetteer organizations not inside a pattern organization
         for mt in self.mentions:
             if mt.kind == "org" and mt.data.get("part") is None and not any(k in taken for k in range(mt.start, mt.end)):
@@ -1986,10 +2007,22 @@ class Linker:
                 and all(toks[x].is_title and not self._nationality(x, regions=True) for x in range(b, i)):
             return      # "eine Kappauer Bank", "einem Berliner Institut": a city's description, no name (but
             # "ein katarischer Entwicklungsfonds" names the fund by its country)
+        named = False
+        if b == i and e == i + 1 and (f,) in self.m.org_heads_en and f not in self.event_bodies \
+                and lem not in self.event_bodies:
+            # a name before the head word itself, written apart: "die Kappa Bank", "der Zentrox Fonds", "die
+            # Kappa Stiftung" (a name that reads as one, after an article, a preposition or the sentence
+            # start; not before a compound, "das Rigaer Ozols-Zentrum", nor a place before a forum, an event)
+            n = i
+            while n - 1 >= sent.start and i - n < 2 and n - 1 not in taken and n - 1 not in person_tokens \
+                    and self.namelike(n - 1):
+                n -= 1
+            if n < i and (n == sent.start or not title(n - 1)):
+                b, named = n, True
         capitalised = any(toks[x].is_title for x in range(b, i))
         known = self.ent_at.get(i)
         head = next((h for h in _SELF_NAMING_HEADS if lem.endswith(h)), None)
-        self_naming = (head is not None and len(lem) > len(head) + 2) \
+        self_naming = named or (head is not None and len(lem) > len(head) + 2) \
             or (lem.startswith(_SELF_NAMING_PREFIXES) and compound) or e > i + 1 \
             or (known is not None and known.kind == "org") or self._named_hyphen_compound(i)
         if lem.endswith("ministerium") and not capitalised:
@@ -2008,7 +2041,9 @@ class Linker:
         before = toks[b - 1].fold if b > sent.start else ""
         for x in range(b, e):
             w = toks[x].text
-            if x < i and self.lang == "de" and (before in _NOMINATIVE_AFTER or before in self.masc_neut_articles) \
+            if x < i and named:
+                pass                                  # a name keeps its spelling
+            elif x < i and self.lang == "de" and (before in _NOMINATIVE_AFTER or before in self.masc_neut_articles) \
                     and (w.endswith("en") or before in ("der", "das") and w.endswith("e")):
                 w = self._strong_adjective(w, i, before)   # der Karibischen Entwicklungsbank -> Karibische
             elif x < i and before in _NOMINATIVE_AFTER and w.endswith("en"):
@@ -2578,14 +2613,16 @@ class Linker:
             if not (nxt.is_title and ((nxt.fold,) in self.m.org_words
                                       or k + 2 < lim and self._name_adjective(k + 1, k + 3))):
                 continue    # (the cheap test first: a word of company names must follow)
-            if k in taken or k in person_tokens or not self.namelike(k) or toks[k].fold in self.gaz.given_names \
+            if k in taken or k in person_tokens or not (self.namelike(k) or self._digit_name(k)) \
+                    or toks[k].fold in self.gaz.given_names \
                     or self.word_class(k) == "name" and not toks[k].pos == "PROPN":
                 continue
             if self.lang == "de" and toks[k].pos == "NOUN" and toks[k].lemma and toks[k].lemma != toks[k].fold \
                     and toks[k].fold not in (toks[k].lemma + "s", toks[k].lemma + "es"):
                 continue    # "sollen Windräder Strom erzeugen": an inflected common noun, no name
             if k > sent.start and title(k - 1) and not (self.lang == "de" and toks[k - 1].pos == "NOUN"
-                                                         and self.word_class(k - 1) == "noun"):
+                                                         and self.word_class(k - 1) == "noun") \
+                    and not self._sentence_opener(k - 1, sent.start):
                 continue   # (a German common noun before it is no part of the name: "den Partnern Kappa Energy")
             e = k + 2 if (nxt.fold,) not in self.m.org_words else k + 1
             while e < lim and e - k < 4 and (toks[e].fold,) in self.m.org_words and toks[e].is_title:
@@ -2596,6 +2633,41 @@ class Linker:
                          and not any(x in taken or x in person_tokens for x in range(k, e))) \
                     and not self._in_portfolio(k, sent.start):
                 add(k, e, "name-word")
+
+    def _company_name_at(self, k: int, lim: int, title) -> bool:
+        """A company name of its own starts at token k: a word that reads as a name and capitalised
+        words up to a word of company names or a legal form ("the Ministry of Energy and Zentrox
+        Power", not "… of Energy and Mines", "… for Reconstruction and Development", "… of Electricity
+        and Renewable Energy")."""
+        if not self.namelike(k) or word_class("en" if self.lang != "de" else "de", self.tokens[k].text.lower()) == "other":
+            return False        # (not "… of Electricity and Renewable Energy": a common adjective, written small)
+        e = k + 1
+        while e < lim and e - k < 4 and title(e) and not self.has_cat(e, "RoleTitle", "SigningVerb"):
+            e += 1
+        return e > k + 1 and ((self.tokens[e - 1].fold,) in self.m.org_words or self.legal_form_end(e - 1) is not None)
+
+    def _digit_name(self, k: int) -> bool:
+        """A word of letters and digits that is no entity and no lexicon word: "Z3N", "50Hertz", "Kappa24";
+        not a code of capitals and a number ("G20", "COP28", "H2", "NH3")."""
+        text = self.tokens[k].text
+        return bool(_DIGIT_NAME.fullmatch(text)) and not _CODE_NUMBER.fullmatch(text) \
+            and self.ent_at.get(k) is None and k not in self.lex_at
+
+    def _sentence_opener(self, k: int, start: int) -> bool:
+        """The first word of a sentence that is capitalised only because it opens the sentence: an
+        adverb or an adjective the tagger knows as no noun and no name ("Yesterday Kappa Energy
+        signed", "State-owned Kappa Petroleum", "Gestern Kappa Energie"), no part of the name after it;
+        and a nationality adjective ("German Kappa Energy"; in English also inside the sentence) or a
+        hyphenated description ("Kappa-owned Zentrox Power") anywhere."""
+        text = self.tokens[k].text
+        if "-" in text and fold(text.rsplit("-", 1)[-1]) in self.descriptor_words:
+            return True         # "Kappa-owned Zentrox Power", "Peru-based Zentrox Energy"
+        ent = self.ent_at.get(k)
+        if ent is not None:     # a nationality before the name: "German Kappa Energy", "with Norwegian Zentrox Power"
+            return ent.form == "adj" and ent.kind == "country" and ent.start == k and ent.end == k + 1 \
+                and (k == start or self.lang == "en")
+        return k == start and (self.tokens[k].fold,) not in self.m.org_words and not self._org_head(k) \
+            and not self.has_cat(k, "RoleTitle") and self.word_class(k) == "other"
 
     def _context_names(self, sent, title, add, taken: set[int], person_tokens: set[int]) -> None:
         """Names that their context shows to be organisations, with no cue word in the name:

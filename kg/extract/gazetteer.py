@@ -45,7 +45,7 @@ WORD_LISTS = {"DescriptorWord", "PortWord", "CreditWord", "ExampleCue", "Hosting
               "VisitorLink", "DestinationPreposition", "TimeSubordinator", "WatchedClauseSubordinator",
               "EventReferringArticle", "SameEventWord", "GermanNeuterEnding", "GermanMasculineEnding",
               "VenuePreposition", "WorkVerb", "GermanIndefiniteArticle", "GermanMasculineNeuterArticle",
-              "CompletionPreposition", "Season"}   # Season: read by kg.extract.dates through Gazetteer.seasons
+              "CompletionPreposition", "AssistVerb", "AssistNoun", "Season"}   # Season: read by kg.extract.dates through Gazetteer.seasons
 
 
 @dataclass

@@ -5156,6 +5156,10 @@ def _cooperations(an, g) -> list[tuple[str, str, str | None]]:
         if p.head in done:
             continue
         done.add(p.head)
+        joint = _joint_project_actors(an, p)
+        if joint:   # "A und B arbeiten an einem gemeinsamen Projekt", "A and B plan a joint project"
+            add_pairs(joint, p.sent)
+            continue
         args = predicate_args(an, p)
         agents = [i for x in args.agents for i in (_resolve(an, g, None, x, args) if x.kind == "group" else [x.iri]) if i]
         partners = [i for x in args.partners for i in (_resolve(an, g, None, x, args) if x.kind == "group" else [x.iri]) if i]
@@ -5191,6 +5195,30 @@ def _cooperations(an, g) -> list[tuple[str, str, str | None]]:
                 for j in range(i + 1, len(both)):
                     add(both[i], both[j], topic)
     return out
+
+
+def _joint_project_actors(an, p: Predicate) -> list[str]:
+    """The actors of a clause whose object is a joint project: a cooperation adjective
+    ("gemeinsam", "joint") right before a noun of one shared undertaking or of a link (lex:JointProjectNoun,
+    lex:LinkInfrastructure): "A und B arbeiten an einem gemeinsamen Wasserstoffprojekt", "A and B
+    are working on a joint hydrogen project", "A plans a joint pipeline with B". The subjects and
+    with-phrases of the whole clause, two to five; none in a negated clause."""
+    toks = an.tokens
+    k = p.head
+    if not p.attributive or toks[k].pos != "ADJ":
+        return []
+    j = k + 1
+    while j < len(toks) and j - k <= 3 and toks[j].pos in ("ADJ", "NOUN") and not (_project_word(an, j) or _link_word(an, j)):
+        j += 1
+    if j >= len(toks) or not (_project_word(an, j) or _link_word(an, j)):
+        return []
+    clause = set(an.syntax.clauses[p.clause].tokens)
+    if any("NegationCue" in an.cats(i) for i in clause):
+        return []
+    acts = [a.iri for a in an.actors_by_sent.get(p.sent, []) if a.iri and a.kind != "group" and a.start in clause
+            and (a.function == "core" or a.function == "with" and a.prep in WITH_PREPS)]
+    acts = list(dict.fromkeys(acts))
+    return acts if 2 <= len(acts) <= 5 else []
 
 
 def _subject_names(an, p: Predicate, start: int) -> list[str]:

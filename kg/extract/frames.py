@@ -2060,6 +2060,11 @@ def _noun_args(an, p: Predicate, args: Args) -> None:
         # "pflegt die Landesregierung Kooperationen mit X": the subject of the clause
         args.agents += [a for a in an.actors_by_sent.get(p.sent, []) if a.function == "core" and a.start in p.tokens
                         and a not in args.partners and (a.iri or a.kind == "group")]
+    elif not args.agents and args.partners and _manner_phrase(an, p.head) and _passive_clause(an, p):
+        # "the plant is being built by X in partnership with Y", "wird von X in Zusammenarbeit mit Y
+        # gebaut": the passive's by-phrase acts with them
+        args.agents += [a for a in an.actors_by_sent.get(p.sent, []) if a.start in p.tokens and a.iri and a not in args.partners
+                        and (a.function == "by" or a.function == "pp" and a.prep in BY)]
     if not args.agents and not args.partners:
         _partner_nominal(an, p, args)
     if _partner_noun(an, p.head):

@@ -1472,7 +1472,8 @@ def predicate_args(an, p: Predicate) -> Args:
         elif f == "for" and _side_phrase(an, p, a):
             args.sides.append(a)
         elif f == "by" and (p.voice == "passive" or p.noun or p.kind == "cooperate" and _passive_clause(an, p)) \
-                or f == "pp" and a.prep in BY and p.kind == "cooperate" and _passive_clause(an, p):
+                or f == "pp" and a.prep in BY and p.kind in ("cooperate", "participate") \
+                and (_passive_clause(an, p) or p.voice == "passive" and not p.noun):   # "is co-financed by X"
             # "was paid for by A and B together with C": the by-phrase acts with C (a by-phrase of a
             # participle that signs nothing names its agents, actors.by_other_verb: here they act)
             args.agents.append(a)
@@ -2030,6 +2031,17 @@ def _noun_args(an, p: Predicate, args: Args) -> None:
             args.partners.append(a)
         elif a.function in ("agr", "mod", "orgmod"):
             args.agents.append(a)
+    if not args.agents and len(args.partners) == 1 and args.partners[0].function == "agr":
+        # "die Kooperation der X mit Y", "the cooperation of X with Y": the genitive or of-phrase
+        # right after the noun cooperates with the with-phrase right after it
+        owner = args.partners[0]
+        if _right_after(an, p.head, owner.start):
+            nxt = next((a for a in an.actors_by_sent.get(p.sent, []) if a.iri and a.function == "with"
+                        and a.head in (None, p.head) and a.start > owner.end
+                        and all(an.tokens[j].pos == "DET" or an.tokens[j].fold in WITH_PREPS for j in range(owner.end, a.start))), None)
+            if nxt is not None:
+                args.agents.append(owner)
+                args.partners = [nxt]
     j = p.head - 1
     while j >= 0 and toks[j].pos in ("ADJ", "NOUN", "PROPN") and p.head - j <= 3 and toks[j].fold not in POSSESSIVE_DETERMINERS:
         j -= 1
@@ -2048,6 +2060,11 @@ def _noun_args(an, p: Predicate, args: Args) -> None:
         # "pflegt die Landesregierung Kooperationen mit X": the subject of the clause
         args.agents += [a for a in an.actors_by_sent.get(p.sent, []) if a.function == "core" and a.start in p.tokens
                         and a not in args.partners and (a.iri or a.kind == "group")]
+    elif not args.agents and args.partners and _manner_phrase(an, p.head) and _passive_clause(an, p):
+        # "the plant is being built by X in partnership with Y", "wird von X in Zusammenarbeit mit Y
+        # gebaut": the passive's by-phrase acts with them
+        args.agents += [a for a in an.actors_by_sent.get(p.sent, []) if a.start in p.tokens and a.iri and a not in args.partners
+                        and (a.function == "by" or a.function == "pp" and a.prep in BY)]
     if not args.agents and not args.partners:
         _partner_nominal(an, p, args)
     if _partner_noun(an, p.head):
@@ -2189,13 +2206,16 @@ def _partner_nominal(an, p: Predicate, args: Args) -> None:
     if copula is None or any("NegationCue" in an.cats(j) for j in clause):
         return
     acts = [a for a in an.actors_by_sent.get(p.sent, []) if a.start in p.tokens and a.iri and a.kind != "group"]
-    owners = [a for a in acts if a.function == "affil" and a.head == p.head
+    owners = [a for a in acts if a.function == "affil" and (a.head == p.head or a.head is None and _right_after(an, p.head, a.start))
               or a.function == "core" and a.start > copula and a.end < p.head and toks[a.end].fold in ("'s", "’s")
               or a.function == "for" and a.prep in ("for", "fur")   # "X ist für Y ein wichtiger Partner"
               or a.function == "affil" and a.start == p.head + 2 and toks[p.head + 1].fold in ("for", "of")]
     beside = [a for a in acts if a.function == "with" and a.start > p.head]
     subjects = [a for a in acts if a.function == "core" and a not in owners
                 and (a.end <= copula if an.lang == "en" else a.end <= p.head)]
+    if not subjects and an.lang == "de" and p.head < copula and owners:
+        # "Partner der X bei dem Projekt ist Y": the noun fronted, its subject after the verb
+        subjects = [a for a in acts if a.function == "core" and a not in owners and a.start > copula]
     if not subjects:
         return
     if owners or beside:
@@ -2203,6 +2223,13 @@ def _partner_nominal(an, p: Predicate, args: Args) -> None:
         args.partners += owners + beside
     elif len(subjects) >= 2 and (toks[p.head].tag == "NN2" or an.lang == "de" and toks[copula].text.lower() in ("sind", "waren", "bleiben")):
         args.agents += subjects   # "A and B are partners": the subjects with each other
+
+
+def _right_after(an, k: int, start: int) -> bool:
+    """A name that follows the noun at k with only an article or "of"/"von" between ("Partner der
+    X", "a partner of X")."""
+    return 0 < start - k <= 3 and all(an.tokens[j].pos == "DET" or an.tokens[j].fold in ("of", "von")
+                                      for j in range(k + 1, start))
 
 
 def _person_before_apposition(an, conj: int) -> Mention | None:
@@ -5002,6 +5029,12 @@ def _host_of_project(an, p: Predicate, agents: list[str]) -> list[str]:
     chilenischen Windpark": taking part in a project located in (or described by) one other
     country is a cooperation with that country. Not the adjective of a name ("und die peruanische
     PETRO"): it tells where a partner is from."""
+    owners = list(dict.fromkeys(
+        a.iri for a in an.actors_by_sent.get(p.sent, []) if a.start in p.tokens and a.iri and a.iri not in agents
+        and a.function == "mod" and a.form != "adj" and a.head is not None and a.head > p.head
+        and (_project_word(an, a.head) or _link_word(an, a.head))))
+    if len(owners) == 1:
+        return owners   # "X beteiligt sich am Projekt der Y", "X takes part in Y's project": the project's owner
     found = []
     for a in an.actors_by_sent.get(p.sent, []):
         if a.start not in p.tokens or not a.iri or a.iri in agents or a.kind not in ("country", "region"):
@@ -5097,6 +5130,11 @@ def _cooperations(an, g) -> list[tuple[str, str, str | None]]:
             for x in suppliers:
                 for y in counterparts:
                     add(x, y, topics[0] if topics else None)
+    for helpers, helped, sent in assisted_partners(an):   # "Japan is helping Indonesia build …", "with German support, Chile …"
+        topics = an.topics_in(sent)
+        for x in helpers:
+            for y in helped:
+                add(x, y, topics[0] if topics else None)
     for owners, sent in joint_owners(an):   # "a joint venture of A and B", "a company owned by A, B and C"
         add_pairs(owners, sent)
     for lenders, borrower, sent in co_financiers(an, g):   # "Other lenders to the project include A and B"
@@ -5123,6 +5161,10 @@ def _cooperations(an, g) -> list[tuple[str, str, str | None]]:
         if p.head in done:
             continue
         done.add(p.head)
+        joint = _joint_project_actors(an, p)
+        if joint:   # "A und B arbeiten an einem gemeinsamen Projekt", "A and B plan a joint project"
+            add_pairs(joint, p.sent)
+            continue
         args = predicate_args(an, p)
         agents = [i for x in args.agents for i in (_resolve(an, g, None, x, args) if x.kind == "group" else [x.iri]) if i]
         partners = [i for x in args.partners for i in (_resolve(an, g, None, x, args) if x.kind == "group" else [x.iri]) if i]
@@ -5160,6 +5202,30 @@ def _cooperations(an, g) -> list[tuple[str, str, str | None]]:
     return out
 
 
+def _joint_project_actors(an, p: Predicate) -> list[str]:
+    """The actors of a clause whose object is a joint project: a cooperation adjective
+    ("gemeinsam", "joint") right before a noun of one shared undertaking or of a link (lex:JointProjectNoun,
+    lex:LinkInfrastructure): "A und B arbeiten an einem gemeinsamen Wasserstoffprojekt", "A and B
+    are working on a joint hydrogen project", "A plans a joint pipeline with B". The subjects and
+    with-phrases of the whole clause, two to five; none in a negated clause."""
+    toks = an.tokens
+    k = p.head
+    if not p.attributive or toks[k].pos != "ADJ":
+        return []
+    j = k + 1
+    while j < len(toks) and j - k <= 3 and toks[j].pos in ("ADJ", "NOUN") and not (_project_word(an, j) or _link_word(an, j)):
+        j += 1
+    if j >= len(toks) or not (_project_word(an, j) or _link_word(an, j)):
+        return []
+    clause = set(an.syntax.clauses[p.clause].tokens)
+    if any("NegationCue" in an.cats(i) for i in clause):
+        return []
+    acts = [a.iri for a in an.actors_by_sent.get(p.sent, []) if a.iri and a.kind != "group" and a.start in clause
+            and (a.function == "core" or a.function == "with" and a.prep in WITH_PREPS)]
+    acts = list(dict.fromkeys(acts))
+    return acts if 2 <= len(acts) <= 5 else []
+
+
 def _subject_names(an, p: Predicate, start: int) -> list[str]:
     """The names of the subject that starts at token start, before the clause's first verb
     (adjectives, articles and descriptive nouns before the name allowed: "the Italian group X")."""
@@ -5194,6 +5260,71 @@ def _venture_objects(an, sent: int, clause: set[int], agents: list[str]) -> set[
         if any(b.start < det and b is not a and not any(toks[j].pos == "CCONJ" or toks[j].text == "," for j in range(b.end, det))
                for b in acts):
             out.add(a.iri)   # another subject before it, not joined to it by a list
+    return out
+
+
+ASSIST_PREPS = {"with", "mit"}
+GIVER_LINKS = {"of", "from", "von", "aus"}
+
+
+def assisted_partners(an) -> list[tuple[list[str], list[str], int]]:
+    """Help that one actor gives another in an undertaking, which makes them cooperate: a verb of
+    helping (lex:AssistVerb) with a named subject and, as its object, another named actor ("Japan
+    is helping Indonesia develop geothermal power", "Japan unterstützt Indonesien beim Ausbau der
+    Geothermie"; in German the clause's two actors, not joined by a coordinator), and a noun of
+    help (lex:AssistNoun) after "with"/"mit" whose giver is a country adjective before it or a name
+    right after it ("with the support of Germany, Chile is building …", "mit deutscher
+    Unterstützung baut Chile …"): the giver with the clause's subjects. Not a negated clause, not a
+    passive verb. Returns (givers, helped, sentence)."""
+    toks = an.tokens
+    verbs, nouns = an.gaz.words("AssistVerb"), an.gaz.words("AssistNoun")
+    if not verbs and not nouns:
+        return []
+    out = []
+    for s, acts in an.actors_by_sent.items():
+        sent = an.sentences[s]
+        named = [a for a in acts if a.iri and a.kind != "group"]
+        if len({a.iri for a in named}) < 2:
+            continue
+        for k in range(sent.start, sent.end):
+            t = toks[k]
+            verb = t.pos == "VERB" and (fold(t.lemma) in verbs or t.fold in verbs)
+            noun = t.pos == "NOUN" and (fold(t.lemma) in nouns or t.fold in nouns)
+            if not (verb or noun) or an.org_at(k) is not None:
+                continue
+            clause = an.syntax.clause_of[k]
+            p = Predicate("assist", k, s, clause)
+            p.tokens = set(an.syntax.clauses[clause].tokens)
+            if any("NegationCue" in an.cats(j) for j in p.tokens):
+                continue
+            core = [a for a in named if a.start in p.tokens and a.function == "core"]
+            if verb:
+                core = [a for a in core if a.form != "adj"]   # "German companies are ready to help": not Germany
+                p.voice = _voice(an, p)
+                if p.voice == "passive":
+                    continue
+                if an.lang == "en":
+                    after = [a for a in core if a.start > k]
+                    subj = [a.iri for a in core if a.start < k]
+                    if subj and after and all(toks[j].pos == "DET" for j in range(k + 1, after[0].start)):
+                        out.append((subj, [after[0].iri], s))
+                elif len(core) == 2 and core[0].iri != core[1].iri and not any(
+                        toks[j].pos == "CCONJ" or toks[j].text == "," for j in range(core[0].end, core[1].start)):
+                    out.append(([core[0].iri], [core[1].iri], s))
+                continue
+            b = k - 1
+            while b >= sent.start and toks[b].pos in ("ADJ", "DET") and k - b <= 3:
+                b -= 1
+            if b < sent.start or toks[b].fold not in ASSIST_PREPS:
+                continue
+            givers = [a.iri for a in named if a.form == "adj" and a.kind in ("country", "region") and b < a.start and a.end == k
+                      or 0 < a.start - k <= 3 and all(toks[j].pos == "DET" or toks[j].fold in GIVER_LINKS
+                                                     for j in range(k + 1, a.start))]
+            if not givers:
+                continue
+            helped = [a.iri for a in core if a.iri not in givers]
+            if helped:
+                out.append((givers[:1], list(dict.fromkeys(helped)), s))
     return out
 
 

@@ -45,7 +45,8 @@ WORD_LISTS = {"DescriptorWord", "PortWord", "CreditWord", "ExampleCue", "Hosting
               "VisitorLink", "DestinationPreposition", "TimeSubordinator", "WatchedClauseSubordinator",
               "EventReferringArticle", "SameEventWord", "GermanNeuterEnding", "GermanMasculineEnding",
               "VenuePreposition", "WorkVerb", "GermanIndefiniteArticle", "GermanMasculineNeuterArticle",
-              "CompletionPreposition", "SingularArticle", "Season"}   # Season: read by kg.extract.dates through Gazetteer.seasons
+              "CompletionPreposition", "SingularArticle", "AssistVerb", "AssistNoun",
+              "Season"}   # Season: read by kg.extract.dates through Gazetteer.seasons
 
 
 @dataclass

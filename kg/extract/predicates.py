@@ -127,7 +127,9 @@ def find_predicates(an) -> list[Predicate]:
             # "extended their cooperation": cooperating on, no agreement renewed
         if p.kind == "conclude" and "RenewVerb" in an.cats(p.head) and _renewed_by_signing(an, p, out):
             continue   # "renewed their partnership and signed a new memorandum": the signing is the renewal
-        if p.kind == "conclude" and not _has_agreement_word(an, p):
+        if p.kind == "conclude" and not _has_agreement_word(an, p) and "CooperationCue" in an.cats(p.head):
+            p.kind = "cooperate"   # "schließen sich zusammen": joining together, no agreement concluded
+        elif p.kind == "conclude" and not _has_agreement_word(an, p):
             if "ReportingVerb" not in an.cats(p.head):
                 continue
             p.kind = "report"   # "announced that …": saying, not concluding

@@ -725,7 +725,7 @@ def _mention(an, group: list[Mention], by_clause, index: int) -> AgreementMentio
     elif m.content and not m.ordinal and _earlier_own_year(an, m):
         m.status = "background"   # "Under the 1999 contract, X buys the output of Y", "Nach dem Vertrag von 1999 …"
     elif not m.definite and not m.ordinal and m.count == 1 and _earlier_own_year(an, m) and not _plan_or_negation(an, k):
-        m.status = "background"   # "which updates a declaration from 2007", "builds on an agreement of 2015"
+        m.status = "background"   # "revising a charter of 2009", "builds on an agreement of 2015"
     elif not m.ordinal and m.own and _lapsed(an, m):
         m.status = "background"   # "Der Liefervertrag zwischen A und B war Ende Dezember ausgelaufen"
     elif m.definite or m.ordinal:
@@ -1477,7 +1477,7 @@ def predicate_args(an, p: Predicate) -> Args:
             # participle that signs nothing names its agents, actors.by_other_verb: here they act)
             args.agents.append(a)
         elif f in ("affil", "mod") and a.kind == "country" and a.head is not None and _subnational_role(an, a):
-            continue   # "Three U.S. governors signed", "ein deutscher Landesminister": they act for regions
+            continue   # "two U.S. governors put their names to it", "ein deutscher Landesminister": they act for regions
         elif f == "affil" and a.head is not None and a.head not in an.person_at and a.head in p.tokens \
                 and _official_role(an, p, a.head):
             args.agents.append(a)   # "die Energieminister beider Länder unterzeichneten": their countries
@@ -1976,7 +1976,7 @@ def _official_role(an, p: Predicate, k: int) -> bool:
 
 
 def _subnational_role(an, a: ActorMention) -> bool:
-    """A country's name or adjective on the role of a region's or city's office ("three U.S.
+    """A country's name or adjective on the role of a region's or city's office ("two U.S.
     governors", "a Canadian provincial minister", "a German state premier", "ein deutscher
     Landesminister", "zwei US-Gouverneure"): where the officials' regions lie, not whom they act
     for (lex:SubnationalRole: the role noun, a German compound's first or last part, or a word
@@ -2890,7 +2890,7 @@ def _content_paragraph(an, g) -> None:
 
 def _reports_signing(m: AgreementMention) -> bool:
     """Whether a mention is the subject or object of a signing ("The agreement was signed by …",
-    "Unterzeichnet wurde im Beisein …", "The documents were put to paper by …")."""
+    "Unterzeichnet wurde im Beisein …", "The texts were inked by …")."""
     return m.predicate is not None and m.predicate.kind in ("sign", "conclude", "signing")
 
 
@@ -4890,7 +4890,7 @@ def _prune(an, a: Agreement) -> None:
         if how == "subject" and an.kind_of(p) == "country" \
                 and any(an.kind_of(q) == "region" and an.home_of(q) == p for q in parties) \
                 and _only_as_affiliation(an, a, p):
-            del a.parties[p]   # "Three U.S. governors and a Canadian premier signed …" for their states
+            del a.parties[p]   # "two U.S. governors and one Canadian premier put their names to …": for their states
             continue
         if how in ("subject", "partner", "modifier", "adjective", "distributed", "listed", "ordinal"):
             head = an.structure.headline

@@ -973,9 +973,6 @@ def _older_attribute(an, k: int) -> bool:
     return False
 
 
-CONTENT_PREPS = {"under", "with", "through", "mit", "unter", "gemass", "durch", "rahmen", "in", "nach", "laut"}
-
-
 def _supply_words(an, m: AgreementMention) -> bool:
     """A generic agreement word that names a sale: a supply word right before it ("power purchase
     deal", "supply pact") or heading its content ("an agreement with X for the supply of LNG", "to
@@ -1020,12 +1017,14 @@ def _under_agreement(an, k: int) -> bool:
 
 def _content_phrase(an, k: int) -> bool:
     """A definite agreement word in a phrase that opens its clause: "Under the deal, …",
-    "Mit dem Abkommen verpflichten sich …", "Im Rahmen der Vereinbarung …"; also an indefinite one
-    that a participle makes specific ("Under a supply agreement signed on Friday, X will …")."""
+    "Mit dem Abkommen verpflichten sich …", "Im Rahmen der Vereinbarung …", "Laut dem Vertrag …" (the
+    preposition from lex:ContentPhrasePreposition); also an indefinite one that a participle makes
+    specific ("Under a supply agreement signed on Friday, X will …")."""
     toks = an.tokens
     clause = an.syntax.clause(k)
     first = clause.start
-    if not (k - first <= 4 and any(toks[j].fold in CONTENT_PREPS for j in range(first, k))):
+    preps = an.gaz.words("ContentPhrasePreposition")
+    if not (k - first <= 4 and any(toks[j].fold in preps for j in range(first, k))):
         return False
     if _definite(an, k):
         return True
@@ -3137,22 +3136,19 @@ def last_actors(an, act: ActorMention, number: int) -> list[str]:
     return picked[::-1] if len(picked) >= min(2, number or 2) else []
 
 
-BUY_PREPS = {"from", "von", "vom"}   # (vom: von dem)
-SELL_PREPS = {"to", "an"}
-
-
 def _award_recipient(an, p: Predicate, a: ActorMention) -> bool:
     """The organization a verb of awarding (lex:AwardVerb) gives its contract or loan to: after
     "to"/"an" ("awarded the contract to Siemens", "vergab den Auftrag an Siemens") or, in English,
     as the first object right after the verb ("awarded Siemens a contract"); the one a verb of
-    receiving (lex:ReceiveVerb) gets it from ("won a contract from X", "erhielt den Auftrag von X")."""
+    receiving (lex:ReceiveVerb) gets it from ("won a contract from X", "erhielt den Auftrag von X")
+    (lex:RecipientPreposition, lex:SourcePreposition)."""
     if not a.iri or an.kind_of(a.iri) != "org":
         return False
     if "ReceiveVerb" in an.cats(p.head):
-        return fold(a.prep or "") in BUY_PREPS   # "won a contract from Kappa Power", "erhielt den Auftrag von X"
+        return fold(a.prep or "") in an.gaz.words("SourcePreposition")   # "won a contract from Kappa Power", "erhielt den Auftrag von X"
     if "AwardVerb" not in an.cats(p.head):
         return False
-    if fold(a.prep or "") in SELL_PREPS:
+    if fold(a.prep or "") in an.gaz.words("RecipientPreposition"):
         return True
     return an.lang == "en" and a.start > p.head and all(an.tokens[j].pos == "DET" for j in range(p.head + 1, a.start))
 
@@ -3165,7 +3161,8 @@ def _trade_partner(an, p: Predicate, a: ActorMention) -> bool:
     buying ones, lex:BuyingWord, take "from"/"von", selling ones "to"/"an")."""
     toks = an.tokens
     prep = fold(a.prep or "")
-    if prep not in BUY_PREPS | SELL_PREPS:
+    source = an.gaz.words("SourcePreposition")
+    if prep not in source and prep not in an.gaz.words("RecipientPreposition"):
         return False
     words = an.gaz.words("SupplyWord")
     buy = an.gaz.words("BuyingWord")
@@ -3175,7 +3172,7 @@ def _trade_partner(an, p: Predicate, a: ActorMention) -> bool:
         lemma = fold(toks[j].lemma or "")
         if lemma not in words:
             continue
-        if (lemma in buy) == (prep in BUY_PREPS):
+        if (lemma in buy) == (prep in source):
             return True
     return False
 

@@ -45,7 +45,7 @@ WORD_LISTS = {"DescriptorWord", "PortWord", "CreditWord", "ExampleCue", "Hosting
               "VisitorLink", "DestinationPreposition", "TimeSubordinator", "WatchedClauseSubordinator",
               "EventReferringArticle", "SameEventWord", "GermanNeuterEnding", "GermanMasculineEnding",
               "VenuePreposition", "WorkVerb", "GermanIndefiniteArticle", "GermanMasculineNeuterArticle",
-              "CompletionPreposition"}
+              "CompletionPreposition", "ContentPhrasePreposition", "SourcePreposition", "RecipientPreposition"}
 
 
 @dataclass

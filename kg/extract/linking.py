@@ -262,6 +262,8 @@ class Linker:
         self.event_bodies = gaz.words("EventBodyWord")
         self.subsidiary_nouns = gaz.words("SubsidiaryNoun")    # subsidiary, unit, Tochter
         self.company_words = gaz.lex_words("CompanyWord")      # Konzern, Gesellschaft, company
+        self.consortium_heads = gaz.words("ConsortiumNoun") | gaz.words("VentureNoun")   # see _named_consortia
+        self.venture_pairs = {w for w in gaz.word_lists.get("VentureNoun", ()) if len(w) == 2}   # joint venture
         self.indefinite_de = gaz.words("GermanIndefiniteArticle")   # "einer Kappauer Bank" names no bank
         self.masc_neut_articles = gaz.words("GermanMasculineNeuterArticle")   # des/im … before an adjective in -en
         # endings of German head nouns by gender: n (das Institut), m (der Rat); feminine is the rest
@@ -2238,7 +2240,7 @@ class Linker:
         project). Not when the name part is a known country, region or organisation ("der
         EU-Konsortium", "das Siemens-Konsortium" names Siemens) or a common noun ("Bieter-Konsortium")."""
         toks = self.tokens
-        heads = self.gaz.words("ConsortiumNoun") | self.gaz.words("VentureNoun")
+        heads = self.consortium_heads
         if self.lang == "en":
             self._named_consortia_en(sent, heads, add, taken, person_tokens)
             return
@@ -2249,14 +2251,10 @@ class Linker:
             parts = [p for p in t.text.split("-") if p]
             if len(parts) < 2:
                 continue
-            n = 1
-            if fold(parts[-1]).rstrip("s") in heads or fold(parts[-1]) in heads:
-                n = 1
-            elif len(parts) >= 3 and fold(parts[-2]) == "joint" and fold(parts[-1]).rstrip("s") == "venture":
-                n = 2       # das Kappa-Joint-Venture
-            else:
+            if fold(parts[-1]).rstrip("s") not in heads and fold(parts[-1]) not in heads:
                 continue
-            name = parts[:-n]
+            # (das Kappa-Joint-Venture: "Venture" is a head itself, "Joint" stays with the name part)
+            name = parts[:-1]
             if not all(p[:1].isupper() for p in name) or self.gaz.phrases.get(tuple(fold(p) for p in name)) \
                     or any(self.gaz.phrases.get((fold(p),)) for p in name) \
                     or len(name) == 1 and word_class("de", name[0]) == "noun":
@@ -2273,11 +2271,11 @@ class Linker:
         toks = self.tokens
         for k in range(sent.start + 2, sent.end):
             t = toks[k]
-            if not t.text.islower() or t.fold not in heads and not (
-                    t.fold == "venture" and toks[k - 1].fold == "joint"):
+            if not t.text.islower() or t.fold not in heads:
                 continue
             e = k + 1
-            k0 = k - 1 if t.fold == "venture" and toks[k - 1].fold == "joint" else k
+            # a two-word venture noun that ends in a head word ("joint venture") is read whole
+            k0 = k - 1 if (toks[k - 1].fold, t.fold) in self.venture_pairs else k
             s = k0
             while s - 1 > sent.start and toks[s - 1].is_title and toks[s - 1].fold not in ("the", "a") \
                     and s - 1 not in taken and s - 1 not in person_tokens and k0 - s < 3:

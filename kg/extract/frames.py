@@ -1980,19 +1980,12 @@ def _subnational_role(an, a: ActorMention) -> bool:
     Landesminister", "zwei US-Gouverneure"): where the officials' regions lie, not whom they act
     for (lex:SubnationalRole: the role noun, a German compound's first or last part, or a word
     between the country and the role)."""
-    toks = an.tokens
+    from kg.extract.roles import subnational_word
     k = a.head
     if k is None or k < a.start or "RoleTitle" not in an.cats(k):
         return False
-    words = an.gaz.words("SubnationalRole")
-    for j in range(a.end, k + 1):
-        t = toks[j]
-        lemma = fold(t.lemma or t.text)
-        if t.fold in words or lemma in words:
-            return True
-        if j == k and an.lang == "de" and any(len(w) > 4 and (lemma.startswith(w) or lemma.endswith(w)) for w in words):
-            return True   # "Landesminister", "Provinzgouverneur"
-    return False
+    # a word between the country and the role, or the role itself ("Landesminister", "Provinzgouverneur")
+    return any(subnational_word(an, j, first_part=j == k) for j in range(a.end, k + 1))
 
 
 def _apposed_to_person(an, k: int) -> bool:

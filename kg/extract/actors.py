@@ -690,7 +690,7 @@ def _np_span(an, start: int, end: int) -> tuple[int, int]:
                          or (an.lang == "en" and toks[start - 1].pos == "NOUN" and toks[start - 1].text.islower())) \
             and toks[start - 1].text not in (",", ":", ";") and an.syntax.same_clause(start - 1, start):
         start -= 1
-        if an.lang == "en" and toks[start].fold in ("the", "a", "an") and start > 0 \
+        if an.lang == "en" and toks[start].fold in an.gaz.words("EnglishArticle") and start > 0 \
                 and toks[start - 1].pos in ("NOUN", "PROPN"):
             break   # "On Thursday the state utility Kappa Power signed": an English article begins the phrase
     return start, end

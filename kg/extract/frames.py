@@ -1979,7 +1979,8 @@ def _subnational_role(an, a: ActorMention) -> bool:
     governors", "a Canadian provincial minister", "a German state premier", "ein deutscher
     Landesminister", "zwei US-Gouverneure"): where the officials' regions lie, not whom they act
     for (lex:SubnationalRole: the role noun, a German compound's first or last part, or a word
-    between the country and the role)."""
+    between the country and the role). _only_as_affiliation drops such a country later, for the
+    whole agreement, where the role word alone does not tell ("a Canadian premier")."""
     from kg.extract.roles import subnational_word
     k = a.head
     if k is None or k < a.start or "RoleTitle" not in an.cats(k):
@@ -4908,7 +4909,10 @@ def _prune(an, a: Agreement) -> None:
 def _only_as_affiliation(an, a: Agreement, country: str) -> bool:
     """Whether the agreement's sentences name the country only as where its acting persons come
     from ("two U.S. governors", "ein kanadischer Provinzminister"): for officials of its regions
-    that tells the country the regions belong to, not a side of its own."""
+    that tells the country the regions belong to, not a side of its own. (The agreement-level
+    counterpart of _subnational_role, which drops the country at the predicate when a regional
+    office word is on the role; this one also covers national-style titles of regions, "a
+    Canadian premier", once the regions are parties.)"""
     found = [x for s in sorted(a.sentences | {m.sent for m in a.mentions}) for x in an.actors_by_sent.get(s, [])
              if x.iri == country]
     return bool(found) and all(x.function == "affil" for x in found)

@@ -2105,14 +2105,12 @@ def _listed_partners(an, p: Predicate) -> tuple[list[ActorMention], list[ActorMe
 def _example_cue_after(an, k: int) -> int | None:
     """The token after an example cue (lex:ExampleCue: "including", "such as", "darunter") that
     follows the noun at k (a comma between allowed), or None."""
+    from kg.extract.actors import example_cue_end
     toks = an.tokens
     j = k + 1
     if j < len(toks) and toks[j].text == ",":
         j += 1
-    for cue in sorted(an.gaz.word_lists.get("ExampleCue", ()), key=len, reverse=True):
-        if tuple(t.fold for t in toks[j:j + len(cue)]) == cue:
-            return j + len(cue)
-    return None
+    return example_cue_end(an, j)
 
 
 def _name_list(an, acts: list[ActorMention], j: int) -> list[ActorMention]:

@@ -2062,7 +2062,7 @@ def _partner_noun(an, k: int) -> bool:
 def _listed_partners(an, p: Predicate) -> tuple[list[ActorMention], list[ActorMention]]:
     """The owner and the members of a partner noun whose members the clause lists: "X's partners
     in the project are A and B", "partners of X include A and B", "Zu den Partnern von X gehören A
-    und B", "Equinors Partner sind A und B" (members after a verb of being or including that
+    und B", "Kappas Partner sind A und B" (members after a verb of being or including that
     follows the noun); "X develops the field with partners including A and B", "X erschließt das
     Feld mit Partnern, darunter A und B" (members after an example cue right after the noun; the
     owner is the clause's subject, or its by-phrase in the passive); "A is among the partners of
@@ -2074,7 +2074,7 @@ def _listed_partners(an, p: Predicate) -> tuple[list[ActorMention], list[ActorMe
     if any("NegationCue" in an.cats(j) for j in clause):
         return [], []
     acts = [a for a in an.actors_by_sent.get(p.sent, []) if a.start in clause and a.start != k and (a.iri or a.kind == "group")]
-    owners = [a for a in acts if a.head == k and a.function == "affil"]   # "partners of X", "Equinors Partner"
+    owners = [a for a in acts if a.head == k and a.function == "affil"]   # "partners of X", "Kappas Partner"
     j = k - 1
     while j >= 0 and k - j <= 3 and toks[j].pos == "ADJ":
         j -= 1

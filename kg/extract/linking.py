@@ -988,10 +988,10 @@ class Linker:
         taken: set[int] = set()
         person_tokens = {k for mt in self.person_mentions for k in range(mt.start, mt.end)}
         sent_starts = {sent.start for sent in sentences}
-        # tokens whose first hyphenated part is a known organisation ("Vattenfall-Gesellschaft")
+        # tokens whose first hyphenated part is a known organisation ("Kappa-Gesellschaft")
         self._org_first_part = {m.start for m in self.mentions if m.kind == "org" and m.data.get("part") == 0}
         # acronyms the text gives for a project, a pipeline or an agreement ("Trans Kappa Pipeline
-        # (TKP)", "Just Energy Transition Partnership (JETP)"): "die TKP" is that, no organisation
+        # (TKP)", "Nordwind Green Partnership (NGP)"): "die TKP" is that, no organisation
         self._non_org_acronyms = {
             toks[k + 1].fold for k in range(1, len(toks) - 2)
             if toks[k].text == "(" and toks[k + 2].text == ")" and toks[k + 1].text.isupper() and toks[k + 1].text.isalpha()
@@ -2207,7 +2207,7 @@ class Linker:
 
     def _nationality_company_names(self, sent, add, taken: set[int], person_tokens: set[int]) -> None:
         """A country's adjective followed by capitalised words of company names that end the name
-        is a company or agency of that country: "Kazakh Invest", "Ruritanian Oil and Gas",
+        is a company or agency of that country: "Peruvian Invest", "Ruritanian Oil and Gas",
         "die Peruvian Power". Not when a capitalised word or a role goes on ("Chinese Solar
         Association" is left to the head-word rule, "the Saudi Energy Minister" is a role) nor
         before a common noun ("Chinese Solar panels")."""
@@ -2217,7 +2217,7 @@ class Linker:
             if not toks[k].is_title or k in taken or k in person_tokens or not self._nationality(k) \
                     or k == sent.start and self.lang != "en" \
                     or toks[k - 1].is_title and k - 1 != sent.start and not (self.lang == "de" and toks[k - 1].pos == "NOUN"):
-                continue    # (a German noun before it is capitalised too: "die Agentur Kazakh Invest")
+                continue    # (a German noun before it is capitalised too: "die Agentur Peruvian Invest")
             if self.lang == "de" and toks[k].fold.endswith(("e", "en", "es", "er", "em")):
                 continue    # a declined German adjective describes: "Aserbaidschanisches Gas fließt …"
             e = k + 1

@@ -3991,14 +3991,14 @@ def _group_members(an, a: Agreement) -> None:
         # the members in one of the next two sentences of its paragraph ("Es wurde am Montag
         # unterzeichnet. Auf der Geberseite stehen B, C und D", "The donors are B, C and D"): one
         # that refers to the group again or lists actors with a verb of being, including or taking
-        # part (a copula, lex:IncludeVerb, lex:MemberVerb)
+        # part (a copula, lex:IncludeVerb, lex:MemberVerb, lex:ParticipationCue)
         for nxt in (m.sent + 1, m.sent + 2):
             if nxt >= len(an.sentences) or an.sentences[nxt].paragraph != an.sentences[m.sent].paragraph:
                 return
             sent = an.sentences[nxt]
             ks = range(sent.start + 1, sent.end)
             if not any("CollectiveNoun" in an.cats(k) and toks[k - 1].fold in definite for k in ks) \
-                    and not any(toks[k].lemma in COPULAS or an.cats(k) & {"IncludeVerb", "MemberVerb"}
+                    and not any(toks[k].lemma in COPULAS or an.cats(k) & {"IncludeVerb", "MemberVerb", "ParticipationCue"}
                                 and toks[k].pos in ("VERB", "AUX") for k in range(sent.start, sent.end)):
                 continue
             members = [x for x in an.actors_by_sent.get(nxt, []) if x.iri and x.kind in ("country", "org")

@@ -515,12 +515,25 @@ def _named_examples(an, k: int) -> int | None:
     """The first organisation named as an example at ``k`` ("such as X", "like X", "including X",
     "wie X", "darunter X": the lexicon's ExampleCue list) after a company noun, or None."""
     toks = an.tokens
-    for cue in sorted(an.gaz.word_lists.get("ExampleCue", ()), key=len, reverse=True):   # lexicon: ExampleCue
+    j = example_cue_end(an, k)
+    if j is None:
+        return None
+    while j < len(toks) and toks[j].pos == "DET":
+        j += 1   # "wie der Kappa Power AG"
+    return j if j < len(toks) and an.org_at(j) is not None else None
+
+
+def example_cue_end(an, k: int) -> int | None:
+    """The token after an example cue (lex:ExampleCue: "such as", "including", "darunter") that
+    starts at token k, or None: the longest cue first, from the linker's table of the cues by
+    their first word (built once per document, not sorted per call). Shared by _named_examples
+    and frames._example_cue_after."""
+    toks = an.tokens
+    if k >= len(toks):
+        return None
+    for cue in an.linker.example_cues.get(toks[k].fold, ()):
         if tuple(t.fold for t in toks[k:k + len(cue)]) == cue:
-            j = k + len(cue)
-            while j < len(toks) and toks[j].pos == "DET":
-                j += 1   # "wie der Kappa Power AG"
-            return j if j < len(toks) and an.org_at(j) is not None else None
+            return k + len(cue)
     return None
 
 
@@ -723,7 +736,7 @@ def _np_span(an, start: int, end: int) -> tuple[int, int]:
                          or (an.lang == "en" and toks[start - 1].pos == "NOUN" and toks[start - 1].text.islower())) \
             and toks[start - 1].text not in (",", ":", ";") and an.syntax.same_clause(start - 1, start):
         start -= 1
-        if an.lang == "en" and toks[start].fold in ("the", "a", "an") and start > 0 \
+        if an.lang == "en" and toks[start].fold in an.gaz.words("EnglishArticle") and start > 0 \
                 and toks[start - 1].pos in ("NOUN", "PROPN"):
             break   # "On Thursday the state utility Kappa Power signed": an English article begins the phrase
     return start, end

@@ -725,7 +725,7 @@ def _mention(an, group: list[Mention], by_clause, index: int) -> AgreementMentio
     elif m.content and not m.ordinal and _earlier_own_year(an, m):
         m.status = "background"   # "Under the 1999 contract, X buys the output of Y", "Nach dem Vertrag von 1999 …"
     elif not m.definite and not m.ordinal and m.count == 1 and _earlier_own_year(an, m) and not _plan_or_negation(an, k):
-        m.status = "background"   # "which updates a declaration from 2007", "builds on an agreement of 2015"
+        m.status = "background"   # "revising a charter of 2009", "builds on an agreement of 2015"
     elif not m.ordinal and m.own and _lapsed(an, m):
         m.status = "background"   # "Der Liefervertrag zwischen A und B war Ende Dezember ausgelaufen"
     elif m.definite or m.ordinal:
@@ -973,9 +973,6 @@ def _older_attribute(an, k: int) -> bool:
     return False
 
 
-CONTENT_PREPS = {"under", "with", "through", "mit", "unter", "gemass", "durch", "rahmen", "in", "nach", "laut"}
-
-
 def _supply_words(an, m: AgreementMention) -> bool:
     """A generic agreement word that names a sale: a supply word right before it ("power purchase
     deal", "supply pact") or heading its content ("an agreement with X for the supply of LNG", "to
@@ -1020,12 +1017,14 @@ def _under_agreement(an, k: int) -> bool:
 
 def _content_phrase(an, k: int) -> bool:
     """A definite agreement word in a phrase that opens its clause: "Under the deal, …",
-    "Mit dem Abkommen verpflichten sich …", "Im Rahmen der Vereinbarung …"; also an indefinite one
-    that a participle makes specific ("Under a supply agreement signed on Friday, X will …")."""
+    "Mit dem Abkommen verpflichten sich …", "Im Rahmen der Vereinbarung …", "Laut dem Vertrag …" (the
+    preposition from lex:ContentPhrasePreposition); also an indefinite one that a participle makes
+    specific ("Under a supply agreement signed on Friday, X will …")."""
     toks = an.tokens
     clause = an.syntax.clause(k)
     first = clause.start
-    if not (k - first <= 4 and any(toks[j].fold in CONTENT_PREPS for j in range(first, k))):
+    preps = an.gaz.words("ContentPhrasePreposition")
+    if not (k - first <= 4 and any(toks[j].fold in preps for j in range(first, k))):
         return False
     if _definite(an, k):
         return True
@@ -1478,7 +1477,7 @@ def predicate_args(an, p: Predicate) -> Args:
             # participle that signs nothing names its agents, actors.by_other_verb: here they act)
             args.agents.append(a)
         elif f in ("affil", "mod") and a.kind == "country" and a.head is not None and _subnational_role(an, a):
-            continue   # "Three U.S. governors signed", "ein deutscher Landesminister": they act for regions
+            continue   # "two U.S. governors put their names to it", "ein deutscher Landesminister": they act for regions
         elif f == "affil" and a.head is not None and a.head not in an.person_at and a.head in p.tokens \
                 and _official_role(an, p, a.head):
             args.agents.append(a)   # "die Energieminister beider Länder unterzeichneten": their countries
@@ -1977,24 +1976,18 @@ def _official_role(an, p: Predicate, k: int) -> bool:
 
 
 def _subnational_role(an, a: ActorMention) -> bool:
-    """A country's name or adjective on the role of a region's or city's office ("three U.S.
+    """A country's name or adjective on the role of a region's or city's office ("two U.S.
     governors", "a Canadian provincial minister", "a German state premier", "ein deutscher
     Landesminister", "zwei US-Gouverneure"): where the officials' regions lie, not whom they act
     for (lex:SubnationalRole: the role noun, a German compound's first or last part, or a word
-    between the country and the role)."""
-    toks = an.tokens
+    between the country and the role). _only_as_affiliation drops such a country later, for the
+    whole agreement, where the role word alone does not tell ("a Canadian premier")."""
+    from kg.extract.roles import subnational_word
     k = a.head
     if k is None or k < a.start or "RoleTitle" not in an.cats(k):
         return False
-    words = an.gaz.words("SubnationalRole")
-    for j in range(a.end, k + 1):
-        t = toks[j]
-        lemma = fold(t.lemma or t.text)
-        if t.fold in words or lemma in words:
-            return True
-        if j == k and an.lang == "de" and any(len(w) > 4 and (lemma.startswith(w) or lemma.endswith(w)) for w in words):
-            return True   # "Landesminister", "Provinzgouverneur"
-    return False
+    # a word between the country and the role, or the role itself ("Landesminister", "Provinzgouverneur")
+    return any(subnational_word(an, j, first_part=j == k) for j in range(a.end, k + 1))
 
 
 def _apposed_to_person(an, k: int) -> bool:
@@ -2086,7 +2079,7 @@ def _partner_noun(an, k: int) -> bool:
 def _listed_partners(an, p: Predicate) -> tuple[list[ActorMention], list[ActorMention]]:
     """The owner and the members of a partner noun whose members the clause lists: "X's partners
     in the project are A and B", "partners of X include A and B", "Zu den Partnern von X gehören A
-    und B", "Equinors Partner sind A und B" (members after a verb of being or including that
+    und B", "Kappas Partner sind A und B" (members after a verb of being or including that
     follows the noun); "X develops the field with partners including A and B", "X erschließt das
     Feld mit Partnern, darunter A und B" (members after an example cue right after the noun; the
     owner is the clause's subject, or its by-phrase in the passive); "A is among the partners of
@@ -2098,7 +2091,7 @@ def _listed_partners(an, p: Predicate) -> tuple[list[ActorMention], list[ActorMe
     if any("NegationCue" in an.cats(j) for j in clause):
         return [], []
     acts = [a for a in an.actors_by_sent.get(p.sent, []) if a.start in clause and a.start != k and (a.iri or a.kind == "group")]
-    owners = [a for a in acts if a.head == k and a.function == "affil"]   # "partners of X", "Equinors Partner"
+    owners = [a for a in acts if a.head == k and a.function == "affil"]   # "partners of X", "Kappas Partner"
     j = k - 1
     while j >= 0 and k - j <= 3 and toks[j].pos == "ADJ":
         j -= 1
@@ -2129,14 +2122,12 @@ def _listed_partners(an, p: Predicate) -> tuple[list[ActorMention], list[ActorMe
 def _example_cue_after(an, k: int) -> int | None:
     """The token after an example cue (lex:ExampleCue: "including", "such as", "darunter") that
     follows the noun at k (a comma between allowed), or None."""
+    from kg.extract.actors import example_cue_end
     toks = an.tokens
     j = k + 1
     if j < len(toks) and toks[j].text == ",":
         j += 1
-    for cue in sorted(an.gaz.word_lists.get("ExampleCue", ()), key=len, reverse=True):
-        if tuple(t.fold for t in toks[j:j + len(cue)]) == cue:
-            return j + len(cue)
-    return None
+    return example_cue_end(an, j)
 
 
 def _name_list(an, acts: list[ActorMention], j: int) -> list[ActorMention]:
@@ -2969,7 +2960,7 @@ def _content_paragraph(an, g) -> None:
 
 def _reports_signing(m: AgreementMention) -> bool:
     """Whether a mention is the subject or object of a signing ("The agreement was signed by …",
-    "Unterzeichnet wurde im Beisein …", "The documents were put to paper by …")."""
+    "Unterzeichnet wurde im Beisein …", "The texts were inked by …")."""
     return m.predicate is not None and m.predicate.kind in ("sign", "conclude", "signing")
 
 
@@ -3216,22 +3207,19 @@ def last_actors(an, act: ActorMention, number: int) -> list[str]:
     return picked[::-1] if len(picked) >= min(2, number or 2) else []
 
 
-BUY_PREPS = {"from", "von", "vom"}   # (vom: von dem)
-SELL_PREPS = {"to", "an"}
-
-
 def _award_recipient(an, p: Predicate, a: ActorMention) -> bool:
     """The organization a verb of awarding (lex:AwardVerb) gives its contract or loan to: after
     "to"/"an" ("awarded the contract to Siemens", "vergab den Auftrag an Siemens") or, in English,
     as the first object right after the verb ("awarded Siemens a contract"); the one a verb of
-    receiving (lex:ReceiveVerb) gets it from ("won a contract from X", "erhielt den Auftrag von X")."""
+    receiving (lex:ReceiveVerb) gets it from ("won a contract from X", "erhielt den Auftrag von X")
+    (lex:RecipientPreposition, lex:SourcePreposition)."""
     if not a.iri or an.kind_of(a.iri) != "org":
         return False
     if "ReceiveVerb" in an.cats(p.head):
-        return fold(a.prep or "") in BUY_PREPS   # "won a contract from Kappa Power", "erhielt den Auftrag von X"
+        return fold(a.prep or "") in an.gaz.words("SourcePreposition")   # "won a contract from Kappa Power", "erhielt den Auftrag von X"
     if "AwardVerb" not in an.cats(p.head):
         return False
-    if fold(a.prep or "") in SELL_PREPS:
+    if fold(a.prep or "") in an.gaz.words("RecipientPreposition"):
         return True
     return an.lang == "en" and a.start > p.head and all(an.tokens[j].pos == "DET" for j in range(p.head + 1, a.start))
 
@@ -3244,7 +3232,8 @@ def _trade_partner(an, p: Predicate, a: ActorMention) -> bool:
     buying ones, lex:BuyingWord, take "from"/"von", selling ones "to"/"an")."""
     toks = an.tokens
     prep = fold(a.prep or "")
-    if prep not in BUY_PREPS | SELL_PREPS:
+    source = an.gaz.words("SourcePreposition")
+    if prep not in source and prep not in an.gaz.words("RecipientPreposition"):
         return False
     words = an.gaz.words("SupplyWord")
     buy = an.gaz.words("BuyingWord")
@@ -3254,7 +3243,7 @@ def _trade_partner(an, p: Predicate, a: ActorMention) -> bool:
         lemma = fold(toks[j].lemma or "")
         if lemma not in words:
             continue
-        if (lemma in buy) == (prep in BUY_PREPS):
+        if (lemma in buy) == (prep in source):
             return True
     return False
 
@@ -4102,14 +4091,14 @@ def _group_members(an, a: Agreement) -> None:
         # the members in one of the next two sentences of its paragraph ("Es wurde am Montag
         # unterzeichnet. Auf der Geberseite stehen B, C und D", "The donors are B, C and D"): one
         # that refers to the group again or lists actors with a verb of being, including or taking
-        # part (a copula, lex:IncludeVerb, lex:MemberVerb)
+        # part (a copula, lex:IncludeVerb, lex:MemberVerb, lex:ParticipationCue)
         for nxt in (m.sent + 1, m.sent + 2):
             if nxt >= len(an.sentences) or an.sentences[nxt].paragraph != an.sentences[m.sent].paragraph:
                 return
             sent = an.sentences[nxt]
             ks = range(sent.start + 1, sent.end)
             if not any("CollectiveNoun" in an.cats(k) and toks[k - 1].fold in definite for k in ks) \
-                    and not any(toks[k].lemma in COPULAS or an.cats(k) & {"IncludeVerb", "MemberVerb"}
+                    and not any(toks[k].lemma in COPULAS or an.cats(k) & {"IncludeVerb", "MemberVerb", "ParticipationCue"}
                                 and toks[k].pos in ("VERB", "AUX") for k in range(sent.start, sent.end)):
                 continue
             members = [x for x in an.actors_by_sent.get(nxt, []) if x.iri and x.kind in ("country", "org")
@@ -4990,7 +4979,7 @@ def _prune(an, a: Agreement) -> None:
         if how == "subject" and an.kind_of(p) == "country" \
                 and any(an.kind_of(q) == "region" and an.home_of(q) == p for q in parties) \
                 and _only_as_affiliation(an, a, p):
-            del a.parties[p]   # "Three U.S. governors and a Canadian premier signed …" for their states
+            del a.parties[p]   # "two U.S. governors and one Canadian premier put their names to …": for their states
             continue
         if how in ("subject", "partner", "modifier", "adjective", "distributed", "listed", "ordinal"):
             head = an.structure.headline
@@ -5018,7 +5007,10 @@ def _prune(an, a: Agreement) -> None:
 def _only_as_affiliation(an, a: Agreement, country: str) -> bool:
     """Whether the agreement's sentences name the country only as where its acting persons come
     from ("two U.S. governors", "ein kanadischer Provinzminister"): for officials of its regions
-    that tells the country the regions belong to, not a side of its own."""
+    that tells the country the regions belong to, not a side of its own. (The agreement-level
+    counterpart of _subnational_role, which drops the country at the predicate when a regional
+    office word is on the role; this one also covers national-style titles of regions, "a
+    Canadian premier", once the regions are parties.)"""
     found = [x for s in sorted(a.sentences | {m.sent for m in a.mentions}) for x in an.actors_by_sent.get(s, [])
              if x.iri == country]
     return bool(found) and all(x.function == "affil" for x in found)

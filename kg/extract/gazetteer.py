@@ -46,6 +46,7 @@ WORD_LISTS = {"DescriptorWord", "PortWord", "CreditWord", "ExampleCue", "Hosting
               "EventReferringArticle", "SameEventWord", "GermanNeuterEnding", "GermanMasculineEnding",
               "VenuePreposition", "WorkVerb", "GermanIndefiniteArticle", "GermanMasculineNeuterArticle",
               "CompletionPreposition", "SingularArticle", "AssistVerb", "AssistNoun",
+              "ContentPhrasePreposition", "SourcePreposition", "RecipientPreposition",
               "Season"}   # Season: read by kg.extract.dates through Gazetteer.seasons
 
 

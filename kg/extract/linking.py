@@ -265,6 +265,8 @@ class Linker:
         self.event_bodies = gaz.words("EventBodyWord")
         self.subsidiary_nouns = gaz.words("SubsidiaryNoun")    # subsidiary, unit, Tochter
         self.company_words = gaz.lex_words("CompanyWord")      # Konzern, Gesellschaft, company
+        self.consortium_heads = gaz.words("ConsortiumNoun") | gaz.words("VentureNoun")   # see _named_consortia
+        self.venture_pairs = {w for w in gaz.word_lists.get("VentureNoun", ()) if len(w) == 2}   # joint venture
         self.indefinite_de = gaz.words("GermanIndefiniteArticle")   # "einer Kappauer Bank" names no bank
         self.masc_neut_articles = gaz.words("GermanMasculineNeuterArticle")   # des/im … before an adjective in -en
         # endings of German head nouns by gender: n (das Institut), m (der Rat); feminine is the rest
@@ -1032,10 +1034,10 @@ class Linker:
         taken: set[int] = set()
         person_tokens = {k for mt in self.person_mentions for k in range(mt.start, mt.end)}
         sent_starts = {sent.start for sent in sentences}
-        # tokens whose first hyphenated part is a known organisation ("Vattenfall-Gesellschaft")
+        # tokens whose first hyphenated part is a known organisation ("Kappa-Gesellschaft")
         self._org_first_part = {m.start for m in self.mentions if m.kind == "org" and m.data.get("part") == 0}
         # acronyms the text gives for a project, a pipeline or an agreement ("Trans Kappa Pipeline
-        # (TKP)", "Just Energy Transition Partnership (JETP)"): "die TKP" is that, no organisation
+        # (TKP)", "Nordwind Green Partnership (NGP)"): "die TKP" is that, no organisation
         self._non_org_acronyms = {
             toks[k + 1].fold for k in range(1, len(toks) - 2)
             if toks[k].text == "(" and toks[k + 2].text == ")" and toks[k + 1].text.isupper() and toks[k + 1].text.isalpha()
@@ -2283,7 +2285,7 @@ class Linker:
 
     def _nationality_company_names(self, sent, add, taken: set[int], person_tokens: set[int]) -> None:
         """A country's adjective followed by capitalised words of company names that end the name
-        is a company or agency of that country: "Kazakh Invest", "Ruritanian Oil and Gas",
+        is a company or agency of that country: "Peruvian Invest", "Ruritanian Oil and Gas",
         "die Peruvian Power". Not when a capitalised word or a role goes on ("Chinese Solar
         Association" is left to the head-word rule, "the Saudi Energy Minister" is a role) nor
         before a common noun ("Chinese Solar panels")."""
@@ -2293,7 +2295,7 @@ class Linker:
             if not toks[k].is_title or k in taken or k in person_tokens or not self._nationality(k) \
                     or k == sent.start and self.lang != "en" \
                     or toks[k - 1].is_title and k - 1 != sent.start and not (self.lang == "de" and toks[k - 1].pos == "NOUN"):
-                continue    # (a German noun before it is capitalised too: "die Agentur Kazakh Invest")
+                continue    # (a German noun before it is capitalised too: "die Agentur Peruvian Invest")
             if self.lang == "de" and toks[k].fold.endswith(("e", "en", "es", "er", "em")):
                 continue    # a declined German adjective describes: "Aserbaidschanisches Gas fließt …"
             e = k + 1
@@ -2316,7 +2318,7 @@ class Linker:
         project). Not when the name part is a known country, region or organisation ("der
         EU-Konsortium", "das Siemens-Konsortium" names Siemens) or a common noun ("Bieter-Konsortium")."""
         toks = self.tokens
-        heads = self.gaz.words("ConsortiumNoun") | self.gaz.words("VentureNoun")
+        heads = self.consortium_heads
         if self.lang == "en":
             self._named_consortia_en(sent, heads, add, taken, person_tokens)
             return
@@ -2327,14 +2329,10 @@ class Linker:
             parts = [p for p in t.text.split("-") if p]
             if len(parts) < 2:
                 continue
-            n = 1
-            if fold(parts[-1]).rstrip("s") in heads or fold(parts[-1]) in heads:
-                n = 1
-            elif len(parts) >= 3 and fold(parts[-2]) == "joint" and fold(parts[-1]).rstrip("s") == "venture":
-                n = 2       # das Kappa-Joint-Venture
-            else:
+            if fold(parts[-1]).rstrip("s") not in heads and fold(parts[-1]) not in heads:
                 continue
-            name = parts[:-n]
+            # (das Kappa-Joint-Venture: "Venture" is a head itself, "Joint" stays with the name part)
+            name = parts[:-1]
             if not all(p[:1].isupper() for p in name) or self.gaz.phrases.get(tuple(fold(p) for p in name)) \
                     or any(self.gaz.phrases.get((fold(p),)) for p in name) \
                     or len(name) == 1 and word_class("de", name[0]) == "noun":
@@ -2351,11 +2349,11 @@ class Linker:
         toks = self.tokens
         for k in range(sent.start + 2, sent.end):
             t = toks[k]
-            if not t.text.islower() or t.fold not in heads and not (
-                    t.fold == "venture" and toks[k - 1].fold == "joint"):
+            if not t.text.islower() or t.fold not in heads:
                 continue
             e = k + 1
-            k0 = k - 1 if t.fold == "venture" and toks[k - 1].fold == "joint" else k
+            # a two-word venture noun that ends in a head word ("joint venture") is read whole
+            k0 = k - 1 if (toks[k - 1].fold, t.fold) in self.venture_pairs else k
             s = k0
             while s - 1 > sent.start and toks[s - 1].is_title and toks[s - 1].fold not in ("the", "a") \
                     and s - 1 not in taken and s - 1 not in person_tokens and k0 - s < 3:

@@ -254,16 +254,27 @@ def _office_region(an, rs: int, re_: int) -> str | None:
     actors._namesake_region)."""
     from kg.extract.actors import _namesake_region
     toks = an.tokens
-    words = an.gaz.words("SubnationalRole")
-    lemma = fold(toks[re_ - 1].lemma or toks[re_ - 1].text)
-    if not (toks[re_ - 1].fold in words or lemma in words
-            or an.lang == "de" and any(len(w) > 4 and lemma.endswith(w) for w in words)):
+    if not subnational_word(an, re_ - 1):
         return None
     for k in (rs - 1, re_ + 1 if re_ < len(toks) and toks[re_].fold in ("of", "von") else -1):
         m = an.entity_at(k) if k >= 0 else None
         if m is not None and m.kind == "place" and (ent := an.gaz.entities.get(m.iri)) is not None and ent.capital_of:
             return _namesake_region(an, m)
     return None
+
+
+def subnational_word(an, k: int, first_part: bool = False) -> bool:
+    """Whether token k is a word of a region's office (lex:SubnationalRole: "governor",
+    "provincial", "Gouverneur"), or in German a compound that ends in one ("Provinzgouverneur")
+    or, with first_part, also one that starts with one ("Landesminister"). Shared by
+    _office_region and frames._subnational_role."""
+    t = an.tokens[k]
+    words = an.gaz.words("SubnationalRole")
+    lemma = fold(t.lemma or t.text)
+    if t.fold in words or lemma in words:
+        return True
+    return an.lang == "de" and any(len(w) > 4 and (lemma.endswith(w) or first_part and lemma.startswith(w))
+                                   for w in words)
 
 
 def _actor_after_name(an, pm: Mention) -> str | None:

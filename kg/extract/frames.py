@@ -680,7 +680,7 @@ def _mention(an, group: list[Mention], by_clause, index: int) -> AgreementMentio
             m.own.append((a.iri, how))   # "die Vereinbarung mit Chile": Chile is the other side
         elif a.function in ("agr", "between") and a.head is not None and m.start <= a.head < m.end and a.kind == "group" \
                 and a.refers_to == "actor" and a.number >= 2:
-            for iri in last_actors(an, a, a.number):   # "a framework agreement between the two neighbours"
+            for iri in group_actors(an, a, a.number):   # "a framework agreement between the two neighbours"
                 m.own.append((iri, "modifier"))
         elif a.function == "agr" and a.head is not None and m.start <= a.head < m.end and a.kind == "group" \
                 and a.refers_to == "actor" and a.number == 1 and a.prep in ("mit", "with"):
@@ -835,7 +835,7 @@ def _existing_since(an, m: AgreementMention, k: int) -> bool:
         if a.iri:
             m.own.append((a.iri, "modifier"))
         elif a.kind == "group" and a.refers_to == "actor":
-            m.own.extend((iri, "modifier") for iri in last_actors(an, a, a.number))
+            m.own.extend((iri, "modifier") for iri in group_actors(an, a, a.number))
     return True
 
 
@@ -3117,7 +3117,7 @@ def _resolve(an, g, a: Agreement, act: ActorMention, args: Args) -> list[str]:
         if cand is not None and len(cand.parties) >= max(2, number) \
                 and (not act.group_kind or all(_of_kind(an, p, act.group_kind) for p in list(cand.parties)[: number or None])):
             return list(cand.parties)[: number or None]   # not "die beiden Länder" for two companies
-    return last_actors(an, act, number)
+    return group_actors(an, act, number)
 
 
 def _venture_word(an, k: int) -> bool:
@@ -3178,6 +3178,57 @@ def _of_kind(an, iri: str, kind: str) -> bool:
     organisation for "companies"."""
     have = an.kind_of(iri)
     return have == "org" if kind == "org" else have in ("country", "region")
+
+
+def _listable(x: ActorMention, act: ActorMention) -> bool:
+    """Whether an actor named before a group noun can be one of those it stands for: an acting
+    actor of the group's kind (as last_actors reads them)."""
+    if not x.iri or x.kind == "group" or x.start >= act.start:
+        return False
+    if x.function not in ("core", "with", "between", "for", "agr", "by", "affil") \
+            and not (x.function == "mod" and (x.form == "part" or x.kind == "org")):
+        return False
+    return not act.group_kind or x.kind == act.group_kind
+
+
+# how many sentences back a group noun looks for the actors it names as a list
+_LIST_REACH = 3
+
+
+def coordinated_actors(an, act: ActorMention, number: int) -> list[str]:
+    """The latest list of exactly ``number`` actors of the group's kind named together before a
+    group noun, within a few sentences ("Norway and Germany …; Russia had cut …; the two
+    countries": Norway and Germany, not the last two named). A list is a chain of actors joined
+    by coordinators (lex:ChainCoordinator), commas and articles; all its members must fit, and
+    it must not go on to the left with a word that is no actor ("X, Madrid und Lissabon")."""
+    if number < 2:
+        return []
+    toks = an.tokens
+    joins = an.gaz.words("ChainCoordinator")
+    joined = lambda i, j: any(toks[k].fold in joins for k in range(i, j)) \
+        and all(toks[k].fold in joins or toks[k].text in (",", "&") or toks[k].pos == "DET" for k in range(i, j))
+    for s in range(act.sent, max(-1, act.sent - _LIST_REACH - 1), -1):
+        acts = sorted((x for x in an.actors_by_sent.get(s, []) if x.start < act.start and x.kind != "group"),
+                      key=lambda x: x.start)
+        chains: list[list[ActorMention]] = []
+        for x in acts:
+            if chains and chains[-1][-1].end <= x.start and joined(chains[-1][-1].end, x.start):
+                chains[-1].append(x)
+            elif not chains or chains[-1][-1].end <= x.start:
+                chains.append([x])
+        for chain in reversed(chains):
+            iris = list(dict.fromkeys(x.iri for x in chain if x.iri))
+            first = chain[0].start
+            if len(chain) >= 2 and len(iris) == number and all(_listable(x, act) for x in chain) \
+                    and not (first > 0 and (toks[first - 1].text in (",", "&") or toks[first - 1].fold in joins)):
+                return iris
+    return []
+
+
+def group_actors(an, act: ActorMention, number: int) -> list[str]:
+    """The actors a group noun of ``number`` stands for, read from the text before it: a list of
+    that many named together (coordinated_actors), else the last ones named (last_actors)."""
+    return coordinated_actors(an, act, number) or last_actors(an, act, number)
 
 
 def last_actors(an, act: ActorMention, number: int) -> list[str]:
@@ -3382,7 +3433,7 @@ def distribution(an, size: int, m: AgreementMention) -> list[str | None]:
         if x.iri:
             agents.append(x.iri)
         elif x.kind == "group" and x.refers_to == "actor" and x.number == size and "each" in m.cues:
-            agents += last_actors(an, x, x.number)   # "Beide Konzerne unterzeichneten jeweils eine …"
+            agents += group_actors(an, x, x.number)   # "Beide Konzerne unterzeichneten jeweils eine …"
     agents = list(dict.fromkeys(agents))
     if not ("each" in m.cues or args.partners or args.elab):
         agents = []   # "Portugal and Brazil signed two MoUs": both sign each one

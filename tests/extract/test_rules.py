@@ -88,10 +88,10 @@ def test_attributive_participle_is_no_new_agreement():
 
 
 def test_group_reference_takes_the_last_actors_named_before():
-    # "die beiden Länder" are the last two countries named, not the first two
+    # "die beiden Länder" are the two countries named together as a list, not the last two named
     a = _agreements("Finnland und Estland wollen enger zusammenarbeiten. Polen prüft das. Die beiden Länder "
                     "unterzeichneten am 3. Mai 2024 ein Abkommen über Stromnetze.", "de")
-    assert sorted(a[0]["parties"]) == ["Estonia", "Poland"]
+    assert sorted(a[0]["parties"]) == ["Estonia", "Finland"]
     # "the two provinces" skips the countries and takes regions only
     a = _agreements("Ontario, Quebec and Bavaria met. The two provinces signed an agreement on hydropower "
                     "on 3 May 2024.", "en")

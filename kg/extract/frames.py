@@ -726,6 +726,11 @@ def _mention(an, group: list[Mention], by_clause, index: int) -> AgreementMentio
         m.status = "background"   # "Under the 1999 contract, X buys the output of Y", "Nach dem Vertrag von 1999 …"
     elif not m.definite and not m.ordinal and m.count == 1 and _earlier_own_year(an, m) and not _plan_or_negation(an, k):
         m.status = "background"   # "which updates a declaration from 2007", "builds on an agreement of 2015"
+    elif m.definite and not document and not m.ordinal and m.count == 1 and _earlier_own_year(an, m) \
+            and not _plan_or_negation(an, k):
+        # "Es ergänzt das Abkommen über Windenergie aus dem Jahr 2018", "extends the 2018 wind energy
+        # agreement", "Das 2018 geschlossene Abkommen bleibt in Kraft": its own year before the text's
+        m.status = "background"
     elif not m.ordinal and m.own and _lapsed(an, m):
         m.status = "background"   # "Der Liefervertrag zwischen A und B war Ende Dezember ausgelaufen"
     elif m.definite or m.ordinal:
@@ -1262,6 +1267,10 @@ def _own_date(an, m: AgreementMention) -> DateMention | None:
                     or toks[j].pos == "PROPN" and toks[j].is_title and an.lang == "en"
                     for j in range(an.tok_at(d.end - 1) + 1, m.start)):
             return d   # "die 2021 gegründete Energiepartnerschaft", "the 2019 signed framework", "the 2015 Lima Declaration"
+        if an.lang == "en" and m.start - 4 <= k < m.start - 1 and d.precision == "year" and k > 0 \
+                and toks[k - 1].pos == "DET" and an.tok_at(d.end - 1) < m.start and \
+                all(toks[j].pos in ("NOUN", "ADJ") and not toks[j].is_title for j in range(an.tok_at(d.end - 1) + 1, m.start)):
+            return d   # "a 2010 energy agreement", "the 2018 wind energy agreement": the year before its modifiers
     return None
 
 

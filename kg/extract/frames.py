@@ -725,7 +725,16 @@ def _mention(an, group: list[Mention], by_clause, index: int) -> AgreementMentio
     elif m.content and not m.ordinal and _earlier_own_year(an, m):
         m.status = "background"   # "Under the 1999 contract, X buys the output of Y", "Nach dem Vertrag von 1999 …"
     elif not m.definite and not m.ordinal and m.count == 1 and _earlier_own_year(an, m) and not _plan_or_negation(an, k):
+<<<<<<< HEAD
         m.status = "background"   # "revising a charter of 2009", "builds on an agreement of 2015"
+=======
+        m.status = "background"   # "which updates a declaration from 2007", "builds on an agreement of 2015"
+    elif m.definite and not document and not m.ordinal and m.count == 1 and _earlier_own_year(an, m) \
+            and not _plan_or_negation(an, k):
+        # "Es ergänzt das Abkommen über Windenergie aus dem Jahr 2018", "extends the 2018 wind energy
+        # agreement", "Das 2018 geschlossene Abkommen bleibt in Kraft": its own year before the text's
+        m.status = "background"
+>>>>>>> ex-bgbattery
     elif not m.ordinal and m.own and _lapsed(an, m):
         m.status = "background"   # "Der Liefervertrag zwischen A und B war Ende Dezember ausgelaufen"
     elif m.definite or m.ordinal:
@@ -1261,6 +1270,11 @@ def _own_date(an, m: AgreementMention) -> DateMention | None:
                     or toks[j].pos == "PROPN" and toks[j].is_title and an.lang == "en"
                     for j in range(an.tok_at(d.end - 1) + 1, m.start)):
             return d   # "die 2021 gegründete Energiepartnerschaft", "the 2019 signed framework", "the 2015 Lima Declaration"
+        if an.lang == "en" and m.start - 4 <= k < m.start - 1 and d.precision == "year" and k > 0 \
+                and (toks[k - 1].pos == "DET" or toks[k - 1].tag == "POS" or toks[k - 1].text == "'" and k > 1
+                     and toks[k - 2].fold.endswith("s")) and an.tok_at(d.end - 1) < m.start and \
+                all(toks[j].pos in ("NOUN", "ADJ") and not toks[j].is_title for j in range(an.tok_at(d.end - 1) + 1, m.start)):
+            return d   # "a 2010 energy agreement", "the countries' 2018 wind energy pact": the year before its modifiers
     return None
 
 

@@ -1220,11 +1220,26 @@ def _cues(an, tokens, start: int | None = None, end: int | None = None) -> set[s
             out.add("addition")
         if "CorrespondenceCue" in cats and (start is None or start - 3 <= j < start):
             out.add("corresponding")   # "eine entsprechende Absichtserklärung": the document of the one just told
-        if "DistributiveCue" in cats:
+        if "DistributiveCue" in cats and not ("RespectivelyCue" in cats and _in_role_apposition(an, j)):
             out.add("each")
         if "AnaphoricTime" in cats and an.tokens[j].fold not in ("there", "dort"):
             out.add("existing")   # "in that year … the deal", "damals"
     return out
+
+
+def _in_role_apposition(an, j: int) -> bool:
+    """"A and B, the energy ministers of Norway and Poland respectively, signed …": a
+    "respectively" inside an apposition that opens with a comma and holds a role title pairs the
+    persons with their offices, not the partners with agreements."""
+    toks = an.tokens
+    role = False
+    for x in range(j - 1, max(-1, j - 12), -1):
+        if toks[x].text == ",":
+            return role
+        if toks[x].text in (".", ";", ":") or toks[x].pos in ("VERB", "AUX"):
+            return False
+        role = role or "RoleTitle" in an.cats(x)
+    return False
 
 
 def _own_date(an, m: AgreementMention) -> DateMention | None:

@@ -422,7 +422,7 @@ class Linker:
                 p = j
                 while p < limit and self.m.is_particle(toks[p]) and toks[p].text not in ("Jr.", "Sr.") and p - j < 3:
                     p += 1
-                if p > j and p < limit and self.name_tok(toks[p], taken):
+                if p > j and p < limit and self.name_tok(toks[p], taken) and not self._company_at(p, limit):
                     j = p
                 else:
                     break
@@ -431,6 +431,16 @@ class Linker:
         while j > i + 1 and self.m.is_particle(toks[j - 1]) and toks[j - 1].text not in ("Jr.", "Sr."):
             j -= 1
         return (i, j)
+
+    def _company_at(self, k: int, limit: int) -> bool:
+        """A company's name starts at token k: its words up to a legal form ("von der Zentrox
+        GmbH" after a name is the person's company, not a particle of the name)."""
+        for e in range(k + 1, min(limit, k + 4)):
+            if self.legal_form_end(e) is not None:
+                return True
+            if not self.tokens[e].text[:1].isupper():
+                return False
+        return False
 
     def _name_ends(self, k: int, limit: int) -> bool:
         """Nothing of a name goes on at token k: the end, punctuation or a word written small."""

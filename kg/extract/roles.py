@@ -278,11 +278,11 @@ def subnational_word(an, k: int, first_part: bool = False) -> bool:
 
 
 def _actor_after_name(an, pm: Mention) -> str | None:
-    """"the ministers Carl Probe of Denmark and …", "Ministerin Anna Beispiel aus Dänemark": the
-    actor right after the name."""
+    """"the ministers Carl Probe of Denmark and …", "Ministerin Anna Beispiel aus Dänemark", "Jan
+    Muster von der Kappa AG": the actor right after the name."""
     toks = an.tokens
     k = pm.end
-    if k + 1 >= len(toks) or toks[k].fold not in ("of", "from", "aus"):
+    if k + 1 >= len(toks) or toks[k].fold not in ("of", "from", "aus", "von", "vom"):
         return None
     j = k + 1
     while j < len(toks) and toks[j].pos == "DET":
@@ -475,6 +475,14 @@ def _group_sides(an, pm: Mention, start: int, end: int) -> dict[str, str]:
             named.append(_actor_iri(an, m))
     if not size and len(named) >= 2:
         size = len(named)
+    if pm.start < start and len(named) >= 2 \
+            and any("RespectivelyCue" in an.cats(k) for k in range(start, min(len(toks), end + 2))):
+        # "A and B, the energy ministers of Peru and Chile respectively": the names before, in order
+        before = []
+        for q in an.linker.person_mentions:
+            if an.sent_of[q.start] == an.sent_of[start] and start - 12 <= q.start < start and q.iri not in before:
+                before.append(q.iri)
+        return dict(zip(before, named)) if pm.iri in before and len(before) == len(named) else {}
     if not size or pm.start < end:
         return {}
     sent = an.sent_of[start]
@@ -581,7 +589,7 @@ def _coordinated_sides(an, act: Mention, end: int) -> list[str]:
     toks = an.tokens
     out = [_actor_iri(an, act)]
     j = act.end
-    while j + 1 < end and toks[j].fold in ("und", "and", ","):
+    while j + 1 < end and (toks[j].fold in ("und", "and", ",") or "RespectivelyCue" in an.cats(j)):
         nxt = an.entity_at(j + 1) or an.org_at(j + 1)
         if nxt is None or nxt.kind not in ACTOR_KINDS:
             break
@@ -598,6 +606,11 @@ def _respective(an, infos: dict[str, PersonInfo], sides: list[str], clause: int,
         if start <= pm.start < end and an.syntax.clause_of[pm.start] == clause and pm.iri not in [p.iri for p in persons]:
             persons.append(pm)
     cue = any("RespectivelyCue" in an.cats(k) for k in range(start, end))
+    if cue and not persons:   # "die Minister A und B für Peru beziehungsweise Chile": the persons before
+        first = an.sentences[an.sent_of[start]].start
+        for pm in an.linker.person_mentions:
+            if first <= pm.start < start and an.syntax.clause_of[pm.start] == clause and pm.iri not in [p.iri for p in persons]:
+                persons.append(pm)
     if not cue or len(persons) != len(sides):
         return False
     for pm, side in zip(persons, sides):

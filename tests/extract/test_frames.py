@@ -2,7 +2,8 @@
 German and English sentences, one rule per case (tests/data/extract/sentences.json).
 
 Each case lists the agreements it must give, in order (every listed field must match;
-``parties_include`` only needs those parties; ``title_contains`` a word of the title), the
+``parties_include`` only needs those parties; ``title_contains`` a word of the title; ``sides`` maps every signatory to the party
+it signs for, or null), the
 cooperation pairs and the organizations and persons that must or must not appear (``persons_count``:
 how many persons in all). A case with ``known_gap``
 states what the extractor cannot do yet (a strict xfail: it fails the day the gap is closed).
@@ -48,6 +49,11 @@ def test_rule(case):
                 assert set(_names(want["parties_include"])) <= set(_names(have["parties"])), (case["rule"], have["parties"])
             if "signatories" in want:
                 assert _names(s["person"] for s in have["signatories"]) == _names(want["signatories"]), (case["rule"], have)
+            if "sides" in want:
+                sides = {_names([s["person"]])[0]: (_names([s["on_behalf_of"]])[0] if s["on_behalf_of"] else None)
+                         for s in have["signatories"]}
+                want_sides = {_names([p])[0]: (_names([o])[0] if o else None) for p, o in want["sides"].items()}
+                assert sides == want_sides, (case["rule"], "sides", have["signatories"])
             if "topics" in want:
                 assert want["topics"] == have["topics"][:len(want["topics"])] or set(want["topics"]) == set(have["topics"]), \
                     (case["rule"], have["topics"])

@@ -725,16 +725,12 @@ def _mention(an, group: list[Mention], by_clause, index: int) -> AgreementMentio
     elif m.content and not m.ordinal and _earlier_own_year(an, m):
         m.status = "background"   # "Under the 1999 contract, X buys the output of Y", "Nach dem Vertrag von 1999 …"
     elif not m.definite and not m.ordinal and m.count == 1 and _earlier_own_year(an, m) and not _plan_or_negation(an, k):
-<<<<<<< HEAD
         m.status = "background"   # "revising a charter of 2009", "builds on an agreement of 2015"
-=======
-        m.status = "background"   # "which updates a declaration from 2007", "builds on an agreement of 2015"
     elif m.definite and not document and not m.ordinal and m.count == 1 and _earlier_own_year(an, m) \
             and not _plan_or_negation(an, k):
         # "Es ergänzt das Abkommen über Windenergie aus dem Jahr 2018", "extends the 2018 wind energy
         # agreement", "Das 2018 geschlossene Abkommen bleibt in Kraft": its own year before the text's
         m.status = "background"
->>>>>>> ex-bgbattery
     elif not m.ordinal and m.own and _lapsed(an, m):
         m.status = "background"   # "Der Liefervertrag zwischen A und B war Ende Dezember ausgelaufen"
     elif m.definite or m.ordinal:

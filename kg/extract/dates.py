@@ -40,7 +40,7 @@ in text order against a reference date. Precision is never invented: "Ende 2010"
   day told in between ("On Monday they recalled the treaty of 5 March 1957 … In the evening
   they signed …"); with no such day it has no value.
 
-* A span of years ("for the years 2024 to 2026", "von 2025 bis 2030") is the time something runs:
+* A span of years ("for the years 2031 to 2033", "von 2035 bis 2040") is the time something runs:
   both years are targets.
 * A season without a year ("im Frühjahr", "last autumn"; the words are data, lex:Season) is the
   year it falls in, told from the reference.
@@ -319,7 +319,7 @@ _WEEKDAY_BEFORE_DATE = re.compile(rf",?\s*(?:den\s+|the\s+)?(?:\d{{1,2}}(?:\.|{_
 _TARGET_DAY_BEFORE = re.compile(r"(?:\bab(?:\s+dem)?|\bbis(?:\s+zum|\s+sp(?:ä|ae)testens(?:\s+zum)?)?|\bfrom|\buntil|\btill|\bthrough"
                                 r"|\b(?:starting|beginning|effective)(?:\s+on|\s+from)?|\bmit\s+(?:beginn|wirkung)\s+(?:am|zum|vom)"
                                 r"|\bbefore|\bno\s+later\s+than|\bsp(?:ä|ae)testens(?:\s+am|\s+zum)?)\s*$", re.I)
-# a span of years ("for the years 2024 to 2026", "von 2025 bis 2030", "the 2021-2025 programme"): the
+# a span of years ("for the years 2031 to 2033", "von 2035 bis 2040", "the 2021-2025 programme"): the
 # time something runs, neither year a date it happened at (see _year_span)
 _SPAN_SEP = r"\s*(?:-|–|—|/|\bto\b|\bbis\b|\bthrough\b|\buntil\b)\s*"
 _SPAN_AFTER = re.compile(rf"{_SPAN_SEP}({_Y})(?![\d])", re.I)
@@ -788,9 +788,9 @@ def dateline(text: str, lang: str) -> DateMention | None:
 
 def _year_span(text: str, m: re.Match, s: int, e: int) -> bool:
     """Whether the year at ``s:e`` begins or ends a span of years: another, later year after it
-    ("2024 to 2026", "2025-2030", "2024 bis 2026") or an earlier one before it.
+    ("2031 to 2033", "2035-2040", "2031 bis 2033") or an earlier one before it.
 
-    >>> [d.kind for d in find_dates("a tariff for the years 2024 to 2026", "en", None)]
+    >>> [d.kind for d in find_dates("a price for the years 2031 to 2033", "en", None)]
     ['target', 'target']
     >>> [d.kind for d in find_dates("im Jahr 2024 und 2026", "de", None)]
     ['absolute', 'absolute']
@@ -891,7 +891,7 @@ def find_dates(text: str, lang: str, published: str | None, offset: int = 0,
         if name in ("dmy", "mdy", "num_dmy", "iso", "slash") and _TARGET_DAY_BEFORE.search(before):
             kind = "target"   # "to supply gas from 1 October", "mit Beginn am 1. Oktober", "bis zum 30. Juni"
         if name == "year" and _year_span(text, m, s, e):
-            kind = "target"   # "for the years 2024 to 2026", "von 2025 bis 2030": a span it runs, not a date
+            kind = "target"   # "for the years 2031 to 2033", "von 2035 bis 2040": a span it runs, not a date
         if _SINCE_BEFORE.search(before):
             kind = "since"
         if name == "rel" and m["day"] and fold(m["day"]) in ("heute", "today") and _COMPARED_BEFORE.search(before):

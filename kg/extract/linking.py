@@ -594,7 +594,7 @@ class Linker:
                     if span and span[0] == role_end and span[1] < lim and toks[span[1]].is_title \
                             and (self._org_head(span[1]) or self.legal_form_end(span[1]) is not None) \
                             and not self._given(span[0]) and not _INITIAL.match(toks[span[0]].text):
-                        span = None   # "through MP Power Management Company": a title-like word opening a company's name
+                        span = None   # "through MP Power Purchase Company": a title-like word opening a company's name
                     if span and span[1] - span[0] >= 2 and not self._given(span[0]) \
                             and ((toks[span[1] - 1].fold,) in self.m.org_words or self._org_head(span[1] - 1)):
                         span = None   # "den Partnern Elsewedy Electric und …": a name ending in a company word

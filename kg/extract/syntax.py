@@ -289,7 +289,7 @@ class Syntax:
                 rel = self.finite(last) and finite[0] >= k + 3
             if not rel and first.pos == "ADP" and nxt is not None and nxt.fold in self.relative_forms_de and k > 1 \
                     and toks[k - 1].text == "," and toks[k - 2].pos in ("NOUN", "PROPN") and finite:
-                # "bei einer Zeremonie, an der Präsident X teilnahm": the same with a preposition before
+                # "bei einer Feierstunde, an der Präsidentin X teilnahm": the same with a preposition before
                 # the pronoun, which the tagger calls an article when a noun follows
                 last = max(j for j in range(k, b) if toks[j].pos != "PUNCT")
                 rel = self.finite(last) and finite[0] >= k + 4

@@ -1738,16 +1738,23 @@ def _watches(an, pm: Mention, p: Predicate) -> bool:
     for k in range(pm.end, p.head):
         if toks[k].pos in ("VERB", "AUX") and an.syntax.finite(k):
             if "WitnessCue" in an.cats(k):
-                return True
+                return not _negated_presence(an, pm, k, p)
             if toks[k].pos != "AUX":
                 return False
             for j in range(k + 1, min(p.head, k + 4)):   # "were present when …", "waren zugegen, als …"
                 if "WitnessCue" in an.cats(j) and toks[j].pos in ("ADJ", "ADV", "ADP", "VERB"):
-                    return True
+                    return not _negated_presence(an, pm, j, p)
                 if toks[j].pos in ("VERB", "AUX", "SCONJ", "PUNCT"):
                     break
             return False
     return False
+
+
+def _negated_presence(an, pm: Mention, k: int, p: Predicate) -> bool:
+    """A negation between the person and the signing noun after his verb of presence ("X could
+    not attend the ceremony", "X wohnte der Zeremonie nicht bei"): he was not there."""
+    return any("NegationCue" in an.cats(j) for j in range(pm.end, p.head) if j != k) \
+        or (an.lang == "de" and any("NegationCue" in an.cats(j) for j in an.syntax.clause(k).tokens if j > p.head))
 
 
 def _other_verb(an, p: Predicate, pm: Mention) -> bool:

@@ -1762,16 +1762,47 @@ def _watches(an, pm: Mention, p: Predicate) -> bool:
     for k in range(pm.end, p.head):
         if toks[k].pos in ("VERB", "AUX") and an.syntax.finite(k):
             if "WitnessCue" in an.cats(k):
-                return True
+                return not _negated_presence(an, pm, k, p)
             if toks[k].pos != "AUX":
                 return False
             for j in range(k + 1, min(p.head, k + 4)):   # "were present when …", "waren zugegen, als …"
                 if "WitnessCue" in an.cats(j) and toks[j].pos in ("ADJ", "ADV", "ADP", "VERB"):
-                    return True
+                    return not _negated_presence(an, pm, j, p)
                 if toks[j].pos in ("VERB", "AUX", "SCONJ", "PUNCT"):
                     break
             return False
     return False
+
+
+def _possessive_presence(an, g) -> None:
+    """"A empfing B. In ihrem Beisein unterzeichneten die Minister …", "In their presence, the
+    ministers signed …": a presence noun after a possessive determiner in an asserted signing
+    clause (lex:PossessivePresenceNoun) refers to the persons who act in the sentence before; they
+    witness, unless they sign."""
+    toks = an.tokens
+    pairs = {w for w in an.gaz.word_lists.get("PossessivePresenceNoun", ()) if len(w) == 2}
+    for p in g.predicates:
+        if p.mode != "asserted" or p.kind not in ("sign", "conclude", "signing") or p.sent == 0:
+            continue
+        if not any(j > 1 and (toks[j - 2].fold, toks[j].fold) in pairs and toks[j - 1].fold in POSSESSIVE_DETERMINERS
+                   and toks[j - 1].fold != "its" for j in p.tokens):
+            continue
+        before = [pm for pm in an.person_mentions if an.sent_of[pm.start] == p.sent - 1
+                  and person_role(an, pm) in ("core", "with")]
+        for a in _focus_at(an, g, p.sent):
+            if a.background:
+                continue
+            for pm in before:
+                if pm.iri not in a.signatories:
+                    a.witnesses.add(pm.iri)
+                    a.evidence.append(("witness", pm.iri, p.sent, 0.65))
+
+
+def _negated_presence(an, pm: Mention, k: int, p: Predicate) -> bool:
+    """A negation between the person and the signing noun after his verb of presence ("X could
+    not attend the ceremony", "X wohnte der Zeremonie nicht bei"): he was not there."""
+    return any("NegationCue" in an.cats(j) for j in range(pm.end, p.head) if j != k) \
+        or (an.lang == "de" and any("NegationCue" in an.cats(j) for j in an.syntax.clause(k).tokens if j > p.head))
 
 
 def _other_verb(an, p: Predicate, pm: Mention) -> bool:
@@ -3625,6 +3656,7 @@ def _witnesses(an, g) -> None:
                         del a.parties[side]   # the party only this "signatory" stood for
                     a.witnesses.add(pm.iri)
                     a.evidence.append(("witness", pm.iri, sent.index, 0.7))
+    _possessive_presence(an, g)
     _visitors_present(an, g)
     _companions(an, g)
     _same_event(an, g)

@@ -42,7 +42,7 @@ WORD_LISTS = {"DescriptorWord", "PortWord", "CreditWord", "ExampleCue", "Hosting
               "RoleEndPreposition", "PluralFiniteForm", "ContactRelativeStart", "EnglishArticle", "GermanArticle", "Complementizer", "ZeroThatVerb", "GermanAgentPreposition", "AgreeOnPreposition",
               "OrgNameConnector", "ConsortiumNoun", "PartnerNoun", "AmongPreposition", "MemberPreposition", "MannerPreposition", "PlaceNameEnding",
               "FramePreposition", "ConditionalSubordinator", "VisitWord", "OutsideEventWord",
-              "VisitorLink", "DestinationPreposition", "TimeSubordinator", "WatchedClauseSubordinator",
+              "VisitorLink", "PossessivePresenceNoun", "DestinationPreposition", "TimeSubordinator", "WatchedClauseSubordinator",
               "EventReferringArticle", "SameEventWord", "GermanNeuterEnding", "GermanMasculineEnding",
               "VenuePreposition", "WorkVerb", "GermanIndefiniteArticle", "GermanMasculineNeuterArticle",
               "CompletionPreposition", "SingularArticle", "AssistVerb", "AssistNoun",

@@ -111,6 +111,11 @@ def find_predicates(an) -> list[Predicate]:
             made.mode = _mode(an, made)
             made.voice = _voice(an, made)
             _attributive(an, made)
+        elif made.kind == "witness" and _mode(an, made) == "negated":
+            made.mode = "negated"   # a presence word that is no verb: "X war nicht anwesend", "was not present"
+        if made.kind == "witness" and made.mode != "negated" and any(
+                "NegationCue" in an.cats(j) for j in range(k + 1, k + 3) if j in made.tokens and toks[j].pos in ("PART", "ADV")):
+            made.mode = "negated"   # a negation after the copula: "X was not at the ceremony", "was never present"
         out.append(made)
     kept = []
     for p in out:

@@ -2944,10 +2944,10 @@ class Linker:
         """Token k is a capitalised adjective inside a company's name, before a word of company
         names: the "Green" of "Enel Green Power", the "Clean" of "Kappa Clean Energy"."""
         toks = self.tokens
-        return k < end - 1 and toks[k].is_title and (toks[k].pos == "ADJ" or toks[k].pos == "PROPN"
-                                                     and word_class("en", toks[k].text.lower()) == "other") \
-            and self.ent_at.get(k) is None \
-            and self.lex_at.get(k) is None and ((toks[k + 1].fold,) in self.m.org_words or self._org_head(k + 1))
+        # the cheap tests first: the word-class lookup asks the tagger about a new word
+        return k < end - 1 and toks[k].is_title and self.ent_at.get(k) is None and self.lex_at.get(k) is None \
+            and ((toks[k + 1].fold,) in self.m.org_words or self._org_head(k + 1)) \
+            and (toks[k].pos == "ADJ" or toks[k].pos == "PROPN" and word_class("en", toks[k].text.lower()) == "other")
 
     def _org_head(self, k: int) -> bool:
         return (self.tokens[k].fold,) in (self.m.org_heads_en if self.lang == "en" else self.m.org_heads)

@@ -290,21 +290,12 @@ def to_turtle(entries: list[Entry], header: str) -> str:
         if e.part_of:
             lines[-1] += " ;"
             lines.append(f"    ekg:partOf country:{e.part_of}")
-        if e.alt:
-            lines[-1] += " ;"
-            lines.append("    skos:altLabel " + " , ".join(f"{quote(t)}@{lang}" for t, lang in sorted(e.alt)))
-        if e.hidden:
-            lines[-1] += " ;"
-            lines.append("    skos:hiddenLabel " + " , ".join(f"{quote(t)}@{lang}" for t, lang in sorted(e.hidden)))
-        if e.nouns:
-            lines[-1] += " ;"
-            lines.append("    lex:nationalityNoun " + " , ".join(f"{quote(t)}@{lang}" for t, lang in sorted(e.nouns)))
-        if e.plurals:
-            lines[-1] += " ;"
-            lines.append("    lex:nationalityPlural " + " , ".join(f"{quote(t)}@{lang}" for t, lang in sorted(e.plurals)))
-        if e.bare:
-            lines[-1] += " ;"
-            lines.append("    lex:nationalityNounBare " + " , ".join(f"{quote(t)}@{lang}" for t, lang in sorted(e.bare)))
+        for prop, labels in (("skos:altLabel", e.alt), ("skos:hiddenLabel", e.hidden),
+                             ("lex:nationalityNoun", e.nouns), ("lex:nationalityPlural", e.plurals),
+                             ("lex:nationalityNounBare", e.bare)):
+            if labels:
+                lines[-1] += " ;"
+                lines.append(f"    {prop} " + " , ".join(f"{quote(t)}@{lang}" for t, lang in sorted(labels)))
         out.append("\n".join(lines) + " .\n")
         for cap_en, cap_de in e.capitals:
             slug = slugify(cap_en)

@@ -279,10 +279,10 @@ def subnational_word(an, k: int, first_part: bool = False) -> bool:
 
 def _actor_after_name(an, pm: Mention) -> str | None:
     """"the ministers Carl Probe of Denmark and …", "Ministerin Anna Beispiel aus Dänemark", "Jan
-    Muster von der Kappa AG": the actor right after the name."""
+    Muster von der Kappa AG": the actor right after the name (lex:AffiliationPreposition)."""
     toks = an.tokens
     k = pm.end
-    if k + 1 >= len(toks) or toks[k].fold not in ("of", "from", "aus", "von", "vom"):
+    if k + 1 >= len(toks) or toks[k].fold not in an.gaz.words("AffiliationPreposition"):
         return None
     j = k + 1
     while j < len(toks) and toks[j].pos == "DET":

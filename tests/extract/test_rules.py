@@ -87,7 +87,7 @@ def test_attributive_participle_is_no_new_agreement():
     assert len(a) == 1
 
 
-def test_group_reference_takes_the_last_actors_named_before():
+def test_group_reference_takes_the_actors_named_together():
     # "die beiden Länder" are the two countries named together as a list, not the last two named
     a = _agreements("Finnland und Estland wollen enger zusammenarbeiten. Polen prüft das. Die beiden Länder "
                     "unterzeichneten am 3. Mai 2024 ein Abkommen über Stromnetze.", "de")

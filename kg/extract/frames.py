@@ -2425,7 +2425,7 @@ def person_role(an, pm: Mention) -> str:
         if prep in ("with", "mit") and _present_after(an, pm):
             return "witness"   # "with X and Y in attendance", "with X looking on"
         return "with"
-    if prep in ("von", "by", "durch"):
+    if prep in BY or prep == "vom":   # "vom" is "von dem": "vom kasachischen Minister unterzeichnet"
         return "pp" if by_event(an, r.start - 1) else "by"
     if prep in BETWEEN:
         return "between"   # "signed between X, CEO of A, and Y"
@@ -3467,6 +3467,8 @@ def _holds(an, pm: Mention, noun: str) -> bool:
     if fold(noun) in an.gaz.words("LeaderNoun") and info.role_lex in an.gaz.lexicon \
             and an.gaz.lexicon[info.role_lex].leader:
         return True   # "the two leaders": a president and a prime minister
+    if fold(noun) in an.gaz.words("AnyPersonNoun"):
+        return True   # "the two officials", "die beiden Ressortchefs": whatever their titles
     if fold(noun) in an.gaz.words("PoliticianNoun") and info.role_lex in an.gaz.lexicon \
             and an.gaz.lexicon[info.role_lex].sector == "government":
         return True   # "die beiden Politiker": a minister and a president

@@ -1587,7 +1587,8 @@ def _passive_clause(an, p: Predicate) -> bool:
     return False
 
 
-SUBJECT_PRONOUNS = {"er": 1, "es": 1, "he": 1, "she": 1, "it": 1, "they": 2, "sie": 0}
+SUBJECT_PRONOUNS = {"er": 1, "es": 1, "he": 1, "she": 1, "it": 1, "they": 2, "sie": 0,
+                    "beide": 2, "both": 2}   # "Beide unterzeichneten", "Both signed": the two named before
 
 
 def _fronted_subject_start(an, p: Predicate) -> int | None:
@@ -1616,7 +1617,9 @@ def _pronoun_subject(an, p: Predicate, args: Args) -> None:
     actors (or the person) that are core in the clause before, in this sentence or the one before."""
     toks = an.tokens
     fronted = _fronted_subject_start(an, p)
-    pron = next((k for k in sorted(p.tokens) if toks[k].pos == "PRON" and toks[k].fold in SUBJECT_PRONOUNS
+    pron = next((k for k in sorted(p.tokens) if toks[k].fold in SUBJECT_PRONOUNS
+                 and (toks[k].pos == "PRON" or toks[k].pos == "DET" and k + 1 < len(toks) and toks[k + 1].pos in ("VERB", "AUX"))
+                 # a determiner standing alone before the verb is a pronoun ("Both signed")
                  and an.syntax.role(k, k + 1).kind == "core"
                  and (k < p.head or (an.lang == "de" and toks[k].fold == "er") or k == p.head + 1 or k == fronted)), None)
     if pron is None:

@@ -1587,7 +1587,8 @@ def _passive_clause(an, p: Predicate) -> bool:
     return False
 
 
-SUBJECT_PRONOUNS = {"er": 1, "es": 1, "he": 1, "she": 1, "it": 1, "they": 2, "sie": 0}
+SUBJECT_PRONOUNS = {"er": 1, "es": 1, "he": 1, "she": 1, "it": 1, "they": 2, "sie": 0,
+                    "beide": 2, "both": 2}   # "Beide unterzeichneten", "Both signed": the two named before
 
 
 def _fronted_subject_start(an, p: Predicate) -> int | None:
@@ -1616,7 +1617,9 @@ def _pronoun_subject(an, p: Predicate, args: Args) -> None:
     actors (or the person) that are core in the clause before, in this sentence or the one before."""
     toks = an.tokens
     fronted = _fronted_subject_start(an, p)
-    pron = next((k for k in sorted(p.tokens) if toks[k].pos == "PRON" and toks[k].fold in SUBJECT_PRONOUNS
+    pron = next((k for k in sorted(p.tokens) if toks[k].fold in SUBJECT_PRONOUNS
+                 and (toks[k].pos == "PRON" or toks[k].pos == "DET" and k + 1 < len(toks) and toks[k + 1].pos in ("VERB", "AUX"))
+                 # a determiner standing alone before the verb is a pronoun ("Both signed")
                  and an.syntax.role(k, k + 1).kind == "core"
                  and (k < p.head or (an.lang == "de" and toks[k].fold == "er") or k == p.head + 1 or k == fronted)), None)
     if pron is None:
@@ -2425,7 +2428,7 @@ def person_role(an, pm: Mention) -> str:
         if prep in ("with", "mit") and _present_after(an, pm):
             return "witness"   # "with X and Y in attendance", "with X looking on"
         return "with"
-    if prep in ("von", "by", "durch"):
+    if prep in BY or prep == "vom":   # "vom" is "von dem": "vom kasachischen Minister unterzeichnet"
         return "pp" if by_event(an, r.start - 1) else "by"
     if prep in BETWEEN:
         return "between"   # "signed between X, CEO of A, and Y"
@@ -3467,6 +3470,8 @@ def _holds(an, pm: Mention, noun: str) -> bool:
     if fold(noun) in an.gaz.words("LeaderNoun") and info.role_lex in an.gaz.lexicon \
             and an.gaz.lexicon[info.role_lex].leader:
         return True   # "the two leaders": a president and a prime minister
+    if fold(noun) in an.gaz.words("AnyPersonNoun"):
+        return True   # "the two officials", "die beiden Ressortchefs": whatever their titles
     if fold(noun) in an.gaz.words("PoliticianNoun") and info.role_lex in an.gaz.lexicon \
             and an.gaz.lexicon[info.role_lex].sector == "government":
         return True   # "die beiden Politiker": a minister and a president

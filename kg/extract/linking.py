@@ -78,6 +78,8 @@ _CODE_NUMBER = re.compile(r"[A-Z]{1,5}\d+")
 _DIGIT_NAME = re.compile(r"(?=[A-Za-z\d]*[A-Za-z])(?=[A-Za-z\d]*\d)(?:[A-Z][A-Za-z\d]*|\d+[A-Z][a-z][A-Za-z\d]*)")
 _HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "prof", "prof.", "sir", "dame", "herr", "herrn",
                "frau", "h.e.", "madam", "mme", "mme.", "m."}
+# the academic titles among them, which may stand between a role and a name
+_ACADEMIC_TITLES = {"dr", "dr.", "prof", "prof."}
 _BYLINE = {"by", "von"}
 # a word written like an acronym: capitals, perhaps with small letters among them (KPM, ZNBPar, PZnG)
 _ACRONYM_WORD = re.compile(r"[A-Z][A-Za-z]*[A-Z][A-Za-z]*")
@@ -518,9 +520,14 @@ class Linker:
                     if j == role_end and j - 1 > i and toks[j - 1].fold in self.gaz.words("RoleEndPreposition"):
                         j -= 1      # "head of Kappa Renewables": a title that ends in its preposition; what
                         # follows is its complement (the person's name may come after it)
-                    span = self.name_span(j, lim, taken)
-                    if j == role_end and (span is None or span[0] == j and not self._full_name(*span)):
-                        span = self._common_given_span(j, lim, taken) or span   # "Energy Minister Will Mendoza"
+                    # an academic title between the role and the name ("Geschäftsführer Dr. Jana Roe",
+                    # "CEO Prof. John Doe") is no part of either: the name begins after it
+                    n = j
+                    while n < lim and toks[n].fold in _ACADEMIC_TITLES and toks[n].is_title:
+                        n += 1
+                    span = self.name_span(n, lim, taken)
+                    if j == role_end and (span is None or span[0] == n and not self._full_name(*span)):
+                        span = self._common_given_span(n, lim, taken) or span   # "Energy Minister Will Mendoza"
                     if span and span[1] - span[0] == 1 and j > role_end and self.ent_at.get(j - 1) is not None \
                             and self.ent_at[j - 1].kind == "org" and not self._given(span[0]) \
                             and self.ent_at.get(span[0]) is None:

@@ -18,6 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from kg.extract.actors import _plural
+from kg.extract.linking import _ACADEMIC_TITLES
 from kg.extract.mentions import ACTOR_KINDS, Mention
 from kg.extract.tokens import fold, join_tokens
 
@@ -55,7 +56,32 @@ def resolve_roles(an) -> dict[str, PersonInfo]:
                 infos.setdefault(pm.iri, PersonInfo()).affiliation = affil
     _plural_title_lists(an, infos)
     _sides(an, infos)
+    _represents_in_relative(an, infos)
     return infos
+
+
+def _represents_in_relative(an, infos: dict[str, PersonInfo]) -> None:
+    """"Ambassador X, who represented Germany, …", "Botschafter X, der Deutschland vertrat": a
+    relative clause right after a name whose verb is one of acting for someone
+    (lex:RepresentationVerb) names the actor the person signs for: it is the side, before any
+    side guessed from titles or order."""
+    toks = an.tokens
+    for pm in an.linker.person_mentions:
+        k = pm.end
+        if k + 3 >= len(toks) or toks[k].text != "," or toks[k + 1].fold not in ("who", "der", "die", "welcher", "welche"):
+            continue
+        end = k + 2
+        while end < len(toks) and end - k <= 10 and toks[end].text not in (",", ".", ";", "(", ")"):
+            end += 1
+        if not any("RepresentationVerb" in an.cats(j) and toks[j].pos in ("VERB", "AUX") for j in range(k + 2, end)):
+            continue
+        act = next((a for a in (an.org_at(j) or an.entity_at(j) for j in range(k + 2, end))
+                    if a is not None and a.kind in ACTOR_KINDS), None)
+        if act is None:
+            continue
+        info = infos.setdefault(pm.iri, PersonInfo())
+        info.side = _actor_iri(an, act)
+        info.affiliation = info.affiliation or info.side
 
 
 def _plural_title_lists(an, infos: dict[str, PersonInfo]) -> None:
@@ -222,6 +248,8 @@ def _from_role(an, pm: Mention, role: tuple[int, int], infos: dict[str, PersonIn
         end = re_ if pm.start - re_ > 4 else pm.start
     else:
         end = comp_end
+    while end > re_ and toks[end - 1].fold in _ACADEMIC_TITLES:
+        end -= 1   # "Geschäftsführer Dr. Jana Roe": the academic title is no part of the role
     role_text = join_tokens(toks[rs:max(end, re_)]).rstrip(" ,") or role_tok.text
     if lexm is not None and "Counterpart" in lexm.cats:
         prev = [q for q in an.linker.person_mentions if q.start < pm.start and an.sent_of[q.start] == an.sent_of[pm.start]

@@ -2116,6 +2116,8 @@ def _noun_args(an, p: Predicate, args: Args) -> None:
                         and (a.function == "by" or a.function == "pp" and a.prep in BY)]
     if not args.agents and not args.partners:
         _partner_nominal(an, p, args)
+    if not args.partners and len(args.agents) <= 1:
+        _as_partner(an, p, args)   # (after "its": "selected Y as its partner")
     if _partner_noun(an, p.head):
         owners, members = _listed_partners(an, p)
         if owners and members:   # "X's partners are A and B": each member with X
@@ -2263,6 +2265,30 @@ def _included_members(an, p: Predicate) -> list[ActorMention]:
         return []
     return [a for a in an.actors_by_sent.get(p.sent, []) if a.start > verb and a.start in p.tokens and a.iri
             and a.kind != "group" and a.function == "core"]
+
+
+AS_WORDS = {"as", "als"}
+
+
+def _as_partner(an, p: Predicate, args: Args) -> None:
+    """A partner noun after "as"/"als" gives one of the clause's actors the role of partner of the
+    other: "X has selected Y as its partner", "X holt Y als Partner an Bord", "X joined the project
+    as a partner of Y" (the subject with the object or with the noun's own of-phrase). Not in a
+    negated clause."""
+    toks = an.tokens
+    if not _partner_noun(an, p.head):
+        return
+    j = p.head - 1
+    while j >= 0 and p.head - j <= 4 and (toks[j].pos in ("DET", "ADJ") or toks[j].fold in POSSESSIVE_DETERMINERS):
+        j -= 1
+    if j < 0 or toks[j].fold not in AS_WORDS or j not in p.tokens or any("NegationCue" in an.cats(x) for x in p.tokens):
+        return
+    acts = [a for a in an.actors_by_sent.get(p.sent, []) if a.start in p.tokens and a.iri and a.kind != "group"]
+    core = [a for a in acts if a.function == "core"]
+    owners = [a for a in acts if a.function == "affil" and a.head == p.head or a.start == p.head + 2
+              and toks[p.head + 1].fold in ("of", "von") and a.function != "core"]
+    if 2 <= len(core + owners) <= 4:
+        args.agents[:] = core + [a for a in owners if a not in core]
 
 
 def _partner_nominal(an, p: Predicate, args: Args) -> None:
@@ -5246,12 +5272,12 @@ def _cooperations(an, g) -> list[tuple[str, str, str | None]]:
     for suppliers, counterparts, sent, mode in planned_supplies(an, g):
         # "Norway is to supply hydrogen to Germany", "A und B sollen Strom aus C erhalten": a supply
         # between states that the text plans is a cooperation (a current or past one is only trade);
-        # between two companies a stated one is too ("X sells its electricity to Y", "Y bezieht
-        # seit Jahren Flüssiggas von X"): a business relation, not a country's trade
+        # between two companies a stated or planned one is too ("X sells its electricity to Y", "Y bezieht
+        # seit Jahren Flüssiggas von X", "X is to supply ammonia to Y"): a business relation, not a country's trade
         if not suppliers:
             continue
         if mode == "planned" and all(an.kind_of(i) in ("country", "region") for i in suppliers + counterparts) \
-                or mode != "planned" and all(an.kind_of(i) == "org" for i in suppliers + counterparts):
+                or all(an.kind_of(i) == "org" for i in suppliers + counterparts):
             topics = an.topics_in(sent)
             for x in suppliers:
                 for y in counterparts:
@@ -5747,8 +5773,9 @@ def supply_relations(an, g) -> list[tuple[list[str], list[str], int]]:
     Indonesia", "Uniper bezieht Flüssiggas aus Katar"). The clause must name an energy topic and no
     stake or share (a sale of shares is ownership). Returns (suppliers or buyers, counterparts,
     sentence); the first list is empty when the clause names no one. A negated one is none. (A supply stated on its own is
-    listed as a cooperation only when a text plans it between states or states it between two
-    companies: a current supply between states is trade.)"""
+    listed as a cooperation only when a text plans it between states or states or plans it between two
+    companies: a current supply between states is trade.) A verb of lex:SupplyWithVerb takes its
+    recipient as object, the goods after "with"/"mit" ("X supplies Y with gas")."""
     cached = an.__dict__.get("_supply_relations")
     if cached is not None:
         return cached

@@ -5775,7 +5775,9 @@ def supply_relations(an, g) -> list[tuple[list[str], list[str], int]]:
     sentence); the first list is empty when the clause names no one. A negated one is none. (A supply stated on its own is
     listed as a cooperation only when a text plans it between states or states or plans it between two
     companies: a current supply between states is trade.) A verb of lex:SupplyWithVerb takes its
-    recipient as object, the goods after "with"/"mit" ("X supplies Y with gas")."""
+    recipient as object, the goods after "with"/"mit" ("X supplies Y with gas"). Without a named
+    recipient, the owner of what the goods are for is one ("X will provide the turbines for Y's wind
+    farm", "X liefert die Turbinen für den Windpark der Y")."""
     cached = an.__dict__.get("_supply_relations")
     if cached is not None:
         return cached
@@ -5820,6 +5822,12 @@ def supply_relations(an, g) -> list[tuple[list[str], list[str], int]]:
                 after = after[1:]
             counter = [a.iri for a in after]
             args = Args(agents=[a for a in core if a not in after])
+        if not counter and p.voice == "active" and lexm.cats & {"SupplyVerb", "SupplyWithVerb"}:
+            # "X will provide the turbines for Y's wind farm", "X liefert die Turbinen für den Windpark
+            # der Y": the owner of what the goods are for is the recipient
+            fors = [j for j in p.tokens if (j > k or an.lang == "de") and toks[j].fold in ("for", "für", "fur")]
+            counter = [a.iri for a in an.actors_by_sent.get(sent, []) if a.start in p.tokens and a.iri
+                       and a.function == "mod" and a.head is not None and any(f < a.head <= f + 6 for f in fors)]
         if not counter:
             continue
         args = args or predicate_args(an, p)

@@ -2101,7 +2101,7 @@ def _noun_args(an, p: Predicate, args: Args) -> None:
         before = [a for a in an.actors_by_sent.get(p.sent, []) if a.end <= j and (a.iri or a.kind == "group")
                   and a.function in ("core", "with", "between")]
         if before:
-            args.agents.append(before[-1])
+            args.agents += _possessor_list(an, p, before, j)
             args.partners += _included_members(an, p)   # "its partners include A, B and C"
     for a in an.actors_by_sent.get(p.sent, []):
         if a.function == "between" and a.start > p.head and a.head in (None, p.head) and a not in args.partners \
@@ -2119,11 +2119,39 @@ def _noun_args(an, p: Predicate, args: Args) -> None:
                         and (a.function == "by" or a.function == "pp" and a.prep in BY)]
     if not args.agents and not args.partners:
         _partner_nominal(an, p, args)
+    if not args.partners and len(args.agents) <= 1:
+        _as_partner(an, p, args)   # (after "its": "selected Y as its partner")
     if _partner_noun(an, p.head):
         owners, members = _listed_partners(an, p)
         if owners and members:   # "X's partners are A and B": each member with X
             args.agents += [a for a in owners if a not in args.agents and a not in members]
             args.partners += [a for a in members if a not in args.partners and a not in owners]
+
+
+PLURAL_POSSESSIVES = {"their", "ihre", "ihrer", "ihren", "ihrem"}
+
+
+def _possessor_list(an, p: Predicate, before: list[ActorMention], j: int) -> list[ActorMention]:
+    """The owner(s) of a possessed cooperation noun: the actor named last before the possessive,
+    or, after a plural one ("their", "ihre"), the whole list of subjects it closes when the
+    clause's verb is plural ("Egypt and Greece are deepening their cooperation", "Deutschland und
+    Norwegen vertiefen ihre Zusammenarbeit"): they cooperate with each other."""
+    last = before[-1]
+    if an.tokens[j].fold not in PLURAL_POSSESSIVES or last.function != "core" or not last.iri:
+        return [last]
+    toks = an.tokens
+    joins = an.gaz.words("ChainCoordinator")
+    chain = [last]
+    for a in reversed(before[:-1]):
+        gap = range(a.end, chain[0].start)
+        if a.function != "core" or not a.iri or a.start not in p.tokens or not gap \
+                or not all(toks[k].fold in joins or toks[k].text == "," or toks[k].pos == "DET" for k in gap) \
+                or not any(toks[k].fold in joins for k in gap):
+            break
+        chain.insert(0, a)
+    if len(chain) < 2 or any(toks[k].tag == "VBZ" for k in range(chain[-1].end, j)):   # "A and B's owner has"
+        return [last]
+    return chain
 
 
 def _partner_noun(an, k: int) -> bool:
@@ -2240,6 +2268,30 @@ def _included_members(an, p: Predicate) -> list[ActorMention]:
         return []
     return [a for a in an.actors_by_sent.get(p.sent, []) if a.start > verb and a.start in p.tokens and a.iri
             and a.kind != "group" and a.function == "core"]
+
+
+AS_WORDS = {"as", "als"}
+
+
+def _as_partner(an, p: Predicate, args: Args) -> None:
+    """A partner noun after "as"/"als" gives one of the clause's actors the role of partner of the
+    other: "X has selected Y as its partner", "X holt Y als Partner an Bord", "X joined the project
+    as a partner of Y" (the subject with the object or with the noun's own of-phrase). Not in a
+    negated clause."""
+    toks = an.tokens
+    if not _partner_noun(an, p.head):
+        return
+    j = p.head - 1
+    while j >= 0 and p.head - j <= 4 and (toks[j].pos in ("DET", "ADJ") or toks[j].fold in POSSESSIVE_DETERMINERS):
+        j -= 1
+    if j < 0 or toks[j].fold not in AS_WORDS or j not in p.tokens or any("NegationCue" in an.cats(x) for x in p.tokens):
+        return
+    acts = [a for a in an.actors_by_sent.get(p.sent, []) if a.start in p.tokens and a.iri and a.kind != "group"]
+    core = [a for a in acts if a.function == "core"]
+    owners = [a for a in acts if a.function == "affil" and a.head == p.head or a.start == p.head + 2
+              and toks[p.head + 1].fold in ("of", "von") and a.function != "core"]
+    if 2 <= len(core + owners) <= 4:
+        args.agents[:] = core + [a for a in owners if a not in core]
 
 
 def _partner_nominal(an, p: Predicate, args: Args) -> None:
@@ -5225,12 +5277,12 @@ def _cooperations(an, g) -> list[tuple[str, str, str | None]]:
     for suppliers, counterparts, sent, mode in planned_supplies(an, g):
         # "Norway is to supply hydrogen to Germany", "A und B sollen Strom aus C erhalten": a supply
         # between states that the text plans is a cooperation (a current or past one is only trade);
-        # between two companies a stated one is too ("X sells its electricity to Y", "Y bezieht
-        # seit Jahren Flüssiggas von X"): a business relation, not a country's trade
+        # between two companies a stated or planned one is too ("X sells its electricity to Y", "Y bezieht
+        # seit Jahren Flüssiggas von X", "X is to supply ammonia to Y"): a business relation, not a country's trade
         if not suppliers:
             continue
         if mode == "planned" and all(an.kind_of(i) in ("country", "region") for i in suppliers + counterparts) \
-                or mode != "planned" and all(an.kind_of(i) == "org" for i in suppliers + counterparts):
+                or all(an.kind_of(i) == "org" for i in suppliers + counterparts):
             topics = an.topics_in(sent)
             for x in suppliers:
                 for y in counterparts:
@@ -5611,6 +5663,9 @@ def _ends_in_shared_noun(an, k: int) -> bool:
     return last in words or an.lang == "de" and _compound_of(last, words)
 
 
+ARTICLES = {"the", "der", "die", "das", "dem", "den", "des"}
+
+
 def consortium_members(an) -> list[tuple[list[str], int]]:
     """Organisations a text names as the members of a consortium, which cooperate: "a consortium
     of A and France's B", "ein Konsortium aus A und dem Baukonzern B". The members are the
@@ -5645,7 +5700,8 @@ def consortium_members(an) -> list[tuple[list[str], int]]:
                         members.append(a.iri)
                     j = a.end
                     continue
-                if t.pos in ("VERB", "AUX") or t.pos == "PUNCT" and not (t.text == "," and j + 1 in starts):
+                if t.pos in ("VERB", "AUX") or t.pos == "PUNCT" and not (t.text == "," and (
+                        j + 1 in starts or j + 2 in starts and toks[j + 1].fold in ARTICLES)):   # ", der Zentrox AG" (tagged a pronoun too)
                     break
                 j += 1
             if len(members) >= 2:
@@ -5722,8 +5778,11 @@ def supply_relations(an, g) -> list[tuple[list[str], list[str], int]]:
     Indonesia", "Uniper bezieht Flüssiggas aus Katar"). The clause must name an energy topic and no
     stake or share (a sale of shares is ownership). Returns (suppliers or buyers, counterparts,
     sentence); the first list is empty when the clause names no one. A negated one is none. (A supply stated on its own is
-    listed as a cooperation only when a text plans it between states or states it between two
-    companies: a current supply between states is trade.)"""
+    listed as a cooperation only when a text plans it between states or states or plans it between two
+    companies: a current supply between states is trade.) A verb of lex:SupplyWithVerb takes its
+    recipient as object, the goods after "with"/"mit" ("X supplies Y with gas"). Without a named
+    recipient, the owner of what the goods are for is one ("X will provide the turbines for Y's wind
+    farm", "X liefert die Turbinen für den Windpark der Y")."""
     cached = an.__dict__.get("_supply_relations")
     if cached is not None:
         return cached
@@ -5731,7 +5790,7 @@ def supply_relations(an, g) -> list[tuple[list[str], list[str], int]]:
     out = an.__dict__["_supply_relations"] = []
     modes = an.__dict__["_supply_modes"] = []
     for k, lexm in an.lex_at.items():
-        if lexm.start != k or not lexm.cats & {"SupplyVerb", "PurchaseVerb"} or toks[k].pos != "VERB":
+        if lexm.start != k or not lexm.cats & {"SupplyVerb", "PurchaseVerb", "SupplyWithVerb"} or toks[k].pos != "VERB":
             continue
         if an.org_at(k) is not None or k in an.person_at:
             continue
@@ -5746,7 +5805,7 @@ def supply_relations(an, g) -> list[tuple[list[str], list[str], int]]:
             continue
         if any("OwnershipNoun" in an.cats(j) for j in p.tokens):
             continue
-        preps = SUPPLY_TO if "SupplyVerb" in lexm.cats else SUPPLY_FROM
+        preps = SUPPLY_TO if lexm.cats & {"SupplyVerb", "SupplyWithVerb"} else SUPPLY_FROM
         counter = []
         for a in an.actors_by_sent.get(sent, []):
             if a.start not in p.tokens or not a.iri or a.prep not in preps:
@@ -5756,9 +5815,27 @@ def supply_relations(an, g) -> list[tuple[list[str], list[str], int]]:
             if a.function in ("loc", "pp") or (a.function == "by" and p.voice == "active") \
                     or (a.function == "mod" and preps is SUPPLY_FROM and a.head in p.tokens):
                 counter.append(a.iri)   # "bezieht Wasserstoff von der Nordwind AG": the goods' source
+        args = None
+        if not counter and "SupplyWithVerb" in lexm.cats and p.voice == "active" \
+                and any(toks[j].fold in ("with", "mit") and j > k for j in p.tokens):
+            # "X supplies Y with gas", "X beliefert Y mit Biomethan": the recipient is the object, the
+            # names after the verb; when none comes before it ("Seit 2019 beliefert X Y mit Gas"), the
+            # first one after it is the subject
+            core = [a for a in an.actors_by_sent.get(sent, []) if a.start in p.tokens and a.iri and a.function == "core"]
+            after = [a for a in core if a.start > k]
+            if len(after) == len(core):
+                after = after[1:]
+            counter = [a.iri for a in after]
+            args = Args(agents=[a for a in core if a not in after])
+        if not counter and p.voice == "active" and lexm.cats & {"SupplyVerb", "SupplyWithVerb"}:
+            # "X will provide the turbines for Y's wind farm", "X liefert die Turbinen für den Windpark
+            # der Y": the owner of what the goods are for is the recipient
+            fors = [j for j in p.tokens if (j > k or an.lang == "de") and toks[j].fold in ("for", "für", "fur")]
+            counter = [a.iri for a in an.actors_by_sent.get(sent, []) if a.start in p.tokens and a.iri
+                       and a.function == "mod" and a.head is not None and any(f < a.head <= f + 6 for f in fors)]
         if not counter:
             continue
-        args = predicate_args(an, p)
+        args = args or predicate_args(an, p)
         agents = [i for x in args.agents for i in (_resolve(an, g, None, x, args) if x.kind == "group" else [x.iri])
                   if i and i not in counter]
         out.append((list(dict.fromkeys(agents)), list(dict.fromkeys(counter)), sent))

@@ -5726,7 +5726,7 @@ def supply_relations(an, g) -> list[tuple[list[str], list[str], int]]:
     out = an.__dict__["_supply_relations"] = []
     modes = an.__dict__["_supply_modes"] = []
     for k, lexm in an.lex_at.items():
-        if lexm.start != k or not lexm.cats & {"SupplyVerb", "PurchaseVerb"} or toks[k].pos != "VERB":
+        if lexm.start != k or not lexm.cats & {"SupplyVerb", "PurchaseVerb", "RecipientObjectVerb"} or toks[k].pos != "VERB":
             continue
         if an.org_at(k) is not None or k in an.person_at:
             continue
@@ -5741,9 +5741,12 @@ def supply_relations(an, g) -> list[tuple[list[str], list[str], int]]:
             continue
         if any("OwnershipNoun" in an.cats(j) for j in p.tokens):
             continue
-        preps = SUPPLY_TO if "SupplyVerb" in lexm.cats else SUPPLY_FROM
+        preps = SUPPLY_TO if lexm.cats & {"SupplyVerb", "RecipientObjectVerb"} else SUPPLY_FROM
         counter = []
         for a in an.actors_by_sent.get(sent, []):
+            if "RecipientObjectVerb" in lexm.cats and a.iri and a.start in p.tokens and _recipient_object(an, p, a):
+                counter.append(a.iri)   # "will supply Germany with LNG", "Deutschland mit Gas beliefern"
+                continue
             if a.start not in p.tokens or not a.iri or a.prep not in preps:
                 continue
             if an.lang == "en" and a.start < k:
@@ -5759,6 +5762,23 @@ def supply_relations(an, g) -> list[tuple[list[str], list[str], int]]:
         out.append((list(dict.fromkeys(agents)), list(dict.fromkeys(counter)), sent))
         modes.append(p.mode)
     return out
+
+
+def _recipient_object(an, p: Predicate, a) -> bool:
+    """Actor a is the object of a verb of supplying a recipient (lex:RecipientObjectVerb) with
+    the goods after 'with'/'mit' right behind it: in English after the verb ("supply Germany with
+    LNG"), in German after the verb, after the clause's subject or in an infinitive clause
+    ("beliefert Deutschland mit", "Katar wird Deutschland mit LNG beliefern", "um Serbien mit Gas
+    zu versorgen")."""
+    toks = an.tokens
+    if a.function != "core" or a.prep is not None or a.end >= len(toks) or toks[a.end].fold not in ("with", "mit"):
+        return False
+    if an.lang == "en":
+        return a.start > p.head and p.voice != "passive"
+    if a.start > p.head or p.head > 0 and toks[p.head - 1].fold == "zu":
+        return True
+    return any(x is not a and x.function == "core" and x.start < a.start and x.start in p.tokens
+               for x in an.actors_by_sent.get(p.sent, []))
 
 
 def planned_supplies(an, g) -> list[tuple[list[str], list[str], int, str]]:

@@ -153,9 +153,10 @@ def find_actors(an) -> list[ActorMention]:
             a.function, a.head = "orgmod", home   # "Kappa Power (Chile)": where it is from
         if kind == "place":
             if not (ent and ent.capital_of) and a.form != "city" or a.function in ("loc", "mod", "pp", "affil", "orgmod") \
-                    or a.function == "agr" and a.prep not in WITH | BETWEEN:
+                    or a.function == "agr" and a.prep not in WITH | BETWEEN \
+                    and not (a.end < len(an.tokens) and an.tokens[a.end].text in ("'s", "’s")):
                 continue   # a place acts only as a capital (for its state) or as "die Stadt X" (for itself);
-                # "an agreement with Canberra" is its partner
+                # "an agreement with Canberra" is its partner, "Washington's deal with Tokyo" its owner
             nxt = an.tokens[a.end] if a.end < len(an.tokens) else None
             if nxt is not None and nxt.is_title and "AgreementWord" in an.cats(a.end):
                 continue   # "the Oslo Declaration", "das Pariser Abkommen": a name, not an actor

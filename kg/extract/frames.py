@@ -5808,6 +5808,9 @@ def supply_relations(an, g) -> list[tuple[list[str], list[str], int]]:
         preps = SUPPLY_TO if lexm.cats & {"SupplyVerb", "SupplyWithVerb"} else SUPPLY_FROM
         counter = []
         for a in an.actors_by_sent.get(sent, []):
+            if "SupplyWithVerb" in lexm.cats and a.iri and a.start in p.tokens and _recipient_object(an, p, a):
+                counter.append(a.iri)   # "will supply Germany with LNG", "Deutschland mit Gas beliefern"
+                continue
             if a.start not in p.tokens or not a.iri or a.prep not in preps:
                 continue
             if an.lang == "en" and a.start < k:
@@ -5841,6 +5844,23 @@ def supply_relations(an, g) -> list[tuple[list[str], list[str], int]]:
         out.append((list(dict.fromkeys(agents)), list(dict.fromkeys(counter)), sent))
         modes.append(p.mode)
     return out
+
+
+def _recipient_object(an, p: Predicate, a) -> bool:
+    """Actor a is the object of a verb of supplying a recipient (lex:SupplyWithVerb) with
+    the goods after 'with'/'mit' right behind it: in English after the verb ("supply Germany with
+    LNG"), in German after the verb, after the clause's subject or in an infinitive clause
+    ("beliefert Deutschland mit", "Katar wird Deutschland mit LNG beliefern", "um Serbien mit Gas
+    zu versorgen")."""
+    toks = an.tokens
+    if a.function != "core" or a.prep is not None or a.end >= len(toks) or toks[a.end].fold not in ("with", "mit"):
+        return False
+    if an.lang == "en":
+        return a.start > p.head and p.voice != "passive"
+    if a.start > p.head or p.head > 0 and toks[p.head - 1].fold == "zu":
+        return True
+    return any(x is not a and x.function == "core" and x.start < a.start and x.start in p.tokens
+               for x in an.actors_by_sent.get(p.sent, []))
 
 
 def planned_supplies(an, g) -> list[tuple[list[str], list[str], int, str]]:

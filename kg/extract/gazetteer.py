@@ -96,6 +96,7 @@ class Gazetteer:
     compound_heads: list[tuple[str, str, str | None]] = field(default_factory=list)  # (folded head, lex iri, language)
     topic_compounds: list[tuple[str, str]] = field(default_factory=list)  # (folded part, topic iri)
     bare_nationality: dict[str, str] = field(default_factory=dict)  # folded "Norweger" -> country iri
+    combining: dict[str, str] = field(default_factory=dict)  # folded "Sino" (lex:combiningForm) -> country iri
     given_names: set[str] = field(default_factory=set)
     # word lists the rules consult but the text matcher does not tag (see WORD_LISTS): category -> folded word tuples
     word_lists: dict[str, set[tuple[str, ...]]] = field(default_factory=dict)
@@ -304,6 +305,8 @@ def build_gazetteer(files: list[Path]) -> Gazetteer:
         for t, _ in labels(s, LEX + "nationalityNounBare"):   # "der Norweger Jan Muster": no mention, a cue of roles
             if fold(t) not in written:
                 gaz.bare_nationality.setdefault(fold(t), s_str)
+        for t, _ in labels(s, LEX + "combiningForm"):   # "Sino-Russian": no mention on its own
+            gaz.combining.setdefault(fold(t), s_str)
         if kind == "place" and ent.capital_of:
             forms = [(t, "capital") for t, _ in forms]
         for text, form in forms:

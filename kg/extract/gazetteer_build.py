@@ -14,6 +14,8 @@ change. The sources are:
 * ``nationality-nouns.tsv``: German and English nouns for a country's citizens ("Bulgare",
   "Frenchman"), written as ``lex:nationalityNoun`` (singular), ``lex:nationalityPlural`` and
   ``lex:nationalityNounBare`` (Norweger: of both numbers),
+* ``combining-forms.tsv``: the first parts of compound adjectives that pair countries
+  ("Sino-Russian", "Indo-German"), written as ``lex:combiningForm``,
 * ``regions-supplement.tsv``: English and German names of sub-national regions where
   pycountry gives only the local name.
 
@@ -74,6 +76,7 @@ class Entry:
     nouns: set[tuple[str, str]] = field(default_factory=set)    # nationality nouns: a citizen (Bulgare, Frenchman)
     plurals: set[tuple[str, str]] = field(default_factory=set)  # their plurals (Bulgaren, Norwegians)
     bare: set[tuple[str, str]] = field(default_factory=set)     # of both numbers (Norweger)
+    combining: set[tuple[str, str]] = field(default_factory=set)  # first parts of a compound adjective (Sino-)
     capitals: list[tuple[str, str]] = field(default_factory=list)  # (en, de)
     part_of: str | None = None
 
@@ -200,6 +203,9 @@ def build_countries() -> list[Entry]:
         singular, plural = english_nationality_nouns([t for t, lang in entry.hidden if lang == "en"], values(en_nouns))
         entry.nouns.update((form, "en") for form in singular)
         entry.plurals.update((form, "en") for form in plural)
+    for row in read_tsv(SOURCE_DIR / "combining-forms.tsv"):   # Sino-Russian, Indo-German
+        code, forms = row[:2]
+        entries[code].combining.update((form, "") for form in values(forms))
     for row in read_tsv(SOURCE_DIR / "country-labels.tsv"):   # display labels instead of CLDR's short forms
         code, label_en = row[:2]
         entry = entries[code]
@@ -292,10 +298,11 @@ def to_turtle(entries: list[Entry], header: str) -> str:
             lines.append(f"    ekg:partOf country:{e.part_of}")
         for prop, labels in (("skos:altLabel", e.alt), ("skos:hiddenLabel", e.hidden),
                              ("lex:nationalityNoun", e.nouns), ("lex:nationalityPlural", e.plurals),
-                             ("lex:nationalityNounBare", e.bare)):
+                             ("lex:nationalityNounBare", e.bare), ("lex:combiningForm", e.combining)):
             if labels:
                 lines[-1] += " ;"
-                lines.append(f"    {prop} " + " , ".join(f"{quote(t)}@{lang}" for t, lang in sorted(labels)))
+                lines.append(f"    {prop} " + " , ".join(f"{quote(t)}" + (f"@{lang}" if lang else "")
+                                                       for t, lang in sorted(labels)))
         out.append("\n".join(lines) + " .\n")
         for cap_en, cap_de in e.capitals:
             slug = slugify(cap_en)

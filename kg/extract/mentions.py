@@ -169,11 +169,19 @@ class Matcher:
                     # uninflected first part of a compound adjective: deutsch-chilenisch
                     ents = [(iri, form) for iri, form, _ in gaz.phrases.get((pf + "e",), []) + gaz.phrases.get((pf,), [])
                             if iri in gaz.entities and form == "adj"]
+                combining = False
+                if not ents and k < len(parts) - 1 and pf in gaz.combining:
+                    # a combining form (lex:combiningForm): "Sino-Russian", "indo-deutsch"
+                    ents, combining = [(gaz.combining[pf], "adj")], True
                 if ents:
                     iri, form = ents[0]
                     out.append(Mention(i, i + 1, gaz.entities[iri].kind, iri, form, part,
-                                       data={"part": k, "parts": len(parts), "char": (pos, pos + len(part))}))
+                                       data={"part": k, "parts": len(parts), "char": (pos, pos + len(part)),
+                                             "combining": combining}))
                 pos += len(part) + 1
+            if any(m.data.get("combining") for m in out) and not any(
+                    not m.data.get("combining") and m.kind == "country" for m in out):
+                out = [m for m in out if not m.data.get("combining")]   # "Indo-Pacific": no country pair
         return out
 
     # ------------------------------------------------------------------ lexicon words

@@ -262,10 +262,18 @@ def _function(an, a: ActorMention, m: Mention) -> None:
             if named is not None:
                 a.function, a.head = "orgmod", named   # "U.S. companies such as Kappa Power": their home
                 return
-    if noun is None and an.lang == "de" and a.start > 0 and toks[a.start - 1].pos == "DET" \
-            and toks[a.start - 1].fold in ("des", "der") and a.start > 1 and toks[a.start - 2].pos == "NOUN" \
-            and not _is_name_word(an, a.start - 2):
-        noun = a.start - 2   # "der Bergbauminister des Landes", "(ZEPTA) der Europäischen Kommission"
+    # the genitive's article may stand before adjectives and a company noun ("einer Tochter der
+    # deutschen Kappa AG", "mit Unterstützung der Entwicklungsagentur X")
+    det = a.start - 1
+    if an.lang == "de" and det > 1 and toks[det].pos == "NOUN" and an.cats(det) & {"CompanyWord", "OrgHead"} \
+            and an.org_at(det) is None:
+        det -= 1
+    while an.lang == "de" and det > 0 and a.start - det <= 3 and toks[det].pos == "ADJ" and toks[det].text[:1].islower():
+        det -= 1
+    if noun is None and an.lang == "de" and det > 0 and toks[det].pos == "DET" \
+            and toks[det].fold in ("des", "der") and det > 1 and toks[det - 1].pos == "NOUN" \
+            and not _is_name_word(an, det - 1):
+        noun = det - 1   # "der Bergbauminister des Landes", "(ZEPTA) der Europäischen Kommission"
     if noun is None and an.lang == "de" and a.start > 2 and toks[a.start - 1].fold in ("des", "der") \
             and toks[a.start - 2].text == ")":
         k = a.start - 3
@@ -457,6 +465,9 @@ def _apply_role(an, a: ActorMention, role: Role) -> None:
         if "CooperationCue" in cats and prep in WITH:
             a.function, a.head = "with", head
             return
+        if "OpponentWord" in cats and prep in WITH and not _settled(an, head):
+            a.function, a.head = "pp", head   # "amid tensions with X", "im Streit mit X": an opponent, no partner
+            return
         if prep in ("of", "von", "des", "der", "bei", "at"):
             a.head = head
             a.function = _modifier_function(an, head)
@@ -464,6 +475,9 @@ def _apply_role(an, a: ActorMention, role: Role) -> None:
         if prep in ("from", "aus") and (cats & {"RoleTitle"} or _person_noun(an, head)):
             a.function, a.head = "affil", head   # "officials from India", "Vertreter aus Polen"
             return
+    if prep in WITH and role.start >= 2 and "OpponentWord" in an.cats(role.start - 2) and not _settled(an, role.start - 2):
+        a.function = "pp"   # "competing with X", "konkurriert mit X": a rival, no partner
+        return
     if prep in BY and (by_event(an, role.start - 1) or by_other_verb(an, role.start - 1)):
         a.function = "pp"   # "the visit to India by the Crown Prince": who came, not who signed
     elif prep in WITH:
@@ -480,6 +494,21 @@ def _apply_role(an, a: ActorMention, role: Role) -> None:
         a.function = "loc"
     else:
         a.function = "pp"
+
+
+def _settled(an, noun: int) -> bool:
+    """A dispute noun whose clause has a verb of settling it (a lex:DealVerb whose object is a
+    lex:DisputeWord: "resolved its dispute with X", "legte den Streit mit X bei"): its sides
+    come to an agreement, so the with-phrase names a side."""
+    if "DisputeWord" not in an.cats(noun):
+        return False
+    sent = an.sentences[an.sent_of[noun]]
+    for k in range(sent.start, sent.end):
+        lexm = an.lex_at.get(k)
+        if lexm is not None and "DealVerb" in lexm.cats and an.syntax.same_clause(k, noun) \
+                and any(an.gaz.lexicon[x].object == "DisputeWord" for x in lexm.data.get("lex", [])):
+            return True
+    return False
 
 
 def _person_noun(an, k: int) -> bool:
@@ -677,7 +706,8 @@ def _chain_start(an, a: ActorMention) -> int:
         if prev >= 2 and toks[prev - 1].fold in ("'s", "’s") and an.actor_start_by_end.get(prev - 1) is not None:
             prev = an.actor_start_by_end[prev - 1]   # "of Britain's National Grid": the phrase starts at Britain
         j = prev - 2
-        if j >= 1 and toks[prev - 1].fold in ("of", "von", "der", "des") and toks[j].pos == "NOUN" \
+        closed = any(toks[x].text == "," for x in range(k + 1, start))   # "of X, and B": the apposition ends at the comma
+        if closed and j >= 1 and toks[prev - 1].fold in ("of", "von", "der", "des") and toks[j].pos == "NOUN" \
                 and (owned := _apposition_of(an, j) if an.cats(j) & {"CompanyWord", "OrgHead"}
                      else _noun_apposition_of(an, j)) is not None:
             prev = owned   # "A, a subsidiary of X, and B", "A, the trading arm of X, and B": B is coordinated with A

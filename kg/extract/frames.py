@@ -1254,6 +1254,13 @@ def _own_date(an, m: AgreementMention) -> DateMention | None:
         kp = k - 3 if k >= 3 and toks[k - 1].fold in YEAR_NOUN and toks[k - 2].pos == "DET" else k - 1
         if reach is not None and kp == reach and d.kind == "absolute" and toks[kp].fold in YEAR_OF:
             return d   # "das Abkommen zwischen Deutschland und Russland von 2006", "the treaty with Peru of 1999"
+        if p is None and d.kind == "absolute" and d.precision != "year" and toks[kp].fold in DATED_BY \
+                and _in_own_phrase(an, m, kp) and not _span_follows(an, d):
+            return d   # "das Abkommen zwischen A und B über Wasserstoff vom 7. März 2023", "the accord …, dated 12 March"
+        if p is None and an.lang == "en" and d.kind == "absolute" and d.precision != "year" and k > 0 and toks[k - 1].pos == "DET" \
+                and an.tok_at(d.end - 1) < m.start and all(toks[j].pos in ("NOUN", "ADJ") and not toks[j].is_title
+                                                           for j in range(an.tok_at(d.end - 1) + 1, m.start)):
+            return d   # "the March 7, 2023 agreement", "the May 2023 gas deal": a day or month before the word dates it
         if _name_year(an, d, k):
             continue
         if d.kind == "target" and not (m.end <= kp + 1 <= m.end + 3 and toks[kp].fold in ("from", "vom", "aus", "of", "von")
@@ -1265,7 +1272,7 @@ def _own_date(an, m: AgreementMention) -> DateMention | None:
                for q in _predicates_in(an, m.sent)):
             return d   # "agreed on it in a memorandum signed in 2006": the participle right after the word dates it
         if m.end <= kp + 1 <= m.end + 3 and (toks[kp].fold in ("of", "von", "vom", "aus", "from", "seit", "since")
-                                         or d.kind == "since"):
+                                         and not _span_follows(an, d) or d.kind == "since"):
             return d
         if k == _capitalised_title_end(an, m) + 1 and toks[k - 1].fold in ("of", "from") and d.precision == "year":
             return d   # "the Lima Declaration on Clean Energy Cooperation of 2015"
@@ -1287,6 +1294,33 @@ def _own_date(an, m: AgreementMention) -> DateMention | None:
                 all(toks[j].pos in ("NOUN", "ADJ") and not toks[j].is_title for j in range(an.tok_at(d.end - 1) + 1, m.start)):
             return d   # "a 2010 energy agreement", "the countries' 2018 wind energy pact": the year before its modifiers
     return None
+
+
+# the words before a day or month that date the agreement word whose phrase they end ("vom 7.
+# März", "of 7 March", "dated 7 March"); "von", "from", "aus" before a day tell where something starts
+DATED_BY = {"vom", "of", "dated", "datiert"}
+
+
+def _in_own_phrase(an, m: AgreementMention, kp: int) -> bool:
+    """Whether ``kp`` ends the agreement word's own phrase (its between- or with-phrase and its
+    topic: "zwischen A und B über Wasserstoff"): at most twelve words of one clause after the word,
+    with no verb and no punctuation (but a comma right before "dated")."""
+    toks = an.tokens
+    if not m.end <= kp <= m.end + 12 or kp >= an.sentences[m.sent].end:
+        return False
+    for j in range(m.end, kp):
+        if toks[j].pos in ("VERB", "AUX") or not an.syntax.same_clause(j, m.start):
+            return False
+        if toks[j].pos == "PUNCT" and not (j == kp - 1 and toks[j].text == "," and toks[kp].fold in ("dated", "datiert")):
+            return False
+    return True
+
+
+def _span_follows(an, d: DateMention) -> bool:
+    """A date that opens a span ("vom 1. Oktober an", "vom 1. Oktober bis zum 30. Juni", "of 1 July
+    to 30 June"): the time something runs, not the day it was made."""
+    e = an.tok_at(d.end - 1) + 1
+    return e < len(an.tokens) and an.tokens[e].fold in ("an", "bis", "to", "until", "through", "till", "-", "–")
 
 
 def _capitalised_title_end(an, m: AgreementMention) -> int:

@@ -4022,9 +4022,11 @@ def _name_year(an, d: DateMention, k: int) -> bool:
 
 def _agreement_date(an, d: DateMention, k: int) -> bool:
     """A year that names an agreement word's own date: "the Lima Declaration of 2015", "der
-    Erklärung von 2015", "the 2015 Lima Declaration"."""
+    Erklärung von 2015", "the 2015 Lima Declaration"; a day or month after "of"/"vom" right after
+    the word ("replacing the memorandum of 3 June 2021", "die Erklärung vom 3. Juni 2021")."""
     toks = an.tokens
-    if d.precision != "year":
+    if d.precision != "year" and not (d.kind == "absolute" and k >= 2 and toks[k - 1].fold in ("of", "vom")
+                                      and "AgreementWord" in an.cats(k - 2)):
         return False
     j = k - 1
     if j >= 1 and toks[j].fold in ("of", "von", "vom", "from", "aus"):

@@ -1319,8 +1319,14 @@ def _in_own_phrase(an, m: AgreementMention, kp: int) -> bool:
 def _span_follows(an, d: DateMention) -> bool:
     """A date that opens a span ("vom 1. Oktober an", "vom 1. Oktober bis zum 30. Juni", "of 1 July
     to 30 June"): the time something runs, not the day it was made."""
+    toks = an.tokens
     e = an.tok_at(d.end - 1) + 1
-    return e < len(an.tokens) and an.tokens[e].fold in ("an", "bis", "to", "until", "through", "till", "-", "–")
+    if e >= len(toks):
+        return False
+    if toks[e].fold == "an":   # "vom 1. Oktober an", not a verb's particle ("knüpft an eine Erklärung von 2012 an")
+        k = an.tok_at(d.start)
+        return d.precision != "year" and k > 0 and toks[k - 1].fold == "vom"
+    return toks[e].fold in ("bis", "to", "until", "through", "till", "-", "–")
 
 
 def _capitalised_title_end(an, m: AgreementMention) -> int:

@@ -4004,6 +4004,16 @@ def clause_date(an, p: Predicate) -> DateMention | None:
         reports = [k for k in p.tokens if k != p.head and an.cats(k) & {"ReportingVerb", "LaunchVerb"}]
 
         def theirs(k: int, o: int) -> bool:
+            lx = an.lex_at.get(o)
+            first = lx.start if lx is not None and "ReportingVerb" in lx.cats else o
+            if an.tokens[first].tag in ("APPR", "VVG", "VBG") and not an.syntax.finite(first):
+                # a marker before its source ("according to a report the IEA released on 8 May",
+                # "laut einem Bericht vom 8. Mai"): the date after it, on the far side from the verb
+                # ("signed … in April, according to …": April is the signing's)
+                # (before the verb, up to the first finite verb: "Laut einem am 2. Mai veröffentlichten
+                # Bericht hatten A und B im März …": March is the signing's)
+                return k > first and (first > p.head or k < p.head and not any(
+                    an.tokens[j].pos in ("VERB", "AUX") and an.syntax.finite(j) for j in range(first + 1, k)))
             # as near to both: an English adverbial follows its verb ("was announced in March and
             # signed on Tuesday": March is the announcement's)
             return abs(o - k) < abs(p.head - k) or abs(o - k) == abs(p.head - k) and an.lang == "en" and o < k < p.head

@@ -708,6 +708,9 @@ def _mention(an, group: list[Mention], by_clause, index: int) -> AgreementMentio
             and (m.own or _named(an, m) or m.date.kind == "since" and _holders(an, m)) \
             and not (m.date.kind == "since" and (m.ordinal or _plan_or_negation(an, k))):
         m.status = "background"   # "die beiden Länder pflegen seit 2017 eine Energiepartnerschaft"
+    elif m.date is not None and m.date.kind == "weekday" and m.date.value and len({iri for iri, _ in m.own}) >= 2 \
+            and not _plan_or_negation(an, k):
+        m.status = "asserted"     # "Tuesday's deal between A and B", "das Abkommen vom Dienstag zwischen A und B": made that day
     elif not m.definite and not m.ordinal and not weak and _existing_since(an, m, k):
         m.status = "background"   # "Seit 2018 haben beide Länder eine Energiepartnerschaft"
     elif "existing" in m.cues and not (m.own or _named(an, m)) and older_np and m.definite \
@@ -1254,6 +1257,8 @@ def _own_date(an, m: AgreementMention) -> DateMention | None:
         kp = k - 3 if k >= 3 and toks[k - 1].fold in YEAR_NOUN and toks[k - 2].pos == "DET" else k - 1
         if reach is not None and kp == reach and d.kind == "absolute" and toks[kp].fold in YEAR_OF:
             return d   # "das Abkommen zwischen Deutschland und Russland von 2006", "the treaty with Peru of 1999"
+        if p is None and reach is not None and kp == reach and d.kind == "weekday" and toks[kp].fold == "vom":
+            return d   # "das Abkommen zwischen A und B vom Dienstag": the one made that day
         if p is None and d.kind == "absolute" and d.precision != "year" and toks[kp].fold in DATED_BY \
                 and _in_own_phrase(an, m, kp) and not _span_follows(an, d):
             return d   # "das Abkommen zwischen A und B über Wasserstoff vom 7. März 2023", "the accord …, dated 12 March"
@@ -1261,6 +1266,10 @@ def _own_date(an, m: AgreementMention) -> DateMention | None:
                 and an.tok_at(d.end - 1) < m.start and all(toks[j].pos in ("NOUN", "ADJ") and not toks[j].is_title
                                                            for j in range(an.tok_at(d.end - 1) + 1, m.start)):
             return d   # "the March 7, 2023 agreement", "the May 2023 gas deal": a day or month before the word dates it
+        if p is None and an.lang == "en" and d.kind == "weekday" and d.value and an.tok_at(d.end - 1) + 1 < m.start \
+                and toks[an.tok_at(d.end - 1) + 1].text in ("'s", "’s") \
+                and all(toks[j].pos in ("NOUN", "ADJ") and not toks[j].is_title for j in range(an.tok_at(d.end - 1) + 2, m.start)):
+            return d   # "Tuesday's agreement between A and B": the one signed that day
         if _name_year(an, d, k):
             continue
         if d.kind == "target" and not (m.end <= kp + 1 <= m.end + 3 and toks[kp].fold in ("from", "vom", "aus", "of", "von")

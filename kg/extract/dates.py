@@ -223,6 +223,11 @@ _REL_YEAR = rf"(?:the\s+|des\s+)?(?P<which>{_WHICH})\s+(?:year|jahres)|des\s+(?P
 _SAME_YEAR = (r"(?:in\s+)?(?:that|the\s+same|that\s+same)\s+year(?!-)|(?:im|in)\s+(?:selben|gleichen|jenem)\s+jahr"
               r"|(?:desselben|des\s+(?:selben|gleichen)|jenes)\s+jahres")
 
+# the year of a day told from the reference ("last year", "vergangenen Jahres", "des Vorjahres") or
+# from the date before ("desselben Jahres"), after its day and month: the year of that day, as for
+# a month (pattern "m_rel"); not a possessive ("5 May, last year's deal")
+_DAY_REL_YEAR = rf"\s+(?:of\s+)?(?:{_REL_YEAR}|(?P<same>{_SAME_YEAR}))(?!['’]s\b)"
+
 # small numbers written as words ("vor zwei Wochen", "a year ago")
 _NUMBERS = {"a": 1, "one": 1, "einem": 1, "einer": 1, "two": 2, "zwei": 2, "three": 3, "drei": 3, "four": 4,
             "vier": 4, "five": 5, "fünf": 5, "six": 6, "sechs": 6, "ten": 10, "zehn": 10}
@@ -248,8 +253,11 @@ PATTERNS = [
     ("range_dmy", re.compile(rf"\b(\d{{1,2}})(?:\.|{_ORD})?\s*(?:-|–|bis|to|and|und)\s*(\d{{1,2}})(?:\.|{_ORD})\s*(?:of\s+)?"
                              rf"({_MONTH_RE})\.?(?:,?\s+({_Y}))?\b", re.I)),
     ("range_mdy", re.compile(rf"\b({_MONTH_RE})\.?\s+(\d{{1,2}}){_ORD}\s*(?:-|–|to|and)\s*(\d{{1,2}}){_ORD}(?:,?\s+({_Y}))?\b(?!\.\d)", re.I)),
-    ("dmy", re.compile(rf"\b(\d{{1,2}})(?:\.|{_ORD})\s*(?:of\s+)?({_MONTH_RE})\.?(?:,?\s+({_Y}))?\b", re.I)),
-    ("mdy", re.compile(rf"\b({_MONTH_RE})\.?\s+(\d{{1,2}}){_ORD}(?:,?\s+({_Y}))?\b(?!\.\d)", re.I)),
+    # a day and month with its year, or with a year told from the reference or the date before
+    # ("am 5. Mai vergangenen Jahres", "on 5 May last year", "May 5 of this year", "am 3. Juni
+    # desselben Jahres"; see _DAY_REL_YEAR)
+    ("dmy", re.compile(rf"\b(\d{{1,2}})(?:\.|{_ORD})\s*(?:of\s+)?({_MONTH_RE})\.?(?:,?\s+({_Y})|{_DAY_REL_YEAR})?\b", re.I)),
+    ("mdy", re.compile(rf"\b({_MONTH_RE})\.?\s+(\d{{1,2}}){_ORD}(?:,?\s+({_Y})|{_DAY_REL_YEAR})?\b(?!\.\d)", re.I)),
     ("m_rel", re.compile(rf"\b(?P<m>{_WIDE_RE})\s+(?:of\s+)?(?:{_REL_YEAR}|(?P<same>{_SAME_YEAR}))\b", re.I)),
     ("my", re.compile(rf"\b(?:{_G_PART_MY}\s+)?({_MONTH_RE})\.?,?\s+(?:of\s+)?({_Y})\b", re.I)),
     ("y_part", re.compile(rf"\b(anfang|ende|mitte|early|late|mid-?|im\s+jahr|im\s+jahre|in\s+the\s+year)\s+({_Y})\b", re.I)),
@@ -556,6 +564,13 @@ def _resolve(name: str, m: re.Match, lang: str, ctx: _Context) -> tuple[str | No
     if name in ("dmy", "mdy"):
         day, month = (int(g[0]), MONTHS[fold(g[1])]) if name == "dmy" else (int(g[1]), MONTHS[fold(g[0])])
         year = int(g[2]) if g[2] else None
+        if year is None and (m["which"] or m["prev"] or m["same"]):   # "5 May last year": see _DAY_REL_YEAR
+            told = _month_year("m_rel", m, month, ctx)
+            try:
+                value = fmt(dt.date(told, month, day), "day") if told else f"XXXX-{month:02d}-{day:02d}"
+            except ValueError:
+                value = None
+            return value, "day", "anaphoric" if m["same"] else "relative", None
         return _explicit(day, month, year, m.group(0), lang, ctx), "day", "absolute", year
     if name in ("range_dmy", "range_mdy"):   # several days: the month they are in
         month = MONTHS[fold(g[2] if name == "range_dmy" else g[0])]

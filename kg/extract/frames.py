@@ -708,6 +708,9 @@ def _mention(an, group: list[Mention], by_clause, index: int) -> AgreementMentio
             and (m.own or _named(an, m) or m.date.kind == "since" and _holders(an, m)) \
             and not (m.date.kind == "since" and (m.ordinal or _plan_or_negation(an, k))):
         m.status = "background"   # "die beiden Länder pflegen seit 2017 eine Energiepartnerschaft"
+    elif m.date is not None and m.date.kind == "weekday" and m.date.value and len({iri for iri, _ in m.own}) >= 2 \
+            and not _plan_or_negation(an, k):
+        m.status = "asserted"     # "Tuesday's deal between A and B", "das Abkommen vom Dienstag zwischen A und B": made that day
     elif not m.definite and not m.ordinal and not weak and _existing_since(an, m, k):
         m.status = "background"   # "Seit 2018 haben beide Länder eine Energiepartnerschaft"
     elif "existing" in m.cues and not (m.own or _named(an, m)) and older_np and m.definite \
@@ -1254,6 +1257,19 @@ def _own_date(an, m: AgreementMention) -> DateMention | None:
         kp = k - 3 if k >= 3 and toks[k - 1].fold in YEAR_NOUN and toks[k - 2].pos == "DET" else k - 1
         if reach is not None and kp == reach and d.kind == "absolute" and toks[kp].fold in YEAR_OF:
             return d   # "das Abkommen zwischen Deutschland und Russland von 2006", "the treaty with Peru of 1999"
+        if p is None and reach is not None and kp == reach and d.kind == "weekday" and toks[kp].fold == "vom":
+            return d   # "das Abkommen zwischen A und B vom Dienstag": the one made that day
+        if p is None and d.kind == "absolute" and d.precision != "year" and toks[kp].fold in DATED_BY \
+                and _in_own_phrase(an, m, kp) and not _span_follows(an, d):
+            return d   # "das Abkommen zwischen A und B über Wasserstoff vom 7. März 2023", "the accord …, dated 12 March"
+        if p is None and an.lang == "en" and d.kind == "absolute" and d.precision != "year" and k > 0 and toks[k - 1].pos == "DET" \
+                and an.tok_at(d.end - 1) < m.start and all(toks[j].pos in ("NOUN", "ADJ") and not toks[j].is_title
+                                                           for j in range(an.tok_at(d.end - 1) + 1, m.start)):
+            return d   # "the March 7, 2023 agreement", "the May 2023 gas deal": a day or month before the word dates it
+        if p is None and an.lang == "en" and d.kind == "weekday" and d.value and an.tok_at(d.end - 1) + 1 < m.start \
+                and toks[an.tok_at(d.end - 1) + 1].text in ("'s", "’s") \
+                and all(toks[j].pos in ("NOUN", "ADJ") and not toks[j].is_title for j in range(an.tok_at(d.end - 1) + 2, m.start)):
+            return d   # "Tuesday's agreement between A and B": the one signed that day
         if _name_year(an, d, k):
             continue
         if d.kind == "target" and not (m.end <= kp + 1 <= m.end + 3 and toks[kp].fold in ("from", "vom", "aus", "of", "von")
@@ -1265,7 +1281,7 @@ def _own_date(an, m: AgreementMention) -> DateMention | None:
                for q in _predicates_in(an, m.sent)):
             return d   # "agreed on it in a memorandum signed in 2006": the participle right after the word dates it
         if m.end <= kp + 1 <= m.end + 3 and (toks[kp].fold in ("of", "von", "vom", "aus", "from", "seit", "since")
-                                         or d.kind == "since"):
+                                         and not _span_follows(an, d) or d.kind == "since"):
             return d
         if k == _capitalised_title_end(an, m) + 1 and toks[k - 1].fold in ("of", "from") and d.precision == "year":
             return d   # "the Lima Declaration on Clean Energy Cooperation of 2015"
@@ -1287,6 +1303,39 @@ def _own_date(an, m: AgreementMention) -> DateMention | None:
                 all(toks[j].pos in ("NOUN", "ADJ") and not toks[j].is_title for j in range(an.tok_at(d.end - 1) + 1, m.start)):
             return d   # "a 2010 energy agreement", "the countries' 2018 wind energy pact": the year before its modifiers
     return None
+
+
+# the words before a day or month that date the agreement word whose phrase they end ("vom 7.
+# März", "of 7 March", "dated 7 March"); "von", "from", "aus" before a day tell where something starts
+DATED_BY = {"vom", "of", "dated", "datiert"}
+
+
+def _in_own_phrase(an, m: AgreementMention, kp: int) -> bool:
+    """Whether ``kp`` ends the agreement word's own phrase (its between- or with-phrase and its
+    topic: "zwischen A und B über Wasserstoff"): at most twelve words of one clause after the word,
+    with no verb and no punctuation (but a comma right before "dated")."""
+    toks = an.tokens
+    if not m.end <= kp <= m.end + 12 or kp >= an.sentences[m.sent].end:
+        return False
+    for j in range(m.end, kp):
+        if toks[j].pos in ("VERB", "AUX") or not an.syntax.same_clause(j, m.start):
+            return False
+        if toks[j].pos == "PUNCT" and not (j == kp - 1 and toks[j].text == "," and toks[kp].fold in ("dated", "datiert")):
+            return False
+    return True
+
+
+def _span_follows(an, d: DateMention) -> bool:
+    """A date that opens a span ("vom 1. Oktober an", "vom 1. Oktober bis zum 30. Juni", "of 1 July
+    to 30 June"): the time something runs, not the day it was made."""
+    toks = an.tokens
+    e = an.tok_at(d.end - 1) + 1
+    if e >= len(toks):
+        return False
+    if toks[e].fold == "an":   # "vom 1. Oktober an", not a verb's particle ("knüpft an eine Erklärung von 2012 an")
+        k = an.tok_at(d.start)
+        return d.precision != "year" and k > 0 and toks[k - 1].fold == "vom"
+    return toks[e].fold in ("bis", "to", "until", "through", "till", "-", "–")
 
 
 def _capitalised_title_end(an, m: AgreementMention) -> int:
@@ -4021,6 +4070,16 @@ def clause_date(an, p: Predicate) -> DateMention | None:
         reports = [k for k in p.tokens if k != p.head and an.cats(k) & {"ReportingVerb", "LaunchVerb"}]
 
         def theirs(k: int, o: int) -> bool:
+            lx = an.lex_at.get(o)
+            first = lx.start if lx is not None and "ReportingVerb" in lx.cats else o
+            if an.tokens[first].tag in ("APPR", "VVG", "VBG") and not an.syntax.finite(first):
+                # a marker before its source ("according to a report the IEA released on 8 May",
+                # "laut einem Bericht vom 8. Mai"): the date after it, on the far side from the verb
+                # ("signed … in April, according to …": April is the signing's)
+                # (before the verb, up to the first finite verb: "Laut einem am 2. Mai veröffentlichten
+                # Bericht hatten A und B im März …": March is the signing's)
+                return k > first and (first > p.head or k < p.head and not any(
+                    an.tokens[j].pos in ("VERB", "AUX") and an.syntax.finite(j) for j in range(first + 1, k)))
             # as near to both: an English adverbial follows its verb ("was announced in March and
             # signed on Tuesday": March is the announcement's)
             return abs(o - k) < abs(p.head - k) or abs(o - k) == abs(p.head - k) and an.lang == "en" and o < k < p.head
@@ -4045,9 +4104,11 @@ def _name_year(an, d: DateMention, k: int) -> bool:
 
 def _agreement_date(an, d: DateMention, k: int) -> bool:
     """A year that names an agreement word's own date: "the Lima Declaration of 2015", "der
-    Erklärung von 2015", "the 2015 Lima Declaration"."""
+    Erklärung von 2015", "the 2015 Lima Declaration"; a day or month after "of"/"vom" right after
+    the word ("replacing the memorandum of 3 June 2021", "die Erklärung vom 3. Juni 2021")."""
     toks = an.tokens
-    if d.precision != "year":
+    if d.precision != "year" and not (d.kind == "absolute" and k >= 2 and toks[k - 1].fold in ("of", "vom")
+                                      and "AgreementWord" in an.cats(k - 2)):
         return False
     j = k - 1
     if j >= 1 and toks[j].fold in ("of", "von", "vom", "from", "aus"):

@@ -34,6 +34,21 @@ def test_relative_and_target_years():
     assert d["2040"] == ("2040", "target")
 
 
+def test_day_with_a_relative_year():
+    """A day and month followed by a year told from the reference or the date before are that day
+    of that year; without a reference its year is unknown; a possessive "last year's" is not it."""
+    ref = "2024-05-10"
+    assert [x.value for x in find_dates("signed it on 5 May last year.", "en", ref)] == ["2023-05-05"]
+    assert [x.value for x in find_dates("signed it on March 12 of last year.", "en", ref)] == ["2023-03-12"]
+    assert [x.value for x in find_dates("unterzeichnet am 5. Mai vergangenen Jahres.", "de", ref)] == ["2023-05-05"]
+    assert [x.value for x in find_dates("unterzeichnet am 12. März des Vorjahres.", "de", ref)] == ["2023-03-12"]
+    assert [x.value for x in find_dates("unterzeichnet am 2. Februar dieses Jahres.", "de", ref)] == ["2024-02-02"]
+    assert [x.value for x in find_dates("unterzeichnet am 5. Mai vergangenen Jahres.", "de", None)] == ["XXXX-05-05"]
+    d = find_dates("Am 5. Mai 2021 kamen sie zusammen, am 7. Juni desselben Jahres unterzeichneten sie.", "de", None)
+    assert [(x.value, x.kind) for x in d] == [("2021-05-05", "absolute"), ("2021-06-07", "anaphoric")]
+    assert [x.text for x in find_dates("signed on 5 May last year's deal", "en", ref)] == ["5 May", "last year"]
+
+
 def test_offsets_are_shifted():
     d = find_dates("Am 3. Juni 2020 kam er.", "de", None, offset=100)[0]
     assert (d.start, d.end, d.text) == (103, 115, "3. Juni 2020")

@@ -49,7 +49,7 @@ from kg.extract.actors import BETWEEN, BY, POSSESSIVE_MARKS, ActorMention, by_ev
 from kg.extract.dates import NEWS_WINDOW_DAYS, DateMention, finer_mention, parse_published
 from kg.extract.syntax import YEAR_NOUN, YEAR_OF
 from kg.extract.mentions import Mention
-from kg.extract.predicates import MODAL_TAGS, Predicate, _at_signing, _mode, _voice
+from kg.extract.predicates import MODAL_TAGS, Predicate, _at_signing, _mode, _voice, prenominal_article
 from kg.extract.tokens import fold
 from kg.extract.topics import TopicMatcher
 
@@ -1134,6 +1134,9 @@ def _definite(an, k: int) -> bool:
             return False
         if toks[j].pos in ("VERB", "AUX", "ADP") and toks[j].tag not in ("VV(PP)", "VVN"):
             return False   # but over a participle: "das unterzeichnete Papier", "the signed deal"
+        if an.lang == "de" and toks[j].tag == "VV(PP)" and prenominal_article(an, j) is not None:
+            j = prenominal_article(an, j)   # and over a whole participle attribute: "das am Montag
+            continue                        # zwischen A und B geschlossene Abkommen" (its article decides)
         j -= 1
         steps += 1
     return False
@@ -1180,6 +1183,11 @@ def _neuter_plural(an, k: int) -> bool:
     start = an.sentences[an.sent_of[k]].start
     while j >= start and toks[j].pos in ("ADJ", "ADV", "NUM") and toks[j].fold not in NEUTER_SINGULAR_DETERMINERS:
         j -= 1
+    if j > start and toks[j].tag == "VV(PP)" and an.cats(j) & {"SigningVerb", "ConcludingVerb"} \
+            and prenominal_article(an, j) is not None:
+        # the article of a signing participle's attribute: "das zwischen A und B geschlossene Abkommen"
+        # is one, whose sides its between-phrase names
+        j = prenominal_article(an, j)
     if j >= start and (toks[j].pos in ("DET", "PRON") or toks[j].fold in NEUTER_SINGULAR_DETERMINERS):
         return toks[j].fold not in NEUTER_SINGULAR_DETERMINERS
     if j >= start and toks[j].pos == "ADP" and toks[j].tag == "APPRART":

@@ -478,12 +478,13 @@ def _simple_past(tokens: list[Token], s: int, e: int) -> None:
         tok.tag = "VVD"
     for k in range(s + 1, e - 1):
         tok = tokens[k]
-        if tok.tag != "VVD" or tokens[k + 1].fold != "by":
+        if tok.tag != "VVD" or tokens[k + 1].fold not in ("by", "between", "among"):
             continue
         prev = tokens[k - 1]
         if prev.pos == "NOUN" and prev.text.islower() and prev.tag in ("NN1", "NN2", "NN0"):
-            tok.tag = "VVN"   # a reduced relative: "a ceremony attended by X", "the deal brokered by Y"
-        elif prev.text == "," and any(tokens[j].tag in _FINITE_EN for j in range(s, k - 1)):
+            tok.tag = "VVN"   # a reduced relative: "a ceremony attended by X", "the deal brokered by Y",
+            # "the agreement concluded between X and Y"
+        elif prev.text == "," and tokens[k + 1].fold == "by" and any(tokens[j].tag in _FINITE_EN for j in range(s, k - 1)):
             tok.tag = "VVN"   # a participle phrase after the clause: "…, witnessed by X"
 
 

@@ -1136,7 +1136,7 @@ def _definite(an, k: int) -> bool:
             return False   # but over a participle: "das unterzeichnete Papier", "the signed deal"
         if an.lang == "de" and toks[j].tag == "VV(PP)" and prenominal_article(an, j) is not None:
             j = prenominal_article(an, j)   # and over a whole participle attribute: "das am Montag
-            continue                        # zwischen A und B geschlossene Abkommen" (its article decides)
+            continue                        # zwischen A und B unterzeichnete Abkommen" (its article decides)
         j -= 1
         steps += 1
     return False
@@ -1185,7 +1185,7 @@ def _neuter_plural(an, k: int) -> bool:
         j -= 1
     if j > start and toks[j].tag == "VV(PP)" and an.cats(j) & {"SigningVerb", "ConcludingVerb"} \
             and prenominal_article(an, j) is not None:
-        # the article of a signing participle's attribute: "das zwischen A und B geschlossene Abkommen"
+        # the article of a signing participle's attribute: "das zwischen A und B unterzeichnete Abkommen"
         # is one, whose sides its between-phrase names
         j = prenominal_article(an, j)
     if j >= start and (toks[j].pos in ("DET", "PRON") or toks[j].fold in NEUTER_SINGULAR_DETERMINERS):

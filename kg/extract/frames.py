@@ -2681,7 +2681,11 @@ def _from_mention(an, g, a: Agreement, m: AgreementMention) -> None:
             for act in _holders(an, m):
                 for iri in _resolve(an, g, a, act, Args()):
                     a.add_party(iri, "subject", m.sent, 0.6)
-    if p is None and m.status in ("asserted", "background") and not m.implicit and any(how == "partner" for _, how in m.own):
+    # a participle attribute that names no agent of its own ("des 2018 unterzeichneten Abkommens mit
+    # A") says when, not who: the clause's holders are the agreement's as with no participle at all
+    bare = p is not None and p.attributive and not any(x.iri for x in predicate_args(an, p).agents)
+    if (p is None or bare) and m.status in ("asserted", "background") and not m.implicit \
+            and any(how == "partner" for _, how in m.own):
         # "X already has similar agreements with A and B": X with each; "X supplies power under a
         # 2019 agreement with A", "Im Rahmen des Abkommens mit A liefert X Strom": X with A
         for act in _holder_of(an, m) or _frame_holders(an, m):

@@ -402,8 +402,9 @@ def _participles(tg: _Tagger, tokens: list[Token], s: int, e: int) -> None:
     adjective ("Unterschrieben wurde gestern", "… ist unterzeichnet worden")."""
     for k in range(s, e):
         tok = tokens[k]
-        if tok.tag == "ADJ(A)" and tok.lemma.endswith("t") and k + 1 < e and tokens[k + 1].pos == "NOUN":
-            # an attributive participle: "die nun unterzeichnete Vereinbarung"
+        if tok.tag == "ADJ(A)" and tok.lemma.endswith(("t", "en")) and k + 1 < e and tokens[k + 1].pos == "NOUN":
+            # an attributive participle: "die nun unterzeichnete Vereinbarung", also of a strong verb
+            # ("das mit Polen geschlossene Abkommen", "der unterschriebene Vertrag")
             form = tok.text.lower()
             for ending in ("en", "em", "er", "es", "e"):
                 if form.endswith(ending) and fold(form[: -len(ending)]) == tok.lemma:

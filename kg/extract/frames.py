@@ -49,7 +49,7 @@ from kg.extract.actors import BETWEEN, BY, POSSESSIVE_MARKS, ActorMention, by_ev
 from kg.extract.dates import NEWS_WINDOW_DAYS, DateMention, finer_mention, parse_published
 from kg.extract.syntax import YEAR_NOUN, YEAR_OF
 from kg.extract.mentions import Mention
-from kg.extract.predicates import MODAL_TAGS, Predicate, _at_signing, _mode, _voice
+from kg.extract.predicates import MODAL_TAGS, Predicate, _at_signing, _mode, _voice, prenominal_article
 from kg.extract.tokens import fold
 from kg.extract.topics import TopicMatcher
 
@@ -1137,6 +1137,9 @@ def _definite(an, k: int) -> bool:
             return False
         if toks[j].pos in ("VERB", "AUX", "ADP") and toks[j].tag not in ("VV(PP)", "VVN"):
             return False   # but over a participle: "das unterzeichnete Papier", "the signed deal"
+        if an.lang == "de" and toks[j].tag == "VV(PP)" and prenominal_article(an, j) is not None:
+            j = prenominal_article(an, j)   # and over a whole participle attribute: "das am Montag
+            continue                        # zwischen A und B unterzeichnete Abkommen" (its article decides)
         j -= 1
         steps += 1
     return False
@@ -1183,6 +1186,11 @@ def _neuter_plural(an, k: int) -> bool:
     start = an.sentences[an.sent_of[k]].start
     while j >= start and toks[j].pos in ("ADJ", "ADV", "NUM") and toks[j].fold not in NEUTER_SINGULAR_DETERMINERS:
         j -= 1
+    if j > start and toks[j].tag == "VV(PP)" and an.cats(j) & {"SigningVerb", "ConcludingVerb"} \
+            and prenominal_article(an, j) is not None:
+        # the article of a signing participle's attribute: "das zwischen A und B unterzeichnete Abkommen"
+        # is one, whose sides its between-phrase names
+        j = prenominal_article(an, j)
     if j >= start and (toks[j].pos in ("DET", "PRON") or toks[j].fold in NEUTER_SINGULAR_DETERMINERS):
         return toks[j].fold not in NEUTER_SINGULAR_DETERMINERS
     if j >= start and toks[j].pos == "ADP" and toks[j].tag == "APPRART":
@@ -2777,7 +2785,11 @@ def _from_mention(an, g, a: Agreement, m: AgreementMention) -> None:
             for act in _holders(an, m):
                 for iri in _resolve(an, g, a, act, Args()):
                     a.add_party(iri, "subject", m.sent, 0.6)
-    if p is None and m.status in ("asserted", "background") and not m.implicit and any(how == "partner" for _, how in m.own):
+    # a participle attribute that names no agent of its own ("des 2018 unterzeichneten Abkommens mit
+    # A") says when, not who: the clause's holders are the agreement's as with no participle at all
+    bare = p is not None and p.attributive and not any(x.iri for x in predicate_args(an, p).agents)
+    if (p is None or bare) and m.status in ("asserted", "background") and not m.implicit \
+            and any(how == "partner" for _, how in m.own):
         # "X already has similar agreements with A and B": X with each; "X supplies power under a
         # 2019 agreement with A", "Im Rahmen des Abkommens mit A liefert X Strom": X with A
         for act in _holder_of(an, m) or _frame_holders(an, m):

@@ -402,8 +402,9 @@ def _participles(tg: _Tagger, tokens: list[Token], s: int, e: int) -> None:
     adjective ("Unterschrieben wurde gestern", "… ist unterzeichnet worden")."""
     for k in range(s, e):
         tok = tokens[k]
-        if tok.tag == "ADJ(A)" and tok.lemma.endswith("t") and k + 1 < e and tokens[k + 1].pos == "NOUN":
-            # an attributive participle: "die nun unterzeichnete Vereinbarung"
+        if tok.tag == "ADJ(A)" and tok.lemma.endswith(("t", "en")) and k + 1 < e and tokens[k + 1].pos == "NOUN":
+            # an attributive participle: "die nun unterzeichnete Vereinbarung", also of a strong verb
+            # ("das mit Polen geschlossene Abkommen", "der unterschriebene Vertrag")
             form = tok.text.lower()
             for ending in ("en", "em", "er", "es", "e"):
                 if form.endswith(ending) and fold(form[: -len(ending)]) == tok.lemma:
@@ -477,12 +478,13 @@ def _simple_past(tokens: list[Token], s: int, e: int) -> None:
         tok.tag = "VVD"
     for k in range(s + 1, e - 1):
         tok = tokens[k]
-        if tok.tag != "VVD" or tokens[k + 1].fold != "by":
+        if tok.tag != "VVD" or tokens[k + 1].fold not in ("by", "between", "among"):
             continue
         prev = tokens[k - 1]
         if prev.pos == "NOUN" and prev.text.islower() and prev.tag in ("NN1", "NN2", "NN0"):
-            tok.tag = "VVN"   # a reduced relative: "a ceremony attended by X", "the deal brokered by Y"
-        elif prev.text == "," and any(tokens[j].tag in _FINITE_EN for j in range(s, k - 1)):
+            tok.tag = "VVN"   # a reduced relative: "a ceremony attended by X", "the deal brokered by Y",
+            # "the agreement concluded between X and Y"
+        elif prev.text == "," and tokens[k + 1].fold == "by" and any(tokens[j].tag in _FINITE_EN for j in range(s, k - 1)):
             tok.tag = "VVN"   # a participle phrase after the clause: "…, witnessed by X"
 
 

@@ -497,11 +497,15 @@ def _attributive(an, p: Predicate) -> None:
         # unterzeichnete Papier" the phrase ends with that noun (what follows it, "Abkommen mit
         # Peru", is the noun's, and the clause's subject may be the other side: "Im Rahmen des 2018
         # geschlossenen Abkommens mit Peru liefert Chile …")
-        # Only an attribute with its own agents ("von A und B") is read so: without them the
-        # clause's actors stay the predicate's ("Mit dem am Montag unterzeichneten Vertrag erwirbt X …").
+        # Only an attribute with its own agents ("von A und B", or its sides "zwischen A und B") is
+        # read so: without them the clause's actors stay the predicate's ("Mit dem am Montag
+        # unterzeichneten Vertrag erwirbt X …").
+        from kg.extract.actors import BETWEEN
+
         j = prenominal_article(an, k)
         if j is None or not any(an.syntax.finite(x) for x in p.tokens if x != k) \
-                or not any(toks[x].fold in an.gaz.words("GermanAgentPreposition") for x in range(j + 1, k)):
+                or not any(toks[x].fold in an.gaz.words("GermanAgentPreposition") or toks[x].fold in BETWEEN
+                           for x in range(j + 1, k)):
             return
         p.attributive = True
         p.mode = "asserted"

@@ -312,6 +312,15 @@ def _mode(an, p: Predicate) -> str:
         cats = an.cats(j)
         if "NegationCue" in cats and not _negation_of_other(an, j, k):
             return "negated"
+    if p.kind in ("sign", "conclude") and _partial_object(an, p):
+        return "planned"
+    if an.lang == "en" and p.kind in ("sign", "conclude"):
+        # a negative determiner on the object: "signed no agreement", "reached no deal yet"
+        j = k + 1
+        while j < len(toks) and toks[j].pos == "ADV" and j - k < 3:
+            j += 1
+        if j in p.tokens and toks[j].pos == "DET" and "NegationCue" in an.cats(j):
+            return "negated"
     for j in scope:
         if "PlanCue" in an.cats(j) and not _finished_talks(an, j) or toks[j].tag in MODAL_TAGS:
             return "planned"
@@ -393,6 +402,27 @@ def _might_have_thought(an, p: Predicate) -> bool:
     return False
 
 
+def _partial_object(an, p: Predicate) -> bool:
+    """Only part of a document agreed ("negotiators have finalised most of the text", "haben den
+    größten Teil des Abkommens ausgehandelt"): a part word (lex:PartialCue) with an agreement or
+    document word right after it in the clause, as the object; the agreement is not concluded yet.
+    Not a part word in a phrase of its own ("As part of the deal, A signed …", "Als Teil des
+    Abkommens …"; a preposition right after the verb is the verb's: "agreed on most of the text"),
+    nor an English one before the verb (its subject)."""
+    toks = an.tokens
+    for j in an.cat_tokens("PartialCue"):
+        if j not in p.tokens or (an.lang == "en" and j < p.head) or (j > 0 and "PartialCue" in an.cats(j - 1)):
+            continue
+        i = j - 1
+        while i >= 0 and toks[i].pos in ("DET", "ADJ"):
+            i -= 1
+        if i >= 0 and (toks[i].pos == "ADP" and i != p.head + 1 or toks[i].fold in ("als", "as")):
+            continue
+        if any(x in p.tokens and an.cats(x) & {"AgreementWord", "DocumentWord"} for x in range(j + 1, min(j + 5, len(toks)))):
+            return True
+    return False
+
+
 def _negation_of_other(an, neg: int, k: int) -> bool:
     """"nicht vor Ort, sondern …", "not in Paris but in Rome": a negation of a phrase, not of the
     verb. An English "but" after the verb joins another clause ("no agreement was signed, but
@@ -444,8 +474,8 @@ def _attributive(an, p: Predicate) -> None:
                                                  for j in range(max(0, k - 3), k)):
         p.attributive = True
         p.mode = "asserted"
-        if tag == "VVN":
-            p.voice = "passive"   # "the agreement signed by X"
+        if tag == "VVN" or an.syntax.agent_after_phrase(k):
+            p.voice = "passive"   # "the agreement signed by X", "the accord reached on Monday by X"
         end = k + 1
         while end < len(toks) and end in p.tokens and not an.syntax.finite(end):
             end += 1

@@ -126,9 +126,10 @@ def find_predicates(an) -> list[Predicate]:
         if p.kind == "conclude" and "ResultVerb" in an.cats(p.head) and (_agreement_subject(an, p)
                                                                         or not _agreement_object(an, p)):
             continue   # "the deal resulted in lower prices", "produced hydrogen under the agreement": no result
-        if p.kind == "conclude" and "RenewVerb" in an.cats(p.head) and (_agreement_subject(an, p)
-                                                                       or not _renewable_word(an, p)):
-            continue   # "the new deal extends the 2015 accord": the subject renews nothing, the accord is older;
+        if p.kind == "conclude" and "RenewVerb" in an.cats(p.head) and (
+                _agreement_subject(an, p) and p.voice != "passive" or not _renewable_word(an, p)):
+            continue   # "the new deal extends the 2015 accord": the subject renews nothing, the accord is older
+            # (a passive's subject is what was renewed: "the pact was renewed on Thursday");
             # "extended their cooperation": cooperating on, no agreement renewed
         if p.kind == "conclude" and "RenewVerb" in an.cats(p.head) and _renewed_by_signing(an, p, out):
             continue   # "renewed their partnership and signed a new memorandum": the signing is the renewal
@@ -192,8 +193,8 @@ def _renewable_word(an, p: Predicate) -> bool:
             continue
         if j not in p.tokens:
             return True   # the word a relative clause hangs from: "the contract, which they amended"
-        if an.lang == "en" and j < p.head:
-            continue
+        if an.lang == "en" and j < p.head and p.voice != "passive":
+            continue   # (a passive's subject is its object: "the pact was renewed")
         i = j - 1   # back to the phrase's determiner: "its long-term supply arrangement", "ihren Liefervertrag"
         while i >= 0 and i in p.tokens and toks[i].pos in ("ADJ", "NUM", "NOUN", "PROPN") \
                 and "AgreementWord" not in an.cats(i) and i != p.head:

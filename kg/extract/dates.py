@@ -332,7 +332,8 @@ _TARGET_DAY_BEFORE = re.compile(r"(?:\bab(?:\s+dem)?|\bbis(?:\s+zum|\s+sp(?:ä|a
 _SPAN_SEP = r"\s*(?:-|–|—|/|\bto\b|\bbis\b|\bthrough\b|\buntil\b)\s*"
 _SPAN_AFTER = re.compile(rf"{_SPAN_SEP}({_Y})(?![\d])", re.I)
 _SPAN_BEFORE = re.compile(rf"(?<![\d.,])({_Y}){_SPAN_SEP}$", re.I)
-_COMPARED_BEFORE = re.compile(r"(?:\bwie|\bals|\bthan|\bas|\bbis|\buntil|\btill|\bto)\s*$", re.I)
+# ("as" in lower case only: "AS" before "today" ends a company name, "Kappa AS today signed …")
+_COMPARED_BEFORE = re.compile(r"(?:\bwie|\bals|\bthan|(?-i:\b[Aa]s)|\bbis|\buntil|\btill|\bto)\s*$", re.I)
 _SINCE_BEFORE = re.compile(r"(?:\bseit(?:\s+dem\s+jahr)?|\bsince|\bsince\s+the\s+year)\s*$", re.I)
 # how many days before the reference a date is still the news a text reports (about two months), not
 # an older event it recalls: the day a part of the day is in (_Context.news_day), the date of an event

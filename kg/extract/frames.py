@@ -4054,8 +4054,9 @@ def _event_dates(an, g) -> None:
 def clause_date(an, p: Predicate) -> DateMention | None:
     """The date of a predicate: a date in its clause, not in a reporting clause, not a target."""
     cands = []
+    comps = an.gaz.words("Complementizer")
     others = [q.head for q in _predicates(an) if q.kind in ("sign", "conclude") and q.head != p.head
-              and q.clause == p.clause]
+              and q.clause == p.clause and not _says_that(an, q, p, comps)]
     for d in an.dates:
         if not d.value or d.kind in ("target",):
             continue
@@ -4103,6 +4104,14 @@ def clause_date(an, p: Predicate) -> DateMention | None:
     # (4 December 2023) — … signed … on Sunday")
     return sorted(cands, key=lambda d: (an.tok_at(d.start) in an.structure.skip, rank.get(d.kind, 2),
                                         prec.get(d.precision, 3), abs(an.tok_at(d.start) - p.head)))[0]
+
+
+def _says_that(an, q: Predicate, p: Predicate, comps) -> bool:
+    """A verb of making public whose object is a that-clause with the signing ("X today announced
+    that it has entered into an agreement with Y"): a verb of saying, whose date is the day the
+    signing was done by, not a date of an act of its own."""
+    return "LaunchVerb" in an.cats(q.head) and q.head < p.head \
+        and any(an.tokens[j].fold in comps for j in range(q.head + 1, p.head))
 
 
 def _name_year(an, d: DateMention, k: int) -> bool:
@@ -4165,7 +4174,7 @@ def _sentence_date(an, p: Predicate) -> DateMention | None:
 def _report_date(an, p: Predicate) -> DateMention | None:
     """"X announced on Friday the firms had signed contracts": a signing told in a clause that hangs
     from a reporting clause and has no date of its own took place by the day of the report; that
-    day (of a weekday or an absolute date, not a year or month) is its date."""
+    day (of a weekday, an absolute date or "today", "gestern"; not a year or month) is its date."""
     clause = an.syntax.clauses[p.clause]
     preds = _predicates_in(an, p.sent)
     reports = {q.clause for q in preds if q.kind == "report"}
@@ -4179,7 +4188,7 @@ def _report_date(an, p: Predicate) -> DateMention | None:
                 and q.clause not in signing}
     if not told:
         return None
-    found = [d for d in _dates_in(an, p.sent) if d.value and d.kind in ("absolute", "weekday") and d.precision == "day"
+    found = [d for d in _dates_in(an, p.sent) if d.value and d.kind in ("absolute", "weekday", "relative") and d.precision == "day"
              and an.syntax.clause_of[an.tok_at(d.start)] in told and an.tok_at(d.start) not in an.structure.skip]
     return found[0] if len(found) == 1 else None
 

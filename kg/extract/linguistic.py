@@ -375,6 +375,7 @@ def annotate(tokens: list[Token], lang: str, spans: list[tuple[int, int]] | None
             _participles(tg, tokens, s, e)
             _attach_particles(tokens, s, e)
         else:
+            _passive_participles(tg, tokens, s, e)
             _verbless_past(tg, tokens, s, e)
             _simple_past(tokens, s, e)
 
@@ -422,6 +423,25 @@ def _participles(tg: _Tagger, tokens: list[Token], s: int, e: int) -> None:
         lemma = fold(tg.lemma(tok.text.lower(), "VV(PP)"))
         if lemma != tok.fold and lemma.endswith("n"):
             tok.tag, tok.pos, tok.lemma = "VV(PP)", "VERB", lemma
+
+
+def _passive_participles(tg: _Tagger, tokens: list[Token], s: int, e: int) -> None:
+    """The English "-ed" word after a form of "be" (an adverb between) that the tagger read as an
+    adjective is the participle of a passive where it has a verb lemma of its own ("the pact was
+    renewed on Thursday", "the memorandum was formally renewed"); the German counterpart is
+    :func:`_participles`."""
+    for k in range(s + 1, e):
+        tok = tokens[k]
+        if tok.tag != "AJ0" or not tok.fold.endswith("ed") or not tok.text.islower():
+            continue
+        j = k - 1
+        if j > s and tokens[j].pos == "ADV":
+            j -= 1
+        if tokens[j].pos != "AUX" or tokens[j].lemma != "be":
+            continue
+        lemma = fold(tg.lemma(tok.text, "VVN"))
+        if lemma and lemma != tok.fold:
+            tok.tag, tok.pos, tok.lemma = "VVN", "VERB", lemma
 
 
 _CLAUSE_END = {",", ";", ":", ".", "!", "?", "–", "—", "(", ")", "„", "“", "\""}

@@ -126,9 +126,10 @@ def find_predicates(an) -> list[Predicate]:
         if p.kind == "conclude" and "ResultVerb" in an.cats(p.head) and (_agreement_subject(an, p)
                                                                         or not _agreement_object(an, p)):
             continue   # "the deal resulted in lower prices", "produced hydrogen under the agreement": no result
-        if p.kind == "conclude" and "RenewVerb" in an.cats(p.head) and (_agreement_subject(an, p)
-                                                                       or not _renewable_word(an, p)):
-            continue   # "the new deal extends the 2015 accord": the subject renews nothing, the accord is older;
+        if p.kind == "conclude" and "RenewVerb" in an.cats(p.head) and (
+                _agreement_subject(an, p) and p.voice != "passive" or not _renewable_word(an, p)):
+            continue   # "the new deal extends the 2015 accord": the subject renews nothing, the accord is older
+            # (a passive's subject is what was renewed: "the pact was renewed on Thursday");
             # "extended their cooperation": cooperating on, no agreement renewed
         if p.kind == "conclude" and "RenewVerb" in an.cats(p.head) and _renewed_by_signing(an, p, out):
             continue   # "renewed their partnership and signed a new memorandum": the signing is the renewal
@@ -192,8 +193,8 @@ def _renewable_word(an, p: Predicate) -> bool:
             continue
         if j not in p.tokens:
             return True   # the word a relative clause hangs from: "the contract, which they amended"
-        if an.lang == "en" and j < p.head:
-            continue
+        if an.lang == "en" and j < p.head and p.voice != "passive":
+            continue   # (a passive's subject is its object: "the pact was renewed")
         i = j - 1   # back to the phrase's determiner: "its long-term supply arrangement", "ihren Liefervertrag"
         while i >= 0 and i in p.tokens and toks[i].pos in ("ADJ", "NUM", "NOUN", "PROPN") \
                 and "AgreementWord" not in an.cats(i) and i != p.head:
@@ -312,6 +313,15 @@ def _mode(an, p: Predicate) -> str:
         cats = an.cats(j)
         if "NegationCue" in cats and not _negation_of_other(an, j, k):
             return "negated"
+    if p.kind in ("sign", "conclude") and _partial_object(an, p):
+        return "planned"
+    if an.lang == "en" and p.kind in ("sign", "conclude"):
+        # a negative determiner on the object: "signed no agreement", "reached no deal yet"
+        j = k + 1
+        while j < len(toks) and toks[j].pos == "ADV" and j - k < 3:
+            j += 1
+        if j in p.tokens and toks[j].pos == "DET" and "NegationCue" in an.cats(j):
+            return "negated"
     for j in scope:
         if "PlanCue" in an.cats(j) and not _finished_talks(an, j) or toks[j].tag in MODAL_TAGS:
             return "planned"
@@ -393,6 +403,27 @@ def _might_have_thought(an, p: Predicate) -> bool:
     return False
 
 
+def _partial_object(an, p: Predicate) -> bool:
+    """Only part of a document agreed ("negotiators have finalised most of the text", "haben den
+    größten Teil des Abkommens ausgehandelt"): a part word (lex:PartialCue) with an agreement or
+    document word right after it in the clause, as the object; the agreement is not concluded yet.
+    Not a part word in a phrase of its own ("As part of the deal, A signed …", "Als Teil des
+    Abkommens …"; a preposition right after the verb is the verb's: "agreed on most of the text"),
+    nor an English one before the verb (its subject)."""
+    toks = an.tokens
+    for j in an.cat_tokens("PartialCue"):
+        if j not in p.tokens or (an.lang == "en" and j < p.head) or (j > 0 and "PartialCue" in an.cats(j - 1)):
+            continue
+        i = j - 1
+        while i >= 0 and toks[i].pos in ("DET", "ADJ"):
+            i -= 1
+        if i >= 0 and (toks[i].pos == "ADP" and i != p.head + 1 or toks[i].fold in ("als", "as")):
+            continue
+        if any(x in p.tokens and an.cats(x) & {"AgreementWord", "DocumentWord"} for x in range(j + 1, min(j + 5, len(toks)))):
+            return True
+    return False
+
+
 def _negation_of_other(an, neg: int, k: int) -> bool:
     """"nicht vor Ort, sondern …", "not in Paris but in Rome": a negation of a phrase, not of the
     verb. An English "but" after the verb joins another clause ("no agreement was signed, but
@@ -444,8 +475,8 @@ def _attributive(an, p: Predicate) -> None:
                                                  for j in range(max(0, k - 3), k)):
         p.attributive = True
         p.mode = "asserted"
-        if tag == "VVN":
-            p.voice = "passive"   # "the agreement signed by X"
+        if tag == "VVN" or an.syntax.agent_after_phrase(k):
+            p.voice = "passive"   # "the agreement signed by X", "the accord reached on Monday by X"
         end = k + 1
         while end < len(toks) and end in p.tokens and not an.syntax.finite(end):
             end += 1

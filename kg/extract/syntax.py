@@ -119,7 +119,24 @@ class Syntax:
             return t.tag.endswith("(FIN)")
         if t.tag == "VVD" and k + 1 < len(self.tokens) and self.tokens[k + 1].fold == "by":
             return False   # "a ceremony attended by X": a participle, whatever the tagger says
+        if t.tag == "VVD" and self.agent_after_phrase(k):
+            return False   # "the agreement reached on Monday by X and Y": the same, a short phrase between
         return t.tag in FINITE_EN
+
+    def agent_after_phrase(self, k: int) -> bool:
+        """A past form right after a noun, then one short prepositional phrase or date (a date
+        or a place: "on Monday", "last week"), then "by" and a name: a participle with its agent ("the accord concluded in Lima by
+        A and B"), not a finite verb; the tagger often reads it as a simple past."""
+        toks = self.tokens
+        if k == 0 or toks[k - 1].pos != "NOUN" or k + 1 >= len(toks) or toks[k + 1].fold == "by" \
+                or not (toks[k + 1].pos == "ADP" or toks[k + 1].fold in ("last", "this", "earlier")):
+            return False
+        for j in range(k + 2, min(k + 6, len(toks) - 1)):
+            if toks[j].fold == "by":
+                return j > k + 2 and toks[j + 1].pos in ("PROPN", "DET", "NOUN")
+            if toks[j].pos not in ("PROPN", "NOUN", "NUM", "DET", "ADJ"):
+                return False
+        return False
 
     def _segments(self, s: int, e: int) -> list[tuple[int, int]]:
         toks = self.tokens

@@ -2749,7 +2749,15 @@ def _from_mention(an, g, a: Agreement, m: AgreementMention) -> None:
         if not (set_level and len({i for i, _ in m.own}) == size):
             a.add_party(iri, how, m.sent)
     if m.ordinal is not None:
-        for act in _ordinal_scope(an, m):
+        scope = _ordinal_scope(an, m)
+        between = {act.iri for act in scope if act.function == "between"}
+        if len(between) >= 2 and a.group is not None:
+            # "The first, between Eni and Sonatrach, covers …": a member told with a between-phrase
+            # of its own is between those, not between the subjects that signed the set
+            for iri in [i for i, how in a.parties.items() if how == "subject" and i not in between]:
+                del a.parties[iri]
+                a.evidence = [e for e in a.evidence if e[:2] != ("party", iri)]
+        for act in scope:
             a.add_party(act.iri, "ordinal", m.sent)
     p = m.predicate
     weight = 3 if m.status in ("asserted", "background") else 1
@@ -2784,14 +2792,20 @@ def _from_mention(an, g, a: Agreement, m: AgreementMention) -> None:
             for iri in _resolve(an, g, a, act, Args()):
                 a.add_party(iri, "subject", m.sent, 0.6)
     if m.words and not m.implicit:
-        for t in an.topics_in(m.sent, m.start, _title_end(an, m)):
+        end = _title_end(an, m)
+        if "listed" in m.cues:
+            end = min(end, max(_item_span(an, g, m)) + 1)
+        for t in an.topics_in(m.sent, m.start, end):
             a.topics[t] = a.topics.get(t, 0) + 3
     if m.ordinal is not None:
         scope = _ordinal_tokens(an, m)
         for t in an.topics_in(m.sent, scope[0], scope[1]):
             a.topics[t] = a.topics.get(t, 0) + 2
-    elif not (set_level and a.group is not None and any(mm.ordinal for b in a.group.members for mm in b.mentions
-                                                          if mm.sent == m.sent and mm is not m)) \
+    elif "listed" in m.cues:
+        for t in _topics_at(an, m.sent, _item_span(an, g, m)):
+            a.topics[t] = a.topics.get(t, 0) + weight
+    elif not (set_level and a.group is not None and any(mm.ordinal or "listed" in mm.cues for b in a.group.members
+                                                          for mm in b.mentions if mm.sent == m.sent and mm is not m)) \
             and not (m.status == "reference" and (_other_agreement_in(g, a, m.sent) or not _tells_content(an, m))):
         span = _own_clauses(an, g, a, m)
         for t in an.topics_in(m.sent) if span is None else _topics_at(an, m.sent, span):
@@ -3155,6 +3169,16 @@ def _own_clauses(an, g, a: Agreement, m: AgreementMention) -> set[int] | None:
         return next((x == mine for x in syn.clause_chain(c) if x == mine or x in theirs), False)
     sent = an.sentences[m.sent]
     return {k for k in range(sent.start, sent.end) if below(syn.clause_of[k])}
+
+
+def _item_span(an, g, m: AgreementMention) -> set[int]:
+    """The tokens of one item of a list of agreements after a colon ("three agreements: a
+    memorandum on hydrogen, a declaration on grids and a contract for ammonia"): from the item's
+    agreement word to the next item's, or to the end of the sentence. Each member of such a set
+    takes the topics of its own item, not those of the whole list."""
+    nxt = [mm.start for b in g.agreements for mm in b.mentions
+           if mm.sent == m.sent and "listed" in mm.cues and mm.start > m.start]
+    return set(range(m.start, min(nxt) if nxt else an.sentences[m.sent].end))
 
 
 def _topics_at(an, sent: int, tokens: set[int]) -> list[str]:
@@ -4954,7 +4978,7 @@ def _told_apart(an, a: Agreement, m: AgreementMention, members: list[Agreement])
         return True
     if all(m in b.mentions for b in members):
         return False
-    if "member" in m.cues and not any(m in b.mentions for b in members if b is not a):
+    if ("member" in m.cues or "listed" in m.cues) and not any(m in b.mentions for b in members if b is not a):
         return True   # a member told with a description of its own: "Among them is a memorandum on …"
     others = {p for b in members if b is not a for p in b.parties}
     return any(x.iri in a.parties and x.iri not in others for x in an.actors_by_sent.get(m.sent, []))

@@ -139,6 +139,15 @@ class Grouper:
             # papers of the agreement just told, not one more
             self._attach(self.focus, m)
             return
+        if m.count != 1 and m.status == "asserted" and not m.headline:
+            told = self._headline_set(m)
+            if told is not None:   # "Egypt signs three deals" over "Egypt signed agreements with three companies"
+                for a in told.members:
+                    self._attach(a, m)
+                if not told.distributed:
+                    distribute(self.an, told, m)
+                self.focus_set = told
+                return
         if m.count != 1 and m.status in ("asserted", "background") and not (m.definite and self._recent_set(m)
                                                                             and m.status != "background"):
             self._new_set(m)
@@ -154,6 +163,7 @@ class Grouper:
         if m.count == 1 and not m.definite and not m.implicit and m.start in self.an.syntax.after_colon:
             listing = next((x for x in reversed(self.sets) if x.sent == m.sent and x.listed < len(x.members)), None)
             if listing is not None:   # "two agreements: a memorandum on X and a contract for Y"
+                m.cues.add("listed")   # its topics are its item's, not the whole list's (frames._item_span)
                 self._attach(listing.members[listing.listed], m)
                 listing.listed += 1
                 return
@@ -285,6 +295,19 @@ class Grouper:
         self.focus_set = s
         self.focus = s.members[-1]
         return s
+
+    def _headline_set(self, m: AgreementMention) -> AgreementSet | None:
+        """A set announced only by the headline ("Egypt signs three renewable energy deals") that a
+        counted or plural signing in the body tells again ("Egypt signed agreements with three
+        companies on Sunday"): the same agreements, as a singular signing restates a headline's
+        one agreement. The set must be as large as the body's count and of a compatible kind."""
+        n = m.count or _group_size(self.an, m) or len(_distinct_partners(self.an, m))
+        for s in self.sets:
+            first = s.members[0]
+            if len(s.members) == n and all(a.only_headline for a in s.members) \
+                    and compatible_kinds(first.kind, m.kind) and date_compatible(first.date, m.date) is not False:
+                return s
+        return None
 
     def _told_member(self, m: AgreementMention) -> Agreement | None:
         """A counted set announced without partners ("has struck three agreements", "signed seven

@@ -3628,8 +3628,35 @@ def distribution(an, size: int, m: AgreementMention) -> list[str | None]:
     for cand in (partners, elab, agents, joined):
         if len(cand) == size:
             return cand
+    apposed = _apposed_group_members(an, m, size)
+    if apposed:
+        return apposed
     items = list_items(an, m.predicate)
     return items if len(items) == size else []
+
+
+def _apposed_group_members(an, m: AgreementMention, size: int) -> list[str]:
+    """The partners of a set named in an apposition to its counted partner group ("PPAs with two
+    developers, A and B, on Thursday", "mit zwei Projektentwicklern, A und B, … geschlossen"):
+    the names between the comma after the group noun and the next comma or the sentence end,
+    if there are exactly as many as the group counts, one per member."""
+    toks = an.tokens
+    clause = set(an.syntax.clause(m.predicate.head).tokens) if m.predicate is not None else set()
+    for grp in an.actors_by_sent.get(m.sent, []):
+        if grp.kind != "group" or grp.number != size or grp.function not in ("with", "agr") or grp.start not in clause \
+                or grp.end >= an.sentences[m.sent].end or toks[grp.end].text != ",":
+            continue
+        acts = [a for a in an.actors_by_sent.get(m.sent, []) if a.start > grp.end and a.iri and a.kind != "group"
+                and a.function not in ("orgmod", "mod", "affil")]
+        named: list[str] = []
+        for item in _list_chunks(an, range(grp.end + 1, an.sentences[m.sent].end), ("and", "und", "sowie")):
+            first = next((a for a in acts if a.start == item[0]), None)   # an item that starts with a name
+            if first is None:
+                break
+            named.append(first.iri)
+        if len(named) == size and len(set(named)) == size:
+            return named
+    return []
 
 
 def _respective_agents(an, p: Predicate, args: Args, size: int, items: list[str]) -> list[str]:

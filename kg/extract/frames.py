@@ -115,6 +115,7 @@ class Agreement:
     tentative: bool = False            # known only from a reference so far ("the deal", before the signing)
     states_of_bodies: list[str] = field(default_factory=list)   # "auf nigerianischer Seite" for a body that signs
     stand_ins: list[str] = field(default_factory=list)   # countries named as subjects for their companies
+    topic_span: set[int] | None = None  # a member of "agreements on A and on B": the tokens of its own phrase
 
     def add_party(self, iri: str | None, how: str, sent: int, confidence: float = 0.8) -> None:
         if iri and iri not in self.parties:
@@ -2791,13 +2792,18 @@ def _from_mention(an, g, a: Agreement, m: AgreementMention) -> None:
         for act in _holder_of(an, m) or _frame_holders(an, m):
             for iri in _resolve(an, g, a, act, Args()):
                 a.add_party(iri, "subject", m.sent, 0.6)
-    if m.words and not m.implicit:
+    if a.topic_span is not None and m.sent == an.sent_of[min(a.topic_span)]:
+        for t in _topics_at(an, m.sent, a.topic_span):   # one of "agreements on A and on B": its own phrase
+            a.topics[t] = a.topics.get(t, 0) + 3
+    elif m.words and not m.implicit:
         end = _title_end(an, m)
         if "listed" in m.cues:
             end = min(end, max(_item_span(an, g, m)) + 1)
         for t in an.topics_in(m.sent, m.start, end):
             a.topics[t] = a.topics.get(t, 0) + 3
-    if m.ordinal is not None:
+    if a.topic_span is not None and m.sent == an.sent_of[min(a.topic_span)]:
+        pass
+    elif m.ordinal is not None:
         scope = _ordinal_tokens(an, m)
         for t in an.topics_in(m.sent, scope[0], scope[1]):
             a.topics[t] = a.topics.get(t, 0) + 2
@@ -3169,6 +3175,34 @@ def _own_clauses(an, g, a: Agreement, m: AgreementMention) -> set[int] | None:
         return next((x == mine for x in syn.clause_chain(c) if x == mine or x in theirs), False)
     sent = an.sentences[m.sent]
     return {k for k in range(sent.start, sent.end) if below(syn.clause_of[k])}
+
+
+def content_items(an, m: AgreementMention) -> list[set[int]]:
+    """The phrases of a plural agreement word with one content preposition repeated ("agreements
+    on nuclear energy and on hydrogen", "Vereinbarungen über Kernenergie und über Wasserstoff"),
+    each naming a topic: one agreement per phrase. [] when the word has fewer than two such phrases."""
+    toks = an.tokens
+    sent = an.sentences[m.sent]
+    k = m.end
+    if k >= sent.end or toks[k].fold not in CONTENT_PREPOSITIONS:
+        return []
+    starts = [k]
+    j = k + 1
+    while j < sent.end:
+        t = toks[j]
+        if t.fold in ("and", "und", "sowie") or t.text == ",":
+            if j + 1 < sent.end and toks[j + 1].fold in CONTENT_PREPOSITIONS:
+                starts.append(j + 1)
+                j += 2
+                continue
+            break
+        if t.text in (".", ";", ":", "(", "–") or t.pos in ("ADP", "VERB", "AUX"):
+            break
+        j += 1
+    spans = [set(range(x, y)) for x, y in zip(starts, starts[1:] + [j])]
+    if len(spans) < 2 or not all(_topics_at(an, m.sent, sp) for sp in spans):
+        return []
+    return spans
 
 
 def _item_span(an, g, m: AgreementMention) -> set[int]:
@@ -5001,7 +5035,7 @@ def _told_apart(an, a: Agreement, m: AgreementMention, members: list[Agreement])
     """Whether a mention speaks of one member of a set only: by an ordinal ("the second"), or
     in a sentence that names a party of this member that the others do not have ("the
     agreement with X provides for …")."""
-    if m.ordinal is not None:
+    if m.ordinal is not None or a.topic_span is not None:
         return True
     if all(m in b.mentions for b in members):
         return False

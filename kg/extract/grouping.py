@@ -240,8 +240,20 @@ class Grouper:
 
     def close_summaries(self) -> None:
         """A summary plural whose deals were never told one by one is one agreement of its own
-        ("signed deals with Chile"); one that was lends its date to the deals told after it."""
+        ("signed deals with Chile"); one that was lends its date to the deals told after it. One
+        with a content preposition repeated before two or more topics ("agreements on nuclear
+        energy and on hydrogen") is one agreement per phrase, each with the topics of its own."""
+        from kg.extract.frames import content_items
+
         for s in self.summaries:
+            spans = [] if s.members else content_items(self.an, s.mentions[0])
+            if spans:   # "signed agreements on nuclear energy and on hydrogen": one per phrase
+                told = self._new_set(s.mentions[0], size=len(spans))
+                for a, span in zip(told.members, spans):
+                    a.topic_span = span
+                    for m in s.mentions[1:]:
+                        self._attach(a, m)
+                continue
             if s.members:
                 date = next((m.date for m in s.mentions if m.date is not None and m.date.value), None)
                 for a in s.members:

@@ -3179,11 +3179,14 @@ def _own_clauses(an, g, a: Agreement, m: AgreementMention) -> set[int] | None:
 
 def content_items(an, m: AgreementMention) -> list[set[int]]:
     """The phrases of a plural agreement word with one content preposition repeated ("agreements
-    on nuclear energy and on hydrogen", "Vereinbarungen über Kernenergie und über Wasserstoff"),
-    each naming a topic: one agreement per phrase. [] when the word has fewer than two such phrases."""
+    on nuclear energy and on hydrogen", "Vereinbarungen über Kernenergie und über Wasserstoff",
+    also after a comma or colon: "three agreements, on A, on B and on C"), each naming a topic:
+    one agreement per phrase. [] when the word has fewer than two such phrases."""
     toks = an.tokens
     sent = an.sentences[m.sent]
     k = m.end
+    if k + 1 < sent.end and toks[k].text in (",", ":"):
+        k += 1   # "three agreements, on hydrogen, on grids and on LNG", "drei Abkommen: über A, über B und über C"
     if k >= sent.end or toks[k].fold not in CONTENT_PREPOSITIONS:
         return []
     starts = [k]

@@ -43,7 +43,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from kg.extract.dates import DateMention, finer_mention
-from kg.extract.frames import Agreement, AgreementMention, AgreementSet, compatible_kinds, distribute, distribution
+from kg.extract.frames import Agreement, AgreementMention, AgreementSet, compatible_kinds, content_items, distribute, distribution
 
 WEIGHTS = {
     "bias": -0.5,
@@ -150,7 +150,11 @@ class Grouper:
                 return
         if m.count != 1 and m.status in ("asserted", "background") and not (m.definite and self._recent_set(m)
                                                                             and m.status != "background"):
-            self._new_set(m)
+            told = self._new_set(m)
+            spans = content_items(self.an, m) if len(told.members) > 1 else []
+            if len(spans) == len(told.members):   # "three agreements, on hydrogen, on grids and on LNG"
+                for a, span in zip(told.members, spans):
+                    a.topic_span = span
             return
         if (m.count != 1 or "each" in m.cues and m.implicit) and m.definite:
             target_set = self._recent_set(m)
@@ -243,8 +247,6 @@ class Grouper:
         ("signed deals with Chile"); one that was lends its date to the deals told after it. One
         with a content preposition repeated before two or more topics ("agreements on nuclear
         energy and on hydrogen") is one agreement per phrase, each with the topics of its own."""
-        from kg.extract.frames import content_items
-
         for s in self.summaries:
             spans = [] if s.members else content_items(self.an, s.mentions[0])
             if spans:   # "signed agreements on nuclear energy and on hydrogen": one per phrase

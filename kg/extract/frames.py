@@ -756,6 +756,9 @@ def _mention(an, group: list[Mention], by_clause, index: int) -> AgreementMentio
     elif m.count == 1 and _included(an, m):
         m.status = "asserted"   # "Among them is a memorandum on X", "The pacts include an agreement on Y"
         m.cues.add("member")    # one of a set told before (the grouping drops it if there is none)
+    elif m.count == 1 and not m.definite and _list_item(an, m):
+        m.status = "asserted"   # "The following agreements were signed: - a memorandum between X and Y; - …"
+        m.cues.add("listed")    # told apart from the others: the topics of its own line
     else:
         return None
     if weak and m.status != "asserted":
@@ -763,6 +766,30 @@ def _mention(an, group: list[Mention], by_clause, index: int) -> AgreementMentio
     if document and m.status in ("asserted", "background") and not m.definite:
         return None
     return m
+
+
+LIST_MARKS = {"-", "–", "—", "•", "*", "·"}
+
+
+def _list_item(an, m: AgreementMention) -> bool:
+    """Whether an agreement word opens an item of a list set out line by line after a colon
+    ("The following agreements were signed:" / "Folgende Vereinbarungen wurden unterzeichnet:",
+    then "- a memorandum between X and Y;" per line): the item's sentence starts with a list mark
+    right before the word's phrase, and the items before it lead back to a sentence ending in a
+    colon that names agreements. Such an item is one of the agreements signed."""
+    toks = an.tokens
+    s = m.sent
+    sent = an.sentences[s]
+    if toks[sent.start].text not in LIST_MARKS or m.start - sent.start > 3:
+        return False
+    while s > 0:
+        s -= 1
+        prev = an.sentences[s]
+        if toks[prev.end - 1].text == ":":
+            return any("AgreementWord" in an.cats(k) for k in range(prev.start, prev.end))
+        if toks[prev.start].text not in LIST_MARKS:
+            return False
+    return False
 
 
 def _earlier_own_year(an, m: AgreementMention) -> bool:

@@ -115,6 +115,7 @@ class Agreement:
     tentative: bool = False            # known only from a reference so far ("the deal", before the signing)
     states_of_bodies: list[str] = field(default_factory=list)   # "auf nigerianischer Seite" for a body that signs
     stand_ins: list[str] = field(default_factory=list)   # countries named as subjects for their companies
+    topic_span: set[int] | None = None  # a member of "agreements on A and on B": the tokens of its own phrase
 
     def add_party(self, iri: str | None, how: str, sent: int, confidence: float = 0.8) -> None:
         if iri and iri not in self.parties:
@@ -755,6 +756,9 @@ def _mention(an, group: list[Mention], by_clause, index: int) -> AgreementMentio
     elif m.count == 1 and _included(an, m):
         m.status = "asserted"   # "Among them is a memorandum on X", "The pacts include an agreement on Y"
         m.cues.add("member")    # one of a set told before (the grouping drops it if there is none)
+    elif m.count == 1 and not m.definite and _list_item(an, m):
+        m.status = "asserted"   # "The following agreements were signed: - a memorandum between X and Y; - …"
+        m.cues.add("listed")    # told apart from the others: the topics of its own line
     else:
         return None
     if weak and m.status != "asserted":
@@ -762,6 +766,30 @@ def _mention(an, group: list[Mention], by_clause, index: int) -> AgreementMentio
     if document and m.status in ("asserted", "background") and not m.definite:
         return None
     return m
+
+
+LIST_MARKS = {"-", "–", "—", "•", "*", "·"}
+
+
+def _list_item(an, m: AgreementMention) -> bool:
+    """Whether an agreement word opens an item of a list set out line by line after a colon
+    ("The following agreements were signed:" / "Folgende Vereinbarungen wurden unterzeichnet:",
+    then "- a memorandum between X and Y;" per line): the item's sentence starts with a list mark
+    right before the word's phrase, and the items before it lead back to a sentence ending in a
+    colon that names agreements. Such an item is one of the agreements signed."""
+    toks = an.tokens
+    s = m.sent
+    sent = an.sentences[s]
+    if toks[sent.start].text not in LIST_MARKS or m.start - sent.start > 3:
+        return False
+    while s > 0:
+        s -= 1
+        prev = an.sentences[s]
+        if toks[prev.end - 1].text == ":":
+            return any("AgreementWord" in an.cats(k) for k in range(prev.start, prev.end))
+        if toks[prev.start].text not in LIST_MARKS:
+            return False
+    return False
 
 
 def _earlier_own_year(an, m: AgreementMention) -> bool:
@@ -2757,7 +2785,15 @@ def _from_mention(an, g, a: Agreement, m: AgreementMention) -> None:
         if not (set_level and len({i for i, _ in m.own}) == size):
             a.add_party(iri, how, m.sent)
     if m.ordinal is not None:
-        for act in _ordinal_scope(an, m):
+        scope = _ordinal_scope(an, m)
+        between = {act.iri for act in scope if act.function == "between"}
+        if len(between) >= 2 and a.group is not None:
+            # "The first, between Eni and Sonatrach, covers …": a member told with a between-phrase
+            # of its own is between those, not between the subjects that signed the set
+            for iri in [i for i, how in a.parties.items() if how == "subject" and i not in between]:
+                del a.parties[iri]
+                a.evidence = [e for e in a.evidence if e[:2] != ("party", iri)]
+        for act in scope:
             a.add_party(act.iri, "ordinal", m.sent)
     p = m.predicate
     weight = 3 if m.status in ("asserted", "background") else 1
@@ -2795,15 +2831,26 @@ def _from_mention(an, g, a: Agreement, m: AgreementMention) -> None:
         for act in _holder_of(an, m) or _frame_holders(an, m):
             for iri in _resolve(an, g, a, act, Args()):
                 a.add_party(iri, "subject", m.sent, 0.6)
-    if m.words and not m.implicit:
-        for t in an.topics_in(m.sent, m.start, _title_end(an, m)):
+    if a.topic_span is not None and m.sent == an.sent_of[min(a.topic_span)]:
+        for t in _topics_at(an, m.sent, a.topic_span):   # one of "agreements on A and on B": its own phrase
             a.topics[t] = a.topics.get(t, 0) + 3
-    if m.ordinal is not None:
+    elif m.words and not m.implicit:
+        end = _title_end(an, m)
+        if "listed" in m.cues:
+            end = min(end, max(_item_span(an, g, m)) + 1)
+        for t in an.topics_in(m.sent, m.start, end):
+            a.topics[t] = a.topics.get(t, 0) + 3
+    if a.topic_span is not None and m.sent == an.sent_of[min(a.topic_span)]:
+        pass
+    elif m.ordinal is not None:
         scope = _ordinal_tokens(an, m)
         for t in an.topics_in(m.sent, scope[0], scope[1]):
             a.topics[t] = a.topics.get(t, 0) + 2
-    elif not (set_level and a.group is not None and any(mm.ordinal for b in a.group.members for mm in b.mentions
-                                                          if mm.sent == m.sent and mm is not m)) \
+    elif "listed" in m.cues:
+        for t in _topics_at(an, m.sent, _item_span(an, g, m)):
+            a.topics[t] = a.topics.get(t, 0) + weight
+    elif not (set_level and a.group is not None and any(mm.ordinal or "listed" in mm.cues for b in a.group.members
+                                                          for mm in b.mentions if mm.sent == m.sent and mm is not m)) \
             and not (m.status == "reference" and (_other_agreement_in(g, a, m.sent) or not _tells_content(an, m))):
         span = _own_clauses(an, g, a, m)
         for t in an.topics_in(m.sent) if span is None else _topics_at(an, m.sent, span):
@@ -3167,6 +3214,47 @@ def _own_clauses(an, g, a: Agreement, m: AgreementMention) -> set[int] | None:
         return next((x == mine for x in syn.clause_chain(c) if x == mine or x in theirs), False)
     sent = an.sentences[m.sent]
     return {k for k in range(sent.start, sent.end) if below(syn.clause_of[k])}
+
+
+def content_items(an, m: AgreementMention) -> list[set[int]]:
+    """The phrases of a plural agreement word with one content preposition repeated ("agreements
+    on nuclear energy and on hydrogen", "Vereinbarungen über Kernenergie und über Wasserstoff",
+    also after a comma or colon: "three agreements, on A, on B and on C"), each naming a topic:
+    one agreement per phrase. [] when the word has fewer than two such phrases."""
+    toks = an.tokens
+    sent = an.sentences[m.sent]
+    k = m.end
+    if k + 1 < sent.end and toks[k].text in (",", ":"):
+        k += 1   # "three agreements, on hydrogen, on grids and on LNG", "drei Abkommen: über A, über B und über C"
+    if k >= sent.end or toks[k].fold not in CONTENT_PREPOSITIONS:
+        return []
+    starts = [k]
+    j = k + 1
+    while j < sent.end:
+        t = toks[j]
+        if t.fold in ("and", "und", "sowie") or t.text == ",":
+            if j + 1 < sent.end and toks[j + 1].fold in CONTENT_PREPOSITIONS:
+                starts.append(j + 1)
+                j += 2
+                continue
+            break
+        if t.text in (".", ";", ":", "(", "–") or t.pos in ("ADP", "VERB", "AUX"):
+            break
+        j += 1
+    spans = [set(range(x, y)) for x, y in zip(starts, starts[1:] + [j])]
+    if len(spans) < 2 or not all(_topics_at(an, m.sent, sp) for sp in spans):
+        return []
+    return spans
+
+
+def _item_span(an, g, m: AgreementMention) -> set[int]:
+    """The tokens of one item of a list of agreements after a colon ("three agreements: a
+    memorandum on hydrogen, a declaration on grids and a contract for ammonia"): from the item's
+    agreement word to the next item's, or to the end of the sentence. Each member of such a set
+    takes the topics of its own item, not those of the whole list."""
+    nxt = [mm.start for b in g.agreements for mm in b.mentions
+           if mm.sent == m.sent and "listed" in mm.cues and mm.start > m.start]
+    return set(range(m.start, min(nxt) if nxt else an.sentences[m.sent].end))
 
 
 def _topics_at(an, sent: int, tokens: set[int]) -> list[str]:
@@ -3616,8 +3704,35 @@ def distribution(an, size: int, m: AgreementMention) -> list[str | None]:
     for cand in (partners, elab, agents, joined):
         if len(cand) == size:
             return cand
+    apposed = _apposed_group_members(an, m, size)
+    if apposed:
+        return apposed
     items = list_items(an, m.predicate)
     return items if len(items) == size else []
+
+
+def _apposed_group_members(an, m: AgreementMention, size: int) -> list[str]:
+    """The partners of a set named in an apposition to its counted partner group ("PPAs with two
+    developers, A and B, on Thursday", "mit zwei Projektentwicklern, A und B, … geschlossen"):
+    the names between the comma after the group noun and the next comma or the sentence end,
+    if there are exactly as many as the group counts, one per member."""
+    toks = an.tokens
+    clause = set(an.syntax.clause(m.predicate.head).tokens) if m.predicate is not None else set()
+    for grp in an.actors_by_sent.get(m.sent, []):
+        if grp.kind != "group" or grp.number != size or grp.function not in ("with", "agr") or grp.start not in clause \
+                or grp.end >= an.sentences[m.sent].end or toks[grp.end].text != ",":
+            continue
+        acts = [a for a in an.actors_by_sent.get(m.sent, []) if a.start > grp.end and a.iri and a.kind != "group"
+                and a.function not in ("orgmod", "mod", "affil")]
+        named: list[str] = []
+        for item in _list_chunks(an, range(grp.end + 1, an.sentences[m.sent].end), ("and", "und", "sowie")):
+            first = next((a for a in acts if a.start == item[0]), None)   # an item that starts with a name
+            if first is None:
+                break
+            named.append(first.iri)
+        if len(named) == size and len(set(named)) == size:
+            return named
+    return []
 
 
 def _respective_agents(an, p: Predicate, args: Args, size: int, items: list[str]) -> list[str]:
@@ -4971,11 +5086,11 @@ def _told_apart(an, a: Agreement, m: AgreementMention, members: list[Agreement])
     """Whether a mention speaks of one member of a set only: by an ordinal ("the second"), or
     in a sentence that names a party of this member that the others do not have ("the
     agreement with X provides for …")."""
-    if m.ordinal is not None:
+    if m.ordinal is not None or a.topic_span is not None:
         return True
     if all(m in b.mentions for b in members):
         return False
-    if "member" in m.cues and not any(m in b.mentions for b in members if b is not a):
+    if ("member" in m.cues or "listed" in m.cues) and not any(m in b.mentions for b in members if b is not a):
         return True   # a member told with a description of its own: "Among them is a memorandum on …"
     others = {p for b in members if b is not a for p in b.parties}
     return any(x.iri in a.parties and x.iri not in others for x in an.actors_by_sent.get(m.sent, []))

@@ -43,7 +43,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from kg.extract.dates import DateMention, finer_mention
-from kg.extract.frames import Agreement, AgreementMention, AgreementSet, compatible_kinds, distribute, distribution
+from kg.extract.frames import Agreement, AgreementMention, AgreementSet, compatible_kinds, content_items, distribute, distribution
 
 WEIGHTS = {
     "bias": -0.5,
@@ -139,9 +139,22 @@ class Grouper:
             # papers of the agreement just told, not one more
             self._attach(self.focus, m)
             return
+        if m.count != 1 and m.status == "asserted" and not m.headline:
+            told = self._headline_set(m)
+            if told is not None:   # "Egypt signs three deals" over "Egypt signed agreements with three companies"
+                for a in told.members:
+                    self._attach(a, m)
+                if not told.distributed:
+                    distribute(self.an, told, m)
+                self.focus_set = told
+                return
         if m.count != 1 and m.status in ("asserted", "background") and not (m.definite and self._recent_set(m)
                                                                             and m.status != "background"):
-            self._new_set(m)
+            told = self._new_set(m)
+            spans = content_items(self.an, m) if len(told.members) > 1 else []
+            if len(spans) == len(told.members):   # "three agreements, on hydrogen, on grids and on LNG"
+                for a, span in zip(told.members, spans):
+                    a.topic_span = span
             return
         if (m.count != 1 or "each" in m.cues and m.implicit) and m.definite:
             target_set = self._recent_set(m)
@@ -151,9 +164,13 @@ class Grouper:
                 distribute(self.an, target_set, m)
                 self.focus_set = target_set
                 return
-        if m.count == 1 and not m.definite and not m.implicit and m.start in self.an.syntax.after_colon:
-            listing = next((x for x in reversed(self.sets) if x.sent == m.sent and x.listed < len(x.members)), None)
+        if m.count == 1 and not m.definite and not m.implicit and (m.start in self.an.syntax.after_colon
+                                                                   or "listed" in m.cues):
+            # an item after the colon, or on its own line after it (frames._list_item)
+            listing = next((x for x in reversed(self.sets) if x.listed < len(x.members) and (
+                x.sent == m.sent or "listed" in m.cues and 0 < m.sent - x.sent <= len(x.members))), None)
             if listing is not None:   # "two agreements: a memorandum on X and a contract for Y"
+                m.cues.add("listed")   # its topics are its item's, not the whole list's (frames._item_span)
                 self._attach(listing.members[listing.listed], m)
                 listing.listed += 1
                 return
@@ -230,8 +247,18 @@ class Grouper:
 
     def close_summaries(self) -> None:
         """A summary plural whose deals were never told one by one is one agreement of its own
-        ("signed deals with Chile"); one that was lends its date to the deals told after it."""
+        ("signed deals with Chile"); one that was lends its date to the deals told after it. One
+        with a content preposition repeated before two or more topics ("agreements on nuclear
+        energy and on hydrogen") is one agreement per phrase, each with the topics of its own."""
         for s in self.summaries:
+            spans = [] if s.members else content_items(self.an, s.mentions[0])
+            if spans:   # "signed agreements on nuclear energy and on hydrogen": one per phrase
+                told = self._new_set(s.mentions[0], size=len(spans))
+                for a, span in zip(told.members, spans):
+                    a.topic_span = span
+                    for m in s.mentions[1:]:
+                        self._attach(a, m)
+                continue
             if s.members:
                 date = next((m.date for m in s.mentions if m.date is not None and m.date.value), None)
                 for a in s.members:
@@ -285,6 +312,19 @@ class Grouper:
         self.focus_set = s
         self.focus = s.members[-1]
         return s
+
+    def _headline_set(self, m: AgreementMention) -> AgreementSet | None:
+        """A set announced only by the headline ("Egypt signs three renewable energy deals") that a
+        counted or plural signing in the body tells again ("Egypt signed agreements with three
+        companies on Sunday"): the same agreements, as a singular signing restates a headline's
+        one agreement. The set must be as large as the body's count and of a compatible kind."""
+        n = m.count or _group_size(self.an, m) or len(_distinct_partners(self.an, m))
+        for s in self.sets:
+            first = s.members[0]
+            if len(s.members) == n and all(a.only_headline for a in s.members) \
+                    and compatible_kinds(first.kind, m.kind) and date_compatible(first.date, m.date) is not False:
+                return s
+        return None
 
     def _told_member(self, m: AgreementMention) -> Agreement | None:
         """A counted set announced without partners ("has struck three agreements", "signed seven

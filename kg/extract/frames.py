@@ -4848,6 +4848,8 @@ def _headline_topics(an, g) -> None:
     heads: list[str] = []
     lead = sorted(an.structure.lead)[:1]   # (not a byline under the headline: structure.news_lead)
     for s in sorted({an.structure.headline, *lead} - {None}):
+        if s != an.structure.headline and _own_aim_lead(an, g, s):
+            continue
         heads += an.topics_in(s)
     heads += an.title_topics()
     # a field outside energy in the headline or the lead ("Defence and hydrogen on the
@@ -4881,6 +4883,27 @@ def _headline_topics(an, g) -> None:
             _main_topic(an, a)
         _carrier_topic(an, a, matcher)
         a.topics = matcher.most_specific(a.topics)
+
+
+def _own_aim_lead(an, g, s: int) -> bool:
+    """Whether the lead sentence ``s`` tells what one party wants on its own, not what the
+    agreement is about: it reports no agreement, says what is wanted or planned (lex:PlanCue),
+    names exactly one actor that is a party of the text's new agreements, and those agreements
+    already name topics of their own ("Germany wants to be climate-neutral by 2045. Germany and
+    Namibia signed a memorandum on hydrogen", "Polen will aus der Kohle aussteigen"): the
+    country's target or strategy stays out of the agreement's topics. A lead sentence that names two parties ("Peru and Chile will build a power
+    cable") or precedes an agreement without words of its own on what it is about still tells it."""
+    current = [a for a in g.agreements if not a.background]
+    if not current or any(m.sent == s for a in g.agreements for m in a.mentions):
+        return False
+    if not all(a.topics for a in current):
+        return False
+    sent = an.sentences[s]
+    if not any("PlanCue" in an.cats(k) for k in range(sent.start, sent.end)):
+        return False   # what a party has or does ("Nepal's hydropower plants produce a surplus") tells the deal's subject
+    parties = {p for a in current for p in a.parties}
+    named = {x.iri for x in an.actors_by_sent.get(s, []) if x.iri and x.kind in ("country", "org")}
+    return len(named) == 1 and bool(named & parties)
 
 
 def _about_the_project(an, a: Agreement) -> bool:

@@ -2784,7 +2784,10 @@ def _from_mention(an, g, a: Agreement, m: AgreementMention) -> None:
             for iri in _resolve(an, g, a, act, Args()):
                 a.add_party(iri, "subject", m.sent, 0.6)
     if m.words and not m.implicit:
-        for t in an.topics_in(m.sent, m.start, _title_end(an, m)):
+        # up to the next agreement's phrase ("an agreement on hydrogen with A and a contract on solar energy with B")
+        nxt = [_phrase_start(an, mm) for b in g.agreements if b is not a for mm in b.mentions
+               if mm.sent == m.sent and mm.start > m.end and not mm.implicit and mm not in a.mentions]
+        for t in an.topics_in(m.sent, m.start, min([_title_end(an, m), *nxt])):
             a.topics[t] = a.topics.get(t, 0) + 3
     if m.ordinal is not None:
         scope = _ordinal_tokens(an, m)
@@ -3149,12 +3152,48 @@ def _own_clauses(an, g, a: Agreement, m: AgreementMention) -> set[int] | None:
     mine = syn.clause_of[m.start]
     theirs = {syn.clause_of[mm.start] for mm in others}
     if mine in theirs:
-        return None   # one clause names both: no way to part its words
+        return _without_other_phrases(an, m, [mm for mm in others if syn.clause_of[mm.start] == mine])
 
     def below(c: int) -> bool:   # c is the mention's clause or hangs from it, not through the other's
         return next((x == mine for x in syn.clause_chain(c) if x == mine or x in theirs), False)
     sent = an.sentences[m.sent]
     return {k for k in range(sent.start, sent.end) if below(syn.clause_of[k])}
+
+
+def _phrase_start(an, m: AgreementMention) -> int:
+    """Where the noun phrase of an agreement word begins: the words that modify it from the left
+    ("a solar energy agreement", "the 2 GW wind deal"), back to its determiner."""
+    toks, sent = an.tokens, an.sentences[m.sent]
+    k = m.start
+    while k - 1 >= sent.start and (toks[k - 1].pos in ("ADJ", "NOUN", "PROPN", "NUM") or toks[k - 1].text in _HYPHEN_WORDS):
+        k -= 1
+    return k
+
+
+_HYPHEN_WORDS = ("-", "\u2010", "\u2011")
+
+
+def _without_other_phrases(an, m: AgreementMention, others: list[AgreementMention]) -> set[int] | None:
+    """One clause that names two agreements, each in a noun phrase of its own ("Egypt signed a
+    hydrogen agreement with Belgium and a solar agreement with Spain", "ein Wasserstoffabkommen
+    mit A und ein Solarabkommen mit B"): the words of the other's phrase (its modifiers, its word
+    and what follows it up to the next agreement) are that one's, not this one's; the rest of
+    the sentence is shared. None when the phrases cannot be told apart (they overlap) or this
+    one's own phrase names no topic: then the clause tells what it is about."""
+    sent = an.sentences[m.sent]
+    starts = sorted([(_phrase_start(an, x), x) for x in [m, *others]], key=lambda p: p[0])
+    spans = {}
+    for i, (b, x) in enumerate(starts):
+        e = _title_end(an, x)
+        if i + 1 < len(starts):
+            e = min(e, starts[i + 1][0])
+        if e <= x.start:
+            return None
+        spans[id(x)] = range(b, e)
+    if not an.topics_in(m.sent, spans[id(m)].start, spans[id(m)].stop):
+        return None   # nothing of its own ("the Framework Agreement on the gas pipeline and the Intergovernmental Agreement"): the clause's words are its too
+    theirs = {k for x in others for k in spans[id(x)]}
+    return {k for k in range(sent.start, sent.end) if k not in theirs}
 
 
 def _topics_at(an, sent: int, tokens: set[int]) -> list[str]:

@@ -2983,7 +2983,8 @@ def _continuations(an, g) -> None:
                     and (a.start - sent.start <= 2 or (an.lang == "de" and an.syntax.clause(a.start).kind == "main"
                                                        and a.start - sent.start <= 6))]
         group_subject = bool(subjects)
-        pronoun = first.fold in PRONOUN_STARTS and first.pos in ("PRON", "ADV")
+        pronoun = first.fold in PRONOUN_STARTS and first.pos in ("PRON", "ADV") \
+            or _cooperation_subject(an, sent)
         # "The memorandum lists two fields. The first is … The second field is …":
         # an enumeration goes on about the agreement its paragraph last talked about
         k0 = sent.start + 1 if first.pos == "DET" and sent.start + 1 < sent.end else sent.start
@@ -3008,6 +3009,16 @@ def _continuations(an, g) -> None:
             scope = _clause_tree(an, sent, subjects[0].start) if group_subject else None
             for t in an.topics_in(sent.index) if scope is None else _topics_at(an, sent.index, scope):
                 targets[0].topics[t] = targets[0].topics.get(t, 0) + 1
+
+
+def _cooperation_subject(an, sent) -> bool:
+    """Whether a sentence opens with a definite noun of cooperation (lex:CooperationCue: "The
+    partnership will also explore …", "Die Zusammenarbeit soll auch … umfassen"): right after a
+    sentence that reports an agreement, it refers back to that agreement as a pronoun would."""
+    toks = an.tokens
+    k = sent.start
+    return k + 1 < sent.end and toks[k].fold in an.gaz.words("DefiniteDeterminer") \
+        and toks[k + 1].pos == "NOUN" and "CooperationCue" in an.cats(k + 1)
 
 
 def _unsigned_sentences(an) -> set[int]:

@@ -2957,7 +2957,8 @@ def _anaphoric_topics(an, g) -> None:
 
 
 def _continuations(an, g) -> None:
-    """A sentence that goes on about one agreement with a pronoun ("Es soll …", "It covers …")
+    """A sentence that goes on about one agreement with a pronoun ("Es soll …", "It covers …") or
+    a definite noun of cooperation ("The partnership will also …", :func:`_cooperation_subject`)
     adds its topics to that agreement."""
     by_sent: dict[int, list[Agreement]] = {}
     for a in g.agreements:
@@ -4937,20 +4938,26 @@ def _headline_topics(an, g) -> None:
 
 def _own_aim_lead(an, g, s: int) -> bool:
     """Whether the lead sentence ``s`` tells what one party wants on its own, not what the
-    agreement is about: it reports no agreement, says what is wanted or planned (lex:PlanCue),
-    names exactly one actor that is a party of the text's new agreements, and those agreements
-    already name topics of their own ("Germany wants to be climate-neutral by 2045. Germany and
-    Namibia signed a memorandum on hydrogen", "Polen will aus der Kohle aussteigen"): the
-    country's target or strategy stays out of the agreement's topics. A lead sentence that names two parties ("Peru and Chile will build a power
-    cable") or precedes an agreement without words of its own on what it is about still tells it."""
+    agreement is about: it reports no agreement, says in its main clause what is wanted or
+    planned (lex:PlanCue), names exactly one actor that is a party of the text's new agreements,
+    and those agreements already name topics of their own ("Germany wants to be climate-neutral
+    by 2045. Germany and Namibia signed a memorandum on hydrogen", "Polen will aus der Kohle
+    aussteigen"): the country's target or strategy stays out of the agreement's topics. A lead
+    sentence that names two parties ("Peru and Chile will build a power cable") or precedes an
+    agreement without words of its own on what it is about still tells it."""
     current = [a for a in g.agreements if not a.background]
     if not current or any(m.sent == s for a in g.agreements for m in a.mentions):
         return False
     if not all(a.topics for a in current):
         return False
     sent = an.sentences[s]
-    if not any("PlanCue" in an.cats(k) for k in range(sent.start, sent.end)):
-        return False   # what a party has or does ("Nepal's hydropower plants produce a surplus") tells the deal's subject
+    if not any("PlanCue" in an.cats(k) and an.syntax.clause(k).kind not in ("sub", "rel")
+               and not (an.lang == "en" and an.tokens[k].pos == "AUX") for k in range(sent.start, sent.end)):
+        # (a verb of wanting or aiming, not the English future: "Poland will take part in a wind
+        # project" tells what the deal brings)
+        # what a party has or does ("Nepal's hydropower plants produce a surplus", "die Solarparks
+        # erzeugen mehr Strom, als das Land verbrauchen kann") tells the deal's subject
+        return False
     parties = {p for a in current for p in a.parties}
     named = {x.iri for x in an.actors_by_sent.get(s, []) if x.iri and x.kind in ("country", "org")}
     return len(named) == 1 and bool(named & parties)

@@ -685,8 +685,9 @@ class Analysis:
                 hide.update(c.tokens)
         for k in range(1, len(toks) - 1):
             # "Chile, the world's largest copper producer, …": a comma after a name, then a
-            # determiner, up to the next comma, with no finite verb in between
-            if toks[k].text != "," or k - 1 not in named or toks[k + 1].pos != "DET":
+            # determiner or a possessive name ("X, Norway's largest gas producer, …", "X,
+            # Europas größter Kohleverstromer, …"), up to the next comma, with no finite verb in between
+            if toks[k].text != "," or k - 1 not in named or not (toks[k + 1].pos == "DET" or self._possessive_opener(k + 1)):
                 continue
             j = k + 1
             while j < len(toks) and toks[j].text not in (",", ".", ";", ":", "(", ")") and not self.syntax.finite(j) \
@@ -695,6 +696,19 @@ class Analysis:
             if j < len(toks) and toks[j].text == "," and j - k <= 10:
                 hide.update(range(k + 1, j))
         return hide
+
+    def _possessive_opener(self, k: int) -> bool:
+        """Whether a name in the possessive opens a noun phrase at token k, as a determiner would:
+        "Norway's largest gas producer" (the name, then "'s"), German "Europas größter Betreiber"
+        (a name in the genitive, with its "s", before an adjective or a noun)."""
+        toks = self.tokens
+        if k + 2 >= len(toks) or toks[k].pos != "PROPN":
+            return False
+        if toks[k + 1].text in ("'s", "\u2019s") or toks[k].text.endswith(("'s", "\u2019s")):
+            return True
+        # (an adjective by its small letter, which the tagger may take for a verb: "größter")
+        return self.lang == "de" and toks[k].text.endswith("s") and (
+            toks[k + 1].pos in ("ADJ", "NOUN") or toks[k + 1].text[:1].islower() and not self.syntax.finite(k + 1))
 
     def title_topics(self) -> list[str]:
         """Topic IRIs of the document's title (given with the document, not part of its text)."""

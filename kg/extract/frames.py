@@ -2838,7 +2838,10 @@ def _from_mention(an, g, a: Agreement, m: AgreementMention) -> None:
         end = _title_end(an, m)
         if "listed" in m.cues:
             end = min(end, max(_item_span(an, g, m)) + 1)
-        for t in an.topics_in(m.sent, m.start, end):
+        # up to the next agreement's phrase ("an agreement on hydrogen with A and a contract on solar energy with B")
+        nxt = [_phrase_start(an, mm) for b in g.agreements if b is not a for mm in b.mentions
+               if mm.sent == m.sent and mm.start > m.end and not mm.implicit and mm not in a.mentions]
+        for t in an.topics_in(m.sent, m.start, min([end, *nxt])):
             a.topics[t] = a.topics.get(t, 0) + 3
     if a.topic_span is not None and m.sent == an.sent_of[min(a.topic_span)]:
         pass
@@ -3013,7 +3016,8 @@ def _anaphoric_topics(an, g) -> None:
 
 
 def _continuations(an, g) -> None:
-    """A sentence that goes on about one agreement with a pronoun ("Es soll …", "It covers …")
+    """A sentence that goes on about one agreement with a pronoun ("Es soll …", "It covers …") or
+    a definite noun of cooperation ("The partnership will also …", :func:`_cooperation_subject`)
     adds its topics to that agreement."""
     by_sent: dict[int, list[Agreement]] = {}
     for a in g.agreements:
@@ -3039,7 +3043,8 @@ def _continuations(an, g) -> None:
                     and (a.start - sent.start <= 2 or (an.lang == "de" and an.syntax.clause(a.start).kind == "main"
                                                        and a.start - sent.start <= 6))]
         group_subject = bool(subjects)
-        pronoun = first.fold in PRONOUN_STARTS and first.pos in ("PRON", "ADV")
+        pronoun = first.fold in PRONOUN_STARTS and first.pos in ("PRON", "ADV") \
+            or _cooperation_subject(an, sent)
         # "The memorandum lists two fields. The first is … The second field is …":
         # an enumeration goes on about the agreement its paragraph last talked about
         k0 = sent.start + 1 if first.pos == "DET" and sent.start + 1 < sent.end else sent.start
@@ -3064,6 +3069,16 @@ def _continuations(an, g) -> None:
             scope = _clause_tree(an, sent, subjects[0].start) if group_subject else None
             for t in an.topics_in(sent.index) if scope is None else _topics_at(an, sent.index, scope):
                 targets[0].topics[t] = targets[0].topics.get(t, 0) + 1
+
+
+def _cooperation_subject(an, sent) -> bool:
+    """Whether a sentence opens with a definite noun of cooperation (lex:CooperationCue: "The
+    partnership will also explore …", "Die Zusammenarbeit soll auch … umfassen"): right after a
+    sentence that reports an agreement, it refers back to that agreement as a pronoun would."""
+    toks = an.tokens
+    k = sent.start
+    return k + 1 < sent.end and toks[k].fold in an.gaz.words("DefiniteDeterminer") \
+        and toks[k + 1].pos == "NOUN" and "CooperationCue" in an.cats(k + 1)
 
 
 def _unsigned_sentences(an) -> set[int]:
@@ -3208,7 +3223,7 @@ def _own_clauses(an, g, a: Agreement, m: AgreementMention) -> set[int] | None:
     mine = syn.clause_of[m.start]
     theirs = {syn.clause_of[mm.start] for mm in others}
     if mine in theirs:
-        return None   # one clause names both: no way to part its words
+        return _without_other_phrases(an, m, [mm for mm in others if syn.clause_of[mm.start] == mine])
 
     def below(c: int) -> bool:   # c is the mention's clause or hangs from it, not through the other's
         return next((x == mine for x in syn.clause_chain(c) if x == mine or x in theirs), False)
@@ -3255,6 +3270,42 @@ def _item_span(an, g, m: AgreementMention) -> set[int]:
     nxt = [mm.start for b in g.agreements for mm in b.mentions
            if mm.sent == m.sent and "listed" in mm.cues and mm.start > m.start]
     return set(range(m.start, min(nxt) if nxt else an.sentences[m.sent].end))
+
+
+def _phrase_start(an, m: AgreementMention) -> int:
+    """Where the noun phrase of an agreement word begins: the words that modify it from the left
+    ("a solar energy agreement", "the 2 GW wind deal"), back to its determiner."""
+    toks, sent = an.tokens, an.sentences[m.sent]
+    k = m.start
+    while k - 1 >= sent.start and (toks[k - 1].pos in ("ADJ", "NOUN", "PROPN", "NUM") or toks[k - 1].text in _HYPHEN_WORDS):
+        k -= 1
+    return k
+
+
+_HYPHEN_WORDS = ("-", "\u2010", "\u2011")
+
+
+def _without_other_phrases(an, m: AgreementMention, others: list[AgreementMention]) -> set[int] | None:
+    """One clause that names two agreements, each in a noun phrase of its own ("Egypt signed a
+    hydrogen agreement with Belgium and a solar agreement with Spain", "ein Wasserstoffabkommen
+    mit A und ein Solarabkommen mit B"): the words of the other's phrase (its modifiers, its word
+    and what follows it up to the next agreement) are that one's, not this one's; the rest of
+    the sentence is shared. None when the phrases cannot be told apart (they overlap) or this
+    one's own phrase names no topic: then the clause tells what it is about."""
+    sent = an.sentences[m.sent]
+    starts = sorted([(_phrase_start(an, x), x) for x in [m, *others]], key=lambda p: p[0])
+    spans = {}
+    for i, (b, x) in enumerate(starts):
+        e = _title_end(an, x)
+        if i + 1 < len(starts):
+            e = min(e, starts[i + 1][0])
+        if e <= x.start:
+            return None
+        spans[id(x)] = range(b, e)
+    if not an.topics_in(m.sent, spans[id(m)].start, spans[id(m)].stop):
+        return None   # nothing of its own ("the Framework Agreement on the gas pipeline and the Intergovernmental Agreement"): the clause's words are its too
+    theirs = {k for x in others for k in spans[id(x)]}
+    return {k for k in range(sent.start, sent.end) if k not in theirs}
 
 
 def _topics_at(an, sent: int, tokens: set[int]) -> list[str]:
@@ -4984,6 +5035,8 @@ def _headline_topics(an, g) -> None:
     heads: list[str] = []
     lead = sorted(an.structure.lead)[:1]   # (not a byline under the headline: structure.news_lead)
     for s in sorted({an.structure.headline, *lead} - {None}):
+        if s != an.structure.headline and _own_aim_lead(an, g, s):
+            continue
         heads += an.topics_in(s)
     heads += an.title_topics()
     # a field outside energy in the headline or the lead ("Defence and hydrogen on the
@@ -5017,6 +5070,33 @@ def _headline_topics(an, g) -> None:
             _main_topic(an, a)
         _carrier_topic(an, a, matcher)
         a.topics = matcher.most_specific(a.topics)
+
+
+def _own_aim_lead(an, g, s: int) -> bool:
+    """Whether the lead sentence ``s`` tells what one party wants on its own, not what the
+    agreement is about: it reports no agreement, says in its main clause what is wanted or
+    planned (lex:PlanCue), names exactly one actor that is a party of the text's new agreements,
+    and those agreements already name topics of their own ("Germany wants to be climate-neutral
+    by 2045. Germany and Namibia signed a memorandum on hydrogen", "Polen will aus der Kohle
+    aussteigen"): the country's target or strategy stays out of the agreement's topics. A lead
+    sentence that names two parties ("Peru and Chile will build a power cable") or precedes an
+    agreement without words of its own on what it is about still tells it."""
+    current = [a for a in g.agreements if not a.background]
+    if not current or any(m.sent == s for a in g.agreements for m in a.mentions):
+        return False
+    if not all(a.topics for a in current):
+        return False
+    sent = an.sentences[s]
+    if not any("PlanCue" in an.cats(k) and an.syntax.clause(k).kind not in ("sub", "rel")
+               and not (an.lang == "en" and an.tokens[k].pos == "AUX") for k in range(sent.start, sent.end)):
+        # (a verb of wanting or aiming, not the English future: "Poland will take part in a wind
+        # project" tells what the deal brings)
+        # what a party has or does ("Nepal's hydropower plants produce a surplus", "die Solarparks
+        # erzeugen mehr Strom, als das Land verbrauchen kann") tells the deal's subject
+        return False
+    parties = {p for a in current for p in a.parties}
+    named = {x.iri for x in an.actors_by_sent.get(s, []) if x.iri and x.kind in ("country", "org")}
+    return len(named) == 1 and bool(named & parties)
 
 
 def _about_the_project(an, a: Agreement) -> bool:

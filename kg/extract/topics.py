@@ -40,7 +40,9 @@ no agreement on this was signed", :func:`kg.extract.frames._unsigned_sentences`)
 of a set of them the text never tells apart), unless that paragraph reports another agreement;
 then the headline, the first lead sentence and the title, for each new agreement the headline
 and lead report or that shares a party with the first one (not a catch-all topic there: a
-headline's "defence" or "maritime border" is what else the visit or the place was about). Background paragraphs, appositions
+headline's "defence" or "maritime border" is what else the visit or the place was about; nor a
+lead sentence that only says what one party wants on its own, "Germany wants to be
+climate-neutral by 2045", when the agreements name topics of their own). Background paragraphs, appositions
 and circumstance clauses about a party, and the sentences of other agreements do not count;
 nor does a clause that says a supply runs short or plants stand idle ("as gas runs short", "in
 Frankreich stehen Atomreaktoren still", ``lex:OutageCue``; not a condition, "if gas runs short"),

@@ -3524,7 +3524,7 @@ def _person_group(an, grp: ActorMention, p: Predicate) -> list[Mention]:
     if grp.number:
         own = next((k for k in range(grp.start, grp.end) if "GroupNoun" in an.cats(k)), None)
         at = own if own is not None else grp.head   # the group's own noun ("Staatschefs"), not the one it modifies
-        noun = an.tokens[at].lemma if at is not None else ""
+        noun = _group_noun(an, at) if at is not None else ""
         earlier = [pm for pm in reversed(an.person_mentions) if pm.start < grp.start and _holds(an, pm, noun)
                    and not _onlooker_before(an, pm, grp)]
         picked: list[Mention] = []
@@ -3539,7 +3539,7 @@ def _person_group(an, grp: ActorMention, p: Predicate) -> list[Mention]:
         own = next((k for k in range(grp.start, grp.end) if "GroupNoun" in an.cats(k)), None)
         if own is None:
             return []
-        noun = an.tokens[own].lemma
+        noun = _group_noun(an, own)
         picked = {}
         for pm in an.person_mentions:
             if grp.sent - PERSON_GROUP_REACH <= an.sent_of[pm.start] and pm.start < grp.start and _holds(an, pm, noun):
@@ -3547,6 +3547,15 @@ def _person_group(an, grp: ActorMention, p: Predicate) -> list[Mention]:
         if len(picked) >= 2:
             return list(picked.values())
     return []
+
+
+def _group_noun(an, k: int) -> str:
+    """The lemma of the group noun at ``k``: the whole lexicon phrase that starts there ("the two
+    heads of state" -> "head of state", a leader noun), else the word's own lemma."""
+    m = an.lex_at.get(k)
+    if m is None or m.start != k or m.end - m.start < 2:
+        return an.tokens[k].lemma
+    return " ".join(an.tokens[j].lemma for j in range(m.start, m.end))
 
 
 def _onlooker_before(an, pm: Mention, grp: ActorMention) -> bool:
@@ -3568,7 +3577,8 @@ def _holds(an, pm: Mention, noun: str) -> bool:
     info = an.persons.get(pm.iri)
     if info is None or not info.role or not noun:
         return False
-    if fold(noun) in an.gaz.words("LeaderNoun") and info.role_lex in an.gaz.lexicon \
+    if (fold(noun) in an.gaz.words("LeaderNoun") or tuple(fold(noun).split()) in an.gaz.word_lists.get("LeaderNoun", ())) \
+            and info.role_lex in an.gaz.lexicon \
             and an.gaz.lexicon[info.role_lex].leader:
         return True   # "the two leaders": a president and a prime minister
     if fold(noun) in an.gaz.words("AnyPersonNoun"):

@@ -106,6 +106,8 @@ def find_predicates(an) -> list[Predicate]:
             made = Predicate("sign", k, an.sent_of[k], clause, noun=True)   # "the signatures are those of X and Y"
         if made is None:
             continue
+        if made.kind == "witness" and "WitnessCue" in cats and _other_gathering(an, k, clause):
+            continue   # "X attended a business forum", "nahm an einem Empfang teil": present elsewhere
         made.tokens = set(syn.clauses[clause].tokens)
         if not made.noun:
             made.mode = _mode(an, made)
@@ -237,6 +239,32 @@ def _signing_event(an, j: int) -> bool:
         sent = an.sentences[s]
         if any(toks[i].lemma == toks[j].lemma and "EventNoun" in an.cats(i) for i in range(sent.start, sent.end)):
             return True
+    return False
+
+
+def _other_gathering(an, k: int, clause: int) -> bool:
+    """A presence word whose clause names a gathering that is not a signing and no signing noun:
+    a social one (lex:GatheringNoun: dinner, reception) or a meeting after an indefinite article
+    (lex:EventNoun, lex:IndefiniteArticle): the person was present there, not at the signing ("X
+    attended a dinner in the evening", "Y nahm an einer Konferenz in Cusco teil"). "The meeting",
+    "an dem Treffen" is the text's own event, where the signing may have been."""
+    toks = an.tokens
+    words = an.syntax.clauses[clause].tokens
+    if any(an.cats(j) & {"SigningNoun", "ExchangeNoun"} for j in words):
+        return False
+    indefinite = an.gaz.words("IndefiniteArticle")
+    for j in words:
+        if j == k or toks[j].pos != "NOUN":
+            continue
+        cats = an.cats(j)
+        if "GatheringNoun" in cats:
+            return True
+        if "EventNoun" in cats:
+            i = j - 1
+            while i > k - 1 and j - i <= 3 and toks[i].pos in ("ADJ", "NOUN", "PROPN", "NUM"):
+                i -= 1
+            if i >= 0 and toks[i].fold in indefinite:
+                return True
     return False
 
 

@@ -1833,8 +1833,23 @@ def _possessive_presence(an, g) -> None:
     witness, unless they sign."""
     toks = an.tokens
     pairs = {w for w in an.gaz.word_lists.get("PossessivePresenceNoun", ()) if len(w) == 2}
+    relative = an.gaz.words("RelativePossessive")
+    ends = _by_sent(an, "person_ends", an.person_mentions, lambda pm: pm.end)
     for p in g.predicates:
-        if p.mode != "asserted" or p.kind not in ("sign", "conclude", "signing") or p.sent == 0:
+        if p.mode != "asserted" or p.kind not in ("sign", "conclude", "signing"):
+            continue
+        # "X, in dessen Beisein das Abkommen unterzeichnet wurde", "X, in whose presence it was
+        # signed": the relative possessive stands for the person the relative clause hangs from
+        antecedents = [pm for j in p.tokens if j > 2 and (toks[j - 2].fold, toks[j].fold) in pairs
+                       and toks[j - 1].fold in relative and toks[j - 3].text == "," for pm in ends.get(j - 3, [])]
+        for a in _focus_at(an, g, p.sent) if antecedents else []:
+            if a.background:
+                continue
+            for pm in antecedents:
+                if pm.iri not in a.signatories:
+                    a.witnesses.add(pm.iri)
+                    a.evidence.append(("witness", pm.iri, p.sent, 0.65))
+        if p.sent == 0:
             continue
         if not any(j > 1 and (toks[j - 2].fold, toks[j].fold) in pairs and toks[j - 1].fold in POSSESSIVE_DETERMINERS
                    and toks[j - 1].fold != "its" for j in p.tokens):

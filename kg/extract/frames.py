@@ -2515,6 +2515,8 @@ def person_role(an, pm: Mention) -> str:
     if prev is not None and prev is not pm and k >= 0 and an.syntax.same_clause(k, left) \
             and conj >= 0 and (toks[conj].fold in ("und", "and", "sowie") or (toks[conj].text == "," and _list_goes_on(an, pm))):
         return person_role(an, prev)   # "… A, B and C": each takes the first one's role
+    if _included_in_presence(an, start):
+        return "witness"   # "attended by several officials, including X"
     r = an.syntax.role(start, pm.end)
     if _in_event_phrase(an, start):
         return "pp"   # "nach einem Treffen des Ministerpräsidenten X mit Y": who met, not who signed
@@ -2553,6 +2555,30 @@ def person_role(an, pm: Mention) -> str:
     if prep in ("laut", "according to", "zufolge"):
         return "report"
     return "pp"
+
+
+# how many words back from the comma the presence preposition of the group may stand ("in the
+# presence of senior officials from both countries, including X")
+INCLUDED_GROUP_REACH = 10
+
+
+def _included_in_presence(an, start: int) -> bool:
+    """A person named after a comma and an inclusion word (lex:InclusionWord: "including",
+    "darunter") belongs to the group before the comma; when a presence preposition opens that
+    group ("attended by several officials, including X", "in Anwesenheit zahlreicher Gäste,
+    darunter X"), the person was present."""
+    toks = an.tokens
+    for words in an.gaz.word_lists.get("InclusionWord", ()):
+        c = start - len(words) - 1
+        if c < 1 or toks[c].text != "," or tuple(t.fold for t in toks[c + 1:start]) != words:
+            continue
+        for i in range(c - 1, max(-1, c - 1 - INCLUDED_GROUP_REACH), -1):
+            if "WitnessPreposition" in an.cats(i):
+                return True
+            if toks[i].pos in ("VERB", "AUX", "PUNCT") or i in an.person_at:
+                return False
+        return False
+    return False
 
 
 def _before_side_correlative(an, k: int) -> int:
@@ -3750,6 +3776,7 @@ def _witnesses(an, g) -> None:
         antecedents = _antecedent_persons(an, p)   # "X, who attended the signing, …", "X and Y, who were also present"
         grouped = [pm for grp in an.actors_by_sent.get(p.sent, []) if grp.kind == "group" and grp.refers_to == "person"
                    and grp.function == "core" and grp.start in p.tokens for pm in _person_group(an, grp, p)]
+        grouped += _pronoun_antecedent(an, p, targets)   # "He looked on", "Er verfolgte die Unterzeichnung"
         for pm in grouped:   # "Both ministers were present", "Die beiden Regierungschefs waren zugegen"
             for a in targets:
                 if pm.iri not in a.signatories:
@@ -3813,6 +3840,27 @@ def _witnesses(an, g) -> None:
                         if pm.iri not in a.signatories:
                             a.witnesses.add(pm.iri)
                             a.evidence.append(("witness", pm.iri, sent.index, 0.6))
+
+
+# how many sentences back the person a presence clause's pronoun stands for may be named
+PRONOUN_REACH = 3
+
+
+def _pronoun_antecedent(an, p: Predicate, targets: list[Agreement]) -> list[Mention]:
+    """"He looked on", "Er verfolgte die Unterzeichnung": a presence clause that names no person
+    and has a singular personal pronoun (lex:SubjectPronoun) stands for the one person named in the
+    sentences before who signed none of the agreements in focus. With two or more such persons the
+    pronoun is left unresolved (nothing), as it is when all named persons signed."""
+    toks = an.tokens
+    words = an.gaz.words("SubjectPronoun")
+    if not any(toks[j].fold in words and toks[j].pos == "PRON" for j in p.tokens):
+        return []
+    if any(pm.start in p.tokens for pm in an.person_mentions):
+        return []
+    signers = {iri for a in targets for iri in a.signatories}
+    named = {pm.iri: pm for pm in an.person_mentions
+             if pm.iri and pm.iri not in signers and p.sent - PRONOUN_REACH <= an.sent_of[pm.start] < p.sent}
+    return list(named.values()) if len(named) == 1 else []
 
 
 def _trailing_presence(an, g, p: Predicate) -> list[Mention]:

@@ -43,7 +43,8 @@ KINDS = {"SigningVerb": "sign", "ConcludingVerb": "conclude", "LaunchVerb": "con
 # the tags of a modal verb ("will", "soll"; English CLAWS, German STTS): what it governs is planned
 MODAL_TAGS = frozenset({"VM0", "VM(FIN)"})
 # the categories of a word that can make a predicate (see find_predicates)
-PREDICATE_CATS = frozenset(KINDS) | {"SupportVerb", "SignatureNoun", "SigningPresenceVerb", "PresenceCopula", "ExchangeNoun"}
+PREDICATE_CATS = frozenset(KINDS) | {"SupportVerb", "SignatureNoun", "SigningPresenceVerb", "PresenceCopula", "ExchangeNoun",
+                                     "SpeechNoun"}
 
 
 @dataclass
@@ -92,6 +93,8 @@ def find_predicates(an) -> list[Predicate]:
             made = Predicate("signing", k, an.sent_of[k], clause, noun=True)   # "witnessed the exchange of the MoUs"
         if made is None and "PresenceCopula" in cats and tok.pos in ("VERB", "AUX") and _at_signing(an, k, clause):
             made = Predicate("witness", k, an.sent_of[k], clause)   # "X was also at the ceremony"
+        if made is None and "SpeechNoun" in cats and tok.pos == "NOUN" and _speech_at_signing(an, k, clause):
+            made = Predicate("witness", k, an.sent_of[k], clause, noun=True)   # "X gave a speech at the ceremony"
         for cat, kind in KINDS.items():
             if made is not None or cat not in cats:
                 continue
@@ -554,6 +557,22 @@ def prenominal_article(an, k: int) -> int | None:
     if j == k - 1 or j < 0 or toks[j].pos != "DET" or not an.syntax.same_clause(j, k):
         return None
     return j
+
+
+def _speech_at_signing(an, k: int, clause: int) -> bool:
+    """A speech noun (lex:SpeechNoun: speech, Rede) in a clause where a presence preposition stands
+    right before a signing noun ("X gave a speech at the ceremony", "Bei der Zeremonie hielt X eine
+    Rede"): who speaks there is present."""
+    toks = an.tokens
+    preps = an.gaz.words("PresencePreposition")
+    for j in an.syntax.clauses[clause].tokens:
+        if j != k and "SigningNoun" in an.cats(j):
+            i = j - 1
+            while i >= 0 and toks[i].pos in ("DET", "ADJ") and j - i <= 3:
+                i -= 1
+            if i >= 0 and toks[i].fold in preps:
+                return True
+    return False
 
 
 def _at_signing(an, k: int, clause: int) -> bool:

@@ -1869,8 +1869,23 @@ def _possessive_presence(an, g) -> None:
     witness, unless they sign."""
     toks = an.tokens
     pairs = {w for w in an.gaz.word_lists.get("PossessivePresenceNoun", ()) if len(w) == 2}
+    relative = an.gaz.words("RelativePossessive")
+    ends = _by_sent(an, "person_ends", an.person_mentions, lambda pm: pm.end)
     for p in g.predicates:
-        if p.mode != "asserted" or p.kind not in ("sign", "conclude", "signing") or p.sent == 0:
+        if p.mode != "asserted" or p.kind not in ("sign", "conclude", "signing"):
+            continue
+        # "X, in dessen Beisein das Abkommen unterzeichnet wurde", "X, in whose presence it was
+        # signed": the relative possessive stands for the person the relative clause hangs from
+        antecedents = [pm for j in p.tokens if j > 2 and (toks[j - 2].fold, toks[j].fold) in pairs
+                       and toks[j - 1].fold in relative and toks[j - 3].text == "," for pm in ends.get(j - 3, [])]
+        for a in _focus_at(an, g, p.sent) if antecedents else []:
+            if a.background:
+                continue
+            for pm in antecedents:
+                if pm.iri not in a.signatories:
+                    a.witnesses.add(pm.iri)
+                    a.evidence.append(("witness", pm.iri, p.sent, 0.65))
+        if p.sent == 0:
             continue
         if not any(j > 1 and (toks[j - 2].fold, toks[j].fold) in pairs and toks[j - 1].fold in POSSESSIVE_DETERMINERS
                    and toks[j - 1].fold != "its" for j in p.tokens):
@@ -2536,6 +2551,8 @@ def person_role(an, pm: Mention) -> str:
     if prev is not None and prev is not pm and k >= 0 and an.syntax.same_clause(k, left) \
             and conj >= 0 and (toks[conj].fold in ("und", "and", "sowie") or (toks[conj].text == "," and _list_goes_on(an, pm))):
         return person_role(an, prev)   # "… A, B and C": each takes the first one's role
+    if _included_in_presence(an, start):
+        return "witness"   # "attended by several officials, including X"
     r = an.syntax.role(start, pm.end)
     if _in_event_phrase(an, start):
         return "pp"   # "nach einem Treffen des Ministerpräsidenten X mit Y": who met, not who signed
@@ -2574,6 +2591,30 @@ def person_role(an, pm: Mention) -> str:
     if prep in ("laut", "according to", "zufolge"):
         return "report"
     return "pp"
+
+
+# how many words back from the comma the presence preposition of the group may stand ("in the
+# presence of senior officials from both countries, including X")
+INCLUDED_GROUP_REACH = 10
+
+
+def _included_in_presence(an, start: int) -> bool:
+    """A person named after a comma and an inclusion word (lex:InclusionWord: "including",
+    "darunter") belongs to the group before the comma; when a presence preposition opens that
+    group ("attended by several officials, including X", "in Anwesenheit zahlreicher Gäste,
+    darunter X"), the person was present."""
+    toks = an.tokens
+    for words in an.gaz.word_lists.get("InclusionWord", ()):
+        c = start - len(words) - 1
+        if c < 1 or toks[c].text != "," or tuple(t.fold for t in toks[c + 1:start]) != words:
+            continue
+        for i in range(c - 1, max(-1, c - 1 - INCLUDED_GROUP_REACH), -1):
+            if "WitnessPreposition" in an.cats(i):
+                return True
+            if toks[i].pos in ("VERB", "AUX", "PUNCT") or i in an.person_at:
+                return False
+        return False
+    return False
 
 
 def _before_side_correlative(an, k: int) -> int:
@@ -3675,7 +3716,7 @@ def _person_group(an, grp: ActorMention, p: Predicate) -> list[Mention]:
     if grp.number:
         own = next((k for k in range(grp.start, grp.end) if "GroupNoun" in an.cats(k)), None)
         at = own if own is not None else grp.head   # the group's own noun ("Staatschefs"), not the one it modifies
-        noun = an.tokens[at].lemma if at is not None else ""
+        noun = _group_noun(an, at) if at is not None else ""
         earlier = [pm for pm in reversed(an.person_mentions) if pm.start < grp.start and _holds(an, pm, noun)
                    and not _onlooker_before(an, pm, grp)]
         picked: list[Mention] = []
@@ -3690,7 +3731,7 @@ def _person_group(an, grp: ActorMention, p: Predicate) -> list[Mention]:
         own = next((k for k in range(grp.start, grp.end) if "GroupNoun" in an.cats(k)), None)
         if own is None:
             return []
-        noun = an.tokens[own].lemma
+        noun = _group_noun(an, own)
         picked = {}
         for pm in an.person_mentions:
             if grp.sent - PERSON_GROUP_REACH <= an.sent_of[pm.start] and pm.start < grp.start and _holds(an, pm, noun):
@@ -3698,6 +3739,15 @@ def _person_group(an, grp: ActorMention, p: Predicate) -> list[Mention]:
         if len(picked) >= 2:
             return list(picked.values())
     return []
+
+
+def _group_noun(an, k: int) -> str:
+    """The lemma of the group noun at ``k``: the whole lexicon phrase that starts there ("the two
+    heads of state" -> "head of state", a leader noun), else the word's own lemma."""
+    m = an.lex_at.get(k)
+    if m is None or m.start != k or m.end - m.start < 2:
+        return an.tokens[k].lemma
+    return " ".join(an.tokens[j].lemma for j in range(m.start, m.end))
 
 
 def _onlooker_before(an, pm: Mention, grp: ActorMention) -> bool:
@@ -3719,7 +3769,8 @@ def _holds(an, pm: Mention, noun: str) -> bool:
     info = an.persons.get(pm.iri)
     if info is None or not info.role or not noun:
         return False
-    if fold(noun) in an.gaz.words("LeaderNoun") and info.role_lex in an.gaz.lexicon \
+    if (fold(noun) in an.gaz.words("LeaderNoun") or tuple(fold(noun).split()) in an.gaz.word_lists.get("LeaderNoun", ())) \
+            and info.role_lex in an.gaz.lexicon \
             and an.gaz.lexicon[info.role_lex].leader:
         return True   # "the two leaders": a president and a prime minister
     if fold(noun) in an.gaz.words("AnyPersonNoun"):
@@ -3903,6 +3954,7 @@ def _witnesses(an, g) -> None:
         antecedents = _antecedent_persons(an, p)   # "X, who attended the signing, …", "X and Y, who were also present"
         grouped = [pm for grp in an.actors_by_sent.get(p.sent, []) if grp.kind == "group" and grp.refers_to == "person"
                    and grp.function == "core" and grp.start in p.tokens for pm in _person_group(an, grp, p)]
+        grouped += _pronoun_antecedent(an, p, targets)   # "He looked on", "Er verfolgte die Unterzeichnung"
         for pm in grouped:   # "Both ministers were present", "Die beiden Regierungschefs waren zugegen"
             for a in targets:
                 if pm.iri not in a.signatories:
@@ -3966,6 +4018,27 @@ def _witnesses(an, g) -> None:
                         if pm.iri not in a.signatories:
                             a.witnesses.add(pm.iri)
                             a.evidence.append(("witness", pm.iri, sent.index, 0.6))
+
+
+# how many sentences back the person a presence clause's pronoun stands for may be named
+PRONOUN_REACH = 3
+
+
+def _pronoun_antecedent(an, p: Predicate, targets: list[Agreement]) -> list[Mention]:
+    """"He looked on", "Er verfolgte die Unterzeichnung": a presence clause that names no person
+    and has a singular personal pronoun (lex:SubjectPronoun) stands for the one person named in the
+    sentences before who signed none of the agreements in focus. With two or more such persons the
+    pronoun is left unresolved (nothing), as it is when all named persons signed."""
+    toks = an.tokens
+    words = an.gaz.words("SubjectPronoun")
+    if not any(toks[j].fold in words and toks[j].pos == "PRON" for j in p.tokens):
+        return []
+    if any(pm.start in p.tokens for pm in an.person_mentions):
+        return []
+    signers = {iri for a in targets for iri in a.signatories}
+    named = {pm.iri: pm for pm in an.person_mentions
+             if pm.iri and pm.iri not in signers and p.sent - PRONOUN_REACH <= an.sent_of[pm.start] < p.sent}
+    return list(named.values()) if len(named) == 1 else []
 
 
 def _trailing_presence(an, g, p: Predicate) -> list[Mention]:

@@ -43,7 +43,8 @@ KINDS = {"SigningVerb": "sign", "ConcludingVerb": "conclude", "LaunchVerb": "con
 # the tags of a modal verb ("will", "soll"; English CLAWS, German STTS): what it governs is planned
 MODAL_TAGS = frozenset({"VM0", "VM(FIN)"})
 # the categories of a word that can make a predicate (see find_predicates)
-PREDICATE_CATS = frozenset(KINDS) | {"SupportVerb", "SignatureNoun", "SigningPresenceVerb", "PresenceCopula", "ExchangeNoun"}
+PREDICATE_CATS = frozenset(KINDS) | {"SupportVerb", "SignatureNoun", "SigningPresenceVerb", "PresenceCopula", "ExchangeNoun",
+                                     "SpeechNoun"}
 
 
 @dataclass
@@ -92,6 +93,8 @@ def find_predicates(an) -> list[Predicate]:
             made = Predicate("signing", k, an.sent_of[k], clause, noun=True)   # "witnessed the exchange of the MoUs"
         if made is None and "PresenceCopula" in cats and tok.pos in ("VERB", "AUX") and _at_signing(an, k, clause):
             made = Predicate("witness", k, an.sent_of[k], clause)   # "X was also at the ceremony"
+        if made is None and "SpeechNoun" in cats and tok.pos == "NOUN" and _speech_at_signing(an, k, clause):
+            made = Predicate("witness", k, an.sent_of[k], clause, noun=True)   # "X gave a speech at the ceremony"
         for cat, kind in KINDS.items():
             if made is not None or cat not in cats:
                 continue
@@ -106,6 +109,8 @@ def find_predicates(an) -> list[Predicate]:
             made = Predicate("sign", k, an.sent_of[k], clause, noun=True)   # "the signatures are those of X and Y"
         if made is None:
             continue
+        if made.kind == "witness" and "WitnessCue" in cats and _other_gathering(an, k, clause):
+            continue   # "X attended a business forum", "nahm an einem Empfang teil": present elsewhere
         made.tokens = set(syn.clauses[clause].tokens)
         if not made.noun:
             made.mode = _mode(an, made)
@@ -238,6 +243,32 @@ def _signing_event(an, j: int) -> bool:
         sent = an.sentences[s]
         if any(toks[i].lemma == toks[j].lemma and "EventNoun" in an.cats(i) for i in range(sent.start, sent.end)):
             return True
+    return False
+
+
+def _other_gathering(an, k: int, clause: int) -> bool:
+    """A presence word whose clause names a gathering that is not a signing and no signing noun:
+    a social one (lex:GatheringNoun: dinner, reception) or a meeting after an indefinite article
+    (lex:EventNoun, lex:IndefiniteArticle): the person was present there, not at the signing ("X
+    attended a dinner in the evening", "Y nahm an einer Konferenz in Cusco teil"). "The meeting",
+    "an dem Treffen" is the text's own event, where the signing may have been."""
+    toks = an.tokens
+    words = an.syntax.clauses[clause].tokens
+    if any(an.cats(j) & {"SigningNoun", "ExchangeNoun"} for j in words):
+        return False
+    indefinite = an.gaz.words("IndefiniteArticle")
+    for j in words:
+        if j == k or toks[j].pos != "NOUN":
+            continue
+        cats = an.cats(j)
+        if "GatheringNoun" in cats:
+            return True
+        if "EventNoun" in cats:
+            i = j - 1
+            while i > k - 1 and j - i <= 3 and toks[i].pos in ("ADJ", "NOUN", "PROPN", "NUM"):
+                i -= 1
+            if i >= 0 and toks[i].fold in indefinite:
+                return True
     return False
 
 
@@ -561,6 +592,22 @@ def prenominal_article(an, k: int) -> int | None:
     if j == k - 1 or j < 0 or toks[j].pos != "DET" or not an.syntax.same_clause(j, k):
         return None
     return j
+
+
+def _speech_at_signing(an, k: int, clause: int) -> bool:
+    """A speech noun (lex:SpeechNoun: speech, Rede) in a clause where a presence preposition stands
+    right before a signing noun ("X gave a speech at the ceremony", "Bei der Zeremonie hielt X eine
+    Rede"): who speaks there is present."""
+    toks = an.tokens
+    preps = an.gaz.words("PresencePreposition")
+    for j in an.syntax.clauses[clause].tokens:
+        if j != k and "SigningNoun" in an.cats(j):
+            i = j - 1
+            while i >= 0 and toks[i].pos in ("DET", "ADJ") and j - i <= 3:
+                i -= 1
+            if i >= 0 and toks[i].fold in preps:
+                return True
+    return False
 
 
 def _at_signing(an, k: int, clause: int) -> bool:

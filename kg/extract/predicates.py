@@ -130,10 +130,11 @@ def find_predicates(an) -> list[Predicate]:
         if p.kind == "conclude" and "ResultVerb" in an.cats(p.head) and (_agreement_subject(an, p)
                                                                         or not _agreement_object(an, p)):
             continue   # "the deal resulted in lower prices", "produced hydrogen under the agreement": no result
-        if p.kind == "conclude" and "RenewVerb" in an.cats(p.head) and (_agreement_subject(an, p)
+        if p.kind == "conclude" and "RenewVerb" in an.cats(p.head) and (_agreement_subject(an, p) and p.voice != "passive"
                                                                        or not _renewable_word(an, p)):
             continue   # "the new deal extends the 2015 accord": the subject renews nothing, the accord is older;
-            # "extended their cooperation": cooperating on, no agreement renewed
+            # "extended their cooperation": cooperating on, no agreement renewed (a passive's subject is
+            # what was renewed: "Das Gasabkommen … wurde verlängert", "the contract was extended")
         if p.kind == "conclude" and "RenewVerb" in an.cats(p.head) and _renewed_by_signing(an, p, out):
             continue   # "renewed their partnership and signed a new memorandum": the signing is the renewal
         if p.kind == "conclude" and not _has_agreement_word(an, p) and "CooperationCue" in an.cats(p.head):
@@ -165,7 +166,17 @@ def _planned_object(an, k: int) -> bool:
     j = k - 1
     while j >= 0 and k - j <= 3 and toks[j].pos in ("DET", "ADJ"):
         j -= 1
-    return j >= 0 and j < k - 1 and "PlanCue" in an.cats(j)
+    if j >= 0 and j < k - 1 and "PlanCue" in an.cats(j):
+        return True
+    # "Bis zur Unterzeichnung … dürften noch Monate vergehen", "until the signing … will take
+    # months": the time before a signing still ahead, told with a modal verb (not "Bis zur
+    # Unterzeichnung hatten sie zwei Jahre verhandelt")
+    if j >= 0 and toks[j].fold in ("zur", "zum") and j > 0:
+        j -= 1
+    if j < 0 or toks[j].fold not in ("bis", "until"):
+        return False
+    clause = an.syntax.clause(k).tokens
+    return any(toks[x].tag in MODAL_TAGS for x in clause)
 
 
 def _subject_signing_mode(an, p: Predicate) -> str:
@@ -235,7 +246,7 @@ def _renewable_word(an, p: Predicate) -> bool:
             continue
         if j not in p.tokens:
             return True   # the word a relative clause hangs from: "the contract, which they amended"
-        if an.lang == "en" and j < p.head:
+        if an.lang == "en" and j < p.head and p.voice != "passive":
             continue
         i = j - 1   # back to the phrase's determiner: "its long-term supply arrangement", "ihren Liefervertrag"
         while i >= 0 and i in p.tokens and toks[i].pos in ("ADJ", "NUM", "NOUN", "PROPN") \

@@ -470,7 +470,27 @@ def _negation_of_other(an, neg: int, k: int) -> bool:
     verb. An English "but" after the verb joins another clause ("no agreement was signed, but
     he said …"): the verb is negated."""
     toks = an.tokens
+    if _less_than(an, neg):
+        return True
     return any(toks[j].fold == "sondern" or toks[j].fold == "but" and j < k for j in range(neg, min(len(toks), neg + 10)))
+
+
+# the words after a span of time that place an event relative to another ("zwei Wochen nach", "a year later")
+_AFTER_SPAN = frozenset(fold(w) for w in ("nach", "vor", "später", "zuvor", "danach", "after", "before", "later", "earlier"))
+
+
+def _less_than(an, neg: int) -> bool:
+    """A negation before a span of time and "nach"/"after" ("keine zwei Wochen nach dem Gipfel
+    unterzeichneten …", "kein Jahr später", "Not two weeks after the summit, X signed …", "no
+    more than a month later"): less than that time, no negation of the verb."""
+    toks = an.tokens
+    if not (toks[neg].fold.startswith("kein") or toks[neg].fold in ("not", "no")):
+        return False
+    j = neg + 1
+    while j < len(toks) and j - neg <= 4 and (toks[j].pos in ("NUM", "ADJ") or toks[j].fold in ("more", "than", "even")):
+        j += 1
+    return j + 1 < len(toks) and toks[j].pos == "NOUN" and toks[j + 1].fold in _AFTER_SPAN \
+        and not an.cats(j) & {"AgreementWord", "DocumentWord", "SigningNoun"}   # not "kein Abkommen nach dem Gipfel"
 
 
 def _voice(an, p: Predicate) -> str:

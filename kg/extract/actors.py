@@ -444,6 +444,17 @@ def _role_head(an, a: ActorMention) -> int | None:
     return noun if noun is not None and "RoleTitle" in an.cats(noun) else None
 
 
+def _venue_name(an, k: int) -> bool:
+    """The token k is the last of a place's name after "in"/"at" ("in Berlin", "at Lima"): where
+    something happened, a name that takes no by-phrase of its own."""
+    ent = an.entity_at(k)
+    if ent is None or ent.end != k + 1 or ent.start == 0:
+        return False
+    if not (ent.kind == "place" or ent.form == "capital"):
+        return False
+    return an.tokens[ent.start - 1].fold in ("in", "im", "at")
+
+
 def _apply_role(an, a: ActorMention, role: Role) -> None:
     a.prep = role.prep
     if role.kind == "core":
@@ -453,6 +464,8 @@ def _apply_role(an, a: ActorMention, role: Role) -> None:
     head = role.head
     if head is not None and head in an.date_tokens:
         head = None   # "am Dienstag von Kenia unterzeichnet", "on Monday by X": a date takes no attribute
+    if head is not None and prep in BY and _venue_name(an, head):
+        head = None   # "in Berlin von Deutschland und Kanada unterzeichnet", "in Lima by X": nor does a venue
     if prep in ("auf", "on") and a.head is not None and an.tokens[a.head].lemma in ("seite", "side"):
         a.function = "for"   # "auf ägyptischer Seite", "on the Moroccan side"
         return

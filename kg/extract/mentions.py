@@ -24,6 +24,8 @@ ACTOR_KINDS = ("country", "region", "org")
 ANY_LANGUAGE = {"RoleTitle", "OrgHead", "LegalForm", "OrgNameWord", "AgreementWord"}
 # capital letters of the Latin alphabets (Š, Č, Ő, Ş, Ł …), for names from Central Europe, Turkey, the Baltics
 UPPER_LATIN = "A-ZÀ-ÖØ-Þ" + "".join(chr(c) for c in range(0x100, 0x250) if chr(c).isupper())
+# what closes the clause of a split German verb phrase (Matcher._split_verb_phrases)
+SPLIT_PHRASE_END = frozenset({",", ";", ":", ".", "!", "?", "–", "—", "(", ")", "„", "“", "\""})
 _NAMEISH = re.compile(r"^(?:[" + UPPER_LATIN + r"][\w'’\-]*\.?|[A-Z]\.(?:[A-Z]\.)*)$")
 
 
@@ -68,6 +70,14 @@ class Matcher:
         self.heads_by_tail: dict[str, list[tuple[str, str, str | None]]] = {}
         for head, lex, lang in gaz.compound_heads:
             self.heads_by_tail.setdefault(head[-3:], []).append((head, lex, lang))
+        # German verb phrases of several words ending in their verb ("ins Leben rufen", "unter Dach
+        # und Fach bringen"), by their first word: in a main clause the finite verb comes second and
+        # the rest closes the clause ("riefen … ins Leben"), see _split_verb_phrases
+        self.split_phrases: dict[str, list[tuple[tuple[str, ...], str, list[str]]]] = {}
+        for words, entries in gaz.lex_phrases.items():
+            iris = [iri for iri, lg in entries if lg in (None, "de") and gaz.lexicon[iri].pos == "VERB"]
+            if len(words) > 1 and iris:
+                self.split_phrases.setdefault(words[0], []).append((words[:-1], words[-1], iris))
 
     # ------------------------------------------------------------------ entity names
     def phrases(self, tokens: list[Token], lang: str = "en") -> list[Mention]:
@@ -235,7 +245,42 @@ class Matcher:
             if self._may_fall_back(tokens[i], lang):
                 out.extend(self._lex_fallbacks(tokens[i], lang))
             i += 1
+        if lang == "de":
+            out = self._split_verb_phrases(tokens, out)
         return out
+
+    def _split_verb_phrases(self, tokens: list[Token], out: list[Mention]) -> list[Mention]:
+        """A German verb phrase split by the verb-second order: its words but the verb close the
+        clause and the finite verb stands before them ("riefen am Montag eine Allianz ins Leben",
+        "brachten den Vertrag unter Dach und Fach", "ist seit Mittwoch unter Dach und Fach"). The
+        finite verb becomes the phrase's word (a mention of that one token, as a separable
+        particle's verb does), replacing what it matched alone. Only tried where a phrase's first
+        word is found, so the pass costs one lookup per token."""
+        n = len(tokens)
+        found: dict[int, Mention] = {}
+        for i in range(n):
+            cands = self.split_phrases.get(tokens[i].fold) or self.split_phrases.get(tokens[i].lemma)
+            if not cands:
+                continue
+            for prefix, verb, iris in cands:
+                m = len(prefix)
+                if i + m > n or not all(w in (t.fold, t.lemma) for w, t in zip(prefix, tokens[i:i + m])):
+                    continue
+                if i + m < n and tokens[i + m].text not in SPLIT_PHRASE_END:
+                    continue   # the words must close the clause
+                j = i - 1
+                while j >= 0 and tokens[j].text not in SPLIT_PHRASE_END and i - j <= 30:
+                    t = tokens[j]
+                    if t.pos in ("VERB", "AUX") and t.tag.endswith("(FIN)"):
+                        if t.lemma == verb:
+                            found[j] = Mention(j, j + 1, "lex", iris[0], "lex", t.text,
+                                               {self.gaz.lexicon[x].category for x in iris}, {"lex": iris})
+                        break
+                    j -= 1
+        if not found:
+            return out
+        return sorted([mt for mt in out if not any(k in found for k in range(mt.start, mt.end))] + list(found.values()),
+                      key=lambda mt: mt.start)
 
     def _merged_firsts(self, form: str, lemma: str) -> list[tuple[str, ...]]:
         """The lexicon phrases that begin with a word's form or with its lemma, longest first,

@@ -118,6 +118,10 @@ def find_predicates(an) -> list[Predicate]:
             _attributive(an, made)
         elif made.kind == "witness" and _mode(an, made) == "negated":
             made.mode = "negated"   # a presence word that is no verb: "X war nicht anwesend", "was not present"
+        elif made.kind == "signing" and _opens_clause(an, k, clause):
+            made.mode = _subject_signing_mode(an, made)
+        elif made.kind == "signing" and _planned_object(an, k):
+            made.mode = "planned"
         if made.kind == "witness" and made.mode != "negated" and any(
                 "NegationCue" in an.cats(j) for j in range(k + 1, k + 3) if j in made.tokens and toks[j].pos in ("PART", "ADV")):
             made.mode = "negated"   # a negation after the copula: "X was not at the ceremony", "was never present"
@@ -146,6 +150,55 @@ def find_predicates(an) -> list[Predicate]:
             p.kind = "report"   # "announced that …": saying, not concluding
         kept.append(p)
     return kept
+
+
+def _opens_clause(an, k: int, clause: int) -> bool:
+    """The noun at k opens its main clause, after its article and adjectives only: the clause's
+    subject ("Die Unterzeichnung des Abkommens wurde verschoben", "The signing … is expected"),
+    not a phrase after a preposition ("Nach der Unterzeichnung …")."""
+    c = an.syntax.clauses[clause]
+    if c.kind != "main" or not c.tokens:
+        return False
+    toks = an.tokens
+    return all(toks[j].pos in ("DET", "ADJ") for j in c.tokens if j < k)
+
+
+def _planned_object(an, k: int) -> bool:
+    """A signing noun right after a verb of expecting or hoping, or its preposition ("rechnen mit
+    einem Abschluss des Abkommens", "hoffen auf die Unterzeichnung", "expect the signing of"):
+    one to come, not one made."""
+    toks = an.tokens
+    j = k - 1
+    while j >= 0 and k - j <= 3 and toks[j].pos in ("DET", "ADJ"):
+        j -= 1
+    if j >= 0 and j < k - 1 and "PlanCue" in an.cats(j):
+        return True
+    # "Bis zur Unterzeichnung … dürften noch Monate vergehen", "until the signing … will take
+    # months": the time before a signing still ahead, told with a modal verb (not "Bis zur
+    # Unterzeichnung hatten sie zwei Jahre verhandelt")
+    if j >= 0 and toks[j].fold in ("zur", "zum") and j > 0:
+        j -= 1
+    if j < 0 or toks[j].fold not in ("bis", "until"):
+        return False
+    clause = an.syntax.clause(k).tokens
+    return any(toks[x].tag in MODAL_TAGS for x in clause)
+
+
+def _subject_signing_mode(an, p: Predicate) -> str:
+    """The mode a signing noun takes from the verb of the clause it is the subject of: a signing
+    that is planned, expected, put off or did not take place is no signing ("Die Unterzeichnung
+    … wurde auf Juli verschoben", "ist für Juli geplant", "ist nicht erfolgt"; "The signing … is
+    expected in July", "was postponed")."""
+    toks = an.tokens
+    after = [j for j in sorted(p.tokens) if j > p.head]
+    if any("NegationCue" in an.cats(j) and not _negation_of_other(an, j, p.head) for j in after):
+        return "negated"
+    if any("PlanCue" in an.cats(j) or toks[j].tag in MODAL_TAGS for j in after):
+        return "planned"
+    if an.lang == "de" and any(toks[j].lemma == "werden" and toks[j].fold in ("wird", "werden") for j in after) \
+            and any(toks[j].tag == "VV(INF)" for j in after):
+        return "planned"   # "Die Unterzeichnung wird am Montag stattfinden"
+    return "asserted"
 
 
 def _renewed_by_signing(an, p: Predicate, predicates: list[Predicate]) -> bool:
@@ -346,13 +399,8 @@ def _mode(an, p: Predicate) -> str:
             return "negated"
     if p.kind in ("sign", "conclude") and _partial_object(an, p):
         return "planned"
-    if an.lang == "en" and p.kind in ("sign", "conclude"):
-        # a negative determiner on the object: "signed no agreement", "reached no deal yet"
-        j = k + 1
-        while j < len(toks) and toks[j].pos == "ADV" and j - k < 3:
-            j += 1
-        if j in p.tokens and toks[j].pos == "DET" and "NegationCue" in an.cats(j):
-            return "negated"
+    if an.lang == "en" and p.kind in ("sign", "conclude") and _no_object(an, p):
+        return "negated"
     for j in scope:
         if "PlanCue" in an.cats(j) and not _finished_talks(an, j) or toks[j].tag in MODAL_TAGS:
             return "planned"
@@ -381,6 +429,22 @@ def _mode(an, p: Predicate) -> str:
         if j >= 1 and toks[j].lemma == "be" and toks[j - 1].tag == "TO0":
             return "planned"      # "to be signed"
     return "asserted"
+
+
+def _no_object(an, p: Predicate) -> bool:
+    """An English verb whose object is an agreement word under "no" ("have reached no agreement",
+    "signed no new contract"): nothing was concluded. (German "keine Einigung erzielt" is a
+    negation anywhere in the clause; an English one is looked for before the verb only.)"""
+    toks = an.tokens
+    j = p.head + 1
+    while j in p.tokens and toks[j].pos in ("ADV", "PART") and toks[j].fold != "no":
+        j += 1
+    if j not in p.tokens or toks[j].fold != "no":
+        return False
+    i = j + 1
+    while i in p.tokens and i - j <= 3 and toks[i].pos in ("ADJ", "NOUN") and not an.cats(i) & {"AgreementWord", "DocumentWord"}:
+        i += 1
+    return i in p.tokens and bool(an.cats(i) & {"AgreementWord", "DocumentWord"})
 
 
 def _finished_talks(an, j: int) -> bool:
@@ -460,7 +524,27 @@ def _negation_of_other(an, neg: int, k: int) -> bool:
     verb. An English "but" after the verb joins another clause ("no agreement was signed, but
     he said …"): the verb is negated."""
     toks = an.tokens
+    if _less_than(an, neg):
+        return True
     return any(toks[j].fold == "sondern" or toks[j].fold == "but" and j < k for j in range(neg, min(len(toks), neg + 10)))
+
+
+# the words after a span of time that place an event relative to another ("zwei Wochen nach", "a year later")
+_AFTER_SPAN = frozenset(fold(w) for w in ("nach", "vor", "später", "zuvor", "danach", "after", "before", "later", "earlier"))
+
+
+def _less_than(an, neg: int) -> bool:
+    """A negation before a span of time and "nach"/"after" ("keine zwei Wochen nach dem Gipfel
+    unterzeichneten …", "kein Jahr später", "Not two weeks after the summit, X signed …", "no
+    more than a month later"): less than that time, no negation of the verb."""
+    toks = an.tokens
+    if not (toks[neg].fold.startswith("kein") or toks[neg].fold in ("not", "no")):
+        return False
+    j = neg + 1
+    while j < len(toks) and j - neg <= 4 and (toks[j].pos in ("NUM", "ADJ") or toks[j].fold in ("more", "than", "even")):
+        j += 1
+    return j + 1 < len(toks) and toks[j].pos == "NOUN" and toks[j + 1].fold in _AFTER_SPAN \
+        and not an.cats(j) & {"AgreementWord", "DocumentWord", "SigningNoun"}   # not "kein Abkommen nach dem Gipfel"
 
 
 def _voice(an, p: Predicate) -> str:
@@ -565,9 +649,15 @@ def _attributive(an, p: Predicate) -> None:
         from kg.extract.actors import BETWEEN
 
         j = prenominal_article(an, k)
-        if j is None or not any(an.syntax.finite(x) for x in p.tokens if x != k) \
-                or not any(toks[x].fold in an.gaz.words("GermanAgentPreposition") or toks[x].fold in BETWEEN
-                           for x in range(j + 1, k)):
+        if j is None or not any(an.syntax.finite(x) for x in p.tokens if x != k):
+            return
+        if not any(toks[x].fold in an.gaz.words("GermanAgentPreposition") or toks[x].fold in BETWEEN
+                   for x in range(j + 1, k)):
+            if p.mode == "planned" and not any("PlanCue" in an.cats(x) or toks[x].tag in MODAL_TAGS
+                                               for x in range(j, k + 2)):
+                # "Die am Dienstag vereinbarte Partnerschaft … soll den Handel fördern": the clause's
+                # modal plans what the partnership will do; the attribute tells it was concluded
+                p.mode = "asserted"
             return
         p.attributive = True
         p.mode = "asserted"

@@ -1878,13 +1878,8 @@ def _possessive_presence(an, g) -> None:
         # signed": the relative possessive stands for the person the relative clause hangs from
         antecedents = [pm for j in p.tokens if j > 2 and (toks[j - 2].fold, toks[j].fold) in pairs
                        and toks[j - 1].fold in relative and toks[j - 3].text == "," for pm in ends.get(j - 3, [])]
-        for a in _focus_at(an, g, p.sent) if antecedents else []:
-            if a.background:
-                continue
-            for pm in antecedents:
-                if pm.iri not in a.signatories:
-                    a.witnesses.add(pm.iri)
-                    a.evidence.append(("witness", pm.iri, p.sent, 0.65))
+        if antecedents:
+            _add_presence_witnesses(an, g, p.sent, antecedents)
         if p.sent == 0:
             continue
         if not any(j > 1 and (toks[j - 2].fold, toks[j].fold) in pairs and toks[j - 1].fold in POSSESSIVE_DETERMINERS
@@ -1892,13 +1887,19 @@ def _possessive_presence(an, g) -> None:
             continue
         before = [pm for pm in an.person_mentions if an.sent_of[pm.start] == p.sent - 1
                   and person_role(an, pm) in ("core", "with")]
-        for a in _focus_at(an, g, p.sent):
-            if a.background:
-                continue
-            for pm in before:
-                if pm.iri not in a.signatories:
-                    a.witnesses.add(pm.iri)
-                    a.evidence.append(("witness", pm.iri, p.sent, 0.65))
+        _add_presence_witnesses(an, g, p.sent, before)
+
+
+def _add_presence_witnesses(an, g, sent: int, persons: list[Mention]) -> None:
+    """Make the persons a possessive presence noun stands for witnesses of the current agreements
+    in focus at sentence ``sent`` that they do not sign."""
+    for a in _focus_at(an, g, sent):
+        if a.background:
+            continue
+        for pm in persons:
+            if pm.iri not in a.signatories:
+                a.witnesses.add(pm.iri)
+                a.evidence.append(("witness", pm.iri, sent, 0.65))
 
 
 def _negated_presence(an, pm: Mention, k: int, p: Predicate) -> bool:

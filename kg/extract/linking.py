@@ -76,10 +76,10 @@ _NAME_NUMBER = re.compile(r"\d{1,3}|[IVX]{1,4}")
 # a company name written with digits among its letters: "Z3N", "50Hertz" (not "2030", "500MW", nor lexicon words such as "CO2")
 _CODE_NUMBER = re.compile(r"[A-Z]{1,5}\d+")
 _DIGIT_NAME = re.compile(r"(?=[A-Za-z\d]*[A-Za-z])(?=[A-Za-z\d]*\d)(?:[A-Z][A-Za-z\d]*|\d+[A-Z][a-z][A-Za-z\d]*)")
-_HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "prof", "prof.", "sir", "dame", "herr", "herrn",
-               "frau", "h.e.", "madam", "mme", "mme.", "m."}
-# the academic titles among them, which may stand between a role and a name
-_ACADEMIC_TITLES = {"dr", "dr.", "prof", "prof."}
+# academic titles, which may also stand between a role and a name ("Geschäftsführer Dr. Jana Roe")
+ACADEMIC_TITLES = frozenset({"dr", "dr.", "prof", "prof."})
+_HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "sir", "dame", "herr", "herrn",
+               "frau", "h.e.", "madam", "mme", "mme.", "m."} | ACADEMIC_TITLES
 _BYLINE = {"by", "von"}
 # a word written like an acronym: capitals, perhaps with small letters among them (KPM, ZNBPar, PZnG)
 _ACRONYM_WORD = re.compile(r"[A-Z][A-Za-z]*[A-Z][A-Za-z]*")
@@ -523,7 +523,7 @@ class Linker:
                     # an academic title between the role and the name ("Geschäftsführer Dr. Jana Roe",
                     # "CEO Prof. John Doe") is no part of either: the name begins after it
                     n = j
-                    while n < lim and toks[n].fold in _ACADEMIC_TITLES and toks[n].is_title:
+                    while n < lim and toks[n].fold in ACADEMIC_TITLES and toks[n].is_title:
                         n += 1
                     span = self.name_span(n, lim, taken)
                     if j == role_end and (span is None or span[0] == n and not self._full_name(*span)):

@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from kg.extract.actors import _plural
-from kg.extract.linking import _ACADEMIC_TITLES
+from kg.extract.linking import ACADEMIC_TITLES
 from kg.extract.mentions import ACTOR_KINDS, Mention
 from kg.extract.tokens import fold, join_tokens
 
@@ -248,7 +248,7 @@ def _from_role(an, pm: Mention, role: tuple[int, int], infos: dict[str, PersonIn
         end = re_ if pm.start - re_ > 4 else pm.start
     else:
         end = comp_end
-    while end > re_ and toks[end - 1].fold in _ACADEMIC_TITLES:
+    while end > re_ and toks[end - 1].fold in ACADEMIC_TITLES:
         end -= 1   # "Geschäftsführer Dr. Jana Roe": the academic title is no part of the role
     role_text = join_tokens(toks[rs:max(end, re_)]).rstrip(" ,") or role_tok.text
     if lexm is not None and "Counterpart" in lexm.cats:

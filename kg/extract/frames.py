@@ -1674,6 +1674,8 @@ def _passive_clause(an, p: Predicate) -> bool:
 
 SUBJECT_PRONOUNS = {"er": 1, "es": 1, "he": 1, "she": 1, "it": 1, "they": 2, "sie": 0,
                     "beide": 2, "both": 2}   # "Beide unterzeichneten", "Both signed": the two named before
+# the singular ones that stand for a person ("He looked on": _pronoun_antecedent)
+PERSON_SUBJECT_PRONOUNS = frozenset(w for w, n in SUBJECT_PRONOUNS.items() if n == 1) - {"es", "it"}
 
 
 def _fronted_subject_start(an, p: Predicate) -> int | None:
@@ -4027,12 +4029,11 @@ PRONOUN_REACH = 3
 
 def _pronoun_antecedent(an, p: Predicate, targets: list[Agreement]) -> list[Mention]:
     """"He looked on", "Er verfolgte die Unterzeichnung": a presence clause that names no person
-    and has a singular personal pronoun (lex:SubjectPronoun) stands for the one person named in the
+    and has a singular personal pronoun (PERSON_SUBJECT_PRONOUNS) stands for the one person named in the
     sentences before who signed none of the agreements in focus. With two or more such persons the
     pronoun is left unresolved (nothing), as it is when all named persons signed."""
     toks = an.tokens
-    words = an.gaz.words("SubjectPronoun")
-    if not any(toks[j].fold in words and toks[j].pos == "PRON" for j in p.tokens):
+    if not any(toks[j].fold in PERSON_SUBJECT_PRONOUNS and toks[j].pos == "PRON" for j in p.tokens):
         return []
     if any(pm.start in p.tokens for pm in an.person_mentions):
         return []

@@ -202,6 +202,7 @@ def find_mentions(an, predicates: list[Predicate]) -> list[AgreementMention]:
     return out
 
 
+DEFINITE_ARTICLES = frozenset({"the", "der", "die", "das", "dem", "den", "des"})
 CONTENT_PREPOSITIONS = {"uber", "on", "zur", "zum", "for", "fur", "about", "regarding", "concerning", "to"}
 ELLIPSIS_PREPOSITIONS = CONTENT_PREPOSITIONS | {"with", "mit", "between", "zwischen"}
 
@@ -1045,7 +1046,7 @@ def _under_agreement(an, k: int) -> bool:
     between A and B"): something is done under it, so it exists."""
     toks = an.tokens
     j = k - 1
-    while j >= 0 and k - j <= 4 and toks[j].pos in ("DET", "ADJ", "NOUN", "PROPN", "NUM") and toks[j].fold not in ("the", "der", "die", "das", "dem", "den", "des"):
+    while j >= 0 and k - j <= 4 and toks[j].pos in ("DET", "ADJ", "NOUN", "PROPN", "NUM") and toks[j].fold not in DEFINITE_ARTICLES:
         j -= 1
     return j >= 0 and toks[j].fold in an.gaz.words("FramePreposition") \
         or j >= 1 and toks[j - 1].fold == "im" and toks[j].fold == "rahmen"
@@ -6015,9 +6016,6 @@ def _ends_in_shared_noun(an, k: int) -> bool:
     return last in words or an.lang == "de" and _compound_of(last, words)
 
 
-ARTICLES = {"the", "der", "die", "das", "dem", "den", "des"}
-
-
 def consortium_members(an) -> list[tuple[list[str], int]]:
     """Organisations a text names as the members of a consortium, which cooperate: "a consortium
     of A and France's B", "ein Konsortium aus A und dem Baukonzern B". The members are the
@@ -6053,7 +6051,7 @@ def consortium_members(an) -> list[tuple[list[str], int]]:
                     j = a.end
                     continue
                 if t.pos in ("VERB", "AUX") or t.pos == "PUNCT" and not (t.text == "," and (
-                        j + 1 in starts or j + 2 in starts and toks[j + 1].fold in ARTICLES)):   # ", der Zentrox AG" (tagged a pronoun too)
+                        j + 1 in starts or j + 2 in starts and toks[j + 1].fold in DEFINITE_ARTICLES)):   # ", der Zentrox AG" (tagged a pronoun too)
                     break
                 j += 1
             if len(members) >= 2:

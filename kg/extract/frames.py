@@ -2876,7 +2876,8 @@ def _from_mention(an, g, a: Agreement, m: AgreementMention) -> None:
         for act in _holder_of(an, m) or _frame_holders(an, m):
             for iri in _resolve(an, g, a, act, Args()):
                 a.add_party(iri, "subject", m.sent, 0.6)
-    if a.topic_span is not None and m.sent == an.sent_of[min(a.topic_span)]:
+    own_phrase = a.topic_span is not None and m.sent == an.sent_of[min(a.topic_span)]
+    if own_phrase:
         for t in _topics_at(an, m.sent, a.topic_span):   # one of "agreements on A and on B": its own phrase
             a.topics[t] = a.topics.get(t, 0) + 3
     elif m.words and not m.implicit:
@@ -2888,8 +2889,8 @@ def _from_mention(an, g, a: Agreement, m: AgreementMention) -> None:
                if mm.sent == m.sent and mm.start > m.end and not mm.implicit and mm not in a.mentions]
         for t in an.topics_in(m.sent, m.start, min([end, *nxt])):
             a.topics[t] = a.topics.get(t, 0) + 3
-    if a.topic_span is not None and m.sent == an.sent_of[min(a.topic_span)]:
-        pass
+    if own_phrase:
+        pass   # its phrase's topics are all it has (above)
     elif m.ordinal is not None:
         scope = _ordinal_tokens(an, m)
         for t in an.topics_in(m.sent, scope[0], scope[1]):

@@ -45,7 +45,7 @@ from itertools import combinations
 
 from dataclasses import dataclass, field
 
-from kg.extract.actors import BETWEEN, BY, POSSESSIVE_MARKS, ActorMention, by_event, meeting_by, visit_word
+from kg.extract.actors import AS_WORDS, BETWEEN, BY, POSSESSIVE_MARKS, ActorMention, by_event, meeting_by, visit_word
 from kg.extract.dates import NEWS_WINDOW_DAYS, DateMention, finer_mention, parse_published
 from kg.extract.syntax import YEAR_NOUN, YEAR_OF
 from kg.extract.mentions import Mention
@@ -1476,7 +1476,7 @@ def _ordinal_mentions(an, mentions: list[AgreementMention], by_clause) -> list[A
                 an.cats(j) & {"AgreementWord", "DocumentWord"} or toks[j].fold in ("them", "these", "ihnen", "diesen")
                 for j in range(nxt + 1, min(len(toks), nxt + 5))):
             continue   # "one of India's main suppliers" points at no agreement
-        if k > 0 and toks[k - 1].fold in ("als", "as"):
+        if k > 0 and toks[k - 1].fold in AS_WORDS:
             continue   # "als Dritte im Bunde"
         if k > 0 and toks[k - 1].pos in ("AUX", "VERB") and nxt < len(toks) and toks[nxt].pos == "VERB":
             continue   # "the ministry had first approved the plan": an adverb of time, no agreement
@@ -2372,9 +2372,6 @@ def _included_members(an, p: Predicate) -> list[ActorMention]:
         return []
     return [a for a in an.actors_by_sent.get(p.sent, []) if a.start > verb and a.start in p.tokens and a.iri
             and a.kind != "group" and a.function == "core"]
-
-
-AS_WORDS = {"as", "als"}
 
 
 def _as_partner(an, p: Predicate, args: Args) -> None:

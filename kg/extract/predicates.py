@@ -34,7 +34,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from kg.extract.actors import BETWEEN
+from kg.extract.actors import AS_WORDS, BETWEEN
 from kg.extract.tokens import fold
 
 KINDS = {"SigningVerb": "sign", "ConcludingVerb": "conclude", "LaunchVerb": "conclude", "RenewVerb": "conclude", "ResultVerb": "conclude",
@@ -449,7 +449,7 @@ def _partial_object(an, p: Predicate) -> bool:
         i = j - 1
         while i >= 0 and toks[i].pos in ("DET", "ADJ"):
             i -= 1
-        if i >= 0 and (toks[i].pos == "ADP" and i != p.head + 1 or toks[i].fold in ("als", "as")):
+        if i >= 0 and (toks[i].pos == "ADP" and i != p.head + 1 or toks[i].fold in AS_WORDS):
             continue
         if any(x in p.tokens and an.cats(x) & {"AgreementWord", "DocumentWord"} for x in range(j + 1, min(j + 5, len(toks)))):
             return True

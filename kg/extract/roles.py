@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kg.extract.actors import _plural
+from kg.extract.actors import AS_WORDS, _plural
 from kg.extract.linking import ACADEMIC_TITLES
 from kg.extract.mentions import ACTOR_KINDS, Mention
 from kg.extract.tokens import fold, join_tokens
@@ -157,7 +157,7 @@ def _as_role(an, pm: Mention) -> tuple[int, int] | None:
     """"Jan Muster als Ministerpräsident der Niederlande", "X as Energy Minister": the role after "als"/"as"."""
     toks = an.tokens
     k = pm.end
-    if k + 1 < len(toks) and toks[k].fold in ("als", "as"):
+    if k + 1 < len(toks) and toks[k].fold in AS_WORDS:
         j = k + 1
         while j < len(toks) and toks[j].pos in ("DET", "ADJ") and j - k < 3:
             j += 1

@@ -269,7 +269,7 @@ class Linker:
         self.company_words = gaz.lex_words("CompanyWord")      # Konzern, Gesellschaft, company
         self.consortium_heads = gaz.words("ConsortiumNoun") | gaz.words("VentureNoun")   # see _named_consortia
         self.venture_pairs = {w for w in gaz.word_lists.get("VentureNoun", ()) if len(w) == 2}   # joint venture
-        self.indefinite_de = gaz.words("GermanIndefiniteArticle")   # "einer Kappauer Bank" names no bank
+        self.indefinite = gaz.words("IndefiniteArticle")   # "einer Kappauer Bank" names no bank
         self.masc_neut_articles = gaz.words("GermanMasculineNeuterArticle")   # des/im … before an adjective in -en
         # endings of German head nouns by gender: n (das Institut), m (der Rat); feminine is the rest
         self._gender_endings = {**{w: "m" for w in gaz.words("GermanMasculineEnding")},
@@ -2021,7 +2021,7 @@ class Linker:
                 and toks[b - 1].pos == "ADJ" and (toks[b - 1].is_title or self._nationality(b - 1, regions=True)) \
                 and not (e > i + 1 and not toks[b - 1].is_title) and not self._named_hyphen_compound(i):
             b -= 1
-        if b < i and b > sent.start and toks[b - 1].fold in self.indefinite_de and known is None and e == i + 1 \
+        if b < i and b > sent.start and toks[b - 1].fold in self.indefinite and known is None and e == i + 1 \
                 and not self._named_hyphen_compound(i) \
                 and all(toks[x].is_title and not self._nationality(x, regions=True) for x in range(b, i)):
             return      # "eine Kappauer Bank", "einem Berliner Institut": a city's description, no name (but

@@ -1296,7 +1296,8 @@ def _own_date(an, m: AgreementMention) -> DateMention | None:
             return d   # "das Abkommen zwischen Deutschland und Russland von 2006", "the treaty with Peru of 1999"
         if p is None and reach is not None and kp == reach and d.kind == "weekday" and toks[kp].fold == "vom":
             return d   # "das Abkommen zwischen A und B vom Dienstag": the one made that day
-        if p is None and d.kind == "absolute" and d.precision != "year" and toks[kp].fold in DATED_BY \
+        if p is None and d.kind == "absolute" and d.precision != "year" \
+                and (toks[kp].fold in DATED_BY or toks[kp].fold in an.gaz.words("DatingWord")) \
                 and _in_own_phrase(an, m, kp) and not _span_follows(an, d):
             return d   # "das Abkommen zwischen A und B über Wasserstoff vom 7. März 2023", "the accord …, dated 12 March"
         if p is None and an.lang == "en" and d.kind == "absolute" and d.precision != "year" and k > 0 and toks[k - 1].pos == "DET" \
@@ -1342,9 +1343,10 @@ def _own_date(an, m: AgreementMention) -> DateMention | None:
     return None
 
 
-# the words before a day or month that date the agreement word whose phrase they end ("vom 7.
-# März", "of 7 March", "dated 7 March"); "von", "from", "aus" before a day tell where something starts
-DATED_BY = {"vom", "of", "dated", "datiert"}
+# the prepositions before a day or month that date the agreement word whose phrase they end ("vom
+# 7. März", "of 7 March"; also a lex:DatingWord, "dated 7 March"); "von", "from", "aus" before a day
+# tell where something starts
+DATED_BY = {"vom", "of"}
 
 
 def _in_own_phrase(an, m: AgreementMention, kp: int) -> bool:
@@ -1357,7 +1359,7 @@ def _in_own_phrase(an, m: AgreementMention, kp: int) -> bool:
     for j in range(m.end, kp):
         if toks[j].pos in ("VERB", "AUX") or not an.syntax.same_clause(j, m.start):
             return False
-        if toks[j].pos == "PUNCT" and not (j == kp - 1 and toks[j].text == "," and toks[kp].fold in ("dated", "datiert")):
+        if toks[j].pos == "PUNCT" and not (j == kp - 1 and toks[j].text == "," and toks[kp].fold in an.gaz.words("DatingWord")):
             return False
     return True
 

@@ -3773,7 +3773,7 @@ def _holds(an, pm: Mention, noun: str) -> bool:
     info = an.persons.get(pm.iri)
     if info is None or not info.role or not noun:
         return False
-    if (fold(noun) in an.gaz.words("LeaderNoun") or tuple(fold(noun).split()) in an.gaz.word_lists.get("LeaderNoun", ())) \
+    if tuple(fold(noun).split()) in an.gaz.word_lists.get("LeaderNoun", ()) \
             and info.role_lex in an.gaz.lexicon \
             and an.gaz.lexicon[info.role_lex].leader:
         return True   # "the two leaders": a president and a prime minister

@@ -51,7 +51,7 @@ from kg.extract.syntax import YEAR_NOUN, YEAR_OF
 from kg.extract.mentions import Mention
 from kg.extract.predicates import MODAL_TAGS, Predicate, _at_signing, _mode, _voice, prenominal_article
 from kg.extract.tokens import fold
-from kg.extract.topics import TopicMatcher
+from kg.extract.topics import HYPHENS, TopicMatcher
 
 KIND_PRIORITY = ["memorandum", "declaration_of_intent", "treaty", "contract", "partnership", "agreement"]
 
@@ -3327,7 +3327,7 @@ def _phrase_start(an, m: AgreementMention) -> int:
     return k
 
 
-_HYPHEN_WORDS = ("-", "\u2010", "\u2011")
+_HYPHEN_WORDS = tuple(HYPHENS)   # a token of one hyphen
 
 
 def _without_other_phrases(an, m: AgreementMention, others: list[AgreementMention]) -> set[int] | None:

@@ -36,6 +36,7 @@ WITH = {fold(w) for w in ("mit", "with", "together with", "along with", "gemeins
 BETWEEN = {fold(w) for w in ("zwischen", "between", "among", "amongst")}
 FOR = {fold(w) for w in ("für", "for", "on behalf of", "on the side of", "im namen", "im namen von", "seitens")}
 BY = {fold(w) for w in ("von", "by", "durch")}
+AS_WORDS = {"as", "als"}   # before a role: "as its partner", "als Partner", "als Minister"
 LOC = {fold(w) for w in ("in", "im", "at", "aus", "from", "nach", "to", "into", "via", "über", "durch", "through",
                          "across", "off", "near", "bei", "beim", "within", "innerhalb", "outside", "außerhalb",
                          "towards", "richtung", "ins", "zum", "zur", "an", "am", "auf", "onto", "around", "um",

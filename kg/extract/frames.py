@@ -45,13 +45,13 @@ from itertools import combinations
 
 from dataclasses import dataclass, field
 
-from kg.extract.actors import BETWEEN, BY, POSSESSIVE_MARKS, ActorMention, by_event, meeting_by, visit_word
+from kg.extract.actors import AS_WORDS, BETWEEN, BY, POSSESSIVE_MARKS, ActorMention, by_event, meeting_by, visit_word
 from kg.extract.dates import NEWS_WINDOW_DAYS, DateMention, finer_mention, parse_published
 from kg.extract.syntax import YEAR_NOUN, YEAR_OF
 from kg.extract.mentions import Mention
 from kg.extract.predicates import MODAL_TAGS, Predicate, _at_signing, _mode, _voice, prenominal_article
 from kg.extract.tokens import fold
-from kg.extract.topics import TopicMatcher
+from kg.extract.topics import HYPHENS, TopicMatcher
 
 KIND_PRIORITY = ["memorandum", "declaration_of_intent", "treaty", "contract", "partnership", "agreement"]
 
@@ -202,6 +202,7 @@ def find_mentions(an, predicates: list[Predicate]) -> list[AgreementMention]:
     return out
 
 
+DEFINITE_ARTICLES = frozenset({"the", "der", "die", "das", "dem", "den", "des"})
 CONTENT_PREPOSITIONS = {"uber", "on", "zur", "zum", "for", "fur", "about", "regarding", "concerning", "to"}
 ELLIPSIS_PREPOSITIONS = CONTENT_PREPOSITIONS | {"with", "mit", "between", "zwischen"}
 
@@ -1045,7 +1046,7 @@ def _under_agreement(an, k: int) -> bool:
     between A and B"): something is done under it, so it exists."""
     toks = an.tokens
     j = k - 1
-    while j >= 0 and k - j <= 4 and toks[j].pos in ("DET", "ADJ", "NOUN", "PROPN", "NUM") and toks[j].fold not in ("the", "der", "die", "das", "dem", "den", "des"):
+    while j >= 0 and k - j <= 4 and toks[j].pos in ("DET", "ADJ", "NOUN", "PROPN", "NUM") and toks[j].fold not in DEFINITE_ARTICLES:
         j -= 1
     return j >= 0 and toks[j].fold in an.gaz.words("FramePreposition") \
         or j >= 1 and toks[j - 1].fold == "im" and toks[j].fold == "rahmen"
@@ -1295,7 +1296,8 @@ def _own_date(an, m: AgreementMention) -> DateMention | None:
             return d   # "das Abkommen zwischen Deutschland und Russland von 2006", "the treaty with Peru of 1999"
         if p is None and reach is not None and kp == reach and d.kind == "weekday" and toks[kp].fold == "vom":
             return d   # "das Abkommen zwischen A und B vom Dienstag": the one made that day
-        if p is None and d.kind == "absolute" and d.precision != "year" and toks[kp].fold in DATED_BY \
+        if p is None and d.kind == "absolute" and d.precision != "year" \
+                and (toks[kp].fold in DATED_BY or toks[kp].fold in an.gaz.words("DatingWord")) \
                 and _in_own_phrase(an, m, kp) and not _span_follows(an, d):
             return d   # "das Abkommen zwischen A und B über Wasserstoff vom 7. März 2023", "the accord …, dated 12 March"
         if p is None and an.lang == "en" and d.kind == "absolute" and d.precision != "year" and k > 0 and toks[k - 1].pos == "DET" \
@@ -1341,9 +1343,10 @@ def _own_date(an, m: AgreementMention) -> DateMention | None:
     return None
 
 
-# the words before a day or month that date the agreement word whose phrase they end ("vom 7.
-# März", "of 7 March", "dated 7 March"); "von", "from", "aus" before a day tell where something starts
-DATED_BY = {"vom", "of", "dated", "datiert"}
+# the prepositions before a day or month that date the agreement word whose phrase they end ("vom
+# 7. März", "of 7 March"; also a lex:DatingWord, "dated 7 March"); "von", "from", "aus" before a day
+# tell where something starts
+DATED_BY = {"vom", "of"}
 
 
 def _in_own_phrase(an, m: AgreementMention, kp: int) -> bool:
@@ -1356,7 +1359,7 @@ def _in_own_phrase(an, m: AgreementMention, kp: int) -> bool:
     for j in range(m.end, kp):
         if toks[j].pos in ("VERB", "AUX") or not an.syntax.same_clause(j, m.start):
             return False
-        if toks[j].pos == "PUNCT" and not (j == kp - 1 and toks[j].text == "," and toks[kp].fold in ("dated", "datiert")):
+        if toks[j].pos == "PUNCT" and not (j == kp - 1 and toks[j].text == "," and toks[kp].fold in an.gaz.words("DatingWord")):
             return False
     return True
 
@@ -1475,7 +1478,7 @@ def _ordinal_mentions(an, mentions: list[AgreementMention], by_clause) -> list[A
                 an.cats(j) & {"AgreementWord", "DocumentWord"} or toks[j].fold in ("them", "these", "ihnen", "diesen")
                 for j in range(nxt + 1, min(len(toks), nxt + 5))):
             continue   # "one of India's main suppliers" points at no agreement
-        if k > 0 and toks[k - 1].fold in ("als", "as"):
+        if k > 0 and toks[k - 1].fold in AS_WORDS:
             continue   # "als Dritte im Bunde"
         if k > 0 and toks[k - 1].pos in ("AUX", "VERB") and nxt < len(toks) and toks[nxt].pos == "VERB":
             continue   # "the ministry had first approved the plan": an adverb of time, no agreement
@@ -1674,6 +1677,8 @@ def _passive_clause(an, p: Predicate) -> bool:
 
 SUBJECT_PRONOUNS = {"er": 1, "es": 1, "he": 1, "she": 1, "it": 1, "they": 2, "sie": 0,
                     "beide": 2, "both": 2}   # "Beide unterzeichneten", "Both signed": the two named before
+# the singular ones that stand for a person ("He looked on": _pronoun_antecedent)
+PERSON_SUBJECT_PRONOUNS = frozenset(w for w, n in SUBJECT_PRONOUNS.items() if n == 1) - {"es", "it"}
 
 
 def _fronted_subject_start(an, p: Predicate) -> int | None:
@@ -1878,13 +1883,8 @@ def _possessive_presence(an, g) -> None:
         # signed": the relative possessive stands for the person the relative clause hangs from
         antecedents = [pm for j in p.tokens if j > 2 and (toks[j - 2].fold, toks[j].fold) in pairs
                        and toks[j - 1].fold in relative and toks[j - 3].text == "," for pm in ends.get(j - 3, [])]
-        for a in _focus_at(an, g, p.sent) if antecedents else []:
-            if a.background:
-                continue
-            for pm in antecedents:
-                if pm.iri not in a.signatories:
-                    a.witnesses.add(pm.iri)
-                    a.evidence.append(("witness", pm.iri, p.sent, 0.65))
+        if antecedents:
+            _add_presence_witnesses(an, g, p.sent, antecedents)
         if p.sent == 0:
             continue
         if not any(j > 1 and (toks[j - 2].fold, toks[j].fold) in pairs and toks[j - 1].fold in POSSESSIVE_DETERMINERS
@@ -1892,13 +1892,19 @@ def _possessive_presence(an, g) -> None:
             continue
         before = [pm for pm in an.person_mentions if an.sent_of[pm.start] == p.sent - 1
                   and person_role(an, pm) in ("core", "with")]
-        for a in _focus_at(an, g, p.sent):
-            if a.background:
-                continue
-            for pm in before:
-                if pm.iri not in a.signatories:
-                    a.witnesses.add(pm.iri)
-                    a.evidence.append(("witness", pm.iri, p.sent, 0.65))
+        _add_presence_witnesses(an, g, p.sent, before)
+
+
+def _add_presence_witnesses(an, g, sent: int, persons: list[Mention]) -> None:
+    """Make the persons a possessive presence noun stands for witnesses of the current agreements
+    in focus at sentence ``sent`` that they do not sign."""
+    for a in _focus_at(an, g, sent):
+        if a.background:
+            continue
+        for pm in persons:
+            if pm.iri not in a.signatories:
+                a.witnesses.add(pm.iri)
+                a.evidence.append(("witness", pm.iri, sent, 0.65))
 
 
 def _negated_presence(an, pm: Mention, k: int, p: Predicate) -> bool:
@@ -2368,9 +2374,6 @@ def _included_members(an, p: Predicate) -> list[ActorMention]:
         return []
     return [a for a in an.actors_by_sent.get(p.sent, []) if a.start > verb and a.start in p.tokens and a.iri
             and a.kind != "group" and a.function == "core"]
-
-
-AS_WORDS = {"as", "als"}
 
 
 def _as_partner(an, p: Predicate, args: Args) -> None:
@@ -2872,7 +2875,8 @@ def _from_mention(an, g, a: Agreement, m: AgreementMention) -> None:
         for act in _holder_of(an, m) or _frame_holders(an, m):
             for iri in _resolve(an, g, a, act, Args()):
                 a.add_party(iri, "subject", m.sent, 0.6)
-    if a.topic_span is not None and m.sent == an.sent_of[min(a.topic_span)]:
+    own_phrase = a.topic_span is not None and m.sent == an.sent_of[min(a.topic_span)]
+    if own_phrase:
         for t in _topics_at(an, m.sent, a.topic_span):   # one of "agreements on A and on B": its own phrase
             a.topics[t] = a.topics.get(t, 0) + 3
     elif m.words and not m.implicit:
@@ -2884,8 +2888,8 @@ def _from_mention(an, g, a: Agreement, m: AgreementMention) -> None:
                if mm.sent == m.sent and mm.start > m.end and not mm.implicit and mm not in a.mentions]
         for t in an.topics_in(m.sent, m.start, min([end, *nxt])):
             a.topics[t] = a.topics.get(t, 0) + 3
-    if a.topic_span is not None and m.sent == an.sent_of[min(a.topic_span)]:
-        pass
+    if own_phrase:
+        pass   # its phrase's topics are all it has (above)
     elif m.ordinal is not None:
         scope = _ordinal_tokens(an, m)
         for t in an.topics_in(m.sent, scope[0], scope[1]):
@@ -3323,7 +3327,7 @@ def _phrase_start(an, m: AgreementMention) -> int:
     return k
 
 
-_HYPHEN_WORDS = ("-", "\u2010", "\u2011")
+_HYPHEN_WORDS = tuple(HYPHENS)   # a token of one hyphen
 
 
 def _without_other_phrases(an, m: AgreementMention, others: list[AgreementMention]) -> set[int] | None:
@@ -3769,7 +3773,7 @@ def _holds(an, pm: Mention, noun: str) -> bool:
     info = an.persons.get(pm.iri)
     if info is None or not info.role or not noun:
         return False
-    if (fold(noun) in an.gaz.words("LeaderNoun") or tuple(fold(noun).split()) in an.gaz.word_lists.get("LeaderNoun", ())) \
+    if tuple(fold(noun).split()) in an.gaz.word_lists.get("LeaderNoun", ()) \
             and info.role_lex in an.gaz.lexicon \
             and an.gaz.lexicon[info.role_lex].leader:
         return True   # "the two leaders": a president and a prime minister
@@ -4026,12 +4030,11 @@ PRONOUN_REACH = 3
 
 def _pronoun_antecedent(an, p: Predicate, targets: list[Agreement]) -> list[Mention]:
     """"He looked on", "Er verfolgte die Unterzeichnung": a presence clause that names no person
-    and has a singular personal pronoun (lex:SubjectPronoun) stands for the one person named in the
+    and has a singular personal pronoun (PERSON_SUBJECT_PRONOUNS) stands for the one person named in the
     sentences before who signed none of the agreements in focus. With two or more such persons the
     pronoun is left unresolved (nothing), as it is when all named persons signed."""
     toks = an.tokens
-    words = an.gaz.words("SubjectPronoun")
-    if not any(toks[j].fold in words and toks[j].pos == "PRON" for j in p.tokens):
+    if not any(toks[j].fold in PERSON_SUBJECT_PRONOUNS and toks[j].pos == "PRON" for j in p.tokens):
         return []
     if any(pm.start in p.tokens for pm in an.person_mentions):
         return []
@@ -6013,9 +6016,6 @@ def _ends_in_shared_noun(an, k: int) -> bool:
     return last in words or an.lang == "de" and _compound_of(last, words)
 
 
-ARTICLES = {"the", "der", "die", "das", "dem", "den", "des"}
-
-
 def consortium_members(an) -> list[tuple[list[str], int]]:
     """Organisations a text names as the members of a consortium, which cooperate: "a consortium
     of A and France's B", "ein Konsortium aus A und dem Baukonzern B". The members are the
@@ -6051,7 +6051,7 @@ def consortium_members(an) -> list[tuple[list[str], int]]:
                     j = a.end
                     continue
                 if t.pos in ("VERB", "AUX") or t.pos == "PUNCT" and not (t.text == "," and (
-                        j + 1 in starts or j + 2 in starts and toks[j + 1].fold in ARTICLES)):   # ", der Zentrox AG" (tagged a pronoun too)
+                        j + 1 in starts or j + 2 in starts and toks[j + 1].fold in DEFINITE_ARTICLES)):   # ", der Zentrox AG" (tagged a pronoun too)
                     break
                 j += 1
             if len(members) >= 2:

@@ -44,7 +44,7 @@ WORD_LISTS = {"DescriptorWord", "PortWord", "CreditWord", "ExampleCue", "Hosting
               "FramePreposition", "ConditionalSubordinator", "VisitWord", "OutsideEventWord",
               "VisitorLink", "PossessivePresenceNoun", "DestinationPreposition", "TimeSubordinator", "WatchedClauseSubordinator",
               "EventReferringArticle", "SameEventWord", "GermanNeuterEnding", "GermanMasculineEnding",
-              "VenuePreposition", "WorkVerb", "GermanIndefiniteArticle", "IndefiniteArticle", "RelativePossessive", "InclusionWord", "SubjectPronoun", "GermanMasculineNeuterArticle",
+              "VenuePreposition", "WorkVerb", "IndefiniteArticle", "DatingWord", "RelativePossessive", "InclusionWord", "GermanMasculineNeuterArticle",
               "CompletionPreposition", "SingularArticle", "AssistVerb", "AssistNoun",
               "ContentPhrasePreposition", "SourcePreposition", "RecipientPreposition", "AffiliationPreposition",
               "Season"}   # Season: read by kg.extract.dates through Gazetteer.seasons

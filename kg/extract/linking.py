@@ -76,10 +76,10 @@ _NAME_NUMBER = re.compile(r"\d{1,3}|[IVX]{1,4}")
 # a company name written with digits among its letters: "Z3N", "50Hertz" (not "2030", "500MW", nor lexicon words such as "CO2")
 _CODE_NUMBER = re.compile(r"[A-Z]{1,5}\d+")
 _DIGIT_NAME = re.compile(r"(?=[A-Za-z\d]*[A-Za-z])(?=[A-Za-z\d]*\d)(?:[A-Z][A-Za-z\d]*|\d+[A-Z][a-z][A-Za-z\d]*)")
-_HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "prof", "prof.", "sir", "dame", "herr", "herrn",
-               "frau", "h.e.", "madam", "mme", "mme.", "m."}
-# the academic titles among them, which may stand between a role and a name
-_ACADEMIC_TITLES = {"dr", "dr.", "prof", "prof."}
+# academic titles, which may also stand between a role and a name ("Geschäftsführer Dr. Jana Roe")
+ACADEMIC_TITLES = frozenset({"dr", "dr.", "prof", "prof."})
+_HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "sir", "dame", "herr", "herrn",
+               "frau", "h.e.", "madam", "mme", "mme.", "m."} | ACADEMIC_TITLES
 _BYLINE = {"by", "von"}
 # a word written like an acronym: capitals, perhaps with small letters among them (KPM, ZNBPar, PZnG)
 _ACRONYM_WORD = re.compile(r"[A-Z][A-Za-z]*[A-Z][A-Za-z]*")
@@ -269,7 +269,7 @@ class Linker:
         self.company_words = gaz.lex_words("CompanyWord")      # Konzern, Gesellschaft, company
         self.consortium_heads = gaz.words("ConsortiumNoun") | gaz.words("VentureNoun")   # see _named_consortia
         self.venture_pairs = {w for w in gaz.word_lists.get("VentureNoun", ()) if len(w) == 2}   # joint venture
-        self.indefinite_de = gaz.words("GermanIndefiniteArticle")   # "einer Kappauer Bank" names no bank
+        self.indefinite = gaz.words("IndefiniteArticle")   # "einer Kappauer Bank" names no bank
         self.masc_neut_articles = gaz.words("GermanMasculineNeuterArticle")   # des/im … before an adjective in -en
         # endings of German head nouns by gender: n (das Institut), m (der Rat); feminine is the rest
         self._gender_endings = {**{w: "m" for w in gaz.words("GermanMasculineEnding")},
@@ -523,7 +523,7 @@ class Linker:
                     # an academic title between the role and the name ("Geschäftsführer Dr. Jana Roe",
                     # "CEO Prof. John Doe") is no part of either: the name begins after it
                     n = j
-                    while n < lim and toks[n].fold in _ACADEMIC_TITLES and toks[n].is_title:
+                    while n < lim and toks[n].fold in ACADEMIC_TITLES and toks[n].is_title:
                         n += 1
                     span = self.name_span(n, lim, taken)
                     if j == role_end and (span is None or span[0] == n and not self._full_name(*span)):
@@ -2021,7 +2021,7 @@ class Linker:
                 and toks[b - 1].pos == "ADJ" and (toks[b - 1].is_title or self._nationality(b - 1, regions=True)) \
                 and not (e > i + 1 and not toks[b - 1].is_title) and not self._named_hyphen_compound(i):
             b -= 1
-        if b < i and b > sent.start and toks[b - 1].fold in self.indefinite_de and known is None and e == i + 1 \
+        if b < i and b > sent.start and toks[b - 1].fold in self.indefinite and known is None and e == i + 1 \
                 and not self._named_hyphen_compound(i) \
                 and all(toks[x].is_title and not self._nationality(x, regions=True) for x in range(b, i)):
             return      # "eine Kappauer Bank", "einem Berliner Institut": a city's description, no name (but

@@ -34,6 +34,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from kg.extract.actors import AS_WORDS, BETWEEN
 from kg.extract.tokens import fold
 
 KINDS = {"SigningVerb": "sign", "ConcludingVerb": "conclude", "LaunchVerb": "conclude", "RenewVerb": "conclude", "ResultVerb": "conclude",
@@ -93,7 +94,7 @@ def find_predicates(an) -> list[Predicate]:
             made = Predicate("signing", k, an.sent_of[k], clause, noun=True)   # "witnessed the exchange of the MoUs"
         if made is None and "PresenceCopula" in cats and tok.pos in ("VERB", "AUX") and _at_signing(an, k, clause):
             made = Predicate("witness", k, an.sent_of[k], clause)   # "X was also at the ceremony"
-        if made is None and "SpeechNoun" in cats and tok.pos == "NOUN" and _speech_at_signing(an, k, clause):
+        if made is None and "SpeechNoun" in cats and tok.pos == "NOUN" and _presence_at_signing_noun(an, k, clause):
             made = Predicate("witness", k, an.sent_of[k], clause, noun=True)   # "X gave a speech at the ceremony"
         for cat, kind in KINDS.items():
             if made is not None or cat not in cats:
@@ -512,7 +513,7 @@ def _partial_object(an, p: Predicate) -> bool:
         i = j - 1
         while i >= 0 and toks[i].pos in ("DET", "ADJ"):
             i -= 1
-        if i >= 0 and (toks[i].pos == "ADP" and i != p.head + 1 or toks[i].fold in ("als", "as")):
+        if i >= 0 and (toks[i].pos == "ADP" and i != p.head + 1 or toks[i].fold in AS_WORDS):
             continue
         if any(x in p.tokens and an.cats(x) & {"AgreementWord", "DocumentWord"} for x in range(j + 1, min(j + 5, len(toks)))):
             return True
@@ -646,8 +647,6 @@ def _attributive(an, p: Predicate) -> None:
         # Only an attribute with its own agents ("von A und B", or its sides "zwischen A und B") is
         # read so: without them the clause's actors stay the predicate's ("Mit dem am Montag
         # unterzeichneten Vertrag erwirbt X …").
-        from kg.extract.actors import BETWEEN
-
         j = prenominal_article(an, k)
         if j is None or not any(an.syntax.finite(x) for x in p.tokens if x != k):
             return
@@ -684,35 +683,31 @@ def prenominal_article(an, k: int) -> int | None:
     return j
 
 
-def _speech_at_signing(an, k: int, clause: int) -> bool:
-    """A speech noun (lex:SpeechNoun: speech, Rede) in a clause where a presence preposition stands
-    right before a signing noun ("X gave a speech at the ceremony", "Bei der Zeremonie hielt X eine
-    Rede"): who speaks there is present."""
-    toks = an.tokens
-    preps = an.gaz.words("PresencePreposition")
-    for j in an.syntax.clauses[clause].tokens:
-        if j != k and "SigningNoun" in an.cats(j):
-            i = j - 1
-            while i >= 0 and toks[i].pos in ("DET", "ADJ") and j - i <= 3:
-                i -= 1
-            if i >= 0 and toks[i].fold in preps:
-                return True
-    return False
-
-
 def _at_signing(an, k: int, clause: int) -> bool:
     """A presence preposition right before a signing noun in the clause of a copula, after it
     ("X was also at the signing ceremony", "Y war ebenfalls bei der Unterzeichnung")."""
     toks = an.tokens
-    preps = an.gaz.words("PresencePreposition")
     if any(toks[j].pos == "VERB" and j != k for j in an.syntax.clauses[clause].tokens):
         return False   # an auxiliary: "was signed at the ceremony by X"
+    return _presence_at_signing_noun(an, k, clause, after=True)
+
+
+def _presence_at_signing_noun(an, k: int, clause: int, after: bool = False) -> bool:
+    """Whether a presence preposition stands right before a signing noun of the clause, an
+    article or adjectives between ("at the signing ceremony", "bei der Unterzeichnung"): the
+    clause of the word at ``k`` takes place at a signing. With ``after`` only a noun after ``k``
+    counts, and the phrase starts after it; without, a speech noun (lex:SpeechNoun) there says
+    its speaker was present ("X gave a speech at the ceremony", "Bei der Zeremonie hielt X eine
+    Rede")."""
+    toks = an.tokens
+    preps = an.gaz.words("PresencePreposition")
+    lo = k if after else -1
     for j in an.syntax.clauses[clause].tokens:
-        if j > k and "SigningNoun" in an.cats(j):
+        if (j > k if after else j != k) and "SigningNoun" in an.cats(j):
             i = j - 1
-            while i > k and toks[i].pos in ("DET", "ADJ") and j - i <= 3:
+            while i > lo and toks[i].pos in ("DET", "ADJ") and j - i <= 3:
                 i -= 1
-            if toks[i].fold in preps:
+            if i >= 0 and toks[i].fold in preps:
                 return True
     return False
 

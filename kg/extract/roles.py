@@ -17,8 +17,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kg.extract.actors import _plural
-from kg.extract.linking import _ACADEMIC_TITLES
+from kg.extract.actors import AS_WORDS, _plural
+from kg.extract.linking import ACADEMIC_TITLES
 from kg.extract.mentions import ACTOR_KINDS, Mention
 from kg.extract.tokens import fold, join_tokens
 
@@ -157,7 +157,7 @@ def _as_role(an, pm: Mention) -> tuple[int, int] | None:
     """"Jan Muster als Ministerpräsident der Niederlande", "X as Energy Minister": the role after "als"/"as"."""
     toks = an.tokens
     k = pm.end
-    if k + 1 < len(toks) and toks[k].fold in ("als", "as"):
+    if k + 1 < len(toks) and toks[k].fold in AS_WORDS:
         j = k + 1
         while j < len(toks) and toks[j].pos in ("DET", "ADJ") and j - k < 3:
             j += 1
@@ -248,7 +248,7 @@ def _from_role(an, pm: Mention, role: tuple[int, int], infos: dict[str, PersonIn
         end = re_ if pm.start - re_ > 4 else pm.start
     else:
         end = comp_end
-    while end > re_ and toks[end - 1].fold in _ACADEMIC_TITLES:
+    while end > re_ and toks[end - 1].fold in ACADEMIC_TITLES:
         end -= 1   # "Geschäftsführer Dr. Jana Roe": the academic title is no part of the role
     role_text = join_tokens(toks[rs:max(end, re_)]).rstrip(" ,") or role_tok.text
     if lexm is not None and "Counterpart" in lexm.cats:

@@ -124,9 +124,10 @@ class Syntax:
         return t.tag in FINITE_EN
 
     def agent_after_phrase(self, k: int) -> bool:
-        """A past form right after a noun, then one short prepositional phrase or date (a date
-        or a place: "on Monday", "last week"), then "by" and a name: a participle with its agent ("the accord concluded in Lima by
-        A and B"), not a finite verb; the tagger often reads it as a simple past."""
+        """A past form right after a noun, then one short phrase of a date or a place ("on
+        Monday", "last week", "in Lima"), then "by" and a name: a participle with its agent ("the
+        accord concluded in Lima by A and B"), not a finite verb; the tagger often reads it as a
+        simple past."""
         toks = self.tokens
         if k == 0 or toks[k - 1].pos != "NOUN" or k + 1 >= len(toks) or toks[k + 1].fold == "by" \
                 or not (toks[k + 1].pos == "ADP" or toks[k + 1].fold in ("last", "this", "earlier")):

@@ -95,14 +95,14 @@ PREFIX_REST = 4   # ... that has at least this many more letters
 ACRONYM_MAX = 6   # an all-capital label up to this long matches in capitals only
 MAX_INSERTED = 2  # adjectives a text may put between the words of a label (matched by lemmas)
 
-_HYPHENS = "-\u2010\u2011"
-_HYPHEN = "[" + re.escape(_HYPHENS) + "]"
+HYPHENS = "-\u2010\u2011"   # the hyphen characters, in a label or a token
+_HYPHEN = "[" + re.escape(HYPHENS) + "]"
 _SPACE = rf"(?:\s+|{_HYPHEN})"            # a space in a label: spaces or a hyphen
 _INNER_HYPHEN = rf"(?:{_HYPHEN}|\s)?"     # a hyphen between letters: a hyphen, a space or nothing
 _INFLECTION = r"(?:s|es|n|en)?"
-_SPACES_HYPHENS = re.compile(r"[\s" + re.escape(_HYPHENS) + "]+")
+_SPACES_HYPHENS = re.compile(r"[\s" + re.escape(HYPHENS) + "]+")
 # "sonnen- und windenergie" (folded): a word cut off with a hyphen, a conjunction, the next word
-_ELIDED = re.compile(r"(?<![\w" + re.escape(_HYPHENS) + r"])(\w{3,})" + _HYPHEN + r"\s+(?:und|oder|sowie|bzw\.?)\s+(\w{5,})")
+_ELIDED = re.compile(r"(?<![\w" + re.escape(HYPHENS) + r"])(\w{3,})" + _HYPHEN + r"\s+(?:und|oder|sowie|bzw\.?)\s+(\w{5,})")
 
 
 @dataclass
@@ -183,7 +183,7 @@ def _in_noun(text: str, i: int) -> bool:
     """Whether the word around offset ``i`` is written with a capital, as German nouns are: a
     label inside a lower-case word is part of an adjective ("klimaschädlich", "windreich"),
     which describes something rather than naming a subject."""
-    while i > 0 and (text[i - 1].isalnum() or text[i - 1] in _HYPHENS):
+    while i > 0 and (text[i - 1].isalnum() or text[i - 1] in HYPHENS):
         i -= 1
     return text[i:i + 1].isupper() or text[i:i + 1].isdigit()
 
@@ -206,7 +206,7 @@ def _atoms(folded: str) -> list[str]:
         if c.isspace():
             if not out or out[-1] != _SPACE:
                 out.append(_SPACE)
-        elif c in _HYPHENS:
+        elif c in HYPHENS:
             inner = 0 < i < len(folded) - 1 and folded[i - 1].isalnum() and folded[i + 1].isalnum()
             out.append(_INNER_HYPHEN if inner else _HYPHEN)
         else:

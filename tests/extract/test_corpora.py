@@ -66,16 +66,16 @@ def test_dev_corpus(tmp_path):
 def test_check_corpus(tmp_path):
     """Unseen news: scored only (the texts are not read by the developers or the tests)."""
     fields = scored(sorted((CHECK / "texts").glob("*.txt")), CHECK / "gold", tmp_path)
-    assert fields["overall"]["f1"] >= 0.765, fields     # 0.783 measured (0.764 the day before)
-    assert fields["parties"]["f1"] >= 0.745, fields     # 0.768
+    assert fields["overall"]["f1"] >= 0.78, fields      # 0.792 measured (0.783 the day before, 0.764 the day before that)
+    assert fields["parties"]["f1"] >= 0.75, fields      # 0.775
     assert fields["organizations"]["f1"] >= 0.75, fields  # 0.771
-    assert fields["cooperations"]["f1"] >= 0.72, fields  # 0.742
+    assert fields["cooperations"]["f1"] >= 0.73, fields  # 0.754
     # 0.741 (0.815 before the organisation rules: one more organization found as a party moves
     # an agreement's alignment to one with another date; parties and organizations went up)
     assert fields["signed_on"]["f1"] >= 0.71, fields
     assert fields["witnesses"]["f1"] >= 0.70, fields     # 0.727
     assert fields["topics"]["f1"] >= 0.74, fields       # 0.774
-    assert fields["signatories"]["f1"] >= 0.68, fields  # 0.703
+    assert fields["signatories"]["f1"] >= 0.72, fields  # 0.769
 
 
 INVENTED = REPO / "tests" / "data" / "extract"
@@ -100,8 +100,8 @@ def test_invented_set_files_pair_up(name: str, count: int):
     ("blind3", 0.94),   # 0.777 when written, 0.800 later that day (blind); 0.933 once developed on (from 2026-11-26), 0.958 later
     ("blind4", 0.88),   # 0.694 with the extractor of the day it was written, 0.720 a day later (blind); 0.825 once developed on, 0.898 a day later
     ("blind5", 0.86),   # 0.733 with the extractor of the day it was written, 0.738 at its end, 0.751 a day later (blind); 0.881 once developed on
-    ("blind6", 0.785),  # 0.781 with the extractor of the day it was written, 0.793 at its end, 0.804 a day later (blind)
-    ("blind7", 0.785),  # 0.799 with the extractor of the day it was written, 0.804 at its end (blind)
+    ("blind6", 0.79),   # 0.781 with the extractor of the day it was written, 0.793 at its end, 0.804 a day later, 0.805 the day after (blind)
+    ("blind7", 0.79),   # 0.799 with the extractor of the day it was written, 0.804 at its end, 0.806 a day later (blind)
     ("dev2", 0.90),     # 0.472 when written (0.656 without its two many-party texts); 0.900 once developed on, 0.917 a day later
 ])
 def test_invented_set(name: str, floor: float, tmp_path):

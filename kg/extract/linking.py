@@ -325,6 +325,8 @@ class Linker:
             return False    # the cheap test first: every other name pattern begins with a capital
         if tok.i in self.excluded or self.company_camel(tok.i):
             return False
+        if "-" in tok.text and fold(tok.text.rsplit("-", 1)[-1]) in self.descriptor_words:
+            return False    # "Oslo-based Kengo": a description before a name, no part of it
         if tok.fold in self.gaz.bare_nationality:
             return False    # "der Norweger Jan Muster": a nationality noun of both numbers is no part of the name
         if tok.text.isalpha() and not tok.text.isupper() and sum(c.isupper() for c in tok.text) >= 3:
@@ -1217,6 +1219,7 @@ class Linker:
             self._nationality_company_names(sent, add, taken, person_tokens)
             self._acronym_place_names(sent, add, taken, person_tokens)
             self._name_country_names(sent, add, taken, person_tokens)
+            self._described_names(sent, add, taken, person_tokens)
             self._nationality_acronyms(sent, add, taken, person_tokens)
             # capitalised span with an organization head word, and known-name extensions
             i = sent.start
@@ -2462,6 +2465,28 @@ class Linker:
                 continue
             known = self.ent_at.get(b)
             add(b, e, "company-apposition", known.iri if known is not None and known.end == e else None)
+
+    def _described_names(self, sent, add, taken: set[int], person_tokens: set[int]) -> None:
+        """A word the tagger does not know, or an acronym, after a descriptor (lex:DescriptorWord:
+        "Oslo-based", "state-owned", "die Oslo-basierte", German "die in Oslo ansässige", "die
+        staatseigene") is an organisation: "Oslo-based Kengo signed", "with state-owned KENCO".
+        One or two such words that end the noun phrase; no person, known entity or lexicon word."""
+        toks = self.tokens
+        lim = sent.end
+        for k in range(sent.start, lim - 1):
+            text = toks[k].text
+            if not ("-" in text and fold(text.rsplit("-", 1)[-1]) in self.descriptor_words
+                    or self.lang == "de" and toks[k].fold in self.descriptor_words):
+                continue    # (the cheap test first: a descriptor)
+            b = e = k + 1
+            while e < lim and e - b < 2 and toks[e].is_title and e not in taken and e not in person_tokens \
+                    and e not in self.excluded and self.ent_at.get(e) is None and self.lex_at.get(e) is None \
+                    and toks[e].text.isalpha() and toks[e].fold not in self.gaz.given_names \
+                    and (toks[e].text.isupper() and len(toks[e].text) >= 2 or self.word_class(e) == "unknown"):
+                e += 1
+            if e == b or e < lim and (toks[e].is_title or toks[e].text in ("-", "&") or toks[e].pos == "NOUN"):
+                continue
+            add(b, e, "described")
 
     def _name_country_names(self, sent, add, taken: set[int], person_tokens: set[int]) -> None:
         """A word the tagger does not know (in English also a proper noun it does not know written small;

@@ -2528,7 +2528,7 @@ class Linker:
                     s, core = k, True
                     continue
                 break
-            if not core or place.start in taken or (toks[s].fold,) in self.m.org_words:
+            if not core or place.start in taken:
                 continue
             mt = add(s, place.end, "name-country")
             if mt is not None and place.kind == "country":

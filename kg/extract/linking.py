@@ -2508,9 +2508,8 @@ class Linker:
                 continue
             if place.end < lim and (toks[place.end].is_title or toks[place.end].text in ("&", "-")):
                 continue    # the name goes on ("Kappa Kenya Power" is left to the other patterns)
-            if place.end == place.start + 1 and (self.word_class(place.start) == "noun"
-                                                 or word_class("en", toks[place.start].text) == "noun"):
-                continue    # an (English) common noun that spells a place elsewhere: "Bonny Island", Island = Iceland
+            if place.start in taken or not toks[place.start - 1].is_title:
+                continue    # (the cheap test first: a capitalised word must stand before the place)
             s = place.start
             core = False
             while s - 1 >= sent.start and place.start - s < 3:
@@ -2523,13 +2522,15 @@ class Linker:
                     s = k
                     continue
                 if self.lex_at.get(k) is None and t.text.isalpha() and t.fold not in self.gaz.given_names \
+                        and t.pos in ("PROPN", "X", "NOUN") \
                         and (self.word_class(k) == "unknown" or self.lang == "en" and self.word_class(k) == "name"
                              and word_class("en", t.text.lower()) == "unknown"):
                     s, core = k, True
                     continue
                 break
-            if not core or place.start in taken:
-                continue
+            if not core or place.end == place.start + 1 and (self.word_class(place.start) == "noun"
+                                                             or word_class("en", toks[place.start].text) == "noun"):
+                continue    # an (English) common noun that spells a place elsewhere: "Bonny Island", Island = Iceland
             mt = add(s, place.end, "name-country")
             if mt is not None and place.kind == "country":
                 mt.data["country"] = place.iri

@@ -292,6 +292,9 @@ def _function(an, a: ActorMention, m: Mention) -> None:
         named = _apposition_of(an, min(a.start, noun)) if noun not in an.governments and noun > a.start else None
         if noun not in an.governments and noun < a.start and named is None:
             named = _apposition_of(an, noun)   # "Kappa GmbH, einer Tochter der Nordwind AG", "X, a unit of Y": whose company
+        if named is None and noun not in an.governments and "CompanyWord" in an.cats(noun):
+            # "Kenya's state power producer, Kengo, …", "der Energiekonzern Kenias, Kengo, …": the name after
+            named = _apposition_after(an, a.end if noun < a.start else an.lex_at[noun].end if noun in an.lex_at else noun + 1)
         body = (named is not None or noun not in an.governments) and _unnamed_body(an, noun, a.start)
         if named is not None and body:
             a.function, a.head = "orgmod", named   # "Kappa Power, the Chilean utility, …", "X, Peru's state firm,": whose company
@@ -647,6 +650,19 @@ def _apposition_of(an, k: int) -> int | None:
         return None
     om = an.org_at(j - 1)
     return om.start if om is not None else None
+
+
+def _apposition_after(an, e: int) -> int | None:
+    """The organization named in commas right after a company noun phrase ending before ``e``
+    ("Kenya's state producer, Kengo, signed"): the start of that name, closed by a comma, a
+    bracket or the sentence's end."""
+    toks = an.tokens
+    if e + 1 >= len(toks) or toks[e].text != ",":
+        return None
+    om = an.org_at(e + 1)
+    if om is None or om.start != e + 1 or om.end < len(toks) and toks[om.end].text not in (",", "(", ".", ";"):
+        return None
+    return om.start
 
 
 def _noun_apposition_of(an, k: int) -> int | None:

@@ -29,7 +29,9 @@ name with company words (Newfoundland and Labrador Hydro) and an acronym with a 
 for Net Zero) is an organization. A port that is a partner or subject ("with the port of X", "mit
 dem Hafen von X") is an organization, an English field ministry written small ("Chile's energy
 ministry") is not (a description of the government, no name); a short name in brackets after a
-name ("(Hydrom)") is the same organization.
+name ("(Hydrom)") is the same organization. An unknown name with a country after it ("Solvika
+Kenya", "Kappa Energy India") is the company, not the country; a name in commas after a company
+word ("Kenya's state power producer, Kengo,") is that company.
 "and" may stand inside a name before its head ("the New and Renewable Energy Authority"); names
 listed after "such as"/"wie" and a company word, the office of an officeholder ("Prime Minister's
 Office") and words of company names with "of" and a country are organizations. Joint bodies named
@@ -253,6 +255,8 @@ class Linker:
         self._non_org_acronyms: set[str] = set()  # acronyms of projects and agreements (see find_orgs)
         self._org_first_part: set[int] = set()    # compounds opened by a known organisation (see find_orgs)
         self._places: list[Mention] | None = None   # see _place_names
+        self._sorted_places: list[Mention] | None = None   # the same by first token, and those tokens
+        self._place_starts: list[int] = []                  # (see _name_country_names)
         self._cat_positions: dict[str, list[int]] = {}   # see cat_in
         self.legal_first: dict[str, list[tuple[str, ...]]] = {}
         for words in sorted(gaz.lex_words("LegalForm"), key=len, reverse=True):
@@ -321,6 +325,8 @@ class Linker:
             return False    # the cheap test first: every other name pattern begins with a capital
         if tok.i in self.excluded or self.company_camel(tok.i):
             return False
+        if "-" in tok.text and fold(tok.text.rsplit("-", 1)[-1]) in self.descriptor_words:
+            return False    # "Oslo-based Kengo": a description before a name, no part of it
         if tok.fold in self.gaz.bare_nationality:
             return False    # "der Norweger Jan Muster": a nationality noun of both numbers is no part of the name
         if tok.text.isalpha() and not tok.text.isupper() and sum(c.isupper() for c in tok.text) >= 3:
@@ -1212,6 +1218,8 @@ class Linker:
             self._place_company_names(sent, title, add, taken, person_tokens)
             self._nationality_company_names(sent, add, taken, person_tokens)
             self._acronym_place_names(sent, add, taken, person_tokens)
+            self._name_country_names(sent, add, taken, person_tokens)
+            self._described_names(sent, add, taken, person_tokens)
             self._nationality_acronyms(sent, add, taken, person_tokens)
             # capitalised span with an organization head word, and known-name extensions
             i = sent.start
@@ -1403,6 +1411,7 @@ class Linker:
                             if adj is not None and adj.kind == "country":
                                 mt.data["country"] = adj.iri
                                 break
+            self._company_word_appositions(sent, title, add, taken, person_tokens)
             # "Uzbekhydroenergo, a power company owned by ...": a name that an apposition calls a company
             articles = self.gaz.words("EnglishArticle" if self.lang == "en" else "GermanArticle")
             for i in range(sent.start + 1, lim - 2):
@@ -2429,6 +2438,102 @@ class Linker:
                     and toks[k].text.isupper() and toks[k].text.isalpha() and not toks[k + 1].text.isupper() \
                     and not any(x in taken or x in person_tokens for x in range(k, nxt.end)):
                 add(k, nxt.end, "acronym-prefix")
+
+    def _company_word_appositions(self, sent, title, add, taken: set[int], person_tokens: set[int]) -> None:
+        """A name set off by commas after a company word is that company: "Kenya's state power
+        producer, Kengo, signed", "with the state utility, Kengo.", "der staatliche Energiekonzern
+        Kenias, Kengo, unterzeichnete" (a country in the genitive may come between). The name is
+        closed by a comma, a bracket or the sentence's end; a person, a country, a role, a lexicon
+        word or one common noun is no name."""
+        toks = self.tokens
+        lim = sent.end
+        for i in self.cat_positions(("CompanyWord",), sent.start, lim - 2):
+            k = self.lex_at[i].end
+            if k < lim and self.lang == "de" and self.ent_at.get(k) is not None \
+                    and self.ent_at[k].kind in ("country", "region") and toks[k].fold.endswith("s"):
+                k = self.ent_at[k].end      # "der Energiekonzern Kenias, Kengo,"
+            if k + 1 >= lim or toks[k].text != "," or toks[i].text[:1].isupper() and self.lang == "en":
+                continue    # (the cheap test first: a comma must follow the company word)
+            b = e = k + 1
+            while e < lim and e - b < 4 and title(e) and e not in taken and e not in person_tokens \
+                    and (self.ent_at.get(e) is None or self.ent_at[e].kind == "org") \
+                    and not self.has_cat(e, "RoleTitle", "SigningVerb", "AgreementWord", "CompanyWord", "ReportingVerb"):
+                e += 1
+            if e == b or e < lim and toks[e].text not in (",", "(", ")", ".", ";") \
+                    or e - b == 1 and (self.word_class(b) == "noun" or toks[b].fold in self.gaz.given_names
+                                       or (toks[b].fold,) in self.m.not_a_name):
+                continue
+            known = self.ent_at.get(b)
+            add(b, e, "company-apposition", known.iri if known is not None and known.end == e else None)
+
+    def _described_names(self, sent, add, taken: set[int], person_tokens: set[int]) -> None:
+        """A word the tagger does not know, or an acronym, after a descriptor (lex:DescriptorWord:
+        "Oslo-based", "state-owned", "die Oslo-basierte", German "die in Oslo ansässige", "die
+        staatseigene") is an organisation: "Oslo-based Kengo signed", "with state-owned KENCO".
+        One or two such words that end the noun phrase; no person, known entity or lexicon word."""
+        toks = self.tokens
+        lim = sent.end
+        for k in range(sent.start, lim - 1):
+            text = toks[k].text
+            if not ("-" in text and fold(text.rsplit("-", 1)[-1]) in self.descriptor_words
+                    or self.lang == "de" and toks[k].fold in self.descriptor_words):
+                continue    # (the cheap test first: a descriptor)
+            b = e = k + 1
+            while e < lim and e - b < 2 and toks[e].is_title and e not in taken and e not in person_tokens \
+                    and e not in self.excluded and self.ent_at.get(e) is None and self.lex_at.get(e) is None \
+                    and toks[e].text.isalpha() and toks[e].fold not in self.gaz.given_names \
+                    and (toks[e].text.isupper() and len(toks[e].text) >= 2 or self.word_class(e) == "unknown"):
+                e += 1
+            if e == b or e < lim and (toks[e].is_title or toks[e].text in ("-", "&") or toks[e].pos == "NOUN"):
+                continue
+            add(b, e, "described")
+
+    def _name_country_names(self, sent, add, taken: set[int], person_tokens: set[int]) -> None:
+        """A word the tagger does not know (in English also a proper noun it does not know written small;
+        no given name), perhaps with words of company names after it, followed
+        by a country or region that ends the name is one company, the national arm of the first:
+        "Solvika Kenya", "Kappa Energy India", "Hydro Lindmark Tasmania"; the company, not the
+        country, is the actor. Not when a capitalised word goes on after the country, nor when
+        a person, a known entity or a lexicon word stands in the run."""
+        toks = self.tokens
+        lim = sent.end
+        places = self._sorted_places
+        if places is None:
+            places = self._sorted_places = sorted(self._place_names(), key=lambda m: m.start)
+            self._place_starts = [m.start for m in places]
+        starts = self._place_starts
+        for j in range(bisect.bisect_right(starts, sent.start), bisect.bisect_left(starts, lim)):
+            place = places[j]     # (the places of this sentence only)
+            if place.end > lim:
+                continue
+            if place.end < lim and (toks[place.end].is_title or toks[place.end].text in ("&", "-")):
+                continue    # the name goes on ("Kappa Kenya Power" is left to the other patterns)
+            if place.start in taken or not toks[place.start - 1].is_title:
+                continue    # (the cheap test first: a capitalised word must stand before the place)
+            s = place.start
+            core = False
+            while s - 1 >= sent.start and place.start - s < 3:
+                k = s - 1
+                t = toks[k]
+                if not t.is_title or t.text.isupper() or k in taken or k in person_tokens or k in self.excluded \
+                        or self.ent_at.get(k) is not None:
+                    break
+                if (t.fold,) in self.m.org_words:
+                    s = k
+                    continue
+                if self.lex_at.get(k) is None and t.text.isalpha() and t.fold not in self.gaz.given_names \
+                        and t.pos in ("PROPN", "X", "NOUN") \
+                        and (self.word_class(k) == "unknown" or self.lang == "en" and self.word_class(k) == "name"
+                             and word_class("en", t.text.lower()) == "unknown"):
+                    s, core = k, True
+                    continue
+                break
+            if not core or place.end == place.start + 1 and (self.word_class(place.start) == "noun"
+                                                             or word_class("en", toks[place.start].text) == "noun"):
+                continue    # an (English) common noun that spells a place elsewhere: "Bonny Island", Island = Iceland
+            mt = add(s, place.end, "name-country")
+            if mt is not None and place.kind == "country":
+                mt.data["country"] = place.iri
 
     def _nationality_acronyms(self, sent, add, taken: set[int], person_tokens: set[int]) -> None:
         """An unknown acronym after a country's adjective is an organization of that country: "die

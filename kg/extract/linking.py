@@ -36,7 +36,10 @@ word ("Kenya's state power producer, Kengo,") is that company.
 listed after "such as"/"wie" and a company word, the office of an officeholder ("Prime Minister's
 Office") and words of company names with "of" and a country are organizations. Joint bodies named
 with common words only ("Joint Working Group"), forums held somewhere, news media and a role's
-portfolio ("Minister of Electricity and Renewable Energy") are not.
+portfolio ("Minister of Electricity and Renewable Energy") are not. German lines of business joined by
+"und" before a legal form ("Kappa Öl und Gas GmbH") and a name before a head with its field after "für"
+("die Kappa Stiftung für Saubere Energie") belong to the name; a name closed by a legal form after a role
+word ("ihr Partner Kappa AG") is a company, no person.
 Whether a capitalised word reads as a name is asked of HanTa's lexicon (``word_class``).
 
 IRIs: gazetteer and curated entities keep theirs; new persons get id:person/{slug}, new
@@ -611,6 +614,9 @@ class Linker:
                     if span and span[1] - span[0] >= 2 and not self._given(span[0]) \
                             and ((toks[span[1] - 1].fold,) in self.m.org_words or self._org_head(span[1] - 1)):
                         span = None   # "den Partnern Elsewedy Electric und …": a name ending in a company word
+                    if span and span[1] - span[0] >= 2 and not self._given(span[0]) \
+                            and any(self.legal_form_end(x) == span[1] for x in range(span[0] + 1, span[1])):
+                        span = None   # "ihr Partner Kappa AG", "its partner Kappa Ltd": a name closed by a legal form
                     if span and all(self.word_class(k) == "noun" and toks[k].fold not in self.gaz.given_names
                                     for k in range(*span)):
                         # "laut Ministerin Zuschüsse": a common noun, unless it is the family name
@@ -1980,6 +1986,7 @@ class Linker:
             e = max(e, self._fuer_end(e, lim, title))
             if e == i + 1 and lem.endswith(_SELF_NAMING_HEADS) and len(lem) > len("ministerium"):
                 return          # "Bundesministerium für ..." whose end cannot be told
+        field_end = e       # "die Kappa Stiftung für Saubere Energie": the field after "für" keeps the name before
         if e == i + 1 and e + 2 < lim and toks[e].fold in ("der", "des"):
             g = e + 1
             while g < lim and g - e < 3 and toks[g].pos == "ADJ":
@@ -2036,11 +2043,12 @@ class Linker:
             return      # "eine Kappauer Bank", "einem Berliner Institut": a city's description, no name (but
             # "ein katarischer Entwicklungsfonds" names the fund by its country)
         named = False
-        if b == i and e == i + 1 and (f,) in self.m.org_heads_en and f not in self.event_bodies \
+        if b == i and e == field_end and (f,) in self.m.org_heads_en and f not in self.event_bodies \
                 and lem not in self.event_bodies:
             # a name before the head word itself, written apart: "die Kappa Bank", "der Zentrox Fonds", "die
             # Kappa Stiftung" (a name that reads as one, after an article, a preposition or the sentence
-            # start; not before a compound, "das Rigaer Ozols-Zentrum", nor a place before a forum, an event)
+            # start; not before a compound, "das Rigaer Ozols-Zentrum", nor a place before a forum, an event;
+            # with its field after "für" too: "die Kappa Stiftung für Saubere Energie")
             n = i
             while n - 1 >= sent.start and i - n < 2 and n - 1 not in taken and n - 1 not in person_tokens \
                     and self.namelike(n - 1):
@@ -2170,9 +2178,9 @@ class Linker:
                         and (self._org_head(p - 1) or (toks[p - 1].fold,) in self.m.org_words):
                     s = p       # "Power Grid Corporation of India Ltd", "Bank of China Limited"
                     continue
-                if toks[p].fold == "and" and p - 1 >= sent.start and title(p - 1) \
+                if toks[p].fold in ("and", "und") and p - 1 >= sent.start and title(p - 1) \
                         and self._joined_business_lines(p, name_end + 1, title):
-                    s = p       # "Kappa Exploration and Production Peru Limited"
+                    s = p       # "Kappa Exploration and Production Peru Limited", "Kappa Öl und Gas GmbH"
                     continue
                 if toks[p].fold == "and" and name_end < k and p - 1 >= sent.start and title(p - 1) \
                         and all((toks[x].fold,) in self.m.org_words for x in range(p + 1, name_end)) \

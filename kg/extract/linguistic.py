@@ -33,7 +33,7 @@ from functools import lru_cache
 from operator import itemgetter
 
 from kg.extract import morphology
-from kg.extract.tokens import Token, fold
+from kg.extract.tokens import CLAUSE_END, Token, fold
 
 MODELS = {"de": "morphmodel_ger.pgz", "en": "morphmodel_en.pgz"}
 _EMPTY, _START, _END, _UNKNOWN = 0, 1, 2, 3   # HanTa's reserved tag numbers
@@ -444,7 +444,6 @@ def _passive_participles(tg: _Tagger, tokens: list[Token], s: int, e: int) -> No
             tok.tag, tok.pos, tok.lemma = "VVN", "VERB", lemma
 
 
-_CLAUSE_END = {",", ";", ":", ".", "!", "?", "–", "—", "(", ")", "„", "“", "\""}
 _FINITE_EN = ("VVD", "VVZ", "VVB", "VBD", "VBZ", "VBB", "VHD", "VHZ", "VHB", "VDD", "VDZ", "VDB", "VM0")
 _CLAUSE_START_EN = {"that", "which", "who", "whom", "when", "after", "as", "because", "while", "where"}
 
@@ -485,7 +484,7 @@ def _simple_past(tokens: list[Token], s: int, e: int) -> None:
         if tok.tag != "VVN" or tokens[k - 1].pos not in ("NOUN", "PROPN", "PRON"):
             continue
         j = k - 1
-        while j > s and (tokens[j].text not in _CLAUSE_END or tokens[j].text in ("(", ")")) and tokens[j].fold not in _CLAUSE_START_EN \
+        while j > s and (tokens[j].text not in CLAUSE_END or tokens[j].text in ("(", ")")) and tokens[j].fold not in _CLAUSE_START_EN \
                 and not (tokens[j].tag in _FINITE_EN or tokens[j].pos == "AUX" or tokens[j].lemma in ("be", "have", "get")):
             j -= 1
         if (tokens[j].fold not in _CLAUSE_START_EN and tokens[j].text != ";") or k - j > 6 and not (
@@ -493,7 +492,7 @@ def _simple_past(tokens: list[Token], s: int, e: int) -> None:
             continue   # no complementizer (or semicolon) before the subject: "the agreement signed in Lima" stays a
             # participle; a longer subject is fine when it is names only ("that Kappa Power (Lima) Limited and the Board signed")
         after = range(k + 1, e)
-        if any(tokens[x].tag in _FINITE_EN for x in after if not any(tokens[y].text in _CLAUSE_END for y in range(k + 1, x))):
+        if any(tokens[x].tag in _FINITE_EN for x in after if not any(tokens[y].text in CLAUSE_END for y in range(k + 1, x))):
             continue
         tok.tag = "VVD"
     for k in range(s + 1, e - 1):
@@ -512,10 +511,10 @@ def _attach_particles(tokens: list[Token], s: int, e: int) -> None:
     """A separable particle ("ab" in "schloss … ab") joins the finite verb before it in its clause."""
     for k in range(s, e):
         tok = tokens[k]
-        if tok.fold == "dabei" and k + 1 < e and tokens[k + 1].text in _CLAUSE_END:
+        if tok.fold == "dabei" and k + 1 < e and tokens[k + 1].text in CLAUSE_END:
             # "waren bei der Unterzeichnung dabei": "dabei" closing a clause of "sein" is its particle
             j = k - 1
-            while j >= s and tokens[j].text not in _CLAUSE_END:
+            while j >= s and tokens[j].text not in CLAUSE_END:
                 if tokens[j].lemma == "sein" and tokens[j].tag.endswith("(FIN)"):
                     tokens[j].lemma = "dabeisein"
                     tokens[j].particle = k
@@ -525,7 +524,7 @@ def _attach_particles(tokens: list[Token], s: int, e: int) -> None:
         if tok.tag != SEPARABLE_PARTICLE:
             continue
         j = k - 1
-        while j >= s and (tokens[j].text not in _CLAUSE_END or _apposition_comma(tokens, s, j, k)):
+        while j >= s and (tokens[j].text not in CLAUSE_END or _apposition_comma(tokens, s, j, k)):
             if tokens[j].pos == "VERB" and tokens[j].tag.endswith("(FIN)"):
                 tokens[j].lemma = tok.fold + tokens[j].lemma
                 tokens[j].particle = k

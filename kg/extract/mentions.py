@@ -17,15 +17,13 @@ import re
 from dataclasses import dataclass, field
 
 from kg.extract.gazetteer import Gazetteer
-from kg.extract.tokens import Token, fold, join_tokens
+from kg.extract.tokens import CLAUSE_END, Token, fold, join_tokens
 
 ACTOR_KINDS = ("country", "region", "org")
 # names of offices and organization words travel between languages ("CEO", "Premier", "Authority")
 ANY_LANGUAGE = {"RoleTitle", "OrgHead", "LegalForm", "OrgNameWord", "AgreementWord"}
 # capital letters of the Latin alphabets (Š, Č, Ő, Ş, Ł …), for names from Central Europe, Turkey, the Baltics
 UPPER_LATIN = "A-ZÀ-ÖØ-Þ" + "".join(chr(c) for c in range(0x100, 0x250) if chr(c).isupper())
-# what closes the clause of a split German verb phrase (Matcher._split_verb_phrases)
-SPLIT_PHRASE_END = frozenset({",", ";", ":", ".", "!", "?", "–", "—", "(", ")", "„", "“", "\""})
 _NAMEISH = re.compile(r"^(?:[" + UPPER_LATIN + r"][\w'’\-]*\.?|[A-Z]\.(?:[A-Z]\.)*)$")
 
 
@@ -266,10 +264,10 @@ class Matcher:
                 m = len(prefix)
                 if i + m > n or not all(w in (t.fold, t.lemma) for w, t in zip(prefix, tokens[i:i + m])):
                     continue
-                if i + m < n and tokens[i + m].text not in SPLIT_PHRASE_END:
+                if i + m < n and tokens[i + m].text not in CLAUSE_END:
                     continue   # the words must close the clause
                 j = i - 1
-                while j >= 0 and tokens[j].text not in SPLIT_PHRASE_END and i - j <= 30:
+                while j >= 0 and tokens[j].text not in CLAUSE_END and i - j <= 30:
                     t = tokens[j]
                     if t.pos in ("VERB", "AUX") and t.tag.endswith("(FIN)"):
                         if t.lemma == verb:

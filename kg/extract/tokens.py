@@ -38,6 +38,10 @@ def get_nlp(lang: str):
     return spacy.blank(lang if lang in ("de", "en") else "en")
 
 
+CLAUSE_END = frozenset({",", ";", ":", ".", "!", "?", "–", "—", "(", ")", "„", "“", "\""})
+"""Punctuation that ends a clause or a phrase (a comma, a dash, a bracket, a quotation mark)."""
+
+
 @lru_cache(maxsize=200_000)
 def fold(text: str) -> str:
     """Case- and accent-insensitive key of a word."""

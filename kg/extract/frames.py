@@ -4095,6 +4095,20 @@ def _document_witnesses(an, g) -> None:
             _share_witnesses(b, a, sent)
 
 
+def at_same_event(an, m: AgreementMention) -> bool:
+    """The clause of ``m`` places its signing at the ceremony just told ("At the same ceremony, A
+    and B concluded a deal", "bei derselben Zeremonie", "on the same occasion": lex:SameEventWord
+    before a signing noun)."""
+    if m.predicate is None:
+        return False
+    toks = an.tokens
+    same = an.gaz.words("SameEventWord")
+    sent = an.sentences[m.sent]
+    return any(toks[j].fold in same and j + 1 < sent.end
+               and any("SigningNoun" in an.cats(x) for x in range(j + 1, min(sent.end, j + 3)))
+               and an.syntax.clause_of[j] == m.predicate.clause for j in range(sent.start, sent.end))
+
+
 def _same_event(an, g) -> None:
     """"At the same ceremony, A and B concluded a deal", "Bei derselben Zeremonie unterzeichneten
     A und B …": an agreement signed at the ceremony just told had the persons present there as
@@ -4108,10 +4122,7 @@ def _same_event(an, g) -> None:
         for m in a.mentions:
             if m.status != "asserted" or m.predicate is None:
                 continue
-            sent = an.sentences[m.sent]
-            if not any(toks[j].fold in same and j + 1 < sent.end
-                       and any("SigningNoun" in an.cats(x) for x in range(j + 1, min(sent.end, j + 3)))
-                       and an.syntax.clause_of[j] == m.predicate.clause for j in range(sent.start, sent.end)):
+            if not at_same_event(an, m):
                 continue
             before = None
             for b in g.agreements:

@@ -4095,6 +4095,20 @@ def _document_witnesses(an, g) -> None:
             _share_witnesses(b, a, sent)
 
 
+def at_same_event(an, m: AgreementMention) -> bool:
+    """The clause of ``m`` places its signing at the ceremony just told ("At the same ceremony, A
+    and B concluded a deal", "bei derselben Zeremonie", "on the same occasion": lex:SameEventWord
+    before a signing noun)."""
+    if m.predicate is None:
+        return False
+    toks = an.tokens
+    same = an.gaz.words("SameEventWord")
+    sent = an.sentences[m.sent]
+    return any(toks[j].fold in same and j + 1 < sent.end
+               and any("SigningNoun" in an.cats(x) for x in range(j + 1, min(sent.end, j + 3)))
+               and an.syntax.clause_of[j] == m.predicate.clause for j in range(sent.start, sent.end))
+
+
 def _same_event(an, g) -> None:
     """"At the same ceremony, A and B concluded a deal", "Bei derselben Zeremonie unterzeichneten
     A und B …": an agreement signed at the ceremony just told had the persons present there as
@@ -4108,10 +4122,7 @@ def _same_event(an, g) -> None:
         for m in a.mentions:
             if m.status != "asserted" or m.predicate is None:
                 continue
-            sent = an.sentences[m.sent]
-            if not any(toks[j].fold in same and j + 1 < sent.end
-                       and any("SigningNoun" in an.cats(x) for x in range(j + 1, min(sent.end, j + 3)))
-                       and an.syntax.clause_of[j] == m.predicate.clause for j in range(sent.start, sent.end)):
+            if not at_same_event(an, m):
                 continue
             before = None
             for b in g.agreements:
@@ -4307,6 +4318,8 @@ def clause_date(an, p: Predicate) -> DateMention | None:
             continue   # a date nearer to another predicate of the clause is that one's
         if _agreement_date(an, d, k) or _name_year(an, d, k):
             continue   # "Building on the 2015 Lima Declaration, they signed …": that agreement's date
+        if _participle_apposition(an, p, k):
+            continue   # "on the pipeline, a project first drawn up ten years ago": the project's date
         cands.append(d)
     if not cands:
         return _sentence_date(an, p)
@@ -4356,6 +4369,28 @@ def _says_that(an, q: Predicate, p: Predicate, comps) -> bool:
         and any(an.tokens[j].fold in comps for j in range(q.head + 1, p.head))
 
 
+def _participle_apposition(an, p: Predicate, k: int) -> bool:
+    """Token ``k`` lies in an apposition between commas (or a comma and the sentence end) that opens
+    with a determiner or noun and holds a participle of its own ("on the gas pipeline, a project
+    first drawn up ten years ago", "über den Interkonnektor, eine in den 1990er Jahren entstandene
+    Idee"): a date of what the apposition describes, not of the clause's signing. Not a verb of
+    saying or making public there (the report's day may date a signing)."""
+    toks = an.tokens
+    sent = an.sentences[an.sent_of[k]]
+    left = next((j for j in range(k - 1, sent.start - 1, -1) if toks[j].text in (",", ";", "(", ":")), None)
+    if left is None or toks[left].text != "," or left + 1 >= sent.end \
+            or toks[left + 1].pos not in ("DET", "NOUN", "PROPN", "ADJ"):
+        return False
+    right = next((j for j in range(k + 1, sent.end) if toks[j].text in (",", ";", ")", ".", ":")), sent.end)
+    if left < p.head < right:
+        return False
+    # (an English participle may be tagged as a past tense: "a cable first proposed in 2011")
+    return any(j != p.head and toks[j].pos == "VERB" and (toks[j].tag in ("VVN", "VBN", "VVD", "VBD")
+                                                         or toks[j].tag.endswith("(PP)"))
+               and not an.cats(j) & {"ReportingVerb", "LaunchVerb", "SigningVerb", "ConcludingVerb"}
+               for j in range(left + 1, right))
+
+
 def _name_year(an, d: DateMention, k: int) -> bool:
     """A year inside a name ("signed at the Forum 2025 fair", "unter der Vision 2030"): a year
     right after an article and a capitalised proper noun is no date of a signing."""
@@ -4402,7 +4437,8 @@ def _sentence_date(an, p: Predicate) -> DateMention | None:
             continue
         k = an.tok_at(d.start)
         clause = an.syntax.clause_of[k]
-        if clause in busy or an.syntax.clauses[clause].kind not in ("main", "frag") or k in p.tokens:
+        if clause in busy or an.syntax.clauses[clause].kind not in ("main", "frag") or k in p.tokens \
+                or _participle_apposition(an, p, k):
             continue
         found.append(d)
     if not found or all(d.kind == "dateline" for d in found):

@@ -43,7 +43,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from kg.extract.dates import DateMention, finer_mention
-from kg.extract.frames import Agreement, AgreementMention, AgreementSet, compatible_kinds, content_items, distribute, distribution
+from kg.extract.frames import Agreement, AgreementMention, AgreementSet, at_same_event, compatible_kinds, content_items, distribute, distribution
 
 WEIGHTS = {
     "bias": -0.5,
@@ -208,8 +208,12 @@ class Grouper:
                 self.focus_set = None
             return
         if m.status in ("asserted", "background"):
+            before = self.focus
             new = self._new(m)
             new.background = new.background or (older(self.an, m) and self._has_newer(m))
+            if new.date is None and before is not None and before.date is not None and not before.background \
+                    and m.status == "asserted" and at_same_event(self.an, m):
+                new.date = before.date   # "at the same ceremony", "bei derselben Zeremonie": that ceremony's day
         elif m.status == "reference" and m.own and not m.implicit:
             # "Kappa Power confirmed the deal with Nordwind. It was signed yesterday.": a reference before the
             # report of the signing; kept only if a signing attaches to it
@@ -499,6 +503,7 @@ def coreference_features(g: Grouper, m: AgreementMention, a: Agreement, as_set: 
         or (m.definite and not m.implicit and a.kind == "partnership" and m.kind in ("declaration_of_intent", "memorandum")
             and not a.background and not any(b.kind == m.kind for b in g.agreements))
     # ("eine Energiepartnerschaft vereinbart. Die Absichtserklärung unterzeichneten …": the document that founds it)
+    document_of = document_of or (not as_set and _founded_by(g.an, m, a))
     if document_of:
         s["document_of"] = 1.0   # "die Urkunde über die Gründung des Verbunds", "a matching declaration"
     if m.definite or m.implicit or m.status == "reference" or document_of:
@@ -576,7 +581,8 @@ def coreference_features(g: Grouper, m: AgreementMention, a: Agreement, as_set: 
     if g.focus is a:
         s["focus"] = 1.0
     s["distance"] = max(0, m.sent - a.last)
-    if "addition" in m.cues and m.status == "asserted" and not m.definite:
+    if ("addition" in m.cues or at_same_event(g.an, m)) and m.status == "asserted" and not m.definite:
+        # "At the same ceremony, X signed a contract with Y": one more signing of that ceremony
         s["addition"] = 1.0
     renewed = not as_set and not a.background and m.definite and not m.implicit and compatible_kinds(m.kind, a.kind) \
         and ("existing" in m.cues or m.status == "background") and _renewal(g.an, a)
@@ -600,6 +606,35 @@ def coreference_features(g: Grouper, m: AgreementMention, a: Agreement, as_set: 
             and not older(g.an, m) and not other_partner:
         s["lead_restated"] = 1.0
     return s
+
+
+FOUNDING_DOCUMENTS = ("declaration_of_intent", "memorandum")
+
+
+def _founded_by(an, m: AgreementMention, a: Agreement) -> bool:
+    """A partnership named after a declaration or memorandum of ``a`` in the same clause chain,
+    launched by it ("signed a joint statement launching the X Partnership", "a declaration
+    establishing a partnership", "eine Erklärung, mit der eine Partnerschaft begründet wird",
+    "Mit einer Erklärung starten A und B eine Partnerschaft"): the relation the document founds,
+    not a second agreement. Not when a coordinator opens a clause of its own between them ("signed
+    a memorandum and set up a partnership"), nor "also"/"another"."""
+    if m.kind != "partnership" or m.implicit or not m.words or "addition" in m.cues or m.status == "planned":
+        return False
+    toks = an.tokens
+    coordinators = an.gaz.words("ListCoordinator")
+    for x in a.mentions:
+        if x.sent != m.sent or x.implicit or x.kind not in FOUNDING_DOCUMENTS or x.status != "asserted" \
+                or x.end > m.start or "addition" in x.cues:
+            continue
+        clause_of_its_own = False
+        for j in range(x.end, m.start):
+            if toks[j].text in (";", ":") or toks[j].fold in coordinators and any(
+                    toks[k].pos in ("VERB", "AUX") for k in range(j + 1, min(j + 3, m.start))):
+                clause_of_its_own = True
+                break
+        if not clause_of_its_own:
+            return True
+    return False
 
 
 def _documents_only(an, m: AgreementMention) -> bool:

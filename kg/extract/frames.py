@@ -46,7 +46,7 @@ from itertools import combinations
 from dataclasses import dataclass, field
 
 from kg.extract.actors import AS_WORDS, BETWEEN, BY, POSSESSIVE_MARKS, ActorMention, by_event, meeting_by, visit_word
-from kg.extract.dates import NEWS_WINDOW_DAYS, DateMention, finer_mention, parse_published
+from kg.extract.dates import NEWS_WINDOW_DAYS, DateMention, compatible, finer_mention, parse_published
 from kg.extract.syntax import YEAR_NOUN, YEAR_OF
 from kg.extract.mentions import Mention
 from kg.extract.predicates import MODAL_TAGS, Predicate, _at_signing, _mode, _voice, prenominal_article
@@ -3997,6 +3997,7 @@ def _witnesses(an, g) -> None:
                     a.witnesses.add(pm.iri)
                     a.evidence.append(("witness", pm.iri, sent.index, 0.7))
     _possessive_presence(an, g)
+    _present_non_signers(an, g)
     _visitors_present(an, g)
     _companions(an, g)
     _same_event(an, g)
@@ -4026,6 +4027,42 @@ def _witnesses(an, g) -> None:
 
 # how many sentences back the person a presence clause's pronoun stands for may be named
 PRONOUN_REACH = 3
+
+
+def _present_non_signers(an, g) -> None:
+    """"X sat at the table but did not sign himself", "Er saß in der ersten Reihe; er leistete keine
+    Unterschrift": a person the text names right after an agreement was signed and says did not
+    sign it was at the signing without signing, a witness. The person is the one subject named
+    in the sentence before the negated signing verb, or the person a singular pronoun stands for.
+    Not when the sentence says the person was absent, nor for an agreement in the background."""
+    toks = an.tokens
+    for p in g.predicates:
+        if p.kind != "sign" or p.mode != "negated" or p.noun:
+            continue
+        if any(q.sent == p.sent and (q.kind == "witness" and q.mode == "negated"
+                                     or q.kind in ("sign", "conclude") and q.mode == "asserted" and not q.noun)
+               for q in g.predicates):
+            continue   # "was not present and did not sign"; "A signed, B did not"
+        sent = an.sentences[p.sent]
+        times = [d.value for d in an.dates if d.value and d.kind != "dateline" and sent.start <= an.tok_at(d.start) < sent.end]
+        targets = [a for a in _focus_at(an, g, p.sent) if not a.background
+                   and not any(a.date is None or not compatible(v, a.date.value) for v in times)]
+        if not targets:
+            continue   # "In 2019 X did not sign it": another time, not this signing
+        if any(p.head < pm.start < sent.end for pm in an.person_mentions):
+            continue   # "A unterzeichnete, B dagegen nicht": who did not sign is named after the verb
+        named = [pm for pm in an.person_mentions if sent.start <= pm.start < p.head and pm.iri
+                 and person_role(an, pm) == "core"]
+        if not named:
+            named = _pronoun_antecedent(an, p, targets)
+        if len({pm.iri for pm in named}) != 1:
+            continue
+        pm = named[0]
+        for a in targets:
+            if pm.iri in a.signatories:
+                continue
+            a.witnesses.add(pm.iri)
+            a.evidence.append(("witness", pm.iri, p.sent, 0.65))
 
 
 def _pronoun_antecedent(an, p: Predicate, targets: list[Agreement]) -> list[Mention]:

@@ -2570,6 +2570,8 @@ def person_role(an, pm: Mention) -> str:
         lexm = an.lex_at.get(j - 1)   # "unter den Augen von X"
     if lexm is not None and "WitnessPreposition" in lexm.cats:
         return "witness"
+    if r.kind == "core" and _owner_in_party_apposition(an, start, pm.end):
+        return "pp"   # "Kappa Capital, the investment firm of billionaire X, signed …": X owns the party, X did not sign
     if r.kind == "core":
         # "laut Ministerin X", "according to X", "X zufolge"
         j = start - 1
@@ -2594,6 +2596,29 @@ def person_role(an, pm: Mention) -> str:
     if prep in ("laut", "according to", "zufolge"):
         return "report"
     return "pp"
+
+
+def _owner_in_party_apposition(an, start: int, end: int) -> bool:
+    """Whether the person at ``start``..``end`` (with a describing noun before the name) is the
+    genitive attribute of a noun in an apposition of an organization: "Kappa Capital, the
+    investment firm of billionaire X, …", "die Kappa Capital, die Investmentfirma des Milliardärs
+    X, …", "Das Unternehmen der Gründerin X, die Kappa GmbH, …". The person owns or founded the
+    party and is named to say what it is, not as one who acts in the clause."""
+    toks = an.tokens
+    links = an.gaz.words("GenitiveLink")
+    j = start - 1
+    while j >= 0 and start - j <= 3 and toks[j].pos in ("NOUN", "ADJ") and j not in an.person_at and toks[j].fold not in links:
+        j -= 1   # the describing noun: "billionaire", "des Milliardärs", "der Gründerin"
+    if j < 1 or toks[j].fold not in links or toks[j - 1].pos != "NOUN" or an.org_at(j - 1) is not None:
+        return False
+    b = j - 1
+    while b > 0 and toks[b - 1].pos in ("NOUN", "ADJ", "DET") and an.org_at(b - 1) is None and j - b <= 4:
+        b -= 1   # back to the start of the noun phrase the attribute belongs to
+    sent = an.sentences[an.sent_of[start]]
+    before = b - 1 >= sent.start and toks[b - 1].text == "," and b - 2 >= 0 and an.org_at(b - 2) is not None
+    after = end + 1 < sent.end and toks[end].text == "," and any(
+        an.org_at(x) is not None for x in range(end + 1, min(sent.end, end + 3)))
+    return before or after
 
 
 # how many words back from the comma the presence preposition of the group may stand ("in the

@@ -49,7 +49,7 @@ from kg.extract.actors import AS_WORDS, BETWEEN, BY, POSSESSIVE_MARKS, ActorMent
 from kg.extract.dates import NEWS_WINDOW_DAYS, DateMention, compatible, finer_mention, parse_published
 from kg.extract.syntax import YEAR_NOUN, YEAR_OF
 from kg.extract.mentions import Mention
-from kg.extract.predicates import MODAL_TAGS, Predicate, _at_signing, _mode, _voice, prenominal_article
+from kg.extract.predicates import MODAL_TAGS, Predicate, _at_signing, _mode, _negation_of_other, _voice, prenominal_article
 from kg.extract.tokens import fold
 from kg.extract.topics import HYPHENS, TopicMatcher
 
@@ -3137,8 +3137,19 @@ def _continuations(an, g) -> None:
             # the parties as subject: what their clause (and the clauses below it) says, not a
             # clause of its own after a semicolon ("… build a supply chain; wind power is to …")
             scope = _clause_tree(an, sent, subjects[0].start) if group_subject else None
+            if scope is not None and _denied(an, scope):
+                continue   # "Über Gas sprachen die beiden Länder nicht", "the two sides made no progress on …"
             for t in an.topics_in(sent.index) if scope is None else _topics_at(an, sent.index, scope):
                 targets[0].topics[t] = targets[0].topics.get(t, 0) + 1
+
+
+def _denied(an, scope: set[int]) -> bool:
+    """Whether the parties' clause is negated ("The two countries did not discuss gas", "Bei der
+    Atomenergie kamen beide Seiten nicht voran"): what it names is what they left out, no topic
+    of their agreement. Not a negation of one phrase ("nicht nur …, sondern auch", "not only …
+    but also")."""
+    return any("NegationCue" in an.cats(k) and an.tokens[k].pos in ("PART", "ADV", "DET")
+               and not _negation_of_other(an, k, max(scope) + 1) for k in scope)
 
 
 def _cooperation_subject(an, sent) -> bool:

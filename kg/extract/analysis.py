@@ -594,7 +594,10 @@ class Analysis:
                 return False
             return bool(named.get(self.sent_of[k], set()) - set(annotation_topics(self.gaz, iri)))
 
+        made_from = self._made_from(found, matcher)
         for iri, k, neutral in found:
+            if k in made_from:
+                continue   # "Wasserstoff aus Solar- und Windstrom": how the product is made
             if matcher.aim(iri) and self._genitive_of_noun(k):
                 continue   # "the backbone of the energy transition": what that thing serves
             if neutral:   # "interconnectors" next to an LNG terminal: gas interconnectors
@@ -603,6 +606,43 @@ class Analysis:
                 continue   # "die Gasnetze auf Wasserstoff umstellen"
             for topic in annotation_topics(self.gaz, iri):   # a gas pipeline is pipelines and natural gas
                 out.setdefault(self.sent_of[k], []).append((topic, k))
+        return out
+
+    def _made_from(self, found, matcher) -> set[int]:
+        """The tokens of topic words that name what a product named just before is made from
+        (``ekg:producedFrom``: hydrogen and ammonia from renewable power): "Wasserstoff aus Solar-
+        und Windstrom", "ammonia made from solar and wind power", "hydrogen produced with wind
+        energy", "Ammoniak, das mit Wind- und Sonnenenergie erzeugt wird". The source there says
+        how the product is made, not what the sentence is about. The source phrase (adjectives,
+        nouns, a coordination, a word cut off with a hyphen) follows a lex:MadeFromPreposition
+        that comes right after the product or next to a lex:MadeFromVerb; "an agreement on
+        hydrogen and wind energy" names two topics."""
+        toks = self.tokens
+        products = set(matcher.scheme.sources)
+        at = {k: set(annotation_topics(self.gaz, iri)) for iri, k, _ in found}
+        product_at = sorted(k for k, ts in at.items() if ts & products)
+        if not product_at:
+            return set()
+        preps = self.gaz.words("MadeFromPreposition")
+        out: set[int] = set()
+        for k, ts in at.items():
+            sent = self.sent_of[k]
+            before = {t for p in product_at if p < k and self.sent_of[p] == sent for t in at[p] & products}
+            if not ts or not before or not all(matcher.source_of(t, before) for t in ts):
+                continue
+            j = k - 1
+            while j >= 0 and k - j <= 5 and (toks[j].pos in ("ADJ", "CCONJ") or toks[j].pos == "NOUN" and toks[j].fold not in preps
+                                            or toks[j].text[-1:] in "-\u2010\u2011" and len(toks[j].text) > 1):
+                j -= 1
+            if j < 0 or toks[j].fold not in preps or self.sent_of[j] != sent:
+                continue
+            right_after = any(p in (j - 1, j - 2) for p in product_at)
+            verb_before = any("MadeFromVerb" in self.cats(x) for x in range(max(0, j - 3), j)) \
+                and any(j - 8 <= p < j for p in product_at)
+            verb_after = any("MadeFromVerb" in self.cats(x) for x in range(k + 1, min(len(toks), k + 4))) \
+                and any(j - 8 <= p < j for p in product_at)
+            if right_after or verb_before or verb_after:
+                out.add(k)
         return out
 
     def _genitive_of_noun(self, k: int) -> bool:

@@ -46,10 +46,10 @@ from itertools import combinations
 from dataclasses import dataclass, field
 
 from kg.extract.actors import AS_WORDS, BETWEEN, BY, POSSESSIVE_MARKS, ActorMention, by_event, meeting_by, visit_word
-from kg.extract.dates import NEWS_WINDOW_DAYS, DateMention, finer_mention, parse_published
+from kg.extract.dates import NEWS_WINDOW_DAYS, DateMention, compatible, finer_mention, parse_published
 from kg.extract.syntax import YEAR_NOUN, YEAR_OF
 from kg.extract.mentions import Mention
-from kg.extract.predicates import MODAL_TAGS, Predicate, _at_signing, _mode, _voice, prenominal_article
+from kg.extract.predicates import MODAL_TAGS, Predicate, _at_signing, _mode, _negation_of_other, _voice, prenominal_article
 from kg.extract.tokens import fold
 from kg.extract.topics import HYPHENS, TopicMatcher
 
@@ -2570,6 +2570,8 @@ def person_role(an, pm: Mention) -> str:
         lexm = an.lex_at.get(j - 1)   # "unter den Augen von X"
     if lexm is not None and "WitnessPreposition" in lexm.cats:
         return "witness"
+    if r.kind == "core" and _owner_in_party_apposition(an, start, pm.end):
+        return "pp"   # "Kappa Capital, the investment firm of billionaire X, signed …": X owns the party, X did not sign
     if r.kind == "core":
         # "laut Ministerin X", "according to X", "X zufolge"
         j = start - 1
@@ -2594,6 +2596,29 @@ def person_role(an, pm: Mention) -> str:
     if prep in ("laut", "according to", "zufolge"):
         return "report"
     return "pp"
+
+
+def _owner_in_party_apposition(an, start: int, end: int) -> bool:
+    """Whether the person at ``start``..``end`` (with a describing noun before the name) is the
+    genitive attribute of a noun in an apposition of an organization: "Kappa Capital, the
+    investment firm of billionaire X, …", "die Kappa Capital, die Investmentfirma des Milliardärs
+    X, …", "Das Unternehmen der Gründerin X, die Kappa GmbH, …". The person owns or founded the
+    party and is named to say what it is, not as one who acts in the clause."""
+    toks = an.tokens
+    links = an.gaz.words("GenitiveLink")
+    j = start - 1
+    while j >= 0 and start - j <= 3 and toks[j].pos in ("NOUN", "ADJ") and j not in an.person_at and toks[j].fold not in links:
+        j -= 1   # the describing noun: "billionaire", "des Milliardärs", "der Gründerin"
+    if j < 1 or toks[j].fold not in links or toks[j - 1].pos != "NOUN" or an.org_at(j - 1) is not None:
+        return False
+    b = j - 1
+    while b > 0 and toks[b - 1].pos in ("NOUN", "ADJ", "DET") and an.org_at(b - 1) is None and j - b <= 4:
+        b -= 1   # back to the start of the noun phrase the attribute belongs to
+    sent = an.sentences[an.sent_of[start]]
+    before = b - 1 >= sent.start and toks[b - 1].text == "," and b - 2 >= 0 and an.org_at(b - 2) is not None
+    after = end + 1 < sent.end and toks[end].text == "," and any(
+        an.org_at(x) is not None for x in range(end + 1, min(sent.end, end + 3)))
+    return before or after
 
 
 # how many words back from the comma the presence preposition of the group may stand ("in the
@@ -3112,8 +3137,19 @@ def _continuations(an, g) -> None:
             # the parties as subject: what their clause (and the clauses below it) says, not a
             # clause of its own after a semicolon ("… build a supply chain; wind power is to …")
             scope = _clause_tree(an, sent, subjects[0].start) if group_subject else None
+            if scope is not None and _denied(an, scope):
+                continue   # "Über Gas sprachen die beiden Länder nicht", "the two sides made no progress on …"
             for t in an.topics_in(sent.index) if scope is None else _topics_at(an, sent.index, scope):
                 targets[0].topics[t] = targets[0].topics.get(t, 0) + 1
+
+
+def _denied(an, scope: set[int]) -> bool:
+    """Whether the parties' clause is negated ("The two countries did not discuss gas", "Bei der
+    Atomenergie kamen beide Seiten nicht voran"): what it names is what they left out, no topic
+    of their agreement. Not a negation of one phrase ("nicht nur …, sondern auch", "not only …
+    but also")."""
+    return any("NegationCue" in an.cats(k) and an.tokens[k].pos in ("PART", "ADV", "DET")
+               and not _negation_of_other(an, k, max(scope) + 1) for k in scope)
 
 
 def _cooperation_subject(an, sent) -> bool:
@@ -3997,6 +4033,7 @@ def _witnesses(an, g) -> None:
                     a.witnesses.add(pm.iri)
                     a.evidence.append(("witness", pm.iri, sent.index, 0.7))
     _possessive_presence(an, g)
+    _present_non_signers(an, g)
     _visitors_present(an, g)
     _companions(an, g)
     _same_event(an, g)
@@ -4026,6 +4063,42 @@ def _witnesses(an, g) -> None:
 
 # how many sentences back the person a presence clause's pronoun stands for may be named
 PRONOUN_REACH = 3
+
+
+def _present_non_signers(an, g) -> None:
+    """"X sat at the table but did not sign himself", "Er saß in der ersten Reihe; er leistete keine
+    Unterschrift": a person the text names right after an agreement was signed and says did not
+    sign it was at the signing without signing, a witness. The person is the one subject named
+    in the sentence before the negated signing verb, or the person a singular pronoun stands for.
+    Not when the sentence says the person was absent, nor for an agreement in the background."""
+    toks = an.tokens
+    for p in g.predicates:
+        if p.kind != "sign" or p.mode != "negated" or p.noun:
+            continue
+        if any(q.sent == p.sent and (q.kind == "witness" and q.mode == "negated"
+                                     or q.kind in ("sign", "conclude") and q.mode == "asserted" and not q.noun)
+               for q in g.predicates):
+            continue   # "was not present and did not sign"; "A signed, B did not"
+        sent = an.sentences[p.sent]
+        times = [d.value for d in an.dates if d.value and d.kind != "dateline" and sent.start <= an.tok_at(d.start) < sent.end]
+        targets = [a for a in _focus_at(an, g, p.sent) if not a.background
+                   and not any(a.date is None or not compatible(v, a.date.value) for v in times)]
+        if not targets:
+            continue   # "In 2019 X did not sign it": another time, not this signing
+        if any(p.head < pm.start < sent.end for pm in an.person_mentions):
+            continue   # "A unterzeichnete, B dagegen nicht": who did not sign is named after the verb
+        named = [pm for pm in an.person_mentions if sent.start <= pm.start < p.head and pm.iri
+                 and person_role(an, pm) == "core"]
+        if not named:
+            named = _pronoun_antecedent(an, p, targets)
+        if len({pm.iri for pm in named}) != 1:
+            continue
+        pm = named[0]
+        for a in targets:
+            if pm.iri in a.signatories:
+                continue
+            a.witnesses.add(pm.iri)
+            a.evidence.append(("witness", pm.iri, p.sent, 0.65))
 
 
 def _pronoun_antecedent(an, p: Predicate, targets: list[Agreement]) -> list[Mention]:

@@ -398,6 +398,10 @@ def _mode(an, p: Predicate) -> str:
         cats = an.cats(j)
         if "NegationCue" in cats and not _negation_of_other(an, j, k):
             return "negated"
+    if an.lang == "en" and p.kind == "sign" and any(
+            toks[j].fold == "no" and "NegationCue" in an.cats(j) for j in range(k + 1, min(len(toks), k + 3))
+            if j in p.tokens and not _less_than(an, j)):
+        return "negated"   # a negated object of the signing: "gave no signature", "signed no contract"
     if p.kind in ("sign", "conclude") and _partial_object(an, p):
         return "planned"
     if an.lang == "en" and p.kind in ("sign", "conclude") and _no_object(an, p):

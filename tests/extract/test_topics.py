@@ -376,8 +376,9 @@ def test_a_headline_topic_that_another_agreement_names_is_not_given_to_this_one(
     # kinds of renewable energy named together are renewable energy
     ("de", "Peru und Chile unterzeichneten am 3. Mai 2023 in Lima ein Abkommen über Wind- und Solarenergie.",
      [["renewable energy"]]),
-    ("en", "Peru and Chile signed a memorandum in Lima on 3 May 2023 on green hydrogen made with solar and wind "
+    ("en", "Peru and Chile signed a memorandum in Lima on 3 May 2023 on green hydrogen and on solar and wind "
            "power.", [["hydrogen", "renewable energy"]]),
+    # (a source after its product, "hydrogen made with solar and wind power", is no topic: test_made_from_source_is_no_topic)
     # one kind keeps its label
     ("en", "Peru and Chile signed a memorandum on solar power and green hydrogen in Lima on 3 May 2023.",
      [["solar energy", "hydrogen"]]),
@@ -389,6 +390,16 @@ def test_a_headline_topic_that_another_agreement_names_is_not_given_to_this_one(
            "and the take-back of spent fuel.", [["nuclear energy", "nuclear fuel cycle", "radioactive waste"]]),
 ])
 def test_kinds_named_together_are_their_topic_aspects_keep_their_labels(lang, text, want):
+    assert _topics(text, lang) == want
+
+
+@pytest.mark.parametrize("lang, text, want", [
+    ("en", "Peru and Chile signed a memorandum in Lima on 3 May 2023 on green hydrogen made with solar and wind "
+           "power.", [["hydrogen"]]),
+    ("de", "Peru und Chile unterzeichneten am 3. Mai 2023 in Lima ein Abkommen über Ammoniak aus Solar- und "
+           "Windstrom.", [["ammonia"]]),
+])
+def test_made_from_source_is_no_topic(lang, text, want):
     assert _topics(text, lang) == want
 
 

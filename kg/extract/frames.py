@@ -5622,11 +5622,13 @@ def _cooperations(an, g) -> list[tuple[str, str, str | None]]:
         add_pairs(ends, sent)
     for members, sent in consortium_members(an):   # "a consortium of A and B"
         add_pairs(members, sent)
-    for agents, partners, sent in joint_projects(an, g):   # "X is building the plant with Y"
+    for agents, partners, sent, joint in joint_projects(an, g):   # "X is building the plant with Y"
         topics = an.topics_in(sent)
         for x in agents:
             for y in partners:
                 add(x, y, topics[0] if topics else None)
+        if joint:   # "X builds the plant together with A and B": A and B take part in the one undertaking too
+            add_pairs(partners, sent)
     for suppliers, counterparts, sent, mode in planned_supplies(an, g):
         # "Norway is to supply hydrogen to Germany", "A und B sollen Strom aus C erhalten": a supply
         # between states that the text plans is a cooperation (a current or past one is only trade);
@@ -5982,6 +5984,7 @@ def side_partners(an) -> list[tuple[list[list[str]], int]]:
 
 
 WITH_PREPS = {"with", "mit", "together with", "gemeinsam mit", "zusammen mit", "along with", "alongside"}
+JOINT_PREPS = WITH_PREPS - {"with", "mit"}   # prepositions of joint action: all named in one take part together
 
 
 def _link_word(an, k: int) -> bool:
@@ -6220,11 +6223,14 @@ def planned_supplies(an, g) -> list[tuple[list[str], list[str], int, str]]:
     return [(a, b, s, m) for (a, b, s), m in zip(rel, an.__dict__["_supply_modes"])]
 
 
-def joint_projects(an, g) -> list[tuple[list[str], list[str], int]]:
+def joint_projects(an, g) -> list[tuple[list[str], list[str], int, bool]]:
     """A project carried out with a partner: a verb of building, developing, operating or
     financing whose clause names its subject and, in a with-phrase, a partner ("X is building the
     plant with Y", "X baut das Kraftwerk zusammen mit Y", "X operates the field with partners Y and
-    Z"). Not a negated one. Returns (subjects, partners, sentence)."""
+    Z"). Not a negated one. Returns (subjects, partners, sentence, joint): joint when every partner
+    stands in a phrase of joint action (JOINT_PREPS: "together with A and B", "gemeinsam mit A und
+    B"), which makes the partners of that one undertaking partners of each other as well; a bare
+    "with" does not ("X buys gas with contracts with A and B")."""
     toks = an.tokens
     out = []
     for k, lexm in an.lex_at.items():
@@ -6251,5 +6257,8 @@ def joint_projects(an, g) -> list[tuple[list[str], list[str], int]]:
         objects = _venture_objects(an, sent, p.tokens, agents) if len(agents) >= 2 else set()
         agents = [i for i in agents if i not in objects]
         if agents:
-            out.append((list(dict.fromkeys(agents)), list(dict.fromkeys(partners)), sent))
+            partners = list(dict.fromkeys(partners))
+            joint = 2 <= len(partners) <= 4 and all(a.prep in JOINT_PREPS for a in an.actors_by_sent.get(sent, [])
+                                                    if a.iri in partners and a.start in p.tokens and a.function == "with")
+            out.append((list(dict.fromkeys(agents)), partners, sent, joint))
     return out

@@ -3536,15 +3536,27 @@ def _of_kind(an, iri: str, kind: str) -> bool:
     return have == "org" if kind == "org" else have in ("country", "region")
 
 
-def _listable(x: ActorMention, act: ActorMention) -> bool:
+def _listable(an, x: ActorMention, act: ActorMention) -> bool:
     """Whether an actor named before a group noun can be one of those it stands for: an acting
     actor of the group's kind (as last_actors reads them)."""
     if not x.iri or x.kind == "group" or x.start >= act.start:
         return False
-    if x.function not in ("core", "with", "between", "for", "agr", "by", "affil") \
-            and not (x.function == "mod" and (x.form == "part" or x.kind == "org")):
+    if not _acting_actor(an, x):
         return False
     return not act.group_kind or x.kind == act.group_kind
+
+
+def _acting_actor(an, x: ActorMention) -> bool:
+    """Whether an actor named before a group noun acts (not a place): a core, with-, between-,
+    for-, agreement or by-actor, whom a person works for ("officials of Austria"), a company named
+    as the owner of a thing ("uses Zentrox's know-how … the two companies"), and a company named
+    as a member after a member preposition (lex:MemberPreposition: "ein Konsortium aus A und B …
+    die Konsortialpartner"), which the syntax reads as a place."""
+    if x.function in ("core", "with", "between", "for", "agr", "by", "affil"):
+        return True
+    if x.function == "mod" and (x.form == "part" or x.kind == "org"):
+        return True
+    return x.function == "loc" and x.kind == "org" and fold(x.prep or "") in an.gaz.words("MemberPreposition")
 
 
 # how many sentences back a group noun looks for the actors it names as a list
@@ -3575,7 +3587,7 @@ def coordinated_actors(an, act: ActorMention, number: int) -> list[str]:
         for chain in reversed(chains):
             iris = list(dict.fromkeys(x.iri for x in chain if x.iri))
             first = chain[0].start
-            if len(chain) >= 2 and len(iris) == number and all(_listable(x, act) for x in chain) \
+            if len(chain) >= 2 and len(iris) == number and all(_listable(an, x, act) for x in chain) \
                     and not (first > 0 and (toks[first - 1].text in (",", "&") or toks[first - 1].fold in joins)):
                 return iris
     return []
@@ -3596,10 +3608,8 @@ def last_actors(an, act: ActorMention, number: int) -> list[str]:
         for x in reversed(an.actors_by_sent.get(s, [])):
             if x.start >= act.start or not x.iri or x.kind == "group":
                 continue
-            if x.function not in ("core", "with", "between", "for", "agr", "by", "affil") \
-                    and not (x.function == "mod" and (x.form == "part" or x.kind == "org")):
-                continue   # acting actors, also whom a person works for ("officials of Austria") and a
-                # company named as the owner of a thing ("uses Zentrox's know-how … the two companies")
+            if not _acting_actor(an, x):
+                continue
             if act.group_kind and x.kind != act.group_kind:
                 continue
             found.append(x.iri)

@@ -3551,12 +3551,13 @@ def _acting_actor(an, x: ActorMention) -> bool:
     for-, agreement or by-actor, whom a person works for ("officials of Austria"), a company named
     as the owner of a thing ("uses Zentrox's know-how … the two companies"), and a company named
     as a member after a member preposition (lex:MemberPreposition: "ein Konsortium aus A und B …
-    die Konsortialpartner"), which the syntax reads as a place."""
+    die Konsortialpartner", "a consortium made up of A and B … the consortium partners"), which the
+    syntax reads as a place or another prepositional phrase."""
     if x.function in ("core", "with", "between", "for", "agr", "by", "affil"):
         return True
     if x.function == "mod" and (x.form == "part" or x.kind == "org"):
         return True
-    return x.function == "loc" and x.kind == "org" and fold(x.prep or "") in an.gaz.words("MemberPreposition")
+    return x.function in ("loc", "pp") and x.kind == "org" and fold(x.prep or "") in an.gaz.words("MemberPreposition")
 
 
 # how many sentences back a group noun looks for the actors it names as a list

@@ -857,7 +857,7 @@ def _groups(an) -> list[ActorMention]:
                 number = next((an.gaz.lexicon[x].number for x in numm.data.get("lex", []) if an.gaz.lexicon[x].number), 0)
             elif toks[j].text.isdigit():
                 number = int(toks[j].text)
-        plural = _plural(an, k)
+        plural = _plural(an, k) or lexm.end - k > 1 and _plural(an, lexm.end - 1)   # "heads of state", "the consortium partners"
         definite = j >= 0 and toks[j].fold in determiners
         lemma = toks[lexm.end - 1].lemma
         group_kind = next((kind for kind, words in group_words.items() if any(lemma.endswith(w) for w in words)), None)
@@ -1188,5 +1188,10 @@ def _plural(an, k: int) -> bool:
     # a noun whose plural is its singular ("die Unterzeichner", "die Teilnehmer"): "die" and a
     # plural verb right after it ("Die Unterzeichner wollen …")
     toks = an.tokens
+    if k > 0 and tok.fold.endswith(("er", "el")) and (toks[k - 1].fold in ("beide", "beiden", "alle", "allen")
+                                                      or toks[k - 1].fold == "die" and "GroupNoun" in an.cats(k)):
+        # "beide Partner", "die Partner" (a group noun in -er takes "der" in the singular; no
+        # feminine one is a group noun)
+        return True
     return k > 0 and toks[k - 1].fold == "die" and tok.fold.endswith(("er", "el")) and k + 1 < len(toks) \
         and toks[k + 1].pos in ("VERB", "AUX") and toks[k + 1].fold.endswith("en") and an.syntax.finite(k + 1)

@@ -3572,15 +3572,28 @@ def _of_kind(an, iri: str, kind: str) -> bool:
     return have == "org" if kind == "org" else have in ("country", "region")
 
 
-def _listable(x: ActorMention, act: ActorMention) -> bool:
+def _listable(an, x: ActorMention, act: ActorMention) -> bool:
     """Whether an actor named before a group noun can be one of those it stands for: an acting
     actor of the group's kind (as last_actors reads them)."""
     if not x.iri or x.kind == "group" or x.start >= act.start:
         return False
-    if x.function not in ("core", "with", "between", "for", "agr", "by", "affil") \
-            and not (x.function == "mod" and (x.form == "part" or x.kind == "org")):
+    if not _acting_actor(an, x):
         return False
     return not act.group_kind or x.kind == act.group_kind
+
+
+def _acting_actor(an, x: ActorMention) -> bool:
+    """Whether an actor named before a group noun acts (not a place): a core, with-, between-,
+    for-, agreement or by-actor, whom a person works for ("officials of Austria"), a company named
+    as the owner of a thing ("uses Zentrox's know-how … the two companies"), and a company named
+    as a member after a member preposition (lex:MemberPreposition: "ein Konsortium aus A und B …
+    die Konsortialpartner", "a consortium made up of A and B … the consortium partners"), which the
+    syntax reads as a place or another prepositional phrase."""
+    if x.function in ("core", "with", "between", "for", "agr", "by", "affil"):
+        return True
+    if x.function == "mod" and (x.form == "part" or x.kind == "org"):
+        return True
+    return x.function in ("loc", "pp") and x.kind == "org" and fold(x.prep or "") in an.gaz.words("MemberPreposition")
 
 
 # how many sentences back a group noun looks for the actors it names as a list
@@ -3611,7 +3624,7 @@ def coordinated_actors(an, act: ActorMention, number: int) -> list[str]:
         for chain in reversed(chains):
             iris = list(dict.fromkeys(x.iri for x in chain if x.iri))
             first = chain[0].start
-            if len(chain) >= 2 and len(iris) == number and all(_listable(x, act) for x in chain) \
+            if len(chain) >= 2 and len(iris) == number and all(_listable(an, x, act) for x in chain) \
                     and not (first > 0 and (toks[first - 1].text in (",", "&") or toks[first - 1].fold in joins)):
                 return iris
     return []
@@ -3632,10 +3645,8 @@ def last_actors(an, act: ActorMention, number: int) -> list[str]:
         for x in reversed(an.actors_by_sent.get(s, [])):
             if x.start >= act.start or not x.iri or x.kind == "group":
                 continue
-            if x.function not in ("core", "with", "between", "for", "agr", "by", "affil") \
-                    and not (x.function == "mod" and (x.form == "part" or x.kind == "org")):
-                continue   # acting actors, also whom a person works for ("officials of Austria") and a
-                # company named as the owner of a thing ("uses Zentrox's know-how … the two companies")
+            if not _acting_actor(an, x):
+                continue
             if act.group_kind and x.kind != act.group_kind:
                 continue
             found.append(x.iri)
@@ -5731,11 +5742,13 @@ def _cooperations(an, g) -> list[tuple[str, str, str | None]]:
         add_pairs(ends, sent)
     for members, sent in consortium_members(an):   # "a consortium of A and B"
         add_pairs(members, sent)
-    for agents, partners, sent in joint_projects(an, g):   # "X is building the plant with Y"
+    for agents, partners, sent, joint in joint_projects(an, g):   # "X is building the plant with Y"
         topics = an.topics_in(sent)
         for x in agents:
             for y in partners:
                 add(x, y, topics[0] if topics else None)
+        if joint:   # "X builds the plant together with A and B": A and B take part in the one undertaking too
+            add_pairs(partners, sent)
     for suppliers, counterparts, sent, mode in planned_supplies(an, g):
         # "Norway is to supply hydrogen to Germany", "A und B sollen Strom aus C erhalten": a supply
         # between states that the text plans is a cooperation (a current or past one is only trade);
@@ -6091,6 +6104,7 @@ def side_partners(an) -> list[tuple[list[list[str]], int]]:
 
 
 WITH_PREPS = {"with", "mit", "together with", "gemeinsam mit", "zusammen mit", "along with", "alongside"}
+JOINT_PREPS = WITH_PREPS - {"with", "mit"}   # prepositions of joint action: all named in one take part together
 
 
 def _link_word(an, k: int) -> bool:
@@ -6329,11 +6343,14 @@ def planned_supplies(an, g) -> list[tuple[list[str], list[str], int, str]]:
     return [(a, b, s, m) for (a, b, s), m in zip(rel, an.__dict__["_supply_modes"])]
 
 
-def joint_projects(an, g) -> list[tuple[list[str], list[str], int]]:
+def joint_projects(an, g) -> list[tuple[list[str], list[str], int, bool]]:
     """A project carried out with a partner: a verb of building, developing, operating or
     financing whose clause names its subject and, in a with-phrase, a partner ("X is building the
     plant with Y", "X baut das Kraftwerk zusammen mit Y", "X operates the field with partners Y and
-    Z"). Not a negated one. Returns (subjects, partners, sentence)."""
+    Z"). Not a negated one. Returns (subjects, partners, sentence, joint): joint when every partner
+    stands in a phrase of joint action (JOINT_PREPS: "together with A and B", "gemeinsam mit A und
+    B"), which makes the partners of that one undertaking partners of each other as well; a bare
+    "with" does not ("X buys gas with contracts with A and B")."""
     toks = an.tokens
     out = []
     for k, lexm in an.lex_at.items():
@@ -6360,5 +6377,8 @@ def joint_projects(an, g) -> list[tuple[list[str], list[str], int]]:
         objects = _venture_objects(an, sent, p.tokens, agents) if len(agents) >= 2 else set()
         agents = [i for i in agents if i not in objects]
         if agents:
-            out.append((list(dict.fromkeys(agents)), list(dict.fromkeys(partners)), sent))
+            partners = list(dict.fromkeys(partners))
+            joint = 2 <= len(partners) <= 4 and all(a.prep in JOINT_PREPS for a in an.actors_by_sent.get(sent, [])
+                                                    if a.iri in partners and a.start in p.tokens and a.function == "with")
+            out.append((list(dict.fromkeys(agents)), partners, sent, joint))
     return out

@@ -182,6 +182,8 @@ def find_mentions(an, predicates: list[Predicate]) -> list[AgreementMention]:
             continue
         if any("AgreementWord" in an.cats(k) for k in p.tokens) and not _identifiable(an, p):
             continue   # "Ghana signed a range of deals with Chinese firms": none we could name
+        if _legal_act_signed(an, p):
+            continue   # "signed a decree", "unterzeichnete das Gesetz": enacted alone, no agreement
         m = AgreementMention(len(out), p.head, p.head + 1, p.sent, implicit=True, definite=True, predicate=p,
                              status="asserted" if p.asserted else "planned")
         m.kind = _vague_kind(an, p) or m.kind   # "signed several declarations": declarations all the same
@@ -276,6 +278,21 @@ def _elliptic_mentions(an, mentions: list[AgreementMention]) -> list[AgreementMe
             out.append(e)   # "another on wind power" -> "memorandum on wind power"
             break
     return out
+
+
+def _legal_act_signed(an, p: Predicate) -> bool:
+    """The object of a signing with no agreement word is a law, bill or decree (lex:LegalActWord:
+    "the president signed the bill into law", "unterschrieb eine Verordnung"): one side enacts it,
+    nobody agrees to it. English: the object follows the verb closely; German: anywhere in the clause."""
+    toks = an.tokens
+    if any(an.cats(k) & {"AgreementWord", "DocumentWord"} for k in p.tokens):
+        return False
+    for k in p.tokens:
+        if "LegalActWord" not in an.cats(k) or toks[k].pos != "NOUN":
+            continue
+        if an.lang == "de" or p.head < k <= p.head + 4:
+            return True
+    return False
 
 
 def _vague_kind(an, p: Predicate) -> str | None:

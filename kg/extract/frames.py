@@ -340,13 +340,26 @@ def _agreed_on(an, predicates: list[Predicate], mentions: list[AgreementMention]
     return out
 
 
-def _deal_entry(an, k: int):
-    """The lex:DealVerb entry of the verb at token k, if it is one."""
+def _of_category(an, j: int, cat: str) -> bool:
+    """Token j is a word of lexicon category cat, or a German compound ending in one that another
+    list claimed first ("Großauftrag": an agreement word by its head "Auftrag", also an order word)."""
+    if cat in an.cats(j):
+        return True
+    t = an.tokens[j]
+    return an.lang == "de" and t.pos == "NOUN" and any(len(w) == 1 and t.fold.endswith(w[0]) and len(t.fold) > len(w[0]) + 2
+                                                       for w in an.gaz.lex_words(cat))
+
+
+def _deal_entry(an, k: int, tokens: set[int] = frozenset()):
+    """The lex:DealVerb entry of the verb at token k, if it is one; of a verb in several entries
+    ("erhalten": a concession, an order), the one whose object category is in the clause."""
     lexm = an.lex_at.get(k)
     if lexm is None or "DealVerb" not in lexm.cats:
         return None
-    return next((x for x in (an.gaz.lexicon.get(i) for i in lexm.data.get("lex", []))
-                 if x is not None and x.category == "DealVerb"), None)
+    entries = [x for x in (an.gaz.lexicon.get(i) for i in lexm.data.get("lex", []))
+               if x is not None and x.category == "DealVerb"]
+    fitting = [x for x in entries if x.object and any(_of_category(an, j, x.object) for j in tokens if j != k)]
+    return next(iter(fitting or entries), None)
 
 
 def _deal_title(an, k: int, tokens: set[int]) -> str:
@@ -436,19 +449,22 @@ def _deal_mentions(an, mentions: list[AgreementMention]) -> list[AgreementMentio
             continue
         lexm = an.lex_at[k]
         k = next((j for j in range(lexm.start, lexm.end) if toks[j].pos in ("VERB", "AUX")), k)
-        entry = _deal_entry(an, lexm.start)
+        clause = syn.clause_of[k]
+        tokens = set(syn.clauses[clause].tokens)
+        entry = _deal_entry(an, lexm.start, tokens)
         if entry is None or toks[k].pos != "VERB" or k in taken or an.org_at(k) is not None or k in an.person_at:
             continue
         if _present_tense(an, k) or an.sent_of[k] == an.structure.headline:
             continue   # "X sells power to Y", "X verkauft Strom an Y": a trade that goes on, no deal told
             # (a headline's present tells the text's own news, with countries for their firms)
-        clause = syn.clause_of[k]
-        tokens = set(syn.clauses[clause].tokens)
-        if any(an.cats(j) & {"AgreementWord", "DocumentWord"} for j in tokens) \
-                and (not _bare_means(an, tokens) or any(mm.start in tokens for mm in mentions)):
+        words = [j for j in tokens if an.cats(j) & {"AgreementWord", "DocumentWord"}]
+        own = [j for j in words if entry.object and _of_category(an, j, entry.object)]   # "erhielt einen Auftrag von X"
+        if len(own) < len(words) and (not _bare_means(an, tokens) or any(mm.start in tokens for mm in mentions)):
             continue   # "bought the plant under a contract with X": the contract is the mention (not
             # "hatte die Anteile 2018 per Kaufvertrag von X erworben": a word no mention took, the deal's means)
-        if entry.object and not any(entry.object in an.cats(j) and not _ends_possessive(an, j) for j in tokens if j != k):
+        if own and any(mm.start in tokens and mm.status == "asserted" for mm in mentions):
+            continue   # "gewann einen Auftrag von X": the order word is an asserted agreement already
+        if entry.object and not any(_of_category(an, j, entry.object) and not _ends_possessive(an, j) for j in tokens if j != k):
             continue   # "ended the talks", "formed a government": no dispute, no venture; "launched their
             # joint venture's first plant": the venture owns what was launched
         p = Predicate("conclude", k, an.sent_of[k], clause)
@@ -470,6 +486,11 @@ def _deal_mentions(an, mentions: list[AgreementMention]) -> list[AgreementMentio
         extra = list(by)   # the sides the predicate's own arguments miss
         if an.lang == "de" and not partners:
             partners = _german_other_side(an, p, agents)
+            extra += partners
+        if own and not partners and "ReceiveVerb" in an.cats(k):   # "zog einen Auftrag von X an Land"
+            partners = [a for a in an.actors_by_sent.get(p.sent, []) if a.start in tokens and a.iri and a.kind == "org"
+                        and a.function == "agr" and fold(a.prep or "") in an.gaz.words("SourcePreposition")
+                        and a.start - 2 in own and a not in agents]
             extra += partners
         if not partners and not by and entry.object_party:   # "beauftragte ein Konsortium aus A und B": its members
             if members is None:

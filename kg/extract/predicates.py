@@ -416,7 +416,10 @@ def _mode(an, p: Predicate) -> str:
                                                       for j in clause):
             return "planned"
         # future: "werden … unterzeichnen"; future passive "unterzeichnet werden"
-        if tag == "VV(INF)" or any(toks[j].lemma == "werden" and toks[j].text.lower() in ("wird", "werden") and
+        # a participle that looks like the infinitive after a perfect "haben" ("hat … erhalten",
+        # "hatte … bekommen", "haben … vergeben") is no infinitive: the act was done
+        perfect = any(toks[j].lemma == "haben" and toks[j].pos == "AUX" for j in clause)
+        if tag == "VV(INF)" and not perfect or any(toks[j].lemma == "werden" and toks[j].text.lower() in ("wird", "werden") and
                                    toks[j].pos == "AUX" and tag != "VV(PP)" for j in clause):
             return "planned"
         if tag == "VV(PP)" and any(toks[j].fold == "werden" for j in clause if j > k):

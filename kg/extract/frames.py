@@ -175,6 +175,8 @@ def find_mentions(an, predicates: list[Predicate]) -> list[AgreementMention]:
             outer.about = m.kind   # "die Urkunde über die Gründung des Verbunds": the document of that one
     out = kept
     covered = {m.predicate.head for m in out if m.predicate is not None}
+    out += _ordinal_ellipsis_mentions(an, predicates, out, covered)
+    covered = {m.predicate.head for m in out if m.predicate is not None}
     for p in predicates:
         if p.kind != "sign" or p.head in covered or p.attributive:
             continue
@@ -207,6 +209,7 @@ def find_mentions(an, predicates: list[Predicate]) -> list[AgreementMention]:
 DEFINITE_ARTICLES = frozenset({"the", "der", "die", "das", "dem", "den", "des"})
 CONTENT_PREPOSITIONS = {"uber", "on", "zur", "zum", "for", "fur", "about", "regarding", "concerning", "to"}
 ELLIPSIS_PREPOSITIONS = CONTENT_PREPOSITIONS | {"with", "mit", "between", "zwischen"}
+DATE_PREPOSITIONS = {"in", "im", "last", "on", "am"}   # "a second one last November with Canada"
 
 
 def _older_one_mentions(an, mentions: list[AgreementMention]) -> list[AgreementMention]:
@@ -244,6 +247,37 @@ def _older_one_mentions(an, mentions: list[AgreementMention]) -> list[AgreementM
     return out
 
 
+def _ordinal_ellipsis_mentions(an, predicates: list[Predicate], mentions: list[AgreementMention],
+                               covered: set[int]) -> list[AgreementMention]:
+    """A signing or concluding clause with no agreement word whose object is an ordinal standing
+    for the agreement word of the sentence before (predicates.ordinal_ellipsis: "… a new kind of
+    partnership. It concluded a first one with Japan in 2021", "… Partnerschaften. Eine erste
+    schloss sie 2021 mit Japan"): an agreement of that word's kind, made by the clause."""
+    from kg.extract.predicates import antecedent_word, ordinal_ellipsis
+
+    out = []
+    for p in predicates:
+        if p.kind not in ("sign", "conclude") or p.head in covered or p.attributive or p.noun:
+            continue
+        if any(m.sent == p.sent and m.start in p.tokens for m in mentions + out):
+            continue
+        j = ordinal_ellipsis(an, p.tokens)
+        if j is None:
+            continue
+        w = antecedent_word(an, p.sent)
+        lexm = an.lex_at.get(w)
+        kinds = [x.kind for x in (an.gaz.lexicon.get(i) for i in (lexm.data.get("lex", []) if lexm else []))
+                 if x is not None and x.category == "AgreementWord" and x.kind]
+        end = j + 2 if an.lang == "en" else j + 1
+        m = AgreementMention(len(mentions) + len(out), j, end, p.sent, kinds[0] if kinds else "agreement",
+                             implicit=True, predicate=p, status="asserted" if p.asserted else "planned")
+        m.cues = _cues(an, p.tokens)
+        m.date = clause_date(an, p)
+        m.title = an.tokens[w].text
+        out.append(m)
+    return out
+
+
 def _elliptic_mentions(an, mentions: list[AgreementMention]) -> list[AgreementMention]:
     """"signed a memorandum on X with A and another on Y with B", "eine Absichtserklärung mit A und
     eine weitere mit B": "another" / "eine weitere" before a preposition stands for one more
@@ -251,11 +285,13 @@ def _elliptic_mentions(an, mentions: list[AgreementMention]) -> list[AgreementMe
     toks = an.tokens
     out: list[AgreementMention] = []
     for m in mentions:
-        if m.status != "asserted" or m.implicit or m.count != 1 or m.predicate is None:
+        ordinal = m.implicit and m.predicate is not None and "Ordinal" in an.cats(m.start)
+        if m.status != "asserted" or m.implicit and not ordinal or m.count != 1 or m.predicate is None:
             continue
         sent_end = an.sentences[m.sent].end
-        k = m.end
-        while k < sent_end - 1 and k - m.end < 12:
+        k = max(m.end, m.predicate.head + 1) if ordinal else m.end   # "Eine erste schloss sie mit A, eine zweite …"
+        start = k
+        while k < sent_end - 1 and k - start < 12:
             t = toks[k]
             if t.pos in ("VERB", "AUX") or t.text in (";", ":") or any(x.start == k for x in mentions):
                 break
@@ -265,13 +301,23 @@ def _elliptic_mentions(an, mentions: list[AgreementMention]) -> list[AgreementMe
             j = k
             if an.lang == "de" and toks[j].fold in ("eine", "ein", "einen", "einer") and j + 1 < sent_end:
                 j += 1
+            elif ordinal and toks[j].fold in ("a", "the") and j + 1 < sent_end:
+                j += 1
             word = toks[j].fold
             other = word == "another" if an.lang == "en" else toks[j].lemma in ("weiter", "zweit") or word.startswith("weitere")
-            if not other or j + 1 >= sent_end or toks[j + 1].fold not in ELLIPSIS_PREPOSITIONS:
+            if ordinal and an.lang == "en" and "Ordinal" in an.cats(j) and j + 1 < sent_end and toks[j + 1].fold == "one":
+                other, j = True, j + 1   # "a first one with Japan and a second one with Canada"
+            elif ordinal and "Ordinal" in an.cats(j):
+                other = True   # "eine erste mit Japan, eine zweite mit Kanada"
+            after = ELLIPSIS_PREPOSITIONS | (DATE_PREPOSITIONS if ordinal else set())
+            if not other or j + 1 >= sent_end or toks[j + 1].fold not in after:
                 continue
             e = AgreementMention(0, j, j + 1, m.sent, m.kind, m.weak, [], predicate=m.predicate, status="asserted")
             e.cues = {"addition"}
             e.date = m.date
+            if ordinal:   # "…, a second one last November with Canada": the date of its own stretch
+                stop = next((x for x in range(j, sent_end) if toks[x].fold in ("and", "und", "sowie", ",", ";")), sent_end)
+                e.date = next((d for d in an.dates if d.value and j <= an.tok_at(d.start) < stop), m.date)
             title = _title(an, e) or toks[j].text
             word = " ".join(x.text for x in m.words) if m.words else toks[m.start].text
             e.title = word + title[len(toks[j].text):] if title.startswith(toks[j].text) else title

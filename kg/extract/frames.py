@@ -194,6 +194,7 @@ def find_mentions(an, predicates: list[Predicate]) -> list[AgreementMention]:
         out.append(m)
     out += _agreed_on(an, predicates, out)
     out += _deal_mentions(an, out)
+    out += _client_mentions(an, out)
     out += _elliptic_mentions(an, out)
     out += _older_one_mentions(an, out)
     ordinals = _ordinal_mentions(an, out, by_clause)
@@ -559,6 +560,65 @@ def _deal_mentions(an, mentions: list[AgreementMention]) -> list[AgreementMentio
                              predicate=p, status="asserted")   # (a deal of its own: no reference, nor "signed it")
         m.own = [(a.iri, "partner") for a in extra]
         m.title = _deal_title(an, k, tokens)
+        m.cues = _cues(an, p.tokens)
+        m.date = clause_date(an, p)
+        out.append(m)
+    return out
+
+
+def _client_mentions(an, mentions: list[AgreementMention]) -> list[AgreementMention]:
+    """"Kappa Power will build the plant. The client is ACWA Power", "Die Kappa Bau AG errichtet
+    ein Umspannwerk. Auftraggeber ist TenneT": a client noun (lex:ClientNoun) opening its clause
+    (after an article only) as the subject of a copula with a named company names the one who
+    ordered what the company of the sentence before does: a contract of the two. When the sentence
+    before tells a contract already ("landed a contract to build …"), the client is its other side;
+    else a contract of its own, unless either sentence tells a plan, talks or a negation."""
+    from kg.extract.predicates import _mode
+
+    toks = an.tokens
+    syn = an.syntax
+    out: list[AgreementMention] = []
+    for k in sorted(an.lex_at):
+        if an.lex_at[k].start != k or "ClientNoun" not in an.lex_at[k].cats or toks[k].pos != "NOUN":
+            continue
+        sent = an.sent_of[k]
+        if sent == 0 or an.sent_of[k] == an.structure.headline:
+            continue
+        clause = syn.clause_of[k]
+        tokens = sorted(syn.clauses[clause].tokens)
+        if syn.clauses[clause].kind != "main" or any(toks[j].pos != "DET" for j in tokens if j < k):
+            continue   # "the potential client", "ein möglicher Kunde": none named yet
+        cop = next((j for j in tokens if j > k and toks[j].lemma in ("be", "sein") and toks[j].pos in ("AUX", "VERB")), None)
+        if cop is None:
+            continue
+        clients = [a for a in an.actors_by_sent.get(sent, []) if a.start > cop and a.start in tokens and a.iri
+                   and a.kind == "org"]
+        if len(clients) != 1:
+            continue
+        client = clients[0]
+        p = Predicate("conclude", cop, sent, clause)
+        p.tokens = set(tokens)
+        p.mode = _mode(an, p)
+        if not p.asserted or any(an.cats(j) & {"PlanCue", "EventNoun", "BidWord"} for j in tokens):
+            continue
+        before = an.sentences[sent - 1]
+        told = [m for m in mentions + out if m.sent == sent - 1 and m.status == "asserted"]
+        if told:
+            m = told[-1]
+            if m.kind in ("contract", "agreement") and client.iri not in {i for i, _ in m.own}:
+                m.own.append((client.iri, "partner"))   # "landed a contract to build …. The client is Y"
+            continue
+        prev = range(before.start, before.end)
+        if any((an.cats(j) & {"PlanCue", "EventNoun", "NegationCue", "BidWord"} or toks[j].tag in MODAL_TAGS)
+               and not (an.lang == "en" and toks[j].fold in ("will", "shall", "'ll")) for j in prev):
+            continue   # "X is in talks about a plant", "X could build"; not the future of work ordered: "X will build"
+        doers = [a for a in an.actors_by_sent.get(sent - 1, []) if a.iri and a.kind == "org" and a.function == "core"
+                 and a.iri != client.iri]
+        if not doers:
+            continue
+        m = AgreementMention(len(mentions) + len(out), k, k + 1, sent, kind="contract", predicate=p, status="asserted")
+        m.own = [(doers[0].iri, "partner"), (client.iri, "partner")]
+        m.title = toks[k].text
         m.cues = _cues(an, p.tokens)
         m.date = clause_date(an, p)
         out.append(m)

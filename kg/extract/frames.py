@@ -175,6 +175,8 @@ def find_mentions(an, predicates: list[Predicate]) -> list[AgreementMention]:
             outer.about = m.kind   # "die Urkunde über die Gründung des Verbunds": the document of that one
     out = kept
     covered = {m.predicate.head for m in out if m.predicate is not None}
+    out += _ordinal_ellipsis_mentions(an, predicates, out, covered)
+    covered = {m.predicate.head for m in out if m.predicate is not None}
     for p in predicates:
         if p.kind != "sign" or p.head in covered or p.attributive:
             continue
@@ -182,6 +184,8 @@ def find_mentions(an, predicates: list[Predicate]) -> list[AgreementMention]:
             continue
         if any("AgreementWord" in an.cats(k) for k in p.tokens) and not _identifiable(an, p):
             continue   # "Ghana signed a range of deals with Chinese firms": none we could name
+        if _legal_act_signed(an, p):
+            continue   # "signed a decree", "unterzeichnete das Gesetz": enacted alone, no agreement
         m = AgreementMention(len(out), p.head, p.head + 1, p.sent, implicit=True, definite=True, predicate=p,
                              status="asserted" if p.asserted else "planned")
         m.kind = _vague_kind(an, p) or m.kind   # "signed several declarations": declarations all the same
@@ -190,6 +194,7 @@ def find_mentions(an, predicates: list[Predicate]) -> list[AgreementMention]:
         out.append(m)
     out += _agreed_on(an, predicates, out)
     out += _deal_mentions(an, out)
+    out += _client_mentions(an, out)
     out += _elliptic_mentions(an, out)
     out += _older_one_mentions(an, out)
     ordinals = _ordinal_mentions(an, out, by_clause)
@@ -205,6 +210,7 @@ def find_mentions(an, predicates: list[Predicate]) -> list[AgreementMention]:
 DEFINITE_ARTICLES = frozenset({"the", "der", "die", "das", "dem", "den", "des"})
 CONTENT_PREPOSITIONS = {"uber", "on", "zur", "zum", "for", "fur", "about", "regarding", "concerning", "to"}
 ELLIPSIS_PREPOSITIONS = CONTENT_PREPOSITIONS | {"with", "mit", "between", "zwischen"}
+DATE_PREPOSITIONS = {"in", "im", "last", "on", "am"}   # "a second one last November with Canada"
 
 
 def _older_one_mentions(an, mentions: list[AgreementMention]) -> list[AgreementMention]:
@@ -242,6 +248,37 @@ def _older_one_mentions(an, mentions: list[AgreementMention]) -> list[AgreementM
     return out
 
 
+def _ordinal_ellipsis_mentions(an, predicates: list[Predicate], mentions: list[AgreementMention],
+                               covered: set[int]) -> list[AgreementMention]:
+    """A signing or concluding clause with no agreement word whose object is an ordinal standing
+    for the agreement word of the sentence before (predicates.ordinal_ellipsis: "… a new kind of
+    partnership. It concluded a first one with Japan in 2021", "… Partnerschaften. Eine erste
+    schloss sie 2021 mit Japan"): an agreement of that word's kind, made by the clause."""
+    from kg.extract.predicates import antecedent_word, ordinal_ellipsis
+
+    out = []
+    for p in predicates:
+        if p.kind not in ("sign", "conclude") or p.head in covered or p.attributive or p.noun:
+            continue
+        if any(m.sent == p.sent and m.start in p.tokens for m in mentions + out):
+            continue
+        j = ordinal_ellipsis(an, p.tokens)
+        if j is None:
+            continue
+        w = antecedent_word(an, p.sent)
+        lexm = an.lex_at.get(w)
+        kinds = [x.kind for x in (an.gaz.lexicon.get(i) for i in (lexm.data.get("lex", []) if lexm else []))
+                 if x is not None and x.category == "AgreementWord" and x.kind]
+        end = j + 2 if an.lang == "en" else j + 1
+        m = AgreementMention(len(mentions) + len(out), j, end, p.sent, kinds[0] if kinds else "agreement",
+                             implicit=True, predicate=p, status="asserted" if p.asserted else "planned")
+        m.cues = _cues(an, p.tokens)
+        m.date = clause_date(an, p)
+        m.title = an.tokens[w].text
+        out.append(m)
+    return out
+
+
 def _elliptic_mentions(an, mentions: list[AgreementMention]) -> list[AgreementMention]:
     """"signed a memorandum on X with A and another on Y with B", "eine Absichtserklärung mit A und
     eine weitere mit B": "another" / "eine weitere" before a preposition stands for one more
@@ -249,11 +286,13 @@ def _elliptic_mentions(an, mentions: list[AgreementMention]) -> list[AgreementMe
     toks = an.tokens
     out: list[AgreementMention] = []
     for m in mentions:
-        if m.status != "asserted" or m.implicit or m.count != 1 or m.predicate is None:
+        ordinal = m.implicit and m.predicate is not None and "Ordinal" in an.cats(m.start)
+        if m.status != "asserted" or m.implicit and not ordinal or m.count != 1 or m.predicate is None:
             continue
         sent_end = an.sentences[m.sent].end
-        k = m.end
-        while k < sent_end - 1 and k - m.end < 12:
+        k = max(m.end, m.predicate.head + 1) if ordinal else m.end   # "Eine erste schloss sie mit A, eine zweite …"
+        start = k
+        while k < sent_end - 1 and k - start < 12:
             t = toks[k]
             if t.pos in ("VERB", "AUX") or t.text in (";", ":") or any(x.start == k for x in mentions):
                 break
@@ -263,19 +302,44 @@ def _elliptic_mentions(an, mentions: list[AgreementMention]) -> list[AgreementMe
             j = k
             if an.lang == "de" and toks[j].fold in ("eine", "ein", "einen", "einer") and j + 1 < sent_end:
                 j += 1
+            elif ordinal and toks[j].fold in ("a", "the") and j + 1 < sent_end:
+                j += 1
             word = toks[j].fold
             other = word == "another" if an.lang == "en" else toks[j].lemma in ("weiter", "zweit") or word.startswith("weitere")
-            if not other or j + 1 >= sent_end or toks[j + 1].fold not in ELLIPSIS_PREPOSITIONS:
+            if ordinal and an.lang == "en" and "Ordinal" in an.cats(j) and j + 1 < sent_end and toks[j + 1].fold == "one":
+                other, j = True, j + 1   # "a first one with Japan and a second one with Canada"
+            elif ordinal and "Ordinal" in an.cats(j):
+                other = True   # "eine erste mit Japan, eine zweite mit Kanada"
+            after = ELLIPSIS_PREPOSITIONS | (DATE_PREPOSITIONS if ordinal else set())
+            if not other or j + 1 >= sent_end or toks[j + 1].fold not in after:
                 continue
             e = AgreementMention(0, j, j + 1, m.sent, m.kind, m.weak, [], predicate=m.predicate, status="asserted")
             e.cues = {"addition"}
             e.date = m.date
+            if ordinal:   # "…, a second one last November with Canada": the date of its own stretch
+                stop = next((x for x in range(j, sent_end) if toks[x].fold in ("and", "und", "sowie", ",", ";")), sent_end)
+                e.date = next((d for d in an.dates if d.value and j <= an.tok_at(d.start) < stop), m.date)
             title = _title(an, e) or toks[j].text
             word = " ".join(x.text for x in m.words) if m.words else toks[m.start].text
             e.title = word + title[len(toks[j].text):] if title.startswith(toks[j].text) else title
             out.append(e)   # "another on wind power" -> "memorandum on wind power"
             break
     return out
+
+
+def _legal_act_signed(an, p: Predicate) -> bool:
+    """The object of a signing with no agreement word is a law, bill or decree (lex:LegalActWord:
+    "the president signed the bill into law", "unterschrieb eine Verordnung"): one side enacts it,
+    nobody agrees to it. English: the object follows the verb closely; German: anywhere in the clause."""
+    toks = an.tokens
+    if any(an.cats(k) & {"AgreementWord", "DocumentWord"} for k in p.tokens):
+        return False
+    for k in p.tokens:
+        if "LegalActWord" not in an.cats(k) or toks[k].pos != "NOUN":
+            continue
+        if an.lang == "de" or p.head < k <= p.head + 4:
+            return True
+    return False
 
 
 def _vague_kind(an, p: Predicate) -> str | None:
@@ -323,13 +387,26 @@ def _agreed_on(an, predicates: list[Predicate], mentions: list[AgreementMention]
     return out
 
 
-def _deal_entry(an, k: int):
-    """The lex:DealVerb entry of the verb at token k, if it is one."""
+def _of_category(an, j: int, cat: str) -> bool:
+    """Token j is a word of lexicon category cat, or a German compound ending in one that another
+    list claimed first ("Großauftrag": an agreement word by its head "Auftrag", also an order word)."""
+    if cat in an.cats(j):
+        return True
+    t = an.tokens[j]
+    return an.lang == "de" and t.pos == "NOUN" and any(len(w) == 1 and t.fold.endswith(w[0]) and len(t.fold) > len(w[0]) + 2
+                                                       for w in an.gaz.lex_words(cat))
+
+
+def _deal_entry(an, k: int, tokens: set[int] = frozenset()):
+    """The lex:DealVerb entry of the verb at token k, if it is one; of a verb in several entries
+    ("erhalten": a concession, an order), the one whose object category is in the clause."""
     lexm = an.lex_at.get(k)
     if lexm is None or "DealVerb" not in lexm.cats:
         return None
-    return next((x for x in (an.gaz.lexicon.get(i) for i in lexm.data.get("lex", []))
-                 if x is not None and x.category == "DealVerb"), None)
+    entries = [x for x in (an.gaz.lexicon.get(i) for i in lexm.data.get("lex", []))
+               if x is not None and x.category == "DealVerb"]
+    fitting = [x for x in entries if x.object and any(_of_category(an, j, x.object) for j in tokens if j != k)]
+    return next(iter(fitting or entries), None)
 
 
 def _deal_title(an, k: int, tokens: set[int]) -> str:
@@ -419,19 +496,22 @@ def _deal_mentions(an, mentions: list[AgreementMention]) -> list[AgreementMentio
             continue
         lexm = an.lex_at[k]
         k = next((j for j in range(lexm.start, lexm.end) if toks[j].pos in ("VERB", "AUX")), k)
-        entry = _deal_entry(an, lexm.start)
+        clause = syn.clause_of[k]
+        tokens = set(syn.clauses[clause].tokens)
+        entry = _deal_entry(an, lexm.start, tokens)
         if entry is None or toks[k].pos != "VERB" or k in taken or an.org_at(k) is not None or k in an.person_at:
             continue
         if _present_tense(an, k) or an.sent_of[k] == an.structure.headline:
             continue   # "X sells power to Y", "X verkauft Strom an Y": a trade that goes on, no deal told
             # (a headline's present tells the text's own news, with countries for their firms)
-        clause = syn.clause_of[k]
-        tokens = set(syn.clauses[clause].tokens)
-        if any(an.cats(j) & {"AgreementWord", "DocumentWord"} for j in tokens) \
-                and (not _bare_means(an, tokens) or any(mm.start in tokens for mm in mentions)):
+        words = [j for j in tokens if an.cats(j) & {"AgreementWord", "DocumentWord"}]
+        own = [j for j in words if entry.object and _of_category(an, j, entry.object)]   # "erhielt einen Auftrag von X"
+        if len(own) < len(words) and (not _bare_means(an, tokens) or any(mm.start in tokens for mm in mentions)):
             continue   # "bought the plant under a contract with X": the contract is the mention (not
             # "hatte die Anteile 2018 per Kaufvertrag von X erworben": a word no mention took, the deal's means)
-        if entry.object and not any(entry.object in an.cats(j) and not _ends_possessive(an, j) for j in tokens if j != k):
+        if own and any(mm.start in tokens and mm.status == "asserted" for mm in mentions):
+            continue   # "gewann einen Auftrag von X": the order word is an asserted agreement already
+        if entry.object and not any(_of_category(an, j, entry.object) and not _ends_possessive(an, j) for j in tokens if j != k):
             continue   # "ended the talks", "formed a government": no dispute, no venture; "launched their
             # joint venture's first plant": the venture owns what was launched
         p = Predicate("conclude", k, an.sent_of[k], clause)
@@ -454,6 +534,11 @@ def _deal_mentions(an, mentions: list[AgreementMention]) -> list[AgreementMentio
         if an.lang == "de" and not partners:
             partners = _german_other_side(an, p, agents)
             extra += partners
+        if own and not partners and "ReceiveVerb" in an.cats(k):   # "zog einen Auftrag von X an Land"
+            partners = [a for a in an.actors_by_sent.get(p.sent, []) if a.start in tokens and a.iri and a.kind == "org"
+                        and a.function == "agr" and fold(a.prep or "") in an.gaz.words("SourcePreposition")
+                        and a.start - 2 in own and a not in agents]
+            extra += partners
         if not partners and not by and entry.object_party:   # "beauftragte ein Konsortium aus A und B": its members
             if members is None:
                 members = consortium_members(an)
@@ -475,6 +560,65 @@ def _deal_mentions(an, mentions: list[AgreementMention]) -> list[AgreementMentio
                              predicate=p, status="asserted")   # (a deal of its own: no reference, nor "signed it")
         m.own = [(a.iri, "partner") for a in extra]
         m.title = _deal_title(an, k, tokens)
+        m.cues = _cues(an, p.tokens)
+        m.date = clause_date(an, p)
+        out.append(m)
+    return out
+
+
+def _client_mentions(an, mentions: list[AgreementMention]) -> list[AgreementMention]:
+    """"Kappa Power will build the plant. The client is ACWA Power", "Die Kappa Bau AG errichtet
+    ein Umspannwerk. Auftraggeber ist TenneT": a client noun (lex:ClientNoun) opening its clause
+    (after an article only) as the subject of a copula with a named company names the one who
+    ordered what the company of the sentence before does: a contract of the two. When the sentence
+    before tells a contract already ("landed a contract to build …"), the client is its other side;
+    else a contract of its own, unless either sentence tells a plan, talks or a negation."""
+    from kg.extract.predicates import _mode
+
+    toks = an.tokens
+    syn = an.syntax
+    out: list[AgreementMention] = []
+    for k in sorted(an.lex_at):
+        if an.lex_at[k].start != k or "ClientNoun" not in an.lex_at[k].cats or toks[k].pos != "NOUN":
+            continue
+        sent = an.sent_of[k]
+        if sent == 0 or an.sent_of[k] == an.structure.headline:
+            continue
+        clause = syn.clause_of[k]
+        tokens = sorted(syn.clauses[clause].tokens)
+        if syn.clauses[clause].kind != "main" or any(toks[j].pos != "DET" for j in tokens if j < k):
+            continue   # "the potential client", "ein möglicher Kunde": none named yet
+        cop = next((j for j in tokens if j > k and toks[j].lemma in ("be", "sein") and toks[j].pos in ("AUX", "VERB")), None)
+        if cop is None:
+            continue
+        clients = [a for a in an.actors_by_sent.get(sent, []) if a.start > cop and a.start in tokens and a.iri
+                   and a.kind == "org"]
+        if len(clients) != 1:
+            continue
+        client = clients[0]
+        p = Predicate("conclude", cop, sent, clause)
+        p.tokens = set(tokens)
+        p.mode = _mode(an, p)
+        if not p.asserted or any(an.cats(j) & {"PlanCue", "EventNoun", "BidWord"} for j in tokens):
+            continue
+        before = an.sentences[sent - 1]
+        told = [m for m in mentions + out if m.sent == sent - 1 and m.status == "asserted"]
+        if told:
+            m = told[-1]
+            if m.kind in ("contract", "agreement") and client.iri not in {i for i, _ in m.own}:
+                m.own.append((client.iri, "partner"))   # "landed a contract to build …. The client is Y"
+            continue
+        prev = range(before.start, before.end)
+        if any((an.cats(j) & {"PlanCue", "EventNoun", "NegationCue", "BidWord"} or toks[j].tag in MODAL_TAGS)
+               and not (an.lang == "en" and toks[j].fold in ("will", "shall", "'ll")) for j in prev):
+            continue   # "X is in talks about a plant", "X could build"; not the future of work ordered: "X will build"
+        doers = [a for a in an.actors_by_sent.get(sent - 1, []) if a.iri and a.kind == "org" and a.function == "core"
+                 and a.iri != client.iri]
+        if not doers:
+            continue
+        m = AgreementMention(len(mentions) + len(out), k, k + 1, sent, kind="contract", predicate=p, status="asserted")
+        m.own = [(doers[0].iri, "partner"), (client.iri, "partner")]
+        m.title = toks[k].text
         m.cues = _cues(an, p.tokens)
         m.date = clause_date(an, p)
         out.append(m)

@@ -146,6 +146,9 @@ def find_predicates(an) -> list[Predicate]:
         if p.kind == "conclude" and not _has_agreement_word(an, p) and "CooperationCue" in an.cats(p.head):
             p.kind = "cooperate"   # "schließen sich zusammen": joining together, no agreement concluded
         elif p.kind == "conclude" and not _has_agreement_word(an, p):
+            if ordinal_ellipsis(an, p.tokens) is not None and "ConcludingVerb" in an.cats(p.head):
+                kept.append(p)   # "concluded a first one with Japan": the agreement word of the sentence before
+                continue
             if "ReportingVerb" not in an.cats(p.head):
                 continue
             p.kind = "report"   # "announced that …": saying, not concluding
@@ -335,6 +338,34 @@ def _signatures_of(an, k: int) -> bool:
                for j in clause.tokens if j > k)   # also a genitive: "trägt die Unterschriften der Minister X und Y"
 
 
+def ordinal_ellipsis(an, tokens, after: int = -1) -> int | None:
+    """An ordinal that stands for an agreement word of the sentence before ("… a new kind of
+    partnership. It concluded a first one with Japan", "… Partnerschaften. Eine erste schloss sie
+    mit Japan", "the second one"): English ordinal + "one", German article + ordinal with no noun
+    after it. Its token (after ``after``), if the sentence before names an agreement word."""
+    toks = an.tokens
+    for j in sorted(tokens):
+        if j <= after or "Ordinal" not in an.cats(j) or j + 1 >= len(toks):
+            continue
+        if an.lang == "en":
+            if toks[j + 1].fold != "one" or j + 2 < len(toks) and toks[j + 2].pos in ("NOUN", "ADJ", "PROPN"):
+                continue
+        elif not (j > 0 and toks[j - 1].pos == "DET" and toks[j + 1].pos not in ("NOUN", "ADJ", "PROPN")):
+            continue
+        if antecedent_word(an, an.sent_of[j]) is not None:
+            return j
+    return None
+
+
+def antecedent_word(an, sent: int) -> int | None:
+    """The last agreement word of the sentence before ``sent`` (what an ordinal ellipsis stands for)."""
+    if sent == 0:
+        return None
+    prev = an.sentences[sent - 1]
+    return next((k for k in range(prev.end - 1, prev.start - 1, -1)
+                 if "AgreementWord" in an.cats(k) and an.tokens[k].pos in ("NOUN", "PROPN")), None)
+
+
 def _has_agreement_word(an, p: Predicate) -> bool:
     """A concluding verb concludes an agreement word of its clause; a verb that also reports
     ("announced", "bekanntgegeben") only a new one: "announced a partnership", not "announced the deal"."""
@@ -420,7 +451,10 @@ def _mode(an, p: Predicate) -> str:
                                                       for j in clause):
             return "planned"
         # future: "werden … unterzeichnen"; future passive "unterzeichnet werden"
-        if tag == "VV(INF)" or any(toks[j].lemma == "werden" and toks[j].text.lower() in ("wird", "werden") and
+        # a participle that looks like the infinitive after a perfect "haben" ("hat … erhalten",
+        # "hatte … bekommen", "haben … vergeben") is no infinitive: the act was done
+        perfect = any(toks[j].lemma == "haben" and toks[j].pos == "AUX" for j in clause)
+        if tag == "VV(INF)" and not perfect or any(toks[j].lemma == "werden" and toks[j].text.lower() in ("wird", "werden") and
                                    toks[j].pos == "AUX" and tag != "VV(PP)" for j in clause):
             return "planned"
         if tag == "VV(PP)" and any(toks[j].fold == "werden" for j in clause if j > k):

@@ -507,6 +507,15 @@ class Linker:
 
         # gazetteer persons first
         for mt in self.mentions:
+            if mt.kind == "person" and mt.end < len(toks) and mt.end - mt.start >= 2 and toks[mt.end].is_title \
+                    and self.namelike(mt.end) and self.ent_at.get(mt.end) is None:
+                continue    # "Leila Benali Amrani": the written name goes on; a longer person than the gazetteer's
+            if mt.kind == "person" and mt.start > 1 and toks[mt.start - 1].fold in ("bin", "ibn", "bint") \
+                    and toks[mt.start - 2].is_title:
+                continue    # "Abdulaziz bin Salman bin Abdulaziz": the gazetteer's name inside a longer one
+            if mt.kind == "person" and mt.start > 0 and toks[mt.start - 1].is_title and self.namelike(mt.start - 1) \
+                    and self.ent_at.get(mt.start - 1) is None and (mt.start - 1 == 0 or toks[mt.start - 2].text not in ".!?"):
+                continue    # "Abdulaziz bin Salman bin Abdulaziz": the gazetteer's name inside a longer one
             if mt.kind == "person" and not any(k in self.excluded for k in range(mt.start, mt.end)):
                 mt.data.setdefault("how", "gazetteer")
                 found.append(mt)

@@ -5207,31 +5207,10 @@ def _sides(an, a: Agreement) -> None:
         if parent and (parent in a.parties or parent in _acting(an)):
             side = parent   # the Commission's president signs for the EU when the text has the EU act
         info["on_behalf_of"] = side
-    _known_sides(an, a)
     _bodies_for_states(an, a)
     for iri, info in a.signatories.items():
         if info.get("on_behalf_of") and an.kind_of(info["on_behalf_of"]) != "person":
             a.add_party(info["on_behalf_of"], "signatory", a.intro, 0.8)
-
-
-def _known_sides(an, a: Agreement) -> None:
-    """A signer the text gives no side signs for the affiliation the gazetteer records for him
-    (roles.PersonInfo.known: "Olaf Scholz und die Staatschefs von A und B unterzeichneten",
-    "Modi signed with Japan"), unless the text contradicts it: when the one party no other signer
-    stands for is named in a side phrase ("signed on behalf of the EU by X and on behalf of Chile
-    by Y") and the known affiliation is no party, the signer stands for that party (:func:`_finish`)."""
-    covered = {info.get("on_behalf_of") for info in a.signatories.values()}
-    free = [x for x in a.parties if x not in covered and a.parties[x] not in ("partner", "distributed")]
-    for iri, info in a.signatories.items():
-        known = an.person_info(iri).known
-        if info.get("on_behalf_of") or not known:
-            continue
-        parent = an.gaz.entities[known].member_of if known in an.gaz.entities else None
-        if parent and (parent in a.parties or parent in _acting(an)):
-            known = parent
-        if known not in a.parties and len(free) == 1 and a.parties[free[0]] == "side":
-            continue
-        info["on_behalf_of"] = known
 
 
 def _bodies_for_states(an, a: Agreement) -> None:

@@ -60,7 +60,6 @@ class Entity:
     capital_of: str | None = None
     iso: str | None = None
     member_of: str | None = None  # the organization this one belongs to (ekg:memberOf)
-    affiliation: str | None = None  # a person's country or organization (ekg:affiliation)
 
 
 @dataclass
@@ -294,7 +293,7 @@ def build_gazetteer(files: list[Path]) -> Gazetteer:
         de = next((t for t, lang in lab if lang == "de"), None)
         country = one(s, EKG + "partOf") or one(s, EKG + "basedIn") or one(s, EKG + "locatedIn")
         ent = Entity(s_str, kind, en, de, country, one(s, LEX + "capitalOf"), one(s, EKG + "isoCode"),
-                     one(s, EKG + "memberOf"), one(s, EKG + "affiliation"))
+                     one(s, EKG + "memberOf"))
         gaz.entities[s_str] = ent
         forms = [(t, "name") for t, _ in lab] + [(t, "name") for t, _ in labels(s, SKOS + "altLabel")]
         forms += [(t, "adj") for t, _ in labels(s, SKOS + "hiddenLabel")]

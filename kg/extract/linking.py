@@ -507,15 +507,6 @@ class Linker:
 
         # gazetteer persons first
         for mt in self.mentions:
-            if mt.kind == "person" and mt.end < len(toks) and mt.end - mt.start >= 2 and toks[mt.end].is_title \
-                    and self.namelike(mt.end) and self.ent_at.get(mt.end) is None:
-                continue    # "Leila Benali Amrani": the written name goes on; a longer person than the gazetteer's
-            if mt.kind == "person" and mt.start > 1 and toks[mt.start - 1].fold in ("bin", "ibn", "bint") \
-                    and toks[mt.start - 2].is_title:
-                continue    # "Abdulaziz bin Salman bin Abdulaziz": the gazetteer's name inside a longer one
-            if mt.kind == "person" and mt.start > 0 and toks[mt.start - 1].is_title and self.namelike(mt.start - 1) \
-                    and self.ent_at.get(mt.start - 1) is None and (mt.start - 1 == 0 or toks[mt.start - 2].text not in ".!?"):
-                continue    # "Abdulaziz bin Salman bin Abdulaziz": the gazetteer's name inside a longer one
             if mt.kind == "person" and not any(k in self.excluded for k in range(mt.start, mt.end)):
                 mt.data.setdefault("how", "gazetteer")
                 found.append(mt)
@@ -563,19 +554,13 @@ class Linker:
                                                          and (not self.namelike(k) or toks[k].pos != "PROPN")):
                             if toks[k].text == "," and k + 1 < lim and toks[k + 1].fold in ("and", "und", "sowie"):
                                 break   # "CEO of Kappa, and Jane Roe, …": the next item of a list, no portfolio
-                            known = self.ent_at.get(k)
-                            if known is not None and known.kind == "person" and known.start == k and k > j + 1:
-                                break   # "Minister of State for Power Piyush Goyal": a gazetteer person ends the portfolio
                             k += 1
-                        known = self.ent_at.get(k) if k < lim else None
-                        if known is not None and known.kind == "person" and known.start == k and k > j + 1:
-                            span = (k, known.end)
                         if k == j + 1:
                             # "Minister of Mines Karl Beispiel": a one-word portfolio the tagger calls a
                             # name, then a given name that opens a full name
                             k = next((g for g in range(j + 2, min(lim, j + 5)) if self._given(g) and toks[g - 1].is_title
                                       and self.name_span(g, lim, taken) and self._full_name(*self.name_span(g, lim, taken))), k)
-                        if span is None and k > j + 1 and k < lim and self.namelike(k):
+                        if k > j + 1 and k < lim and self.namelike(k):
                             span2 = self.name_span(k, lim, taken)
                             while span2 and span2[1] - span2[0] > 2 and self.word_class(span2[0]) != "unknown" \
                                     and not self._given(span2[0]) and not _INITIAL.match(toks[span2[0]].text):

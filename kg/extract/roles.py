@@ -35,7 +35,6 @@ class PersonInfo:
     side: str | None = None           # the actor a side cue names ("für Norwegen")
     sector: str | None = None         # government, company, diplomat, international
     role_lex: str | None = None       # the lexicon entry of the role title
-    known: str | None = None          # the gazetteer's affiliation (ekg:affiliation) when the text gives none
 
 
 def resolve_roles(an) -> dict[str, PersonInfo]:
@@ -58,27 +57,7 @@ def resolve_roles(an) -> dict[str, PersonInfo]:
     _plural_title_lists(an, infos)
     _sides(an, infos)
     _represents_in_relative(an, infos)
-    _known_affiliation(an, infos)
     return infos
-
-
-def _known_affiliation(an, infos: dict[str, PersonInfo]) -> None:
-    """A well-known person whom the text ties to no actor ("Olaf Scholz und die Staatschefs von A
-    und B unterzeichneten", "Prime Minister Modi signed"): the affiliation the gazetteer records
-    (ekg:affiliation: a head of government's country, an agency head's organisation), kept apart
-    as ``known`` so that only a signer's side uses it. Any actor the text ties to the person (role,
-    side cue, possessive, nationality) wins, and a company role in the text contradicts a country."""
-    for pm in an.linker.person_mentions:
-        ent = an.gaz.entities.get(pm.iri)
-        if ent is None or not ent.affiliation:
-            continue
-        info = infos.setdefault(pm.iri, PersonInfo())
-        if info.affiliation or info.side:
-            continue
-        home = an.gaz.entities.get(ent.affiliation)
-        if info.sector == "company" and home is not None and home.kind == "country":
-            continue
-        info.known = ent.affiliation
 
 
 def _represents_in_relative(an, infos: dict[str, PersonInfo]) -> None:

@@ -1799,9 +1799,12 @@ class Linker:
         """The capitalised words from i up to "and" at j begin one name with the words after it:
         after "the" ("the New and Renewable Energy Authority", "the Namibia Investment Promotion
         and Development Board"), no known name but a country at its start, no legal form, at most
-        three words. Without the article "Kappa Power and Peru Energy Authority" are two names."""
+        three words. Without the article "Kappa Power and Peru Energy Authority" are two names. In a
+        German text the English "and" is inside an English name, after a German article too ("die
+        Trade and Development Bank", "der Belt and Road Initiative")."""
         toks = self.tokens
-        if i - 1 < start or toks[i - 1].fold != "the" or not 1 <= j - i <= 3:
+        articles = ("the", "der", "die", "das", "des", "dem", "den") if self.lang == "de" else ("the",)
+        if i - 1 < start or toks[i - 1].fold not in articles or not 1 <= j - i <= 3:
             return False
         for x in range(i, j):
             ent = self.ent_at.get(x)
@@ -2755,6 +2758,12 @@ class Linker:
             e = k + 2 if (nxt.fold,) not in self.m.org_words else k + 1
             while e < lim and e - k < 4 and (toks[e].fold,) in self.m.org_words and toks[e].is_title:
                 e += 1
+            if e + 1 < lim and e - k >= 2 and toks[e].fold in ("and", "&") and (toks[e - 1].fold,) in self.m.org_words:
+                f = e + 1       # lines of business joined by "and" that end the name: "Kappa Exploration and Production"
+                while f < lim and f - e <= 3 and (toks[f].fold,) in self.m.org_words and toks[f].is_title:
+                    f += 1
+                if f > e + 1 and (f >= lim or not toks[f].is_title):
+                    e = f
             adjective = (nxt.fold,) not in self.m.org_words
             if e > k + 1 and (toks[e - 1].fold,) in self.m.org_words and (e >= lim or not toks[e].is_title) \
                     and (ok(k, e) if not adjective else ok(k, k + 1) and self._org_candidate(k, e, adj_ok=True)
@@ -2930,6 +2939,9 @@ class Linker:
             t = toks[k]
             if t.text == "&" and s < k < e - 1:
                 continue                            # "Larsen & Toubro"
+            if t.text == "and" and s < k < e - 1 and (toks[k - 1].fold,) in self.m.org_words \
+                    and (toks[k + 1].fold,) in self.m.org_words:
+                continue                            # "Kappa Exploration and Production": two lines of business
             if self.ent_at.get(k) is not None:
                 return False
             mt = self.lex_at.get(k)

@@ -2719,7 +2719,9 @@ class Linker:
                     if part[:1].isupper() and not any(m.start == k and m.data.get("part") is not None for m in self.mentions) \
                             and (fold(part),) not in self.m.not_a_name \
                             and word_class(self.lang if self.lang in ("de", "en") else "en", part) in ("name", "unknown") \
-                            and part.lower() != part and k not in taken and k not in person_tokens:
+                            and part.lower() != part and k not in taken and k not in person_tokens \
+                            and not self._place_part(part):
+                        # (not a place: "Nahost-Experte", "Osteuropa-Expertin" is an expert on a region)
                         mt = Mention(k, k + 1, "org", None, "pattern", part, data={"how": "employer-part"})
                         self._extra_orgs.append(mt)
                 # CEO of Zentrox / Vorstandschef der Zentrox AG
@@ -2921,6 +2923,13 @@ class Linker:
     def _topic_word(self, text: str) -> bool:
         from kg.extract.topics import TopicMatcher
         return bool(TopicMatcher(self.gaz).find(text))
+
+    def _place_part(self, part: str) -> bool:
+        """The first part of a hyphen compound is a known place, country or region of the gazetteer
+        (not an organisation): "Nahost-Experte", "Osteuropa-Expertin" name a field, no employer."""
+        hits = self.gaz.phrases.get(tuple(fold(w) for w in part.split()), [])
+        kinds = {self.gaz.entities[giri].kind for giri, _, _ in hits if giri in self.gaz.entities}
+        return bool(kinds) and "org" not in kinds
 
     def _org_candidate(self, s: int, e: int, adj_ok: bool = False) -> bool:
         """A run of capitalised words that can be a company's name: every word a proper name, an

@@ -1343,7 +1343,8 @@ class Linker:
                             for k in range(known.end, j))
                     after_head = self.ent_at.get(i + 1) if i + 1 < j else None
                     if self._project_end(i, j) or self._event_or_body(i, sent.start, j) or self._place_phrase(i, j) \
-                            or self._adjective_and_group_noun(i, j) or self._generic_body(i, j):
+                            or self._adjective_and_group_noun(i, j) or self._generic_body(i, j) \
+                            or self._agreement_title(i, j):
                         pass
                     elif self.lang == "de" and self._org_head(i) and after_head is not None and after_head.kind == "org" \
                             and after_head.start == i + 1 and after_head.end == j:
@@ -2073,6 +2074,9 @@ class Linker:
         if e == i + 1 and not self_naming and e + 1 < lim and toks[e].fold in ("der", "des") \
                 and self.ent_at.get(e + 1) is not None and self.ent_at[e + 1].kind == "org":
             return                                    # der Ständige Rat der OECD: an organ of the organisation named
+        if self._agreement_title(b, e) or e < lim and any(self.has_cat(x, "AgreementWord") and toks[x].is_title
+                                                          and self.lex_at[x].start == x for x in range(i + 1, e)):
+            return                                    # das Association Agreement: an agreement's title
         mt = add(b, e, "compound")
         if mt is None:
             return
@@ -2923,6 +2927,14 @@ class Linker:
     def _topic_word(self, text: str) -> bool:
         from kg.extract.topics import TopicMatcher
         return bool(TopicMatcher(self.gaz).find(text))
+
+    def _agreement_title(self, s: int, e: int) -> bool:
+        """The span ends in a head word that a capitalised agreement word follows: the words are the
+        start of an agreement's title, no organisation ("the EU–Kappa Association Agreement", "das
+        Lindmark Partnership Agreement")."""
+        toks = self.tokens
+        return e < len(toks) and e - s >= 2 and toks[e].is_title and self._org_head(e - 1) \
+            and self.has_cat(e, "AgreementWord") and self.lex_at[e].start == e
 
     def _place_part(self, part: str) -> bool:
         """The first part of a hyphen compound is a known place, country or region of the gazetteer

@@ -2055,8 +2055,8 @@ class Linker:
             # with its field after "für" too: "die Kappa Stiftung für Saubere Energie")
             n = i
             while n - 1 >= sent.start and i - n < 2 and n - 1 not in taken and n - 1 not in person_tokens \
-                    and self.namelike(n - 1):
-                n -= 1
+                    and (self.namelike(n - 1) or self._digit_name(n - 1)):
+                n -= 1      # (also a name of letters and digits: "die H2Kappa Stiftung")
             if n < i and (n == sent.start or not title(n - 1)):
                 b, named = n, True
         capitalised = any(toks[x].is_title for x in range(b, i))

@@ -39,7 +39,11 @@ with common words only ("Joint Working Group"), forums held somewhere, news medi
 portfolio ("Minister of Electricity and Renewable Energy") are not. German lines of business joined by
 "und" before a legal form ("Kappa Öl und Gas GmbH") and a name before a head with its field after "für"
 ("die Kappa Stiftung für Saubere Energie") belong to the name; a name closed by a legal form after a role
-word ("ihr Partner Kappa AG") is a company, no person.
+word ("ihr Partner Kappa AG") is a company, no person. An English "and" between lines of business may end a
+name ("Kappa Exploration and Production") and, in German text, stands inside an English name after a German
+article ("der Belt and Road Initiative"); a name ending in a head word before a capitalised agreement word is
+an agreement's title ("the EU–Kappa Association Agreement"); the first part of a hyphen compound that is a
+known place is no employer ("Nahost-Experte").
 Whether a capitalised word reads as a name is asked of HanTa's lexicon (``word_class``).
 
 IRIs: gazetteer and curated entities keep theirs; new persons get id:person/{slug}, new

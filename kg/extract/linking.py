@@ -2078,8 +2078,8 @@ class Linker:
         if e == i + 1 and not self_naming and e + 1 < lim and toks[e].fold in ("der", "des") \
                 and self.ent_at.get(e + 1) is not None and self.ent_at[e + 1].kind == "org":
             return                                    # der Ständige Rat der OECD: an organ of the organisation named
-        if self._agreement_title(b, e) or e < lim and any(self.has_cat(x, "AgreementWord") and toks[x].is_title
-                                                          and self.lex_at[x].start == x for x in range(i + 1, e)):
+        if self._agreement_title(b, e) or e > i + 1 and self.has_cat(i + 1, "AgreementWord") and toks[i + 1].is_title \
+                and self.lex_at[i + 1].start == i + 1:
             return                                    # das Association Agreement: an agreement's title
         mt = add(b, e, "compound")
         if mt is None:

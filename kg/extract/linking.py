@@ -39,7 +39,11 @@ with common words only ("Joint Working Group"), forums held somewhere, news medi
 portfolio ("Minister of Electricity and Renewable Energy") are not. German lines of business joined by
 "und" before a legal form ("Kappa Öl und Gas GmbH") and a name before a head with its field after "für"
 ("die Kappa Stiftung für Saubere Energie") belong to the name; a name closed by a legal form after a role
-word ("ihr Partner Kappa AG") is a company, no person.
+word ("ihr Partner Kappa AG") is a company, no person. An English "and" between lines of business may end a
+name ("Kappa Exploration and Production") and, in German text, stands inside an English name after a German
+article ("der Belt and Road Initiative"); a name ending in a head word before a capitalised agreement word is
+an agreement's title ("the EU–Kappa Association Agreement"); the first part of a hyphen compound that is a
+known place is no employer ("Nahost-Experte").
 Whether a capitalised word reads as a name is asked of HanTa's lexicon (``word_class``).
 
 IRIs: gazetteer and curated entities keep theirs; new persons get id:person/{slug}, new
@@ -1343,7 +1347,8 @@ class Linker:
                             for k in range(known.end, j))
                     after_head = self.ent_at.get(i + 1) if i + 1 < j else None
                     if self._project_end(i, j) or self._event_or_body(i, sent.start, j) or self._place_phrase(i, j) \
-                            or self._adjective_and_group_noun(i, j) or self._generic_body(i, j):
+                            or self._adjective_and_group_noun(i, j) or self._generic_body(i, j) \
+                            or self._agreement_title(i, j):
                         pass
                     elif self.lang == "de" and self._org_head(i) and after_head is not None and after_head.kind == "org" \
                             and after_head.start == i + 1 and after_head.end == j:
@@ -1799,9 +1804,12 @@ class Linker:
         """The capitalised words from i up to "and" at j begin one name with the words after it:
         after "the" ("the New and Renewable Energy Authority", "the Namibia Investment Promotion
         and Development Board"), no known name but a country at its start, no legal form, at most
-        three words. Without the article "Kappa Power and Peru Energy Authority" are two names."""
+        three words. Without the article "Kappa Power and Peru Energy Authority" are two names. In a
+        German text the English "and" is inside an English name, after a German article too ("die
+        Trade and Development Bank", "der Belt and Road Initiative")."""
         toks = self.tokens
-        if i - 1 < start or toks[i - 1].fold != "the" or not 1 <= j - i <= 3:
+        articles = ("the", "der", "die", "das", "des", "dem", "den") if self.lang == "de" else ("the",)
+        if i - 1 < start or toks[i - 1].fold not in articles or not 1 <= j - i <= 3:
             return False
         for x in range(i, j):
             ent = self.ent_at.get(x)
@@ -2051,8 +2059,8 @@ class Linker:
             # with its field after "für" too: "die Kappa Stiftung für Saubere Energie")
             n = i
             while n - 1 >= sent.start and i - n < 2 and n - 1 not in taken and n - 1 not in person_tokens \
-                    and self.namelike(n - 1):
-                n -= 1
+                    and (self.namelike(n - 1) or self._digit_name(n - 1)):
+                n -= 1      # (also a name of letters and digits: "die H2Kappa Stiftung")
             if n < i and (n == sent.start or not title(n - 1)):
                 b, named = n, True
         capitalised = any(toks[x].is_title for x in range(b, i))
@@ -2070,6 +2078,9 @@ class Linker:
         if e == i + 1 and not self_naming and e + 1 < lim and toks[e].fold in ("der", "des") \
                 and self.ent_at.get(e + 1) is not None and self.ent_at[e + 1].kind == "org":
             return                                    # der Ständige Rat der OECD: an organ of the organisation named
+        if self._agreement_title(b, e) or e > i + 1 and self.has_cat(i + 1, "AgreementWord") and toks[i + 1].is_title \
+                and self.lex_at[i + 1].start == i + 1:
+            return                                    # das Association Agreement: an agreement's title
         mt = add(b, e, "compound")
         if mt is None:
             return
@@ -2716,7 +2727,9 @@ class Linker:
                     if part[:1].isupper() and not any(m.start == k and m.data.get("part") is not None for m in self.mentions) \
                             and (fold(part),) not in self.m.not_a_name \
                             and word_class(self.lang if self.lang in ("de", "en") else "en", part) in ("name", "unknown") \
-                            and part.lower() != part and k not in taken and k not in person_tokens:
+                            and part.lower() != part and k not in taken and k not in person_tokens \
+                            and not self._place_part(part):
+                        # (not a place: "Nahost-Experte", "Osteuropa-Expertin" is an expert on a region)
                         mt = Mention(k, k + 1, "org", None, "pattern", part, data={"how": "employer-part"})
                         self._extra_orgs.append(mt)
                 # CEO of Zentrox / Vorstandschef der Zentrox AG
@@ -2755,6 +2768,12 @@ class Linker:
             e = k + 2 if (nxt.fold,) not in self.m.org_words else k + 1
             while e < lim and e - k < 4 and (toks[e].fold,) in self.m.org_words and toks[e].is_title:
                 e += 1
+            if e + 1 < lim and e - k >= 2 and toks[e].fold in ("and", "&") and (toks[e - 1].fold,) in self.m.org_words:
+                f = e + 1       # lines of business joined by "and" that end the name: "Kappa Exploration and Production"
+                while f < lim and f - e <= 3 and (toks[f].fold,) in self.m.org_words and toks[f].is_title:
+                    f += 1
+                if f > e + 1 and (f >= lim or not toks[f].is_title):
+                    e = f
             adjective = (nxt.fold,) not in self.m.org_words
             if e > k + 1 and (toks[e - 1].fold,) in self.m.org_words and (e >= lim or not toks[e].is_title) \
                     and (ok(k, e) if not adjective else ok(k, k + 1) and self._org_candidate(k, e, adj_ok=True)
@@ -2913,6 +2932,21 @@ class Linker:
         from kg.extract.topics import TopicMatcher
         return bool(TopicMatcher(self.gaz).find(text))
 
+    def _agreement_title(self, s: int, e: int) -> bool:
+        """The span ends in a head word that a capitalised agreement word follows: the words are the
+        start of an agreement's title, no organisation ("the EU–Kappa Association Agreement", "das
+        Lindmark Partnership Agreement")."""
+        toks = self.tokens
+        return e < len(toks) and e - s >= 2 and toks[e].is_title and self._org_head(e - 1) \
+            and self.has_cat(e, "AgreementWord") and self.lex_at[e].start == e
+
+    def _place_part(self, part: str) -> bool:
+        """The first part of a hyphen compound is a known place, country or region of the gazetteer
+        (not an organisation): "Nahost-Experte", "Osteuropa-Expertin" name a field, no employer."""
+        hits = self.gaz.phrases.get(tuple(fold(w) for w in part.split()), [])
+        kinds = {self.gaz.entities[giri].kind for giri, _, _ in hits if giri in self.gaz.entities}
+        return bool(kinds) and "org" not in kinds
+
     def _org_candidate(self, s: int, e: int, adj_ok: bool = False) -> bool:
         """A run of capitalised words that can be a company's name: every word a proper name, an
         unknown word, an acronym or a word of company names, and not a person's given name alone.
@@ -2930,6 +2964,9 @@ class Linker:
             t = toks[k]
             if t.text == "&" and s < k < e - 1:
                 continue                            # "Larsen & Toubro"
+            if t.text == "and" and s < k < e - 1 and (toks[k - 1].fold,) in self.m.org_words \
+                    and (toks[k + 1].fold,) in self.m.org_words:
+                continue                            # "Kappa Exploration and Production": two lines of business
             if self.ent_at.get(k) is not None:
                 return False
             mt = self.lex_at.get(k)

@@ -49,7 +49,8 @@ from kg.extract.actors import AS_WORDS, BETWEEN, BY, POSSESSIVE_MARKS, ActorMent
 from kg.extract.dates import NEWS_WINDOW_DAYS, DateMention, compatible, finer_mention, parse_published
 from kg.extract.syntax import YEAR_NOUN, YEAR_OF
 from kg.extract.mentions import Mention
-from kg.extract.predicates import MODAL_TAGS, Predicate, _at_signing, _mode, _negation_of_other, _voice, prenominal_article
+from kg.extract.predicates import (MODAL_TAGS, Predicate, _at_signing, _mode, _negation_of_other, _voice, antecedent_word,
+                                   ordinal_ellipsis, prenominal_article)
 from kg.extract.tokens import fold
 from kg.extract.topics import HYPHENS, TopicMatcher
 
@@ -254,8 +255,6 @@ def _ordinal_ellipsis_mentions(an, predicates: list[Predicate], mentions: list[A
     for the agreement word of the sentence before (predicates.ordinal_ellipsis: "… a new kind of
     partnership. It concluded a first one with Japan in 2021", "… Partnerschaften. Eine erste
     schloss sie 2021 mit Japan"): an agreement of that word's kind, made by the clause."""
-    from kg.extract.predicates import antecedent_word, ordinal_ellipsis
-
     out = []
     for p in predicates:
         if p.kind not in ("sign", "conclude") or p.head in covered or p.attributive or p.noun:
@@ -573,8 +572,6 @@ def _client_mentions(an, mentions: list[AgreementMention]) -> list[AgreementMent
     ordered what the company of the sentence before does: a contract of the two. When the sentence
     before tells a contract already ("landed a contract to build …"), the client is its other side;
     else a contract of its own, unless either sentence tells a plan, talks or a negation."""
-    from kg.extract.predicates import _mode
-
     toks = an.tokens
     syn = an.syntax
     out: list[AgreementMention] = []

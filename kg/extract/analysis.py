@@ -567,6 +567,7 @@ class Analysis:
         matcher = TopicMatcher(self.gaz)
         out: dict[int, list[tuple[str, int]]] = {}
         found = [(iri, self.tok_at(s), matcher.has_variants(iri, text[s:e])) for iri, s, e in matcher.find(text, toks, self.lang)]
+        found += self._reduced_use(matcher, text)
         plain: dict[int, list[str]] = {}   # per sentence: the topics of the concepts that say what they carry
         for iri, k, neutral in found:
             if not neutral:
@@ -606,6 +607,25 @@ class Analysis:
                 continue   # "die Gasnetze auf Wasserstoff umstellen"
             for topic in annotation_topics(self.gaz, iri):   # a gas pipeline is pipelines and natural gas
                 out.setdefault(self.sent_of[k], []).append((topic, k))
+        return out
+
+    def _reduced_use(self, matcher, text: str) -> list[tuple[str, int, bool]]:
+        """Topic mentions made by lowering an amount (``ekg:reducedUse``): a clause that names a
+        noun of that amount with a lex:ReductionWord ("to cut energy use in industry", "den
+        Energieverbrauch der Schulen zu senken", "the reduction of power consumption") mentions
+        the topic (energy efficiency) at the noun; the noun alone ("to meet rising energy
+        demand") does not."""
+        reducing = set(self.cat_tokens("ReductionWord"))
+        if not reducing:
+            return []
+        out = []
+        for category, topic in matcher.scheme.reductions.items():
+            for k in self.cat_tokens(category):
+                t = self.tokens[k]
+                if not text[t.start:t.end].strip():
+                    continue   # blanked out (a name, an outage clause)
+                if not reducing.isdisjoint(self.syntax.clause(k).tokens):
+                    out.append((topic, k, False))
         return out
 
     def _made_from(self, found, matcher) -> set[int]:

@@ -58,6 +58,9 @@ hydrogen or CO2) and its topics name no carrier, the text's most named carrier i
 (:meth:`TopicMatcher.carrier_needed`). A word for infrastructure that does not say what it
 carries ("interconnector", ``ekg:carrierNeutralLabel``) is read by the carrier its sentence, or else
 the text, names (``ekg:carrierVariant``: a gas interconnector; :meth:`TopicMatcher.variant_for`).
+A topic that lowering an amount is (``ekg:reducedUse``: cutting energy consumption is energy
+efficiency) is mentioned by a clause that names a noun of that amount with a word of lowering
+(:meth:`kg.extract.analysis.Analysis._reduced_use`).
 
 >>> from kg.extract.gazetteer import load_gazetteer
 >>> gaz = load_gazetteer()
@@ -88,6 +91,8 @@ PRODUCED_FROM = EKG + "producedFrom"            # a topic whose product is made 
 CARRIES = EKG + "carries"                       # a transport topic and what it transports
 CARRIER_VARIANT = EKG + "carrierVariant"        # a carrier-neutral concept and its reading for one carrier
 CARRIER_NEUTRAL = EKG + "carrierNeutralLabel"   # a label of it that does not say what is carried
+REDUCED_USE = EKG + "reducedUse"                # a topic and the lexicon category of an amount whose reduction it is
+LEXICON = "https://w3id.org/energy-kg/lexicon/"
 
 PART_MIN = 6      # a one-word German label this long matches anywhere inside a word
 PREFIX_LEN = 5    # a label this long matches as the first part of a word ...
@@ -119,6 +124,7 @@ class TopicScheme:
     neutral: dict[str, set[str]] = field(default_factory=dict)                # concept -> keys of ekg:carrierNeutralLabel
     catch_all: set[str] = field(default_factory=set)                         # members of ekg:CatchAllTopics
     aims: set[str] = field(default_factory=set)                              # members of ekg:AimTopics
+    reductions: dict[str, str] = field(default_factory=dict)                 # lexicon category -> topic (ekg:reducedUse)
 
 
 def read_scheme(path: Path) -> TopicScheme:
@@ -150,6 +156,8 @@ def read_scheme(path: Path) -> TopicScheme:
         scheme.variants.setdefault(str(concept), []).append(str(variant))
     for concept, lit in g.subject_objects(rdflib.URIRef(CARRIER_NEUTRAL)):
         scheme.neutral.setdefault(str(concept), set()).add(_key(fold(str(lit))))
+    for concept, category in g.subject_objects(rdflib.URIRef(REDUCED_USE)):
+        scheme.reductions[str(category).removeprefix(LEXICON)] = str(concept)
     for lst in g.objects(rdflib.URIRef(ANNOTATION_TOPICS), rdflib.URIRef(SKOS + "memberList")):
         scheme.annotation = [str(x) for x in Collection(g, lst)]
     return scheme

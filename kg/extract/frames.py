@@ -548,6 +548,15 @@ def _deal_mentions(an, mentions: list[AgreementMention]) -> list[AgreementMentio
             agents = [a for a in agents if a.iri not in {x.iri for x in partners}]
             extra += partners
         named = {a.iri for a in agents + partners}
+        if len(named) == 1 and entry.object_party:
+            # "hatte X den Konzern mit dem Bau beauftragt", "X commissioned the company": a singular
+            # group noun stands for the one commissioned, a company named before
+            for grp in args.agents + args.partners:
+                if grp.kind == "group" and grp.refers_to == "actor" and grp.number == 1 and grp.group_kind in (None, "org"):
+                    found = {i for i in group_actors(an, grp, 2) if i not in named and an.kind_of(i) == "org"}
+                    if found:
+                        named |= found
+                        partners.append(grp)
         if len(named) < 2:
             continue
         if entry.object == "DisputeWord" and (not agents or any(a.function == "between" for a in partners)):
@@ -1689,6 +1698,7 @@ def predicate_args(an, p: Predicate) -> Args:
         _noun_args(an, p, args)
         _ARGS[key] = args
         return args
+    line_ends: list[ActorMention] = []
     for a in an.actors_by_sent.get(p.sent, []):
         if a.start not in p.tokens or a.start == p.head:
             continue
@@ -1715,6 +1725,8 @@ def predicate_args(an, p: Predicate) -> Args:
                 continue       # an object: "X signed Y" is rare, "X thanked Y" is not an argument
             else:
                 args.agents.append(a)   # a passive subject is the one given the contract
+        elif f == "between" and _line_end(an, a):
+            line_ends.append(a)   # "a contract for the pipeline between Baku and Ceyhan": places, not parties
         elif f in ("with", "between"):
             if not _in_own_relative(an, p, a):
                 args.partners.append(a)
@@ -1753,6 +1765,8 @@ def predicate_args(an, p: Predicate) -> Args:
             args.agents += [a for a in an.actors_by_sent.get(p.sent, []) if a is not antecedent and a.iri
                             and a.kind == antecedent.kind and first <= a.start < antecedent.start
                             and _chain_start(an, a) == first]
+    if line_ends and not any(x.iri or x.kind == "group" for x in args.agents + args.partners):
+        args.partners += line_ends   # "an agreement on the pipeline between A and B was signed": no one else named
     if p.kind in ("sign", "conclude"):
         # "Minister X, who signed the memorandum", "X and Y, who signed the accord on Monday"
         args.signers += _antecedent_persons(an, p)
@@ -2181,6 +2195,28 @@ def _antecedent_persons(an, p: Predicate) -> list[Mention]:
         if j != sent.start:
             return [pm]
     return out
+
+
+def _line_end(an, a: ActorMention) -> bool:
+    """An actor of a between-phrase that hangs from a noun of a line or route (lex:LinkInfrastructure,
+    lex:RouteNoun; German compounds by their last part: "the 800 kV link between A and B", "die
+    Gasleitung zwischen A und B", "the shipping route between A and B"): an end point of the line,
+    a place, not a side of an agreement about it. The noun stands right before the preposition."""
+    from kg.extract.actors import _chain_start
+    toks = an.tokens
+    j = _chain_start(an, a) - 1
+    start = j
+    while j > 0 and start - j < 10 and toks[j].fold not in BETWEEN \
+            and (toks[j].pos in ("DET", "ADJ", "NUM", "PROPN", "CCONJ") or toks[j].text == ","):
+        j -= 1   # (names the gazetteer does not know may stand before it: "between Xiangjiaba and Shanghai")
+    if j < 1 or toks[j].fold not in BETWEEN:
+        return False
+    noun = toks[j - 1]
+    if noun.pos not in ("NOUN", "PROPN"):
+        return False
+    words = an.gaz.words("LinkInfrastructure") | an.gaz.words("RouteNoun")
+    last = noun.fold.split("-")[-1]
+    return last in words or fold(noun.lemma) in words or an.lang == "de" and _compound_of(last, words)
 
 
 def _in_own_relative(an, p: Predicate, a: ActorMention) -> bool:

@@ -1752,6 +1752,13 @@ def predicate_args(an, p: Predicate) -> Args:
             args.agents.append(a)   # "die Energieminister beider Länder unterzeichneten": their countries
         elif f in ("mod", "affil") and a.head is not None and a.head in p.tokens and _acting_persons(an, p, a.head):
             args.agents.append(a)   # "unterzeichneten Vertreter von Kappa Power und Nordwind": whom they represent
+    if args.sides and args.agents:
+        spans = [sp for sp in (_closed_apposition(an, x) for x in args.sides) if sp]
+        if spans:
+            # "by X, Joint Secretary in the Department of Y, on behalf of the Government of India":
+            # the body in an apposition that ends in the signer's side is where X works, not a side
+            args.agents = [x for x in args.agents if x.function not in ("affil", "mod", "loc", "pp")
+                           or not any(s0 < x.start < s1 for s0, s1 in spans)]
     antecedent = _antecedent_actor(an, p)
     if antecedent is not None and not any(x.iri for x in args.agents):
         # "the German government, which signed a declaration …"; "Italy, which joined the three
@@ -2264,20 +2271,43 @@ def _plural_clause(an, clause: int) -> bool:
     return all(toks[k].fold in plural for k in finite)
 
 
-def _side_phrase(an, p: Predicate, a: ActorMention) -> bool:
-    """"Für Norwegen unterschrieb X", "X signed for Italy": a for-phrase before the verb or right
-    after it or after a signer, not "build a plant for Y"."""
+def _side_start(an, a: ActorMention) -> int:
+    """The first word of the side phrase of a for-actor ("on behalf of the Government of India",
+    "im Namen der Regierung von Pakistan", "für Peru")."""
     toks = an.tokens
     prep = a.start - 1
     while prep >= 0 and toks[prep].pos in ("DET", "ADJ"):
         prep -= 1
-    prep -= len((a.prep or "").split()) - 1   # to the first word of "on behalf of", "im Namen"
+    prep -= len((a.prep or "").split()) - 1
+    words = tuple(fold(w) for w in (a.prep or "").split())
+    if words and tuple(t.fold for t in toks[prep:prep + len(words)]) != words:
+        # a government noun between ("on behalf of the Government of India", "im Namen der Regierung
+        # von Pakistan"): the phrase starts a few words further back
+        prep = next((j for j in range(a.start - len(words), max(-1, a.start - len(words) - 6), -1)
+                     if tuple(t.fold for t in toks[j:j + len(words)]) == words), prep)
+    return prep
+
+
+def _closed_apposition(an, a: ActorMention) -> tuple[int, int] | None:
+    """The apposition of a named person that a side phrase ends ("X, Joint Secretary in the
+    Ministry of Finance, on behalf of India"): (end of the name, start of the side phrase)."""
+    from kg.extract.roles import _apposition_closed
+    k = _side_start(an, a)
+    pm = _apposition_closed(an, k, an.sentences[an.sent_of[a.start]].start)
+    return (pm.end, k) if pm is not None else None
+
+
+def _side_phrase(an, p: Predicate, a: ActorMention) -> bool:
+    """"Für Norwegen unterschrieb X", "X signed for Italy": a for-phrase before the verb or right
+    after it or after a signer, not "build a plant for Y"."""
+    toks = an.tokens
+    prep = _side_start(an, a)   # the first word of "on behalf of", "im Namen"
     if a.start < p.head or prep - 1 == p.head or (prep - 1) in an.person_at or prep - 1 in an.role_tokens:
         return True
     if prep - 1 >= 0 and toks[prep - 1].text == ",":
         # after a signer's apposition: "by X, project director of the plant, on behalf of the Commission"
         j = prep - 2
-        while j >= 0 and prep - j <= 12 and j not in an.person_at and toks[j].text not in (".", ";", ":") \
+        while j >= 0 and prep - j <= 30 and j not in an.person_at and toks[j].text not in (".", ";", ":") \
                 and toks[j].pos not in ("VERB", "AUX"):
             j -= 1
         if j >= 0 and j in an.person_at and toks[an.person_at[j].end].text == ",":
@@ -3169,8 +3199,8 @@ def _from_mention(an, g, a: Agreement, m: AgreementMention) -> None:
         bounds = [pm.start for pm in signers[1:]] + [len(an.tokens)]
         if all(pm.end <= x.start < b for pm, x, b in zip(signers, sides, bounds)):
             for pm, x in zip(signers, sides):
-                info = an.persons.get(pm.iri)
-                if info is not None and not info.side:
+                info = an.person_info(pm.iri)   # (also one with no role: "X, Joint Secretary in …, on behalf of India")
+                if not info.side:
                     info.side = x.iri
     if p.kind in ("sign", "conclude", "signing"):
         for pm in args.signers + _beside_antecedent(an, p, args.signers):

@@ -1340,7 +1340,7 @@ def _count(an, k: int, end: int) -> int:
         plural = _neuter_plural(an, k)   # "ähnliche Abkommen mit A und B", "die beiden Abkommen"
     j = k - 1
     while j >= 0 and k - j <= 3 and (toks[j].pos in ("ADJ", "NOUN") and not toks[j].text[:1].isupper() or toks[j].pos == "ADJ"
-                                      or toks[j].text == "-"):
+                                      or toks[j].text == "-" or _attributive_participle(an, j)):
         j -= 1
     in_name = j > 0 and j > an.sentences[an.sent_of[j]].start and toks[j - 1].is_title and toks[j - 1].pos != "DET" \
         and toks[j].text.isdigit()
@@ -1353,6 +1353,14 @@ def _count(an, k: int, end: int) -> int:
         if toks[j].text.isdigit() and 1 < int(toks[j].text) < 20 and toks[j + 1].text != "-":
             return int(toks[j].text)   # not "a 14-year contract"
     return 0 if plural else 1
+
+
+def _attributive_participle(an, j: int) -> bool:
+    """A German inflected adjective the tagger took for a verb, before a noun ("zwei getrennte
+    Verträge", "zwei separate Lieferverträge"): lowercase, not finite, with an adjective ending."""
+    tok = an.tokens[j]
+    return an.lang == "de" and tok.pos == "VERB" and tok.text[:1].islower() and tok.fold.endswith(("e", "en", "er", "es", "em")) \
+        and j + 1 < len(an.tokens) and an.tokens[j + 1].pos == "NOUN" and not an.syntax.finite(j)
 
 
 NEUTER_SINGULAR_DETERMINERS = {"das", "dem", "des", "ein", "einem", "eines", "dieses", "diesem", "jedes", "jedem",
@@ -4060,8 +4068,9 @@ def distribution(an, size: int, m: AgreementMention) -> list[str | None]:
         elif x.kind == "group" and x.refers_to == "actor" and x.number == size and "each" in m.cues:
             agents += group_actors(an, x, x.number)   # "Beide Konzerne unterzeichneten jeweils eine …"
     agents = list(dict.fromkeys(agents))
-    if not ("each" in m.cues or args.partners or args.elab):
-        agents = []   # "Portugal and Brazil signed two MoUs": both sign each one
+    if not ("each" in m.cues or args.partners or args.elab) or _counted_separate(an, m):
+        agents = []   # "Portugal and Brazil signed two MoUs": both sign each one; so do "A and B" of
+        # "two separate agreements with X", "zwei getrennte Verträge mit X" (separate documents, not one each)
     # "inked MoUs with A for X, with B for Y and with C": the first with-phrase hangs from the word
     joined = list(dict.fromkeys([i for i, how in m.own if how == "partner"] + partners))
     for cand in (partners, elab, agents, joined):
@@ -4072,6 +4081,27 @@ def distribution(an, size: int, m: AgreementMention) -> list[str | None]:
         return apposed
     items = list_items(an, m.predicate)
     return items if len(items) == size else []
+
+
+def _counted_separate(an, m: AgreementMention) -> bool:
+    """A counted plural whose only distributive cue is an adjective in its own noun phrase ("two
+    separate agreements", "zwei separate Verträge"): the documents are separate from each other,
+    which says nothing of who signs each (no "each", "jeweils", "respectively" in the clause)."""
+    if m.count < 2 or m.predicate is None:
+        return False
+    toks = an.tokens
+    cues = [j for j in m.predicate.tokens if ("DistributiveCue" in an.cats(j) or "RespectivelyCue" in an.cats(j))
+            and not _cue_of_other_noun(an, j)]
+    return all(m.start - 3 <= j < m.start and toks[j].pos in ("ADJ", "VERB") and not an.syntax.finite(j)
+                              for j in cues)
+
+
+def _cue_of_other_noun(an, j: int) -> bool:
+    """An adjective cue in a prepositional phrase on a noun that is no agreement ("nach eigenen
+    Angaben", "with its own funds"): it distributes nothing."""
+    toks = an.tokens
+    return 0 < j < len(toks) - 1 and toks[j].pos in ("ADJ", "VERB") and toks[j + 1].pos == "NOUN" \
+        and not an.cats(j + 1) & {"AgreementWord", "DocumentWord"} and toks[j - 1].pos == "ADP"
 
 
 def _apposed_group_members(an, m: AgreementMention, size: int) -> list[str]:

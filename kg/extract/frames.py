@@ -1708,6 +1708,9 @@ def predicate_args(an, p: Predicate) -> Args:
         return args
     line_ends: list[ActorMention] = []
     for a in an.actors_by_sent.get(p.sent, []):
+        if a.start not in p.tokens and _infinitive_partner(an, p, a):
+            args.partners.append(a)   # "einigte sich darauf, ihren Anteil an X zu verkaufen"
+            continue
         if a.start not in p.tokens or a.start == p.head:
             continue
         if a.kind == "group" and a.refers_to == "person":
@@ -3918,6 +3921,35 @@ def _trade_partner(an, p: Predicate, a: ActorMention) -> bool:
         if (lemma in buy) == (prep in source):
             return True
     return False
+
+
+def _infinitive_partner(an, p: Predicate, a: ActorMention) -> bool:
+    """The buyer or seller in an infinitive clause that hangs from a verb of agreeing or signing
+    ("einigte sich darauf, ihren Anteil an X zu verkaufen", "unterzeichnete am Montag, Gas an X zu
+    liefern", "agreed on Monday, after long talks, to buy the plant from X"): after "an"/"to" with a
+    verb of selling in that clause, or "von"/"from" with one of buying (lex:SupplyWord,
+    lex:BuyingWord), not the company whose holding is sold ("Anteil an X")."""
+    if p.kind not in ("sign", "conclude") or p.noun or not a.iri or a.kind == "group" \
+            or an.kind_of(a.iri) not in ("org", "country", "region"):
+        return False
+    syn = an.syntax
+    clause = syn.clauses[syn.clause_of[a.start]]
+    if clause.kind != "inf" or clause.parent != p.clause:
+        return False
+    prep = fold(a.prep or "")
+    source = an.gaz.words("SourcePreposition")
+    if prep not in source and prep not in an.gaz.words("RecipientPreposition"):
+        return False
+    toks = an.tokens
+    j = a.start - 1
+    while j > 0 and toks[j].pos in ("DET", "ADJ"):
+        j -= 1
+    if j > 0 and _holding_noun(an, j - 1):
+        return False
+    words = an.gaz.words("SupplyWord")
+    buy = an.gaz.words("BuyingWord")
+    return any(toks[k].pos == "VERB" and fold(toks[k].lemma or "") in words
+               and (fold(toks[k].lemma or "") in buy) == (prep in source) for k in clause.tokens)
 
 
 def _holding_noun(an, k: int) -> bool:

@@ -264,8 +264,8 @@ def _from_role(an, pm: Mention, role: tuple[int, int], infos: dict[str, PersonIn
     if lexm is not None and "Counterpart" in lexm.cats and prev and infos[prev[-1].iri].role_lex:
         role_lexes = [infos[prev[-1].iri].role_lex]   # the counterpart holds the same office ("both leaders")
     info.role_lex = info.role_lex or (role_lexes[0] if role_lexes else None)
-    if affil and not info.affiliation:
-        info.affiliation = affil
+    if affil and not info.affiliation and not _former_role(an, rs):
+        info.affiliation = affil   # (not "a former energy minister of Bolivia": an office no longer held)
     for other, country in group.items():   # the other names of "der beiden Länder, A und B"
         o = infos.setdefault(other, PersonInfo())
         o.role, o.sector, o.affiliation = o.role or role_text, o.sector or sector, o.affiliation or country
@@ -273,6 +273,24 @@ def _from_role(an, pm: Mention, role: tuple[int, int], infos: dict[str, PersonIn
     coord = pm.data.get("coordinated_with")
     if coord is not None:
         _respectively(an, pm, coord, rs, comp_end, infos)
+
+
+def _former_role(an, rs: int) -> bool:
+    """A role title with a word of a past office before it (lex:FormerWord: "a former energy
+    minister", "der ehemaligen bolivianischen Energieministerin", "ex-CEO"), over adjectives and
+    nationality words."""
+    toks = an.tokens
+    words = an.gaz.words("FormerWord")
+    if toks[rs].fold.split("-")[0] in words and "-" in toks[rs].fold:
+        return True   # "Ex-Minister", "ex-CEO"
+    j = rs - 1
+    while j >= 0 and rs - j <= 3:
+        if toks[j].fold in words:
+            return True
+        if toks[j].pos not in ("ADJ", "NOUN", "PROPN") or toks[j].text in (",", "-"):
+            return False
+        j -= 1
+    return False
 
 
 def _office_region(an, rs: int, re_: int) -> str | None:

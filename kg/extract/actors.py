@@ -286,6 +286,9 @@ def _function(an, a: ActorMention, m: Mention) -> None:
         noun = None
     if noun is not None:
         a.head = noun
+        if noun == a.start - 1 and noun >= 1 and toks[noun].fold == "namen" and toks[noun - 1].fold == "im":
+            a.function, a.prep, a.head = "for", "im namen", None   # "im Namen Japans": the side someone acts for
+            return
         if noun in an.governments and a.form == "adj" and _names_after(an, noun):
             a.function = "mod"   # "the Australian state of Victoria": where the named one lies, not who acts
             return

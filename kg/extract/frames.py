@@ -547,6 +547,15 @@ def _deal_mentions(an, mentions: list[AgreementMention]) -> list[AgreementMentio
             agents = [a for a in agents if a.iri not in {x.iri for x in partners}]
             extra += partners
         named = {a.iri for a in agents + partners}
+        if len(named) == 1 and entry.object_party:
+            # "hatte X den Konzern mit dem Bau beauftragt", "X commissioned the company": a singular
+            # group noun stands for the one commissioned, a company named before
+            for grp in args.agents + args.partners:
+                if grp.kind == "group" and grp.refers_to == "actor" and grp.number == 1 and grp.group_kind in (None, "org"):
+                    found = {i for i in group_actors(an, grp, 2) if i not in named and an.kind_of(i) == "org"}
+                    if found:
+                        named |= found
+                        partners.append(grp)
         if len(named) < 2:
             continue
         if entry.object == "DisputeWord" and (not agents or any(a.function == "between" for a in partners)):
@@ -1328,7 +1337,7 @@ def _count(an, k: int, end: int) -> int:
         plural = _neuter_plural(an, k)   # "ähnliche Abkommen mit A und B", "die beiden Abkommen"
     j = k - 1
     while j >= 0 and k - j <= 3 and (toks[j].pos in ("ADJ", "NOUN") and not toks[j].text[:1].isupper() or toks[j].pos == "ADJ"
-                                      or toks[j].text == "-"):
+                                      or toks[j].text == "-" or _attributive_participle(an, j)):
         j -= 1
     in_name = j > 0 and j > an.sentences[an.sent_of[j]].start and toks[j - 1].is_title and toks[j - 1].pos != "DET" \
         and toks[j].text.isdigit()
@@ -1341,6 +1350,14 @@ def _count(an, k: int, end: int) -> int:
         if toks[j].text.isdigit() and 1 < int(toks[j].text) < 20 and toks[j + 1].text != "-":
             return int(toks[j].text)   # not "a 14-year contract"
     return 0 if plural else 1
+
+
+def _attributive_participle(an, j: int) -> bool:
+    """A German inflected adjective the tagger took for a verb, before a noun ("zwei getrennte
+    Verträge", "zwei separate Lieferverträge"): lowercase, not finite, with an adjective ending."""
+    tok = an.tokens[j]
+    return an.lang == "de" and tok.pos == "VERB" and tok.text[:1].islower() and tok.fold.endswith(("e", "en", "er", "es", "em")) \
+        and j + 1 < len(an.tokens) and an.tokens[j + 1].pos == "NOUN" and not an.syntax.finite(j)
 
 
 NEUTER_SINGULAR_DETERMINERS = {"das", "dem", "des", "ein", "einem", "eines", "dieses", "diesem", "jedes", "jedem",
@@ -1686,7 +1703,11 @@ def predicate_args(an, p: Predicate) -> Args:
         _noun_args(an, p, args)
         _ARGS[key] = args
         return args
+    line_ends: list[ActorMention] = []
     for a in an.actors_by_sent.get(p.sent, []):
+        if a.start not in p.tokens and _infinitive_partner(an, p, a):
+            args.partners.append(a)   # "einigte sich darauf, ihren Anteil an X zu verkaufen"
+            continue
         if a.start not in p.tokens or a.start == p.head:
             continue
         if a.kind == "group" and a.refers_to == "person":
@@ -1712,6 +1733,8 @@ def predicate_args(an, p: Predicate) -> Args:
                 continue       # an object: "X signed Y" is rare, "X thanked Y" is not an argument
             else:
                 args.agents.append(a)   # a passive subject is the one given the contract
+        elif f == "between" and _line_end(an, a):
+            line_ends.append(a)   # "a contract for the pipeline between Baku and Ceyhan": places, not parties
         elif f in ("with", "between"):
             if not _in_own_relative(an, p, a):
                 args.partners.append(a)
@@ -1737,6 +1760,13 @@ def predicate_args(an, p: Predicate) -> Args:
             args.agents.append(a)   # "die Energieminister beider Länder unterzeichneten": their countries
         elif f in ("mod", "affil") and a.head is not None and a.head in p.tokens and _acting_persons(an, p, a.head):
             args.agents.append(a)   # "unterzeichneten Vertreter von Kappa Power und Nordwind": whom they represent
+    if args.sides and args.agents:
+        spans = [sp for sp in (_closed_apposition(an, x) for x in args.sides) if sp]
+        if spans:
+            # "by X, Joint Secretary in the Department of Y, on behalf of the Government of India":
+            # the body in an apposition that ends in the signer's side is where X works, not a side
+            args.agents = [x for x in args.agents if x.function not in ("affil", "mod", "loc", "pp")
+                           or not any(s0 < x.start < s1 for s0, s1 in spans)]
     antecedent = _antecedent_actor(an, p)
     if antecedent is not None and not any(x.iri for x in args.agents):
         # "the German government, which signed a declaration …"; "Italy, which joined the three
@@ -1750,6 +1780,8 @@ def predicate_args(an, p: Predicate) -> Args:
             args.agents += [a for a in an.actors_by_sent.get(p.sent, []) if a is not antecedent and a.iri
                             and a.kind == antecedent.kind and first <= a.start < antecedent.start
                             and _chain_start(an, a) == first]
+    if line_ends and not any(x.iri or x.kind == "group" for x in args.agents + args.partners):
+        args.partners += line_ends   # "an agreement on the pipeline between A and B was signed": no one else named
     if p.kind in ("sign", "conclude"):
         # "Minister X, who signed the memorandum", "X and Y, who signed the accord on Monday"
         args.signers += _antecedent_persons(an, p)
@@ -2180,6 +2212,28 @@ def _antecedent_persons(an, p: Predicate) -> list[Mention]:
     return out
 
 
+def _line_end(an, a: ActorMention) -> bool:
+    """An actor of a between-phrase that hangs from a noun of a line or route (lex:LinkInfrastructure,
+    lex:RouteNoun; German compounds by their last part: "the 800 kV link between A and B", "die
+    Gasleitung zwischen A und B", "the shipping route between A and B"): an end point of the line,
+    a place, not a side of an agreement about it. The noun stands right before the preposition."""
+    from kg.extract.actors import _chain_start
+    toks = an.tokens
+    j = _chain_start(an, a) - 1
+    start = j
+    while j > 0 and start - j < 10 and toks[j].fold not in BETWEEN \
+            and (toks[j].pos in ("DET", "ADJ", "NUM", "PROPN", "CCONJ") or toks[j].text == ","):
+        j -= 1   # (names the gazetteer does not know may stand before it: "between Xiangjiaba and Shanghai")
+    if j < 1 or toks[j].fold not in BETWEEN:
+        return False
+    noun = toks[j - 1]
+    if noun.pos not in ("NOUN", "PROPN"):
+        return False
+    words = an.gaz.words("LinkInfrastructure") | an.gaz.words("RouteNoun")
+    last = noun.fold.split("-")[-1]
+    return last in words or fold(noun.lemma) in words or an.lang == "de" and _compound_of(last, words)
+
+
 def _in_own_relative(an, p: Predicate, a: ActorMention) -> bool:
     """An English with-phrase after a relative "that"/"which" that has a subject of its own ("to
     link its system with the market that Quebec shares with Vermont": Vermont is Quebec's partner,
@@ -2225,20 +2279,43 @@ def _plural_clause(an, clause: int) -> bool:
     return all(toks[k].fold in plural for k in finite)
 
 
-def _side_phrase(an, p: Predicate, a: ActorMention) -> bool:
-    """"Für Norwegen unterschrieb X", "X signed for Italy": a for-phrase before the verb or right
-    after it or after a signer, not "build a plant for Y"."""
+def _side_start(an, a: ActorMention) -> int:
+    """The first word of the side phrase of a for-actor ("on behalf of the Government of India",
+    "im Namen der Regierung von Pakistan", "für Peru")."""
     toks = an.tokens
     prep = a.start - 1
     while prep >= 0 and toks[prep].pos in ("DET", "ADJ"):
         prep -= 1
-    prep -= len((a.prep or "").split()) - 1   # to the first word of "on behalf of", "im Namen"
+    prep -= len((a.prep or "").split()) - 1
+    words = tuple(fold(w) for w in (a.prep or "").split())
+    if words and tuple(t.fold for t in toks[prep:prep + len(words)]) != words:
+        # a government noun between ("on behalf of the Government of India", "im Namen der Regierung
+        # von Pakistan"): the phrase starts a few words further back
+        prep = next((j for j in range(a.start - len(words), max(-1, a.start - len(words) - 6), -1)
+                     if tuple(t.fold for t in toks[j:j + len(words)]) == words), prep)
+    return prep
+
+
+def _closed_apposition(an, a: ActorMention) -> tuple[int, int] | None:
+    """The apposition of a named person that a side phrase ends ("X, Joint Secretary in the
+    Ministry of Finance, on behalf of India"): (end of the name, start of the side phrase)."""
+    from kg.extract.roles import _apposition_closed
+    k = _side_start(an, a)
+    pm = _apposition_closed(an, k, an.sentences[an.sent_of[a.start]].start)
+    return (pm.end, k) if pm is not None else None
+
+
+def _side_phrase(an, p: Predicate, a: ActorMention) -> bool:
+    """"Für Norwegen unterschrieb X", "X signed for Italy": a for-phrase before the verb or right
+    after it or after a signer, not "build a plant for Y"."""
+    toks = an.tokens
+    prep = _side_start(an, a)   # the first word of "on behalf of", "im Namen"
     if a.start < p.head or prep - 1 == p.head or (prep - 1) in an.person_at or prep - 1 in an.role_tokens:
         return True
     if prep - 1 >= 0 and toks[prep - 1].text == ",":
         # after a signer's apposition: "by X, project director of the plant, on behalf of the Commission"
         j = prep - 2
-        while j >= 0 and prep - j <= 12 and j not in an.person_at and toks[j].text not in (".", ";", ":") \
+        while j >= 0 and prep - j <= 30 and j not in an.person_at and toks[j].text not in (".", ";", ":") \
                 and toks[j].pos not in ("VERB", "AUX"):
             j -= 1
         if j >= 0 and j in an.person_at and toks[an.person_at[j].end].text == ",":
@@ -3130,8 +3207,8 @@ def _from_mention(an, g, a: Agreement, m: AgreementMention) -> None:
         bounds = [pm.start for pm in signers[1:]] + [len(an.tokens)]
         if all(pm.end <= x.start < b for pm, x, b in zip(signers, sides, bounds)):
             for pm, x in zip(signers, sides):
-                info = an.persons.get(pm.iri)
-                if info is not None and not info.side:
+                info = an.person_info(pm.iri)   # (also one with no role: "X, Joint Secretary in …, on behalf of India")
+                if not info.side:
                     info.side = x.iri
     if p.kind in ("sign", "conclude", "signing"):
         for pm in args.signers + _beside_antecedent(an, p, args.signers):
@@ -3843,6 +3920,35 @@ def _trade_partner(an, p: Predicate, a: ActorMention) -> bool:
     return False
 
 
+def _infinitive_partner(an, p: Predicate, a: ActorMention) -> bool:
+    """The buyer or seller in an infinitive clause that hangs from a verb of agreeing or signing
+    ("einigte sich darauf, ihren Anteil an X zu verkaufen", "unterzeichnete am Montag, Gas an X zu
+    liefern", "agreed on Monday, after long talks, to buy the plant from X"): after "an"/"to" with a
+    verb of selling in that clause, or "von"/"from" with one of buying (lex:SupplyWord,
+    lex:BuyingWord), not the company whose holding is sold ("Anteil an X")."""
+    if p.kind not in ("sign", "conclude") or p.noun or not a.iri or a.kind == "group" \
+            or an.kind_of(a.iri) not in ("org", "country", "region"):
+        return False
+    syn = an.syntax
+    clause = syn.clauses[syn.clause_of[a.start]]
+    if clause.kind != "inf" or clause.parent != p.clause:
+        return False
+    prep = fold(a.prep or "")
+    source = an.gaz.words("SourcePreposition")
+    if prep not in source and prep not in an.gaz.words("RecipientPreposition"):
+        return False
+    toks = an.tokens
+    j = a.start - 1
+    while j > 0 and toks[j].pos in ("DET", "ADJ"):
+        j -= 1
+    if j > 0 and _holding_noun(an, j - 1):
+        return False
+    words = an.gaz.words("SupplyWord")
+    buy = an.gaz.words("BuyingWord")
+    return any(toks[k].pos == "VERB" and fold(toks[k].lemma or "") in words
+               and (fold(toks[k].lemma or "") in buy) == (prep in source) for k in clause.tokens)
+
+
 def _holding_noun(an, k: int) -> bool:
     """Whether token k is a noun for a company's holding or unit (lex:HoldingNoun,
     lex:SubsidiaryNoun: "stake", "unit", "Anteil"; a German compound ending in one: "Netzsparte")."""
@@ -3991,8 +4097,9 @@ def distribution(an, size: int, m: AgreementMention) -> list[str | None]:
         elif x.kind == "group" and x.refers_to == "actor" and x.number == size and "each" in m.cues:
             agents += group_actors(an, x, x.number)   # "Beide Konzerne unterzeichneten jeweils eine …"
     agents = list(dict.fromkeys(agents))
-    if not ("each" in m.cues or args.partners or args.elab):
-        agents = []   # "Portugal and Brazil signed two MoUs": both sign each one
+    if not ("each" in m.cues or args.partners or args.elab) or _counted_separate(an, m):
+        agents = []   # "Portugal and Brazil signed two MoUs": both sign each one; so do "A and B" of
+        # "two separate agreements with X", "zwei getrennte Verträge mit X" (separate documents, not one each)
     # "inked MoUs with A for X, with B for Y and with C": the first with-phrase hangs from the word
     joined = list(dict.fromkeys([i for i, how in m.own if how == "partner"] + partners))
     for cand in (partners, elab, agents, joined):
@@ -4003,6 +4110,27 @@ def distribution(an, size: int, m: AgreementMention) -> list[str | None]:
         return apposed
     items = list_items(an, m.predicate)
     return items if len(items) == size else []
+
+
+def _counted_separate(an, m: AgreementMention) -> bool:
+    """A counted plural whose only distributive cue is an adjective in its own noun phrase ("two
+    separate agreements", "zwei separate Verträge"): the documents are separate from each other,
+    which says nothing of who signs each (no "each", "jeweils", "respectively" in the clause)."""
+    if m.count < 2 or m.predicate is None:
+        return False
+    toks = an.tokens
+    cues = [j for j in m.predicate.tokens if ("DistributiveCue" in an.cats(j) or "RespectivelyCue" in an.cats(j))
+            and not _cue_of_other_noun(an, j)]
+    return all(m.start - 3 <= j < m.start and toks[j].pos in ("ADJ", "VERB") and not an.syntax.finite(j)
+                              for j in cues)
+
+
+def _cue_of_other_noun(an, j: int) -> bool:
+    """An adjective cue in a prepositional phrase on a noun that is no agreement ("nach eigenen
+    Angaben", "with its own funds"): it distributes nothing."""
+    toks = an.tokens
+    return 0 < j < len(toks) - 1 and toks[j].pos in ("ADJ", "VERB") and toks[j + 1].pos == "NOUN" \
+        and not an.cats(j + 1) & {"AgreementWord", "DocumentWord"} and toks[j - 1].pos == "ADP"
 
 
 def _apposed_group_members(an, m: AgreementMention, size: int) -> list[str]:

@@ -264,8 +264,8 @@ def _from_role(an, pm: Mention, role: tuple[int, int], infos: dict[str, PersonIn
     if lexm is not None and "Counterpart" in lexm.cats and prev and infos[prev[-1].iri].role_lex:
         role_lexes = [infos[prev[-1].iri].role_lex]   # the counterpart holds the same office ("both leaders")
     info.role_lex = info.role_lex or (role_lexes[0] if role_lexes else None)
-    if affil and not info.affiliation:
-        info.affiliation = affil
+    if affil and not info.affiliation and not _former_role(an, rs):
+        info.affiliation = affil   # (not "a former energy minister of Bolivia": an office no longer held)
     for other, country in group.items():   # the other names of "der beiden Länder, A und B"
         o = infos.setdefault(other, PersonInfo())
         o.role, o.sector, o.affiliation = o.role or role_text, o.sector or sector, o.affiliation or country
@@ -273,6 +273,24 @@ def _from_role(an, pm: Mention, role: tuple[int, int], infos: dict[str, PersonIn
     coord = pm.data.get("coordinated_with")
     if coord is not None:
         _respectively(an, pm, coord, rs, comp_end, infos)
+
+
+def _former_role(an, rs: int) -> bool:
+    """A role title with a word of a past office before it (lex:FormerWord: "a former energy
+    minister", "der ehemaligen bolivianischen Energieministerin", "ex-CEO"), over adjectives and
+    nationality words."""
+    toks = an.tokens
+    words = an.gaz.words("FormerWord")
+    if toks[rs].fold.split("-")[0] in words and "-" in toks[rs].fold:
+        return True   # "Ex-Minister", "ex-CEO"
+    j = rs - 1
+    while j >= 0 and rs - j <= 3:
+        if toks[j].fold in words:
+            return True
+        if toks[j].pos not in ("ADJ", "NOUN", "PROPN") or toks[j].text in (",", "-"):
+            return False
+        j -= 1
+    return False
 
 
 def _office_region(an, rs: int, re_: int) -> str | None:
@@ -648,6 +666,24 @@ def _respective(an, infos: dict[str, PersonInfo], sides: list[str], clause: int,
     return True
 
 
+def _apposition_closed(an, k: int, start: int) -> Mention | None:
+    """The person whose apposition a side cue at k ends: "X, Joint Secretary in the Department of
+    …, on behalf of the Government of India", "Y, Botschafter in Berlin, im Namen der Regierung":
+    a comma right before the cue, and before it, with no finite verb, full stop or other person between,
+    a person's name followed by a comma (at most 30 words back)."""
+    toks = an.tokens
+    if k < 2 or toks[k - 1].text != ",":
+        return None
+    j = k - 2
+    while j >= start and k - j <= 30 and j not in an.person_at and toks[j].text not in (".", ";", ":") \
+            and not (toks[j].pos in ("VERB", "AUX") and an.syntax.finite(j)):   # ("the state energy holding")
+        j -= 1
+    pm = an.person_at.get(j) if j >= start else None
+    if pm is None or pm.end >= len(toks) or toks[pm.end].text != "," or pm.end >= k - 1:
+        return None
+    return pm
+
+
 def _sides(an, infos: dict[str, PersonInfo]) -> None:
     """"Für Irland unterschrieben X und Y", "auf peruanischer Seite, Jan Muster",
     "For Zentrox, its CEO …": persons after a side cue act for that actor."""
@@ -664,11 +700,24 @@ def _sides(an, infos: dict[str, PersonInfo]) -> None:
                 j = lexm.end
                 while j < sent.end and (toks[j].fold in an.gaz.words("Article") or toks[j].pos == "DET"):
                     j += 1
+                if j + 1 < sent.end and "GovernmentNoun" in an.cats(j) and an.entity_at(j) is None and an.org_at(j) is None:
+                    j += 1   # "on behalf of the Government of India", "im Namen der Regierung Indiens"
+                    while j < sent.end and (toks[j].fold in ("of", "von") or toks[j].fold in an.gaz.words("Article")
+                                            or toks[j].pos == "DET"):
+                        j += 1
                 act = an.entity_at(j) or an.org_at(j)
                 if act is not None and act.kind in ACTOR_KINDS and len(_coordinated_sides(an, act, sent.end)) > 1 \
                         and _respective(an, infos, _coordinated_sides(an, act, sent.end), an.syntax.clause_of[k], act.end,
                                         sent.end):
                     side = None   # "für Peru und Chile die Minister A beziehungsweise B": each the side of its rank
+                    continue
+                closed = _apposition_closed(an, k, sent.start) if act is not None and act.kind in ACTOR_KINDS else None
+                if closed is not None:
+                    # "by X, Joint Secretary in the Ministry of …, on behalf of the Government of India,
+                    # and by Y": the cue closes X's apposition, X's side, not the next person's
+                    info = infos.setdefault(closed.iri, PersonInfo())
+                    info.side = info.side or _actor_iri(an, act)
+                    side = None
                     continue
                 if act is not None and act.kind in ACTOR_KINDS and (k == sent.start or toks[k - 1].text in (",", ";", ":")
                                                                    or toks[k - 1].fold in ("und", "and")):

@@ -45,7 +45,7 @@ from itertools import combinations
 
 from dataclasses import dataclass, field
 
-from kg.extract.actors import AS_WORDS, BETWEEN, BY, POSSESSIVE_MARKS, ActorMention, by_event, meeting_by, visit_word
+from kg.extract.actors import AS_WORDS, BETWEEN, BY, POSSESSIVE_MARKS, WITH, ActorMention, by_event, meeting_by, visit_word
 from kg.extract.dates import NEWS_WINDOW_DAYS, DateMention, compatible, finer_mention, parse_published
 from kg.extract.syntax import YEAR_NOUN, YEAR_OF
 from kg.extract.mentions import Mention
@@ -116,6 +116,7 @@ class Agreement:
     states_of_bodies: list[str] = field(default_factory=list)   # "auf nigerianischer Seite" for a body that signs
     stand_ins: list[str] = field(default_factory=list)   # countries named as subjects for their companies
     topic_span: set[int] | None = None  # a member of "agreements on A and on B": the tokens of its own phrase
+    held: set[str] = field(default_factory=set)   # parties whose unnamed office-holders sign ("the presidents of A and B")
 
     def add_party(self, iri: str | None, how: str, sent: int, confidence: float = 0.8) -> None:
         if iri and iri not in self.parties:
@@ -1740,6 +1741,9 @@ def predicate_args(an, p: Predicate) -> Args:
             args.agents.append(a)   # "die Energieminister beider Länder unterzeichneten": their countries
         elif f in ("mod", "affil") and a.head is not None and a.head in p.tokens and _acting_persons(an, p, a.head):
             args.agents.append(a)   # "unterzeichneten Vertreter von Kappa Power und Nordwind": whom they represent
+        elif f == "affil" and a.head is not None and a.head not in an.person_at and a.head in p.tokens \
+                and p.kind in ("sign", "conclude") and _official_role(an, p, a.head, WITH):
+            args.partners.append(a)   # "signed it together with the heads of government of A and B": A and B sign too
     antecedent = _antecedent_actor(an, p)
     if antecedent is not None and not any(x.iri for x in args.agents):
         # "the German government, which signed a declaration …"; "Italy, which joined the three
@@ -2266,13 +2270,17 @@ def _acting_persons(an, p: Predicate, k: int) -> bool:
     return role.kind == "core" or (p.voice == "passive" and role.prep in ("von", "by", "durch"))
 
 
-def _official_role(an, p: Predicate, k: int) -> bool:
+def _official_role(an, p: Predicate, k: int, preps: set[str] | None = None) -> bool:
     """A role noun with no name that is an argument of the predicate ("the energy ministers of the
-    two countries signed"): core in its clause."""
+    two countries signed"): core in its clause; with ``preps``, in a phrase of one of them instead
+    ("signed together with the presidents of A and B")."""
     if "RoleTitle" not in an.cats(k):
         return False
     role = an.syntax.role(k, k + 1)
-    if role.kind == "pp" and not (p.voice == "passive" and role.prep in ("von", "by", "durch")):
+    if preps is not None:
+        if role.kind != "pp" or role.prep not in preps:
+            return False
+    elif role.kind == "pp" and not (p.voice == "passive" and role.prep in ("von", "by", "durch")):
         return False
     nxt = an.lex_at[k].end
     toks = an.tokens
@@ -3091,6 +3099,9 @@ def _from_mention(an, g, a: Agreement, m: AgreementMention) -> None:
         for iri in iris:
             if iri not in items:   # a distributed one is given to one member only
                 a.add_party(iri, "subject", m.sent, 0.85)
+                if act.function == "affil" and act.head is not None and act.head not in an.person_at \
+                        and _official_role(an, p, act.head):
+                    a.held.add(iri)
     if not args.agents and an.lang == "de" and any(an.tokens[j].fold == "man" and an.tokens[j].pos == "PRON"
                                                    for j in p.tokens):
         # "Mit X habe man zwei Verträge geschlossen, teilte der Konzern mit": "man" is who reports it
@@ -5544,7 +5555,8 @@ def _finish(an, g, a: Agreement, main: Agreement | None) -> None:
     # official with no side at all, when several parties are free, for the text's home actor
     covered = {s.get("on_behalf_of") for s in a.signatories.values() if s.get("on_behalf_of")}
     # a with-partner is the other side of the signers, not a side one of them acts for
-    free = [p for p in a.parties if p not in covered and a.parties[p] not in ("partner", "distributed")]
+    # nor one whose own unnamed office-holders sign ("X and the heads of state of A and B signed")
+    free = [p for p in a.parties if p not in covered and a.parties[p] not in ("partner", "distributed") and p not in a.held]
     home = home_actor(an)
     for iri, info in a.signatories.items():
         if not info.get("on_behalf_of") and (len(free) != 1 or len(a.parties) < 2) and home and home not in covered \

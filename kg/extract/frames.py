@@ -1736,6 +1736,10 @@ def predicate_args(an, p: Predicate) -> Args:
             args.agents.append(a)
         elif f in ("affil", "mod") and a.kind == "country" and a.head is not None and _subnational_role(an, a):
             continue   # "two U.S. governors put their names to it", "ein deutscher Landesminister": they act for regions
+        elif f in ("mod", "affil") and p.kind in ("signing", "witness") and a.head is not None and a.head in p.tokens \
+                and an.syntax.role(a.head, a.head + 1).kind == "core" \
+                and ("RoleTitle" in an.cats(a.head) or _person_group_noun(an, a.head)):
+            continue   # "the presidents of A and B witnessed the signing": they watch, their countries sign nothing
         elif f == "affil" and a.head is not None and a.head not in an.person_at and a.head in p.tokens \
                 and _official_role(an, p, a.head):
             args.agents.append(a)   # "die Energieminister beider Länder unterzeichneten": their countries
@@ -2254,6 +2258,13 @@ def _side_phrase(an, p: Predicate, a: ActorMention) -> bool:
     obj = prep - 1
     return obj > p.head and obj - p.head <= 3 and bool(an.cats(obj) & {"AgreementWord", "DocumentWord"}) \
         and toks[p.head].pos == "VERB" and p.voice == "active" and p.kind == "sign"
+
+
+def _person_group_noun(an, k: int) -> bool:
+    """A group noun for persons ("leaders", "Vertreter", "officials")."""
+    lexm = an.lex_at.get(k)
+    return lexm is not None and "GroupNoun" in lexm.cats \
+        and any(an.gaz.lexicon[x].refers_to == "person" for x in lexm.data.get("lex", []))
 
 
 def _acting_persons(an, p: Predicate, k: int) -> bool:

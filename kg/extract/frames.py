@@ -1753,7 +1753,12 @@ def predicate_args(an, p: Predicate) -> Args:
         # "the German government, which signed a declaration …"; "Italy, which joined the three
         # countries in a memorandum": the relative pronoun is the subject beside a group object
         args.agents.append(antecedent)
-        if p.kind == "cooperate" or (p.kind in ("sign", "conclude") and _plural_clause(an, p.clause)):
+        if antecedent.function == "affil" and antecedent.head is not None and "RoleTitle" in an.cats(antecedent.head) \
+                and antecedent.head not in an.person_at:
+            # "the ministers of A and B, who signed …": the antecedent is the office-holders of all of them
+            args.agents += [a for a in an.actors_by_sent.get(p.sent, []) if a is not antecedent and a.iri
+                            and a.function == "affil" and a.head == antecedent.head]
+        elif p.kind == "cooperate" or (p.kind in ("sign", "conclude") and _plural_clause(an, p.clause)):
             # "A, B und C, die seit Jahren gemeinsam forschen": the whole list works together;
             # "A aus X und B aus Y, die 2018 einen Vertrag geschlossen hatten": the list signed it
             from kg.extract.actors import _chain_start
@@ -2258,6 +2263,14 @@ def _side_phrase(an, p: Predicate, a: ActorMention) -> bool:
     obj = prep - 1
     return obj > p.head and obj - p.head <= 3 and bool(an.cats(obj) & {"AgreementWord", "DocumentWord"}) \
         and toks[p.head].pos == "VERB" and p.voice == "active" and p.kind == "sign"
+
+
+def _named_after_complement(an, act: ActorMention) -> bool:
+    """The office-holders of a role's complement are named right after it ("the ministers of A
+    and B, X and Y"): a comma and a person after the complement's last name."""
+    end = max(x.end for x in an.actors_by_sent.get(act.sent, []) if x.function == "affil" and x.head == act.head)
+    toks = an.tokens
+    return end + 1 < len(toks) and toks[end].text == "," and end + 1 in an.person_at
 
 
 def _person_group_noun(an, k: int) -> bool:
@@ -3111,7 +3124,7 @@ def _from_mention(an, g, a: Agreement, m: AgreementMention) -> None:
             if iri not in items:   # a distributed one is given to one member only
                 a.add_party(iri, "subject", m.sent, 0.85)
                 if act.function == "affil" and act.head is not None and act.head not in an.person_at \
-                        and _official_role(an, p, act.head):
+                        and _official_role(an, p, act.head) and not _named_after_complement(an, act):
                     a.held.add(iri)
     if not args.agents and an.lang == "de" and any(an.tokens[j].fold == "man" and an.tokens[j].pos == "PRON"
                                                    for j in p.tokens):

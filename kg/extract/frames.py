@@ -2304,8 +2304,8 @@ def _official_role(an, p: Predicate, k: int, preps: set[str] | None = None) -> b
     if preps is not None:
         if role.kind != "pp" or role.prep not in preps:
             return False
-    elif role.kind == "pp" and not (p.voice == "passive" and role.prep in ("von", "by", "durch")):
-        return False
+    elif role.kind == "pp" and not ((p.voice == "passive" or p.noun) and role.prep in ("von", "by", "durch")):
+        return False   # (a signing noun's by-phrase signs: "the signing of the deal by the presidents of A and B")
     nxt = an.lex_at[k].end
     toks = an.tokens
     if nxt < len(toks) and (nxt in an.person_at or an.org_at(nxt) is not None

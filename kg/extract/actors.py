@@ -443,12 +443,39 @@ def _role_head(an, a: ActorMention) -> int | None:
     """The role noun a name in a role complement belongs to ("the ministers of Peru and Chile",
     "Energieminister Deutschlands"), when it is the noun right before the phrase."""
     syn = an.syntax
+    first = _chain_start(an, a)
     if a.form in ("genitive", "adj"):
         noun = syn.modified_noun(a.start, a.end, a.form)
     else:
-        role = syn.role(a.start, a.end, _chain_start(an, a))
+        role = syn.role(a.start, a.end, first)
         noun = role.head if role.kind == "pp" and role.prep in ("of", "von", "des", "der") else None
-    return noun if noun is not None and "RoleTitle" in an.cats(noun) else None
+    toks = an.tokens
+    if noun is None and an.lang == "de" and a.form != "adj" and first >= 2 and toks[first - 1].fold in ("des", "der") \
+            and toks[first - 2].pos == "NOUN" and _plural(an, first - 2) \
+            and not any(k in an.person_at or toks[k].text in ("(", ")") for k in range(first, a.start)):
+        # "die Vorstandschefs der Kappa AG und der Nordwind AG", "die Ölminister des Irak und Jordaniens":
+        # a name without genitive ending after the article, and the names coordinated with it, on a
+        # plural title (a singular one is mostly the title of a name that follows)
+        noun = first - 2
+    return _title_start(an, noun) if noun is not None and "RoleTitle" in an.cats(noun) else None
+
+
+def _title_start(an, noun: int) -> int:
+    """The first word of a role title of several words whose last word is the noun before an
+    of-phrase ("the heads of state of A and B"), or of a title with its portfolio ("the ministers
+    of energy of A and B"): the title is the phrase's head, as "presidents" is in "the presidents
+    of A and B"."""
+    toks = an.tokens
+    if "RoleTitle" not in an.cats(noun):
+        if noun >= 2 and toks[noun].pos == "NOUN" and toks[noun - 1].fold in ("of", "for", "fur") \
+                and "RoleTitle" in an.cats(noun - 2) and an.lex_at[noun - 2].end == noun - 1:
+            return noun - 2   # "the ministers of energy of A and B": the portfolio is part of the title
+        return noun
+    for j in range(max(noun - 3, 0), noun):
+        lexm = an.lex_at.get(j)
+        if lexm is not None and lexm.end == noun + 1 and "RoleTitle" in lexm.cats:
+            return j
+    return noun
 
 
 def _venue_name(an, k: int) -> bool:
@@ -489,11 +516,12 @@ def _apply_role(an, a: ActorMention, role: Role) -> None:
             a.function, a.head = "pp", head   # "amid tensions with X", "im Streit mit X": an opponent, no partner
             return
         if prep in ("of", "von", "des", "der", "bei", "at"):
-            a.head = head
+            a.head = _title_start(an, head)
             a.function = _modifier_function(an, head)
             return
-        if prep in ("from", "aus") and (cats & {"RoleTitle"} or _person_noun(an, head)):
-            a.function, a.head = "affil", head   # "officials from India", "Vertreter aus Polen"
+        title = _title_start(an, head) if prep in ("from", "aus") else head
+        if prep in ("from", "aus") and ("RoleTitle" in an.cats(title) or _person_noun(an, title)):
+            a.function, a.head = "affil", title   # "officials from India", "Vertreter aus Polen", "Minister für Energie aus Ghana"
             return
     if prep in WITH and role.start >= 2 and "OpponentWord" in an.cats(role.start - 2) and not _settled(an, role.start - 2):
         a.function = "pp"   # "competing with X", "konkurriert mit X": a rival, no partner
@@ -1192,9 +1220,9 @@ def _plural(an, k: int) -> bool:
     # plural verb right after it ("Die Unterzeichner wollen …")
     toks = an.tokens
     if k > 0 and tok.fold.endswith(("er", "el")) and (toks[k - 1].fold in ("beide", "beiden", "alle", "allen")
-                                                      or toks[k - 1].fold == "die" and "GroupNoun" in an.cats(k)):
-        # "beide Partner", "die Partner" (a group noun in -er takes "der" in the singular; no
-        # feminine one is a group noun)
+                                                      or toks[k - 1].fold == "die" and an.cats(k) & {"GroupNoun", "RoleTitle"}):
+        # "beide Partner", "die Partner", "die Geschäftsführer" (a group noun or role title in -er
+        # takes "der" in the singular; the feminine titles end in -in)
         return True
     return k > 0 and toks[k - 1].fold == "die" and tok.fold.endswith(("er", "el")) and k + 1 < len(toks) \
         and toks[k + 1].pos in ("VERB", "AUX") and toks[k + 1].fold.endswith("en") and an.syntax.finite(k + 1)

@@ -45,7 +45,7 @@ from itertools import combinations
 
 from dataclasses import dataclass, field
 
-from kg.extract.actors import AS_WORDS, BETWEEN, BY, POSSESSIVE_MARKS, ActorMention, by_event, meeting_by, visit_word
+from kg.extract.actors import AS_WORDS, BETWEEN, BY, POSSESSIVE_MARKS, WITH, ActorMention, by_event, meeting_by, visit_word
 from kg.extract.dates import NEWS_WINDOW_DAYS, DateMention, compatible, finer_mention, parse_published
 from kg.extract.syntax import YEAR_NOUN, YEAR_OF
 from kg.extract.mentions import Mention
@@ -117,6 +117,7 @@ class Agreement:
     states_of_bodies: list[str] = field(default_factory=list)   # "auf nigerianischer Seite" for a body that signs
     stand_ins: list[str] = field(default_factory=list)   # countries named as subjects for their companies
     topic_span: set[int] | None = None  # a member of "agreements on A and on B": the tokens of its own phrase
+    held: set[str] = field(default_factory=set)   # parties whose unnamed office-holders sign ("the presidents of A and B")
 
     def add_party(self, iri: str | None, how: str, sent: int, confidence: float = 0.8) -> None:
         if iri and iri not in self.parties:
@@ -1755,11 +1756,18 @@ def predicate_args(an, p: Predicate) -> Args:
             args.agents.append(a)
         elif f in ("affil", "mod") and a.kind == "country" and a.head is not None and _subnational_role(an, a):
             continue   # "two U.S. governors put their names to it", "ein deutscher Landesminister": they act for regions
+        elif f in ("mod", "affil") and p.kind in ("signing", "witness") and a.head is not None and a.head in p.tokens \
+                and an.syntax.role(a.head, a.head + 1).kind == "core" \
+                and ("RoleTitle" in an.cats(a.head) or _person_group_noun(an, a.head)):
+            continue   # "the presidents of A and B witnessed the signing": they watch, their countries sign nothing
         elif f == "affil" and a.head is not None and a.head not in an.person_at and a.head in p.tokens \
                 and _official_role(an, p, a.head):
             args.agents.append(a)   # "die Energieminister beider Länder unterzeichneten": their countries
         elif f in ("mod", "affil") and a.head is not None and a.head in p.tokens and _acting_persons(an, p, a.head):
             args.agents.append(a)   # "unterzeichneten Vertreter von Kappa Power und Nordwind": whom they represent
+        elif f == "affil" and a.head is not None and a.head not in an.person_at and a.head in p.tokens \
+                and p.kind in ("sign", "conclude") and _official_role(an, p, a.head, WITH):
+            args.partners.append(a)   # "signed it together with the heads of government of A and B": A and B sign too
     if args.sides and args.agents:
         spans = [sp for sp in (_closed_apposition(an, x) for x in args.sides) if sp]
         if spans:
@@ -1772,7 +1780,12 @@ def predicate_args(an, p: Predicate) -> Args:
         # "the German government, which signed a declaration …"; "Italy, which joined the three
         # countries in a memorandum": the relative pronoun is the subject beside a group object
         args.agents.append(antecedent)
-        if p.kind == "cooperate" or (p.kind in ("sign", "conclude") and _plural_clause(an, p.clause)):
+        if antecedent.function == "affil" and antecedent.head is not None and "RoleTitle" in an.cats(antecedent.head) \
+                and antecedent.head not in an.person_at:
+            # "the ministers of A and B, who signed …": the antecedent is the office-holders of all of them
+            args.agents += [a for a in an.actors_by_sent.get(p.sent, []) if a is not antecedent and a.iri
+                            and a.function == "affil" and a.head == antecedent.head]
+        elif p.kind == "cooperate" or (p.kind in ("sign", "conclude") and _plural_clause(an, p.clause)):
             # "A, B und C, die seit Jahren gemeinsam forschen": the whole list works together;
             # "A aus X und B aus Y, die 2018 einen Vertrag geschlossen hatten": the list signed it
             from kg.extract.actors import _chain_start
@@ -2326,6 +2339,21 @@ def _side_phrase(an, p: Predicate, a: ActorMention) -> bool:
         and toks[p.head].pos == "VERB" and p.voice == "active" and p.kind == "sign"
 
 
+def _named_after_complement(an, act: ActorMention) -> bool:
+    """The office-holders of a role's complement are named right after it ("the ministers of A
+    and B, X and Y"): a comma and a person after the complement's last name."""
+    end = max(x.end for x in an.actors_by_sent.get(act.sent, []) if x.function == "affil" and x.head == act.head)
+    toks = an.tokens
+    return end + 1 < len(toks) and toks[end].text == "," and end + 1 in an.person_at
+
+
+def _person_group_noun(an, k: int) -> bool:
+    """A group noun for persons ("leaders", "Vertreter", "officials")."""
+    lexm = an.lex_at.get(k)
+    return lexm is not None and "GroupNoun" in lexm.cats \
+        and any(an.gaz.lexicon[x].refers_to == "person" for x in lexm.data.get("lex", []))
+
+
 def _acting_persons(an, p: Predicate, k: int) -> bool:
     """A noun for a group of persons ("Vertreter", "representatives", "officials") that is an
     argument of the predicate (its subject, or the by-phrase of a passive)."""
@@ -2340,14 +2368,18 @@ def _acting_persons(an, p: Predicate, k: int) -> bool:
     return role.kind == "core" or (p.voice == "passive" and role.prep in ("von", "by", "durch"))
 
 
-def _official_role(an, p: Predicate, k: int) -> bool:
+def _official_role(an, p: Predicate, k: int, preps: set[str] | None = None) -> bool:
     """A role noun with no name that is an argument of the predicate ("the energy ministers of the
-    two countries signed"): core in its clause."""
+    two countries signed"): core in its clause; with ``preps``, in a phrase of one of them instead
+    ("signed together with the presidents of A and B")."""
     if "RoleTitle" not in an.cats(k):
         return False
     role = an.syntax.role(k, k + 1)
-    if role.kind == "pp" and not (p.voice == "passive" and role.prep in ("von", "by", "durch")):
-        return False
+    if preps is not None:
+        if role.kind != "pp" or role.prep not in preps:
+            return False
+    elif role.kind == "pp" and not ((p.voice == "passive" or p.noun) and role.prep in ("von", "by", "durch")):
+        return False   # (a signing noun's by-phrase signs: "the signing of the deal by the presidents of A and B")
     nxt = an.lex_at[k].end
     toks = an.tokens
     if nxt < len(toks) and (nxt in an.person_at or an.org_at(nxt) is not None
@@ -3165,6 +3197,9 @@ def _from_mention(an, g, a: Agreement, m: AgreementMention) -> None:
         for iri in iris:
             if iri not in items:   # a distributed one is given to one member only
                 a.add_party(iri, "subject", m.sent, 0.85)
+                if act.function == "affil" and act.head is not None and act.head not in an.person_at \
+                        and _official_role(an, p, act.head) and not _named_after_complement(an, act):
+                    a.held.add(iri)
     if not args.agents and an.lang == "de" and any(an.tokens[j].fold == "man" and an.tokens[j].pos == "PRON"
                                                    for j in p.tokens):
         # "Mit X habe man zwei Verträge geschlossen, teilte der Konzern mit": "man" is who reports it
@@ -5669,7 +5704,8 @@ def _finish(an, g, a: Agreement, main: Agreement | None) -> None:
     # official with no side at all, when several parties are free, for the text's home actor
     covered = {s.get("on_behalf_of") for s in a.signatories.values() if s.get("on_behalf_of")}
     # a with-partner is the other side of the signers, not a side one of them acts for
-    free = [p for p in a.parties if p not in covered and a.parties[p] not in ("partner", "distributed")]
+    # nor one whose own unnamed office-holders sign ("X and the heads of state of A and B signed")
+    free = [p for p in a.parties if p not in covered and a.parties[p] not in ("partner", "distributed") and p not in a.held]
     home = home_actor(an)
     for iri, info in a.signatories.items():
         if not info.get("on_behalf_of") and (len(free) != 1 or len(a.parties) < 2) and home and home not in covered \

@@ -607,7 +607,7 @@ def _voice(an, p: Predicate) -> str:
 
 # how many words an extended German participle attribute may have between its article and the
 # participle ("das am Montag in Oslo von Deutschland und Norwegen unterzeichnete Abkommen")
-PRENOMINAL_REACH = 10
+PRENOMINAL_REACH = 14
 
 
 def _attributive(an, p: Predicate) -> None:
@@ -716,7 +716,11 @@ def prenominal_article(an, k: int) -> int | None:
         # (an article before its own noun is inside; the opening one is followed by the attribute's
         # first word: "mit dem am Montag unterzeichneten Vertrag")
         j -= 1
-    if j == k - 1 or j < 0 or toks[j].pos != "DET" or not an.syntax.same_clause(j, k):
+    # (an article the tagger reads as a pronoun before a preposition, "begrüßten das am Montag …
+    # unterzeichnete Abkommen", opens it too; not a relative pronoun after a comma)
+    article = toks[j].pos == "DET" or toks[j].pos == "PRON" and toks[j].fold in ("das", "die", "den", "dem", "der") \
+        and j + 1 < k and toks[j + 1].pos == "ADP" and not (j > 0 and toks[j - 1].text == ",")
+    if j == k - 1 or j < 0 or not article or not an.syntax.same_clause(j, k):
         return None
     return j
 

@@ -129,11 +129,12 @@ def role_references(an) -> list[Mention]:
             j -= 1
         if j < 0 or toks[j].fold not in ("der", "die", "the", "den", "dem", "des"):
             continue
-        if _plural(an, lexm.end - 1) and any(an.gaz.lexicon[x].refers_to in ("person", "actor") for x in lexm.data.get("lex", [])
+        plural = _plural(an, _title_noun(an, lexm.start, lexm.end))
+        if plural and any(an.gaz.lexicon[x].refers_to in ("person", "actor") for x in lexm.data.get("lex", [])
                                              if x in an.gaz.lexicon):
             continue   # "the ministers", "die Regierungschefs": a group of persons, not the one named before;
             # "the partners", "zu den Partnern von X": a group of actors (a role noun that is also a group noun)
-        if an.lang == "en" and _plural(an, lexm.end - 1):
+        if an.lang == "en" and plural:
             continue   # "the partners", "the directors": a plural title is never the one person named before
         if any(pm.data.get("role") and pm.data["role"][0] <= k < pm.data["role"][1] for pm in an.person_mentions) \
                 or (j > 0 and toks[j - 1].text == "," and j - 2 >= 0 and j - 2 in an.person_at):
@@ -151,6 +152,15 @@ def role_references(an) -> list[Mention]:
         if best is not None:
             out.append(Mention(k, lexm.end, "person", best.iri, "reference", lexm.text, data={"how": "reference"}))
     return out
+
+
+def _title_noun(an, start: int, end: int) -> int:
+    """The noun that heads a role title: its last word, or the word before its "of" ("heads of
+    state", "ministers of energy"): what says whether the title is plural."""
+    for j in range(start + 1, end - 1):
+        if an.tokens[j].fold == "of":
+            return j - 1
+    return end - 1
 
 
 def _as_role(an, pm: Mention) -> tuple[int, int] | None:

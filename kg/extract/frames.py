@@ -45,12 +45,14 @@ from itertools import combinations
 
 from dataclasses import dataclass, field
 
-from kg.extract.actors import AS_WORDS, BETWEEN, BY, POSSESSIVE_MARKS, WITH, ActorMention, by_event, meeting_by, visit_word
+from kg.extract.actors import (AS_WORDS, BETWEEN, BY, POSSESSIVE_MARKS, WITH, ActorMention, _chain_start, by_event, meeting_by,
+                               visit_word)
 from kg.extract.dates import NEWS_WINDOW_DAYS, DateMention, compatible, finer_mention, parse_published
 from kg.extract.syntax import YEAR_NOUN, YEAR_OF
 from kg.extract.mentions import Mention
 from kg.extract.predicates import (MODAL_TAGS, Predicate, _at_signing, _mode, _negation_of_other, _voice, antecedent_word,
                                    ordinal_ellipsis, prenominal_article)
+from kg.extract.roles import _apposition_closed
 from kg.extract.tokens import fold
 from kg.extract.topics import HYPHENS, TopicMatcher
 
@@ -483,7 +485,6 @@ def _deal_mentions(an, mentions: list[AgreementMention]) -> list[AgreementMentio
     the sides of a dispute or venture named together. Not when planned, offered or negated ("plans
     to buy", "wollen ein Gemeinschaftsunternehmen gründen"), nor without a named other side
     ("bought shares on the market", "sold its stake to the other owners")."""
-    from kg.extract.actors import _chain_start
     from kg.extract.predicates import _attributive
 
     toks = an.tokens
@@ -1788,7 +1789,6 @@ def predicate_args(an, p: Predicate) -> Args:
         elif p.kind == "cooperate" or (p.kind in ("sign", "conclude") and _plural_clause(an, p.clause)):
             # "A, B und C, die seit Jahren gemeinsam forschen": the whole list works together;
             # "A aus X und B aus Y, die 2018 einen Vertrag geschlossen hatten": the list signed it
-            from kg.extract.actors import _chain_start
             first = _chain_start(an, antecedent)
             args.agents += [a for a in an.actors_by_sent.get(p.sent, []) if a is not antecedent and a.iri
                             and a.kind == antecedent.kind and first <= a.start < antecedent.start
@@ -2230,7 +2230,6 @@ def _line_end(an, a: ActorMention) -> bool:
     lex:RouteNoun; German compounds by their last part: "the 800 kV link between A and B", "die
     Gasleitung zwischen A und B", "the shipping route between A and B"): an end point of the line,
     a place, not a side of an agreement about it. The noun stands right before the preposition."""
-    from kg.extract.actors import _chain_start
     toks = an.tokens
     j = _chain_start(an, a) - 1
     start = j
@@ -2312,7 +2311,6 @@ def _side_start(an, a: ActorMention) -> int:
 def _closed_apposition(an, a: ActorMention) -> tuple[int, int] | None:
     """The apposition of a named person that a side phrase ends ("X, Joint Secretary in the
     Ministry of Finance, on behalf of India"): (end of the name, start of the side phrase)."""
-    from kg.extract.roles import _apposition_closed
     k = _side_start(an, a)
     pm = _apposition_closed(an, k, an.sentences[an.sent_of[a.start]].start)
     return (pm.end, k) if pm is not None else None

@@ -399,7 +399,7 @@ def _of_category(an, j: int, cat: str) -> bool:
                                                        for w in an.gaz.lex_words(cat))
 
 
-def _deal_entry(an, k: int, tokens: set[int] = frozenset()):
+def _deal_entry(an, k: int, tokens: set[int]):
     """The lex:DealVerb entry of the verb at token k, if it is one; of a verb in several entries
     ("erhalten": a concession, an order), the one whose object category is in the clause."""
     lexm = an.lex_at.get(k)

@@ -2346,7 +2346,8 @@ def _named_after_complement(an, act: ActorMention) -> bool:
 
 
 def _person_group_noun(an, k: int) -> bool:
-    """A group noun for persons ("leaders", "Vertreter", "officials")."""
+    """Whether the lexicon match at token k is a lex:GroupNoun entry for persons ("leaders", "Vertreter",
+    "officials"): a noun for several office-holders or representatives, not for actors."""
     lexm = an.lex_at.get(k)
     return lexm is not None and "GroupNoun" in lexm.cats \
         and any(an.gaz.lexicon[x].refers_to == "person" for x in lexm.data.get("lex", []))
@@ -2355,11 +2356,9 @@ def _person_group_noun(an, k: int) -> bool:
 def _acting_persons(an, p: Predicate, k: int) -> bool:
     """A noun for a group of persons ("Vertreter", "representatives", "officials") that is an
     argument of the predicate (its subject, or the by-phrase of a passive)."""
-    lexm = an.lex_at.get(k)
-    if lexm is None or "GroupNoun" not in lexm.cats:
+    if not _person_group_noun(an, k):
         return False
-    if not any(an.gaz.lexicon[x].refers_to == "person" for x in lexm.data.get("lex", [])):
-        return False
+    lexm = an.lex_at[k]
     if lexm.end in an.person_at or k in an.person_at or _apposed_to_person(an, k):
         return False   # "Peruvian Prime Minister Jan Muster", "Jan Muster, the Peruvian minister": a named person's title
     role = an.syntax.role(k, k + 1)

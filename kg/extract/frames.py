@@ -1761,13 +1761,12 @@ def predicate_args(an, p: Predicate) -> Args:
                 and an.syntax.role(a.head, a.head + 1).kind == "core" \
                 and ("RoleTitle" in an.cats(a.head) or _person_group_noun(an, a.head)):
             continue   # "the presidents of A and B witnessed the signing": they watch, their countries sign nothing
-        elif f == "affil" and a.head is not None and a.head not in an.person_at and a.head in p.tokens \
-                and _official_role(an, p, a.head):
+        elif _unnamed_title_of(an, a) and a.head in p.tokens and _official_role(an, p, a.head):
             args.agents.append(a)   # "die Energieminister beider Länder unterzeichneten": their countries
         elif f in ("mod", "affil") and a.head is not None and a.head in p.tokens and _acting_persons(an, p, a.head):
             args.agents.append(a)   # "unterzeichneten Vertreter von Kappa Power und Nordwind": whom they represent
-        elif f == "affil" and a.head is not None and a.head not in an.person_at and a.head in p.tokens \
-                and p.kind in ("sign", "conclude") and _official_role(an, p, a.head, WITH):
+        elif _unnamed_title_of(an, a) and a.head in p.tokens and p.kind in ("sign", "conclude") \
+                and _official_role(an, p, a.head, WITH):
             args.partners.append(a)   # "signed it together with the heads of government of A and B": A and B sign too
     if args.sides and args.agents:
         spans = [sp for sp in (_closed_apposition(an, x) for x in args.sides) if sp]
@@ -1781,8 +1780,7 @@ def predicate_args(an, p: Predicate) -> Args:
         # "the German government, which signed a declaration …"; "Italy, which joined the three
         # countries in a memorandum": the relative pronoun is the subject beside a group object
         args.agents.append(antecedent)
-        if antecedent.function == "affil" and antecedent.head is not None and "RoleTitle" in an.cats(antecedent.head) \
-                and antecedent.head not in an.person_at:
+        if _unnamed_title_of(an, antecedent):
             # "the ministers of A and B, who signed …": the antecedent is the office-holders of all of them
             args.agents += [a for a in an.actors_by_sent.get(p.sent, []) if a is not antecedent and a.iri
                             and a.function == "affil" and a.head == antecedent.head]
@@ -2335,6 +2333,14 @@ def _side_phrase(an, p: Predicate, a: ActorMention) -> bool:
     obj = prep - 1
     return obj > p.head and obj - p.head <= 3 and bool(an.cats(obj) & {"AgreementWord", "DocumentWord"}) \
         and toks[p.head].pos == "VERB" and p.voice == "active" and p.kind == "sign"
+
+
+def _unnamed_title_of(an, a: ActorMention) -> bool:
+    """The actor is the complement of a role title that is no named person's title ("the ministers
+    of A and B", "die Energieminister beider Länder", "the heads of state of A and B"): an affil
+    actor whose head is a lex:RoleTitle with no person at it, so the office-holders it names are
+    unnamed and may act for it."""
+    return a.function == "affil" and a.head is not None and a.head not in an.person_at and "RoleTitle" in an.cats(a.head)
 
 
 def _named_after_complement(an, act: ActorMention) -> bool:
@@ -3194,8 +3200,7 @@ def _from_mention(an, g, a: Agreement, m: AgreementMention) -> None:
         for iri in iris:
             if iri not in items:   # a distributed one is given to one member only
                 a.add_party(iri, "subject", m.sent, 0.85)
-                if act.function == "affil" and act.head is not None and act.head not in an.person_at \
-                        and _official_role(an, p, act.head) and not _named_after_complement(an, act):
+                if _unnamed_title_of(an, act) and _official_role(an, p, act.head) and not _named_after_complement(an, act):
                     a.held.add(iri)
     if not args.agents and an.lang == "de" and any(an.tokens[j].fold == "man" and an.tokens[j].pos == "PRON"
                                                    for j in p.tokens):

@@ -590,7 +590,7 @@ def _client_mentions(an, mentions: list[AgreementMention]) -> list[AgreementMent
         if an.lex_at[k].start != k or "ClientNoun" not in an.lex_at[k].cats or toks[k].pos != "NOUN":
             continue
         sent = an.sent_of[k]
-        if sent == 0 or an.sent_of[k] == an.structure.headline:
+        if sent == 0 or sent == an.structure.headline:
             continue
         clause = syn.clause_of[k]
         tokens = sorted(syn.clauses[clause].tokens)
@@ -4159,7 +4159,7 @@ def _counted_separate(an, m: AgreementMention) -> bool:
     cues = [j for j in m.predicate.tokens if ("DistributiveCue" in an.cats(j) or "RespectivelyCue" in an.cats(j))
             and not _cue_of_other_noun(an, j)]
     return all(m.start - 3 <= j < m.start and toks[j].pos in ("ADJ", "VERB") and not an.syntax.finite(j)
-                              for j in cues)
+               for j in cues)
 
 
 def _cue_of_other_noun(an, j: int) -> bool:

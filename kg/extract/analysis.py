@@ -24,7 +24,7 @@ from kg.extract.sentences import Sentence, split_sentences
 from kg.extract.structure import document_structure, name_lines
 from kg.extract.syntax import Syntax
 from kg.extract.tokens import Token, fold, tokenize
-from kg.extract.topics import TopicMatcher, annotation_topics
+from kg.extract.topics import HYPHENS, TopicMatcher, annotation_topics
 
 _MATCHERS: dict[str, Matcher] = {}
 
@@ -652,16 +652,15 @@ class Analysis:
                 continue
             j = k - 1
             while j >= 0 and k - j <= 5 and (toks[j].pos in ("ADJ", "CCONJ") or toks[j].pos == "NOUN" and toks[j].fold not in preps
-                                            or toks[j].text[-1:] in "-\u2010\u2011" and len(toks[j].text) > 1):
+                                            or toks[j].text[-1:] in HYPHENS and len(toks[j].text) > 1):
                 j -= 1
             if j < 0 or toks[j].fold not in preps or self.sent_of[j] != sent:
                 continue
             right_after = any(p in (j - 1, j - 2) for p in product_at)
-            verb_before = any("MadeFromVerb" in self.cats(x) for x in range(max(0, j - 3), j)) \
-                and any(j - 8 <= p < j for p in product_at)
-            verb_after = any("MadeFromVerb" in self.cats(x) for x in range(k + 1, min(len(toks), k + 4))) \
-                and any(j - 8 <= p < j for p in product_at)
-            if right_after or verb_before or verb_after:
+            near = any(j - 8 <= p < j for p in product_at)
+            verb = any("MadeFromVerb" in self.cats(x) for x in range(max(0, j - 3), j)) \
+                or any("MadeFromVerb" in self.cats(x) for x in range(k + 1, min(len(toks), k + 4)))
+            if right_after or near and verb:   # the preposition right after the product, or a verb of making beside it
                 out.add(k)
         return out
 

@@ -45,12 +45,14 @@ from itertools import combinations
 
 from dataclasses import dataclass, field
 
-from kg.extract.actors import AS_WORDS, BETWEEN, BY, POSSESSIVE_MARKS, WITH, ActorMention, by_event, meeting_by, visit_word
+from kg.extract.actors import (AS_WORDS, BETWEEN, BY, POSSESSIVE_MARKS, WITH, ActorMention, _chain_start, by_event, meeting_by,
+                               visit_word)
 from kg.extract.dates import NEWS_WINDOW_DAYS, DateMention, compatible, finer_mention, parse_published
 from kg.extract.syntax import YEAR_NOUN, YEAR_OF
 from kg.extract.mentions import Mention
 from kg.extract.predicates import (MODAL_TAGS, Predicate, _at_signing, _mode, _negation_of_other, _voice, antecedent_word,
                                    ordinal_ellipsis, prenominal_article)
+from kg.extract.roles import _apposition_closed
 from kg.extract.tokens import fold
 from kg.extract.topics import HYPHENS, TopicMatcher
 
@@ -397,7 +399,7 @@ def _of_category(an, j: int, cat: str) -> bool:
                                                        for w in an.gaz.lex_words(cat))
 
 
-def _deal_entry(an, k: int, tokens: set[int] = frozenset()):
+def _deal_entry(an, k: int, tokens: set[int]):
     """The lex:DealVerb entry of the verb at token k, if it is one; of a verb in several entries
     ("erhalten": a concession, an order), the one whose object category is in the clause."""
     lexm = an.lex_at.get(k)
@@ -483,7 +485,6 @@ def _deal_mentions(an, mentions: list[AgreementMention]) -> list[AgreementMentio
     the sides of a dispute or venture named together. Not when planned, offered or negated ("plans
     to buy", "wollen ein Gemeinschaftsunternehmen gründen"), nor without a named other side
     ("bought shares on the market", "sold its stake to the other owners")."""
-    from kg.extract.actors import _chain_start
     from kg.extract.predicates import _attributive
 
     toks = an.tokens
@@ -589,7 +590,7 @@ def _client_mentions(an, mentions: list[AgreementMention]) -> list[AgreementMent
         if an.lex_at[k].start != k or "ClientNoun" not in an.lex_at[k].cats or toks[k].pos != "NOUN":
             continue
         sent = an.sent_of[k]
-        if sent == 0 or an.sent_of[k] == an.structure.headline:
+        if sent == 0 or sent == an.structure.headline:
             continue
         clause = syn.clause_of[k]
         tokens = sorted(syn.clauses[clause].tokens)
@@ -1760,13 +1761,12 @@ def predicate_args(an, p: Predicate) -> Args:
                 and an.syntax.role(a.head, a.head + 1).kind == "core" \
                 and ("RoleTitle" in an.cats(a.head) or _person_group_noun(an, a.head)):
             continue   # "the presidents of A and B witnessed the signing": they watch, their countries sign nothing
-        elif f == "affil" and a.head is not None and a.head not in an.person_at and a.head in p.tokens \
-                and _official_role(an, p, a.head):
+        elif _unnamed_title_of(an, a) and a.head in p.tokens and _official_role(an, p, a.head):
             args.agents.append(a)   # "die Energieminister beider Länder unterzeichneten": their countries
         elif f in ("mod", "affil") and a.head is not None and a.head in p.tokens and _acting_persons(an, p, a.head):
             args.agents.append(a)   # "unterzeichneten Vertreter von Kappa Power und Nordwind": whom they represent
-        elif f == "affil" and a.head is not None and a.head not in an.person_at and a.head in p.tokens \
-                and p.kind in ("sign", "conclude") and _official_role(an, p, a.head, WITH):
+        elif _unnamed_title_of(an, a) and a.head in p.tokens and p.kind in ("sign", "conclude") \
+                and _official_role(an, p, a.head, WITH):
             args.partners.append(a)   # "signed it together with the heads of government of A and B": A and B sign too
     if args.sides and args.agents:
         spans = [sp for sp in (_closed_apposition(an, x) for x in args.sides) if sp]
@@ -1780,15 +1780,13 @@ def predicate_args(an, p: Predicate) -> Args:
         # "the German government, which signed a declaration …"; "Italy, which joined the three
         # countries in a memorandum": the relative pronoun is the subject beside a group object
         args.agents.append(antecedent)
-        if antecedent.function == "affil" and antecedent.head is not None and "RoleTitle" in an.cats(antecedent.head) \
-                and antecedent.head not in an.person_at:
+        if _unnamed_title_of(an, antecedent):
             # "the ministers of A and B, who signed …": the antecedent is the office-holders of all of them
             args.agents += [a for a in an.actors_by_sent.get(p.sent, []) if a is not antecedent and a.iri
                             and a.function == "affil" and a.head == antecedent.head]
         elif p.kind == "cooperate" or (p.kind in ("sign", "conclude") and _plural_clause(an, p.clause)):
             # "A, B und C, die seit Jahren gemeinsam forschen": the whole list works together;
             # "A aus X und B aus Y, die 2018 einen Vertrag geschlossen hatten": the list signed it
-            from kg.extract.actors import _chain_start
             first = _chain_start(an, antecedent)
             args.agents += [a for a in an.actors_by_sent.get(p.sent, []) if a is not antecedent and a.iri
                             and a.kind == antecedent.kind and first <= a.start < antecedent.start
@@ -2230,7 +2228,6 @@ def _line_end(an, a: ActorMention) -> bool:
     lex:RouteNoun; German compounds by their last part: "the 800 kV link between A and B", "die
     Gasleitung zwischen A und B", "the shipping route between A and B"): an end point of the line,
     a place, not a side of an agreement about it. The noun stands right before the preposition."""
-    from kg.extract.actors import _chain_start
     toks = an.tokens
     j = _chain_start(an, a) - 1
     start = j
@@ -2312,7 +2309,6 @@ def _side_start(an, a: ActorMention) -> int:
 def _closed_apposition(an, a: ActorMention) -> tuple[int, int] | None:
     """The apposition of a named person that a side phrase ends ("X, Joint Secretary in the
     Ministry of Finance, on behalf of India"): (end of the name, start of the side phrase)."""
-    from kg.extract.roles import _apposition_closed
     k = _side_start(an, a)
     pm = _apposition_closed(an, k, an.sentences[an.sent_of[a.start]].start)
     return (pm.end, k) if pm is not None else None
@@ -2339,6 +2335,14 @@ def _side_phrase(an, p: Predicate, a: ActorMention) -> bool:
         and toks[p.head].pos == "VERB" and p.voice == "active" and p.kind == "sign"
 
 
+def _unnamed_title_of(an, a: ActorMention) -> bool:
+    """The actor is the complement of a role title that is no named person's title ("the ministers
+    of A and B", "die Energieminister beider Länder", "the heads of state of A and B"): an affil
+    actor whose head is a lex:RoleTitle with no person at it, so the office-holders it names are
+    unnamed and may act for it."""
+    return a.function == "affil" and a.head is not None and a.head not in an.person_at and "RoleTitle" in an.cats(a.head)
+
+
 def _named_after_complement(an, act: ActorMention) -> bool:
     """The office-holders of a role's complement are named right after it ("the ministers of A
     and B, X and Y"): a comma and a person after the complement's last name."""
@@ -2348,7 +2352,8 @@ def _named_after_complement(an, act: ActorMention) -> bool:
 
 
 def _person_group_noun(an, k: int) -> bool:
-    """A group noun for persons ("leaders", "Vertreter", "officials")."""
+    """Whether the lexicon match at token k is a lex:GroupNoun entry for persons ("leaders", "Vertreter",
+    "officials"): a noun for several office-holders or representatives, not for actors."""
     lexm = an.lex_at.get(k)
     return lexm is not None and "GroupNoun" in lexm.cats \
         and any(an.gaz.lexicon[x].refers_to == "person" for x in lexm.data.get("lex", []))
@@ -2357,11 +2362,9 @@ def _person_group_noun(an, k: int) -> bool:
 def _acting_persons(an, p: Predicate, k: int) -> bool:
     """A noun for a group of persons ("Vertreter", "representatives", "officials") that is an
     argument of the predicate (its subject, or the by-phrase of a passive)."""
-    lexm = an.lex_at.get(k)
-    if lexm is None or "GroupNoun" not in lexm.cats:
+    if not _person_group_noun(an, k):
         return False
-    if not any(an.gaz.lexicon[x].refers_to == "person" for x in lexm.data.get("lex", [])):
-        return False
+    lexm = an.lex_at[k]
     if lexm.end in an.person_at or k in an.person_at or _apposed_to_person(an, k):
         return False   # "Peruvian Prime Minister Jan Muster", "Jan Muster, the Peruvian minister": a named person's title
     role = an.syntax.role(k, k + 1)
@@ -3197,8 +3200,7 @@ def _from_mention(an, g, a: Agreement, m: AgreementMention) -> None:
         for iri in iris:
             if iri not in items:   # a distributed one is given to one member only
                 a.add_party(iri, "subject", m.sent, 0.85)
-                if act.function == "affil" and act.head is not None and act.head not in an.person_at \
-                        and _official_role(an, p, act.head) and not _named_after_complement(an, act):
+                if _unnamed_title_of(an, act) and _official_role(an, p, act.head) and not _named_after_complement(an, act):
                     a.held.add(iri)
     if not args.agents and an.lang == "de" and any(an.tokens[j].fold == "man" and an.tokens[j].pos == "PRON"
                                                    for j in p.tokens):
@@ -4157,7 +4159,7 @@ def _counted_separate(an, m: AgreementMention) -> bool:
     cues = [j for j in m.predicate.tokens if ("DistributiveCue" in an.cats(j) or "RespectivelyCue" in an.cats(j))
             and not _cue_of_other_noun(an, j)]
     return all(m.start - 3 <= j < m.start and toks[j].pos in ("ADJ", "VERB") and not an.syntax.finite(j)
-                              for j in cues)
+               for j in cues)
 
 
 def _cue_of_other_noun(an, j: int) -> bool:

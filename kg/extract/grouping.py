@@ -491,6 +491,9 @@ def coreference_score(g: Grouper, m: AgreementMention, a: Agreement, as_set: boo
     return s
 
 
+FOUNDING_DOCUMENTS = ("declaration_of_intent", "memorandum")   # kinds of document that may found a partnership
+
+
 def coreference_features(g: Grouper, m: AgreementMention, a: Agreement, as_set: bool = False) -> dict[str, float]:
     """The evidence :func:`coreference_score` weighs, by :data:`WEIGHTS` key: 1 for a cue that
     holds, the number of shared parties (at most 2), the title overlap (0-1, when both have a
@@ -500,7 +503,7 @@ def coreference_features(g: Grouper, m: AgreementMention, a: Agreement, as_set: 
     new_side = False
     own = mention_parties(g.an, m)
     document_of = (m.about is not None and compatible_kinds(m.about, a.kind)) or "corresponding" in m.cues \
-        or (m.definite and not m.implicit and a.kind == "partnership" and m.kind in ("declaration_of_intent", "memorandum")
+        or (m.definite and not m.implicit and a.kind == "partnership" and m.kind in FOUNDING_DOCUMENTS
             and not a.background and not any(b.kind == m.kind for b in g.agreements))
     # ("eine Energiepartnerschaft vereinbart. Die Absichtserklärung unterzeichneten …": the document that founds it)
     document_of = document_of or (not as_set and _founded_by(g.an, m, a))
@@ -606,9 +609,6 @@ def coreference_features(g: Grouper, m: AgreementMention, a: Agreement, as_set: 
             and not older(g.an, m) and not other_partner:
         s["lead_restated"] = 1.0
     return s
-
-
-FOUNDING_DOCUMENTS = ("declaration_of_intent", "memorandum")
 
 
 def _founded_by(an, m: AgreementMention, a: Agreement) -> bool:

@@ -338,14 +338,14 @@ def _signatures_of(an, k: int) -> bool:
                for j in clause.tokens if j > k)   # also a genitive: "trägt die Unterschriften der Minister X und Y"
 
 
-def ordinal_ellipsis(an, tokens, after: int = -1) -> int | None:
+def ordinal_ellipsis(an, tokens) -> int | None:
     """An ordinal that stands for an agreement word of the sentence before ("… a new kind of
     partnership. It concluded a first one with Japan", "… Partnerschaften. Eine erste schloss sie
     mit Japan", "the second one"): English ordinal + "one", German article + ordinal with no noun
-    after it. Its token (after ``after``), if the sentence before names an agreement word."""
+    after it. Its token, if the sentence before names an agreement word."""
     toks = an.tokens
     for j in sorted(tokens):
-        if j <= after or "Ordinal" not in an.cats(j) or j + 1 >= len(toks):
+        if "Ordinal" not in an.cats(j) or j + 1 >= len(toks):
             continue
         if an.lang == "en":
             if toks[j + 1].fold != "one" or j + 2 < len(toks) and toks[j + 2].pos in ("NOUN", "ADJ", "PROPN"):

@@ -80,7 +80,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kg.extract.gazetteer import EKG, RDF_TYPE, SKOS, Gazetteer, source_files
+from kg.extract.gazetteer import EKG, LEX, RDF_TYPE, SKOS, Gazetteer, source_files
 from kg.extract.tokens import fold
 
 ANNOTATION_TOPICS = EKG + "AnnotationTopics"   # ordered collection of the annotation-level topics
@@ -92,7 +92,6 @@ CARRIES = EKG + "carries"                       # a transport topic and what it 
 CARRIER_VARIANT = EKG + "carrierVariant"        # a carrier-neutral concept and its reading for one carrier
 CARRIER_NEUTRAL = EKG + "carrierNeutralLabel"   # a label of it that does not say what is carried
 REDUCED_USE = EKG + "reducedUse"                # a topic and the lexicon category of an amount whose reduction it is
-LEXICON = "https://w3id.org/energy-kg/lexicon/"
 
 PART_MIN = 6      # a one-word German label this long matches anywhere inside a word
 PREFIX_LEN = 5    # a label this long matches as the first part of a word ...
@@ -157,7 +156,7 @@ def read_scheme(path: Path) -> TopicScheme:
     for concept, lit in g.subject_objects(rdflib.URIRef(CARRIER_NEUTRAL)):
         scheme.neutral.setdefault(str(concept), set()).add(_key(fold(str(lit))))
     for concept, category in g.subject_objects(rdflib.URIRef(REDUCED_USE)):
-        scheme.reductions[str(category).removeprefix(LEXICON)] = str(concept)
+        scheme.reductions[str(category).removeprefix(LEX)] = str(concept)
     for lst in g.objects(rdflib.URIRef(ANNOTATION_TOPICS), rdflib.URIRef(SKOS + "memberList")):
         scheme.annotation = [str(x) for x in Collection(g, lst)]
     return scheme

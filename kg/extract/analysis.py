@@ -212,8 +212,10 @@ class Analysis:
         "on behalf of", "im Namen der"), past an article; None if none starts at k."""
         toks = self.tokens
         n = len(toks)
+        first = toks[k].fold     # (the cheap test first: the phrase's first word)
         e = next((k + len(words) for words in self.gaz.word_lists.get("SidePreposition", ())
-                  if k + len(words) < n and tuple(t.fold for t in toks[k:k + len(words)]) == words), None)
+                  if words[0] == first and k + len(words) < n and tuple(t.fold for t in toks[k:k + len(words)]) == words),
+                 None)
         if e is None:
             return None
         while e < n and toks[e].pos == "DET":

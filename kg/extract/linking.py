@@ -1007,8 +1007,9 @@ class Linker:
             if iri is None and len(name.split()) >= 2:
                 # a misspelt gazetteer person: Vladimir Puttin
                 folded = " ".join(fold(w) for w in name.split())
+                spaces = folded.count(" ")
                 for label, giri in person_index(self.gaz):
-                    if label.count(" ") == folded.count(" ") and fuzz.ratio(label, folded) >= 90 \
+                    if label.count(" ") == spaces and fuzz.ratio(label, folded) >= 90 \
                             and label.split()[-1][:1] == folded.split()[-1][:1]:
                         iri = giri
                         break
@@ -3000,14 +3001,15 @@ class Linker:
                 e += 2      # "Larsen & Toubro": one company
             return (k, e) if e > k else None
 
+        # the gazetteer's organisations of the sentence (the same in every round)
+        known = {(m.start, m.end) for m in self.mentions if m.kind == "org" and m.data.get("part") is None
+                 and sent.start <= m.start < lim}
         changed = True
         rounds = 0
         while changed and rounds < 4:
             changed = False
             rounds += 1
-            spans = sorted({(m.start, m.end) for m in out if sent.start <= m.start < lim}
-                           | {(m.start, m.end) for m in self.mentions if m.kind == "org" and m.data.get("part") is None
-                              and sent.start <= m.start < lim})
+            spans = sorted({(m.start, m.end) for m in out if sent.start <= m.start < lim} | known)
             for s0, e0 in spans:
                 # after: "Org and X", "Org, X and Y"
                 k = e0

@@ -605,7 +605,7 @@ def example_cue_end(an, k: int) -> int | None:
     """The token after an example cue (lex:ExampleCue: "such as", "including", "darunter") that
     starts at token k, or None: the longest cue first, from the linker's table of the cues by
     their first word (built once per document, not sorted per call). Shared by _named_examples
-    and frames._example_cue_after."""
+    and frames.predicate_args._example_cue_after."""
     toks = an.tokens
     if k >= len(toks):
         return None

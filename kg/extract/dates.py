@@ -337,7 +337,7 @@ _COMPARED_BEFORE = re.compile(r"(?:\bwie|\bals|\bthan|(?-i:\b[Aa]s)|\bbis|\bunti
 _SINCE_BEFORE = re.compile(r"(?:\bseit(?:\s+dem\s+jahr)?|\bsince|\bsince\s+the\s+year)\s*$", re.I)
 # how many days before the reference a date is still the news a text reports (about two months), not
 # an older event it recalls: the day a part of the day is in (_Context.news_day), the date of an event
-# a later sentence refers to (frames._news_date)
+# a later sentence refers to (frames.content._news_date)
 NEWS_WINDOW_DAYS = 62
 
 

@@ -166,11 +166,11 @@ class Grouper:
                 return
         if m.count == 1 and not m.definite and not m.implicit and (m.start in self.an.syntax.after_colon
                                                                    or "listed" in m.cues):
-            # an item after the colon, or on its own line after it (frames._list_item)
+            # an item after the colon, or on its own line after it (frames.agreement_mentions._list_item)
             listing = next((x for x in reversed(self.sets) if x.listed < len(x.members) and (
                 x.sent == m.sent or "listed" in m.cues and 0 < m.sent - x.sent <= len(x.members))), None)
             if listing is not None:   # "two agreements: a memorandum on X and a contract for Y"
-                m.cues.add("listed")   # its topics are its item's, not the whole list's (frames._item_span)
+                m.cues.add("listed")   # its topics are its item's, not the whole list's (frames.assembly._item_span)
                 self._attach(listing.members[listing.listed], m)
                 listing.listed += 1
                 return

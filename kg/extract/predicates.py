@@ -132,7 +132,7 @@ def find_predicates(an) -> list[Predicate]:
         if p.kind == "conclude" and any("MarketWord" in an.cats(j) for j in p.tokens):
             continue   # "die Papiere von X hatten fester geschlossen", "shares closed higher": prices, no deal
         if p.kind == "conclude" and "JoinVerb" in an.cats(p.head) and _reported_object(an, p):
-            continue   # "Spain and Italy endorsed the declaration": they join the one told before (frames._joined)
+            continue   # "Spain and Italy endorsed the declaration": they join the one told before (frames.arguments._joined)
         if p.kind == "conclude" and "ResultVerb" in an.cats(p.head) and (_agreement_subject(an, p)
                                                                         or not _agreement_object(an, p)):
             continue   # "the deal resulted in lower prices", "produced hydrogen under the agreement": no result

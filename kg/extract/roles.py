@@ -323,7 +323,7 @@ def subnational_word(an, k: int, first_part: bool = False) -> bool:
     """Whether token k is a word of a region's office (lex:SubnationalRole: "governor",
     "provincial", "Gouverneur"), or in German a compound that ends in one ("Provinzgouverneur")
     or, with first_part, also one that starts with one ("Landesminister"). Shared by
-    _office_region and frames._subnational_role."""
+    _office_region and frames.predicate_args._subnational_role."""
     t = an.tokens[k]
     words = an.gaz.words("SubnationalRole")
     lemma = fold(t.lemma or t.text)

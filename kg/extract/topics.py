@@ -36,7 +36,7 @@ clause of another agreement in the same sentence); a later sentence that refers 
 says what it contains; a sentence whose subject is the parties ("the two sides also want to …"),
 only in their own clause and the main clauses joined to it by a conjunction, not in a clause of
 its own after a semicolon, and not in a sentence that says an agreement on it was not signed ("…;
-no agreement on this was signed", :func:`kg.extract.frames._unsigned_sentences`); the paragraph right after the report of the text's new agreement (past a paragraph that only reports its signing again) (or
+no agreement on this was signed", :func:`kg.extract.frames.content._unsigned_sentences`); the paragraph right after the report of the text's new agreement (past a paragraph that only reports its signing again) (or
 of a set of them the text never tells apart), unless that paragraph reports another agreement;
 then the headline, the first lead sentence and the title, for each new agreement the headline
 and lead report or that shares a party with the first one (not a catch-all topic there: a

@@ -1,0 +1,189 @@
+"""The date a clause tells. A date keeps the text's precision; a date in a reporting clause
+dates the report, not the agreement.
+"""
+
+from __future__ import annotations
+
+from kg.extract.dates import DateMention
+from kg.extract.predicates import Predicate
+from kg.extract.frames.common import _dates_in, _predicates, _predicates_in
+
+
+def clause_date(an, p: Predicate) -> DateMention | None:
+    """The date of a predicate: a date in its clause, not in a reporting clause, not a target."""
+    cands = []
+    comps = an.gaz.words("Complementizer")
+    others = [q.head for q in _predicates(an) if q.kind in ("sign", "conclude") and q.head != p.head
+              and q.clause == p.clause and not _says_that(an, q, p, comps)]
+    for d in an.dates:
+        if not d.value or d.kind in ("target",):
+            continue
+        k = an.tok_at(d.start)
+        if k not in p.tokens or any(abs(o - k) < abs(p.head - k) for o in others):
+            continue   # a date nearer to another predicate of the clause is that one's
+        if _agreement_date(an, d, k) or _name_year(an, d, k):
+            continue   # "Building on the 2015 Lima Declaration, they signed …": that agreement's date
+        if _participle_apposition(an, p, k):
+            continue   # "on the pipeline, a project first drawn up ten years ago": the project's date
+        cands.append(d)
+    if not cands:
+        return _sentence_date(an, p)
+    if all(d.kind == "dateline" for d in cands) and p.kind in ("sign", "conclude") and not p.noun:
+        # "LIMA, May 16 – A and B have signed …, the ministry said on Wednesday": the reported day
+        # before the dateline's, which says when the news was filed
+        cands = [_report_date(an, p) or cands[0]]
+    if len(cands) > 1 and p.kind in ("sign", "conclude", "witness", "signing") and p.mode == "asserted":
+        # "signed a contract on Tuesday for fiscal 2025", "… on Tuesday, ahead of a deadline at the
+        # end of June": a date after the report is no date of what the clause tells as done
+        cands = [d for d in cands if not _after_reference(an, d)] or cands
+    if len(cands) > 1:
+        # "the deal, first announced on 3 March, was signed on Tuesday", "das am 3. März vorgestellte
+        # Abkommen": of two dates, one nearer to a verb or participle of saying or of making public
+        # in the clause is that one's
+        reports = [k for k in p.tokens if k != p.head and an.cats(k) & {"ReportingVerb", "LaunchVerb"}]
+
+        def theirs(k: int, o: int) -> bool:
+            lx = an.lex_at.get(o)
+            first = lx.start if lx is not None and "ReportingVerb" in lx.cats else o
+            if an.tokens[first].tag in ("APPR", "VVG", "VBG") and not an.syntax.finite(first):
+                # a marker before its source ("according to a report the IEA released on 8 May",
+                # "laut einem Bericht vom 8. Mai"): the date after it, on the far side from the verb
+                # ("signed … in April, according to …": April is the signing's)
+                # (before the verb, up to the first finite verb: "Laut einem am 2. Mai veröffentlichten
+                # Bericht hatten A und B im März …": March is the signing's)
+                return k > first and (first > p.head or k < p.head and not any(
+                    an.tokens[j].pos in ("VERB", "AUX") and an.syntax.finite(j) for j in range(first + 1, k)))
+            # as near to both: an English adverbial follows its verb ("was announced in March and
+            # signed on Tuesday": March is the announcement's)
+            return abs(o - k) < abs(p.head - k) or abs(o - k) == abs(p.head - k) and an.lang == "en" and o < k < p.head
+        own = [d for d in cands if not any(theirs(an.tok_at(d.start), o) for o in reports)]
+        cands = own or cands
+    rank = {"absolute": 0, "weekday": 1, "relative": 1, "anaphoric": 2, "since": 3}
+    prec = {"day": 0, "month": 1, "year": 2}
+    # a date of the body before the dateline's, which says when the news was filed ("LIMA, PERU
+    # (4 December 2023) — … signed … on Sunday")
+    return sorted(cands, key=lambda d: (an.tok_at(d.start) in an.structure.skip, rank.get(d.kind, 2),
+                                        prec.get(d.precision, 3), abs(an.tok_at(d.start) - p.head)))[0]
+
+
+def _says_that(an, q: Predicate, p: Predicate, comps) -> bool:
+    """A verb of making public whose object is a that-clause with the signing ("X today announced
+    that it has entered into an agreement with Y"): a verb of saying, whose date is the day the
+    signing was done by, not a date of an act of its own."""
+    return "LaunchVerb" in an.cats(q.head) and q.head < p.head \
+        and any(an.tokens[j].fold in comps for j in range(q.head + 1, p.head))
+
+
+def _participle_apposition(an, p: Predicate, k: int) -> bool:
+    """Token ``k`` lies in an apposition between commas (or a comma and the sentence end) that opens
+    with a determiner or noun and holds a participle of its own ("on the gas pipeline, a project
+    first drawn up ten years ago", "über den Interkonnektor, eine in den 1990er Jahren entstandene
+    Idee"): a date of what the apposition describes, not of the clause's signing. Not a verb of
+    saying or making public there (the report's day may date a signing)."""
+    toks = an.tokens
+    sent = an.sentences[an.sent_of[k]]
+    left = next((j for j in range(k - 1, sent.start - 1, -1) if toks[j].text in (",", ";", "(", ":")), None)
+    if left is None or toks[left].text != "," or left + 1 >= sent.end \
+            or toks[left + 1].pos not in ("DET", "NOUN", "PROPN", "ADJ"):
+        return False
+    right = next((j for j in range(k + 1, sent.end) if toks[j].text in (",", ";", ")", ".", ":")), sent.end)
+    if left < p.head < right:
+        return False
+    # (an English participle may be tagged as a past tense: "a cable first proposed in 2011")
+    return any(j != p.head and toks[j].pos == "VERB" and (toks[j].tag in ("VVN", "VBN", "VVD", "VBD")
+                                                         or toks[j].tag.endswith("(PP)"))
+               and not an.cats(j) & {"ReportingVerb", "LaunchVerb", "SigningVerb", "ConcludingVerb"}
+               for j in range(left + 1, right))
+
+
+def _name_year(an, d: DateMention, k: int) -> bool:
+    """A year inside a name ("signed at the Forum 2025 fair", "unter der Vision 2030"): a year
+    right after an article and a capitalised proper noun is no date of a signing."""
+    toks = an.tokens
+    return d.precision == "year" and toks[k].text.isdigit() and k > 1 and toks[k - 1].pos == "PROPN" \
+        and toks[k - 1].is_title and toks[k - 2].pos == "DET" \
+        and not (k > 2 and toks[k - 3].text == ",")   # "der Vertrag, den X 1999 mit Y schloss": a relative pronoun
+
+
+def _agreement_date(an, d: DateMention, k: int) -> bool:
+    """A year that names an agreement word's own date: "the Lima Declaration of 2015", "der
+    Erklärung von 2015", "the 2015 Lima Declaration"; a day or month after "of"/"vom" right after
+    the word ("replacing the memorandum of 3 June 2021", "die Erklärung vom 3. Juni 2021")."""
+    toks = an.tokens
+    if d.precision != "year" and not (d.kind == "absolute" and k >= 2 and toks[k - 1].fold in ("of", "vom")
+                                      and "AgreementWord" in an.cats(k - 2)):
+        return False
+    j = k - 1
+    if j >= 1 and toks[j].fold in ("of", "von", "vom", "from", "aus"):
+        b = j - 1
+        while b > 0 and j - b < 8 and "AgreementWord" not in an.cats(b) and (
+                toks[b].is_title or toks[b].fold in ("on", "for", "and", "the", "in", "to")):
+            b -= 1      # over a capitalised title: "the Lima Declaration on Clean Energy of 2015"
+        if "AgreementWord" in an.cats(b):
+            return True
+    e = an.tok_at(d.end - 1) + 1
+    while e < len(toks) and e - k < 4 and toks[e].pos == "PROPN" and toks[e].is_title and "AgreementWord" not in an.cats(e):
+        e += 1
+    return e < len(toks) and e > k and "AgreementWord" in an.cats(e) and toks[k - 1].pos == "DET"
+
+
+def _sentence_date(an, p: Predicate) -> DateMention | None:
+    """A signing clause without a date takes the date of another clause of its sentence that
+    sets the scene ("Den Grundstein hatten beide Seiten im März gelegt: Auf einer Konferenz
+    unterzeichneten sie …"), not one of a clause that reports, plans or tells another signing."""
+    if p.noun or p.kind not in ("sign", "conclude"):
+        return None
+    busy = {q.clause for q in _predicates(an) if q.sent == p.sent and q.clause != p.clause
+            and q.kind in ("sign", "conclude", "report", "signing", "cooperate")}
+    sent = an.sentences[p.sent]
+    found = []
+    for d in an.dates:
+        if not d.value or d.kind not in ("absolute", "weekday", "relative") or not sent.char_start <= d.start < sent.char_end:
+            continue
+        k = an.tok_at(d.start)
+        clause = an.syntax.clause_of[k]
+        if clause in busy or an.syntax.clauses[clause].kind not in ("main", "frag") or k in p.tokens \
+                or _participle_apposition(an, p, k):
+            continue
+        found.append(d)
+    if not found or all(d.kind == "dateline" for d in found):
+        # the day a reporting clause gives, before the dateline's, which says when the news was filed
+        return _report_date(an, p) or (found[0] if len(found) == 1 else None)
+    if len(found) != 1:
+        return None
+    return found[0]
+
+
+def _report_date(an, p: Predicate) -> DateMention | None:
+    """"X announced on Friday the firms had signed contracts": a signing told in a clause that hangs
+    from a reporting clause and has no date of its own took place by the day of the report; that
+    day (of a weekday, an absolute date or "today", "gestern"; not a year or month) is its date."""
+    clause = an.syntax.clauses[p.clause]
+    preds = _predicates_in(an, p.sent)
+    reports = {q.clause for q in preds if q.kind == "report"}
+    if clause.kind == "sub" and clause.parent is not None and clause.parent in reports:
+        told = {clause.parent}
+    else:
+        # "A and B have signed a deal, the ministry said on Wednesday", "…, wie das Ministerium am
+        # Mittwoch mitteilte": a reporting clause after the signing, with no signing of its own
+        signing = {q.clause for q in preds if q.kind in ("sign", "conclude")}
+        told = {q.clause for q in preds if q.kind == "report" and q.head > p.head and q.clause != p.clause
+                and q.clause not in signing}
+    if not told:
+        return None
+    found = [d for d in _dates_in(an, p.sent) if d.value and d.kind in ("absolute", "weekday", "relative") and d.precision == "day"
+             and an.syntax.clause_of[an.tok_at(d.start)] in told and an.tok_at(d.start) not in an.structure.skip]
+    return found[0] if len(found) == 1 else None
+
+
+def _after_reference(an, d: DateMention) -> bool:
+    """Whether a date lies after the text's reference date (its publication date, else its
+    dateline): no agreement the text reports as signed can be dated later."""
+    ref = an.doc.published
+    if not ref:
+        line = next((x for x in an.dates if x.kind == "dateline"), None)
+        ref = line.value if line is not None else None
+    if not ref or not d.value or not ref[:4].isdigit() or not d.value[:4].isdigit():
+        return False
+    n = min(len(ref), len(d.value))
+    return d.value[:n] > ref[:n]

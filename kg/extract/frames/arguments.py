@@ -15,10 +15,10 @@ import re
 from kg.extract.actors import POSSESSIVE_MARKS, ActorMention, by_event, visit_word
 from kg.extract.dates import compatible
 from kg.extract.mentions import Mention
-from kg.extract.predicates import Predicate, _at_signing, _mode, _voice
+from kg.extract.predicates import Predicate, _at_signing
 from kg.extract.tokens import fold
 from kg.extract.frames.model import Agreement, AgreementMention, AgreementSet, Args
-from kg.extract.frames.common import _by_sent
+from kg.extract.frames.common import _by_sent, _clause_predicate
 from kg.extract.frames.predicate_args import (COPULAS, POSSESSIVE_DETERMINERS, SUBJECT_PRONOUNS, _antecedent_persons,
                                               _holds, _last_other, _own_sides, _person_group, group_actors, last_actors,
                                               person_role, predicate_args, presence_with_phrases, represented)
@@ -1447,11 +1447,8 @@ def supply_relations(an, g) -> list[tuple[list[str], list[str], int]]:
             continue
         if an.org_at(k) is not None or k in an.person_at:
             continue
-        sent = an.sent_of[k]
-        clause = an.syntax.clause_of[k]
-        p = Predicate("supply", k, sent, clause)
-        p.tokens = set(an.syntax.clauses[clause].tokens)
-        p.mode, p.voice = _mode(an, p), _voice(an, p)
+        p = _clause_predicate(an, "supply", k)
+        sent = p.sent
         if p.mode == "negated":
             continue
         if not _topics_at(an, sent, p.tokens) and not any("EnergyGoodsNoun" in an.cats(j) for j in p.tokens):

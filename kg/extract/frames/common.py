@@ -5,7 +5,7 @@ definite articles, the end of an agreement's title.
 from __future__ import annotations
 
 from kg.extract.dates import DateMention
-from kg.extract.predicates import Predicate, prenominal_article
+from kg.extract.predicates import Predicate, _mode, _voice, prenominal_article
 from kg.extract.frames.model import AgreementMention
 
 
@@ -57,6 +57,17 @@ def _attributive(toks, k: int, end: int) -> bool:
     """A participle between a determiner or adjective and a noun ("eine gerechte Energiewende")."""
     return toks[k].pos == "VERB" and k + 1 < end and toks[k + 1].pos == "NOUN" \
         and toks[k - 1].pos in ("DET", "ADJ", "ADP") and "PP" in (toks[k].tag or "")
+
+
+def _clause_predicate(an, kind: str, k: int) -> Predicate:
+    """A predicate of ``kind`` headed by the verb at token ``k``, over the tokens of its clause,
+    with its mode and voice: for verbs that tell a relation without being a signing predicate
+    (supplying, building a project together)."""
+    clause = an.syntax.clause_of[k]
+    p = Predicate(kind, k, an.sent_of[k], clause)
+    p.tokens = set(an.syntax.clauses[clause].tokens)
+    p.mode, p.voice = _mode(an, p), _voice(an, p)
+    return p
 
 
 def _predicates(an) -> list[Predicate]:

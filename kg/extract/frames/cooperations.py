@@ -9,11 +9,12 @@ from __future__ import annotations
 from itertools import combinations
 
 from kg.extract.actors import BY
-from kg.extract.predicates import Predicate, _mode, _voice
+from kg.extract.predicates import Predicate, _voice
 from kg.extract.tokens import fold
 from kg.extract.frames.predicate_args import (COPULAS, WITH_PREPS, _compound_of, _fronted_subject_start,
                                               consortium_members, predicate_args)
 from kg.extract.frames.arguments import _financing, _lender, _resolve, supply_relations
+from kg.extract.frames.common import _clause_predicate
 
 
 def _reported_jointly(an, p: Predicate) -> bool:
@@ -560,11 +561,8 @@ def joint_projects(an, g) -> list[tuple[list[str], list[str], int, bool]]:
     for k, lexm in an.lex_at.items():
         if lexm.start != k or "ProjectVerb" not in lexm.cats or toks[k].pos != "VERB" or an.org_at(k) is not None:
             continue
-        sent = an.sentences[an.sent_of[k]].index
-        clause = an.syntax.clause_of[k]
-        p = Predicate("project", k, sent, clause)
-        p.tokens = set(an.syntax.clauses[clause].tokens)
-        p.mode, p.voice = _mode(an, p), _voice(an, p)
+        p = _clause_predicate(an, "project", k)
+        sent = p.sent
         if p.mode == "negated":
             continue
         partners = [a.iri for a in an.actors_by_sent.get(sent, []) if a.start in p.tokens and a.iri

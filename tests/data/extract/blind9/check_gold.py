@@ -34,7 +34,8 @@ def check(gold_path):
     lines = raw.split("\n")
     if not (lines[0].startswith("# source: paraphrase of ") and " | title: " in lines[0]):
         errs.append("header line 1")
-    if lines[1] != "# language: de":
+    lang = re.match(r"^# language: (de|en)$", lines[1])
+    if not lang:
         errs.append("header line 2")
     m = re.match(r"^# published: (\d{4}-\d{2}-\d{2}|\d{4}-\d{2}|unknown)$", lines[2])
     if not m or lines[3] != "":
@@ -47,7 +48,7 @@ def check(gold_path):
     g = json.loads(gold_path.read_text(encoding="utf-8"))
     if set(g) != {"doc", "language", "agreements", "cooperations", "persons", "organizations", "aliases", "notes"}:
         errs.append(f"top-level keys {sorted(g)}")
-    if g["doc"] != name or g["language"] != "de":
+    if g["doc"] != name or g["language"] != (lang.group(1) if lang else None):
         errs.append("doc/language")
     alias_keys = set(g["aliases"])
     org_names = {o["name"] for o in g["organizations"]}
@@ -74,7 +75,7 @@ def check(gold_path):
                 errs.append(f"{a['id']}: signed_on {so}")
             if published != "unknown" and so > published:
                 errs.append(f"{a['id']}: signed_on {so} after publication {published}")
-            wd = re.search(r"\bam (Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonntag)\b", text)
+            wd = re.search(r"\b[Aa]m (Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonntag)\b", text)
             if len(so) == 10 and wd and len(published) == 10:
                 d, pub = datetime.date.fromisoformat(so), datetime.date.fromisoformat(published)
                 names = ["Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag"]

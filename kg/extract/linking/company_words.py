@@ -1,0 +1,162 @@
+"""Names that a company word or a descriptor next to them marks as organisations: "companies such as
+Zentrox and Kappa", "Kenya's state power producer, Kengo,", "Oslo-based Kengo", "das
+Kappa-Feld-Konsortium", "the Zeta joint venture".
+"""
+
+from __future__ import annotations
+
+from kg.extract.tokens import fold
+from kg.extract.linking.words import word_class
+from kg.extract.linking.org_spans import OrgSpans
+
+
+class CompanyWordNames(OrgSpans):
+    """The rules of ``find_orgs`` for names that a company word or a descriptor next to them marks.
+
+    Each rule looks at one sentence (``sent``) with what ``find_orgs`` gives it: ``title`` (may token k
+    be a word of a name), ``add`` (record a name found, unless its tokens are taken) and the tokens
+    taken by organisations and persons found before.
+    """
+
+    def _such_as_names(self, sent, title, add, taken: set[int], person_tokens: set[int]) -> None:
+        """Names listed after a company word and "such as" / "including" / "wie" / "darunter":
+        "companies such as Zentrox, Kappalux and Norvia Power", "Unternehmen wie Zentrox und Kappa"."""
+        toks = self.tokens
+        lim = sent.end
+        for c in range(sent.start + 1, lim - 1):
+            cands = self.example_cues.get(toks[c].fold)
+            if not cands:
+                continue
+            cue = next((q for q in cands if tuple(t.fold for t in toks[c:c + len(q)]) == q), None)
+            if cue is None:
+                continue
+            b = c - 1
+            while b > sent.start and toks[b].text == ",":
+                b -= 1
+            if not any(self.has_cat(x, "CompanyWord") for x in range(max(sent.start, b - 2), b + 1)):
+                continue
+            k = c + len(cue)
+            while k < lim:
+                while k < lim and toks[k].fold in self.articles:
+                    k += 1
+                e = k
+                while e < lim and e - k < 4 and title(e) and e not in taken and e not in person_tokens \
+                        and not self.has_cat(e, "RoleTitle", "SigningVerb", "AgreementWord"):
+                    e += 1
+                if e == k:
+                    break
+                known = self.ent_at.get(k)
+                if known is not None and known.kind in ("country", "region", "place"):
+                    break       # "countries such as Peru": no list of companies after all
+                if not (known is not None and known.kind == "org" and known.end >= e) and self._org_candidate(k, e, adj_ok=True):
+                    add(k, e, "such-as")
+                k = e
+                if k < lim and (toks[k].text == "," or toks[k].fold in ("and", "und", "sowie", "&", "or", "oder")):
+                    k += 1
+                    if k < lim and toks[k].fold in ("and", "und", "sowie"):
+                        k += 1
+                    continue
+                break
+
+    def _named_consortia(self, sent, add, taken: set[int], person_tokens: set[int]) -> None:
+        """A German hyphenated compound of a name and a consortium or venture noun names that
+        consortium: "das Kappa-Feld-Konsortium", "dem Zeta-Joint-Venture" (named after its field or
+        project). Not when the name part is a known country, region or organisation ("der
+        EU-Konsortium", "das Siemens-Konsortium" names Siemens) or a common noun ("Bieter-Konsortium")."""
+        toks = self.tokens
+        heads = self.consortium_heads
+        if self.lang == "en":
+            self._named_consortia_en(sent, heads, add, taken, person_tokens)
+            return
+        for k in range(sent.start, sent.end):
+            t = toks[k]
+            if "-" not in t.text or not t.is_title or k in taken or k in person_tokens or k in self.excluded:
+                continue
+            parts = [p for p in t.text.split("-") if p]
+            if len(parts) < 2:
+                continue
+            if fold(parts[-1]).rstrip("s") not in heads and fold(parts[-1]) not in heads:
+                continue
+            # (das Kappa-Joint-Venture: "Venture" is a head itself, "Joint" stays with the name part)
+            name = parts[:-1]
+            if not all(p[:1].isupper() for p in name) or self.gaz.phrases.get(tuple(fold(p) for p in name)) \
+                    or any(self.gaz.phrases.get((fold(p),)) for p in name) \
+                    or len(name) == 1 and word_class("de", name[0]) == "noun":
+                continue
+            mt = add(k, k + 1, "consortium")
+            if mt is not None and t.text.endswith("s") and not t.text.endswith("ss") and fold(parts[-1]) not in heads:
+                mt.text = t.text[:-1]     # des Kappa-Konsortiums -> Kappa-Konsortium
+
+    def _named_consortia_en(self, sent, heads, add, taken: set[int], person_tokens: set[int]) -> None:
+        """English: "the Kappa Field consortium", "the Zeta joint venture": capitalised words that no
+        known name, company word or role covers between an article and a lowercase consortium or
+        venture noun name it ("the Siemens consortium" names Siemens; "the Kappa-led consortium" is
+        described)."""
+        toks = self.tokens
+        for k in range(sent.start + 2, sent.end):
+            t = toks[k]
+            if not t.text.islower() or t.fold not in heads:
+                continue
+            e = k + 1
+            # a two-word venture noun that ends in a head word ("joint venture") is read whole
+            k0 = k - 1 if (toks[k - 1].fold, t.fold) in self.venture_pairs else k
+            s = k0
+            while s - 1 > sent.start and toks[s - 1].is_title and toks[s - 1].fold not in ("the", "a") \
+                    and s - 1 not in taken and s - 1 not in person_tokens and k0 - s < 3:
+                s -= 1
+            if s == k0 or toks[s - 1].fold not in ("the", "a") or any(
+                    self.ent_at.get(x) is not None or "-" in toks[x].text
+                    or self.has_cat(x, "RoleTitle", "AgreementWord", "SigningVerb", "CompanyWord", "OrgHead", "NotAName")
+                    or (toks[x].fold,) in self.m.org_words for x in range(s, k0)) \
+                    or word_class("en", toks[s].text.lower()) != "unknown":
+                continue
+            add(s, e, "consortium")
+
+    def _company_word_appositions(self, sent, title, add, taken: set[int], person_tokens: set[int]) -> None:
+        """A name set off by commas after a company word is that company: "Kenya's state power
+        producer, Kengo, signed", "with the state utility, Kengo.", "der staatliche Energiekonzern
+        Kenias, Kengo, unterzeichnete" (a country in the genitive may come between). The name is
+        closed by a comma, a bracket or the sentence's end; a person, a country, a role, a lexicon
+        word or one common noun is no name."""
+        toks = self.tokens
+        lim = sent.end
+        for i in self.cat_positions(("CompanyWord",), sent.start, lim - 2):
+            k = self.lex_at[i].end
+            if k < lim and self.lang == "de" and self.ent_at.get(k) is not None \
+                    and self.ent_at[k].kind in ("country", "region") and toks[k].fold.endswith("s"):
+                k = self.ent_at[k].end      # "der Energiekonzern Kenias, Kengo,"
+            if k + 1 >= lim or toks[k].text != "," or toks[i].text[:1].isupper() and self.lang == "en":
+                continue    # (the cheap test first: a comma must follow the company word)
+            b = e = k + 1
+            while e < lim and e - b < 4 and title(e) and e not in taken and e not in person_tokens \
+                    and (self.ent_at.get(e) is None or self.ent_at[e].kind == "org") \
+                    and not self.has_cat(e, "RoleTitle", "SigningVerb", "AgreementWord", "CompanyWord", "ReportingVerb"):
+                e += 1
+            if e == b or e < lim and toks[e].text not in (",", "(", ")", ".", ";") \
+                    or e - b == 1 and (self.word_class(b) == "noun" or toks[b].fold in self.gaz.given_names
+                                       or (toks[b].fold,) in self.m.not_a_name):
+                continue
+            known = self.ent_at.get(b)
+            add(b, e, "company-apposition", known.iri if known is not None and known.end == e else None)
+
+    def _described_names(self, sent, add, taken: set[int], person_tokens: set[int]) -> None:
+        """A word the tagger does not know, or an acronym, after a descriptor (lex:DescriptorWord:
+        "Oslo-based", "state-owned", "die Oslo-basierte", German "die in Oslo ansässige", "die
+        staatseigene") is an organisation: "Oslo-based Kengo signed", "with state-owned KENCO".
+        One or two such words that end the noun phrase; no person, known entity or lexicon word."""
+        toks = self.tokens
+        lim = sent.end
+        for k in range(sent.start, lim - 1):
+            text = toks[k].text
+            if not ("-" in text and fold(text.rsplit("-", 1)[-1]) in self.descriptor_words
+                    or self.lang == "de" and toks[k].fold in self.descriptor_words):
+                continue    # (the cheap test first: a descriptor)
+            b = e = k + 1
+            while e < lim and e - b < 2 and toks[e].is_title and e not in taken and e not in person_tokens \
+                    and e not in self.excluded and self.ent_at.get(e) is None and self.lex_at.get(e) is None \
+                    and toks[e].text.isalpha() and toks[e].fold not in self.gaz.given_names \
+                    and (toks[e].text.isupper() and len(toks[e].text) >= 2 or self.word_class(e) == "unknown"):
+                e += 1
+            if e == b or e < lim and (toks[e].is_title or toks[e].text in ("-", "&") or toks[e].pos == "NOUN"):
+                continue
+            add(b, e, "described")

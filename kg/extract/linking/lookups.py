@@ -1,0 +1,130 @@
+"""The document as the linker sees it: its tokens and mentions indexed by position, the lexicon's
+word lists it asks about, and the look-ups every rule uses (a word's lexicon category, a legal form,
+an organisation head word).
+"""
+
+from __future__ import annotations
+
+import bisect
+
+from kg.extract.gazetteer import Gazetteer
+from kg.extract.mentions import Matcher, Mention
+from kg.extract.tokens import Token
+from kg.extract.linking.words import word_class
+from kg.extract.linking.entities import OrgEntity, PersonEntity
+
+
+# a subsidiary noun (lexicon SubsidiaryNoun) before one of these names the parent: "a subsidiary of X"
+_SUBSIDIARY_PREPS = ("of", "von", "der", "des")
+
+
+class Lookups:
+    """One document's linking state (its tokens and mentions by position, the persons and organisations
+    found, the rules' memos) and the look-ups every rule uses."""
+
+    def __init__(self, gaz: Gazetteer, matcher: Matcher, tokens: list[Token], mentions: list[Mention], lang: str):
+        self.gaz, self.m, self.tokens, self.lang = gaz, matcher, tokens, lang
+        self.mentions = mentions
+        self.by_token: dict[int, Mention] = {}
+        self.lex_at: dict[int, Mention] = {}
+        self.ent_at: dict[int, Mention] = {}
+        for mt in mentions:
+            for k in range(mt.start, mt.end):
+                if mt.kind == "lex":
+                    self.lex_at.setdefault(k, mt)
+                elif mt.data.get("part") is None:
+                    self.ent_at.setdefault(k, mt)
+                self.by_token.setdefault(k, mt)
+        self.persons: dict[str, PersonEntity] = {}
+        self.orgs: dict[str, OrgEntity] = {}
+        self.person_mentions: list[Mention] = []
+        self.excluded: set[int] = set()        # byline tokens: never a person or an organisation
+        self._namelike: dict[int, bool] = {}    # see namelike
+        self._namelike_excluded = 0
+        self._extra_orgs: list[Mention] = []    # organisations inside a token: Zentrox in "Zentrox-Chef"
+        self._short_names: set[str] = set()      # short names given in brackets after a name: (Hydrom)
+        self._non_org_acronyms: set[str] = set()  # acronyms of projects and agreements (see find_orgs)
+        self._org_first_part: set[int] = set()    # compounds opened by a known organisation (see find_orgs)
+        self._places: list[Mention] | None = None   # see _place_names
+        self._sorted_places: list[Mention] | None = None   # the same by first token, and those tokens
+        self._place_starts: list[int] = []                  # (see _name_country_names)
+        self._cat_positions: dict[str, list[int]] = {}   # see cat_in
+        self.legal_first: dict[str, list[tuple[str, ...]]] = {}
+        for words in sorted(gaz.lex_words("LegalForm"), key=len, reverse=True):
+            self.legal_first.setdefault(words[0], []).append(words)
+        # legal forms as the lexicon writes them, without spaces: "AS" and "Oy" are forms, "As" is not
+        self.legal_surface = {label.replace(" ", "") for label in gaz.lex_surface.get("LegalForm", ())}
+        self.articles = gaz.words("Article")   # articles, demonstratives, possessives
+        self.descriptor_words = gaz.words("DescriptorWord")   # Oslo-based, state-owned
+        self.place_endings = gaz.words("PlaceNameEnding")     # -land, -burg, -au: Kappland, Kappenau
+        self.port_words = gaz.words("PortWord")
+        self.hosting_nouns = gaz.words("HostingNoun")
+        self.event_bodies = gaz.words("EventBodyWord")
+        self.subsidiary_nouns = gaz.words("SubsidiaryNoun")    # subsidiary, unit, Tochter
+        self.company_words = gaz.lex_words("CompanyWord")      # Konzern, Gesellschaft, company
+        self.consortium_heads = gaz.words("ConsortiumNoun") | gaz.words("VentureNoun")   # see _named_consortia
+        self.venture_pairs = {w for w in gaz.word_lists.get("VentureNoun", ()) if len(w) == 2}   # joint venture
+        self.indefinite = gaz.words("IndefiniteArticle")   # "einer Kappauer Bank" names no bank
+        self.masc_neut_articles = gaz.words("GermanMasculineNeuterArticle")   # des/im … before an adjective in -en
+        # endings of German head nouns by gender: n (das Institut), m (der Rat); feminine is the rest
+        self._gender_endings = {**{w: "m" for w in gaz.words("GermanMasculineEnding")},
+                                **{w: "n" for w in gaz.words("GermanNeuterEnding")}}
+        self.org_connectors = gaz.words("OrgNameConnector")     # de, del, la, des, du (Empresa Nacional de …)
+        self.subsidiary_cues = {(n, p) for n in self.subsidiary_nouns for p in _SUBSIDIARY_PREPS} | {("owned", "by")}
+        self.subsidiary_seconds = {p for _, p in self.subsidiary_cues}   # their second words
+        self.example_cues: dict[str, list[tuple[str, ...]]] = {}
+        for cue in sorted(gaz.word_lists.get("ExampleCue", ()), key=len, reverse=True):
+            self.example_cues.setdefault(cue[0], []).append(cue)
+
+    def has_cat(self, i: int, *cats: str) -> bool:
+        mt = self.lex_at.get(i)
+        return mt is not None and not mt.cats.isdisjoint(cats)
+
+    def is_role(self, i: int) -> bool:
+        mt = self.lex_at.get(i)
+        return mt is not None and "RoleTitle" in mt.cats   # (has_cat, without the call)
+
+    def _words_of(self, cat: str) -> list[int]:
+        """The tokens with a word of lexicon category ``cat``, in order; listed once per document."""
+        at = self._cat_positions.get(cat)
+        if at is None:
+            at = self._cat_positions[cat] = sorted(k for k, mt in self.lex_at.items() if cat in mt.cats)
+        return at
+
+    def cat_in(self, cat: str, s: int, e: int) -> bool:
+        """A word of lexicon category ``cat`` among tokens ``s`` to ``e - 1`` (``has_cat`` of any of them)."""
+        at = self._words_of(cat)
+        j = bisect.bisect_left(at, s)
+        return j < len(at) and at[j] < e
+
+    def cat_positions(self, cats: tuple[str, ...], s: int, e: int) -> list[int]:
+        """The tokens from ``s`` to ``e - 1`` with a word of any of ``cats`` (those where
+        ``has_cat(k, *cats)``), in order: a rule that wants such a word visits only these."""
+        found: set[int] = set()
+        for cat in cats:
+            at = self._words_of(cat)
+            found.update(at[bisect.bisect_left(at, s):bisect.bisect_left(at, e)])
+        return sorted(found)
+
+    def word_class(self, k: int) -> str:
+        return word_class(self.lang if self.lang in ("de", "en") else "en", self.tokens[k].text)
+
+    def legal_form_end(self, k: int) -> int | None:
+        """The end of a legal form (AG, GmbH, Ltd., S.A., Co., Ltd.) starting at token k, written
+        exactly as the lexicon has it (case-sensitive: English "As" or "as" is no legal form)."""
+        toks = self.tokens
+        t = toks[k]
+        firsts = self.legal_first.get(t.fold)
+        if firsts is None:   # (the usual case, and the cheapest test)
+            return None
+        if not ((not t.text.islower() and any(c.isupper() for c in t.text)) or "." in t.text or t.fold == "plc"):
+            return None
+        for words in firsts:
+            n = len(words)
+            if k + n <= len(toks) and tuple(x.fold for x in toks[k:k + n]) == words \
+                    and "".join(x.text for x in toks[k:k + n]) in self.legal_surface:
+                return k + n
+        return None
+
+    def _org_head(self, k: int) -> bool:
+        return (self.tokens[k].fold,) in (self.m.org_heads_en if self.lang == "en" else self.m.org_heads)

@@ -1,0 +1,160 @@
+"""Linking of the organisations found to entities: a gazetteer organisation (by name, acronym or
+spelling variant), one named earlier in the text (also by its short form or acronym), or a new one
+(id:org/{slug} of the written name); later uses of an acronym or short name are mentions too.
+"""
+
+from __future__ import annotations
+
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
+
+from kg.extract.mentions import Mention
+from kg.extract.tokens import fold
+from kg.namespaces import entity_iri, slugify
+from kg.extract.linking.words import squash, stem_key
+from kg.extract.linking.entities import OrgEntity, org_index
+from kg.extract.linking.lookups import Lookups
+
+
+# how the parent or the subsidiary of a named company was found: a company of its own, never a short form of it
+_PARENT_HOWS = ("subsidiary", "parent", "parent-part")
+
+
+class OrgLinking(Lookups):
+    """Links the organisation mentions found to organisation entities."""
+
+    def _country_in(self, mt: Mention) -> str | None:
+        """The country a name names ("Ghana National Gas Company", "National Nigerian Petroleum
+        Company", "Petroleum Directorate of Sierra Leone"): where the organization belongs."""
+        for m in self.mentions:
+            if mt.start <= m.start and m.end <= mt.end and m.kind == "country":
+                return m.iri
+        return None
+
+    def _variant_iri(self, name: str) -> str | None:
+        """The gazetteer organisation a found name is a spelling variant of: spaces, hyphens,
+        case endings, or a long name one or two letters off (fuzzy)."""
+        by_squash, by_stem, long_keys, long_iris = org_index(self.gaz)
+        words = name.split()
+        key = squash(words)
+        if len(key) >= 5 and key in by_squash:
+            return by_squash[key]
+        if self.lang == "de" and len(words) >= 2 and stem_key(words) in by_stem:
+            return by_stem[stem_key(words)]
+        if len(key) >= 12 and long_keys:
+            hit = process.extractOne(key, long_keys, scorer=fuzz.ratio, score_cutoff=92)
+            # one or two letters off, and not at the start: "Asian" is not "Eurasian",
+            # "China National …" not "Ghana National …"
+            if hit is not None and OSA.distance(key, hit[0]) <= 2 and hit[0][:3] == key[:3]:
+                return long_iris[hit[2]]
+        return None
+
+    def add_orgs(self, org_mentions: list[Mention]) -> None:
+        """Link organization mentions found after the first pass (by the frame stage)."""
+        self._link_orgs(org_mentions)
+
+    def _link_orgs(self, org_mentions: list[Mention]) -> None:
+        acr_map: dict[str, str] = {}
+        for mt in org_mentions:
+            name = _strip_article(mt.text)
+            mt.text = name
+            iri = mt.iri
+            if iri is None:
+                words = tuple(fold(w) for w in name.split())
+                for giri, form, _ in self.gaz.phrases.get(words, []):
+                    if giri in self.gaz.entities and self.gaz.entities[giri].kind == "org":
+                        iri = giri
+                acr = mt.data.get("acronym")
+                if iri is None and acr:
+                    for giri, form, _ in self.gaz.phrases.get((fold(acr),), []):
+                        if giri in self.gaz.entities and self.gaz.entities[giri].kind == "org":
+                            iri = giri
+            if iri is None:
+                iri = self._variant_iri(name)
+            if iri is None and fold(name) in acr_map:
+                iri = acr_map[fold(name)]
+            if iri in self.gaz.entities and self.lang == "de":
+                # an inflected form of a known name is shown in the nominative: der Europäischen Union
+                g = self.gaz.entities[iri]
+                for label in (g.label_de, g.label_en):
+                    if label and fold(label) != fold(name) and len(label.split()) == len(name.split()) \
+                            and stem_key(label.split()) == stem_key(name.split()):
+                        name = mt.text = label
+                        break
+            if iri is None:
+                key = squash(name.split())
+                for o in self.orgs.values():
+                    if fold(o.name) == fold(name) or fold(name) in {fold(a) for a in o.aliases} \
+                            or len(key) >= 6 and key in {squash(x.split()) for x in o.aliases | {o.name}}:
+                        iri = o.iri
+                        break
+            if mt.data.get("how") not in _PARENT_HOWS and self._after_subsidiary_cue(mt.start):
+                mt.data["parent"] = True    # "a subsidiary of the Norwegian group Kappa": found by another rule
+            if iri is None and mt.data.get("how") not in _PARENT_HOWS and not mt.data.get("parent"):
+                iri = self._short_form(name)
+            if iri is None:
+                iri = str(entity_iri("org", slugify(name)))
+            mt.iri = iri
+            ent = self.orgs.get(iri)
+            known = iri in self.gaz.entities
+            if ent is None:
+                country = self.gaz.entities[iri].country if known else mt.data.get("country") or self._country_in(mt)
+                ent = OrgEntity(iri, name, country, known=known)
+                self.orgs[iri] = ent
+            elif len(name) > len(ent.name) and not name.isupper():
+                ent.aliases.add(ent.name)
+                ent.name = name
+            else:
+                ent.aliases.add(name)
+            if mt.data.get("acronym"):
+                ent.aliases.add(mt.data["acronym"])
+                acr_map[fold(mt.data["acronym"])] = iri
+            ent.mentions.append(mt)
+        # later uses of a one-word name found by a pattern ("the utility Samruk-Energy" ... "Samruk-Energy")
+        for mt in list(org_mentions):
+            if mt.end - mt.start == 1 and mt.data.get("how") in ("company-word", "apposition") and len(mt.text) > 3:
+                acr_map.setdefault(fold(mt.text), mt.iri)
+        for tok in self.tokens:
+            iri = acr_map.get(tok.fold)
+            if iri and tok.text.isupper() or (iri and tok.text[:1].isupper() and any(c.isupper() for c in tok.text[1:])) \
+                    or (iri and tok.text[:1].isupper() and tok.fold in self._short_names):
+                if not any(m.start <= tok.i < m.end for m in org_mentions):
+                    mt = Mention(tok.i, tok.i + 1, "org", iri, "acronym", tok.text, data={"how": "acronym-use"})
+                    org_mentions.append(mt)
+                    self.orgs[iri].mentions.append(mt)
+        org_mentions.sort(key=lambda m: m.start)
+
+    def _after_subsidiary_cue(self, k: int) -> bool:
+        """A subsidiary cue ("a subsidiary of", "eine Tochter des", "owned by") stands at most
+        five words before token k in its sentence, with no comma between."""
+        toks = self.tokens
+        for i in range(k - 2, max(k - 7, -1), -1):
+            if toks[i].text in (",", ";", ".") or toks[i + 1].text in (",", ";", "."):
+                return False
+            a = toks[i].lemma if self.lang == "de" else toks[i].fold
+            if (a, toks[i + 1].fold) in self.subsidiary_cues or (toks[i].fold, toks[i + 1].fold) in self.subsidiary_cues:
+                return True
+        return False
+
+    def _short_form(self, name: str) -> str | None:
+        """"Hyphen" after "Hyphen Hydrogen Energy" (or before it): the first word of a longer
+        organization name in the same text is that organization."""
+        words = name.split()
+        for o in self.orgs.values():
+            if any(m.data.get("how") in _PARENT_HOWS or m.data.get("parent") for m in o.mentions):
+                continue    # "Kappa Peru, a subsidiary of Kappa": the parent is another company
+            theirs = o.name.split()
+            if len(words) == 1 and len(theirs) > 1 and fold(theirs[0]) == fold(name) and len(name) >= 4 \
+                    and (fold(name),) not in self.m.org_words:
+                return o.iri
+            if len(theirs) == 1 and len(words) > 1 and fold(words[0]) == fold(theirs[0]) and len(theirs[0]) >= 4 \
+                    and (fold(theirs[0]),) not in self.m.org_words and not o.known:
+                return o.iri
+        return None
+
+
+def _strip_article(name: str) -> str:
+    parts = name.split()
+    while parts and parts[0].lower() in ("the", "der", "die", "das"):
+        parts = parts[1:]
+    return " ".join(parts)

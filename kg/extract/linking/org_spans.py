@@ -1,0 +1,287 @@
+"""Tests of runs of words for the organisation rules: whether a run can be a company's name, where
+an organisation's name goes on or ends (an inner "and", "of <country>", a closing head word, an
+enumeration, a Romance connector), and runs that read like names but are no organisation (a
+project, an event or forum, a joint body of common words, a place phrase, a portfolio, an
+agreement's title).
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.extract.linking.words import word_class
+from kg.extract.linking.org_words import OrgWords
+
+
+class OrgSpans(OrgWords):
+    """Tests of runs of words, asked by the organisation rules (see the module docstring)."""
+
+    def _project_end(self, s: int, e: int) -> bool:
+        """The span ends in a project or event word ("Nord Pipeline", "Energy Week"), unless that
+        word is in the of-complement of an organization head ("Ministry of Energy and Mines")."""
+        if not self.has_cat(e - 1, "ProjectWord"):
+            return False
+        toks = self.tokens
+        return not any(toks[x].fold in ("of", "for") and any(self._org_head(y) for y in range(s, x))
+                       for x in range(s + 1, e - 1))
+
+    def _place_phrase(self, s: int, e: int) -> bool:
+        """"im Zentrum Polens", "am Institut Perus": a head word with only a country's genitive
+        after a contracted preposition is a place or a body of the country, not a name."""
+        toks = self.tokens
+        if e - s != 2 or s == 0 or toks[s - 1].fold not in ("im", "am", "ins", "zum", "zur", "vom", "beim"):
+            return False
+        mt = self.ent_at.get(s + 1)
+        return self._org_head(s) and mt is not None and mt.kind in ("country", "region") and mt.end == e
+
+    def _named_alliance(self, s: int, k: int) -> bool:
+        """Token k is an organization head that is also an agreement word (Alliance, Initiative)
+        and a name word stands before it from s: "Glasgow Financial Alliance" is an organization.
+        Only country or region words before it ("Deutsch-Marokkanische Allianz") or none at all
+        ("Allianz für Wasser und Energie") leave it an agreement."""
+        if k <= s or not self.has_cat(k, "OrgHead"):
+            return False
+        return any(self.tokens[x].text[:1].isupper() and not self._nationality(x, regions=True)
+                   and not (self.ent_at.get(x) is not None and self.ent_at[x].kind in ("country", "region"))
+                   for x in range(s, k))
+
+    def _nationality_before_ministry(self, i: int, j: int) -> bool:
+        """A country's adjective before "Ministry of …" / "Department of …" says whose ministry it
+        is and is no part of its name: "the Egyptian Ministry of Petroleum" (as "das ägyptische
+        Energieministerium" gives Energieministerium)."""
+        toks = self.tokens
+        k = i + 1
+        if k < j and toks[k].fold in ("federal", "state"):
+            k += 1
+        return self._nationality(i) and k + 1 < j and toks[k].fold in ("ministry", "department", "directorate-general", "directorate") \
+            and toks[k + 1].fold in ("of", "for")
+
+    def _closing_head(self, k: int, lim: int, title) -> bool:
+        """Token k is a capitalised organisation head that ends the name ("… Partners", "… Group")
+        although it is also a company word or a role: no capitalised word follows."""
+        return self._org_head(k) and self.tokens[k].is_title and not self.has_cat(k, "SigningVerb", "AgreementWord") \
+            and not (k + 1 < lim and title(k + 1))
+
+    def _in_portfolio(self, k: int, start: int) -> bool:
+        """Token k stands in the portfolio after a role title: "the Minister of Electricity and
+        Renewable Energy", "Secretary for Trade, Industry and Energy" (a field, not a name)."""
+        toks = self.tokens
+        x = k - 1
+        while x > start and k - x < 8 and (toks[x].is_title or toks[x].fold in ("and", "&", ",", "of", "for")):
+            if toks[x].fold in ("of", "for") and self.is_role(x - 1):
+                return True
+            x -= 1
+        return False
+
+    def _one_name_before_and(self, i: int, j: int, start: int) -> bool:
+        """The capitalised words from i up to "and" at j begin one name with the words after it:
+        after "the" ("the New and Renewable Energy Authority", "the Namibia Investment Promotion
+        and Development Board"), no known name but a country at its start, no legal form, at most
+        three words. Without the article "Kappa Power and Peru Energy Authority" are two names. In a
+        German text the English "and" is inside an English name, after a German article too ("die
+        Trade and Development Bank", "der Belt and Road Initiative")."""
+        toks = self.tokens
+        articles = ("the", "der", "die", "das", "des", "dem", "den") if self.lang == "de" else ("the",)
+        if i - 1 < start or toks[i - 1].fold not in articles or not 1 <= j - i <= 3:
+            return False
+        for x in range(i, j):
+            ent = self.ent_at.get(x)
+            if ent is not None and not (x == i and ent.kind in ("country", "region") and ent.form == "name"):
+                return False
+            if self.legal_form_end(x) is not None or x in self.excluded or not toks[x].is_title:
+                return False
+        return True
+
+    def _of_country_before(self, j: int) -> bool:
+        """The words before the "and" at j end in "of <country>": the name closes there ("the Kappa
+        Corporation of Japan and Zeta Construction of Korea", "Ministry of Energy of Peru and …")."""
+        ent = self.ent_at.get(j - 1) if j > 0 else None
+        return ent is not None and ent.kind in ("country", "region") and ent.form == "name" and ent.end == j \
+            and ent.start >= 1 and self.tokens[ent.start - 1].fold == "of"
+
+    def _origin_country(self, i: int, j: int) -> bool:
+        """An English name i..j (also inside German text) that a proper name opens and "<head word> of <country>" closes names
+        the company and where it comes from: "Kappa Corporation of Japan", "Zeta Engineering &
+        Construction of Korea". Names that common or business words open keep the country ("State
+        Oil Company of Kappaland", "Power Grid Corporation of China", "Bank of China")."""
+        toks = self.tokens
+        if j - i < 4:
+            return False
+        ent = self.ent_at.get(j - 1)
+        if ent is None or ent.kind != "country" or ent.form != "name" or ent.end != j:
+            return False
+        of = ent.start - 1
+        if of - 2 < i or toks[of].fold != "of" or not (self._org_head(of - 1) or (toks[of - 1].fold,) in self.m.org_words):
+            return False
+        known = self.ent_at.get(i)
+        if known is not None:
+            return known.kind == "org" and known.start == i and known.end <= of   # a known company
+        first = toks[i]
+        return "-" not in first.text and (first.fold,) not in self.m.org_words and not self._org_head(i) \
+            and self.lex_at.get(i) is None and word_class("en", first.text.lower()) == "unknown"
+
+    def _joined_business_lines(self, j: int, lim: int, title) -> bool:
+        """The "and" or "&" at j joins two lines of business inside one company name: a word of
+        company names before it and only such words after it up to the name's head word or legal
+        form ("Kappa Oil and Gas Corporation", "Zeta Petroleum & Chemical Company", "Nordwind
+        Exploration and Production Peru Limited", where a country may stand before the legal form)."""
+        toks = self.tokens
+        if j < 1 or (toks[j - 1].fold,) not in self.m.org_words or not toks[j - 1].is_title:
+            return False
+        k = j + 1
+        words = 0
+        while k < lim and k - j <= 5 and title(k):
+            if self.legal_form_end(k) is not None:
+                return words > 0
+            if self._org_head(k):
+                return True
+            ent = self.ent_at.get(k)
+            if ent is not None and ent.kind in ("country", "region") and ent.form == "name" and words > 0:
+                k = ent.end
+                continue
+            if (toks[k].fold,) not in self.m.org_words or ent is not None:
+                return False
+            words += 1
+            k += 1
+        return False
+
+    def _head_ahead(self, k: int, lim: int, title) -> bool:
+        """Capitalised words from k up to an organisation head word: "(Wind and) Solar Forum"."""
+        while k < lim and title(k):
+            if self._org_head(k):
+                return True
+            k += 1
+        return False
+
+    def _event_or_body(self, i: int, start: int, end: int | None = None) -> bool:
+        """A name that is an event ("during the Nordic Wind and Solar Forum", "am Rande des
+        Forums", "the Kappa Energy Forum in Lima", "co-organizer of the Kappa Forum") or a body of
+        something ("the project's Steering Committee")."""
+        toks = self.tokens
+        if end is not None and toks[end - 1].fold in self.event_bodies:
+            place = self.ent_at.get(end + 1) if end + 1 < len(toks) else None
+            if toks[end].fold in ("in", "im") if end < len(toks) else False:
+                if place is not None and place.kind in ("place", "region", "country"):
+                    return True     # a forum held somewhere is an event
+            b = i - 1
+            while b >= start and toks[b].fold in ("the", "des", "der", "dem", "this"):
+                b -= 1
+            if b >= start and (toks[b].fold in ("at", "auf", "beim") or toks[b].fold == "of" and b - 1 >= start
+                               and toks[b - 1].fold in self.hosting_nouns):
+                return True
+        k = i - 1
+        while k >= start and toks[k].fold in ("the", "des", "der", "dem", "this", "its"):
+            k -= 1
+        if k < start:
+            return False
+        if toks[k].fold in ("during", "wahrend", "throughout", "amid") or \
+                (toks[k].fold == "of" and k - 1 >= start and toks[k - 1].fold in ("sidelines", "margins", "sideline")) or \
+                (toks[k].fold == "rande" and k - 1 >= start and toks[k - 1].fold == "am"):
+            return True
+        return toks[i - 1].text in ("'s", "’s") and i - 2 >= start and toks[i - 2].text[:1].islower()
+
+    def _generic_body(self, s: int, e: int) -> bool:
+        """A name made only of common words with a word of joint bodies: "the Joint Working Group",
+        "a Steering Committee", "the Technical Working Group" are bodies the partners set up, not
+        organizations; a proper word makes a name ("the Kappa Working Group")."""
+        toks = self.tokens
+        if not any(self.has_cat(k, "BodyWord") for k in range(s, e)):
+            return False
+        for k in range(s, e):
+            if toks[k].fold in ("of", "for", "on", "and", "the", "&", "fur", "und"):
+                continue
+            if self.ent_at.get(k) is not None or toks[k].text.isupper() or self.has_cat(k, "BodyWord"):
+                if not self.has_cat(k, "BodyWord"):
+                    return False
+                continue
+            if self.word_class(k) in ("name", "unknown") and not ((toks[k].fold,) in self.m.org_words or self._org_head(k)):
+                return False
+        return True
+
+    def _enumeration(self, j: int, lim: int, title) -> bool:
+        """After the comma at j: capitalised words and commas up to 'and' + a capitalised word."""
+        k = j + 1
+        while k < lim and k - j < 10:
+            if title(k) or self.tokens[k].text == ",":
+                k += 1
+                continue
+            # at least one word before "and": not "…, and Takeo Konishi"
+            return k > j + 1 and self.tokens[k].fold in ("and", "und", "&") and k + 1 < lim and title(k + 1)
+        return False
+
+    def _portfolio_cooperation(self, i: int, j: int, has_head: bool) -> bool:
+        """Token j, a cooperation noun, is a portfolio of the ministry or agency named from i:
+        "Ministry of Trade and International Cooperation", "Agency for Regional Cooperation" (a head
+        word and its of/for before it)."""
+        return self.has_cat(j, "CooperationCue") and (has_head or self._org_head(i)) \
+            and any(self.tokens[x].fold in ("of", "for", "fur", "für") for x in range(i + 1, j))
+
+    def _adjective_and_group_noun(self, i: int, j: int) -> bool:
+        """"der Münchner Konzern", "the Norwegian group": an adjective and a noun that refers
+        back to a company (a group noun), not a name."""
+        toks = self.tokens
+        return j - i == 2 and toks[i].pos == "ADJ" and self.has_cat(i + 1, "GroupNoun")
+
+    def _company_name_at(self, k: int, lim: int, title) -> bool:
+        """A company name of its own starts at token k: a word that reads as a name and capitalised
+        words up to a word of company names or a legal form ("the Ministry of Energy and Zentrox
+        Power", not "… of Energy and Mines", "… for Reconstruction and Development", "… of Electricity
+        and Renewable Energy")."""
+        if not self.namelike(k) or word_class("en" if self.lang != "de" else "de", self.tokens[k].text.lower()) == "other":
+            return False        # (not "… of Electricity and Renewable Energy": a common adjective, written small)
+        e = k + 1
+        while e < lim and e - k < 4 and title(e) and not self.has_cat(e, "RoleTitle", "SigningVerb"):
+            e += 1
+        return e > k + 1 and ((self.tokens[e - 1].fold,) in self.m.org_words or self.legal_form_end(e - 1) is not None)
+
+    def _agreement_title(self, s: int, e: int) -> bool:
+        """The span ends in a head word that a capitalised agreement word follows: the words are the
+        start of an agreement's title, no organisation ("the EU–Kappa Association Agreement", "das
+        Lindmark Partnership Agreement")."""
+        toks = self.tokens
+        return e < len(toks) and e - s >= 2 and toks[e].is_title and self._org_head(e - 1) \
+            and self.has_cat(e, "AgreementWord") and self.lex_at[e].start == e
+
+    def _org_candidate(self, s: int, e: int, adj_ok: bool = False) -> bool:
+        """A run of capitalised words that can be a company's name: every word a proper name, an
+        unknown word, an acronym or a word of company names, and not a person's given name alone.
+        In English a common noun may stand before a closing word of company names: capitalised
+        inside a sentence, "Infinity Power" and "Summit Energy Group" are names."""
+        toks = self.tokens
+        last = e - 1
+        common_ok = self.lang == "en" and e - s >= 2 and ((toks[last].fold,) in self.m.org_words or self._org_head(last)
+                                                         or self.legal_form_end(last) is not None)
+        if e - s == 1 and (toks[s].fold in self.gaz.given_names or len(toks[s].text) < 2):
+            return False
+        if all((toks[k].fold,) in self.m.org_words or self._org_head(k) for k in range(s, e)):
+            return False        # "International Oil": only words of company names, no name
+        for k in range(s, e):
+            t = toks[k]
+            if t.text == "&" and s < k < e - 1:
+                continue                            # "Larsen & Toubro"
+            if t.text == "and" and s < k < e - 1 and (toks[k - 1].fold,) in self.m.org_words \
+                    and (toks[k + 1].fold,) in self.m.org_words:
+                continue                            # "Kappa Exploration and Production": two lines of business
+            if self.ent_at.get(k) is not None:
+                return False
+            mt = self.lex_at.get(k)
+            if mt is not None and not (mt.cats & {"OrgHead", "OrgNameWord", "LegalForm"}):
+                return False
+            if (t.fold,) in self.m.org_words or self._org_head(k) or self.legal_form_end(k) is not None:
+                continue
+            if t.text.isupper() and len(t.text) >= 2 or re.fullmatch(r"[A-Z][\w&]*\d[\w&]*", t.text):
+                continue                            # ZEPTA, K2X
+            if t.text[:1].islower() or self.word_class(k) not in ("name", "unknown") and not (
+                    common_ok and k > 0 and not toks[k - 1].text in (".", "!", "?", ":", "\n") and (toks[k].pos != "ADJ" or adj_ok)):
+                return False
+        return True
+
+    def _connected_word(self, j: int, lim: int, title) -> int | None:
+        """After one or two small connecting words of a Romance name at token j ("de", "de la",
+        "des"), the capitalised word that goes on with the name; None if none does."""
+        c = j
+        while c < lim and c - j < 2 and self.tokens[c].fold in self.org_connectors and self.tokens[c].text.islower():
+            c += 1
+        if c < lim and title(c) and not self.has_cat(c, "RoleTitle", "SigningVerb", "AgreementWord"):
+            return c
+        return None

@@ -1,7 +1,8 @@
 """Fit the learned review of agreement topics against gold annotations, and test it by cross-validation.
 
     python bench/fit_ltopic.py CORPUS [CORPUS ...] [--seeds] [--cache FILE] [--lambda L]
-                               [--drop FEATURE ...] [--weights-out FILE]
+                               [--thresholds KEEP ADD] [--prior] [--pooled] [--drop FEATURE ...]
+                               [--weights-out FILE]
 
 Every CORPUS holds ``texts/`` and ``gold/`` as for ``bench/eval_extract.py`` (whose loading
 this reuses); ``--seeds`` adds ``seeds/documents`` against ``tests/data/gold``. Each text is
@@ -22,6 +23,12 @@ Fitting. Two logistic regressions, one over the chosen labels (keep or drop) and
 others (add or not), by Newton's method with an L2 penalty ``lambda`` towards 0 (the bias is
 not penalised), on rows aggregated by identical features. The threshold of each is picked on the
 training folds from a grid, as the one that maximises tp - fp of the training decisions.
+``--thresholds`` fixes them instead. ``--prior`` adds a feature: the label's
+smoothed log-odds of being in the gold among the candidates of the other documents (computed
+without the held-out document and, for a training row, without its own document: a per-label rate
+is a general feature only if it is learned across folds). ``--pooled`` fits one model over all
+candidates with "chosen" as a feature; with ``--drop chosen weight main_rule n_chosen broader
+narrower other_has`` it decides without the rules at all. ``--drop`` leaves features out.
 Cross-validation leaves one document out (weights and thresholds fitted on all the other
 documents of all the corpora given). Reported: log-loss and accuracy of the held-out decisions
 (the rules' decisions beside them), and END TO END: each left-out document's output with its
@@ -210,11 +217,13 @@ def main(argv: list[str] | None = None) -> int:
                         help="fixed thresholds instead of the grid's choice on the training folds")
     parser.add_argument("--prior", action="store_true",
                         help="add the label's log-odds of being in the gold among the other documents' candidates")
+    parser.add_argument("--pooled", action="store_true",
+                        help="one model over all candidates, with 'chosen' as a feature (--drop chosen: without the rules)")
     parser.add_argument("--weights-out", type=Path, help="write the weights fitted on all documents (JSON)")
     args = parser.parse_args(argv)
     scorer = load_scorer(args.scorer)
     if args.thresholds:
-        FIXED.update(keep=args.thresholds[0], add=args.thresholds[1])
+        FIXED.update(keep=args.thresholds[0], add=args.thresholds[1], all=args.thresholds[0])
     if args.cache and args.cache.exists():
         records = json.loads(args.cache.read_text(encoding="utf-8"))
     else:
@@ -223,14 +232,21 @@ def main(argv: list[str] | None = None) -> int:
             args.cache.write_text(json.dumps(records, ensure_ascii=False), encoding="utf-8")
     keys = [k for k in topic_review.FEATURES if k not in args.drop]
     corpora = list(dict.fromkeys(r["corpus"] for r in records))
-    usable = {m: [[r for r in rec["rows"] if r["y"] is not None and r["chosen"] == (m == "keep")] for rec in records]
-              for m in ("keep", "add")}
+    for rec in records:
+        for r in rec["rows"]:
+            r["f"]["chosen"] = float(r["chosen"])
+    if args.pooled:
+        keys = ["chosen", *keys] if "chosen" not in args.drop else keys
+        usable = {"all": [[r for r in rec["rows"] if r["y"] is not None] for rec in records]}
+    else:
+        usable = {m: [[r for r in rec["rows"] if r["y"] is not None and r["chosen"] == (m == "keep")] for rec in records]
+                  for m in ("keep", "add")}
     n_rows = {m: sum(map(len, usable[m])) for m in usable}
     n_pos = {m: sum(r["y"] for rows in usable[m] for r in rows) for m in usable}
     n_unl = sum(1 for rec in records for r in rec["rows"] if r["y"] is None)
-    print(f"{len(records)} documents ({', '.join(corpora)}); candidates: keep {n_rows['keep']} "
-          f"({n_pos['keep']} in gold), add {n_rows['add']} ({n_pos['add']} in gold); "
-          f"left out: {n_unl} candidates of unaligned agreements")
+    print(f"{len(records)} documents ({', '.join(corpora)}); candidates: "
+          + ", ".join(f"{m} {n_rows[m]} ({n_pos[m]} in gold)" for m in usable)
+          + f"; left out: {n_unl} candidates of unaligned agreements")
     print(f"features: {', '.join(keys)}")
     # leave one document out
     prior_on = args.prior
@@ -289,23 +305,23 @@ def main(argv: list[str] | None = None) -> int:
             fw[m] = fit(train, keys, args.lam, start=full[m])
             fth[m] = best_threshold(train, fw[m], m)
             for r in usable[m][i]:
-                held[m].append((prob(fw[m], vec(r, m, (i,))), fth[m], r["y"]))
+                held[m].append((prob(fw[m], vec(r, m, (i,))), fth[m], r["y"], r["chosen"]))
         folds.append({"w": fw, "th": fth, "i": i})
     print(f"\nleave-one-document-out ({len(records)} folds, lambda {args.lam}): held-out decisions")
     print(f"  {'model':<6} {'rows':>5} {'rules acc':>9} {'base ll':>8} {'cv ll':>7} {'cv acc':>7}  (rules: keep every chosen, add none)")
     for m in usable:
         rows = held[m]
         n = max(len(rows), 1)
-        rate = sum(y for _, _, y in rows) / n
-        base_ll = -sum(math.log(rate if y else 1 - rate) for _, _, y in rows) / n if 0 < rate < 1 else 0.0
-        ll = -sum(math.log(min(max(p if y else 1 - p, 1e-12), 1)) for p, _, y in rows) / n
-        acc = sum((p >= th) == bool(y) for p, th, y in rows) / n
-        rules = sum(y == (m == "keep") for _, _, y in rows) / n
+        rate = sum(y for _, _, y, _c in rows) / n
+        base_ll = -sum(math.log(rate if y else 1 - rate) for _, _, y, _c in rows) / n if 0 < rate < 1 else 0.0
+        ll = -sum(math.log(min(max(p if y else 1 - p, 1e-12), 1)) for p, _, y, _c in rows) / n
+        acc = sum((p >= th) == bool(y) for p, th, y, _c in rows) / n
+        rules = sum(y == c for _, _, y, c in rows) / n
         print(f"  {m:<6} {len(rows):>5} {rules:>9.3f} {base_ll:>8.3f} {ll:>7.3f} {acc:>7.3f}")
-    print("\nweights fitted on all documents (keep, add):")
+    print(f"\nweights fitted on all documents ({', '.join(usable)}):")
     for i, k in enumerate(keys):
-        print(f"  {k:<15} {full['keep'][i]:>7.2f} {full['add'][i]:>7.2f}")
-    print(f"  {'threshold':<15} {full_th['keep']:>7.2f} {full_th['add']:>7.2f}")
+        print(f"  {k:<15} " + " ".join(f"{full[m][i]:>7.2f}" for m in usable))
+    print(f"  {'threshold':<15} " + " ".join(f"{full_th[m]:>7.2f}" for m in usable))
     if args.weights_out:
         args.weights_out.write_text(json.dumps({"weights": {m: {k: round(full[m][i], 3) for i, k in enumerate(keys)} for m in full},
                                                 "thresholds": full_th, **({"priors": priors} if prior_on else {})}, indent=1) + "\n", encoding="utf-8")
@@ -315,6 +331,7 @@ def main(argv: list[str] | None = None) -> int:
             m = "keep" if r["chosen"] else "add"
             if m not in which:
                 return None
+            m = "all" if args.pooled else m
             return prob(fold["w"][m], vec(r, m, (fold["i"],))) >= fold["th"][m]
         return decide
 

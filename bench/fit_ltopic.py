@@ -2,7 +2,7 @@
 
     python bench/fit_ltopic.py CORPUS [CORPUS ...] [--seeds] [--cache FILE] [--lambda L]
                                [--thresholds KEEP ADD] [--prior] [--pooled] [--drop FEATURE ...]
-                               [--weights-out FILE]
+                               [--weights-out FILE] [--test CORPUS ...]
 
 Every CORPUS holds ``texts/`` and ``gold/`` as for ``bench/eval_extract.py`` (whose loading
 this reuses); ``--seeds`` adds ``seeds/documents`` against ``tests/data/gold``. Each text is
@@ -35,6 +35,10 @@ documents of all the corpora given). Reported: log-loss and accuracy of the held
 fold's decisions applied, scored with the shared scorer per corpus beside the current output,
 for the review of "keep" only (drop), "add" only, and both. ``--weights-out`` writes the weights
 and thresholds fitted on all documents (JSON), for :data:`kg.extract.frames.topic_review.WEIGHTS`.
+``--test CORPUS ...`` adds corpora that are never trained on: each of their documents is decided by
+the weights fitted on all the training documents (leave-one-out then runs within the training
+corpora only). This fits the review where the rules are blind (sets they were not developed on) and
+tests it on others.
 """
 
 from __future__ import annotations
@@ -89,7 +93,7 @@ def record_document(text: Path, gold_path: Path, scorer, corpus: str) -> dict:
 
 
 def all_files(args) -> list[tuple[str, Path, Path]]:
-    out = [(c.name, t, g) for c in args.corpora for t, g in corpus_files(c)]
+    out = [(c.name, t, g) for c in [*args.corpora, *args.test] for t, g in corpus_files(c)]
     if args.seeds:
         for t in sorted((REPO / "seeds" / "documents").glob("*.txt")):
             g = REPO / "tests" / "data" / "gold" / f"{t.stem}.json"
@@ -220,7 +224,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pooled", action="store_true",
                         help="one model over all candidates, with 'chosen' as a feature (--drop chosen: without the rules)")
     parser.add_argument("--weights-out", type=Path, help="write the weights fitted on all documents (JSON)")
+    parser.add_argument("--test", nargs="*", type=Path, default=[],
+                        help="corpora never trained on: each of their documents is decided by the weights fitted on "
+                             "all training documents (the CORPUS arguments); leave-one-out stays within the training ones")
     args = parser.parse_args(argv)
+    if args.test and args.prior:
+        parser.error("--prior is not supported with --test")
     scorer = load_scorer(args.scorer)
     if args.thresholds:
         FIXED.update(keep=args.thresholds[0], add=args.thresholds[1], all=args.thresholds[0])
@@ -288,7 +297,8 @@ def main(argv: list[str] | None = None) -> int:
                 c[r["y"]] += 1
         return agg
 
-    every = range(len(records))
+    tested = {c.name for c in args.test}
+    every = [i for i, rec in enumerate(records) if rec["corpus"] not in tested]   # the training documents
     total = {m: agg_of(m, every) for m in usable}
     full = {m: fit(total[m], keys, args.lam) for m in usable}
     full_th = {m: best_threshold(total[m], full[m], m) for m in usable}
@@ -298,6 +308,9 @@ def main(argv: list[str] | None = None) -> int:
     for i, rec in enumerate(records):
         fw, fth = {}, {}
         for m in usable:
+            if rec["corpus"] in tested:
+                fw[m], fth[m] = full[m], full_th[m]   # a test document: the weights of all training documents
+                continue
             if not usable[m][i] and not prior_on:
                 fw[m], fth[m] = full[m], full_th[m]   # the document has no such row: its fold changes nothing
                 continue

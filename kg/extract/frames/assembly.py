@@ -11,6 +11,7 @@ from kg.extract.dates import DateMention, finer_mention, parse_published
 from kg.extract.mentions import Mention
 from kg.extract.predicates import Predicate, _voice
 from kg.extract.topics import HYPHENS
+from kg.extract.frames import topic_review
 from kg.extract.frames.model import Agreement, AgreementMention, Args
 from kg.extract.frames.common import _title_end
 from kg.extract.frames.clause_dates import _after_reference, clause_date
@@ -109,6 +110,7 @@ def fill(an, g) -> None:
     g.agreements = [a for a in g.agreements if (a.parties or a.signatories) and not a.tentative]
     for n, a in enumerate(g.agreements, 1):
         a.id = f"a{n}"
+    topic_review.review(an, g.agreements)   # the learned review of their topics (off unless enabled)
     g.cooperations = _cooperations(an, g)
 
 

@@ -17,7 +17,11 @@ imported from ``../shared/tools/score_extraction.py``, greedy pairing at similar
 ``bench/fit_grouping.py``). The dropped candidates are serialised as if they had been output and
 aligned the same way with the gold agreements no kept candidate took. A candidate is positive
 when it aligns. The gold agreements no candidate aligns with are the ceiling: no keep decision
-can recover them.
+can recover them; for each, the mentions whose own parties, date and title point to it
+(``bench/fit_grouping.mention_gold``) tell why (none; one placed in another candidate; one
+planned or left unplaced by the grouping). ``--widen`` sets :data:`kg.extract.frames.keep.WIDEN`:
+every planned or unplaced mention then becomes a candidate of its own (filled like the others,
+dropped by the hand rule), to see whether a wider candidate set would raise that ceiling.
 
 Fitting. A logistic regression of label on features by Newton's method (plain Python) with an
 L2 penalty ``lambda`` on every weight but the bias. The threshold on the probability is chosen
@@ -44,7 +48,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from bench import eval_extract  # noqa: E402
-from bench.fit_grouping import align, load_scorer, DEFAULT_SCORER  # noqa: E402
+from bench.fit_grouping import DEFAULT_SCORER, align, load_scorer, mention_gold  # noqa: E402
 from kg.extract.frames import keep  # noqa: E402
 
 
@@ -75,11 +79,19 @@ def record_document(text: Path, gold_path: Path, scorer, corpus: str) -> dict:
         calls.append([(a, keep.keep_features(an, g, a, g.candidates)) for a in g.candidates])
         return kept
 
-    keep.decide = wrapper
+    from kg.extract import grouping
+    groupers = []
+    run = grouping.Grouper.run
+
+    def run_wrapper(self, mentions):
+        groupers.append((self, list(mentions)))
+        return run(self, mentions)
+
+    keep.decide, grouping.Grouper.run = wrapper, run_wrapper
     try:
         result = extract_file(text, language=lang, published=published)
     finally:
-        keep.decide = original
+        keep.decide, grouping.Grouper.run = original, run
     cands = calls[-1] if calls else []
     kept_ids = [id(a) for a in result.agreements]
     pred = result.to_json()
@@ -94,7 +106,15 @@ def record_document(text: Path, gold_path: Path, scorer, corpus: str) -> dict:
         gold_of[id(dropped[j])] = free[i]
     rows = [{"features": f, "hand": int(keep.hand_keep(a)), "label": int(id(a) in gold_of)} for a, f in cands]
     n_gold = len(gold.get("agreements") or [])
-    return {"doc": f"{corpus}/{text.stem}", "corpus": corpus, "rows": rows, "gold": n_gold,
+    # the gold agreements no candidate aligns with: what the mentions' own evidence says of them
+    misses = []
+    placed = {id(m) for a, _ in cands for m in a.mentions}
+    mentions = groupers[-1][1] if groupers else []
+    for i in sorted(set(range(n_gold)) - set(gold_of.values())):
+        own = [m for m in mentions if mention_gold(scorer, gold, result, m) == i]
+        misses.append("no mention of its own" if not own else "its mention is in another candidate"
+                      if any(id(m) in placed for m in own) else f"its mention is {own[0].status}, unplaced")
+    return {"doc": f"{corpus}/{text.stem}", "corpus": corpus, "rows": rows, "gold": n_gold, "misses": misses,
             "ceiling_missed": n_gold - len(set(gold_of.values())),
             "in_dropped": len({gold_of[id(a)] for a in dropped if id(a) in gold_of})}
 
@@ -253,6 +273,12 @@ def main(argv: list[str] | None = None) -> int:
     print(f"ceiling: {sum(rec['ceiling_missed'] for rec in records)} gold agreements align with no candidate; "
           f"{sum(rec['in_dropped'] for rec in records)} align with a candidate the hand rule drops "
           f"({sum(1 for r in rows if not r['hand'] and not r['label'])} dropped candidates align with none)")
+    kinds: dict[str, int] = {}
+    for rec in records:
+        for k in rec.get("misses", []):
+            kinds[k] = kinds.get(k, 0) + 1
+    print("  the gold agreements no candidate aligns with, by the mentions whose own parties, date and title "
+          "point to them: " + "; ".join(f"{k} {v}" for k, v in sorted(kinds.items(), key=lambda x: -x[1])))
     folds: dict[str, tuple[dict, float]] = {}
     held_hand, held_fit = [], []
     by_corpus: dict[str, tuple[list, list]] = {}

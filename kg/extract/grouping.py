@@ -92,16 +92,19 @@ class Grouper:
         self.focus: Agreement | None = None
         self.focus_set: AgreementSet | None = None
         self.planned: list[AgreementMention] = []
+        self.unplaced: list[AgreementMention] = []   # singular mentions no agreement took (for keep.WIDEN)
         self.summaries: list[Summary] = []
         self.cooperations: list[tuple[str, str, str | None]] = []
 
     # ------------------------------------------------------------------ main
     def run(self, mentions: list[AgreementMention]) -> list[Agreement]:
-        from kg.extract.frames import fill
+        from kg.extract.frames import fill, keep
 
         for m in mentions:
             self.place(m)
         self.close_summaries()
+        if keep.WIDEN:
+            self._widen()
         fill(self.an, self)
         return self.agreements
 
@@ -218,6 +221,21 @@ class Grouper:
             # "Kappa Power confirmed the deal with Nordwind. It was signed yesterday.": a reference before the
             # report of the signing; kept only if a signing attaches to it
             self._new(m).tentative = True
+        else:
+            self.unplaced.append(m)
+
+    def _widen(self) -> None:
+        """More candidates for :mod:`kg.extract.frames.keep` (only when ``keep.WIDEN``, which
+        ``bench/fit_lagree.py --widen`` sets to measure the ceiling): every planned mention and every
+        mention no agreement took becomes an agreement of its own, marked ``widened`` (the hand
+        rule drops it)."""
+        focus = self.focus
+        for m in self.planned + self.unplaced:
+            if not any(x is m for a in self.agreements for x in a.mentions):
+                a = self._new(m)
+                a.widened = True
+        self.focus = focus
+        self.agreements.sort(key=lambda a: a.intro)
 
     # ------------------------------------------------------------------ helpers
     def _new(self, m: AgreementMention, group: AgreementSet | None = None, member: int = 0) -> Agreement:

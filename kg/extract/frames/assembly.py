@@ -25,6 +25,7 @@ from kg.extract.frames.arguments import (_context_parties, _distributed_sides, _
 from kg.extract.frames.content import (_anaphoric_topics, _content_paragraph, _continuations, _event_date, _event_dates,
                                        _headline_topics, _nearby_date, _set_level, _statements, _tells_content)
 from kg.extract.frames.cooperations import _cooperations
+from kg.extract.frames import keep
 
 
 def _holder_of(an, m: AgreementMention) -> list[ActorMention]:
@@ -107,7 +108,7 @@ def fill(an, g) -> None:
     for b in g.agreements:
         if not (b.parties or b.signatories) and not b.tentative:
             _back_reference_date(an, g, b)
-    g.agreements = [a for a in g.agreements if (a.parties or a.signatories) and not a.tentative]
+    g.agreements = keep.decide(an, g)   # which are reported as concluded (.keep)
     for n, a in enumerate(g.agreements, 1):
         a.id = f"a{n}"
     topic_review.review(an, g.agreements)   # the learned review of their topics (off unless enabled)

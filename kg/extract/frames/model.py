@@ -74,6 +74,7 @@ class Agreement:
     member: int = 0                    # position in its set
     only_headline: bool = True
     tentative: bool = False            # known only from a reference so far ("the deal", before the signing)
+    widened: bool = False              # built from a planned or unplaced mention for frames.keep (keep.WIDEN)
     states_of_bodies: list[str] = field(default_factory=list)   # "auf nigerianischer Seite" for a body that signs
     stand_ins: list[str] = field(default_factory=list)   # countries named as subjects for their companies
     topic_span: set[int] | None = None  # a member of "agreements on A and on B": the tokens of its own phrase

@@ -24,6 +24,7 @@ from kg.extract.frames.arguments import (_context_parties, _distributed_sides, _
 from kg.extract.frames.content import (_anaphoric_topics, _content_paragraph, _continuations, _event_date, _event_dates,
                                        _headline_topics, _nearby_date, _set_level, _statements, _tells_content)
 from kg.extract.frames.cooperations import _cooperations
+from kg.extract.frames.party_review import review as review_parties
 
 
 def _holder_of(an, m: AgreementMention) -> list[ActorMention]:
@@ -109,6 +110,7 @@ def fill(an, g) -> None:
     g.agreements = [a for a in g.agreements if (a.parties or a.signatories) and not a.tentative]
     for n, a in enumerate(g.agreements, 1):
         a.id = f"a{n}"
+    review_parties(an, g)
     g.cooperations = _cooperations(an, g)
 
 

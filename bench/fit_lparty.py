@@ -204,6 +204,18 @@ class Model:
 
 
 def train(records: list[DocRecord], lam: float, start: Model | None = None, thresholds: str = "fit") -> Model:
+    if thresholds == "nested":   # thresholds from an inner cross-validation of these documents
+        inner = [[], []]
+        for i in range(5):
+            tr = [r for j, r in enumerate(records) if j % 5 != i]
+            m = train(tr, lam, start, "half")
+            for j, r in enumerate(records):
+                if j % 5 == i:
+                    for (_, _, c, f), y in zip(r.rows, r.labels):
+                        if y is not None:
+                            inner[0 if c else 1].append((party_review.probability(m.keep if c else m.add, f), y))
+        m = train(records, lam, start, "half")
+        return Model(m.keep, m.add, best_threshold(inner[0], True), best_threshold(inner[1], False))
     keep_rows = [(f, y) for r in records for (_, _, c, f), y in zip(r.rows, r.labels) if c and y is not None]
     add_rows = [(f, y) for r in records for (_, _, c, f), y in zip(r.rows, r.labels) if not c and y is not None]
     keep = fit(keep_rows, lam, start.keep if start else None)
@@ -244,12 +256,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--unaligned", choices=("skip", "negative"), default="skip")
     parser.add_argument("--only", choices=("keep", "add", "both"), default="both",
                         help="apply only the drop decisions, only the additions, or both")
-    parser.add_argument("--thresholds", choices=("fit", "half"), default="fit",
-                        help="fit the thresholds in each fold, or 0.5 (overridden by --keep-below/--add-from)")
+    parser.add_argument("--thresholds", choices=("fit", "nested", "half"), default="nested",
+                        help="fit the thresholds in each fold on its training rows (fit) or by an inner 5-fold CV (nested), or 0.5 (overridden by --keep-below/--add-from)")
     parser.add_argument("--keep-below", type=float, help="a fixed drop threshold")
     parser.add_argument("--add-from", type=float, help="a fixed add threshold")
     parser.add_argument("--end-to-end", action="store_true")
     parser.add_argument("--weights-out", type=Path)
+    parser.add_argument("--features", help="comma-separated: use only these features (and the bias)")
     parser.add_argument("--scorer", type=Path, default=eval_extract.SHARED / "tools" / "score_extraction.py")
     args = parser.parse_args(argv)
     scorer = load_scorer(args.scorer)
@@ -265,6 +278,10 @@ def main(argv: list[str] | None = None) -> int:
     party_review.ENABLED = False
     records = [record_document(t, gp, scorer, name, args.unaligned) for name, files in sets for t, gp in files]
     party_review.ENABLED = was
+    if args.features:
+        use = set(args.features.split(",")) | {"bias"}
+        for r in records:
+            r.rows = [(a, i, c, {k: v for k, v in f.items() if k in use}) for a, i, c, f in r.rows]
     n_rows = sum(len(r.rows) for r in records)
     lab = [(c, y) for r in records for (_, _, c, _), y in zip(r.rows, r.labels)]
     print(f"{len(records)} documents, {n_rows} candidate rows; rules' parties {sum(c for c, _ in lab)} "
@@ -305,6 +322,14 @@ def main(argv: list[str] | None = None) -> int:
             ll, acc = row_metrics(pairs)
             print(f"  {part:<10} {name:<8} {len(pairs):>5} {ll:>8.3f} {acc:>8.3f}")
     print("  (rules: a chosen party kept with p 0.97, another actor added with p 0.03)")
+    for name, get in (("cv", lambda r: models[r.doc]), ("all (in-sample)", lambda r: full)):
+        ch = {"drop right": 0, "drop wrong": 0, "drop unlabelled": 0, "add right": 0, "add wrong": 0, "add unlabelled": 0}
+        for r in docs:
+            for (_, _, c, _), y, d in zip(r.rows, r.labels, get(r).decisions(r, args.only)):
+                if c != d:
+                    key = ("drop " if c else "add ") + ("unlabelled" if y is None else "right" if (y == 1) != c else "wrong")
+                    ch[key] += 1
+        print(f"  changes, {name}: " + ", ".join(f"{k} {v}" for k, v in ch.items()))
     print(f"  fold thresholds: drop below {sorted({m.keep_below for m in models.values()})}, "
           f"add from {sorted({m.add_from for m in models.values()})}")
     print(f"\nweights fitted on all documents (drop below {full.keep_below}, add from {full.add_from}):")

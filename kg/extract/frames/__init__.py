@@ -14,7 +14,8 @@ in whose presence and on what. Four steps, each described in full in its module'
 The modules import only those listed before them: :mod:`.model` (the data classes),
 :mod:`.common` (small look-ups shared by every step), :mod:`.clause_dates`, :mod:`.predicate_args`,
 :mod:`.agreement_mentions`, :mod:`.arguments`, :mod:`.content`, :mod:`.cooperations` (stated
-cooperations) and :mod:`.assembly` (:func:`fill`, which runs steps 3 and 4 on the grouped
+cooperations), :mod:`.party_review` (a learned review of the parties, fitted by
+``bench/fit_lparty.py``; switched off, since it loses cross-validated) and :mod:`.assembly` (:func:`fill`, which runs steps 3 and 4 on the grouped
 agreements). :func:`build_frames` runs them all.
 """
 

@@ -27,7 +27,10 @@ Fitting. Two logistic regressions, one for the rules' parties (keep) and one for
 (add), by Newton's method in plain Python with an L2 penalty ``lambda`` on every weight but the
 bias. Cross-validation by document: the documents are dealt into ``--folds`` folds (0: leave one
 document out); each fold's weights are fitted on the other folds, and its thresholds too (the
-drop and add thresholds that maximise, on the training rows, right minus wrong changes). Printed:
+drop and add thresholds that maximise right minus wrong changes, on the training rows with
+``--thresholds fit``, on an inner 5-fold CV of the training documents with ``nested``, the
+default; likewise the threshold for adding the most likely other actor to an agreement with at
+most one party, ``--only one``). Printed:
 log-loss and accuracy of the rows with the rules (a chosen party kept, nobody added) and with the
 learned decision, and with ``--end-to-end`` the shared scorer's table per corpus for the rules
 and for every document reviewed with its fold's weights, plus the summed tp-fp and the same for
@@ -192,20 +195,37 @@ class Model:
     add: dict[str, float]
     keep_below: float
     add_from: float
+    one_from: float = 1.01
 
     def decisions(self, rec: DocRecord, only: str) -> list[bool]:
-        out = []
-        for _, _, chosen, f in rec.rows:
-            if chosen:
-                out.append(only == "add" or party_review.probability(self.keep, f) >= self.keep_below)
-            else:
-                out.append(only != "keep" and party_review.probability(self.add, f) >= self.add_from)
-        return out
+        """``only``: keep (drops only), add (additions only), one (only the best other actor of a
+        one-party agreement), both (all three)."""
+        never = 1.01
+        return party_review.decide(rec.rows, self.keep, self.add,
+                                   self.keep_below if only in ("keep", "both") else 0.0,
+                                   self.add_from if only in ("add", "both") else never,
+                                   self.one_from if only in ("one", "both") else never)
+
+
+def best_of_one(recs: list[DocRecord], add: dict[str, float] | None, models=None) -> list[tuple[float, int]]:
+    """(probability, label) of the most likely other actor of each agreement with at most one party."""
+    out = []
+    for r in recs:
+        w = models[r.doc].add if models else add
+        best: dict[int, tuple[float, int | None]] = {}
+        for (a, _, c, f), y in zip(r.rows, r.labels):
+            if not c and f.get("n1"):
+                p = party_review.probability(w, f)
+                if id(a) not in best or p > best[id(a)][0]:
+                    best[id(a)] = (p, y)
+        out += [(p, y) for p, y in best.values() if y is not None]
+    return out
 
 
 def train(records: list[DocRecord], lam: float, start: Model | None = None, thresholds: str = "fit") -> Model:
     if thresholds == "nested":   # thresholds from an inner cross-validation of these documents
         inner = [[], []]
+        ones = []
         for i in range(5):
             tr = [r for j, r in enumerate(records) if j % 5 != i]
             m = train(tr, lam, start, "half")
@@ -214,8 +234,10 @@ def train(records: list[DocRecord], lam: float, start: Model | None = None, thre
                     for (_, _, c, f), y in zip(r.rows, r.labels):
                         if y is not None:
                             inner[0 if c else 1].append((party_review.probability(m.keep if c else m.add, f), y))
+                    ones += best_of_one([r], m.add)
         m = train(records, lam, start, "half")
-        return Model(m.keep, m.add, best_threshold(inner[0], True), best_threshold(inner[1], False))
+        return Model(m.keep, m.add, best_threshold(inner[0], True), best_threshold(inner[1], False),
+                     best_threshold(ones, False))
     keep_rows = [(f, y) for r in records for (_, _, c, f), y in zip(r.rows, r.labels) if c and y is not None]
     add_rows = [(f, y) for r in records for (_, _, c, f), y in zip(r.rows, r.labels) if not c and y is not None]
     keep = fit(keep_rows, lam, start.keep if start else None)
@@ -223,9 +245,10 @@ def train(records: list[DocRecord], lam: float, start: Model | None = None, thre
     if thresholds == "fit":
         kb = best_threshold([(party_review.probability(keep, f), y) for f, y in keep_rows], True)
         af = best_threshold([(party_review.probability(add, f), y) for f, y in add_rows], False)
+        of = best_threshold(best_of_one(records, add), False)
     else:
-        kb, af = 0.5, 0.5
-    return Model(keep, add, kb, af)
+        kb, af, of = 0.5, 0.5, 0.5
+    return Model(keep, add, kb, af, of)
 
 
 def row_metrics(pairs: list[tuple[float, int, bool]]) -> tuple[float, float]:
@@ -254,12 +277,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--lambda", dest="lam", type=float, default=1.0)
     parser.add_argument("--folds", type=int, default=10, help="document folds (0: leave one document out)")
     parser.add_argument("--unaligned", choices=("skip", "negative"), default="skip")
-    parser.add_argument("--only", choices=("keep", "add", "both"), default="both",
-                        help="apply only the drop decisions, only the additions, or both")
+    parser.add_argument("--only", choices=("keep", "add", "one", "both"), default="both",
+                        help="apply only the drop decisions, only the additions, only the addition of the best "
+                             "other actor to a one-party agreement, or all")
     parser.add_argument("--thresholds", choices=("fit", "nested", "half"), default="nested",
                         help="fit the thresholds in each fold on its training rows (fit) or by an inner 5-fold CV (nested), or 0.5 (overridden by --keep-below/--add-from)")
     parser.add_argument("--keep-below", type=float, help="a fixed drop threshold")
     parser.add_argument("--add-from", type=float, help="a fixed add threshold")
+    parser.add_argument("--one-from", type=float, help="a fixed threshold for the best actor of a one-party agreement")
     parser.add_argument("--end-to-end", action="store_true")
     parser.add_argument("--weights-out", type=Path)
     parser.add_argument("--features", help="comma-separated: use only these features (and the bias)")
@@ -294,6 +319,7 @@ def main(argv: list[str] | None = None) -> int:
     def fixed(m: Model) -> Model:
         m.keep_below = m.keep_below if args.keep_below is None else args.keep_below
         m.add_from = m.add_from if args.add_from is None else args.add_from
+        m.one_from = m.one_from if args.one_from is None else args.one_from
         return m
 
     full = fixed(train(docs, args.lam, thresholds=args.thresholds))
@@ -331,15 +357,18 @@ def main(argv: list[str] | None = None) -> int:
                     ch[key] += 1
         print(f"  changes, {name}: " + ", ".join(f"{k} {v}" for k, v in ch.items()))
     print(f"  fold thresholds: drop below {sorted({m.keep_below for m in models.values()})}, "
-          f"add from {sorted({m.add_from for m in models.values()})}")
-    print(f"\nweights fitted on all documents (drop below {full.keep_below}, add from {full.add_from}):")
+          f"add from {sorted({m.add_from for m in models.values()})}, "
+          f"best of a one-party agreement from {sorted({m.one_from for m in models.values()})}")
+    print(f"\nweights fitted on all documents (drop below {full.keep_below}, add from {full.add_from}, "
+          f"best of a one-party agreement from {full.one_from}):")
     print(f"  {'feature':<16} {'keep':>7} {'add':>7}")
     for f in FEATURES:
         print(f"  {f:<16} {full.keep[f]:>7.2f} {full.add[f]:>7.2f}")
     if args.weights_out:
         args.weights_out.write_text(json.dumps({"keep": {f: round(v, 2) for f, v in full.keep.items()},
                                                 "add": {f: round(v, 2) for f, v in full.add.items()},
-                                                "keep_below": full.keep_below, "add_from": full.add_from},
+                                                "keep_below": full.keep_below, "add_from": full.add_from,
+                                                "one_from": full.one_from},
                                                indent=1) + "\n", encoding="utf-8")
     if args.end_to_end:
         print(f"\nend to end (shared scorer), review applied: {args.only}; rules = current code, "

@@ -1,6 +1,7 @@
 """Fit and test the learned review of agreement parties (:mod:`kg.extract.frames.party_review`).
 
     python bench/fit_lparty.py [CORPUS ...] [--seeds] [--lambda L] [--folds K] [--unaligned skip|negative]
+                               [--test CORPUS ...]
                                [--only keep|add|both] [--end-to-end] [--weights-out FILE]
 
 Without CORPUS: the training sets (``../shared/corpus/dev``, ``tests/data/extract/{blind, blind2,
@@ -35,6 +36,10 @@ log-loss and accuracy of the rows with the rules (a chosen party kept, nobody ad
 learned decision, and with ``--end-to-end`` the shared scorer's table per corpus for the rules
 and for every document reviewed with its fold's weights, plus the summed tp-fp and the same for
 the weights fitted on all documents (in-sample, which flatters the model).
+``--test CORPUS ...`` adds corpora that are never trained on: each of their documents is reviewed by
+the model fitted on all the training documents, and the folds run within the training corpora
+only. This fits the review where the rules are blind (sets they were not developed on) and tests
+it on others.
 """
 
 from __future__ import annotations
@@ -287,13 +292,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--one-from", type=float, help="a fixed threshold for the best actor of a one-party agreement")
     parser.add_argument("--end-to-end", action="store_true")
     parser.add_argument("--weights-out", type=Path)
+    parser.add_argument("--test", nargs="*", type=Path, default=[],
+                        help="corpora never trained on: each of their documents is reviewed by the model fitted on "
+                             "all training documents (the folds run within the training corpora only)")
     parser.add_argument("--features", help="comma-separated: use only these features (and the bias)")
     parser.add_argument("--scorer", type=Path, default=eval_extract.SHARED / "tools" / "score_extraction.py")
     args = parser.parse_args(argv)
     scorer = load_scorer(args.scorer)
     sets: list[tuple[str, list[tuple[Path, Path]]]] = []
     corpora = args.corpora or TRAINING
-    for c in corpora:
+    for c in [*corpora, *args.test]:
         sets.append((c.name, corpus_files(c)))
     if args.seeds or not args.corpora:
         texts = sorted((REPO / "seeds" / "documents").glob("*.txt"))
@@ -313,7 +321,8 @@ def main(argv: list[str] | None = None) -> int:
           f"(labelled {sum(1 for c, y in lab if c and y is not None)}, wrong {sum(1 for c, y in lab if c and y == 0)}), "
           f"other actors {sum(not c for c, _ in lab)} (labelled {sum(1 for c, y in lab if not c and y is not None)}, "
           f"gold parties {sum(1 for c, y in lab if not c and y == 1)}); unaligned agreements: {args.unaligned}")
-    docs = [r for r in records if r.rows]
+    tested = {c.name for c in args.test}
+    docs = [r for r in records if r.rows and r.corpus not in tested]   # the training documents
     k = args.folds or len(docs)
     fold_of = {r.doc: i % k for i, r in enumerate(docs)}
     def fixed(m: Model) -> Model:
@@ -330,6 +339,9 @@ def main(argv: list[str] | None = None) -> int:
         for r in docs:
             if fold_of[r.doc] == i:
                 models[r.doc] = m
+    for r in records:
+        if r.rows and r.corpus in tested:
+            models[r.doc] = full   # a test document: the model of all training documents
     print(f"\ncross-validation: {k} document folds, lambda {args.lam}, thresholds {args.thresholds}"
           f" (fixed: drop below {args.keep_below}, add from {args.add_from})")
     print(f"  {'rows':<10} {'decision':<8} {'n':>5} {'log-loss':>8} {'accuracy':>8}")

@@ -14,7 +14,9 @@ in whose presence and on what. Four steps, each described in full in its module'
 The modules import only those listed before them: :mod:`.model` (the data classes),
 :mod:`.common` (small look-ups shared by every step), :mod:`.clause_dates`, :mod:`.predicate_args`,
 :mod:`.agreement_mentions`, :mod:`.arguments`, :mod:`.content`, :mod:`.cooperations` (stated
-cooperations), :mod:`.keep` (which filled agreements are kept) and :mod:`.assembly` (:func:`fill`, which runs steps 3 and 4 on the grouped
+cooperations), :mod:`.keep` (which filled agreements are kept), :mod:`.party_review` and :mod:`.topic_review`
+(learned reviews of the parties and topics, fitted by ``bench/fit_lparty.py`` and ``bench/fit_ltopic.py``;
+switched off, since they gain nothing held out) and :mod:`.assembly` (:func:`fill`, which runs steps 3 and 4 on the grouped
 agreements). :func:`build_frames` runs them all.
 """
 

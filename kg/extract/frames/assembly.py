@@ -26,6 +26,7 @@ from kg.extract.frames.content import (_anaphoric_topics, _content_paragraph, _c
                                        _headline_topics, _nearby_date, _set_level, _statements, _tells_content)
 from kg.extract.frames.cooperations import _cooperations
 from kg.extract.frames import keep
+from kg.extract.frames.party_review import review as review_parties
 
 
 def _holder_of(an, m: AgreementMention) -> list[ActorMention]:
@@ -111,6 +112,7 @@ def fill(an, g) -> None:
     g.agreements = keep.decide(an, g)   # which are reported as concluded (.keep)
     for n, a in enumerate(g.agreements, 1):
         a.id = f"a{n}"
+    review_parties(an, g)   # the learned review of their parties (.party_review; off unless enabled)
     topic_review.review(an, g.agreements)   # the learned review of their topics (off unless enabled)
     g.cooperations = _cooperations(an, g)
 

@@ -1225,8 +1225,9 @@ def _ordinal_before(an, k: int) -> int | None:
             lexm = an.lex_at.get(j)
             if lexm is not None and "Ordinal" in lexm.cats:
                 return next((an.gaz.lexicon[x].number for x in lexm.data.get("lex", []) if an.gaz.lexicon[x].number), None)
-            if toks[j].pos not in ("DET", "ADJ"):
-                break
+            if toks[j].pos not in ("DET", "ADJ") and not (j == k - 1 and toks[j].pos in ("NOUN", "PROPN")
+                                                       and an.org_at(j) is None and not an.cats(j) & {"AgreementWord", "DocumentWord"}):
+                break   # (a noun modifier between: "a first hydrogen partnership", "eine erste Grüne Allianz")
     return None
 
 

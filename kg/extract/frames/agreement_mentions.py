@@ -1051,8 +1051,12 @@ def _under_agreement(an, k: int) -> bool:
     toks = an.tokens
     j = k - 1
     while j >= 0 and k - j <= 4 and toks[j].pos in ("DET", "ADJ", "NOUN", "PROPN", "NUM") and toks[j].fold not in DEFINITE_ARTICLES \
-            and not (j >= 1 and toks[j - 1].fold == "im" and toks[j].fold == "rahmen"):   # (a noun, where the walk stops)
+            and not (j >= 1 and toks[j - 1].fold == "im" and toks[j].fold == "rahmen") \
+            and not (toks[j].pos == "NOUN" and "ExistenceCue" in an.cats(j)):   # (a noun, where the walk stops)
         j -= 1
+    if j >= 1 and "ExistenceCue" in an.cats(j) and (toks[j].pos == "NOUN" and toks[j - 1].pos in ("ADP", "DET")
+                                                    or toks[j].pos == "ADP" and toks[j - 1].pos == "NOUN"):
+        return True   # "auf Grundlage eines Vertrags", "on the basis of a contract" (lex:ExistenceCue)
     return j >= 0 and toks[j].fold in an.gaz.words("FramePreposition") \
         or j >= 1 and toks[j - 1].fold == "im" and toks[j].fold == "rahmen"
 

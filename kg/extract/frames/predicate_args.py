@@ -52,7 +52,8 @@ def _frame_holders(an, m: AgreementMention) -> list[ActorMention]:
             or toks[k].pos == "NOUN" and k == m.start - 1   # a noun modifier: "under a framework contract"
             or toks[k].fold in ("mit", "with") or k in names) and not _frame_word(an, k):
         k -= 1
-    framed = k >= sent.start and (_frame_word(an, k) or "ExistenceCue" in an.cats(k) and toks[k].pos == "NOUN")
+    framed = k >= sent.start and (_frame_word(an, k) or "ExistenceCue" in an.cats(k) and (
+        toks[k].pos == "NOUN" or toks[k].pos == "ADP" and k > 0 and toks[k - 1].pos == "NOUN"))   # "on the basis of"
     if not framed:
         return []
     clause = set(an.syntax.clause(m.start).tokens)

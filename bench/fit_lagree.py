@@ -107,14 +107,16 @@ def record_document(text: Path, gold_path: Path, scorer, corpus: str) -> dict:
     rows = [{"features": f, "hand": int(keep.hand_keep(a)), "label": int(id(a) in gold_of)} for a, f in cands]
     n_gold = len(gold.get("agreements") or [])
     # the gold agreements no candidate aligns with: what the mentions' own evidence says of them
-    misses = []
+    misses, missed = [], []
     placed = {id(m) for a, _ in cands for m in a.mentions}
     mentions = groupers[-1][1] if groupers else []
     for i in sorted(set(range(n_gold)) - set(gold_of.values())):
         own = [m for m in mentions if mention_gold(scorer, gold, result, m) == i]
         misses.append("no mention of its own" if not own else "its mention is in another candidate"
                       if any(id(m) in placed for m in own) else f"its mention is {own[0].status}, unplaced")
+        missed.append(i)
     return {"doc": f"{corpus}/{text.stem}", "corpus": corpus, "rows": rows, "gold": n_gold, "misses": misses,
+            "missed": missed, "text": str(text), "gold_path": str(gold_path),
             "ceiling_missed": n_gold - len(set(gold_of.values())),
             "in_dropped": len({gold_of[id(a)] for a in dropped if id(a) in gold_of})}
 

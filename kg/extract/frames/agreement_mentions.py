@@ -167,7 +167,8 @@ def _elliptic_mentions(an, mentions: list[AgreementMention]) -> list[AgreementMe
     toks = an.tokens
     out: list[AgreementMention] = []
     for m in mentions:
-        ordinal = m.implicit and m.predicate is not None and "Ordinal" in an.cats(m.start)
+        ordinal = m.implicit and m.predicate is not None and "Ordinal" in an.cats(m.start) \
+            or not m.implicit and m.ordinal is not None   # "a first alliance with A and a second with B"
         if m.status != "asserted" or m.implicit and not ordinal or m.count != 1 or m.predicate is None:
             continue
         sent_end = an.sentences[m.sent].end
@@ -180,7 +181,9 @@ def _elliptic_mentions(an, mentions: list[AgreementMention]) -> list[AgreementMe
             k += 1
             if t.fold not in ("and", "und", "sowie", ","):
                 continue
-            j = k
+            j = first = k
+            if ordinal and toks[j].pos == "NUM" and len(toks[j].text) == 4 and toks[j].text.isdigit() and j + 1 < sent_end:
+                j += 1   # "…, und 2022 eine zweite mit B": the year of the next one first
             if an.lang == "de" and toks[j].fold in ("eine", "ein", "einen", "einer") and j + 1 < sent_end:
                 j += 1
             elif ordinal and toks[j].fold in ("a", "the") and j + 1 < sent_end:
@@ -192,14 +195,19 @@ def _elliptic_mentions(an, mentions: list[AgreementMention]) -> list[AgreementMe
             elif ordinal and "Ordinal" in an.cats(j):
                 other = True   # "eine erste mit Japan, eine zweite mit Kanada"
             after = ELLIPSIS_PREPOSITIONS | (DATE_PREPOSITIONS if ordinal else set())
-            if not other or j + 1 >= sent_end or toks[j + 1].fold not in after:
-                continue
+            if not other or j + 1 >= sent_end or toks[j + 1].fold not in after and not (
+                    ordinal and toks[j + 1].pos == "NUM" and j + 2 < sent_end and toks[j + 2].fold in after):
+                continue   # (an ordinal's year may come first: "eine zweite 2023 mit Kanada")
             e = AgreementMention(0, j, j + 1, m.sent, m.kind, m.weak, [], predicate=m.predicate, status="asserted")
             e.cues = {"addition"}
             e.date = m.date
             if ordinal:   # "…, a second one last November with Canada": the date of its own stretch
                 stop = next((x for x in range(j, sent_end) if toks[x].fold in ("and", "und", "sowie", ",", ";")), sent_end)
-                e.date = next((d for d in an.dates if d.value and j <= an.tok_at(d.start) < stop), m.date)
+                e.date = next((d for d in an.dates if d.value and first <= an.tok_at(d.start) < stop), m.date)
+                if m.date is not None and an.tok_at(m.date.start) >= first:
+                    # "Eine erste schloss sie 2021 mit A, eine zweite 2023 mit B": the first one's date is before
+                    m.date = next((d for d in reversed(an.dates) if d.value and an.tok_at(d.start) < first
+                                   and an.tok_at(d.start) in m.predicate.tokens), m.date)
             title = _title(an, e) or toks[j].text
             word = " ".join(x.text for x in m.words) if m.words else toks[m.start].text
             e.title = word + title[len(toks[j].text):] if title.startswith(toks[j].text) else title
@@ -776,10 +784,14 @@ def _mention(an, group: list[Mention], by_clause, index: int) -> AgreementMentio
     elif "addition" in m.cues and len({iri for iri, _ in m.own}) >= 2 and not _plan_or_negation(an, k):
         m.status = "asserted"   # "A further memorandum between X and Y deals with …": one more of those signed
         # (not "Similar partnerships with A and B are being negotiated": planned ones)
-    elif m.count == 1 and _under_agreement(an, k) and (len({iri for iri, _ in m.own}) >= 2 or any(
-            how == "partner" for _, how in m.own) and not _modal_clause(an, k) and _frame_holders(an, m)):
+    elif m.count == 1 and _under_agreement(an, k) and (len({iri for iri, _ in m.own}) >= 2 or (any(
+            how == "partner" for _, how in m.own) or _trade_counterparts(an, m)) and not _modal_clause(an, k)
+            and _frame_holders(an, m)):
         # "X builds the plant under a cooperation agreement between X and Y", "X runs the plant
-        # under a long-term contract with Y" (not "X will sell gas under a new agreement with Y": one to come)
+        # under a long-term contract with Y" (not "X will sell gas under a new agreement with Y": one to come);
+        # "X ships fuel to Y under a long-term contract": the one supplied or bought from is its partner
+        if not any(how == "partner" for _, how in m.own):
+            m.own.extend((iri, "partner") for iri in _trade_counterparts(an, m))
         m.status = "asserted"
         if m.date is None and _earlier_year_in_clause(an, m) is not None:
             # "X had entered the field in 2016 through an agreement with Y": an older one, its clause's year
@@ -793,6 +805,11 @@ def _mention(an, group: list[Mention], by_clause, index: int) -> AgreementMentio
         m.cues.add("listed")    # told apart from the others: the topics of its own line
     else:
         return None
+    if m.status in ("asserted", "background") and m.count == 1 and not m.own and not m.definite \
+            and _under_agreement(an, k) and not _modal_clause(an, k) and _frame_holders(an, m):
+        # "X delivers transformers to Y under a contract signed in 2019", "X liefert im Rahmen eines
+        # Vertrags aus dem Jahr 2017 Strom an Y": the one supplied or bought from is its partner
+        m.own.extend((iri, "partner") for iri in _trade_counterparts(an, m))
     if weak and m.status != "asserted":
         return None
     if document and m.status in ("asserted", "background") and not m.definite:
@@ -1003,13 +1020,43 @@ def _supply_words(an, m: AgreementMention) -> bool:
     return False
 
 
+def _trade_counterparts(an, m: AgreementMention) -> list[str]:
+    """The other side of a trade that the agreement word's clause tells with a verb of supplying
+    or buying (lex:SupplyVerb, lex:PurchaseVerb): the named actor after its recipient or source
+    preposition ("ships fuel to Y", "liefert Strom an Y", "bezieht Windstrom von Y"), outside the
+    agreement's own phrase. For an agreement the trade runs under ("under a long-term contract",
+    "im Rahmen eines Liefervertrags"), that actor is its partner."""
+    from kg.extract.frames.arguments import SUPPLY_FROM, SUPPLY_TO
+
+    toks = an.tokens
+    clause = set(an.syntax.clause(m.start).tokens)
+    end = _title_end(an, m)
+    out: list[str] = []
+    for v in clause:
+        lexm = an.lex_at.get(v)
+        if lexm is None or lexm.start != v or toks[v].pos != "VERB" or not lexm.cats & {"SupplyVerb", "PurchaseVerb"}:
+            continue
+        preps = SUPPLY_TO if "SupplyVerb" in lexm.cats else SUPPLY_FROM
+        for a in an.actors_by_sent.get(m.sent, []):
+            if a.iri and a.kind != "group" and a.start in clause and fold(a.prep or "") in preps \
+                    and a.function != "core" and not (m.start <= a.start < end) \
+                    and not (an.lang == "en" and a.start < v) and a.iri not in out:
+                out.append(a.iri)
+    return out
+
+
 def _under_agreement(an, k: int) -> bool:
     """An indefinite agreement word after "under"/"unter"/"im Rahmen" ("under a cooperation agreement
     between A and B"): something is done under it, so it exists."""
     toks = an.tokens
     j = k - 1
-    while j >= 0 and k - j <= 4 and toks[j].pos in ("DET", "ADJ", "NOUN", "PROPN", "NUM") and toks[j].fold not in DEFINITE_ARTICLES:
+    while j >= 0 and k - j <= 4 and toks[j].pos in ("DET", "ADJ", "NOUN", "PROPN", "NUM") and toks[j].fold not in DEFINITE_ARTICLES \
+            and not (j >= 1 and toks[j - 1].fold == "im" and toks[j].fold == "rahmen") \
+            and not (toks[j].pos == "NOUN" and "ExistenceCue" in an.cats(j)):   # (a noun, where the walk stops)
         j -= 1
+    if j >= 1 and "ExistenceCue" in an.cats(j) and (toks[j].pos == "NOUN" and toks[j - 1].pos in ("ADP", "DET")
+                                                    or toks[j].pos == "ADP" and toks[j - 1].pos == "NOUN"):
+        return True   # "auf Grundlage eines Vertrags", "on the basis of a contract" (lex:ExistenceCue)
     return j >= 0 and toks[j].fold in an.gaz.words("FramePreposition") \
         or j >= 1 and toks[j - 1].fold == "im" and toks[j].fold == "rahmen"
 
@@ -1182,8 +1229,9 @@ def _ordinal_before(an, k: int) -> int | None:
             lexm = an.lex_at.get(j)
             if lexm is not None and "Ordinal" in lexm.cats:
                 return next((an.gaz.lexicon[x].number for x in lexm.data.get("lex", []) if an.gaz.lexicon[x].number), None)
-            if toks[j].pos not in ("DET", "ADJ"):
-                break
+            if toks[j].pos not in ("DET", "ADJ") and not (j == k - 1 and toks[j].pos in ("NOUN", "PROPN")
+                                                       and an.org_at(j) is None and not an.cats(j) & {"AgreementWord", "DocumentWord"}):
+                break   # (a noun modifier between: "a first hydrogen partnership", "eine erste Grüne Allianz")
     return None
 
 

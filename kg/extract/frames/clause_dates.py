@@ -27,7 +27,7 @@ def clause_date(an, p: Predicate) -> DateMention | None:
             continue   # "on the pipeline, a project first drawn up ten years ago": the project's date
         cands.append(d)
     if not cands:
-        return _sentence_date(an, p)
+        return _when_date(an, p) or _sentence_date(an, p)
     if all(d.kind == "dateline" for d in cands) and p.kind in ("sign", "conclude") and not p.noun:
         # "LIMA, May 16 – A and B have signed …, the ministry said on Wednesday": the reported day
         # before the dateline's, which says when the news was filed
@@ -125,6 +125,25 @@ def _agreement_date(an, d: DateMention, k: int) -> bool:
     while e < len(toks) and e - k < 4 and toks[e].pos == "PROPN" and toks[e].is_title and "AgreementWord" not in an.cats(e):
         e += 1
     return e < len(toks) and e > k and "AgreementWord" in an.cats(e) and toks[k - 1].pos == "DET"
+
+
+def _when_date(an, p: Predicate) -> DateMention | None:
+    """A clause with no date of its own that opens with a time subordinator right after a date and
+    a comma ("… go back to 2014, when X signed a deal with Y", "… reicht bis 2014 zurück, als X mit
+    Y ein Abkommen schloss"; lex:TimeSubordinator): that date is the clause's time."""
+    if p.noun or p.kind not in ("sign", "conclude"):
+        return None
+    toks = an.tokens
+    j = an.syntax.clauses[p.clause].start
+    if toks[j].text == ",":
+        j += 1
+    if j < 2 or toks[j].fold not in an.gaz.words("TimeSubordinator") or toks[j - 1].text != "," \
+            or an.sent_of[j - 2] != p.sent:
+        return None
+    e = j - 2
+    if toks[e].tag == "PTKVZ" and e > 0:
+        e -= 1   # "reicht bis 2014 zurück, als …": the particle of the verb closes the clause
+    return next((d for d in an.dates if d.value and d.kind != "dateline" and an.tok_at(d.end - 1) == e), None)
 
 
 def _sentence_date(an, p: Predicate) -> DateMention | None:

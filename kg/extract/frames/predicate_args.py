@@ -49,9 +49,11 @@ def _frame_holders(an, m: AgreementMention) -> list[ActorMention]:
     k = m.start - 1
     while k > sent.start and m.start - k <= FRAME_REACH and (
             toks[k].pos in ("DET", "ADJ", "NUM", "PRON", "PROPN") or toks[k].pos == "VERB" and not an.syntax.finite(k)
+            or toks[k].pos == "NOUN" and k == m.start - 1   # a noun modifier: "under a framework contract"
             or toks[k].fold in ("mit", "with") or k in names) and not _frame_word(an, k):
         k -= 1
-    framed = k >= sent.start and (_frame_word(an, k) or "ExistenceCue" in an.cats(k) and toks[k].pos == "NOUN")
+    framed = k >= sent.start and (_frame_word(an, k) or "ExistenceCue" in an.cats(k) and (
+        toks[k].pos == "NOUN" or toks[k].pos == "ADP" and k > 0 and toks[k - 1].pos == "NOUN"))   # "on the basis of"
     if not framed:
         return []
     clause = set(an.syntax.clause(m.start).tokens)

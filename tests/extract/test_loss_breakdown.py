@@ -1,0 +1,36 @@
+"""``bench/loss_breakdown.py`` splits the scorer's agreement-level errors by their source; the parts
+must add up to the shared scorer's own counts (on the small invented sets of the fit scripts)."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from tests.extract.conftest import REPO
+from tests.extract.test_corpora import SCORER
+
+pytestmark = pytest.mark.skipif(not SCORER.exists(), reason="shared scorer not present")
+
+
+@pytest.mark.parametrize("name", ["lagree_fit", "lparty_fit"])
+def test_parts_add_up_to_the_scorer(name: str, tmp_path):
+    from bench import eval_extract, loss_breakdown
+
+    folder = REPO / "tests" / "data" / "extract" / name
+    eval_extract.extract_corpus(sorted((folder / "texts").glob("*.txt")), tmp_path)
+    scorer = loss_breakdown.load_scorer(SCORER)
+    counts, profile = Counter(), Counter()
+    loss_breakdown.breakdown(scorer, folder / "gold", tmp_path, counts, profile)
+    tally = scorer.Tally()
+    for gold_path in sorted((folder / "gold").glob("*.json")):
+        scorer.score_document(scorer.json.loads(gold_path.read_text(encoding="utf-8")),
+                              scorer.json.loads((tmp_path / gold_path.name).read_text(encoding="utf-8")), tally)
+    report = tally.report()
+    assert counts["gold agreements"] == report["agreements"]["tp"] + report["agreements"]["fn"] > 0
+    assert counts["missed agreements"] == report["agreements"]["fn"]
+    assert counts["spurious agreements"] == report["agreements"]["fp"]
+    assert sum(profile[k] for k in profile if k.startswith("kind ")) == counts["missed agreements"]
+    for field in ("parties", "signatories", "witnesses", "topics", "signed_on"):
+        assert counts[f"{field} fn, missed agreement"] + counts[f"{field} fn, aligned"] == report[field]["fn"], field
+        assert counts[f"{field} fp, spurious agreement"] + counts[f"{field} fp, aligned"] == report[field]["fp"], field

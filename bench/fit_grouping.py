@@ -64,7 +64,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from bench import eval_extract  # noqa: E402  (its corpus loading: headers, texts/ and gold/)
+from bench import eval_extract, logistic  # noqa: E402  (eval_extract: its corpus loading, headers, texts/ and gold/)
 from kg.extract import grouping  # noqa: E402
 
 DEFAULT_SCORER = eval_extract.SHARED / "tools" / "score_extraction.py"
@@ -201,32 +201,13 @@ def corpus_files(corpus: Path) -> list[tuple[Path, Path]]:
 
 
 # ====================================================================== fitting
-def matrix(rows: list[Row]):
-    import numpy as np
-
-    X = np.array([[r.features.get(k, 0.0) for k in KEYS] for r in rows], dtype=float).reshape(len(rows), len(KEYS))
-    y = np.array([r.label for r in rows], dtype=float)
-    return X, y
-
-
 def fit(rows: list[Row], lam: float = 1.0, prior: str = "hand") -> dict[str, float]:
-    """Penalised logistic regression by Newton's method; the bias is not penalised."""
-    import numpy as np
-
-    X, y = matrix(rows)
-    w0 = np.array([grouping_hand()[k] if prior == "hand" else 0.0 for k in KEYS])
-    w0[KEYS.index("bias")] = 0.0
-    pen = np.full(len(KEYS), lam)
-    pen[KEYS.index("bias")] = 0.0
-    w = np.array([grouping_hand()[k] for k in KEYS]) if prior == "hand" else np.zeros(len(KEYS))
-    for _ in range(100):
-        p = 1 / (1 + np.exp(-np.clip(X @ w, -30, 30)))
-        grad = X.T @ (p - y) + pen * (w - w0)
-        H = (X * (p * (1 - p))[:, None]).T @ X + np.diag(pen) + 1e-9 * np.eye(len(KEYS))
-        step = np.linalg.solve(H, grad)
-        w -= step
-        if np.max(np.abs(step)) < 1e-8:
-            break
+    """Penalised logistic regression (:func:`bench.logistic.fit`), towards the hand weights or 0,
+    started from them; the bias is not penalised."""
+    hand = [grouping_hand()[k] for k in KEYS] if prior == "hand" else [0.0] * len(KEYS)
+    w0 = [0.0 if k == "bias" else v for k, v in zip(KEYS, hand)]
+    data = [(logistic.nonzero([r.features.get(k, 0.0) for k in KEYS]), r.label, 1) for r in rows]
+    w = logistic.fit(data, KEYS, lam, prior=w0, start=hand, iterations=100, tol=1e-8)
     return dict(zip(KEYS, (float(v) for v in w)))
 
 
@@ -249,7 +230,7 @@ def metrics(held: list[tuple[dict[str, float], Row]]) -> dict[str, float]:
     decisions: dict[tuple[str, int], list[tuple[float, Row]]] = {}
     for w, r in held:
         s = score(w, r)
-        p = min(max(1 / (1 + math.exp(-max(min(s, 30), -30))), 1e-12), 1 - 1e-12)
+        p = min(max(logistic.sigmoid(s), 1e-12), 1 - 1e-12)
         ll -= math.log(p if r.label else 1 - p)
         right += (s > 0) == bool(r.label)
         decisions.setdefault((r.doc, r.mention), []).append((s, r))

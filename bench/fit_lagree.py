@@ -47,7 +47,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from bench import eval_extract  # noqa: E402
+from bench import eval_extract, logistic  # noqa: E402
 from bench.fit_grouping import DEFAULT_SCORER, align, load_scorer, mention_gold  # noqa: E402
 from kg.extract.frames import keep  # noqa: E402
 
@@ -122,48 +122,10 @@ def record_document(text: Path, gold_path: Path, scorer, corpus: str) -> dict:
 
 
 # ====================================================================== fitting
-def solve(A: list[list[float]], b: list[float]) -> list[float]:
-    n = len(b)
-    M = [row[:] + [b[i]] for i, row in enumerate(A)]
-    for c in range(n):
-        p = max(range(c, n), key=lambda r: abs(M[r][c]))
-        M[c], M[p] = M[p], M[c]
-        piv = M[c][c] or 1e-12
-        for r in range(c + 1, n):
-            f = M[r][c] / piv
-            if f:
-                for k in range(c, n + 1):
-                    M[r][k] -= f * M[c][k]
-    x = [0.0] * n
-    for c in range(n - 1, -1, -1):
-        x[c] = (M[c][n] - sum(M[c][k] * x[k] for k in range(c + 1, n))) / (M[c][c] or 1e-12)
-    return x
-
-
 def fit(rows: list[dict], keys: list[str], lam: float) -> dict[str, float]:
-    """L2-penalised logistic regression by Newton's method; the bias is not penalised."""
-    X = [[r["features"].get(k, 0.0) for k in keys] for r in rows]
-    y = [r["label"] for r in rows]
-    n = len(keys)
-    pen = [0.0 if k == "bias" else lam for k in keys]
-    w = [0.0] * n
-    for _ in range(50):
-        grad = [pen[k] * w[k] for k in range(n)]
-        H = [[(pen[i] if i == j else 0.0) + (1e-9 if i == j else 0.0) for j in range(n)] for i in range(n)]
-        for x, t in zip(X, y):
-            s = sum(wi * xi for wi, xi in zip(w, x))
-            p = 1 / (1 + math.exp(-max(min(s, 30), -30)))
-            d, v = p - t, p * (1 - p)
-            nz = [(i, xi) for i, xi in enumerate(x) if xi]
-            for i, xi in nz:
-                grad[i] += d * xi
-                for j, xj in nz:
-                    H[i][j] += v * xi * xj
-        step = solve(H, grad)
-        w = [wi - si for wi, si in zip(w, step)]
-        if max(abs(s) for s in step) < 1e-7:
-            break
-    return dict(zip(keys, w))
+    """L2-penalised logistic regression (:func:`bench.logistic.fit`); the bias is not penalised."""
+    data = [(logistic.nonzero([r["features"].get(k, 0.0) for k in keys]), r["label"], 1) for r in rows]
+    return dict(zip(keys, logistic.fit(data, keys, lam, tol=1e-7)))
 
 
 def pick_threshold(rows: list[dict], w: dict[str, float]) -> float:

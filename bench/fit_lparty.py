@@ -55,7 +55,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from bench import eval_extract  # noqa: E402
+from bench import eval_extract, logistic  # noqa: E402
 from bench.fit_grouping import align, corpus_files, load_scorer  # noqa: E402
 from kg.extract.frames import assembly, party_review  # noqa: E402
 from kg.extract.frames.cooperations import _cooperations  # noqa: E402
@@ -133,51 +133,13 @@ def record_document(text: Path, gold_path: Path, scorer, corpus: str, unaligned:
     return rec
 
 
-# ====================================================================== fitting (plain Python)
-def solve(A: list[list[float]], b: list[float]) -> list[float]:
-    n = len(b)
-    M = [row[:] + [b[i]] for i, row in enumerate(A)]
-    for c in range(n):
-        p = max(range(c, n), key=lambda r: abs(M[r][c]))
-        M[c], M[p] = M[p], M[c]
-        piv = M[c][c] or 1e-12
-        for r in range(c + 1, n):
-            f = M[r][c] / piv
-            if f:
-                Mr, Mc = M[r], M[c]
-                for k in range(c, n + 1):
-                    Mr[k] -= f * Mc[k]
-    x = [0.0] * n
-    for c in range(n - 1, -1, -1):
-        x[c] = (M[c][n] - sum(M[c][k] * x[k] for k in range(c + 1, n))) / (M[c][c] or 1e-12)
-    return x
-
-
+# ====================================================================== fitting
 def fit(data: list[tuple[dict[str, float], int]], lam: float, start: dict[str, float] | None = None) -> dict[str, float]:
-    """L2-penalised logistic regression by Newton's method (the bias is not penalised)."""
+    """L2-penalised logistic regression (:func:`bench.logistic.fit`; the bias is not penalised)."""
     idx = {k: i for i, k in enumerate(FEATURES)}
-    sparse = [([(idx[k], v) for k, v in f.items() if v], y) for f, y in data]
-    n = len(FEATURES)
-    w = [start.get(k, 0.0) for k in FEATURES] if start else [0.0] * n
-    pen = [0.0 if k == "bias" else lam for k in FEATURES]
-    for _ in range(50):
-        grad = [pen[i] * w[i] for i in range(n)]
-        H = [[0.0] * n for _ in range(n)]
-        for i in range(n):
-            H[i][i] = pen[i] + 1e-6
-        for xs, y in sparse:
-            s = sum(w[i] * v for i, v in xs)
-            p = 1 / (1 + math.exp(-max(min(s, 30.0), -30.0)))
-            d = p * (1 - p)
-            for i, v in xs:
-                grad[i] += (p - y) * v
-                Hi = H[i]
-                for j, u in xs:
-                    Hi[j] += d * v * u
-        step = solve(H, grad)
-        w = [w[i] - step[i] for i in range(n)]
-        if max(abs(s) for s in step) < 1e-6:
-            break
+    rows = [([(idx[k], v) for k, v in f.items() if v], y, 1) for f, y in data]
+    w = logistic.fit(rows, FEATURES, lam, start=[start.get(k, 0.0) for k in FEATURES] if start else None,
+                     ridge=1e-6)
     return dict(zip(FEATURES, w))
 
 

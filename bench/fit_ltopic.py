@@ -52,7 +52,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from bench import eval_extract  # noqa: E402
+from bench import eval_extract, logistic  # noqa: E402
+from bench.logistic import probability as prob  # noqa: E402
 from bench.fit_grouping import DEFAULT_SCORER, align, corpus_files, load_scorer  # noqa: E402
 from kg.extract.frames import topic_review  # noqa: E402
 
@@ -123,54 +124,10 @@ def subtract(total: dict, part: dict) -> dict:
     return out
 
 
-def solve(A: list[list[float]], b: list[float]) -> list[float]:
-    n = len(b)
-    M = [row[:] + [b[i]] for i, row in enumerate(A)]
-    for c in range(n):
-        p = max(range(c, n), key=lambda r: abs(M[r][c]))
-        M[c], M[p] = M[p], M[c]
-        piv = M[c][c] or 1e-12
-        for r in range(c + 1, n):
-            f = M[r][c] / piv
-            if f:
-                for k in range(c, n + 1):
-                    M[r][k] -= f * M[c][k]
-    x = [0.0] * n
-    for r in range(n - 1, -1, -1):
-        x[r] = (M[r][n] - sum(M[r][k] * x[k] for k in range(r + 1, n))) / (M[r][r] or 1e-12)
-    return x
-
-
 def fit(agg: dict[tuple, list[int]], keys: list[str], lam: float, start: list[float] | None = None) -> list[float]:
-    """L2-penalised logistic regression by Newton's method on aggregated rows (bias unpenalised)."""
-    n = len(keys)
-    w = list(start) if start else [0.0] * n
-    pen = [0.0 if k == "bias" else lam for k in keys]
-    for _ in range(50):
-        g = [pen[i] * w[i] for i in range(n)]
-        H = [[(pen[i] + 1e-9) if i == j else 0.0 for j in range(n)] for i in range(n)]
-        for x, (n0, n1) in agg.items():
-            z = sum(wi * xi for wi, xi in zip(w, x))
-            p = 1 / (1 + math.exp(-max(min(z, 30), -30)))
-            m = n0 + n1
-            r = m * p - n1
-            v = m * p * (1 - p)
-            nz = [(i, xi) for i, xi in enumerate(x) if xi]
-            for i, xi in nz:
-                g[i] += r * xi
-                Hi = H[i]
-                for j, xj in nz:
-                    Hi[j] += v * xi * xj
-        step = solve(H, g)
-        w = [wi - si for wi, si in zip(w, step)]
-        if max(abs(s) for s in step) < 1e-6:
-            break
-    return w
-
-
-def prob(w: list[float], x: tuple) -> float:
-    z = sum(wi * xi for wi, xi in zip(w, x))
-    return 1 / (1 + math.exp(-max(min(z, 30), -30)))
+    """L2-penalised logistic regression (:func:`bench.logistic.fit`) on aggregated rows (bias unpenalised)."""
+    rows = [(logistic.nonzero(x), n1, n0 + n1) for x, (n0, n1) in agg.items()]
+    return logistic.fit(rows, keys, lam, start=start or None)
 
 
 FIXED: dict[str, float] = {}

@@ -21,3 +21,20 @@ def seed_documents() -> list[Path]:
     if local:
         return local
     return sorted((SHARED / "seeds").glob("*.txt")) if (SHARED / "seeds").is_dir() else []
+
+
+def fit_data(name: str) -> Path:
+    """The invented texts and gold of a ``bench/fit_*.py`` test (``tests/data/extract/NAME``)."""
+    return REPO / "tests" / "data" / "extract" / name
+
+
+@pytest.fixture(scope="session")
+def scorer():
+    """The shared scorer (``../shared/tools/score_extraction.py``) loaded as the fit scripts load
+    it; the test is skipped where the shared folder does not have it."""
+    from bench.fit_grouping import load_scorer
+    from tests.extract.test_corpora import SCORER
+
+    if not SCORER.exists():
+        pytest.skip("shared scorer not present")
+    return load_scorer(SCORER)

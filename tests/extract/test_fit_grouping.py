@@ -7,11 +7,9 @@ import json
 
 import pytest
 
-from tests.extract.conftest import REPO
-from tests.extract.test_corpora import SCORER
+from tests.extract.conftest import fit_data
 
-DATA = REPO / "tests" / "data" / "extract" / "grouping_fit"
-pytestmark = pytest.mark.skipif(not SCORER.exists(), reason="shared scorer not present")
+DATA = fit_data("grouping_fit")
 
 
 @pytest.fixture(scope="module")
@@ -21,8 +19,7 @@ def fg():
 
 
 @pytest.fixture(scope="module")
-def records(fg):
-    scorer = fg.load_scorer(SCORER)
+def records(fg, scorer):
     return {t.stem: fg.record_document(t, g, scorer, "tiny") for t, g in fg.corpus_files(DATA)}
 
 
@@ -43,7 +40,7 @@ def test_ebenfalls_starts_another(records):
     assert rows[1].features["addition"] == 1.0 and rows[1].features["shared_party"] == 2.0
 
 
-def test_labels_come_from_the_gold_not_the_output(fg, tmp_path):
+def test_labels_come_from_the_gold_not_the_output(fg, scorer, tmp_path):
     """With a gold that knows only the memorandum, the earlier agreement the extractor keeps apart
     aligns to nothing: its mention is placed by its own parties (Norway and Chile), so the gold
     puts it in the memorandum and the pair is positive although the extractor did not join it."""
@@ -52,7 +49,7 @@ def test_labels_come_from_the_gold_not_the_output(fg, tmp_path):
     gold["agreements"] = gold["agreements"][:1]
     path = tmp_path / "gold" / "01_en_memorandum.json"
     path.write_text(json.dumps(gold), encoding="utf-8")
-    rec = fg.record_document(DATA / "texts" / "01_en_memorandum.txt", path, fg.load_scorer(SCORER), "tiny")
+    rec = fg.record_document(DATA / "texts" / "01_en_memorandum.txt", path, scorer, "tiny")
     assert [(r.mention, r.label, r.chosen) for r in rec.rows] == [(1, 1, True), (2, 1, False)]
     assert rec.relabelled == {2}
 
@@ -74,7 +71,7 @@ def test_fit_moves_weights_towards_the_evidence(fg, records):
     assert w["background_mention"] == pytest.approx(fg.grouping_hand()["background_mention"])   # never seen: kept
 
 
-def test_command(fg, tmp_path, capsys):
+def test_command(fg, scorer, tmp_path, capsys):
     assert fg.main([str(DATA), "--weights-out", str(tmp_path / "w.json"), "--end-to-end", str(tmp_path / "e2e")]) == 0
     out = capsys.readouterr().out
     assert "2 documents, 4 labelled pairs (2 positive)" in out and "leave-one-document-out (2 folds" in out

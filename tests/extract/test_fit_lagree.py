@@ -9,22 +9,15 @@ import math
 
 import pytest
 
-from tests.extract.conftest import REPO
-from tests.extract.test_corpora import SCORER
+from tests.extract.conftest import fit_data
 
-DATA = REPO / "tests" / "data" / "extract" / "lagree_fit"
-pytestmark = pytest.mark.skipif(not SCORER.exists(), reason="shared scorer not present")
+DATA = fit_data("lagree_fit")
 
 
 @pytest.fixture(scope="module")
 def fl():
     from bench import fit_lagree
     return fit_lagree
-
-
-@pytest.fixture(scope="module")
-def scorer(fl):
-    return fl.load_scorer(SCORER)
 
 
 def _record(fl, scorer, stem, gold=None):
@@ -81,10 +74,9 @@ def test_fit_separates_and_picks_a_threshold(fl):
     from kg.extract.frames import keep
     t = fl.pick_threshold(rows, w)
     assert keep.probability({"bias": 1.0}, w) < t < keep.probability({"bias": 1.0, "hand": 1.0}, w)
-    assert fl.solve([[2.0, 1.0], [1.0, 3.0]], [3.0, 5.0]) == pytest.approx([0.8, 1.4])
 
 
-def test_learned_decision_replaces_the_rule(fl, scorer):
+def test_learned_decision_replaces_the_rule():
     """With LEARNED on, the weights decide: weights that copy the rule give the rule's output,
     weights that keep everything keep the tentative deal too."""
     from kg.extract.frames import keep

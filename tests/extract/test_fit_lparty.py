@@ -8,18 +8,14 @@ import pytest
 
 from kg.extract.frames import party_review
 from kg.extract.pipeline import extract_text
-from tests.extract.conftest import REPO
-from tests.extract.test_corpora import SCORER
+from tests.extract.conftest import fit_data
 
-DATA = REPO / "tests" / "data" / "extract" / "lparty_fit"
+DATA = fit_data("lparty_fit")
 
 
 @pytest.fixture(scope="module")
-def records():
-    if not SCORER.exists():
-        pytest.skip("shared scorer not present")
+def records(scorer):
     from bench import fit_lparty
-    scorer = fit_lparty.load_scorer(SCORER)
     return {t.stem: fit_lparty.record_document(t, g, scorer, "tiny", "skip")
             for t, g in fit_lparty.corpus_files(DATA)}
 

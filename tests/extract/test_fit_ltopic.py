@@ -8,10 +8,6 @@ import json
 
 import pytest
 
-from tests.extract.test_corpora import SCORER
-
-pytestmark = pytest.mark.skipif(not SCORER.exists(), reason="shared scorer not present")
-
 TEXT = """# source: invented test text for kg.extract (not a real event)
 # language: en
 # published: 2024-05-10
@@ -33,14 +29,14 @@ def fl():
 
 
 @pytest.fixture(scope="module")
-def record(fl, tmp_path_factory):
+def record(fl, scorer, tmp_path_factory):
     d = tmp_path_factory.mktemp("ltopic")
     (d / "texts").mkdir()
     (d / "gold").mkdir()
     (d / "texts" / "01_en_peru.txt").write_text(TEXT, encoding="utf-8")
     (d / "gold" / "01_en_peru.json").write_text(json.dumps(GOLD), encoding="utf-8")
     return fl.record_document(d / "texts" / "01_en_peru.txt", d / "gold" / "01_en_peru.json",
-                              fl.load_scorer(SCORER), "tiny")
+                              scorer, "tiny")
 
 
 def test_candidates_and_labels(record):

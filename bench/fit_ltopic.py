@@ -259,7 +259,7 @@ def main(argv: list[str] | None = None) -> int:
     total = {m: agg_of(m, every) for m in usable}
     full = {m: fit(total[m], keys, args.lam) for m in usable}
     full_th = {m: best_threshold(total[m], full[m], m) for m in usable}
-    priors = {m: {lab: round(prior(m, lab, ()), 3) for lab in sums[m]} for m in usable}
+    priors = {m: {lab: round(prior(m, lab, ()), 3) for lab in sums[m]} for m in usable} if prior_on else {}
     folds: list[dict] = []
     held = {m: [] for m in usable}   # (p, threshold, y)
     for i, rec in enumerate(records):

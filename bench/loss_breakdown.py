@@ -11,6 +11,8 @@ aligned exactly as the shared scorer aligns them (its ``Names``, ``agreement_key
 * the false negatives of parties, signatories, witnesses, topics and dates that belong to gold
   agreements no prediction aligns with, beside those of aligned agreements (and the false
   positives of unaligned predictions beside those of aligned ones);
+* the gold cooperation pairs that are pairs of an agreement's parties, and those the text states
+  outside any agreement, with how many of each the prediction misses;
 * a profile of the missed gold agreements: kind, older than the report or not, with or without
   signers, number of parties, and whether the text reports more than one agreement.
 
@@ -96,6 +98,13 @@ def breakdown(scorer, gold_dir: Path, pred_dir: Path, counts: Counter, profile: 
             if j not in hit_p:
                 for field in FIELDS:
                     counts[f"{field} fp, spurious agreement"] += len(p[field] - {""})
+        pair = lambda a, b: frozenset((names.key(a), names.key(b)))
+        of_agreements = {frozenset((x, y)) for g in gold_as for x in g["parties"] for y in g["parties"] if x != y}
+        gold_pairs = {pair(c[0], c[1]) for c in gold.get("cooperations") or [] if len(c) >= 2}
+        pred_pairs = {pair(c[0], c[1]) for c in pred.get("cooperations") or [] if len(c) >= 2}
+        for kind, part in (("of agreements", gold_pairs & of_agreements), ("stated", gold_pairs - of_agreements)):
+            counts[f"cooperations {kind}"] += len(part)
+            counts[f"cooperations {kind}, fn"] += len(part - pred_pairs)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -114,6 +123,9 @@ def main(argv: list[str] | None = None) -> int:
     for field in (*FIELDS, "signed_on"):
         print(f"{field:<12} {counts[f'{field} fn, missed agreement']:>9} {counts[f'{field} fn, aligned']:>10} "
               f"{counts[f'{field} fp, spurious agreement']:>11} {counts[f'{field} fp, aligned']:>10}")
+    for kind in ("of agreements", "stated"):
+        print(f"gold cooperation pairs {kind}: {counts[f'cooperations {kind}']}, "
+              f"missed {counts[f'cooperations {kind}, fn']}")
     print("missed gold agreements: " + ", ".join(f"{k} {v}" for k, v in sorted(profile.items())))
     return 0
 

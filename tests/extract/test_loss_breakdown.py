@@ -34,3 +34,6 @@ def test_parts_add_up_to_the_scorer(name: str, tmp_path):
     for field in ("parties", "signatories", "witnesses", "topics", "signed_on"):
         assert counts[f"{field} fn, missed agreement"] + counts[f"{field} fn, aligned"] == report[field]["fn"], field
         assert counts[f"{field} fp, spurious agreement"] + counts[f"{field} fp, aligned"] == report[field]["fp"], field
+    assert counts["cooperations of agreements, fn"] + counts["cooperations stated, fn"] == report["cooperations"]["fn"]
+    assert counts["cooperations of agreements"] + counts["cooperations stated"] == \
+        report["cooperations"]["tp"] + report["cooperations"]["fn"]

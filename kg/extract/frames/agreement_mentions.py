@@ -788,6 +788,8 @@ def _mention(an, group: list[Mention], by_clause, index: int) -> AgreementMentio
     elif m.count == 1 and _included(an, m):
         m.status = "asserted"   # "Among them is a memorandum on X", "The pacts include an agreement on Y"
         m.cues.add("member")    # one of a set told before (the grouping drops it if there is none)
+    elif m.count == 1 and not m.definite and index > 0 and _one_more_subject(an, m, k):
+        m.status = "asserted"   # "A further agreement covers hydrogen", "Ein weiteres Abkommen betrifft …"
     elif m.count == 1 and not m.definite and _list_item(an, m):
         m.status = "asserted"   # "The following agreements were signed: - a memorandum between X and Y; - …"
         m.cues.add("listed")    # told apart from the others: the topics of its own line
@@ -905,6 +907,27 @@ def _existing_since(an, m: AgreementMention, k: int) -> bool:
         elif a.kind == "group" and a.refers_to == "actor":
             m.own.extend((iri, "modifier") for iri in group_actors(an, a, a.number))
     return True
+
+
+def _one_more_subject(an, m: AgreementMention, k: int) -> bool:
+    """One more agreement of those told before, named as the subject of a clause without a
+    signing verb: an addition cue right before the word ("a further agreement", "another
+    contract", "ein weiteres Abkommen", "eine zusätzliche Vereinbarung"), no verb between the
+    clause's start and the word, and no plan, negation or modal in the clause ("A further
+    agreement covers hydrogen" is one more signed; "A further agreement is to be signed" is not)."""
+    if not any("AdditionCue" in an.cats(j) for j in range(max(0, k - 2), k)):
+        return False
+    clause = an.syntax.clause(k).tokens
+    if not clause or an.syntax.clauses[an.syntax.clause_of[k]].kind in ("rel", "sub"):
+        return False
+    if any(an.tokens[j].pos in ("VERB", "AUX") for j in clause if j < k):
+        return False
+    # the sides are those of the agreement told before: a clause that names actors of its own
+    # ("A further contract went to a group of Egyptian firms") is left to the rules for its sides
+    inside = set(clause)
+    if any(a.start in inside for a in an.actors_by_sent.get(m.sent, [])):
+        return False
+    return not _modal_clause(an, k)
 
 
 def _modal_clause(an, k: int) -> bool:

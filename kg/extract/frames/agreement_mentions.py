@@ -722,6 +722,9 @@ def _mention(an, group: list[Mention], by_clause, index: int) -> AgreementMentio
             other = _last_other(an, a, agents)
             if other:
                 m.own.append((other, "partner"))
+    possessor = _singular_possessor(an, m)
+    if possessor is not None:
+        m.own.append((possessor, "modifier"))
     p = m.predicate
     if p is not None and p.attributive:
         for a in an.actors_by_sent.get(m.sent, []):
@@ -907,6 +910,30 @@ def _existing_since(an, m: AgreementMention, k: int) -> bool:
         elif a.kind == "group" and a.refers_to == "actor":
             m.own.extend((iri, "modifier") for iri in group_actors(an, a, a.number))
     return True
+
+
+SINGULAR_POSSESSIVES = {"its", "whose", "seines", "seinem", "seiner", "seine", "seinen", "dessen", "deren"}
+
+
+def _singular_possessor(an, m: AgreementMention) -> str | None:
+    """The owner of an agreement word after a singular or relative possessive that names only its
+    other side ("Spain exports power under its 2015 accord with Morocco", "The EU, whose 2022 gas
+    agreement with Azerbaijan …", "auf Grundlage seines Abkommens mit X", "deren Gasabkommen mit
+    X"): the subject named last before the possessive in the sentence, a side of that agreement."""
+    partners = {iri for iri, how in m.own if how == "partner"}
+    if m.count != 1 or len(partners) != 1 or len({iri for iri, _ in m.own}) != 1:
+        return None
+    toks = an.tokens
+    j = m.start - 1
+    while j >= 0 and m.start - j <= 4 and toks[j].pos in ("ADJ", "NOUN", "PROPN", "NUM") \
+            and toks[j].fold not in SINGULAR_POSSESSIVES:
+        j -= 1
+    if j < 0 or toks[j].fold not in SINGULAR_POSSESSIVES or an.sent_of[j] != m.sent:
+        return None
+    core = [a for a in an.actors_by_sent.get(m.sent, []) if a.end <= j and a.function == "core" and a.iri]
+    if not core or core[-1].iri in partners:
+        return None
+    return core[-1].iri
 
 
 def _one_more_subject(an, m: AgreementMention, k: int) -> bool:

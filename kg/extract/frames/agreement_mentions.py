@@ -772,6 +772,10 @@ def _mention(an, group: list[Mention], by_clause, index: int) -> AgreementMentio
         m.status = "background"
     elif not m.ordinal and m.own and _lapsed(an, m):
         m.status = "background"   # "Der Liefervertrag zwischen A und B war Ende Dezember ausgelaufen"
+    elif m.ordinal and m.ordinal >= 2 and m.count == 1 and not m.definite and index > 0 \
+            and _one_more_subject(an, m, k) and not _set_told_before(an, k):
+        m.status = "asserted"   # "A second deal covers LNG", "Eine zweite Vereinbarung regelt …": one more
+        m.cues.add("addition")
     elif m.definite or m.ordinal:
         m.status = "reference"
     elif len({iri for iri, _ in m.own}) >= 2 and _included_in_signed(an, m):
@@ -948,13 +952,20 @@ def _relative_starts(an, e: int, clause) -> tuple[int, ...]:
     return (e,)
 
 
+def _set_told_before(an, k: int) -> bool:
+    """A plural or counted agreement word before token k ("signed two agreements"): an ordinal
+    after it ("a second agreement covers …") points into that set, it adds none."""
+    return any(m.start < k and "AgreementWord" in m.cats and _count(an, m.start, m.end) != 1
+               for j, m in an.lex_at.items() if j == m.start)
+
+
 def _one_more_subject(an, m: AgreementMention, k: int) -> bool:
     """One more agreement of those told before, named as the subject of a clause without a
-    signing verb: an addition cue right before the word ("a further agreement", "another
-    contract", "ein weiteres Abkommen", "eine zusätzliche Vereinbarung"), no verb between the
+    signing verb: an addition cue or an ordinal right before the word ("a further agreement",
+    "another contract", "ein weiteres Abkommen", "eine zweite Vereinbarung"), no verb between the
     clause's start and the word, and no plan, negation or modal in the clause ("A further
     agreement covers hydrogen" is one more signed; "A further agreement is to be signed" is not)."""
-    if not any("AdditionCue" in an.cats(j) for j in range(max(0, k - 2), k)):
+    if not any(an.cats(j) & {"AdditionCue", "Ordinal"} for j in range(max(0, k - 2), k)):
         return False
     clause = an.syntax.clause(k).tokens
     if not clause or an.syntax.clauses[an.syntax.clause_of[k]].kind in ("rel", "sub"):

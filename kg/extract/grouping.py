@@ -43,7 +43,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from kg.extract.dates import DateMention, finer_mention
-from kg.extract.frames import Agreement, AgreementMention, AgreementSet, at_same_event, compatible_kinds, content_items, distribute, distribution
+from kg.extract.frames import Agreement, AgreementMention, AgreementSet, at_same_event, compatible_kinds, content_items, distribute, distribution, partner_items
 
 WEIGHTS = {
     "bias": -0.5,
@@ -154,7 +154,7 @@ class Grouper:
         if m.count != 1 and m.status in ("asserted", "background") and not (m.definite and self._recent_set(m)
                                                                             and m.status != "background"):
             told = self._new_set(m)
-            spans = content_items(self.an, m) if len(told.members) > 1 else []
+            spans = (content_items(self.an, m) or partner_items(self.an, m)) if len(told.members) > 1 else []
             if len(spans) == len(told.members):   # "three agreements, on hydrogen, on grids and on LNG"
                 for a, span in zip(told.members, spans):
                     a.topic_span = span

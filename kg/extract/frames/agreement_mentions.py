@@ -833,6 +833,17 @@ def _list_item(an, m: AgreementMention) -> bool:
     return False
 
 
+def _before_publication(an, d: DateMention) -> bool:
+    """A date (year or month) that ends before the text's own month: a past one."""
+    pub, _ = parse_published(an.doc.published)
+    v = d.value or ""
+    if pub is None or not v[:4].isdigit():
+        return False
+    if len(v) >= 7 and v[5:7].isdigit():
+        return (int(v[:4]), int(v[5:7])) < (pub.year, pub.month)
+    return int(v[:4]) < pub.year
+
+
 def _earlier_own_year(an, m: AgreementMention) -> bool:
     """The agreement word's own date ("of 1999", "from 2007", "signed in 2008") is in a year before
     the text's: an older agreement."""
@@ -1315,6 +1326,9 @@ def _own_date(an, m: AgreementMention) -> DateMention | None:
         kp = k - 3 if k >= 3 and toks[k - 1].fold in YEAR_NOUN and toks[k - 2].pos == "DET" else k - 1
         if reach is not None and kp == reach and d.kind == "absolute" and toks[kp].fold in YEAR_OF:
             return d   # "das Abkommen zwischen Deutschland und Russland von 2006", "the treaty with Peru of 1999"
+        if p is None and reach is not None and kp == reach and d.kind == "absolute" and toks[kp].fold in ("in", "im") \
+                and _before_publication(an, d):
+            return d   # "after a contract with Omega Blades in February", "nach einem Vertrag mit X im Februar"
         if p is None and reach is not None and kp == reach and d.kind == "weekday" and toks[kp].fold == "vom":
             return d   # "das Abkommen zwischen A und B vom Dienstag": the one made that day
         if p is None and d.kind == "absolute" and d.precision != "year" \

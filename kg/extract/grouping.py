@@ -624,14 +624,15 @@ def coreference_features(g: Grouper, m: AgreementMention, a: Agreement, as_set: 
         s["coordinated"] = 1.0
     if m.status == "asserted" and not m.definite and not a.only_headline and _lead_only(g.an, a) and not new_side \
             and compatible_kinds(m.kind, a.kind) and "addition" not in m.cues and "existing" not in m.cues \
-            and not older(g.an, m) and not other_partner and not _side_beyond(own, mine, theirs):
+            and not older(g.an, m) and not other_partner and not (m.words and not m.implicit and _side_beyond(own, mine, theirs)):
         s["lead_restated"] = 1.0
     return s
 
 
 def _side_beyond(own: set[str], mine: set[str], theirs: set[str]) -> bool:
-    """A signing with two or more sides of its own, one of which (nor its home) the agreement
-    has: another agreement, not the body restating the lead ("Egypt signed a gas deal with
+    """A signing of an agreement word with two or more sides of its own, one of which (nor its
+    home) the agreement has: another agreement, not the body restating the lead (a deal verb
+    may: "signed a contract, with which it takes over X's grid unit"; "Egypt signed a gas deal with
     Israel. The deal comes a year after Egypt and the EU sealed a memorandum …")."""
     return len(own) >= 2 and bool(theirs) and bool(mine - theirs)
 

@@ -120,10 +120,11 @@ def fill(an, g) -> None:
 
 
 def _holder_of_earlier(a: Agreement, first: Agreement | None) -> None:
-    """An older agreement told only by its partner, with no holder in its clause ("The deal follows
-    an agreement with Vestas in February", "nach einem Vertrag mit Vestas im Februar"): the
-    subject of the text's first agreement made it, the one the text is about."""
-    if first is None or a is first or not a.background or len(a.parties) != 1 \
+    """An older agreement told only by its partner and its date, with no holder in its clause ("The
+    deal follows an agreement with Vestas in February", "nach einem Vertrag mit Vestas im
+    Februar"): the subject of the text's first agreement made it, the one the text is about (not
+    an undated one: "The previous contract with Gazprom had expired" may have been another's)."""
+    if first is None or a is first or not a.background or a.date is None or len(a.parties) != 1 \
             or set(a.parties.values()) != {"partner"}:
         return
     subjects = [iri for iri, how in first.parties.items() if how == "subject"]

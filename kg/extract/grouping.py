@@ -43,7 +43,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from kg.extract.dates import DateMention, finer_mention
-from kg.extract.frames import Agreement, AgreementMention, AgreementSet, at_same_event, compatible_kinds, content_items, distribute, distribution
+from kg.extract.frames import Agreement, AgreementMention, AgreementSet, at_same_event, compatible_kinds, content_items, distribute, distribution, partner_items
 
 WEIGHTS = {
     "bias": -0.5,
@@ -154,7 +154,7 @@ class Grouper:
         if m.count != 1 and m.status in ("asserted", "background") and not (m.definite and self._recent_set(m)
                                                                             and m.status != "background"):
             told = self._new_set(m)
-            spans = content_items(self.an, m) if len(told.members) > 1 else []
+            spans = (content_items(self.an, m) or partner_items(self.an, m)) if len(told.members) > 1 else []
             if len(spans) == len(told.members):   # "three agreements, on hydrogen, on grids and on LNG"
                 for a, span in zip(told.members, spans):
                     a.topic_span = span
@@ -624,9 +624,17 @@ def coreference_features(g: Grouper, m: AgreementMention, a: Agreement, as_set: 
         s["coordinated"] = 1.0
     if m.status == "asserted" and not m.definite and not a.only_headline and _lead_only(g.an, a) and not new_side \
             and compatible_kinds(m.kind, a.kind) and "addition" not in m.cues and "existing" not in m.cues \
-            and not older(g.an, m) and not other_partner:
+            and not older(g.an, m) and not other_partner and not (m.words and not m.implicit and _side_beyond(own, mine, theirs)):
         s["lead_restated"] = 1.0
     return s
+
+
+def _side_beyond(own: set[str], mine: set[str], theirs: set[str]) -> bool:
+    """A signing of an agreement word with two or more sides of its own, one of which (nor its
+    home) the agreement has: another agreement, not the body restating the lead (a deal verb
+    may: "signed a contract, with which it takes over X's grid unit"; "Egypt signed a gas deal with
+    Israel. The deal comes a year after Egypt and the EU sealed a memorandum …")."""
+    return len(own) >= 2 and bool(theirs) and bool(mine - theirs)
 
 
 def _founded_by(an, m: AgreementMention, a: Agreement) -> bool:

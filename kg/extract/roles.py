@@ -98,7 +98,8 @@ def _plural_title_lists(an, infos: dict[str, PersonInfo]) -> None:
         prev = pm
         for nxt in persons[n + 1:]:
             gap = range(prev.end, nxt.start)
-            if not gap or len(gap) > 1 or toks[gap[0]].fold not in ("and", "und", ",", "sowie") \
+            if not gap or (len(gap) > 1 and not _side_phrase_gap(an, gap)) \
+                    or toks[gap[-1]].fold not in ("and", "und", ",", "sowie") \
                     or an.sent_of[nxt.start] != an.sent_of[pm.start]:
                 break
             other = infos.setdefault(nxt.iri, PersonInfo())
@@ -106,6 +107,21 @@ def _plural_title_lists(an, infos: dict[str, PersonInfo]) -> None:
                 break
             other.role, other.sector, other.role_lex = info.role, info.sector, info.role_lex
             prev = nxt
+
+
+SIDE_PREPOSITIONS = ("of", "from", "aus", "von")
+
+
+def _side_phrase_gap(an, gap: range) -> bool:
+    """A name's own side phrase before the coordinator of a list under one plural title ("Energy
+    ministers A of Austria and B of Slovakia", "die Energieminister A aus der Slowakei und B"):
+    a preposition of origin, then only an article and the name of an actor."""
+    toks = an.tokens
+    if not 3 <= len(gap) <= 5 or toks[gap[0]].fold not in SIDE_PREPOSITIONS:
+        return False
+    inner = range(gap[0] + 1, gap[-1])
+    return all(toks[j].pos in ("DET", "PROPN", "NOUN", "ADJ") for j in inner) \
+        and any(an.entity_at(j) is not None for j in inner)
 
 
 def role_references(an) -> list[Mention]:

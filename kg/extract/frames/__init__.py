@@ -27,12 +27,12 @@ from kg.extract.frames.common import _predicates
 from kg.extract.frames.predicate_args import predicate_args
 from kg.extract.frames.agreement_mentions import find_mentions
 from kg.extract.frames.arguments import at_same_event, distribute, distribution
-from kg.extract.frames.content import content_items
+from kg.extract.frames.content import content_items, partner_items
 from kg.extract.frames.assembly import fill
 
 # what kg.extract.grouping, kg.extract.pipeline and the tests import from here
 __all__ = ["KIND_PRIORITY", "Agreement", "AgreementMention", "AgreementSet", "Args", "at_same_event", "build_frames",
-           "compatible_kinds", "content_items", "distribute", "distribution", "fill", "find_mentions", "predicate_args",
+           "compatible_kinds", "content_items", "partner_items", "distribute", "distribution", "fill", "find_mentions", "predicate_args",
            "_predicates"]
 
 

@@ -690,7 +690,7 @@ def _mention(an, group: list[Mention], by_clause, index: int) -> AgreementMentio
     # or after its title: "a memorandum of understanding on solar power that the two countries signed"
     after_title = _title_end(an, m)
     preds += [p for c in an.syntax.clauses if not preds and c.kind in ("rel", "sub") and c.tokens
-              and c.start == after_title and toks[c.start].fold in ("that", "which", "das", "die", "den")
+              and c.start in _relative_starts(an, after_title, c) and toks[c.start].fold in ("that", "which", "das", "die", "den")
               and toks[c.start - 1].pos != "ADP"
               for p in by_clause.get(c.index, []) if p.kind in ("sign", "conclude") and p.voice == "active"
               and not any(an.cats(j) & {"AgreementWord", "DocumentWord"} for j in p.tokens)]
@@ -730,6 +730,9 @@ def _mention(an, group: list[Mention], by_clause, index: int) -> AgreementMentio
             other = _last_other(an, a, agents)
             if other:
                 m.own.append((other, "partner"))
+    possessor = _singular_possessor(an, m)
+    if possessor is not None:
+        m.own.append((possessor, "modifier"))
     p = m.predicate
     if p is not None and p.attributive:
         for a in an.actors_by_sent.get(m.sent, []):
@@ -777,6 +780,10 @@ def _mention(an, group: list[Mention], by_clause, index: int) -> AgreementMentio
         m.status = "background"
     elif not m.ordinal and m.own and _lapsed(an, m):
         m.status = "background"   # "Der Liefervertrag zwischen A und B war Ende Dezember ausgelaufen"
+    elif m.ordinal and m.ordinal >= 2 and m.count == 1 and not m.definite and index > 0 \
+            and _one_more_subject(an, m, k) and not _set_told_before(an, k):
+        m.status = "asserted"   # "A second deal covers LNG", "Eine zweite Vereinbarung regelt …": one more
+        m.cues.add("addition")
     elif m.definite or m.ordinal:
         m.status = "reference"
     elif len({iri for iri, _ in m.own}) >= 2 and _included_in_signed(an, m):
@@ -800,6 +807,8 @@ def _mention(an, group: list[Mention], by_clause, index: int) -> AgreementMentio
     elif m.count == 1 and _included(an, m):
         m.status = "asserted"   # "Among them is a memorandum on X", "The pacts include an agreement on Y"
         m.cues.add("member")    # one of a set told before (the grouping drops it if there is none)
+    elif m.count == 1 and not m.definite and index > 0 and _one_more_subject(an, m, k):
+        m.status = "asserted"   # "A further agreement covers hydrogen", "Ein weiteres Abkommen betrifft …"
     elif m.count == 1 and not m.definite and _list_item(an, m):
         m.status = "asserted"   # "The following agreements were signed: - a memorandum between X and Y; - …"
         m.cues.add("listed")    # told apart from the others: the topics of its own line
@@ -839,6 +848,17 @@ def _list_item(an, m: AgreementMention) -> bool:
         if toks[prev.start].text not in LIST_MARKS:
             return False
     return False
+
+
+def _before_publication(an, d: DateMention) -> bool:
+    """A date (year or month) that ends before the text's own month: a past one."""
+    pub, _ = parse_published(an.doc.published)
+    v = d.value or ""
+    if pub is None or not v[:4].isdigit():
+        return False
+    if len(v) >= 7 and v[5:7].isdigit():
+        return (int(v[:4]), int(v[5:7])) < (pub.year, pub.month)
+    return int(v[:4]) < pub.year
 
 
 def _earlier_own_year(an, m: AgreementMention) -> bool:
@@ -922,6 +942,70 @@ def _existing_since(an, m: AgreementMention, k: int) -> bool:
         elif a.kind == "group" and a.refers_to == "actor":
             m.own.extend((iri, "modifier") for iri in group_actors(an, a, a.number))
     return True
+
+
+SINGULAR_POSSESSIVES = {"its", "whose", "seines", "seinem", "seiner", "seine", "seinen", "dessen", "deren"}
+
+
+def _singular_possessor(an, m: AgreementMention) -> str | None:
+    """The owner of an agreement word after a singular or relative possessive that names only its
+    other side ("Spain exports power under its 2015 accord with Morocco", "The EU, whose 2022 gas
+    agreement with Azerbaijan …", "auf Grundlage seines Abkommens mit X", "deren Gasabkommen mit
+    X"): the subject named last before the possessive in the sentence, a side of that agreement."""
+    partners = {iri for iri, how in m.own if how == "partner"}
+    if m.count != 1 or len(partners) != 1 or len({iri for iri, _ in m.own}) != 1:
+        return None
+    toks = an.tokens
+    j = m.start - 1
+    while j >= 0 and m.start - j <= 4 and toks[j].pos in ("ADJ", "NOUN", "PROPN", "NUM") \
+            and toks[j].fold not in SINGULAR_POSSESSIVES:
+        j -= 1
+    if j < 0 or toks[j].fold not in SINGULAR_POSSESSIVES or an.sent_of[j] != m.sent:
+        return None
+    core = [a for a in an.actors_by_sent.get(m.sent, []) if a.end <= j and a.function == "core" and a.iri]
+    if not core or core[-1].iri in partners:
+        return None
+    return core[-1].iri
+
+
+def _relative_starts(an, e: int, clause) -> tuple[int, ...]:
+    """Where a relative clause on an agreement word may start once its title ends at ``e``:
+    right there, or after the comma that sets it off when actors, not persons, made it ("ein
+    Abkommen über Lithium, das A und B 2018 geschlossen hatten", "an accord on lithium, which A
+    and B concluded in 2018"; not "the X Partnership, which the former prime ministers X and Y set
+    up": a founding by persons, who signed nothing the text tells)."""
+    if e < len(an.tokens) and an.tokens[e].text == "," \
+            and not any(j in an.person_at for j in clause.tokens):
+        return (e, e + 1)
+    return (e,)
+
+
+def _set_told_before(an, k: int) -> bool:
+    """A plural or counted agreement word before token k ("signed two agreements"): an ordinal
+    after it ("a second agreement covers …") points into that set, it adds none."""
+    return any(m.start < k and "AgreementWord" in m.cats and _count(an, m.start, m.end) != 1
+               for j, m in an.lex_at.items() if j == m.start)
+
+
+def _one_more_subject(an, m: AgreementMention, k: int) -> bool:
+    """One more agreement of those told before, named as the subject of a clause without a
+    signing verb: an addition cue or an ordinal right before the word ("a further agreement",
+    "another contract", "ein weiteres Abkommen", "eine zweite Vereinbarung"), no verb between the
+    clause's start and the word, and no plan, negation or modal in the clause ("A further
+    agreement covers hydrogen" is one more signed; "A further agreement is to be signed" is not)."""
+    if not any(an.cats(j) & {"AdditionCue", "Ordinal"} for j in range(max(0, k - 2), k)):
+        return False
+    clause = an.syntax.clause(k).tokens
+    if not clause or an.syntax.clauses[an.syntax.clause_of[k]].kind in ("rel", "sub"):
+        return False
+    if any(an.tokens[j].pos in ("VERB", "AUX") for j in clause if j < k):
+        return False
+    # the sides are those of the agreement told before: a clause that names actors of its own
+    # ("A further contract went to a group of Egyptian firms") is left to the rules for its sides
+    inside = set(clause)
+    if any(a.start in inside for a in an.actors_by_sent.get(m.sent, [])):
+        return False
+    return not _modal_clause(an, k)
 
 
 def _modal_clause(an, k: int) -> bool:
@@ -1290,6 +1374,9 @@ def _own_date(an, m: AgreementMention) -> DateMention | None:
         kp = k - 3 if k >= 3 and toks[k - 1].fold in YEAR_NOUN and toks[k - 2].pos == "DET" else k - 1
         if reach is not None and kp == reach and d.kind == "absolute" and toks[kp].fold in YEAR_OF:
             return d   # "das Abkommen zwischen Deutschland und Russland von 2006", "the treaty with Peru of 1999"
+        if p is None and reach is not None and kp == reach and d.kind == "absolute" and toks[kp].fold in ("in", "im") \
+                and _before_publication(an, d):
+            return d   # "after a contract with Omega Blades in February", "nach einem Vertrag mit X im Februar"
         if p is None and reach is not None and kp == reach and d.kind == "weekday" and toks[kp].fold == "vom":
             return d   # "das Abkommen zwischen A und B vom Dienstag": the one made that day
         if p is None and d.kind == "absolute" and d.precision != "year" \

@@ -91,6 +91,8 @@ def fill(an, g) -> None:
             for p in first.parties:   # "2014 wurde ein Memorandum vereinbart": between the same two
                 a.add_party(p, "inherited", a.intro, 0.5)
     for a in g.agreements:
+        _holder_of_earlier(a, first)
+    for a in g.agreements:
         _group_members(an, a)
     for a in g.agreements:
         if not a.parties and not a.background:
@@ -115,6 +117,19 @@ def fill(an, g) -> None:
     review_parties(an, g)   # the learned review of their parties (.party_review; off unless enabled)
     topic_review.review(an, g.agreements)   # the learned review of their topics (off unless enabled)
     g.cooperations = _cooperations(an, g)
+
+
+def _holder_of_earlier(a: Agreement, first: Agreement | None) -> None:
+    """An older agreement told only by its partner and its date, with no holder in its clause ("The
+    deal follows an agreement with Vestas in February", "nach einem Vertrag mit Vestas im
+    Februar"): the subject of the text's first agreement made it, the one the text is about (not
+    an undated one: "The previous contract with Gazprom had expired" may have been another's)."""
+    if first is None or a is first or not a.background or a.date is None or len(a.parties) != 1 \
+            or set(a.parties.values()) != {"partner"}:
+        return
+    subjects = [iri for iri, how in first.parties.items() if how == "subject"]
+    if len(subjects) == 1 and subjects[0] not in a.parties:
+        a.add_party(subjects[0], "inherited", a.intro, 0.5)
 
 
 def _back_reference_date(an, g, b: Agreement) -> None:

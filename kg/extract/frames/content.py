@@ -282,6 +282,28 @@ def content_items(an, m: AgreementMention) -> list[set[int]]:
     return spans
 
 
+def partner_items(an, m: AgreementMention) -> list[set[int]]:
+    """The with-phrases after a plural agreement word, each followed by its own topic ("agreements
+    with Indonesia on geothermal energy and with Vietnam on LNG", "Vereinbarungen mit Indonesien
+    über Geothermie sowie mit Vietnam über LNG"): the stretch from each partner's preposition to
+    the next, one member per partner, each with the topics of its own stretch. [] unless two or
+    more stretches in the word's clause each name a topic."""
+    toks = an.tokens
+    sent = an.sentences[m.sent]
+    actors = {a.start for a in an.actors_by_sent.get(m.sent, []) if a.iri}
+    withs, j = [], m.end
+    while j < sent.end and toks[j].text not in (".", ";", ":") and toks[j].pos not in ("VERB", "AUX"):
+        if toks[j].fold in ("with", "mit") and any(x in actors for x in range(j + 1, min(j + 4, sent.end))):
+            withs.append(j)
+        j += 1
+    if len(withs) < 2:
+        return []
+    spans = [set(range(x, y)) for x, y in zip(withs, withs[1:] + [j])]
+    if not all(_topics_at(an, m.sent, sp) for sp in spans):
+        return []
+    return spans
+
+
 CONTENT_REACH = 8   # a content word this close to the agreement's word, in its clause
 
 

@@ -150,7 +150,18 @@ class OrgLinking(Lookups):
             if len(theirs) == 1 and len(words) > 1 and fold(words[0]) == fold(theirs[0]) and len(theirs[0]) >= 4 \
                     and (fold(theirs[0]),) not in self.m.org_words and not o.known:
                 return o.iri
+            if self._without_legal_form(words, theirs):
+                return o.iri
         return None
+
+    def _without_legal_form(self, words: list[str], theirs: list[str]) -> bool:
+        """"Kappa Energie" after "Kappa Energie AG", "Nordwind Power" after "Nordwind Power Ltd":
+        a name of two or more words that is a longer name of the text without its legal form."""
+        n = len(words)
+        if n < 2 or len(theirs) <= n or [fold(w) for w in theirs[:n]] != [fold(w) for w in words]:
+            return False
+        rest = tuple(fold(w) for w in theirs[n:])
+        return rest in self.legal_first.get(rest[0], ())
 
 
 def _strip_article(name: str) -> str:

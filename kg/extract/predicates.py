@@ -395,8 +395,6 @@ def _object_words(an, p: Predicate) -> set[int]:
         # "accords that Oregon and Hunan concluded in 2012", "a memorandum of
         # understanding that X concluded with Y": the clause hangs from the agreement word before it
         j = clause.start - 1
-        if j > 0 and toks[j].text == ",":
-            j -= 1   # set off by a comma: "an accord on lithium, which A and B concluded in 2018"
         while j >= 0 and clause.start - j <= 6 and toks[j].pos in ("NOUN", "PROPN", "ADJ", "ADP", "DET", "X") \
                 and not an.cats(j) & {"AgreementWord", "DocumentWord"}:
             j -= 1

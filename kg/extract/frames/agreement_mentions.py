@@ -690,7 +690,7 @@ def _mention(an, group: list[Mention], by_clause, index: int) -> AgreementMentio
     # or after its title: "a memorandum of understanding on solar power that the two countries signed"
     after_title = _title_end(an, m)
     preds += [p for c in an.syntax.clauses if not preds and c.kind in ("rel", "sub") and c.tokens
-              and c.start in _relative_starts(an, after_title, c) and toks[c.start].fold in ("that", "which", "das", "die", "den")
+              and c.start == after_title and toks[c.start].fold in ("that", "which", "das", "die", "den")
               and toks[c.start - 1].pos != "ADP"
               for p in by_clause.get(c.index, []) if p.kind in ("sign", "conclude") and p.voice == "active"
               and not any(an.cats(j) & {"AgreementWord", "DocumentWord"} for j in p.tokens)]
@@ -966,18 +966,6 @@ def _singular_possessor(an, m: AgreementMention) -> str | None:
     if not core or core[-1].iri in partners:
         return None
     return core[-1].iri
-
-
-def _relative_starts(an, e: int, clause) -> tuple[int, ...]:
-    """Where a relative clause on an agreement word may start once its title ends at ``e``:
-    right there, or after the comma that sets it off when actors, not persons, made it ("ein
-    Abkommen über Lithium, das A und B 2018 geschlossen hatten", "an accord on lithium, which A
-    and B concluded in 2018"; not "the X Partnership, which the former prime ministers X and Y set
-    up": a founding by persons, who signed nothing the text tells)."""
-    if e < len(an.tokens) and an.tokens[e].text == "," \
-            and not any(j in an.person_at for j in clause.tokens):
-        return (e, e + 1)
-    return (e,)
 
 
 def _set_told_before(an, k: int) -> bool:

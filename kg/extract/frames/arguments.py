@@ -1222,7 +1222,8 @@ def _parties_listed(an, g) -> None:
         ks = range(sent.start, sent.end)
         listing = any("PartiesNoun" in an.cats(k) and toks[k].pos == "NOUN" for k in ks)
         partner = any("CooperationCue" in an.cats(k) and toks[k].pos == "NOUN" for k in ks)
-        copula = any(toks[k].lemma in ("be", "sein") for k in ks)
+        # a copula, or a verb of including: "The signatories include A, B and C", "Zu den Unterzeichnern zählen A und B"
+        copula = any(toks[k].lemma in ("be", "sein") or "IncludeVerb" in an.cats(k) and toks[k].pos == "VERB" for k in ks)
         if _joined(an, sent):
             listing = copula = True   # "Beigetreten sind A, B und C", "the endorsing states were A, B and C"
         if not (listing or partner) or not copula:

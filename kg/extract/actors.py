@@ -32,7 +32,7 @@ from kg.extract.syntax import Role
 from kg.extract.tokens import fold
 
 WITH = {fold(w) for w in ("mit", "with", "together with", "along with", "gemeinsam mit", "zusammen mit", "alongside",
-                          "neben", "besides")}
+                          "neben", "besides", "in addition to", "zusätzlich zu", "ebenso wie")}
 BETWEEN = {fold(w) for w in ("zwischen", "between", "among", "amongst")}
 FOR = {fold(w) for w in ("für", "for", "on behalf of", "on the side of", "im namen", "im namen von", "seitens")}
 BY = {fold(w) for w in ("von", "by", "durch")}

@@ -578,9 +578,11 @@ def coreference_features(g: Grouper, m: AgreementMention, a: Agreement, as_set: 
             new_side = True
             if not as_set and _same_kinds(g.an, own, named):
                 s["party_conflict"] = 1.0
-        elif not as_set and _same_kinds(g.an, own, named):
+        elif not as_set and _same_kinds(g.an, own, named) and not (m.definite and not m.implicit and "addition" in m.cues):
             # other actors of the same kind (not a country against the companies in it, nor
-            # against the home of a company: "the Czech deal" signed by a Korean company)
+            # against the home of a company: "the Czech deal" signed by a Korean company); but
+            # "D also signed the declaration", "Auch D unterzeichnete die Erklärung": one more party
+            # of the agreement named, a definite mention with a cue of addition
             s["party_conflict"] = 1.0
     if not as_set and not theirs and a.background and m.status == "asserted" and not m.implicit and len(own) >= 2 \
             and m.predicate is not None and any(b.predicate is not None and b.predicate is not m.predicate

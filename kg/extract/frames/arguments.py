@@ -15,7 +15,7 @@ import re
 from kg.extract.actors import POSSESSIVE_MARKS, ActorMention, by_event, visit_word
 from kg.extract.dates import compatible
 from kg.extract.mentions import Mention
-from kg.extract.predicates import Predicate, _at_signing
+from kg.extract.predicates import MODAL_TAGS, Predicate, _at_signing
 from kg.extract.tokens import fold
 from kg.extract.frames.model import Agreement, AgreementMention, AgreementSet, Args
 from kg.extract.frames.common import _by_sent, _clause_predicate
@@ -1222,7 +1222,8 @@ def _parties_listed(an, g) -> None:
         ks = range(sent.start, sent.end)
         listing = any("PartiesNoun" in an.cats(k) and toks[k].pos == "NOUN" for k in ks)
         partner = any("CooperationCue" in an.cats(k) and toks[k].pos == "NOUN" for k in ks)
-        copula = any(toks[k].lemma in ("be", "sein") for k in ks)
+        # a copula, or a verb of including: "The signatories include A, B and C", "Zu den Unterzeichnern zählen A und B"
+        copula = any(toks[k].lemma in ("be", "sein") or "IncludeVerb" in an.cats(k) and toks[k].pos == "VERB" for k in ks)
         if _joined(an, sent):
             listing = copula = True   # "Beigetreten sind A, B und C", "the endorsing states were A, B and C"
         if not (listing or partner) or not copula:
@@ -1233,9 +1234,13 @@ def _parties_listed(an, g) -> None:
                  and a.function in acting]
         if len({a.iri for a in named}) == 1:
             # "The other signatory was X", "Partner ist die X AG": the one other party of a
-            # one-sided agreement just told
+            # one-sided agreement just told; "X has since joined the declaration", "Der Erklärung
+            # hat sich auch X angeschlossen": one more party of the agreement named in the sentence
+            joins = _joined(an, sent) and named[0].function == "core" and "AgreementWord" in an.sent_cats(sent.index) \
+                and not _planned_sentence(an, sent)
             for a in _focus_at(an, g, sent.index, window=1):
-                if len(a.parties) == 1 and named[0].iri not in a.parties and not a.background:
+                if (len(a.parties) == 1 or joins and len(a.parties) >= 2) and named[0].iri not in a.parties \
+                        and not a.background:
                     a.add_party(named[0].iri, "listed", sent.index, 0.7)
             continue
         if len({a.iri for a in named}) < 2 or not listing:
@@ -1244,6 +1249,13 @@ def _parties_listed(an, g) -> None:
             for act in named:
                 a.add_party(act.iri, "listed", sent.index, 0.8)
             a.sentences.add(sent.index)
+
+
+def _planned_sentence(an, sent) -> bool:
+    """A sentence that plans or expects rather than tells: a plan cue, a modal verb or an English
+    "to" infinitive ("X is expected to join", "X will sich anschließen", "X may join")."""
+    return any("PlanCue" in an.cats(k) or an.tokens[k].tag in MODAL_TAGS or an.tokens[k].tag == "TO0"
+               for k in range(sent.start, sent.end))
 
 
 def _joined(an, sent) -> bool:

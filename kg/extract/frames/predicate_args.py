@@ -184,6 +184,8 @@ def predicate_args(an, p: Predicate) -> Args:
             args.agents += [a for a in an.actors_by_sent.get(p.sent, []) if a is not antecedent and a.iri
                             and a.kind == antecedent.kind and first <= a.start < antecedent.start
                             and _chain_start(an, a) == first]
+    if p.kind in ("sign", "conclude"):
+        _consortium_parties(an, p, args)   # "signed with a consortium comprising A, B and C"
     if line_ends and not any(x.iri or x.kind == "group" for x in args.agents + args.partners):
         args.partners += line_ends   # "an agreement on the pipeline between A and B was signed": no one else named
     if p.kind in ("sign", "conclude"):
@@ -1630,10 +1632,38 @@ def consortium_members(an) -> list[tuple[list[str], int]]:
     ``ConsortiumNoun``, ``MemberPreposition``); the list ends at a verb, at a punctuation mark not
     followed by a further name, and at the end of the sentence. Returns (organisation IRIs,
     sentence) for two or more members."""
+    return [(members, s) for members, s, _ in _consortia(an)]
+
+
+def _consortium_parties(an, p: Predicate, args: Args) -> None:
+    """The members of a consortium that signs: a consortium noun in the predicate's clause as its
+    with- or between-phrase ("signed an agreement with a consortium comprising A, B and C", "mit
+    einem Konsortium aus A, B und C") makes the members partners, as its subject ("a consortium
+    made up of A, B and C signed") agents. The syntax reads the members as objects or places."""
+    have = {x.iri for x in args.agents + args.partners if x.iri}
+    acts = {a.iri: a for a in an.actors_by_sent.get(p.sent, []) if a.iri and a.start in p.tokens}
+    for members, s, k in _consortia(an):
+        if s != p.sent or k not in p.tokens or not all(i in acts for i in members):
+            continue
+        role = an.syntax.role(k, k + 1)
+        if role.kind == "pp" and fold(role.prep or "") in WITH | BETWEEN:
+            into = args.partners
+        elif role.kind == "core" and k < p.head and not p.noun and p.voice == "active":
+            into = args.agents
+        else:
+            continue
+        into += [acts[i] for i in members if i not in have]
+
+
+def _consortia(an) -> list[tuple[list[str], int, int]]:
+    """consortium_members with the token of each consortium noun."""
+    cached = an.__dict__.get("_consortia")
+    if cached is not None:
+        return cached
     toks = an.tokens
     nouns = an.gaz.words("ConsortiumNoun")
     preps = sorted(an.gaz.word_lists.get("MemberPreposition", ()), key=len, reverse=True)
-    out: list[tuple[list[str], int]] = []
+    out: list[tuple[list[str], int, int]] = []
     for s, acts in an.actors_by_sent.items():
         orgs = [a for a in acts if a.iri and a.kind == "org"]
         if len(orgs) < 2:
@@ -1643,6 +1673,8 @@ def consortium_members(an) -> list[tuple[list[str], int]]:
             if toks[k].pos not in ("NOUN", "PROPN") or toks[k].fold not in nouns:
                 continue
             j = k + 1
+            if toks[j].text == "," and j + 1 < sent.end and toks[j + 1].pos != "ADP":
+                j += 1   # "ein Konsortium, bestehend aus A und B", "a consortium, comprising A and B" (not ", of which")
             prep = next((w for w in preps if tuple(t.fold for t in toks[j:j + len(w)]) == w), None)
             if prep is None:
                 continue
@@ -1662,5 +1694,6 @@ def consortium_members(an) -> list[tuple[list[str], int]]:
                     break
                 j += 1
             if len(members) >= 2:
-                out.append((members, s))
+                out.append((members, s, k))
+    an.__dict__["_consortia"] = out
     return out

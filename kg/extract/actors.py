@@ -744,15 +744,11 @@ def _chain_start(an, a: ActorMention) -> int:
     toks = an.tokens
     words = an.gaz.words("ChainCoordinator")
     joins = lambda k: toks[k].text in (",", "&") or toks[k].fold in words
-    articles = an.gaz.words("ListArticle")
-    # an article right after a comma or a coordinator, which the tagger may call a relative pronoun
-    # ("mit der A GmbH, der B AG und der C GmbH")
-    article = lambda k: toks[k].pos == "DET" or toks[k].fold in articles and k > 0 and joins(k - 1)
     start = a.start
     while True:
         k = _premodifiers_start(an, start) - 1
         linked = False
-        while k >= 0 and (joins(k) or article(k)) and k not in an.syntax.fronted:
+        while k >= 0 and (joins(k) or toks[k].pos == "DET") and k not in an.syntax.fronted:
             linked = linked or joins(k)
             k -= 1
         if k >= 0 and k in an.syntax.fronted:

@@ -646,9 +646,7 @@ def _attributive(an, p: Predicate) -> None:
                 start = word.start   # from the first of its words: "a power purchase agreement signed …"
         p.tokens = set(range(start, end)) & p.tokens
         return
-    participle = tag in ("VVN", "VV(PP)") or tag == "VVD" and not an.syntax.finite(k)   # ("concluded by X": a participle)
-    word = _title_word_before(an, k - 1) if participle and k > 1 and toks[k - 1].text == "," else None
-    if word is not None:
+    if tag in ("VVN", "VV(PP)") and k > 1 and toks[k - 1].text == "," and "AgreementWord" in an.cats(k - 2):
         # "the agreement, signed in Accra on Monday by Ghana and Norway, …", "der Vertrag,
         # unterzeichnet von X (A) und Y (B), …": a participle phrase between commas right after the
         # agreement word; it closes at the comma before the clause goes on with its finite verb
@@ -667,7 +665,7 @@ def _attributive(an, p: Predicate) -> None:
         p.attributive = True
         p.mode = "asserted"
         p.voice = "passive"   # "signed … by Ghana and Norway": the by-phrase signs
-        p.tokens = set(range(word, end))
+        p.tokens = set(range(k - 2, end))
         return
     if k + 1 < len(toks) and toks[k + 1].pos == "NOUN" and k > 0 and (toks[k - 1].pos == "DET" or
                                                                   (toks[k - 1].pos in ("ADV", "NUM") and k > 1 and toks[k - 2].pos == "DET")) and \
@@ -704,21 +702,6 @@ def _attributive(an, p: Predicate) -> None:
         p.tokens = set(range(j, k + 2)) & p.tokens
 
 
-def _title_word_before(an, comma: int) -> int | None:
-    """The agreement word that a comma closes, right before it or with a short title after it
-    ("the agreement,", "the declaration on hydrogen,", "der Vertrag über Gaslieferungen,"), in the
-    comma's clause; None if there is none."""
-    toks = an.tokens
-    j = comma - 1
-    while j > 0 and comma - j <= 5 and "AgreementWord" not in an.cats(j) \
-            and toks[j].pos in ("NOUN", "ADJ", "ADP", "DET", "PROPN", "NUM"):
-        j -= 1
-    if j >= 0 and "AgreementWord" in an.cats(j) and an.syntax.same_clause(j, comma - 1):
-        first = an.lex_at.get(j)   # from the first of its words: "the memorandum of understanding on …,"
-        return first.start if first is not None and first.start < j and an.syntax.same_clause(first.start, j) else j
-    return None
-
-
 def prenominal_article(an, k: int) -> int | None:
     """The article that opens an extended German participle attribute whose participle is at k
     ("das am Montag von A und B unterzeichnete Abkommen": "das"): left over prepositional phrases,
@@ -728,10 +711,8 @@ def prenominal_article(an, k: int) -> int | None:
     j = k - 1
     while j > 0 and k - j <= PRENOMINAL_REACH and (toks[j].pos in ("ADP", "NOUN", "PROPN", "CCONJ", "ADV", "NUM", "ADJ")
                                                   or toks[j].pos == "DET" and toks[j - 1].pos in ("ADP", "CCONJ")
-                                                  and toks[j + 1].pos in ("NOUN", "PROPN", "ADJ")
-                                                  or toks[j].text == "," and an.syntax.name_word(j - 1) and an.syntax.name_word(j + 1)) \
+                                                  and toks[j + 1].pos in ("NOUN", "PROPN", "ADJ")) \
             and not an.syntax.finite(j) and an.syntax.same_clause(j, k):
-        # (a comma between two names lists the agents: "die von A, B und C unterzeichnete Erklärung")
         # (an article before its own noun is inside; the opening one is followed by the attribute's
         # first word: "mit dem am Montag unterzeichneten Vertrag")
         j -= 1

@@ -257,7 +257,7 @@ class Syntax:
                 return True
         return False
 
-    def name_word(self, k: int) -> bool:
+    def _name_word(self, k: int) -> bool:
         """A word of a name: tagged a proper noun, or inside a name the gazetteer or the name finders know."""
         return self.tokens[k].pos == "PROPN" or k in self.joiners
 
@@ -268,7 +268,7 @@ class Syntax:
         comma = a - 1
         if toks[comma].text != "," or comma < 1 or not toks[comma - 1].text[:1].isupper():
             return False
-        if toks[a].fold in self.list_articles and self.name_word(comma - 1) and a + 1 < len(toks) and self.name_word(a + 1):
+        if toks[a].fold in self.list_articles and self._name_word(comma - 1) and a + 1 < len(toks) and self._name_word(a + 1):
             a += 1   # "Peru, Chile, die Niederlande und Bolivien": a name with its article (also a firm's:
             # "mit der Kappa Gas GmbH, der Zentrox AG und der Beispiel Netz GmbH", whose last word the tagger calls a noun)
         elif not toks[a].text[:1].isupper() or toks[a].pos == "DET":
@@ -280,7 +280,7 @@ class Syntax:
                      or toks[k].fold in self.list_articles and k + 1 < len(toks) and toks[k + 1].pos == "PROPN"):
             if toks[k].fold in ("and", "und", "sowie", "or", "oder") and k + 1 < len(toks) and (
                     toks[k + 1].text[:1].isupper() or toks[k + 1].fold in self.list_articles and k + 2 < len(toks)
-                    and self.name_word(k + 2)):
+                    and self._name_word(k + 2)):
                 return True
             k += 1
         return False

@@ -10,7 +10,7 @@ TOPICS = {"nuclear energy", "nuclear fuel cycle", "uranium mining", "radioactive
           "climate protection", "research and innovation", "other"}
 KINDS = {"memorandum", "agreement", "declaration_of_intent", "treaty", "partnership", "contract"}
 DATE = re.compile(r"^(\d{4}|XXXX)(-\d{2}(-\d{2})?)?$")
-CANON = {"Germany", "Iraq", "Vietnam", "International Partners Group", "South Africa", "France", "United Kingdom",
+CANON = {"Germany", "Iraq", "Vietnam", "Anhui Province", "International Partners Group", "South Africa", "France", "United Kingdom",
          "United States", "European Union", "Indonesia", "Japan", "Switzerland", "Ghana", "Peru", "Saarland"}
 
 

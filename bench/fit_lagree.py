@@ -130,7 +130,7 @@ def fit(rows: list[dict], keys: list[str], lam: float) -> dict[str, float]:
 
 def pick_threshold(rows: list[dict], w: dict[str, float]) -> float:
     """The probability threshold that maximises kept positives minus kept negatives."""
-    ps = sorted(((keep.probability(r["features"], w), r["label"]) for r in rows), reverse=True)
+    ps = sorted(((keep.probability(w, r["features"]), r["label"]) for r in rows), reverse=True)
     best, best_t, gain = 0, 0.5, 0
     for k, (p, lab) in enumerate(ps):
         gain += 1 if lab else -1
@@ -252,7 +252,7 @@ def main(argv: list[str] | None = None) -> int:
         t = pick_threshold(train, w)
         folds[rec["doc"]] = (w, t)
         for r in rec["rows"]:
-            p = keep.probability(r["features"], w)
+            p = keep.probability(w, r["features"])
             h = (0.99 if r["hand"] else 0.01, bool(r["hand"]), r["label"])
             l = (p, p >= t, r["label"])
             held_hand.append(h)

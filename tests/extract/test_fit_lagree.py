@@ -73,7 +73,7 @@ def test_fit_separates_and_picks_a_threshold(fl):
     assert 0 < w["hand"] < mle["hand"] and w["bias"] < 0
     from kg.extract.frames import keep
     t = fl.pick_threshold(rows, w)
-    assert keep.probability({"bias": 1.0}, w) < t < keep.probability({"bias": 1.0, "hand": 1.0}, w)
+    assert keep.probability(w, {"bias": 1.0}) < t < keep.probability(w, {"bias": 1.0, "hand": 1.0})
 
 
 def test_learned_decision_replaces_the_rule():

@@ -25,8 +25,8 @@ from kg.extract.predicates import (MODAL_TAGS, Predicate, _mode, _voice, anteced
                                    prenominal_article)
 from kg.extract.tokens import fold
 from kg.extract.frames.model import AgreementMention, KIND_PRIORITY
-from kg.extract.frames.common import (CONTENT_PREPOSITIONS, DEFINITE_ARTICLES, _dates_in, _definite, _predicates_in,
-                                      _title_end)
+from kg.extract.frames.common import (CONTENT_PREPOSITIONS, DEFINITE_ARTICLES, SUPPLY_FROM, SUPPLY_TO, _dates_in, _definite,
+                                      _predicates_in, _title_end)
 from kg.extract.frames.clause_dates import _name_year, clause_date
 from kg.extract.frames.predicate_args import (_frame_holders, _holders, _last_other, _own_sides, consortium_members,
                                               group_actors, predicate_args)
@@ -1098,8 +1098,6 @@ def _trade_counterparts(an, m: AgreementMention) -> list[str]:
     preposition ("ships fuel to Y", "liefert Strom an Y", "bezieht Windstrom von Y"), outside the
     agreement's own phrase. For an agreement the trade runs under ("under a long-term contract",
     "im Rahmen eines Liefervertrags"), that actor is its partner."""
-    from kg.extract.frames.arguments import SUPPLY_FROM, SUPPLY_TO
-
     toks = an.tokens
     clause = set(an.syntax.clause(m.start).tokens)
     end = _title_end(an, m)

@@ -18,7 +18,7 @@ from kg.extract.mentions import Mention
 from kg.extract.predicates import MODAL_TAGS, Predicate, _at_signing
 from kg.extract.tokens import fold
 from kg.extract.frames.model import Agreement, AgreementMention, AgreementSet, Args
-from kg.extract.frames.common import _by_sent, _clause_predicate
+from kg.extract.frames.common import SUPPLY_FROM, SUPPLY_TO, _by_sent, _clause_predicate
 from kg.extract.frames.predicate_args import (COPULAS, POSSESSIVE_DETERMINERS, SUBJECT_PRONOUNS, _antecedent_persons,
                                               _holds, _last_other, _own_sides, _person_group, group_actors, last_actors,
                                               person_role, predicate_args, presence_with_phrases, represented)
@@ -1428,12 +1428,6 @@ def _signs_for_itself(an, a: Agreement, actor: str) -> bool:
         if an.kind_of(actor) != "country" or an.person_info(iri).sector == "government":
             return True
     return False
-
-
-SUPPLY_TO = {"to", "an", "nach"}
-
-
-SUPPLY_FROM = {"from", "aus", "von", "bei"}
 
 
 def supply_relations(an, g) -> list[tuple[list[str], list[str], int]]:

@@ -4,6 +4,8 @@ definite articles, the end of an agreement's title.
 
 from __future__ import annotations
 
+import math
+
 from kg.extract.dates import DateMention
 from kg.extract.predicates import Predicate, _mode, _voice, prenominal_article
 from kg.extract.frames.model import AgreementMention
@@ -13,6 +15,24 @@ DEFINITE_ARTICLES = frozenset({"the", "der", "die", "das", "dem", "den", "des"})
 
 
 CONTENT_PREPOSITIONS = {"uber", "on", "zur", "zum", "for", "fur", "about", "regarding", "concerning", "to"}
+
+# prepositions of the other side of a trade: the recipient of a supply ("ships gas to Y",
+# "liefert Strom an Y"), the source of a purchase ("buys power from Y", "bezieht Gas von Y")
+SUPPLY_TO = {"to", "an", "nach"}
+SUPPLY_FROM = {"from", "aus", "von", "bei"}
+
+
+def probability(weights: dict[str, float], features: dict[str, float]) -> float:
+    """The logistic model's probability for named features (those without a weight count 0); the
+    learned decisions of :mod:`.keep`, :mod:`.party_review` and :mod:`.topic_review` share it.
+
+    >>> probability({"bias": 0.0}, {"bias": 1.0})
+    0.5
+    >>> round(probability({"bias": -1.0, "cue": 3.0}, {"bias": 1.0, "cue": 1.0, "other": 5.0}), 3)
+    0.881
+    """
+    z = sum(weights.get(k, 0.0) * v for k, v in features.items())
+    return 1 / (1 + math.exp(-max(min(z, 30.0), -30.0)))
 
 
 def _definite(an, k: int) -> bool:

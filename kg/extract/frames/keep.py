@@ -37,9 +37,8 @@ the ceiling: on the training documents none of its 86 candidates aligns with a g
 
 from __future__ import annotations
 
-import math
-
 from kg.extract.dates import parse_published
+from kg.extract.frames.common import probability
 
 LEARNED = False   # the learned decision did not gain in cross-validation (see above)
 WIDEN = False     # also build candidates from planned and unplaced mentions (grouping.Grouper._widen)
@@ -142,15 +141,10 @@ def keep_features(an, g, a, candidates: list | None = None) -> dict[str, float]:
     return f
 
 
-def probability(features: dict[str, float], weights: dict[str, float]) -> float:
-    s = sum(weights.get(k, 0.0) * v for k, v in features.items())
-    return 1 / (1 + math.exp(-max(min(s, 30.0), -30.0)))
-
-
 def decide(an, g) -> list:
     """The agreements kept, in order (``g.candidates``: all of them)."""
     g.candidates = list(g.agreements)
     if not LEARNED or not WEIGHTS:
         return [a for a in g.candidates if hand_keep(a)]
     return [a for a in g.candidates
-            if probability(keep_features(an, g, a, g.candidates), WEIGHTS) >= THRESHOLD]
+            if probability(WEIGHTS, keep_features(an, g, a, g.candidates)) >= THRESHOLD]

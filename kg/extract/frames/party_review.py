@@ -56,6 +56,9 @@ from __future__ import annotations
 
 import math
 
+from kg.extract.frames.arguments import home_actor
+from kg.extract.frames.common import probability
+
 ENABLED = False
 
 FEATURES = ["bias", "region", "org", "capital", "mentions", "headline", "lead", "in_sents", "sents_count",
@@ -93,16 +96,9 @@ ACTOR_KINDS = ("country", "region", "org")
 FUNCTIONS = ("core", "with", "between", "for", "by", "agr", "affil", "loc")
 
 
-def probability(weights: dict[str, float], feats: dict[str, float]) -> float:
-    s = sum(weights.get(k, 0.0) * v for k, v in feats.items())
-    return 1 / (1 + math.exp(-max(min(s, 30.0), -30.0)))
-
-
 def candidate_features(an, g) -> list[tuple[object, str, bool, dict[str, float]]]:
     """``(agreement, actor iri, chosen by the rules, features)`` for every output agreement and
     every actor of the document. Linear in agreements × actor mentions."""
-    from kg.extract.frames.arguments import home_actor
-
     by_iri: dict[str, list] = {}
     for act in an.actors:
         if act.iri and act.kind in ACTOR_KINDS:

@@ -40,6 +40,7 @@ from __future__ import annotations
 import math
 
 from kg.extract.topics import TopicMatcher
+from kg.extract.frames.common import probability
 
 FEATURES = ("bias", "weight", "log_count", "top", "first_pos", "headline", "lead", "doc_title",
             "own_title", "mention_sent", "after_word", "mention_clause", "sent_dist", "only_other",
@@ -153,11 +154,6 @@ def candidates(an, agreements) -> list[tuple[object, str, bool, dict[str, float]
             }
             out.append((a, t, t in chosen, f))
     return out
-
-
-def probability(w: dict[str, float], f: dict[str, float]) -> float:
-    z = sum(w.get(k, 0.0) * v for k, v in f.items())
-    return 1.0 / (1.0 + math.exp(-max(min(z, 30.0), -30.0)))
 
 
 def review(an, agreements, weights: dict[str, dict[str, float]] | None = None,

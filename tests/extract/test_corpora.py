@@ -3,8 +3,9 @@
 Sixteen corpora: the seed documents (gold in ``tests/data/gold``), the shared development corpus,
 the shared check corpus, and thirteen invented sets in ``tests/data/extract`` (see their READMEs):
 ``heldout``, ``blind``, ``blind2``, ``blind3``, ``blind4``, ``blind5`` and ``dev2`` (rules have been developed on them, so
-they are dev material now), ``blind6`` (a blind gauge for two days, then read for an error census) and ``blind7``,
-``blind8``, ``blind9``, ``blind10`` and ``blind11``, the blind gauges (written and annotated without running the extractor;
+they are dev material now), ``blind6`` (a blind gauge for two days, then read for an error census), ``blind7``
+and ``blind8`` (blind gauges until the tenth day, then read for error classes), and ``blind9``,
+``blind10`` and ``blind11``, the blind gauges (written and annotated without running the extractor;
 no rule is developed on them, and their texts, gold and per-document scores are not read while working on
 the extractor; once one is used for development a new blind set must be written). The check corpus is
 only ever scored, never read: its guard, like the blind gauges', tells whether the rules generalise to

@@ -10,6 +10,10 @@ from functools import lru_cache
 _ATTRS = ["IDX", "LENGTH", "SPACY", "IS_SPACE"]   # spaCy token attributes, see tokenize
 _YEAR_STOP = re.compile(r"^(?:18|19|20)\d\d\.$")   # a year with its full stop: no ordinal
 _POSSESSIVE = re.compile(r"^(.+?)(['’]s|(?<=s)['’])$")   # Japan's, Laos' (a name ending in s)
+# a French or Italian article or preposition elided onto a capitalised word: "d'Électricité",
+# "l'Énergie", "dell'Energia"; such a token is a word of a name like any capitalised one
+_ELISION = re.compile(r"(?<![\w'’])(?:d|l|dell|all|nell|dall|sull)['’](?=[^\W\d_])", re.IGNORECASE)
+_ELIDED_TITLE = re.compile(r"^(?:d|l|dell|all|nell|dall|sull|qu)['’][^\W\d_]", re.IGNORECASE)
 
 
 @dataclass(slots=True)
@@ -24,11 +28,15 @@ class Token:
     pos: str = ""        # coarse part of speech (NOUN, VERB, ADP, ...)
     tag: str = ""        # the tagger's fine tag
     particle: int = -1   # token index of a separated verb particle ("schloss ... ab")
-    # the text begins with a capital; set once (the rules ask it of every token, many times)
+    # the text begins with a capital (after an elided article: "d'Électricité"); set once (the
+    # rules ask it of every token, many times)
     is_title: bool = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        self.is_title = self.text[:1].isupper()
+        text = self.text
+        self.is_title = text[:1].isupper() or (
+            ("'" in text or "’" in text) and _ELIDED_TITLE.match(text) is not None
+            and text[text.index("'" if "'" in text else "’") + 1:][:1].isupper())
 
 
 @lru_cache(maxsize=None)
@@ -83,6 +91,8 @@ def tokenize(text: str, lang: str = "en") -> list[Token]:
         else:
             out.append(Token(word, s, s + n, fold(word), 0, ws))
     out = _merge_hyphens(out)
+    if "'" in text or "’" in text:
+        out = _merge_elisions(out, text)
     for i, tok in enumerate(out):
         tok.i = i
     return out
@@ -92,6 +102,32 @@ def _acronym_stop(word: str) -> bool:
     """An acronym with a full stop glued to it ("ZEPTA.", "GmbH."); not an abbreviation ("Co.", "U.S.")."""
     return len(word) > 2 and word.endswith(".") and "." not in word[:-1] and word[:-1].isalnum() \
         and sum(c.isupper() for c in word) >= 2
+
+
+def _merge_elisions(tokens: list[Token], text: str) -> list[Token]:
+    """Join an elided French or Italian article to its word as one token, whatever the spaCy
+    language splits: "d’", "Électricité" and "l", "’", "Eau" become "d’Électricité", "l’Eau"
+    (the English tokeniser keeps them whole already)."""
+    by_start = {t.start: k for k, t in enumerate(tokens)}
+    joins: list[tuple[int, int]] = []
+    for m in _ELISION.finditer(text):
+        a, b = by_start.get(m.start()), by_start.get(m.end())
+        if a is not None and b is not None and b > a:
+            joins.append((a, b))
+    if not joins:
+        return tokens
+    out: list[Token] = []
+    copied = 0
+    for a, b in joins:
+        if a < copied:
+            continue
+        out.extend(tokens[copied:a])
+        first, last = tokens[a], tokens[b]
+        word = text[first.start:last.end]
+        out.append(Token(word, first.start, last.end, fold(word), 0, last.ws))
+        copied = b + 1
+    out.extend(tokens[copied:])
+    return out
 
 
 def _merge_hyphens(tokens: list[Token]) -> list[Token]:

@@ -253,6 +253,8 @@ class OrgSpans(OrgWords):
                                                          or self.legal_form_end(last) is not None)
         if e - s == 1 and (toks[s].fold in self.gaz.given_names or len(toks[s].text) < 2):
             return False
+        if toks[s].text[:1].islower():
+            return False        # "l'Energia": an elided article goes on a name, never begins one
         if all((toks[k].fold,) in self.m.org_words or self._org_head(k) for k in range(s, e)):
             return False        # "International Oil": only words of company names, no name
         for k in range(s, e):
@@ -271,7 +273,7 @@ class OrgSpans(OrgWords):
                 continue
             if t.text.isupper() and len(t.text) >= 2 or re.fullmatch(r"[A-Z][\w&]*\d[\w&]*", t.text):
                 continue                            # ZEPTA, K2X
-            if t.text[:1].islower() or self.word_class(k) not in ("name", "unknown") and not (
+            if t.text[:1].islower() and not t.is_title or self.word_class(k) not in ("name", "unknown") and not (
                     common_ok and k > 0 and not toks[k - 1].text in (".", "!", "?", ":", "\n") and (toks[k].pos != "ADJ" or adj_ok)):
                 return False
         return True

@@ -86,6 +86,8 @@ class OrgFinder(LegalFormNames, PlaceNames, CompanyWordNames, SpellingNames, Rel
                 s += 1      # "die Netztochter Kappa Grid Holding": a German description before an English name
             if any(k in taken or k in self.excluded for k in range(s, e)) or e <= s:
                 return None
+            if toks[s].is_title and toks[s].text[:1].islower():
+                return None     # "l'Energia": an elided article goes on a name, never begins one
             if self.legal_form_end(s) == e and not self._org_head(s):
                 return None     # a legal form alone ("GmbH") names nothing
             if e == s + 1 and "-" in toks[s].text and fold(toks[s].text.rsplit("-", 1)[-1]) in self.descriptor_words:

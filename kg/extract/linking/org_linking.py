@@ -49,6 +49,21 @@ class OrgLinking(Lookups):
                 return long_iris[hit[2]]
         return None
 
+    def _acronym_with_expansion(self, name: str, acr_map: dict[str, str]) -> str | None:
+        """The organisation an acronym stands for when the words it abbreviates follow it
+        ("PGE Polska Grupa Energetyczna" is PGE): a known or earlier-introduced acronym whose
+        letters are exactly the initials of the rest of the name."""
+        words = name.split()
+        if len(words) < 3 or not (words[0].isupper() and words[0].isalpha()):
+            return None
+        initials = "".join(w[0] for w in words[1:] if w[:1].isalpha() and w[:1].isupper())
+        if initials != words[0]:
+            return None
+        for giri, form, _ in self.gaz.phrases.get((fold(words[0]),), []):
+            if giri in self.gaz.entities and self.gaz.entities[giri].kind == "org":
+                return giri
+        return acr_map.get(fold(words[0]))
+
     def add_orgs(self, org_mentions: list[Mention]) -> None:
         """Link organization mentions found after the first pass (by the frame stage)."""
         self._link_orgs(org_mentions)
@@ -71,6 +86,10 @@ class OrgLinking(Lookups):
                             iri = giri
             if iri is None:
                 iri = self._variant_iri(name)
+            if iri is None:
+                iri = self._acronym_with_expansion(name, acr_map)
+                if iri is not None and iri in self.orgs:
+                    name = mt.text = name.split(" ", 1)[1]  # named before: the expansion, not "KNP Kappa Nordic Power"
             if iri is None and fold(name) in acr_map:
                 iri = acr_map[fold(name)]
             if iri in self.gaz.entities and self.lang == "de":

@@ -48,6 +48,8 @@ def date_ok(value: str, text: str, published: str) -> bool:
         names = [m for m, i in MONTHS.items() if i == month]
         if any(f"{n} {year}" in low for n in names):
             return True
+        if published == value and any(re.search(rf"\bam {wd}", low) for wd in WEEKDAYS):
+            return True  # weekday in a report dated only to the month -> the month
         return bool(published.startswith(str(year))) and any(re.search(rf"\bim {n}\b", low) for n in names)
     day = dt.date.fromisoformat(value)
     if f"{day.day}. {list(MONTHS)[day.month - 1]} {day.year}" in low:

@@ -484,8 +484,10 @@ class Syntax:
                 # "an der auch Präsident X teilnahm", "at which X was present": the relative pronoun ends the PP
                 return Role("core", None, None, k + 1)
             if toks[k].pos == "NUM" and len(toks[k].text) == 4 and toks[k].text.isdigit() and k + 1 < len(toks) \
-                    and toks[k + 1].pos != "NOUN":
-                return Role("core", None, None, k + 1)   # "In 2009 South Korea landed …": the year ends the phrase
+                    and (toks[k + 1].pos != "NOUN" or k + 1 == left and toks[left].is_title):
+                # "In 2009 South Korea landed …", "In 2013 CNPC signed …" (a name the tagger calls a
+                # noun): the year ends the phrase; not "in 2013 prices"
+                return Role("core", None, None, k + 1)
             k -= 1
         # a conjunct after a common noun in a prepositional phrase: "between the kingdom and Peru"
         if k >= 1 and toks[k].fold in ("and", "und", "or", "oder", "sowie") and self.clause_of[k] == clause:

@@ -515,6 +515,10 @@ def _apply_role(an, a: ActorMention, role: Role) -> None:
         if "OpponentWord" in cats and prep in WITH and not _settled(an, head):
             a.function, a.head = "pp", head   # "amid tensions with X", "im Streit mit X": an opponent, no partner
             return
+        if prep == "von" and an.lang == "de" and an.org_at(head) is not None and head not in an.person_at \
+                and not cats & {"CompanyWord", "OrgHead", "RoleTitle"}:
+            a.function = "by"   # "kaufte CNPC von Eni einen Anteil": a German name takes no "von" attribute,
+            return              # the phrase goes with the verb (a source or an agent)
         if prep in ("of", "von", "des", "der", "bei", "at"):
             a.head = _title_start(an, head)
             a.function = _modifier_function(an, head)

@@ -39,7 +39,7 @@ def test_rule(case):
     if "agreements" in case:
         assert len(got) == len(case["agreements"]), (case["rule"], [(a["title"], a["parties"]) for a in got])
         for want, have in zip(case["agreements"], got):
-            for key in ("kind", "signed_on", "place", "background"):
+            for key in ("kind", "signed_on", "place", "background", "title"):
                 if key in want:
                     assert have[key] == want[key], (case["rule"], key, have)
             for key in ("parties", "witnesses"):

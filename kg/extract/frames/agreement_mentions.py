@@ -1508,8 +1508,8 @@ def _title(an, m: AgreementMention) -> str | None:
     s = m.start
     while s > sent.start and toks[s - 1].is_title and m.start - s < 4 and toks[s - 1].fold not in ("the", "der", "die", "das") \
             and (an.entity_at(s - 1) is None or an.entity_at(s - 1).kind == "place") and s - 1 != sent.start \
-            and not (an.entity_at(s - 1) is not None and toks[s - 2].pos == "ADP"):
-        s -= 1   # "the Oslo Declaration", "Framework Agreement"; not "in Berlin Verträge"
+            and not (an.entity_at(s - 1) is not None and toks[s - 2].pos == "ADP") and an.dates_at(s - 1) is None:
+        s -= 1   # "the Oslo Declaration", "Framework Agreement"; not "in Berlin Verträge", "am Montag Verträge"
     e = m.end
     if e < sent.end and toks[e].fold in ("uber", "on", "zur", "zum", "of", "to", "between", "zwischen", "about", "regarding"):
         e += 1

@@ -303,7 +303,10 @@ def distribution(an, size: int, m: AgreementMention) -> list[str | None]:
     if m.predicate is None:
         return []
     args = predicate_args(an, m.predicate)
-    partners = list(dict.fromkeys(x.iri for x in args.partners if x.iri and x.function == "with"))
+    recipient = an.gaz.words("RecipientPreposition")
+    # with-partners, or the ones given to ("awarded contracts to A and B", "vergab Aufträge an A und B")
+    partners = list(dict.fromkeys(x.iri for x in args.partners if x.iri and (
+        x.function == "with" or fold(x.prep or "") in recipient)))
     elab = list(dict.fromkeys(x.iri for x in args.elab if x.iri))
     agents = []
     for x in args.agents:

@@ -731,7 +731,10 @@ def _at_signing(an, k: int, clause: int) -> bool:
     toks = an.tokens
     if any(toks[j].pos == "VERB" and j != k for j in an.syntax.clauses[clause].tokens):
         return False   # an auxiliary: "was signed at the ceremony by X"
-    return _presence_at_signing_noun(an, k, clause, after=True)
+    # a verb of sitting or standing places its subject wherever the phrase stands ("Bei der
+    # Unterzeichnung saß X neben ihm", "der bei der Unterzeichnung in der ersten Reihe saß");
+    # the copula only with the phrase after it
+    return _presence_at_signing_noun(an, k, clause, after=toks[k].lemma in ("be", "sein"))
 
 
 def _presence_at_signing_noun(an, k: int, clause: int, after: bool = False) -> bool:

@@ -13,7 +13,7 @@ from kg.extract.predicates import Predicate, _voice
 from kg.extract.roles import _apposition_closed
 from kg.extract.tokens import fold
 from kg.extract.frames.model import AgreementMention, Args
-from kg.extract.frames.common import DEFINITE_ARTICLES, _by_sent, _title_end
+from kg.extract.frames.common import DEFINITE_ARTICLES, _by_sent, _predicates_in, _title_end
 
 
 def _holders(an, m: AgreementMention) -> list[ActorMention]:
@@ -313,6 +313,9 @@ def _pronoun_subject(an, p: Predicate, args: Args) -> None:
                 return
             if p.kind in ("sign", "conclude"):
                 last = next(pm for pm in persons if pm.start == last_person)
+                if sent == p.sent and any(q.kind == "witness" and q.mode == "asserted" and q.head < p.head
+                                          and q.clause == an.syntax.clause_of[last.start] for q in _predicates_in(an, sent)):
+                    return   # "X and Y looked on as they signed": those who watch are not who "they" sign
                 if number == 1:
                     args.signers.append(last)
                 else:   # "they", "sie": the persons named together with the last one

@@ -732,9 +732,22 @@ def _at_signing(an, k: int, clause: int) -> bool:
     if any(toks[j].pos == "VERB" and j != k for j in an.syntax.clauses[clause].tokens):
         return False   # an auxiliary: "was signed at the ceremony by X"
     # a verb of sitting or standing places its subject wherever the phrase stands ("Bei der
-    # Unterzeichnung saß X neben ihm", "der bei der Unterzeichnung in der ersten Reihe saß");
-    # the copula only with the phrase after it
-    return _presence_at_signing_noun(an, k, clause, after=toks[k].lemma in ("be", "sein"))
+    # Unterzeichnung saß X neben ihm", "der bei der Unterzeichnung in der ersten Reihe saß"), also
+    # at the table of the signing told before ("Mit am Tisch saß X", lex:SigningTablePhrase); the
+    # copula only with the phrase after it
+    if toks[k].lemma in ("be", "sein"):
+        return _presence_at_signing_noun(an, k, clause, after=True)
+    return _presence_at_signing_noun(an, k, clause) or _at_signing_table(an, k, clause)
+
+
+def _at_signing_table(an, k: int, clause: int) -> bool:
+    """A phrase of the signing table (lex:SigningTablePhrase) in the clause of the verb at ``k``."""
+    phrases = an.gaz.word_lists.get("SigningTablePhrase", ())
+    toks = an.tokens
+    for j in an.syntax.clauses[clause].tokens:
+        if j != k and any(j + len(ph) <= len(toks) and all(toks[j + i].fold == w for i, w in enumerate(ph)) for ph in phrases):
+            return True
+    return False
 
 
 def _presence_at_signing_noun(an, k: int, clause: int, after: bool = False) -> bool:

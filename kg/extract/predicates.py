@@ -123,6 +123,11 @@ def find_predicates(an) -> list[Predicate]:
             made.mode = _subject_signing_mode(an, made)
         elif made.kind == "signing" and _planned_object(an, k):
             made.mode = "planned"
+        if made.kind == "witness" and made.mode != "negated" and not made.noun:
+            lead = _attendance_lead(an, made)
+            if lead is not None:   # "travelled to Oslo to attend the signing": the presence was done
+                made.mode = "asserted"
+                made.tokens |= set(syn.clauses[syn.clause_of[lead]].tokens)
         if made.kind == "witness" and made.mode != "negated" and any(
                 "NegationCue" in an.cats(j) for j in range(k + 1, k + 3) if j in made.tokens and toks[j].pos in ("PART", "ADV")):
             made.mode = "negated"   # a negation after the copula: "X was not at the ceremony", "was never present"
@@ -722,6 +727,43 @@ def prenominal_article(an, k: int) -> int | None:
         and j + 1 < k and toks[j + 1].pos == "ADP" and not (j > 0 and toks[j - 1].text == ",")
     if j == k - 1 or j < 0 or not article or not an.syntax.same_clause(j, k):
         return None
+    return j
+
+
+def _attendance_lead(an, p: Predicate) -> int | None:
+    """The verb of going or of making sure (lex:AttendanceLeadVerb) that governs the infinitive of
+    a presence predicate, told as done: "X travelled to Oslo to attend the signing", "made sure to
+    attend it", "war eigens angereist, um dabei zu sein", "ließ es sich nicht nehmen, dabei zu
+    sein". Its token, or None. Not under a modal or a plan word ("will travel to attend")."""
+    toks = an.tokens
+    k = p.head
+    leads = an.gaz.words("AttendanceLeadVerb")
+    sent = an.sentences[p.sent]
+    if an.lang == "en":
+        if not (k > 0 and toks[k - 1].tag == "TO0"):
+            return None
+        cands = [j for j in range(max(sent.start, k - 8), k - 1) if toks[j].pos == "VERB" and j in p.tokens]
+    else:
+        if not any(toks[j].tag == "PTKZU" or toks[j].tag == "VV(IZU)" for j in p.tokens) and toks[k].tag != "VV(IZU)":
+            return None
+        start = min(p.tokens)
+        cands = [j for j in range(max(sent.start, start - 12), start) if toks[j].pos == "VERB"]
+    if not cands:
+        return None
+    j = cands[-1]
+    lemma = toks[j].lemma
+    if lemma not in leads:
+        return None
+    if lemma == "make" and not (j + 1 < len(toks) and toks[j + 1].fold == "sure"):
+        return None
+    if lemma == "nehmen" and not any(toks[i].lemma == "lassen" for i in range(max(sent.start, j - 6), j + 3)):
+        return None
+    around = range(max(sent.start, j - 6), j)
+    if any(toks[i].tag in MODAL_TAGS or "PlanCue" in an.cats(i) for i in around):
+        return None   # "will travel to Oslo to attend", "plant anzureisen"
+    if an.lang == "en" and not (toks[j].tag in ("VVD",) or toks[j].tag == "VVN" and any(
+            toks[i].lemma == "have" for i in range(max(sent.start, j - 3), j))):
+        return None   # "travels to Oslo to attend": not yet
     return j
 
 

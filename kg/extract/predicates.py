@@ -123,6 +123,11 @@ def find_predicates(an) -> list[Predicate]:
             made.mode = _subject_signing_mode(an, made)
         elif made.kind == "signing" and _planned_object(an, k):
             made.mode = "planned"
+        if made.kind == "witness" and made.mode != "negated" and not made.noun:
+            lead = _attendance_lead(an, made)
+            if lead is not None:   # "travelled to Oslo to attend the signing": the presence was done
+                made.mode = "asserted"
+                made.tokens |= set(syn.clauses[syn.clause_of[lead]].tokens)
         if made.kind == "witness" and made.mode != "negated" and any(
                 "NegationCue" in an.cats(j) for j in range(k + 1, k + 3) if j in made.tokens and toks[j].pos in ("PART", "ADV")):
             made.mode = "negated"   # a negation after the copula: "X was not at the ceremony", "was never present"
@@ -725,13 +730,66 @@ def prenominal_article(an, k: int) -> int | None:
     return j
 
 
+def _attendance_lead(an, p: Predicate) -> int | None:
+    """The verb of going or of making sure (lex:AttendanceLeadVerb) that governs the infinitive of
+    a presence predicate, told as done: "X travelled to Oslo to attend the signing", "made sure to
+    attend it", "war eigens angereist, um dabei zu sein", "ließ es sich nicht nehmen, dabei zu
+    sein". Its token, or None. Not under a modal or a plan word ("will travel to attend")."""
+    toks = an.tokens
+    k = p.head
+    leads = an.gaz.words("AttendanceLeadVerb")
+    sent = an.sentences[p.sent]
+    if an.lang == "en":
+        if not (k > 0 and toks[k - 1].tag == "TO0"):
+            return None
+        cands = [j for j in range(max(sent.start, k - 8), k - 1) if toks[j].pos == "VERB" and j in p.tokens]
+    else:
+        if not any(toks[j].tag == "PTKZU" or toks[j].tag == "VV(IZU)" for j in p.tokens) and toks[k].tag != "VV(IZU)":
+            return None
+        start = min(p.tokens)
+        cands = [j for j in range(max(sent.start, start - 12), start) if toks[j].pos == "VERB"]
+    if not cands:
+        return None
+    j = cands[-1]
+    lemma = toks[j].lemma
+    if lemma not in leads:
+        return None
+    if lemma == "make" and not (j + 1 < len(toks) and toks[j + 1].fold == "sure"):
+        return None
+    if lemma == "nehmen" and not any(toks[i].lemma == "lassen" for i in range(max(sent.start, j - 6), j + 3)):
+        return None
+    around = range(max(sent.start, j - 6), j)
+    if any(toks[i].tag in MODAL_TAGS or "PlanCue" in an.cats(i) for i in around):
+        return None   # "will travel to Oslo to attend", "plant anzureisen"
+    if an.lang == "en" and not (toks[j].tag in ("VVD",) or toks[j].tag == "VVN" and any(
+            toks[i].lemma == "have" for i in range(max(sent.start, j - 3), j))):
+        return None   # "travels to Oslo to attend": not yet
+    return j
+
+
 def _at_signing(an, k: int, clause: int) -> bool:
     """A presence preposition right before a signing noun in the clause of a copula, after it
     ("X was also at the signing ceremony", "Y war ebenfalls bei der Unterzeichnung")."""
     toks = an.tokens
     if any(toks[j].pos == "VERB" and j != k for j in an.syntax.clauses[clause].tokens):
         return False   # an auxiliary: "was signed at the ceremony by X"
-    return _presence_at_signing_noun(an, k, clause, after=True)
+    # a verb of sitting or standing places its subject wherever the phrase stands ("Bei der
+    # Unterzeichnung saß X neben ihm", "der bei der Unterzeichnung in der ersten Reihe saß"), also
+    # at the table of the signing told before ("Mit am Tisch saß X", lex:SigningTablePhrase); the
+    # copula only with the phrase after it
+    if toks[k].lemma in ("be", "sein"):
+        return _presence_at_signing_noun(an, k, clause, after=True)
+    return _presence_at_signing_noun(an, k, clause) or _at_signing_table(an, k, clause)
+
+
+def _at_signing_table(an, k: int, clause: int) -> bool:
+    """A phrase of the signing table (lex:SigningTablePhrase) in the clause of the verb at ``k``."""
+    phrases = an.gaz.word_lists.get("SigningTablePhrase", ())
+    toks = an.tokens
+    for j in an.syntax.clauses[clause].tokens:
+        if j != k and any(j + len(ph) <= len(toks) and all(toks[j + i].fold == w for i, w in enumerate(ph)) for ph in phrases):
+            return True
+    return False
 
 
 def _presence_at_signing_noun(an, k: int, clause: int, after: bool = False) -> bool:

@@ -40,7 +40,13 @@ class PersonInfo:
 def resolve_roles(an) -> dict[str, PersonInfo]:
     """Role and affiliation of every person of an analysed document, by person IRI."""
     infos: dict[str, PersonInfo] = {}
+    appositions = {pm.data["role"] for pm in an.linker.person_mentions
+                   if pm.data.get("how") == "name-role" and pm.data.get("role")}
     for pm in an.linker.person_mentions:
+        if pm.data.get("how") == "role-name" and pm.data.get("role") in appositions:
+            # "signed by A, Colombia's minister, B, Ecuador's minister, and …": a role between two
+            # names in a list is the first one's apposition; the second has the role after its own name
+            pm.data["role"] = _role_after_name(an, pm)
         role = pm.data.get("role") or _as_role(an, pm)
         if not role:
             role = _apposition_role(an, pm)
@@ -195,6 +201,22 @@ def _as_role(an, pm: Mention) -> tuple[int, int] | None:
 
 APPOSITION_LINKS = {fold(w) for w in ("of", "at", "for", "von", "vom", "der", "des", "bei", "beim", "für", "the", "and",
                                       "und", "&")}
+
+
+def _role_after_name(an, pm: Mention) -> tuple[int, int] | None:
+    """"B, Ecuador's minister of energy, …", "B, Ecuadors Energieminister, …": the role title of an
+    apposition right after the name (up to the next comma), or None."""
+    toks = an.tokens
+    sent = an.sentences[an.sent_of[pm.start]]
+    if pm.end >= sent.end or toks[pm.end].text != ",":
+        return None
+    for k in range(pm.end + 1, min(sent.end, pm.end + 9)):
+        if k in an.person_at or toks[k].text in (",", ";", ":", ".", "(", ")") or toks[k].pos in ("VERB", "AUX"):
+            return None
+        lexm = an.lex_at.get(k)
+        if lexm is not None and lexm.start == k and "RoleTitle" in lexm.cats:
+            return k, lexm.end
+    return None
 
 
 def _apposition_role(an, pm: Mention) -> tuple[int, int] | None:

@@ -587,6 +587,32 @@ def _present_non_signers(an, g) -> None:
             a.evidence.append(("witness", pm.iri, p.sent, 0.65))
 
 
+CEREMONY_REACH = 4   # sentences between the last agreement told as signed at a ceremony and a witness of it
+
+
+def ceremony_witnesses(an, g) -> None:
+    """Several agreements signed at one ceremony, then a person placed there ("… wohnte der
+    Zeremonie bei", "The documents were signed in the presence of X", "X attended the ceremony"):
+    the presence predicate finds only the agreement in focus, the last one told, but the person
+    witnessed each agreement told before that sentence as signed the same day (not an older one
+    told in between, nor one told after, nor one signed elsewhere). Run once the dates are known."""
+    for a in g.agreements:
+        if a.background or a.date is None or a.date.precision != "day" or not a.witnesses:
+            continue
+        for prop, iri, sent, conf in list(a.evidence):
+            if prop != "witness" or iri not in a.witnesses:
+                continue
+            for b in g.agreements:
+                if b is a or b.background or b.tentative or b.date is None or b.date.value != a.date.value \
+                        or iri in b.witnesses or iri in b.signatories or a.place and b.place and a.place != b.place:
+                    continue
+                told = [m.sent for m in b.mentions if m.status == "asserted"]
+                if not told or min(told) > sent or sent - max(m.sent for m in b.mentions if m.sent <= sent) > CEREMONY_REACH:
+                    continue
+                b.witnesses.add(iri)
+                b.evidence.append(("witness", iri, sent, conf - 0.05))
+
+
 def _pronoun_antecedent(an, p: Predicate, targets: list[Agreement]) -> list[Mention]:
     """"He looked on", "Er verfolgte die Unterzeichnung": a presence clause that names no person
     and has a singular personal pronoun (PERSON_SUBJECT_PRONOUNS) stands for the one person named in the

@@ -21,7 +21,7 @@ from kg.extract.frames.arguments import (_context_parties, _distributed_sides, _
                                          _leaders_parties, _lenders, _ministries_for_states, _other_side_of_partner,
                                          _parties_listed, _prune, _representatives, _resolve, _side_of_body, _sides,
                                          _signatories_listed, _signing_agents, _supply_counterpart, _topics_at,
-                                         _visit_parties, _witnesses, distribution, home_actor)
+                                         _visit_parties, _witnesses, ceremony_witnesses, distribution, home_actor)
 from kg.extract.frames.content import (_anaphoric_topics, _content_paragraph, _continuations, _event_date, _event_dates,
                                        _headline_topics, _nearby_date, _set_level, _statements, _tells_content)
 from kg.extract.frames.cooperations import _cooperations
@@ -82,6 +82,7 @@ def fill(an, g) -> None:
         if a.date is None and not a.background and _same_round(an, a, main):
             a.date = main.date   # one more agreement of the same round ("They also signed …"): its date
             a.confidence += 0.05
+    ceremony_witnesses(an, g)   # a witness of the ceremony witnesses each agreement signed there
     _anaphoric_topics(an, g)
     _headline_topics(an, g)
     first = next((a for a in g.agreements if not a.background and len(a.parties) >= 2), None)

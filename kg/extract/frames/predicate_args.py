@@ -13,7 +13,7 @@ from kg.extract.predicates import Predicate, _voice
 from kg.extract.roles import _apposition_closed
 from kg.extract.tokens import fold
 from kg.extract.frames.model import AgreementMention, Args
-from kg.extract.frames.common import DEFINITE_ARTICLES, _by_sent, _title_end
+from kg.extract.frames.common import DEFINITE_ARTICLES, _by_sent, _predicates_in, _title_end
 
 
 def _holders(an, m: AgreementMention) -> list[ActorMention]:
@@ -313,6 +313,9 @@ def _pronoun_subject(an, p: Predicate, args: Args) -> None:
                 return
             if p.kind in ("sign", "conclude"):
                 last = next(pm for pm in persons if pm.start == last_person)
+                if sent == p.sent and any(q.kind == "witness" and q.mode == "asserted" and q.head < p.head
+                                          and q.clause == an.syntax.clause_of[last.start] for q in _predicates_in(an, sent)):
+                    return   # "X and Y looked on as they signed": those who watch are not who "they" sign
                 if number == 1:
                     args.signers.append(last)
                 else:   # "they", "sie": the persons named together with the last one
@@ -379,7 +382,7 @@ def _watches(an, pm: Mention, p: Predicate) -> bool:
     for k in range(pm.end, p.head):
         if toks[k].pos in ("VERB", "AUX") and an.syntax.finite(k):
             if "WitnessCue" in an.cats(k):
-                return not _negated_presence(an, pm, k, p)
+                return not _negated_presence(an, pm, k, p) and not _also_signs(an, pm, k, p)
             if toks[k].pos != "AUX":
                 return False
             for j in range(k + 1, min(p.head, k + 4)):   # "were present when …", "waren zugegen, als …"
@@ -389,6 +392,24 @@ def _watches(an, pm: Mention, p: Predicate) -> bool:
                     break
             return False
     return False
+
+
+RELATIVE_WORDS = {"who", "which", "that", "der", "die", "welcher", "welche"}
+
+
+def _also_signs(an, pm: Mention, k: int, p: Predicate) -> bool:
+    """The person of a presence verb at ``k`` is also the subject of the signing verb: the signing
+    verb is coordinated with no subject of its own ("X hosted the ceremony and signed for Y", "X nahm
+    an der Zeremonie teil und unterschrieb für Y"), or the presence verb is in a relative clause on
+    the person ("X, who hosted the ceremony, signed for Y"). Unlike "X looked on as they signed"."""
+    toks = an.tokens
+    j = p.head - 1
+    while j > k and toks[j].pos == "ADV":
+        j -= 1
+    if j > k and toks[j].fold in ("and", "und", "sowie"):
+        return True
+    first = min(an.syntax.clause(k).tokens)
+    return first == pm.end + 1 and toks[pm.end].text == "," and toks[first].fold in RELATIVE_WORDS
 
 
 def _negated_presence(an, pm: Mention, k: int, p: Predicate) -> bool:

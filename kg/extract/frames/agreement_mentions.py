@@ -389,9 +389,10 @@ def _deal_mentions(an, mentions: list[AgreementMention]) -> list[AgreementMentio
         entry = _deal_entry(an, lexm.start, tokens)
         if entry is None or toks[k].pos != "VERB" or k in taken or an.org_at(k) is not None or k in an.person_at:
             continue
-        if _present_tense(an, k) or an.sent_of[k] == an.structure.headline:
+        if _present_tense(an, k) and not entry.object or an.sent_of[k] == an.structure.headline:
             continue   # "X sells power to Y", "X verkauft Strom an Y": a trade that goes on, no deal told
-            # (a headline's present tells the text's own news, with countries for their firms)
+            # (a headline's present tells the text's own news, with countries for their firms); a verb
+            # that needs its object ("gewährt X einen Kredit", "erhält einen Auftrag") tells one deal
         words = [j for j in tokens if an.cats(j) & {"AgreementWord", "DocumentWord"}]
         own = [j for j in words if entry.object and _of_category(an, j, entry.object)]   # "erhielt einen Auftrag von X"
         if len(own) < len(words) and (not _bare_means(an, tokens) or any(mm.start in tokens for mm in mentions)):
@@ -408,7 +409,7 @@ def _deal_mentions(an, mentions: list[AgreementMention]) -> list[AgreementMentio
         p.voice = _voice(an, p)
         if an.org_at(k - 1) is None:   # (not "Kappa Power commissioned X": a subject's name, not a noun)
             _attributive(an, p)
-        if not p.asserted or p.attributive:
+        if not p.asserted or p.attributive or _restating_copula(an, p.sent):
             continue
         args = predicate_args(an, p)
         agents = [a for a in args.agents if a.iri and a.kind != "group"]
@@ -461,6 +462,15 @@ def _deal_mentions(an, mentions: list[AgreementMention]) -> list[AgreementMentio
         m.date = clause_date(an, p)
         out.append(m)
     return out
+
+
+def _restating_copula(an, sent: int) -> bool:
+    """The sentence opens with a pronoun and a copula ("It is the first loan the bank has extended
+    to X", "Es ist der größte Kredit, den die Bank je vergeben hat"): it describes a deal told
+    before, it tells no new one."""
+    toks = an.tokens
+    s = an.sentences[sent].start
+    return s + 1 < len(toks) and toks[s].pos == "PRON" and fold(toks[s + 1].lemma or "") in ("be", "sein")
 
 
 def _client_mentions(an, mentions: list[AgreementMention]) -> list[AgreementMention]:

@@ -565,6 +565,9 @@ def _complement(an, p: Predicate) -> list[int]:
         on = _auf_phrase(an, p)
         if on:
             return on
+    supply = _supply_object(an, p)
+    if supply:
+        return supply
     out = []
     for c in syn.clauses:
         if c.kind in ("sub", "inf") and c.tokens and sent.start <= c.start < sent.end and c.start > p.head \
@@ -574,6 +577,35 @@ def _complement(an, p: Predicate) -> list[int]:
                 and any(toks[j].fold == "zu" and j + 1 < len(toks) and toks[j + 1].pos == "VERB" for j in c.tokens):
             out += c.tokens   # "vereinbart, in der Region ein Kraftwerk zu errichten": a to-clause read as relative ("der")
     return out
+
+
+def _supply_object(an, p: Predicate) -> list[int]:
+    """What a verb of agreeing agreed on when its object names deliveries (lex:SupplyWord, German
+    compounds by their head): "hatte mit X Gaslieferungen vereinbart", "vereinbarten die Lieferung
+    von Öl", "had agreed gas deliveries with X", "agreed the supply of LNG": the object's noun
+    phrase, up to a punctuation mark or a verb. Not a noun inside a prepositional phrase ("nach
+    Gesprächen über Lieferungen vereinbarten sie ein Treffen")."""
+    toks = an.tokens
+    words = an.gaz.words("SupplyWord")
+    clause = sorted(an.syntax.clause(p.head).tokens)
+    for k in clause:
+        if k == p.head or toks[k].pos != "NOUN" or an.lang == "en" and k < p.head:
+            continue
+        f, lemma = toks[k].fold, fold(toks[k].lemma or "")
+        if not (f in words or lemma in words or an.lang == "de" and any(f.endswith(w) for w in words if len(w) > 4)):
+            continue
+        j = k - 1
+        while j >= 0 and toks[j].pos in ("DET", "ADJ", "NUM", "NOUN") and j != p.head:
+            j -= 1
+        if toks[j].pos == "ADP" or an.lang == "en" and j != p.head:
+            continue   # in a phrase of its own; in English the object follows the verb
+        out = []
+        for i in range(j + 1, clause[-1] + 1):
+            if i == p.head or toks[i].pos in ("VERB", "AUX") or toks[i].text in (",", ";", ":", "."):
+                break
+            out.append(i)
+        return out
+    return []
 
 
 # the longest noun phrase a relative clause opened by "auf" hangs from ("eine Leitung, auf die …"),
@@ -606,6 +638,18 @@ def _auf_phrase(an, p: Predicate) -> list[int]:
             out = []
             for j in range(k + 1, p.head):
                 if toks[j].pos in ("VERB", "AUX") or toks[j].text in (",", ";", ":"):
+                    break
+                out.append(j)
+            return out
+    if not any(toks[k].fold == "sich" for k in c.tokens if k > p.head):
+        return []
+    # a reflexive verb in second place, its phrase after it: "einigten sich am Montag auf den Bau
+    # einer Leitung", "verständigten sich über die Lieferung von Gas"
+    for k in sorted(c.tokens):
+        if k > p.head and toks[k].fold in on | {"uber"} and toks[k].pos == "ADP":
+            out = []
+            for j in range(k + 1, max(c.tokens) + 1):
+                if toks[j].pos in ("VERB", "AUX") or toks[j].text in (",", ";", ":", "."):
                     break
                 out.append(j)
             return out

@@ -446,6 +446,11 @@ def _deal_mentions(an, mentions: list[AgreementMention]) -> list[AgreementMentio
                     if found:
                         named |= found
                         partners.append(grp)
+        if len(named) < 2 and entry.object:
+            # "Minister A and Ambassador B exchanged notes": persons for two different actors make the deal
+            acting = {i for s in args.signers if s.iri for i in [an.person_info(s.iri).side or an.person_info(s.iri).affiliation] if i}
+            if len(acting | named) >= 2:
+                named |= acting
         if len(named) < 2:
             continue
         if entry.object == "DisputeWord" and (not agents or any(a.function == "between" for a in partners)):

@@ -880,8 +880,8 @@ def _mention(an, group: list[Mention], by_clause, index: int) -> AgreementMentio
         m.own.extend((iri, "partner") for iri in _trade_counterparts(an, m))
     if weak and m.status != "asserted":
         return None
-    if document and m.status in ("asserted", "background") and not m.definite:
-        return None
+    if document and m.status in ("asserted", "background") and not m.definite and not (m.ordinal and m.ordinal >= 2):
+        return None   # "signed a document": too vague to tell apart (not "in a second document signed …": one more)
     return m
 
 

@@ -669,10 +669,14 @@ def _inside_content(an, m: AgreementMention, mentions: list[AgreementMention]) -
     for outer in mentions:
         if outer is m or outer.sent != m.sent or outer.end > m.start or m.start - outer.end > 6:
             continue
-        if toks[outer.end].fold not in CONTENT_PREPOSITIONS:
-            continue
+        if toks[outer.end].fold not in CONTENT_PREPOSITIONS and not (m.weak and toks[outer.end].fold == "of"):
+            continue   # (a weak word also in a title after "of": "Treaty of Friendship and Cooperation")
         between = range(outer.end, m.start)
-        if any(toks[j].text in (",", ";", ":", "(") or toks[j].pos in ("VERB", "AUX") or j in an.person_at for j in between):
+        # a weak word ending a list of bare nouns in the content ("Treaty of Friendship, Good-Neighbourliness
+        # and Cooperation", "Vertrag über Freundschaft, Handel und Zusammenarbeit"): a comma before a bare noun
+        listed = lambda j: m.weak and toks[j].text == "," and j + 1 < m.start and toks[j + 1].pos in ("NOUN", "PROPN", "ADJ")
+        if any(toks[j].text in (",", ";", ":", "(") and not listed(j) or toks[j].pos in ("VERB", "AUX") or j in an.person_at
+               for j in between):
             continue
         j = m.start - 1
         while j > outer.end and toks[j].pos in ("DET", "ADJ", "NUM"):

@@ -56,7 +56,7 @@ def find_mentions(an, predicates: list[Predicate]) -> list[AgreementMention]:
             kept.append(m)
         elif m.definite and not outer.about:
             outer.about = m.kind   # "die Urkunde über die Gründung des Verbunds": the document of that one
-    out = kept
+    out = [m for m in kept if not _headline_content(an, m, kept)]
     covered = {m.predicate.head for m in out if m.predicate is not None}
     out += _ordinal_ellipsis_mentions(an, predicates, out, covered)
     covered = {m.predicate.head for m in out if m.predicate is not None}
@@ -88,6 +88,25 @@ def find_mentions(an, predicates: list[Predicate]) -> list[AgreementMention]:
         m.index = n
         m.headline = an.structure.headline is not None and m.sent == an.structure.headline
     return out
+
+
+def _headline_content(an, m: AgreementMention, mentions: list[AgreementMention]) -> bool:
+    """A headline's agreement word that the body names as the content of an agreement signed
+    ("Deutschland und Marokko gründen Wasserstoffallianz" over "… eine Absichtserklärung über eine
+    Wasserstoffallianz unterzeichnet", "A and B agree hydrogen partnership" over "signed a declaration
+    on a hydrogen partnership"): what that agreement is about, no agreement of its own."""
+    hl = an.structure.headline
+    if hl is None or m.sent != hl:
+        return False
+    toks = an.tokens
+    word = toks[m.end - 1].fold
+    for outer in mentions:
+        if outer.sent == hl or outer.status != "asserted" or outer.kind == m.kind:
+            continue
+        end = _title_end(an, outer)
+        if any(toks[j].fold == word or an.lang == "de" and toks[j].fold.endswith(word) for j in range(outer.end, end)):
+            return True
+    return False
 
 
 ELLIPSIS_PREPOSITIONS = CONTENT_PREPOSITIONS | {"with", "mit", "between", "zwischen"}

@@ -405,7 +405,13 @@ def _deal_mentions(an, mentions: list[AgreementMention]) -> list[AgreementMentio
         k = next((j for j in range(lexm.start, lexm.end) if toks[j].pos in ("VERB", "AUX")), k)
         clause = syn.clause_of[k]
         tokens = set(syn.clauses[clause].tokens)
-        entry = _deal_entry(an, lexm.start, tokens)
+        # the object may be the word a relative clause hangs from: "a loan that the bank extended to X",
+        # "ein Gemeinschaftsunternehmen, das A und B 2017 gegründet hatten"
+        antecedent = syn.clauses[clause].antecedent if syn.clauses[clause].kind == "rel" else None
+        while antecedent is not None and antecedent > 0 and toks[antecedent].pos in ("VERB", "AUX", "PART"):
+            antecedent -= 1   # after the verb that closes its main clause: "wird von einem Gemeinschaftsunternehmen betrieben, das …"
+        objects = tokens | ({antecedent} if antecedent is not None else set())
+        entry = _deal_entry(an, lexm.start, objects)
         if entry is None or toks[k].pos != "VERB" or k in taken or an.org_at(k) is not None or k in an.person_at:
             continue
         if _present_tense(an, k) and not entry.object or an.sent_of[k] == an.structure.headline:
@@ -419,7 +425,7 @@ def _deal_mentions(an, mentions: list[AgreementMention]) -> list[AgreementMentio
             # "hatte die Anteile 2018 per Kaufvertrag von X erworben": a word no mention took, the deal's means)
         if own and any(mm.start in tokens and mm.status == "asserted" for mm in mentions):
             continue   # "gewann einen Auftrag von X": the order word is an asserted agreement already
-        if entry.object and not any(_of_category(an, j, entry.object) and not _ends_possessive(an, j) for j in tokens if j != k):
+        if entry.object and not any(_of_category(an, j, entry.object) and not _ends_possessive(an, j) for j in objects if j != k):
             continue   # "ended the talks", "formed a government": no dispute, no venture; "launched their
             # joint venture's first plant": the venture owns what was launched
         p = Predicate("conclude", k, an.sent_of[k], clause)
@@ -472,6 +478,10 @@ def _deal_mentions(an, mentions: list[AgreementMention]) -> list[AgreementMentio
                 named |= acting
         if len(named) < 2:
             continue
+        if entry.kind == "agreement" and entry.object and an.cats(k) & {"AwardVerb", "ReceiveVerb"} and not partners and not by \
+                and len({_chain_start(an, a) for a in agents}) < 2:
+            continue   # "A and B provide further loans": lenders together, no borrower named (not "formed a venture";
+            # a German dative borrower is a core actor of its own: "gewährte Kenia ein Darlehen")
         if entry.object == "DisputeWord" and (not agents or any(a.function == "between" for a in partners)):
             continue   # "a court ended the dispute between A and B": a ruling by a third, no settlement of theirs
         if not entry.object and not entry.object_party and any(an.kind_of(i) != "org" for i in named):

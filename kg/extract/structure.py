@@ -41,6 +41,9 @@ def document_structure(an) -> Structure:
     one_line = "\n" in an.text[first.char_end:first.char_end + 3] or (len(sents) > 1 and sents[1].paragraph != first.paragraph)
     if len(sents) > 1 and one_line and last_tok.text not in (".", "!", "?", ":", "…") and first.end - first.start <= 25:
         st.headline = 0
+        if len(sents) > 2 and first.end - first.start <= 2 and not any(t.pos in ("VERB", "AUX") for t in toks[first.start:first.end]) \
+                and _headline_line(an, sents[1], sents[2]):
+            st.headline = 1   # a label line over it ("Pressemitteilung", "Press release", "ANALYSIS"): the next line is the headline
     for s in sents:
         _byline(an, s, st)
         _credit_line(an, s, st)
@@ -52,12 +55,19 @@ def document_structure(an) -> Structure:
     return st
 
 
+def _headline_line(an, s, nxt) -> bool:
+    """Sentence s is a line of its own, ends without a full stop and is short: headline-shaped."""
+    toks = an.tokens
+    own_line = "\n" in an.text[s.char_end:s.char_end + 3] or nxt.paragraph != s.paragraph
+    return own_line and toks[s.end - 1].text not in (".", "!", "?", ":", "…") and s.end - s.start <= 25
+
+
 def news_lead(an, st: Structure) -> list[int]:
     """The sentences of the first paragraph of the body that is more than a byline: where the
     author's name stands on a line of its own under the headline ("By Jane Doe", "Von Max
     Muster"), the news begins in the paragraph after it. Sets :attr:`Structure.lead` at the end
     of :func:`document_structure` and again of :func:`name_lines`, once the bylines are known."""
-    body = [s for s in an.sentences if s.index != st.headline]
+    body = [s for s in an.sentences if st.headline is None or s.index > st.headline]   # (not a label line over it)
     for s in body:
         if any(k not in st.skip for k in range(s.start, s.end)):
             return [x.index for x in body if x.paragraph == s.paragraph]

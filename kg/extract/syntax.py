@@ -307,7 +307,7 @@ class Syntax:
             rel = first.tag in ("PRELS", "PRELAT") or (first.pos == "ADP" and nxt is not None
                                                        and nxt.tag in ("PRELS", "PRELAT"))
             if not rel and first.fold in self.relative_forms_de and k > 0 and toks[k - 1].text == "," and k > 1 \
-                    and toks[k - 2].pos in ("NOUN", "PROPN") and finite:
+                    and self._noun_before_particle(k - 2) and finite:
                 # "der Energiepartnerschaft, die Minister X im März mit Y vereinbart hatte": the tagger
                 # calls the pronoun an article when a noun follows; the finite verb closing the clause tells
                 last = max(j for j in range(k, b) if toks[j].pos != "PUNCT")
@@ -336,6 +336,15 @@ class Syntax:
         if verbs:
             return "nonfin"
         return "frag"
+
+    def _noun_before_particle(self, j: int) -> bool:
+        """Token j is a noun, or a separable verb particle right after one: a relative clause may
+        follow the particle that closes its main clause ("geht auf ein Memorandum zurück, das X
+        mit Y geschlossen hatte")."""
+        toks = self.tokens
+        if toks[j].pos == "PART" and toks[j].tag == "PTKVZ" and j > 0:
+            j -= 1
+        return toks[j].pos in ("NOUN", "PROPN")
 
     def _past_after_subject(self, k: int, b: int) -> list[int]:
         """", and the Agency agreed with X to …": after a comma and a conjunction, an -ed form the

@@ -56,7 +56,7 @@ def find_mentions(an, predicates: list[Predicate]) -> list[AgreementMention]:
             kept.append(m)
         elif m.definite and not outer.about:
             outer.about = m.kind   # "die Urkunde über die Gründung des Verbunds": the document of that one
-    out = kept
+    out = [m for m in kept if not _headline_content(an, m, kept)]
     covered = {m.predicate.head for m in out if m.predicate is not None}
     out += _ordinal_ellipsis_mentions(an, predicates, out, covered)
     covered = {m.predicate.head for m in out if m.predicate is not None}
@@ -88,6 +88,25 @@ def find_mentions(an, predicates: list[Predicate]) -> list[AgreementMention]:
         m.index = n
         m.headline = an.structure.headline is not None and m.sent == an.structure.headline
     return out
+
+
+def _headline_content(an, m: AgreementMention, mentions: list[AgreementMention]) -> bool:
+    """A headline's agreement word that the body names as the content of an agreement signed
+    ("Deutschland und Marokko gründen Wasserstoffallianz" over "… eine Absichtserklärung über eine
+    Wasserstoffallianz unterzeichnet", "A and B agree hydrogen partnership" over "signed a declaration
+    on a hydrogen partnership"): what that agreement is about, no agreement of its own."""
+    hl = an.structure.headline
+    if hl is None or m.sent != hl:
+        return False
+    toks = an.tokens
+    word = toks[m.end - 1].fold
+    for outer in mentions:
+        if outer.sent == hl or outer.status != "asserted" or outer.kind == m.kind:
+            continue
+        end = _title_end(an, outer)
+        if any(toks[j].fold == word or an.lang == "de" and toks[j].fold.endswith(word) for j in range(outer.end, end)):
+            return True
+    return False
 
 
 ELLIPSIS_PREPOSITIONS = CONTENT_PREPOSITIONS | {"with", "mit", "between", "zwischen"}
@@ -386,12 +405,19 @@ def _deal_mentions(an, mentions: list[AgreementMention]) -> list[AgreementMentio
         k = next((j for j in range(lexm.start, lexm.end) if toks[j].pos in ("VERB", "AUX")), k)
         clause = syn.clause_of[k]
         tokens = set(syn.clauses[clause].tokens)
-        entry = _deal_entry(an, lexm.start, tokens)
+        # the object may be the word a relative clause hangs from: "a loan that the bank extended to X",
+        # "ein Gemeinschaftsunternehmen, das A und B 2017 gegründet hatten"
+        antecedent = syn.clauses[clause].antecedent if syn.clauses[clause].kind == "rel" else None
+        while antecedent is not None and antecedent > 0 and toks[antecedent].pos in ("VERB", "AUX", "PART"):
+            antecedent -= 1   # after the verb that closes its main clause: "wird von einem Gemeinschaftsunternehmen betrieben, das …"
+        objects = tokens | ({antecedent} if antecedent is not None else set())
+        entry = _deal_entry(an, lexm.start, objects)
         if entry is None or toks[k].pos != "VERB" or k in taken or an.org_at(k) is not None or k in an.person_at:
             continue
-        if _present_tense(an, k) or an.sent_of[k] == an.structure.headline:
+        if _present_tense(an, k) and not entry.object or an.sent_of[k] == an.structure.headline:
             continue   # "X sells power to Y", "X verkauft Strom an Y": a trade that goes on, no deal told
-            # (a headline's present tells the text's own news, with countries for their firms)
+            # (a headline's present tells the text's own news, with countries for their firms); a verb
+            # that needs its object ("gewährt X einen Kredit", "erhält einen Auftrag") tells one deal
         words = [j for j in tokens if an.cats(j) & {"AgreementWord", "DocumentWord"}]
         own = [j for j in words if entry.object and _of_category(an, j, entry.object)]   # "erhielt einen Auftrag von X"
         if len(own) < len(words) and (not _bare_means(an, tokens) or any(mm.start in tokens for mm in mentions)):
@@ -399,7 +425,7 @@ def _deal_mentions(an, mentions: list[AgreementMention]) -> list[AgreementMentio
             # "hatte die Anteile 2018 per Kaufvertrag von X erworben": a word no mention took, the deal's means)
         if own and any(mm.start in tokens and mm.status == "asserted" for mm in mentions):
             continue   # "gewann einen Auftrag von X": the order word is an asserted agreement already
-        if entry.object and not any(_of_category(an, j, entry.object) and not _ends_possessive(an, j) for j in tokens if j != k):
+        if entry.object and not any(_of_category(an, j, entry.object) and not _ends_possessive(an, j) for j in objects if j != k):
             continue   # "ended the talks", "formed a government": no dispute, no venture; "launched their
             # joint venture's first plant": the venture owns what was launched
         p = Predicate("conclude", k, an.sent_of[k], clause)
@@ -408,7 +434,7 @@ def _deal_mentions(an, mentions: list[AgreementMention]) -> list[AgreementMentio
         p.voice = _voice(an, p)
         if an.org_at(k - 1) is None:   # (not "Kappa Power commissioned X": a subject's name, not a noun)
             _attributive(an, p)
-        if not p.asserted or p.attributive:
+        if not p.asserted or p.attributive or _restating_copula(an, p.sent):
             continue
         args = predicate_args(an, p)
         agents = [a for a in args.agents if a.iri and a.kind != "group"]
@@ -445,8 +471,17 @@ def _deal_mentions(an, mentions: list[AgreementMention]) -> list[AgreementMentio
                     if found:
                         named |= found
                         partners.append(grp)
+        if len(named) < 2 and entry.object:
+            # "Minister A and Ambassador B exchanged notes": persons for two different actors make the deal
+            acting = {i for s in args.signers if s.iri for i in [an.person_info(s.iri).side or an.person_info(s.iri).affiliation] if i}
+            if len(acting | named) >= 2:
+                named |= acting
         if len(named) < 2:
             continue
+        if entry.kind == "agreement" and entry.object and an.cats(k) & {"AwardVerb", "ReceiveVerb"} and not partners and not by \
+                and len({_chain_start(an, a) for a in agents}) < 2:
+            continue   # "A and B provide further loans": lenders together, no borrower named (not "formed a venture";
+            # a German dative borrower is a core actor of its own: "gewährte Kenia ein Darlehen")
         if entry.object == "DisputeWord" and (not agents or any(a.function == "between" for a in partners)):
             continue   # "a court ended the dispute between A and B": a ruling by a third, no settlement of theirs
         if not entry.object and not entry.object_party and any(an.kind_of(i) != "org" for i in named):
@@ -461,6 +496,15 @@ def _deal_mentions(an, mentions: list[AgreementMention]) -> list[AgreementMentio
         m.date = clause_date(an, p)
         out.append(m)
     return out
+
+
+def _restating_copula(an, sent: int) -> bool:
+    """The sentence opens with a pronoun and a copula ("It is the first loan the bank has extended
+    to X", "Es ist der größte Kredit, den die Bank je vergeben hat"): it describes a deal told
+    before, it tells no new one."""
+    toks = an.tokens
+    s = an.sentences[sent].start
+    return s + 1 < len(toks) and toks[s].pos == "PRON" and fold(toks[s + 1].lemma or "") in ("be", "sein")
 
 
 def _client_mentions(an, mentions: list[AgreementMention]) -> list[AgreementMention]:
@@ -555,6 +599,9 @@ def _complement(an, p: Predicate) -> list[int]:
         on = _auf_phrase(an, p)
         if on:
             return on
+    supply = _supply_object(an, p)
+    if supply:
+        return supply
     out = []
     for c in syn.clauses:
         if c.kind in ("sub", "inf") and c.tokens and sent.start <= c.start < sent.end and c.start > p.head \
@@ -564,6 +611,35 @@ def _complement(an, p: Predicate) -> list[int]:
                 and any(toks[j].fold == "zu" and j + 1 < len(toks) and toks[j + 1].pos == "VERB" for j in c.tokens):
             out += c.tokens   # "vereinbart, in der Region ein Kraftwerk zu errichten": a to-clause read as relative ("der")
     return out
+
+
+def _supply_object(an, p: Predicate) -> list[int]:
+    """What a verb of agreeing agreed on when its object names deliveries (lex:SupplyWord, German
+    compounds by their head): "hatte mit X Gaslieferungen vereinbart", "vereinbarten die Lieferung
+    von Öl", "had agreed gas deliveries with X", "agreed the supply of LNG": the object's noun
+    phrase, up to a punctuation mark or a verb. Not a noun inside a prepositional phrase ("nach
+    Gesprächen über Lieferungen vereinbarten sie ein Treffen")."""
+    toks = an.tokens
+    words = an.gaz.words("SupplyWord")
+    clause = sorted(an.syntax.clause(p.head).tokens)
+    for k in clause:
+        if k == p.head or toks[k].pos != "NOUN" or an.lang == "en" and k < p.head:
+            continue
+        f, lemma = toks[k].fold, fold(toks[k].lemma or "")
+        if not (f in words or lemma in words or an.lang == "de" and any(f.endswith(w) for w in words if len(w) > 4)):
+            continue
+        j = k - 1
+        while j >= 0 and toks[j].pos in ("DET", "ADJ", "NUM", "NOUN") and j != p.head:
+            j -= 1
+        if toks[j].pos == "ADP" or an.lang == "en" and j != p.head:
+            continue   # in a phrase of its own; in English the object follows the verb
+        out = []
+        for i in range(j + 1, clause[-1] + 1):
+            if i == p.head or toks[i].pos in ("VERB", "AUX") or toks[i].text in (",", ";", ":", "."):
+                break
+            out.append(i)
+        return out
+    return []
 
 
 # the longest noun phrase a relative clause opened by "auf" hangs from ("eine Leitung, auf die …"),
@@ -599,6 +675,18 @@ def _auf_phrase(an, p: Predicate) -> list[int]:
                     break
                 out.append(j)
             return out
+    if not any(toks[k].fold == "sich" for k in c.tokens if k > p.head):
+        return []
+    # a reflexive verb in second place, its phrase after it: "einigten sich am Montag auf den Bau
+    # einer Leitung", "verständigten sich über die Lieferung von Gas"
+    for k in sorted(c.tokens):
+        if k > p.head and toks[k].fold in on | {"uber"} and toks[k].pos == "ADP":
+            out = []
+            for j in range(k + 1, max(c.tokens) + 1):
+                if toks[j].pos in ("VERB", "AUX") or toks[j].text in (",", ";", ":", "."):
+                    break
+                out.append(j)
+            return out
     return []
 
 
@@ -610,10 +698,14 @@ def _inside_content(an, m: AgreementMention, mentions: list[AgreementMention]) -
     for outer in mentions:
         if outer is m or outer.sent != m.sent or outer.end > m.start or m.start - outer.end > 6:
             continue
-        if toks[outer.end].fold not in CONTENT_PREPOSITIONS:
-            continue
+        if toks[outer.end].fold not in CONTENT_PREPOSITIONS and not (m.weak and toks[outer.end].fold == "of"):
+            continue   # (a weak word also in a title after "of": "Treaty of Friendship and Cooperation")
         between = range(outer.end, m.start)
-        if any(toks[j].text in (",", ";", ":", "(") or toks[j].pos in ("VERB", "AUX") or j in an.person_at for j in between):
+        # a weak word ending a list of bare nouns in the content ("Treaty of Friendship, Good-Neighbourliness
+        # and Cooperation", "Vertrag über Freundschaft, Handel und Zusammenarbeit"): a comma before a bare noun
+        listed = lambda j: m.weak and toks[j].text == "," and j + 1 < m.start and toks[j + 1].pos in ("NOUN", "PROPN", "ADJ")
+        if any(toks[j].text in (",", ";", ":", "(") and not listed(j) or toks[j].pos in ("VERB", "AUX") or j in an.person_at
+               for j in between):
             continue
         j = m.start - 1
         while j > outer.end and toks[j].pos in ("DET", "ADJ", "NUM"):
@@ -821,8 +913,8 @@ def _mention(an, group: list[Mention], by_clause, index: int) -> AgreementMentio
         m.own.extend((iri, "partner") for iri in _trade_counterparts(an, m))
     if weak and m.status != "asserted":
         return None
-    if document and m.status in ("asserted", "background") and not m.definite:
-        return None
+    if document and m.status in ("asserted", "background") and not m.definite and not (m.ordinal and m.ordinal >= 2):
+        return None   # "signed a document": too vague to tell apart (not "in a second document signed …": one more)
     return m
 
 

@@ -134,7 +134,7 @@ def predicate_args(an, p: Predicate) -> Args:
             if not _in_own_relative(an, p, a):
                 args.partners.append(a)
         elif (f in ("loc", "mod", "pp") or f == "by" and p.voice == "active" and not p.noun) \
-                and a.iri and an.kind_of(a.iri) == "org" and (_trade_partner(an, p, a) or _award_recipient(an, p, a)):
+                and a.iri and (an.kind_of(a.iri) == "org" and _trade_partner(an, p, a) or _award_recipient(an, p, a)):
             # (an active verb's von-phrase is no agent: "Siemens gewann von Kappa Power einen Auftrag")
             args.partners.append(a)   # "agreed to buy the output … from Kappa Wind", "to supply LNG to Nordwind",
             # "awarded the contract to Siemens", "vergab den Auftrag an Siemens"
@@ -1359,8 +1359,10 @@ def _award_recipient(an, p: Predicate, a: ActorMention) -> bool:
     "to"/"an" ("awarded the contract to Siemens", "vergab den Auftrag an Siemens") or, in English,
     as the first object right after the verb ("awarded Siemens a contract"); the one a verb of
     receiving (lex:ReceiveVerb) gets it from ("won a contract from X", "erhielt den Auftrag von X")
-    (lex:RecipientPreposition, lex:SourcePreposition)."""
-    if not a.iri or an.kind_of(a.iri) != "org":
+    (lex:RecipientPreposition, lex:SourcePreposition). A loan (lex:LoanWord in the clause) also
+    goes to a state or region ("extended a loan to Kenya", "gewährte Kenia ein Darlehen")."""
+    if not a.iri or an.kind_of(a.iri) != "org" and not (an.kind_of(a.iri) in ("country", "region") and any(
+            "LoanWord" in an.cats(j) for j in p.tokens)):
         return False
     if "ReceiveVerb" in an.cats(p.head):
         return fold(a.prep or "") in an.gaz.words("SourcePreposition")   # "won a contract from Kappa Power", "erhielt den Auftrag von X"

@@ -168,6 +168,7 @@ def find_actors(an) -> list[ActorMention]:
                 a.iri, a.kind = ent.capital_of, "country"
         out.append(a)
     _propagate_chains(an, out)
+    _apposed_names(an, out)
     _kin_descriptors(an, out)
     homes = _stated_homes(an, out)
     for a in out:
@@ -178,6 +179,30 @@ def find_actors(an) -> list[ActorMention]:
     out += _bare_numerals(an)
     out.sort(key=lambda a: (a.start, a.end))
     return out
+
+
+def _apposed_names(an, actors: list[ActorMention]) -> None:
+    """An organisation named in commas after a company phrase that holds its country ("signed a
+    contract with Norway's biggest energy company, Equinor"): the phrase's country only says
+    where the company is from (orgmod), so the name takes the phrase's function (with, between,
+    by, for) when its own reads as a bare core after the verb."""
+    by_start = {a.start: a for a in actors if a.kind == "org"}
+    toks = an.tokens
+    for x in actors:
+        if x.function != "orgmod" or x.head is None or x.head <= x.end:
+            continue
+        y = by_start.get(x.head)
+        if y is None or y.function != "core":
+            continue
+        c = x.head - 1
+        while c > x.end and toks[c].text != ",":
+            c -= 1
+        if c <= x.end:
+            continue
+        phrase = ActorMention(x.start, c, None, "group", "group", x.sent)
+        _apply_role(an, phrase, an.syntax.role(*_np_span(an, x.start, c)))
+        if phrase.function in ("with", "between", "by", "for"):
+            y.function, y.prep, y.head = phrase.function, phrase.prep, phrase.head
 
 
 def _kin_descriptors(an, actors: list[ActorMention]) -> None:
@@ -685,13 +710,18 @@ def _apposition_of(an, k: int) -> int | None:
 
 def _apposition_after(an, e: int) -> int | None:
     """The organization named in commas right after a company noun phrase ending before ``e``
-    ("Kenya's state producer, Kengo, signed"): the start of that name, closed by a comma, a
-    bracket or the sentence's end."""
+    ("Kenya's state producer, Kengo, signed"; also after an article and lower-case adjectives:
+    "Poland's largest utility, the state-controlled Kappa Energia, and …"): the start of that
+    name, closed by a comma, a bracket or the sentence's end."""
     toks = an.tokens
     if e + 1 >= len(toks) or toks[e].text != ",":
         return None
-    om = an.org_at(e + 1)
-    if om is None or om.start != e + 1 or om.end < len(toks) and toks[om.end].text not in (",", "(", ".", ";"):
+    j = e + 1
+    while j < len(toks) and j - e <= 3 and an.org_at(j) is None and toks[j].text[:1].islower() \
+            and (toks[j].pos == "DET" and toks[j].fold in an.gaz.words("DefiniteDeterminer") or toks[j].pos == "ADJ"):
+        j += 1
+    om = an.org_at(j) if j < len(toks) else None
+    if om is None or om.start != j or om.end < len(toks) and toks[om.end].text not in (",", "(", ".", ";"):
         return None
     return om.start
 

@@ -540,6 +540,9 @@ def _apply_role(an, a: ActorMention, role: Role) -> None:
         if "OpponentWord" in cats and prep in WITH and not _settled(an, head):
             a.function, a.head = "pp", head   # "amid tensions with X", "im Streit mit X": an opponent, no partner
             return
+        if prep == "at" and "AgreementWord" in cats and a.kind == "org" and _signing_clause(an, head):
+            a.function, a.head = "loc", None   # "signed the contract at the Ministry of Energy": where, not whose
+            return
         if prep in ("of", "von", "des", "der", "bei", "at"):
             a.head = _title_start(an, head)
             a.function = _modifier_function(an, head)
@@ -752,6 +755,13 @@ def _names_after(an, noun: int) -> bool:
         return any(e.kind == "region" for iri, _, _ in an.gaz.phrases.get(("state", "of") + tuple(
             t.fold for t in toks[ent.start:ent.end]), ()) for e in [an.gaz.entities.get(iri)] if e is not None)
     return ent is not None and ent.kind in ("region", "place") or (k < len(toks) and an.org_at(k) is not None)
+
+
+def _signing_clause(an, k: int) -> bool:
+    """A signing or concluding verb in the clause of token ``k`` (the place phrase of an agreement
+    word after it says where it was signed)."""
+    return any(an.cats(j) & {"SigningVerb", "ConcludingVerb"} and an.tokens[j].pos in ("VERB", "AUX")
+               for j in an.syntax.clause(k).tokens)
 
 
 def _modifier_function(an, noun: int) -> str:

@@ -168,6 +168,7 @@ def find_actors(an) -> list[ActorMention]:
                 a.iri, a.kind = ent.capital_of, "country"
         out.append(a)
     _propagate_chains(an, out)
+    _apposed_names(an, out)
     _kin_descriptors(an, out)
     homes = _stated_homes(an, out)
     for a in out:
@@ -178,6 +179,30 @@ def find_actors(an) -> list[ActorMention]:
     out += _bare_numerals(an)
     out.sort(key=lambda a: (a.start, a.end))
     return out
+
+
+def _apposed_names(an, actors: list[ActorMention]) -> None:
+    """An organisation named in commas after a company phrase that holds its country ("signed a
+    contract with Norway's biggest energy company, Equinor"): the phrase's country only says
+    where the company is from (orgmod), so the name takes the phrase's function (with, between,
+    by, for) when its own reads as a bare core after the verb."""
+    by_start = {a.start: a for a in actors if a.kind == "org"}
+    toks = an.tokens
+    for x in actors:
+        if x.function != "orgmod" or x.head is None or x.head <= x.end:
+            continue
+        y = by_start.get(x.head)
+        if y is None or y.function != "core":
+            continue
+        c = x.head - 1
+        while c > x.end and toks[c].text != ",":
+            c -= 1
+        if c <= x.end:
+            continue
+        phrase = ActorMention(x.start, c, None, "group", "group", x.sent)
+        _apply_role(an, phrase, an.syntax.role(*_np_span(an, x.start, c)))
+        if phrase.function in ("with", "between", "by", "for"):
+            y.function, y.prep, y.head = phrase.function, phrase.prep, phrase.head
 
 
 def _kin_descriptors(an, actors: list[ActorMention]) -> None:
@@ -519,6 +544,9 @@ def _apply_role(an, a: ActorMention, role: Role) -> None:
                 and not cats & {"CompanyWord", "OrgHead", "RoleTitle"}:
             a.function = "by"   # "kaufte CNPC von Eni einen Anteil": a German name takes no "von" attribute,
             return              # the phrase goes with the verb (a source or an agent)
+        if prep == "at" and "AgreementWord" in cats and a.kind == "org" and _signing_clause(an, head):
+            a.function, a.head = "loc", None   # "signed the contract at the Ministry of Energy": where, not whose
+            return
         if prep in ("of", "von", "des", "der", "bei", "at"):
             a.head = _title_start(an, head)
             a.function = _modifier_function(an, head)
@@ -689,13 +717,18 @@ def _apposition_of(an, k: int) -> int | None:
 
 def _apposition_after(an, e: int) -> int | None:
     """The organization named in commas right after a company noun phrase ending before ``e``
-    ("Kenya's state producer, Kengo, signed"): the start of that name, closed by a comma, a
-    bracket or the sentence's end."""
+    ("Kenya's state producer, Kengo, signed"; also after an article and lower-case adjectives:
+    "Poland's largest utility, the state-controlled Kappa Energia, and …"): the start of that
+    name, closed by a comma, a bracket or the sentence's end."""
     toks = an.tokens
     if e + 1 >= len(toks) or toks[e].text != ",":
         return None
-    om = an.org_at(e + 1)
-    if om is None or om.start != e + 1 or om.end < len(toks) and toks[om.end].text not in (",", "(", ".", ";"):
+    j = e + 1
+    while j < len(toks) and j - e <= 3 and an.org_at(j) is None and toks[j].text[:1].islower() \
+            and (toks[j].pos == "DET" and toks[j].fold in an.gaz.words("DefiniteDeterminer") or toks[j].pos == "ADJ"):
+        j += 1
+    om = an.org_at(j) if j < len(toks) else None
+    if om is None or om.start != j or om.end < len(toks) and toks[om.end].text not in (",", "(", ".", ";"):
         return None
     return om.start
 
@@ -726,6 +759,13 @@ def _names_after(an, noun: int) -> bool:
         return any(e.kind == "region" for iri, _, _ in an.gaz.phrases.get(("state", "of") + tuple(
             t.fold for t in toks[ent.start:ent.end]), ()) for e in [an.gaz.entities.get(iri)] if e is not None)
     return ent is not None and ent.kind in ("region", "place") or (k < len(toks) and an.org_at(k) is not None)
+
+
+def _signing_clause(an, k: int) -> bool:
+    """A signing or concluding verb in the clause of token ``k`` (the place phrase of an agreement
+    word after it says where it was signed)."""
+    return any(an.cats(j) & {"SigningVerb", "ConcludingVerb"} and an.tokens[j].pos in ("VERB", "AUX")
+               for j in an.syntax.clause(k).tokens)
 
 
 def _modifier_function(an, noun: int) -> str:

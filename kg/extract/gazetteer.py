@@ -41,7 +41,7 @@ WORD_LISTS = {"DescriptorWord", "PortWord", "CreditWord", "ExampleCue", "Hosting
               "FinancingWord", "FinancierNoun", "LenderWord", "MinistryWord", "LendingVerb", "SidePreposition",
               "RoleEndPreposition", "PluralFiniteForm", "ContactRelativeStart", "EnglishArticle", "GermanArticle", "Complementizer", "ZeroThatVerb", "GermanAgentPreposition", "AgreeOnPreposition",
               "OrgNameConnector", "ConsortiumNoun", "PartnerNoun", "AmongPreposition", "MemberPreposition", "MannerPreposition", "PlaceNameEnding",
-              "FramePreposition", "ConditionalSubordinator", "VisitWord", "OutsideEventWord",
+              "FramePreposition", "CommitmentFramePreposition", "ConditionalSubordinator", "VisitWord", "OutsideEventWord",
               "VisitorLink", "PossessivePresenceNoun", "DestinationPreposition", "TimeSubordinator", "WatchedClauseSubordinator",
               "EventReferringArticle", "SameEventWord", "GermanNeuterEnding", "GermanMasculineEnding",
               "VenuePreposition", "WorkVerb", "IndefiniteArticle", "DatingWord", "RelativePossessive", "InclusionWord", "GermanMasculineNeuterArticle",

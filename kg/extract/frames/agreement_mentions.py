@@ -28,8 +28,8 @@ from kg.extract.frames.model import AgreementMention, KIND_PRIORITY
 from kg.extract.frames.common import (CONTENT_PREPOSITIONS, DEFINITE_ARTICLES, SUPPLY_FROM, SUPPLY_TO, _dates_in, _definite,
                                       _predicates_in, _title_end)
 from kg.extract.frames.clause_dates import _name_year, clause_date
-from kg.extract.frames.predicate_args import (_frame_holders, _holders, _last_other, _own_sides, consortium_members,
-                                              group_actors, predicate_args)
+from kg.extract.frames.predicate_args import (_frame_holders, _holders, _last_other, _own_sides, commitment_frame,
+                                              consortium_members, group_actors, predicate_args)
 
 
 def find_mentions(an, predicates: list[Predicate]) -> list[AgreementMention]:
@@ -595,6 +595,16 @@ def _complement(an, p: Predicate) -> list[int]:
             if toks[k].fold in ("to", "that") and any(an.dates_at(j) for j in after[:n]) \
                     and all(toks[j].pos in ("ADP", "NUM", "DET", "ADJ", "NOUN", "PROPN") for j in after[:n]):
                 return after[n:]
+    if an.lang == "en" and after and toks[after[0]].fold == "with":
+        # "A agreed with B (on Monday) on/to/that …": the partner's phrase and a time phrase first
+        partner = {j for a in an.actors_by_sent.get(p.sent, []) if a.function == "with" for j in range(a.start, a.end)}
+        n = 1
+        while n < len(after) and n <= 10 and (after[n] in partner or toks[after[n]].pos == "DET" or an.dates_at(after[n])
+                                              or toks[after[n]].fold in DATE_PREPOSITIONS and n + 1 < len(after)
+                                              and an.dates_at(after[n + 1])):
+            n += 1
+        if 1 < n < len(after) and toks[after[n]].fold in ("to", "that", "on") and any(j in partner for j in after[1:n]):
+            return after[n:]
     if an.lang == "de":
         on = _auf_phrase(an, p)
         if on:
@@ -648,9 +658,11 @@ AUF_ANTECEDENT_REACH = 10
 
 
 def _auf_phrase(an, p: Predicate) -> list[int]:
-    """What "sich verständigen/einigen auf" agrees on: the auf-phrase of the verb's clause
-    ("hatten sich auf einen Preis verständigt"), or, when the clause is a relative one opened by
-    "auf" ("eine Leitung, auf die sich A und B verständigt hatten"), the noun phrase it hangs from."""
+    """What "sich verständigen/einigen auf/über" agrees on (lex:AgreeOnPreposition): the phrase of
+    the verb's clause, before the verb ("hatten sich auf einen Preis verständigt") or, after a
+    finite verb, after its reflexive pronoun ("einigten sich am Montag über den Bau"), or, when the
+    clause is a relative one opened by "auf" ("eine Leitung, auf die sich A und B verständigt
+    hatten"), the noun phrase it hangs from."""
     toks = an.tokens
     c = an.syntax.clause(p.head)
     if not c.tokens:
@@ -667,6 +679,10 @@ def _auf_phrase(an, p: Predicate) -> list[int]:
             out.append(j)
             j -= 1
         return sorted(out)
+    # "sich einigen/verständigen auf/über": the verb is reflexive ("Über den Preis vereinbarten sie
+    # Stillschweigen" agrees on nothing)
+    if not any(toks[k].fold in REFLEXIVES for k in c.tokens):
+        return []
     for k in c.tokens:
         if k < p.head and toks[k].fold in on and toks[k].pos == "ADP":
             out = []
@@ -675,19 +691,27 @@ def _auf_phrase(an, p: Predicate) -> list[int]:
                     break
                 out.append(j)
             return out
-    if not any(toks[k].fold == "sich" for k in c.tokens if k > p.head):
-        return []
-    # a reflexive verb in second place, its phrase after it: "einigten sich am Montag auf den Bau
-    # einer Leitung", "verständigten sich über die Lieferung von Gas"
-    for k in sorted(c.tokens):
-        if k > p.head and toks[k].fold in on | {"uber"} and toks[k].pos == "ADP":
+    # the finite verb of a main clause stands before its phrase ("A und B einigten sich am Montag
+    # auf/über X"): the phrase after the reflexive pronoun that follows the verb
+    reflexive = False
+    for k in c.tokens:
+        if k <= p.head:
+            continue
+        if toks[k].fold in REFLEXIVES:
+            reflexive = True
+        elif reflexive and toks[k].fold in on and toks[k].pos == "ADP":
             out = []
-            for j in range(k + 1, max(c.tokens) + 1):
-                if toks[j].pos in ("VERB", "AUX") or toks[j].text in (",", ";", ":", "."):
+            for j in range(k + 1, c.tokens[-1] + 1):
+                if j not in c.tokens or toks[j].pos in ("VERB", "AUX") or toks[j].text in (",", ";", ":", "."):
                     break
                 out.append(j)
             return out
+        elif toks[k].pos in ("VERB", "AUX") or toks[k].text in (",", ";", ":"):
+            break
     return []
+
+
+REFLEXIVES = {"sich", "uns", "euch"}
 
 
 def _inside_content(an, m: AgreementMention, mentions: list[AgreementMention]) -> AgreementMention | None:
@@ -1219,7 +1243,7 @@ def _under_agreement(an, k: int) -> bool:
     if j >= 1 and "ExistenceCue" in an.cats(j) and (toks[j].pos == "NOUN" and toks[j - 1].pos in ("ADP", "DET")
                                                     or toks[j].pos == "ADP" and toks[j - 1].pos == "NOUN"):
         return True   # "auf Grundlage eines Vertrags", "on the basis of a contract" (lex:ExistenceCue)
-    return j >= 0 and toks[j].fold in an.gaz.words("FramePreposition") \
+    return j >= 0 and (toks[j].fold in an.gaz.words("FramePreposition") or commitment_frame(an, j)) \
         or j >= 1 and toks[j - 1].fold == "im" and toks[j].fold == "rahmen"
 
 

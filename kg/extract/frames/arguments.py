@@ -20,8 +20,8 @@ from kg.extract.tokens import fold
 from kg.extract.frames.model import Agreement, AgreementMention, AgreementSet, Args
 from kg.extract.frames.common import SUPPLY_FROM, SUPPLY_TO, _by_sent, _clause_predicate
 from kg.extract.frames.predicate_args import (COPULAS, POSSESSIVE_DETERMINERS, SUBJECT_PRONOUNS, _antecedent_persons,
-                                              _holds, _last_other, _own_sides, _person_group, group_actors, last_actors,
-                                              person_role, predicate_args, presence_with_phrases, represented)
+                                              _holds, _last_other, _own_sides, _partner_noun, _person_group, group_actors,
+                                              last_actors, person_role, predicate_args, presence_with_phrases, represented)
 
 
 # the singular ones that stand for a person ("He looked on": _pronoun_antecedent)
@@ -1249,7 +1249,7 @@ def _parties_listed(an, g) -> None:
         if an.sent_cats(sent.index).isdisjoint(("PartiesNoun", "CooperationCue", "JoinVerb")):
             continue    # (the cheap test first: neither noun can be in the sentence)
         ks = range(sent.start, sent.end)
-        listing = any("PartiesNoun" in an.cats(k) and toks[k].pos == "NOUN" for k in ks)
+        listing = any("PartiesNoun" in an.cats(k) and toks[k].pos == "NOUN" or _partner_of_agreement(an, k) for k in ks)
         partner = any("CooperationCue" in an.cats(k) and toks[k].pos == "NOUN" for k in ks)
         # a copula, or a verb of including: "The signatories include A, B and C", "Zu den Unterzeichnern zählen A und B"
         copula = any(toks[k].lemma in ("be", "sein") or "IncludeVerb" in an.cats(k) and toks[k].pos == "VERB" for k in ks)
@@ -1267,8 +1267,13 @@ def _parties_listed(an, g) -> None:
             # hat sich auch X angeschlossen": one more party of the agreement named in the sentence
             joins = _joined(an, sent) and named[0].function == "core" and "AgreementWord" in an.sent_cats(sent.index) \
                 and not _planned_sentence(an, sent)
+            # "X is also a party to the agreement", "Auch X ist Vertragspartei": one more party of one
+            # with two or more already (not "X is not a party to it", not "X is to become one")
+            also = listing and named[0].function == "core" and not _planned_sentence(an, sent) \
+                and any("AdditionCue" in an.cats(k) and toks[k].pos == "ADV" for k in ks) \
+                and not any("NegationCue" in an.cats(k) for k in ks)
             for a in _focus_at(an, g, sent.index, window=1):
-                if (len(a.parties) == 1 or joins and len(a.parties) >= 2) and named[0].iri not in a.parties \
+                if (len(a.parties) == 1 or (joins or also) and len(a.parties) >= 2) and named[0].iri not in a.parties \
                         and not a.background:
                     a.add_party(named[0].iri, "listed", sent.index, 0.7)
             continue
@@ -1278,6 +1283,19 @@ def _parties_listed(an, g) -> None:
             for act in named:
                 a.add_party(act.iri, "listed", sent.index, 0.8)
             a.sentences.add(sent.index)
+
+
+def _partner_of_agreement(an, k: int) -> bool:
+    """A partner noun (lex:PartnerNoun) whose complement is an agreement word ("Partner der
+    Vereinbarung", "partners to the agreement", "partners in the memorandum"): it names the
+    agreement's parties as a parties noun does."""
+    toks = an.tokens
+    if toks[k].pos != "NOUN" or not _partner_noun(an, k):
+        return False
+    j = k + 1
+    while j < len(toks) and j - k <= 3 and (toks[j].pos in ("DET", "ADP") or toks[j].fold in ("of", "to")):
+        j += 1
+    return j < len(toks) and j > k + 1 and bool(an.cats(j) & {"AgreementWord", "DocumentWord"})
 
 
 def _planned_sentence(an, sent) -> bool:

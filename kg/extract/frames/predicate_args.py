@@ -34,7 +34,18 @@ def _frame_word(an, k: int) -> bool:
     content preposition (lex:ContentPreposition, one or more words: "im", "according to")."""
     toks = an.tokens
     return toks[k].fold in an.gaz.words("FramePreposition") or any(
-        tuple(t.fold for t in toks[k - len(w) + 1:k + 1]) == w for w in an.gaz.lex_words("ContentPreposition"))
+        tuple(t.fold for t in toks[k - len(w) + 1:k + 1]) == w for w in an.gaz.lex_words("ContentPreposition")) \
+        or commitment_frame(an, k)
+
+
+def commitment_frame(an, k: int) -> bool:
+    """Token ``k`` is "in" in a clause whose verb binds its subject (lex:CommitmentVerb): "X
+    verpflichtet sich in einem Liefervertrag mit A, …", "X committed in a contract with A to …"
+    name a contract X holds with A, as "under" would; "in" alone places nothing."""
+    if an.tokens[k].fold not in an.gaz.words("CommitmentFramePreposition"):
+        return False
+    return any("CommitmentVerb" in an.cats(j) and an.tokens[j].pos in ("VERB", "AUX")
+               for j in an.syntax.clause(k).tokens)
 
 
 def _frame_holders(an, m: AgreementMention) -> list[ActorMention]:

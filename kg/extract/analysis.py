@@ -503,6 +503,37 @@ class Analysis:
         return hide
 
     # ------------------------------------------------------------------ topics
+    def _alternatives(self) -> set[int]:
+        """The noun phrase after a word of the alternative not chosen (lex:AlternativeCue:
+        "solar power rather than diesel generators", "Wasserstoff anstelle von Erdgas", "statt
+        mit Kohle"): what an agreement does without, not what it is about. Not the particle of
+        "stattfinden" ("Die Zeremonie fand in Berlin statt")."""
+        toks = self.tokens
+        hide: set[int] = set()
+        for k in self.cat_tokens("AlternativeCue"):
+            m = self.lex_at[k]
+            if m.start != k or toks[k].tag == "PTKVZ":
+                continue
+            j = m.end
+            while j < len(toks) and j - m.end < 2 and (toks[j].pos in ("ADP", "DET")
+                                                      or (self.lang == "en" and toks[j].tag == "VVG")):
+                j += 1   # "anstelle von", "statt mit", "instead of burning"
+            noun = False
+            while j < len(toks) and j - m.end <= 6:
+                t = toks[j]
+                if t.pos == "CCONJ" and j + 1 < len(toks) and toks[j + 1].pos in ("NOUN", "ADJ", "PROPN"):
+                    noun = False   # "coal and oil", "Kohle oder Öl"
+                elif t.pos in ("NOUN", "PROPN") and not (noun and self.lang == "de"):
+                    noun = True    # (a German noun phrase ends with its noun: "statt Kohle künftig Wasserstoff")
+                elif not noun and (t.pos in ("DET", "NUM") or t.text[-1:] in HYPHENS and len(t.text) > 1
+                                   or t.pos == "ADJ" and (self.lang == "en" or "(A)" in (t.tag or "") or t.tag == "ADJA")):
+                    pass
+                else:
+                    break
+                hide.add(j)
+                j += 1
+        return hide
+
     def _topics(self) -> dict[int, list[tuple[str, int]]]:
         """Topics per sentence as (annotation-level topic IRI, token index). Words inside role
         titles, organization names and persons' names ("Minister of Mining", "Kappa Hydro & Solar
@@ -549,6 +580,7 @@ class Analysis:
                         while e < len(toks) and e - j <= 6 and toks[e].pos in ("NOUN", "ADJ", "PROPN", "DET", "CCONJ"):
                             hide.add(e)
                             e += 1
+        hide |= self._alternatives()
         hide |= self._described_actors()
         hide |= self._outage_clauses()
         heads = {w[0] for w in self.gaz.lex_words("EventNameHead") if len(w) == 1}

@@ -412,13 +412,15 @@ def _news_date(ref: dt.date | None, d: DateMention) -> bool:
 
 def _fallback_topics(an, g, a: Agreement) -> None:
     """An agreement whose own sentences name no topic: the topics of the sentences next to
-    those that report it (not next to a later reference that judges it: "For Chile, the
+    those that report it in their paragraph (a new paragraph opens another subject; not next to a later reference that judges it: "For Chile, the
     memorandum carries particular weight"), else the main topic of the text, the one it names most often (if no other topic is
     named as often: a tie is no main topic). A next sentence that is about another agreement
     of the text does not count: it tells that one's topics ("The memorandum with X covers
     hydrogen" says nothing about the one with Y)."""
     told = {m.sent for m in a.mentions if m.status in ("asserted", "background")} or a.sentences
-    near = {s + d for s in told for d in (-1, 1)} - a.sentences
+    # (in its own paragraph: the next paragraph opens another subject, "Für Ude ist das Projekt …")
+    near = {s + d for s in told for d in (-1, 1) if 0 <= s + d < len(an.sentences)
+            and an.sentences[s + d].paragraph == an.sentences[s].paragraph} - a.sentences
     others = {m.sent for b in g.agreements if b is not a for m in b.mentions if m not in a.mentions}
     for s in sorted(near - others):   # a sentence about another agreement tells that one's topics
         if 0 <= s < len(an.sentences):

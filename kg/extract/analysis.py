@@ -506,13 +506,18 @@ class Analysis:
     def _alternatives(self) -> set[int]:
         """The noun phrase after a word of the alternative not chosen (lex:AlternativeCue:
         "solar power rather than diesel generators", "Wasserstoff anstelle von Erdgas", "statt
-        mit Kohle"): what an agreement does without, not what it is about. Not the particle of
-        "stattfinden" ("Die Zeremonie fand in Berlin statt")."""
+        mit Kohle"): what an agreement does without, not what it is about; and after a word of
+        place (lex:SiteCue: "a battery next to the Hornsby wind farm", "ein Elektrolyseur auf dem
+        Gelände des Kohlekraftwerks"): where the thing stands, not what it is. Not the particle
+        of "stattfinden" ("Die Zeremonie fand in Berlin statt"); a one-word place cue only as a
+        preposition ("nahe der Küste", not "in naher Zukunft")."""
         toks = self.tokens
         hide: set[int] = set()
-        for k in self.cat_tokens("AlternativeCue"):
+        for k in sorted({*self.cat_tokens("AlternativeCue"), *self.cat_tokens("SiteCue")}):
             m = self.lex_at[k]
             if m.start != k or toks[k].tag == "PTKVZ":
+                continue
+            if "SiteCue" in m.cats and m.end - m.start == 1 and toks[k].pos != "ADP":
                 continue
             j = m.end
             while j < len(toks) and j - m.end < 2 and (toks[j].pos in ("ADP", "DET")
@@ -526,7 +531,11 @@ class Analysis:
                 elif t.pos in ("NOUN", "PROPN") and not (noun and self.lang == "de"):
                     noun = True    # (a German noun phrase ends with its noun: "statt Kohle künftig Wasserstoff")
                 elif not noun and (t.pos in ("DET", "NUM") or t.text[-1:] in HYPHENS and len(t.text) > 1
-                                   or t.pos == "ADJ" and (self.lang == "en" or "(A)" in (t.tag or "") or t.tag == "ADJA")):
+                                   or t.pos == "ADJ" and (self.lang == "en" or "(A)" in (t.tag or "") or t.tag == "ADJA")
+                                   # a word before the noun that describes it: "a former coal plant",
+                                   # "des stillgelegten Kohlekraftwerks"
+                                   or t.pos in ("ADV", "VERB") and j + 1 < len(toks) and toks[j + 1].pos in ("NOUN", "ADJ")
+                                   and (t.pos == "ADV" or "PP" in (t.tag or "") or t.tag in ("VVN", "VVG"))):
                     pass
                 else:
                     break

@@ -48,8 +48,9 @@ nor does a clause that says a supply runs short or plants stand idle ("as gas ru
 Frankreich stehen Atomreaktoren still", ``lex:OutageCue``; not a condition, "if gas runs short"),
 which tells the situation the agreement answers
 (:meth:`kg.extract.analysis.Analysis._outage_clauses`); nor the alternative not chosen ("solar
-power rather than diesel", "Wasserstoff anstelle von Erdgas", ``lex:AlternativeCue``,
-:meth:`kg.extract.analysis.Analysis._alternatives`); nor a policy aim (``ekg:AimTopics``: the energy transition) in the genitive of another noun
+power rather than diesel", "Wasserstoff anstelle von Erdgas", ``lex:AlternativeCue``) nor the
+place where it stands ("a battery next to the Hornsby wind farm", "auf dem Gelände des
+Kohlekraftwerks", ``lex:SiteCue``; :meth:`kg.extract.analysis.Analysis._alternatives`); nor a policy aim (``ekg:AimTopics``: the energy transition) in the genitive of another noun
 ("the backbone of the energy transition", "die Metalle der Energiewende"), which says what
 that thing serves (:meth:`kg.extract.analysis.Analysis._genitive_of_noun`).
 An agreement on a project named by its proper name alone ("an agreement on Kambarata-1")

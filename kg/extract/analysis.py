@@ -575,6 +575,13 @@ class Analysis:
                         and toks[j].text not in (",", ".", ";", ":"):
                     hide.add(j)
                     j += 1
+            # "von importiertem Öl abhängig": the phrase before the German adjective (not "auf
+            # Stromimporte angewiesen", which often tells the need an agreement meets)
+            if "DependenceCue" in self.cats(k) and self.lang == "de" and toks[k].pos == "ADJ":
+                j = next((j for j in range(k - 1, max(-1, k - 8), -1) if toks[j].fold in ("von", "vom")
+                          or toks[j].text in (",", ".", ";", ":")), None)
+                if j is not None and toks[j].fold in ("von", "vom"):
+                    hide.update(range(j + 1, k))
             # "sich von russischem Gas lösen", "to wean Europe off Russian gas": what it gets free of
             if "ReleaseVerb" in self.cats(k):
                 if self.lang == "de":

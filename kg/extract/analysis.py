@@ -510,15 +510,36 @@ class Analysis:
         place (lex:SiteCue: "a battery next to the Hornsby wind farm", "ein Elektrolyseur auf dem
         Gelände des Kohlekraftwerks"): where the thing stands, not what it is. Not the particle
         of "stattfinden" ("Die Zeremonie fand in Berlin statt"); a one-word place cue only as a
-        preposition ("nahe der Küste", not "in naher Zukunft")."""
+        preposition ("nahe der Küste", not "in naher Zukunft"). Likewise the remit of an office or
+        a person (lex:RemitCue: "who is responsible for coal mining", "die für Klimaschutz
+        zuständige Ministerin"): what she is in charge of, not what was signed."""
         toks = self.tokens
         hide: set[int] = set()
-        for k in sorted({*self.cat_tokens("AlternativeCue"), *self.cat_tokens("SiteCue")}):
+        for k in sorted({*self.cat_tokens("AlternativeCue"), *self.cat_tokens("SiteCue"), *self.cat_tokens("RemitCue")}):
             m = self.lex_at[k]
             if m.start != k or toks[k].tag == "PTKVZ":
                 continue
             if "SiteCue" in m.cats and m.end - m.start == 1 and toks[k].pos != "ADP":
                 continue
+            if "RemitCue" in m.cats:
+                # a person's or an office's remit: "who is responsible for climate", "die für Kohle
+                # zuständige Ministerin", "Ana Beispiel, die für den Bergbau zuständig ist"; not what
+                # a party takes on under the agreement ("Chile will be responsible for hydrogen")
+                before = range(max(0, k - 3), k)
+                if self.lang == "en":
+                    personal = any(toks[x].fold in ("who", "whose") or x in self.role_tokens or x in self.person_at
+                                   for x in before)
+                else:
+                    personal = (m.end < len(toks) and m.end in self.role_tokens) or self.syntax.clause(k).kind == "rel"
+                if not personal:
+                    continue
+                if self.lang == "de":
+                    j = next((j for j in range(k - 1, max(-1, k - 8), -1) if toks[j].fold == "fur"
+                              or toks[j].text in (",", ".", ";", ":")), None)
+                    if j is not None and toks[j].fold == "fur":
+                        hide.update(range(j + 1, k))
+                if not (m.end < len(toks) and toks[m.end].fold in ("for", "fur")):
+                    continue
             j = m.end
             while j < len(toks) and j - m.end < 2 and (toks[j].pos in ("ADP", "DET")
                                                       or (self.lang == "en" and toks[j].tag == "VVG")):

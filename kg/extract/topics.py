@@ -50,7 +50,9 @@ which tells the situation the agreement answers
 (:meth:`kg.extract.analysis.Analysis._outage_clauses`); nor the alternative not chosen ("solar
 power rather than diesel", "Wasserstoff anstelle von Erdgas", ``lex:AlternativeCue``) nor the
 place where it stands ("a battery next to the Hornsby wind farm", "auf dem Gelände des
-Kohlekraftwerks", ``lex:SiteCue``; :meth:`kg.extract.analysis.Analysis._alternatives`); nor a policy aim (``ekg:AimTopics``: the energy transition) in the genitive of another noun
+Kohlekraftwerks", ``lex:SiteCue``) nor the remit of a signatory or an office ("who is
+responsible for coal mining", "die für Klimaschutz zuständige Ministerin", ``lex:RemitCue``;
+:meth:`kg.extract.analysis.Analysis._alternatives`); nor a policy aim (``ekg:AimTopics``: the energy transition) in the genitive of another noun
 ("the backbone of the energy transition", "die Metalle der Energiewende"), which says what
 that thing serves (:meth:`kg.extract.analysis.Analysis._genitive_of_noun`).
 An agreement on a project named by its proper name alone ("an agreement on Kambarata-1")

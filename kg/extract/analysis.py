@@ -503,6 +503,67 @@ class Analysis:
         return hide
 
     # ------------------------------------------------------------------ topics
+    def _alternatives(self) -> set[int]:
+        """The noun phrase after a word of the alternative not chosen (lex:AlternativeCue:
+        "solar power rather than diesel generators", "Wasserstoff anstelle von Erdgas", "statt
+        mit Kohle"): what an agreement does without, not what it is about; and after a word of
+        place (lex:SiteCue: "a battery next to the Hornsby wind farm", "ein Elektrolyseur auf dem
+        Gelände des Kohlekraftwerks"): where the thing stands, not what it is. Not the particle
+        of "stattfinden" ("Die Zeremonie fand in Berlin statt"); a one-word place cue only as a
+        preposition ("nahe der Küste", not "in naher Zukunft"). Likewise the remit of an office or
+        a person (lex:RemitCue: "who is responsible for coal mining", "die für Klimaschutz
+        zuständige Ministerin"): what she is in charge of, not what was signed."""
+        toks = self.tokens
+        hide: set[int] = set()
+        for k in sorted({*self.cat_tokens("AlternativeCue"), *self.cat_tokens("SiteCue"), *self.cat_tokens("RemitCue")}):
+            m = self.lex_at[k]
+            if m.start != k or toks[k].tag == "PTKVZ":
+                continue
+            if "SiteCue" in m.cats and m.end - m.start == 1 and toks[k].pos != "ADP":
+                continue
+            if "RemitCue" in m.cats:
+                # a person's or an office's remit: "who is responsible for climate", "die für Kohle
+                # zuständige Ministerin", "Ana Beispiel, die für den Bergbau zuständig ist"; not what
+                # a party takes on under the agreement ("Chile will be responsible for hydrogen")
+                before = range(max(0, k - 3), k)
+                if self.lang == "en":
+                    personal = any(toks[x].fold in ("who", "whose") or x in self.role_tokens or x in self.person_at
+                                   for x in before)
+                else:
+                    personal = (m.end < len(toks) and m.end in self.role_tokens) or self.syntax.clause(k).kind == "rel"
+                if not personal:
+                    continue
+                if self.lang == "de":
+                    j = next((j for j in range(k - 1, max(-1, k - 8), -1) if toks[j].fold == "fur"
+                              or toks[j].text in (",", ".", ";", ":")), None)
+                    if j is not None and toks[j].fold == "fur":
+                        hide.update(range(j + 1, k))
+                if not (m.end < len(toks) and toks[m.end].fold in ("for", "fur")):
+                    continue
+            j = m.end
+            while j < len(toks) and j - m.end < 2 and (toks[j].pos in ("ADP", "DET")
+                                                      or (self.lang == "en" and toks[j].tag == "VVG")):
+                j += 1   # "anstelle von", "statt mit", "instead of burning"
+            noun = False
+            while j < len(toks) and j - m.end <= 6:
+                t = toks[j]
+                if t.pos == "CCONJ" and j + 1 < len(toks) and toks[j + 1].pos in ("NOUN", "ADJ", "PROPN"):
+                    noun = False   # "coal and oil", "Kohle oder Öl"
+                elif t.pos in ("NOUN", "PROPN") and not (noun and self.lang == "de"):
+                    noun = True    # (a German noun phrase ends with its noun: "statt Kohle künftig Wasserstoff")
+                elif not noun and (t.pos in ("DET", "NUM") or t.text[-1:] in HYPHENS and len(t.text) > 1
+                                   or t.pos == "ADJ" and (self.lang == "en" or "(A)" in (t.tag or "") or t.tag == "ADJA")
+                                   # a word before the noun that describes it: "a former coal plant",
+                                   # "des stillgelegten Kohlekraftwerks"
+                                   or t.pos in ("ADV", "VERB") and j + 1 < len(toks) and toks[j + 1].pos in ("NOUN", "ADJ")
+                                   and (t.pos == "ADV" or "PP" in (t.tag or "") or t.tag in ("VVN", "VVG"))):
+                    pass
+                else:
+                    break
+                hide.add(j)
+                j += 1
+        return hide
+
     def _topics(self) -> dict[int, list[tuple[str, int]]]:
         """Topics per sentence as (annotation-level topic IRI, token index). Words inside role
         titles, organization names and persons' names ("Minister of Mining", "Kappa Hydro & Solar
@@ -535,6 +596,13 @@ class Analysis:
                         and toks[j].text not in (",", ".", ";", ":"):
                     hide.add(j)
                     j += 1
+            # "von importiertem Öl abhängig": the phrase before the German adjective (not "auf
+            # Stromimporte angewiesen", which often tells the need an agreement meets)
+            if "DependenceCue" in self.cats(k) and self.lang == "de" and toks[k].pos == "ADJ":
+                j = next((j for j in range(k - 1, max(-1, k - 8), -1) if toks[j].fold in ("von", "vom")
+                          or toks[j].text in (",", ".", ";", ":")), None)
+                if j is not None and toks[j].fold in ("von", "vom"):
+                    hide.update(range(j + 1, k))
             # "sich von russischem Gas lösen", "to wean Europe off Russian gas": what it gets free of
             if "ReleaseVerb" in self.cats(k):
                 if self.lang == "de":
@@ -549,6 +617,7 @@ class Analysis:
                         while e < len(toks) and e - j <= 6 and toks[e].pos in ("NOUN", "ADJ", "PROPN", "DET", "CCONJ"):
                             hide.add(e)
                             e += 1
+        hide |= self._alternatives()
         hide |= self._described_actors()
         hide |= self._outage_clauses()
         heads = {w[0] for w in self.gaz.lex_words("EventNameHead") if len(w) == 1}

@@ -47,9 +47,17 @@ and circumstance clauses about a party, and the sentences of other agreements do
 nor does a clause that says a supply runs short or plants stand idle ("as gas runs short", "in
 Frankreich stehen Atomreaktoren still", ``lex:OutageCue``; not a condition, "if gas runs short"),
 which tells the situation the agreement answers
-(:meth:`kg.extract.analysis.Analysis._outage_clauses`); nor a policy aim (``ekg:AimTopics``: the energy transition) in the genitive of another noun
+(:meth:`kg.extract.analysis.Analysis._outage_clauses`); nor the alternative not chosen ("solar
+power rather than diesel", "Wasserstoff anstelle von Erdgas", ``lex:AlternativeCue``) nor the
+place where it stands ("a battery next to the Hornsby wind farm", "auf dem Gelände des
+Kohlekraftwerks", ``lex:SiteCue``) nor the remit of a signatory or an office ("who is
+responsible for coal mining", "die für Klimaschutz zuständige Ministerin", ``lex:RemitCue``;
+:meth:`kg.extract.analysis.Analysis._alternatives`); nor a policy aim (``ekg:AimTopics``: the energy transition) in the genitive of another noun
 ("the backbone of the energy transition", "die Metalle der Energiewende"), which says what
 that thing serves (:meth:`kg.extract.analysis.Analysis._genitive_of_noun`).
+An agreement on a project named by its proper name alone ("an agreement on Kambarata-1")
+takes the topic the text gives that name where it says what it is ("das Wasserkraftwerk
+Kambarata-1", :func:`kg.extract.frames.content._named_project_topics`).
 Where a product of the agreement is made from another topic's energy (``ekg:producedFrom``:
 hydrogen and ammonia from renewable power), that source in the content paragraph is how the
 product is made, not a topic (:meth:`TopicMatcher.source_of`). Where an agreement is about

@@ -5,6 +5,8 @@ clause dates the report; the date of a signing event ("the ceremony on 12 Novemb
 inherited by every agreement signed at it. Topics come from the agreement's own words, the
 sentence that asserts it and the sentences that refer back to it or go on about it, and
 from the headline for every new agreement that does not leave the topic to another one; an
+agreement on a project named only by its proper name takes what the text calls that project
+elsewhere ("über Kambarata-1": "das Wasserkraftwerk Kambarata-1"); an
 older (background) agreement takes no topics from its neighbours (an older contract that names
 none trades the goods of the text: its main topic); a broader topic gives way
 to its one narrower topic (LNG, not also natural gas); a pipeline agreement that does not say
@@ -410,13 +412,15 @@ def _news_date(ref: dt.date | None, d: DateMention) -> bool:
 
 def _fallback_topics(an, g, a: Agreement) -> None:
     """An agreement whose own sentences name no topic: the topics of the sentences next to
-    those that report it (not next to a later reference that judges it: "For Chile, the
+    those that report it in their paragraph (a new paragraph opens another subject; not next to a later reference that judges it: "For Chile, the
     memorandum carries particular weight"), else the main topic of the text, the one it names most often (if no other topic is
     named as often: a tie is no main topic). A next sentence that is about another agreement
     of the text does not count: it tells that one's topics ("The memorandum with X covers
     hydrogen" says nothing about the one with Y)."""
     told = {m.sent for m in a.mentions if m.status in ("asserted", "background")} or a.sentences
-    near = {s + d for s in told for d in (-1, 1)} - a.sentences
+    # (in its own paragraph: the next paragraph opens another subject, "Für Ude ist das Projekt …")
+    near = {s + d for s in told for d in (-1, 1) if 0 <= s + d < len(an.sentences)
+            and an.sentences[s + d].paragraph == an.sentences[s].paragraph} - a.sentences
     others = {m.sent for b in g.agreements if b is not a for m in b.mentions if m not in a.mentions}
     for s in sorted(near - others):   # a sentence about another agreement tells that one's topics
         if 0 <= s < len(an.sentences):
@@ -493,6 +497,10 @@ def _headline_topics(an, g) -> None:
                 a.topics[t] = a.topics.get(t, 0) + 1
     _shared_set_topics(an, g)
     for a in g.agreements:
+        if not a.topics:
+            # "an agreement on Kambarata-1": what the text calls that project elsewhere
+            for t in _named_project_topics(an, a):
+                a.topics[t] = a.topics.get(t, 0) + 1
         if not a.topics and not a.background:
             _fallback_topics(an, g, a)
         elif not a.topics and a.background and (_about_the_project(an, a) or a.kind == "contract"):
@@ -502,6 +510,68 @@ def _headline_topics(an, g) -> None:
             _main_topic(an, a)
         _carrier_topic(an, a, matcher)
         a.topics = matcher.most_specific(a.topics)
+
+
+NAME_REACH = 3   # tokens between a project's name and the topic word that says what it is
+
+
+def _name_like(an, k: int) -> bool:
+    """A token of a project's name: a capitalised word the tagger does not know
+    ("Kambarata", "Inga", "Baltlink"), not a word it knows ("Bau", "Grand", "Bank"); or a word with a digit
+    ("Kambarata-1")."""
+    from kg.extract.linking import word_class
+
+    t = an.tokens[k]
+    if any(c.isdigit() for c in t.text):
+        return t.text[:1].isupper()
+    return t.text[:1].isupper() and len(t.text) >= 3 and word_class(an.lang, t.text) == "unknown"
+
+
+def _named_project_topics(an, a: Agreement) -> list[str]:
+    """An agreement on a project named by its proper name alone ("ein Abkommen über Kambarata-1",
+    "a memorandum of understanding on Grand Inga") is about what the text calls that project
+    where it says what it is: a topic word right before or after the name ("das Wasserkraftwerk
+    Kambarata-1", "the planned Inga 3 dam", "the Adria Link gas pipeline") or in an apposition
+    to it ("Baranya II, the nuclear power plant planned ..."). Names of actors and places are
+    not projects."""
+    toks = an.tokens
+    keys: set[str] = set()
+    for m in a.mentions:
+        if m.implicit or not m.words or m.status not in ("asserted", "background"):
+            continue
+        taken = {k for x in an.actors_by_sent.get(m.sent, []) for k in range(x.start, x.end)}
+        taken |= {k for _, k in an.topic_hits.get(m.sent, [])}
+        for k in range(m.end, _title_end(an, m)):
+            if k not in taken and k not in an.structure.skip and _name_like(an, k):
+                keys.add(toks[k].fold.rstrip("."))
+    if not keys:
+        return []
+    found: list[str] = []
+    for sent in an.sentences:
+        hits = an.topic_hits.get(sent.index, [])
+        if not hits:
+            continue
+        starts = {h for _, h in hits}
+
+        def part(x: int) -> bool:   # a further word of the name, not a topic word ("Solarpark")
+            return x not in starts and (_name_like(an, x) or toks[x].pos == "NUM")
+
+        for k in range(sent.start, sent.end):
+            if toks[k].fold.rstrip(".") not in keys:   # ("Kambarata-1." before a sentence the splitter missed)
+                continue
+            lo, hi = k, k + 1   # the whole name: "Inga 3", "Grand Inga"
+            while lo - 1 >= sent.start and part(lo - 1):
+                lo -= 1
+            while hi < sent.end and part(hi):
+                hi += 1
+            for t, h in hits:
+                before = lo - NAME_REACH <= h < lo and all(toks[x].pos in ("NOUN", "ADJ", "DET", "PROPN")
+                                                          for x in range(h + 1, lo))
+                after = hi <= h < hi + NAME_REACH and all(toks[x].pos in ("ADJ", "DET", "NOUN", "PROPN")
+                                                          or toks[x].text == "," and x == hi for x in range(hi, h))
+                if (before or after) and t not in found:
+                    found.append(t)
+    return found
 
 
 def _own_aim_lead(an, g, s: int) -> bool:

@@ -73,14 +73,17 @@ def test_month_trie_matches_like_the_plain_alternation():
 
 
 def test_guard_keeps_the_matches():
-    """A look-ahead for the first letters (kg.extract.dates._guard) changes no match, also for
-    letters that match others only ignoring case (Kelvin sign, long s, dotted capital I)."""
+    """A look-ahead for the first letters or digits (kg.extract.dates._guard) changes no match,
+    also for letters that match others only ignoring case (Kelvin sign, long s, dotted capital I)
+    and for digits of other scripts."""
     from kg.extract.dates import _guard
 
     groups = [r"(anfang|ende|mitte|early|late|mid-?)", r"(?:im|in|des|der|in\s+der|in\s+the|the)",
-              r"(?P<w>this|diese[mns]|n(?:ä|ae)chste[mns]?)", r"(?:x?y|z)+", r"(?:\d+|[a-c]x)"]
+              r"(?P<w>this|diese[mns]|n(?:ä|ae)chste[mns]?)", r"(?:x?y|z)+", r"(?:\d+|[a-c]x)",
+              r"(?<![\d.])(\d{1,2})\.(\d{1,2})", r"(?:vor\s+|(?P<n>\d{1,3}|one|ein)\s+)"]
     text = ("Ende Mai, in der Woche, the end, IN THE year, diesem Jahr, nächsten, naechste, Mid-May, "
-            "xy zz yz 12ax early late LATE \u212aey \u017fee \u0130n \u0130M thIS")
+            "xy zz yz 12ax early late LATE \u212aey \u017fee \u0130n \u0130M thIS 1.2 12.05. 3.4.5 "
+            "\u0663.\u0664 \uff15.6 vor 3 Jahren, one year, ein Jahr, 120 days")
     for group in groups:
         for tail in ("", r"\s+\w+"):
             plain = re.compile(rf"\b(?:{group}){tail}", re.I)
@@ -89,6 +92,7 @@ def test_guard_keeps_the_matches():
                 [(m.span(), m.groups()) for m in plain.finditer(text)]
     assert _guard(r"(?:a|\w)") == r"(?:a|\w)" and _guard(r"a?") == "a?"   # no guard when unsure
     assert _guard(r"(?i)abc") == r"(?i)abc"
+    assert _guard(r"\d+x") == r"(?=[\d])\d+x"
 
 
 class _StubModel:

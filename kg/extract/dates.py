@@ -321,8 +321,12 @@ PATTERNS = [
 ]
 # each behind a look-ahead for the letters a match can begin with (the same matches, fewer tries)
 PATTERNS = [(name, re.compile(_guard(rx.pattern), rx.flags)) for name, rx in PATTERNS]
-# where a month name (as the pattern "m" ends) begins: see _month_matches
-_MONTH_AT = re.compile("(?=" + _guard(rf"(?:{_WIDE_RE})\b") + ")", re.I)
+# where a month name or its abbreviation, at the end of a word, begins: see _month_matches
+_MONTH_AT = re.compile("(?=" + _guard(rf"(?:{_MONTH_RE})\b") + ")", re.I)
+# the patterns whose every match has a month name, with only letters, spaces and hyphens before
+# it (the words "m" and "my" may have before it; none for "mdy" and "range_mdy", which begin with
+# it): searched from the places a month name begins (see _month_matches)
+_FROM_MONTHS = ("m", "my", "mdy", "range_mdy")
 _TARGET_BEFORE = re.compile(r"(?:\bbis(?:\s+zum|\s+zur|\s+ende)?|\bby|\buntil|\btill|\bthrough|\bab|\bfrom|\bfür|\bfor|\bbefore|\bvor)\s*$", re.I)
 _WEEKDAY_BEFORE_DATE = re.compile(rf",?\s*(?:den\s+|the\s+)?(?:\d{{1,2}}(?:\.|{_ORD})?\s*(?:of\s+)?(?:{_MONTH_RE})\b"
                                   rf"|(?:{_MONTH_RE})\.?\s+\d{{1,2}}\b|\d{{1,2}}\.\d{{1,2}}\.)", re.I)
@@ -465,9 +469,12 @@ def _scan(text: str) -> list[tuple[str, re.Match, int, int]]:
     low = text.lower()
     if len(low) != len(text) or any(c in low for c in _CASE_TWINS):
         low = None
+    months = None   # where month names begin, found once for the patterns of _FROM_MONTHS
     for name, rx in PATTERNS:
-        if name == "m":
-            matches = _month_matches(rx, text)
+        if name in _FROM_MONTHS:
+            if months is None:
+                months = [m.start() for m in _MONTH_AT.finditer(text)]
+            matches = _month_matches(rx, text, months)
         elif name in _IN_RUNS and low is not None:
             matches = _run_matches(rx, text, low, *_IN_RUNS[name])
         else:
@@ -540,13 +547,17 @@ def _find_all(text: str, word: str) -> list[int]:
     return out
 
 
-def _month_matches(rx: re.Pattern, text: str):
-    """``rx.finditer(text)`` for the pattern "m", whose every match ends in a month name: each
-    search starts at the next place a month name can begin, moved back over the letters, spaces
-    and hyphens before it (the words a match may have before its month: "im", "Ende", "the end
-    of", "mid-"). No match can start earlier: it would have to reach its month across some other
-    character. The same matches, but the pattern is no longer tried at nearly every letter."""
-    months = [m.start() for m in _MONTH_AT.finditer(text)]
+def _month_matches(rx: re.Pattern, text: str, months: list[int] | None = None):
+    """``rx.finditer(text)`` for a pattern of _FROM_MONTHS ("m", "my", "mdy", "range_mdy"), whose
+    every match has a month name (or its abbreviation, at the end of a word) with only letters,
+    spaces and hyphens before it: each search starts at the next place a month name can begin
+    (``months``, the starts of ``_MONTH_AT`` in ``text``, found here when not given), moved back
+    over the letters, spaces and hyphens before it (the words a match may have before its month:
+    "im", "Ende", "the end of", "mid-"). No match can start earlier: it would have to reach its
+    month across some other character. The same matches, but the pattern is no longer tried at
+    nearly every letter."""
+    if months is None:
+        months = [m.start() for m in _MONTH_AT.finditer(text)]
     pos = k = 0
     while True:
         while k < len(months) and months[k] < pos:

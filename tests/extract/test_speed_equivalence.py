@@ -167,24 +167,31 @@ def test_fold_with_offsets_is_per_character_folding():
 
 
 def test_month_matches_are_finditers():
-    """kg.extract.dates._month_matches finds what finditer finds with the pattern "m" (start
-    moved back over the words before a month, odd letters and spaces included)."""
-    from kg.extract.dates import _WIDE, PATTERNS, _month_matches
+    """kg.extract.dates._month_matches finds what finditer finds with the patterns of
+    _FROM_MONTHS ("m", "my", "mdy", "range_mdy"; start moved back over the words before a month,
+    odd letters and spaces included; month names written out or abbreviated)."""
+    from kg.extract.dates import _FROM_MONTHS, _WIDE, MONTHS, PATTERNS, _month_matches
 
-    rx = dict(PATTERNS)["m"]
     rnd = random.Random(5)
     vocab = ["in", "im", "seit", "since", "bis", "by", "ab", "from", "during", "Ende", "ende", "Wende", "Anfang",
              "mitte", "early", "late", "the", "end", "of", "beginning", "middle", "mid", "mid-", "Pyramid-", "this",
              "last", "next", "kommenden", "nächsten", "naechste", "diesem", "\u212aommenden", "\u017fince", "\u0130n",
              "IN", "THE END OF", ",", ".", "2021", "x", "-", " ", "\n", "\u00a0", "\u2003", "Mai-", "-Mai", "Mayday",
              "Maier", "Oktoberfest", "JULY", "Maerz"] + sorted(_WIDE)
-    texts = ["", "Ende Mai 2021 und im kommenden Juni", "signed in mid-May, late June and the end of July"]
-    for _ in range(3000):
-        texts.append("".join(rnd.choice(vocab) + rnd.choice(["", " ", "  ", "-", ",", "\n"])
-                             for _ in range(rnd.randint(0, 25))))
-    for text in texts:
-        assert [(m.span(), m.groups()) for m in _month_matches(rx, text)] == \
-            [(m.span(), m.groups()) for m in rx.finditer(text)], text
+    # the day and year after a month ("my", "mdy", "range_mdy"), abbreviations, a dash, digits glued on
+    more = ["5", "12", "31", "1st", "3rd", "2019", "1999", "20211", "–", "to", "and", "Jan", "Jan.", "Sept.", "SEP",
+            "Dec", "Mär", "okt.", "Junio", "x5", "5x", "_", "2021."] + sorted(MONTHS)
+    texts = ["", "Ende Mai 2021 und im kommenden Juni", "signed in mid-May, late June and the end of July",
+             "May 5-7, 2021, Jan. 3 to 4 and Sept 2019", "Anfang März 2019, mid-Dec. 2020"]
+    for words in (vocab, vocab + more):
+        for _ in range(1500):
+            texts.append("".join(rnd.choice(words) + rnd.choice(["", " ", "  ", "-", ",", "\n", ". "])
+                                 for _ in range(rnd.randint(0, 25))))
+    for name in _FROM_MONTHS:
+        rx = dict(PATTERNS)[name]
+        for text in texts:
+            assert [(m.span(), m.groups()) for m in _month_matches(rx, text)] == \
+                [(m.span(), m.groups()) for m in rx.finditer(text)], (name, text)
 
 
 def test_run_matches_are_finditers():

@@ -49,6 +49,8 @@ class Lookups:
         self._sorted_places: list[Mention] | None = None   # the same by first token, and those tokens
         self._place_starts: list[int] = []                  # (see _name_country_names)
         self._cat_positions: dict[str, list[int]] = {}   # see cat_in
+        self._org_spans: list[tuple[int, int]] | None = None   # see _known_org_spans
+        self._org_span_starts: list[int] = []
         # the lexicon's word lists the rules read (the same for every document of a gazetteer)
         self.__dict__.update(_lexicon_tables(gaz))
 
@@ -101,6 +103,17 @@ class Lookups:
                     and "".join(x.text for x in toks[k:k + n]) in self.legal_surface:
                 return k + n
         return None
+
+    def _known_org_spans(self, s: int, e: int) -> set[tuple[int, int]]:
+        """The spans (start, end) of the gazetteer's organisations (whole tokens, no part of one)
+        that begin in tokens ``s`` to ``e`` (a sentence): listed once per document, in order, so a
+        sentence reads its own instead of every mention of the text."""
+        if self._org_spans is None:
+            self._org_spans = sorted({(m.start, m.end) for m in self.mentions
+                                      if m.kind == "org" and m.data.get("part") is None})
+            self._org_span_starts = [a for a, _ in self._org_spans]
+        starts = self._org_span_starts
+        return set(self._org_spans[bisect.bisect_left(starts, s):bisect.bisect_left(starts, e)])
 
     def _org_head(self, k: int) -> bool:
         return (self.tokens[k].fold,) in (self.m.org_heads_en if self.lang == "en" else self.m.org_heads)

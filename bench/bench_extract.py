@@ -74,8 +74,9 @@ def forget_words() -> None:
     for memo in ("_squash", "_stem_key"):   # (not in older checkouts)
         if hasattr(linking, memo):
             getattr(linking, memo).cache_clear()
-    for matcher in analysis._MATCHERS.values():   # the lexicon phrases of a form and its lemma
-        getattr(matcher, "_merged", {}).clear()
+    for matcher in analysis._MATCHERS.values():   # the lexicon phrases of a form and its lemma,
+        getattr(matcher, "_merged", {}).clear()       # the entries of a one-word phrase by its tag
+        getattr(matcher, "_single_lexes", {}).clear()
 
 
 def forget_tokenizer() -> None:

@@ -157,8 +157,8 @@ def _alternation(keys) -> str:
 
 
 def _guard(regex: str) -> str:
-    """``regex`` behind a look-ahead for the letters a match of it can begin with, or as it is
-    when that cannot be told: the same matches, but at most positions one test instead of one
+    """``regex`` behind a look-ahead for the letters (or digits) a match of it can begin with, or
+    as it is when that cannot be told: the same matches, but at most positions one test instead of one
     per alternative (the optional word groups below are tried at every position)."""
     try:
         from re import _constants as c
@@ -173,8 +173,8 @@ def _guard(regex: str) -> str:
                 continue                                   # zero width
             if op is c.LITERAL:
                 return chars | {chr(av)}, False
-            if op is c.IN and all(o is c.LITERAL for o, _ in av):
-                return chars | {chr(v) for _, v in av}, False
+            if op is c.IN and all(o is c.LITERAL or o is c.CATEGORY and v is c.CATEGORY_DIGIT for o, v in av):
+                return chars | {chr(v) if o is c.LITERAL else _DIGIT for o, v in av}, False
             if op is c.SUBPATTERN and not av[1] and not av[2]:
                 found, empty = first(av[3])
             elif op is c.BRANCH:
@@ -205,8 +205,12 @@ def _guard(regex: str) -> str:
         return regex
     if chars is None or empty:
         return regex
-    chars |= {ch.lower() for ch in chars} | {ch.upper() for ch in chars if len(ch.upper()) == 1}
-    return "(?=[" + "".join(re.escape(ch) for ch in sorted(chars)) + "])" + regex
+    letters = chars - {_DIGIT}
+    chars |= {ch.lower() for ch in letters} | {ch.upper() for ch in letters if len(ch.upper()) == 1}
+    return "(?=[" + "".join(ch if ch == _DIGIT else re.escape(ch) for ch in sorted(chars)) + "])" + regex
+
+
+_DIGIT = r"\d"   # (in _guard: a match that begins with any digit)
 
 
 MONTHS, _WIDE = _month_table()
@@ -317,8 +321,12 @@ PATTERNS = [
 ]
 # each behind a look-ahead for the letters a match can begin with (the same matches, fewer tries)
 PATTERNS = [(name, re.compile(_guard(rx.pattern), rx.flags)) for name, rx in PATTERNS]
-# where a month name (as the pattern "m" ends) begins: see _month_matches
-_MONTH_AT = re.compile("(?=" + _guard(rf"(?:{_WIDE_RE})\b") + ")", re.I)
+# where a month name or its abbreviation, at the end of a word, begins: see _month_matches
+_MONTH_AT = re.compile("(?=" + _guard(rf"(?:{_MONTH_RE})\b") + ")", re.I)
+# the patterns whose every match has a month name, with only letters, spaces and hyphens before
+# it (the words "m" and "my" may have before it; none for "mdy" and "range_mdy", which begin with
+# it): searched from the places a month name begins (see _month_matches)
+_FROM_MONTHS = ("m", "my", "mdy", "range_mdy")
 _TARGET_BEFORE = re.compile(r"(?:\bbis(?:\s+zum|\s+zur|\s+ende)?|\bby|\buntil|\btill|\bthrough|\bab|\bfrom|\bfür|\bfor|\bbefore|\bvor)\s*$", re.I)
 _WEEKDAY_BEFORE_DATE = re.compile(rf",?\s*(?:den\s+|the\s+)?(?:\d{{1,2}}(?:\.|{_ORD})?\s*(?:of\s+)?(?:{_MONTH_RE})\b"
                                   rf"|(?:{_MONTH_RE})\.?\s+\d{{1,2}}\b|\d{{1,2}}\.\d{{1,2}}\.)", re.I)
@@ -461,9 +469,12 @@ def _scan(text: str) -> list[tuple[str, re.Match, int, int]]:
     low = text.lower()
     if len(low) != len(text) or any(c in low for c in _CASE_TWINS):
         low = None
+    months = None   # where month names begin, found once for the patterns of _FROM_MONTHS
     for name, rx in PATTERNS:
-        if name == "m":
-            matches = _month_matches(rx, text)
+        if name in _FROM_MONTHS:
+            if months is None:
+                months = [m.start() for m in _MONTH_AT.finditer(text)]
+            matches = _month_matches(rx, text, months)
         elif name in _IN_RUNS and low is not None:
             matches = _run_matches(rx, text, low, *_IN_RUNS[name])
         else:
@@ -536,13 +547,17 @@ def _find_all(text: str, word: str) -> list[int]:
     return out
 
 
-def _month_matches(rx: re.Pattern, text: str):
-    """``rx.finditer(text)`` for the pattern "m", whose every match ends in a month name: each
-    search starts at the next place a month name can begin, moved back over the letters, spaces
-    and hyphens before it (the words a match may have before its month: "im", "Ende", "the end
-    of", "mid-"). No match can start earlier: it would have to reach its month across some other
-    character. The same matches, but the pattern is no longer tried at nearly every letter."""
-    months = [m.start() for m in _MONTH_AT.finditer(text)]
+def _month_matches(rx: re.Pattern, text: str, months: list[int] | None = None):
+    """``rx.finditer(text)`` for a pattern of _FROM_MONTHS ("m", "my", "mdy", "range_mdy"), whose
+    every match has a month name (or its abbreviation, at the end of a word) with only letters,
+    spaces and hyphens before it: each search starts at the next place a month name can begin
+    (``months``, the starts of ``_MONTH_AT`` in ``text``, found here when not given), moved back
+    over the letters, spaces and hyphens before it (the words a match may have before its month:
+    "im", "Ende", "the end of", "mid-"). No match can start earlier: it would have to reach its
+    month across some other character. The same matches, but the pattern is no longer tried at
+    nearly every letter."""
+    if months is None:
+        months = [m.start() for m in _MONTH_AT.finditer(text)]
     pos = k = 0
     while True:
         while k < len(months) and months[k] < pos:
@@ -764,6 +779,9 @@ def _weekday(weekday: int, ctx: _Context, forward: bool = False, last_week: bool
     return fmt(ctx.ref - dt.timedelta(days=back), "day"), "day"
 
 
+_ANY_DIGIT = re.compile(r"\d")
+
+
 def dateline(text: str, lang: str) -> DateMention | None:
     """The date of a news dateline, or None: in one of the first three non-empty lines, the
     part before the first dash (or the whole line) is a date, after an optional place of
@@ -786,7 +804,10 @@ def dateline(text: str, lang: str) -> DateMention | None:
         # the date after the place and a comma, or after an agency in brackets ("LIMA (Reuters) May 5, 2019")
         starts = [0] + [c.end() for c in re.finditer(r",\s*|\)\s+", head)]
         for start in starts:
-            candidate, found = head[start:], _scan(head[start:])
+            candidate = head[start:]
+            if _ANY_DIGIT.search(candidate) is None:
+                continue   # every pattern a dateline takes holds a digit (the cheap test before _scan)
+            found = _scan(candidate)
             if found and found[0][0] == "weekday" and len(found) == 2:
                 # "Oslo, Tuesday 2019-05-05 –": the weekday before a date it is not read with
                 # ("Tuesday 5 May" is one match: _plausible drops a weekday before a day and month)
@@ -836,9 +857,9 @@ def _season_pattern(seasons: dict[str, int]) -> re.Pattern:
     key = tuple(sorted(seasons))
     rx = _SEASON_PATTERNS.get(key)
     if rx is None:
-        rx = _SEASON_PATTERNS[key] = re.compile(
+        rx = _SEASON_PATTERNS[key] = re.compile(_guard(   # (behind a look-ahead for its first letters)
             rf"\b(?:(?P<which>{_WHICH})\s+|(?:im|in|during|over)\s+(?:the\s+)?(?:(?P<which2>{_WHICH})\s+)?)"
-            rf"(?P<s>{_alternation(s.lower() for s in seasons)})\b(?!-|\s*(?:of\b|des\b|\d))", re.I)
+            rf"(?P<s>{_alternation(s.lower() for s in seasons)})\b(?!-|\s*(?:of\b|des\b|\d))"), re.I)
     return rx
 
 

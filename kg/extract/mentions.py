@@ -55,6 +55,9 @@ class Matcher:
         # lexicon phrases by their first word (form or lemma), longest first, then alphabetically
         self._lex_by_first = {w: sorted(set(ws), key=lambda x: (-len(x), x)) for w, ws in gaz.lex_first.items()}
         self._merged: dict[tuple[str, str], list[tuple[str, ...]]] = {}   # see _merged_firsts
+        # the entries a one-word phrase of the lexicon takes, by the word's language, part of
+        # speech and first letter (see lexicon): bounded by the lexicon, the same for every text
+        self._single_lexes: dict[tuple, list[str]] = {}
         # words that, glued to a given name, make a company's CamelCase name: PetroResources, PetroNordic
         self.company_parts = {w[0] for w in self.org_words | gaz.lex_words("OrgHead") | gaz.lex_words("CompanyNamePrefix")
                               if len(w) == 1}
@@ -200,6 +203,7 @@ class Matcher:
         n = len(tokens)
         i = 0
         by_first = self._lex_by_first
+        single = self._single_lexes
         while i < n:
             found = None
             folded = tokens[i].fold
@@ -225,17 +229,18 @@ class Matcher:
                         w in (t.fold, t.lemma) for w, t in zip(words[2:], tokens[i + 2:i + len(words)]))):
                     continue
                 last = tokens[i + len(words) - 1]
-                lexes = [iri for iri, lg in gaz.lex_phrases[words]
-                         if (lg in (None, lang) or gaz.lexicon[iri].category in ANY_LANGUAGE)
-                         and _pos_ok(gaz.lexicon[iri].pos, last, tokens[i:i + len(words) - 1])
-                         # "X, who heads Nordwind": a verb written small is no role title
-                         and not (gaz.lexicon[iri].category == "RoleTitle" and last.pos == "VERB"
-                                  and last.text[:1].islower())]
+                if len(words) == 1:   # what a word's entries give depends on these only (memoised)
+                    key = (words, lang, last.pos, last.text[:1].islower())
+                    lexes = single.get(key)
+                    if lexes is None:
+                        lexes = single[key] = self._lexes(words, lang, last, [])
+                else:
+                    lexes = self._lexes(words, lang, last, tokens[i:i + len(words) - 1])
                 if lexes:
                     found = (len(words), sorted(set(lexes) | set(found[1] if found else ())))
             if found:
                 length, lexes = found
-                text = " ".join(t.text for t in tokens[i:i + length])
+                text = tokens[i].text if length == 1 else " ".join([t.text for t in tokens[i:i + length]])
                 cats = {gaz.lexicon[x].category for x in lexes}
                 out.append(Mention(i, i + length, "lex", lexes[0], "lex", text, cats, {"lex": lexes}))
                 i += length
@@ -246,6 +251,17 @@ class Matcher:
         if lang == "de":
             out = self._split_verb_phrases(tokens, out)
         return out
+
+    def _lexes(self, words: tuple[str, ...], lang: str, last: Token, before: list[Token]) -> list[str]:
+        """The lexicon entries of phrase ``words`` that its tokens take in ``lang`` (``last`` its
+        last token, ``before`` the others)."""
+        gaz = self.gaz
+        return [iri for iri, lg in gaz.lex_phrases[words]
+                if (lg in (None, lang) or gaz.lexicon[iri].category in ANY_LANGUAGE)
+                and _pos_ok(gaz.lexicon[iri].pos, last, before)
+                # "X, who heads Nordwind": a verb written small is no role title
+                and not (gaz.lexicon[iri].category == "RoleTitle" and last.pos == "VERB"
+                         and last.text[:1].islower())]
 
     def _split_verb_phrases(self, tokens: list[Token], out: list[Mention]) -> list[Mention]:
         """A German verb phrase split by the verb-second order: its words but the verb close the

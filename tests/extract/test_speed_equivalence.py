@@ -73,14 +73,17 @@ def test_month_trie_matches_like_the_plain_alternation():
 
 
 def test_guard_keeps_the_matches():
-    """A look-ahead for the first letters (kg.extract.dates._guard) changes no match, also for
-    letters that match others only ignoring case (Kelvin sign, long s, dotted capital I)."""
+    """A look-ahead for the first letters or digits (kg.extract.dates._guard) changes no match,
+    also for letters that match others only ignoring case (Kelvin sign, long s, dotted capital I)
+    and for digits of other scripts."""
     from kg.extract.dates import _guard
 
     groups = [r"(anfang|ende|mitte|early|late|mid-?)", r"(?:im|in|des|der|in\s+der|in\s+the|the)",
-              r"(?P<w>this|diese[mns]|n(?:ä|ae)chste[mns]?)", r"(?:x?y|z)+", r"(?:\d+|[a-c]x)"]
+              r"(?P<w>this|diese[mns]|n(?:ä|ae)chste[mns]?)", r"(?:x?y|z)+", r"(?:\d+|[a-c]x)",
+              r"(?<![\d.])(\d{1,2})\.(\d{1,2})", r"(?:vor\s+|(?P<n>\d{1,3}|one|ein)\s+)"]
     text = ("Ende Mai, in der Woche, the end, IN THE year, diesem Jahr, nächsten, naechste, Mid-May, "
-            "xy zz yz 12ax early late LATE \u212aey \u017fee \u0130n \u0130M thIS")
+            "xy zz yz 12ax early late LATE \u212aey \u017fee \u0130n \u0130M thIS 1.2 12.05. 3.4.5 "
+            "\u0663.\u0664 \uff15.6 vor 3 Jahren, one year, ein Jahr, 120 days")
     for group in groups:
         for tail in ("", r"\s+\w+"):
             plain = re.compile(rf"\b(?:{group}){tail}", re.I)
@@ -89,6 +92,7 @@ def test_guard_keeps_the_matches():
                 [(m.span(), m.groups()) for m in plain.finditer(text)]
     assert _guard(r"(?:a|\w)") == r"(?:a|\w)" and _guard(r"a?") == "a?"   # no guard when unsure
     assert _guard(r"(?i)abc") == r"(?i)abc"
+    assert _guard(r"\d+x") == r"(?=[\d])\d+x"
 
 
 class _StubModel:
@@ -163,24 +167,31 @@ def test_fold_with_offsets_is_per_character_folding():
 
 
 def test_month_matches_are_finditers():
-    """kg.extract.dates._month_matches finds what finditer finds with the pattern "m" (start
-    moved back over the words before a month, odd letters and spaces included)."""
-    from kg.extract.dates import _WIDE, PATTERNS, _month_matches
+    """kg.extract.dates._month_matches finds what finditer finds with the patterns of
+    _FROM_MONTHS ("m", "my", "mdy", "range_mdy"; start moved back over the words before a month,
+    odd letters and spaces included; month names written out or abbreviated)."""
+    from kg.extract.dates import _FROM_MONTHS, _WIDE, MONTHS, PATTERNS, _month_matches
 
-    rx = dict(PATTERNS)["m"]
     rnd = random.Random(5)
     vocab = ["in", "im", "seit", "since", "bis", "by", "ab", "from", "during", "Ende", "ende", "Wende", "Anfang",
              "mitte", "early", "late", "the", "end", "of", "beginning", "middle", "mid", "mid-", "Pyramid-", "this",
              "last", "next", "kommenden", "nächsten", "naechste", "diesem", "\u212aommenden", "\u017fince", "\u0130n",
              "IN", "THE END OF", ",", ".", "2021", "x", "-", " ", "\n", "\u00a0", "\u2003", "Mai-", "-Mai", "Mayday",
              "Maier", "Oktoberfest", "JULY", "Maerz"] + sorted(_WIDE)
-    texts = ["", "Ende Mai 2021 und im kommenden Juni", "signed in mid-May, late June and the end of July"]
-    for _ in range(3000):
-        texts.append("".join(rnd.choice(vocab) + rnd.choice(["", " ", "  ", "-", ",", "\n"])
-                             for _ in range(rnd.randint(0, 25))))
-    for text in texts:
-        assert [(m.span(), m.groups()) for m in _month_matches(rx, text)] == \
-            [(m.span(), m.groups()) for m in rx.finditer(text)], text
+    # the day and year after a month ("my", "mdy", "range_mdy"), abbreviations, a dash, digits glued on
+    more = ["5", "12", "31", "1st", "3rd", "2019", "1999", "20211", "–", "to", "and", "Jan", "Jan.", "Sept.", "SEP",
+            "Dec", "Mär", "okt.", "Junio", "x5", "5x", "_", "2021."] + sorted(MONTHS)
+    texts = ["", "Ende Mai 2021 und im kommenden Juni", "signed in mid-May, late June and the end of July",
+             "May 5-7, 2021, Jan. 3 to 4 and Sept 2019", "Anfang März 2019, mid-Dec. 2020"]
+    for words in (vocab, vocab + more):
+        for _ in range(1500):
+            texts.append("".join(rnd.choice(words) + rnd.choice(["", " ", "  ", "-", ",", "\n", ". "])
+                                 for _ in range(rnd.randint(0, 25))))
+    for name in _FROM_MONTHS:
+        rx = dict(PATTERNS)[name]
+        for text in texts:
+            assert [(m.span(), m.groups()) for m in _month_matches(rx, text)] == \
+                [(m.span(), m.groups()) for m in rx.finditer(text)], (name, text)
 
 
 def test_run_matches_are_finditers():

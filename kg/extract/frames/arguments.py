@@ -129,8 +129,21 @@ def _financing(an, k: int) -> bool:
     f, lemma = t.fold, fold(t.lemma or "")
     if f in words or lemma in words:
         return True
-    return an.lang == "de" and t.pos == "NOUN" and any(len(w) >= 6 and (f.startswith(w) or lemma.startswith(w))
-                                                     for w in words)
+    if an.lang != "de" or t.pos != "NOUN":
+        return False
+    long = _long_words(an.gaz, "FinancingWord", 6)
+    return f.startswith(long) or lemma.startswith(long)
+
+
+def _long_words(gaz, category: str, least: int) -> tuple[str, ...]:
+    """The one-word entries of a word list (``gaz.words``) with ``least`` letters or more, as a
+    tuple: ``str.startswith`` and ``str.endswith`` take it whole, one call instead of a loop over
+    the list. Made once per gazetteer (kept on it)."""
+    memo = gaz.__dict__.setdefault("_long_words", {})
+    found = memo.get((category, least))
+    if found is None:
+        found = memo[(category, least)] = tuple(w for w in gaz.words(category) if len(w) >= least)
+    return found
 
 
 def _lender(an, iri: str) -> bool:
@@ -142,7 +155,7 @@ def _lender(an, iri: str) -> bool:
         if m.iri != iri:
             continue
         for w in re.split(r"[\s\-–/]+", fold(m.text)):
-            if w in words or an.lang == "de" and any(len(x) >= 4 and w.endswith(x) for x in words):
+            if w in words or an.lang == "de" and w.endswith(_long_words(an.gaz, "LenderWord", 4)):
                 return True
     return False
 

@@ -49,32 +49,10 @@ class Lookups:
         self._sorted_places: list[Mention] | None = None   # the same by first token, and those tokens
         self._place_starts: list[int] = []                  # (see _name_country_names)
         self._cat_positions: dict[str, list[int]] = {}   # see cat_in
-        self.legal_first: dict[str, list[tuple[str, ...]]] = {}
-        for words in sorted(gaz.lex_words("LegalForm"), key=len, reverse=True):
-            self.legal_first.setdefault(words[0], []).append(words)
-        # legal forms as the lexicon writes them, without spaces: "AS" and "Oy" are forms, "As" is not
-        self.legal_surface = {label.replace(" ", "") for label in gaz.lex_surface.get("LegalForm", ())}
-        self.articles = gaz.words("Article")   # articles, demonstratives, possessives
-        self.descriptor_words = gaz.words("DescriptorWord")   # Oslo-based, state-owned
-        self.place_endings = gaz.words("PlaceNameEnding")     # -land, -burg, -au: Kappland, Kappenau
-        self.port_words = gaz.words("PortWord")
-        self.hosting_nouns = gaz.words("HostingNoun")
-        self.event_bodies = gaz.words("EventBodyWord")
-        self.subsidiary_nouns = gaz.words("SubsidiaryNoun")    # subsidiary, unit, Tochter
-        self.company_words = gaz.lex_words("CompanyWord")      # Konzern, Gesellschaft, company
-        self.consortium_heads = gaz.words("ConsortiumNoun") | gaz.words("VentureNoun")   # see _named_consortia
-        self.venture_pairs = {w for w in gaz.word_lists.get("VentureNoun", ()) if len(w) == 2}   # joint venture
-        self.indefinite = gaz.words("IndefiniteArticle")   # "einer Kappauer Bank" names no bank
-        self.masc_neut_articles = gaz.words("GermanMasculineNeuterArticle")   # des/im … before an adjective in -en
-        # endings of German head nouns by gender: n (das Institut), m (der Rat); feminine is the rest
-        self._gender_endings = {**{w: "m" for w in gaz.words("GermanMasculineEnding")},
-                                **{w: "n" for w in gaz.words("GermanNeuterEnding")}}
-        self.org_connectors = gaz.words("OrgNameConnector")     # de, del, la, des, du (Empresa Nacional de …)
-        self.subsidiary_cues = {(n, p) for n in self.subsidiary_nouns for p in _SUBSIDIARY_PREPS} | {("owned", "by")}
-        self.subsidiary_seconds = {p for _, p in self.subsidiary_cues}   # their second words
-        self.example_cues: dict[str, list[tuple[str, ...]]] = {}
-        for cue in sorted(gaz.word_lists.get("ExampleCue", ()), key=len, reverse=True):
-            self.example_cues.setdefault(cue[0], []).append(cue)
+        self._org_spans: list[tuple[int, int]] | None = None   # see _known_org_spans
+        self._org_span_starts: list[int] = []
+        # the lexicon's word lists the rules read (the same for every document of a gazetteer)
+        self.__dict__.update(_lexicon_tables(gaz))
 
     def has_cat(self, i: int, *cats: str) -> bool:
         mt = self.lex_at.get(i)
@@ -126,5 +104,58 @@ class Lookups:
                 return k + n
         return None
 
+    def _known_org_spans(self, s: int, e: int) -> set[tuple[int, int]]:
+        """The spans (start, end) of the gazetteer's organisations (whole tokens, no part of one)
+        that begin in tokens ``s`` to ``e`` (a sentence): listed once per document, in order, so a
+        sentence reads its own instead of every mention of the text."""
+        if self._org_spans is None:
+            self._org_spans = sorted({(m.start, m.end) for m in self.mentions
+                                      if m.kind == "org" and m.data.get("part") is None})
+            self._org_span_starts = [a for a, _ in self._org_spans]
+        starts = self._org_span_starts
+        return set(self._org_spans[bisect.bisect_left(starts, s):bisect.bisect_left(starts, e)])
+
     def _org_head(self, k: int) -> bool:
         return (self.tokens[k].fold,) in (self.m.org_heads_en if self.lang == "en" else self.m.org_heads)
+
+
+
+def _lexicon_tables(gaz: Gazetteer) -> dict:
+    """The lexicon's word lists that :class:`Lookups` reads, by attribute name: they depend on the
+    gazetteer only, so they are made once per gazetteer (kept on it), not once per document."""
+    found = gaz.__dict__.get("_linking_tables")
+    if found is not None:
+        return found
+    legal_first: dict[str, list[tuple[str, ...]]] = {}
+    for words in sorted(gaz.lex_words("LegalForm"), key=len, reverse=True):
+        legal_first.setdefault(words[0], []).append(words)
+    subsidiary_nouns = gaz.words("SubsidiaryNoun")    # subsidiary, unit, Tochter
+    subsidiary_cues = {(n, p) for n in subsidiary_nouns for p in _SUBSIDIARY_PREPS} | {("owned", "by")}
+    example_cues: dict[str, list[tuple[str, ...]]] = {}
+    for cue in sorted(gaz.word_lists.get("ExampleCue", ()), key=len, reverse=True):
+        example_cues.setdefault(cue[0], []).append(cue)
+    found = gaz.__dict__["_linking_tables"] = dict(
+        legal_first=legal_first,
+        # legal forms as the lexicon writes them, without spaces: "AS" and "Oy" are forms, "As" is not
+        legal_surface={label.replace(" ", "") for label in gaz.lex_surface.get("LegalForm", ())},
+        articles=gaz.words("Article"),   # articles, demonstratives, possessives
+        descriptor_words=gaz.words("DescriptorWord"),   # Oslo-based, state-owned
+        place_endings=gaz.words("PlaceNameEnding"),     # -land, -burg, -au: Kappland, Kappenau
+        port_words=gaz.words("PortWord"),
+        hosting_nouns=gaz.words("HostingNoun"),
+        event_bodies=gaz.words("EventBodyWord"),
+        subsidiary_nouns=subsidiary_nouns,
+        company_words=gaz.lex_words("CompanyWord"),      # Konzern, Gesellschaft, company
+        consortium_heads=gaz.words("ConsortiumNoun") | gaz.words("VentureNoun"),   # see _named_consortia
+        venture_pairs={w for w in gaz.word_lists.get("VentureNoun", ()) if len(w) == 2},   # joint venture
+        indefinite=gaz.words("IndefiniteArticle"),   # "einer Kappauer Bank" names no bank
+        masc_neut_articles=gaz.words("GermanMasculineNeuterArticle"),   # des/im … before an adjective in -en
+        # endings of German head nouns by gender: n (das Institut), m (der Rat); feminine is the rest
+        _gender_endings={**{w: "m" for w in gaz.words("GermanMasculineEnding")},
+                         **{w: "n" for w in gaz.words("GermanNeuterEnding")}},
+        org_connectors=gaz.words("OrgNameConnector"),     # de, del, la, des, du (Empresa Nacional de …)
+        subsidiary_cues=subsidiary_cues,
+        subsidiary_seconds={p for _, p in subsidiary_cues},   # their second words
+        example_cues=example_cues,
+    )
+    return found

@@ -311,8 +311,7 @@ class RelationNames(OrgSpans):
             return (k, e) if e > k else None
 
         # the gazetteer's organisations of the sentence (the same in every round)
-        known = {(m.start, m.end) for m in self.mentions if m.kind == "org" and m.data.get("part") is None
-                 and sent.start <= m.start < lim}
+        known = self._known_org_spans(sent.start, lim)
         changed = True
         rounds = 0
         while changed and rounds < 4:

@@ -35,7 +35,7 @@ class OrgSpans(OrgWords):
         return self._org_head(s) and mt is not None and mt.kind in ("country", "region") and mt.end == e
 
     def _named_alliance(self, s: int, k: int) -> bool:
-        """Token k is an organization head that is also an agreement word (Alliance, Initiative)
+        """Token k is an organization head that is also an agreement word (Alliance)
         and a name word stands before it from s: "Glasgow Financial Alliance" is an organization.
         Only country or region words before it ("Deutsch-Marokkanische Allianz") or none at all
         ("Allianz für Wasser und Energie") leave it an agreement."""

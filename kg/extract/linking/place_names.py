@@ -91,8 +91,9 @@ class PlaceNames(OrgSpans):
 
     def _place_company_names(self, sent, title, add, taken: set[int], person_tokens: set[int]) -> None:
         """A country or region name followed by words of company names is a company: "Newfoundland
-        and Labrador Hydro", "Ruritania Power Holdings". The last word must be one of them and no
-        other capitalised word may follow (then the name goes on)."""
+        and Labrador Hydro", "Ruritania Power Holdings"; "and" may join two of them ("Texas Oil and
+        Gas"). The last word must be one of them and no other capitalised word may follow (then the
+        name goes on)."""
         toks = self.tokens
         lim = sent.end
         for place in [m for m in self._place_names() if sent.start <= m.start and m.end < lim]:
@@ -102,6 +103,10 @@ class PlaceNames(OrgSpans):
             while e < lim and e - place.end < 3 and toks[e].is_title and e not in taken and e not in person_tokens \
                     and ((toks[e].fold,) in self.m.org_words or self._org_head(e)):
                 e += 1
+                if e + 1 < lim and toks[e].fold in ("and", "&") and toks[e + 1].is_title \
+                        and (toks[e - 1].fold,) in self.m.org_words and (toks[e + 1].fold,) in self.m.org_words \
+                        and e + 1 not in taken and e + 1 not in person_tokens:
+                    e += 1      # two lines of business: "Texas Oil and Gas", "Zhejiang Petroleum and Chemical"
             if e > place.end and not (e < lim and (title(e) or self.is_role(e))) \
                     and not (e + 1 < lim and toks[e].fold in ("&", "and") and self._joined_business_lines(e, lim, title)) \
                     and not (e + 1 < lim and toks[e].fold in ("of", "for") and title(e + 1)) \

@@ -179,6 +179,22 @@ class RelationNames(OrgSpans):
                     and not self._in_portfolio(k, sent.start):
                 add(k, e, "name-word")
 
+    def _names_a_thing(self, e: int, lim: int) -> bool:
+        """The bare name before e modifies the common noun after it, alone or coordinated with
+        another name: "Argentina's Vaca Muerta shale formation", "Israel's Leviathan and Tamar
+        fields", "Iraq's Rumaila oilfield" name a field or a project, no company. A company word
+        or a role after the name ("Peru's Zentrox group", "… Zentrox chief executive") keeps it."""
+        toks = self.tokens
+        k = e
+        if k < lim and toks[k].fold in ("and", "&") and k + 1 < lim and toks[k + 1].is_title:
+            k += 1
+            while k < lim and toks[k].is_title and k - e < 4:
+                k += 1
+        while k < lim and toks[k].pos == "ADJ" and toks[k].text.islower() and k - e < 5:
+            k += 1      # "… shale formation": a noun used as an adjective
+        return k < lim and toks[k].pos == "NOUN" and toks[k].text.islower() and toks[k].text.isalpha() \
+            and not self.has_cat(k, "CompanyWord", "RoleTitle", "OrgHead") and (toks[k].fold,) not in self.m.org_words
+
     def _context_names(self, sent, title, add, taken: set[int], person_tokens: set[int]) -> None:
         """Names that their context shows to be organisations, with no cue word in the name:
 
@@ -229,7 +245,8 @@ class RelationNames(OrgSpans):
                 while e < lim and free(e) and e - b < 3:
                     e += 1
                 if e > b and (e >= lim or not toks[e].is_title) and self._org_candidate(b, e) \
-                        and not (e - b == 1 and toks[b].fold in self.gaz.given_names):
+                        and not (e - b == 1 and toks[b].fold in self.gaz.given_names) \
+                        and not self._names_a_thing(e, lim):
                     add(b, e, "possessive")
             # operated by Zentrox / von Zentrox betrieben: the agent of a passive participle
             agent = self._passive_agent(k, lim, free)

@@ -599,13 +599,15 @@ def _person_noun(an, k: int) -> bool:
 
 
 def _classifier(an, a: ActorMention, start: int) -> int | None:
-    """The actor-type noun right before a name ("Stadt", "province", "Hafen"), if any; in a list
+    """The actor-type noun right before a name ("Stadt", "province", "Hafen", "Hauptstadt"), if any; in a list
     ("die Provinzen Alba, Borea und Cerva") the noun before its first name (``start``, the
     :func:`_chain_start` of ``a``)."""
     toks = an.tokens
     k = start - 1
     if k > 0 and toks[k].fold in ("of", "von") and toks[k - 1].pos == "NOUN":
         k -= 1   # "the province of Quebec", "die Stadt von …"
+    if k > 0 and toks[k].text == "," and "CapitalWord" in an.cats(k - 1) and a.end < len(toks) and toks[a.end].text == ",":
+        k -= 1   # "in the Kazakh capital, Astana, …": the capital noun's apposition
     if k < 0 or toks[k].pos != "NOUN" or not an.syntax.same_clause(k, a.start):
         return None
     lexm = an.lex_at.get(k)
@@ -615,6 +617,8 @@ def _classifier(an, a: ActorMention, start: int) -> int | None:
         if toks[k + 1].fold in ("of", "von") and _apposition_of(an, k) is not None:
             return None   # "Kappa GmbH, a subsidiary of Nordwind": the owner, not the one named
         return k   # "Polish utility PGE", "the state concern Kappagas"
+    if "CapitalWord" in lexm.cats:
+        return k   # "in der aserbaidschanischen Hauptstadt Baku": the phrase of the capital noun
     if "GroupNoun" not in lexm.cats:
         return None
     refers = next((an.gaz.lexicon[x].refers_to for x in lexm.data.get("lex", []) if an.gaz.lexicon[x].refers_to), None)
@@ -869,13 +873,20 @@ def _np_span(an, start: int, end: int) -> tuple[int, int]:
     """A noun phrase around a name: its determiners, adjectives and the rest of a name before it."""
     toks = an.tokens
     while start > 0 and (toks[start - 1].pos in ("DET", "ADJ", "NUM", "PROPN") or toks[start - 1].fold in ("'s", "’s")
-                         or (an.lang == "en" and toks[start - 1].pos == "NOUN" and toks[start - 1].text.islower())) \
+                         or (an.lang == "en" and toks[start - 1].pos == "NOUN" and toks[start - 1].text.islower())
+                         or _country_adjective(an, start - 1)) \
             and toks[start - 1].text not in (",", ":", ";") and an.syntax.same_clause(start - 1, start):
         start -= 1
         if an.lang == "en" and toks[start].fold in an.gaz.words("EnglishArticle") and start > 0 \
                 and toks[start - 1].pos in ("NOUN", "PROPN"):
             break   # "On Thursday the state utility Kappa Power signed": an English article begins the phrase
     return start, end
+
+
+def _country_adjective(an, k: int) -> bool:
+    """A country adjective the tagger read as a noun ("the Kazakh capital"): a premodifier."""
+    m = an.entity_at(k)
+    return m is not None and m.form == "adj" and an.tokens[k].pos == "NOUN"
 
 
 def _is_name_word(an, k: int) -> bool:

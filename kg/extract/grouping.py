@@ -566,11 +566,12 @@ def coreference_features(g: Grouper, m: AgreementMention, a: Agreement, as_set: 
             if other_partner:
                 s["party_conflict"] = 1.0
             elif not as_set and m.status == "asserted" and not m.implicit and len(own) >= 2 and not own & named \
-                    and _same_kinds(g.an, own, named):
+                    and (_same_kinds(g.an, own, named) or not m.definite):
                 # "Two weeks later, Kappa Power and Nordwind AG signed the plant's supply contract"
                 # after a deal of Peru and Chile: two signing parties of their own, none the
                 # agreement's (only their countries are shared), of the kind of its parties: another
-                # agreement
+                # agreement. An indefinite one is new whatever the kinds: "Greece and Egypt signed
+                # an accord. Earlier, A signed a deal with the Egyptian firm B" (B's home is shared)
                 s["party_conflict"] = 1.0
         elif len(own) >= 2:
             # "Peru and Chile signed an agreement. Kappa Power signed a contract with Nordwind AG": a

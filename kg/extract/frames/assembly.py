@@ -89,7 +89,7 @@ def fill(an, g) -> None:
     for a in g.agreements:
         if not a.parties and (a.background or _earlier_month(an, a)) and first is not None \
                 and any(m.status in ("asserted", "background") for m in a.mentions):
-            for p in first.parties:   # "2014 wurde ein Memorandum vereinbart": between the same two
+            for p in _inherited_parties(an, a, first):   # "2014 wurde ein Memorandum vereinbart": between the same two
                 a.add_party(p, "inherited", a.intro, 0.5)
     for a in g.agreements:
         _holder_of_earlier(a, first)
@@ -118,6 +118,21 @@ def fill(an, g) -> None:
     review_parties(an, g)   # the learned review of their parties (.party_review; off unless enabled)
     topic_review.review(an, g.agreements)   # the learned review of their topics (off unless enabled)
     g.cooperations = _cooperations(an, g)
+
+
+def _inherited_parties(an, a: Agreement, first: Agreement) -> list[str]:
+    """The parties an older agreement that names none takes from the text's first agreement: the
+    same ones; but when the first is a deal of organisations and the older one was signed by
+    persons of its own (none of whom signed the first), the states those organisations are
+    based in ("Eni and NOC signed a contract … the friendship treaty that Berlusconi and
+    Gaddafi signed in 2008": Italy and Libya, not the two companies)."""
+    parties = list(first.parties)
+    if not a.signatories or set(a.signatories) & set(first.signatories):
+        return parties
+    homes = [an.home_of(p) for p in parties]
+    if any(h is None or h in first.parties for h in homes) or len(set(homes)) < 2:
+        return parties
+    return list(dict.fromkeys(homes))
 
 
 def _holder_of_earlier(a: Agreement, first: Agreement | None) -> None:

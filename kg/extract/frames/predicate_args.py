@@ -435,6 +435,7 @@ def _other_verb(an, p: Predicate, pm: Mention) -> bool:
     toks = an.tokens
     lo, hi = sorted((p.head, pm.start))
     if any(toks[j].pos == "VERB" and j != p.head and not (p.noun and "SigningEventVerb" in an.cats(j))
+           and an.syntax.clause(j).kind != "rel"   # "signed by A, who took office in May, and B"
            for j in range(lo + 1, hi)):   # "die Unterzeichnung erfolgte durch X": no verb of its own
         return True
     if an.lang != "de" or not p.noun or pm.start < p.head:
@@ -1028,12 +1029,37 @@ def _person_before_apposition(an, conj: int) -> Mention | None:
         return an.person_at.get(b - 1) if toks[b].text == "(" and b - 1 in an.person_at else None
     if toks[j].text != ",":
         return None
+    rel = an.syntax.clause(j - 1)
+    if rel.kind == "rel" and rel.antecedent is not None and rel.antecedent in an.person_at:
+        return an.person_at[rel.antecedent]   # "X, der zu Besuch weilt, und Y", "X, who is visiting, and Y"
     sent = an.sentences[an.sent_of[conj]]
     for pm in an.person_mentions:
         if sent.start <= pm.start and pm.end < j and j - pm.end <= 16 and toks[pm.end].text == "," \
                 and _apposition_after(an, pm.end, sent.end) == conj:
             return pm
     return None
+
+
+def _role_phrase_conjunct(an, comma: int) -> int:
+    """A person apposed to a role phrase that is itself a conjunct ("in the presence of A and the
+    President of the French Republic, Mr. B", "im Beisein von A und dem Präsidenten Frankreichs,
+    B"): the coordinator before the role phrase, so that B takes A's role. The phrase holds a role
+    title and only articles, adjectives, nouns, title-case words, country names and "of"/genitive
+    articles; ``comma`` itself when there is no such phrase."""
+    toks = an.tokens
+    role = False
+    j = comma - 1
+    while j >= 0 and comma - j <= 8 and j not in an.person_at:
+        t = toks[j]
+        if t.fold in ("and", "und", "sowie"):
+            return j if role and j < comma - 1 else comma
+        if "RoleTitle" in an.cats(j):
+            role = True
+        elif not (t.pos in ("DET", "ADJ", "NOUN") or t.is_title or t.fold in ("of", "der", "des")
+                  or an.entity_at(j) is not None):
+            return comma
+        j -= 1
+    return comma
 
 
 def _list_goes_on(an, pm: Mention) -> bool:
@@ -1118,6 +1144,8 @@ def person_role(an, pm: Mention) -> str:
         k -= 1   # "… and Peruvian Prime Minister Jan Muster"
     if k > 0 and toks[k].fold in ("von", "of", "by") and toks[k - 1].fold in ("und", "and"):
         k -= 1   # the preposition repeated: "im Beisein von A und von B", "attended by A and by B"
+    if k > 0 and toks[k].text == ",":
+        k = _role_phrase_conjunct(an, k)   # "A and the President of France, Mr. B": B is A's conjunct
     conj = k
     while k >= 0 and (toks[k].fold in ("und", "and", ",", "sowie") or toks[k].pos == "DET") and k not in an.syntax.fronted:
         k -= 1

@@ -123,7 +123,8 @@ def find_predicates(an) -> list[Predicate]:
             made.mode = _subject_signing_mode(an, made)
         elif made.kind == "signing" and _planned_object(an, k):
             made.mode = "planned"
-        if made.kind == "witness" and made.mode != "negated" and not made.noun:
+        if made.kind in ("witness", "sign") and made.mode != "negated" and not made.noun:
+            # (a signing too: "had flown to Washington to sign it", "war nach Peking gereist, um es zu unterzeichnen")
             lead = _attendance_lead(an, made)
             if lead is not None:   # "travelled to Oslo to attend the signing": the presence was done
                 made.mode = "asserted"
@@ -758,7 +759,8 @@ def _attendance_lead(an, p: Predicate) -> int | None:
         return None
     if lemma == "nehmen" and not any(toks[i].lemma == "lassen" for i in range(max(sent.start, j - 6), j + 3)):
         return None
-    around = range(max(sent.start, j - 6), j)
+    # (the lead's whole clause before it: "will in der kommenden Woche nach Oslo reisen, um …")
+    around = set(range(max(sent.start, j - 6), j)) | {i for i in an.syntax.clauses[an.syntax.clause_of[j]].tokens if i < j}
     if any(toks[i].tag in MODAL_TAGS or "PlanCue" in an.cats(i) for i in around):
         return None   # "will travel to Oslo to attend", "plant anzureisen"
     if an.lang == "en" and not (toks[j].tag in ("VVD",) or toks[j].tag == "VVN" and any(

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from kg.extract.dates import WEEKDAYS
 from kg.extract.gazetteer import Gazetteer, load_gazetteer
 from kg.extract.tokens import Token, fold
 
@@ -268,6 +269,8 @@ class Syntax:
         comma = a - 1
         if toks[comma].text != "," or comma < 1 or not toks[comma - 1].text[:1].isupper():
             return False
+        if toks[comma - 1].fold in WEEKDAYS:
+            return False   # "As the ministry said on Wednesday, A and B have signed": a weekday ends a phrase, no list of names
         if toks[a].fold in self.list_articles and self._name_word(comma - 1) and a + 1 < len(toks) and self._name_word(a + 1):
             a += 1   # "Peru, Chile, die Niederlande und Bolivien": a name with its article (also a firm's:
             # "mit der Kappa Gas GmbH, der Zentrox AG und der Beispiel Netz GmbH", whose last word the tagger calls a noun)

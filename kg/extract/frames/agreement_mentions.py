@@ -27,7 +27,7 @@ from kg.extract.tokens import fold
 from kg.extract.frames.model import AgreementMention, KIND_PRIORITY
 from kg.extract.frames.common import (CONTENT_PREPOSITIONS, DEFINITE_ARTICLES, SUPPLY_FROM, SUPPLY_TO, _dates_in, _definite,
                                       _predicates_in, _title_end)
-from kg.extract.frames.clause_dates import _name_year, clause_date
+from kg.extract.frames.clause_dates import _name_year, clause_date, in_participle_attribute
 from kg.extract.frames.predicate_args import (_frame_holders, _holders, _last_other, _own_sides, commitment_frame,
                                               consortium_members, group_actors, predicate_args)
 
@@ -1508,8 +1508,8 @@ def _own_date(an, m: AgreementMention) -> DateMention | None:
             return d
         if k == _capitalised_title_end(an, m) + 1 and toks[k - 1].fold in ("of", "from") and d.precision == "year":
             return d   # "the Lima Declaration on Clean Energy Cooperation of 2015"
-        if d.kind == "since" and m.end <= k <= m.end + 8:
-            return d
+        if d.kind == "since" and m.end <= k <= m.end + 8 and not in_participle_attribute(an, k, an.tok_at(d.end - 1), m.start):
+            return d   # (not "einen Vertrag mit der seit 2015 bestehenden Kappa AG": the firm's date)
         if k == m.start - 1 and d.precision == "year":
             return d
         if d.kind == "since" and k < m.start and m.start - an.tok_at(d.end - 1) <= 4 and \

@@ -5,7 +5,7 @@ dates the report, not the agreement.
 from __future__ import annotations
 
 from kg.extract.dates import DateMention
-from kg.extract.predicates import Predicate
+from kg.extract.predicates import Predicate, prenominal_article
 from kg.extract.frames.common import _dates_in, _predicates, _predicates_in
 
 
@@ -19,13 +19,17 @@ def clause_date(an, p: Predicate) -> DateMention | None:
         if not d.value or d.kind in ("target",):
             continue
         k = an.tok_at(d.start)
-        if k not in p.tokens or any(abs(o - k) < abs(p.head - k) for o in others):
+        if k not in p.tokens or any(abs(o - k) < abs(p.head - k) and not _postnominal_after(an, p, k, o) for o in others):
             continue   # a date nearer to another predicate of the clause is that one's
         if _agreement_date(an, d, k) or _name_year(an, d, k):
             continue   # "Building on the 2015 Lima Declaration, they signed …": that agreement's date
         if _participle_apposition(an, p, k):
             continue   # "on the pipeline, a project first drawn up ten years ago": the project's date
         cands.append(d)
+    if len(cands) > 1:
+        # "signed … on Tuesday with the joint venture Kappa founded in 2019", "mit der 2019
+        # gegründeten Kappa Energy": a date inside a participle attribute of another noun
+        cands = [d for d in cands if not in_participle_attribute(an, an.tok_at(d.start), an.tok_at(d.end - 1), p.head)] or cands
     if not cands:
         return _when_date(an, p) or _sentence_date(an, p)
     if all(d.kind == "dateline" for d in cands) and p.kind in ("sign", "conclude") and not p.noun:
@@ -64,6 +68,45 @@ def clause_date(an, p: Predicate) -> DateMention | None:
     # (4 December 2023) — … signed … on Sunday")
     return sorted(cands, key=lambda d: (an.tok_at(d.start) in an.structure.skip, rank.get(d.kind, 2),
                                         prec.get(d.precision, 3), abs(an.tok_at(d.start) - p.head)))[0]
+
+
+# how many words a participle attribute may hold between its date and its participle
+ATTRIBUTE_REACH = 8
+
+
+def _postnominal_after(an, p: Predicate, k: int, o: int) -> bool:
+    """An English participle right after a noun ("a consortium made up of A and B") after the date
+    at ``k``, which follows the signing verb: the date is the verb's, an adverbial after it, not
+    the reduced relative's."""
+    toks = an.tokens
+    return an.lang == "en" and p.head < k < o and toks[o].tag in ("VVN", "VVD", "VBN", "VBD") \
+        and o > 0 and toks[o - 1].pos == "NOUN"
+
+
+def in_participle_attribute(an, k: int, e: int, head: int) -> bool:
+    """Whether the date at tokens ``k``..``e`` belongs to a participle attribute of another noun than
+    the signing's: a German one before its noun, opened by an article before the date ("mit der 2019
+    gegründeten Kappa Energy", "einem 2019 von A und B gegründeten Unternehmen"), or an English
+    reduced relative after its noun, the date after the participle ("with a joint venture founded
+    by A and B in 2019"). ``head`` is the signing's word (its own participle does not count)."""
+    toks = an.tokens
+    end = an.sentences[an.sent_of[k]].end
+    if an.lang == "de":
+        for j in range(e + 1, min(end, e + ATTRIBUTE_REACH + 1)):
+            # (a participle before a name may stay tagged as an adjective: "der 2019 gegründeten Kappa AG")
+            if toks[j].tag in ("VV(PP)", "ADJ(A)") and j != head and j + 1 < end \
+                    and toks[j + 1].pos in ("NOUN", "PROPN", "ADJ"):
+                art = prenominal_article(an, j)
+                return art is not None and art < k
+            if toks[j].pos not in ("ADP", "NOUN", "PROPN", "CCONJ", "ADV", "NUM", "ADJ", "DET"):
+                return False
+        return False
+    for j in range(k - 1, max(head, k - ATTRIBUTE_REACH - 1), -1):
+        if toks[j].tag in ("VVN", "VBN") and j != head and j > 0 and toks[j - 1].pos == "NOUN":
+            return True
+        if toks[j].pos not in ("ADP", "NOUN", "PROPN", "CCONJ", "DET", "NUM", "ADJ") or toks[j].text in (",", ";"):
+            return False
+    return False
 
 
 def _says_that(an, q: Predicate, p: Predicate, comps) -> bool:
@@ -185,9 +228,13 @@ def _report_date(an, p: Predicate) -> DateMention | None:
     else:
         # "A and B have signed a deal, the ministry said on Wednesday", "…, wie das Ministerium am
         # Mittwoch mitteilte": a reporting clause after the signing, with no signing of its own
+        # "Wie ABB am Montag mitteilte, hat der Konzern … unterzeichnet", "As the ministry said on
+        # Monday, the two sides have signed …", "ABB teilte am Montag mit, man habe … geschlossen":
+        # a reporting clause right before the signing clause (a fronted as-clause, or reported
+        # speech without a complementizer) tells it just the same
         signing = {q.clause for q in preds if q.kind in ("sign", "conclude")}
-        told = {q.clause for q in preds if q.kind == "report" and q.head > p.head and q.clause != p.clause
-                and q.clause not in signing}
+        told = {q.clause for q in preds if q.kind == "report" and q.clause not in signing
+                and (q.head > p.head and q.clause != p.clause or q.head < p.head and q.clause == p.clause - 1)}
     if not told:
         return None
     found = [d for d in _dates_in(an, p.sent) if d.value and d.kind in ("absolute", "weekday", "relative") and d.precision == "day"

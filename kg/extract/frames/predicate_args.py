@@ -12,6 +12,7 @@ from kg.extract.mentions import Mention
 from kg.extract.predicates import Predicate, _voice
 from kg.extract.roles import _apposition_closed
 from kg.extract.tokens import fold
+from kg.extract.linking.persons import _HONORIFICS
 from kg.extract.frames.model import AgreementMention, Args
 from kg.extract.frames.common import DEFINITE_ARTICLES, _by_sent, _predicates_in, _title_end
 
@@ -437,7 +438,7 @@ def _other_verb(an, p: Predicate, pm: Mention) -> bool:
     if any(toks[j].pos == "VERB" and j != p.head and not (p.noun and "SigningEventVerb" in an.cats(j))
            and an.syntax.clause(j).kind != "rel"   # "signed by A, who took office in May, and B"
            for j in range(lo + 1, hi)):   # "die Unterzeichnung erfolgte durch X": no verb of its own
-        return True
+        return True   # (a relative clause on the first of two signers is not: "by X, who had flown in, and Y")
     if an.lang != "de" or not p.noun or pm.start < p.head:
         return False
     # a German agent phrase stands before its participle: "die Unterzeichnung wurde von X verfolgt"
@@ -1037,6 +1038,13 @@ def _person_before_apposition(an, conj: int) -> Mention | None:
         if sent.start <= pm.start and pm.end < j and j - pm.end <= 16 and toks[pm.end].text == "," \
                 and _apposition_after(an, pm.end, sent.end) == conj:
             return pm
+    # a relative clause on the first name closed by the comma ("im Beisein von X, der zu Besuch
+    # weilt, und Y", "in the presence of X, who is visiting, and Y")
+    ends = _by_sent(an, "person_ends", an.person_mentions, lambda pm: pm.end)
+    for c in an.syntax.clauses:
+        if c.kind == "rel" and c.antecedent is not None and c.tokens and c.tokens[-1] == j \
+                and sent.start <= c.antecedent < j and ends.get(c.antecedent + 1):
+            return ends[c.antecedent + 1][0]
     return None
 
 
@@ -1060,6 +1068,32 @@ def _role_phrase_conjunct(an, comma: int) -> int:
             return comma
         j -= 1
     return comma
+
+
+# words between a coordinator and the comma before an apposed name that a title phrase may hold
+TITLE_PHRASE_REACH = 8
+
+
+def _title_apposed_before(an, left: int) -> int:
+    """"im Beisein von X und des Präsidenten der Republik, Y", "in the presence of X and the
+    President of the French Republic, Mr. Y": a name apposed (after a comma and an honorific) to a
+    role title phrase that a coordinator opens right after another person; the phrase, not the
+    name, is the list's second member, so the name starts at the title. Else ``left``."""
+    toks = an.tokens
+    j = left - 1
+    while j > 0 and toks[j].fold in _HONORIFICS and toks[j].is_title:
+        j -= 1
+    if j < 3 or toks[j].text != ",":
+        return left
+    first = an.sentences[an.sent_of[left]].start
+    b, role = j - 1, False
+    while b > first and j - b <= TITLE_PHRASE_REACH and b not in an.person_at \
+            and (toks[b].pos in ("DET", "ADJ", "NOUN", "PROPN") or toks[b].fold in ("of", "to", "for", "der", "des", "für")):
+        role = role or "RoleTitle" in an.cats(b)
+        b -= 1
+    if role and b + 1 < j and toks[b].fold in ("and", "und", "sowie") and b - 1 in an.person_at:
+        return b + 1
+    return left
 
 
 def _list_goes_on(an, pm: Mention) -> bool:
@@ -1136,6 +1170,7 @@ def person_role(an, pm: Mention) -> str:
             left = act.start   # the actor of the title: "presented by Quebec Premier X", "by Kappa Power CEO Y"
             while left > 0 and an.tokens[left - 1].pos == "DET":
                 left -= 1
+    left = _title_apposed_before(an, left)
     k = left - 1
     # a coordination of persons ("X und Y", "X, Minister …, und Y") takes the first one's role
     start = left

@@ -488,6 +488,15 @@ class Analysis:
             b = rs
             while b > 0 and toks[b - 1].is_title and toks[b - 1].pos == "NOUN" and rs - b < 3 and (b - 1) not in self.person_at:
                 b -= 1   # "Petroleum Minister", "Economy Minister": the portfolio belongs to the title
+            if self.lang == "en" and b == rs and not toks[rs].is_title:
+                # a title as a common noun, in lower case: "Egypt's petroleum minister", "the oil and
+                # gas minister" (nouns, and "and" between nouns, before it name the portfolio)
+                while b > 0 and rs - b < 4 and (b - 1) not in self.person_at and (b - 1) not in self._entity_at \
+                        and (toks[b - 1].pos == "NOUN" and not toks[b - 1].is_title
+                             or toks[b - 1].fold == "and" and b - 2 >= 0 and toks[b - 2].pos == "NOUN" and b < rs):
+                    b -= 1
+                if b < rs and toks[b].fold == "and":
+                    b += 1
             while b > 1 and (toks[b - 1].fold in self.gaz.words("ListCoordinator") or toks[b - 1].text == ",") and toks[b - 2].text[-1:] in "-\u2010\u2011" \
                     and len(toks[b - 2].text) > 2 and rs - b < 6:
                 b -= 2   # "Klima- und Energiekommissar", "Wirtschafts-, Klima- und Energieminister": one title
@@ -495,7 +504,11 @@ class Analysis:
             if re_ < len(toks) and toks[re_].fold in ("of", "for", "fur", "im", "in", "der", "des", "bei", "beim", "at",
                                                       "von"):
                 e = re_ + 1
+                # (lower-case nouns too in English after "of"/"for": "the minister for climate
+                # change", "minister of petroleum and mineral resources")
+                lower = self.lang == "en" and toks[re_].fold in ("of", "for") and not toks[re_ - 1].is_title
                 while e < len(toks) and e - re_ <= 7 and (toks[e].is_title or toks[e].pos in ("ADJ", "DET")
+                                                          or lower and toks[e].pos == "NOUN"
                                                           or toks[e].fold in ("and", "und", "&")) \
                         and e not in self.person_at and toks[e].text not in (",", ".", ";"):
                     e += 1

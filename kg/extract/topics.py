@@ -616,7 +616,9 @@ class TopicMatcher:
         if not variants:
             return None
         carried = {c for cs in self.scheme.carries.values() for c in cs}
-        carrier = {v: set(self.annotation_topics(v)) & carried for v in variants}
+        # a variant whose topics carry nothing (a refinery of metals, not of crude) is named by its
+        # own topics (critical minerals next to "refinery")
+        carrier = {v: set(self.annotation_topics(v)) & carried or set(self.annotation_topics(v)) for v in variants}
         own = set(self.annotation_topics(iri))
         named = lambda topics: [b for t in topics for b in {t} | self.broader_topics(t)]
 

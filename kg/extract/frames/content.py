@@ -217,8 +217,16 @@ def _content_paragraph(an, g) -> None:
                 or any(s.paragraph == para + 1 and s.index in mentioned for s in sents):
             break
         para, skipped = para + 1, True
-    if any(s.paragraph == para + 1 and s.index in mentioned for s in sents):
-        return   # the next paragraph reports another agreement: it is about that one
+    # the next paragraph reports another agreement: it is about that one; unless that is only an
+    # older one named after the paragraph has begun to tell the content ("Bereits 2022 hatten …",
+    # "In 2019 the two had already signed …"): the sentences before it still tell this one's content
+    # (the loop below stops at it)
+    told = [s for s in sents if s.paragraph == para + 1 and s.index in mentioned]
+    opener = next((s.index for s in sents if s.paragraph == para + 1), None)
+    background_only = all(b.background for b in g.agreements if b not in current
+                          for m in b.mentions if m.sent in {s.index for s in told})
+    if told and (not background_only or told[0].index == opener):
+        return
     matcher = TopicMatcher(an.gaz)
     unsigned = _unsigned_sentences(an)
     for sent in sents[min(asserted) + 1:]:
@@ -319,11 +327,28 @@ def _tells_content(an, m: AgreementMention) -> bool:
     if any("ContentCue" in an.cats(k) and abs(k - m.start) <= CONTENT_REACH and an.syntax.same_clause(k, m.start)
            for k in range(sent.start, sent.end)):
         return True
+    if _subject_with_final_content_verb(an, m, sent):
+        return True
     preps = an.gaz.lex_words("ContentPreposition")
     k = m.start - 1
     while k >= sent.start and m.start - k <= 3 and an.tokens[k].pos in ("DET", "ADJ", "NUM"):
         k -= 1
     return k >= sent.start and any(tuple(t.fold for t in an.tokens[k - len(w) + 1:k + 1]) == w for w in preps)
+
+
+def _subject_with_final_content_verb(an, m: AgreementMention, sent) -> bool:
+    """A German sentence that opens with the agreement as its subject and closes its clause with
+    a content verb, at any distance across the verb bracket ("Die Vereinbarung ist mit einem Paket
+    von 7 Milliarden Euro verbunden", "Das Abkommen soll den Bau von Solarparks umfassen")."""
+    toks = an.tokens
+    if an.lang != "de" or m.start - sent.start > 2 or m.implicit:
+        return False
+    for k in range(m.end + CONTENT_REACH, sent.end):
+        nxt = toks[k + 1] if k + 1 < sent.end else None
+        if toks[k].pos == "VERB" and "ContentCue" in an.cats(k) and an.syntax.same_clause(k, m.start) \
+                and (nxt is None or nxt.pos == "PUNCT"):
+            return True
+    return False
 
 
 def _event_dates(an, g) -> None:
@@ -498,6 +523,10 @@ def _headline_topics(an, g) -> None:
     _shared_set_topics(an, g)
     for a in g.agreements:
         if not a.topics:
+            # "a similar agreement", "ein erstes solches Abkommen": what the one it is likened to is about
+            for t in _likened_topics(an, g, a, heads):
+                a.topics[t] = a.topics.get(t, 0) + 1
+        if not a.topics:
             # "an agreement on Kambarata-1": what the text calls that project elsewhere
             for t in _named_project_topics(an, a):
                 a.topics[t] = a.topics.get(t, 0) + 1
@@ -510,6 +539,36 @@ def _headline_topics(an, g) -> None:
             _main_topic(an, a)
         _carrier_topic(an, a, matcher)
         a.topics = matcher.most_specific(a.topics)
+
+
+LIKENESS_REACH = 3   # tokens between a word of likeness and the agreement word it qualifies
+
+
+def _likened_topics(an, g, a: Agreement, heads: list[str]) -> list[str]:
+    """An agreement whose own words name no topic but liken it to another one of the text ("In
+    2021 Norway had signed a similar agreement with Korea", "ein erstes solches Abkommen mit Peru",
+    "a partnership of this kind", lex:LikenessCue, next to its agreement word) is about what
+    that one is about: the strongest topics of the text's first new agreement that has some, or
+    else those of the headline and the lead, which tell what the text's news is about."""
+    toks = an.tokens
+    likened = False
+    for m in a.mentions:
+        if m.implicit or m.status not in ("asserted", "background", "reference"):
+            continue
+        sent = an.sentences[m.sent]
+        if any("LikenessCue" in an.cats(k) and "AgreementWord" not in an.cats(k)
+               for k in range(max(sent.start, m.start - LIKENESS_REACH), min(sent.end, m.end + LIKENESS_REACH))
+               if an.syntax.same_clause(k, m.start) and toks[k].pos != "VERB"):
+            likened = True
+            break
+    if not likened:
+        return []
+    model = next((b for b in g.agreements if b is not a and not b.background and b.topics
+                  and not {id(m) for m in b.mentions} & {id(m) for m in a.mentions}), None)
+    if model is not None:   # what it is mainly about (its strongest topics), not every detail
+        best = max(model.topics.values())
+        return [t for t, n in model.topics.items() if n == best]
+    return list(dict.fromkeys(heads))
 
 
 NAME_REACH = 3   # tokens between a project's name and the topic word that says what it is

@@ -202,7 +202,7 @@ def predicate_args(an, p: Predicate) -> Args:
     if p.kind in ("sign", "conclude"):
         # "Minister X, who signed the memorandum", "X and Y, who signed the accord on Monday"
         args.signers += _antecedent_persons(an, p)
-    if not args.agents and not args.person_groups:
+    if (not args.agents or _coordinated_pronoun(an, p)) and not args.person_groups:
         _pronoun_subject(an, p, args)    # "Nordwind teilte mit, dass er … abschloss"
     if not args.agents and not args.person_groups and not args.signers and p.voice == "active" and not p.noun \
             and not p.attributive and not _own_subject(an, p):
@@ -288,6 +288,15 @@ def _fronted_subject_start(an, p: Predicate) -> int | None:
         if toks[j].pos in ("VERB", "AUX") or toks[j].text in (";", ":", "."):
             return None
     return None
+
+
+def _coordinated_pronoun(an, p: Predicate) -> bool:
+    """A subject pronoun joined by "and" to the names after it ("X said that it and its partners
+    A and B had signed …", "X teilte mit, sie und die Partner A und B hätten … unterzeichnet"): the
+    pronoun is one more agent beside the names."""
+    toks = an.tokens
+    return any(toks[k].fold in SUBJECT_PRONOUNS and toks[k].pos == "PRON" and k + 1 < p.head
+               and toks[k + 1].fold in ("and", "und") for k in p.tokens)
 
 
 def _pronoun_subject(an, p: Predicate, args: Args) -> None:

@@ -585,6 +585,20 @@ def coreference_features(g: Grouper, m: AgreementMention, a: Agreement, as_set: 
             # "D also signed the declaration", "Auch D unterzeichnete die Erklärung": one more party
             # of the agreement named, a definite mention with a cue of addition
             s["party_conflict"] = 1.0
+    if not as_set and m.implicit and m.status == "asserted" and theirs and m.predicate is not None \
+            and "party_conflict" not in s and "AgreeVerb" in g.an.cats(m.predicate.head) \
+            and not g.an.cats(m.predicate.head) & {"SigningVerb"}:
+        # "Cyprus and Egypt signed a pipeline agreement. Earlier this year Noble and Delek agreed to
+        # sell gas to Dolphinus": a bare verb of agreeing whose own clause names two or more actors
+        # that (nor their homes) are not the agreement's tells another deal
+        # ("signed it", "the two sides agreed" name none of their own and still refer back; a bare
+        # "X and Y signed" is a signing of the agreement told, not a verb of agreeing)
+        from kg.extract.frames import predicate_args
+        args = predicate_args(g.an, m.predicate)
+        pred = {x.iri for x in args.agents + args.partners if x.iri}
+        if len([x for x in pred if not _with_homes(g.an, {x}) & theirs]) >= 2 and "document_of" not in s:
+            s["party_conflict"] = 1.0
+            s.pop("definite", None)   # a verb with sides of its own refers back to nothing
     if not as_set and not theirs and a.background and m.status == "asserted" and not m.implicit and len(own) >= 2 \
             and m.predicate is not None and any(b.predicate is not None and b.predicate is not m.predicate
                                                 and b.status in ("asserted", "background") for b in a.mentions):

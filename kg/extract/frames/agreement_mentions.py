@@ -414,6 +414,8 @@ def _deal_mentions(an, mentions: list[AgreementMention]) -> list[AgreementMentio
         entry = _deal_entry(an, lexm.start, objects)
         if entry is None or toks[k].pos != "VERB" or k in taken or an.org_at(k) is not None or k in an.person_at:
             continue
+        if toks[k].tag == "VVG" and k > 0 and toks[k - 1].fold in ("about", "on", "over"):
+            continue   # "in talks with X about forming a joint venture": the topic of talks, no deal made
         if _present_tense(an, k) and not entry.object or an.sent_of[k] == an.structure.headline:
             continue   # "X sells power to Y", "X verkauft Strom an Y": a trade that goes on, no deal told
             # (a headline's present tells the text's own news, with countries for their firms); a verb
@@ -471,6 +473,18 @@ def _deal_mentions(an, mentions: list[AgreementMention]) -> list[AgreementMentio
                     if found:
                         named |= found
                         partners.append(grp)
+        group_sides: list[str] = []
+        if len(named) < 2 and entry.object and not an.cats(k) & {"AwardVerb", "ReceiveVerb"}:
+            # "the two companies set up a joint venture", "die beiden Konzerne legten ihren Streit bei": a
+            # plural group noun as subject stands for the actors named together before it (not a loan
+            # extended by "the two banks": lenders together, no borrower)
+            for grp in args.agents:
+                if grp.kind == "group" and grp.refers_to == "actor" and grp.number != 1 and grp.group_kind in (None, "org", "country", "region"):
+                    found = [i for i in group_actors(an, grp, grp.number or 2) if i not in named]
+                    if len(named) + len(found) >= 2:
+                        named |= set(found)
+                        group_sides = found
+                        break
         if len(named) < 2 and entry.object:
             # "Minister A and Ambassador B exchanged notes": persons for two different actors make the deal
             acting = {i for s in args.signers if s.iri for i in [an.person_info(s.iri).side or an.person_info(s.iri).affiliation] if i}
@@ -482,7 +496,7 @@ def _deal_mentions(an, mentions: list[AgreementMention]) -> list[AgreementMentio
                 and len({_chain_start(an, a) for a in agents}) < 2:
             continue   # "A and B provide further loans": lenders together, no borrower named (not "formed a venture";
             # a German dative borrower is a core actor of its own: "gewährte Kenia ein Darlehen")
-        if entry.object == "DisputeWord" and (not agents or any(a.function == "between" for a in partners)):
+        if entry.object == "DisputeWord" and (not agents and not group_sides or any(a.function == "between" for a in partners)):
             continue   # "a court ended the dispute between A and B": a ruling by a third, no settlement of theirs
         if not entry.object and not entry.object_party and any(an.kind_of(i) != "org" for i in named):
             continue   # "Until 2022 Kappaland bought most of its gas from Nordwind AG": a state's trade, no contract
@@ -490,7 +504,7 @@ def _deal_mentions(an, mentions: list[AgreementMention]) -> list[AgreementMentio
             continue   # "Kappa und Nordwind kauften Aktien": buyers together; "übernahm die Zentrox Solar": no seller named
         m = AgreementMention(len(mentions) + len(out), k, k + 1, p.sent, kind=entry.kind or "agreement",
                              predicate=p, status="asserted")   # (a deal of its own: no reference, nor "signed it")
-        m.own = [(a.iri, "partner") for a in extra]
+        m.own = [(a.iri, "partner") for a in extra] + [(i, "partner") for i in group_sides]
         m.title = _deal_title(an, k, tokens)
         m.cues = _cues(an, p.tokens)
         m.date = clause_date(an, p)

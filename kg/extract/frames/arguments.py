@@ -311,7 +311,10 @@ def distribution(an, size: int, m: AgreementMention) -> list[str | None]:
     """The list of partners to give one per member of a set of ``size`` agreements ("MoUs with A
     and B", "deals … made with W, X, Y and Z", "each … : A, B, C", "mit A, mit B und mit C"), or
     [] when the mention names no such list ("between A and B" are parties of each)."""
-    if len({i for i, _ in m.own}) == size and size > 1:
+    own = {i for i, _ in m.own}
+    between = {a.iri for a in an.actors_by_sent.get(m.sent, []) if a.function == "between" and a.iri
+               and a.head is not None and m.start <= a.head < m.end}
+    if len(own) == size and size > 1 and not own <= between:   # ("agreements between A and B": both sign each)
         return list(dict.fromkeys(i for i, _ in m.own))
     if m.predicate is None:
         return []

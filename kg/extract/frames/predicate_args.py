@@ -112,7 +112,7 @@ def predicate_args(an, p: Predicate) -> Args:
         return args
     line_ends: list[ActorMention] = []
     for a in an.actors_by_sent.get(p.sent, []):
-        if a.start not in p.tokens and _infinitive_partner(an, p, a):
+        if a.start not in p.tokens and _infinitive_partner(an, p, a) or a.start in p.tokens and _paid(an, p, a):
             args.partners.append(a)   # "einigte sich darauf, ihren Anteil an X zu verkaufen"
             continue
         if a.start not in p.tokens or a.start == p.head:
@@ -203,7 +203,7 @@ def predicate_args(an, p: Predicate) -> Args:
     if p.kind in ("sign", "conclude"):
         # "Minister X, who signed the memorandum", "X and Y, who signed the accord on Monday"
         args.signers += _antecedent_persons(an, p)
-    if not args.agents and not args.person_groups:
+    if (not args.agents or _coordinated_pronoun(an, p)) and not args.person_groups:
         _pronoun_subject(an, p, args)    # "Nordwind teilte mit, dass er … abschloss"
     if not args.agents and not args.person_groups and not args.signers and p.voice == "active" and not p.noun \
             and not p.attributive and not _own_subject(an, p):
@@ -289,6 +289,15 @@ def _fronted_subject_start(an, p: Predicate) -> int | None:
         if toks[j].pos in ("VERB", "AUX") or toks[j].text in (";", ":", "."):
             return None
     return None
+
+
+def _coordinated_pronoun(an, p: Predicate) -> bool:
+    """A subject pronoun joined by "and" to the names after it ("X said that it and its partners
+    A and B had signed …", "X teilte mit, sie und die Partner A und B hätten … unterzeichnet"): the
+    pronoun is one more agent beside the names."""
+    toks = an.tokens
+    return any(toks[k].fold in SUBJECT_PRONOUNS and toks[k].pos == "PRON" and k + 1 < p.head
+               and toks[k + 1].fold in ("and", "und") for k in p.tokens)
 
 
 def _pronoun_subject(an, p: Predicate, args: Args) -> None:
@@ -1471,6 +1480,19 @@ def _trade_partner(an, p: Predicate, a: ActorMention) -> bool:
     return False
 
 
+def _paid(an, p: Predicate, a: ActorMention) -> bool:
+    """"agreed to pay Equinor 1.1 billion dollars for its stake": a company right after "to pay"
+    (lex:PayVerb) in the clause of a verb of agreeing is paid for what it sells, the other side."""
+    toks = an.tokens
+    if an.lang != "en" or p.kind != "conclude" or p.noun or not a.iri or a.prep or an.kind_of(a.iri) != "org" \
+            or "AgreeVerb" not in an.cats(p.head) or a.start <= p.head:
+        return False
+    j = a.start - 1
+    while j > p.head and a.start - j <= 4 and toks[j].pos in ("DET", "ADJ", "NOUN"):
+        j -= 1   # over a description: "to pay the Dutch utility X"
+    return toks[j].pos == "VERB" and fold(toks[j].lemma or "") in an.gaz.words("PayVerb") and toks[j - 1].fold == "to"
+
+
 def _infinitive_partner(an, p: Predicate, a: ActorMention) -> bool:
     """The buyer or seller in an infinitive clause that hangs from a verb of agreeing or signing
     ("einigte sich darauf, ihren Anteil an X zu verkaufen", "unterzeichnete am Montag, Gas an X zu
@@ -1485,10 +1507,22 @@ def _infinitive_partner(an, p: Predicate, a: ActorMention) -> bool:
     if clause.kind != "inf" or clause.parent != p.clause:
         return False
     prep = fold(a.prep or "")
+    toks = an.tokens
+    if not prep and an.kind_of(a.iri) == "org":
+        # "agreed to pay Equinor 1.1 billion dollars for …", "sich verpflichtet, Equinor … für … zu
+        # zahlen": the one paid, with no preposition, sells (lex:PayVerb); English: right after the verb
+        pay = an.gaz.words("PayVerb")
+        paid = lambda k: toks[k].pos == "VERB" and fold(toks[k].lemma or "") in pay
+        if an.lang == "en":
+            j = a.start - 1
+            while j > clause.start and toks[j].pos == "DET":
+                j -= 1
+            return paid(j)
+        return any(paid(k) for k in clause.tokens if k > a.end) and any(toks[k].fold == fold("für") for k in clause.tokens if k > a.end) \
+            and not any(toks[k].pos in ("NOUN", "PROPN") and k not in range(a.start, a.end) for k in clause.tokens if k < a.start)
     source = an.gaz.words("SourcePreposition")
     if prep not in source and prep not in an.gaz.words("RecipientPreposition"):
         return False
-    toks = an.tokens
     j = a.start - 1
     while j > 0 and toks[j].pos in ("DET", "ADJ"):
         j -= 1

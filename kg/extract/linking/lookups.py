@@ -41,6 +41,8 @@ class Lookups:
         self.excluded: set[int] = set()        # byline tokens: never a person or an organisation
         self._namelike: dict[int, bool] = {}    # see namelike
         self._namelike_excluded = 0
+        self._name_toks: dict[int, bool] = {}   # see name_tok
+        self._name_tok_excluded = 0
         self._extra_orgs: list[Mention] = []    # organisations inside a token: Zentrox in "Zentrox-Chef"
         self._short_names: set[str] = set()      # short names given in brackets after a name: (Hydrom)
         self._non_org_acronyms: set[str] = set()  # acronyms of projects and agreements (see find_orgs)

@@ -425,10 +425,20 @@ class Analysis:
         every token)."""
         by_cat = self.__dict__.get("_cat_tokens")
         if by_cat is None:
+            # every category's tokens in one pass over the lexicon words, not one pass per category
             by_cat = self._cat_tokens = {}
+            for k, m in self.lex_at.items():
+                for c in m.cats:
+                    at = by_cat.get(c)
+                    if at is None:
+                        by_cat[c] = [k]
+                    else:
+                        at.append(k)
+            for at in by_cat.values():
+                at.sort()
         found = by_cat.get(cat)
         if found is None:
-            found = by_cat[cat] = sorted(k for k, m in self.lex_at.items() if cat in m.cats)
+            found = by_cat[cat] = []
         return found
 
     def _agreement_cue_tokens(self) -> set[int]:

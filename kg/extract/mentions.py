@@ -71,6 +71,17 @@ class Matcher:
         self.heads_by_tail: dict[str, list[tuple[str, str, str | None]]] = {}
         for head, lex, lang in gaz.compound_heads:
             self.heads_by_tail.setdefault(head[-3:], []).append((head, lex, lang))
+        # the same with what compound_lex asks of each entry's category, looked up once here:
+        # (head, entry, language, of any language, the least letters before the head)
+        self._compound_heads: dict[str, list[tuple[str, str, str | None, bool, int]]] = {}
+        for tail, entries in self.heads_by_tail.items():
+            found = self._compound_heads[tail] = []
+            for head, lex, lang in entries:
+                cat = gaz.lexicon[lex].category
+                # a two-letter first part is enough for a role ("Ölminister") and before a long organisation
+                # or company head ("Ölgesellschaft", "Gasagentur"), not before a short one ("Unrat", "Abbau")
+                least = 1 if cat == "RoleTitle" or cat in ("OrgHead", "CompanyWord") and len(head) >= 6 else 2
+                found.append((head, lex, lang, cat in ANY_LANGUAGE, least))
         # German verb phrases of several words ending in their verb ("ins Leben rufen", "unter Dach
         # und Fach bringen"), by their first word: in a main clause the finite verb comes second and
         # the rest closes the clause ("riefen … ins Leben"), see _split_verb_phrases
@@ -338,14 +349,10 @@ class Matcher:
 
     def compound_lex(self, f: str, lang: str, allow_exact: bool = False) -> str | None:
         """The lexicon entry whose compound head ends the folded word ``f`` (longest head first)."""
-        for head, lex, lg in self.heads_by_tail.get(f[-3:], ()):
-            if lg not in (None, lang) and self.gaz.lexicon[lex].category not in ANY_LANGUAGE:
+        for head, lex, lg, any_language, least in self._compound_heads.get(f[-3:], ()):
+            if not f.endswith(head) or lg not in (None, lang) and not any_language:
                 continue
-            # a two-letter first part is enough for a role ("Ölminister") and before a long organisation
-            # or company head ("Ölgesellschaft", "Gasagentur"), not before a short one ("Unrat", "Abbau")
-            cat = self.gaz.lexicon[lex].category
-            least = 1 if cat == "RoleTitle" or cat in ("OrgHead", "CompanyWord") and len(head) >= 6 else 2
-            if f.endswith(head) and (len(f) > len(head) + least or (allow_exact and len(f) == len(head))):
+            if len(f) > len(head) + least or (allow_exact and len(f) == len(head)):
                 return lex
         if allow_exact:
             for iri, lg in self.gaz.lex_phrases.get((f,), ()):

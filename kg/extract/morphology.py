@@ -124,7 +124,8 @@ class FastSearch:
         starting = self.by_two.get(word[i:i + 2])   # the morphemes that begin with word[i:i + 2]
         if starting is None:
             last = i + 1
-        for j in range(i + 1, wlen + 1):
+        # without guesses no segment past ``last`` can score: the loop stops there
+        for j in range(i + 1, (wlen if guess_from <= wlen or last > wlen else last) + 1):
             if j > last:
                 known = None
             elif j == i + 1:

@@ -366,6 +366,7 @@ class Syntax:
         return [j]
 
     def _sentence(self, s: int, e: int) -> None:
+        first_clause = len(self.clauses)   # the clauses of this sentence begin here
         colon = next((k for k in range(s, e) if self.tokens[k].text == ":"), None)
         segs = self._segments(s, e)
         kinds = [self._classify(a, b) for a, b in segs]
@@ -406,7 +407,9 @@ class Syntax:
             clause = Clause(len(self.clauses), kind, tokens)
             clause.finite = [k for k in tokens if self.tokens[k].pos == "VERB"][:1]
             self.clauses.append(clause)
-        for c in self.clauses:
+        # only this sentence's clauses: those of the sentences before are sorted and indexed already
+        # (and never change), so going over every clause of the document again made it quadratic
+        for c in self.clauses[first_clause:]:
             c.tokens.sort()
             for k in c.tokens:
                 self.clause_of[k] = c.index

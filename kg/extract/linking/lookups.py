@@ -41,6 +41,8 @@ class Lookups:
         self.excluded: set[int] = set()        # byline tokens: never a person or an organisation
         self._namelike: dict[int, bool] = {}    # see namelike
         self._namelike_excluded = 0
+        self._name_toks: dict[int, bool] = {}   # see name_tok
+        self._name_tok_excluded = 0
         self._extra_orgs: list[Mention] = []    # organisations inside a token: Zentrox in "Zentrox-Chef"
         self._short_names: set[str] = set()      # short names given in brackets after a name: (Hydrom)
         self._non_org_acronyms: set[str] = set()  # acronyms of projects and agreements (see find_orgs)
@@ -49,6 +51,7 @@ class Lookups:
         self._sorted_places: list[Mention] | None = None   # the same by first token, and those tokens
         self._place_starts: list[int] = []                  # (see _name_country_names)
         self._cat_positions: dict[str, list[int]] = {}   # see cat_in
+        self._cat_positions_made = False
         self._org_spans: list[tuple[int, int]] | None = None   # see _known_org_spans
         self._org_span_starts: list[int] = []
         # the lexicon's word lists the rules read (the same for every document of a gazetteer)
@@ -64,9 +67,22 @@ class Lookups:
 
     def _words_of(self, cat: str) -> list[int]:
         """The tokens with a word of lexicon category ``cat``, in order; listed once per document."""
-        at = self._cat_positions.get(cat)
+        positions = self._cat_positions
+        if not self._cat_positions_made:
+            # every category's tokens in one pass over the lexicon words, not one pass per category
+            self._cat_positions_made = True
+            for k, mt in self.lex_at.items():
+                for c in mt.cats:
+                    at = positions.get(c)
+                    if at is None:
+                        positions[c] = [k]
+                    else:
+                        at.append(k)
+            for at in positions.values():
+                at.sort()
+        at = positions.get(cat)
         if at is None:
-            at = self._cat_positions[cat] = sorted(k for k, mt in self.lex_at.items() if cat in mt.cats)
+            at = positions[cat] = []
         return at
 
     def cat_in(self, cat: str, s: int, e: int) -> bool:

@@ -18,7 +18,24 @@ class NameWords(Lookups):
     """Tests of name words and name spans, asked by the person and the organisation rules."""
 
     def name_tok(self, tok: Token, taken) -> bool:
-        """A token that can be part of a person's name (al-Rashid and O`Brien too)."""
+        """A token that can be part of a person's name (al-Rashid and O`Brien too).
+
+        Memoised per token when ``taken`` is the matcher's mentions by token (as every rule
+        passes it): the person rules ask it of the same tokens many times, and it reads only the
+        token, those mentions and the byline tokens (``excluded``, which only grow: the memo
+        starts afresh when they do, as namelike's)."""
+        if taken is not self.by_token:
+            return self._name_tok(tok, taken)
+        if len(self.excluded) != self._name_tok_excluded:
+            self._name_toks.clear()
+            self._name_tok_excluded = len(self.excluded)
+        out = self._name_toks.get(tok.i)
+        if out is None:
+            out = self._name_toks[tok.i] = self._name_tok(tok, taken)
+        return out
+
+    def _name_tok(self, tok: Token, taken) -> bool:
+        """name_tok, not memoised."""
         if not tok.text[:1].isupper() and not _PARTICLE_NAME.match(tok.text):
             return False    # the cheap test first: every other name pattern begins with a capital
         if tok.i in self.excluded or self.company_camel(tok.i):

@@ -16,7 +16,7 @@ from kg.extract.document import Document
 from kg.extract.gazetteer import Gazetteer
 from kg.extract.linguistic import annotate
 from kg.extract.linking import Linker
-from kg.extract.mentions import Matcher, Mention
+from kg.extract.mentions import Matcher, Mention, tokens_by_category
 from kg.extract.normalize import normalize
 from kg.extract.predicates import Predicate, find_predicates
 from kg.extract.roles import PersonInfo, resolve_roles, role_references
@@ -425,17 +425,7 @@ class Analysis:
         every token)."""
         by_cat = self.__dict__.get("_cat_tokens")
         if by_cat is None:
-            # every category's tokens in one pass over the lexicon words, not one pass per category
-            by_cat = self._cat_tokens = {}
-            for k, m in self.lex_at.items():
-                for c in m.cats:
-                    at = by_cat.get(c)
-                    if at is None:
-                        by_cat[c] = [k]
-                    else:
-                        at.append(k)
-            for at in by_cat.values():
-                at.sort()
+            by_cat = self._cat_tokens = tokens_by_category(self.lex_at)
         found = by_cat.get(cat)
         if found is None:
             found = by_cat[cat] = []

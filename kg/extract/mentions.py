@@ -397,3 +397,19 @@ def _pos_ok(wanted: str | None, tok: Token, before: list[Token] = ()) -> bool:
     if wanted is None or not tok.pos or tok.pos == wanted or (wanted == "VERB" and tok.pos == "AUX"):
         return True
     return wanted == "VERB" and any(t.pos in ("VERB", "AUX") for t in before)
+
+
+def tokens_by_category(lex_at: dict[int, Mention]) -> dict[str, list[int]]:
+    """The tokens of every lexicon category, in text order, from the lexicon mention at each token
+    (one pass over the lexicon words, not one pass per category asked)."""
+    by_cat: dict[str, list[int]] = {}
+    for k, m in lex_at.items():
+        for c in m.cats:
+            at = by_cat.get(c)
+            if at is None:
+                by_cat[c] = [k]
+            else:
+                at.append(k)
+    for at in by_cat.values():
+        at.sort()
+    return by_cat

@@ -8,7 +8,7 @@ from __future__ import annotations
 import bisect
 
 from kg.extract.gazetteer import Gazetteer
-from kg.extract.mentions import Matcher, Mention
+from kg.extract.mentions import Matcher, Mention, tokens_by_category
 from kg.extract.tokens import Token
 from kg.extract.linking.words import word_class
 from kg.extract.linking.entities import OrgEntity, PersonEntity
@@ -67,19 +67,10 @@ class Lookups:
 
     def _words_of(self, cat: str) -> list[int]:
         """The tokens with a word of lexicon category ``cat``, in order; listed once per document."""
-        positions = self._cat_positions
         if not self._cat_positions_made:
-            # every category's tokens in one pass over the lexicon words, not one pass per category
             self._cat_positions_made = True
-            for k, mt in self.lex_at.items():
-                for c in mt.cats:
-                    at = positions.get(c)
-                    if at is None:
-                        positions[c] = [k]
-                    else:
-                        at.append(k)
-            for at in positions.values():
-                at.sort()
+            self._cat_positions = tokens_by_category(self.lex_at)
+        positions = self._cat_positions
         at = positions.get(cat)
         if at is None:
             at = positions[cat] = []

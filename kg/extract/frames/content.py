@@ -8,7 +8,8 @@ from the headline for every new agreement that does not leave the topic to anoth
 agreement on a project named only by its proper name takes what the text calls that project
 elsewhere ("über Kambarata-1": "das Wasserkraftwerk Kambarata-1"); an
 older (background) agreement takes no topics from its neighbours (an older contract that names
-none trades the goods of the text: its main topic); a broader topic gives way
+none trades the goods of the text: its main topic; so does an earlier stage of the text's deal,
+"the preliminary agreement", "rests on an intergovernmental agreement"); a broader topic gives way
 to its one narrower topic (LNG, not also natural gas); a pipeline agreement that does not say
 what the pipeline carries takes the carrier the text names most (``ekg:carries``).
 """
@@ -19,6 +20,7 @@ import datetime as dt
 
 from kg.extract.dates import NEWS_WINDOW_DAYS, DateMention, parse_published
 from kg.extract.predicates import MODAL_TAGS, Predicate, _negation_of_other
+from kg.extract.tokens import fold
 from kg.extract.topics import TopicMatcher
 from kg.extract.frames.model import Agreement, AgreementMention
 from kg.extract.frames.common import CONTENT_PREPOSITIONS, _dates_in, _definite, _predicates, _title_end
@@ -537,6 +539,11 @@ def _headline_topics(an, g) -> None:
             # power purchase agreement signed in 2019"): with no words of its own on what, it is
             # about the text's main topic; a partnership or a memorandum named in passing is not
             _main_topic(an, a)
+        elif not a.topics and a.background and _precursor(an, g, a) is not None:
+            # an earlier stage of the text's deal ("the preliminary agreement", "rests on an
+            # intergovernmental agreement") was about what the deal is about: the text's main
+            # topic (not the deal's strongest topics, which name its details too)
+            _main_topic(an, a)
         _carrier_topic(an, a, matcher)
         a.topics = matcher.most_specific(a.topics)
 
@@ -683,6 +690,45 @@ def _about_the_project(an, a: Agreement) -> bool:
         if any(reference(k, sent.start) for k in clause if an.syntax.same_clause(k, m.start)):
             return True
     return False
+
+
+PRECURSOR_REACH = 3   # tokens between a precursor adjective or noun and the agreement word it qualifies
+
+
+def _precursor(an, g, a: Agreement) -> Agreement | None:
+    """The new agreement of the text that an older agreement was an earlier stage of
+    (lex:PrecursorCue): a word that qualifies its agreement word ("the preliminary agreement
+    the two companies reached in December", "an agreement in principle", "eine erste
+    Absichtserklärung", "Grundlage ist eine Absichtserklärung") or a verb of its sentence that
+    makes it the origin of the deal ("The deal rests on an intergovernmental agreement", "It
+    grew out of a memorandum", "Das Projekt geht auf ein Memorandum zurück"). It was about what
+    that deal is about. Not a framework or a partnership (a frame is broader than one deal); of
+    several new agreements, the one that shares most parties with it (None if none does)."""
+    current = [b for b in g.agreements if not b.background and b is not a]
+    if a.kind == "partnership" or not current:
+        return None
+    shared = lambda b: len(set(a.parties) & set(b.parties))
+    deal = max(current, key=shared) if a.parties and len(current) > 1 else current[0]
+    if a.parties and len(current) > 1 and not shared(deal):
+        return None
+    cues = an.cat_tokens("PrecursorCue")
+    # a word of it inside a compound agreement word ("agreement in principle", "Vorvertrag")
+    inner = {w[0] for w in an.gaz.lex_words("PrecursorCue") if len(w) == 1}
+    for m in a.mentions:
+        if m.implicit or m.status not in ("asserted", "background"):
+            continue
+        if any(an.tokens[j].fold in inner or fold(an.tokens[j].lemma) in inner for j in range(m.start, m.end)):
+            return deal
+        if m.framework:
+            continue
+        sent = an.sentences[m.sent]
+        for k in cues:
+            if not sent.start <= k < sent.end:
+                continue
+            if m.start - PRECURSOR_REACH <= k < m.end + PRECURSOR_REACH \
+                    or an.tokens[k].pos in ("VERB", "AUX") and "Ordinal" not in an.cats(k):   # ("erste" tagged a verb)
+                return deal
+    return None
 
 
 def _main_topic(an, a: Agreement) -> None:

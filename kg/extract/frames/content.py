@@ -52,7 +52,9 @@ def _anaphoric_topics(an, g) -> None:
 def _continuations(an, g) -> None:
     """A sentence that goes on about one agreement with a pronoun ("Es soll …", "It covers …") or
     a definite noun of cooperation ("The partnership will also …", :func:`_cooperation_subject`)
-    adds its topics to that agreement."""
+    adds its topics to that agreement; so does a sentence whose main clause names what it centres
+    on (lex:FocusCue: "Im Mittelpunkt stehen …", "The focus is on …"), for the agreement its
+    paragraph last talked about."""
     by_sent: dict[int, list[Agreement]] = {}
     for a in g.agreements:
         for m in a.mentions:
@@ -61,6 +63,7 @@ def _continuations(an, g) -> None:
     went_on: dict[int, Agreement] = {}   # sentences that went on about one agreement
     current = [a for a in g.agreements if not a.background and not a.tentative]
     unsigned = _unsigned_sentences(an)
+    focus_nouns = [k for k in an.cat_tokens("FocusCue") if an.tokens[k].pos == "NOUN"]
     for sent in an.sentences:
         if sent.index in by_sent or sent.index in unsigned:
             continue   # (a sentence that says no agreement on it was signed tells what lies outside)
@@ -83,6 +86,18 @@ def _continuations(an, g) -> None:
         # an enumeration goes on about the agreement its paragraph last talked about
         k0 = sent.start + 1 if first.pos == "DET" and sent.start + 1 < sent.end else sent.start
         enumerated = _last_in_paragraph(an, sent, by_sent, went_on) if "Ordinal" in an.cats(k0) else None
+        # "Im Mittelpunkt stehen …", "Den Schwerpunkt bilden …", "The focus is on …": what the
+        # agreement its paragraph last talked about centres on
+        focus = [k for k in focus_nouns if sent.start <= k < sent.end and an.syntax.clause(k).kind == "main"]
+        focus_scope = None
+        if enumerated is None and focus:
+            enumerated = _last_in_paragraph(an, sent, by_sent, went_on)
+            # up to a colon or semicolon after it ("Ein Schwerpunkt ist Wasserstoff: die Ukraine habe
+            # ein Gasnetz …" gives a reason), unless only what follows it names a topic ("Die
+            # Energie ist ein Schwerpunkt: Brüssel will den Ausbau von Windkraft fördern")
+            stop = next((j for j in range(focus[0], sent.end) if an.tokens[j].text in (":", ";")), sent.end)
+            if _topics_at(an, sent.index, set(range(sent.start, stop))):
+                focus_scope = set(range(sent.start, stop))
         if group_subject:   # the parties of the agreement in focus; of the text's one new agreement
             # anywhere after it is reported
             single = len(current) == 1   # its parties may still be incomplete here
@@ -100,7 +115,7 @@ def _continuations(an, g) -> None:
             went_on[sent.index] = targets[0]
             # the parties as subject: what their clause (and the clauses below it) says, not a
             # clause of its own after a semicolon ("… build a supply chain; wind power is to …")
-            scope = _clause_tree(an, sent, subjects[0].start) if group_subject else None
+            scope = _clause_tree(an, sent, subjects[0].start) if group_subject else focus_scope
             if scope is not None and _denied(an, scope):
                 continue   # "Über Gas sprachen die beiden Länder nicht", "the two sides made no progress on …"
             for t in an.topics_in(sent.index) if scope is None else _topics_at(an, sent.index, scope):

@@ -42,7 +42,12 @@ then the headline, the first lead sentence and the title, for each new agreement
 and lead report or that shares a party with the first one (not a catch-all topic there: a
 headline's "defence" or "maritime border" is what else the visit or the place was about; nor a
 lead sentence that only says what one party wants on its own, "Germany wants to be
-climate-neutral by 2045", when the agreements name topics of their own). Background paragraphs, appositions
+climate-neutral by 2045", when the agreements name topics of their own). A sentence whose main
+clause names what the agreement centres on ("Im Mittelpunkt stehen …", "The focus is on …",
+``lex:FocusCue``) counts for the agreement its paragraph last talked about; an older agreement
+told as an earlier stage of the text's deal ("the preliminary agreement", "rests on an
+intergovernmental agreement", ``lex:PrecursorCue``) takes the text's main topic. Background
+paragraphs, appositions
 and circumstance clauses about a party, and the sentences of other agreements do not count;
 nor does a clause that says a supply runs short or plants stand idle ("as gas runs short", "in
 Frankreich stehen Atomreaktoren still", ``lex:OutageCue``; not a condition, "if gas runs short"),

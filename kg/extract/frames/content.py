@@ -8,7 +8,8 @@ from the headline for every new agreement that does not leave the topic to anoth
 agreement on a project named only by its proper name takes what the text calls that project
 elsewhere ("über Kambarata-1": "das Wasserkraftwerk Kambarata-1"); an
 older (background) agreement takes no topics from its neighbours (an older contract that names
-none trades the goods of the text: its main topic); a broader topic gives way
+none trades the goods of the text: its main topic; so does an earlier stage of the text's deal,
+"the preliminary agreement", "rests on an intergovernmental agreement"); a broader topic gives way
 to its one narrower topic (LNG, not also natural gas); a pipeline agreement that does not say
 what the pipeline carries takes the carrier the text names most (``ekg:carries``).
 """
@@ -19,6 +20,7 @@ import datetime as dt
 
 from kg.extract.dates import NEWS_WINDOW_DAYS, DateMention, parse_published
 from kg.extract.predicates import MODAL_TAGS, Predicate, _negation_of_other
+from kg.extract.tokens import fold
 from kg.extract.topics import TopicMatcher
 from kg.extract.frames.model import Agreement, AgreementMention
 from kg.extract.frames.common import CONTENT_PREPOSITIONS, _dates_in, _definite, _predicates, _title_end
@@ -50,7 +52,9 @@ def _anaphoric_topics(an, g) -> None:
 def _continuations(an, g) -> None:
     """A sentence that goes on about one agreement with a pronoun ("Es soll …", "It covers …") or
     a definite noun of cooperation ("The partnership will also …", :func:`_cooperation_subject`)
-    adds its topics to that agreement."""
+    adds its topics to that agreement; so does a sentence whose main clause names what it centres
+    on (lex:FocusCue: "Im Mittelpunkt stehen …", "The focus is on …"), for the agreement its
+    paragraph last talked about."""
     by_sent: dict[int, list[Agreement]] = {}
     for a in g.agreements:
         for m in a.mentions:
@@ -59,6 +63,7 @@ def _continuations(an, g) -> None:
     went_on: dict[int, Agreement] = {}   # sentences that went on about one agreement
     current = [a for a in g.agreements if not a.background and not a.tentative]
     unsigned = _unsigned_sentences(an)
+    focus_nouns = [k for k in an.cat_tokens("FocusCue") if an.tokens[k].pos == "NOUN"]
     for sent in an.sentences:
         if sent.index in by_sent or sent.index in unsigned:
             continue   # (a sentence that says no agreement on it was signed tells what lies outside)
@@ -81,6 +86,18 @@ def _continuations(an, g) -> None:
         # an enumeration goes on about the agreement its paragraph last talked about
         k0 = sent.start + 1 if first.pos == "DET" and sent.start + 1 < sent.end else sent.start
         enumerated = _last_in_paragraph(an, sent, by_sent, went_on) if "Ordinal" in an.cats(k0) else None
+        # "Im Mittelpunkt stehen …", "Den Schwerpunkt bilden …", "The focus is on …": what the
+        # agreement its paragraph last talked about centres on
+        focus = [k for k in focus_nouns if sent.start <= k < sent.end and an.syntax.clause(k).kind == "main"]
+        focus_scope = None
+        if enumerated is None and focus:
+            enumerated = _last_in_paragraph(an, sent, by_sent, went_on)
+            # up to a colon or semicolon after it ("Ein Schwerpunkt ist Wasserstoff: die Ukraine habe
+            # ein Gasnetz …" gives a reason), unless only what follows it names a topic ("Die
+            # Energie ist ein Schwerpunkt: Brüssel will den Ausbau von Windkraft fördern")
+            stop = next((j for j in range(focus[0], sent.end) if an.tokens[j].text in (":", ";")), sent.end)
+            if _topics_at(an, sent.index, set(range(sent.start, stop))):
+                focus_scope = set(range(sent.start, stop))
         if group_subject:   # the parties of the agreement in focus; of the text's one new agreement
             # anywhere after it is reported
             single = len(current) == 1   # its parties may still be incomplete here
@@ -98,7 +115,7 @@ def _continuations(an, g) -> None:
             went_on[sent.index] = targets[0]
             # the parties as subject: what their clause (and the clauses below it) says, not a
             # clause of its own after a semicolon ("… build a supply chain; wind power is to …")
-            scope = _clause_tree(an, sent, subjects[0].start) if group_subject else None
+            scope = _clause_tree(an, sent, subjects[0].start) if group_subject else focus_scope
             if scope is not None and _denied(an, scope):
                 continue   # "Über Gas sprachen die beiden Länder nicht", "the two sides made no progress on …"
             for t in an.topics_in(sent.index) if scope is None else _topics_at(an, sent.index, scope):
@@ -537,6 +554,11 @@ def _headline_topics(an, g) -> None:
             # power purchase agreement signed in 2019"): with no words of its own on what, it is
             # about the text's main topic; a partnership or a memorandum named in passing is not
             _main_topic(an, a)
+        elif not a.topics and a.background and _precursor(an, g, a) is not None:
+            # an earlier stage of the text's deal ("the preliminary agreement", "rests on an
+            # intergovernmental agreement") was about what the deal is about: the text's main
+            # topic (not the deal's strongest topics, which name its details too)
+            _main_topic(an, a)
         _carrier_topic(an, a, matcher)
         a.topics = matcher.most_specific(a.topics)
 
@@ -683,6 +705,45 @@ def _about_the_project(an, a: Agreement) -> bool:
         if any(reference(k, sent.start) for k in clause if an.syntax.same_clause(k, m.start)):
             return True
     return False
+
+
+PRECURSOR_REACH = 3   # tokens between a precursor adjective or noun and the agreement word it qualifies
+
+
+def _precursor(an, g, a: Agreement) -> Agreement | None:
+    """The new agreement of the text that an older agreement was an earlier stage of
+    (lex:PrecursorCue): a word that qualifies its agreement word ("the preliminary agreement
+    the two companies reached in December", "an agreement in principle", "eine erste
+    Absichtserklärung", "Grundlage ist eine Absichtserklärung") or a verb of its sentence that
+    makes it the origin of the deal ("The deal rests on an intergovernmental agreement", "It
+    grew out of a memorandum", "Das Projekt geht auf ein Memorandum zurück"). It was about what
+    that deal is about. Not a framework or a partnership (a frame is broader than one deal); of
+    several new agreements, the one that shares most parties with it (None if none does)."""
+    current = [b for b in g.agreements if not b.background and b is not a]
+    if a.kind == "partnership" or not current:
+        return None
+    shared = lambda b: len(set(a.parties) & set(b.parties))
+    deal = max(current, key=shared) if a.parties and len(current) > 1 else current[0]
+    if a.parties and len(current) > 1 and not shared(deal):
+        return None
+    cues = an.cat_tokens("PrecursorCue")
+    # a word of it inside a compound agreement word ("agreement in principle", "Vorvertrag")
+    inner = {w[0] for w in an.gaz.lex_words("PrecursorCue") if len(w) == 1}
+    for m in a.mentions:
+        if m.implicit or m.status not in ("asserted", "background"):
+            continue
+        if any(an.tokens[j].fold in inner or fold(an.tokens[j].lemma) in inner for j in range(m.start, m.end)):
+            return deal
+        if m.framework:
+            continue
+        sent = an.sentences[m.sent]
+        for k in cues:
+            if not sent.start <= k < sent.end:
+                continue
+            if m.start - PRECURSOR_REACH <= k < m.end + PRECURSOR_REACH \
+                    or an.tokens[k].pos in ("VERB", "AUX") and "Ordinal" not in an.cats(k):   # ("erste" tagged a verb)
+                return deal
+    return None
 
 
 def _main_topic(an, a: Agreement) -> None:

@@ -307,8 +307,19 @@ class Grouper:
                                                     or self._named(a))   # "the Nile Waters Agreement … that treaty"
             # a framework word fixes the kind: "the framework agreement … the purchase contracts under it"
             framed = any(x.framework for x in a.mentions if x is not m) and a.kind == "agreement"
-            if not relation and not framed and (a.weak and not m.weak or (compatible_kinds(a.kind, m.kind) and
+            # a later "the treaty", "der Vertrag" for one its own words introduced as an agreement is a
+            # loose synonym ("das Abkommen … Der Vertrag sieht vor"): a treaty is a formal kind the
+            # introducing words give, and a reference does not make it one (nor, among companies, a contract)
+            loose = m.status == "reference" and m.kind == "treaty" and not a.weak \
+                and any(x.words and not x.implicit for x in a.mentions if x is not m)
+            if not relation and not framed and not loose and (a.weak and not m.weak or (compatible_kinds(a.kind, m.kind) and
                                                            _priority(m.kind) < _priority(a.kind) and not m.weak)):
+                a.kind = m.kind
+            elif m.kind == "memorandum" and not m.weak and (a.kind == "declaration_of_intent"
+                                                             or a.kind == "partnership" and m.status == "asserted"):
+                # the named form wins (ekg:Memorandum): a declaration of intent the text also calls a
+                # memorandum is one, and a partnership (the headline's "vereinbaren Partnerschaft")
+                # the parties found by signing a memorandum of understanding is that memorandum
                 a.kind = m.kind
             a.weak = a.weak and m.weak
             a.words += m.words

@@ -28,7 +28,7 @@ from kg.extract.frames.model import AgreementMention, KIND_PRIORITY
 from kg.extract.frames.common import (CONTENT_PREPOSITIONS, DEFINITE_ARTICLES, SUPPLY_FROM, SUPPLY_TO, _dates_in, _definite,
                                       _predicates_in, _title_end)
 from kg.extract.frames.clause_dates import _name_year, clause_date, in_participle_attribute
-from kg.extract.frames.predicate_args import (_frame_holders, _holders, _last_other, _own_sides, commitment_frame,
+from kg.extract.frames.predicate_args import (_frame_holders, _holding_noun, _holders, _last_other, _own_sides, commitment_frame,
                                               consortium_members, group_actors, predicate_args)
 
 
@@ -291,6 +291,12 @@ def _agreed_on(an, predicates: list[Predicate], mentions: list[AgreementMention]
                              predicate=p, status="asserted" if p.asserted else "planned")
         m.cues = _cues(an, p.tokens)
         m.date = clause_date(an, p)
+        # agreeing to sell, buy or supply something is a sale ("agreed to sell gas to X", "vereinbarte
+        # mit X, dass X das Gas abnimmt"): among companies a commercial contract, like a supply deal;
+        # not the sale of a holding ("agreed to sell its stake to X": an acquisition)
+        words = an.gaz.words("SupplyWord")
+        m.supply = any(_supply_word(an, j, words) for j in content) \
+            and not any(_holding_noun(an, j) and an.org_at(j) is None for j in content)
         out.append(m)
     return out
 
@@ -1191,6 +1197,14 @@ def _older_attribute(an, k: int) -> bool:
     return False
 
 
+def _supply_word(an, j: int, words) -> bool:
+    """Token j is a word of selling or supplying (lex:SupplyWord), a German noun also by its head."""
+    t = an.tokens[j]
+    f, lemma = t.fold, fold(t.lemma or "")
+    return f in words or lemma in words or an.lang == "de" and t.pos == "NOUN" \
+        and any(f.endswith(w) for w in words if len(w) > 4)
+
+
 def _supply_words(an, m: AgreementMention) -> bool:
     """A generic agreement word that names a sale: a supply word right before it ("power purchase
     deal", "supply pact") or heading its content ("an agreement with X for the supply of LNG", "to
@@ -1198,12 +1212,7 @@ def _supply_words(an, m: AgreementMention) -> bool:
     their head ("Gaslieferungen")."""
     toks = an.tokens
     words = an.gaz.words("SupplyWord")
-
-    def supply(j: int) -> bool:
-        f, lemma = toks[j].fold, fold(toks[j].lemma or "")
-        return f in words or lemma in words or an.lang == "de" and toks[j].pos == "NOUN" \
-            and any(f.endswith(w) for w in words if len(w) > 4)
-
+    supply = lambda j: _supply_word(an, j, words)
     if m.start > 0 and supply(m.start - 1) and toks[m.start - 1].pos in ("NOUN", "PROPN", "ADJ"):
         return True
     end = an.sentences[m.sent].end

@@ -113,6 +113,8 @@ def fill(an, g) -> None:
         if not (b.parties or b.signatories) and not b.tentative:
             _back_reference_date(an, g, b)
     g.agreements = keep.decide(an, g)   # which are reported as concluded (.keep)
+    for a in g.agreements:
+        _commercial_kind(an, a)   # with the parties found after _finish (after keep: its features stay as they were)
     for n, a in enumerate(g.agreements, 1):
         a.id = f"a{n}"
     review_parties(an, g)   # the learned review of their parties (.party_review; off unless enabled)
@@ -552,11 +554,7 @@ def _finish(an, g, a: Agreement, main: Agreement | None) -> None:
         _host_country(an, a)
     _side_of_body(an, a)
     _prune(an, a)
-    if a.kind == "treaty" and any(an.kind_of(p) == "org" for p in a.parties):
-        a.kind = "agreement" if any(m.framework for m in a.mentions) else "contract"
-    if a.kind == "agreement" and any(m.supply for m in a.mentions) and not any(m.framework for m in a.mentions) \
-            and any(an.kind_of(p) == "org" for p in a.parties):
-        a.kind = "contract"   # a company's purchase or supply deal is a commercial contract
+    _commercial_kind(an, a)
     if main is not None and a is not main and a.date is not None and main.date is not None \
             and a.date.value and main.date.value and a.date.value[:4] < main.date.value[:4] and not a.background:
         a.background = True
@@ -571,6 +569,20 @@ def _finish(an, g, a: Agreement, main: Agreement | None) -> None:
         a.confidence -= 0.1
     if len(a.parties) < 2:
         a.confidence -= 0.2
+
+
+def _commercial_kind(an, a: Agreement) -> None:
+    """A treaty or a sale among organisations is a commercial contract. Run when the agreement is
+    finished and again once the parties it inherits later are known (a sale told in the lede
+    whose companies the next sentences name)."""
+    if a.kind == "treaty" and any(an.kind_of(p) == "org" for p in a.parties):
+        a.kind = "agreement" if any(m.framework for m in a.mentions) else "contract"
+    # a sale told by a verb of agreeing alone ("agreed to sell gas to X") only among organisations:
+    # with a state on one side it is a policy deal ("the EU agreed with the US to buy more LNG")
+    sale = any(m.supply and (m.words or all(an.kind_of(p) == "org" for p in a.parties)) for m in a.mentions)
+    if a.kind == "agreement" and sale and not any(m.framework for m in a.mentions) \
+            and any(an.kind_of(p) == "org" for p in a.parties):
+        a.kind = "contract"   # a company's purchase or supply deal is a commercial contract
 
 
 def _same_round(an, a: Agreement, main: Agreement | None) -> bool:

@@ -98,6 +98,8 @@ class OrgFinder(LegalFormNames, PlaceNames, CompanyWordNames, SpellingNames, Rel
             name = join_tokens(toks[s:e])
             if not name or (len(name) < 2):
                 return None
+            if iri is None and (self._topic_term(name) or self._landform_name(s, e)):
+                return None     # "amerikanisches LNG", "ein Smart Grid": a topic; "Vietnam's Mekong Delta": a place
             if self.lang == "de" and s > 0 and toks[s - 1].fold in ("des", "eines"):
                 name = self._nominative(s, e, name)   # des Bundesverbands Erneuerbare Energie -> Bundesverband …
             if self.lang == "de" and s > 0 and (toks[s - 1].fold in ("der", "einer") or toks[s - 1].fold in self.masc_neut_articles) \
@@ -205,6 +207,9 @@ class OrgFinder(LegalFormNames, PlaceNames, CompanyWordNames, SpellingNames, Rel
                 if any(self.has_cat(k, "AgreementWord") and not self._named_alliance(s, k) for k in range(s, e)) \
                         or not _initials_fit(acr, span_words) \
                         or self._project_end(s, e):
+                    continue
+                if self._project_after(s, e, close + 1, lim):
+                    self._non_org_acronyms.add(fold(acr))   # "the NFS project" later: the project, no organisation
                     continue
                 # the acronym abbreviates the last word alone: "the Zambia-Eswatini-Peru-Tonga-Angola (ZEPTA)"
                 last_parts = [x for x in toks[e - 1].text.split("-") if x]
@@ -423,6 +428,9 @@ class OrgFinder(LegalFormNames, PlaceNames, CompanyWordNames, SpellingNames, Rel
             for i in range(sent.start + 1, lim - 2):
                 if toks[i].text != "," or toks[i + 1].fold not in articles and not self._country_possessive(i + 1):
                     continue    # ", a company …", ", Peru's state oil company"
+                if self.lang == "de" and toks[i + 1].fold in self.gaz.words("GermanRelativeForm") \
+                        and toks[i + 2].fold in articles:
+                    continue    # "der Windpark X, den der Konzern Y baut": a relative clause, no apposition
                 h = i + 2
                 while h < lim and h - i < 5 and toks[h].pos == "ADJ":
                     h += 1      # the first noun after the article: "Kappa, die staatliche Netzagentur"
@@ -465,7 +473,7 @@ class OrgFinder(LegalFormNames, PlaceNames, CompanyWordNames, SpellingNames, Rel
                     if len(first) >= 2 and first[:1].isupper() and (fold(first),) not in self.m.not_a_name \
                             and (fold(first),) not in self.m.org_words \
                             and not any(m.start == k and m.data.get("part") is not None for m in self.mentions) \
-                            and word_class("de", first) in ("name", "unknown"):
+                            and word_class("de", first) in ("name", "unknown") and not self._topic_term(first):
                         out.append(Mention(k, k + 1, "org", None, "pattern", first, data={"how": "name-part"}))
                         taken.add(k)
         # gazetteer organizations not inside a pattern organization

@@ -434,6 +434,11 @@ class OrgFinder(LegalFormNames, PlaceNames, CompanyWordNames, SpellingNames, Rel
                 h = i + 2
                 while h < lim and h - i < 5 and toks[h].pos == "ADJ":
                     h += 1      # the first noun after the article: "Kappa, die staatliche Netzagentur"
+                j = h
+                while j < lim and j - h < 3 and toks[j].pos in ("NOUN", "PROPN") and toks[j].text.islower():
+                    j += 1
+                if j > h and j < lim and toks[j].pos == "VERB" and self.has_cat(j, "ReportingVerb"):
+                    continue    # "… from Salar Norte, the company said": a reporting clause, no apposition
                 if not any(self.has_cat(k, "CompanyWord") or toks[k].fold in self.subsidiary_nouns
                            for k in range(i + 2, min(lim, i + 7))) \
                         and not (h < lim and self.has_cat(h, "OrgHead") and not self.is_role(h)):

@@ -51,6 +51,17 @@ class OrgSpans(OrgWords):
             j += 1
         return False
 
+    def _described_head(self, i: int) -> bool:
+        """The head word at i follows an indefinite article or a possessive determiner, past small
+        adjectives: "zu einem regionalen Zentrum für kleine Reaktoren", "in seinem Kompetenzzentrum
+        für Batteriezellen", "über ihre Verwaltung für Staatsvermögen" describe a body, they name
+        none (a name takes the definite article: "das Zentrum für Sonnenenergie")."""
+        toks = self.tokens
+        k = i - 1
+        while k >= 0 and i - k < 4 and toks[k].pos == "ADJ" and toks[k].text.islower():
+            k -= 1
+        return k >= 0 and (toks[k].fold in self.indefinite or toks[k].fold in self.gaz.words("PossessiveDeterminer"))
+
     def _landform_name(self, s: int, e: int) -> bool:
         """The run ends in a word of a geographic feature (lex:LandformWord): "Vietnam's Mekong
         Delta", "near the Salton Sea", "Brazil's Santos Basin" name where something lies, no

@@ -371,7 +371,8 @@ class OrgFinder(LegalFormNames, PlaceNames, CompanyWordNames, SpellingNames, Rel
                         and (mt.data.get("compound") or self.lang == "de"):
                     self._compound_org(sent, i, title, add, taken, person_tokens)
                 elif i not in taken and toks[i].is_title and (toks[i].fold,) in self.m.org_heads and i + 2 < lim \
-                        and toks[i + 1].fold in ("fur", "für") and (title(i + 2) or self._lower_adj_then_title(i + 2, lim, title)):
+                        and toks[i + 1].fold in ("fur", "für") and (title(i + 2) or self._lower_adj_then_title(i + 2, lim, title)) \
+                        and not self._described_head(i):
                     e = self._fuer_end(i + 1, lim, title)
                     add(i, e, "compound")
             self._named_consortia(sent, add, taken, person_tokens)

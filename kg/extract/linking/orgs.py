@@ -31,6 +31,12 @@ name ("Kappa Exploration and Production") and, in German text, stands inside an 
 article ("der Belt and Road Initiative"); a name ending in a head word before a capitalised agreement word is
 an agreement's title ("the EU–Kappa Association Agreement"); the first part of a hyphen compound that is a
 known place is no employer ("Nahost-Experte").
+A name that is a topic label as a whole ("amerikanisches LNG", "der SMR-Anbieter", "a Smart Grid") or ends
+in a landform word ("Vietnam's Mekong Delta", "the Salton Sea") is no organization, nor a name with its
+acronym before a project word ("the North Field South (NFS) expansion project"), nor a German head word
+with its field after an indefinite article or a possessive ("in seinem Kompetenzzentrum für
+Batteriezellen"); a relative clause ("X, den der Konzern Y baut") or a reporting clause ("X, the company
+said") after a comma is no apposition that calls X a company.
 """
 
 from __future__ import annotations

@@ -641,6 +641,15 @@ class TopicMatcher:
             return pick(sentence)
         return pick(text)
 
+    def is_label(self, text: str) -> bool:
+        """``text`` as a whole is one topic label ("LNG", "SMRs", "Smart Grid", "Hydroelectric
+        Power"): a thing that is traded, built or worked on. The organisation rules ask it of a
+        name they found, which is then no organisation (:mod:`kg.extract.linking.orgs`)."""
+        text = " ".join(text.split())
+        if _is_acronym(text):
+            return (text[:-1] if text.endswith("s") and text[:-1].isupper() else text) in self._acronyms
+        return _key(fold(text)) in self._words
+
     def topics_in(self, text: str) -> list[str]:
         """The annotation-level topics that ``text`` mentions, each once, in text order."""
         out: list[str] = []

@@ -206,6 +206,8 @@ class GermanNames(OrgSpans):
         if self._agreement_title(b, e) or e > i + 1 and self.has_cat(i + 1, "AgreementWord") and toks[i + 1].is_title \
                 and self.lex_at[i + 1].start == i + 1:
             return                                    # das Association Agreement: an agreement's title
+        if b == i and self._described_head(i):
+            return                                    # in seinem Kompetenzzentrum für Batteriezellen: a description
         mt = add(b, e, "compound")
         if mt is None:
             return

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from kg.extract.topics import TopicMatcher
 from kg.extract.linking.words import word_class
 from kg.extract.linking.org_words import OrgWords
 
@@ -24,6 +25,49 @@ class OrgSpans(OrgWords):
         toks = self.tokens
         return not any(toks[x].fold in ("of", "for") and any(self._org_head(y) for y in range(s, x))
                        for x in range(s + 1, e - 1))
+
+    def _topic_term(self, name: str) -> bool:
+        """The name found is a topic label as a whole: "amerikanisches LNG", "der SMR-Anbieter",
+        "ein Smart Grid", "in the field of Hydroelectric Power" name what is traded or built,
+        no organisation (and, taken for one, would hide the topic from the topic finder)."""
+        return TopicMatcher(self.gaz).is_label(name)
+
+    def _project_after(self, s: int, e: int, k: int, lim: int) -> bool:
+        """The name s..e, with no head word, legal form or company word of its own, is followed from
+        token k (after its acronym in brackets) by a project word, past up to two small modifiers:
+        "the North Field South (NFS) expansion project", "the Zeta Shoal (ZS) field", "ihr
+        Nordwind Ridge (NWR) Erweiterungsprojekt" name a field or a project, no organisation."""
+        toks = self.tokens
+        if any(self._org_head(x) or self.legal_form_end(x) is not None or self.has_cat(x, "CompanyWord")
+               for x in range(s, e)):
+            return False    # "Kappa Power Company (KPC) plant": the company's plant
+        j = k
+        while j < lim and j - k < 3:
+            t = toks[j]
+            if self.has_cat(j, "ProjectWord", "ProjectReference") and (t.text.islower() or self.lang == "de" and t.pos == "NOUN"):
+                return True
+            if not (t.text.islower() and t.text.isalpha() and t.pos in ("NOUN", "ADJ")):
+                return False
+            j += 1
+        return False
+
+    def _described_head(self, i: int) -> bool:
+        """The head word at i follows an indefinite article or a possessive determiner, past small
+        adjectives: "zu einem regionalen Zentrum für kleine Reaktoren", "in seinem Kompetenzzentrum
+        für Batteriezellen", "über ihre Verwaltung für Staatsvermögen" describe a body, they name
+        none (a name takes the definite article: "das Zentrum für Sonnenenergie")."""
+        toks = self.tokens
+        k = i - 1
+        while k >= 0 and i - k < 4 and toks[k].pos == "ADJ" and toks[k].text.islower():
+            k -= 1
+        return k >= 0 and (toks[k].fold in self.indefinite or toks[k].fold in self.gaz.words("PossessiveDeterminer"))
+
+    def _landform_name(self, s: int, e: int) -> bool:
+        """The run ends in a word of a geographic feature (lex:LandformWord): "Vietnam's Mekong
+        Delta", "near the Salton Sea", "Brazil's Santos Basin" name where something lies, no
+        organisation. A company word or legal form after it ends the name elsewhere (Delta
+        Energy, Gulf Oil)."""
+        return e > s + 1 and self.tokens[e - 1].fold in self.gaz.words("LandformWord")
 
     def _place_phrase(self, s: int, e: int) -> bool:
         """"im Zentrum Polens", "am Institut Perus": a head word with only a country's genitive

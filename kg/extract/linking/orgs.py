@@ -31,6 +31,12 @@ name ("Kappa Exploration and Production") and, in German text, stands inside an 
 article ("der Belt and Road Initiative"); a name ending in a head word before a capitalised agreement word is
 an agreement's title ("the EU–Kappa Association Agreement"); the first part of a hyphen compound that is a
 known place is no employer ("Nahost-Experte").
+A name that is a topic label as a whole ("amerikanisches LNG", "der SMR-Anbieter", "a Smart Grid") or ends
+in a landform word ("Vietnam's Mekong Delta", "the Salton Sea") is no organization, nor a name with its
+acronym before a project word ("the North Field South (NFS) expansion project"), nor a German head word
+with its field after an indefinite article or a possessive ("in seinem Kompetenzzentrum für
+Batteriezellen"); a relative clause ("X, den der Konzern Y baut") or a reporting clause ("X, the company
+said") after a comma is no apposition that calls X a company.
 """
 
 from __future__ import annotations
@@ -98,6 +104,8 @@ class OrgFinder(LegalFormNames, PlaceNames, CompanyWordNames, SpellingNames, Rel
             name = join_tokens(toks[s:e])
             if not name or (len(name) < 2):
                 return None
+            if iri is None and (self._topic_term(name) or self._landform_name(s, e)):
+                return None     # "amerikanisches LNG", "ein Smart Grid": a topic; "Vietnam's Mekong Delta": a place
             if self.lang == "de" and s > 0 and toks[s - 1].fold in ("des", "eines"):
                 name = self._nominative(s, e, name)   # des Bundesverbands Erneuerbare Energie -> Bundesverband …
             if self.lang == "de" and s > 0 and (toks[s - 1].fold in ("der", "einer") or toks[s - 1].fold in self.masc_neut_articles) \
@@ -205,6 +213,9 @@ class OrgFinder(LegalFormNames, PlaceNames, CompanyWordNames, SpellingNames, Rel
                 if any(self.has_cat(k, "AgreementWord") and not self._named_alliance(s, k) for k in range(s, e)) \
                         or not _initials_fit(acr, span_words) \
                         or self._project_end(s, e):
+                    continue
+                if self._project_after(s, e, close + 1, lim):
+                    self._non_org_acronyms.add(fold(acr))   # "the NFS project" later: the project, no organisation
                     continue
                 # the acronym abbreviates the last word alone: "the Zambia-Eswatini-Peru-Tonga-Angola (ZEPTA)"
                 last_parts = [x for x in toks[e - 1].text.split("-") if x]
@@ -366,7 +377,8 @@ class OrgFinder(LegalFormNames, PlaceNames, CompanyWordNames, SpellingNames, Rel
                         and (mt.data.get("compound") or self.lang == "de"):
                     self._compound_org(sent, i, title, add, taken, person_tokens)
                 elif i not in taken and toks[i].is_title and (toks[i].fold,) in self.m.org_heads and i + 2 < lim \
-                        and toks[i + 1].fold in ("fur", "für") and (title(i + 2) or self._lower_adj_then_title(i + 2, lim, title)):
+                        and toks[i + 1].fold in ("fur", "für") and (title(i + 2) or self._lower_adj_then_title(i + 2, lim, title)) \
+                        and not self._described_head(i):
                     e = self._fuer_end(i + 1, lim, title)
                     add(i, e, "compound")
             self._named_consortia(sent, add, taken, person_tokens)
@@ -423,9 +435,17 @@ class OrgFinder(LegalFormNames, PlaceNames, CompanyWordNames, SpellingNames, Rel
             for i in range(sent.start + 1, lim - 2):
                 if toks[i].text != "," or toks[i + 1].fold not in articles and not self._country_possessive(i + 1):
                     continue    # ", a company …", ", Peru's state oil company"
+                if self.lang == "de" and toks[i + 1].fold in self.gaz.words("GermanRelativeForm") \
+                        and toks[i + 2].fold in articles:
+                    continue    # "der Windpark X, den der Konzern Y baut": a relative clause, no apposition
                 h = i + 2
                 while h < lim and h - i < 5 and toks[h].pos == "ADJ":
                     h += 1      # the first noun after the article: "Kappa, die staatliche Netzagentur"
+                j = h
+                while j < lim and j - h < 3 and toks[j].pos in ("NOUN", "PROPN") and toks[j].text.islower():
+                    j += 1
+                if j > h and j < lim and toks[j].pos == "VERB" and self.has_cat(j, "ReportingVerb"):
+                    continue    # "… from Salar Norte, the company said": a reporting clause, no apposition
                 if not any(self.has_cat(k, "CompanyWord") or toks[k].fold in self.subsidiary_nouns
                            for k in range(i + 2, min(lim, i + 7))) \
                         and not (h < lim and self.has_cat(h, "OrgHead") and not self.is_role(h)):
@@ -465,7 +485,7 @@ class OrgFinder(LegalFormNames, PlaceNames, CompanyWordNames, SpellingNames, Rel
                     if len(first) >= 2 and first[:1].isupper() and (fold(first),) not in self.m.not_a_name \
                             and (fold(first),) not in self.m.org_words \
                             and not any(m.start == k and m.data.get("part") is not None for m in self.mentions) \
-                            and word_class("de", first) in ("name", "unknown"):
+                            and word_class("de", first) in ("name", "unknown") and not self._topic_term(first):
                         out.append(Mention(k, k + 1, "org", None, "pattern", first, data={"how": "name-part"}))
                         taken.add(k)
         # gazetteer organizations not inside a pattern organization

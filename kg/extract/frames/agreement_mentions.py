@@ -307,14 +307,16 @@ def _of_category(an, j: int, cat: str) -> bool:
 
 def _deal_entry(an, k: int, tokens: set[int]):
     """The lex:DealVerb entry of the verb at token k, if it is one; of a verb in several entries
-    ("erhalten": a concession, an order), the one whose object category is in the clause."""
+    ("erhalten": a concession, an order), the one whose object category is in the clause, else one
+    that needs no object."""
     lexm = an.lex_at.get(k)
     if lexm is None or "DealVerb" not in lexm.cats:
         return None
     entries = [x for x in (an.gaz.lexicon.get(i) for i in lexm.data.get("lex", []))
                if x is not None and x.category == "DealVerb"]
     fitting = [x for x in entries if x.object and any(_of_category(an, j, x.object) for j in tokens if j != k)]
-    return next(iter(fitting or entries), None)
+    # else one that needs no object ("bought a park from X": a purchase, not a stake with none named)
+    return next(iter(fitting or [x for x in entries if not x.object] or entries), None)
 
 
 def _deal_title(an, k: int, tokens: set[int]) -> str:
@@ -450,6 +452,11 @@ def _deal_mentions(an, mentions: list[AgreementMention]) -> list[AgreementMentio
         if an.lang == "de" and not partners:
             partners = _german_other_side(an, p, agents)
             extra += partners
+        if entry.object == "StakeWord" and not partners and not by:   # "acquired a 20 percent stake in X"
+            partners = _stake_company(an, p, agents)
+            if not partners:
+                continue   # "the shareholders took the investment decision": a stake names its other side or none
+            extra += partners
         if own and not partners and "ReceiveVerb" in an.cats(k):   # "zog einen Auftrag von X an Land"
             partners = [a for a in an.actors_by_sent.get(p.sent, []) if a.start in tokens and a.iri and a.kind == "org"
                         and a.function == "agr" and fold(a.prep or "") in an.gaz.words("SourcePreposition")
@@ -510,6 +517,32 @@ def _deal_mentions(an, mentions: list[AgreementMention]) -> list[AgreementMentio
         m.date = clause_date(an, p)
         out.append(m)
     return out
+
+
+def _stake_company(an, p: Predicate, agents: list[ActorMention]) -> list[ActorMention]:
+    """The company a stake is taken in, when no seller is named: the first company after a stake
+    word of the clause and a lex:StakeTargetPreposition ("a 20 percent stake in X", "37 Prozent an
+    der X", "eine Beteiligung am Versorger X"). The buyer's contract is with it."""
+    toks = an.tokens
+    preps = an.gaz.words("StakeTargetPreposition")
+    stakes = [j for j in p.tokens if "StakeWord" in an.cats(j) and toks[j].pos == "NOUN"]
+    if not stakes:
+        return []
+    first = min(stakes)
+
+    def prep(a: ActorMention) -> str:
+        """The actor's preposition, or the one before its descriptor ("in the gas distributor X")."""
+        if a.prep:
+            return fold(a.prep)
+        j = a.start - 1
+        while j > first and a.start - j <= 5 and toks[j].pos in ("DET", "ADJ", "NOUN") \
+                and (an.lang == "de" or not toks[j].text[:1].isupper()):   # (German nouns are capitalised)
+            j -= 1
+        return toks[j].fold if j > first and j < a.start - 1 else ""
+
+    out = [a for a in an.actors_by_sent.get(p.sent, []) if a.start in p.tokens and a.start > first and a.iri
+           and a.kind == "org" and a not in agents and a.iri not in {b.iri for b in agents} and prep(a) in preps]
+    return out[:1]
 
 
 def _restating_copula(an, sent: int) -> bool:

@@ -525,7 +525,8 @@ def _stake_company(an, p: Predicate, agents: list[ActorMention]) -> list[ActorMe
     der X", "eine Beteiligung am Versorger X"). The buyer's contract is with it."""
     toks = an.tokens
     preps = an.gaz.words("StakeTargetPreposition")
-    stakes = [j for j in p.tokens if "StakeWord" in an.cats(j) and toks[j].pos == "NOUN"]
+    stakes = [j for j in p.tokens if "StakeWord" in an.cats(j) and toks[j].pos == "NOUN"
+              and (an.lang == "de" or j > p.head)]   # English: the stake is the verb's object ("took a stake in X")
     if not stakes:
         return []
     first = min(stakes)

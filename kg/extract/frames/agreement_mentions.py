@@ -297,10 +297,19 @@ def _agreed_on(an, predicates: list[Predicate], mentions: list[AgreementMention]
 
 def _of_category(an, j: int, cat: str) -> bool:
     """Token j is a word of lexicon category cat, or a German compound ending in one that another
-    list claimed first ("Großauftrag": an agreement word by its head "Auftrag", also an order word)."""
+    list claimed first ("Großauftrag": an agreement word by its head "Auftrag", also an order word);
+    a company noun after a joint adjective is a venture word ("gemeinsames Handelsunternehmen")."""
     if cat in an.cats(j):
         return True
     t = an.tokens[j]
+    if cat == "VentureWord" and t.pos == "NOUN" and any(t.fold.endswith(h) for h in an.gaz.words("JointCompanyHead")):
+        # "ein gemeinsames Handelsunternehmen", "a joint trading company" (lex:JointCompanyHead): English
+        # puts the modifiers between as words of their own
+        i = j - 1
+        while an.lang == "en" and i > 0 and j - i <= 2 and an.tokens[i].pos in ("NOUN", "VERB") and an.tokens[i].text.islower():
+            i -= 1
+        if i >= 0 and fold(an.tokens[i].lemma or "") in an.gaz.words("JointAdjective"):
+            return True
     return an.lang == "de" and t.pos == "NOUN" and any(len(w) == 1 and t.fold.endswith(w[0]) and len(t.fold) > len(w[0]) + 2
                                                        for w in an.gaz.lex_words(cat))
 

@@ -1495,11 +1495,28 @@ def _cues(an, tokens, start: int | None = None, end: int | None = None) -> set[s
             out.add("addition")
         if "CorrespondenceCue" in cats and (start is None or start - 3 <= j < start):
             out.add("corresponding")   # "eine entsprechende Absichtserklärung": the document of the one just told
+        if "DistributiveCue" in cats and start is not None and start - 3 <= j < start and _one_own(an, tokens, j):
+            continue   # "a separate agreement", "eine eigene Vereinbarung": one more, not one per signer
         if "DistributiveCue" in cats and not ("RespectivelyCue" in cats and _in_role_apposition(an, j)):
             out.add("each")
         if "AnaphoricTime" in cats and an.tokens[j].fold not in ("there", "dort"):
             out.add("existing")   # "in that year … the deal", "damals"
     return out
+
+
+def _one_own(an, tokens, j: int) -> bool:
+    """The distributive adjective at j ("separate", "eigen", "individual") qualifies a singular
+    indefinite agreement word ("a separate agreement", "eine eigene Vereinbarung") and nothing else
+    in the clause distributes (no "each", "jeweils", "jeder" (lex:EachQuantifier)): one agreement
+    more, not one per signer ("separate agreements", "each signed a separate agreement",
+    "jeder der Partner unterschrieb einen eigenen Vertrag" still give one per signer)."""
+    toks = an.tokens
+    articles = an.gaz.words("IndefiniteArticle")
+    if not any(toks[i].fold in articles for i in range(max(0, j - 2), j)):
+        return False
+    each = an.gaz.words("EachQuantifier")
+    return not any(x != j and ("DistributiveCue" in an.cats(x) or fold(toks[x].lemma or "") in each or toks[x].fold in each)
+                   for x in tokens)
 
 
 def _in_role_apposition(an, j: int) -> bool:

@@ -4,8 +4,9 @@
 lexicon), every definite document word ("das Dokument", "the papers"), every ordinal that
 points into a set ("the second was signed with …"), every signing predicate without an
 agreement word ("Unterschrieben wurde gestern", "signed it") and every deal told by its verb
-with a named other side ("commissioned X to build", "bought the park from X", "settled their
-dispute", "gründeten ein Gemeinschaftsunternehmen"; lex:DealVerb) is an :class:`AgreementMention`.
+with a named other side ("commissioned X to build", "bought the park from X", "acquired a 20 percent
+stake in X", "settled their dispute", "gründeten ein Gemeinschaftsunternehmen"; lex:DealVerb) is an
+:class:`AgreementMention`.
 A mention knows its kind, number ("five MoUs", "zwei Absichtserklärungen"), whether it is
 definite, its own date ("of 2019", "concluded on 15 September 2022"), its own parties (words
 that modify it: "deutsch-chilenische Partnerschaft", "the agreement with Kappa Power"), its cues
@@ -541,14 +542,16 @@ def _stake_company(an, p: Predicate, agents: list[ActorMention]) -> list[ActorMe
     first = min(stakes)
 
     def prep(a: ActorMention) -> str:
-        """The actor's preposition, or the one before its descriptor ("in the gas distributor X")."""
-        if a.prep:
-            return fold(a.prep)
+        """The preposition before the actor, or before its descriptor ("in the gas distributor X");
+        "of" only right after the stake word ("49 percent of X", not "a stake in a field of X")."""
         j = a.start - 1
         while j > first and a.start - j <= 5 and toks[j].pos in ("DET", "ADJ", "NOUN") \
                 and (an.lang == "de" or not toks[j].text[:1].isupper()):   # (German nouns are capitalised)
             j -= 1
-        return toks[j].fold if j > first and j < a.start - 1 else ""
+        word = toks[j].fold if j > first else ""
+        if word == "of" and j - 1 not in stakes:
+            return ""
+        return word
 
     out = [a for a in an.actors_by_sent.get(p.sent, []) if a.start in p.tokens and a.start > first and a.iri
            and a.kind == "org" and a not in agents and a.iri not in {b.iri for b in agents} and prep(a) in preps]

@@ -4,8 +4,9 @@
 lexicon), every definite document word ("das Dokument", "the papers"), every ordinal that
 points into a set ("the second was signed with …"), every signing predicate without an
 agreement word ("Unterschrieben wurde gestern", "signed it") and every deal told by its verb
-with a named other side ("commissioned X to build", "bought the park from X", "settled their
-dispute", "gründeten ein Gemeinschaftsunternehmen"; lex:DealVerb) is an :class:`AgreementMention`.
+with a named other side ("commissioned X to build", "bought the park from X", "acquired a 20 percent
+stake in X", "settled their dispute", "gründeten ein Gemeinschaftsunternehmen"; lex:DealVerb) is an
+:class:`AgreementMention`.
 A mention knows its kind, number ("five MoUs", "zwei Absichtserklärungen"), whether it is
 definite, its own date ("of 2019", "concluded on 15 September 2022"), its own parties (words
 that modify it: "deutsch-chilenische Partnerschaft", "the agreement with Kappa Power"), its cues
@@ -303,24 +304,35 @@ def _agreed_on(an, predicates: list[Predicate], mentions: list[AgreementMention]
 
 def _of_category(an, j: int, cat: str) -> bool:
     """Token j is a word of lexicon category cat, or a German compound ending in one that another
-    list claimed first ("Großauftrag": an agreement word by its head "Auftrag", also an order word)."""
+    list claimed first ("Großauftrag": an agreement word by its head "Auftrag", also an order word);
+    a company noun after a joint adjective is a venture word ("gemeinsames Handelsunternehmen")."""
     if cat in an.cats(j):
         return True
     t = an.tokens[j]
+    if cat == "VentureWord" and t.pos == "NOUN" and any(t.fold.endswith(h) for h in an.gaz.words("JointCompanyHead")):
+        # "ein gemeinsames Handelsunternehmen", "a joint trading company" (lex:JointCompanyHead): English
+        # puts the modifiers between as words of their own
+        i = j - 1
+        while an.lang == "en" and i > 0 and j - i <= 2 and an.tokens[i].pos in ("NOUN", "VERB") and an.tokens[i].text.islower():
+            i -= 1
+        if i >= 0 and fold(an.tokens[i].lemma or "") in an.gaz.words("JointAdjective"):
+            return True
     return an.lang == "de" and t.pos == "NOUN" and any(len(w) == 1 and t.fold.endswith(w[0]) and len(t.fold) > len(w[0]) + 2
                                                        for w in an.gaz.lex_words(cat))
 
 
 def _deal_entry(an, k: int, tokens: set[int]):
     """The lex:DealVerb entry of the verb at token k, if it is one; of a verb in several entries
-    ("erhalten": a concession, an order), the one whose object category is in the clause."""
+    ("erhalten": a concession, an order), the one whose object category is in the clause, else one
+    that needs no object."""
     lexm = an.lex_at.get(k)
     if lexm is None or "DealVerb" not in lexm.cats:
         return None
     entries = [x for x in (an.gaz.lexicon.get(i) for i in lexm.data.get("lex", []))
                if x is not None and x.category == "DealVerb"]
     fitting = [x for x in entries if x.object and any(_of_category(an, j, x.object) for j in tokens if j != k)]
-    return next(iter(fitting or entries), None)
+    # else one that needs no object ("bought a park from X": a purchase, not a stake with none named)
+    return next(iter(fitting or [x for x in entries if not x.object] or entries), None)
 
 
 def _deal_title(an, k: int, tokens: set[int]) -> str:
@@ -456,6 +468,11 @@ def _deal_mentions(an, mentions: list[AgreementMention]) -> list[AgreementMentio
         if an.lang == "de" and not partners:
             partners = _german_other_side(an, p, agents)
             extra += partners
+        if entry.object == "StakeWord" and not partners and not by:   # "acquired a 20 percent stake in X"
+            partners = _stake_company(an, p, agents)
+            if not partners:
+                continue   # "the shareholders took the investment decision": a stake names its other side or none
+            extra += partners
         if own and not partners and "ReceiveVerb" in an.cats(k):   # "zog einen Auftrag von X an Land"
             partners = [a for a in an.actors_by_sent.get(p.sent, []) if a.start in tokens and a.iri and a.kind == "org"
                         and a.function == "agr" and fold(a.prep or "") in an.gaz.words("SourcePreposition")
@@ -516,6 +533,35 @@ def _deal_mentions(an, mentions: list[AgreementMention]) -> list[AgreementMentio
         m.date = clause_date(an, p)
         out.append(m)
     return out
+
+
+def _stake_company(an, p: Predicate, agents: list[ActorMention]) -> list[ActorMention]:
+    """The company a stake is taken in, when no seller is named: the first company after a stake
+    word of the clause and a lex:StakeTargetPreposition ("a 20 percent stake in X", "37 Prozent an
+    der X", "eine Beteiligung am Versorger X"). The buyer's contract is with it."""
+    toks = an.tokens
+    preps = an.gaz.words("StakeTargetPreposition")
+    stakes = [j for j in p.tokens if "StakeWord" in an.cats(j) and toks[j].pos == "NOUN"
+              and (an.lang == "de" or j > p.head)]   # English: the stake is the verb's object ("took a stake in X")
+    if not stakes:
+        return []
+    first = min(stakes)
+
+    def prep(a: ActorMention) -> str:
+        """The preposition before the actor, or before its descriptor ("in the gas distributor X");
+        "of" only right after the stake word ("49 percent of X", not "a stake in a field of X")."""
+        j = a.start - 1
+        while j > first and a.start - j <= 5 and toks[j].pos in ("DET", "ADJ", "NOUN") \
+                and (an.lang == "de" or not toks[j].text[:1].isupper()):   # (German nouns are capitalised)
+            j -= 1
+        word = toks[j].fold if j > first else ""
+        if word == "of" and j - 1 not in stakes:
+            return ""
+        return word
+
+    out = [a for a in an.actors_by_sent.get(p.sent, []) if a.start in p.tokens and a.start > first and a.iri
+           and a.kind == "org" and a not in agents and a.iri not in {b.iri for b in agents} and prep(a) in preps]
+    return out[:1]
 
 
 def _restating_copula(an, sent: int) -> bool:
@@ -1461,11 +1507,28 @@ def _cues(an, tokens, start: int | None = None, end: int | None = None) -> set[s
             out.add("addition")
         if "CorrespondenceCue" in cats and (start is None or start - 3 <= j < start):
             out.add("corresponding")   # "eine entsprechende Absichtserklärung": the document of the one just told
+        if "DistributiveCue" in cats and start is not None and start - 3 <= j < start and _one_own(an, tokens, j):
+            continue   # "a separate agreement", "eine eigene Vereinbarung": one more, not one per signer
         if "DistributiveCue" in cats and not ("RespectivelyCue" in cats and _in_role_apposition(an, j)):
             out.add("each")
         if "AnaphoricTime" in cats and an.tokens[j].fold not in ("there", "dort"):
             out.add("existing")   # "in that year … the deal", "damals"
     return out
+
+
+def _one_own(an, tokens, j: int) -> bool:
+    """The distributive adjective at j ("separate", "eigen", "individual") qualifies a singular
+    indefinite agreement word ("a separate agreement", "eine eigene Vereinbarung") and nothing else
+    in the clause distributes (no "each", "jeweils", "jeder" (lex:EachQuantifier)): one agreement
+    more, not one per signer ("separate agreements", "each signed a separate agreement",
+    "jeder der Partner unterschrieb einen eigenen Vertrag" still give one per signer)."""
+    toks = an.tokens
+    articles = an.gaz.words("IndefiniteArticle")
+    if not any(toks[i].fold in articles for i in range(max(0, j - 2), j)):
+        return False
+    each = an.gaz.words("EachQuantifier")
+    return not any(x != j and ("DistributiveCue" in an.cats(x) or fold(toks[x].lemma or "") in each or toks[x].fold in each)
+                   for x in tokens)
 
 
 def _in_role_apposition(an, j: int) -> bool:

@@ -400,7 +400,10 @@ def _object_words(an, p: Predicate) -> set[int]:
     if clause.kind in ("rel", "sub") and clause.start > 0 and toks[clause.start].fold in an.gaz.words("RelativeStart"):
         # "accords that Oregon and Hunan concluded in 2012", "a memorandum of
         # understanding that X concluded with Y": the clause hangs from the agreement word before it
+        # (also after a comma: "the Partnership on Decarbonisation, which the two leaders set up")
         j = clause.start - 1
+        if j > 0 and toks[j].text == ",":
+            j -= 1
         while j >= 0 and clause.start - j <= 6 and toks[j].pos in ("NOUN", "PROPN", "ADJ", "ADP", "DET", "X") \
                 and not an.cats(j) & {"AgreementWord", "DocumentWord"}:
             j -= 1

@@ -23,6 +23,8 @@ in text order against a reference date. Precision is never invented: "Ende 2010"
 * Anaphoric expressions ("in that year", "im selben Jahr", "damals", "at the time") take the
   closest preceding date that has a value (targets excepted): only its year for the year
   expressions, the whole date with its precision for the others.
+* "The same day", "on that day", "am selben Tag", "noch am gleichen Tag" are the closest day told
+  before (its month, when that is all the text told), past years told in between ("this year").
 * A part of "the year" ("Ende des Jahres", "earlier in the year") is in the year of that date,
   else in the reference's year.
 * Expressions told from that date ("the following year", "ein Jahr später", "im selben Monat",
@@ -308,6 +310,9 @@ PATTERNS = [
     # a part of the day told: "am Nachmittag", "in the evening", "later that day", "im Laufe des Tages"
     ("day_part", re.compile(r"\b(?:(?:am|(?:later\s+|early\s+|late\s+)?in\s+the)\s+(?:nachmittag|vormittag|abend|mittag|afternoon|evening|morning)"
                             r"|(?:later|earlier)\s+(?:that|the\s+same|in\s+the)\s+day|sp(?:ä|ae)ter\s+am\s+tag|im\s+laufe\s+des\s+tages)\b(?!-)", re.I)),
+    # the day told just before: "the same day", "on that day", "am selben Tag", "noch am gleichen Tag"
+    ("same_day", re.compile(r"\b(?:(?:on\s+)?(?:the|that)\s+(?:very\s+)?same\s+day|on\s+that\s+(?:very\s+)?day"
+                            r"|(?:am|an)\s+(?:selben|gleichen|demselben|dem\s+gleichen|dem\s+selben|diesem|jenem)\s+tag)\b(?!-)", re.I)),
     ("same_year", re.compile(rf"\b(?:{_SAME_YEAR})\b", re.I)),
     ("same_time", re.compile(r"\b(?:at\s+(?:that|the)\s+time(?!\s+of\b)|back\s+then|damals|seinerzeit"
                              r"|zu\s+(?:diesem|jenem|dem)\s+zeitpunkt(?!\s+(?:der|des)\b))\b", re.I)),
@@ -382,6 +387,8 @@ class _Context:
     # the last day told that lies at most two months before the reference (any day without
     # one): what a part of the day ("am Nachmittag") is in, not an older day told in between
     news_day: DateMention | None = None
+    # the last date told to the day or month (not a target, not a "since"): what "the same day" is
+    last_fine: DateMention | None = None
     # with no reference, the month of a dateline that gives no year ("TOKYO, March 5 -"): what a
     # weekday is reduced to (XXXX-03), as it is to the month of a publication known to the month
     line_month: str | None = None
@@ -497,6 +504,7 @@ _IN_RUNS = {
     "weekday": (False, tuple(sorted(WEEKDAYS))),
     "year_part": (False, ("year", "jahr")),
     "same_year": (False, ("year", "jahr")),
+    "same_day": (False, ("day", "tag")),
     "day_part": (False, ("mittag", "abend", "afternoon", "evening", "morning", "that day", "same day", "the day",
                          "am tag", "des tages")),
     "same_time": (False, ("time", "then", "damals", "seinerzeit", "zeitpunkt")),
@@ -636,6 +644,9 @@ def _resolve(name: str, m: re.Match, lang: str, ctx: _Context) -> tuple[str | No
     if name == "day_part":   # the day of the news told last (see _Context.news_day)
         day = ctx.news_day
         return (day.value, "day", "anaphoric", None) if day is not None else (None, "day", "anaphoric", None)
+    if name == "same_day":   # the closest day (or month, when that is all it says) told before
+        day = ctx.last_fine
+        return (day.value, day.precision, "anaphoric", None) if day is not None else (None, "day", "anaphoric", None)
     if name == "same_time":
         last = ctx.last
         return (last.value, last.precision, "anaphoric", None) if last else (None, "day", "anaphoric", None)
@@ -938,6 +949,8 @@ def find_dates(text: str, lang: str, published: str | None, offset: int = 0,
         mention = DateMention(s + offset, e + offset, text[s:e], value, precision, kind)
         if value and kind != "target":
             ctx.last = mention
+            if precision in ("day", "month") and kind != "since":
+                ctx.last_fine = mention
             if precision == "day" and value[:4].isdigit() and kind != "since" and (ctx.ref is None or dt.timedelta(0) <= (
                     ctx.ref - dt.date.fromisoformat(value)) <= dt.timedelta(days=NEWS_WINDOW_DAYS)):
                 ctx.news_day = mention

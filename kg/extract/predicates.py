@@ -388,6 +388,10 @@ def _has_agreement_word(an, p: Predicate) -> bool:
     return bool(found) or "AgreeVerb" in an.cats(p.head)
 
 
+# prepositions that continue an agreement's title ("Partnership on …", "Abkommen über …")
+TITLE_PREPOSITIONS = ("uber", "über", "on", "zur", "zum", "zu", "for", "fur", "für", "of", "about", "to", "in", "im", "through", "durch")
+
+
 def _object_words(an, p: Predicate) -> set[int]:
     """Where a concluding verb's agreement word may be: its clause, the word a relative clause
     hangs from."""
@@ -400,10 +404,15 @@ def _object_words(an, p: Predicate) -> set[int]:
     if clause.kind in ("rel", "sub") and clause.start > 0 and toks[clause.start].fold in an.gaz.words("RelativeStart"):
         # "accords that Oregon and Hunan concluded in 2012", "a memorandum of
         # understanding that X concluded with Y": the clause hangs from the agreement word before it
+        # (also after a comma: "the Partnership on Decarbonisation, which the two leaders set up")
         j = clause.start - 1
-        while j >= 0 and clause.start - j <= 6 and toks[j].pos in ("NOUN", "PROPN", "ADJ", "ADP", "DET", "X") \
-                and not an.cats(j) & {"AgreementWord", "DocumentWord"}:
+        comma = j > 0 and toks[j].text == ","
+        if comma:
             j -= 1
+        while j >= 0 and clause.start - j <= 6 and toks[j].pos in ("NOUN", "PROPN", "ADJ", "ADP", "DET", "X") \
+                and not an.cats(j) & {"AgreementWord", "DocumentWord"} \
+                and not (comma and toks[j].pos == "ADP" and toks[j].fold not in TITLE_PREPOSITIONS):
+            j -= 1   # (after a comma only over the title: not "the deal with X, which won the tender")
         if j >= 0 and an.cats(j) & {"AgreementWord", "DocumentWord"}:
             words.add(j)
     return words

@@ -372,9 +372,13 @@ class Syntax:
         kinds = [self._classify(a, b) for a, b in segs]
         current: Clause | None = None
         pending: list[tuple[int, int]] = []
-        for (a, b), kind in zip(segs, kinds):
+        for i, ((a, b), kind) in enumerate(zip(segs, kinds)):
             if colon is not None and a > colon and kind in ("frag", "nonfin"):
                 self.after_colon.update(range(a, b))
+            if kind == "frag" and current is not None and self._parenthetical_after_conjunction(a, b) \
+                    and i + 1 < len(kinds) and kinds[i + 1] == "main":
+                pending.append((a, b))   # "signed X in 2022 and, a year earlier, struck Y": the later verb's
+                continue
             if kind in ("frag", "nonfin") and (current is not None):
                 current.tokens += range(a, b)
                 if kind == "nonfin":
@@ -413,6 +417,13 @@ class Syntax:
             c.tokens.sort()
             for k in c.tokens:
                 self.clause_of[k] = c.index
+
+    def _parenthetical_after_conjunction(self, a: int, b: int) -> bool:
+        """A phrase set off by commas right after a coordinating conjunction ("and, two years
+        earlier, struck a deal"): it opens the next conjunct, not the clause before."""
+        toks = self.tokens
+        return a >= 2 and toks[a - 1].text == "," and toks[a - 2].pos == "CCONJ" and toks[b - 1].text == "," \
+            and toks[a - 2].fold in ("and", "und", "but", "aber", "or", "oder")
 
     def _fronted_phrase(self, s: int, e: int) -> None:
         """An English sentence that opens with a prepositional phrase ("In Berlin, …", "In the

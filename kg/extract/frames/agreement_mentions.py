@@ -28,7 +28,7 @@ from kg.extract.tokens import fold
 from kg.extract.frames.model import AgreementMention, KIND_PRIORITY
 from kg.extract.frames.common import (CONTENT_PREPOSITIONS, DEFINITE_ARTICLES, SUPPLY_FROM, SUPPLY_TO, _dates_in, _definite,
                                       _predicates_in, _title_end)
-from kg.extract.frames.clause_dates import _name_year, clause_date, in_participle_attribute
+from kg.extract.frames.clause_dates import _conjunct_after, _name_year, clause_date, in_participle_attribute
 from kg.extract.frames.predicate_args import (_frame_holders, _holding_noun, _holders, _last_other, _own_sides, commitment_frame,
                                               consortium_members, group_actors, predicate_args)
 
@@ -871,8 +871,10 @@ def _mention(an, group: list[Mention], by_clause, index: int) -> AgreementMentio
               for p in by_clause.get(c.index, []) if p.kind in ("sign", "conclude")]
     # or after its title: "a memorandum of understanding on solar power that the two countries signed"
     after_title = _title_end(an, m)
+    # (also set off by a comma: "the Partnership on Decarbonisation, which the two leaders set up in 2021")
+    rel_at = (after_title, after_title + 1) if after_title < len(toks) and toks[after_title].text == "," else (after_title,)
     preds += [p for c in an.syntax.clauses if not preds and c.kind in ("rel", "sub") and c.tokens
-              and c.start == after_title and toks[c.start].fold in ("that", "which", "das", "die", "den")
+              and c.start in rel_at and toks[c.start].fold in ("that", "which", "das", "die", "den")
               and toks[c.start - 1].pos != "ADP"
               for p in by_clause.get(c.index, []) if p.kind in ("sign", "conclude") and p.voice == "active"
               and not any(an.cats(j) & {"AgreementWord", "DocumentWord"} for j in p.tokens)]
@@ -889,7 +891,11 @@ def _mention(an, group: list[Mention], by_clause, index: int) -> AgreementMentio
         finite = any(not p.attributive and p.kind in ("sign", "conclude") and p.asserted for p in preds)
         bare = lambda p: finite and p.attributive and p.head >= m.end \
             and not any(toks[j].fold in ("by", "von", "durch") for j in p.tokens)
-        m.predicate = min(preds, key=lambda p: (p.kind == "signing", p.head in _taken(an, m, preds), bare(p), abs(p.head - k)))
+        # (a word in the later of two coordinated verb phrases is the later verb's, however near the
+        # earlier verb: "hat im Februar X abgeschlossen und im April eine Erklärung unterschrieben")
+        m.predicate = min(preds, key=lambda p: (p.kind == "signing", p.head in _taken(an, m, preds), bare(p),
+                                                any(_conjunct_after(an, p.head, k, q.head) for q in preds if q is not p),
+                                                abs(p.head - k)))
     m.cues = _cues(an, an.syntax.clause(k).tokens, k, m.end)
     m.content = _content_phrase(an, k)
     m.framework = any(x.framework for x in agreement_lexes)
@@ -930,6 +936,11 @@ def _mention(an, group: list[Mention], by_clause, index: int) -> AgreementMentio
             m.status = "reference"   # "tauschten die unterzeichneten Dokumente aus": the documents of one told before
         if m.date is None and m.status == "asserted":
             m.date = clause_date(an, p) or _event_anaphor_date(an, m.sent)
+        if m.status == "asserted" and m.definite and an.syntax.clauses[p.clause].kind == "rel" and p.head > m.end \
+                and _earlier_own_year(an, m):
+            # "dem Abkommen über X, das A und B 2011 unterzeichnet haben", "the Partnership on Y,
+            # which A and B set up in 2021": a known agreement recalled with its older date
+            m.status = "background"
     elif m.date is not None and m.date.kind in ("since", "absolute", "target") and m.date.value \
             and (m.own or _named(an, m) or m.date.kind == "since" and _holders(an, m)) \
             and not (m.date.kind == "since" and (m.ordinal or _plan_or_negation(an, k))):

@@ -622,6 +622,8 @@ def ceremony_witnesses(an, g) -> None:
                 if b is a or b.background or b.tentative or b.date is None or b.date.value != a.date.value \
                         or iri in b.witnesses or iri in b.signatories or a.place and b.place and a.place != b.place:
                     continue
+                if a.date.kind == "anaphoric" and a.date is not b.date:
+                    continue   # "The same day, X signed …; Y attended the ceremony": another signing that day
                 told = [m.sent for m in b.mentions if m.status == "asserted"]
                 if not told or min(told) > sent or sent - max(m.sent for m in b.mentions if m.sent <= sent) > CEREMONY_REACH:
                     continue

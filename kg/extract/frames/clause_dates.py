@@ -19,13 +19,21 @@ def clause_date(an, p: Predicate) -> DateMention | None:
         if not d.value or d.kind in ("target",):
             continue
         k = an.tok_at(d.start)
-        if k not in p.tokens or any(abs(o - k) < abs(p.head - k) and not _postnominal_after(an, p, k, o) for o in others):
-            continue   # a date nearer to another predicate of the clause is that one's
+        if k not in p.tokens or any(_conjunct_after(an, p.head, k, o) for o in others):
+            continue   # "hatte 2022 X unterzeichnet und 2019 Y geschlossen": 2019 is the second verb's
+        if any(abs(o - k) < abs(p.head - k) and not _postnominal_after(an, p, k, o) and not _conjunct_after(an, o, k, p.head)
+               and not (k < o < p.head and _closes_conjunct(an, o) < p.head) for o in others):
+            # a date nearer to another predicate of the clause is that one's (not one before both
+            # coordinated verbs: "die 2018 die Entscheidung getroffen und einen Vertrag geschlossen hatten")
+            continue
         if _agreement_date(an, d, k) or _name_year(an, d, k):
             continue   # "Building on the 2015 Lima Declaration, they signed …": that agreement's date
         if _participle_apposition(an, p, k):
             continue   # "on the pipeline, a project first drawn up ten years ago": the project's date
         cands.append(d)
+    if len(cands) > 1 and others:
+        # a date in the verb's own conjunct before one both coordinated verbs share
+        cands = [d for d in cands if any(_conjunct_after(an, o, an.tok_at(d.start), p.head) for o in others)] or cands
     if len(cands) > 1:
         # "signed … on Tuesday with the joint venture Kappa founded in 2019", "mit der 2019
         # gegründeten Kappa Energy": a date inside a participle attribute of another noun
@@ -72,6 +80,27 @@ def clause_date(an, p: Predicate) -> DateMention | None:
 
 # how many words a participle attribute may hold between its date and its participle
 ATTRIBUTE_REACH = 8
+
+
+def _conjunct_after(an, first: int, k: int, second: int) -> bool:
+    """Whether the date at ``k`` lies in the conjunct of the later of two coordinated verbs of one
+    clause: the earlier verb closes its conjunct and a coordinating conjunction follows it right away
+    (German verb-final coordination, "hatte 2022 einen Vertrag mit A unterzeichnet und 2019 ein
+    Abkommen mit B geschlossen", "und, zwei Jahre zuvor, … geschlossen"), the date comes after that
+    and before the later verb. Its nearness to the earlier verb says nothing then."""
+    return first < k < second and _closes_conjunct(an, first) < k
+
+
+def _closes_conjunct(an, first: int) -> int:
+    """Where the coordinating conjunction right after a verb is (past a comma), else a position
+    past the end: the verb closes the first of two coordinated verb phrases."""
+    toks = an.tokens
+    j = first + 1
+    if j < len(toks) and toks[j].text == ",":
+        j += 1
+    if j < len(toks) and toks[j].pos == "CCONJ" and toks[j].fold in ("und", "and", "sowie", "oder", "or", "aber", "but"):
+        return j
+    return len(toks)
 
 
 def _postnominal_after(an, p: Predicate, k: int, o: int) -> bool:
@@ -200,7 +229,7 @@ def _sentence_date(an, p: Predicate) -> DateMention | None:
     sent = an.sentences[p.sent]
     found = []
     for d in an.dates:
-        if not d.value or d.kind not in ("absolute", "weekday", "relative") or not sent.char_start <= d.start < sent.char_end:
+        if not d.value or d.kind not in ("absolute", "weekday", "relative", "anaphoric") or not sent.char_start <= d.start < sent.char_end:
             continue
         k = an.tok_at(d.start)
         clause = an.syntax.clause_of[k]

@@ -14,7 +14,7 @@ from kg.extract.roles import _apposition_closed
 from kg.extract.tokens import fold
 from kg.extract.linking.persons import _HONORIFICS
 from kg.extract.frames.model import AgreementMention, Args
-from kg.extract.frames.common import DEFINITE_ARTICLES, _by_sent, _predicates_in, _title_end
+from kg.extract.frames.common import DEFINITE_ARTICLES, _by_sent, _dates_in, _predicates_in, _title_end
 
 
 def _holders(an, m: AgreementMention) -> list[ActorMention]:
@@ -467,9 +467,13 @@ def _own_subject(an, p: Predicate) -> bool:
     clause = an.syntax.clauses[p.clause]
     if clause.kind == "rel":
         return True   # a relative clause's subject is its pronoun
+    # the words of a date are no subject ("and, two years earlier, struck a deal")
+    timed = {j for d in _dates_in(an, p.sent) for j in range(an.tok_at(d.start), an.tok_at(d.end - 1) + 1)}
     for k in sorted(p.tokens):
         if an.lang == "en" and k > p.head:
             break
+        if k in timed:
+            continue
         if toks[k].pos in ("PRON", "PROPN") or k in an.person_at:
             if an.syntax.role(k, k + 1).kind == "core":
                 return True

@@ -1471,15 +1471,30 @@ def _countries_for_firms(an, a: Agreement) -> bool:
     """Every country among the agreement's parties is the home of one of its company parties, two
     or more companies (no ministry) are parties, and every signatory, none of a government, signs
     for a company: the countries are named for their companies ("Kappaland and Peru sealed a gas deal; the heads of Kappa Gas and
-    PetroPeru signed it")."""
+    PetroPeru signed it"). With no signatory named, the companies the text names as the ones that
+    concluded it tell the same ("Peru signed a deal with Chile. It was concluded between PetroPeru
+    and Kappa Gas", invented), as long as the country was named apart from the companies
+    (:func:`_named_apart`)."""
     countries = [p for p in a.parties if an.kind_of(p) == "country"]
     orgs = [p for p in a.parties if an.kind_of(p) == "org"]
     behalf = [info.get("on_behalf_of") for info in a.signatories.values()]
     if any(_ministry(an, q) for q in orgs) or any(an.person_info(iri).sector == "government" for iri in a.signatories):
         return False   # a ministry, or a member of a government, signs for the state
-    return bool(countries) and len(orgs) >= 2 and bool(behalf) and all(b in orgs for b in behalf) \
+    if not behalf and not all(_named_apart(an, a, c, orgs) for c in countries):
+        return False
+    return bool(countries) and len(orgs) >= 2 and all(b in orgs for b in behalf) \
         and all(any(an.home_of(q) == c for q in orgs) for c in countries) \
         and len({an.home_of(q) for q in orgs}) == len(orgs)
+
+
+def _named_apart(an, a: Agreement, country: str, orgs: list[str]) -> bool:
+    """Whether the sentence that made COUNTRY a party of the agreement names it apart from the
+    company parties: none of its own companies there, and no company as a subject beside it (a
+    government named with companies as the ones that signed, "the government, the company and
+    its owner signed", is a side of its own)."""
+    sent = next((e[2] for e in a.evidence if e[0] == "party" and e[1] == country), None)
+    return sent is not None and not any(x.iri in orgs and (an.home_of(x.iri) == country or x.function == "core")
+                                        for x in an.actors_by_sent.get(sent, []))
 
 
 def _signs_for_itself(an, a: Agreement, actor: str) -> bool:

@@ -848,8 +848,8 @@ def _apposition_before(an, k: int) -> int | None:
         if t.text == ",":
             break
         ent = an.entity_at(j)
-        if j in an.person_at or an.org_at(j) is not None or ent is not None and ent.kind == "org":
-            return None
+        if j in an.person_at or j in an.role_tokens or an.org_at(j) is not None or ent is not None and ent.kind == "org":
+            return None   # (an office belongs to persons: "the leaders of A and B")
         if ent is not None:
             j = ent.start - 1   # where the body is from: "Thailand's largest generator", "der größte Erzeuger Thailands"
             continue
@@ -859,8 +859,13 @@ def _apposition_before(an, k: int) -> int | None:
                   or t.pos == "ADP" and t.fold in APPOSITION_PREPOSITIONS):
             return None
         j -= 1
-    if toks[j].text != "," or j == k or not noun or not (toks[j + 1].pos in ("DET", "PRON", "ADJ") or an.entity_at(j + 1)):
-        return None
+    if toks[j].text != "," or j == k or not noun or j in an.syntax.fronted \
+            or not (toks[j + 1].pos in ("DET", "PRON", "ADJ") or an.entity_at(j + 1)):
+        return None   # (not after a fronted phrase: "At a summit in Riga, the leaders of A, B and C")
+    owner = an.actor_start_by_end.get(j)
+    owner_ent = an.entity_at(owner) if owner is not None else None
+    if owner_ent is not None and owner_ent.kind == "place":
+        return None   # a place has no apposition of an acting body
     return j
 
 

@@ -1480,8 +1480,9 @@ def _countries_for_firms(an, a: Agreement) -> bool:
     behalf = [info.get("on_behalf_of") for info in a.signatories.values()]
     if any(_ministry(an, q) for q in orgs) or any(an.person_info(iri).sector == "government" for iri in a.signatories):
         return False   # a ministry, or a member of a government, signs for the state
-    if not behalf and not all(_named_apart(an, a, c, orgs) for c in countries):
-        return False
+    if not behalf and not (all(_named_apart(an, a, c, orgs) for c in countries)
+                           and all(a.parties[q] not in ("content", "context", "clause", "inherited") for q in orgs)):
+        return False   # the companies must be named as the ones that made it, not in what it says ("Under the accord X and Y agreed to build …")
     return bool(countries) and len(orgs) >= 2 and all(b in orgs for b in behalf) \
         and all(any(an.home_of(q) == c for q in orgs) for c in countries) \
         and len({an.home_of(q) for q in orgs}) == len(orgs)

@@ -819,7 +819,8 @@ def _group_members(an, a: Agreement) -> None:
         p = m.predicate
         if p is None or m.status != "asserted":
             continue
-        groups = [k for k in sorted(p.tokens) if "CollectiveNoun" in an.cats(k) and k > 0 and toks[k - 1].fold in indefinite]
+        groups = [k for k in sorted(p.tokens) if "CollectiveNoun" in an.cats(k) and k > 0
+                  and _after_article(an, k, indefinite)]   # "an international consortium", "einem internationalen Konsortium"
         if not groups:
             continue
         # "with a group of donor countries led by B and C", "mit einer Gruppe … unter Führung Bs und Cs"
@@ -835,7 +836,8 @@ def _group_members(an, a: Agreement) -> None:
                 if j in at:
                     led.append(at[j])
                     j = at[j].end
-                elif toks[j].pos == "DET" or toks[j].fold in (",", "and", "und", "sowie"):
+                elif toks[j].pos == "DET" or toks[j].fold in (",", "and", "und", "sowie") \
+                        or j == cue and toks[j].fold == "von":   # "unter Führung von B"
                     j += 1
                 else:
                     break
@@ -864,6 +866,16 @@ def _group_members(an, a: Agreement) -> None:
                 a.sentences.add(nxt)
                 return
         return
+
+
+def _after_article(an, k: int, articles: tuple[str, ...]) -> bool:
+    """Whether one of ARTICLES stands before the noun at k, with at most two adjectives between
+    ("a consortium", "an international consortium", "einem internationalen Konsortium")."""
+    toks = an.tokens
+    j = k - 1
+    while j >= 0 and k - j <= 2 and toks[j].pos == "ADJ":
+        j -= 1
+    return j >= 0 and toks[j].fold in articles
 
 
 def _leaders_parties(an, a: Agreement) -> None:

@@ -806,6 +806,14 @@ def _chain_start(an, a: ActorMention) -> int:
             if opening is not None:
                 k = opening - 1   # "with A (Chile) and B (Bolivia)": the bracket belongs to A
         prev = an.actor_start_by_end.get(k + 1)
+        if linked and prev is None and toks[k + 1].text == "," and (comma := _apposition_before(an, k)) is not None:
+            prev = an.actor_start_by_end.get(comma)   # "with A, the project's operator, and B": B is coordinated with A
+            if prev is not None and _new_clause_at(an, prev, a):
+                return start   # "… with A, the operator, and Chile welcomed it": a new clause's subject
+        elif linked and prev is not None and prev < start and toks[k + 1].text == "," \
+                and (comma := _apposition_before(an, k)) is not None and comma < prev \
+                and (owner := an.actor_start_by_end.get(comma)) is not None and not _new_clause_at(an, owner, a):
+            prev = owner   # "with A, the largest steelmaker in Sweden, and B": the place is inside A's apposition
         if not linked or prev is None or prev >= start:
             return start
         # "A from Japan, and B", "A of Chile and B": the origin phrase belongs to A, B is coordinated with A
@@ -821,6 +829,55 @@ def _chain_start(an, a: ActorMention) -> int:
                      else _noun_apposition_of(an, j)) is not None:
             prev = owned   # "A, a subsidiary of X, and B", "A, the trading arm of X, and B": B is coordinated with A
         start = prev
+
+
+APPOSITION_PREPOSITIONS = {"of", "for", "in", "from", "von", "für", "aus"}   # inside an apposition ("the operator of the field")
+
+
+def _apposition_before(an, k: int) -> int | None:
+    """The comma that opens a short noun phrase in commas ending at token k, with no person or
+    organisation in it ("A, the project's operator, and B", "A, dem Betreiber des Projekts, und B"; a country or
+    place may say where the body is from: "A, Thailand's largest generator, and B"): an apposition
+    of the name before that comma, so the name after it is coordinated with that name. Returns
+    the opening comma's index, or None when the words are no such noun phrase (a verb, a name, a
+    longer phrase)."""
+    toks = an.tokens
+    j, noun = k, False
+    while j > 0 and k - j < 9:
+        t = toks[j]
+        if t.text == ",":
+            break
+        ent = an.entity_at(j)
+        if j in an.person_at or j in an.role_tokens or an.org_at(j) is not None or ent is not None and ent.kind == "org":
+            return None   # (an office belongs to persons: "the leaders of A and B")
+        if ent is not None:
+            j = ent.start - 1   # where the body is from: "Thailand's largest generator", "der größte Erzeuger Thailands"
+            continue
+        if t.pos == "NOUN" and t.text[:1].isalpha():
+            noun = True
+        elif not (t.pos in ("DET", "ADJ", "NUM", "PRON") or t.fold in ("'s", "’s")
+                  or t.pos == "ADP" and t.fold in APPOSITION_PREPOSITIONS):
+            return None
+        j -= 1
+    if toks[j].text != "," or j == k or not noun or j in an.syntax.fronted \
+            or not (toks[j + 1].pos in ("DET", "PRON", "ADJ") or an.entity_at(j + 1)):
+        return None   # (not after a fronted phrase: "At a summit in Riga, the leaders of A, B and C")
+    owner = an.actor_start_by_end.get(j)
+    owner_ent = an.entity_at(owner) if owner is not None else None
+    if owner_ent is not None and owner_ent.kind == "place":
+        return None   # a place has no apposition of an acting body
+    return j
+
+
+def _new_clause_at(an, owner: int, a: ActorMention) -> bool:
+    """Whether the name A after "…, and" opens a clause of its own instead of going on with the
+    list that begins at OWNER: a finite verb follows it, and one stands before OWNER in its sentence
+    ("Peru signed with X, the operator, and Chile welcomed it"; not "X, the operator, and B
+    signed")."""
+    if a.end >= len(an.tokens) or not an.syntax.finite(a.end):
+        return False   # (a German participle closes the clause: "… mit X, dem Betreiber, und B unterzeichnet")
+    sent = an.sentences[an.sent_of[owner]]
+    return any(an.syntax.finite(j) for j in range(sent.start, owner))
 
 
 def _region_before(an, k: int) -> bool:

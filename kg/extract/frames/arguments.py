@@ -819,9 +819,10 @@ def _group_members(an, a: Agreement) -> None:
     definite = ("the", "this", "die", "der", "den", "dem", "diese", "dieser")
     for m in a.mentions:
         p = m.predicate
-        if p is None or m.status != "asserted":
+        if p is None or m.status not in ("asserted", "background"):   # (background: told as concluded before)
             continue
-        groups = [k for k in sorted(p.tokens) if "CollectiveNoun" in an.cats(k) and k > 0 and toks[k - 1].fold in indefinite]
+        groups = [k for k in sorted(p.tokens) if "CollectiveNoun" in an.cats(k) and k > 0
+                  and _after_article(an, k, indefinite)]   # "an international consortium", "einem internationalen Konsortium"
         if not groups:
             continue
         # "with a group of donor countries led by B and C", "mit einer Gruppe … unter Führung Bs und Cs"
@@ -837,7 +838,8 @@ def _group_members(an, a: Agreement) -> None:
                 if j in at:
                     led.append(at[j])
                     j = at[j].end
-                elif toks[j].pos == "DET" or toks[j].fold in (",", "and", "und", "sowie"):
+                elif toks[j].pos == "DET" or toks[j].fold in (",", "and", "und", "sowie") \
+                        or j == cue and toks[j].fold == "von":   # "unter Führung von B"
                     j += 1
                 else:
                     break
@@ -866,6 +868,16 @@ def _group_members(an, a: Agreement) -> None:
                 a.sentences.add(nxt)
                 return
         return
+
+
+def _after_article(an, k: int, articles: tuple[str, ...]) -> bool:
+    """Whether one of ARTICLES stands before the noun at k, with at most two adjectives between
+    ("a consortium", "an international consortium", "einem internationalen Konsortium")."""
+    toks = an.tokens
+    j = k - 1
+    while j >= 0 and k - j <= 2 and toks[j].pos == "ADJ":
+        j -= 1
+    return j >= 0 and toks[j].fold in articles
 
 
 def _leaders_parties(an, a: Agreement) -> None:
@@ -1473,15 +1485,31 @@ def _countries_for_firms(an, a: Agreement) -> bool:
     """Every country among the agreement's parties is the home of one of its company parties, two
     or more companies (no ministry) are parties, and every signatory, none of a government, signs
     for a company: the countries are named for their companies ("Kappaland and Peru sealed a gas deal; the heads of Kappa Gas and
-    PetroPeru signed it")."""
+    PetroPeru signed it"). With no signatory named, the companies the text names as the ones that
+    concluded it tell the same ("Peru signed a deal with Chile. It was concluded between PetroPeru
+    and Kappa Gas", invented), as long as the country was named apart from the companies
+    (:func:`_named_apart`)."""
     countries = [p for p in a.parties if an.kind_of(p) == "country"]
     orgs = [p for p in a.parties if an.kind_of(p) == "org"]
     behalf = [info.get("on_behalf_of") for info in a.signatories.values()]
     if any(_ministry(an, q) for q in orgs) or any(an.person_info(iri).sector == "government" for iri in a.signatories):
         return False   # a ministry, or a member of a government, signs for the state
-    return bool(countries) and len(orgs) >= 2 and bool(behalf) and all(b in orgs for b in behalf) \
+    if not behalf and not (all(_named_apart(an, a, c, orgs) for c in countries)
+                           and all(a.parties[q] not in ("content", "context", "clause", "inherited") for q in orgs)):
+        return False   # the companies must be named as the ones that made it, not in what it says ("Under the accord X and Y agreed to build …")
+    return bool(countries) and len(orgs) >= 2 and all(b in orgs for b in behalf) \
         and all(any(an.home_of(q) == c for q in orgs) for c in countries) \
         and len({an.home_of(q) for q in orgs}) == len(orgs)
+
+
+def _named_apart(an, a: Agreement, country: str, orgs: list[str]) -> bool:
+    """Whether the sentence that made COUNTRY a party of the agreement names it apart from the
+    company parties: none of its own companies there, and no company as a subject beside it (a
+    government named with companies as the ones that signed, "the government, the company and
+    its owner signed", is a side of its own)."""
+    sent = next((e[2] for e in a.evidence if e[0] == "party" and e[1] == country), None)
+    return sent is not None and not any(x.iri in orgs and (an.home_of(x.iri) == country or x.function == "core")
+                                        for x in an.actors_by_sent.get(sent, []))
 
 
 def _signs_for_itself(an, a: Agreement, actor: str) -> bool:

@@ -93,6 +93,7 @@ def fill(an, g) -> None:
                 a.add_party(p, "inherited", a.intro, 0.5)
     for a in g.agreements:
         _holder_of_earlier(a, first)
+        _other_side_of_earlier(an, a, first)
     for a in g.agreements:
         _group_members(an, a)
     for a in g.agreements:
@@ -166,6 +167,27 @@ def _back_reference_date(an, g, b: Agreement) -> None:
         told = [m.sent for m in a.mentions if m.status == "asserted"]
         if told and sent - 2 <= max(told) < sent:
             a.date = b.date
+
+
+def _other_side_of_earlier(an, a: Agreement, first: Agreement | None) -> None:
+    """An older agreement told with only one of the two sides of the text's first agreement, and no
+    other actor named where it is told ("das Assoziierungsabkommen, das Brüssel und Belgrad 2008
+    unterzeichnet haben" in a report on an EU–Serbia memorandum; "a letter of intent that Kappa
+    and the ministry in Lima had signed in 2018" in one on a Kappa–Peru contract, invented): the
+    same two sides made it, as for an older agreement that names none (:func:`_inherited_parties`)."""
+    if first is None or a is first or len(a.parties) != 1 or len(first.parties) != 2 \
+            or not (a.background or _earlier_month(an, a)) \
+            or not any(m.status in ("asserted", "background") for m in a.mentions):
+        return
+    (party,) = a.parties
+    if party not in first.parties or any(info.get("on_behalf_of") not in (None, party) for info in a.signatories.values()):
+        return
+    sents = {m.sent for m in a.mentions}
+    if any(x.iri and x.iri not in first.parties and x.kind != "group" and x.function != "loc"
+           for s in sents for x in an.actors_by_sent.get(s, [])):
+        return   # another actor where it is told: maybe its other side
+    other = next(p for p in first.parties if p != party)
+    a.add_party(other, "inherited", a.intro, 0.5)
 
 
 def _earlier_month(an, a: Agreement) -> bool:

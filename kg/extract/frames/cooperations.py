@@ -324,22 +324,42 @@ def joint_owners(an) -> list[tuple[list[str], int]]:
         if toks[k].pos == "VERB" and toks[k].tag not in ("VVN",):
             continue   # "owned by": the participle, not "A owns B"
         prep = lexm.end
-        if prep >= len(toks) or toks[prep].fold not in OWNER_PREPS:
-            continue
+        if prep < len(toks) and toks[prep].pos == "NOUN" and "CompanyWord" in an.cats(prep):
+            prep += 1   # "a joint venture company of A and B"
+        if prep >= len(toks) or not (toks[prep].fold in OWNER_PREPS
+                                     or an.lang == "de" and toks[prep].fold in GENITIVE_ARTICLES and toks[k].pos == "NOUN"):
+            continue   # (German: "ein Gemeinschaftsunternehmen der A und der B", the owners in the genitive)
         sent = an.sent_of[k]
-        end = an.sentences[sent].end
         orgs = []
         for a in an.actors_by_sent.get(sent, []):
             if a.start <= prep or not a.iri or a.kind != "org":
                 continue
-            if any(toks[j].pos in ("VERB", "AUX") or toks[j].text in (";", ".", "(") for j in range(prep + 1, a.start)
-                   if j not in an.person_at and an.org_at(j) is None):
+            between = [j for j in range(prep + 1, a.start) if j not in an.person_at and an.org_at(j) is None]
+            if not orgs and any(toks[j].pos == "NUM" for j in between):
+                break   # "a joint venture of three state companies, A, B and C": the holding's shareholders, not listed as partners
+            if any(toks[j].pos in ("VERB", "AUX") or toks[j].text in (";", ".") for j in between) \
+                    or any(toks[j].text == "(" and not _short_aside(an, j, a.start) for j in between):
                 break
             orgs.append(a.iri)
         owners = list(dict.fromkeys(orgs))
         if 2 <= len(owners) <= 8:
             out.append((owners, sent))
     return out
+
+
+GENITIVE_ARTICLES = {"der", "des"}
+
+
+def _short_aside(an, j: int, limit: int) -> bool:
+    """A parenthesis at token j that closes within three tokens and before token limit, with no
+    verb in it: the abbreviation or seat of a name in a list ("A (ABC) and B"), not a clause."""
+    toks = an.tokens
+    for m in range(j + 1, min(j + 5, limit)):
+        if toks[m].text == ")":
+            return True
+        if toks[m].pos in ("VERB", "AUX") or toks[m].text in ("(", ",", ";"):
+            return False
+    return False
 
 
 def co_financiers(an, g) -> list[tuple[list[str], str, int]]:

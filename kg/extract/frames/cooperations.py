@@ -568,11 +568,68 @@ def planned_supplies(an, g) -> list[tuple[list[str], list[str], int, str]]:
     return [(a, b, s, m) for (a, b, s), m in zip(rel, an.__dict__["_supply_modes"])]
 
 
+def _facility_nouns(gaz) -> frozenset[str]:
+    """The one-word nouns of lex:ProjectReference, folded (computed once per gazetteer)."""
+    found = gaz.__dict__.get("_facility_nouns")
+    if found is None:
+        found = gaz.__dict__["_facility_nouns"] = frozenset(w[0] for w in gaz.lex_words("ProjectReference") if len(w) == 1)
+    return found
+
+
+def _facility_word(an, k: int) -> bool:
+    """A noun of a plant, line or site (lex:ProjectReference, also as the head of a German
+    compound: "Kernkraftwerk"), or of a shared project or link."""
+    tok = an.tokens[k]
+    if tok.pos not in ("NOUN", "PROPN"):
+        return False
+    words = _facility_nouns(an.gaz)
+    return "ProjectReference" in an.cats(k) or an.lang == "de" and _compound_of(tok.fold, words) \
+        or _project_word(an, k) or _link_word(an, k)
+
+
+def _clients(an, p: Predicate, k: int) -> list[str]:
+    """Those a verb of building or operating (lex:ProjectVerb at token k) works for: a name in its
+    for-phrase ("Tesla built storage for the utility X", "baut für die Y einen Windpark") or the
+    owner of the facility it builds, a possessive or genitive right before the facility noun ("X will
+    build Poland's first nuclear plant", "baut Polens erstes Kernkraftwerk", "baut das Kraftwerk der
+    Y aus"). A contractor and its client cooperate on the project. In English only after the verb."""
+    toks = an.tokens
+    out = []
+    acts = an.actors_by_sent.get(p.sent, [])
+    starts = {a.start for a in acts}
+    for a in acts:
+        if not a.iri or a.kind == "group" or a.start not in p.tokens or an.lang == "en" and a.start < k:
+            continue
+        if a.end in starts:
+            continue   # a name run on by another ("Southern California Edison" read in parts): not one client
+        if a.function == "for" and (a.head is None or a.head < a.start):
+            out.append(a.iri)
+            continue
+        if a.function == "mod" and a.form != "adj" and a.head is not None and a.head < a.start and a.head in p.tokens \
+                and _facility_word(an, a.head):
+            out.append(a.iri)   # "das Kraftwerk der Y"
+            continue
+        owner = a.function == "mod" and a.form != "adj" and a.head is not None and a.head > a.start \
+            or a.form == "genitive" or a.end < len(toks) and toks[a.end].text in ("'s", "’s", "'")
+        if not owner:
+            continue
+        j = a.end + (1 if a.end < len(toks) and toks[a.end].pos == "PART" or toks[a.end].text in ("'s", "’s", "'") else 0)
+        limit = j + 5   # up to four modifiers ("Poland's first large nuclear power plant")
+        while j < min(limit, len(toks)) and j in p.tokens and toks[j].pos in ("ADJ", "ADV", "NUM", "NOUN", "PROPN"):
+            if _facility_word(an, j):
+                out.append(a.iri)
+                break
+            j += 1
+    return list(dict.fromkeys(out))
+
+
 def joint_projects(an, g) -> list[tuple[list[str], list[str], int, bool]]:
     """A project carried out with a partner: a verb of building, developing, operating or
     financing whose clause names its subject and, in a with-phrase, a partner ("X is building the
     plant with Y", "X baut das Kraftwerk zusammen mit Y", "X operates the field with partners Y and
-    Z"). Not a negated one. Returns (subjects, partners, sentence, joint): joint when every partner
+    Z"). Without a with-phrase, the client it builds or operates for (:func:`_clients`: "X built
+    storage for Y", "X will build Poland's first plant"). Not a negated one. Returns (subjects,
+    partners, sentence, joint): joint when every partner
     stands in a phrase of joint action (JOINT_PREPS: "together with A and B", "gemeinsam mit A und
     B"), which makes the partners of that one undertaking partners of each other as well; a bare
     "with" does not ("X buys gas with contracts with A and B")."""
@@ -591,11 +648,17 @@ def joint_projects(an, g) -> list[tuple[list[str], list[str], int, bool]]:
         if not partners and causer is not None:   # "A lässt das Werk von B erweitern": B builds it for A
             partners = [a.iri for a in an.actors_by_sent.get(sent, []) if a.iri and causer < a.start < k
                         and a.prep in BY and a.function in ("mod", "by", "loc", "pp")]
+        named = None
+        if not partners and p.voice == "active":
+            partners = _clients(an, p, k)
+            # the contractor is a named subject, not the adjective of one ("a Japanese-French consortium")
+            named = {a.iri for a in an.actors_by_sent.get(sent, []) if a.iri and a.start in p.tokens
+                     and a.function == "core" and a.form not in ("adj", "part")}
         if not partners:
             continue
         args = predicate_args(an, p)
         agents = [i for x in args.agents for i in (_resolve(an, g, None, x, args) if x.kind == "group" else [x.iri])
-                  if i and i not in partners]
+                  if i and i not in partners and (named is None or i in named)]
         objects = _venture_objects(an, sent, p.tokens, agents) if len(agents) >= 2 else set()
         agents = [i for i in agents if i not in objects]
         if agents:

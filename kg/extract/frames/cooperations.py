@@ -590,9 +590,10 @@ def _facility_word(an, k: int) -> bool:
 def _clients(an, p: Predicate, k: int) -> list[str]:
     """Those a verb of building or operating (lex:ProjectVerb at token k) works for: a name in its
     for-phrase ("Tesla built storage for the utility X", "baut für die Y einen Windpark") or the
-    owner of the facility it builds, a possessive or genitive right before the facility noun ("X will
-    build Poland's first nuclear plant", "baut Polens erstes Kernkraftwerk", "baut das Kraftwerk der
-    Y aus"). A contractor and its client cooperate on the project. In English only after the verb."""
+    owner of the facility it builds, a possessive or genitive at the facility noun ("X will operate
+    Y's new LNG terminal", "baut das Kraftwerk der Y aus"; an organisation only: a country's
+    possessive tells where the facility is, "operates Germany's largest wind farm"). A contractor
+    and its client cooperate on the project. In English only after the verb."""
     toks = an.tokens
     out = []
     acts = an.actors_by_sent.get(p.sent, [])
@@ -609,6 +610,8 @@ def _clients(an, p: Predicate, k: int) -> list[str]:
                 and _facility_word(an, a.head):
             out.append(a.iri)   # "das Kraftwerk der Y"
             continue
+        if a.kind != "org":
+            continue   # "RWE operates Germany's largest lignite plant": a country's possessive tells where, not whose
         owner = a.function == "mod" and a.form != "adj" and a.head is not None and a.head > a.start \
             or a.form == "genitive" or a.end < len(toks) and toks[a.end].text in ("'s", "’s", "'")
         if not owner:
@@ -628,7 +631,7 @@ def joint_projects(an, g) -> list[tuple[list[str], list[str], int, bool]]:
     financing whose clause names its subject and, in a with-phrase, a partner ("X is building the
     plant with Y", "X baut das Kraftwerk zusammen mit Y", "X operates the field with partners Y and
     Z"). Without a with-phrase, the client it builds or operates for (:func:`_clients`: "X built
-    storage for Y", "X will build Poland's first plant"). Not a negated one. Returns (subjects,
+    storage for Y", "X will operate Y's terminal"). Not a negated one. Returns (subjects,
     partners, sentence, joint): joint when every partner
     stands in a phrase of joint action (JOINT_PREPS: "together with A and B", "gemeinsam mit A und
     B"), which makes the partners of that one undertaking partners of each other as well; a bare

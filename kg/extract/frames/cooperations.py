@@ -324,22 +324,42 @@ def joint_owners(an) -> list[tuple[list[str], int]]:
         if toks[k].pos == "VERB" and toks[k].tag not in ("VVN",):
             continue   # "owned by": the participle, not "A owns B"
         prep = lexm.end
-        if prep >= len(toks) or toks[prep].fold not in OWNER_PREPS:
-            continue
+        if prep < len(toks) and toks[prep].pos == "NOUN" and "CompanyWord" in an.cats(prep):
+            prep += 1   # "a joint venture company of A and B"
+        if prep >= len(toks) or not (toks[prep].fold in OWNER_PREPS
+                                     or an.lang == "de" and toks[prep].fold in GENITIVE_ARTICLES and toks[k].pos == "NOUN"):
+            continue   # (German: "ein Gemeinschaftsunternehmen der A und der B", the owners in the genitive)
         sent = an.sent_of[k]
-        end = an.sentences[sent].end
         orgs = []
         for a in an.actors_by_sent.get(sent, []):
             if a.start <= prep or not a.iri or a.kind != "org":
                 continue
-            if any(toks[j].pos in ("VERB", "AUX") or toks[j].text in (";", ".", "(") for j in range(prep + 1, a.start)
-                   if j not in an.person_at and an.org_at(j) is None):
+            between = [j for j in range(prep + 1, a.start) if j not in an.person_at and an.org_at(j) is None]
+            if not orgs and any(toks[j].pos == "NUM" for j in between):
+                break   # "a joint venture of three state companies, A, B and C": the holding's shareholders, not listed as partners
+            if any(toks[j].pos in ("VERB", "AUX") or toks[j].text in (";", ".") for j in between) \
+                    or any(toks[j].text == "(" and not _short_aside(an, j, a.start) for j in between):
                 break
             orgs.append(a.iri)
         owners = list(dict.fromkeys(orgs))
         if 2 <= len(owners) <= 8:
             out.append((owners, sent))
     return out
+
+
+GENITIVE_ARTICLES = {"der", "des"}
+
+
+def _short_aside(an, j: int, limit: int) -> bool:
+    """A parenthesis at token j that closes within three tokens and before token limit, with no
+    verb in it: the abbreviation or seat of a name in a list ("A (ABC) and B"), not a clause."""
+    toks = an.tokens
+    for m in range(j + 1, min(j + 5, limit)):
+        if toks[m].text == ")":
+            return True
+        if toks[m].pos in ("VERB", "AUX") or toks[m].text in ("(", ",", ";"):
+            return False
+    return False
 
 
 def co_financiers(an, g) -> list[tuple[list[str], str, int]]:
@@ -548,11 +568,71 @@ def planned_supplies(an, g) -> list[tuple[list[str], list[str], int, str]]:
     return [(a, b, s, m) for (a, b, s), m in zip(rel, an.__dict__["_supply_modes"])]
 
 
+def _facility_nouns(gaz) -> frozenset[str]:
+    """The one-word nouns of lex:ProjectReference, folded (computed once per gazetteer)."""
+    found = gaz.__dict__.get("_facility_nouns")
+    if found is None:
+        found = gaz.__dict__["_facility_nouns"] = frozenset(w[0] for w in gaz.lex_words("ProjectReference") if len(w) == 1)
+    return found
+
+
+def _facility_word(an, k: int) -> bool:
+    """A noun of a plant, line or site (lex:ProjectReference, also as the head of a German
+    compound: "Kernkraftwerk"), or of a shared project or link."""
+    tok = an.tokens[k]
+    if tok.pos not in ("NOUN", "PROPN"):
+        return False
+    words = _facility_nouns(an.gaz)
+    return "ProjectReference" in an.cats(k) or an.lang == "de" and _compound_of(tok.fold, words) \
+        or _project_word(an, k) or _link_word(an, k)
+
+
+def _clients(an, p: Predicate, k: int) -> list[str]:
+    """Those a verb of building or operating (lex:ProjectVerb at token k) works for: a name in its
+    for-phrase ("Tesla built storage for the utility X", "baut für die Y einen Windpark") or the
+    owner of the facility it builds, a possessive or genitive at the facility noun ("X will operate
+    Y's new LNG terminal", "baut das Kraftwerk der Y aus"; an organisation only: a country's
+    possessive tells where the facility is, "operates Germany's largest wind farm"). A contractor
+    and its client cooperate on the project. In English only after the verb."""
+    toks = an.tokens
+    out = []
+    acts = an.actors_by_sent.get(p.sent, [])
+    starts = {a.start for a in acts}
+    for a in acts:
+        if not a.iri or a.kind == "group" or a.start not in p.tokens or an.lang == "en" and a.start < k:
+            continue
+        if a.end in starts:
+            continue   # a name run on by another ("Southern California Edison" read in parts): not one client
+        if a.function == "for" and (a.head is None or a.head < a.start):
+            out.append(a.iri)
+            continue
+        if a.function == "mod" and a.form != "adj" and a.head is not None and a.head < a.start and a.head in p.tokens \
+                and _facility_word(an, a.head):
+            out.append(a.iri)   # "das Kraftwerk der Y"
+            continue
+        if a.kind != "org":
+            continue   # "RWE operates Germany's largest lignite plant": a country's possessive tells where, not whose
+        owner = a.function == "mod" and a.form != "adj" and a.head is not None and a.head > a.start \
+            or a.form == "genitive" or a.end < len(toks) and toks[a.end].text in ("'s", "’s", "'")
+        if not owner:
+            continue
+        j = a.end + (1 if a.end < len(toks) and toks[a.end].pos == "PART" or toks[a.end].text in ("'s", "’s", "'") else 0)
+        limit = j + 5   # up to four modifiers ("Poland's first large nuclear power plant")
+        while j < min(limit, len(toks)) and j in p.tokens and toks[j].pos in ("ADJ", "ADV", "NUM", "NOUN", "PROPN"):
+            if _facility_word(an, j):
+                out.append(a.iri)
+                break
+            j += 1
+    return list(dict.fromkeys(out))
+
+
 def joint_projects(an, g) -> list[tuple[list[str], list[str], int, bool]]:
     """A project carried out with a partner: a verb of building, developing, operating or
     financing whose clause names its subject and, in a with-phrase, a partner ("X is building the
     plant with Y", "X baut das Kraftwerk zusammen mit Y", "X operates the field with partners Y and
-    Z"). Not a negated one. Returns (subjects, partners, sentence, joint): joint when every partner
+    Z"). Without a with-phrase, the client it builds or operates for (:func:`_clients`: "X built
+    storage for Y", "X will operate Y's terminal"). Not a negated one. Returns (subjects,
+    partners, sentence, joint): joint when every partner
     stands in a phrase of joint action (JOINT_PREPS: "together with A and B", "gemeinsam mit A und
     B"), which makes the partners of that one undertaking partners of each other as well; a bare
     "with" does not ("X buys gas with contracts with A and B")."""
@@ -571,11 +651,17 @@ def joint_projects(an, g) -> list[tuple[list[str], list[str], int, bool]]:
         if not partners and causer is not None:   # "A lässt das Werk von B erweitern": B builds it for A
             partners = [a.iri for a in an.actors_by_sent.get(sent, []) if a.iri and causer < a.start < k
                         and a.prep in BY and a.function in ("mod", "by", "loc", "pp")]
+        named = None
+        if not partners and p.voice == "active":
+            partners = _clients(an, p, k)
+            # the contractor is a named subject, not the adjective of one ("a Japanese-French consortium")
+            named = {a.iri for a in an.actors_by_sent.get(sent, []) if a.iri and a.start in p.tokens
+                     and a.function == "core" and a.form not in ("adj", "part")}
         if not partners:
             continue
         args = predicate_args(an, p)
         agents = [i for x in args.agents for i in (_resolve(an, g, None, x, args) if x.kind == "group" else [x.iri])
-                  if i and i not in partners]
+                  if i and i not in partners and (named is None or i in named)]
         objects = _venture_objects(an, sent, p.tokens, agents) if len(agents) >= 2 else set()
         agents = [i for i in agents if i not in objects]
         if agents:

@@ -957,11 +957,13 @@ COPULAS = {"be", "sein", "bleiben", "remain"}
 
 
 def _included_members(an, p: Predicate) -> list[ActorMention]:
-    """The names a verb of including lists after a possessed cooperation noun: "its partners
-    include A, Japan's B and C", "zu seinen Partnern gehören A und B"; none without such a verb."""
+    """The names a verb of including or being lists after a possessed cooperation noun: "its partners
+    include A, Japan's B and C", "zu seinen Partnern gehören A und B", "its partners are A and B",
+    "seine Partner sind A und B"; none without such a verb."""
     toks = an.tokens
-    verb = next((j for j in sorted(p.tokens) if j > p.head and j - p.head <= 3 and toks[j].pos == "VERB"
-                 and "IncludeVerb" in an.cats(j)), None)
+    verb = next((j for j in sorted(p.tokens) if j > p.head and j - p.head <= 3 and (
+        toks[j].pos == "VERB" and "IncludeVerb" in an.cats(j)
+        or toks[j].pos in ("AUX", "VERB") and fold(toks[j].lemma) in COPULAS and _partner_noun(an, p.head))), None)
     if verb is None:
         return []
     return [a for a in an.actors_by_sent.get(p.sent, []) if a.start > verb and a.start in p.tokens and a.iri

@@ -150,32 +150,48 @@ def source_files(repo: Path = REPO) -> list[Path]:
 
 
 _HASHES: dict[tuple, str] = {}
-_LISTS: dict[tuple, list[Path]] = {}
+_LISTS: dict[tuple, tuple[list[Path], tuple[str, ...]]] = {}
+_FOLDERS: dict[Path, tuple[str, ...]] = {}
 
 
 def _listed_sources(repo: Path) -> list[Path]:
     """``source_files(repo)``, listed again only when one of its folders changed (a file added,
     removed or renamed changes the folder's modification time)."""
-    stamp: tuple = (str(repo),)
-    for folder in (repo / "seeds" / "gazetteer", repo / "ontology", repo / "seeds" / "curated"):
+    return list(_listed(repo)[0])
+
+
+def _listed(repo: Path) -> tuple[list[Path], tuple[str, ...]]:
+    """:func:`_listed_sources` (not copied) and the files' names as strings. Every document asks
+    this: the folders and files are stat'ed by their names kept as strings (``os.stat``), without
+    building and converting paths each time."""
+    folders = _FOLDERS.get(repo)
+    if folders is None:
+        folders = _FOLDERS[repo] = tuple(
+            os.fspath(f) for f in (repo / "seeds" / "gazetteer", repo / "ontology", repo / "seeds" / "curated"))
+    stamp: tuple = (folders[0],)
+    for folder in folders:
         try:
-            st = folder.stat()
+            st = os.stat(folder)
             stamp += (st.st_mtime_ns, st.st_ino)
         except OSError:
             stamp += (None, None)
-    files = _LISTS.get(stamp)
-    if files is None:
+    listed = _LISTS.get(stamp)
+    if listed is None:
         if len(_LISTS) > 64:
             _LISTS.clear()
-        files = _LISTS[stamp] = source_files(repo)
-    return list(files)
+        files = source_files(repo)
+        listed = _LISTS[stamp] = (files, tuple(os.fspath(f) for f in files))
+    return listed
 
 
-def _sources_key(files: list[Path]) -> str:
+def _sources_key(files: list[Path], names: tuple[str, ...] | None = None) -> str:
     """``_hash(files)``, recomputed only when a file's size or modification time changed (a
-    process that extracts many documents asks for the gazetteer once per document)."""
+    process that extracts many documents asks for the gazetteer once per document); ``names``:
+    the files' names as strings, when known."""
+    if names is None:
+        names = tuple(os.fspath(f) for f in files)
     try:
-        stamp = tuple((str(f), st.st_mtime_ns, st.st_size, st.st_ino) for f in files for st in (f.stat(),))
+        stamp = tuple((name, st.st_mtime_ns, st.st_size, st.st_ino) for name in names for st in (os.stat(name),))
     except OSError:
         return _hash(files)
     key = _HASHES.get(stamp)
@@ -215,8 +231,9 @@ _LOADED: dict[str, Gazetteer] = {}
 
 def load_gazetteer(repo: Path = REPO, use_cache: bool = True) -> Gazetteer:
     """The gazetteer for this repository's data, built once per process (and cached on disk)."""
-    files = _listed_sources(repo)
-    key = _sources_key(files)
+    files, names = _listed(repo)
+    key = _sources_key(files, names)
+    files = list(files)   # (the listing is kept for later documents: built on a copy)
     if key in _LOADED:
         return _LOADED[key]
     cache_dir = _cache_dir() if use_cache else None

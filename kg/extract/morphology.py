@@ -95,8 +95,9 @@ class FastSearch:
             memo = self._followups[targetpos] = {}
         return memo
 
-    def _extend(self, word: str, i: int, active: list, table: list, backpointer: list | None, strict: bool) -> None:
-        """Extend the active states of row ``i`` by every segment ``word[i:j]``.
+    def _rows(self, word: str, table: list, backpointer: list | None, strict: bool, targetpos=None) -> None:
+        """Fill the search's rows: each row ``i`` in turn extends its active states (those not
+        more than 1 below its fourth best) by every segment ``word[i:j]``.
 
         A segment scores with a tag when it is a known morpheme of that tag, or, outside strict
         mode, when the tag guesses unknown morphemes and the segment is long enough; the guess
@@ -104,103 +105,117 @@ class FastSearch:
         are listed per tag first; then each (state, tag) of the row is extended over its
         segments. Every row ``j`` sees the same updates in the same order as in HanTa's loops
         (the states in row order, their tags in order), and each sum is formed as HanTa forms
-        it, ``(lp + lpt) + m``."""
+        it, ``(lp + lpt) + m``. (One call per search, not per row: a word's rows are short, and
+        what every row reads is looked up once.)"""
         wlen = len(word)
         index = self.index
         guessing = self.guessing
         base = self.base
         neg_inf = -math.inf
-        # the guessing tags some state can go on with (their order does not matter: each tag's
-        # segments are listed in the order of j). Known morphemes are listed with all their tags:
-        # the states below read only the tags they can follow, so no other tag needs filtering.
-        guessed_tags = set()
-        for _state, _lp, (_followup, _where, guessed) in active:
-            guessed_tags |= guessed
-        guess_from = wlen + 1 if strict or not guessed_tags else (i + 1 if wlen < 4 else i + 3)
-        scores: dict[int, list] = {}
         guesses = self._guesses
-        # the longest morpheme that begins with the four letters at i: no longer segment is looked up
-        last = i + max(3, self.longest.get(word[i:i + 4], 0)) if wlen - i >= 4 else wlen
-        starting = self.by_two.get(word[i:i + 2])   # the morphemes that begin with word[i:i + 2]
-        if starting is None:
-            last = i + 1
-        # without guesses no segment past ``last`` can score: the loop stops there
-        for j in range(i + 1, (wlen if guess_from <= wlen or last > wlen else last) + 1):
-            if j > last:
-                known = None
-            elif j == i + 1:
-                known = index.get(word[i])
+        longest = self.longest
+        by_two = self.by_two
+        followups, follow = self._followups_to(targetpos), self._followup
+        for i in range(wlen):
+            row = table[i]
+            if len(row) > 3:
+                rowbound = sorted(row.values(), reverse=True)[3] - 1
             else:
-                known = starting.get(word[i:j])
-            if j >= guess_from:
-                mlen = j - i
-                ending = word[j - 4:j] if mlen > 4 else word[i + 1:j]
-                suffix = guesses.get(ending)
-                if suffix is None:
-                    suffix = self._suffix_terms(ending)
-                length = 24 if mlen > 24 else mlen
-                whole = mlen == wlen
-                # the tags whose suffix term is finite (with any other the guess is -inf and
-                # never listed); a known morpheme of the tag is listed with its own score below
-                for t, term in suffix:
-                    if t not in guessed_tags or known is not None and t in known:
-                        continue
-                    m = base[t][length] + term
-                    if whole:
-                        m -= 4.6
-                    if m == neg_inf:
-                        continue   # no update could pass
-                    at = scores.get(t)
-                    if at is None:
-                        scores[t] = [(j, m)]
-                    else:
-                        at.append((j, m))
-                if known is not None:
-                    for t, m in known.items():
-                        if t in guessing and t not in guessed_tags:
-                            continue   # a guessing tag no state can go on with
+                rowbound = _LOWER
+            active = [(state, lp, followups.get(state) or follow(state, targetpos)) for state, lp in row.items()
+                      if not lp < rowbound]
+            if not active:
+                continue
+            # the guessing tags some state can go on with (their order does not matter: each tag's
+            # segments are listed in the order of j). Known morphemes are listed with all their tags:
+            # the states below read only the tags they can follow, so no other tag needs filtering.
+            guessed_tags = set()
+            for _state, _lp, (_followup, _where, guessed) in active:
+                guessed_tags |= guessed
+            guess_from = wlen + 1 if strict or not guessed_tags else (i + 1 if wlen < 4 else i + 3)
+            scores: dict[int, list] = {}
+            # the longest morpheme that begins with the four letters at i: no longer segment is looked up
+            last = i + max(3, longest.get(word[i:i + 4], 0)) if wlen - i >= 4 else wlen
+            starting = by_two.get(word[i:i + 2])   # the morphemes that begin with word[i:i + 2]
+            if starting is None:
+                last = i + 1
+            # without guesses no segment past ``last`` can score: the loop stops there
+            for j in range(i + 1, (wlen if guess_from <= wlen or last > wlen else last) + 1):
+                if j > last:
+                    known = None
+                elif j == i + 1:
+                    known = index.get(word[i])
+                else:
+                    known = starting.get(word[i:j])
+                if j >= guess_from:
+                    mlen = j - i
+                    ending = word[j - 4:j] if mlen > 4 else word[i + 1:j]
+                    suffix = guesses.get(ending)
+                    if suffix is None:
+                        suffix = self._suffix_terms(ending)
+                    length = 24 if mlen > 24 else mlen
+                    whole = mlen == wlen
+                    # the tags whose suffix term is finite (with any other the guess is -inf and
+                    # never listed); a known morpheme of the tag is listed with its own score below
+                    for t, term in suffix:
+                        if t not in guessed_tags or known is not None and t in known:
+                            continue
+                        m = base[t][length] + term
+                        if whole:
+                            m -= 4.6
+                        if m == neg_inf:
+                            continue   # no update could pass
                         at = scores.get(t)
                         if at is None:
                             scores[t] = [(j, m)]
                         else:
                             at.append((j, m))
-            elif known is not None:
-                for t, m in known.items():
-                    at = scores.get(t)
-                    if at is None:
-                        scores[t] = [(j, m)]
-                    else:
-                        at.append((j, m))
-        if not scores:
-            return
-        for state, lp, (followup, where, _guessed) in active:
-            s1 = state[1]
-            if len(followup) > 2 * len(scores):   # a long list: its tags that score, in its order
-                hits = sorted(where[t] for t in scores if t in where)
-                followup = [(followup[k][0], lpt) for k, lpt in hits]
-            for tag1, lpt in followup:
-                segments = scores.get(tag1)
-                if segments is None:
-                    continue
-                pre = lp + lpt
-                newstate = (s1, tag1)
-                if backpointer is None:
-                    # a stored score is always above _LOWER: one look-up asks both conditions
-                    for j, m in segments:
-                        lp1 = pre + m
-                        tj = table[j]
-                        if lp1 > tj.get(newstate, _LOWER):
-                            tj[newstate] = lp1
-                else:
-                    pointer = (state, i)
-                    for j, m in segments:
-                        lp1 = pre + m
-                        if lp1 > _LOWER:
+                    if known is not None:
+                        for t, m in known.items():
+                            if t in guessing and t not in guessed_tags:
+                                continue   # a guessing tag no state can go on with
+                            at = scores.get(t)
+                            if at is None:
+                                scores[t] = [(j, m)]
+                            else:
+                                at.append((j, m))
+                elif known is not None:
+                    for t, m in known.items():
+                        at = scores.get(t)
+                        if at is None:
+                            scores[t] = [(j, m)]
+                        else:
+                            at.append((j, m))
+            if not scores:
+                continue
+            for state, lp, (followup, where, _guessed) in active:
+                s1 = state[1]
+                if len(followup) > 2 * len(scores):   # a long list: its tags that score, in its order
+                    hits = sorted(where[t] for t in scores if t in where)
+                    followup = [(followup[k][0], lpt) for k, lpt in hits]
+                for tag1, lpt in followup:
+                    segments = scores.get(tag1)
+                    if segments is None:
+                        continue
+                    pre = lp + lpt
+                    newstate = (s1, tag1)
+                    if backpointer is None:
+                        # a stored score is always above _LOWER: one look-up asks both conditions
+                        for j, m in segments:
+                            lp1 = pre + m
                             tj = table[j]
-                            old = tj.get(newstate)
-                            if old is None or lp1 > old:
+                            if lp1 > tj.get(newstate, _LOWER):
                                 tj[newstate] = lp1
-                                backpointer[j][newstate] = pointer
+                    else:
+                        pointer = (state, i)
+                        for j, m in segments:
+                            lp1 = pre + m
+                            if lp1 > _LOWER:
+                                tj = table[j]
+                                old = tj.get(newstate)
+                                if old is None or lp1 > old:
+                                    tj[newstate] = lp1
+                                    backpointer[j][newstate] = pointer
 
     def _suffix_table(self) -> dict[str, dict[int, float]]:
         """For every suffix that some guessing tag lists, the suffix terms (see
@@ -234,18 +249,7 @@ class FastSearch:
         model = self.model
         wlen = len(word)
         table = [{(_EMPTY, _START): 0}] + [{} for _ in range(wlen + 1)]
-        strict = model.strict
-        followups, follow = self._followups_to(None), self._followup
-        for i in range(wlen):
-            row = table[i]
-            if len(row) > 3:
-                rowbound = sorted(row.values(), reverse=True)[3] - 1
-            else:
-                rowbound = _LOWER
-            active = [(state, lp, followups.get(state) or follow(state)) for state, lp in row.items()
-                      if not lp < rowbound]
-            if active:
-                self._extend(word, i, active, table, None, strict)
+        self._rows(word, table, None, model.strict)
         last = table[-1]
         final = model.LP_trans_final
         for state, lp in table[-2].items():
@@ -275,20 +279,10 @@ class FastSearch:
     def analyze_viterbi(self, word: str, targetpos: int):
         model = self.model
         wlen = len(word)
-        followups, follow = self._followups_to(targetpos), self._followup
         for localstrict in (True, False):
             table = [{(_EMPTY, _START): 0}] + [{} for _ in range(wlen + 1)]
             backpointer = [{} for _ in range(wlen + 2)]
-            for i in range(wlen):
-                row = table[i]
-                if len(row) > 3:
-                    rowbound = sorted(row.values(), reverse=True)[3] - 1
-                else:
-                    rowbound = _LOWER
-                active = [(state, lp, followups.get(state) or follow(state, targetpos)) for state, lp in row.items()
-                          if not lp < rowbound]
-                if active:
-                    self._extend(word, i, active, table, backpointer, localstrict)
+            self._rows(word, table, backpointer, localstrict, targetpos)
             last = table[-1]
             for state, lp in table[-2].items():
                 for tag1, lpt in model.LP_trans_final.get(state, []):

@@ -368,7 +368,7 @@ def _german_other_side(an, p: Predicate, agents: list[ActorMention]) -> list[Act
         if toks[j].fold in ("der", "dem") and toks[j].pos == "DET" and a.function == "core":
             out.append(a)
     out += [a for a in an.actors_by_sent.get(p.sent, []) if a.start in p.tokens and a.iri and a.kind == "org"
-            and fold(a.prep or "") == "bei" and a not in out]
+            and fold(a.prep or "") in ("bei", "beim") and a not in out]   # "beim Hersteller X": bei + dem
     return out
 
 
@@ -541,8 +541,10 @@ def _stake_company(an, p: Predicate, agents: list[ActorMention]) -> list[ActorMe
     der X", "eine Beteiligung am Versorger X"). The buyer's contract is with it."""
     toks = an.tokens
     preps = an.gaz.words("StakeTargetPreposition")
-    stakes = [j for j in p.tokens if "StakeWord" in an.cats(j) and toks[j].pos == "NOUN"
-              and (an.lang == "de" or j > p.head)]   # English: the stake is the verb's object ("took a stake in X")
+    stakes = [j for j in p.tokens if "StakeWord" in an.cats(j) and (an.lang == "de" or j > p.head)   # English: the
+              # stake is the verb's object ("took a stake in X"); a fraction that is no noun ("half", "a third",
+              # tagged determiner or numeral) only right before its preposition ("acquired half of X")
+              and (toks[j].pos == "NOUN" or j + 1 < len(toks) and toks[j + 1].fold in preps)]
     if not stakes:
         return []
     first = min(stakes)

@@ -496,6 +496,20 @@ def _deal_mentions(an, mentions: list[AgreementMention]) -> list[AgreementMentio
                     if found:
                         named |= found
                         partners.append(grp)
+        elif len(named) == 1 and partners and not agents and entry.object == "VentureWord":
+            # "Der Konzern hat mit X ein Gemeinschaftsunternehmen gegründet", "a joint venture it set up with X"
+            # (the pronoun standing for "the carmaker"): with the partner named, a singular group noun as
+            # subject of a founding stands for the company named before it (not for other deals: a stake or
+            # order told so mostly restates a deal the text names with its own agreement word)
+            for grp in args.agents:
+                if grp.kind == "group" and grp.refers_to == "actor" and grp.number == 1 and grp.group_kind in (None, "org"):
+                    found = {i for i in group_actors(an, grp, 1) if i not in named and an.kind_of(i) == "org"}
+                    if found and antecedent is not None and any(
+                            a.iri in found and 0 <= antecedent - a.end <= 3 for a in an.actors_by_sent.get(p.sent, [])):
+                        break   # "Voltcell, ein Gemeinschaftsunternehmen, das der Konzern …": the venture itself, no founder
+                    if found:
+                        named |= found
+                        break
         group_sides: list[str] = []
         if len(named) < 2 and entry.object and not an.cats(k) & {"AwardVerb", "ReceiveVerb"}:
             # "the two companies set up a joint venture", "die beiden Konzerne legten ihren Streit bei": a
@@ -541,10 +555,8 @@ def _stake_company(an, p: Predicate, agents: list[ActorMention]) -> list[ActorMe
     der X", "eine Beteiligung am Versorger X"). The buyer's contract is with it."""
     toks = an.tokens
     preps = an.gaz.words("StakeTargetPreposition")
-    stakes = [j for j in p.tokens if "StakeWord" in an.cats(j) and (an.lang == "de" or j > p.head)   # English: the
-              # stake is the verb's object ("took a stake in X"); a fraction that is no noun ("half", "a third",
-              # tagged determiner or numeral) only right before its preposition ("acquired half of X")
-              and (toks[j].pos == "NOUN" or j + 1 < len(toks) and toks[j + 1].fold in preps)]
+    stakes = [j for j in p.tokens if "StakeWord" in an.cats(j) and toks[j].pos == "NOUN"
+              and (an.lang == "de" or j > p.head)]   # English: the stake is the verb's object ("took a stake in X")
     if not stakes:
         return []
     first = min(stakes)

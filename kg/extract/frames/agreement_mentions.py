@@ -368,7 +368,7 @@ def _german_other_side(an, p: Predicate, agents: list[ActorMention]) -> list[Act
         if toks[j].fold in ("der", "dem") and toks[j].pos == "DET" and a.function == "core":
             out.append(a)
     out += [a for a in an.actors_by_sent.get(p.sent, []) if a.start in p.tokens and a.iri and a.kind == "org"
-            and fold(a.prep or "") in ("bei", "beim") and a not in out]   # "beim Hersteller X": bei + dem
+            and fold(a.prep or "") == "bei" and a not in out]
     return out
 
 

@@ -19,7 +19,7 @@ CONTENT_PREPOSITIONS = {"uber", "on", "zur", "zum", "for", "fur", "about", "rega
 # prepositions of the other side of a trade: the recipient of a supply ("ships gas to Y",
 # "liefert Strom an Y"), the source of a purchase ("buys power from Y", "bezieht Gas von Y")
 SUPPLY_TO = {"to", "an", "nach"}
-SUPPLY_FROM = {"from", "aus", "von", "bei", "beim"}   # "beim": bei + dem ("beim Hersteller X bestellt")
+SUPPLY_FROM = {"from", "aus", "von", "bei"}
 
 
 def probability(weights: dict[str, float], features: dict[str, float]) -> float:

@@ -496,6 +496,20 @@ def _deal_mentions(an, mentions: list[AgreementMention]) -> list[AgreementMentio
                     if found:
                         named |= found
                         partners.append(grp)
+        elif len(named) == 1 and partners and not agents and entry.object == "VentureWord":
+            # "Der Konzern hat mit X ein Gemeinschaftsunternehmen gegründet", "a joint venture it set up with X"
+            # (the pronoun standing for "the carmaker"): with the partner named, a singular group noun as
+            # subject of a founding stands for the company named before it (not for other deals: a stake or
+            # order told so mostly restates a deal the text names with its own agreement word)
+            for grp in args.agents:
+                if grp.kind == "group" and grp.refers_to == "actor" and grp.number == 1 and grp.group_kind in (None, "org"):
+                    found = {i for i in group_actors(an, grp, 1) if i not in named and an.kind_of(i) == "org"}
+                    if found and antecedent is not None and any(
+                            a.iri in found and 0 <= antecedent - a.end <= 3 for a in an.actors_by_sent.get(p.sent, [])):
+                        break   # "Voltcell, ein Gemeinschaftsunternehmen, das der Konzern …": the venture itself, no founder
+                    if found:
+                        named |= found
+                        break
         group_sides: list[str] = []
         if len(named) < 2 and entry.object and not an.cats(k) & {"AwardVerb", "ReceiveVerb"}:
             # "the two companies set up a joint venture", "die beiden Konzerne legten ihren Streit bei": a

@@ -525,10 +525,28 @@ class Analysis:
         of "stattfinden" ("Die Zeremonie fand in Berlin statt"); a one-word place cue only as a
         preposition ("nahe der Küste", not "in naher Zukunft"). Likewise the remit of an office or
         a person (lex:RemitCue: "who is responsible for coal mining", "die für Klimaschutz
-        zuständige Ministerin"): what she is in charge of, not what was signed."""
+        zuständige Ministerin"): what she is in charge of, not what was signed. Likewise the
+        standard of a comparison (lex:comparison, "compared with running gas plants", "im
+        Vergleich zu Dieselgeneratoren"; lex:ComparisonParticle right after a comparative,
+        "cheaper than coal", "sauberer als Erdgas"): what the thing is measured against. The
+        phrase runs on over one "of"/"von" after its first noun ("larger amounts of imported
+        coal")."""
         toks = self.tokens
         hide: set[int] = set()
-        for k in sorted({*self.cat_tokens("AlternativeCue"), *self.cat_tokens("SiteCue"), *self.cat_tokens("RemitCue")}):
+        cues = {*self.cat_tokens("AlternativeCue"), *self.cat_tokens("SiteCue"), *self.cat_tokens("RemitCue")}
+        for k in self.cat_tokens("ComparisonParticle"):
+            # only after a comparative: "cheaper than", "more expensive than", "billiger als";
+            # not "more than 40 countries", "mehr als", "other than", "als Partner"
+            p = toks[k - 1] if k else None
+            if p is None or p.fold in ("more", "less", "fewer", "other", "rather", "mehr", "weniger", "eher", "anderer", "andere"):
+                continue
+            if self.lang == "en":
+                comparative = p.tag in ("AJC", "AVC") or (p.pos == "ADJ" and k > 1 and toks[k - 2].fold in ("more", "less"))
+            else:
+                comparative = p.pos == "ADJ" and p.fold.endswith("er") and len(p.fold) > 4
+            if comparative:
+                cues.add(k)
+        for k in sorted(cues):
             m = self.lex_at[k]
             if m.start != k or toks[k].tag == "PTKVZ":
                 continue
@@ -557,11 +575,14 @@ class Analysis:
             while j < len(toks) and j - m.end < 2 and (toks[j].pos in ("ADP", "DET")
                                                       or (self.lang == "en" and toks[j].tag == "VVG")):
                 j += 1   # "anstelle von", "statt mit", "instead of burning"
-            noun = False
-            while j < len(toks) and j - m.end <= 6:
+            noun, reach, went_on = False, 6, False
+            while j < len(toks) and j - m.end <= reach:
                 t = toks[j]
                 if t.pos == "CCONJ" and j + 1 < len(toks) and toks[j + 1].pos in ("NOUN", "ADJ", "PROPN"):
                     noun = False   # "coal and oil", "Kohle oder Öl"
+                elif noun and not went_on and t.fold in ("of", "von") and j + 1 < len(toks) \
+                        and toks[j + 1].pos in ("NOUN", "ADJ", "DET", "PROPN"):
+                    noun, reach, went_on = False, reach + 3, True   # "amounts of imported coal"
                 elif t.pos in ("NOUN", "PROPN") and not (noun and self.lang == "de"):
                     noun = True    # (a German noun phrase ends with its noun: "statt Kohle künftig Wasserstoff")
                 elif not noun and (t.pos in ("DET", "NUM") or t.text[-1:] in HYPHENS and len(t.text) > 1

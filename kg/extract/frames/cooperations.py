@@ -274,7 +274,8 @@ def assisted_partners(an) -> list[tuple[list[str], list[str], int]]:
         for k in range(sent.start, sent.end):
             t = toks[k]
             verb = t.pos == "VERB" and (fold(t.lemma) in verbs or t.fold in verbs)
-            noun = t.pos == "NOUN" and (fold(t.lemma) in nouns or t.fold in nouns)
+            noun = (t.pos == "NOUN" or t.tag == "VVG" and k > sent.start and toks[k - 1].fold in ASSIST_PREPS) \
+                and (fold(t.lemma) in nouns or t.fold in nouns)   # (a gerund right after "with": "with funding from X")
             if not (verb or noun) or an.org_at(k) is not None:
                 continue
             clause = an.syntax.clause_of[k]

@@ -369,15 +369,20 @@ def financed_partners(an) -> list[tuple[list[str], list[str], int]]:
             else:
                 core = [a for a in inside if a.function == "core" and a.form not in ("adj", "part")]
                 givers = [a.iri for a in core if an.lang == "de" or a.start < k][:1]
+                n = 1   # the givers: the first subject and those listed with it ("die KfW und die Weltbank stellen der Y …")
+                while givers and n < len(core) and (an.lang == "de" or core[n].start < k) and _listed_with(an, core[n - 1].end, core[n].start):
+                    givers.append(core[n].iri)
+                    n += 1
                 receivers = [a.iri for a in inside if a.prep in RECEIVER_PREPS and a.function in ("loc", "pp", "mod")
                              and a.start > (k if an.lang == "en" else sent.start)]
                 if not receivers and an.lang == "en":
                     after = [a for a in core if a.start > k]
                     if after and not funding and all(toks[j].pos == "DET" for j in range(k + 1, after[0].start)):
                         receivers = [after[0].iri]   # "grants Y a loan"
-                elif not receivers and len(core) == 2 and core[0].iri != core[1].iri and not any(
-                        toks[j].pos == "CCONJ" or toks[j].text == "," for j in range(core[0].end, core[1].start)):
-                    receivers = [core[1].iri]   # "die KfW stellt dem Versorger Y … bereit"
+                elif not receivers and n < len(core) <= n + 3:
+                    # the clause's other subjects: "die KfW stellt dem Versorger Y … bereit", each further one too
+                    # ("gewährt dem Y einen Kredit und dem Z einen …")
+                    receivers = [a.iri for a in core[n:]]
                 if not receivers:
                     receivers = _owners_of_financed(an, p, k, inside) or [i for i in _clients(an, p, k) if an.kind_of(i) == "org"] \
                         or _builders_of_financed(an, p, k)
@@ -431,6 +436,13 @@ def _builders_of_financed(an, p: Predicate, k: int) -> list[str]:
                 and a.function == "core" and a.form not in ("adj", "part")]
         break
     return list(dict.fromkeys(out))
+
+
+def _listed_with(an, i: int, j: int) -> bool:
+    """Tokens i..j-1 only join two names of one list: a coordinator or comma, maybe articles ("A und
+    die B", "A, B"); an article alone does not ("A der B": a dative or genitive)."""
+    gap = [an.tokens[m] for m in range(i, j)]
+    return any(t.pos == "CCONJ" or t.text == "," for t in gap) and all(t.pos in ("CCONJ", "DET") or t.text == "," for t in gap)
 
 
 def _passive_clause(an, p: Predicate) -> bool:

@@ -38,7 +38,7 @@ WORD_LISTS = {"DescriptorWord", "PortWord", "LandformWord", "PossessiveDetermine
               "EnglishPassiveAuxiliary", "GroupDeterminer", "CountryGroupNoun", "RegionGroupNoun", "OrgGroupNoun",
               "Article", "CommonWordGivenName", "SideCorrelative", "BesidePreposition", "PersonPronoun",
               "EventBodyWord", "SubsidiaryNoun", "ParentNoun", "AcquisitionWord", "HoldingNoun", "SubnationalRole", "VentureNoun", "LeaderNoun", "PoliticianNoun", "AnyPersonNoun", "PresencePreposition", "SigningTablePhrase", "AttendanceLeadVerb", "SupplyWord", "BuyingWord", "LeadCue", "HeadVerb", "VagueQuantity", "LinkInfrastructure", "RouteNoun", "FormerWord", "JointProjectNoun", "ConnectVerb",
-              "FinancingWord", "FinancierNoun", "LenderWord", "MinistryWord", "LendingVerb", "PayVerb", "SidePreposition",
+              "FinancingWord", "FinancierNoun", "FundingVerb", "MoneyWord", "LenderWord", "MinistryWord", "LendingVerb", "PayVerb", "SidePreposition",
               "RoleEndPreposition", "PluralFiniteForm", "ContactRelativeStart", "EnglishArticle", "GermanArticle", "Complementizer", "ZeroThatVerb", "GermanAgentPreposition", "AgreeOnPreposition",
               "OrgNameConnector", "ConsortiumNoun", "PartnerNoun", "AmongPreposition", "MemberPreposition", "MannerPreposition", "PlaceNameEnding",
               "FramePreposition", "CommitmentFramePreposition", "ConditionalSubordinator", "VisitWord", "OutsideEventWord",

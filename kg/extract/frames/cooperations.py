@@ -1,6 +1,6 @@
 """Stated cooperations: the pairs of actors a text says work together, each pair once (the parties
 of each agreement, and the ends of a link, consortium members, joint projects, planned supplies,
-assisted partners, joint owners, co-financiers, sides), as the (actor, actor, topic) triples that
+assisted partners (also helped with money), lenders and those they finance, joint owners, co-financiers, sides), as the (actor, actor, topic) triples that
 :func:`kg.extract.frames.build_frames` returns beside the agreements.
 """
 
@@ -111,6 +111,11 @@ def _cooperations(an, g) -> list[tuple[str, str, str | None]]:
         topics = an.topics_in(sent)
         for x in helpers:
             for y in helped:
+                add(x, y, topics[0] if topics else None)
+    for givers, receivers, sent in financed_partners(an):   # "X is lending $200 million to Y", "X finanziert das Netz der Y"
+        topics = an.topics_in(sent)
+        for x in givers:
+            for y in receivers:
                 add(x, y, topics[0] if topics else None)
     for owners, sent in joint_owners(an):   # "a joint venture of A and B", "a company owned by A, B and C"
         add_pairs(owners, sent)
@@ -257,6 +262,7 @@ def assisted_partners(an) -> list[tuple[list[str], list[str], int]]:
     passive verb. Returns (givers, helped, sentence)."""
     toks = an.tokens
     verbs, nouns = an.gaz.words("AssistVerb"), an.gaz.words("AssistNoun")
+    money = an.gaz.words("MoneyWord")
     if not verbs and not nouns:
         return []
     out = []
@@ -268,7 +274,8 @@ def assisted_partners(an) -> list[tuple[list[str], list[str], int]]:
         for k in range(sent.start, sent.end):
             t = toks[k]
             verb = t.pos == "VERB" and (fold(t.lemma) in verbs or t.fold in verbs)
-            noun = t.pos == "NOUN" and (fold(t.lemma) in nouns or t.fold in nouns)
+            noun = (t.pos == "NOUN" or t.tag == "VVG" and k > sent.start and toks[k - 1].fold in ASSIST_PREPS) \
+                and (fold(t.lemma) in nouns or t.fold in nouns)   # (a gerund right after "with": "with funding from X")
             if not (verb or noun) or an.org_at(k) is not None:
                 continue
             clause = an.syntax.clause_of[k]
@@ -301,10 +308,151 @@ def assisted_partners(an) -> list[tuple[list[str], list[str], int]]:
                                                      for j in range(k + 1, a.start))]
             if not givers:
                 continue
+            if (t.fold in money or fold(t.lemma) in money or _financing(an, k)) and _passive_clause(an, p):
+                continue   # money given for a clause in the passive ("Total investment is estimated at …, with funding from X"): no helped subject
             helped = [a.iri for a in core if a.iri not in givers]
             if helped:
                 out.append((givers[:1], list(dict.fromkeys(helped)), s))
     return out
+
+
+RECEIVER_PREPS = {"to", "an"}   # "lends $200 million to Y", "vergibt einen Kredit an Y"
+
+
+FUNDER_PREPS = {"by", "von", "durch"}   # the givers of a passive financing
+
+
+OFFER_LEMMAS = {"offer", "anbieten"}
+
+
+def financed_partners(an) -> list[tuple[list[str], list[str], int]]:
+    """Money one actor lends or gives another for its undertaking, which makes them cooperate: a
+    verb of financing (lex:FundingVerb: finance, fund, lend, finanzieren), or a verb of giving
+    (lex:LendingVerb) whose clause has a word of lending or of money (lex:FinancingWord,
+    lex:MoneyWord). The giver is its named subject; the receiver a name in a to-/an-phrase
+    ("is lending $200 million to Y", "vergibt einen Kredit an Y"), the English object right after
+    the verb ("grants Y a loan"), the German clause's other, not coordinated subject ("die KfW
+    stellt dem Versorger Y 200 Millionen Euro bereit"), or the client whose facility it finances
+    (:func:`_clients`: "finances Y's grid", "finanziert das Kraftwerk der Y"; an organisation).
+    In the passive the givers stand in the by-/von-phrase and the receiver owns the facility
+    ("the plant of Y is co-financed by A and B"). Not a negated or planned clause (financing
+    offered, considered or negotiated is no cooperation yet). Returns (givers, receivers, sentence)."""
+    toks = an.tokens
+    verbs = an.gaz.words("FundingVerb")
+    giving = an.gaz.words("LendingVerb")
+    money = an.gaz.words("MoneyWord") | an.gaz.words("FinancingWord")
+    out = []
+    for s, acts in an.actors_by_sent.items():
+        named = [a for a in acts if a.iri and a.kind != "group"]
+        if len({a.iri for a in named}) < 2:
+            continue
+        sent = an.sentences[s]
+        for k in range(sent.start, sent.end):
+            t = toks[k]
+            if t.pos != "VERB":
+                continue
+            lemma = fold(t.lemma or "")
+            funding = lemma in verbs or t.fold in verbs
+            if not funding and (lemma not in giving and t.fold not in giving or lemma in OFFER_LEMMAS):
+                continue   # (an offered sum is no financing yet)
+            p = _clause_predicate(an, "finance", k)
+            if p.mode == "negated" or p.mode == "planned" and not any(
+                    j < k and toks[j].pos == "VERB" and "AgreeVerb" in an.cats(j) for j in p.tokens):
+                continue   # (a financing agreed to is one: "has agreed to lend")
+            if not funding and not any(toks[j].fold in money or an.lang == "de" and toks[j].pos == "NOUN" and _financing(an, j)
+                                       for j in p.tokens):
+                continue
+            inside = [a for a in named if a.start in p.tokens]
+            if p.voice == "passive":
+                givers = [a.iri for a in inside if a.prep in FUNDER_PREPS and (an.lang == "de" or a.start > k)]
+                receivers = _owners_of_financed(an, p, k, inside)
+            else:
+                core = [a for a in inside if a.function == "core" and a.form not in ("adj", "part")]
+                givers = [a.iri for a in core if an.lang == "de" or a.start < k][:1]
+                n = 1   # the givers: the first subject and those listed with it ("die KfW und die Weltbank stellen der Y …")
+                while givers and n < len(core) and (an.lang == "de" or core[n].start < k) and _listed_with(an, core[n - 1].end, core[n].start):
+                    givers.append(core[n].iri)
+                    n += 1
+                receivers = [a.iri for a in inside if a.prep in RECEIVER_PREPS and a.function in ("loc", "pp", "mod")
+                             and a.start > (k if an.lang == "en" else sent.start)]
+                if not receivers and an.lang == "en":
+                    after = [a for a in core if a.start > k]
+                    if after and not funding and all(toks[j].pos == "DET" for j in range(k + 1, after[0].start)):
+                        receivers = [after[0].iri]   # "grants Y a loan"
+                elif not receivers and n < len(core) <= n + 3:
+                    # the clause's other subjects: "die KfW stellt dem Versorger Y … bereit", each further one too
+                    # ("gewährt dem Y einen Kredit und dem Z einen …")
+                    receivers = [a.iri for a in core[n:]]
+                if not receivers:
+                    receivers = _owners_of_financed(an, p, k, inside) or [i for i in _clients(an, p, k) if an.kind_of(i) == "org"] \
+                        or _builders_of_financed(an, p, k)
+            receivers = [i for i in dict.fromkeys(receivers) if i not in givers]
+            if givers and receivers:
+                out.append((list(dict.fromkeys(givers)), receivers, s))
+    return out
+
+
+def _owners_of_financed(an, p: Predicate, k: int, inside: list) -> list[str]:
+    """The organisations whose thing a verb of financing at token k pays for: the possessive,
+    genitive or of-phrase of a noun of its clause, with no comma between the verb and the noun (in
+    English after the verb, unless passive): "finances Y's new wind farm", "the grid of Y is funded
+    by X", "finanziert den Ausbau des Netzes der Y". Whatever of an organisation a lender pays for,
+    it pays for that organisation."""
+    toks = an.tokens
+    out = []
+    for a in inside:
+        h = a.head
+        if a.kind != "org" or a.function != "mod" or a.form == "adj" or a.prep in FUNDER_PREPS or h is None \
+                or h not in p.tokens or toks[h].pos != "NOUN" or h in an.person_at:
+            continue
+        if an.lang == "en" and p.voice != "passive" and h < k:
+            continue
+        if any(toks[j].text in (",", ";") for j in range(min(h, k), max(h, k))):
+            continue
+        out.append(a.iri)
+    return out
+
+
+def _builders_of_financed(an, p: Predicate, k: int) -> list[str]:
+    """The named subjects of a relative clause on a noun that a verb of financing at token k pays
+    for, when that clause builds or runs it (lex:ProjectVerb): "lends $100 million for the solar
+    park that Gujarat is building", "finanziert den Solarpark, den Gujarat baut". The one who
+    builds what a lender finances is the one it finances."""
+    toks = an.tokens
+    starts = an.gaz.words("RelativeStart") | an.gaz.words("EnglishRelative")
+    sent = an.sentences[p.sent]
+    out = []
+    for j in range(k + 1, sent.end):
+        if j in p.tokens or toks[j].fold not in starts:
+            continue
+        noun = j - 1 - (toks[j - 1].text == ",")
+        if noun not in p.tokens or toks[noun].pos != "NOUN":
+            continue
+        clause = an.syntax.clause_of[j]
+        rel = an.syntax.clauses[clause].tokens
+        if not any(toks[m].pos == "VERB" and "ProjectVerb" in an.cats(m) for m in rel):
+            continue
+        out += [a.iri for a in an.actors_by_sent.get(p.sent, []) if a.iri and a.kind != "group" and a.start in rel
+                and a.function == "core" and a.form not in ("adj", "part")]
+        break
+    return list(dict.fromkeys(out))
+
+
+def _listed_with(an, i: int, j: int) -> bool:
+    """Tokens i..j-1 only join two names of one list: a coordinator or comma, maybe articles ("A und
+    die B", "A, B"); an article alone does not ("A der B": a dative or genitive)."""
+    gap = [an.tokens[m] for m in range(i, j)]
+    return any(t.pos == "CCONJ" or t.text == "," for t in gap) and all(t.pos in ("CCONJ", "DET") or t.text == "," for t in gap)
+
+
+def _passive_clause(an, p: Predicate) -> bool:
+    """The clause of p has a verb in the passive (its first verb)."""
+    verb = next((j for j in sorted(p.tokens) if an.tokens[j].pos == "VERB"), None)
+    if verb is None:
+        return False
+    q = Predicate(p.kind, verb, p.sent, p.clause)
+    q.tokens = p.tokens
+    return _voice(an, q) == "passive"
 
 
 OWNER_PREPS = {"of", "by", "von", "aus", "between", "zwischen"}

@@ -619,6 +619,8 @@ def _classifier(an, a: ActorMention, start: int) -> int | None:
         return k   # "Polish utility PGE", "the state concern Kappagas"
     if "CapitalWord" in lexm.cats:
         return k   # "in der aserbaidschanischen Hauptstadt Baku": the phrase of the capital noun
+    if k in an.governments and _names_after(an, k):
+        return k   # "aus Houston im Bundesstaat Texas", "in the state of Texas": the phrase of the state noun
     if "GroupNoun" not in lexm.cats:
         return None
     refers = next((an.gaz.lexicon[x].refers_to for x in lexm.data.get("lex", []) if an.gaz.lexicon[x].refers_to), None)
@@ -696,14 +698,36 @@ def _place_apposition(an, k: int) -> bool:
     while j > 0 and toks[j].is_title and k - j <= 4 and j not in an.person_at and an.org_at(j) is None \
             and (an.entity_at(j) is None or an.entity_at(j).kind == "place"):
         j -= 1   # the city's name, known or not
-    if j == k - 2 or toks[j].fold not in ("in", "at", "im", "near", "bei"):
-        return False
+    if j == k - 2 or toks[j].fold not in ("in", "at", "im", "near", "bei") and not (
+            toks[j].fold in ("of", "from", "aus") and j >= 2 and _org_before(an, j)):
+        return False   # an organisation's home "Kappa Power of Houston, Texas", "Kappa, from Calgary, Alberta," too
     sent = an.sentences[an.sent_of[k]]
     if j == sent.start or j in an.syntax.fronted or (k - 1) in an.syntax.fronted:
         return False   # "In Lima, Chile and Peru signed": the fronted phrase ends at the comma
     ent = an.entity_at(k)
     nxt = ent.end if ent is not None else k + 1
     return nxt >= len(toks) or toks[nxt].text in (",", ".", ";", ")") or toks[nxt].pos == "ADP"
+
+
+def _state_place(an, k: int) -> bool:
+    """The name at ``k`` follows a state noun in a place phrase ("im Bundesstaat Oregon", "in the
+    state of Texas"): where something is, which a company named with its own company noun after
+    "und"/"and" does not continue."""
+    toks = an.tokens
+    j = k - 1
+    if j >= 1 and toks[j].fold in ("of", "von"):
+        j -= 1
+    if j < 1 or j not in an.governments and "GroupNoun" not in an.cats(j):
+        return False
+    i = _np_span(an, j, j + 1)[0] - 1
+    return i >= 0 and toks[i].fold in LOC and toks[i].pos == "ADP"
+
+
+def _org_before(an, j: int) -> bool:
+    """An organisation's name ends right before token ``j``, or before a comma there ("Kappa Power
+    of …", "Kappa Power, from …")."""
+    k = j - 2 if an.tokens[j - 1].text == "," else j - 1
+    return k >= 0 and an.org_at(k) is not None
 
 
 def _apposition_of(an, k: int) -> int | None:
@@ -816,6 +840,8 @@ def _chain_start(an, a: ActorMention) -> int:
             prev = owner   # "with A, the largest steelmaker in Sweden, and B": the place is inside A's apposition
         if not linked or prev is None or prev >= start:
             return start
+        if _state_place(an, prev) and start >= 1 and "CompanyWord" in an.cats(start - 1):
+            return start   # "X aus Portland im Bundesstaat Oregon und der Betreiber Y": Y is no place of X's phrase
         # "A from Japan, and B", "A of Chile and B": the origin phrase belongs to A, B is coordinated with A
         if prev >= 2 and an.actor_start_by_end.get(prev - 1) is not None and (toks[prev - 1].fold in ("from", "aus") or (
                 toks[prev - 1].fold == "of" and _place_kind(an, prev))):
@@ -831,7 +857,7 @@ def _chain_start(an, a: ActorMention) -> int:
         start = prev
 
 
-APPOSITION_PREPOSITIONS = {"of", "for", "in", "from", "von", "für", "aus"}   # inside an apposition ("the operator of the field")
+APPOSITION_PREPOSITIONS = {"of", "for", "in", "im", "from", "von", "für", "aus"}   # inside an apposition ("the operator of the field")
 
 
 def _apposition_before(an, k: int) -> int | None:

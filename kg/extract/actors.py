@@ -324,6 +324,8 @@ def _function(an, a: ActorMention, m: Mention) -> None:
             # "Kenya's state power producer, Kengo, …", "der Energiekonzern Kenias, Kengo, …": the name after
             named = _apposition_after(an, a.end if noun < a.start else an.lex_at[noun].end if noun in an.lex_at else noun + 1)
         body = (named is not None or noun not in an.governments) and _unnamed_body(an, noun, a.start)
+        if named is not None and noun < a.start and a.kind == "org" and _kin_noun(an, noun):
+            body = True   # "X, the retail arm of Y", "X, einer Sparte der Y": Y owns X, it does not act beside it
         if named is not None and body:
             a.function, a.head = "orgmod", named   # "Kappa Power, the Chilean utility, …", "X, Peru's state firm,": whose company
             return
@@ -547,6 +549,10 @@ def _apply_role(an, a: ActorMention, role: Role) -> None:
         if prep == "at" and "AgreementWord" in cats and a.kind == "org" and _signing_clause(an, head):
             a.function, a.head = "loc", None   # "signed the contract at the Ministry of Energy": where, not whose
             return
+        if prep in ("of", "von", "des", "der") and a.kind == "org" and _kin_noun(an, head) \
+                and (named := _apposition_of(an, head)) is not None:
+            a.function, a.head = "orgmod", named   # "X, the retail arm of Y", "X, a division of Y": Y owns X
+            return
         if prep in ("of", "von", "des", "der", "bei", "at"):
             a.head = _title_start(an, head)
             a.function = _modifier_function(an, head)
@@ -604,6 +610,9 @@ def _classifier(an, a: ActorMention, start: int) -> int | None:
     :func:`_chain_start` of ``a``)."""
     toks = an.tokens
     k = start - 1
+    if an.lang == "de" and k > 0 and an.org_at(k) is None and _kin_noun(an, k) and toks[k].text[:1].isupper() \
+            and an.syntax.same_clause(k, a.start):
+        return k   # "den Kauf von dessen Netzsparte X": the name takes the role of the unit noun's phrase
     if k > 0 and toks[k].fold in ("of", "von") and toks[k - 1].pos == "NOUN":
         k -= 1   # "the province of Quebec", "die Stadt von …"
     if k > 0 and toks[k].text == "," and "CapitalWord" in an.cats(k - 1) and a.end < len(toks) and toks[a.end].text == ",":
@@ -707,6 +716,19 @@ def _place_apposition(an, k: int) -> bool:
     ent = an.entity_at(k)
     nxt = ent.end if ent is not None else k + 1
     return nxt >= len(toks) or toks[nxt].text in (",", ".", ";", ")") or toks[nxt].pos == "ADP"
+
+
+def _kin_noun(an, k: int) -> bool:
+    """A noun for a company owned by another or for a business it owns (lex:SubsidiaryNoun,
+    lex:HoldingNoun: "unit", "arm", "Tochter", "Sparte"), also as the end of a German compound
+    ("Vertriebstochter", "Netzsparte")."""
+    t = an.tokens[k]
+    if t.pos not in ("NOUN", "PROPN") or not t.text[:1].isalpha():
+        return False
+    words = an.gaz.words("SubsidiaryNoun") | an.gaz.words("HoldingNoun")
+    lemma = fold(t.lemma or t.text)
+    return lemma in words or t.fold in words or an.lang == "de" and any(
+        lemma.endswith(w) and len(lemma) > len(w) + 2 for w in words)
 
 
 def _state_place(an, k: int) -> bool:

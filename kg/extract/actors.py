@@ -150,6 +150,8 @@ def find_actors(an) -> list[ActorMention]:
         if kind in ("country", "region") and a.function == "core" and a.start >= 2 \
                 and an.tokens[a.start - 1].fold == "of" and (home := an.org_at(a.start - 2)) is not None:
             a.function, a.head = "orgmod", home.start   # "Kappa Corporation of Japan" (in German text too): its home
+        if kind in ("country", "region") and a.function in ("core", "for") and (project := _project_name(an, a)) is not None:
+            a.function, a.head = "mod", project   # "the Alaska LNG project", "das Vorhaben Texas LNG": a project's name
         if kind in ("country", "region") and a.function == "core" and (home := _bracketed_home(an, a)) is not None:
             a.function, a.head = "orgmod", home   # "Kappa Power (Chile)": where it is from
         if kind == "place":
@@ -716,6 +718,28 @@ def _place_apposition(an, k: int) -> bool:
     ent = an.entity_at(k)
     nxt = ent.end if ent is not None else k + 1
     return nxt >= len(toks) or toks[nxt].text in (",", ".", ";", ")") or toks[nxt].pos == "ADP"
+
+
+def _project_name(an, a: ActorMention) -> int | None:
+    """A place that begins a project's name with another name word after it: before a project
+    noun ("the Alaska LNG project", "the Mozambique Gas Hub project") or after one in German ("das
+    Projekt Alaska LNG", "das Vorhaben Texas LNG"). Returns the project noun's index."""
+    toks = an.tokens
+    j = a.end
+    while j < len(toks) and j - a.end < 3 and toks[j].text[:1].isupper() and toks[j].pos in ("PROPN", "NOUN", "X") \
+            and an.org_at(j) is None and an.entity_at(j) is None and j not in an.person_at:
+        j += 1
+    if j == a.end:
+        return None
+    k = j
+    while an.lang == "en" and k < len(toks) and k - j < 2 and toks[k].pos == "NOUN" and toks[k].text.islower() \
+            and "ProjectWord" not in an.cats(k):
+        k += 1   # "the Texas LNG export project"
+    if k < len(toks) and toks[k].text[:1].islower() and "ProjectWord" in an.cats(k):
+        return k
+    if an.lang == "de" and a.start >= 1 and "ProjectWord" in an.cats(a.start - 1) and toks[a.start - 1].pos == "NOUN":
+        return a.start - 1
+    return None
 
 
 def _kin_noun(an, k: int) -> bool:

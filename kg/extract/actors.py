@@ -150,6 +150,8 @@ def find_actors(an) -> list[ActorMention]:
         if kind in ("country", "region") and a.function == "core" and a.start >= 2 \
                 and an.tokens[a.start - 1].fold == "of" and (home := an.org_at(a.start - 2)) is not None:
             a.function, a.head = "orgmod", home.start   # "Kappa Corporation of Japan" (in German text too): its home
+        if kind in ("country", "region") and a.function in ("core", "for") and (project := _project_name(an, a)) is not None:
+            a.function, a.head = "mod", project   # "the Alaska LNG project", "das Vorhaben Texas LNG": a project's name
         if kind in ("country", "region") and a.function == "core" and (home := _bracketed_home(an, a)) is not None:
             a.function, a.head = "orgmod", home   # "Kappa Power (Chile)": where it is from
         if kind == "place":
@@ -324,6 +326,8 @@ def _function(an, a: ActorMention, m: Mention) -> None:
             # "Kenya's state power producer, Kengo, …", "der Energiekonzern Kenias, Kengo, …": the name after
             named = _apposition_after(an, a.end if noun < a.start else an.lex_at[noun].end if noun in an.lex_at else noun + 1)
         body = (named is not None or noun not in an.governments) and _unnamed_body(an, noun, a.start)
+        if named is not None and noun < a.start and a.kind == "org" and _kin_noun(an, noun):
+            body = True   # "X, the retail arm of Y", "X, einer Sparte der Y": Y owns X, it does not act beside it
         if named is not None and body:
             a.function, a.head = "orgmod", named   # "Kappa Power, the Chilean utility, …", "X, Peru's state firm,": whose company
             return
@@ -547,6 +551,10 @@ def _apply_role(an, a: ActorMention, role: Role) -> None:
         if prep == "at" and "AgreementWord" in cats and a.kind == "org" and _signing_clause(an, head):
             a.function, a.head = "loc", None   # "signed the contract at the Ministry of Energy": where, not whose
             return
+        if prep in ("of", "von", "des", "der") and a.kind == "org" and _kin_noun(an, head) \
+                and (named := _apposition_of(an, head)) is not None:
+            a.function, a.head = "orgmod", named   # "X, the retail arm of Y", "X, a division of Y": Y owns X
+            return
         if prep in ("of", "von", "des", "der", "bei", "at"):
             a.head = _title_start(an, head)
             a.function = _modifier_function(an, head)
@@ -604,6 +612,9 @@ def _classifier(an, a: ActorMention, start: int) -> int | None:
     :func:`_chain_start` of ``a``)."""
     toks = an.tokens
     k = start - 1
+    if an.lang == "de" and k > 0 and an.org_at(k) is None and _kin_noun(an, k) and toks[k].text[:1].isupper() \
+            and an.syntax.same_clause(k, a.start):
+        return k   # "den Kauf von dessen Netzsparte X": the name takes the role of the unit noun's phrase
     if k > 0 and toks[k].fold in ("of", "von") and toks[k - 1].pos == "NOUN":
         k -= 1   # "the province of Quebec", "die Stadt von …"
     if k > 0 and toks[k].text == "," and "CapitalWord" in an.cats(k - 1) and a.end < len(toks) and toks[a.end].text == ",":
@@ -619,6 +630,8 @@ def _classifier(an, a: ActorMention, start: int) -> int | None:
         return k   # "Polish utility PGE", "the state concern Kappagas"
     if "CapitalWord" in lexm.cats:
         return k   # "in der aserbaidschanischen Hauptstadt Baku": the phrase of the capital noun
+    if k in an.governments and _names_after(an, k):
+        return k   # "aus Houston im Bundesstaat Texas", "in the state of Texas": the phrase of the state noun
     if "GroupNoun" not in lexm.cats:
         return None
     refers = next((an.gaz.lexicon[x].refers_to for x in lexm.data.get("lex", []) if an.gaz.lexicon[x].refers_to), None)
@@ -696,14 +709,71 @@ def _place_apposition(an, k: int) -> bool:
     while j > 0 and toks[j].is_title and k - j <= 4 and j not in an.person_at and an.org_at(j) is None \
             and (an.entity_at(j) is None or an.entity_at(j).kind == "place"):
         j -= 1   # the city's name, known or not
-    if j == k - 2 or toks[j].fold not in ("in", "at", "im", "near", "bei"):
-        return False
+    if j == k - 2 or toks[j].fold not in ("in", "at", "im", "near", "bei") and not (
+            toks[j].fold in ("of", "from", "aus") and j >= 2 and _org_before(an, j)):
+        return False   # an organisation's home "Kappa Power of Houston, Texas", "Kappa, from Calgary, Alberta," too
     sent = an.sentences[an.sent_of[k]]
     if j == sent.start or j in an.syntax.fronted or (k - 1) in an.syntax.fronted:
         return False   # "In Lima, Chile and Peru signed": the fronted phrase ends at the comma
     ent = an.entity_at(k)
     nxt = ent.end if ent is not None else k + 1
     return nxt >= len(toks) or toks[nxt].text in (",", ".", ";", ")") or toks[nxt].pos == "ADP"
+
+
+def _project_name(an, a: ActorMention) -> int | None:
+    """A place that begins a project's name with another name word after it: before a project
+    noun ("the Alaska LNG project", "the Mozambique Gas Hub project") or after one in German ("das
+    Projekt Alaska LNG", "das Vorhaben Texas LNG"). Returns the project noun's index."""
+    toks = an.tokens
+    j = a.end
+    while j < len(toks) and j - a.end < 3 and toks[j].text[:1].isupper() and toks[j].pos in ("PROPN", "NOUN", "X") \
+            and an.org_at(j) is None and an.entity_at(j) is None and j not in an.person_at:
+        j += 1
+    if j == a.end:
+        return None
+    k = j
+    while an.lang == "en" and k < len(toks) and k - j < 2 and toks[k].pos == "NOUN" and toks[k].text.islower() \
+            and "ProjectWord" not in an.cats(k):
+        k += 1   # "the Texas LNG export project"
+    if k < len(toks) and toks[k].text[:1].islower() and "ProjectWord" in an.cats(k):
+        return k
+    if an.lang == "de" and a.start >= 1 and "ProjectWord" in an.cats(a.start - 1) and toks[a.start - 1].pos == "NOUN":
+        return a.start - 1
+    return None
+
+
+def _kin_noun(an, k: int) -> bool:
+    """A noun for a company owned by another or for a business it owns (lex:SubsidiaryNoun,
+    lex:HoldingNoun: "unit", "arm", "Tochter", "Sparte"), also as the end of a German compound
+    ("Vertriebstochter", "Netzsparte")."""
+    t = an.tokens[k]
+    if t.pos not in ("NOUN", "PROPN") or not t.text[:1].isalpha():
+        return False
+    words = an.gaz.words("SubsidiaryNoun") | an.gaz.words("HoldingNoun")
+    lemma = fold(t.lemma or t.text)
+    return lemma in words or t.fold in words or an.lang == "de" and any(
+        lemma.endswith(w) and len(lemma) > len(w) + 2 for w in words)
+
+
+def _state_place(an, k: int) -> bool:
+    """The name at ``k`` follows a state noun in a place phrase ("im Bundesstaat Oregon", "in the
+    state of Texas"): where something is, which a company named with its own company noun after
+    "und"/"and" does not continue."""
+    toks = an.tokens
+    j = k - 1
+    if j >= 1 and toks[j].fold in ("of", "von"):
+        j -= 1
+    if j < 1 or j not in an.governments and "GroupNoun" not in an.cats(j):
+        return False
+    i = _np_span(an, j, j + 1)[0] - 1
+    return i >= 0 and toks[i].fold in LOC and toks[i].pos == "ADP"
+
+
+def _org_before(an, j: int) -> bool:
+    """An organisation's name ends right before token ``j``, or before a comma there ("Kappa Power
+    of …", "Kappa Power, from …")."""
+    k = j - 2 if an.tokens[j - 1].text == "," else j - 1
+    return k >= 0 and an.org_at(k) is not None
 
 
 def _apposition_of(an, k: int) -> int | None:
@@ -816,6 +886,8 @@ def _chain_start(an, a: ActorMention) -> int:
             prev = owner   # "with A, the largest steelmaker in Sweden, and B": the place is inside A's apposition
         if not linked or prev is None or prev >= start:
             return start
+        if _state_place(an, prev) and start >= 1 and "CompanyWord" in an.cats(start - 1):
+            return start   # "X aus Portland im Bundesstaat Oregon und der Betreiber Y": Y is no place of X's phrase
         # "A from Japan, and B", "A of Chile and B": the origin phrase belongs to A, B is coordinated with A
         if prev >= 2 and an.actor_start_by_end.get(prev - 1) is not None and (toks[prev - 1].fold in ("from", "aus") or (
                 toks[prev - 1].fold == "of" and _place_kind(an, prev))):
@@ -831,7 +903,7 @@ def _chain_start(an, a: ActorMention) -> int:
         start = prev
 
 
-APPOSITION_PREPOSITIONS = {"of", "for", "in", "from", "von", "für", "aus"}   # inside an apposition ("the operator of the field")
+APPOSITION_PREPOSITIONS = {"of", "for", "in", "im", "from", "von", "für", "aus"}   # inside an apposition ("the operator of the field")
 
 
 def _apposition_before(an, k: int) -> int | None:

@@ -503,7 +503,10 @@ class Syntax:
         # noun modifies that noun: Canada's Ambassador, peruanischen Energieministerium
         k = left - 1
         while k >= 0 and self.clause_of[k] == clause and (toks[k].pos in SKIP_POS or toks[k].fold in self.skip_words) \
-                and (k not in self.joiners or toks[k].pos in ("ADJ", "DET")):
+                and (k not in self.joiners or toks[k].pos in ("ADJ", "DET")) \
+                and not (toks[k].pos == "ADP" and toks[k + 1].fold not in self.skip_words):
+            # a skip word that is a preposition is passed over only with the skip word after it ("mit vor
+            # allem Peru"); on its own it opens the phrase ("ein Gasfeld vor Mosambik": where, not who)
             if toks[k].tag == "PRELS" or toks[k].fold in self.relatives_en or (
                     k >= 1 and toks[k - 1].pos == "ADP" and k - 1 == self.clauses[clause].start
                     and self.clauses[clause].kind == "rel" and toks[k].fold in self.relative_forms_de):

@@ -6,7 +6,7 @@ mentions (their own parties) and by the arguments of the grouped agreements.
 
 from __future__ import annotations
 
-from kg.extract.actors import (AS_WORDS, BETWEEN, BY, POSSESSIVE_MARKS, WITH, ActorMention, _chain_start, by_event,
+from kg.extract.actors import (AS_WORDS, BETWEEN, BY, POSSESSIVE_MARKS, WITH, ActorMention, _chain_start, _kin_noun, by_event,
                                meeting_by)
 from kg.extract.mentions import Mention
 from kg.extract.predicates import Predicate, _voice
@@ -1473,6 +1473,8 @@ def _trade_partner(an, p: Predicate, a: ActorMention) -> bool:
     source = an.gaz.words("SourcePreposition")
     if prep not in source and prep not in an.gaz.words("RecipientPreposition"):
         return False
+    if a.start >= 1 and _kin_noun(an, a.start - 1):
+        return False   # "den Kauf von deren Tochter X", "the purchase of its unit X": what is bought, no seller
     words = an.gaz.words("SupplyWord")
     buy = an.gaz.words("BuyingWord")
     for j in range(max(0, a.start - 25), a.start) if an.lang == "en" else range(max(0, a.start - 25), min(len(toks), a.start + 15)):

@@ -1424,9 +1424,49 @@ def _side_of_body(an, a: Agreement) -> None:
             a.states_of_bodies.append(c)
 
 
+def _summary_pair_sides(an, a: Agreement) -> None:
+    """A pair of countries a summary sentence names as the ones that signed ("A and B signed a
+    loan agreement") gives way when a later sentence of the agreement names its two sides itself,
+    one of the two countries and another actor: "concluded between the government of A and C Ltd"
+    (after 'between'/'zwischen'), or signers "for A" and "for C". The country left out was named
+    for the whole partnership, not as a side of this agreement; a signer the summary put on its
+    side signs for the other actor."""
+    subj = [p for p, how in a.parties.items() if how == "subject" and an.kind_of(p) == "country"]
+    if len(subj) != 2 or len(a.parties) - len(subj) > 1:
+        return
+    first = {p: next((e[2] for e in a.evidence if e[0] == "party" and e[1] == p), None) for p in subj}
+    if first[subj[0]] is None or first[subj[0]] != first[subj[1]]:
+        return
+    for s in sorted(a.sentences | {m.sent for m in a.mentions}):
+        if s == first[subj[0]]:
+            continue
+        here = an.actors_by_sent.get(s, [])
+        told = {x.iri for x in here if x.function in ("between", "for") and x.iri and x.iri not in subj
+                and (x.iri in a.parties or len(a.parties) == 2 and x.kind == "org")}
+        if len(told) != 1:
+            continue
+        named = {x.iri for x in here if x.iri in subj and x.function in ("between", "for", "core")}
+        if len(named) != 1:
+            continue
+        left = next(p for p in subj if p not in named)
+        del a.parties[left]
+        other = next(iter(told))
+        if other not in a.parties:
+            a.add_party(other, "between", s, 0.6)   # the side the summary's pair left unnamed
+        for info in a.signatories.values():
+            if info.get("on_behalf_of") == left:
+                info["on_behalf_of"] = other
+        return
+    behalf = {info.get("on_behalf_of") for info in a.signatories.values()}
+    if len(behalf) == 2 and behalf <= set(a.parties) and len(behalf & set(subj)) == 1:
+        left = next(p for p in subj if p not in behalf)
+        del a.parties[left]
+
+
 def _prune(an, a: Agreement) -> None:
     """Keep the most specific actor of each side: a country whose region, or whose organization,
     is a party too is not a party of its own (unless the text names it as one)."""
+    _summary_pair_sides(an, a)
     parties = list(a.parties)
     orgs = [p for p in parties if an.kind_of(p) == "org"]
     for p in parties:

@@ -1403,10 +1403,17 @@ def _ministries_for_states(an, a: Agreement) -> None:
 
 
 def home_actor(an) -> str | None:
-    """The country or region a text is told from: the first acting one in its first sentences."""
+    """The country or region a text is told from: the first acting one in its first sentences;
+    but when the text is filed from a capital (its dateline), that capital's country (a report
+    filed from a summit's host capital is told from the host, whatever guests its lead names
+    first). A text whose first sentences name no acting country or region has none."""
     for s in range(min(3, len(an.sentences))):
         for x in an.actors_by_sent.get(s, []):
             if x.iri and x.kind in ("country", "region") and x.function in ("core", "with", "between"):
+                place = an.structure.dateline[1] if an.structure.dateline else None
+                ent = an.gaz.entities.get(place) if place else None
+                if ent is not None and ent.kind == "place" and ent.capital_of:
+                    return ent.capital_of
                 return x.iri
     return None
 

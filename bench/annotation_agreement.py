@@ -18,7 +18,11 @@ import tempfile
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-SCORER = REPO.parent / "shared" / "tools" / "score_extraction.py"
+sys.path.insert(0, str(REPO))
+
+from bench.eval_extract import SHARED  # noqa: E402
+
+SCORER = SHARED / "tools" / "score_extraction.py"
 
 
 def main(argv: list[str] | None = None) -> int:

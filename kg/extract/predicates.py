@@ -389,7 +389,7 @@ def _has_agreement_word(an, p: Predicate) -> bool:
 
 
 # prepositions that continue an agreement's title ("Partnership on …", "Abkommen über …")
-TITLE_PREPOSITIONS = ("uber", "über", "on", "zur", "zum", "zu", "for", "fur", "für", "of", "about", "to", "in", "im", "through", "durch")
+TITLE_PREPOSITIONS = ("uber", "on", "zur", "zum", "zu", "for", "fur", "of", "about", "to", "in", "im", "through", "durch")   # folded
 
 
 def _object_words(an, p: Predicate) -> set[int]:

@@ -573,8 +573,9 @@ def _stake_company(an, p: Predicate, agents: list[ActorMention]) -> list[ActorMe
             return ""
         return word
 
+    taken = {b.iri for b in agents}
     out = [a for a in an.actors_by_sent.get(p.sent, []) if a.start in p.tokens and a.start > first and a.iri
-           and a.kind == "org" and a not in agents and a.iri not in {b.iri for b in agents} and prep(a) in preps]
+           and a.kind == "org" and a.iri not in taken and prep(a) in preps]
     return out[:1]
 
 
@@ -715,8 +716,7 @@ def _supply_object(an, p: Predicate) -> list[int]:
     for k in clause:
         if k == p.head or toks[k].pos != "NOUN" or an.lang == "en" and k < p.head:
             continue
-        f, lemma = toks[k].fold, fold(toks[k].lemma or "")
-        if not (f in words or lemma in words or an.lang == "de" and any(f.endswith(w) for w in words if len(w) > 4)):
+        if not _supply_word(an, k, words):
             continue
         j = k - 1
         while j >= 0 and toks[j].pos in ("DET", "ADJ", "NUM", "NOUN") and j != p.head:

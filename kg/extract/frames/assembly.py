@@ -87,8 +87,7 @@ def fill(an, g) -> None:
     _headline_topics(an, g)
     first = next((a for a in g.agreements if not a.background and len(a.parties) >= 2), None)
     for a in g.agreements:
-        if not a.parties and (a.background or _earlier_month(an, a)) and first is not None \
-                and any(m.status in ("asserted", "background") for m in a.mentions):
+        if not a.parties and first is not None and _older_told(an, a):
             for p in _inherited_parties(an, a, first):   # "2014 wurde ein Memorandum vereinbart": between the same two
                 a.add_party(p, "inherited", a.intro, 0.5)
     for a in g.agreements:
@@ -169,6 +168,12 @@ def _back_reference_date(an, g, b: Agreement) -> None:
             a.date = b.date
 
 
+def _older_told(an, a: Agreement) -> bool:
+    """An older agreement the text tells as concluded (background, or dated to an earlier month),
+    not one only referred to or planned."""
+    return (a.background or _earlier_month(an, a)) and any(m.status in ("asserted", "background") for m in a.mentions)
+
+
 def _other_side_of_earlier(an, a: Agreement, first: Agreement | None) -> None:
     """An older agreement told with only one of the two sides of the text's first agreement, and no
     other actor named where it is told ("das Assoziierungsabkommen, das Brüssel und Belgrad 2008
@@ -176,8 +181,7 @@ def _other_side_of_earlier(an, a: Agreement, first: Agreement | None) -> None:
     and the ministry in Lima had signed in 2018" in one on a Kappa–Peru contract, invented): the
     same two sides made it, as for an older agreement that names none (:func:`_inherited_parties`)."""
     if first is None or a is first or len(a.parties) != 1 or len(first.parties) != 2 \
-            or not (a.background or _earlier_month(an, a)) \
-            or not any(m.status in ("asserted", "background") for m in a.mentions):
+            or not _older_told(an, a):
         return
     (party,) = a.parties
     if party not in first.parties or any(info.get("on_behalf_of") not in (None, party) for info in a.signatories.values()):

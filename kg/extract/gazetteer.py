@@ -154,14 +154,9 @@ _LISTS: dict[tuple, tuple[list[Path], tuple[str, ...]]] = {}
 _FOLDERS: dict[Path, tuple[str, ...]] = {}
 
 
-def _listed_sources(repo: Path) -> list[Path]:
-    """``source_files(repo)``, listed again only when one of its folders changed (a file added,
-    removed or renamed changes the folder's modification time)."""
-    return list(_listed(repo)[0])
-
-
 def _listed(repo: Path) -> tuple[list[Path], tuple[str, ...]]:
-    """:func:`_listed_sources` (not copied) and the files' names as strings. Every document asks
+    """``source_files(repo)``, listed again only when one of its folders changed (a file added,
+    removed or renamed changes the folder's modification time), and the files' names as strings. Every document asks
     this: the folders and files are stat'ed by their names kept as strings (``os.stat``), without
     building and converting paths each time."""
     folders = _FOLDERS.get(repo)
@@ -184,12 +179,10 @@ def _listed(repo: Path) -> tuple[list[Path], tuple[str, ...]]:
     return listed
 
 
-def _sources_key(files: list[Path], names: tuple[str, ...] | None = None) -> str:
+def _sources_key(files: list[Path], names: tuple[str, ...]) -> str:
     """``_hash(files)``, recomputed only when a file's size or modification time changed (a
     process that extracts many documents asks for the gazetteer once per document); ``names``:
-    the files' names as strings, when known."""
-    if names is None:
-        names = tuple(os.fspath(f) for f in files)
+    the files' names as strings."""
     try:
         stamp = tuple((name, st.st_mtime_ns, st.st_size, st.st_ino) for name in names for st in (os.stat(name),))
     except OSError:
@@ -233,9 +226,9 @@ def load_gazetteer(repo: Path = REPO, use_cache: bool = True) -> Gazetteer:
     """The gazetteer for this repository's data, built once per process (and cached on disk)."""
     files, names = _listed(repo)
     key = _sources_key(files, names)
-    files = list(files)   # (the listing is kept for later documents: built on a copy)
     if key in _LOADED:
         return _LOADED[key]
+    files = list(files)   # (the listing is kept for later documents: built on a copy)
     cache_dir = _cache_dir() if use_cache else None
     cache = cache_dir / f"gazetteer-{key}.pickle" if cache_dir is not None else None
     if cache is not None:

@@ -316,12 +316,6 @@ def assisted_partners(an) -> list[tuple[list[str], list[str], int]]:
     return out
 
 
-RECEIVER_PREPS = {"to", "an"}   # "lends $200 million to Y", "vergibt einen Kredit an Y"
-
-
-FUNDER_PREPS = {"by", "von", "durch"}   # the givers of a passive financing
-
-
 OFFER_LEMMAS = {"offer", "anbieten"}
 
 
@@ -341,6 +335,7 @@ def financed_partners(an) -> list[tuple[list[str], list[str], int]]:
     verbs = an.gaz.words("FundingVerb")
     giving = an.gaz.words("LendingVerb")
     money = an.gaz.words("MoneyWord") | an.gaz.words("FinancingWord")
+    recipient = an.gaz.words("RecipientPreposition")   # "lends $200 million to Y", "vergibt einen Kredit an Y"
     out = []
     for s, acts in an.actors_by_sent.items():
         named = [a for a in acts if a.iri and a.kind != "group"]
@@ -364,7 +359,7 @@ def financed_partners(an) -> list[tuple[list[str], list[str], int]]:
                 continue
             inside = [a for a in named if a.start in p.tokens]
             if p.voice == "passive":
-                givers = [a.iri for a in inside if a.prep in FUNDER_PREPS and (an.lang == "de" or a.start > k)]
+                givers = [a.iri for a in inside if a.prep in BY and (an.lang == "de" or a.start > k)]
                 receivers = _owners_of_financed(an, p, k, inside)
             else:
                 core = [a for a in inside if a.function == "core" and a.form not in ("adj", "part")]
@@ -373,7 +368,7 @@ def financed_partners(an) -> list[tuple[list[str], list[str], int]]:
                 while givers and n < len(core) and (an.lang == "de" or core[n].start < k) and _listed_with(an, core[n - 1].end, core[n].start):
                     givers.append(core[n].iri)
                     n += 1
-                receivers = [a.iri for a in inside if a.prep in RECEIVER_PREPS and a.function in ("loc", "pp", "mod")
+                receivers = [a.iri for a in inside if a.prep in recipient and a.function in ("loc", "pp", "mod")
                              and a.start > (k if an.lang == "en" else sent.start)]
                 if not receivers and an.lang == "en":
                     after = [a for a in core if a.start > k]
@@ -402,7 +397,7 @@ def _owners_of_financed(an, p: Predicate, k: int, inside: list) -> list[str]:
     out = []
     for a in inside:
         h = a.head
-        if a.kind != "org" or a.function != "mod" or a.form == "adj" or a.prep in FUNDER_PREPS or h is None \
+        if a.kind != "org" or a.function != "mod" or a.form == "adj" or a.prep in BY or h is None \
                 or h not in p.tokens or toks[h].pos != "NOUN" or h in an.person_at:
             continue
         if an.lang == "en" and p.voice != "passive" and h < k:

@@ -742,17 +742,23 @@ def _project_name(an, a: ActorMention) -> int | None:
     return None
 
 
-def _kin_noun(an, k: int) -> bool:
-    """A noun for a company owned by another or for a business it owns (lex:SubsidiaryNoun,
-    lex:HoldingNoun: "unit", "arm", "Tochter", "Sparte"), also as the end of a German compound
-    ("Vertriebstochter", "Netzsparte")."""
+def _holding_noun(an, k: int) -> bool:
+    """Whether token k is a noun for a company's holding or unit (lex:HoldingNoun,
+    lex:SubsidiaryNoun: "stake", "unit", "Anteil"; a German compound ending in one: "Netzsparte")."""
     t = an.tokens[k]
-    if t.pos not in ("NOUN", "PROPN") or not t.text[:1].isalpha():
+    if t.pos not in ("NOUN", "PROPN"):
         return False
-    words = an.gaz.words("SubsidiaryNoun") | an.gaz.words("HoldingNoun")
+    words = an.gaz.words("HoldingNoun") | an.gaz.words("SubsidiaryNoun")
     lemma = fold(t.lemma or t.text)
-    return lemma in words or t.fold in words or an.lang == "de" and any(
-        lemma.endswith(w) and len(lemma) > len(w) + 2 for w in words)
+    if lemma in words or t.fold in words:
+        return True
+    return an.lang == "de" and any(lemma.endswith(w) and len(lemma) > len(w) + 2 for w in words)
+
+
+def _kin_noun(an, k: int) -> bool:
+    """A word for a company owned by another or for a business it owns (:func:`_holding_noun`:
+    "unit", "arm", "Tochter", "Sparte", "Vertriebstochter"), spelt with a letter first (not "50%-Anteil")."""
+    return an.tokens[k].text[:1].isalpha() and _holding_noun(an, k)
 
 
 def _state_place(an, k: int) -> bool:

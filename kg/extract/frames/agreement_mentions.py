@@ -18,7 +18,7 @@ agreement), *background* (an older agreement named with its date or as existing)
 
 from __future__ import annotations
 
-from kg.extract.actors import AS_WORDS, BY, ActorMention, _chain_start
+from kg.extract.actors import AS_WORDS, BY, ActorMention, _chain_start, _holding_noun
 from kg.extract.dates import DateMention, parse_published
 from kg.extract.syntax import YEAR_NOUN, YEAR_OF
 from kg.extract.mentions import Mention
@@ -29,7 +29,7 @@ from kg.extract.frames.model import AgreementMention, KIND_PRIORITY
 from kg.extract.frames.common import (CONTENT_PREPOSITIONS, DEFINITE_ARTICLES, SUPPLY_FROM, SUPPLY_TO, _dates_in, _definite,
                                       _predicates_in, _title_end)
 from kg.extract.frames.clause_dates import _conjunct_after, _name_year, clause_date, in_participle_attribute
-from kg.extract.frames.predicate_args import (_frame_holders, _holding_noun, _holders, _last_other, _own_sides, commitment_frame,
+from kg.extract.frames.predicate_args import (_frame_holders, _holders, _last_other, _own_sides, commitment_frame,
                                               consortium_members, group_actors, predicate_args)
 
 

@@ -6,7 +6,7 @@ mentions (their own parties) and by the arguments of the grouped agreements.
 
 from __future__ import annotations
 
-from kg.extract.actors import (AS_WORDS, BETWEEN, BY, POSSESSIVE_MARKS, WITH, ActorMention, _chain_start, _kin_noun, by_event,
+from kg.extract.actors import (AS_WORDS, BETWEEN, BY, POSSESSIVE_MARKS, WITH, ActorMention, _chain_start, _holding_noun, _kin_noun, by_event,
                                meeting_by)
 from kg.extract.mentions import Mention
 from kg.extract.predicates import Predicate, _voice
@@ -1540,19 +1540,6 @@ def _infinitive_partner(an, p: Predicate, a: ActorMention) -> bool:
     buy = an.gaz.words("BuyingWord")
     return any(toks[k].pos == "VERB" and fold(toks[k].lemma or "") in words
                and (fold(toks[k].lemma or "") in buy) == (prep in source) for k in clause.tokens)
-
-
-def _holding_noun(an, k: int) -> bool:
-    """Whether token k is a noun for a company's holding or unit (lex:HoldingNoun,
-    lex:SubsidiaryNoun: "stake", "unit", "Anteil"; a German compound ending in one: "Netzsparte")."""
-    t = an.tokens[k]
-    if t.pos not in ("NOUN", "PROPN"):
-        return False
-    words = an.gaz.words("HoldingNoun") | an.gaz.words("SubsidiaryNoun")
-    lemma = fold(t.lemma or t.text)
-    if lemma in words or t.fold in words:
-        return True
-    return an.lang == "de" and any(lemma.endswith(w) and len(lemma) > len(w) + 2 for w in words)
 
 
 def _seller_of_holding(an, p: Predicate, a: ActorMention) -> bool:

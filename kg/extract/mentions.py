@@ -68,13 +68,13 @@ class Matcher:
         self.role_prefixes = [(lex.label, lex.implies) for lex in gaz.lexicon.values()
                               if lex.category == "RolePrefix" and lex.implies]
         # compound heads indexed by their last three letters
-        self.heads_by_tail: dict[str, list[tuple[str, str, str | None]]] = {}
+        heads_by_tail: dict[str, list[tuple[str, str, str | None]]] = {}
         for head, lex, lang in gaz.compound_heads:
-            self.heads_by_tail.setdefault(head[-3:], []).append((head, lex, lang))
+            heads_by_tail.setdefault(head[-3:], []).append((head, lex, lang))
         # the same with what compound_lex asks of each entry's category, looked up once here:
         # (head, entry, language, of any language, the least letters before the head)
         self._compound_heads: dict[str, list[tuple[str, str, str | None, bool, int]]] = {}
-        for tail, entries in self.heads_by_tail.items():
+        for tail, entries in heads_by_tail.items():
             found = self._compound_heads[tail] = []
             for head, lex, lang in entries:
                 cat = gaz.lexicon[lex].category

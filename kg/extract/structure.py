@@ -37,9 +37,7 @@ def document_structure(an) -> Structure:
     if not sents:
         return st
     first = sents[0]
-    last_tok = toks[first.end - 1]
-    one_line = "\n" in an.text[first.char_end:first.char_end + 3] or (len(sents) > 1 and sents[1].paragraph != first.paragraph)
-    if len(sents) > 1 and one_line and last_tok.text not in (".", "!", "?", ":", "…") and first.end - first.start <= 25:
+    if len(sents) > 1 and _headline_line(an, first, sents[1]):
         st.headline = 0
         if len(sents) > 2 and first.end - first.start <= 2 and not any(t.pos in ("VERB", "AUX") for t in toks[first.start:first.end]) \
                 and _headline_line(an, sents[1], sents[2]):

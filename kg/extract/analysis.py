@@ -516,6 +516,15 @@ class Analysis:
         return hide
 
     # ------------------------------------------------------------------ topics
+    def _back_to_von(self, k: int) -> range:
+        """The German phrase between a "von"/"vom" up to 7 tokens back and token k, with no
+        punctuation between ("von importiertem Öl abhängig", "sich von russischem Gas lösen");
+        empty without one."""
+        toks = self.tokens
+        j = next((j for j in range(k - 1, max(-1, k - 8), -1) if toks[j].fold in ("von", "vom")
+                  or toks[j].text in (",", ".", ";", ":")), None)
+        return range(j + 1, k) if j is not None and toks[j].fold in ("von", "vom") else range(0)
+
     def _alternatives(self) -> set[int]:
         """The noun phrase after a word of the alternative not chosen (lex:AlternativeCue:
         "solar power rather than diesel generators", "Wasserstoff anstelle von Erdgas", "statt
@@ -633,17 +642,11 @@ class Analysis:
             # "von importiertem Öl abhängig": the phrase before the German adjective (not "auf
             # Stromimporte angewiesen", which often tells the need an agreement meets)
             if "DependenceCue" in self.cats(k) and self.lang == "de" and toks[k].pos == "ADJ":
-                j = next((j for j in range(k - 1, max(-1, k - 8), -1) if toks[j].fold in ("von", "vom")
-                          or toks[j].text in (",", ".", ";", ":")), None)
-                if j is not None and toks[j].fold in ("von", "vom"):
-                    hide.update(range(j + 1, k))
+                hide.update(self._back_to_von(k))
             # "sich von russischem Gas lösen", "to wean Europe off Russian gas": what it gets free of
             if "ReleaseVerb" in self.cats(k):
                 if self.lang == "de":
-                    j = next((j for j in range(k - 1, max(-1, k - 8), -1) if toks[j].fold in ("von", "vom")
-                              or toks[j].text in (",", ".", ";", ":")), None)
-                    if j is not None and toks[j].fold in ("von", "vom"):
-                        hide.update(range(j + 1, k))
+                    hide.update(self._back_to_von(k))
                 else:
                     j = next((j for j in range(k + 1, min(len(toks), k + 5)) if toks[j].fold in ("off", "from")), None)
                     if j is not None:

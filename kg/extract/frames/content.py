@@ -240,8 +240,9 @@ def _content_paragraph(an, g) -> None:
     # (the loop below stops at it)
     told = [s for s in sents if s.paragraph == para + 1 and s.index in mentioned]
     opener = next((s.index for s in sents if s.paragraph == para + 1), None)
+    told_sents = {s.index for s in told}
     background_only = all(b.background for b in g.agreements if b not in current
-                          for m in b.mentions if m.sent in {s.index for s in told})
+                          for m in b.mentions if m.sent in told_sents)
     if told and (not background_only or told[0].index == opener):
         return
     matcher = TopicMatcher(an.gaz)
@@ -465,9 +466,8 @@ def _fallback_topics(an, g, a: Agreement) -> None:
             and an.sentences[s + d].paragraph == an.sentences[s].paragraph} - a.sentences
     others = {m.sent for b in g.agreements if b is not a for m in b.mentions if m not in a.mentions}
     for s in sorted(near - others):   # a sentence about another agreement tells that one's topics
-        if 0 <= s < len(an.sentences):
-            for t in an.topics_in(s):
-                a.topics[t] = a.topics.get(t, 0) + 1
+        for t in an.topics_in(s):
+            a.topics[t] = a.topics.get(t, 0) + 1
     if not a.topics:
         _main_topic(an, a)
 

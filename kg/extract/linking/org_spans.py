@@ -69,6 +69,35 @@ class OrgSpans(OrgWords):
         Energy, Gulf Oil)."""
         return e > s + 1 and self.tokens[e - 1].fold in self.gaz.words("LandformWord")
 
+    def _place_after_preposition(self, s: int, e: int, taken: set[int]) -> bool:
+        """The run s..e names a town, no organisation: it has no head word, company word, legal form
+        or acronym of its own and follows, past an article and small adjectives, a preposition that
+        takes only a place ("nördlich von Kappstadt", "a plant near Zentrow", lex:PlacePreposition),
+        or a preposition of origin right after a company word or an organisation's name ("das
+        Unternehmen aus Kappstadt", "Kappa aus dem badischen Zentrow", "the trader from Zentrow",
+        lex:OriginPreposition)."""
+        toks = self.tokens
+        if e - s > 3 or any(self._org_head(x) or (toks[x].fold,) in self.m.org_words or self.legal_form_end(x) is not None
+                            or self.has_cat(x, "CompanyWord") or toks[x].text.isupper() for x in range(s, e)):
+            return False
+        k = s - 1
+        while k > 0 and s - k <= 3 and (toks[k].pos == "DET" or toks[k].fold in self.articles
+                                         or toks[k].pos == "ADJ" and toks[k].text.islower()):
+            k -= 1
+        if k < 0:
+            return False
+        lists = self.gaz.word_lists
+        if (toks[k].fold,) in lists.get("PlacePreposition", ()) or k > 0 \
+                and (toks[k - 1].fold, toks[k].fold) in lists.get("PlacePreposition", ()):
+            return True
+        if (toks[k].fold,) not in lists.get("OriginPreposition", ()) or k == 0:
+            return False
+        if any(toks[k - 1].fold.endswith(h) for h in self.consortium_heads):
+            return False    # "ein Konsortium aus Kappa und Zentrox": its members
+        before = self.ent_at.get(k - 1)
+        return self.has_cat(k - 1, "CompanyWord") or k - 1 in taken \
+            or (before is not None and before.kind == "org" and before.end == k)
+
     def _place_phrase(self, s: int, e: int) -> bool:
         """"im Zentrum Polens", "am Institut Perus": a head word with only a country's genitive
         after a contracted preposition is a place or a body of the country, not a name."""

@@ -104,8 +104,8 @@ class OrgFinder(LegalFormNames, PlaceNames, CompanyWordNames, SpellingNames, Rel
             name = join_tokens(toks[s:e])
             if not name or (len(name) < 2):
                 return None
-            if iri is None and (self._topic_term(name) or self._landform_name(s, e)):
-                return None     # "amerikanisches LNG", "ein Smart Grid": a topic; "Vietnam's Mekong Delta": a place
+            if iri is None and (self._topic_term(name) or self._landform_name(s, e) or self._place_after_preposition(s, e, taken)):
+                return None     # "amerikanisches LNG", "ein Smart Grid": a topic; "Vietnam's Mekong Delta", "near Zentrow": a place
             if self.lang == "de" and s > 0 and toks[s - 1].fold in ("des", "eines"):
                 name = self._nominative(s, e, name)   # des Bundesverbands Erneuerbare Energie -> Bundesverband …
             if self.lang == "de" and s > 0 and (toks[s - 1].fold in ("der", "einer") or toks[s - 1].fold in self.masc_neut_articles) \

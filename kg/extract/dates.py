@@ -809,9 +809,20 @@ def dateline(text: str, lang: str) -> DateMention | None:
     for line in islice(re.finditer(r"[^\n]*\S[^\n]*", text), 3):
         dash = re.search(r"\s[-–—]{1,2}\s|[–—]|:", line.group(0))
         head = line.group(0)[:dash.start() if dash else None]
-        head = re.sub(r"\s*\([^()\n]*\)\s*$", "", head).rstrip()   # the agency
+        bracket = re.search(r"\s*\(([^()\n]*)\)\s*$", head)
+        head = head[:bracket.start()].rstrip() if bracket else head.rstrip()   # the agency
         if len(head) > 100:
             continue
+        if bracket and _place(head) and _ANY_DIGIT.search(bracket.group(1)):
+            # a press release's date in brackets after the place: "JAKARTA (29 March 2014) —",
+            # "DUBAI, UNITED ARAB EMIRATES (4 December 2023) —"
+            found = _scan(bracket.group(1))
+            if len(found) == 1 and found[0][0] in ("dmy", "mdy", "num_dmy", "iso") and found[0][2] == 0 \
+                    and found[0][3] == len(bracket.group(1)):
+                name, m, s, e = found[0]
+                value, precision, _, _ = _resolve(name, m, lang, _Context())
+                at = line.start() + bracket.start(1)
+                return DateMention(at + s, at + e, bracket.group(1)[s:e], value, precision, "dateline")
         # the date after the place and a comma, or after an agency in brackets ("LIMA (Reuters) May 5, 2019")
         starts = [0] + [c.end() for c in re.finditer(r",\s*|\)\s+", head)]
         for start in starts:

@@ -72,9 +72,33 @@ WEIGHTS = {
 }
 
 
+DATELINE_LEAD = 7   # days a signing told under a dateline may precede the day the news was filed
+
+
+def dateline_earlier(line: DateMention | None, other: DateMention | None) -> bool:
+    """Whether ``line`` is a dateline's day (kind ``dateline``: when the news was filed, given to a
+    lead's "have signed" that names no day of its own) and ``other`` a day of the body up to
+    :data:`DATELINE_LEAD` days before it ("ISTANBUL, June 27 – A and B have signed an agreement …
+    The accord was signed on Tuesday"): the body's day is the signing's, and the two mentions may
+    still be one agreement."""
+    from datetime import date
+
+    if line is None or other is None or line.kind != "dateline" or other.kind == "dateline" \
+            or not line.value or not other.value or other.precision != "day":
+        return False
+    try:
+        days = (date.fromisoformat(line.value) - date.fromisoformat(other.value)).days
+    except ValueError:   # not a full date, or a year unknown (XXXX)
+        return False
+    return 0 < days <= DATELINE_LEAD
+
+
 def date_compatible(a: DateMention | None, b: DateMention | None) -> bool | None:
-    """True/False when both have values (precision-aware: 2023-05 fits 2023-05-12), else None."""
+    """True/False when both have values (precision-aware: 2023-05 fits 2023-05-12), else None.
+    None also for a dateline's day against a day of the body shortly before it (:func:`dateline_earlier`)."""
     if a is None or b is None or not a.value or not b.value:
+        return None
+    if dateline_earlier(a, b) or dateline_earlier(b, a):
         return None
     x, y = a.value, b.value
     if x.startswith("XXXX") or y.startswith("XXXX"):
@@ -325,7 +349,8 @@ class Grouper:
             a.words += m.words
         if m.title and (not a.title or (m.status == "asserted" and len(m.title) > len(a.title or ""))):
             a.title = a.title or m.title
-        if m.date is not None and m.date.value and (a.date is None or finer_mention(m.date, a.date)) \
+        if m.date is not None and m.date.value and (a.date is None or finer_mention(m.date, a.date)
+                                                    or dateline_earlier(a.date, m.date)) \
                 and not (m.status == "reference" and m.date.kind == "since" and not a.background):
             # not "the order is the largest since 2011": a reference's since-date is no signing date
             a.date = m.date

@@ -504,8 +504,9 @@ def _witnesses(an, g) -> None:
                     a.evidence.append(("witness", pm.iri, p.sent, 0.65))
         for pm in an.person_mentions:
             role = person_role(an, pm)
-            if pm not in antecedents and (pm.start not in p.tokens or not (role == "core" or (role == "by" and p.voice == "passive"))):
-                continue   # "X attended the signing", "the signing was attended by X"
+            if pm not in antecedents and not _additive_tail(an, pm, p) \
+                    and (pm.start not in p.tokens or not (role in ("core", "with") or (role == "by" and p.voice == "passive"))):
+                continue   # "X attended the signing", "the signing was attended by X", "X, along with Y, looked on"
             for a in targets:
                 if pm.iri in a.signatories:
                     continue
@@ -561,6 +562,37 @@ def _witnesses(an, g) -> None:
                         if pm.iri not in a.signatories:
                             a.witnesses.add(pm.iri)
                             a.evidence.append(("witness", pm.iri, sent.index, 0.6))
+
+
+# a comma, then a word pair that adds one more subject to the clause before it ("…, as did X",
+# "…, as was X", "…, ebenso wie X"), or one word ("…, ebenso X"); folded
+ADDITIVE_PAIRS = {("as", "did"), ("as", "was"), ("as", "were"), ("as", "had"), ("so", "did"), ("ebenso", "wie"),
+                  ("genauso", "wie"), ("wie", "auch"), ("so", "auch"), ("ebenso", "auch")}
+ADDITIVE_SINGLE = {"ebenso", "ebenfalls"}
+
+
+def _additive_tail(an, pm: Mention, p: Predicate) -> bool:
+    """"X attended the ceremony, as did Y", "X war anwesend, ebenso wie Y": a person added to
+    the subject of the presence clause ``p`` by a comparative tail after it does what that
+    subject does. The tail is the person's phrase (over a title, nationality and article) after
+    a comma that closes p's clause."""
+    toks = an.tokens
+    role = pm.data.get("role")
+    j = (min(pm.start, role[0]) if role else pm.start) - 1
+    sent = an.sentences[p.sent]
+    if not sent.start < pm.start < sent.end:
+        return False
+    while j > sent.start and pm.start - j <= 6 and j not in an.person_at \
+            and (toks[j].pos in ("ADJ", "DET", "NOUN", "PROPN") or toks[j].text in POSSESSIVE_MARKS) \
+            and toks[j].fold not in ADDITIVE_SINGLE:
+        j -= 1
+    if toks[j].fold in ADDITIVE_SINGLE:
+        comma = j - 1
+    elif j - 1 > sent.start and (toks[j - 1].fold, toks[j].fold) in ADDITIVE_PAIRS:
+        comma = j - 2
+    else:
+        return False
+    return comma > sent.start and toks[comma].text == "," and comma - 1 in p.tokens
 
 
 # how many sentences back the person a presence clause's pronoun stands for may be named

@@ -1166,10 +1166,11 @@ def person_role(an, pm: Mention) -> str:
     left = min(pm.start, role[0]) if role else pm.start
     toks = an.tokens
     while an.lang == "en" and role and left > 0 and pm.start - left < 4 and toks[left - 1].is_title \
-            and toks[left - 1].pos in ("NOUN", "PROPN") \
+            and toks[left - 1].pos in ("NOUN", "PROPN", "ADJ") \
             and left - 1 not in an.person_at and an.org_at(left - 1) is None and an.entity_at(left - 1) is None \
             and (not an.cats(left - 1) & {"NotAName"} or toks[left - 1].pos == "NOUN" or "OrgNameWord" in an.cats(left - 1)):
-        left -= 1   # the rest of a title: "by Energy Minister X"
+        left -= 1   # the rest of a title: "by Energy Minister X", "and Bhutan's Foreign Minister X" (an
+        # adjective too, so that a possessive before it is found and the conjunct keeps the list's role)
     if an.lang == "en" and role and left == role[0]:
         j = left
         while j - 1 > 0 and left - j < 2 and toks[j - 1].pos == "NOUN" and toks[j - 1].text.islower():

@@ -224,6 +224,14 @@ def predicate_args(an, p: Predicate) -> Args:
                     or (role == "pp" and p.noun and p.kind == "sign") or (role == "by" and represented(an, pm)):
                 if p.kind == "signing" and role == "core":
                     continue
+                if p.kind == "conclude" and role == "core" and "ObtainVerb" in an.cats(p.head):
+                    # "TotalEnergies chief X secured a contract", "Tesla-Chef X hat sich einen Auftrag
+                    # gesichert": the person speaks for the one who gets the deal and signs nothing
+                    info = an.persons.get(pm.iri)
+                    side = (info.side or info.affiliation) if info is not None else None
+                    if side and an.kind_of(side) in ("country", "region", "org"):
+                        args.agents.append(ActorMention(pm.start, pm.end, side, an.kind_of(side), "name", p.sent))
+                        continue
                 args.signers.append(pm)
     _ARGS[key] = args
     return args

@@ -19,7 +19,7 @@ from kg.extract.predicates import MODAL_TAGS, Predicate, _at_signing
 from kg.extract.tokens import fold
 from kg.extract.frames.model import Agreement, AgreementMention, AgreementSet, Args
 from kg.extract.frames.common import SUPPLY_FROM, SUPPLY_TO, _by_sent, _clause_predicate
-from kg.extract.frames.predicate_args import (COPULAS, POSSESSIVE_DETERMINERS, SUBJECT_PRONOUNS, _antecedent_persons,
+from kg.extract.frames.predicate_args import (COPULAS, POSSESSIVE_DETERMINERS, SUBJECT_PRONOUNS, _additive_tail, _antecedent_persons,
                                               _holds, _last_other, _own_sides, _partner_noun, _person_group, group_actors,
                                               last_actors, person_role, predicate_args, presence_with_phrases, represented)
 
@@ -562,37 +562,6 @@ def _witnesses(an, g) -> None:
                         if pm.iri not in a.signatories:
                             a.witnesses.add(pm.iri)
                             a.evidence.append(("witness", pm.iri, sent.index, 0.6))
-
-
-# a comma, then a word pair that adds one more subject to the clause before it ("…, as did X",
-# "…, as was X", "…, ebenso wie X"), or one word ("…, ebenso X"); folded
-ADDITIVE_PAIRS = {("as", "did"), ("as", "was"), ("as", "were"), ("as", "had"), ("so", "did"), ("ebenso", "wie"),
-                  ("genauso", "wie"), ("wie", "auch"), ("so", "auch"), ("ebenso", "auch")}
-ADDITIVE_SINGLE = {"ebenso", "ebenfalls"}
-
-
-def _additive_tail(an, pm: Mention, p: Predicate) -> bool:
-    """"X attended the ceremony, as did Y", "X war anwesend, ebenso wie Y": a person added to
-    the subject of the presence clause ``p`` by a comparative tail after it does what that
-    subject does. The tail is the person's phrase (over a title, nationality and article) after
-    a comma that closes p's clause."""
-    toks = an.tokens
-    role = pm.data.get("role")
-    j = (min(pm.start, role[0]) if role else pm.start) - 1
-    sent = an.sentences[p.sent]
-    if not sent.start < pm.start < sent.end:
-        return False
-    while j > sent.start and pm.start - j <= 6 and j not in an.person_at \
-            and (toks[j].pos in ("ADJ", "DET", "NOUN", "PROPN") or toks[j].text in POSSESSIVE_MARKS) \
-            and toks[j].fold not in ADDITIVE_SINGLE:
-        j -= 1
-    if toks[j].fold in ADDITIVE_SINGLE:
-        comma = j - 1
-    elif j - 1 > sent.start and (toks[j - 1].fold, toks[j].fold) in ADDITIVE_PAIRS:
-        comma = j - 2
-    else:
-        return False
-    return comma > sent.start and toks[comma].text == "," and comma - 1 in p.tokens
 
 
 # how many sentences back the person a presence clause's pronoun stands for may be named

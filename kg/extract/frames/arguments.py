@@ -19,7 +19,7 @@ from kg.extract.predicates import MODAL_TAGS, Predicate, _at_signing
 from kg.extract.tokens import fold
 from kg.extract.frames.model import Agreement, AgreementMention, AgreementSet, Args
 from kg.extract.frames.common import SUPPLY_FROM, SUPPLY_TO, _by_sent, _clause_predicate
-from kg.extract.frames.predicate_args import (COPULAS, POSSESSIVE_DETERMINERS, SUBJECT_PRONOUNS, _antecedent_persons,
+from kg.extract.frames.predicate_args import (COPULAS, POSSESSIVE_DETERMINERS, SUBJECT_PRONOUNS, _additive_tail, _antecedent_persons,
                                               _holds, _last_other, _own_sides, _partner_noun, _person_group, group_actors,
                                               last_actors, person_role, predicate_args, presence_with_phrases, represented)
 
@@ -504,8 +504,9 @@ def _witnesses(an, g) -> None:
                     a.evidence.append(("witness", pm.iri, p.sent, 0.65))
         for pm in an.person_mentions:
             role = person_role(an, pm)
-            if pm not in antecedents and (pm.start not in p.tokens or not (role == "core" or (role == "by" and p.voice == "passive"))):
-                continue   # "X attended the signing", "the signing was attended by X"
+            if pm not in antecedents and not _additive_tail(an, pm, p) \
+                    and (pm.start not in p.tokens or not (role in ("core", "with") or (role == "by" and p.voice == "passive"))):
+                continue   # "X attended the signing", "the signing was attended by X", "X, along with Y, looked on"
             for a in targets:
                 if pm.iri in a.signatories:
                     continue

@@ -15,7 +15,7 @@ from kg.extract.frames import topic_review
 from kg.extract.frames.model import Agreement, AgreementMention, Args
 from kg.extract.frames.common import _title_end
 from kg.extract.frames.clause_dates import _after_reference, clause_date
-from kg.extract.frames.predicate_args import (_frame_holders, _holders, _official_role, _person_group,
+from kg.extract.frames.predicate_args import (_additive_tail, _frame_holders, _holders, _official_role, _person_group,
                                               _unnamed_title_of, last_actors, predicate_args)
 from kg.extract.frames.arguments import (_context_parties, _distributed_sides, _group_members, _host_country,
                                          _leaders_parties, _lenders, _ministries_for_states, _other_side_of_partner,
@@ -338,8 +338,10 @@ def _from_mention(an, g, a: Agreement, m: AgreementMention) -> None:
     for act in args.sides:
         for iri in _resolve(an, g, a, act, args):
             a.add_party(iri, "side", m.sent, 0.85)
-    if len(args.signers) == 1 and len({x.iri for x in args.sides if x.iri}) == 1 and args.sides[0].kind != "group":
-        info = an.persons.get(args.signers[0].iri)   # "Minister X signed for Chile": X's side
+    # the clause's own signers, not one added by a tail after it ("X signed for RWE, as did Y")
+    own = [pm for pm in args.signers if not _additive_tail(an, pm, p)] if len(args.signers) > 1 else args.signers
+    if len(own) == 1 and len({x.iri for x in args.sides if x.iri}) == 1 and args.sides[0].kind != "group":
+        info = an.persons.get(own[0].iri)   # "Minister X signed for Chile": X's side
         if info is not None and not info.side:
             info.side = args.sides[0].iri
     elif len(args.signers) > 1 and len(args.sides) == len(args.signers) and all(x.iri and x.kind != "group" for x in args.sides):

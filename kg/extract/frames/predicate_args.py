@@ -214,6 +214,9 @@ def predicate_args(an, p: Predicate) -> Args:
                 args.witnesses.append(pm)   # "the signing, which was attended by X", "die Zeremonie, die im Beisein von X stattfand"
     if p.kind in ("sign", "conclude", "signing"):
         for pm in an.person_mentions:
+            if p.kind in ("sign", "conclude") and not p.noun and p.voice == "active" and _additive_tail(an, pm, p):
+                args.signers.append(pm)   # "X signed for Germany, as did Y for Poland", "…, ebenso wie Y für Polen"
+                continue
             if pm.start not in p.tokens:
                 continue
             role = person_role(an, pm)
@@ -224,9 +227,48 @@ def predicate_args(an, p: Predicate) -> Args:
                     or (role == "pp" and p.noun and p.kind == "sign") or (role == "by" and represented(an, pm)):
                 if p.kind == "signing" and role == "core":
                     continue
+                if p.kind == "conclude" and role == "core" and "ObtainVerb" in an.cats(p.head):
+                    # "TotalEnergies chief X secured a contract", "Tesla-Chef X hat sich einen Auftrag
+                    # gesichert": the person speaks for the one who gets the deal and signs nothing
+                    info = an.persons.get(pm.iri)
+                    side = (info.side or info.affiliation) if info is not None else None
+                    if side and an.kind_of(side) in ("country", "region", "org"):
+                        args.agents.append(ActorMention(pm.start, pm.end, side, an.kind_of(side), "name", p.sent))
+                        continue
                 args.signers.append(pm)
     _ARGS[key] = args
     return args
+
+
+# a comma, then a word pair that adds one more subject to the clause before it ("…, as did X",
+# "…, as was X", "…, ebenso wie X"), or one word ("…, ebenso X"); folded
+ADDITIVE_PAIRS = {("as", "did"), ("as", "was"), ("as", "were"), ("as", "had"), ("so", "did"), ("ebenso", "wie"),
+                  ("genauso", "wie"), ("wie", "auch"), ("so", "auch"), ("ebenso", "auch")}
+ADDITIVE_SINGLE = {"ebenso", "ebenfalls"}
+
+
+def _additive_tail(an, pm: Mention, p: Predicate) -> bool:
+    """"X attended the ceremony, as did Y", "X war anwesend, ebenso wie Y": a person added to
+    the subject of the presence clause ``p`` by a comparative tail after it does what that
+    subject does. The tail is the person's phrase (over a title, nationality and article) after
+    a comma that closes p's clause."""
+    toks = an.tokens
+    role = pm.data.get("role")
+    j = (min(pm.start, role[0]) if role else pm.start) - 1
+    sent = an.sentences[p.sent]
+    if not sent.start < pm.start < sent.end:
+        return False
+    while j > sent.start and pm.start - j <= 6 and j not in an.person_at \
+            and (toks[j].pos in ("ADJ", "DET", "NOUN", "PROPN") or toks[j].text in POSSESSIVE_MARKS) \
+            and toks[j].fold not in ADDITIVE_SINGLE:
+        j -= 1
+    if toks[j].fold in ADDITIVE_SINGLE:
+        comma = j - 1
+    elif j - 1 > sent.start and (toks[j - 1].fold, toks[j].fold) in ADDITIVE_PAIRS:
+        comma = j - 2
+    else:
+        return False
+    return comma > sent.start and toks[comma].text == "," and comma - 1 in p.tokens
 
 
 def _in_signing_relative(an, p: Predicate) -> list[Mention]:
@@ -1166,10 +1208,11 @@ def person_role(an, pm: Mention) -> str:
     left = min(pm.start, role[0]) if role else pm.start
     toks = an.tokens
     while an.lang == "en" and role and left > 0 and pm.start - left < 4 and toks[left - 1].is_title \
-            and toks[left - 1].pos in ("NOUN", "PROPN") \
+            and toks[left - 1].pos in ("NOUN", "PROPN", "ADJ") \
             and left - 1 not in an.person_at and an.org_at(left - 1) is None and an.entity_at(left - 1) is None \
             and (not an.cats(left - 1) & {"NotAName"} or toks[left - 1].pos == "NOUN" or "OrgNameWord" in an.cats(left - 1)):
-        left -= 1   # the rest of a title: "by Energy Minister X"
+        left -= 1   # the rest of a title: "by Energy Minister X", "and Bhutan's Foreign Minister X" (an
+        # adjective too, so that a possessive before it is found and the conjunct keeps the list's role)
     if an.lang == "en" and role and left == role[0]:
         j = left
         while j - 1 > 0 and left - j < 2 and toks[j - 1].pos == "NOUN" and toks[j - 1].text.islower():

@@ -153,6 +153,14 @@ class PersonFinder(PersonLinking):
                                                                   or toks[span2[1]].text in (",", ".", ";", ")")
                                                                   or toks[span2[1]].fold in ("and", "und", "sowie")):
                             span = span2
+                        if span is None:
+                            # a known person in apposition after the role: "his Japanese counterpart,
+                            # Fumio Kishida, …", "sein Amtskollege, Emmanuel Macron, …" (the gazetteer
+                            # took the name first; the role is still his)
+                            known = next((mt for mt in found if mt.start == j + 1 and mt.data.get("how") == "gazetteer"), None)
+                            if known is not None and (known.end >= lim or toks[known.end].text in (",", ".", ";", ")")
+                                                      or toks[known.end].fold in ("and", "und", "sowie")):
+                                span = (known.start, known.end)
                     if span is None and j < lim and toks[j].fold in ("der", "des", "of", "the", "to", "in", "at", "for", "von",
                                                                      "bei", "beim", "in") and j + 3 < lim:
                         k = j + 1

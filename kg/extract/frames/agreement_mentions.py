@@ -166,7 +166,7 @@ def _ordinal_ellipsis_mentions(an, predicates: list[Predicate], mentions: list[A
         j = ordinal_ellipsis(an, p.tokens)
         if j is None:
             continue
-        w = antecedent_word(an, p.sent)
+        w = antecedent_word(an, p.sent, j if "LikenessCue" in an.cats(j) else None)
         lexm = an.lex_at.get(w)
         kinds = [x.kind for x in (an.gaz.lexicon.get(i) for i in (lexm.data.get("lex", []) if lexm else []))
                  if x is not None and x.category == "AgreementWord" and x.kind]
@@ -176,6 +176,10 @@ def _ordinal_ellipsis_mentions(an, predicates: list[Predicate], mentions: list[A
         m.cues = _cues(an, p.tokens)
         m.date = clause_date(an, p)
         m.title = an.tokens[w].text
+        if "LikenessCue" in an.cats(j):
+            m.cues |= {"addition", "likened"}   # "a similar one": another agreement than the one it is likened to
+        if an.lang == "en" and an.tokens[j + 1].fold == "ones":
+            m.count = 0   # "concluded similar ones with A and B": one with each
         out.append(m)
     return out
 

@@ -684,7 +684,8 @@ def _complement(an, p: Predicate) -> list[int]:
         # "A agreed with B (on Monday) on/to/that …": the partner's phrase and a time phrase first
         partner = {j for a in an.actors_by_sent.get(p.sent, []) if a.function == "with" for j in range(a.start, a.end)}
         n = 1
-        while n < len(after) and n <= 10 and (after[n] in partner or toks[after[n]].pos == "DET" or an.dates_at(after[n])
+        while n < len(after) and n <= 10 and (after[n] in partner or toks[after[n]].pos in ("DET", "ADJ", "PROPN", "NOUN")
+                                              or toks[after[n]].text in ("'s", "’s") or an.dates_at(after[n])
                                               or toks[after[n]].fold in DATE_PREPOSITIONS and n + 1 < len(after)
                                               and an.dates_at(after[n + 1])):
             n += 1

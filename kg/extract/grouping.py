@@ -487,6 +487,12 @@ def _distinct_partners(an, m: AgreementMention) -> list[str]:
     for i in iris:
         if i not in out:
             out.append(i)
+    between = {a.iri for a in an.actors_by_sent.get(m.sent, []) if a.function == "between" and a.iri}
+    sent = an.sentences[m.sent]
+    if len(out) == 2 and set(out) <= between and not any(an.tokens[k].text == ":" for k in range(m.end, sent.end)):
+        # "the supply contracts concluded between A and B": the two sides of each, not one per
+        # partner (not "earlier deals between A and B: a … of 2014 and …", told one by one)
+        return []
     return out if len(out) > 1 else []
 
 

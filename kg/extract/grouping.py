@@ -69,6 +69,7 @@ WEIGHTS = {
     "document_of": 1.0,          # "the declaration establishing the partnership", "a corresponding MoU"
     "subset_signing": -4.0,      # two of a multilateral's parties sign "an agreement": a side deal of their own
     "renewed": 1.0,              # "the previous contract" after a renewal: the one renewed (no "existing" penalty)
+    "likened": -6.0,             # "a similar one that X concluded with Y": not the one it is likened to
 }
 
 
@@ -511,6 +512,12 @@ def _distinct_partners(an, m: AgreementMention) -> list[str]:
     for i in iris:
         if i not in out:
             out.append(i)
+    between = {a.iri for a in an.actors_by_sent.get(m.sent, []) if a.function == "between" and a.iri}
+    sent = an.sentences[m.sent]
+    if len(out) == 2 and set(out) <= between and not any(an.tokens[k].text == ":" for k in range(m.end, sent.end)):
+        # "the supply contracts concluded between A and B": the two sides of each, not one per
+        # partner (not "earlier deals between A and B: a … of 2014 and …", told one by one)
+        return []
     return out if len(out) > 1 else []
 
 
@@ -675,6 +682,8 @@ def coreference_features(g: Grouper, m: AgreementMention, a: Agreement, as_set: 
         s["older"] = 1.0
     if any(_coordinated(g.an, x, m) for x in a.mentions):
         s["coordinated"] = 1.0
+    if "likened" in m.cues:
+        s["likened"] = 1.0
     if m.status == "asserted" and not m.definite and not a.only_headline and _lead_only(g.an, a) and not new_side \
             and compatible_kinds(m.kind, a.kind) and "addition" not in m.cues and "existing" not in m.cues \
             and not older(g.an, m) and not other_partner and not (m.words and not m.implicit and _side_beyond(own, mine, theirs)):

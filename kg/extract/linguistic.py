@@ -373,6 +373,7 @@ def annotate(tokens: list[Token], lang: str, spans: list[tuple[int, int]] | None
                 tok.lemma = tok.fold
         if lang == "de":
             _participles(tg, tokens, s, e)
+            _finiteless_past(tg, tokens, s, e)
             _attach_particles(tokens, s, e)
         else:
             _passive_participles(tg, tokens, s, e)
@@ -423,6 +424,26 @@ def _participles(tg: _Tagger, tokens: list[Token], s: int, e: int) -> None:
         lemma = fold(tg.lemma(tok.text.lower(), "VV(PP)"))
         if lemma != tok.fold and lemma.endswith("n"):
             tok.tag, tok.pos, tok.lemma = "VV(PP)", "VERB", lemma
+
+
+def _finiteless_past(tg: _Tagger, tokens: list[Token], s: int, e: int) -> None:
+    """A German sentence without any finite verb whose weak past form in "-te(n)" after its first
+    phrase was read as an adjective ("Im April vereinbarte Eni mit Y, …", "Danach unterzeichnete
+    der Minister …"): that word is the sentence's finite verb. Not before a noun or an adjective
+    ("die vereinbarte Lieferung", "vereinbarte neue Mengen"); the counterpart of the English
+    :func:`_verbless_past`."""
+    if any(t.tag.endswith("(FIN)") for t in tokens[s:e]):
+        return
+    for k in range(s + 1, e - 1):
+        tok, nxt = tokens[k], tokens[k + 1]
+        if tok.tag != "ADJ(A)" or not tok.text.islower() or not tok.fold.endswith(("te", "ten")) \
+                or nxt.pos not in ("DET", "PROPN", "PRON", "ADV", "ADP"):
+            continue
+        lemma = fold(tg.lemma(tok.text, "VV(FIN)"))
+        if not lemma or lemma == tok.fold or not lemma.endswith("n"):
+            continue
+        tok.tag, tok.pos, tok.lemma = "VV(FIN)", "VERB", lemma
+        return
 
 
 def _passive_participles(tg: _Tagger, tokens: list[Token], s: int, e: int) -> None:

@@ -348,28 +348,45 @@ def ordinal_ellipsis(an, tokens) -> int | None:
     """An ordinal that stands for an agreement word of the sentence before ("… a new kind of
     partnership. It concluded a first one with Japan", "… Partnerschaften. Eine erste schloss sie
     mit Japan", "the second one"): English ordinal + "one", German article + ordinal with no noun
-    after it. Its token, if the sentence before names an agreement word."""
+    after it; so too a word of likeness (lex:LikenessCue: "signed a similar one with Y", "Einen
+    ähnlichen hatte X mit Y geschlossen"). Its token, if the sentence before names an agreement word.
+    A relative clause looks at the word before the one it hangs from ("a similar one that X concluded")."""
     toks = an.tokens
+    tokens = set(tokens)
+    if tokens and an.lang == "en":
+        clause = an.syntax.clauses[an.syntax.clause_of[min(tokens)]]
+        one = clause.start - 1   # (before "that", "which")
+        if clause.kind in ("rel", "sub") and one > 0 and toks[clause.start].fold in an.gaz.words("RelativeStart") \
+                and toks[one].fold in ("one", "ones"):
+            tokens.add(one - 1)
     for j in sorted(tokens):
-        if "Ordinal" not in an.cats(j) or j + 1 >= len(toks):
+        if not an.cats(j) & {"Ordinal", "LikenessCue"} or j + 1 >= len(toks):
             continue
         if an.lang == "en":
-            if toks[j + 1].fold != "one" or j + 2 < len(toks) and toks[j + 2].pos in ("NOUN", "ADJ", "PROPN"):
+            if toks[j + 1].fold not in ("one", "ones") or j + 2 < len(toks) and toks[j + 2].pos in ("NOUN", "ADJ", "PROPN"):
                 continue
         elif not (j > 0 and toks[j - 1].pos == "DET" and toks[j + 1].pos not in ("NOUN", "ADJ", "PROPN")):
             continue
-        if antecedent_word(an, an.sent_of[j]) is not None:
+        if antecedent_word(an, an.sent_of[j], j if "LikenessCue" in an.cats(j) else None) is not None:
             return j
     return None
 
 
-def antecedent_word(an, sent: int) -> int | None:
-    """The last agreement word of the sentence before ``sent`` (what an ordinal ellipsis stands for)."""
-    if sent == 0:
-        return None
-    prev = an.sentences[sent - 1]
-    return next((k for k in range(prev.end - 1, prev.start - 1, -1)
-                 if "AgreementWord" in an.cats(k) and an.tokens[k].pos in ("NOUN", "PROPN")), None)
+def antecedent_word(an, sent: int, before: int | None = None) -> int | None:
+    """The last agreement word of the sentence before ``sent`` (what an ordinal ellipsis stands for);
+    with ``before``, first the last one of its own sentence before that token ("The agreement
+    follows a similar one that …")."""
+    spans = []
+    if before is not None:
+        spans.append((an.sentences[sent].start, before))
+    if sent > 0:
+        spans.append((an.sentences[sent - 1].start, an.sentences[sent - 1].end))
+    for start, end in spans:
+        found = next((k for k in range(end - 1, start - 1, -1)
+                      if "AgreementWord" in an.cats(k) and an.tokens[k].pos in ("NOUN", "PROPN")), None)
+        if found is not None:
+            return found
+    return None
 
 
 def _has_agreement_word(an, p: Predicate) -> bool:

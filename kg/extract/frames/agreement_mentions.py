@@ -166,7 +166,7 @@ def _ordinal_ellipsis_mentions(an, predicates: list[Predicate], mentions: list[A
         j = ordinal_ellipsis(an, p.tokens)
         if j is None:
             continue
-        w = antecedent_word(an, p.sent)
+        w = antecedent_word(an, p.sent, j if "LikenessCue" in an.cats(j) else None)
         lexm = an.lex_at.get(w)
         kinds = [x.kind for x in (an.gaz.lexicon.get(i) for i in (lexm.data.get("lex", []) if lexm else []))
                  if x is not None and x.category == "AgreementWord" and x.kind]
@@ -176,6 +176,10 @@ def _ordinal_ellipsis_mentions(an, predicates: list[Predicate], mentions: list[A
         m.cues = _cues(an, p.tokens)
         m.date = clause_date(an, p)
         m.title = an.tokens[w].text
+        if "LikenessCue" in an.cats(j):
+            m.cues |= {"addition", "likened"}   # "a similar one": another agreement than the one it is likened to
+        if an.lang == "en" and an.tokens[j + 1].fold == "ones":
+            m.count = 0   # "concluded similar ones with A and B": one with each
         out.append(m)
     return out
 
@@ -680,7 +684,8 @@ def _complement(an, p: Predicate) -> list[int]:
         # "A agreed with B (on Monday) on/to/that …": the partner's phrase and a time phrase first
         partner = {j for a in an.actors_by_sent.get(p.sent, []) if a.function == "with" for j in range(a.start, a.end)}
         n = 1
-        while n < len(after) and n <= 10 and (after[n] in partner or toks[after[n]].pos == "DET" or an.dates_at(after[n])
+        while n < len(after) and n <= 10 and (after[n] in partner or toks[after[n]].pos in ("DET", "ADJ", "PROPN", "NOUN")
+                                              or toks[after[n]].text in ("'s", "’s") or an.dates_at(after[n])
                                               or toks[after[n]].fold in DATE_PREPOSITIONS and n + 1 < len(after)
                                               and an.dates_at(after[n + 1])):
             n += 1

@@ -22,6 +22,7 @@ from kg.extract.frames.arguments import (_context_parties, _distributed_sides, _
                                          _parties_listed, _prune, _representatives, _resolve, _side_of_body, _sides,
                                          _signatories_listed, _signing_agents, _supply_counterpart, _topics_at,
                                          _visit_parties, _witnesses, ceremony_witnesses, distribution, home_actor)
+from kg.extract.frames.content import likened_mention
 from kg.extract.frames.content import (_anaphoric_topics, _content_paragraph, _continuations, _event_date, _event_dates,
                                        _headline_topics, _nearby_date, _set_level, _statements, _tells_content)
 from kg.extract.frames.cooperations import _cooperations
@@ -79,7 +80,7 @@ def fill(an, g) -> None:
         _finish(an, g, a, main)
     main = next((a for a in g.agreements if not a.background and a.date is not None and a.date.value), None)
     for a in g.agreements:
-        if a.date is None and not a.background and _same_round(an, a, main):
+        if a.date is None and not a.background and _same_round(an, a, main) and not _likened_earlier(an, a):
             a.date = main.date   # one more agreement of the same round ("They also signed …"): its date
             a.confidence += 0.05
     ceremony_witnesses(an, g)   # a witness of the ceremony witnesses each agreement signed there
@@ -588,7 +589,7 @@ def _finish(an, g, a: Agreement, main: Agreement | None) -> None:
         a.background = True
     if a.date is not None and not a.background and _after_reference(an, a.date):
         a.date = None   # "Putin said the first unit could start in 2026": no signing after the report
-    if a.date is None and not a.background:
+    if a.date is None and not a.background and not _likened_earlier(an, a):
         a.date = _event_date(an, a) or _nearby_date(an, a, g)
     if a.place is None and not a.background and ((main is None and a is g.agreements[0]) or a is main) \
             and an.structure.dateline:
@@ -611,6 +612,23 @@ def _commercial_kind(an, a: Agreement) -> None:
     if a.kind == "agreement" and sale and not any(m.framework for m in a.mentions) \
             and any(an.kind_of(p) == "org" for p in a.parties):
         a.kind = "contract"   # a company's purchase or supply deal is a commercial contract
+
+
+def _likened_earlier(an, a: Agreement) -> bool:
+    """An agreement likened to another one of the text (:func:`likened_mention`) and told in the
+    perfect or with a word of earlier time in its clause ("X has signed similar deals with A and
+    B", "Ähnliche Partnerschaften hat X bereits mit A vereinbart", lex:PerfectAuxiliary,
+    lex:PriorAdverb): one made before, at a time the text does not give; the date of the
+    signing told next to it is that of the agreement it is likened to, not its own."""
+    toks = an.tokens
+    marks = an.gaz.words("PerfectAuxiliary") | an.gaz.words("PriorAdverb")
+    for m in a.mentions:
+        if m.implicit or m.status not in ("asserted", "background") or not likened_mention(an, m):
+            continue
+        clause = an.syntax.clauses[an.syntax.clause_of[m.start]]
+        if any(toks[k].fold in marks and toks[k].pos in ("AUX", "VERB", "ADV") for k in clause.tokens):
+            return True
+    return False
 
 
 def _same_round(an, a: Agreement, main: Agreement | None) -> bool:

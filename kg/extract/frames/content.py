@@ -566,24 +566,25 @@ def _headline_topics(an, g) -> None:
 LIKENESS_REACH = 3   # tokens between a word of likeness and the agreement word it qualifies
 
 
+def likened_mention(an, m) -> bool:
+    """Whether a word of likeness (lex:LikenessCue: "similar", "such", "ähnlich", "dieser Art")
+    stands next to the mention's agreement word, in its clause: it likens that agreement to
+    another one of the text."""
+    toks = an.tokens
+    sent = an.sentences[m.sent]
+    return any("LikenessCue" in an.cats(k) and "AgreementWord" not in an.cats(k)
+               for k in range(max(sent.start, m.start - LIKENESS_REACH), min(sent.end, m.end + LIKENESS_REACH))
+               if an.syntax.same_clause(k, m.start) and toks[k].pos != "VERB")
+
+
 def _likened_topics(an, g, a: Agreement, heads: list[str]) -> list[str]:
     """An agreement whose own words name no topic but liken it to another one of the text ("In
     2021 Norway had signed a similar agreement with Korea", "ein erstes solches Abkommen mit Peru",
     "a partnership of this kind", lex:LikenessCue, next to its agreement word) is about what
     that one is about: the strongest topics of the text's first new agreement that has some, or
     else those of the headline and the lead, which tell what the text's news is about."""
-    toks = an.tokens
-    likened = False
-    for m in a.mentions:
-        if m.implicit or m.status not in ("asserted", "background", "reference"):
-            continue
-        sent = an.sentences[m.sent]
-        if any("LikenessCue" in an.cats(k) and "AgreementWord" not in an.cats(k)
-               for k in range(max(sent.start, m.start - LIKENESS_REACH), min(sent.end, m.end + LIKENESS_REACH))
-               if an.syntax.same_clause(k, m.start) and toks[k].pos != "VERB"):
-            likened = True
-            break
-    if not likened:
+    if not any(likened_mention(an, m) for m in a.mentions
+               if not m.implicit and m.status in ("asserted", "background", "reference")):
         return []
     model = next((b for b in g.agreements if b is not a and not b.background and b.topics
                   and not {id(m) for m in b.mentions} & {id(m) for m in a.mentions}), None)

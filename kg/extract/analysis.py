@@ -626,7 +626,7 @@ class Analysis:
                     and om.start - j <= 5 and j not in self._entity_at:
                 run.append(j)
                 j -= 1
-            if any(self.cats(x) & {"CompanyWord", "OrgHead"} for x in run):
+            if any(self.cats(x) & {"CompanyWord", "OrgHead"} for x in run) and not self._taken_over(j):
                 hide.update(run)
         for k in sorted({*self.cat_tokens("DependenceCue"), *self.cat_tokens("ReleaseVerb")}):
             # "its reliance on coal", "die Abhängigkeit von der Kohle": what a party wants less of
@@ -719,6 +719,28 @@ class Analysis:
                     continue   # "gas will flow through the TAP pipeline": the way it travels; the gas stays
                 out.setdefault(self.sent_of[k], []).append((topic, k))
         return out
+
+    def _taken_over(self, j: int) -> bool:
+        """Whether the company described by the words after token ``j`` is what a deal takes over
+        or takes a stake in: ``j`` (past a determiner) is a word of acquiring or of a stake
+        (lex:AcquisitionWord, lex:StakeWord, lex:HoldingNoun: "to buy the uranium producer
+        Kappa", "der Kauf des Stromnetzbetreibers Kappa"), or a lex:StakeTargetPreposition right
+        after one ("20 Prozent am Gasversorger Kappa", "a stake in the grid operator Kappa"). What
+        the bought company does is what the deal is about; the words that describe a party
+        ("the state oil company Kappa signed") say what it is, no topic."""
+        toks = self.tokens
+        words = self.gaz.words("AcquisitionWord") | self.gaz.words("HoldingNoun")
+
+        def taking(x: int) -> bool:
+            return "StakeWord" in self.cats(x) or toks[x].fold in words or fold(toks[x].lemma) in words
+
+        while j >= 0 and toks[j].pos == "DET":
+            j -= 1
+        if j < 0:
+            return False
+        if taking(j):
+            return True
+        return toks[j].fold in self.gaz.words("StakeTargetPreposition") and j > 0 and taking(j - 1)
 
     def _route_phrases(self) -> set[int]:
         """The noun phrases that name the way goods travel: after a lex:RouteCue in a clause with

@@ -734,8 +734,9 @@ class Analysis:
         def taking(x: int) -> bool:
             return "StakeWord" in self.cats(x) or toks[x].fold in words or fold(toks[x].lemma) in words
 
-        while j >= 0 and toks[j].pos == "DET":
-            j -= 1
+        stop = j - 3
+        while j >= 0 and j > stop and toks[j].pos in ("DET", "PROPN"):
+            j -= 1   # "the Texas refiner X", "des US-Konzerns X"
         if j < 0:
             return False
         if taking(j):

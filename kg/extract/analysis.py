@@ -626,7 +626,7 @@ class Analysis:
                     and om.start - j <= 5 and j not in self._entity_at:
                 run.append(j)
                 j -= 1
-            if any(self.cats(x) & {"CompanyWord", "OrgHead"} for x in run):
+            if any(self.cats(x) & {"CompanyWord", "OrgHead"} for x in run) and not self._taken_over(j):
                 hide.update(run)
         for k in sorted({*self.cat_tokens("DependenceCue"), *self.cat_tokens("ReleaseVerb")}):
             # "its reliance on coal", "die Abhängigkeit von der Kohle": what a party wants less of
@@ -704,6 +704,7 @@ class Analysis:
             return bool(named.get(self.sent_of[k], set()) - set(annotation_topics(self.gaz, iri)))
 
         made_from = self._made_from(found, matcher)
+        route = self._route_phrases()
         for iri, k, neutral in found:
             if k in made_from:
                 continue   # "Wasserstoff aus Solar- und Windstrom": how the product is made
@@ -714,7 +715,56 @@ class Analysis:
             if old_use(iri, k):
                 continue   # "die Gasnetze auf Wasserstoff umstellen"
             for topic in annotation_topics(self.gaz, iri):   # a gas pipeline is pipelines and natural gas
+                if k in route and topic in matcher.scheme.carries:
+                    continue   # "gas will flow through the TAP pipeline": the way it travels; the gas stays
                 out.setdefault(self.sent_of[k], []).append((topic, k))
+        return out
+
+    def _taken_over(self, j: int) -> bool:
+        """Whether the company described by the words after token ``j`` is what a deal takes over
+        or takes a stake in: ``j`` (past a determiner) is a word of acquiring or of a stake
+        (lex:AcquisitionWord, lex:StakeWord, lex:HoldingNoun: "to buy the uranium producer
+        Kappa", "der Kauf des Stromnetzbetreibers Kappa"), or a lex:StakeTargetPreposition right
+        after one ("20 Prozent am Gasversorger Kappa", "a stake in the grid operator Kappa"). What
+        the bought company does is what the deal is about; the words that describe a party
+        ("the state oil company Kappa signed") say what it is, no topic."""
+        toks = self.tokens
+        words = self.gaz.words("AcquisitionWord") | self.gaz.words("HoldingNoun")
+
+        def taking(x: int) -> bool:
+            return "StakeWord" in self.cats(x) or toks[x].fold in words or fold(toks[x].lemma) in words
+
+        stop = j - 3
+        while j >= 0 and j > stop and toks[j].pos in ("DET", "PROPN"):
+            j -= 1   # "the Texas refiner X", "des US-Konzerns X"
+        if j < 0:
+            return False
+        if taking(j):
+            return True
+        return toks[j].fold in self.gaz.words("StakeTargetPreposition") and j > 0 and taking(j - 1)
+
+    def _route_phrases(self) -> set[int]:
+        """The noun phrases that name the way goods travel: after a lex:RouteCue in a clause with
+        a lex:ConveyVerb ("gas is to flow through the existing Medgaz pipeline", "deliveries via
+        Iran's pipeline network", "soll über die Greenstream-Leitung nach Italien exportiert
+        werden"). Transport infrastructure there (``ekg:carries``: a pipeline) is how a delivery
+        is made, not what the deal is about; what it carries still is."""
+        toks = self.tokens
+        conveying = {self.syntax.clause(k).index for k in self.cat_tokens("ConveyVerb")}
+        out: set[int] = set()
+        for k in self.cat_tokens("RouteCue"):
+            if toks[k].pos != "ADP" or self.syntax.clause(k).index not in conveying:
+                continue
+            end = self.sentences[self.sent_of[k]].end
+            j, reach, went_on = k + 1, 6, False
+            while j < end and j - k <= reach:
+                if toks[j].pos in ("DET", "ADJ", "NOUN", "PROPN", "NUM") or toks[j].text in ("'s", "’s"):
+                    out.add(j)
+                elif toks[j].fold == "of" and not went_on and j > k + 1:
+                    reach, went_on = reach + 4, True   # "through the southern branch of the Druzhba pipeline"
+                else:
+                    break
+                j += 1
         return out
 
     def _reduced_use(self, matcher, text: str) -> list[tuple[str, int, bool]]:

@@ -416,6 +416,7 @@ def _deal_mentions(an, mentions: list[AgreementMention]) -> list[AgreementMentio
     out: list[AgreementMention] = []
     taken = {m.predicate.head for m in mentions if m.predicate is not None}
     members = None   # the consortia of the text, when asked
+    objs: list[tuple[int | None, bool]] = []   # per mention: its object noun, and whether its clause is relative to it
     for k in sorted(an.lex_at):
         if an.lex_at[k].start != k or "DealVerb" not in an.lex_at[k].cats:
             continue
@@ -429,6 +430,15 @@ def _deal_mentions(an, mentions: list[AgreementMention]) -> list[AgreementMentio
         while antecedent is not None and antecedent > 0 and toks[antecedent].pos in ("VERB", "AUX", "PART"):
             antecedent -= 1   # after the verb that closes its main clause: "wird von einem Gemeinschaftsunternehmen betrieben, das …"
         objects = tokens | ({antecedent} if antecedent is not None else set())
+        if antecedent is not None and an.org_at(antecedent) is not None:
+            # "die Fusion der A und der B, die beide … vereinbart hatten": the relative clause hangs from the
+            # noun whose named companies end at its antecedent
+            j = antecedent
+            while j > 0 and antecedent - j <= 12 and (an.org_at(j) is not None or toks[j].pos == "DET"
+                                                       or toks[j].fold in ("und", "and", "of", "von")):
+                j -= 1
+            if toks[j].pos == "NOUN":
+                objects.add(j)
         entry = _deal_entry(an, lexm.start, objects)
         if entry is None or toks[k].pos != "VERB" or k in taken or an.org_at(k) is not None or k in an.person_at:
             continue
@@ -511,6 +521,14 @@ def _deal_mentions(an, mentions: list[AgreementMention]) -> list[AgreementMentio
                         named |= found
                         break
         group_sides: list[str] = []
+        obj = next((j for j in sorted(objects) if j != k and entry.object and _of_category(an, j, entry.object)), None)
+        if len(named) < 2 and entry.object == "MergerWord" and obj is not None:
+            # "the merger of A and B was agreed", "die Fusion der A und der B, die beide … vereinbart hatten":
+            # the sides named right after the merger noun
+            found = [i for i in _merger_sides(an, obj) if i not in named]
+            if len(named) + len(found) >= 2:
+                named |= set(found)
+                group_sides = found
         if len(named) < 2 and entry.object and not an.cats(k) & {"AwardVerb", "ReceiveVerb"}:
             # "the two companies set up a joint venture", "die beiden Konzerne legten ihren Streit bei": a
             # plural group noun as subject stands for the actors named together before it (not a loan
@@ -535,8 +553,10 @@ def _deal_mentions(an, mentions: list[AgreementMention]) -> list[AgreementMentio
             # a German dative borrower is a core actor of its own: "gewährte Kenia ein Darlehen")
         if entry.object == "DisputeWord" and (not agents and not group_sides or any(a.function == "between" for a in partners)):
             continue   # "a court ended the dispute between A and B": a ruling by a third, no settlement of theirs
-        if not entry.object and not entry.object_party and any(an.kind_of(i) != "org" for i in named):
+        if not entry.object and not entry.object_party and any(an.kind_of(i) != "org" for i in named) \
+                and not _buys_asset(an, p, k):
             continue   # "Until 2022 Kappaland bought most of its gas from Nordwind AG": a state's trade, no contract
+            # (not "Canada bought the pipeline from X", "das Land kaufte das Stromnetz von X": a plant bought outright)
         if not entry.object and not partners and not (entry.object_party and (by or len({_chain_start(an, a) for a in agents}) >= 2)):
             continue   # "Kappa und Nordwind kauften Aktien": buyers together; "übernahm die Zentrox Solar": no seller named
         m = AgreementMention(len(mentions) + len(out), k, k + 1, p.sent, kind=entry.kind or "agreement",
@@ -546,6 +566,39 @@ def _deal_mentions(an, mentions: list[AgreementMention]) -> list[AgreementMentio
         m.cues = _cues(an, p.tokens)
         m.date = clause_date(an, p)
         out.append(m)
+        objs.append((obj, obj is not None and obj in objects - tokens))
+    # "completed the merger they had agreed in 2023", "vollzogen die Fusion, die sie 2020 vereinbart
+    # hatten": two verbs on one deal noun tell one deal, the one after the noun (in the clause that
+    # hangs from it) tells when it was made
+    told = {obj for m, (obj, rel) in zip(out, objs) if obj is not None and (rel or m.start > obj)}
+    return [m for m, (obj, rel) in zip(out, objs) if obj is None or obj not in told or rel or m.start > obj]
+
+
+def _buys_asset(an, p: Predicate, k: int) -> bool:
+    """What the deal verb at k trades is a plant, network, business or stake (lex:AssetNoun,
+    lex:ProjectReference, lex:StakeWord, a holding noun), not gas or power: a noun of the clause
+    that names no actor."""
+    cats = {"AssetNoun", "ProjectReference", "StakeWord"}
+    return any(an.tokens[j].pos == "NOUN" and (an.cats(j) & cats or _holding_noun(an, j)) and an.org_at(j) is None
+               for j in p.tokens if j != k)
+
+
+def _merger_sides(an, obj: int) -> list[str]:
+    """The companies named right after a merger noun, in its of-, von- or genitive phrase ("the
+    merger of A and B", "die Fusion der A und der B", "Fusion von A mit B"): the merging sides."""
+    toks = an.tokens
+    starts = {a.start: a for a in an.actors_by_sent.get(an.sent_of[obj], []) if a.iri and a.kind == "org"}
+    out: list[str] = []
+    j = obj + 1
+    while j < len(toks) and j - obj <= 12:
+        a = starts.get(j)
+        if a is not None:
+            out.append(a.iri)
+            j = a.end
+        elif toks[j].pos == "DET" or toks[j].fold in ("of", "von", "and", "und", "mit", "with", "between", "zwischen"):
+            j += 1
+        else:
+            break
     return out
 
 

@@ -367,6 +367,8 @@ def _german_other_side(an, p: Predicate, agents: list[ActorMention]) -> list[Act
             j -= 1
         if toks[j].fold in ("der", "dem") and toks[j].pos == "DET" and a.function == "core":
             out.append(a)
+        elif a.function == "core" and a.kind == "org" and any(b.end == a.start and b.function == "core" for b in agents if b is not a):
+            out.append(a)   # "hatte RWE Vattenfall das Netz abgekauft": a bare name right after the subject's, with no "und", is the dative
     out += [a for a in an.actors_by_sent.get(p.sent, []) if a.start in p.tokens and a.iri and a.kind == "org"
             and fold(a.prep or "") == "bei" and a not in out]
     return out
@@ -732,6 +734,9 @@ def _complement(an, p: Predicate) -> list[int]:
     if an.lang == "en" and after and toks[after[0]].fold == "with":
         # "A agreed with B (on Monday) on/to/that …": the partner's phrase and a time phrase first
         partner = {j for a in an.actors_by_sent.get(p.sent, []) if a.function == "with" for j in range(a.start, a.end)}
+        for a in an.actors_by_sent.get(p.sent, []):   # "agreed with Algeria's Sonatrach": its country's possessive is in its phrase
+            if a.function == "orgmod" and a.end + 1 in partner and toks[a.end].tag == "POS":
+                partner.update(range(a.start, a.end + 1))
         n = 1
         while n < len(after) and n <= 10 and (after[n] in partner or toks[after[n]].pos == "DET" or an.dates_at(after[n])
                                               or toks[after[n]].fold in DATE_PREPOSITIONS and n + 1 < len(after)

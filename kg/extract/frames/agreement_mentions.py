@@ -429,18 +429,23 @@ def _deal_mentions(an, mentions: list[AgreementMention]) -> list[AgreementMentio
         # the object may be the word a relative clause hangs from: "a loan that the bank extended to X",
         # "ein Gemeinschaftsunternehmen, das A und B 2017 gegründet hatten"
         antecedent = syn.clauses[clause].antecedent if syn.clauses[clause].kind == "rel" else None
+        c0 = syn.clauses[clause].start
+        if antecedent is None and an.lang == "en" and syn.clauses[clause].kind == "sub" and toks[c0].fold == "that" \
+                and c0 > 0 and toks[c0 - 1].pos == "NOUN":
+            antecedent = c0 - 1   # "the merger that the group agreed with X": a that-clause right after a noun is relative to it
         while antecedent is not None and antecedent > 0 and toks[antecedent].pos in ("VERB", "AUX", "PART"):
             antecedent -= 1   # after the verb that closes its main clause: "wird von einem Gemeinschaftsunternehmen betrieben, das …"
         objects = tokens | ({antecedent} if antecedent is not None else set())
-        if antecedent is not None and an.org_at(antecedent) is not None:
-            # "die Fusion der A und der B, die beide … vereinbart hatten": the relative clause hangs from the
-            # noun whose named companies end at its antecedent
+        if antecedent is not None:
+            # "die Fusion der A und der B, die beide … vereinbart hatten", "its merger with B's oil business,
+            # which the two agreed": the relative clause may hang from the noun whose complement (named
+            # companies, a holding of one) ends at its antecedent
             j = antecedent
-            while j > 0 and antecedent - j <= 12 and (an.org_at(j) is not None or toks[j].pos == "DET"
-                                                       or toks[j].fold in ("und", "and", "of", "von")):
+            while j > 0 and antecedent - j <= 10 and (an.org_at(j) is not None or toks[j].pos in ("DET", "ADJ", "NOUN", "PART")
+                                                       or toks[j].fold in ("und", "and", "of", "von", "with", "mit")):
+                if toks[j].pos == "NOUN":
+                    objects.add(j)
                 j -= 1
-            if toks[j].pos == "NOUN":
-                objects.add(j)
         entry = _deal_entry(an, lexm.start, objects)
         if entry is None or toks[k].pos != "VERB" or k in taken or an.org_at(k) is not None or k in an.person_at:
             continue
@@ -508,7 +513,7 @@ def _deal_mentions(an, mentions: list[AgreementMention]) -> list[AgreementMentio
                     if found:
                         named |= found
                         partners.append(grp)
-        elif len(named) == 1 and partners and not agents and entry.object == "VentureWord":
+        elif len(named) == 1 and partners and not agents and entry.object in ("VentureWord", "MergerWord"):
             # "Der Konzern hat mit X ein Gemeinschaftsunternehmen gegründet", "a joint venture it set up with X"
             # (the pronoun standing for "the carmaker"): with the partner named, a singular group noun as
             # subject of a founding stands for the company named before it (not for other deals: a stake or

@@ -286,7 +286,8 @@ def _agreed_on(an, predicates: list[Predicate], mentions: list[AgreementMention]
         if any(an.cats(k) & {"AgreementWord", "DocumentWord"} for k in p.tokens):
             continue   # "agreed on a deal": the deal is the mention
         content = _complement(an, p)
-        if not content or any(an.cats(k) & NOT_AN_AGREED_CONTENT and not _manner_cue(an, k, content) for k in content):
+        if not content or any(an.cats(k) & NOT_AN_AGREED_CONTENT and not _manner_cue(an, k, content)
+                              and not _describes_company(an, k, content) for k in content):
             continue
         m = AgreementMention(len(mentions) + len(out), p.head, p.head + 1, p.sent, implicit=True, definite=True,
                              predicate=p, status="asserted" if p.asserted else "planned")
@@ -711,6 +712,15 @@ def _bare_means(an, tokens: set[int]) -> bool:
     plant from X in 2017 under a purchase contract"): the verb tells the deal and its sides."""
     words = [j for j in tokens if an.cats(j) & {"AgreementWord", "DocumentWord"}]
     return bool(words) and all(_under_agreement(an, j) for j in words)
+
+
+def _describes_company(an, k: int, content: list[int]) -> bool:
+    """A cooperation noun right before a company's name describes that company when the agreed
+    content is a deal ("agreed to sell the plant to its long-time partner X", "an den Partner X zu
+    verkaufen"): what is agreed is the sale, not to cooperate ("agreed to work with its partner X")."""
+    return an.tokens[k].pos == "NOUN" and "CooperationCue" in an.cats(k) and k + 1 < len(an.tokens) \
+        and an.org_at(k + 1) is not None \
+        and any(an.tokens[j].pos == "VERB" and an.cats(j) & {"DealVerb", "SupplyVerb"} for j in content)
 
 
 def _manner_cue(an, k: int, content: list[int]) -> bool:

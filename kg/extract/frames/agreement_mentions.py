@@ -299,8 +299,33 @@ def _agreed_on(an, predicates: list[Predicate], mentions: list[AgreementMention]
         words = an.gaz.words("SupplyWord")
         m.supply = any(_supply_word(an, j, words) for j in content) \
             and not any(_holding_noun(an, j) and an.org_at(j) is None for j in content)
+        target = _agreed_takeover(an, p, content)
+        if target is not None:
+            m.own.append((target, "partner"))
         out.append(m)
     return out
+
+
+def _agreed_takeover(an, p: Predicate, content: list[int]) -> str | None:
+    """The company an agreed takeover buys, when no seller is named ("has agreed to buy X",
+    "hat vereinbart, die X zu übernehmen"): an agreed acquisition of a whole company is an
+    agreement with it (the buyer's offer that its board accepted). Not a stake or business of it
+    ("to buy X's stake": X is the seller, lex:AcquisitionWord), nor goods bought from someone."""
+    toks = an.tokens
+    inside = set(content)
+    acquire = an.gaz.words("AcquisitionWord")
+    verbs = [j for j in content if toks[j].pos == "VERB" and fold(toks[j].lemma or toks[j].text) in acquire]
+    if len(verbs) != 1:
+        return None
+    v = verbs[0]
+    sources = an.gaz.words("SourcePreposition")
+    actors = [a for a in an.actors_by_sent.get(p.sent, []) if a.start in inside]
+    if any(fold(a.prep or "") in sources or a.function == "with" for a in actors):
+        return None   # "agreed to buy the plant from X": the seller is the side
+    found = [a for a in actors if a.iri and a.kind == "org" and a.function == "core"
+             and (an.lang == "en" and 0 < a.start - v <= 2 or an.lang == "de" and 0 < v - a.end <= 6)
+             and not (a.end < len(toks) and toks[a.end].tag == "POS")]
+    return found[0].iri if len(found) == 1 else None
 
 
 def _of_category(an, j: int, cat: str) -> bool:

@@ -322,10 +322,22 @@ def _agreed_takeover(an, p: Predicate, content: list[int]) -> str | None:
     actors = [a for a in an.actors_by_sent.get(p.sent, []) if a.start in inside]
     if any(fold(a.prep or "") in sources or a.function == "with" for a in actors):
         return None   # "agreed to buy the plant from X": the seller is the side
+    # (a country's possessive before the name is part of it: "agreed to buy Germany's Nordwind AG")
+    owned = {j for a in actors if a.function == "orgmod" and a.end < len(toks) and toks[a.end].tag == "POS"
+             for j in range(a.start, a.end + 1)}
     found = [a for a in actors if a.iri and a.kind == "org" and a.function == "core"
-             and (an.lang == "en" and 0 < a.start - v <= 2 or an.lang == "de" and 0 < v - a.end <= 6)
+             and (an.lang == "en" and 0 < a.start - v - len([j for j in owned if v < j < a.start]) <= 2
+                  or an.lang == "de" and 0 < v - a.end <= 6)
              and not (a.end < len(toks) and toks[a.end].tag == "POS")]
-    return found[0].iri if len(found) == 1 else None
+    if len(found) == 1:
+        return found[0].iri
+    if not found:   # "agreed to buy a 10 percent stake in X", "vereinbart, zehn Prozent an X zu erwerben": the company the stake is in
+        q = Predicate("conclude", v, p.sent, an.syntax.clause_of[v])
+        q.tokens = inside
+        stake = _stake_company(an, q, [])
+        if stake:
+            return stake[0].iri
+    return None
 
 
 def _of_category(an, j: int, cat: str) -> bool:

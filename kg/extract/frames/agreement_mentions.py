@@ -290,7 +290,8 @@ def _agreed_on(an, predicates: list[Predicate], mentions: list[AgreementMention]
         if any(an.cats(k) & {"AgreementWord", "DocumentWord"} for k in p.tokens):
             continue   # "agreed on a deal": the deal is the mention
         content = _complement(an, p)
-        if not content or any(an.cats(k) & NOT_AN_AGREED_CONTENT and not _manner_cue(an, k, content) for k in content):
+        if not content or any(an.cats(k) & NOT_AN_AGREED_CONTENT and not _manner_cue(an, k, content)
+                              and not _describes_company(an, k, content) for k in content):
             continue
         m = AgreementMention(len(mentions) + len(out), p.head, p.head + 1, p.sent, implicit=True, definite=True,
                              predicate=p, status="asserted" if p.asserted else "planned")
@@ -302,8 +303,45 @@ def _agreed_on(an, predicates: list[Predicate], mentions: list[AgreementMention]
         words = an.gaz.words("SupplyWord")
         m.supply = any(_supply_word(an, j, words) for j in content) \
             and not any(_holding_noun(an, j) and an.org_at(j) is None for j in content)
+        target = _agreed_takeover(an, p, content)
+        if target is not None:
+            m.own.append((target, "partner"))
         out.append(m)
     return out
+
+
+def _agreed_takeover(an, p: Predicate, content: list[int]) -> str | None:
+    """The company an agreed takeover buys, when no seller is named ("has agreed to buy X",
+    "hat vereinbart, die X zu übernehmen"): an agreed acquisition of a whole company is an
+    agreement with it (the buyer's offer that its board accepted). Not a stake or business of it
+    ("to buy X's stake": X is the seller, lex:AcquisitionWord), nor goods bought from someone."""
+    toks = an.tokens
+    inside = set(content)
+    acquire = an.gaz.words("AcquisitionWord")
+    verbs = [j for j in content if toks[j].pos == "VERB" and fold(toks[j].lemma or toks[j].text) in acquire]
+    if len(verbs) != 1:
+        return None
+    v = verbs[0]
+    sources = an.gaz.words("SourcePreposition")
+    actors = [a for a in an.actors_by_sent.get(p.sent, []) if a.start in inside]
+    if any(fold(a.prep or "") in sources or a.function == "with" for a in actors):
+        return None   # "agreed to buy the plant from X": the seller is the side
+    # (a country's possessive before the name is part of it: "agreed to buy Germany's Nordwind AG")
+    owned = {j for a in actors if a.function == "orgmod" and a.end < len(toks) and toks[a.end].tag == "POS"
+             for j in range(a.start, a.end + 1)}
+    found = [a for a in actors if a.iri and a.kind == "org" and a.function == "core"
+             and (an.lang == "en" and 0 < a.start - v - len([j for j in owned if v < j < a.start]) <= 2
+                  or an.lang == "de" and 0 < v - a.end <= 6)
+             and not (a.end < len(toks) and toks[a.end].tag == "POS")]
+    if len(found) == 1:
+        return found[0].iri
+    if not found:   # "agreed to buy a 10 percent stake in X", "vereinbart, zehn Prozent an X zu erwerben": the company the stake is in
+        q = Predicate("conclude", v, p.sent, an.syntax.clause_of[v])
+        q.tokens = inside
+        stake = _stake_company(an, q, [])
+        if stake:
+            return stake[0].iri
+    return None
 
 
 def _of_category(an, j: int, cat: str) -> bool:
@@ -371,6 +409,8 @@ def _german_other_side(an, p: Predicate, agents: list[ActorMention]) -> list[Act
             j -= 1
         if toks[j].fold in ("der", "dem") and toks[j].pos == "DET" and a.function == "core":
             out.append(a)
+        elif a.function == "core" and a.kind == "org" and any(b.end == a.start and b.function == "core" for b in agents if b is not a):
+            out.append(a)   # "hatte RWE Vattenfall das Netz abgekauft": a bare name right after the subject's, with no "und", is the dative
     out += [a for a in an.actors_by_sent.get(p.sent, []) if a.start in p.tokens and a.iri and a.kind == "org"
             and fold(a.prep or "") == "bei" and a not in out]
     return out
@@ -420,6 +460,7 @@ def _deal_mentions(an, mentions: list[AgreementMention]) -> list[AgreementMentio
     out: list[AgreementMention] = []
     taken = {m.predicate.head for m in mentions if m.predicate is not None}
     members = None   # the consortia of the text, when asked
+    objs: list[tuple[int | None, bool]] = []   # per mention: its object noun, and whether its clause is relative to it
     for k in sorted(an.lex_at):
         if an.lex_at[k].start != k or "DealVerb" not in an.lex_at[k].cats:
             continue
@@ -430,9 +471,23 @@ def _deal_mentions(an, mentions: list[AgreementMention]) -> list[AgreementMentio
         # the object may be the word a relative clause hangs from: "a loan that the bank extended to X",
         # "ein Gemeinschaftsunternehmen, das A und B 2017 gegründet hatten"
         antecedent = syn.clauses[clause].antecedent if syn.clauses[clause].kind == "rel" else None
+        c0 = syn.clauses[clause].start
+        if antecedent is None and an.lang == "en" and syn.clauses[clause].kind == "sub" and toks[c0].fold == "that" \
+                and c0 > 0 and toks[c0 - 1].pos == "NOUN":
+            antecedent = c0 - 1   # "the merger that the group agreed with X": a that-clause right after a noun is relative to it
         while antecedent is not None and antecedent > 0 and toks[antecedent].pos in ("VERB", "AUX", "PART"):
             antecedent -= 1   # after the verb that closes its main clause: "wird von einem Gemeinschaftsunternehmen betrieben, das …"
         objects = tokens | ({antecedent} if antecedent is not None else set())
+        if antecedent is not None:
+            # "die Fusion der A und der B, die beide … vereinbart hatten", "its merger with B's oil business,
+            # which the two agreed": the relative clause may hang from the noun whose complement (named
+            # companies, a holding of one) ends at its antecedent
+            j = antecedent
+            while j > 0 and antecedent - j <= 10 and (an.org_at(j) is not None or toks[j].pos in ("DET", "ADJ", "NOUN", "PART")
+                                                       or toks[j].fold in ("und", "and", "of", "von", "with", "mit")):
+                if toks[j].pos == "NOUN":
+                    objects.add(j)
+                j -= 1
         entry = _deal_entry(an, lexm.start, objects)
         if entry is None or toks[k].pos != "VERB" or k in taken or an.org_at(k) is not None or k in an.person_at:
             continue
@@ -500,7 +555,7 @@ def _deal_mentions(an, mentions: list[AgreementMention]) -> list[AgreementMentio
                     if found:
                         named |= found
                         partners.append(grp)
-        elif len(named) == 1 and partners and not agents and entry.object == "VentureWord":
+        elif len(named) == 1 and partners and not agents and entry.object in ("VentureWord", "MergerWord"):
             # "Der Konzern hat mit X ein Gemeinschaftsunternehmen gegründet", "a joint venture it set up with X"
             # (the pronoun standing for "the carmaker"): with the partner named, a singular group noun as
             # subject of a founding stands for the company named before it (not for other deals: a stake or
@@ -515,6 +570,14 @@ def _deal_mentions(an, mentions: list[AgreementMention]) -> list[AgreementMentio
                         named |= found
                         break
         group_sides: list[str] = []
+        obj = next((j for j in sorted(objects) if j != k and entry.object and _of_category(an, j, entry.object)), None)
+        if len(named) < 2 and entry.object == "MergerWord" and obj is not None:
+            # "the merger of A and B was agreed", "die Fusion der A und der B, die beide … vereinbart hatten":
+            # the sides named right after the merger noun
+            found = [i for i in _merger_sides(an, obj) if i not in named]
+            if len(named) + len(found) >= 2:
+                named |= set(found)
+                group_sides = found
         if len(named) < 2 and entry.object and not an.cats(k) & {"AwardVerb", "ReceiveVerb"}:
             # "the two companies set up a joint venture", "die beiden Konzerne legten ihren Streit bei": a
             # plural group noun as subject stands for the actors named together before it (not a loan
@@ -539,8 +602,10 @@ def _deal_mentions(an, mentions: list[AgreementMention]) -> list[AgreementMentio
             # a German dative borrower is a core actor of its own: "gewährte Kenia ein Darlehen")
         if entry.object == "DisputeWord" and (not agents and not group_sides or any(a.function == "between" for a in partners)):
             continue   # "a court ended the dispute between A and B": a ruling by a third, no settlement of theirs
-        if not entry.object and not entry.object_party and any(an.kind_of(i) != "org" for i in named):
+        if not entry.object and not entry.object_party and any(an.kind_of(i) != "org" for i in named) \
+                and not _buys_asset(an, p, k):
             continue   # "Until 2022 Kappaland bought most of its gas from Nordwind AG": a state's trade, no contract
+            # (not "Canada bought the pipeline from X", "das Land kaufte das Stromnetz von X": a plant bought outright)
         if not entry.object and not partners and not (entry.object_party and (by or len({_chain_start(an, a) for a in agents}) >= 2)):
             continue   # "Kappa und Nordwind kauften Aktien": buyers together; "übernahm die Zentrox Solar": no seller named
         m = AgreementMention(len(mentions) + len(out), k, k + 1, p.sent, kind=entry.kind or "agreement",
@@ -550,6 +615,39 @@ def _deal_mentions(an, mentions: list[AgreementMention]) -> list[AgreementMentio
         m.cues = _cues(an, p.tokens)
         m.date = clause_date(an, p)
         out.append(m)
+        objs.append((obj, obj is not None and obj in objects - tokens))
+    # "completed the merger they had agreed in 2023", "vollzogen die Fusion, die sie 2020 vereinbart
+    # hatten": two verbs on one deal noun tell one deal, the one after the noun (in the clause that
+    # hangs from it) tells when it was made
+    told = {obj for m, (obj, rel) in zip(out, objs) if obj is not None and (rel or m.start > obj)}
+    return [m for m, (obj, rel) in zip(out, objs) if obj is None or obj not in told or rel or m.start > obj]
+
+
+def _buys_asset(an, p: Predicate, k: int) -> bool:
+    """What the deal verb at k trades is a plant, network, business or stake (lex:AssetNoun,
+    lex:ProjectReference, lex:StakeWord, a holding noun), not gas or power: a noun of the clause
+    that names no actor."""
+    cats = {"AssetNoun", "ProjectReference", "StakeWord"}
+    return any(an.tokens[j].pos == "NOUN" and (an.cats(j) & cats or _holding_noun(an, j)) and an.org_at(j) is None
+               for j in p.tokens if j != k)
+
+
+def _merger_sides(an, obj: int) -> list[str]:
+    """The companies named right after a merger noun, in its of-, von- or genitive phrase ("the
+    merger of A and B", "die Fusion der A und der B", "Fusion von A mit B"): the merging sides."""
+    toks = an.tokens
+    starts = {a.start: a for a in an.actors_by_sent.get(an.sent_of[obj], []) if a.iri and a.kind == "org"}
+    out: list[str] = []
+    j = obj + 1
+    while j < len(toks) and j - obj <= 12:
+        a = starts.get(j)
+        if a is not None:
+            out.append(a.iri)
+            j = a.end
+        elif toks[j].pos == "DET" or toks[j].fold in ("of", "von", "and", "und", "mit", "with", "between", "zwischen"):
+            j += 1
+        else:
+            break
     return out
 
 
@@ -657,6 +755,15 @@ def _bare_means(an, tokens: set[int]) -> bool:
     return bool(words) and all(_under_agreement(an, j) for j in words)
 
 
+def _describes_company(an, k: int, content: list[int]) -> bool:
+    """A cooperation noun right before a company's name describes that company when the agreed
+    content is a deal ("agreed to sell the plant to its long-time partner X", "an den Partner X zu
+    verkaufen"): what is agreed is the sale, not to cooperate ("agreed to work with its partner X")."""
+    return an.tokens[k].pos == "NOUN" and "CooperationCue" in an.cats(k) and k + 1 < len(an.tokens) \
+        and an.org_at(k + 1) is not None \
+        and any(an.tokens[j].pos == "VERB" and an.cats(j) & {"DealVerb", "SupplyVerb"} for j in content)
+
+
 def _manner_cue(an, k: int, content: list[int]) -> bool:
     """A cooperation adverb ("gemeinsam", "jointly", "together") in agreed content whose own verb
     is something else ("vereinbart, gemeinsam ein Kraftwerk zu errichten"): what is agreed is
@@ -683,6 +790,9 @@ def _complement(an, p: Predicate) -> list[int]:
     if an.lang == "en" and after and toks[after[0]].fold == "with":
         # "A agreed with B (on Monday) on/to/that …": the partner's phrase and a time phrase first
         partner = {j for a in an.actors_by_sent.get(p.sent, []) if a.function == "with" for j in range(a.start, a.end)}
+        for a in an.actors_by_sent.get(p.sent, []):   # "agreed with Algeria's Sonatrach": its country's possessive is in its phrase
+            if a.function == "orgmod" and a.end + 1 in partner and toks[a.end].tag == "POS":
+                partner.update(range(a.start, a.end + 1))
         n = 1
         while n < len(after) and n <= 10 and (after[n] in partner or toks[after[n]].pos in ("DET", "ADJ", "PROPN", "NOUN")
                                               or toks[after[n]].text in ("'s", "’s") or an.dates_at(after[n])

@@ -1169,8 +1169,8 @@ def _seat_reference(an, a: ActorMention, noun: int) -> None:
             continue   # a "company" named just like the city is the city
         sent = an.sent_of[m.start]
         e = m.end
-        while e < len(toks) and e - m.end < 6 and an.sent_of[e] == sent and an.org_at(e) is None:
-            e += 1
+        while e < min(len(toks), a.start) and e - m.end < 6 and an.sent_of[e] == sent and an.org_at(e) is None:
+            e += 1   # up to the reference itself: its own premodifier names no seat of a company before it
         near = range(max(0, m.start - 1), e)
         # "Kappa, an Oslo-based utility": a descriptor beside the name names the seat too
         if any(_names_seat(w, s) for x in near for w in (toks[x].fold, _seat_word(an, x)) if w for s in seats):

@@ -80,6 +80,38 @@ def _citizen(an, m: Mention, described: dict[str, int]) -> bool:
     return pm is not None and pm.start == m.end or described.get(m.iri, len(an.tokens)) < m.start
 
 
+def _company_by_nationality(an, m: Mention, described: dict[str, int]) -> bool:
+    """A plural nationality noun after a definite determiner, with an organisation or adjective of
+    its country told before ("Kappa und die Norweger vereinbarten", "mit den Japanern
+    unterzeichnet", "with the Norwegians"): news call a company by its nationality, so it may
+    name that company (see _nationality_companies). Not "die beiden Japaner" (a number: two),
+    nor one before a person's name or after a singular article (a citizen, _citizen)."""
+    if m.form != "nat" or m.start == 0 or described.get(m.iri, len(an.tokens)) >= m.start:
+        return False
+    det = an.tokens[m.start - 1].fold
+    if det not in an.gaz.words("DefiniteDeterminer") or det in an.gaz.words("SingularArticle"):
+        return False
+    pm = an.person_at.get(m.end)
+    return not (pm is not None and pm.start == m.end)
+
+
+def _nationality_companies(an, nationals: list[Mention], homes: dict[str, set[str]]) -> list[ActorMention]:
+    """Each company-like nationality plural (_company_by_nationality) as the organisation of that
+    country the text named last before it (by the gazetteer's home or the home the text states:
+    ``homes``, see _stated_homes), in the function the noun has in its clause; none when no such
+    organisation was named (then it names citizens, as before)."""
+    out = []
+    for m in nationals:
+        fits = [o for o in an.org_mentions if o.end <= m.start and o.iri
+                and (an.home_of(o.iri) == m.iri or m.iri in homes.get(o.iri, ()))]
+        if not fits:
+            continue
+        a = ActorMention(m.start, m.end, fits[-1].iri, "org", "name", an.sent_of[m.start], text=m.text)
+        _function(an, a, m)
+        out.append(a)
+    return out
+
+
 def _described_countries(an) -> dict[str, int]:
     """The first organization of each country, or adjective of it, in the text (token index)."""
     first: dict[str, int] = {}
@@ -106,6 +138,7 @@ def find_actors(an) -> list[ActorMention]:
     # the acronym a "Full Name (ACRONYM)" organization was found with starts after its bracket
     acronym_starts = {m.end + 1 for m in an.org_mentions if m.data.get("acronym")}
     described = _described_countries(an) if any(m.form == "nat" for m in cands) else {}
+    nationals: list[Mention] = []
     for m in cands:
         if m.start in an.structure.skip:
             continue   # dateline, byline
@@ -120,6 +153,8 @@ def find_actors(an) -> list[ActorMention]:
         if m.start in an.person_at and m.kind != "org":
             continue
         if m.form in ("nat", "natsg") and _citizen(an, m, described):
+            if _company_by_nationality(an, m, described):
+                nationals.append(m)   # "Kappa und die Norweger": resolved below, once the homes are known
             continue   # "der Bulgare Jan Muster", "a Swede": a citizen, no country (the name's country: roles)
         ent = an.gaz.entities.get(m.iri)
         kind, iri, form = m.kind, m.iri, m.form
@@ -175,6 +210,7 @@ def find_actors(an) -> list[ActorMention]:
     homes = _stated_homes(an, out)
     for a in out:
         _company_reference(an, a, homes)
+    out += _nationality_companies(an, nationals, homes)
     out += _government_references(an)
     out += _groups(an)
     out += _country_groups(an, out)

@@ -95,6 +95,29 @@ def _company_by_nationality(an, m: Mention, described: dict[str, int]) -> bool:
     return not (pm is not None and pm.start == m.end)
 
 
+def _bare_nationals(an) -> list[Mention]:
+    """German nationality nouns in -er written alike in both numbers ("Japaner", "Norweger";
+    lex:nationalityNounBare, no mention of their own) after the article "die": there they are
+    plural ("die Japaner unterzeichneten"), and like the other plurals (_company_by_nationality)
+    may name a company of that country told before. Not right before a person's name."""
+    bare = an.gaz.bare_nationality
+    if an.lang != "de" or not bare:
+        return []
+    toks, out, described = an.tokens, [], None
+    for k in range(1, len(toks)):
+        iri = bare.get(toks[k].fold)
+        if iri is None or toks[k - 1].fold != "die" or not toks[k].text[:1].isupper() \
+                or an.entity_at(k) is not None or k in an.structure.skip:
+            continue
+        pm = an.person_at.get(k + 1)
+        if pm is not None and pm.start == k + 1:
+            continue
+        described = _described_countries(an) if described is None else described
+        if described.get(iri, len(toks)) < k:
+            out.append(Mention(k, k + 1, "country", iri, "nat", toks[k].text))
+    return out
+
+
 def _nationality_companies(an, nationals: list[Mention], homes: dict[str, set[str]]) -> list[ActorMention]:
     """Each company-like nationality plural (_company_by_nationality) as the organisation of that
     country the text named last before it (by the gazetteer's home or the home the text states:
@@ -210,6 +233,7 @@ def find_actors(an) -> list[ActorMention]:
     homes = _stated_homes(an, out)
     for a in out:
         _company_reference(an, a, homes)
+    nationals += _bare_nationals(an)
     out += _nationality_companies(an, nationals, homes)
     out += _government_references(an)
     out += _groups(an)

@@ -80,6 +80,61 @@ def _citizen(an, m: Mention, described: dict[str, int]) -> bool:
     return pm is not None and pm.start == m.end or described.get(m.iri, len(an.tokens)) < m.start
 
 
+def _company_by_nationality(an, m: Mention, described: dict[str, int]) -> bool:
+    """A plural nationality noun after a definite determiner, with an organisation or adjective of
+    its country told before ("Kappa und die Norweger vereinbarten", "mit den Japanern
+    unterzeichnet", "with the Norwegians"): news call a company by its nationality, so it may
+    name that company (see _nationality_companies). Not "die beiden Japaner" (a number: two),
+    nor one before a person's name or after a singular article (a citizen, _citizen)."""
+    if m.form != "nat" or m.start == 0 or described.get(m.iri, len(an.tokens)) >= m.start:
+        return False
+    det = an.tokens[m.start - 1].fold
+    if det not in an.gaz.words("DefiniteDeterminer") or det in an.gaz.words("SingularArticle"):
+        return False
+    pm = an.person_at.get(m.end)
+    return not (pm is not None and pm.start == m.end)
+
+
+def _bare_nationals(an) -> list[Mention]:
+    """German nationality nouns in -er written alike in both numbers ("Japaner", "Norweger";
+    lex:nationalityNounBare, no mention of their own) after the article "die": there they are
+    plural ("die Japaner unterzeichneten"), and like the other plurals (_company_by_nationality)
+    may name a company of that country told before. Not right before a person's name."""
+    bare = an.gaz.bare_nationality
+    if an.lang != "de" or not bare:
+        return []
+    toks, out, described = an.tokens, [], None
+    for k in range(1, len(toks)):
+        iri = bare.get(toks[k].fold)
+        if iri is None or toks[k - 1].fold != "die" or not toks[k].text[:1].isupper() \
+                or an.entity_at(k) is not None or k in an.structure.skip:
+            continue
+        pm = an.person_at.get(k + 1)
+        if pm is not None and pm.start == k + 1:
+            continue
+        described = _described_countries(an) if described is None else described
+        if described.get(iri, len(toks)) < k:
+            out.append(Mention(k, k + 1, "country", iri, "nat", toks[k].text))
+    return out
+
+
+def _nationality_companies(an, nationals: list[Mention], homes: dict[str, set[str]]) -> list[ActorMention]:
+    """Each company-like nationality plural (_company_by_nationality) as the organisation of that
+    country the text named last before it (by the gazetteer's home or the home the text states:
+    ``homes``, see _stated_homes), in the function the noun has in its clause; none when no such
+    organisation was named (then it names citizens, as before)."""
+    out = []
+    for m in nationals:
+        fits = [o for o in an.org_mentions if o.end <= m.start and o.iri
+                and (an.home_of(o.iri) == m.iri or m.iri in homes.get(o.iri, ()))]
+        if not fits:
+            continue
+        a = ActorMention(m.start, m.end, fits[-1].iri, "org", "name", an.sent_of[m.start], text=m.text)
+        _function(an, a, m)
+        out.append(a)
+    return out
+
+
 def _described_countries(an) -> dict[str, int]:
     """The first organization of each country, or adjective of it, in the text (token index)."""
     first: dict[str, int] = {}
@@ -106,6 +161,7 @@ def find_actors(an) -> list[ActorMention]:
     # the acronym a "Full Name (ACRONYM)" organization was found with starts after its bracket
     acronym_starts = {m.end + 1 for m in an.org_mentions if m.data.get("acronym")}
     described = _described_countries(an) if any(m.form == "nat" for m in cands) else {}
+    nationals: list[Mention] = []
     for m in cands:
         if m.start in an.structure.skip:
             continue   # dateline, byline
@@ -120,6 +176,8 @@ def find_actors(an) -> list[ActorMention]:
         if m.start in an.person_at and m.kind != "org":
             continue
         if m.form in ("nat", "natsg") and _citizen(an, m, described):
+            if _company_by_nationality(an, m, described):
+                nationals.append(m)   # "Kappa und die Norweger": resolved below, once the homes are known
             continue   # "der Bulgare Jan Muster", "a Swede": a citizen, no country (the name's country: roles)
         ent = an.gaz.entities.get(m.iri)
         kind, iri, form = m.kind, m.iri, m.form
@@ -175,6 +233,8 @@ def find_actors(an) -> list[ActorMention]:
     homes = _stated_homes(an, out)
     for a in out:
         _company_reference(an, a, homes)
+    nationals += _bare_nationals(an)
+    out += _nationality_companies(an, nationals, homes)
     out += _government_references(an)
     out += _groups(an)
     out += _country_groups(an, out)
@@ -1169,8 +1229,8 @@ def _seat_reference(an, a: ActorMention, noun: int) -> None:
             continue   # a "company" named just like the city is the city
         sent = an.sent_of[m.start]
         e = m.end
-        while e < len(toks) and e - m.end < 6 and an.sent_of[e] == sent and an.org_at(e) is None:
-            e += 1
+        while e < min(len(toks), a.start) and e - m.end < 6 and an.sent_of[e] == sent and an.org_at(e) is None:
+            e += 1   # up to the reference itself: its own premodifier names no seat of a company before it
         near = range(max(0, m.start - 1), e)
         # "Kappa, an Oslo-based utility": a descriptor beside the name names the seat too
         if any(_names_seat(w, s) for x in near for w in (toks[x].fold, _seat_word(an, x)) if w for s in seats):

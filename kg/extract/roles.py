@@ -7,7 +7,8 @@ The affiliation comes, in this order, from:
 2. an actor right before the role: "Canada's Ambassador", "peruanische Außenminister",
    "Zentrox President", "Irlands Ministerpräsident";
 3. the complement after the role: "Energieminister Perus", "CEO of Kappa Power", "Vorstandschef des
-   estnischen Gasnetzbetreibers Nordwind AS" (the organization, not the adjective inside it);
+   estnischen Gasnetzbetreibers Nordwind AS" (the organization, not the adjective inside it), or
+   that of a second role coordinated with one that names none ("Staatsminister und Chef der Kappa AG");
 4. a possessive that points back ("deren CEO", "its chairman"), or, for a company role without a
    named company ("Konzernchef Jan Muster"), the company named last before;
 5. a side cue in the person's clause: "Für Irland unterschrieben X und Y", "on behalf of the EU".
@@ -287,6 +288,8 @@ def _from_role(an, pm: Mention, role: tuple[int, int], infos: dict[str, PersonIn
         affil = _org_in_compound(an, role_tok)
     if affil is None and pm.start > rs:
         affil = _actor_after_name(an, pm)
+    if affil is None:
+        affil = _second_role_actor(an, comp_end)
     if affil is None and sector == "company":
         affil = _company_before(an, rs)
     if affil is not None and an.kind_of(affil) == "country":
@@ -321,6 +324,27 @@ def _from_role(an, pm: Mention, role: tuple[int, int], infos: dict[str, PersonIn
     coord = pm.data.get("coordinated_with")
     if coord is not None:
         _respectively(an, pm, coord, rs, comp_end, infos)
+
+
+def _second_role_actor(an, end: int) -> str | None:
+    """The actor of a second role coordinated right after a role with none of its own ("Minister of
+    State for Energy Affairs and President and CEO of Kappa Energy", "Staatsminister und Chef der
+    Kappa AG"): one person holds both offices, and the office that names its body tells whom the
+    person acts for. Only roles (lex:RoleTitle) chained by "and"/"und"/"sowie", up to a few of them."""
+    toks = an.tokens
+    k = end
+    for _ in range(3):
+        if k + 1 >= len(toks) or toks[k].fold not in ("and", "und", "sowie"):
+            return None
+        lexm = an.lex_at.get(k + 1)
+        if lexm is None or "RoleTitle" not in lexm.cats or lexm.start != k + 1:
+            return None
+        comp_end = _complement_end(an, lexm.end)
+        found = _actor_in_complement(an, lexm.end, comp_end)
+        if found is not None:
+            return found
+        k = comp_end
+    return None
 
 
 def _former_role(an, rs: int) -> bool:

@@ -112,7 +112,8 @@ def predicate_args(an, p: Predicate) -> Args:
         return args
     line_ends: list[ActorMention] = []
     for a in an.actors_by_sent.get(p.sent, []):
-        if a.start not in p.tokens and _infinitive_partner(an, p, a) or a.start in p.tokens and _paid(an, p, a):
+        if a.start not in p.tokens and _infinitive_partner(an, p, a) or a.start in p.tokens and _paid(an, p, a) \
+                or _acquired_company(an, p, a):
             args.partners.append(a)   # "einigte sich darauf, ihren Anteil an X zu verkaufen"
             continue
         if a.start not in p.tokens or a.start == p.head:
@@ -1583,6 +1584,56 @@ def _infinitive_partner(an, p: Predicate, a: ActorMention) -> bool:
     buy = an.gaz.words("BuyingWord")
     return any(toks[k].pos == "VERB" and fold(toks[k].lemma or "") in words
                and (fold(toks[k].lemma or "") in buy) == (prep in source) for k in clause.tokens)
+
+
+def _acquired_company(an, p: Predicate, a: ActorMention) -> bool:
+    """The company an agreement's clause takes over as a whole ("signed an agreement to acquire
+    Kappa Lithium", "a merger agreement to buy X", "the acquisition of X", "einen Vertrag zur
+    Übernahme der Kappa AG", "vereinbarte, die Kappa AG zu übernehmen", "ein Kaufvertrag über die
+    Kappa AG"): with no seller named it is the other side of the purchase (lex:AcquisitionWord right
+    before it, over articles and adjectives; in German also "zu" + such a verb right after it).
+    Not when a company is named as the seller (after "from"/"von", lex:SourcePreposition), nor
+    for what a holding noun or a kin noun takes ("a stake in X", "its unit X": _seller_of_holding)."""
+    if p.kind not in ("sign", "conclude") or not a.iri or a.kind == "group" or an.kind_of(a.iri) != "org":
+        return False
+    syn, toks = an.syntax, an.tokens
+    if a.start not in p.tokens:
+        clause = syn.clauses[syn.clause_of[a.start]]
+        if clause.parent != p.clause or clause.kind != "inf" and an.lang == "en":
+            return False   # (German "…, die Kappa AG zu übernehmen" can parse as a relative clause)
+    acquire = an.gaz.words("AcquisitionWord")
+    lemma = lambda k: fold(toks[k].lemma or toks[k].text)
+    j = a.start - 1
+    while j >= 0 and a.start - j <= 4 and toks[j].pos in ("DET", "ADJ") and an.entity_at(j) is None:
+        j -= 1
+    if j < 1:
+        return False
+    taken = False
+    if an.lang == "en":
+        if toks[j].pos == "VERB" and lemma(j) in acquire and (toks[j - 1].fold == "to" or toks[j - 1].tag == "MD"):
+            taken = True   # "to acquire X", "will buy X"
+        elif toks[j].fold == "of" and toks[j - 1].pos == "NOUN" and lemma(j - 1) in acquire:
+            taken = True   # "the acquisition of X", "its purchase of X"
+    else:
+        if toks[j].fold in ("von", "uber") and j >= 1:
+            j -= 1         # "die Übernahme von X", "ein Kaufvertrag über X"
+        noun = lemma(j)
+        if toks[j].pos == "NOUN" and any(noun.startswith(w) for w in acquire) and noun != "kaufmann":
+            taken = True   # "Übernahme", "Erwerb", "Kaufvertrag"
+        clause = syn.clauses[syn.clause_of[a.start]]
+        e = next((k for k in range(a.end, min(len(toks) - 1, a.end + 8)) if toks[k].fold == "zu"
+                  or an.org_at(k) is not None or k not in clause.tokens), None)
+        if not taken and e is not None and toks[e].fold == "zu" and lemma(e + 1) in acquire:
+            taken = True   # "die Kappa AG (für 800 Millionen Euro) zu übernehmen"
+    if not taken:
+        return False
+    if a.start >= 1 and (_kin_noun(an, a.start - 1) or _holding_noun(an, a.start - 1)):
+        return False
+    source = an.gaz.words("SourcePreposition")
+    sent = an.actors_by_sent.get(p.sent, [])
+    agent = lambda x: x.function == "by" and p.voice == "passive" and not p.noun   # "von X unterzeichnet": who signs
+    return not any(x is not a and x.iri and fold(x.prep or "") in source and not agent(x)
+                   and an.kind_of(x.iri) in ("org", "country", "region") for x in sent)
 
 
 def _seller_of_holding(an, p: Predicate, a: ActorMention) -> bool:

@@ -31,8 +31,9 @@ RDFS = "http://www.w3.org/2000/01/rdf-schema#"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 CACHE_VERSION = 24
 # lexicon categories that are word lists for particular rules, not words to tag in the text
-WORD_LISTS = {"DescriptorWord", "PortWord", "LandformWord", "PlacePreposition", "OriginPreposition", "PossessiveDeterminer", "CreditWord", "ExampleCue", "HostingNoun",
-              "DefiniteDeterminer", "ReferringDeterminer", "RelativeStart", "PastAuxiliary", "PerfectAuxiliary", "PriorAdverb", "ListCoordinator",
+WORD_LISTS = {"DescriptorWord", "PortWord", "LandformWord", "PlacePreposition", "OriginPreposition", "SeatPhrase", "PossessiveDeterminer", "CreditWord",
+              "ExampleCue", "HostingNoun", "DefiniteDeterminer", "ReferringDeterminer", "RelativeStart", "PastAuxiliary", "PerfectAuxiliary",
+              "PriorAdverb", "ListCoordinator",
               "ChainCoordinator", "BylineWord", "GermanSubordinator", "EnglishSubordinator", "EnglishRelative",
               "GermanRelativeForm", "ListArticle", "RoleSkipWord", "MultiWordPreposition", "GermanPassiveAuxiliary",
               "EnglishPassiveAuxiliary", "GroupDeterminer", "CountryGroupNoun", "RegionGroupNoun", "OrgGroupNoun",

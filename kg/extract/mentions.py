@@ -247,6 +247,12 @@ class Matcher:
                         lexes = single[key] = self._lexes(words, lang, last, [])
                 else:
                     lexes = self._lexes(words, lang, last, tokens[i:i + len(words) - 1])
+                    if lexes and lang == "en" and i + len(words) < n and tokens[i + len(words)].fold in ("of", "for") \
+                            and all(t.text[:1].isupper() for t in tokens[i:i + len(words)]) \
+                            and (last.fold,) in gaz.lex_words("OrgHead"):
+                        # "the Pension Fund of X", "the Development Bank of X": capitalised company words that end
+                        # in an organisation head before "of"/"for" head a name, they describe none
+                        lexes = [x for x in lexes if gaz.lexicon[x].category != "CompanyWord"]
                 if lexes:
                     found = (len(words), sorted(set(lexes) | set(found[1] if found else ())))
             if found:

@@ -160,3 +160,35 @@ class CompanyWordNames(OrgSpans):
             if e == b or e < lim and (toks[e].is_title or toks[e].text in ("-", "&") or toks[e].pos == "NOUN"):
                 continue
             add(b, e, "described")
+
+    def _seat_names(self, sent, title, add, taken: set[int], person_tokens: set[int]) -> None:
+        """A name right before a phrase that gives a company's seat (lex:SeatPhrase), past a comma,
+        is a company: "Kappa, based in Tulsa, signed", "Zentrox Energy, headquartered in Perth,",
+        "Kappa mit Sitz in Essen". Up to four capitalised words, each unknown to the tagger, an
+        acronym, a word of company names or part of a known organisation; no person, place or
+        common noun ("die Behörde mit Sitz in Bonn" describes, it names none)."""
+        phrases = self.gaz.word_lists.get("SeatPhrase")
+        if not phrases:
+            return
+        firsts = {p[0] for p in phrases}
+        toks = self.tokens
+        for p in range(sent.start + 1, sent.end - 2):
+            if toks[p].fold not in firsts or not any(
+                    tuple(t.fold for t in toks[p:p + len(q)]) == q for q in phrases if q[0] == toks[p].fold):
+                continue    # (the cheap test first: the phrase's first word)
+            e = p - 1 if toks[p - 1].text == "," else p
+            s = e
+            while s - 1 >= sent.start and e - s < 4 and title(s - 1) and s - 1 not in taken \
+                    and s - 1 not in person_tokens and toks[s - 1].fold not in self.gaz.given_names \
+                    and not self.has_cat(s - 1, "RoleTitle", "SigningVerb", "AgreementWord", "CompanyWord") \
+                    and (self.ent_at.get(s - 1) is None and (
+                        toks[s - 1].text.isupper() and len(toks[s - 1].text) >= 2 or self.word_class(s - 1) == "unknown"
+                        or (toks[s - 1].fold,) in self.m.org_words and s - 1 < e - 1)
+                         or self.ent_at.get(s - 1) is not None and self.ent_at[s - 1].kind == "org"):
+                s -= 1
+            if s == e or s > sent.start and title(s - 1) and s - 1 not in taken:
+                continue    # nothing, or only the end of a longer run of capitalised words
+            if all((toks[x].fold,) in self.m.org_words for x in range(s, e)):
+                continue
+            known = self.ent_at.get(s)
+            add(s, e, "seat", known.iri if known is not None and known.kind == "org" and known.end == e else None)

@@ -837,9 +837,7 @@ def _nearby_date(an, a: Agreement, g=None) -> DateMention | None:
             cands = [d for d in an.dates if d.value and d.kind not in ("target", "since") and d.precision in ("day", "month")
                      and an.sent_of[an.tok_at(d.start)] == other and an.tok_at(d.start) not in reporting
                      and an.tok_at(d.start) not in an.structure.skip and id(d) not in older
-                     and not _after_reference(an, d)   # "Ministers will meet in September": no signing after the report
-                     # (nor a relative clause's time of another thing: "Northvolt, which he heads today")
-                     and an.syntax.clauses[an.syntax.clause_of[an.tok_at(d.start)]].kind != "rel"]
+                     and not _after_reference(an, d)]   # "Ministers will meet in September": no signing after the report
             # a dateline says when the news was filed: a day the body tells next to it comes first
             # ("Mumbai, August 7 / A and B have agreed … The two signed a heads of agreement on Tuesday")
             told = [d for d in cands if d.kind != "dateline"]

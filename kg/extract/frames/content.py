@@ -828,9 +828,21 @@ def _nearby_date(an, a: Agreement, g=None) -> DateMention | None:
     older = {id(b.date) for b in (g.agreements if g is not None else []) if b is not a and b.background and b.date is not None}
     # (a deal told as reached or agreed, "has agreed to buy", "haben sich geeinigt", is dated by the
     # next sentence just as a signed one: "The company announced the deal on Thursday")
-    sents = sorted({m.sent for m in a.mentions if m.status == "asserted" and m.predicate is not None
-                    and m.predicate.kind in ("sign", "conclude")})
+    # (not one a relative clause recalls: "the accords that Russia has concluded with the transit
+    # countries"; a date next to that is another event's)
+    signed = {m.sent for m in a.mentions if m.status == "asserted" and m.predicate is not None and m.predicate.kind == "sign"}
+    agreed = {m.sent for m in a.mentions if m.status == "asserted" and m.predicate is not None and m.predicate.kind == "conclude"
+              and an.syntax.clauses[m.predicate.clause].kind != "rel"}
+    sents = sorted(signed | agreed)
     reporting = {k for p in _predicates(an) if p.kind == "report" and _reports_content(an, p) for k in p.tokens}
+    if not signed and g is not None:
+        # a deal only told as agreed is not dated by a clause that tells another signing of its
+        # own ("X awarded the supply contracts to A and B. Other contracts were signed on Tuesday";
+        # a definite back-reference, "Die Verträge wurden am Dienstag unterzeichnet", may be its own)
+        told = [m for b in g.agreements if b is not a for m in b.mentions
+                if m.predicate is not None and m.predicate.kind in ("sign", "conclude")]
+        busy = {m.predicate.clause for m in told if not m.definite} - {m.predicate.clause for m in told if m.definite}
+        reporting |= {k for c in busy for k in an.syntax.clauses[c].tokens}
     lines = []
     for s in sents:
         for other in (s - 1, s + 1):

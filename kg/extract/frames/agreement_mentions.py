@@ -1025,10 +1025,11 @@ def _mention(an, group: list[Mention], by_clause, index: int) -> AgreementMentio
         m.cues.add("listed")    # told apart from the others: the topics of its own line
     else:
         return None
-    if m.status == "background" and m.date is None and not m.ordinal and m.count == 1:
+    if m.status == "background" and m.date is None and not m.ordinal and m.count == 1 and not _lapsed(an, m):
         # an older agreement told with a verb that is not one of signing, whose clause gives the
         # year ("had paved the way in 2008 with the nuclear deal with the US", "hatten den Rahmen
-        # schon 2010 mit einem Regierungsabkommen abgesteckt", "Seit 2012 besteht die …partnerschaft")
+        # schon 2010 mit einem Regierungsabkommen abgesteckt", "Seit 2012 besteht die …partnerschaft");
+        # not the year one ran out ("The previous contract with X had expired in 2022")
         m.date = _background_year_in_clause(an, m) or _earlier_when_date(an, m)
     if m.status in ("asserted", "background") and m.count == 1 and not m.own and not m.definite \
             and _under_agreement(an, k) and not _modal_clause(an, k) and _frame_holders(an, m):

@@ -30,7 +30,6 @@ in text order against a reference date. Precision is never invented: "Ende 2010"
 * Expressions told from that date ("the following year", "ein Jahr später", "im selben Monat",
   "tags darauf", "the next day", "a month after that", "im Jahr darauf", "zwei Jahre danach")
   move it on by their unit, those told back from it ("two years earlier", "einen Monat zuvor",
-  "the previous year", "the month before", "im Jahr zuvor", "im vorangegangenen Monat",
   "the day before", "am Vortag") move it back: a day after a date known only to its month stays
   that month. "The day before" with no day told before is the day before the reference.
 
@@ -285,10 +284,6 @@ PATTERNS = [
                          r"|(?:im|am)\s+(?:darauffolgenden|darauf\s+folgenden|folgenden)\s+(?P<u4>jahr|tag|monat)"
                          r"|am\s+n(?:ä|ae)chsten\s+(?P<u5>tag)|(?P<u6>tags)\s+darauf"
                          r"|(?:im|am)\s+(?P<u9>jahr|monat|tag)\s+darauf"
-                         # before it: "the previous year", "the month before", "im Jahr zuvor", "im vorangegangenen Monat"
-                         r"|the\s+(?:previous|preceding|prior)\s+(?P<u10>year|month)|the\s+(?P<u11>year|month)\s+before(?!\s+(?:last|\d))"
-                         r"|(?:im|am)\s+(?P<u12>jahr|monat)\s+(?:zuvor|davor|vorher)"
-                         r"|(?:im|am)\s+(?:vorangegangenen|vorausgegangenen|vorhergehenden)\s+(?P<u13>jahr|monat)"
                          r"|(?:a|one|ein(?:en)?)\s+(?P<u7>year|day|month|jahr|tag|monat)\s+(?P<dir7>later|sp(?:ä|ae)ter|darauf|danach"
                          r"|after\s+that|thereafter|earlier|before\s+that|zuvor|vorher|fr(?:ü|ue)her)"
                          # "zwei Jahre später", "three months later", "two years earlier": that many after or before it
@@ -715,9 +710,8 @@ def _after(m: re.Match, ctx: _Context) -> tuple[str | None, str]:
     year = int(last.value[:4])
     if m["same"]:
         return (last.value[:7], "month") if len(last.value) >= 7 else (None, "month")
-    unit = fold(next(u for u in (m["u1"], m["u2"], m["u3"], m["u4"], m["u5"], m["u6"], m["u7"], m["u8"], m["u9"],
-                                 m["u10"], m["u11"], m["u12"], m["u13"]) if u))
-    n = -1 if m["u10"] or m["u11"] or m["u12"] or m["u13"] else 1   # "the previous year", "im Jahr zuvor": the one before it
+    unit = fold(next(u for u in (m["u1"], m["u2"], m["u3"], m["u4"], m["u5"], m["u6"], m["u7"], m["u8"], m["u9"]) if u))
+    n = 1
     if m["n8"]:
         n = int(m["n8"]) if m["n8"].isdigit() else _NUMBERS.get(m["n8"].lower(), 0)
         if not n:

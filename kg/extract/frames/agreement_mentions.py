@@ -28,7 +28,7 @@ from kg.extract.tokens import fold
 from kg.extract.frames.model import AgreementMention, KIND_PRIORITY
 from kg.extract.frames.common import (CONTENT_PREPOSITIONS, DEFINITE_ARTICLES, SUPPLY_FROM, SUPPLY_TO, _dates_in, _definite,
                                       _predicates_in, _title_end)
-from kg.extract.frames.clause_dates import _conjunct_after, _name_year, clause_date, in_participle_attribute
+from kg.extract.frames.clause_dates import _conjunct_after, _name_year, clause_date, in_participle_attribute, when_antecedent
 from kg.extract.frames.predicate_args import (_frame_holders, _holders, _last_other, _own_sides, commitment_frame,
                                               consortium_members, group_actors, predicate_args)
 
@@ -1126,6 +1126,10 @@ def _mention(an, group: list[Mention], by_clause, index: int) -> AgreementMentio
             # "X had entered the field in 2016 through an agreement with Y": an older one, its clause's year
             m.date = _earlier_year_in_clause(an, m)
             m.status = "background"
+        elif m.date is None and _earlier_when_date(an, m) is not None:
+            # "have run the plant jointly since 1993, when X bought its half under an agreement with Y"
+            m.date = _earlier_when_date(an, m)
+            m.status = "background"
     elif m.count == 1 and _included(an, m):
         m.status = "asserted"   # "Among them is a memorandum on X", "The pacts include an agreement on Y"
         m.cues.add("member")    # one of a set told before (the grouping drops it if there is none)
@@ -1136,6 +1140,12 @@ def _mention(an, group: list[Mention], by_clause, index: int) -> AgreementMentio
         m.cues.add("listed")    # told apart from the others: the topics of its own line
     else:
         return None
+    if m.status == "background" and m.date is None and not m.ordinal and m.count == 1 and not _lapsed(an, m):
+        # an older agreement told with a verb that is not one of signing, whose clause gives the
+        # year ("had paved the way in 2008 with the nuclear deal with the US", "hatten den Rahmen
+        # schon 2010 mit einem Regierungsabkommen abgesteckt", "Seit 2012 besteht die …partnerschaft");
+        # not the year one ran out ("The previous contract with X had expired in 2022")
+        m.date = _background_year_in_clause(an, m) or _earlier_when_date(an, m)
     if m.status in ("asserted", "background") and m.count == 1 and not m.own and not m.definite \
             and _under_agreement(an, k) and not _modal_clause(an, k) and _frame_holders(an, m):
         # "X delivers transformers to Y under a contract signed in 2019", "X liefert im Rahmen eines
@@ -1339,6 +1349,30 @@ def _earlier_year_in_clause(an, m: AgreementMention) -> DateMention | None:
                 and an.tok_at(d.start) in clause:
             return d
     return None
+
+
+def _earlier_when_date(an, m: AgreementMention) -> DateMention | None:
+    """The date before the time subordinator that opens the agreement word's clause ("since 1993,
+    when …"), if it lies in a year before the publication's: an older agreement's date."""
+    pub, _ = parse_published(an.doc.published)
+    d = when_antecedent(an, an.syntax.clause_of[m.start], m.sent)
+    if pub is None or d is None or not d.value or not d.value[:4].isdigit() or int(d.value[:4]) >= pub.year:
+        return None
+    return d
+
+
+def _background_year_in_clause(an, m: AgreementMention) -> DateMention | None:
+    """The one year, month or day of the clause of a background agreement's word that lies before
+    the publication's year (an absolute date or a since-date), not inside a participle attribute of
+    another noun: that older agreement's date. None when the clause gives two such dates."""
+    pub, _ = parse_published(an.doc.published)
+    if pub is None:
+        return None
+    clause = set(an.syntax.clause(m.start).tokens)
+    found = [d for d in an.dates if d.kind in ("absolute", "since") and d.value and d.value[:4].isdigit()
+             and int(d.value[:4]) < pub.year and an.tok_at(d.start) in clause
+             and not in_participle_attribute(an, an.tok_at(d.start), an.tok_at(d.end - 1), m.start)]
+    return found[0] if len(found) == 1 else None
 
 
 def _older_adjective(an, k: int) -> bool:

@@ -205,12 +205,18 @@ def _when_date(an, p: Predicate) -> DateMention | None:
     Y ein Abkommen schloss"; lex:TimeSubordinator): that date is the clause's time."""
     if p.noun or p.kind not in ("sign", "conclude"):
         return None
+    return when_antecedent(an, p.clause, p.sent)
+
+
+def when_antecedent(an, clause: int, sent: int) -> DateMention | None:
+    """The date right before the comma that opens a clause with a time subordinator ("since 1993,
+    when …", "bis 2014, als …"): the time of what that clause tells."""
     toks = an.tokens
-    j = an.syntax.clauses[p.clause].start
+    j = an.syntax.clauses[clause].start
     if toks[j].text == ",":
         j += 1
     if j < 2 or toks[j].fold not in an.gaz.words("TimeSubordinator") or toks[j - 1].text != "," \
-            or an.sent_of[j - 2] != p.sent:
+            or an.sent_of[j - 2] != sent:
         return None
     e = j - 2
     if toks[e].tag == "PTKVZ" and e > 0:
@@ -266,7 +272,10 @@ def _report_date(an, p: Predicate) -> DateMention | None:
                 and (q.head > p.head and q.clause != p.clause or q.head < p.head and q.clause == p.clause - 1)}
     if not told:
         return None
-    found = [d for d in _dates_in(an, p.sent) if d.value and d.kind in ("absolute", "weekday", "relative") and d.precision == "day"
+    # (a weekday the publication date only resolves to its month is a day all the same: "said on
+    # Thursday" in a report dated to the month gives that month)
+    found = [d for d in _dates_in(an, p.sent) if d.value and d.kind in ("absolute", "weekday", "relative")
+             and (d.precision == "day" or d.kind == "weekday")
              and an.syntax.clause_of[an.tok_at(d.start)] in told and an.tok_at(d.start) not in an.structure.skip]
     return found[0] if len(found) == 1 else None
 

@@ -24,7 +24,7 @@ from kg.extract.tokens import fold
 from kg.extract.topics import TopicMatcher
 from kg.extract.frames.model import Agreement, AgreementMention
 from kg.extract.frames.common import CONTENT_PREPOSITIONS, _dates_in, _definite, _predicates, _title_end
-from kg.extract.frames.clause_dates import clause_date
+from kg.extract.frames.clause_dates import _after_reference, clause_date
 from kg.extract.frames.arguments import PRONOUN_STARTS, _focus_at, _topics_at
 
 
@@ -827,17 +827,37 @@ def _nearby_date(an, a: Agreement, g=None) -> DateMention | None:
     ("… the cable that A and B agreed on in December 2022. Separately, the ministry signed a
     memorandum with C during the conference")."""
     older = {id(b.date) for b in (g.agreements if g is not None else []) if b is not a and b.background and b.date is not None}
-    sents = sorted({m.sent for m in a.mentions if m.status == "asserted" and m.predicate is not None
-                    and m.predicate.kind == "sign"})
+    # (a deal told as reached or agreed, "has agreed to buy", "haben sich geeinigt", is dated by the
+    # next sentence just as a signed one: "The company announced the deal on Thursday")
+    # (not one a relative clause recalls: "the accords that Russia has concluded with the transit
+    # countries"; a date next to that is another event's)
+    signed = {m.sent for m in a.mentions if m.status == "asserted" and m.predicate is not None and m.predicate.kind == "sign"}
+    agreed = {m.sent for m in a.mentions if m.status == "asserted" and m.predicate is not None and m.predicate.kind == "conclude"
+              and an.syntax.clauses[m.predicate.clause].kind != "rel"}
+    sents = sorted(signed | agreed)
     reporting = {k for p in _predicates(an) if p.kind == "report" and _reports_content(an, p) for k in p.tokens}
+    if not signed and g is not None:
+        # a deal only told as agreed is not dated by a clause that tells another signing of its
+        # own ("X awarded the supply contracts to A and B. Other contracts were signed on Tuesday";
+        # a definite back-reference, "Die Verträge wurden am Dienstag unterzeichnet", may be its own)
+        told = [m for b in g.agreements if b is not a for m in b.mentions
+                if m.predicate is not None and m.predicate.kind in ("sign", "conclude")]
+        busy = {m.predicate.clause for m in told if not m.definite} - {m.predicate.clause for m in told if m.definite}
+        reporting |= {k for c in busy for k in an.syntax.clauses[c].tokens}
+    lines = []
     for s in sents:
         for other in (s - 1, s + 1):
             cands = [d for d in an.dates if d.value and d.kind not in ("target", "since") and d.precision in ("day", "month")
                      and an.sent_of[an.tok_at(d.start)] == other and an.tok_at(d.start) not in reporting
-                     and an.tok_at(d.start) not in an.structure.skip and id(d) not in older]
-            if cands:
-                return cands[0]
-    return None
+                     and an.tok_at(d.start) not in an.structure.skip and id(d) not in older
+                     and not _after_reference(an, d)]   # "Ministers will meet in September": no signing after the report
+            # a dateline says when the news was filed: a day the body tells next to it comes first
+            # ("Mumbai, August 7 / A and B have agreed … The two signed a heads of agreement on Tuesday")
+            told = [d for d in cands if d.kind != "dateline"]
+            if told:
+                return told[0]
+            lines.extend(cands)
+    return lines[0] if lines else None
 
 
 def _reports_content(an, p: Predicate) -> bool:

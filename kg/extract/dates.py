@@ -819,10 +819,7 @@ def dateline(text: str, lang: str) -> DateMention | None:
             found = _scan(bracket.group(1))
             if len(found) == 1 and found[0][0] in ("dmy", "mdy", "num_dmy", "iso") and found[0][2] == 0 \
                     and found[0][3] == len(bracket.group(1)):
-                name, m, s, e = found[0]
-                value, precision, _, _ = _resolve(name, m, lang, _Context())
-                at = line.start() + bracket.start(1)
-                return DateMention(at + s, at + e, bracket.group(1)[s:e], value, precision, "dateline")
+                return _dateline_mention(found[0], bracket.group(1), line.start() + bracket.start(1), lang)
         # the date after the place and a comma, or after an agency in brackets ("LIMA (Reuters) May 5, 2019")
         starts = [0] + [c.end() for c in re.finditer(r",\s*|\)\s+", head)]
         for start in starts:
@@ -839,10 +836,16 @@ def dateline(text: str, lang: str) -> DateMention | None:
             name, m, s, e = found[0]
             lead = re.sub(rf"^(?:den|am|on|le|el)\b|^(?:{_WEEKDAY_RE})\b,?", "", candidate[:s].strip(), flags=re.I).strip()
             if name in ("dmy", "mdy", "my", "num_dmy", "iso") and not lead and e == len(candidate):
-                value, precision, _, _ = _resolve(name, m, lang, _Context())
-                at = line.start() + start
-                return DateMention(at + s, at + e, candidate[s:e], value, precision, "dateline")
+                return _dateline_mention(found[0], candidate, line.start() + start, lang)
     return None
+
+
+def _dateline_mention(found: tuple, piece: str, at: int, lang: str) -> DateMention:
+    """The dateline's date: the one match ``found`` of ``_scan`` in ``piece``, which starts at
+    offset ``at`` of the text, resolved without a reference date."""
+    name, m, s, e = found
+    value, precision, _, _ = _resolve(name, m, lang, _Context())
+    return DateMention(at + s, at + e, piece[s:e], value, precision, "dateline")
 
 
 def _year_span(text: str, m: re.Match, s: int, e: int) -> bool:

@@ -42,7 +42,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from kg.extract.dates import DateMention, finer_mention
+from kg.extract.dates import DateMention, finer_mention, parse_published
 from kg.extract.frames import Agreement, AgreementMention, AgreementSet, at_same_event, compatible_kinds, content_items, distribute, distribution, partner_items
 
 WEIGHTS = {
@@ -82,16 +82,12 @@ def dateline_earlier(line: DateMention | None, other: DateMention | None) -> boo
     :data:`DATELINE_LEAD` days before it ("ISTANBUL, June 27 – A and B have signed an agreement …
     The accord was signed on Tuesday"): the body's day is the signing's, and the two mentions may
     still be one agreement."""
-    from datetime import date
-
-    if line is None or other is None or line.kind != "dateline" or other.kind == "dateline" \
-            or not line.value or not other.value or other.precision != "day":
+    if line is None or other is None or line.kind != "dateline" or other.kind == "dateline":
         return False
-    try:
-        days = (date.fromisoformat(line.value) - date.fromisoformat(other.value)).days
-    except ValueError:   # not a full date, or a year unknown (XXXX)
+    (filed, filed_precision), (signed, signed_precision) = parse_published(line.value), parse_published(other.value)
+    if filed_precision != "day" or signed_precision != "day":   # not a full date, or a year unknown (XXXX)
         return False
-    return 0 < days <= DATELINE_LEAD
+    return 0 < (filed - signed).days <= DATELINE_LEAD
 
 
 def date_compatible(a: DateMention | None, b: DateMention | None) -> bool | None:

@@ -1122,13 +1122,11 @@ def _mention(an, group: list[Mention], by_clause, index: int) -> AgreementMentio
         if not any(how == "partner" for _, how in m.own):
             m.own.extend((iri, "partner") for iri in _trade_counterparts(an, m))
         m.status = "asserted"
-        if m.date is None and _earlier_year_in_clause(an, m) is not None:
-            # "X had entered the field in 2016 through an agreement with Y": an older one, its clause's year
-            m.date = _earlier_year_in_clause(an, m)
-            m.status = "background"
-        elif m.date is None and _earlier_when_date(an, m) is not None:
-            # "have run the plant jointly since 1993, when X bought its half under an agreement with Y"
-            m.date = _earlier_when_date(an, m)
+        # "X had entered the field in 2016 through an agreement with Y": an older one, its clause's year;
+        # "have run the plant jointly since 1993, when X bought its half under an agreement with Y"
+        older = None if m.date is not None else _earlier_year_in_clause(an, m) or _earlier_when_date(an, m)
+        if older is not None:
+            m.date = older
             m.status = "background"
     elif m.count == 1 and _included(an, m):
         m.status = "asserted"   # "Among them is a memorandum on X", "The pacts include an agreement on Y"
@@ -1196,10 +1194,13 @@ def _before_publication(an, d: DateMention) -> bool:
 def _earlier_own_year(an, m: AgreementMention) -> bool:
     """The agreement word's own date ("of 1999", "from 2007", "signed in 2008") is in a year before
     the text's: an older agreement."""
-    if m.date is None or m.date.kind not in ("absolute", "target") or not m.date.value or m.date.value.startswith("XXXX"):
-        return False
+    return m.date is not None and m.date.kind in ("absolute", "target") and _before_publication_year(an, m.date)
+
+
+def _before_publication_year(an, d: DateMention | None) -> bool:
+    """Whether the date has a known year before the publication's (False without a publication date)."""
     pub, _ = parse_published(an.doc.published)
-    return pub is not None and int(m.date.value[:4]) < pub.year
+    return pub is not None and d is not None and bool(d.value) and d.value[:4].isdigit() and int(d.value[:4]) < pub.year
 
 
 def _lapsed(an, m: AgreementMention) -> bool:
@@ -1340,37 +1341,26 @@ def _plan_or_negation(an, k: int) -> bool:
 
 def _earlier_year_in_clause(an, m: AgreementMention) -> DateMention | None:
     """An absolute date in the agreement word's clause in a year before the publication's."""
-    pub, _ = parse_published(an.doc.published)
-    if pub is None:
-        return None
     clause = set(an.syntax.clause(m.start).tokens)
-    for d in an.dates:
-        if d.kind == "absolute" and d.value and d.value[:4].isdigit() and int(d.value[:4]) < pub.year \
-                and an.tok_at(d.start) in clause:
-            return d
-    return None
+    return next((d for d in an.dates if d.kind == "absolute" and _before_publication_year(an, d)
+                 and an.tok_at(d.start) in clause), None)
+
 
 
 def _earlier_when_date(an, m: AgreementMention) -> DateMention | None:
     """The date before the time subordinator that opens the agreement word's clause ("since 1993,
     when …"), if it lies in a year before the publication's: an older agreement's date."""
-    pub, _ = parse_published(an.doc.published)
     d = when_antecedent(an, an.syntax.clause_of[m.start], m.sent)
-    if pub is None or d is None or not d.value or not d.value[:4].isdigit() or int(d.value[:4]) >= pub.year:
-        return None
-    return d
+    return d if _before_publication_year(an, d) else None
 
 
 def _background_year_in_clause(an, m: AgreementMention) -> DateMention | None:
     """The one year, month or day of the clause of a background agreement's word that lies before
     the publication's year (an absolute date or a since-date), not inside a participle attribute of
     another noun: that older agreement's date. None when the clause gives two such dates."""
-    pub, _ = parse_published(an.doc.published)
-    if pub is None:
-        return None
     clause = set(an.syntax.clause(m.start).tokens)
-    found = [d for d in an.dates if d.kind in ("absolute", "since") and d.value and d.value[:4].isdigit()
-             and int(d.value[:4]) < pub.year and an.tok_at(d.start) in clause
+    found = [d for d in an.dates if d.kind in ("absolute", "since") and _before_publication_year(an, d)
+             and an.tok_at(d.start) in clause
              and not in_participle_attribute(an, an.tok_at(d.start), an.tok_at(d.end - 1), m.start)]
     return found[0] if len(found) == 1 else None
 

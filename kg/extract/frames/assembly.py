@@ -22,9 +22,9 @@ from kg.extract.frames.arguments import (_context_parties, _distributed_sides, _
                                          _parties_listed, _prune, _representatives, _resolve, _side_of_body, _sides,
                                          _signatories_listed, _signing_agents, _supply_counterpart, _topics_at,
                                          _visit_parties, _witnesses, ceremony_witnesses, distribution, home_actor)
-from kg.extract.frames.content import likened_mention
 from kg.extract.frames.content import (_anaphoric_topics, _content_paragraph, _continuations, _event_date, _event_dates,
-                                       _headline_topics, _nearby_date, _set_level, _statements, _tells_content)
+                                       _headline_topics, _nearby_date, _set_level, _statements, _tells_content,
+                                       likened_mention)
 from kg.extract.frames.cooperations import _cooperations
 from kg.extract.frames import keep
 from kg.extract.frames.party_review import review as review_parties

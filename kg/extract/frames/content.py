@@ -840,9 +840,9 @@ def _nearby_date(an, a: Agreement, g=None) -> DateMention | None:
         # a deal only told as agreed is not dated by a clause that tells another signing of its
         # own ("X awarded the supply contracts to A and B. Other contracts were signed on Tuesday";
         # a definite back-reference, "Die Verträge wurden am Dienstag unterzeichnet", may be its own)
-        told = [m for b in g.agreements if b is not a for m in b.mentions
-                if m.predicate is not None and m.predicate.kind in ("sign", "conclude")]
-        busy = {m.predicate.clause for m in told if not m.definite} - {m.predicate.clause for m in told if m.definite}
+        others = [m for b in g.agreements if b is not a for m in b.mentions
+                  if m.predicate is not None and m.predicate.kind in ("sign", "conclude")]
+        busy = {m.predicate.clause for m in others if not m.definite} - {m.predicate.clause for m in others if m.definite}
         reporting |= {k for c in busy for k in an.syntax.clauses[c].tokens}
     lines = []
     for s in sents:

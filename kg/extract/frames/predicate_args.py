@@ -231,10 +231,9 @@ def predicate_args(an, p: Predicate) -> Args:
                 if p.kind == "conclude" and role == "core" and "ObtainVerb" in an.cats(p.head):
                     # "TotalEnergies chief X secured a contract", "Tesla-Chef X hat sich einen Auftrag
                     # gesichert": the person speaks for the one who gets the deal and signs nothing
-                    info = an.persons.get(pm.iri)
-                    side = (info.side or info.affiliation) if info is not None else None
-                    if side and an.kind_of(side) in ("country", "region", "org"):
-                        args.agents.append(ActorMention(pm.start, pm.end, side, an.kind_of(side), "name", p.sent))
+                    spoken_for = _speaks_for(an, pm, p.sent)
+                    if spoken_for is not None:
+                        args.agents.append(spoken_for)
                         continue
                 args.signers.append(pm)
     _ARGS[key] = args
@@ -369,14 +368,12 @@ def _pronoun_subject(an, p: Predicate, args: Args) -> None:
         last_person = max((pm.start for pm in persons), default=-1)
         if last_person > last_actor:
             last = next(pm for pm in persons if pm.start == last_person)
-            info = an.persons.get(last.iri)
-            side = (info.side or info.affiliation) if info is not None else None
-            if p.kind == "cooperate" and number == 1 and side and an.kind_of(side) in ("country", "region", "org"):
+            spoken_for = _speaks_for(an, last, sent)
+            if p.kind == "cooperate" and number == 1 and spoken_for is not None:
                 # "He pledged to work closely with the Czech Republic": whom the person speaks for
-                args.agents.append(ActorMention(last.start, last.end, side, an.kind_of(side), "name", sent))
+                args.agents.append(spoken_for)
                 return
             if p.kind in ("sign", "conclude"):
-                last = next(pm for pm in persons if pm.start == last_person)
                 if sent == p.sent and any(q.kind == "witness" and q.mode == "asserted" and q.head < p.head
                                           and q.clause == an.syntax.clause_of[last.start] for q in _predicates_in(an, sent)):
                     return   # "X and Y looked on as they signed": those who watch are not who "they" sign
@@ -391,6 +388,16 @@ def _pronoun_subject(an, p: Predicate, args: Args) -> None:
         else:
             args.agents.append(next(a for a in before if a.start == last_actor))
         return
+
+
+def _speaks_for(an, pm: Mention, sent: int) -> ActorMention | None:
+    """The country, region or organisation a person speaks for (the person's side, else the
+    body the person belongs to), as an actor mention at the person's name; None when unknown."""
+    info = an.persons.get(pm.iri)
+    side = (info.side or info.affiliation) if info is not None else None
+    if side and an.kind_of(side) in ("country", "region", "org"):
+        return ActorMention(pm.start, pm.end, side, an.kind_of(side), "name", sent)
+    return None
 
 
 def represented(an, pm: Mention) -> bool:
@@ -1615,7 +1622,7 @@ def _acquired_company(an, p: Predicate, a: ActorMention) -> bool:
         elif toks[j].fold == "of" and toks[j - 1].pos == "NOUN" and lemma(j - 1) in acquire:
             taken = True   # "the acquisition of X", "its purchase of X"
     else:
-        if toks[j].fold in ("von", "uber") and j >= 1:
+        if toks[j].fold in ("von", "uber"):
             j -= 1         # "die Übernahme von X", "ein Kaufvertrag über X"
         noun = lemma(j)
         if toks[j].pos == "NOUN" and any(noun.startswith(w) for w in acquire) and noun != "kaufmann":
@@ -1627,7 +1634,7 @@ def _acquired_company(an, p: Predicate, a: ActorMention) -> bool:
             taken = True   # "die Kappa AG (für 800 Millionen Euro) zu übernehmen"
     if not taken:
         return False
-    if a.start >= 1 and (_kin_noun(an, a.start - 1) or _holding_noun(an, a.start - 1)):
+    if _kin_noun(an, a.start - 1) or _holding_noun(an, a.start - 1):
         return False
     source = an.gaz.words("SourcePreposition")
     sent = an.actors_by_sent.get(p.sent, [])

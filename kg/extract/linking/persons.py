@@ -146,20 +146,18 @@ class PersonFinder(PersonLinking):
                     if span is None and j + 2 < lim and toks[j].text == ",":
                         # "der Direktor von Equinor, Dralen Fosk,", "Kenya's energy cabinet secretary, Davis
                         # Chirchir, and …": the name in apposition after the role (and its complement)
+                        closes = lambda e: e >= lim or toks[e].text in (",", ".", ";", ")") or toks[e].fold in ("and", "und", "sowie")
                         span2 = self.name_span(j + 1, lim, taken)
                         common = None if span2 and self._full_name(*span2) else self._common_given_span(j + 1, lim, taken)
                         span2 = common or span2
-                        if span2 and (common or self._full_name(*span2)) and (j > role_end or span2[1] >= lim
-                                                                  or toks[span2[1]].text in (",", ".", ";", ")")
-                                                                  or toks[span2[1]].fold in ("and", "und", "sowie")):
+                        if span2 and (common or self._full_name(*span2)) and (j > role_end or closes(span2[1])):
                             span = span2
                         if span is None:
                             # a known person in apposition after the role: "his Japanese counterpart,
                             # Fumio Kishida, …", "sein Amtskollege, Emmanuel Macron, …" (the gazetteer
                             # took the name first; the role is still his)
                             known = next((mt for mt in found if mt.start == j + 1 and mt.data.get("how") == "gazetteer"), None)
-                            if known is not None and (known.end >= lim or toks[known.end].text in (",", ".", ";", ")")
-                                                      or toks[known.end].fold in ("and", "und", "sowie")):
+                            if known is not None and closes(known.end):
                                 span = (known.start, known.end)
                     if span is None and j < lim and toks[j].fold in ("der", "des", "of", "the", "to", "in", "at", "for", "von",
                                                                      "bei", "beim", "in") and j + 3 < lim:

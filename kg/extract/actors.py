@@ -815,6 +815,17 @@ def _holding_noun(an, k: int) -> bool:
     return an.lang == "de" and any(lemma.endswith(w) and len(lemma) > len(w) + 2 for w in words)
 
 
+def _acquiring_noun(an, k: int) -> bool:
+    """Whether token k is a German noun of acquiring (lex:AcquisitionWord: "Übernahme", "Erwerb",
+    "Kauf"), alone or as the first part of an agreement word ("Kaufvertrag",
+    "Übernahmevereinbarung"); not a compound of another kind ("Kaufmann", "Kaufkraft")."""
+    t = an.tokens[k]
+    if t.pos != "NOUN":
+        return False
+    lemma, words = fold(t.lemma or t.text), an.gaz.words("AcquisitionWord")
+    return lemma in words or ("AgreementWord" in an.cats(k) and any(lemma.startswith(w) for w in words))
+
+
 def _kin_noun(an, k: int) -> bool:
     """A word for a company owned by another or for a business it owns (:func:`_holding_noun`:
     "unit", "arm", "Tochter", "Sparte", "Vertriebstochter"), spelt with a letter first (not "50%-Anteil")."""

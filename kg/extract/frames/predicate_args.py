@@ -6,8 +6,8 @@ mentions (their own parties) and by the arguments of the grouped agreements.
 
 from __future__ import annotations
 
-from kg.extract.actors import (AS_WORDS, BETWEEN, BY, POSSESSIVE_MARKS, WITH, ActorMention, _chain_start, _holding_noun, _kin_noun, by_event,
-                               meeting_by)
+from kg.extract.actors import (AS_WORDS, BETWEEN, BY, POSSESSIVE_MARKS, WITH, ActorMention, _acquiring_noun, _chain_start, _holding_noun,
+                               _kin_noun, by_event, meeting_by)
 from kg.extract.mentions import Mention
 from kg.extract.predicates import Predicate, _voice
 from kg.extract.roles import _apposition_closed
@@ -1624,8 +1624,7 @@ def _acquired_company(an, p: Predicate, a: ActorMention) -> bool:
     else:
         if toks[j].fold in ("von", "uber"):
             j -= 1         # "die Übernahme von X", "ein Kaufvertrag über X"
-        noun = lemma(j)
-        if toks[j].pos == "NOUN" and any(noun.startswith(w) for w in acquire) and noun != "kaufmann":
+        if _acquiring_noun(an, j):
             taken = True   # "Übernahme", "Erwerb", "Kaufvertrag"
         clause = syn.clauses[syn.clause_of[a.start]]
         e = next((k for k in range(a.end, min(len(toks) - 1, a.end + 8)) if toks[k].fold == "zu"
@@ -1664,7 +1663,7 @@ def _seller_of_holding(an, p: Predicate, a: ActorMention) -> bool:
         if j == k or toks[j].pos not in ("VERB", "NOUN"):
             continue
         lemma = fold(toks[j].lemma or toks[j].text)
-        if an.lang == "de" and toks[j].pos == "NOUN" and any(lemma.startswith(w) for w in acquire):
+        if an.lang == "de" and _acquiring_noun(an, j):
             return True   # "Übernahme", "Kaufvertrag über den Anteil der Kappa AG"
         if lemma in acquire and (toks[j].pos == "NOUN" or an.lang == "de"
                                  or j > 0 and (toks[j - 1].fold == "to" or toks[j - 1].tag == "MD")):

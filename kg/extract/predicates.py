@@ -344,6 +344,12 @@ def _signatures_of(an, k: int) -> bool:
                for j in clause.tokens if j > k)   # also a genitive: "trägt die Unterschriften der Minister X und Y"
 
 
+def relative_opening(an, clause) -> bool:
+    """Whether a clause opens with a relative word (lex:RelativeStart: "that", "which", "die") right
+    after what it may hang from (the syntax calls some of these clauses subordinate ones)."""
+    return clause.kind in ("rel", "sub") and clause.start > 0 and an.tokens[clause.start].fold in an.gaz.words("RelativeStart")
+
+
 def ordinal_ellipsis(an, tokens) -> int | None:
     """An ordinal that stands for an agreement word of the sentence before ("… a new kind of
     partnership. It concluded a first one with Japan", "… Partnerschaften. Eine erste schloss sie
@@ -356,8 +362,7 @@ def ordinal_ellipsis(an, tokens) -> int | None:
     if tokens and an.lang == "en":
         clause = an.syntax.clauses[an.syntax.clause_of[min(tokens)]]
         one = clause.start - 1   # (before "that", "which")
-        if clause.kind in ("rel", "sub") and one > 0 and toks[clause.start].fold in an.gaz.words("RelativeStart") \
-                and toks[one].fold in ("one", "ones"):
+        if one > 0 and relative_opening(an, clause) and toks[one].fold in ("one", "ones"):
             tokens.add(one - 1)
     for j in sorted(tokens):
         if not an.cats(j) & {"Ordinal", "LikenessCue"} or j + 1 >= len(toks):
@@ -367,9 +372,15 @@ def ordinal_ellipsis(an, tokens) -> int | None:
                 continue
         elif not (j > 0 and toks[j - 1].pos == "DET" and toks[j + 1].pos not in ("NOUN", "ADJ", "PROPN")):
             continue
-        if antecedent_word(an, an.sent_of[j], j if "LikenessCue" in an.cats(j) else None) is not None:
+        if ellipsis_antecedent(an, j) is not None:
             return j
     return None
+
+
+def ellipsis_antecedent(an, j: int) -> int | None:
+    """The agreement word an ordinal or likeness ellipsis at token j stands for (:func:`antecedent_word`;
+    a word of likeness may also look back in its own sentence: "follows a similar one that …")."""
+    return antecedent_word(an, an.sent_of[j], j if "LikenessCue" in an.cats(j) else None)
 
 
 def antecedent_word(an, sent: int, before: int | None = None) -> int | None:
@@ -418,7 +429,7 @@ def _object_words(an, p: Predicate) -> set[int]:
     if antecedent is not None:
         words.add(antecedent)
     toks = an.tokens
-    if clause.kind in ("rel", "sub") and clause.start > 0 and toks[clause.start].fold in an.gaz.words("RelativeStart"):
+    if relative_opening(an, clause):
         # "accords that Oregon and Hunan concluded in 2012", "a memorandum of
         # understanding that X concluded with Y": the clause hangs from the agreement word before it
         # (also after a comma: "the Partnership on Decarbonisation, which the two leaders set up")

@@ -22,7 +22,7 @@ from kg.extract.actors import AS_WORDS, BY, ActorMention, _chain_start, _holding
 from kg.extract.dates import DateMention, parse_published
 from kg.extract.syntax import YEAR_NOUN, YEAR_OF
 from kg.extract.mentions import Mention
-from kg.extract.predicates import (MODAL_TAGS, Predicate, _mode, _voice, antecedent_word, ordinal_ellipsis,
+from kg.extract.predicates import (MODAL_TAGS, Predicate, _mode, _voice, ellipsis_antecedent, ordinal_ellipsis,
                                    prenominal_article)
 from kg.extract.tokens import fold
 from kg.extract.frames.model import AgreementMention, KIND_PRIORITY
@@ -166,7 +166,7 @@ def _ordinal_ellipsis_mentions(an, predicates: list[Predicate], mentions: list[A
         j = ordinal_ellipsis(an, p.tokens)
         if j is None:
             continue
-        w = antecedent_word(an, p.sent, j if "LikenessCue" in an.cats(j) else None)
+        w = ellipsis_antecedent(an, j)
         lexm = an.lex_at.get(w)
         kinds = [x.kind for x in (an.gaz.lexicon.get(i) for i in (lexm.data.get("lex", []) if lexm else []))
                  if x is not None and x.category == "AgreementWord" and x.kind]

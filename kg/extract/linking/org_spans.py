@@ -32,14 +32,18 @@ class OrgSpans(OrgWords):
         no organisation (and, taken for one, would hide the topic from the topic finder)."""
         return TopicMatcher(self.gaz).is_label(name)
 
+    def _company_mark(self, x: int) -> bool:
+        """Token x marks an organisation's name of its own: a head word, the end of a legal form,
+        or a company word ("Kappa Power Company", "Zentrox GmbH")."""
+        return self._org_head(x) or self.legal_form_end(x) is not None or self.has_cat(x, "CompanyWord")
+
     def _project_after(self, s: int, e: int, k: int, lim: int) -> bool:
         """The name s..e, with no head word, legal form or company word of its own, is followed from
         token k (after its acronym in brackets) by a project word, past up to two small modifiers:
         "the North Field South (NFS) expansion project", "the Zeta Shoal (ZS) field", "ihr
         Nordwind Ridge (NWR) Erweiterungsprojekt" name a field or a project, no organisation."""
         toks = self.tokens
-        if any(self._org_head(x) or self.legal_form_end(x) is not None or self.has_cat(x, "CompanyWord")
-               for x in range(s, e)):
+        if any(self._company_mark(x) for x in range(s, e)):
             return False    # "Kappa Power Company (KPC) plant": the company's plant
         j = k
         while j < lim and j - k < 3:
@@ -77,8 +81,8 @@ class OrgSpans(OrgWords):
         Unternehmen aus Kappstadt", "Kappa aus dem badischen Zentrow", "the trader from Zentrow",
         lex:OriginPreposition)."""
         toks = self.tokens
-        if e - s > 3 or any(self._org_head(x) or (toks[x].fold,) in self.m.org_words or self.legal_form_end(x) is not None
-                            or self.has_cat(x, "CompanyWord") or toks[x].text.isupper() for x in range(s, e)):
+        if e - s > 3 or any(self._company_mark(x) or (toks[x].fold,) in self.m.org_words or toks[x].text.isupper()
+                            for x in range(s, e)):
             return False
         k = s - 1
         while k > 0 and s - k <= 3 and (toks[k].pos == "DET" or toks[k].fold in self.articles

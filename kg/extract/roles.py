@@ -34,6 +34,7 @@ class PersonInfo:
     role: str | None = None
     affiliation: str | None = None    # the actor the person works for
     side: str | None = None           # the actor a side cue names ("für Norwegen")
+    government_side: bool = False     # the cue named that actor's government ("on behalf of the Government of X")
     sector: str | None = None         # government, company, diplomat, international
     role_lex: str | None = None       # the lexicon entry of the role title
 
@@ -756,6 +757,24 @@ def _apposition_closed(an, k: int, start: int) -> Mention | None:
     return pm
 
 
+def _signed_on_behalf(an, k: int, start: int) -> Mention | None:
+    """The person a side cue at k that names a government follows directly ("signed by Secretary
+    X on behalf of the Government of Y"), or the subject of the verb right before it ("X,
+    Secretary General of the Ministry of Planning, signed on behalf of the Government of Jordan":
+    the person before the verb, with no full stop, other verb or other person between)."""
+    toks = an.tokens
+    pm = an.person_at.get(k - 1) if k >= 1 else None
+    if pm is not None and pm.end == k and pm.start >= start:
+        return pm   # "by Secretary X on behalf of the Government of Y"
+    if k < 2 or toks[k - 1].pos not in ("VERB", "AUX"):
+        return None
+    j = k - 2
+    while j >= start and k - j <= 30 and j not in an.person_at and toks[j].text not in (".", ";", ":") \
+            and not (toks[j].pos in ("VERB", "AUX") and an.syntax.finite(j)):
+        j -= 1
+    return an.person_at.get(j) if j >= start else None
+
+
 def _sides(an, infos: dict[str, PersonInfo]) -> None:
     """"Für Irland unterschrieben X und Y", "auf peruanischer Seite, Jan Muster",
     "For Zentrox, its CEO …": persons after a side cue act for that actor."""
@@ -766,34 +785,44 @@ def _sides(an, infos: dict[str, PersonInfo]) -> None:
             continue    # (the cheap test first: no side is named in the sentence)
         side = None
         side_clause = None
+        side_government = False
         for k in range(sent.start, sent.end):
             lexm = an.lex_at.get(k)
             if lexm and "SideCue" in lexm.cats and lexm.start == k:
                 j = lexm.end
                 while j < sent.end and (toks[j].fold in an.gaz.words("Article") or toks[j].pos == "DET"):
                     j += 1
+                government = False
                 if j + 1 < sent.end and "GovernmentNoun" in an.cats(j) and an.entity_at(j) is None and an.org_at(j) is None:
                     j += 1   # "on behalf of the Government of India", "im Namen der Regierung Indiens"
+                    government = True
                     while j < sent.end and (toks[j].fold in ("of", "von") or toks[j].fold in an.gaz.words("Article")
                                             or toks[j].pos == "DET"):
                         j += 1
                 act = an.entity_at(j) or an.org_at(j)
+                if act is not None and act.kind == "country" and act.end < sent.end and "GovernmentNoun" in an.cats(act.end):
+                    government = True   # "on behalf of the Indian government", "im Namen der indischen Regierung"
                 if act is not None and act.kind in ACTOR_KINDS and len(_coordinated_sides(an, act, sent.end)) > 1 \
                         and _respective(an, infos, _coordinated_sides(an, act, sent.end), an.syntax.clause_of[k], act.end,
                                         sent.end):
                     side = None   # "für Peru und Chile die Minister A beziehungsweise B": each the side of its rank
                     continue
                 closed = _apposition_closed(an, k, sent.start) if act is not None and act.kind in ACTOR_KINDS else None
+                if closed is None and government and act is not None and act.kind == "country":
+                    closed = _signed_on_behalf(an, k, sent.start)
                 if closed is not None:
                     # "by X, Joint Secretary in the Ministry of …, on behalf of the Government of India,
                     # and by Y": the cue closes X's apposition, X's side, not the next person's
                     info = infos.setdefault(closed.iri, PersonInfo())
-                    info.side = info.side or _actor_iri(an, act)
+                    if info.side is None:
+                        info.side = _actor_iri(an, act)
+                        info.government_side = government and act.kind == "country"
                     side = None
                     continue
                 if act is not None and act.kind in ACTOR_KINDS and (k == sent.start or toks[k - 1].text in (",", ";", ":")
                                                                    or toks[k - 1].fold in ("und", "and")):
                     side, side_clause = _actor_iri(an, act), an.syntax.clause_of[k]
+                    side_government = government and act.kind == "country"
             if toks[k].lemma in ("seite", "side") and k > sent.start:
                 # "auf ägyptischer Seite", "on the Moroccan side"
                 j = k - 1
@@ -803,9 +832,12 @@ def _sides(an, infos: dict[str, PersonInfo]) -> None:
                 act = an.entity_at(j)
                 if act is not None and act.kind in ACTOR_KINDS:
                     side, side_clause = _actor_iri(an, act), an.syntax.clause_of[k]
+                    side_government = False
             pm = an.person_at.get(k)
             if pm is not None and side is not None and pm.start == k and an.syntax.clause_of[k] == side_clause:
                 info = infos.setdefault(pm.iri, PersonInfo())
-                info.side = info.side or side
+                if info.side is None:
+                    info.side = side
+                    info.government_side = side_government
                 if not info.affiliation:
                     info.affiliation = side

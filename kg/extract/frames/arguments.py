@@ -1216,6 +1216,8 @@ def _bodies_for_states(an, a: Agreement) -> None:
         if not others or any(an.kind_of(x) == "country" for x in others):
             continue
         p = an.person_info(iri)
+        if p.government_side and p.side == side:
+            continue   # signed "on behalf of the Government of X": the state is the party, not the signer's office
         body = p.affiliation if p.affiliation and an.kind_of(p.affiliation) == "org" else _ministry_of(an, p.role)
         if body is None and p.sector == "government":
             # the one ministry of that country among the parties ("with Peru's Ministry of Mines")
@@ -1468,6 +1470,18 @@ def _summary_pair_sides(an, a: Agreement) -> None:
     behalf = {info.get("on_behalf_of") for info in a.signatories.values()}
     if len(behalf) == 2 and behalf <= set(a.parties) and len(behalf & set(subj)) == 1:
         left = next(p for p in subj if p not in behalf)
+        body = next(b for b in behalf if b not in subj)
+        if an.kind_of(body) == "org" and an.home_of(body) == left and not _ministry(an, body) \
+                and not _lender(an, body) and not any(_financing(an, k) for m in a.mentions for k in range(max(0, m.start - 2), m.end)):
+            # "A and B signed an agreement. It was signed by the head of A's state company and
+            # B's minister": the pair of states made it, the company's head signed for his state
+            # (not a loan, whose lender signs for itself: "A and B signed a loan agreement",
+            # signed by B's minister and the head of A's aid agency)
+            del a.parties[body]
+            for info in a.signatories.values():
+                if info.get("on_behalf_of") == body:
+                    info["on_behalf_of"] = left
+            return
         del a.parties[left]
 
 

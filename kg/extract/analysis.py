@@ -16,7 +16,7 @@ from kg.extract.document import Document
 from kg.extract.gazetteer import Gazetteer
 from kg.extract.linguistic import annotate
 from kg.extract.linking import Linker
-from kg.extract.mentions import Matcher, Mention, tokens_by_category
+from kg.extract.mentions import Matcher, Mention
 from kg.extract.normalize import normalize
 from kg.extract.predicates import Predicate, find_predicates
 from kg.extract.roles import PersonInfo, resolve_roles, role_references
@@ -65,16 +65,12 @@ class Analysis:
             for k in range(s.start, s.end):
                 self.sent_of[k] = s.index
         self.mentions: list[Mention] = self.matcher.phrases(self.tokens, self.lang)
-        self.lex_at: dict[int, Mention] = {}
-        self._entity_at: dict[int, Mention] = {}
-        for mt in self.mentions:
-            for k in range(mt.start, mt.end):
-                if mt.kind == "lex":
-                    self.lex_at.setdefault(k, mt)
-                elif mt.data.get("part") is None:
-                    self._entity_at.setdefault(k, mt)
-        self.structure = document_structure(self)
         self.linker = Linker(gaz, self.matcher, self.tokens, self.mentions, self.lang)
+        # the lexicon word and the entity name at each token: the linker's tables, made from the
+        # same mentions in the same way (one pass, one table; neither is changed afterwards)
+        self.lex_at: dict[int, Mention] = self.linker.lex_at
+        self._entity_at: dict[int, Mention] = self.linker.ent_at
+        self.structure = document_structure(self)
         self.linker.find_persons(self.sentences)
         name_lines(self, self.structure, self.linker.person_mentions)
         self.person_mentions: list[Mention] = [p for p in self.linker.person_mentions if p.start not in self.structure.skip]
@@ -423,13 +419,7 @@ class Analysis:
         """The tokens whose lexicon categories include ``cat``, in text order (gathered once per
         document and category: a rule that looks for a word of one category reads these, not
         every token)."""
-        by_cat = self.__dict__.get("_cat_tokens")
-        if by_cat is None:
-            by_cat = self._cat_tokens = tokens_by_category(self.lex_at)
-        found = by_cat.get(cat)
-        if found is None:
-            found = by_cat[cat] = []
-        return found
+        return self.linker._words_of(cat)   # (the same lexicon table: one index, made once)
 
     def _agreement_cue_tokens(self) -> set[int]:
         """The tokens with a category of AGREEMENT_CUES (see :meth:`cat_tokens`)."""

@@ -81,6 +81,7 @@ class _Tagger:
         self._heads: dict[str, tuple[str, str] | None] = {}   # see _head
         # _viterbi's transition scores by state as arrays indexed by tag (see _dense_row)
         self._dense: dict[tuple[int, int], array] = {}
+        self._dense_by_key: dict[int, array] = {}   # the same by the state's key (see _viterbi)
         self._width = 1 + max([abs(t) for t in self.model.int2tag]
                               + [t for nexts in self.model.LP_trans_word.values() for t in nexts])
         known = self.known_lemmas = morphology.known_lemmas(self.model, lang, _OPEN, _pos)
@@ -173,13 +174,20 @@ class _Tagger:
         but each state is extended only by the tags the next word can have, not by every tag:
         several times faster on the same model, with the same result. (A state is stored when
         its score beats the row's, and a new one's when it is above -1e6: ``row.get(new, -1e6)``
-        asks both at once, since a stored score is always above -1e6.)"""
+        asks both at once, since a stored score is always above -1e6.)
+
+        A state (t1, t2) is kept as one number, ``(t1 + W) * 3W + (t2 + W)`` for the tag width W
+        (any tag from -W to 2W - 1 has its own): a new state is then an addition, not a tuple
+        made and hashed for every state and tag tried. The states are met, compared and stored
+        in the same order as with tuples, so the result is the same."""
         model = self.model
         trans = model.LP_trans_word
-        dense = self._dense
+        dense = self._dense_by_key
         memo = self._candidates
+        width = self._width
+        span = 3 * width          # the key of state (t1, t2): (t1 + width) * span + t2 + width
         back: list[dict] = []
-        prev = {(_EMPTY, _START): 0.0}
+        prev = {(_EMPTY + width) * span + _START + width: 0.0}
         for i, w in enumerate(words):
             known = memo.get((w, i > 0))
             if known is None:
@@ -195,25 +203,26 @@ class _Tagger:
             for state, lp0 in prev.items():
                 if lp0 < bound:
                     continue
-                s1 = state[1]
+                # the key of (s1, c) is base + c: s1 = state % span - width, the state's second tag
+                base = (state % span) * span + width
                 if has_tags:
                     # the state's scores as an array by tag, -inf where the model has none:
                     # (lp0 + -inf) + lpw is -inf and never stored, as no score is skipped
                     follows = dense.get(state)
                     if follows is None:
-                        follows = self._dense_row(state)
+                        follows = self._dense_key_row(state, span, width)
                     for c, lpw in cands:
                         lp = lp0 + follows[c] + lpw
-                        new = (s1, c)
+                        new = base + c
                         if lp > stored(new, -1e6):
                             row[new] = lp
                             ptr[new] = state
                 else:
-                    for c, lpt in trans[state].items():
+                    for c, lpt in trans[(state // span - width, state % span - width)].items():
                         if c == _END:
                             continue
                         lp = lp0 + lpt + 0.0
-                        new = (s1, c)
+                        new = base + c
                         if lp > stored(new, -1e6):
                             row[new] = lp
                             ptr[new] = state
@@ -221,7 +230,7 @@ class _Tagger:
             prev = row
         best, best_lp = None, -math.inf
         for state, lp0 in prev.items():
-            lp = lp0 + trans[state].get(_END, -math.inf)
+            lp = lp0 + trans[(state // span - width, state % span - width)].get(_END, -math.inf)
             if lp > best_lp:
                 best, best_lp = state, lp
         if best is None:   # no path (should not happen): HanTa's own search
@@ -229,9 +238,14 @@ class _Tagger:
         tags = []
         state = best
         for i in range(len(words) - 1, -1, -1):
-            tags.append(state[1])
+            tags.append(state % span - width)
             state = back[i][state]
         return tags[::-1]
+
+    def _dense_key_row(self, key: int, span: int, width: int) -> array:
+        """:meth:`_dense_row` of the state with that key (see :meth:`_viterbi`), kept by key."""
+        row = self._dense_by_key[key] = self._dense_row((key // span - width, key % span - width))
+        return row
 
     def _dense_row(self, state: tuple[int, int]) -> array:
         """HanTa's transition scores from ``state`` (``LP_trans_word[state]``, a dict by tag) as
@@ -256,6 +270,7 @@ class _Tagger:
         if known[0] and max(c for c, _ in known[0]) >= self._width:   # (never: the model's tags are fewer)
             self._width = 1 + max(c for c, _ in known[0])
             self._dense.clear()
+            self._dense_by_key.clear()
         return known
 
     def _conditional_tags(self, w: str, casesensitive: bool) -> list:

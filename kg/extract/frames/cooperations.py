@@ -131,7 +131,8 @@ def _cooperations(an, g) -> list[tuple[str, str, str | None]]:
                     for y in sides[j]:
                         add(x, y, topics[0] if topics else None)
     # a planned one is a cooperation ("are to sign an accord"), a negated one not ("failed to reach an agreement")
-    statements = [m.predicate for m in g.planned if m.predicate is not None and m.predicate.mode != "negated"]
+    statements = [m.predicate for m in g.planned if m.predicate is not None and m.predicate.mode != "negated"
+                  and not _still_required(an, m.predicate)]
     own_partners: dict[int, list[str]] = {}   # "ein Abkommen mit Ägypten unterzeichnen wollen": the planned one's own partner
     for m in g.planned:
         if m.predicate is not None:
@@ -182,6 +183,28 @@ def _cooperations(an, g) -> list[tuple[str, str, str | None]]:
                 for j in range(i + 1, len(both)):
                     add(both[i], both[j], topic)
     return out
+
+
+def _still_required(an, p: Predicate) -> bool:
+    """An agreement the clause tells as still required, not as planned: a verb of necessity
+    (lex:NecessityVerb) with an adverb of something outstanding (lex:PendingAdverb) in the clause
+    of the planned predicate or in the few words before its head ("A and B still have to agree on
+    a plan with C", "have yet to sign an accord", "must still agree with C", "A und B müssen sich
+    noch mit C einigen", "ein Vertrag muss noch ausgehandelt werden"). No cooperation: nothing is
+    decided. Not "noch" before a time phrase ("müssen noch in diesem Jahr unterzeichnen": a deadline)."""
+    toks = an.tokens
+    need, pending = an.gaz.words("NecessityVerb"), an.gaz.words("PendingAdverb")
+    sent = an.sentences[p.sent]
+    window = set(p.tokens) | set(range(max(sent.start, p.head - 6), p.head))
+    has_need = any(toks[j].fold in need for j in window)
+    if not has_need:
+        return False
+    for j in window:
+        if toks[j].fold in pending and toks[j].pos == "ADV":
+            if any(x in an.date_tokens for x in range(j + 1, min(sent.end, j + 4))):
+                continue   # "noch in diesem Jahr", "still this month": a deadline, not an outstanding step
+            return True
+    return False
 
 
 def _joint_project_actors(an, p: Predicate) -> list[str]:

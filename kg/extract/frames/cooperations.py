@@ -792,6 +792,33 @@ def _clients(an, p: Predicate, k: int) -> list[str]:
     return list(dict.fromkeys(out))
 
 
+def _joint_builders(an, p: Predicate, k: int) -> list[str]:
+    """Two to four companies named as the joint subject of a verb of building, developing or
+    operating (token k) whose object is a facility: "A and B are building a wind farm off Poland",
+    "a refinery that A and B plan to build", "A und B betreiben den Windpark". They carry out one
+    undertaking together. Companies only (coordinated states each build their own: "Germany and
+    Italy are building LNG terminals"); the names must form one list (only commas and "and"/"und"
+    between them), in English before the verb."""
+    toks = an.tokens
+    acts = [a for a in an.actors_by_sent.get(p.sent, []) if a.iri and a.start in p.tokens and a.function == "core"
+            and a.form not in ("adj", "part") and a.kind != "group" and (an.lang == "de" or a.start < k)]
+    if not 2 <= len(acts) <= 4 or any(an.kind_of(a.iri) != "org" for a in acts):
+        return []
+    each = an.gaz.words("EachQuantifier")
+    if any(toks[j].fold in each or "DistributiveCue" in an.cats(j) for j in p.tokens):
+        return []   # "A and B are each building a wind farm", "bauen jeweils einen Windpark": two undertakings
+    acts.sort(key=lambda a: a.start)
+    for x, y in zip(acts, acts[1:]):
+        gap = range(x.end, y.start)
+        if not all(toks[j].pos in ("CCONJ", "DET", "ADJ") or toks[j].text == "," or toks[j].pos == "NOUN" and j > x.end
+                   for j in gap) or not any(toks[j].pos == "CCONJ" or toks[j].text == "," for j in gap):
+            return []   # (descriptive nouns allowed after the coordinator: "A and the trading house B")
+    if not any(_facility_word(an, j) or toks[j].pos == "NOUN" and "ProjectWord" in an.cats(j) for j in p.tokens if j != k):
+        return []   # a plant, line, site or refinery (lex:ProjectReference, lex:ProjectWord)
+    ids = list(dict.fromkeys(a.iri for a in acts))
+    return ids if len(ids) >= 2 else []
+
+
 def joint_projects(an, g) -> list[tuple[list[str], list[str], int, bool]]:
     """A project carried out with a partner: a verb of building, developing, operating or
     financing whose clause names its subject and, in a with-phrase, a partner ("X is building the
@@ -823,6 +850,11 @@ def joint_projects(an, g) -> list[tuple[list[str], list[str], int, bool]]:
             # the contractor is a named subject, not the adjective of one ("a Japanese-French consortium")
             named = {a.iri for a in an.actors_by_sent.get(sent, []) if a.iri and a.start in p.tokens
                      and a.function == "core" and a.form not in ("adj", "part")}
+        if not partners and p.voice == "active":
+            joint = _joint_builders(an, p, k)
+            if joint:   # "A and B are building the wind farm", "die A und B betreiben den Windpark"
+                out.append((joint[:1], joint[1:], sent, True))
+                continue
         if not partners:
             continue
         args = predicate_args(an, p)

@@ -131,7 +131,8 @@ def _cooperations(an, g) -> list[tuple[str, str, str | None]]:
                     for y in sides[j]:
                         add(x, y, topics[0] if topics else None)
     # a planned one is a cooperation ("are to sign an accord"), a negated one not ("failed to reach an agreement")
-    statements = [m.predicate for m in g.planned if m.predicate is not None and m.predicate.mode != "negated"]
+    statements = [m.predicate for m in g.planned if m.predicate is not None and m.predicate.mode != "negated"
+                  and not _still_required(an, m.predicate)]
     own_partners: dict[int, list[str]] = {}   # "ein Abkommen mit Ägypten unterzeichnen wollen": the planned one's own partner
     for m in g.planned:
         if m.predicate is not None:
@@ -182,6 +183,28 @@ def _cooperations(an, g) -> list[tuple[str, str, str | None]]:
                 for j in range(i + 1, len(both)):
                     add(both[i], both[j], topic)
     return out
+
+
+def _still_required(an, p: Predicate) -> bool:
+    """An agreement the clause tells as still required, not as planned: a verb of necessity
+    (lex:NecessityVerb) with an adverb of something outstanding (lex:PendingAdverb) in the clause
+    of the planned predicate or in the few words before its head ("A and B still have to agree on
+    a plan with C", "have yet to sign an accord", "must still agree with C", "A und B müssen sich
+    noch mit C einigen", "ein Vertrag muss noch ausgehandelt werden"). No cooperation: nothing is
+    decided. Not "noch" before a time phrase ("müssen noch in diesem Jahr unterzeichnen": a deadline)."""
+    toks = an.tokens
+    need, pending = an.gaz.words("NecessityVerb"), an.gaz.words("PendingAdverb")
+    sent = an.sentences[p.sent]
+    window = set(p.tokens) | set(range(max(sent.start, p.head - 6), p.head))
+    has_need = any(toks[j].fold in need for j in window)
+    if not has_need:
+        return False
+    for j in window:
+        if toks[j].fold in pending and toks[j].pos == "ADV":
+            if any(x in an.date_tokens for x in range(j + 1, min(sent.end, j + 4))):
+                continue   # "noch in diesem Jahr", "still this month": a deadline, not an outstanding step
+            return True
+    return False
 
 
 def _joint_project_actors(an, p: Predicate) -> list[str]:
@@ -769,6 +792,33 @@ def _clients(an, p: Predicate, k: int) -> list[str]:
     return list(dict.fromkeys(out))
 
 
+def _joint_builders(an, p: Predicate, k: int) -> list[str]:
+    """Two to four companies named as the joint subject of a verb of building, developing or
+    operating (token k) whose object is a facility: "A and B are building a wind farm off Poland",
+    "a refinery that A and B plan to build", "A und B betreiben den Windpark". They carry out one
+    undertaking together. Companies only (coordinated states each build their own: "Germany and
+    Italy are building LNG terminals"); the names must form one list (only commas and "and"/"und"
+    between them), in English before the verb."""
+    toks = an.tokens
+    acts = [a for a in an.actors_by_sent.get(p.sent, []) if a.iri and a.start in p.tokens and a.function == "core"
+            and a.form not in ("adj", "part") and a.kind != "group" and (an.lang == "de" or a.start < k)]
+    if not 2 <= len(acts) <= 4 or any(an.kind_of(a.iri) != "org" for a in acts):
+        return []
+    each = an.gaz.words("EachQuantifier")
+    if any(toks[j].fold in each or "DistributiveCue" in an.cats(j) for j in p.tokens):
+        return []   # "A and B are each building a wind farm", "bauen jeweils einen Windpark": two undertakings
+    acts.sort(key=lambda a: a.start)
+    for x, y in zip(acts, acts[1:]):
+        gap = range(x.end, y.start)
+        if not all(toks[j].pos in ("CCONJ", "DET", "ADJ") or toks[j].text == "," or toks[j].pos == "NOUN" and j > x.end
+                   for j in gap) or not any(toks[j].pos == "CCONJ" or toks[j].text == "," for j in gap):
+            return []   # (descriptive nouns allowed after the coordinator: "A and the trading house B")
+    if not any(_facility_word(an, j) or toks[j].pos == "NOUN" and "ProjectWord" in an.cats(j) for j in p.tokens if j != k):
+        return []   # a plant, line, site or refinery (lex:ProjectReference, lex:ProjectWord)
+    ids = list(dict.fromkeys(a.iri for a in acts))
+    return ids if len(ids) >= 2 else []
+
+
 def joint_projects(an, g) -> list[tuple[list[str], list[str], int, bool]]:
     """A project carried out with a partner: a verb of building, developing, operating or
     financing whose clause names its subject and, in a with-phrase, a partner ("X is building the
@@ -800,6 +850,11 @@ def joint_projects(an, g) -> list[tuple[list[str], list[str], int, bool]]:
             # the contractor is a named subject, not the adjective of one ("a Japanese-French consortium")
             named = {a.iri for a in an.actors_by_sent.get(sent, []) if a.iri and a.start in p.tokens
                      and a.function == "core" and a.form not in ("adj", "part")}
+        if not partners and p.voice == "active":
+            joint = _joint_builders(an, p, k)
+            if joint:   # "A and B are building the wind farm", "die A und B betreiben den Windpark"
+                out.append((joint[:1], joint[1:], sent, True))
+                continue
         if not partners:
             continue
         args = predicate_args(an, p)

@@ -1437,6 +1437,38 @@ def _counted_companies(an, k: int, lexm) -> bool:
     return number >= 2
 
 
+# deals whose two sides are the ones that make them (a venture founded, a dispute settled, a merger agreed)
+_PAIR_DEAL_WORDS = {"VentureWord", "DisputeWord", "MergerWord"}
+
+
+def _numeral_stands_alone(an, nxt: int) -> bool:
+    """Whether what follows a definite numeral leaves it standing alone as the subject of a deal
+    of the pair (lex:VentureWord, lex:DisputeWord, lex:MergerWord in its clause): a verb that
+    is no participle before a noun ("the two formed a venture", not "the two signed agreements"),
+    in German also an article opening the object ("hatten die beiden ein Gemeinschaftsunternehmen
+    gegründet") or a year before such a verb ("das die beiden 2015 gegründet hatten", not "die
+    beiden 2015 gegründeten Firmen")."""
+    toks = an.tokens
+    clause = an.syntax.clauses[an.syntax.clause_of[nxt]]
+    near = set(clause.tokens)
+    if clause.kind == "rel" and clause.antecedent is not None:   # "im Gemeinschaftsunternehmen Adwen, das die beiden …"
+        near |= set(range(max(0, clause.antecedent - 3), clause.antecedent + 1))
+    if not any(an.cats(j) & _PAIR_DEAL_WORDS for j in near):
+        return False   # only a pair's own deal: "the two" before "signed" or "agreed" is mostly two persons
+
+    def verb(j: int) -> bool:
+        return j < len(toks) and toks[j].pos in ("VERB", "AUX") \
+            and not (j + 1 < len(toks) and toks[j + 1].pos in ("NOUN", "PROPN", "ADJ"))
+
+    if verb(nxt):
+        return True
+    if an.lang != "de":
+        return False
+    if toks[nxt].pos == "DET" and toks[nxt].fold in ("ein", "eine", "einen", "einem", "das", "den", "die", "ihr", "ihre", "ihren"):
+        return True
+    return len(toks[nxt].text) == 4 and toks[nxt].text.isdigit() and verb(nxt + 1)
+
+
 def _bare_numerals(an) -> list[ActorMention]:
     """"the two signed in 2015", "beide unterzeichneten": a definite numeral standing alone for
     the actors named before."""
@@ -1446,8 +1478,9 @@ def _bare_numerals(an) -> list[ActorMention]:
         if lexm.start != k or "Numeral" not in lexm.cats:
             continue
         nxt = lexm.end
-        if nxt < len(toks) and toks[nxt].pos in ("NOUN", "PROPN", "ADJ", "NUM") or an.lex_at.get(nxt) is not None:
-            continue
+        if nxt < len(toks) and (toks[nxt].pos in ("NOUN", "PROPN", "ADJ", "NUM") or an.lex_at.get(nxt) is not None) \
+                and not _numeral_stands_alone(an, nxt):
+            continue   # "the two companies", "die beiden unterzeichneten Abkommen": it counts a noun
         definite = k > 0 and toks[k - 1].fold in ("the", "die", "beiden") or toks[k].fold in ("both", "beide")
         if not definite:
             continue

@@ -506,6 +506,7 @@ class OrgFinder(LegalFormNames, PlaceNames, CompanyWordNames, SpellingNames, Rel
                 out.append(mt)
                 taken.update(range(mt.start, mt.end))
         out.extend(m for m in self._extra_orgs if not any(o.start <= m.start < o.end for o in out))
+        out += self._repeated_names(out, taken, person_tokens, sent_starts)
         # a news medium is the source of the text ("the Athens News Agency reported"), not an organization of the news
         out = [m for m in out if m.data.get("how") == "gazetteer" or not any(self.has_cat(k, "MediaWord")
                                                                             for k in range(m.start, m.end))]
@@ -513,6 +514,34 @@ class OrgFinder(LegalFormNames, PlaceNames, CompanyWordNames, SpellingNames, Rel
         self._bracket_names(out, person_tokens)
         self._link_orgs(out)
         return out
+
+    def _repeated_names(self, found: list[Mention], taken: set[int], person_tokens: set[int],
+                        sent_starts: set[int]) -> list[Mention]:
+        """A one-word name that a description made a company ("der Netzbetreiber Elia", "the turbine
+        maker Gamesa") names it again where it recurs alone ("Elia hatte … erworben", "Gamesa
+        said"): news describes a company once. Only a capitalised word that no other name, person or
+        lexicon word takes, and at a sentence's start only a proper noun."""
+        toks = self.tokens
+        names = {toks[m.start].text: m for m in found if m.end == m.start + 1 and m.data.get("how") in _DESCRIBED
+                 and toks[m.start].text[:1].isupper() and len(toks[m.start].text) > 2}
+        if not names:
+            return []
+        out: list[Mention] = []
+        for k, t in enumerate(toks):
+            m = names.get(t.text)
+            if m is None or k == m.start or k in taken or k in person_tokens or k in self.excluded \
+                    or self.ent_at.get(k) is not None or self.lex_at.get(k) is not None:
+                continue
+            if k in sent_starts and t.pos != "PROPN":
+                continue
+            out.append(Mention(k, k + 1, "org", None, "pattern", m.text, data={"how": "repeat"}))
+            taken.add(k)
+        return out
+
+
+# how a name was found when a company word before it said what it is (not an apposition after it:
+# "die Partner der Wolfsburger, die Staatskonzerne A und B" is read so too)
+_DESCRIBED = {"company-word"}
 
 
 def _ACRONYM_OK(acr: str) -> bool:

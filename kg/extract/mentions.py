@@ -147,10 +147,11 @@ class Matcher:
         gaz = self.gaz
         f = tok.fold
         i = tok.i
-        # genitive -s of a name: Indiens, Marokkos, Putins
+        # genitive -s of a name: Indiens, Marokkos, Putins; of a continent or world region too
+        # ("Europas größter Versorger", "einer der größten Häfen Asiens"): a place, no unknown organisation
         if tok.is_title and len(f) > 3 and f.endswith("s"):
             ents = [(iri, form) for iri, form, _ in gaz.phrases.get((f[:-1],), ())
-                    if iri in gaz.entities and gaz.entities[iri].kind in ("country", "region", "org", "person")
+                    if iri in gaz.entities and gaz.entities[iri].kind in ("country", "region", "org", "person", "place")
                     and form == "name"]
             if ents and tok.lemma and tok.lemma != f and tok.pos == "NOUN" and _common_noun(tok.text[:-1]):
                 ents = []   # "Punta Arenas": the plural of a common noun (Arena), no genitive of a name (ARENA)

@@ -103,9 +103,12 @@ class GermanNames(OrgSpans):
             return   # a longer known name starts here: "Organisation des Vertrags über kollektive Sicherheit"
         if i in self._org_first_part and self._company_head_compound(i):
             return   # "der deutschen Kappa-Gesellschaft": the known Kappa's company, named below as Kappa
-        if i > sent.start and toks[i - 1].is_title and toks[i - 1].pos in ("PROPN", "X") and i - 1 not in person_tokens \
+        if i > sent.start and (toks[i - 1].is_title and toks[i - 1].pos in ("PROPN", "X") and i - 1 not in person_tokens
+                               or known is not None and known.kind == "org" and known.start < i) \
                 and not any(lang == "de" for _, lang in self.gaz.lex_phrases.get((tok.fold,), [])):
-            return   # "Fortescue Metals Group": an English head word closes the name before it, no compound
+            return   # "Fortescue Metals Group": an English head word closes the name before it, no compound;
+            # so does a known English name that ends in it ("der Japan International Cooperation Agency",
+            # whose tagger may read "Cooperation" as a German noun)
         f = tok.fold
         lem = tok.lemma or f
         suffix = ""

@@ -49,10 +49,12 @@ class OrgWords(NameWords):
             return False        # "das Energieministerium Perus": whose ministry
         return not (k + 1 < lim and self.tokens[k + 1].is_title)
 
-    def _country_possessive(self, k: int) -> bool:
-        """A country's or region's name with "'s" at token k: "Peru's"."""
+    def _country_possessive(self, k: int, world_regions: bool = False) -> bool:
+        """A country's or region's name with "'s" at token k: "Peru's"; with ``world_regions`` a
+        continent's or world region's too ("Europe's", "Asia's": a place named, no capital)."""
         mt = self.ent_at.get(k)
-        return mt is not None and mt.start == k and mt.kind in ("country", "region") and mt.form != "adj" \
+        kinds = ("country", "region", "place") if world_regions else ("country", "region")
+        return mt is not None and mt.start == k and mt.kind in kinds and mt.form not in ("adj", "capital") \
             and mt.end < len(self.tokens) and self.tokens[mt.end].text in ("'s", "’s")
 
     def _nationality(self, k: int, regions: bool = False) -> bool:

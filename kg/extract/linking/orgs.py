@@ -434,8 +434,8 @@ class OrgFinder(LegalFormNames, PlaceNames, CompanyWordNames, SpellingNames, Rel
             # "Uzbekhydroenergo, a power company owned by ...": a name that an apposition calls a company
             articles = self.gaz.words("EnglishArticle" if self.lang == "en" else "GermanArticle")
             for i in range(sent.start + 1, lim - 2):
-                if toks[i].text != "," or toks[i + 1].fold not in articles and not self._country_possessive(i + 1):
-                    continue    # ", a company …", ", Peru's state oil company"
+                if toks[i].text != "," or toks[i + 1].fold not in articles and not self._country_possessive(i + 1, world_regions=True):
+                    continue    # ", a company …", ", Peru's state oil company", ", Europe's largest utility"
                 if self.lang == "de" and toks[i + 1].fold in self.gaz.words("GermanRelativeForm") \
                         and toks[i + 2].fold in articles:
                     continue    # "der Windpark X, den der Konzern Y baut": a relative clause, no apposition

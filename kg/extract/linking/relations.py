@@ -118,7 +118,11 @@ class RelationNames(OrgSpans):
                     while b > sent.start and title(b - 1) and e - b < 3 and self.ent_at.get(b - 1) is None:
                         b -= 1
                     if ok(b, e) and not (b > sent.start and toks[b - 1].text in ("'s", "’s")):
-                        add(b, e, "employer")
+                        mt = add(b, e, "employer")
+                        w = toks[b].text
+                        if mt is not None and self.lang == "de" and e - b == 1 and mt.text == w and len(w) >= 5 \
+                                and w.endswith("s") and w[-2:-1].islower() and w[-2:-1] not in ("s", "x", "z"):
+                            mt.text = w[:-1]   # German genitive -s of an unknown name: "Kavelors Chef Max Muster" -> Kavelor
                 # Zentrox-Chef
                 if "-" in toks[k].text and self.lex_at[k].data.get("compound"):
                     part = toks[k].text.rsplit("-", 1)[0]

@@ -1549,7 +1549,12 @@ def _paid(an, p: Predicate, a: ActorMention) -> bool:
     j = a.start - 1
     while j > p.head and a.start - j <= 4 and toks[j].pos in ("DET", "ADJ", "NOUN"):
         j -= 1   # over a description: "to pay the Dutch utility X"
-    return toks[j].pos == "VERB" and fold(toks[j].lemma or "") in an.gaz.words("PayVerb") and toks[j - 1].fold == "to"
+    return _pay_verb(an, j) and toks[j - 1].fold == "to"
+
+
+def _pay_verb(an, k: int) -> bool:
+    """A verb of paying at ``k`` (lex:PayVerb): the company it pays is the one that sells."""
+    return an.tokens[k].pos == "VERB" and fold(an.tokens[k].lemma or "") in an.gaz.words("PayVerb")
 
 
 def _infinitive_partner(an, p: Predicate, a: ActorMention) -> bool:
@@ -1570,14 +1575,12 @@ def _infinitive_partner(an, p: Predicate, a: ActorMention) -> bool:
     if not prep and an.kind_of(a.iri) == "org":
         # "agreed to pay Equinor 1.1 billion dollars for …", "sich verpflichtet, Equinor … für … zu
         # zahlen": the one paid, with no preposition, sells (lex:PayVerb); English: right after the verb
-        pay = an.gaz.words("PayVerb")
-        paid = lambda k: toks[k].pos == "VERB" and fold(toks[k].lemma or "") in pay
         if an.lang == "en":
             j = a.start - 1
             while j > clause.start and toks[j].pos == "DET":
                 j -= 1
-            return paid(j)
-        return any(paid(k) for k in clause.tokens if k > a.end) and any(toks[k].fold == fold("für") for k in clause.tokens if k > a.end) \
+            return _pay_verb(an, j)
+        return any(_pay_verb(an, k) for k in clause.tokens if k > a.end) and any(toks[k].fold == fold("für") for k in clause.tokens if k > a.end) \
             and not any(toks[k].pos in ("NOUN", "PROPN") and k not in range(a.start, a.end) for k in clause.tokens if k < a.start)
     source = an.gaz.words("SourcePreposition")
     if prep not in source and prep not in an.gaz.words("RecipientPreposition"):

@@ -213,12 +213,25 @@ def _role_after_name(an, pm: Mention) -> tuple[int, int] | None:
     if pm.end >= sent.end or toks[pm.end].text != ",":
         return None
     for k in range(pm.end + 1, min(sent.end, pm.end + 9)):
-        if k in an.person_at or toks[k].text in (",", ";", ":", ".", "(", ")") or toks[k].pos in ("VERB", "AUX"):
+        if _apposition_ends(an, k):
             return None
-        lexm = an.lex_at.get(k)
-        if lexm is not None and lexm.start == k and "RoleTitle" in lexm.cats:
+        lexm = _role_title_at(an, k)
+        if lexm is not None:
             return k, lexm.end
     return None
+
+
+def _apposition_ends(an, k: int) -> bool:
+    """An apposition next to a name cannot reach over token ``k``: another person, a punctuation
+    mark or a verb."""
+    t = an.tokens[k]
+    return k in an.person_at or t.text in (",", ";", ":", ".", "(", ")") or t.pos in ("VERB", "AUX")
+
+
+def _role_title_at(an, k: int) -> Mention | None:
+    """The role title (lex:RoleTitle) that starts at token ``k``, or None."""
+    lexm = an.lex_at.get(k)
+    return lexm if lexm is not None and lexm.start == k and "RoleTitle" in lexm.cats else None
 
 
 def _apposition_role(an, pm: Mention) -> tuple[int, int] | None:
@@ -232,10 +245,10 @@ def _apposition_role(an, pm: Mention) -> tuple[int, int] | None:
     k = comma - 1
     while k >= sent.start and comma - k <= 8:
         t = toks[k]
-        if k in an.person_at or t.text in (",", ";", ":", ".", "(", ")") or t.pos in ("VERB", "AUX"):
+        if _apposition_ends(an, k):
             return None
-        lexm = an.lex_at.get(k)
-        if lexm is not None and lexm.start == k and lexm.cats & {"RoleTitle"}:
+        lexm = _role_title_at(an, k)
+        if lexm is not None:
             before = toks[k - 1] if k > sent.start else None
             if before is not None and before.pos not in ("DET", "ADP", "CCONJ", "ADJ", "PUNCT") \
                     and an.entity_at(k - 1) is None and an.org_at(k - 1) is None:

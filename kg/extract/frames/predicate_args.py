@@ -1113,6 +1113,11 @@ def _person_before_apposition(an, conj: int) -> Mention | None:
     return None
 
 
+# words between a coordinator and the comma before an apposed name that a title phrase may hold
+# (both scans back over such a phrase: _role_phrase_conjunct and _title_apposed_before)
+TITLE_PHRASE_REACH = 8
+
+
 def _role_phrase_conjunct(an, comma: int) -> int:
     """A person apposed to a role phrase that is itself a conjunct ("in the presence of A and the
     President of the French Republic, Mr. B", "im Beisein von A und dem Präsidenten Frankreichs,
@@ -1122,7 +1127,7 @@ def _role_phrase_conjunct(an, comma: int) -> int:
     toks = an.tokens
     role = False
     j = comma - 1
-    while j >= 0 and comma - j <= 8 and j not in an.person_at:
+    while j >= 0 and comma - j <= TITLE_PHRASE_REACH and j not in an.person_at:
         t = toks[j]
         if t.fold in ("and", "und", "sowie"):
             return j if role and j < comma - 1 else comma
@@ -1133,10 +1138,6 @@ def _role_phrase_conjunct(an, comma: int) -> int:
             return comma
         j -= 1
     return comma
-
-
-# words between a coordinator and the comma before an apposed name that a title phrase may hold
-TITLE_PHRASE_REACH = 8
 
 
 def _title_apposed_before(an, left: int) -> int:

@@ -70,11 +70,9 @@ def find_mentions(an, predicates: list[Predicate]) -> list[AgreementMention]:
             continue   # "Ghana signed a range of deals with Chinese firms": none we could name
         if _legal_act_signed(an, p):
             continue   # "signed a decree", "unterzeichnete das Gesetz": enacted alone, no agreement
-        m = AgreementMention(len(out), p.head, p.head + 1, p.sent, implicit=True, definite=True, predicate=p,
-                             status="asserted" if p.asserted else "planned")
+        m = _predicate_mention(an, p, len(out), p.head, p.head + 1, implicit=True, definite=True,
+                               status="asserted" if p.asserted else "planned")
         m.kind = _vague_kind(an, p) or m.kind   # "signed several declarations": declarations all the same
-        m.cues = _cues(an, p.tokens)
-        m.date = clause_date(an, p)
         out.append(m)
     out += _agreed_on(an, predicates, out)
     out += _deal_mentions(an, out)
@@ -89,6 +87,15 @@ def find_mentions(an, predicates: list[Predicate]) -> list[AgreementMention]:
         m.index = n
         m.headline = an.structure.headline is not None and m.sent == an.structure.headline
     return out
+
+
+def _predicate_mention(an, p: Predicate, index: int, start: int, end: int, **fields) -> AgreementMention:
+    """An agreement that the predicate ``p`` tells at tokens start..end (its verb, a deal noun, an
+    ellipsis), with the cue words and the date of p's clause: the steps every such mention shares."""
+    m = AgreementMention(index, start, end, p.sent, predicate=p, **fields)
+    m.cues = _cues(an, p.tokens)
+    m.date = clause_date(an, p)
+    return m
 
 
 def _headline_content(an, m: AgreementMention, mentions: list[AgreementMention]) -> bool:
@@ -171,10 +178,8 @@ def _ordinal_ellipsis_mentions(an, predicates: list[Predicate], mentions: list[A
         kinds = [x.kind for x in (an.gaz.lexicon.get(i) for i in (lexm.data.get("lex", []) if lexm else []))
                  if x is not None and x.category == "AgreementWord" and x.kind]
         end = j + 2 if an.lang == "en" else j + 1
-        m = AgreementMention(len(mentions) + len(out), j, end, p.sent, kinds[0] if kinds else "agreement",
-                             implicit=True, predicate=p, status="asserted" if p.asserted else "planned")
-        m.cues = _cues(an, p.tokens)
-        m.date = clause_date(an, p)
+        m = _predicate_mention(an, p, len(mentions) + len(out), j, end, kind=kinds[0] if kinds else "agreement",
+                               implicit=True, status="asserted" if p.asserted else "planned")
         m.title = an.tokens[w].text
         if "LikenessCue" in an.cats(j):
             m.cues |= {"addition", "likened"}   # "a similar one": another agreement than the one it is likened to
@@ -293,10 +298,8 @@ def _agreed_on(an, predicates: list[Predicate], mentions: list[AgreementMention]
         if not content or any(an.cats(k) & NOT_AN_AGREED_CONTENT and not _manner_cue(an, k, content)
                               and not _describes_company(an, k, content) for k in content):
             continue
-        m = AgreementMention(len(mentions) + len(out), p.head, p.head + 1, p.sent, implicit=True, definite=True,
-                             predicate=p, status="asserted" if p.asserted else "planned")
-        m.cues = _cues(an, p.tokens)
-        m.date = clause_date(an, p)
+        m = _predicate_mention(an, p, len(mentions) + len(out), p.head, p.head + 1, implicit=True, definite=True,
+                               status="asserted" if p.asserted else "planned")
         # agreeing to sell, buy or supply something is a sale ("agreed to sell gas to X", "vereinbarte
         # mit X, dass X das Gas abnimmt"): among companies a commercial contract, like a supply deal;
         # not the sale of a holding ("agreed to sell its stake to X": an acquisition)
@@ -608,12 +611,10 @@ def _deal_mentions(an, mentions: list[AgreementMention]) -> list[AgreementMentio
             # (not "Canada bought the pipeline from X", "das Land kaufte das Stromnetz von X": a plant bought outright)
         if not entry.object and not partners and not (entry.object_party and (by or len({_chain_start(an, a) for a in agents}) >= 2)):
             continue   # "Kappa und Nordwind kauften Aktien": buyers together; "übernahm die Zentrox Solar": no seller named
-        m = AgreementMention(len(mentions) + len(out), k, k + 1, p.sent, kind=entry.kind or "agreement",
-                             predicate=p, status="asserted")   # (a deal of its own: no reference, nor "signed it")
+        m = _predicate_mention(an, p, len(mentions) + len(out), k, k + 1, kind=entry.kind or "agreement",
+                               status="asserted")   # (a deal of its own: no reference, nor "signed it")
         m.own = [(a.iri, "partner") for a in extra] + [(i, "partner") for i in group_sides]
         m.title = _deal_title(an, k, tokens)
-        m.cues = _cues(an, p.tokens)
-        m.date = clause_date(an, p)
         out.append(m)
         objs.append((obj, obj is not None and obj in objects - tokens))
     # "completed the merger they had agreed in 2023", "vollzogen die Fusion, die sie 2020 vereinbart
@@ -738,11 +739,9 @@ def _client_mentions(an, mentions: list[AgreementMention]) -> list[AgreementMent
                  and a.iri != client.iri]
         if not doers:
             continue
-        m = AgreementMention(len(mentions) + len(out), k, k + 1, sent, kind="contract", predicate=p, status="asserted")
+        m = _predicate_mention(an, p, len(mentions) + len(out), k, k + 1, kind="contract", status="asserted")
         m.own = [(doers[0].iri, "partner"), (client.iri, "partner")]
         m.title = toks[k].text
-        m.cues = _cues(an, p.tokens)
-        m.date = clause_date(an, p)
         out.append(m)
     return out
 

@@ -573,16 +573,17 @@ def co_financiers(an, g) -> list[tuple[list[str], str, int]]:
 def _lender_by_name(an, iri: str) -> bool:
     """An organisation one of whose names in the gazetteer has a word of lex:LenderWord ("KfW",
     also called "KfW Development Bank"); the table is built once per gazetteer."""
-    gaz = an.gaz
-    found = gaz.__dict__.get("_lender_iris")
-    if found is None:
-        words = gaz.words("LenderWord")
-        found = set()
-        for phrase, entries in gaz.phrases.items():
-            if any(w in words or len(w) > 6 and any(w.endswith(x) for x in words if len(x) >= 4) for w in phrase):
-                found.update(e[0] for e in entries)
-        gaz.__dict__["_lender_iris"] = found
-    return iri in found
+    return iri in an.gaz.cached("lender_iris", _lender_iris)
+
+
+def _lender_iris(gaz) -> set[str]:
+    """The organisations one of whose names has a word of lex:LenderWord (see :func:`_lender_by_name`)."""
+    words = gaz.words("LenderWord")
+    found = set()
+    for phrase, entries in gaz.phrases.items():
+        if any(w in words or len(w) > 6 and any(w.endswith(x) for x in words if len(x) >= 4) for w in phrase):
+            found.update(e[0] for e in entries)
+    return found
 
 
 SIDE_NOUNS = {"seite", "side"}
@@ -736,10 +737,7 @@ def planned_supplies(an, g) -> list[tuple[list[str], list[str], int, str]]:
 
 def _facility_nouns(gaz) -> frozenset[str]:
     """The one-word nouns of lex:ProjectReference, folded (computed once per gazetteer)."""
-    found = gaz.__dict__.get("_facility_nouns")
-    if found is None:
-        found = gaz.__dict__["_facility_nouns"] = frozenset(w[0] for w in gaz.lex_words("ProjectReference") if len(w) == 1)
-    return found
+    return gaz.cached("facility_nouns", lambda g: frozenset(w[0] for w in g.lex_words("ProjectReference") if len(w) == 1))
 
 
 def _facility_word(an, k: int) -> bool:

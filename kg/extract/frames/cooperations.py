@@ -331,7 +331,7 @@ def assisted_partners(an) -> list[tuple[list[str], list[str], int]]:
                                                      for j in range(k + 1, a.start))]
             if not givers:
                 continue
-            if (t.fold in money or fold(t.lemma) in money or _financing(an, k)) and _passive_clause(an, p):
+            if (t.fold in money or fold(t.lemma) in money or _financing(an, k)) and _first_verb_passive(an, p):
                 continue   # money given for a clause in the passive ("Total investment is estimated at …, with funding from X"): no helped subject
             helped = [a.iri for a in core if a.iri not in givers]
             if helped:
@@ -463,8 +463,9 @@ def _listed_with(an, i: int, j: int) -> bool:
     return any(t.pos == "CCONJ" or t.text == "," for t in gap) and all(t.pos in ("CCONJ", "DET") or t.text == "," for t in gap)
 
 
-def _passive_clause(an, p: Predicate) -> bool:
-    """The clause of p has a verb in the passive (its first verb)."""
+def _first_verb_passive(an, p: Predicate) -> bool:
+    """The first verb of p's clause is in the passive (unlike predicate_args._passive_clause, which
+    asks this of a predicate that is no verb, for its participles)."""
     verb = next((j for j in sorted(p.tokens) if an.tokens[j].pos == "VERB"), None)
     if verb is None:
         return False

@@ -117,13 +117,20 @@ class Gazetteer:
             return iri.rsplit("/", 1)[-1]
         return (e.label_de if lang == "de" and e.label_de else e.label_en)
 
+    def cached(self, key, build):
+        """A table derived from the gazetteer alone (a joined word list, a set of IRIs), made by
+        ``build(self)`` the first time ``key`` is asked for and kept on the gazetteer, so every
+        document shares it. (Kept outside the dataclass fields: the pickled cache stays as it is.)"""
+        memo = self.__dict__.setdefault("_derived", {})
+        found = memo.get(key)
+        if found is None:
+            found = memo[key] = build(self)
+        return found
+
     def seasons(self) -> dict[str, int]:
         """The season words of the lexicon (lex:Season), each with the month it begins with."""
-        found = self.__dict__.get("_season_table")
-        if found is None:   # computed once per gazetteer
-            found = self.__dict__["_season_table"] = {
-                x.label: x.number for x in self.lexicon.values() if x.category == "Season" and x.number}
-        return found
+        return self.cached("seasons", lambda gaz: {
+            x.label: x.number for x in gaz.lexicon.values() if x.category == "Season" and x.number})
 
     def words(self, category: str) -> frozenset[str]:
         """The one-word entries of a word list (WORD_LISTS), folded; computed once per category

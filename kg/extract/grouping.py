@@ -824,12 +824,14 @@ def _same_kinds(an, mine: set[str], theirs: set[str]) -> bool:
 
 def _agreement_words(an) -> set[str]:
     """The one-word agreement nouns of the lexicon ("deal", "Abkommen", "memorandum"): what a
-    title shares with any other of its kind, not a name."""
-    words = an.gaz.__dict__.get("_title_generic")
-    if words is None:
-        words = {w[0] for w in an.gaz.lex_words("AgreementWord") | an.gaz.lex_words("DocumentWord") if len(w) == 1}
-        words |= {"understanding", "intent", "absicht"}
-        an.gaz.__dict__["_title_generic"] = words
+    title shares with any other of its kind, not a name. Made once per gazetteer."""
+    return an.gaz.cached("title_generic", _title_generic)
+
+
+def _title_generic(gaz) -> set[str]:
+    """The words of :func:`_agreement_words`."""
+    words = {w[0] for w in gaz.lex_words("AgreementWord") | gaz.lex_words("DocumentWord") if len(w) == 1}
+    words |= {"understanding", "intent", "absicht"}
     return words
 
 

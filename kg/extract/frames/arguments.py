@@ -139,11 +139,7 @@ def _long_words(gaz, category: str, least: int) -> tuple[str, ...]:
     """The one-word entries of a word list (``gaz.words``) with ``least`` letters or more, as a
     tuple: ``str.startswith`` and ``str.endswith`` take it whole, one call instead of a loop over
     the list. Made once per gazetteer (kept on it)."""
-    memo = gaz.__dict__.setdefault("_long_words", {})
-    found = memo.get((category, least))
-    if found is None:
-        found = memo[(category, least)] = tuple(w for w in gaz.words(category) if len(w) >= least)
-    return found
+    return gaz.cached(("long_words", category, least), lambda g: tuple(w for w in g.words(category) if len(w) >= least))
 
 
 def _lender(an, iri: str) -> bool:

@@ -80,6 +80,9 @@ def clause_date(an, p: Predicate) -> DateMention | None:
 
 # how many words a participle attribute may hold between its date and its participle
 ATTRIBUTE_REACH = 8
+# English past participles; the tagger may also tag one as a past tense ("a cable first proposed in 2011")
+PARTICIPLE_TAGS = ("VVN", "VBN")
+PARTICIPLE_OR_PAST_TAGS = PARTICIPLE_TAGS + ("VVD", "VBD")
 
 
 def _conjunct_after(an, first: int, k: int, second: int) -> bool:
@@ -107,9 +110,13 @@ def _postnominal_after(an, p: Predicate, k: int, o: int) -> bool:
     """An English participle right after a noun ("a consortium made up of A and B") after the date
     at ``k``, which follows the signing verb: the date is the verb's, an adverbial after it, not
     the reduced relative's."""
-    toks = an.tokens
-    return an.lang == "en" and p.head < k < o and toks[o].tag in ("VVN", "VVD", "VBN", "VBD") \
-        and o > 0 and toks[o - 1].pos == "NOUN"
+    return an.lang == "en" and p.head < k < o and _participle_after_noun(an.tokens, o, PARTICIPLE_OR_PAST_TAGS)
+
+
+def _participle_after_noun(toks, j: int, tags: tuple[str, ...] = PARTICIPLE_TAGS) -> bool:
+    """An English participle (one of ``tags``) right after a noun: a reduced relative ("a
+    consortium made up of A and B", "a joint venture founded by A and B")."""
+    return toks[j].tag in tags and j > 0 and toks[j - 1].pos == "NOUN"
 
 
 def in_participle_attribute(an, k: int, e: int, head: int) -> bool:
@@ -131,7 +138,7 @@ def in_participle_attribute(an, k: int, e: int, head: int) -> bool:
                 return False
         return False
     for j in range(k - 1, max(head, k - ATTRIBUTE_REACH - 1), -1):
-        if toks[j].tag in ("VVN", "VBN") and j != head and j > 0 and toks[j - 1].pos == "NOUN":
+        if j != head and _participle_after_noun(toks, j):
             return True
         if toks[j].pos not in ("ADP", "NOUN", "PROPN", "CCONJ", "DET", "NUM", "ADJ") or toks[j].text in (",", ";"):
             return False
@@ -161,8 +168,7 @@ def _participle_apposition(an, p: Predicate, k: int) -> bool:
     right = next((j for j in range(k + 1, sent.end) if toks[j].text in (",", ";", ")", ".", ":")), sent.end)
     if left < p.head < right:
         return False
-    # (an English participle may be tagged as a past tense: "a cable first proposed in 2011")
-    return any(j != p.head and toks[j].pos == "VERB" and (toks[j].tag in ("VVN", "VBN", "VVD", "VBD")
+    return any(j != p.head and toks[j].pos == "VERB" and (toks[j].tag in PARTICIPLE_OR_PAST_TAGS
                                                          or toks[j].tag.endswith("(PP)"))
                and not an.cats(j) & {"ReportingVerb", "LaunchVerb", "SigningVerb", "ConcludingVerb"}
                for j in range(left + 1, right))

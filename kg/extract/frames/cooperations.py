@@ -331,7 +331,7 @@ def assisted_partners(an) -> list[tuple[list[str], list[str], int]]:
                                                      for j in range(k + 1, a.start))]
             if not givers:
                 continue
-            if (t.fold in money or fold(t.lemma) in money or _financing(an, k)) and _passive_clause(an, p):
+            if (t.fold in money or fold(t.lemma) in money or _financing(an, k)) and _first_verb_passive(an, p):
                 continue   # money given for a clause in the passive ("Total investment is estimated at …, with funding from X"): no helped subject
             helped = [a.iri for a in core if a.iri not in givers]
             if helped:
@@ -463,8 +463,9 @@ def _listed_with(an, i: int, j: int) -> bool:
     return any(t.pos == "CCONJ" or t.text == "," for t in gap) and all(t.pos in ("CCONJ", "DET") or t.text == "," for t in gap)
 
 
-def _passive_clause(an, p: Predicate) -> bool:
-    """The clause of p has a verb in the passive (its first verb)."""
+def _first_verb_passive(an, p: Predicate) -> bool:
+    """The first verb of p's clause is in the passive (unlike predicate_args._passive_clause, which
+    asks this of a predicate that is no verb, for its participles)."""
     verb = next((j for j in sorted(p.tokens) if an.tokens[j].pos == "VERB"), None)
     if verb is None:
         return False
@@ -573,16 +574,17 @@ def co_financiers(an, g) -> list[tuple[list[str], str, int]]:
 def _lender_by_name(an, iri: str) -> bool:
     """An organisation one of whose names in the gazetteer has a word of lex:LenderWord ("KfW",
     also called "KfW Development Bank"); the table is built once per gazetteer."""
-    gaz = an.gaz
-    found = gaz.__dict__.get("_lender_iris")
-    if found is None:
-        words = gaz.words("LenderWord")
-        found = set()
-        for phrase, entries in gaz.phrases.items():
-            if any(w in words or len(w) > 6 and any(w.endswith(x) for x in words if len(x) >= 4) for w in phrase):
-                found.update(e[0] for e in entries)
-        gaz.__dict__["_lender_iris"] = found
-    return iri in found
+    return iri in an.gaz.cached("lender_iris", _lender_iris)
+
+
+def _lender_iris(gaz) -> set[str]:
+    """The organisations one of whose names has a word of lex:LenderWord (see :func:`_lender_by_name`)."""
+    words = gaz.words("LenderWord")
+    found = set()
+    for phrase, entries in gaz.phrases.items():
+        if any(w in words or len(w) > 6 and any(w.endswith(x) for x in words if len(x) >= 4) for w in phrase):
+            found.update(e[0] for e in entries)
+    return found
 
 
 SIDE_NOUNS = {"seite", "side"}
@@ -736,10 +738,7 @@ def planned_supplies(an, g) -> list[tuple[list[str], list[str], int, str]]:
 
 def _facility_nouns(gaz) -> frozenset[str]:
     """The one-word nouns of lex:ProjectReference, folded (computed once per gazetteer)."""
-    found = gaz.__dict__.get("_facility_nouns")
-    if found is None:
-        found = gaz.__dict__["_facility_nouns"] = frozenset(w[0] for w in gaz.lex_words("ProjectReference") if len(w) == 1)
-    return found
+    return gaz.cached("facility_nouns", lambda g: frozenset(w[0] for w in g.lex_words("ProjectReference") if len(w) == 1))
 
 
 def _facility_word(an, k: int) -> bool:

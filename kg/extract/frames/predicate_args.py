@@ -986,10 +986,13 @@ def _name_list(an, acts: list[ActorMention], j: int) -> list[ActorMention]:
 def _subordinator_between(an, i: int, j: int) -> bool:
     """A subordinating conjunction between two tokens ("cooperation slowed when the dispute
     between A and B flared up"): what follows it belongs to another clause."""
-    words = an.gaz.__dict__.get("_subordinators")
-    if words is None:   # (both languages' lists, joined once per gazetteer)
-        words = an.gaz.__dict__["_subordinators"] = an.gaz.words("EnglishSubordinator") | an.gaz.words("GermanSubordinator")
+    words = an.gaz.cached("subordinators", _subordinators)
     return any(an.tokens[k].fold in words and an.tokens[k].pos in ("SCONJ", "ADV") for k in range(i + 1, j))
+
+
+def _subordinators(gaz) -> frozenset[str]:
+    """Both languages' subordinating conjunctions, joined (once per gazetteer: ``gaz.cached``)."""
+    return gaz.words("EnglishSubordinator") | gaz.words("GermanSubordinator")
 
 
 def _manner_phrase(an, k: int) -> bool:

@@ -55,7 +55,7 @@ class Lookups:
         self._org_spans: list[tuple[int, int]] | None = None   # see _known_org_spans
         self._org_span_starts: list[int] = []
         # the lexicon's word lists the rules read (the same for every document of a gazetteer)
-        self.__dict__.update(_lexicon_tables(gaz))
+        self.__dict__.update(gaz.cached("linking_tables", _lexicon_tables))
 
     def has_cat(self, i: int, *cats: str) -> bool:
         mt = self.lex_at.get(i)
@@ -129,10 +129,7 @@ class Lookups:
 
 def _lexicon_tables(gaz: Gazetteer) -> dict:
     """The lexicon's word lists that :class:`Lookups` reads, by attribute name: they depend on the
-    gazetteer only, so they are made once per gazetteer (kept on it), not once per document."""
-    found = gaz.__dict__.get("_linking_tables")
-    if found is not None:
-        return found
+    gazetteer only, so they are made once per gazetteer (``gaz.cached``), not once per document."""
     legal_first: dict[str, list[tuple[str, ...]]] = {}
     for words in sorted(gaz.lex_words("LegalForm"), key=len, reverse=True):
         legal_first.setdefault(words[0], []).append(words)
@@ -141,7 +138,7 @@ def _lexicon_tables(gaz: Gazetteer) -> dict:
     example_cues: dict[str, list[tuple[str, ...]]] = {}
     for cue in sorted(gaz.word_lists.get("ExampleCue", ()), key=len, reverse=True):
         example_cues.setdefault(cue[0], []).append(cue)
-    found = gaz.__dict__["_linking_tables"] = dict(
+    return dict(
         legal_first=legal_first,
         # legal forms as the lexicon writes them, without spaces: "AS" and "Oy" are forms, "As" is not
         legal_surface={label.replace(" ", "") for label in gaz.lex_surface.get("LegalForm", ())},
@@ -165,4 +162,3 @@ def _lexicon_tables(gaz: Gazetteer) -> dict:
         subsidiary_seconds={p for _, p in subsidiary_cues},   # their second words
         example_cues=example_cues,
     )
-    return found

@@ -831,8 +831,7 @@ def _agreement_words(an) -> set[str]:
 def _title_generic(gaz) -> set[str]:
     """The words of :func:`_agreement_words`."""
     words = {w[0] for w in gaz.lex_words("AgreementWord") | gaz.lex_words("DocumentWord") if len(w) == 1}
-    words |= {"understanding", "intent", "absicht"}
-    return words
+    return words | gaz.words("TitleGenericWord")
 
 
 def _words(title: str) -> set[str]:

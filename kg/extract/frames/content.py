@@ -832,8 +832,9 @@ def _nearby_date(an, a: Agreement, g=None) -> DateMention | None:
     # (not one a relative clause recalls: "the accords that Russia has concluded with the transit
     # countries"; a date next to that is another event's)
     signed = {m.sent for m in a.mentions if m.status == "asserted" and m.predicate is not None and m.predicate.kind == "sign"}
+    # (nor one told as renewed, "haben ihre Energiepartnerschaft erneuert": it was concluded before)
     agreed = {m.sent for m in a.mentions if m.status == "asserted" and m.predicate is not None and m.predicate.kind == "conclude"
-              and an.syntax.clauses[m.predicate.clause].kind != "rel"}
+              and an.syntax.clauses[m.predicate.clause].kind != "rel" and "RenewVerb" not in an.cats(m.predicate.head)}
     sents = sorted(signed | agreed)
     reporting = {k for p in _predicates(an) if p.kind == "report" and _reports_content(an, p) for k in p.tokens}
     if not signed and g is not None:

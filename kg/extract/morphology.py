@@ -14,6 +14,7 @@ against HanTa's own methods.
 from __future__ import annotations
 
 import math
+from collections import defaultdict
 from operator import itemgetter
 
 from numpy import logaddexp
@@ -133,7 +134,7 @@ class FastSearch:
             for _state, _lp, (_followup, _where, guessed) in active:
                 guessed_tags |= guessed
             guess_from = wlen + 1 if strict or not guessed_tags else (i + 1 if wlen < 4 else i + 3)
-            scores: dict[int, list] = {}
+            scores: defaultdict[int, list] = defaultdict(list)   # tag -> (end, score) of its segments
             # the longest morpheme that begins with the four letters at i: no longer segment is looked up
             last = i + max(3, longest.get(word[i:i + 4], 0)) if wlen - i >= 4 else wlen
             starting = by_two.get(word[i:i + 2])   # the morphemes that begin with word[i:i + 2]
@@ -165,27 +166,15 @@ class FastSearch:
                             m -= 4.6
                         if m == neg_inf:
                             continue   # no update could pass
-                        at = scores.get(t)
-                        if at is None:
-                            scores[t] = [(j, m)]
-                        else:
-                            at.append((j, m))
+                        scores[t].append((j, m))
                     if known is not None:
                         for t, m in known.items():
                             if t in guessing and t not in guessed_tags:
                                 continue   # a guessing tag no state can go on with
-                            at = scores.get(t)
-                            if at is None:
-                                scores[t] = [(j, m)]
-                            else:
-                                at.append((j, m))
+                            scores[t].append((j, m))
                 elif known is not None:
                     for t, m in known.items():
-                        at = scores.get(t)
-                        if at is None:
-                            scores[t] = [(j, m)]
-                        else:
-                            at.append((j, m))
+                        scores[t].append((j, m))
             if not scores:
                 continue
             for state, lp, (followup, where, _guessed) in active:

@@ -1451,7 +1451,7 @@ def _numeral_stands_alone(an, nxt: int) -> bool:
     toks = an.tokens
     clause = an.syntax.clauses[an.syntax.clause_of[nxt]]
     near = set(clause.tokens)
-    if clause.kind == "rel" and clause.antecedent is not None:   # "im Gemeinschaftsunternehmen Adwen, das die beiden …"
+    if clause.kind == "rel" and clause.antecedent is not None:   # the noun phrase a relative clause hangs from counts as its clause
         near |= set(range(max(0, clause.antecedent - 3), clause.antecedent + 1))
     if not any(an.cats(j) & _PAIR_DEAL_WORDS for j in near):
         return False   # only a pair's own deal: "the two" before "signed" or "agreed" is mostly two persons

@@ -419,7 +419,7 @@ class Analysis:
         """The tokens whose lexicon categories include ``cat``, in text order (gathered once per
         document and category: a rule that looks for a word of one category reads these, not
         every token)."""
-        return self.linker._words_of(cat)   # (the same lexicon table: one index, made once)
+        return self.linker.words_of(cat)   # (the same lexicon table: one index, made once)
 
     def _agreement_cue_tokens(self) -> set[int]:
         """The tokens with a category of AGREEMENT_CUES (see :meth:`cat_tokens`)."""

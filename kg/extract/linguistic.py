@@ -79,9 +79,8 @@ class _Tagger:
         self._searches = morphology.install(self.model)   # the same morpheme searches, faster
         self._candidates: dict[tuple[str, bool], tuple[tuple, bool]] = {}   # _viterbi's tags per word
         self._heads: dict[str, tuple[str, str] | None] = {}   # see _head
-        # _viterbi's transition scores by state as arrays indexed by tag (see _dense_row)
-        self._dense: dict[tuple[int, int], array] = {}
-        self._dense_by_key: dict[int, array] = {}   # the same by the state's key (see _viterbi)
+        # _viterbi's transition scores by state (its key, see _viterbi) as arrays indexed by tag (see _dense_row)
+        self._dense_by_key: dict[int, array] = {}
         self._width = 1 + max([abs(t) for t in self.model.int2tag]
                               + [t for nexts in self.model.LP_trans_word.values() for t in nexts])
         known = self.known_lemmas = morphology.known_lemmas(self.model, lang, _OPEN, _pos)
@@ -251,10 +250,8 @@ class _Tagger:
         """HanTa's transition scores from ``state`` (``LP_trans_word[state]``, a dict by tag) as
         an array indexed by tag, -inf for a tag the dict lacks: one look-up in a small block of
         memory instead of a dict's. Made for a state when the Viterbi first reaches it, then kept
-        (they depend on the model only)."""
-        row = self._dense[state] = array("d", [self.model.LP_trans_word[state].get(t, -math.inf)
-                                               for t in range(self._width)])
-        return row
+        by :meth:`_dense_key_row` (they depend on the model only)."""
+        return array("d", [self.model.LP_trans_word[state].get(t, -math.inf) for t in range(self._width)])
 
     def _candidates_of(self, w: str, inside: bool) -> tuple[tuple, bool]:
         """The tags word ``w`` can have (``inside``: not the first of its sentence) with their
@@ -269,7 +266,6 @@ class _Tagger:
         known = memo[(w, inside)] = (tuple([(c, lpw) for c, lpw in tags.items() if c != _END]), bool(tags))
         if known[0] and max(c for c, _ in known[0]) >= self._width:   # (never: the model's tags are fewer)
             self._width = 1 + max(c for c, _ in known[0])
-            self._dense.clear()
             self._dense_by_key.clear()
         return known
 

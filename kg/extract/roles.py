@@ -815,13 +815,14 @@ def _sides(an, infos: dict[str, PersonInfo]) -> None:
                 act = an.entity_at(j) or an.org_at(j)
                 if act is not None and act.kind == "country" and act.end < sent.end and "GovernmentNoun" in an.cats(act.end):
                     government = True   # "on behalf of the Indian government", "im Namen der indischen Regierung"
+                government = government and act is not None and act.kind == "country"   # a state's government only
                 if act is not None and act.kind in ACTOR_KINDS and len(_coordinated_sides(an, act, sent.end)) > 1 \
                         and _respective(an, infos, _coordinated_sides(an, act, sent.end), an.syntax.clause_of[k], act.end,
                                         sent.end):
                     side = None   # "für Peru und Chile die Minister A beziehungsweise B": each the side of its rank
                     continue
                 closed = _apposition_closed(an, k, sent.start) if act is not None and act.kind in ACTOR_KINDS else None
-                if closed is None and government and act is not None and act.kind == "country":
+                if closed is None and government:
                     closed = _signed_on_behalf(an, k, sent.start)
                 if closed is not None:
                     # "by X, Joint Secretary in the Ministry of …, on behalf of the Government of India,
@@ -829,13 +830,13 @@ def _sides(an, infos: dict[str, PersonInfo]) -> None:
                     info = infos.setdefault(closed.iri, PersonInfo())
                     if info.side is None:
                         info.side = _actor_iri(an, act)
-                        info.government_side = government and act.kind == "country"
+                        info.government_side = government
                     side = None
                     continue
                 if act is not None and act.kind in ACTOR_KINDS and (k == sent.start or toks[k - 1].text in (",", ";", ":")
                                                                    or toks[k - 1].fold in ("und", "and")):
                     side, side_clause = _actor_iri(an, act), an.syntax.clause_of[k]
-                    side_government = government and act.kind == "country"
+                    side_government = government
             if toks[k].lemma in ("seite", "side") and k > sent.start:
                 # "auf ägyptischer Seite", "on the Moroccan side"
                 j = k - 1

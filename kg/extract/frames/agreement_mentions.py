@@ -1345,7 +1345,6 @@ def _earlier_year_in_clause(an, m: AgreementMention) -> DateMention | None:
                  and an.tok_at(d.start) in clause), None)
 
 
-
 def _earlier_when_date(an, m: AgreementMention) -> DateMention | None:
     """The date before the time subordinator that opens the agreement word's clause ("since 1993,
     when …"), if it lies in a year before the publication's: an older agreement's date."""

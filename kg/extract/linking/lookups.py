@@ -65,7 +65,7 @@ class Lookups:
         mt = self.lex_at.get(i)
         return mt is not None and "RoleTitle" in mt.cats   # (has_cat, without the call)
 
-    def _words_of(self, cat: str) -> list[int]:
+    def words_of(self, cat: str) -> list[int]:
         """The tokens with a word of lexicon category ``cat``, in order; listed once per document."""
         if not self._cat_positions_made:
             self._cat_positions_made = True
@@ -78,7 +78,7 @@ class Lookups:
 
     def cat_in(self, cat: str, s: int, e: int) -> bool:
         """A word of lexicon category ``cat`` among tokens ``s`` to ``e - 1`` (``has_cat`` of any of them)."""
-        at = self._words_of(cat)
+        at = self.words_of(cat)
         j = bisect.bisect_left(at, s)
         return j < len(at) and at[j] < e
 
@@ -87,7 +87,7 @@ class Lookups:
         ``has_cat(k, *cats)``), in order: a rule that wants such a word visits only these."""
         found: set[int] = set()
         for cat in cats:
-            at = self._words_of(cat)
+            at = self.words_of(cat)
             found.update(at[bisect.bisect_left(at, s):bisect.bisect_left(at, e)])
         return sorted(found)
 

@@ -522,7 +522,7 @@ class OrgFinder(LegalFormNames, PlaceNames, CompanyWordNames, SpellingNames, Rel
         said"): news describes a company once. Only a capitalised word that no other name, person or
         lexicon word takes, and at a sentence's start only a proper noun."""
         toks = self.tokens
-        names = {toks[m.start].text: m for m in found if m.end == m.start + 1 and m.data.get("how") in _DESCRIBED
+        names = {toks[m.start].text: m for m in found if m.end == m.start + 1 and m.data.get("how") == "company-word"
                  and toks[m.start].text[:1].isupper() and len(toks[m.start].text) > 2}
         if not names:
             return []
@@ -537,11 +537,6 @@ class OrgFinder(LegalFormNames, PlaceNames, CompanyWordNames, SpellingNames, Rel
             out.append(Mention(k, k + 1, "org", None, "pattern", m.text, data={"how": "repeat"}))
             taken.add(k)
         return out
-
-
-# how a name was found when a company word before it said what it is (not an apposition after it:
-# "die Partner der Wolfsburger, die Staatskonzerne A und B" is read so too)
-_DESCRIBED = {"company-word"}
 
 
 def _ACRONYM_OK(acr: str) -> bool:

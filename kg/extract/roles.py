@@ -65,7 +65,25 @@ def resolve_roles(an) -> dict[str, PersonInfo]:
     _plural_title_lists(an, infos)
     _sides(an, infos)
     _represents_in_relative(an, infos)
+    _known_offices(an, infos)
     return infos
+
+
+def _known_offices(an, infos: dict[str, PersonInfo]) -> None:
+    """A well-known person the text gives no role, side or affiliation ("Putin and Xi signed",
+    "Olaf Scholz und die Staatschefs Kasachstans … unterzeichneten") acts for the state or
+    organisation the gazetteer says the person holds office for (lex:actsFor): the last source,
+    after everything the text says."""
+    for pm in an.linker.person_mentions:
+        ent = an.gaz.entities.get(pm.iri)
+        if ent is None or not ent.acts_for:
+            continue
+        info = infos.setdefault(pm.iri, PersonInfo())
+        if info.affiliation or info.side:
+            continue
+        info.affiliation = ent.acts_for
+        if info.sector is None and an.kind_of(ent.acts_for) == "country":
+            info.sector = "government"
 
 
 def _represents_in_relative(an, infos: dict[str, PersonInfo]) -> None:

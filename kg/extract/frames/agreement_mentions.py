@@ -248,14 +248,16 @@ def _elliptic_mentions(an, mentions: list[AgreementMention]) -> list[AgreementMe
 def _legal_act_signed(an, p: Predicate) -> bool:
     """The object of a signing with no agreement word is a law, bill or decree (lex:LegalActWord:
     "the president signed the bill into law", "unterschrieb eine Verordnung"): one side enacts it,
-    nobody agrees to it. English: the object follows the verb closely; German: anywhere in the clause."""
+    nobody agrees to it. English: the object follows the verb closely, or the law is what the
+    signing made of a named act ("signed the Inflation Reduction Act into law"); German: anywhere
+    in the clause."""
     toks = an.tokens
     if any(an.cats(k) & {"AgreementWord", "DocumentWord"} for k in p.tokens):
         return False
     for k in p.tokens:
         if "LegalActWord" not in an.cats(k) or toks[k].pos != "NOUN":
             continue
-        if an.lang == "de" or p.head < k <= p.head + 4:
+        if an.lang == "de" or p.head < k <= p.head + 4 or k > p.head and toks[k - 1].fold == "into":
             return True
     return False
 

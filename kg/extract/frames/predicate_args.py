@@ -1530,8 +1530,9 @@ def _trade_partner(an, p: Predicate, a: ActorMention) -> bool:
         return False
     if a.start >= 1 and _kin_noun(an, a.start - 1):
         return False   # "den Kauf von deren Tochter X", "the purchase of its unit X": what is bought, no seller
-    words = an.gaz.words("SupplyWord")
-    buy = an.gaz.words("BuyingWord")
+    acquire = an.gaz.words("AcquisitionWord")   # "agreed to acquire the developer from X": a purchase too
+    words = an.gaz.words("SupplyWord") | acquire
+    buy = an.gaz.words("BuyingWord") | acquire
     for j in range(max(0, a.start - 25), a.start) if an.lang == "en" else range(max(0, a.start - 25), min(len(toks), a.start + 15)):
         if j not in p.tokens or toks[j].pos not in ("VERB", "NOUN"):
             continue

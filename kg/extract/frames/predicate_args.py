@@ -1414,21 +1414,29 @@ def _listable(an, x: ActorMention, act: ActorMention) -> bool:
     actor of the group's kind (as last_actors reads them)."""
     if not x.iri or x.kind == "group" or x.start >= act.start:
         return False
-    if not _acting_actor(an, x):
+    if not _acting_actor(an, x, act):
         return False
     return not act.group_kind or x.kind == act.group_kind
 
 
-def _acting_actor(an, x: ActorMention) -> bool:
+def _acting_actor(an, x: ActorMention, act: ActorMention | None = None) -> bool:
     """Whether an actor named before a group noun acts (not a place): a core, with-, between-,
     for-, agreement or by-actor, whom a person works for ("officials of Austria"), a company named
     as the owner of a thing ("uses Zentrox's know-how … the two companies"), and a company named
     as a member after a member preposition (lex:MemberPreposition: "ein Konsortium aus A und B …
     die Konsortialpartner", "a consortium made up of A and B … the consortium partners"), which the
-    syntax reads as a place or another prepositional phrase."""
+    syntax reads as a place or another prepositional phrase. A counted group noun of companies
+    (``act``: "the two companies", "die beiden Konzerne") also counts a company after any preposition: the
+    one supplied or bought from, the one a stake is in ("X will supply LNG to Y … The two companies
+    signed", "X übernimmt zehn Prozent an Y. Die beiden Unternehmen …"; in its own sentence or the one
+    before: one named further back after a preposition is mostly a bystander, a regulator or a
+    lender); a company is no place."""
     if x.function in ("core", "with", "between", "for", "agr", "by", "affil"):
         return True
     if x.function == "mod" and (x.form == "part" or x.kind == "org"):
+        return True
+    if x.function in ("loc", "pp") and x.kind == "org" and act is not None and act.group_kind == "org" and act.number >= 2 \
+            and act.sent - x.sent <= 1:
         return True
     return x.function in ("loc", "pp") and x.kind == "org" and fold(x.prep or "") in an.gaz.words("MemberPreposition")
 
@@ -1482,7 +1490,7 @@ def last_actors(an, act: ActorMention, number: int) -> list[str]:
         for x in reversed(an.actors_by_sent.get(s, [])):
             if x.start >= act.start or not x.iri or x.kind == "group":
                 continue
-            if not _acting_actor(an, x):
+            if not _acting_actor(an, x, act):
                 continue
             if act.group_kind and x.kind != act.group_kind:
                 continue

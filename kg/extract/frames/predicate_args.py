@@ -139,6 +139,8 @@ def predicate_args(an, p: Predicate) -> Args:
                 if _award_recipient(an, p, a):
                     args.partners.append(a)   # "Kappa Power awarded Siemens a contract": the one given it
                 continue       # an object: "X signed Y" is rare, "X thanked Y" is not an argument
+            elif a.kind == "group" and _bought_object(an, a):
+                continue       # "they had agreed to buy the company from X": what is bought, no side
             else:
                 args.agents.append(a)   # a passive subject is the one given the contract
         elif f == "between" and _line_end(an, a):
@@ -1607,6 +1609,20 @@ def _infinitive_partner(an, p: Predicate, a: ActorMention) -> bool:
     buy = an.gaz.words("BuyingWord")
     return any(toks[k].pos == "VERB" and fold(toks[k].lemma or "") in words
                and (fold(toks[k].lemma or "") in buy) == (prep in source) for k in clause.tokens)
+
+
+def _bought_object(an, a: ActorMention) -> bool:
+    """An English group noun of one company right after a verb of taking over (lex:AcquisitionWord,
+    over articles and adjectives: "to buy the company", "will acquire the Texas-based firm"): the
+    company bought, which the text named before; it is neither the buyer nor a side of its own."""
+    toks = an.tokens
+    if an.lang != "en" or a.number != 1 or a.group_kind != "org":
+        return False
+    j = a.start - 1
+    while j >= 0 and a.start - j <= 4 and toks[j].pos in ("DET", "ADJ"):
+        j -= 1
+    return j >= 1 and toks[j].pos == "VERB" and fold(toks[j].lemma or toks[j].text) in an.gaz.words("AcquisitionWord") \
+        and (toks[j - 1].fold == "to" or toks[j - 1].tag == "MD")
 
 
 def _acquired_company(an, p: Predicate, a: ActorMention) -> bool:

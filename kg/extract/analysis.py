@@ -466,13 +466,21 @@ class Analysis:
         org = self.linker.orgs.get(iri)
         return org.country if org is not None else None
 
+    def _org_head_of_name(self, k: int, m: Mention) -> bool:
+        """A word that is both a role title and an organisation head (lex:OrgHead: "Partners") that
+        closes an organisation's name begun before it ("Stonepeak Partners", "Global Infrastructure
+        Partners"): the company's name, not an office whose portfolio is the words before it."""
+        om = self._org_at.get(k)
+        return "OrgHead" in m.cats and om is not None and om.start < k and om.end == m.end
+
     def _role_tokens(self) -> set[int]:
         """Tokens of role titles and their complements ("Minister für Bergbau und Rohstoffe",
         "Minister of Mining and Water Resources"): they name an office, not a subject."""
         toks = self.tokens
         hide: set[int] = set()
         starts = [pm.data["role"] for pm in self.person_mentions if pm.data.get("role")]
-        starts += [(k, m.end) for k, m in self.lex_at.items() if m.start == k and "RoleTitle" in m.cats]
+        starts += [(k, m.end) for k, m in self.lex_at.items() if m.start == k and "RoleTitle" in m.cats
+                   and not self._org_head_of_name(k, m)]
         for rs, re_ in starts:
             hide.update(range(rs, re_))
             b = rs

@@ -139,6 +139,8 @@ def predicate_args(an, p: Predicate) -> Args:
                 if _award_recipient(an, p, a):
                     args.partners.append(a)   # "Kappa Power awarded Siemens a contract": the one given it
                 continue       # an object: "X signed Y" is rare, "X thanked Y" is not an argument
+            elif a.kind == "group" and _bought_object(an, a):
+                continue       # "they had agreed to buy the company from X": what is bought, no side
             else:
                 args.agents.append(a)   # a passive subject is the one given the contract
         elif f == "between" and _line_end(an, a):
@@ -1414,21 +1416,29 @@ def _listable(an, x: ActorMention, act: ActorMention) -> bool:
     actor of the group's kind (as last_actors reads them)."""
     if not x.iri or x.kind == "group" or x.start >= act.start:
         return False
-    if not _acting_actor(an, x):
+    if not _acting_actor(an, x, act):
         return False
     return not act.group_kind or x.kind == act.group_kind
 
 
-def _acting_actor(an, x: ActorMention) -> bool:
+def _acting_actor(an, x: ActorMention, act: ActorMention | None = None) -> bool:
     """Whether an actor named before a group noun acts (not a place): a core, with-, between-,
     for-, agreement or by-actor, whom a person works for ("officials of Austria"), a company named
     as the owner of a thing ("uses Zentrox's know-how … the two companies"), and a company named
     as a member after a member preposition (lex:MemberPreposition: "ein Konsortium aus A und B …
     die Konsortialpartner", "a consortium made up of A and B … the consortium partners"), which the
-    syntax reads as a place or another prepositional phrase."""
+    syntax reads as a place or another prepositional phrase. A counted group noun of companies
+    (``act``: "the two companies", "die beiden Konzerne") also counts a company after any preposition: the
+    one supplied or bought from, the one a stake is in ("X will supply LNG to Y … The two companies
+    signed", "X übernimmt zehn Prozent an Y. Die beiden Unternehmen …"; in its own sentence or the one
+    before: one named further back after a preposition is mostly a bystander, a regulator or a
+    lender); a company is no place."""
     if x.function in ("core", "with", "between", "for", "agr", "by", "affil"):
         return True
     if x.function == "mod" and (x.form == "part" or x.kind == "org"):
+        return True
+    if x.function in ("loc", "pp") and x.kind == "org" and act is not None and act.group_kind == "org" and act.number >= 2 \
+            and act.sent - x.sent <= 1:
         return True
     return x.function in ("loc", "pp") and x.kind == "org" and fold(x.prep or "") in an.gaz.words("MemberPreposition")
 
@@ -1482,7 +1492,7 @@ def last_actors(an, act: ActorMention, number: int) -> list[str]:
         for x in reversed(an.actors_by_sent.get(s, [])):
             if x.start >= act.start or not x.iri or x.kind == "group":
                 continue
-            if not _acting_actor(an, x):
+            if not _acting_actor(an, x, act):
                 continue
             if act.group_kind and x.kind != act.group_kind:
                 continue
@@ -1530,8 +1540,9 @@ def _trade_partner(an, p: Predicate, a: ActorMention) -> bool:
         return False
     if a.start >= 1 and _kin_noun(an, a.start - 1):
         return False   # "den Kauf von deren Tochter X", "the purchase of its unit X": what is bought, no seller
-    words = an.gaz.words("SupplyWord")
-    buy = an.gaz.words("BuyingWord")
+    acquire = an.gaz.words("AcquisitionWord")   # "agreed to acquire the developer from X": a purchase too
+    words = an.gaz.words("SupplyWord") | acquire
+    buy = an.gaz.words("BuyingWord") | acquire
     for j in range(max(0, a.start - 25), a.start) if an.lang == "en" else range(max(0, a.start - 25), min(len(toks), a.start + 15)):
         if j not in p.tokens or toks[j].pos not in ("VERB", "NOUN"):
             continue
@@ -1598,6 +1609,20 @@ def _infinitive_partner(an, p: Predicate, a: ActorMention) -> bool:
     buy = an.gaz.words("BuyingWord")
     return any(toks[k].pos == "VERB" and fold(toks[k].lemma or "") in words
                and (fold(toks[k].lemma or "") in buy) == (prep in source) for k in clause.tokens)
+
+
+def _bought_object(an, a: ActorMention) -> bool:
+    """An English group noun of one company right after a verb of taking over (lex:AcquisitionWord,
+    over articles and adjectives: "to buy the company", "will acquire the Texas-based firm"): the
+    company bought, which the text named before; it is neither the buyer nor a side of its own."""
+    toks = an.tokens
+    if an.lang != "en" or a.number != 1 or a.group_kind != "org":
+        return False
+    j = a.start - 1
+    while j >= 0 and a.start - j <= 4 and toks[j].pos in ("DET", "ADJ"):
+        j -= 1
+    return j >= 1 and toks[j].pos == "VERB" and fold(toks[j].lemma or toks[j].text) in an.gaz.words("AcquisitionWord") \
+        and (toks[j - 1].fold == "to" or toks[j - 1].tag == "MD")
 
 
 def _acquired_company(an, p: Predicate, a: ActorMention) -> bool:

@@ -24,7 +24,7 @@ from kg.extract.tokens import fold
 from kg.extract.topics import TopicMatcher
 from kg.extract.frames.model import Agreement, AgreementMention
 from kg.extract.frames.common import CONTENT_PREPOSITIONS, _dates_in, _definite, _predicates, _title_end
-from kg.extract.frames.clause_dates import _after_reference, clause_date
+from kg.extract.frames.clause_dates import _after_reference, clause_date, planned_clause_date
 from kg.extract.frames.arguments import PRONOUN_STARTS, _focus_at, _topics_at
 
 
@@ -851,7 +851,8 @@ def _nearby_date(an, a: Agreement, g=None) -> DateMention | None:
             cands = [d for d in an.dates if d.value and d.kind not in ("target", "since") and d.precision in ("day", "month")
                      and an.sent_of[an.tok_at(d.start)] == other and an.tok_at(d.start) not in reporting
                      and an.tok_at(d.start) not in an.structure.skip and id(d) not in older
-                     and not _after_reference(an, d)]   # "Ministers will meet in September": no signing after the report
+                     and not _after_reference(an, d)   # "Ministers will meet in September": no signing after the report
+                     and not planned_clause_date(an, d)]   # "Modi is to speak on Friday": a plan's day
             # a dateline says when the news was filed: a day the body tells next to it comes first
             # ("Mumbai, August 7 / A and B have agreed … The two signed a heads of agreement on Tuesday")
             told = [d for d in cands if d.kind != "dateline"]

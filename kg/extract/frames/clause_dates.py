@@ -262,6 +262,9 @@ def _sentence_date(an, p: Predicate) -> DateMention | None:
 PAST_TAGS = ("VVD", "VBD", "VVN", "VBN", "VHD", "VDD")
 # English present forms of "be": a plan cue participle after one is a present passive ("are planned for")
 PRESENT_BE_TAGS = ("VBZ", "VBB")
+# German present forms of "sein" and "werden": a plan cue participle with one tells a plan ("ist geplant",
+# "wird vorbereitet"), with a past form something done ("war im März vorbereitet worden")
+GERMAN_PRESENT_AUX = frozenset({"ist", "sind", "wird", "werden"})
 
 
 def planned_clause_date(an, d: DateMention) -> bool:
@@ -280,6 +283,11 @@ def planned_clause_date(an, d: DateMention) -> bool:
     k = an.tok_at(d.start)
     toks = an.tokens
 
+    c = an.syntax.clauses[an.syntax.clause_of[k]]
+    clause = list(c.tokens)
+    if c.kind == "inf" and c.parent is not None:
+        clause += an.syntax.clauses[c.parent].tokens   # "plant, die Ausschreibung im März zu starten"
+
     def marks(j: int) -> bool:
         if toks[j].tag in MODAL_TAGS:
             return True
@@ -289,8 +297,9 @@ def planned_clause_date(an, d: DateMention) -> bool:
             return True
         if toks[j].pos not in ("VERB", "AUX"):
             return False
-        if an.lang == "de":
-            return an.syntax.finite(j) or toks[j].tag == "VV(PP)"   # "plant", "sind für März geplant"
+        if an.lang == "de":   # "plant"; a participle with a present "sein"/"werden": "sind für März geplant"
+            return an.syntax.finite(j) or toks[j].tag == "VV(PP)" and any(
+                toks[x].fold in GERMAN_PRESENT_AUX and an.syntax.finite(x) for x in clause)
         return toks[j].tag not in PAST_TAGS or any(toks[x].tag == "TO0" for x in range(j + 1, min(j + 3, len(toks)))) \
             or any(toks[x].tag in PRESENT_BE_TAGS for x in range(max(0, j - 2), j))   # "are planned for March"
 
@@ -301,10 +310,6 @@ def planned_clause_date(an, d: DateMention) -> bool:
             return False
         if q.kind == "report" and not any(marks(j) for j in range(min(q.head, k), k)):
             return False   # "said on Monday it would pay": the report's day; "said she would travel on Tuesday": the plan's
-    c = an.syntax.clauses[an.syntax.clause_of[k]]
-    clause = list(c.tokens)
-    if c.kind == "inf" and c.parent is not None:
-        clause += an.syntax.clauses[c.parent].tokens   # "plant, die Ausschreibung im März zu starten"
     werden = an.lang == "de" and any(toks[j].lemma == "werden" and an.syntax.finite(j) for j in clause) \
         and any(toks[j].tag == "VV(INF)" for j in clause)
     return werden or any(marks(j) for j in clause)

@@ -401,12 +401,13 @@ def _event_date(an, a: Agreement) -> DateMention | None:
 
 def _news_date_before(an, sent: int) -> DateMention | None:
     """The last day or month told before sentence ``sent``, however many sentences back, that is
-    news (see :func:`_news_date`): the date of the event a later sentence refers to."""
+    news (see :func:`_news_date`) and not a plan's (:func:`planned_clause_date`): the date of the
+    event a later sentence refers to."""
     ref = _news_reference(an)
     for back in range(sent - 1, -1, -1):
         found = [d for d in _dates_in(an, back) if d.value and d.value[:4].isdigit() and d.precision in ("day", "month")
                  and d.kind in ("absolute", "weekday", "relative", "dateline") and an.tok_at(d.start) not in an.structure.skip
-                 and _news_date(ref, d)]
+                 and _news_date(ref, d) and not planned_clause_date(an, d)]   # "He is to fly on to Paris on Wednesday"
         if found:
             return found[-1]
     return None

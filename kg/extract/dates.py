@@ -28,7 +28,8 @@ in text order against a reference date. Precision is never invented: "Ende 2010"
 * A part of "the year" ("Ende des Jahres", "earlier in the year") is in the year of that date,
   else in the reference's year.
 * Expressions told from that date ("the following year", "ein Jahr später", "im selben Monat",
-  "tags darauf", "the next day", "a month after that", "im Jahr darauf", "zwei Jahre danach")
+  "tags darauf", "the next day", "a month after that", "im Jahr darauf", "zwei Jahre danach",
+  "eine Woche zuvor", "two weeks later": weeks only from a day)
   move it on by their unit, those told back from it ("two years earlier", "einen Monat zuvor",
   "the day before", "am Vortag") move it back: a day after a date known only to its month stays
   that month. "The day before" with no day told before is the day before the reference.
@@ -284,10 +285,10 @@ PATTERNS = [
                          r"|(?:im|am)\s+(?:darauffolgenden|darauf\s+folgenden|folgenden)\s+(?P<u4>jahr|tag|monat)"
                          r"|am\s+n(?:ä|ae)chsten\s+(?P<u5>tag)|(?P<u6>tags)\s+darauf"
                          r"|(?:im|am)\s+(?P<u9>jahr|monat|tag)\s+darauf"
-                         r"|(?:a|one|ein(?:en)?)\s+(?P<u7>year|day|month|jahr|tag|monat)\s+(?P<dir7>later|sp(?:ä|ae)ter|darauf|danach"
+                         r"|(?:a|one|ein(?:e|en)?)\s+(?P<u7>year|day|month|week|jahr|tag|monat|woche)\s+(?P<dir7>later|sp(?:ä|ae)ter|darauf|danach"
                          r"|after\s+that|thereafter|earlier|before\s+that|zuvor|vorher|fr(?:ü|ue)her)"
                          # "zwei Jahre später", "three months later", "two years earlier": that many after or before it
-                         rf"|(?P<n8>\d{{1,2}}|{_NUMBER_WORDS})\s+(?P<u8>years|days|months|jahre|tage|monate)\s+(?P<dir8>later|sp(?:ä|ae)ter"
+                         rf"|(?P<n8>\d{{1,2}}|{_NUMBER_WORDS})\s+(?P<u8>years|days|months|weeks|jahre|tage|monate|wochen)\s+(?P<dir8>later|sp(?:ä|ae)ter"
                          r"|darauf|danach|after\s+that|thereafter|earlier|before\s+that|zuvor|vorher|fr(?:ü|ue)her))\b"
                          r"|\b(?P<same>(?:in\s+)?(?:the\s+same|that\s+same)\s+month|(?:im|in)\s+(?:selben|gleichen)\s+monat"
                          r"|(?:later|earlier)\s+that\s+month|in\s+that\s+month)\b(?!-)", re.I)),
@@ -498,7 +499,7 @@ def _scan(text: str) -> list[tuple[str, re.Match, int, int]]:
 _IN_RUNS = {
     "rel": (False, ("year", "month", "week", "jahr", "monat", "woche", "heute", "today", "gestern", "gestrig", "yesterday",
                     "vortag", "zuvor", "day", "morning", "afternoon", "evening", "tonight", "night")),
-    "after": (True, ("day", "year", "month", "jahr", "tag", "monat")),
+    "after": (True, ("day", "year", "month", "week", "jahr", "tag", "monat", "woche")),
     "ago": (True, ("ago", "jahr", "woche", "monat", "tag")),
     "m_rel": (False, ("year", "jahr")),
     "weekday": (False, tuple(sorted(WEEKDAYS))),
@@ -703,14 +704,20 @@ def _antecedent_year(ctx: _Context) -> int | None:
 def _after(m: re.Match, ctx: _Context) -> tuple[str | None, str]:
     """A date told from the preceding one: its month ("im selben Monat"), or the next year,
     month or day after it ("the following year", "tags darauf"); a day after a date known
-    only to the month stays in that month."""
+    only to the month stays in that month. Days and weeks are told from the last day or month
+    when a bare year was told after it ("am Mittwoch … bis 2050 … Eine Woche zuvor": a year
+    gives no day to count from)."""
     last = ctx.last
+    unit = "" if m["same"] else fold(next(u for u in (m["u1"], m["u2"], m["u3"], m["u4"], m["u5"], m["u6"], m["u7"],
+                                                      m["u8"], m["u9"]) if u))
+    if ("tag" in unit or "day" in unit or "woche" in unit or "week" in unit) and last is not None \
+            and last.precision == "year" and ctx.last_fine is not None:
+        last = ctx.last_fine
     if last is None or not last.value or not last.value[:4].isdigit():
         return None, "day"
     year = int(last.value[:4])
     if m["same"]:
         return (last.value[:7], "month") if len(last.value) >= 7 else (None, "month")
-    unit = fold(next(u for u in (m["u1"], m["u2"], m["u3"], m["u4"], m["u5"], m["u6"], m["u7"], m["u8"], m["u9"]) if u))
     n = 1
     if m["n8"]:
         n = int(m["n8"]) if m["n8"].isdigit() else _NUMBERS.get(m["n8"].lower(), 0)
@@ -725,6 +732,10 @@ def _after(m: re.Match, ctx: _Context) -> tuple[str | None, str]:
     first = dt.date(year, int(last.value[5:7]), 1)
     if "monat" in unit or "month" in unit:
         return fmt(_add_months(first, n), "month"), "month"
+    if "woche" in unit or "week" in unit:
+        if len(last.value) < 10:   # weeks from a month: the month they reach is unknown
+            return None, "month"
+        n *= 7   # "eine Woche zuvor", "two weeks later": that many weeks from the day told
     if len(last.value) < 10:
         return (last.value, "month") if abs(n) == 1 else (None, "month")
     return fmt(dt.date(year, int(last.value[5:7]), int(last.value[8:10])) + dt.timedelta(days=n), "day"), "day"

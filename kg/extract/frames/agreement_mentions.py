@@ -28,7 +28,8 @@ from kg.extract.tokens import fold
 from kg.extract.frames.model import AgreementMention, KIND_PRIORITY
 from kg.extract.frames.common import (CONTENT_PREPOSITIONS, DEFINITE_ARTICLES, SUPPLY_FROM, SUPPLY_TO, _dates_in, _definite,
                                       _predicates_in, _title_end)
-from kg.extract.frames.clause_dates import _conjunct_after, _name_year, clause_date, in_participle_attribute, when_antecedent
+from kg.extract.frames.clause_dates import (_conjunct_after, _name_year, clause_date, in_participle_attribute,
+                                            planned_clause_date, when_antecedent)
 from kg.extract.frames.predicate_args import (_frame_holders, _holders, _last_other, _own_sides, commitment_frame,
                                               consortium_members, group_actors, predicate_args)
 
@@ -1954,5 +1955,6 @@ def _event_anaphor_date(an, sent: int) -> DateMention | None:
         return None
     prev = an.sentences[sent - 1]
     found = [d for d in an.dates if d.value and d.kind in ("absolute", "weekday", "relative")
-             and an.sentences[prev.index].char_start <= d.start < an.sentences[prev.index].char_end]
+             and an.sentences[prev.index].char_start <= d.start < an.sentences[prev.index].char_end
+             and not planned_clause_date(an, d)]   # "X will host the next round on Friday. At the summit …": not the summit's day
     return found[-1] if found else None

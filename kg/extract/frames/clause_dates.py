@@ -5,7 +5,7 @@ dates the report, not the agreement.
 from __future__ import annotations
 
 from kg.extract.dates import DateMention
-from kg.extract.predicates import Predicate, prenominal_article
+from kg.extract.predicates import MODAL_TAGS, Predicate, prenominal_article
 from kg.extract.frames.common import _dates_in, _predicates, _predicates_in
 
 
@@ -246,7 +246,7 @@ def _sentence_date(an, p: Predicate) -> DateMention | None:
         k = an.tok_at(d.start)
         clause = an.syntax.clause_of[k]
         if clause in busy or an.syntax.clauses[clause].kind not in ("main", "frag") or k in p.tokens \
-                or _participle_apposition(an, p, k):
+                or _participle_apposition(an, p, k) or planned_clause_date(an, d):
             continue
         found.append(d)
     if not found or all(d.kind == "dateline" for d in found):
@@ -255,6 +255,64 @@ def _sentence_date(an, p: Predicate) -> DateMention | None:
     if len(found) != 1:
         return None
     return found[0]
+
+
+# English past tenses and participles: a plan cue so tagged ("negotiated", "was prepared in May")
+# tells something done unless a to-infinitive follows it ("was expected to", "had planned to")
+PAST_TAGS = ("VVD", "VBD", "VVN", "VBN", "VHD", "VDD")
+# English present forms of "be": a plan cue participle after one is a present passive ("are planned for")
+PRESENT_BE_TAGS = ("VBZ", "VBB")
+# German present forms of "sein" and "werden": a plan cue participle with one tells a plan ("ist geplant",
+# "wird vorbereitet"), with a past form something done ("war im März vorbereitet worden")
+GERMAN_PRESENT_AUX = frozenset({"ist", "sind", "wird", "werden"})
+
+
+def planned_clause_date(an, d: DateMention) -> bool:
+    """Whether a date lies in a clause that tells a plan or a coming event, not one done: a modal
+    verb, German future "werden" with an infinitive, or a plan cue (lex:PlanCue) that marks a
+    clause: a verb or auxiliary not in an English past tense unless a to-infinitive or a present
+    "be" marks a plan ("is to", "was expected to", "are planned for", "plant", "geplant"), an
+    infinitive particle or adverb of one ("set to", "soon", "later this year"). "They are to form a
+    joint venture later this year", "Modi is to speak on Friday", "soll noch in diesem Jahr
+    gegründet werden", "wird am Freitag nach Paris reisen": that date is the plan's, and an
+    undated signing next to it does not take it. Not a date inside an
+    asserted signing or conclusion, nor one a report tells before any plan word ("X said on Monday
+    it would pay …": the report's day may date a signing). An infinitive clause is planned by the
+    clause it hangs from ("plant, die Ausschreibung im März zu starten"). A plan cue that is a noun
+    ("negotiations") says nothing of its clause's time."""
+    k = an.tok_at(d.start)
+    toks = an.tokens
+
+    c = an.syntax.clauses[an.syntax.clause_of[k]]
+    clause = list(c.tokens)
+    if c.kind == "inf" and c.parent is not None:
+        clause += an.syntax.clauses[c.parent].tokens   # "plant, die Ausschreibung im März zu starten"
+
+    def marks(j: int) -> bool:
+        if toks[j].tag in MODAL_TAGS:
+            return True
+        if "PlanCue" not in an.cats(j):
+            return False
+        if toks[j].pos in ("PART", "ADV"):
+            return True
+        if toks[j].pos not in ("VERB", "AUX"):
+            return False
+        if an.lang == "de":   # "plant"; a participle with a present "sein"/"werden": "sind für März geplant"
+            return an.syntax.finite(j) or toks[j].tag == "VV(PP)" and any(
+                toks[x].fold in GERMAN_PRESENT_AUX and an.syntax.finite(x) for x in clause)
+        return toks[j].tag not in PAST_TAGS or any(toks[x].tag == "TO0" for x in range(j + 1, min(j + 3, len(toks)))) \
+            or any(toks[x].tag in PRESENT_BE_TAGS for x in range(max(0, j - 2), j))   # "are planned for March"
+
+    for q in _predicates_in(an, an.sent_of[k]):
+        if q.mode != "asserted" or k not in q.tokens:
+            continue
+        if q.kind in ("sign", "conclude", "signing", "witness"):
+            return False
+        if q.kind == "report" and not any(marks(j) for j in range(min(q.head, k), k)):
+            return False   # "said on Monday it would pay": the report's day; "said she would travel on Tuesday": the plan's
+    werden = an.lang == "de" and any(toks[j].lemma == "werden" and an.syntax.finite(j) for j in clause) \
+        and any(toks[j].tag == "VV(INF)" for j in clause)
+    return werden or any(marks(j) for j in clause)
 
 
 def _report_date(an, p: Predicate) -> DateMention | None:

@@ -24,7 +24,7 @@ from kg.extract.tokens import fold
 from kg.extract.topics import TopicMatcher
 from kg.extract.frames.model import Agreement, AgreementMention
 from kg.extract.frames.common import CONTENT_PREPOSITIONS, _dates_in, _definite, _predicates, _title_end
-from kg.extract.frames.clause_dates import _after_reference, clause_date
+from kg.extract.frames.clause_dates import _after_reference, clause_date, planned_clause_date
 from kg.extract.frames.arguments import PRONOUN_STARTS, _focus_at, _topics_at
 
 
@@ -401,12 +401,13 @@ def _event_date(an, a: Agreement) -> DateMention | None:
 
 def _news_date_before(an, sent: int) -> DateMention | None:
     """The last day or month told before sentence ``sent``, however many sentences back, that is
-    news (see :func:`_news_date`): the date of the event a later sentence refers to."""
+    news (see :func:`_news_date`) and not a plan's (:func:`planned_clause_date`): the date of the
+    event a later sentence refers to."""
     ref = _news_reference(an)
     for back in range(sent - 1, -1, -1):
         found = [d for d in _dates_in(an, back) if d.value and d.value[:4].isdigit() and d.precision in ("day", "month")
                  and d.kind in ("absolute", "weekday", "relative", "dateline") and an.tok_at(d.start) not in an.structure.skip
-                 and _news_date(ref, d)]
+                 and _news_date(ref, d) and not planned_clause_date(an, d)]   # "He is to fly on to Paris on Wednesday"
         if found:
             return found[-1]
     return None
@@ -851,7 +852,8 @@ def _nearby_date(an, a: Agreement, g=None) -> DateMention | None:
             cands = [d for d in an.dates if d.value and d.kind not in ("target", "since") and d.precision in ("day", "month")
                      and an.sent_of[an.tok_at(d.start)] == other and an.tok_at(d.start) not in reporting
                      and an.tok_at(d.start) not in an.structure.skip and id(d) not in older
-                     and not _after_reference(an, d)]   # "Ministers will meet in September": no signing after the report
+                     and not _after_reference(an, d)   # "Ministers will meet in September": no signing after the report
+                     and not planned_clause_date(an, d)]   # "Modi is to speak on Friday": a plan's day
             # a dateline says when the news was filed: a day the body tells next to it comes first
             # ("Mumbai, August 7 / A and B have agreed … The two signed a heads of agreement on Tuesday")
             told = [d for d in cands if d.kind != "dateline"]

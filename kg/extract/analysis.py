@@ -672,7 +672,9 @@ class Analysis:
         text = "".join(masked)
         matcher = TopicMatcher(self.gaz)
         out: dict[int, list[tuple[str, int]]] = {}
-        found = [(iri, self.tok_at(s), matcher.has_variants(iri, text[s:e])) for iri, s, e in matcher.find(text, toks, self.lang)]
+        hits = matcher.find(text, toks, self.lang)
+        found = [(iri, self.tok_at(s), matcher.has_variants(iri, text[s:e])) for iri, s, e in hits]
+        last = {self.tok_at(s): self.tok_at(e - 1) for _, s, e in hits}   # a mention's first token -> its last
         found += self._reduced_use(matcher, text)
         plain: dict[int, list[str]] = {}   # per sentence: the topics of the concepts that say what they carry
         for iri, k, neutral in found:
@@ -702,10 +704,13 @@ class Analysis:
             return bool(named.get(self.sent_of[k], set()) - set(annotation_topics(self.gaz, iri)))
 
         made_from = self._made_from(found, matcher)
+        fuelled = self._fuel_destinations(found, last, matcher)
         route = self._route_phrases()
         for iri, k, neutral in found:
             if k in made_from:
                 continue   # "Wasserstoff aus Solar- und Windstrom": how the product is made
+            if k in fuelled:
+                continue   # "uranium for Indian nuclear power plants": where the fuel goes
             if matcher.aim(iri) and self._genitive_of_noun(k):
                 continue   # "the backbone of the energy transition": what that thing serves
             if neutral:   # "interconnectors" next to an LNG terminal: gas interconnectors
@@ -817,6 +822,45 @@ class Analysis:
             verb = any("MadeFromVerb" in self.cats(x) for x in range(max(0, j - 3), j)) \
                 or any("MadeFromVerb" in self.cats(x) for x in range(k + 1, min(len(toks), k + 4)))
             if right_after or near and verb:   # the preposition right after the product, or a verb of making beside it
+                out.add(k)
+        return out
+
+    def _fuel_destinations(self, found, last: dict[int, int], matcher) -> set[int]:
+        """The tokens of topic words that name the plants a fuel named just before is for
+        (``ekg:fuelFor``: nuclear fuel for nuclear power): "uranium for Indian nuclear power
+        plants", "fuel assemblies for six of Ukraine's reactors", "Brennelemente für die beiden
+        Reaktoren", "Uran für indische Kernkraftwerke". The plants there are where the fuel goes,
+        not what the sentence is about. The phrase (a determiner, numbers, adjectives, a
+        possessor) follows a lex:FuelDestinationPreposition right after the fuel's mention or
+        one or two nouns or adjectives of its phrase ("uranium concentrate for"); "an agreement
+        on uranium and nuclear power plants" names two topics."""
+        toks = self.tokens
+        fuels = set(matcher.scheme.fuels)
+        if not fuels:
+            return set()
+        at = {k: set(annotation_topics(self.gaz, iri)) for iri, k, _ in found}
+        fuel_at = sorted(k for k, ts in at.items() if ts & fuels)
+        if not fuel_at:
+            return set()
+        preps = self.gaz.words("FuelDestinationPreposition")
+        owners = self.gaz.words("PossessiveDeterminer")
+        out: set[int] = set()
+        for k, ts in at.items():
+            sent = self.sent_of[k]
+            users = {u for p in fuel_at if p < k and self.sent_of[p] == sent
+                     for f in at[p] & fuels for u in matcher.scheme.fuels[f]}
+            if not ts or not ts <= users:
+                continue
+            j = k - 1   # back over the destination's determiner, numbers, adjectives, possessor
+            while j >= 0 and k - j <= 6 and (toks[j].pos in ("DET", "NUM", "ADJ", "PROPN") or toks[j].fold == "of"
+                                            or toks[j].text in ("'s", "’s") or toks[j].fold in owners):
+                j -= 1
+            if j < 0 or toks[j].fold not in preps or self.sent_of[j] != sent:
+                continue
+            # the fuel's phrase right before the preposition ("fuel assemblies for", "Uran für")
+            if any(p < j and j - 3 <= last.get(p, p) < j
+                   and all(toks[x].pos in ("NOUN", "ADJ", "PROPN") for x in range(last.get(p, p) + 1, j))
+                   for p in fuel_at):
                 out.add(k)
         return out
 

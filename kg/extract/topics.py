@@ -65,7 +65,11 @@ takes the topic the text gives that name where it says what it is ("das Wasserkr
 Kambarata-1", :func:`kg.extract.frames.content._named_project_topics`).
 Where a product of the agreement is made from another topic's energy (``ekg:producedFrom``:
 hydrogen and ammonia from renewable power), that source in the content paragraph is how the
-product is made, not a topic (:meth:`TopicMatcher.source_of`). Where an agreement is about
+product is made, not a topic (:meth:`TopicMatcher.source_of`). Where a fuel is supplied for the
+plants of another topic (``ekg:fuelFor``: nuclear fuel and uranium for nuclear power), the plants
+named in a phrase right after the fuel ("uranium for India's reactors", "Brennelemente für die
+Reaktoren") are where it goes, not a topic (:meth:`kg.extract.analysis.Analysis._fuel_destinations`),
+and that topic gives way where the fuel outweighs it (:meth:`TopicMatcher.most_specific`). Where an agreement is about
 transport infrastructure that carries something (``ekg:carries``: pipelines carry gas, oil,
 hydrogen or CO2) and its topics name no carrier, the text's most named carrier is added
 (:meth:`TopicMatcher.carrier_needed`). A word for infrastructure that does not say what it
@@ -105,6 +109,7 @@ CARRIES = EKG + "carries"                       # a transport topic and what it 
 CARRIER_VARIANT = EKG + "carrierVariant"        # a carrier-neutral concept and its reading for one carrier
 CARRIER_NEUTRAL = EKG + "carrierNeutralLabel"   # a label of it that does not say what is carried
 REDUCED_USE = EKG + "reducedUse"                # a topic and the lexicon category of an amount whose reduction it is
+FUEL_FOR = EKG + "fuelFor"                      # a topic of a fuel and the topic of the plants that burn it
 
 PART_MIN = 6      # a one-word German label this long matches anywhere inside a word
 PREFIX_LEN = 5    # a label this long matches as the first part of a word ...
@@ -137,6 +142,7 @@ class TopicScheme:
     catch_all: set[str] = field(default_factory=set)                         # members of ekg:CatchAllTopics
     aims: set[str] = field(default_factory=set)                              # members of ekg:AimTopics
     reductions: dict[str, str] = field(default_factory=dict)                 # lexicon category -> topic (ekg:reducedUse)
+    fuels: dict[str, set[str]] = field(default_factory=dict)                  # fuel -> topics it is ekg:fuelFor
 
 
 def read_scheme(path: Path) -> TopicScheme:
@@ -168,6 +174,8 @@ def read_scheme(path: Path) -> TopicScheme:
         scheme.variants.setdefault(str(concept), []).append(str(variant))
     for concept, lit in g.subject_objects(rdflib.URIRef(CARRIER_NEUTRAL)):
         scheme.neutral.setdefault(str(concept), set()).add(_key(fold(str(lit))))
+    for fuel, user in g.subject_objects(rdflib.URIRef(FUEL_FOR)):
+        scheme.fuels.setdefault(str(fuel), set()).add(str(user))
     for concept, category in g.subject_objects(rdflib.URIRef(REDUCED_USE)):
         scheme.reductions[str(category).removeprefix(LEX)] = str(concept)
     for lst in g.objects(rdflib.URIRef(ANNOTATION_TOPICS), rdflib.URIRef(SKOS + "memberList")):
@@ -547,9 +555,16 @@ class TopicMatcher:
           gives way ("LNG", not also "natural gas"); named more often, it stays.
 
         Aspects of a topic are listed each, next to it (nuclear energy, radioactive waste, the
-        fuel cycle), as the annotations do. The weight of a dropped topic goes to the one that
-        stays (of several kinds, the heaviest); heaviest first."""
+        fuel cycle), as the annotations do; but where a fuel (``ekg:fuelFor``: the nuclear fuel
+        cycle for nuclear energy) weighs more than the topic of the plants that burn it, the
+        agreement supplies the fuel and the plants are where it goes ("uranium for India's
+        reactors", "Brennelemente für das Kraftwerk"): that topic gives way. The weight of a
+        dropped topic goes to the one that stays (of several kinds, the heaviest); heaviest first."""
         out = dict(topics)
+        for fuel, users in sorted(self.scheme.fuels.items()):
+            for u in sorted(users):
+                if fuel in out and u in out and out[fuel] > out[u]:
+                    out[fuel] += out.pop(u)
         for b in sorted(self.scheme.kinds):
             # two or more kinds of a topic: the topic they are kinds of ("solar and wind power")
             kinds = [t for t in out if b in self.broader_topics(t)]

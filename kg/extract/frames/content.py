@@ -11,7 +11,9 @@ older (background) agreement takes no topics from its neighbours (an older contr
 none trades the goods of the text: its main topic; so does an earlier stage of the text's deal,
 "the preliminary agreement", "rests on an intergovernmental agreement"); a broader topic gives way
 to its one narrower topic (LNG, not also natural gas); a pipeline agreement that does not say
-what the pipeline carries takes the carrier the text names most (``ekg:carries``).
+what the pipeline carries takes the carrier the text names most (``ekg:carries``); a set of
+agreements one of which a superlative singles out ("the largest of them covers …") and whose rest a
+remainder sentence tells ("the remaining four deal with …") is told apart by those two clauses.
 """
 
 from __future__ import annotations
@@ -538,7 +540,7 @@ def _headline_topics(an, g) -> None:
             if t not in claimed and not (matcher.broader_topics(t) & claimed) \
                     and (t in a.topics or not matcher.source_of(t, a.topics)):
                 a.topics[t] = a.topics.get(t, 0) + 1
-    _shared_set_topics(an, g)
+    _shared_set_topics(an, g, _singled_out_members(an, g))
     for a in g.agreements:
         if not a.topics:
             # "a similar agreement", "ein erstes solches Abkommen": what the one it is likened to is about
@@ -800,12 +802,111 @@ def _told_apart(an, a: Agreement, m: AgreementMention, members: list[Agreement])
     return any(x.iri in a.parties and x.iri not in others for x in an.actors_by_sent.get(m.sent, []))
 
 
-def _shared_set_topics(an, g) -> None:
+SINGLED_OUT_REACH = 4   # sentences after the report of a set in which "the largest of them" may single one out
+
+
+def _superlative(an, k: int) -> bool:
+    """Whether token ``k`` is a superlative adjective ("largest", "most important", "wichtigste",
+    "größte"; not an ordinal, "erste")."""
+    tok = an.tokens[k]
+    if tok.pos != "ADJ" or "Ordinal" in an.cats(k):
+        return False
+    if an.lang == "de":
+        return fold(tok.lemma).endswith("st")
+    return tok.tag == "AJS" or k > 0 and an.tokens[k - 1].fold in ("most", "least")
+
+
+def _singled_out_members(an, g) -> set[int]:
+    """A set of agreements reported together ("signed five agreements") of which a later clause
+    singles one out by a superlative (lex:SingledOutCue: "the largest of them covers an oil
+    refinery", "the most important of them a contract on uranium", "das wichtigste davon betrifft
+    …") and a sentence opened by a lex:RemainderWord tells the rest ("The remaining four deal with
+    defence and railways", "Die übrigen zwei betreffen …"): the singled-out member (the one the
+    clause names with an agreement word of its own, else the first) takes the topics of the rest
+    of that clause, each other member those of the remainder sentence (not the union of all, as
+    for a set never told apart). Returns the ids of the groups so told apart."""
+    toks = an.tokens
+    cues = set(an.gaz.word_lists.get("SingledOutCue", ()))
+    rest_words = an.gaz.words("RemainderWord")
+    if not cues:
+        return set()
+    done: set[int] = set()
+    for a in g.agreements:
+        grp = a.group
+        if grp is None or id(grp) in done or len(grp.members) < 2:
+            continue
+        members = [b for b in grp.members if b in g.agreements]
+        if len(members) != len(grp.members):
+            continue
+        shared = [m for m in a.mentions if m.status == "asserted" and all(m in b.mentions for b in members)]
+        if not shared:
+            continue
+        s0 = min(m.sent for m in shared)
+        others = {m.sent for b in g.agreements if b not in members for m in b.mentions}
+        single = None   # (sentence, first token after the cue)
+        for s in range(s0, min(len(an.sentences), s0 + SINGLED_OUT_REACH + 1)):
+            if s != s0 and s in others:
+                break   # another agreement between: "of them" no longer means this set
+            sent = an.sentences[s]
+            for k in range(sent.start + 1, sent.end - 1):
+                for cue in cues:
+                    n = len(cue)
+                    if tuple(t.fold for t in toks[k:k + n]) == cue and _superlative(an, k - 1):
+                        single = (s, k + n)
+                        break
+                if single:
+                    break
+            if single:
+                break
+        if single is None:
+            continue
+        s1, after = single
+        end = an.sentences[s1].end
+        for x in range(after, end):
+            if toks[x].text == ";":
+                end = x
+                break
+        rest = None   # the sentence the remainder word opens
+        for s in range(s1 + 1, min(len(an.sentences), s1 + 3)):
+            sent = an.sentences[s]
+            if any(toks[x].fold in rest_words for x in range(sent.start, min(sent.end, sent.start + 3))):
+                rest = s
+                break
+            if s in others:
+                break
+        if rest is None:
+            continue
+        # the member the clause names with an agreement word of its own ("a contract on uranium"): by
+        # a mention there, else by the kind of that word where one member alone is of it; else the first
+        chosen = next((b for b in members if any(m.sent == s1 and after <= m.start < end and m not in shared
+                                                 for m in b.mentions)), None)
+        if chosen is None:
+            kinds = set()
+            for x in range(after, end):
+                lexm = an.lex_at.get(x)
+                kinds |= {e.kind for e in (an.gaz.lexicon.get(i) for i in (lexm.data.get("lex", []) if lexm else []))
+                          if e is not None and e.category == "AgreementWord" and e.kind}
+            of_kind = [b for b in members if b.kind in kinds]
+            chosen = of_kind[0] if len(of_kind) == 1 else members[0]
+        own = an.topics_in(s1, after, end)
+        told = an.topics_in(rest)
+        if not own or not told:
+            continue
+        chosen.topics = {t: 3 for t in own}
+        for b in members:
+            if b is not chosen:
+                b.topics = {t: 2 for t in told}
+        done.add(id(grp))
+    return done
+
+
+def _shared_set_topics(an, g, skip: set[int] = frozenset()) -> None:
     """Agreements announced together as a set ("five firms each signed a separate statement")
     that the text never tells apart by an ordinal ("the second one covers …") have one content:
     what a later sentence says about "the document" or "the agreements" is said of each of
-    them, so every member takes the topics of all."""
-    seen: set[int] = set()
+    them, so every member takes the topics of all (not a set whose members a superlative and a
+    remainder sentence told apart: ``skip``, :func:`_singled_out_members`)."""
+    seen: set[int] = set(skip)
     for a in g.agreements:
         grp = a.group
         if grp is None or id(grp) in seen or len(grp.members) < 2:

@@ -160,11 +160,6 @@ def find_actors(an) -> list[ActorMention]:
     org_ends = {m.end for m in an.org_mentions}
     # the acronym a "Full Name (ACRONYM)" organization was found with starts after its bracket
     acronym_starts = {m.end + 1 for m in an.org_mentions if m.data.get("acronym")}
-    # the organisation mentions by span: ``m in an.org_mentions`` compared every field of every
-    # one for each candidate; an equal mention has the same span, so its span's few are asked
-    orgs_by_span: dict[tuple[int, int], list[Mention]] = {}
-    for o in an.org_mentions:
-        orgs_by_span.setdefault((o.start, o.end), []).append(o)
     described = _described_countries(an) if any(m.form == "nat" for m in cands) else {}
     nationals: list[Mention] = []
     for m in cands:
@@ -173,7 +168,7 @@ def find_actors(an) -> list[ActorMention]:
         if m.start >= 2 and toks[m.start - 1].text == "(" and ((m.start - 1, m.iri) in ends or m.start in acronym_starts
                                                             or m.kind == "org" and (m.start - 1) in org_ends):
             continue   # "Zeta Energy Forum (ZEF)": the acronym is the same actor, even if it links elsewhere
-        whole_org = any(o is m or o == m for o in orgs_by_span.get((m.start, m.end), ()))
+        whole_org = m in an.org_mentions
         if not whole_org and any(s <= m.start < e for s, e in org_spans):
             continue   # a name inside an organization's name
         if whole_org and any(s <= m.start and m.end <= e and (s, e) != (m.start, m.end) for s, e in org_spans):

@@ -1135,6 +1135,12 @@ def _mention(an, group: list[Mention], by_clause, index: int) -> AgreementMentio
     elif m.count == 1 and not m.definite and _list_item(an, m):
         m.status = "asserted"   # "The following agreements were signed: - a memorandum between X and Y; - …"
         m.cues.add("listed")    # told apart from the others: the topics of its own line
+    elif (older := _instrument_agreement(an, m)) is not None:
+        # "A und B hatten den Rahmen 2010 mit einem Abkommen abgesteckt", "A and B had laid the
+        # groundwork in 2011 with an agreement": an older one, held by the clause's subjects
+        m.date = older
+        m.status = "background"
+        m.cues.add("held")
     else:
         return None
     if m.status == "background" and m.date is None and not m.ordinal and m.count == 1 and not _lapsed(an, m):
@@ -1156,6 +1162,30 @@ def _mention(an, group: list[Mention], by_clause, index: int) -> AgreementMentio
 
 
 LIST_MARKS = {"-", "–", "—", "•", "*", "·"}
+
+
+def _instrument_agreement(an, m: AgreementMention) -> DateMention | None:
+    """The year of an older agreement told as the means of a past act of its clause's subjects: an
+    indefinite single agreement word right after a lex:InstrumentPreposition ("mit einem
+    Regierungsabkommen", "with an intergovernmental agreement", "in einem Memorandum"), no verb of
+    its own, two or more subjects before it in its clause (names or a group: "die beiden Länder"),
+    and a date in that clause in a year before the text's; no plan, negation or modal in the clause
+    ("wollen die Kosten mit einem Abkommen regeln": one to come). Such an act (setting a framework,
+    laying the groundwork, fixing the route) was done by concluding that agreement."""
+    if m.count != 1 or m.definite or m.ordinal or m.own or m.weak:
+        return None
+    toks = an.tokens
+    j = m.start - 1
+    while j >= 0 and m.start - j <= 3 and toks[j].pos in ("DET", "ADJ", "NUM") and toks[j].fold not in DEFINITE_ARTICLES:
+        j -= 1
+    if j < 0 or j == m.start - 1 or toks[j].fold not in an.gaz.words("InstrumentPreposition") \
+            or an.sent_of[j] != m.sent or _modal_clause(an, m.start):
+        return None
+    holders = _holders(an, m)
+    named = {act.iri for act in holders if act.iri}
+    if len(named) < 2 and not any(act.kind == "group" and act.number >= 2 for act in holders):
+        return None
+    return _earlier_year_in_clause(an, m)
 
 
 def _list_item(an, m: AgreementMention) -> bool:

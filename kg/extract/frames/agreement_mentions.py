@@ -1364,8 +1364,24 @@ def _modal_clause(an, k: int) -> bool:
 
 
 def _plan_or_negation(an, k: int) -> bool:
-    """A plan or a negation in the clause of token k (\"have negotiated a deal since 2018\")."""
-    return any(an.cats(j) & {"PlanCue", "NegationCue"} for j in an.syntax.clause(k).tokens)
+    """A plan or a negation in the clause of token k (\"have negotiated a deal since 2018\"); a word of a
+    date before the publication's month is none ("in May 2019": the month, not the modal)."""
+    return any(an.cats(j) & {"PlanCue", "NegationCue"} and j not in _past_date_tokens(an) for j in an.syntax.clause(k).tokens)
+
+
+def _past_date_tokens(an) -> set[int]:
+    """The tokens of the dates that end before the text's own month (worked out once per document)."""
+    found = getattr(an, "_past_date_tokens", None)
+    if found is None:
+        found = set()
+        for d in an.dates:
+            if _before_publication(an, d):
+                k = an.tok_at(d.start)
+                while k < len(an.tokens) and an.tokens[k].start < d.end:
+                    found.add(k)
+                    k += 1
+        an._past_date_tokens = found
+    return found
 
 
 def _earlier_year_in_clause(an, m: AgreementMention) -> DateMention | None:

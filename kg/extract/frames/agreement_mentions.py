@@ -1146,6 +1146,12 @@ def _mention(an, group: list[Mention], by_clause, index: int) -> AgreementMentio
     elif m.count == 1 and not m.definite and _list_item(an, m):
         m.status = "asserted"   # "The following agreements were signed: - a memorandum between X and Y; - …"
         m.cues.add("listed")    # told apart from the others: the topics of its own line
+    elif (older := _instrument_agreement(an, m)) is not None:
+        # "A und B hatten den Rahmen 2010 mit einem Abkommen abgesteckt", "A and B had laid the
+        # groundwork in 2011 with an agreement": an older one, held by the clause's subjects
+        m.date = older
+        m.status = "background"
+        m.cues.add("held")
     else:
         return None
     if m.status == "background" and m.date is None and not m.ordinal and m.count == 1 and not _lapsed(an, m):
@@ -1167,6 +1173,30 @@ def _mention(an, group: list[Mention], by_clause, index: int) -> AgreementMentio
 
 
 LIST_MARKS = {"-", "–", "—", "•", "*", "·"}
+
+
+def _instrument_agreement(an, m: AgreementMention) -> DateMention | None:
+    """The year of an older agreement told as the means of a past act of its clause's subjects: an
+    indefinite single agreement word right after a lex:InstrumentPreposition ("mit einem
+    Regierungsabkommen", "with an intergovernmental agreement", "in einem Memorandum"), no verb of
+    its own, two or more subjects before it in its clause (names or a group: "die beiden Länder"),
+    and a date in that clause in a year before the text's; no plan, negation or modal in the clause
+    ("wollen die Kosten mit einem Abkommen regeln": one to come). Such an act (setting a framework,
+    laying the groundwork, fixing the route) was done by concluding that agreement."""
+    if m.count != 1 or m.definite or m.ordinal or m.own or m.weak:
+        return None
+    toks = an.tokens
+    j = m.start - 1
+    while j >= 0 and m.start - j <= 3 and toks[j].pos in ("DET", "ADJ", "NUM") and toks[j].fold not in DEFINITE_ARTICLES:
+        j -= 1
+    if j < 0 or j == m.start - 1 or toks[j].fold not in an.gaz.words("InstrumentPreposition") \
+            or an.sent_of[j] != m.sent or _modal_clause(an, m.start):
+        return None
+    holders = _holders(an, m)
+    named = {act.iri for act in holders if act.iri}
+    if len(named) < 2 and not any(act.kind == "group" and act.number >= 2 for act in holders):
+        return None
+    return _earlier_year_in_clause(an, m)
 
 
 def _list_item(an, m: AgreementMention) -> bool:
@@ -1345,8 +1375,24 @@ def _modal_clause(an, k: int) -> bool:
 
 
 def _plan_or_negation(an, k: int) -> bool:
-    """A plan or a negation in the clause of token k (\"have negotiated a deal since 2018\")."""
-    return any(an.cats(j) & {"PlanCue", "NegationCue"} for j in an.syntax.clause(k).tokens)
+    """A plan or a negation in the clause of token k (\"have negotiated a deal since 2018\"); a word of a
+    date before the publication's month is none ("in May 2019": the month, not the modal)."""
+    return any(an.cats(j) & {"PlanCue", "NegationCue"} and j not in _past_date_tokens(an) for j in an.syntax.clause(k).tokens)
+
+
+def _past_date_tokens(an) -> set[int]:
+    """The tokens of the dates that end before the text's own month (worked out once per document)."""
+    found = getattr(an, "_past_date_tokens", None)
+    if found is None:
+        found = set()
+        for d in an.dates:
+            if _before_publication(an, d):
+                k = an.tok_at(d.start)
+                while k < len(an.tokens) and an.tokens[k].start < d.end:
+                    found.add(k)
+                    k += 1
+        an._past_date_tokens = found
+    return found
 
 
 def _earlier_year_in_clause(an, m: AgreementMention) -> DateMention | None:

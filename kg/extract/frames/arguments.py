@@ -19,7 +19,7 @@ from kg.extract.predicates import MODAL_TAGS, Predicate, _at_signing
 from kg.extract.tokens import fold
 from kg.extract.frames.model import Agreement, AgreementMention, AgreementSet, Args
 from kg.extract.frames.common import SUPPLY_FROM, SUPPLY_TO, _by_sent, _clause_predicate
-from kg.extract.frames.predicate_args import (COPULAS, POSSESSIVE_DETERMINERS, SUBJECT_PRONOUNS, _additive_tail, _antecedent_persons,
+from kg.extract.frames.predicate_args import (COPULAS, POSSESSIVE_DETERMINERS, SUBJECT_PRONOUNS, _acting_actor, _additive_tail, _antecedent_persons,
                                               _holds, _last_other, _own_sides, _partner_noun, _person_group, group_actors,
                                               last_actors, person_role, predicate_args, presence_with_phrases, represented)
 
@@ -238,6 +238,9 @@ def _resolve(an, g, a: Agreement, act: ActorMention, args: Args) -> list[str]:
         if home:   # "LIMA - … when the government and Kappa Power agreed on a tariff": Peru's
             return [home]
         own = {x.iri for x in args.agents + args.partners if x.iri and x.kind != "group"}
+        subject = _earlier_subject(an, act, own)
+        if subject is not None:
+            return [subject]
         if own:   # "Together with A and B the company operates …", "Zusammen mit A betreibt der Konzern …":
             other = _last_other(an, act, own)   # the company is none of its clause's co-arguments
             return [other] if other else []
@@ -253,6 +256,27 @@ def _resolve(an, g, a: Agreement, act: ActorMention, args: Args) -> list[str]:
                 and (not act.group_kind or all(_of_kind(an, p, act.group_kind) for p in list(cand.parties)[: number or None])):
             return list(cand.parties)[: number or None]   # not "die beiden Länder" for two companies
     return group_actors(an, act, number)
+
+
+def _earlier_subject(an, act: ActorMention, own: set[str]) -> str | None:
+    """The one subject a singular group noun of a later sentence stands for ("A signed a contract
+    with B on Tuesday. In 2021 the group had concluded a deal with C", "A hat mit B einen Vertrag
+    unterzeichnet. Der Konzern hatte 2021 mit C …"): the text's topic, not the partner named last.
+    Read from the closest earlier sentence that names an actor of the noun's kind: its core actors
+    of that kind (names, not prepositional phrases) that are none of the clause's own sides; only
+    when that is one actor (two subjects, "A und B unterzeichneten", leave it open)."""
+    if act.kind != "group" or not act.group_kind:
+        return None
+    if any(x.iri and x.start < act.start and x.kind == act.group_kind and x.iri not in own and _acting_actor(an, x)
+           for x in an.actors_by_sent.get(act.sent, [])):
+        return None   # one named in its own sentence comes first
+    for s in range(act.sent - 1, max(act.sent - 3, -1), -1):
+        named = [x for x in an.actors_by_sent.get(s, []) if x.iri and x.kind == act.group_kind and _acting_actor(an, x)]
+        if not named:
+            continue
+        core = {x.iri for x in named if x.function == "core"} - own
+        return next(iter(core)) if len(core) == 1 else None
+    return None
 
 
 def _venture_word(an, k: int) -> bool:

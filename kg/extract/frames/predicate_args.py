@@ -888,6 +888,9 @@ def _noun_args(an, p: Predicate, args: Args) -> None:
                     j -= 1
                 if j >= 0 and toks[j].fold in ("'s", "’s"):
                     args.agents += [a for a in an.actors_by_sent.get(p.sent, []) if a.end == j and a.iri and a not in members]
+                elif j >= 0:   # the German genitive before it: "Statkrafts Partner A und B"
+                    args.agents += [a for a in an.actors_by_sent.get(p.sent, []) if a.end == j + 1 and a.form == "genitive"
+                                    and a.iri and a not in members]
             args.partners += members
 
 
@@ -971,9 +974,10 @@ def _listed_partners(an, p: Predicate) -> tuple[list[ActorMention], list[ActorMe
 
 def _apposed_partners(an, p: Predicate) -> list[ActorMention]:
     """The companies a partner noun names right after it, as its apposition: "Equinor and its
-    partner Petoro", "X's partners A and B", "Equinor und sein Partner Petoro". The noun's owner
-    (a possessive's antecedent, or the name before "'s") cooperates with each of them; with no
-    owner, the members named together as subjects cooperate with each other. Organisations only:
+    partner Petoro", "X's partners A and B", "Equinor und sein Partner Petoro", "Statkrafts Partner
+    A und B". The noun's owner (a possessive's antecedent, the name before "'s", a German
+    genitive) cooperates with each of them; with no owner, the members named together as
+    subjects cooperate with each other. Organisations only:
     "Germany and its partner France" names allies, not an undertaking. Not in a negated clause;
     none when a name of another kind is in the list."""
     toks = an.tokens

@@ -350,6 +350,11 @@ def _function(an, a: ActorMention, m: Mention) -> None:
             if named is not None:
                 a.function, a.head = "orgmod", named   # "U.S. companies such as Kappa Power": their home
                 return
+        if noun is None and a.kind in ("country", "region") and a.form in ("name", "acronym"):
+            home = _home_of_named_company(an, a.end)
+            if home is not None:
+                a.function, a.head = "orgmod", home   # "with U.S. producer Kappa": where Kappa is from
+                return
     # the genitive's article may stand before adjectives and a company noun ("einer Tochter der
     # deutschen Kappa AG", "mit Unterstützung der Entwicklungsagentur X")
     det = a.start - 1
@@ -696,6 +701,27 @@ def _classifier(an, a: ActorMention, start: int) -> int | None:
         return None
     refers = next((an.gaz.lexicon[x].refers_to for x in lexm.data.get("lex", []) if an.gaz.lexicon[x].refers_to), None)
     return k if refers == "actor" else None
+
+
+def _home_of_named_company(an, end: int) -> int | None:
+    """The start of the company name that a country's or region's name describes as its home: the
+    name, at most two lower-case words ("investment", "chemicals"), a company word (lex:CompanyWord)
+    and right after it the company's own name ("U.S. producer Kappa", "UK utility Kappa", "U.S.
+    investment firm Kappa", "mit dem US Versorger Kappa"). Such a name says where the company is
+    from; it is no actor beside the company (no party, no partner in a cooperation). ``end``: the
+    token after the country's or region's name. None otherwise."""
+    toks = an.tokens
+    k = end
+    while k < len(toks) and k - end <= 2 and an.org_at(k) is None:
+        lexm = an.lex_at.get(k)
+        if lexm is not None and lexm.start == k and "CompanyWord" in lexm.cats:
+            after = lexm.end
+            named = an.org_at(after) if after < len(toks) else None
+            return after if named is not None and named.start == after else None
+        if toks[k].pos not in ("NOUN", "ADJ") or not toks[k].text[:1].islower():
+            return None
+        k += 1
+    return None
 
 
 def _named_examples(an, k: int) -> int | None:
@@ -1063,6 +1089,9 @@ def _premodifiers_start(an, start: int) -> int:
         t = toks[k]
         if t.fold in ("'s", "’s") and an.actor_start_by_end.get(k) is not None:
             k = an.actor_start_by_end[k] - 1
+        elif noun and (home := an.entity_at(k)) is not None and home.end == k + 1 and home.kind in ("country", "region") \
+                and _home_of_named_company(an, k + 1) == start:
+            k = home.start - 1   # "and U.S. developer B": the company's home opens its phrase
         elif t.pos == "ADJ" and an.actor_start_by_end.get(k + 1) is not None:
             k = an.actor_start_by_end[k + 1] - 1
         elif t.pos == "ADJ" or (t.pos == "NOUN" and not noun and k == start - 1

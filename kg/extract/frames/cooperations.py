@@ -807,11 +807,12 @@ def _joint_builders(an, p: Predicate, k: int) -> list[str]:
     if any(toks[j].fold in each or "DistributiveCue" in an.cats(j) for j in p.tokens):
         return []   # "A and B are each building a wind farm", "bauen jeweils einen Windpark": two undertakings
     acts.sort(key=lambda a: a.start)
+    homes = {j for a in an.actors_by_sent.get(p.sent, []) if a.function == "orgmod" for j in range(a.start, a.end)}
     for x, y in zip(acts, acts[1:]):
         gap = range(x.end, y.start)
         if not all(toks[j].pos in ("CCONJ", "DET", "ADJ") or toks[j].text == "," or toks[j].pos == "NOUN" and j > x.end
-                   for j in gap) or not any(toks[j].pos == "CCONJ" or toks[j].text == "," for j in gap):
-            return []   # (descriptive nouns allowed after the coordinator: "A and the trading house B")
+                   or j in homes for j in gap) or not any(toks[j].pos == "CCONJ" or toks[j].text == "," for j in gap):
+            return []   # (descriptive nouns allowed after the coordinator: "A and the trading house B", "A and U.S. group B")
     if not any(_facility_word(an, j) or toks[j].pos == "NOUN" and "ProjectWord" in an.cats(j) for j in p.tokens if j != k):
         return []   # a plant, line, site or refinery (lex:ProjectReference, lex:ProjectWord)
     ids = list(dict.fromkeys(a.iri for a in acts))

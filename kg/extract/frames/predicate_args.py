@@ -822,6 +822,12 @@ POSSESSIVE_DETERMINERS = {"its", "their", "his", "her", "ihre", "ihrer", "ihren"
                           "seinem", "deren", "dessen"}
 
 
+def _possessive_determiner(tok) -> bool:
+    """A possessive determiner: POSSESSIVE_DETERMINERS, and the German uninflected "sein"/"ihr"
+    where the tagger reads them as possessives ("und sein Partner X"; not the verb "sein")."""
+    return tok.fold in POSSESSIVE_DETERMINERS or tok.fold in ("sein", "ihr") and tok.tag == "PPOSAT"
+
+
 def _noun_args(an, p: Predicate, args: Args) -> None:
     """A cooperation noun's own arguments: "die deutsch-chilenische Zusammenarbeit", "its
     supply deals with Qatar" (its = the actor named just before), "cooperation between A and B"."""
@@ -845,9 +851,9 @@ def _noun_args(an, p: Predicate, args: Args) -> None:
                 args.agents.append(owner)
                 args.partners = [nxt]
     j = p.head - 1
-    while j >= 0 and toks[j].pos in ("ADJ", "NOUN", "PROPN") and p.head - j <= 3 and toks[j].fold not in POSSESSIVE_DETERMINERS:
+    while j >= 0 and toks[j].pos in ("ADJ", "NOUN", "PROPN") and p.head - j <= 3 and not _possessive_determiner(toks[j]):
         j -= 1
-    if j >= 0 and toks[j].fold in POSSESSIVE_DETERMINERS:
+    if j >= 0 and _possessive_determiner(toks[j]):
         before = [a for a in an.actors_by_sent.get(p.sent, []) if a.end <= j and (a.iri or a.kind == "group")
                   and a.function in ("core", "with", "between")]
         if before:
@@ -876,6 +882,18 @@ def _noun_args(an, p: Predicate, args: Args) -> None:
         if owners and members:   # "X's partners are A and B": each member with X
             args.agents += [a for a in owners if a not in args.agents and a not in members]
             args.partners += [a for a in members if a not in args.partners and a not in owners]
+        elif not args.partners:   # "X and its partner A", "X's partners A and B", "X und sein Partner A"
+            members = [a for a in _apposed_partners(an, p) if a not in args.agents]
+            if members and not args.agents:
+                j = p.head - 1
+                while j >= 0 and p.head - j <= 3 and toks[j].pos == "ADJ":
+                    j -= 1
+                if j >= 0 and toks[j].fold in ("'s", "’s"):
+                    args.agents += [a for a in an.actors_by_sent.get(p.sent, []) if a.end == j and a.iri and a not in members]
+                elif j >= 0:   # the German genitive before it: "Statkrafts Partner A und B"
+                    args.agents += [a for a in an.actors_by_sent.get(p.sent, []) if a.end == j + 1 and a.form == "genitive"
+                                    and a.iri and a not in members]
+            args.partners += members
 
 
 PLURAL_POSSESSIVES = {"their", "ihre", "ihrer", "ihren", "ihrem"}
@@ -954,6 +972,27 @@ def _listed_partners(an, p: Predicate) -> tuple[list[ActorMention], list[ActorMe
         elif verb > k:
             members = [a for a in acts if a.start > verb and a.function == "core"]   # "X's partners are A and B"
     return (owners, members) if owners and members else ([], [])
+
+
+def _apposed_partners(an, p: Predicate) -> list[ActorMention]:
+    """The companies a partner noun names right after it, as its apposition: "Equinor and its
+    partner Petoro", "X's partners A and B", "Equinor und sein Partner Petoro", "Statkrafts Partner
+    A und B". The noun's owner (a possessive's antecedent, the name before "'s", a German
+    genitive) cooperates with each of them; with no owner, the members named together as
+    subjects cooperate with each other. Organisations only:
+    "Germany and its partner France" names allies, not an undertaking. Not in a negated clause;
+    none when a name of another kind is in the list."""
+    toks = an.tokens
+    k = p.head
+    if k + 1 >= len(toks) or any("NegationCue" in an.cats(j) for j in p.tokens):
+        return []
+    acts = [a for a in an.actors_by_sent.get(p.sent, []) if a.iri and a.kind != "group" and a.start > k]
+    if not any(a.start == k + 1 for a in acts):
+        return []
+    members = _name_list(an, acts, k + 1)
+    if not members or any(an.kind_of(a.iri) != "org" for a in members):
+        return []
+    return members
 
 
 def _example_cue_after(an, k: int) -> int | None:

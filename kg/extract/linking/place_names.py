@@ -195,15 +195,19 @@ class PlaceNames(OrgSpans):
     def _name_country_names(self, sent, add, taken: set[int], person_tokens: set[int]) -> None:
         """A word the tagger does not know (in English also a proper noun it does not know written small;
         no given name), perhaps with words of company names after it, followed
-        by a country or region that ends the name is one company, the national arm of the first:
-        "Solvika Kenya", "Kappa Energy India", "Hydro Lindmark Tasmania"; the company, not the
+        by a country, region or world region that ends the name is one company, the national or regional
+        arm of the first: "Solvika Kenya", "Kappa Energy India", "Hydro Lindmark Tasmania", "Zentrox East
+        Africa"; the company, not the
         country, is the actor. Not when a capitalised word goes on after the country, nor when
         a person, a known entity or a lexicon word stands in the run."""
         toks = self.tokens
         lim = sent.end
         places = self._sorted_places
         if places is None:
-            places = self._sorted_places = sorted(self._place_names(), key=lambda m: m.start)
+            # (and the world regions: "Kappa East Africa", "Zentrox Asia Pacific" name a regional arm)
+            regions = [m for m in self.mentions if m.kind == "place" and m.form == "name" and m.data.get("part") is None
+                       and self._home_name(m.start)]
+            places = self._sorted_places = sorted(self._place_names() + regions, key=lambda m: m.start)
             self._place_starts = [m.start for m in places]
         starts = self._place_starts
         for j in range(bisect.bisect_right(starts, sent.start), bisect.bisect_left(starts, lim)):
@@ -214,6 +218,9 @@ class PlaceNames(OrgSpans):
                 continue    # the name goes on ("Kappa Kenya Power" is left to the other patterns)
             if place.start in taken or not toks[place.start - 1].is_title:
                 continue    # (the cheap test first: a capitalised word must stand before the place)
+            last = toks[place.end - 1].fold
+            if self.lang == "de" and last.endswith("s") and (last[:-1],) in self.gaz.phrases:
+                continue    # a German genitive says whose: "die Gasfunde Ostafrikas", "Häfen Kenias"
             s = place.start
             core = False
             while s - 1 >= sent.start and place.start - s < 3:
@@ -225,9 +232,11 @@ class PlaceNames(OrgSpans):
                 if (t.fold,) in self.m.org_words:
                     s = k
                     continue
+                # (in a German text no English verb or adjective either: "das Programm Connecting Europe")
                 if self.lex_at.get(k) is None and t.text.isalpha() and t.fold not in self.gaz.given_names \
                         and t.pos in ("PROPN", "X", "NOUN") \
-                        and (self.word_class(k) == "unknown" or self.lang == "en" and self.word_class(k) == "name"
+                        and (self.word_class(k) == "unknown" and not (self.lang == "de" and word_class("en", t.text.lower()) == "other")
+                             or self.lang == "en" and self.word_class(k) == "name"
                              and word_class("en", t.text.lower()) == "unknown"):
                     s, core = k, True
                     continue

@@ -238,6 +238,7 @@ class OrgFinder(LegalFormNames, PlaceNames, CompanyWordNames, SpellingNames, Rel
             self._described_names(sent, add, taken, person_tokens)
             self._seat_names(sent, title, add, taken, person_tokens)
             self._nationality_acronyms(sent, add, taken, person_tokens)
+            self._nationality_names(sent, add, taken, person_tokens)
             # capitalised span with an organization head word, and known-name extensions
             i = sent.start
             while i < lim:

@@ -271,3 +271,43 @@ class PlaceNames(OrgSpans):
                 mt = add(k, k + 1, "nationality-acronym")
                 if mt is not None:
                     mt.data["country"] = self.ent_at[b].iri
+
+    def _nationality_names(self, sent, add, taken: set[int], person_tokens: set[int]) -> None:
+        """An unknown name after an article and a country's adjective is an organisation of that
+        country: "der italienischen Kappa Sanpaolo", "die brasilianische Zentrox Energia", "the
+        Brazilian Kavelor Energia" (news introduces a foreign company so; a person takes a role or a
+        noun before the name, a place is known). The name is one to three capitalised words, the first
+        one the tagger does not know, the others such words or words of company names, and it ends the
+        noun phrase: "the Indian Kappa scheme" is a scheme."""
+        toks = self.tokens
+        lim = sent.end
+        articles = self.gaz.words("EnglishArticle" if self.lang == "en" else "GermanArticle")
+        for k in range(sent.start + 1, lim - 1):
+            nat = self.ent_at.get(k)
+            if nat is None or nat.form != "adj" or nat.kind != "country" or nat.start != k or nat.end != k + 1 \
+                    or toks[k - 1].fold not in articles:
+                continue    # (the cheap test first)
+            if self.lang == "de" and not (toks[k - 1].fold in ("der", "einer") or toks[k - 1].fold in ("die", "eine")
+                                          and toks[k].fold.endswith("e")):
+                continue    # a German company is a she ("die Firma"): "dem dänischen Vejle", "das norwegische
+                # Kontinentalschelf" name places and things, "die türkischen Kampfjets" is a plural
+            e = k + 1
+            while e < lim and e - k <= 3 and toks[e].is_title and e not in taken and e not in person_tokens \
+                    and e not in self.excluded and self.ent_at.get(e) is None and self.lex_at.get(e) is None \
+                    and toks[e].text.isalpha() and toks[e].fold not in self.gaz.given_names \
+                    and (self._unknown_name_word(e) or e > k + 1 and (toks[e].fold,) in self.m.org_words):
+                e += 1
+            if e == k + 1 or e < lim and (toks[e].is_title or toks[e].pos == "NOUN" or toks[e].text in ("-", "&")):
+                continue
+            mt = add(k + 1, e, "nationality-name")
+            if mt is not None:
+                mt.data["country"] = nat.iri
+
+    def _unknown_name_word(self, k: int) -> bool:
+        """Token k is a word the tagger does not know (in English also a proper noun it knows only
+        capitalised), nor an English word in a German text: it can only be a name."""
+        t = self.tokens[k]
+        if self.lang == "en":
+            return self.word_class(k) == "unknown" or self.word_class(k) == "name" and word_class("en", t.text.lower()) == "unknown"
+        return self.word_class(k) == "unknown" and word_class("en", t.text.lower()) == "unknown" \
+            and (t.lemma in (None, "", t.fold) or t.text.isupper())    # (not an inflected noun: "Kampfjets")

@@ -1,6 +1,7 @@
 """Organisations named with a place or a nationality: "Newfoundland and Labrador Hydro",
-"Peruvian Invest", "TAQA Arabia", "Solvika Kenya", "die mauretanische KPM", "National Electric Grid
-of Kappa", and a port that is a partner ("with the port of Kappa").
+"Peruvian Invest", "TAQA Arabia", "Solvika Kenya", "Zentrox East Africa", "die mauretanische KPM", "der
+italienischen Kappa Sanpaolo", "National Electric Grid of Kappa", and a port that is a partner ("with the
+port of Kappa").
 """
 
 from __future__ import annotations

@@ -165,6 +165,22 @@ class OrgWords(NameWords):
         ent = self.gaz.entities.get(mt.iri) if mt.kind == "place" else None
         return ent is not None and ent.capital_of is None and ent.country is None
 
+    def _name_after_country(self, k: int, lim: int, title) -> bool:
+        """Token k, right after a country's name that a company word introduced, goes on with the
+        company's name: "the power company China Kappa", "die Gesellschaft Japan Polar LNG". Up to
+        three capitalised words that are no entity, no lexicon word and no role, one of them a word the
+        tagger does not know or an acronym; a common noun ("Japan Flüssiggas") is no name."""
+        toks = self.tokens
+        e = k
+        named = False
+        while e < lim and e - k < 3 and title(e) and self.ent_at.get(e) is None and self.lex_at.get(e) is None \
+                and not self.is_role(e):
+            if self.word_class(e) == "noun" and (toks[e].fold,) not in self.m.org_words:
+                return False
+            named = named or self.word_class(e) == "unknown" or toks[e].text.isupper() and len(toks[e].text) >= 2
+            e += 1
+        return named and e > k and not (e < lim and title(e))
+
     def _head_compound(self, k: int) -> bool:
         """Token k is a hyphenated word whose last part is an organization head word in either
         language: the "IPEX-Bank" of "KfW IPEX-Bank", "Kappa-Holding"."""

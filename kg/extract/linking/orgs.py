@@ -238,6 +238,7 @@ class OrgFinder(LegalFormNames, PlaceNames, CompanyWordNames, SpellingNames, Rel
             self._described_names(sent, add, taken, person_tokens)
             self._seat_names(sent, title, add, taken, person_tokens)
             self._nationality_acronyms(sent, add, taken, person_tokens)
+            self._nationality_names(sent, add, taken, person_tokens)
             # capitalised span with an organization head word, and known-name extensions
             i = sent.start
             while i < lim:
@@ -384,7 +385,8 @@ class OrgFinder(LegalFormNames, PlaceNames, CompanyWordNames, SpellingNames, Rel
                     add(i, e, "compound")
             self._named_consortia(sent, add, taken, person_tokens)
             # a name after a company word: das Unternehmen „Rosatom“, die Gesellschaft Nordwind Energia Polska
-            for i in self.cat_positions(("CompanyWord",), sent.start, lim - 1):
+            # (or after a joint venture's words, which take the company word in: "ihre gemeinsame Gesellschaft Kappa LNG")
+            for i in self.cat_positions(("CompanyWord", "VentureWord"), sent.start, lim - 1):
                 if self.lang == "en" and toks[i].text[:1].isupper() and i > sent.start and title(i - 1) \
                         and toks[i - 1].text[:1].isupper():
                     continue    # "the Kappa Global Investors Meet": a capitalised company word inside a name
@@ -413,7 +415,8 @@ class OrgFinder(LegalFormNames, PlaceNames, CompanyWordNames, SpellingNames, Rel
                         break
                     if ent is not None and ent.kind != "org" and not (
                             e == k and ent.kind in ("country", "region") and ent.form != "adj" and ent.end == e + 1
-                            and e + 1 < lim and (toks[e + 1].fold,) in self.m.org_words and toks[e + 1].is_title) \
+                            and e + 1 < lim and toks[e + 1].is_title
+                            and ((toks[e + 1].fold,) in self.m.org_words or self._name_after_country(e + 1, lim, title))) \
                             and not (e > k and ent.form == "adj" and ent.end == e + 1 and e + 1 < lim and title(e + 1)):
                         break       # a country name may begin the name: "der Betreiber Peru Hydro Power",
                     e += 1          # a nationality word stand inside it: "der Konzern Royal Dutch Kappa"

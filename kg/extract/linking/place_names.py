@@ -1,6 +1,7 @@
 """Organisations named with a place or a nationality: "Newfoundland and Labrador Hydro",
-"Peruvian Invest", "TAQA Arabia", "Solvika Kenya", "die mauretanische KPM", "National Electric Grid
-of Kappa", and a port that is a partner ("with the port of Kappa").
+"Peruvian Invest", "TAQA Arabia", "Solvika Kenya", "Zentrox East Africa", "die mauretanische KPM", "der
+italienischen Kappa Sanpaolo", "National Electric Grid of Kappa", and a port that is a partner ("with the
+port of Kappa").
 """
 
 from __future__ import annotations
@@ -195,15 +196,19 @@ class PlaceNames(OrgSpans):
     def _name_country_names(self, sent, add, taken: set[int], person_tokens: set[int]) -> None:
         """A word the tagger does not know (in English also a proper noun it does not know written small;
         no given name), perhaps with words of company names after it, followed
-        by a country or region that ends the name is one company, the national arm of the first:
-        "Solvika Kenya", "Kappa Energy India", "Hydro Lindmark Tasmania"; the company, not the
+        by a country, region or world region that ends the name is one company, the national or regional
+        arm of the first: "Solvika Kenya", "Kappa Energy India", "Hydro Lindmark Tasmania", "Zentrox East
+        Africa"; the company, not the
         country, is the actor. Not when a capitalised word goes on after the country, nor when
         a person, a known entity or a lexicon word stands in the run."""
         toks = self.tokens
         lim = sent.end
         places = self._sorted_places
         if places is None:
-            places = self._sorted_places = sorted(self._place_names(), key=lambda m: m.start)
+            # (and the world regions: "Kappa East Africa", "Zentrox Asia Pacific" name a regional arm)
+            regions = [m for m in self.mentions if m.kind == "place" and m.form == "name" and m.data.get("part") is None
+                       and self._home_name(m.start)]
+            places = self._sorted_places = sorted(self._place_names() + regions, key=lambda m: m.start)
             self._place_starts = [m.start for m in places]
         starts = self._place_starts
         for j in range(bisect.bisect_right(starts, sent.start), bisect.bisect_left(starts, lim)):
@@ -214,6 +219,9 @@ class PlaceNames(OrgSpans):
                 continue    # the name goes on ("Kappa Kenya Power" is left to the other patterns)
             if place.start in taken or not toks[place.start - 1].is_title:
                 continue    # (the cheap test first: a capitalised word must stand before the place)
+            last = toks[place.end - 1].fold
+            if self.lang == "de" and last.endswith("s") and (last[:-1],) in self.gaz.phrases:
+                continue    # a German genitive says whose: "die Gasfunde Ostafrikas", "Häfen Kenias"
             s = place.start
             core = False
             while s - 1 >= sent.start and place.start - s < 3:
@@ -225,9 +233,11 @@ class PlaceNames(OrgSpans):
                 if (t.fold,) in self.m.org_words:
                     s = k
                     continue
+                # (in a German text no English verb or adjective either: "das Programm Connecting Europe")
                 if self.lex_at.get(k) is None and t.text.isalpha() and t.fold not in self.gaz.given_names \
                         and t.pos in ("PROPN", "X", "NOUN") \
-                        and (self.word_class(k) == "unknown" or self.lang == "en" and self.word_class(k) == "name"
+                        and (self.word_class(k) == "unknown" and not (self.lang == "de" and word_class("en", t.text.lower()) == "other")
+                             or self.lang == "en" and self.word_class(k) == "name"
                              and word_class("en", t.text.lower()) == "unknown"):
                     s, core = k, True
                     continue
@@ -262,3 +272,43 @@ class PlaceNames(OrgSpans):
                 mt = add(k, k + 1, "nationality-acronym")
                 if mt is not None:
                     mt.data["country"] = self.ent_at[b].iri
+
+    def _nationality_names(self, sent, add, taken: set[int], person_tokens: set[int]) -> None:
+        """An unknown name after an article and a country's adjective is an organisation of that
+        country: "der italienischen Kappa Sanpaolo", "die brasilianische Zentrox Energia", "the
+        Brazilian Kavelor Energia" (news introduces a foreign company so; a person takes a role or a
+        noun before the name, a place is known). The name is one to three capitalised words, the first
+        one the tagger does not know, the others such words or words of company names, and it ends the
+        noun phrase: "the Indian Kappa scheme" is a scheme."""
+        toks = self.tokens
+        lim = sent.end
+        articles = self.gaz.words("EnglishArticle" if self.lang == "en" else "GermanArticle")
+        for k in range(sent.start + 1, lim - 1):
+            nat = self.ent_at.get(k)
+            if nat is None or nat.form != "adj" or nat.kind != "country" or nat.start != k or nat.end != k + 1 \
+                    or toks[k - 1].fold not in articles:
+                continue    # (the cheap test first)
+            if self.lang == "de" and not (toks[k - 1].fold in ("der", "einer") or toks[k - 1].fold in ("die", "eine")
+                                          and toks[k].fold.endswith("e")):
+                continue    # a German company is a she ("die Firma"): "dem dänischen Vejle", "das norwegische
+                # Kontinentalschelf" name places and things, "die türkischen Kampfjets" is a plural
+            e = k + 1
+            while e < lim and e - k <= 3 and toks[e].is_title and e not in taken and e not in person_tokens \
+                    and e not in self.excluded and self.ent_at.get(e) is None and self.lex_at.get(e) is None \
+                    and toks[e].text.isalpha() and toks[e].fold not in self.gaz.given_names \
+                    and (self._unknown_name_word(e) or e > k + 1 and (toks[e].fold,) in self.m.org_words):
+                e += 1
+            if e == k + 1 or e < lim and (toks[e].is_title or toks[e].pos == "NOUN" or toks[e].text in ("-", "&")):
+                continue
+            mt = add(k + 1, e, "nationality-name")
+            if mt is not None:
+                mt.data["country"] = nat.iri
+
+    def _unknown_name_word(self, k: int) -> bool:
+        """Token k is a word the tagger does not know (in English also a proper noun it knows only
+        capitalised), nor an English word in a German text: it can only be a name."""
+        t = self.tokens[k]
+        if self.lang == "en":
+            return self.word_class(k) == "unknown" or self.word_class(k) == "name" and word_class("en", t.text.lower()) == "unknown"
+        return self.word_class(k) == "unknown" and word_class("en", t.text.lower()) == "unknown" \
+            and (t.lemma in (None, "", t.fold) or t.text.isupper())    # (not an inflected noun: "Kampfjets")

@@ -470,8 +470,13 @@ class Analysis:
         """A word that is both a role title and an organisation head (lex:OrgHead: "Partners") that
         closes an organisation's name begun before it ("Stonepeak Partners", "Global Infrastructure
         Partners"): the company's name, not an office whose portfolio is the words before it."""
+        return "OrgHead" in m.cats and self.inside_org_name(k) and self._org_at[k].end == m.end
+
+    def inside_org_name(self, k: int) -> bool:
+        """Token ``k`` is a later word of an organisation's name ("Brookfield Business Partners",
+        "Kappa Cooperation Fund"): a cue word there names the company, it tells no cooperation or signing."""
         om = self._org_at.get(k)
-        return "OrgHead" in m.cats and om is not None and om.start < k and om.end == m.end
+        return om is not None and om.start < k
 
     def _role_tokens(self) -> set[int]:
         """Tokens of role titles and their complements ("Minister für Bergbau und Rohstoffe",

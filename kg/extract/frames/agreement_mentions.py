@@ -295,7 +295,7 @@ def _agreed_on(an, predicates: list[Predicate], mentions: list[AgreementMention]
             continue   # "agreed on a deal": the deal is the mention
         content = _complement(an, p)
         if not content or any(an.cats(k) & NOT_AN_AGREED_CONTENT and not _manner_cue(an, k, content)
-                              and not _describes_company(an, k, content) and not _inside_org_name(an, k)
+                              and not _describes_company(an, k, content) and not an.inside_org_name(k)
                               for k in content):
             continue
         m = _predicate_mention(an, p, len(mentions) + len(out), p.head, p.head + 1, implicit=True, definite=True,
@@ -311,13 +311,6 @@ def _agreed_on(an, predicates: list[Predicate], mentions: list[AgreementMention]
             m.own.append((target, "partner"))
         out.append(m)
     return out
-
-
-def _inside_org_name(an, k: int) -> bool:
-    """Token k is a later word of an organisation's name ("Brookfield Business Partners", "Kappa
-    Cooperation Fund"): a cue word there names the company, it tells no cooperation or signing."""
-    om = an.org_at(k)
-    return om is not None and om.start < k
 
 
 def _agreed_takeover(an, p: Predicate, content: list[int]) -> str | None:

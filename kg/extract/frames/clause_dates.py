@@ -259,7 +259,7 @@ def _sentence_date(an, p: Predicate) -> DateMention | None:
 
 # English past tenses and participles: a plan cue so tagged ("negotiated", "was prepared in May")
 # tells something done unless a to-infinitive follows it ("was expected to", "had planned to")
-PAST_TAGS = ("VVD", "VBD", "VVN", "VBN", "VHD", "VDD")
+PAST_TAGS = PARTICIPLE_OR_PAST_TAGS + ("VHD", "VDD")
 # English present forms of "be": a plan cue participle after one is a present passive ("are planned for")
 PRESENT_BE_TAGS = ("VBZ", "VBB")
 # German present forms of "sein" and "werden": a plan cue participle with one tells a plan ("ist geplant",

@@ -898,7 +898,7 @@ def _singled_out_members(an, g) -> set[int]:
     return done
 
 
-def _shared_set_topics(an, g, skip: set[int] = frozenset()) -> None:
+def _shared_set_topics(an, g, skip: set[int]) -> None:
     """Agreements announced together as a set ("five firms each signed a separate statement")
     that the text never tells apart by an ordinal ("the second one covers …") have one content:
     what a later sentence says about "the document" or "the agreements" is said of each of

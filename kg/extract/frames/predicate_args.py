@@ -1476,10 +1476,9 @@ def _acting_actor(an, x: ActorMention, act: ActorMention | None = None) -> bool:
         return True
     if x.function == "mod" and (x.form == "part" or x.kind == "org"):
         return True
-    if x.function in ("loc", "pp") and x.kind == "org" and act is not None and act.group_kind == "org" and act.number >= 2 \
-            and act.sent - x.sent <= 1:
-        return True
-    return x.function in ("loc", "pp") and x.kind == "org" and fold(x.prep or "") in an.gaz.words("MemberPreposition")
+    return x.function in ("loc", "pp") and x.kind == "org" and (
+        act is not None and act.group_kind == "org" and act.number >= 2 and act.sent - x.sent <= 1
+        or fold(x.prep or "") in an.gaz.words("MemberPreposition"))
 
 
 # how many sentences back a group noun looks for the actors it names as a list

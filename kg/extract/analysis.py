@@ -470,8 +470,13 @@ class Analysis:
         """A word that is both a role title and an organisation head (lex:OrgHead: "Partners") that
         closes an organisation's name begun before it ("Stonepeak Partners", "Global Infrastructure
         Partners"): the company's name, not an office whose portfolio is the words before it."""
+        return "OrgHead" in m.cats and self.inside_org_name(k) and self._org_at[k].end == m.end
+
+    def inside_org_name(self, k: int) -> bool:
+        """Token ``k`` is a later word of an organisation's name ("Brookfield Business Partners",
+        "Kappa Cooperation Fund"): a cue word there names the company, it tells no cooperation or signing."""
         om = self._org_at.get(k)
-        return "OrgHead" in m.cats and om is not None and om.start < k and om.end == m.end
+        return om is not None and om.start < k
 
     def _role_tokens(self) -> set[int]:
         """Tokens of role titles and their complements ("Minister für Bergbau und Rohstoffe",
@@ -703,8 +708,9 @@ class Analysis:
                 return False
             return bool(named.get(self.sent_of[k], set()) - set(annotation_topics(self.gaz, iri)))
 
-        made_from = self._made_from(found, matcher)
-        fuelled = self._fuel_destinations(found, last, matcher)
+        at = {k: set(annotation_topics(self.gaz, iri)) for iri, k, _ in found}   # token -> its word's topics
+        made_from = self._made_from(at, matcher)
+        fuelled = self._fuel_destinations(at, last, matcher)
         route = self._route_phrases()
         for iri, k, neutral in found:
             if k in made_from:
@@ -789,7 +795,7 @@ class Analysis:
                     out.append((topic, k, False))
         return out
 
-    def _made_from(self, found, matcher) -> set[int]:
+    def _made_from(self, at: dict[int, set[str]], matcher) -> set[int]:
         """The tokens of topic words that name what a product named just before is made from
         (``ekg:producedFrom``: hydrogen and ammonia from renewable power): "Wasserstoff aus Solar-
         und Windstrom", "ammonia made from solar and wind power", "hydrogen produced with wind
@@ -800,7 +806,6 @@ class Analysis:
         hydrogen and wind energy" names two topics."""
         toks = self.tokens
         products = set(matcher.scheme.sources)
-        at = {k: set(annotation_topics(self.gaz, iri)) for iri, k, _ in found}
         product_at = sorted(k for k, ts in at.items() if ts & products)
         if not product_at:
             return set()
@@ -811,11 +816,9 @@ class Analysis:
             before = {t for p in product_at if p < k and self.sent_of[p] == sent for t in at[p] & products}
             if not ts or not before or not all(matcher.source_of(t, before) for t in ts):
                 continue
-            j = k - 1
-            while j >= 0 and k - j <= 5 and (toks[j].pos in ("ADJ", "CCONJ") or toks[j].pos == "NOUN" and toks[j].fold not in preps
-                                            or toks[j].text[-1:] in HYPHENS and len(toks[j].text) > 1):
-                j -= 1
-            if j < 0 or toks[j].fold not in preps or self.sent_of[j] != sent:
+            j = self._preposition_before(k, 5, preps, lambda t: t.pos in ("ADJ", "CCONJ") or t.pos == "NOUN" and t.fold not in preps
+                                         or t.text[-1:] in HYPHENS and len(t.text) > 1)
+            if j is None:
                 continue
             right_after = any(p in (j - 1, j - 2) for p in product_at)
             near = any(j - 8 <= p < j for p in product_at)
@@ -825,7 +828,7 @@ class Analysis:
                 out.add(k)
         return out
 
-    def _fuel_destinations(self, found, last: dict[int, int], matcher) -> set[int]:
+    def _fuel_destinations(self, at: dict[int, set[str]], last: dict[int, int], matcher) -> set[int]:
         """The tokens of topic words that name the plants a fuel named just before is for
         (``ekg:fuelFor``: nuclear fuel for nuclear power): "uranium for Indian nuclear power
         plants", "fuel assemblies for six of Ukraine's reactors", "Brennelemente für die beiden
@@ -836,9 +839,6 @@ class Analysis:
         on uranium and nuclear power plants" names two topics."""
         toks = self.tokens
         fuels = set(matcher.scheme.fuels)
-        if not fuels:
-            return set()
-        at = {k: set(annotation_topics(self.gaz, iri)) for iri, k, _ in found}
         fuel_at = sorted(k for k, ts in at.items() if ts & fuels)
         if not fuel_at:
             return set()
@@ -851,11 +851,10 @@ class Analysis:
                      for f in at[p] & fuels for u in matcher.scheme.fuels[f]}
             if not ts or not ts <= users:
                 continue
-            j = k - 1   # back over the destination's determiner, numbers, adjectives, possessor
-            while j >= 0 and k - j <= 6 and (toks[j].pos in ("DET", "NUM", "ADJ", "PROPN") or toks[j].fold == "of"
-                                            or toks[j].text in ("'s", "’s") or toks[j].fold in owners):
-                j -= 1
-            if j < 0 or toks[j].fold not in preps or self.sent_of[j] != sent:
+            # back over the destination's determiner, numbers, adjectives, possessor
+            j = self._preposition_before(k, 6, preps, lambda t: t.pos in ("DET", "NUM", "ADJ", "PROPN") or t.fold == "of"
+                                         or t.text in ("'s", "’s") or t.fold in owners)
+            if j is None:
                 continue
             # the fuel's phrase right before the preposition ("fuel assemblies for", "Uran für")
             if any(p < j and j - 3 <= last.get(p, p) < j
@@ -863,6 +862,16 @@ class Analysis:
                    for p in fuel_at):
                 out.add(k)
         return out
+
+    def _preposition_before(self, k: int, reach: int, preps: set[str], over) -> int | None:
+        """The token of one of ``preps`` in ``k``'s sentence right before the at most ``reach``
+        tokens before ``k`` that ``over`` lets the walk back pass (the phrase of a source or of
+        a destination: "from *solar and wind* power"), or None."""
+        toks = self.tokens
+        j = k - 1
+        while j >= 0 and k - j <= reach and over(toks[j]):
+            j -= 1
+        return j if j >= 0 and toks[j].fold in preps and self.sent_of[j] == self.sent_of[k] else None
 
     def _genitive_of_noun(self, k: int) -> bool:
         """Whether the phrase at token ``k`` is the genitive attribute of the noun before it ("die

@@ -705,8 +705,8 @@ def _after(m: re.Match, ctx: _Context) -> tuple[str | None, str]:
     """A date told from the preceding one: its month ("im selben Monat"), or the next year,
     month or day after it ("the following year", "tags darauf"); a day after a date known
     only to the month stays in that month. Days and weeks are told from the last day or month
-    when a bare year was told after it ("am Mittwoch … bis 2050 … Eine Woche zuvor": a year
-    gives no day to count from)."""
+    when a bare year was told after it ("on Wednesday … was discovered in 1971 … A week
+    earlier": a year gives no day to count from)."""
     last = ctx.last
     unit = "" if m["same"] else fold(next(u for u in (m["u1"], m["u2"], m["u3"], m["u4"], m["u5"], m["u6"], m["u7"],
                                                       m["u8"], m["u9"]) if u))

@@ -27,7 +27,7 @@ from kg.extract.predicates import (MODAL_TAGS, Predicate, _mode, _voice, ellipsi
 from kg.extract.tokens import fold
 from kg.extract.frames.model import AgreementMention, KIND_PRIORITY
 from kg.extract.frames.common import (CONTENT_PREPOSITIONS, DEFINITE_ARTICLES, SUPPLY_FROM, SUPPLY_TO, _dates_in, _definite,
-                                      _predicates_in, _title_end)
+                                      _predicates_in, _title_end, agreement_words_at)
 from kg.extract.frames.clause_dates import (_conjunct_after, _name_year, clause_date, in_participle_attribute,
                                             planned_clause_date, when_antecedent)
 from kg.extract.frames.predicate_args import (_frame_holders, _holders, _last_other, _own_sides, commitment_frame,
@@ -175,9 +175,7 @@ def _ordinal_ellipsis_mentions(an, predicates: list[Predicate], mentions: list[A
         if j is None:
             continue
         w = ellipsis_antecedent(an, j)
-        lexm = an.lex_at.get(w)
-        kinds = [x.kind for x in (an.gaz.lexicon.get(i) for i in (lexm.data.get("lex", []) if lexm else []))
-                 if x is not None and x.category == "AgreementWord" and x.kind]
+        kinds = [x.kind for x in agreement_words_at(an, w)]
         end = j + 2 if an.lang == "en" else j + 1
         m = _predicate_mention(an, p, len(mentions) + len(out), j, end, kind=kinds[0] if kinds else "agreement",
                                implicit=True, status="asserted" if p.asserted else "planned")
@@ -267,9 +265,7 @@ def _vague_kind(an, p: Predicate) -> str | None:
     """The kind of the agreement words a signing too vague to name has as its object
     ("unterzeichnete mehrere Erklärungen"), if they all name one kind."""
     kinds = {x.kind for k in p.tokens if "AgreementWord" in an.cats(k) and an.lex_at.get(k) is not None
-             and an.lex_at[k].start == k
-             for x in (an.gaz.lexicon.get(i) for i in an.lex_at[k].data.get("lex", []))
-             if x is not None and x.category == "AgreementWord" and x.kind and not x.weak}
+             and an.lex_at[k].start == k for x in agreement_words_at(an, k) if not x.weak}
     return next(iter(kinds)) if len(kinds) == 1 else None
 
 
@@ -299,7 +295,7 @@ def _agreed_on(an, predicates: list[Predicate], mentions: list[AgreementMention]
             continue   # "agreed on a deal": the deal is the mention
         content = _complement(an, p)
         if not content or any(an.cats(k) & NOT_AN_AGREED_CONTENT and not _manner_cue(an, k, content)
-                              and not _describes_company(an, k, content) and not _inside_org_name(an, k)
+                              and not _describes_company(an, k, content) and not an.inside_org_name(k)
                               for k in content):
             continue
         m = _predicate_mention(an, p, len(mentions) + len(out), p.head, p.head + 1, implicit=True, definite=True,
@@ -315,13 +311,6 @@ def _agreed_on(an, predicates: list[Predicate], mentions: list[AgreementMention]
             m.own.append((target, "partner"))
         out.append(m)
     return out
-
-
-def _inside_org_name(an, k: int) -> bool:
-    """Token k is a later word of an organisation's name ("Brookfield Business Partners", "Kappa
-    Cooperation Fund"): a cue word there names the company, it tells no cooperation or signing."""
-    om = an.org_at(k)
-    return om is not None and om.start < k
 
 
 def _agreed_takeover(an, p: Predicate, content: list[int]) -> str | None:

@@ -259,7 +259,7 @@ def _sentence_date(an, p: Predicate) -> DateMention | None:
 
 # English past tenses and participles: a plan cue so tagged ("negotiated", "was prepared in May")
 # tells something done unless a to-infinitive follows it ("was expected to", "had planned to")
-PAST_TAGS = ("VVD", "VBD", "VVN", "VBN", "VHD", "VDD")
+PAST_TAGS = PARTICIPLE_OR_PAST_TAGS + ("VHD", "VDD")
 # English present forms of "be": a plan cue participle after one is a present passive ("are planned for")
 PRESENT_BE_TAGS = ("VBZ", "VBB")
 # German present forms of "sein" and "werden": a plan cue participle with one tells a plan ("ist geplant",
@@ -287,6 +287,7 @@ def planned_clause_date(an, d: DateMention) -> bool:
     clause = list(c.tokens)
     if c.kind == "inf" and c.parent is not None:
         clause += an.syntax.clauses[c.parent].tokens   # "plant, die Ausschreibung im März zu starten"
+    present_aux = an.lang == "de" and any(toks[x].fold in GERMAN_PRESENT_AUX and an.syntax.finite(x) for x in clause)
 
     def marks(j: int) -> bool:
         if toks[j].tag in MODAL_TAGS:
@@ -298,8 +299,7 @@ def planned_clause_date(an, d: DateMention) -> bool:
         if toks[j].pos not in ("VERB", "AUX"):
             return False
         if an.lang == "de":   # "plant"; a participle with a present "sein"/"werden": "sind für März geplant"
-            return an.syntax.finite(j) or toks[j].tag == "VV(PP)" and any(
-                toks[x].fold in GERMAN_PRESENT_AUX and an.syntax.finite(x) for x in clause)
+            return an.syntax.finite(j) or toks[j].tag == "VV(PP)" and present_aux
         return toks[j].tag not in PAST_TAGS or any(toks[x].tag == "TO0" for x in range(j + 1, min(j + 3, len(toks)))) \
             or any(toks[x].tag in PRESENT_BE_TAGS for x in range(max(0, j - 2), j))   # "are planned for March"
 

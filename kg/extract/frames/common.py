@@ -113,3 +113,11 @@ def _predicates_in(an, sent: int) -> list[Predicate]:
 
 def _dates_in(an, sent: int) -> list[DateMention]:
     return _by_sent(an, "dates", an.dates, lambda d: an.sent_of[an.tok_at(d.start)]).get(sent, [])
+
+
+def agreement_words_at(an, k: int) -> list:
+    """The lexicon entries of agreement words with a kind that the lexicon match at token ``k``
+    names, in the lexicon's order ("contract" -> lex:AgreementWord of kind contract)."""
+    lexm = an.lex_at.get(k)
+    return [e for e in (an.gaz.lexicon.get(i) for i in (lexm.data.get("lex", []) if lexm else []))
+            if e is not None and e.category == "AgreementWord" and e.kind]

@@ -25,7 +25,7 @@ from kg.extract.predicates import MODAL_TAGS, Predicate, _negation_of_other
 from kg.extract.tokens import fold
 from kg.extract.topics import TopicMatcher
 from kg.extract.frames.model import Agreement, AgreementMention
-from kg.extract.frames.common import CONTENT_PREPOSITIONS, _dates_in, _definite, _predicates, _title_end
+from kg.extract.frames.common import CONTENT_PREPOSITIONS, _dates_in, _definite, _predicates, _title_end, agreement_words_at
 from kg.extract.frames.clause_dates import _after_reference, clause_date, planned_clause_date
 from kg.extract.frames.arguments import PRONOUN_STARTS, _focus_at, _topics_at
 
@@ -883,9 +883,7 @@ def _singled_out_members(an, g) -> set[int]:
         if chosen is None:
             kinds = set()
             for x in range(after, end):
-                lexm = an.lex_at.get(x)
-                kinds |= {e.kind for e in (an.gaz.lexicon.get(i) for i in (lexm.data.get("lex", []) if lexm else []))
-                          if e is not None and e.category == "AgreementWord" and e.kind}
+                kinds |= {e.kind for e in agreement_words_at(an, x)}
             of_kind = [b for b in members if b.kind in kinds]
             chosen = of_kind[0] if len(of_kind) == 1 else members[0]
         own = an.topics_in(s1, after, end)
@@ -900,7 +898,7 @@ def _singled_out_members(an, g) -> set[int]:
     return done
 
 
-def _shared_set_topics(an, g, skip: set[int] = frozenset()) -> None:
+def _shared_set_topics(an, g, skip: set[int]) -> None:
     """Agreements announced together as a set ("five firms each signed a separate statement")
     that the text never tells apart by an ordinal ("the second one covers …") have one content:
     what a later sentence says about "the document" or "the agreements" is said of each of

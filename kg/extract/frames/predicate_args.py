@@ -1476,10 +1476,9 @@ def _acting_actor(an, x: ActorMention, act: ActorMention | None = None) -> bool:
         return True
     if x.function == "mod" and (x.form == "part" or x.kind == "org"):
         return True
-    if x.function in ("loc", "pp") and x.kind == "org" and act is not None and act.group_kind == "org" and act.number >= 2 \
-            and act.sent - x.sent <= 1:
-        return True
-    return x.function in ("loc", "pp") and x.kind == "org" and fold(x.prep or "") in an.gaz.words("MemberPreposition")
+    return x.function in ("loc", "pp") and x.kind == "org" and (
+        act is not None and act.group_kind == "org" and act.number >= 2 and act.sent - x.sent <= 1
+        or fold(x.prep or "") in an.gaz.words("MemberPreposition"))
 
 
 # how many sentences back a group noun looks for the actors it names as a list
@@ -1654,12 +1653,25 @@ def _bought_object(an, a: ActorMention) -> bool:
     """An English group noun of one company right after a verb of taking over (lex:AcquisitionWord,
     over articles and adjectives: "to buy the company", "will acquire the Texas-based firm"): the
     company bought, which the text named before; it is neither the buyer nor a side of its own."""
-    toks = an.tokens
     if an.lang != "en" or a.number != 1 or a.group_kind != "org":
         return False
-    j = a.start - 1
-    while j >= 0 and a.start - j <= 4 and toks[j].pos in ("DET", "ADJ"):
+    return _acquiring_verb(an, _before_description(an, a.start))
+
+
+def _before_description(an, start: int, over_names: bool = True) -> int:
+    """The token before the at most four articles and adjectives that end right before ``start``
+    ("to buy *the Texas-based* firm"); with ``over_names`` false, not over a word of a name."""
+    toks = an.tokens
+    j = start - 1
+    while j >= 0 and start - j <= 4 and toks[j].pos in ("DET", "ADJ") and (over_names or an.entity_at(j) is None):
         j -= 1
+    return j
+
+
+def _acquiring_verb(an, j: int) -> bool:
+    """An English verb of taking over at ``j`` after "to" or a modal ("to acquire", "will buy";
+    lex:AcquisitionWord)."""
+    toks = an.tokens
     return j >= 1 and toks[j].pos == "VERB" and fold(toks[j].lemma or toks[j].text) in an.gaz.words("AcquisitionWord") \
         and (toks[j - 1].fold == "to" or toks[j - 1].tag == "MD")
 
@@ -1681,14 +1693,12 @@ def _acquired_company(an, p: Predicate, a: ActorMention) -> bool:
             return False   # (German "…, die Kappa AG zu übernehmen" can parse as a relative clause)
     acquire = an.gaz.words("AcquisitionWord")
     lemma = lambda k: fold(toks[k].lemma or toks[k].text)
-    j = a.start - 1
-    while j >= 0 and a.start - j <= 4 and toks[j].pos in ("DET", "ADJ") and an.entity_at(j) is None:
-        j -= 1
+    j = _before_description(an, a.start, over_names=False)
     if j < 1:
         return False
     taken = False
     if an.lang == "en":
-        if toks[j].pos == "VERB" and lemma(j) in acquire and (toks[j - 1].fold == "to" or toks[j - 1].tag == "MD"):
+        if _acquiring_verb(an, j):
             taken = True   # "to acquire X", "will buy X"
         elif toks[j].fold == "of" and toks[j - 1].pos == "NOUN" and lemma(j - 1) in acquire:
             taken = True   # "the acquisition of X", "its purchase of X"

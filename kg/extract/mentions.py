@@ -148,16 +148,17 @@ class Matcher:
         f = tok.fold
         i = tok.i
         # genitive -s of a name: Indiens, Marokkos, Putins; of a continent or world region too
-        # ("Europas größter Versorger", "einer der größten Häfen Asiens"): a place, no unknown organisation
+        # ("Europas größter Versorger", "einer der größten Häfen Asiens"): a place, no unknown organisation;
+        # of a capital too ("das Abkommen Moskaus mit der IAEO": the state, where the capital stands for it)
         if tok.is_title and len(f) > 3 and f.endswith("s"):
             ents = [(iri, form) for iri, form, _ in gaz.phrases.get((f[:-1],), ())
                     if iri in gaz.entities and gaz.entities[iri].kind in ("country", "region", "org", "person", "place")
-                    and form == "name"]
+                    and form in ("name", "capital")]
             if ents and tok.lemma and tok.lemma != f and tok.pos == "NOUN" and _common_noun(tok.text[:-1]):
                 ents = []   # "Punta Arenas": the plural of a common noun (Arena), no genitive of a name (ARENA)
             if ents:
                 iri, form = ents[0]
-                return [Mention(i, i + 1, gaz.entities[iri].kind, iri, "name", tok.text, data={"genitive": True})]
+                return [Mention(i, i + 1, gaz.entities[iri].kind, iri, form, tok.text, data={"genitive": True})]
         # hyphenated words: actors among the parts (deutsch-chilenischen, US-Präsident)
         out: list[Mention] = []
         if ("-" in tok.text or "–" in tok.text) and len(tok.text) > 3:

@@ -594,8 +594,8 @@ def _apply_role(an, a: ActorMention, role: Role) -> None:
     if prep in ("auf", "on") and a.head is not None and an.tokens[a.head].lemma in ("seite", "side"):
         a.function = "for"   # "auf ägyptischer Seite", "on the Moroccan side"
         return
-    if head is not None and prep in WITH and an.lang == "de" and (owned := _genitive_owner(an, role.start - 1)) is not None:
-        head = owned   # "der Langfristvertrag Ungarns mit Gazprom": the with-phrase is the agreement's, as after "of X"
+    if head is not None and prep in WITH and (owned := _genitive_owner(an, role.start - 1)) is not None:
+        head = owned   # "der Langfristvertrag Ungarns mit Gazprom", "the memorandum of X with Y": the agreement's
     if head is not None and prep not in BETWEEN and prep not in FOR:
         lex = an.lex_at.get(head)
         cats = lex.cats if lex else set()
@@ -649,17 +649,22 @@ def _apply_role(an, a: ActorMention, role: Role) -> None:
 
 
 def _genitive_owner(an, prep: int) -> int | None:
-    """German: the agreement noun whose genitive attribute stands right before the preposition at
-    ``prep`` ("der Langfristvertrag Ungarns mit Gazprom", "das Abkommen der OMV mit der IAEO"). The
-    phrase after it attaches to that noun, not to the name, as after an English "the contract of X
-    with Y"; the genitive is its owner, the with-phrase its other side. None when the name before
-    the preposition is no genitive of an agreement noun."""
+    """The agreement noun whose genitive or of-phrase stands right before the preposition at
+    ``prep`` ("der Langfristvertrag Ungarns mit Gazprom", "das Abkommen der OMV mit der IAEO", "the
+    memorandum of Bavaria with Quebec"). The phrase after it attaches to that noun, not to the
+    name before it; the genitive is the agreement's owner, the with-phrase its other side. None
+    when the name before the preposition is no genitive or of-phrase of an agreement noun."""
     toks = an.tokens
     start = an.actor_start_by_end.get(prep)
-    if start is None or start < 1:
+    if start is None or start < 2:
         return None
     j = start - 1
-    if toks[j].fold in ("des", "der") and toks[j].pos == "DET":
+    if an.lang == "en":
+        j -= toks[j].fold == "the"
+        if toks[j].fold != "of":
+            return None
+        j -= 1
+    elif toks[j].fold in ("des", "der") and toks[j].pos == "DET":
         j -= 1   # "der Vertrag der OMV mit Y": the article of the genitive
     elif not any(m.start == start and m.end == prep and m.data.get("genitive") for m in an.mentions):
         return None   # "der Vertrag Ungarn mit …" is no genitive

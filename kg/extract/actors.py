@@ -215,9 +215,11 @@ def find_actors(an) -> list[ActorMention]:
         if kind == "place":
             if not (ent and ent.capital_of) and a.form != "city" or a.function in ("loc", "mod", "pp", "affil", "orgmod") \
                     or a.function == "agr" and a.prep not in WITH | BETWEEN \
-                    and not (a.end < len(an.tokens) and an.tokens[a.end].text in ("'s", "’s")):
+                    and not (a.end < len(an.tokens) and (an.tokens[a.end].text in ("'s", "’s")
+                                                          or an.tokens[a.end].fold in ("with", "mit"))):
                 continue   # a place acts only as a capital (for its state) or as "die Stadt X" (for itself);
-                # "an agreement with Canberra" is its partner, "Washington's deal with Tokyo" its owner
+                # "an agreement with Canberra" is its partner, "Washington's deal with Tokyo", "the
+                # agreement of Moscow with the IAEA", "das Abkommen Moskaus mit der IAEO" its owner
             nxt = an.tokens[a.end] if a.end < len(an.tokens) else None
             if nxt is not None and nxt.is_title and "AgreementWord" in an.cats(a.end):
                 continue   # "the Oslo Declaration", "das Pariser Abkommen": a name, not an actor
@@ -597,6 +599,8 @@ def _apply_role(an, a: ActorMention, role: Role) -> None:
     if prep in ("auf", "on") and a.head is not None and an.tokens[a.head].lemma in ("seite", "side"):
         a.function = "for"   # "auf ägyptischer Seite", "on the Moroccan side"
         return
+    if head is not None and prep in WITH and (owned := _genitive_owner(an, role.start - 1)) is not None:
+        head = owned   # "der Langfristvertrag Ungarns mit Gazprom", "the memorandum of X with Y": the agreement's
     if head is not None and prep not in BETWEEN and prep not in FOR:
         lex = an.lex_at.get(head)
         cats = lex.cats if lex else set()
@@ -647,6 +651,29 @@ def _apply_role(an, a: ActorMention, role: Role) -> None:
         a.function = "loc"
     else:
         a.function = "pp"
+
+
+def _genitive_owner(an, prep: int) -> int | None:
+    """The agreement noun whose genitive or of-phrase stands right before the preposition at
+    ``prep`` ("der Langfristvertrag Ungarns mit Gazprom", "das Abkommen der OMV mit der IAEO", "the
+    memorandum of Bavaria with Quebec"). The phrase after it attaches to that noun, not to the
+    name before it; the genitive is the agreement's owner, the with-phrase its other side. None
+    when the name before the preposition is no genitive or of-phrase of an agreement noun."""
+    toks = an.tokens
+    start = an.actor_start_by_end.get(prep)
+    if start is None or start < 2:
+        return None
+    j = start - 1
+    if an.lang == "en":
+        j -= toks[j].fold == "the"
+        if toks[j].fold != "of":
+            return None
+        j -= 1
+    elif toks[j].fold in ("des", "der") and toks[j].pos == "DET":
+        j -= 1   # "der Vertrag der OMV mit Y": the article of the genitive
+    elif not any(m.start == start and m.end == prep and m.data.get("genitive") for m in an.mentions):
+        return None   # "der Vertrag Ungarn mit …" is no genitive
+    return j if j >= 0 and toks[j].pos == "NOUN" and "AgreementWord" in an.cats(j) else None
 
 
 def _settled(an, noun: int) -> bool:

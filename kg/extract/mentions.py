@@ -94,9 +94,9 @@ class Matcher:
     # ------------------------------------------------------------------ entity names
     def phrases(self, tokens: list[Token], lang: str = "en") -> list[Mention]:
         """Entity names and lexicon words of a text (tokens annotated by kg.extract.linguistic)."""
-        return self.entities(tokens) + self.lexicon(tokens, lang)
+        return self.entities(tokens, lang) + self.lexicon(tokens, lang)
 
-    def entities(self, tokens: list[Token]) -> list[Mention]:
+    def entities(self, tokens: list[Token], lang: str = "en") -> list[Mention]:
         gaz = self.gaz
         out: list[Mention] = []
         n = len(tokens)
@@ -130,7 +130,8 @@ class Matcher:
             if not matched:
                 tok = tokens[i]
                 if tok.is_title or "-" in tok.text or "–" in tok.text:   # (the fallbacks need one of these)
-                    out.extend(self._entity_fallbacks(tok))
+                    capital_genitive = lang == "de" and not (i + 1 < n and tokens[i + 1].pos == "PROPN")
+                    out.extend(self._entity_fallbacks(tok, capital_genitive))
                 i += 1
         return out
 
@@ -143,21 +144,24 @@ class Matcher:
         iri, form = ents[0]
         return Mention(s, e, self.gaz.entities[iri].kind, iri, form, text)
 
-    def _entity_fallbacks(self, tok: Token) -> list[Mention]:
+    def _entity_fallbacks(self, tok: Token, capital_genitive: bool = False) -> list[Mention]:
         gaz = self.gaz
         f = tok.fold
         i = tok.i
         # genitive -s of a name: Indiens, Marokkos, Putins; of a continent or world region too
-        # ("Europas größter Versorger", "einer der größten Häfen Asiens"): a place, no unknown organisation
+        # ("Europas größter Versorger", "einer der größten Häfen Asiens"): a place, no unknown organisation;
+        # of a capital too, in German and not before another name (capital_genitive: "das Abkommen
+        # Moskaus mit der IAEO", the state, where the capital stands for it; "Rigas Tikls" is a
+        # company's name, and English has no -s genitive)
         if tok.is_title and len(f) > 3 and f.endswith("s"):
             ents = [(iri, form) for iri, form, _ in gaz.phrases.get((f[:-1],), ())
                     if iri in gaz.entities and gaz.entities[iri].kind in ("country", "region", "org", "person", "place")
-                    and form == "name"]
+                    and (form == "name" or form == "capital" and capital_genitive)]
             if ents and tok.lemma and tok.lemma != f and tok.pos == "NOUN" and _common_noun(tok.text[:-1]):
                 ents = []   # "Punta Arenas": the plural of a common noun (Arena), no genitive of a name (ARENA)
             if ents:
                 iri, form = ents[0]
-                return [Mention(i, i + 1, gaz.entities[iri].kind, iri, "name", tok.text, data={"genitive": True})]
+                return [Mention(i, i + 1, gaz.entities[iri].kind, iri, form, tok.text, data={"genitive": True})]
         # hyphenated words: actors among the parts (deutsch-chilenischen, US-Präsident)
         out: list[Mention] = []
         if ("-" in tok.text or "–" in tok.text) and len(tok.text) > 3:

@@ -839,15 +839,18 @@ def _noun_args(an, p: Predicate, args: Args) -> None:
             args.partners.append(a)
         elif a.function in ("agr", "mod", "orgmod"):
             args.agents.append(a)
-    if not args.agents and len(args.partners) == 1 and args.partners[0].function == "agr":
+    owners = [a for a in args.partners if a.function == "agr" and (a.prep or "") not in WITH_PREPS]
+    if not args.agents and len(owners) == 1:
         # "die Kooperation der X mit Y", "the cooperation of X with Y": the genitive or of-phrase
-        # right after the noun cooperates with the with-phrase right after it
-        owner = args.partners[0]
+        # right after the noun cooperates with the with-phrase right after it (read as the verb's
+        # partner, or, after an agreement noun's genitive, as the noun's own: actors._genitive_owner)
+        owner = owners[0]
         if _right_after(an, p.head, owner.start):
-            nxt = next((a for a in an.actors_by_sent.get(p.sent, []) if a.iri and a.function == "with"
-                        and a.head in (None, p.head) and a.start > owner.end
+            nxt = next((a for a in an.actors_by_sent.get(p.sent, []) if a.iri and a.start > owner.end
+                        and (a.function == "with" and a.head in (None, p.head)
+                             or a.function == "agr" and a.head == p.head and (a.prep or "") in WITH_PREPS)
                         and all(an.tokens[j].pos == "DET" or an.tokens[j].fold in WITH_PREPS for j in range(owner.end, a.start))), None)
-            if nxt is not None:
+            if nxt is not None and all(a is owner or a is nxt for a in args.partners):
                 args.agents.append(owner)
                 args.partners = [nxt]
     j = p.head - 1

@@ -310,8 +310,7 @@ def _agreed_on(an, predicates: list[Predicate], mentions: list[AgreementMention]
         words = an.gaz.words("SupplyWord")
         m.supply = any(_supply_word(an, j, words) for j in content) \
             and not any(_holding_noun(an, j) and an.org_at(j) is None for j in content)
-        target = _agreed_takeover(an, p, content)
-        if target is not None:
+        for target in _agreed_takeover(an, p, content):
             m.own.append((target, "partner"))
         out.append(m)
     return out
@@ -324,7 +323,7 @@ def _inside_org_name(an, k: int) -> bool:
     return om is not None and om.start < k
 
 
-def _agreed_takeover(an, p: Predicate, content: list[int]) -> str | None:
+def _agreed_takeover(an, p: Predicate, content: list[int]) -> list[str]:
     """The company an agreed takeover buys, when no seller is named ("has agreed to buy X",
     "hat vereinbart, die X zu übernehmen"): an agreed acquisition of a whole company is an
     agreement with it (the buyer's offer that its board accepted). Not a stake or business of it
@@ -338,12 +337,12 @@ def _agreed_takeover(an, p: Predicate, content: list[int]) -> str | None:
         verbs = [j for j in content if toks[j].pos == "VERB" and fold(toks[j].lemma or toks[j].text) in pay
                  and any(toks[i].fold in ("for", "fur") for i in content if i > j)]
     if len(verbs) != 1:
-        return None
+        return []
     v = verbs[0]
     sources = an.gaz.words("SourcePreposition")
     actors = [a for a in an.actors_by_sent.get(p.sent, []) if a.start in inside]
     if any(fold(a.prep or "") in sources or a.function == "with" for a in actors):
-        return None   # "agreed to buy the plant from X": the seller is the side
+        return []   # "agreed to buy the plant from X": the seller is the side
     # (a country's possessive before the name is part of it: "agreed to buy Germany's Nordwind AG")
     owned = {j for a in actors if a.function == "orgmod" and a.end < len(toks) and toks[a.end].tag == "POS"
              for j in range(a.start, a.end + 1)}
@@ -352,14 +351,17 @@ def _agreed_takeover(an, p: Predicate, content: list[int]) -> str | None:
                   or an.lang == "de" and 0 < v - a.end <= 6)
              and not (a.end < len(toks) and toks[a.end].tag == "POS")]
     if len(found) == 1:
-        return found[0].iri
+        return [found[0].iri]
     if not found:   # "agreed to buy a 10 percent stake in X", "vereinbart, zehn Prozent an X zu erwerben": the company the stake is in
         q = Predicate("conclude", v, p.sent, an.syntax.clause_of[v])
         q.tokens = inside
-        stake = _stake_holder(an, q, []) or _stake_company(an, q, [])
+        holders = _stake_holder(an, q, [])   # all of them: "the shares that A and B held"
+        if holders:
+            return [a.iri for a in holders]
+        stake = _stake_company(an, q, [])
         if stake:
-            return stake[0].iri
-    return None
+            return [stake[0].iri]
+    return []
 
 
 def _of_category(an, j: int, cat: str) -> bool:
@@ -571,6 +573,8 @@ def _deal_mentions(an, mentions: list[AgreementMention]) -> list[AgreementMentio
         if entry.object == "StakeWord" and not partners and not by:   # "acquired a 20 percent stake in X"
             partners = _stake_holder(an, p, agents)   # "bought X's stake in Y": X sold it
             agents = [a for a in agents if a.iri not in {h.iri for h in partners}]
+            if partners and not agents:
+                continue   # "der Bund übernahm die Anteile, die A und B hielten": the sellers, with no buyer named, made no deal together
             partners = partners or _stake_company(an, p, agents)
             if not partners:
                 continue   # "the shareholders took the investment decision": a stake names its other side or none
@@ -705,7 +709,9 @@ def _stake_holder(an, p: Predicate, agents: list[ActorMention]) -> list[ActorMen
     if not stakes:
         return []
     hold = an.gaz.words("StakeHoldVerb")
-    actors = [a for a in an.actors_by_sent.get(p.sent, []) if a.iri and a.kind == "org"]
+    # (not a state's adjective before a company word: "held by Canadian fertilizer group X")
+    actors = [a for a in an.actors_by_sent.get(p.sent, []) if a.iri and a.kind in ("org", "country", "region")
+              and toks[a.start].pos != "ADJ"]
     first = stakes[0]
     last = max(j for j in stakes if j - first <= 4)   # "die Beteiligung von 30 Prozent, die …"
     if an.lang == "en":
@@ -731,10 +737,10 @@ def _stake_holder(an, p: Predicate, agents: list[ActorMention]) -> list[ActorMen
         if not verbs:
             continue
         inside = set(c.tokens)
-        found = [a for a in an.actors_by_sent.get(p.sent, []) if a.start in inside and a.iri and a.kind == "org"
-                 and a.function == "core" and not a.prep and a.start < verbs[0] + (0 if an.lang == "en" else 99)]
+        found = [a for a in actors if a.start in inside and a.function == "core" and not a.prep
+                 and a.start < verbs[0] + (0 if an.lang == "en" else 99)]
         if found:
-            return found[:1]
+            return found
     return []
 
 

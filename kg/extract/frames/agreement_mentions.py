@@ -424,8 +424,8 @@ def _german_other_side(an, p: Predicate, agents: list[ActorMention]) -> list[Act
     toks = an.tokens
     out = []
     # a verb whose dative is the seller (lex:DativeSellerVerb: "abkaufen") takes a company with no
-    # article as that dative too ("RWE hat Enel den Park abgekauft"); its subject may be a group noun
-    # pronoun, which names no actor here ("als er Eni ein Fünftel abkaufte"): then every named
+    # article as that dative too ("RWE hat Enel den Park abgekauft"); its subject may be a
+    # pronoun, which names no actor here ("als er der X den Park abkaufte"): then every named
     # company of the clause may be the dative
     dative_seller = fold(toks[p.head].lemma or toks[p.head].text) in an.gaz.words("DativeSellerVerb")
     first = 0 if dative_seller and agents and _group_subject_before(an, p, agents[0]) else 1
@@ -434,7 +434,7 @@ def _german_other_side(an, p: Predicate, agents: list[ActorMention]) -> list[Act
         while j > 0 and toks[j].pos == "ADJ":
             j -= 1
         if j > 1 and toks[j].pos == "NOUN" and an.org_at(j) is None and toks[j - 1].pos in ("ADJ", "DET"):
-            j -= 1   # a company noun before the name: "dem Versorger Enel", "der schwedischen Staatskonzern X"
+            j -= 1   # a company noun before the name: "dem Versorger Enel", "dem schwedischen Staatskonzern X"
             while j > 0 and toks[j].pos == "ADJ":
                 j -= 1
         if toks[j].fold in ("der", "dem") and toks[j].pos == "DET" and a.function == "core":
@@ -449,9 +449,9 @@ def _german_other_side(an, p: Predicate, agents: list[ActorMention]) -> list[Act
 
 
 def _group_subject_before(an, p: Predicate, a: ActorMention) -> bool:
-    """A personal pronoun of the clause comes before the first named actor a ("als er Eni …
+    """A personal pronoun of the clause comes before the first named actor a ("als er der X …
     abkaufte"): the subject is not a name, a is no subject. (Not a group noun: "das Land
-    Vattenfall" may be one name with its descriptor.)"""
+    X" may be one name with its descriptor.)"""
     toks = an.tokens
     return any(j < a.start and toks[j].pos == "PRON" and toks[j].fold in ("er", "sie", "es") for j in p.tokens if j != p.head)
 

@@ -100,8 +100,8 @@ def find_predicates(an) -> list[Predicate]:
             if made is not None or cat not in cats:
                 continue
             verb = tok.pos in ("VERB", "AUX")
-            if kind == "conclude" and (not verb or tok.tag in ("VVG",)):
-                continue   # "making the deal possible" is not a conclusion
+            if kind == "conclude" and (not verb or tok.tag in ("VVG",) and not (k > 0 and toks[k - 1].fold in ("after", "upon"))):
+                continue   # "making the deal possible" is not a conclusion ("after agreeing to buy X" is: it happened)
             if kind == "sign" and not verb:
                 continue
             adverb = kind == "cooperate" and tok.pos in ("ADV", "ADJ")   # "wollen gemeinsam forschen"

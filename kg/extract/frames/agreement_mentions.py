@@ -306,14 +306,13 @@ def _agreed_on(an, predicates: list[Predicate], mentions: list[AgreementMention]
         words = an.gaz.words("SupplyWord")
         m.supply = any(_supply_word(an, j, words) for j in content) \
             and not any(_holding_noun(an, j) and an.org_at(j) is None for j in content)
-        target = _agreed_takeover(an, p, content)
-        if target is not None:
+        for target in _agreed_takeover(an, p, content):
             m.own.append((target, "partner"))
         out.append(m)
     return out
 
 
-def _agreed_takeover(an, p: Predicate, content: list[int]) -> str | None:
+def _agreed_takeover(an, p: Predicate, content: list[int]) -> list[str]:
     """The company an agreed takeover buys, when no seller is named ("has agreed to buy X",
     "hat vereinbart, die X zu übernehmen"): an agreed acquisition of a whole company is an
     agreement with it (the buyer's offer that its board accepted). Not a stake or business of it
@@ -321,14 +320,18 @@ def _agreed_takeover(an, p: Predicate, content: list[int]) -> str | None:
     toks = an.tokens
     inside = set(content)
     acquire = an.gaz.words("AcquisitionWord")
+    pay = an.gaz.words("PayVerb")
     verbs = [j for j in content if toks[j].pos == "VERB" and fold(toks[j].lemma or toks[j].text) in acquire]
+    if not verbs:   # "agreed to pay $4 billion for the stake held by X": paying for a stake buys it
+        verbs = [j for j in content if toks[j].pos == "VERB" and fold(toks[j].lemma or toks[j].text) in pay
+                 and any(toks[i].fold in ("for", "fur") for i in content if i > j)]
     if len(verbs) != 1:
-        return None
+        return []
     v = verbs[0]
     sources = an.gaz.words("SourcePreposition")
     actors = [a for a in an.actors_by_sent.get(p.sent, []) if a.start in inside]
     if any(fold(a.prep or "") in sources or a.function == "with" for a in actors):
-        return None   # "agreed to buy the plant from X": the seller is the side
+        return []   # "agreed to buy the plant from X": the seller is the side
     # (a country's possessive before the name is part of it: "agreed to buy Germany's Nordwind AG")
     owned = {j for a in actors if a.function == "orgmod" and a.end < len(toks) and toks[a.end].tag == "POS"
              for j in range(a.start, a.end + 1)}
@@ -337,14 +340,17 @@ def _agreed_takeover(an, p: Predicate, content: list[int]) -> str | None:
                   or an.lang == "de" and 0 < v - a.end <= 6)
              and not (a.end < len(toks) and toks[a.end].tag == "POS")]
     if len(found) == 1:
-        return found[0].iri
+        return [found[0].iri]
     if not found:   # "agreed to buy a 10 percent stake in X", "vereinbart, zehn Prozent an X zu erwerben": the company the stake is in
         q = Predicate("conclude", v, p.sent, an.syntax.clause_of[v])
         q.tokens = inside
+        holders = _stake_holder(an, q, [])   # all of them: "the shares that A and B held"
+        if holders:
+            return [a.iri for a in holders]
         stake = _stake_company(an, q, [])
         if stake:
-            return stake[0].iri
-    return None
+            return [stake[0].iri]
+    return []
 
 
 def _of_category(an, j: int, cat: str) -> bool:
@@ -406,17 +412,37 @@ def _german_other_side(an, p: Predicate, agents: list[ActorMention]) -> list[Act
     eine Bestellung aufgegeben"). A company in the accusative is what is traded, no side."""
     toks = an.tokens
     out = []
-    for a in agents[1:]:
+    # a verb whose dative is the seller (lex:DativeSellerVerb: "abkaufen") takes a company with no
+    # article as that dative too ("RWE hat Enel den Park abgekauft"); its subject may be a
+    # pronoun, which names no actor here ("als er der X den Park abkaufte"): then every named
+    # company of the clause may be the dative
+    dative_seller = fold(toks[p.head].lemma or toks[p.head].text) in an.gaz.words("DativeSellerVerb")
+    first = 0 if dative_seller and agents and _group_subject_before(an, p, agents[0]) else 1
+    for a in agents[first:]:
         j = a.start - 1
         while j > 0 and toks[j].pos == "ADJ":
             j -= 1
+        if j > 1 and toks[j].pos == "NOUN" and an.org_at(j) is None and toks[j - 1].pos in ("ADJ", "DET"):
+            j -= 1   # a company noun before the name: "dem Versorger Enel", "dem schwedischen Staatskonzern X"
+            while j > 0 and toks[j].pos == "ADJ":
+                j -= 1
         if toks[j].fold in ("der", "dem") and toks[j].pos == "DET" and a.function == "core":
             out.append(a)
         elif a.function == "core" and a.kind == "org" and any(b.end == a.start and b.function == "core" for b in agents if b is not a):
             out.append(a)   # "hatte RWE Vattenfall das Netz abgekauft": a bare name right after the subject's, with no "und", is the dative
+        elif dative_seller and a.function == "core" and a.kind == "org" and toks[j].pos != "DET" and toks[j].fold not in ("und", ","):
+            out.append(a)   # "RWE hat Enel 2019 den Park abgekauft": no article, no list with the subject
     out += [a for a in an.actors_by_sent.get(p.sent, []) if a.start in p.tokens and a.iri and a.kind == "org"
             and fold(a.prep or "") == "bei" and a not in out]
     return out
+
+
+def _group_subject_before(an, p: Predicate, a: ActorMention) -> bool:
+    """A personal pronoun of the clause comes before the first named actor a ("als er der X …
+    abkaufte"): the subject is not a name, a is no subject. (Not a group noun: "das Land
+    X" may be one name with its descriptor.)"""
+    toks = an.tokens
+    return any(j < a.start and toks[j].pos == "PRON" and toks[j].fold in ("er", "sie", "es") for j in p.tokens if j != p.head)
 
 
 def _ends_possessive(an, k: int) -> bool:
@@ -507,6 +533,9 @@ def _deal_mentions(an, mentions: list[AgreementMention]) -> list[AgreementMentio
             # "hatte die Anteile 2018 per Kaufvertrag von X erworben": a word no mention took, the deal's means)
         if own and any(mm.start in tokens and mm.status == "asserted" for mm in mentions):
             continue   # "gewann einen Auftrag von X": the order word is an asserted agreement already
+        if entry.object == "StakeWord" and fold(toks[k].lemma or toks[k].text) in an.gaz.words("PayVerb") and not any(
+                toks[i].fold in ("for", "fur") and any(i < j <= i + 8 and "StakeWord" in an.cats(j) for j in tokens) for i in tokens):
+            continue   # "paid $2 billion for X's stake" buys it; "zahlt fünf Prozent Zinsen an X" buys nothing
         if entry.object and not any(_of_category(an, j, entry.object) and not _ends_possessive(an, j) for j in objects if j != k):
             continue   # "ended the talks", "formed a government": no dispute, no venture; "launched their
             # joint venture's first plant": the venture owns what was launched
@@ -531,7 +560,11 @@ def _deal_mentions(an, mentions: list[AgreementMention]) -> list[AgreementMentio
             partners = _german_other_side(an, p, agents)
             extra += partners
         if entry.object == "StakeWord" and not partners and not by:   # "acquired a 20 percent stake in X"
-            partners = _stake_company(an, p, agents)
+            partners = _stake_holder(an, p, agents)   # "bought X's stake in Y": X sold it
+            agents = [a for a in agents if a.iri not in {h.iri for h in partners}]
+            if partners and not agents:
+                continue   # "der Bund übernahm die Anteile, die A und B hielten": the sellers, with no buyer named, made no deal together
+            partners = partners or _stake_company(an, p, agents)
             if not partners:
                 continue   # "the shareholders took the investment decision": a stake names its other side or none
             extra += partners
@@ -650,6 +683,54 @@ def _merger_sides(an, obj: int) -> list[str]:
         else:
             break
     return out
+
+
+def _stake_holder(an, p: Predicate, agents: list[ActorMention]) -> list[ActorMention]:
+    """The company that held the stake a deal verb buys, the seller: the owner before a
+    possessive opening the stake's phrase ("acquired X's 40 percent interest in Y"), the agent of
+    a verb of holding right after it ("the stake held by X"), or the subject of a relative clause
+    of holding that hangs from it ("the stake that X held in Y", "den Anteil, den X an Y hielt";
+    lex:StakeHoldVerb). It comes before the company the stake is in, which sold nothing."""
+    toks = an.tokens
+    syn = an.syntax
+    k = p.head
+    stakes = sorted(j for j in p.tokens if "StakeWord" in an.cats(j) and toks[j].pos == "NOUN" and (an.lang == "de" or j > k))
+    if not stakes:
+        return []
+    hold = an.gaz.words("StakeHoldVerb")
+    # (not a state's adjective before a company word: "held by Canadian fertilizer group X")
+    actors = [a for a in an.actors_by_sent.get(p.sent, []) if a.iri and a.kind in ("org", "country", "region")
+              and toks[a.start].pos != "ADJ"]
+    first = stakes[0]
+    last = max(j for j in stakes if j - first <= 4)   # "die Beteiligung von 30 Prozent, die …"
+    if an.lang == "en":
+        j = first - 1
+        while j > k and (toks[j].pos in ("NUM", "ADJ") or "StakeWord" in an.cats(j)):
+            j -= 1
+        if j > k and toks[j].tag == "POS":
+            found = [a for a in actors if a.end == j]
+            if found:
+                return found[:1]
+        if last + 2 < len(toks) and fold(toks[last + 1].lemma or toks[last + 1].text) in hold and toks[last + 2].fold == "by":
+            found = [a for a in actors if last + 3 <= a.start <= last + 6 and all(
+                toks[i].pos in ("DET", "ADJ", "NOUN") for i in range(last + 3, a.start))]
+            if found:
+                return found[:1]
+    # a relative clause of holding right after the stake noun (its comma or relative word between)
+    for c in syn.clauses:
+        if not c.tokens or not 0 < c.start - last <= 2 or c.kind not in ("rel", "sub"):
+            continue
+        if c.kind == "sub" and not (an.lang == "en" and toks[c.start].fold in ("that", "which")):
+            continue
+        verbs = [j for j in c.tokens if toks[j].pos == "VERB" and fold(toks[j].lemma or toks[j].text) in hold]
+        if not verbs:
+            continue
+        inside = set(c.tokens)
+        found = [a for a in actors if a.start in inside and a.function == "core" and not a.prep
+                 and a.start < verbs[0] + (0 if an.lang == "en" else 99)]
+        if found:
+            return found
+    return []
 
 
 def _stake_company(an, p: Predicate, agents: list[ActorMention]) -> list[ActorMention]:

@@ -30,8 +30,8 @@ from kg.extract.frames.common import (CONTENT_PREPOSITIONS, DEFINITE_ARTICLES, S
                                       _predicates_in, _title_end, agreement_words_at)
 from kg.extract.frames.clause_dates import (_conjunct_after, _name_year, clause_date, in_participle_attribute,
                                             planned_clause_date, when_antecedent)
-from kg.extract.frames.predicate_args import (_frame_holders, _holders, _last_other, _own_sides, commitment_frame,
-                                              consortium_members, group_actors, predicate_args)
+from kg.extract.frames.predicate_args import (_frame_holders, _holders, _last_other, _own_sides, _pay_verb,
+                                              commitment_frame, consortium_members, group_actors, predicate_args)
 
 
 def find_mentions(an, predicates: list[Predicate]) -> list[AgreementMention]:
@@ -320,11 +320,9 @@ def _agreed_takeover(an, p: Predicate, content: list[int]) -> list[str]:
     toks = an.tokens
     inside = set(content)
     acquire = an.gaz.words("AcquisitionWord")
-    pay = an.gaz.words("PayVerb")
     verbs = [j for j in content if toks[j].pos == "VERB" and fold(toks[j].lemma or toks[j].text) in acquire]
     if not verbs:   # "agreed to pay $4 billion for the stake held by X": paying for a stake buys it
-        verbs = [j for j in content if toks[j].pos == "VERB" and fold(toks[j].lemma or toks[j].text) in pay
-                 and any(toks[i].fold in ("for", "fur") for i in content if i > j)]
+        verbs = [j for j in content if _pay_verb(an, j) and any(toks[i].fold in ("for", "fur") for i in content if i > j)]
     if len(verbs) != 1:
         return []
     v = verbs[0]
@@ -533,7 +531,7 @@ def _deal_mentions(an, mentions: list[AgreementMention]) -> list[AgreementMentio
             # "hatte die Anteile 2018 per Kaufvertrag von X erworben": a word no mention took, the deal's means)
         if own and any(mm.start in tokens and mm.status == "asserted" for mm in mentions):
             continue   # "gewann einen Auftrag von X": the order word is an asserted agreement already
-        if entry.object == "StakeWord" and fold(toks[k].lemma or toks[k].text) in an.gaz.words("PayVerb") and not any(
+        if entry.object == "StakeWord" and _pay_verb(an, k) and not any(
                 toks[i].fold in ("for", "fur") and any(i < j <= i + 8 and "StakeWord" in an.cats(j) for j in tokens) for i in tokens):
             continue   # "paid $2 billion for X's stake" buys it; "zahlt fünf Prozent Zinsen an X" buys nothing
         if entry.object and not any(_of_category(an, j, entry.object) and not _ends_possessive(an, j) for j in objects if j != k):

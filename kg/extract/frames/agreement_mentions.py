@@ -342,7 +342,7 @@ def _agreed_takeover(an, p: Predicate, content: list[int]) -> list[str]:
     if not found:   # "agreed to buy a 10 percent stake in X", "vereinbart, zehn Prozent an X zu erwerben": the company the stake is in
         q = Predicate("conclude", v, p.sent, an.syntax.clause_of[v])
         q.tokens = inside
-        holders = _stake_holder(an, q, [])   # all of them: "the shares that A and B held"
+        holders = _stake_holder(an, q)   # all of them: "the shares that A and B held"
         if holders:
             return [a.iri for a in holders]
         stake = _stake_company(an, q, [])
@@ -558,7 +558,7 @@ def _deal_mentions(an, mentions: list[AgreementMention]) -> list[AgreementMentio
             partners = _german_other_side(an, p, agents)
             extra += partners
         if entry.object == "StakeWord" and not partners and not by:   # "acquired a 20 percent stake in X"
-            partners = _stake_holder(an, p, agents)   # "bought X's stake in Y": X sold it
+            partners = _stake_holder(an, p)   # "bought X's stake in Y": X sold it
             agents = [a for a in agents if a.iri not in {h.iri for h in partners}]
             if partners and not agents:
                 continue   # "der Bund übernahm die Anteile, die A und B hielten": the sellers, with no buyer named, made no deal together
@@ -683,7 +683,7 @@ def _merger_sides(an, obj: int) -> list[str]:
     return out
 
 
-def _stake_holder(an, p: Predicate, agents: list[ActorMention]) -> list[ActorMention]:
+def _stake_holder(an, p: Predicate) -> list[ActorMention]:
     """The company that held the stake a deal verb buys, the seller: the owner before a
     possessive opening the stake's phrase ("acquired X's 40 percent interest in Y"), the agent of
     a verb of holding right after it ("the stake held by X"), or the subject of a relative clause

@@ -415,7 +415,7 @@ def _german_other_side(an, p: Predicate, agents: list[ActorMention]) -> list[Act
     # pronoun, which names no actor here ("als er der X den Park abkaufte"): then every named
     # company of the clause may be the dative
     dative_seller = fold(toks[p.head].lemma or toks[p.head].text) in an.gaz.words("DativeSellerVerb")
-    first = 0 if dative_seller and agents and _group_subject_before(an, p, agents[0]) else 1
+    first = 0 if dative_seller and agents and _pronoun_subject_before(an, p, agents[0]) else 1
     for a in agents[first:]:
         j = a.start - 1
         while j > 0 and toks[j].pos == "ADJ":
@@ -435,10 +435,10 @@ def _german_other_side(an, p: Predicate, agents: list[ActorMention]) -> list[Act
     return out
 
 
-def _group_subject_before(an, p: Predicate, a: ActorMention) -> bool:
-    """A personal pronoun of the clause comes before the first named actor a ("als er der X …
-    abkaufte"): the subject is not a name, a is no subject. (Not a group noun: "das Land
-    X" may be one name with its descriptor.)"""
+def _pronoun_subject_before(an, p: Predicate, a: ActorMention) -> bool:
+    """A personal pronoun of the clause (er, sie, es) comes before the first named actor a ("als
+    er der X … abkaufte"): the subject is not a name, a is no subject. (Not a group noun: "das
+    Land X" may be one name with its descriptor.)"""
     toks = an.tokens
     return any(j < a.start and toks[j].pos == "PRON" and toks[j].fold in ("er", "sie", "es") for j in p.tokens if j != p.head)
 

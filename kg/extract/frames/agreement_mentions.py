@@ -724,8 +724,9 @@ def _stake_holder(an, p: Predicate) -> list[ActorMention]:
         if not verbs:
             continue
         inside = set(c.tokens)
+        # (an English subject comes before its verb; a German relative clause puts its verb last)
         found = [a for a in actors if a.start in inside and a.function == "core" and not a.prep
-                 and a.start < verbs[0] + (0 if an.lang == "en" else 99)]
+                 and (an.lang != "en" or a.start < verbs[0])]
         if found:
             return found
     return []

@@ -715,8 +715,9 @@ def _stake_holder(an, p: Predicate) -> list[ActorMention]:
             if found:
                 return found[:1]
     # a relative clause of holding right after the stake noun (its comma or relative word between)
-    for c in syn.clauses:
-        if not c.tokens or not 0 < c.start - last <= 2 or c.kind not in ("rel", "sub"):
+    for j in (last + 1, last + 2):
+        c = syn.clause(j) if j < len(toks) else None
+        if c is None or c.start != j or c.kind not in ("rel", "sub"):
             continue
         if c.kind == "sub" and not (an.lang == "en" and toks[c.start].fold in ("that", "which")):
             continue

@@ -233,12 +233,8 @@ class PlaceNames(OrgSpans):
                 if (t.fold,) in self.m.org_words:
                     s = k
                     continue
-                # (in a German text no English verb or adjective either: "das Programm Connecting Europe")
                 if self.lex_at.get(k) is None and t.text.isalpha() and t.fold not in self.gaz.given_names \
-                        and t.pos in ("PROPN", "X", "NOUN") \
-                        and (self.word_class(k) == "unknown" and not (self.lang == "de" and word_class("en", t.text.lower()) == "other")
-                             or self.lang == "en" and self.word_class(k) == "name"
-                             and word_class("en", t.text.lower()) == "unknown"):
+                        and t.pos in ("PROPN", "X", "NOUN") and self._unknown_name_word(k, strict=False):
                     s, core = k, True
                     continue
                 break
@@ -304,11 +300,15 @@ class PlaceNames(OrgSpans):
             if mt is not None:
                 mt.data["country"] = nat.iri
 
-    def _unknown_name_word(self, k: int) -> bool:
+    def _unknown_name_word(self, k: int, strict: bool = True) -> bool:
         """Token k is a word the tagger does not know (in English also a proper noun it knows only
-        capitalised), nor an English word in a German text: it can only be a name."""
+        capitalised): it can only be a name. In a German text no English verb or adjective either
+        ("das Programm Connecting Europe"); strictly, no English word at all, nor an inflected noun
+        ("Kampfjets")."""
         t = self.tokens[k]
         if self.lang == "en":
             return self.word_class(k) == "unknown" or self.word_class(k) == "name" and word_class("en", t.text.lower()) == "unknown"
+        if not strict:
+            return self.word_class(k) == "unknown" and not (self.lang == "de" and word_class("en", t.text.lower()) == "other")
         return self.word_class(k) == "unknown" and word_class("en", t.text.lower()) == "unknown" \
-            and (t.lemma in (None, "", t.fold) or t.text.isupper())    # (not an inflected noun: "Kampfjets")
+            and (t.lemma in (None, "", t.fold) or t.text.isupper())

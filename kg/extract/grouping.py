@@ -304,14 +304,15 @@ class Grouper:
                 continue
             if s.members:
                 date = next((m.date for m in s.mentions if m.date is not None and m.date.value), None)
-                kind = s.mentions[0].kind if not s.mentions[0].weak else "agreement"
+                summary = s.mentions[0]
                 for a in s.members:
                     if a.date is None and date is not None:
                         a.date = date
-                    if a.kind == "agreement" and not a.words:
+                    if a.kind == "agreement" and not a.words and not summary.weak:
                         # a deal told by a verb alone ("X signed for the company") has no kind word of
                         # its own: it is one of the "Kaufverträge", "supply contracts" the summary named
-                        a.kind = kind
+                        # (a weak summary word names no kind)
+                        a.kind = summary.kind
                 continue
             a = self._new(s.mentions[0])
             for m in s.mentions[1:]:

@@ -671,8 +671,10 @@ def _genitive_owner(an, prep: int) -> int | None:
         j -= 1
     elif toks[j].fold in ("des", "der") and toks[j].pos == "DET":
         j -= 1   # "der Vertrag der OMV mit Y": the article of the genitive
-    elif not any(m.start == start and m.end == prep and m.data.get("genitive") for m in an.mentions):
-        return None   # "der Vertrag Ungarn mit …" is no genitive
+    else:
+        name = an.entity_at(start)
+        if name is None or (name.start, name.end) != (start, prep) or not name.data.get("genitive"):
+            return None   # "der Vertrag Ungarn mit …" is no genitive
     return j if j >= 0 and toks[j].pos == "NOUN" and "AgreementWord" in an.cats(j) else None
 
 

@@ -151,8 +151,8 @@ class Matcher:
         # genitive -s of a name: Indiens, Marokkos, Putins; of a continent or world region too
         # ("Europas größter Versorger", "einer der größten Häfen Asiens"): a place, no unknown organisation;
         # of a capital too, in German and not before another name (capital_genitive: "das Abkommen
-        # Moskaus mit der IAEO", the state, where the capital stands for it; "Rigas Tikls" is a
-        # company's name, and English has no -s genitive)
+        # Moskaus mit der IAEO", the state, where the capital stands for it; before a proper noun
+        # the -s form begins a company's name, "Oslos Kappanett"; and English has no -s genitive)
         if tok.is_title and len(f) > 3 and f.endswith("s"):
             ents = [(iri, form) for iri, form, _ in gaz.phrases.get((f[:-1],), ())
                     if iri in gaz.entities and gaz.entities[iri].kind in ("country", "region", "org", "person", "place")

@@ -286,8 +286,8 @@ class PlaceNames(OrgSpans):
                 continue    # (the cheap test first)
             if self.lang == "de" and not (toks[k - 1].fold in ("der", "einer") or toks[k - 1].fold in ("die", "eine")
                                           and toks[k].fold.endswith("e")):
-                continue    # a German company is a she ("die Firma"): "dem dänischen Vejle", "das norwegische
-                # Kontinentalschelf" name places and things, "die türkischen Kampfjets" is a plural
+                continue    # a German company is a she ("die Firma"): after "dem" or "das" the name is a place
+                # or a thing ("dem dänischen Kappby", "das norwegische Zentroxfeld"), after "die …en" a plural
             e = k + 1
             while e < lim and e - k <= 3 and toks[e].is_title and e not in taken and e not in person_tokens \
                     and e not in self.excluded and self.ent_at.get(e) is None and self.lex_at.get(e) is None \
@@ -303,8 +303,8 @@ class PlaceNames(OrgSpans):
     def _unknown_name_word(self, k: int, strict: bool = True) -> bool:
         """Token k is a word the tagger does not know (in English also a proper noun it knows only
         capitalised): it can only be a name. In a German text no English verb or adjective either
-        ("das Programm Connecting Europe"); strictly, no English word at all, nor an inflected noun
-        ("Kampfjets")."""
+        (a programme's name: "die Initiative Greener Kenya"); strictly, no English word at all, nor an
+        inflected noun (one whose lemma is another form, as a plural's)."""
         t = self.tokens[k]
         if self.lang == "en":
             return self.word_class(k) == "unknown" or self.word_class(k) == "name" and word_class("en", t.text.lower()) == "unknown"

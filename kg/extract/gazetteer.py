@@ -83,6 +83,7 @@ class Lex:
     object: str | None = None     # the category its object must have (lex:objectCategory: DisputeWord)
     object_party: bool = False    # its object is the other side of a deal (lex:objectIsParty: "commissioned X")
     framework: bool = False       # an agreement word that names a frame, never a sale (lex:framework: "framework agreement")
+    head_only: bool = False       # a word only where it heads its noun phrase, not before a noun (lex:headOnly: "lease", not "lease areas")
 
 
 @dataclass
@@ -367,7 +368,8 @@ def build_gazetteer(files: list[Path]) -> Gazetteer:
                     members=tuple(sorted(str(o) for o in g.objects(s, URIRef(LEX + "member")))),
                     object=one(s, LEX + "objectCategory"),
                     object_party=(one(s, LEX + "objectIsParty") or "").lower() == "true",
-                    framework=(one(s, LEX + "framework") or "").lower() == "true")
+                    framework=(one(s, LEX + "framework") or "").lower() == "true",
+                    head_only=(one(s, LEX + "headOnly") or "").lower() == "true")
         gaz.lexicon[s_str] = entry
         forms = labels(s, SKOS + "altLabel")
         if category not in ("OrgHead", "GivenName", "NameParticle", "NotAName", "OrgNameWord", "PoliticalParty"):

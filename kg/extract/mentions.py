@@ -58,6 +58,9 @@ class Matcher:
         # the entries a one-word phrase of the lexicon takes, by the word's language, part of
         # speech and first letter (see lexicon): bounded by the lexicon, the same for every text
         self._single_lexes: dict[tuple, list[str]] = {}
+        # entries that are words only as the head of their noun phrase ("the lease", "leases with X"),
+        # not as a modifier before a noun ("two lease areas", "die Pachtfläche" is a compound anyway)
+        self._head_only = {iri for iri, x in gaz.lexicon.items() if x.head_only}
         # words that, glued to a given name, make a company's CamelCase name: PetroResources, PetroNordic
         self.company_parts = {w[0] for w in self.org_words | gaz.lex_words("OrgHead") | gaz.lex_words("CompanyNamePrefix")
                               if len(w) == 1}
@@ -258,6 +261,8 @@ class Matcher:
                         # "the Pension Fund of X", "the Development Bank of X": capitalised company words that end
                         # in an organisation head before "of"/"for" head a name, they describe none
                         lexes = [x for x in lexes if gaz.lexicon[x].category != "CompanyWord"]
+                if lexes and self._head_only and i + len(words) < n and tokens[i + len(words)].pos in ("NOUN", "PROPN"):
+                    lexes = [x for x in lexes if x not in self._head_only]   # a modifier: "lease areas"
                 if lexes:
                     found = (len(words), sorted(set(lexes) | set(found[1] if found else ())))
             if found:

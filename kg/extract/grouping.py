@@ -400,13 +400,16 @@ class Grouper:
             if s.distributed and not member or s.listed or not 0 < m.sent - s.sent <= SUMMARY_REACH \
                     or s.told >= len(s.members):
                 continue
-            first = s.members[0]
-            if not compatible_kinds(first.kind, m.kind) or date_compatible(first.date, m.date) is False \
-                    or any(b.parties.keys() - first.parties.keys() for b in s.members):
-                continue   # members that already differ were told by the set's own sentence
             untold = [b for b in s.members if all(all(x in c.mentions for c in s.members) for x in b.mentions)]
             if not untold:
                 continue   # (an ordinal, "A second memorandum …", may have told one already)
+            # the kind, date and parties the set's own sentence gave are those of a member not yet
+            # told: one told already carries its own ("three agreements … a memorandum with X …
+            # a contract with Y": the contract is the second member, though the first is a memorandum)
+            first = untold[0]
+            if not compatible_kinds(first.kind, m.kind) or date_compatible(first.date, m.date) is False \
+                    or any(b.parties.keys() - first.parties.keys() for b in untold):
+                continue   # members that already differ were told by the set's own sentence
             s.told += 1
             return untold[0]
         return None

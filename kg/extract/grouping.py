@@ -172,6 +172,13 @@ class Grouper:
                     distribute(self.an, told, m)
                 self.focus_set = told
                 return
+        if m.count == 0 and m.definite and not m.implicit and m.status == "asserted" and not m.own \
+                and self._recent_set(m) is None:
+            told = self._restated_singles(m)
+            if told:   # "X signed a memorandum … They also signed a treaty … The agreements were signed on Thursday"
+                for a in told:
+                    self._attach(a, m)
+                return
         if m.count != 1 and m.status in ("asserted", "background") and not (m.definite and self._recent_set(m)
                                                                             and m.status != "background"):
             told = self._new_set(m)
@@ -413,6 +420,18 @@ class Grouper:
             s.told += 1
             return untold[0]
         return None
+
+    def _restated_singles(self, m: AgreementMention) -> list[Agreement]:
+        """The agreements a definite plural of unknown size ("the agreements", "die Abkommen")
+        goes over again when no set or summary announced them: two or more told one by one just
+        before it (the latest within two sentences), current, of a compatible kind and date. None
+        if fewer: then the plural is one of its own."""
+        recent = [a for a in self.agreements if not a.background and not a.tentative and a.group is None
+                  and 0 <= m.sent - a.last <= 2 and a.intro <= m.sent]
+        if len(recent) < 2 or any(not compatible_kinds(m.kind, a.kind) or date_compatible(a.date, m.date) is False
+                                  for a in recent):
+            return []
+        return recent
 
     def _has_newer(self, m: AgreementMention) -> bool:
         """Whether the text reports an agreement dated later than ``m`` (then ``m`` is background)."""

@@ -172,6 +172,13 @@ class Grouper:
                     distribute(self.an, told, m)
                 self.focus_set = told
                 return
+        if m.count == 0 and m.definite and not m.implicit and m.status == "asserted" and not m.own \
+                and self._recent_set(m) is None:
+            told = self._restated_singles(m)
+            if told:   # "X signed a memorandum … They also signed a treaty … The agreements were signed on Thursday"
+                for a in told:
+                    self._attach(a, m)
+                return
         if m.count != 1 and m.status in ("asserted", "background") and not (m.definite and self._recent_set(m)
                                                                             and m.status != "background"):
             told = self._new_set(m)
@@ -400,16 +407,31 @@ class Grouper:
             if s.distributed and not member or s.listed or not 0 < m.sent - s.sent <= SUMMARY_REACH \
                     or s.told >= len(s.members):
                 continue
-            first = s.members[0]
-            if not compatible_kinds(first.kind, m.kind) or date_compatible(first.date, m.date) is False \
-                    or any(b.parties.keys() - first.parties.keys() for b in s.members):
-                continue   # members that already differ were told by the set's own sentence
             untold = [b for b in s.members if all(all(x in c.mentions for c in s.members) for x in b.mentions)]
             if not untold:
                 continue   # (an ordinal, "A second memorandum …", may have told one already)
+            # the kind, date and parties the set's own sentence gave are those of a member not yet
+            # told: one told already carries its own ("three agreements … a memorandum with X …
+            # a contract with Y": the contract is the second member, though the first is a memorandum)
+            first = untold[0]
+            if not compatible_kinds(first.kind, m.kind) or date_compatible(first.date, m.date) is False \
+                    or any(b.parties.keys() - first.parties.keys() for b in untold):
+                continue   # members that already differ were told by the set's own sentence
             s.told += 1
             return untold[0]
         return None
+
+    def _restated_singles(self, m: AgreementMention) -> list[Agreement]:
+        """The agreements a definite plural of unknown size ("the agreements", "die Abkommen")
+        goes over again when no set or summary announced them: two or more told one by one just
+        before it (the latest within two sentences), current, of a compatible kind and date. None
+        if fewer: then the plural is one of its own."""
+        recent = [a for a in self.agreements if not a.background and not a.tentative and a.group is None
+                  and 0 <= m.sent - a.last <= 2 and a.intro <= m.sent]
+        if len(recent) < 2 or any(not compatible_kinds(m.kind, a.kind) or date_compatible(a.date, m.date) is False
+                                  for a in recent):
+            return []
+        return recent
 
     def _has_newer(self, m: AgreementMention) -> bool:
         """Whether the text reports an agreement dated later than ``m`` (then ``m`` is background)."""

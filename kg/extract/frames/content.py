@@ -194,8 +194,8 @@ def _content_paragraph(an, g) -> None:
     reports another agreement is about that one and adds nothing. A set of agreements
     announced together that the text never tells apart ("VW and Mercedes each signed a
     declaration with Canada") has one content: each member takes them. Where the agreement's
-    own words or the paragraph's sentence itself name a product, the source it is made from is
-    how the paragraph says it will be made ("Canadian wind power is to make the hydrogen"), not a topic of its own
+    own words name a product, the source it is made from is how the paragraph says it will be
+    made ("Canadian wind power is to make the hydrogen"), not a topic of its own
     (TopicMatcher.source_of, ``ekg:producedFrom`` in ontology/topics.ttl). A paragraph that
     opens by reporting the signing once more ("The agreement was signed by …", "Unterzeichnet
     wurde im Beisein …") still belongs to the report: the content paragraph is the one after it,
@@ -257,14 +257,9 @@ def _content_paragraph(an, g) -> None:
             break
         if skipped and not _says_what_is_to_be_done(an, sent, refs.get(sent.index)):
             continue   # further from the report: what is to be done or contained, not the situation
-        named = an.topics_in(sent.index)
         for a in current:
-            # a product named in the same sentence counts as well as one the agreement has
-            # already: "eine Anlage, in der mit Strom aus Wind Wasserstoff erzeugt wird" says how
-            # the hydrogen is made, whichever of the two is read first
-            products = set(a.topics) | set(named)
-            for t in named:
-                if not matcher.source_of(t, products):
+            for t in an.topics_in(sent.index):
+                if not matcher.source_of(t, a.topics):
                     a.topics[t] = a.topics.get(t, 0) + 1
 
 

@@ -424,7 +424,7 @@ class Grouper:
     def _restated_singles(self, m: AgreementMention) -> list[Agreement]:
         """The agreements a definite plural of unknown size ("the agreements", "die Abkommen")
         goes over again when no set or summary announced them: two or more told one by one just
-        before it (the latest within two sentences), current, of a compatible kind and date. None
+        before it (the latest within two sentences), current, of a compatible kind and date. Empty
         if fewer: then the plural is one of its own."""
         recent = [a for a in self.agreements if not a.background and not a.tentative and a.group is None
                   and 0 <= m.sent - a.last <= 2 and a.intro <= m.sent]

@@ -368,8 +368,8 @@ def _second_role_actor(an, end: int) -> str | None:
     for _ in range(3):
         if k + 1 >= len(toks) or toks[k].fold not in ("and", "und", "sowie"):
             return None
-        lexm = an.lex_at.get(k + 1)
-        if lexm is None or "RoleTitle" not in lexm.cats or lexm.start != k + 1:
+        lexm = _role_title_at(an, k + 1)
+        if lexm is None:
             return None
         comp_end = _complement_end(an, lexm.end)
         found = _actor_in_complement(an, lexm.end, comp_end)

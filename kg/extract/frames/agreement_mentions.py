@@ -1203,7 +1203,7 @@ def _mention(an, group: list[Mention], by_clause, index: int) -> AgreementMentio
             m.own.extend((iri, "partner") for iri in _trade_counterparts(an, m))
         m.status = "asserted"
         # "X had entered the field in 2016 through an agreement with Y": an older one, its clause's year;
-        # "have run the plant jointly since 1993, when X bought its half under an agreement with Y"
+        # "have operated the terminal together since 2004, when X took its share under an agreement with Y"
         older = None if m.date is not None else _earlier_year_in_clause(an, m) or _earlier_when_date(an, m)
         if older is not None:
             m.date = older
@@ -1452,7 +1452,7 @@ def _plan_or_negation(an, k: int) -> bool:
 
 def _past_date_tokens(an) -> set[int]:
     """The tokens of the dates that end before the text's own month (worked out once per document)."""
-    found = getattr(an, "_past_date_tokens", None)
+    found = an.__dict__.get("_past_date_tokens")
     if found is None:
         found = set()
         for d in an.dates:
@@ -1461,7 +1461,7 @@ def _past_date_tokens(an) -> set[int]:
                 while k < len(an.tokens) and an.tokens[k].start < d.end:
                     found.add(k)
                     k += 1
-        an._past_date_tokens = found
+        an.__dict__["_past_date_tokens"] = found
     return found
 
 

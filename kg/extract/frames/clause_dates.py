@@ -81,8 +81,8 @@ def clause_date(an, p: Predicate) -> DateMention | None:
 # how many words a participle attribute may hold between its date and its participle
 ATTRIBUTE_REACH = 8
 # English past participles; the tagger may also tag one as a past tense ("a cable first proposed in 2011")
-PARTICIPLE_TAGS = ("VVN", "VBN")
-PARTICIPLE_OR_PAST_TAGS = PARTICIPLE_TAGS + ("VVD", "VBD")
+PAST_PARTICIPLE_TAGS = ("VVN", "VBN")
+PARTICIPLE_OR_PAST_TAGS = PAST_PARTICIPLE_TAGS + ("VVD", "VBD")
 
 
 def _conjunct_after(an, first: int, k: int, second: int) -> bool:
@@ -113,7 +113,7 @@ def _postnominal_after(an, p: Predicate, k: int, o: int) -> bool:
     return an.lang == "en" and p.head < k < o and _participle_after_noun(an.tokens, o, PARTICIPLE_OR_PAST_TAGS)
 
 
-def _participle_after_noun(toks, j: int, tags: tuple[str, ...] = PARTICIPLE_TAGS) -> bool:
+def _participle_after_noun(toks, j: int, tags: tuple[str, ...] = PAST_PARTICIPLE_TAGS) -> bool:
     """An English participle (one of ``tags``) right after a noun: a reduced relative ("a
     consortium made up of A and B", "a joint venture founded by A and B")."""
     return toks[j].tag in tags and j > 0 and toks[j - 1].pos == "NOUN"

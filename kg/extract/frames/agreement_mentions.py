@@ -1296,9 +1296,17 @@ def _list_item(an, m: AgreementMention) -> bool:
     return False
 
 
+def _publication_date(an):
+    """The text's publication date (a datetime.date, or None), parsed once per document for
+    _before_publication and _before_publication_year, which ask it for every date they test."""
+    if "_publication_date" not in an.__dict__:
+        an.__dict__["_publication_date"] = parse_published(an.doc.published)[0]
+    return an.__dict__["_publication_date"]
+
+
 def _before_publication(an, d: DateMention) -> bool:
     """A date (year or month) that ends before the text's own month: a past one."""
-    pub, _ = parse_published(an.doc.published)
+    pub = _publication_date(an)
     v = d.value or ""
     if pub is None or not v[:4].isdigit():
         return False
@@ -1315,7 +1323,7 @@ def _earlier_own_year(an, m: AgreementMention) -> bool:
 
 def _before_publication_year(an, d: DateMention | None) -> bool:
     """Whether the date has a known year before the publication's (False without a publication date)."""
-    pub, _ = parse_published(an.doc.published)
+    pub = _publication_date(an)
     return pub is not None and d is not None and bool(d.value) and d.value[:4].isdigit() and int(d.value[:4]) < pub.year
 
 

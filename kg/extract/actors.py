@@ -103,7 +103,7 @@ def _bare_nationals(an) -> list[Mention]:
     bare = an.gaz.bare_nationality
     if an.lang != "de" or not bare:
         return []
-    toks, out, described = an.tokens, [], None
+    toks, out = an.tokens, []
     for k in range(1, len(toks)):
         iri = bare.get(toks[k].fold)
         if iri is None or toks[k - 1].fold != "die" or not toks[k].text[:1].isupper() \
@@ -112,8 +112,7 @@ def _bare_nationals(an) -> list[Mention]:
         pm = an.person_at.get(k + 1)
         if pm is not None and pm.start == k + 1:
             continue
-        described = _described_countries(an) if described is None else described
-        if described.get(iri, len(toks)) < k:
+        if _described_countries(an).get(iri, len(toks)) < k:   # (once per document)
             out.append(Mention(k, k + 1, "country", iri, "nat", toks[k].text))
     return out
 
@@ -136,7 +135,12 @@ def _nationality_companies(an, nationals: list[Mention], homes: dict[str, set[st
 
 
 def _described_countries(an) -> dict[str, int]:
-    """The first organization of each country, or adjective of it, in the text (token index)."""
+    """The first organization of each country, or adjective of it, in the text (token index).
+    Worked out once per document (find_actors asks for its nationality nouns, _bare_nationals
+    again for the bare ones; the mentions it reads are fixed by then)."""
+    cached = an.__dict__.get("_described_countries")
+    if cached is not None:
+        return cached
     first: dict[str, int] = {}
     for m in an.org_mentions:
         home = an.home_of(m.iri) if m.iri else None
@@ -145,6 +149,7 @@ def _described_countries(an) -> dict[str, int]:
     for m in an.mentions:
         if m.form == "adj" and m.kind == "country" and m.start < first.get(m.iri, len(an.tokens)):
             first[m.iri] = m.start
+    an.__dict__["_described_countries"] = first
     return first
 
 

@@ -30,7 +30,7 @@ from kg.extract.frames.common import (CONTENT_PREPOSITIONS, DEFINITE_ARTICLES, S
                                       _predicates_in, _title_end, agreement_words_at)
 from kg.extract.frames.clause_dates import (_conjunct_after, _name_year, clause_date, in_participle_attribute,
                                             planned_clause_date, when_antecedent)
-from kg.extract.frames.predicate_args import (_frame_holders, _holders, _last_other, _own_sides, _pay_verb,
+from kg.extract.frames.predicate_args import (_frame_holders, _holders, _last_other, _own_sides, _pay_verb, _payment_fors,
                                               commitment_frame, consortium_members, group_actors, predicate_args)
 
 
@@ -322,7 +322,7 @@ def _agreed_takeover(an, p: Predicate, content: list[int]) -> list[str]:
     acquire = an.gaz.words("AcquisitionWord")
     verbs = [j for j in content if toks[j].pos == "VERB" and fold(toks[j].lemma or toks[j].text) in acquire]
     if not verbs:   # "agreed to pay $4 billion for the stake held by X": paying for a stake buys it
-        verbs = [j for j in content if _pay_verb(an, j) and any(toks[i].fold in ("for", "fur") for i in content if i > j)]
+        verbs = [j for j in content if any(i > j for i in _payment_fors(an, j, content))]
     if len(verbs) != 1:
         return []
     v = verbs[0]
@@ -331,21 +331,18 @@ def _agreed_takeover(an, p: Predicate, content: list[int]) -> list[str]:
     if any(fold(a.prep or "") in sources or a.function == "with" for a in actors):
         return []   # "agreed to buy the plant from X": the seller is the side
     # (a country's possessive before the name is part of it: "agreed to buy Germany's Nordwind AG")
-    owned = {j for a in actors if a.function == "orgmod" and a.end < len(toks) and toks[a.end].tag == "POS"
-             for j in range(a.start, a.end + 1)}
+    owned = {j for a in actors if a.function == "orgmod" and _possessive_after(an, a) for j in range(a.start, a.end + 1)}
     found = [a for a in actors if a.iri and a.kind == "org" and a.function == "core"
              and (an.lang == "en" and 0 < a.start - v - len([j for j in owned if v < j < a.start]) <= 2
                   or an.lang == "de" and 0 < v - a.end <= 6)
-             and not (a.end < len(toks) and toks[a.end].tag == "POS")]
+             and not _possessive_after(an, a)]
     if len(found) == 1:
         return [found[0].iri]
     if not found:   # "agreed to buy a 10 percent stake in X", "vereinbart, zehn Prozent an X zu erwerben": the company the stake is in
-        q = Predicate("conclude", v, p.sent, an.syntax.clause_of[v])
-        q.tokens = inside
-        holders = _stake_holder(an, q)   # all of them: "the shares that A and B held"
+        holders = _stake_holder(an, v, inside, p.sent)   # all of them: "the shares that A and B held"
         if holders:
             return [a.iri for a in holders]
-        stake = _stake_company(an, q, [])
+        stake = _stake_company(an, v, inside, p.sent, [])
         if stake:
             return [stake[0].iri]
     return []
@@ -443,6 +440,13 @@ def _pronoun_subject_before(an, p: Predicate, a: ActorMention) -> bool:
     return any(j < a.start and toks[j].pos == "PRON" and toks[j].fold in ("er", "sie", "es") for j in p.tokens if j != p.head)
 
 
+def _possessive_after(an, a: ActorMention) -> bool:
+    """The actor is followed by a possessive "'s" (tagged POS): it owns what comes next ("Germany's
+    Nordwind AG", "Algeria's Sonatrach", "buy X's stake"). One test for the rules that read an
+    owner before a name or a stake, so they agree on what a possessive is."""
+    return a.end < len(an.tokens) and an.tokens[a.end].tag == "POS"
+
+
 def _ends_possessive(an, k: int) -> bool:
     """The word at k (or the lexicon phrase it starts) is followed by a possessive "'s"/"’s": it
     owns what comes next ("the joint venture's plant", "the venture’s first plant")."""
@@ -532,7 +536,7 @@ def _deal_mentions(an, mentions: list[AgreementMention]) -> list[AgreementMentio
         if own and any(mm.start in tokens and mm.status == "asserted" for mm in mentions):
             continue   # "gewann einen Auftrag von X": the order word is an asserted agreement already
         if entry.object == "StakeWord" and _pay_verb(an, k) and not any(
-                toks[i].fold in ("for", "fur") and any(i < j <= i + 8 and "StakeWord" in an.cats(j) for j in tokens) for i in tokens):
+                any(i < j <= i + 8 and "StakeWord" in an.cats(j) for j in tokens) for i in _payment_fors(an, k, tokens)):
             continue   # "paid $2 billion for X's stake" buys it; "zahlt fünf Prozent Zinsen an X" buys nothing
         if entry.object and not any(_of_category(an, j, entry.object) and not _ends_possessive(an, j) for j in objects if j != k):
             continue   # "ended the talks", "formed a government": no dispute, no venture; "launched their
@@ -558,11 +562,11 @@ def _deal_mentions(an, mentions: list[AgreementMention]) -> list[AgreementMentio
             partners = _german_other_side(an, p, agents)
             extra += partners
         if entry.object == "StakeWord" and not partners and not by:   # "acquired a 20 percent stake in X"
-            partners = _stake_holder(an, p)   # "bought X's stake in Y": X sold it
+            partners = _stake_holder(an, k, tokens, p.sent)   # "bought X's stake in Y": X sold it
             agents = [a for a in agents if a.iri not in {h.iri for h in partners}]
             if partners and not agents:
                 continue   # "der Bund übernahm die Anteile, die A und B hielten": the sellers, with no buyer named, made no deal together
-            partners = partners or _stake_company(an, p, agents)
+            partners = partners or _stake_company(an, k, tokens, p.sent, agents)
             if not partners:
                 continue   # "the shareholders took the investment decision": a stake names its other side or none
             extra += partners
@@ -683,21 +687,21 @@ def _merger_sides(an, obj: int) -> list[str]:
     return out
 
 
-def _stake_holder(an, p: Predicate) -> list[ActorMention]:
-    """The company that held the stake a deal verb buys, the seller: the owner before a
+def _stake_holder(an, k: int, tokens: set[int], sent: int) -> list[ActorMention]:
+    """The company that held the stake the deal verb at ``k`` buys, the seller: the owner before a
     possessive opening the stake's phrase ("acquired X's 40 percent interest in Y"), the agent of
     a verb of holding right after it ("the stake held by X"), or the subject of a relative clause
     of holding that hangs from it ("the stake that X held in Y", "den Anteil, den X an Y hielt";
-    lex:StakeHoldVerb). It comes before the company the stake is in, which sold nothing."""
+    lex:StakeHoldVerb). It comes before the company the stake is in, which sold nothing.
+    ``tokens`` are the verb's clause (or an agreed content), ``sent`` its sentence."""
     toks = an.tokens
     syn = an.syntax
-    k = p.head
-    stakes = sorted(j for j in p.tokens if "StakeWord" in an.cats(j) and toks[j].pos == "NOUN" and (an.lang == "de" or j > k))
+    stakes = sorted(j for j in tokens if "StakeWord" in an.cats(j) and toks[j].pos == "NOUN" and (an.lang == "de" or j > k))
     if not stakes:
         return []
     hold = an.gaz.words("StakeHoldVerb")
     # (not a state's adjective before a company word: "held by Canadian fertilizer group X")
-    actors = [a for a in an.actors_by_sent.get(p.sent, []) if a.iri and a.kind in ("org", "country", "region")
+    actors = [a for a in an.actors_by_sent.get(sent, []) if a.iri and a.kind in ("org", "country", "region")
               and toks[a.start].pos != "ADJ"]
     first = stakes[0]
     last = max(j for j in stakes if j - first <= 4)   # "die Beteiligung von 30 Prozent, die …"
@@ -733,14 +737,16 @@ def _stake_holder(an, p: Predicate) -> list[ActorMention]:
     return []
 
 
-def _stake_company(an, p: Predicate, agents: list[ActorMention]) -> list[ActorMention]:
+def _stake_company(an, k: int, tokens: set[int], sent: int, agents: list[ActorMention]) -> list[ActorMention]:
     """The company a stake is taken in, when no seller is named: the first company after a stake
     word of the clause and a lex:StakeTargetPreposition ("a 20 percent stake in X", "37 Prozent an
-    der X", "eine Beteiligung am Versorger X"). The buyer's contract is with it."""
+    der X", "eine Beteiligung am Versorger X"). The buyer's contract is with it. ``k`` is the deal
+    verb, ``tokens`` its clause (or an agreed content), ``sent`` its sentence; ``agents`` are no
+    such company."""
     toks = an.tokens
     preps = an.gaz.words("StakeTargetPreposition")
-    stakes = [j for j in p.tokens if "StakeWord" in an.cats(j) and toks[j].pos == "NOUN"
-              and (an.lang == "de" or j > p.head)]   # English: the stake is the verb's object ("took a stake in X")
+    stakes = [j for j in tokens if "StakeWord" in an.cats(j) and toks[j].pos == "NOUN"
+              and (an.lang == "de" or j > k)]   # English: the stake is the verb's object ("took a stake in X")
     if not stakes:
         return []
     first = min(stakes)
@@ -758,7 +764,7 @@ def _stake_company(an, p: Predicate, agents: list[ActorMention]) -> list[ActorMe
         return word
 
     taken = {b.iri for b in agents}
-    out = [a for a in an.actors_by_sent.get(p.sent, []) if a.start in p.tokens and a.start > first and a.iri
+    out = [a for a in an.actors_by_sent.get(sent, []) if a.start in tokens and a.start > first and a.iri
            and a.kind == "org" and a.iri not in taken and prep(a) in preps]
     return out[:1]
 
@@ -871,7 +877,7 @@ def _complement(an, p: Predicate) -> list[int]:
         # "A agreed with B (on Monday) on/to/that …": the partner's phrase and a time phrase first
         partner = {j for a in an.actors_by_sent.get(p.sent, []) if a.function == "with" for j in range(a.start, a.end)}
         for a in an.actors_by_sent.get(p.sent, []):   # "agreed with Algeria's Sonatrach": its country's possessive is in its phrase
-            if a.function == "orgmod" and a.end + 1 in partner and toks[a.end].tag == "POS":
+            if a.function == "orgmod" and a.end + 1 in partner and _possessive_after(an, a):
                 partner.update(range(a.start, a.end + 1))
         n = 1
         while n < len(after) and n <= 10 and (after[n] in partner or toks[after[n]].pos in ("DET", "ADJ", "PROPN", "NOUN")
@@ -1290,9 +1296,17 @@ def _list_item(an, m: AgreementMention) -> bool:
     return False
 
 
+def _publication_date(an):
+    """The text's publication date (a datetime.date, or None), parsed once per document for
+    _before_publication and _before_publication_year, which ask it for every date they test."""
+    if "_publication_date" not in an.__dict__:
+        an.__dict__["_publication_date"] = parse_published(an.doc.published)[0]
+    return an.__dict__["_publication_date"]
+
+
 def _before_publication(an, d: DateMention) -> bool:
     """A date (year or month) that ends before the text's own month: a past one."""
-    pub, _ = parse_published(an.doc.published)
+    pub = _publication_date(an)
     v = d.value or ""
     if pub is None or not v[:4].isdigit():
         return False
@@ -1309,7 +1323,7 @@ def _earlier_own_year(an, m: AgreementMention) -> bool:
 
 def _before_publication_year(an, d: DateMention | None) -> bool:
     """Whether the date has a known year before the publication's (False without a publication date)."""
-    pub, _ = parse_published(an.doc.published)
+    pub = _publication_date(an)
     return pub is not None and d is not None and bool(d.value) and d.value[:4].isdigit() and int(d.value[:4]) < pub.year
 
 

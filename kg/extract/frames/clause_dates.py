@@ -279,7 +279,20 @@ def planned_clause_date(an, d: DateMention) -> bool:
     asserted signing or conclusion, nor one a report tells before any plan word ("X said on Monday
     it would pay …": the report's day may date a signing). An infinitive clause is planned by the
     clause it hangs from ("plant, die Ausschreibung im März zu starten"). A plan cue that is a noun
-    ("negotiations") says nothing of its clause's time."""
+    ("negotiations") says nothing of its clause's time.
+
+    Worked out once per date per document (clause_date, the content paragraph's dates, the news
+    dates and the summit's day ask it for the same dates): cached in ``an.__dict__`` by the date's
+    position, which is all the answer depends on besides the document's fixed analysis."""
+    cache = an.__dict__.setdefault("_planned_clause_dates", {})
+    planned = cache.get(d.start)
+    if planned is None:
+        planned = cache[d.start] = _planned_clause_date(an, d)
+    return planned
+
+
+def _planned_clause_date(an, d: DateMention) -> bool:
+    """planned_clause_date, uncached."""
     k = an.tok_at(d.start)
     toks = an.tokens
 

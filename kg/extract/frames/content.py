@@ -816,6 +816,20 @@ def _superlative(an, k: int) -> bool:
     return tok.tag == "AJS" or k > 0 and an.tokens[k - 1].fold in ("most", "least")
 
 
+def _cue_after_superlative(an, s: int, cues: dict[str, list[tuple[str, ...]]]) -> int | None:
+    """The token after the first lex:SingledOutCue of sentence ``s`` that follows a superlative
+    ("the largest *of them* covers …", "das wichtigste *davon* betrifft …"), else None. One pass
+    over the sentence: ``cues`` are keyed by their first word (longest first where two share it)."""
+    toks = an.tokens
+    sent = an.sentences[s]
+    for k in range(sent.start + 1, sent.end - 1):
+        for cue in cues.get(toks[k].fold, ()):
+            n = len(cue)
+            if tuple(t.fold for t in toks[k:k + n]) == cue and _superlative(an, k - 1):
+                return k + n
+    return None
+
+
 def _singled_out_members(an, g) -> set[int]:
     """A set of agreements reported together ("signed five agreements") of which a later clause
     singles one out by a superlative (lex:SingledOutCue: "the largest of them covers an oil
@@ -826,7 +840,9 @@ def _singled_out_members(an, g) -> set[int]:
     of that clause, each other member those of the remainder sentence (not the union of all, as
     for a set never told apart). Returns the ids of the groups so told apart."""
     toks = an.tokens
-    cues = set(an.gaz.word_lists.get("SingledOutCue", ()))
+    cues: dict[str, list[tuple[str, ...]]] = {}   # by first word, longest first
+    for cue in sorted(an.gaz.word_lists.get("SingledOutCue", ()), key=lambda c: (-len(c), c)):
+        cues.setdefault(cue[0], []).append(cue)
     rest_words = an.gaz.words("RemainderWord")
     if not cues:
         return set()
@@ -847,16 +863,9 @@ def _singled_out_members(an, g) -> set[int]:
         for s in range(s0, min(len(an.sentences), s0 + SINGLED_OUT_REACH + 1)):
             if s != s0 and s in others:
                 break   # another agreement between: "of them" no longer means this set
-            sent = an.sentences[s]
-            for k in range(sent.start + 1, sent.end - 1):
-                for cue in cues:
-                    n = len(cue)
-                    if tuple(t.fold for t in toks[k:k + n]) == cue and _superlative(an, k - 1):
-                        single = (s, k + n)
-                        break
-                if single:
-                    break
-            if single:
+            after = _cue_after_superlative(an, s, cues)
+            if after is not None:
+                single = (s, after)
                 break
         if single is None:
             continue

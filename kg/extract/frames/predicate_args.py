@@ -888,9 +888,7 @@ def _noun_args(an, p: Predicate, args: Args) -> None:
         elif not args.partners:   # "X and its partner A", "X's partners A and B", "X und sein Partner A"
             members = [a for a in _apposed_partners(an, p) if a not in args.agents]
             if members and not args.agents:
-                j = p.head - 1
-                while j >= 0 and p.head - j <= 3 and toks[j].pos == "ADJ":
-                    j -= 1
+                j = _owner_mark(an, p.head)
                 if j >= 0 and toks[j].fold in ("'s", "’s"):
                     args.agents += [a for a in an.actors_by_sent.get(p.sent, []) if a.end == j and a.iri and a not in members]
                 elif j >= 0:   # the German genitive before it: "Statkrafts Partner A und B"
@@ -934,6 +932,18 @@ def _partner_noun(an, k: int) -> bool:
     return fold(tok.lemma) in words or tok.fold in words or an.lang == "de" and _compound_of(tok.fold, words)
 
 
+def _owner_mark(an, k: int) -> int:
+    """The token before the partner noun at ``k`` and the (at most two) adjectives right before
+    it: where its owner's mark stands ("X's new partners", "Statkrafts langjährige Partner", "with
+    partners including …"); -1 at the text's start. _listed_partners and the apposed partners of
+    _noun_args read the owner there alike."""
+    toks = an.tokens
+    j = k - 1
+    while j >= 0 and k - j <= 3 and toks[j].pos == "ADJ":
+        j -= 1
+    return j
+
+
 def _listed_partners(an, p: Predicate) -> tuple[list[ActorMention], list[ActorMention]]:
     """The owner and the members of a partner noun whose members the clause lists: "X's partners
     in the project are A and B", "partners of X include A and B", "Zu den Partnern von X gehören A
@@ -950,9 +960,7 @@ def _listed_partners(an, p: Predicate) -> tuple[list[ActorMention], list[ActorMe
         return [], []
     acts = [a for a in an.actors_by_sent.get(p.sent, []) if a.start in clause and a.start != k and (a.iri or a.kind == "group")]
     owners = [a for a in acts if a.head == k and a.function == "affil"]   # "partners of X", "Kappas Partner"
-    j = k - 1
-    while j >= 0 and k - j <= 3 and toks[j].pos == "ADJ":
-        j -= 1
+    j = _owner_mark(an, k)
     if j >= 0 and toks[j].fold in ("'s", "’s"):
         owners += [a for a in acts if a.end == j and a not in owners]   # "X's partners"
     verb = next((v for v in sorted(clause) if toks[v].pos in ("VERB", "AUX")
@@ -1613,6 +1621,16 @@ def _pay_verb(an, k: int) -> bool:
     return an.tokens[k].pos == "VERB" and fold(an.tokens[k].lemma or "") in an.gaz.words("PayVerb")
 
 
+def _payment_fors(an, k: int, tokens) -> list[int]:
+    """The "for"/"für" words among ``tokens`` when the verb at ``k`` pays (lex:PayVerb), else none:
+    what a payment is for follows them ("paid $2 billion for X's stake", "agreed to pay … for the
+    stake held by X", "zahlte … für den Anteil"), and paying for a stake buys it. The rules that
+    read such a purchase share this test and add their own (the stake word, the order)."""
+    if not _pay_verb(an, k):
+        return []
+    return [i for i in tokens if an.tokens[i].fold in ("for", "fur")]
+
+
 def _infinitive_partner(an, p: Predicate, a: ActorMention) -> bool:
     """The buyer or seller in an infinitive clause that hangs from a verb of agreeing or signing
     ("einigte sich darauf, ihren Anteil an X zu verkaufen", "unterzeichnete am Montag, Gas an X zu
@@ -1690,8 +1708,8 @@ def _acquired_company(an, p: Predicate, a: ActorMention) -> bool:
     if p.kind not in ("sign", "conclude") or not a.iri or a.kind == "group" or an.kind_of(a.iri) != "org":
         return False
     syn, toks = an.syntax, an.tokens
+    clause = syn.clauses[syn.clause_of[a.start]]   # the company's clause (looked up once, read twice)
     if a.start not in p.tokens:
-        clause = syn.clauses[syn.clause_of[a.start]]
         if clause.parent != p.clause or clause.kind != "inf" and an.lang == "en":
             return False   # (German "…, die Kappa AG zu übernehmen" can parse as a relative clause)
     acquire = an.gaz.words("AcquisitionWord")
@@ -1710,7 +1728,6 @@ def _acquired_company(an, p: Predicate, a: ActorMention) -> bool:
             j -= 1         # "die Übernahme von X", "ein Kaufvertrag über X"
         if _acquiring_noun(an, j):
             taken = True   # "Übernahme", "Erwerb", "Kaufvertrag"
-        clause = syn.clauses[syn.clause_of[a.start]]
         e = next((k for k in range(a.end, min(len(toks) - 1, a.end + 8)) if toks[k].fold == "zu"
                   or an.org_at(k) is not None or k not in clause.tokens), None)
         if not taken and e is not None and toks[e].fold == "zu" and lemma(e + 1) in acquire:

@@ -4,7 +4,7 @@ Checks: JSON shape of the gold format; every person/organisation name, alias, ro
 country alias occurs in its text (case endings allowed: a word may end in up to three
 extra or missing letters); on_behalf_of is a party; topics are from the label list;
 dates are well-formed and their years occur in the text or header; cooperation actors are
-known. Run: python tests/data/extract/blind21/check_gold.py
+known. Run: python tests/data/extract/blind21/check_gold_de.py
 """
 import json, re, sys, unicodedata
 from pathlib import Path

@@ -333,6 +333,10 @@ _MONTH_AT = re.compile("(?=" + _guard(rf"(?:{_MONTH_RE})\b") + ")", re.I)
 # it (the words "m" and "my" may have before it; none for "mdy" and "range_mdy", which begin with
 # it): searched from the places a month name begins (see _month_matches)
 _FROM_MONTHS = ("m", "my", "mdy", "range_mdy")
+# the patterns whose every match begins with the first digit of a run of digits (a look-behind or
+# ``\b`` keeps it from starting after another digit): searched only there (see _matches_at)
+_FROM_DIGITS = ("num_dmy", "iso", "slash", "range_dmy", "dmy", "year")
+_DIGIT_RUN = re.compile(r"(?<!\d)\d")
 _TARGET_BEFORE = re.compile(r"(?:\bbis(?:\s+zum|\s+zur|\s+ende)?|\bby|\buntil|\btill|\bthrough|\bab|\bfrom|\bfür|\bfor|\bbefore|\bvor)\s*$", re.I)
 _WEEKDAY_BEFORE_DATE = re.compile(rf",?\s*(?:den\s+|the\s+)?(?:\d{{1,2}}(?:\.|{_ORD})?\s*(?:of\s+)?(?:{_MONTH_RE})\b"
                                   rf"|(?:{_MONTH_RE})\.?\s+\d{{1,2}}\b|\d{{1,2}}\.\d{{1,2}}\.)", re.I)
@@ -478,11 +482,16 @@ def _scan(text: str) -> list[tuple[str, re.Match, int, int]]:
     if len(low) != len(text) or any(c in low for c in _CASE_TWINS):
         low = None
     months = None   # where month names begin, found once for the patterns of _FROM_MONTHS
+    digit_runs = None   # where runs of digits begin, found once for the patterns of _FROM_DIGITS
     for name, rx in PATTERNS:
         if name in _FROM_MONTHS:
             if months is None:
                 months = [m.start() for m in _MONTH_AT.finditer(text)]
             matches = _month_matches(rx, text, months)
+        elif name in _FROM_DIGITS:
+            if digit_runs is None:
+                digit_runs = [m.start() for m in _DIGIT_RUN.finditer(text)]
+            matches = _matches_at(rx, text, digit_runs)
         elif name in _IN_RUNS and low is not None:
             matches = _run_matches(rx, text, low, *_IN_RUNS[name])
         else:
@@ -545,6 +554,20 @@ def _run_matches(rx: re.Pattern, text: str, low: str, digits: bool, words: tuple
                 break
             yield m
             start = m.end()
+
+
+def _matches_at(rx: re.Pattern, text: str, starts: list[int]):
+    """``rx.finditer(text)`` for a pattern none of whose matches can begin anywhere but at one of
+    ``starts`` (in text order): the pattern is tried there only, not at every character. (A
+    look-behind or ``\\b`` still sees the character before a start.)"""
+    end = 0
+    for s in starts:
+        if s < end:
+            continue
+        m = rx.match(text, s)
+        if m is not None:
+            yield m
+            end = m.end()
 
 
 def _find_all(text: str, word: str) -> list[int]:

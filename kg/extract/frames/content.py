@@ -851,7 +851,8 @@ def _singled_out_members(an, g) -> set[int]:
             for k in range(sent.start + 1, sent.end - 1):
                 for cue in cues:
                     n = len(cue)
-                    if tuple(t.fold for t in toks[k:k + n]) == cue and _superlative(an, k - 1):
+                    # (the first word first: most tokens begin no cue, and the test is made at every token)
+                    if cue[0] == toks[k].fold and tuple(t.fold for t in toks[k:k + n]) == cue and _superlative(an, k - 1):
                         single = (s, k + n)
                         break
                 if single:

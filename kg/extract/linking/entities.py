@@ -12,21 +12,31 @@ from kg.extract.linking.words import squash, stem_key
 
 
 _ORG_INDEX: dict[str, tuple] = {}
-_PERSON_INDEX: dict[str, list[tuple[str, str]]] = {}
+_PERSON_INDEX: dict[str, dict[tuple[int, str], list[tuple[str, str]]]] = {}
 
 
-def person_index(gaz: Gazetteer) -> list[tuple[str, str]]:
-    """The gazetteer's persons by their folded full names (two words or more)."""
+def person_index(gaz: Gazetteer) -> dict[tuple[int, str], list[tuple[str, str]]]:
+    """The gazetteer's persons by their folded full names (two words or more), as (name, IRI) in
+    the gazetteer's order, grouped by the shape a misspelling keeps (see
+    ``PersonLinking._person_for``): the number of spaces in the name and the first letter of its
+    last word. A name is compared only with the persons of its own group, not with every person."""
     key = gaz.sources_hash or str(id(gaz))
     if key not in _PERSON_INDEX:
-        out = []
+        out: dict[tuple[int, str], list[tuple[str, str]]] = {}
         for words, entries in gaz.phrases.items():
             if len(words) >= 2:
                 for iri, _, _ in entries:
                     if iri in gaz.entities and gaz.entities[iri].kind == "person":
-                        out.append((" ".join(words), iri))
+                        label = " ".join(words)
+                        out.setdefault(person_shape(label), []).append((label, iri))
         _PERSON_INDEX[key] = out
     return _PERSON_INDEX[key]
+
+
+def person_shape(folded: str) -> tuple[int, str]:
+    """The group of :func:`person_index` a folded name belongs to."""
+    last = folded.split()
+    return folded.count(" "), last[-1][:1] if last else ""
 
 
 def org_index(gaz: Gazetteer) -> tuple[dict[str, str], dict[str, str], list[str], list[str]]:

@@ -264,8 +264,8 @@ class _Tagger:
         if len(memo) >= 300_000:
             memo.clear()
         known = memo[(w, inside)] = (tuple([(c, lpw) for c, lpw in tags.items() if c != _END]), bool(tags))
-        if known[0] and max(c for c, _ in known[0]) >= self._width:   # (never: the model's tags are fewer)
-            self._width = 1 + max(c for c, _ in known[0])
+        if tags and max(tags) >= self._width:   # (never: the model's tags are fewer; the end tag is below)
+            self._width = 1 + max(tags)
             self._dense_by_key.clear()
         return known
 

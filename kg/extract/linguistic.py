@@ -305,6 +305,11 @@ class _Tagger:
         number = self.model.tag2int.get(tag)
         if number is None:
             return word
+        # a word of the model's lexicon: its lemma from the table, without the memo and wrappers
+        # that model._analyze goes through (they find the same entry: such a word is never split)
+        known = self.known_lemmas.get((word.lower(), number))
+        if known:
+            return known[0]
         return self.model._analyze(word, number)[0]
 
     def pos(self, tag: str) -> str:

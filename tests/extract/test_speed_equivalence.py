@@ -341,3 +341,31 @@ def test_person_index_groups_keep_the_first_fuzzy_match():
         grouped = next((iri for label, iri in groups.get(person_shape(folded), ()) if fuzz.ratio(label, folded) >= 90),
                        None)
         assert grouped == walked, folded
+
+
+def test_org_keys_near_keep_the_best_fuzzy_match():
+    """kg.extract.linking's fuzzy organisation test gives rapidfuzz only the long keys of a length
+    that can reach its ratio (kg.extract.linking.entities.org_keys_near): the same best match as
+    over every long key (keys with letters changed, dropped, added, cut short or run on)."""
+    from rapidfuzz import fuzz, process
+
+    from kg.extract.gazetteer import load_gazetteer
+    from kg.extract.linking.entities import org_index, org_keys_near
+
+    gaz = load_gazetteer()
+    long_keys = org_index(gaz)[2]
+    rnd = random.Random(4)
+    queries = []
+    for other in long_keys:
+        k = rnd.randrange(len(other))
+        queries += [other, other[:k] + "x" + other[k + 1:], other[:k] + other[k + 1:], other[:k] + "ae" + other[k:],
+                    other[:-3], other + "gmbh", other[::-1]]
+    for query in queries:
+        if len(query) < 12:
+            continue
+        whole = process.extractOne(query, long_keys, scorer=fuzz.ratio, score_cutoff=92)
+        positions, near = org_keys_near(gaz, len(query))
+        hit = process.extractOne(query, near, scorer=fuzz.ratio, score_cutoff=92) if near else None
+        assert (whole is None) == (hit is None), query
+        if whole is not None:
+            assert (whole[0], whole[1], whole[2]) == (hit[0], hit[1], positions[hit[2]]), query

@@ -13,6 +13,7 @@ from kg.extract.linking.words import squash, stem_key
 
 _ORG_INDEX: dict[str, tuple] = {}
 _PERSON_INDEX: dict[str, dict[tuple[int, str], list[tuple[str, str]]]] = {}
+_ORG_KEYS_NEAR: dict[tuple[str, int], tuple[list[int], list[str]]] = {}
 
 
 def person_index(gaz: Gazetteer) -> dict[tuple[int, str], list[tuple[str, str]]]:
@@ -59,6 +60,21 @@ def org_index(gaz: Gazetteer) -> tuple[dict[str, str], dict[str, str], list[str]
     long_keys = [k for k in by_squash if len(k) >= 12]
     _ORG_INDEX[gaz.sources_hash or str(id(gaz))] = cached = (by_squash, by_stem, long_keys, [by_squash[k] for k in long_keys])
     return cached
+
+
+def org_keys_near(gaz: Gazetteer, length: int) -> tuple[list[int], list[str]]:
+    """The long keys of :func:`org_index` (their positions there, and the keys) whose length lets
+    ``fuzz.ratio`` with a key of ``length`` letters reach 92, in their order: the ratio is
+    100 * (1 - d / (n + m)) for an edit distance d of at least |n - m|, so a key much longer or
+    shorter can never reach it (one letter of slack). Cached per gazetteer and length."""
+    key = (gaz.sources_hash or str(id(gaz)), length)
+    near = _ORG_KEYS_NEAR.get(key)
+    if near is None:
+        long_keys = org_index(gaz)[2]
+        positions = [k for k, other in enumerate(long_keys)
+                     if abs(len(other) - length) <= 0.08 * (len(other) + length) + 1]
+        near = _ORG_KEYS_NEAR[key] = (positions, [long_keys[k] for k in positions])
+    return near
 
 
 @dataclass

@@ -329,10 +329,15 @@ PATTERNS = [
 PATTERNS = [(name, re.compile(_guard(rx.pattern), rx.flags)) for name, rx in PATTERNS]
 # where a month name or its abbreviation, at the end of a word, begins: see _month_matches
 _MONTH_AT = re.compile("(?=" + _guard(rf"(?:{_MONTH_RE})\b") + ")", re.I)
+_MONTH_PREFIXES = sorted({name[:3] for name in MONTHS})   # see _month_starts
 # the patterns whose every match has a month name, with only letters, spaces and hyphens before
 # it (the words "m" and "my" may have before it; none for "mdy" and "range_mdy", which begin with
 # it): searched from the places a month name begins (see _month_matches)
 _FROM_MONTHS = ("m", "my", "mdy", "range_mdy")
+# the patterns whose every match begins with the first digit of a run of digits (a look-behind or
+# ``\b`` keeps it from starting after another digit): searched only there (see _matches_at)
+_FROM_DIGITS = ("num_dmy", "iso", "slash", "range_dmy", "dmy", "year")
+_DIGIT_RUN = re.compile(r"(?<!\d)\d")
 _TARGET_BEFORE = re.compile(r"(?:\bbis(?:\s+zum|\s+zur|\s+ende)?|\bby|\buntil|\btill|\bthrough|\bab|\bfrom|\bfür|\bfor|\bbefore|\bvor)\s*$", re.I)
 _WEEKDAY_BEFORE_DATE = re.compile(rf",?\s*(?:den\s+|the\s+)?(?:\d{{1,2}}(?:\.|{_ORD})?\s*(?:of\s+)?(?:{_MONTH_RE})\b"
                                   rf"|(?:{_MONTH_RE})\.?\s+\d{{1,2}}\b|\d{{1,2}}\.\d{{1,2}}\.)", re.I)
@@ -469,20 +474,30 @@ def _plausible(name: str, m: re.Match) -> bool:
     return True
 
 
+def _lower(text: str) -> str | None:
+    """The text in lower case for _run_matches, unless it changes a length or holds a letter
+    that, ignoring case, a pattern takes for an ASCII one (then None: every pattern reads it all)."""
+    low = text.lower()
+    if len(low) != len(text) or any(c in low for c in _CASE_TWINS):
+        return None
+    return low
+
+
 def _scan(text: str) -> list[tuple[str, re.Match, int, int]]:
     """Every plausible date expression, left to right: (pattern name, match, start, end)."""
     found: list[tuple[str, re.Match, int, int]] = []
-    # the text in lower case for _run_matches, unless it changes a length or holds a letter
-    # that, ignoring case, a pattern takes for an ASCII one (then every pattern reads it all)
-    low = text.lower()
-    if len(low) != len(text) or any(c in low for c in _CASE_TWINS):
-        low = None
+    low = _lower(text)
     months = None   # where month names begin, found once for the patterns of _FROM_MONTHS
+    digit_runs = None   # where runs of digits begin, found once for the patterns of _FROM_DIGITS
     for name, rx in PATTERNS:
         if name in _FROM_MONTHS:
             if months is None:
-                months = [m.start() for m in _MONTH_AT.finditer(text)]
+                months = _month_starts(text, low)
             matches = _month_matches(rx, text, months)
+        elif name in _FROM_DIGITS:
+            if digit_runs is None:
+                digit_runs = [m.start() for m in _DIGIT_RUN.finditer(text)]
+            matches = _matches_at(rx, text, digit_runs)
         elif name in _IN_RUNS and low is not None:
             matches = _run_matches(rx, text, low, *_IN_RUNS[name])
         else:
@@ -545,6 +560,30 @@ def _run_matches(rx: re.Pattern, text: str, low: str, digits: bool, words: tuple
                 break
             yield m
             start = m.end()
+
+
+def _month_starts(text: str, low: str | None) -> list[int]:
+    """The starts of ``_MONTH_AT`` in ``text`` (``low`` as in _run_matches, or None): tried only
+    where the first three letters of a month name stand in ``low`` (every month name has three or
+    more), not at every letter that can begin one."""
+    if low is None:
+        return [m.start() for m in _MONTH_AT.finditer(text)]
+    at = sorted({k for prefix in _MONTH_PREFIXES for k in _find_all(low, prefix)})
+    return [k for k in at if _MONTH_AT.match(text, k)]
+
+
+def _matches_at(rx: re.Pattern, text: str, starts: list[int]):
+    """``rx.finditer(text)`` for a pattern none of whose matches can begin anywhere but at one of
+    ``starts`` (in text order): the pattern is tried there only, not at every character. (A
+    look-behind or ``\\b`` still sees the character before a start.)"""
+    end = 0
+    for s in starts:
+        if s < end:
+            continue
+        m = rx.match(text, s)
+        if m is not None:
+            yield m
+            end = m.end()
 
 
 def _find_all(text: str, word: str) -> list[int]:
@@ -899,6 +938,15 @@ def _season_pattern(seasons: dict[str, int]) -> re.Pattern:
     return rx
 
 
+def _season_words(seasons: dict[str, int]) -> tuple[str, ...] | None:
+    """The season words in lower case (for _run_matches), or None if one has a character other
+    than a letter or a space (its matches would not lie in a run of them)."""
+    words = tuple(sorted({s.lower() for s in seasons}))
+    if not all(w and all(c.isalpha() or c.isspace() for c in w) for w in words):
+        return None
+    return words
+
+
 def _season(m: re.Match, seasons: dict[str, int], ctx: _Context) -> str | None:
     """The year of a season told without one: this season's, the last one's that is over ("last
     autumn" in May is the autumn of the year before), the next one's, or without such a word the
@@ -949,7 +997,10 @@ def find_dates(text: str, lang: str, published: str | None, offset: int = 0,
     scanned = _scan(text)
     if seasons and text:
         taken = [(a, b) for _, _, a, b in scanned]
-        more = [("season", m, m.start(), m.end()) for m in _season_pattern(seasons).finditer(text)
+        rx, low, words = _season_pattern(seasons), _lower(text), _season_words(seasons)
+        # every match is letters and spaces round a season word: searched in those runs only
+        matches = rx.finditer(text) if low is None or words is None else _run_matches(rx, text, low, False, words)
+        more = [("season", m, m.start(), m.end()) for m in matches
                 if all(m.end() <= a or m.start() >= b for a, b in taken)]
         if more:
             scanned = sorted(scanned + more, key=lambda x: x[2])

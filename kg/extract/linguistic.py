@@ -264,8 +264,8 @@ class _Tagger:
         if len(memo) >= 300_000:
             memo.clear()
         known = memo[(w, inside)] = (tuple([(c, lpw) for c, lpw in tags.items() if c != _END]), bool(tags))
-        if known[0] and max(c for c, _ in known[0]) >= self._width:   # (never: the model's tags are fewer)
-            self._width = 1 + max(c for c, _ in known[0])
+        if tags and max(tags) >= self._width:   # (never: the model's tags are fewer; the end tag is below)
+            self._width = 1 + max(tags)
             self._dense_by_key.clear()
         return known
 
@@ -305,6 +305,11 @@ class _Tagger:
         number = self.model.tag2int.get(tag)
         if number is None:
             return word
+        # a word of the model's lexicon: its lemma from the table, without the memo and wrappers
+        # that model._analyze goes through (they find the same entry: such a word is never split)
+        known = self.known_lemmas.get((word.lower(), number))
+        if known:
+            return known[0]
         return self.model._analyze(word, number)[0]
 
     def pos(self, tag: str) -> str:

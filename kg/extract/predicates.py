@@ -824,9 +824,11 @@ def _at_signing(an, k: int, clause: int) -> bool:
 def _at_signing_table(an, k: int, clause: int) -> bool:
     """A phrase of the signing table (lex:SigningTablePhrase) in the clause of the verb at ``k``."""
     phrases = an.gaz.word_lists.get("SigningTablePhrase", ())
+    firsts = {ph[0] for ph in phrases}   # (the cheap test first: most words begin no phrase)
     toks = an.tokens
     for j in an.syntax.clauses[clause].tokens:
-        if j != k and any(j + len(ph) <= len(toks) and all(toks[j + i].fold == w for i, w in enumerate(ph)) for ph in phrases):
+        if j != k and toks[j].fold in firsts and any(
+                j + len(ph) <= len(toks) and all(toks[j + i].fold == w for i, w in enumerate(ph)) for ph in phrases):
             return True
     return False
 

@@ -250,3 +250,122 @@ def test_name_tok_cheap_test_rejects_only_non_names():
             if mentions._NAMEISH.match(text) or linking._NAME_WITH_BACKTICK.match(text) \
                     or linking._COMPANY_CAMEL.match(text):
                 assert c.isupper(), text
+
+
+def _date_texts(seed: int, vocab: list[str], count: int) -> list[str]:
+    rnd = random.Random(seed)
+    return ["".join(rnd.choice(vocab) + rnd.choice(["", " ", "  ", "-", ",", "\n", ".", "/"])
+                    for _ in range(rnd.randint(0, 20))) for _ in range(count)]
+
+
+def test_digit_matches_are_finditers():
+    """kg.extract.dates._scan tries the patterns of _FROM_DIGITS only where a run of digits
+    begins: the same matches as finditer over the whole text (digits glued to letters, stops,
+    slashes and dashes, other scripts' digits, runs at either end)."""
+    from kg.extract.dates import _DIGIT_RUN, _FROM_DIGITS, PATTERNS, _matches_at
+
+    vocab = ["5", "12", "31", "1st", "3rd", "7th", "2019", "1999", "20211", "0", "12.05.2019", "5.6.", "2024-05-12",
+             "14/5/2024", "5/14/24", "x5", "5x", "A320", "Mai", "May", "März", "of", "to", "bis", "und", "and", "–",
+             "\u0663", "\u0665\u0666", "_", "1.000", "3,5"]
+    texts = ["", "Am 12.05.2019 und am 5. Mai 2020", "May 5-7, 2021", "2019-05-12T10:00", "1/2/2023/4"]
+    texts += _date_texts(3, vocab, 4000)
+    patterns = dict(PATTERNS)
+    for text in texts:
+        starts = [m.start() for m in _DIGIT_RUN.finditer(text)]
+        for name in _FROM_DIGITS:
+            rx = patterns[name]
+            assert [(m.span(), m.groups()) for m in _matches_at(rx, text, starts)] == \
+                [(m.span(), m.groups()) for m in rx.finditer(text)], (name, text)
+
+
+def test_month_starts_are_the_lookaheads():
+    """kg.extract.dates._month_starts finds where _MONTH_AT holds from the first three letters of
+    the month names: the same places (any case, inside words, odd letters that ignoring case
+    read as ASCII ones, which make the whole text be tried)."""
+    from kg.extract.dates import _MONTH_AT, MONTHS, _lower, _month_starts
+
+    vocab = ["Mai", "MAI", "mai", "Main", "Marokko", "market", "März", "MÄRZ", "maerz", "Jänner", "jän", "Sept.",
+             "sep", "Dez", "dEz", "decade", "Oktober", "okt", "innovation", "x", "a", "ß", "\u017f", "\u0131",
+             "\u0130", "\u212a", "2020", "5."] + sorted(MONTHS)
+    for text in ["", "Ende Mai 2021", "Mayor May"] + _date_texts(9, vocab, 4000):
+        assert _month_starts(text, _lower(text)) == [m.start() for m in _MONTH_AT.finditer(text)], text
+
+
+def test_season_runs_are_finditers():
+    """kg.extract.dates.find_dates searches its season pattern only in the runs of letters and
+    spaces round a season word: the same matches as finditer (a year, "of", "des" or a hyphen
+    after the season; "this"/"im" words before it; any case)."""
+    from kg.extract.dates import _lower, _run_matches, _season_pattern, _season_words
+
+    seasons = {"Frühjahr": 3, "Frühling": 3, "Sommer": 6, "Herbst": 9, "spring": 3, "summer": 6, "autumn": 9,
+               "fall": 9}
+    rx, words = _season_pattern(seasons), _season_words(seasons)
+    assert words is not None and _season_words({"Spät-Sommer": 7}) is None
+    vocab = ["im", "IM", "in", "the", "during", "over", "this", "last", "letzten", "nächsten", "naechsten",
+             "vergangenen", "Herbst", "HERBST", "herbst", "Frühjahr", "FRÜHJAHR", "Frühling", "fall", "Fall",
+             "falls", "autumn", "summer", "Sommer", "spring", "of", "des", "2021", "x", "_", "\u212a"]
+    for text in ["", "im Herbst 2021", "in the autumn of 2021", "last summer", "im Frühjahr-Programm"] + \
+            _date_texts(4, vocab, 4000):
+        low = _lower(text)
+        if low is None:
+            continue
+        assert [(m.span(), m.groups()) for m in _run_matches(rx, text, low, False, words)] == \
+            [(m.span(), m.groups()) for m in rx.finditer(text)], text
+
+
+def test_person_index_groups_keep_the_first_fuzzy_match():
+    """kg.extract.linking's misspelt-person test looks only at the gazetteer persons of a name's
+    shape (kg.extract.linking.entities.person_index): the same first match as the walk over every
+    person with the tests it made (as many spaces, the same first letter of the last word)."""
+    from rapidfuzz import fuzz
+
+    from kg.extract.gazetteer import load_gazetteer
+    from kg.extract.linking.entities import person_index, person_shape
+
+    gaz = load_gazetteer()
+    groups = person_index(gaz)
+    # every person as the index listed them before it was grouped
+    every = [(" ".join(words), iri) for words, entries in gaz.phrases.items() if len(words) >= 2
+             for iri, _, _ in entries if iri in gaz.entities and gaz.entities[iri].kind == "person"]
+    assert sorted(every) == sorted(pair for group in groups.values() for pair in group)
+    rnd = random.Random(2)
+    names = [label for label, _ in every]
+    for label in list(names):   # one letter changed, dropped or added; two names joined
+        k = rnd.randrange(len(label))
+        names += [label[:k] + "x" + label[k + 1:], label[:k] + label[k + 1:], label[:k] + "e" + label[k:]]
+    names += [names[k] + " " + names[-k] for k in range(1, 20)] + ["a b", "x y z"]
+    for folded in names:
+        spaces = folded.count(" ")
+        walked = next((iri for label, iri in every if label.count(" ") == spaces and fuzz.ratio(label, folded) >= 90
+                       and label.split()[-1][:1] == folded.split()[-1][:1]), None)
+        grouped = next((iri for label, iri in groups.get(person_shape(folded), ()) if fuzz.ratio(label, folded) >= 90),
+                       None)
+        assert grouped == walked, folded
+
+
+def test_org_keys_near_keep_the_best_fuzzy_match():
+    """kg.extract.linking's fuzzy organisation test gives rapidfuzz only the long keys of a length
+    that can reach its ratio (kg.extract.linking.entities.org_keys_near): the same best match as
+    over every long key (keys with letters changed, dropped, added, cut short or run on)."""
+    from rapidfuzz import fuzz, process
+
+    from kg.extract.gazetteer import load_gazetteer
+    from kg.extract.linking.entities import org_index, org_keys_near
+
+    gaz = load_gazetteer()
+    long_keys = org_index(gaz)[2]
+    rnd = random.Random(4)
+    queries = []
+    for other in long_keys:
+        k = rnd.randrange(len(other))
+        queries += [other, other[:k] + "x" + other[k + 1:], other[:k] + other[k + 1:], other[:k] + "ae" + other[k:],
+                    other[:-3], other + "gmbh", other[::-1]]
+    for query in queries:
+        if len(query) < 12:
+            continue
+        whole = process.extractOne(query, long_keys, scorer=fuzz.ratio, score_cutoff=92)
+        positions, near = org_keys_near(gaz, len(query))
+        hit = process.extractOne(query, near, scorer=fuzz.ratio, score_cutoff=92) if near else None
+        assert (whole is None) == (hit is None), query
+        if whole is not None:
+            assert (whole[0], whole[1], whole[2]) == (hit[0], hit[1], positions[hit[2]]), query

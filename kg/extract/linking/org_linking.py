@@ -12,7 +12,7 @@ from kg.extract.mentions import Mention
 from kg.extract.tokens import fold
 from kg.namespaces import entity_iri, slugify
 from kg.extract.linking.words import squash, stem_key
-from kg.extract.linking.entities import OrgEntity, org_index
+from kg.extract.linking.entities import OrgEntity, org_index, org_keys_near
 from kg.extract.linking.lookups import Lookups
 
 
@@ -42,11 +42,13 @@ class OrgLinking(Lookups):
         if self.lang == "de" and len(words) >= 2 and stem_key(words) in by_stem:
             return by_stem[stem_key(words)]
         if len(key) >= 12 and long_keys:
-            hit = process.extractOne(key, long_keys, scorer=fuzz.ratio, score_cutoff=92)
+            # (only the keys of a length that can reach the ratio: the same best match)
+            positions, near = org_keys_near(self.gaz, len(key))
+            hit = process.extractOne(key, near, scorer=fuzz.ratio, score_cutoff=92) if near else None
             # one or two letters off, and not at the start: "Asian" is not "Eurasian",
             # "China National …" not "Ghana National …"
             if hit is not None and OSA.distance(key, hit[0]) <= 2 and hit[0][:3] == key[:3]:
-                return long_iris[hit[2]]
+                return long_iris[positions[hit[2]]]
         return None
 
     def _acronym_with_expansion(self, name: str, acr_map: dict[str, str]) -> str | None:

@@ -13,7 +13,7 @@ from rapidfuzz.distance import Indel, OSA
 from kg.extract.mentions import Mention
 from kg.extract.tokens import fold
 from kg.namespaces import entity_iri, slugify
-from kg.extract.linking.entities import PersonEntity, person_index
+from kg.extract.linking.entities import PersonEntity, person_index, person_shape
 from kg.extract.linking.name_words import NameWords
 
 
@@ -64,11 +64,10 @@ class PersonLinking(NameWords):
                         break
             if iri is None and len(name.split()) >= 2:
                 # a misspelt gazetteer person: Vladimir Puttin
+                # (the persons with as many spaces and the same first letter of the last word)
                 folded = " ".join(fold(w) for w in name.split())
-                spaces = folded.count(" ")
-                for label, giri in person_index(self.gaz):
-                    if label.count(" ") == spaces and fuzz.ratio(label, folded) >= 90 \
-                            and label.split()[-1][:1] == folded.split()[-1][:1]:
+                for label, giri in person_index(self.gaz).get(person_shape(folded), ()):
+                    if fuzz.ratio(label, folded) >= 90:
                         iri = giri
                         break
             if iri is None:

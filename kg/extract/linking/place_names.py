@@ -253,8 +253,8 @@ class PlaceNames(OrgSpans):
         lim = sent.end
         for k in range(sent.start + 1, lim):
             text = toks[k].text
-            if not _ACRONYM_WORD.fullmatch(text) or 2 * sum(c.isupper() for c in text) < len(text):
-                continue    # (the cheap test first: KPM, ZNBPar, PZnG)
+            if not text[:1].isupper() or not _ACRONYM_WORD.fullmatch(text) or 2 * sum(c.isupper() for c in text) < len(text):
+                continue    # (the cheap tests first: KPM, ZNBPar, PZnG)
             if k in taken or k in person_tokens or k in self.excluded or self.ent_at.get(k) is not None \
                     or self.lex_at.get(k) is not None or (toks[k].fold,) in self.m.parties:
                 continue

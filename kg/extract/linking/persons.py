@@ -69,10 +69,11 @@ class PersonFinder(PersonLinking):
                         return old
                 known = known_at.get(s)
                 if known is not None and known.end < e and not any(k in used for k in range(known.end, e)) \
-                        and all(toks[k].text[:1].isupper() and self.word_class(k) in ("name", "unknown")
+                        and all(toks[k].text[:1].isupper() and (self.word_class(k) != "noun" or toks[k].pos == "PROPN")
                                 or k < e - 1 and self.m.is_particle(toks[k]) for k in range(known.end, e)):
                     # a known person's name written longer than the gazetteer has it, with a second
                     # family name or a dynasty ("Prinz X bin Y Al-Z", "Secretary X Y Z"): the whole name
+                    # (names and particles before a name; no common noun: "Shinzo Abe zu Gesprächen")
                     known.end = e
                     known.text = " ".join(t.text for t in toks[s:e]).replace(" .", ".")
                     used.update(range(s, e))

@@ -298,6 +298,13 @@ def _from_role(an, pm: Mention, role: tuple[int, int], infos: dict[str, PersonIn
         for prefix, implies in an.matcher.role_prefixes:
             if role_tok.text.startswith(prefix) and len(role_tok.text) > len(prefix) + 3:
                 affil = implies
+    if affil is not None:
+        # the actor a title implies is its usual one ("Bundeskanzler", "Bundesministerin": Germany's); a
+        # well-known person the gazetteer lists in office for another actor of that kind holds the title
+        # there ("Bundeskanzler Karl Nehammer": Austria's; "Bundespräsidentin Viola Amherd": Switzerland's)
+        ent = an.gaz.entities.get(pm.iri) if pm.iri else None
+        if ent is not None and ent.acts_for and ent.acts_for != affil and an.kind_of(ent.acts_for) == an.kind_of(affil):
+            affil = ent.acts_for
     if affil is None:
         # an actor inside the compound: US-Präsident, Zentrox-Chef, ZEPTA-Vertretung
         for mt in an.mentions:

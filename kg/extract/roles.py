@@ -330,7 +330,14 @@ def _from_role(an, pm: Mention, role: tuple[int, int], infos: dict[str, PersonIn
     if affil is None:
         affil = _second_role_actor(an, comp_end)
     if affil is None and sector == "company":
-        affil = _company_before(an, rs)
+        # the company named last before the title is a guess; a well-known chief executive the
+        # gazetteer lists in office for a company heads that one ("Kappa und Equinor … die
+        # Vorstandschefs Mario Mehren und Anders Opedal": Mehren's is Wintershall Dea)
+        ent = an.gaz.entities.get(pm.iri) if pm.iri else None
+        if ent is not None and ent.acts_for and an.kind_of(ent.acts_for) == "org":
+            affil = ent.acts_for
+        else:
+            affil = _company_before(an, rs)
     if affil is not None and an.kind_of(affil) == "country":
         affil = _office_region(an, rs, re_) or affil
     # the role as written: the title and its complement (up to the name when the name follows)

@@ -42,10 +42,11 @@ class PersonInfo:
 def resolve_roles(an) -> dict[str, PersonInfo]:
     """Role and affiliation of every person of an analysed document, by person IRI."""
     infos: dict[str, PersonInfo] = {}
+    # (a known person's role was found by the same patterns: "role_how" says which)
     appositions = {pm.data["role"] for pm in an.linker.person_mentions
-                   if pm.data.get("how") == "name-role" and pm.data.get("role")}
+                   if pm.data.get("role_how", pm.data.get("how")) == "name-role" and pm.data.get("role")}
     for pm in an.linker.person_mentions:
-        if pm.data.get("how") == "role-name" and pm.data.get("role") in appositions:
+        if pm.data.get("role_how", pm.data.get("how")) == "role-name" and pm.data.get("role") in appositions:
             # "signed by A, Colombia's minister, B, Ecuador's minister, and …": a role between two
             # names in a list is the first one's apposition; the second has the role after its own name
             pm.data["role"] = _role_after_name(an, pm)

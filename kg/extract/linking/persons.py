@@ -66,19 +66,28 @@ class PersonFinder(PersonLinking):
                 for old in found:
                     if old.start <= s and e <= old.end and role and not old.data.get("role"):
                         old.data["role"] = role
+                        if old.data.get("how") == "gazetteer":
+                            old.data["role_how"] = how   # (what the pattern would have found: see roles.resolve_roles)
                         return old
-                known = known_at.get(s)
-                if known is not None and known.end < e and not any(k in used for k in range(known.end, e)) \
-                        and all(toks[k].text[:1].isupper() and (self.word_class(k) != "noun" or toks[k].pos == "PROPN")
-                                or k < e - 1 and self.m.is_particle(toks[k]) for k in range(known.end, e)):
-                    # a known person's name written longer than the gazetteer has it, with a second
-                    # family name or a dynasty ("Prinz X bin Y Al-Z", "Secretary X Y Z"): the whole name
-                    # (names and particles before a name; no common noun: "Shinzo Abe zu Gesprächen")
-                    known.end = e
+                known = next((m for m in found if s <= m.start and m.end <= e and (m.start, m.end) != (s, e)
+                              and m.data.get("how") == "gazetteer"), None)
+                name_word = lambda k: toks[k].text[:1].isupper() and (self.word_class(k) != "noun" or toks[k].pos == "PROPN")
+                if known is not None and not any(k in used for k in range(s, known.start)) \
+                        and not any(k in used for k in range(known.end, e)) \
+                        and all(name_word(k) for k in range(s, known.start)) \
+                        and all(name_word(k) or k < e - 1 and self.m.is_particle(toks[k]) for k in range(known.end, e)):
+                    # a known person's name written longer than the gazetteer has it, with an honorific,
+                    # a second family name or a dynasty ("Sayyid X Y", "Prinz X bin Y Al-Z", "Secretary
+                    # X Y Z"): the whole name (names, and particles before a name; no common noun:
+                    # "Shinzo Abe zu Gesprächen")
+                    known_at.pop(known.start, None)
+                    known.start, known.end = s, e
+                    known_at[s] = known
                     known.text = " ".join(t.text for t in toks[s:e]).replace(" .", ".")
                     used.update(range(s, e))
                     if role and not known.data.get("role"):
                         known.data["role"] = role
+                        known.data["role_how"] = how
                     return known
                 return None
             name = " ".join(t.text for t in toks[s:e]).replace(" .", ".")

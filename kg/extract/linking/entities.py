@@ -12,23 +12,19 @@ from kg.extract.linking.words import squash, stem_key
 
 
 _ORG_INDEX: dict[str, tuple] = {}
-_PERSON_INDEX: dict[str, dict[tuple[int, str], list[tuple[str, str]]]] = {}
+_PERSON_INDEX: dict[str, list[tuple[str, str]]] = {}
 
 
-def person_index(gaz: Gazetteer) -> dict[tuple[int, str], list[tuple[str, str]]]:
-    """The gazetteer's persons by their folded full names (two words or more), grouped by the
-    number of spaces and the family name's first letter (what a misspelt name must share with
-    its label), each group in the phrase table's order: a look-up reads one group, not the
-    hundreds of names of the whole list."""
+def person_index(gaz: Gazetteer) -> list[tuple[str, str]]:
+    """The gazetteer's persons by their folded full names (two words or more)."""
     key = gaz.sources_hash or str(id(gaz))
     if key not in _PERSON_INDEX:
-        out: dict[tuple[int, str], list[tuple[str, str]]] = {}
+        out = []
         for words, entries in gaz.phrases.items():
             if len(words) >= 2:
                 for iri, _, _ in entries:
                     if iri in gaz.entities and gaz.entities[iri].kind == "person":
-                        label = " ".join(words)
-                        out.setdefault((label.count(" "), label.split()[-1][:1]), []).append((label, iri))
+                        out.append((" ".join(words), iri))
         _PERSON_INDEX[key] = out
     return _PERSON_INDEX[key]
 

@@ -66,8 +66,9 @@ class PersonLinking(NameWords):
                 # a misspelt gazetteer person: Vladimir Puttin
                 folded = " ".join(fold(w) for w in name.split())
                 spaces = folded.count(" ")
-                for label, giri in person_index(self.gaz).get((spaces, folded.split()[-1][:1]), ()):
-                    if fuzz.ratio(label, folded) >= 90:
+                for label, giri in person_index(self.gaz):
+                    if label.count(" ") == spaces and fuzz.ratio(label, folded) >= 90 \
+                            and label.split()[-1][:1] == folded.split()[-1][:1]:
                         iri = giri
                         break
             if iri is None:

@@ -42,10 +42,11 @@ class PersonInfo:
 def resolve_roles(an) -> dict[str, PersonInfo]:
     """Role and affiliation of every person of an analysed document, by person IRI."""
     infos: dict[str, PersonInfo] = {}
+    # (a known person's role was found by the same patterns: "role_how" says which)
     appositions = {pm.data["role"] for pm in an.linker.person_mentions
-                   if pm.data.get("how") == "name-role" and pm.data.get("role")}
+                   if pm.data.get("role_how", pm.data.get("how")) == "name-role" and pm.data.get("role")}
     for pm in an.linker.person_mentions:
-        if pm.data.get("how") == "role-name" and pm.data.get("role") in appositions:
+        if pm.data.get("role_how", pm.data.get("how")) == "role-name" and pm.data.get("role") in appositions:
             # "signed by A, Colombia's minister, B, Ecuador's minister, and …": a role between two
             # names in a list is the first one's apposition; the second has the role after its own name
             pm.data["role"] = _role_after_name(an, pm)
@@ -298,6 +299,13 @@ def _from_role(an, pm: Mention, role: tuple[int, int], infos: dict[str, PersonIn
         for prefix, implies in an.matcher.role_prefixes:
             if role_tok.text.startswith(prefix) and len(role_tok.text) > len(prefix) + 3:
                 affil = implies
+    if affil is not None:
+        # the actor a title implies is its usual one ("Bundeskanzler", "Bundesministerin": Germany's); a
+        # well-known person the gazetteer lists in office for another actor of that kind holds the title
+        # there ("Bundeskanzler Karl Nehammer": Austria's; "Bundespräsidentin Viola Amherd": Switzerland's)
+        ent = an.gaz.entities.get(pm.iri) if pm.iri else None
+        if ent is not None and ent.acts_for and ent.acts_for != affil and an.kind_of(ent.acts_for) == an.kind_of(affil):
+            affil = ent.acts_for
     if affil is None:
         # an actor inside the compound: US-Präsident, Zentrox-Chef, ZEPTA-Vertretung
         for mt in an.mentions:
@@ -323,7 +331,14 @@ def _from_role(an, pm: Mention, role: tuple[int, int], infos: dict[str, PersonIn
     if affil is None:
         affil = _second_role_actor(an, comp_end)
     if affil is None and sector == "company":
-        affil = _company_before(an, rs)
+        # the company named last before the title is a guess; a well-known chief executive the
+        # gazetteer lists in office for a company heads that one ("Kappa und Equinor … die
+        # Vorstandschefs Mario Mehren und Anders Opedal": Mehren's is Wintershall Dea)
+        ent = an.gaz.entities.get(pm.iri) if pm.iri else None
+        if ent is not None and ent.acts_for and an.kind_of(ent.acts_for) == "org":
+            affil = ent.acts_for
+        else:
+            affil = _company_before(an, rs)
     if affil is not None and an.kind_of(affil) == "country":
         affil = _office_region(an, rs, re_) or affil
     # the role as written: the title and its complement (up to the name when the name follows)

@@ -66,7 +66,29 @@ class PersonFinder(PersonLinking):
                 for old in found:
                     if old.start <= s and e <= old.end and role and not old.data.get("role"):
                         old.data["role"] = role
+                        if old.data.get("how") == "gazetteer":
+                            old.data["role_how"] = how   # (what the pattern would have found: see roles.resolve_roles)
                         return old
+                known = next((m for m in found if s <= m.start and m.end <= e and (m.start, m.end) != (s, e)
+                              and m.data.get("how") == "gazetteer"), None)
+                name_word = lambda k: toks[k].text[:1].isupper() and (self.word_class(k) != "noun" or toks[k].pos == "PROPN")
+                if known is not None and not any(k in used for k in range(s, known.start)) \
+                        and not any(k in used for k in range(known.end, e)) \
+                        and all(name_word(k) for k in range(s, known.start)) \
+                        and all(name_word(k) or k < e - 1 and self.m.is_particle(toks[k]) for k in range(known.end, e)):
+                    # a known person's name written longer than the gazetteer has it, with an honorific,
+                    # a second family name or a dynasty ("Sayyid X Y", "Prinz X bin Y Al-Z", "Secretary
+                    # X Y Z"): the whole name (names, and particles before a name; no common noun:
+                    # "Shinzo Abe zu Gesprächen")
+                    known_at.pop(known.start, None)
+                    known.start, known.end = s, e
+                    known_at[s] = known
+                    known.text = " ".join(t.text for t in toks[s:e]).replace(" .", ".")
+                    used.update(range(s, e))
+                    if role and not known.data.get("role"):
+                        known.data["role"] = role
+                        known.data["role_how"] = how
+                    return known
                 return None
             name = " ".join(t.text for t in toks[s:e]).replace(" .", ".")
             if any(t.text in _OPEN_QUOTES for t in toks[s:e]):
@@ -81,12 +103,14 @@ class PersonFinder(PersonLinking):
             found.append(mt)
             return mt
 
+        known_at: dict[int, Mention] = {}   # the gazetteer's persons by their first token
         # gazetteer persons first
         for mt in self.mentions:
             if mt.kind == "person" and not any(k in self.excluded for k in range(mt.start, mt.end)):
                 mt.data.setdefault("how", "gazetteer")
                 found.append(mt)
                 used.update(range(mt.start, mt.end))
+        known_at.update((mt.start, mt) for mt in found)
         for sent in sentences:
             lim = sent.end
             i = sent.start
@@ -126,8 +150,9 @@ class PersonFinder(PersonLinking):
                     if span is None and j + 2 < lim and toks[j].fold in ("of", "for", "fur"):
                         # "Minister of Energy and Mines Jane Roe": the name begins after the portfolio
                         k = j + 1
-                        while k < lim and k - j < 7 and (toks[k].fold in ("and", "und", "&", ",") or toks[k].is_title
-                                                         and (not self.namelike(k) or toks[k].pos != "PROPN")):
+                        while k < lim and k - j < 7 and k not in known_at and (
+                                toks[k].fold in ("and", "und", "&", ",") or toks[k].is_title
+                                and (not self.namelike(k) or toks[k].pos != "PROPN")):
                             if toks[k].text == "," and k + 1 < lim and toks[k + 1].fold in ("and", "und", "sowie"):
                                 break   # "CEO of Kappa, and Jane Roe, …": the next item of a list, no portfolio
                             k += 1
@@ -136,7 +161,11 @@ class PersonFinder(PersonLinking):
                             # name, then a given name that opens a full name
                             k = next((g for g in range(j + 2, min(lim, j + 5)) if self._given(g) and toks[g - 1].is_title
                                       and self.name_span(g, lim, taken) and self._full_name(*self.name_span(g, lim, taken))), k)
-                        if k > j + 1 and k < lim and self.namelike(k):
+                        if k > j + 1 and k in known_at:
+                            # "Secretary of State Antony Blinken", "Minister of State for Power Piyush
+                            # Goyal": a known person after the portfolio (the gazetteer took the name first)
+                            span = (k, known_at[k].end)
+                        elif k > j + 1 and k < lim and self.namelike(k):
                             span2 = self.name_span(k, lim, taken)
                             while span2 and span2[1] - span2[0] > 2 and self.word_class(span2[0]) != "unknown" \
                                     and not self._given(span2[0]) and not _INITIAL.match(toks[span2[0]].text):

@@ -78,6 +78,14 @@ REGION_TYPES = {
     "AE": {"Emirate"},
     "MY": {"State"},
     "IQ": {"Region"},
+    "DK": {"Region"},
+    "SE": {"County"},
+    "FI": {"Region"},
+    "PT": {"Autonomous region"},
+    "PK": {"Province"},
+    "OM": {"Governorate"},
+    "MA": {"Region"},
+    "CZ": {"Region"},
 }
 # Countries whose regions take their names from regions-supplement.tsv alone: pycountry's local
 # name ("Moskovskaya oblast'", "Dubayy") is no name the press writes, and many bare names are
@@ -85,7 +93,8 @@ REGION_TYPES = {
 # a supplement row; one whose row is missing is left out (a city with the status of a region:
 # Paris, Lyon, Moscow, Kyiv, Buenos Aires, Astana).
 NAMED_BY_SUPPLEMENT = {"AT", "CH", "FR", "IT", "ES", "BE", "BR", "AR", "CL", "ZA", "NG", "ID", "KZ",
-                       "RU", "UA", "NO", "KR", "SA", "AE", "MY", "IQ"}
+                       "RU", "UA", "NO", "KR", "SA", "AE", "MY", "IQ", "DK", "SE", "FI", "PT", "PK", "OM", "MA",
+                       "CZ"}
 # How the press names a region by its kind, around its bare name ({en}, {de}: the label without its
 # kind word or parenthesis, see designated_base). A label written with "(...)" is ambiguous on its
 # own (a city, a word): only these forms and the supplement's extra names find it.
@@ -110,6 +119,14 @@ REGION_FORMS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "AE": (("Emirate of {en}", "emirate of {en}", "{en} emirate"), ("Emirat {de}", "Emirats {de}")),
     "MY": (("{en} state", "State of {en}", "state of {en}"), ("Bundesstaat {de}",)),
     "IQ": ((), ()),
+    "DK": ((), ()),
+    "SE": (("{en} County", "{en} county"), ("Provinz {de}",)),
+    "FI": (("{en} region",), ("Region {de}", "Landschaft {de}")),
+    "PT": ((), ()),
+    "PK": (("{en} province", "{en} Province", "Province of {en}", "province of {en}"), ("Provinz {de}",)),
+    "OM": (("{en} Governorate", "{en} governorate"), ("Gouvernement {de}",)),
+    "MA": (("{en} region", "{en} Region"), ("Region {de}",)),
+    "CZ": (("{en} region", "{en} Region"), ()),
 }
 # Russia's federal subjects are named by their kind (pycountry's subdivision type).
 RU_FORMS = {
@@ -118,14 +135,15 @@ RU_FORMS = {
                                  ("Region {de}", "Krai {de}", "Kraj {de}")),
     "Republic": (("Republic of {en}",), ("Republik {de}",)),
     "Autonomous district": (("{en} Autonomous Okrug", "{en} Autonomous District", "{en} autonomous district"),
-                            ("Autonomer Kreis {de}", "Autonomer Bezirk {de}")),
+                            ("Autonomer Kreis {de}", "Autonome Kreis {de}", "Autonomen Kreis {de}",
+                             "Autonomen Kreises {de}", "Autonomer Bezirk {de}")),
     "Autonomous region": (("{en} Autonomous Oblast", "{en} Autonomous Region"), ("Autonome Oblast {de}",)),
 }
 # Kind words a label carries, stripped to get the bare name the forms above are built on.
 KIND_SUFFIXES_EN = (" Autonomous Okrug", " Autonomous Oblast", " Oblast", " Krai", " Region", " Province",
-                    " State", " County")
+                    " State", " County", " Governorate")
 KIND_PREFIXES_DE = ("Autonomer Kreis ", "Autonome Oblast ", "Oblast ", "Gebiet ", "Region ", "Provinz ",
-                    "Kanton ", "Bundesstaat ", "Emirat ", "Republik ", "Krai ")
+                    "Kanton ", "Bundesstaat ", "Emirat ", "Republik ", "Krai ", "Gouvernement ")
 # Name parts pycountry appends to Chinese subdivisions, and what they mean.
 CN_SUFFIXES = {
     " Sheng": ("Province", "Provinz"),

@@ -17,7 +17,9 @@ change. The sources are:
 * ``combining-forms.tsv``: the first parts of compound adjectives that pair countries
   ("Sino-Russian", "Indo-German"), written as ``lex:combiningForm``,
 * ``regions-supplement.tsv``: English and German names of sub-national regions where
-  pycountry gives only the local name.
+  pycountry gives only the local name; for the countries of ``NAMED_BY_SUPPLEMENT`` every name
+  of a region (pycountry gives only the code and the kind), with the forms of its kind
+  (``REGION_FORMS``, ``RU_FORMS``) built around the bare name.
 
 German adjective stems are declined here (russisch -> russische, russischen, ...), so the
 Turtle holds every surface form the extractor looks for. Adjectives are written as

@@ -19,7 +19,8 @@ change. The sources are:
 * ``regions-supplement.tsv``: English and German names of sub-national regions where
   pycountry gives only the local name; for the countries of ``NAMED_BY_SUPPLEMENT`` every name
   of a region (pycountry gives only the code and the kind), with the forms of its kind
-  (``REGION_FORMS``, ``RU_FORMS``) built around the bare name.
+  (``REGION_FORMS``, ``RU_FORMS``) built around the bare name; the provinces of the countries of
+  ``NAMED_BY_KIND`` are named from pycountry with their kind word only ("Rayong Province").
 
 German adjective stems are declined here (russisch -> russische, russischen, ...), so the
 Turtle holds every surface form the extractor looks for. Adjectives are written as
@@ -88,6 +89,9 @@ REGION_TYPES = {
     "OM": {"Governorate"},
     "MA": {"Region"},
     "CZ": {"Region"},
+    # named by their kind alone (see NAMED_BY_KIND)
+    "VN": {"Province"},
+    "TH": {"Province"},
 }
 # Countries whose regions take their names from regions-supplement.tsv alone: pycountry's local
 # name ("Moskovskaya oblast'", "Dubayy") is no name the press writes, and many bare names are
@@ -97,6 +101,10 @@ REGION_TYPES = {
 NAMED_BY_SUPPLEMENT = {"AT", "CH", "FR", "IT", "ES", "BE", "BR", "AR", "CL", "ZA", "NG", "ID", "KZ",
                        "RU", "UA", "NO", "KR", "SA", "AE", "MY", "IQ", "DK", "SE", "FI", "PT", "PK", "OM", "MA",
                        "CZ"}
+# Countries whose provinces the press names with their kind word ("Ninh Thuan province", "Rayong
+# Province"), the bare name being mostly the province's capital town: pycountry's name, without
+# its diacritics, is found only in those forms (labelled like China's: "Rayong Province").
+NAMED_BY_KIND = {"VN": ("Province", "Provinz"), "TH": ("Province", "Provinz")}
 # How the press names a region by its kind, around its bare name ({en}, {de}: the label without its
 # kind word or parenthesis, see designated_base). A label written with "(...)" is ambiguous on its
 # own (a city, a word): only these forms and the supplement's extra names find it.
@@ -333,6 +341,9 @@ def build_regions(country_names: set[str]) -> list[Entry]:
         for sub in pycountry.subdivisions.get(country_code=country):
             if sub.type not in types:
                 continue
+            if country in NAMED_BY_KIND:
+                entries.append(kind_named_region(sub))
+                continue
             if country in NAMED_BY_SUPPLEMENT:
                 row = supplement.get(sub.code)
                 if row:
@@ -385,6 +396,22 @@ def designated_base(label: str, lang: str) -> tuple[str, bool]:
             if label.startswith(prefix) and len(label) > len(prefix):
                 return label[len(prefix):], False
     return label, True
+
+
+def kind_named_region(sub) -> Entry:
+    """A province of a NAMED_BY_KIND country: "X Province", "X province", "province of X",
+    "Provinz X", with X written as in pycountry and without diacritics (Đ as D)."""
+    kind_en, kind_de = NAMED_BY_KIND[sub.country_code]
+    plain = ascii_fold(sub.name.replace("Đ", "D").replace("đ", "d"))
+    written = {sub.name, plain}
+    entry = Entry("region", sub.code, f"{plain} {kind_en}", f"{kind_de} {plain}", part_of=sub.country_code)
+    for name in written:
+        entry.alt |= {(f"{name} {kind_en}", "en"), (f"{name} {kind_en.lower()}", "en"),
+                      (f"{kind_en} of {name}", "en"), (f"{kind_en.lower()} of {name}", "en"),
+                      (f"{kind_de} {name}", "de")}
+    entry.alt.discard((entry.label_en, "en"))
+    entry.alt.discard((entry.label_de, "de"))
+    return entry
 
 
 def supplement_region(sub, row: list[str], country_names: set[str]) -> Entry:

@@ -17,7 +17,10 @@ change. The sources are:
 * ``combining-forms.tsv``: the first parts of compound adjectives that pair countries
   ("Sino-Russian", "Indo-German"), written as ``lex:combiningForm``,
 * ``regions-supplement.tsv``: English and German names of sub-national regions where
-  pycountry gives only the local name.
+  pycountry gives only the local name; for the countries of ``NAMED_BY_SUPPLEMENT`` every name
+  of a region (pycountry gives only the code and the kind), with the forms of its kind
+  (``REGION_FORMS``, ``RU_FORMS``) built around the bare name; the provinces of the countries of
+  ``NAMED_BY_KIND`` are named from pycountry with their kind word only ("Rayong Province").
 
 German adjective stems are declined here (russisch -> russische, russischen, ...), so the
 Turtle holds every surface form the extractor looks for. Adjectives are written as
@@ -55,7 +58,102 @@ REGION_TYPES = {
     "IN": {"State", "Union territory"},
     "GB": {"Country", "Province"},
     "MX": {"State"},
+    # named only by regions-supplement.tsv (see NAMED_BY_SUPPLEMENT)
+    "AT": {"State"},
+    "CH": {"Canton"},
+    "FR": {"Metropolitan region", "Metropolitan collectivity with special status"},
+    "IT": {"Region", "Autonomous region", "Autonomous province"},
+    "ES": {"Autonomous community"},
+    "BE": {"Region"},
+    "BR": {"State"},
+    "AR": {"Province"},
+    "CL": {"Region"},
+    "ZA": {"Province"},
+    "NG": {"State"},
+    "ID": {"Province", "Special region"},
+    "KZ": {"Region"},
+    "RU": {"Administrative territory", "Administrative region", "Republic", "Autonomous district",
+           "Autonomous region"},
+    "UA": {"Region", "Republic"},
+    "NO": {"County"},
+    "KR": {"Province", "Special self-governing province"},
+    "SA": {"Region"},
+    "AE": {"Emirate"},
+    "MY": {"State"},
+    "IQ": {"Region"},
+    "DK": {"Region"},
+    "SE": {"County"},
+    "FI": {"Region"},
+    "PT": {"Autonomous region"},
+    "PK": {"Province"},
+    "OM": {"Governorate"},
+    "MA": {"Region"},
+    "CZ": {"Region"},
+    # named by their kind alone (see NAMED_BY_KIND)
+    "VN": {"Province"},
+    "TH": {"Province"},
 }
+# Countries whose regions take their names from regions-supplement.tsv alone: pycountry's local
+# name ("Moskovskaya oblast'", "Dubayy") is no name the press writes, and many bare names are
+# also a city, a river or a word (Lagos, Delta, Zug, Acre). Every region of these countries needs
+# a supplement row; one whose row is missing is left out (a city with the status of a region:
+# Paris, Lyon, Moscow, Kyiv, Buenos Aires, Astana).
+NAMED_BY_SUPPLEMENT = {"AT", "CH", "FR", "IT", "ES", "BE", "BR", "AR", "CL", "ZA", "NG", "ID", "KZ",
+                       "RU", "UA", "NO", "KR", "SA", "AE", "MY", "IQ", "DK", "SE", "FI", "PT", "PK", "OM", "MA",
+                       "CZ"}
+# Countries whose provinces the press names with their kind word ("Ninh Thuan province", "Rayong
+# Province"), the bare name being mostly the province's capital town: pycountry's name, without
+# its diacritics, is found only in those forms (labelled like China's: "Rayong Province").
+NAMED_BY_KIND = {"VN": ("Province", "Provinz"), "TH": ("Province", "Provinz")}
+# How the press names a region by its kind, around its bare name ({en}, {de}: the label without its
+# kind word or parenthesis, see designated_base). A label written with "(...)" is ambiguous on its
+# own (a city, a word): only these forms and the supplement's extra names find it.
+REGION_FORMS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "AT": (("State of {en}", "state of {en}", "province of {en}"), ("Land {de}", "Bundesland {de}", "Landes {de}")),
+    "CH": (("Canton of {en}", "canton of {en}", "{en} canton"), ("Kanton {de}", "Kantons {de}")),
+    "FR": (("{en} region",), ("Region {de}",)),
+    "IT": (("{en} region", "Region of {en}", "region of {en}"), ("Region {de}",)),
+    "ES": (("{en} region", "Region of {en}", "region of {en}"), ("Region {de}",)),
+    "BE": ((), ()),
+    "BR": (("{en} state", "State of {en}", "state of {en}"), ("Bundesstaat {de}", "Bundesstaats {de}")),
+    "AR": (("{en} province", "Province of {en}", "province of {en}"), ("Provinz {de}",)),
+    "CL": (("{en} Region", "{en} region", "Region of {en}", "region of {en}"), ("Region {de}",)),
+    "ZA": (("{en} province", "{en} Province", "Province of {en}", "province of {en}"), ("Provinz {de}",)),
+    "NG": (("{en} State", "{en} state"), ("Bundesstaat {de}", "Bundesstaats {de}")),
+    "ID": (("{en} province", "{en} Province", "Province of {en}", "province of {en}"), ("Provinz {de}",)),
+    "KZ": (("{en} Region", "{en} region", "{en} Oblast", "{en} oblast"), ("Gebiet {de}", "Oblast {de}", "Region {de}")),
+    "UA": (("{en} Oblast", "{en} oblast", "{en} Region", "{en} region"), ("Oblast {de}", "Gebiet {de}")),
+    "NO": (("{en} county", "{en} County"), ("Provinz {de}", "Fylke {de}")),
+    "KR": (("{en} Province", "{en} province"), ("Provinz {de}",)),
+    "SA": ((), ()),
+    "AE": (("Emirate of {en}", "emirate of {en}", "{en} emirate"), ("Emirat {de}", "Emirats {de}")),
+    "MY": (("{en} state", "State of {en}", "state of {en}"), ("Bundesstaat {de}",)),
+    "IQ": ((), ()),
+    "DK": ((), ()),
+    "SE": (("{en} County", "{en} county"), ("Provinz {de}",)),
+    "FI": (("{en} region",), ("Region {de}", "Landschaft {de}")),
+    "PT": ((), ()),
+    "PK": (("{en} province", "{en} Province", "Province of {en}", "province of {en}"), ("Provinz {de}",)),
+    "OM": (("{en} Governorate", "{en} governorate"), ("Gouvernement {de}",)),
+    "MA": (("{en} region", "{en} Region"), ("Region {de}",)),
+    "CZ": (("{en} region", "{en} Region"), ()),
+}
+# Russia's federal subjects are named by their kind (pycountry's subdivision type).
+RU_FORMS = {
+    "Administrative region": (("{en} Oblast", "{en} oblast", "{en} Region", "{en} region"), ("Oblast {de}", "Gebiet {de}")),
+    "Administrative territory": (("{en} Krai", "{en} krai", "{en} Territory", "{en} Region", "{en} region"),
+                                 ("Region {de}", "Krai {de}", "Kraj {de}")),
+    "Republic": (("Republic of {en}",), ("Republik {de}",)),
+    "Autonomous district": (("{en} Autonomous Okrug", "{en} Autonomous District", "{en} autonomous district"),
+                            ("Autonomer Kreis {de}", "Autonome Kreis {de}", "Autonomen Kreis {de}",
+                             "Autonomen Kreises {de}", "Autonomer Bezirk {de}")),
+    "Autonomous region": (("{en} Autonomous Oblast", "{en} Autonomous Region"), ("Autonome Oblast {de}",)),
+}
+# Kind words a label carries, stripped to get the bare name the forms above are built on.
+KIND_SUFFIXES_EN = (" Autonomous Okrug", " Autonomous Oblast", " Oblast", " Krai", " Region", " Province",
+                    " State", " County", " Governorate")
+KIND_PREFIXES_DE = ("Autonomer Kreis ", "Autonome Oblast ", "Oblast ", "Gebiet ", "Region ", "Provinz ",
+                    "Kanton ", "Bundesstaat ", "Emirat ", "Republik ", "Krai ", "Gouvernement ")
 # Name parts pycountry appends to Chinese subdivisions, and what they mean.
 CN_SUFFIXES = {
     " Sheng": ("Province", "Provinz"),
@@ -243,6 +341,14 @@ def build_regions(country_names: set[str]) -> list[Entry]:
         for sub in pycountry.subdivisions.get(country_code=country):
             if sub.type not in types:
                 continue
+            if country in NAMED_BY_KIND:
+                entries.append(kind_named_region(sub))
+                continue
+            if country in NAMED_BY_SUPPLEMENT:
+                row = supplement.get(sub.code)
+                if row:
+                    entries.append(supplement_region(sub, row[:7], country_names))
+                continue
             base, label_en, label_de = region_base_name(sub.code, sub.name)
             entry = Entry("region", sub.code, label_en, label_de, part_of=country)
             for form in {sub.name, base, ascii_fold(sub.name), ascii_fold(base)}:
@@ -273,6 +379,69 @@ def build_regions(country_names: set[str]) -> list[Entry]:
             entry.alt.discard((entry.label_de, "de"))
             entries.append(entry)
     return sorted(entries, key=lambda e: e.key)
+
+
+def designated_base(label: str, lang: str) -> tuple[str, bool]:
+    """(bare name, whether the label is that bare name alone) of a supplement label:
+    "Moscow Oblast" -> ("Moscow", False), "Gebiet Moskau" -> ("Moskau", False),
+    "Salzburg (state)" -> ("Salzburg", False), "Tatarstan" -> ("Tatarstan", True)."""
+    if "(" in label:
+        return label.split("(")[0].strip(), False
+    if lang == "en":
+        for suffix in KIND_SUFFIXES_EN:
+            if label.endswith(suffix) and len(label) > len(suffix):
+                return label[: -len(suffix)], False
+    else:
+        for prefix in KIND_PREFIXES_DE:
+            if label.startswith(prefix) and len(label) > len(prefix):
+                return label[len(prefix):], False
+    return label, True
+
+
+def kind_named_region(sub) -> Entry:
+    """A province of a NAMED_BY_KIND country: "X Province", "X province", "province of X",
+    "Provinz X", with X written as in pycountry and without diacritics (Đ as D)."""
+    kind_en, kind_de = NAMED_BY_KIND[sub.country_code]
+    plain = ascii_fold(sub.name.replace("Đ", "D").replace("đ", "d"))
+    written = {sub.name, plain}
+    entry = Entry("region", sub.code, f"{plain} {kind_en}", f"{kind_de} {plain}", part_of=sub.country_code)
+    for name in written:
+        entry.alt |= {(f"{name} {kind_en}", "en"), (f"{name} {kind_en.lower()}", "en"),
+                      (f"{kind_en} of {name}", "en"), (f"{kind_en.lower()} of {name}", "en"),
+                      (f"{kind_de} {name}", "de")}
+    entry.alt.discard((entry.label_en, "en"))
+    entry.alt.discard((entry.label_de, "de"))
+    return entry
+
+
+def supplement_region(sub, row: list[str], country_names: set[str]) -> Entry:
+    """A region of a NAMED_BY_SUPPLEMENT country: its labels, the forms of REGION_FORMS (or
+    RU_FORMS) around its bare names, the row's extra names and adjectives. A bare name that is a
+    country's name or a capital must be written with "(...)" in the supplement."""
+    code, label_en, label_de, x_en, x_de, adj_de, adj_en = row   # (names of either language match texts of both)
+    country = sub.country_code
+    if label_en == "-" or label_de == "-":
+        raise ValueError(f"regions-supplement.tsv: {code} needs an English and a German label")
+    for label in (label_en, label_de):
+        if "(" not in label and label.lower() in country_names:
+            raise ValueError(f"regions-supplement.tsv: {code}'s label {label!r} names a country or capital;"
+                             " write it with '(...)'")
+    entry = Entry("region", code, label_en, label_de, part_of=country)
+    forms_en, forms_de = RU_FORMS[sub.type] if country == "RU" else REGION_FORMS[country]
+    base_en, _ = designated_base(label_en, "en")
+    base_de, _ = designated_base(label_de, "de")
+    entry.alt |= {(f.format(en=base_en), "en") for f in forms_en}
+    entry.alt |= {(f.format(de=base_de), "de") for f in forms_de}
+    entry.alt |= {(v, "en") for v in values(x_en)} | {(v, "de") for v in values(x_de)}
+    for stem in values(adj_de):
+        entry.hidden |= {(f, "de") for f in declined(stem)}
+    entry.hidden |= {(v, "en") for v in values(adj_en)}
+    bad = {t for t, _ in entry.alt if "(" not in t and t.lower() in country_names}
+    if bad:
+        raise ValueError(f"regions-supplement.tsv: {code}'s names {sorted(bad)} name a country or capital")
+    entry.alt.discard((entry.label_en, "en"))
+    entry.alt.discard((entry.label_de, "de"))
+    return entry
 
 
 PREFIXES = """@prefix ekg: <https://w3id.org/energy-kg/ontology#> .

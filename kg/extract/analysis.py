@@ -75,6 +75,7 @@ class Analysis:
         name_lines(self, self.structure, self.linker.person_mentions)
         self.person_mentions: list[Mention] = [p for p in self.linker.person_mentions if p.start not in self.structure.skip]
         self.person_at: dict[int, Mention] = {k: pm for pm in self.person_mentions for k in range(pm.start, pm.end)}
+        self.linker.drop_surname_orgs(self.person_at)
         self.org_mentions: list[Mention] = self.linker.find_orgs(self.sentences)
         self._org_at: dict[int, Mention] = {k: om for om in self.org_mentions for k in range(om.start, om.end)}
         self.governments = {k for k, m in self.lex_at.items() if "GovernmentNoun" in m.cats}

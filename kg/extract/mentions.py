@@ -157,9 +157,12 @@ class Matcher:
         # Moskaus mit der IAEO", the state, where the capital stands for it; before a proper noun
         # the -s form begins a company's name, "Oslos Kappanett"; and English has no -s genitive)
         if tok.is_title and len(f) > 3 and f.endswith("s"):
-            ents = [(iri, form) for iri, form, _ in gaz.phrases.get((f[:-1],), ())
+            # a name the gazetteer writes in capitals only (an acronym) keeps them before its -s:
+            # "des BDEWs"; "Keks", "Gips" or "Bunds" are no genitives of KEK, GIP or BUND
+            ents = [(iri, form) for iri, form, exact in gaz.phrases.get((f[:-1],), ())
                     if iri in gaz.entities and gaz.entities[iri].kind in ("country", "region", "org", "person", "place")
-                    and (form == "name" or form == "capital" and capital_genitive)]
+                    and (form == "name" or form == "capital" and capital_genitive)
+                    and (exact is None or exact == tok.text[:-1])]
             if ents and tok.lemma and tok.lemma != f and tok.pos == "NOUN" and _common_noun(tok.text[:-1]):
                 ents = []   # "Punta Arenas": the plural of a common noun (Arena), no genitive of a name (ARENA)
             if ents:

@@ -140,6 +140,7 @@ def _lexicon_tables(gaz: Gazetteer) -> dict:
         example_cues.setdefault(cue[0], []).append(cue)
     return dict(
         legal_first=legal_first,
+        group_words=gaz.words("CompanyGroupWord"),    # Group, Corporation, Gruppe: "Vestas Group" is Vestas
         # legal forms as the lexicon writes them, without spaces: "AS" and "Oy" are forms, "As" is not
         legal_surface={label.replace(" ", "") for label in gaz.lex_surface.get("LegalForm", ())},
         articles=gaz.words("Article"),   # articles, demonstratives, possessives

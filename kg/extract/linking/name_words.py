@@ -118,6 +118,12 @@ class NameWords(Lookups):
                     and self.ent_at.get(i) is None and (i > 0 and self.is_role(i - 1) or self._name_ends(j + 1, limit)) \
                     and toks[i].fold not in self.m.company_parts and squash((toks[i].text, t.text)) not in org_index(self.gaz)[0]:
                 j += 1   # "Ministerpräsident Luís Montenegro", "signed by Luís Montenegro and": a family name that is a place
+            elif j == i + 1 and self._given(i) and t.is_title and not t.text.isupper() and self.ent_at.get(j) is not None \
+                    and self.ent_at[j].start == j and self.ent_at[j].end == j + 1 and self.ent_at[j].kind == "org" \
+                    and self.ent_at.get(i) is None and (i > 0 and self.is_role(i - 1) or self._name_ends(j + 1, limit)) \
+                    and toks[i].fold not in self.m.company_parts and squash((toks[i].text, t.text)) not in org_index(self.gaz)[0]:
+                j += 1   # "Max Viessmann sagte": a family name that is also a known one-word company (a legal form
+                # or a company word after it makes the whole a company: see _company_after_given_name)
             elif j == i + 1 and self._given(i) and t.is_title and self.is_role(j) and self.lex_at[j].end == j + 1 \
                     and self.ent_at.get(i) is None and self._name_ends(j + 1, limit):
                 j += 1   # "Madeleine King said": a family name that is also a title

@@ -51,6 +51,26 @@ class OrgLinking(Lookups):
                 return long_iris[positions[hit[2]]]
         return None
 
+    def _known_before_form(self, name: str) -> str | None:
+        """The gazetteer organisation whose whole name (or alias) a found name is, followed by a legal
+        form or a group word of the lexicon (LegalForm, CompanyGroupWord): "Vestas Group", "Toyota
+        Motor Corporation", "Sojitz Corp.". More name words make another company ("Shell Energy Europe")."""
+        words = name.replace(",", " ").split()
+        for n in (1, 2, 3):
+            if len(words) <= n:
+                break
+            rest = tuple(fold(w) for w in words[-n:])
+            if not (rest in self.legal_first.get(rest[0], ()) and "".join(words[-n:]) in self.legal_surface
+                    or n == 1 and rest[0] in self.group_words and words[-1][:1].isupper()):
+                continue
+            head = words[:-n]
+            surface = " ".join(head)
+            for giri, form, exact in self.gaz.phrases.get(tuple(fold(w) for w in head), []):
+                if giri in self.gaz.entities and self.gaz.entities[giri].kind == "org" and form == "name" \
+                        and (exact is None or exact.replace(" ", "") == surface.replace(" ", "")):
+                    return giri
+        return None
+
     def _acronym_with_expansion(self, name: str, acr_map: dict[str, str]) -> str | None:
         """The organisation an acronym stands for when the words it abbreviates follow it
         ("PGE Polska Grupa Energetyczna" is PGE): a known or earlier-introduced acronym whose
@@ -87,6 +107,8 @@ class OrgLinking(Lookups):
                         if giri in self.gaz.entities and self.gaz.entities[giri].kind == "org":
                             iri = giri
             if iri is None:
+                iri = self._known_before_form(name)
+            if iri is None:
                 iri = self._variant_iri(name)
             if iri is None:
                 iri = self._acronym_with_expansion(name, acr_map)
@@ -94,6 +116,9 @@ class OrgLinking(Lookups):
                     name = mt.text = name.split(" ", 1)[1]  # named before: the expansion, not "KNP Kappa Nordic Power"
             if iri is None and fold(name) in acr_map:
                 iri = acr_map[fold(name)]
+            if iri in self.gaz.entities and mt.data.get("genitive") and len(name) > 3 and name.endswith("s") \
+                    and any(giri == iri for giri, _, _ in self.gaz.phrases.get((fold(name[:-1]),), ())):
+                name = mt.text = name[:-1]   # a known name in the genitive is shown without its -s: des Taipowers
             if iri in self.gaz.entities and self.lang == "de":
                 # an inflected form of a known name is shown in the nominative: der Europäischen Union
                 g = self.gaz.entities[iri]

@@ -326,6 +326,22 @@ class PersonFinder(PersonLinking):
         self._link_persons()
         self._surname_mentions()
 
+    def drop_surname_orgs(self, person_at: dict[int, Mention]) -> None:
+        """A known one-word company that is the family name of a person named by given name and
+        family name ("Max Viessmann", see name_span) is no organisation: its mention is dropped
+        before the organisations are found, so that no rule reads it as an actor."""
+        drop = [mt for mt in self.mentions if mt.kind == "org" and mt.end == mt.start + 1 and mt.data.get("part") is None
+                and (pm := person_at.get(mt.start)) is not None and pm.start == mt.start - 1 and pm.end == mt.end
+                and self._given(pm.start)]
+        for mt in drop:
+            self.mentions.remove(mt)
+            if self.ent_at.get(mt.start) is mt:
+                del self.ent_at[mt.start]
+            if self.by_token.get(mt.start) is mt:
+                del self.by_token[mt.start]
+                if mt.start in self.lex_at:
+                    self.by_token[mt.start] = self.lex_at[mt.start]
+
     def _company_after_given_name(self, s: int, e: int, lim: int) -> bool:
         """A run opened by a given name that is a company's name: it ends in a plural word of
         company names ("Elena Renewables", "Hans Technologies": no family name is one) or an

@@ -96,7 +96,7 @@ def _person(name: str, context=(), documents=()) -> EntityFacts:
     (_person("R. Habeck", {DE}), _person("Robert Habeck", {DE}), True),
     (_person("Habeck", {DE}), _person("Robert Habeck", {DE, CL}), True),
     (_person("Aleksandr Novak", {"org:x"}), _person("Alexander Nowak", {"org:x"}), True),
-    (_person("Diego Pardow", {CL}), _person("Diego Pardow Lorenzo", {CL}), True),
+    (_person("Tomás Quintral", {CL}), _person("Tomás Quintral Lorenzo", {CL}), True),
     (_person("R. Habeck"), _person("Robert Habeck"), False),  # no context: a namesake?
     (_person("Habeck", {NA}), _person("Robert Habeck", {DE}), False),
     (_person("Markus Brandtner", {DE}), _person("Helga Brandtner", {DE}), False),

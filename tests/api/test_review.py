@@ -91,8 +91,8 @@ def test_an_uncertain_agreement_waits_for_review_and_is_accepted(http, auth):
 def test_two_reports_of_one_signing_and_a_close_call_rejected(http, auth):
     german = post_report(http, auth, "cl_de_hydrogen_de.txt")
     english = post_report(http, auth, "cl_de_hydrogen_en.txt")
-    # "Diego Pardow Lorenzo" is the minister of the earlier one-party report, "Diego Pardow"
-    assert [m["into"] for m in german["merged"]] == [ID + "person/diego-pardow"]
+    # "Tomás Quintral Lorenzo" is the minister of the earlier one-party report, "Tomás Quintral"
+    assert [m["into"] for m in german["merged"]] == [ID + "person/tomas-quintral"]
     merged = {m["node"].rsplit("/", 1)[-1]: m for m in english["merged"]}
     assert merged["2024-03-cl-de-hydrogen"]["into"] == ID + "agreement/2024-03-14-cl-de-hydrogen"
     found = agreements(http)

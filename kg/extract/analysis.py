@@ -67,7 +67,9 @@ class Analysis:
         self.mentions: list[Mention] = self.matcher.phrases(self.tokens, self.lang)
         self.linker = Linker(gaz, self.matcher, self.tokens, self.mentions, self.lang)
         # the lexicon word and the entity name at each token: the linker's tables, made from the
-        # same mentions in the same way (one pass, one table; neither is changed afterwards)
+        # same mentions in the same way (one pass, one table); the entity table loses the known
+        # one-word companies that are a person's family name (drop_surname_orgs, below), before
+        # the organisations are found
         self.lex_at: dict[int, Mention] = self.linker.lex_at
         self._entity_at: dict[int, Mention] = self.linker.ent_at
         self.structure = document_structure(self)

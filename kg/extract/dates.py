@@ -57,6 +57,7 @@ Kinds of mention: absolute, relative, weekday, since, target, anaphoric, datelin
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 from itertools import islice
@@ -360,7 +361,11 @@ _SINCE_BEFORE = re.compile(r"(?:\bseit(?:\s+dem\s+jahr)?|\bsince|\bsince\s+the\s
 NEWS_WINDOW_DAYS = 62
 
 
+@functools.lru_cache(maxsize=4096)
 def parse_published(published: str | None) -> tuple[dt.date | None, str | None]:
+    """A date value ("2024-05-10", "2024-05", "2024") as (its first day, its precision), (None,
+    None) if it is none. Cached: the stages ask it of the same values again and again (the answer
+    holds nothing a caller can change)."""
     if not published:
         return None, None
     parts = published.split("-")
@@ -483,10 +488,13 @@ def _lower(text: str) -> str | None:
     return low
 
 
-def _scan(text: str) -> list[tuple[str, re.Match, int, int]]:
-    """Every plausible date expression, left to right: (pattern name, match, start, end)."""
+def _scan(text: str, low: str | None = "") -> list[tuple[str, re.Match, int, int]]:
+    """Every plausible date expression, left to right: (pattern name, match, start, end). ``low``
+    is the text's _lower when the caller has made it (by default it is made here; "" is also what
+    an empty text gives)."""
     found: list[tuple[str, re.Match, int, int]] = []
-    low = _lower(text)
+    if low == "":
+        low = _lower(text)
     months = None   # where month names begin, found once for the patterns of _FROM_MONTHS
     digit_runs = None   # where runs of digits begin, found once for the patterns of _FROM_DIGITS
     for name, rx in PATTERNS:
@@ -938,13 +946,18 @@ def _season_pattern(seasons: dict[str, int]) -> re.Pattern:
     return rx
 
 
+_SEASON_WORDS: dict[tuple, tuple[str, ...] | None] = {}
+
+
 def _season_words(seasons: dict[str, int]) -> tuple[str, ...] | None:
     """The season words in lower case (for _run_matches), or None if one has a character other
-    than a letter or a space (its matches would not lie in a run of them)."""
-    words = tuple(sorted({s.lower() for s in seasons}))
-    if not all(w and all(c.isalpha() or c.isspace() for c in w) for w in words):
-        return None
-    return words
+    than a letter or a space (its matches would not lie in a run of them); made once per table
+    of seasons, as _season_pattern."""
+    key = tuple(sorted(seasons))
+    if key not in _SEASON_WORDS:
+        words = tuple(sorted({s.lower() for s in seasons}))
+        _SEASON_WORDS[key] = words if all(w and all(c.isalpha() or c.isspace() for c in w) for w in words) else None
+    return _SEASON_WORDS[key]
 
 
 def _season(m: re.Match, seasons: dict[str, int], ctx: _Context) -> str | None:
@@ -994,10 +1007,11 @@ def find_dates(text: str, lang: str, published: str | None, offset: int = 0,
         ctx.line_month = line.value[5:7]   # "TOKYO, March 5 (Reuters) - … on Tuesday": XXXX-03
     found: list[DateMention] = []
     written: list[tuple[int, int]] = []   # (index in found, year) of the dates whose year the text writes
-    scanned = _scan(text)
+    low = _lower(text)
+    scanned = _scan(text, low)
     if seasons and text:
         taken = [(a, b) for _, _, a, b in scanned]
-        rx, low, words = _season_pattern(seasons), _lower(text), _season_words(seasons)
+        rx, words = _season_pattern(seasons), _season_words(seasons)
         # every match is letters and spaces round a season word: searched in those runs only
         matches = rx.finditer(text) if low is None or words is None else _run_matches(rx, text, low, False, words)
         more = [("season", m, m.start(), m.end()) for m in matches

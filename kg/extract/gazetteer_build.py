@@ -93,14 +93,6 @@ REGION_TYPES = {
     "VN": {"Province"},
     "TH": {"Province"},
 }
-# Countries whose regions take their names from regions-supplement.tsv alone: pycountry's local
-# name ("Moskovskaya oblast'", "Dubayy") is no name the press writes, and many bare names are
-# also a city, a river or a word (Lagos, Delta, Zug, Acre). Every region of these countries needs
-# a supplement row; one whose row is missing is left out (a city with the status of a region:
-# Paris, Lyon, Moscow, Kyiv, Buenos Aires, Astana).
-NAMED_BY_SUPPLEMENT = {"AT", "CH", "FR", "IT", "ES", "BE", "BR", "AR", "CL", "ZA", "NG", "ID", "KZ",
-                       "RU", "UA", "NO", "KR", "SA", "AE", "MY", "IQ", "DK", "SE", "FI", "PT", "PK", "OM", "MA",
-                       "CZ"}
 # Countries whose provinces the press names with their kind word ("Ninh Thuan province", "Rayong
 # Province"), the bare name being mostly the province's capital town: pycountry's name, without
 # its diacritics, is found only in those forms (labelled like China's: "Rayong Province").
@@ -149,6 +141,13 @@ RU_FORMS = {
                              "Autonomen Kreises {de}", "Autonomer Bezirk {de}")),
     "Autonomous region": (("{en} Autonomous Oblast", "{en} Autonomous Region"), ("Autonome Oblast {de}",)),
 }
+# Countries whose regions take their names from regions-supplement.tsv alone (those of REGION_FORMS,
+# and Russia, whose forms go by the kind of region: RU_FORMS): pycountry's local name ("Moskovskaya
+# oblast'", "Dubayy") is no name the press writes, and many bare names are also a city, a river or
+# a word (Lagos, Delta, Zug, Acre). Every region of these countries needs
+# a supplement row; one whose row is missing is left out (a city with the status of a region:
+# Paris, Lyon, Moscow, Kyiv, Buenos Aires, Astana).
+NAMED_BY_SUPPLEMENT = set(REGION_FORMS) | {"RU"}
 # Kind words a label carries, stripped to get the bare name the forms above are built on.
 KIND_SUFFIXES_EN = (" Autonomous Okrug", " Autonomous Oblast", " Oblast", " Krai", " Region", " Province",
                     " State", " County", " Governorate")
@@ -369,10 +368,7 @@ def build_regions(country_names: set[str]) -> list[Entry]:
                     entry.label_en = s_en
                 if s_de != "-":
                     entry.label_de = s_de
-                entry.alt |= {(v, "en") for v in values(x_en)} | {(v, "de") for v in values(x_de)}
-                for stem in values(adj_de):
-                    entry.hidden |= {(f, "de") for f in declined(stem)}
-                entry.hidden |= {(v, "en") for v in values(adj_en)}
+                add_supplement_names(entry, x_en, x_de, adj_de, adj_en)
                 if "(" in entry.label_en:  # ambiguous bare name (Washington, Georgia, Berlin)
                     entry.alt = {(t, lang) for t, lang in entry.alt if t != base}
             entry.alt.discard((entry.label_en, "en"))
@@ -381,21 +377,29 @@ def build_regions(country_names: set[str]) -> list[Entry]:
     return sorted(entries, key=lambda e: e.key)
 
 
-def designated_base(label: str, lang: str) -> tuple[str, bool]:
-    """(bare name, whether the label is that bare name alone) of a supplement label:
-    "Moscow Oblast" -> ("Moscow", False), "Gebiet Moskau" -> ("Moskau", False),
-    "Salzburg (state)" -> ("Salzburg", False), "Tatarstan" -> ("Tatarstan", True)."""
+def add_supplement_names(entry: Entry, x_en: str, x_de: str, adj_de: str, adj_en: str) -> None:
+    """A supplement row's extra names (either language's match texts of both) and adjectives (the
+    German ones from their stem, declined) added to a region's entry."""
+    entry.alt |= {(v, "en") for v in values(x_en)} | {(v, "de") for v in values(x_de)}
+    for stem in values(adj_de):
+        entry.hidden |= {(f, "de") for f in declined(stem)}
+    entry.hidden |= {(v, "en") for v in values(adj_en)}
+
+
+def designated_base(label: str, lang: str) -> str:
+    """The bare name of a supplement label, without its kind word or parenthesis: "Moscow Oblast"
+    -> "Moscow", "Gebiet Moskau" -> "Moskau", "Salzburg (state)" -> "Salzburg", "Tatarstan" -> "Tatarstan"."""
     if "(" in label:
-        return label.split("(")[0].strip(), False
+        return label.split("(")[0].strip()
     if lang == "en":
         for suffix in KIND_SUFFIXES_EN:
             if label.endswith(suffix) and len(label) > len(suffix):
-                return label[: -len(suffix)], False
+                return label[: -len(suffix)]
     else:
         for prefix in KIND_PREFIXES_DE:
             if label.startswith(prefix) and len(label) > len(prefix):
-                return label[len(prefix):], False
-    return label, True
+                return label[len(prefix):]
+    return label
 
 
 def kind_named_region(sub) -> Entry:
@@ -428,14 +432,11 @@ def supplement_region(sub, row: list[str], country_names: set[str]) -> Entry:
                              " write it with '(...)'")
     entry = Entry("region", code, label_en, label_de, part_of=country)
     forms_en, forms_de = RU_FORMS[sub.type] if country == "RU" else REGION_FORMS[country]
-    base_en, _ = designated_base(label_en, "en")
-    base_de, _ = designated_base(label_de, "de")
+    base_en = designated_base(label_en, "en")
+    base_de = designated_base(label_de, "de")
     entry.alt |= {(f.format(en=base_en), "en") for f in forms_en}
     entry.alt |= {(f.format(de=base_de), "de") for f in forms_de}
-    entry.alt |= {(v, "en") for v in values(x_en)} | {(v, "de") for v in values(x_de)}
-    for stem in values(adj_de):
-        entry.hidden |= {(f, "de") for f in declined(stem)}
-    entry.hidden |= {(v, "en") for v in values(adj_en)}
+    add_supplement_names(entry, x_en, x_de, adj_de, adj_en)
     bad = {t for t, _ in entry.alt if "(" not in t and t.lower() in country_names}
     if bad:
         raise ValueError(f"regions-supplement.tsv: {code}'s names {sorted(bad)} name a country or capital")

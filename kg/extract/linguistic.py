@@ -83,11 +83,12 @@ class _Tagger:
         self._dense_by_key: dict[int, array] = {}
         self._width = 1 + max([abs(t) for t in self.model.int2tag]
                               + [t for nexts in self.model.LP_trans_word.values() for t in nexts])
-        known = self.known_lemmas = morphology.known_lemmas(self.model, lang, _OPEN, _pos)
+        self.known_lemmas = morphology.known_lemmas(self.model, lang, _OPEN, _pos)
         analyze = self.model._analyze
+        known_analysis = self._known_analysis
 
         def analyze_known(w, pos, taglevel=1):   # a word of the model's lexicon: looked up
-            return (taglevel == 1 and known.get((w.lower(), pos))) or analyze(w, pos, taglevel)
+            return (taglevel == 1 and known_analysis(w, pos)) or analyze(w, pos, taglevel)
         word_tags = self._word_tags = lru_cache(maxsize=300_000)(self._compound_tags(self.model._tag_word))
         lemma = self._lemma = lru_cache(maxsize=300_000)(self._compound_lemma(analyze_known))
         # HanTa calls these through the instance, so the memoised versions serve its Viterbi too
@@ -301,13 +302,18 @@ class _Tagger:
             p_w_tags = [(tag, p) for (tag, p) in p_w_tags if p >= limit]
         return p_w_tags
 
+    def _known_analysis(self, word: str, number: int):
+        """The analysis (lemma first) of a word of the model's lexicon with the tag numbered
+        ``number``, from the table of known lemmas; None (or empty) for another word."""
+        return self.known_lemmas.get((word.lower(), number))
+
     def lemma(self, word: str, tag: str) -> str:
         number = self.model.tag2int.get(tag)
         if number is None:
             return word
         # a word of the model's lexicon: its lemma from the table, without the memo and wrappers
         # that model._analyze goes through (they find the same entry: such a word is never split)
-        known = self.known_lemmas.get((word.lower(), number))
+        known = self._known_analysis(word, number)
         if known:
             return known[0]
         return self.model._analyze(word, number)[0]

@@ -115,7 +115,7 @@ class Matcher:
                 if not entries:
                     continue
                 surface = " ".join(t.text for t in tokens[i:i + length])
-                entries = [e for e in entries if e[2] is None or e[2].replace(" ", "") == surface.replace(" ", "")]
+                entries = [e for e in entries if written_as(e[2], surface)]
                 # topic labels are found by the topic matcher
                 entries = [e for e in entries if e[0] in gaz.entities and gaz.entities[e[0]].kind != "topic"]
                 if not tokens[i].text[:1].isupper():
@@ -162,11 +162,12 @@ class Matcher:
             ents = [(iri, form) for iri, form, exact in gaz.phrases.get((f[:-1],), ())
                     if iri in gaz.entities and gaz.entities[iri].kind in ("country", "region", "org", "person", "place")
                     and (form == "name" or form == "capital" and capital_genitive)
-                    and (exact is None or exact == tok.text[:-1])]
+                    and written_as(exact, tok.text[:-1])]
             if ents and tok.lemma and tok.lemma != f and tok.pos == "NOUN" and _common_noun(tok.text[:-1]):
                 ents = []   # "Punta Arenas": the plural of a common noun (Arena), no genitive of a name (ARENA)
             if ents:
                 iri, form = ents[0]
+                # (the linker prints a known organisation so marked without its -s: org_linking)
                 return [Mention(i, i + 1, gaz.entities[iri].kind, iri, form, tok.text, data={"genitive": True})]
         # hyphenated words: actors among the parts (deutsch-chilenischen, US-Präsident)
         out: list[Mention] = []
@@ -197,7 +198,7 @@ class Matcher:
                     continue
                 pf = fold(part)
                 ents = [(iri, form) for iri, form, exact in gaz.phrases.get((pf,), ()) if iri in gaz.entities
-                        and gaz.entities[iri].kind in ACTOR_KINDS and (exact is None or exact == part)]
+                        and gaz.entities[iri].kind in ACTOR_KINDS and written_as(exact, part)]
                 if not ents and k < len(parts) - 1:
                     # uninflected first part of a compound adjective: deutsch-chilenisch
                     ents = [(iri, form) for iri, form, _ in gaz.phrases.get((pf + "e",), []) + gaz.phrases.get((pf,), [])
@@ -401,6 +402,12 @@ class Matcher:
 
     def is_particle(self, tok: Token) -> bool:
         return (tok.fold,) in self.particles or tok.text in ("Jr.", "Sr.")
+
+
+def written_as(exact: str | None, surface: str) -> bool:
+    """A gazetteer name entry (its ``exact`` spelling, or None when any case goes) fits the text as
+    written: the same letters, spaces aside ("BDEW", not "Bdew")."""
+    return exact is None or exact.replace(" ", "") == surface.replace(" ", "")
 
 
 def _common_noun(word: str) -> bool:

@@ -823,8 +823,9 @@ def _at_signing(an, k: int, clause: int) -> bool:
 
 def _at_signing_table(an, k: int, clause: int) -> bool:
     """A phrase of the signing table (lex:SigningTablePhrase) in the clause of the verb at ``k``."""
-    phrases = an.gaz.word_lists.get("SigningTablePhrase", ())
-    firsts = {ph[0] for ph in phrases}   # (the cheap test first: most words begin no phrase)
+    # the phrases and their first words (the cheap test first: most words begin no phrase), once per gazetteer
+    phrases, firsts = an.gaz.cached("signing_table_phrases", lambda gaz: (
+        tuple(gaz.word_lists.get("SigningTablePhrase", ())), frozenset(ph[0] for ph in gaz.word_lists.get("SigningTablePhrase", ()))))
     toks = an.tokens
     for j in an.syntax.clauses[clause].tokens:
         if j != k and toks[j].fold in firsts and any(

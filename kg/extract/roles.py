@@ -299,11 +299,11 @@ def _from_role(an, pm: Mention, role: tuple[int, int], infos: dict[str, PersonIn
         for prefix, implies in an.matcher.role_prefixes:
             if role_tok.text.startswith(prefix) and len(role_tok.text) > len(prefix) + 3:
                 affil = implies
+    ent = an.gaz.entities.get(pm.iri)   # the gazetteer's person (None for a person it does not list)
     if affil is not None:
         # the actor a title implies is its usual one ("Bundeskanzler", "Bundesministerin": Germany's); a
         # well-known person the gazetteer lists in office for another actor of that kind holds the title
         # there ("Bundeskanzler Karl Nehammer": Austria's; "Bundespräsidentin Viola Amherd": Switzerland's)
-        ent = an.gaz.entities.get(pm.iri) if pm.iri else None
         if ent is not None and ent.acts_for and ent.acts_for != affil and an.kind_of(ent.acts_for) == an.kind_of(affil):
             affil = ent.acts_for
     if affil is None:
@@ -334,7 +334,6 @@ def _from_role(an, pm: Mention, role: tuple[int, int], infos: dict[str, PersonIn
         # the company named last before the title is a guess; a well-known chief executive the
         # gazetteer lists in office for a company heads that one ("Kappa und Equinor … die
         # Vorstandschefs Mario Mehren und Anders Opedal": Mehren's is Wintershall Dea)
-        ent = an.gaz.entities.get(pm.iri) if pm.iri else None
         if ent is not None and ent.acts_for and an.kind_of(ent.acts_for) == "org":
             affil = ent.acts_for
         else:

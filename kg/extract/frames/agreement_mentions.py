@@ -322,7 +322,8 @@ def _agreed_takeover(an, p: Predicate, content: list[int]) -> list[str]:
     acquire = an.gaz.words("AcquisitionWord")
     verbs = [j for j in content if toks[j].pos == "VERB" and fold(toks[j].lemma or toks[j].text) in acquire]
     if not verbs:   # "agreed to pay $4 billion for the stake held by X": paying for a stake buys it
-        verbs = [j for j in content if any(i > j for i in _payment_fors(an, j, content))]
+        fors = _payment_fors(an, content)
+        verbs = [j for j in content if _pay_verb(an, j) and any(i > j for i in fors)]
     if len(verbs) != 1:
         return []
     v = verbs[0]
@@ -442,8 +443,10 @@ def _pronoun_subject_before(an, p: Predicate, a: ActorMention) -> bool:
 
 def _possessive_after(an, a: ActorMention) -> bool:
     """The actor is followed by a possessive "'s" (tagged POS): it owns what comes next ("Germany's
-    Nordwind AG", "Algeria's Sonatrach", "buy X's stake"). One test for the rules that read an
-    owner before a name or a stake, so they agree on what a possessive is."""
+    Nordwind AG", "Algeria's Sonatrach", "buy X's stake"). The test of the rules that read an actor
+    as the owner of a name or a stake after it (_stake_holder too). Other possessive tests read
+    other things on purpose: _ends_possessive the written mark after any word or lexicon phrase
+    (a bare apostrophe too), predicate_args the folded "'s" before a partner noun."""
     return a.end < len(an.tokens) and an.tokens[a.end].tag == "POS"
 
 
@@ -536,7 +539,7 @@ def _deal_mentions(an, mentions: list[AgreementMention]) -> list[AgreementMentio
         if own and any(mm.start in tokens and mm.status == "asserted" for mm in mentions):
             continue   # "gewann einen Auftrag von X": the order word is an asserted agreement already
         if entry.object == "StakeWord" and _pay_verb(an, k) and not any(
-                any(i < j <= i + 8 and "StakeWord" in an.cats(j) for j in tokens) for i in _payment_fors(an, k, tokens)):
+                any(i < j <= i + 8 and "StakeWord" in an.cats(j) for j in tokens) for i in _payment_fors(an, tokens)):
             continue   # "paid $2 billion for X's stake" buys it; "zahlt fünf Prozent Zinsen an X" buys nothing
         if entry.object and not any(_of_category(an, j, entry.object) and not _ends_possessive(an, j) for j in objects if j != k):
             continue   # "ended the talks", "formed a government": no dispute, no venture; "launched their
@@ -709,8 +712,8 @@ def _stake_holder(an, k: int, tokens: set[int], sent: int) -> list[ActorMention]
         j = first - 1
         while j > k and (toks[j].pos in ("NUM", "ADJ") or "StakeWord" in an.cats(j)):
             j -= 1
-        if j > k and toks[j].tag == "POS":
-            found = [a for a in actors if a.end == j]
+        if j > k:
+            found = [a for a in actors if a.end == j and _possessive_after(an, a)]
             if found:
                 return found[:1]
         if last + 2 < len(toks) and fold(toks[last + 1].lemma or toks[last + 1].text) in hold and toks[last + 2].fold == "by":
@@ -1296,17 +1299,9 @@ def _list_item(an, m: AgreementMention) -> bool:
     return False
 
 
-def _publication_date(an):
-    """The text's publication date (a datetime.date, or None), parsed once per document for
-    _before_publication and _before_publication_year, which ask it for every date they test."""
-    if "_publication_date" not in an.__dict__:
-        an.__dict__["_publication_date"] = parse_published(an.doc.published)[0]
-    return an.__dict__["_publication_date"]
-
-
 def _before_publication(an, d: DateMention) -> bool:
     """A date (year or month) that ends before the text's own month: a past one."""
-    pub = _publication_date(an)
+    pub = parse_published(an.doc.published)[0]
     v = d.value or ""
     if pub is None or not v[:4].isdigit():
         return False
@@ -1323,7 +1318,7 @@ def _earlier_own_year(an, m: AgreementMention) -> bool:
 
 def _before_publication_year(an, d: DateMention | None) -> bool:
     """Whether the date has a known year before the publication's (False without a publication date)."""
-    pub = _publication_date(an)
+    pub = parse_published(an.doc.published)[0]
     return pub is not None and d is not None and bool(d.value) and d.value[:4].isdigit() and int(d.value[:4]) < pub.year
 
 

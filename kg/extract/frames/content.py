@@ -830,6 +830,14 @@ def _cue_after_superlative(an, s: int, cues: dict[str, list[tuple[str, ...]]]) -
     return None
 
 
+def _singled_out_cues(gaz) -> dict[str, list[tuple[str, ...]]]:
+    """The phrases of lex:SingledOutCue by their first word, longest first (once per gazetteer)."""
+    cues: dict[str, list[tuple[str, ...]]] = {}
+    for cue in sorted(gaz.word_lists.get("SingledOutCue", ()), key=lambda c: (-len(c), c)):
+        cues.setdefault(cue[0], []).append(cue)
+    return cues
+
+
 def _singled_out_members(an, g) -> set[int]:
     """A set of agreements reported together ("signed five agreements") of which a later clause
     singles one out by a superlative (lex:SingledOutCue: "the largest of them covers an oil
@@ -840,9 +848,7 @@ def _singled_out_members(an, g) -> set[int]:
     of that clause, each other member those of the remainder sentence (not the union of all, as
     for a set never told apart). Returns the ids of the groups so told apart."""
     toks = an.tokens
-    cues: dict[str, list[tuple[str, ...]]] = {}   # by first word, longest first
-    for cue in sorted(an.gaz.word_lists.get("SingledOutCue", ()), key=lambda c: (-len(c), c)):
-        cues.setdefault(cue[0], []).append(cue)
+    cues = an.gaz.cached("singled_out_cues", _singled_out_cues)
     rest_words = an.gaz.words("RemainderWord")
     if not cues:
         return set()

@@ -933,7 +933,7 @@ def _partner_noun(an, k: int) -> bool:
 
 
 def _owner_mark(an, k: int) -> int:
-    """The token before the partner noun at ``k`` and the (at most two) adjectives right before
+    """The token before the partner noun at ``k`` and the (at most three) adjectives right before
     it: where its owner's mark stands ("X's new partners", "Statkrafts langjährige Partner", "with
     partners including …"); -1 at the text's start. _listed_partners and the apposed partners of
     _noun_args read the owner there alike."""
@@ -1621,13 +1621,11 @@ def _pay_verb(an, k: int) -> bool:
     return an.tokens[k].pos == "VERB" and fold(an.tokens[k].lemma or "") in an.gaz.words("PayVerb")
 
 
-def _payment_fors(an, k: int, tokens) -> list[int]:
-    """The "for"/"für" words among ``tokens`` when the verb at ``k`` pays (lex:PayVerb), else none:
-    what a payment is for follows them ("paid $2 billion for X's stake", "agreed to pay … for the
-    stake held by X", "zahlte … für den Anteil"), and paying for a stake buys it. The rules that
-    read such a purchase share this test and add their own (the stake word, the order)."""
-    if not _pay_verb(an, k):
-        return []
+def _payment_fors(an, tokens) -> list[int]:
+    """The "for"/"für" words among ``tokens``: after a verb of paying (``_pay_verb``, which the
+    callers test) what a payment is for follows them ("paid $2 billion for X's stake", "agreed to
+    pay … for the stake held by X", "zahlte … für den Anteil"), and paying for a stake buys it.
+    The rules that read such a purchase share this test and add their own (the stake word, the order)."""
     return [i for i in tokens if an.tokens[i].fold in ("for", "fur")]
 
 

@@ -94,6 +94,12 @@ class Lookups:
     def word_class(self, k: int) -> str:
         return word_class(self.lang if self.lang in ("de", "en") else "en", self.tokens[k].text)
 
+    def legal_form_words(self, folds: tuple[str, ...], texts: list[str] | None = None) -> bool:
+        """Words that are a whole legal form of the lexicon (by their folded forms); with their
+        ``texts``, also written exactly as the lexicon has it (spaces aside: "Co., Ltd." is "Co.,Ltd.")."""
+        return bool(folds) and folds in self.legal_first.get(folds[0], ()) \
+            and (texts is None or "".join(texts) in self.legal_surface)
+
     def legal_form_end(self, k: int) -> int | None:
         """The end of a legal form (AG, GmbH, Ltd., S.A., Co., Ltd.) starting at token k, written
         exactly as the lexicon has it (case-sensitive: English "As" or "as" is no legal form)."""
@@ -107,7 +113,7 @@ class Lookups:
         for words in firsts:
             n = len(words)
             if k + n <= len(toks) and tuple(x.fold for x in toks[k:k + n]) == words \
-                    and "".join(x.text for x in toks[k:k + n]) in self.legal_surface:
+                    and self.legal_form_words(words, [x.text for x in toks[k:k + n]]):
                 return k + n
         return None
 

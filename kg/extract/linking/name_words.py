@@ -114,16 +114,15 @@ class NameWords(Lookups):
                     and self._name_ends(j + 1, limit) and not (j + 1 < limit and toks[j + 1].text[:1].isdigit()):
                 j += 1   # "Prime Minister Theresa May gave": a family name that is also a month
             elif j == i + 1 and self._given(i) and t.is_title and self.ent_at.get(j) is not None \
-                    and self.ent_at[j].end == j + 1 and self.ent_at[j].kind in ("country", "region", "place") \
+                    and self.ent_at[j].end == j + 1 and (self.ent_at[j].kind in ("country", "region", "place")
+                                                         or self.ent_at[j].kind == "org" and not t.text.isupper()) \
                     and self.ent_at.get(i) is None and (i > 0 and self.is_role(i - 1) or self._name_ends(j + 1, limit)) \
                     and toks[i].fold not in self.m.company_parts and squash((toks[i].text, t.text)) not in org_index(self.gaz)[0]:
-                j += 1   # "Ministerpräsident Luís Montenegro", "signed by Luís Montenegro and": a family name that is a place
-            elif j == i + 1 and self._given(i) and t.is_title and not t.text.isupper() and self.ent_at.get(j) is not None \
-                    and self.ent_at[j].start == j and self.ent_at[j].end == j + 1 and self.ent_at[j].kind == "org" \
-                    and self.ent_at.get(i) is None and (i > 0 and self.is_role(i - 1) or self._name_ends(j + 1, limit)) \
-                    and toks[i].fold not in self.m.company_parts and squash((toks[i].text, t.text)) not in org_index(self.gaz)[0]:
-                j += 1   # "Max Viessmann sagte": a family name that is also a known one-word company (a legal form
-                # or a company word after it makes the whole a company: see _company_after_given_name)
+                # a family name that is a place ("Ministerpräsident Luís Montenegro", "signed by Luís
+                # Montenegro and") or a known one-word company ("Max Viessmann sagte"; a legal form or a
+                # company word after it makes the whole a company: see _company_after_given_name); the
+                # name at j is one word of its own, as no entity name covers the given name at i
+                j += 1
             elif j == i + 1 and self._given(i) and t.is_title and self.is_role(j) and self.lex_at[j].end == j + 1 \
                     and self.ent_at.get(i) is None and self._name_ends(j + 1, limit):
                 j += 1   # "Madeleine King said": a family name that is also a title

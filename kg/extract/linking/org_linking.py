@@ -8,7 +8,7 @@ from __future__ import annotations
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
-from kg.extract.mentions import Mention
+from kg.extract.mentions import Mention, written_as
 from kg.extract.tokens import fold
 from kg.namespaces import entity_iri, slugify
 from kg.extract.linking.words import squash, stem_key
@@ -60,14 +60,14 @@ class OrgLinking(Lookups):
             if len(words) <= n:
                 break
             rest = tuple(fold(w) for w in words[-n:])
-            if not (rest in self.legal_first.get(rest[0], ()) and "".join(words[-n:]) in self.legal_surface
+            if not (self.legal_form_words(rest, words[-n:])
                     or n == 1 and rest[0] in self.group_words and words[-1][:1].isupper()):
                 continue
             head = words[:-n]
             surface = " ".join(head)
             for giri, form, exact in self.gaz.phrases.get(tuple(fold(w) for w in head), []):
                 if giri in self.gaz.entities and self.gaz.entities[giri].kind == "org" and form == "name" \
-                        and (exact is None or exact.replace(" ", "") == surface.replace(" ", "")):
+                        and written_as(exact, surface):
                     return giri
         return None
 
@@ -116,9 +116,10 @@ class OrgLinking(Lookups):
                     name = mt.text = name.split(" ", 1)[1]  # named before: the expansion, not "KNP Kappa Nordic Power"
             if iri is None and fold(name) in acr_map:
                 iri = acr_map[fold(name)]
-            if iri in self.gaz.entities and mt.data.get("genitive") and len(name) > 3 and name.endswith("s") \
-                    and any(giri == iri for giri, _, _ in self.gaz.phrases.get((fold(name[:-1]),), ())):
-                name = mt.text = name[:-1]   # a known name in the genitive is shown without its -s: des Taipowers
+            if iri in self.gaz.entities and mt.data.get("genitive") and len(name) > 3 and name.endswith("s"):
+                # a known name in the genitive is shown without its -s: des Taipowers (the matcher marks
+                # a mention so only where it found the name, and its iri, from the word without the -s)
+                name = mt.text = name[:-1]
             if iri in self.gaz.entities and self.lang == "de":
                 # an inflected form of a known name is shown in the nominative: der Europäischen Union
                 g = self.gaz.entities[iri]
@@ -206,8 +207,7 @@ class OrgLinking(Lookups):
         n = len(words)
         if n < 2 or len(theirs) <= n or [fold(w) for w in theirs[:n]] != [fold(w) for w in words]:
             return False
-        rest = tuple(fold(w) for w in theirs[n:])
-        return rest in self.legal_first.get(rest[0], ())
+        return self.legal_form_words(tuple(fold(w) for w in theirs[n:]))
 
 
 def _strip_article(name: str) -> str:

@@ -62,6 +62,7 @@ class PersonFinder(PersonLinking):
             if self.lang == "de" and e - s >= 3 and self.word_class(s) == "noun" and not self._given(s) \
                     and not _INITIAL.match(toks[s].text) and self._full_name(s + 1, e):
                 s += 1      # "Gastgeberin Wilma Torkvist": a German noun before the name (a role the lexicon lacks)
+            text = " ".join(t.text for t in toks[s:e]).replace(" .", ".")
             if any(k in used for k in range(s, e)):
                 for old in found:
                     if old.start <= s and e <= old.end and role and not old.data.get("role"):
@@ -69,8 +70,8 @@ class PersonFinder(PersonLinking):
                         if old.data.get("how") == "gazetteer":
                             old.data["role_how"] = how   # (what the pattern would have found: see roles.resolve_roles)
                         return old
-                known = next((m for m in found if s <= m.start and m.end <= e and (m.start, m.end) != (s, e)
-                              and m.data.get("how") == "gazetteer"), None)
+                known = next((m for k in range(s, e) if (m := known_at.get(k)) is not None and m.end <= e
+                              and (m.start, m.end) != (s, e) and m.data.get("how") == "gazetteer"), None)
                 name_word = lambda k: toks[k].text[:1].isupper() and (self.word_class(k) != "noun" or toks[k].pos == "PROPN")
                 if known is not None and not any(k in used for k in range(s, known.start)) \
                         and not any(k in used for k in range(known.end, e)) \
@@ -83,14 +84,14 @@ class PersonFinder(PersonLinking):
                     known_at.pop(known.start, None)
                     known.start, known.end = s, e
                     known_at[s] = known
-                    known.text = " ".join(t.text for t in toks[s:e]).replace(" .", ".")
+                    known.text = text
                     used.update(range(s, e))
                     if role and not known.data.get("role"):
                         known.data["role"] = role
                         known.data["role_how"] = how
                     return known
                 return None
-            name = " ".join(t.text for t in toks[s:e]).replace(" .", ".")
+            name = text
             if any(t.text in _OPEN_QUOTES for t in toks[s:e]):
                 name = join_tokens(toks[s:e])   # the spaces as written around a nickname: G. „Jerry“ Brown
             name = re.sub(r"[`'’]s$", "", name)   # a possessive glued with a backtick: Muster`s
@@ -185,8 +186,8 @@ class PersonFinder(PersonLinking):
                             # a known person in apposition after the role: "his Japanese counterpart,
                             # Fumio Kishida, …", "sein Amtskollege, Emmanuel Macron, …" (the gazetteer
                             # took the name first; the role is still his)
-                            known = next((mt for mt in found if mt.start == j + 1 and mt.data.get("how") == "gazetteer"), None)
-                            if known is not None and closes(known.end):
+                            known = known_at.get(j + 1)
+                            if known is not None and known.data.get("how") == "gazetteer" and closes(known.end):
                                 span = (known.start, known.end)
                     if span is None and j < lim and toks[j].fold in ("der", "des", "of", "the", "to", "in", "at", "for", "von",
                                                                      "bei", "beim", "in") and j + 3 < lim:
@@ -329,7 +330,9 @@ class PersonFinder(PersonLinking):
     def drop_surname_orgs(self, person_at: dict[int, Mention]) -> None:
         """A known one-word company that is the family name of a person named by given name and
         family name ("Max Viessmann", see name_span) is no organisation: its mention is dropped
-        before the organisations are found, so that no rule reads it as an actor."""
+        before the organisations are found, so that no rule reads it as an actor. The memoised
+        answers of name_tok and namelike for the dropped tokens are forgotten with it (they read
+        these tables at the token alone)."""
         drop = [mt for mt in self.mentions if mt.kind == "org" and mt.end == mt.start + 1 and mt.data.get("part") is None
                 and (pm := person_at.get(mt.start)) is not None and pm.start == mt.start - 1 and pm.end == mt.end
                 and self._given(pm.start)]
@@ -341,6 +344,8 @@ class PersonFinder(PersonLinking):
                 del self.by_token[mt.start]
                 if mt.start in self.lex_at:
                     self.by_token[mt.start] = self.lex_at[mt.start]
+            self._name_toks.pop(mt.start, None)
+            self._namelike.pop(mt.start, None)
 
     def _company_after_given_name(self, s: int, e: int, lim: int) -> bool:
         """A run opened by a given name that is a company's name: it ends in a plural word of

@@ -57,7 +57,7 @@ class Analysis:
         self.matcher = matcher_for(gaz)
         self.text = normalize(doc.text, gaz.given_names, self.matcher.company_parts)
         self.tokens: list[Token] = tokenize(self.text, self.lang)
-        self.sentences: list[Sentence] = split_sentences(self.text, self.tokens)
+        self.sentences: list[Sentence] = split_sentences(self.text, self.tokens, self.matcher.dotted_forms)
         spans = [(s.start, s.end) for s in self.sentences]
         annotate(self.tokens, self.lang, spans)
         self.sent_of = [0] * len(self.tokens)

@@ -51,6 +51,11 @@ class Matcher:
         # in English text a word that is also a German compound head ("Bank", "Forum") still heads a name
         self.org_heads_en = gaz.lex_words("OrgHead")
         self.org_words = gaz.lex_words("OrgNameWord")
+        # legal forms the tokeniser splits at a '.' that ends no sentence ("S.p.A.", "Pvt. Ltd."), by first word
+        self.dotted_forms: dict[str, list[tuple[str, ...]]] = {}
+        for words in gaz.lex_words("LegalForm"):
+            if "." in words[1:-1]:
+                self.dotted_forms.setdefault(words[0], []).append(words)
         self.parties = gaz.lex_words("PoliticalParty")
         # lexicon phrases by their first word (form or lemma), longest first, then alphabetically
         self._lex_by_first = {w: sorted(set(ws), key=lambda x: (-len(x), x)) for w, ws in gaz.lex_first.items()}

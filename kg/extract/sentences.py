@@ -3,7 +3,9 @@
 A sentence ends at a stand-alone '.', '!', '?' or '…' token followed by a capitalised word,
 a digit or an opening quote, and at every line break (headlines, datelines and paragraphs
 are lines of their own). Abbreviations and ordinals ("U.S.", "Dr.", "16.") are single
-tokens in the spaCy tokenisers, so they never end a sentence.
+tokens in the spaCy tokenisers, so they never end a sentence; nor does a '.' inside a legal form
+of the lexicon that the tokeniser splits ("S.p.A.", "Pvt. Ltd.", "Sdn. Bhd.": ``dotted``, the
+lexicon's legal forms with a '.' token inside, by their first word).
 """
 
 from __future__ import annotations
@@ -26,7 +28,20 @@ class Sentence:
     paragraph: int
 
 
-def split_sentences(text: str, tokens: list[Token]) -> list[Sentence]:
+def _inside_form(tokens: list[Token], i: int, dotted: dict[str, list[tuple[str, ...]]]) -> bool:
+    """Whether the '.' at token i is inside a legal form of ``dotted`` that begins at the token
+    glued to it ("S.p" "." "A.", "Pvt" "." "Ltd.")."""
+    if i == 0 or tokens[i - 1].end != tokens[i].start:
+        return False
+    for words in dotted.get(tokens[i - 1].fold, ()):
+        n = len(words)
+        if i - 1 + n <= len(tokens) and tuple(t.fold for t in tokens[i - 1:i - 1 + n]) == words:
+            return True
+    return False
+
+
+def split_sentences(text: str, tokens: list[Token],
+                    dotted: dict[str, list[tuple[str, ...]]] | None = None) -> list[Sentence]:
     sentences: list[Sentence] = []
     if not tokens:
         return sentences
@@ -48,6 +63,8 @@ def split_sentences(text: str, tokens: list[Token]) -> list[Sentence]:
         boundary = False
         if newlines:
             boundary = True
+        elif tok.text in _ENDS and dotted and tok.text == "." and _inside_form(tokens, i, dotted):
+            boundary = False
         elif tok.text in _ENDS and (nxt.text[:1].isupper() or nxt.text[:1].isdigit()
                                     or (nxt.text[:1] in _OPENERS and gap)):
             boundary = True

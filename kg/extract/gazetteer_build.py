@@ -33,6 +33,7 @@ import argparse
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import SimpleNamespace
 
 import pycountry
 from babel import Locale
@@ -374,6 +375,7 @@ def build_regions(country_names: set[str]) -> list[Entry]:
             entry.alt.discard((entry.label_en, "en"))
             entry.alt.discard((entry.label_de, "de"))
             entries.append(entry)
+    entries += newer_regions(supplement, country_names)
     return sorted(entries, key=lambda e: e.key)
 
 
@@ -384,6 +386,22 @@ def add_supplement_names(entry: Entry, x_en: str, x_de: str, adj_de: str, adj_en
     for stem in values(adj_de):
         entry.hidden |= {(f, "de") for f in declined(stem)}
     entry.hidden |= {(v, "en") for v in values(adj_en)}
+
+
+def newer_regions(supplement: dict[str, list[str]], country_names: set[str]) -> list[Entry]:
+    """Regions of a NAMED_BY_SUPPLEMENT country that are newer than pycountry's ISO 3166-2 data
+    (Norway's counties of 2024: Østfold, Akershus, Buskerud, Vestfold, Telemark, Troms, Finnmark):
+    a supplement row whose code pycountry lacks, of the country's first region type. The older
+    regions they replace stay, for older texts."""
+    known = {sub.code for country in NAMED_BY_SUPPLEMENT for sub in pycountry.subdivisions.get(country_code=country)}
+    out = []
+    for code, row in supplement.items():
+        country = code.split("-")[0]
+        if code in known or country not in NAMED_BY_SUPPLEMENT or country not in REGION_TYPES:
+            continue
+        sub = SimpleNamespace(code=code, country_code=country, type=sorted(REGION_TYPES[country])[0])
+        out.append(supplement_region(sub, row[:7], country_names))
+    return out
 
 
 def designated_base(label: str, lang: str) -> str:

@@ -98,8 +98,11 @@ class OrgLinking(Lookups):
             iri = mt.iri
             if iri is None:
                 words = tuple(fold(w) for w in name.split())
-                for giri, form, _ in self.gaz.phrases.get(words, []):
-                    if giri in self.gaz.entities and self.gaz.entities[giri].kind == "org":
+                for giri, form, exact in self.gaz.phrases.get(words, []):
+                    # (a name the gazetteer writes in capitals only is that name as written: "CEPS" is
+                    # not the Czech "ČEPS", as the gazetteer matcher reads it)
+                    if giri in self.gaz.entities and self.gaz.entities[giri].kind == "org" \
+                            and (exact is None or exact.replace(" ", "") == name.replace(" ", "")):
                         iri = giri
                 acr = mt.data.get("acronym")
                 if iri is None and acr:

@@ -81,6 +81,11 @@ class PersonFinder(PersonLinking):
                     # a second family name or a dynasty ("Sayyid X Y", "Prinz X bin Y Al-Z", "Secretary
                     # X Y Z"): the whole name (names, and particles before a name; no common noun:
                     # "Shinzo Abe zu Gesprächen")
+                    if self._other_given_name(known, s):
+                        # a known family name alone after another given name: another person of that
+                        # name ("Alexander Medvedev" is not Dmitry Medvedev), found as the pattern finds one
+                        known.iri = None
+                        known.data["how"] = how
                     known_at.pop(known.start, None)
                     known.start, known.end = s, e
                     known_at[s] = known
@@ -326,6 +331,18 @@ class PersonFinder(PersonLinking):
                     mt.data["full"] = full[key]
         self._link_persons()
         self._surname_mentions()
+
+    def _other_given_name(self, known: Mention, s: int) -> bool:
+        """A gazetteer person matched by a one-word alias (the family name) has a given name before it
+        that none of the person's labels starts with."""
+        if known.end - known.start != 1 or known.start <= s or not known.iri:
+            return False
+        ent = self.gaz.entities.get(known.iri)
+        if ent is None or ent.kind != "person":
+            return False
+        firsts = {fold(label.split()[0]) for label in (ent.label_en, ent.label_de) if label}
+        return any(self.tokens[k].fold in self.gaz.given_names and self.tokens[k].fold not in firsts
+                   for k in range(s, known.start))
 
     def drop_surname_orgs(self, person_at: dict[int, Mention]) -> None:
         """A known one-word company that is the family name of a person named by given name and

@@ -37,3 +37,39 @@ def test_parts_add_up_to_the_scorer(name: str, tmp_path):
     assert counts["cooperations of agreements, fn"] + counts["cooperations stated, fn"] == report["cooperations"]["fn"]
     assert counts["cooperations of agreements"] + counts["cooperations stated"] == \
         report["cooperations"]["tp"] + report["cooperations"]["fn"]
+
+
+@pytest.mark.parametrize("name", ["lagree_fit", "lparty_fit"])
+def test_ceiling_of_a_perfect_finder(name: str, tmp_path):
+    """The overall counts are the scorer's; the ceiling turns exactly the missed agreements' field
+    items (and their own cooperation pairs) into true positives."""
+    from bench import eval_extract, loss_breakdown
+
+    folder = REPO / "tests" / "data" / "extract" / name
+    eval_extract.extract_corpus(sorted((folder / "texts").glob("*.txt")), tmp_path)
+    scorer = loss_breakdown.load_scorer(SCORER)
+    counts, profile = Counter(), Counter()
+    loss_breakdown.breakdown(scorer, folder / "gold", tmp_path, counts, profile)
+    tally = scorer.Tally()
+    for gold_path in sorted((folder / "gold").glob("*.json")):
+        scorer.score_document(scorer.json.loads(gold_path.read_text(encoding="utf-8")),
+                              scorer.json.loads((tmp_path / gold_path.name).read_text(encoding="utf-8")), tally)
+    overall = tally.report()["overall"]
+    assert (counts["overall tp"], counts["overall fp"], counts["overall fn"]) == \
+        (overall["tp"], overall["fp"], overall["fn"])
+    now, perfect = loss_breakdown.ceiling(counts)
+    assert now == pytest.approx(overall["f1"], abs=0.0005)
+    found = sum(counts[f"{f} fn, missed agreement"] for f in ("parties", "signatories", "witnesses", "topics", "signed_on")) \
+        + counts["cooperations fn, missed agreement only"]
+    tp, fp, fn = overall["tp"] + found, overall["fp"], overall["fn"] - found
+    assert perfect == pytest.approx(2 * tp / (2 * tp + fp + fn))
+    assert (perfect > now) == (found > 0)
+
+
+def test_ceiling_by_hand():
+    from bench.loss_breakdown import ceiling
+
+    counts = Counter({"overall tp": 8, "overall fp": 2, "overall fn": 6, "parties fn, missed agreement": 2,
+                      "signed_on fn, missed agreement": 1, "cooperations fn, missed agreement only": 1})
+    now, perfect = ceiling(counts)
+    assert now == pytest.approx(16 / 24) and perfect == pytest.approx(24 / 28)

@@ -397,7 +397,7 @@ def newer_regions(supplement: dict[str, list[str]], country_names: set[str]) -> 
     out = []
     for code, row in supplement.items():
         country = code.split("-")[0]
-        if code in known or country not in NAMED_BY_SUPPLEMENT or country not in REGION_TYPES:
+        if code in known or country not in NAMED_BY_SUPPLEMENT:   # (each of them has its REGION_TYPES)
             continue
         sub = SimpleNamespace(code=code, country_code=country, type=sorted(REGION_TYPES[country])[0])
         out.append(supplement_region(sub, row[:7], country_names))

@@ -13,20 +13,27 @@ from tests.extract.test_corpora import SCORER
 pytestmark = pytest.mark.skipif(not SCORER.exists(), reason="shared scorer not present")
 
 
-@pytest.mark.parametrize("name", ["lagree_fit", "lparty_fit"])
-def test_parts_add_up_to_the_scorer(name: str, tmp_path):
+@pytest.fixture(scope="module", params=["lagree_fit", "lparty_fit"])
+def run(request, tmp_path_factory):
+    """One invented set extracted, broken down, and scored by the shared scorer itself:
+    (loss_breakdown, counts, profile, the scorer's report)."""
     from bench import eval_extract, loss_breakdown
 
-    folder = REPO / "tests" / "data" / "extract" / name
-    eval_extract.extract_corpus(sorted((folder / "texts").glob("*.txt")), tmp_path)
+    folder = REPO / "tests" / "data" / "extract" / request.param
+    out = tmp_path_factory.mktemp(request.param)
+    eval_extract.extract_corpus(sorted((folder / "texts").glob("*.txt")), out)
     scorer = loss_breakdown.load_scorer(SCORER)
     counts, profile = Counter(), Counter()
-    loss_breakdown.breakdown(scorer, folder / "gold", tmp_path, counts, profile)
+    loss_breakdown.breakdown(scorer, folder / "gold", out, counts, profile)
     tally = scorer.Tally()
     for gold_path in sorted((folder / "gold").glob("*.json")):
         scorer.score_document(scorer.json.loads(gold_path.read_text(encoding="utf-8")),
-                              scorer.json.loads((tmp_path / gold_path.name).read_text(encoding="utf-8")), tally)
-    report = tally.report()
+                              scorer.json.loads((out / gold_path.name).read_text(encoding="utf-8")), tally)
+    return loss_breakdown, counts, profile, tally.report()
+
+
+def test_parts_add_up_to_the_scorer(run):
+    _, counts, profile, report = run
     assert counts["gold agreements"] == report["agreements"]["tp"] + report["agreements"]["fn"] > 0
     assert counts["missed agreements"] == report["agreements"]["fn"]
     assert counts["spurious agreements"] == report["agreements"]["fp"]
@@ -39,22 +46,11 @@ def test_parts_add_up_to_the_scorer(name: str, tmp_path):
         report["cooperations"]["tp"] + report["cooperations"]["fn"]
 
 
-@pytest.mark.parametrize("name", ["lagree_fit", "lparty_fit"])
-def test_ceiling_of_a_perfect_finder(name: str, tmp_path):
+def test_ceiling_of_a_perfect_finder(run):
     """The overall counts are the scorer's; the ceiling turns exactly the missed agreements' field
     items (and their own cooperation pairs) into true positives."""
-    from bench import eval_extract, loss_breakdown
-
-    folder = REPO / "tests" / "data" / "extract" / name
-    eval_extract.extract_corpus(sorted((folder / "texts").glob("*.txt")), tmp_path)
-    scorer = loss_breakdown.load_scorer(SCORER)
-    counts, profile = Counter(), Counter()
-    loss_breakdown.breakdown(scorer, folder / "gold", tmp_path, counts, profile)
-    tally = scorer.Tally()
-    for gold_path in sorted((folder / "gold").glob("*.json")):
-        scorer.score_document(scorer.json.loads(gold_path.read_text(encoding="utf-8")),
-                              scorer.json.loads((tmp_path / gold_path.name).read_text(encoding="utf-8")), tally)
-    overall = tally.report()["overall"]
+    loss_breakdown, counts, _, report = run
+    overall = report["overall"]
     assert (counts["overall tp"], counts["overall fp"], counts["overall fn"]) == \
         (overall["tp"], overall["fp"], overall["fn"])
     now, perfect = loss_breakdown.ceiling(counts)

@@ -101,8 +101,7 @@ class OrgLinking(Lookups):
                 for giri, form, exact in self.gaz.phrases.get(words, []):
                     # (a name the gazetteer writes in capitals only is that name as written: "CEPS" is
                     # not the Czech "ČEPS", as the gazetteer matcher reads it)
-                    if giri in self.gaz.entities and self.gaz.entities[giri].kind == "org" \
-                            and (exact is None or exact.replace(" ", "") == name.replace(" ", "")):
+                    if giri in self.gaz.entities and self.gaz.entities[giri].kind == "org" and written_as(exact, name):
                         iri = giri
                 acr = mt.data.get("acronym")
                 if iri is None and acr:

@@ -72,7 +72,10 @@ class PersonFinder(PersonLinking):
                         return old
                 known = next((m for k in range(s, e) if (m := known_at.get(k)) is not None and m.end <= e
                               and (m.start, m.end) != (s, e) and m.data.get("how") == "gazetteer"), None)
-                name_word = lambda k: toks[k].text[:1].isupper() and (self.word_class(k) != "noun" or toks[k].pos == "PROPN")
+
+                def name_word(k: int) -> bool:   # a capitalised word that is no common noun
+                    return toks[k].text[:1].isupper() and (self.word_class(k) != "noun" or toks[k].pos == "PROPN")
+
                 if known is not None and not any(k in used for k in range(s, known.start)) \
                         and not any(k in used for k in range(known.end, e)) \
                         and all(name_word(k) for k in range(s, known.start)) \

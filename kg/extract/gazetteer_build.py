@@ -16,11 +16,13 @@ change. The sources are:
   ``lex:nationalityNounBare`` (Norweger: of both numbers),
 * ``combining-forms.tsv``: the first parts of compound adjectives that pair countries
   ("Sino-Russian", "Indo-German"), written as ``lex:combiningForm``,
+* ``region-kinds.tsv``: which ISO 3166-2 subdivision types of which countries are regions, where
+  their names come from (pycountry, the supplement alone, or pycountry with the kind word only:
+  "Rayong Province"), and the forms the press builds around a bare name ("Land {name}",
+  "{name} Oblast"),
 * ``regions-supplement.tsv``: English and German names of sub-national regions where
-  pycountry gives only the local name; for the countries of ``NAMED_BY_SUPPLEMENT`` every name
-  of a region (pycountry gives only the code and the kind), with the forms of its kind
-  (``REGION_FORMS``, ``RU_FORMS``) built around the bare name; the provinces of the countries of
-  ``NAMED_BY_KIND`` are named from pycountry with their kind word only ("Rayong Province").
+  pycountry gives only the local name, and every name of a region of the countries that
+  ``region-kinds.tsv`` names by the supplement (pycountry gives only the code and the kind).
 
 German adjective stems are declined here (russisch -> russische, russischen, ...), so the
 Turtle holds every surface form the extractor looks for. Adjectives are written as
@@ -46,109 +48,6 @@ SOURCE_DIR = GAZETTEER_DIR / "source"
 
 GERMAN_ENDINGS = ("", "e", "en", "er", "es", "em")
 
-# Subdivision types that count as sub-national regions, per country.
-REGION_TYPES = {
-    "DE": {"Land"},
-    "JP": {"Prefecture"},
-    "CA": {"Province", "Territory"},
-    "US": {"State", "District"},
-    "NL": {"Province"},
-    "CN": {"Province", "Autonomous region", "Municipality", "Special administrative region"},
-    "PL": {"Voivodship", "Voivodeship"},
-    "AU": {"State", "Territory"},
-    "IN": {"State", "Union territory"},
-    "GB": {"Country", "Province"},
-    "MX": {"State"},
-    # named only by regions-supplement.tsv (see NAMED_BY_SUPPLEMENT)
-    "AT": {"State"},
-    "CH": {"Canton"},
-    "FR": {"Metropolitan region", "Metropolitan collectivity with special status"},
-    "IT": {"Region", "Autonomous region", "Autonomous province"},
-    "ES": {"Autonomous community"},
-    "BE": {"Region"},
-    "BR": {"State"},
-    "AR": {"Province"},
-    "CL": {"Region"},
-    "ZA": {"Province"},
-    "NG": {"State"},
-    "ID": {"Province", "Special region"},
-    "KZ": {"Region"},
-    "RU": {"Administrative territory", "Administrative region", "Republic", "Autonomous district",
-           "Autonomous region"},
-    "UA": {"Region", "Republic"},
-    "NO": {"County"},
-    "KR": {"Province", "Special self-governing province"},
-    "SA": {"Region"},
-    "AE": {"Emirate"},
-    "MY": {"State"},
-    "IQ": {"Region"},
-    "DK": {"Region"},
-    "SE": {"County"},
-    "FI": {"Region"},
-    "PT": {"Autonomous region"},
-    "PK": {"Province"},
-    "OM": {"Governorate"},
-    "MA": {"Region"},
-    "CZ": {"Region"},
-    # named by their kind alone (see NAMED_BY_KIND)
-    "VN": {"Province"},
-    "TH": {"Province"},
-}
-# Countries whose provinces the press names with their kind word ("Ninh Thuan province", "Rayong
-# Province"), the bare name being mostly the province's capital town: pycountry's name, without
-# its diacritics, is found only in those forms (labelled like China's: "Rayong Province").
-NAMED_BY_KIND = {"VN": ("Province", "Provinz"), "TH": ("Province", "Provinz")}
-# How the press names a region by its kind, around its bare name ({en}, {de}: the label without its
-# kind word or parenthesis, see designated_base). A label written with "(...)" is ambiguous on its
-# own (a city, a word): only these forms and the supplement's extra names find it.
-REGION_FORMS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
-    "AT": (("State of {en}", "state of {en}", "province of {en}"), ("Land {de}", "Bundesland {de}", "Landes {de}")),
-    "CH": (("Canton of {en}", "canton of {en}", "{en} canton"), ("Kanton {de}", "Kantons {de}")),
-    "FR": (("{en} region",), ("Region {de}",)),
-    "IT": (("{en} region", "Region of {en}", "region of {en}"), ("Region {de}",)),
-    "ES": (("{en} region", "Region of {en}", "region of {en}"), ("Region {de}",)),
-    "BE": ((), ()),
-    "BR": (("{en} state", "State of {en}", "state of {en}"), ("Bundesstaat {de}", "Bundesstaats {de}")),
-    "AR": (("{en} province", "Province of {en}", "province of {en}"), ("Provinz {de}",)),
-    "CL": (("{en} Region", "{en} region", "Region of {en}", "region of {en}"), ("Region {de}",)),
-    "ZA": (("{en} province", "{en} Province", "Province of {en}", "province of {en}"), ("Provinz {de}",)),
-    "NG": (("{en} State", "{en} state"), ("Bundesstaat {de}", "Bundesstaats {de}")),
-    "ID": (("{en} province", "{en} Province", "Province of {en}", "province of {en}"), ("Provinz {de}",)),
-    "KZ": (("{en} Region", "{en} region", "{en} Oblast", "{en} oblast"), ("Gebiet {de}", "Oblast {de}", "Region {de}")),
-    "UA": (("{en} Oblast", "{en} oblast", "{en} Region", "{en} region"), ("Oblast {de}", "Gebiet {de}")),
-    "NO": (("{en} county", "{en} County"), ("Provinz {de}", "Fylke {de}")),
-    "KR": (("{en} Province", "{en} province"), ("Provinz {de}",)),
-    "SA": ((), ()),
-    "AE": (("Emirate of {en}", "emirate of {en}", "{en} emirate"), ("Emirat {de}", "Emirats {de}")),
-    "MY": (("{en} state", "State of {en}", "state of {en}"), ("Bundesstaat {de}",)),
-    "IQ": ((), ()),
-    "DK": ((), ()),
-    "SE": (("{en} County", "{en} county"), ("Provinz {de}",)),
-    "FI": (("{en} region",), ("Region {de}", "Landschaft {de}")),
-    "PT": ((), ()),
-    "PK": (("{en} province", "{en} Province", "Province of {en}", "province of {en}"), ("Provinz {de}",)),
-    "OM": (("{en} Governorate", "{en} governorate"), ("Gouvernement {de}",)),
-    "MA": (("{en} region", "{en} Region"), ("Region {de}",)),
-    "CZ": (("{en} region", "{en} Region"), ()),
-}
-# Russia's federal subjects are named by their kind (pycountry's subdivision type).
-RU_FORMS = {
-    "Administrative region": (("{en} Oblast", "{en} oblast", "{en} Region", "{en} region"), ("Oblast {de}", "Gebiet {de}")),
-    "Administrative territory": (("{en} Krai", "{en} krai", "{en} Territory", "{en} Region", "{en} region"),
-                                 ("Region {de}", "Krai {de}", "Kraj {de}")),
-    "Republic": (("Republic of {en}",), ("Republik {de}",)),
-    "Autonomous district": (("{en} Autonomous Okrug", "{en} Autonomous District", "{en} autonomous district"),
-                            ("Autonomer Kreis {de}", "Autonome Kreis {de}", "Autonomen Kreis {de}",
-                             "Autonomen Kreises {de}", "Autonomer Bezirk {de}")),
-    "Autonomous region": (("{en} Autonomous Oblast", "{en} Autonomous Region"), ("Autonome Oblast {de}",)),
-}
-# Countries whose regions take their names from regions-supplement.tsv alone (those of REGION_FORMS,
-# and Russia, whose forms go by the kind of region: RU_FORMS): pycountry's local name ("Moskovskaya
-# oblast'", "Dubayy") is no name the press writes, and many bare names are also a city, a river or
-# a word (Lagos, Delta, Zug, Acre). Every region of these countries needs
-# a supplement row; one whose row is missing is left out (a city with the status of a region:
-# Paris, Lyon, Moscow, Kyiv, Buenos Aires, Astana).
-NAMED_BY_SUPPLEMENT = set(REGION_FORMS) | {"RU"}
 # Kind words a label carries, stripped to get the bare name the forms above are built on.
 KIND_SUFFIXES_EN = (" Autonomous Okrug", " Autonomous Oblast", " Oblast", " Krai", " Region", " Province",
                     " State", " County", " Governorate")
@@ -177,6 +76,29 @@ class Entry:
     combining: set[tuple[str, str]] = field(default_factory=set)  # first parts of a compound adjective (Sino-)
     capitals: list[tuple[str, str]] = field(default_factory=list)  # (en, de)
     part_of: str | None = None
+
+
+@dataclass(frozen=True)
+class RegionNaming:
+    """How the regions of one subdivision type of one country are named: a row of
+    ``region-kinds.tsv``. ``naming`` is "pycountry", "supplement" or "kind" (see the file's
+    header); the forms are templates around a region's bare name ("Land {name}")."""
+    naming: str
+    forms_en: tuple[str, ...]
+    forms_de: tuple[str, ...]
+
+
+def read_region_kinds(path: Path | None = None) -> dict[str, dict[str, RegionNaming]]:
+    """country code -> subdivision type -> its RegionNaming, from ``region-kinds.tsv``."""
+    table: dict[str, dict[str, RegionNaming]] = {}
+    for row in read_tsv(path or SOURCE_DIR / "region-kinds.tsv"):
+        country, types, naming, forms_en, forms_de = row + ["-"] * (5 - len(row))
+        if naming not in ("pycountry", "supplement", "kind"):
+            raise ValueError(f"region-kinds.tsv: {country}: unknown naming {naming!r}")
+        for kind in values(types):
+            table.setdefault(country, {})[kind] = RegionNaming(naming, tuple(values(forms_en)),
+                                                               tuple(values(forms_de)))
+    return table
 
 
 def ascii_fold(text: str) -> str:
@@ -335,19 +257,22 @@ def region_base_name(code: str, name: str) -> tuple[str, str, str]:
 
 
 def build_regions(country_names: set[str]) -> list[Entry]:
+    """Every region of the subdivision types ``region-kinds.tsv`` lists, named as its row says."""
+    kinds = read_region_kinds()
     supplement = {row[0]: row + ["-"] * (7 - len(row)) for row in read_tsv(SOURCE_DIR / "regions-supplement.tsv")}
     entries = []
-    for country, types in REGION_TYPES.items():
+    for country, by_type in kinds.items():
         for sub in pycountry.subdivisions.get(country_code=country):
-            if sub.type not in types:
+            naming = by_type.get(sub.type)
+            if naming is None:
                 continue
-            if country in NAMED_BY_KIND:
-                entries.append(kind_named_region(sub))
+            if naming.naming == "kind":
+                entries.append(kind_named_region(sub, naming))
                 continue
-            if country in NAMED_BY_SUPPLEMENT:
+            if naming.naming == "supplement":
                 row = supplement.get(sub.code)
                 if row:
-                    entries.append(supplement_region(sub, row[:7], country_names))
+                    entries.append(supplement_region(sub, naming, row[:7], country_names))
                 continue
             base, label_en, label_de = region_base_name(sub.code, sub.name)
             entry = Entry("region", sub.code, label_en, label_de, part_of=country)
@@ -355,13 +280,8 @@ def build_regions(country_names: set[str]) -> list[Entry]:
                 if form.lower() not in country_names:
                     entry.alt.add((form, "en"))
                     entry.alt.add((form, "de"))
-            if country == "JP":
-                entry.alt |= {(f"{base} prefecture", "en"), (f"Präfektur {base}", "de"),
-                              (f"Provinz {base}", "de")}
-            if country == "CN":
-                entry.alt |= {(f"{base} province", "en"), (f"Provinz {base}", "de")}
-            if country == "NL":
-                entry.alt |= {(f"Provinz {base}", "de"), (f"Province of {base}", "en")}
+            entry.alt |= {(f.format(name=base), "en") for f in naming.forms_en}
+            entry.alt |= {(f.format(name=base), "de") for f in naming.forms_de}
             row = supplement.get(sub.code)
             if row:
                 _, s_en, s_de, x_en, x_de, adj_de, adj_en = row[:7]
@@ -375,7 +295,7 @@ def build_regions(country_names: set[str]) -> list[Entry]:
             entry.alt.discard((entry.label_en, "en"))
             entry.alt.discard((entry.label_de, "de"))
             entries.append(entry)
-    entries += newer_regions(supplement, country_names)
+    entries += newer_regions(kinds, supplement, country_names)
     return sorted(entries, key=lambda e: e.key)
 
 
@@ -388,19 +308,23 @@ def add_supplement_names(entry: Entry, x_en: str, x_de: str, adj_de: str, adj_en
     entry.hidden |= {(v, "en") for v in values(adj_en)}
 
 
-def newer_regions(supplement: dict[str, list[str]], country_names: set[str]) -> list[Entry]:
-    """Regions of a NAMED_BY_SUPPLEMENT country that are newer than pycountry's ISO 3166-2 data
+def newer_regions(kinds: dict[str, dict[str, RegionNaming]], supplement: dict[str, list[str]],
+                  country_names: set[str]) -> list[Entry]:
+    """Regions of a country named by the supplement that are newer than pycountry's ISO 3166-2 data
     (Norway's counties of 2024: Østfold, Akershus, Buskerud, Vestfold, Telemark, Troms, Finnmark):
     a supplement row whose code pycountry lacks, of the country's first region type. The older
     regions they replace stay, for older texts."""
-    known = {sub.code for country in NAMED_BY_SUPPLEMENT for sub in pycountry.subdivisions.get(country_code=country)}
+    by_supplement = {country for country, by_type in kinds.items()
+                     if any(n.naming == "supplement" for n in by_type.values())}
+    known = {sub.code for country in by_supplement for sub in pycountry.subdivisions.get(country_code=country)}
     out = []
     for code, row in supplement.items():
         country = code.split("-")[0]
-        if code in known or country not in NAMED_BY_SUPPLEMENT:   # (each of them has its REGION_TYPES)
+        if code in known or country not in by_supplement:
             continue
-        sub = SimpleNamespace(code=code, country_code=country, type=sorted(REGION_TYPES[country])[0])
-        out.append(supplement_region(sub, row[:7], country_names))
+        first_type = sorted(kinds[country])[0]
+        sub = SimpleNamespace(code=code, country_code=country, type=first_type)
+        out.append(supplement_region(sub, kinds[country][first_type], row[:7], country_names))
     return out
 
 
@@ -420,25 +344,25 @@ def designated_base(label: str, lang: str) -> str:
     return label
 
 
-def kind_named_region(sub) -> Entry:
-    """A province of a NAMED_BY_KIND country: "X Province", "X province", "province of X",
-    "Provinz X", with X written as in pycountry and without diacritics (Đ as D)."""
-    kind_en, kind_de = NAMED_BY_KIND[sub.country_code]
+def kind_named_region(sub, naming: RegionNaming) -> Entry:
+    """A province named by its kind word: the forms of its row ("X Province", "province of X",
+    "Provinz X"), with X written as in pycountry and without diacritics (Đ as D); the first form
+    of each language, with X plain, is the label."""
     plain = ascii_fold(sub.name.replace("Đ", "D").replace("đ", "d"))
     written = {sub.name, plain}
-    entry = Entry("region", sub.code, f"{plain} {kind_en}", f"{kind_de} {plain}", part_of=sub.country_code)
+    entry = Entry("region", sub.code, naming.forms_en[0].format(name=plain), naming.forms_de[0].format(name=plain),
+                  part_of=sub.country_code)
     for name in written:
-        entry.alt |= {(f"{name} {kind_en}", "en"), (f"{name} {kind_en.lower()}", "en"),
-                      (f"{kind_en} of {name}", "en"), (f"{kind_en.lower()} of {name}", "en"),
-                      (f"{kind_de} {name}", "de")}
+        entry.alt |= {(f.format(name=name), "en") for f in naming.forms_en}
+        entry.alt |= {(f.format(name=name), "de") for f in naming.forms_de}
     entry.alt.discard((entry.label_en, "en"))
     entry.alt.discard((entry.label_de, "de"))
     return entry
 
 
-def supplement_region(sub, row: list[str], country_names: set[str]) -> Entry:
-    """A region of a NAMED_BY_SUPPLEMENT country: its labels, the forms of REGION_FORMS (or
-    RU_FORMS) around its bare names, the row's extra names and adjectives. A bare name that is a
+def supplement_region(sub, naming: RegionNaming, row: list[str], country_names: set[str]) -> Entry:
+    """A region named by the supplement: its row's labels, the forms of its kind around their bare
+    names, the row's extra names and adjectives. A bare name that is a
     country's name or a capital must be written with "(...)" in the supplement."""
     code, label_en, label_de, x_en, x_de, adj_de, adj_en = row   # (names of either language match texts of both)
     country = sub.country_code
@@ -449,11 +373,10 @@ def supplement_region(sub, row: list[str], country_names: set[str]) -> Entry:
             raise ValueError(f"regions-supplement.tsv: {code}'s label {label!r} names a country or capital;"
                              " write it with '(...)'")
     entry = Entry("region", code, label_en, label_de, part_of=country)
-    forms_en, forms_de = RU_FORMS[sub.type] if country == "RU" else REGION_FORMS[country]
     base_en = designated_base(label_en, "en")
     base_de = designated_base(label_de, "de")
-    entry.alt |= {(f.format(en=base_en), "en") for f in forms_en}
-    entry.alt |= {(f.format(de=base_de), "de") for f in forms_de}
+    entry.alt |= {(f.format(name=base_en), "en") for f in naming.forms_en}
+    entry.alt |= {(f.format(name=base_de), "de") for f in naming.forms_de}
     add_supplement_names(entry, x_en, x_de, adj_de, adj_en)
     bad = {t for t, _ in entry.alt if "(" not in t and t.lower() in country_names}
     if bad:

@@ -10,8 +10,8 @@ import pytest
 from kg.build import REPO_ROOT, build
 from kg.store import Store
 
-# test data is not test code: the writers' check scripts of the blind sets
-# (tests/data/extract/*/check_gold_*.py) run at import and must not be collected as doctest modules
+# test data is not test code: nothing under tests/data is collected (a Python file there would be
+# imported as a doctest module)
 collect_ignore_glob = ["data/*"]
 
 

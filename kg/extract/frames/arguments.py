@@ -1509,6 +1509,7 @@ def _prune(an, a: Agreement) -> None:
     """Keep the most specific actor of each side: a country whose region, or whose organization,
     is a party too is not a party of its own (unless the text names it as one)."""
     _summary_pair_sides(an, a)
+    drop_venture_members(an, a)   # (first: an owner's home country is no body's home here)
     parties = list(a.parties)
     orgs = [p for p in parties if an.kind_of(p) == "org"]
     for p in parties:
@@ -1549,6 +1550,67 @@ def _prune(an, a: Agreement) -> None:
             continue   # a minister signs for the state, the state's company for itself: both are parties
         if bodies:
             del a.parties[p]
+
+
+# the words after a venture noun that name its owners ("a consortium formed by A and B", "a joint
+# venture of A and B", "the project company owned by A, B and C", "ein Gemeinschaftsunternehmen von A und B")
+VENTURE_OWNER_WORDS = frozenset({"of", "by", "between", "comprising", "formed", "owned", "led", "created", "set",
+                                 "made", "held", "von", "aus", "zwischen"})
+
+
+def _venture_apposition(an, m: Mention) -> tuple[int, int] | None:
+    """The tokens of the owners an apposition after a named company lists when it describes the
+    company with a venture noun (lex:VentureNoun) and its owners ("X, a consortium formed by A, B
+    and C, …", "X (Y), a joint venture company of A and B", "X, ein Gemeinschaftsunternehmen von A
+    und B"): from the venture noun to the first finite verb, semicolon or the sentence's end.
+    None when the name has no such apposition."""
+    toks = an.tokens
+    e = an.sentences[an.sent_of[m.start]].end
+    k = m.end
+    if k < e and toks[k].text == "(":
+        while k < e and toks[k].text != ")":
+            k += 1
+        k += 1
+    if not (k + 1 < e and toks[k].text == "," and toks[k + 1].pos == "DET"):
+        return None
+    j = k + 2
+    while j < e and j <= k + 6 and not _venture_word(an, j):
+        if toks[j].pos not in ("ADJ", "NOUN", "PROPN") and toks[j].fold != "-":
+            return None
+        j += 1
+    if j >= e or j > k + 6:
+        return None
+    start = j
+    j += 1
+    if j < e and toks[j].pos == "NOUN":
+        j += 1   # "a joint venture company of"
+    if not (j < e and toks[j].fold in VENTURE_OWNER_WORDS):
+        return None
+    end = j + 1
+    while end < e and toks[end].text not in (";", ":") and not an.syntax.finite(end):
+        end += 1
+    return start, end
+
+
+def drop_venture_members(an, a: Agreement) -> None:
+    """The owners of a venture that is a party are not parties of its agreement: "the agreement was
+    concluded between the government and X, a joint venture company of A and B", "awarded the
+    contract to X, a consortium formed by A, B and C" (the venture concludes it, its owners only
+    describe it), unless the agreement's sentences name an owner outside such an apposition too."""
+    orgs = [q for q in a.parties if an.kind_of(q) == "org"]
+    if len(orgs) < 2:
+        return
+    sents = a.sentences | {m.sent for m in a.mentions} | {e[2] for e in a.evidence if e[0] == "party"}
+    spans = [sp for m in an.org_mentions if m.iri in a.parties and an.sent_of[m.start] in sents
+             for sp in [_venture_apposition(an, m)] if sp]
+    if not spans:
+        return
+    inside = lambda x: any(s0 <= x.start < s1 for s0, s1 in spans)
+    for q in orgs:
+        found = [x for s in sents for x in an.actors_by_sent.get(s, []) if x.iri == q]
+        if found and all(inside(x) for x in found):
+            del a.parties[q]
+            a.evidence = [ev for ev in a.evidence if ev[:2] != ("party", q)]
 
 
 def _only_as_affiliation(an, a: Agreement, country: str) -> bool:

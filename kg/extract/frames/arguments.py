@@ -21,7 +21,8 @@ from kg.extract.frames.model import Agreement, AgreementMention, AgreementSet, A
 from kg.extract.frames.common import SUPPLY_FROM, SUPPLY_TO, _by_sent, _clause_predicate
 from kg.extract.frames.predicate_args import (COPULAS, POSSESSIVE_DETERMINERS, SUBJECT_PRONOUNS, _acting_actor, _additive_tail, _antecedent_persons,
                                               _holds, _last_other, _own_sides, _partner_noun, _person_group, group_actors,
-                                              last_actors, person_role, predicate_args, presence_with_phrases, represented)
+                                              last_actors, owned_object, person_role, predicate_args, presence_with_phrases,
+                                              represented)
 
 
 # the singular ones that stand for a person ("He looked on": _pronoun_antecedent)
@@ -1041,7 +1042,10 @@ def _other_side_of_partner(an, g, a: Agreement) -> None:
 
 def _object_after_verb(an, x: ActorMention) -> bool:
     """An English core name after its clause's finite verb: an object ("visited Chile and
-    Bolivia"), not one who acts."""
+    Bolivia"), not one who acts; so too a German company its owners found, sell or buy
+    (predicate_args.owned_object: "Eon und RWE verkaufen ihr Gemeinschaftsunternehmen X")."""
+    if an.lang == "de":
+        return owned_object(an, x)
     if an.lang != "en" or x.function != "core":
         return False
     clause = an.syntax.clauses[an.syntax.clause_of[x.start]]

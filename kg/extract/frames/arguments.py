@@ -1559,15 +1559,27 @@ def _prune(an, a: Agreement) -> None:
 # the words after a venture noun that name its owners ("a consortium formed by A and B", "a joint
 # venture of A and B", "the project company owned by A, B and C", "ein Gemeinschaftsunternehmen von A und B")
 VENTURE_OWNER_WORDS = frozenset({"of", "by", "between", "comprising", "formed", "owned", "led", "created", "set",
-                                 "made", "held", "von", "aus", "zwischen"})
+                                 "made", "held", "von", "aus", "zwischen", "der", "des"})
+
+
+def _owned_word(an, k: int) -> bool:
+    """Whether token k ends a noun of a company others own: a venture noun (lex:VentureNoun) or
+    a subsidiary noun (lex:SubsidiaryNoun: "subsidiary", "unit", "Tochter"; in German also as a
+    compound's last part, "Raffinerietochter")."""
+    if _venture_word(an, k):
+        return True
+    t = an.tokens[k]
+    words = an.gaz.words("SubsidiaryNoun")
+    return t.fold in words or fold(t.lemma or "") in words or an.lang == "de" and t.fold.endswith("tochter")
 
 
 def _venture_apposition(an, m: Mention) -> tuple[int, int] | None:
     """The tokens of the owners an apposition after a named company lists when it describes the
-    company with a venture noun (lex:VentureNoun) and its owners ("X, a consortium formed by A, B
-    and C, …", "X (Y), a joint venture company of A and B", "X, ein Gemeinschaftsunternehmen von A
-    und B"): from the venture noun to the first finite verb, semicolon or the sentence's end.
-    None when the name has no such apposition."""
+    company as owned by others (a venture or subsidiary noun, _owned_word) and names its owners
+    ("X, a consortium formed by A, B and C, …", "X (Y), a joint venture company of A and B", "X,
+    ein Gemeinschaftsunternehmen von A und B", "X, eine Tochter der Y"): from that noun to the
+    first finite verb, semicolon, comma before a coordinator or the sentence's end. None when the
+    name has no such apposition."""
     toks = an.tokens
     e = an.sentences[an.sent_of[m.start]].end
     k = m.end
@@ -1578,7 +1590,7 @@ def _venture_apposition(an, m: Mention) -> tuple[int, int] | None:
     if not (k + 1 < e and toks[k].text == "," and toks[k + 1].pos == "DET"):
         return None
     j = k + 2
-    while j < e and j <= k + 6 and not _venture_word(an, j):
+    while j < e and j <= k + 6 and not _owned_word(an, j):
         if toks[j].pos not in ("ADJ", "NOUN", "PROPN") and toks[j].fold != "-":
             return None
         j += 1
@@ -1591,16 +1603,18 @@ def _venture_apposition(an, m: Mention) -> tuple[int, int] | None:
     if not (j < e and toks[j].fold in VENTURE_OWNER_WORDS):
         return None
     end = j + 1
-    while end < e and toks[end].text not in (";", ":") and not an.syntax.finite(end):
-        end += 1
+    while end < e and toks[end].text not in (";", ":") and not an.syntax.finite(end) \
+            and not (toks[end].text == "," and end + 1 < e and toks[end + 1].pos == "CCONJ"):
+        end += 1   # (", and the operator Y said": the apposition is closed, Y is named beside X)
     return start, end
 
 
 def drop_venture_members(an, a: Agreement) -> None:
-    """The owners of a venture that is a party are not parties of its agreement: "the agreement was
-    concluded between the government and X, a joint venture company of A and B", "awarded the
-    contract to X, a consortium formed by A, B and C" (the venture concludes it, its owners only
-    describe it), unless the agreement's sentences name an owner outside such an apposition too."""
+    """The owners of a venture or a subsidiary that is a party are not parties of its agreement:
+    "the agreement was concluded between the government and X, a joint venture company of A and
+    B", "awarded the contract to X, a consortium formed by A, B and C", "X, eine Tochter der Y,
+    hat mit Z einen Vertrag geschlossen" (the company concludes it, its owners only describe it),
+    unless the agreement's sentences name an owner outside such an apposition too."""
     orgs = [q for q in a.parties if an.kind_of(q) == "org"]
     if len(orgs) < 2:
         return

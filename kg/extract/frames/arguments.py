@@ -1045,7 +1045,7 @@ def _object_after_verb(an, x: ActorMention) -> bool:
     Bolivia"), not one who acts; so too a German company its owners found, sell or buy
     (predicate_args.owned_object: "Eon und RWE verkaufen ihr Gemeinschaftsunternehmen X")."""
     if an.lang == "de":
-        return owned_object(an, x)
+        return x.function == "core" and owned_object(an, x)
     if an.lang != "en" or x.function != "core":
         return False
     clause = an.syntax.clauses[an.syntax.clause_of[x.start]]

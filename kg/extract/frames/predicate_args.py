@@ -1484,7 +1484,10 @@ def _acting_actor(an, x: ActorMention, act: ActorMention | None = None) -> bool:
     one supplied or bought from, the one a stake is in ("X will supply LNG to Y … The two companies
     signed", "X übernimmt zehn Prozent an Y. Die beiden Unternehmen …"; in its own sentence or the one
     before: one named further back after a preposition is mostly a bystander, a regulator or a
-    lender); a company is no place."""
+    lender); a company is no place; nor does a company its owners found, sell or buy (owned_object:
+    "A und B trennen sich von ihrer Tochter X … die drei Unternehmen": not X)."""
+    if owned_object(an, x):
+        return False
     if x.function in ("core", "with", "between", "for", "agr", "by", "affil"):
         return True
     if x.function == "mod" and (x.form == "part" or x.kind == "org"):
@@ -1680,17 +1683,19 @@ def _bought_object(an, a: ActorMention) -> bool:
 
 
 def owned_object(an, a: ActorMention) -> bool:
-    """A German core name right after a noun of a company owned by others (lex:SubsidiaryNoun,
-    lex:VentureNoun, also as a compound's last part: "das Gemeinschaftsunternehmen X", "ihre
-    Gastochter X"), in a clause that names another core actor before that noun phrase, not joined
-    to it by "und" or a comma ("Eon und RWE verkaufen ihr Gemeinschaftsunternehmen X an Y", "A und
-    B hatten das Gemeinschaftsunternehmen X gegründet"): what its owners found, sell or buy, the
-    object of the clause, not a side. (English reads an object after its verb.)"""
-    if an.lang != "de" or a.function != "core" or a.kind == "group" or a.start < 2:
+    """A name right after a noun of a company owned by others (lex:SubsidiaryNoun, lex:VentureNoun,
+    also as a German compound's last part: "das Gemeinschaftsunternehmen X", "ihre Gastochter X",
+    "their grid subsidiary X"), as a core name or in a prepositional phrase, in a clause that names
+    another core actor before that noun phrase, not joined to it by a coordinator or a comma ("Eon
+    und RWE verkaufen ihr Gemeinschaftsunternehmen X an Y", "A und B hatten das
+    Gemeinschaftsunternehmen X gegründet", "A and B are selling their subsidiary X"): what its
+    owners found, sell or buy, not a side. (A German core name so is no agent; English reads its
+    objects after the verb.)"""
+    if a.function not in ("core", "pp", "loc", "mod", "by") or a.kind == "group" or a.start < 2:
         return False
     toks = an.tokens
     k = a.start - 1
-    if toks[k].pos != "NOUN" or an.entity_at(k) is not None:
+    if toks[k].pos not in ("NOUN", "ADJ") or an.entity_at(k) is not None:
         return False
     subsidiary = an.gaz.words("SubsidiaryNoun")
     f, lemma = toks[k].fold, fold(toks[k].lemma or "")

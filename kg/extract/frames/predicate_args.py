@@ -141,7 +141,7 @@ def predicate_args(an, p: Predicate) -> Args:
                 continue       # an object: "X signed Y" is rare, "X thanked Y" is not an argument
             elif a.kind == "group" and _bought_object(an, a):
                 continue       # "they had agreed to buy the company from X": what is bought, no side
-            elif owned_object(an, a):
+            elif an.lang == "de" and owned_object(an, a):
                 continue       # "A und B gründeten das Gemeinschaftsunternehmen X": what is founded, no side
             else:
                 args.agents.append(a)   # a passive subject is the one given the contract
@@ -1689,8 +1689,8 @@ def owned_object(an, a: ActorMention) -> bool:
     another core actor before that noun phrase, not joined to it by a coordinator or a comma ("Eon
     und RWE verkaufen ihr Gemeinschaftsunternehmen X an Y", "A und B hatten das
     Gemeinschaftsunternehmen X gegründet", "A and B are selling their subsidiary X"): what its
-    owners found, sell or buy, not a side. (A German core name so is no agent; English reads its
-    objects after the verb.)"""
+    owners found, sell or buy, not a side; not one a finite verb follows ("X said its unit Y had
+    signed"). (A German core name so is no agent; English reads its objects after the verb.)"""
     if a.function not in ("core", "pp", "loc", "mod", "by") or a.kind == "group" or a.start < 2:
         return False
     toks = an.tokens
@@ -1708,6 +1708,8 @@ def owned_object(an, a: ActorMention) -> bool:
         j -= 1   # (also over the first part of "Öl- und Gastochter")
     if j < 0 or toks[j].pos == "CCONJ" or toks[j].text in (",", "(", "–"):
         return False   # "A und das Gemeinschaftsunternehmen X unterzeichneten": X acts too
+    if a.end < len(toks) and an.syntax.finite(a.end):
+        return False   # "X said its unit Y had signed …": Y is the subject of a verb of its own
     clause = an.syntax.clause_of[a.start]
     return any(x.function == "core" and x.iri and x.end <= j + 1 and an.syntax.clause_of[x.start] == clause
                for x in an.actors_by_sent.get(a.sent, []))

@@ -21,7 +21,8 @@ from kg.extract.frames.model import Agreement, AgreementMention, AgreementSet, A
 from kg.extract.frames.common import SUPPLY_FROM, SUPPLY_TO, _by_sent, _clause_predicate
 from kg.extract.frames.predicate_args import (COPULAS, POSSESSIVE_DETERMINERS, SUBJECT_PRONOUNS, _acting_actor, _additive_tail, _antecedent_persons,
                                               _holds, _last_other, _own_sides, _partner_noun, _person_group, group_actors,
-                                              last_actors, person_role, predicate_args, presence_with_phrases, represented)
+                                              last_actors, owned_object, person_role, predicate_args, presence_with_phrases,
+                                              represented)
 
 
 # the singular ones that stand for a person ("He looked on": _pronoun_antecedent)
@@ -1041,7 +1042,10 @@ def _other_side_of_partner(an, g, a: Agreement) -> None:
 
 def _object_after_verb(an, x: ActorMention) -> bool:
     """An English core name after its clause's finite verb: an object ("visited Chile and
-    Bolivia"), not one who acts."""
+    Bolivia"), not one who acts; so too a German company its owners found, sell or buy
+    (predicate_args.owned_object: "Eon und RWE verkaufen ihr Gemeinschaftsunternehmen X")."""
+    if an.lang == "de":
+        return x.function == "core" and owned_object(an, x)
     if an.lang != "en" or x.function != "core":
         return False
     clause = an.syntax.clauses[an.syntax.clause_of[x.start]]
@@ -1509,6 +1513,7 @@ def _prune(an, a: Agreement) -> None:
     """Keep the most specific actor of each side: a country whose region, or whose organization,
     is a party too is not a party of its own (unless the text names it as one)."""
     _summary_pair_sides(an, a)
+    drop_venture_members(an, a)   # (first: an owner's home country is no body's home here)
     parties = list(a.parties)
     orgs = [p for p in parties if an.kind_of(p) == "org"]
     for p in parties:
@@ -1549,6 +1554,81 @@ def _prune(an, a: Agreement) -> None:
             continue   # a minister signs for the state, the state's company for itself: both are parties
         if bodies:
             del a.parties[p]
+
+
+# the words after a venture noun that name its owners ("a consortium formed by A and B", "a joint
+# venture of A and B", "the project company owned by A, B and C", "ein Gemeinschaftsunternehmen von A und B")
+VENTURE_OWNER_WORDS = frozenset({"of", "by", "between", "comprising", "formed", "owned", "led", "created", "set",
+                                 "made", "held", "von", "aus", "zwischen", "der", "des"})
+
+
+def _owned_word(an, k: int) -> bool:
+    """Whether token k ends a noun of a company others own: a venture noun (lex:VentureNoun) or
+    a subsidiary noun (lex:SubsidiaryNoun: "subsidiary", "unit", "Tochter"; in German also as a
+    compound's last part, "Raffinerietochter")."""
+    if _venture_word(an, k):
+        return True
+    t = an.tokens[k]
+    words = an.gaz.words("SubsidiaryNoun")
+    return t.fold in words or fold(t.lemma or "") in words or an.lang == "de" and t.fold.endswith("tochter")
+
+
+def _venture_apposition(an, m: Mention) -> tuple[int, int] | None:
+    """The tokens of the owners an apposition after a named company lists when it describes the
+    company as owned by others (a venture or subsidiary noun, _owned_word) and names its owners
+    ("X, a consortium formed by A, B and C, …", "X (Y), a joint venture company of A and B", "X,
+    ein Gemeinschaftsunternehmen von A und B", "X, eine Tochter der Y"): from that noun to the
+    first finite verb, semicolon, comma before a coordinator or the sentence's end. None when the
+    name has no such apposition."""
+    toks = an.tokens
+    e = an.sentences[an.sent_of[m.start]].end
+    k = m.end
+    if k < e and toks[k].text == "(":
+        while k < e and toks[k].text != ")":
+            k += 1
+        k += 1
+    if not (k + 1 < e and toks[k].text == "," and toks[k + 1].pos == "DET"):
+        return None
+    j = k + 2
+    while j < e and j <= k + 6 and not _owned_word(an, j):
+        if toks[j].pos not in ("ADJ", "NOUN", "PROPN") and toks[j].fold != "-":
+            return None
+        j += 1
+    if j >= e or j > k + 6:
+        return None
+    start = j
+    j += 1
+    if j < e and toks[j].pos == "NOUN":
+        j += 1   # "a joint venture company of"
+    if not (j < e and toks[j].fold in VENTURE_OWNER_WORDS):
+        return None
+    end = j + 1
+    while end < e and toks[end].text not in (";", ":") and not an.syntax.finite(end) \
+            and not (toks[end].text == "," and end + 1 < e and toks[end + 1].pos == "CCONJ"):
+        end += 1   # (", and the operator Y said": the apposition is closed, Y is named beside X)
+    return start, end
+
+
+def drop_venture_members(an, a: Agreement) -> None:
+    """The owners of a venture or a subsidiary that is a party are not parties of its agreement:
+    "the agreement was concluded between the government and X, a joint venture company of A and
+    B", "awarded the contract to X, a consortium formed by A, B and C", "X, eine Tochter der Y,
+    hat mit Z einen Vertrag geschlossen" (the company concludes it, its owners only describe it),
+    unless the agreement's sentences name an owner outside such an apposition too."""
+    orgs = [q for q in a.parties if an.kind_of(q) == "org"]
+    if len(orgs) < 2:
+        return
+    sents = a.sentences | {m.sent for m in a.mentions} | {e[2] for e in a.evidence if e[0] == "party"}
+    spans = [sp for m in an.org_mentions if m.iri in a.parties and an.sent_of[m.start] in sents
+             for sp in [_venture_apposition(an, m)] if sp]
+    if not spans:
+        return
+    inside = lambda x: any(s0 <= x.start < s1 for s0, s1 in spans)
+    for q in orgs:
+        found = [x for s in sents for x in an.actors_by_sent.get(s, []) if x.iri == q]
+        if found and all(inside(x) for x in found):
+            del a.parties[q]
+            a.evidence = [ev for ev in a.evidence if ev[:2] != ("party", q)]
 
 
 def _only_as_affiliation(an, a: Agreement, country: str) -> bool:

@@ -21,7 +21,8 @@ from kg.extract.frames.arguments import (_context_parties, _distributed_sides, _
                                          _leaders_parties, _lenders, _ministries_for_states, _other_side_of_partner,
                                          _parties_listed, _prune, _representatives, _resolve, _side_of_body, _sides,
                                          _signatories_listed, _signing_agents, _supply_counterpart, _topics_at,
-                                         _visit_parties, _witnesses, ceremony_witnesses, distribution, home_actor)
+                                         _visit_parties, _witnesses, ceremony_witnesses, distribution, drop_venture_members,
+                                         home_actor)
 from kg.extract.frames.content import (_anaphoric_topics, _content_paragraph, _continuations, _event_date, _event_dates,
                                        _headline_topics, _nearby_date, _set_level, _statements, _tells_content,
                                        likened_mention)
@@ -110,6 +111,8 @@ def fill(an, g) -> None:
     for a in g.agreements:
         if len(a.parties) == 1 and not a.background and not a.tentative:
             _other_side_of_partner(an, g, a)
+    for a in g.agreements:
+        drop_venture_members(an, a)   # after every step that adds parties: a venture's owners are none
     for b in g.agreements:
         if not (b.parties or b.signatories) and not b.tentative:
             _back_reference_date(an, g, b)

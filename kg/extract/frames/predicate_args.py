@@ -141,6 +141,8 @@ def predicate_args(an, p: Predicate) -> Args:
                 continue       # an object: "X signed Y" is rare, "X thanked Y" is not an argument
             elif a.kind == "group" and _bought_object(an, a):
                 continue       # "they had agreed to buy the company from X": what is bought, no side
+            elif an.lang == "de" and owned_object(an, a):
+                continue       # "A und B gründeten das Gemeinschaftsunternehmen X": what is founded, no side
             else:
                 args.agents.append(a)   # a passive subject is the one given the contract
         elif f == "between" and _line_end(an, a):
@@ -1482,7 +1484,10 @@ def _acting_actor(an, x: ActorMention, act: ActorMention | None = None) -> bool:
     one supplied or bought from, the one a stake is in ("X will supply LNG to Y … The two companies
     signed", "X übernimmt zehn Prozent an Y. Die beiden Unternehmen …"; in its own sentence or the one
     before: one named further back after a preposition is mostly a bystander, a regulator or a
-    lender); a company is no place."""
+    lender); a company is no place; nor does a company its owners found, sell or buy (owned_object:
+    "A und B trennen sich von ihrer Tochter X … die drei Unternehmen": not X)."""
+    if owned_object(an, x):
+        return False
     if x.function in ("core", "with", "between", "for", "agr", "by", "affil"):
         return True
     if x.function == "mod" and (x.form == "part" or x.kind == "org"):
@@ -1675,6 +1680,39 @@ def _bought_object(an, a: ActorMention) -> bool:
     if an.lang != "en" or a.number != 1 or a.group_kind != "org":
         return False
     return _acquiring_verb(an, _before_description(an, a.start))
+
+
+def owned_object(an, a: ActorMention) -> bool:
+    """A name right after a noun of a company owned by others (lex:SubsidiaryNoun, lex:VentureNoun,
+    also as a German compound's last part: "das Gemeinschaftsunternehmen X", "ihre Gastochter X",
+    "their grid subsidiary X"), as a core name or in a prepositional phrase, in a clause that names
+    another core actor before that noun phrase, not joined to it by a coordinator or a comma ("Eon
+    und RWE verkaufen ihr Gemeinschaftsunternehmen X an Y", "A und B hatten das
+    Gemeinschaftsunternehmen X gegründet", "A and B are selling their subsidiary X"): what its
+    owners found, sell or buy, not a side; not one a finite verb follows ("X said its unit Y had
+    signed"). (A German core name so is no agent; English reads its objects after the verb.)"""
+    if a.function not in ("core", "pp", "loc", "mod", "by") or a.kind == "group" or a.start < 2:
+        return False
+    toks = an.tokens
+    k = a.start - 1
+    if toks[k].pos not in ("NOUN", "ADJ") or an.entity_at(k) is not None:
+        return False
+    subsidiary = an.gaz.words("SubsidiaryNoun")
+    f, lemma = toks[k].fold, fold(toks[k].lemma or "")
+    if not (f in subsidiary or lemma in subsidiary or f.endswith("tochter")
+            or any(len(w) == 1 and (f == w[0] or lemma == w[0]) for w in an.gaz.word_lists.get("VentureNoun", ()))):
+        return False
+    j = k - 1
+    while j >= 0 and k - j <= 7 and an.entity_at(j) is None and (toks[j].pos in ("DET", "ADJ", "PRON") or j > 0 and (
+            toks[j].pos == "CCONJ" and toks[j - 1].text.endswith("-") or toks[j].text.endswith("-") and len(toks[j].text) > 1)):
+        j -= 1   # (also over the first part of "Öl- und Gastochter")
+    if j < 0 or toks[j].pos == "CCONJ" or toks[j].text in (",", "(", "–"):
+        return False   # "A und das Gemeinschaftsunternehmen X unterzeichneten": X acts too
+    if a.end < len(toks) and an.syntax.finite(a.end):
+        return False   # "X said its unit Y had signed …": Y is the subject of a verb of its own
+    clause = an.syntax.clause_of[a.start]
+    return any(x.function == "core" and x.iri and x.end <= j + 1 and an.syntax.clause_of[x.start] == clause
+               for x in an.actors_by_sent.get(a.sent, []))
 
 
 def _before_description(an, start: int, over_names: bool = True) -> int:

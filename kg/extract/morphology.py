@@ -131,10 +131,8 @@ class FastSearch:
             # segments are listed in the order of j). Known morphemes are listed with all their tags:
             # the states below read only the tags they can follow, so no other tag needs filtering.
             guessed_tags = set()
-            followed = set()   # the tags some active state can go on with: no other tag's segments are read
-            for _state, _lp, (_followup, where, guessed) in active:
+            for _state, _lp, (_followup, _where, guessed) in active:
                 guessed_tags |= guessed
-                followed.update(where)
             guess_from = wlen + 1 if strict or not guessed_tags else (i + 1 if wlen < 4 else i + 3)
             scores: defaultdict[int, list] = defaultdict(list)   # tag -> (end, score) of its segments
             # the longest morpheme that begins with the four letters at i: no longer segment is looked up
@@ -171,12 +169,12 @@ class FastSearch:
                         scores[t].append((j, m))
                     if known is not None:
                         for t, m in known.items():
-                            if t in followed:
-                                scores[t].append((j, m))
+                            if t in guessing and t not in guessed_tags:
+                                continue   # a guessing tag no state can go on with
+                            scores[t].append((j, m))
                 elif known is not None:
                     for t, m in known.items():
-                        if t in followed:
-                            scores[t].append((j, m))
+                        scores[t].append((j, m))
             if not scores:
                 continue
             for state, lp, (followup, where, _guessed) in active:

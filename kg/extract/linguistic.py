@@ -158,13 +158,14 @@ class _Tagger:
 
     def learn_names(self, gaz) -> None:
         """Keep the morpheme searches of the gazetteer's words (its names' words, the given names,
-        the lexicon's words; :func:`morphology.name_analyses`), made once per gazetteer: a name
-        the model does not know is then tagged without a search in every text that writes it."""
+        the lexicon's words, folded and as written; :func:`morphology.name_analyses`), made once
+        per gazetteer: a name the model does not know is then tagged without a search in every
+        text that writes it."""
         key = gaz.sources_hash
         if key == self._names_of:
             return
         words = {w for phrase in gaz.phrases for w in phrase} | set(gaz.given_names) \
-            | {w for phrase in gaz.lex_phrases for w in phrase}
+            | {w for phrase in gaz.lex_phrases for w in phrase} | gaz.written_words
         self._searches.named = morphology.name_analyses(self._searches, self.lang, words, key)
         self._names_of = key
 

@@ -381,7 +381,7 @@ def name_analyses(searches: Memo, lang: str, words, key: str) -> dict:
     ``words`` (lower-case words of the gazetteer's names, given names and lexicon) that the
     model's lexicon lacks: the tags of a known person's, place's or company's name, read once,
     not searched in every text that names them. The results are the searches' own, so the tags
-    are the same. Built once per gazetteer (about a second per language) and kept in the user's
+    are the same. Built once per gazetteer (a few seconds per language) and kept in the user's
     cache directory, keyed by the model as the known lemmas are and by ``key`` (the gazetteer's
     ``sources_hash``); without a cache directory or a key there is no table (every word is
     searched, as before)."""

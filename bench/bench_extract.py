@@ -11,7 +11,9 @@ Three figures, each the median of --repeat runs:
   first document (what a one-off ``kg ingest`` of a single file pays);
 * **unseen text**: every document extracted once with the word caches emptied before the run,
   so the tagger and the date parser see each word for the first time (what a user feeding new
-  articles gets);
+  articles gets); the tables made once from the tagger's model and the gazetteer stay, as for
+  such a user (the lemmas of the words HanTa's lexicon knows, the morpheme searches of the
+  gazetteer's words);
 * **warm**: every document repeated --copies times after a pass that filled the caches (what
   re-extracting a corpus gets).
 

@@ -59,7 +59,7 @@ class Analysis:
         self.tokens: list[Token] = tokenize(self.text, self.lang)
         self.sentences: list[Sentence] = split_sentences(self.text, self.tokens, self.matcher.dotted_forms)
         spans = [(s.start, s.end) for s in self.sentences]
-        annotate(self.tokens, self.lang, spans)
+        annotate(self.tokens, self.lang, spans, gaz)
         self.sent_of = [0] * len(self.tokens)
         for s in self.sentences:
             for k in range(s.start, s.end):

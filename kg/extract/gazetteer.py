@@ -29,7 +29,7 @@ EKG = "https://w3id.org/energy-kg/ontology#"
 SKOS = "http://www.w3.org/2004/02/skos/core#"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-CACHE_VERSION = 25
+CACHE_VERSION = 26
 # lexicon categories that are word lists for particular rules, not words to tag in the text
 WORD_LISTS = {"DescriptorWord", "CompanyGroupWord", "PortWord", "LandformWord", "PlacePreposition", "OriginPreposition", "SeatPhrase", "PossessiveDeterminer", "CreditWord",
               "ExampleCue", "HostingNoun", "DefiniteDeterminer", "ReferringDeterminer", "RelativeStart", "PastAuxiliary", "PerfectAuxiliary",
@@ -105,6 +105,10 @@ class Gazetteer:
     word_lists: dict[str, set[tuple[str, ...]]] = field(default_factory=dict)
     # labels as written, for the categories matched case-sensitively (LegalForm: "AS", not "as")
     lex_surface: dict[str, set[str]] = field(default_factory=dict)
+    # the words of every name, given name and lexicon label in lower case as written (accents kept:
+    # "ägyptischer", which the folded tables hold as "agyptischer"), for the tagger's kept searches
+    # (kg.extract.linguistic, _Tagger.learn_names)
+    written_words: set[str] = field(default_factory=set)
     sources_hash: str = ""
     _lex_words: dict[str, set[tuple[str, ...]]] = field(default_factory=dict, repr=False, compare=False)
     _words: dict[str, frozenset[str]] = field(default_factory=dict, repr=False, compare=False)
@@ -376,6 +380,7 @@ def build_gazetteer(files: list[Path]) -> Gazetteer:
             forms += lab
         if category == "GivenName":
             gaz.given_names |= {fold(t) for t, _ in forms}
+            gaz.written_words.update(t.lower() for t, _ in forms)
             continue
         if category in WORD_LISTS:
             gaz.word_lists.setdefault(category, set()).update(
@@ -403,6 +408,7 @@ def build_gazetteer(files: list[Path]) -> Gazetteer:
 
 def _add_lex(gaz: Gazetteer, text: str, target: str, lang: str | None) -> None:
     """A lexicon label: matched against lemmas (or the surface) of texts in its language."""
+    gaz.written_words.update(text.lower().split())
     for words in tokenize_label(text):
         bucket = gaz.lex_phrases[words]
         if (target, lang) not in bucket:
@@ -415,6 +421,7 @@ def _add_phrase(gaz: Gazetteer, text: str, target: str, form: str) -> None:
     # A name written small (thyssenkrupp, bp) matches only as written: "shell" is no company.
     exact = exact or (form == "name" and text[:1].islower())
     entry = (target, form, text if exact else None)
+    gaz.written_words.update(text.lower().split())
     for words in tokenize_label(text):
         bucket = gaz.phrases[words]
         if entry not in bucket:

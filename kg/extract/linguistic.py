@@ -79,8 +79,9 @@ class _Tagger:
         self._searches = morphology.install(self.model)   # the same morpheme searches, faster
         self._candidates: dict[tuple[str, bool], tuple[tuple, bool]] = {}   # _viterbi's tags per word
         self._heads: dict[str, tuple[str, str] | None] = {}   # see _head
-        # _viterbi's transition scores by state (its key, see _viterbi) as arrays indexed by tag (see _dense_row)
-        self._dense_by_key: dict[int, array] = {}
+        # _viterbi's transition scores by state (its key, see _viterbi) as arrays indexed by tag
+        # (see _dense_row), each with the key its state's next states start from (_dense_key_row)
+        self._dense_by_key: dict[int, tuple[int, array]] = {}
         self._width = 1 + max([abs(t) for t in self.model.int2tag]
                               + [t for nexts in self.model.LP_trans_word.values() for t in nexts])
         self.known_lemmas = morphology.known_lemmas(self.model, lang, _OPEN, _pos)
@@ -96,6 +97,7 @@ class _Tagger:
             word_tags(w, cutoff, casesensitive, conditional)
         self.model._analyze = lambda w, pos, taglevel=1: lemma(w, pos, taglevel)
         self.coarse = _COARSE_DE if lang == "de" else _COARSE_EN
+        self._names_of: str | None = None   # the gazetteer whose words' searches are kept (see learn_names)
 
     def _head(self, word: str) -> tuple[str, str] | None:
         """A German compound the model does not know, split before the longest noun it knows
@@ -154,6 +156,19 @@ class _Tagger:
             return (w[:len(split[0])] + out[0].lower(),) + tuple(out[1:]) if isinstance(out, tuple) else out
         return lemma
 
+    def learn_names(self, gaz) -> None:
+        """Keep the morpheme searches of the gazetteer's words (its names' words, the given names,
+        the lexicon's words, folded and as written; :func:`morphology.name_analyses`), made once
+        per gazetteer: a name the model does not know is then tagged without a search in every
+        text that writes it."""
+        key = gaz.sources_hash
+        if key == self._names_of:
+            return
+        words = {w for phrase in gaz.phrases for w in phrase} | set(gaz.given_names) \
+            | {w for phrase in gaz.lex_phrases for w in phrase} | gaz.written_words
+        self._searches.named = morphology.name_analyses(self._searches, self.lang, words, key)
+        self._names_of = key
+
     def forget(self) -> None:
         """Drop the memoised word analyses (to time the tagger on words it has not seen)."""
         self._word_tags.cache_clear()
@@ -203,14 +218,14 @@ class _Tagger:
             for state, lp0 in prev.items():
                 if lp0 < bound:
                     continue
-                # the key of (s1, c) is base + c: s1 = state % span - width, the state's second tag
-                base = (state % span) * span + width
                 if has_tags:
                     # the state's scores as an array by tag, -inf where the model has none:
-                    # (lp0 + -inf) + lpw is -inf and never stored, as no score is skipped
-                    follows = dense.get(state)
-                    if follows is None:
-                        follows = self._dense_key_row(state, span, width)
+                    # (lp0 + -inf) + lpw is -inf and never stored, as no score is skipped;
+                    # and the key of (s1, c) is base + c (s1 the state's second tag, see _dense_key_row)
+                    known_row = dense.get(state)
+                    if known_row is None:
+                        known_row = self._dense_key_row(state, span, width)
+                    base, follows = known_row
                     for c, lpw in cands:
                         lp = lp0 + follows[c] + lpw
                         new = base + c
@@ -218,6 +233,7 @@ class _Tagger:
                             row[new] = lp
                             ptr[new] = state
                 else:
+                    base = (state % span) * span + width
                     for c, lpt in trans[(state // span - width, state % span - width)].items():
                         if c == _END:
                             continue
@@ -242,9 +258,12 @@ class _Tagger:
             state = back[i][state]
         return tags[::-1]
 
-    def _dense_key_row(self, key: int, span: int, width: int) -> array:
-        """:meth:`_dense_row` of the state with that key (see :meth:`_viterbi`), kept by key."""
-        row = self._dense_by_key[key] = self._dense_row((key // span - width, key % span - width))
+    def _dense_key_row(self, key: int, span: int, width: int) -> tuple[int, array]:
+        """For the state with that key (see :meth:`_viterbi`), the key of (its second tag, tag 0),
+        ``(key % span) * span + width`` (the key of (its second tag, c) is that plus c), and its
+        :meth:`_dense_row`; kept by key, so the Viterbi looks both up at once."""
+        row = self._dense_by_key[key] = ((key % span) * span + width,
+                                         self._dense_row((key // span - width, key % span - width)))
         return row
 
     def _dense_row(self, state: tuple[int, int]) -> array:
@@ -353,9 +372,12 @@ _NUMERIC_DATE = re.compile(r"^\d{1,2}\.\d{1,2}\.(?:\d{2}|\d{4})?$|^\d{4}-\d{2}-\
 _DATE_STANDIN = {"de": "Montag", "en": "Monday"}
 
 
-def annotate(tokens: list[Token], lang: str, spans: list[tuple[int, int]] | None = None) -> None:
-    """Set ``tag``, ``pos`` and ``lemma`` on ``tokens``, tagging each span (sentence) on its own."""
+def annotate(tokens: list[Token], lang: str, spans: list[tuple[int, int]] | None = None, gaz=None) -> None:
+    """Set ``tag``, ``pos`` and ``lemma`` on ``tokens``, tagging each span (sentence) on its own
+    (with the gazetteer ``gaz``, its words' searches are made once and kept: _Tagger.learn_names)."""
     tg = tagger(lang)
+    if gaz is not None:
+        tg.learn_names(gaz)
     coarse: dict[str, str] = {}                # tag -> tg.pos(tag), for this document
     lemmas: dict[tuple[str, str], str] = {}    # (word, tag) -> its folded lemma, for this document
     sentences = []

@@ -308,7 +308,11 @@ class Memo:
     """The two searches memoised per word (and target tag): HanTa calls them with the lower-case
     word, so "Wasserstoff" and "wasserstoff", or one word in two positions, cost one search.
     HanTa only reads the results, so they are kept as tuples (of numbers: the garbage collector
-    stops tracking them). At ``LIMIT`` entries a memo starts afresh."""
+    stops tracking them). At ``LIMIT`` entries a memo starts afresh.
+
+    ``named`` holds the forward searches of the gazetteer's words, made once per gazetteer
+    (:func:`name_analyses`): a word found there is not searched. It depends on the model and the
+    gazetteer only, so :meth:`forget` keeps it, as the table of known lemmas is kept."""
 
     LIMIT = 200_000
 
@@ -316,10 +320,14 @@ class Memo:
         self.fast = fast
         self.forward: dict = {}
         self.viterbi: dict = {}
+        self.named: dict = {}
 
     def analyze_forward(self, word: str):
         out = self.forward.get(word)
         if out is None:
+            out = self.named.get(word)
+            if out is not None:
+                return out
             if len(self.forward) >= self.LIMIT:
                 self.forward.clear()
             out = self.forward[word] = tuple(self.fast.analyze_forward(word))
@@ -341,6 +349,7 @@ class Memo:
 
 
 LEMMA_TABLE_VERSION = 1
+NAME_TABLE_VERSION = 1
 
 
 def known_lemmas(model, lang: str, open_classes, coarse) -> dict:
@@ -350,11 +359,57 @@ def known_lemmas(model, lang: str, open_classes, coarse) -> dict:
     only (never on a text); it is built once (a few seconds) and kept in the user's cache
     directory beside the gazetteer's, keyed by HanTa's version and the model file. Without a
     cache directory there is no table (every lemma is searched, as before)."""
+    from kg.extract.gazetteer import write_cache
+
+    path = _table_path(lang, f"lemmas-{lang}", f"v{LEMMA_TABLE_VERSION}")
+    if path is None:   # nowhere to keep it: not worth building for one process
+        return {}
+    table = _read_table(path)
+    if table is not None:
+        return table
+    table = {}
+    for word, tags in model.cache.items():
+        for tag, _lp in tags:
+            if tag > _UNKNOWN and coarse(model.int2tag[tag], lang) in open_classes:
+                table[(word, tag)] = model._analyze(word, tag, 1)
+    write_cache(path, table)
+    return table
+
+
+def name_analyses(searches: Memo, lang: str, words, key: str) -> dict:
+    """The forward search (:meth:`FastSearch.analyze_forward`, as a tuple) of every word of
+    ``words`` (lower-case words of the gazetteer's names, given names and lexicon) that the
+    model's lexicon lacks: the tags of a known person's, place's or company's name, read once,
+    not searched in every text that names them. The results are the searches' own, so the tags
+    are the same. Built once per gazetteer (a few seconds per language) and kept in the user's
+    cache directory, keyed by the model as the known lemmas are and by ``key`` (the gazetteer's
+    ``sources_hash``); without a cache directory or a key there is no table (every word is
+    searched, as before)."""
+    from kg.extract.gazetteer import write_cache
+
+    path = _table_path(lang, f"names-{lang}", f"{key}-v{NAME_TABLE_VERSION}") if key else None
+    if path is None:
+        return {}
+    table = _read_table(path)
+    if table is not None:
+        return table
+    model, fast = searches.fast.model, searches.fast
+    table = {}
+    for word in sorted(words):
+        if word and word not in model.cache and model.normalize(word) == word:
+            table[word] = tuple(fast.analyze_forward(word))
+    fast._guesses.clear()   # (the suffix memo of these searches: a text's words start afresh)
+    write_cache(path, table)
+    return table
+
+
+def _table_path(lang: str, stem: str, suffix: str):
+    """The cache file of a table made from HanTa's model for ``lang``: ``stem``, HanTa's version,
+    the model file's size and time, ``suffix``; None without a cache directory."""
     import importlib.metadata
     import os
-    import pickle
 
-    from kg.extract.gazetteer import _cache_dir, write_cache
+    from kg.extract.gazetteer import _cache_dir
 
     try:
         from HanTa import HanoverTagger
@@ -363,24 +418,25 @@ def known_lemmas(model, lang: str, open_classes, coarse) -> dict:
         version = importlib.metadata.version("HanTa")
         directory = _cache_dir()
     except Exception:  # noqa: BLE001 - no key for a cache
-        directory = None
-    if directory is None:   # nowhere to keep it: not worth building for one process
-        return {}
-    path = directory / f"lemmas-{lang}-{version}-{st.st_size}-{st.st_mtime_ns}-v{LEMMA_TABLE_VERSION}.pickle"
+        return None
+    if directory is None:
+        return None
+    return directory / f"{stem}-{version}-{st.st_size}-{st.st_mtime_ns}-{suffix}.pickle"
+
+
+def _read_table(path) -> dict | None:
+    """The table pickled at ``path``; None when there is none yet, or an unreadable one (it is
+    built again)."""
+    import pickle
+
     try:
         with path.open("rb") as fh:
             table = pickle.load(fh)
         if isinstance(table, dict):
             return table
-    except Exception:  # noqa: BLE001 - none yet, or unreadable: built again
+    except Exception:  # noqa: BLE001 - none yet, or unreadable
         pass
-    table = {}
-    for word, tags in model.cache.items():
-        for tag, _lp in tags:
-            if tag > _UNKNOWN and coarse(model.int2tag[tag], lang) in open_classes:
-                table[(word, tag)] = model._analyze(word, tag, 1)
-    write_cache(path, table)
-    return table
+    return None
 
 
 def _model_file(lang: str) -> str:

@@ -369,3 +369,40 @@ def test_org_keys_near_keep_the_best_fuzzy_match():
         assert (whole is None) == (hit is None), query
         if whole is not None:
             assert (whole[0], whole[1], whole[2]) == (hit[0], hit[1], positions[hit[2]]), query
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_name_analyses_are_the_searches(lang):
+    """The kept forward searches of the gazetteer's words are HanTa's own (number for number),
+    a word the tagger finds there is not searched again, and forget() keeps the table."""
+    from HanTa import HanoverTagger
+
+    from kg.extract.gazetteer import load_gazetteer
+    from kg.extract.linguistic import MODELS, tagger
+
+    gaz = load_gazetteer()
+    tg = tagger(lang)
+    tg.learn_names(gaz)
+    table = tg._searches.named
+    if not table:
+        pytest.skip("no cache directory here, so no table")
+    plain = HanoverTagger.HanoverTagger(MODELS[lang])   # a model without the fast searches
+    for word, value in list(table.items())[::max(1, len(table) // 200)]:
+        assert tuple(plain.analyze_forward(word)) == value, word
+        assert word not in plain.cache
+    word = next(iter(table))
+    tg.forget()
+    assert tg._searches.named is table
+    assert tg.model.analyze_forward(word) is table[word] and word not in tg._searches.forward
+
+
+def test_no_name_analyses_without_a_key_or_cache_dir(tmp_path, monkeypatch):
+    from kg.extract import morphology
+    from kg.extract.linguistic import tagger
+
+    searches = tagger("de")._searches
+    assert morphology.name_analyses(searches, "de", {"zorblax"}, "") == {}
+    blocker = tmp_path / "file"
+    blocker.write_text("not a directory")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
+    assert morphology.name_analyses(searches, "de", {"zorblax"}, "some-key") == {}

@@ -33,7 +33,8 @@ Which mentions count for an agreement (:mod:`kg.extract.frames`, topic assignmen
 first: the agreement word's own phrase ("Abkommen über Wasserstoff", "Partnership for a just
 energy transition", an attributive participle included); the clause that asserts it (not the
 clause of another agreement in the same sentence); a later sentence that refers back to it and
-says what it contains; a sentence whose subject is the parties ("the two sides also want to …"),
+says what it contains; a sentence whose subject is the parties ("the two sides also want to …";
+in English also after a fronted phrase and a comma, "Beyond the sale, the two companies will …"),
 only in their own clause and the main clauses joined to it by a conjunction, not in a clause of
 its own after a semicolon, and not in a sentence that says an agreement on it was not signed ("…;
 no agreement on this was signed", :func:`kg.extract.frames.content._unsigned_sentences`); the paragraph right after the report of the text's new agreement (past a paragraph that only reports its signing again) (or

@@ -84,7 +84,7 @@ def _continuations(an, g) -> None:
                          or _after_fronted_phrase(an, sent, a.start))]
         group_subject = bool(subjects)
         pronoun = first.fold in PRONOUN_STARTS and first.pos in ("PRON", "ADV") \
-            or _cooperation_subject(an, sent)
+            or _cooperation_subject(an, sent) or _accordance_start(an, sent)
         # "The memorandum lists two fields. The first is … The second field is …":
         # an enumeration goes on about the agreement its paragraph last talked about
         k0 = sent.start + 1 if first.pos == "DET" and sent.start + 1 < sent.end else sent.start
@@ -164,6 +164,14 @@ def _cooperation_subject(an, sent) -> bool:
     k = sent.start
     return k + 1 < sent.end and toks[k].fold in an.gaz.words("DefiniteDeterminer") \
         and toks[k + 1].pos == "NOUN" and "CooperationCue" in an.cats(k + 1)
+
+
+def _accordance_start(an, sent) -> bool:
+    """Whether a sentence opens with words that say what the agreement just told provides
+    (lex:AccordanceCue: "Under it, India is to import …", "Demnach schickt Rosneft …"): right after
+    a sentence that reports an agreement, it goes on about that agreement as a pronoun would."""
+    m = an.lex_at.get(sent.start)
+    return m is not None and m.start == sent.start and "AccordanceCue" in m.cats
 
 
 def _unsigned_sentences(an) -> set[int]:

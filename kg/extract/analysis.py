@@ -543,12 +543,15 @@ class Analysis:
         zuständige Ministerin"): what she is in charge of, not what was signed. Likewise the
         standard of a comparison (lex:comparison, "compared with running gas plants", "im
         Vergleich zu Dieselgeneratoren"; lex:ComparisonParticle right after a comparative,
-        "cheaper than coal", "sauberer als Erdgas"): what the thing is measured against. The
+        "cheaper than coal", "sauberer als Erdgas"): what the thing is measured against. Likewise the
+        circumstance an event takes place in (lex:CircumstanceCue: "Vor dem Hintergrund der
+        Gaskrise reiste …", "against the backdrop of high oil prices"): the situation. The
         phrase runs on over one "of"/"von" after its first noun ("larger amounts of imported
         coal")."""
         toks = self.tokens
         hide: set[int] = set()
-        cues = {*self.cat_tokens("AlternativeCue"), *self.cat_tokens("SiteCue"), *self.cat_tokens("RemitCue")}
+        cues = {*self.cat_tokens("AlternativeCue"), *self.cat_tokens("SiteCue"), *self.cat_tokens("RemitCue"),
+                *self.cat_tokens("CircumstanceCue")}
         for k in self.cat_tokens("ComparisonParticle"):
             # only after a comparative: "cheaper than", "more expensive than", "billiger als";
             # not "more than 40 countries", "mehr als", "other than", "als Partner"

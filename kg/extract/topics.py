@@ -23,6 +23,10 @@ given the text's lemmatised tokens, a label of that language also matches by its
   inside a word ("Offshore-Windenergie", "Wasserstoffkooperation"), a five-letter one as the
   first part of a word with at least four more letters ("Klimaabkommen"); only in a word
   written with a capital, a noun ("klimaschädlich", "windreich" describe, they name no subject);
+  a shorter one ("Gas", "Öl") as the first part of a word whose rest is a noun of the German
+  tagger's lexicon ("Gasverkauf", "Ölmarkt"; not "Gastgeber"), unless the rest is a
+  company, organisation or role word ("Ölkonzern", "Gasriese", "Ölminister" describe a party or a
+  person);
 * a German word cut off with a hyphen before "und"/"oder" is completed with the ending of the
   next word ("Sonnen- und Windenergie": "Sonnenenergie");
 * where matches overlap, the longest wins: "Flüssigerdgas" is LNG, not also "Erdgas"; but a
@@ -33,7 +37,8 @@ Which mentions count for an agreement (:mod:`kg.extract.frames`, topic assignmen
 first: the agreement word's own phrase ("Abkommen über Wasserstoff", "Partnership for a just
 energy transition", an attributive participle included); the clause that asserts it (not the
 clause of another agreement in the same sentence); a later sentence that refers back to it and
-says what it contains; a sentence whose subject is the parties ("the two sides also want to …"),
+says what it contains; a sentence whose subject is the parties ("the two sides also want to …";
+in English also after a fronted phrase and a comma, "Beyond the sale, the two companies will …"),
 only in their own clause and the main clauses joined to it by a conjunction, not in a clause of
 its own after a semicolon, and not in a sentence that says an agreement on it was not signed ("…;
 no agreement on this was signed", :func:`kg.extract.frames.content._unsigned_sentences`); the paragraph right after the report of the text's new agreement (past a paragraph that only reports its signing again) (or
@@ -111,6 +116,8 @@ CARRIER_NEUTRAL = EKG + "carrierNeutralLabel"   # a label of it that does not sa
 REDUCED_USE = EKG + "reducedUse"                # a topic and the lexicon category of an amount whose reduction it is
 FUEL_FOR = EKG + "fuelFor"                      # a topic of a fuel and the topic of the plants that burn it
 
+SHORT_MIN = 2     # a shorter one-word German label than PREFIX_LEN, down to this, opens a compound whose
+                  # rest is a German noun of its own ("Ölmarkt", "Gasverkauf")
 PART_MIN = 6      # a one-word German label this long matches anywhere inside a word
 PREFIX_LEN = 5    # a label this long matches as the first part of a word ...
 PREFIX_REST = 4   # ... that has at least this many more letters
@@ -214,6 +221,15 @@ def _in_noun(text: str, i: int) -> bool:
     while i > 0 and (text[i - 1].isalnum() or text[i - 1] in HYPHENS):
         i -= 1
     return text[i:i + 1].isupper() or text[i:i + 1].isdigit()
+
+
+def _german_noun(word: str) -> bool:
+    """Whether the German tagger's lexicon knows a lower-case word as a noun ("verkauf", "markt"),
+    the rest of a compound after a short topic word; not a word part ("tgeber" of "Gastgeber")."""
+    from kg.extract.linguistic import tagger
+
+    model = tagger("de").model
+    return any(model.int2tag[t] == "NN" for t, _ in model.cache.get(word, ()))
 
 
 def _key(text: str) -> str:
@@ -369,6 +385,21 @@ class TopicMatcher:
             if self._parts else None
         self._rx_prefixes = re.compile(r"(?<!\w)(" + _alternation(self._prefixes)
                                        + rf")(?=\w{{{PREFIX_REST},}})") if self._prefixes else None
+        # one-word German labels too short for the part rules ("Gas", "Öl"): the first part of a
+        # compound whose rest is a noun of its own ("Gasverkauf", "Ölmarkt"; not "Gastgeber")
+        short: dict[str, list[str]] = {}
+        for text, iri, lang in scheme.labels:
+            text = text.strip()
+            if lang == "de" and SHORT_MIN <= len(text) < PREFIX_LEN and text[:1].isupper() and text.isalpha() \
+                    and not _is_acronym(text) and iri not in short.setdefault(text, []):
+                short[text].append(iri)
+        self._short = short
+        self._rx_short = re.compile(r"(?<![\w" + re.escape(HYPHENS) + r"])(" + "|".join(
+            sorted(map(re.escape, short), key=len, reverse=True)) + r")([a-zäöüß]{%d,})(?!\w)" % PREFIX_REST) \
+            if short else None
+        # the rest may not name who or what does it: a company, an organisation or an office
+        # ("Ölkonzern", "Gasriese", "Ölminister" describe a party or a person, they name no subject)
+        self._not_rest = {w[0] for cat in ("CompanyWord", "OrgHead", "RoleTitle") for w in gaz.lex_words(cat) if len(w) == 1}
         stop = {" ".join(words) for words in gaz.lex_words("NotATopicCompound")}
         self._rx_stop = re.compile("(" + _alternation(stop) + ")") if stop else None
 
@@ -405,8 +436,8 @@ class TopicMatcher:
             # inside (or across the edge of) a word that only begins like a topic
             return any(s < se and e > ss and not (s <= ss and e >= se) for ss, se in spans)
 
+        where_stops = [span(ss, se) for ss, se in stops]
         if stops:   # a whole label inside a phrase of another sense ("data storage", "olive oil")
-            where_stops = [span(ss, se) for ss, se in stops]
             cands = [c for c in cands if not stopped(c[0], c[1], where_stops)]
 
         for rx, table in ((self._rx_parts, self._parts), (self._rx_prefixes, self._prefixes)):
@@ -418,6 +449,11 @@ class TopicMatcher:
                     cands.append((*span(s, e), 1, table[m.group(1)]))
         if lang in (None, "de"):
             cands += self._elided(text, folded, span)
+            if self._rx_short is not None and lang == "de":   # (the German tagger's lexicon says what a noun is)
+                for m in self._rx_short.finditer(text):
+                    if _german_noun(m.group(2)) and fold(m.group(2)) not in self._not_rest \
+                            and not (stops and stopped(m.start(), m.end(), where_stops)):
+                        cands.append((m.start(), m.end(), 1, self._short[m.group(1)]))
         # a remainder label that shares a word with an energy label gives way to it: the energy
         # word says what the trade or the zone is ("an electricity trade agreement",
         # "Gashandelsabkommen"; a "trade agreement" alone is about trade)

@@ -72,18 +72,19 @@ def _continuations(an, g) -> None:
         first = an.tokens[sent.start]
         # the subject is a group noun for the parties or for those who signed for them ("The two
         # sides also want …", "Außerdem wollen die beiden Länder …", "Die Unterzeichner
-        # wollen …"): in English before the verb, in German anywhere in the
-        # main clause
+        # wollen …"): in English before the verb (also after a fronted phrase: "Along the
+        # route, the partners intend …"), in German anywhere in the main clause
         # (not in a subordinate clause: "Dass beide Länder Erfahrung haben, zeigt ein Solarpark …")
         subjects = [a for a in an.actors_by_sent.get(sent.index, [])
                     if a.kind == "group" and a.refers_to in ("actor", "person") and a.function == "core"
                     and a.number != 1
                     and an.syntax.clause(a.start).kind not in ("sub", "rel")
                     and (a.start - sent.start <= 2 or (an.lang == "de" and an.syntax.clause(a.start).kind == "main"
-                                                       and a.start - sent.start <= 6))]
+                                                       and a.start - sent.start <= 6)
+                         or _after_fronted_phrase(an, sent, a.start))]
         group_subject = bool(subjects)
         pronoun = first.fold in PRONOUN_STARTS and first.pos in ("PRON", "ADV") \
-            or _cooperation_subject(an, sent)
+            or _cooperation_subject(an, sent) or _accordance_start(an, sent)
         # "The memorandum lists two fields. The first is … The second field is …":
         # an enumeration goes on about the agreement its paragraph last talked about
         k0 = sent.start + 1 if first.pos == "DET" and sent.start + 1 < sent.end else sent.start
@@ -124,6 +125,28 @@ def _continuations(an, g) -> None:
                 targets[0].topics[t] = targets[0].topics.get(t, 0) + 1
 
 
+def _after_fronted_phrase(an, sent, k: int) -> bool:
+    """Whether an English subject at token ``k`` opens its main clause after a fronted phrase and
+    a comma ("Along the route, the partners intend to …", "Beyond the sale itself, the two
+    companies said they would …", "If the pilot succeeds, the two companies intend …"): the
+    phrase before the comma has no verb of a main clause of its own (not "X met Y, the two
+    countries signed …", nor a parenthetical "Together, he said, the partners …"), and the
+    sentence names no agreement (then it is about that one: "In the talks, the two sides also
+    exchanged other agreements, on defence …")."""
+    toks, syn = an.tokens, an.syntax
+    if an.lang != "en" or syn.clause(k).kind != "main":
+        return False
+    c = k - 1
+    while c > sent.start and toks[c].pos == "DET":
+        c -= 1   # (the subject's determiner: "the two companies")
+    if c <= sent.start or toks[c].text != ",":
+        return False
+    if any("AgreementWord" in an.cats(j) or "DocumentWord" in an.cats(j) for j in range(sent.start, sent.end)):
+        return False   # "In the talks, the two sides also exchanged other agreements, on defence …": about those
+    return not any(toks[j].text == "," or toks[j].pos in ("VERB", "AUX") and syn.clause(j).kind == "main"
+                   for j in range(sent.start, c))
+
+
 def _denied(an, scope: set[int]) -> bool:
     """Whether the parties' clause is negated ("The two countries did not discuss gas", "Bei der
     Atomenergie kamen beide Seiten nicht voran"): what it names is what they left out, no topic
@@ -141,6 +164,14 @@ def _cooperation_subject(an, sent) -> bool:
     k = sent.start
     return k + 1 < sent.end and toks[k].fold in an.gaz.words("DefiniteDeterminer") \
         and toks[k + 1].pos == "NOUN" and "CooperationCue" in an.cats(k + 1)
+
+
+def _accordance_start(an, sent) -> bool:
+    """Whether a sentence opens with words that say what the agreement just told provides
+    (lex:AccordanceCue: "Under it, India is to import …", "Demnach schickt Rosneft …"): right after
+    a sentence that reports an agreement, it goes on about that agreement as a pronoun would."""
+    m = an.lex_at.get(sent.start)
+    return m is not None and m.start == sent.start and "AccordanceCue" in m.cats
 
 
 def _unsigned_sentences(an) -> set[int]:

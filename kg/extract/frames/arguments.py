@@ -1535,6 +1535,10 @@ def _prune(an, a: Agreement) -> None:
                     and not any(x.iri == p and x.function in ("core", "with", "between", "for", "by")
                                 for s in a.sentences if s != head for x in an.actors_by_sent.get(s, [])):
                 del a.parties[p]   # "Russia to build …" in the headline, the Russian company in the body
+            elif how == "subject" and an.kind_of(p) == "country" and any(an.home_of(q) == p for q in orgs) \
+                    and _only_as_nationality(an, a, p):
+                del a.parties[p]   # "the Japanese officials who signed", "its Chinese partners" beside the
+                # country's own ministry or company: the nationality of who signed, not a side of its own
             elif how == "subject" and an.kind_of(p) == "country" and _countries_for_firms(an, a):
                 del a.parties[p]   # "Kappaland and Peru sealed a gas deal. It was signed by the heads of
                 # Kappa Gas and PetroPeru": each country named for its company that signed (the
@@ -1561,6 +1565,19 @@ def _only_as_affiliation(an, a: Agreement, country: str) -> bool:
     found = [x for s in sorted(a.sentences | {m.sent for m in a.mentions}) for x in an.actors_by_sent.get(s, [])
              if x.iri == country]
     return bool(found) and all(x.function == "affil" for x in found)
+
+
+def _only_as_nationality(an, a: Agreement, country: str) -> bool:
+    """Whether the sentence that made the country a party names it only by its adjective before a
+    noun ("the Japanese officials who signed", "its Chinese partners", "die chinesischen
+    Partner"): the nationality of persons or companies there, not the state as an actor; its
+    name or its capital in that sentence is no such mention, nor is a singular group noun there that
+    may stand for it ("die Regierung des zentralasiatischen Landes"; "the company" cannot)."""
+    sent = next((e[2] for e in a.evidence if e[0] == "party" and e[1] == country), None)
+    here = an.actors_by_sent.get(sent, []) if sent is not None else []
+    found = [x for x in here if x.iri == country]
+    return bool(found) and all(x.form == "adj" and x.head is not None for x in found) \
+        and not any(x.kind == "group" and x.refers_to == "actor" and x.number == 1 and x.group_kind != "org" for x in here)
 
 
 def _countries_for_firms(an, a: Agreement) -> bool:

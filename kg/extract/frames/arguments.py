@@ -1535,7 +1535,7 @@ def _prune(an, a: Agreement) -> None:
                     and not any(x.iri == p and x.function in ("core", "with", "between", "for", "by")
                                 for s in a.sentences if s != head for x in an.actors_by_sent.get(s, [])):
                 del a.parties[p]   # "Russia to build …" in the headline, the Russian company in the body
-            elif how == "subject" and an.kind_of(p) == "country" and (
+            elif how in ("subject", "partner", "context") and an.kind_of(p) == "country" and (
                     any(an.home_of(q) == p for q in orgs) and _only_as_nationality(an, a, p)
                     or any(an.home_of(q) in (None, p) for q in orgs) and _only_as_nationality(an, a, p, companies=True)):
                 del a.parties[p]   # "the Japanese officials who signed", "its Chinese partners" beside the

@@ -1572,11 +1572,14 @@ def _only_as_nationality(an, a: Agreement, country: str, companies: bool = False
     """Whether the sentence that made the country a party names it only by its adjective before a
     noun ("the Japanese officials who signed", "its Chinese partners", "die chinesischen
     Partner"): the nationality of persons or companies there, not the state as an actor; its
-    name or its capital in that sentence is no such mention, nor is a singular group noun there that
+    name or its capital in that sentence is no such mention, nor is its adjective on a government
+    noun ("the Finnish government", "the Emirati side"), nor a singular group noun there that
     may stand for it ("die Regierung des zentralasiatischen Landes"; "the company", "in the city" cannot)."""
     sent = next((e[2] for e in a.evidence if e[0] == "party" and e[1] == country), None)
     here = an.actors_by_sent.get(sent, []) if sent is not None else []
     found = [x for x in here if x.iri == country]
+    if any(x.head in an.governments for x in found):
+        return False   # "the Finnish government", "die finnische Seite": the state itself
     if companies:   # only on company words ("its Chinese partners", "the Chinese company"): where companies
         # are from, whichever of the company parties they are
         named = all(x.form == "adj" and x.head is not None and _company_noun(an, x.head) for x in found)

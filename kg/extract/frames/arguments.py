@@ -1540,6 +1540,11 @@ def _prune(an, a: Agreement) -> None:
                     and not any(x.iri == p and x.function in ("core", "with", "between", "for", "by")
                                 for s in a.sentences if s != head for x in an.actors_by_sent.get(s, [])):
                 del a.parties[p]   # "Russia to build …" in the headline, the Russian company in the body
+            elif how in ("subject", "partner", "context") and an.kind_of(p) == "country" and (
+                    any(an.home_of(q) == p for q in orgs) and _only_as_nationality(an, a, p)
+                    or any(an.home_of(q) in (None, p) for q in orgs) and _only_as_nationality(an, a, p, companies=True)):
+                del a.parties[p]   # "the Japanese officials who signed", "its Chinese partners" beside the
+                # country's own ministry or company: the nationality of who signed, not a side of its own
             elif how == "subject" and an.kind_of(p) == "country" and _countries_for_firms(an, a):
                 del a.parties[p]   # "Kappaland and Peru sealed a gas deal. It was signed by the heads of
                 # Kappa Gas and PetroPeru": each country named for its company that signed (the
@@ -1641,6 +1646,33 @@ def _only_as_affiliation(an, a: Agreement, country: str) -> bool:
     found = [x for s in sorted(a.sentences | {m.sent for m in a.mentions}) for x in an.actors_by_sent.get(s, [])
              if x.iri == country]
     return bool(found) and all(x.function == "affil" for x in found)
+
+
+def _only_as_nationality(an, a: Agreement, country: str, companies: bool = False) -> bool:
+    """Whether the sentence that made the country a party names it only by its adjective before a
+    noun ("the Japanese officials who signed", "its Chinese partners", "die chinesischen
+    Partner"): the nationality of persons or companies there, not the state as an actor; its
+    name or its capital in that sentence is no such mention, nor is its adjective on a government
+    noun ("the Finnish government", "the Emirati side"), nor a singular group noun there that
+    may stand for it ("die Regierung des zentralasiatischen Landes"; "the company", "in the city" cannot)."""
+    sent = next((e[2] for e in a.evidence if e[0] == "party" and e[1] == country), None)
+    here = an.actors_by_sent.get(sent, []) if sent is not None else []
+    found = [x for x in here if x.iri == country]
+    if any(x.head in an.governments for x in found):
+        return False   # "the Finnish government", "die finnische Seite": the state itself
+    if companies:   # only on company words ("its Chinese partners", "the Chinese company"): where companies
+        # are from, whichever of the company parties they are
+        named = all(x.form == "adj" and x.head is not None and _company_noun(an, x.head) for x in found)
+    else:
+        named = all(x.form == "adj" and x.head is not None for x in found)
+    return bool(found) and named \
+        and not any(x.kind == "group" and x.refers_to == "actor" and x.number == 1 and x.group_kind in (None, "country")
+                    and x.function != "loc" for x in here)
+
+
+def _company_noun(an, k: int) -> bool:
+    """A company word or a partner noun ("firm", "utility", "Konzern", "partners"; no ministry)."""
+    return "CompanyWord" in an.cats(k) or fold(an.tokens[k].lemma) == "partner"
 
 
 def _countries_for_firms(an, a: Agreement) -> bool:

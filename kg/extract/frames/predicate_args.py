@@ -1490,11 +1490,23 @@ def _acting_actor(an, x: ActorMention, act: ActorMention | None = None) -> bool:
         return False
     if x.function in ("core", "with", "between", "for", "agr", "by", "affil"):
         return True
-    if x.function == "mod" and (x.form == "part" or x.kind == "org"):
+    if x.function == "mod" and (x.form == "part" and not _seat_descriptor(an, x) or x.kind == "org"):
         return True
     return x.function in ("loc", "pp") and x.kind == "org" and (
         act is not None and act.group_kind == "org" and act.number >= 2 and act.sent - x.sent <= 1
         or fold(x.prep or "") in an.gaz.words("MemberPreposition"))
+
+
+def _seat_descriptor(an, x: ActorMention) -> bool:
+    """A country or region as the first part of a descriptor of a company ("the Australian-listed
+    Oil Search", "a Maryland-based developer", "US-backed"; lex:DescriptorWord after the hyphen):
+    where the company is based, listed or owned, not an actor. "-led" names who leads, an actor
+    ("a US-led group")."""
+    text = an.tokens[x.start].text
+    if "-" not in text:
+        return False
+    last = fold(text.rsplit("-", 1)[1])
+    return last != "led" and last in an.gaz.words("DescriptorWord")
 
 
 # how many sentences back a group noun looks for the actors it names as a list

@@ -21,7 +21,7 @@ from kg.extract.frames.model import Agreement, AgreementMention, AgreementSet, A
 from kg.extract.frames.common import SUPPLY_FROM, SUPPLY_TO, _by_sent, _clause_predicate
 from kg.extract.frames.predicate_args import (COPULAS, POSSESSIVE_DETERMINERS, SUBJECT_PRONOUNS, _acting_actor, _additive_tail, _antecedent_persons,
                                               _holds, _last_other, _own_sides, _partner_noun, _person_group, group_actors,
-                                              last_actors, owned_object, person_role, predicate_args, presence_with_phrases,
+                                              last_actors, owned_noun, owned_object, person_role, predicate_args, presence_with_phrases,
                                               represented)
 
 
@@ -1561,26 +1561,9 @@ def _prune(an, a: Agreement) -> None:
             del a.parties[p]
 
 
-# the words after a venture noun that name its owners ("a consortium formed by A and B", "a joint
-# venture of A and B", "the project company owned by A, B and C", "ein Gemeinschaftsunternehmen von A und B")
-VENTURE_OWNER_WORDS = frozenset({"of", "by", "between", "comprising", "formed", "owned", "led", "created", "set",
-                                 "made", "held", "von", "aus", "zwischen", "der", "des"})
-
-
-def _owned_word(an, k: int) -> bool:
-    """Whether token k ends a noun of a company others own: a venture noun (lex:VentureNoun) or
-    a subsidiary noun (lex:SubsidiaryNoun: "subsidiary", "unit", "Tochter"; in German also as a
-    compound's last part, "Raffinerietochter")."""
-    if _venture_word(an, k):
-        return True
-    t = an.tokens[k]
-    words = an.gaz.words("SubsidiaryNoun")
-    return t.fold in words or fold(t.lemma or "") in words or an.lang == "de" and t.fold.endswith("tochter")
-
-
 def _venture_apposition(an, m: Mention) -> tuple[int, int] | None:
     """The tokens of the owners an apposition after a named company lists when it describes the
-    company as owned by others (a venture or subsidiary noun, _owned_word) and names its owners
+    company as owned by others (a venture or subsidiary noun, owned_noun) and names its owners
     ("X, a consortium formed by A, B and C, …", "X (Y), a joint venture company of A and B", "X,
     ein Gemeinschaftsunternehmen von A und B", "X, eine Tochter der Y"): from that noun to the
     first finite verb, semicolon, comma before a coordinator or the sentence's end. None when the
@@ -1595,7 +1578,7 @@ def _venture_apposition(an, m: Mention) -> tuple[int, int] | None:
     if not (k + 1 < e and toks[k].text == "," and toks[k + 1].pos == "DET"):
         return None
     j = k + 2
-    while j < e and j <= k + 6 and not _owned_word(an, j):
+    while j < e and j <= k + 6 and not owned_noun(an, j):
         if toks[j].pos not in ("ADJ", "NOUN", "PROPN") and toks[j].fold != "-":
             return None
         j += 1
@@ -1605,7 +1588,7 @@ def _venture_apposition(an, m: Mention) -> tuple[int, int] | None:
     j += 1
     if j < e and toks[j].pos == "NOUN":
         j += 1   # "a joint venture company of"
-    if not (j < e and toks[j].fold in VENTURE_OWNER_WORDS):
+    if not (j < e and toks[j].fold in an.gaz.words("VentureOwnerWord")):
         return None
     end = j + 1
     while end < e and toks[end].text not in (";", ":") and not an.syntax.finite(end) \

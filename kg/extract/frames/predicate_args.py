@@ -1694,6 +1694,22 @@ def _bought_object(an, a: ActorMention) -> bool:
     return _acquiring_verb(an, _before_description(an, a.start))
 
 
+def owned_noun(an, k: int) -> bool:
+    """Whether token k ends a noun of a company others own: a venture noun (lex:VentureNoun:
+    "venture", "project company", "Gemeinschaftsunternehmen"), or a subsidiary noun
+    (lex:SubsidiaryNoun: "subsidiary", "unit", "Tochter"; in German also a compound ending in
+    lex:SubsidiaryCompoundEnd: "Gastochter", "Raffinerietochter"); by its form or its lemma."""
+    toks = an.tokens
+    f, lemma = toks[k].fold, fold(toks[k].lemma or "")
+    subsidiary = an.gaz.words("SubsidiaryNoun")
+    if f in subsidiary or lemma in subsidiary:
+        return True
+    if an.lang == "de" and any(f.endswith(end) for end in an.gaz.words("SubsidiaryCompoundEnd")):
+        return True
+    return any(len(w) == 1 and lemma == w[0] or len(w) <= k + 1 and tuple(t.fold for t in toks[k + 1 - len(w):k + 1]) == w
+               for w in an.gaz.word_lists.get("VentureNoun", ()))
+
+
 def owned_object(an, a: ActorMention) -> bool:
     """A name right after a noun of a company owned by others (lex:SubsidiaryNoun, lex:VentureNoun,
     also as a German compound's last part: "das Gemeinschaftsunternehmen X", "ihre Gastochter X",
@@ -1709,10 +1725,7 @@ def owned_object(an, a: ActorMention) -> bool:
     k = a.start - 1
     if toks[k].pos not in ("NOUN", "ADJ") or an.entity_at(k) is not None:
         return False
-    subsidiary = an.gaz.words("SubsidiaryNoun")
-    f, lemma = toks[k].fold, fold(toks[k].lemma or "")
-    if not (f in subsidiary or lemma in subsidiary or f.endswith("tochter")
-            or any(len(w) == 1 and (f == w[0] or lemma == w[0]) for w in an.gaz.word_lists.get("VentureNoun", ()))):
+    if not owned_noun(an, k):
         return False
     j = k - 1
     while j >= 0 and k - j <= 7 and an.entity_at(j) is None and (toks[j].pos in ("DET", "ADJ", "PRON") or j > 0 and (

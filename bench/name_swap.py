@@ -1,6 +1,7 @@
 """A counterfactual copy of development sets whose organisations bear invented names ("name swap").
 
     python bench/name_swap.py SET_DIR [SET_DIR ...] --out OUT_DIR [--seed N] [--persons]
+    python bench/name_swap.py --score SET_DIR PRED_DIR [SET_DIR PRED_DIR ...]
 
 Each SET_DIR holds ``texts/NN_name.txt`` and ``gold/NN_name.json``; the swapped copy of each set
 is written to ``OUT_DIR/<set name>/texts`` and ``OUT_DIR/<set name>/gold`` (the text's header
@@ -42,6 +43,10 @@ kinds, dates and topics gets the same replacements as the text (parties, signato
 ``on_behalf_of``, cooperations, organisations, aliases, titles). With ``--persons`` a person's
 family name (the last word of the gold's ``name``) is replaced too, the given name kept.
 Only counts are printed.
+
+``--score`` prints the shared scorer's table (every field and overall: P R F1 tp fp fn) summed
+over all documents of the pairs of a set and a folder of the extractor's outputs for it (as
+``bench/eval_extract.py --out`` writes them): the original sets and their swapped copies side by side.
 """
 
 from __future__ import annotations
@@ -132,8 +137,8 @@ def parts(word: str) -> list[str]:
 
 
 def is_acronym(word: str) -> bool:
-    """A word written in capitals, 2-6 letters ('EDF', 'S&P' is none: '&' is no letter)."""
-    letters = word.replace(".", "")
+    """A word written in capitals, 2-6 letters ('EDF', 'E.ON', 'S&P')."""
+    letters = re.sub(r"[.&]", "", word)
     return 2 <= len(letters) <= 6 and letters.isalpha() and letters.isupper()
 
 
@@ -165,7 +170,7 @@ def place_words(name: str, voc: Vocabulary) -> set[int]:
 def distinctive(name: str, voc: Vocabulary) -> list[str]:
     """The words (parts of hyphenated words) of a name that are swapped, acronyms included."""
     places = place_words(name, voc)
-    return [p for i, token in enumerate(name.split()) if i not in places
+    return [p for i, token in enumerate(name.split()) if i not in places and token.strip(",;()") not in voc.surface
             for w in WORD.findall(token) for p in parts(w) if not kept_word(p, voc)]
 
 
@@ -240,7 +245,7 @@ def word_map(names: list[str], rng: random.Random, voc: Vocabulary, mapping: dic
         for word in distinctive(name, voc):
             core = word if is_acronym(word) else word.rstrip(".'’")
             if core not in mapping:
-                new = invent_acronym(len(core.replace(".", "")), rng, voc) if is_acronym(core) else invent_word(rng, voc)
+                new = invent_acronym(len(re.sub(r"[.&]", "", core)), rng, voc) if is_acronym(core) else invent_word(rng, voc)
                 mapping[core] = new if core[:1].isupper() else new.lower()
 
 
@@ -320,13 +325,35 @@ def swap_set(set_dir: Path, out_dir: Path, seed: int, voc: Vocabulary, persons: 
             json.dumps(new_gold, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
 
 
+def summed_scores(pairs: list[tuple[Path, Path]]) -> dict:
+    """The scorer's report over every document of the (set, outputs) pairs."""
+    from bench.fit_grouping import DEFAULT_SCORER, load_scorer
+
+    scorer = load_scorer(DEFAULT_SCORER)
+    tally = scorer.Tally()
+    for set_dir, pred_dir in pairs:
+        for gold_path in sorted((set_dir / "gold").glob("*.json")):
+            pred_path = pred_dir / gold_path.name
+            pred = json.loads(pred_path.read_text(encoding="utf-8")) if pred_path.exists() else {}
+            scorer.score_document(json.loads(gold_path.read_text(encoding="utf-8")), pred, tally)
+    return tally.report()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("sets", nargs="+", type=Path, help="development set folders with texts/ and gold/")
-    parser.add_argument("--out", type=Path, required=True, help="folder for the swapped sets")
+    parser.add_argument("--out", type=Path, help="folder for the swapped sets")
+    parser.add_argument("--score", action="store_true", help="the arguments are pairs SET_DIR PRED_DIR: print summed scores")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--persons", action="store_true", help="also swap persons' family names")
     args = parser.parse_args(argv)
+    if args.score or not args.out:
+        if not args.score or len(args.sets) % 2:
+            parser.error("--out is needed; with --score, give pairs SET_DIR PRED_DIR")
+        for name, row in summed_scores(list(zip(args.sets[::2], args.sets[1::2]))).items():
+            print(f"{name:<14} {row['precision']:.3f} {row['recall']:.3f} {row['f1']:.3f} "
+                  f"{row['tp']:>5} {row['fp']:>5} {row['fn']:>5}")
+        return 0
     voc = vocabulary(load_gazetteer())
     counts: Counter = Counter()
     for set_dir in args.sets:

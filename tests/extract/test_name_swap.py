@@ -115,3 +115,12 @@ def test_only_counts_are_printed(tmp_path, capsys):
     out = capsys.readouterr().out.splitlines()
     assert out == ["organisations swapped: 5", "skipped: common noun phrase: 2",
                    "skipped: name of a country, region or place: 1", "texts: 2"]
+
+
+def test_score_sums_the_scorer_over_the_pairs(tmp_path, capsys):
+    swap(tmp_path, 1)
+    folder = tmp_path / "seed1" / "name_swap"
+    capsys.readouterr()
+    assert name_swap.main(["--score", str(folder), str(folder / "gold")]) == 0   # the gold as prediction
+    overall = [line.split() for line in capsys.readouterr().out.splitlines() if line.startswith("overall")][0]
+    assert overall[1:4] == ["1.000", "1.000", "1.000"] and overall[5:] == ["0", "0"]

@@ -12,7 +12,7 @@ What is swapped, per text, for every gold organisation (its ``name``, its aliase
 spellings the gold's ``aliases`` table gives for it that are acronyms or share a distinctive word
 with them), wherever the text writes it:
 
-* every distinctive word of a name is replaced by an invented word built from syllables (seeded:
+* every distinctive word of the name is replaced by an invented word built from syllables (seeded:
   the same seed gives the same output), the same word by the same invented word everywhere in the
   text, so 'Kappa' and 'Kappa Energy' stay one family. A word is not distinctive, and is kept, if
   it is a legal form ('AG', 'S.A.', 'PJSC'), an organisation head word ('Group', 'Agentur'), a word
@@ -22,6 +22,9 @@ with them), wherever the text writes it:
   adjective (also of several words: 'Abu Dhabi'), or a word written small that is short, a
   lexicon word or a common word ('of', 'für'; not 'bayernets', which becomes an invented word
   written small);
+* an alias that shares a distinctive word with the name describes it: only those words and its
+  acronyms change ('der Ludwigshafener BASF'); another alias changes but its common words
+  ('Pemex'; not 'Stromerzeuger');
 * an acronym (2-6 capitals, alone or inside a name: 'EDF', 'GNPC-Gambia') is replaced by an
   invented acronym of the same length;
 * a genitive or plural ending after a swapped word keeps its ending ('Gazproms', "Eni's").
@@ -239,10 +242,19 @@ def skip_reason(names: list[str], text: str, gold: dict, voc: Vocabulary) -> str
     return None
 
 
-def word_map(names: list[str], rng: random.Random, voc: Vocabulary, mapping: dict[str, str]) -> None:
-    """Add the replacements of one organisation's distinctive words and acronyms to ``mapping``."""
-    for name in names:
-        for word in distinctive(name, voc):
+def word_map(names: list[str], text: str, rng: random.Random, voc: Vocabulary, mapping: dict[str, str]) -> None:
+    """Add the replacements of one organisation's distinctive words and acronyms to ``mapping``: of
+    its name (``names[0]``), and of each alias the text writes; an alias that shares a word with the
+    name describes it, and only those words and its acronyms change ('der Ludwigshafener BASF',
+    'den kalifornischen Elektroautobauer Tesla'), while another name changes whole ('Pemex')."""
+    own = set(distinctive(names[0], voc))
+    for i, name in enumerate(names):
+        words = distinctive(name, voc) if name in text else []
+        if i and own & set(words):
+            words = [w for w in words if w in own or is_acronym(w)]
+        elif i:   # another name: not its common words ('Stromerzeuger', an alias of a description)
+            words = [w for w in words if is_acronym(w) or not (common_word(w, "en") or common_word(w, "de"))]
+        for word in words:
             core = word if is_acronym(word) else word.rstrip(".'’")
             if core not in mapping:
                 new = invent_acronym(len(re.sub(r"[.&]", "", core)), rng, voc) if is_acronym(core) else invent_word(rng, voc)
@@ -300,7 +312,7 @@ def swap_document(raw: str, gold: dict, seed: int, voc: Vocabulary, persons: boo
         if reason:
             kept.update(w for name in names for w in distinctive(name, voc))
         else:
-            word_map([n for n in names if n in body], rng, voc, mapping)
+            word_map(names, body, rng, voc, mapping)
     for word in kept & set(mapping):   # a word a kept name writes too ('EU' of 'EU-Kommission')
         del mapping[word]
     if persons:

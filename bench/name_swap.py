@@ -19,7 +19,7 @@ with them), wherever the text writes it:
   inside organisation names ('Energy', 'Power') or any other one-word label of the lexicon
   (``seeds/gazetteer/lexicon.ttl``), a combining form ('Indo'), a German compound ending in an
   organisation head ('Staatsholding'), a country's, region's, place's or topic's name or
-  adjective (also of several words: 'Abu Dhabi'), or a word written small that is short, a
+  adjective (also of several words: 'Abu Dhabi'), a word with a digit ('CO2', 'H2'), or a word written small that is short, a
   lexicon word or a common word ('of', 'für'; not 'bayernets', which becomes an invented word
   written small);
 * an alias that shares a distinctive word with the name describes it: only those words and its
@@ -150,6 +150,8 @@ def kept_word(word: str, voc: Vocabulary) -> bool:
     one-word lexicon label or combining form ('Indo'), a German compound ending in an organisation head, a country's,
     region's, place's or topic's name or adjective."""
     core = word.strip(".'’")
+    if any(c.isdigit() for c in word):   # 'CO2' of 'Stiftung Klimaschutz und CO2-Kompensation', 'H2'
+        return True
     if not word[:1].isupper():   # 'of', 'für', 'de'; not a brand written small ('bayernets')
         return len(core) <= 3 or fold(core) in voc.kept or common_word(core, "en") or common_word(core, "de")
     return (word in voc.surface or fold(core) in voc.kept or fold(core) in voc.gaz.combining

@@ -18,10 +18,10 @@ with them), wherever the text writes it:
   it is a legal form ('AG', 'S.A.', 'PJSC'), an organisation head word ('Group', 'Agentur'), a word
   inside organisation names ('Energy', 'Power') or any other one-word label of the lexicon
   (``seeds/gazetteer/lexicon.ttl``), a combining form ('Indo'), a German compound ending in an
-  organisation head ('Staatsholding'), a country's, region's, place's or topic's name or
-  adjective (also of several words: 'Abu Dhabi'), a word with a digit ('CO2', 'H2'), or a word written small that is short, a
-  lexicon word or a common word ('of', 'für'; not 'bayernets', which becomes an invented word
-  written small);
+  organisation head ('Staatsholding'; so also 'Commerzbank'), a country's, region's, place's or
+  topic's name or adjective (also of several words: 'Abu Dhabi'), a word with a digit ('CO2',
+  'H2', so also '50Hertz'), or a word written small that is short, a lexicon word or a common
+  word ('of', 'für'; not 'bayernets', which becomes an invented word written small);
 * an alias that shares a distinctive word with the name describes it: only those words and its
   acronyms change ('der Ludwigshafener BASF'); another alias changes but its common words
   ('Pemex'; not 'Stromerzeuger');

@@ -72,9 +72,16 @@ class OrgWords(NameWords):
         if (tok.fold,) in self.m.org_heads or (tok.fold,) in self.m.org_words or k in self.ent_at:
             return False
         if "-" in tok.text:
+            last = tok.text.split("-")[-1]
+            if last[:1].isupper() and fold(last) in self.gaz.words("ParentNoun") and word_class("de", last) == "noun":
+                return True     # "die Kappa-Muttergesellschaft Nordwind Group": whose parent it is, said before its name
             return any(m.start == k and m.data.get("part") == 0 and m.kind in ("country", "region") for m in self.mentions) \
-                and tok.text.split("-")[-1][:1].isupper() and word_class("de", tok.text.split("-")[-1]) != "unknown"
-        return tok.pos == "NOUN" and self.has_cat(k, "CompanyWord", "OrgHead") and self.word_class(k) == "noun"
+                and last[:1].isupper() and word_class("de", last) != "unknown"
+        if tok.pos != "NOUN" or not self.has_cat(k, "CompanyWord", "OrgHead"):
+            return False
+        # a compound of a common word and an organisation head is a common noun, even where the tagger
+        # reads it as a name for its head ("der Staatsfonds Kappa Investment Fund": "Fonds" alone is no name)
+        return self.word_class(k) == "noun" or self.word_class(k) == "name" and mt_compound(self.lex_at.get(k))
 
     def _english_org_word(self, k: int) -> bool:
         """Token k is an English organisation head or company-name word (Corporation, Motors, Grid)

@@ -84,6 +84,19 @@ class PersonLinking(NameWords):
                 ent.aliases.add(name)
         return ent
 
+    def _family_company(self, k: int, covered: set[int]) -> bool:
+        """The family name at k opens a company's name: up to three capitalised words after it, not
+        of a person found, reach an organisation head, a word of company names or a legal form
+        ("Kappa Enterprises Limited", "Kappa Gas", "Kappa Green Energy Ltd"). A company named after
+        its founder's family keeps the name where the founder is in the text too."""
+        toks = self.tokens
+        j = k + 1
+        while j < len(toks) and j - k <= 3 and toks[j].is_title and j not in covered:
+            if self._org_head(j) or (toks[j].fold,) in self.m.org_words or self.legal_form_end(j) is not None:
+                return True
+            j += 1
+        return False
+
     def _surname_mentions(self) -> None:
         """Later mentions of a family name alone ("Muster", "Beispiels") are the same person."""
         last: dict[str, str] = {}
@@ -112,6 +125,8 @@ class PersonLinking(NameWords):
                     and self.lex_at.get(tok.i + 1) is None and self.word_class(tok.i + 1) in ("name", "unknown") \
                     and tok.i > 0 and self.has_cat(tok.i - 1, "CompanyWord"):
                 continue    # "der Baukonzern Muster Kappalo": the family name begins a company's name
+            if iri and self._family_company(tok.i, covered):
+                continue    # "Muster Enterprises Limited", "Muster Green Energy Ltd": the family's company
             if iri and (tok.i not in self.ent_at) and tok.i not in self.excluded:
                 mt = Mention(tok.i, tok.i + 1, "person", iri, "surname", tok.text, data={"how": "surname"})
                 self.persons[iri].mentions.append(mt)

@@ -172,7 +172,7 @@ class Analysis:
                     while s < len(toks) and toks[s].pos == "DET":
                         s += 1
                     e = s
-                    while e < len(toks) and e in p.tokens and toks[e].is_title and not self.cats(e) - {"OrgNameWord", "OrgHead"} \
+                    while e < len(toks) and e in p.tokens and toks[e].is_title and not self._lexicon_word(e, {"NotAName"}) \
                             and e not in self._entity_at and e not in self._org_at and e not in self.person_at and e - s < 5:
                         e += 1
                         if e + 1 < len(toks) and toks[e].text == "&" and toks[e + 1].is_title and e + 1 in p.tokens \
@@ -299,12 +299,13 @@ class Analysis:
         return [span] if span is not None and span[0] == start else []
 
     def _lexicon_word(self, k: int, also: set[str] = set()) -> bool:
-        """Token k is a lexicon word that no company name has inside ("Energy" is a word of company
-        names even where the lexicon also lists it as no person's name); ``also``: more categories
-        that may stand inside a name."""
+        """Token k is a lexicon word that no company name has inside ("Energy" and "Power" are words
+        of company names even where the lexicon also lists them as no person's name or as a good
+        that is traded: "Summit Energy has signed …"); ``also``: more categories that may stand
+        inside a name."""
         cats = self.cats(k)
         return bool(cats - {"OrgNameWord", "OrgHead"} - also
-                    - ({"NotAName"} if "OrgNameWord" in cats or "OrgHead" in cats else set()))
+                    - ({"NotAName", "EnergyGoodsNoun"} if "OrgNameWord" in cats or "OrgHead" in cats else set()))
 
     def _known_actor_end(self, k: int) -> int | None:
         """The end of a known actor (country, region, organization, capital) or person at token k."""

@@ -270,8 +270,9 @@ class Analysis:
                 return None
             if e - s == 1 and not (t.text.isupper() or all(word_class(lg, t.text) == "unknown" for lg in ("de", "en"))):
                 return None     # a single word one of the taggers knows as a place or a person: Ostsee, Scholz
-        if e - s == 1 and (len(toks[s].text) < 3 or s == self.sentences[self.sent_of[s]].start and toks[s].pos != "PROPN"):
-            return None
+        if e - s == 1 and (len(toks[s].text) < 3 or s == self.sentences[self.sent_of[s]].start and toks[s].pos != "PROPN"
+                           and not (toks[s].pos == "NOUN" and all(word_class(lg, toks[s].text) == "unknown" for lg in ("de", "en")))):
+            return None     # (a word neither tagger knows that the German tagger calls a noun by its ending is a name: "Fenrote hat …")
         return (s, e)
 
     def _perfect_subject(self, p: Predicate) -> list[tuple[int, int]]:

@@ -69,8 +69,8 @@ class NameWords(Lookups):
         "Windrädern"), no name: its lemma differs from the word by more than a genitive "s".
         With ``named`` (the word stands where a name is expected, right after a company noun), a
         word neither tagger knows that ends in "e" or "er" is a name whose lemma the lemmatiser
-        only guessed by cutting that ending ("der Staatskonzern Tuguter", "mit dem Atomkonzern
-        Drekute"); an unknown word in "n" stays a plural ("das Unternehmen Wärmepumpen")."""
+        only guessed by cutting that ending ("der Staatskonzern Fenrote", "mit dem Atomkonzern
+        Galmote"); an unknown word in "n" stays a plural ("das Unternehmen Wärmepumpen")."""
         t = self.tokens[k]
         if self.lang != "de" or not t.lemma or t.lemma == t.fold or t.fold in (t.lemma + "s", t.lemma + "es"):
             return False

@@ -133,8 +133,10 @@ class Analysis:
         "with"/"mit" ("signed a memorandum with Deltaport Niederrhein"), in a list after
         "between"/"zwischen"/"by"/"von" or with known partners ("with Peru, Xlinkor and
         Stegrova"), as the subject right before the verb ("Xlinks has signed …", "Xlinkor and
-        Stegrova signed") and, in German, right after it ("unterzeichneten Xlinkor und Stegrova
-        einen Vertrag"). Persons, known names, lexicon words and given names are never taken."""
+        Stegrova signed", also after a dateline: "Houston – Xlinks has signed") and, in German,
+        right after it ("unterzeichneten Xlinkor und Stegrova einen Vertrag") or opening the
+        clause before the finite auxiliary of its participle ("Xlinkor hat … unterzeichnet").
+        Persons, known names, lexicon words and given names are never taken."""
         toks = self.tokens
         new: list[Mention] = []
 
@@ -170,7 +172,7 @@ class Analysis:
                     while s < len(toks) and toks[s].pos == "DET":
                         s += 1
                     e = s
-                    while e < len(toks) and e in p.tokens and toks[e].is_title and not self.cats(e) - {"OrgNameWord", "OrgHead"} \
+                    while e < len(toks) and e in p.tokens and toks[e].is_title and not self._lexicon_word(e, {"NotAName"}) \
                             and e not in self._entity_at and e not in self._org_at and e not in self.person_at and e - s < 5:
                         e += 1
                         if e + 1 < len(toks) and toks[e].text == "&" and toks[e + 1].is_title and e + 1 in p.tokens \
@@ -189,6 +191,8 @@ class Analysis:
                 if span is not None:
                     take(span)
                 for r in self._subject_list(p):
+                    take(r)
+                for r in self._perfect_subject(p):
                     take(r)
                 if self.lang == "de" and p.head + 1 < len(toks) and toks[p.head].pos in ("VERB", "AUX"):
                     runs, end, known = self._partner_list(p.head + 1, p)
@@ -221,16 +225,17 @@ class Analysis:
             e += 1
         return e if e < n else None
 
-    def _subject_name(self, p: Predicate) -> tuple[int, int] | None:
+    def _subject_name(self, p: Predicate, end: int | None = None) -> tuple[int, int] | None:
         """An unknown name that is the subject right before a signing verb ("Xlinks has signed a
-        memorandum with …", "Stegra unterzeichnete …"): a run of one to three capitalised words
-        the tagger does not know as common words, at the start of the clause or after a comma or
+        memorandum with …", "Stegra unterzeichnete …"), or before the token ``end`` (a German
+        finite auxiliary, see _perfect_subject): a run of one to three capitalised words the tagger
+        does not know as common words, at the start of the clause, after a dateline, a comma or
         "and"; never a person, a known name, a lexicon word or a given name."""
         from kg.extract.linking import word_class
 
         toks = self.tokens
-        e = p.head
-        while e - 1 >= 0 and toks[e - 1].pos == "AUX" and p.head - e < 2:
+        e = p.head if end is None else end
+        while end is None and e - 1 >= 0 and toks[e - 1].pos == "AUX" and p.head - e < 2:
             e -= 1
         s = e
         while s - 1 >= 0 and e - s < 3 and toks[s - 1].is_title and (s - 1) in p.tokens:
@@ -243,8 +248,8 @@ class Analysis:
                 and not (s - 2 < 0 or toks[s - 2].text in (",", ";", ":") or self.sent_of[s - 2] != self.sent_of[s]):
             return None     # "… in der Ostsee unterzeichnet": a German clause ends in its verb, the name before is no subject
         if before is not None and not (before.text in (",", ";", ":") or before.fold in ("and", "und", "the", "die", "der", "das")
-                                       or self.sent_of[s - 1] != self.sent_of[s]):
-            return None
+                                       or self.sent_of[s - 1] != self.sent_of[s] or (s - 1) in self.structure.skip):
+            return None     # (a dateline opens the sentence: "Houston – Zentrox has signed …")
         if self.lang == "de" and e < len(toks) and e == p.head and toks[e].fold.startswith("ge") and before is not None \
                 and before.pos != "DET" and self.sent_of[s - 1] == self.sent_of[s] and before.text not in (",", ";", ":"):
             return None
@@ -265,17 +270,43 @@ class Analysis:
                 return None
             if e - s == 1 and not (t.text.isupper() or all(word_class(lg, t.text) == "unknown" for lg in ("de", "en"))):
                 return None     # a single word one of the taggers knows as a place or a person: Ostsee, Scholz
-        if e - s == 1 and (len(toks[s].text) < 3 or s == self.sentences[self.sent_of[s]].start and toks[s].pos != "PROPN"):
-            return None
+        if e - s == 1 and (len(toks[s].text) < 3 or s == self.sentences[self.sent_of[s]].start and toks[s].pos != "PROPN"
+                           and not (toks[s].pos == "NOUN" and all(word_class(lg, toks[s].text) == "unknown" for lg in ("de", "en")))):
+            return None     # (a word neither tagger knows that the German tagger calls a noun by its ending is a name: "Fenrote hat …")
         return (s, e)
 
+    def _perfect_subject(self, p: Predicate) -> list[tuple[int, int]]:
+        """German: the unknown names that open a main clause before its finite auxiliary when the
+        participle of the signing verb closes the clause ("Zentrox hat am Montag mit Kappa einen
+        Vertrag unterzeichnet", "Zentrox und Kappa haben … geschlossen"): in a German main clause
+        the subject stands first, right before the finite verb (verb-second order). The names
+        must open the sentence (or follow its dateline), the auxiliary and the participle in the
+        same clause."""
+        toks = self.tokens
+        h = p.head
+        if self.lang != "de" or toks[h].pos != "VERB" or "PP" not in (toks[h].tag or ""):
+            return []
+        start = self.sentences[self.sent_of[h]].start
+        while start < h and start in self.structure.skip:
+            start += 1      # past a dateline
+        a = next((k for k in range(start + 1, min(h, start + 6)) if toks[k].pos in ("AUX", "VERB")), None)
+        if a is None or toks[a].pos != "AUX" or "FIN" not in (toks[a].tag or "") \
+                or not all(k in p.tokens for k in range(start, h + 1)):
+            return []
+        runs = self._subject_list(p, a)
+        if runs:
+            return runs if runs[0][0] == start else []
+        span = self._subject_name(p, a)
+        return [span] if span is not None and span[0] == start else []
+
     def _lexicon_word(self, k: int, also: set[str] = set()) -> bool:
-        """Token k is a lexicon word that no company name has inside ("Energy" is a word of company
-        names even where the lexicon also lists it as no person's name); ``also``: more categories
-        that may stand inside a name."""
+        """Token k is a lexicon word that no company name has inside ("Energy" and "Power" are words
+        of company names even where the lexicon also lists them as no person's name or as a good
+        that is traded: "Summit Energy has signed …"); ``also``: more categories that may stand
+        inside a name."""
         cats = self.cats(k)
         return bool(cats - {"OrgNameWord", "OrgHead"} - also
-                    - ({"NotAName"} if "OrgNameWord" in cats or "OrgHead" in cats else set()))
+                    - ({"NotAName", "EnergyGoodsNoun"} if "OrgNameWord" in cats or "OrgHead" in cats else set()))
 
     def _known_actor_end(self, k: int) -> int | None:
         """The end of a known actor (country, region, organization, capital) or person at token k."""
@@ -360,12 +391,13 @@ class Analysis:
             break
         return runs, k, known
 
-    def _subject_list(self, p: Predicate) -> list[tuple[int, int]]:
+    def _subject_list(self, p: Predicate, end: int | None = None) -> list[tuple[int, int]]:
         """Unknown names in a list that is the subject right before the verb ("Xlinkor and
-        Stegrova signed", "Xlinkor, Stegrova and Peru signed"): the list must end at the verb."""
+        Stegrova signed", "Xlinkor, Stegrova and Peru signed"), or before the token ``end`` (see
+        _perfect_subject): the list must end there."""
         toks = self.tokens
-        e = p.head
-        while e - 1 >= 0 and toks[e - 1].pos == "AUX" and p.head - e < 2:
+        e = p.head if end is None else end
+        while end is None and e - 1 >= 0 and toks[e - 1].pos == "AUX" and p.head - e < 2:
             e -= 1
         b = e
         while b - 1 >= 0 and e - b < 14 and (b - 1) in p.tokens and (toks[b - 1].is_title or toks[b - 1].text == ","
@@ -379,7 +411,8 @@ class Analysis:
         # the list opens the clause, or follows a comma: "On Tuesday, X and Y signed"; in "On the
         # sidelines of COP28, X and Y signed" it starts after the comma, not at COP28
         for c in [b] + [x + 1 for x in range(b, e) if toks[x].text == ","]:
-            if c >= e or c > 0 and not (toks[c - 1].text in (",", ";", ":") or self.sent_of[c - 1] != self.sent_of[c]):
+            if c >= e or c > 0 and not (toks[c - 1].text in (",", ";", ":") or self.sent_of[c - 1] != self.sent_of[c]
+                                        or (c - 1) in self.structure.skip):
                 continue
             runs, end, _ = self._partner_list(c, p)
             if end == e:

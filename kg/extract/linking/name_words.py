@@ -9,7 +9,7 @@ import re
 from kg.extract.dates import MONTHS
 from kg.extract.tokens import Token, fold
 from kg.extract.linking.words import (_CLOSE_QUOTES, _COMPANY_CAMEL, _INITIAL, _NAME_WITH_BACKTICK, _OPEN_QUOTES,
-                                      _PARTICLE_NAME, squash)
+                                      _PARTICLE_NAME, squash, word_class)
 from kg.extract.linking.entities import org_index
 from kg.extract.linking.lookups import Lookups
 
@@ -63,6 +63,18 @@ class NameWords(Lookups):
             return False    # GmbH is a legal form
         prefix = re.match(r"[A-Z][a-z]+", text).group(0)
         return (fold(prefix),) not in self.m.particles
+
+    def inflected_noun(self, k: int, named: bool = False) -> bool:
+        """German token k is an inflected common word (a plural or a dative: "Kraftwerke",
+        "Windrädern"), no name: its lemma differs from the word by more than a genitive "s".
+        With ``named`` (the word stands where a name is expected, right after a company noun), a
+        word neither tagger knows that ends in "e" or "er" is a name whose lemma the lemmatiser
+        only guessed by cutting that ending ("der Staatskonzern Fenrote", "mit dem Atomkonzern
+        Galmote"); an unknown word in "n" stays a plural ("das Unternehmen Wärmepumpen")."""
+        t = self.tokens[k]
+        if self.lang != "de" or not t.lemma or t.lemma == t.fold or t.fold in (t.lemma + "s", t.lemma + "es"):
+            return False
+        return not named or t.fold.endswith("n") or not all(word_class(lg, t.text) == "unknown" for lg in ("de", "en"))
 
     def namelike(self, k: int) -> bool:
         """A capitalised word that reads as a name: a given name, a proper noun or a word the

@@ -420,8 +420,7 @@ class OrgFinder(LegalFormNames, PlaceNames, CompanyWordNames, SpellingNames, Rel
                             and not (e > k and ent.form == "adj" and ent.end == e + 1 and e + 1 < lim and title(e + 1)):
                         break       # a country name may begin the name: "der Betreiber Peru Hydro Power",
                     e += 1          # a nationality word stand inside it: "der Konzern Royal Dutch Kappa"
-                if e - k == 1 and self.lang == "de" and toks[k].lemma and toks[k].lemma != toks[k].fold \
-                        and toks[k].fold not in (toks[k].lemma + "s", toks[k].lemma + "es") and self.ent_at.get(k) is None:
+                if e - k == 1 and self.inflected_noun(k, named=True) and self.ent_at.get(k) is None:
                     continue    # "das Unternehmen Kraftwerke bauen": a plural noun, not a name
                 if e - k >= 1 and not (e - k == 1 and ((toks[k].fold,) in self.m.not_a_name
                                                       or self.word_class(k) == "noun" and self.ent_at.get(k) is None)):

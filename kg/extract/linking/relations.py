@@ -160,8 +160,7 @@ class RelationNames(OrgSpans):
                     or toks[k].fold in self.gaz.given_names \
                     or self.word_class(k) == "name" and not toks[k].pos == "PROPN":
                 continue
-            if self.lang == "de" and toks[k].pos == "NOUN" and toks[k].lemma and toks[k].lemma != toks[k].fold \
-                    and toks[k].fold not in (toks[k].lemma + "s", toks[k].lemma + "es"):
+            if toks[k].pos == "NOUN" and self.inflected_noun(k):
                 continue    # "sollen Windräder Strom erzeugen": an inflected common noun, no name
             if k > sent.start and title(k - 1) and not (self.lang == "de" and toks[k - 1].pos == "NOUN"
                                                          and self.word_class(k - 1) == "noun") \
@@ -305,8 +304,7 @@ class RelationNames(OrgSpans):
             if len(w) < 4 or toks[b].fold in self.gaz.given_names or not (
                     all(word_class(lg, w) == "unknown" for lg in ("de", "en")) or w.isupper()):
                 return None
-            if self.lang == "de" and toks[b].pos == "NOUN" and toks[b].lemma and toks[b].lemma != toks[b].fold \
-                    and toks[b].fold not in (toks[b].lemma + "s", toks[b].lemma + "es"):
+            if toks[b].pos == "NOUN" and self.inflected_noun(b):
                 return None     # "von Windrädern erzeugt": an inflected common noun (a plural), no name
         elif not closing:
             return None

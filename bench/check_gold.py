@@ -11,7 +11,7 @@ gets wrong by hand:
   topics of ``ontology/topics.ttl``); dates written as the format says and not after publication;
 * each signatory acts for one of the agreement's parties; each party is an alias key or a name
   or alias of an organization of the gold;
-* every name, alias, place and role occurs in the text (allowing German case endings).
+* every name, alias and place occurs in the text (allowing German case endings).
 
 Prints one line per problem (``set/doc: message``) and exits 1 if there is any. ``--counts``
 prints only how many problems each set has, never a name: for a set that must stay unread.

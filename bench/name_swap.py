@@ -121,13 +121,12 @@ def common_word(word: str, lang: str) -> bool:
     """Whether a tagger's lexicon knows the word, written small, as a common noun or adjective,
     also with an inflection cut off ('Europäische', 'Hydrocarbons') or as the last part of a
     German compound ('Technologiekonzern', 'Förderbank')."""
-    from kg.extract.linguistic import tagger
+    from kg.extract.linguistic import lexicon_tags
 
-    model = tagger(lang).model
     low = word.lower().strip(".'’")
 
     def known(w: str) -> bool:
-        return any(model.int2tag[t].startswith(COMMON_TAGS) for t, _ in model.cache.get(w, ()))
+        return any(tag.startswith(COMMON_TAGS) for tag in lexicon_tags(lang, w))
 
     if any(known(low[:len(low) - len(e)]) for e in INFLECTIONS if low.endswith(e) and len(low) - len(e) >= 3):
         return True
@@ -190,9 +189,9 @@ def common_phrase(name: str, voc: Vocabulary) -> bool:
 
 def tagger_word(word: str) -> bool:
     """Whether the English or the German tagger's lexicon holds the word, written small."""
-    from kg.extract.linguistic import tagger
+    from kg.extract.linguistic import lexicon_tags
 
-    return any(word.lower() in tagger(lang).model.cache for lang in ("en", "de"))
+    return any(lexicon_tags(lang, word.lower()) for lang in ("en", "de"))
 
 
 def invent_word(rng: random.Random, voc: Vocabulary) -> str:

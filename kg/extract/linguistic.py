@@ -372,6 +372,17 @@ _NUMERIC_DATE = re.compile(r"^\d{1,2}\.\d{1,2}\.(?:\d{2}|\d{4})?$|^\d{4}-\d{2}-\
 _DATE_STANDIN = {"de": "Montag", "en": "Monday"}
 
 
+def lexicon_tags(lang: str, word: str) -> list[str]:
+    """The fine tags the tagger's own lexicon gives ``word`` exactly as written (a common word in
+    lower case: "verkauf" -> ["NN"]); empty for a word it does not know.
+
+    >>> "NN" in lexicon_tags("de", "markt")
+    True
+    """
+    model = tagger(lang).model
+    return [model.int2tag[t] for t, _ in model.cache.get(word, ())]
+
+
 def annotate(tokens: list[Token], lang: str, spans: list[tuple[int, int]] | None = None, gaz=None) -> None:
     """Set ``tag``, ``pos`` and ``lemma`` on ``tokens``, tagging each span (sentence) on its own
     (with the gazetteer ``gaz``, its words' searches are made once and kept: _Tagger.learn_names)."""

@@ -226,10 +226,9 @@ def _in_noun(text: str, i: int) -> bool:
 def _german_noun(word: str) -> bool:
     """Whether the German tagger's lexicon knows a lower-case word as a noun ("verkauf", "markt"),
     the rest of a compound after a short topic word; not a word part ("tgeber" of "Gastgeber")."""
-    from kg.extract.linguistic import tagger
+    from kg.extract.linguistic import lexicon_tags
 
-    model = tagger("de").model
-    return any(model.int2tag[t] == "NN" for t, _ in model.cache.get(word, ()))
+    return "NN" in lexicon_tags("de", word)
 
 
 def _key(text: str) -> str:

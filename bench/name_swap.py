@@ -4,8 +4,8 @@
     python bench/name_swap.py --score SET_DIR PRED_DIR [SET_DIR PRED_DIR ...]
 
 Each SET_DIR holds ``texts/NN_name.txt`` and ``gold/NN_name.json``; the swapped copy of each set
-is written to ``OUT_DIR/<set name>/texts`` and ``OUT_DIR/<set name>/gold`` (the text's header
-unchanged). Scoring the extractor on the copy (``bench/eval_extract.py OUT_DIR/<set name>``)
+is written to ``OUT_DIR/<set name>/texts`` and ``OUT_DIR/<set name>/gold`` (of the text's header,
+only the ``# source:`` line, which gives the title, gets the same replacements as the body). Scoring the extractor on the copy (``bench/eval_extract.py OUT_DIR/<set name>``)
 shows how it reads the same texts when their organisations are names it has never seen.
 
 What is swapped, per text, for every gold organisation (its ``name``, its aliases, and the
@@ -17,8 +17,9 @@ with them), wherever the text writes it:
   text, so 'Kappa' and 'Kappa Energy' stay one family. A word is not distinctive, and is kept, if
   it is a legal form ('AG', 'S.A.', 'PJSC'), an organisation head word ('Group', 'Agentur'), a word
   inside organisation names ('Energy', 'Power') or any other one-word label of the lexicon
-  (``seeds/gazetteer/lexicon.ttl``), a combining form ('Indo'), a German compound ending in an
-  organisation head ('Staatsholding'; so also 'Commerzbank'), a country's, region's, place's or
+  (``seeds/gazetteer/lexicon.ttl``), a combining form ('Indo'), a German compound of common
+  words ending in an organisation head ('Staatsholding', 'Förderbank'; of 'Commerzbank' only the
+  first part is swapped, the head kept), a country's, region's, place's or
   topic's name or adjective (also of several words: 'Abu Dhabi'), a word with a digit ('CO2',
   'H2', so also '50Hertz'), or a word written small that is short, a lexicon word or a common
   word ('of', 'für'; not 'bayernets', which becomes an invented word written small);
@@ -153,8 +154,37 @@ def kept_word(word: str, voc: Vocabulary) -> bool:
         return True
     if not word[:1].isupper():   # 'of', 'für', 'de'; not a brand written small ('bayernets')
         return len(core) <= 3 or fold(core) in voc.kept or common_word(core, "en") or common_word(core, "de")
+    if compound_head(core, voc):
+        return False          # 'Commerzbank': its own first part is swapped, the head kept
     return (word in voc.surface or fold(core) in voc.kept or fold(core) in voc.gaz.combining
             or fold(core).endswith(voc.org_compounds) or voc.place(core))
+
+
+def compound_head(word: str, voc: Vocabulary) -> str:
+    """The organisation head a one-word German compound ends in, as the word writes it ('bank' of
+    'Commerzbank', 'holding' of 'Staatsholding'), when a part of at least three letters stands before
+    it that is no place, lexicon word, combining form or common word, nor two common words
+    ('Bundeswirtschafts-', 'Förder-'); else ''."""
+    folded = fold(word)
+    for head in sorted(voc.org_compounds, key=len, reverse=True):
+        first = word[:len(word) - len(head)]
+        if folded.endswith(head) and len(first) >= 3 and first[:1].isupper() and not first.endswith("-"):
+            return "" if common_first_part(first, voc) else word[len(first):]
+    return ""
+
+
+def common_first_part(first: str, voc: Vocabulary) -> bool:
+    """Whether the part before a compound's head is a place, lexicon word, combining form, a common
+    word or verb stem of a tagger's lexicon, or two words of it ('Energiespar')."""
+    from kg.extract.linguistic import lexicon_tags
+
+    low = first.lower()
+    if fold(first) in voc.kept or fold(first) in voc.gaz.combining or voc.place(first):
+        return True
+    if common_word(first, "de") or common_word(first, "en") or any(
+            tag.startswith("VV") for end in ("n", "en") for tag in lexicon_tags("de", low + end)):
+        return True
+    return any(tagger_word(low[:i]) and tagger_word(low[i:].rstrip("s")) for i in range(3, len(low) - 2))
 
 
 def place_words(name: str, voc: Vocabulary) -> set[int]:
@@ -259,6 +289,7 @@ def word_map(names: list[str], text: str, rng: random.Random, voc: Vocabulary, m
             core = word if is_acronym(word) else word.rstrip(".'’")
             if core not in mapping:
                 new = invent_acronym(len(re.sub(r"[.&]", "", core)), rng, voc) if is_acronym(core) else invent_word(rng, voc)
+                new += "" if is_acronym(core) else compound_head(core, voc)
                 mapping[core] = new if core[:1].isupper() else new.lower()
 
 
@@ -319,6 +350,7 @@ def swap_document(raw: str, gold: dict, seed: int, voc: Vocabulary, persons: boo
     if persons:
         counts["persons swapped"] += person_map(gold, rng, voc, mapping)
     counts["texts"] += 1
+    head = "\n".join(substitute(line, mapping) if line.startswith("# source:") else line for line in head.split("\n"))
     return head + sep + substitute(body, mapping), swap_gold(gold, mapping)
 
 

@@ -1414,6 +1414,14 @@ def _company_reference(an, a: ActorMention, homes: dict[str, set[str]] | None = 
     homes = homes or {}
     fits = lambda m: m.iri and (an.home_of(m.iri) == a.iri or a.iri in homes.get(m.iri, ()) or _named_after(an, m, a))
     earlier = [m for m in an.org_mentions if m.end <= a.start and fits(m)]
+    word = toks[noun]
+    if not earlier and "CompanyWord" in lexm.cats and word.fold in (fold(word.lemma), fold(word.lemma) + "s" * (an.lang == "de")):
+        # no organisation of that country: an organisation named just before whose home neither
+        # the gazetteer nor the text tells ("Betrieben wird es von X und Y. Der britische Konzern …",
+        # "Für X lohnt sich das: Der Schweizer Konzern hat …", invented); one company word in the
+        # singular (not "its Chinese partners", "die chinesischen Konzerne")
+        earlier = [m for m in an.org_mentions if m.end <= a.start and m.iri and a.sent - an.sent_of[m.start] <= 2
+                   and m.iri not in an.gaz.entities and an.home_of(m.iri) is None and not homes.get(m.iri)]
     if earlier:
         a.iri, a.kind = earlier[-1].iri, "org"
     elif possessive:   # "has teamed up with Peru's state grid company … with Kappa Power": named next

@@ -1392,6 +1392,12 @@ def _company_reference(an, a: ActorMention, homes: dict[str, set[str]] | None = 
             k += 1
         if k < len(toks) and "CompanyWord" in an.cats(k) and toks[k].pos == "NOUN":
             noun = k   # "signed a deal with the Norwegian firm": the adjective's own noun, not the deal
+    elif noun is None and a.function == "core" and a.form == "name":
+        k = a.end
+        while k < len(toks) and k - a.end < 3 and toks[k].pos == "ADJ" and toks[k].text[:1].islower():
+            k += 1
+        if k < len(toks) and "CompanyWord" in an.cats(k) and toks[k].pos == "NOUN" and toks[k].text[:1].islower():
+            noun = k   # "the US electric carmaker will take …": the country word's company noun
     if a.kind not in ("country", "region") or a.form not in ("adj", "name", "genitive") or noun is None or noun <= a.start \
             or a.function in ("loc", "mod", "pp", "orgmod") \
             or a.function == "affil" and fold(toks[noun].lemma) != "partner":

@@ -1421,11 +1421,13 @@ def _company_reference(an, a: ActorMention, homes: dict[str, set[str]] | None = 
     fits = lambda m: m.iri and (an.home_of(m.iri) == a.iri or a.iri in homes.get(m.iri, ()) or _named_after(an, m, a))
     earlier = [m for m in an.org_mentions if m.end <= a.start and fits(m)]
     word = toks[noun]
-    if not earlier and "CompanyWord" in lexm.cats and word.fold in (fold(word.lemma), fold(word.lemma) + "s" * (an.lang == "de")):
+    if not earlier and "CompanyWord" in lexm.cats and word.fold in (fold(word.lemma), fold(word.lemma) + "s" * (an.lang == "de")) \
+            and not (lexm.end < len(toks) and toks[lexm.end].text[:1].isupper()):
         # no organisation of that country: an organisation named just before whose home neither
         # the gazetteer nor the text tells ("Betrieben wird es von X und Y. Der britische Konzern …",
         # "Für X lohnt sich das: Der Schweizer Konzern hat …", invented); one company word in the
-        # singular (not "its Chinese partners", "die chinesischen Konzerne")
+        # singular (not "its Chinese partners", "die chinesischen Konzerne") with no capitalised word
+        # after it (a name not recognised: "der norwegische Konzern Nordkraft")
         earlier = [m for m in an.org_mentions if m.end <= a.start and m.iri and a.sent - an.sent_of[m.start] <= 2
                    and m.iri not in an.gaz.entities and an.home_of(m.iri) is None and not homes.get(m.iri)]
     if earlier:

@@ -1392,6 +1392,12 @@ def _company_reference(an, a: ActorMention, homes: dict[str, set[str]] | None = 
             k += 1
         if k < len(toks) and "CompanyWord" in an.cats(k) and toks[k].pos == "NOUN":
             noun = k   # "signed a deal with the Norwegian firm": the adjective's own noun, not the deal
+    elif noun is None and a.function == "core" and a.form == "name":
+        k = a.end
+        while k < len(toks) and k - a.end < 3 and toks[k].pos == "ADJ" and toks[k].text[:1].islower():
+            k += 1
+        if k < len(toks) and "CompanyWord" in an.cats(k) and toks[k].pos == "NOUN" and toks[k].text[:1].islower():
+            noun = k   # "the US electric carmaker will take …": the country word's company noun
     if a.kind not in ("country", "region") or a.form not in ("adj", "name", "genitive") or noun is None or noun <= a.start \
             or a.function in ("loc", "mod", "pp", "orgmod") \
             or a.function == "affil" and fold(toks[noun].lemma) != "partner":
@@ -1414,6 +1420,16 @@ def _company_reference(an, a: ActorMention, homes: dict[str, set[str]] | None = 
     homes = homes or {}
     fits = lambda m: m.iri and (an.home_of(m.iri) == a.iri or a.iri in homes.get(m.iri, ()) or _named_after(an, m, a))
     earlier = [m for m in an.org_mentions if m.end <= a.start and fits(m)]
+    word = toks[noun]
+    if not earlier and "CompanyWord" in lexm.cats and word.fold in (fold(word.lemma), fold(word.lemma) + "s" * (an.lang == "de")) \
+            and not (lexm.end < len(toks) and toks[lexm.end].text[:1].isupper()):
+        # no organisation of that country: an organisation named just before whose home neither
+        # the gazetteer nor the text tells ("Betrieben wird es von X und Y. Der britische Konzern …",
+        # "Für X lohnt sich das: Der Schweizer Konzern hat …", invented); one company word in the
+        # singular (not "its Chinese partners", "die chinesischen Konzerne") with no capitalised word
+        # after it (a name not recognised: "der norwegische Konzern Nordkraft")
+        earlier = [m for m in an.org_mentions if m.end <= a.start and m.iri and a.sent - an.sent_of[m.start] <= 2
+                   and m.iri not in an.gaz.entities and an.home_of(m.iri) is None and not homes.get(m.iri)]
     if earlier:
         a.iri, a.kind = earlier[-1].iri, "org"
     elif possessive:   # "has teamed up with Peru's state grid company … with Kappa Power": named next

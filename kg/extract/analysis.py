@@ -123,6 +123,13 @@ class Analysis:
                 org = self._org_at.get(a.head) or (self._org_at.get(a.head + 1) if a.head + 1 < len(self.tokens) else None)
                 if org is not None and org.iri in self.linker.orgs and not self.linker.orgs[org.iri].country:
                     self.linker.orgs[org.iri].country = a.iri
+        for info in self.persons.values():
+            # "Qatar's Minister of State for Energy Affairs and CEO of Kappa Energy": a member of a
+            # state's government who also heads an organisation heads one of that state's
+            body = self.linker.orgs.get(info.second_body) if info.second_body else None
+            if body is not None and not body.country and not body.known and info.sector == "government" \
+                    and info.affiliation and self.kind_of(info.affiliation) == "country":
+                body.country = info.affiliation
         self.actors_by_sent: dict[int, list[ActorMention]] = {}
         for a in self.actors:
             self.actors_by_sent.setdefault(a.sent, []).append(a)

@@ -37,6 +37,7 @@ class PersonInfo:
     government_side: bool = False     # the cue named that actor's government ("on behalf of the Government of X")
     sector: str | None = None         # government, company, diplomat, international
     role_lex: str | None = None       # the lexicon entry of the role title
+    second_body: str | None = None    # the organisation a second office names ("Minister … and CEO of Kappa Energy")
 
 
 def resolve_roles(an) -> dict[str, PersonInfo]:
@@ -363,6 +364,10 @@ def _from_role(an, pm: Mention, role: tuple[int, int], infos: dict[str, PersonIn
     info.role_lex = info.role_lex or (role_lexes[0] if role_lexes else None)
     if affil and not info.affiliation and not _former_role(an, rs):
         info.affiliation = affil   # (not "a former energy minister of Bolivia": an office no longer held)
+    if affil and not info.second_body and not _former_role(an, rs):
+        body = _second_office_body(an, comp_end)
+        if body is not None and body != affil:
+            info.second_body = body
     for other, country in group.items():   # the other names of "der beiden Länder, A und B"
         o = infos.setdefault(other, PersonInfo())
         o.role, o.sector, o.affiliation = o.role or role_text, o.sector or sector, o.affiliation or country
@@ -390,6 +395,46 @@ def _second_role_actor(an, end: int) -> str | None:
         if found is not None:
             return found
         k = comp_end
+    return None
+
+
+def _second_office_body(an, end: int) -> str | None:
+    """The organisation a second office of the same person names, after a role that has an actor
+    of its own: chained by "and"/"und"/"sowie" ("Qatar's Minister of State for Energy Affairs and
+    President and CEO of Kappa Energy", "Energieminister Katars und zugleich Vorstandschef von
+    Kappa") or in a relative clause of being ("…, who is also the chief executive of Kappa
+    Energy", "…, der zugleich Chef der Kappa AG ist"). Only an organisation; None when the
+    second office names none (or names a state: "Minister of Energy and of Mines of Peru")."""
+    toks = an.tokens
+    n = len(toks)
+    if end >= n:
+        return None
+    sent_end = an.sentences[an.sent_of[end]].end
+    skip = an.gaz.words("RoleSkipWord")
+    k = end
+    if k + 2 < sent_end and toks[k].text == "," and toks[k + 1].fold == "who" and toks[k + 2].lemma == "be":
+        k += 3   # "…, who is also the president of Kappa"
+    elif k + 2 < sent_end and toks[k].text == "," and toks[k + 1].fold in an.gaz.words("GermanRelativeForm") \
+            and "AdditionCue" in an.cats(k + 2):
+        k += 2   # "…, der zugleich Chef der Kappa AG ist"
+    elif toks[k].fold in ("and", "und", "sowie"):
+        k += 1
+    else:
+        return None
+    for _ in range(3):
+        while k < sent_end and (toks[k].fold in skip or "AdditionCue" in an.cats(k)):
+            k += 1
+        lexm = _role_title_at(an, k) if k < sent_end else None
+        if lexm is None:
+            return None
+        comp_end = _complement_end(an, lexm.end)
+        found = _actor_in_complement(an, lexm.end, comp_end)
+        if found is not None:
+            return found if an.kind_of(found) == "org" else None
+        k = comp_end
+        if not (k < sent_end and toks[k].fold in ("and", "und", "sowie")):
+            return None
+        k += 1
     return None
 
 

@@ -1215,6 +1215,8 @@ def _sides(an, a: Agreement) -> None:
         p = an.person_info(iri)
         info["role"] = p.role
         side = p.side or p.affiliation
+        if p.second_body in a.parties and side and an.kind_of(side) == "country" and an.home_of(p.second_body) in (None, side):
+            side = p.second_body   # "Qatar's energy minister and CEO of Kappa Energy" signs for the company that is a party
         parent = an.gaz.entities[side].member_of if side in an.gaz.entities else None
         if parent and (parent in a.parties or parent in _acting(an)):
             side = parent   # the Commission's president signs for the EU when the text has the EU act
@@ -1533,6 +1535,11 @@ def _prune(an, a: Agreement) -> None:
                 and _only_as_affiliation(an, a, p):
             del a.parties[p]   # "two U.S. governors and one Canadian premier put their names to …": for their states
             continue
+        if how == "subject" and an.kind_of(p) == "country" and any(an.home_of(q) == p for q in orgs) \
+                and not any(info.get("on_behalf_of") == p for info in a.signatories.values()) \
+                and _only_as_affiliation(an, a, p):
+            del a.parties[p]   # "signed by X, Qatar's energy minister, who is also the chief executive of
+            continue           # Kappa Energy" (for the company): the state only says whose minister signed
         if how in ("subject", "partner", "modifier", "adjective", "distributed", "listed", "ordinal"):
             head = an.structure.headline
             first = next((e[2] for e in a.evidence if e[0] == "party" and e[1] == p), None)

@@ -8,6 +8,7 @@ from __future__ import annotations
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
+from kg.extract.linguistic import lexicon_tags
 from kg.extract.mentions import Mention, written_as
 from kg.extract.tokens import fold
 from kg.namespaces import entity_iri, slugify
@@ -160,13 +161,23 @@ class OrgLinking(Lookups):
                 acr_map[fold(mt.data["acronym"])] = iri
             ent.mentions.append(mt)
         # later uses of a one-word name found by a pattern ("the utility Samruk-Energy" ... "Samruk-Energy")
+        coined: set[str] = set()   # one-word names no tagger knows ("Kudrevo", "Velmora")
         for mt in list(org_mentions):
             if mt.end - mt.start == 1 and mt.data.get("how") in ("company-word", "apposition") and len(mt.text) > 3:
                 acr_map.setdefault(fold(mt.text), mt.iri)
+            if mt.end - mt.start == 1 and len(mt.text) > 3 and mt.text[:1].isupper() and mt.text[1:].islower() \
+                    and mt.iri in self.orgs and fold(self.orgs[mt.iri].name) == fold(mt.text) \
+                    and mt.iri not in self.gaz.entities and mt.data.get("how") not in _PARENT_HOWS \
+                    and not lexicon_tags(self.lang, mt.text) and not lexicon_tags(self.lang, mt.text.lower()):
+                # a coined one-word name of a company found once by a pattern ("der Staatskonzern
+                # Kudrevo", "Kudrevo-Chef X") names it wherever the text uses it ("… hatte Kudrevo mit Y …");
+                # not the short form of a longer name ("Volvo" of "Volvo Group": a brand, a product)
+                acr_map.setdefault(fold(mt.text), mt.iri)
+                coined.add(fold(mt.text))
         for tok in self.tokens:
             iri = acr_map.get(tok.fold)
             if iri and tok.text.isupper() or (iri and tok.text[:1].isupper() and any(c.isupper() for c in tok.text[1:])) \
-                    or (iri and tok.text[:1].isupper() and tok.fold in self._short_names):
+                    or (iri and tok.text[:1].isupper() and (tok.fold in self._short_names or tok.fold in coined)):
                 if not any(m.start <= tok.i < m.end for m in org_mentions):
                     mt = Mention(tok.i, tok.i + 1, "org", iri, "acronym", tok.text, data={"how": "acronym-use"})
                     org_mentions.append(mt)

@@ -192,3 +192,97 @@ class CompanyWordNames(OrgSpans):
                 continue
             known = self.ent_at.get(s)
             add(s, e, "seat", known.iri if known is not None and known.kind == "org" and known.end == e else None)
+
+    def _member_list_names(self, sent, title, add, taken: set[int], person_tokens: set[int]) -> None:
+        """Names listed as the members of a consortium or as partners are organisations, each a bare
+        name the tagger does not know too: "ein Konsortium aus Velnor und Tarsk", "a consortium of
+        Velnor, Tarsk and Kappa Oil", "die Mitglieder des Konsortiums: Velnor, Tarsk und die
+        staatliche Brixa", "with its partners Velnor and Tarsk", "partners including the Japanese
+        Velnor and Tarsk". The cue is a consortium noun (lex:ConsortiumNoun) before a member
+        preposition (lex:MemberPreposition) or a colon, or a partner noun (lex:PartnerNoun) before an
+        example cue, a verb of including, a colon or the names themselves ("its partner Velnor Kotus";
+        not a name a given name opens: "partner Jane Roe" of a firm is a person).
+        A member may have an article, lowercase adjectives and a nationality before it, its acronym
+        in brackets and its home ("aus Peru") after it; a country, place, person or role ends the list."""
+        toks = self.tokens
+        lim = sent.end
+        lists = self.gaz.word_lists
+        consortia = self.gaz.words("ConsortiumNoun")
+        partners = self.gaz.words("PartnerNoun")
+        for c in range(sent.start, lim - 2):
+            t = toks[c]
+            if t.pos != "NOUN" or c in taken:
+                continue
+            lemma = fold(t.lemma) if t.lemma else t.fold
+            is_cons = t.fold in consortia or lemma in consortia or self.lang == "de" and t.fold.endswith(("konsortium", "konsortiums"))
+            is_partner = not is_cons and (t.fold in partners or lemma in partners
+                                          or self.lang == "de" and t.fold.endswith(("partner", "partnern")))
+            if not (is_cons or is_partner):
+                continue
+            if self.lang == "en" and not t.text.islower() or c > sent.start and title(c - 1) and toks[c - 1].pos != "DET":
+                continue    # "Kappa Infrastructure Partners", "das Kappa Konsortium": inside a name
+            k = c + 1
+            direct = False
+            if toks[k].text == ":":
+                k += 1
+            elif is_cons:
+                prep = next((q for q in sorted(lists.get("MemberPreposition", ()), key=len, reverse=True)
+                             if tuple(x.fold for x in toks[k:k + len(q)]) == q), None)
+                if prep is None:
+                    continue
+                k += len(prep)
+            else:
+                cue = next((q for q in sorted(set(lists.get("ExampleCue", ())) | set(lists.get("InclusionCue", ())),
+                                              key=len, reverse=True)
+                            if tuple(x.fold for x in toks[k:k + len(q)]) == q), None)
+                if cue is not None:
+                    k += len(cue)
+                elif self.has_cat(k, "IncludeVerb") or toks[k].fold in ("are", "sind"):
+                    k += 1
+                else:
+                    direct = True
+            members: list[tuple[int, int]] = []
+            names = 0
+            while k < lim and names < 12:
+                while k < lim and (toks[k].fold in self.articles or toks[k].text.islower() and toks[k].pos == "ADJ"
+                                   and toks[k].text.isalpha()) and k - c < 40:
+                    k += 1
+                if k + 1 < lim and self._nationality(k) and title(k + 1) and self.ent_at[k].end == k + 1:
+                    k += 1      # "die bulgarische Drarix", "the Japanese Velnor"
+                elif k + 2 < lim and self._country_possessive(k) and title(self.ent_at[k].end + 1):
+                    k = self.ent_at[k].end + 1      # "Korea's Tarsk"
+                e = k
+                while e < lim and e - k < 4 and title(e) and e not in taken and e not in person_tokens \
+                        and not self.has_cat(e, "RoleTitle", "SigningVerb", "AgreementWord"):
+                    e += 1
+                if e == k or e - k == 4 and e < lim and title(e):
+                    break
+                ent = self.ent_at.get(k)
+                if ent is not None and ent.kind == "org" and ent.end >= e:
+                    names += 1      # a known member: found by the gazetteer
+                elif ent is None and not any(self.ent_at.get(x) is not None for x in range(k, e)) \
+                        and self._org_candidate(k, e, adj_ok=True) \
+                        and not (e - k == 1 and (self.word_class(k) == "noun" or (toks[k].fold,) in self.m.not_a_name)):
+                    members.append((k, e))
+                    names += 1
+                else:
+                    break
+                k = e
+                if k + 2 < lim and toks[k].text == "(" and toks[k + 2].text == ")":
+                    k += 3      # its acronym
+                if k + 1 < lim and (toks[k].fold,) in lists.get("OriginPreposition", ()) \
+                        and self.ent_at.get(k + 1) is not None and self.ent_at[k + 1].kind in ("country", "region"):
+                    k = self.ent_at[k + 1].end      # "Velnor aus China"
+                if k < lim and toks[k].text == ",":
+                    k += 1
+                    if k < lim and (toks[k].fold,) in lists.get("ListCoordinator", ()):
+                        k += 1
+                    continue
+                if k < lim and (toks[k].fold,) in lists.get("ListCoordinator", ()):
+                    k += 1
+                    continue
+                break
+            if direct:
+                members = [(s, e) for s, e in members if toks[s].fold not in self.gaz.given_names]
+            for s, e in members:
+                add(s, e, "member-list")

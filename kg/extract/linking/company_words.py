@@ -257,6 +257,8 @@ class CompanyWordNames(OrgSpans):
                     e += 1
                 if e == k or e - k == 4 and e < lim and title(e):
                     break
+                if e < lim and toks[e].text.islower() and toks[e].pos in ("NOUN", "PROPN") or toks[e - 1].pos == "ADJ":
+                    break       # "a consortium of European states": an adjective of a common noun, no name
                 ent = self.ent_at.get(k)
                 if ent is not None and ent.kind == "org" and ent.end >= e:
                     names += 1      # a known member: found by the gazetteer

@@ -288,3 +288,48 @@ class CompanyWordNames(OrgSpans):
                 members = [(s, e) for s, e in members if toks[s].fold not in self.gaz.given_names]
             for s, e in members:
                 add(s, e, "member-list")
+
+    def _name_word_names(self, sent, title, add, taken: set[int], person_tokens: set[int]) -> None:
+        """A word of company names (lex:OrgNameWord: Energy, Power, Gas, Hydro, Trading) after one to
+        three capitalised words that can only be names, words neither tagger knows or acronyms, closes
+        a company's name: "JP Energy said …", "to sell its stake to Kuri Siban Energy", "a deal with
+        MMISS Gas". More such words, a head word or a legal form may follow ("Velnor Power Grids");
+        the name must end the run of capitalised words and no common noun may follow it ("the Velnor
+        Solar plant", "Hornby Wind farm" name a plant). No known entity, person, given name or
+        lexicon word stands among its name words ("Lake Kappa Wind Power" is left to other rules), and
+        before a German word of company names, which is a common noun too, no inflected German noun
+        ("Elektrolyseure Wasserstoff erzeugen")."""
+        toks = self.tokens
+        lim = sent.end
+        for w in range(sent.start + 1, lim):
+            if not toks[w].is_title or w in taken or (toks[w].fold,) not in self.m.org_words:
+                continue    # (the cheap test first: a word of company names)
+            s = w
+            while s - 1 >= sent.start and w - s < 3 and s - 1 not in taken and s - 1 not in person_tokens \
+                    and s - 1 not in self.excluded and self._coined_word(s - 1):
+                s -= 1
+            if s == w or s > sent.start and title(s - 1):
+                continue
+            if self.lang == "de" and not self._english_org_word(w) and any(self.inflected_noun(x) for x in range(s, w)):
+                continue    # "sollen Elektrolyseure Wasserstoff erzeugen": a German plural before a German noun
+            e = w + 1
+            while e < lim and e - w < 3 and title(e) and e not in taken and e not in person_tokens \
+                    and ((toks[e].fold,) in self.m.org_words or self._org_head(e)):
+                e += 1
+            le = self.legal_form_end(e) if e < lim else None
+            if le is not None:
+                e = le
+            if e < lim and (title(e) or toks[e].text in ("-", "&", "/") or toks[e].text.islower() and toks[e].pos == "NOUN"):
+                continue
+            add(s, e, "name-word")
+
+    def _coined_word(self, k: int) -> bool:
+        """Token k can only be a name: a capitalised word neither tagger knows (in German text the
+        English tagger neither) or an acronym; no known entity, lexicon word or given name."""
+        t = self.tokens[k]
+        if not t.is_title or self.ent_at.get(k) is not None or self.lex_at.get(k) is not None \
+                or t.fold in self.gaz.given_names or not t.text.isalpha():
+            return False
+        if t.text.isupper():
+            return 2 <= len(t.text) <= 6
+        return self.word_class(k) == "unknown" and (self.lang == "en" or word_class("en", t.text.lower()) == "unknown")

@@ -433,6 +433,7 @@ class OrgFinder(LegalFormNames, PlaceNames, CompanyWordNames, SpellingNames, Rel
                                 mt.data["country"] = adj.iri
                                 break
             self._company_word_appositions(sent, title, add, taken, person_tokens)
+            self._name_word_names(sent, title, add, taken, person_tokens)
             # "Uzbekhydroenergo, a power company owned by ...": a name that an apposition calls a company
             articles = self.gaz.words("EnglishArticle" if self.lang == "en" else "GermanArticle")
             for i in range(sent.start + 1, lim - 2):

@@ -333,3 +333,32 @@ class CompanyWordNames(OrgSpans):
         if t.text.isupper():
             return 2 <= len(t.text) <= 6
         return self.word_class(k) == "unknown" and (self.lang == "en" or word_class("en", t.text.lower()) == "unknown")
+
+    def _coined_subject_pair(self, sent, title, add, taken: set[int], person_tokens: set[int]) -> None:
+        """Two names that can only be names (words neither tagger knows or acronyms, see _coined_word)
+        joined by "and"/"und" as the subject of a finite verb right after them are two companies:
+        "Velnor und TRK verkaufen ihr Gemeinschaftsunternehmen", "when Velnor and Tarsk completed
+        the merger". Not a run a capitalised word or a common noun goes on ("Velnor und Tarsk
+        Gas"), nor persons (found before), places (known, or formed like a German place name) or
+        names inside a prepositional phrase ("in Kappbüttel und Zentrow sind Anlagen geplant")."""
+        toks = self.tokens
+        lim = sent.end
+        coord = self.gaz.word_lists.get("ListCoordinator", ())
+        for c in range(sent.start + 1, lim - 2):
+            if (toks[c].fold,) not in coord or not toks[c + 1].is_title or not toks[c - 1].is_title:
+                continue    # (the cheap test first: "and" between capitalised words)
+            s = c
+            while s - 1 >= sent.start and c - s < 3 and s - 1 not in taken and s - 1 not in person_tokens \
+                    and s - 1 not in self.excluded and self._coined_word(s - 1):
+                s -= 1
+            e = c + 1
+            while e < lim and e - c <= 3 and e not in taken and e not in person_tokens and e not in self.excluded \
+                    and self._coined_word(e):
+                e += 1
+            if s == c or e == c + 1 or s > sent.start and title(s - 1) or e >= lim \
+                    or toks[e].pos not in ("VERB", "AUX") or toks[e].text[:1].isupper():
+                continue
+            if s > sent.start and toks[s - 1].pos == "ADP" or any(self._place_like(x) for x in range(s, e)):
+                continue    # "in Kappbüttel und Zentrowhaven sind Anlagen geplant": places in a prepositional phrase
+            add(s, c, "coined-pair")
+            add(c + 1, e, "coined-pair")

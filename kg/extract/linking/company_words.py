@@ -293,7 +293,8 @@ class CompanyWordNames(OrgSpans):
         """A word of company names (lex:OrgNameWord: Energy, Power, Gas, Hydro, Trading) after one to
         three capitalised words that can only be names, words neither tagger knows or acronyms, closes
         a company's name: "JP Energy said …", "to sell its stake to Kuri Siban Energy", "a deal with
-        MMISS Gas". More such words, a head word or a legal form may follow ("Velnor Power Grids");
+        MMISS Gas". More such words, a head word or a legal form may follow ("Velnor Power Grids",
+        "Velmar Exploration and Production");
         the name must end the run of capitalised words and no common noun may follow it ("the Velnor
         Solar plant", "Hornby Wind farm" name a plant). No known entity, person, given name or
         lexicon word stands among its name words ("Lake Kappa Wind Power" is left to other rules), and
@@ -313,9 +314,14 @@ class CompanyWordNames(OrgSpans):
             if self.lang == "de" and not self._english_org_word(w) and any(self.inflected_noun(x) for x in range(s, w)):
                 continue    # "sollen Elektrolyseure Wasserstoff erzeugen": a German plural before a German noun
             e = w + 1
-            while e < lim and e - w < 3 and title(e) and e not in taken and e not in person_tokens \
-                    and ((toks[e].fold,) in self.m.org_words or self._org_head(e)):
-                e += 1
+            while e < lim and e - w < 4 and e not in taken and e not in person_tokens:
+                if title(e) and ((toks[e].fold,) in self.m.org_words or self._org_head(e)):
+                    e += 1
+                elif toks[e].fold in ("and", "&") and e + 1 < lim and title(e + 1) \
+                        and (toks[e - 1].fold,) in self.m.org_words and (toks[e + 1].fold,) in self.m.org_words:
+                    e += 2      # "Velmar Exploration and Production": two lines of business
+                else:
+                    break
             le = self.legal_form_end(e) if e < lim else None
             if le is not None:
                 e = le

@@ -192,3 +192,179 @@ class CompanyWordNames(OrgSpans):
                 continue
             known = self.ent_at.get(s)
             add(s, e, "seat", known.iri if known is not None and known.kind == "org" and known.end == e else None)
+
+    def _member_list_names(self, sent, title, add, taken: set[int], person_tokens: set[int]) -> None:
+        """Names listed as the members of a consortium or as partners are organisations, each a bare
+        name the tagger does not know too: "ein Konsortium aus Velnor und Tarsk", "a consortium of
+        Velnor, Tarsk and Kappa Oil", "die Mitglieder des Konsortiums: Velnor, Tarsk und die
+        staatliche Brixa", "with its partners Velnor and Tarsk", "partners including the Japanese
+        Velnor and Tarsk". The cue is a consortium noun (lex:ConsortiumNoun) before a member
+        preposition (lex:MemberPreposition) or a colon, or a partner noun (lex:PartnerNoun) before an
+        example cue, a verb of including, a colon or the names themselves ("its partner Velnor Kotus";
+        not a name a given name opens: "partner Jane Roe" of a firm is a person).
+        A member may have an article, lowercase adjectives and a nationality before it, its acronym
+        in brackets and its home ("aus Peru") after it; a country, place, person or role ends the list."""
+        toks = self.tokens
+        lim = sent.end
+        lists = self.gaz.word_lists
+        consortia = self.gaz.words("ConsortiumNoun")
+        partners = self.gaz.words("PartnerNoun")
+        for c in range(sent.start, lim - 2):
+            t = toks[c]
+            if t.pos != "NOUN" or c in taken:
+                continue
+            lemma = fold(t.lemma) if t.lemma else t.fold
+            is_cons = t.fold in consortia or lemma in consortia or self.lang == "de" and t.fold.endswith(("konsortium", "konsortiums"))
+            is_partner = not is_cons and (t.fold in partners or lemma in partners
+                                          or self.lang == "de" and t.fold.endswith(("partner", "partnern")))
+            if not (is_cons or is_partner):
+                continue
+            if self.lang == "en" and not t.text.islower() or c > sent.start and title(c - 1) and toks[c - 1].pos != "DET":
+                continue    # "Kappa Infrastructure Partners", "das Kappa Konsortium": inside a name
+            k = c + 1
+            direct = False
+            if toks[k].text == ":":
+                k += 1
+            elif is_cons:
+                prep = next((q for q in sorted(lists.get("MemberPreposition", ()), key=len, reverse=True)
+                             if tuple(x.fold for x in toks[k:k + len(q)]) == q), None)
+                if prep is None:
+                    continue
+                k += len(prep)
+            else:
+                cue = next((q for q in sorted(set(lists.get("ExampleCue", ())) | set(lists.get("InclusionCue", ())),
+                                              key=len, reverse=True)
+                            if tuple(x.fold for x in toks[k:k + len(q)]) == q), None)
+                if cue is not None:
+                    k += len(cue)
+                elif self.has_cat(k, "IncludeVerb") or toks[k].fold in ("are", "sind"):
+                    k += 1
+                else:
+                    direct = True
+            members: list[tuple[int, int]] = []
+            names = 0
+            while k < lim and names < 12:
+                while k < lim and (toks[k].fold in self.articles or toks[k].text.islower() and toks[k].pos == "ADJ"
+                                   and toks[k].text.isalpha()) and k - c < 40:
+                    k += 1
+                if k + 1 < lim and self._nationality(k) and title(k + 1) and self.ent_at[k].end == k + 1:
+                    k += 1      # "die bulgarische Drarix", "the Japanese Velnor"
+                elif k + 2 < lim and self._country_possessive(k) and title(self.ent_at[k].end + 1):
+                    k = self.ent_at[k].end + 1      # "Korea's Tarsk"
+                e = k
+                while e < lim and e - k < 4 and title(e) and e not in taken and e not in person_tokens \
+                        and not self.has_cat(e, "RoleTitle", "SigningVerb", "AgreementWord"):
+                    e += 1
+                if e == k or e - k == 4 and e < lim and title(e):
+                    break
+                if e < lim and toks[e].text.islower() and toks[e].pos in ("NOUN", "PROPN") or toks[e - 1].pos == "ADJ":
+                    break       # "a consortium of European states": an adjective of a common noun, no name
+                ent = self.ent_at.get(k)
+                if ent is not None and ent.kind == "org" and ent.end >= e:
+                    names += 1      # a known member: found by the gazetteer
+                elif ent is None and not any(self.ent_at.get(x) is not None for x in range(k, e)) \
+                        and self._org_candidate(k, e, adj_ok=True) \
+                        and not (e - k == 1 and (self.word_class(k) == "noun" or (toks[k].fold,) in self.m.not_a_name)):
+                    members.append((k, e))
+                    names += 1
+                else:
+                    break
+                k = e
+                if k + 2 < lim and toks[k].text == "(" and toks[k + 2].text == ")":
+                    k += 3      # its acronym
+                if k + 1 < lim and (toks[k].fold,) in lists.get("OriginPreposition", ()) \
+                        and self.ent_at.get(k + 1) is not None and self.ent_at[k + 1].kind in ("country", "region"):
+                    k = self.ent_at[k + 1].end      # "Velnor aus China"
+                if k < lim and toks[k].text == ",":
+                    k += 1
+                    if k < lim and (toks[k].fold,) in lists.get("ListCoordinator", ()):
+                        k += 1
+                    continue
+                if k < lim and (toks[k].fold,) in lists.get("ListCoordinator", ()):
+                    k += 1
+                    continue
+                break
+            if direct:
+                members = [(s, e) for s, e in members if toks[s].fold not in self.gaz.given_names]
+            for s, e in members:
+                add(s, e, "member-list")
+
+    def _name_word_names(self, sent, title, add, taken: set[int], person_tokens: set[int]) -> None:
+        """A word of company names (lex:OrgNameWord: Energy, Power, Gas, Hydro, Trading) after one to
+        three capitalised words that can only be names, words neither tagger knows or acronyms, closes
+        a company's name: "JP Energy said …", "to sell its stake to Kuri Siban Energy", "a deal with
+        MMISS Gas". More such words, a head word or a legal form may follow ("Velnor Power Grids",
+        "Velmar Exploration and Production");
+        the name must end the run of capitalised words and no common noun may follow it ("the Velnor
+        Solar plant", "Hornby Wind farm" name a plant). No known entity, person, given name or
+        lexicon word stands among its name words ("Lake Kappa Wind Power" is left to other rules), and
+        before a German word of company names, which is a common noun too, no inflected German noun
+        ("Elektrolyseure Wasserstoff erzeugen")."""
+        toks = self.tokens
+        lim = sent.end
+        for w in range(sent.start + 1, lim):
+            if not toks[w].is_title or w in taken or (toks[w].fold,) not in self.m.org_words:
+                continue    # (the cheap test first: a word of company names)
+            s = w
+            while s - 1 >= sent.start and w - s < 3 and s - 1 not in taken and s - 1 not in person_tokens \
+                    and s - 1 not in self.excluded and self._coined_word(s - 1):
+                s -= 1
+            if s == w or s > sent.start and title(s - 1):
+                continue
+            if self.lang == "de" and not self._english_org_word(w) and any(self.inflected_noun(x) for x in range(s, w)):
+                continue    # "sollen Elektrolyseure Wasserstoff erzeugen": a German plural before a German noun
+            e = w + 1
+            while e < lim and e - w < 4 and e not in taken and e not in person_tokens:
+                if title(e) and ((toks[e].fold,) in self.m.org_words or self._org_head(e)):
+                    e += 1
+                elif toks[e].fold in ("and", "&") and e + 1 < lim and title(e + 1) \
+                        and (toks[e - 1].fold,) in self.m.org_words and (toks[e + 1].fold,) in self.m.org_words:
+                    e += 2      # "Velmar Exploration and Production": two lines of business
+                else:
+                    break
+            le = self.legal_form_end(e) if e < lim else None
+            if le is not None:
+                e = le
+            if e < lim and (title(e) or toks[e].text in ("-", "&", "/") or toks[e].text.islower() and toks[e].pos == "NOUN"):
+                continue
+            add(s, e, "name-word")
+
+    def _coined_word(self, k: int) -> bool:
+        """Token k can only be a name: a capitalised word neither tagger knows (in German text the
+        English tagger neither) or an acronym; no known entity, lexicon word or given name."""
+        t = self.tokens[k]
+        if not t.is_title or self.ent_at.get(k) is not None or self.lex_at.get(k) is not None \
+                or t.fold in self.gaz.given_names or not t.text.isalpha():
+            return False
+        if t.text.isupper():
+            return 2 <= len(t.text) <= 6
+        return self.word_class(k) == "unknown" and (self.lang == "en" or word_class("en", t.text.lower()) == "unknown")
+
+    def _coined_subject_pair(self, sent, title, add, taken: set[int], person_tokens: set[int]) -> None:
+        """Two names that can only be names (words neither tagger knows or acronyms, see _coined_word)
+        joined by "and"/"und" as the subject of a finite verb right after them are two companies:
+        "Velnor und TRK verkaufen ihr Gemeinschaftsunternehmen", "when Velnor and Tarsk completed
+        the merger". Not a run a capitalised word or a common noun goes on ("Velnor und Tarsk
+        Gas"), nor persons (found before), places (known, or formed like a German place name) or
+        names inside a prepositional phrase ("in Kappbüttel und Zentrow sind Anlagen geplant")."""
+        toks = self.tokens
+        lim = sent.end
+        coord = self.gaz.word_lists.get("ListCoordinator", ())
+        for c in range(sent.start + 1, lim - 2):
+            if (toks[c].fold,) not in coord or not toks[c + 1].is_title or not toks[c - 1].is_title:
+                continue    # (the cheap test first: "and" between capitalised words)
+            s = c
+            while s - 1 >= sent.start and c - s < 3 and s - 1 not in taken and s - 1 not in person_tokens \
+                    and s - 1 not in self.excluded and self._coined_word(s - 1):
+                s -= 1
+            e = c + 1
+            while e < lim and e - c <= 3 and e not in taken and e not in person_tokens and e not in self.excluded \
+                    and self._coined_word(e):
+                e += 1
+            if s == c or e == c + 1 or s > sent.start and title(s - 1) or e >= lim \
+                    or toks[e].pos not in ("VERB", "AUX") or toks[e].text[:1].isupper():
+                continue
+            if s > sent.start and toks[s - 1].pos == "ADP" or any(self._place_like(x) for x in range(s, e)):
+                continue    # "in Kappbüttel und Zentrowhaven sind Anlagen geplant": places in a prepositional phrase
+            add(s, c, "coined-pair")
+            add(c + 1, e, "coined-pair")

@@ -433,6 +433,8 @@ class OrgFinder(LegalFormNames, PlaceNames, CompanyWordNames, SpellingNames, Rel
                                 mt.data["country"] = adj.iri
                                 break
             self._company_word_appositions(sent, title, add, taken, person_tokens)
+            self._name_word_names(sent, title, add, taken, person_tokens)
+            self._coined_subject_pair(sent, title, add, taken, person_tokens)
             # "Uzbekhydroenergo, a power company owned by ...": a name that an apposition calls a company
             articles = self.gaz.words("EnglishArticle" if self.lang == "en" else "GermanArticle")
             for i in range(sent.start + 1, lim - 2):
@@ -466,6 +468,7 @@ class OrgFinder(LegalFormNames, PlaceNames, CompanyWordNames, SpellingNames, Rel
             self._words_of_country(sent, title, add, taken, person_tokens)
             self._office_of_role(sent, add, taken, person_tokens)
             self._such_as_names(sent, title, add, taken, person_tokens)
+            self._member_list_names(sent, title, add, taken, person_tokens)
             self._subsidiary_names(sent, title, add, taken)
             self._employer_names(sent, title, add, taken, person_tokens)
             self._context_names(sent, title, add, taken, person_tokens)

@@ -237,6 +237,10 @@ class PersonFinder(PersonLinking):
                     if span and span[1] - span[0] >= 2 and not self._given(span[0]) \
                             and any(self.legal_form_end(x) == span[1] for x in range(span[0] + 1, span[1])):
                         span = None   # "ihr Partner Kappa AG", "its partner Kappa Ltd": a name closed by a legal form
+                    if span and role_end == i + 1 and j == role_end and span[0] == j and self._partner_word(i) \
+                            and not self._given(span[0]) and not _INITIAL.match(toks[span[0]].text):
+                        span = None   # "its long-time partner Velnor Kotus", "with its partners Velnor and Tarsk":
+                        # a partner noun before a name no given name opens introduces a company
                     if span and all(self.word_class(k) == "noun" and toks[k].fold not in self.gaz.given_names
                                     for k in range(*span)):
                         # "laut Ministerin Zuschüsse": a common noun, unless it is the family name
@@ -395,6 +399,14 @@ class PersonFinder(PersonLinking):
         if rest is None or rest[1] - rest[0] > 3 or not self._name_ends(rest[1], lim):
             return None
         return (k, rest[1])
+
+    def _partner_word(self, k: int) -> bool:
+        """Token k is a partner noun (lex:PartnerNoun: "partner", "partners", "Partnern"), a role of
+        a person only before a name a given name opens ("partner Jane Roe" of a firm); before
+        another name it introduces a company ("its partner Velnor", "seinen Partnern Kappa und Zeta")."""
+        t = self.tokens[k]
+        words = self.gaz.words("PartnerNoun")
+        return t.fold in words or (fold(t.lemma) if t.lemma else t.fold) in words
 
     def _citizen_noun(self, k: int) -> bool:
         """Token k is a nationality noun ("Bulgare", "Frenchman", "Norweger"), not an adjective."""

@@ -200,6 +200,8 @@ class Analysis:
                                                       or toks[end].fold in ("ein", "eine", "einen", "am")):
                         for r in runs:
                             take(r)
+        for p in self._deal_predicates():
+            self._deal_partners(p, take)
         if new:
             self.linker.add_orgs(new)
             self.org_mentions = sorted(self.org_mentions + new, key=lambda m: m.start)
@@ -209,6 +211,75 @@ class Analysis:
                 # the names found here end coordination chains too ("with Scatec, Fortescue and Masdar")
                 self.name_start_by_end.setdefault(om.end, om.start)
                 self.actor_start_by_end.setdefault(om.end, om.start)
+
+    def _deal_predicates(self) -> list[Predicate]:
+        """The verbs that tell a deal without an agreement word (lex:DealVerb: "kauft", "sold",
+        "acquired", "beauftragte", "completed the merger"), as predicates of their clause: their
+        arguments are the sides of the deal (frames.agreement_mentions._deal_mentions)."""
+        from kg.extract.frames.agreement_mentions import _deal_entry, _of_category
+        from kg.extract.predicates import _mode, _voice
+
+        toks = self.tokens
+        out: list[Predicate] = []
+        heads = {p.head for p in self.predicates}
+        for k in sorted(self.lex_at):
+            lexm = self.lex_at[k]
+            if lexm.start != k or "DealVerb" not in lexm.cats:
+                continue
+            k = next((j for j in range(lexm.start, lexm.end) if toks[j].pos in ("VERB", "AUX")), k)
+            if toks[k].pos != "VERB" or k in heads or k in self._org_at or k in self.person_at:
+                continue
+            clause = self.syntax.clause_of[k]
+            p = Predicate("conclude", k, self.sent_of[k], clause)
+            p.tokens = set(self.syntax.clauses[clause].tokens)
+            entry = _deal_entry(self, lexm.start, p.tokens)
+            if entry is None or entry.object and not any(_of_category(self, j, entry.object) for j in p.tokens if j != k):
+                continue   # "the pipeline is to be completed": no merger, no deal told
+            p.mode = _mode(self, p)
+            p.voice = _voice(self, p)
+            if p.mode != "negated":
+                out.append(p)
+        return out
+
+    def _deal_partners(self, p: Predicate, take) -> None:
+        """Unknown names in the argument slots of a deal verb are organizations, as in those of a
+        signing (_partner_names): the subject ("Zentrox kaufte …", "Zentrox and Kappa completed
+        the merger"), the names after its with-, source and recipient prepositions ("bought the
+        plant from Zentrox", "verkauft das Geschäft an Zentrox", "erwarb 20 Prozent von
+        Zentrox") and after a stake word's target preposition ("a 20 percent stake in Zentrox",
+        "25 Prozent an Zentrox"). Persons, known names, lexicon words and given names are never
+        taken (_unknown_name_end)."""
+        toks = self.tokens
+        gaz = self.gaz
+        preps = gaz.words("SourcePreposition") | gaz.words("RecipientPreposition") | {"with", "mit"}
+        stake_preps = gaz.words("StakeTargetPreposition")
+        for k in sorted(p.tokens):
+            if k + 1 >= len(toks) or self.lang == "en" and k < p.head:
+                continue
+            f = toks[k].fold
+            if not (f in preps or f in stake_preps and any("StakeWord" in self.cats(j) for j in range(max(k - 3, 0), k))):
+                continue
+            runs, _, _ = self._partner_list(k + 1, p)
+            for r in runs:
+                if not self._common_compound(r[0]):
+                    take(r)
+        if p.voice == "active":
+            span = self._subject_name(p)
+            if span is not None:
+                take(span)
+            for r in self._subject_list(p):
+                take(r)
+            for r in self._perfect_subject(p):
+                take(r)
+
+    def _common_compound(self, k: int) -> bool:
+        """Token k is a hyphenated compound whose last part the tagger knows as a common noun: a
+        thing or place, no coined name ("an den Offshore-Blöcken 4 und 9", "am
+        Offshore-Windpark X")."""
+        from kg.extract.linking import word_class
+
+        text = self.tokens[k].text
+        return "-" in text and self.lang == "de" and word_class("de", text.rsplit("-", 1)[-1]) == "noun"
 
     def _side_phrase_end(self, k: int) -> int | None:
         """The token after a phrase at k that names the side someone acts for (lex:SidePreposition:

@@ -251,6 +251,11 @@ class Analysis:
         taken (_unknown_name_end)."""
         toks = self.tokens
         gaz = self.gaz
+
+        def put(span) -> None:
+            if not self._common_compound(span[0]):
+                take(span)
+
         preps = gaz.words("SourcePreposition") | gaz.words("RecipientPreposition") | {"with", "mit"}
         stake_preps = gaz.words("StakeTargetPreposition")
         for k in sorted(p.tokens):
@@ -261,16 +266,37 @@ class Analysis:
                 continue
             runs, _, _ = self._partner_list(k + 1, p)
             for r in runs:
-                if not self._common_compound(r[0]):
-                    take(r)
-        if p.voice == "active":
-            span = self._subject_name(p)
-            if span is not None:
-                take(span)
-            for r in self._subject_list(p):
-                take(r)
-            for r in self._perfect_subject(p):
-                take(r)
+                put(r)
+        if p.voice != "active":
+            return
+        span = self._subject_name(p)
+        if span is not None:
+            put(span)
+        for r in self._subject_list(p):
+            put(r)
+        for r in self._perfect_subject(p):
+            put(r)
+        if self.lang == "de":
+            # the names right after the finite verb or auxiliary of a German clause, its subject
+            # or object after a fronted phrase ("2020 verkaufte Zentrox den Park an …", "hatten
+            # Zentrox und Kappa die Fusion vollzogen", "beauftragte Zentrox mit dem Bau")
+            for v in sorted(p.tokens):
+                if toks[v].pos not in ("VERB", "AUX") or "FIN" not in (toks[v].tag or "") and v != p.head or v + 1 not in p.tokens:
+                    continue
+                runs, end, _ = self._partner_list(v + 1, p)
+                if runs and end < len(toks) and (toks[end].pos in ("DET", "ADP", "ADV", "PUNCT")
+                                                  or toks[end].fold in ("ein", "eine", "einen", "am")):
+                    for r in runs:
+                        put(r)
+        elif p.head + 1 < len(toks) and ("AwardVerb" in self.cats(p.head)
+                                          or fold(toks[p.head].lemma or toks[p.head].text) in self.gaz.words("AcquisitionWord")):
+            # the English object right after the verb: "acquired Zentrox", "commissioned Zentrox to build"
+            s = p.head + 1
+            while s < len(toks) and toks[s].pos == "DET":
+                s += 1
+            runs, _, _ = self._partner_list(s, p)
+            for r in runs:
+                put(r)
 
     def _common_compound(self, k: int) -> bool:
         """Token k is a hyphenated compound whose last part the tagger knows as a common noun: a

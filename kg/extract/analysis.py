@@ -27,6 +27,9 @@ from kg.extract.tokens import Token, fold, tokenize
 from kg.extract.topics import HYPHENS, TopicMatcher, annotation_topics
 
 _MATCHERS: dict[str, Matcher] = {}
+# English tags (CLAWS) of a word that opens a subordinate clause: conjunction ("after", "because"),
+# wh-adverb ("when", "where"), "that"
+SUBORDINATOR_TAGS = frozenset({"CJS", "AVQ", "CJT"})
 
 
 def matcher_for(gaz: Gazetteer) -> Matcher:
@@ -269,10 +272,10 @@ class Analysis:
                 put(r)
         if p.voice != "active":
             return
-        span = self._subject_name(p)
+        span = self._subject_name(p, opener=True)
         if span is not None:
             put(span)
-        for r in self._subject_list(p):
+        for r in self._subject_list(p, opener=True):
             put(r)
         for r in self._perfect_subject(p):
             put(r)
@@ -298,6 +301,12 @@ class Analysis:
             for r in runs:
                 put(r)
 
+    def _clause_opener(self, k: int) -> bool:
+        """Token k is an English word that opens a subordinate clause (a subordinating conjunction,
+        a wh-adverb, "that": CLAWS CJS, AVQ, CJT): the subject follows it ("when Zentrox bought its
+        half", "after Zentrox acquired a stake")."""
+        return self.lang == "en" and self.tokens[k].tag in SUBORDINATOR_TAGS
+
     def _common_compound(self, k: int) -> bool:
         """Token k is a hyphenated compound whose last part the tagger knows as a common noun: a
         thing or place, no coined name ("an den Offshore-Blöcken 4 und 9", "am
@@ -322,12 +331,13 @@ class Analysis:
             e += 1
         return e if e < n else None
 
-    def _subject_name(self, p: Predicate, end: int | None = None) -> tuple[int, int] | None:
+    def _subject_name(self, p: Predicate, end: int | None = None, opener: bool = False) -> tuple[int, int] | None:
         """An unknown name that is the subject right before a signing verb ("Xlinks has signed a
         memorandum with …", "Stegra unterzeichnete …"), or before the token ``end`` (a German
         finite auxiliary, see _perfect_subject): a run of one to three capitalised words the tagger
         does not know as common words, at the start of the clause, after a dateline, a comma or
-        "and"; never a person, a known name, a lexicon word or a given name."""
+        "and" (with ``opener``, also after an English word that opens a subordinate clause: "when
+        Zentrox bought …"); never a person, a known name, a lexicon word or a given name."""
         from kg.extract.linking import word_class
 
         toks = self.tokens
@@ -345,7 +355,8 @@ class Analysis:
                 and not (s - 2 < 0 or toks[s - 2].text in (",", ";", ":") or self.sent_of[s - 2] != self.sent_of[s]):
             return None     # "… in der Ostsee unterzeichnet": a German clause ends in its verb, the name before is no subject
         if before is not None and not (before.text in (",", ";", ":") or before.fold in ("and", "und", "the", "die", "der", "das")
-                                       or self.sent_of[s - 1] != self.sent_of[s] or (s - 1) in self.structure.skip):
+                                       or self.sent_of[s - 1] != self.sent_of[s] or (s - 1) in self.structure.skip
+                                       or opener and self._clause_opener(s - 1)):
             return None     # (a dateline opens the sentence: "Houston – Zentrox has signed …")
         if self.lang == "de" and e < len(toks) and e == p.head and toks[e].fold.startswith("ge") and before is not None \
                 and before.pos != "DET" and self.sent_of[s - 1] == self.sent_of[s] and before.text not in (",", ";", ":"):
@@ -488,7 +499,7 @@ class Analysis:
             break
         return runs, k, known
 
-    def _subject_list(self, p: Predicate, end: int | None = None) -> list[tuple[int, int]]:
+    def _subject_list(self, p: Predicate, end: int | None = None, opener: bool = False) -> list[tuple[int, int]]:
         """Unknown names in a list that is the subject right before the verb ("Xlinkor and
         Stegrova signed", "Xlinkor, Stegrova and Peru signed"), or before the token ``end`` (see
         _perfect_subject): the list must end there."""
@@ -509,7 +520,7 @@ class Analysis:
         # sidelines of COP28, X and Y signed" it starts after the comma, not at COP28
         for c in [b] + [x + 1 for x in range(b, e) if toks[x].text == ","]:
             if c >= e or c > 0 and not (toks[c - 1].text in (",", ";", ":") or self.sent_of[c - 1] != self.sent_of[c]
-                                        or (c - 1) in self.structure.skip):
+                                        or (c - 1) in self.structure.skip or opener and self._clause_opener(c - 1)):
                 continue
             runs, end, _ = self._partner_list(c, p)
             if end == e:

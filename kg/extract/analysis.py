@@ -287,10 +287,10 @@ class Analysis:
                 if toks[v].pos not in ("VERB", "AUX") or "FIN" not in (toks[v].tag or "") and v != p.head or v + 1 not in p.tokens:
                     continue
                 runs, end, _ = self._partner_list(v + 1, p)
-                if runs and end < len(toks) and (toks[end].pos in ("DET", "ADP", "ADV", "PUNCT")
+                if runs and end < len(toks) and (toks[end].pos in ("DET", "ADP", "ADV", "PUNCT", "NUM")
                                                   or toks[end].fold in ("ein", "eine", "einen", "am")):
                     for r in runs:
-                        put(r)
+                        put(r)   # (a share after it: "2019 hatte Zentrox 37 Prozent an … übernommen")
         elif p.head + 1 < len(toks) and ("AwardVerb" in self.cats(p.head)
                                           or fold(toks[p.head].lemma or toks[p.head].text) in self.gaz.words("AcquisitionWord")):
             # the English object right after the verb: "acquired Zentrox", "commissioned Zentrox to build"
@@ -304,8 +304,20 @@ class Analysis:
     def _clause_opener(self, k: int) -> bool:
         """Token k is an English word that opens a subordinate clause (a subordinating conjunction,
         a wh-adverb, "that": CLAWS CJS, AVQ, CJT): the subject follows it ("when Zentrox bought its
-        half", "after Zentrox acquired a stake")."""
-        return self.lang == "en" and self.tokens[k].tag in SUBORDINATOR_TAGS
+        half", "after Zentrox acquired a stake"); or it ends a time phrase that opens the sentence
+        with no comma after it, before the subject ("Earlier this year Zentrox bought", "In April
+        Zentrox agreed")."""
+        if self.lang != "en":
+            return False
+        if self.tokens[k].tag in SUBORDINATOR_TAGS:
+            return True
+        d = self.dates_at(k)
+        if d is None or k + 1 < len(self.tokens) and self.dates_at(k + 1) is d:
+            return False
+        j = self.sentences[self.sent_of[k]].start
+        while j < k and (j in self.structure.skip or self.tokens[j].pos == "ADP"):
+            j += 1
+        return self.dates_at(j) is d
 
     def _common_compound(self, k: int) -> bool:
         """Token k is a hyphenated compound whose last part the tagger knows as a common noun: a

@@ -190,10 +190,10 @@ class Analysis:
                     for r in runs:
                         take(r)
             if p.voice == "active" and not p.noun:
-                span = self._subject_name(p)
+                span = self._subject_name(p, opener=True)
                 if span is not None:
                     take(span)
-                for r in self._subject_list(p):
+                for r in self._subject_list(p, opener=True):
                     take(r)
                 for r in self._perfect_subject(p):
                     take(r)

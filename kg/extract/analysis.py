@@ -247,11 +247,14 @@ class Analysis:
     def _deal_partners(self, p: Predicate, take) -> None:
         """Unknown names in the argument slots of a deal verb are organizations, as in those of a
         signing (_partner_names): the subject ("Zentrox kaufte …", "Zentrox and Kappa completed
-        the merger"), the names after its with-, source and recipient prepositions ("bought the
-        plant from Zentrox", "verkauft das Geschäft an Zentrox", "erwarb 20 Prozent von
-        Zentrox") and after a stake word's target preposition ("a 20 percent stake in Zentrox",
-        "25 Prozent an Zentrox"). Persons, known names, lexicon words and given names are never
-        taken (_unknown_name_end)."""
+        the merger", also after an English clause opener: "when Zentrox bought …"), the names
+        after its with-, source and recipient prepositions ("bought the plant from Zentrox",
+        "verkauft das Geschäft an Zentrox", "erwarb 20 Prozent von Zentrox") and after a stake
+        word's target preposition ("a 20 percent stake in Zentrox", "25 Prozent an Zentrox"); in
+        German the names right after the clause's finite verb or auxiliary ("2020 verkaufte
+        Zentrox den Park an …"), in English the object of a verb of commissioning ("commissioned
+        Zentrox to build"). Persons, known names, lexicon words, given names and German hyphen
+        compounds ending in a common noun are never taken (_unknown_name_end, _common_compound)."""
         toks = self.tokens
         gaz = self.gaz
 
@@ -269,7 +272,8 @@ class Analysis:
                 continue
             runs, _, _ = self._partner_list(k + 1, p)
             for r in runs:
-                put(r)
+                if not (f in ("with", "mit") and all(toks[x].pos == "NOUN" for x in range(*r))):
+                    put(r)   # (as after the with-phrase of a signing: not "mit Konvertern für die Leitung")
         if p.voice != "active":
             return
         span = self._subject_name(p, opener=True)
@@ -291,15 +295,22 @@ class Analysis:
                                                   or toks[end].fold in ("ein", "eine", "einen", "am")):
                     for r in runs:
                         put(r)   # (a share after it: "2019 hatte Zentrox 37 Prozent an … übernommen")
-        elif p.head + 1 < len(toks) and ("AwardVerb" in self.cats(p.head)
-                                          or fold(toks[p.head].lemma or toks[p.head].text) in self.gaz.words("AcquisitionWord")):
-            # the English object right after the verb: "acquired Zentrox", "commissioned Zentrox to build"
+        elif p.head + 1 < len(toks) and self._object_is_party(p.head):
+            # the English object right after a verb of commissioning: "commissioned Zentrox to build"
+            # (not of selling or buying: "agreed to buy LNG from …")
             s = p.head + 1
             while s < len(toks) and toks[s].pos == "DET":
                 s += 1
             runs, _, _ = self._partner_list(s, p)
             for r in runs:
                 put(r)
+
+    def _object_is_party(self, k: int) -> bool:
+        """The deal verb at token k is one whose object is the other side (lex:objectIsParty:
+        "commission", "hire", "beauftragen")."""
+        lexm = self.lex_at.get(k)
+        return lexm is not None and any(x is not None and x.category == "DealVerb" and x.object_party
+                                        for x in (self.gaz.lexicon.get(i) for i in lexm.data.get("lex", [])))
 
     def _clause_opener(self, k: int) -> bool:
         """Token k is an English word that opens a subordinate clause (a subordinating conjunction,

@@ -27,6 +27,9 @@ from kg.extract.tokens import Token, fold, tokenize
 from kg.extract.topics import HYPHENS, TopicMatcher, annotation_topics
 
 _MATCHERS: dict[str, Matcher] = {}
+# English tags (CLAWS) of a word that opens a subordinate clause: conjunction ("after", "because"),
+# wh-adverb ("when", "where"), "that"
+SUBORDINATOR_TAGS = frozenset({"CJS", "AVQ", "CJT"})
 
 
 def matcher_for(gaz: Gazetteer) -> Matcher:
@@ -194,10 +197,10 @@ class Analysis:
                     for r in runs:
                         take(r)
             if p.voice == "active" and not p.noun:
-                span = self._subject_name(p)
+                span = self._subject_name(p, opener=True)
                 if span is not None:
                     take(span)
-                for r in self._subject_list(p):
+                for r in self._subject_list(p, opener=True):
                     take(r)
                 for r in self._perfect_subject(p):
                     take(r)
@@ -207,6 +210,8 @@ class Analysis:
                                                       or toks[end].fold in ("ein", "eine", "einen", "am")):
                         for r in runs:
                             take(r)
+        for p in self._deal_predicates():
+            self._deal_partners(p, take)
         if new:
             self.linker.add_orgs(new)
             self.org_mentions = sorted(self.org_mentions + new, key=lambda m: m.start)
@@ -216,6 +221,130 @@ class Analysis:
                 # the names found here end coordination chains too ("with Scatec, Fortescue and Masdar")
                 self.name_start_by_end.setdefault(om.end, om.start)
                 self.actor_start_by_end.setdefault(om.end, om.start)
+
+    def _deal_predicates(self) -> list[Predicate]:
+        """The verbs that tell a deal without an agreement word (lex:DealVerb: "kauft", "sold",
+        "acquired", "beauftragte", "completed the merger"), as predicates of their clause: their
+        arguments are the sides of the deal (frames.agreement_mentions._deal_mentions)."""
+        from kg.extract.frames.agreement_mentions import _deal_entry, _of_category
+        from kg.extract.predicates import _mode, _voice
+
+        toks = self.tokens
+        out: list[Predicate] = []
+        heads = {p.head for p in self.predicates}
+        for k in sorted(self.lex_at):
+            lexm = self.lex_at[k]
+            if lexm.start != k or "DealVerb" not in lexm.cats:
+                continue
+            k = next((j for j in range(lexm.start, lexm.end) if toks[j].pos in ("VERB", "AUX")), k)
+            if toks[k].pos != "VERB" or k in heads or k in self._org_at or k in self.person_at:
+                continue
+            clause = self.syntax.clause_of[k]
+            p = Predicate("conclude", k, self.sent_of[k], clause)
+            p.tokens = set(self.syntax.clauses[clause].tokens)
+            entry = _deal_entry(self, lexm.start, p.tokens)
+            if entry is None or entry.object and not any(_of_category(self, j, entry.object) for j in p.tokens if j != k):
+                continue   # "the pipeline is to be completed": no merger, no deal told
+            p.mode = _mode(self, p)
+            p.voice = _voice(self, p)
+            if p.mode != "negated":
+                out.append(p)
+        return out
+
+    def _deal_partners(self, p: Predicate, take) -> None:
+        """Unknown names in the argument slots of a deal verb are organizations, as in those of a
+        signing (_partner_names): the subject ("Zentrox kaufte …", "Zentrox and Kappa completed
+        the merger", also after an English clause opener: "when Zentrox bought …"), the names
+        after its with-, source and recipient prepositions ("bought the plant from Zentrox",
+        "verkauft das Geschäft an Zentrox", "erwarb 20 Prozent von Zentrox") and after a stake
+        word's target preposition ("a 20 percent stake in Zentrox", "25 Prozent an Zentrox"); in
+        German the names right after the clause's finite verb or auxiliary ("2020 verkaufte
+        Zentrox den Park an …"), in English the object of a verb of commissioning ("commissioned
+        Zentrox to build"). Persons, known names, lexicon words, given names and German hyphen
+        compounds ending in a common noun are never taken (_unknown_name_end, _common_compound)."""
+        toks = self.tokens
+        gaz = self.gaz
+
+        def put(span) -> None:
+            if not self._common_compound(span[0]):
+                take(span)
+
+        preps = gaz.words("SourcePreposition") | gaz.words("RecipientPreposition") | {"with", "mit"}
+        stake_preps = gaz.words("StakeTargetPreposition")
+        for k in sorted(p.tokens):
+            if k + 1 >= len(toks) or self.lang == "en" and k < p.head:
+                continue
+            f = toks[k].fold
+            if not (f in preps or f in stake_preps and any("StakeWord" in self.cats(j) for j in range(max(k - 3, 0), k))):
+                continue
+            runs, _, _ = self._partner_list(k + 1, p)
+            for r in runs:
+                if not (f in ("with", "mit") and all(toks[x].pos == "NOUN" for x in range(*r))):
+                    put(r)   # (as after the with-phrase of a signing: not "mit Konvertern für die Leitung")
+        if p.voice != "active":
+            return
+        span = self._subject_name(p, opener=True)
+        if span is not None:
+            put(span)
+        for r in self._subject_list(p, opener=True):
+            put(r)
+        for r in self._perfect_subject(p):
+            put(r)
+        if self.lang == "de":
+            # the names right after the finite verb or auxiliary of a German clause, its subject
+            # or object after a fronted phrase ("2020 verkaufte Zentrox den Park an …", "hatten
+            # Zentrox und Kappa die Fusion vollzogen", "beauftragte Zentrox mit dem Bau")
+            for v in sorted(p.tokens):
+                if toks[v].pos not in ("VERB", "AUX") or "FIN" not in (toks[v].tag or "") and v != p.head or v + 1 not in p.tokens:
+                    continue
+                runs, end, _ = self._partner_list(v + 1, p)
+                if runs and end < len(toks) and (toks[end].pos in ("DET", "ADP", "ADV", "PUNCT", "NUM")
+                                                  or toks[end].fold in ("ein", "eine", "einen", "am")):
+                    for r in runs:
+                        put(r)   # (a share after it: "2019 hatte Zentrox 37 Prozent an … übernommen")
+        elif p.head + 1 < len(toks) and self._object_is_party(p.head):
+            # the English object right after a verb of commissioning: "commissioned Zentrox to build"
+            # (not of selling or buying: "agreed to buy LNG from …")
+            s = p.head + 1
+            while s < len(toks) and toks[s].pos == "DET":
+                s += 1
+            runs, _, _ = self._partner_list(s, p)
+            for r in runs:
+                put(r)
+
+    def _object_is_party(self, k: int) -> bool:
+        """The deal verb at token k is one whose object is the other side (lex:objectIsParty:
+        "commission", "hire", "beauftragen")."""
+        lexm = self.lex_at.get(k)
+        return lexm is not None and any(x is not None and x.category == "DealVerb" and x.object_party
+                                        for x in (self.gaz.lexicon.get(i) for i in lexm.data.get("lex", [])))
+
+    def _clause_opener(self, k: int) -> bool:
+        """Token k is an English word that opens a subordinate clause (a subordinating conjunction,
+        a wh-adverb, "that": CLAWS CJS, AVQ, CJT): the subject follows it ("when Zentrox bought its
+        half", "after Zentrox acquired a stake"); or it ends a time phrase that opens the sentence
+        with no comma after it, before the subject ("Earlier this year Zentrox bought", "In April
+        Zentrox agreed")."""
+        if self.lang != "en":
+            return False
+        if self.tokens[k].tag in SUBORDINATOR_TAGS:
+            return True
+        d = self.dates_at(k)
+        if d is None or k + 1 < len(self.tokens) and self.dates_at(k + 1) is d:
+            return False
+        j = self.sentences[self.sent_of[k]].start
+        while j < k and (j in self.structure.skip or self.tokens[j].pos == "ADP"):
+            j += 1
+        return self.dates_at(j) is d
+
+    def _common_compound(self, k: int) -> bool:
+        """Token k is a hyphenated compound whose last part the tagger knows as a common noun: a
+        thing or place, no coined name ("an den Offshore-Blöcken 4 und 9", "am
+        Offshore-Windpark X")."""
+        from kg.extract.linking import word_class
+
+        text = self.tokens[k].text
+        return "-" in text and self.lang == "de" and word_class("de", text.rsplit("-", 1)[-1]) == "noun"
 
     def _side_phrase_end(self, k: int) -> int | None:
         """The token after a phrase at k that names the side someone acts for (lex:SidePreposition:
@@ -232,12 +361,13 @@ class Analysis:
             e += 1
         return e if e < n else None
 
-    def _subject_name(self, p: Predicate, end: int | None = None) -> tuple[int, int] | None:
+    def _subject_name(self, p: Predicate, end: int | None = None, opener: bool = False) -> tuple[int, int] | None:
         """An unknown name that is the subject right before a signing verb ("Xlinks has signed a
         memorandum with …", "Stegra unterzeichnete …"), or before the token ``end`` (a German
         finite auxiliary, see _perfect_subject): a run of one to three capitalised words the tagger
         does not know as common words, at the start of the clause, after a dateline, a comma or
-        "and"; never a person, a known name, a lexicon word or a given name."""
+        "and" (with ``opener``, also after an English word that opens a subordinate clause: "when
+        Zentrox bought …"); never a person, a known name, a lexicon word or a given name."""
         from kg.extract.linking import word_class
 
         toks = self.tokens
@@ -255,7 +385,8 @@ class Analysis:
                 and not (s - 2 < 0 or toks[s - 2].text in (",", ";", ":") or self.sent_of[s - 2] != self.sent_of[s]):
             return None     # "… in der Ostsee unterzeichnet": a German clause ends in its verb, the name before is no subject
         if before is not None and not (before.text in (",", ";", ":") or before.fold in ("and", "und", "the", "die", "der", "das")
-                                       or self.sent_of[s - 1] != self.sent_of[s] or (s - 1) in self.structure.skip):
+                                       or self.sent_of[s - 1] != self.sent_of[s] or (s - 1) in self.structure.skip
+                                       or opener and self._clause_opener(s - 1)):
             return None     # (a dateline opens the sentence: "Houston – Zentrox has signed …")
         if self.lang == "de" and e < len(toks) and e == p.head and toks[e].fold.startswith("ge") and before is not None \
                 and before.pos != "DET" and self.sent_of[s - 1] == self.sent_of[s] and before.text not in (",", ";", ":"):
@@ -398,7 +529,7 @@ class Analysis:
             break
         return runs, k, known
 
-    def _subject_list(self, p: Predicate, end: int | None = None) -> list[tuple[int, int]]:
+    def _subject_list(self, p: Predicate, end: int | None = None, opener: bool = False) -> list[tuple[int, int]]:
         """Unknown names in a list that is the subject right before the verb ("Xlinkor and
         Stegrova signed", "Xlinkor, Stegrova and Peru signed"), or before the token ``end`` (see
         _perfect_subject): the list must end there."""
@@ -419,7 +550,7 @@ class Analysis:
         # sidelines of COP28, X and Y signed" it starts after the comma, not at COP28
         for c in [b] + [x + 1 for x in range(b, e) if toks[x].text == ","]:
             if c >= e or c > 0 and not (toks[c - 1].text in (",", ";", ":") or self.sent_of[c - 1] != self.sent_of[c]
-                                        or (c - 1) in self.structure.skip):
+                                        or (c - 1) in self.structure.skip or opener and self._clause_opener(c - 1)):
                 continue
             runs, end, _ = self._partner_list(c, p)
             if end == e:

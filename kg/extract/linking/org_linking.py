@@ -174,6 +174,33 @@ class OrgLinking(Lookups):
                 # not the short form of a longer name ("Volvo" of "Volvo Group": a brand, a product)
                 acr_map.setdefault(fold(mt.text), mt.iri)
                 coined.add(fold(mt.text))
+        # the same for a coined name of two or three words ("Velmar Tosk" ... "Velmar Tosk signed …")
+        coined_runs: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        for mt in org_mentions:
+            n = mt.end - mt.start
+            if 2 <= n <= 3 and mt.iri in self.orgs and mt.iri not in self.gaz.entities \
+                    and mt.data.get("how") not in _PARENT_HOWS and fold(self.orgs[mt.iri].name) == fold(mt.text):
+                words = [t.text for t in self.tokens[mt.start:mt.end]]
+                if all(len(w) > 2 and w[:1].isupper() and w[1:].islower() and w.isalpha()
+                       and not lexicon_tags(self.lang, w) and not lexicon_tags(self.lang, w.lower()) for w in words):
+                    coined_runs.setdefault(fold(words[0]), []).append((tuple(fold(w) for w in words), mt.iri))
+        if coined_runs:
+            # not the short form of a longer name of the text ("Kappa Tosk" of "Kappa Tosk Wind DA")
+            longer = [fold(x) for o in self.orgs.values() for x in o.aliases | {o.name}]
+            for first, runs in coined_runs.items():
+                runs[:] = [(r, i) for r, i in runs if not any(x.startswith(" ".join(r) + " ") for x in longer)]
+            toks = self.tokens
+            for tok in toks:
+                for run, iri in coined_runs.get(tok.fold, ()):
+                    j = tok.i + len(run)
+                    if j <= len(toks) and tuple(t.fold for t in toks[tok.i:j]) == run \
+                            and all(t.text[:1].isupper() for t in toks[tok.i:j]) \
+                            and not any(m.start < j and tok.i < m.end for m in org_mentions):
+                        mt = Mention(tok.i, j, "org", iri, "name", " ".join(t.text for t in toks[tok.i:j]),
+                                     data={"how": "name-use"})
+                        org_mentions.append(mt)
+                        self.orgs[iri].mentions.append(mt)
+                        break
         for tok in self.tokens:
             iri = acr_map.get(tok.fold)
             if iri and tok.text.isupper() or (iri and tok.text[:1].isupper() and any(c.isupper() for c in tok.text[1:])) \

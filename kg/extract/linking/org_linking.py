@@ -174,14 +174,25 @@ class OrgLinking(Lookups):
                 # not the short form of a longer name ("Volvo" of "Volvo Group": a brand, a product)
                 acr_map.setdefault(fold(mt.text), mt.iri)
                 coined.add(fold(mt.text))
-        # the same for a coined name of two or three words ("Velmar Tosk" ... "Velmar Tosk signed …")
+        # the same for a coined name of two or three words ("Velmar Tosk" ... "Velmar Tosk signed …"),
+        # and for a coined name of one to three words before a legal form ("Velmar Corp." ... "Velmar")
         coined_runs: dict[str, list[tuple[tuple[str, ...], str]]] = {}
         for mt in org_mentions:
             n = mt.end - mt.start
-            if 2 <= n <= 3 and mt.iri in self.orgs and mt.iri not in self.gaz.entities \
+            if 2 <= n <= 5 and mt.iri in self.orgs and mt.iri not in self.gaz.entities \
                     and mt.data.get("how") not in _PARENT_HOWS and fold(self.orgs[mt.iri].name) == fold(mt.text):
-                words = [t.text for t in self.tokens[mt.start:mt.end]]
-                if all(len(w) > 2 and w[:1].isupper() and w[1:].islower() and w.isalpha()
+                words = mt.text.split()
+                k = next((k for k in range(1, min(len(words), 4)) if self.legal_form_words(tuple(fold(w) for w in words[k:]))),
+                         len(words))
+                words = words[:k]
+                if k == 1:
+                    w = words[0]
+                    if len(w) > 3 and w[:1].isupper() and w[1:].islower() and w.isalpha() \
+                            and not lexicon_tags(self.lang, w) and not lexicon_tags(self.lang, w.lower()):
+                        acr_map.setdefault(fold(w), mt.iri)
+                        coined.add(fold(w))
+                    continue
+                if k <= 3 and all(len(w) > 2 and w[:1].isupper() and w[1:].islower() and w.isalpha()
                        and not lexicon_tags(self.lang, w) and not lexicon_tags(self.lang, w.lower()) for w in words):
                     coined_runs.setdefault(fold(words[0]), []).append((tuple(fold(w) for w in words), mt.iri))
         if coined_runs:

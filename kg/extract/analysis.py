@@ -271,13 +271,17 @@ class Analysis:
 
         preps = gaz.words("SourcePreposition") | gaz.words("RecipientPreposition") | {"with", "mit"}
         stake_preps = gaz.words("StakeTargetPreposition")
+        supplier = self.lang == "de" and self._buys_or_orders(p)
         for k in sorted(p.tokens):
             if k + 1 >= len(toks) or self.lang == "en" and k < p.head:
                 continue
             f = toks[k].fold
-            if not (f in preps or f in stake_preps and any("StakeWord" in self.cats(j) for j in range(max(k - 3, 0), k))):
-                continue
+            if not (f in preps or f in stake_preps and any("StakeWord" in self.cats(j) for j in range(max(k - 3, 0), k))
+                    or supplier and f == "bei"):
+                continue   # (the supplier of a German purchase or order: "hatte bei Zentrox Turbinen bestellt")
             runs, _, _ = self._partner_list(k + 1, p)
+            if not runs and f == "bei":
+                runs = self._name_before_noun(k + 1, p)
             for r in runs:
                 if not (f in ("with", "mit") and all(toks[x].pos == "NOUN" for x in range(*r))):
                     put(r)   # (as after the with-phrase of a signing: not "mit Konvertern für die Leitung")
@@ -311,6 +315,40 @@ class Analysis:
             runs, _, _ = self._partner_list(s, p)
             for r in runs:
                 put(r)
+
+    def _name_before_noun(self, s: int, p: Predicate) -> list[tuple[int, int]]:
+        """German: one or two words no tagger knows right before a common noun the German tagger
+        knows, the thing traded ("bei Zentrox Turbinen bestellt", "bei Zentrox Mengen gekauft"):
+        the name ends before the noun."""
+        from kg.extract.linking import word_class
+
+        toks = self.tokens
+        e = s
+        while e < len(toks) and e - s < 2 and e in p.tokens and toks[e].is_title and len(toks[e].text) >= 3 \
+                and e not in self._entity_at and e not in self._org_at and e not in self.person_at \
+                and not self.cats(e) and toks[e].fold not in self.gaz.given_names \
+                and all(word_class(lg, toks[e].text) == "unknown" for lg in ("de", "en")):
+            e += 1
+        if e == s or e >= len(toks) or e not in p.tokens or toks[e].pos != "NOUN" or word_class("de", toks[e].text) != "noun":
+            return []
+        return [(s, e)]
+
+    def _buys_or_orders(self, p: Predicate) -> bool:
+        """The deal verb of p is a German one of buying or ordering (lex:SupplierVerb: "kaufen",
+        "bestellen"; not "übernehmen": "bei X die Führung übernehmen") in a deal entry that needs no
+        object of its own category: its "bei" names the supplier ("hat bei Zentrox Gas gekauft"), as
+        frames.agreement_mentions._german_other_side reads it."""
+        from kg.extract.frames.agreement_mentions import _deal_entry
+
+        t = self.tokens[p.head]
+        lemma = fold(t.lemma or t.text)
+        if t.particle >= 0 and not lemma.startswith(self.tokens[t.particle].fold):
+            lemma = self.tokens[t.particle].fold + lemma   # "kaufte … ein"
+        if lemma not in self.gaz.words("SupplierVerb"):
+            return False
+        lexm = self.lex_at.get(p.head)
+        entry = _deal_entry(self, lexm.start, p.tokens) if lexm is not None else None
+        return entry is not None and not entry.object and not entry.object_party
 
     def _object_is_party(self, k: int) -> bool:
         """The deal verb at token k is one whose object is the other side (lex:objectIsParty:

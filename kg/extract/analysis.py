@@ -175,6 +175,11 @@ class Analysis:
                     if e is not None:
                         take((side, e))     # "on behalf of Zentrox", "im Namen der Zentrox"
                     continue
+                if f == fold("für") and self.lang == "de" and k + 1 < len(toks):
+                    span = self._side_name(k + 1, p)
+                    if span is not None:
+                        take(span)      # "Für Zentrox unterschrieb Konzernchef …", "Die Unterschrift für Zentrox leistete …"
+                    continue
                 if f not in ("with", "mit", "between", "zwischen", "by", "von") or k + 1 >= len(toks):
                     continue
                 if f in ("with", "mit"):
@@ -383,6 +388,20 @@ class Analysis:
 
         text = self.tokens[k].text
         return "-" in text and self.lang == "de" and word_class("de", text.rsplit("-", 1)[-1]) == "noun"
+
+    def _side_name(self, s: int, p: Predicate) -> tuple[int, int] | None:
+        """German: the unknown name after "für" (past an article) that a finite verb of the signing
+        follows right away, the side a signer acts for in verb-second order ("Für Zentrox
+        unterschrieb Konzernchef …", "Für Zentrox setzte … seine Unterschrift", "Die Unterschrift
+        für Zentrox leistete …"); not a name followed by more words ("für Zentrox Solar ein Abkommen")."""
+        toks = self.tokens
+        while s < len(toks) and toks[s].pos == "DET":
+            s += 1
+        e = self._unknown_name_end(s, p) if s < len(toks) else None
+        if e is None or e >= len(toks) or e not in p.tokens or toks[e].pos not in ("VERB", "AUX") \
+                or "FIN" not in (toks[e].tag or ""):
+            return None
+        return (s, e)
 
     def _side_phrase_end(self, k: int) -> int | None:
         """The token after a phrase at k that names the side someone acts for (lex:SidePreposition:

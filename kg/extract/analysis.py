@@ -175,6 +175,11 @@ class Analysis:
                     if e is not None:
                         take((side, e))     # "on behalf of Zentrox", "im Namen der Zentrox"
                     continue
+                if f == fold("für") and self.lang == "de" and k + 1 < len(toks):
+                    span = self._side_name(k + 1, p)
+                    if span is not None:
+                        take(span)      # "Für Zentrox unterschrieb Konzernchef …", "Die Unterschrift für Zentrox leistete …"
+                    continue
                 if f not in ("with", "mit", "between", "zwischen", "by", "von") or k + 1 >= len(toks):
                     continue
                 if f in ("with", "mit"):
@@ -271,13 +276,17 @@ class Analysis:
 
         preps = gaz.words("SourcePreposition") | gaz.words("RecipientPreposition") | {"with", "mit"}
         stake_preps = gaz.words("StakeTargetPreposition")
+        supplier = self.lang == "de" and self._buys_or_orders(p)
         for k in sorted(p.tokens):
             if k + 1 >= len(toks) or self.lang == "en" and k < p.head:
                 continue
             f = toks[k].fold
-            if not (f in preps or f in stake_preps and any("StakeWord" in self.cats(j) for j in range(max(k - 3, 0), k))):
-                continue
+            if not (f in preps or f in stake_preps and any("StakeWord" in self.cats(j) for j in range(max(k - 3, 0), k))
+                    or supplier and f == "bei"):
+                continue   # (the supplier of a German purchase or order: "hatte bei Zentrox Turbinen bestellt")
             runs, _, _ = self._partner_list(k + 1, p)
+            if not runs and f == "bei":
+                runs = self._name_before_noun(k + 1, p)
             for r in runs:
                 if not (f in ("with", "mit") and all(toks[x].pos == "NOUN" for x in range(*r))):
                     put(r)   # (as after the with-phrase of a signing: not "mit Konvertern für die Leitung")
@@ -312,6 +321,40 @@ class Analysis:
             for r in runs:
                 put(r)
 
+    def _name_before_noun(self, s: int, p: Predicate) -> list[tuple[int, int]]:
+        """German: one or two words no tagger knows right before a common noun the German tagger
+        knows, the thing traded ("bei Zentrox Turbinen bestellt", "bei Zentrox Mengen gekauft"):
+        the name ends before the noun."""
+        from kg.extract.linking import word_class
+
+        toks = self.tokens
+        e = s
+        while e < len(toks) and e - s < 2 and e in p.tokens and toks[e].is_title and len(toks[e].text) >= 3 \
+                and e not in self._entity_at and e not in self._org_at and e not in self.person_at \
+                and not self.cats(e) and toks[e].fold not in self.gaz.given_names \
+                and all(word_class(lg, toks[e].text) == "unknown" for lg in ("de", "en")):
+            e += 1
+        if e == s or e >= len(toks) or e not in p.tokens or toks[e].pos != "NOUN" or word_class("de", toks[e].text) != "noun":
+            return []
+        return [(s, e)]
+
+    def _buys_or_orders(self, p: Predicate) -> bool:
+        """The deal verb of p is a German one of buying or ordering (lex:SupplierVerb: "kaufen",
+        "bestellen"; not "übernehmen": "bei X die Führung übernehmen") in a deal entry that needs no
+        object of its own category: its "bei" names the supplier ("hat bei Zentrox Gas gekauft"), as
+        frames.agreement_mentions._german_other_side reads it."""
+        from kg.extract.frames.agreement_mentions import _deal_entry
+
+        t = self.tokens[p.head]
+        lemma = fold(t.lemma or t.text)
+        if t.particle >= 0 and not lemma.startswith(self.tokens[t.particle].fold):
+            lemma = self.tokens[t.particle].fold + lemma   # "kaufte … ein"
+        if lemma not in self.gaz.words("SupplierVerb"):
+            return False
+        lexm = self.lex_at.get(p.head)
+        entry = _deal_entry(self, lexm.start, p.tokens) if lexm is not None else None
+        return entry is not None and not entry.object and not entry.object_party
+
     def _object_is_party(self, k: int) -> bool:
         """The deal verb at token k is one whose object is the other side (lex:objectIsParty:
         "commission", "hire", "beauftragen")."""
@@ -345,6 +388,20 @@ class Analysis:
 
         text = self.tokens[k].text
         return "-" in text and self.lang == "de" and word_class("de", text.rsplit("-", 1)[-1]) == "noun"
+
+    def _side_name(self, s: int, p: Predicate) -> tuple[int, int] | None:
+        """German: the unknown name after "für" (past an article) that a finite verb of the signing
+        follows right away, the side a signer acts for in verb-second order ("Für Zentrox
+        unterschrieb Konzernchef …", "Für Zentrox setzte … seine Unterschrift", "Die Unterschrift
+        für Zentrox leistete …"); not a name followed by more words ("für Zentrox Solar ein Abkommen")."""
+        toks = self.tokens
+        while s < len(toks) and toks[s].pos == "DET":
+            s += 1
+        e = self._unknown_name_end(s, p) if s < len(toks) else None
+        if e is None or e >= len(toks) or e not in p.tokens or toks[e].pos not in ("VERB", "AUX") \
+                or "FIN" not in (toks[e].tag or ""):
+            return None
+        return (s, e)
 
     def _side_phrase_end(self, k: int) -> int | None:
         """The token after a phrase at k that names the side someone acts for (lex:SidePreposition:

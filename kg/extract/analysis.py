@@ -210,11 +210,8 @@ class Analysis:
                 for r in self._perfect_subject(p):
                     take(r)
                 if self.lang == "de" and p.head + 1 < len(toks) and toks[p.head].pos in ("VERB", "AUX"):
-                    runs, end, known = self._partner_list(p.head + 1, p)
-                    if runs and end < len(toks) and (toks[end].pos in ("DET", "ADP", "ADV", "PUNCT")
-                                                      or toks[end].fold in ("ein", "eine", "einen", "am")):
-                        for r in runs:
-                            take(r)
+                    for r in self._names_after_verb(p.head, p):
+                        take(r)
         for p in self._deal_predicates():
             self._deal_partners(p, take)
         if new:
@@ -306,11 +303,8 @@ class Analysis:
             for v in sorted(p.tokens):
                 if toks[v].pos not in ("VERB", "AUX") or "FIN" not in (toks[v].tag or "") and v != p.head or v + 1 not in p.tokens:
                     continue
-                runs, end, _ = self._partner_list(v + 1, p)
-                if runs and end < len(toks) and (toks[end].pos in ("DET", "ADP", "ADV", "PUNCT", "NUM")
-                                                  or toks[end].fold in ("ein", "eine", "einen", "am")):
-                    for r in runs:
-                        put(r)   # (a share after it: "2019 hatte Zentrox 37 Prozent an … übernommen")
+                for r in self._names_after_verb(v, p, share=True):
+                    put(r)   # (a share after it: "2019 hatte Zentrox 37 Prozent an … übernommen")
         elif p.head + 1 < len(toks) and self._object_is_party(p.head):
             # the English object right after a verb of commissioning: "commissioned Zentrox to build"
             # (not of selling or buying: "agreed to buy LNG from …")
@@ -354,6 +348,18 @@ class Analysis:
         lexm = self.lex_at.get(p.head)
         entry = _deal_entry(self, lexm.start, p.tokens) if lexm is not None else None
         return entry is not None and not entry.object and not entry.object_party
+
+    def _names_after_verb(self, v: int, p: Predicate, share: bool = False) -> list[tuple[int, int]]:
+        """The unknown names right after the German verb or auxiliary at token v, when an article,
+        preposition, adverb or punctuation ends them (with ``share``, also a number: "hatte Zentrox
+        37 Prozent …"): the subject or object of a clause with a fronted phrase ("Am Montag
+        unterzeichneten Zentrox und Kappa …")."""
+        toks = self.tokens
+        runs, end, _ = self._partner_list(v + 1, p)
+        ends = ("DET", "ADP", "ADV", "PUNCT", "NUM") if share else ("DET", "ADP", "ADV", "PUNCT")
+        if runs and end < len(toks) and (toks[end].pos in ends or toks[end].fold in ("ein", "eine", "einen", "am")):
+            return runs
+        return []
 
     def _object_is_party(self, k: int) -> bool:
         """The deal verb at token k is one whose object is the other side (lex:objectIsParty:

@@ -448,3 +448,55 @@ class CompanyWordNames(OrgSpans):
             return      # one name with a percentage is no list of shareholders ("gewann X mit 40 Prozent")
         for s, e in found:
             add(s, e, "share-list")
+
+    def _venture_at(self, k: int) -> int:
+        """How many tokens from k on name a consortium or a venture (lex:VentureNoun, lex:ConsortiumNoun:
+        "joint venture", "consortium", "Konsortium"); 0 if none."""
+        toks = self.tokens
+        for cat in ("VentureNoun", "ConsortiumNoun"):
+            for q in self.gaz.word_lists.get(cat, ()):
+                if tuple(x.fold for x in toks[k:k + len(q)]) == q or len(q) == 1 and toks[k].lemma and fold(toks[k].lemma) == q[0]:
+                    return len(q)
+        return 0
+
+    def _venture_ahead(self, k: int, stop: int) -> bool:
+        """A consortium or venture noun follows from token k on before ``stop``, past capitalised words and
+        adjectives only ("-led LNG Canada joint venture", "-geführte Konsortium")."""
+        toks = self.tokens
+        for x in range(k, stop):
+            if self._venture_at(x):
+                return True
+            if not (toks[x].is_title or toks[x].pos == "ADJ") or not toks[x].text[:1].isalnum():
+                return False
+        return False
+
+    def _led_by_names(self, sent, title, add, taken: set[int], person_tokens: set[int]) -> None:
+        """The names after a consortium or venture noun and "led by" / "angeführt von" lead it and are
+        companies, each a name that can only be a name (_coined_word): "the Kappa consortium, led by KPX
+        and Velnor", "ein Konsortium, angeführt von Velnor und Tarsk" (as "the Velnor-led joint
+        venture", which find_orgs takes from the compound)."""
+        toks = self.tokens
+        lim = sent.end
+        coord = self.gaz.word_lists.get("ListCoordinator", ())
+        for c in range(sent.start + 1, lim - 3):
+            if toks[c].fold not in ("led", "angefuhrt", "gefuhrt") or toks[c + 1].fold not in ("by", "von"):
+                continue    # (the cheap test first)
+            b = c - 1 if toks[c - 1].text == "," else c
+            if not any(self._venture_at(x) == b - x for x in range(max(sent.start, b - 2), b)):
+                continue
+            k = c + 2
+            found = []
+            while k < lim:
+                e = k
+                while e < lim and e - k < 3 and e not in taken and e not in person_tokens and e not in self.excluded \
+                        and self._coined_word(e):
+                    e += 1
+                if e == k or e < lim and title(e):
+                    break
+                found.append((k, e))
+                if e + 1 < lim and (toks[e].text == "," or (toks[e].fold,) in coord):
+                    k = e + 1
+                else:
+                    break
+            for s, e in found:
+                add(s, e, "led-by")

@@ -17,6 +17,8 @@ _PERCENT_WORDS = ("prozent", "percent", "%")
 _SHARE_ITEM_END = frozenset({",", ";", ".", "–", "—", ")", "und", "and", "sowie"})
 
 
+_COPULAS = frozenset({"ist", "sind", "war", "waren", "is", "are", "was", "were"})
+
 class CompanyWordNames(OrgSpans):
     """The rules of ``find_orgs`` for names that a company word or a descriptor next to them marks.
 
@@ -500,3 +502,42 @@ class CompanyWordNames(OrgSpans):
                     break
             for s, e in found:
                 add(s, e, "led-by")
+
+    def _copula_company_names(self, sent, title, add, taken: set[int], person_tokens: set[int]) -> None:
+        """A company noun as the subject of a copula names the companies after it, each a name that
+        can only be a name (_coined_word), with its home after it ("aus China") and joined by "und"/"and":
+        "Wichtigster Kunde ist Velnor", "Diese Zellhersteller sind KPX aus China und Tarsk Vemo aus
+        Südkorea", "The operator is Velnor". Not a noun inside a name ("Kappa Group is …"); the list
+        must end its clause."""
+        toks = self.tokens
+        lim = sent.end
+        coord = self.gaz.word_lists.get("ListCoordinator", ())
+        for c in range(sent.start, lim - 2):
+            if toks[c + 1].fold not in _COPULAS or toks[c].pos != "NOUN" or not self.has_cat(c, "CompanyWord"):
+                continue    # (the cheap test first)
+            if c > sent.start and title(c - 1) and toks[c - 1].pos not in ("DET", "ADJ") \
+                    and not (c - 1 == sent.start and word_class(self.lang, toks[c - 1].text.lower()) == "other") \
+                    or self.lang == "en" and not toks[c].text.islower():
+                continue    # "Kappa Group is …": inside a name
+            k = c + 2
+            found = []
+            while k < lim:
+                e = k
+                while e < lim and e - k < 3 and e not in taken and e not in person_tokens and e not in self.excluded \
+                        and self._coined_word(e):
+                    e += 1
+                if e == k or e < lim and title(e):
+                    found = []
+                    break
+                found.append((k, e))
+                if e + 1 < lim and toks[e].fold in ("aus", "from") and self.ent_at.get(e + 1) is not None \
+                        and self.ent_at[e + 1].kind in ("country", "region", "place"):
+                    e = self.ent_at[e + 1].end
+                if e + 1 < lim and (toks[e].text == "," or (toks[e].fold,) in coord) and toks[e + 1].is_title:
+                    k = e + 1
+                    continue
+                if e < lim and toks[e].text not in (".", ",", ";", ":", "–", "—", "!", "?"):
+                    found = []
+                break
+            for s, e in found:
+                add(s, e, "copula-company")

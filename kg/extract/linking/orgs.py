@@ -440,6 +440,7 @@ class OrgFinder(LegalFormNames, PlaceNames, CompanyWordNames, SpellingNames, Rel
             self._coined_subject_pair(sent, title, add, taken, person_tokens)
             self._share_list_names(sent, title, add, taken, person_tokens)
             self._led_by_names(sent, title, add, taken, person_tokens)
+            self._copula_company_names(sent, title, add, taken, person_tokens)
             # "Uzbekhydroenergo, a power company owned by ...": a name that an apposition calls a company
             articles = self.gaz.words("EnglishArticle" if self.lang == "en" else "GermanArticle")
             for i in range(sent.start + 1, lim - 2):

@@ -5,10 +5,19 @@ Kappa-Feld-Konsortium", "the Zeta joint venture".
 
 from __future__ import annotations
 
+import re
+
 from kg.extract.tokens import fold
 from kg.extract.linking.words import word_class
 from kg.extract.linking.org_spans import OrgSpans
 
+
+_SHARE_NUMBER = re.compile(r"\d{1,3}(?:[.,]\d{1,2})?")
+_PERCENT_WORDS = ("prozent", "percent", "%")
+_SHARE_ITEM_END = frozenset({",", ";", ".", "–", "—", ")", "und", "and", "sowie"})
+
+
+_COPULAS = frozenset({"ist", "sind", "war", "waren", "is", "are", "was", "were"})
 
 class CompanyWordNames(OrgSpans):
     """The rules of ``find_orgs`` for names that a company word or a descriptor next to them marks.
@@ -368,3 +377,167 @@ class CompanyWordNames(OrgSpans):
                 continue    # "in Kappbüttel und Zentrowhaven sind Anlagen geplant": places in a prepositional phrase
             add(s, c, "coined-pair")
             add(c + 1, e, "coined-pair")
+
+    def _share_end(self, k: int, lim: int) -> int | None:
+        """A percentage at token k ("20 Prozent", "25.6 per cent", "15 %"): the token after it."""
+        toks = self.tokens
+        if k >= lim or not _SHARE_NUMBER.fullmatch(toks[k].text):
+            return None
+        if k + 1 < lim and toks[k + 1].fold in _PERCENT_WORDS:
+            return k + 2
+        if k + 2 < lim and toks[k + 1].fold == "per" and toks[k + 2].fold == "cent":
+            return k + 3
+        return None
+
+    def _share_list_names(self, sent, title, add, taken: set[int], person_tokens: set[int]) -> None:
+        """A list of shareholders and their shares: a name that can only be a name (see _coined_word)
+        with a percentage after it, as an item of the list, is a company: "Anteilseigner sind Kappa
+        mit 20 Prozent, Zentrox mit 19 und Velnor mit 5 Prozent", "the shareholders – KPX with 49
+        per cent, Velnor with 25.6 per cent …", "owner Velnor 15 per cent, KPX 12.5 per cent and …";
+        with "mit je"/"with … each" the names coordinated before it too ("sind Kappa, KPX und Velnor
+        mit je 20 Prozent"). The item ends after the share ("Velnor 3 per cent higher" is no item); a
+        bare number after mit/with counts where the sentence gives a percentage later ("Zentrox mit
+        19, Velnor mit 16 und Kappa mit 5 Prozent"). A list has two shares at least: one name with
+        a percentage is no list ("die Wahl gewann X mit 40 Prozent")."""
+        toks = self.tokens
+        lim = sent.end
+        percent_at = [k for k in range(sent.start, lim) if toks[k].fold in _PERCENT_WORDS or toks[k].fold == "cent"]
+        if not percent_at:
+            return      # (the cheap test first: no percentage in the sentence)
+        last_percent = percent_at[-1]
+        coord = self.gaz.word_lists.get("ListCoordinator", ())
+        found, shares = [], 0
+        for k in range(sent.start + 1, lim - 1):
+            t = toks[k]
+            each = False
+            if t.fold in ("mit", "with"):
+                n = k + 1
+                if n < lim and toks[n].fold in ("je", "jeweils"):
+                    n, each = n + 1, True
+                if n >= lim or not _SHARE_NUMBER.fullmatch(toks[n].text):
+                    continue
+                end = self._share_end(n, lim)
+                if end is None:
+                    if n > last_percent:
+                        continue
+                    end = n + 1
+                elif end < lim and toks[end].fold == "each":
+                    end, each = end + 1, True
+            elif _SHARE_NUMBER.fullmatch(t.text) and not toks[k - 1].text[:1].isdigit():
+                end = self._share_end(k, lim)
+                if end is None:
+                    continue
+            else:
+                continue
+            if end < lim and toks[end].text not in _SHARE_ITEM_END and toks[end].fold not in _SHARE_ITEM_END:
+                continue    # "Velnor 3 per cent higher": no item of a list
+            shares += 1
+            items = []
+            e = k
+            while True:
+                s = e
+                while s - 1 >= sent.start and e - s < 3 and s - 1 not in taken and s - 1 not in person_tokens \
+                        and s - 1 not in self.excluded and self._coined_word(s - 1):
+                    s -= 1
+                if s == e or s > sent.start and title(s - 1) and not self._nationality(s - 1):
+                    break
+                items.append((s, e))
+                if not each or s - 2 < sent.start or not (toks[s - 1].text == "," or (toks[s - 1].fold,) in coord):
+                    break
+                e = s - 1
+            found.extend(items)
+        if shares < 2:
+            return      # one name with a percentage is no list of shareholders ("gewann X mit 40 Prozent")
+        for s, e in found:
+            add(s, e, "share-list")
+
+    def _venture_at(self, k: int) -> int:
+        """How many tokens from k on name a consortium or a venture (lex:VentureNoun, lex:ConsortiumNoun:
+        "joint venture", "consortium", "Konsortium"); 0 if none."""
+        toks = self.tokens
+        for cat in ("VentureNoun", "ConsortiumNoun"):
+            for q in self.gaz.word_lists.get(cat, ()):
+                if tuple(x.fold for x in toks[k:k + len(q)]) == q or len(q) == 1 and toks[k].lemma and fold(toks[k].lemma) == q[0]:
+                    return len(q)
+        return 0
+
+    def _venture_ahead(self, k: int, stop: int) -> bool:
+        """A consortium or venture noun follows from token k on before ``stop``, past capitalised words and
+        adjectives only ("-led LNG Canada joint venture", "-geführte Konsortium")."""
+        toks = self.tokens
+        for x in range(k, stop):
+            if self._venture_at(x):
+                return True
+            if not (toks[x].is_title or toks[x].pos == "ADJ") or not toks[x].text[:1].isalnum():
+                return False
+        return False
+
+    def _led_by_names(self, sent, title, add, taken: set[int], person_tokens: set[int]) -> None:
+        """The names after a consortium or venture noun and "led by" / "angeführt von" lead it and are
+        companies, each a name that can only be a name (_coined_word): "the Kappa consortium, led by KPX
+        and Velnor", "ein Konsortium, angeführt von Velnor und Tarsk" (as "the Velnor-led joint
+        venture", which find_orgs takes from the compound)."""
+        toks = self.tokens
+        lim = sent.end
+        coord = self.gaz.word_lists.get("ListCoordinator", ())
+        for c in range(sent.start + 1, lim - 3):
+            if toks[c].fold not in ("led", "angefuhrt", "gefuhrt") or toks[c + 1].fold not in ("by", "von"):
+                continue    # (the cheap test first)
+            b = c - 1 if toks[c - 1].text == "," else c
+            if not any(self._venture_at(x) == b - x for x in range(max(sent.start, b - 2), b)):
+                continue
+            k = c + 2
+            found = []
+            while k < lim:
+                e = k
+                while e < lim and e - k < 3 and e not in taken and e not in person_tokens and e not in self.excluded \
+                        and self._coined_word(e):
+                    e += 1
+                if e == k or e < lim and title(e):
+                    break
+                found.append((k, e))
+                if e + 1 < lim and (toks[e].text == "," or (toks[e].fold,) in coord):
+                    k = e + 1
+                else:
+                    break
+            for s, e in found:
+                add(s, e, "led-by")
+
+    def _copula_company_names(self, sent, title, add, taken: set[int], person_tokens: set[int]) -> None:
+        """A company noun as the subject of a copula names the companies after it, each a name that
+        can only be a name (_coined_word), with its home after it ("aus China") and joined by "und"/"and":
+        "Wichtigster Kunde ist Velnor", "Diese Zellhersteller sind KPX aus China und Tarsk Vemo aus
+        Südkorea", "The operator is Velnor". Not a noun inside a name ("Kappa Group is …"); the list
+        must end its clause."""
+        toks = self.tokens
+        lim = sent.end
+        coord = self.gaz.word_lists.get("ListCoordinator", ())
+        for c in range(sent.start, lim - 2):
+            if toks[c + 1].fold not in _COPULAS or toks[c].pos != "NOUN" or not self.has_cat(c, "CompanyWord"):
+                continue    # (the cheap test first)
+            if c > sent.start and title(c - 1) and toks[c - 1].pos not in ("DET", "ADJ") \
+                    and not (c - 1 == sent.start and word_class(self.lang, toks[c - 1].text.lower()) == "other") \
+                    or self.lang == "en" and not toks[c].text.islower():
+                continue    # "Kappa Group is …": inside a name
+            k = c + 2
+            found = []
+            while k < lim:
+                e = k
+                while e < lim and e - k < 3 and e not in taken and e not in person_tokens and e not in self.excluded \
+                        and self._coined_word(e):
+                    e += 1
+                if e == k or e < lim and title(e):
+                    found = []
+                    break
+                found.append((k, e))
+                if e + 1 < lim and toks[e].fold in ("aus", "from") and self.ent_at.get(e + 1) is not None \
+                        and self.ent_at[e + 1].kind in ("country", "region", "place"):
+                    e = self.ent_at[e + 1].end
+                if e + 1 < lim and (toks[e].text == "," or (toks[e].fold,) in coord) and toks[e + 1].is_title:
+                    k = e + 1
+                    continue
+                if e < lim and toks[e].text not in (".", ",", ";", ":", "–", "—", "!", "?"):
+                    found = []
+                break
+            for s, e in found:
+                add(s, e, "copula-company")

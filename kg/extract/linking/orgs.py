@@ -56,6 +56,9 @@ from kg.extract.linking.relations import RelationNames
 from kg.extract.linking.org_linking import OrgLinking
 
 
+# the last part of a compound that says who leads the consortium or venture after it ("Kappa-led")
+_LED_WORDS = frozenset({"led", "gefuhrte", "gefuhrten", "gefuhrtes", "gefuhrter", "gefuhrtem", "angefuhrte", "angefuhrten"})
+
 class OrgFinder(LegalFormNames, PlaceNames, CompanyWordNames, SpellingNames, RelationNames, GermanNames,
                 OrgLinking):
     """Finds the organisations of a document (``find_orgs``) and links them."""
@@ -435,6 +438,9 @@ class OrgFinder(LegalFormNames, PlaceNames, CompanyWordNames, SpellingNames, Rel
             self._company_word_appositions(sent, title, add, taken, person_tokens)
             self._name_word_names(sent, title, add, taken, person_tokens)
             self._coined_subject_pair(sent, title, add, taken, person_tokens)
+            self._share_list_names(sent, title, add, taken, person_tokens)
+            self._led_by_names(sent, title, add, taken, person_tokens)
+            self._copula_company_names(sent, title, add, taken, person_tokens)
             # "Uzbekhydroenergo, a power company owned by ...": a name that an apposition calls a company
             articles = self.gaz.words("EnglishArticle" if self.lang == "en" else "GermanArticle")
             for i in range(sent.start + 1, lim - 2):
@@ -494,6 +500,22 @@ class OrgFinder(LegalFormNames, PlaceNames, CompanyWordNames, SpellingNames, Rel
                             and word_class("de", first) in ("name", "unknown") and not self._topic_term(first):
                         out.append(Mention(k, k + 1, "org", None, "pattern", first, data={"how": "name-part"}))
                         taken.add(k)
+        # an unknown name before "-led" / "-geführte" that a consortium or venture noun follows leads it: "the
+        # Kappa-led joint venture", "das Zentrox-geführte Konsortium" (not "the Sunak-led government", "US-led")
+        for k, t in enumerate(toks):
+            if "-" not in t.text or k in taken or k in person_tokens or k in self.excluded:
+                continue    # (the cheap test first)
+            first, _, last = t.text.rpartition("-")
+            if fold(last) not in _LED_WORDS or "-" in first or len(first) < 2 or not first[:1].isupper() \
+                    or not first.isalpha() or any(m.start == k and m.data.get("part") is not None for m in self.mentions) \
+                    or fold(first) in self.gaz.given_names or (fold(first),) in self.m.org_words:
+                continue
+            if not (first.isupper() and len(first) <= 6
+                    or all(word_class(lg, first if lg == "de" else first.lower()) == "unknown" for lg in ("de", "en"))):
+                continue
+            if self._venture_ahead(k + 1, min(len(toks), k + 6)):
+                out.append(Mention(k, k + 1, "org", None, "pattern", first, data={"how": "led-part"}))
+                taken.add(k)
         # gazetteer organizations not inside a pattern organization
         for mt in self.mentions:
             if mt.kind == "org" and mt.data.get("part") is None and not any(k in taken for k in range(mt.start, mt.end)):

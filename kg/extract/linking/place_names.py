@@ -22,6 +22,9 @@ _PLACE_PREPS = {"in", "im", "at", "to", "from", "via", "through", "into", "uber"
                 "bei", "beim", "zum", "vom", "of", "des", "am"}
 
 
+# endings of German loan nouns (Seismologie, Geothermie, Photonik): a word so formed is no coined name
+_NOUN_ENDINGS = ("ie", "ik")
+
 class PlaceNames(OrgSpans):
     """The rules of ``find_orgs`` for names with a place or a nationality.
 
@@ -285,20 +288,30 @@ class PlaceNames(OrgSpans):
                     or toks[k - 1].fold not in articles:
                 continue    # (the cheap test first)
             if self.lang == "de" and not (toks[k - 1].fold in ("der", "einer") or toks[k - 1].fold in ("die", "eine")
-                                          and toks[k].fold.endswith("e")):
+                                          and (toks[k].fold.endswith("e") or toks[k].text.endswith("er") and toks[k].text[:1].isupper())):
                 continue    # a German company is a she ("die Firma"): after "dem" or "das" the name is a place
                 # or a thing ("dem dänischen Kappby", "das norwegische Zentroxfeld"), after "die …en" a plural
             e = k + 1
             while e < lim and e - k <= 3 and toks[e].is_title and e not in taken and e not in person_tokens \
-                    and e not in self.excluded and self.ent_at.get(e) is None and self.lex_at.get(e) is None \
+                    and e not in self.excluded and self.ent_at.get(e) is None \
                     and toks[e].text.isalpha() and toks[e].fold not in self.gaz.given_names \
-                    and (self._unknown_name_word(e) or e > k + 1 and (toks[e].fold,) in self.m.org_words):
+                    and (self.lex_at.get(e) is None and (self._unknown_name_word(e) or self._guessed_lemma_name(e))
+                         or e > k + 1 and (toks[e].fold,) in self.m.org_words):
                 e += 1
             if e == k + 1 or e < lim and (toks[e].is_title or toks[e].pos == "NOUN" or toks[e].text in ("-", "&")):
                 continue
             mt = add(k + 1, e, "nationality-name")
             if mt is not None:
                 mt.data["country"] = nat.iri
+
+    def _guessed_lemma_name(self, k: int) -> bool:
+        """German token k is a word neither tagger knows whose lemma the lemmatiser only guessed by
+        cutting an ending "e" or "er" ("die bulgarische Dravire", "der italienischen Velmo Sasune"):
+        where a name is expected it is a name, as after a company noun (inflected_noun, named); not
+        a word formed like a German loan noun the lexicon lacks ("die schwedische Seismologie")."""
+        t = self.tokens[k]
+        return self.lang == "de" and self.word_class(k) == "unknown" and not self.inflected_noun(k, named=True) \
+            and word_class("en", t.text.lower()) == "unknown" and not t.fold.endswith(_NOUN_ENDINGS)
 
     def _unknown_name_word(self, k: int, strict: bool = True) -> bool:
         """Token k is a word the tagger does not know (in English also a proper noun it knows only

@@ -202,12 +202,7 @@ class Analysis:
                     for r in runs:
                         take(r)
             if p.voice == "active" and not p.noun:
-                span = self._subject_name(p, opener=True)
-                if span is not None:
-                    take(span)
-                for r in self._subject_list(p, opener=True):
-                    take(r)
-                for r in self._perfect_subject(p):
+                for r in self._subject_names(p):
                     take(r)
                 if self.lang == "de" and p.head + 1 < len(toks) and toks[p.head].pos in ("VERB", "AUX"):
                     for r in self._names_after_verb(p.head, p):
@@ -289,12 +284,7 @@ class Analysis:
                     put(r)   # (as after the with-phrase of a signing: not "mit Konvertern für die Leitung")
         if p.voice != "active":
             return
-        span = self._subject_name(p, opener=True)
-        if span is not None:
-            put(span)
-        for r in self._subject_list(p, opener=True):
-            put(r)
-        for r in self._perfect_subject(p):
+        for r in self._subject_names(p):
             put(r)
         if self.lang == "de":
             # the names right after the finite verb or auxiliary of a German clause, its subject
@@ -348,6 +338,13 @@ class Analysis:
         lexm = self.lex_at.get(p.head)
         entry = _deal_entry(self, lexm.start, p.tokens) if lexm is not None else None
         return entry is not None and not entry.object and not entry.object_party
+
+    def _subject_names(self, p: Predicate) -> list[tuple[int, int]]:
+        """The unknown names that are the subject of an active predicate: one name or a list right
+        before its verb (also after an English clause opener), or before a German perfect's
+        auxiliary (_subject_name, _subject_list, _perfect_subject)."""
+        span = self._subject_name(p, opener=True)
+        return ([span] if span is not None else []) + self._subject_list(p, opener=True) + list(self._perfect_subject(p))
 
     def _names_after_verb(self, v: int, p: Predicate, share: bool = False) -> list[tuple[int, int]]:
         """The unknown names right after the German verb or auxiliary at token v, when an article,

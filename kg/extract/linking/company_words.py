@@ -472,6 +472,15 @@ class CompanyWordNames(OrgSpans):
                 return False
         return False
 
+    def _coined_run(self, k: int, lim: int, taken: set[int], person_tokens: set[int]) -> int:
+        """The end of a run of at most three words from token k (before ``lim``) that can only be
+        names (_coined_word) and belong to no name found before: k itself when there is none."""
+        e = k
+        while e < lim and e - k < 3 and e not in taken and e not in person_tokens and e not in self.excluded \
+                and self._coined_word(e):
+            e += 1
+        return e
+
     def _led_by_names(self, sent, title, add, taken: set[int], person_tokens: set[int]) -> None:
         """The names after a consortium or venture noun and "led by" / "angeführt von" lead it and are
         companies, each a name that can only be a name (_coined_word): "the Kappa consortium, led by KPX
@@ -489,10 +498,7 @@ class CompanyWordNames(OrgSpans):
             k = c + 2
             found = []
             while k < lim:
-                e = k
-                while e < lim and e - k < 3 and e not in taken and e not in person_tokens and e not in self.excluded \
-                        and self._coined_word(e):
-                    e += 1
+                e = self._coined_run(k, lim, taken, person_tokens)
                 if e == k or e < lim and title(e):
                     break
                 found.append((k, e))
@@ -522,10 +528,7 @@ class CompanyWordNames(OrgSpans):
             k = c + 2
             found = []
             while k < lim:
-                e = k
-                while e < lim and e - k < 3 and e not in taken and e not in person_tokens and e not in self.excluded \
-                        and self._coined_word(e):
-                    e += 1
+                e = self._coined_run(k, lim, taken, person_tokens)
                 if e == k or e < lim and title(e):
                     found = []
                     break

@@ -314,10 +314,7 @@ class CompanyWordNames(OrgSpans):
         for w in range(sent.start + 1, lim):
             if not toks[w].is_title or w in taken or (toks[w].fold,) not in self.m.org_words:
                 continue    # (the cheap test first: a word of company names)
-            s = w
-            while s - 1 >= sent.start and w - s < 3 and s - 1 not in taken and s - 1 not in person_tokens \
-                    and s - 1 not in self.excluded and self._coined_word(s - 1):
-                s -= 1
+            s = self._coined_run_before(w, sent.start, taken, person_tokens)
             if s == w or s > sent.start and title(s - 1):
                 continue
             if self.lang == "de" and not self._english_org_word(w) and any(self.inflected_noun(x) for x in range(s, w)):
@@ -362,14 +359,8 @@ class CompanyWordNames(OrgSpans):
         for c in range(sent.start + 1, lim - 2):
             if (toks[c].fold,) not in coord or not toks[c + 1].is_title or not toks[c - 1].is_title:
                 continue    # (the cheap test first: "and" between capitalised words)
-            s = c
-            while s - 1 >= sent.start and c - s < 3 and s - 1 not in taken and s - 1 not in person_tokens \
-                    and s - 1 not in self.excluded and self._coined_word(s - 1):
-                s -= 1
-            e = c + 1
-            while e < lim and e - c <= 3 and e not in taken and e not in person_tokens and e not in self.excluded \
-                    and self._coined_word(e):
-                e += 1
+            s = self._coined_run_before(c, sent.start, taken, person_tokens)
+            e = self._coined_run(c + 1, lim, taken, person_tokens)
             if s == c or e == c + 1 or s > sent.start and title(s - 1) or e >= lim \
                     or toks[e].pos not in ("VERB", "AUX") or toks[e].text[:1].isupper():
                 continue
@@ -435,10 +426,7 @@ class CompanyWordNames(OrgSpans):
             items = []
             e = k
             while True:
-                s = e
-                while s - 1 >= sent.start and e - s < 3 and s - 1 not in taken and s - 1 not in person_tokens \
-                        and s - 1 not in self.excluded and self._coined_word(s - 1):
-                    s -= 1
+                s = self._coined_run_before(e, sent.start, taken, person_tokens)
                 if s == e or s > sent.start and title(s - 1) and not self._nationality(s - 1):
                     break
                 items.append((s, e))
@@ -480,6 +468,16 @@ class CompanyWordNames(OrgSpans):
                 and self._coined_word(e):
             e += 1
         return e
+
+    def _coined_run_before(self, e: int, start: int, taken: set[int], person_tokens: set[int]) -> int:
+        """The start of a run of at most three words that can only be names (_coined_word) ending
+        before token e (from ``start`` on) and belonging to no name found before: e itself when there
+        is none."""
+        s = e
+        while s - 1 >= start and e - s < 3 and s - 1 not in taken and s - 1 not in person_tokens \
+                and s - 1 not in self.excluded and self._coined_word(s - 1):
+            s -= 1
+        return s
 
     def _led_by_names(self, sent, title, add, taken: set[int], person_tokens: set[int]) -> None:
         """The names after a consortium or venture noun and "led by" / "angeführt von" lead it and are
@@ -533,7 +531,8 @@ class CompanyWordNames(OrgSpans):
                     found = []
                     break
                 found.append((k, e))
-                if e + 1 < lim and toks[e].fold in ("aus", "from") and self.ent_at.get(e + 1) is not None \
+                if e + 1 < lim and (toks[e].fold,) in self.gaz.word_lists.get("OriginPreposition", ()) \
+                        and self.ent_at.get(e + 1) is not None \
                         and self.ent_at[e + 1].kind in ("country", "region", "place"):
                     e = self.ent_at[e + 1].end
                 if e + 1 < lim and (toks[e].text == "," or (toks[e].fold,) in coord) and toks[e + 1].is_title:

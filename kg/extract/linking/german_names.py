@@ -230,6 +230,100 @@ class GermanNames(OrgSpans):
             words.append(w)
         mt.text = "".join(w + (" " if toks[b + n].ws and n + 1 < len(words) else "") for n, w in enumerate(words))
 
+    def _place_org_names(self, sent, title, add, taken: set[int], person_tokens: set[int]) -> None:
+        """A German compound of a service or of works (lex:PlaceOrgHead: Energieversorgung, Stadtwerke,
+        Verkehrsbetriebe) with a place or a proper noun right after it names the body that runs it: "die
+        Energieversorgung Filstal", "mit den Stadtwerken Kappenau" (given in the nominative: Stadtwerke
+        Kappenau). Alone, after an adjective only, or with a genitive after it ("die Energieversorgung
+        Deutschlands") it is a common noun; nor does a common noun, a day or a role after it name one."""
+        if self.lang != "de":
+            return
+        toks = self.tokens
+        lim = sent.end
+        for i in range(sent.start, lim - 1):
+            t = toks[i]
+            if not t.is_title or t.pos != "NOUN" or i in taken or i in person_tokens or i in self.excluded:
+                continue    # (the cheap tests first)
+            if self.has_cat(i, "ProjectWord", "AgreementWord", "GroupNoun"):
+                continue    # "die Kraftwerke Neurath und Niederaußem": plants, no body
+            ending = self._place_org_ending(t.fold)
+            if ending is None:
+                continue
+            e = i + 1
+            while e < lim and e - i <= 2:
+                n = self._place_name_end(e, lim, title, taken, person_tokens)
+                if n is None:
+                    break
+                e = n
+            if e == i + 1:
+                continue
+            mt = add(i, e, "place-head")
+            if mt is not None and ending:
+                mt.text = t.text[:-len(ending)] + mt.text[len(t.text):]    # den Stadtwerken -> Stadtwerke
+
+    def _name_before_compound(self, sent, title, add, taken: set[int], person_tokens: set[int]) -> None:
+        """A German compound with an organisation head written apart after a proper noun names the
+        organisation with it: "die Windpark Kappa Betriebsgesellschaft", "die Zentrox Netzgesellschaft"
+        (one name word right before the compound, up to two capitalised words before that; the run
+        opened by an article, a preposition or the sentence). Not a company word ("die Kappa
+        Tochtergesellschaft" is whose subsidiary: see the company-word rules) and not after a known name."""
+        if self.lang != "de":
+            return
+        toks = self.tokens
+        for i in range(sent.start + 1, sent.end):
+            mt = self.lex_at.get(i)
+            if mt is None or not mt_compound(mt) or "OrgHead" not in mt.cats or mt.start != i or mt.end != i + 1 \
+                    or "CompanyWord" in mt.cats or i in taken or i in person_tokens or i in self.excluded:
+                continue
+            if toks[i].lemma and toks[i].fold != toks[i].lemma:
+                continue    # a plural: "die Kappa Forschungsinstitute"
+            n = i - 1
+            if n in taken or n in person_tokens or toks[n].pos == "ADJ" or not self.namelike(n) \
+                    or self._named_hyphen_compound(i):
+                continue    # "das Rigaer Ozols-Zentrum": a place's adjective before a compound named by its first part
+            b = n
+            while b - 1 >= sent.start and n - b < 2 and b - 1 not in taken and b - 1 not in person_tokens \
+                    and title(b - 1) and self.ent_at.get(b - 1) is None and not self.has_cat(b - 1, "RoleTitle", "SigningVerb", "AgreementWord", "CompanyWord"):
+                b -= 1
+            if b > sent.start and title(b - 1):
+                continue    # a longer run of capitalised words: not told where the name begins
+            add(b, i + 1, "name-compound")
+
+    def _place_org_ending(self, word: str) -> str | None:
+        """The case ending of a folded word that ends in a lex:PlaceOrgHead ("" for the head as listed,
+        "n" for the dative plural of a plural head: Stadtwerken), or None for another word."""
+        for head in self.place_org_heads:
+            if word.endswith(head):
+                return ""
+            if head.endswith("e") and word.endswith(head + "n"):
+                return "n"
+        return None
+
+    def _place_name_end(self, k: int, lim: int, title, taken: set[int], person_tokens: set[int]) -> int | None:
+        """The end of a place or proper noun at token k in the nominative, as it may follow an
+        organisation's head word (a known place, region or country; a word formed like a place name;
+        a word the tagger knows as a name or not at all), or None: not a genitive ("Deutschlands",
+        "Kappstadts"), a common noun, a lexicon word of agreements, roles and verbs, or a day."""
+        toks = self.tokens
+        if not title(k) or k in taken or k in person_tokens \
+                or self.has_cat(k, "RoleTitle", "SigningVerb", "ReportingVerb", "AgreementWord", "CompanyWord",
+                                "OrgHead", "ProjectWord"):
+            return None
+        f = toks[k].fold
+        ent = self.ent_at.get(k)
+        if ent is not None:
+            if ent.start != k or ent.kind not in ("place", "region", "country") or ent.form != "name" \
+                    or ent.end == k + 1 and f.endswith("s") and (f[:-1],) in self.gaz.phrases:
+                return None     # "die Energieversorgung Deutschlands": whose supply
+            return ent.end
+        if toks[k].pos not in ("PROPN", "NOUN", "X") or self.lex_at.get(k) is not None:
+            return None
+        if f.endswith("s") and any(f[:-1].endswith(x) and len(f) > len(x) + 3 for x in self.place_endings):
+            return None         # "Kappstadts": a genitive
+        if self._place_like(k) or self.word_class(k) in ("name", "unknown"):
+            return k + 1
+        return None
+
     def _field_name(self, k: int) -> bool:
         """Token k names the field of an association or foundation after its head word: an energy
         topic ("Bundesverband Windenergie", "Stiftung Offshore-Windenergie")."""

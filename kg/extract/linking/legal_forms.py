@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from kg.extract.linking.words import _CLOSE_Q, _NAME_NUMBER, _OPEN_Q
+from kg.extract.linking.words import _CLOSE_Q, _NAME_NUMBER, _OPEN_Q, word_class
 from kg.extract.linking.org_spans import OrgSpans
 
 
@@ -74,6 +74,14 @@ class LegalFormNames(OrgSpans):
                 p = s - 1
                 if p in taken or p in person_tokens or p in self.excluded:
                     break
+                known = self.ent_at.get(p)
+                if known is not None and known.kind == "org" and known.end == name_end and sent.start <= known.start < p \
+                        and not any(x in taken or x in person_tokens for x in range(known.start, p)):
+                    s = known.start     # a known name that the legal form closes: "Hamburger Hafen und Logistik AG"
+                    continue
+                if toks[p].fold in ("and", "und") and self._nouns_joined_in_name(p, name_end, sent.start, title):
+                    s = p       # "Kappauer Hafen und Logistik AG", "Kestrel Port and Logistics Ltd"
+                    continue
                 if title(p) and (self._word_of_company_name(p) or self._org_head(p) and p - 1 >= sent.start and title(p - 1)
                                  and p + 1 < name_end) and self.legal_form_end(p) is None:
                     s = p       # also a head word inside the name: "Tokyo Electric Power Company Holdings, Inc."
@@ -110,3 +118,25 @@ class LegalFormNames(OrgSpans):
                 iri = known.iri if known is not None and known.kind == "org" and known.start == s and known.end >= name_end else None
                 add(s, end, "legal-form", iri)
             k = end
+
+    def _nouns_joined_in_name(self, p: int, name_end: int, start: int, title) -> bool:
+        """"und"/"and" at token p joins capitalised common nouns of a name that a legal form closes
+        (at ``name_end``) and a name word opens: "Kappauer Hafen und Logistik AG", "Kestrel Port and
+        Logistics Ltd". Not without that name word ("zwischen Bund und Netz AG": two parties), nor
+        before a name ("Kappa und Zeta AG"), nor after a word of company names, which may close the
+        first of two names ("Kappa Power und Nordwind AG")."""
+        toks = self.tokens
+
+        def common(x: int) -> bool:
+            return title(x) and self.ent_at.get(x) is None and self.legal_form_end(x) is None \
+                and self._word_of_company_name(x) \
+                and ((toks[x].fold,) in self.m.org_words or self.word_class(x) == "noun"
+                     or self.lang == "en" and word_class("en", toks[x].text.lower()) == "noun")
+
+        if not (p + 1 < name_end and all(common(x) for x in range(p + 1, name_end))):
+            return False
+        q = p - 1
+        while q >= start and common(q) and (toks[q].fold,) not in self.m.org_words and not self._org_head(q):
+            q -= 1      # (a word of company names before "und" may end a name: "Kappa Power und Nordwind AG")
+        return start <= q < p - 1 and title(q) and self.word_class(q) != "noun" and self.ent_at.get(q) is None \
+            and self.legal_form_end(q) is None and self._word_of_company_name(q)

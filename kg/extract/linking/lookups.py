@@ -152,6 +152,7 @@ def _lexicon_tables(gaz: Gazetteer) -> dict:
         articles=gaz.words("Article"),   # articles, demonstratives, possessives
         descriptor_words=gaz.words("DescriptorWord"),   # Oslo-based, state-owned
         place_endings=gaz.words("PlaceNameEnding"),     # -land, -burg, -au: Kappland, Kappenau
+        place_org_heads=gaz.words("PlaceOrgHead"),     # -versorgung, -werke: die Energieversorgung Kappstadt
         port_words=gaz.words("PortWord"),
         hosting_nouns=gaz.words("HostingNoun"),
         event_bodies=gaz.words("EventBodyWord"),

@@ -373,6 +373,8 @@ class OrgFinder(LegalFormNames, PlaceNames, CompanyWordNames, SpellingNames, Rel
                     i = max(j, i + 1)
                     continue
                 i += 1
+            self._place_org_names(sent, title, add, taken, person_tokens)
+            self._name_before_compound(sent, title, add, taken, person_tokens)
             # German compounds with an organization head: Bundeswirtschaftsministerium
             for i in range(sent.start, lim):
                 if not toks[i].is_title:

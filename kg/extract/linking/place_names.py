@@ -63,7 +63,7 @@ class PlaceNames(OrgSpans):
         toks = self.tokens
         lim = sent.end
         for k in range(sent.start, lim - 1):
-            if toks[k].fold not in self.port_words or k in taken or k in person_tokens:
+            if toks[k].fold not in self.port_words and not self._port_genitive(k) or k in taken or k in person_tokens:
                 continue
             known = self.ent_at.get(k)
             if known is not None and known.start == k and known.kind in ("place", "region", "country"):
@@ -84,14 +84,31 @@ class PlaceNames(OrgSpans):
             while b >= sent.start and toks[b].fold in self.articles:
                 b -= 1
             before = toks[b].fold if b >= sent.start else ""
+            # whose representatives act: "Vertreter des Hafens Kappstadt", "officials of the Port of Kappa"
+            of_persons = b >= sent.start and self._person_group(b) \
+                or before == "of" and b - 1 >= sent.start and self._person_group(b - 1)
             partner = before in ("with", "mit", "between", "zwischen", "and", "und", "sowie", "&", "by") \
-                or b < sent.start or toks[b].text in (",", ":", "(")
-            if before in _PLACE_PREPS or not (partner or toks[k].text[:1].isupper() and self.lang == "en"):
+                or b < sent.start or toks[b].text in (",", ":", "(") or of_persons
+            if before in _PLACE_PREPS and not of_persons or not (partner or toks[k].text[:1].isupper() and self.lang == "en"):
                 continue
             if b < sent.start and self.lang == "de" and not any(self.has_cat(x, "SigningVerb", "ConcludingVerb")
                                                                for x in range(e, min(lim, e + 4))):
                 continue    # "Der Hafen Kappa soll wachsen": the port, not its authority
             add(k, e, "port")
+
+    def _person_group(self, k: int) -> bool:
+        """Token k is a noun of a group of persons (lex:GroupNoun that refers to persons: Vertreter,
+        representatives, officials)."""
+        mt = self.lex_at.get(k)
+        return mt is not None and "GroupNoun" in mt.cats and any(
+            self.gaz.lexicon[x].refers_to == "person" for x in mt.data.get("lex", []) if x in self.gaz.lexicon)
+
+    def _port_genitive(self, k: int) -> bool:
+        """Token k is a German port word in the genitive after "des": "Vertreter des Hafens Kappstadt"
+        (the name is given in the nominative, see ``add``)."""
+        f = self.tokens[k].fold
+        return self.lang == "de" and f[-1:] == "s" and f[:-1] in self.port_words and k > 0 \
+            and self.tokens[k - 1].fold == "des"
 
     def _place_company_names(self, sent, title, add, taken: set[int], person_tokens: set[int]) -> None:
         """A country or region name followed by words of company names is a company: "Newfoundland

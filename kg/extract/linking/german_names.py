@@ -1,7 +1,9 @@
 """German organisation names: a compound with an organisation head (Bundeswirtschaftsministerium,
-die Islamische Entwicklungsbank, die Energieagentur NRW), its field after "für", and names after
-an article given in the nominative (des Bundesverbands … -> Bundesverband …, der Kappaischen Bank
--> Kappaische Bank).
+die Islamische Entwicklungsbank, die Energieagentur NRW), its field after "für", a compound of a
+service or of works with a place after it (die Energieversorgung Filstal, den Stadtwerken Kappingen
+-> Stadtwerke Kappingen), a proper noun before a compound head written apart (die Windpark Butendiek
+Betriebsgesellschaft), and names after an article given in the nominative (des Bundesverbands … ->
+Bundesverband …, der Kappaischen Bank -> Kappaische Bank).
 """
 
 from __future__ import annotations
@@ -276,15 +278,16 @@ class GermanNames(OrgSpans):
                     or "CompanyWord" in mt.cats or i in taken or i in person_tokens or i in self.excluded:
                 continue
             if toks[i].lemma and toks[i].fold != toks[i].lemma:
-                continue    # a plural: "die Kappa Forschungsinstitute"
+                continue    # a plural or a genitive: "die Kappa Forschungsinstitute" (not told apart here)
             n = i - 1
             if n in taken or n in person_tokens or toks[n].pos == "ADJ" or not self.namelike(n) \
                     or self._named_hyphen_compound(i):
                 continue    # "das Rigaer Ozols-Zentrum": a place's adjective before a compound named by its first part
             b = n
             while b - 1 >= sent.start and n - b < 2 and b - 1 not in taken and b - 1 not in person_tokens \
-                    and title(b - 1) and self.ent_at.get(b - 1) is None and not self.has_cat(b - 1, "RoleTitle", "SigningVerb", "AgreementWord", "CompanyWord"):
-                b -= 1
+                    and title(b - 1) and self.ent_at.get(b - 1) is None \
+                    and not self.has_cat(b - 1, "RoleTitle", "SigningVerb", "AgreementWord", "CompanyWord"):
+                b -= 1      # "die Windpark Kappa Betriebsgesellschaft"
             if b > sent.start and title(b - 1):
                 continue    # a longer run of capitalised words: not told where the name begins
             add(b, i + 1, "name-compound")

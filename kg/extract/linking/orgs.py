@@ -30,7 +30,9 @@ word ("ihr Partner Kappa AG") is a company, no person. An English "and" between 
 name ("Kappa Exploration and Production") and, in German text, stands inside an English name after a German
 article ("der Belt and Road Initiative"); a name ending in a head word before a capitalised agreement word is
 an agreement's title ("the EU–Kappa Association Agreement"); the first part of a hyphen compound that is a
-known place is no employer ("Nahost-Experte").
+known place is no employer ("Nahost-Experte"). A German compound of a service or of works with a place after it
+("die Energieversorgung Filstal", "mit den Stadtwerken Kappingen") is an organisation in the nominative, and
+"und" joins common nouns inside a name that a legal form closes ("Kappauer Hafen und Logistik AG").
 A name that is a topic label as a whole ("amerikanisches LNG", "der SMR-Anbieter", "a Smart Grid") or ends
 in a landform word ("Vietnam's Mekong Delta", "the Salton Sea") is no organization, nor a name with its
 acronym before a project word ("the North Field South (NFS) expansion project"), nor a German head word

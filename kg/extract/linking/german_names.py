@@ -304,7 +304,8 @@ class GermanNames(OrgSpans):
 
     def _place_name_end(self, k: int, lim: int, title, taken: set[int], person_tokens: set[int]) -> int | None:
         """The end of a place or proper noun at token k in the nominative, as it may follow an
-        organisation's head word (a known place, region or country; a word formed like a place name;
+        organisation's head word (a known city or region, not a country or a continent, whose supply
+        it would be; a word formed like a place name;
         a word the tagger knows as a name or not at all), or None: not a genitive ("Deutschlands",
         "Kappstadts"), a common noun, a lexicon word of agreements, roles and verbs, or a day."""
         toks = self.tokens
@@ -315,9 +316,11 @@ class GermanNames(OrgSpans):
         f = toks[k].fold
         ent = self.ent_at.get(k)
         if ent is not None:
-            if ent.start != k or ent.kind not in ("place", "region", "country") or ent.form != "name" \
+            if ent.start != k or ent.kind not in ("place", "region") or ent.form != "name" \
                     or ent.end == k + 1 and f.endswith("s") and (f[:-1],) in self.gaz.phrases:
                 return None     # "die Energieversorgung Deutschlands": whose supply
+            if ent.kind == "place" and self._home_name(k):
+                return None     # "die Energieversorgung Europa": a continent's supply, no body
             return ent.end
         if toks[k].pos not in ("PROPN", "NOUN", "X") or self.lex_at.get(k) is not None:
             return None

@@ -76,6 +76,8 @@ CODAS = ("", "", "", "n", "r", "l", "s", "k")
 ENDINGS = ("s", "es", "'s", "’s")           # a genitive or plural ending kept after a swapped word
 PLACE_KINDS = {"country", "region", "place"}
 KEPT_KINDS = PLACE_KINDS | {"topic"}
+COMMON_RANK = 12000                          # how many of a tagger lexicon's most frequent words the common style draws from
+EN_PLACE_ENDINGS = ("ton", "field", "ford")   # English place-like words of the common style
 INFLECTIONS = ("", "s", "es", "e", "en", "er", "em", "n")
 COMMON_TAGS = ("NN", "AJ", "ADJ")          # common nouns and adjectives (CLAWS and STTS tags; not NP0, NE)
 HEAD_CATEGORIES = ("OrgHead", "MinistryWord")              # a state body's head word, unless it is
@@ -94,6 +96,8 @@ class Vocabulary:
     compound_heads: tuple[str, ...]   # German compound heads of state bodies ('ministerium')
     org_compounds: tuple[str, ...]    # German compound heads of organisations ('ministerium', 'gesellschaft')
     taken: set[str] = field(default_factory=set)   # folded words of the set's texts
+    style: str = "coined"          # 'coined' (invented words) or 'common' (common words, place-like words)
+    pools: dict = field(default_factory=dict)      # (lang, kind) -> the sorted words of a common-word pool
 
     def place(self, word: str) -> bool:
         return any(self.gaz.entities.get(iri) and self.gaz.entities[iri].kind in KEPT_KINDS
@@ -235,6 +239,68 @@ def invent_word(rng: random.Random, voc: Vocabulary) -> str:
             return word
 
 
+def common_pool(lang: str, kind: str, voc: Vocabulary) -> list[str]:
+    """The words, written small, that a tagger's lexicon knows with one tag only, a common noun
+    ('NN'; English 'NN1', singular) or an attributive adjective ('ADJ(A)' in its -e form, English
+    'AJ0'), of 4-10 letters, that are no lexicon label, gazetteer name (country, region, place,
+    topic, organisation), given name, nor end in an organisation head ('gesellschaft'); German
+    nouns whose lemma (HanTa's) is another word ('Jahren', 'Löhne': plurals) are left out, and so are
+    words ending in -s (a kept genitive ending follows them). Only the lexicon's COMMON_RANK first
+    entries (it lists words by frequency), so the words are everyday ones ('Summit', 'Heimat'). Sorted, so a seed gives one output."""
+    key = (lang, kind)
+    if key not in voc.pools:
+        from kg.extract.linguistic import tagger
+
+        model = tagger(lang).model
+        tag = {("de", "noun"): "NN", ("de", "adjective"): "ADJ(A)", ("en", "noun"): "NN1", ("en", "adjective"): "AJ0"}[key]
+        pool = []
+        for rank, (word, tags) in enumerate(model.cache.items()):
+            if (rank >= COMMON_RANK or len(tags) != 1 or model.int2tag[tags[0][0]] != tag or not word.isalpha() or not word.islower()
+                    or not 4 <= len(word) <= 10 or word.endswith(("s", "ß", "x", "z"))):
+                continue
+            if kind == "adjective" and lang == "de":
+                if not word.endswith("e"):
+                    continue
+            elif lang == "de" and model.analyze(word.capitalize(), taglevel=1)[0] != word.capitalize():
+                continue     # a plural or inflected form ('Jahren', 'Löhne': its lemma differs)
+            folded = fold(word)
+            if (folded in voc.kept or voc.gaz.lookup((folded,)) or (folded,) in voc.gaz.lex_phrases
+                    or folded in voc.gaz.given_names or folded.endswith(voc.org_compounds) or voc.place(word)):
+                continue
+            pool.append(word)
+        voc.pools[key] = sorted(pool)
+    return voc.pools[key]
+
+
+def common_replacement(word: str, lang: str, rng: random.Random, voc: Vocabulary) -> str:
+    """A real-looking replacement of a name's word ('common' style): a capitalised common word of
+    the text's language that the tagger knows, or now and then (one in five) a place-like word, a
+    short common word with a place ending (German: the lexicon's PlaceNameEnding, '-au', '-feld';
+    English: -ton, -field, -ford). A German word with a declension ending that the tagger knows as
+    an attributive adjective (its -e or -en form: 'Vereinigte', 'Märkische') gets an adjective with
+    the same ending ('Goldene'); every other German word a noun
+    (nouns take a kept genitive -s as names do). Neither is a word of the set's texts."""
+    from kg.extract.linguistic import lexicon_tags
+
+    low = word.lower()
+    ending = next((e for e in ("en", "er", "es", "em", "e") if low.endswith(e)), "")
+    stem = low[:len(low) - len(ending)]
+    adjective = lang == "de" and ending and any("ADJ(A)" in lexicon_tags("de", stem + e) for e in ("e", "en"))
+    while True:
+        if adjective:
+            new = rng.choice(common_pool("de", "adjective", voc))[:-1] + ending
+        elif rng.random() < 0.2:
+            stems = [w for w in common_pool(lang, "noun", voc) if len(w) <= 6]
+            endings = sorted(voc.gaz.words("PlaceNameEnding")) if lang == "de" else EN_PLACE_ENDINGS
+            new = rng.choice(stems).rstrip("e") + rng.choice(endings)
+        else:
+            new = rng.choice(common_pool(lang, rng.choice(("noun", "noun", "adjective")) if lang == "en" else "noun", voc))
+        new = new.capitalize()
+        if not voc.known(fold(new)) and not voc.place(new) and fold(new) not in voc.kept:
+            voc.taken.add(fold(new))
+            return new
+
+
 def invent_acronym(length: int, rng: random.Random, voc: Vocabulary) -> str:
     """An acronym of ``length`` capitals that no gazetteer, lexicon or text holds."""
     while True:
@@ -273,7 +339,8 @@ def skip_reason(names: list[str], text: str, gold: dict, voc: Vocabulary) -> str
     return None
 
 
-def word_map(names: list[str], text: str, rng: random.Random, voc: Vocabulary, mapping: dict[str, str]) -> None:
+def word_map(names: list[str], text: str, rng: random.Random, voc: Vocabulary, mapping: dict[str, str],
+             lang: str = "en") -> None:
     """Add the replacements of one organisation's distinctive words and acronyms to ``mapping``: of
     its name (``names[0]``), and of each alias the text writes; an alias that shares a word with the
     name describes it, and only those words and its acronyms change ('der Ludwigshafener BASF',
@@ -288,7 +355,12 @@ def word_map(names: list[str], text: str, rng: random.Random, voc: Vocabulary, m
         for word in words:
             core = word if is_acronym(word) else word.rstrip(".'’")
             if core not in mapping:
-                new = invent_acronym(len(re.sub(r"[.&]", "", core)), rng, voc) if is_acronym(core) else invent_word(rng, voc)
+                if is_acronym(core):
+                    new = invent_acronym(len(re.sub(r"[.&]", "", core)), rng, voc)
+                elif voc.style == "common":
+                    new = common_replacement(core, lang, rng, voc)
+                else:
+                    new = invent_word(rng, voc)
                 new += "" if is_acronym(core) else compound_head(core, voc)
                 mapping[core] = new if core[:1].isupper() else new.lower()
 
@@ -344,7 +416,7 @@ def swap_document(raw: str, gold: dict, seed: int, voc: Vocabulary, persons: boo
         if reason:
             kept.update(w for name in names for w in distinctive(name, voc))
         else:
-            word_map(names, body, rng, voc, mapping)
+            word_map(names, body, rng, voc, mapping, gold.get("language") or "en")
     for word in kept & set(mapping):   # a word a kept name writes too ('EU' of 'EU-Kommission')
         del mapping[word]
     if persons:
@@ -391,6 +463,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--score", action="store_true", help="the arguments are pairs SET_DIR PRED_DIR: print summed scores")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--persons", action="store_true", help="also swap persons' family names")
+    parser.add_argument("--style", choices=("coined", "common"), default="coined",
+                        help="invented words (coined) or real-looking ones made of common and place-like words")
     args = parser.parse_args(argv)
     if args.score or not args.out:
         if not args.score or len(args.sets) % 2:
@@ -400,6 +474,7 @@ def main(argv: list[str] | None = None) -> int:
                   f"{row['tp']:>5} {row['fp']:>5} {row['fn']:>5}")
         return 0
     voc = vocabulary(load_gazetteer())
+    voc.style = args.style
     counts: Counter = Counter()
     for set_dir in args.sets:
         swap_set(set_dir, args.out / set_dir.name, args.seed, voc, args.persons, counts)

@@ -133,3 +133,104 @@ def test_score_sums_the_scorer_over_the_pairs(tmp_path, capsys):
     assert name_swap.main(["--score", str(folder), str(folder / "gold")]) == 0   # the gold as prediction
     overall = [line.split() for line in capsys.readouterr().out.splitlines() if line.startswith("overall")][0]
     assert overall[1:4] == ["1.000", "1.000", "1.000"] and overall[5:] == ["0", "0"]
+
+
+# --style common: real-looking names made of common words and place-like words
+
+COMMON = SET / "common"
+PLACE_ENDINGS = ("au", "burg", "feld", "berg", "heim", "dorf", "stadt", "hausen", "tal", "see", "bach",
+                 "hagen", "furt", "hafen", "land", "ton", "field", "ford")
+
+
+def swap_common(tmp_path, folder, seed: int = 1) -> dict[str, tuple[str, dict]]:
+    out = tmp_path / f"common{seed}"
+    assert name_swap.main([str(folder), "--out", str(out), "--seed", str(seed), "--style", "common"]) == 0
+    gold_dir = out / folder.name / "gold"
+    return {p.stem: ((out / folder.name / "texts" / f"{p.stem}.txt").read_text(encoding="utf-8"),
+                     json.loads(p.read_text(encoding="utf-8"))) for p in sorted(gold_dir.glob("*.json"))}
+
+
+@pytest.fixture(scope="module")
+def common(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("common")
+    return {**swap_common(tmp, SET), **swap_common(tmp, COMMON)}
+
+
+def original(doc: str) -> tuple[str, dict]:
+    folder = COMMON if (COMMON / "gold" / f"{doc}.json").exists() else SET
+    return ((folder / "texts" / f"{doc}.txt").read_text(encoding="utf-8"),
+            json.loads((folder / "gold" / f"{doc}.json").read_text(encoding="utf-8")))
+
+
+def new_words(common) -> list[tuple[str, str, str]]:
+    """(language, old word, new word) of every swapped organisation name, word by word."""
+    pairs = []
+    for doc, (_, gold) in common.items():
+        for new, old in zip(gold["organizations"], original(doc)[1]["organizations"]):
+            pairs += [(gold["language"], a, b) for a, b in zip(old["name"].split(), new["name"].split()) if a != b]
+    return pairs
+
+
+def test_common_style_writes_no_old_name_and_keeps_the_gold_structure(common):
+    for doc, (text, gold) in common.items():
+        assert not {w for w in SWAPPED | {"Lindholm", "Brakeler", "Vereinigte", "BNG"}
+                    if re.search(rf"\b{w}", text.partition("\n\n")[2])}
+        assert shape(gold) == shape(original(doc)[1])
+        assert all(name in text for name in gold_names(gold) if name != "Niedersachsen")
+
+
+def test_common_style_names_are_common_or_place_like_words_new_to_the_set(common):
+    from kg.extract.linguistic import lexicon_tags
+
+    texts = " ".join(original(doc)[0] for doc in common).lower()
+    pairs = new_words(common)
+    assert len(pairs) >= 8
+    for lang, old, new in pairs:
+        word = new.rstrip("s") if old.endswith("s") and not old.isupper() else new
+        if old.isupper():        # an acronym: invented, of the same length
+            assert new.isupper() and len(new) == len(old)
+            continue
+        if old.endswith("bank"):   # a compound keeps its head ('Korvenbank' -> 'Winkelbank')
+            assert word.endswith("bank") and word != old
+            word = word[:-4]
+        assert word[:1].isupper() and word.isalpha()
+        assert lexicon_tags(lang, word.lower()) or word.lower().endswith(PLACE_ENDINGS), new
+        assert not re.search(rf"\b{word.lower()}\b", texts), new
+
+
+def test_common_style_a_german_adjective_gets_an_adjective_of_the_same_ending(common):
+    from kg.extract.linguistic import lexicon_tags
+
+    text, gold = common["01_speicher"]
+    adjective, rest = gold["organizations"][0]["name"].split(" ", 1)
+    assert adjective.endswith("e") and "ADJ(A)" in lexicon_tags("de", adjective.lower())
+    assert rest.endswith(" Energie eG") and f"Die {adjective} " in text
+
+
+def test_common_style_the_same_word_gets_the_same_replacement_and_endings_stay(common):
+    text, gold = common["01_speicher"]
+    place = gold["organizations"][0]["name"].split()[1]               # Lindholm's replacement
+    assert f"Angaben {place}s " in text and gold["aliases"]["{} Energie eG".format(
+        gold["organizations"][0]["name"].rsplit(" Energie eG", 1)[0])] == [f"{place}s"]
+    text, gold = common["02_offtake"]
+    talbrek = gold["organizations"][1]["aliases"][1]
+    assert gold["organizations"][1]["name"] == f"{talbrek} Resources PJSC"
+    assert text.partition("\n\n")[2].count(f"{talbrek} ") == 3
+
+
+def test_common_style_is_seeded_and_the_default_style_stays_coined(tmp_path, common, swapped):
+    assert {**swap_common(tmp_path, SET), **swap_common(tmp_path, COMMON)} == common
+    assert swap_common(tmp_path, SET, 2) != {d: common[d] for d in swapped}
+    out = tmp_path / "coined"
+    assert name_swap.main([str(SET), "--out", str(out), "--seed", "1", "--style", "coined"]) == 0
+    assert (out / "name_swap" / "texts" / "01_liefervertrag.txt").read_text(encoding="utf-8") == swapped["01_liefervertrag"][0]
+
+
+def test_check_gold_finds_no_problem_in_the_common_style_gold(tmp_path):
+    topics = check_gold.topic_labels()
+    for folder in (SET, COMMON):
+        out = tmp_path / "c3"
+        assert name_swap.main([str(folder), "--out", str(out), "--seed", "3", "--style", "common", "--persons"]) == 0
+        for gold in sorted((out / folder.name / "gold").glob("*.json")):
+            text = out / folder.name / "texts" / f"{gold.stem}.txt"
+            assert check_gold.check_document(text, gold, topics) == []

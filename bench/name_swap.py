@@ -277,7 +277,8 @@ def common_replacement(word: str, lang: str, rng: random.Random, voc: Vocabulary
     the text's language that the tagger knows, or now and then (one in five) a place-like word, a
     short common word with a place ending (German: the lexicon's PlaceNameEnding, '-au', '-feld';
     English: -ton, -field, -ford). A German word with a declension ending that the tagger knows as
-    an attributive adjective (its -e or -en form: 'Vereinigte', 'Märkische') gets an adjective with
+    an attributive adjective (its -e or -en form: 'Vereinigte', 'Märkische') and not as a noun
+    ('Wärme') gets an adjective with
     the same ending ('Goldene'); every other German word a noun
     (nouns take a kept genitive -s as names do). Neither is a word of the set's texts."""
     from kg.extract.linguistic import lexicon_tags
@@ -285,7 +286,8 @@ def common_replacement(word: str, lang: str, rng: random.Random, voc: Vocabulary
     low = word.lower()
     ending = next((e for e in ("en", "er", "es", "em", "e") if low.endswith(e)), "")
     stem = low[:len(low) - len(ending)]
-    adjective = lang == "de" and ending and any("ADJ(A)" in lexicon_tags("de", stem + e) for e in ("e", "en"))
+    adjective = (lang == "de" and ending and "NN" not in lexicon_tags("de", low)   # not 'Wärme'
+                 and any("ADJ(A)" in lexicon_tags("de", stem + e) for e in ("e", "en")))
     while True:
         if adjective:
             new = rng.choice(common_pool("de", "adjective", voc))[:-1] + ending

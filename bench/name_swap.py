@@ -1,6 +1,6 @@
 """A counterfactual copy of development sets whose organisations bear invented names ("name swap").
 
-    python bench/name_swap.py SET_DIR [SET_DIR ...] --out OUT_DIR [--seed N] [--persons]
+    python bench/name_swap.py SET_DIR [SET_DIR ...] --out OUT_DIR [--seed N] [--persons] [--style common]
     python bench/name_swap.py --score SET_DIR PRED_DIR [SET_DIR PRED_DIR ...]
 
 Each SET_DIR holds ``texts/NN_name.txt`` and ``gold/NN_name.json``; the swapped copy of each set
@@ -42,7 +42,20 @@ What is not swapped (counted by reason, and none of its words is replaced elsewh
 * an organisation none of whose names occurs in the text.
 
 An invented word is no gazetteer name, given name, lexicon word or word of a tagger's lexicon,
-and occurs in no text of the set. The new gold has the same structure: every string but ids,
+and occurs in no text of the set.
+
+``--style common`` (the default is ``coined``, as above) gives real-looking names instead, built
+the way names that the gazetteer lacks mostly are ('Atlas Mining', 'Energieversorgung Filstal'):
+each distinctive word becomes a capitalised common word of the text's language that its tagger
+knows (drawn, seeded, from the tagger lexicon's most frequent single-tag nouns and adjectives:
+German singular nouns, English singular nouns and adjectives; a German word with a declension
+ending that the tagger knows as an adjective gets an adjective with the same ending,
+'Vereinigte' -> 'Goldene', every other German word a noun), or one time in five a place-like word
+(a short noun with a place ending: the lexicon's PlaceNameEnding, 'Eichfeld', 'Wiesau'; English
+-ton, -field, -ford). The same rules as above decide what is swapped; acronyms get invented
+acronyms; a compound keeps its head; a replacement is no gazetteer name (organisation, country,
+region, place, topic), given name or lexicon word and occurs in no text of the set. Persons'
+family names (``--persons``) stay invented words. The new gold has the same structure: every string but ids,
 kinds, dates and topics gets the same replacements as the text (parties, signatories'
 ``on_behalf_of``, cooperations, organisations, aliases, titles). With ``--persons`` a person's
 family name (the last word of the gold's ``name``) is replaced too, the given name kept.

@@ -61,6 +61,27 @@ class GermanNames(OrgSpans):
                 break
         return name
 
+    def _nominative_name(self, s: int, e: int, name: str) -> str:
+        """The German name at s..e, written ``name``, as it is given without its article: a genitive
+        after "des" loses its ending (_nominative), an adjective that opens it after an article takes
+        the strong ending (_strong_adjective): "der Deutschen Umwelthilfe" and "die Deutsche
+        Umwelthilfe" are one organisation, Deutsche Umwelthilfe."""
+        toks = self.tokens
+        if self.lang != "de" or s == 0:
+            return name
+        before = toks[s - 1].fold
+        if before in ("des", "eines"):
+            name = self._nominative(s, e, name)   # des Bundesverbands Erneuerbare Energie -> Bundesverband …
+        if e == s + 1 or toks[s].pos != "ADJ" or not toks[s].is_title or toks[s + 1].pos not in ("NOUN", "PROPN") \
+                or not (self.ent_at.get(s) is None or self.ent_at[s].form == "adj"):
+            return name
+        if (before in ("der", "einer") or before in self.masc_neut_articles) and toks[s].text.endswith("en") \
+                or before in ("der", "das") and toks[s].text.endswith("e"):
+            # der Deutschen Umwelthilfe -> Deutsche …, des Kappaischen Instituts -> Kappaisches Institut,
+            # der Kappaische Rat -> Kappaischer Rat
+            name = self._strong_adjective(toks[s].text, s + 1, before) + name[len(toks[s].text):]
+        return name
+
     def _lower_adj_then_title(self, k: int, lim: int, title) -> bool:
         """Lowercase adjectives and then a capitalised word: "für ländliche Entwicklung"."""
         while k < lim and self.tokens[k].pos == "ADJ" and self.tokens[k].text[:1].islower():

@@ -401,9 +401,10 @@ class OrgSpans(OrgWords):
             return None     # the run goes on with a word that is no part of it ("… Allianz Kappa")
         if t.text.endswith("er") and self._place_adjective(s):
             return None     # "der Essener Konzern", "Thüringer …": a place's adjective
-        if self.has_cat(last, "ProjectWord", "LandformWord", "GroupNoun") or toks[last].fold in self.gaz.words("LandformWord") \
-                or self.has_cat(last, "AgreementWord") and e - s < 3:
-            return None     # "der Südliche Gaskorridor", "das Schwarze Meer", "die Grüne Allianz"
+        places = self.gaz.words("LandformWord") | self.gaz.words("BuildingWord")
+        if self.has_cat(last, "ProjectWord", "GroupNoun") or self.has_cat(last, "AgreementWord") and e - s < 3 \
+                or any(toks[x].fold in places or toks[x].lemma in places for x in range(s + 1, e)):
+            return None     # "der Südliche Gaskorridor", "die Grüne Allianz", "des Schwarzen Meeres", "im Weißen Haus"
         if opening and (self.has_cat(last, "CompanyWord", "OrgHead") and not self._org_head(last)
                         or toks[last].pos == "NOUN" and self.inflected_noun(last)):
             return None     # "Norddeutsche Versorger unterzeichneten …", "Deutsche Firmen …": a plural, no name

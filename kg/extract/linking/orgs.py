@@ -470,6 +470,7 @@ class OrgFinder(LegalFormNames, PlaceNames, CompanyWordNames, SpellingNames, Rel
             self._subsidiary_names(sent, title, add, taken)
             self._employer_names(sent, title, add, taken, person_tokens)
             self._context_names(sent, title, add, taken, person_tokens)
+            self._adjective_names(sent, add, taken, person_tokens)
             self._coordinated_orgs(sent, title, add, taken, out)
         # a known organisation as the first part of a compound whose head is a company role, a company
         # word or a subsidiary noun names that organisation: "Siemens-Chef", "der Gazprom-Konzern"

@@ -555,9 +555,14 @@ class Analysis:
 
         def common(x: int) -> bool:
             # in English, a capitalised common noun or a known name before a closing word of company
-            # names: "Octopus Energy", "Falcon Power"
-            return self.lang == "en" and e - s >= 2 and x < e - 1 and company_word(e - 1) and toks[x].pos in ("NOUN", "PROPN") \
-                and word_class("en", toks[x].text) in ("noun", "name") and not self.cats(x)
+            # names: "Octopus Energy", "Falcon Power"; in German, which joins nouns into one word, such
+            # words written apart are a name when it has three words or a proper noun opens it ("Ostsee
+            # Wasserstoff Logistik"), and none is inflected ("Kunden Strom": a plural and its object)
+            if self.lang not in ("en", "de") or e - s < 2 or x >= e - 1 or not company_word(e - 1) \
+                    or toks[x].pos not in ("NOUN", "PROPN") or self.cats(x) or word_class(self.lang, toks[x].text) not in ("noun", "name"):
+                return False
+            return self.lang == "en" or not any(self.linker.inflected_noun(y) for y in words) \
+                and (e - s >= 3 or word_class("de", toks[s].text) == "name")
 
         if not all(coined(x) or company_word(x) or common(x) for x in words) or all(company_word(x) for x in words):
             return None     # common words ("Wasserstoff", "Black Sea") or only company words

@@ -191,12 +191,14 @@ class Analysis:
                         take((s, adj))      # "mit dem Bayerischen Stromverbund"
                         continue
                     e = s
-                    while e < len(toks) and e in p.tokens and toks[e].is_title and not self._lexicon_word(e, {"NotAName"}) \
+                    while e < len(toks) and e in p.tokens and toks[e].is_title and not self._lexicon_word(e, {"NotAName", "ProjectWord"}) \
                             and e not in self._entity_at and e not in self._org_at and e not in self.person_at and e - s < 5:
                         e += 1
                         if e + 1 < len(toks) and toks[e].text == "&" and toks[e + 1].is_title and e + 1 in p.tokens \
                                 and e + 1 not in self._entity_at and e + 1 not in self._org_at:
                             e += 1      # "with Larsen & Toubro": one company
+                    if any("ProjectWord" in self.cats(x) for x in range(s, e)) and not self.cats(e - 1) & {"OrgNameWord", "OrgHead"}:
+                        continue    # "with the Kappa Pipeline": a project; "with Green Valley Ammonia": a company
                     if e > s and (e >= len(toks) or not toks[e].is_title) and not all(toks[x].pos == "NOUN" for x in range(s, e)):
                         take((s, e))
                 if f in ("by", "von") and p.voice != "passive":
@@ -467,9 +469,10 @@ class Analysis:
         for k in range(s, e):
             t = toks[k]
             if lang == "en" and company_end and k < e - 1 and t.pos in ("NOUN", "PROPN") \
-                    and word_class(lang, t.text) == "noun" and not self.cats(k) and k not in self._entity_at \
-                    and k not in self._org_at and k not in self.person_at and k not in self.structure.skip:
-                continue    # "Octopus Energy signed": a common noun written capital before a word of company names
+                    and (word_class(lang, t.text) == "noun" and not self.cats(k) or self.cats(k) == {"ProjectWord"}) \
+                    and k not in self._entity_at and k not in self._org_at and k not in self.person_at and k not in self.structure.skip:
+                continue    # "Octopus Energy signed", "Green Valley Ammonia signed": a common noun written capital
+                # (a project word too) before a word of company names
             if k in self._entity_at or k in self._org_at or k in self.person_at or k in self.structure.skip \
                     or self._lexicon_word(k) or t.fold in self.gaz.given_names:
                 return None
@@ -536,7 +539,7 @@ class Analysis:
         e = s
         while e < len(toks) and e - s < 4 and toks[e].is_title and e in p.tokens and e not in self._entity_at \
                 and e not in self._org_at and e not in self.person_at and e not in self.structure.skip \
-                and not self._lexicon_word(e, {"LegalForm"}):
+                and not self._lexicon_word(e, {"LegalForm", "ProjectWord"}):
             e += 1
         if e == s or (e < len(toks) and toks[e].is_title):
             return None
@@ -559,8 +562,9 @@ class Analysis:
             # words written apart are a name when it has three words or a proper noun opens it ("Ostsee
             # Wasserstoff Logistik"), and none is inflected ("Kunden Strom": a plural and its object)
             if self.lang not in ("en", "de") or e - s < 2 or x >= e - 1 or not company_word(e - 1) \
-                    or toks[x].pos not in ("NOUN", "PROPN") or self.cats(x) or word_class(self.lang, toks[x].text) not in ("noun", "name"):
-                return False
+                    or toks[x].pos not in ("NOUN", "PROPN") or self.cats(x) - {"ProjectWord"} \
+                    or word_class(self.lang, toks[x].text) not in ("noun", "name"):
+                return False    # (a project word inside the name: "Green Valley Ammonia", "Hub Power Company")
             return self.lang == "en" or not any(self.linker.inflected_noun(y) for y in words) \
                 and (e - s >= 3 or word_class("de", toks[s].text) == "name")
 

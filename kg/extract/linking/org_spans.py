@@ -346,8 +346,9 @@ class OrgSpans(OrgWords):
             if self.ent_at.get(k) is not None:
                 return False
             mt = self.lex_at.get(k)
-            if mt is not None and not (mt.cats & {"OrgHead", "OrgNameWord", "LegalForm"}):
-                return False
+            if mt is not None and not (mt.cats & {"OrgHead", "OrgNameWord", "LegalForm"}) \
+                    and not (common_ok and k < last and mt.cats <= {"ProjectWord"}):
+                return False        # (a project word inside a name: "Green Valley Ammonia")
             if (t.fold,) in self.m.org_words or self._org_head(k) or self.legal_form_end(k) is not None:
                 continue
             if t.text.isupper() and len(t.text) >= 2 or re.fullmatch(r"[A-Z][\w&]*\d[\w&]*", t.text):

@@ -161,8 +161,8 @@ class Analysis:
                     and fold(toks[span[0]].text.rsplit("-", 1)[-1]) in descriptors:
                 return   # "with the Oslo-based utility": a description alone names no company
             if span is not None and not any(m.start < span[1] and span[0] < m.end for m in new):
-                new.append(Mention(span[0], span[1], "org", None, "pattern",
-                                   " ".join(t.text for t in toks[span[0]:span[1]]), data={"how": "partner"}))
+                name = self.linker._nominative_name(span[0], span[1], " ".join(t.text for t in toks[span[0]:span[1]]))
+                new.append(Mention(span[0], span[1], "org", None, "pattern", name, data={"how": "partner"}))
 
         for p in self.predicates:
             if p.kind not in ("sign", "conclude") or not p.asserted:
@@ -186,13 +186,19 @@ class Analysis:
                     s = k + 1
                     while s < len(toks) and toks[s].pos == "DET":
                         s += 1
+                    adj = self._adjective_name(s, p)
+                    if adj is not None:
+                        take((s, adj))      # "mit dem Bayerischen Stromverbund"
+                        continue
                     e = s
-                    while e < len(toks) and e in p.tokens and toks[e].is_title and not self._lexicon_word(e, {"NotAName"}) \
+                    while e < len(toks) and e in p.tokens and toks[e].is_title and not self._lexicon_word(e, {"NotAName", "ProjectWord"}) \
                             and e not in self._entity_at and e not in self._org_at and e not in self.person_at and e - s < 5:
                         e += 1
                         if e + 1 < len(toks) and toks[e].text == "&" and toks[e + 1].is_title and e + 1 in p.tokens \
                                 and e + 1 not in self._entity_at and e + 1 not in self._org_at:
                             e += 1      # "with Larsen & Toubro": one company
+                    if any("ProjectWord" in self.cats(x) for x in range(s, e)) and not self.cats(e - 1) & {"OrgNameWord", "OrgHead"}:
+                        continue    # "with the Kappa Pipeline": a project; "with Green Valley Ammonia": a company
                     if e > s and (e >= len(toks) or not toks[e].is_title) and not all(toks[x].pos == "NOUN" for x in range(s, e)):
                         take((s, e))
                 if f in ("by", "von") and p.voice != "passive":
@@ -439,6 +445,10 @@ class Analysis:
             s -= 1
         if s == e:
             return None
+        adjective = s + 1 < e and toks[s].pos == "DET" and self._adjective_name(s + 1, p) == e
+        if adjective or self._adjective_name(s, p) == e:
+            s += adjective  # "Die Deutsche Umwelthilfe hat …": a name a capitalised adjective opens
+            adjective = True
         before = toks[s - 1] if s > 0 else None
         if before is not None and self.sent_of[s - 1] == self.sent_of[s] and self.lang == "de" \
                 and before.pos == "DET" and (s - 2 < 0 or self.sent_of[s - 2] == self.sent_of[s]) \
@@ -451,15 +461,18 @@ class Analysis:
         if self.lang == "de" and e < len(toks) and e == p.head and toks[e].fold.startswith("ge") and before is not None \
                 and before.pos != "DET" and self.sent_of[s - 1] == self.sent_of[s] and before.text not in (",", ";", ":"):
             return None
+        if adjective:
+            return (s, e)
         lang = self.lang if self.lang in ("de", "en") else "en"
         company_end = bool(self.cats(e - 1) & {"OrgNameWord", "OrgHead"}) and e - s >= 2 \
             and not all(self.cats(k) & {"OrgNameWord", "OrgHead"} for k in range(s, e))
         for k in range(s, e):
             t = toks[k]
             if lang == "en" and company_end and k < e - 1 and t.pos in ("NOUN", "PROPN") \
-                    and word_class(lang, t.text) == "noun" and not self.cats(k) and k not in self._entity_at \
-                    and k not in self._org_at and k not in self.person_at and k not in self.structure.skip:
-                continue    # "Octopus Energy signed": a common noun written capital before a word of company names
+                    and (word_class(lang, t.text) == "noun" and not self.cats(k) or self.cats(k) == {"ProjectWord"}) \
+                    and k not in self._entity_at and k not in self._org_at and k not in self.person_at and k not in self.structure.skip:
+                continue    # "Octopus Energy signed", "Green Valley Ammonia signed": a common noun written capital
+                # (a project word too) before a word of company names
             if k in self._entity_at or k in self._org_at or k in self.person_at or k in self.structure.skip \
                     or self._lexicon_word(k) or t.fold in self.gaz.given_names:
                 return None
@@ -478,7 +491,7 @@ class Analysis:
         participle of the signing verb closes the clause ("Zentrox hat am Montag mit Kappa einen
         Vertrag unterzeichnet", "Zentrox und Kappa haben … geschlossen"): in a German main clause
         the subject stands first, right before the finite verb (verb-second order). The names
-        must open the sentence (or follow its dateline), the auxiliary and the participle in the
+        must open the sentence (after its dateline or article), the auxiliary and the participle in the
         same clause."""
         toks = self.tokens
         h = p.head
@@ -487,7 +500,7 @@ class Analysis:
         start = self.sentences[self.sent_of[h]].start
         while start < h and start in self.structure.skip:
             start += 1      # past a dateline
-        a = next((k for k in range(start + 1, min(h, start + 6)) if toks[k].pos in ("AUX", "VERB")), None)
+        a = next((k for k in range(start + 1, min(h, start + 8)) if toks[k].pos in ("AUX", "VERB")), None)
         if a is None or toks[a].pos != "AUX" or "FIN" not in (toks[a].tag or "") \
                 or not all(k in p.tokens for k in range(start, h + 1)):
             return []
@@ -495,7 +508,7 @@ class Analysis:
         if runs:
             return runs if runs[0][0] == start else []
         span = self._subject_name(p, a)
-        return [span] if span is not None and span[0] == start else []
+        return [span] if span is not None and (span[0] == start or span[0] == start + 1 and toks[start].pos == "DET") else []
 
     def _lexicon_word(self, k: int, also: set[str] = set()) -> bool:
         """Token k is a lexicon word that no company name has inside ("Energy" and "Power" are words
@@ -520,10 +533,13 @@ class Analysis:
         from kg.extract.linking import word_class
 
         toks = self.tokens
+        adj = self._adjective_name(s, p)
+        if adj is not None:
+            return adj      # "zwischen der Hanseatischen Wasserstoff Allianz und …"
         e = s
         while e < len(toks) and e - s < 4 and toks[e].is_title and e in p.tokens and e not in self._entity_at \
                 and e not in self._org_at and e not in self.person_at and e not in self.structure.skip \
-                and not self._lexicon_word(e, {"LegalForm"}):
+                and not self._lexicon_word(e, {"LegalForm", "ProjectWord"}):
             e += 1
         if e == s or (e < len(toks) and toks[e].is_title):
             return None
@@ -542,13 +558,34 @@ class Analysis:
 
         def common(x: int) -> bool:
             # in English, a capitalised common noun or a known name before a closing word of company
-            # names: "Octopus Energy", "Falcon Power"
-            return self.lang == "en" and e - s >= 2 and x < e - 1 and company_word(e - 1) and toks[x].pos in ("NOUN", "PROPN") \
-                and word_class("en", toks[x].text) in ("noun", "name") and not self.cats(x)
+            # names: "Octopus Energy", "Falcon Power"; in German, which joins nouns into one word, such
+            # words written apart are a name when it has three words or a proper noun opens it ("Ostsee
+            # Wasserstoff Logistik"), and none is inflected ("Kunden Strom": a plural and its object)
+            if self.lang not in ("en", "de") or e - s < 2 or x >= e - 1 or not company_word(e - 1) \
+                    or toks[x].pos not in ("NOUN", "PROPN") or self.cats(x) - {"ProjectWord"} \
+                    or word_class(self.lang, toks[x].text) not in ("noun", "name"):
+                return False    # (a project word inside the name: "Green Valley Ammonia", "Hub Power Company")
+            return self.lang == "en" or not any(self.linker.inflected_noun(y) for y in words) \
+                and (e - s >= 3 or word_class("de", toks[s].text) == "name")
 
         if not all(coined(x) or company_word(x) or common(x) for x in words) or all(company_word(x) for x in words):
             return None     # common words ("Wasserstoff", "Black Sea") or only company words
         if e - s == 1 and (len(toks[s].text) < 3 or self.cats(s)):
+            return None
+        return e
+
+    def _adjective_name(self, s: int, p: Predicate) -> int | None:
+        """The end of a German name that a capitalised adjective opens at token s, inside the clause
+        of p and clear of other names (OrgSpans._adjective_name_end; at the sentence's start or
+        after its dateline as ``opening``)."""
+        if self.lang != "de" or s >= len(self.tokens) or self.tokens[s].pos != "ADJ":
+            return None     # (the cheap test first)
+        start = self.sentences[self.sent_of[s]].start
+        while start < s and start in self.structure.skip:
+            start += 1
+        e = self.linker._adjective_name_end(s, len(self.tokens), opening=s == start)
+        if e is None or any(k not in p.tokens or k in self._org_at or k in self.person_at or k in self.structure.skip
+                            for k in range(s, e)):
             return None
         return e
 

@@ -31,7 +31,7 @@ RDFS = "http://www.w3.org/2000/01/rdf-schema#"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 CACHE_VERSION = 26
 # lexicon categories that are word lists for particular rules, not words to tag in the text
-WORD_LISTS = {"DescriptorWord", "CompanyGroupWord", "PortWord", "LandformWord", "PlacePreposition", "OriginPreposition", "SeatPhrase", "PossessiveDeterminer", "CreditWord",
+WORD_LISTS = {"DescriptorWord", "CompanyGroupWord", "PortWord", "LandformWord", "BuildingWord", "PlacePreposition", "OriginPreposition", "SeatPhrase", "PossessiveDeterminer", "CreditWord",
               "ExampleCue", "HostingNoun", "DefiniteDeterminer", "ReferringDeterminer", "RelativeStart", "PastAuxiliary", "PerfectAuxiliary",
               "PriorAdverb", "ListCoordinator", "PendingAdverb", "NecessityVerb", "TitleGenericWord",
               "ChainCoordinator", "BylineWord", "GermanSubordinator", "EnglishSubordinator", "EnglishRelative",

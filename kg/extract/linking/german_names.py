@@ -63,6 +63,45 @@ class GermanNames(OrgSpans):
                 break
         return name
 
+    def _nominative_name(self, s: int, e: int, name: str) -> str:
+        """The German name at s..e, written ``name``, as it is given without its article: a genitive
+        after "des" loses its ending (_nominative), an adjective that opens it after an article takes
+        the strong ending (_strong_adjective): "der Deutschen Umwelthilfe" and "die Deutsche
+        Umwelthilfe" are one organisation, Deutsche Umwelthilfe."""
+        toks = self.tokens
+        if self.lang != "de" or s == 0:
+            return name
+        before = toks[s - 1].fold
+        if before in ("des", "eines"):
+            name = self._nominative(s, e, name)   # des Bundesverbands Erneuerbare Energie -> Bundesverband …
+        if e == s + 1 or toks[s].pos != "ADJ" or not toks[s].is_title or toks[s + 1].pos not in ("NOUN", "PROPN") \
+                or not (self.ent_at.get(s) is None or self.ent_at[s].form == "adj"):
+            return name
+        if (before in ("der", "einer") or before in self.masc_neut_articles) and toks[s].text.endswith("en") \
+                or before in ("der", "das") and toks[s].text.endswith("e"):
+            # der Deutschen Umwelthilfe -> Deutsche …, des Kappaischen Instituts -> Kappaisches Institut,
+            # der Kappaische Rat -> Kappaischer Rat
+            name = self._strong_adjective(toks[s].text, s + 1, before) + name[len(toks[s].text):]
+        return name
+
+    def _adjective_names(self, sent, add, taken: set[int], person_tokens: set[int]) -> None:
+        """German names that a capitalised adjective opens inside a sentence, anywhere ("die
+        Deutsche Umwelthilfe teilte mit"): German writes an adjective small unless it begins a name
+        (_adjective_name_end). Only after a definite article ("ein Frankfurter Händler", "vor Kurzem"
+        name nothing), and not a country's adjective (its names are known: "die Europäische Union";
+        "die Deutsche Bundesregierung" is the government)."""
+        toks = self.tokens
+        definite = (self.gaz.words("GermanArticle") | self.masc_neut_articles | {"zur"}) - self.indefinite
+        for s in range(sent.start + 1, sent.end - 1):
+            if toks[s].pos != "ADJ" or not toks[s].is_title or s in taken or s in person_tokens or self.ent_at.get(s) is not None \
+                    or toks[s - 1].fold not in definite:
+                continue    # (the cheap test first)
+            e = self._adjective_name_end(s, sent.end)
+            if e is None or any(k in taken or k in person_tokens for k in range(s, e)) \
+                    or any((toks[e - 1].lemma or toks[e - 1].fold).endswith(w) for w in self.event_bodies):
+                continue    # "des Pentalateralen Energieforums": a forum is an event or its members' meeting
+            add(s, e, "adjective")
+
     def _lower_adj_then_title(self, k: int, lim: int, title) -> bool:
         """Lowercase adjectives and then a capitalised word: "für ländliche Entwicklung"."""
         while k < lim and self.tokens[k].pos == "ADJ" and self.tokens[k].text[:1].islower():

@@ -332,6 +332,8 @@ class OrgSpans(OrgWords):
             return False
         if toks[s].text[:1].islower():
             return False        # "l'Energia": an elided article goes on a name, never begins one
+        if self._adjective_name_end(s, len(toks)) == e:
+            return True         # "und die Deutsche Umwelthilfe": a German name a capitalised adjective opens
         if all((toks[k].fold,) in self.m.org_words or self._org_head(k) for k in range(s, e)):
             return False        # "International Oil": only words of company names, no name
         for k in range(s, e):
@@ -344,8 +346,9 @@ class OrgSpans(OrgWords):
             if self.ent_at.get(k) is not None:
                 return False
             mt = self.lex_at.get(k)
-            if mt is not None and not (mt.cats & {"OrgHead", "OrgNameWord", "LegalForm"}):
-                return False
+            if mt is not None and not (mt.cats & {"OrgHead", "OrgNameWord", "LegalForm"}) \
+                    and not (common_ok and k < last and mt.cats <= {"ProjectWord"}):
+                return False        # (a project word inside a name: "Green Valley Ammonia")
             if (t.fold,) in self.m.org_words or self._org_head(k) or self.legal_form_end(k) is not None:
                 continue
             if t.text.isupper() and len(t.text) >= 2 or re.fullmatch(r"[A-Z][\w&]*\d[\w&]*", t.text):
@@ -364,3 +367,61 @@ class OrgSpans(OrgWords):
         if c < lim and title(c) and not self.has_cat(c, "RoleTitle", "SigningVerb", "AgreementWord"):
             return c
         return None
+
+    def _adjective_name_end(self, s: int, lim: int, opening: bool = False) -> int | None:
+        """German: the end of a name that a capitalised adjective opens at token s inside a sentence
+        ("die Deutsche Umwelthilfe", "der Hanseatischen Wasserstoff Allianz"): German writes an
+        adjective small unless it begins a name, so the capitalised words after it up to the next
+        word written small, article or preposition are the name, whatever its head noun. The
+        callers ask it only where the name stands as a side (coordinated with an organisation, the
+        subject or the with-/between-partner of a signing): a name of a sea, a project, an
+        agreement or a role ("das Schwarze Meer", "der Südliche Gaskorridor", "die Grüne Allianz",
+        "der Parlamentarische Staatssekretär") ends in a word that says so and is none.
+        A place's adjective in -er ("Thüringer", "Essener") is capitalised anyway and opens a
+        description ("der Essener Konzern"); at the start of a sentence (``opening``) every word is
+        capitalised, so there a country's adjective ("Deutsche Firmen") and a plural or a company
+        word as the head ("Norddeutsche Unternehmen") are no name."""
+        toks = self.tokens
+        if self.lang != "de" or s < 1 and not opening or s + 1 >= lim:
+            return None
+        t = toks[s]
+        if not t.is_title or t.pos != "ADJ" or not t.text.isalpha() or self.lex_at.get(s) is not None:
+            return None     # (the cheap tests first; "Erster Bürgermeister": a role's adjective)
+        ent = self.ent_at.get(s)
+        if ent is not None and not (self._nationality(s, regions=True) and not opening):
+            return None     # "die Europäische Union": a known name; "Deutsche Firmen …": a sentence's first word
+        if not opening and not (toks[s - 1].text.isalpha() and toks[s - 1].text.islower() or toks[s - 1].text == ","
+                                or toks[s - 1].pos == "DET"):
+            return None     # after a quote, a colon or a dash the capital may be the sentence's
+        e = s + 1
+        while e < lim and e - s < 5 and toks[e].is_title and toks[e].text.isalpha() and toks[e].pos in ("NOUN", "PROPN", "ADJ") \
+                and self.ent_at.get(e) is None and not self.has_cat(e, "RoleTitle", "SigningVerb"):
+            e += 1
+        last = e - 1
+        if last == s or toks[last].pos == "ADJ" or e < lim and toks[e].is_title:
+            return None     # the run goes on with a word that is no part of it ("… Allianz Kappa")
+        if t.text.endswith("er") and self._place_adjective(s):
+            return None     # "der Essener Konzern", "Thüringer …": a place's adjective
+        places = self.gaz.words("LandformWord") | self.gaz.words("BuildingWord")
+        if self.has_cat(last, "ProjectWord", "GroupNoun") or self.has_cat(last, "AgreementWord") and e - s < 3 \
+                or any(toks[x].fold in places or toks[x].lemma in places for x in range(s + 1, e)):
+            return None     # "der Südliche Gaskorridor", "die Grüne Allianz", "des Schwarzen Meeres", "im Weißen Haus"
+        if opening and (self.has_cat(last, "CompanyWord", "OrgHead") and not self._org_head(last)
+                        or toks[last].pos == "NOUN" and self.inflected_noun(last)):
+            return None     # "Norddeutsche Versorger unterzeichneten …", "Deutsche Firmen …": a plural, no name
+        if self._topic_term(" ".join(x.text for x in toks[s:e])):
+            return None     # "Erneuerbare Energien", "Grüner Wasserstoff": a topic
+        return e
+
+    def _place_adjective(self, k: int) -> bool:
+        """German token k, a capitalised adjective in -er, is made from a place's name ("Essener",
+        "Thüringer", "Münchner"), which stays the same in every case: after an article, where an
+        adjective of the language takes -e or -en ("der Essener Konzern", "einer Berliner
+        Stiftung"; not "ein Deutscher Verband"), or when the word, no country's adjective, is a known
+        place without its ending ("Thüringer", "Bremer")."""
+        toks = self.tokens
+        text = toks[k].text
+        before = toks[k - 1].fold if k > 0 else ""
+        if before != "ein" and (before in self.gaz.words("GermanArticle") or before in self.masc_neut_articles):
+            return True
+        return self.ent_at.get(k) is None and any(self._place_part(stem) for stem in (text[:-2], text[:-2] + "en", text[:-3] + "en") if len(stem) > 2)

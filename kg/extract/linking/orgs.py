@@ -111,18 +111,7 @@ class OrgFinder(LegalFormNames, PlaceNames, CompanyWordNames, SpellingNames, Rel
                 return None
             if iri is None and (self._topic_term(name) or self._landform_name(s, e) or self._place_after_preposition(s, e, taken)):
                 return None     # "amerikanisches LNG", "ein Smart Grid": a topic; "Vietnam's Mekong Delta", "near Zentrow": a place
-            if self.lang == "de" and s > 0 and toks[s - 1].fold in ("des", "eines"):
-                name = self._nominative(s, e, name)   # des Bundesverbands Erneuerbare Energie -> Bundesverband …
-            if self.lang == "de" and s > 0 and (toks[s - 1].fold in ("der", "einer") or toks[s - 1].fold in self.masc_neut_articles) \
-                    and toks[s].pos == "ADJ" and toks[s].is_title and toks[s].text.endswith("en") and e > s + 1 \
-                    and toks[s + 1].pos in ("NOUN", "PROPN") and (self.ent_at.get(s) is None or self.ent_at[s].form == "adj"):
-                # der Deutschen Umwelthilfe -> Deutsche …, des Kappaischen Instituts -> Kappaisches Institut
-                name = self._strong_adjective(toks[s].text, s + 1, toks[s - 1].fold) + name[len(toks[s].text):]
-            elif self.lang == "de" and s > 0 and toks[s - 1].fold in ("der", "das") and toks[s].pos == "ADJ" \
-                    and toks[s].is_title and toks[s].text.endswith("e") and e > s + 1 and toks[s + 1].pos in ("NOUN", "PROPN") \
-                    and (self.ent_at.get(s) is None or self.ent_at[s].form == "adj"):
-                # der Kappaische Rat -> Kappaischer Rat (a name is given without its article)
-                name = self._strong_adjective(toks[s].text, s + 1, toks[s - 1].fold) + name[len(toks[s].text):]
+            name = self._nominative_name(s, e, name)
             mt = Mention(s, e, "org", iri, "pattern", name, data={"how": how, "acronym": acronym})
             taken.update(range(s, e))
             out.append(mt)
@@ -398,6 +387,9 @@ class OrgFinder(LegalFormNames, PlaceNames, CompanyWordNames, SpellingNames, Rel
                         and toks[i - 1].text[:1].isupper():
                     continue    # "the Kappa Global Investors Meet": a capitalised company word inside a name
                 k = self.lex_at[i].end
+                kn = self.ent_at.get(i)
+                if kn is not None and kn.kind == "org" and kn.end > k:
+                    continue    # "der Verband Kommunaler Unternehmen": the company word begins a known name
                 if k < lim and toks[k].text in _OPEN_Q:
                     e = k + 1
                     while e < lim and toks[e].text not in _CLOSE_Q and e - k < 8:
@@ -482,6 +474,7 @@ class OrgFinder(LegalFormNames, PlaceNames, CompanyWordNames, SpellingNames, Rel
             self._subsidiary_names(sent, title, add, taken)
             self._employer_names(sent, title, add, taken, person_tokens)
             self._context_names(sent, title, add, taken, person_tokens)
+            self._adjective_names(sent, add, taken, person_tokens)
             self._coordinated_orgs(sent, title, add, taken, out)
         # a known organisation as the first part of a compound whose head is a company role, a company
         # word or a subsidiary noun names that organisation: "Siemens-Chef", "der Gazprom-Konzern"

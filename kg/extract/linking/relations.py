@@ -344,7 +344,8 @@ class RelationNames(OrgSpans):
                     r = run_after(k + 1)
                     if r is None:
                         break
-                    if any(x in taken for x in range(*r)) or self.ent_at.get(r[0]) is not None:
+                    if any(x in taken for x in range(*r)) or self.ent_at.get(r[0]) is not None \
+                            and self._adjective_name_end(r[0], lim) != r[1]:
                         k = max(r[1], (self.ent_at[r[0]].end if self.ent_at.get(r[0]) is not None else r[1]))
                         continue
                     if not self._org_candidate(*r, adj_ok=True):
@@ -364,14 +365,17 @@ class RelationNames(OrgSpans):
                                                           or self.ent_at.get(d) is not None
                                                           and self.ent_at[d].kind in ("country", "region")):
                     d -= 1
-                if d < k and toks[d].fold in conj and any(self.has_cat(x, "CompanyWord", "OrgHead", "LenderWord")
-                                                          for x in range(d + 1, s0)):
-                    k = d
+                article = s0 - d == 2 and toks[d + 1].fold in self.articles
+                if d < k and toks[d].fold in conj and (article or any(self.has_cat(x, "CompanyWord", "OrgHead", "LenderWord")
+                                                                      for x in range(d + 1, s0))):
+                    k = d       # (or only its article: "X und dem Hafen von Valencia")
                 if k - 1 >= sent.start and toks[k].fold in conj:
                     e = k
                     b = e
                     while b > sent.start and title(b - 1) and b - 1 not in taken and e - b < 4:
                         b -= 1
+                    if k == d and article and e - b == 1 and not self._coined_word(b):
+                        break   # "rund um die Nordsee und die Europäische Kommission": one known word is a place
                     if e > b and (b == sent.start or not title(b - 1)) and self._org_candidate(b, e, adj_ok=True) \
                             and not (b == sent.start and self.word_class(b) != "unknown" and e - b == 1
                                      and toks[b].text[:1].isupper() and not toks[b].text.isupper()):

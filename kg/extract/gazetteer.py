@@ -29,7 +29,7 @@ EKG = "https://w3id.org/energy-kg/ontology#"
 SKOS = "http://www.w3.org/2004/02/skos/core#"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-CACHE_VERSION = 26
+CACHE_VERSION = 27
 # lexicon categories that are word lists for particular rules, not words to tag in the text
 WORD_LISTS = {"DescriptorWord", "CompanyGroupWord", "PortWord", "LandformWord", "BuildingWord", "PlacePreposition", "OriginPreposition", "SeatPhrase", "PossessiveDeterminer", "CreditWord",
               "ExampleCue", "HostingNoun", "DefiniteDeterminer", "ReferringDeterminer", "RelativeStart", "PastAuxiliary", "PerfectAuxiliary",
@@ -38,7 +38,7 @@ WORD_LISTS = {"DescriptorWord", "CompanyGroupWord", "PortWord", "LandformWord", 
               "GermanRelativeForm", "ListArticle", "RoleSkipWord", "MultiWordPreposition", "GermanPassiveAuxiliary",
               "EnglishPassiveAuxiliary", "GroupDeterminer", "CountryGroupNoun", "RegionGroupNoun", "OrgGroupNoun",
               "Article", "CommonWordGivenName", "SideCorrelative", "BesidePreposition", "PersonPronoun",
-              "EventBodyWord", "SubsidiaryNoun", "SubsidiaryCompoundEnd", "VentureOwnerWord", "ParentNoun", "AcquisitionWord", "HoldingNoun", "SubnationalRole", "VentureNoun", "LeaderNoun", "PoliticianNoun", "AnyPersonNoun", "PresencePreposition", "SigningTablePhrase", "AttendanceLeadVerb", "SupplyWord", "BuyingWord", "LeadCue", "HeadVerb", "VagueQuantity", "LinkInfrastructure", "RouteNoun", "FormerWord", "JointProjectNoun", "ConnectVerb",
+              "EventBodyWord", "SubsidiaryNoun", "SubsidiaryCompoundEnd", "VentureOwnerWord", "ParentNoun", "TradeNameWord", "AcquisitionWord", "HoldingNoun", "SubnationalRole", "VentureNoun", "LeaderNoun", "PoliticianNoun", "AnyPersonNoun", "PresencePreposition", "SigningTablePhrase", "AttendanceLeadVerb", "SupplyWord", "BuyingWord", "LeadCue", "HeadVerb", "VagueQuantity", "LinkInfrastructure", "RouteNoun", "FormerWord", "JointProjectNoun", "ConnectVerb",
               "FinancingWord", "FinancierNoun", "FundingVerb", "MoneyWord", "LenderWord", "MinistryWord", "LendingVerb", "PayVerb", "SidePreposition",
               "RoleEndPreposition", "PluralFiniteForm", "ContactRelativeStart", "EnglishArticle", "GermanArticle", "Complementizer", "ZeroThatVerb", "GermanAgentPreposition", "AgreeOnPreposition",
               "OrgNameConnector", "ConsortiumNoun", "PartnerNoun", "AmongPreposition", "MemberPreposition", "MannerPreposition", "PlaceNameEnding", "PlaceOrgHead",

@@ -308,15 +308,26 @@ class CompanyWordNames(OrgSpans):
         Solar plant", "Hornby Wind farm" name a plant). No known entity, person, given name or
         lexicon word stands among its name words ("Lake Kappa Wind Power" is left to other rules), and
         before a German word of company names, which is a common noun too, no inflected German noun
-        ("Elektrolyseure Wasserstoff erzeugen")."""
+        ("Elektrolyseure Wasserstoff erzeugen").
+        Before a word of a line of business (lex:TradeNameWord: Energy, Power, Electric, Trading) the
+        name words may be everyday words too, one or two capitalised nouns or adjectives inside the
+        sentence ("its partner Shaft Energy said", "Kaffee Trading aus Spanien", see
+        _everyday_name_word): mid-sentence capitals mark a name there, unless a capitalised word
+        follows or a preposition or conjunction after a capitalised word comes before ("Ministry of
+        Petroleum and Natural Gas")."""
         toks = self.tokens
         lim = sent.end
         for w in range(sent.start + 1, lim):
             if not toks[w].is_title or w in taken or (toks[w].fold,) not in self.m.org_words:
                 continue    # (the cheap test first: a word of company names)
             s = self._coined_run_before(w, sent.start, taken, person_tokens)
+            everyday = s == w and toks[w].fold in self.gaz.words("TradeNameWord")
+            if everyday:
+                s = self._coined_run_before(w, sent.start + 1, taken, person_tokens, self._everyday_name_word)
             if s == w or s > sent.start and title(s - 1):
                 continue
+            if everyday and (w + 1 < lim and toks[w + 1].is_title or self._inside_of_name(s)):
+                continue    # "Natural Resources Minister", "Ministry of Petroleum and Natural Gas": inside a longer name
             if self.lang == "de" and not self._english_org_word(w) and any(self.inflected_noun(x) for x in range(s, w)):
                 continue    # "sollen Elektrolyseure Wasserstoff erzeugen": a German plural before a German noun
             e = w + 1
@@ -469,15 +480,38 @@ class CompanyWordNames(OrgSpans):
             e += 1
         return e
 
-    def _coined_run_before(self, e: int, start: int, taken: set[int], person_tokens: set[int]) -> int:
-        """The start of a run of at most three words that can only be names (_coined_word) ending
-        before token e (from ``start`` on) and belonging to no name found before: e itself when there
-        is none."""
+    def _coined_run_before(self, e: int, start: int, taken: set[int], person_tokens: set[int], word=None) -> int:
+        """The start of a run of at most three words that can only be names (_coined_word, or the
+        test ``word``) ending before token e (from ``start`` on) and belonging to no name found
+        before: e itself when there is none."""
+        word = word or self._coined_word
         s = e
         while s - 1 >= start and e - s < 3 and s - 1 not in taken and s - 1 not in person_tokens \
-                and s - 1 not in self.excluded and self._coined_word(s - 1):
+                and s - 1 not in self.excluded and word(s - 1):
             s -= 1
         return s
+
+    def _inside_of_name(self, s: int) -> bool:
+        """Words from token s on continue a name of the form "X of Y" ("Ministry of Natural Gas",
+        "Minister of Industry and Advanced Power"): a preposition after a capitalised word, or a
+        conjunction after such a preposition and a capitalised word, comes right before s."""
+        toks = self.tokens
+        k = s - 1
+        if k >= 2 and toks[k].pos == "CCONJ" and toks[k - 1].is_title and toks[k - 2].pos == "ADP":
+            k -= 2
+        return k >= 1 and toks[k].pos == "ADP" and toks[k].text.islower() and toks[k - 1].is_title
+
+    def _everyday_name_word(self, k: int) -> bool:
+        """Token k can be a word of a company name made of everyday words ("Shaft Energy", "Splendid
+        Recourse Energy"): a name-like word (_coined_word), or a capitalised noun or adjective with
+        no known entity (a place, a nationality), lexicon word, given name or company-name word
+        ("Wind Power", "American Energy" and "Renewable Energy" are left alone)."""
+        t = self.tokens[k]
+        if self._coined_word(k):
+            return True
+        return t.is_title and t.text.isalpha() and not t.text.isupper() and t.pos in ("NOUN", "ADJ", "PROPN") \
+            and self.ent_at.get(k) is None and self.lex_at.get(k) is None and t.fold not in self.gaz.given_names \
+            and (t.fold,) not in self.m.org_words and (t.fold,) not in self.m.not_a_name
 
     def _led_by_names(self, sent, title, add, taken: set[int], person_tokens: set[int]) -> None:
         """The names after a consortium or venture noun and "led by" / "angeführt von" lead it and are

@@ -722,6 +722,8 @@ def _side_phrase(an, p: Predicate, a: ActorMention) -> bool:
     prep = _side_start(an, a)   # the first word of "on behalf of", "im Namen"
     if a.start < p.head or prep - 1 == p.head or (prep - 1) in an.person_at or prep - 1 in an.role_tokens:
         return True
+    if p.kind == "sign" and prep > p.head and an._side_phrase_end(prep) is not None and an.syntax.same_clause(prep, p.head):
+        return True   # "signed the contract with Y on behalf of X": an on-behalf phrase names a side wherever it stands
     if prep - 1 >= 0 and toks[prep - 1].text == ",":
         # after a signer's apposition: "by X, project director of the plant, on behalf of the Commission"
         j = prep - 2

@@ -953,12 +953,21 @@ def _apposition_of(an, k: int) -> int | None:
     the Chilean utility"): the start of the name right before the comma before the phrase."""
     toks = an.tokens
     j = k - 1
-    while j >= 0 and (toks[j].pos in ("DET", "ADJ") or toks[j].pos == "NOUN" and toks[j].text.islower()) and k - j <= 3:
+    while j >= 0 and (toks[j].pos in ("DET", "ADJ") or toks[j].pos == "NOUN" and toks[j].text.islower()
+                      or _attributive_misread(an, j)) and k - j <= 3:
         j -= 1   # "Kappa GmbH, the parent company of …": a noun before the head too
     if j < 1 or toks[j].text != ",":
         return None
     om = an.org_at(j - 1)
     return om.start if om is not None else None
+
+
+def _attributive_misread(an, j: int) -> bool:
+    """A lower-case word the tagger read as a verb between an article and a noun ("der größte
+    Energiekonzern", "dem wichtigsten Versorger"): an adjective there, no verb."""
+    toks = an.tokens
+    return toks[j].pos == "VERB" and toks[j].text.isalpha() and toks[j].text.islower() \
+        and j >= 1 and toks[j - 1].pos == "DET" and j + 1 < len(toks) and toks[j + 1].pos == "NOUN"
 
 
 def _apposition_after(an, e: int) -> int | None:

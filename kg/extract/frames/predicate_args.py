@@ -7,7 +7,7 @@ mentions (their own parties) and by the arguments of the grouped agreements.
 from __future__ import annotations
 
 from kg.extract.actors import (AS_WORDS, BETWEEN, BY, POSSESSIVE_MARKS, WITH, ActorMention, _acquiring_noun, _chain_start, _holding_noun,
-                               _kin_noun, by_event, meeting_by)
+                               _kin_noun, _plural, by_event, meeting_by)
 from kg.extract.mentions import Mention
 from kg.extract.predicates import Predicate, _voice
 from kg.extract.roles import _apposition_closed
@@ -780,9 +780,10 @@ def _official_role(an, p: Predicate, k: int, preps: set[str] | None = None) -> b
         return False   # (a signing noun's by-phrase signs: "the signing of the deal by the presidents of A and B")
     nxt = an.lex_at[k].end
     toks = an.tokens
-    if nxt < len(toks) and (nxt in an.person_at or an.org_at(nxt) is not None
-                            or toks[nxt].pos == "PROPN" and an.entity_at(nxt) is None):
-        return False   # "fund manager Copenhagen Infrastructure Partners": it describes a name
+    if nxt < len(toks) and not (toks[nxt - 1].pos == "ADP" and _plural(an, k)) \
+            and (nxt in an.person_at or an.org_at(nxt) is not None or toks[nxt].pos == "PROPN" and an.entity_at(nxt) is None):
+        return False   # "fund manager Copenhagen Infrastructure Partners": it describes a name (not a plural
+        # title that ends in its preposition, "the heads of A and B": the names are whose heads)
     if any(pm.data.get("role") and pm.data["role"][0] <= k < pm.data["role"][1] for pm in an.person_mentions):
         return False   # "von X, katarischer Staatsminister und Chef von Y": the title of a named person
     return not _apposed_to_person(an, k)

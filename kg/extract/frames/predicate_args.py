@@ -549,7 +549,8 @@ def _shared_subject(an, p: Predicate, args: Args) -> None:
         comp = max((k for k in an.syntax.clauses[c].tokens if an.tokens[k].fold in an.gaz.words("Complementizer")),
                    default=-1)
         actors = [a for a in an.actors_by_sent.get(p.sent, []) if an.syntax.clause_of[a.start] == c
-                  and a.function == "core" and (a.iri or a.kind == "group") and a.start > comp]
+                  and a.function == "core" and (a.iri or a.kind == "group") and a.start > comp
+                  and not _owner_before_signing(an, p, a)]   # ("X gehört dem Staat Y und hat … unterzeichnet")
         persons = [pm for pm in an.person_mentions if an.sent_of[pm.start] == p.sent
                    and an.syntax.clause_of[pm.start] == c and person_role(an, pm) == "core" and pm.start > comp]
         if not actors and not persons:
@@ -713,6 +714,20 @@ def _closed_apposition(an, a: ActorMention) -> tuple[int, int] | None:
     k = _side_start(an, a)
     pm = _apposition_closed(an, k, an.sentences[an.sent_of[a.start]].start)
     return (pm.end, k) if pm is not None else None
+
+
+def _owner_before_signing(an, p: Predicate, a: ActorMention) -> bool:
+    """The actor is the object of an owning verb (lex:OwnedByVerb: "gehören", "belong") in the
+    clause whose subject a signing clause joined by "und"/"and" shares ("X gehört mehrheitlich dem
+    norwegischen Staat und hat mit Z einen Vertrag unterzeichnet", "X belongs to Y and signed …"):
+    the owner of the company that signs, no side."""
+    toks = an.tokens
+    if a.end > p.head:
+        return False
+    owns = an.gaz.words("OwnedByVerb")
+    verb = next((j for j in range(a.start - 1, max(-1, a.start - 6), -1)
+                 if toks[j].pos in ("VERB", "AUX") and fold(toks[j].lemma or toks[j].text) in owns), None)
+    return verb is not None and any(toks[j].fold in ("und", "and") for j in range(a.end, p.head))
 
 
 def _side_phrase(an, p: Predicate, a: ActorMention) -> bool:

@@ -237,6 +237,7 @@ def find_actors(an) -> list[ActorMention]:
     _propagate_chains(an, out)
     _apposed_names(an, out)
     _kin_descriptors(an, out)
+    _unnamed_subsidiaries(an, out)
     homes = _stated_homes(an, out)
     for a in out:
         _company_reference(an, a, homes)
@@ -299,6 +300,32 @@ def _kin_descriptors(an, actors: list[ActorMention]) -> None:
         owner.function, owner.head, owner.prep = "orgmod", x.start, None
 
 
+def _unnamed_subsidiaries(an, actors: list[ActorMention]) -> None:
+    """A company named as the owner of a subsidiary that has no name of its own ("die deutsche
+    Tochter des schwedischen Konzerns Kappa", "the German unit of Swedish group Kappa") stands for
+    that subsidiary: it takes the role of the subsidiary's phrase (the subsidiary acts for its
+    group), and a country adjective on the subsidiary noun says only where it is (orgmod), not a
+    side. Not a subsidiary named in an apposition ("X, eine Tochter der Y": X acts), by a name
+    after the noun or by a copula ("X is a unit of Y"), nor a venture (a company of its own)."""
+    toks = an.tokens
+    kin = an.gaz.words("SubsidiaryNoun") - an.gaz.words("VentureNoun")   # (a venture is a company of its own)
+    for x in actors:
+        if not (x.kind == "org" and x.iri and x.function in ("orgmod", "mod") and x.head is not None and x.head < x.start):
+            continue
+        h = x.head
+        if not (fold(toks[h].lemma or toks[h].text) in kin or toks[h].fold in kin) or an.org_at(h) is not None \
+                or (h + 1 < len(toks) and an.org_at(h + 1) is not None):
+            continue
+        start = _np_span(an, h, h + 1)[0]
+        if _apposition_of(an, start) is not None or start > 0 and toks[start - 1].pos in ("AUX", "VERB") \
+                and an.syntax.role(start, h + 1).kind == "core":
+            continue   # "X ist eine Tochter der Y", "X is a unit of Y": what X is, not who acts
+        _apply_role(an, x, an.syntax.role(start, x.end))
+        for y in actors:
+            if y.kind == "country" and y.head == h and y.start < h:
+                y.function = "orgmod"
+
+
 def _propagate_chains(an, actors: list[ActorMention]) -> None:
     """Names in one coordination share the first one's modifier role: "die Energieminister
     Deutschlands, Frankreichs und der Schweiz" are all genitives of "Energieminister"."""
@@ -334,11 +361,18 @@ def _function(an, a: ActorMention, m: Mention) -> None:
         if own.pos == "ADJ" or all_actors or (m.data["part"] < m.data["parts"] - 1 and own.text[:1].islower()):
             # "deutsch-chilenische Partnerschaft", "the Canada-Japan Trade Agreement"
             noun = syn.modified_noun(a.start, a.end, "adj")
+            if noun is not None and a.kind != "org" and fold(own.text.rsplit("-", 1)[-1]) in an.gaz.words("DescriptorWord") \
+                    and an.cats(noun) & {"CompanyWord", "OrgHead"}:
+                # "the Hamburg-based utility": where it sits, not a side ("an ExxonMobil-led consortium": the company acts)
+                a.function, a.head = "orgmod", noun
+                return
         else:
             # "US-Präsident", "ZEPTA-Vertretung": the compound's own noun
             noun = a.start
     elif a.form == "adj":
         noun = syn.modified_noun(a.start, a.end, "adj")
+        if noun is None and a.end < len(toks) and an.org_at(a.end) is not None:
+            noun = a.end   # "die französische Électricité de Strasbourg": a name the tagger reads as no noun
     elif a.form == "genitive" and an.lang == "de":
         noun = syn.modified_noun(a.start, a.end, "genitive")
         if noun is None:
@@ -385,8 +419,9 @@ def _function(an, a: ActorMention, m: Mention) -> None:
         noun = None
     if noun is not None:
         a.head = noun
-        if noun == a.start - 1 and noun >= 1 and toks[noun].fold == "namen" and toks[noun - 1].fold == "im":
-            a.function, a.prep, a.head = "for", "im namen", None   # "im Namen Japans": the side someone acts for
+        if a.start - 2 <= noun < a.start and noun >= 1 and toks[noun].fold == "namen" and toks[noun - 1].fold == "im":
+            # "im Namen Japans", "im Namen der Kappa AG": the side someone acts for
+            a.function, a.prep, a.head = "for", "im namen", None
             return
         if noun in an.governments and a.form == "adj" and _names_after(an, noun):
             a.function = "mod"   # "the Australian state of Victoria": where the named one lies, not who acts
@@ -918,12 +953,21 @@ def _apposition_of(an, k: int) -> int | None:
     the Chilean utility"): the start of the name right before the comma before the phrase."""
     toks = an.tokens
     j = k - 1
-    while j >= 0 and (toks[j].pos in ("DET", "ADJ") or toks[j].pos == "NOUN" and toks[j].text.islower()) and k - j <= 3:
+    while j >= 0 and (toks[j].pos in ("DET", "ADJ") or toks[j].pos == "NOUN" and toks[j].text.islower()
+                      or _attributive_misread(an, j)) and k - j <= 3:
         j -= 1   # "Kappa GmbH, the parent company of …": a noun before the head too
     if j < 1 or toks[j].text != ",":
         return None
     om = an.org_at(j - 1)
     return om.start if om is not None else None
+
+
+def _attributive_misread(an, j: int) -> bool:
+    """A lower-case word the tagger read as a verb between an article and a noun ("der größte
+    Energiekonzern", "dem wichtigsten Versorger"): an adjective there, no verb."""
+    toks = an.tokens
+    return toks[j].pos == "VERB" and toks[j].text.isalpha() and toks[j].text.islower() \
+        and j >= 1 and toks[j - 1].pos == "DET" and j + 1 < len(toks) and toks[j + 1].pos == "NOUN"
 
 
 def _apposition_after(an, e: int) -> int | None:

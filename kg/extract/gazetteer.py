@@ -47,7 +47,7 @@ WORD_LISTS = {"DescriptorWord", "CompanyGroupWord", "PortWord", "LandformWord", 
               "EventReferringArticle", "SameEventWord", "GermanNeuterEnding", "GermanMasculineEnding",
               "VenuePreposition", "WorkVerb", "IndefiniteArticle", "DatingWord", "RelativePossessive", "InclusionWord", "GermanMasculineNeuterArticle",
               "CompletionPreposition", "SingularArticle", "AssistVerb", "AssistNoun",
-              "ContentPhrasePreposition", "SourcePreposition", "StakeTargetPreposition", "StakeHoldVerb", "DativeSellerVerb", "SupplierVerb", "JointCompanyHead", "JointAdjective", "EachQuantifier", "MadeFromPreposition", "FuelDestinationPreposition", "SingledOutCue", "RemainderWord", "GenitiveLink", "RecipientPreposition", "AffiliationPreposition",
+              "ContentPhrasePreposition", "SourcePreposition", "StakeTargetPreposition", "StakeHoldVerb", "OwnedByVerb", "DativeSellerVerb", "SupplierVerb", "JointCompanyHead", "JointAdjective", "EachQuantifier", "MadeFromPreposition", "FuelDestinationPreposition", "SingledOutCue", "RemainderWord", "GenitiveLink", "RecipientPreposition", "AffiliationPreposition",
               "Season"}   # Season: read by kg.extract.dates through Gazetteer.seasons
 
 

@@ -7,7 +7,7 @@ mentions (their own parties) and by the arguments of the grouped agreements.
 from __future__ import annotations
 
 from kg.extract.actors import (AS_WORDS, BETWEEN, BY, POSSESSIVE_MARKS, WITH, ActorMention, _acquiring_noun, _chain_start, _holding_noun,
-                               _kin_noun, by_event, meeting_by)
+                               _kin_noun, _plural, by_event, meeting_by)
 from kg.extract.mentions import Mention
 from kg.extract.predicates import Predicate, _voice
 from kg.extract.roles import _apposition_closed
@@ -549,7 +549,8 @@ def _shared_subject(an, p: Predicate, args: Args) -> None:
         comp = max((k for k in an.syntax.clauses[c].tokens if an.tokens[k].fold in an.gaz.words("Complementizer")),
                    default=-1)
         actors = [a for a in an.actors_by_sent.get(p.sent, []) if an.syntax.clause_of[a.start] == c
-                  and a.function == "core" and (a.iri or a.kind == "group") and a.start > comp]
+                  and a.function == "core" and (a.iri or a.kind == "group") and a.start > comp
+                  and not _owner_before_signing(an, p, a)]   # ("X gehört dem Staat Y und hat … unterzeichnet")
         persons = [pm for pm in an.person_mentions if an.sent_of[pm.start] == p.sent
                    and an.syntax.clause_of[pm.start] == c and person_role(an, pm) == "core" and pm.start > comp]
         if not actors and not persons:
@@ -715,6 +716,20 @@ def _closed_apposition(an, a: ActorMention) -> tuple[int, int] | None:
     return (pm.end, k) if pm is not None else None
 
 
+def _owner_before_signing(an, p: Predicate, a: ActorMention) -> bool:
+    """The actor is the object of an owning verb (lex:OwnedByVerb: "gehören", "belong") in the
+    clause whose subject a signing clause joined by "und"/"and" shares ("X gehört mehrheitlich dem
+    norwegischen Staat und hat mit Z einen Vertrag unterzeichnet", "X belongs to Y and signed …"):
+    the owner of the company that signs, no side."""
+    toks = an.tokens
+    if a.end > p.head:
+        return False
+    owns = an.gaz.words("OwnedByVerb")
+    verb = next((j for j in range(a.start - 1, max(-1, a.start - 6), -1)
+                 if toks[j].pos in ("VERB", "AUX") and fold(toks[j].lemma or toks[j].text) in owns), None)
+    return verb is not None and any(toks[j].fold in ("und", "and") for j in range(a.end, p.head))
+
+
 def _side_phrase(an, p: Predicate, a: ActorMention) -> bool:
     """"Für Norwegen unterschrieb X", "X signed for Italy": a for-phrase before the verb or right
     after it or after a signer, not "build a plant for Y"."""
@@ -722,6 +737,8 @@ def _side_phrase(an, p: Predicate, a: ActorMention) -> bool:
     prep = _side_start(an, a)   # the first word of "on behalf of", "im Namen"
     if a.start < p.head or prep - 1 == p.head or (prep - 1) in an.person_at or prep - 1 in an.role_tokens:
         return True
+    if p.kind == "sign" and prep > p.head and an._side_phrase_end(prep) is not None and an.syntax.same_clause(prep, p.head):
+        return True   # "signed the contract with Y on behalf of X": an on-behalf phrase names a side wherever it stands
     if prep - 1 >= 0 and toks[prep - 1].text == ",":
         # after a signer's apposition: "by X, project director of the plant, on behalf of the Commission"
         j = prep - 2
@@ -778,9 +795,10 @@ def _official_role(an, p: Predicate, k: int, preps: set[str] | None = None) -> b
         return False   # (a signing noun's by-phrase signs: "the signing of the deal by the presidents of A and B")
     nxt = an.lex_at[k].end
     toks = an.tokens
-    if nxt < len(toks) and (nxt in an.person_at or an.org_at(nxt) is not None
-                            or toks[nxt].pos == "PROPN" and an.entity_at(nxt) is None):
-        return False   # "fund manager Copenhagen Infrastructure Partners": it describes a name
+    if nxt < len(toks) and not (toks[nxt - 1].pos == "ADP" and _plural(an, k)) \
+            and (nxt in an.person_at or an.org_at(nxt) is not None or toks[nxt].pos == "PROPN" and an.entity_at(nxt) is None):
+        return False   # "fund manager Copenhagen Infrastructure Partners": it describes a name (not a plural
+        # title that ends in its preposition, "the heads of A and B": the names are whose heads)
     if any(pm.data.get("role") and pm.data["role"][0] <= k < pm.data["role"][1] for pm in an.person_mentions):
         return False   # "von X, katarischer Staatsminister und Chef von Y": the title of a named person
     return not _apposed_to_person(an, k)

@@ -250,7 +250,20 @@ class OrgLinking(Lookups):
                 return o.iri
             if self._without_legal_form(words, theirs):
                 return o.iri
-        return None
+        return self._head_of_described(words)
+
+    def _head_of_described(self, words: list[str]) -> str | None:
+        """"die Landesbank" after "die Bayerische Landesbank", "die Hochbahn" after "die Hamburger
+        Hochbahn": a one-word name that is the head noun of exactly one longer name of the text whose
+        other words are adjectives names that organization again. (Not after a name that holds a
+        place: "National Petroleum Corporation" is not "Gambia National Petroleum Corporation".)"""
+        if len(words) != 1 or len(words[0]) < 4:
+            return None
+        toks = self.tokens
+        found = {o.iri for o in self.orgs.values() for m in o.mentions
+                 if m.end - m.start >= 2 and toks[m.end - 1].fold == fold(words[0]) and toks[m.end - 1].pos == "NOUN"
+                 and all(toks[k].pos == "ADJ" for k in range(m.start, m.end - 1))}
+        return found.pop() if len(found) == 1 else None
 
     def _without_legal_form(self, words: list[str], theirs: list[str]) -> bool:
         """"Kappa Energie" after "Kappa Energie AG", "Nordwind Power" after "Nordwind Power Ltd":

@@ -373,6 +373,9 @@ def _function(an, a: ActorMention, m: Mention) -> None:
         noun = syn.modified_noun(a.start, a.end, "adj")
         if noun is None and a.end < len(toks) and an.org_at(a.end) is not None:
             noun = a.end   # "die französische Électricité de Strasbourg": a name the tagger reads as no noun
+        if noun is None and a.end + 1 < len(toks) and toks[a.end].fold in ("and", "und") \
+                and (nxt := an.entity_at(a.end + 1)) is not None and nxt.form == "adj" and nxt.start == a.end + 1:
+            noun = syn.modified_noun(nxt.start, nxt.end, "adj")   # "the Danish and Swedish companies": one noun
     elif a.form == "genitive" and an.lang == "de":
         noun = syn.modified_noun(a.start, a.end, "genitive")
         if noun is None:
@@ -639,6 +642,9 @@ def _apply_role(an, a: ActorMention, role: Role) -> None:
     if prep in ("auf", "on") and a.head is not None and an.tokens[a.head].lemma in ("seite", "side"):
         a.function = "for"   # "auf ägyptischer Seite", "on the Moroccan side"
         return
+    if head is not None and prep in WITH and _manner_cooperation(an, head) \
+            and (deal := an.syntax._noun_before(head - 1)) is not None and "AgreementWord" in an.cats(deal):
+        head = deal   # "signed the agreement in partnership with X": X is a side of that agreement
     if head is not None and prep in WITH and (owned := _genitive_owner(an, role.start - 1)) is not None:
         head = owned   # "der Langfristvertrag Ungarns mit Gazprom", "the memorandum of X with Y": the agreement's
     if head is not None and prep not in BETWEEN and prep not in FOR:
@@ -663,6 +669,10 @@ def _apply_role(an, a: ActorMention, role: Role) -> None:
         if prep in ("of", "von", "des", "der") and a.kind == "org" and _kin_noun(an, head) \
                 and (named := _apposition_of(an, head)) is not None:
             a.function, a.head = "orgmod", named   # "X, the retail arm of Y", "X, a division of Y": Y owns X
+            return
+        if prep in ("of", "von", "des", "der") and a.kind == "org" and _kin_noun(an, head) \
+                and (named := _apposition_after(an, a.end)) is not None:
+            a.function, a.head = "orgmod", named   # "the subsidiary of Y, X Ltd, signed": Y owns X
             return
         if prep in ("of", "von", "des", "der", "bei", "at"):
             a.head = _title_start(an, head)
@@ -691,6 +701,16 @@ def _apply_role(an, a: ActorMention, role: Role) -> None:
         a.function = "loc"
     else:
         a.function = "pp"
+
+
+def _manner_cooperation(an, noun: int) -> bool:
+    """A bare cooperation noun after "in" before a with-phrase ("in partnership with X", "in
+    cooperation with X", "in Zusammenarbeit mit X"): the phrase says how the act is done, together
+    with X, like "together with X"; after an agreement noun X is no side of a partnership of its
+    own but of that agreement ("signed the agreement in partnership with X")."""
+    toks = an.tokens
+    return noun >= 2 and toks[noun - 1].fold == "in" and toks[noun].pos in ("NOUN", "PROPN") \
+        and "CooperationCue" in an.cats(noun) and an.lex_at[noun].start == noun
 
 
 def _genitive_owner(an, prep: int) -> int | None:
@@ -759,8 +779,9 @@ def _classifier(an, a: ActorMention, start: int) -> int | None:
     if lexm is None or an.org_at(k) is not None:
         return None
     if lexm.cats & {"CompanyWord", "OrgHead"}:
-        if toks[k + 1].fold in ("of", "von") and _apposition_of(an, k) is not None:
-            return None   # "Kappa GmbH, a subsidiary of Nordwind": the owner, not the one named
+        if toks[k + 1].fold in ("of", "von") and (_apposition_of(an, k) is not None
+                                                  or _kin_noun(an, k) and _apposition_after(an, a.end) is not None):
+            return None   # "Kappa GmbH, a subsidiary of Nordwind", "the subsidiary of Nordwind, Kappa GmbH,": the owner, not the one named
         return k   # "Polish utility PGE", "the state concern Kappagas"
     if "CapitalWord" in lexm.cats:
         return k   # "in der aserbaidschanischen Hauptstadt Baku": the phrase of the capital noun
@@ -1456,8 +1477,9 @@ def _company_reference(an, a: ActorMention, homes: dict[str, set[str]] | None = 
             or lexm.end < len(toks) and (toks[lexm.end].pos == "PROPN" or an.org_at(lexm.end) is not None):
         return
     j = a.start - 1
-    while j >= 0 and toks[j].pos in ("ADJ", "ADV") and a.start - j <= 3:
-        j -= 1   # "the state-controlled French utility"
+    while j >= 0 and (toks[j].pos in ("ADJ", "ADV") or toks[j].fold in ("and", "und") and j >= 1 and toks[j - 1].pos == "ADJ") \
+            and a.start - j <= 3:
+        j -= 1   # "the state-controlled French utility", "the Danish and Swedish companies"
     possessive = a.form == "genitive" or a.form == "name" and a.end < len(toks) and toks[a.end].text in ("'s", "’s")
     if not possessive and (j < 0 or toks[j].fold not in an.gaz.words("DefiniteDeterminer")):
         return
@@ -1474,12 +1496,15 @@ def _company_reference(an, a: ActorMention, homes: dict[str, set[str]] | None = 
         # after it (a name not recognised: "der norwegische Konzern Nordkraft")
         earlier = [m for m in an.org_mentions if m.end <= a.start and m.iri and a.sent - an.sent_of[m.start] <= 2
                    and m.iri not in an.gaz.entities and an.home_of(m.iri) is None and not homes.get(m.iri)]
+    plural = "CompanyWord" in lexm.cats and an.lang == "en" and _plural(an, noun)
     if earlier:
         a.iri, a.kind = earlier[-1].iri, "org"
-    elif possessive:   # "has teamed up with Peru's state grid company … with Kappa Power": named next
+    elif possessive or plural:   # "has teamed up with Peru's state grid company … with Kappa Power": named next
         later = [m for m in an.org_mentions if m.start > a.end and an.sent_of[m.start] <= a.sent + 1 and fits(m)]
         if later:
             a.iri, a.kind = later[0].iri, "org"
+        elif plural:
+            a.function = "orgmod"   # "the Danish and Swedish companies signed …": where unnamed firms are from, no side
 
 
 def _named_after(an, org: Mention, a: ActorMention) -> bool:
@@ -1636,6 +1661,8 @@ def _plural(an, k: int) -> bool:
     # a noun whose plural is its singular ("die Unterzeichner", "die Teilnehmer"): "die" and a
     # plural verb right after it ("Die Unterzeichner wollen …")
     toks = an.tokens
+    if tok.fold.endswith(("er", "el")) and an.sentences[an.sent_of[k]].start == k and an.cats(k) & {"GroupNoun", "RoleTitle"}:
+        return True   # "Manager der X und der Y unterzeichneten …": a singular title would open the sentence with "der"
     if k > 0 and tok.fold.endswith(("er", "el")) and (toks[k - 1].fold in ("beide", "beiden", "alle", "allen")
                                                       or toks[k - 1].fold == "die" and an.cats(k) & {"GroupNoun", "RoleTitle"}):
         # "beide Partner", "die Partner", "die Geschäftsführer" (a group noun or role title in -er

@@ -125,11 +125,15 @@ class OrgSpans(OrgWords):
     def _nationality_before_ministry(self, i: int, j: int) -> bool:
         """A country's adjective before "Ministry of …" / "Department of …" says whose ministry it
         is and is no part of its name: "the Egyptian Ministry of Petroleum" (as "das ägyptische
-        Energieministerium" gives Energieministerium)."""
+        Energieministerium" gives Energieministerium); so does an English one before a name in a
+        Romance language, which a connector like "de" marks ("the French Électricité de Strasbourg")."""
         toks = self.tokens
         k = i + 1
         if k < j and toks[k].fold in ("federal", "state"):
             k += 1
+        if self.lang == "en" and self._nationality(i) and any(toks[x].fold in self.org_connectors and toks[x].text.islower()
+                                                               for x in range(i + 2, j - 1)):
+            return True   # "the French Électricité de Strasbourg": an English adjective is no word of a Romance name
         return self._nationality(i) and k + 1 < j and toks[k].fold in ("ministry", "department", "directorate-general", "directorate") \
             and toks[k + 1].fold in ("of", "for")
 
@@ -168,6 +172,13 @@ class OrgSpans(OrgWords):
             if self.legal_form_end(x) is not None or x in self.excluded or not toks[x].is_title:
                 return False
         return True
+
+    def _romance_name_before(self, i: int, j: int) -> bool:
+        """The words from i up to the English "and" at j hold a Romance name's connector
+        ("Électricité de Strasbourg and Badenova"): such a name joins its words with "y"/"et", so
+        the English "and" ends it and the next name is another company."""
+        toks = self.tokens
+        return self.lang == "en" and any(toks[x].fold in self.org_connectors and toks[x].text.islower() for x in range(i + 1, j))
 
     def _of_country_before(self, j: int) -> bool:
         """The words before the "and" at j end in "of <country>": the name closes there ("the Kappa

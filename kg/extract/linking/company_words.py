@@ -31,8 +31,9 @@ class CompanyWordNames(OrgSpans):
         """German token k, a singular common noun alone right after a company word, is the
         company's name when the clause shows the name closed after it: a comma and an article or
         a relative pronoun (an apposition or a relative clause: "der Mineralölkonzern Vorsprung,
-        der …"), the sentence's end, "und" and an article, or a finite verb that the clause goes on
-        after ("sein Mehrheitseigner Sieg haben am Mittwoch …"). A noun that is the object of a
+        der …"), the sentence's end, "und" and an article, an article after a prepositional phrase ("mit
+        dem Versorger Nordlicht einen Vertrag"), or a finite verb that the clause goes on after
+        ("sein Mehrheitseigner Sieg haben am Mittwoch …"). A noun that is the object of a
         clause-final verb ("dass der Konzern Strom liefert", "das Unternehmen Wasserstoff, Ammoniak
         …"), a topic or a lexicon word is none."""
         toks = self.tokens
@@ -48,6 +49,11 @@ class CompanyWordNames(OrgSpans):
             return True
         if nxt.text == "," or nxt.fold == "und":
             return after is not None and after.fold in articles
+        if nxt.pos == "DET":
+            b = k - 2
+            while b > 0 and toks[b].pos in ("ADJ", "DET"):
+                b -= 1
+            return toks[b].pos == "ADP"     # "mit dem Versorger Nordlicht einen Vertrag": the phrase closes
         return "FIN" in nxt.tag and after is not None and after.text.isalpha() \
             and after.fold not in ("und", "oder", "sowie")
 

@@ -27,6 +27,36 @@ class CompanyWordNames(OrgSpans):
     taken by organisations and persons found before.
     """
 
+    def _closed_noun_name(self, k: int, lim: int) -> bool:
+        """German token k, a singular common noun alone right after a company word, is the
+        company's name when the clause shows the name closed after it: a comma and an article or
+        a relative pronoun (an apposition or a relative clause: "der Mineralölkonzern Vorsprung,
+        der …"), the sentence's end, "und" and an article, an article after a prepositional phrase ("mit
+        dem Versorger Nordlicht einen Vertrag"), or a finite verb that the clause goes on after
+        ("sein Mehrheitseigner Sieg haben am Mittwoch …"). A noun that is the object of a
+        clause-final verb ("dass der Konzern Strom liefert", "das Unternehmen Wasserstoff, Ammoniak
+        …"), a topic or a lexicon word is none."""
+        toks = self.tokens
+        if self.lang != "de" or k + 1 >= lim and k + 1 != len(toks) or self.lex_at.get(k) is not None \
+                or self.inflected_noun(k, named=True) or self._topic_term(toks[k].text):
+            return False
+        if k + 1 == lim or k + 1 == len(toks):
+            return True
+        nxt = toks[k + 1]
+        after = toks[k + 2] if k + 2 < lim else None
+        articles = self.gaz.words("GermanArticle") | self.gaz.words("GermanRelativeForm")
+        if nxt.text in (".", "!", "?"):
+            return True
+        if nxt.text == "," or nxt.fold == "und":
+            return after is not None and after.fold in articles
+        if nxt.pos == "DET":
+            b = k - 2
+            while b > 0 and toks[b].pos in ("ADJ", "DET"):
+                b -= 1
+            return toks[b].pos == "ADP"     # "mit dem Versorger Nordlicht einen Vertrag": the phrase closes
+        return "FIN" in nxt.tag and after is not None and after.text.isalpha() \
+            and after.fold not in ("und", "oder", "sowie")
+
     def _such_as_names(self, sent, title, add, taken: set[int], person_tokens: set[int]) -> None:
         """Names listed after a company word and "such as" / "including" / "wie" / "darunter":
         "companies such as Zentrox, Kappalux and Norvia Power", "Unternehmen wie Zentrox und Kappa"."""

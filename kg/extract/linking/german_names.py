@@ -67,13 +67,16 @@ class GermanNames(OrgSpans):
         """The German name at s..e, written ``name``, as it is given without its article: a genitive
         after "des" loses its ending (_nominative), an adjective that opens it after an article takes
         the strong ending (_strong_adjective): "der Deutschen Umwelthilfe" and "die Deutsche
-        Umwelthilfe" are one organisation, Deutsche Umwelthilfe."""
+        Umwelthilfe" are one organisation, Deutsche Umwelthilfe; a place's body in the dative plural
+        loses its -n ("den Berliner Wasserbetrieben" -> Berliner Wasserbetriebe)."""
         toks = self.tokens
         if self.lang != "de" or s == 0:
             return name
         before = toks[s - 1].fold
         if before in ("des", "eines"):
             name = self._nominative(s, e, name)   # des Bundesverbands Erneuerbare Energie -> Bundesverband …
+        if e == s + 2 and toks[s].pos == "ADJ" and toks[s].text.endswith("er") and self._place_body_ending(s + 1) == "n":
+            return name[:-1]    # "den Leipziger Verkehrsbetrieben" -> Leipziger Verkehrsbetriebe
         if e == s + 1 or toks[s].pos != "ADJ" or not toks[s].is_title or toks[s + 1].pos not in ("NOUN", "PROPN") \
                 or not (self.ent_at.get(s) is None or self.ent_at[s].form == "adj"):
             return name

@@ -153,6 +153,7 @@ def _lexicon_tables(gaz: Gazetteer) -> dict:
         descriptor_words=gaz.words("DescriptorWord"),   # Oslo-based, state-owned
         place_endings=gaz.words("PlaceNameEnding"),     # -land, -burg, -au: Kappland, Kappenau
         place_org_heads=gaz.words("PlaceOrgHead"),     # -versorgung, -werke: die Energieversorgung Kappstadt
+        place_adjective_org_heads=gaz.words("PlaceAdjectiveOrgHead"),   # -betriebe, -bahn: die Berliner Wasserbetriebe
         port_words=gaz.words("PortWord"),
         hosting_nouns=gaz.words("HostingNoun"),
         event_bodies=gaz.words("EventBodyWord"),

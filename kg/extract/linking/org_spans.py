@@ -411,7 +411,8 @@ class OrgSpans(OrgWords):
         last = e - 1
         if last == s or toks[last].pos == "ADJ" or e < lim and toks[e].is_title:
             return None     # the run goes on with a word that is no part of it ("… Allianz Kappa")
-        if t.text.endswith("er") and self._place_adjective(s):
+        if t.text.endswith("er") and self._place_adjective(s) \
+                and not (e == s + 2 and self._place_body_ending(last) is not None):
             return None     # "der Essener Konzern", "Thüringer …": a place's adjective
         places = self.gaz.words("LandformWord") | self.gaz.words("BuildingWord")
         if self.has_cat(last, "ProjectWord", "GroupNoun") or self.has_cat(last, "AgreementWord") and e - s < 3 \
@@ -423,6 +424,18 @@ class OrgSpans(OrgWords):
         if self._topic_term(" ".join(x.text for x in toks[s:e])):
             return None     # "Erneuerbare Energien", "Grüner Wasserstoff": a topic
         return e
+
+    def _place_body_ending(self, k: int) -> str | None:
+        """German token k is a compound whose head (lex:PlaceAdjectiveOrgHead) names, after a place's
+        adjective in -er, the body that serves the place ("die Berliner Wasserbetriebe", "der Hamburger
+        Hochbahn", "den Münchner Stadtwerken"): its case ending ("" or "n" of a dative plural), or None."""
+        word = self.tokens[k].fold
+        for head in self.place_adjective_org_heads:
+            for ending in ("", "n"):
+                if word.endswith(head + ending) and len(word) > len(head + ending) + 2 \
+                        and (ending == "" or head.endswith("e")):
+                    return ending
+        return None
 
     def _place_adjective(self, k: int) -> bool:
         """German token k, a capitalised adjective in -er, is made from a place's name ("Essener",

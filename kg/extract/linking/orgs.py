@@ -423,7 +423,8 @@ class OrgFinder(LegalFormNames, PlaceNames, CompanyWordNames, SpellingNames, Rel
                 if e - k == 1 and self.inflected_noun(k, named=True) and self.ent_at.get(k) is None:
                     continue    # "das Unternehmen Kraftwerke bauen": a plural noun, not a name
                 if e - k >= 1 and not (e - k == 1 and ((toks[k].fold,) in self.m.not_a_name
-                                                      or self.word_class(k) == "noun" and self.ent_at.get(k) is None)):
+                                                      or self.word_class(k) == "noun" and self.ent_at.get(k) is None
+                                                      and not self._closed_noun_name(k, lim))):
                     known = self.ent_at.get(k)
                     mt = add(k, e, "company-word", known.iri if known and known.kind == "org" and known.end >= e else None)
                     if mt is not None:
@@ -545,7 +546,8 @@ class OrgFinder(LegalFormNames, PlaceNames, CompanyWordNames, SpellingNames, Rel
         """A one-word name that a description made a company ("der Netzbetreiber Elia", "the turbine
         maker Gamesa") names it again where it recurs alone ("Elia hatte … erworben", "Gamesa
         said"): news describes a company once. Only a capitalised word that no other name, person or
-        lexicon word takes, and at a sentence's start only a proper noun."""
+        lexicon word takes, at a sentence's start only a proper noun, and a name that is a common
+        noun not after an article or an adjective."""
         toks = self.tokens
         names = {toks[m.start].text: m for m in found if m.end == m.start + 1 and m.data.get("how") == "company-word"
                  and toks[m.start].text[:1].isupper() and len(toks[m.start].text) > 2}
@@ -559,6 +561,8 @@ class OrgFinder(LegalFormNames, PlaceNames, CompanyWordNames, SpellingNames, Rel
                 continue
             if k in sent_starts and t.pos != "PROPN":
                 continue
+            if k > 0 and toks[k - 1].pos in ("DET", "ADJ") and self.word_class(k) == "noun":
+                continue    # "der Energieversorger Wende" … "mit der Wende in der Energiepolitik": the common noun
             out.append(Mention(k, k + 1, "org", None, "pattern", m.text, data={"how": "repeat"}))
             taken.add(k)
         return out

@@ -71,7 +71,7 @@ def test_dev_corpus(tmp_path):
 def test_check_corpus(tmp_path):
     """Unseen news: scored only (the texts are not read by the developers or the tests)."""
     fields = scored(sorted((CHECK / "texts").glob("*.txt")), CHECK / "gold", tmp_path)
-    assert fields["overall"]["f1"] >= 0.78, fields      # 0.798 measured (0.792 the day before, 0.783 and 0.764 before that)
+    assert fields["overall"]["f1"] >= 0.80, fields      # 0.815 measured (seventeenth day; 0.806 before, 0.798, 0.792, 0.783 and 0.764 earlier)
     assert fields["parties"]["f1"] >= 0.75, fields      # 0.775
     assert fields["organizations"]["f1"] >= 0.75, fields  # 0.771
     assert fields["cooperations"]["f1"] >= 0.73, fields  # 0.754

@@ -643,7 +643,7 @@ def _apply_role(an, a: ActorMention, role: Role) -> None:
         a.function = "for"   # "auf ägyptischer Seite", "on the Moroccan side"
         return
     if head is not None and prep in WITH and _manner_cooperation(an, head) \
-            and (deal := an.syntax._noun_before(head - 1)) is not None and "AgreementWord" in an.cats(deal):
+            and (deal := an.syntax.noun_before(head - 1)) is not None and "AgreementWord" in an.cats(deal):
         head = deal   # "signed the agreement in partnership with X": X is a side of that agreement
     if head is not None and prep in WITH and (owned := _genitive_owner(an, role.start - 1)) is not None:
         head = owned   # "der Langfristvertrag Ungarns mit Gazprom", "the memorandum of X with Y": the agreement's

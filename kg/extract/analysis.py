@@ -161,7 +161,7 @@ class Analysis:
                     and fold(toks[span[0]].text.rsplit("-", 1)[-1]) in descriptors:
                 return   # "with the Oslo-based utility": a description alone names no company
             if span is not None and not any(m.start < span[1] and span[0] < m.end for m in new):
-                name = self.linker._nominative_name(span[0], span[1], " ".join(t.text for t in toks[span[0]:span[1]]))
+                name = self.linker.nominative_name(span[0], span[1], " ".join(t.text for t in toks[span[0]:span[1]]))
                 new.append(Mention(span[0], span[1], "org", None, "pattern", name, data={"how": "partner"}))
 
         for p in self.predicates:
@@ -576,14 +576,14 @@ class Analysis:
 
     def _adjective_name(self, s: int, p: Predicate) -> int | None:
         """The end of a German name that a capitalised adjective opens at token s, inside the clause
-        of p and clear of other names (OrgSpans._adjective_name_end; at the sentence's start or
+        of p and clear of other names (OrgSpans.adjective_name_end; at the sentence's start or
         after its dateline as ``opening``)."""
         if self.lang != "de" or s >= len(self.tokens) or self.tokens[s].pos != "ADJ":
             return None     # (the cheap test first)
         start = self.sentences[self.sent_of[s]].start
         while start < s and start in self.structure.skip:
             start += 1
-        e = self.linker._adjective_name_end(s, len(self.tokens), opening=s == start)
+        e = self.linker.adjective_name_end(s, len(self.tokens), opening=s == start)
         if e is None or any(k not in p.tokens or k in self._org_at or k in self.person_at or k in self.structure.skip
                             for k in range(s, e)):
             return None

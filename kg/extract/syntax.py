@@ -524,7 +524,7 @@ class Syntax:
             while j >= 0 and k - j <= 5 and toks[j].pos in ("DET", "ADJ", "NOUN", "NUM", "PROPN") and j not in self.joiners:
                 j -= 1
             if j < k - 1 and j >= 0 and toks[j].pos == "ADP" and self.clause_of[j] == clause:
-                return Role("pp", toks[j].fold, self._noun_before(j), j + 1)
+                return Role("pp", toks[j].fold, self.noun_before(j), j + 1)
         if k >= 2 and toks[k].fold == "of" and toks[k - 1].fold in ("each", "all", "both") and toks[k - 2].pos == "ADP" \
                 and self.clause_of[k - 2] == clause:
             k -= 2   # "a memorandum with each of A and B": the preposition before the quantifier
@@ -536,12 +536,12 @@ class Syntax:
             multi = self.multi_prep(k)
             if multi is not None:
                 prep, first = multi
-                return Role("pp", prep, self._noun_before(first), k + 1)
+                return Role("pp", prep, self.noun_before(first), k + 1)
             if t.pos == "ADP" or (t.pos in ("ADV", "SCONJ") and t.fold in ("zwischen", "between", "than")):
-                return Role("pp", t.fold, self._noun_before(k), k + 1)
+                return Role("pp", t.fold, self.noun_before(k), k + 1)
         return Role("core", None, None, k + 1)
 
-    def _noun_before(self, prep: int) -> int | None:
+    def noun_before(self, prep: int) -> int | None:
         """The noun a prepositional phrase attaches to: the word right before the preposition."""
         toks = self.tokens
         k = prep - 1

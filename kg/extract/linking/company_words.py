@@ -19,6 +19,7 @@ _SHARE_ITEM_END = frozenset({",", ";", ".", "–", "—", ")", "und", "and", "so
 
 _COPULAS = frozenset({"ist", "sind", "war", "waren", "is", "are", "was", "were"})
 
+
 class CompanyWordNames(OrgSpans):
     """The rules of ``find_orgs`` for names that a company word or a descriptor next to them marks.
 

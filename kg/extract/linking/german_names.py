@@ -63,7 +63,7 @@ class GermanNames(OrgSpans):
                 break
         return name
 
-    def _nominative_name(self, s: int, e: int, name: str) -> str:
+    def nominative_name(self, s: int, e: int, name: str) -> str:
         """The German name at s..e, written ``name``, as it is given without its article: a genitive
         after "des" loses its ending (_nominative), an adjective that opens it after an article takes
         the strong ending (_strong_adjective): "der Deutschen Umwelthilfe" and "die Deutsche
@@ -90,7 +90,7 @@ class GermanNames(OrgSpans):
     def _adjective_names(self, sent, add, taken: set[int], person_tokens: set[int]) -> None:
         """German names that a capitalised adjective opens inside a sentence, anywhere ("die
         Deutsche Umwelthilfe teilte mit"): German writes an adjective small unless it begins a name
-        (_adjective_name_end). Only after a definite article ("ein Frankfurter Händler", "vor Kurzem"
+        (adjective_name_end). Only after a definite article ("ein Frankfurter Händler", "vor Kurzem"
         name nothing), and not a country's adjective (its names are known: "die Europäische Union";
         "die Deutsche Bundesregierung" is the government)."""
         toks = self.tokens
@@ -99,7 +99,7 @@ class GermanNames(OrgSpans):
             if toks[s].pos != "ADJ" or not toks[s].is_title or s in taken or s in person_tokens or self.ent_at.get(s) is not None \
                     or toks[s - 1].fold not in definite:
                 continue    # (the cheap test first)
-            e = self._adjective_name_end(s, sent.end)
+            e = self.adjective_name_end(s, sent.end)
             if e is None or any(k in taken or k in person_tokens for k in range(s, e)) \
                     or any((toks[e - 1].lemma or toks[e - 1].fold).endswith(w) for w in self.event_bodies):
                 continue    # "des Pentalateralen Energieforums": a forum is an event or its members' meeting

@@ -21,6 +21,13 @@ from kg.extract.linking.lookups import Lookups
 _PARENT_HOWS = ("subsidiary", "parent", "parent-part")
 
 
+def _coined_text(lang: str, word: str, longer_than: int, alpha: bool = True) -> bool:
+    """``word`` looks coined: longer than ``longer_than``, written with one capital ("Velmar"), of
+    letters only (unless ``alpha`` is False), and in neither tagger's lexicon, as written or small."""
+    return len(word) > longer_than and word[:1].isupper() and word[1:].islower() and (word.isalpha() or not alpha) \
+        and not lexicon_tags(lang, word) and not lexicon_tags(lang, word.lower())
+
+
 class OrgLinking(Lookups):
     """Links the organisation mentions found to organisation entities."""
 
@@ -165,10 +172,9 @@ class OrgLinking(Lookups):
         for mt in list(org_mentions):
             if mt.end - mt.start == 1 and mt.data.get("how") in ("company-word", "apposition") and len(mt.text) > 3:
                 acr_map.setdefault(fold(mt.text), mt.iri)
-            if mt.end - mt.start == 1 and len(mt.text) > 3 and mt.text[:1].isupper() and mt.text[1:].islower() \
+            if mt.end - mt.start == 1 and _coined_text(self.lang, mt.text, 3, alpha=False) \
                     and mt.iri in self.orgs and fold(self.orgs[mt.iri].name) == fold(mt.text) \
-                    and mt.iri not in self.gaz.entities and mt.data.get("how") not in _PARENT_HOWS \
-                    and not lexicon_tags(self.lang, mt.text) and not lexicon_tags(self.lang, mt.text.lower()):
+                    and mt.iri not in self.gaz.entities and mt.data.get("how") not in _PARENT_HOWS:
                 # a coined one-word name of a company found once by a pattern ("der Staatskonzern
                 # Kudrevo", "Kudrevo-Chef X") names it wherever the text uses it ("… hatte Kudrevo mit Y …");
                 # not the short form of a longer name ("Volvo" of "Volvo Group": a brand, a product)
@@ -187,13 +193,11 @@ class OrgLinking(Lookups):
                 words = words[:k]
                 if k == 1:
                     w = words[0]
-                    if len(w) > 3 and w[:1].isupper() and w[1:].islower() and w.isalpha() \
-                            and not lexicon_tags(self.lang, w) and not lexicon_tags(self.lang, w.lower()):
+                    if _coined_text(self.lang, w, 3):
                         acr_map.setdefault(fold(w), mt.iri)
                         coined.add(fold(w))
                     continue
-                if k <= 3 and all(len(w) > 2 and w[:1].isupper() and w[1:].islower() and w.isalpha()
-                       and not lexicon_tags(self.lang, w) and not lexicon_tags(self.lang, w.lower()) for w in words):
+                if k <= 3 and all(_coined_text(self.lang, w, 2) for w in words):
                     coined_runs.setdefault(fold(words[0]), []).append((tuple(fold(w) for w in words), mt.iri))
         if coined_runs:
             # not the short form of a longer name of the text ("Kappa Tosk" of "Kappa Tosk Wind DA")

@@ -131,8 +131,7 @@ class OrgSpans(OrgWords):
         k = i + 1
         if k < j and toks[k].fold in ("federal", "state"):
             k += 1
-        if self.lang == "en" and self._nationality(i) and any(toks[x].fold in self.org_connectors and toks[x].text.islower()
-                                                               for x in range(i + 2, j - 1)):
+        if self._nationality(i) and self._romance_connector(i + 2, j - 1):
             return True   # "the French Électricité de Strasbourg": an English adjective is no word of a Romance name
         return self._nationality(i) and k + 1 < j and toks[k].fold in ("ministry", "department", "directorate-general", "directorate") \
             and toks[k + 1].fold in ("of", "for")
@@ -177,8 +176,12 @@ class OrgSpans(OrgWords):
         """The words from i up to the English "and" at j hold a Romance name's connector
         ("Électricité de Strasbourg and Badenova"): such a name joins its words with "y"/"et", so
         the English "and" ends it and the next name is another company."""
+        return self._romance_connector(i + 1, j)
+
+    def _romance_connector(self, a: int, b: int) -> bool:
+        """English text: a Romance name's connector written small ("de", "del") stands among tokens a..b-1."""
         toks = self.tokens
-        return self.lang == "en" and any(toks[x].fold in self.org_connectors and toks[x].text.islower() for x in range(i + 1, j))
+        return self.lang == "en" and any(toks[x].fold in self.org_connectors and toks[x].text.islower() for x in range(a, b))
 
     def _of_country_before(self, j: int) -> bool:
         """The words before the "and" at j end in "of <country>": the name closes there ("the Kappa
@@ -343,7 +346,7 @@ class OrgSpans(OrgWords):
             return False
         if toks[s].text[:1].islower():
             return False        # "l'Energia": an elided article goes on a name, never begins one
-        if self._adjective_name_end(s, len(toks)) == e:
+        if self.adjective_name_end(s, len(toks)) == e:
             return True         # "und die Deutsche Umwelthilfe": a German name a capitalised adjective opens
         if all((toks[k].fold,) in self.m.org_words or self._org_head(k) for k in range(s, e)):
             return False        # "International Oil": only words of company names, no name
@@ -379,7 +382,7 @@ class OrgSpans(OrgWords):
             return c
         return None
 
-    def _adjective_name_end(self, s: int, lim: int, opening: bool = False) -> int | None:
+    def adjective_name_end(self, s: int, lim: int, opening: bool = False) -> int | None:
         """German: the end of a name that a capitalised adjective opens at token s inside a sentence
         ("die Deutsche Umwelthilfe", "der Hanseatischen Wasserstoff Allianz"): German writes an
         adjective small unless it begins a name, so the capitalised words after it up to the next

@@ -61,6 +61,7 @@ from kg.extract.linking.org_linking import OrgLinking
 # the last part of a compound that says who leads the consortium or venture after it ("Kappa-led")
 _LED_WORDS = frozenset({"led", "gefuhrte", "gefuhrten", "gefuhrtes", "gefuhrter", "gefuhrtem", "angefuhrte", "angefuhrten"})
 
+
 class OrgFinder(LegalFormNames, PlaceNames, CompanyWordNames, SpellingNames, RelationNames, GermanNames,
                 OrgLinking):
     """Finds the organisations of a document (``find_orgs``) and links them."""
@@ -111,7 +112,7 @@ class OrgFinder(LegalFormNames, PlaceNames, CompanyWordNames, SpellingNames, Rel
                 return None
             if iri is None and (self._topic_term(name) or self._landform_name(s, e) or self._place_after_preposition(s, e, taken)):
                 return None     # "amerikanisches LNG", "ein Smart Grid": a topic; "Vietnam's Mekong Delta", "near Zentrow": a place
-            name = self._nominative_name(s, e, name)
+            name = self.nominative_name(s, e, name)
             mt = Mention(s, e, "org", iri, "pattern", name, data={"how": how, "acronym": acronym})
             taken.update(range(s, e))
             out.append(mt)

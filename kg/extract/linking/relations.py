@@ -345,7 +345,7 @@ class RelationNames(OrgSpans):
                     if r is None:
                         break
                     if any(x in taken for x in range(*r)) or self.ent_at.get(r[0]) is not None \
-                            and self._adjective_name_end(r[0], lim) != r[1]:
+                            and self.adjective_name_end(r[0], lim) != r[1]:
                         k = max(r[1], (self.ent_at[r[0]].end if self.ent_at.get(r[0]) is not None else r[1]))
                         continue
                     if not self._org_candidate(*r, adj_ok=True):

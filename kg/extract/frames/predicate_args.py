@@ -112,7 +112,7 @@ def predicate_args(an, p: Predicate) -> Args:
         return args
     line_ends: list[ActorMention] = []
     for a in an.actors_by_sent.get(p.sent, []):
-        if a.start not in p.tokens and _infinitive_partner(an, p, a) or a.start in p.tokens and _paid(an, p, a) \
+        if a.start not in p.tokens and _infinitive_partner(an, p, a) or a.start in p.tokens and _agreed_counterpart(an, p, a) \
                 or _acquired_company(an, p, a):
             args.partners.append(a)   # "einigte sich darauf, ihren Anteil an X zu verkaufen"
             continue
@@ -1638,22 +1638,40 @@ def _trade_partner(an, p: Predicate, a: ActorMention) -> bool:
     return False
 
 
-def _paid(an, p: Predicate, a: ActorMention) -> bool:
-    """"agreed to pay Equinor 1.1 billion dollars for its stake": a company right after "to pay"
-    (lex:PayVerb) in the clause of a verb of agreeing is paid for what it sells, the other side."""
+def _agreed_counterpart(an, p: Predicate, a: ActorMention) -> bool:
+    """The other side named in the to-infinitive of an English verb of agreeing: a company right
+    after "to pay" (lex:PayVerb: "agreed to pay Equinor 1.1 billion dollars for its stake", paid for
+    what it sells), or after "to invest in" (lex:InvestVerb, lex:InvestmentPreposition: "agreed to
+    invest in X", the company that takes the money) when no with-phrase names the partner."""
     toks = an.tokens
-    if an.lang != "en" or p.kind != "conclude" or p.noun or not a.iri or a.prep or an.kind_of(a.iri) != "org" \
+    if an.lang != "en" or p.kind != "conclude" or p.noun or not a.iri or an.kind_of(a.iri) != "org" \
             or "AgreeVerb" not in an.cats(p.head) or a.start <= p.head:
         return False
     j = a.start - 1
     while j > p.head and a.start - j <= 4 and toks[j].pos in ("DET", "ADJ", "NOUN"):
         j -= 1   # over a description: "to pay the Dutch utility X"
-    return _pay_verb(an, j) and toks[j - 1].fold == "to"
+    if not a.prep:
+        return _pay_verb(an, j) and toks[j - 1].fold == "to"
+    return fold(a.prep) in an.gaz.words("InvestmentPreposition") and toks[j].fold == fold(a.prep) \
+        and _verb_of(an, j - 1, "InvestVerb") and toks[j - 2].fold == "to" and not _partner_named(an, p)
+
+
+def _partner_named(an, p: Predicate) -> bool:
+    """The clause of the verb of agreeing names its partner in a with- or between-phrase ("agreed
+    with X to invest in Y", "einigte sich mit X darauf, in Y zu investieren"): the company supplied
+    or invested in is then what the two agree on, not a side."""
+    return any(x.iri and x.function in ("with", "between") and an.syntax.clause_of[x.start] == p.clause
+               for x in an.actors_by_sent.get(p.sent, []))
 
 
 def _pay_verb(an, k: int) -> bool:
     """A verb of paying at ``k`` (lex:PayVerb): the company it pays is the one that sells."""
     return an.tokens[k].pos == "VERB" and fold(an.tokens[k].lemma or "") in an.gaz.words("PayVerb")
+
+
+def _verb_of(an, k: int, category: str) -> bool:
+    """Token k is a verb whose lemma is in the lexicon word list ``category`` (lex:ProvideVerb, lex:InvestVerb)."""
+    return an.tokens[k].pos == "VERB" and fold(an.tokens[k].lemma or "") in an.gaz.words(category)
 
 
 def _payment_fors(an, tokens) -> list[int]:
@@ -1682,13 +1700,20 @@ def _infinitive_partner(an, p: Predicate, a: ActorMention) -> bool:
     if not prep and an.kind_of(a.iri) == "org":
         # "agreed to pay Equinor 1.1 billion dollars for …", "sich verpflichtet, Equinor … für … zu
         # zahlen": the one paid, with no preposition, sells (lex:PayVerb); English: right after the verb
+        # "vereinbarte, X mit Gas zu beliefern": the one supplied (lex:ProvideVerb), the object with
+        # no preposition, buys (English reads the object of "agreed to supply X with …" as an agent)
         if an.lang == "en":
             j = a.start - 1
             while j > clause.start and toks[j].pos == "DET":
                 j -= 1
             return _pay_verb(an, j)
-        return any(_pay_verb(an, k) for k in clause.tokens if k > a.end) and any(toks[k].fold == fold("für") for k in clause.tokens if k > a.end) \
-            and not any(toks[k].pos in ("NOUN", "PROPN") and k not in range(a.start, a.end) for k in clause.tokens if k < a.start)
+        first = not any(toks[k].pos in ("NOUN", "PROPN") and k not in range(a.start, a.end) for k in clause.tokens if k < a.start)
+        after = [k for k in clause.tokens if k > a.end]
+        return first and (any(_pay_verb(an, k) for k in after) and any(toks[k].fold == fold("für") for k in after)
+                          or any(_verb_of(an, k, "ProvideVerb") for k in after) and not _partner_named(an, p))
+    if prep in an.gaz.words("InvestmentPreposition") and an.kind_of(a.iri) == "org" and not _partner_named(an, p) \
+            and any(_verb_of(an, k, "InvestVerb") for k in clause.tokens if k < a.start or an.lang == "de"):
+        return True   # "agreed to invest in X", "sich darauf geeinigt, in X zu investieren": the company invested in
     source = an.gaz.words("SourcePreposition")
     if prep not in source and prep not in an.gaz.words("RecipientPreposition"):
         return False

@@ -64,6 +64,7 @@ def fill(an, g) -> None:
     for a in g.agreements:
         for m in a.mentions:
             _from_mention(an, g, a, m)
+        _stated_between(an, a)
     _representatives(an, g)
     _signatories_listed(an, g)
     _signing_agents(an, g)
@@ -196,6 +197,26 @@ def _other_side_of_earlier(an, a: Agreement, first: Agreement | None) -> None:
         return   # another actor where it is told: maybe its other side
     other = next(p for p in first.parties if p != party)
     a.add_party(other, "inherited", a.intro, 0.5)
+
+
+def _stated_between(an, a: Agreement) -> None:
+    """"India and Kazakhstan signed five agreements, among them a contract for uranium. The
+    contract, concluded between Kazatomprom and the Department of Atomic Energy, …": a signing of
+    the agreement that names its sides in a between-phrase of its own (two or more) says whom it
+    binds; the states other sentences gave it (those who signed the round) are not its sides.
+    Companies named before stay ("A and B signed … The contract was concluded between A and B's
+    trading unit"); a pair of states with one of them named again is arguments._summary_pair_sides."""
+    for m in a.mentions:
+        if m.predicate is None or m.status not in ("asserted", "background"):
+            continue
+        between = {x.iri for x in predicate_args(an, m.predicate).partners if x.iri and x.function == "between"}
+        if len(between) < 2 or not between <= set(a.parties):
+            continue
+        here = {iri for prop, iri, s, _ in a.evidence if prop == "party" and s == m.sent}
+        for iri in [i for i in a.parties if i not in between and i not in here and an.kind_of(i) in ("country", "region")]:
+            del a.parties[iri]
+            a.evidence = [e for e in a.evidence if e[:2] != ("party", iri)]
+        return
 
 
 def _earlier_month(an, a: Agreement) -> bool:

@@ -22,7 +22,7 @@ from kg.extract.frames.common import SUPPLY_FROM, SUPPLY_TO, _by_sent, _clause_p
 from kg.extract.frames.predicate_args import (COPULAS, POSSESSIVE_DETERMINERS, SUBJECT_PRONOUNS, _acting_actor, _additive_tail, _antecedent_persons,
                                               _holds, _last_other, _own_sides, _partner_noun, _person_group, group_actors,
                                               last_actors, owned_noun, owned_object, person_role, predicate_args, presence_with_phrases,
-                                              represented)
+                                              represented, sale_recipient)
 
 
 # the singular ones that stand for a person ("He looked on": _pronoun_antecedent)
@@ -993,8 +993,11 @@ def _context_parties(an, a: Agreement) -> None:
     # its own sentence first ("…, teilten A und B mit"), then the two before, then the one after
     order = [x for x in (a.intro, a.intro - 1, a.intro - 2, a.intro + 1) if 0 <= x < len(an.sentences)]
     for s in order:
+        # also the buyer of a sale the sentence before tells ("A und B verkaufen X an den Konzern Y.
+        # Die Verträge wurden am Dienstag unterzeichnet.")
         acting = [x for x in an.actors_by_sent.get(s, []) if x.iri and x.kind != "group"
-                  and x.function in ("core", "with", "between") and not _object_after_verb(an, x)]
+                  and (x.function in ("core", "with", "between") and not _object_after_verb(an, x)
+                       or s != a.intro and sale_recipient(an, x))]
         if s == a.intro:
             # in its own sentence the actors named together in one clause ("…, teilten A und B
             # mit"), not the signer of one clause and the reporter of another ("A signed …, the

@@ -1638,6 +1638,24 @@ def _trade_partner(an, p: Predicate, a: ActorMention) -> bool:
     return False
 
 
+def sale_recipient(an, a: ActorMention) -> bool:
+    """A company after "an"/"to" (lex:RecipientPreposition) in a clause whose verb sells
+    (lex:SupplyWord, not lex:BuyingWord), not the company a holding is in ("Anteil an X"): the
+    buyer ("Eon und RWE verkaufen ihr Gemeinschaftsunternehmen X an den Konzern Y", "A and B are
+    selling their venture X to Y"), a side of the sale as much as the sellers."""
+    toks = an.tokens
+    if not a.iri or a.kind == "group" or an.kind_of(a.iri) != "org" \
+            or fold(a.prep or "") not in an.gaz.words("RecipientPreposition"):
+        return False
+    j = a.start - 1
+    while j > 0 and toks[j].pos in ("DET", "ADJ", "NOUN") and not _holding_noun(an, j):
+        j -= 1   # over a description to the preposition: "an den japanischen Technologiekonzern X"
+    if _holding_noun(an, j) or j > 0 and _holding_noun(an, j - 1):
+        return False
+    selling = an.gaz.words("SupplyWord") - an.gaz.words("BuyingWord")
+    return any(toks[k].pos == "VERB" and fold(toks[k].lemma or "") in selling for k in an.syntax.clause(a.start).tokens)
+
+
 def _agreed_counterpart(an, p: Predicate, a: ActorMention) -> bool:
     """The other side named in the to-infinitive of an English verb of agreeing: a company right
     after "to pay" (lex:PayVerb: "agreed to pay Equinor 1.1 billion dollars for its stake", paid for

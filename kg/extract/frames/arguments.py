@@ -22,7 +22,7 @@ from kg.extract.frames.common import SUPPLY_FROM, SUPPLY_TO, _by_sent, _clause_p
 from kg.extract.frames.predicate_args import (COPULAS, POSSESSIVE_DETERMINERS, SUBJECT_PRONOUNS, _acting_actor, _additive_tail, _antecedent_persons,
                                               _holds, _last_other, _own_sides, _partner_noun, _person_group, group_actors,
                                               last_actors, owned_noun, owned_object, person_role, predicate_args, presence_with_phrases,
-                                              represented, sale_recipient)
+                                              purpose_list, represented, sale_recipient)
 
 
 # the singular ones that stand for a person ("He looked on": _pronoun_antecedent)
@@ -477,8 +477,8 @@ def list_items(an, p: Predicate) -> list[str | None]:
     """The items of a list after a colon in a predicate's clause, one actor (or None) per item:
     "drei Vereinbarungen: mit A, mit B und mit C" -> [A, B, C]."""
     after = sorted(k for k in p.tokens if k in an.syntax.after_colon)
-    if not after:
-        return []
+    if not after or purpose_list(an, after[0]):
+        return []   # "one for each utility: A, B and C": what each is for
     out: list[str | None] = []
     for item in _list_chunks(an, after, ("und", "and", "sowie", "or", "oder")):
         acts = [a for a in an.actors_by_sent.get(p.sent, []) if a.start in item and a.iri

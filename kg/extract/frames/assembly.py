@@ -16,7 +16,7 @@ from kg.extract.frames.model import Agreement, AgreementMention, Args
 from kg.extract.frames.common import _title_end
 from kg.extract.frames.clause_dates import _after_reference, clause_date
 from kg.extract.frames.predicate_args import (_additive_tail, _frame_holders, _holders, _official_role, _person_group,
-                                              _unnamed_title_of, last_actors, predicate_args)
+                                              _unnamed_title_of, last_actors, predicate_args, purpose_list)
 from kg.extract.frames.arguments import (_context_parties, _distributed_sides, _group_members, _host_country,
                                          _leaders_parties, _lenders, _ministries_for_states, _other_side_of_partner,
                                          _parties_listed, _prune, _representatives, _resolve, _side_of_body, _sides,
@@ -541,9 +541,11 @@ def _ordinal_tokens(an, m: AgreementMention) -> tuple[int, int]:
 
 
 def _ordinal_scope(an, m: AgreementMention) -> list[ActorMention]:
+    """The actors from an ordinal to the next one, not a list of what each is for ("one for each
+    utility: A, B and C", predicate_args.purpose_list)."""
     s, e = _ordinal_tokens(an, m)
     return [a for a in an.actors_by_sent.get(m.sent, []) if s <= a.start < e and a.iri
-            and a.function in ("core", "with", "between")]
+            and a.function in ("core", "with", "between") and not purpose_list(an, a.start)]
 
 
 def _respective_agents(an, p: Predicate, args: Args, size: int, items: list[str]) -> list[str]:

@@ -79,6 +79,22 @@ def _frame_holders(an, m: AgreementMention) -> list[ActorMention]:
     return [act for act in found if act.start < k] or found
 
 
+def purpose_list(an, k: int) -> bool:
+    """Token k follows a colon that closes a for-phrase ("three agreements with X, one for each
+    utility: A, B and C", "je einen für jede Tochter: A, B und C"): the list names what each
+    agreement is for, not its sides."""
+    toks = an.tokens
+    sent = an.sentences[an.sent_of[k]]
+    colon = next((j for j in range(k - 1, sent.start, -1) if toks[j].text == ":"), None)
+    if colon is None:
+        return False
+    j = colon - 1
+    while j > sent.start and colon - j <= 4 and (toks[j].pos in ("NOUN", "ADJ", "DET", "PRON")
+                                                   or toks[j].fold in an.gaz.words("EachQuantifier")):
+        j -= 1
+    return j < colon - 1 and toks[j].fold in ("for", "fur")
+
+
 def _reporter_before(an, p: Predicate, a: ActorMention) -> bool:
     """An English subject followed by a finite verb of saying and another subject before the
     predicate ("X said on Friday its unit Y had signed …", a complement clause with no "that"):
@@ -134,7 +150,8 @@ def predicate_args(an, p: Predicate) -> Args:
             continue   # "X said on Friday its unit Y had signed …": X reports, Y signs
         if f == "core":
             if a.start in an.syntax.after_colon and a.start > p.head:
-                args.elab.append(a)
+                if not purpose_list(an, a.start):
+                    args.elab.append(a)
             elif an.lang == "en" and a.start > p.head and not p.noun and a.kind != "group" and p.voice != "passive":
                 if _award_recipient(an, p, a):
                     args.partners.append(a)   # "Kappa Power awarded Siemens a contract": the one given it

@@ -86,6 +86,7 @@ class Syntax:
         self.fronted: set[int] = set()           # commas that close a fronted phrase ("In Berlin, A and B signed")
         self.past: set[int] = set()              # -ed forms tagged as participles that are a clause's past verb
         self.contact: set[int] = set()           # first tokens of English relative clauses without "that"
+        self.appositive: set[int] = set()        # first tokens of English relative clauses in an apposition to the subject
         self.reported: set[int] = set()          # first tokens of English reported clauses without "that"
         for s, e in spans:
             self._sentence(s, e)
@@ -160,6 +161,9 @@ class Syntax:
                         and (any(self.finite(j) for j in range(k + 1, min(e, k + 8))) or self._finite_ahead(k + 1, e, RELATIVE_VERB_REACH)) \
                         and any(self.finite(j) for j in range(max(c for c in cuts if c <= k), k)):
                     cuts.append(k)   # also after a long subject: "an agreement that Kappa Power (Peru) Limited and X signed"
+                elif self._appositive_relative(k, e):
+                    cuts.append(k)
+                    self.appositive.add(k)
                 elif self._contact_relative(k, e) and any(self.finite(j) for j in range(max(c for c in cuts if c <= k), k)):
                     cuts.append(k)
                     self.contact.add(k)
@@ -185,6 +189,21 @@ class Syntax:
                     start = k
             out.append((start, b))
         return [(a, b) for a, b in out if b > a]
+
+    def _appositive_relative(self, k: int, e: int) -> bool:
+        """An English relative clause inside an apposition to the subject, set off by commas before
+        the main verb ("X, the state-owned company that develops the project, signed …"): "that",
+        "which" or "who" after a common noun, a finite verb before the next comma, and a finite
+        verb after it. The clause is a relative one; the subject and the verb after it are one clause."""
+        toks = self.tokens
+        t = toks[k]
+        if not (t.tag in ("CJT", "DTQ", "PNQ") or t.fold in ("which", "who")) or toks[k - 1].pos != "NOUN":
+            return False
+        comma = next((j for j in range(k + 1, e) if toks[j].text in BOUNDARIES), None)
+        if comma is None or toks[comma].text != "," or not any(self.finite(j) for j in range(k + 1, comma)):
+            return False
+        nxt = next((j for j in range(comma + 1, e) if toks[j].text in BOUNDARIES), e)
+        return comma + 1 < e and self.finite(comma + 1) and any(self.finite(j) for j in range(comma + 1, nxt))
 
     def _contact_relative(self, k: int, e: int) -> bool:
         """An English relative clause without "that" ("a memorandum the two companies concluded in
@@ -325,7 +344,7 @@ class Syntax:
             inf = not finite and any(toks[j].tag == "VV(IZU)" or toks[j].tag == "PTKZU" for j in range(k, b))
         else:
             rel = first.fold in self.relatives_en or (first.pos == "ADP" and nxt is not None
-                                                      and nxt.fold in self.relatives_en) or k in self.contact
+                                                      and nxt.fold in self.relatives_en) or k in self.contact or k in self.appositive
             sub = (first.fold in self.subordinators_en and first.pos in ("SCONJ", "ADP") or k in self.reported) and bool(finite)
             inf = not finite and first.tag == "TO0"
         if rel and verbs:

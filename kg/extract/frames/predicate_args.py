@@ -158,6 +158,8 @@ def predicate_args(an, p: Predicate) -> Args:
                 continue       # an object: "X signed Y" is rare, "X thanked Y" is not an argument
             elif a.kind == "group" and _bought_object(an, a):
                 continue       # "they had agreed to buy the company from X": what is bought, no side
+            elif a.kind == "group" and _apposed_to_name(an, a):
+                continue       # "X, the state-owned company, signed …": X itself, not another company
             elif an.lang == "de" and owned_object(an, a):
                 continue       # "A und B gründeten das Gemeinschaftsunternehmen X": what is founded, no side
             else:
@@ -1761,6 +1763,23 @@ def _infinitive_partner(an, p: Predicate, a: ActorMention) -> bool:
     buy = an.gaz.words("BuyingWord")
     return any(toks[k].pos == "VERB" and fold(toks[k].lemma or "") in words
                and (fold(toks[k].lemma or "") in buy) == (prep in source) for k in clause.tokens)
+
+
+def _apposed_to_name(an, a: ActorMention) -> bool:
+    """A group noun of one actor in apposition to a name right before it, closed by a comma or
+    a relative clause ("X, the state-owned company that develops the project, signed …", "die X
+    GmbH, das staatliche Unternehmen, …"): it describes that name, which acts already; it stands
+    for no other actor of the text. Not an item of a list ("Die Bundesregierung, der Düsseldorfer
+    Konzern und sein Mehrheitseigner X unterzeichneten": the group noun is a signer of its own)."""
+    toks = an.tokens
+    if a.number != 1 or a.start < 2 or toks[a.start - 1].text != "," or a.end >= len(toks):
+        return False
+    syn = an.syntax
+    relative = syn.clause(a.end).kind == "rel" and syn.clause_of[a.end] != syn.clause_of[a.start]
+    if toks[a.end].text != "," and not relative:
+        return False   # "A, der Konzern und B": a list
+    return any(x.iri and x.kind != "group" and x.end == a.start - 1 and x.function == "core"
+               for x in an.actors_by_sent.get(a.sent, []))
 
 
 def _bought_object(an, a: ActorMention) -> bool:

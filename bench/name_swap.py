@@ -46,8 +46,9 @@ and occurs in no text of the set.
 
 ``--style common`` (the default is ``coined``, as above) gives real-looking names instead, built
 the way names that the gazetteer lacks mostly are ('Atlas Mining', 'Energieversorgung Filstal'):
-each distinctive word becomes a capitalised common word of the text's language that its tagger
-knows (drawn, seeded, from the tagger lexicon's most frequent single-tag nouns and adjectives:
+each distinctive word becomes a capitalised common word of the name's language that its tagger
+knows (the text's language, but the other one for a name whose kept words are of the other
+language only: 'Siemens Energy' in a German text gets an English word; see ``name_language``) (drawn, seeded, from the tagger lexicon's most frequent single-tag nouns and adjectives:
 German singular nouns, English singular nouns and adjectives; a German word with a declension
 ending that the tagger knows as an adjective gets an adjective with the same ending,
 'Vereinigte' -> 'Goldene', every other German word a noun), or one time in five a place-like word
@@ -354,6 +355,32 @@ def skip_reason(names: list[str], text: str, gold: dict, voc: Vocabulary) -> str
     return None
 
 
+def name_language(names: list[str], text_lang: str, voc: Vocabulary) -> str:
+    """The language a name's swapped words are drawn from: the text's, but the other one when a word
+    the name keeps is a common word of the other language and not of the text's ('Energy' of
+    'Siemens Energy' in a German text, 'Stadtwerke' in an English one). Real names mix languages
+    that way; a German word put in an English company name would make the renamed copy easier or
+    harder than the text it copies.
+
+    >>> voc = vocabulary(load_gazetteer())
+    >>> name_language(["Siemens Energy"], "de", voc), name_language(["Siemens Energy"], "en", voc)
+    ('en', 'en')
+    >>> name_language(["Stadtwerke Emden"], "en", voc), name_language(["Stadtwerke Emden"], "de", voc)
+    ('de', 'de')
+    """
+    other = "de" if text_lang == "en" else "en"
+    swapped = {w for n in names for w in distinctive(n, voc)}
+    for name in names:
+        for token in name.split():
+            for w in WORD.findall(token):
+                for p in parts(w):
+                    if p in swapped or len(p) < 3 or not p[:1].isupper() or is_acronym(p) or p in voc.surface:
+                        continue
+                    if common_word(p, other) and not common_word(p, text_lang):
+                        return other
+    return text_lang
+
+
 def word_map(names: list[str], text: str, rng: random.Random, voc: Vocabulary, mapping: dict[str, str],
              lang: str = "en") -> None:
     """Add the replacements of one organisation's distinctive words and acronyms to ``mapping``: of
@@ -431,7 +458,7 @@ def swap_document(raw: str, gold: dict, seed: int, voc: Vocabulary, persons: boo
         if reason:
             kept.update(w for name in names for w in distinctive(name, voc))
         else:
-            word_map(names, body, rng, voc, mapping, gold.get("language") or "en")
+            word_map(names, body, rng, voc, mapping, name_language(names, gold.get("language") or "en", voc))
     for word in kept & set(mapping):   # a word a kept name writes too ('EU' of 'EU-Kommission')
         del mapping[word]
     if persons:

@@ -138,8 +138,6 @@ def test_score_sums_the_scorer_over_the_pairs(tmp_path, capsys):
 # --style common: real-looking names made of common words and place-like words
 
 COMMON = SET / "common"
-PLACE_ENDINGS = ("au", "burg", "feld", "berg", "heim", "dorf", "stadt", "hausen", "tal", "see", "bach",
-                 "hagen", "furt", "hafen", "land", "ton", "field", "ford")
 
 
 def swap_common(tmp_path, folder, seed: int = 1) -> dict[str, tuple[str, dict]]:
@@ -162,12 +160,21 @@ def original(doc: str) -> tuple[str, dict]:
             json.loads((folder / "gold" / f"{doc}.json").read_text(encoding="utf-8")))
 
 
-def new_words(common) -> list[tuple[str, str, str]]:
-    """(language, old word, new word) of every swapped organisation name, word by word."""
+@pytest.fixture(scope="module")
+def voc():
+    from kg.extract.gazetteer import load_gazetteer
+
+    return name_swap.vocabulary(load_gazetteer())
+
+
+def new_words(common, voc) -> list[tuple[str, str, str]]:
+    """(language of the name's new words, old word, new word) of every swapped organisation name,
+    word by word."""
     pairs = []
     for doc, (_, gold) in common.items():
         for new, old in zip(gold["organizations"], original(doc)[1]["organizations"]):
-            pairs += [(gold["language"], a, b) for a, b in zip(old["name"].split(), new["name"].split()) if a != b]
+            lang = name_swap.name_language([old["name"]], gold["language"], voc)
+            pairs += [(lang, a, b) for a, b in zip(old["name"].split(), new["name"].split()) if a != b]
     return pairs
 
 
@@ -179,11 +186,12 @@ def test_common_style_writes_no_old_name_and_keeps_the_gold_structure(common):
         assert all(name in text for name in gold_names(gold) if name != "Niedersachsen")
 
 
-def test_common_style_names_are_common_or_place_like_words_new_to_the_set(common):
+def test_common_style_names_are_common_or_place_like_words_new_to_the_set(common, voc):
     from kg.extract.linguistic import lexicon_tags
 
     texts = " ".join(original(doc)[0] for doc in common).lower()
-    pairs = new_words(common)
+    pairs = new_words(common, voc)
+    place_endings = tuple(voc.gaz.words("PlaceNameEnding")) + tuple(name_swap.EN_PLACE_ENDINGS)
     assert len(pairs) >= 8
     for lang, old, new in pairs:
         word = new.rstrip("s") if old.endswith("s") and not old.isupper() else new
@@ -194,7 +202,7 @@ def test_common_style_names_are_common_or_place_like_words_new_to_the_set(common
             assert word.endswith("bank") and word != old
             word = word[:-4]
         assert word[:1].isupper() and word.isalpha()
-        assert lexicon_tags(lang, word.lower()) or word.lower().endswith(PLACE_ENDINGS), new
+        assert lexicon_tags(lang, word.lower()) or word.lower().endswith(place_endings), new
         assert not re.search(rf"\b{word.lower()}\b", texts), new
 
 
@@ -205,6 +213,27 @@ def test_common_style_a_german_adjective_gets_an_adjective_of_the_same_ending(co
     adjective, rest = gold["organizations"][0]["name"].split(" ", 1)
     assert adjective.endswith("e") and "ADJ(A)" in lexicon_tags("de", adjective.lower())
     assert rest.endswith(" Energie eG") and f"Die {adjective} " in text
+
+
+@pytest.mark.parametrize("name, text_lang, expected", [
+    ("Brennick Power Solutions GmbH", "de", "en"),   # English words kept in a German text
+    ("Brennick Power Solutions GmbH", "en", "en"),
+    ("Stadtwerke Ostrau", "en", "de"),               # a German word kept in an English text
+    ("Stadtwerke Ostrau", "de", "de"),
+    ("Vereinigte Lindholm Energie eG", "de", "de"),  # 'Energie' is German
+    ("Korvenbank", "en", "en"),                      # nothing kept: the text's language
+])
+def test_a_name_draws_its_new_words_from_the_language_of_the_words_it_keeps(voc, name, text_lang, expected):
+    assert name_swap.name_language([name], text_lang, voc) == expected
+
+
+def test_common_style_an_english_company_name_in_a_german_text_gets_an_english_word(common, voc):
+    from kg.extract.linguistic import lexicon_tags
+
+    text, gold = common["02_waerme"]
+    new = gold["organizations"][0]["name"].split()[0]
+    assert gold["organizations"][0]["name"] == f"{new} Power Solutions GmbH" and f"Die {new} Power" in text
+    assert lexicon_tags("en", new.lower()) or new.lower().endswith(tuple(name_swap.EN_PLACE_ENDINGS))
 
 
 def test_common_style_the_same_word_gets_the_same_replacement_and_endings_stay(common):

@@ -84,14 +84,15 @@ def _continuations(an, g) -> None:
                          or _after_fronted_phrase(an, sent, a.start))]
         group_subject = bool(subjects)
         pronoun = first.fold in PRONOUN_STARTS and first.pos in ("PRON", "ADV") \
-            or _cooperation_subject(an, sent) or _accordance_start(an, sent)
+            or _cooperation_subject(an, sent) or _accordance_start(an, sent) or _content_opening(an, sent)
         # "The memorandum lists two fields. The first is … The second field is …":
         # an enumeration goes on about the agreement its paragraph last talked about
         k0 = sent.start + 1 if first.pos == "DET" and sent.start + 1 < sent.end else sent.start
         enumerated = _last_in_paragraph(an, sent, by_sent, went_on) if "Ordinal" in an.cats(k0) else None
         # "Im Mittelpunkt stehen …", "Den Schwerpunkt bilden …", "The focus is on …": what the
         # agreement its paragraph last talked about centres on
-        focus = [k for k in focus_nouns if sent.start <= k < sent.end and an.syntax.clause(k).kind == "main"]
+        focus = [k for k in focus_nouns if sent.start <= k < sent.end and an.syntax.clause(k).kind == "main"
+                 and not _focus_of_other(an, k, sent.end)]
         focus_scope = None
         if enumerated is None and focus:
             enumerated = _last_in_paragraph(an, sent, by_sent, went_on)
@@ -172,6 +173,37 @@ def _accordance_start(an, sent) -> bool:
     a sentence that reports an agreement, it goes on about that agreement as a pronoun would."""
     m = an.lex_at.get(sent.start)
     return m is not None and m.start == sent.start and "AccordanceCue" in m.cats
+
+
+def _focus_of_other(an, k: int, end: int) -> bool:
+    """Whether the focus noun at ``k`` (lex:FocusCue) has a genitive or an of-phrase of something
+    that is no agreement ("im Mittelpunkt der Debatte", "the focus of the talks"): it tells what
+    that was about, not what the agreement centres on ("im Mittelpunkt des Abkommens", "at the
+    heart of the partnership" still do)."""
+    toks = an.tokens
+    if k + 1 >= end or toks[k + 1].fold not in ("of", "des", "der"):
+        return False
+    j = k + 2
+    while j < end and toks[j].pos in ("DET", "ADJ", "NUM"):
+        j += 1
+    # (a pronoun refers to the agreement: "at the heart of it")
+    return j < end and toks[j].pos in ("NOUN", "PROPN") \
+        and not an.cats(j) & {"AgreementWord", "DocumentWord", "CooperationCue"}
+
+
+def _content_opening(an, sent) -> bool:
+    """Whether a sentence opens with a phrase of a definite agreement or document word that says
+    what follows is what it provides (lex:ContentPhrasePreposition: "Under the memorandum, the
+    partners will …", "Laut dem Vertrag liefert …", "Im Abkommen ist … vorgesehen"): right after a
+    sentence that reports an agreement, it goes on about that agreement as a pronoun would, also
+    where its own tense made the word no report of one ("will")."""
+    toks = an.tokens
+    k = sent.start
+    if toks[k].fold not in an.gaz.words("ContentPhrasePreposition") and toks[k].tag != "APPRART":
+        return False
+    noun = next((j for j in range(k + 1, min(sent.end, k + 5)) if toks[j].pos in ("NOUN", "PROPN")), None)
+    return noun is not None and bool(an.cats(noun) & {"AgreementWord", "DocumentWord"}) \
+        and (toks[k].tag == "APPRART" or _definite(an, noun))
 
 
 def _unsigned_sentences(an) -> set[int]:

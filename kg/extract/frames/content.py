@@ -619,12 +619,13 @@ def _headline_topics(an, g) -> None:
             # a contract trades the goods the text is about ("the supply contract of 2014", "a
             # power purchase agreement signed in 2019"): with no words of its own on what, it is
             # about the text's main topic; a partnership or a memorandum named in passing is not
-            _main_topic(an, a)
-        elif not a.topics and a.background and _precursor(an, g, a) is not None:
+            _main_topic(an, a, _deal_of(g, a))
+        elif not a.topics and a.background and (deal := _precursor(an, g, a)) is not None:
             # an earlier stage of the text's deal ("the preliminary agreement", "rests on an
             # intergovernmental agreement") was about what the deal is about: the text's main
-            # topic (not the deal's strongest topics, which name its details too)
-            _main_topic(an, a)
+            # topic (not the deal's strongest topics, which name its details too); of topics
+            # the text names equally often, the one the deal weighs most
+            _main_topic(an, a, deal)
         _carrier_topic(an, a, matcher)
         a.topics = matcher.most_specific(a.topics)
 
@@ -774,6 +775,17 @@ def _about_the_project(an, a: Agreement) -> bool:
     return False
 
 
+def _deal_of(g, a: Agreement) -> Agreement | None:
+    """The new agreement of the text that an older one is told about: the one that shares most
+    parties with it (None if none does, of several)."""
+    current = [b for b in g.agreements if not b.background and b is not a]
+    if not current:
+        return None
+    shared = lambda b: len(set(a.parties) & set(b.parties))
+    deal = max(current, key=shared) if a.parties and len(current) > 1 else current[0]
+    return None if a.parties and len(current) > 1 and not shared(deal) else deal
+
+
 PRECURSOR_REACH = 3   # tokens between a precursor adjective or noun and the agreement word it qualifies
 
 
@@ -786,12 +798,8 @@ def _precursor(an, g, a: Agreement) -> Agreement | None:
     grew out of a memorandum", "Das Projekt geht auf ein Memorandum zurück"). It was about what
     that deal is about. Not a framework or a partnership (a frame is broader than one deal); of
     several new agreements, the one that shares most parties with it (None if none does)."""
-    current = [b for b in g.agreements if not b.background and b is not a]
-    if a.kind == "partnership" or not current:
-        return None
-    shared = lambda b: len(set(a.parties) & set(b.parties))
-    deal = max(current, key=shared) if a.parties and len(current) > 1 else current[0]
-    if a.parties and len(current) > 1 and not shared(deal):
+    deal = _deal_of(g, a)
+    if a.kind == "partnership" or deal is None:
         return None
     cues = an.cat_tokens("PrecursorCue")
     # a word of it inside a compound agreement word ("agreement in principle", "Vorvertrag")
@@ -813,9 +821,11 @@ def _precursor(an, g, a: Agreement) -> Agreement | None:
     return None
 
 
-def _main_topic(an, a: Agreement) -> None:
+def _main_topic(an, a: Agreement, deal: Agreement | None = None) -> None:
     """The text's main topic, the one it names most often (none if another is named as often,
-    except the topic that a kind of it named as often says already: LNG, not natural gas)."""
+    except the topic that a kind of it named as often says already: LNG, not natural gas; or,
+    given the text's ``deal`` the older agreement is told about, the one of them that deal
+    weighs most: "grid" and "nuclear" named as often in a text on a reactor deal)."""
     counts: dict[str, int] = {}
     for s in range(len(an.sentences)):
         for t in an.topics_in(s):
@@ -826,6 +836,9 @@ def _main_topic(an, a: Agreement) -> None:
         # a kind named as often as the topic it is a kind of says it already (LNG, not natural gas)
         matcher = TopicMatcher(an.gaz)
         top = [t for t in top if not any(t in matcher.broader_topics(u) for u in top)]
+        if len(top) > 1 and deal is not None and any(t in deal.topics for t in top):
+            most = max(deal.topics.get(t, 0) for t in top)
+            top = [t for t in top if deal.topics.get(t, 0) == most]
         if len(top) == 1:   # a tie is no main topic
             a.topics = {top[0]: 1}
 

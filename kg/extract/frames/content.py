@@ -402,8 +402,9 @@ CONTENT_REACH = 8   # a content word this close to the agreement's word, in its 
 
 def _tells_content(an, m: AgreementMention) -> bool:
     """Whether a sentence that refers back to an agreement says what it contains: a content
-    word ("the deal provides for …", "Schwerpunkt des Abkommens ist …") or a preposition that puts
-    something inside it ("in the accord", "unter dem Abkommen"). Other references judge or
+    word ("the deal provides for …", "Schwerpunkt des Abkommens ist …"), a preposition that puts
+    something inside it ("in the accord", "unter dem Abkommen") or a word of a part of it ("as
+    part of the deal", "Teil der Vereinbarung"). Other references judge or
     place the agreement ("X called the deal a step towards climate neutrality"); their topic
     words are not its topics."""
     sent = an.sentences[m.sent]
@@ -416,7 +417,10 @@ def _tells_content(an, m: AgreementMention) -> bool:
     k = m.start - 1
     while k >= sent.start and m.start - k <= 3 and an.tokens[k].pos in ("DET", "ADJ", "NUM"):
         k -= 1
-    return k >= sent.start and any(tuple(t.fold for t in an.tokens[k - len(w) + 1:k + 1]) == w for w in preps)
+    # a part of it ("As part of the deal, X will …", "Teil der Vereinbarung ist …", lex:PartialCue):
+    # what it contains; not "the deal is part of a wider push", which places it in something else
+    return k >= sent.start and ("PartialCue" in an.cats(k) and an.tokens[k].pos in ("NOUN", "ADP")
+                                or any(tuple(t.fold for t in an.tokens[k - len(w) + 1:k + 1]) == w for w in preps))
 
 
 def _subject_with_final_content_verb(an, m: AgreementMention, sent) -> bool:

@@ -411,7 +411,7 @@ def _tells_content(an, m: AgreementMention) -> bool:
     if any("ContentCue" in an.cats(k) and abs(k - m.start) <= CONTENT_REACH and an.syntax.same_clause(k, m.start)
            for k in range(sent.start, sent.end)):
         return True
-    if _subject_with_final_content_verb(an, m, sent):
+    if _subject_with_final_content_verb(an, m, sent) or _subject_with_aim(an, m, sent):
         return True
     preps = an.gaz.lex_words("ContentPreposition")
     k = m.start - 1
@@ -421,6 +421,26 @@ def _tells_content(an, m: AgreementMention) -> bool:
     # what it contains; not "the deal is part of a wider push", which places it in something else
     return k >= sent.start and ("PartialCue" in an.cats(k) and an.tokens[k].pos in ("NOUN", "ADP")
                                 or any(tuple(t.fold for t in an.tokens[k - len(w) + 1:k + 1]) == w for w in preps))
+
+
+AIM_REACH = 3   # tokens after the agreement word within which the verb of its aim comes
+
+
+def _subject_with_aim(an, m: AgreementMention, sent) -> bool:
+    """An English sentence that opens with the agreement as its subject and goes on with a verb of
+    plan or aim (lex:PlanCue: "The partnership seeks to expand …", "The deal is expected to
+    boost …"): what the agreement is to do, its content. (Not German: "sollen" also reports what
+    is said of it, "Das Abkommen soll den Zugang zu Rohstoffen verschaffen, die für Windräder …";
+    German content verbs close the clause: :func:`_subject_with_final_content_verb`.)"""
+    toks = an.tokens
+    if an.lang != "en" or m.implicit or m.start - sent.start > 2 or any(toks[j].pos not in ("DET", "ADJ") for j in range(sent.start, m.start)):
+        return False
+    plan = next((k for k in range(m.end, min(sent.end, m.end + AIM_REACH)) if "PlanCue" in an.cats(k)
+                 and toks[k].pos in ("VERB", "AUX") and an.syntax.same_clause(k, m.start)), None)
+    # not what becomes of the agreement itself ("The deal is expected to be signed …", "will be in
+    # force until …", "soll im Herbst gebilligt werden"): a form of "be" or "werden" after the cue
+    return plan is not None and not any(fold(toks[k].lemma) in ("be", "sein", "werden") and an.syntax.same_clause(k, m.start)
+                                        for k in range(plan + 1, sent.end))
 
 
 def _subject_with_final_content_verb(an, m: AgreementMention, sent) -> bool:

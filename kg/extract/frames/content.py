@@ -408,6 +408,8 @@ def _tells_content(an, m: AgreementMention) -> bool:
     place the agreement ("X called the deal a step towards climate neutrality"); their topic
     words are not its topics."""
     sent = an.sentences[m.sent]
+    if m.content and not m.implicit:
+        return True   # a phrase of it that opens its clause ("Mit dem Abkommen wollen beide Länder …")
     if any("ContentCue" in an.cats(k) and abs(k - m.start) <= CONTENT_REACH and an.syntax.same_clause(k, m.start)
            for k in range(sent.start, sent.end)):
         return True

@@ -84,7 +84,8 @@ def _continuations(an, g) -> None:
                          or _after_fronted_phrase(an, sent, a.start))]
         group_subject = bool(subjects)
         pronoun = first.fold in PRONOUN_STARTS and first.pos in ("PRON", "ADV") \
-            or _cooperation_subject(an, sent) or _accordance_start(an, sent) or _content_opening(an, sent)
+            or _cooperation_subject(an, sent) or _accordance_start(an, sent) or _content_opening(an, sent) \
+            or _participle_opening(an, sent)
         # "The memorandum lists two fields. The first is … The second field is …":
         # an enumeration goes on about the agreement its paragraph last talked about
         k0 = sent.start + 1 if first.pos == "DET" and sent.start + 1 < sent.end else sent.start
@@ -173,6 +174,17 @@ def _accordance_start(an, sent) -> bool:
     a sentence that reports an agreement, it goes on about that agreement as a pronoun would."""
     m = an.lex_at.get(sent.start)
     return m is not None and m.start == sent.start and "AccordanceCue" in m.cats
+
+
+def _participle_opening(an, sent) -> bool:
+    """Whether a sentence opens with a participle of content or plan and a form of "be"
+    ("Vorgesehen ist der Ausbau …", "Geplant sind zudem …", "Also planned are …", "Included is
+    …"; lex:ContentCue, lex:PlanCue), after an adverb at most: right after a sentence that reports
+    an agreement, it tells what that agreement provides, as a pronoun subject would."""
+    toks = an.tokens
+    k = sent.start + 1 if toks[sent.start].pos == "ADV" else sent.start
+    return k + 1 < sent.end and toks[k].tag in ("VV(PP)", "VVPP", "VVN") \
+        and bool(an.cats(k) & {"ContentCue", "PlanCue"}) and fold(toks[k + 1].lemma) in ("be", "sein")
 
 
 def _focus_of_other(an, k: int, end: int) -> bool:

@@ -606,7 +606,8 @@ def _headline_topics(an, g) -> None:
     whose own words name other subjects than the headline ("Last year the two also settled their
     maritime border"), or one between other parties that the headline and the lead do not
     report ("BASF also signed a declaration with Guangdong"), is another piece of news: it takes
-    none of them. A headline topic that is what a product of the agreement is made from ("Solar
+    none of them; nor does one dated years before the text whose own words name none of them
+    ("In 2007 the two signed a memorandum on biofuels"), even as the text's only agreement. A headline topic that is what a product of the agreement is made from ("Solar
     power from the desert for green ammonia", ``ekg:producedFrom``) tells how it is made: not a topic.
     Then an agreement still without a topic takes those of its neighbourhood, and a topic that
     a narrower one says is dropped (see TopicMatcher.most_specific)."""
@@ -629,7 +630,12 @@ def _headline_topics(an, g) -> None:
     # the agreements the headline and the lead report: only they leave a headline topic to each other
     news = {an.structure.headline, *an.structure.lead} - {None}
     reported = [b for b in current if any(m.sent in news for m in b.mentions)]
+    ref = _news_reference(an)
     for a in current:
+        if a.date is not None and a.date.value and not _news_date(ref, a.date) and a.topics \
+                and not set(a.topics) & set(heads):
+            continue   # one dated years before the text whose own words name other subjects ("In 2007 the
+            # two signed a memorandum on biofuels"): not the news the headline tells
         claimed = {t for b in reported if b is not a for t in own[id(b)]} - own[id(a)]
         if a is not first and a.group is None and own[id(a)] and not own[id(a)] & related \
                 and not (first.group is not None and a in first.group.members):

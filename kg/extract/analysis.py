@@ -888,7 +888,8 @@ class Analysis:
         """Topics per sentence as (annotation-level topic IRI, token index). Words inside role
         titles, organization names and persons' names ("Minister of Mining", "Kappa Hydro & Solar
         Power", "Wolfram Muster") name an office, a body or a person, not a subject of the text, so
-        they are masked first. Gas
+        they are masked first; not a venture's name after the word for it ("das Gemeinschaftsunternehmen
+        German LNG Terminal": what the partners set it up for). Gas
         infrastructure in a sentence that converts it to a carrier it names (lex:RepurposeVerb:
         "Gasnetze auf Wasserstoff umstellen") is that carrier's, not gas or pipelines."""
         toks = self.tokens
@@ -931,6 +932,12 @@ class Analysis:
                         while e < len(toks) and e - j <= 6 and toks[e].pos in ("NOUN", "ADJ", "PROPN", "DET", "CCONJ"):
                             hide.add(e)
                             e += 1
+        # "das Gemeinschaftsunternehmen German LNG Terminal", "the joint venture Nordsee Wind Partners": a
+        # venture's name after the word for it (lex:VentureNoun) says what the partners set it up for
+        ventures = self.gaz.words("VentureNoun")
+        for om in self.org_mentions:
+            if om.start > 0 and toks[om.start - 1].fold in ventures:
+                hide.difference_update(range(om.start, om.end))
         hide |= self._alternatives()
         hide |= self._described_actors()
         hide |= self._outage_clauses()

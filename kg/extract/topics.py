@@ -37,7 +37,8 @@ Which mentions count for an agreement (:mod:`kg.extract.frames`, topic assignmen
 first: the agreement word's own phrase ("Abkommen über Wasserstoff", "Partnership for a just
 energy transition", an attributive participle included); the clause that asserts it (not the
 clause of another agreement in the same sentence); a later sentence that refers back to it and
-says what it contains; a sentence whose subject is the parties ("the two sides also want to …";
+says what it contains, or opens with a content phrase of it ("Under the memorandum, …", "Laut der
+Vereinbarung …", :func:`kg.extract.frames.content._content_opening`); a sentence whose subject is the parties ("the two sides also want to …";
 in English also after a fronted phrase and a comma, "Beyond the sale, the two companies will …"),
 only in their own clause and the main clauses joined to it by a conjunction, not in a clause of
 its own after a semicolon, and not in a sentence that says an agreement on it was not signed ("…;
@@ -49,7 +50,8 @@ headline's "defence" or "maritime border" is what else the visit or the place wa
 lead sentence that only says what one party wants on its own, "Germany wants to be
 climate-neutral by 2045", when the agreements name topics of their own). A sentence whose main
 clause names what the agreement centres on ("Im Mittelpunkt stehen …", "The focus is on …",
-``lex:FocusCue``) counts for the agreement its paragraph last talked about; an older agreement
+``lex:FocusCue``) counts for the agreement its paragraph last talked about (not where the
+focus noun has a genitive of something else: "im Mittelpunkt der Debatte", "the focus of the talks"); an older agreement
 told as an earlier stage of the text's deal ("the preliminary agreement", "rests on an
 intergovernmental agreement", ``lex:PrecursorCue``) takes the text's main topic. Background
 paragraphs, appositions

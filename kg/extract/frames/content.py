@@ -84,14 +84,16 @@ def _continuations(an, g) -> None:
                          or _after_fronted_phrase(an, sent, a.start))]
         group_subject = bool(subjects)
         pronoun = first.fold in PRONOUN_STARTS and first.pos in ("PRON", "ADV") \
-            or _cooperation_subject(an, sent) or _accordance_start(an, sent)
+            or _cooperation_subject(an, sent) or _accordance_start(an, sent) or _content_opening(an, sent) \
+            or _participle_opening(an, sent)
         # "The memorandum lists two fields. The first is … The second field is …":
         # an enumeration goes on about the agreement its paragraph last talked about
         k0 = sent.start + 1 if first.pos == "DET" and sent.start + 1 < sent.end else sent.start
         enumerated = _last_in_paragraph(an, sent, by_sent, went_on) if "Ordinal" in an.cats(k0) else None
         # "Im Mittelpunkt stehen …", "Den Schwerpunkt bilden …", "The focus is on …": what the
         # agreement its paragraph last talked about centres on
-        focus = [k for k in focus_nouns if sent.start <= k < sent.end and an.syntax.clause(k).kind == "main"]
+        focus = [k for k in focus_nouns if sent.start <= k < sent.end and an.syntax.clause(k).kind == "main"
+                 and not _focus_of_other(an, k, sent.end)]
         focus_scope = None
         if enumerated is None and focus:
             enumerated = _last_in_paragraph(an, sent, by_sent, went_on)
@@ -172,6 +174,48 @@ def _accordance_start(an, sent) -> bool:
     a sentence that reports an agreement, it goes on about that agreement as a pronoun would."""
     m = an.lex_at.get(sent.start)
     return m is not None and m.start == sent.start and "AccordanceCue" in m.cats
+
+
+def _participle_opening(an, sent) -> bool:
+    """Whether a sentence opens with a participle of content or plan and a form of "be"
+    ("Vorgesehen ist der Ausbau …", "Geplant sind zudem …", "Also planned are …", "Included is
+    …"; lex:ContentCue, lex:PlanCue), after an adverb at most: right after a sentence that reports
+    an agreement, it tells what that agreement provides, as a pronoun subject would."""
+    toks = an.tokens
+    k = sent.start + 1 if toks[sent.start].pos == "ADV" else sent.start
+    return k + 1 < sent.end and toks[k].tag in ("VV(PP)", "VVPP", "VVN") \
+        and bool(an.cats(k) & {"ContentCue", "PlanCue"}) and fold(toks[k + 1].lemma) in ("be", "sein")
+
+
+def _focus_of_other(an, k: int, end: int) -> bool:
+    """Whether the focus noun at ``k`` (lex:FocusCue) has a genitive or an of-phrase of something
+    that is no agreement ("im Mittelpunkt der Debatte", "the focus of the talks"): it tells what
+    that was about, not what the agreement centres on ("im Mittelpunkt des Abkommens", "at the
+    heart of the partnership" still do)."""
+    toks = an.tokens
+    if k + 1 >= end or toks[k + 1].fold not in ("of", "des", "der"):
+        return False
+    j = k + 2
+    while j < end and toks[j].pos in ("DET", "ADJ", "NUM"):
+        j += 1
+    # (a pronoun refers to the agreement: "at the heart of it")
+    return j < end and toks[j].pos in ("NOUN", "PROPN") \
+        and not an.cats(j) & {"AgreementWord", "DocumentWord", "CooperationCue"}
+
+
+def _content_opening(an, sent) -> bool:
+    """Whether a sentence opens with a phrase of a definite agreement or document word that says
+    what follows is what it provides (lex:ContentPhrasePreposition: "Under the memorandum, the
+    partners will …", "Laut dem Vertrag liefert …", "Im Abkommen ist … vorgesehen"): right after a
+    sentence that reports an agreement, it goes on about that agreement as a pronoun would, also
+    where its own tense made the word no report of one ("will")."""
+    toks = an.tokens
+    k = sent.start
+    if toks[k].fold not in an.gaz.words("ContentPhrasePreposition") and toks[k].tag != "APPRART":
+        return False
+    noun = next((j for j in range(k + 1, min(sent.end, k + 5)) if toks[j].pos in ("NOUN", "PROPN")), None)
+    return noun is not None and bool(an.cats(noun) & {"AgreementWord", "DocumentWord"}) \
+        and (toks[k].tag == "APPRART" or _definite(an, noun))
 
 
 def _unsigned_sentences(an) -> set[int]:
@@ -370,21 +414,47 @@ CONTENT_REACH = 8   # a content word this close to the agreement's word, in its 
 
 def _tells_content(an, m: AgreementMention) -> bool:
     """Whether a sentence that refers back to an agreement says what it contains: a content
-    word ("the deal provides for …", "Schwerpunkt des Abkommens ist …") or a preposition that puts
-    something inside it ("in the accord", "unter dem Abkommen"). Other references judge or
+    word ("the deal provides for …", "Schwerpunkt des Abkommens ist …"), a preposition that puts
+    something inside it ("in the accord", "unter dem Abkommen") or a word of a part of it ("as
+    part of the deal", "Teil der Vereinbarung"). Other references judge or
     place the agreement ("X called the deal a step towards climate neutrality"); their topic
     words are not its topics."""
     sent = an.sentences[m.sent]
+    if m.content and not m.implicit:
+        return True   # a phrase of it that opens its clause ("Mit dem Abkommen wollen beide Länder …")
     if any("ContentCue" in an.cats(k) and abs(k - m.start) <= CONTENT_REACH and an.syntax.same_clause(k, m.start)
            for k in range(sent.start, sent.end)):
         return True
-    if _subject_with_final_content_verb(an, m, sent):
+    if _subject_with_final_content_verb(an, m, sent) or _subject_with_aim(an, m, sent):
         return True
     preps = an.gaz.lex_words("ContentPreposition")
     k = m.start - 1
     while k >= sent.start and m.start - k <= 3 and an.tokens[k].pos in ("DET", "ADJ", "NUM"):
         k -= 1
-    return k >= sent.start and any(tuple(t.fold for t in an.tokens[k - len(w) + 1:k + 1]) == w for w in preps)
+    # a part of it ("As part of the deal, X will …", "Teil der Vereinbarung ist …", lex:PartialCue):
+    # what it contains; not "the deal is part of a wider push", which places it in something else
+    return k >= sent.start and ("PartialCue" in an.cats(k) and an.tokens[k].pos in ("NOUN", "ADP")
+                                or any(tuple(t.fold for t in an.tokens[k - len(w) + 1:k + 1]) == w for w in preps))
+
+
+AIM_REACH = 3   # tokens after the agreement word within which the verb of its aim comes
+
+
+def _subject_with_aim(an, m: AgreementMention, sent) -> bool:
+    """An English sentence that opens with the agreement as its subject and goes on with a verb of
+    plan or aim (lex:PlanCue: "The partnership seeks to expand …", "The deal is expected to
+    boost …"): what the agreement is to do, its content. (Not German: "sollen" also reports what
+    is said of it, "Das Abkommen soll den Zugang zu Rohstoffen verschaffen, die für Windräder …";
+    German content verbs close the clause: :func:`_subject_with_final_content_verb`.)"""
+    toks = an.tokens
+    if an.lang != "en" or m.implicit or m.start - sent.start > 2 or any(toks[j].pos not in ("DET", "ADJ") for j in range(sent.start, m.start)):
+        return False
+    plan = next((k for k in range(m.end, min(sent.end, m.end + AIM_REACH)) if "PlanCue" in an.cats(k)
+                 and toks[k].pos in ("VERB", "AUX") and an.syntax.same_clause(k, m.start)), None)
+    # not what becomes of the agreement itself ("The deal is expected to be signed …", "will be in
+    # force until …", "soll im Herbst gebilligt werden"): a form of "be" or "werden" after the cue
+    return plan is not None and not any(fold(toks[k].lemma) in ("be", "sein", "werden") and an.syntax.same_clause(k, m.start)
+                                        for k in range(plan + 1, sent.end))
 
 
 def _subject_with_final_content_verb(an, m: AgreementMention, sent) -> bool:
@@ -536,7 +606,8 @@ def _headline_topics(an, g) -> None:
     whose own words name other subjects than the headline ("Last year the two also settled their
     maritime border"), or one between other parties that the headline and the lead do not
     report ("BASF also signed a declaration with Guangdong"), is another piece of news: it takes
-    none of them. A headline topic that is what a product of the agreement is made from ("Solar
+    none of them; nor does one dated years before the text whose own words name none of them
+    ("In 2007 the two signed a memorandum on biofuels"), even as the text's only agreement. A headline topic that is what a product of the agreement is made from ("Solar
     power from the desert for green ammonia", ``ekg:producedFrom``) tells how it is made: not a topic.
     Then an agreement still without a topic takes those of its neighbourhood, and a topic that
     a narrower one says is dropped (see TopicMatcher.most_specific)."""
@@ -559,7 +630,12 @@ def _headline_topics(an, g) -> None:
     # the agreements the headline and the lead report: only they leave a headline topic to each other
     news = {an.structure.headline, *an.structure.lead} - {None}
     reported = [b for b in current if any(m.sent in news for m in b.mentions)]
+    ref = _news_reference(an)
     for a in current:
+        if a.date is not None and a.date.value and not _news_date(ref, a.date) and a.topics \
+                and not set(a.topics) & set(heads):
+            continue   # one dated years before the text whose own words name other subjects ("In 2007 the
+            # two signed a memorandum on biofuels"): not the news the headline tells
         claimed = {t for b in reported if b is not a for t in own[id(b)]} - own[id(a)]
         if a is not first and a.group is None and own[id(a)] and not own[id(a)] & related \
                 and not (first.group is not None and a in first.group.members):
@@ -587,12 +663,13 @@ def _headline_topics(an, g) -> None:
             # a contract trades the goods the text is about ("the supply contract of 2014", "a
             # power purchase agreement signed in 2019"): with no words of its own on what, it is
             # about the text's main topic; a partnership or a memorandum named in passing is not
-            _main_topic(an, a)
-        elif not a.topics and a.background and _precursor(an, g, a) is not None:
+            _main_topic(an, a, _deal_of(g, a))
+        elif not a.topics and a.background and (deal := _precursor(an, g, a)) is not None:
             # an earlier stage of the text's deal ("the preliminary agreement", "rests on an
             # intergovernmental agreement") was about what the deal is about: the text's main
-            # topic (not the deal's strongest topics, which name its details too)
-            _main_topic(an, a)
+            # topic (not the deal's strongest topics, which name its details too); of topics
+            # the text names equally often, the one the deal weighs most
+            _main_topic(an, a, deal)
         _carrier_topic(an, a, matcher)
         a.topics = matcher.most_specific(a.topics)
 
@@ -742,6 +819,17 @@ def _about_the_project(an, a: Agreement) -> bool:
     return False
 
 
+def _deal_of(g, a: Agreement) -> Agreement | None:
+    """The new agreement of the text that an older one is told about: the one that shares most
+    parties with it (None if none does, of several)."""
+    current = [b for b in g.agreements if not b.background and b is not a]
+    if not current:
+        return None
+    shared = lambda b: len(set(a.parties) & set(b.parties))
+    deal = max(current, key=shared) if a.parties and len(current) > 1 else current[0]
+    return None if a.parties and len(current) > 1 and not shared(deal) else deal
+
+
 PRECURSOR_REACH = 3   # tokens between a precursor adjective or noun and the agreement word it qualifies
 
 
@@ -754,12 +842,8 @@ def _precursor(an, g, a: Agreement) -> Agreement | None:
     grew out of a memorandum", "Das Projekt geht auf ein Memorandum zurück"). It was about what
     that deal is about. Not a framework or a partnership (a frame is broader than one deal); of
     several new agreements, the one that shares most parties with it (None if none does)."""
-    current = [b for b in g.agreements if not b.background and b is not a]
-    if a.kind == "partnership" or not current:
-        return None
-    shared = lambda b: len(set(a.parties) & set(b.parties))
-    deal = max(current, key=shared) if a.parties and len(current) > 1 else current[0]
-    if a.parties and len(current) > 1 and not shared(deal):
+    deal = _deal_of(g, a)
+    if a.kind == "partnership" or deal is None:
         return None
     cues = an.cat_tokens("PrecursorCue")
     # a word of it inside a compound agreement word ("agreement in principle", "Vorvertrag")
@@ -781,9 +865,11 @@ def _precursor(an, g, a: Agreement) -> Agreement | None:
     return None
 
 
-def _main_topic(an, a: Agreement) -> None:
+def _main_topic(an, a: Agreement, deal: Agreement | None = None) -> None:
     """The text's main topic, the one it names most often (none if another is named as often,
-    except the topic that a kind of it named as often says already: LNG, not natural gas)."""
+    except the topic that a kind of it named as often says already: LNG, not natural gas; or,
+    given the text's ``deal`` the older agreement is told about, the one of them that deal
+    weighs most: "grid" and "nuclear" named as often in a text on a reactor deal)."""
     counts: dict[str, int] = {}
     for s in range(len(an.sentences)):
         for t in an.topics_in(s):
@@ -794,6 +880,9 @@ def _main_topic(an, a: Agreement) -> None:
         # a kind named as often as the topic it is a kind of says it already (LNG, not natural gas)
         matcher = TopicMatcher(an.gaz)
         top = [t for t in top if not any(t in matcher.broader_topics(u) for u in top)]
+        if len(top) > 1 and deal is not None and any(t in deal.topics for t in top):
+            most = max(deal.topics.get(t, 0) for t in top)
+            top = [t for t in top if deal.topics.get(t, 0) == most]
         if len(top) == 1:   # a tie is no main topic
             a.topics = {top[0]: 1}
 

@@ -467,13 +467,23 @@ class OrgFinder(LegalFormNames, PlaceNames, CompanyWordNames, SpellingNames, Rel
                         and not self.has_cat(s - 1, "RoleTitle", "SigningVerb", "AgreementWord", "CompanyWord") and i - s < 4:
                     s -= 1      # a country may end the name: "Hydrogen Kappa, an industry association"
                 if i > s and not (s > sent.start and title(s - 1)) and not (i - s == 1 and self.ent_at.get(s) is not None) \
-                        and not (i - s == 1 and self.word_class(s) == "noun"):
-                    add(s, i, "apposition")     # (not "für sein Land, das …": one common noun is no name)
+                        and not (i - s == 1 and self.word_class(s) == "noun" and not (self.lang == "en" and s > sent.start
+                                                                                    and toks[s - 1].text.isalpha()
+                                                                                    and toks[s - 1].fold not in articles
+                                                                                    and not (toks[s - 1].pos in ("CCONJ", "ADP")
+                                                                                             and toks[s - 2].is_title
+                                                                                             and s - 2 not in taken
+                                                                                             and self.ent_at.get(s - 2) is None))):
+                    add(s, i, "apposition")     # (not "für sein Land, das …": one common noun is no name; an
+                    # English one capitalised inside a sentence without an article is: "signed with Formation,
+                    # the export arm of …", not "met the Board, the company's highest body" nor the end of a longer
+                    # name: "Partnership for Global Infrastructure and Investment, a programme …")
             self._port_names(sent, add, taken, person_tokens)
             self._words_of_country(sent, title, add, taken, person_tokens)
             self._office_of_role(sent, add, taken, person_tokens)
             self._such_as_names(sent, title, add, taken, person_tokens)
             self._member_list_names(sent, title, add, taken, person_tokens)
+            self._apposition_list_names(sent, title, add, taken, person_tokens)
             self._subsidiary_names(sent, title, add, taken)
             self._employer_names(sent, title, add, taken, person_tokens)
             self._context_names(sent, title, add, taken, person_tokens)

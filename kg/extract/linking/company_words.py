@@ -467,7 +467,7 @@ class CompanyWordNames(OrgSpans):
         """Two names that can only be names (words neither tagger knows or acronyms, see _coined_word)
         joined by "and"/"und" as the subject of a finite verb right after them are two companies:
         "Velnor und TRK verkaufen ihr Gemeinschaftsunternehmen", "when Velnor and Tarsk completed
-        the merger". Not a run a capitalised word or a common noun goes on ("Velnor und Tarsk
+        the merger"; one of them may be a capitalised common noun ("Stufe und THN verkaufen …"). Not a run a capitalised word or a common noun goes on ("Velnor und Tarsk
         Gas"), nor persons (found before), places (known, or formed like a German place name) or
         names inside a prepositional phrase ("in Kappbüttel und Zentrow sind Anlagen geplant")."""
         toks = self.tokens
@@ -478,6 +478,10 @@ class CompanyWordNames(OrgSpans):
                 continue    # (the cheap test first: "and" between capitalised words)
             s = self._coined_run_before(c, sent.start, taken, person_tokens)
             e = self._coined_run(c + 1, lim, taken, person_tokens)
+            if s == c and e > c + 1 and self._paired_noun_name(c - 1, taken, person_tokens):
+                s = c - 1       # "Stufe und THN verkaufen": a common noun beside a coined name
+            elif e == c + 1 and s < c and self._paired_noun_name(c + 1, taken, person_tokens):
+                e = c + 2
             if s == c or e == c + 1 or s > sent.start and title(s - 1) or e >= lim \
                     or toks[e].pos not in ("VERB", "AUX") or toks[e].text[:1].isupper():
                 continue
@@ -485,6 +489,12 @@ class CompanyWordNames(OrgSpans):
                 continue    # "in Kappbüttel und Zentrowhaven sind Anlagen geplant": places in a prepositional phrase
             add(s, c, "coined-pair")
             add(c + 1, e, "coined-pair")
+
+    def _paired_noun_name(self, k: int, taken: set[int], person_tokens: set[int]) -> bool:
+        """Token k, one capitalised common noun (see _listed_noun_name, _capital_noun_name) and no known
+        entity (a country: "Kasachstan und Svevind"), may be a name beside a name that can only be one: "Stufe und THN verkaufen ihr Gemeinschaftsunternehmen"."""
+        return k not in taken and k not in person_tokens and k not in self.excluded and self.ent_at.get(k) is None \
+            and (self._listed_noun_name(k) or self._capital_noun_name(k, k + 1))
 
     def _share_end(self, k: int, lim: int) -> int | None:
         """A percentage at token k ("20 Prozent", "25.6 per cent", "15 %"): the token after it."""

@@ -28,7 +28,21 @@ class CompanyWordNames(OrgSpans):
     taken by organisations and persons found before.
     """
 
-    def _closed_noun_name(self, k: int, lim: int) -> bool:
+    def _closed_noun_pair(self, k: int, lim: int) -> bool:
+        """German tokens k and k + 2, two singular common nouns joined by "und" right after a company
+        word, name two companies when the clause shows the second closed (by an article: "die
+        Tanklagerbetreiber Veto und Weisheit das Gemeinschaftsunternehmen gegründet", or as
+        _closed_noun_name reads it from the company word before k). Neither may be a lexicon word, a topic, an entity or an
+        inflected noun ("dass der Konzern Strom und Gas liefert" is left alone)."""
+        toks = self.tokens
+        if self.lang != "de" or k + 3 > lim or toks[k + 1].fold not in ("und", "sowie") or not toks[k + 2].is_title \
+                or k + 3 < lim and toks[k + 3].is_title and toks[k + 3].pos != "DET":
+            return False
+        return all(self.lex_at.get(x) is None and self.ent_at.get(x) is None and toks[x].text.isalpha()
+                   and not self.inflected_noun(x, named=True) and not self._topic_term(toks[x].text) for x in (k, k + 2)) \
+            and (k + 3 < lim and toks[k + 3].pos == "DET" or self._closed_noun_name(k + 2, lim, word_end=k))
+
+    def _closed_noun_name(self, k: int, lim: int, word_end: int | None = None) -> bool:
         """Token k, a singular common noun alone right after a company word, is the
         company's name when the clause shows the name closed after it: a comma and an article or
         a relative pronoun (an apposition or a relative clause: "der Mineralölkonzern Vorsprung,
@@ -41,6 +55,8 @@ class CompanyWordNames(OrgSpans):
         "der Staatskonzern Sicht übernimmt 30 Prozent"). A noun that is the object of a
         clause-final verb ("dass der Konzern Strom liefert", "das Unternehmen Wasserstoff, Ammoniak
         …"), a topic or a lexicon word is none.
+        ``word_end``: where the company word ends, when another name stands between it and k
+        (_closed_noun_pair).
         In English text a capitalised noun right after a company word written small is the name
         wherever it stands ("the utility Daybreak signed …", "with the developer Harvest"): English
         writes a common noun small inside a sentence."""
@@ -60,8 +76,9 @@ class CompanyWordNames(OrgSpans):
             return True
         if nxt.text == "," or nxt.fold == "und":
             return after is not None and after.fold in articles
-        word = self.lex_at.get(k - 1)
-        before = word.start - 1 if word is not None else k - 2     # the word before the company word
+        word_end = k if word_end is None else word_end      # the company word ends there
+        word = self.lex_at.get(word_end - 1)
+        before = word.start - 1 if word is not None else word_end - 2     # the word before the company word
         b = before
         while b > 0 and toks[b].pos in ("ADJ", "DET"):
             b -= 1

@@ -423,10 +423,13 @@ class OrgFinder(LegalFormNames, PlaceNames, CompanyWordNames, SpellingNames, Rel
                     e += 1          # a nationality word stand inside it: "der Konzern Royal Dutch Kappa"
                 if e - k == 1 and self.inflected_noun(k, named=True) and self.ent_at.get(k) is None:
                     continue    # "das Unternehmen Kraftwerke bauen": a plural noun, not a name
+                pair = e - k == 1 and self._closed_noun_pair(k, lim)    # "die Betreiber Veto und Weisheit das …"
                 if e - k >= 1 and not (e - k == 1 and ((toks[k].fold,) in self.m.not_a_name
                                                       or self.word_class(k) == "noun" and self.ent_at.get(k) is None
-                                                      and not self._closed_noun_name(k, lim))):
+                                                      and not self._closed_noun_name(k, lim) and not pair)):
                     known = self.ent_at.get(k)
+                    if pair:
+                        add(k + 2, k + 3, "company-word")
                     mt = add(k, e, "company-word", known.iri if known and known.kind == "org" and known.end >= e else None)
                     if mt is not None:
                         for b in (i - 1, i - 2):

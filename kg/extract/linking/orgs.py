@@ -470,17 +470,9 @@ class OrgFinder(LegalFormNames, PlaceNames, CompanyWordNames, SpellingNames, Rel
                         and not self.has_cat(s - 1, "RoleTitle", "SigningVerb", "AgreementWord", "CompanyWord") and i - s < 4:
                     s -= 1      # a country may end the name: "Hydrogen Kappa, an industry association"
                 if i > s and not (s > sent.start and title(s - 1)) and not (i - s == 1 and self.ent_at.get(s) is not None) \
-                        and not (i - s == 1 and self.word_class(s) == "noun" and not (self.lang == "en" and s > sent.start
-                                                                                    and toks[s - 1].text.isalpha()
-                                                                                    and toks[s - 1].fold not in articles
-                                                                                    and not (toks[s - 1].pos in ("CCONJ", "ADP")
-                                                                                             and toks[s - 2].is_title
-                                                                                             and s - 2 not in taken
-                                                                                             and self.ent_at.get(s - 2) is None))):
-                    add(s, i, "apposition")     # (not "für sein Land, das …": one common noun is no name; an
-                    # English one capitalised inside a sentence without an article is: "signed with Formation,
-                    # the export arm of …", not "met the Board, the company's highest body" nor the end of a longer
-                    # name: "Partnership for Global Infrastructure and Investment, a programme …")
+                        and not (i - s == 1 and self.word_class(s) == "noun"
+                                 and not self._bare_english_noun_name(s, sent.start, articles, taken)):
+                    add(s, i, "apposition")     # (not "für sein Land, das …": one common noun is no name)
             self._port_names(sent, add, taken, person_tokens)
             self._words_of_country(sent, title, add, taken, person_tokens)
             self._office_of_role(sent, add, taken, person_tokens)
@@ -554,6 +546,18 @@ class OrgFinder(LegalFormNames, PlaceNames, CompanyWordNames, SpellingNames, Rel
         self._bracket_names(out, person_tokens)
         self._link_orgs(out)
         return out
+
+    def _bare_english_noun_name(self, s: int, start: int, articles, taken: set[int]) -> bool:
+        """English token s, one capitalised common noun inside the sentence (from ``start``) that
+        an apposition follows, is a name: "signed with Formation, the export arm of …". Not after
+        an article ("met the Board, the company's highest body") nor at the end of a longer name
+        that "and"/"of" joins to a capitalised word that is no name found ("Partnership for Global
+        Infrastructure and Investment, a programme …")."""
+        toks = self.tokens
+        if self.lang != "en" or s <= start or not toks[s - 1].text.isalpha() or toks[s - 1].fold in articles:
+            return False
+        return not (toks[s - 1].pos in ("CCONJ", "ADP") and toks[s - 2].is_title and s - 2 not in taken
+                    and self.ent_at.get(s - 2) is None)
 
     def _repeated_names(self, found: list[Mention], taken: set[int], person_tokens: set[int],
                         sent_starts: set[int]) -> list[Mention]:

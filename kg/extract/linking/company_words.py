@@ -28,16 +28,42 @@ class CompanyWordNames(OrgSpans):
     taken by organisations and persons found before.
     """
 
-    def _closed_noun_name(self, k: int, lim: int) -> bool:
-        """German token k, a singular common noun alone right after a company word, is the
+    def _closed_noun_pair(self, k: int, lim: int) -> bool:
+        """German tokens k and k + 2, two singular common nouns joined by "und" right after a company
+        word, name two companies when the clause shows the second closed (by an article: "die
+        Tanklagerbetreiber Veto und Weisheit das Gemeinschaftsunternehmen gegründet", or as
+        _closed_noun_name reads it from the company word before k). Neither may be a lexicon word, a topic, an entity or an
+        inflected noun ("dass der Konzern Strom und Gas liefert" is left alone)."""
+        toks = self.tokens
+        if self.lang != "de" or k + 3 > lim or toks[k + 1].fold not in ("und", "sowie") or not toks[k + 2].is_title \
+                or k + 3 < lim and toks[k + 3].is_title and toks[k + 3].pos != "DET":
+            return False
+        return all(self.lex_at.get(x) is None and self.ent_at.get(x) is None and toks[x].text.isalpha()
+                   and not self.inflected_noun(x, named=True) and not self._topic_term(toks[x].text) for x in (k, k + 2)) \
+            and (k + 3 < lim and toks[k + 3].pos == "DET" or self._closed_noun_name(k + 2, lim, word_end=k))
+
+    def _closed_noun_name(self, k: int, lim: int, word_end: int | None = None) -> bool:
+        """Token k, a singular common noun alone right after a company word, is the
         company's name when the clause shows the name closed after it: a comma and an article or
         a relative pronoun (an apposition or a relative clause: "der Mineralölkonzern Vorsprung,
-        der …"), the sentence's end, "und" and an article, an article after a prepositional phrase ("mit
-        dem Versorger Nordlicht einen Vertrag"), or a finite verb that the clause goes on after
-        ("sein Mehrheitseigner Sieg haben am Mittwoch …"). A noun that is the object of a
+        der …"), the sentence's or clause's end (".", ";"), "und" and an article, an article after a prepositional phrase ("mit
+        dem Versorger Nordlicht einen Vertrag", or after a company word with an adjective or in the
+        dative: "gewährt dem Ölkonzern Haftbefehl einen Kredit"), a preposition after a company word with an adjective,
+        in the genitive or dative or opening the sentence ("der belgische Netzbetreiber Begabung mit 80
+        Prozent", "Der Rohstoffhändler Einsicht aus Baar"), or a
+        finite verb that the clause goes on after ("sein Mehrheitseigner Sieg haben am Mittwoch …",
+        "der Staatskonzern Sicht übernimmt 30 Prozent"). A noun that is the object of a
         clause-final verb ("dass der Konzern Strom liefert", "das Unternehmen Wasserstoff, Ammoniak
-        …"), a topic or a lexicon word is none."""
+        …"), a topic or a lexicon word is none.
+        ``word_end``: where the company word ends, when another name stands between it and k
+        (_closed_noun_pair).
+        In English text a capitalised noun right after a company word written small is the name
+        wherever it stands ("the utility Daybreak signed …", "with the developer Harvest"): English
+        writes a common noun small inside a sentence."""
         toks = self.tokens
+        if self.lang == "en":
+            return k > 0 and toks[k - 1].text.islower() and toks[k].is_title and not toks[k].text.isupper() \
+                and self.lex_at.get(k) is None and not self._topic_term(toks[k].text)
         if self.lang != "de" or k + 1 >= lim and k + 1 != len(toks) or self.lex_at.get(k) is not None \
                 or self.inflected_noun(k, named=True) or self._topic_term(toks[k].text):
             return False
@@ -46,16 +72,29 @@ class CompanyWordNames(OrgSpans):
         nxt = toks[k + 1]
         after = toks[k + 2] if k + 2 < lim else None
         articles = self.gaz.words("GermanArticle") | self.gaz.words("GermanRelativeForm")
-        if nxt.text in (".", "!", "?"):
+        if nxt.text in (".", "!", "?", ";"):
             return True
         if nxt.text == "," or nxt.fold == "und":
             return after is not None and after.fold in articles
+        word_end = k if word_end is None else word_end      # the company word ends there
+        word = self.lex_at.get(word_end - 1)
+        before = word.start - 1 if word is not None else word_end - 2     # the word before the company word
+        b = before
+        while b > 0 and toks[b].pos in ("ADJ", "DET"):
+            b -= 1
+        # a company word with an adjective ("der belgische Netzbetreiber Begabung") or in the genitive or
+        # dative ("des Konzerns Abteilung", "gewährt dem Ölkonzern Haftbefehl einen Kredit"): no object follows it
+        described = before > 0 and (toks[before].pos == "ADJ" or any(toks[x].fold in ("des", "dem", "eines", "einem")
+                                                                     for x in range(b, before + 1)))
         if nxt.pos == "DET":
-            b = k - 2
-            while b > 0 and toks[b].pos in ("ADJ", "DET"):
-                b -= 1
-            return toks[b].pos == "ADP"     # "mit dem Versorger Nordlicht einen Vertrag": the phrase closes
-        return "FIN" in nxt.tag and after is not None and after.text.isalpha() \
+            # "mit dem Versorger Nordlicht einen Vertrag": the phrase closes
+            return toks[b].pos == "ADP" or described
+        if nxt.pos == "ADP" and nxt.text.islower():
+            # "der belgische Netzbetreiber Begabung mit 80 Prozent", "des Konzerns Abteilung im Jahr", "Der
+            # Rohstoffhändler Einsicht aus Baar": a described company, one in the genitive or dative or one
+            # that opens the sentence, which no object follows ("dass der Konzern Strom aus Wind erzeugt")
+            return before >= 0 and (described or toks[before].pos == "DET" and toks[before].text[:1].isupper())
+        return "FIN" in nxt.tag and after is not None and (after.text.isalpha() or after.text[:1].isdigit()) \
             and after.fold not in ("und", "oder", "sowie")
 
     def _such_as_names(self, sent, title, add, taken: set[int], person_tokens: set[int]) -> None:
@@ -243,7 +282,8 @@ class CompanyWordNames(OrgSpans):
         example cue, a verb of including, a colon or the names themselves ("its partner Velnor Kotus";
         not a name a given name opens: "partner Jane Roe" of a firm is a person).
         A member may have an article, lowercase adjectives and a nationality before it, its acronym
-        in brackets and its home ("aus Peru") after it; a country, place, person or role ends the list."""
+        in brackets and its home ("aus Peru") after it; a country, place, person or role ends the list.
+        After a colon a common noun may be a member too (_listed_noun_name)."""
         toks = self.tokens
         lim = sent.end
         lists = self.gaz.word_lists
@@ -263,7 +303,8 @@ class CompanyWordNames(OrgSpans):
                 continue    # "Kappa Infrastructure Partners", "das Kappa Konsortium": inside a name
             k = c + 1
             direct = False
-            if toks[k].text == ":":
+            colon = toks[k].text == ":"
+            if colon:
                 k += 1
             elif is_cons:
                 prep = next((q for q in sorted(lists.get("MemberPreposition", ()), key=len, reverse=True)
@@ -303,8 +344,9 @@ class CompanyWordNames(OrgSpans):
                 if ent is not None and ent.kind == "org" and ent.end >= e:
                     names += 1      # a known member: found by the gazetteer
                 elif ent is None and not any(self.ent_at.get(x) is not None for x in range(k, e)) \
-                        and self._org_candidate(k, e, adj_ok=True) \
-                        and not (e - k == 1 and (self.word_class(k) == "noun" or (toks[k].fold,) in self.m.not_a_name)):
+                        and (colon and e - k == 1 and self._listed_noun_name(k)
+                             or self._org_candidate(k, e, adj_ok=True)
+                             and not (e - k == 1 and (self.word_class(k) == "noun" or (toks[k].fold,) in self.m.not_a_name))):
                     members.append((k, e))
                     names += 1
                 else:
@@ -326,8 +368,55 @@ class CompanyWordNames(OrgSpans):
                 break
             if direct:
                 members = [(s, e) for s, e in members if toks[s].fold not in self.gaz.given_names]
+            if colon and all(e - s == 1 and self.word_class(s) == "noun" for s, e in members):
+                members = []    # "Partner: Industrie und Wissenschaft": no name among them, no companies
             for s, e in members:
                 add(s, e, "member-list")
+
+    def _listed_noun_name(self, k: int) -> bool:
+        """Token k, one common noun listed after a consortium's or partners' colon ("die Mitglieder des
+        Konsortiums: Markt, Fracht und die türkische MFHM"), names a member: a colon opens the names;
+        not a lexicon word, a topic or an inflected noun (a plural: "Partner: Banken und Versicherer")."""
+        t = self.tokens[k]
+        return self.lang == "de" and self.lex_at.get(k) is None and t.fold not in self.gaz.given_names \
+            and (t.fold,) not in self.m.not_a_name and not self._topic_term(t.text) \
+            and not self.inflected_noun(k, named=True) and self.tokens[k].text.isalpha()
+
+    def _apposition_list_names(self, sent, title, add, taken: set[int], person_tokens: set[int]) -> None:
+        """Names listed between commas right after a company word are those companies: "Two Danish
+        pension funds, Aldergate and Birchwood, signed …", "die beiden Versorger, Nordlicht und
+        Talwerk, unterzeichneten …". The list joins two or more names with "and"/"und" and a comma
+        or a dash closes it (an apposition); each name is a run of up to three capitalised words, no
+        known entity, person, given name or lexicon word ("the companies, which …" names nothing)."""
+        toks = self.tokens
+        lim = sent.end
+        coord = self.gaz.word_lists.get("ListCoordinator", ())
+        for c in self.cat_positions(("CompanyWord",), sent.start, lim - 4):
+            k = self.lex_at[c].end
+            if k + 3 >= lim or toks[k].text != "," or not title(k + 1) or not toks[c].text[:1].islower() and self.lang == "en":
+                continue    # (the cheap test first: a comma and a capital after a company word)
+            members: list[tuple[int, int]] = []
+            joined = False
+            k += 1
+            while k < lim:
+                e = k
+                while e < lim and e - k < 3 and title(e) and e not in taken and e not in person_tokens \
+                        and self.ent_at.get(e) is None and self.lex_at.get(e) is None and toks[e].text.isalpha() \
+                        and toks[e].fold not in self.gaz.given_names:
+                    e += 1
+                if e == k:
+                    break
+                members.append((k, e))
+                if e < lim and (toks[e].fold,) in coord and not joined:
+                    k, joined = e + 1, True
+                elif e < lim and toks[e].text == "," and not joined:
+                    k = e + 1
+                else:
+                    k = e
+                    break
+            if joined and len(members) >= 2 and k == members[-1][1] and k < lim and toks[k].text in (",", "–", "—"):
+                for s, e in members:
+                    add(s, e, "apposition-list")
 
     def _name_word_names(self, sent, title, add, taken: set[int], person_tokens: set[int]) -> None:
         """A word of company names (lex:OrgNameWord: Energy, Power, Gas, Hydro, Trading) after one to
@@ -343,7 +432,8 @@ class CompanyWordNames(OrgSpans):
         Before a word of a line of business (lex:TradeNameWord: Energy, Power, Electric, Trading) the
         name words may be everyday words too, one or two capitalised nouns or adjectives inside the
         sentence ("its partner Shaft Energy said", "Kaffee Trading aus Spanien", see
-        _everyday_name_word): mid-sentence capitals mark a name there, unless a capitalised word
+        _everyday_name_word), or opening it before a verb of signing or saying ("Coastline Power signed
+        …", "Harvest Energy said"): mid-sentence capitals mark a name there, unless a capitalised word
         follows or a preposition or conjunction after a capitalised word comes before ("Ministry of
         Petroleum and Natural Gas")."""
         toks = self.tokens
@@ -354,7 +444,7 @@ class CompanyWordNames(OrgSpans):
             s = self._coined_run_before(w, sent.start, taken, person_tokens)
             everyday = s == w and toks[w].fold in self.gaz.words("TradeNameWord")
             if everyday:
-                s = self._coined_run_before(w, sent.start + 1, taken, person_tokens, self._everyday_name_word)
+                s = self._coined_run_before(w, sent.start, taken, person_tokens, self._everyday_name_word)
             if s == w or s > sent.start and title(s - 1):
                 continue
             if everyday and (w + 1 < lim and toks[w + 1].is_title or self._inside_of_name(s)):
@@ -375,6 +465,8 @@ class CompanyWordNames(OrgSpans):
                 e = le
             if e < lim and (title(e) or toks[e].text in ("-", "&", "/") or toks[e].text.islower() and toks[e].pos == "NOUN"):
                 continue
+            if everyday and s == sent.start and not (e < lim and self.has_cat(e, "SigningVerb", "ReportingVerb")):
+                continue    # "Natural Gas prices rose": the sentence's capital marks no name, its verb may
             add(s, e, "name-word")
 
     def _coined_word(self, k: int) -> bool:
@@ -392,7 +484,7 @@ class CompanyWordNames(OrgSpans):
         """Two names that can only be names (words neither tagger knows or acronyms, see _coined_word)
         joined by "and"/"und" as the subject of a finite verb right after them are two companies:
         "Velnor und TRK verkaufen ihr Gemeinschaftsunternehmen", "when Velnor and Tarsk completed
-        the merger". Not a run a capitalised word or a common noun goes on ("Velnor und Tarsk
+        the merger"; one of them may be a capitalised common noun ("Stufe und THN verkaufen …"). Not a run a capitalised word or a common noun goes on ("Velnor und Tarsk
         Gas"), nor persons (found before), places (known, or formed like a German place name) or
         names inside a prepositional phrase ("in Kappbüttel und Zentrow sind Anlagen geplant")."""
         toks = self.tokens
@@ -403,6 +495,10 @@ class CompanyWordNames(OrgSpans):
                 continue    # (the cheap test first: "and" between capitalised words)
             s = self._coined_run_before(c, sent.start, taken, person_tokens)
             e = self._coined_run(c + 1, lim, taken, person_tokens)
+            if s == c and e > c + 1 and self._paired_noun_name(c - 1, taken, person_tokens):
+                s = c - 1       # "Stufe und THN verkaufen": a common noun beside a coined name
+            elif e == c + 1 and s < c and self._paired_noun_name(c + 1, taken, person_tokens):
+                e = c + 2
             if s == c or e == c + 1 or s > sent.start and title(s - 1) or e >= lim \
                     or toks[e].pos not in ("VERB", "AUX") or toks[e].text[:1].isupper():
                 continue
@@ -410,6 +506,12 @@ class CompanyWordNames(OrgSpans):
                 continue    # "in Kappbüttel und Zentrowhaven sind Anlagen geplant": places in a prepositional phrase
             add(s, c, "coined-pair")
             add(c + 1, e, "coined-pair")
+
+    def _paired_noun_name(self, k: int, taken: set[int], person_tokens: set[int]) -> bool:
+        """Token k, one capitalised common noun (see _listed_noun_name, _capital_noun_name) and no known
+        entity (a country: "Kasachstan und Svevind"), may be a name beside a name that can only be one: "Stufe und THN verkaufen ihr Gemeinschaftsunternehmen"."""
+        return k not in taken and k not in person_tokens and k not in self.excluded and self.ent_at.get(k) is None \
+            and (self._listed_noun_name(k) or self._capital_noun_name(k, k + 1))
 
     def _share_end(self, k: int, lim: int) -> int | None:
         """A percentage at token k ("20 Prozent", "25.6 per cent", "15 %"): the token after it."""

@@ -184,6 +184,9 @@ class GermanNames(OrgSpans):
             if not self.has_cat(i, "CompanyWord") and not lem.endswith("ministerium") and self._field_name(e):
                 e += 1          # "der Bundesverband Windenergie", "die Stiftung Offshore-Windenergie"
             elif self.has_cat(i, "CompanyWord") or self.word_class(e) == "noun":
+                if compound and self.word_class(e) == "noun" and not self.has_cat(i, "CompanyWord") \
+                        and self._closed_noun_name(e, lim):
+                    add(e, e + 1, "compound-name")  # "die staatliche Förderbank Sensation übernimmt …"
                 return          # a name follows a company word: "die Gesellschaft Nordwind Energia", "Staatsholding Kappa"
             elif self.ent_at.get(e) is not None and self.ent_at[e].kind == "org" and self.ent_at[e].start == e:
                 known_next = self.ent_at[e]   # "die Initiative H2Global": the known name is the organisation

@@ -152,6 +152,7 @@ def _lexicon_tables(gaz: Gazetteer) -> dict:
         articles=gaz.words("Article"),   # articles, demonstratives, possessives
         descriptor_words=gaz.words("DescriptorWord"),   # Oslo-based, state-owned
         place_endings=gaz.words("PlaceNameEnding"),     # -land, -burg, -au: Kappland, Kappenau
+        place_prefixes=gaz.words("PlacePrefix"),     # Nord-, Mittel-: Mittelhessen, Oberbayern
         place_org_heads=gaz.words("PlaceOrgHead"),     # -versorgung, -werke: die Energieversorgung Kappstadt
         place_adjective_org_heads=gaz.words("PlaceAdjectiveOrgHead"),   # -betriebe, -bahn: die Berliner Wasserbetriebe
         port_words=gaz.words("PortWord"),

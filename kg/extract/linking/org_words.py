@@ -92,9 +92,17 @@ class OrgWords(NameWords):
 
     def _place_like(self, k: int) -> bool:
         """Token k is formed like a German place name (Kappland, Kappenau, Nordkappmark, Kappstadt):
-        a capitalised word ending in a toponym ending of the lexicon (PlaceNameEnding)."""
+        a capitalised word ending in a toponym ending of the lexicon (PlaceNameEnding), or a compass
+        or position word (PlacePrefix) before a known place or region (Mittelhessen, Oberbayern)."""
         f = self.tokens[k].fold
-        return self.tokens[k].is_title and any(f.endswith(x) and len(f) >= len(x) + 3 for x in self.place_endings)
+        if not self.tokens[k].is_title:
+            return False
+        return any(f.endswith(x) and len(f) >= len(x) + 3 for x in self.place_endings) \
+            or any(f.startswith(x) and len(f) >= len(x) + 4 and self._known_place_word(f[len(x):]) for x in self.place_prefixes)
+
+    def _known_place_word(self, word: str) -> bool:
+        """The folded one-word ``word`` is the name of a known place or region."""
+        return any(iri.split("/")[-2] in ("place", "region") for iri, *_ in self.gaz.phrases.get((word,), ()))
 
     def _word_of_company_name(self, k: int) -> bool:
         """Token k can stand in a company name before its legal form: not a signing or agreement

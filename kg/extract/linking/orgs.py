@@ -423,10 +423,13 @@ class OrgFinder(LegalFormNames, PlaceNames, CompanyWordNames, SpellingNames, Rel
                     e += 1          # a nationality word stand inside it: "der Konzern Royal Dutch Kappa"
                 if e - k == 1 and self.inflected_noun(k, named=True) and self.ent_at.get(k) is None:
                     continue    # "das Unternehmen Kraftwerke bauen": a plural noun, not a name
+                pair = e - k == 1 and self._closed_noun_pair(k, lim)    # "die Betreiber Veto und Weisheit das …"
                 if e - k >= 1 and not (e - k == 1 and ((toks[k].fold,) in self.m.not_a_name
                                                       or self.word_class(k) == "noun" and self.ent_at.get(k) is None
-                                                      and not self._closed_noun_name(k, lim))):
+                                                      and not self._closed_noun_name(k, lim) and not pair)):
                     known = self.ent_at.get(k)
+                    if pair:
+                        add(k + 2, k + 3, "company-word")
                     mt = add(k, e, "company-word", known.iri if known and known.kind == "org" and known.end >= e else None)
                     if mt is not None:
                         for b in (i - 1, i - 2):
@@ -467,13 +470,15 @@ class OrgFinder(LegalFormNames, PlaceNames, CompanyWordNames, SpellingNames, Rel
                         and not self.has_cat(s - 1, "RoleTitle", "SigningVerb", "AgreementWord", "CompanyWord") and i - s < 4:
                     s -= 1      # a country may end the name: "Hydrogen Kappa, an industry association"
                 if i > s and not (s > sent.start and title(s - 1)) and not (i - s == 1 and self.ent_at.get(s) is not None) \
-                        and not (i - s == 1 and self.word_class(s) == "noun"):
+                        and not (i - s == 1 and self.word_class(s) == "noun"
+                                 and not self._bare_english_noun_name(s, sent.start, articles, taken)):
                     add(s, i, "apposition")     # (not "für sein Land, das …": one common noun is no name)
             self._port_names(sent, add, taken, person_tokens)
             self._words_of_country(sent, title, add, taken, person_tokens)
             self._office_of_role(sent, add, taken, person_tokens)
             self._such_as_names(sent, title, add, taken, person_tokens)
             self._member_list_names(sent, title, add, taken, person_tokens)
+            self._apposition_list_names(sent, title, add, taken, person_tokens)
             self._subsidiary_names(sent, title, add, taken)
             self._employer_names(sent, title, add, taken, person_tokens)
             self._context_names(sent, title, add, taken, person_tokens)
@@ -541,6 +546,18 @@ class OrgFinder(LegalFormNames, PlaceNames, CompanyWordNames, SpellingNames, Rel
         self._bracket_names(out, person_tokens)
         self._link_orgs(out)
         return out
+
+    def _bare_english_noun_name(self, s: int, start: int, articles, taken: set[int]) -> bool:
+        """English token s, one capitalised common noun inside the sentence (from ``start``) that
+        an apposition follows, is a name: "signed with Formation, the export arm of …". Not after
+        an article ("met the Board, the company's highest body") nor at the end of a longer name
+        that "and"/"of" joins to a capitalised word that is no name found ("Partnership for Global
+        Infrastructure and Investment, a programme …")."""
+        toks = self.tokens
+        if self.lang != "en" or s <= start or not toks[s - 1].text.isalpha() or toks[s - 1].fold in articles:
+            return False
+        return not (toks[s - 1].pos in ("CCONJ", "ADP") and toks[s - 2].is_title and s - 2 not in taken
+                    and self.ent_at.get(s - 2) is None)
 
     def _repeated_names(self, found: list[Mention], taken: set[int], person_tokens: set[int],
                         sent_starts: set[int]) -> list[Mention]:

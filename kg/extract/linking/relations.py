@@ -21,6 +21,30 @@ class RelationNames(OrgSpans):
     taken by organisations and persons found before.
     """
 
+    def _hyphened_noun_name(self, part: str) -> bool:
+        """``part``, a common noun joined by a hyphen to a company role that a person's name follows,
+        names the employer: "Nordkraft-Chefin Anna Berg" (German joins common nouns without a hyphen:
+        "Konzernchef"; the hyphen sets a name apart). Not a lexicon word ("Konzern-Chef", "Partei-Chef"),
+        a topic or a noun with a linking -s ("Gewerkschafts-Chef")."""
+        f = fold(part)
+        return self.lang == "de" and len(f) >= 4 and not f.endswith("s") and (f,) not in self.gaz.lex_phrases \
+            and not self._topic_term(part)
+
+    def _capital_noun_name(self, b: int, e: int) -> bool:
+        """English token b alone (e = b + 1), a capitalised common noun inside a sentence where a name
+        stands (after a country's possessive, coordinated with a company), is a name: English writes a
+        common noun small there ("Norway's Logic will deliver …", "Tokyo Gas and Negligible"); no
+        lexicon word ("Peru's Energy Minister"), plural ("and Friends"), known entity, given name or country's own institution
+        (lex:NationalInstitutionNoun: "Norway's Parliament"), no adjective unless a verb follows
+        ("Britain's Largest ever"; "France's Ironic has …" is a name)."""
+        toks = self.tokens
+        t = toks[b]
+        return self.lang == "en" and e == b + 1 and self.lex_at.get(b) is None and self.ent_at.get(b) is None \
+            and t.text.isalpha() and t.fold not in self.gaz.given_names \
+            and not t.text.isupper() and len(t.text) > 2 and (not t.lemma or fold(t.lemma) == t.fold) \
+            and (t.pos in ("NOUN", "PROPN") or e < len(toks) and toks[e].pos in ("VERB", "AUX")) \
+            and t.fold not in self.gaz.words("NationalInstitutionNoun")
+
     def _office_of_role(self, sent, add, taken: set[int], person_tokens: set[int]) -> None:
         """The office of an officeholder: "the Prime Minister's Office", "the President's Office"."""
         toks = self.tokens
@@ -87,7 +111,8 @@ class RelationNames(OrgSpans):
                 add(b, e, "parent")
 
     def _employer_names(self, sent, title, add, taken: set[int], person_tokens: set[int]) -> None:
-        """The company of a company role: "Zentrox's chief executive", "Zentrox-Chef Max Muster",
+        """The company of a company role: "Zentrox's chief executive", "Zentrox-Chef Max Muster" (a
+        common noun too before a person: "Nordkraft-Chefin Anna Berg", see _hyphened_noun_name),
         "CEO of Zentrox", "Vorstandschef der Zentrox"; and a name with a word of company names:
         "Kappa Energy", "Zentrox Power"."""
         toks = self.tokens
@@ -128,7 +153,8 @@ class RelationNames(OrgSpans):
                     part = toks[k].text.rsplit("-", 1)[0]
                     if part[:1].isupper() and not any(m.start == k and m.data.get("part") is not None for m in self.mentions) \
                             and (fold(part),) not in self.m.not_a_name \
-                            and word_class(self.lang if self.lang in ("de", "en") else "en", part) in ("name", "unknown") \
+                            and (word_class(self.lang if self.lang in ("de", "en") else "en", part) in ("name", "unknown")
+                                 or self.lex_at[k].end in person_tokens and self._hyphened_noun_name(part)) \
                             and part.lower() != part and k not in taken and k not in person_tokens \
                             and not self._place_part(part):
                         # (not a place: "Nahost-Experte", "Osteuropa-Expertin" is an expert on a region)
@@ -203,8 +229,12 @@ class RelationNames(OrgSpans):
 
         * an origin phrase after a list item: "Acme from Japan", "Zentrox und Kappa aus Polen"
           (the phrase covers the names coordinated before it);
-        * a country's possessive before a bare name: "Peru's Zentrox", "Greece's KAPCO";
-        * in German, a definite article before a bare acronym: "die ZKW", "für die KAPCO".
+        * a country's possessive before a bare name: "Peru's Zentrox", "Greece's KAPCO", in English
+          a capitalised common noun too ("Norway's Logic", see _capital_noun_name; not one before
+          "and" and a capital: "China's Belt and Road");
+        * in German, a definite article before a bare acronym: "die ZKW", "für die KAPCO";
+        * the side someone acts for, named bare after "on behalf of" / "im Namen von" (lex:SidePreposition):
+          "im Namen von Nordkraft unterzeichnete …", a common noun too (a name stands there).
         A person's name, a known entity, a role or a word of the language is never taken."""
         toks = self.tokens
         lim = sent.end
@@ -225,6 +255,18 @@ class RelationNames(OrgSpans):
                 b -= 1
             return b
 
+        # on behalf of Daybreak / im Namen von Nordkraft (the phrases that a bare name follows)
+        sides = [w for w in self.gaz.word_lists.get("SidePreposition", ()) if w[-1] in ("of", "von")]
+        for k in range(sent.start, lim - 2):
+            side = next((len(w) for w in sides if w[0] == toks[k].fold and tuple(x.fold for x in toks[k:k + len(w)]) == w), 0)
+            if side:
+                b = e = k + side
+                while e < lim and free(e) and e - b < 3:
+                    e += 1
+                if e > b and (e >= lim or not toks[e].is_title) and not (e - b == 1 and toks[b].fold in self.gaz.given_names) \
+                        and (self._org_candidate(b, e) or (self._capital_noun_name(b, e) or e == b + 1 and self._listed_noun_name(b))
+                             and not (e < lim and toks[e].pos == "CCONJ")):
+                    add(b, e, "side")   # (not "im Namen von Frieden und Freiheit": common nouns joined)
         for k in range(sent.start + 1, lim - 1):
             # Acme from Japan, Zentrox und Kappa aus Polen
             if toks[k].fold in ("from", "aus") and country(k + 1):
@@ -247,7 +289,9 @@ class RelationNames(OrgSpans):
                 e = b
                 while e < lim and free(e) and e - b < 3:
                     e += 1
-                if e > b and (e >= lim or not toks[e].is_title) and self._org_candidate(b, e) \
+                if e > b and (e >= lim or not toks[e].is_title) \
+                        and (self._org_candidate(b, e) or self._capital_noun_name(b, e)
+                             and not (e + 1 < lim and toks[e].fold in ("and", "&") and toks[e + 1].is_title)) \
                         and not (e - b == 1 and toks[b].fold in self.gaz.given_names) \
                         and not self._names_a_thing(e, lim):
                     add(b, e, "possessive")
@@ -312,7 +356,8 @@ class RelationNames(OrgSpans):
 
     def _coordinated_orgs(self, sent, title, add, taken: set[int], out: list[Mention]) -> None:
         """A name coordinated with an organisation is one too: "Acme and Zentrox", "Zentrox,
-        Kappa Power and Acme Ltd" (no cue word needed)."""
+        Kappa Power and Acme Ltd" (no cue word needed); in English a capitalised common noun inside the
+        sentence too ("Tokyo Gas and Negligible", see _capital_noun_name)."""
         toks = self.tokens
         lim = sent.end
         conj = ("and", "und", "sowie", "&")
@@ -348,7 +393,7 @@ class RelationNames(OrgSpans):
                             and self.adjective_name_end(r[0], lim) != r[1]:
                         k = max(r[1], (self.ent_at[r[0]].end if self.ent_at.get(r[0]) is not None else r[1]))
                         continue
-                    if not self._org_candidate(*r, adj_ok=True):
+                    if not (self._org_candidate(*r, adj_ok=True) or r[0] == k + 1 and self._capital_noun_name(*r)):
                         break
                     if r[1] < lim and (toks[r[1]].text in ("(",) or title(r[1])):
                         break
@@ -376,7 +421,8 @@ class RelationNames(OrgSpans):
                         b -= 1
                     if k == d and article and e - b == 1 and not self._coined_word(b):
                         break   # "rund um die Nordsee und die Europäische Kommission": one known word is a place
-                    if e > b and (b == sent.start or not title(b - 1)) and self._org_candidate(b, e, adj_ok=True) \
+                    if e > b and (b == sent.start or not title(b - 1)) \
+                            and (self._org_candidate(b, e, adj_ok=True) or b > sent.start and self._capital_noun_name(b, e)) \
                             and not (b == sent.start and self.word_class(b) != "unknown" and e - b == 1
                                      and toks[b].text[:1].isupper() and not toks[b].text.isupper()):
                         if add(b, e, "coordination"):

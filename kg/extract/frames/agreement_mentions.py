@@ -22,8 +22,8 @@ from kg.extract.actors import AS_WORDS, BY, ActorMention, _chain_start, _holding
 from kg.extract.dates import DateMention, parse_published
 from kg.extract.syntax import YEAR_NOUN, YEAR_OF
 from kg.extract.mentions import Mention
-from kg.extract.predicates import (MODAL_TAGS, Predicate, _mode, _voice, ellipsis_antecedent, ordinal_ellipsis,
-                                   prenominal_article)
+from kg.extract.predicates import (MODAL_TAGS, Predicate, _mode, _voice, elided_front, ellipsis_antecedent,
+                                   ordinal_ellipsis, prenominal_article)
 from kg.extract.tokens import fold
 from kg.extract.frames.model import AgreementMention, KIND_PRIORITY
 from kg.extract.frames.common import (CONTENT_PREPOSITIONS, DEFINITE_ARTICLES, SUPPLY_FROM, SUPPLY_TO, _dates_in, _definite,
@@ -1759,7 +1759,7 @@ def _neuter_plural(an, k: int) -> bool:
     when its determiner is not a neuter singular one ("die", "den", "der", "diese", "zwei"), or when
     it has none ("schlossen ähnliche Abkommen mit A und B"; a singular count noun needs one)."""
     toks = an.tokens
-    j = k - 1
+    j = elided_front(an, k) - 1   # (its determiner before "Liefer- und": "das Liefer- und Transitabkommen")
     start = an.sentences[an.sent_of[k]].start
     while j >= start and toks[j].pos in ("ADJ", "ADV", "NUM") and toks[j].fold not in NEUTER_SINGULAR_DETERMINERS:
         j -= 1

@@ -1907,8 +1907,10 @@ def _own_date(an, m: AgreementMention) -> DateMention | None:
         if an.lang == "en" and m.start - 4 <= k < m.start - 1 and d.precision == "year" and k > 0 \
                 and (toks[k - 1].pos == "DET" or toks[k - 1].tag == "POS" or toks[k - 1].text == "'" and k > 1
                      and toks[k - 2].fold.endswith("s")) and an.tok_at(d.end - 1) < m.start and \
-                all(toks[j].pos in ("NOUN", "ADJ") and not toks[j].is_title for j in range(an.tok_at(d.end - 1) + 1, m.start)):
+                all((toks[j].pos in ("NOUN", "ADJ") or toks[j].pos == "CCONJ" and toks[j - 1].pos in ("NOUN", "ADJ"))
+                    and not toks[j].is_title for j in range(an.tok_at(d.end - 1) + 1, m.start)):
             return d   # "a 2010 energy agreement", "the countries' 2018 wind energy pact": the year before its modifiers
+            # (also coordinated ones: "the 2009 supply and transit contracts")
     return None
 
 

@@ -665,6 +665,10 @@ def _attributive(an, p: Predicate) -> None:
         and not any(d.value and an.tok_at(d.start) == k + 1 for d in an.dates)   # "signed last week by X": a date, no object
     past_after_noun = tag == "VVD" and later_finite and k > 0 and toks[k - 1].pos == "NOUN" and k - 1 not in an.person_at \
         and not any(j < k and (j in an.person_at or toks[j].pos == "PROPN") for j in p.tokens)
+    subject_name = an.org_at(k - 1) if k > 0 else None
+    if subject_name is not None and (subject_name.start == an.sentences[p.sent].start
+                                     or toks[subject_name.start - 1].text in (",", ";")):
+        return   # a name that opens its clause is the verb's subject: "On Friday, Redhill Oil agreed with X to …"
     if an.lang == "en" and (tag == "VVN" or past_after_noun) and k > 0 and not followed_by_object \
             and toks[k - 1].pos in ("NOUN", "PROPN", "PRON", "DET") and k - 1 not in an.person_at \
             and an.syntax.clauses[p.clause].kind in ("main", "sub") \

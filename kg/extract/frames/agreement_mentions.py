@@ -925,6 +925,8 @@ def _supply_object(an, p: Predicate) -> list[int]:
         j = k - 1
         while j >= 0 and toks[j].pos in ("DET", "ADJ", "NUM", "NOUN") and j != p.head:
             j -= 1
+            if toks[j + 1].pos == "DET":
+                break   # the article opens the phrase: "vereinbarte mit der X GmbH die Lieferung von Öl"
         if toks[j].pos == "ADP" or an.lang == "en" and j != p.head:
             continue   # in a phrase of its own; in English the object follows the verb
         out = []

@@ -143,6 +143,10 @@ class Grouper:
             if target_set is not None:
                 self._attach(target_set.members[m.ordinal - 1], m)
                 return
+            member = self._summary_member(m)
+            if member is not None:
+                self._attach(member, m)
+                return
         if m.count != 1 and m.definite and m.status != "background" and self._recent_summary(m) is not None \
                 and self._recent_set(m) is None:
             self._recent_summary(m).mentions.append(m)   # "The agreements were signed on Monday"
@@ -294,6 +298,27 @@ class Grouper:
             if s.sent <= m.sent and m.sent - max(x.sent for x in s.mentions) <= SUMMARY_REACH:
                 return s
         return None
+
+    def _summary_member(self, m: AgreementMention) -> Agreement | None:
+        """The agreement an ordinal picks out of a plural of unknown size told just before
+        ("unterzeichneten Vereinbarungen über vier Reaktorblöcke … Die erste Vereinbarung betrifft
+        Tianwan, die zweite Xudapu", "signed agreements … The first covers X, the second Y"): the
+        n-th deal the summary sums up; the next one not yet told is a new member with the summary's
+        parties and date (None for an ordinal beyond that, or with no such summary). Not a pair
+        ordinal ("one at Bicker Fen and one at Revsing", "the other"), which may count anything,
+        nor a summary in the headline."""
+        summary = self._recent_summary(m)
+        if summary is None or not summary.admits(m) or summary.mentions[0].status != "asserted" \
+                or summary.mentions[0].headline or "PairOrdinal" in self.an.cats(m.start):
+            return None
+        if m.ordinal <= len(summary.members):
+            return summary.members[m.ordinal - 1]
+        if m.ordinal != len(summary.members) + 1:
+            return None
+        a = self._new(summary.mentions[0])
+        if not any(x is a for x in summary.members):
+            summary.members.append(a)
+        return a
 
     def close_summaries(self) -> None:
         """A summary plural whose deals were never told one by one is one agreement of its own

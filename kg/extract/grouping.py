@@ -685,15 +685,17 @@ def coreference_features(g: Grouper, m: AgreementMention, a: Agreement, as_set: 
         # that (nor their homes) are not the agreement's tells another deal
         # ("signed it", "the two sides agreed" name none of their own and still refer back; a bare
         # "X and Y signed" is a signing of the agreement told, not a verb of agreeing)
-        # (also one new subject with a named other side: "On the same day, Rosneft agreed with the
-        # Chinese state company to supply oil" after a deal of Gazprom and CNPC: Rosneft's own deal)
+        # (also one new side, subject or other side, when both are named: "On the same day, Rosneft
+        # agreed with the Chinese state company to supply oil" after a deal of Gazprom and CNPC is
+        # Rosneft's own deal, "Gazprom also agreed with Rosneft to …" Gazprom's deal with Rosneft)
         from kg.extract.frames import predicate_args
         args = predicate_args(g.an, m.predicate)
         pred = {x.iri for x in args.agents + args.partners if x.iri}
         new = {x for x in pred if not _with_homes(g.an, {x}) & theirs}
-        fresh = {x.iri for x in args.agents if x.iri and x.iri not in named}   # (its home may be shared)
-        new_subject = bool(fresh) and any(x.iri for x in args.partners) and _same_kinds(g.an, fresh, named)
-        if (len(new) >= 2 or new_subject) and "document_of" not in s:
+        fresh = pred - named   # (its home may be shared)
+        new_side = bool(fresh) and any(x.iri for x in args.agents) and any(x.iri for x in args.partners) \
+            and _same_kinds(g.an, fresh, named)
+        if (len(new) >= 2 or new_side) and "document_of" not in s:
             s["party_conflict"] = 1.0
             s.pop("definite", None)   # a verb with sides of its own refers back to nothing
     if not as_set and not theirs and a.background and m.status == "asserted" and not m.implicit and len(own) >= 2 \

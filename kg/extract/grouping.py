@@ -143,10 +143,14 @@ class Grouper:
             if target_set is not None:
                 self._attach(target_set.members[m.ordinal - 1], m)
                 return
+            member = self._summary_member(m)
+            if member is not None:
+                self._attach(member, m)
+                return
         if m.count != 1 and m.definite and m.status != "background" and self._recent_summary(m) is not None \
-                and self._recent_set(m) is None:
+                and self._recent_set(m) is None and (self._recent_summary(m).admits(m) or not older(self.an, m)):
             self._recent_summary(m).mentions.append(m)   # "The agreements were signed on Monday"
-            return
+            return   # (not older ones of another date: "die Partnerschaftsverträge hatte der Konzern im vergangenen Jahr geschlossen")
         if m.count == 0 and m.status == "asserted" and not m.definite and not _group_size(self.an, m) \
                 and not _distinct_partners(self.an, m):
             self.summaries.append(Summary([m], m.sent))   # "sealed a set of energy deals": told one by one
@@ -294,6 +298,27 @@ class Grouper:
             if s.sent <= m.sent and m.sent - max(x.sent for x in s.mentions) <= SUMMARY_REACH:
                 return s
         return None
+
+    def _summary_member(self, m: AgreementMention) -> Agreement | None:
+        """The agreement an ordinal picks out of a plural of unknown size told just before
+        ("unterzeichneten Vereinbarungen über vier Reaktorblöcke … Die erste Vereinbarung betrifft
+        Tianwan, die zweite Xudapu", "signed agreements … The first covers X, the second Y"): the
+        n-th deal the summary sums up; the next one not yet told is a new member with the summary's
+        parties and date (None for an ordinal beyond that, or with no such summary). Not a pair
+        ordinal ("one at Bicker Fen and one at Revsing", "the other"), which may count anything,
+        nor a summary in the headline."""
+        summary = self._recent_summary(m)
+        if summary is None or not summary.admits(m) or summary.mentions[0].status != "asserted" \
+                or summary.mentions[0].headline or "PairOrdinal" in self.an.cats(m.start):
+            return None
+        if m.ordinal <= len(summary.members):
+            return summary.members[m.ordinal - 1]
+        if m.ordinal != len(summary.members) + 1:
+            return None
+        a = self._new(summary.mentions[0])
+        if not any(x is a for x in summary.members):
+            summary.members.append(a)
+        return a
 
     def close_summaries(self) -> None:
         """A summary plural whose deals were never told one by one is one agreement of its own
@@ -660,10 +685,17 @@ def coreference_features(g: Grouper, m: AgreementMention, a: Agreement, as_set: 
         # that (nor their homes) are not the agreement's tells another deal
         # ("signed it", "the two sides agreed" name none of their own and still refer back; a bare
         # "X and Y signed" is a signing of the agreement told, not a verb of agreeing)
+        # (also one new side, subject or other side, when both are named: "On the same day, Rosneft
+        # agreed with the Chinese state company to supply oil" after a deal of Gazprom and CNPC is
+        # Rosneft's own deal, "Gazprom also agreed with Rosneft to …" Gazprom's deal with Rosneft)
         from kg.extract.frames import predicate_args
         args = predicate_args(g.an, m.predicate)
         pred = {x.iri for x in args.agents + args.partners if x.iri}
-        if len([x for x in pred if not _with_homes(g.an, {x}) & theirs]) >= 2 and "document_of" not in s:
+        new = {x for x in pred if not _with_homes(g.an, {x}) & theirs}
+        fresh = pred - named   # (its home may be shared)
+        new_side = bool(fresh) and any(x.iri for x in args.agents) and any(x.iri for x in args.partners) \
+            and _same_kinds(g.an, fresh, named)
+        if (len(new) >= 2 or new_side) and "document_of" not in s:
             s["party_conflict"] = 1.0
             s.pop("definite", None)   # a verb with sides of its own refers back to nothing
     if not as_set and not theirs and a.background and m.status == "asserted" and not m.implicit and len(own) >= 2 \

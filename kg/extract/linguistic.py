@@ -459,9 +459,10 @@ def _participles(tg: _Tagger, tokens: list[Token], s: int, e: int) -> None:
     adjective ("Unterschrieben wurde gestern", "… ist unterzeichnet worden")."""
     for k in range(s, e):
         tok = tokens[k]
-        if tok.tag == "ADJ(A)" and tok.lemma.endswith(("t", "en")) and k + 1 < e and tokens[k + 1].pos == "NOUN":
+        if tok.tag == "ADJ(A)" and tok.lemma.endswith(("t", "en")) and k + 1 < e and tokens[k + 1].tag in ("NN", "TRUNC"):
             # an attributive participle: "die nun unterzeichnete Vereinbarung", also of a strong verb
-            # ("das mit Polen geschlossene Abkommen", "der unterschriebene Vertrag")
+            # ("das mit Polen geschlossene Abkommen", "der unterschriebene Vertrag"), also before a
+            # word cut off with a hyphen ("die 2009 geschlossenen Liefer- und Transitverträge")
             form = tok.text.lower()
             for ending in ("en", "em", "er", "es", "e"):
                 if form.endswith(ending) and fold(form[: -len(ending)]) == tok.lemma:

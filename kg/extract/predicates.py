@@ -665,6 +665,10 @@ def _attributive(an, p: Predicate) -> None:
         and not any(d.value and an.tok_at(d.start) == k + 1 for d in an.dates)   # "signed last week by X": a date, no object
     past_after_noun = tag == "VVD" and later_finite and k > 0 and toks[k - 1].pos == "NOUN" and k - 1 not in an.person_at \
         and not any(j < k and (j in an.person_at or toks[j].pos == "PROPN") for j in p.tokens)
+    subject_name = an.org_at(k - 1) if k > 0 else None
+    if subject_name is not None and (subject_name.start == an.sentences[p.sent].start
+                                     or toks[subject_name.start - 1].text in (",", ";")):
+        return   # a name that opens its clause is the verb's subject: "On Friday, Redhill Oil agreed with X to …"
     if an.lang == "en" and (tag == "VVN" or past_after_noun) and k > 0 and not followed_by_object \
             and toks[k - 1].pos in ("NOUN", "PROPN", "PRON", "DET") and k - 1 not in an.person_at \
             and an.syntax.clauses[p.clause].kind in ("main", "sub") \
@@ -710,14 +714,15 @@ def _attributive(an, p: Predicate) -> None:
         p.voice = "passive"   # "signed … by Ghana and Norway": the by-phrase signs
         p.tokens = set(range(k - 2, end))
         return
-    if k + 1 < len(toks) and toks[k + 1].pos == "NOUN" and k > 0 and (toks[k - 1].pos == "DET" or
+    noun = _completed_noun(an, k + 1)   # (over the cut-off parts before it: "die geschlossenen Liefer- und Transitverträge")
+    if noun < len(toks) and toks[noun].pos == "NOUN" and k > 0 and (toks[k - 1].pos == "DET" or
                                                                   (toks[k - 1].pos in ("ADV", "NUM") and k > 1 and toks[k - 2].pos == "DET")) and \
             (tag.startswith("ADJ") or tag in ("VVN", "VV(PP)", "AJ0")):
         p.attributive = True
         p.mode = "asserted"   # "die (nun) unterzeichnete Vereinbarung": signed, whatever the clause plans
-        p.tokens = {k - 1, k, k + 1}
+        p.tokens = set(range(k - 1, noun + 1))
         return
-    if an.lang == "de" and tag == "VV(PP)" and nxt is not None and nxt.pos == "NOUN" \
+    if an.lang == "de" and tag == "VV(PP)" and noun < len(toks) and toks[noun].pos == "NOUN" \
             and toks[k].fold.endswith(("e", "en", "em", "er", "es")):
         # an extended participle attribute: "das am Montag von A und B unterzeichnete Abkommen
         # (zwischen A und B)": the words between the article and the participle belong to the
@@ -742,7 +747,26 @@ def _attributive(an, p: Predicate) -> None:
         p.attributive = True
         p.mode = "asserted"
         p.voice = "passive"   # "das von A und B unterzeichnete Abkommen": the von-phrase signs
-        p.tokens = set(range(j, k + 2)) & p.tokens
+        p.tokens = set(range(j, noun + 1)) & p.tokens
+
+
+def elided_front(an, k: int) -> int:
+    """The first of the German compounds cut off with a hyphen that the noun at k completes
+    ("Liefer- und Transitabkommen": "Liefer-"); k itself when there are none."""
+    toks = an.tokens
+    while k >= 2 and toks[k - 1].fold in ("und", "oder", "sowie", ",") and toks[k - 2].tag == "TRUNC":
+        k -= 2
+    return k
+
+
+def _completed_noun(an, k: int) -> int:
+    """The noun that completes German compounds cut off with a hyphen from k on ("Liefer- und
+    Transitverträge", "Kauf-, Liefer- und Abnahmeverträge": the last word); k itself otherwise.
+    A participle before such words is an attribute of that noun."""
+    toks = an.tokens
+    while k + 2 < len(toks) and toks[k].tag == "TRUNC" and toks[k + 1].fold in ("und", "oder", "sowie", ","):
+        k += 2
+    return k
 
 
 def prenominal_article(an, k: int) -> int | None:

@@ -22,8 +22,8 @@ from kg.extract.actors import AS_WORDS, BY, ActorMention, _chain_start, _holding
 from kg.extract.dates import DateMention, parse_published
 from kg.extract.syntax import YEAR_NOUN, YEAR_OF
 from kg.extract.mentions import Mention
-from kg.extract.predicates import (MODAL_TAGS, Predicate, _mode, _voice, ellipsis_antecedent, ordinal_ellipsis,
-                                   prenominal_article)
+from kg.extract.predicates import (MODAL_TAGS, Predicate, _mode, _voice, elided_front, ellipsis_antecedent,
+                                   ordinal_ellipsis, prenominal_article)
 from kg.extract.tokens import fold
 from kg.extract.frames.model import AgreementMention, KIND_PRIORITY
 from kg.extract.frames.common import (CONTENT_PREPOSITIONS, DEFINITE_ARTICLES, SUPPLY_FROM, SUPPLY_TO, _dates_in, _definite,
@@ -925,6 +925,8 @@ def _supply_object(an, p: Predicate) -> list[int]:
         j = k - 1
         while j >= 0 and toks[j].pos in ("DET", "ADJ", "NUM", "NOUN") and j != p.head:
             j -= 1
+            if toks[j + 1].pos == "DET":
+                break   # the article opens the phrase: "vereinbarte mit der X GmbH die Lieferung von Öl"
         if toks[j].pos == "ADP" or an.lang == "en" and j != p.head:
             continue   # in a phrase of its own; in English the object follows the verb
         out = []
@@ -1759,7 +1761,7 @@ def _neuter_plural(an, k: int) -> bool:
     when its determiner is not a neuter singular one ("die", "den", "der", "diese", "zwei"), or when
     it has none ("schlossen ähnliche Abkommen mit A und B"; a singular count noun needs one)."""
     toks = an.tokens
-    j = k - 1
+    j = elided_front(an, k) - 1   # (its determiner before "Liefer- und": "das Liefer- und Transitabkommen")
     start = an.sentences[an.sent_of[k]].start
     while j >= start and toks[j].pos in ("ADJ", "ADV", "NUM") and toks[j].fold not in NEUTER_SINGULAR_DETERMINERS:
         j -= 1
@@ -1907,8 +1909,10 @@ def _own_date(an, m: AgreementMention) -> DateMention | None:
         if an.lang == "en" and m.start - 4 <= k < m.start - 1 and d.precision == "year" and k > 0 \
                 and (toks[k - 1].pos == "DET" or toks[k - 1].tag == "POS" or toks[k - 1].text == "'" and k > 1
                      and toks[k - 2].fold.endswith("s")) and an.tok_at(d.end - 1) < m.start and \
-                all(toks[j].pos in ("NOUN", "ADJ") and not toks[j].is_title for j in range(an.tok_at(d.end - 1) + 1, m.start)):
+                all((toks[j].pos in ("NOUN", "ADJ") or toks[j].pos == "CCONJ" and toks[j - 1].pos in ("NOUN", "ADJ"))
+                    and not toks[j].is_title for j in range(an.tok_at(d.end - 1) + 1, m.start)):
             return d   # "a 2010 energy agreement", "the countries' 2018 wind energy pact": the year before its modifiers
+            # (also coordinated ones: "the 2009 supply and transit contracts")
     return None
 
 

@@ -28,7 +28,7 @@ def clause_date(an, p: Predicate) -> DateMention | None:
             continue
         if _agreement_date(an, d, k) or _name_year(an, d, k):
             continue   # "Building on the 2015 Lima Declaration, they signed …": that agreement's date
-        if _participle_apposition(an, p, k):
+        if _participle_apposition(an, p, k) or _participle_phrase(an, p, k):
             continue   # "on the pipeline, a project first drawn up ten years ago": the project's date
         cands.append(d)
     if len(cands) > 1 and others:
@@ -172,6 +172,32 @@ def _participle_apposition(an, p: Predicate, k: int) -> bool:
                                                          or toks[j].tag.endswith("(PP)"))
                and not an.cats(j) & {"ReportingVerb", "LaunchVerb", "SigningVerb", "ConcludingVerb"}
                for j in range(left + 1, right))
+
+
+def _participle_phrase(an, p: Predicate, k: int) -> bool:
+    """Token ``k`` lies in a participle phrase set off by a comma, fronted or inserted, that opens
+    with its participle ("Founded in 1998, X signed … on Monday", "X, established in 2005, signed
+    …", "Gegründet 1998, hat X …") or, in German, closes with it ("X, 1998 gegründet,
+    unterzeichnete …"): the date of what the participle tells of the subject, not of the clause's
+    signing. Not a phrase with a finite verb (a clause of its own), nor a participle of signing, concluding, saying or making public ("Signed in 1998, the
+    contract runs until 2030": the contract's own date)."""
+    toks = an.tokens
+    sent = an.sentences[an.sent_of[k]]
+    left = next((j for j in range(k - 1, sent.start - 1, -1) if toks[j].text in (",", ";", "(", ":")), None)
+    if left is not None and toks[left].text != ",":
+        return False
+    first = sent.start if left is None else left + 1
+    right = next((j for j in range(k + 1, sent.end) if toks[j].text in (",", ";", ")", ".", ":")), sent.end)
+    if right >= sent.end or toks[right].text != "," or first <= p.head < right:
+        return False
+
+    def participle(j: int) -> bool:
+        return toks[j].pos == "VERB" and (toks[j].tag in PARTICIPLE_OR_PAST_TAGS or toks[j].tag.endswith("(PP)")) \
+            and not an.cats(j) & {"ReportingVerb", "LaunchVerb", "SigningVerb", "ConcludingVerb"}
+
+    if any(an.syntax.finite(j) for j in range(first, right)):
+        return False   # a clause of its own ("X war am Montag nach Oslo gereist, um … zu unterzeichnen")
+    return participle(first) or an.lang == "de" and participle(right - 1)
 
 
 def _name_year(an, d: DateMention, k: int) -> bool:

@@ -147,10 +147,12 @@ class Grouper:
             if member is not None:
                 self._attach(member, m)
                 return
-        if m.count != 1 and m.definite and m.status != "background" and self._recent_summary(m) is not None \
-                and self._recent_set(m) is None and (self._recent_summary(m).admits(m) or not older(self.an, m)):
-            self._recent_summary(m).mentions.append(m)   # "The agreements were signed on Monday"
-            return   # (not older ones of another date: "die Partnerschaftsverträge hatte der Konzern im vergangenen Jahr geschlossen")
+        summary = self._recent_summary(m) if m.count != 1 and m.definite and m.status != "background" else None
+        if summary is not None and self._recent_set(m) is None and (summary.admits(m) or not older(self.an, m)):
+            # "The agreements were signed on Monday"; not older ones of another date ("die
+            # Partnerschaftsverträge hatte der Konzern im vergangenen Jahr geschlossen")
+            summary.mentions.append(m)
+            return
         if m.count == 0 and m.status == "asserted" and not m.definite and not _group_size(self.an, m) \
                 and not _distinct_partners(self.an, m):
             self.summaries.append(Summary([m], m.sent))   # "sealed a set of energy deals": told one by one

@@ -33,56 +33,57 @@ given the text's lemmatised tokens, a label of that language also matches by its
   label of a catch-all topic that shares a word with an energy label gives way to it ("a power
   trade agreement", "Gashandelsabkommen": the energy word says what is traded).
 
-Which mentions count for an agreement (:mod:`kg.extract.frames`, topic assignment), strongest
-first: the agreement word's own phrase ("Abkommen über Wasserstoff", "Partnership for a just
-energy transition", an attributive participle included); the clause that asserts it (not the
-clause of another agreement in the same sentence); a later sentence that refers back to it and
-says what it contains, or opens with a content phrase of it ("Under the memorandum, …", "Laut der
-Vereinbarung …", :func:`kg.extract.frames.content._content_opening`); a sentence whose subject is the parties ("the two sides also want to …";
-in English also after a fronted phrase and a comma, "Beyond the sale, the two companies will …"),
-only in their own clause and the main clauses joined to it by a conjunction, not in a clause of
-its own after a semicolon, and not in a sentence that says an agreement on it was not signed ("…;
-no agreement on this was signed", :func:`kg.extract.frames.content._unsigned_sentences`); the paragraph right after the report of the text's new agreement (past a paragraph that only reports its signing again) (or
-of a set of them the text never tells apart), unless that paragraph reports another agreement;
-then the headline, the first lead sentence and the title, for each new agreement the headline
-and lead report or that shares a party with the first one (not a catch-all topic there: a
-headline's "defence" or "maritime border" is what else the visit or the place was about; nor a
-lead sentence that only says what one party wants on its own, "Germany wants to be
-climate-neutral by 2045", when the agreements name topics of their own). A sentence whose main
-clause names what the agreement centres on ("Im Mittelpunkt stehen …", "The focus is on …",
-``lex:FocusCue``) counts for the agreement its paragraph last talked about (not where the
-focus noun has a genitive of something else: "im Mittelpunkt der Debatte", "the focus of the talks"); an older agreement
-told as an earlier stage of the text's deal ("the preliminary agreement", "rests on an
-intergovernmental agreement", ``lex:PrecursorCue``) takes the text's main topic. Background
-paragraphs, appositions
-and circumstance clauses about a party, and the sentences of other agreements do not count;
-nor does a clause that says a supply runs short or plants stand idle ("as gas runs short", "in
-Frankreich stehen Atomreaktoren still", ``lex:OutageCue``; not a condition, "if gas runs short"),
-which tells the situation the agreement answers
-(:meth:`kg.extract.analysis.Analysis._outage_clauses`); nor the alternative not chosen ("solar
-power rather than diesel", "Wasserstoff anstelle von Erdgas", ``lex:AlternativeCue``) nor the
-place where it stands ("a battery next to the Hornsby wind farm", "auf dem Gelände des
-Kohlekraftwerks", ``lex:SiteCue``) nor the remit of a signatory or an office ("who is
-responsible for coal mining", "die für Klimaschutz zuständige Ministerin", ``lex:RemitCue``;
-:meth:`kg.extract.analysis.Analysis._alternatives`); nor a policy aim (``ekg:AimTopics``: the energy transition) in the genitive of another noun
-("the backbone of the energy transition", "die Metalle der Energiewende"), which says what
-that thing serves (:meth:`kg.extract.analysis.Analysis._genitive_of_noun`).
-An agreement on a project named by its proper name alone ("an agreement on Kambarata-1")
-takes the topic the text gives that name where it says what it is ("das Wasserkraftwerk
-Kambarata-1", :func:`kg.extract.frames.content._named_project_topics`).
-Where a product of the agreement is made from another topic's energy (``ekg:producedFrom``:
-hydrogen and ammonia from renewable power), that source in the content paragraph is how the
-product is made, not a topic (:meth:`TopicMatcher.source_of`). Where a fuel is supplied for the
-plants of another topic (``ekg:fuelFor``: nuclear fuel and uranium for nuclear power), the plants
-named in a phrase right after the fuel ("uranium for India's reactors", "Brennelemente für die
-Reaktoren") are where it goes, not a topic (:meth:`kg.extract.analysis.Analysis._fuel_destinations`),
-and that topic gives way where the fuel outweighs it (:meth:`TopicMatcher.most_specific`). Where an agreement is about
-transport infrastructure that carries something (``ekg:carries``: pipelines carry gas, oil,
-hydrogen or CO2) and its topics name no carrier, the text's most named carrier is added
-(:meth:`TopicMatcher.carrier_needed`). A word for infrastructure that does not say what it
-carries ("interconnector", ``ekg:carrierNeutralLabel``) is read by the carrier its sentence, or else
-the text, names (``ekg:carrierVariant``: a gas interconnector; :meth:`TopicMatcher.variant_for`).
-A topic that lowering an amount is (``ekg:reducedUse``: cutting energy consumption is energy
+Which mentions count for an agreement (:mod:`kg.extract.frames`, topic assignment), strongest first:
+the agreement word's own phrase ("Abkommen über Wasserstoff", "Partnership for a just energy
+transition", an attributive participle included); the clause that asserts it (not the clause of
+another agreement in the same sentence); a later sentence that refers back to it and says what it
+contains, or opens with a content phrase of it ("Under the memorandum, …", "Laut der Vereinbarung
+…", :func:`kg.extract.frames.content._content_opening`); a sentence whose subject is the parties
+("the two sides also want to …"; in English also after a fronted phrase and a comma, "Beyond the
+sale, the two companies will …"), only in their own clause and the main clauses joined to it by a
+conjunction, not in a clause of its own after a semicolon, and not in a sentence that says an
+agreement on it was not signed ("…; no agreement on this was signed",
+:func:`kg.extract.frames.content._unsigned_sentences`); the paragraph right after the report of the
+text's new agreement (past a paragraph that only reports its signing again) (or of a set of them the
+text never tells apart), unless that paragraph reports another agreement; then the headline, the
+first lead sentence and the title, for each new agreement the headline and lead report or that
+shares a party with the first one (not a catch-all topic there: a headline's "defence" or "maritime
+border" is what else the visit or the place was about; nor a lead sentence that only says what one
+party wants on its own, "Germany wants to be climate-neutral by 2045", when the agreements name
+topics of their own). A sentence whose main clause names what the agreement centres on ("Im
+Mittelpunkt stehen …", "The focus is on …", ``lex:FocusCue``) counts for the agreement its paragraph
+last talked about (not where the focus noun has a genitive of something else: "im Mittelpunkt der
+Debatte", "the focus of the talks"); an older agreement told as an earlier stage of the text's deal
+("the preliminary agreement", "rests on an intergovernmental agreement", ``lex:PrecursorCue``) takes
+the text's main topic. Background paragraphs, appositions and circumstance clauses about a party,
+and the sentences of other agreements do not count; nor does a clause that says a supply runs short
+or plants stand idle ("as gas runs short", "in Frankreich stehen Atomreaktoren still",
+``lex:OutageCue``; not a condition, "if gas runs short"), which tells the situation the agreement
+answers (:meth:`kg.extract.analysis.Analysis._outage_clauses`); nor the alternative not chosen
+("solar power rather than diesel", "Wasserstoff anstelle von Erdgas", ``lex:AlternativeCue``) nor
+the place where it stands ("a battery next to the Hornsby wind farm", "auf dem Gelände des
+Kohlekraftwerks", ``lex:SiteCue``) nor the remit of a signatory or an office ("who is responsible
+for coal mining", "die für Klimaschutz zuständige Ministerin", ``lex:RemitCue``;
+:meth:`kg.extract.analysis.Analysis._alternatives`); nor a policy aim (``ekg:AimTopics``: the energy
+transition) in the genitive of another noun ("the backbone of the energy transition", "die Metalle
+der Energiewende"), which says what that thing serves
+(:meth:`kg.extract.analysis.Analysis._genitive_of_noun`). An agreement on a project named by its
+proper name alone ("an agreement on Kambarata-1") takes the topic the text gives that name where it
+says what it is ("das Wasserkraftwerk Kambarata-1",
+:func:`kg.extract.frames.content._named_project_topics`). Where a product of the agreement is made
+from another topic's energy (``ekg:producedFrom``: hydrogen and ammonia from renewable power), that
+source in the content paragraph is how the product is made, not a topic
+(:meth:`TopicMatcher.source_of`). Where a fuel is supplied for the plants of another topic
+(``ekg:fuelFor``: nuclear fuel and uranium for nuclear power), the plants named in a phrase right
+after the fuel ("uranium for India's reactors", "Brennelemente für die Reaktoren") are where it
+goes, not a topic (:meth:`kg.extract.analysis.Analysis._fuel_destinations`), and that topic gives
+way where the fuel outweighs it (:meth:`TopicMatcher.most_specific`). Where an agreement is about
+transport infrastructure that carries something (``ekg:carries``: pipelines carry gas, oil, hydrogen
+or CO2) and its topics name no carrier, the text's most named carrier is added
+(:meth:`TopicMatcher.carrier_needed`). A word for infrastructure that does not say what it carries
+("interconnector", ``ekg:carrierNeutralLabel``) is read by the carrier its sentence, or else the
+text, names (``ekg:carrierVariant``: a gas interconnector; :meth:`TopicMatcher.variant_for`). A
+topic that lowering an amount is (``ekg:reducedUse``: cutting energy consumption is energy
 efficiency) is mentioned by a clause that names a noun of that amount with a word of lowering
 (:meth:`kg.extract.analysis.Analysis._reduced_use`).
 

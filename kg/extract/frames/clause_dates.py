@@ -177,10 +177,10 @@ def _participle_apposition(an, p: Predicate, k: int) -> bool:
 def _participle_phrase(an, p: Predicate, k: int) -> bool:
     """Token ``k`` lies in a participle phrase set off by a comma, fronted or inserted, that opens
     with its participle ("Founded in 1998, X signed … on Monday", "X, established in 2005, signed
-    …", "Gegründet 1998, hat X …") or, in German, closes with it ("X, 1998 gegründet,
-    unterzeichnete …"): the date of what the participle tells of the subject, not of the clause's
-    signing. Not a phrase with a finite verb (a clause of its own), nor a participle of signing, concluding, saying or making public ("Signed in 1998, the
-    contract runs until 2030": the contract's own date)."""
+    …", "Gegründet 1998, hat X …") or, in German, closes with it ("X, 1998 gegründet, unterzeichnete
+    …"): the date of what the participle tells of the subject, not of the clause's signing. Not a
+    phrase with a finite verb (a clause of its own), nor a participle of signing, concluding, saying
+    or making public ("Signed in 1998, the contract runs until 2030": the contract's own date)."""
     toks = an.tokens
     sent = an.sentences[an.sent_of[k]]
     left = next((j for j in range(k - 1, sent.start - 1, -1) if toks[j].text in (",", ";", "(", ":")), None)

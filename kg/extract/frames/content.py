@@ -452,8 +452,8 @@ def _subject_with_aim(an, m: AgreementMention, sent) -> bool:
     plan = next((k for k in range(m.end, min(sent.end, m.end + AIM_REACH)) if "PlanCue" in an.cats(k)
                  and toks[k].pos in ("VERB", "AUX") and an.syntax.same_clause(k, m.start)), None)
     # not what becomes of the agreement itself ("The deal is expected to be signed …", "will be in
-    # force until …", "soll im Herbst gebilligt werden"): a form of "be" or "werden" after the cue
-    return plan is not None and not any(fold(toks[k].lemma) in ("be", "sein", "werden") and an.syntax.same_clause(k, m.start)
+    # force until …"): a form of "be" after the cue
+    return plan is not None and not any(fold(toks[k].lemma) == "be" and an.syntax.same_clause(k, m.start)
                                         for k in range(plan + 1, sent.end))
 
 
@@ -598,19 +598,19 @@ def _statements(an, g) -> None:
 
 def _headline_topics(an, g) -> None:
     """The headline, the lead sentence (the first of the body, not a byline under the headline:
-    :func:`kg.extract.structure.news_lead`; the rest of its paragraph is often
-    background about a party) and the title say what the text's new agreements are about: their
-    topics go to each new agreement, except a topic that another new agreement names in its own
-    words and this one does not ("Hydrogen and LNG deals": the hydrogen one is not about LNG),
-    where that other agreement is one the headline or the lead reports. A later new agreement
-    whose own words name other subjects than the headline ("Last year the two also settled their
-    maritime border"), or one between other parties that the headline and the lead do not
-    report ("BASF also signed a declaration with Guangdong"), is another piece of news: it takes
-    none of them; nor does one dated years before the text whose own words name none of them
-    ("In 2007 the two signed a memorandum on biofuels"), even as the text's only agreement. A headline topic that is what a product of the agreement is made from ("Solar
-    power from the desert for green ammonia", ``ekg:producedFrom``) tells how it is made: not a topic.
-    Then an agreement still without a topic takes those of its neighbourhood, and a topic that
-    a narrower one says is dropped (see TopicMatcher.most_specific)."""
+    :func:`kg.extract.structure.news_lead`; the rest of its paragraph is often background about a
+    party) and the title say what the text's new agreements are about: their topics go to each new
+    agreement, except a topic that another new agreement names in its own words and this one does
+    not ("Hydrogen and LNG deals": the hydrogen one is not about LNG), where that other agreement is
+    one the headline or the lead reports. A later new agreement whose own words name other subjects
+    than the headline ("Last year the two also settled their maritime border"), or one between other
+    parties that the headline and the lead do not report ("BASF also signed a declaration with
+    Guangdong"), is another piece of news: it takes none of them; nor does one dated years before
+    the text whose own words name none of them ("In 2007 the two signed a memorandum on biofuels"),
+    even as the text's only agreement. A headline topic that is what a product of the agreement is
+    made from ("Solar power from the desert for green ammonia", ``ekg:producedFrom``) tells how it
+    is made: not a topic. Then an agreement still without a topic takes those of its neighbourhood,
+    and a topic that a narrower one says is dropped (see TopicMatcher.most_specific)."""
     matcher = TopicMatcher(an.gaz)
     current = [a for a in g.agreements if not a.background]
     # its own topics and the broader ones above them (an LNG deal also claims "natural gas")

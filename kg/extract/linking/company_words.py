@@ -29,11 +29,12 @@ class CompanyWordNames(OrgSpans):
     """
 
     def _closed_noun_pair(self, k: int, lim: int) -> bool:
-        """German tokens k and k + 2, two singular common nouns joined by "und" right after a company
-        word, name two companies when the clause shows the second closed (by an article: "die
-        Tanklagerbetreiber Veto und Weisheit das Gemeinschaftsunternehmen gegründet", or as
-        _closed_noun_name reads it from the company word before k). Neither may be a lexicon word, a topic, an entity or an
-        inflected noun ("dass der Konzern Strom und Gas liefert" is left alone)."""
+        """German tokens k and k + 2, two singular common nouns joined by "und" right after a
+        company word, name two companies when the clause shows the second closed (by an article:
+        "die Tanklagerbetreiber Veto und Weisheit das Gemeinschaftsunternehmen gegründet", or as
+        _closed_noun_name reads it from the company word before k). Neither may be a lexicon word, a
+        topic, an entity or an inflected noun ("dass der Konzern Strom und Gas liefert" is left
+        alone)."""
         toks = self.tokens
         if self.lang != "de" or k + 3 > lim or toks[k + 1].fold not in ("und", "sowie") or not toks[k + 2].is_title \
                 or k + 3 < lim and toks[k + 3].is_title and toks[k + 3].pos != "DET":
@@ -43,23 +44,22 @@ class CompanyWordNames(OrgSpans):
             and (k + 3 < lim and toks[k + 3].pos == "DET" or self._closed_noun_name(k + 2, lim, word_end=k))
 
     def _closed_noun_name(self, k: int, lim: int, word_end: int | None = None) -> bool:
-        """Token k, a singular common noun alone right after a company word, is the
-        company's name when the clause shows the name closed after it: a comma and an article or
-        a relative pronoun (an apposition or a relative clause: "der Mineralölkonzern Vorsprung,
-        der …"), the sentence's or clause's end (".", ";"), "und" and an article, an article after a prepositional phrase ("mit
-        dem Versorger Nordlicht einen Vertrag", or after a company word with an adjective or in the
-        dative: "gewährt dem Ölkonzern Haftbefehl einen Kredit"), a preposition after a company word with an adjective,
-        in the genitive or dative or opening the sentence ("der belgische Netzbetreiber Begabung mit 80
-        Prozent", "Der Rohstoffhändler Einsicht aus Baar"), or a
-        finite verb that the clause goes on after ("sein Mehrheitseigner Sieg haben am Mittwoch …",
-        "der Staatskonzern Sicht übernimmt 30 Prozent"). A noun that is the object of a
-        clause-final verb ("dass der Konzern Strom liefert", "das Unternehmen Wasserstoff, Ammoniak
-        …"), a topic or a lexicon word is none.
+        """Token k, a singular common noun alone right after a company word, is the company's name
+        when the clause shows the name closed after it: a comma and an article or a relative pronoun
+        (an apposition or a relative clause: "der Mineralölkonzern Vorsprung, der …"), the
+        sentence's or clause's end (".", ";"), "und" and an article, an article after a
+        prepositional phrase ("mit dem Versorger Nordlicht einen Vertrag", or after a company word
+        with an adjective or in the dative: "gewährt dem Ölkonzern Haftbefehl einen Kredit"), a
+        preposition after a company word with an adjective, in the genitive or dative or opening the
+        sentence ("der belgische Netzbetreiber Begabung mit 80 Prozent", "Der Rohstoffhändler
+        Einsicht aus Baar"), or a finite verb that the clause goes on after ("sein Mehrheitseigner
+        Sieg haben am Mittwoch …", "der Staatskonzern Sicht übernimmt 30 Prozent"). A noun that is
+        the object of a clause-final verb ("dass der Konzern Strom liefert", "das Unternehmen
+        Wasserstoff, Ammoniak …"), a topic or a lexicon word is none.
         ``word_end``: where the company word ends, when another name stands between it and k
-        (_closed_noun_pair).
-        In English text a capitalised noun right after a company word written small is the name
-        wherever it stands ("the utility Daybreak signed …", "with the developer Harvest"): English
-        writes a common noun small inside a sentence."""
+        (_closed_noun_pair). In English text a capitalised noun right after a company word written
+        small is the name wherever it stands ("the utility Daybreak signed …", "with the developer
+        Harvest"): English writes a common noun small inside a sentence."""
         toks = self.tokens
         if self.lang == "en":
             return k > 0 and toks[k - 1].text.islower() and toks[k].is_title and not toks[k].text.isupper() \
@@ -380,7 +380,7 @@ class CompanyWordNames(OrgSpans):
         t = self.tokens[k]
         return self.lang == "de" and self.lex_at.get(k) is None and t.fold not in self.gaz.given_names \
             and (t.fold,) not in self.m.not_a_name and not self._topic_term(t.text) \
-            and not self.inflected_noun(k, named=True) and self.tokens[k].text.isalpha()
+            and not self.inflected_noun(k, named=True) and t.text.isalpha()
 
     def _apposition_list_names(self, sent, title, add, taken: set[int], person_tokens: set[int]) -> None:
         """Names listed between commas right after a company word are those companies: "Two Danish
@@ -481,10 +481,11 @@ class CompanyWordNames(OrgSpans):
         return self.word_class(k) == "unknown" and (self.lang == "en" or word_class("en", t.text.lower()) == "unknown")
 
     def _coined_subject_pair(self, sent, title, add, taken: set[int], person_tokens: set[int]) -> None:
-        """Two names that can only be names (words neither tagger knows or acronyms, see _coined_word)
-        joined by "and"/"und" as the subject of a finite verb right after them are two companies:
-        "Velnor und TRK verkaufen ihr Gemeinschaftsunternehmen", "when Velnor and Tarsk completed
-        the merger"; one of them may be a capitalised common noun ("Stufe und THN verkaufen …"). Not a run a capitalised word or a common noun goes on ("Velnor und Tarsk
+        """Two names that can only be names (words neither tagger knows or acronyms, see
+        _coined_word) joined by "and"/"und" as the subject of a finite verb right after them are two
+        companies: "Velnor und TRK verkaufen ihr Gemeinschaftsunternehmen", "when Velnor and Tarsk
+        completed the merger"; one of them may be a capitalised common noun ("Stufe und THN
+        verkaufen …"). Not a run a capitalised word or a common noun goes on ("Velnor und Tarsk
         Gas"), nor persons (found before), places (known, or formed like a German place name) or
         names inside a prepositional phrase ("in Kappbüttel und Zentrow sind Anlagen geplant")."""
         toks = self.tokens
@@ -508,8 +509,9 @@ class CompanyWordNames(OrgSpans):
             add(c + 1, e, "coined-pair")
 
     def _paired_noun_name(self, k: int, taken: set[int], person_tokens: set[int]) -> bool:
-        """Token k, one capitalised common noun (see _listed_noun_name, _capital_noun_name) and no known
-        entity (a country: "Kasachstan und Svevind"), may be a name beside a name that can only be one: "Stufe und THN verkaufen ihr Gemeinschaftsunternehmen"."""
+        """Token k, one capitalised common noun (see _listed_noun_name, _capital_noun_name) and no
+        known entity (a country: "Kasachstan und Svevind"), may be a name beside a name that can
+        only be one: "Stufe und THN verkaufen ihr Gemeinschaftsunternehmen"."""
         return k not in taken and k not in person_tokens and k not in self.excluded and self.ent_at.get(k) is None \
             and (self._listed_noun_name(k) or self._capital_noun_name(k, k + 1))
 

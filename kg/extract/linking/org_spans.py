@@ -172,14 +172,10 @@ class OrgSpans(OrgWords):
                 return False
         return True
 
-    def _romance_name_before(self, i: int, j: int) -> bool:
-        """The words from i up to the English "and" at j hold a Romance name's connector
-        ("Électricité de Strasbourg and Badenova"): such a name joins its words with "y"/"et", so
-        the English "and" ends it and the next name is another company."""
-        return self._romance_connector(i + 1, j)
-
     def _romance_connector(self, a: int, b: int) -> bool:
-        """English text: a Romance name's connector written small ("de", "del") stands among tokens a..b-1."""
+        """English text: a Romance name's connector written small ("de", "del") stands among tokens
+        a..b-1. Before an English "and" it ends the name there ("Électricité de Strasbourg and
+        Badenova": a Romance name joins its words with "y"/"et"), so the next name is another company."""
         toks = self.tokens
         return self.lang == "en" and any(toks[x].fold in self.org_connectors and toks[x].text.islower() for x in range(a, b))
 

@@ -102,7 +102,8 @@ class OrgWords(NameWords):
 
     def _known_place_word(self, word: str) -> bool:
         """The folded one-word ``word`` is the name of a known place or region."""
-        return any(iri.split("/")[-2] in ("place", "region") for iri, *_ in self.gaz.phrases.get((word,), ()))
+        entities = self.gaz.entities
+        return any(iri in entities and entities[iri].kind in ("place", "region") for iri, *_ in self.gaz.phrases.get((word,), ()))
 
     def _word_of_company_name(self, k: int) -> bool:
         """Token k can stand in a company name before its legal form: not a signing or agreement

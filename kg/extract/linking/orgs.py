@@ -328,7 +328,7 @@ class OrgFinder(LegalFormNames, PlaceNames, CompanyWordNames, SpellingNames, Rel
                             and not (toks[j].fold == "and" and (self._org_head(j - 1) or has_head and self._head_ahead(j + 1, lim, title))) \
                             and not (toks[j].fold == "and" and self._country_possessive(j + 1)) \
                             and not (toks[j].fold == "and" and self._of_country_before(j)) \
-                            and not (toks[j].fold == "and" and self._romance_name_before(i, j)) \
+                            and not (toks[j].fold == "and" and self._romance_connector(i + 1, j)) \
                             and not (toks[j].fold == "and" and self.ent_at.get(j + 1) is not None
                                      and self.ent_at[j + 1].kind == "org" and self.ent_at[j + 1].start == j + 1) \
                             and not (toks[j].fold == "and" and any(toks[x].fold == "and" for x in range(i, j))) \

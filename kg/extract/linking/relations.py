@@ -31,12 +31,13 @@ class RelationNames(OrgSpans):
             and not self._topic_term(part)
 
     def _capital_noun_name(self, b: int, e: int) -> bool:
-        """English token b alone (e = b + 1), a capitalised common noun inside a sentence where a name
-        stands (after a country's possessive, coordinated with a company), is a name: English writes a
-        common noun small there ("Norway's Logic will deliver …", "Tokyo Gas and Negligible"); no
-        lexicon word ("Peru's Energy Minister"), plural ("and Friends"), known entity, given name or country's own institution
-        (lex:NationalInstitutionNoun: "Norway's Parliament"), no adjective unless a verb follows
-        ("Britain's Largest ever"; "France's Ironic has …" is a name)."""
+        """English token b alone (e = b + 1), a capitalised common noun inside a sentence where a
+        name stands (after a country's possessive, coordinated with a company), is a name: English
+        writes a common noun small there ("Norway's Logic will deliver …", "Tokyo Gas and
+        Negligible"); no lexicon word ("Peru's Energy Minister"), plural ("and Friends"), known
+        entity, given name or country's own institution (lex:NationalInstitutionNoun: "Norway's
+        Parliament"), no adjective unless a verb follows ("Britain's Largest ever"; "France's Ironic
+        has …" is a name)."""
         toks = self.tokens
         t = toks[b]
         return self.lang == "en" and e == b + 1 and self.lex_at.get(b) is None and self.ent_at.get(b) is None \

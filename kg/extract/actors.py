@@ -418,6 +418,9 @@ def _function(an, a: ActorMention, m: Mention) -> None:
             k -= 1
         if k > 0 and toks[k].text == "(" and toks[k - 1].pos in ("NOUN", "PROPN"):
             noun = k - 1   # "der Agentur Kappa (AKA) der Europäischen Kommission": whose agency
+    if noun is None and an.lang == "de" and det > 2 and toks[det].fold in ("des", "der") \
+            and (toks[det - 1].text == "," or toks[det - 1].fold in an.gaz.words("ChainCoordinator")):
+        noun = _genitive_list_person(an, det - 1)   # "mit Vertretern der Kappa AG und der Nordwind"
     if noun is not None and noun != a.start and an.syntax.same_clause(noun, a.start) is False:
         noun = None
     if noun is not None:
@@ -758,6 +761,36 @@ def _person_noun(an, k: int) -> bool:
     lexm = an.lex_at.get(k)
     return lexm is not None and "GroupNoun" in lexm.cats and \
         any(an.gaz.lexicon[x].refers_to == "person" for x in lexm.data.get("lex", []))
+
+
+GENITIVE_LIST_REACH = 6   # conjuncts a German genitive list may have before the one asked about
+
+
+def _genitive_list_person(an, joint: int) -> int | None:
+    """The person noun a German genitive list hangs from, for a later conjunct of it ("mit
+    Vertretern der Kappa AG und der Nordwind", "Vertreter des Konzerns Kappa, der Nordwind und
+    der Borea AG"): the name before the comma or coordinator ``joint`` is itself a genitive after
+    that noun (or after an earlier conjunct). Person nouns only: after any other noun "und der X"
+    may be a dative beside it ("zwischen dem Ministerium der Republik Borea und der Kappa AG")."""
+    toks = an.tokens
+    k = joint - 1
+    for _ in range(GENITIVE_LIST_REACH):
+        m = an.org_at(k) or an.entity_at(k)
+        if m is None:
+            return None
+        j = m.start - 1
+        if j > 0 and toks[j].pos == "NOUN" and an.cats(j) & {"CompanyWord", "OrgHead"} and an.org_at(j) is None:
+            j -= 1   # "des saudischen Unternehmens Kappa Power"
+        while j > 0 and toks[j].pos == "ADJ" and toks[j].text[:1].islower():
+            j -= 1
+        if j < 1 or toks[j].fold not in ("des", "der"):
+            return None
+        if _person_noun(an, j - 1):
+            return j - 1
+        if not (toks[j - 1].text == "," or toks[j - 1].fold in an.gaz.words("ChainCoordinator")):
+            return None
+        k = j - 2
+    return None
 
 
 def _classifier(an, a: ActorMention, start: int) -> int | None:

@@ -341,9 +341,10 @@ def distribution(an, size: int, m: AgreementMention) -> list[str | None]:
         return []
     args = predicate_args(an, m.predicate)
     recipient = an.gaz.words("RecipientPreposition")
-    # with-partners, or the ones given to ("awarded contracts to A and B", "vergab Aufträge an A und B")
+    # with-partners (also those whose representatives or heads it is done with, "with representatives
+    # of A and B"), or the ones given to ("awarded contracts to A and B", "vergab Aufträge an A und B")
     partners = list(dict.fromkeys(x.iri for x in args.partners if x.iri and (
-        x.function == "with" or fold(x.prep or "") in recipient)))
+        x.function in ("with", "affil") or fold(x.prep or "") in recipient)))
     elab = list(dict.fromkeys(x.iri for x in args.elab if x.iri))
     agents = []
     for x in args.agents:

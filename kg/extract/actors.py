@@ -1121,6 +1121,9 @@ def _chain_start(an, a: ActorMention) -> int:
             prev = owner   # "with A, the largest steelmaker in Sweden, and B": the place is inside A's apposition
         if not linked or prev is None or prev >= start:
             return start
+        if start == a.start and any(toks[x].text == "," for x in range(k + 1, start)) and _new_clause_at(an, prev, a):
+            return start   # "Kappa agreed to sell X to A, and B struck a deal …": B is the subject of a clause of its own
+            # (not without the comma: "X looked on as officials of A and B signed")
         if _state_place(an, prev) and start >= 1 and "CompanyWord" in an.cats(start - 1):
             return start   # "X aus Portland im Bundesstaat Oregon und der Betreiber Y": Y is no place of X's phrase
         # "A from Japan, and B", "A of Chile and B": the origin phrase belongs to A, B is coordinated with A

@@ -371,6 +371,8 @@ def _function(an, a: ActorMention, m: Mention) -> None:
             noun = a.start
     elif a.form == "adj":
         noun = syn.modified_noun(a.start, a.end, "adj")
+        if noun is None:
+            noun = _company_after_truncation(an, a.end)   # "der ungarische Öl- und Gaskonzern X"
         if noun is None and a.end < len(toks) and an.org_at(a.end) is not None:
             noun = a.end   # "die französische Électricité de Strasbourg": a name the tagger reads as no noun
         if noun is None and a.end + 1 < len(toks) and toks[a.end].fold in ("and", "und") \
@@ -418,9 +420,10 @@ def _function(an, a: ActorMention, m: Mention) -> None:
             k -= 1
         if k > 0 and toks[k].text == "(" and toks[k - 1].pos in ("NOUN", "PROPN"):
             noun = k - 1   # "der Agentur Kappa (AKA) der Europäischen Kommission": whose agency
-    if noun is None and an.lang == "de" and det > 2 and toks[det].fold in ("des", "der") \
+    if noun is None and det > 2 and toks[det].fold in an.gaz.words("GenitiveLink") \
             and (toks[det - 1].text == "," or toks[det - 1].fold in an.gaz.words("ChainCoordinator")):
-        noun = _genitive_list_person(an, det - 1)   # "mit Vertretern der Kappa AG und der Nordwind"
+        # "mit Vertretern der Kappa AG und der Nordwind", "with representatives of Kappa and of Nordwind"
+        noun = _genitive_list_person(an, det - 1)
     if noun is not None and noun != a.start and an.syntax.same_clause(noun, a.start) is False:
         noun = None
     if noun is not None:
@@ -763,16 +766,34 @@ def _person_noun(an, k: int) -> bool:
         any(an.gaz.lexicon[x].refers_to == "person" for x in lexm.data.get("lex", []))
 
 
-GENITIVE_LIST_REACH = 6   # conjuncts a German genitive list may have before the one asked about
+def _company_after_truncation(an, k: int) -> int | None:
+    """The company noun a German adjective modifies over truncated words joined to it ("der
+    ungarische Öl- und Gaskonzern X", "ein norwegischer Öl-, Gas- und Stromkonzern"): the
+    adjective says where the company is from, as before a plain "Gaskonzern". Company nouns
+    only (a role title after truncations, "Perus Energie- und Bergbauminister", is read as before)."""
+    toks = an.tokens
+    while k < len(toks) and toks[k].pos == "ADJ" and toks[k].text[:1].islower():
+        k += 1
+    start = k
+    while k + 2 < len(toks) and toks[k].tag == "TRUNC" and (toks[k + 1].pos == "CCONJ" or toks[k + 1].text == ","):
+        k += 2
+    if k > start and toks[k].pos == "NOUN" and an.cats(k) & {"CompanyWord", "OrgHead"} and an.org_at(k) is None:
+        return k
+    return None
+
+
+GENITIVE_LIST_REACH = 6   # conjuncts a genitive list may have before the one asked about
 
 
 def _genitive_list_person(an, joint: int) -> int | None:
-    """The person noun a German genitive list hangs from, for a later conjunct of it ("mit
-    Vertretern der Kappa AG und der Nordwind", "Vertreter des Konzerns Kappa, der Nordwind und
-    der Borea AG"): the name before the comma or coordinator ``joint`` is itself a genitive after
-    that noun (or after an earlier conjunct). Person nouns only: after any other noun "und der X"
-    may be a dative beside it ("zwischen dem Ministerium der Republik Borea und der Kappa AG")."""
+    """The person noun a genitive list hangs from, for a later conjunct of it ("mit Vertretern
+    der Kappa AG und der Nordwind", "Vertreter des Konzerns Kappa, der Nordwind und der Borea AG",
+    "with representatives of Kappa and of Nordwind"): the name before the comma or coordinator
+    ``joint`` is itself a genitive (lex:GenitiveLink) after that noun (or after an earlier
+    conjunct). Person nouns only: after any other noun "und der X" may be a dative beside it
+    ("zwischen dem Ministerium der Republik Borea und der Kappa AG")."""
     toks = an.tokens
+    links = an.gaz.words("GenitiveLink")
     k = joint - 1
     for _ in range(GENITIVE_LIST_REACH):
         m = an.org_at(k) or an.entity_at(k)
@@ -783,7 +804,9 @@ def _genitive_list_person(an, joint: int) -> int | None:
             j -= 1   # "des saudischen Unternehmens Kappa Power"
         while j > 0 and toks[j].pos == "ADJ" and toks[j].text[:1].islower():
             j -= 1
-        if j < 1 or toks[j].fold not in ("des", "der"):
+        if j > 0 and toks[j].fold == "the":
+            j -= 1   # "representatives of the Kappa Group"
+        if j < 1 or toks[j].fold not in links:
             return None
         if _person_noun(an, j - 1):
             return j - 1

@@ -466,11 +466,13 @@ def _function(an, a: ActorMention, m: Mention) -> None:
             a.form = "city"
         _apply_role(an, a, _through_governments(an, syn.role(*_np_span(an, classifier, classifier + 1)), a.end))
         return
-    if first >= 2 and toks[first - 1].text in ("'s", "’s") \
-            and an.actor_start_by_end.get(first - 1) is not None:
+    poss = first - 1
+    while poss > 1 and first - poss <= 2 and toks[poss].pos == "ADJ" and toks[poss].text[:1].islower():
+        poss -= 1   # "with China's state-owned Kappa Power": the adjective between belongs to the phrase too
+    if poss >= 1 and toks[poss].text in ("'s", "’s") and an.actor_start_by_end.get(poss) is not None:
         # "with Peru's Ministry of Mines": the with-phrase starts at Peru; so does the chain
         # of "with Saudi Arabia's Kappa Power and Nordwind"
-        first = an.actor_start_by_end[first - 1]
+        first = an.actor_start_by_end[poss]
     role = syn.role(a.start, a.end, first)
     head = an.entity_at(first) if first != a.start else None
     capital = _capital(an, m) or head is not None and _capital(an, head)   # "the government in Oslo and X"

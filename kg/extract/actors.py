@@ -371,6 +371,8 @@ def _function(an, a: ActorMention, m: Mention) -> None:
             noun = a.start
     elif a.form == "adj":
         noun = syn.modified_noun(a.start, a.end, "adj")
+        if noun is None:
+            noun = _company_after_truncation(an, a.end)   # "der ungarische Öl- und Gaskonzern X"
         if noun is None and a.end < len(toks) and an.org_at(a.end) is not None:
             noun = a.end   # "die französische Électricité de Strasbourg": a name the tagger reads as no noun
         if noun is None and a.end + 1 < len(toks) and toks[a.end].fold in ("and", "und") \
@@ -418,6 +420,10 @@ def _function(an, a: ActorMention, m: Mention) -> None:
             k -= 1
         if k > 0 and toks[k].text == "(" and toks[k - 1].pos in ("NOUN", "PROPN"):
             noun = k - 1   # "der Agentur Kappa (AKA) der Europäischen Kommission": whose agency
+    if noun is None and det > 2 and toks[det].fold in an.gaz.words("GenitiveLink") \
+            and (toks[det - 1].text == "," or toks[det - 1].fold in an.gaz.words("ChainCoordinator")):
+        # "mit Vertretern der Kappa AG und der Nordwind", "with representatives of Kappa and of Nordwind"
+        noun = _genitive_list_person(an, det - 1)
     if noun is not None and noun != a.start and an.syntax.same_clause(noun, a.start) is False:
         noun = None
     if noun is not None:
@@ -460,11 +466,13 @@ def _function(an, a: ActorMention, m: Mention) -> None:
             a.form = "city"
         _apply_role(an, a, _through_governments(an, syn.role(*_np_span(an, classifier, classifier + 1)), a.end))
         return
-    if first >= 2 and toks[first - 1].text in ("'s", "’s") \
-            and an.actor_start_by_end.get(first - 1) is not None:
+    poss = first - 1
+    while poss > 1 and first - poss <= 2 and toks[poss].pos == "ADJ" and toks[poss].text[:1].islower():
+        poss -= 1   # "with China's state-owned Kappa Power": the adjective between belongs to the phrase too
+    if poss >= 1 and toks[poss].text in ("'s", "’s") and an.actor_start_by_end.get(poss) is not None:
         # "with Peru's Ministry of Mines": the with-phrase starts at Peru; so does the chain
         # of "with Saudi Arabia's Kappa Power and Nordwind"
-        first = an.actor_start_by_end[first - 1]
+        first = an.actor_start_by_end[poss]
     role = syn.role(a.start, a.end, first)
     head = an.entity_at(first) if first != a.start else None
     capital = _capital(an, m) or head is not None and _capital(an, head)   # "the government in Oslo and X"
@@ -758,6 +766,56 @@ def _person_noun(an, k: int) -> bool:
     lexm = an.lex_at.get(k)
     return lexm is not None and "GroupNoun" in lexm.cats and \
         any(an.gaz.lexicon[x].refers_to == "person" for x in lexm.data.get("lex", []))
+
+
+def _company_after_truncation(an, k: int) -> int | None:
+    """The company noun a German adjective modifies over truncated words joined to it ("der
+    ungarische Öl- und Gaskonzern X", "ein norwegischer Öl-, Gas- und Stromkonzern"): the
+    adjective says where the company is from, as before a plain "Gaskonzern". Company nouns
+    only (a role title after truncations, "Perus Energie- und Bergbauminister", is read as before)."""
+    toks = an.tokens
+    while k < len(toks) and toks[k].pos == "ADJ" and toks[k].text[:1].islower():
+        k += 1
+    start = k
+    while k + 2 < len(toks) and toks[k].tag == "TRUNC" and (toks[k + 1].pos == "CCONJ" or toks[k + 1].text == ","):
+        k += 2
+    if k > start and toks[k].pos == "NOUN" and an.cats(k) & {"CompanyWord", "OrgHead"} and an.org_at(k) is None:
+        return k
+    return None
+
+
+GENITIVE_LIST_REACH = 6   # conjuncts a genitive list may have before the one asked about
+
+
+def _genitive_list_person(an, joint: int) -> int | None:
+    """The person noun a genitive list hangs from, for a later conjunct of it ("mit Vertretern
+    der Kappa AG und der Nordwind", "Vertreter des Konzerns Kappa, der Nordwind und der Borea AG",
+    "with representatives of Kappa and of Nordwind"): the name before the comma or coordinator
+    ``joint`` is itself a genitive (lex:GenitiveLink) after that noun (or after an earlier
+    conjunct). Person nouns only: after any other noun "und der X" may be a dative beside it
+    ("zwischen dem Ministerium der Republik Borea und der Kappa AG")."""
+    toks = an.tokens
+    links = an.gaz.words("GenitiveLink")
+    k = joint - 1
+    for _ in range(GENITIVE_LIST_REACH):
+        m = an.org_at(k) or an.entity_at(k)
+        if m is None:
+            return None
+        j = m.start - 1
+        if j > 0 and toks[j].pos == "NOUN" and an.cats(j) & {"CompanyWord", "OrgHead"} and an.org_at(j) is None:
+            j -= 1   # "des saudischen Unternehmens Kappa Power"
+        while j > 0 and toks[j].pos == "ADJ" and toks[j].text[:1].islower():
+            j -= 1
+        if j > 0 and toks[j].fold == "the":
+            j -= 1   # "representatives of the Kappa Group"
+        if j < 1 or toks[j].fold not in links:
+            return None
+        if _person_noun(an, j - 1):
+            return j - 1
+        if not (toks[j - 1].text == "," or toks[j - 1].fold in an.gaz.words("ChainCoordinator")):
+            return None
+        k = j - 2
+    return None
 
 
 def _classifier(an, a: ActorMention, start: int) -> int | None:
@@ -1088,6 +1146,9 @@ def _chain_start(an, a: ActorMention) -> int:
             prev = owner   # "with A, the largest steelmaker in Sweden, and B": the place is inside A's apposition
         if not linked or prev is None or prev >= start:
             return start
+        if start == a.start and any(toks[x].text == "," for x in range(k + 1, start)) and _new_clause_at(an, prev, a):
+            return start   # "Kappa agreed to sell X to A, and B struck a deal …": B is the subject of a clause of its own
+            # (not without the comma: "X looked on as officials of A and B signed")
         if _state_place(an, prev) and start >= 1 and "CompanyWord" in an.cats(start - 1):
             return start   # "X aus Portland im Bundesstaat Oregon und der Betreiber Y": Y is no place of X's phrase
         # "A from Japan, and B", "A of Chile and B": the origin phrase belongs to A, B is coordinated with A

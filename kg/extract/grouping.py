@@ -43,7 +43,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from kg.extract.dates import DateMention, finer_mention, parse_published
-from kg.extract.frames import Agreement, AgreementMention, AgreementSet, at_same_event, compatible_kinds, content_items, distribute, distribution, partner_items
+from kg.extract.frames import Agreement, AgreementMention, AgreementSet, at_same_event, compatible_kinds, content_items, distribute, distribution, partner_items, predicate_args
 
 WEIGHTS = {
     "bias": -0.5,
@@ -153,8 +153,15 @@ class Grouper:
             # Partnerschaftsverträge hatte der Konzern im vergangenen Jahr geschlossen")
             summary.mentions.append(m)
             return
+        told = self.sets[-1] if self.sets else None
+        if m.count == 0 and m.status == "asserted" and not m.definite and told is not None and told.sent == m.sent \
+                and not m.own and not _distinct_partners(self.an, m) and compatible_kinds(told.members[0].kind, m.kind) \
+                and not (m.predicate is not None and predicate_args(self.an, m.predicate).partners):
+            for a in told.members:   # "A and B signed memoranda with X, in deals announced during …": the same ones
+                self._attach(a, m)
+            return
         if m.count == 0 and m.status == "asserted" and not m.definite and not _group_size(self.an, m) \
-                and not _distinct_partners(self.an, m):
+                and not _distinct_partners(self.an, m) and not _companies_with_one_partner(self.an, m):
             self.summaries.append(Summary([m], m.sent))   # "sealed a set of energy deals": told one by one
             return
         if m.count != 1 and m.status == "asserted" and not m.definite and _names_some(self.an, m) \
@@ -395,7 +402,8 @@ class Grouper:
             self.focus = a
 
     def _new_set(self, m: AgreementMention, size: int | None = None) -> AgreementSet:
-        n = size or m.count or _group_size(self.an, m) or len(_distinct_partners(self.an, m)) or 1
+        n = size or m.count or _group_size(self.an, m) or len(_distinct_partners(self.an, m)) \
+            or _companies_with_one_partner(self.an, m) or 1
         if n <= 1:
             a = self._new(m)
             return AgreementSet([a], m.sent)
@@ -550,6 +558,25 @@ def _group_size(an, m: AgreementMention) -> int:
     if not groups and m.predicate is not None:
         groups = [a for a in predicate_args(an, m.predicate).partners if a.kind == "group" and a.number]
     return groups[0].number if groups else 0
+
+
+def _companies_with_one_partner(an, m: AgreementMention) -> int:
+    """"Two power producers, A and B, have signed memoranda with the grid board", "A und B haben
+    Lieferverträge mit X geschlossen": an uncounted indefinite plural that several named companies
+    sign with one partner is one agreement per company, each with that partner (states signing
+    together with one partner stay one agreement: "Germany and France signed agreements with X" may
+    be a joint one). The number of companies, or 0."""
+    from kg.extract.frames import predicate_args
+
+    if m.count != 0 or m.definite or m.predicate is None:
+        return 0
+    args = predicate_args(an, m.predicate)
+    # (a country adjective of the companies' noun is no signer: "two Indian power producers, A and B")
+    agents = {a.iri for a in args.agents if a.iri and a.kind != "group" and a.form != "adj"}
+    partners = {a.iri for a in args.partners if a.iri} | {iri for iri, how in m.own if how == "partner"}
+    if len(agents) < 2 or len(partners) != 1 or agents & partners or any(an.kind_of(i) != "org" for i in agents):
+        return 0
+    return len(agents)
 
 
 def _distinct_partners(an, m: AgreementMention) -> list[str]:

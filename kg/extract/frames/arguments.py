@@ -341,9 +341,10 @@ def distribution(an, size: int, m: AgreementMention) -> list[str | None]:
         return []
     args = predicate_args(an, m.predicate)
     recipient = an.gaz.words("RecipientPreposition")
-    # with-partners, or the ones given to ("awarded contracts to A and B", "vergab Aufträge an A und B")
+    # with-partners (also those whose representatives or heads it is done with, "with representatives
+    # of A and B"), or the ones given to ("awarded contracts to A and B", "vergab Aufträge an A und B")
     partners = list(dict.fromkeys(x.iri for x in args.partners if x.iri and (
-        x.function == "with" or fold(x.prep or "") in recipient)))
+        x.function in ("with", "affil") or fold(x.prep or "") in recipient)))
     elab = list(dict.fromkeys(x.iri for x in args.elab if x.iri))
     agents = []
     for x in args.agents:
@@ -352,12 +353,16 @@ def distribution(an, size: int, m: AgreementMention) -> list[str | None]:
         elif x.kind == "group" and x.refers_to == "actor" and x.number == size and "each" in m.cues:
             agents += group_actors(an, x, x.number)   # "Beide Konzerne unterzeichneten jeweils eine …"
     agents = list(dict.fromkeys(agents))
-    if not ("each" in m.cues or args.partners or args.elab) or _counted_separate(an, m):
+    # (an uncounted plural with its own with-partner: "A and B signed memoranda with X", one each,
+    # grouping._companies_with_one_partner)
+    own_partner = m.count == 0 and any(how == "partner" for _, how in m.own)
+    if not ("each" in m.cues or args.partners or args.elab or own_partner) or _counted_separate(an, m):
         agents = []   # "Portugal and Brazil signed two MoUs": both sign each one; so do "A and B" of
         # "two separate agreements with X", "zwei getrennte Verträge mit X" (separate documents, not one each)
     # "inked MoUs with A for X, with B for Y and with C": the first with-phrase hangs from the word
     joined = list(dict.fromkeys([i for i, how in m.own if how == "partner"] + partners))
-    for cand in (partners, elab, agents, joined):
+    companies = [i for i in agents if an.kind_of(i) == "org"]   # ("two Indian producers, A and B": not India)
+    for cand in (partners, elab, agents, companies, joined):
         if len(cand) == size:
             return cand
     apposed = _apposed_group_members(an, m, size)

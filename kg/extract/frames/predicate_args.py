@@ -194,6 +194,8 @@ def predicate_args(an, p: Predicate) -> Args:
             args.agents.append(a)   # "die Energieminister beider Länder unterzeichneten": their countries
         elif f in ("mod", "affil") and a.head is not None and a.head in p.tokens and _acting_persons(an, p, a.head):
             args.agents.append(a)   # "unterzeichneten Vertreter von Kappa Power und Nordwind": whom they represent
+        elif f in ("mod", "affil") and a.head is not None and a.head in p.tokens and _acting_persons(an, p, a.head, WITH | BETWEEN):
+            args.partners.append(a)   # "signed the deal with representatives of Kappa Power": whom they represent
         elif _unnamed_title_of(an, a) and a.head in p.tokens and p.kind in ("sign", "conclude") \
                 and _official_role(an, p, a.head, WITH):
             args.partners.append(a)   # "signed it together with the heads of government of A and B": A and B sign too
@@ -788,15 +790,20 @@ def _person_group_noun(an, k: int) -> bool:
         and any(an.gaz.lexicon[x].refers_to == "person" for x in lexm.data.get("lex", []))
 
 
-def _acting_persons(an, p: Predicate, k: int) -> bool:
+def _acting_persons(an, p: Predicate, k: int, preps: set[str] | None = None) -> bool:
     """A noun for a group of persons ("Vertreter", "representatives", "officials") that is an
-    argument of the predicate (its subject, or the by-phrase of a passive)."""
+    argument of the predicate (its subject, or the by-phrase of a passive); with ``preps``, the
+    noun of a phrase of one of them instead ("mit Vertretern der Kappa AG", "with representatives
+    of Kappa Power": the ones the predicate is done with)."""
     if not _person_group_noun(an, k):
         return False
     lexm = an.lex_at[k]
     if lexm.end in an.person_at or k in an.person_at or _apposed_to_person(an, k):
         return False   # "Peruvian Prime Minister Jan Muster", "Jan Muster, the Peruvian minister": a named person's title
     role = an.syntax.role(k, k + 1)
+    if preps is not None:   # (not a meeting's: "after talks with representatives of X" signs nothing)
+        return role.kind == "pp" and fold(role.prep or "") in preps \
+            and (role.head is None or "EventNoun" not in an.cats(role.head))
     return role.kind == "core" or (p.voice == "passive" and role.prep in ("von", "by", "durch"))
 
 

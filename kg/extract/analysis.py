@@ -48,6 +48,7 @@ def guess_language(text: str) -> str:
 
 
 AGREEMENT_CUES = {"AgreementWord", "DocumentWord", "SigningVerb", "ConcludingVerb", "SigningNoun"}
+EXPANSION_REACH = 8   # tokens after a lex:ExpansionNoun that its object may span ("Ausbau von Wind- und Solarstrom in dem Land")
 _NO_CATS: frozenset[str] = frozenset()
 
 
@@ -137,6 +138,7 @@ class Analysis:
         for a in self.actors:
             self.actors_by_sent.setdefault(a.sent, []).append(a)
         self.topic_hits = self._topics()
+        self._listed: set[str] | None = None
 
     def _partner_names(self) -> None:
         """Unknown capitalised names that are partners of a signing are organizations: after
@@ -1273,6 +1275,34 @@ class Analysis:
         for iri, _s, _e in TopicMatcher(self.gaz).find(title, lang=self.lang):
             out += [t for t in annotation_topics(self.gaz, iri) if t not in out]
         return out
+
+    def listed_kinds(self) -> set[str]:
+        """The kinds of a topic (``ekg:KindTopics``: wind and solar energy of renewable energy) that
+        a sentence lists as a field of work of their own: two or more of them as the object of a
+        noun of building up capacity (lex:ExpansionNoun) in a sentence that names a product made
+        from such energy as another field ("den Ausbau von Wind- und Solarstrom voranbringen und
+        die Herstellung von grünem Wasserstoff fördern", "the expansion of wind and solar power
+        and the production of green hydrogen"): there they are not the product's source (where
+        they are, :meth:`_made_from` leaves them out), and the annotations name each of them
+        (:meth:`kg.extract.topics.TopicMatcher.most_specific`)."""
+        if self._listed is None:
+            self._listed = set()
+            matcher = TopicMatcher(self.gaz)
+            toks = self.tokens
+            for k in self.cat_tokens("ExpansionNoun"):
+                s = self.sent_of[k]
+                hits = self.topic_hits.get(s, [])
+                if not any(t in matcher.scheme.sources for t, _ in hits):
+                    continue
+                end, j = self.sentences[s].end, k + 1
+                while j < end and j - k <= EXPANSION_REACH and toks[j].pos not in ("VERB", "AUX") \
+                        and toks[j].text not in (",", ";", ":", "."):
+                    j += 1
+                for b in matcher.scheme.kinds:
+                    kinds = {t for t, x in hits if k < x < j and b in matcher.broader_topics(t)}
+                    if len(kinds) >= 2:
+                        self._listed |= kinds
+        return self._listed
 
     def topics_in(self, sent: int, start: int | None = None, end: int | None = None) -> list[str]:
         """Topic IRIs of a sentence (or of a token range in it), most frequent first."""

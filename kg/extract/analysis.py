@@ -1211,8 +1211,11 @@ class Analysis:
         """Tokens that describe an actor or a person rather than say what anything is about: an
         apposition after a name ("Chile, the world's largest copper producer, …"); and a clause
         of circumstance ("after talks on oil prices had failed", "nachdem …"), which tells what
-        else happened or holds. (A relative clause on a party often says what it will do under
-        the agreement, "Masdar, which will build the wind farm", so it stays.)"""
+        else happened or holds; and a relative clause on a thing (not a named party or person)
+        that tells what exists or holds already (lex:ExistenceCue: "the reservoir, which already
+        feeds a hydropower station", "der bereits ein Wasserkraftwerk speist"). (A relative
+        clause on a party often says what it will do under the agreement, "Masdar, which will
+        build the wind farm", or what the deal builds on, so it stays.)"""
         toks = self.tokens
         named: set[int] = set()
         for a in self.actors:
@@ -1233,6 +1236,13 @@ class Analysis:
                 # "Seit Oktober fließt Gas über die Grenze"; the conjunction is tagged as one)
                 # a clause, with a finite verb: "bis Ende 2026 ein Netz zu planen" is a
                 # preposition ("bis", "until") before an infinitive, no clause of circumstance
+                hide.update(c.tokens)
+            head = c.start - 2 if c.start >= 2 and toks[c.start - 1].text == "," else c.start - 1
+            if c.kind == "rel" and head not in named and any("ExistenceCue" in self.cats(j) for j in c.tokens):
+                # "the reservoir, which already feeds a hydropower station": what exists or holds
+                # already, the situation, not what was agreed (not a clause on a party, which may
+                # tell what the deal builds on: "Kappa, die bereits ein Tankstellennetz betreibt, …
+                # über dessen Ausbau")
                 hide.update(c.tokens)
         for k in range(1, len(toks) - 1):
             # "Chile, the world's largest copper producer, …": a comma after a name, then a

@@ -48,6 +48,7 @@ def guess_language(text: str) -> str:
 
 
 AGREEMENT_CUES = {"AgreementWord", "DocumentWord", "SigningVerb", "ConcludingVerb", "SigningNoun"}
+EXPANSION_REACH = 8   # tokens after a lex:ExpansionNoun that its object may span ("Ausbau von Wind- und Solarstrom in dem Land")
 _NO_CATS: frozenset[str] = frozenset()
 
 
@@ -137,6 +138,7 @@ class Analysis:
         for a in self.actors:
             self.actors_by_sent.setdefault(a.sent, []).append(a)
         self.topic_hits = self._topics()
+        self._listed: set[str] | None = None
 
     def _partner_names(self) -> None:
         """Unknown capitalised names that are partners of a signing are organizations: after
@@ -1209,8 +1211,11 @@ class Analysis:
         """Tokens that describe an actor or a person rather than say what anything is about: an
         apposition after a name ("Chile, the world's largest copper producer, …"); and a clause
         of circumstance ("after talks on oil prices had failed", "nachdem …"), which tells what
-        else happened or holds. (A relative clause on a party often says what it will do under
-        the agreement, "Masdar, which will build the wind farm", so it stays.)"""
+        else happened or holds; and a relative clause on a thing (not a named party or person)
+        that tells what exists or holds already (lex:ExistenceCue: "the reservoir, which already
+        feeds a hydropower station", "der bereits ein Wasserkraftwerk speist"). (A relative
+        clause on a party often says what it will do under the agreement, "Masdar, which will
+        build the wind farm", or what the deal builds on, so it stays.)"""
         toks = self.tokens
         named: set[int] = set()
         for a in self.actors:
@@ -1231,6 +1236,13 @@ class Analysis:
                 # "Seit Oktober fließt Gas über die Grenze"; the conjunction is tagged as one)
                 # a clause, with a finite verb: "bis Ende 2026 ein Netz zu planen" is a
                 # preposition ("bis", "until") before an infinitive, no clause of circumstance
+                hide.update(c.tokens)
+            head = c.start - 2 if c.start >= 2 and toks[c.start - 1].text == "," else c.start - 1
+            if c.kind == "rel" and head not in named and any("ExistenceCue" in self.cats(j) for j in c.tokens):
+                # "the reservoir, which already feeds a hydropower station": what exists or holds
+                # already, the situation, not what was agreed (not a clause on a party, which may
+                # tell what the deal builds on: "Kappa, die bereits ein Tankstellennetz betreibt, …
+                # über dessen Ausbau")
                 hide.update(c.tokens)
         for k in range(1, len(toks) - 1):
             # "Chile, the world's largest copper producer, …": a comma after a name, then a
@@ -1273,6 +1285,34 @@ class Analysis:
         for iri, _s, _e in TopicMatcher(self.gaz).find(title, lang=self.lang):
             out += [t for t in annotation_topics(self.gaz, iri) if t not in out]
         return out
+
+    def listed_kinds(self) -> set[str]:
+        """The kinds of a topic (``ekg:KindTopics``: wind and solar energy of renewable energy) that
+        a sentence lists as a field of work of their own: two or more of them as the object of a
+        noun of building up capacity (lex:ExpansionNoun) in a sentence that names a product made
+        from such energy as another field ("den Ausbau von Wind- und Solarstrom voranbringen und
+        die Herstellung von grünem Wasserstoff fördern", "the expansion of wind and solar power
+        and the production of green hydrogen"): there they are not the product's source (where
+        they are, :meth:`_made_from` leaves them out), and the annotations name each of them
+        (:meth:`kg.extract.topics.TopicMatcher.most_specific`)."""
+        if self._listed is None:
+            self._listed = set()
+            matcher = TopicMatcher(self.gaz)
+            toks = self.tokens
+            for k in self.cat_tokens("ExpansionNoun"):
+                s = self.sent_of[k]
+                hits = self.topic_hits.get(s, [])
+                if not any(t in matcher.scheme.sources for t, _ in hits):
+                    continue
+                end, j = self.sentences[s].end, k + 1
+                while j < end and j - k <= EXPANSION_REACH and toks[j].pos not in ("VERB", "AUX") \
+                        and toks[j].text not in (",", ";", ":", "."):
+                    j += 1
+                for b in matcher.scheme.kinds:
+                    kinds = {t for t, x in hits if k < x < j and b in matcher.broader_topics(t)}
+                    if len(kinds) >= 2:
+                        self._listed |= kinds
+        return self._listed
 
     def topics_in(self, sent: int, start: int | None = None, end: int | None = None) -> list[str]:
         """Topic IRIs of a sentence (or of a token range in it), most frequent first."""

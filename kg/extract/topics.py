@@ -580,7 +580,7 @@ class TopicMatcher:
         self._above[iri] = out
         return out
 
-    def most_specific(self, topics: dict[str, int]) -> dict[str, int]:
+    def most_specific(self, topics: dict[str, int], listed=frozenset()) -> dict[str, int]:
         """An agreement's topics (topic -> weight) at the granularity of the annotations, for the
         members of ``ekg:KindTopics`` (topics whose narrower topics are kinds of them):
 
@@ -596,7 +596,10 @@ class TopicMatcher:
         fuel cycle), as the annotations do; but where a fuel (``ekg:fuelFor``: the nuclear fuel
         cycle for nuclear energy) weighs more than the topic of the plants that burn it, the
         agreement supplies the fuel and the plants are where it goes ("uranium for India's
-        reactors", "Brennelemente für das Kraftwerk"): that topic gives way. The weight of a
+        reactors", "Brennelemente für das Kraftwerk"): that topic gives way. Kinds that the text
+        lists as fields of their own next to a product (``listed``: "den Ausbau von Wind- und
+        Solarstrom und die Herstellung von Wasserstoff", :meth:`kg.extract.analysis.Analysis.listed_kinds`)
+        stay, with the topic they are kinds of. The weight of a
         dropped topic goes to the one that stays (of several kinds, the heaviest); heaviest first."""
         out = dict(topics)
         for fuel, users in sorted(self.scheme.fuels.items()):
@@ -608,6 +611,9 @@ class TopicMatcher:
             kinds = [t for t in out if b in self.broader_topics(t)]
             if len(kinds) >= 2 and b in out and not any(self.source_of(t, out) for t in kinds):
                 continue   # the topic named itself next to its kinds ("renewables, mostly wind and solar"): all stay
+            if len(set(kinds) & set(listed)) >= 2:   # listed as fields of their own: they stay, and the topic
+                out[b] = out.get(b, 0) + max(out[t] for t in kinds)
+                continue
             if len(kinds) >= 2:
                 out[b] = out.get(b, 0) + max(out.pop(t) for t in kinds)   # not more than one of them
         topics = dict(out)

@@ -38,17 +38,37 @@ def _set_level(a: Agreement, m: AgreementMention) -> bool:
 def _anaphoric_topics(an, g) -> None:
     """An agreement named as the one the sentence before describes ("Kappa Power will eine Anlage
     für Wasserstoff bauen. Die Partner unterzeichneten dazu eine entsprechende Absichtserklärung", "a
-    corresponding agreement", lex:CorrespondenceCue) takes that sentence's topics."""
+    corresponding agreement", lex:CorrespondenceCue) takes that sentence's topics; so does one
+    first named by a definite noun in the sentence that reports its signing ("MOL übernimmt von
+    Chevron 8,9 Prozent an der Pipeline BTC. Der Kaufvertrag wurde am selben Tag unterzeichnet",
+    "… The purchase agreement was signed on Tuesday"): the deal the sentence before told
+    (:func:`_definite_signing`), unless that sentence names another agreement."""
+    named = {m.sent for b in g.agreements for m in b.mentions}
     for a in g.agreements:
         for m in a.mentions:
             if m.implicit or m.sent == 0:
                 continue
             sent = an.sentences[m.sent]
             window = range(max(sent.start, m.start - 2), min(sent.end, m.end + 2))
-            if any("CorrespondenceCue" in an.cats(k) for k in window) \
+            if (any("CorrespondenceCue" in an.cats(k) for k in window)
+                    or _definite_signing(an, a, m) and m.sent - 1 not in named) \
                     and an.sentences[m.sent - 1].paragraph == sent.paragraph:
                 for t in an.topics_in(m.sent - 1):
                     a.topics[t] = a.topics.get(t, 0) + 2
+
+
+def _definite_signing(an, a: Agreement, m: AgreementMention) -> bool:
+    """Whether ``m`` is the agreement's first mention, a definite noun phrase that opens a
+    sentence reporting its signing ("Der Kaufvertrag wurde unterzeichnet", "The deal was signed
+    on …"); not one named further into its sentence ("Die Allianz knüpft an die
+    Energiepartnerschaft an, die …"), which is another, older one."""
+    if m.sent != min(x.sent for x in a.mentions) or not _reports_signing(m):
+        return False
+    start = an.sentences[m.sent].start
+    k = m.start - 1
+    while k > start and an.tokens[k].pos in ("ADJ", "NUM"):
+        k -= 1
+    return k == start and an.tokens[k].fold in an.gaz.words("DefiniteDeterminer")
 
 
 def _continuations(an, g) -> None:
@@ -671,7 +691,7 @@ def _headline_topics(an, g) -> None:
             # the text names equally often, the one the deal weighs most
             _main_topic(an, a, deal)
         _carrier_topic(an, a, matcher)
-        a.topics = matcher.most_specific(a.topics)
+        a.topics = matcher.most_specific(a.topics, an.listed_kinds())
 
 
 LIKENESS_REACH = 3   # tokens between a word of likeness and the agreement word it qualifies

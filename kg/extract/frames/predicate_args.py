@@ -251,6 +251,8 @@ def predicate_args(an, p: Predicate) -> Args:
                     or (role == "pp" and p.noun and p.kind == "sign") or (role == "by" and represented(an, pm)):
                 if p.kind == "signing" and role == "core":
                     continue
+                if p.kind == "conclude" and role == "core" and not p.noun and "FoundingVerb" in an.cats(p.head):
+                    continue   # "the partnership, which X and Y set up last year": its founders, not signers
                 if p.kind == "conclude" and role == "core" and "ObtainVerb" in an.cats(p.head):
                     # "TotalEnergies chief X secured a contract", "Tesla-Chef X hat sich einen Auftrag
                     # gesichert": the person speaks for the one who gets the deal and signs nothing

@@ -33,7 +33,7 @@ CACHE_VERSION = 27
 # lexicon categories that are word lists for particular rules, not words to tag in the text
 WORD_LISTS = {"DescriptorWord", "CompanyGroupWord", "PortWord", "LandformWord", "BuildingWord", "PlacePreposition", "OriginPreposition", "SeatPhrase", "PossessiveDeterminer", "CreditWord",
               "ExampleCue", "HostingNoun", "DefiniteDeterminer", "ReferringDeterminer", "RelativeStart", "PastAuxiliary", "PerfectAuxiliary",
-              "PriorAdverb", "ListCoordinator", "PendingAdverb", "NecessityVerb", "TitleGenericWord",
+              "PriorAdverb", "IntergovernmentalCue", "TimeFramePreposition", "ListCoordinator", "PendingAdverb", "NecessityVerb", "TitleGenericWord",
               "ChainCoordinator", "BylineWord", "GermanSubordinator", "EnglishSubordinator", "EnglishRelative",
               "GermanRelativeForm", "ListArticle", "RoleSkipWord", "MultiWordPreposition", "GermanPassiveAuxiliary",
               "EnglishPassiveAuxiliary", "GroupDeterminer", "CountryGroupNoun", "RegionGroupNoun", "OrgGroupNoun",

@@ -38,6 +38,7 @@ class PersonInfo:
     sector: str | None = None         # government, company, diplomat, international
     role_lex: str | None = None       # the lexicon entry of the role title
     second_body: str | None = None    # the organisation a second office names ("Minister … and CEO of Kappa Energy")
+    body_state: str | None = None     # the country an adjective gives the body of the role ("des norwegischen Staatskonzerns X")
 
 
 def resolve_roles(an) -> dict[str, PersonInfo]:
@@ -364,6 +365,8 @@ def _from_role(an, pm: Mention, role: tuple[int, int], infos: dict[str, PersonIn
     info.role_lex = info.role_lex or (role_lexes[0] if role_lexes else None)
     if affil and not info.affiliation and not _former_role(an, rs):
         info.affiliation = affil   # (not "a former energy minister of Bolivia": an office no longer held)
+    if affil and an.kind_of(affil) == "org" and not info.body_state:
+        info.body_state = _country_adjective(an, re_, comp_end)
     if affil and not info.second_body and not _former_role(an, rs):
         body = _second_office_body(an, comp_end)
         if body is not None and body != affil:
@@ -661,6 +664,14 @@ def _actor_in_complement(an, start: int, end: int) -> str | None:
         return (int(located), int(describes))
 
     return _actor_iri(an, min(found, key=rank))
+
+
+def _country_adjective(an, start: int, end: int) -> str | None:
+    """The one country a nationality adjective of a role's complement names ("Generaldirektor des
+    norwegischen Staatskonzerns Nordatom", "president of the Chilean commission X"): where the body
+    the role heads stands, when the organisation itself has no country."""
+    found = {m.iri for m in an.mentions if start <= m.start < end and m.form == "adj" and m.kind == "country"}
+    return found.pop() if len(found) == 1 else None
 
 
 _GROUP_SIZE = {"beiden": 2, "beider": 2, "two": 2, "both": 2, "drei": 3, "three": 3}

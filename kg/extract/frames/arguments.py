@@ -498,15 +498,16 @@ def _witnesses(an, g) -> None:
     toks = an.tokens
     for p in g.predicates:
         if p.mode == "asserted" and (p.kind == "signing" or p.kind in ("sign", "conclude") and not any(
-                m.predicate is p for a in g.agreements for m in a.mentions)):
+                _own_predicate(m, p) for a in g.agreements for m in a.mentions)):
             # "The signing was attended by X": the signing of the agreement(s) in focus; "It was one
             # of several agreements signed in the presence of X": a signing that names no agreement of its own
+            # ("The agreement was among the documents exchanged in the presence of X": one only referred to)
             listed = predicate_args(an, p).witnesses
             if p.kind == "signing":
                 listed = listed + _trailing_presence(an, g, p)
             targets = (_focus_at(an, g, p.sent) or _focus_ahead(an, g, p.sent)) if listed else []
             for a in targets:
-                if not a.background and not any(m.predicate is p for m in a.mentions):
+                if not a.background and not any(_own_predicate(m, p) for m in a.mentions):
                     for pm in listed:
                         if pm.iri not in a.signatories:
                             a.witnesses.add(pm.iri)
@@ -588,6 +589,13 @@ def _witnesses(an, g) -> None:
                         if pm.iri not in a.signatories:
                             a.witnesses.add(pm.iri)
                             a.evidence.append(("witness", pm.iri, sent.index, 0.6))
+
+
+def _own_predicate(m: AgreementMention, p: Predicate) -> bool:
+    """Whether p is the predicate of an agreement mention whose arguments assembly reads (one
+    asserted or told as background); a mention only referred to ("The agreement was among the
+    documents exchanged …") leaves the predicate's witnesses to the agreement in focus."""
+    return m.predicate is p and m.status in ("asserted", "background")
 
 
 # how many sentences back the person a presence clause's pronoun stands for may be named
@@ -1077,6 +1085,20 @@ def _outside_event(an, v: int) -> bool:
     return False
 
 
+def _visit_as_time(an, v: int) -> bool:
+    """"signed during the visit of President X", "during X's first visit", "während des Besuchs
+    von X" (lex:TimeFramePreposition): the visit gives the time of the signing only and does not
+    place the visitor at it, unlike "beim Besuch von X" or "at the visit"."""
+    toks = an.tokens
+    words = an.gaz.words("TimeFramePreposition")
+    j = v - 1
+    while j >= 0 and v - j <= 10 and (toks[j].pos in ("DET", "ADJ", "NUM", "PROPN") or j in an.person_at
+                                      or toks[j].pos == "NOUN" and toks[j].text[:1].islower()
+                                      or toks[j].text in POSSESSIVE_MARKS or "RoleTitle" in an.cats(j)):
+        j -= 1   # "during Prime Minister X's first visit", "during the state visit"
+    return j >= 0 and toks[j].fold in words
+
+
 def _visitors(an, v: int) -> list[Mention]:
     """The persons whose visit the visit noun at ``v`` is: a possessor before it ("President X's
     state visit", "Musters Besuch") or a by-, of- or genitive phrase after it ("the visit of
@@ -1150,7 +1172,7 @@ def _visitors_present(an, g) -> None:
         for v in range(sent.start, sent.end):
             if not visit_word(an, v) or an.org_at(v) is not None or v in an.person_at:
                 continue
-            if toks[v].pos == "NOUN" and v in p.tokens and not _outside_event(an, v):
+            if toks[v].pos == "NOUN" and v in p.tokens and not _outside_event(an, v) and not _visit_as_time(an, v):
                 visitors += _visitors(an, v)
             elif toks[v].pos == "VERB" and an.syntax.clause_of[v] != p.clause \
                     and an.syntax.clauses[an.syntax.clause_of[v]].parent == p.clause:
@@ -1229,10 +1251,35 @@ def _sides(an, a: Agreement) -> None:
         if parent and (parent in a.parties or parent in _acting(an)):
             side = parent   # the Commission's president signs for the EU when the text has the EU act
         info["on_behalf_of"] = side
+    _states_of_bodies(an, a)
     _bodies_for_states(an, a)
     for iri, info in a.signatories.items():
         if info.get("on_behalf_of") and an.kind_of(info["on_behalf_of"]) != "person":
             a.add_party(info["on_behalf_of"], "signatory", a.intro, 0.8)
+
+
+def _states_of_bodies(an, a: Agreement) -> None:
+    """"Ein Regierungsabkommen unterzeichneten X, Chef des Staatskonzerns Kappa Atom, und Y,
+    Präsident der Atomkommission Z": the heads of state bodies sign an intergovernmental agreement
+    for their states, when no signer already acts for a state (a minister for hers beside the head
+    of the other side's company: then the agreement is told as made with that company)."""
+    if not a.signatories or not _intergovernmental(an, a) \
+            or any(an.kind_of(info.get("on_behalf_of") or "") == "country" for info in a.signatories.values()):
+        return
+    for iri, info in a.signatories.items():
+        side = info.get("on_behalf_of")
+        state = (an.home_of(side) or an.person_info(iri).body_state) if side and an.kind_of(side) == "org" else None
+        if state and an.kind_of(state) == "country":
+            info["on_behalf_of"] = state
+
+
+def _intergovernmental(an, a: Agreement) -> bool:
+    """Whether a word of the agreement's own mentions makes it one between governments
+    ("Regierungsabkommen", "zwischenstaatliches Abkommen", "intergovernmental agreement";
+    lex:IntergovernmentalCue): its signers act for their states, also the head of a state company."""
+    cues = an.gaz.words("IntergovernmentalCue")
+    return any(an.tokens[k].fold in cues for m in a.mentions if m.status in ("asserted", "background") and not m.implicit
+               for k in range(max(0, m.start - 2), m.end))
 
 
 def _bodies_for_states(an, a: Agreement) -> None:

@@ -24,7 +24,7 @@ from kg.extract.frames.arguments import (_context_parties, _distributed_sides, _
                                          _visit_parties, _witnesses, ceremony_witnesses, distribution, drop_venture_members,
                                          home_actor)
 from kg.extract.frames.content import (_anaphoric_topics, _content_paragraph, _continuations, _event_date, _event_dates,
-                                       _headline_topics, _nearby_date, _set_level, _statements, _tells_content,
+                                       _headline_topics, _nearby_date, publication_month, _set_level, _statements, _tells_content,
                                        likened_mention)
 from kg.extract.frames.cooperations import _cooperations
 from kg.extract.frames import keep
@@ -616,7 +616,7 @@ def _finish(an, g, a: Agreement, main: Agreement | None) -> None:
     if a.date is not None and not a.background and _after_reference(an, a.date):
         a.date = None   # "Putin said the first unit could start in 2026": no signing after the report
     if a.date is None and not a.background and not _likened_earlier(an, a):
-        a.date = _event_date(an, a) or _nearby_date(an, a, g)
+        a.date = _event_date(an, a) or _nearby_date(an, a, g) or publication_month(an, a)
     if a.place is None and not a.background and ((main is None and a is g.agreements[0]) or a is main) \
             and an.structure.dateline:
         a.place, a.place_iri = an.structure.dateline

@@ -1117,6 +1117,22 @@ def _nearby_date(an, a: Agreement, g=None) -> DateMention | None:
     return lines[0] if lines else None
 
 
+def publication_month(an, a: Agreement) -> DateMention | None:
+    """A signing the text tells as its news without any date ("X and Y have signed an agreement …
+    during the visit of Z", "the company said this week") in a report dated only to a month: that
+    month, as a weekday in such a report gives it. Not for an agreement in the background, nor for
+    one only referred to, planned or told in a clause that hangs from its word ("the contract that X
+    had concluded with Y")."""
+    pub = an.doc.published
+    if a.background or not pub or len(pub) != 7 or not pub[:4].isdigit():
+        return None
+    if not any(m.status == "asserted" and m.predicate is not None and m.predicate.kind in ("sign", "conclude")
+               and m.predicate.mode == "asserted" and an.syntax.clause_of[m.start] == m.predicate.clause
+               for m in a.mentions):
+        return None
+    return DateMention(0, 0, "", pub, "month", "publication")
+
+
 def _reports_content(an, p: Predicate) -> bool:
     """Whether a reporting verb has something reported: a subordinate clause that hangs from its
     clause ("said on Friday that …", "teilte am Montag mit, dass …"), a clause it hangs from

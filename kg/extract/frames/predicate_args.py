@@ -249,10 +249,12 @@ def predicate_args(an, p: Predicate) -> Args:
             if role == "witness" or (role == "core" and _watches(an, pm, p)):
                 args.witnesses.append(pm)
             elif role in ("core", "with") or (role == "by" and (p.voice == "passive" or p.noun) and not _other_verb(an, p, pm)) \
-                    or (role == "between" and p.kind in ("sign", "conclude")) \
+                    or (role == "between" and p.kind in ("sign", "conclude") and not _between_of_event(an, pm)) \
                     or (role == "pp" and p.noun and p.kind == "sign") or (role == "by" and represented(an, pm)):
                 if p.kind == "signing" and role == "core":
                     continue
+                if p.kind == "conclude" and role == "core" and not p.noun and "FoundingVerb" in an.cats(p.head):
+                    continue   # "the partnership, which X and Y set up last year": its founders, not signers
                 if p.kind == "conclude" and role == "core" and "ObtainVerb" in an.cats(p.head):
                     # "TotalEnergies chief X secured a contract", "Tesla-Chef X hat sich einen Auftrag
                     # gesichert": the person speaks for the one who gets the deal and signs nothing
@@ -263,6 +265,26 @@ def predicate_args(an, p: Predicate) -> Args:
                 args.signers.append(pm)
     _ARGS[key] = args
     return args
+
+
+def _between_of_event(an, pm: Mention) -> bool:
+    """"signed after summit talks in Riyadh between President X and King Y", "nach Gesprächen
+    zwischen X und Y unterzeichnet": the between-phrase of a noun of a visit or meeting
+    (lex:EventNoun), also past a place phrase, names who met, not who signed."""
+    toks = an.tokens
+    sent = an.sentences[an.sent_of[pm.start]]
+    j = pm.start - 1
+    while j > sent.start and pm.start - j <= 12 and toks[j].fold not in ("between", "zwischen") \
+            and toks[j].text not in (",", ";", ":") and toks[j].pos not in ("VERB", "AUX"):
+        j -= 1
+    if toks[j].fold not in ("between", "zwischen"):
+        return False
+    j -= 1
+    while j > sent.start and (an.entity_at(j) is not None or toks[j].pos == "PROPN") and toks[j].fold not in ("in", "at", "im"):
+        j -= 1   # "talks in Riyadh between …"
+    if toks[j].fold in ("in", "at", "im"):
+        j -= 1
+    return j >= sent.start and "EventNoun" in an.cats(j)
 
 
 # a comma, then a word pair that adds one more subject to the clause before it ("…, as did X",

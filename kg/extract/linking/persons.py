@@ -22,7 +22,7 @@ import re
 
 from kg.extract.mentions import Mention
 from kg.extract.tokens import fold, join_tokens
-from kg.extract.linking.words import ACADEMIC_TITLES, _CLOSE_Q, _INITIAL, _NAME_NUMBER, _OPEN_QUOTES, _PARTICLE_NAME
+from kg.extract.linking.words import ACADEMIC_TITLES, _CLOSE_Q, _INITIAL, _NAME_NUMBER, _OPEN_QUOTES, _PARTICLE_NAME, word_class
 from kg.extract.linking.person_linking import PersonLinking, one_slip
 
 
@@ -282,6 +282,7 @@ class PersonFinder(PersonLinking):
                         s -= 1
                     while s < e and self.m.is_particle(toks[s]):
                         s += 1
+                    s = self._after_place_before_name(s, e)
                     if e - s == 1 and self.ent_at.get(s) is not None:
                         continue   # "in the city of Munich, officials of …": a known place, not a name
                     if e - s >= 1 and (e - s >= 2 or toks[s].fold in self.gaz.given_names or "." in toks[s].text
@@ -426,7 +427,27 @@ class PersonFinder(PersonLinking):
             return False    # "Kappa Solar signed"; an unknown word the tagger calls a verb may be a name (Plit)
         if e < len(toks) and (self._org_head(e) or self.legal_form_end(e) is not None or (toks[e].fold,) in self.m.org_words):
             return False
-        return True
+        return not self._genitive_noun(s)
+
+    def _genitive_noun(self, k: int) -> bool:
+        """A German common noun in the genitive after "des"/"eines" opens no name, though the tagger
+        knows it only without its ending: "die Erschließung des Gasfelds Khazzan" (Gasfeld)."""
+        toks = self.tokens
+        t = toks[k].text
+        if self.lang != "de" or k == 0 or toks[k - 1].fold not in ("des", "eines") or not t.endswith("s") or len(t) < 5:
+            return False
+        return any(word_class("de", stem) == "noun" for stem in (t[:-1], t[:-2] if t.endswith("es") else None) if stem)
+
+    def _after_place_before_name(self, s: int, e: int) -> int:
+        """Where a name run walked back from its role starts when a preposition opens it: at the
+        given name inside it ("unterzeichneten in St. Petersburg Sergej Kirijenko, Generaldirektor
+        …", "signed in Graz Anna Muster, CEO of …": the words before the given name are the place).
+        Not when the run opens with a given name itself ("bei Jean Paul Muster")."""
+        toks = self.tokens
+        if s == 0 or toks[s - 1].pos != "ADP" or self._given(s):
+            return s
+        first = next((k for k in range(s + 1, e - 1) if self._given(k)), None)
+        return first if first is not None else s
 
     def _name_before(self, e: int, start: int) -> tuple[int, int] | None:
         """The name run that ends just before token e."""

@@ -751,8 +751,10 @@ def linked_ends(an) -> list[tuple[list[str], int]]:
     cooperation between them: the ends of a hyphenated name before the noun ("the A-B gas
     pipeline", "das deutsch-norwegische Stromkabel"), a between-phrase of the noun ("the
     interconnector between A and B", "die Leitung zwischen A und B"), and the objects of a verb of
-    connecting whose clause names the noun ("a pipeline is to connect A and B", "eine Gasleitung
-    soll A und B verbinden"). A hyphenated name before a noun of one shared undertaking
+    connecting whose clause names the noun or is a relative clause on it ("a pipeline is to connect
+    A and B", "eine Gasleitung soll A und B verbinden", "das Seekabel, das A und B verbinden soll"),
+    its objects also as the genitive or of-phrase of a noun ("connect the power grids of A and B",
+    "die Stromnetze Tunesiens und Italiens verbinden"). A hyphenated name before a noun of one shared undertaking
     (lex:JointProjectNoun) counts the same way ("the A-B-C power integration project", "das
     deutsch-chilenische Wasserstoffprojekt"), and so does a hyphenated word whose last part is
     either noun ("die A-B-Pipeline"). Returns (actor IRIs, sentence) for two or more distinct ends."""
@@ -791,16 +793,30 @@ def linked_ends(an) -> list[tuple[list[str], int]]:
             if toks[k].pos != "VERB" or fold(toks[k].lemma) not in verbs:
                 continue
             clause = an.syntax.clause_of[k]
-            if not any(an.syntax.clause_of[j] == clause for j in links):
+            if not any(an.syntax.clause_of[j] == clause for j in links) and not _relative_on_link(an, clause, links):
                 continue
             groups.append([a.iri for a in places if an.syntax.clause_of[a.start] == clause
                            and (a.function in ("core", "with", "between")
-                                or a.function == "loc" and a.prep in ("to", "with", "mit", "an"))])
+                                or a.function == "loc" and a.prep in ("to", "with", "mit", "an")
+                                or a.function == "mod" and a.form != "adj" and a.head is not None and toks[a.head].pos == "NOUN"
+                                and an.syntax.clause_of[a.head] == clause)])   # "connect the grids of A and B"
         for grp in groups:
             ends = list(dict.fromkeys(grp))
             if len(ends) >= 2:
                 out.append((ends, s))
     return out
+
+
+def _relative_on_link(an, clause: int, links: list[int]) -> bool:
+    """The clause is a relative clause on a linking noun: it opens with a relative word after a
+    comma that closes the noun's phrase, maybe a name after the noun ("the planned cable, which
+    is to connect A and B", "das Seekabel Elmed, das A und B verbinden soll")."""
+    toks = an.tokens
+    first = min(an.syntax.clauses[clause].tokens)
+    if first < 2 or toks[first - 1].text != "," or toks[first].fold not in an.gaz.words("RelativeStart") | an.gaz.words("EnglishRelative"):
+        return False
+    return any(first - 5 <= k < first - 1 and all(toks[j].pos in ("NOUN", "PROPN") for j in range(k + 1, first - 1))
+               for k in links)
 
 
 def planned_supplies(an, g) -> list[tuple[list[str], list[str], int, str]]:

@@ -1,6 +1,6 @@
 """Stated cooperations: the pairs of actors a text says work together, each pair once (the parties
 of each agreement, and the ends of a link, consortium members, joint projects, planned supplies,
-assisted partners (also helped with money), lenders and those they finance, joint owners, co-financiers, sides), as the (actor, actor, topic) triples that
+assisted partners (also helped with money), lenders and those they finance, joint owners, the listed partners of one venture, co-financiers, sides), as the (actor, actor, topic) triples that
 :func:`kg.extract.frames.build_frames` returns beside the agreements.
 """
 
@@ -11,7 +11,7 @@ from itertools import combinations
 from kg.extract.actors import BY
 from kg.extract.predicates import Predicate, _voice
 from kg.extract.tokens import fold
-from kg.extract.frames.predicate_args import (COPULAS, WITH_PREPS, _compound_of, _fronted_subject_start,
+from kg.extract.frames.predicate_args import (COPULAS, WITH_PREPS, _compound_of, _fronted_subject_start, _partner_noun,
                                               consortium_members, predicate_args)
 from kg.extract.frames.arguments import _financing, _lender, _resolve, supply_relations
 from kg.extract.frames.common import _clause_predicate
@@ -119,6 +119,8 @@ def _cooperations(an, g) -> list[tuple[str, str, str | None]]:
                 add(x, y, topics[0] if topics else None)
     for owners, sent in joint_owners(an):   # "a joint venture of A and B", "a company owned by A, B and C"
         add_pairs(owners, sent)
+    for members, sent in venture_partners(an):   # "the venture, whose other partners are A and B"
+        add_pairs(members, sent)
     for lenders, borrower, sent in co_financiers(an, g):   # "Other lenders to the project include A and B"
         topics = an.topics_in(sent)
         for x in lenders:
@@ -497,24 +499,96 @@ def joint_owners(an) -> list[tuple[list[str], int]]:
                                      or an.lang == "de" and toks[prep].fold in GENITIVE_ARTICLES and toks[k].pos == "NOUN"):
             continue   # (German: "ein Gemeinschaftsunternehmen der A und der B", the owners in the genitive)
         sent = an.sent_of[k]
-        orgs = []
-        for a in an.actors_by_sent.get(sent, []):
-            if a.start <= prep or not a.iri or a.kind != "org":
-                continue
-            between = [j for j in range(prep + 1, a.start) if j not in an.person_at and an.org_at(j) is None]
-            if not orgs and any(toks[j].pos == "NUM" for j in between):
-                break   # "a joint venture of three state companies, A, B and C": the holding's shareholders, not listed as partners
-            if any(toks[j].pos in ("VERB", "AUX") or toks[j].text in (";", ".") for j in between) \
-                    or any(toks[j].text == "(" and not _short_aside(an, j, a.start) for j in between):
-                break
-            orgs.append(a.iri)
-        owners = list(dict.fromkeys(orgs))
+        owners = _owner_list(an, sent, prep)
         if 2 <= len(owners) <= 8:
             out.append((owners, sent))
     return out
 
 
+def _owner_list(an, sent: int, prep: int) -> list[str]:
+    """The owners listed after token prep: organisations, and states named as a member of the
+    list ("owned by A with 40 percent, B with 30 percent and the Republic of Ruritania": after a
+    comma, a coordinator or prep itself; not a state's adjective nor a place, "a venture of A
+    and B in Ruritania"), up to a verb, a semicolon or the sentence's end; not one that only
+    describes a listed company ("A's subsidiary B")."""
+    toks = an.tokens
+    out = []
+    for a in an.actors_by_sent.get(sent, []):
+        if a.start <= prep or not a.iri or a.end < len(toks) and toks[a.end].fold in ("'s", "’s"):
+            continue
+        if a.kind != "org" and not (a.kind in ("country", "region") and a.form not in ("adj", "part") and a.function not in ("mod", "loc")
+                                    and _list_member_start(an, a.start, prep)):
+            continue
+        between = [j for j in range(prep + 1, a.start) if j not in an.person_at and an.org_at(j) is None]
+        if not out and any(toks[j].pos == "NUM" for j in between):
+            break   # "a joint venture of three state companies, A, B and C": the holding's shareholders, not listed as partners
+        if any(toks[j].pos in ("VERB", "AUX") or toks[j].text in (";", ".") for j in between) \
+                or any(toks[j].text == "(" and not _short_aside(an, j, a.start) for j in between):
+            break
+        out.append(a.iri)
+    return list(dict.fromkeys(out))
+
+
+def _list_member_start(an, start: int, prep: int) -> bool:
+    """The name at token start opens a member of a list: only articles and nouns stand between it
+    and a comma, a coordinator or token prep before it ("und der Republik Polen")."""
+    j = start - 1
+    while j > prep and an.tokens[j].pos in ("DET", "NOUN"):
+        j -= 1
+    return j == prep or an.tokens[j].text == "," or an.tokens[j].pos == "CCONJ"
+
+
 GENITIVE_ARTICLES = {"der", "des"}
+
+
+def venture_partners(an) -> list[tuple[list[str], int]]:
+    """The partners of one venture that a clause lists after a partner noun owned by the venture:
+    a possessive (lex:PossessiveDeterminer, lex:RelativePossessive) before the noun whose nearest
+    noun before it in the sentence is a venture noun (lex:VentureNoun), then a verb of being and
+    the list (:func:`_owner_list`): "X leads the venture; its partners are A and B", "X holds 30
+    percent of the joint venture, whose other partners are A with 55 percent and B with 15
+    percent", "das Gemeinschaftsunternehmen, dessen weitere Partner A und B sind". They take part
+    in one undertaking, so each two of them cooperate; after "other" (lex:RemainderWord,
+    lex:AdditionCue: "other", "weitere") the subject of the venture's clause is one of them too.
+    Not in a negated clause. Returns (actors, sentence) for two to eight distinct ones."""
+    toks = an.tokens
+    owning = an.gaz.words("PossessiveDeterminer") | an.gaz.words("RelativePossessive")
+    ventures, others = an.gaz.words("VentureNoun"), an.gaz.words("RemainderWord")
+    out = []
+    for s, acts in an.actors_by_sent.items():
+        sent = an.sentences[s]
+        for k in range(sent.start + 2, sent.end - 2):
+            if not _partner_noun(an, k):
+                continue
+            j = k - 1
+            other = False
+            while j > sent.start and toks[j].pos == "ADJ":
+                other = other or toks[j].fold in others or "AdditionCue" in an.cats(j)
+                j -= 1
+            if toks[j].fold not in owning:
+                continue
+            v = next((n for n in range(j - 1, sent.start - 1, -1) if toks[n].pos in ("NOUN", "PROPN")), None)
+            if v is None or toks[v].fold not in ventures and fold(toks[v].lemma) not in ventures:
+                continue
+            clause = an.syntax.clause_of[k]
+            if any("NegationCue" in an.cats(n) for n in an.syntax.clauses[clause].tokens):
+                continue
+            verb = next((n for n in range(k + 1, sent.end) if toks[n].pos in ("VERB", "AUX")), None)
+            if verb is None or fold(toks[verb].lemma) not in COPULAS:
+                continue
+            if an.lang == "de" and verb > k + 1:   # "dessen weitere Partner A und B sind": the list before the verb
+                members = _owner_list(an, s, k)
+                members = [i for i in members if any(a.iri == i and a.start < verb for a in acts)]
+            else:
+                members = _owner_list(an, s, verb)
+            if other:
+                vclause = an.syntax.clause_of[v]
+                members = [a.iri for a in acts if a.iri and a.start < v and a.function == "core" and a.form not in ("adj", "part")
+                           and an.syntax.clause_of[a.start] == vclause][:1] + members
+            members = list(dict.fromkeys(members))
+            if 2 <= len(members) <= 8:
+                out.append((members, s))
+    return out
 
 
 def _short_aside(an, j: int, limit: int) -> bool:
@@ -677,8 +751,10 @@ def linked_ends(an) -> list[tuple[list[str], int]]:
     cooperation between them: the ends of a hyphenated name before the noun ("the A-B gas
     pipeline", "das deutsch-norwegische Stromkabel"), a between-phrase of the noun ("the
     interconnector between A and B", "die Leitung zwischen A und B"), and the objects of a verb of
-    connecting whose clause names the noun ("a pipeline is to connect A and B", "eine Gasleitung
-    soll A und B verbinden"). A hyphenated name before a noun of one shared undertaking
+    connecting whose clause names the noun or is a relative clause on it ("a pipeline is to connect
+    A and B", "eine Gasleitung soll A und B verbinden", "das Seekabel, das A und B verbinden soll"),
+    its objects also as the genitive or of-phrase of a noun ("connect the power grids of A and B",
+    "die Stromnetze Tunesiens und Italiens verbinden"). A hyphenated name before a noun of one shared undertaking
     (lex:JointProjectNoun) counts the same way ("the A-B-C power integration project", "das
     deutsch-chilenische Wasserstoffprojekt"), and so does a hyphenated word whose last part is
     either noun ("die A-B-Pipeline"). Returns (actor IRIs, sentence) for two or more distinct ends."""
@@ -717,16 +793,30 @@ def linked_ends(an) -> list[tuple[list[str], int]]:
             if toks[k].pos != "VERB" or fold(toks[k].lemma) not in verbs:
                 continue
             clause = an.syntax.clause_of[k]
-            if not any(an.syntax.clause_of[j] == clause for j in links):
+            if not any(an.syntax.clause_of[j] == clause for j in links) and not _relative_on_link(an, clause, links):
                 continue
             groups.append([a.iri for a in places if an.syntax.clause_of[a.start] == clause
                            and (a.function in ("core", "with", "between")
-                                or a.function == "loc" and a.prep in ("to", "with", "mit", "an"))])
+                                or a.function == "loc" and a.prep in ("to", "with", "mit", "an")
+                                or a.function == "mod" and a.form != "adj" and a.head is not None and toks[a.head].pos == "NOUN"
+                                and an.syntax.clause_of[a.head] == clause)])   # "connect the grids of A and B"
         for grp in groups:
             ends = list(dict.fromkeys(grp))
             if len(ends) >= 2:
                 out.append((ends, s))
     return out
+
+
+def _relative_on_link(an, clause: int, links: list[int]) -> bool:
+    """The clause is a relative clause on a linking noun: it opens with a relative word after a
+    comma that closes the noun's phrase, maybe a name after the noun ("the planned cable, which
+    is to connect A and B", "das Seekabel Elmed, das A und B verbinden soll")."""
+    toks = an.tokens
+    first = min(an.syntax.clauses[clause].tokens)
+    if first < 2 or toks[first - 1].text != "," or toks[first].fold not in an.gaz.words("RelativeStart") | an.gaz.words("EnglishRelative"):
+        return False
+    return any(first - 5 <= k < first - 1 and all(toks[j].pos in ("NOUN", "PROPN") for j in range(k + 1, first - 1))
+               for k in links)
 
 
 def planned_supplies(an, g) -> list[tuple[list[str], list[str], int, str]]:

@@ -307,6 +307,8 @@ class CompanyWordNames(OrgSpans):
             if colon:
                 k += 1
             elif is_cons:
+                if toks[k].pos == "AUX" and toks[k + 1].pos == "VERB":
+                    k += 1      # "the consortium is made up of", "was formed by"
                 prep = next((q for q in sorted(lists.get("MemberPreposition", ()), key=len, reverse=True)
                              if tuple(x.fold for x in toks[k:k + len(q)]) == q), None)
                 if prep is None:
@@ -336,12 +338,16 @@ class CompanyWordNames(OrgSpans):
                 while e < lim and e - k < 4 and title(e) and e not in taken and e not in person_tokens \
                         and not self.has_cat(e, "RoleTitle", "SigningVerb", "AgreementWord"):
                     e += 1
-                if e == k or e - k == 4 and e < lim and title(e):
+                if e == k and not (k in taken and title(k)) or e - k == 4 and e < lim and title(e):
                     break
                 if e < lim and toks[e].text.islower() and toks[e].pos in ("NOUN", "PROPN") or toks[e - 1].pos == "ADJ":
                     break       # "a consortium of European states": an adjective of a common noun, no name
                 ent = self.ent_at.get(k)
-                if ent is not None and ent.kind == "org" and ent.end >= e:
+                if e == k and k in taken and title(k):
+                    while e < lim and e in taken:
+                        e += 1
+                    names += 1      # a member another rule found before ("made up of ND Western, Aradel Energy, …")
+                elif ent is not None and ent.kind == "org" and ent.end >= e:
                     names += 1      # a known member: found by the gazetteer
                 elif ent is None and not any(self.ent_at.get(x) is not None for x in range(k, e)) \
                         and (colon and e - k == 1 and self._listed_noun_name(k)
@@ -349,6 +355,9 @@ class CompanyWordNames(OrgSpans):
                              and not (e - k == 1 and (self.word_class(k) == "noun" or (toks[k].fold,) in self.m.not_a_name))):
                     members.append((k, e))
                     names += 1
+                elif names and ent is None and e < lim and (toks[e].text == "," or (toks[e].fold,) in lists.get("ListCoordinator", ())) \
+                        and not any(self.ent_at.get(x) is not None for x in range(k, e)):
+                    pass    # a member of a shape no rule reads ("First E&P"), between two others: the list goes on
                 else:
                     break
                 k = e

@@ -25,6 +25,7 @@ class Lookups:
     def __init__(self, gaz: Gazetteer, matcher: Matcher, tokens: list[Token], mentions: list[Mention], lang: str):
         self.gaz, self.m, self.tokens, self.lang = gaz, matcher, tokens, lang
         self.mentions = mentions
+        self.sent_starts: set[int] = set()   # the first tokens of the sentences (set by find_orgs)
         self.by_token: dict[int, Mention] = {}
         self.lex_at: dict[int, Mention] = {}
         self.ent_at: dict[int, Mention] = {}

@@ -152,6 +152,8 @@ class OrgLinking(Lookups):
             if iri is None:
                 iri = str(entity_iri("org", slugify(name)))
             mt.iri = iri
+            if self._article_in_name(mt):
+                name = mt.text = "The " + name   # "to sell The Kappa Oil Company of Ruritania Limited"
             ent = self.orgs.get(iri)
             known = iri in self.gaz.entities
             if ent is None:
@@ -255,6 +257,18 @@ class OrgLinking(Lookups):
             if self._without_legal_form(words, theirs):
                 return o.iri
         return self._head_of_described(words)
+
+    def _article_in_name(self, mt: Mention) -> bool:
+        """A capital "The" right before the name, or as its first word, belongs to it inside a
+        sentence, after a word: in English a word in small letters ("agreed to sell The Kappa Oil
+        Company Limited"; not after a colon, a dateline's, nor in a headline's title case), in
+        German any word (an English article is part of a foreign name: "der Staatsfonds The
+        Harbour Investment Fund"). At a sentence's start it is the article."""
+        toks = self.tokens
+        j = mt.start if toks[mt.start].text == "The" else mt.start - 1
+        if j < 1 or toks[j].text != "The" or j in self.sent_starts or not toks[j - 1].text.isalpha():
+            return False
+        return self.lang == "de" or toks[j - 1].text.islower()
 
     def _head_of_described(self, words: list[str]) -> str | None:
         """"die Landesbank" after "die Bayerische Landesbank", "die Hochbahn" after "die Hamburger

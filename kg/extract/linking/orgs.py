@@ -71,7 +71,7 @@ class OrgFinder(LegalFormNames, PlaceNames, CompanyWordNames, SpellingNames, Rel
         out: list[Mention] = []
         taken: set[int] = set()
         person_tokens = {k for mt in self.person_mentions for k in range(mt.start, mt.end)}
-        sent_starts = {sent.start for sent in sentences}
+        sent_starts = self.sent_starts = {sent.start for sent in sentences}
         # tokens whose first hyphenated part is a known organisation ("Kappa-Gesellschaft")
         self._org_first_part = {m.start for m in self.mentions if m.kind == "org" and m.data.get("part") == 0}
         # acronyms the text gives for a project, a pipeline or an agreement ("Trans Kappa Pipeline

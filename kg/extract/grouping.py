@@ -490,8 +490,6 @@ class Grouper:
         Versorger unterschrieb einen eigenen Vertrag"): the latest set of a compatible kind,
         distributed, at most two sentences back, as large as the group the mention counts (if
         it counts one)."""
-        from kg.extract.frames import predicate_args
-
         if m.own or m.predicate is None:
             return None
         args = predicate_args(self.an, m.predicate)
@@ -507,8 +505,6 @@ class Grouper:
     def _distributive_size(self, m: AgreementMention) -> int:
         """"three utilities each signed a separate letter": one per agent; with one agent, one per
         partner ("signed a separate memorandum with each of A and B")."""
-        from kg.extract.frames import predicate_args
-
         if m.predicate is None:
             return 0
         args = predicate_args(self.an, m.predicate)
@@ -551,8 +547,6 @@ def _names_some(an, m: AgreementMention) -> bool:
 
 def _group_size(an, m: AgreementMention) -> int:
     """"contracts with three suppliers": the number of a counted partner group."""
-    from kg.extract.frames import predicate_args
-
     groups = [a for a in an.actors_by_sent.get(m.sent, []) if a.kind == "group" and a.number and a.head is not None
               and a.function == "agr" and a.start >= m.end and a.start - m.end <= 3]
     if not groups and m.predicate is not None:
@@ -566,8 +560,6 @@ def _companies_with_one_partner(an, m: AgreementMention) -> int:
     sign with one partner is one agreement per company, each with that partner (states signing
     together with one partner stay one agreement: "Germany and France signed agreements with X" may
     be a joint one). The number of companies, or 0."""
-    from kg.extract.frames import predicate_args
-
     if m.count != 0 or m.definite or m.predicate is None:
         return 0
     args = predicate_args(an, m.predicate)
@@ -580,8 +572,6 @@ def _companies_with_one_partner(an, m: AgreementMention) -> int:
 
 
 def _distinct_partners(an, m: AgreementMention) -> list[str]:
-    from kg.extract.frames import predicate_args
-
     iris = [iri for iri, how in m.own]
     if m.predicate is not None:
         args = predicate_args(an, m.predicate)
@@ -606,8 +596,6 @@ def _priority(kind: str) -> int:
 
 def mention_parties(an, m: AgreementMention) -> set[str]:
     """The actors a mention itself names: its modifiers and its predicate's arguments."""
-    from kg.extract.frames import predicate_args
-
     out = {iri for iri, _ in m.own}
     if m.predicate is not None and not m.implicit:
         args = predicate_args(an, m.predicate)
@@ -717,7 +705,6 @@ def coreference_features(g: Grouper, m: AgreementMention, a: Agreement, as_set: 
         # (also one new side, subject or other side, when both are named: "On the same day, Rosneft
         # agreed with the Chinese state company to supply oil" after a deal of Gazprom and CNPC is
         # Rosneft's own deal, "Gazprom also agreed with Rosneft to …" Gazprom's deal with Rosneft)
-        from kg.extract.frames import predicate_args
         args = predicate_args(g.an, m.predicate)
         pred = {x.iri for x in args.agents + args.partners if x.iri}
         new = {x for x in pred if not _with_homes(g.an, {x}) & theirs}

@@ -29,7 +29,7 @@ EKG = "https://w3id.org/energy-kg/ontology#"
 SKOS = "http://www.w3.org/2004/02/skos/core#"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-CACHE_VERSION = 27
+CACHE_VERSION = 28
 # lexicon categories that are word lists for particular rules, not words to tag in the text
 WORD_LISTS = {"DescriptorWord", "CompanyGroupWord", "PortWord", "LandformWord", "BuildingWord", "PlacePreposition", "OriginPreposition", "SeatPhrase", "PossessiveDeterminer", "CreditWord",
               "ExampleCue", "HostingNoun", "DefiniteDeterminer", "ReferringDeterminer", "RelativeStart", "PastAuxiliary", "PerfectAuxiliary",
@@ -62,6 +62,7 @@ class Entity:
     iso: str | None = None
     member_of: str | None = None  # the organization this one belongs to (ekg:memberOf)
     acts_for: str | None = None   # a known person's state or organisation (lex:actsFor)
+    name_everywhere: bool = False  # named by its English label in every language (lex:nameInEveryLanguage)
 
 
 @dataclass
@@ -317,7 +318,8 @@ def build_gazetteer(files: list[Path]) -> Gazetteer:
         de = next((t for t, lang in lab if lang == "de"), None)
         country = one(s, EKG + "partOf") or one(s, EKG + "basedIn") or one(s, EKG + "locatedIn")
         ent = Entity(s_str, kind, en, de, country, one(s, LEX + "capitalOf"), one(s, EKG + "isoCode"),
-                     one(s, EKG + "memberOf"), one(s, LEX + "actsFor"))
+                     one(s, EKG + "memberOf"), one(s, LEX + "actsFor"),
+                     one(s, LEX + "nameInEveryLanguage") == "true")
         gaz.entities[s_str] = ent
         forms = [(t, "name") for t, _ in lab] + [(t, "name") for t, _ in labels(s, SKOS + "altLabel")]
         forms += [(t, "adj") for t, _ in labels(s, SKOS + "hiddenLabel")]

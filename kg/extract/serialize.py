@@ -15,7 +15,7 @@ def result_to_json(result) -> dict:
            "agreements": [], "cooperations": [], "persons": [], "organizations": []}
     if an is None:
         return out
-    name = lambda iri: _plain_name(result.name_of(iri)) if iri and _is_country_like(iri) else result.name_of(iri)
+    name = lambda iri: _output_name(result, iri)
     for a in result.agreements:
         sigs = []
         for iri, info in a.signatories.items():
@@ -50,7 +50,7 @@ def result_to_json(result) -> dict:
         if all(mt.data.get("how") != "gazetteer" and any(s <= mt.start and mt.end <= e for s, e in titles)
                for mt in o.mentions):
             continue   # words of a title ("Minister of Electricity and Renewable Energy"), not a name
-        out["organizations"].append({"name": o.name, "country": name(o.country), "iri": iri})
+        out["organizations"].append({"name": name(iri), "country": name(o.country), "iri": iri})
     # an organization a role names without its name ("EU-Kommissionspräsidentin", "Commission
     # President"): the text names it through the title of its person
     listed = {o["iri"] for o in out["organizations"]}
@@ -75,6 +75,20 @@ def _title_spans(an) -> list[tuple[int, int]]:
         if role:
             out.append((role[0], _complement_end(an, role[1])))
     return out
+
+
+def _output_name(result, iri: str | None) -> str | None:
+    """The name an actor is given in the output: a country or region by its plain English name, an
+    organisation the gazetteer names in English in every language (lex:nameInEveryLanguage: the
+    European Union, the European Commission) by that name, any other as the text names it."""
+    if not iri:
+        return None
+    if _is_country_like(iri):
+        return _plain_name(result.name_of(iri))
+    ent = result.gaz.entities.get(iri) if result.gaz else None
+    if ent is not None and ent.name_everywhere:
+        return ent.label_en
+    return result.name_of(iri)
 
 
 def _plain_name(label: str | None) -> str | None:

@@ -253,7 +253,7 @@ ORGS = [
     # known names with or without spaces and hyphens, and with German case endings
     ("en", "Qatar Energy and Exxon-Mobil signed.", ["Qatar Energy", "Exxon-Mobil"], []),
     ("de", "Mit der Europäischen Investitionsbank wurde ein Kredit vereinbart.", ["Europäische Investitionsbank"], []),
-    ("de", "Die Kommission der Europäischen Union prüft.", ["Europäische Union"], []),
+    ("de", "Die Kommission der Europäischen Union prüft.", ["European Union"], []),   # lex:nameInEveryLanguage
     # names their context shows to be organisations: an origin phrase after list items, a
     # country's possessive, a German article before a bare acronym
     ("en", "Three firms signed: Brightvolt and Norvia from Chile, and Tessaro and K4Q from Peru.",

@@ -1480,9 +1480,10 @@ def _past_date_tokens(an) -> set[int]:
 
 
 def _earlier_year_in_clause(an, m: AgreementMention) -> DateMention | None:
-    """An absolute date in the agreement word's clause in a year before the publication's."""
+    """An absolute date in the agreement word's clause in a year before the publication's (or a
+    relative one that the publication date places there: "in December last year", "im Vorjahr")."""
     clause = set(an.syntax.clause(m.start).tokens)
-    return next((d for d in an.dates if d.kind == "absolute" and _before_publication_year(an, d)
+    return next((d for d in an.dates if d.kind in ("absolute", "relative") and _before_publication_year(an, d)
                  and an.tok_at(d.start) in clause), None)
 
 

@@ -1193,6 +1193,9 @@ def _mention(an, group: list[Mention], by_clause, index: int) -> AgreementMentio
         m.status = "background"
     elif not m.ordinal and m.own and _lapsed(an, m):
         m.status = "background"   # "Der Liefervertrag zwischen A und B war Ende Dezember ausgelaufen"
+    elif not m.definite and not m.ordinal and m.count == 1 and len({iri for iri, _ in m.own}) >= 2 \
+            and _rests_on(an, k) and not _plan_or_negation(an, k):
+        m.status = "background"   # "the reserve rests on an agreement between A and B", "beruht auf einem Abkommen As mit B"
     elif m.ordinal and m.ordinal >= 2 and m.count == 1 and not m.definite and index > 0 \
             and _one_more_subject(an, m, k) and not _set_told_before(an, k):
         m.status = "asserted"   # "A second deal covers LNG", "Eine zweite Vereinbarung regelt …": one more
@@ -1477,9 +1480,10 @@ def _past_date_tokens(an) -> set[int]:
 
 
 def _earlier_year_in_clause(an, m: AgreementMention) -> DateMention | None:
-    """An absolute date in the agreement word's clause in a year before the publication's."""
+    """An absolute date in the agreement word's clause in a year before the publication's (or a
+    relative one that the publication date places there: "in December last year", "im Vorjahr")."""
     clause = set(an.syntax.clause(m.start).tokens)
-    return next((d for d in an.dates if d.kind == "absolute" and _before_publication_year(an, d)
+    return next((d for d in an.dates if d.kind in ("absolute", "relative") and _before_publication_year(an, d)
                  and an.tok_at(d.start) in clause), None)
 
 
@@ -1614,6 +1618,20 @@ def _under_agreement(an, k: int) -> bool:
         return True   # "auf Grundlage eines Vertrags", "on the basis of a contract" (lex:ExistenceCue)
     return j >= 0 and (toks[j].fold in an.gaz.words("FramePreposition") or commitment_frame(an, j)) \
         or j >= 1 and toks[j - 1].fold == "im" and toks[j].fold == "rahmen"
+
+
+def _rests_on(an, k: int) -> bool:
+    """An indefinite agreement word governed by a verb of resting on or growing out of (lex:PrecursorCue:
+    "rests on an agreement", "beruht auf einem Abkommen", "goes back to a treaty"): something
+    stands on it, so it was concluded before."""
+    toks = an.tokens
+    j = k - 1
+    while j >= 0 and k - j <= 4 and toks[j].pos in ("DET", "ADJ", "NUM") and toks[j].fold not in DEFINITE_ARTICLES:
+        j -= 1
+    if j < 1 or toks[j].pos != "ADP":
+        return False
+    return any("PrecursorCue" in an.cats(v) and toks[v].pos in ("VERB", "ADP") for v in (j, j - 1)) \
+        and any(toks[v].pos == "VERB" for v in (j - 1, j - 2) if v >= 0)
 
 
 def _content_phrase(an, k: int) -> bool:

@@ -222,6 +222,11 @@ def predicate_args(an, p: Predicate) -> Args:
             args.agents += [a for a in an.actors_by_sent.get(p.sent, []) if a is not antecedent and a.iri
                             and a.kind == antecedent.kind and first <= a.start < antecedent.start
                             and _chain_start(an, a) == first]
+    partner = _antecedent_actor(an, p, WITH) if p.kind in ("sign", "conclude") and not p.noun else None
+    if partner is not None and partner not in args.partners:
+        # "aus Katar, mit dem Pakistan 2016 einen Liefervertrag geschlossen hatte", "Qatar, with which
+        # Pakistan signed a supply contract in 2016": the one the relative clause hangs from is the other side
+        args.partners.append(partner)
     if p.kind in ("sign", "conclude"):
         _consortium_parties(an, p, args)   # "signed with a consortium comprising A, B and C"
     if line_ends and not any(x.iri or x.kind == "group" for x in args.agents + args.partners):
@@ -703,16 +708,21 @@ def _in_own_relative(an, p: Predicate, a: ActorMention) -> bool:
     return False
 
 
-def _antecedent_actor(an, p: Predicate) -> ActorMention | None:
-    """The actor a relative clause hangs from, when the relative pronoun is its subject."""
+def _antecedent_actor(an, p: Predicate, prepositions: set[str] | None = None) -> ActorMention | None:
+    """The actor a relative clause hangs from, when the relative pronoun is its subject (or,
+    with ``prepositions``, when the clause opens with one of them: "Katar, mit dem …")."""
     clause = an.syntax.clauses[p.clause]
     if clause.kind != "rel" or clause.antecedent is None:
         return None
     first = an.tokens[clause.start]
-    if first.pos == "ADP":
+    if prepositions is not None:
+        if first.fold not in prepositions or clause.start + 1 >= len(an.tokens) \
+                or an.tokens[clause.start + 1].pos not in ("PRON", "DET"):
+            return None
+    elif first.pos == "ADP":
         return None   # "with which …", "mit dem …": not the subject
     near = [a for a in an.actors_by_sent.get(p.sent, [])
-            if a.iri and a.start <= clause.antecedent < a.end + 2 and a.function != "loc"]
+            if a.iri and a.start <= clause.antecedent < a.end + 2 and (a.function != "loc" or prepositions is not None)]
     # the one the antecedent word belongs to ("A, B und C, die …": C), unless it stands in a
     # phrase of an earlier one ("Kappa Energy of Denmark, which …": Kappa Energy)
     own = next((a for a in near if clause.antecedent < a.end), None)

@@ -305,6 +305,10 @@ def _from_mention(an, g, a: Agreement, m: AgreementMention) -> None:
         clause = set(an.syntax.clause(m.start).tokens)
         named = {act.iri for act in an.actors_by_sent.get(m.sent, []) if act.start in clause and act.iri
                  and act.function in ("core", "with", "between") and act.start >= m.end and act.kind != "group"}
+        # "the 2006 Agreement … between the two governments": the pair the group noun stands for
+        named |= {iri for act in an.actors_by_sent.get(m.sent, []) if act.kind == "group" and act.number == 2
+                  and act.function == "between" and act.start in clause and act.start >= m.end
+                  for iri in _resolve(an, g, a, act, Args())}
         if len(named) >= 2:
             for iri in sorted(named):
                 a.add_party(iri, "clause", m.sent, 0.6)

@@ -1023,9 +1023,23 @@ def _context_parties(an, a: Agreement) -> None:
         if len(named) >= 2 and (an.sentences[s].paragraph == para or s in an.structure.lead or s == a.intro + 1):
             if a.parties and not set(a.parties) & set(named):
                 return   # the one it has is not among them: another pair
+            # the partners given one each to its siblings, unless they sign here (a set's signers sign every member)
+            taken = _siblings_own(a) - {x.iri for x in acting if x.function == "core"}
             for iri in named:
-                a.add_party(iri, "context", s, 0.4)
+                if iri not in taken:
+                    a.add_party(iri, "context", s, 0.4)
             return
+
+
+def _siblings_own(a: Agreement) -> set[str]:
+    """The partners given one by one to the other members of a's set ("signed power purchase
+    agreements with A, B and C, each of which …"): each is its own member's, not a's, even where
+    a sentence names them all together as partners (:func:`_distributed_sides` for their signatories)."""
+    s = a.group
+    if s is None or not s.distributed:
+        return set()
+    return {iri for b in s.members if b is not a for iri, how in b.parties.items() if how == "distributed"} \
+        - {iri for iri, how in a.parties.items() if how == "distributed"}
 
 
 def _other_side_of_partner(an, g, a: Agreement) -> None:

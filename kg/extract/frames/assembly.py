@@ -132,7 +132,11 @@ def _inherited_parties(an, a: Agreement, first: Agreement) -> list[str]:
     same ones; but when the first is a deal of organisations and the older one was signed by
     persons of its own (none of whom signed the first), the states those organisations are
     based in ("Eni and NOC signed a contract … the friendship treaty that Berlusconi and
-    Gaddafi signed in 2008": Italy and Libya, not the two companies)."""
+    Gaddafi signed in 2008": Italy and Libya, not the two companies). Where it is told with an
+    actor of its own, it is that one's (:func:`_own_actors_of_earlier`)."""
+    own = _own_actors_of_earlier(an, a, first)
+    if own:
+        return own
     parties = list(first.parties)
     if not a.signatories or set(a.signatories) & set(first.signatories):
         return parties
@@ -140,6 +144,41 @@ def _inherited_parties(an, a: Agreement, first: Agreement) -> list[str]:
     if any(h is None or h in first.parties for h in homes) or len(set(homes)) < 2:
         return parties
     return list(dict.fromkeys(homes))
+
+
+def _own_actors_of_earlier(an, a: Agreement, first: Agreement) -> list[str]:
+    """An older agreement that names no party, told in a sentence where another actor acts ("CNPC
+    has produced gas under a production sharing agreement signed in 2007, the only deal of its kind
+    that Ashgabat has granted" in a report on a CNPC–Turkmengas contract; "Last year it agreed to buy
+    power from a plant that Kappa Fusion is building" in one on a Brookfield–Microsoft deal): it is
+    between that actor and those of the first agreement's sides its sentence names too, not
+    between the first's sides. One who only speaks of it ("which the Commission welcomed",
+    lex:ReportingVerb) is no side, nor one acting in another clause ("…, nachdem Russland den
+    Gashahn zugedreht hatte"): only its clause and a relative clause on its words count."""
+    acts = [x for m in a.mentions if not m.implicit
+            for x in an.actors_by_sent.get(m.sent, [])
+            if x.iri and x.kind != "group" and x.function != "loc" and _told_with(an, m, x.start)]
+    strangers = [x.iri for x in acts if x.iri not in first.parties and x.function in ("core", "with", "between")
+                 and not _reporter(an, x)]
+    if not strangers:
+        return []
+    named = {x.iri for x in acts}
+    return list(dict.fromkeys([p for p in first.parties if p in named] + strangers))
+
+
+def _told_with(an, m: AgreementMention, k: int) -> bool:
+    """Token k is in the clause of the agreement mention m or in a relative clause on its noun
+    phrase ("des einzigen Abkommens dieser Art, das …": the clause starts a few words after it)."""
+    c, own = an.syntax.clause(k), an.syntax.clause(m.start)
+    return c is own or c.kind == "rel" and c.parent == own.index and 0 <= c.start - m.end <= REL_REACH
+
+
+REL_REACH = 4   # words between an agreement word and a relative clause on its noun phrase (",", "of its kind")
+
+
+def _reporter(an, x: ActorMention) -> bool:
+    """An actor whose clause has a verb of saying (lex:ReportingVerb): one who speaks of a thing."""
+    return any(an.tokens[j].pos == "VERB" and "ReportingVerb" in an.cats(j) for j in an.syntax.clause(x.start).tokens)
 
 
 def _holder_of_earlier(a: Agreement, first: Agreement | None) -> None:
@@ -266,6 +305,10 @@ def _from_mention(an, g, a: Agreement, m: AgreementMention) -> None:
         clause = set(an.syntax.clause(m.start).tokens)
         named = {act.iri for act in an.actors_by_sent.get(m.sent, []) if act.start in clause and act.iri
                  and act.function in ("core", "with", "between") and act.start >= m.end and act.kind != "group"}
+        # "the 2006 Agreement … between the two governments": the pair the group noun stands for
+        named |= {iri for act in an.actors_by_sent.get(m.sent, []) if act.kind == "group" and act.number == 2
+                  and act.function == "between" and act.start in clause and act.start >= m.end
+                  for iri in _resolve(an, g, a, act, Args())}
         if len(named) >= 2:
             for iri in sorted(named):
                 a.add_party(iri, "clause", m.sent, 0.6)

@@ -345,6 +345,7 @@ class Syntax:
         else:
             rel = first.fold in self.relatives_en or (first.pos == "ADP" and nxt is not None
                                                       and nxt.fold in self.relatives_en) or k in self.contact or k in self.appositive
+            rel = rel or first.tag == "PNQ" and first.fold == "that"   # the tagger's relative "that": "a company that is …"
             sub = (first.fold in self.subordinators_en and first.pos in ("SCONJ", "ADP") or k in self.reported) and bool(finite)
             inf = not finite and first.tag == "TO0"
         if rel and verbs:
@@ -397,6 +398,14 @@ class Syntax:
             if kind == "frag" and current is not None and self._parenthetical_after_conjunction(a, b) \
                     and i + 1 < len(kinds) and kinds[i + 1] == "main":
                 pending.append((a, b))   # "signed X in 2022 and, a year earlier, struck Y": the later verb's
+                continue
+            last = self.clauses[-1] if len(self.clauses) > first_clause else None
+            if kind in ("frag", "nonfin") and self.lang == "en" and last is not None and last.kind in ("rel", "sub") \
+                    and last.parent is not None and self.tokens[last.start].tag == "PNQ" and self.tokens[last.start].fold == "that":
+                # "a venture that would bring fuel cells, stations and electrolysers to …": a relative
+                # clause of "that" is set off by no comma of its own (unlike one of "which" or "who"), so
+                # the commas after it go on with it
+                last.tokens += range(a, b)
                 continue
             if kind in ("frag", "nonfin") and (current is not None):
                 current.tokens += range(a, b)

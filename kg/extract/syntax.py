@@ -152,7 +152,8 @@ class Syntax:
                 depth = max(0, depth - 1)
             elif depth == 0 and toks[k].text in BOUNDARIES and s < k < e - 1:
                 cuts.append(k + 1)
-        cuts = [c for i, c in enumerate(cuts) if i == 0 or not self._list_goes_on(c, cuts[i + 1] if i + 1 < len(cuts) else e)]
+        cuts = [c for i, c in enumerate(cuts) if i == 0 or self._closes_fronted_sub(cuts[i - 1], c)
+                or not self._list_goes_on(c, cuts[i + 1] if i + 1 < len(cuts) else e)]
         if self.lang == "en":
             # a relative or complement clause without a comma: "signed a memorandum that sketches …"
             for k in range(s + 1, e - 1):
@@ -281,6 +282,15 @@ class Syntax:
         """A word of a name: tagged a proper noun, or inside a name the gazetteer or the name finders know."""
         return self.tokens[k].pos == "PROPN" or k in self.joiners
 
+    def _closes_fronted_sub(self, prev: int, a: int) -> bool:
+        """The comma before ``a`` closes an English subordinate clause that opens the sentence part
+        ("After the minister arrived in Lima, A and B signed …"): the part opens with a
+        subordinator and has a finite verb before the comma, so the names after it begin the main
+        clause and no enumeration goes on over it."""
+        toks = self.tokens
+        return self.lang == "en" and toks[prev].fold in self.subordinators_en and toks[prev].pos in ("SCONJ", "ADP") \
+            and any(self.finite(j) for j in range(prev + 1, a - 1))
+
     def _list_goes_on(self, a: int, b: int) -> bool:
         """A comma that continues an enumeration of names ("made with A, B and C"): the part
         after it has no verb, has a coordinator and starts with a name, like the part before."""
@@ -345,7 +355,10 @@ class Syntax:
         else:
             rel = first.fold in self.relatives_en or (first.pos == "ADP" and nxt is not None
                                                       and nxt.fold in self.relatives_en) or k in self.contact or k in self.appositive
-            sub = (first.fold in self.subordinators_en and first.pos in ("SCONJ", "ADP") or k in self.reported) and bool(finite)
+            rel = rel or first.tag == "PNQ" and first.fold == "that"   # the tagger's relative "that": "a company that is …"
+            # also a wh-adverb the tagger reads as such (AVQ): ", when X signed …"
+            sub = (first.fold in self.subordinators_en and (first.pos in ("SCONJ", "ADP") or first.tag == "AVQ")
+                   or k in self.reported) and bool(finite)
             inf = not finite and first.tag == "TO0"
         if rel and verbs:
             return "rel"
@@ -398,6 +411,14 @@ class Syntax:
                     and i + 1 < len(kinds) and kinds[i + 1] == "main":
                 pending.append((a, b))   # "signed X in 2022 and, a year earlier, struck Y": the later verb's
                 continue
+            last = self.clauses[-1] if len(self.clauses) > first_clause else None
+            if kind in ("frag", "nonfin") and self.lang == "en" and last is not None and last.kind in ("rel", "sub") \
+                    and last.parent is not None and self.tokens[last.start].tag == "PNQ" and self.tokens[last.start].fold == "that":
+                # "a venture that would bring fuel cells, stations and electrolysers to …": a relative
+                # clause of "that" is set off by no comma of its own (unlike one of "which" or "who"), so
+                # the commas after it go on with it
+                last.tokens += range(a, b)
+                continue
             if kind in ("frag", "nonfin") and (current is not None):
                 current.tokens += range(a, b)
                 if kind == "nonfin":
@@ -422,6 +443,10 @@ class Syntax:
                     while j >= s and (self.tokens[j].text in BOUNDARIES | {")"} or self.tokens[j].pos == "PART"):
                         j -= 1   # also over a separable particle: "knüpft an die Partnerschaft an, die …"
                     clause.antecedent = j if j >= s else None
+                    if self.lang == "en" and j >= s:
+                        # the clause of its noun: "…, when it signed an agreement with the government that allowed it …"
+                        clause.parent = next((c.index for c in reversed(self.clauses[first_clause:-1])
+                                              if c.tokens and c.tokens[0] <= j <= c.tokens[-1]), clause.parent)
         if pending:
             # no finite verb to hang them on (a headline, a list, or a German participle that is
             # also a past plural: "… unterschrieben am Freitag einen Zeitplan"): one clause
@@ -430,6 +455,11 @@ class Syntax:
             clause = Clause(len(self.clauses), kind, tokens)
             clause.finite = [k for k in tokens if self.tokens[k].pos == "VERB"][:1]
             self.clauses.append(clause)
+        # a clause fronted before the main clause ("When the prince came to Delhi, the sides signed …",
+        # "Nachdem X eingetroffen war, unterzeichneten …") hangs from the main clause after it
+        for c in self.clauses[first_clause:]:
+            if c.kind in ("sub", "inf") and c.parent is None:
+                c.parent = next((m.index for m in self.clauses[c.index + 1:] if m.kind == "main"), None)
         # only this sentence's clauses: those of the sentences before are sorted and indexed already
         # (and never change), so going over every clause of the document again made it quadratic
         for c in self.clauses[first_clause:]:

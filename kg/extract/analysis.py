@@ -8,6 +8,8 @@ found by patterns, dates, clauses, person roles, actor mentions and topics per s
 
 from __future__ import annotations
 
+import functools
+
 import re
 
 from kg.extract.actors import ActorMention, find_actors
@@ -138,7 +140,6 @@ class Analysis:
         for a in self.actors:
             self.actors_by_sent.setdefault(a.sent, []).append(a)
         self.topic_hits = self._topics()
-        self._listed: set[str] | None = None
 
     def _partner_names(self) -> None:
         """Unknown capitalised names that are partners of a signing are organizations: after
@@ -1286,7 +1287,8 @@ class Analysis:
             out += [t for t in annotation_topics(self.gaz, iri) if t not in out]
         return out
 
-    def listed_kinds(self) -> set[str]:
+    @functools.cached_property
+    def listed_kinds(self) -> frozenset[str]:
         """The kinds of a topic (``ekg:KindTopics``: wind and solar energy of renewable energy) that
         a sentence lists as a field of work of their own: two or more of them as the object of a
         noun of building up capacity (lex:ExpansionNoun) in a sentence that names a product made
@@ -1295,24 +1297,23 @@ class Analysis:
         and the production of green hydrogen"): there they are not the product's source (where
         they are, :meth:`_made_from` leaves them out), and the annotations name each of them
         (:meth:`kg.extract.topics.TopicMatcher.most_specific`)."""
-        if self._listed is None:
-            self._listed = set()
-            matcher = TopicMatcher(self.gaz)
-            toks = self.tokens
-            for k in self.cat_tokens("ExpansionNoun"):
-                s = self.sent_of[k]
-                hits = self.topic_hits.get(s, [])
-                if not any(t in matcher.scheme.sources for t, _ in hits):
-                    continue
-                end, j = self.sentences[s].end, k + 1
-                while j < end and j - k <= EXPANSION_REACH and toks[j].pos not in ("VERB", "AUX") \
-                        and toks[j].text not in (",", ";", ":", "."):
-                    j += 1
-                for b in matcher.scheme.kinds:
-                    kinds = {t for t, x in hits if k < x < j and b in matcher.broader_topics(t)}
-                    if len(kinds) >= 2:
-                        self._listed |= kinds
-        return self._listed
+        listed: set[str] = set()
+        matcher = TopicMatcher(self.gaz)
+        toks = self.tokens
+        for k in self.cat_tokens("ExpansionNoun"):
+            s = self.sent_of[k]
+            hits = self.topic_hits.get(s, [])
+            if not any(t in matcher.scheme.sources for t, _ in hits):
+                continue
+            end, j = self.sentences[s].end, k + 1
+            while j < end and j - k <= EXPANSION_REACH and toks[j].pos not in ("VERB", "AUX") \
+                    and toks[j].text not in (",", ";", ":", "."):
+                j += 1
+            for b in matcher.scheme.kinds:
+                kinds = {t for t, x in hits if k < x < j and b in matcher.broader_topics(t)}
+                if len(kinds) >= 2:
+                    listed |= kinds
+        return frozenset(listed)
 
     def topics_in(self, sent: int, start: int | None = None, end: int | None = None) -> list[str]:
         """Topic IRIs of a sentence (or of a token range in it), most frequent first."""

@@ -691,7 +691,7 @@ def _headline_topics(an, g) -> None:
             # the text names equally often, the one the deal weighs most
             _main_topic(an, a, deal)
         _carrier_topic(an, a, matcher)
-        a.topics = matcher.most_specific(a.topics, an.listed_kinds())
+        a.topics = matcher.most_specific(a.topics, an.listed_kinds)
 
 
 LIKENESS_REACH = 3   # tokens between a word of likeness and the agreement word it qualifies
